@@ -1,0 +1,106 @@
+package dev.palisade;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's options, from arguments first, then {@code PALISADE_*} environment variables, then
+ * defaults. Each option is declared once here, so {@code --help} always lists every one.
+ */
+public final class CommandLine {
+
+    /** One option: its flag, environment variable, argument name and help text. */
+    record Option(String flag, String env, String arg, String help) {}
+
+    static final List<Option> OPTIONS = List.of(
+            new Option("--port", "PALISADE_PORT", "PORT", "API port (default " + ServerConfig.DEFAULT_PORT + ")"),
+            new Option("--admin-port", "PALISADE_ADMIN_PORT", "PORT",
+                    "admin API port (default " + ServerConfig.DEFAULT_ADMIN_PORT + ")"),
+            new Option("--bind", "PALISADE_BIND", "HOST",
+                    "interface for the API (default 127.0.0.1; 0.0.0.0 opens it to the network on purpose)"),
+            new Option("--admin-bind", "PALISADE_ADMIN_BIND", "HOST", "interface for the admin API (default 127.0.0.1)"),
+            new Option("--data-dir", "PALISADE_DATA_DIR", "DIR",
+                    "where the database and admin.token live (default " + DataDirectory.defaultPath() + ")"),
+            new Option("--add-user", "PALISADE_ADD_USER", "NAME",
+                    "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit"),
+            new Option("--help", null, null, "print this help and exit"));
+
+    /** What the command line asks for. */
+    record Parsed(ServerConfig config, String addUser, boolean help) {}
+
+    private CommandLine() {}
+
+    static Parsed parse(String[] args, Map<String, String> env) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Option o : OPTIONS) {
+            if (o.env() != null && env.get(o.env()) != null && !env.get(o.env()).isBlank()) {
+                values.put(o.flag(), env.get(o.env()).trim());
+            }
+        }
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String inline = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                inline = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            Option o = find(a);
+            if (o == null) throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
+            if (o.arg() == null) {
+                help = true;
+                continue;
+            }
+            if (inline == null) {
+                if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs " + o.arg());
+                inline = args[++i];
+            }
+            values.put(a, inline);
+        }
+        ServerConfig config = ServerConfig.defaults();
+        if (values.containsKey("--data-dir")) config = config.withDataDir(Path.of(values.get("--data-dir")));
+        if (values.containsKey("--bind")) config = config.withBind(values.get("--bind"));
+        if (values.containsKey("--admin-bind")) config = config.withAdminBind(values.get("--admin-bind"));
+        int port = values.containsKey("--port") ? port(values.get("--port"), "--port") : config.port();
+        int adminPort = values.containsKey("--admin-port")
+                ? port(values.get("--admin-port"), "--admin-port") : config.adminPort();
+        config = config.withPorts(port, adminPort);
+        return new Parsed(config, values.get("--add-user"), help);
+    }
+
+    static String help() {
+        List<String> lines = new ArrayList<>();
+        lines.add("Usage: java -jar palisade-server.jar [options]");
+        lines.add("");
+        lines.add("Runs the Palisade token service: the protected demo API and client page on --port,");
+        lines.add("the admin API on --admin-port. Every option can also be set by its environment variable.");
+        lines.add("");
+        for (Option o : OPTIONS) {
+            String left = o.flag() + (o.arg() == null ? "" : " " + o.arg());
+            String env = o.env() == null ? "" : "  [" + o.env() + "]";
+            lines.add(String.format("  %-22s %s%s", left, o.help(), env));
+        }
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    private static Option find(String flag) {
+        for (Option o : OPTIONS) {
+            if (o.flag().equals(flag)) return o;
+        }
+        return null;
+    }
+
+    private static int port(String value, String flag) {
+        try {
+            int p = Integer.parseInt(value);
+            if (p >= 0 && p <= 65_535) return p;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " must be a port number (0–65535), not '" + value + "'");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.palisade;
+
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.PalisadeException;
+import dev.palisade.store.sqlite.SqliteStore;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** {@code java -jar palisade-server.jar}: runs the server until stopped, or adds a user and exits. */
+public final class PalisadeMain {
+
+    private PalisadeMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine.Parsed parsed;
+        try {
+            parsed = CommandLine.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println("palisade: " + e.getMessage());
+            return 2;
+        }
+        if (parsed.help()) {
+            out.println(CommandLine.help());
+            return 0;
+        }
+        try {
+            if (parsed.addUser() != null) return addUser(parsed, out, err);
+            return serve(parsed.config(), out);
+        } catch (PalisadeException | IOException e) {
+            err.println("palisade: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("palisade: could not start: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int serve(ServerConfig config, PrintStream out) throws Exception {
+        PalisadeServer server = PalisadeServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "palisade-shutdown"));
+        out.println("Palisade is running.");
+        out.println("  client page and API: " + server.apiUri() + "/");
+        out.println("  admin API:           " + server.adminUri() + "/admin/ (token in "
+                + config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE) + ")");
+        out.println("  data directory:      " + config.dataDir());
+        if (server.engine().users().list().isEmpty()) {
+            out.println("  no users yet: add one with --add-user NAME, or POST /admin/users");
+        }
+        out.println("Stop with Ctrl+C.");
+        server.join();
+        return 0;
+    }
+
+    private static int addUser(CommandLine.Parsed parsed, PrintStream out, PrintStream err) throws IOException {
+        char[] password = password();
+        if (password == null) {
+            err.println("palisade: give the password on stdin or in PALISADE_USER_PASSWORD");
+            return 2;
+        }
+        ServerConfig config = parsed.config();
+        try (SqliteStore store = SqliteStore.open(config.dataDir());
+             Engine engine = new Engine(store, config.clock(), config.engine())) {
+            engine.operator().createUser(parsed.addUser(), password);
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+        out.println("User " + parsed.addUser() + " created in " + config.dataDir());
+        return 0;
+    }
+
+    private static char[] password() throws IOException {
+        String fromEnv = System.getenv("PALISADE_USER_PASSWORD");
+        if (fromEnv != null && !fromEnv.isEmpty()) return fromEnv.toCharArray();
+        java.io.Console console = System.console();
+        if (console != null) return console.readPassword("Password for the new user: ");
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return line == null || line.isEmpty() ? null : line.toCharArray();
+    }
+}

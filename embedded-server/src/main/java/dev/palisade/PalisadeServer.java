@@ -1,0 +1,122 @@
+package dev.palisade;
+
+import dev.palisade.engine.Engine;
+import dev.palisade.http.HandlerTree;
+import dev.palisade.http.ListenerRouter;
+import dev.palisade.http.ProblemErrorHandler;
+import dev.palisade.http.admin.AdminHandlers;
+import dev.palisade.store.sqlite.SqliteDemoRepository;
+import dev.palisade.store.sqlite.SqliteStore;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * The whole token service from a {@link ServerConfig}: SQLite store, engine, and one Jetty server
+ * with two listeners (API and admin). {@link #close()} stops cleanly: listeners first, then the
+ * engine, which writes every queued event, then the store.
+ */
+public final class PalisadeServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PalisadeServer.class);
+    private static final int MAX_HEADER_BYTES = 8 * 1024;
+
+    private final ServerConfig config;
+    private final SqliteStore store;
+    private final Engine engine;
+    private final Server jetty;
+    private final ServerConnector apiConnector;
+    private final ServerConnector adminConnector;
+    private final String adminToken;
+
+    private PalisadeServer(ServerConfig config, SqliteStore store, Engine engine, Server jetty,
+                           ServerConnector api, ServerConnector admin, String adminToken) {
+        this.config = config;
+        this.store = store;
+        this.engine = engine;
+        this.jetty = jetty;
+        this.apiConnector = api;
+        this.adminConnector = admin;
+        this.adminToken = adminToken;
+    }
+
+    public static PalisadeServer start(ServerConfig config) throws Exception {
+        String adminToken = DataDirectory.adminToken(config.dataDir());
+        SqliteStore store = SqliteStore.open(config.dataDir());
+        Engine engine = null;
+        Server jetty = null;
+        try {
+            engine = new Engine(store, config.clock(), config.engine());
+            QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+            threads.setName("palisade-http");
+            jetty = new Server(threads);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            http.setRequestHeaderSize(MAX_HEADER_BYTES);
+            http.setResponseHeaderSize(MAX_HEADER_BYTES);
+            ServerConnector api = connector(jetty, http, config.bindHost(), config.port(), "api");
+            ServerConnector admin = connector(jetty, http, config.adminBindHost(), config.adminPort(), "admin");
+            jetty.setConnectors(new ServerConnector[] {api, admin});
+            jetty.setHandler(new ListenerRouter(admin,
+                    HandlerTree.api(engine, new SqliteDemoRepository(store)),
+                    AdminHandlers.create(engine, store, adminToken)));
+            jetty.setErrorHandler(new ProblemErrorHandler());
+            jetty.setStopTimeout(5_000);
+            jetty.start();
+            PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, adminToken);
+            LOG.info("Palisade API on {}, admin API on {}, data in {}", server.apiUri(), server.adminUri(),
+                    config.dataDir());
+            return server;
+        } catch (Exception e) {
+            if (jetty != null) jetty.stop();
+            if (engine != null) engine.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    private static ServerConnector connector(Server jetty, HttpConfiguration http, String host, int port, String name) {
+        ServerConnector c = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        c.setHost(host);
+        c.setPort(port);
+        c.setName(name);
+        c.setIdleTimeout(30_000);
+        return c;
+    }
+
+    public int port() { return apiConnector.getLocalPort(); }
+    public int adminPort() { return adminConnector.getLocalPort(); }
+    public URI apiUri() { return uri(config.bindHost(), port()); }
+    public URI adminUri() { return uri(config.adminBindHost(), adminPort()); }
+    public String adminToken() { return adminToken; }
+    public Path dataDir() { return config.dataDir(); }
+    public Engine engine() { return engine; }
+    public SqliteStore store() { return store; }
+
+    private static URI uri(String host, int port) {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port);
+    }
+
+    public void join() throws InterruptedException { jetty.join(); }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Jetty did not stop cleanly", e);
+        }
+        engine.close();
+        store.close();
+        LOG.info("Palisade stopped; {} events written", engine.events().written());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.palisade.engine;
+
+import dev.palisade.engine.auth.ApiKeyRing;
+import dev.palisade.engine.auth.AuthFlow;
+import dev.palisade.engine.auth.PasswordHasher;
+import dev.palisade.engine.auth.UserDirectory;
+import dev.palisade.engine.bootstrap.BootstrapProof;
+import dev.palisade.engine.check.ApiKeyCheck;
+import dev.palisade.engine.check.BootstrapCheck;
+import dev.palisade.engine.check.CredentialCheck;
+import dev.palisade.engine.check.SessionCheck;
+import dev.palisade.engine.check.TokenCheck;
+import dev.palisade.engine.config.LiveSettings;
+import dev.palisade.engine.config.Settings;
+import dev.palisade.engine.event.Audit;
+import dev.palisade.engine.event.EventHub;
+import dev.palisade.engine.event.TrafficStats;
+import dev.palisade.engine.session.KeyRing;
+import dev.palisade.engine.session.Session;
+import dev.palisade.engine.session.SessionPolicy;
+import dev.palisade.engine.session.SessionRegistry;
+import dev.palisade.engine.session.TokenService;
+import dev.palisade.engine.store.Store;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The protection engine, wired: settings, key ring, sessions, users, API keys, bootstrap proof,
+ * the pipeline of checks and the event hub. Plain Java; HTTP adapters call {@link #protect},
+ * {@link #auth()} and {@link #operator()}.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(Engine.class.getName());
+    private static final long MAINTENANCE_SECONDS = 5;
+    private static final long RETENTION_EVERY_MILLIS = 3_600_000;
+
+    private final Store store;
+    private final Clock clock;
+    private final long startedAt;
+    private final LiveSettings settings;
+    private final KeyRing keyRing;
+    private final SessionRegistry sessions;
+    private final UserDirectory users;
+    private final ApiKeyRing apiKeys;
+    private final BootstrapProof bootstrap;
+    private final TrafficStats stats = new TrafficStats();
+    private final EventHub events;
+    private final Audit audit;
+    private final Pipeline pipeline;
+    private final AuthFlow auth;
+    private final Operator operator;
+    private final ScheduledExecutorService maintenance;
+    private long lastRetentionRun;
+
+    public Engine(Store store, Clock clock, EngineOptions options) {
+        this.store = store;
+        this.clock = clock;
+        this.startedAt = clock.millis();
+        this.settings = new LiveSettings(store);
+        this.keyRing = new KeyRing(store, () -> settings.get().keyGrace().toMillis(), startedAt);
+        this.sessions = new SessionRegistry(() -> settings.get().maxSessions(),
+                () -> new SessionPolicy(settings.get().sessionIdleTtl(), settings.get().sessionAbsoluteTtl()));
+        this.sessions.restore(store.loadSessions());
+        this.users = new UserDirectory(store, new PasswordHasher(options.passwordIterations()));
+        this.apiKeys = new ApiKeyRing(store);
+        this.bootstrap = new BootstrapProof(settings, options.bootstrapCapacity());
+        this.events = new EventHub(store, options.eventQueueCapacity(), store.lastEventId());
+        this.audit = new Audit(events, stats, clock);
+        TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
+                () -> settings.get().clockLeeway().toMillis());
+        this.pipeline = new Pipeline(List.of(
+                new CredentialCheck(),
+                new TokenCheck(tokens, keyRing, sessions, clock),
+                new ApiKeyCheck(apiKeys, clock),
+                new SessionCheck(sessions, clock),
+                new BootstrapCheck()));
+        this.auth = new AuthFlow(bootstrap, users, apiKeys, sessions, store, tokens, settings, audit, clock);
+        this.operator = new Operator(sessions, store, users, apiKeys, keyRing, settings, audit, clock);
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "palisade-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        this.maintenance.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS,
+                TimeUnit.SECONDS);
+        audit.system("engine_started", sessions.size() + " sessions restored, " + users.list().size() + " users");
+    }
+
+    /** Decides one call to the protected API, remembers it in its session and records the event. */
+    public Verdict protect(ProtectedRequest request) {
+        Verdict verdict = pipeline.evaluate(request);
+        long now = clock.millis();
+        Session session = request.session();
+        if (session != null) session.recordCall(now, request.method(), request.path(), verdict.reason());
+        audit.decision(request, verdict, now);
+        return verdict;
+    }
+
+    /**
+     * Sweeps expired sessions, nonces and tickets, writes changed sessions and key use times, and
+     * applies event retention. Runs every few seconds and once more at close.
+     */
+    public void maintain() {
+        long now = clock.millis();
+        List<String> gone = sessions.sweep(now);
+        if (!gone.isEmpty()) store.deleteSessions(gone);
+        List<dev.palisade.engine.session.SessionRecord> dirty = sessions.checkpointDirty();
+        if (!dirty.isEmpty()) store.saveSessions(dirty);
+        bootstrap.sweep(now);
+        apiKeys.flushLastUsed();
+        if (now - lastRetentionRun >= RETENTION_EVERY_MILLIS) {
+            lastRetentionRun = now;
+            long deleted = store.deleteEventsBefore(now - settings.get().eventRetention().toMillis());
+            if (deleted > 0) LOG.log(Level.INFO, "Event retention removed {0} old events", deleted);
+        }
+    }
+
+    private void maintainQuietly() {
+        try {
+            maintain();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Maintenance failed; will retry", e);
+        }
+    }
+
+    public AuthFlow auth() { return auth; }
+    public Operator operator() { return operator; }
+    public SessionRegistry sessions() { return sessions; }
+    public UserDirectory users() { return users; }
+    public ApiKeyRing apiKeys() { return apiKeys; }
+    public KeyRing keyRing() { return keyRing; }
+    public Settings settings() { return settings.get(); }
+    public TrafficStats stats() { return stats; }
+    public EventHub events() { return events; }
+    public Pipeline pipeline() { return pipeline; }
+    public Clock clock() { return clock; }
+    public long startedAt() { return startedAt; }
+
+    /** Stops the timer, saves sessions, and writes every queued event before returning. */
+    @Override
+    public void close() {
+        maintenance.shutdown();
+        try {
+            maintenance.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        maintainQuietly();
+        audit.system("engine_stopped", "clean stop");
+        events.close();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.palisade.engine;
+
+import dev.palisade.engine.auth.PasswordHasher;
+
+/**
+ * Start-up choices that are not live settings.
+ *
+ * @param passwordIterations PBKDF2 work factor for new password hashes
+ * @param eventQueueCapacity events that may wait for the writer before new ones are dropped
+ * @param bootstrapCapacity  outstanding page nonces (and, separately, tickets) at most
+ * @param issuer             the JWT {@code iss}
+ * @param audience           the JWT {@code aud}
+ */
+public record EngineOptions(int passwordIterations, int eventQueueCapacity, int bootstrapCapacity,
+                            String issuer, String audience) {
+
+    public static EngineOptions defaults() {
+        return new EngineOptions(PasswordHasher.DEFAULT_ITERATIONS, 65_536, 100_000, "palisade", "palisade-api");
+    }
+
+    public EngineOptions withPasswordIterations(int iterations) {
+        return new EngineOptions(iterations, eventQueueCapacity, bootstrapCapacity, issuer, audience);
+    }
+
+    public EngineOptions withEventQueueCapacity(int capacity) {
+        return new EngineOptions(passwordIterations, capacity, bootstrapCapacity, issuer, audience);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.palisade.engine;
+
+import dev.palisade.engine.auth.ApiKey;
+import dev.palisade.engine.auth.ApiKeyRing;
+import dev.palisade.engine.auth.CreatedApiKey;
+import dev.palisade.engine.auth.UserAccount;
+import dev.palisade.engine.auth.UserDirectory;
+import dev.palisade.engine.config.LiveSettings;
+import dev.palisade.engine.config.Settings;
+import dev.palisade.engine.event.Audit;
+import dev.palisade.engine.session.KeyRing;
+import dev.palisade.engine.session.Session;
+import dev.palisade.engine.session.SessionRecord;
+import dev.palisade.engine.session.SessionRegistry;
+import dev.palisade.engine.session.SigningKey;
+import dev.palisade.engine.store.SessionStore;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every change an operator can make, applied live, persisted and audited. The admin API and the
+ * command line both go through here, so no change escapes the event log.
+ */
+public final class Operator {
+
+    private final SessionRegistry sessions;
+    private final SessionStore sessionStore;
+    private final UserDirectory users;
+    private final ApiKeyRing apiKeys;
+    private final KeyRing keyRing;
+    private final LiveSettings settings;
+    private final Audit audit;
+    private final Clock clock;
+
+    Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
+             KeyRing keyRing, LiveSettings settings, Audit audit, Clock clock) {
+        this.sessions = sessions;
+        this.sessionStore = sessionStore;
+        this.users = users;
+        this.apiKeys = apiKeys;
+        this.keyRing = keyRing;
+        this.settings = settings;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** @throws NotFoundException if there is no such session */
+    public void revokeSession(String id) {
+        Session s = sessions.get(id);
+        if (s == null) throw new NotFoundException("no session " + id);
+        if (sessions.revoke(id, clock.millis())) {
+            sessionStore.saveSessions(List.of(s.toRecord()));
+            audit.admin("session_revoked", "session " + id + " of " + s.user() + " revoked");
+        }
+    }
+
+    public Settings updateSettings(Map<String, Long> changes) {
+        Settings next = settings.update(changes);
+        audit.admin("settings_changed", "changed " + changes);
+        return next;
+    }
+
+    public SigningKey rotateSigningKey() {
+        SigningKey fresh = keyRing.rotate(clock.millis());
+        audit.admin("signing_key_rotated", "new signing key " + fresh.kid() + "; the previous one verifies for "
+                + settings.get().keyGrace().toSeconds() + " s");
+        return fresh;
+    }
+
+    public UserAccount createUser(String username, char[] password) {
+        UserAccount account = users.create(username, password, clock.millis());
+        audit.admin("user_created", "user " + username + " created");
+        return account;
+    }
+
+    /** Deletes the user and revokes every session they hold. */
+    public void deleteUser(String username) {
+        users.delete(username);
+        List<String> revoked = sessions.revokeUser(username, clock.millis());
+        List<SessionRecord> records = new ArrayList<>();
+        for (String id : revoked) {
+            Session s = sessions.get(id);
+            if (s != null) records.add(s.toRecord());
+        }
+        if (!records.isEmpty()) sessionStore.saveSessions(records);
+        audit.admin("user_deleted", "user " + username + " deleted; " + revoked.size() + " sessions revoked");
+    }
+
+    public CreatedApiKey createApiKey(String name, List<String> scopes) {
+        CreatedApiKey created = apiKeys.create(name, scopes, clock.millis());
+        audit.admin("api_key_created", "API key " + created.key().id() + " '" + created.key().name() + "' for "
+                + created.key().scopes());
+        return created;
+    }
+
+    public ApiKey revokeApiKey(String id) {
+        ApiKey key = apiKeys.revoke(id, clock.millis());
+        audit.admin("api_key_revoked", "API key " + id + " '" + key.name() + "' revoked");
+        return key;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.palisade.engine;
+
+import java.util.List;
+
+/** Runs the checks in order, cheapest first; the first denial stops the chain. */
+public final class Pipeline {
+
+    private static final String ALLOW_CHECK = "pipeline";
+    private static final String ALLOW_EXPLANATION = "every check passed";
+
+    private final Check[] checks;
+
+    public Pipeline(List<Check> checks) {
+        this.checks = checks.toArray(Check[]::new);
+    }
+
+    public Verdict evaluate(ProtectedRequest request) {
+        long start = System.nanoTime();
+        for (Check check : checks) {
+            Verdict denial = check.evaluate(request);
+            if (denial != null) {
+                return denial.withCost(System.nanoTime() - start);
+            }
+        }
+        return new Verdict(Reason.ALLOWED, ALLOW_CHECK, ALLOW_EXPLANATION, System.nanoTime() - start);
+    }
+
+    public List<String> checkNames() {
+        return java.util.Arrays.stream(checks).map(Check::name).toList();
+    }
+}

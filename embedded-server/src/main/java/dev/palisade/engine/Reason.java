@@ -1,0 +1,67 @@
+package dev.palisade.engine;
+
+/**
+ * The vocabulary of decision codes. Each code is a public contract (clients, scripts and the
+ * console match on it), so codes are only ever added, never renamed.
+ */
+public enum Reason {
+    ALLOWED("allowed", 200, "Allowed"),
+    MISSING_CREDENTIALS("missing_credentials", 401, "Credentials required"),
+    INVALID_TOKEN("invalid_token", 401, "Invalid token"),
+    EXPIRED_TOKEN("expired_token", 401, "Token expired"),
+    SESSION_REVOKED("session_revoked", 401, "Session revoked"),
+    SESSION_EXPIRED("session_expired", 401, "Session expired"),
+    NO_BOOTSTRAP("no_bootstrap", 401, "Client bootstrap not proven"),
+    INVALID_API_KEY("invalid_api_key", 401, "Invalid API key"),
+    INVALID_CREDENTIALS("invalid_credentials", 401, "Invalid username or password"),
+    FORBIDDEN_SCOPE("forbidden_scope", 403, "Outside the credential's scope"),
+    SESSION_CAPACITY("session_capacity", 503, "Too many live sessions"),
+    BOOTSTRAP_CAPACITY("bootstrap_capacity", 503, "Too many outstanding bootstraps"),
+    LISTENER_CAPACITY("listener_capacity", 503, "Too many event stream listeners"),
+    BAD_REQUEST("bad_request", 400, "Bad request"),
+    INVALID_CONFIG("invalid_config", 400, "Invalid configuration"),
+    NOT_FOUND("not_found", 404, "Not found"),
+    METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
+    CONFLICT("conflict", 409, "Conflict"),
+    PAYLOAD_TOO_LARGE("payload_too_large", 413, "Payload too large"),
+    URI_TOO_LONG("uri_too_long", 414, "URI too long"),
+    HEADERS_TOO_LARGE("headers_too_large", 431, "Request headers too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "Unsupported media type"),
+    ADMIN_UNAUTHORIZED("admin_unauthorized", 401, "Admin token required"),
+    INTERNAL_ERROR("internal_error", 500, "Internal error");
+
+    private static final Reason[] VALUES = values();
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    Reason(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() { return code; }
+
+    /** The HTTP status this reason maps to; the engine never speaks HTTP, but the contract pins it. */
+    public int status() { return status; }
+
+    public String title() { return title; }
+
+    public boolean isDenial() { return this != ALLOWED; }
+
+    /** 401 answers carry a {@code WWW-Authenticate} challenge. */
+    public boolean challenges() { return status == 401; }
+
+    public static Reason ofCode(String code) {
+        for (Reason r : VALUES) {
+            if (r.code.equals(code)) return r;
+        }
+        throw new IllegalArgumentException("unknown reason code: " + code);
+    }
+
+    public static int count() { return VALUES.length; }
+
+    public static Reason ofOrdinal(int ordinal) { return VALUES[ordinal]; }
+}

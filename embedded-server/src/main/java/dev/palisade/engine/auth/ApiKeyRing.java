@@ -1,0 +1,109 @@
+package dev.palisade.engine.auth;
+
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.NotFoundException;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Secrets;
+import dev.palisade.engine.store.ApiKeyStore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * API keys for server-to-server callers. A key reads {@code pal.<id>.<secret>}: the id finds the
+ * record, the secret's SHA-256 is compared in constant time. Last-used times are collected in memory
+ * and written in batches by {@link #flushLastUsed()}.
+ */
+public final class ApiKeyRing {
+
+    private static final String PREFIX = "pal.";
+    private static final int MAX_SCOPES = 32;
+
+    private final ApiKeyStore store;
+    private final ConcurrentHashMap<String, ApiKey> keys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> lastUsed = new ConcurrentHashMap<>();
+
+    public ApiKeyRing(ApiKeyStore store) {
+        this.store = store;
+        for (ApiKey k : store.listApiKeys()) keys.put(k.id(), k);
+    }
+
+    public CreatedApiKey create(String name, List<String> scopes, long now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (name == null || name.isBlank() || name.length() > 64) {
+            errors.add(new FieldError("name", "1–64 characters"));
+        }
+        if (scopes == null || scopes.isEmpty() || scopes.size() > MAX_SCOPES) {
+            errors.add(new FieldError("scopes", "1–" + MAX_SCOPES + " path prefixes, e.g. /api/notes"));
+        } else {
+            for (String scope : scopes) {
+                if (scope == null || !scope.startsWith("/") || scope.length() > 200 || scope.contains("..")
+                        || scope.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+                    errors.add(new FieldError("scopes", "not a path prefix: " + scope));
+                }
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
+        String id = Secrets.randomToken(9);
+        String secret = Secrets.randomToken(32);
+        ApiKey key = new ApiKey(id, name.strip(), scopes, hashSecret(secret), now, 0, 0);
+        store.insertApiKey(key);
+        keys.put(id, key);
+        return new CreatedApiKey(key, PREFIX + id + "." + secret);
+    }
+
+    /** @throws NotFoundException if no such key */
+    public ApiKey revoke(String id, long now) {
+        ApiKey key = keys.get(id);
+        if (key == null) throw new NotFoundException("no API key " + id);
+        if (key.revoked()) return key;
+        store.revokeApiKey(id, now);
+        ApiKey revoked = key.withRevokedAt(now);
+        keys.put(id, revoked);
+        return revoked;
+    }
+
+    /** @return the live key the presented value belongs to, or null; records the use time */
+    public ApiKey authenticate(String presented, long now) {
+        if (presented == null || !presented.startsWith(PREFIX)) return null;
+        int dot = presented.indexOf('.', PREFIX.length());
+        if (dot < 0) return null;
+        ApiKey key = keys.get(presented.substring(PREFIX.length(), dot));
+        byte[] digest = hashSecret(presented.substring(dot + 1));
+        if (key == null || key.revoked() || !Secrets.constantTimeEquals(digest, key.secretHash())) return null;
+        lastUsed.put(key.id(), now);
+        return key;
+    }
+
+    public List<ApiKey> list() {
+        List<ApiKey> out = new ArrayList<>();
+        for (ApiKey k : keys.values()) {
+            Long used = lastUsed.get(k.id());
+            out.add(used != null && used > k.lastUsedAt() ? k.withLastUsedAt(used) : k);
+        }
+        out.sort(Comparator.comparingLong(ApiKey::createdAt));
+        return out;
+    }
+
+    /** Writes collected last-used times to the store in one batch. */
+    public void flushLastUsed() {
+        if (lastUsed.isEmpty()) return;
+        Map<String, Long> batch = new HashMap<>();
+        for (String id : List.copyOf(lastUsed.keySet())) {
+            Long at = lastUsed.remove(id);
+            if (at != null) batch.put(id, at);
+        }
+        store.touchApiKeys(batch);
+        batch.forEach((id, at) -> keys.computeIfPresent(id, (k, v) -> v.withLastUsedAt(at)));
+    }
+
+    private static byte[] hashSecret(String secret) {
+        return Secrets.sha256(secret.getBytes(StandardCharsets.UTF_8));
+    }
+}

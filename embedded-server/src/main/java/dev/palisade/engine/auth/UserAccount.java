@@ -1,0 +1,9 @@
+package dev.palisade.engine.auth;
+
+/** A user who may log in; the password exists only as a KDF hash. */
+public record UserAccount(String username, String passwordHash, long createdAt) {
+    @Override
+    public String toString() {
+        return "UserAccount[" + username + "]";
+    }
+}

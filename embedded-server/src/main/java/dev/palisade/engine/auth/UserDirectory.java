@@ -1,0 +1,75 @@
+package dev.palisade.engine.auth;
+
+import dev.palisade.engine.ConflictException;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.NotFoundException;
+import dev.palisade.engine.store.UserStore;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The users who may log in. Held in memory (written through to the store), so a login reads no
+ * database; passwords are checked with the KDF, and unknown names cost the same as known ones.
+ */
+public final class UserDirectory {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    public static final int MIN_PASSWORD = 8;
+    public static final int MAX_PASSWORD = 1_024;
+
+    private final UserStore store;
+    private final PasswordHasher hasher;
+    private final ConcurrentHashMap<String, UserAccount> users = new ConcurrentHashMap<>();
+
+    public UserDirectory(UserStore store, PasswordHasher hasher) {
+        this.store = store;
+        this.hasher = hasher;
+        for (UserAccount u : store.listUsers()) users.put(u.username(), u);
+    }
+
+    /**
+     * @throws InvalidInputException for a bad name or too short/long password
+     * @throws ConflictException     if the name is taken
+     */
+    public UserAccount create(String username, char[] password, long now) {
+        if (username == null || !NAME.matcher(username).matches()) {
+            throw InvalidInputException.of("username", "1–64 characters: letters, digits, . _ @ -");
+        }
+        if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+            throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
+        }
+        if (users.containsKey(username)) throw new ConflictException("user " + username + " already exists");
+        UserAccount account = new UserAccount(username, hasher.hash(password), now);
+        synchronized (this) {
+            if (!store.insertUser(account)) throw new ConflictException("user " + username + " already exists");
+            users.put(username, account);
+        }
+        return account;
+    }
+
+    /** @throws NotFoundException if there is no such user */
+    public synchronized void delete(String username) {
+        if (!store.deleteUser(username)) throw new NotFoundException("no user " + username);
+        users.remove(username);
+    }
+
+    /** @return the account if the password matches; takes the KDF's time whether or not the user exists */
+    public Optional<UserAccount> authenticate(String username, char[] password) {
+        UserAccount account = username == null ? null : users.get(username);
+        if (account == null) {
+            hasher.burn(password);
+            return Optional.empty();
+        }
+        return hasher.matches(password, account.passwordHash()) ? Optional.of(account) : Optional.empty();
+    }
+
+    public boolean exists(String username) { return users.containsKey(username); }
+
+    public List<UserAccount> list() {
+        return users.values().stream().sorted(Comparator.comparing(UserAccount::username)).toList();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.palisade.engine.check;
+
+import dev.palisade.engine.Check;
+import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Verdict;
+import dev.palisade.engine.session.Session;
+import dev.palisade.engine.session.SessionRegistry;
+import dev.palisade.engine.session.SessionState;
+
+import java.time.Clock;
+
+/** The token's session is still alive: not revoked, not idle too long, not past its absolute lifetime. */
+public final class SessionCheck implements Check {
+
+    private static final Verdict REVOKED = Verdict.deny(Reason.SESSION_REVOKED, "session",
+            "the session was revoked (logout or operator); log in again");
+    private static final Verdict EXPIRED = Verdict.deny(Reason.SESSION_EXPIRED, "session",
+            "the session expired (idle or absolute lifetime); log in again");
+
+    private final SessionRegistry sessions;
+    private final Clock clock;
+
+    public SessionCheck(SessionRegistry sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() { return "session"; }
+
+    @Override
+    public Verdict evaluate(ProtectedRequest request) {
+        Session session = request.session();
+        if (session == null) return null;
+        SessionState state = session.state(clock.millis(), sessions.policy());
+        return switch (state) {
+            case ACTIVE -> null;
+            case REVOKED -> REVOKED;
+            case EXPIRED -> EXPIRED;
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package dev.palisade.engine.config;
+
+import dev.palisade.engine.store.SettingsStore;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/** The settings in force: read lock-free on the request path, replaced whole and persisted on change. */
+public final class LiveSettings implements Supplier<Settings> {
+
+    private final SettingsStore store;
+    private final AtomicReference<Settings> current;
+
+    public LiveSettings(SettingsStore store) {
+        this.store = store;
+        this.current = new AtomicReference<>(Settings.fromStored(store.loadSettings()));
+    }
+
+    @Override
+    public Settings get() { return current.get(); }
+
+    /**
+     * Validates and applies {@code changes} (a partial map), then persists the result.
+     *
+     * @throws dev.palisade.engine.InvalidInputException naming every bad field; nothing changes then
+     */
+    public synchronized Settings update(Map<String, Long> changes) {
+        Settings next = current.get().with(changes);
+        store.saveSettings(next.asStored());
+        current.set(next);
+        return next;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.palisade.engine.config;
+
+/**
+ * Every live-tunable number, with its unit, bounds and default: the one place where configuration
+ * is described, so the admin API, the store and validation all read the same table.
+ */
+public enum Setting {
+    ACCESS_TOKEN_TTL("accessTokenTtlSeconds", "s", 10, 86_400, 900,
+            "lifetime of an access token (JWT exp - iat)"),
+    SESSION_IDLE_TTL("sessionIdleTtlSeconds", "s", 60, 604_800, 1_800,
+            "a session without calls for this long expires"),
+    SESSION_ABSOLUTE_TTL("sessionAbsoluteTtlSeconds", "s", 60, 2_592_000, 43_200,
+            "a session expires this long after login, however busy"),
+    BOOTSTRAP_WINDOW("bootstrapWindowSeconds", "s", 1, 600, 30,
+            "a page nonce must be redeemed this soon after the client page was served"),
+    BOOTSTRAP_TICKET_TTL("bootstrapTicketTtlSeconds", "s", 1, 3_600, 120,
+            "a bootstrap ticket must be used for login this soon after it was issued"),
+    CLOCK_LEEWAY("clockLeewaySeconds", "s", 0, 300, 30,
+            "tolerance for exp and nbf of tokens"),
+    KEY_GRACE("keyGraceSeconds", "s", 0, 604_800, 3_600,
+            "a rotated-out signing key still verifies tokens for this long"),
+    EVENT_RETENTION("eventRetentionHours", "h", 1, 8_760, 168,
+            "events older than this are deleted"),
+    MAX_SESSIONS("maxSessions", "sessions", 1, 50_000_000, 1_000_000,
+            "live sessions kept in memory at most; logins beyond it are refused");
+
+    private final String key;
+    private final String unit;
+    private final long min;
+    private final long max;
+    private final long defaultValue;
+    private final String description;
+
+    Setting(String key, String unit, long min, long max, long defaultValue, String description) {
+        this.key = key;
+        this.unit = unit;
+        this.min = min;
+        this.max = max;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The name used in JSON and in the store. */
+    public String key() { return key; }
+    public String unit() { return unit; }
+    public long min() { return min; }
+    public long max() { return max; }
+    public long defaultValue() { return defaultValue; }
+    public String description() { return description; }
+
+    public static Setting ofKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) return s;
+        }
+        return null;
+    }
+}

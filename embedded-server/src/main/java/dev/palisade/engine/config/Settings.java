@@ -1,0 +1,116 @@
+package dev.palisade.engine.config;
+
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An immutable, validated set of values for every {@link Setting}. */
+public final class Settings {
+
+    private static final Setting[] ALL = Setting.values();
+    private static final Settings DEFAULTS = new Settings(
+            Arrays.stream(ALL).mapToLong(Setting::defaultValue).toArray());
+
+    private final long[] values;
+
+    private Settings(long[] values) {
+        this.values = values;
+    }
+
+    public static Settings defaults() { return DEFAULTS; }
+
+    public long get(Setting setting) { return values[setting.ordinal()]; }
+
+    /**
+     * A copy with {@code changes} applied: every value is checked against its bounds and the
+     * cross-field rules; nothing is applied unless everything is valid.
+     *
+     * @throws InvalidInputException listing every field that is wrong
+     */
+    public Settings with(Map<String, Long> changes) {
+        long[] next = values.clone();
+        List<FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, Long> change : changes.entrySet()) {
+            Setting setting = Setting.ofKey(change.getKey());
+            if (setting == null) {
+                errors.add(new FieldError(change.getKey(), "unknown setting"));
+                continue;
+            }
+            Long value = change.getValue();
+            if (value == null) {
+                errors.add(new FieldError(setting.key(), "must be a whole number"));
+            } else if (value < setting.min() || value > setting.max()) {
+                errors.add(new FieldError(setting.key(), "must be between " + setting.min() + " and "
+                        + setting.max() + " " + setting.unit()));
+            } else {
+                next[setting.ordinal()] = value;
+            }
+        }
+        if (errors.isEmpty() && next[Setting.SESSION_ABSOLUTE_TTL.ordinal()] < next[Setting.SESSION_IDLE_TTL.ordinal()]) {
+            errors.add(new FieldError(Setting.SESSION_ABSOLUTE_TTL.key(),
+                    "must be at least the idle TTL (" + next[Setting.SESSION_IDLE_TTL.ordinal()] + " s)"));
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.INVALID_CONFIG, errors);
+        return new Settings(next);
+    }
+
+    /**
+     * Values as the store returned them: unknown names (from a newer version) are skipped and
+     * out-of-range ones fall back to their default, so a bad row can never stop a start.
+     */
+    public static Settings fromStored(Map<String, String> stored) {
+        long[] values = DEFAULTS.values.clone();
+        for (Setting setting : ALL) {
+            String raw = stored.get(setting.key());
+            if (raw == null) continue;
+            try {
+                long v = Long.parseLong(raw.trim());
+                if (v >= setting.min() && v <= setting.max()) values[setting.ordinal()] = v;
+            } catch (NumberFormatException ignored) {
+                // keep the default: the row was written by hand or by a broken version
+            }
+        }
+        Settings s = new Settings(values);
+        return s.get(Setting.SESSION_ABSOLUTE_TTL) >= s.get(Setting.SESSION_IDLE_TTL) ? s : DEFAULTS;
+    }
+
+    public Map<String, Long> asMap() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        for (Setting s : ALL) map.put(s.key(), values[s.ordinal()]);
+        return map;
+    }
+
+    public Map<String, String> asStored() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Setting s : ALL) map.put(s.key(), Long.toString(values[s.ordinal()]));
+        return map;
+    }
+
+    public Duration accessTokenTtl() { return Duration.ofSeconds(get(Setting.ACCESS_TOKEN_TTL)); }
+    public Duration sessionIdleTtl() { return Duration.ofSeconds(get(Setting.SESSION_IDLE_TTL)); }
+    public Duration sessionAbsoluteTtl() { return Duration.ofSeconds(get(Setting.SESSION_ABSOLUTE_TTL)); }
+    public Duration bootstrapWindow() { return Duration.ofSeconds(get(Setting.BOOTSTRAP_WINDOW)); }
+    public Duration bootstrapTicketTtl() { return Duration.ofSeconds(get(Setting.BOOTSTRAP_TICKET_TTL)); }
+    public Duration clockLeeway() { return Duration.ofSeconds(get(Setting.CLOCK_LEEWAY)); }
+    public Duration keyGrace() { return Duration.ofSeconds(get(Setting.KEY_GRACE)); }
+    public Duration eventRetention() { return Duration.ofHours(get(Setting.EVENT_RETENTION)); }
+    public int maxSessions() { return (int) get(Setting.MAX_SESSIONS); }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Settings other && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() { return Arrays.hashCode(values); }
+
+    @Override
+    public String toString() { return "Settings" + asMap(); }
+}

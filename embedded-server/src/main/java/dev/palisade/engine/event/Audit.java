@@ -1,0 +1,48 @@
+package dev.palisade.engine.event;
+
+import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Verdict;
+import dev.palisade.engine.session.Session;
+
+import java.time.Clock;
+
+/** Turns decisions and changes into events and per-second counts: the one place events are made. */
+public final class Audit {
+
+    private final EventSink sink;
+    private final TrafficStats stats;
+    private final Clock clock;
+
+    public Audit(EventSink sink, TrafficStats stats, Clock clock) {
+        this.sink = sink;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    /** A pipeline verdict on a protected call. */
+    public void decision(ProtectedRequest request, Verdict verdict, long now) {
+        stats.record(now, verdict.reason());
+        Session s = request.session();
+        sink.publish(new Event(0, now, EventType.DECISION, verdict.reason().code(), verdict.check(),
+                s == null ? "" : s.id(), request.principal(), request.clientIp(), request.method(), request.path(),
+                verdict.reason().status(), verdict.costNanos(), verdict.allowed() ? "" : verdict.explanation()));
+    }
+
+    /** The outcome of a bootstrap, login, refresh or logout. */
+    public void auth(Reason reason, String path, String sessionId, String user, String ip, String detail) {
+        long now = clock.millis();
+        stats.record(now, reason);
+        sink.publish(new Event(0, now, EventType.AUTH, reason.code(), "auth", sessionId, user, ip, "POST", path,
+                reason.status(), 0, detail));
+    }
+
+    /** A change to users, keys, settings or sessions. Never pass a secret in {@code detail}. */
+    public void admin(String action, String detail) {
+        sink.publish(Event.admin(clock.millis(), action, detail));
+    }
+
+    public void system(String code, String detail) {
+        sink.publish(Event.system(clock.millis(), code, detail));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.palisade.engine.event;
+
+import java.util.Objects;
+
+/**
+ * One recorded decision or change. Fields that do not apply are empty strings (or 0), never null,
+ * so writers and readers need no null checks. Never carries a token, key, salt or password.
+ *
+ * @param id        assigned by the {@link EventHub}, increasing; 0 before publishing
+ * @param code      a reason code ({@code allowed}, {@code invalid_token}, ...) or an admin action name
+ * @param check     the check that decided, for decisions
+ * @param detail    the human explanation
+ */
+public record Event(long id, long at, EventType type, String code, String check, String sessionId, String user,
+                    String ip, String method, String path, int status, long costNanos, String detail) {
+
+    public Event {
+        Objects.requireNonNull(type, "type");
+        code = orEmpty(code);
+        check = orEmpty(check);
+        sessionId = orEmpty(sessionId);
+        user = orEmpty(user);
+        ip = orEmpty(ip);
+        method = orEmpty(method);
+        path = orEmpty(path);
+        detail = orEmpty(detail);
+    }
+
+    private static String orEmpty(String s) { return s == null ? "" : s; }
+
+    public boolean denied() { return status >= 400; }
+
+    Event withId(long newId) {
+        return new Event(newId, at, type, code, check, sessionId, user, ip, method, path, status, costNanos, detail);
+    }
+
+    /** An admin change: {@code action} names it (e.g. {@code user_created}), {@code detail} says what. */
+    public static Event admin(long at, String action, String detail) {
+        return new Event(0, at, EventType.ADMIN, action, "admin", "", "", "", "", "", 0, 0, detail);
+    }
+
+    public static Event system(long at, String code, String detail) {
+        return new Event(0, at, EventType.SYSTEM, code, "server", "", "", "", "", "", 0, 0, detail);
+    }
+}

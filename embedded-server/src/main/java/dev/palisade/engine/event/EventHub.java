@@ -1,0 +1,140 @@
+package dev.palisade.engine.event;
+
+import dev.palisade.engine.store.EventStore;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Takes events from the request path without blocking it: each goes to live subscribers and into a
+ * bounded queue that one writer thread drains to the store in batches. A full queue drops the event
+ * and counts it; a clean {@link #close()} writes everything still queued.
+ */
+public final class EventHub implements EventSink, AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(EventHub.class.getName());
+    private static final int BATCH = 4_096;
+
+    private final EventStore store;
+    private final BlockingQueue<Event> queue;
+    private final int capacity;
+    private final CopyOnWriteArrayList<EventSubscription> subscribers = new CopyOnWriteArrayList<>();
+    private final AtomicLong sequence;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failedBatches = new AtomicLong();
+    private final long firstId;
+    private final Object progress = new Object();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    /**
+     * @param lastId the highest event id already stored, so ids keep increasing across restarts
+     */
+    public EventHub(EventStore store, int capacity, long lastId) {
+        this.store = store;
+        this.capacity = capacity;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.sequence = new AtomicLong(lastId);
+        this.firstId = lastId;
+        this.writer = new Thread(this::drainLoop, "palisade-event-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    @Override
+    public void publish(Event event) {
+        Event numbered = event.withId(sequence.incrementAndGet());
+        for (EventSubscription s : subscribers) s.offer(numbered);
+        if (!running || !queue.offer(numbered)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    public EventSubscription subscribe(int capacity) {
+        EventSubscription s = new EventSubscription(this, capacity);
+        subscribers.add(s);
+        return s;
+    }
+
+    void unsubscribe(EventSubscription s) { subscribers.remove(s); }
+
+    public int subscriberCount() { return subscribers.size(); }
+    public int queueDepth() { return queue.size(); }
+    public int queueCapacity() { return capacity; }
+    public long dropped() { return dropped.get(); }
+    public long written() { return written.get(); }
+    public long lastId() { return sequence.get(); }
+
+    /**
+     * Waits until every event published before this call is written (or dropped), or the timeout
+     * passes; lets an admin query see what just happened.
+     */
+    public boolean awaitWritten(long timeoutMillis) throws InterruptedException {
+        long target = sequence.get() - firstId;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (progress) {
+            while (written.get() + dropped.get() < target) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) return false;
+                progress.wait(Math.min(left, 50));
+            }
+        }
+        return true;
+    }
+
+    private void drainLoop() {
+        List<Event> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Event first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        // interrupted: still try to save what is left
+        queue.drainTo(batch);
+        if (!batch.isEmpty()) write(batch);
+    }
+
+    private void write(List<Event> batch) {
+        try {
+            store.appendEvents(batch);
+            written.addAndGet(batch.size());
+        } catch (RuntimeException e) {
+            if (failedBatches.getAndIncrement() == 0) {
+                LOG.log(Level.ERROR, "Could not write events to the store; they are dropped until it recovers", e);
+            }
+            dropped.addAndGet(batch.size());
+        }
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    /** Stops taking events and writes every queued one before returning. */
+    @Override
+    public void close() {
+        running = false;
+        for (EventSubscription s : subscribers) s.close();
+        try {
+            writer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

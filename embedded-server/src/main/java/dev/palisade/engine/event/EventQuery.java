@@ -1,0 +1,22 @@
+package dev.palisade.engine.event;
+
+/**
+ * A filter over stored events; null fields match everything. Results are newest first.
+ *
+ * @param from inclusive epoch millis, or null
+ * @param to   exclusive epoch millis, or null
+ */
+public record EventQuery(Long from, Long to, EventType type, String code, String sessionId, String ip,
+                         int offset, int limit) {
+
+    public static final int MAX_LIMIT = 1_000;
+
+    public EventQuery {
+        if (offset < 0) throw new IllegalArgumentException("offset must not be negative");
+        if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+    }
+
+    public static EventQuery latest(int limit) {
+        return new EventQuery(null, null, null, null, null, null, 0, limit);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.palisade.engine.session;
+
+import dev.palisade.engine.Secrets;
+import dev.palisade.engine.store.KeyRingStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The token signing keys: one current key signs, retired keys keep verifying for a grace period so
+ * live sessions survive a rotation. Persisted on every change.
+ */
+public final class KeyRing {
+
+    private static final int KEY_BYTES = 32;
+
+    private final KeyRingStore store;
+    private final LongSupplier graceMillis;
+    private volatile List<SigningKey> keys;
+
+    /** Loads the ring, creating the first key if the store has none. */
+    public KeyRing(KeyRingStore store, LongSupplier graceMillis, long now) {
+        this.store = store;
+        this.graceMillis = graceMillis;
+        List<SigningKey> loaded = store.loadSigningKeys();
+        this.keys = List.copyOf(loaded);
+        if (loaded.stream().noneMatch(SigningKey::isCurrent)) rotate(now);
+    }
+
+    public SigningKey current() {
+        List<SigningKey> snapshot = keys;
+        for (int i = snapshot.size() - 1; i >= 0; i--) {
+            if (snapshot.get(i).isCurrent()) return snapshot.get(i);
+        }
+        throw new IllegalStateException("the key ring has no current key");
+    }
+
+    /** The key for {@code kid} if it may still verify tokens at {@code now}, else null. */
+    public SigningKey verifying(String kid, long now) {
+        long grace = graceMillis.getAsLong();
+        for (SigningKey k : keys) {
+            if (k.kid().equals(kid)) return k.verifiesAt(now, grace) ? k : null;
+        }
+        return null;
+    }
+
+    /** Makes a new current key; the old one retires now and verifies for the grace period. */
+    public synchronized SigningKey rotate(long now) {
+        List<SigningKey> next = new ArrayList<>(keys.size() + 1);
+        for (SigningKey k : keys) {
+            if (k.isCurrent()) {
+                SigningKey retired = k.retire(now);
+                store.saveSigningKey(retired);
+                next.add(retired);
+            } else {
+                next.add(k);
+            }
+        }
+        SigningKey fresh = new SigningKey(Secrets.randomToken(9), Secrets.randomBytes(KEY_BYTES), now, 0);
+        store.saveSigningKey(fresh);
+        next.add(fresh);
+        keys = List.copyOf(next);
+        return fresh;
+    }
+
+    /** Oldest first, for the rotation timeline. */
+    public List<SigningKey> keys() { return keys; }
+}

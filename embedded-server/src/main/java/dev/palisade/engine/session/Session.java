@@ -1,0 +1,113 @@
+package dev.palisade.engine.session;
+
+import dev.palisade.engine.Reason;
+
+import java.util.List;
+
+/**
+ * A live session: who, how it began (bootstrap, fingerprint facts), its state and recent calls.
+ * Identity fields are final; the moving parts are guarded by this object's monitor.
+ */
+public final class Session {
+
+    static final int HISTORY = 16;
+
+    private final String id;
+    private final String user;
+    private final SessionOrigin origin;
+    private final long createdAt;
+    private final long bootstrapAt;
+    private final String clientIp;
+    private final String userAgent;
+
+    private long lastSeenAt;
+    private long revokedAt;
+    private int calls;
+    private boolean dirty;
+    private final CallHistory history = new CallHistory(HISTORY);
+
+    // the token verified last: presented again, it is accepted by a constant-time compare
+    private byte[] verifiedTokenDigest;
+    private long verifiedTokenExpiresAt;
+    private String verifiedTokenKid;
+
+    public Session(SessionRecord record) {
+        this.id = record.id();
+        this.user = record.user();
+        this.origin = record.origin();
+        this.createdAt = record.createdAt();
+        this.bootstrapAt = record.bootstrapAt();
+        this.clientIp = record.clientIp();
+        this.userAgent = record.userAgent();
+        this.lastSeenAt = record.lastSeenAt();
+        this.revokedAt = record.revokedAt();
+        this.calls = record.calls();
+    }
+
+    public String id() { return id; }
+    public String user() { return user; }
+    public SessionOrigin origin() { return origin; }
+    public long createdAt() { return createdAt; }
+    /** When the bootstrap ticket that opened this session was redeemed; 0 for API-key sessions. */
+    public long bootstrapAt() { return bootstrapAt; }
+    public String clientIp() { return clientIp; }
+    public String userAgent() { return userAgent; }
+
+    public synchronized long lastSeenAt() { return lastSeenAt; }
+    public synchronized int calls() { return calls; }
+    public synchronized boolean isRevoked() { return revokedAt != 0; }
+    public synchronized long revokedAt() { return revokedAt; }
+
+    public synchronized SessionState state(long now, SessionPolicy policy) {
+        if (revokedAt != 0) return SessionState.REVOKED;
+        if (policy.isExpired(createdAt, lastSeenAt, now)) return SessionState.EXPIRED;
+        return SessionState.ACTIVE;
+    }
+
+    /** @return true if this call revoked it (false if it already was) */
+    synchronized boolean revoke(long now) {
+        if (revokedAt != 0) return false;
+        revokedAt = now;
+        verifiedTokenDigest = null;
+        dirty = true;
+        return true;
+    }
+
+    /** Remembers a call; only an allowed one keeps the session alive (a denied call must not revive it). */
+    public synchronized void recordCall(long now, String method, String path, Reason reason) {
+        calls++;
+        if (reason == Reason.ALLOWED && now > lastSeenAt) lastSeenAt = now;
+        history.add(now, method, path, reason);
+        dirty = true;
+    }
+
+    public synchronized List<Call> lastCalls() { return history.snapshot(); }
+
+    synchronized void rememberVerifiedToken(byte[] digest, long expiresAt, String kid) {
+        verifiedTokenDigest = digest;
+        verifiedTokenExpiresAt = expiresAt;
+        verifiedTokenKid = kid;
+    }
+
+    /** @return the kid of the remembered token if {@code digest} is that token and it is unexpired, else null */
+    public synchronized String matchVerifiedToken(byte[] digest, long now) {
+        byte[] known = verifiedTokenDigest;
+        if (known == null || now >= verifiedTokenExpiresAt) return null;
+        return java.security.MessageDigest.isEqual(known, digest) ? verifiedTokenKid : null;
+    }
+
+    synchronized byte[] verifiedTokenDigest() { return verifiedTokenDigest; }
+
+    /** A copy for the store; clears the dirty flag. */
+    synchronized SessionRecord checkpoint() {
+        dirty = false;
+        return toRecord();
+    }
+
+    synchronized boolean isDirty() { return dirty; }
+
+    public synchronized SessionRecord toRecord() {
+        return new SessionRecord(id, user, origin, createdAt, bootstrapAt, clientIp, userAgent,
+                lastSeenAt, calls, revokedAt);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.palisade.engine.session;
+
+import dev.palisade.engine.Denial;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Secrets;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * All sessions in memory, bounded: when full, expired sessions are swept first and a login is
+ * refused only if every slot holds a live session. Also indexes each session's last verified token
+ * by its digest, so a token is verified by nimbus once and afterwards by one hash and a compare.
+ */
+public final class SessionRegistry {
+
+    private final ConcurrentHashMap<String, Session> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Session> byTokenDigest = new ConcurrentHashMap<>();
+    private final IntSupplier maxSessions;
+    private final Supplier<SessionPolicy> policy;
+
+    public SessionRegistry(IntSupplier maxSessions, Supplier<SessionPolicy> policy) {
+        this.maxSessions = maxSessions;
+        this.policy = policy;
+    }
+
+    /** Puts back sessions loaded from the store at start-up. */
+    public void restore(Collection<SessionRecord> records) {
+        for (SessionRecord r : records) byId.put(r.id(), new Session(r));
+    }
+
+    /**
+     * Opens a new session with a fresh random id.
+     *
+     * @throws Denial {@code session_capacity} if the registry is full of live sessions
+     */
+    public Session open(String user, SessionOrigin origin, long bootstrapAt, String clientIp, String userAgent,
+                        long now) {
+        int max = maxSessions.getAsInt();
+        if (byId.size() >= max) {
+            sweep(now);
+            if (byId.size() >= max) throw new Denial(Reason.SESSION_CAPACITY,
+                    "the server holds its maximum of " + max + " live sessions; try again later");
+        }
+        String id = Secrets.randomToken(16);
+        Session session = new Session(new SessionRecord(id, user, origin, now, bootstrapAt, clientIp, userAgent,
+                now, 0, 0));
+        byId.put(id, session);
+        return session;
+    }
+
+    public Session get(String id) {
+        return id == null ? null : byId.get(id);
+    }
+
+    /** @return the session {@code digest} was last verified for, if any; the caller still compares in full */
+    public Session byVerifiedToken(byte[] digest) {
+        return byTokenDigest.get(Secrets.prefix(digest));
+    }
+
+    public void rememberVerifiedToken(Session session, byte[] digest, long acceptUntil, String kid) {
+        byte[] previous = session.verifiedTokenDigest();
+        if (previous != null) byTokenDigest.remove(Secrets.prefix(previous), session);
+        session.rememberVerifiedToken(digest, acceptUntil, kid);
+        byTokenDigest.put(Secrets.prefix(digest), session);
+    }
+
+    /** @return true if the session existed and was live until now */
+    public boolean revoke(String id, long now) {
+        Session s = byId.get(id);
+        if (s == null) return false;
+        byte[] digest = s.verifiedTokenDigest();
+        boolean changed = s.revoke(now);
+        if (digest != null) byTokenDigest.remove(Secrets.prefix(digest), s);
+        return changed;
+    }
+
+    /** Revokes every session of {@code user}; returns the ids revoked. */
+    public List<String> revokeUser(String user, long now) {
+        List<String> revoked = new ArrayList<>();
+        for (Session s : byId.values()) {
+            if (s.user().equals(user) && revoke(s.id(), now)) revoked.add(s.id());
+        }
+        return revoked;
+    }
+
+    /**
+     * Forgets sessions that can no longer be used: idle or past their absolute lifetime. Revoked
+     * sessions stay until their absolute lifetime ends, so their tokens keep meeting "revoked".
+     *
+     * @return the ids removed
+     */
+    public List<String> sweep(long now) {
+        SessionPolicy p = policy.get();
+        List<String> removed = new ArrayList<>();
+        for (Session s : byId.values()) {
+            boolean gone = s.isRevoked()
+                    ? now >= p.absoluteExpiry(s.createdAt())
+                    : s.state(now, p) == SessionState.EXPIRED;
+            if (gone && byId.remove(s.id(), s)) {
+                byte[] digest = s.verifiedTokenDigest();
+                if (digest != null) byTokenDigest.remove(Secrets.prefix(digest), s);
+                removed.add(s.id());
+            }
+        }
+        return removed;
+    }
+
+    /** Sessions changed since their last checkpoint, as records for the store. */
+    public List<SessionRecord> checkpointDirty() {
+        List<SessionRecord> dirty = new ArrayList<>();
+        for (Session s : byId.values()) {
+            if (s.isDirty()) dirty.add(s.checkpoint());
+        }
+        return dirty;
+    }
+
+    public Collection<Session> all() { return byId.values(); }
+
+    public int size() { return byId.size(); }
+
+    public SessionPolicy policy() { return policy.get(); }
+}

@@ -1,0 +1,55 @@
+package dev.palisade.http;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * {@code /assets/*}: the client's script and stylesheet, read once from the classpath into memory.
+ * A fixed list, so nothing else on the classpath can ever be served.
+ */
+public final class AssetHandler extends JsonHandler {
+
+    private record Asset(byte[] bytes, String type) {}
+
+    private final Map<String, Asset> assets;
+
+    public AssetHandler() {
+        assets = Map.of(
+                "/assets/client.js", load("client.js", "text/javascript; charset=utf-8"),
+                "/assets/client.css", load("client.css", "text/css; charset=utf-8"));
+    }
+
+    @Override
+    protected boolean serve(Request request, Response response, Callback callback) {
+        Asset asset = assets.get(JsonHandler.path(request));
+        if (asset == null) return false;
+        boolean head = HttpMethod.HEAD.is(request.getMethod());
+        if (!head && !HttpMethod.GET.is(request.getMethod())) throw methodNotAllowed(request);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, asset.type());
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, asset.bytes().length);
+        response.write(true, head ? null : ByteBuffer.wrap(asset.bytes()), callback);
+        return true;
+    }
+
+    private static Asset load(String name, String type) {
+        String resource = "/web/assets/" + name;
+        try (InputStream in = AssetHandler.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
+            return new Asset(in.readAllBytes(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

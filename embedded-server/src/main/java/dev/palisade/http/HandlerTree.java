@@ -1,0 +1,24 @@
+package dev.palisade.http;
+
+import dev.palisade.engine.Engine;
+import dev.palisade.http.demo.DemoApiHandler;
+import dev.palisade.http.demo.DemoRepository;
+import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+
+/** The public listener's handlers, assembled in one place: one HTTP concern per handler. */
+public final class HandlerTree {
+
+    private HandlerTree() {}
+
+    public static Handler api(Engine engine, DemoRepository demo) {
+        PathMappingsHandler routes = new PathMappingsHandler();
+        routes.addMapping(PathSpec.from(""), new ClientPageHandler(engine.auth()));
+        routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine.auth()));
+        routes.addMapping(PathSpec.from("/api/*"), new ProtectHandler(engine, new DemoApiHandler(demo, engine.clock())));
+        routes.addMapping(PathSpec.from("/assets/*"), new AssetHandler());
+        return new ContextHandler(routes, "/");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one JSON mapper, and strict readers for request fields: a field of the wrong JSON type is a
+ * 400 naming the field, never a silent coercion.
+ */
+public final class Json {
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxStringLength(1_000_000).build());
+    }
+
+    private Json() {}
+
+    /** Parses a request body that must be a JSON object. */
+    public static ObjectNode parseObject(byte[] body) {
+        if (body.length == 0) throw HttpProblem.badRequest("the request body is empty; a JSON object is expected");
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw HttpProblem.badRequest("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("unreadable JSON body");
+        }
+        if (node == null || !node.isObject()) throw HttpProblem.badRequest("the request body must be a JSON object");
+        return (ObjectNode) node;
+    }
+
+    /** @return the string, or null if absent or JSON null; a non-string is a 400 */
+    public static String optText(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isTextual()) throw HttpProblem.field(field, "must be a string");
+        return n.textValue();
+    }
+
+    public static String text(ObjectNode o, String field) {
+        String s = optText(o, field);
+        if (s == null) throw HttpProblem.field(field, "is required");
+        return s;
+    }
+
+    /** @return the whole number, or null if absent; a fraction, string or out-of-range value is a 400 */
+    public static Long optLong(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw HttpProblem.field(field, "must be a whole number");
+        return n.longValue();
+    }
+
+    public static List<String> textList(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) throw HttpProblem.field(field, "is required");
+        if (!n.isArray()) throw HttpProblem.field(field, "must be an array of strings");
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : n) {
+            if (!item.isTextual()) throw HttpProblem.field(field, "must be an array of strings");
+            out.add(item.textValue());
+        }
+        return out;
+    }
+
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

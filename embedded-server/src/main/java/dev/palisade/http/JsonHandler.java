@@ -1,0 +1,87 @@
+package dev.palisade.http;
+
+import dev.palisade.engine.ConflictException;
+import dev.palisade.engine.Denial;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.NotFoundException;
+import dev.palisade.engine.Reason;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Base of the JSON endpoints: turns every known refusal into a problem document with the right
+ * status, and anything unexpected into a 500 that is logged once, without request secrets.
+ */
+public abstract class JsonHandler extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonHandler.class);
+
+    protected JsonHandler() {
+        super(InvocationType.BLOCKING);
+    }
+
+    @Override
+    public final boolean handle(Request request, Response response, Callback callback) {
+        try {
+            return serve(request, response, callback);
+        } catch (HttpProblem p) {
+            return refuse(response, callback, p.reason(), "http", p.getMessage(), p.errors());
+        } catch (Denial d) {
+            return refuse(response, callback, d.reason(), "auth", d.getMessage(), List.of());
+        } catch (InvalidInputException e) {
+            return refuse(response, callback, e.reason(), "validation", e.getMessage(), e.errors());
+        } catch (NotFoundException e) {
+            return refuse(response, callback, Reason.NOT_FOUND, "http", e.getMessage(), List.of());
+        } catch (ConflictException e) {
+            return refuse(response, callback, Reason.CONFLICT, "http", e.getMessage(), List.of());
+        } catch (Exception e) {
+            LOG.error("{} {} failed", request.getMethod(), path(request), e);
+            return refuse(response, callback, Reason.INTERNAL_ERROR, "server",
+                    "the server failed on this request; the server log has the cause", List.of());
+        }
+    }
+
+    private boolean refuse(Response response, Callback callback, Reason reason, String check, String detail,
+                           List<dev.palisade.engine.FieldError> errors) {
+        if (response.isCommitted()) {
+            callback.failed(new IllegalStateException(detail));
+        } else {
+            Responses.problem(response, callback, reason, check, detail, errors, realm());
+        }
+        return true;
+    }
+
+    /** The realm named in {@code WWW-Authenticate} challenges. */
+    protected String realm() { return "palisade"; }
+
+    /** Handles the request; throw a {@link HttpProblem} or engine exception to refuse it. */
+    protected abstract boolean serve(Request request, Response response, Callback callback) throws Exception;
+
+    protected static HttpProblem methodNotAllowed(Request request) {
+        return new HttpProblem(Reason.METHOD_NOT_ALLOWED, request.getMethod() + " is not supported on "
+                + path(request));
+    }
+
+    /**
+     * The request's decoded, normalised path from the root. Used instead of the path in context,
+     * which a path-mapping handler may shorten.
+     */
+    public static String path(Request request) {
+        String p = request.getHttpURI().getCanonicalPath();
+        return p == null || p.isEmpty() ? "/" : p;
+    }
+
+    /** The path below {@code prefix}, without leading slash: "" for the collection itself. */
+    protected static String below(Request request, String prefix) {
+        String path = path(request);
+        if (path.length() <= prefix.length()) return "";
+        String rest = path.substring(prefix.length());
+        return rest.startsWith("/") ? rest.substring(1) : rest;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.palisade.http;
+
+import dev.palisade.engine.Reason;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Errors Jetty itself raises (no handler for a path, an unparseable request line, headers too
+ * large...) answered as problem+json like everything else, never as an HTML page or stack trace.
+ */
+public final class ProblemErrorHandler extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        Reason reason = reasonFor(code);
+        String detail;
+        if (reason == Reason.NOT_FOUND) {
+            detail = "nothing at " + request.getHttpURI().getPath();
+        } else if (code >= 500) {
+            detail = "the server failed on this request; the server log has the cause"; // never echo internals
+        } else {
+            detail = message == null || message.isBlank() ? reason.title() : message;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Responses.PROBLEM_JSON);
+        byte[] body = Responses.problemBody(reason, "http", detail, List.of());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        Reason r = reasonFor(status);
+        fields.put(HttpHeader.CONTENT_TYPE, Responses.PROBLEM_JSON);
+        return ByteBuffer.wrap(Responses.problemBody(r, "http", reason == null ? r.title() : reason, List.of()));
+    }
+
+    static Reason reasonFor(int status) {
+        return switch (status) {
+            case 404 -> Reason.NOT_FOUND;
+            case 405 -> Reason.METHOD_NOT_ALLOWED;
+            case 413 -> Reason.PAYLOAD_TOO_LARGE;
+            case 414 -> Reason.URI_TOO_LONG;
+            case 415 -> Reason.UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> Reason.HEADERS_TOO_LARGE;
+            default -> status >= 400 && status < 500 ? Reason.BAD_REQUEST : Reason.INTERNAL_ERROR;
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package dev.palisade.http;
+
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.Verdict;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Runs the engine's pipeline in front of the protected API. A denial is answered here and never
+ * reaches the API; an allowed call goes on with its principal as a request attribute.
+ */
+public final class ProtectHandler extends Handler.Wrapper {
+
+    /** Request attribute naming who the call acts for (user, or {@code apikey:<name>}). */
+    public static final String PRINCIPAL = "palisade.principal";
+
+    private final Engine engine;
+
+    public ProtectHandler(Engine engine, Handler protectedApi) {
+        super(protectedApi);
+        this.engine = engine;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        ProtectedRequest call = new ProtectedRequest(request.getMethod(), JsonHandler.path(request),
+                Request.getRemoteAddr(request), request.getHeaders().get(HttpHeader.USER_AGENT),
+                Credentials.bearer(request), Credentials.apiKey(request));
+        Verdict verdict = engine.protect(call);
+        if (!verdict.allowed()) {
+            Responses.problem(response, callback, verdict.reason(), verdict.check(), verdict.explanation());
+            return true;
+        }
+        request.setAttribute(PRINCIPAL, call.principal());
+        if (super.handle(request, response, callback)) return true;
+        Responses.problem(response, callback, dev.palisade.engine.Reason.NOT_FOUND, "http",
+                "no API resource at " + call.path());
+        return true;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.palisade.http.admin;
+
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.store.EventStore;
+import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+
+/** The admin listener's handlers, assembled in one place, all behind the admin token. */
+public final class AdminHandlers {
+
+    private AdminHandlers() {}
+
+    public static Handler create(Engine engine, EventStore events, String adminToken) {
+        PathMappingsHandler routes = new PathMappingsHandler();
+        routes.addMapping(PathSpec.from("/admin/sessions/*"), new SessionsResource(engine));
+        routes.addMapping(PathSpec.from("/admin/events/stream"), new EventStreamHandler(engine.events()));
+        routes.addMapping(PathSpec.from("/admin/events/*"), new EventsResource(engine, events));
+        routes.addMapping(PathSpec.from("/admin/stats/*"), new StatsResource(engine));
+        routes.addMapping(PathSpec.from("/admin/config/*"), new ConfigResource(engine));
+        routes.addMapping(PathSpec.from("/admin/keys/*"), new KeysResource(engine));
+        routes.addMapping(PathSpec.from("/admin/apikeys/*"), new ApiKeysResource(engine));
+        routes.addMapping(PathSpec.from("/admin/users/*"), new UsersResource(engine));
+        return new ContextHandler(new AdminAuthHandler(adminToken, routes), "/");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.palisade.http.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.config.Setting;
+import dev.palisade.http.Bodies;
+import dev.palisade.http.Responses;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /admin/config}: GET the settings in force, PUT a partial object to change some (validated
+ * whole, applied live, persisted); {@code GET /admin/config/schema} describes units and bounds.
+ */
+final class ConfigResource extends AdminResource {
+
+    private final Engine engine;
+
+    ConfigResource(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    protected boolean serve(Request request, Response response, Callback callback) {
+        String rest = below(request, "/admin/config");
+        String method = request.getMethod();
+        if (rest.equals("schema") && method.equals("GET")) {
+            Responses.json(response, callback, 200, Map.of("fields", schema()));
+        } else if (!rest.isEmpty()) {
+            return false;
+        } else if (method.equals("GET")) {
+            Responses.json(response, callback, 200, engine.settings().asMap());
+        } else if (method.equals("PUT")) {
+            Map<String, Long> changes = changes(Bodies.jsonObject(request, 16 * 1024));
+            Responses.json(response, callback, 200, engine.operator().updateSettings(changes).asMap());
+        } else {
+            throw methodNotAllowed(request);
+        }
+        return true;
+    }
+
+    private static Map<String, Long> changes(ObjectNode body) {
+        Map<String, Long> changes = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode v = field.getValue();
+            if (v.isIntegralNumber() && v.canConvertToLong()) {
+                changes.put(field.getKey(), v.longValue());
+            } else {
+                errors.add(new FieldError(field.getKey(), "must be a whole number"));
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.INVALID_CONFIG, errors);
+        return changes;
+    }
+
+    private static List<Map<String, Object>> schema() {
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (Setting s : Setting.values()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("name", s.key());
+            f.put("unit", s.unit());
+            f.put("min", s.min());
+            f.put("max", s.max());
+            f.put("default", s.defaultValue());
+            f.put("description", s.description());
+            fields.add(f);
+        }
+        return fields;
+    }
+}

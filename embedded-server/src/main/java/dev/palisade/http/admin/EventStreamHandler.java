@@ -1,0 +1,84 @@
+package dev.palisade.http.admin;
+
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.event.Event;
+import dev.palisade.engine.event.EventHub;
+import dev.palisade.engine.event.EventSubscription;
+import dev.palisade.http.HttpProblem;
+import dev.palisade.http.Json;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /admin/events/stream}: every event as it happens, as Server-Sent Events
+ * ({@code id}, {@code event: <type>}, {@code data: <json>}). A comment line every few idle seconds
+ * keeps proxies from closing the stream; a listener that falls behind is told how many it missed.
+ */
+final class EventStreamHandler extends AdminResource {
+
+    private static final int MAX_LISTENERS = 32;
+    private static final int BUFFER = 10_000;
+    private static final long HEARTBEAT_MILLIS = 10_000;
+
+    private final EventHub hub;
+
+    EventStreamHandler(EventHub hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    protected boolean serve(Request request, Response response, Callback callback) throws InterruptedException {
+        if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
+        if (hub.subscriberCount() >= MAX_LISTENERS) {
+            throw new HttpProblem(Reason.LISTENER_CAPACITY,
+                    "too many live event listeners (" + MAX_LISTENERS + ")");
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        try (EventSubscription subscription = hub.subscribe(BUFFER);
+             OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.write(": palisade event stream\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            long reportedDrops = 0;
+            long lastWrite = System.currentTimeMillis();
+            while (!subscription.isClosed()) {
+                List<Event> batch = subscription.take(1_000, 1, TimeUnit.SECONDS);
+                StringBuilder frame = new StringBuilder();
+                for (Event e : batch) {
+                    frame.append("id: ").append(e.id()).append('\n')
+                            .append("event: ").append(e.type().label()).append('\n')
+                            .append("data: ").append(new String(Json.bytes(Views.event(e)), StandardCharsets.UTF_8))
+                            .append("\n\n");
+                }
+                long drops = subscription.dropped();
+                if (drops > reportedDrops) {
+                    frame.append("event: dropped\ndata: {\"dropped\":").append(drops).append("}\n\n");
+                    reportedDrops = drops;
+                }
+                long now = System.currentTimeMillis();
+                if (frame.isEmpty() && now - lastWrite >= HEARTBEAT_MILLIS) frame.append(": keep-alive\n\n");
+                if (!frame.isEmpty()) {
+                    out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    lastWrite = now;
+                }
+            }
+        } catch (IOException e) {
+            // the listener went away; nothing to answer
+            callback.failed(e);
+            return true;
+        }
+        callback.succeeded();
+        return true;
+    }
+}

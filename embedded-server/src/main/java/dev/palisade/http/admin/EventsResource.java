@@ -1,0 +1,53 @@
+package dev.palisade.http.admin;
+
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.event.EventQuery;
+import dev.palisade.engine.store.EventStore;
+import dev.palisade.engine.event.EventType;
+import dev.palisade.http.HttpProblem;
+import dev.palisade.http.Responses;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /admin/events}: stored events by time, type, code, session and ip; newest first, paged. */
+final class EventsResource extends AdminResource {
+
+    private final Engine engine;
+    private final EventStore store;
+
+    EventsResource(Engine engine, EventStore store) {
+        this.engine = engine;
+        this.store = store;
+    }
+
+    @Override
+    protected boolean serve(Request request, Response response, Callback callback) throws InterruptedException {
+        if (!below(request, "/admin/events").isEmpty()) return false;
+        if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
+        Query q = new Query(request);
+        EventQuery query = new EventQuery(q.longValue("from"), q.longValue("to"), type(q.text("type")),
+                q.text("code"), q.text("session"), q.text("ip"),
+                q.integer("offset", 0, 0, Integer.MAX_VALUE), q.integer("limit", 100, 1, EventQuery.MAX_LIMIT));
+        // what was just decided should be visible: give the batch writer a moment to catch up
+        engine.events().awaitWritten(1_000);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("offset", query.offset());
+        body.put("limit", query.limit());
+        body.put("items", store.queryEvents(query).stream().map(Views::event).toList());
+        Responses.json(response, callback, 200, body);
+        return true;
+    }
+
+    private static EventType type(String label) {
+        if (label == null) return null;
+        try {
+            return EventType.ofLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.field("type", "must be decision, auth, admin or system");
+        }
+    }
+}

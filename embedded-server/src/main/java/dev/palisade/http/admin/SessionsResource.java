@@ -1,0 +1,88 @@
+package dev.palisade.http.admin;
+
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.NotFoundException;
+import dev.palisade.engine.session.Session;
+import dev.palisade.engine.session.SessionPolicy;
+import dev.palisade.engine.session.SessionState;
+import dev.palisade.http.HttpProblem;
+import dev.palisade.http.Responses;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** {@code /admin/sessions}: list (paged, filtered), detail with last calls, revoke. */
+final class SessionsResource extends AdminResource {
+
+    private final Engine engine;
+
+    SessionsResource(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    protected boolean serve(Request request, Response response, Callback callback) {
+        String id = below(request, "/admin/sessions");
+        String method = request.getMethod();
+        if (id.isEmpty() && method.equals("GET")) {
+            Responses.json(response, callback, 200, list(new Query(request)));
+        } else if (!id.isEmpty() && !id.contains("/") && method.equals("GET")) {
+            Responses.json(response, callback, 200, detail(id));
+        } else if (!id.isEmpty() && !id.contains("/") && method.equals("DELETE")) {
+            engine.operator().revokeSession(id);
+            Responses.noContent(response, callback);
+        } else if (id.contains("/")) {
+            return false;
+        } else {
+            throw methodNotAllowed(request);
+        }
+        return true;
+    }
+
+    private Map<String, Object> list(Query q) {
+        String user = q.text("user");
+        String ip = q.text("ip");
+        SessionState state = state(q.text("state"));
+        int offset = q.integer("offset", 0, 0, Integer.MAX_VALUE);
+        int limit = q.integer("limit", 50, 1, 1_000);
+        long now = engine.clock().millis();
+        SessionPolicy policy = engine.sessions().policy();
+        Stream<Session> matching = engine.sessions().all().stream()
+                .filter(s -> user == null || s.user().equals(user))
+                .filter(s -> ip == null || s.clientIp().equals(ip))
+                .filter(s -> state == null || s.state(now, policy) == state);
+        List<Session> all = matching.sorted(Comparator.comparingLong(Session::createdAt).reversed()
+                .thenComparing(Session::id)).toList();
+        List<Map<String, Object>> page = all.stream().skip(offset).limit(limit)
+                .map(s -> Views.session(s, now, policy)).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", all.size());
+        body.put("offset", offset);
+        body.put("limit", limit);
+        body.put("items", page);
+        return body;
+    }
+
+    private Map<String, Object> detail(String id) {
+        Session s = engine.sessions().get(id);
+        if (s == null) throw new NotFoundException("no session " + id);
+        Map<String, Object> view = Views.session(s, engine.clock().millis(), engine.sessions().policy());
+        view.put("lastCalls", s.lastCalls());
+        return view;
+    }
+
+    private static SessionState state(String label) {
+        if (label == null) return null;
+        try {
+            return SessionState.ofLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.field("state", "must be active, revoked or expired");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package dev.palisade.http.demo;
+
+public record CartItem(String item, int quantity) {}

@@ -1,0 +1,3 @@
+package dev.palisade.http.demo;
+
+public record Note(long id, String title, String body, long createdAt, long updatedAt) {}

@@ -1,0 +1,5 @@
+package dev.palisade.http.demo;
+
+import java.util.List;
+
+public record Order(long id, List<CartItem> items, long createdAt) {}

@@ -1,0 +1,69 @@
+package dev.palisade.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, as an append-only list of steps; {@code PRAGMA user_version} records how many ran.
+ * Never edit a released step: add a new one.
+ */
+final class Migrations {
+
+    private static final List<String[]> STEPS = List.<String[]>of(
+            new String[] {
+                    "CREATE TABLE users (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL)",
+                    "CREATE TABLE api_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL,"
+                            + " secret_hash BLOB NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER NOT NULL DEFAULT 0,"
+                            + " last_used_at INTEGER NOT NULL DEFAULT 0)",
+                    "CREATE TABLE signing_keys (kid TEXT PRIMARY KEY, secret BLOB NOT NULL, created_at INTEGER NOT NULL,"
+                            + " retired_at INTEGER NOT NULL DEFAULT 0)",
+                    "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                    "CREATE TABLE sessions (id TEXT PRIMARY KEY, username TEXT NOT NULL, origin TEXT NOT NULL,"
+                            + " created_at INTEGER NOT NULL, bootstrap_at INTEGER NOT NULL, client_ip TEXT NOT NULL,"
+                            + " user_agent TEXT NOT NULL, last_seen_at INTEGER NOT NULL, calls INTEGER NOT NULL,"
+                            + " revoked_at INTEGER NOT NULL DEFAULT 0)",
+                    // no secondary index: inserts stay fast, and queries walk back from the newest id
+                    "CREATE TABLE events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, type TEXT NOT NULL, code TEXT NOT NULL,"
+                            + " check_name TEXT NOT NULL, session_id TEXT NOT NULL, username TEXT NOT NULL, ip TEXT NOT NULL,"
+                            + " method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL, cost_ns INTEGER NOT NULL,"
+                            + " detail TEXT NOT NULL)",
+                    "CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL, title TEXT NOT NULL,"
+                            + " body TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)",
+                    "CREATE INDEX notes_owner ON notes (owner)",
+                    "CREATE TABLE cart_items (owner TEXT NOT NULL, item TEXT NOT NULL, quantity INTEGER NOT NULL,"
+                            + " PRIMARY KEY (owner, item))",
+                    "CREATE TABLE orders (id INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL, items TEXT NOT NULL,"
+                            + " created_at INTEGER NOT NULL)",
+            });
+
+    private Migrations() {}
+
+    static int latest() { return STEPS.size(); }
+
+    /** Runs the steps this database has not seen, each in its own transaction. */
+    static void apply(Connection c) throws SQLException {
+        int version;
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version > STEPS.size()) {
+            throw new SQLException("the database was written by a newer Palisade (schema " + version
+                    + ", this version knows " + STEPS.size() + ")");
+        }
+        for (int i = version; i < STEPS.size(); i++) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : STEPS.get(i)) s.execute(sql);
+                s.execute("PRAGMA user_version = " + (i + 1));
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+}

@@ -1,0 +1,422 @@
+package dev.palisade.store.sqlite;
+
+import dev.palisade.engine.auth.ApiKey;
+import dev.palisade.engine.auth.UserAccount;
+import dev.palisade.engine.event.Event;
+import dev.palisade.engine.event.EventQuery;
+import dev.palisade.engine.event.EventType;
+import dev.palisade.engine.session.SessionOrigin;
+import dev.palisade.engine.session.SessionRecord;
+import dev.palisade.engine.session.SigningKey;
+import dev.palisade.engine.store.Store;
+import dev.palisade.engine.store.StoreException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The embedded store: one SQLite file in WAL mode. Two connections: one used only by the event
+ * batch writer, one for everything else, so a large event batch never holds up a login or an admin
+ * query (WAL lets readers proceed while the writer commits).
+ */
+public final class SqliteStore implements Store {
+
+    public static final String FILE_NAME = "palisade.db";
+
+    private final Path file;
+    private final Connection main;
+    private final Connection eventWriter;
+
+    private SqliteStore(Path file, Connection main, Connection eventWriter) {
+        this.file = file;
+        this.main = main;
+        this.eventWriter = eventWriter;
+    }
+
+    /** Opens (creating if needed) {@code <dataDir>/palisade.db} and brings its schema up to date. */
+    public static SqliteStore open(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dataDir);
+            Connection main = connect(file);
+            Migrations.apply(main);
+            return new SqliteStore(file, main, connect(file));
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA synchronous = NORMAL");
+            s.execute("PRAGMA busy_timeout = 10000");
+        }
+        return c;
+    }
+
+    public Path file() { return file; }
+
+    /** The connection demo data uses; shares the main connection's lock. */
+    Connection mainConnection() { return main; }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on the main connection, one caller at a time, in a transaction. */
+    <T> T inTransaction(String what, Work<T> work) {
+        synchronized (main) {
+            try {
+                main.setAutoCommit(false);
+                try {
+                    T result = work.run(main);
+                    main.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    main.rollback();
+                    throw e;
+                } finally {
+                    main.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    // --- users
+
+    @Override
+    public List<UserAccount> listUsers() {
+        return inTransaction("list users", c -> {
+            List<UserAccount> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT username, password_hash, created_at FROM users ORDER BY username");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new UserAccount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public boolean insertUser(UserAccount user) {
+        return inTransaction("add a user", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR IGNORE INTO users (username, password_hash, created_at) VALUES (?, ?, ?)")) {
+                ps.setString(1, user.username());
+                ps.setString(2, user.passwordHash());
+                ps.setLong(3, user.createdAt());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteUser(String username) {
+        return inTransaction("delete a user", c -> update(c, "DELETE FROM users WHERE username = ?", username) == 1);
+    }
+
+    // --- API keys
+
+    @Override
+    public List<ApiKey> listApiKeys() {
+        return inTransaction("list API keys", c -> {
+            List<ApiKey> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, scopes, secret_hash, created_at, revoked_at,"
+                    + " last_used_at FROM api_keys ORDER BY created_at");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> scopes = Arrays.stream(rs.getString(3).split("\n")).filter(s -> !s.isEmpty()).toList();
+                    out.add(new ApiKey(rs.getString(1), rs.getString(2), scopes, rs.getBytes(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void insertApiKey(ApiKey key) {
+        inTransaction("add an API key", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (id, name, scopes, secret_hash,"
+                    + " created_at, revoked_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, key.id());
+                ps.setString(2, key.name());
+                ps.setString(3, String.join("\n", key.scopes()));
+                ps.setBytes(4, key.secretHash());
+                ps.setLong(5, key.createdAt());
+                ps.setLong(6, key.revokedAt());
+                ps.setLong(7, key.lastUsedAt());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean revokeApiKey(String id, long at) {
+        return inTransaction("revoke an API key", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET revoked_at = ? WHERE id = ?")) {
+                ps.setLong(1, at);
+                ps.setString(2, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void touchApiKeys(Map<String, Long> lastUsed) {
+        inTransaction("record API key use", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE api_keys SET last_used_at = MAX(last_used_at, ?) WHERE id = ?")) {
+                for (Map.Entry<String, Long> e : lastUsed.entrySet()) {
+                    ps.setLong(1, e.getValue());
+                    ps.setString(2, e.getKey());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    // --- key ring
+
+    @Override
+    public List<SigningKey> loadSigningKeys() {
+        return inTransaction("load signing keys", c -> {
+            List<SigningKey> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT kid, secret, created_at, retired_at FROM signing_keys ORDER BY created_at, rowid");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new SigningKey(rs.getString(1), rs.getBytes(2), rs.getLong(3), rs.getLong(4)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void saveSigningKey(SigningKey key) {
+        inTransaction("save a signing key", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO signing_keys (kid, secret, created_at, retired_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, key.kid());
+                ps.setBytes(2, key.secret());
+                ps.setLong(3, key.createdAt());
+                ps.setLong(4, key.retiredAt());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    // --- settings
+
+    @Override
+    public Map<String, String> loadSettings() {
+        return inTransaction("load settings", c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM settings");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void saveSettings(Map<String, String> settings) {
+        inTransaction("save settings", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)")) {
+                for (Map.Entry<String, String> e : settings.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, e.getValue());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    // --- sessions
+
+    @Override
+    public List<SessionRecord> loadSessions() {
+        return inTransaction("load sessions", c -> {
+            List<SessionRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, username, origin, created_at, bootstrap_at,"
+                    + " client_ip, user_agent, last_seen_at, calls, revoked_at FROM sessions");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SessionRecord(rs.getString(1), rs.getString(2), SessionOrigin.ofLabel(rs.getString(3)),
+                            rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getLong(8),
+                            rs.getInt(9), rs.getLong(10)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void saveSessions(Collection<SessionRecord> sessions) {
+        inTransaction("save sessions", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO sessions (id, username, origin,"
+                    + " created_at, bootstrap_at, client_ip, user_agent, last_seen_at, calls, revoked_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (SessionRecord s : sessions) {
+                    ps.setString(1, s.id());
+                    ps.setString(2, s.user());
+                    ps.setString(3, s.origin().label());
+                    ps.setLong(4, s.createdAt());
+                    ps.setLong(5, s.bootstrapAt());
+                    ps.setString(6, s.clientIp());
+                    ps.setString(7, s.userAgent());
+                    ps.setLong(8, s.lastSeenAt());
+                    ps.setInt(9, s.calls());
+                    ps.setLong(10, s.revokedAt());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public void deleteSessions(Collection<String> ids) {
+        inTransaction("delete sessions", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE id = ?")) {
+                for (String id : ids) {
+                    ps.setString(1, id);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    // --- events
+
+    @Override
+    public long lastEventId() {
+        return inTransaction("read the last event id", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM events")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public void appendEvents(List<Event> batch) {
+        synchronized (eventWriter) {
+            try {
+                eventWriter.setAutoCommit(false);
+                try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
+                        + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (Event e : batch) {
+                        ps.setLong(1, e.id());
+                        ps.setLong(2, e.at());
+                        ps.setString(3, e.type().label());
+                        ps.setString(4, e.code());
+                        ps.setString(5, e.check());
+                        ps.setString(6, e.sessionId());
+                        ps.setString(7, e.user());
+                        ps.setString(8, e.ip());
+                        ps.setString(9, e.method());
+                        ps.setString(10, e.path());
+                        ps.setInt(11, e.status());
+                        ps.setLong(12, e.costNanos());
+                        ps.setString(13, e.detail());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    eventWriter.commit();
+                } catch (SQLException e) {
+                    eventWriter.rollback();
+                    throw e;
+                } finally {
+                    eventWriter.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot write " + batch.size() + " events: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public List<Event> queryEvents(EventQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT id, at, type, code, check_name, session_id, username, ip, method,"
+                + " path, status, cost_ns, detail FROM events WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.from() != null) { sql.append(" AND at >= ?"); args.add(q.from()); }
+        if (q.to() != null) { sql.append(" AND at < ?"); args.add(q.to()); }
+        if (q.type() != null) { sql.append(" AND type = ?"); args.add(q.type().label()); }
+        if (q.code() != null) { sql.append(" AND code = ?"); args.add(q.code()); }
+        if (q.sessionId() != null) { sql.append(" AND session_id = ?"); args.add(q.sessionId()); }
+        if (q.ip() != null) { sql.append(" AND ip = ?"); args.add(q.ip()); }
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        return inTransaction("query events", c -> {
+            List<Event> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Event(rs.getLong(1), rs.getLong(2), EventType.ofLabel(rs.getString(3)),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                rs.getString(9), rs.getString(10), rs.getInt(11), rs.getLong(12), rs.getString(13)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long deleteEventsBefore(long epochMillis) {
+        return inTransaction("apply event retention", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE at < ?")) {
+                ps.setLong(1, epochMillis);
+                return (long) ps.executeUpdate();
+            }
+        });
+    }
+
+    private static int update(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            return ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (eventWriter) {
+            closeQuietly(eventWriter);
+        }
+        synchronized (main) {
+            closeQuietly(main);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing at shutdown: nothing left to save on this connection
+        }
+    }
+}
