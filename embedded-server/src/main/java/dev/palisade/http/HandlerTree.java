@@ -2,7 +2,7 @@ package dev.palisade.http;
 
 import dev.palisade.engine.Engine;
 import dev.palisade.http.demo.DemoApiHandler;
-import dev.palisade.http.demo.DemoRepository;
+import dev.palisade.demo.DemoRepository;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandler;

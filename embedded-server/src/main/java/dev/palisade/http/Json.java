@@ -36,8 +36,9 @@ public final class Json {
         try {
             node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw HttpProblem.badRequest("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            var at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw HttpProblem.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw HttpProblem.badRequest("unreadable JSON body");
         }

@@ -1,6 +1,9 @@
 package dev.palisade.http.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.demo.DemoRepository;
+import dev.palisade.demo.Note;
+import dev.palisade.demo.Order;
 import dev.palisade.engine.Reason;
 import dev.palisade.http.Bodies;
 import dev.palisade.http.HttpProblem;

@@ -3,10 +3,10 @@ package dev.palisade.store.sqlite;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palisade.http.demo.CartItem;
-import dev.palisade.http.demo.DemoRepository;
-import dev.palisade.http.demo.Note;
-import dev.palisade.http.demo.Order;
+import dev.palisade.demo.CartItem;
+import dev.palisade.demo.DemoRepository;
+import dev.palisade.demo.Note;
+import dev.palisade.demo.Order;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,3 +1,3 @@
-package dev.palisade.http.demo;
+package dev.palisade.demo;
 
 public record CartItem(String item, int quantity) {}

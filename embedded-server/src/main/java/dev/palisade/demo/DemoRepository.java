@@ -1,4 +1,4 @@
-package dev.palisade.http.demo;
+package dev.palisade.demo;
 
 import java.util.List;
 import java.util.Optional;

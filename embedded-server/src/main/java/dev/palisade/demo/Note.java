@@ -1,3 +1,3 @@
-package dev.palisade.http.demo;
+package dev.palisade.demo;
 
 public record Note(long id, String title, String body, long createdAt, long updatedAt) {}

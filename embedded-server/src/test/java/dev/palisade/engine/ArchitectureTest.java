@@ -1,0 +1,39 @@
+package dev.palisade.engine;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The engine stays plain Java: decisions are testable without a server, a window or a database. */
+class ArchitectureTest {
+
+    private static final JavaClasses PALISADE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.palisade");
+
+    @Test
+    void engineImportsNoJettyJavaFxOkHttpOrJdbc() {
+        noClasses().that().resideInAPackage("dev.palisade.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.eclipse.jetty..", "javafx..", "okhttp3..", "java.sql..", "org.sqlite..",
+                        "com.fasterxml.jackson..")
+                .check(PALISADE);
+    }
+
+    @Test
+    void engineDoesNotReachIntoAdapters() {
+        noClasses().that().resideInAPackage("dev.palisade.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.palisade.http..", "dev.palisade.store..")
+                .check(PALISADE);
+    }
+
+    @Test
+    void storeDoesNotDependOnHttpHandlers() {
+        noClasses().that().resideInAPackage("dev.palisade.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "dev.palisade.http..")
+                .check(PALISADE);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.palisade.engine;
+
+import dev.palisade.engine.auth.CreatedApiKey;
+import dev.palisade.engine.auth.LoginResult;
+import dev.palisade.engine.event.Event;
+import dev.palisade.engine.event.EventQuery;
+import dev.palisade.engine.event.EventType;
+import dev.palisade.engine.session.SessionState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The pipeline end to end inside the engine: what a caller is allowed and why they are not. */
+class EngineTest {
+
+    @TempDir
+    Path dir;
+    private EngineFixture f;
+
+    @BeforeEach
+    void start() {
+        f = new EngineFixture(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void aLoggedInBrowserIsAllowedAndTheCallIsRemembered() {
+        LoginResult login = f.login("alice");
+        Verdict v = f.call("GET", "/api/notes", login.token().token(), null);
+        assertThat(v.allowed()).isTrue();
+        assertThat(v.check()).isEqualTo("pipeline");
+        assertThat(v.costNanos()).isPositive();
+        var session = f.engine.sessions().get(login.sessionId());
+        assertThat(session.calls()).isEqualTo(1);
+        assertThat(session.lastCalls()).singleElement().satisfies(c -> {
+            assertThat(c.path()).isEqualTo("/api/notes");
+            assertThat(c.code()).isEqualTo("allowed");
+        });
+    }
+
+    @Test
+    void noCredentialsIsDeniedByTheFirstCheck() {
+        Verdict v = f.call("GET", "/api/notes", null, null);
+        assertThat(v.reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+        assertThat(v.check()).isEqualTo("credentials");
+        assertThat(v.explanation()).contains("Authorization: Bearer");
+    }
+
+    @Test
+    void aRememberedTokenIsStillRefusedOnceItsSessionIsRevoked() {
+        LoginResult login = f.login("alice");
+        String token = login.token().token();
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        f.engine.operator().revokeSession(login.sessionId());
+        Verdict v = f.call("GET", "/api/notes", token, null);
+        assertThat(v.reason()).isEqualTo(Reason.SESSION_REVOKED);
+        assertThat(v.check()).isEqualTo("session");
+    }
+
+    @Test
+    void aRememberedTokenStopsAtExpiryPlusLeeway() {
+        String token = f.login("alice").token().token();
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        // keep the session alive past the token's life with an admin-side setting: long idle TTL
+        f.engine.operator().updateSettings(Map.of("sessionIdleTtlSeconds", 7_200L));
+        f.clock.advance(Duration.ofSeconds(900 + 30));
+        Verdict v = f.call("GET", "/api/notes", token, null);
+        assertThat(v.reason()).isEqualTo(Reason.EXPIRED_TOKEN);
+    }
+
+    @Test
+    void idleSessionsExpireAndADeniedCallDoesNotReviveThem() {
+        f.engine.operator().updateSettings(Map.of("accessTokenTtlSeconds", 86_400L, "sessionIdleTtlSeconds", 600L));
+        LoginResult login = f.login("alice");
+        String token = login.token().token();
+        f.clock.advance(Duration.ofSeconds(599));
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        f.clock.advance(Duration.ofSeconds(600));
+        assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.SESSION_EXPIRED);
+        assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.SESSION_EXPIRED);
+        assertThat(f.engine.sessions().get(login.sessionId()).state(f.clock.millis(), f.engine.sessions().policy()))
+                .isEqualTo(SessionState.EXPIRED);
+    }
+
+    @Test
+    void sessionsEndAtTheirAbsoluteLifetimeHoweverBusy() {
+        f.engine.operator().updateSettings(Map.of("accessTokenTtlSeconds", 86_400L, "sessionIdleTtlSeconds", 600L,
+                "sessionAbsoluteTtlSeconds", 3_600L));
+        LoginResult login = f.login("alice");
+        // the token never outlives its session
+        assertThat(login.expiresInSeconds()).isEqualTo(3_600);
+        for (int i = 0; i < 11; i++) {
+            f.clock.advance(Duration.ofSeconds(300));
+            f.call("GET", "/api/notes", login.token().token(), null);
+        }
+        f.clock.advance(Duration.ofSeconds(300));
+        Verdict v = f.call("GET", "/api/notes", login.token().token(), null);
+        assertThat(v.allowed()).isFalse();
+        assertThat(v.reason()).isIn(Reason.SESSION_EXPIRED, Reason.EXPIRED_TOKEN);
+    }
+
+    @Test
+    void apiKeysAreScopedToPathPrefixesAndRevocable() {
+        CreatedApiKey key = f.engine.operator().createApiKey("billing", List.of("/api/orders"));
+        assertThat(f.call("POST", "/api/orders", null, key.secret()).allowed()).isTrue();
+        assertThat(f.call("GET", "/api/orders/7", null, key.secret()).allowed()).isTrue();
+        Verdict outside = f.call("GET", "/api/notes", null, key.secret());
+        assertThat(outside.reason()).isEqualTo(Reason.FORBIDDEN_SCOPE);
+        assertThat(f.call("GET", "/api/ordersX", null, key.secret()).reason()).isEqualTo(Reason.FORBIDDEN_SCOPE);
+        assertThat(f.call("GET", "/api/orders", null, key.secret() + "x").reason()).isEqualTo(Reason.INVALID_API_KEY);
+        f.engine.operator().revokeApiKey(key.key().id());
+        assertThat(f.call("POST", "/api/orders", null, key.secret()).reason()).isEqualTo(Reason.INVALID_API_KEY);
+    }
+
+    @Test
+    void loginNeedsATicketWhichWorksOnceAndSurvivesAWrongPassword() {
+        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        var auth = f.engine.auth();
+        assertDenied(() -> auth.login("alice", EngineFixture.PASSWORD.clone(), null, null, EngineFixture.BROWSER),
+                Reason.NO_BOOTSTRAP);
+        String ticket = auth.bootstrap(auth.servePage(), EngineFixture.BROWSER).value();
+        assertDenied(() -> auth.login("alice", "wrong password".toCharArray(), ticket, null, EngineFixture.BROWSER),
+                Reason.INVALID_CREDENTIALS);
+        assertThat(auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, EngineFixture.BROWSER).sessionId())
+                .isNotBlank();
+        assertDenied(() -> auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, EngineFixture.BROWSER),
+                Reason.NO_BOOTSTRAP);
+    }
+
+    @Test
+    void pageNoncesAreRedeemedOnceWithinTheWindow() {
+        var auth = f.engine.auth();
+        String nonce = auth.servePage();
+        auth.bootstrap(nonce, EngineFixture.BROWSER);
+        assertDenied(() -> auth.bootstrap(nonce, EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
+
+        String late = auth.servePage();
+        f.clock.advance(Duration.ofSeconds(31));
+        assertDenied(() -> auth.bootstrap(late, EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
+        assertDenied(() -> auth.bootstrap("made-up", EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
+    }
+
+    @Test
+    void ticketsExpire() {
+        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        var auth = f.engine.auth();
+        String ticket = auth.bootstrap(auth.servePage(), EngineFixture.BROWSER).value();
+        f.clock.advance(Duration.ofSeconds(121));
+        assertDenied(() -> auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, EngineFixture.BROWSER),
+                Reason.NO_BOOTSTRAP);
+    }
+
+    @Test
+    void anApiKeyMayStandInForTheTicketAtLogin() {
+        f.engine.operator().createUser("robot", EngineFixture.PASSWORD.clone());
+        CreatedApiKey key = f.engine.operator().createApiKey("robot", List.of("/api/"));
+        LoginResult login = f.engine.auth().login("robot", EngineFixture.PASSWORD.clone(), null, key.secret(),
+                EngineFixture.BROWSER);
+        assertThat(f.call("GET", "/api/notes", login.token().token(), null).allowed()).isTrue();
+        assertDenied(() -> f.engine.auth().login("robot", EngineFixture.PASSWORD.clone(), null, "pal.nope.nope",
+                EngineFixture.BROWSER), Reason.INVALID_API_KEY);
+    }
+
+    @Test
+    void refreshGivesANewTokenAndLogoutEndsTheSession() {
+        LoginResult login = f.login("alice");
+        LoginResult refreshed = f.engine.auth().refresh(login.token().token(), EngineFixture.BROWSER);
+        assertThat(refreshed.sessionId()).isEqualTo(login.sessionId());
+        assertThat(f.call("GET", "/api/notes", refreshed.token().token(), null).allowed()).isTrue();
+        f.engine.auth().logout(refreshed.token().token(), EngineFixture.BROWSER);
+        assertThat(f.call("GET", "/api/notes", login.token().token(), null).reason()).isEqualTo(Reason.SESSION_REVOKED);
+        assertDenied(() -> f.engine.auth().refresh(login.token().token(), EngineFixture.BROWSER), Reason.SESSION_REVOKED);
+    }
+
+    @Test
+    void deletingAUserRevokesTheirSessions() {
+        LoginResult login = f.login("alice");
+        f.engine.operator().deleteUser("alice");
+        assertThat(f.call("GET", "/api/notes", login.token().token(), null).reason()).isEqualTo(Reason.SESSION_REVOKED);
+        assertThatThrownBy(() -> f.engine.operator().deleteUser("alice")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void everyDecisionAndChangeBecomesAnEvent() throws Exception {
+        LoginResult login = f.login("alice");
+        f.call("GET", "/api/notes", login.token().token(), null);
+        f.call("GET", "/api/notes", null, null);
+        assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+        List<Event> events = f.store.queryEvents(EventQuery.latest(100));
+        assertThat(events).extracting(Event::type, Event::code).contains(
+                org.assertj.core.groups.Tuple.tuple(EventType.ADMIN, "user_created"),
+                org.assertj.core.groups.Tuple.tuple(EventType.AUTH, "allowed"),
+                org.assertj.core.groups.Tuple.tuple(EventType.DECISION, "allowed"),
+                org.assertj.core.groups.Tuple.tuple(EventType.DECISION, "missing_credentials"));
+        assertThat(events).filteredOn(e -> e.code().equals("missing_credentials")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("no credentials"));
+        // no secret ends up in an event
+        assertThat(events).allSatisfy(e -> assertThat(e.toString())
+                .doesNotContain(login.token().token()).doesNotContain("correct horse"));
+    }
+
+    @Test
+    void sessionsUsersKeysAndSettingsSurviveARestart() {
+        LoginResult login = f.login("alice");
+        CreatedApiKey key = f.engine.operator().createApiKey("ci", List.of("/api/notes"));
+        f.engine.operator().updateSettings(Map.of("bootstrapWindowSeconds", 45L));
+        f.call("GET", "/api/notes", login.token().token(), null);
+        f.restart();
+        assertThat(f.engine.settings().bootstrapWindow()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(f.engine.users().exists("alice")).isTrue();
+        assertThat(f.call("GET", "/api/notes", login.token().token(), null).allowed()).isTrue();
+        assertThat(f.call("GET", "/api/notes", null, key.secret()).allowed()).isTrue();
+        assertThat(f.engine.sessions().get(login.sessionId()).calls()).isEqualTo(2);
+    }
+
+    @Test
+    void theRegistryIsBoundedAndRefusesLoginsRatherThanEvictingLiveSessions() {
+        f.engine.operator().updateSettings(Map.of("maxSessions", 2L));
+        f.login("a1");
+        f.login("a2");
+        assertDenied(() -> f.login("a3"), Reason.SESSION_CAPACITY);
+        // once one expires, there is room again
+        f.clock.advance(Duration.ofSeconds(1_801));
+        assertThat(f.login("a3").sessionId()).isNotBlank();
+        assertThat(f.engine.sessions().size()).isEqualTo(1);
+    }
+
+    private static void assertDenied(Runnable action, Reason reason) {
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(Denial.class, d -> assertThat(d.reason()).isEqualTo(reason));
+    }
+}

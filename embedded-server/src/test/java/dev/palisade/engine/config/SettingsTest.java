@@ -1,0 +1,64 @@
+package dev.palisade.engine.config;
+
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        Settings s = Settings.defaults();
+        assertThat(s.bootstrapWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(s.asMap()).containsOnlyKeys(java.util.Arrays.stream(Setting.values()).map(Setting::key).toList());
+    }
+
+    @Test
+    void aPartialChangeKeepsTheRest() {
+        Settings s = Settings.defaults().with(Map.of("bootstrapWindowSeconds", 10L));
+        assertThat(s.bootstrapWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.accessTokenTtl()).isEqualTo(Settings.defaults().accessTokenTtl());
+    }
+
+    @Test
+    void everyBadFieldIsReportedAndNothingApplies() {
+        Map<String, Long> changes = new LinkedHashMap<>();
+        changes.put("bootstrapWindowSeconds", 0L);
+        changes.put("accessTokenTtlSeconds", 10_000_000L);
+        changes.put("colour", 3L);
+        assertThatThrownBy(() -> Settings.defaults().with(changes))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_CONFIG);
+                    assertThat(e.errors()).extracting(f -> f.field())
+                            .containsExactly("bootstrapWindowSeconds", "accessTokenTtlSeconds", "colour");
+                    assertThat(e.errors().get(0).message()).contains("between 1 and 600 s");
+                });
+    }
+
+    @Test
+    void absoluteLifetimeMayNotBeShorterThanIdle() {
+        assertThatThrownBy(() -> Settings.defaults().with(Map.of("sessionIdleTtlSeconds", 7_200L,
+                "sessionAbsoluteTtlSeconds", 3_600L)))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.errors()).singleElement().satisfies(f ->
+                                assertThat(f.field()).isEqualTo("sessionAbsoluteTtlSeconds")));
+    }
+
+    @Test
+    void storedValuesThatAreBrokenFallBackToDefaults() {
+        Settings s = Settings.fromStored(Map.of("bootstrapWindowSeconds", "abc", "accessTokenTtlSeconds", "-5",
+                "clockLeewaySeconds", " 12 ", "fromTheFuture", "1"));
+        assertThat(s.bootstrapWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.accessTokenTtl()).isEqualTo(Duration.ofSeconds(900));
+        assertThat(s.clockLeeway()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(Settings.fromStored(s.asStored())).isEqualTo(s);
+    }
+}

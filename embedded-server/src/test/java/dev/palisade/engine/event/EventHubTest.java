@@ -1,0 +1,109 @@
+package dev.palisade.engine.event;
+
+import dev.palisade.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventHubTest {
+
+    @TempDir
+    Path dir;
+
+    private static Event event(int i) {
+        return Event.system(1_000 + i, "test", "event " + i);
+    }
+
+    @Test
+    void aCleanCloseWritesEveryQueuedEventInBatches() {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            EventHub hub = new EventHub(store, 100_000, store.lastEventId());
+            for (int i = 0; i < 20_000; i++) hub.publish(event(i));
+            hub.close();
+            assertThat(hub.dropped()).isZero();
+            assertThat(hub.written()).isEqualTo(20_000);
+            assertThat(store.lastEventId()).isEqualTo(20_000);
+        }
+        try (SqliteStore reopened = SqliteStore.open(dir)) {
+            EventHub hub = new EventHub(reopened, 10, reopened.lastEventId());
+            hub.publish(event(0));
+            hub.close();
+            assertThat(reopened.lastEventId()).isEqualTo(20_001);
+        }
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfBlocking() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch writing = new CountDownLatch(1);
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            // the real store, held up on its first batch so the queue fills
+            EventHub hub = new EventHub(new SlowStore(store, writing, release), 10, 0);
+            hub.publish(event(0));
+            assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            for (int i = 1; i <= 100; i++) hub.publish(event(i));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+            assertThat(hub.queueDepth()).isEqualTo(10);
+            assertThat(hub.dropped()).isEqualTo(90);
+            release.countDown();
+            hub.close();
+            assertThat(hub.written()).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void subscribersSeeEventsLiveAndASlowOneOnlyLosesItsOwn() throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            EventHub hub = new EventHub(store, 1_000, 0);
+            EventSubscription fast = hub.subscribe(100);
+            EventSubscription slow = hub.subscribe(2);
+            for (int i = 0; i < 5; i++) hub.publish(event(i));
+            List<Event> got = fast.take(100, 1, TimeUnit.SECONDS);
+            assertThat(got).extracting(Event::id).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(slow.take(100, 1, TimeUnit.SECONDS)).hasSize(2);
+            assertThat(slow.dropped()).isEqualTo(3);
+            assertThat(fast.dropped()).isZero();
+            slow.close();
+            assertThat(hub.subscriberCount()).isEqualTo(1);
+            hub.close();
+            assertThat(fast.isClosed()).isTrue();
+            assertThat(hub.written()).isEqualTo(5);
+        }
+    }
+
+    /** Delegates to the real store but holds the first batch until released. */
+    private static final class SlowStore implements dev.palisade.engine.store.EventStore {
+        private final SqliteStore delegate;
+        private final CountDownLatch writing;
+        private final CountDownLatch release;
+
+        SlowStore(SqliteStore delegate, CountDownLatch writing, CountDownLatch release) {
+            this.delegate = delegate;
+            this.writing = writing;
+            this.release = release;
+        }
+
+        @Override public long lastEventId() { return delegate.lastEventId(); }
+
+        @Override public void appendEvents(List<Event> batch) {
+            writing.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delegate.appendEvents(batch);
+        }
+
+        @Override public List<Event> queryEvents(EventQuery query) { return delegate.queryEvents(query); }
+
+        @Override public long deleteEventsBefore(long epochMillis) { return delegate.deleteEventsBefore(epochMillis); }
+    }
+}

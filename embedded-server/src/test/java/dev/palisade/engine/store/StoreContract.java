@@ -1,0 +1,141 @@
+package dev.palisade.engine.store;
+
+import dev.palisade.engine.auth.ApiKey;
+import dev.palisade.engine.auth.UserAccount;
+import dev.palisade.engine.event.Event;
+import dev.palisade.engine.event.EventQuery;
+import dev.palisade.engine.event.EventType;
+import dev.palisade.engine.session.SessionOrigin;
+import dev.palisade.engine.session.SessionRecord;
+import dev.palisade.engine.session.SigningKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link Store} must do, whatever keeps the data. Each implementation extends this
+ * suite; {@link #reopen()} must give a store over the same data, as after a restart.
+ */
+public abstract class StoreContract {
+
+    protected Store store;
+
+    protected abstract Store open();
+
+    @BeforeEach
+    void openStore() {
+        store = open();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    protected void reopen() {
+        store.close();
+        store = open();
+    }
+
+    @Test
+    void usersAreAddedOnceListedAndDeleted() {
+        assertThat(store.insertUser(new UserAccount("bob", "h1", 2))).isTrue();
+        assertThat(store.insertUser(new UserAccount("alice", "h2", 1))).isTrue();
+        assertThat(store.insertUser(new UserAccount("alice", "other", 3))).isFalse();
+        reopen();
+        assertThat(store.listUsers()).extracting(UserAccount::username).containsExactly("alice", "bob");
+        assertThat(store.listUsers().get(0).passwordHash()).isEqualTo("h2");
+        assertThat(store.deleteUser("alice")).isTrue();
+        assertThat(store.deleteUser("alice")).isFalse();
+        assertThat(store.listUsers()).extracting(UserAccount::username).containsExactly("bob");
+    }
+
+    @Test
+    void apiKeysKeepScopesRevocationAndLastUse() {
+        byte[] hash = new byte[32];
+        hash[0] = 7;
+        store.insertApiKey(new ApiKey("k1", "ci", List.of("/api/notes", "/api/cart"), hash, 10, 0, 0));
+        assertThat(store.revokeApiKey("k1", 50)).isTrue();
+        assertThat(store.revokeApiKey("nope", 50)).isFalse();
+        store.touchApiKeys(Map.of("k1", 40L));
+        reopen();
+        ApiKey k = store.listApiKeys().get(0);
+        assertThat(k.name()).isEqualTo("ci");
+        assertThat(k.scopes()).containsExactly("/api/notes", "/api/cart");
+        assertThat(k.secretHash()).isEqualTo(hash);
+        assertThat(k.revokedAt()).isEqualTo(50);
+        assertThat(k.lastUsedAt()).isEqualTo(40);
+        store.touchApiKeys(Map.of("k1", 30L));
+        assertThat(store.listApiKeys().get(0).lastUsedAt()).as("never goes back in time").isEqualTo(40);
+    }
+
+    @Test
+    void signingKeysAreUpsertedByKidInCreationOrder() {
+        SigningKey first = new SigningKey("a", new byte[] {1, 2}, 1, 0);
+        store.saveSigningKey(first);
+        store.saveSigningKey(new SigningKey("b", new byte[] {3}, 2, 0));
+        store.saveSigningKey(first.retire(5));
+        reopen();
+        assertThat(store.loadSigningKeys()).containsExactly(first.retire(5), new SigningKey("b", new byte[] {3}, 2, 0));
+    }
+
+    @Test
+    void settingsAreNameValuePairs() {
+        store.saveSettings(Map.of("a", "1", "b", "2"));
+        store.saveSettings(Map.of("a", "3"));
+        reopen();
+        assertThat(store.loadSettings()).isEqualTo(Map.of("a", "3", "b", "2"));
+    }
+
+    @Test
+    void sessionsAreSavedReplacedAndDeleted() {
+        SessionRecord s1 = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0);
+        SessionRecord s2 = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0);
+        store.saveSessions(List.of(s1, s2));
+        SessionRecord s1Later = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 9, 4, 9);
+        store.saveSessions(List.of(s1Later));
+        reopen();
+        assertThat(store.loadSessions()).containsExactlyInAnyOrder(s1Later, s2);
+        store.deleteSessions(List.of("s2", "missing"));
+        assertThat(store.loadSessions()).containsExactly(s1Later);
+    }
+
+    @Test
+    void eventsAreQueriedNewestFirstByEveryFilter() {
+        List<Event> batch = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            batch.add(new Event(i, 1_000L * i, i % 3 == 0 ? EventType.AUTH : EventType.DECISION,
+                    i % 2 == 0 ? "allowed" : "invalid_token", "token", "sid" + (i % 5), "alice", "10.0.0." + (i % 4),
+                    "GET", "/api/notes", i % 2 == 0 ? 200 : 401, 1_500, "detail " + i));
+        }
+        store.appendEvents(batch);
+        reopen();
+        assertThat(store.lastEventId()).isEqualTo(30);
+        assertThat(store.queryEvents(EventQuery.latest(3))).extracting(Event::id).containsExactly(30L, 29L, 28L);
+        assertThat(store.queryEvents(new EventQuery(5_000L, 8_000L, null, null, null, null, 0, 100)))
+                .extracting(Event::id).containsExactly(7L, 6L, 5L);
+        assertThat(store.queryEvents(new EventQuery(null, null, EventType.AUTH, "invalid_token", null, null, 0, 100)))
+                .extracting(Event::id).containsExactly(27L, 21L, 15L, 9L, 3L);
+        assertThat(store.queryEvents(new EventQuery(null, null, null, null, "sid1", "10.0.0.1", 0, 100)))
+                .extracting(Event::id).containsExactly(21L, 1L);
+        assertThat(store.queryEvents(new EventQuery(null, null, null, null, null, null, 28, 10)))
+                .extracting(Event::id).containsExactly(2L, 1L);
+        Event e = store.queryEvents(EventQuery.latest(1)).get(0);
+        assertThat(e).isEqualTo(batch.get(29));
+    }
+
+    @Test
+    void retentionDeletesOldEventsOnly() {
+        store.appendEvents(List.of(Event.system(100, "a", ""), Event.system(200, "b", "")).stream()
+                .map(e -> new Event(e.at(), e.at(), e.type(), e.code(), e.check(), "", "", "", "", "", 0, 0, ""))
+                .toList());
+        assertThat(store.deleteEventsBefore(150)).isEqualTo(1);
+        assertThat(store.queryEvents(EventQuery.latest(10))).extracting(Event::code).containsExactly("b");
+    }
+}

@@ -1,0 +1,144 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The browser's path over real HTTP: page, bootstrap, login, the demo API, refresh, logout. */
+class ClientFlowHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() { s = new ServerFixture(dir); }
+
+    @AfterEach
+    void stop() { s.close(); }
+
+    @Test
+    void theClientPageCarriesAFreshNonceEachTimeAndAStrictPolicy() {
+        ServerFixture.Reply page = s.get(s.api("/"), null);
+        assertThat(page.code()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+        assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(page.body()).contains("<script src=\"/assets/client.js\">");
+        assertThat(s.pageNonce()).isNotEqualTo(s.pageNonce());
+        assertThat(s.get(s.api("/assets/client.js"), null).body()).contains("/auth/bootstrap");
+        assertThat(s.get(s.api("/assets/client.css"), null).header("Content-Type")).startsWith("text/css");
+    }
+
+    @Test
+    void bootstrapLoginAndTheDemoApi() {
+        JsonNode login = s.login("alice");
+        assertThat(login.get("tokenType").asText()).isEqualTo("Bearer");
+        assertThat(login.get("expiresIn").asLong()).isEqualTo(900);
+        assertThat(login.get("sessionId").asText()).isNotBlank();
+        String token = login.get("accessToken").asText();
+
+        ServerFixture.Reply created = s.postJson(s.api("/api/notes"), "{\"title\":\"first\",\"body\":\"hello\"}", token);
+        assertThat(created.code()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        assertThat(created.header("Location")).isEqualTo("/api/notes/" + id);
+        assertThat(s.get(s.api("/api/notes"), token).json().get("items").get(0).get("title").asText()).isEqualTo("first");
+
+        ServerFixture.Reply updated = s.send(new okhttp3.Request.Builder().url(s.api("/api/notes/" + id))
+                .header("Authorization", "Bearer " + token)
+                .put(okhttp3.RequestBody.create("{\"title\":\"renamed\"}", ServerFixture.JSON)).build());
+        assertThat(updated.json().get("title").asText()).isEqualTo("renamed");
+        assertThat(s.send(new okhttp3.Request.Builder().url(s.api("/api/notes/" + id))
+                .header("Authorization", "Bearer " + token).delete().build()).code()).isEqualTo(204);
+        assertProblem(s.get(s.api("/api/notes/" + id), token), 404, "not_found");
+
+        assertProblem(s.postJson(s.api("/api/orders"), "{}", token), 409, "conflict");
+        s.postJson(s.api("/api/cart"), "{\"item\":\"book\",\"quantity\":2}", token);
+        JsonNode cart = s.postJson(s.api("/api/cart"), "{\"item\":\"book\"}", token).json();
+        assertThat(cart.get("items").get(0).get("quantity").asInt()).isEqualTo(3);
+        ServerFixture.Reply order = s.postJson(s.api("/api/orders"), "{}", token);
+        assertThat(order.code()).isEqualTo(201);
+        assertThat(order.json().get("items").get(0).get("item").asText()).isEqualTo("book");
+        assertThat(s.get(s.api("/api/cart"), token).json().get("items")).isEmpty();
+        assertThat(s.get(s.api("/api/orders"), token).json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void eachUserSeesOnlyTheirOwnNotes() {
+        String alice = s.token("alice");
+        String bob = s.token("bob");
+        long id = s.postJson(s.api("/api/notes"), "{\"title\":\"secret\"}", alice).json().get("id").asLong();
+        assertThat(s.get(s.api("/api/notes"), bob).json().get("items")).isEmpty();
+        assertProblem(s.get(s.api("/api/notes/" + id), bob), 404, "not_found");
+    }
+
+    @Test
+    void aBootstrapTicketWorksOnceAndNotLate() {
+        s.ensureUser("alice");
+        String ticket = s.ticket();
+        String body = "{\"username\":\"alice\",\"password\":\"" + ServerFixture.PASSWORD + "\",\"bootstrapTicket\":\"" + ticket + "\"}";
+        assertThat(s.postJson(s.api("/auth/login"), body, null).code()).isEqualTo(200);
+        assertProblem(s.postJson(s.api("/auth/login"), body, null), 401, "no_bootstrap");
+
+        String late = s.ticket();
+        s.clock.advance(Duration.ofSeconds(121));
+        assertProblem(s.postJson(s.api("/auth/login"), "{\"username\":\"alice\",\"password\":\"" + ServerFixture.PASSWORD
+                + "\",\"bootstrapTicket\":\"" + late + "\"}", null), 401, "no_bootstrap");
+    }
+
+    @Test
+    void aPageNonceIsRedeemedOnceAndOnlyInsideTheWindow() {
+        String nonce = s.pageNonce();
+        String body = "{\"pageNonce\":\"" + nonce + "\"}";
+        ServerFixture.Reply first = s.postJson(s.api("/auth/bootstrap"), body, null);
+        assertThat(first.code()).isEqualTo(200);
+        assertThat(first.json().get("expiresIn").asInt()).isEqualTo(120);
+        assertProblem(s.postJson(s.api("/auth/bootstrap"), body, null), 401, "no_bootstrap");
+
+        String late = s.pageNonce();
+        s.clock.advance(Duration.ofSeconds(31));
+        JsonNode p = assertProblem(s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + late + "\"}", null),
+                401, "no_bootstrap");
+        assertThat(p.get("detail").asText()).contains("bootstrap window is 30 s");
+    }
+
+    @Test
+    void loginWithoutBootstrapIsRefusedEvenWithTheRightPassword() {
+        s.ensureUser("alice");
+        assertProblem(s.postJson(s.api("/auth/login"), "{\"username\":\"alice\",\"password\":\"" + ServerFixture.PASSWORD
+                + "\"}", null), 401, "no_bootstrap");
+        assertProblem(s.postJson(s.api("/auth/login"), "{\"username\":\"alice\",\"password\":\"nope nope\","
+                + "\"bootstrapTicket\":\"" + s.ticket() + "\"}", null), 401, "invalid_credentials");
+    }
+
+    @Test
+    void refreshAndLogout() {
+        String token = s.token("alice");
+        ServerFixture.Reply refreshed = s.postJson(s.api("/auth/refresh"), "{}", token);
+        assertThat(refreshed.code()).isEqualTo(200);
+        String fresh = refreshed.json().get("accessToken").asText();
+        assertThat(s.get(s.api("/api/notes"), fresh).code()).isEqualTo(200);
+        assertThat(s.postJson(s.api("/auth/logout"), "{}", fresh).code()).isEqualTo(204);
+        assertProblem(s.get(s.api("/api/notes"), token), 401, "session_revoked");
+        assertProblem(s.postJson(s.api("/auth/refresh"), "{}", fresh), 401, "session_revoked");
+        assertProblem(s.postJson(s.api("/auth/logout"), "{}", null), 401, "missing_credentials");
+    }
+
+    @Test
+    void aTokenSurvivesAServerRestart() {
+        String token = s.token("alice");
+        s.postJson(s.api("/api/notes"), "{\"title\":\"kept\"}", token);
+        s.restart();
+        ServerFixture.Reply notes = s.get(s.api("/api/notes"), token);
+        assertThat(notes.code()).isEqualTo(200);
+        assertThat(notes.json().get("items").get(0).get("title").asText()).isEqualTo("kept");
+    }
+}

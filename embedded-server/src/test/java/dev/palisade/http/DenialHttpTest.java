@@ -1,0 +1,187 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every refusal the HTTP surface promises: its status, its code, its challenge, and no 500s. */
+class DenialHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() { s = new ServerFixture(dir); }
+
+    @AfterEach
+    void stop() { s.close(); }
+
+    @Test
+    void missingCredentials() {
+        JsonNode p = assertProblem(s.get(s.api("/api/notes"), null), 401, "missing_credentials");
+        assertThat(p.get("check").asText()).isEqualTo("credentials");
+        assertThat(p.get("type").asText()).isEqualTo("urn:palisade:problem:missing_credentials");
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Basic YTpi").build()),
+                401, "missing_credentials");
+    }
+
+    @Test
+    void invalidToken() {
+        String token = s.token("alice");
+        ServerFixture.Reply r = s.get(s.api("/api/notes"), token.substring(0, token.length() - 2) + "xx");
+        assertProblem(r, 401, "invalid_token");
+        assertThat(r.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+        assertProblem(s.get(s.api("/api/notes"), "not-a-jwt"), 401, "invalid_token");
+    }
+
+    @Test
+    void expiredToken() {
+        s.adminCall("PUT", "/admin/config", "{\"sessionIdleTtlSeconds\":7200}");
+        String token = s.token("alice");
+        s.clock.advance(Duration.ofSeconds(900 + 30));
+        assertProblem(s.get(s.api("/api/notes"), token), 401, "expired_token");
+    }
+
+    @Test
+    void sessionRevokedAndExpired() {
+        JsonNode login = s.login("alice");
+        String token = login.get("accessToken").asText();
+        s.adminCall("DELETE", "/admin/sessions/" + login.get("sessionId").asText(), null);
+        assertProblem(s.get(s.api("/api/notes"), token), 401, "session_revoked");
+
+        s.adminCall("PUT", "/admin/config", "{\"accessTokenTtlSeconds\":7200}");
+        String other = s.token("bob");
+        s.clock.advance(Duration.ofSeconds(1_800));
+        assertProblem(s.get(s.api("/api/notes"), other), 401, "session_expired");
+    }
+
+    @Test
+    void noBootstrap() {
+        s.ensureUser("alice");
+        assertProblem(s.postJson(s.api("/auth/login"), "{\"username\":\"alice\",\"password\":\"" + ServerFixture.PASSWORD
+                + "\",\"bootstrapTicket\":\"forged\"}", null), 401, "no_bootstrap");
+    }
+
+    @Test
+    void apiKeysInvalidAndOutOfScope() {
+        JsonNode key = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"billing\",\"scopes\":[\"/api/orders\"]}").json();
+        String secret = key.get("key").asText();
+        assertThat(s.send(new Request.Builder().url(s.api("/api/orders")).header("X-Api-Key", secret).build()).code())
+                .isEqualTo(200);
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("X-Api-Key", secret).build()),
+                403, "forbidden_scope");
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/orders")).header("X-Api-Key", "pal.x.y").build()),
+                401, "invalid_api_key");
+    }
+
+    @Test
+    void badRequestsNameWhatIsWrong() {
+        String token = s.token("alice");
+        assertProblem(s.postJson(s.api("/api/notes"), "{\"title\":", token), 400, "bad_request");
+        JsonNode wrongType = assertProblem(s.postJson(s.api("/api/notes"), "{\"title\":42}", token), 400, "bad_request");
+        assertThat(wrongType.get("errors").get(0).get("field").asText()).isEqualTo("title");
+        assertProblem(s.postJson(s.api("/api/notes"), "[1,2]", token), 400, "bad_request");
+        assertProblem(s.postJson(s.api("/api/notes"), "", token), 400, "bad_request");
+        assertProblem(s.postJson(s.api("/api/notes"), "{\"title\":\"a\"} trailing", token), 400, "bad_request");
+        assertProblem(s.postJson(s.api("/api/cart"), "{\"item\":\"x\",\"quantity\":1.5}", token), 400, "bad_request");
+        assertProblem(s.postJson(s.api("/api/cart"), "{\"item\":\"x\",\"quantity\":\"2\"}", token), 400, "bad_request");
+        assertProblem(s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":null}", null), 400, "bad_request");
+        assertProblem(s.postJson(s.api("/auth/login"), "{\"username\":[\"a\"],\"password\":\"x\"}", null), 400, "bad_request");
+        assertProblem(s.postJson(s.api("/api/notes"), "{\"title\":\"" + "x".repeat(201) + "\"}", token), 400, "bad_request");
+        assertProblem(s.postJson(s.api("/api/notes"), "[".repeat(5_000), token), 400, "bad_request");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        String token = s.token("alice");
+        ServerFixture.Reply r = s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + token)
+                .post(RequestBody.create("title=x", MediaType.get("application/x-www-form-urlencoded"))).build());
+        assertProblem(r, 415, "unsupported_media_type");
+    }
+
+    @Test
+    void payloadTooLargeWhetherDeclaredOrStreamed() {
+        String token = s.token("alice");
+        String big = "{\"title\":\"" + "x".repeat(70_000) + "\"}";
+        assertProblem(s.postJson(s.api("/api/notes"), big, token), 413, "payload_too_large");
+        RequestBody chunked = new RequestBody() {
+            @Override public MediaType contentType() { return ServerFixture.JSON; }
+            @Override public long contentLength() { return -1; }
+            @Override public void writeTo(BufferedSink sink) throws IOException { sink.writeUtf8(big); }
+        };
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + token)
+                .post(chunked).build()), 413, "payload_too_large");
+    }
+
+    @Test
+    void notFoundAndMethodNotAllowed() {
+        String token = s.token("alice");
+        assertProblem(s.get(s.api("/nothing/here"), null), 404, "not_found");
+        assertProblem(s.get(s.api("/api/unknown"), token), 404, "not_found");
+        assertProblem(s.get(s.api("/api/notes/999"), token), 404, "not_found");
+        assertProblem(s.get(s.api("/api/notes/-3"), token), 404, "not_found");
+        assertProblem(s.get(s.api("/auth/login"), null), 405, "method_not_allowed");
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + token)
+                .delete().build()), 405, "method_not_allowed");
+        assertProblem(s.postJson(s.api("/"), "{}", null), 405, "method_not_allowed");
+        assertProblem(s.get(s.api("/admin/stats"), null), 404, "not_found");
+    }
+
+    @Test
+    void oversizedHeadersAreRefusedAsAProblem() {
+        ServerFixture.Reply r = s.send(new Request.Builder().url(s.api("/api/notes"))
+                .header("X-Filler", "y".repeat(10_000)).build());
+        assertThat(r.code()).isEqualTo(431);
+        assertThat(r.json().get("code").asText()).isEqualTo("headers_too_large");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "GET /api/notes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \r\n\r\n",
+            "GET /api/notes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a.b.c\r\nX-Api-Key: pal.\r\n\r\n",
+            "GET /api/../admin/stats HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
+            "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n\u00ff\u00fe{{{",
+            "POST /auth/bootstrap HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n",
+            "GET /api/notes/9999999999999999999999 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer x\r\n\r\n",
+            "BREW / HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /assets/../index.html HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: x\r\nUser-Agent: \u0001\u0002\r\n\r\n",
+    })
+    void oddRequestsNeverGetA500(String raw) throws IOException {
+        int status = rawStatus(raw);
+        assertThat(status).as(raw).isBetween(200, 499);
+    }
+
+    private int rawStatus(String raw) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            byte[] head = socket.getInputStream().readNBytes(12);
+            String line = new String(head, StandardCharsets.ISO_8859_1);
+            assertThat(line).startsWith("HTTP/1.1 ");
+            return Integer.parseInt(line.substring(9, 12));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.PalisadeServer;
+import dev.palisade.ServerConfig;
+import dev.palisade.engine.EngineFixture;
+import dev.palisade.engine.MutableClock;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real server on free loopback ports over a real SQLite file, with a fixed clock, and an OkHttp
+ * client that speaks to it as any client would.
+ */
+public final class ServerFixture implements AutoCloseable {
+
+    public static final MediaType JSON = MediaType.get("application/json");
+    public static final String PASSWORD = "correct horse";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern NONCE = Pattern.compile("<meta name=\"palisade-nonce\" content=\"([^\"]+)\">");
+
+    public final MutableClock clock = MutableClock.at2026();
+    public final Path dataDir;
+    public final OkHttpClient http = new OkHttpClient.Builder().readTimeout(10, TimeUnit.SECONDS)
+            .retryOnConnectionFailure(false).build();
+    public PalisadeServer server;
+
+    public ServerFixture(Path dataDir) {
+        this.dataDir = dataDir;
+        start();
+    }
+
+    private void start() {
+        try {
+            server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dataDir).withPorts(0, 0)
+                    .withClock(clock).withEngine(EngineFixture.fastOptions()));
+        } catch (Exception e) {
+            throw new IllegalStateException("server did not start", e);
+        }
+    }
+
+    public void restart() {
+        server.close();
+        start();
+    }
+
+    public String api(String path) { return server.apiUri() + path; }
+
+    public String admin(String path) { return server.adminUri() + path; }
+
+    /** A plain call; the caller closes the response. */
+    public Reply send(Request request) {
+        try (Response r = http.newCall(request).execute()) {
+            return new Reply(r.code(), r.headers(), r.body() == null ? "" : r.body().string());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Reply get(String url, String bearer) {
+        Request.Builder b = new Request.Builder().url(url);
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        return send(b.build());
+    }
+
+    public Reply postJson(String url, String json, String bearer) {
+        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(json, JSON));
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        return send(b.build());
+    }
+
+    public Reply adminCall(String method, String path, String json) {
+        RequestBody body = json == null ? (method.equals("POST") || method.equals("PUT") ? RequestBody.create("", JSON) : null)
+                : RequestBody.create(json, JSON);
+        return send(new Request.Builder().url(admin(path)).method(method, body)
+                .header("Authorization", "Bearer " + server.adminToken()).build());
+    }
+
+    public String pageNonce() {
+        Reply page = get(api("/"), null);
+        Matcher m = NONCE.matcher(page.body());
+        if (!m.find()) throw new AssertionError("no page nonce in " + page.body());
+        return m.group(1);
+    }
+
+    public String ticket() {
+        return postJson(api("/auth/bootstrap"), "{\"pageNonce\":\"" + pageNonce() + "\"}", null).json()
+                .get("bootstrapTicket").asText();
+    }
+
+    public void ensureUser(String name) {
+        Reply r = adminCall("POST", "/admin/users", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}");
+        if (r.code() != 201 && r.code() != 409) throw new AssertionError("cannot create user: " + r);
+    }
+
+    /** Logs in as a browser would; returns the login answer. */
+    public JsonNode login(String name) {
+        ensureUser(name);
+        Reply r = postJson(api("/auth/login"), "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
+                + "\",\"bootstrapTicket\":\"" + ticket() + "\"}", null);
+        if (r.code() != 200) throw new AssertionError("login failed: " + r);
+        return r.json();
+    }
+
+    public String token(String name) { return login(name).get("accessToken").asText(); }
+
+    @Override
+    public void close() {
+        server.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** A finished response. */
+    public record Reply(int code, okhttp3.Headers headers, String body) {
+        public JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        public String header(String name) { return headers.get(name); }
+
+        @Override
+        public String toString() { return code + " " + body; }
+    }
+}

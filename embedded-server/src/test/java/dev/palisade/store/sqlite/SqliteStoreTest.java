@@ -1,0 +1,59 @@
+package dev.palisade.store.sqlite;
+
+import dev.palisade.engine.store.Store;
+import dev.palisade.engine.store.StoreContract;
+import dev.palisade.engine.store.StoreException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqliteStoreTest extends StoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Store open() {
+        return SqliteStore.open(dir);
+    }
+
+    @Test
+    void usesOneWalFileInTheDataDirectory() throws Exception {
+        assertThat(dir.resolve(SqliteStore.FILE_NAME)).exists();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME));
+             ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+        }
+    }
+
+    @Test
+    void refusesADatabaseFromANewerVersion() throws Exception {
+        store.close();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME))) {
+            c.createStatement().execute("PRAGMA user_version = " + (Migrations.latest() + 1));
+        }
+        assertThatThrownBy(() -> SqliteStore.open(dir)).isInstanceOf(StoreException.class).hasMessageContaining("newer");
+        store = open(dir.resolve("other"));
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseGivesAClearError() throws Exception {
+        Path bad = dir.resolve("bad");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve(SqliteStore.FILE_NAME), "this is not a database, just text ".repeat(100));
+        assertThatThrownBy(() -> SqliteStore.open(bad)).isInstanceOf(StoreException.class)
+                .hasMessageContaining(bad.resolve(SqliteStore.FILE_NAME).toString());
+    }
+
+    private static Store open(Path p) {
+        return SqliteStore.open(p);
+    }
+}
