@@ -69,7 +69,7 @@ public final class PalisadeServer implements AutoCloseable {
                     HandlerTree.api(engine, new SqliteDemoRepository(store)),
                     AdminHandlers.create(engine, store, adminToken)));
             jetty.setErrorHandler(new ProblemErrorHandler());
-            jetty.setStopTimeout(5_000);
+            jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             jetty.start();
             PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, adminToken);
             LOG.info("Palisade API on {}, admin API on {}, data in {}", server.apiUri(), server.adminUri(),
@@ -110,6 +110,7 @@ public final class PalisadeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        engine.events().closeSubscriptions(); // live event streams end, so Jetty need not wait for them
         try {
             jetty.stop();
         } catch (Exception e) {

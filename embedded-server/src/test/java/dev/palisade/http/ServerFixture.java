@@ -51,6 +51,7 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public void restart() {
+        http.connectionPool().evictAll(); // idle keep-alive connections would hold up the graceful stop
         server.close();
         start();
     }
@@ -117,9 +118,9 @@ public final class ServerFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        http.connectionPool().evictAll();
         server.close();
         http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
     }
 
     /** A finished response. */

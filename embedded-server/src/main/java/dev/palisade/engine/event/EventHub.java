@@ -126,11 +126,16 @@ public final class EventHub implements EventSink, AutoCloseable {
         }
     }
 
+    /** Ends every live listener (their streams finish), e.g. before the server stops. */
+    public void closeSubscriptions() {
+        for (EventSubscription s : subscribers) s.close();
+    }
+
     /** Stops taking events and writes every queued one before returning. */
     @Override
     public void close() {
         running = false;
-        for (EventSubscription s : subscribers) s.close();
+        closeSubscriptions();
         try {
             writer.join(30_000);
         } catch (InterruptedException e) {

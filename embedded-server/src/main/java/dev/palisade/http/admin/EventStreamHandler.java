@@ -36,7 +36,7 @@ final class EventStreamHandler extends AdminResource {
     }
 
     @Override
-    protected boolean serve(Request request, Response response, Callback callback) throws InterruptedException {
+    protected boolean serve(Request request, Response response, Callback callback) {
         if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
         if (hub.subscriberCount() >= MAX_LISTENERS) {
             throw new HttpProblem(Reason.LISTENER_CAPACITY,
@@ -75,6 +75,10 @@ final class EventStreamHandler extends AdminResource {
             }
         } catch (IOException e) {
             // the listener went away; nothing to answer
+            callback.failed(e);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             callback.failed(e);
             return true;
         }

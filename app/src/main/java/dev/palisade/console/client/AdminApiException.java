@@ -1,0 +1,32 @@
+package dev.palisade.console.client;
+
+import java.util.List;
+
+/**
+ * The admin API refused a call (or could not be reached). Carries the problem's code and field
+ * errors so a form can show each message next to its field.
+ */
+public final class AdminApiException extends RuntimeException {
+
+    /** One field's complaint. */
+    public record FieldError(String field, String message) {}
+
+    private final int status;
+    private final String code;
+    private final List<FieldError> errors;
+
+    public AdminApiException(int status, String code, String detail, List<FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** HTTP status, or 0 when the server could not be reached. */
+    public int status() { return status; }
+
+    /** The problem's {@code code} member, e.g. {@code invalid_config}, or {@code unreachable}. */
+    public String code() { return code; }
+
+    public List<FieldError> errors() { return errors; }
+}

@@ -1,0 +1,210 @@
+package dev.palisade.console.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.palisade.console.client.Dtos.ApiKeyView;
+import dev.palisade.console.client.Dtos.CreatedApiKey;
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.client.Dtos.EventPage;
+import dev.palisade.console.client.Dtos.SessionDetail;
+import dev.palisade.console.client.Dtos.SessionFilter;
+import dev.palisade.console.client.Dtos.SessionPage;
+import dev.palisade.console.client.Dtos.SettingField;
+import dev.palisade.console.client.Dtos.SigningKeyView;
+import dev.palisade.console.client.Dtos.Stats;
+import dev.palisade.console.client.Dtos.UserView;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The console's only way to the server: the admin API over OkHttp, also for a bundled server.
+ * Blocking calls, meant for a background executor, never the FX thread. The admin token is sent
+ * on every call and never logged or shown in {@link #toString()}.
+ */
+public final class AdminClient {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final HttpUrl base;
+    private final String token;
+    private final OkHttpClient http;
+
+    public AdminClient(String baseUrl, String adminToken) {
+        this(baseUrl, adminToken, new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(15)).build());
+    }
+
+    public AdminClient(String baseUrl, String adminToken, OkHttpClient http) {
+        HttpUrl parsed = HttpUrl.parse(baseUrl);
+        if (parsed == null) throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
+        this.base = parsed;
+        this.token = adminToken;
+        this.http = http;
+    }
+
+    public SessionPage sessions(SessionFilter f) {
+        HttpUrl.Builder url = url("admin/sessions").addQueryParameter("offset", Integer.toString(f.offset()))
+                .addQueryParameter("limit", Integer.toString(f.limit()));
+        optional(url, "user", f.user());
+        optional(url, "ip", f.ip());
+        optional(url, "state", f.state());
+        return read(get(url.build()), SessionPage.class);
+    }
+
+    public SessionDetail session(String id) {
+        return read(get(url("admin/sessions", id).build()), SessionDetail.class);
+    }
+
+    public void revokeSession(String id) {
+        call(new Request.Builder().url(url("admin/sessions", id).build()).delete());
+    }
+
+    public EventPage events(EventFilter f) {
+        HttpUrl.Builder url = url("admin/events").addQueryParameter("offset", Integer.toString(f.offset()))
+                .addQueryParameter("limit", Integer.toString(f.limit()));
+        optional(url, "from", f.from() == null ? null : f.from().toString());
+        optional(url, "to", f.to() == null ? null : f.to().toString());
+        optional(url, "type", f.type());
+        optional(url, "code", f.code());
+        optional(url, "session", f.session());
+        optional(url, "ip", f.ip());
+        return read(get(url.build()), EventPage.class);
+    }
+
+    public Stats stats(int seconds) {
+        return read(get(url("admin/stats").addQueryParameter("seconds", Integer.toString(seconds)).build()), Stats.class);
+    }
+
+    public Map<String, Long> config() {
+        return read(get(url("admin/config").build()), new TypeReference<>() {});
+    }
+
+    public List<SettingField> configSchema() {
+        return items(get(url("admin/config", "schema").build()).get("fields"), new TypeReference<>() {});
+    }
+
+    /** Changes some settings; an {@link AdminApiException} names each invalid field. */
+    public Map<String, Long> updateConfig(Map<String, Long> changes) {
+        return read(call(new Request.Builder().url(url("admin/config").build()).put(body(changes))),
+                new TypeReference<>() {});
+    }
+
+    public List<SigningKeyView> signingKeys() {
+        return items(get(url("admin/keys").build()).get("items"), new TypeReference<>() {});
+    }
+
+    public SigningKeyView rotateSigningKey() {
+        return read(call(new Request.Builder().url(url("admin/keys", "rotate").build()).post(body(Map.of()))),
+                SigningKeyView.class);
+    }
+
+    public List<ApiKeyView> apiKeys() {
+        return items(get(url("admin/apikeys").build()).get("items"), new TypeReference<>() {});
+    }
+
+    public CreatedApiKey createApiKey(String name, List<String> scopes) {
+        return read(call(new Request.Builder().url(url("admin/apikeys").build())
+                .post(body(Map.of("name", name, "scopes", scopes)))), CreatedApiKey.class);
+    }
+
+    public void revokeApiKey(String id) {
+        call(new Request.Builder().url(url("admin/apikeys", id).build()).delete());
+    }
+
+    public List<UserView> users() {
+        return items(get(url("admin/users").build()).get("items"), new TypeReference<>() {});
+    }
+
+    public UserView createUser(String username, char[] password) {
+        return read(call(new Request.Builder().url(url("admin/users").build())
+                .post(body(Map.of("username", username, "password", new String(password))))), UserView.class);
+    }
+
+    public void deleteUser(String username) {
+        call(new Request.Builder().url(url("admin/users", username).build()).delete());
+    }
+
+    private HttpUrl.Builder url(String... segments) {
+        HttpUrl.Builder b = base.newBuilder();
+        for (String s : segments) {
+            for (String part : s.split("/")) b.addPathSegment(part);
+        }
+        return b;
+    }
+
+    private static void optional(HttpUrl.Builder url, String name, String value) {
+        if (value != null && !value.isBlank()) url.addQueryParameter(name, value);
+    }
+
+    private JsonNode get(HttpUrl url) {
+        return call(new Request.Builder().url(url).get());
+    }
+
+    private static RequestBody body(Object value) {
+        try {
+            return RequestBody.create(MAPPER.writeValueAsBytes(value), JSON);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode the request", e);
+        }
+    }
+
+    /** Sends with the admin token; returns the JSON body (null for 204) or throws the server's problem. */
+    private JsonNode call(Request.Builder request) {
+        Request r = request.header("Authorization", "Bearer " + token).header("Accept", "application/json").build();
+        try (Response response = http.newCall(r).execute()) {
+            String text = response.body() == null ? "" : response.body().string();
+            if (response.isSuccessful()) return text.isEmpty() ? null : MAPPER.readTree(text);
+            throw problem(response.code(), text);
+        } catch (IOException e) {
+            throw new AdminApiException(0, "unreachable", "cannot reach " + base + ": " + e.getMessage(), List.of());
+        }
+    }
+
+    private static AdminApiException problem(int status, String text) {
+        try {
+            JsonNode p = MAPPER.readTree(text);
+            List<AdminApiException.FieldError> errors = new ArrayList<>();
+            if (p.has("errors")) {
+                for (JsonNode e : p.get("errors")) {
+                    errors.add(new AdminApiException.FieldError(e.path("field").asText(), e.path("message").asText()));
+                }
+            }
+            return new AdminApiException(status, p.path("code").asText("http_" + status),
+                    p.path("detail").asText("HTTP " + status), errors);
+        } catch (IOException e) {
+            return new AdminApiException(status, "http_" + status, "HTTP " + status, List.of());
+        }
+    }
+
+    private static <T> T read(JsonNode node, Class<T> type) {
+        return MAPPER.convertValue(node, type);
+    }
+
+    private static <T> T read(JsonNode node, TypeReference<T> type) {
+        return MAPPER.convertValue(node, type);
+    }
+
+    private static <T> List<T> items(JsonNode node, TypeReference<List<T>> type) {
+        return MAPPER.convertValue(node, type);
+    }
+
+    @Override
+    public String toString() {
+        return "AdminClient[" + base + "]";
+    }
+}

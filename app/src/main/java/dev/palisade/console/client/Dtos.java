@@ -1,0 +1,70 @@
+package dev.palisade.console.client;
+
+import java.util.List;
+import java.util.Map;
+
+/** The admin API's JSON shapes as the console reads them; unknown fields are ignored. */
+public final class Dtos {
+
+    private Dtos() {}
+
+    public record SessionView(String id, String user, String origin, String ip, String userAgent, long createdAt,
+                              long lastSeenAt, long bootstrapAt, int calls, String state, long revokedAt) {}
+
+    public record CallView(long at, String method, String path, int status, String code) {}
+
+    public record SessionDetail(String id, String user, String origin, String ip, String userAgent, long createdAt,
+                                long lastSeenAt, long bootstrapAt, int calls, String state, long revokedAt,
+                                List<CallView> lastCalls) {}
+
+    public record SessionPage(int total, int offset, int limit, List<SessionView> items) {}
+
+    public record EventView(long id, long at, String type, String code, String check, boolean allowed, int status,
+                            String sessionId, String user, String ip, String method, String path, long costNanos,
+                            String detail) {}
+
+    public record EventPage(int offset, int limit, List<EventView> items) {}
+
+    public record SecondView(long t, long allowed, Map<String, Long> denied) {}
+
+    public record QueueView(int queueDepth, int queueCapacity, long dropped, long written, long lastId,
+                            int subscribers) {}
+
+    public record Totals(long allowed, Map<String, Long> denied) {}
+
+    public record SessionCounts(int total, long active) {}
+
+    public record Stats(long now, long startedAt, long uptimeSeconds, SessionCounts sessions, QueueView events,
+                        Totals totals, List<SecondView> seconds) {}
+
+    public record SettingField(String name, String unit, long min, long max, @com.fasterxml.jackson.annotation.JsonProperty("default") long defaultValue,
+                               String description) {}
+
+    public record SigningKeyView(String kid, long createdAt, long retiredAt, long verifiesUntil, String state) {}
+
+    public record ApiKeyView(String id, String name, List<String> scopes, long createdAt, long lastUsedAt,
+                             long revokedAt, String state) {}
+
+    /** A just-created key: {@code key} is the only time the full secret is seen. */
+    public record CreatedApiKey(String id, String name, List<String> scopes, long createdAt, String key) {
+        @Override
+        public String toString() { return "CreatedApiKey[" + id + " " + name + "]"; }
+    }
+
+    public record UserView(String username, long createdAt) {}
+
+    /** Filters for {@link AdminClient#events}; null means any. */
+    public record EventFilter(Long from, Long to, String type, String code, String session, String ip, int offset,
+                              int limit) {
+        public static EventFilter latest(int limit) {
+            return new EventFilter(null, null, null, null, null, null, 0, limit);
+        }
+    }
+
+    /** Filters for {@link AdminClient#sessions}; null means any. */
+    public record SessionFilter(String user, String ip, String state, int offset, int limit) {
+        public static SessionFilter first(int limit) {
+            return new SessionFilter(null, null, null, 0, limit);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.palisade;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsListenOnLoopbackOnly() {
+        ServerConfig c = CommandLine.parse(new String[0], Map.of()).config();
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.adminPort()).isEqualTo(8081);
+        assertThat(c.bindHost()).isEqualTo("127.0.0.1");
+        assertThat(c.adminBindHost()).isEqualTo("127.0.0.1");
+        assertThat(c.dataDir()).isEqualTo(DataDirectory.defaultPath());
+    }
+
+    @Test
+    void argumentsWinOverTheEnvironmentWhichWinsOverDefaults() {
+        Map<String, String> env = Map.of("PALISADE_PORT", "9000", "PALISADE_ADMIN_PORT", "9001",
+                "PALISADE_DATA_DIR", "/tmp/from-env", "PALISADE_BIND", "0.0.0.0");
+        ServerConfig c = CommandLine.parse(new String[] {"--port", "9100", "--data-dir=/tmp/from-args"}, env).config();
+        assertThat(c.port()).isEqualTo(9100);
+        assertThat(c.adminPort()).isEqualTo(9001);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/from-args"));
+        assertThat(c.bindHost()).isEqualTo("0.0.0.0");
+        assertThat(c.adminBindHost()).as("opening the API never opens the admin API").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void badInputIsExplained() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--port", "http"}, Map.of()))
+                .hasMessageContaining("--port must be a port number");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--port", "70000"}, Map.of()))
+                .hasMessageContaining("--port must be a port number");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--colour", "red"}, Map.of()))
+                .hasMessageContaining("unknown option --colour");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--data-dir"}, Map.of()))
+                .hasMessageContaining("--data-dir needs DIR");
+    }
+
+    @Test
+    void helpListsEveryOptionAndItsVariable() {
+        String help = CommandLine.help();
+        for (CommandLine.Option o : CommandLine.OPTIONS) {
+            assertThat(help).contains(o.flag());
+            if (o.env() != null) assertThat(help).contains(o.env());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(PalisadeMain.run(new String[] {"--help"}, new PrintStream(out), System.err)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--admin-port");
+        assertThat(PalisadeMain.run(new String[] {"--nope"}, System.out, new PrintStream(new ByteArrayOutputStream())))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void addUserReadsThePasswordFromStdinAndTheUserCanLogIn() throws Exception {
+        InputStream stdin = System.in;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream("a long password\n".getBytes(StandardCharsets.UTF_8)));
+            int code = PalisadeMain.run(new String[] {"--data-dir", dir.toString(), "--add-user", "ops"},
+                    new PrintStream(out), System.err);
+            assertThat(code).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("User ops created");
+        try (var store = dev.palisade.store.sqlite.SqliteStore.open(dir);
+             var engine = new dev.palisade.engine.Engine(store, java.time.Clock.systemUTC(),
+                     dev.palisade.engine.EngineOptions.defaults())) {
+            assertThat(engine.users().authenticate("ops", "a long password".toCharArray())).isPresent();
+        }
+    }
+
+    @Test
+    void addUserRefusesAnEmptyPassword() {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(new byte[0]));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertThat(PalisadeMain.run(new String[] {"--data-dir", dir.toString(), "--add-user", "ops"}, System.out,
+                    new PrintStream(err))).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("password");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.palisade.http.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.http.ServerFixture;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin API over real HTTP: refused without its token, each endpoint's happy path and bad input. */
+class AdminApiTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() { s = new ServerFixture(dir); }
+
+    @AfterEach
+    void stop() { s.close(); }
+
+    private static void assertProblem(ServerFixture.Reply r, int status, String code) {
+        assertThat(r.code()).as(r.toString()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("code").asText()).isEqualTo(code);
+    }
+
+    @Test
+    void theTokenIsCreatedAtFirstStartReadableByTheOwnerOnly() throws Exception {
+        Path file = dir.resolve("admin.token");
+        assertThat(Files.readString(file).trim()).isEqualTo(s.server.adminToken()).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        s.restart();
+        assertThat(s.server.adminToken()).isEqualTo(Files.readString(file).trim());
+    }
+
+    @Test
+    void everyEndpointRefusesCallersWithoutTheToken() {
+        for (String path : List.of("/admin/sessions", "/admin/events", "/admin/events/stream", "/admin/stats",
+                "/admin/config", "/admin/keys", "/admin/apikeys", "/admin/users", "/admin/nothing")) {
+            ServerFixture.Reply none = s.get(s.admin(path), null);
+            assertProblem(none, 401, "admin_unauthorized");
+            assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"palisade-admin\"");
+            assertProblem(s.get(s.admin(path), s.server.adminToken() + "x"), 401, "admin_unauthorized");
+        }
+        // the admin API is not on the public listener at all
+        assertThat(s.get(s.api("/admin/sessions"), s.server.adminToken()).code()).isEqualTo(404);
+    }
+
+    @Test
+    void sessionsListFilterPageDetailAndRevoke() {
+        JsonNode alice = s.login("alice");
+        s.login("bob");
+        s.login("bob");
+        String token = alice.get("accessToken").asText();
+        s.get(s.api("/api/notes"), token);
+
+        JsonNode all = s.adminCall("GET", "/admin/sessions", null).json();
+        assertThat(all.get("total").asInt()).isEqualTo(3);
+        JsonNode bobs = s.adminCall("GET", "/admin/sessions?user=bob&limit=1&offset=1", null).json();
+        assertThat(bobs.get("total").asInt()).isEqualTo(2);
+        assertThat(bobs.get("items")).hasSize(1);
+        assertThat(bobs.get("items").get(0).get("user").asText()).isEqualTo("bob");
+        assertThat(s.adminCall("GET", "/admin/sessions?ip=10.9.9.9", null).json().get("total").asInt()).isZero();
+
+        String id = alice.get("sessionId").asText();
+        JsonNode detail = s.adminCall("GET", "/admin/sessions/" + id, null).json();
+        assertThat(detail.get("state").asText()).isEqualTo("active");
+        assertThat(detail.get("userAgent").asText()).startsWith("okhttp");
+        assertThat(detail.get("lastCalls").get(0).get("path").asText()).isEqualTo("/api/notes");
+
+        assertThat(s.adminCall("DELETE", "/admin/sessions/" + id, null).code()).isEqualTo(204);
+        assertThat(s.get(s.api("/api/notes"), token).json().get("code").asText()).isEqualTo("session_revoked");
+        assertThat(s.adminCall("GET", "/admin/sessions?state=revoked", null).json().get("total").asInt()).isEqualTo(1);
+
+        assertProblem(s.adminCall("GET", "/admin/sessions/nope", null), 404, "not_found");
+        assertProblem(s.adminCall("DELETE", "/admin/sessions/nope", null), 404, "not_found");
+        assertProblem(s.adminCall("GET", "/admin/sessions?limit=0", null), 400, "bad_request");
+        assertProblem(s.adminCall("GET", "/admin/sessions?limit=abc", null), 400, "bad_request");
+        assertProblem(s.adminCall("GET", "/admin/sessions?state=sleepy", null), 400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/sessions", "{}"), 405, "method_not_allowed");
+    }
+
+    @Test
+    void eventsAreQueryableByTypeCodeSessionAndIp() {
+        JsonNode alice = s.login("alice");
+        s.get(s.api("/api/notes"), null);
+        s.get(s.api("/api/notes"), alice.get("accessToken").asText());
+
+        JsonNode denied = s.adminCall("GET", "/admin/events?code=missing_credentials", null).json();
+        assertThat(denied.get("items")).hasSize(1);
+        JsonNode e = denied.get("items").get(0);
+        assertThat(e.get("type").asText()).isEqualTo("decision");
+        assertThat(e.get("allowed").asBoolean()).isFalse();
+        assertThat(e.get("status").asInt()).isEqualTo(401);
+        assertThat(e.get("check").asText()).isEqualTo("credentials");
+        assertThat(e.get("detail").asText()).contains("no credentials");
+
+        JsonNode ofSession = s.adminCall("GET", "/admin/events?type=decision&session=" + alice.get("sessionId").asText(),
+                null).json();
+        assertThat(ofSession.get("items")).singleElement().satisfies(x -> assertThat(x.get("code").asText()).isEqualTo("allowed"));
+        assertThat(s.adminCall("GET", "/admin/events?type=admin", null).json().get("items").get(0).get("code").asText())
+                .isEqualTo("user_created");
+        assertThat(s.adminCall("GET", "/admin/events?ip=127.0.0.1&limit=2", null).json().get("items")).hasSize(2);
+        long now = s.clock.millis();
+        assertThat(s.adminCall("GET", "/admin/events?from=" + (now + 1), null).json().get("items")).isEmpty();
+
+        assertProblem(s.adminCall("GET", "/admin/events?type=gossip", null), 400, "bad_request");
+        assertProblem(s.adminCall("GET", "/admin/events?from=yesterday", null), 400, "bad_request");
+        assertProblem(s.adminCall("GET", "/admin/events?limit=100000", null), 400, "bad_request");
+    }
+
+    @Test
+    void theEventStreamDeliversDecisionsLive() throws Exception {
+        Request request = new Request.Builder().url(s.admin("/admin/events/stream"))
+                .header("Authorization", "Bearer " + s.server.adminToken()).build();
+        try (Response response = s.http.newBuilder().readTimeout(10, TimeUnit.SECONDS).build().newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).startsWith("text/event-stream");
+            ResponseBody body = response.body();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(body.byteStream(), StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).startsWith(":");
+            s.get(s.api("/api/notes"), null);
+            List<String> frame = new ArrayList<>();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isEmpty()) {
+                    if (frame.stream().anyMatch(l -> l.contains("missing_credentials"))) break;
+                    frame.clear();
+                } else {
+                    frame.add(line);
+                }
+            }
+            assertThat(frame).anyMatch(l -> l.startsWith("id: "));
+            assertThat(frame).contains("event: decision");
+            assertThat(frame).anyMatch(l -> l.startsWith("data: {") && l.contains("\"code\":\"missing_credentials\""));
+        }
+    }
+
+    @Test
+    void statsCountPerSecondAndShowTheQueue() {
+        s.get(s.api("/api/notes"), null);
+        s.get(s.api("/api/notes"), null);
+        s.get(s.api("/api/notes"), s.token("alice"));
+        JsonNode stats = s.adminCall("GET", "/admin/stats", null).json();
+        assertThat(stats.get("seconds")).hasSize(900);
+        assertThat(stats.get("totals").get("denied").get("missing_credentials").asLong()).isEqualTo(2);
+        assertThat(stats.get("totals").get("allowed").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(stats.get("events").get("dropped").asLong()).isZero();
+        assertThat(stats.get("events").has("queueDepth")).isTrue();
+        assertThat(stats.get("sessions").get("active").asInt()).isEqualTo(1);
+        JsonNode last = s.adminCall("GET", "/admin/stats?seconds=1", null).json().get("seconds");
+        assertThat(last).hasSize(1);
+        assertThat(last.get(0).get("denied").get("missing_credentials").asLong()).isEqualTo(2);
+        assertProblem(s.adminCall("GET", "/admin/stats?seconds=901", null), 400, "bad_request");
+    }
+
+    @Test
+    void configIsValidatedAppliedLiveAndPersisted() {
+        JsonNode config = s.adminCall("GET", "/admin/config", null).json();
+        assertThat(config.get("bootstrapWindowSeconds").asInt()).isEqualTo(30);
+        JsonNode schema = s.adminCall("GET", "/admin/config/schema", null).json().get("fields");
+        assertThat(schema).anySatisfy(f -> {
+            assertThat(f.get("name").asText()).isEqualTo("bootstrapWindowSeconds");
+            assertThat(f.get("unit").asText()).isEqualTo("s");
+        });
+
+        ServerFixture.Reply changed = s.adminCall("PUT", "/admin/config", "{\"bootstrapTicketTtlSeconds\":5}");
+        assertThat(changed.code()).isEqualTo(200);
+        assertThat(changed.json().get("bootstrapTicketTtlSeconds").asInt()).isEqualTo(5);
+        // live: a ticket now lasts 5 s
+        s.ensureUser("alice");
+        String ticket = s.ticket();
+        s.clock.advance(java.time.Duration.ofSeconds(6));
+        assertThat(s.postJson(s.api("/auth/login"), "{\"username\":\"alice\",\"password\":\"" + ServerFixture.PASSWORD
+                + "\",\"bootstrapTicket\":\"" + ticket + "\"}", null).json().get("code").asText()).isEqualTo("no_bootstrap");
+
+        ServerFixture.Reply bad = s.adminCall("PUT", "/admin/config", "{\"bootstrapWindowSeconds\":0,\"clockLeewaySeconds\":\"x\"}");
+        assertProblem(bad, 400, "invalid_config");
+        assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("clockLeewaySeconds");
+        ServerFixture.Reply range = s.adminCall("PUT", "/admin/config", "{\"bootstrapWindowSeconds\":0}");
+        assertProblem(range, 400, "invalid_config");
+        assertThat(range.json().get("errors").get(0).get("message").asText()).contains("between 1 and 600");
+        assertProblem(s.adminCall("PUT", "/admin/config", "{\"nope\":1}"), 400, "invalid_config");
+        assertProblem(s.adminCall("PUT", "/admin/config", "not json"), 400, "bad_request");
+        assertThat(s.adminCall("GET", "/admin/config", null).json().get("bootstrapWindowSeconds").asInt()).isEqualTo(30);
+
+        s.restart();
+        assertThat(s.adminCall("GET", "/admin/config", null).json().get("bootstrapTicketTtlSeconds").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void rotatingTheSigningKeyKeepsLiveSessionsWorking() {
+        String token = s.token("alice");
+        JsonNode before = s.adminCall("GET", "/admin/keys", null).json().get("items");
+        assertThat(before).hasSize(1);
+        assertThat(before.get(0).get("state").asText()).isEqualTo("current");
+        assertThat(before.get(0).has("secret")).isFalse();
+
+        ServerFixture.Reply rotated = s.adminCall("POST", "/admin/keys/rotate", null);
+        assertThat(rotated.code()).isEqualTo(201);
+        assertThat(rotated.json().get("kid").asText()).isNotEqualTo(before.get(0).get("kid").asText());
+        JsonNode after = s.adminCall("GET", "/admin/keys", null).json().get("items");
+        assertThat(after).extracting(k -> k.get("state").asText()).containsExactly("grace", "current");
+        assertThat(s.get(s.api("/api/notes"), token).code()).isEqualTo(200);
+        String refreshed = s.postJson(s.api("/auth/refresh"), "{}", token).json().get("accessToken").asText();
+        assertThat(s.get(s.api("/api/notes"), refreshed).code()).isEqualTo(200);
+        assertProblem(s.adminCall("GET", "/admin/keys/rotate", null), 405, "method_not_allowed");
+    }
+
+    @Test
+    void apiKeysAreShownOnceListedAndRevoked() {
+        ServerFixture.Reply created = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"ci\",\"scopes\":[\"/api/notes\"]}");
+        assertThat(created.code()).isEqualTo(201);
+        String secret = created.json().get("key").asText();
+        String id = created.json().get("id").asText();
+        assertThat(secret).startsWith("pal." + id + ".");
+        assertThat(s.send(new Request.Builder().url(s.api("/api/notes")).header("X-Api-Key", secret).build()).code())
+                .isEqualTo(200);
+
+        JsonNode list = s.adminCall("GET", "/admin/apikeys", null).json().get("items");
+        assertThat(list).singleElement().satisfies(k -> {
+            assertThat(k.has("key")).isFalse();
+            assertThat(k.toString()).doesNotContain(secret.substring(secret.lastIndexOf('.') + 1));
+            assertThat(k.get("scopes").get(0).asText()).isEqualTo("/api/notes");
+        });
+
+        assertThat(s.adminCall("DELETE", "/admin/apikeys/" + id, null).code()).isEqualTo(204);
+        assertThat(s.adminCall("GET", "/admin/apikeys", null).json().get("items").get(0).get("state").asText())
+                .isEqualTo("revoked");
+        assertThat(s.send(new Request.Builder().url(s.api("/api/notes")).header("X-Api-Key", secret).build()).code())
+                .isEqualTo(401);
+
+        assertProblem(s.adminCall("DELETE", "/admin/apikeys/nope", null), 404, "not_found");
+        assertProblem(s.adminCall("POST", "/admin/apikeys", "{\"name\":\"x\",\"scopes\":[]}"), 400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/apikeys", "{\"name\":\"x\",\"scopes\":[\"notes\"]}"), 400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/apikeys", "{\"name\":\"x\",\"scopes\":\"/api\"}"), 400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/apikeys", "{\"scopes\":[\"/api\"]}"), 400, "bad_request");
+    }
+
+    @Test
+    void usersAreCreatedListedAndDeleted() {
+        ServerFixture.Reply created = s.adminCall("POST", "/admin/users", "{\"username\":\"carol\",\"password\":\"long enough\"}");
+        assertThat(created.code()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain("long enough");
+        assertProblem(s.adminCall("POST", "/admin/users", "{\"username\":\"carol\",\"password\":\"long enough\"}"),
+                409, "conflict");
+        assertProblem(s.adminCall("POST", "/admin/users", "{\"username\":\"carol two\",\"password\":\"long enough\"}"),
+                400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/users", "{\"username\":\"dave\",\"password\":\"short\"}"),
+                400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/users", "{\"username\":\"dave\",\"password\":12345678}"),
+                400, "bad_request");
+        assertThat(s.adminCall("GET", "/admin/users", null).json().get("items"))
+                .extracting(u -> u.get("username").asText()).containsExactly("carol");
+
+        assertThat(s.adminCall("DELETE", "/admin/users/carol", null).code()).isEqualTo(204);
+        assertProblem(s.adminCall("DELETE", "/admin/users/carol", null), 404, "not_found");
+        assertThat(s.adminCall("GET", "/admin/users", null).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void adminChangesAreEvents() {
+        s.adminCall("POST", "/admin/users", "{\"username\":\"erin\",\"password\":\"long enough\"}");
+        s.adminCall("POST", "/admin/keys/rotate", null);
+        s.adminCall("PUT", "/admin/config", "{\"clockLeewaySeconds\":10}");
+        JsonNode events = s.adminCall("GET", "/admin/events?type=admin", null).json().get("items");
+        assertThat(events).extracting(e -> e.get("code").asText())
+                .contains("user_created", "signing_key_rotated", "settings_changed");
+        assertThat(events.toString()).doesNotContain("long enough");
+    }
+}
