@@ -18,6 +18,7 @@ import dev.palisade.engine.event.TrafficStats;
 import dev.palisade.engine.session.KeyRing;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionPolicy;
+import dev.palisade.engine.session.SessionRecord;
 import dev.palisade.engine.session.SessionRegistry;
 import dev.palisade.engine.session.TokenService;
 import dev.palisade.engine.store.Store;
@@ -111,7 +112,7 @@ public final class Engine implements AutoCloseable {
         long now = clock.millis();
         List<String> gone = sessions.sweep(now);
         if (!gone.isEmpty()) store.deleteSessions(gone);
-        List<dev.palisade.engine.session.SessionRecord> dirty = sessions.checkpointDirty();
+        List<SessionRecord> dirty = sessions.checkpointDirty();
         if (!dirty.isEmpty()) store.saveSessions(dirty);
         bootstrap.sweep(now);
         apiKeys.flushLastUsed();

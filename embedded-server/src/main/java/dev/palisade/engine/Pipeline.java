@@ -24,8 +24,4 @@ public final class Pipeline {
         }
         return new Verdict(Reason.ALLOWED, ALLOW_CHECK, ALLOW_EXPLANATION, System.nanoTime() - start);
     }
-
-    public List<String> checkNames() {
-        return java.util.Arrays.stream(checks).map(Check::name).toList();
-    }
 }

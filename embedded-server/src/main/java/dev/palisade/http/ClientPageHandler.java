@@ -1,6 +1,5 @@
 package dev.palisade.http;
 
-import dev.palisade.engine.Denial;
 import dev.palisade.engine.auth.AuthFlow;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -36,7 +35,7 @@ public final class ClientPageHandler extends JsonHandler {
     }
 
     @Override
-    protected boolean serve(Request request, Response response, Callback callback) throws Denial {
+    protected boolean serve(Request request, Response response, Callback callback) {
         if (!JsonHandler.path(request).equals("/")) return false;
         if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
             throw methodNotAllowed(request);

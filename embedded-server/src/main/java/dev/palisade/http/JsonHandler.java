@@ -2,6 +2,7 @@ package dev.palisade.http;
 
 import dev.palisade.engine.ConflictException;
 import dev.palisade.engine.Denial;
+import dev.palisade.engine.FieldError;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.NotFoundException;
 import dev.palisade.engine.Reason;
@@ -48,7 +49,7 @@ public abstract class JsonHandler extends Handler.Abstract {
     }
 
     private boolean refuse(Response response, Callback callback, Reason reason, String check, String detail,
-                           List<dev.palisade.engine.FieldError> errors) {
+                           List<FieldError> errors) {
         if (response.isCommitted()) {
             callback.failed(new IllegalStateException(detail));
         } else {

@@ -2,6 +2,7 @@ package dev.palisade.http;
 
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -37,7 +38,7 @@ public final class ProtectHandler extends Handler.Wrapper {
         }
         request.setAttribute(PRINCIPAL, call.principal());
         if (super.handle(request, response, callback)) return true;
-        Responses.problem(response, callback, dev.palisade.engine.Reason.NOT_FOUND, "http",
+        Responses.problem(response, callback, Reason.NOT_FOUND, "http",
                 "no API resource at " + call.path());
         return true;
     }

@@ -31,7 +31,7 @@ public final class SqliteDemoRepository implements DemoRepository {
 
     @Override
     public List<Note> notes(String owner) {
-        return store.inTransaction("list notes", c -> {
+        return store.read("list notes", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT id, title, body, created_at, updated_at FROM notes WHERE owner = ? ORDER BY id")) {
                 ps.setString(1, owner);
@@ -42,7 +42,7 @@ public final class SqliteDemoRepository implements DemoRepository {
 
     @Override
     public Optional<Note> note(String owner, long id) {
-        return store.inTransaction("read a note", c -> findNote(c, owner, id));
+        return store.read("read a note", c -> findNote(c, owner, id));
     }
 
     @Override
@@ -90,7 +90,7 @@ public final class SqliteDemoRepository implements DemoRepository {
 
     @Override
     public List<CartItem> cart(String owner) {
-        return store.inTransaction("read the cart", c -> readCart(c, owner));
+        return store.read("read the cart", c -> readCart(c, owner));
     }
 
     @Override
@@ -131,7 +131,7 @@ public final class SqliteDemoRepository implements DemoRepository {
 
     @Override
     public List<Order> orders(String owner) {
-        return store.inTransaction("list orders", c -> {
+        return store.read("list orders", c -> {
             List<Order> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT id, items, created_at FROM orders WHERE owner = ? ORDER BY id")) {

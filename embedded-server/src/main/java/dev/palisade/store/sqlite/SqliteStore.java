@@ -10,6 +10,7 @@ import dev.palisade.engine.session.SessionRecord;
 import dev.palisade.engine.session.SigningKey;
 import dev.palisade.engine.store.Store;
 import dev.palisade.engine.store.StoreException;
+import org.sqlite.SQLiteConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,26 +60,35 @@ public final class SqliteStore implements Store {
     }
 
     private static Connection connect(Path file) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA synchronous = NORMAL");
-            s.execute("PRAGMA busy_timeout = 10000");
-        }
-        return c;
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        // Write transactions take the write lock at BEGIN: a deferred one that read first would
+        // fail with SQLITE_BUSY_SNAPSHOT (no retry) once the other connection had committed.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 
     public Path file() { return file; }
-
-    /** The connection demo data uses; shares the main connection's lock. */
-    Connection mainConnection() { return main; }
 
     @FunctionalInterface
     interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} on the main connection, one caller at a time, in a transaction. */
+    /** Runs read-only {@code work} on the main connection without holding the write lock. */
+    <T> T read(String what, Work<T> work) {
+        synchronized (main) {
+            try {
+                return work.run(main);
+            } catch (SQLException e) {
+                throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Runs {@code work} on the main connection, one caller at a time, in a write transaction. */
     <T> T inTransaction(String what, Work<T> work) {
         synchronized (main) {
             try {
@@ -103,7 +113,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<UserAccount> listUsers() {
-        return inTransaction("list users", c -> {
+        return read("list users", c -> {
             List<UserAccount> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT username, password_hash, created_at FROM users ORDER BY username");
                  ResultSet rs = ps.executeQuery()) {
@@ -135,7 +145,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<ApiKey> listApiKeys() {
-        return inTransaction("list API keys", c -> {
+        return read("list API keys", c -> {
             List<ApiKey> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name, scopes, secret_hash, created_at, revoked_at,"
                     + " last_used_at FROM api_keys ORDER BY created_at");
@@ -197,7 +207,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<SigningKey> loadSigningKeys() {
-        return inTransaction("load signing keys", c -> {
+        return read("load signing keys", c -> {
             List<SigningKey> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT kid, secret, created_at, retired_at FROM signing_keys ORDER BY created_at, rowid");
@@ -226,7 +236,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public Map<String, String> loadSettings() {
-        return inTransaction("load settings", c -> {
+        return read("load settings", c -> {
             Map<String, String> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM settings");
                  ResultSet rs = ps.executeQuery()) {
@@ -254,7 +264,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<SessionRecord> loadSessions() {
-        return inTransaction("load sessions", c -> {
+        return read("load sessions", c -> {
             List<SessionRecord> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, username, origin, created_at, bootstrap_at,"
                     + " client_ip, user_agent, last_seen_at, calls, revoked_at FROM sessions");
@@ -310,7 +320,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public long lastEventId() {
-        return inTransaction("read the last event id", c -> {
+        return read("read the last event id", c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM events")) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
@@ -369,7 +379,7 @@ public final class SqliteStore implements Store {
         sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
         args.add(q.limit());
         args.add(q.offset());
-        return inTransaction("query events", c -> {
+        return read("query events", c -> {
             List<Event> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));

@@ -53,6 +53,41 @@ class SqliteStoreTest extends StoreContract {
                 .hasMessageContaining(bad.resolve(SqliteStore.FILE_NAME).toString());
     }
 
+    @Test
+    void readThenWriteTransactionsSurviveTheEventWriterCommittingMeanwhile() throws Exception {
+        SqliteStore sqlite = (SqliteStore) store;
+        SqliteDemoRepository demo = new SqliteDemoRepository(sqlite);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> writerFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            long id = 0;
+            try {
+                while (!stop.get()) {
+                    java.util.List<dev.palisade.engine.event.Event> batch = new java.util.ArrayList<>();
+                    for (int i = 0; i < 50; i++) {
+                        batch.add(new dev.palisade.engine.event.Event(++id, id, dev.palisade.engine.event.EventType.SYSTEM,
+                                "load", "", "", "", "", "", "", 0, 0, ""));
+                    }
+                    sqlite.appendEvents(batch);
+                }
+            } catch (Throwable t) {
+                writerFailure.set(t);
+            }
+        });
+        writer.start();
+        try {
+            for (int i = 0; i < 200; i++) {
+                demo.addToCart("alice", "book", 1);
+                assertThat(demo.placeOrder("alice", i)).isPresent();
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertThat(writerFailure.get()).isNull();
+        assertThat(demo.orders("alice")).hasSize(200);
+    }
+
     private static Store open(Path p) {
         return SqliteStore.open(p);
     }

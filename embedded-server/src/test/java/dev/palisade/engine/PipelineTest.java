@@ -1,0 +1,62 @@
+package dev.palisade.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelineTest {
+
+    private final List<String> ran = new ArrayList<>();
+
+    private Check passing(String name) {
+        return new Check() {
+            @Override public String name() { return name; }
+            @Override public Verdict evaluate(ProtectedRequest r) {
+                ran.add(name);
+                return null;
+            }
+        };
+    }
+
+    private Check denying(String name, Reason reason) {
+        return new Check() {
+            @Override public String name() { return name; }
+            @Override public Verdict evaluate(ProtectedRequest r) {
+                ran.add(name);
+                return Verdict.deny(reason, name, "because " + name);
+            }
+        };
+    }
+
+    private static ProtectedRequest request() {
+        return new ProtectedRequest("GET", "/api/notes", "127.0.0.1", "ua", null, null);
+    }
+
+    @Test
+    void checksRunInOrderAndTheFirstDenialStopsTheChain() {
+        Pipeline p = new Pipeline(List.of(passing("a"), denying("b", Reason.INVALID_TOKEN), passing("c")));
+        Verdict v = p.evaluate(request());
+        assertThat(ran).containsExactly("a", "b");
+        assertThat(v.reason()).isEqualTo(Reason.INVALID_TOKEN);
+        assertThat(v.check()).isEqualTo("b");
+        assertThat(v.explanation()).isEqualTo("because b");
+        assertThat(v.costNanos()).isPositive();
+    }
+
+    @Test
+    void whenEveryCheckPassesTheVerdictAllows() {
+        Verdict v = new Pipeline(List.of(passing("a"), passing("b"))).evaluate(request());
+        assertThat(ran).containsExactly("a", "b");
+        assertThat(v.allowed()).isTrue();
+        assertThat(v.reason().status()).isEqualTo(200);
+    }
+
+    @Test
+    void reasonCodesAreUniqueAndResolvable() {
+        for (Reason r : Reason.values()) assertThat(Reason.ofCode(r.code())).isSameAs(r);
+        assertThat(Reason.values()).extracting(Reason::code).doesNotHaveDuplicates();
+    }
+}
