@@ -8,26 +8,43 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads request bodies with a hard size limit, refusing early when Content-Length already says too much. */
+/**
+ * Reads request bodies with a hard size limit. An oversized body is read on and discarded up to a
+ * cap, so the client is still listening when the 413 arrives; beyond the cap the connection closes.
+ */
 public final class Bodies {
+
+    private static final int DISCARD_CAP = 1024 * 1024;
 
     private Bodies() {}
 
     public static byte[] read(Request request, int maxBytes) {
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        if (declared > maxBytes) throw tooLarge(maxBytes);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
         byte[] buffer = new byte[8192];
         try (InputStream in = Request.asInputStream(request)) {
+            if (declared > maxBytes) {
+                if (declared <= (long) maxBytes + DISCARD_CAP) discard(in, buffer, DISCARD_CAP + maxBytes);
+                throw tooLarge(maxBytes);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
             int n;
             while ((n = in.read(buffer)) != -1) {
-                if (out.size() + n > maxBytes) throw tooLarge(maxBytes);
+                if (out.size() + n > maxBytes) {
+                    discard(in, buffer, DISCARD_CAP);
+                    throw tooLarge(maxBytes);
+                }
                 out.write(buffer, 0, n);
             }
+            return out.toByteArray();
         } catch (IOException e) {
             throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
         }
-        return out.toByteArray();
+    }
+
+    private static void discard(InputStream in, byte[] buffer, long cap) throws IOException {
+        long skipped = 0;
+        int n;
+        while (skipped < cap && (n = in.read(buffer)) != -1) skipped += n;
     }
 
     /** Parses the body as a JSON object, insisting on a JSON content type. */

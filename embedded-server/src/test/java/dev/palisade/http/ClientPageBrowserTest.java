@@ -1,0 +1,82 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The client page in a real headless browser: it bootstraps, logs in, lists and adds notes. */
+class ClientPageBrowserTest {
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path profile;
+    private ServerFixture s;
+    private WebDriver browser;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir);
+        browser = Browser.start(profile);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) browser.quit();
+        s.close();
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void theBrowserBootstrapsLogsInAndWorksWithNotes() {
+        s.ensureUser("alice");
+        browser.get(s.api("/"));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        assertThat(browser.findElement(By.id("status")).getText()).contains("Bootstrap proven");
+
+        browser.findElement(By.name("username")).sendKeys("alice");
+        browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
+        browser.findElement(By.cssSelector("#login button")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("notes")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "No notes yet"));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Logged in as alice.");
+
+        browser.findElement(By.name("title")).sendKeys("from the browser");
+        browser.findElement(By.name("body")).sendKeys("typed in Chromium");
+        browser.findElement(By.cssSelector("#add-note button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "from the browser"));
+
+        JsonNode sessions = s.adminCall("GET", "/admin/sessions?user=alice", null).json();
+        assertThat(sessions.get("total").asInt()).isEqualTo(1);
+        JsonNode session = sessions.get("items").get(0);
+        assertThat(session.get("origin").asText()).isEqualTo("browser");
+        assertThat(session.get("userAgent").asText()).contains("Chrome");
+        assertThat(session.get("calls").asInt()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aWrongPasswordIsExplainedOnThePage() {
+        s.ensureUser("alice");
+        browser.get(s.api("/"));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        browser.findElement(By.name("username")).sendKeys("alice");
+        browser.findElement(By.name("password")).sendKeys("not the password");
+        browser.findElement(By.cssSelector("#login button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "invalid_credentials"));
+        assertThat(browser.findElement(By.id("notes")).isDisplayed()).isFalse();
+    }
+}
