@@ -51,6 +51,9 @@ public final class PalisadeMain {
         out.println("  admin API:           " + server.adminUri() + "/admin/ (token in "
                 + config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE) + ")");
         out.println("  data directory:      " + config.dataDir());
+        if (!config.bindHost().startsWith("127.") && !config.bindHost().equals("localhost") && !config.bindHost().equals("::1")) {
+            out.println("  note: the API listens on " + config.bindHost() + ", reachable from other machines");
+        }
         if (server.engine().users().list().isEmpty()) {
             out.println("  no users yet: add one with --add-user NAME, or POST /admin/users");
         }

@@ -1,7 +1,6 @@
 package dev.palisade.http;
 
 import dev.palisade.engine.Reason;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -33,13 +32,6 @@ public final class ProblemErrorHandler extends ErrorHandler {
         byte[] body = Responses.problemBody(reason, "http", detail, List.of());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        Reason r = reasonFor(status);
-        fields.put(HttpHeader.CONTENT_TYPE, Responses.PROBLEM_JSON);
-        return ByteBuffer.wrap(Responses.problemBody(r, "http", reason == null ? r.title() : reason, List.of()));
     }
 
     static Reason reasonFor(int status) {

@@ -14,7 +14,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +52,7 @@ final class ConfigResource extends AdminResource {
     private static Map<String, Long> changes(ObjectNode body) {
         Map<String, Long> changes = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
             JsonNode v = field.getValue();
             if (v.isIntegralNumber() && v.canConvertToLong()) {
                 changes.put(field.getKey(), v.longValue());
