@@ -1,22 +1,18 @@
 package dev.palisade;
 
 import dev.palisade.engine.Secrets;
+import dev.palisade.store.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
-import java.util.Set;
 
 /** The data directory: where it is by default on each platform, and the admin token file in it. */
 public final class DataDirectory {
 
     public static final String ADMIN_TOKEN_FILE = "admin.token";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private DataDirectory() {}
 
@@ -38,20 +34,11 @@ public final class DataDirectory {
      * first start.
      */
     public static String adminToken(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
+        PrivateFiles.directory(dataDir);
         Path file = dataDir.resolve(ADMIN_TOKEN_FILE);
         if (!Files.exists(file)) {
-            String token = Secrets.randomToken(32);
-            try {
-                if (Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-                } else {
-                    Files.createFile(file);
-                }
-                Files.writeString(file, token + "\n", StandardCharsets.US_ASCII);
-            } catch (FileAlreadyExistsException raced) {
-                // another process created it first; use theirs
-            }
+            PrivateFiles.file(file);
+            if (Files.size(file) == 0) Files.writeString(file, Secrets.randomToken(32) + "\n", StandardCharsets.US_ASCII);
         }
         String token = Files.readString(file, StandardCharsets.US_ASCII).trim();
         if (token.length() < 32) {

@@ -1,7 +1,6 @@
 package dev.palisade;
 
 import dev.palisade.engine.Engine;
-import dev.palisade.engine.PalisadeException;
 import dev.palisade.store.sqlite.SqliteStore;
 
 import java.io.BufferedReader;
@@ -34,11 +33,10 @@ public final class PalisadeMain {
         try {
             if (parsed.addUser() != null) return addUser(parsed, out, err);
             return serve(parsed.config(), out);
-        } catch (PalisadeException | IOException e) {
-            err.println("palisade: " + e.getMessage());
-            return 1;
         } catch (Exception e) {
-            err.println("palisade: could not start: " + e.getMessage());
+            String hint = e.getCause() instanceof java.net.BindException
+                    ? " (is another program using the port? choose others with --port and --admin-port)" : "";
+            err.println("palisade: " + e.getMessage() + hint);
             return 1;
         }
     }

@@ -10,9 +10,9 @@ import dev.palisade.engine.session.SessionRecord;
 import dev.palisade.engine.session.SigningKey;
 import dev.palisade.engine.store.Store;
 import dev.palisade.engine.store.StoreException;
+import dev.palisade.store.PrivateFiles;
 import org.sqlite.SQLiteConfig;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,7 +50,8 @@ public final class SqliteStore implements Store {
     public static SqliteStore open(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.directory(dataDir);
+            PrivateFiles.file(file); // signing keys and password hashes live here
             Connection main = connect(file);
             Migrations.apply(main);
             return new SqliteStore(file, main, connect(file));

@@ -35,6 +35,18 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void aNewDataDirectoryAndItsDatabaseAreOwnerOnly() throws Exception {
+        Path fresh = dir.resolve("fresh").resolve("palisade");
+        try (SqliteStore s = SqliteStore.open(fresh)) {
+            s.saveSettings(java.util.Map.of("a", "1"));
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(fresh.resolve(SqliteStore.FILE_NAME)))).isEqualTo("rw-------");
+    }
+
+    @Test
     void refusesADatabaseFromANewerVersion() throws Exception {
         store.close();
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME))) {

@@ -1,0 +1,43 @@
+package dev.palisade.store;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Files and folders that hold secrets (signing keys, password hashes, the admin token) are made
+ * owner-only where the file system has POSIX permissions. What already exists is left as its owner set it.
+ */
+public final class PrivateFiles {
+
+    private PrivateFiles() {}
+
+    public static void directory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        try {
+            Files.createDirectory(dir, ownerOnly(parent, "rwx------"));
+        } catch (FileAlreadyExistsException raced) {
+            // created meanwhile: keep it
+        }
+    }
+
+    /** Creates an empty owner-only file unless it exists; SQLite gives its journal files the same mode. */
+    public static void file(Path file) throws IOException {
+        if (Files.exists(file)) return;
+        try {
+            Files.createFile(file, ownerOnly(file.toAbsolutePath().getParent(), "rw-------"));
+        } catch (FileAlreadyExistsException raced) {
+            // created meanwhile: keep it
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path where, String mode) throws IOException {
+        if (where == null || !Files.getFileStore(where).supportsFileAttributeView("posix")) return new FileAttribute<?>[0];
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))};
+    }
+}
