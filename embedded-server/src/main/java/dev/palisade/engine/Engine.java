@@ -8,6 +8,9 @@ import dev.palisade.engine.bootstrap.BootstrapProof;
 import dev.palisade.engine.check.ApiKeyCheck;
 import dev.palisade.engine.check.BootstrapCheck;
 import dev.palisade.engine.check.CredentialCheck;
+import dev.palisade.engine.check.FreshnessCheck;
+import dev.palisade.engine.check.NonceCheck;
+import dev.palisade.engine.check.SignatureCheck;
 import dev.palisade.engine.check.SessionCheck;
 import dev.palisade.engine.check.TokenCheck;
 import dev.palisade.engine.config.LiveSettings;
@@ -21,6 +24,7 @@ import dev.palisade.engine.session.SessionPolicy;
 import dev.palisade.engine.session.SessionRecord;
 import dev.palisade.engine.session.SessionRegistry;
 import dev.palisade.engine.session.TokenService;
+import dev.palisade.engine.signature.NonceStore;
 import dev.palisade.engine.store.Store;
 
 import java.lang.System.Logger;
@@ -81,7 +85,10 @@ public final class Engine implements AutoCloseable {
                 new TokenCheck(tokens, keyRing, sessions, clock),
                 new ApiKeyCheck(apiKeys, clock),
                 new SessionCheck(sessions, clock),
-                new BootstrapCheck()));
+                new BootstrapCheck(),
+                new FreshnessCheck(settings, clock),
+                new SignatureCheck(),
+                new NonceCheck(new NonceStore(() -> settings.get().noncesPerSecond()), audit, clock)));
         this.auth = new AuthFlow(bootstrap, users, apiKeys, sessions, store, tokens, settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, settings, audit, clock);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

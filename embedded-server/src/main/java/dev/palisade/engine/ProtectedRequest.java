@@ -2,11 +2,15 @@ package dev.palisade.engine;
 
 import dev.palisade.engine.auth.ApiKey;
 import dev.palisade.engine.session.Session;
+import dev.palisade.engine.signature.SignatureInput;
+import dev.palisade.engine.signature.SignedMessage;
+
+import java.util.function.Supplier;
 
 /**
  * The engine's view of one call to the protected API, filled in by the HTTP adapter. Checks read
- * the request's facts and attach what they established (the session, the API key) for later checks.
- * Used by one thread at a time.
+ * the request's facts and attach what they established (the session, the API key, the signature
+ * parameters) for later checks. Used by one thread at a time.
  */
 public final class ProtectedRequest {
 
@@ -16,22 +20,33 @@ public final class ProtectedRequest {
     private final String userAgent;
     private final String bearerToken;
     private final String apiKey;
+    private final SignedMessage wire;
+    private final Supplier<byte[]> body;
+    private byte[] bodyDigest;
+    private boolean bodyRead;
 
     private Session session;
     private ApiKey apiKeyPrincipal;
+    private SignatureInput signature;
 
     /**
+     * @param path        the decoded, normalised path (scopes and rules match on it)
      * @param bearerToken the token from {@code Authorization: Bearer}, or null
      * @param apiKey      the value of the API key header, or null
+     * @param wire        the request as sent, for signature checks
+     * @param body        reads the body when a check first needs it (null when there is none); may
+     *                    throw the adapter's own exception, e.g. for a body over its size limit
      */
-    public ProtectedRequest(String method, String path, String clientIp, String userAgent,
-                            String bearerToken, String apiKey) {
+    public ProtectedRequest(String method, String path, String clientIp, String userAgent, String bearerToken,
+                            String apiKey, SignedMessage wire, Supplier<byte[]> body) {
         this.method = method;
         this.path = path;
         this.clientIp = clientIp;
         this.userAgent = userAgent == null ? "" : userAgent;
         this.bearerToken = bearerToken;
         this.apiKey = apiKey;
+        this.wire = wire;
+        this.body = body;
     }
 
     public String method() { return method; }
@@ -40,12 +55,28 @@ public final class ProtectedRequest {
     public String userAgent() { return userAgent; }
     public String bearerToken() { return bearerToken; }
     public String apiKey() { return apiKey; }
+    public SignedMessage wire() { return wire; }
+    /** SHA-256 of the body, or null when there is none; the body is read only when this is first asked. */
+    public byte[] bodyDigest() {
+        if (!bodyRead) {
+            bodyRead = true;
+            byte[] bytes = body == null ? null : body.get();
+            bodyDigest = bytes == null || bytes.length == 0 ? null : Secrets.sha256(bytes);
+        }
+        return bodyDigest;
+    }
+
+    /** A header of the request as sent (lower-case name), or null. */
+    public String header(String name) { return wire.header(name); }
 
     public Session session() { return session; }
     public void attach(Session session) { this.session = session; }
 
     public ApiKey apiKeyPrincipal() { return apiKeyPrincipal; }
     public void attach(ApiKey key) { this.apiKeyPrincipal = key; }
+
+    public SignatureInput signature() { return signature; }
+    public void attach(SignatureInput input) { this.signature = input; }
 
     /** The user (session) or key name (API key) this call acts for, once a credential check passed. */
     public String principal() {

@@ -24,6 +24,7 @@ public final class AssetHandler extends JsonHandler {
 
     public AssetHandler() {
         assets = Map.of(
+                "/assets/palisade.js", load("palisade.js", "text/javascript; charset=utf-8"),
                 "/assets/client.js", load("client.js", "text/javascript; charset=utf-8"),
                 "/assets/client.css", load("client.css", "text/css; charset=utf-8"));
     }

@@ -72,6 +72,7 @@ public final class AuthHandler extends JsonHandler {
         body.put("tokenType", "Bearer");
         body.put("expiresIn", result.expiresInSeconds());
         body.put("sessionId", result.sessionId());
+        if (result.signingKey() != null) body.put("signingKey", result.signingKey());
         return body;
     }
 }

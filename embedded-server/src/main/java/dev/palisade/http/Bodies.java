@@ -15,10 +15,28 @@ import java.io.InputStream;
 public final class Bodies {
 
     private static final int DISCARD_CAP = 1024 * 1024;
+    /** Request attribute holding a body already read (to check its digest), for the handler after. */
+    static final String BUFFERED = "palisade.body";
 
     private Bodies() {}
 
+    public static boolean hasBody(Request request) {
+        return request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > 0
+                || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    /** Reads the body once and keeps it on the request, so it can be checked and then still be read. */
+    static byte[] buffer(Request request, int maxBytes) {
+        byte[] body = read(request, maxBytes);
+        request.setAttribute(BUFFERED, body);
+        return body;
+    }
+
     public static byte[] read(Request request, int maxBytes) {
+        if (request.getAttribute(BUFFERED) instanceof byte[] buffered) {
+            if (buffered.length > maxBytes) throw tooLarge(maxBytes);
+            return buffered;
+        }
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         byte[] buffer = new byte[8192];
         try (InputStream in = Request.asInputStream(request)) {

@@ -19,6 +19,9 @@ public final class ProtectHandler extends Handler.Wrapper {
     /** Request attribute naming who the call acts for (user, or {@code apikey:<name>}). */
     public static final String PRINCIPAL = "palisade.principal";
 
+    /** The largest body a signed call may have: it is read whole to check its digest. */
+    static final int MAX_BODY = 64 * 1024;
+
     private final Engine engine;
 
     public ProtectHandler(Engine engine, Handler protectedApi) {
@@ -30,8 +33,15 @@ public final class ProtectHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         ProtectedRequest call = new ProtectedRequest(request.getMethod(), JsonHandler.path(request),
                 Request.getRemoteAddr(request), request.getHeaders().get(HttpHeader.USER_AGENT),
-                Credentials.bearer(request), Credentials.apiKey(request));
-        Verdict verdict = engine.protect(call);
+                Credentials.bearer(request), Credentials.apiKey(request), new WireRequest(request),
+                Bodies.hasBody(request) ? () -> Bodies.buffer(request, MAX_BODY) : null);
+        Verdict verdict;
+        try {
+            verdict = engine.protect(call);
+        } catch (HttpProblem p) {
+            Responses.problem(response, callback, p.reason(), "http", p.getMessage());
+            return true;
+        }
         if (!verdict.allowed()) {
             Responses.problem(response, callback, verdict.reason(), verdict.check(), verdict.explanation());
             return true;

@@ -168,8 +168,8 @@ class EngineTest {
     void anApiKeyMayStandInForTheTicketAtLogin() {
         f.engine.operator().createUser("robot", EngineFixture.PASSWORD.clone());
         CreatedApiKey key = f.engine.operator().createApiKey("robot", List.of("/api/"));
-        LoginResult login = f.engine.auth().login("robot", EngineFixture.PASSWORD.clone(), null, key.secret(),
-                EngineFixture.BROWSER);
+        LoginResult login = f.remember(f.engine.auth().login("robot", EngineFixture.PASSWORD.clone(), null, key.secret(),
+                EngineFixture.BROWSER));
         assertThat(f.call("GET", "/api/notes", login.token().token(), null).allowed()).isTrue();
         assertDenied(() -> f.engine.auth().login("robot", EngineFixture.PASSWORD.clone(), null, "pal.nope.nope",
                 EngineFixture.BROWSER), Reason.INVALID_API_KEY);
@@ -178,7 +178,7 @@ class EngineTest {
     @Test
     void refreshGivesANewTokenAndLogoutEndsTheSession() {
         LoginResult login = f.login("alice");
-        LoginResult refreshed = f.engine.auth().refresh(login.token().token(), EngineFixture.BROWSER);
+        LoginResult refreshed = f.remember(f.engine.auth().refresh(login.token().token(), EngineFixture.BROWSER));
         assertThat(refreshed.sessionId()).isEqualTo(login.sessionId());
         assertThat(f.call("GET", "/api/notes", refreshed.token().token(), null).allowed()).isTrue();
         f.engine.auth().logout(refreshed.token().token(), EngineFixture.BROWSER);

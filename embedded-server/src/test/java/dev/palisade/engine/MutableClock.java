@@ -20,6 +20,11 @@ public final class MutableClock extends Clock {
         return new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     }
 
+    /** Starts at the real time: for tests where a browser, with its own clock, signs requests. */
+    public static MutableClock startingNow() {
+        return new MutableClock(Instant.now());
+    }
+
     public void advance(Duration d) { millis.addAndGet(d.toMillis()); }
 
     @Override public long millis() { return millis.get(); }

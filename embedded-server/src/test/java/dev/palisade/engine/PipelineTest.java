@@ -32,7 +32,8 @@ class PipelineTest {
     }
 
     private static ProtectedRequest request() {
-        return new ProtectedRequest("GET", "/api/notes", "127.0.0.1", "ua", null, null);
+        return new ProtectedRequest("GET", "/api/notes", "127.0.0.1", "ua", null, null,
+                new dev.palisade.engine.signature.MessageParts("GET", "h", "/api/notes", null, java.util.Map.of()), null);
     }
 
     @Test

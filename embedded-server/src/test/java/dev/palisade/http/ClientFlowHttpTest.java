@@ -34,7 +34,7 @@ class ClientFlowHttpTest {
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");
         assertThat(page.body()).contains("<script src=\"/assets/client.js\">");
         assertThat(s.pageNonce()).isNotEqualTo(s.pageNonce());
-        assertThat(s.get(s.api("/assets/client.js"), null).body()).contains("/auth/bootstrap");
+        assertThat(s.get(s.api("/assets/palisade.js"), null).body()).contains("/auth/bootstrap");
         assertThat(s.get(s.api("/assets/client.css"), null).header("Content-Type")).startsWith("text/css");
     }
 
@@ -52,12 +52,10 @@ class ClientFlowHttpTest {
         assertThat(created.header("Location")).isEqualTo("/api/notes/" + id);
         assertThat(s.get(s.api("/api/notes"), token).json().get("items").get(0).get("title").asText()).isEqualTo("first");
 
-        ServerFixture.Reply updated = s.send(new okhttp3.Request.Builder().url(s.api("/api/notes/" + id))
-                .header("Authorization", "Bearer " + token)
-                .put(okhttp3.RequestBody.create("{\"title\":\"renamed\"}", ServerFixture.JSON)).build());
+        ServerFixture.Reply updated = s.send(s.request("PUT", s.api("/api/notes/" + id), "{\"title\":\"renamed\"}", token)
+                .build());
         assertThat(updated.json().get("title").asText()).isEqualTo("renamed");
-        assertThat(s.send(new okhttp3.Request.Builder().url(s.api("/api/notes/" + id))
-                .header("Authorization", "Bearer " + token).delete().build()).code()).isEqualTo(204);
+        assertThat(s.send(s.request("DELETE", s.api("/api/notes/" + id), null, token).build()).code()).isEqualTo(204);
         assertProblem(s.get(s.api("/api/notes/" + id), token), 404, "not_found");
 
         assertProblem(s.postJson(s.api("/api/orders"), "{}", token), 409, "conflict");

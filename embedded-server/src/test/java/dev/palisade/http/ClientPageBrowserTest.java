@@ -27,7 +27,7 @@ class ClientPageBrowserTest {
 
     @BeforeEach
     void start() {
-        s = new ServerFixture(dir);
+        s = new ServerFixture(dir, dev.palisade.engine.MutableClock.startingNow()); // the browser signs with real time
         browser = Browser.start(profile);
     }
 
@@ -37,8 +37,11 @@ class ClientPageBrowserTest {
         s.close();
     }
 
+    /** Waits for the page; on a timeout the failure shows what the page's status line said. */
     private WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.withMessage(() -> "page status: " + browser.findElement(By.id("status")).getText());
+        return wait;
     }
 
     @Test
@@ -55,10 +58,31 @@ class ClientPageBrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "No notes yet"));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Logged in as alice.");
 
+        // record what the page sends, as someone with the browser's developer tools could
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "window.__sent = []; var real = window.fetch;"
+                + "window.fetch = function (url, init) { window.__sent.push({url: String(url), init: init || {}});"
+                + " return real.apply(this, arguments); };");
         browser.findElement(By.name("title")).sendKeys("from the browser");
         browser.findElement(By.name("body")).sendKeys("typed in Chromium");
         browser.findElement(By.cssSelector("#add-note button")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "from the browser"));
+
+        // the captured signed POST, sent again byte for byte from another program, is a replay
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> sent = (java.util.Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return window.__sent.find(function (r) { return r.init.method === 'POST' && r.url.indexOf('/api/notes') >= 0; });");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> init = (java.util.Map<String, Object>) sent.get("init");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> headers = (java.util.Map<String, Object>) init.get("headers");
+        okhttp3.Request.Builder replay = new okhttp3.Request.Builder().url(s.api("/api/notes"))
+                .post(okhttp3.RequestBody.create((String) init.get("body"), ServerFixture.JSON));
+        headers.forEach((name, value) -> replay.header(name, String.valueOf(value)));
+        replay.header("User-Agent", (String) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return navigator.userAgent"));
+        ServerFixture.Reply replayed = s.send(replay.build());
+        assertThat(replayed.code()).as(replayed.toString()).isEqualTo(401);
+        assertThat(replayed.json().get("code").asText()).isEqualTo("replayed");
 
         JsonNode sessions = s.adminCall("GET", "/admin/sessions?user=alice", null).json();
         assertThat(sessions.get("total").asInt()).isEqualTo(1);

@@ -113,7 +113,7 @@ class DenialHttpTest {
     @Test
     void wrongContentTypeIs415() {
         String token = s.token("alice");
-        ServerFixture.Reply r = s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + token)
+        ServerFixture.Reply r = s.send(s.request("POST", s.api("/api/notes"), "title=x", token)
                 .post(RequestBody.create("title=x", MediaType.get("application/x-www-form-urlencoded"))).build());
         assertProblem(r, 415, "unsupported_media_type");
     }
@@ -128,8 +128,8 @@ class DenialHttpTest {
             @Override public long contentLength() { return -1; }
             @Override public void writeTo(BufferedSink sink) throws IOException { sink.writeUtf8(big); }
         };
-        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + token)
-                .post(chunked).build()), 413, "payload_too_large");
+        assertProblem(s.send(s.request("POST", s.api("/api/notes"), big, token).post(chunked).build()),
+                413, "payload_too_large");
     }
 
     @Test
@@ -140,8 +140,7 @@ class DenialHttpTest {
         assertProblem(s.get(s.api("/api/notes/999"), token), 404, "not_found");
         assertProblem(s.get(s.api("/api/notes/-3"), token), 404, "not_found");
         assertProblem(s.get(s.api("/auth/login"), null), 405, "method_not_allowed");
-        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + token)
-                .delete().build()), 405, "method_not_allowed");
+        assertProblem(s.send(s.request("DELETE", s.api("/api/notes"), null, token).build()), 405, "method_not_allowed");
         assertProblem(s.postJson(s.api("/"), "{}", null), 405, "method_not_allowed");
         assertProblem(s.get(s.api("/admin/stats"), null), 404, "not_found");
     }

@@ -6,6 +6,7 @@ import dev.palisade.PalisadeServer;
 import dev.palisade.ServerConfig;
 import dev.palisade.engine.EngineFixture;
 import dev.palisade.engine.MutableClock;
+import dev.palisade.engine.signature.RequestSigner;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -30,14 +31,21 @@ public final class ServerFixture implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern NONCE = Pattern.compile("<meta name=\"palisade-nonce\" content=\"([^\"]+)\">");
 
-    public final MutableClock clock = MutableClock.at2026();
+    public final MutableClock clock;
     public final Path dataDir;
     public final OkHttpClient http = new OkHttpClient.Builder().readTimeout(10, TimeUnit.SECONDS)
             .retryOnConnectionFailure(false).build();
     public PalisadeServer server;
+    /** token → {sessionId, signingKey} */
+    private final java.util.Map<String, String[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ServerFixture(Path dataDir) {
+        this(dataDir, MutableClock.at2026());
+    }
+
+    public ServerFixture(Path dataDir, MutableClock clock) {
         this.dataDir = dataDir;
+        this.clock = clock;
         start();
     }
 
@@ -70,15 +78,43 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public Reply get(String url, String bearer) {
-        Request.Builder b = new Request.Builder().url(url);
-        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
-        return send(b.build());
+        return send(request("GET", url, null, bearer).build());
     }
 
     public Reply postJson(String url, String json, String bearer) {
-        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(json, JSON));
-        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
-        return send(b.build());
+        Reply r = send(request("POST", url, json, bearer).build());
+        if (url.endsWith("/auth/refresh") && r.code() == 200) learn(r.json());
+        return r;
+    }
+
+    /**
+     * A request as palisade.js would make it: with the bearer token, and signed with the session's
+     * key (RFC 9421) when it goes to the API and the token came from a login through this fixture.
+     */
+    public Request.Builder request(String method, String url, String json, String bearer) {
+        byte[] body = json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Request.Builder b = new Request.Builder().url(url)
+                .method(method, body == null ? null : RequestBody.create(body, JSON));
+        if (bearer == null) return b;
+        b.header("Authorization", "Bearer " + bearer);
+        okhttp3.HttpUrl u = okhttp3.HttpUrl.get(url);
+        String[] keyed = keys.get(bearer);
+        if (keyed != null && u.encodedPath().startsWith("/api/")) {
+            RequestSigner.Signed signed = RequestSigner.sign(method, u.host() + ":" + u.port(), u.encodedPath(),
+                    u.encodedQuery(), "Bearer " + bearer, body, keyed[0], java.util.Base64.getUrlDecoder().decode(keyed[1]),
+                    clock.millis() / 1000, dev.palisade.engine.Secrets.randomToken(12));
+            b.header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature());
+            if (signed.contentDigest() != null) b.header("Content-Digest", signed.contentDigest());
+        }
+        return b;
+    }
+
+    /** Remembers which session and signing key a token belongs to. */
+    private void learn(JsonNode tokenAnswer) {
+        String sid = tokenAnswer.get("sessionId").asText();
+        String key = tokenAnswer.has("signingKey") ? tokenAnswer.get("signingKey").asText()
+                : keys.values().stream().filter(k -> k[0].equals(sid)).map(k -> k[1]).findFirst().orElse(null);
+        if (key != null) keys.put(tokenAnswer.get("accessToken").asText(), new String[] {sid, key});
     }
 
     public Reply adminCall(String method, String path, String json) {
@@ -111,6 +147,7 @@ public final class ServerFixture implements AutoCloseable {
         Reply r = postJson(api("/auth/login"), "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
                 + "\",\"bootstrapTicket\":\"" + ticket() + "\"}", null);
         if (r.code() != 200) throw new AssertionError("login failed: " + r);
+        learn(r.json());
         return r.json();
     }
 

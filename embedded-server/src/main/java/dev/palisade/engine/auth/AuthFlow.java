@@ -2,6 +2,7 @@ package dev.palisade.engine.auth;
 
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
+import dev.palisade.engine.Secrets;
 import dev.palisade.engine.bootstrap.BootstrapProof;
 import dev.palisade.engine.bootstrap.Ticket;
 import dev.palisade.engine.config.Settings;
@@ -88,7 +89,7 @@ public final class AuthFlow {
                     bootstrapAt, client.ip(), client.userAgent(), now);
             // durable before the token leaves: a restart right after login must not orphan it
             sessionStore.saveSessions(List.of(session.toRecord()));
-            LoginResult result = issue(session, now);
+            LoginResult result = issue(session, now, true);
             audit.auth(Reason.ALLOWED, "/auth/login", session.id(), username, client.ip(),
                     viaKey ? "logged in with an API key" : "logged in after bootstrap");
             return result;
@@ -102,7 +103,7 @@ public final class AuthFlow {
     public LoginResult refresh(String bearer, ClientFacts client) {
         try {
             Session session = liveSession(bearer);
-            LoginResult result = issue(session, clock.millis());
+            LoginResult result = issue(session, clock.millis(), false);
             audit.auth(Reason.ALLOWED, "/auth/refresh", session.id(), session.user(), client.ip(), "token refreshed");
             return result;
         } catch (Denial d) {
@@ -138,11 +139,12 @@ public final class AuthFlow {
         return session;
     }
 
-    private LoginResult issue(Session session, long now) {
+    private LoginResult issue(Session session, long now, boolean withSigningKey) {
         Settings s = settings.get();
         long expiresAt = Math.min(now + s.accessTokenTtl().toMillis(),
                 session.createdAt() + s.sessionAbsoluteTtl().toMillis());
         IssuedToken token = tokens.issue(session.user(), session.id(), now, expiresAt);
-        return new LoginResult(token, Math.max(0, (token.expiresAt() - now) / 1000), session.id());
+        return new LoginResult(token, Math.max(0, (token.expiresAt() - now) / 1000), session.id(),
+                withSigningKey ? Secrets.base64Url(session.signingKey()) : null);
     }
 }

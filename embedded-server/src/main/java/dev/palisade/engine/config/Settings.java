@@ -101,6 +101,8 @@ public final class Settings {
     public Duration clockLeeway() { return Duration.ofSeconds(get(Setting.CLOCK_LEEWAY)); }
     public Duration keyGrace() { return Duration.ofSeconds(get(Setting.KEY_GRACE)); }
     public Duration eventRetention() { return Duration.ofHours(get(Setting.EVENT_RETENTION)); }
+    public Duration signatureSkew() { return Duration.ofSeconds(get(Setting.SIGNATURE_SKEW)); }
+    public int noncesPerSecond() { return (int) get(Setting.NONCES_PER_SECOND); }
     public int maxSessions() { return (int) get(Setting.MAX_SESSIONS); }
 
     @Override

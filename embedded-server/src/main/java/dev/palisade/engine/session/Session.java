@@ -19,6 +19,7 @@ public final class Session {
     private final long bootstrapAt;
     private final String clientIp;
     private final String userAgent;
+    private final byte[] signingKey;
 
     private long lastSeenAt;
     private long revokedAt;
@@ -42,6 +43,7 @@ public final class Session {
         this.lastSeenAt = record.lastSeenAt();
         this.revokedAt = record.revokedAt();
         this.calls = record.calls();
+        this.signingKey = record.signingKey();
     }
 
     public String id() { return id; }
@@ -52,6 +54,9 @@ public final class Session {
     public long bootstrapAt() { return bootstrapAt; }
     public String clientIp() { return clientIp; }
     public String userAgent() { return userAgent; }
+
+    /** The per-session request-signing key; empty for sessions that have none. Never exposed in a view. */
+    public byte[] signingKey() { return signingKey; }
 
     public synchronized long lastSeenAt() { return lastSeenAt; }
     public synchronized int calls() { return calls; }
@@ -108,6 +113,6 @@ public final class Session {
 
     public synchronized SessionRecord toRecord() {
         return new SessionRecord(id, user, origin, createdAt, bootstrapAt, clientIp, userAgent,
-                lastSeenAt, calls, revokedAt);
+                lastSeenAt, calls, revokedAt, signingKey);
     }
 }

@@ -1,15 +1,37 @@
 package dev.palisade.engine.session;
 
+import java.util.Arrays;
 import java.util.Objects;
 
-/** A session as the store keeps it; {@code revokedAt} is 0 while not revoked. */
+/**
+ * A session as the store keeps it; {@code revokedAt} is 0 while not revoked. {@code signingKey} is
+ * the per-session request-signing key (technique 3): secret, so never printed.
+ */
 public record SessionRecord(String id, String user, SessionOrigin origin, long createdAt, long bootstrapAt,
-                            String clientIp, String userAgent, long lastSeenAt, int calls, long revokedAt) {
+                            String clientIp, String userAgent, long lastSeenAt, int calls, long revokedAt,
+                            byte[] signingKey) {
     public SessionRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(origin, "origin");
         clientIp = clientIp == null ? "" : clientIp;
         userAgent = userAgent == null ? "" : userAgent;
+        signingKey = signingKey == null ? new byte[0] : signingKey;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SessionRecord r && id.equals(r.id) && user.equals(r.user) && origin == r.origin
+                && createdAt == r.createdAt && bootstrapAt == r.bootstrapAt && clientIp.equals(r.clientIp)
+                && userAgent.equals(r.userAgent) && lastSeenAt == r.lastSeenAt && calls == r.calls
+                && revokedAt == r.revokedAt && Arrays.equals(signingKey, r.signingKey);
+    }
+
+    @Override
+    public int hashCode() { return id.hashCode(); }
+
+    @Override
+    public String toString() {
+        return "SessionRecord[" + id + ", " + user + ", " + origin + ", revokedAt=" + revokedAt + "]";
     }
 }

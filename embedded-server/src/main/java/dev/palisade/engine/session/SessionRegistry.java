@@ -48,7 +48,7 @@ public final class SessionRegistry {
         }
         String id = Secrets.randomToken(16);
         Session session = new Session(new SessionRecord(id, user, origin, now, bootstrapAt, clientIp, userAgent,
-                now, 0, 0));
+                now, 0, 0, Secrets.randomBytes(32)));
         byId.put(id, session);
         return session;
     }

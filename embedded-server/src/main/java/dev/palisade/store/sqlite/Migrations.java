@@ -36,6 +36,10 @@ final class Migrations {
                             + " PRIMARY KEY (owner, item))",
                     "CREATE TABLE orders (id INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL, items TEXT NOT NULL,"
                             + " created_at INTEGER NOT NULL)",
+            },
+            new String[] {
+                    // technique 3: each session's request-signing key
+                    "ALTER TABLE sessions ADD COLUMN signing_key BLOB NOT NULL DEFAULT x''",
             });
 
     private Migrations() {}

@@ -268,12 +268,12 @@ public final class SqliteStore implements Store {
         return read("load sessions", c -> {
             List<SessionRecord> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, username, origin, created_at, bootstrap_at,"
-                    + " client_ip, user_agent, last_seen_at, calls, revoked_at FROM sessions");
+                    + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key FROM sessions");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new SessionRecord(rs.getString(1), rs.getString(2), SessionOrigin.ofLabel(rs.getString(3)),
                             rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getLong(8),
-                            rs.getInt(9), rs.getLong(10)));
+                            rs.getInt(9), rs.getLong(10), rs.getBytes(11)));
                 }
             }
             return out;
@@ -284,8 +284,8 @@ public final class SqliteStore implements Store {
     public void saveSessions(Collection<SessionRecord> sessions) {
         inTransaction("save sessions", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO sessions (id, username, origin,"
-                    + " created_at, bootstrap_at, client_ip, user_agent, last_seen_at, calls, revoked_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " created_at, bootstrap_at, client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (SessionRecord s : sessions) {
                     ps.setString(1, s.id());
                     ps.setString(2, s.user());
@@ -297,6 +297,7 @@ public final class SqliteStore implements Store {
                     ps.setLong(8, s.lastSeenAt());
                     ps.setInt(9, s.calls());
                     ps.setLong(10, s.revokedAt());
+                    ps.setBytes(11, s.signingKey());
                     ps.addBatch();
                 }
                 return ps.executeBatch();

@@ -95,13 +95,17 @@ public abstract class StoreContract {
 
     @Test
     void sessionsAreSavedReplacedAndDeleted() {
-        SessionRecord s1 = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0);
-        SessionRecord s2 = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0);
+        SessionRecord s1 = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0,
+                new byte[] {1, 2, 3});
+        SessionRecord s2 = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0, null);
         store.saveSessions(List.of(s1, s2));
-        SessionRecord s1Later = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 9, 4, 9);
+        SessionRecord s1Later = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 9, 4, 9,
+                new byte[] {1, 2, 3});
         store.saveSessions(List.of(s1Later));
         reopen();
         assertThat(store.loadSessions()).containsExactlyInAnyOrder(s1Later, s2);
+        assertThat(store.loadSessions()).filteredOn(r -> r.id().equals("s1")).singleElement()
+                .satisfies(r -> assertThat(r.signingKey()).containsExactly(1, 2, 3));
         store.deleteSessions(List.of("s2", "missing"));
         assertThat(store.loadSessions()).containsExactly(s1Later);
     }

@@ -1,0 +1,71 @@
+package dev.palisade.engine.check;
+
+import dev.palisade.engine.Check;
+import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Verdict;
+import dev.palisade.engine.config.Settings;
+import dev.palisade.engine.session.Session;
+import dev.palisade.engine.signature.MalformedSignatureException;
+import dev.palisade.engine.signature.SignatureHeaders;
+import dev.palisade.engine.signature.SignatureInput;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * Techniques 3 and 4, first half: a session's call carries an RFC 9421 signature for this session,
+ * with {@code alg="hmac-sha256"}, a nonce, and a {@code created} time inside the skew window.
+ * Cheap checks only; the MAC is the next check's job.
+ */
+public final class FreshnessCheck implements Check {
+
+    static final String ALG = "hmac-sha256";
+    private static final Verdict MISSING = Verdict.deny(Reason.MISSING_SIGNATURE, "freshness",
+            "sign every API call: Signature-Input and Signature headers (RFC 9421, hmac-sha256 with the session's"
+                    + " signingKey); palisade.js does this for you");
+
+    private final Supplier<Settings> settings;
+    private final Clock clock;
+
+    public FreshnessCheck(Supplier<Settings> settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() { return "freshness"; }
+
+    @Override
+    public Verdict evaluate(ProtectedRequest request) {
+        Session session = request.session();
+        if (session == null) return null; // API-key callers do not sign
+        String inputField = request.header("signature-input");
+        if (inputField == null || request.header("signature") == null) return MISSING;
+        SignatureInput input;
+        try {
+            input = SignatureHeaders.parseInput(inputField).values().stream()
+                    .filter(i -> session.id().equals(i.keyId())).findFirst().orElse(null);
+        } catch (MalformedSignatureException e) {
+            return deny(Reason.BAD_SIGNATURE, "Signature-Input is malformed: " + e.getMessage());
+        }
+        if (input == null) return deny(Reason.MISSING_SIGNATURE, "no signature has keyid=\"<this session's id>\"");
+        if (!ALG.equals(input.alg())) return deny(Reason.BAD_SIGNATURE, "the signature must declare alg=\"" + ALG + "\"");
+        if (input.nonce() == null || input.nonce().isEmpty() || input.nonce().length() > 128) {
+            return deny(Reason.BAD_SIGNATURE, "the signature needs a nonce parameter (1–128 characters)");
+        }
+        if (input.created() < 0) return deny(Reason.BAD_SIGNATURE, "the signature needs a created parameter");
+        long skew = settings.get().signatureSkew().toSeconds();
+        long drift = input.created() - clock.millis() / 1000;
+        if (Math.abs(drift) > skew) {
+            return deny(Reason.STALE, "created is " + Math.abs(drift) + " s " + (drift < 0 ? "old" : "in the future")
+                    + "; at most " + skew + " s is allowed (check the client's clock)");
+        }
+        request.attach(input);
+        return null;
+    }
+
+    private Verdict deny(Reason reason, String why) {
+        return Verdict.deny(reason, name(), why);
+    }
+}

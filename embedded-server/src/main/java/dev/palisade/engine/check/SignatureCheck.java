@@ -1,0 +1,73 @@
+package dev.palisade.engine.check;
+
+import dev.palisade.engine.Check;
+import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Verdict;
+import dev.palisade.engine.session.Session;
+import dev.palisade.engine.signature.ContentDigest;
+import dev.palisade.engine.signature.Hmac;
+import dev.palisade.engine.signature.MalformedSignatureException;
+import dev.palisade.engine.signature.SignatureBase;
+import dev.palisade.engine.signature.SignatureHeaders;
+import dev.palisade.engine.signature.SignatureInput;
+
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * Technique 3: the signature covers what Palisade's profile demands (method, authority, path,
+ * query when present, authorization, content-digest when there is a body), the body matches its
+ * digest, and the HMAC with the session's key matches in constant time.
+ */
+public final class SignatureCheck implements Check {
+
+    static final List<String> ALWAYS = List.of("@method", "@authority", "@path", "authorization");
+
+    @Override
+    public String name() { return "signature"; }
+
+    @Override
+    public Verdict evaluate(ProtectedRequest request) {
+        SignatureInput input = request.signature();
+        Session session = request.session();
+        if (input == null || session == null) return null;
+        for (String component : ALWAYS) {
+            if (!input.covers(component)) return deny(Reason.BAD_SIGNATURE, "the signature must cover " + component);
+        }
+        if (request.wire().query() != null && !input.covers("@query")) {
+            return deny(Reason.BAD_SIGNATURE, "the request has a query, so the signature must cover @query");
+        }
+        byte[] bodyDigest = request.bodyDigest();
+        if (bodyDigest != null) {
+            if (!input.covers("content-digest")) {
+                return deny(Reason.BAD_SIGNATURE, "the request has a body, so the signature must cover content-digest");
+            }
+            byte[] claimed = ContentDigest.sha256Of(request.header("content-digest"));
+            if (claimed == null || !MessageDigest.isEqual(claimed, bodyDigest)) {
+                return deny(Reason.BAD_DIGEST, "the body does not match Content-Digest (sha-256); it changed after signing");
+            }
+        }
+        byte[] presented;
+        try {
+            presented = SignatureHeaders.parseSignatures(request.header("signature")).get(input.label());
+        } catch (MalformedSignatureException e) {
+            return deny(Reason.BAD_SIGNATURE, "Signature is malformed: " + e.getMessage());
+        }
+        if (presented == null) return deny(Reason.MISSING_SIGNATURE, "Signature has no member " + input.label());
+        String base = SignatureBase.of(request.wire(), input.components(), input.serializedParams());
+        if (base == null) return deny(Reason.BAD_SIGNATURE, "the signature covers a component the request lacks");
+        if (session.signingKey().length == 0) {
+            return deny(Reason.REAUTH_REQUIRED, "this session has no signing key; log in again");
+        }
+        if (!Hmac.verify(session.signingKey(), base, presented)) {
+            return deny(Reason.BAD_SIGNATURE, "the HMAC does not match: the request was altered, or signed with"
+                    + " another key");
+        }
+        return null;
+    }
+
+    private Verdict deny(Reason reason, String why) {
+        return Verdict.deny(reason, name(), why);
+    }
+}

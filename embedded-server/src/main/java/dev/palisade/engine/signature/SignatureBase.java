@@ -1,0 +1,46 @@
+package dev.palisade.engine.signature;
+
+import java.util.List;
+
+/** Builds the RFC 9421 §2.5 signature base: one line per covered component, then {@code @signature-params}. */
+public final class SignatureBase {
+
+    private SignatureBase() {}
+
+    /**
+     * @return the base, or null when a covered component is missing from the message (or unknown)
+     */
+    public static String of(SignedMessage message, List<String> components, String serializedParams) {
+        StringBuilder b = new StringBuilder(256);
+        for (String component : components) {
+            String value = value(message, component);
+            if (value == null) return null;
+            b.append('"').append(component).append("\": ").append(value).append('\n');
+        }
+        return b.append("\"@signature-params\": ").append(serializedParams).toString();
+    }
+
+    private static String value(SignedMessage m, String component) {
+        return switch (component) {
+            case "@method" -> m.method();
+            case "@authority" -> m.authority();
+            case "@path" -> m.path();
+            case "@query" -> "?" + (m.query() == null ? "" : m.query());
+            case "@signature-params" -> null;
+            default -> component.startsWith("@") ? null : m.header(component);
+        };
+    }
+
+    /** Serialises covered components and parameters the way {@link SignatureHeaders} reads them. */
+    public static String serializeParams(List<String> components, long created, String keyId, String alg, String nonce) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < components.size(); i++) {
+            if (i > 0) b.append(' ');
+            b.append('"').append(components.get(i)).append('"');
+        }
+        b.append(");created=").append(created).append(";keyid=\"").append(keyId).append('"');
+        if (alg != null) b.append(";alg=\"").append(alg).append('"');
+        if (nonce != null) b.append(";nonce=\"").append(nonce).append('"');
+        return b.toString();
+    }
+}

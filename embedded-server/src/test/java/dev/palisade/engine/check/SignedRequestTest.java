@@ -1,0 +1,157 @@
+package dev.palisade.engine.check;
+
+import dev.palisade.engine.EngineFixture;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Secrets;
+import dev.palisade.engine.Verdict;
+import dev.palisade.engine.auth.LoginResult;
+import dev.palisade.engine.signature.MessageParts;
+import dev.palisade.engine.signature.RequestSigner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Techniques 3 and 4 inside the engine, with a fixed clock: every way a signed call can fail. */
+class SignedRequestTest {
+
+    @TempDir
+    Path dir;
+    private EngineFixture f;
+    private LoginResult login;
+    private byte[] key;
+
+    @BeforeEach
+    void start() {
+        f = new EngineFixture(dir);
+        login = f.login("alice");
+        key = Base64.getUrlDecoder().decode(login.signingKey());
+    }
+
+    @AfterEach
+    void stop() { f.close(); }
+
+    private String bearer() { return "Bearer " + login.token().token(); }
+
+    /** A signed POST with a body, optionally altered after signing. */
+    private Verdict post(String nonce, long created, byte[] signedBody, byte[] sentBody, Consumer<Map<String, String>> alter) {
+        RequestSigner.Signed s = RequestSigner.sign("POST", "palisade.test", "/api/notes", "x=1", bearer(), signedBody,
+                login.sessionId(), key, created, nonce);
+        Map<String, String> h = new HashMap<>();
+        h.put("authorization", bearer());
+        h.put("signature-input", s.signatureInput());
+        h.put("signature", s.signature());
+        if (s.contentDigest() != null) h.put("content-digest", s.contentDigest());
+        alter.accept(h);
+        MessageParts wire = new MessageParts("POST", "palisade.test", "/api/notes", "x=1", h);
+        return f.engine.protect(new dev.palisade.engine.ProtectedRequest("POST", "/api/notes", "127.0.0.1",
+                EngineFixture.BROWSER.userAgent(), login.token().token(), null, wire, () -> sentBody));
+    }
+
+    private long now() { return f.clock.millis() / 1000; }
+
+    private static byte[] body(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    @Test
+    void aProperlySignedCallPassesOnceAndIsThenAReplay() {
+        assertThat(post("n1", now(), body("{\"title\":\"a\"}"), body("{\"title\":\"a\"}"), h -> {}).allowed()).isTrue();
+        Verdict replay = post("n1", now(), body("{\"title\":\"a\"}"), body("{\"title\":\"a\"}"), h -> {});
+        assertThat(replay.reason()).isEqualTo(Reason.REPLAYED);
+        assertThat(replay.check()).isEqualTo("nonce");
+    }
+
+    @Test
+    void missingOrForeignSignaturesAreRefused() {
+        Verdict none = f.call("GET", "/api/notes", login.token().token(), null,
+                new MessageParts("GET", "palisade.test", "/api/notes", null, Map.of("authorization", bearer())));
+        assertThat(none.reason()).isEqualTo(Reason.MISSING_SIGNATURE);
+        Verdict foreign = post("n2", now(), null, null, h -> h.put("signature-input",
+                h.get("signature-input").replace(login.sessionId(), "someone-else")));
+        assertThat(foreign.reason()).isEqualTo(Reason.MISSING_SIGNATURE);
+    }
+
+    @Test
+    void aBodyChangedAfterSigningIsABadDigest() {
+        Verdict v = post("n3", now(), body("{\"title\":\"a\"}"), body("{\"title\":\"b\"}"), h -> {});
+        assertThat(v.reason()).isEqualTo(Reason.BAD_DIGEST);
+    }
+
+    @Test
+    void aDigestRecomputedWithoutTheKeyIsABadSignature() {
+        byte[] tampered = body("{\"title\":\"b\"}");
+        Verdict v = post("n4", now(), body("{\"title\":\"a\"}"), tampered,
+                h -> h.put("content-digest", dev.palisade.engine.signature.ContentDigest.header(Secrets.sha256(tampered))));
+        assertThat(v.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(v.explanation()).contains("HMAC");
+    }
+
+    @Test
+    void aSignatureCoveringTooLittleIsRefused() {
+        Verdict v = post("n5", now(), null, null, h -> {
+            String params = "(\"@method\" \"@path\");created=" + now() + ";keyid=\"" + login.sessionId()
+                    + "\";alg=\"hmac-sha256\";nonce=\"n5\"";
+            h.put("signature-input", "sig1=" + params);
+        });
+        assertThat(v.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(v.explanation()).contains("must cover @authority");
+    }
+
+    @Test
+    void aWrongKeyOrAlgorithmIsRefused() {
+        byte[] other = Secrets.randomBytes(32);
+        RequestSigner.Signed s = RequestSigner.sign("GET", "palisade.test", "/api/notes", null, bearer(), null,
+                login.sessionId(), other, now(), "n6");
+        Verdict wrongKey = f.call("GET", "/api/notes", login.token().token(), null, new MessageParts("GET",
+                "palisade.test", "/api/notes", null, Map.of("authorization", bearer(), "signature-input",
+                s.signatureInput(), "signature", s.signature())));
+        assertThat(wrongKey.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        Verdict wrongAlg = post("n7", now(), null, null, h -> h.put("signature-input",
+                h.get("signature-input").replace("hmac-sha256", "hmac-sha512")));
+        assertThat(wrongAlg.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void createdOutsideTheSkewWindowIsStaleEitherWay() {
+        assertThat(post("n8", now() - 31, null, null, h -> {}).reason()).isEqualTo(Reason.STALE);
+        assertThat(post("n9", now() + 31, null, null, h -> {}).reason()).isEqualTo(Reason.STALE);
+        assertThat(post("n10", now() - 30, null, null, h -> {}).allowed()).isTrue();
+        f.engine.operator().updateSettings(Map.of("signatureSkewSeconds", 5L));
+        Verdict v = post("n11", now() - 6, null, null, h -> {});
+        assertThat(v.reason()).isEqualTo(Reason.STALE);
+        assertThat(v.explanation()).contains("at most 5 s");
+    }
+
+    @Test
+    void aReplayAfterTheWindowIsStaleNotAccepted() {
+        long created = now();
+        assertThat(post("n12", created, null, null, h -> {}).allowed()).isTrue();
+        f.clock.advance(Duration.ofSeconds(31));
+        assertThat(post("n12", created, null, null, h -> {}).reason()).isEqualTo(Reason.STALE);
+    }
+
+    @Test
+    void theNonceStoreFailsClosedWhenFull() {
+        f.engine.operator().updateSettings(Map.of("noncesPerSecondMax", 1_000L));
+        long created = now();
+        for (int i = 0; i < 1_000; i++) assertThat(post("bulk" + i, created, null, null, h -> {}).allowed()).isTrue();
+        Verdict v = post("one-more", created, null, null, h -> {});
+        assertThat(v.reason()).isEqualTo(Reason.NONCE_CAPACITY);
+        assertThat(v.reason().status()).isEqualTo(503);
+    }
+
+    @Test
+    void apiKeyCallersDoNotSign() {
+        var key = f.engine.operator().createApiKey("ci", java.util.List.of("/api/"));
+        assertThat(f.call("GET", "/api/notes", null, key.secret()).allowed()).isTrue();
+    }
+}

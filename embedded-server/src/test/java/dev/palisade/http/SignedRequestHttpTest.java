@@ -1,0 +1,91 @@
+package dev.palisade.http;
+
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Techniques 3 and 4 over real HTTP: a captured request is worth nothing a second time. */
+class SignedRequestHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+    private String token;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir);
+        token = s.token("alice");
+    }
+
+    @AfterEach
+    void stop() { s.close(); }
+
+    @Test
+    void loginHandsOutAPerSessionSigningKeyThatNoServedSourceContains() {
+        String key1 = s.login("alice").get("signingKey").asText();
+        String key2 = s.login("alice").get("signingKey").asText();
+        assertThat(java.util.Base64.getUrlDecoder().decode(key1)).hasSize(32);
+        assertThat(key1).isNotEqualTo(key2);
+        for (String asset : new String[] {"/", "/assets/palisade.js", "/assets/client.js"}) {
+            assertThat(s.get(s.api(asset), null).body()).doesNotContain(key1).doesNotContain(key2);
+        }
+    }
+
+    @Test
+    void anUnsignedCallWithAValidTokenIsRefused() {
+        ServerFixture.Reply r = s.send(new Request.Builder().url(s.api("/api/notes"))
+                .header("Authorization", "Bearer " + token).build());
+        assertProblem(r, 401, "missing_signature");
+    }
+
+    @Test
+    void aCapturedRequestReplayedIsRefused() {
+        Request captured = s.request("POST", s.api("/api/notes?draft=1"), "{\"title\":\"once\"}", token).build();
+        assertThat(s.send(captured).code()).isEqualTo(201);
+        assertProblem(s.send(captured), 401, "replayed");
+        assertThat(s.get(s.api("/api/notes"), token).json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void aBodyTamperedAfterSigningIsRefused() {
+        Request signed = s.request("POST", s.api("/api/notes"), "{\"title\":\"pay 10\"}", token).build();
+        Request tampered = signed.newBuilder().post(RequestBody.create("{\"title\":\"pay 99\"}", ServerFixture.JSON)).build();
+        assertProblem(s.send(tampered), 401, "bad_digest");
+        assertThat(s.get(s.api("/api/notes"), token).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void anotherPathOrQueryUnderTheSameSignatureIsRefused() {
+        Request signed = s.request("GET", s.api("/api/notes?page=1"), null, token).build();
+        assertProblem(s.send(signed.newBuilder().url(s.api("/api/notes?page=2")).build()), 401, "bad_signature");
+        assertProblem(s.send(signed.newBuilder().url(s.api("/api/cart?page=1")).build()), 401, "bad_signature");
+    }
+
+    @Test
+    void aStaleOrFutureCreatedTimeIsRefused() {
+        Request signed = s.request("GET", s.api("/api/notes"), null, token).build();
+        s.clock.advance(Duration.ofSeconds(31));
+        assertProblem(s.send(signed), 401, "stale");
+        Request fromTheFuture = s.request("GET", s.api("/api/notes"), null, token).build();
+        s.clock.advance(Duration.ofSeconds(-62));
+        assertProblem(s.send(fromTheFuture), 401, "stale");
+    }
+
+    @Test
+    void aSignatureFromAnotherSessionDoesNotTransfer() {
+        String bobs = s.token("bob");
+        Request bobSigned = s.request("GET", s.api("/api/notes"), null, bobs).build();
+        ServerFixture.Reply r = s.send(bobSigned.newBuilder().header("Authorization", "Bearer " + token).build());
+        assertProblem(r, 401, "missing_signature");
+    }
+}
