@@ -8,6 +8,7 @@ import dev.palisade.engine.bootstrap.BootstrapProof;
 import dev.palisade.engine.check.ApiKeyCheck;
 import dev.palisade.engine.check.BootstrapCheck;
 import dev.palisade.engine.check.CredentialCheck;
+import dev.palisade.engine.check.FingerprintCheck;
 import dev.palisade.engine.check.FreshnessCheck;
 import dev.palisade.engine.check.NonceCheck;
 import dev.palisade.engine.check.SignatureCheck;
@@ -18,6 +19,9 @@ import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.event.EventHub;
 import dev.palisade.engine.event.TrafficStats;
+import dev.palisade.engine.fingerprint.FingerprintBinding;
+import dev.palisade.engine.fingerprint.FingerprintPolicy;
+import dev.palisade.engine.fingerprint.LiveFingerprintPolicy;
 import dev.palisade.engine.session.KeyRing;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionPolicy;
@@ -51,6 +55,8 @@ public final class Engine implements AutoCloseable {
     private final long startedAt;
     private final LiveSettings settings;
     private final KeyRing keyRing;
+    private final KeyRing salts;
+    private final LiveFingerprintPolicy fingerprintPolicy;
     private final SessionRegistry sessions;
     private final UserDirectory users;
     private final ApiKeyRing apiKeys;
@@ -69,7 +75,10 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.millis();
         this.settings = new LiveSettings(store);
-        this.keyRing = new KeyRing(store, () -> settings.get().keyGrace().toMillis(), startedAt);
+        this.keyRing = new KeyRing(store, KeyRing.JWT, () -> settings.get().keyGrace().toMillis(), startedAt);
+        this.salts = new KeyRing(store, KeyRing.FINGERPRINT, () -> settings.get().keyGrace().toMillis(), startedAt);
+        this.fingerprintPolicy = new LiveFingerprintPolicy(store);
+        FingerprintBinding fingerprints = new FingerprintBinding(salts, fingerprintPolicy);
         this.sessions = new SessionRegistry(() -> settings.get().maxSessions(),
                 () -> new SessionPolicy(settings.get().sessionIdleTtl(), settings.get().sessionAbsoluteTtl()));
         this.sessions.restore(store.loadSessions());
@@ -86,11 +95,13 @@ public final class Engine implements AutoCloseable {
                 new ApiKeyCheck(apiKeys, clock),
                 new SessionCheck(sessions, clock),
                 new BootstrapCheck(),
+                new FingerprintCheck(fingerprints, audit),
                 new FreshnessCheck(settings, clock),
                 new SignatureCheck(),
                 new NonceCheck(new NonceStore(() -> settings.get().noncesPerSecond()), audit, clock)));
-        this.auth = new AuthFlow(bootstrap, users, apiKeys, sessions, store, tokens, settings, audit, clock);
-        this.operator = new Operator(sessions, store, users, apiKeys, keyRing, settings, audit, clock);
+        this.auth = new AuthFlow(bootstrap, fingerprints, users, apiKeys, sessions, store, tokens, settings, audit, clock);
+        this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
+                audit, clock);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "palisade-maintenance");
             t.setDaemon(true);
@@ -144,6 +155,8 @@ public final class Engine implements AutoCloseable {
     public UserDirectory users() { return users; }
     public ApiKeyRing apiKeys() { return apiKeys; }
     public KeyRing keyRing() { return keyRing; }
+    public KeyRing fingerprintSalts() { return salts; }
+    public FingerprintPolicy fingerprintPolicy() { return fingerprintPolicy.get(); }
     public Settings settings() { return settings.get(); }
     public TrafficStats stats() { return stats; }
     public EventHub events() { return events; }

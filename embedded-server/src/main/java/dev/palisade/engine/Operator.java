@@ -8,6 +8,8 @@ import dev.palisade.engine.auth.UserDirectory;
 import dev.palisade.engine.config.LiveSettings;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
+import dev.palisade.engine.fingerprint.FingerprintPolicy;
+import dev.palisade.engine.fingerprint.LiveFingerprintPolicy;
 import dev.palisade.engine.session.KeyRing;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionRecord;
@@ -31,18 +33,23 @@ public final class Operator {
     private final UserDirectory users;
     private final ApiKeyRing apiKeys;
     private final KeyRing keyRing;
+    private final KeyRing salts;
     private final LiveSettings settings;
+    private final LiveFingerprintPolicy fingerprintPolicy;
     private final Audit audit;
     private final Clock clock;
 
     Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
-             KeyRing keyRing, LiveSettings settings, Audit audit, Clock clock) {
+             KeyRing keyRing, KeyRing salts, LiveSettings settings, LiveFingerprintPolicy fingerprintPolicy,
+             Audit audit, Clock clock) {
         this.sessions = sessions;
         this.sessionStore = sessionStore;
         this.users = users;
         this.apiKeys = apiKeys;
         this.keyRing = keyRing;
+        this.salts = salts;
         this.settings = settings;
+        this.fingerprintPolicy = fingerprintPolicy;
         this.audit = audit;
         this.clock = clock;
     }
@@ -68,6 +75,20 @@ public final class Operator {
         audit.admin("signing_key_rotated", "new signing key " + fresh.kid() + "; the previous one verifies for "
                 + settings.get().keyGrace().toSeconds() + " s");
         return fresh;
+    }
+
+    /** A new fingerprint salt; live sessions are re-hashed under it on their next call. */
+    public SigningKey rotateFingerprintSalt() {
+        SigningKey fresh = salts.rotate(clock.millis());
+        audit.admin("fingerprint_salt_rotated", "new fingerprint salt " + fresh.kid());
+        return fresh;
+    }
+
+    public FingerprintPolicy updateFingerprintPolicy(FingerprintPolicy next) {
+        FingerprintPolicy applied = fingerprintPolicy.replace(next);
+        audit.admin("fingerprint_policy_changed", "components " + applied.actions() + ", masks /" + applied.ipv4Prefix()
+                + " and /" + applied.ipv6Prefix() + ", trusted proxies " + applied.trustedProxies());
+        return applied;
     }
 
     public UserAccount createUser(String username, char[] password) {

@@ -21,9 +21,11 @@ public final class AuthHandler extends JsonHandler {
     private static final int MAX_BODY = 16 * 1024;
 
     private final AuthFlow auth;
+    private final ClientAddress addresses;
 
-    public AuthHandler(AuthFlow auth) {
+    public AuthHandler(AuthFlow auth, ClientAddress addresses) {
         this.auth = auth;
+        this.addresses = addresses;
     }
 
     @Override
@@ -31,7 +33,7 @@ public final class AuthHandler extends JsonHandler {
         String action = below(request, "/auth");
         if (!action.matches("bootstrap|login|refresh|logout")) return false;
         if (!HttpMethod.POST.is(request.getMethod())) throw methodNotAllowed(request);
-        ClientFacts client = clientFacts(request);
+        ClientFacts client = clientFacts(request, addresses);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         switch (action) {
             case "bootstrap" -> {
@@ -62,8 +64,9 @@ public final class AuthHandler extends JsonHandler {
         return true;
     }
 
-    static ClientFacts clientFacts(Request request) {
-        return new ClientFacts(Request.getRemoteAddr(request), request.getHeaders().get(HttpHeader.USER_AGENT));
+    static ClientFacts clientFacts(Request request, ClientAddress addresses) {
+        WireRequest wire = new WireRequest(request);
+        return new ClientFacts(addresses.of(request), request.getHeaders().get(HttpHeader.USER_AGENT), wire::header);
     }
 
     private static Map<String, Object> tokenBody(LoginResult result) {

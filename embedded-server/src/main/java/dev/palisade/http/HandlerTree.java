@@ -14,10 +14,12 @@ public final class HandlerTree {
     private HandlerTree() {}
 
     public static Handler api(Engine engine, DemoRepository demo) {
+        ClientAddress addresses = new ClientAddress(engine::fingerprintPolicy);
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from(""), new ClientPageHandler(engine.auth()));
-        routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine.auth()));
-        routes.addMapping(PathSpec.from("/api/*"), new ProtectHandler(engine, new DemoApiHandler(demo, engine.clock())));
+        routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine.auth(), addresses));
+        routes.addMapping(PathSpec.from("/api/*"), new ProtectHandler(engine, addresses,
+                new DemoApiHandler(demo, engine.clock())));
         routes.addMapping(PathSpec.from("/assets/*"), new AssetHandler());
         return new ContextHandler(routes, "/");
     }

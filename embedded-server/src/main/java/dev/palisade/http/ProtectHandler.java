@@ -23,16 +23,18 @@ public final class ProtectHandler extends Handler.Wrapper {
     static final int MAX_BODY = 64 * 1024;
 
     private final Engine engine;
+    private final ClientAddress addresses;
 
-    public ProtectHandler(Engine engine, Handler protectedApi) {
+    public ProtectHandler(Engine engine, ClientAddress addresses, Handler protectedApi) {
         super(protectedApi);
         this.engine = engine;
+        this.addresses = addresses;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         ProtectedRequest call = new ProtectedRequest(request.getMethod(), JsonHandler.path(request),
-                Request.getRemoteAddr(request), request.getHeaders().get(HttpHeader.USER_AGENT),
+                addresses.of(request), request.getHeaders().get(HttpHeader.USER_AGENT),
                 Credentials.bearer(request), Credentials.apiKey(request), new WireRequest(request),
                 Bodies.hasBody(request) ? () -> Bodies.buffer(request, MAX_BODY) : null);
         Verdict verdict;

@@ -14,7 +14,7 @@ import java.util.Map;
 /** A real engine on a real SQLite file with a fixed clock and a fast KDF, for engine-level tests. */
 public final class EngineFixture implements AutoCloseable {
 
-    public static final ClientFacts BROWSER = new ClientFacts("127.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
+    public static final ClientFacts BROWSER = ClientFacts.of("127.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
     public static final char[] PASSWORD = "correct horse".toCharArray();
 
     public final MutableClock clock = MutableClock.at2026();
@@ -63,6 +63,7 @@ public final class EngineFixture implements AutoCloseable {
     /** A call as palisade.js makes it: signed with the session's key when the bearer token is known. */
     public Verdict call(String method, String path, String bearer, String apiKey) {
         Map<String, String> headers = new HashMap<>();
+        headers.put("user-agent", BROWSER.userAgent());
         if (bearer != null) headers.put("authorization", "Bearer " + bearer);
         LoginResult login = bearer == null ? null : logins.get(bearer);
         if (login != null) {

@@ -7,6 +7,8 @@ import dev.palisade.engine.bootstrap.BootstrapProof;
 import dev.palisade.engine.bootstrap.Ticket;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
+import dev.palisade.engine.fingerprint.Fingerprint;
+import dev.palisade.engine.fingerprint.FingerprintBinding;
 import dev.palisade.engine.session.IssuedToken;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionOrigin;
@@ -28,6 +30,7 @@ import java.util.function.Supplier;
 public final class AuthFlow {
 
     private final BootstrapProof bootstrap;
+    private final FingerprintBinding fingerprints;
     private final UserDirectory users;
     private final ApiKeyRing apiKeys;
     private final SessionRegistry sessions;
@@ -37,10 +40,11 @@ public final class AuthFlow {
     private final Audit audit;
     private final Clock clock;
 
-    public AuthFlow(BootstrapProof bootstrap, UserDirectory users, ApiKeyRing apiKeys, SessionRegistry sessions,
+    public AuthFlow(BootstrapProof bootstrap, FingerprintBinding fingerprints, UserDirectory users, ApiKeyRing apiKeys, SessionRegistry sessions,
                     SessionStore sessionStore, TokenService tokens, Supplier<Settings> settings, Audit audit,
                     Clock clock) {
         this.bootstrap = bootstrap;
+        this.fingerprints = fingerprints;
         this.users = users;
         this.apiKeys = apiKeys;
         this.sessions = sessions;
@@ -58,7 +62,7 @@ public final class AuthFlow {
 
     public Ticket bootstrap(String pageNonce, ClientFacts client) {
         try {
-            Ticket ticket = bootstrap.redeem(pageNonce, clock.millis());
+            Ticket ticket = bootstrap.redeem(pageNonce, fingerprints.reauthDigest(fingerprint(client)), clock.millis());
             audit.auth(Reason.ALLOWED, "/auth/bootstrap", "", "", client.ip(), "page nonce redeemed");
             return ticket;
         } catch (Denial d) {
@@ -75,18 +79,20 @@ public final class AuthFlow {
         long now = clock.millis();
         try {
             boolean viaKey = apiKey != null;
+            Fingerprint fingerprint = fingerprint(client);
+            byte[] clientDigest = fingerprints.reauthDigest(fingerprint);
             if (viaKey) {
                 if (apiKeys.authenticate(apiKey, now) == null) {
                     throw new Denial(Reason.INVALID_API_KEY, "the API key is unknown, malformed or revoked");
                 }
             } else {
-                bootstrap.require(ticket, now);
+                bootstrap.require(ticket, clientDigest, now);
             }
             Optional<UserAccount> account = users.authenticate(username, password);
             if (account.isEmpty()) throw new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
-            long bootstrapAt = viaKey ? 0 : bootstrap.spend(ticket, now);
+            long bootstrapAt = viaKey ? 0 : bootstrap.spend(ticket, clientDigest, now);
             Session session = sessions.open(username, viaKey ? SessionOrigin.API_KEY : SessionOrigin.BROWSER,
-                    bootstrapAt, client.ip(), client.userAgent(), now);
+                    bootstrapAt, client.ip(), client.userAgent(), fingerprint, now);
             // durable before the token leaves: a restart right after login must not orphan it
             sessionStore.saveSessions(List.of(session.toRecord()));
             LoginResult result = issue(session, now, true);
@@ -123,6 +129,10 @@ public final class AuthFlow {
             audit.auth(d.reason(), "/auth/logout", "", "", client.ip(), d.getMessage());
             throw d;
         }
+    }
+
+    private Fingerprint fingerprint(ClientFacts client) {
+        return fingerprints.policy().capture(client.ip(), client.headers());
     }
 
     private Session liveSession(String bearer) {

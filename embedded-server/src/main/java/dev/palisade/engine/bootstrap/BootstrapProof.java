@@ -13,27 +13,32 @@ import java.util.function.Supplier;
  */
 public final class BootstrapProof {
 
-    private final OneTimeValues pageNonces;
-    private final OneTimeValues tickets;
+    private final OneTimeValues<Void> pageNonces;
+    private final OneTimeValues<byte[]> tickets;
     private final Supplier<Settings> settings;
 
     public BootstrapProof(Supplier<Settings> settings, int capacity) {
         this.settings = settings;
-        this.pageNonces = new OneTimeValues(capacity);
-        this.tickets = new OneTimeValues(capacity);
+        this.pageNonces = new OneTimeValues<>(capacity);
+        this.tickets = new OneTimeValues<>(capacity);
     }
 
     /** @throws Denial {@code bootstrap_capacity} when too many page nonces are outstanding */
     public String mintPageNonce(long now) {
-        String nonce = pageNonces.mint(now, settings.get().bootstrapWindow().toMillis());
+        String nonce = pageNonces.mint(now, settings.get().bootstrapWindow().toMillis(), null);
         if (nonce == null) throw busy("page nonces");
         return nonce;
     }
 
-    /** Redeems a page nonce for a ticket. @throws Denial {@code no_bootstrap} if unknown, used or late */
-    public Ticket redeem(String pageNonce, long now) {
+    /**
+     * Redeems a page nonce for a ticket tied to the client's fingerprint digest.
+     *
+     * @throws Denial {@code no_bootstrap} if unknown, used or late
+     */
+    public Ticket redeem(String pageNonce, byte[] clientDigest, long now) {
         Settings s = settings.get();
-        long mintedAt = pageNonces.take(pageNonce);
+        OneTimeValues.Minted<Void> minted = pageNonces.take(pageNonce);
+        long mintedAt = minted == null ? -1 : minted.issuedAt();
         if (mintedAt < 0) {
             throw rejected("the page nonce is unknown or was already redeemed; reload the client page");
         }
@@ -41,7 +46,7 @@ public final class BootstrapProof {
             throw rejected("the page nonce was redeemed " + (now - mintedAt) / 1000 + " s after the page was served;"
                     + " the bootstrap window is " + s.bootstrapWindow().toSeconds() + " s");
         }
-        String value = tickets.mint(now, s.bootstrapTicketTtl().toMillis());
+        String value = tickets.mint(now, s.bootstrapTicketTtl().toMillis(), clientDigest);
         if (value == null) throw busy("bootstrap tickets");
         return new Ticket(value, s.bootstrapTicketTtl().toSeconds());
     }
@@ -50,16 +55,21 @@ public final class BootstrapProof {
      * Checks a ticket before login without using it up, so a mistyped password does not cost the
      * user a page reload.
      *
-     * @throws Denial {@code no_bootstrap} if missing, unknown, used or expired
+     * @throws Denial {@code no_bootstrap} if missing, unknown, used or expired; {@code reauth_required}
+     *                if another client than the one that bootstrapped presents it
      */
-    public void require(String ticket, long now) {
+    public void require(String ticket, byte[] clientDigest, long now) {
         if (ticket == null || ticket.isEmpty()) {
             throw rejected("login needs a bootstrapTicket from POST /auth/bootstrap (or an API key)");
         }
-        long issuedAt = tickets.peek(ticket);
-        if (issuedAt < 0) throw rejected("the bootstrap ticket is unknown or was already used");
-        if (now - issuedAt > settings.get().bootstrapTicketTtl().toMillis()) {
+        OneTimeValues.Minted<byte[]> minted = tickets.peek(ticket);
+        if (minted == null) throw rejected("the bootstrap ticket is unknown or was already used");
+        if (now - minted.issuedAt() > settings.get().bootstrapTicketTtl().toMillis()) {
             throw rejected("the bootstrap ticket expired; reload the client page");
+        }
+        if (!java.security.MessageDigest.isEqual(minted.attachment(), clientDigest)) {
+            throw new Denial(Reason.REAUTH_REQUIRED, "the bootstrap ticket belongs to another client (User-Agent or"
+                    + " network differ from the bootstrap); reload the client page");
         }
     }
 
@@ -69,11 +79,11 @@ public final class BootstrapProof {
      * @return when the ticket was issued (the moment the bootstrap was proven)
      * @throws Denial {@code no_bootstrap} as {@link #require}
      */
-    public long spend(String ticket, long now) {
-        require(ticket, now);
-        long issuedAt = tickets.take(ticket);
-        if (issuedAt < 0) throw rejected("the bootstrap ticket was already used");
-        return issuedAt;
+    public long spend(String ticket, byte[] clientDigest, long now) {
+        require(ticket, clientDigest, now);
+        OneTimeValues.Minted<byte[]> minted = tickets.take(ticket);
+        if (minted == null) throw rejected("the bootstrap ticket was already used");
+        return minted.issuedAt();
     }
 
     /** Drops expired nonces and tickets; called by the maintenance timer. */

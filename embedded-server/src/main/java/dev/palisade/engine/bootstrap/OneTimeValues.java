@@ -5,13 +5,16 @@ import dev.palisade.engine.Secrets;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Random single-use values with an issue time: minted, then taken at most once within a lifetime.
- * Bounded: when full, expired values are swept; if it is still full, minting fails rather than
- * evicting values that are still valid.
+ * Random single-use values with an issue time and an attachment: minted, then taken at most once
+ * within a lifetime. Bounded: when full, expired values are swept; if it is still full, minting
+ * fails rather than evicting values that are still valid.
  */
-final class OneTimeValues {
+final class OneTimeValues<A> {
 
-    private final ConcurrentHashMap<String, Long> issuedAt = new ConcurrentHashMap<>();
+    /** What was minted: when, and what it was tied to. */
+    record Minted<A>(long issuedAt, A attachment) {}
+
+    private final ConcurrentHashMap<String, Minted<A>> values = new ConcurrentHashMap<>();
     private final int capacity;
 
     OneTimeValues(int capacity) {
@@ -19,35 +22,29 @@ final class OneTimeValues {
     }
 
     /** @return the new value, or null when full of unexpired values */
-    String mint(long now, long lifetimeMillis) {
-        if (issuedAt.size() >= capacity) {
+    String mint(long now, long lifetimeMillis, A attachment) {
+        if (values.size() >= capacity) {
             sweep(now, lifetimeMillis);
-            if (issuedAt.size() >= capacity) return null;
+            if (values.size() >= capacity) return null;
         }
         String value = Secrets.randomToken(18);
-        issuedAt.put(value, now);
+        values.put(value, new Minted<>(now, attachment));
         return value;
     }
 
-    /**
-     * Removes the value whatever its age, so it can never be taken twice.
-     *
-     * @return its issue time, or -1 if unknown (never minted, already taken or swept)
-     */
-    long take(String value) {
-        Long at = value == null ? null : issuedAt.remove(value);
-        return at == null ? -1 : at;
+    /** Removes the value whatever its age, so it can never be taken twice; null if unknown. */
+    Minted<A> take(String value) {
+        return value == null ? null : values.remove(value);
     }
 
-    /** @return the issue time without taking the value, or -1 if unknown */
-    long peek(String value) {
-        Long at = value == null ? null : issuedAt.get(value);
-        return at == null ? -1 : at;
+    /** The value's record without taking it; null if unknown. */
+    Minted<A> peek(String value) {
+        return value == null ? null : values.get(value);
     }
 
     void sweep(long now, long lifetimeMillis) {
-        issuedAt.values().removeIf(at -> now - at > lifetimeMillis);
+        values.values().removeIf(m -> now - m.issuedAt() > lifetimeMillis);
     }
 
-    int size() { return issuedAt.size(); }
+    int size() { return values.size(); }
 }

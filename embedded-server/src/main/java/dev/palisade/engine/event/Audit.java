@@ -29,6 +29,22 @@ public final class Audit {
                 verdict.reason().status(), verdict.costNanos(), verdict.allowed() ? "" : verdict.explanation()));
     }
 
+    /** A session's fingerprint changed; {@code denied} when the call was refused for it. */
+    public void fingerprintMismatch(ProtectedRequest request, String detail, boolean denied) {
+        Session s = request.session();
+        sink.publish(new Event(0, clock.millis(), EventType.FINGERPRINT_MISMATCH, "fingerprint_mismatch", "fingerprint",
+                s == null ? "" : s.id(), request.principal(), request.clientIp(), request.method(), request.path(),
+                denied ? Reason.REAUTH_REQUIRED.status() : 200, 0, detail));
+    }
+
+    /** A rate window was exceeded. */
+    public void rateAnomaly(ProtectedRequest request, String detail) {
+        Session s = request.session();
+        sink.publish(new Event(0, clock.millis(), EventType.RATE_ANOMALY, "rate_anomaly", "rate",
+                s == null ? "" : s.id(), request.principal(), request.clientIp(), request.method(), request.path(),
+                Reason.RATE_LIMITED.status(), 0, detail));
+    }
+
     /** The outcome of a bootstrap, login, refresh or logout. */
     public void auth(Reason reason, String path, String sessionId, String user, String ip, String detail) {
         long now = clock.millis();

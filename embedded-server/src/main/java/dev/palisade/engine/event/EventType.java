@@ -10,6 +10,10 @@ public enum EventType {
     AUTH,
     /** A change made through the admin API or at start-up (users, keys, settings, revocations). */
     ADMIN,
+    /** A session's client changed (technique 5); detail holds the old and new components as JSON. */
+    FINGERPRINT_MISMATCH,
+    /** A rate window was exceeded (technique 8); detail holds key, window, limit and observed rate. */
+    RATE_ANOMALY,
     /** Something the server itself noticed (events dropped, store trouble). */
     SYSTEM;
 

@@ -15,15 +15,20 @@ public final class KeyRing {
 
     private static final int KEY_BYTES = 32;
 
+    public static final String JWT = "jwt";
+    public static final String FINGERPRINT = "fingerprint";
+
     private final KeyRingStore store;
+    private final String name;
     private final LongSupplier graceMillis;
     private volatile List<SigningKey> keys;
 
-    /** Loads the ring, creating the first key if the store has none. */
-    public KeyRing(KeyRingStore store, LongSupplier graceMillis, long now) {
+    /** Loads the ring {@code name}, creating its first key if the store has none. */
+    public KeyRing(KeyRingStore store, String name, LongSupplier graceMillis, long now) {
         this.store = store;
+        this.name = name;
         this.graceMillis = graceMillis;
-        List<SigningKey> loaded = store.loadSigningKeys();
+        List<SigningKey> loaded = store.loadSigningKeys(name);
         this.keys = List.copyOf(loaded);
         if (loaded.stream().noneMatch(SigningKey::isCurrent)) rotate(now);
     }
@@ -51,14 +56,14 @@ public final class KeyRing {
         for (SigningKey k : keys) {
             if (k.isCurrent()) {
                 SigningKey retired = k.retire(now);
-                store.saveSigningKey(retired);
+                store.saveSigningKey(name, retired);
                 next.add(retired);
             } else {
                 next.add(k);
             }
         }
         SigningKey fresh = new SigningKey(Secrets.randomToken(9), Secrets.randomBytes(KEY_BYTES), now, 0);
-        store.saveSigningKey(fresh);
+        store.saveSigningKey(name, fresh);
         next.add(fresh);
         keys = List.copyOf(next);
         return fresh;

@@ -1,6 +1,7 @@
 package dev.palisade.engine.session;
 
 import dev.palisade.engine.Reason;
+import dev.palisade.engine.fingerprint.Fingerprint;
 
 import java.util.List;
 
@@ -27,6 +28,11 @@ public final class Session {
     private boolean dirty;
     private final CallHistory history = new CallHistory(HISTORY);
 
+    // technique 5: the fingerprint this session is bound to, and its salted hash (kid of the salt)
+    private Fingerprint fingerprint;
+    private String fingerprintKid;
+    private byte[] fingerprintHash;
+
     // the token verified last: presented again, it is accepted by a constant-time compare
     private byte[] verifiedTokenDigest;
     private long verifiedTokenExpiresAt;
@@ -44,6 +50,7 @@ public final class Session {
         this.revokedAt = record.revokedAt();
         this.calls = record.calls();
         this.signingKey = record.signingKey();
+        this.fingerprint = record.fingerprint();
     }
 
     public String id() { return id; }
@@ -59,6 +66,26 @@ public final class Session {
     public byte[] signingKey() { return signingKey; }
 
     public synchronized long lastSeenAt() { return lastSeenAt; }
+
+    public synchronized Fingerprint fingerprint() { return fingerprint; }
+
+    /** The bound fingerprint's hash if it was taken with salt {@code kid}, else null. */
+    public synchronized byte[] fingerprintHash(String kid) {
+        return kid.equals(fingerprintKid) ? fingerprintHash : null;
+    }
+
+    public synchronized void rememberFingerprintHash(String kid, byte[] hash) {
+        fingerprintKid = kid;
+        fingerprintHash = hash;
+    }
+
+    /** Binds the session to a new fingerprint (an accepted, alert-only change, or an operator's re-bind). */
+    public synchronized void rebind(Fingerprint now, String kid, byte[] hash) {
+        fingerprint = now;
+        fingerprintKid = kid;
+        fingerprintHash = hash;
+        dirty = true;
+    }
     public synchronized int calls() { return calls; }
     public synchronized boolean isRevoked() { return revokedAt != 0; }
     public synchronized long revokedAt() { return revokedAt; }
@@ -113,6 +140,6 @@ public final class Session {
 
     public synchronized SessionRecord toRecord() {
         return new SessionRecord(id, user, origin, createdAt, bootstrapAt, clientIp, userAgent,
-                lastSeenAt, calls, revokedAt, signingKey);
+                lastSeenAt, calls, revokedAt, signingKey, fingerprint);
     }
 }

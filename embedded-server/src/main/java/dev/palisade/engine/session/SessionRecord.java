@@ -1,5 +1,7 @@
 package dev.palisade.engine.session;
 
+import dev.palisade.engine.fingerprint.Fingerprint;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -9,7 +11,7 @@ import java.util.Objects;
  */
 public record SessionRecord(String id, String user, SessionOrigin origin, long createdAt, long bootstrapAt,
                             String clientIp, String userAgent, long lastSeenAt, int calls, long revokedAt,
-                            byte[] signingKey) {
+                            byte[] signingKey, Fingerprint fingerprint) {
     public SessionRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(user, "user");
@@ -17,6 +19,7 @@ public record SessionRecord(String id, String user, SessionOrigin origin, long c
         clientIp = clientIp == null ? "" : clientIp;
         userAgent = userAgent == null ? "" : userAgent;
         signingKey = signingKey == null ? new byte[0] : signingKey;
+        fingerprint = fingerprint == null ? Fingerprint.NONE : fingerprint;
     }
 
     @Override
@@ -24,7 +27,8 @@ public record SessionRecord(String id, String user, SessionOrigin origin, long c
         return o instanceof SessionRecord r && id.equals(r.id) && user.equals(r.user) && origin == r.origin
                 && createdAt == r.createdAt && bootstrapAt == r.bootstrapAt && clientIp.equals(r.clientIp)
                 && userAgent.equals(r.userAgent) && lastSeenAt == r.lastSeenAt && calls == r.calls
-                && revokedAt == r.revokedAt && Arrays.equals(signingKey, r.signingKey);
+                && revokedAt == r.revokedAt && Arrays.equals(signingKey, r.signingKey)
+                && fingerprint.equals(r.fingerprint);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.palisade.engine.session;
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
+import dev.palisade.engine.fingerprint.Fingerprint;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +40,7 @@ public final class SessionRegistry {
      * @throws Denial {@code session_capacity} if the registry is full of live sessions
      */
     public Session open(String user, SessionOrigin origin, long bootstrapAt, String clientIp, String userAgent,
-                        long now) {
+                        Fingerprint fingerprint, long now) {
         int max = maxSessions.getAsInt();
         if (byId.size() >= max) {
             sweep(now);
@@ -48,7 +49,7 @@ public final class SessionRegistry {
         }
         String id = Secrets.randomToken(16);
         Session session = new Session(new SessionRecord(id, user, origin, now, bootstrapAt, clientIp, userAgent,
-                now, 0, 0, Secrets.randomBytes(32)));
+                now, 0, 0, Secrets.randomBytes(32), fingerprint));
         byId.put(id, session);
         return session;
     }

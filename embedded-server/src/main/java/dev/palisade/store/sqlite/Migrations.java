@@ -40,6 +40,9 @@ final class Migrations {
             new String[] {
                     // technique 3: each session's request-signing key
                     "ALTER TABLE sessions ADD COLUMN signing_key BLOB NOT NULL DEFAULT x''",
+                    // technique 5: the fingerprint a session is bound to, and the salt ring
+                    "ALTER TABLE sessions ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE signing_keys ADD COLUMN ring TEXT NOT NULL DEFAULT 'jwt'",
             });
 
     private Migrations() {}

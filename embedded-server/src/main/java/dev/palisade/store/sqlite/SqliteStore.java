@@ -207,27 +207,30 @@ public final class SqliteStore implements Store {
     // --- key ring
 
     @Override
-    public List<SigningKey> loadSigningKeys() {
+    public List<SigningKey> loadSigningKeys(String ring) {
         return read("load signing keys", c -> {
             List<SigningKey> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT kid, secret, created_at, retired_at FROM signing_keys ORDER BY created_at, rowid");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new SigningKey(rs.getString(1), rs.getBytes(2), rs.getLong(3), rs.getLong(4)));
+                    "SELECT kid, secret, created_at, retired_at FROM signing_keys WHERE ring = ? ORDER BY created_at, rowid")) {
+                ps.setString(1, ring);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(new SigningKey(rs.getString(1), rs.getBytes(2), rs.getLong(3), rs.getLong(4)));
+                }
             }
             return out;
         });
     }
 
     @Override
-    public void saveSigningKey(SigningKey key) {
+    public void saveSigningKey(String ring, SigningKey key) {
         inTransaction("save a signing key", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR REPLACE INTO signing_keys (kid, secret, created_at, retired_at) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO signing_keys (kid, secret, created_at,"
+                    + " retired_at, ring) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, key.kid());
                 ps.setBytes(2, key.secret());
                 ps.setLong(3, key.createdAt());
                 ps.setLong(4, key.retiredAt());
+                ps.setString(5, ring);
                 return ps.executeUpdate();
             }
         });
@@ -268,12 +271,12 @@ public final class SqliteStore implements Store {
         return read("load sessions", c -> {
             List<SessionRecord> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, username, origin, created_at, bootstrap_at,"
-                    + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key FROM sessions");
+                    + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key, fingerprint FROM sessions");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new SessionRecord(rs.getString(1), rs.getString(2), SessionOrigin.ofLabel(rs.getString(3)),
                             rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getLong(8),
-                            rs.getInt(9), rs.getLong(10), rs.getBytes(11)));
+                            rs.getInt(9), rs.getLong(10), rs.getBytes(11), Fingerprints.parse(rs.getString(12))));
                 }
             }
             return out;
@@ -284,8 +287,8 @@ public final class SqliteStore implements Store {
     public void saveSessions(Collection<SessionRecord> sessions) {
         inTransaction("save sessions", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO sessions (id, username, origin,"
-                    + " created_at, bootstrap_at, client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " created_at, bootstrap_at, client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key,"
+                    + " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (SessionRecord s : sessions) {
                     ps.setString(1, s.id());
                     ps.setString(2, s.user());
@@ -298,6 +301,7 @@ public final class SqliteStore implements Store {
                     ps.setInt(9, s.calls());
                     ps.setLong(10, s.revokedAt());
                     ps.setBytes(11, s.signingKey());
+                    ps.setString(12, s.fingerprint().canonical());
                     ps.addBatch();
                 }
                 return ps.executeBatch();

@@ -49,6 +49,7 @@ class SignedRequestTest {
                 login.sessionId(), key, created, nonce);
         Map<String, String> h = new HashMap<>();
         h.put("authorization", bearer());
+        h.put("user-agent", EngineFixture.BROWSER.userAgent());
         h.put("signature-input", s.signatureInput());
         h.put("signature", s.signature());
         if (s.contentDigest() != null) h.put("content-digest", s.contentDigest());
@@ -73,7 +74,8 @@ class SignedRequestTest {
     @Test
     void missingOrForeignSignaturesAreRefused() {
         Verdict none = f.call("GET", "/api/notes", login.token().token(), null,
-                new MessageParts("GET", "palisade.test", "/api/notes", null, Map.of("authorization", bearer())));
+                new MessageParts("GET", "palisade.test", "/api/notes", null, Map.of("authorization", bearer(),
+                        "user-agent", EngineFixture.BROWSER.userAgent())));
         assertThat(none.reason()).isEqualTo(Reason.MISSING_SIGNATURE);
         Verdict foreign = post("n2", now(), null, null, h -> h.put("signature-input",
                 h.get("signature-input").replace(login.sessionId(), "someone-else")));
@@ -113,7 +115,7 @@ class SignedRequestTest {
                 login.sessionId(), other, now(), "n6");
         Verdict wrongKey = f.call("GET", "/api/notes", login.token().token(), null, new MessageParts("GET",
                 "palisade.test", "/api/notes", null, Map.of("authorization", bearer(), "signature-input",
-                s.signatureInput(), "signature", s.signature())));
+                s.signatureInput(), "signature", s.signature(), "user-agent", EngineFixture.BROWSER.userAgent())));
         assertThat(wrongKey.reason()).isEqualTo(Reason.BAD_SIGNATURE);
         Verdict wrongAlg = post("n7", now(), null, null, h -> h.put("signature-input",
                 h.get("signature-input").replace("hmac-sha256", "hmac-sha512")));

@@ -33,8 +33,8 @@ class TokenServiceTest {
     private final MutableClock clock = MutableClock.at2026();
     private final KeyRingStore memory = new KeyRingStore() {
         private final List<SigningKey> keys = new ArrayList<>();
-        @Override public List<SigningKey> loadSigningKeys() { return List.copyOf(keys); }
-        @Override public void saveSigningKey(SigningKey key) {
+        @Override public List<SigningKey> loadSigningKeys(String ring) { return List.copyOf(keys); }
+        @Override public void saveSigningKey(String ring, SigningKey key) {
             keys.removeIf(k -> k.kid().equals(key.kid()));
             keys.add(key);
         }
@@ -44,7 +44,7 @@ class TokenServiceTest {
 
     @BeforeEach
     void setUp() {
-        ring = new KeyRing(memory, () -> GRACE, clock.millis());
+        ring = new KeyRing(memory, KeyRing.JWT, () -> GRACE, clock.millis());
         tokens = new TokenService(ring, "palisade", "palisade-api", () -> LEEWAY);
     }
 
@@ -145,7 +145,7 @@ class TokenServiceTest {
     @Test
     void keyRingIsPersistedAndReloaded() {
         ring.rotate(clock.millis());
-        KeyRing reloaded = new KeyRing(memory, () -> GRACE, clock.millis());
+        KeyRing reloaded = new KeyRing(memory, KeyRing.JWT, () -> GRACE, clock.millis());
         assertThat(reloaded.keys()).containsExactlyElementsOf(ring.keys());
         assertThat(reloaded.current()).isEqualTo(ring.current());
     }

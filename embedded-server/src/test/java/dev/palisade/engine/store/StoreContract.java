@@ -78,11 +78,13 @@ public abstract class StoreContract {
     @Test
     void signingKeysAreUpsertedByKidInCreationOrder() {
         SigningKey first = new SigningKey("a", new byte[] {1, 2}, 1, 0);
-        store.saveSigningKey(first);
-        store.saveSigningKey(new SigningKey("b", new byte[] {3}, 2, 0));
-        store.saveSigningKey(first.retire(5));
+        store.saveSigningKey("jwt", first);
+        store.saveSigningKey("jwt", new SigningKey("b", new byte[] {3}, 2, 0));
+        store.saveSigningKey("jwt", first.retire(5));
+        store.saveSigningKey("salt", new SigningKey("s", new byte[] {4}, 3, 0));
         reopen();
-        assertThat(store.loadSigningKeys()).containsExactly(first.retire(5), new SigningKey("b", new byte[] {3}, 2, 0));
+        assertThat(store.loadSigningKeys("jwt")).containsExactly(first.retire(5), new SigningKey("b", new byte[] {3}, 2, 0));
+        assertThat(store.loadSigningKeys("salt")).containsExactly(new SigningKey("s", new byte[] {4}, 3, 0));
     }
 
     @Test
@@ -96,11 +98,11 @@ public abstract class StoreContract {
     @Test
     void sessionsAreSavedReplacedAndDeleted() {
         SessionRecord s1 = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0,
-                new byte[] {1, 2, 3});
-        SessionRecord s2 = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0, null);
+                new byte[] {1, 2, 3}, new dev.palisade.engine.fingerprint.Fingerprint(java.util.Map.of("userAgent", "UA", "ip", "10.0.0.0/24")));
+        SessionRecord s2 = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0, null, null);
         store.saveSessions(List.of(s1, s2));
         SessionRecord s1Later = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 9, 4, 9,
-                new byte[] {1, 2, 3});
+                new byte[] {1, 2, 3}, s1.fingerprint());
         store.saveSessions(List.of(s1Later));
         reopen();
         assertThat(store.loadSessions()).containsExactlyInAnyOrder(s1Later, s2);

@@ -1,0 +1,75 @@
+package dev.palisade.engine.fingerprint;
+
+import dev.palisade.engine.session.KeyRing;
+import dev.palisade.engine.session.Session;
+import dev.palisade.engine.session.SigningKey;
+import dev.palisade.engine.signature.Hmac;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Technique 5. A session's fingerprint is compared as an HMAC under the current server salt: one
+ * MAC per call while nothing changes. When the salt rotates, the bound fingerprint is hashed again
+ * under the new salt, so live sessions survive the rotation.
+ */
+public final class FingerprintBinding {
+
+    private final KeyRing salts;
+    private final Supplier<FingerprintPolicy> policy;
+
+    public FingerprintBinding(KeyRing salts, Supplier<FingerprintPolicy> policy) {
+        this.salts = salts;
+        this.policy = policy;
+    }
+
+    public FingerprintPolicy policy() { return policy.get(); }
+
+    /** True if the session is bound to exactly {@code now}. */
+    public boolean matches(Session session, Fingerprint now) {
+        SigningKey salt = salts.current();
+        byte[] bound = session.fingerprintHash(salt.kid());
+        if (bound == null) {
+            bound = hash(session.fingerprint(), salt);
+            session.rememberFingerprintHash(salt.kid(), bound);
+        }
+        return MessageDigest.isEqual(bound, hash(now, salt));
+    }
+
+    /** The components that changed, each with its action under the current policy; empty if none that count. */
+    public List<Change> changes(Fingerprint bound, Fingerprint now) {
+        FingerprintPolicy p = policy.get();
+        List<Change> changes = new ArrayList<>();
+        for (Map.Entry<String, String> e : now.components().entrySet()) {
+            String was = bound.components().get(e.getKey());
+            Action action = p.actionFor(e.getKey());
+            // a component the session was not bound with (the policy grew) is learnt, not a change
+            if (was != null && action != Action.IGNORE && !was.equals(e.getValue())) {
+                changes.add(new Change(e.getKey(), was, e.getValue(), action));
+            }
+        }
+        return changes;
+    }
+
+    public void rebind(Session session, Fingerprint now) {
+        SigningKey salt = salts.current();
+        session.rebind(now, salt.kid(), hash(now, salt));
+    }
+
+    /** A hash of the components that force re-authentication: what a bootstrap ticket is tied to. */
+    public byte[] reauthDigest(Fingerprint fp) {
+        StringBuilder b = new StringBuilder();
+        FingerprintPolicy p = policy.get();
+        fp.components().forEach((k, v) -> {
+            if (p.actionFor(k) == Action.REAUTH) b.append(k).append('=').append(v).append('\n');
+        });
+        return Hmac.sha256(salts.current().secret(), b.toString());
+    }
+
+    private static byte[] hash(Fingerprint fp, SigningKey salt) {
+        return Hmac.sha256(salt.secret(), fp.canonical());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.palisade.engine.fingerprint;
+
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * Which components make up the fingerprint and what a change in each means, the IP masks, and the
+ * proxies whose {@code X-Forwarded-For} is believed. Immutable; validated in {@link #of}.
+ */
+public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int ipv6Prefix,
+                                List<String> trustedProxies) {
+
+    public static final String USER_AGENT = "userAgent";
+    public static final String IP = "ip";
+    public static final String ACCEPT_LANGUAGE = "acceptLanguage";
+    public static final String HEADER_PREFIX = "header:";
+    private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9!#$%&'*+.^_`|~-]{1,64}");
+    private static final Pattern PROXY = Pattern.compile("[0-9A-Fa-f.:/\\-]{2,64}");
+
+    public FingerprintPolicy {
+        actions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(actions));
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    public static FingerprintPolicy defaults() {
+        Map<String, Action> a = new LinkedHashMap<>();
+        a.put(USER_AGENT, Action.REAUTH);
+        a.put(IP, Action.REAUTH);
+        a.put(ACCEPT_LANGUAGE, Action.ALERT);
+        return new FingerprintPolicy(a, 24, 64, List.of());
+    }
+
+    /**
+     * Validates a whole policy.
+     *
+     * @throws InvalidInputException naming each bad part
+     */
+    public static FingerprintPolicy of(Map<String, String> actions, int ipv4Prefix, int ipv6Prefix,
+                                       List<String> trustedProxies) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Action> parsed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : actions.entrySet()) {
+            String component = e.getKey();
+            boolean known = component.equals(USER_AGENT) || component.equals(IP) || component.equals(ACCEPT_LANGUAGE)
+                    || (component.startsWith(HEADER_PREFIX)
+                    && HEADER_NAME.matcher(component.substring(HEADER_PREFIX.length())).matches());
+            if (!known) {
+                errors.add(new FieldError("components." + component,
+                        "unknown component (userAgent, ip, acceptLanguage or header:<lower-case name>)"));
+                continue;
+            }
+            try {
+                parsed.put(component, Action.ofLabel(String.valueOf(e.getValue())));
+            } catch (IllegalArgumentException ex) {
+                errors.add(new FieldError("components." + component, ex.getMessage()));
+            }
+        }
+        if (ipv4Prefix < 8 || ipv4Prefix > 32) errors.add(new FieldError("ipv4Prefix", "must be between 8 and 32"));
+        if (ipv6Prefix < 16 || ipv6Prefix > 128) errors.add(new FieldError("ipv6Prefix", "must be between 16 and 128"));
+        for (String proxy : trustedProxies) {
+            if (proxy == null || !PROXY.matcher(proxy).matches()) {
+                errors.add(new FieldError("trustedProxies", "not an address or CIDR range: " + proxy));
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
+        return new FingerprintPolicy(parsed, ipv4Prefix, ipv6Prefix, trustedProxies);
+    }
+
+    /**
+     * The fingerprint of a client, from its IP and a header lookup (lower-case names).
+     */
+    public Fingerprint capture(String ip, UnaryOperator<String> header) {
+        Map<String, String> c = new LinkedHashMap<>();
+        for (Map.Entry<String, Action> e : actions.entrySet()) {
+            if (e.getValue() == Action.IGNORE) continue;
+            String name = e.getKey();
+            String value = switch (name) {
+                case USER_AGENT -> header.apply("user-agent");
+                case IP -> network(ip);
+                case ACCEPT_LANGUAGE -> header.apply("accept-language");
+                default -> header.apply(name.substring(HEADER_PREFIX.length()));
+            };
+            c.put(name, value == null ? "" : value.trim());
+        }
+        return new Fingerprint(c);
+    }
+
+    public Action actionFor(String component) {
+        return actions.getOrDefault(component, Action.IGNORE);
+    }
+
+    /** The address's network under the configured mask, e.g. {@code 10.1.2.0/24}. */
+    String network(String ip) {
+        if (ip == null || ip.isEmpty()) return "";
+        try {
+            if (!ip.matches("[0-9A-Fa-f.:]+")) return ip; // only literals: never a DNS lookup
+            byte[] bytes = InetAddress.getByName(ip).getAddress();
+            int prefix = bytes.length == 4 ? ipv4Prefix : ipv6Prefix;
+            for (int bit = prefix; bit < bytes.length * 8; bit++) bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+            return InetAddress.getByAddress(bytes).getHostAddress().toLowerCase(Locale.ROOT) + "/" + prefix;
+        } catch (UnknownHostException e) {
+            return ip;
+        }
+    }
+
+    /** As stored: name → value strings. */
+    public Map<String, String> asStored() {
+        Map<String, String> m = new LinkedHashMap<>();
+        StringBuilder comps = new StringBuilder();
+        actions.forEach((k, v) -> comps.append(comps.length() == 0 ? "" : ",").append(k).append('=').append(v.label()));
+        m.put("fingerprint.components", comps.toString());
+        m.put("fingerprint.ipv4Prefix", Integer.toString(ipv4Prefix));
+        m.put("fingerprint.ipv6Prefix", Integer.toString(ipv6Prefix));
+        m.put("fingerprint.trustedProxies", String.join(",", trustedProxies));
+        return m;
+    }
+
+    /** From the store; anything unreadable falls back to the defaults, so a bad row never stops a start. */
+    public static FingerprintPolicy fromStored(Map<String, String> stored) {
+        String comps = stored.get("fingerprint.components");
+        if (comps == null) return defaults();
+        try {
+            Map<String, String> actions = new LinkedHashMap<>();
+            for (String pair : comps.split(",")) {
+                if (pair.isBlank()) continue;
+                int eq = pair.indexOf('=');
+                actions.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            String proxies = stored.getOrDefault("fingerprint.trustedProxies", "");
+            return of(actions, Integer.parseInt(stored.getOrDefault("fingerprint.ipv4Prefix", "24")),
+                    Integer.parseInt(stored.getOrDefault("fingerprint.ipv6Prefix", "64")),
+                    proxies.isBlank() ? List.of() : List.of(proxies.split(",")));
+        } catch (RuntimeException e) {
+            return defaults();
+        }
+    }
+}

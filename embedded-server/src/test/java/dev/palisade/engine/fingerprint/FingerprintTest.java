@@ -1,0 +1,145 @@
+package dev.palisade.engine.fingerprint;
+
+import dev.palisade.engine.EngineFixture;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Verdict;
+import dev.palisade.engine.auth.ClientFacts;
+import dev.palisade.engine.auth.LoginResult;
+import dev.palisade.engine.event.Event;
+import dev.palisade.engine.event.EventQuery;
+import dev.palisade.engine.event.EventType;
+import dev.palisade.engine.signature.MessageParts;
+import dev.palisade.engine.signature.RequestSigner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Technique 5 in the engine: a stolen token and key used by another client. */
+class FingerprintTest {
+
+    @TempDir
+    Path dir;
+    private EngineFixture f;
+    private LoginResult login;
+    private int nonce;
+
+    @BeforeEach
+    void start() {
+        f = new EngineFixture(dir);
+        login = f.login("alice");
+    }
+
+    @AfterEach
+    void stop() { f.close(); }
+
+    /** A correctly signed call from a client with the given address and headers. */
+    private Verdict callFrom(String ip, Map<String, String> extra) {
+        String bearer = "Bearer " + login.token().token();
+        RequestSigner.Signed s = RequestSigner.sign("GET", "h", "/api/notes", null, bearer, null, login.sessionId(),
+                Base64.getUrlDecoder().decode(login.signingKey()), f.clock.millis() / 1000, "n" + (++nonce));
+        Map<String, String> h = new HashMap<>(Map.of("authorization", bearer, "signature-input", s.signatureInput(),
+                "signature", s.signature(), "user-agent", EngineFixture.BROWSER.userAgent()));
+        h.putAll(extra);
+        return f.engine.protect(new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", ip,
+                h.get("user-agent"), login.token().token(), null, new MessageParts("GET", "h", "/api/notes", null, h), null));
+    }
+
+    private List<Event> mismatches() throws InterruptedException {
+        f.engine.events().awaitWritten(5_000);
+        return f.store.queryEvents(new EventQuery(null, null, EventType.FINGERPRINT_MISMATCH, null, null, null, 0, 100));
+    }
+
+    @Test
+    void theSameClientPasses() {
+        assertThat(callFrom("127.0.0.1", Map.of()).allowed()).isTrue();
+        assertThat(callFrom("127.0.0.99", Map.of()).allowed()).as("same /24").isTrue();
+    }
+
+    @Test
+    void anotherUserAgentMustLogInAgainAndTheOperatorSeesFromWhatToWhat() throws Exception {
+        Verdict v = callFrom("127.0.0.1", Map.of("user-agent", "curl/8.5.0"));
+        assertThat(v.reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        assertThat(v.explanation()).contains("userAgent");
+        assertThat(callFrom("127.0.0.1", Map.of()).allowed()).as("the real client still works").isTrue();
+        Event e = mismatches().get(0);
+        assertThat(e.status()).isEqualTo(401);
+        assertThat(e.detail()).contains("\"component\":\"userAgent\"").contains("\"to\":\"curl/8.5.0\"")
+                .contains("\"from\":\"Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0\"");
+    }
+
+    @Test
+    void anotherNetworkMustLogInAgain() throws Exception {
+        assertThat(callFrom("127.0.1.5", Map.of()).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        assertThat(mismatches().get(0).detail()).contains("\"from\":\"127.0.0.0/24\"").contains("\"to\":\"127.0.1.0/24\"");
+    }
+
+    @Test
+    void anAlertOnlyChangeIsReportedOnceAndAccepted() throws Exception {
+        assertThat(callFrom("127.0.0.1", Map.of("accept-language", "de-CH")).allowed()).isTrue();
+        assertThat(callFrom("127.0.0.1", Map.of("accept-language", "de-CH")).allowed()).isTrue();
+        List<Event> events = mismatches();
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(200);
+            assertThat(e.detail()).contains("\"action\":\"alert\"").contains("acceptLanguage");
+        });
+    }
+
+    @Test
+    void thePolicyIsGradedPerComponentAndLive() {
+        f.engine.operator().updateFingerprintPolicy(FingerprintPolicy.of(
+                Map.of("userAgent", "alert", "ip", "ignore", "acceptLanguage", "alert"), 24, 64, List.of()));
+        assertThat(callFrom("127.0.9.9", Map.of()).allowed()).isTrue();
+        assertThat(callFrom("127.0.0.1", Map.of("user-agent", "other")).allowed()).isTrue();
+        f.restart();
+        assertThat(f.engine.fingerprintPolicy().actionFor("ip")).isEqualTo(Action.IGNORE);
+    }
+
+    @Test
+    void badPoliciesAreRefusedWithFieldErrors() {
+        assertThatThrownBy(() -> FingerprintPolicy.of(Map.of("shoeSize", "alert", "ip", "panic"), 40, 8,
+                List.of("not a cidr!"))).isInstanceOfSatisfying(dev.palisade.engine.InvalidInputException.class,
+                e -> assertThat(e.errors()).extracting(x -> x.field()).contains("components.shoeSize", "components.ip",
+                        "ipv4Prefix", "ipv6Prefix", "trustedProxies"));
+    }
+
+    @Test
+    void rotatingTheSaltKeepsSessionsBoundAndAliveAcrossRestarts() {
+        assertThat(callFrom("127.0.0.1", Map.of()).allowed()).isTrue();
+        f.engine.operator().rotateFingerprintSalt();
+        assertThat(callFrom("127.0.0.1", Map.of()).allowed()).isTrue();
+        assertThat(callFrom("127.0.0.1", Map.of("user-agent", "other")).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        f.restart();
+        assertThat(callFrom("127.0.0.1", Map.of()).allowed()).isTrue();
+        assertThat(callFrom("127.0.0.1", Map.of("user-agent", "other")).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+    }
+
+    @Test
+    void aTicketCannotBeCarriedToAnotherClient() {
+        var auth = f.engine.auth();
+        String ticket = auth.bootstrap(auth.servePage(), EngineFixture.BROWSER).value();
+        ClientFacts script = ClientFacts.of("127.0.0.1", "python-requests/2.32");
+        assertThatThrownBy(() -> auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, script))
+                .isInstanceOfSatisfying(dev.palisade.engine.Denial.class,
+                        d -> assertThat(d.reason()).isEqualTo(Reason.REAUTH_REQUIRED));
+        assertThat(auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, EngineFixture.BROWSER).sessionId())
+                .isNotBlank();
+    }
+
+    @Test
+    void networksAreMaskedForV4AndV6() {
+        FingerprintPolicy p = FingerprintPolicy.defaults();
+        assertThat(p.network("10.1.2.3")).isEqualTo("10.1.2.0/24");
+        assertThat(p.network("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(p.network("not-an-ip")).isEqualTo("not-an-ip");
+    }
+}

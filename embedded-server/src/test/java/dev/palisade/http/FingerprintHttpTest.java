@@ -1,0 +1,118 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.SocketFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Technique 5 over real HTTP: a token and key copied to another User-Agent or another address
+ * (a loopback alias in another /24) are refused until the user logs in again.
+ */
+class FingerprintHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+    private String token;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir);
+        token = s.token("alice");
+    }
+
+    @AfterEach
+    void stop() { s.close(); }
+
+    /** OkHttp whose connections leave from {@code source} (all of 127.0.0.0/8 is this machine). */
+    private static OkHttpClient from(String source) {
+        return new OkHttpClient.Builder().socketFactory(new SocketFactory() {
+            private Socket bound() throws IOException {
+                Socket socket = new Socket();
+                socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
+                return socket;
+            }
+            @Override public Socket createSocket() throws IOException { return bound(); }
+            @Override public Socket createSocket(String h, int p) throws IOException { throw new IOException("unused"); }
+            @Override public Socket createSocket(String h, int p, InetAddress a, int lp) throws IOException { throw new IOException("unused"); }
+            @Override public Socket createSocket(InetAddress h, int p) throws IOException { throw new IOException("unused"); }
+            @Override public Socket createSocket(InetAddress h, int p, InetAddress a, int lp) throws IOException { throw new IOException("unused"); }
+        }).build();
+    }
+
+    private ServerFixture.Reply sendWith(OkHttpClient client, Request request) throws IOException {
+        try (var r = client.newCall(request).execute()) {
+            return new ServerFixture.Reply(r.code(), r.headers(), r.body().string());
+        } finally {
+            client.connectionPool().evictAll();
+        }
+    }
+
+    @Test
+    void aTokenCopiedToAnotherUserAgentNeedsReauthentication() {
+        Request stolen = s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", "curl/8.5.0").build();
+        JsonNode p = assertProblem(s.send(stolen), 401, "reauth_required");
+        assertThat(p.get("check").asText()).isEqualTo("fingerprint");
+        assertThat(s.get(s.api("/api/notes"), token).code()).as("the real client goes on").isEqualTo(200);
+        JsonNode events = s.adminCall("GET", "/admin/events?type=fingerprint_mismatch", null).json().get("items");
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.get("detail").asText()).contains("curl/8.5.0").contains("okhttp");
+            assertThat(e.get("status").asInt()).isEqualTo(401);
+        });
+    }
+
+    @Test
+    void aTokenUsedFromAnotherNetworkNeedsReauthentication() throws IOException {
+        ServerFixture.Reply r = sendWith(from("127.0.1.5"), s.request("GET", s.api("/api/notes"), null, token).build());
+        assertProblem(r, 401, "reauth_required");
+        ServerFixture.Reply sameNet = sendWith(from("127.0.0.7"), s.request("GET", s.api("/api/notes"), null, token).build());
+        assertThat(sameNet.code()).as("same /24 is the same network").isEqualTo(200);
+    }
+
+    @Test
+    void forwardedForIsBelievedOnlyFromTrustedProxies() throws IOException {
+        // anyone may claim another address: without trust it changes nothing
+        assertThat(s.send(s.request("GET", s.api("/api/notes"), null, token).header("X-Forwarded-For", "203.0.113.9")
+                .build()).code()).isEqualTo(200);
+        s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\",\"ip\":\"reauth\"},"
+                + "\"trustedProxies\":[\"127.0.2.1\"]}");
+        // through the trusted proxy, the forwarded address is the client's: another network
+        ServerFixture.Reply viaProxy = sendWith(from("127.0.2.1"), s.request("GET", s.api("/api/notes"), null, token)
+                .header("X-Forwarded-For", "203.0.113.9").build());
+        assertProblem(viaProxy, 401, "reauth_required");
+    }
+
+    @Test
+    void thePolicyIsReadAndChangedThroughTheAdminApi() {
+        JsonNode policy = s.adminCall("GET", "/admin/fingerprint", null).json();
+        assertThat(policy.get("components").get("userAgent").asText()).isEqualTo("reauth");
+        assertThat(policy.get("ipv4Prefix").asInt()).isEqualTo(24);
+        ServerFixture.Reply changed = s.adminCall("PUT", "/admin/fingerprint",
+                "{\"components\":{\"userAgent\":\"alert\",\"header:x-app-version\":\"reauth\"},\"ipv4Prefix\":16}");
+        assertThat(changed.code()).isEqualTo(200);
+        assertThat(changed.json().get("ipv4Prefix").asInt()).isEqualTo(16);
+        assertThat(s.send(s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", "other").build()).code())
+                .isEqualTo(200);
+        ServerFixture.Reply bad = s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"ip\":\"explode\"}}");
+        assertThat(bad.code()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("components.ip");
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":5}").code()).isEqualTo(400);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate?ring=fingerprint", null).code()).isEqualTo(201);
+        assertThat(s.adminCall("GET", "/admin/keys?ring=fingerprint", null).json().get("items")).hasSize(2);
+        assertThat(s.adminCall("GET", "/admin/keys?ring=nope", null).code()).isEqualTo(400);
+    }
+}
