@@ -1,6 +1,7 @@
 package dev.palisade;
 
 import dev.palisade.engine.Engine;
+import dev.palisade.http.JettyAddressSets;
 import dev.palisade.store.sqlite.SqliteStore;
 
 import java.io.BufferedReader;
@@ -68,7 +69,7 @@ public final class PalisadeMain {
         }
         ServerConfig config = parsed.config();
         try (SqliteStore store = SqliteStore.open(config.dataDir());
-             Engine engine = new Engine(store, config.clock(), config.engine())) {
+             Engine engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets())) {
             engine.operator().createUser(parsed.addUser(), password);
         } finally {
             java.util.Arrays.fill(password, '\0');

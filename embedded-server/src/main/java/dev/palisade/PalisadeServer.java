@@ -2,6 +2,7 @@ package dev.palisade;
 
 import dev.palisade.engine.Engine;
 import dev.palisade.http.HandlerTree;
+import dev.palisade.http.JettyAddressSets;
 import dev.palisade.http.ListenerRouter;
 import dev.palisade.http.ProblemErrorHandler;
 import dev.palisade.http.admin.AdminHandlers;
@@ -53,7 +54,7 @@ public final class PalisadeServer implements AutoCloseable {
         Engine engine = null;
         Server jetty = null;
         try {
-            engine = new Engine(store, config.clock(), config.engine());
+            engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets());
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("palisade-http");
             jetty = new Server(threads);

@@ -82,7 +82,7 @@ class CommandLineTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("User ops created");
         try (var store = dev.palisade.store.sqlite.SqliteStore.open(dir);
              var engine = new dev.palisade.engine.Engine(store, java.time.Clock.systemUTC(),
-                     dev.palisade.engine.EngineOptions.defaults())) {
+                     dev.palisade.engine.EngineOptions.defaults(), new dev.palisade.http.JettyAddressSets())) {
             assertThat(engine.users().authenticate("ops", "a long password".toCharArray())).isPresent();
         }
     }

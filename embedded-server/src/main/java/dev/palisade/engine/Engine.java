@@ -4,7 +4,11 @@ import dev.palisade.engine.auth.ApiKeyRing;
 import dev.palisade.engine.auth.AuthFlow;
 import dev.palisade.engine.auth.PasswordHasher;
 import dev.palisade.engine.auth.UserDirectory;
+import dev.palisade.engine.blacklist.AddressSet;
+import dev.palisade.engine.blacklist.AutoBlock;
+import dev.palisade.engine.blacklist.Blacklist;
 import dev.palisade.engine.bootstrap.BootstrapProof;
+import dev.palisade.engine.check.BlacklistCheck;
 import dev.palisade.engine.check.ApiKeyCheck;
 import dev.palisade.engine.check.BootstrapCheck;
 import dev.palisade.engine.check.CredentialCheck;
@@ -62,6 +66,8 @@ public final class Engine implements AutoCloseable {
     private final ApiKeyRing apiKeys;
     private final BootstrapProof bootstrap;
     private final TrafficStats stats = new TrafficStats();
+    private final Blacklist blacklist;
+    private final AutoBlock autoBlock;
     private final EventHub events;
     private final Audit audit;
     private final Pipeline pipeline;
@@ -70,7 +76,10 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private long lastRetentionRun;
 
-    public Engine(Store store, Clock clock, EngineOptions options) {
+    /**
+     * @param addresses builds the address sets the blacklist matches with (the HTTP layer's)
+     */
+    public Engine(Store store, Clock clock, EngineOptions options, AddressSet.Factory addresses) {
         this.store = store;
         this.clock = clock;
         this.startedAt = clock.millis();
@@ -87,21 +96,25 @@ public final class Engine implements AutoCloseable {
         this.bootstrap = new BootstrapProof(settings, options.bootstrapCapacity());
         this.events = new EventHub(store, options.eventQueueCapacity(), store.lastEventId());
         this.audit = new Audit(events, stats, clock);
+        this.blacklist = new Blacklist(store, addresses, startedAt);
+        this.autoBlock = new AutoBlock(settings, blacklist, audit);
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
                 () -> settings.get().clockLeeway().toMillis());
         this.pipeline = new Pipeline(List.of(
+                new BlacklistCheck(blacklist),
                 new CredentialCheck(),
                 new TokenCheck(tokens, keyRing, sessions, clock),
                 new ApiKeyCheck(apiKeys, clock),
-                new SessionCheck(sessions, clock),
+                new SessionCheck(sessions, blacklist, clock),
                 new BootstrapCheck(),
                 new FingerprintCheck(fingerprints, audit),
                 new FreshnessCheck(settings, clock),
                 new SignatureCheck(),
                 new NonceCheck(new NonceStore(() -> settings.get().noncesPerSecond()), audit, clock)));
-        this.auth = new AuthFlow(bootstrap, fingerprints, users, apiKeys, sessions, store, tokens, settings, audit, clock);
+        this.auth = new AuthFlow(bootstrap, fingerprints, blacklist, autoBlock, users, apiKeys, sessions, store, tokens,
+                settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                audit, clock);
+                blacklist, audit, clock);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "palisade-maintenance");
             t.setDaemon(true);
@@ -119,6 +132,7 @@ public final class Engine implements AutoCloseable {
         Session session = request.session();
         if (session != null) session.recordCall(now, request.method(), request.path(), verdict.reason());
         audit.decision(request, verdict, now);
+        if (!verdict.allowed()) autoBlock.denied(request.clientIp(), verdict.reason(), now);
         return verdict;
     }
 
@@ -133,6 +147,8 @@ public final class Engine implements AutoCloseable {
         List<SessionRecord> dirty = sessions.checkpointDirty();
         if (!dirty.isEmpty()) store.saveSessions(dirty);
         bootstrap.sweep(now);
+        blacklist.expire(now);
+        autoBlock.sweep(now);
         apiKeys.flushLastUsed();
         if (now - lastRetentionRun >= RETENTION_EVERY_MILLIS) {
             lastRetentionRun = now;
@@ -153,6 +169,7 @@ public final class Engine implements AutoCloseable {
     public Operator operator() { return operator; }
     public SessionRegistry sessions() { return sessions; }
     public UserDirectory users() { return users; }
+    public Blacklist blacklist() { return blacklist; }
     public ApiKeyRing apiKeys() { return apiKeys; }
     public KeyRing keyRing() { return keyRing; }
     public KeyRing fingerprintSalts() { return salts; }

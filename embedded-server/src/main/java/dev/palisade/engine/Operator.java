@@ -5,6 +5,9 @@ import dev.palisade.engine.auth.ApiKeyRing;
 import dev.palisade.engine.auth.CreatedApiKey;
 import dev.palisade.engine.auth.UserAccount;
 import dev.palisade.engine.auth.UserDirectory;
+import dev.palisade.engine.blacklist.Blacklist;
+import dev.palisade.engine.blacklist.BlacklistEntry;
+import dev.palisade.engine.blacklist.EntryKind;
 import dev.palisade.engine.config.LiveSettings;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
@@ -36,12 +39,13 @@ public final class Operator {
     private final KeyRing salts;
     private final LiveSettings settings;
     private final LiveFingerprintPolicy fingerprintPolicy;
+    private final Blacklist blacklist;
     private final Audit audit;
     private final Clock clock;
 
     Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
              KeyRing keyRing, KeyRing salts, LiveSettings settings, LiveFingerprintPolicy fingerprintPolicy,
-             Audit audit, Clock clock) {
+             Blacklist blacklist, Audit audit, Clock clock) {
         this.sessions = sessions;
         this.sessionStore = sessionStore;
         this.users = users;
@@ -50,6 +54,7 @@ public final class Operator {
         this.salts = salts;
         this.settings = settings;
         this.fingerprintPolicy = fingerprintPolicy;
+        this.blacklist = blacklist;
         this.audit = audit;
         this.clock = clock;
     }
@@ -89,6 +94,29 @@ public final class Operator {
         audit.admin("fingerprint_policy_changed", "components " + applied.actions() + ", masks /" + applied.ipv4Prefix()
                 + " and /" + applied.ipv6Prefix() + ", trusted proxies " + applied.trustedProxies());
         return applied;
+    }
+
+    /** Adds entries (all valid, or none); a session entry also revokes that session. */
+    public List<BlacklistEntry> blacklist(List<BlacklistEntry> entries) {
+        long now = clock.millis();
+        List<BlacklistEntry> added = blacklist.add(entries, now);
+        for (BlacklistEntry e : added) {
+            if (e.kind() == EntryKind.SESSION) sessions.revoke(e.value(), now);
+        }
+        audit.admin("blacklist_added", added.size() == 1
+                ? added.get(0).kind().label() + " " + shown(added.get(0)) + " blacklisted"
+                : added.size() + " entries blacklisted");
+        return added;
+    }
+
+    public void unblacklist(String id) {
+        BlacklistEntry e = blacklist.remove(id, clock.millis());
+        audit.admin("blacklist_removed", e.kind().label() + " " + shown(e) + " removed from the blacklist");
+    }
+
+    /** Token entries hold a digest; show only its start, so an event never carries a usable value. */
+    private static String shown(BlacklistEntry e) {
+        return e.kind() == EntryKind.TOKEN ? "sha256:" + e.value().substring(0, 12) + "…" : e.value();
     }
 
     public UserAccount createUser(String username, char[] password) {

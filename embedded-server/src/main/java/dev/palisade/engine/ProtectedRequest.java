@@ -23,6 +23,7 @@ public final class ProtectedRequest {
     private final SignedMessage wire;
     private final Supplier<byte[]> body;
     private byte[] bodyDigest;
+    private byte[] bearerDigest;
     private boolean bodyRead;
 
     private Session session;
@@ -54,6 +55,12 @@ public final class ProtectedRequest {
     public String clientIp() { return clientIp; }
     public String userAgent() { return userAgent; }
     public String bearerToken() { return bearerToken; }
+
+    /** SHA-256 of the bearer token, taken once for the checks that look tokens up. */
+    public byte[] bearerDigest() {
+        if (bearerDigest == null && bearerToken != null) bearerDigest = Secrets.sha256(bearerToken);
+        return bearerDigest;
+    }
     public String apiKey() { return apiKey; }
     public SignedMessage wire() { return wire; }
     /** SHA-256 of the body, or null when there is none; the body is read only when this is first asked. */

@@ -35,7 +35,7 @@ public final class EngineFixture implements AutoCloseable {
 
     private void open() {
         store = SqliteStore.open(dir);
-        engine = new Engine(store, clock, fastOptions());
+        engine = new Engine(store, clock, fastOptions(), new dev.palisade.http.JettyAddressSets());
     }
 
     /** Stops cleanly and starts again on the same file: what a restart keeps, this keeps. */

@@ -64,13 +64,13 @@ class FingerprintHttpTest {
 
     @Test
     void aTokenCopiedToAnotherUserAgentNeedsReauthentication() {
-        Request stolen = s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", "curl/8.5.0").build();
+        Request stolen = s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15").build();
         JsonNode p = assertProblem(s.send(stolen), 401, "reauth_required");
         assertThat(p.get("check").asText()).isEqualTo("fingerprint");
         assertThat(s.get(s.api("/api/notes"), token).code()).as("the real client goes on").isEqualTo(200);
         JsonNode events = s.adminCall("GET", "/admin/events?type=fingerprint_mismatch", null).json().get("items");
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.get("detail").asText()).contains("curl/8.5.0").contains("okhttp");
+            assertThat(e.get("detail").asText()).contains("Mozilla/5.0 (Macintosh) Safari/605.1.15").contains("okhttp");
             assertThat(e.get("status").asInt()).isEqualTo(401);
         });
     }

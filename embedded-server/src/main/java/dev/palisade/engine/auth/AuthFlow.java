@@ -3,6 +3,8 @@ package dev.palisade.engine.auth;
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
+import dev.palisade.engine.blacklist.AutoBlock;
+import dev.palisade.engine.blacklist.Blacklist;
 import dev.palisade.engine.bootstrap.BootstrapProof;
 import dev.palisade.engine.bootstrap.Ticket;
 import dev.palisade.engine.config.Settings;
@@ -31,6 +33,8 @@ public final class AuthFlow {
 
     private final BootstrapProof bootstrap;
     private final FingerprintBinding fingerprints;
+    private final Blacklist blacklist;
+    private final AutoBlock autoBlock;
     private final UserDirectory users;
     private final ApiKeyRing apiKeys;
     private final SessionRegistry sessions;
@@ -40,11 +44,14 @@ public final class AuthFlow {
     private final Audit audit;
     private final Clock clock;
 
-    public AuthFlow(BootstrapProof bootstrap, FingerprintBinding fingerprints, UserDirectory users, ApiKeyRing apiKeys, SessionRegistry sessions,
+    public AuthFlow(BootstrapProof bootstrap, FingerprintBinding fingerprints, Blacklist blacklist, AutoBlock autoBlock,
+                    UserDirectory users, ApiKeyRing apiKeys, SessionRegistry sessions,
                     SessionStore sessionStore, TokenService tokens, Supplier<Settings> settings, Audit audit,
                     Clock clock) {
         this.bootstrap = bootstrap;
         this.fingerprints = fingerprints;
+        this.blacklist = blacklist;
+        this.autoBlock = autoBlock;
         this.users = users;
         this.apiKeys = apiKeys;
         this.sessions = sessions;
@@ -62,11 +69,12 @@ public final class AuthFlow {
 
     public Ticket bootstrap(String pageNonce, ClientFacts client) {
         try {
+            refuseBlacklisted(client);
             Ticket ticket = bootstrap.redeem(pageNonce, fingerprints.reauthDigest(fingerprint(client)), clock.millis());
             audit.auth(Reason.ALLOWED, "/auth/bootstrap", "", "", client.ip(), "page nonce redeemed");
             return ticket;
         } catch (Denial d) {
-            audit.auth(d.reason(), "/auth/bootstrap", "", "", client.ip(), d.getMessage());
+            refused(d, "/auth/bootstrap", "", client);
             throw d;
         }
     }
@@ -78,6 +86,7 @@ public final class AuthFlow {
     public LoginResult login(String username, char[] password, String ticket, String apiKey, ClientFacts client) {
         long now = clock.millis();
         try {
+            refuseBlacklisted(client);
             boolean viaKey = apiKey != null;
             Fingerprint fingerprint = fingerprint(client);
             byte[] clientDigest = fingerprints.reauthDigest(fingerprint);
@@ -100,7 +109,7 @@ public final class AuthFlow {
                     viaKey ? "logged in with an API key" : "logged in after bootstrap");
             return result;
         } catch (Denial d) {
-            audit.auth(d.reason(), "/auth/login", "", username, client.ip(), d.getMessage());
+            refused(d, "/auth/login", username, client);
             throw d;
         }
     }
@@ -129,6 +138,17 @@ public final class AuthFlow {
             audit.auth(d.reason(), "/auth/logout", "", "", client.ip(), d.getMessage());
             throw d;
         }
+    }
+
+    private void refuseBlacklisted(ClientFacts client) {
+        Blacklist.Match match = blacklist.matchClient(client.ip(), client.userAgent());
+        if (match != null) throw new Denial(Reason.BLACKLISTED, match.reason() + " is blacklisted");
+    }
+
+    /** Audits a refusal and counts it toward an automatic block of the address. */
+    private void refused(Denial d, String path, String user, ClientFacts client) {
+        audit.auth(d.reason(), path, "", user, client.ip(), d.getMessage());
+        autoBlock.denied(client.ip(), d.reason(), clock.millis());
     }
 
     private Fingerprint fingerprint(ClientFacts client) {

@@ -4,6 +4,7 @@ import dev.palisade.engine.Check;
 import dev.palisade.engine.ProtectedRequest;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
+import dev.palisade.engine.blacklist.Blacklist;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionRegistry;
 import dev.palisade.engine.session.SessionState;
@@ -18,11 +19,16 @@ public final class SessionCheck implements Check {
     private static final Verdict EXPIRED = Verdict.deny(Reason.SESSION_EXPIRED, "session",
             "the session expired (idle or absolute lifetime); log in again");
 
+    private static final Verdict BLACKLISTED = Verdict.deny(Reason.BLACKLISTED, "session",
+            "this session is blacklisted");
+
     private final SessionRegistry sessions;
+    private final Blacklist blacklist;
     private final Clock clock;
 
-    public SessionCheck(SessionRegistry sessions, Clock clock) {
+    public SessionCheck(SessionRegistry sessions, Blacklist blacklist, Clock clock) {
         this.sessions = sessions;
+        this.blacklist = blacklist;
         this.clock = clock;
     }
 
@@ -33,6 +39,7 @@ public final class SessionCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         Session session = request.session();
         if (session == null) return null;
+        if (blacklist.containsSession(session.id())) return BLACKLISTED;
         SessionState state = session.state(clock.millis(), sessions.policy());
         return switch (state) {
             case ACTIVE -> null;

@@ -3,7 +3,6 @@ package dev.palisade.engine.check;
 import dev.palisade.engine.Check;
 import dev.palisade.engine.ProtectedRequest;
 import dev.palisade.engine.Reason;
-import dev.palisade.engine.Secrets;
 import dev.palisade.engine.Verdict;
 import dev.palisade.engine.session.KeyRing;
 import dev.palisade.engine.session.Session;
@@ -41,7 +40,7 @@ public final class TokenCheck implements Check {
         String token = request.bearerToken();
         if (token == null) return null; // an API-key call; the api_key check decides
         long now = clock.millis();
-        byte[] digest = Secrets.sha256(token);
+        byte[] digest = request.bearerDigest();
         Session known = sessions.byVerifiedToken(digest);
         if (known != null) {
             String kid = known.matchVerifiedToken(digest, now);

@@ -103,6 +103,9 @@ public final class Settings {
     public Duration eventRetention() { return Duration.ofHours(get(Setting.EVENT_RETENTION)); }
     public Duration signatureSkew() { return Duration.ofSeconds(get(Setting.SIGNATURE_SKEW)); }
     public int noncesPerSecond() { return (int) get(Setting.NONCES_PER_SECOND); }
+    public long autoBlockDenials() { return get(Setting.AUTO_BLOCK_DENIALS); }
+    public Duration autoBlockWindow() { return Duration.ofSeconds(get(Setting.AUTO_BLOCK_WINDOW)); }
+    public Duration autoBlock() { return Duration.ofSeconds(get(Setting.AUTO_BLOCK)); }
     public int maxSessions() { return (int) get(Setting.MAX_SESSIONS); }
 
     @Override

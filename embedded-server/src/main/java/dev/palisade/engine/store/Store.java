@@ -5,7 +5,7 @@ package dev.palisade.engine.store;
  * port, so the embedded SQLite store can be swapped for a shared one. Every implementation passes
  * the same contract test suite.
  */
-public interface Store extends UserStore, ApiKeyStore, KeyRingStore, SettingsStore, SessionStore, EventStore,
+public interface Store extends UserStore, ApiKeyStore, KeyRingStore, SettingsStore, SessionStore, EventStore, BlacklistStore,
         AutoCloseable {
 
     @Override

@@ -11,6 +11,13 @@ import java.util.List;
  */
 final class Migrations {
 
+    /** Agents of common scripts, scrapers and scanners: nothing a person's browser sends. */
+    private static final String[][] USUAL_SUSPECTS = {
+            {"curl", "^curl/"}, {"wget", "^Wget/"}, {"python-requests", "python-requests"},
+            {"python-urllib", "python-urllib"}, {"aiohttp", "aiohttp"}, {"go-http-client", "^Go-http-client/"},
+            {"libwww-perl", "libwww-perl"}, {"scrapy", "Scrapy"}, {"httrack", "HTTrack"}, {"sqlmap", "sqlmap"},
+            {"nikto", "Nikto"}, {"masscan", "masscan"}, {"zgrab", "zgrab"}, {"apache-httpclient", "^Apache-HttpClient/"}};
+
     private static final List<String[]> STEPS = List.<String[]>of(
             new String[] {
                     "CREATE TABLE users (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL)",
@@ -43,7 +50,24 @@ final class Migrations {
                     // technique 5: the fingerprint a session is bound to, and the salt ring
                     "ALTER TABLE sessions ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''",
                     "ALTER TABLE signing_keys ADD COLUMN ring TEXT NOT NULL DEFAULT 'jwt'",
+            },
+            new String[] {
+                    // technique 7, with the usual suspects as removable defaults
+                    "CREATE TABLE blacklist (id TEXT PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL,"
+                            + " reason TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL,"
+                            + " expires_at INTEGER NOT NULL DEFAULT 0)",
+                    defaultAgents(),
             });
+
+    private static String defaultAgents() {
+        StringBuilder sql = new StringBuilder("INSERT INTO blacklist (id, kind, value, reason, created_by, created_at) VALUES ");
+        for (int i = 0; i < USUAL_SUSPECTS.length; i++) {
+            if (i > 0) sql.append(", ");
+            sql.append("('default-").append(USUAL_SUSPECTS[i][0]).append("', 'user_agent', '").append(USUAL_SUSPECTS[i][1])
+                    .append("', 'a usual suspect (shipped default)', 'palisade', 0)");
+        }
+        return sql.toString();
+    }
 
     private Migrations() {}
 

@@ -1,6 +1,8 @@
 package dev.palisade.store.sqlite;
 
 import dev.palisade.engine.auth.ApiKey;
+import dev.palisade.engine.blacklist.BlacklistEntry;
+import dev.palisade.engine.blacklist.EntryKind;
 import dev.palisade.engine.auth.UserAccount;
 import dev.palisade.engine.event.Event;
 import dev.palisade.engine.event.EventQuery;
@@ -320,6 +322,49 @@ public final class SqliteStore implements Store {
                 return ps.executeBatch();
             }
         });
+    }
+
+    // --- blacklist
+
+    @Override
+    public List<BlacklistEntry> listBlacklist() {
+        return read("list the blacklist", c -> {
+            List<BlacklistEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, kind, value, reason, created_by, created_at, expires_at FROM blacklist ORDER BY created_at");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new BlacklistEntry(rs.getString(1), EntryKind.ofLabel(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void insertBlacklist(Collection<BlacklistEntry> entries) {
+        inTransaction("add to the blacklist", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO blacklist (id, kind, value, reason, created_by,"
+                    + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (BlacklistEntry e : entries) {
+                    ps.setString(1, e.id());
+                    ps.setString(2, e.kind().label());
+                    ps.setString(3, e.value());
+                    ps.setString(4, e.reason());
+                    ps.setString(5, e.createdBy());
+                    ps.setLong(6, e.createdAt());
+                    ps.setLong(7, e.expiresAt());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteBlacklist(String id) {
+        return inTransaction("remove from the blacklist", c -> update(c, "DELETE FROM blacklist WHERE id = ?", id) == 1);
     }
 
     // --- events

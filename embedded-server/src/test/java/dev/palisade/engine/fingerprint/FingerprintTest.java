@@ -67,13 +67,13 @@ class FingerprintTest {
 
     @Test
     void anotherUserAgentMustLogInAgainAndTheOperatorSeesFromWhatToWhat() throws Exception {
-        Verdict v = callFrom("127.0.0.1", Map.of("user-agent", "curl/8.5.0"));
+        Verdict v = callFrom("127.0.0.1", Map.of("user-agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15"));
         assertThat(v.reason()).isEqualTo(Reason.REAUTH_REQUIRED);
         assertThat(v.explanation()).contains("userAgent");
         assertThat(callFrom("127.0.0.1", Map.of()).allowed()).as("the real client still works").isTrue();
         Event e = mismatches().get(0);
         assertThat(e.status()).isEqualTo(401);
-        assertThat(e.detail()).contains("\"component\":\"userAgent\"").contains("\"to\":\"curl/8.5.0\"")
+        assertThat(e.detail()).contains("\"component\":\"userAgent\"").contains("\"to\":\"Mozilla/5.0 (Macintosh) Safari/605.1.15\"")
                 .contains("\"from\":\"Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0\"");
     }
 
@@ -127,7 +127,7 @@ class FingerprintTest {
     void aTicketCannotBeCarriedToAnotherClient() {
         var auth = f.engine.auth();
         String ticket = auth.bootstrap(auth.servePage(), EngineFixture.BROWSER).value();
-        ClientFacts script = ClientFacts.of("127.0.0.1", "python-requests/2.32");
+        ClientFacts script = ClientFacts.of("127.0.0.1", "Mozilla/5.0 (Windows NT 10.0) Edge/130.0");
         assertThatThrownBy(() -> auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, script))
                 .isInstanceOfSatisfying(dev.palisade.engine.Denial.class,
                         d -> assertThat(d.reason()).isEqualTo(Reason.REAUTH_REQUIRED));

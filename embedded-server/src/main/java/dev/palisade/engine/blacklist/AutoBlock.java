@@ -1,0 +1,56 @@
+package dev.palisade.engine.blacklist;
+
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.config.Settings;
+import dev.palisade.engine.event.Audit;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Puts an address on the blacklist for a while after too many denials from it within a window
+ * (settings {@code autoBlockDenials}, {@code autoBlockWindowSeconds}, {@code autoBlockSeconds};
+ * 0 denials turns it off). One small counter per address, swept by the maintenance timer.
+ */
+public final class AutoBlock {
+
+    private static final int MAX_TRACKED = 100_000;
+
+    private final Supplier<Settings> settings;
+    private final Blacklist blacklist;
+    private final Audit audit;
+    private final ConcurrentHashMap<String, long[]> windows = new ConcurrentHashMap<>();
+
+    public AutoBlock(Supplier<Settings> settings, Blacklist blacklist, Audit audit) {
+        this.settings = settings;
+        this.blacklist = blacklist;
+        this.audit = audit;
+    }
+
+    public void denied(String ip, Reason reason, long now) {
+        Settings s = settings.get();
+        long threshold = s.autoBlockDenials();
+        if (threshold == 0 || reason == Reason.BLACKLISTED || ip == null || ip.isEmpty()) return;
+        long window = s.autoBlockWindow().toMillis();
+        if (windows.size() >= MAX_TRACKED) sweep(now);
+        long[] w = windows.compute(ip, (k, v) -> {
+            if (v == null || now - v[0] >= window) return new long[] {now, 1};
+            v[1]++;
+            return v;
+        });
+        if (w[1] == threshold) block(ip, threshold, s, now);
+    }
+
+    private void block(String ip, long denials, Settings s, long now) {
+        long until = now + s.autoBlock().toMillis();
+        String reason = denials + " denials within " + s.autoBlockWindow().toSeconds() + " s";
+        blacklist.add(List.of(new BlacklistEntry(null, EntryKind.IP, ip, reason, "auto-block", now, until)), now);
+        audit.admin("ip_auto_blocked", ip + " blacklisted for " + s.autoBlock().toSeconds() + " s after " + reason);
+    }
+
+    public void sweep(long now) {
+        long window = settings.get().autoBlockWindow().toMillis();
+        windows.values().removeIf(v -> now - v[0] >= window);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.palisade.engine.blacklist;
+
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.NotFoundException;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Secrets;
+import dev.palisade.engine.store.BlacklistStore;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Technique 7. Entries are kept in the store; matching uses a compiled snapshot (address set,
+ * User-Agent patterns, session ids, token digests) that is rebuilt whole on every change and when
+ * an entry expires, so a lookup takes no lock.
+ */
+public final class Blacklist {
+
+    /** What a lookup found: the entry kind and the reason to show, or null for no match. */
+    public record Match(EntryKind kind, String reason) {}
+
+    private record Snapshot(AddressSet addresses, List<Pattern> agents, List<String> agentReasons,
+                            Set<String> sessions, Set<String> tokens, long nextExpiry) {}
+
+    private final BlacklistStore store;
+    private final AddressSet.Factory addresses;
+    private final ConcurrentHashMap<String, BlacklistEntry> entries = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
+
+    public Blacklist(BlacklistStore store, AddressSet.Factory addresses, long now) {
+        this.store = store;
+        this.addresses = addresses;
+        for (BlacklistEntry e : store.listBlacklist()) entries.put(e.id(), e);
+        rebuild(now);
+    }
+
+    /** Address or User-Agent on the list; cheap enough to run first on every request. */
+    public Match matchClient(String ip, String userAgent) {
+        Snapshot s = snapshot;
+        if (ip != null && !ip.isEmpty() && s.addresses.contains(ip)) return new Match(EntryKind.IP, "address " + ip);
+        if (userAgent != null && !userAgent.isEmpty()) {
+            for (int i = 0; i < s.agents.size(); i++) {
+                if (s.agents.get(i).matcher(userAgent).find()) {
+                    return new Match(EntryKind.USER_AGENT, "User-Agent matches " + s.agentReasons.get(i));
+                }
+            }
+        }
+        return null;
+    }
+
+    public boolean containsToken(byte[] tokenDigest) {
+        return tokenDigest != null && snapshot.tokens.contains(HexFormat.of().formatHex(tokenDigest));
+    }
+
+    public boolean containsSession(String sessionId) {
+        return sessionId != null && snapshot.sessions.contains(sessionId);
+    }
+
+    /**
+     * Validates and adds entries (all or none).
+     *
+     * @throws InvalidInputException naming each bad entry by its index
+     */
+    public List<BlacklistEntry> add(List<BlacklistEntry> candidates, long now) {
+        List<FieldError> errors = new ArrayList<>();
+        List<BlacklistEntry> clean = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            BlacklistEntry c = candidates.get(i);
+            String problem = problem(c);
+            if (problem != null) {
+                errors.add(new FieldError(candidates.size() == 1 ? "value" : "entries[" + i + "]", problem));
+                continue;
+            }
+            String value = c.kind() == EntryKind.TOKEN && !c.value().matches("[0-9a-f]{64}")
+                    ? HexFormat.of().formatHex(Secrets.sha256(c.value())) : c.value().trim();
+            clean.add(new BlacklistEntry(Secrets.randomToken(9), c.kind(), value,
+                    c.reason() == null ? "" : c.reason(), c.createdBy(), now, c.expiresAt()));
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
+        store.insertBlacklist(clean);
+        for (BlacklistEntry e : clean) entries.put(e.id(), e);
+        rebuild(now);
+        return clean;
+    }
+
+    public BlacklistEntry remove(String id, long now) {
+        BlacklistEntry e = entries.get(id);
+        if (e == null || !store.deleteBlacklist(id)) throw new NotFoundException("no blacklist entry " + id);
+        entries.remove(id);
+        rebuild(now);
+        return e;
+    }
+
+    /** Live entries, newest first. */
+    public List<BlacklistEntry> list(long now) {
+        return entries.values().stream().filter(e -> e.liveAt(now))
+                .sorted(Comparator.comparingLong(BlacklistEntry::createdAt).reversed().thenComparing(BlacklistEntry::id))
+                .toList();
+    }
+
+    /** Drops expired entries from the store and the snapshot; called by the maintenance timer. */
+    public void expire(long now) {
+        if (now < snapshot.nextExpiry) return;
+        for (BlacklistEntry e : List.copyOf(entries.values())) {
+            if (!e.liveAt(now)) {
+                store.deleteBlacklist(e.id());
+                entries.remove(e.id());
+            }
+        }
+        rebuild(now);
+    }
+
+    /** What is wrong with a candidate entry, or null if it is acceptable. */
+    public String problem(BlacklistEntry c) {
+        if (c.kind() == null) return "kind must be ip, user_agent, session or token";
+        String v = c.value() == null ? "" : c.value().trim();
+        if (v.isEmpty() || v.length() > 512) return "value must be 1–512 characters";
+        switch (c.kind()) {
+            case IP -> {
+                try {
+                    addresses.check(v);
+                } catch (IllegalArgumentException e) {
+                    return "not an address or CIDR range: " + v;
+                }
+            }
+            case USER_AGENT -> {
+                try {
+                    Pattern.compile(v, Pattern.CASE_INSENSITIVE);
+                } catch (PatternSyntaxException e) {
+                    return "not a regular expression: " + e.getDescription();
+                }
+            }
+            default -> { }
+        }
+        return null;
+    }
+
+    private synchronized void rebuild(long now) {
+        Collection<BlacklistEntry> live = entries.values().stream().filter(e -> e.liveAt(now)).toList();
+        List<String> ips = new ArrayList<>();
+        List<Pattern> agents = new ArrayList<>();
+        List<String> agentReasons = new ArrayList<>();
+        Set<String> sessions = new HashSet<>();
+        Set<String> tokens = new HashSet<>();
+        long nextExpiry = Long.MAX_VALUE;
+        for (BlacklistEntry e : live) {
+            if (e.expiresAt() != 0) nextExpiry = Math.min(nextExpiry, e.expiresAt());
+            switch (e.kind()) {
+                case IP -> ips.add(e.value());
+                case USER_AGENT -> {
+                    agents.add(Pattern.compile(e.value(), Pattern.CASE_INSENSITIVE));
+                    agentReasons.add(e.value() + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")"));
+                }
+                case SESSION -> sessions.add(e.value());
+                case TOKEN -> tokens.add(e.value());
+            }
+        }
+        snapshot = new Snapshot(addresses.of(ips), List.copyOf(agents), List.copyOf(agentReasons), Set.copyOf(sessions),
+                Set.copyOf(tokens), nextExpiry);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.palisade.http.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.blacklist.BlacklistEntry;
+import dev.palisade.engine.blacklist.EntryKind;
+import dev.palisade.http.Bodies;
+import dev.palisade.http.HttpProblem;
+import dev.palisade.http.Json;
+import dev.palisade.http.Responses;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /admin/blacklist}: list, add ({@code {"kind","value","reason","expiresInSeconds"}}), remove
+ * ({@code DELETE /admin/blacklist/{id}}), and {@code POST /admin/blacklist/import} with a text body,
+ * one entry a line: {@code [kind] value [# reason]}; all lines are added, or none.
+ */
+final class BlacklistResource extends AdminResource {
+
+    private static final int MAX_IMPORT = 2 * 1024 * 1024;
+
+    private final Engine engine;
+
+    BlacklistResource(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    protected boolean serve(Request request, Response response, Callback callback) {
+        String rest = below(request, "/admin/blacklist");
+        String method = request.getMethod();
+        if (rest.contains("/")) return false;
+        if (rest.isEmpty() && method.equals("GET")) {
+            long now = engine.clock().millis();
+            Responses.json(response, callback, 200,
+                    Map.of("items", engine.blacklist().list(now).stream().map(BlacklistResource::view).toList()));
+        } else if (rest.isEmpty() && method.equals("POST")) {
+            ObjectNode body = Bodies.jsonObject(request, 16 * 1024);
+            BlacklistEntry added = engine.operator().blacklist(List.of(entry(kind(Json.text(body, "kind")),
+                    Json.text(body, "value"), Json.optText(body, "reason"), Json.optLong(body, "expiresInSeconds")))).get(0);
+            Responses.json(response, callback, 201, view(added));
+        } else if (rest.equals("import") && method.equals("POST")) {
+            String text = new String(Bodies.read(request, MAX_IMPORT), StandardCharsets.UTF_8);
+            List<BlacklistEntry> added = engine.operator().blacklist(parse(text));
+            Responses.json(response, callback, 201, Map.of("added", added.size(),
+                    "items", added.stream().map(BlacklistResource::view).toList()));
+        } else if (!rest.isEmpty() && !rest.equals("import") && method.equals("DELETE")) {
+            engine.operator().unblacklist(rest);
+            Responses.noContent(response, callback);
+        } else {
+            throw methodNotAllowed(request);
+        }
+        return true;
+    }
+
+    private BlacklistEntry entry(EntryKind kind, String value, String reason, Long expiresInSeconds) {
+        long expiresAt = 0;
+        if (expiresInSeconds != null) {
+            if (expiresInSeconds < 1 || expiresInSeconds > 10L * 365 * 86_400) {
+                throw HttpProblem.field("expiresInSeconds", "must be between 1 and 315360000");
+            }
+            expiresAt = engine.clock().millis() + expiresInSeconds * 1000;
+        }
+        return new BlacklistEntry(null, kind, value, reason, "admin", 0, expiresAt);
+    }
+
+    private static EntryKind kind(String label) {
+        try {
+            return EntryKind.ofLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.field("kind", e.getMessage());
+        }
+    }
+
+    /** One entry a line; blank lines and lines starting with # are skipped. */
+    private List<BlacklistEntry> parse(String text) {
+        List<BlacklistEntry> entries = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        String[] lines = text.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            String reason = "imported";
+            int hash = line.indexOf(" #");
+            if (hash >= 0) {
+                reason = line.substring(hash + 2).strip();
+                line = line.substring(0, hash).strip();
+            }
+            String[] parts = line.split("\\s+", 2);
+            EntryKind kind;
+            String value;
+            try {
+                kind = EntryKind.ofLabel(parts[0]);
+                if (parts.length < 2) {
+                    errors.add(new FieldError("line " + (i + 1), "a value must follow " + parts[0]));
+                    continue;
+                }
+                value = parts[1];
+            } catch (IllegalArgumentException notAKind) {
+                kind = line.matches("[0-9A-Fa-f.:/\\-]+") ? EntryKind.IP : EntryKind.USER_AGENT;
+                value = line;
+            }
+            BlacklistEntry entry = new BlacklistEntry(null, kind, value, reason, "import", 0, 0);
+            String problem = engine.blacklist().problem(entry);
+            if (problem != null) errors.add(new FieldError("line " + (i + 1), problem));
+            entries.add(entry);
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
+        if (entries.isEmpty()) throw HttpProblem.badRequest("the file holds no entries (one a line: [kind] value [# reason])");
+        if (entries.size() > 100_000) throw HttpProblem.badRequest("at most 100000 entries per import");
+        return entries;
+    }
+
+    private static Map<String, Object> view(BlacklistEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("kind", e.kind().label());
+        m.put("value", e.kind() == EntryKind.TOKEN ? "sha256:" + e.value() : e.value());
+        m.put("reason", e.reason());
+        m.put("createdBy", e.createdBy());
+        m.put("createdAt", e.createdAt());
+        m.put("expiresAt", e.expiresAt());
+        return m;
+    }
+}

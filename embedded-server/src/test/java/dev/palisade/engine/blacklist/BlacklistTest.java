@@ -1,0 +1,136 @@
+package dev.palisade.engine.blacklist;
+
+import dev.palisade.engine.EngineFixture;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Verdict;
+import dev.palisade.engine.auth.LoginResult;
+import dev.palisade.engine.signature.MessageParts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Technique 7 in the engine with a fixed clock. */
+class BlacklistTest {
+
+    @TempDir
+    Path dir;
+    private EngineFixture f;
+
+    @BeforeEach
+    void start() { f = new EngineFixture(dir); }
+
+    @AfterEach
+    void stop() { f.close(); }
+
+    private Verdict anonymous(String ip, String userAgent) {
+        return f.engine.protect(new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", ip, userAgent, null, null,
+                new MessageParts("GET", "h", "/api/notes", null, Map.of()), null));
+    }
+
+    private static BlacklistEntry entry(EntryKind kind, String value, long expiresAt) {
+        return new BlacklistEntry(null, kind, value, "test", "tester", 0, expiresAt);
+    }
+
+    @Test
+    void theUsualSuspectsAreBlacklistedFromTheStart() {
+        for (String agent : List.of("curl/8.5.0", "Wget/1.21", "python-requests/2.32.3", "Go-http-client/2.0",
+                "libwww-perl/6.72", "Scrapy/2.11 (+https://scrapy.org)")) {
+            Verdict v = anonymous("10.0.0.1", agent);
+            assertThat(v.reason()).as(agent).isEqualTo(Reason.BLACKLISTED);
+            assertThat(v.check()).isEqualTo("blacklist");
+        }
+        assertThat(anonymous("10.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0").reason())
+                .isEqualTo(Reason.MISSING_CREDENTIALS);
+    }
+
+    @Test
+    void defaultsCanBeRemoved() {
+        String curl = f.engine.blacklist().list(f.clock.millis()).stream()
+                .filter(e -> e.value().equals("^curl/")).findFirst().orElseThrow().id();
+        f.engine.operator().unblacklist(curl);
+        assertThat(anonymous("10.0.0.1", "curl/8.5.0").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+        f.restart();
+        assertThat(anonymous("10.0.0.1", "curl/8.5.0").reason()).as("stays removed").isEqualTo(Reason.MISSING_CREDENTIALS);
+    }
+
+    @Test
+    void addressesAndRangesOfBothFamilies() {
+        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", 0), entry(EntryKind.IP, "198.51.100.0/24", 0),
+                entry(EntryKind.IP, "2001:db8::/32", 0)));
+        assertThat(anonymous("192.0.2.7", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
+        assertThat(anonymous("192.0.2.8", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+        assertThat(anonymous("198.51.100.200", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
+        assertThat(anonymous("2001:db8:5::1", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
+        assertThat(anonymous("2001:db9::1", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+    }
+
+    @Test
+    void entriesExpire() {
+        long in60s = f.clock.millis() + 60_000;
+        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", in60s)));
+        assertThat(anonymous("192.0.2.7", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
+        f.clock.advance(Duration.ofSeconds(61));
+        f.engine.maintain();
+        assertThat(anonymous("192.0.2.7", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+        assertThat(f.engine.blacklist().list(f.clock.millis())).noneMatch(e -> e.value().equals("192.0.2.7"));
+    }
+
+    @Test
+    void aBlacklistedTokenOrSessionIsRefused() {
+        LoginResult alice = f.login("alice");
+        LoginResult bob = f.login("bob");
+        f.engine.operator().blacklist(List.of(entry(EntryKind.TOKEN, alice.token().token(), 0)));
+        assertThat(f.call("GET", "/api/notes", alice.token().token(), null).reason()).isEqualTo(Reason.BLACKLISTED);
+        assertThat(f.engine.blacklist().list(f.clock.millis())).anySatisfy(e ->
+                assertThat(e.value()).hasSize(64).doesNotContain(alice.token().token()));
+        f.engine.operator().blacklist(List.of(entry(EntryKind.SESSION, bob.sessionId(), 0)));
+        Verdict v = f.call("GET", "/api/notes", bob.token().token(), null);
+        assertThat(v.allowed()).isFalse();
+    }
+
+    @Test
+    void badEntriesAreRefusedWholeWithTheirIndex() {
+        assertThatThrownBy(() -> f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "10.0.0.1", 0),
+                entry(EntryKind.IP, "example.com", 0), entry(EntryKind.USER_AGENT, "([unclosed", 0))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(x -> x.field()).containsExactly("entries[1]", "entries[2]"));
+        assertThat(anonymous("10.0.0.1", "Mozilla").reason()).as("nothing was added").isEqualTo(Reason.MISSING_CREDENTIALS);
+    }
+
+    @Test
+    void manyDenialsFromOneAddressBlockItForAWhile() {
+        f.engine.operator().updateSettings(Map.of("autoBlockDenials", 5L, "autoBlockWindowSeconds", 10L,
+                "autoBlockSeconds", 60L));
+        for (int i = 0; i < 5; i++) assertThat(anonymous("203.0.113.5", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+        Verdict blocked = anonymous("203.0.113.5", "Mozilla");
+        assertThat(blocked.reason()).isEqualTo(Reason.BLACKLISTED);
+        assertThat(anonymous("203.0.113.6", "Mozilla").reason()).as("only that address").isEqualTo(Reason.MISSING_CREDENTIALS);
+        assertThat(f.engine.blacklist().list(f.clock.millis())).anySatisfy(e -> {
+            assertThat(e.value()).isEqualTo("203.0.113.5");
+            assertThat(e.createdBy()).isEqualTo("auto-block");
+        });
+        f.clock.advance(Duration.ofSeconds(61));
+        f.engine.maintain();
+        assertThat(anonymous("203.0.113.5", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+    }
+
+    @Test
+    void slowDenialsOutsideTheWindowDoNotBlock() {
+        f.engine.operator().updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L));
+        for (int i = 0; i < 6; i++) {
+            anonymous("203.0.113.9", "Mozilla");
+            f.clock.advance(Duration.ofSeconds(6));
+        }
+        assertThat(anonymous("203.0.113.9", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+    }
+}

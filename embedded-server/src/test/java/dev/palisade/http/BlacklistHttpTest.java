@@ -1,0 +1,93 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Technique 7 over real HTTP and the admin API. */
+class BlacklistHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() { s = new ServerFixture(dir); }
+
+    @AfterEach
+    void stop() { s.close(); }
+
+    @Test
+    void aBlacklistedAgentIsRefusedAtTheApiAndAtLogin() {
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("User-Agent", "curl/8.5.0").build()),
+                403, "blacklisted");
+        s.ensureUser("alice");
+        ServerFixture.Reply login = s.send(new Request.Builder().url(s.api("/auth/bootstrap"))
+                .header("User-Agent", "python-requests/2.32.3")
+                .post(RequestBody.create("{\"pageNonce\":\"" + s.pageNonce() + "\"}", ServerFixture.JSON)).build());
+        assertProblem(login, 403, "blacklisted");
+    }
+
+    @Test
+    void entriesAreAddedListedAndRemovedLive() {
+        String token = s.token("alice");
+        JsonNode added = s.adminCall("POST", "/admin/blacklist",
+                "{\"kind\":\"ip\",\"value\":\"127.0.0.0/8\",\"reason\":\"testing\",\"expiresInSeconds\":600}").json();
+        assertThat(added.get("createdBy").asText()).isEqualTo("admin");
+        assertThat(added.get("expiresAt").asLong()).isEqualTo(s.clock.millis() + 600_000);
+        JsonNode p = assertProblem(s.get(s.api("/api/notes"), token), 403, "blacklisted");
+        assertThat(p.get("detail").asText()).contains("127.0.0.1");
+        JsonNode list = s.adminCall("GET", "/admin/blacklist", null).json().get("items");
+        assertThat(list).anySatisfy(e -> assertThat(e.get("value").asText()).isEqualTo("127.0.0.0/8"));
+        assertThat(list).anySatisfy(e -> assertThat(e.get("value").asText()).isEqualTo("^curl/"));
+        assertThat(s.adminCall("DELETE", "/admin/blacklist/" + added.get("id").asText(), null).code()).isEqualTo(204);
+        assertThat(s.get(s.api("/api/notes"), token).code()).isEqualTo(200);
+        s.restart();
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items"))
+                .noneSatisfy(e -> assertThat(e.get("value").asText()).isEqualTo("127.0.0.0/8"));
+    }
+
+    @Test
+    void aTextFileImportsAllOrNothing() {
+        String file = "# suspects from the incident\n198.51.100.0/24\nip 2001:db8::/32 # scanner net\n"
+                + "user_agent ^EvilBot/ # the bot\nNaughtyCrawler\n\n";
+        ServerFixture.Reply imported = s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
+                .header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create(file, MediaType.get("text/plain"))).build());
+        assertThat(imported.code()).as(imported.toString()).isEqualTo(201);
+        assertThat(imported.json().get("added").asInt()).isEqualTo(4);
+        assertThat(imported.json().get("items")).anySatisfy(e -> {
+            assertThat(e.get("kind").asText()).isEqualTo("user_agent");
+            assertThat(e.get("value").asText()).isEqualTo("NaughtyCrawler");
+        });
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("User-Agent", "EvilBot/1.0").build()),
+                403, "blacklisted");
+
+        ServerFixture.Reply bad = s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
+                .header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create("10.9.9.9\nip not-an-ip!\nuser_agent\n", MediaType.get("text/plain"))).build());
+        assertThat(bad.code()).isEqualTo(400);
+        assertThat(bad.json().get("errors")).hasSize(2);
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items"))
+                .noneSatisfy(e -> assertThat(e.get("value").asText()).isEqualTo("10.9.9.9"));
+    }
+
+    @Test
+    void badRequestsAreExplained() {
+        assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"planet\",\"value\":\"x\"}"), 400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"example.com\"}"), 400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"10.0.0.1\",\"expiresInSeconds\":0}"),
+                400, "bad_request");
+        assertProblem(s.adminCall("DELETE", "/admin/blacklist/nope", null), 404, "not_found");
+    }
+}
