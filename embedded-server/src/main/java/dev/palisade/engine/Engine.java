@@ -14,6 +14,7 @@ import dev.palisade.engine.check.BootstrapCheck;
 import dev.palisade.engine.check.CredentialCheck;
 import dev.palisade.engine.check.FingerprintCheck;
 import dev.palisade.engine.check.FreshnessCheck;
+import dev.palisade.engine.check.RateCheck;
 import dev.palisade.engine.check.NonceCheck;
 import dev.palisade.engine.check.SignatureCheck;
 import dev.palisade.engine.check.SessionCheck;
@@ -26,6 +27,9 @@ import dev.palisade.engine.event.TrafficStats;
 import dev.palisade.engine.fingerprint.FingerprintBinding;
 import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import dev.palisade.engine.fingerprint.LiveFingerprintPolicy;
+import dev.palisade.engine.rate.LiveRateWindows;
+import dev.palisade.engine.rate.RateLimiter;
+import dev.palisade.engine.rate.RateWindow;
 import dev.palisade.engine.session.KeyRing;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionPolicy;
@@ -68,6 +72,8 @@ public final class Engine implements AutoCloseable {
     private final TrafficStats stats = new TrafficStats();
     private final Blacklist blacklist;
     private final AutoBlock autoBlock;
+    private final LiveRateWindows rateWindows;
+    private final RateLimiter rateLimiter;
     private final EventHub events;
     private final Audit audit;
     private final Pipeline pipeline;
@@ -98,6 +104,8 @@ public final class Engine implements AutoCloseable {
         this.audit = new Audit(events, stats, clock);
         this.blacklist = new Blacklist(store, addresses, startedAt);
         this.autoBlock = new AutoBlock(settings, blacklist, audit);
+        this.rateWindows = new LiveRateWindows(store);
+        this.rateLimiter = new RateLimiter(rateWindows);
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
                 () -> settings.get().clockLeeway().toMillis());
         this.pipeline = new Pipeline(List.of(
@@ -110,11 +118,12 @@ public final class Engine implements AutoCloseable {
                 new FingerprintCheck(fingerprints, audit),
                 new FreshnessCheck(settings, clock),
                 new SignatureCheck(),
-                new NonceCheck(new NonceStore(() -> settings.get().noncesPerSecond()), audit, clock)));
+                new NonceCheck(new NonceStore(() -> settings.get().noncesPerSecond()), audit, clock),
+                new RateCheck(rateLimiter, audit, clock)));
         this.auth = new AuthFlow(bootstrap, fingerprints, blacklist, autoBlock, users, apiKeys, sessions, store, tokens,
                 settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, audit, clock);
+                blacklist, rateWindows, audit, clock);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "palisade-maintenance");
             t.setDaemon(true);
@@ -149,6 +158,7 @@ public final class Engine implements AutoCloseable {
         bootstrap.sweep(now);
         blacklist.expire(now);
         autoBlock.sweep(now);
+        rateLimiter.sweep(now);
         apiKeys.flushLastUsed();
         if (now - lastRetentionRun >= RETENTION_EVERY_MILLIS) {
             lastRetentionRun = now;
@@ -170,6 +180,7 @@ public final class Engine implements AutoCloseable {
     public SessionRegistry sessions() { return sessions; }
     public UserDirectory users() { return users; }
     public Blacklist blacklist() { return blacklist; }
+    public List<RateWindow> rateWindows() { return rateWindows.get(); }
     public ApiKeyRing apiKeys() { return apiKeys; }
     public KeyRing keyRing() { return keyRing; }
     public KeyRing fingerprintSalts() { return salts; }

@@ -13,6 +13,8 @@ import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import dev.palisade.engine.fingerprint.LiveFingerprintPolicy;
+import dev.palisade.engine.rate.LiveRateWindows;
+import dev.palisade.engine.rate.RateWindow;
 import dev.palisade.engine.session.KeyRing;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionRecord;
@@ -40,12 +42,13 @@ public final class Operator {
     private final LiveSettings settings;
     private final LiveFingerprintPolicy fingerprintPolicy;
     private final Blacklist blacklist;
+    private final LiveRateWindows rateWindows;
     private final Audit audit;
     private final Clock clock;
 
     Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
              KeyRing keyRing, KeyRing salts, LiveSettings settings, LiveFingerprintPolicy fingerprintPolicy,
-             Blacklist blacklist, Audit audit, Clock clock) {
+             Blacklist blacklist, LiveRateWindows rateWindows, Audit audit, Clock clock) {
         this.sessions = sessions;
         this.sessionStore = sessionStore;
         this.users = users;
@@ -55,6 +58,7 @@ public final class Operator {
         this.settings = settings;
         this.fingerprintPolicy = fingerprintPolicy;
         this.blacklist = blacklist;
+        this.rateWindows = rateWindows;
         this.audit = audit;
         this.clock = clock;
     }
@@ -117,6 +121,12 @@ public final class Operator {
     /** Token entries hold a digest; show only its start, so an event never carries a usable value. */
     private static String shown(BlacklistEntry e) {
         return e.kind() == EntryKind.TOKEN ? "sha256:" + e.value().substring(0, 12) + "…" : e.value();
+    }
+
+    public List<RateWindow> updateRateWindows(List<RateWindow> windows) {
+        List<RateWindow> applied = rateWindows.replace(windows);
+        audit.admin("rate_windows_changed", RateWindow.encode(applied));
+        return applied;
     }
 
     public UserAccount createUser(String username, char[] password) {

@@ -22,6 +22,6 @@ public final class Pipeline {
                 return denial.withCost(System.nanoTime() - start);
             }
         }
-        return new Verdict(Reason.ALLOWED, ALLOW_CHECK, ALLOW_EXPLANATION, System.nanoTime() - start);
+        return new Verdict(Reason.ALLOWED, ALLOW_CHECK, ALLOW_EXPLANATION, System.nanoTime() - start, 0);
     }
 }

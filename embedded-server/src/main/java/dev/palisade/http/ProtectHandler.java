@@ -45,6 +45,7 @@ public final class ProtectHandler extends Handler.Wrapper {
             return true;
         }
         if (!verdict.allowed()) {
+            if (verdict.retryAfterSeconds() > 0) response.getHeaders().put(HttpHeader.RETRY_AFTER, verdict.retryAfterSeconds());
             Responses.problem(response, callback, verdict.reason(), verdict.check(), verdict.explanation());
             return true;
         }

@@ -1,0 +1,50 @@
+package dev.palisade.engine.check;
+
+import dev.palisade.engine.Check;
+import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Verdict;
+import dev.palisade.engine.event.Audit;
+import dev.palisade.engine.rate.RateLimiter;
+
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * Technique 8: the session, its address and its API key each stay within their rate windows. An
+ * exceeded window refuses the call with {@code Retry-After} and is reported once per window as a
+ * {@code rate_anomaly} event (key, window, limit, observed rate).
+ */
+public final class RateCheck implements Check {
+
+    private final RateLimiter limiter;
+    private final Audit audit;
+    private final Clock clock;
+
+    public RateCheck(RateLimiter limiter, Audit audit, Clock clock) {
+        this.limiter = limiter;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() { return "rate"; }
+
+    @Override
+    public Verdict evaluate(ProtectedRequest request) {
+        String session = request.session() == null ? null : request.session().id();
+        String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
+        RateLimiter.Exceeded e = limiter.acquire(request.path(), session, request.clientIp(), apiKey, clock.millis());
+        if (e == null) return null;
+        var w = e.window();
+        String observed = String.format(Locale.ROOT, "%.1f", e.observed());
+        if (e.firstInWindow()) {
+            audit.rateAnomaly(request, "{\"scope\":\"" + w.scope().label() + "\",\"key\":\"" + e.key()
+                    + "\",\"limit\":" + w.limit() + ",\"windowSeconds\":" + w.windowSeconds()
+                    + ",\"observed\":" + observed + (w.route() == null ? "" : ",\"route\":\"" + w.route() + "\"") + "}");
+        }
+        return new Verdict(Reason.RATE_LIMITED, name(), "more than " + w.limit() + " calls per " + w.windowSeconds()
+                + " s for this " + w.scope().label() + (w.route() == null ? "" : " on " + w.route()) + " (" + observed
+                + " now); retry after " + e.retryAfterSeconds() + " s", 0, e.retryAfterSeconds());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.palisade.engine.rate;
+
+import dev.palisade.engine.store.SettingsStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/** The rate windows in force: read lock-free, replaced whole (validated) and persisted on change. */
+public final class LiveRateWindows implements Supplier<List<RateWindow>> {
+
+    static final String KEY = "rate.windows";
+
+    private final SettingsStore store;
+    private final AtomicReference<List<RateWindow>> current;
+
+    public LiveRateWindows(SettingsStore store) {
+        this.store = store;
+        this.current = new AtomicReference<>(RateWindow.decode(store.loadSettings().get(KEY)));
+    }
+
+    @Override
+    public List<RateWindow> get() { return current.get(); }
+
+    public synchronized List<RateWindow> replace(List<RateWindow> next) {
+        List<RateWindow> valid = RateWindow.validate(next);
+        store.saveSettings(Map.of(KEY, RateWindow.encode(valid)));
+        current.set(valid);
+        return valid;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.palisade.engine.rate;
+
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One rate limit: at most {@code limit} calls per {@code windowSeconds} per {@link Scope} key,
+ * optionally only for paths under {@code route} (a route group).
+ */
+public record RateWindow(Scope scope, int limit, int windowSeconds, String route) {
+
+    public static List<RateWindow> defaults() {
+        return List.of(new RateWindow(Scope.SESSION, 20, 1, null), new RateWindow(Scope.SESSION, 300, 60, null),
+                new RateWindow(Scope.IP, 50, 1, null), new RateWindow(Scope.IP, 1_200, 60, null),
+                new RateWindow(Scope.API_KEY, 50, 1, null), new RateWindow(Scope.API_KEY, 1_000, 60, null));
+    }
+
+    public boolean covers(String path) {
+        return route == null || path.equals(route) || path.startsWith(route.endsWith("/") ? route : route + "/");
+    }
+
+    /** @throws InvalidInputException naming each bad window by index */
+    public static List<RateWindow> validate(List<RateWindow> windows) {
+        List<FieldError> errors = new ArrayList<>();
+        if (windows.size() > 64) errors.add(new FieldError("windows", "at most 64 windows"));
+        for (int i = 0; i < windows.size(); i++) {
+            RateWindow w = windows.get(i);
+            String at = "windows[" + i + "]";
+            if (w.scope() == null) errors.add(new FieldError(at + ".scope", "must be session, ip or apikey"));
+            if (w.limit() < 1 || w.limit() > 1_000_000) errors.add(new FieldError(at + ".limit", "must be between 1 and 1000000"));
+            if (w.windowSeconds() < 1 || w.windowSeconds() > 86_400) {
+                errors.add(new FieldError(at + ".windowSeconds", "must be between 1 and 86400"));
+            }
+            if (w.route() != null && (!w.route().startsWith("/") || w.route().length() > 200 || w.route().contains(";")
+                    || w.route().contains("@"))) {
+                errors.add(new FieldError(at + ".route", "must be a path prefix such as /api/orders"));
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
+        return List.copyOf(windows);
+    }
+
+    /** {@code scope:limit/seconds[@route]}, joined by ";" for the settings store. */
+    public static String encode(List<RateWindow> windows) {
+        StringBuilder b = new StringBuilder();
+        for (RateWindow w : windows) {
+            if (b.length() > 0) b.append(';');
+            b.append(w.scope().label()).append(':').append(w.limit()).append('/').append(w.windowSeconds());
+            if (w.route() != null) b.append('@').append(w.route());
+        }
+        return b.toString();
+    }
+
+    /** Reads {@link #encode}'s form; anything unreadable gives the defaults. */
+    public static List<RateWindow> decode(String text) {
+        if (text == null) return defaults();
+        try {
+            List<RateWindow> out = new ArrayList<>();
+            for (String part : text.split(";")) {
+                if (part.isBlank()) continue;
+                String route = null;
+                int at = part.indexOf('@');
+                if (at >= 0) {
+                    route = part.substring(at + 1);
+                    part = part.substring(0, at);
+                }
+                int colon = part.indexOf(':');
+                int slash = part.indexOf('/');
+                out.add(new RateWindow(Scope.ofLabel(part.substring(0, colon)), Integer.parseInt(part.substring(colon + 1, slash)),
+                        Integer.parseInt(part.substring(slash + 1)), route));
+            }
+            return validate(out);
+        } catch (RuntimeException e) {
+            return defaults();
+        }
+    }
+}
