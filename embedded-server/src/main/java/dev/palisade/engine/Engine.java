@@ -15,6 +15,7 @@ import dev.palisade.engine.check.CredentialCheck;
 import dev.palisade.engine.check.FingerprintCheck;
 import dev.palisade.engine.check.FreshnessCheck;
 import dev.palisade.engine.check.RateCheck;
+import dev.palisade.engine.check.SequenceCheck;
 import dev.palisade.engine.check.NonceCheck;
 import dev.palisade.engine.check.SignatureCheck;
 import dev.palisade.engine.check.SessionCheck;
@@ -30,6 +31,8 @@ import dev.palisade.engine.fingerprint.LiveFingerprintPolicy;
 import dev.palisade.engine.rate.LiveRateWindows;
 import dev.palisade.engine.rate.RateLimiter;
 import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.sequence.LiveSequenceRules;
+import dev.palisade.engine.sequence.SequenceRule;
 import dev.palisade.engine.session.KeyRing;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionPolicy;
@@ -74,6 +77,7 @@ public final class Engine implements AutoCloseable {
     private final AutoBlock autoBlock;
     private final LiveRateWindows rateWindows;
     private final RateLimiter rateLimiter;
+    private final LiveSequenceRules sequenceRules;
     private final EventHub events;
     private final Audit audit;
     private final Pipeline pipeline;
@@ -106,6 +110,7 @@ public final class Engine implements AutoCloseable {
         this.autoBlock = new AutoBlock(settings, blacklist, audit);
         this.rateWindows = new LiveRateWindows(store);
         this.rateLimiter = new RateLimiter(rateWindows);
+        this.sequenceRules = new LiveSequenceRules(store);
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
                 () -> settings.get().clockLeeway().toMillis());
         this.pipeline = new Pipeline(List.of(
@@ -119,11 +124,12 @@ public final class Engine implements AutoCloseable {
                 new FreshnessCheck(settings, clock),
                 new SignatureCheck(),
                 new NonceCheck(new NonceStore(() -> settings.get().noncesPerSecond()), audit, clock),
-                new RateCheck(rateLimiter, audit, clock)));
-        this.auth = new AuthFlow(bootstrap, fingerprints, blacklist, autoBlock, users, apiKeys, sessions, store, tokens,
+                new RateCheck(rateLimiter, audit, clock),
+                new SequenceCheck(sequenceRules, clock)));
+        this.auth = new AuthFlow(bootstrap, fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, rateWindows, audit, clock);
+                blacklist, rateWindows, sequenceRules, audit, clock);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "palisade-maintenance");
             t.setDaemon(true);
@@ -181,6 +187,7 @@ public final class Engine implements AutoCloseable {
     public UserDirectory users() { return users; }
     public Blacklist blacklist() { return blacklist; }
     public List<RateWindow> rateWindows() { return rateWindows.get(); }
+    public List<SequenceRule> sequenceRules() { return sequenceRules.get(); }
     public ApiKeyRing apiKeys() { return apiKeys; }
     public KeyRing keyRing() { return keyRing; }
     public KeyRing fingerprintSalts() { return salts; }

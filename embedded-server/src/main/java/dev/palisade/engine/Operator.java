@@ -15,6 +15,9 @@ import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import dev.palisade.engine.fingerprint.LiveFingerprintPolicy;
 import dev.palisade.engine.rate.LiveRateWindows;
 import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.sequence.LiveSequenceRules;
+import dev.palisade.engine.sequence.SequenceRule;
+import dev.palisade.engine.sequence.SequenceRules;
 import dev.palisade.engine.session.KeyRing;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionRecord;
@@ -43,12 +46,14 @@ public final class Operator {
     private final LiveFingerprintPolicy fingerprintPolicy;
     private final Blacklist blacklist;
     private final LiveRateWindows rateWindows;
+    private final LiveSequenceRules sequenceRules;
     private final Audit audit;
     private final Clock clock;
 
     Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
              KeyRing keyRing, KeyRing salts, LiveSettings settings, LiveFingerprintPolicy fingerprintPolicy,
-             Blacklist blacklist, LiveRateWindows rateWindows, Audit audit, Clock clock) {
+             Blacklist blacklist, LiveRateWindows rateWindows, LiveSequenceRules sequenceRules, Audit audit,
+             Clock clock) {
         this.sessions = sessions;
         this.sessionStore = sessionStore;
         this.users = users;
@@ -59,6 +64,7 @@ public final class Operator {
         this.fingerprintPolicy = fingerprintPolicy;
         this.blacklist = blacklist;
         this.rateWindows = rateWindows;
+        this.sequenceRules = sequenceRules;
         this.audit = audit;
         this.clock = clock;
     }
@@ -126,6 +132,13 @@ public final class Operator {
     public List<RateWindow> updateRateWindows(List<RateWindow> windows) {
         List<RateWindow> applied = rateWindows.replace(windows);
         audit.admin("rate_windows_changed", RateWindow.encode(applied));
+        return applied;
+    }
+
+    public List<SequenceRule> updateSequenceRules(List<SequenceRule> rules) {
+        List<SequenceRule> applied = sequenceRules.replace(rules);
+        audit.admin("sequence_rules_changed", applied.size() + " rules: " + SequenceRules.encode(applied).trim()
+                .replace('\n', ';'));
         return applied;
     }
 

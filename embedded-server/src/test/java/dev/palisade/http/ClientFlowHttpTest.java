@@ -58,6 +58,9 @@ class ClientFlowHttpTest {
         assertThat(s.send(s.request("DELETE", s.api("/api/notes/" + id), null, token).build()).code()).isEqualTo(204);
         assertProblem(s.get(s.api("/api/notes/" + id), token), 404, "not_found");
 
+        // the demo's sequence rule: an order needs a look at the cart first
+        assertProblem(s.postJson(s.api("/api/orders"), "{}", token), 403, "sequence_violation");
+        assertThat(s.get(s.api("/api/cart"), token).json().get("items")).isEmpty();
         assertProblem(s.postJson(s.api("/api/orders"), "{}", token), 409, "conflict");
         s.postJson(s.api("/api/cart"), "{\"item\":\"book\",\"quantity\":2}", token);
         JsonNode cart = s.postJson(s.api("/api/cart"), "{\"item\":\"book\"}", token).json();

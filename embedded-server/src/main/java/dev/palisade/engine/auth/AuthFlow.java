@@ -6,6 +6,8 @@ import dev.palisade.engine.Secrets;
 import dev.palisade.engine.blacklist.AutoBlock;
 import dev.palisade.engine.blacklist.Blacklist;
 import dev.palisade.engine.bootstrap.BootstrapProof;
+import dev.palisade.engine.sequence.LiveSequenceRules;
+import dev.palisade.engine.sequence.SequenceRule;
 import dev.palisade.engine.bootstrap.Ticket;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
@@ -35,6 +37,7 @@ public final class AuthFlow {
     private final FingerprintBinding fingerprints;
     private final Blacklist blacklist;
     private final AutoBlock autoBlock;
+    private final LiveSequenceRules rules;
     private final UserDirectory users;
     private final ApiKeyRing apiKeys;
     private final SessionRegistry sessions;
@@ -45,13 +48,14 @@ public final class AuthFlow {
     private final Clock clock;
 
     public AuthFlow(BootstrapProof bootstrap, FingerprintBinding fingerprints, Blacklist blacklist, AutoBlock autoBlock,
-                    UserDirectory users, ApiKeyRing apiKeys, SessionRegistry sessions,
+                    LiveSequenceRules rules, UserDirectory users, ApiKeyRing apiKeys, SessionRegistry sessions,
                     SessionStore sessionStore, TokenService tokens, Supplier<Settings> settings, Audit audit,
                     Clock clock) {
         this.bootstrap = bootstrap;
         this.fingerprints = fingerprints;
         this.blacklist = blacklist;
         this.autoBlock = autoBlock;
+        this.rules = rules;
         this.users = users;
         this.apiKeys = apiKeys;
         this.sessions = sessions;
@@ -99,6 +103,7 @@ public final class AuthFlow {
             }
             Optional<UserAccount> account = users.authenticate(username, password);
             if (account.isEmpty()) throw new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
+            refuseSessionFarming(client.ip(), username, now);
             long bootstrapAt = viaKey ? 0 : bootstrap.spend(ticket, clientDigest, now);
             Session session = sessions.open(username, viaKey ? SessionOrigin.API_KEY : SessionOrigin.BROWSER,
                     bootstrapAt, client.ip(), client.userAgent(), fingerprint, now);
@@ -137,6 +142,21 @@ public final class AuthFlow {
         } catch (Denial d) {
             audit.auth(d.reason(), "/auth/logout", "", "", client.ip(), d.getMessage());
             throw d;
+        }
+    }
+
+    /** Technique 9's max-sessions rule: many sessions from one address or for one user look like a farm. */
+    private void refuseSessionFarming(String ip, String user, long now) {
+        SequenceRule.MaxSessions max = rules.maxSessions();
+        if (max == null) return;
+        int[] live = sessions.countLive(ip, user, now);
+        if (max.perIp() > 0 && live[0] >= max.perIp()) {
+            throw new Denial(Reason.TOO_MANY_SESSIONS, "this address already holds " + live[0]
+                    + " live sessions, the most allowed; log out elsewhere or wait for them to expire");
+        }
+        if (max.perUser() > 0 && live[1] >= max.perUser()) {
+            throw new Denial(Reason.TOO_MANY_SESSIONS, "this user already holds " + live[1]
+                    + " live sessions, the most allowed; log out elsewhere or wait for them to expire");
         }
     }
 

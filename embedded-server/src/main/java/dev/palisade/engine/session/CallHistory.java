@@ -35,6 +35,22 @@ final class CallHistory {
         if (size < at.length) size++;
     }
 
+    /**
+     * The time of the newest allowed call matching, at or after {@code since}; -1 if none.
+     *
+     * @param paths matches a path (rules use exact paths or prefixes)
+     */
+    long lastAllowed(String method, java.util.function.Predicate<String> paths, long since) {
+        for (int i = 1; i <= size; i++) {
+            int slot = Math.floorMod(next - i, at.length);
+            if (at[slot] < since) return -1;
+            if (reasons[slot] == Reason.ALLOWED.ordinal() && methods[slot].equals(method) && paths.test(this.paths[slot])) {
+                return at[slot];
+            }
+        }
+        return -1;
+    }
+
     /** Newest first. */
     List<Call> snapshot() {
         List<Call> calls = new ArrayList<>(size);

@@ -115,6 +115,11 @@ public final class Session {
 
     public synchronized List<Call> lastCalls() { return history.snapshot(); }
 
+    /** When this session last made an allowed call matching, at or after {@code since}; -1 if not in its history. */
+    public synchronized long lastAllowedCall(String method, java.util.function.Predicate<String> paths, long since) {
+        return history.lastAllowed(method, paths, since);
+    }
+
     synchronized void rememberVerifiedToken(byte[] digest, long expiresAt, String kid) {
         verifiedTokenDigest = digest;
         verifiedTokenExpiresAt = expiresAt;

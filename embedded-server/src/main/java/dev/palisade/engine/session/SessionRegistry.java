@@ -122,6 +122,22 @@ public final class SessionRegistry {
 
     public Collection<Session> all() { return byId.values(); }
 
+    /** Live sessions from {@code ip} and of {@code user}: {ip count, user count}. */
+    public int[] countLive(String ip, String user, long now) {
+        SessionPolicy p = policy.get();
+        int byIp = 0;
+        int byUser = 0;
+        for (Session s : byId.values()) {
+            boolean sameIp = s.clientIp().equals(ip);
+            boolean sameUser = s.user().equals(user);
+            if ((sameIp || sameUser) && s.state(now, p) == SessionState.ACTIVE) {
+                if (sameIp) byIp++;
+                if (sameUser) byUser++;
+            }
+        }
+        return new int[] {byIp, byUser};
+    }
+
     public int size() { return byId.size(); }
 
     public SessionPolicy policy() { return policy.get(); }

@@ -1,0 +1,40 @@
+package dev.palisade.engine.sequence;
+
+import dev.palisade.engine.store.SettingsStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/** The sequence rules in force: read lock-free, replaced whole (validated) and persisted on change. */
+public final class LiveSequenceRules implements Supplier<List<SequenceRule>> {
+
+    static final String KEY = "sequence.rules";
+
+    private final SettingsStore store;
+    private final AtomicReference<List<SequenceRule>> current;
+
+    public LiveSequenceRules(SettingsStore store) {
+        this.store = store;
+        this.current = new AtomicReference<>(SequenceRules.decode(store.loadSettings().get(KEY)));
+    }
+
+    @Override
+    public List<SequenceRule> get() { return current.get(); }
+
+    public synchronized List<SequenceRule> replace(List<SequenceRule> next) {
+        List<SequenceRule> valid = SequenceRules.validate(next);
+        store.saveSettings(Map.of(KEY, SequenceRules.encode(valid)));
+        current.set(valid);
+        return valid;
+    }
+
+    /** The max-sessions rule, or null when there is none. */
+    public SequenceRule.MaxSessions maxSessions() {
+        for (SequenceRule r : current.get()) {
+            if (r instanceof SequenceRule.MaxSessions m) return m;
+        }
+        return null;
+    }
+}

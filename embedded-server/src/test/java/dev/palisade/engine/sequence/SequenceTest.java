@@ -1,0 +1,105 @@
+package dev.palisade.engine.sequence;
+
+import dev.palisade.engine.Denial;
+import dev.palisade.engine.EngineFixture;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Verdict;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Technique 9 with a fixed clock: what the business allows right now, given the session's recent calls. */
+class SequenceTest {
+
+    @TempDir
+    Path dir;
+    private EngineFixture f;
+
+    @BeforeEach
+    void start() { f = new EngineFixture(dir); }
+
+    @AfterEach
+    void stop() { f.close(); }
+
+    @Test
+    void anOrderNeedsALookAtTheCartWithinTenMinutes() {
+        String token = f.login("alice").token().token();
+        Verdict blind = f.call("POST", "/api/orders", token, null);
+        assertThat(blind.reason()).isEqualTo(Reason.SEQUENCE_VIOLATION);
+        assertThat(blind.check()).isEqualTo("sequence");
+        assertThat(blind.explanation()).contains("GET /api/cart");
+        assertThat(f.call("GET", "/api/cart", token, null).allowed()).isTrue();
+        f.clock.advance(Duration.ofMinutes(9));
+        assertThat(f.call("POST", "/api/orders", token, null).allowed()).isTrue();
+        f.clock.advance(Duration.ofMinutes(2));
+        assertThat(f.call("POST", "/api/orders", token, null).reason()).as("the look is too old now")
+                .isEqualTo(Reason.SEQUENCE_VIOLATION);
+    }
+
+    @Test
+    void aRefusedLookDoesNotCount() {
+        f.engine.operator().updateRateWindows(List.of(new dev.palisade.engine.rate.RateWindow(
+                dev.palisade.engine.rate.Scope.IP, 1, 60, "/api/cart")));
+        String alice = f.login("alice").token().token();
+        String bob = f.login("bob").token().token();
+        assertThat(f.call("GET", "/api/cart", alice, null).allowed()).isTrue();
+        assertThat(f.call("POST", "/api/orders", alice, null).allowed()).isTrue();
+        assertThat(f.call("GET", "/api/cart", bob, null).reason()).as("same address, window used up")
+                .isEqualTo(Reason.RATE_LIMITED);
+        assertThat(f.call("POST", "/api/orders", bob, null).reason()).isEqualTo(Reason.SEQUENCE_VIOLATION);
+    }
+
+    @Test
+    void tooManySessionsFromOneAddressOrForOneUserAreRefusedAtLogin() {
+        f.engine.operator().updateSequenceRules(List.of(new SequenceRule.MaxSessions(3, 2)));
+        f.login("a");
+        f.login("a");
+        assertThatThrownBy(() -> f.login("a")).isInstanceOfSatisfying(Denial.class, d -> {
+            assertThat(d.reason()).isEqualTo(Reason.TOO_MANY_SESSIONS);
+            assertThat(d.reason().status()).isEqualTo(429);
+            assertThat(d.getMessage()).contains("this user");
+        });
+        f.login("b");
+        assertThatThrownBy(() -> f.login("c")).isInstanceOfSatisfying(Denial.class,
+                d -> assertThat(d.getMessage()).contains("this address"));
+        f.clock.advance(Duration.ofMinutes(31)); // idle sessions expire and free their places
+        assertThat(f.login("c").sessionId()).isNotBlank();
+    }
+
+    @Test
+    void callsFasterThanAPersonAreRefused() {
+        f.engine.operator().updateSequenceRules(List.of(new SequenceRule.MinInterval("POST", "/api/notes/*", 1_000)));
+        String token = f.login("alice").token().token();
+        assertThat(f.call("POST", "/api/notes", token, null).allowed()).isTrue();
+        f.clock.advance(Duration.ofMillis(300));
+        Verdict fast = f.call("POST", "/api/notes/7", token, null);
+        assertThat(fast.reason()).isEqualTo(Reason.SEQUENCE_VIOLATION);
+        assertThat(fast.explanation()).contains("after 300 ms");
+        f.clock.advance(Duration.ofMillis(800));
+        assertThat(f.call("POST", "/api/notes", token, null).allowed()).isTrue();
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("other methods are not paced").isTrue();
+    }
+
+    @Test
+    void rulesAreValidatedAndSurviveARestart() {
+        assertThatThrownBy(() -> f.engine.operator().updateSequenceRules(List.of(
+                new SequenceRule.RequiresPrior("FETCH", "orders", "GET", "/api/cart", 0),
+                new SequenceRule.MaxSessions(1, 1), new SequenceRule.MaxSessions(2, 2))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(x -> x.field())
+                        .contains("rules[0].method", "rules[0].path", "rules[0].withinSeconds", "rules[2].type"));
+        List<SequenceRule> mine = List.of(new SequenceRule.MinInterval("GET", "/api/cart", 50));
+        f.engine.operator().updateSequenceRules(mine);
+        f.restart();
+        assertThat(f.engine.sequenceRules()).isEqualTo(mine);
+        assertThat(SequenceRules.decode(SequenceRules.encode(SequenceRules.defaults()))).isEqualTo(SequenceRules.defaults());
+    }
+}

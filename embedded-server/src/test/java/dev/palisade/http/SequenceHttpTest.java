@@ -1,0 +1,72 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Technique 9 over real HTTP: the demo's shipped rules, and rules edited as data. */
+class SequenceHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() { s = new ServerFixture(dir); }
+
+    @AfterEach
+    void stop() { s.close(); }
+
+    @Test
+    void anOrderWithoutACartIsASequenceViolation() {
+        String token = s.token("alice");
+        s.postJson(s.api("/api/cart"), "{\"item\":\"book\"}", token);
+        JsonNode p = assertProblem(s.postJson(s.api("/api/orders"), "{}", token), 403, "sequence_violation");
+        assertThat(p.get("detail").asText()).contains("GET /api/cart");
+        s.get(s.api("/api/cart"), token);
+        assertThat(s.postJson(s.api("/api/orders"), "{}", token).code()).isEqualTo(201);
+    }
+
+    @Test
+    void sessionFarmingFromOneAddressIsRefused() {
+        for (int i = 0; i < 20; i++) s.login("user" + i);
+        s.ensureUser("user20");
+        ServerFixture.Reply r = s.postJson(s.api("/auth/login"), "{\"username\":\"user20\",\"password\":\""
+                + ServerFixture.PASSWORD + "\",\"bootstrapTicket\":\"" + s.ticket() + "\"}", null);
+        assertProblem(r, 429, "too_many_sessions");
+        assertThat(r.json().get("detail").asText()).contains("this address");
+    }
+
+    @Test
+    void rulesAreReadAndReplacedAsData() {
+        JsonNode rules = s.adminCall("GET", "/admin/rules", null).json().get("rules");
+        assertThat(rules).hasSize(2);
+        assertThat(rules.get(0).get("type").asText()).isEqualTo("requires-prior");
+        assertThat(rules.get(1).get("perIp").asInt()).isEqualTo(20);
+
+        ServerFixture.Reply put = s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"min-interval\","
+                + "\"method\":\"GET\",\"path\":\"/api/notes\",\"minMillis\":60000}]}");
+        assertThat(put.code()).isEqualTo(200);
+        String token = s.token("alice");
+        assertThat(s.get(s.api("/api/notes"), token).code()).isEqualTo(200);
+        assertProblem(s.get(s.api("/api/notes"), token), 403, "sequence_violation");
+        s.get(s.api("/api/cart"), token);
+        assertThat(s.postJson(s.api("/api/cart"), "{\"item\":\"pen\"}", token).code()).isEqualTo(200);
+
+        ServerFixture.Reply bad = s.adminCall("PUT", "/admin/rules",
+                "{\"rules\":[{\"type\":\"requires-prior\",\"method\":\"POST\",\"path\":\"orders\",\"priorMethod\":\"GET\","
+                        + "\"priorPath\":\"/api/cart\",\"withinSeconds\":600},{\"type\":\"teleport\"}]}");
+        assertProblem(bad, 400, "bad_request");
+        assertProblem(s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"requires-prior\",\"method\":\"POST\","
+                + "\"path\":\"orders\",\"priorMethod\":\"GET\",\"priorPath\":\"/api/cart\",\"withinSeconds\":600}]}"),
+                400, "bad_request");
+        assertThat(s.adminCall("GET", "/admin/rules", null).json().get("rules")).hasSize(1);
+    }
+}
