@@ -208,14 +208,17 @@
       if (verb === 'POST' || verb === 'PUT' || verb === 'PATCH') {
         init.body = JSON.stringify(options.attrs || model.toJSON(options));
       }
-      model.trigger('request', model, null, options);
-      return self.json(url, init).then(function (data) {
+      var done = self.json(url, init).then(function (data) {
         if (options.success) options.success(data);
         return data;
       }, function (err) {
         if (options.error) options.error(err);
         throw err;
       });
+      // Backbone's create() and save() drop the promise; their error callback has the refusal
+      if (options.error) done.catch(function () {});
+      model.trigger('request', model, done, options);
+      return done;
     };
   };
 

@@ -13,8 +13,9 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
- * {@code /assets/*}: the client's script and stylesheet, read once from the classpath into memory.
- * A fixed list, so nothing else on the classpath can ever be served.
+ * {@code /assets/*}: palisade.js, the demo app, its stylesheet and the vendored libraries with their
+ * licences, read once from the classpath into memory. A fixed list, so nothing else on the classpath
+ * can ever be served.
  */
 public final class AssetHandler extends JsonHandler {
 
@@ -23,10 +24,18 @@ public final class AssetHandler extends JsonHandler {
     private final Map<String, Asset> assets;
 
     public AssetHandler() {
-        assets = Map.of(
-                "/assets/palisade.js", load("palisade.js", "text/javascript; charset=utf-8"),
-                "/assets/client.js", load("client.js", "text/javascript; charset=utf-8"),
-                "/assets/client.css", load("client.css", "text/css; charset=utf-8"));
+        String js = "text/javascript; charset=utf-8";
+        String text = "text/plain; charset=utf-8";
+        assets = Map.ofEntries(
+                Map.entry("/assets/palisade.js", load("assets/palisade.js", js)),
+                Map.entry("/assets/client.js", load("assets/client.js", js)),
+                Map.entry("/assets/client.css", load("assets/client.css", "text/css; charset=utf-8")),
+                Map.entry("/assets/vendor/jquery-3.7.1.min.js", load("vendor/jquery-3.7.1.min.js", js)),
+                Map.entry("/assets/vendor/underscore-1.13.7.min.js", load("vendor/underscore-1.13.7.min.js", js)),
+                Map.entry("/assets/vendor/backbone-1.6.0.min.js", load("vendor/backbone-1.6.0.min.js", js)),
+                Map.entry("/assets/vendor/LICENSE-jquery.txt", load("vendor/LICENSE-jquery.txt", text)),
+                Map.entry("/assets/vendor/LICENSE-underscore.txt", load("vendor/LICENSE-underscore.txt", text)),
+                Map.entry("/assets/vendor/LICENSE-backbone.txt", load("vendor/LICENSE-backbone.txt", text)));
     }
 
     @Override
@@ -45,7 +54,7 @@ public final class AssetHandler extends JsonHandler {
     }
 
     private static Asset load(String name, String type) {
-        String resource = "/web/assets/" + name;
+        String resource = "/web/" + name;
         try (InputStream in = AssetHandler.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("missing resource " + resource);
             return new Asset(in.readAllBytes(), type);

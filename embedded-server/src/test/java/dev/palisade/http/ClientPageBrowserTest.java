@@ -15,7 +15,10 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The client page in a real headless browser: it bootstraps, logs in, lists and adds notes. */
+/**
+ * The Backbone demo app in a real headless browser: it bootstraps, logs in, adds a note, fills the
+ * cart and places an order, every call signed by palisade.js; a captured request replayed is refused.
+ */
 class ClientPageBrowserTest {
 
     @TempDir
@@ -45,7 +48,7 @@ class ClientPageBrowserTest {
     }
 
     @Test
-    void theBrowserBootstrapsLogsInAndWorksWithNotes() {
+    void theBackboneAppBootstrapsLogsInAndOrders() {
         s.ensureUser("alice");
         browser.get(s.api("/"));
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
@@ -54,7 +57,7 @@ class ClientPageBrowserTest {
         browser.findElement(By.name("username")).sendKeys("alice");
         browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
         browser.findElement(By.cssSelector("#login button")).click();
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("notes")));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "No notes yet"));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Logged in as alice.");
 
@@ -67,6 +70,16 @@ class ClientPageBrowserTest {
         browser.findElement(By.name("body")).sendKeys("typed in Chromium");
         browser.findElement(By.cssSelector("#add-note button")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "from the browser"));
+
+        browser.findElement(By.name("item")).sendKeys("tea");
+        browser.findElement(By.name("quantity")).clear();
+        browser.findElement(By.name("quantity")).sendKeys("3");
+        browser.findElement(By.cssSelector("#add-item button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("cart-list"), "3 × tea"));
+        browser.findElement(By.id("place-order")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("order-list"), "3 × tea"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("cart-list"), "The cart is empty."));
+        assertThat(browser.findElement(By.id("status")).getText()).matches("Order \\d+ placed\\.");
 
         // the captured signed POST, sent again byte for byte from another program, is a replay
         @SuppressWarnings("unchecked")
@@ -89,7 +102,11 @@ class ClientPageBrowserTest {
         JsonNode session = sessions.get("items").get(0);
         assertThat(session.get("origin").asText()).isEqualTo("browser");
         assertThat(session.get("userAgent").asText()).contains("Chrome");
-        assertThat(session.get("calls").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(session.get("calls").asInt()).isGreaterThanOrEqualTo(8);
+        // every API call the app made was signed and allowed
+        JsonNode decisions = s.adminCall("GET", "/admin/events?type=decision&session=" + session.get("id").asText(), null)
+                .json().get("items");
+        assertThat(decisions).allSatisfy(e -> assertThat(e.get("code").asText()).isIn("allowed", "replayed"));
     }
 
     @Test
@@ -101,6 +118,6 @@ class ClientPageBrowserTest {
         browser.findElement(By.name("password")).sendKeys("not the password");
         browser.findElement(By.cssSelector("#login button")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "invalid_credentials"));
-        assertThat(browser.findElement(By.id("notes")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
     }
 }
