@@ -6,12 +6,8 @@ import dev.palisade.engine.event.Event;
 import dev.palisade.engine.event.EventQuery;
 import dev.palisade.engine.event.EventType;
 import dev.palisade.engine.session.SessionState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The pipeline end to end inside the engine: what a caller is allowed and why they are not. */
-class EngineTest {
+class EngineTest extends EngineTestBase {
 
-    @TempDir
-    Path dir;
-    private EngineFixture f;
 
-    @BeforeEach
-    void start() {
-        f = new EngineFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
 
     @Test
     void aLoggedInBrowserIsAllowedAndTheCallIsRemembered() {

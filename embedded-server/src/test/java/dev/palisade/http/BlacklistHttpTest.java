@@ -4,28 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Technique 7 over real HTTP and the admin API. */
-class BlacklistHttpTest {
+class BlacklistHttpTest extends ServerTest {
 
-    @TempDir
-    Path dir;
-    private ServerFixture s;
 
-    @BeforeEach
-    void start() { s = new ServerFixture(dir); }
 
-    @AfterEach
-    void stop() { s.close(); }
 
     @Test
     void aBlacklistedAgentIsRefusedAtTheApiAndAtLogin() {

@@ -1,29 +1,18 @@
 package dev.palisade.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The browser's path over real HTTP: page, bootstrap, login, the demo API, refresh, logout. */
-class ClientFlowHttpTest {
+class ClientFlowHttpTest extends ServerTest {
 
-    @TempDir
-    Path dir;
-    private ServerFixture s;
 
-    @BeforeEach
-    void start() { s = new ServerFixture(dir); }
 
-    @AfterEach
-    void stop() { s.close(); }
 
     @Test
     void theClientPageCarriesAFreshNonceEachTimeAndAStrictPolicy() {

@@ -5,10 +5,7 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,24 +13,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every refusal the HTTP surface promises: its status, its code, its challenge, and no 500s. */
-class DenialHttpTest {
+class DenialHttpTest extends ServerTest {
 
-    @TempDir
-    Path dir;
-    private ServerFixture s;
 
-    @BeforeEach
-    void start() { s = new ServerFixture(dir); }
 
-    @AfterEach
-    void stop() { s.close(); }
 
     @Test
     void missingCredentials() {

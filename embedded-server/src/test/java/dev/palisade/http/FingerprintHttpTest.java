@@ -3,17 +3,14 @@ package dev.palisade.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.SocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,21 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Technique 5 over real HTTP: a token and key copied to another User-Agent or another address
  * (a loopback alias in another /24) are refused until the user logs in again.
  */
-class FingerprintHttpTest {
+class FingerprintHttpTest extends ServerTest {
 
-    @TempDir
-    Path dir;
-    private ServerFixture s;
     private String token;
 
     @BeforeEach
-    void start() {
-        s = new ServerFixture(dir);
+    void logIn() {
         token = s.token("alice");
     }
 
-    @AfterEach
-    void stop() { s.close(); }
 
     /** OkHttp whose connections leave from {@code source} (all of 127.0.0.0/8 is this machine). */
     private static OkHttpClient from(String source) {

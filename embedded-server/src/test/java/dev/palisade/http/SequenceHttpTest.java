@@ -1,28 +1,17 @@
 package dev.palisade.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Technique 9 over real HTTP: the demo's shipped rules, and rules edited as data. */
-class SequenceHttpTest {
+class SequenceHttpTest extends ServerTest {
 
-    @TempDir
-    Path dir;
-    private ServerFixture s;
 
-    @BeforeEach
-    void start() { s = new ServerFixture(dir); }
 
-    @AfterEach
-    void stop() { s.close(); }
 
     @Test
     void anOrderWithoutACartIsASequenceViolation() {

@@ -2,33 +2,24 @@ package dev.palisade.http;
 
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Techniques 3 and 4 over real HTTP: a captured request is worth nothing a second time. */
-class SignedRequestHttpTest {
+class SignedRequestHttpTest extends ServerTest {
 
-    @TempDir
-    Path dir;
-    private ServerFixture s;
     private String token;
 
     @BeforeEach
-    void start() {
-        s = new ServerFixture(dir);
+    void logIn() {
         token = s.token("alice");
     }
 
-    @AfterEach
-    void stop() { s.close(); }
 
     @Test
     void loginHandsOutAPerSessionSigningKeyThatNoServedSourceContains() {

@@ -6,12 +6,8 @@ import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.signature.MessageParts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Technique 7 in the engine with a fixed clock. */
-class BlacklistTest {
+class BlacklistTest extends dev.palisade.engine.EngineTestBase {
 
-    @TempDir
-    Path dir;
-    private EngineFixture f;
 
-    @BeforeEach
-    void start() { f = new EngineFixture(dir); }
 
-    @AfterEach
-    void stop() { f.close(); }
 
     private Verdict anonymous(String ip, String userAgent) {
         return f.engine.protect(new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", ip, userAgent, null, null,

@@ -9,12 +9,8 @@ import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.event.Event;
 import dev.palisade.engine.event.EventQuery;
 import dev.palisade.engine.event.EventType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,17 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Technique 8 with a fixed clock: sliding windows per session, address and key. */
-class RateTest {
+class RateTest extends dev.palisade.engine.EngineTestBase {
 
-    @TempDir
-    Path dir;
-    private EngineFixture f;
 
-    @BeforeEach
-    void start() { f = new EngineFixture(dir); }
 
-    @AfterEach
-    void stop() { f.close(); }
 
     private List<Event> anomalies() throws InterruptedException {
         f.engine.events().awaitWritten(5_000);

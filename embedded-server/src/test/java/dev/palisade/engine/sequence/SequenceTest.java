@@ -5,12 +5,8 @@ import dev.palisade.engine.EngineFixture;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,17 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Technique 9 with a fixed clock: what the business allows right now, given the session's recent calls. */
-class SequenceTest {
+class SequenceTest extends dev.palisade.engine.EngineTestBase {
 
-    @TempDir
-    Path dir;
-    private EngineFixture f;
 
-    @BeforeEach
-    void start() { f = new EngineFixture(dir); }
 
-    @AfterEach
-    void stop() { f.close(); }
 
     @Test
     void anOrderNeedsALookAtTheCartWithinTenMinutes() {

@@ -5,10 +5,7 @@ import dev.palisade.http.ServerFixture;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,17 +20,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin API over real HTTP: refused without its token, each endpoint's happy path and bad input. */
-class AdminApiTest {
+class AdminApiTest extends dev.palisade.http.ServerTest {
 
-    @TempDir
-    Path dir;
-    private ServerFixture s;
 
-    @BeforeEach
-    void start() { s = new ServerFixture(dir); }
 
-    @AfterEach
-    void stop() { s.close(); }
 
     private static void assertProblem(ServerFixture.Reply r, int status, String code) {
         assertThat(r.code()).as(r.toString()).isEqualTo(status);
