@@ -110,6 +110,29 @@ class ClientPageBrowserTest {
     }
 
     @Test
+    void palisadeJsLogsInAgainWhenTheFingerprintNoLongerMatches() {
+        s.ensureUser("alice");
+        browser.get(s.api("/"));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        browser.findElement(By.name("username")).sendKeys("alice");
+        browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
+        browser.findElement(By.cssSelector("#login button")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "No notes yet"));
+
+        // the operator narrows the network mask: the session's bound network no longer matches
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\",\"ip\":\"reauth\"},"
+                + "\"ipv4Prefix\":32}").code()).isEqualTo(200);
+        browser.findElement(By.name("title")).sendKeys("after re-authentication");
+        browser.findElement(By.cssSelector("#add-note button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "after re-authentication"));
+
+        JsonNode sessions = s.adminCall("GET", "/admin/sessions?user=alice", null).json();
+        assertThat(sessions.get("total").asInt()).as("palisade.js logged in again").isEqualTo(2);
+        assertThat(s.adminCall("GET", "/admin/events?type=fingerprint_mismatch", null).json().get("items")).isNotEmpty();
+    }
+
+    @Test
     void aWrongPasswordIsExplainedOnThePage() {
         s.ensureUser("alice");
         browser.get(s.api("/"));

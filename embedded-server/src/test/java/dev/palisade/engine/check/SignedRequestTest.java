@@ -142,14 +142,22 @@ class SignedRequestTest {
     }
 
     @Test
-    void theNonceStoreFailsClosedWhenFull() {
+    void theNonceStoreFailsClosedWhenFull() throws InterruptedException {
         f.engine.operator().updateSettings(Map.of("noncesPerSecondMax", 1_000L));
         f.engine.operator().updateRateWindows(java.util.List.of()); // this test is about nonces, not rates
         long created = now();
-        for (int i = 0; i < 1_000; i++) assertThat(post("bulk" + i, created, null, null, h -> {}).allowed()).isTrue();
+        assertThat(post("n1", created, null, null, h -> {}).allowed()).isTrue();
+        for (int i = 1; i < 1_000; i++) assertThat(post("bulk" + i, created, null, null, h -> {}).allowed()).isTrue();
         Verdict v = post("one-more", created, null, null, h -> {});
         assertThat(v.reason()).isEqualTo(Reason.NONCE_CAPACITY);
         assertThat(v.reason().status()).isEqualTo(503);
+        assertThat(post("n1", created, null, null, h -> {}).reason()).as("live nonces are kept: still a replay")
+                .isEqualTo(Reason.REPLAYED);
+        post("and-another", created, null, null, h -> {});
+        f.engine.events().awaitWritten(5_000);
+        assertThat(f.store.queryEvents(new dev.palisade.engine.event.EventQuery(null, null,
+                dev.palisade.engine.event.EventType.SYSTEM, "nonce_store_full", null, null, 0, 10)))
+                .as("reported once a second, not per request").hasSize(1);
     }
 
     @Test
