@@ -29,11 +29,11 @@ public final class CommandLine {
             new Option("--help", null, null, "print this help and exit"));
 
     /** What the command line asks for. */
-    record Parsed(ServerConfig config, String addUser, boolean help) {}
+    public record Parsed(ServerConfig config, String addUser, boolean help) {}
 
     private CommandLine() {}
 
-    static Parsed parse(String[] args, Map<String, String> env) {
+    public static Parsed parse(String[] args, Map<String, String> env) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Option o : OPTIONS) {
             if (o.env() != null && env.get(o.env()) != null && !env.get(o.env()).isBlank()) {
@@ -72,7 +72,7 @@ public final class CommandLine {
         return new Parsed(config, values.get("--add-user"), help);
     }
 
-    static String help() {
+    public static String help() {
         List<String> lines = new ArrayList<>();
         lines.add("Usage: java -jar palisade-server.jar [options]");
         lines.add("");

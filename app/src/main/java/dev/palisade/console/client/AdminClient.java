@@ -126,6 +126,12 @@ public final class AdminClient {
         call(new Request.Builder().url(url("admin/apikeys", id).build()).delete());
     }
 
+    /** Adds one blacklist entry ({@code kind}: ip, user_agent, session or token). */
+    public void blacklist(String kind, String value, String reason) {
+        call(new Request.Builder().url(url("admin/blacklist").build())
+                .post(body(Map.of("kind", kind, "value", value, "reason", reason))));
+    }
+
     public List<UserView> users() {
         return items(get(url("admin/users").build()).get("items"), new TypeReference<>() {});
     }

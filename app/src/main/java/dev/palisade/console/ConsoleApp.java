@@ -1,0 +1,31 @@
+package dev.palisade.console;
+
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/** The JavaFX application: one window on the server {@link Launcher} prepared. */
+public final class ConsoleApp extends Application {
+
+    private static volatile ConsoleContext context;
+    private static volatile AutoCloseable onExit;
+    private ConsoleWindow window;
+
+    /** Called by {@link Launcher} before {@link #launch}: JavaFX builds the application itself. */
+    static void prepare(ConsoleContext ctx, AutoCloseable exitAction) {
+        context = ctx;
+        onExit = exitAction;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        window = ConsoleWindow.open(stage, context, url -> getHostServices().showDocument(url));
+        stage.show();
+    }
+
+    /** Closing the window stops the live updates, then the bundled server (which drains its events). */
+    @Override
+    public void stop() throws Exception {
+        if (window != null) window.close();
+        if (onExit != null) onExit.close();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.palisade.console;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.EventStream;
+import dev.palisade.console.ui.common.FxBackground;
+import dev.palisade.console.ui.common.LiveEvents;
+import dev.palisade.console.ui.main.MainView;
+import dev.palisade.console.ui.main.MainViewModel;
+import dev.palisade.console.ui.overview.OverviewView;
+import dev.palisade.console.ui.overview.OverviewViewModel;
+import dev.palisade.console.ui.sessions.SessionsView;
+import dev.palisade.console.ui.sessions.SessionsViewModel;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+/**
+ * Builds the console's window for one server: the admin client, the live event stream, the view
+ * models and their views, and the timers that feed them. {@link #close()} stops it all.
+ */
+public final class ConsoleWindow implements AutoCloseable {
+
+    private final FxBackground background = new FxBackground();
+    private final LiveEvents live = new LiveEvents();
+    private final EventStream stream;
+    private final Timeline ticker;
+    private final Timeline poller;
+    private final MainView main;
+
+    private ConsoleWindow(Stage stage, ConsoleContext context, Consumer<String> openInBrowser) {
+        AdminClient admin = new AdminClient(context.adminUrl(), context.adminToken());
+        MainViewModel mainModel = new MainViewModel(context.description());
+        OverviewViewModel overview = new OverviewViewModel(admin, background);
+        SessionsViewModel sessions = new SessionsViewModel(admin, background);
+
+        Parent overviewRoot = load("ui/overview/Overview.fxml",
+                new OverviewView(overview, context.bundledInfo(), context.clientUrl(), openInBrowser));
+        Parent sessionsRoot = load("ui/sessions/Sessions.fxml", new SessionsView(sessions));
+        main = new MainView(mainModel, overviewRoot, sessionsRoot);
+        Parent root = load("ui/main/Main.fxml", main);
+
+        live.subscribe(overview::onEvents);
+        live.subscribe(sessions::onEvents);
+        // at most ten UI updates a second, whatever the event rate
+        ticker = new Timeline(new KeyFrame(Duration.millis(LiveEvents.FLUSH_MILLIS),
+                e -> mainModel.delivered(live.flush(), System.currentTimeMillis())));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        poller = new Timeline(new KeyFrame(Duration.seconds(2), e -> {
+            overview.refresh();
+            sessions.refreshIfStale();
+        }));
+        poller.setCycleCount(Timeline.INDEFINITE);
+        stream = new EventStream(context.adminUrl(), context.adminToken(), live::offer,
+                state -> Platform.runLater(() -> mainModel.connectionChanged(state)));
+
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Scene scene = new Scene(root);
+        scene.getStylesheets().add(ConsoleWindow.class.getResource("ui/main/console.css").toExternalForm());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), main::showOverview);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), main::showSessions);
+        stage.setTitle("Palisade console — " + context.description());
+        stage.setScene(scene);
+
+        overview.load();
+        sessions.load();
+        ticker.play();
+        poller.play();
+        stream.start();
+    }
+
+    /** Builds the window on {@code stage} (on the FX thread) and starts its live updates. */
+    public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser) {
+        return new ConsoleWindow(stage, context, openInBrowser);
+    }
+
+    private static Parent load(String fxml, Object controller) {
+        FXMLLoader loader = new FXMLLoader(ConsoleWindow.class.getResource(fxml));
+        loader.setController(controller); // controllers take their view model in the constructor
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + fxml, e);
+        }
+    }
+
+    public MainView main() { return main; }
+
+    @Override
+    public void close() {
+        ticker.stop();
+        poller.stop();
+        stream.close();
+        background.close();
+    }
+}

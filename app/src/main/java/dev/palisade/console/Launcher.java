@@ -1,0 +1,69 @@
+package dev.palisade.console;
+
+import dev.palisade.CommandLine;
+import dev.palisade.DataDirectory;
+import javafx.application.Application;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code java -jar palisade-console.jar [--port P --admin-port A --data-dir D]} starts a bundled
+ * server and the console on it; {@code --remote URL --admin-token-file F} connects to another one.
+ * Not an {@link Application} itself, so the jar runs with JavaFX on the plain classpath.
+ */
+public final class Launcher {
+
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> serverArgs = new ArrayList<>();
+        String remote = null;
+        Path tokenFile = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--remote" -> remote = value(args, ++i, "--remote");
+                case "--admin-token-file" -> tokenFile = Path.of(value(args, ++i, "--admin-token-file"));
+                case "--help" -> {
+                    System.out.println("Usage: java -jar palisade-console.jar [server options]\n"
+                            + "       java -jar palisade-console.jar --remote http://host:8081 --admin-token-file FILE\n\n"
+                            + "Without --remote the console starts its own server with a demo user.\n\n" + CommandLine.help());
+                    return;
+                }
+                default -> serverArgs.add(args[i]);
+            }
+        }
+        if (remote != null) {
+            if (tokenFile == null) fail("--remote needs --admin-token-file");
+            String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
+            ConsoleApp.prepare(new ConsoleContext(remote, token, null, "remote " + remote, null), null);
+        } else {
+            CommandLine.Parsed parsed;
+            try {
+                parsed = CommandLine.parse(serverArgs.toArray(String[]::new), System.getenv());
+            } catch (IllegalArgumentException e) {
+                fail(e.getMessage());
+                return;
+            }
+            BundledServer bundled = BundledServer.start(parsed.config());
+            System.out.println("Palisade console with its bundled server: client page " + bundled.server().apiUri()
+                    + "/, admin API " + bundled.server().adminUri() + ", data in " + parsed.config().dataDir()
+                    + " (admin token in " + DataDirectory.ADMIN_TOKEN_FILE + ")");
+            ConsoleApp.prepare(bundled.context(), bundled);
+        }
+        Application.launch(ConsoleApp.class);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) fail(flag + " needs a value");
+        return args[i];
+    }
+
+    private static void fail(String message) {
+        System.err.println("palisade-console: " + message);
+        System.exit(2);
+    }
+}

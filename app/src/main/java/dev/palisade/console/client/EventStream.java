@@ -1,0 +1,114 @@
+package dev.palisade.console.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.palisade.console.client.Dtos.EventView;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Follows {@code GET /admin/events/stream} (Server-Sent Events) on its own daemon thread and hands
+ * every event to a listener; on a lost connection it reports the state and reconnects with
+ * exponential backoff (0.5 s doubling to 15 s).
+ */
+public final class EventStream implements AutoCloseable {
+
+    /** Connection state, for the status bar and the banner. */
+    public enum State { CONNECTING, CONNECTED, RECONNECTING, CLOSED }
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final String url;
+    private final String token;
+    private final OkHttpClient http;
+    private final Consumer<EventView> onEvent;
+    private final Consumer<State> onState;
+    private final Thread thread;
+    private volatile boolean open = true;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private volatile okhttp3.Call current;
+
+    public EventStream(String adminBaseUrl, String adminToken, Consumer<EventView> onEvent, Consumer<State> onState) {
+        this.url = adminBaseUrl.replaceAll("/+$", "") + "/admin/events/stream";
+        this.token = adminToken;
+        this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30)).build();
+        this.onEvent = onEvent;
+        this.onState = onState;
+        this.thread = new Thread(this::follow, "palisade-event-stream");
+        this.thread.setDaemon(true);
+    }
+
+    public EventStream start() {
+        thread.start();
+        return this;
+    }
+
+    private void follow() {
+        long backoff = 500;
+        onState.accept(State.CONNECTING);
+        while (open) {
+            Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/event-stream").build();
+            try {
+                current = http.newCall(request);
+                try (Response response = current.execute()) {
+                    if (response.code() != 200) throw new IOException("HTTP " + response.code());
+                    onState.accept(State.CONNECTED);
+                    backoff = 500;
+                    read(new BufferedReader(new InputStreamReader(response.body().byteStream(), StandardCharsets.UTF_8)));
+                }
+            } catch (IOException | RuntimeException e) {
+                // lost or refused: report and retry below
+            }
+            if (!open) break;
+            onState.accept(State.RECONNECTING);
+            try {
+                if (closed.await(backoff, java.util.concurrent.TimeUnit.MILLISECONDS)) break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            backoff = Math.min(backoff * 2, 15_000);
+        }
+        onState.accept(State.CLOSED);
+    }
+
+    private void read(BufferedReader lines) throws IOException {
+        String event = null;
+        StringBuilder data = new StringBuilder();
+        for (String line = lines.readLine(); line != null && open; line = lines.readLine()) {
+            if (line.isEmpty()) {
+                if (data.length() > 0 && !"dropped".equals(event)) {
+                    onEvent.accept(MAPPER.readValue(data.toString(), EventView.class));
+                }
+                event = null;
+                data.setLength(0);
+            } else if (line.startsWith("event: ")) {
+                event = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+                data.append(line, 6, line.length());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        closed.countDown();
+        okhttp3.Call c = current;
+        if (c != null) c.cancel();
+        thread.interrupt();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.palisade.console.ui.common;
+
+import dev.palisade.console.client.Dtos.EventView;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Collects events from the stream's thread and hands them to the views in batches, at most every
+ * {@link #FLUSH_MILLIS}: a flood of 10k events a second becomes ten small UI updates. The FX side
+ * calls {@link #flush()} from a timeline; tests call it directly.
+ */
+public final class LiveEvents {
+
+    public static final long FLUSH_MILLIS = 100;
+    /** Events waiting beyond this are dropped (counted); the views catch up from the admin API. */
+    private static final int MAX_PENDING = 50_000;
+
+    private final Queue<EventView> pending = new ConcurrentLinkedQueue<>();
+    private final List<Consumer<List<EventView>>> listeners = new CopyOnWriteArrayList<>();
+    private volatile int size;
+    private long dropped;
+
+    /** From any thread. */
+    public void offer(EventView e) {
+        if (size >= MAX_PENDING) {
+            dropped++;
+            return;
+        }
+        pending.add(e);
+        size++;
+    }
+
+    public void subscribe(Consumer<List<EventView>> listener) {
+        listeners.add(listener);
+    }
+
+    /** On the UI thread: delivers what arrived since the last flush; returns how many. */
+    public int flush() {
+        List<EventView> batch = new ArrayList<>();
+        for (EventView e = pending.poll(); e != null; e = pending.poll()) batch.add(e);
+        size = pending.size();
+        if (!batch.isEmpty()) {
+            for (Consumer<List<EventView>> l : listeners) l.accept(batch);
+        }
+        return batch.size();
+    }
+
+    public long dropped() { return dropped; }
+}

@@ -1,0 +1,130 @@
+package dev.palisade.console.ui.overview;
+
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.client.Dtos.SecondView;
+import dev.palisade.console.client.Dtos.Stats;
+import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.Count;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Overview: allowed and denied per second over the last 15 minutes, denials by reason, the
+ * addresses and sessions denied most, and the server's health. Stats are polled; offenders are
+ * counted from the live event stream (seeded from the stored events).
+ */
+public final class OverviewViewModel {
+
+    static final int SECONDS = 900;
+    private static final int TOP = 8;
+
+    private final AdminClient admin;
+    private final Background background;
+
+    private final ObservableList<XYChart.Data<Number, Number>> allowed = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> denied = FXCollections.observableArrayList();
+    private final ObservableList<Count> reasons = FXCollections.observableArrayList();
+    private final ObservableList<Count> offendingIps = FXCollections.observableArrayList();
+    private final ObservableList<Count> offendingSessions = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+
+    /** Denied decisions of the last 15 minutes, oldest first, to count offenders in a moving window. */
+    private final Deque<EventView> recentDenials = new ArrayDeque<>();
+
+    public OverviewViewModel(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+    }
+
+    /** Loads stats and seeds the offender counts from stored events. */
+    public void load() {
+        refresh();
+        background.run(() -> admin.events(new EventFilter(null, null, "decision", null, null, null, 0, 1_000)),
+                page -> {
+                    List<EventView> oldestFirst = new ArrayList<>(page.items());
+                    java.util.Collections.reverse(oldestFirst);
+                    onEvents(oldestFirst);
+                }, this::failed);
+    }
+
+    /** Polls the per-second stats; the view calls this every couple of seconds. */
+    public void refresh() {
+        background.run(() -> admin.stats(SECONDS), this::apply, this::failed);
+    }
+
+    void apply(Stats stats) {
+        error.set("");
+        List<XYChart.Data<Number, Number>> a = new ArrayList<>(stats.seconds().size());
+        List<XYChart.Data<Number, Number>> d = new ArrayList<>(stats.seconds().size());
+        long last = stats.seconds().isEmpty() ? 0 : stats.seconds().get(stats.seconds().size() - 1).t();
+        for (SecondView s : stats.seconds()) {
+            long x = s.t() - last;
+            a.add(new XYChart.Data<>(x, s.allowed()));
+            d.add(new XYChart.Data<>(x, s.denied().values().stream().mapToLong(Long::longValue).sum()));
+        }
+        allowed.setAll(a);
+        denied.setAll(d);
+        reasons.setAll(top(stats.totals().denied()));
+        health.set("up " + human(Duration.ofSeconds(stats.uptimeSeconds())) + " · " + stats.sessions().active()
+                + " active sessions · event queue " + stats.events().queueDepth() + "/" + stats.events().queueCapacity()
+                + " · " + stats.events().dropped() + " dropped");
+    }
+
+    /** Live events (a coalesced batch, oldest first). */
+    public void onEvents(List<EventView> batch) {
+        long newest = 0;
+        for (EventView e : batch) {
+            if ("decision".equals(e.type()) && !e.allowed()) recentDenials.addLast(e);
+            newest = Math.max(newest, e.at());
+        }
+        long horizon = newest - SECONDS * 1000L;
+        while (!recentDenials.isEmpty() && recentDenials.peekFirst().at() < horizon) recentDenials.removeFirst();
+        Map<String, Long> ips = new HashMap<>();
+        Map<String, Long> sessions = new HashMap<>();
+        for (EventView e : recentDenials) {
+            if (!e.ip().isEmpty()) ips.merge(e.ip(), 1L, Long::sum);
+            if (!e.sessionId().isEmpty()) sessions.merge(e.sessionId(), 1L, Long::sum);
+        }
+        offendingIps.setAll(top(ips));
+        offendingSessions.setAll(top(sessions));
+    }
+
+    private static List<Count> top(Map<String, Long> counts) {
+        return counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)).limit(TOP).toList();
+    }
+
+    private void failed(Throwable t) {
+        error.set("Cannot load the overview: " + t.getMessage());
+    }
+
+    static String human(Duration d) {
+        if (d.toDays() > 0) return d.toDays() + " d " + d.toHoursPart() + " h";
+        if (d.toHours() > 0) return d.toHours() + " h " + d.toMinutesPart() + " min";
+        if (d.toMinutes() > 0) return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+        return d.toSeconds() + " s";
+    }
+
+    public ObservableList<XYChart.Data<Number, Number>> allowedPerSecond() { return allowed; }
+    public ObservableList<XYChart.Data<Number, Number>> deniedPerSecond() { return denied; }
+    public ObservableList<Count> deniedByReason() { return reasons; }
+    public ObservableList<Count> offendingIps() { return offendingIps; }
+    public ObservableList<Count> offendingSessions() { return offendingSessions; }
+    public ReadOnlyStringProperty health() { return health.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty error() { return error.getReadOnlyProperty(); }
+}

@@ -1,0 +1,139 @@
+package dev.palisade.console.ui.sessions;
+
+import dev.palisade.console.client.Dtos.CallView;
+import dev.palisade.console.client.Dtos.SessionDetail;
+import dev.palisade.console.client.Dtos.SessionView;
+import dev.palisade.console.ui.common.Formats;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+
+import java.util.function.Function;
+
+/** Controller of Sessions.fxml: binds the view model and asks before revoking or blacklisting. */
+public final class SessionsView {
+
+    private final SessionsViewModel model;
+
+    @FXML private TextField user;
+    @FXML private TextField ip;
+    @FXML private ComboBox<String> state;
+    @FXML private CheckBox live;
+    @FXML private TableView<SessionView> table;
+    @FXML private TableColumn<SessionView, String> userColumn;
+    @FXML private TableColumn<SessionView, String> ipColumn;
+    @FXML private TableColumn<SessionView, String> agentColumn;
+    @FXML private TableColumn<SessionView, String> createdColumn;
+    @FXML private TableColumn<SessionView, String> lastSeenColumn;
+    @FXML private TableColumn<SessionView, Number> callsColumn;
+    @FXML private TableColumn<SessionView, String> stateColumn;
+    @FXML private TableView<CallView> calls;
+    @FXML private TableColumn<CallView, String> callAtColumn;
+    @FXML private TableColumn<CallView, String> callMethodColumn;
+    @FXML private TableColumn<CallView, String> callPathColumn;
+    @FXML private TableColumn<CallView, String> callCodeColumn;
+    @FXML private Button previous;
+    @FXML private Button next;
+    @FXML private Label pageInfo;
+    @FXML private Label detailTitle;
+    @FXML private Button revoke;
+    @FXML private Button blacklist;
+    @FXML private Label message;
+
+    public SessionsView(SessionsViewModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        user.textProperty().bindBidirectional(model.userFilter());
+        ip.textProperty().bindBidirectional(model.ipFilter());
+        state.getItems().setAll("all", "active", "revoked", "expired");
+        state.valueProperty().bindBidirectional(model.stateFilter());
+        state.valueProperty().addListener((o, a, b) -> model.search());
+        live.selectedProperty().bindBidirectional(model.liveUpdates());
+
+        column(userColumn, SessionView::user);
+        column(ipColumn, SessionView::ip);
+        column(agentColumn, SessionView::userAgent);
+        column(createdColumn, s -> Formats.time(s.createdAt()));
+        column(lastSeenColumn, s -> Formats.time(s.lastSeenAt()));
+        callsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().calls()));
+        column(stateColumn, SessionView::state);
+        table.setItems(model.rows());
+        table.setPlaceholder(new Label("No sessions match."));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
+
+        column(callAtColumn, c -> Formats.time(c.at()));
+        column(callMethodColumn, CallView::method);
+        column(callPathColumn, CallView::path);
+        column(callCodeColumn, c -> c.status() + " " + c.code());
+        calls.setItems(model.lastCalls());
+        calls.setPlaceholder(new Label("No calls yet."));
+
+        pageInfo.textProperty().bind(Bindings.createStringBinding(() -> {
+            int total = model.total().get();
+            int from = total == 0 ? 0 : model.offset().get() + 1;
+            int to = Math.min(total, model.offset().get() + SessionsViewModel.PAGE);
+            return from + "–" + to + " of " + total;
+        }, model.total(), model.offset()));
+        previous.disableProperty().bind(model.offset().isEqualTo(0));
+        next.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> model.offset().get() + SessionsViewModel.PAGE >= model.total().get(), model.offset(), model.total()));
+        detailTitle.textProperty().bind(Bindings.createStringBinding(() -> {
+            SessionDetail d = model.selected().get();
+            return d == null ? "Select a session to see its last calls"
+                    : d.user() + " · " + d.ip() + " · " + d.state() + " · " + d.calls() + " calls";
+        }, model.selected()));
+        revoke.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selected().get() == null
+                || !"active".equals(model.selected().get().state()), model.selected()));
+        blacklist.disableProperty().bind(model.selected().isNull());
+        message.textProperty().bind(model.message());
+    }
+
+    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+    }
+
+    @FXML
+    private void search() { model.search(); }
+
+    @FXML
+    private void previous() { model.previousPage(); }
+
+    @FXML
+    private void next() { model.nextPage(); }
+
+    @FXML
+    private void revoke() {
+        SessionDetail d = model.selected().get();
+        if (d != null && confirm("Revoke the session of " + d.user() + "?",
+                "Its tokens stop working at once; the user must log in again.")) {
+            model.revoke(d.id());
+        }
+    }
+
+    @FXML
+    private void blacklist() {
+        SessionDetail d = model.selected().get();
+        if (d != null && confirm("Blacklist " + d.ip() + "?", "Every call from this address will be refused (403).")) {
+            model.blacklistAddress(d.ip());
+        }
+    }
+
+    private boolean confirm(String header, String text) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
+        alert.setHeaderText(header);
+        alert.initOwner(table.getScene().getWindow());
+        return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();
+    }
+}

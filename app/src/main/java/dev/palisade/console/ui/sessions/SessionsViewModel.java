@@ -1,0 +1,159 @@
+package dev.palisade.console.ui.sessions;
+
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.CallView;
+import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.client.Dtos.SessionDetail;
+import dev.palisade.console.client.Dtos.SessionFilter;
+import dev.palisade.console.client.Dtos.SessionView;
+import dev.palisade.console.ui.common.Background;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+
+/**
+ * Sessions: one page at a time from the server (so 100k sessions stay fluid), filtered by user,
+ * address and state; the selected session's last calls; revoke; blacklist its address. Live events
+ * that touch sessions mark the page stale; {@link #refreshIfStale()} reloads it at most once a call.
+ */
+public final class SessionsViewModel {
+
+    public static final int PAGE = 100;
+
+    private final AdminClient admin;
+    private final Background background;
+
+    private final ObservableList<SessionView> rows = FXCollections.observableArrayList();
+    private final ObservableList<CallView> lastCalls = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper offset = new ReadOnlyIntegerWrapper();
+    private final StringProperty userFilter = new SimpleStringProperty("");
+    private final StringProperty ipFilter = new SimpleStringProperty("");
+    private final ObjectProperty<String> stateFilter = new SimpleObjectProperty<>("all");
+    private final ReadOnlyObjectWrapper<SessionDetail> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final BooleanProperty liveUpdates = new SimpleBooleanProperty(true);
+    private boolean stale;
+
+    public SessionsViewModel(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+    }
+
+    public void load() {
+        SessionFilter filter = new SessionFilter(blankToNull(userFilter.get()), blankToNull(ipFilter.get()),
+                "all".equals(stateFilter.get()) ? null : stateFilter.get(), offset.get(), PAGE);
+        background.run(() -> admin.sessions(filter), page -> {
+            rows.setAll(page.items());
+            total.set(page.total());
+            stale = false;
+            if (page.items().isEmpty() && offset.get() > 0 && page.total() > 0) {
+                offset.set(Math.max(0, (page.total() - 1) / PAGE * PAGE));
+                load();
+            }
+        }, this::failed);
+    }
+
+    /** Applies the filters from the first page. */
+    public void search() {
+        offset.set(0);
+        load();
+    }
+
+    public void nextPage() {
+        if (offset.get() + PAGE < total.get()) {
+            offset.set(offset.get() + PAGE);
+            load();
+        }
+    }
+
+    public void previousPage() {
+        if (offset.get() > 0) {
+            offset.set(Math.max(0, offset.get() - PAGE));
+            load();
+        }
+    }
+
+    public void select(SessionView session) {
+        if (session == null) {
+            selected.set(null);
+            lastCalls.clear();
+            return;
+        }
+        background.run(() -> admin.session(session.id()), detail -> {
+            selected.set(detail);
+            lastCalls.setAll(detail.lastCalls());
+        }, this::failed);
+    }
+
+    public void revoke(String sessionId) {
+        background.run(() -> {
+            admin.revokeSession(sessionId);
+            return sessionId;
+        }, id -> {
+            message.set("Session " + shortId(id) + " revoked.");
+            load();
+            SessionDetail current = selected.get();
+            if (current != null && current.id().equals(id)) select(rows.stream().filter(r -> r.id().equals(id)).findFirst()
+                    .orElse(null));
+        }, this::failed);
+    }
+
+    public void blacklistAddress(String ip) {
+        background.run(() -> {
+            admin.blacklist("ip", ip, "from the Sessions view");
+            return ip;
+        }, done -> message.set(done + " is blacklisted."), this::failed);
+    }
+
+    /** Live events: anything about sessions makes the page stale. */
+    public void onEvents(List<EventView> batch) {
+        for (EventView e : batch) {
+            if (!e.sessionId().isEmpty() || "auth".equals(e.type()) || "session_revoked".equals(e.code())) {
+                stale = true;
+                return;
+            }
+        }
+    }
+
+    /** Reloads when live events made the page stale (the view calls this on a slow timer). */
+    public void refreshIfStale() {
+        if (stale && liveUpdates.get()) load();
+    }
+
+    private void failed(Throwable t) {
+        message.set("Failed: " + t.getMessage());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    static String shortId(String id) {
+        return id.length() > 8 ? id.substring(0, 8) + "…" : id;
+    }
+
+    public ObservableList<SessionView> rows() { return rows; }
+    public ObservableList<CallView> lastCalls() { return lastCalls; }
+    public ReadOnlyIntegerProperty total() { return total.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty offset() { return offset.getReadOnlyProperty(); }
+    public StringProperty userFilter() { return userFilter; }
+    public StringProperty ipFilter() { return ipFilter; }
+    public ObjectProperty<String> stateFilter() { return stateFilter; }
+    public ReadOnlyObjectProperty<SessionDetail> selected() { return selected.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    public BooleanProperty liveUpdates() { return liveUpdates; }
+}

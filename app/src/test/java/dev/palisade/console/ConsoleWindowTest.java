@@ -1,0 +1,89 @@
+package dev.palisade.console;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console window, headless (Monocle), against a real bundled server. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleWindowTest {
+
+    private TestServer server;
+    private ConsoleWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = new TestServer(Files.createTempDirectory("palisade-console-test"));
+        window = ConsoleWindow.open(stage, server.context(), url -> { });
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        window.close();
+        server.close();
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+    }
+
+    @Test
+    void theOverviewShowsTheBundledServerAndLiveTraffic(FxRobot robot) throws Exception {
+        Label info = robot.lookup(".server-box .label").queryAs(Label.class);
+        assertThat(info.getText()).contains("demo").contains(server.bundled.demoPassword());
+        server.anonymous("/api/notes");
+        waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+    }
+
+    @Test
+    void aLoginAppearsInSessionsAndRevokingItMakesTheNextCall401(FxRobot robot) throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        robot.clickOn("Sessions");
+        @SuppressWarnings("unchecked")
+        TableView<Object> table = robot.lookup(".table-view").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().size() == 1);
+        waitUntil(() -> robot.lookup(".table-row-cell .table-cell").lookup("demo").tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".table-row-cell .table-cell").lookup("demo").queryAs(Node.class));
+        waitUntil(() -> robot.lookup("/api/notes").tryQuery().isPresent());
+        robot.clickOn("Revoke…");
+        robot.clickOn("OK");
+        waitUntil(() -> robot.lookup("revoked").tryQuery().map(Node::isVisible).orElse(false));
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(401);
+    }
+
+    @Test
+    void keyboardShortcutsSwitchViews(FxRobot robot) throws Exception {
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT2)
+                .release(javafx.scene.input.KeyCode.DIGIT2, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("Live updates").tryQuery().isPresent());
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT1)
+                .release(javafx.scene.input.KeyCode.DIGIT1, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("Denials by reason").tryQuery().isPresent());
+    }
+
+    @Test
+    void theBannerAppearsWhenTheServerGoesAway(FxRobot robot) throws Exception {
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+        server.bundled.close();
+        waitUntil(() -> robot.lookup(".banner").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup(".banner").queryAs(Label.class).getText()).contains("reconnecting");
+    }
+
+}

@@ -1,0 +1,84 @@
+package dev.palisade.console.ui.overview;
+
+import dev.palisade.console.TestServer;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.Count;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Overview's model against a real server, without a window. */
+class OverviewViewModelTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private AdminClient admin;
+    private OverviewViewModel model;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir);
+        admin = new AdminClient(server.context().adminUrl(), server.context().adminToken());
+        model = new OverviewViewModel(admin, Background.direct());
+    }
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    @Test
+    void showsTrafficPerSecondDenialsByReasonAndHealth() {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        model.load();
+        assertThat(model.allowedPerSecond()).hasSize(OverviewViewModel.SECONDS);
+        assertThat(model.allowedPerSecond().get(OverviewViewModel.SECONDS - 1).getXValue().longValue()).isZero();
+        long allowed = model.allowedPerSecond().stream().mapToLong(d -> d.getYValue().longValue()).sum();
+        long denied = model.deniedPerSecond().stream().mapToLong(d -> d.getYValue().longValue()).sum();
+        assertThat(allowed).isGreaterThanOrEqualTo(2); // bootstrap and login count as allowed too
+        assertThat(denied).isEqualTo(2);
+        assertThat(model.deniedByReason()).containsExactly(new Count("missing_credentials", 2));
+        assertThat(model.health().get()).contains("1 active sessions").contains("0 dropped");
+        assertThat(model.offendingIps()).containsExactly(new Count("127.0.0.1", 2));
+        assertThat(model.error().get()).isEmpty();
+    }
+
+    @Test
+    void liveDenialsMoveTheOffenderCountsAndOldOnesFallOut() {
+        model.load();
+        server.anonymous("/api/notes");
+        var page = admin.events(EventFilter.latest(5)).items();
+        java.util.List<dev.palisade.console.client.Dtos.EventView> oldestFirst = new java.util.ArrayList<>(page);
+        java.util.Collections.reverse(oldestFirst);
+        model.onEvents(oldestFirst);
+        assertThat(model.offendingIps()).containsExactly(new Count("127.0.0.1", 1));
+        var old = page.get(0);
+        var later = new dev.palisade.console.client.Dtos.EventView(old.id() + 1000, old.at() + 16 * 60_000L, "decision",
+                "allowed", "pipeline", true, 200, "", "", "10.0.0.9", "GET", "/api/notes", 1, "");
+        model.onEvents(java.util.List.of(later));
+        assertThat(model.offendingIps()).as("15 minutes later the old denial no longer counts").isEmpty();
+    }
+
+    @Test
+    void anUnreachableServerIsAnErrorNotAFreeze() {
+        OverviewViewModel lost = new OverviewViewModel(new AdminClient("http://127.0.0.1:1", "x"), Background.direct());
+        lost.refresh();
+        assertThat(lost.error().get()).startsWith("Cannot load the overview");
+    }
+
+    @Test
+    void durationsReadLikeAPersonWouldSayThem() {
+        assertThat(OverviewViewModel.human(java.time.Duration.ofSeconds(42))).isEqualTo("42 s");
+        assertThat(OverviewViewModel.human(java.time.Duration.ofSeconds(3_725))).isEqualTo("1 h 2 min");
+        assertThat(OverviewViewModel.human(java.time.Duration.ofHours(49))).isEqualTo("2 d 1 h");
+    }
+}

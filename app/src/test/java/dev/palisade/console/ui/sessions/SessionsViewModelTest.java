@@ -1,0 +1,110 @@
+package dev.palisade.console.ui.sessions;
+
+import dev.palisade.console.TestServer;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.ui.common.Background;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Sessions model against a real server, without a window. */
+class SessionsViewModelTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private AdminClient admin;
+    private SessionsViewModel model;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir);
+        admin = new AdminClient(server.context().adminUrl(), server.context().adminToken());
+        model = new SessionsViewModel(admin, Background.direct());
+    }
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    @Test
+    void aLoginAppearsWithItsLastCallsAndRevokingItEndsIt() {
+        TestServer.Login demo = server.loginDemo();
+        server.get(demo, "/api/notes");
+        model.load();
+        assertThat(model.total().get()).isEqualTo(1);
+        var row = model.rows().get(0);
+        assertThat(row.user()).isEqualTo("demo");
+        assertThat(row.state()).isEqualTo("active");
+        model.select(row);
+        assertThat(model.lastCalls()).singleElement().satisfies(c -> assertThat(c.path()).isEqualTo("/api/notes"));
+
+        model.revoke(row.id());
+        assertThat(model.message().get()).contains("revoked");
+        assertThat(model.rows().get(0).state()).isEqualTo("revoked");
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(401);
+    }
+
+    @Test
+    void pagesThroughManySessionsFromTheServerAndFilters() {
+        admin.updateConfig(Map.of()); // touch the API once; rules below allow a crowd from one address
+        setRules();
+        for (int i = 0; i < 5; i++) admin.createUser("user" + i, "long enough".toCharArray());
+        for (int i = 0; i < 130; i++) server.login("user" + (i % 5), "long enough");
+        model.load();
+        assertThat(model.total().get()).isEqualTo(130);
+        assertThat(model.rows()).hasSize(SessionsViewModel.PAGE);
+        model.nextPage();
+        assertThat(model.offset().get()).isEqualTo(100);
+        assertThat(model.rows()).hasSize(30);
+        model.nextPage();
+        assertThat(model.offset().get()).as("no page after the last").isEqualTo(100);
+        model.userFilter().set("user3");
+        model.search();
+        assertThat(model.total().get()).isEqualTo(26);
+        assertThat(model.rows()).allSatisfy(r -> assertThat(r.user()).isEqualTo("user3"));
+        model.stateFilter().set("revoked");
+        model.search();
+        assertThat(model.total().get()).isZero();
+    }
+
+    @Test
+    void liveEventsAboutSessionsMarkThePageStale() {
+        model.load();
+        assertThat(model.total().get()).isZero();
+        server.loginDemo();
+        model.refreshIfStale();
+        assertThat(model.total().get()).as("nothing said it changed yet").isZero();
+        model.onEvents(admin.events(dev.palisade.console.client.Dtos.EventFilter.latest(3)).items());
+        model.refreshIfStale();
+        assertThat(model.total().get()).isEqualTo(1);
+    }
+
+    @Test
+    void blacklistingTheAddressIsReported() {
+        model.blacklistAddress("192.0.2.44");
+        assertThat(model.message().get()).isEqualTo("192.0.2.44 is blacklisted.");
+        model.blacklistAddress("not an address");
+        assertThat(model.message().get()).startsWith("Failed:");
+    }
+
+    private void setRules() {
+        var http = new okhttp3.OkHttpClient();
+        var request = new okhttp3.Request.Builder().url(server.context().adminUrl() + "/admin/rules")
+                .header("Authorization", "Bearer " + server.context().adminToken())
+                .put(okhttp3.RequestBody.create("{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":0,\"perUser\":0}]}",
+                        okhttp3.MediaType.get("application/json"))).build();
+        try (var r = http.newCall(request).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        http.connectionPool().evictAll();
+    }
+}
