@@ -60,8 +60,8 @@ public final class BundledServer implements AutoCloseable {
         String client = server.apiUri() + "/";
         String demo = demoPassword == null ? "user " + DEMO_USER + " exists; its password is not known here"
                 : "user " + DEMO_USER + ", password " + demoPassword;
-        String info = "Bundled server: client page " + client + " · admin API " + server.adminUri()
-                + " · demo " + demo + " · data in " + server.dataDir();
+        String info = "Bundled server — client page " + client + "   admin API " + server.adminUri() + "\n"
+                + "Demo " + demo + "   ·   data in " + server.dataDir();
         return new ConsoleContext(server.adminUri().toString(), server.adminToken(), client,
                 "bundled server " + server.apiUri(), info);
     }
