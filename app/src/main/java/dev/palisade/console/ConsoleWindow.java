@@ -5,7 +5,14 @@ import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.EventStream;
 import dev.palisade.console.ui.common.FxBackground;
 import dev.palisade.console.ui.common.LiveEvents;
+import dev.palisade.console.ui.anomalies.AnomaliesView;
+import dev.palisade.console.ui.anomalies.AnomaliesViewModel;
+import dev.palisade.console.ui.events.EventsView;
+import dev.palisade.console.ui.events.EventsViewModel;
+import dev.palisade.console.ui.fingerprints.FingerprintsView;
+import dev.palisade.console.ui.fingerprints.FingerprintsViewModel;
 import dev.palisade.console.ui.main.MainView;
+import dev.palisade.console.ui.main.Section;
 import dev.palisade.console.ui.main.MainViewModel;
 import dev.palisade.console.ui.overview.OverviewView;
 import dev.palisade.console.ui.overview.OverviewViewModel;
@@ -26,6 +33,7 @@ import javafx.util.Duration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -47,14 +55,26 @@ public final class ConsoleWindow implements AutoCloseable {
         OverviewViewModel overview = new OverviewViewModel(admin, background);
         SessionsViewModel sessions = new SessionsViewModel(admin, background);
 
-        Parent overviewRoot = load("ui/overview/Overview.fxml",
-                new OverviewView(overview, context.bundledInfo(), context.clientUrl(), openInBrowser));
-        Parent sessionsRoot = load("ui/sessions/Sessions.fxml", new SessionsView(sessions));
-        main = new MainView(mainModel, overviewRoot, sessionsRoot);
+        FingerprintsViewModel fingerprints = new FingerprintsViewModel(admin, background);
+        AnomaliesViewModel anomalies = new AnomaliesViewModel(admin, background);
+        EventsViewModel events = new EventsViewModel(admin, background);
+
+        main = new MainView(mainModel, List.of(
+                new Section("Overview", "fth-activity", load("ui/overview/Overview.fxml",
+                        new OverviewView(overview, context.bundledInfo(), context.clientUrl(), openInBrowser))),
+                new Section("Sessions", "fth-users", load("ui/sessions/Sessions.fxml", new SessionsView(sessions))),
+                new Section("Fingerprints", "fth-user-check", load("ui/fingerprints/Fingerprints.fxml",
+                        new FingerprintsView(fingerprints))),
+                new Section("Rate anomalies", "fth-trending-up", load("ui/anomalies/Anomalies.fxml",
+                        new AnomaliesView(anomalies))),
+                new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events)))));
         Parent root = load("ui/main/Main.fxml", main);
 
         live.subscribe(overview::onEvents);
         live.subscribe(sessions::onEvents);
+        live.subscribe(fingerprints::onEvents);
+        live.subscribe(anomalies::onEvents);
+        live.subscribe(events::onEvents);
         // at most ten UI updates a second, whatever the event rate
         ticker = new Timeline(new KeyFrame(Duration.millis(LiveEvents.FLUSH_MILLIS),
                 e -> mainModel.delivered(live.flush(), System.currentTimeMillis())));
@@ -70,13 +90,20 @@ public final class ConsoleWindow implements AutoCloseable {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Scene scene = new Scene(root);
         scene.getStylesheets().add(ConsoleWindow.class.getResource("ui/main/console.css").toExternalForm());
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), main::showOverview);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), main::showSessions);
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
+                KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+        for (int i = 0; i < Math.min(digits.length, main.sectionCount()); i++) {
+            int index = i;
+            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> main.show(index));
+        }
         stage.setTitle("Palisade console — " + context.description());
         stage.setScene(scene);
 
         overview.load();
         sessions.load();
+        fingerprints.load();
+        anomalies.load();
+        events.load();
         ticker.play();
         poller.play();
         stream.start();

@@ -73,9 +73,39 @@ class ConsoleWindowTest {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT2)
                 .release(javafx.scene.input.KeyCode.DIGIT2, javafx.scene.input.KeyCode.CONTROL);
         waitUntil(() -> robot.lookup("Live updates").tryQuery().isPresent());
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT5)
+                .release(javafx.scene.input.KeyCode.DIGIT5, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("Load older").tryQuery().isPresent());
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT1)
                 .release(javafx.scene.input.KeyCode.DIGIT1, javafx.scene.input.KeyCode.CONTROL);
         waitUntil(() -> robot.lookup("Denials by reason").tryQuery().isPresent());
+    }
+
+    @Test
+    void aFingerprintChangeAppearsWithTheChangedComponentHighlighted(FxRobot robot) throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+        robot.clickOn("Fingerprints");
+        waitUntil(() -> robot.lookup("re-auth required").tryQuery().isPresent());
+        robot.clickOn("re-auth required");
+        waitUntil(() -> robot.lookup("Mozilla/5.0 (Macintosh) Safari/605.1.15").tryQuery().isPresent());
+        Node changedRow = robot.lookup(".table-row-cell").match(n -> n.getPseudoClassStates().stream()
+                .anyMatch(p -> p.getPseudoClassName().equals("changed"))).query();
+        assertThat(changedRow).isNotNull();
+        robot.clickOn("Accept (re-bind)");
+        waitUntil(() -> robot.lookup("The session is bound to its new fingerprint.").tryQuery().isPresent());
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(200);
+    }
+
+    @Test
+    void aBurstAppearsInRateAnomalies(FxRobot robot) throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        int refused = 0;
+        for (int i = 0; i < 30; i++) if (server.get(demo, "/api/notes") == 429) refused++;
+        assertThat(refused).isPositive();
+        robot.clickOn("Rate anomalies");
+        waitUntil(() -> robot.lookup("20 / 1 s").tryQuery().isPresent());
+        assertThat(robot.lookup(demo.sessionId()).tryQuery()).isPresent();
     }
 
     @Test

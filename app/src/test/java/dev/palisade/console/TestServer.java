@@ -71,6 +71,17 @@ public final class TestServer implements AutoCloseable {
                 .header("Signature-Input", s.signatureInput()).header("Signature", s.signature()).build()).code;
     }
 
+    /** A signed GET with another User-Agent: the token and key used by another client. */
+    public int getAs(Login login, String path, String userAgent) {
+        HttpUrl url = HttpUrl.get(api(path));
+        RequestSigner.Signed s = RequestSigner.sign("GET", url.host() + ":" + url.port(), url.encodedPath(), null,
+                "Bearer " + login.token(), null, login.sessionId(), login.key(), System.currentTimeMillis() / 1000,
+                Secrets.randomToken(12));
+        return call(new Request.Builder().url(url).header("Authorization", "Bearer " + login.token())
+                .header("User-Agent", userAgent)
+                .header("Signature-Input", s.signatureInput()).header("Signature", s.signature()).build()).code;
+    }
+
     /** An unauthenticated call from a script: denied, and counted against the address. */
     public int anonymous(String path) {
         return call(new Request.Builder().url(api(path)).build()).code;

@@ -129,7 +129,7 @@ public final class Engine implements AutoCloseable {
         this.auth = new AuthFlow(bootstrap, fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, rateWindows, sequenceRules, audit, clock);
+                blacklist, rateWindows, sequenceRules, fingerprints, audit, clock);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "palisade-maintenance");
             t.setDaemon(true);

@@ -11,6 +11,7 @@ import dev.palisade.engine.blacklist.EntryKind;
 import dev.palisade.engine.config.LiveSettings;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
+import dev.palisade.engine.fingerprint.FingerprintBinding;
 import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import dev.palisade.engine.fingerprint.LiveFingerprintPolicy;
 import dev.palisade.engine.rate.LiveRateWindows;
@@ -47,13 +48,14 @@ public final class Operator {
     private final Blacklist blacklist;
     private final LiveRateWindows rateWindows;
     private final LiveSequenceRules sequenceRules;
+    private final FingerprintBinding fingerprints;
     private final Audit audit;
     private final Clock clock;
 
     Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
              KeyRing keyRing, KeyRing salts, LiveSettings settings, LiveFingerprintPolicy fingerprintPolicy,
-             Blacklist blacklist, LiveRateWindows rateWindows, LiveSequenceRules sequenceRules, Audit audit,
-             Clock clock) {
+             Blacklist blacklist, LiveRateWindows rateWindows, LiveSequenceRules sequenceRules,
+             FingerprintBinding fingerprints, Audit audit, Clock clock) {
         this.sessions = sessions;
         this.sessionStore = sessionStore;
         this.users = users;
@@ -65,6 +67,7 @@ public final class Operator {
         this.blacklist = blacklist;
         this.rateWindows = rateWindows;
         this.sequenceRules = sequenceRules;
+        this.fingerprints = fingerprints;
         this.audit = audit;
         this.clock = clock;
     }
@@ -90,6 +93,23 @@ public final class Operator {
         audit.admin("signing_key_rotated", "new signing key " + fresh.kid() + "; the previous one verifies for "
                 + settings.get().keyGrace().toSeconds() + " s");
         return fresh;
+    }
+
+    /**
+     * Accepts the fingerprint last refused for a session (the user changed browser or network, and
+     * the operator knows it): the session is bound to it and goes on without a new login.
+     *
+     * @throws NotFoundException if there is no such session
+     * @throws ConflictException if nothing was refused for it
+     */
+    public void acceptFingerprint(String sessionId) {
+        Session s = sessions.get(sessionId);
+        if (s == null) throw new NotFoundException("no session " + sessionId);
+        var refused = s.refusedFingerprint();
+        if (refused == null) throw new ConflictException("session " + sessionId + " has no refused fingerprint to accept");
+        fingerprints.rebind(s, refused);
+        sessionStore.saveSessions(List.of(s.toRecord()));
+        audit.admin("fingerprint_accepted", "session " + sessionId + " of " + s.user() + " re-bound to " + refused.components());
     }
 
     /** A new fingerprint salt; live sessions are re-hashed under it on their next call. */

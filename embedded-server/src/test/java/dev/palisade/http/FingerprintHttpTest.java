@@ -67,6 +67,21 @@ class FingerprintHttpTest extends ServerTest {
     }
 
     @Test
+    void theOperatorCanAcceptTheNewFingerprint() {
+        String sid = s.adminCall("GET", "/admin/sessions", null).json().get("items").get(0).get("id").asText();
+        assertProblem(s.adminCall("POST", "/admin/sessions/" + sid + "/accept-fingerprint", null), 409, "conflict");
+        String newBrowser = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0";
+        assertProblem(s.send(s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", newBrowser).build()),
+                401, "reauth_required");
+        assertThat(s.adminCall("POST", "/admin/sessions/" + sid + "/accept-fingerprint", null).code()).isEqualTo(204);
+        assertThat(s.send(s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", newBrowser).build()).code())
+                .isEqualTo(200);
+        assertProblem(s.get(s.api("/api/notes"), token), 401, "reauth_required");
+        assertProblem(s.adminCall("POST", "/admin/sessions/nope/accept-fingerprint", null), 404, "not_found");
+        assertThat(s.adminCall("GET", "/admin/events?code=fingerprint_accepted", null).json().get("items")).hasSize(1);
+    }
+
+    @Test
     void aTokenUsedFromAnotherNetworkNeedsReauthentication() throws IOException {
         ServerFixture.Reply r = sendWith(from("127.0.1.5"), s.request("GET", s.api("/api/notes"), null, token).build());
         assertProblem(r, 401, "reauth_required");

@@ -74,6 +74,11 @@ public final class AdminClient {
         call(new Request.Builder().url(url("admin/sessions", id).build()).delete());
     }
 
+    /** Binds a session to the fingerprint it was last refused for. */
+    public void acceptFingerprint(String sessionId) {
+        call(new Request.Builder().url(url("admin/sessions", sessionId, "accept-fingerprint").build()).post(body(Map.of())));
+    }
+
     public EventPage events(EventFilter f) {
         HttpUrl.Builder url = url("admin/events").addQueryParameter("offset", Integer.toString(f.offset()))
                 .addQueryParameter("limit", Integer.toString(f.limit()));

@@ -43,6 +43,7 @@ public final class FingerprintCheck implements Check {
         boolean reauth = changes.stream().anyMatch(c -> c.action() == Action.REAUTH);
         if (!changes.isEmpty()) audit.fingerprintMismatch(request, detail(changes, reauth), reauth);
         if (reauth) {
+            session.refused(now);
             StringBuilder why = new StringBuilder("the client changed since login (");
             changes.stream().filter(c -> c.action() == Action.REAUTH)
                     .forEach(c -> why.append(why.charAt(why.length() - 1) == '(' ? "" : ", ").append(c.component()));

@@ -32,6 +32,7 @@ public final class Session {
     private Fingerprint fingerprint;
     private String fingerprintKid;
     private byte[] fingerprintHash;
+    private Fingerprint refusedFingerprint;
 
     // the token verified last: presented again, it is accepted by a constant-time compare
     private byte[] verifiedTokenDigest;
@@ -79,9 +80,15 @@ public final class Session {
         fingerprintHash = hash;
     }
 
+    /** The last fingerprint refused for this session, which an operator may accept; null if none. */
+    public synchronized Fingerprint refusedFingerprint() { return refusedFingerprint; }
+
+    public synchronized void refused(Fingerprint fp) { refusedFingerprint = fp; }
+
     /** Binds the session to a new fingerprint (an accepted, alert-only change, or an operator's re-bind). */
     public synchronized void rebind(Fingerprint now, String kid, byte[] hash) {
         fingerprint = now;
+        refusedFingerprint = null;
         fingerprintKid = kid;
         fingerprintHash = hash;
         dirty = true;

@@ -37,6 +37,9 @@ final class SessionsResource extends AdminResource {
         } else if (!id.isEmpty() && !id.contains("/") && method.equals("DELETE")) {
             engine.operator().revokeSession(id);
             Responses.noContent(response, callback);
+        } else if (id.endsWith("/accept-fingerprint") && method.equals("POST")) {
+            engine.operator().acceptFingerprint(id.substring(0, id.indexOf('/')));
+            Responses.noContent(response, callback);
         } else if (id.contains("/")) {
             return false;
         } else {

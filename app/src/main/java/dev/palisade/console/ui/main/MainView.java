@@ -6,41 +6,53 @@ import dev.palisade.console.client.EventStream;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Controller of Main.fxml: navigation between views, the status bar, the connection banner, the theme. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** Controller of Main.fxml: navigation between the views, the status bar, the connection banner, the theme. */
 public final class MainView {
 
     private final MainViewModel model;
-    private final Node overview;
-    private final Node sessions;
+    private final List<Section> sections;
+    private final List<ToggleButton> buttons = new ArrayList<>();
     private boolean dark;
 
     @FXML private Label banner;
     @FXML private Label server;
     @FXML private Label connection;
     @FXML private Label rate;
+    @FXML private VBox nav;
     @FXML private StackPane content;
-    @FXML private ToggleButton overviewButton;
-    @FXML private ToggleButton sessionsButton;
     @FXML private Button theme;
 
-    public MainView(MainViewModel model, Node overview, Node sessions) {
+    public MainView(MainViewModel model, List<Section> sections) {
         this.model = model;
-        this.overview = overview;
-        this.sessions = sessions;
+        this.sections = List.copyOf(sections);
     }
 
     @FXML
     private void initialize() {
         ToggleGroup group = new ToggleGroup();
-        overviewButton.setToggleGroup(group);
-        sessionsButton.setToggleGroup(group);
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            int index = i;
+            ToggleButton b = new ToggleButton(s.name(), new FontIcon(s.icon()));
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setToggleGroup(group);
+            b.setTooltip(new Tooltip(s.name() + " (Ctrl+" + (i + 1) + ")"));
+            b.setOnAction(e -> show(index));
+            buttons.add(b);
+            nav.getChildren().add(b);
+        }
         // a view stays selected: clicking the current one again must not leave the content empty
         group.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null && was != null) was.setSelected(true);
@@ -59,20 +71,17 @@ public final class MainView {
                 model.connection()));
         banner.visibleProperty().bind(model.connection().isEqualTo(EventStream.State.RECONNECTING));
         banner.managedProperty().bind(banner.visibleProperty());
-        showOverview();
+        show(0);
     }
 
-    @FXML
-    public void showOverview() {
-        overviewButton.setSelected(true);
-        content.getChildren().setAll(overview);
+    /** Shows the view at {@code index} (the order of the navigation, 0 first). */
+    public void show(int index) {
+        if (index < 0 || index >= sections.size()) return;
+        buttons.get(index).setSelected(true);
+        content.getChildren().setAll(sections.get(index).content());
     }
 
-    @FXML
-    public void showSessions() {
-        sessionsButton.setSelected(true);
-        content.getChildren().setAll(sessions);
-    }
+    public int sectionCount() { return sections.size(); }
 
     @FXML
     private void toggleTheme() {

@@ -3,13 +3,12 @@ package dev.palisade.console.ui.sessions;
 import dev.palisade.console.client.Dtos.CallView;
 import dev.palisade.console.client.Dtos.SessionDetail;
 import dev.palisade.console.client.Dtos.SessionView;
+import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -131,9 +130,6 @@ public final class SessionsView {
     }
 
     private boolean confirm(String header, String text) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
-        alert.setHeaderText(header);
-        alert.initOwner(table.getScene().getWindow());
-        return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();
+        return Dialogs.confirm(table, header, text);
     }
 }

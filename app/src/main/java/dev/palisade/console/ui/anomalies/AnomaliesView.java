@@ -1,0 +1,68 @@
+package dev.palisade.console.ui.anomalies;
+
+import dev.palisade.console.ui.common.Dialogs;
+import dev.palisade.console.ui.common.Formats;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Controller of Anomalies.fxml. */
+public final class AnomaliesView {
+
+    private final AnomaliesViewModel model;
+
+    @FXML private Label error;
+    @FXML private LineChart<Number, Number> chart;
+    @FXML private TableView<Anomaly> table;
+    @FXML private TableColumn<Anomaly, String> atColumn;
+    @FXML private TableColumn<Anomaly, String> scopeColumn;
+    @FXML private TableColumn<Anomaly, String> keyColumn;
+    @FXML private TableColumn<Anomaly, String> windowColumn;
+    @FXML private TableColumn<Anomaly, String> observedColumn;
+    @FXML private TableColumn<Anomaly, String> userColumn;
+    @FXML private TableColumn<Anomaly, String> ipColumn;
+    @FXML private Button blacklist;
+    @FXML private Label message;
+
+    public AnomaliesView(AnomaliesViewModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        error.textProperty().bind(model.error());
+        chart.getData().setAll(java.util.List.of(new XYChart.Series<>("anomalies", model.perMinute())));
+        column(atColumn, a -> Formats.time(a.at()));
+        column(scopeColumn, Anomaly::scope);
+        column(keyColumn, Anomaly::key);
+        column(windowColumn, a -> a.limit() + " / " + a.windowSeconds() + " s" + (a.route().isEmpty() ? "" : " on " + a.route()));
+        column(observedColumn, a -> String.format(Locale.ROOT, "%.1f", a.observed()));
+        column(userColumn, Anomaly::user);
+        column(ipColumn, Anomaly::ip);
+        table.setItems(model.anomalies());
+        table.setPlaceholder(new Label("No rate window has been exceeded."));
+        blacklist.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        message.textProperty().bind(model.message());
+    }
+
+    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+    }
+
+    @FXML
+    private void blacklist() {
+        Anomaly a = table.getSelectionModel().getSelectedItem();
+        if (a != null && Dialogs.confirm(table, "Blacklist this " + ("session".equals(a.scope()) ? "session" : "address") + "?",
+                "Every call from it will be refused (403).")) {
+            model.blacklist(a);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.palisade.console.ui.anomalies;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.EventFeed;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Rate anomalies: who exceeded which window, how hard (observed against limit), and how often per
+ * minute over the last hour; the offender can be blacklisted.
+ */
+public final class AnomaliesViewModel {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MINUTES = 60;
+
+    private final AdminClient admin;
+    private final Background background;
+    private final EventFeed feed;
+    private final ObservableList<Anomaly> anomalies = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> perMinute = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    public AnomaliesViewModel(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+        this.feed = new EventFeed(admin, background, new EventFilter(null, null, "rate_anomaly", null, null, null, 0,
+                EventFeed.MAX), e -> "rate_anomaly".equals(e.type()));
+        feed.items().addListener((ListChangeListener<EventView>) c -> rebuild());
+    }
+
+    public void load() { feed.load(); }
+
+    public void onEvents(List<EventView> batch) { feed.onEvents(batch); }
+
+    private void rebuild() {
+        List<Anomaly> rows = new ArrayList<>(feed.items().size());
+        for (EventView e : feed.items()) rows.add(parse(e));
+        anomalies.setAll(rows);
+        long newest = rows.isEmpty() ? 0 : rows.get(0).at();
+        Map<Long, Long> counts = new TreeMap<>();
+        for (long m = -MINUTES + 1; m <= 0; m++) counts.put(m, 0L);
+        for (Anomaly a : rows) {
+            long minutesAgo = (a.at() - newest) / 60_000;
+            if (minutesAgo > -MINUTES) counts.merge(minutesAgo, 1L, Long::sum);
+        }
+        List<XYChart.Data<Number, Number>> points = new ArrayList<>();
+        counts.forEach((m, n) -> points.add(new XYChart.Data<>(m, n)));
+        perMinute.setAll(points);
+    }
+
+    static Anomaly parse(EventView e) {
+        try {
+            JsonNode d = JSON.readTree(e.detail());
+            return new Anomaly(e.at(), d.path("scope").asText(), d.path("key").asText(), d.path("limit").asInt(),
+                    d.path("windowSeconds").asInt(), d.path("observed").asDouble(), d.path("route").asText(""), e.ip(), e.user());
+        } catch (IOException ex) {
+            return new Anomaly(e.at(), "?", e.detail(), 0, 0, 0, "", e.ip(), e.user());
+        }
+    }
+
+    /** Blacklists who exceeded the window: its address or session; for API keys, the address they came from. */
+    public void blacklist(Anomaly a) {
+        String kind = "session".equals(a.scope()) ? "session" : "ip";
+        String value = "ip".equals(a.scope()) || "session".equals(a.scope()) ? a.key() : a.ip();
+        background.run(() -> {
+            admin.blacklist(kind, value, "rate anomaly: " + a.observed() + " against " + a.limit() + "/" + a.windowSeconds() + " s");
+            return kind + " " + value + " is blacklisted.";
+        }, message::set, t -> message.set("Failed: " + t.getMessage()));
+    }
+
+    public ObservableList<Anomaly> anomalies() { return anomalies; }
+    public ObservableList<XYChart.Data<Number, Number>> perMinute() { return perMinute; }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty error() { return feed.error(); }
+}

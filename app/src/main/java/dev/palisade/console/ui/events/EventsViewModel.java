@@ -1,0 +1,135 @@
+package dev.palisade.console.ui.events;
+
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.Explanations;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The event log: filtered on the server by type, code, address and session; searched in what is
+ * loaded; kept current from the live stream; a selected denial is explained (which check, why, and
+ * what would have passed).
+ */
+public final class EventsViewModel {
+
+    public static final int PAGE = 200;
+    public static final List<String> TYPES = List.of("all", "decision", "auth", "admin", "fingerprint_mismatch",
+            "rate_anomaly", "system");
+
+    private final AdminClient admin;
+    private final Background background;
+    private final ObservableList<EventView> loaded = FXCollections.observableArrayList();
+    private final FilteredList<EventView> shown = new FilteredList<>(loaded, e -> true);
+    private final ObjectProperty<String> type = new SimpleObjectProperty<>("all");
+    private final StringProperty code = new SimpleStringProperty("");
+    private final StringProperty ip = new SimpleStringProperty("");
+    private final StringProperty session = new SimpleStringProperty("");
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<EventView> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper explanation = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    public EventsViewModel(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+        search.addListener((o, a, b) -> applySearch());
+    }
+
+    /** Loads the newest page for the current filters. */
+    public void load() {
+        EventFilter filter = filter(0);
+        background.run(() -> admin.events(filter), page -> {
+            loaded.setAll(page.items());
+            message.set(page.items().size() + " events loaded");
+        }, this::failed);
+    }
+
+    /** Appends the next older page. */
+    public void loadOlder() {
+        EventFilter filter = filter(loaded.size());
+        background.run(() -> admin.events(filter), page -> {
+            loaded.addAll(page.items());
+            message.set(page.items().isEmpty() ? "no older events" : loaded.size() + " events loaded");
+        }, this::failed);
+    }
+
+    private EventFilter filter(int offset) {
+        return new EventFilter(null, null, "all".equals(type.get()) ? null : type.get(), blank(code.get()), blank(session.get()),
+                blank(ip.get()), offset, PAGE);
+    }
+
+    /** Live events that match the server-side filters go on top. */
+    public void onEvents(List<EventView> batch) {
+        EventFilter f = filter(0);
+        List<EventView> fresh = new ArrayList<>();
+        long newest = loaded.isEmpty() ? 0 : loaded.get(0).id();
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            EventView e = batch.get(i);
+            if (e.id() > newest && matches(e, f)) fresh.add(e);
+        }
+        if (fresh.isEmpty()) return;
+        loaded.addAll(0, fresh);
+        if (loaded.size() > 5_000) loaded.remove(5_000, loaded.size());
+    }
+
+    private static boolean matches(EventView e, EventFilter f) {
+        return (f.type() == null || f.type().equals(e.type())) && (f.code() == null || f.code().equals(e.code()))
+                && (f.ip() == null || f.ip().equals(e.ip())) && (f.session() == null || f.session().equals(e.sessionId()));
+    }
+
+    public void select(EventView e) {
+        selected.set(e);
+        if (e == null) {
+            explanation.set("");
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(e.allowed() ? "Allowed" : "Denied (" + e.status() + " " + e.code() + ")");
+        if (!e.check().isEmpty()) b.append(" by the ").append(e.check()).append(" check");
+        b.append('\n');
+        if (!e.detail().isEmpty()) b.append("Why: ").append(e.detail()).append('\n');
+        String pass = e.allowed() ? "" : Explanations.wouldPass(e.code());
+        if (!pass.isEmpty()) b.append("What would have passed: ").append(pass);
+        explanation.set(b.toString().trim());
+    }
+
+    private void applySearch() {
+        String needle = search.get() == null ? "" : search.get().toLowerCase(Locale.ROOT).trim();
+        shown.setPredicate(needle.isEmpty() ? e -> true : e -> (e.code() + " " + e.path() + " " + e.ip() + " " + e.user()
+                + " " + e.detail() + " " + e.sessionId()).toLowerCase(Locale.ROOT).contains(needle));
+    }
+
+    private void failed(Throwable t) {
+        message.set("Failed: " + t.getMessage());
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    public ObservableList<EventView> events() { return shown; }
+    public ObjectProperty<String> type() { return type; }
+    public StringProperty code() { return code; }
+    public StringProperty ip() { return ip; }
+    public StringProperty session() { return session; }
+    public StringProperty search() { return search; }
+    public ReadOnlyObjectProperty<EventView> selected() { return selected.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty explanation() { return explanation.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+}

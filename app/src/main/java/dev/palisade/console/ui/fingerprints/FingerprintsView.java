@@ -1,0 +1,99 @@
+package dev.palisade.console.ui.fingerprints;
+
+import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.ui.common.Dialogs;
+import dev.palisade.console.ui.common.Formats;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+
+import java.util.function.Function;
+
+/** Controller of Fingerprints.fxml. */
+public final class FingerprintsView {
+
+    private static final PseudoClass CHANGED = PseudoClass.getPseudoClass("changed");
+
+    private final FingerprintsViewModel model;
+
+    @FXML private Label error;
+    @FXML private TableView<EventView> table;
+    @FXML private TableColumn<EventView, String> atColumn;
+    @FXML private TableColumn<EventView, String> userColumn;
+    @FXML private TableColumn<EventView, String> ipColumn;
+    @FXML private TableColumn<EventView, String> outcomeColumn;
+    @FXML private TableColumn<EventView, String> sessionColumn;
+    @FXML private TableColumn<EventView, String> requestColumn;
+    @FXML private TableView<Change> changes;
+    @FXML private TableColumn<Change, String> componentColumn;
+    @FXML private TableColumn<Change, String> fromColumn;
+    @FXML private TableColumn<Change, String> toColumn;
+    @FXML private TableColumn<Change, String> actionColumn;
+    @FXML private Button accept;
+    @FXML private Button revoke;
+    @FXML private Button blacklist;
+    @FXML private Label message;
+
+    public FingerprintsView(FingerprintsViewModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        error.textProperty().bind(model.error());
+        column(atColumn, e -> Formats.time(e.at()));
+        column(userColumn, EventView::user);
+        column(ipColumn, EventView::ip);
+        column(outcomeColumn, e -> e.status() == 401 ? "re-auth required" : "alert only");
+        column(sessionColumn, EventView::sessionId);
+        column(requestColumn, e -> e.method() + " " + e.path());
+        table.setItems(model.mismatches());
+        table.setPlaceholder(new Label("No fingerprint has changed."));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
+        column(componentColumn, Change::component);
+        column(fromColumn, Change::from);
+        column(toColumn, Change::to);
+        column(actionColumn, Change::action);
+        changes.setItems(model.changes());
+        changes.setPlaceholder(new Label("Select a mismatch."));
+        changes.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Change c, boolean empty) {
+                super.updateItem(c, empty);
+                pseudoClassStateChanged(CHANGED, !empty && c != null && c.changed());
+            }
+        });
+        var none = model.selected().isNull();
+        accept.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selected().get() == null
+                || model.selected().get().status() != 401, model.selected()));
+        revoke.disableProperty().bind(none);
+        blacklist.disableProperty().bind(none);
+        message.textProperty().bind(model.message());
+    }
+
+    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+    }
+
+    @FXML
+    private void accept() { model.accept(); }
+
+    @FXML
+    private void revoke() {
+        if (Dialogs.confirm(table, "Revoke this session?", "Its tokens stop working at once.")) model.revokeSession();
+    }
+
+    @FXML
+    private void blacklist() {
+        EventView e = model.selected().get();
+        if (e != null && Dialogs.confirm(table, "Blacklist " + e.ip() + "?", "Every call from it will be refused (403).")) {
+            model.blacklistAddress();
+        }
+    }
+}

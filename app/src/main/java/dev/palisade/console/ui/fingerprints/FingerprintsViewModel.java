@@ -1,0 +1,98 @@
+package dev.palisade.console.ui.fingerprints;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.EventFeed;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fingerprint mismatches: each with its old and new components side by side; act on one by
+ * revoking its session, blacklisting its address, or accepting the new fingerprint (re-bind).
+ */
+public final class FingerprintsViewModel {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AdminClient admin;
+    private final Background background;
+    private final EventFeed feed;
+    private final ObservableList<Change> changes = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<EventView> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    public FingerprintsViewModel(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+        this.feed = new EventFeed(admin, background,
+                new EventFilter(null, null, "fingerprint_mismatch", null, null, null, 0, EventFeed.MAX),
+                e -> "fingerprint_mismatch".equals(e.type()));
+    }
+
+    public void load() { feed.load(); }
+
+    public void onEvents(List<EventView> batch) { feed.onEvents(batch); }
+
+    public void select(EventView e) {
+        selected.set(e);
+        changes.setAll(e == null ? List.of() : parse(e.detail()));
+    }
+
+    /** The event's JSON detail as rows; a detail that does not parse shows as one row, so nothing is hidden. */
+    static List<Change> parse(String detail) {
+        List<Change> rows = new ArrayList<>();
+        try {
+            JsonNode root = JSON.readTree(detail);
+            for (JsonNode c : root.path("changes")) {
+                rows.add(new Change(c.path("component").asText(), c.path("from").asText(), c.path("to").asText(),
+                        c.path("action").asText(), true));
+            }
+        } catch (IOException e) {
+            rows.add(new Change("detail", "", detail, "", false));
+        }
+        return rows;
+    }
+
+    public void revokeSession() {
+        EventView e = selected.get();
+        if (e == null || e.sessionId().isEmpty()) return;
+        act(() -> admin.revokeSession(e.sessionId()), "Session revoked.");
+    }
+
+    public void blacklistAddress() {
+        EventView e = selected.get();
+        if (e == null || e.ip().isEmpty()) return;
+        act(() -> admin.blacklist("ip", e.ip(), "fingerprint mismatch"), e.ip() + " is blacklisted.");
+    }
+
+    public void accept() {
+        EventView e = selected.get();
+        if (e == null || e.sessionId().isEmpty()) return;
+        act(() -> admin.acceptFingerprint(e.sessionId()), "The session is bound to its new fingerprint.");
+    }
+
+    private void act(Runnable call, String done) {
+        background.run(() -> {
+            call.run();
+            return done;
+        }, message::set, t -> message.set("Failed: " + t.getMessage()));
+    }
+
+    public ObservableList<EventView> mismatches() { return feed.items(); }
+    public ObservableList<Change> changes() { return changes; }
+    public ReadOnlyObjectProperty<EventView> selected() { return selected.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty error() { return feed.error(); }
+}

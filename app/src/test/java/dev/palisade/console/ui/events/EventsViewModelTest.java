@@ -1,0 +1,82 @@
+package dev.palisade.console.ui.events;
+
+import dev.palisade.console.TestServer;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.ui.common.Background;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventsViewModelTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private AdminClient admin;
+    private EventsViewModel model;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir);
+        admin = new AdminClient(server.context().adminUrl(), server.context().adminToken());
+        model = new EventsViewModel(admin, Background.direct());
+    }
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    @Test
+    void filtersOnTheServerSearchesLocallyAndExplainsADenial() {
+        server.anonymous("/api/notes");
+        server.get(server.loginDemo(), "/api/cart");
+        model.type().set("decision");
+        model.load();
+        assertThat(model.events()).hasSize(2);
+        model.search().set("missing");
+        assertThat(model.events()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
+        model.select(model.events().get(0));
+        assertThat(model.explanation().get()).contains("Denied (401 missing_credentials) by the credentials check")
+                .contains("What would have passed: a bearer token");
+        model.search().set("");
+        model.code().set("allowed");
+        model.load();
+        assertThat(model.events()).singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("/api/cart"));
+        model.select(model.events().get(0));
+        assertThat(model.explanation().get()).startsWith("Allowed").doesNotContain("would have passed");
+    }
+
+    @Test
+    void liveEventsMatchingTheFiltersGoOnTop() {
+        model.type().set("decision");
+        model.load();
+        int before = model.events().size();
+        server.anonymous("/api/notes");
+        var latest = admin.events(EventFilter.latest(5)).items();
+        java.util.List<dev.palisade.console.client.Dtos.EventView> oldestFirst = new java.util.ArrayList<>(latest);
+        java.util.Collections.reverse(oldestFirst);
+        model.onEvents(oldestFirst);
+        assertThat(model.events()).hasSize(before + 1);
+        assertThat(model.events().get(0).code()).isEqualTo("missing_credentials");
+        model.onEvents(oldestFirst);
+        assertThat(model.events()).as("the same events twice are not doubled").hasSize(before + 1);
+    }
+
+    @Test
+    void olderPagesAppend() {
+        admin.updateConfig(java.util.Map.of("autoBlockDenials", 0L)); // 250 denials from one address are the point here
+        for (int i = 0; i < 250; i++) server.anonymous("/api/notes");
+        model.code().set("missing_credentials");
+        model.load();
+        assertThat(model.events()).hasSize(EventsViewModel.PAGE);
+        model.loadOlder();
+        assertThat(model.events()).hasSize(250);
+        model.loadOlder();
+        assertThat(model.message().get()).isEqualTo("no older events");
+    }
+}

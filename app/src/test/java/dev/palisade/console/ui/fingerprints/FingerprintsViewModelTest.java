@@ -1,0 +1,60 @@
+package dev.palisade.console.ui.fingerprints;
+
+import dev.palisade.console.TestServer;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.ui.common.Background;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FingerprintsViewModelTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private FingerprintsViewModel model;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir);
+        model = new FingerprintsViewModel(new AdminClient(server.context().adminUrl(), server.context().adminToken()),
+                Background.direct());
+    }
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    @Test
+    void showsOldAndNewComponentsAndActsOnTheSession() {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+        model.load();
+        assertThat(model.mismatches()).hasSize(1);
+        model.select(model.mismatches().get(0));
+        assertThat(model.changes()).singleElement().satisfies(c -> {
+            assertThat(c.component()).isEqualTo("userAgent");
+            assertThat(c.from()).startsWith("okhttp");
+            assertThat(c.to()).isEqualTo("Mozilla/5.0 (Macintosh) Safari/605.1.15");
+            assertThat(c.action()).isEqualTo("reauth");
+            assertThat(c.changed()).isTrue();
+        });
+        model.accept();
+        assertThat(model.message().get()).contains("bound to its new fingerprint");
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(200);
+        model.revokeSession();
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+        model.blacklistAddress();
+        assertThat(model.message().get()).isEqualTo("127.0.0.1 is blacklisted.");
+    }
+
+    @Test
+    void anUnreadableDetailIsShownRatherThanHidden() {
+        assertThat(FingerprintsViewModel.parse("not json")).singleElement()
+                .satisfies(c -> assertThat(c.to()).isEqualTo("not json"));
+    }
+}
