@@ -7,6 +7,8 @@ import dev.palisade.console.ui.common.FxBackground;
 import dev.palisade.console.ui.common.LiveEvents;
 import dev.palisade.console.ui.anomalies.AnomaliesView;
 import dev.palisade.console.ui.anomalies.AnomaliesViewModel;
+import dev.palisade.console.ui.configuration.ConfigurationView;
+import dev.palisade.console.ui.configuration.ConfigurationViewModel;
 import dev.palisade.console.ui.events.EventsView;
 import dev.palisade.console.ui.events.EventsViewModel;
 import dev.palisade.console.ui.fingerprints.FingerprintsView;
@@ -58,6 +60,7 @@ public final class ConsoleWindow implements AutoCloseable {
         FingerprintsViewModel fingerprints = new FingerprintsViewModel(admin, background);
         AnomaliesViewModel anomalies = new AnomaliesViewModel(admin, background);
         EventsViewModel events = new EventsViewModel(admin, background);
+        ConfigurationViewModel configuration = new ConfigurationViewModel(admin, background);
 
         main = new MainView(mainModel, List.of(
                 new Section("Overview", "fth-activity", load("ui/overview/Overview.fxml",
@@ -67,7 +70,9 @@ public final class ConsoleWindow implements AutoCloseable {
                         new FingerprintsView(fingerprints))),
                 new Section("Rate anomalies", "fth-trending-up", load("ui/anomalies/Anomalies.fxml",
                         new AnomaliesView(anomalies))),
-                new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events)))));
+                new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events))),
+                new Section("Configuration", "fth-sliders", load("ui/configuration/Configuration.fxml",
+                        new ConfigurationView(configuration)))));
         Parent root = load("ui/main/Main.fxml", main);
 
         live.subscribe(overview::onEvents);
@@ -104,6 +109,7 @@ public final class ConsoleWindow implements AutoCloseable {
         fingerprints.load();
         anomalies.load();
         events.load();
+        configuration.load();
         ticker.play();
         poller.play();
         stream.start();

@@ -109,6 +109,31 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void aBlacklistEntryAddedInConfigurationRefusesThatAgent(FxRobot robot) throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.getAs(demo, "/api/notes", "okhttp/4.12.0")).isEqualTo(200);
+        robot.clickOn("Configuration");
+        robot.clickOn("Blacklist");
+        robot.clickOn("#blValue").write("^okhttp/");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> kind = robot.lookup("#blKind").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> kind.setValue("user_agent"));
+        robot.clickOn("Add");
+        waitUntil(() -> robot.lookup("^okhttp/ is blacklisted.").tryQuery().isPresent());
+        assertThat(server.getAs(demo, "/api/notes", "okhttp/4.12.0")).isEqualTo(403);
+    }
+
+    @Test
+    void rotatingTheSigningKeyLeavesTheLiveSessionWorking(FxRobot robot) throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        robot.clickOn("Configuration");
+        robot.clickOn("Keys and salts");
+        robot.clickOn(robot.lookup("Rotate now").queryAs(Node.class));
+        waitUntil(() -> robot.lookup("grace").tryQuery().isPresent());
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+    }
+
+    @Test
     void theBannerAppearsWhenTheServerGoesAway(FxRobot robot) throws Exception {
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
         server.bundled.close();

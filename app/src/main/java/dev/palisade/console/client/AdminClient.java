@@ -110,12 +110,55 @@ public final class AdminClient {
     }
 
     public List<SigningKeyView> signingKeys() {
-        return items(get(url("admin/keys").build()).get("items"), new TypeReference<>() {});
+        return keys("jwt");
+    }
+
+    /** The key ring {@code jwt} (token signing keys) or {@code fingerprint} (fingerprint salts). */
+    public List<SigningKeyView> keys(String ring) {
+        return items(get(url("admin/keys").addQueryParameter("ring", ring).build()).get("items"), new TypeReference<>() {});
     }
 
     public SigningKeyView rotateSigningKey() {
-        return read(call(new Request.Builder().url(url("admin/keys", "rotate").build()).post(body(Map.of()))),
-                SigningKeyView.class);
+        return rotate("jwt");
+    }
+
+    public SigningKeyView rotate(String ring) {
+        return read(call(new Request.Builder().url(url("admin/keys", "rotate").addQueryParameter("ring", ring).build())
+                .post(body(Map.of()))), SigningKeyView.class);
+    }
+
+    public List<Dtos.BlacklistEntryView> blacklistEntries() {
+        return items(get(url("admin/blacklist").build()).get("items"), new TypeReference<>() {});
+    }
+
+    public void addToBlacklist(String kind, String value, String reason, Long expiresInSeconds) {
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("kind", kind);
+        entry.put("value", value);
+        entry.put("reason", reason);
+        if (expiresInSeconds != null) entry.put("expiresInSeconds", expiresInSeconds);
+        call(new Request.Builder().url(url("admin/blacklist").build()).post(body(entry)));
+    }
+
+    public void removeFromBlacklist(String id) {
+        call(new Request.Builder().url(url("admin/blacklist", id).build()).delete());
+    }
+
+    /** Imports a text file's entries, one a line; all or none. @return how many were added */
+    public int importBlacklist(String text) {
+        return call(new Request.Builder().url(url("admin/blacklist", "import").build())
+                .post(RequestBody.create(text, MediaType.get("text/plain")))).get("added").asInt();
+    }
+
+    /** The rate windows or sequence rules document as JSON text ({@code windows} or {@code rules}). */
+    public String document(String resource) {
+        return get(url("admin", resource).build()).toPrettyString();
+    }
+
+    /** Replaces the rate windows or sequence rules with a JSON document; returns what is now in force. */
+    public String replaceDocument(String resource, String json) {
+        return call(new Request.Builder().url(url("admin", resource).build()).put(RequestBody.create(json, JSON)))
+                .toPrettyString();
     }
 
     public List<ApiKeyView> apiKeys() {

@@ -53,6 +53,9 @@ public final class Dtos {
 
     public record UserView(String username, long createdAt) {}
 
+    public record BlacklistEntryView(String id, String kind, String value, String reason, String createdBy,
+                                     long createdAt, long expiresAt) {}
+
     /** Filters for {@link AdminClient#events}; null means any. */
     public record EventFilter(Long from, Long to, String type, String code, String session, String ip, int offset,
                               int limit) {

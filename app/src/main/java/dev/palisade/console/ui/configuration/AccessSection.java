@@ -1,0 +1,90 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.client.AdminApiException;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.ApiKeyView;
+import dev.palisade.console.client.Dtos.UserView;
+import dev.palisade.console.ui.common.Background;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Who may call: users (create, delete) and API keys (create, shown once; revoke). */
+public final class AccessSection {
+
+    private final AdminClient admin;
+    private final Background background;
+    private final ObservableList<UserView> users = FXCollections.observableArrayList();
+    private final ObservableList<ApiKeyView> apiKeys = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper createdKey = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    AccessSection(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+    }
+
+    public void load() {
+        background.run(admin::users, users::setAll, this::failed);
+        background.run(admin::apiKeys, apiKeys::setAll, this::failed);
+    }
+
+    public void createUser(String name, String password) {
+        background.run(() -> admin.createUser(name, password.toCharArray()), u -> {
+            message.set("User " + u.username() + " created.");
+            load();
+        }, this::failed);
+    }
+
+    public void deleteUser(UserView u) {
+        background.run(() -> {
+            admin.deleteUser(u.username());
+            return u.username();
+        }, n -> {
+            message.set("User " + n + " deleted; their sessions are revoked.");
+            load();
+        }, this::failed);
+    }
+
+    /** @param scopes comma-separated path prefixes */
+    public void createApiKey(String name, String scopes) {
+        List<String> list = Arrays.stream(scopes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        background.run(() -> admin.createApiKey(name, list), k -> {
+            createdKey.set(k.key());
+            message.set("API key " + k.name() + " created: copy it now, it is not shown again.");
+            load();
+        }, this::failed);
+    }
+
+    public void revokeApiKey(ApiKeyView k) {
+        background.run(() -> {
+            admin.revokeApiKey(k.id());
+            return k.name();
+        }, n -> {
+            message.set("API key " + n + " revoked.");
+            load();
+        }, this::failed);
+    }
+
+    /** Forgets the key shown once, e.g. after it was copied. */
+    public void forgetCreatedKey() {
+        createdKey.set("");
+    }
+
+    private void failed(Throwable t) {
+        if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
+            message.set(e.errors().get(0).field() + ": " + e.errors().get(0).message());
+        } else {
+            message.set("Failed: " + t.getMessage());
+        }
+    }
+
+    public ObservableList<UserView> users() { return users; }
+    public ObservableList<ApiKeyView> apiKeys() { return apiKeys; }
+    public ReadOnlyStringProperty createdKey() { return createdKey.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+}

@@ -1,0 +1,85 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.client.AdminApiException;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.BlacklistEntryView;
+import dev.palisade.console.ui.common.Background;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** Blacklist entries: add (with an optional expiry), remove, import a text file. */
+public final class BlacklistSection {
+
+    private final AdminClient admin;
+    private final Background background;
+    private final ObservableList<BlacklistEntryView> entries = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    BlacklistSection(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+    }
+
+    public void load() {
+        background.run(admin::blacklistEntries, entries::setAll, t -> message.set("Cannot load the blacklist: " + t.getMessage()));
+    }
+
+    /** @param expiresInMinutes blank for never */
+    public void add(String kind, String value, String reason, String expiresInMinutes) {
+        Long seconds;
+        try {
+            seconds = expiresInMinutes == null || expiresInMinutes.isBlank() ? null : Long.parseLong(expiresInMinutes.trim()) * 60;
+        } catch (NumberFormatException e) {
+            message.set("Expiry: minutes as a whole number, or empty for never.");
+            return;
+        }
+        background.run(() -> {
+            admin.addToBlacklist(kind, value, reason, seconds);
+            return value;
+        }, v -> {
+            message.set(v + " is blacklisted.");
+            load();
+        }, this::failed);
+    }
+
+    public void remove(BlacklistEntryView e) {
+        background.run(() -> {
+            admin.removeFromBlacklist(e.id());
+            return e.value();
+        }, v -> {
+            message.set(v + " is no longer blacklisted.");
+            load();
+        }, this::failed);
+    }
+
+    /** Imports a text file (read off the UI thread): one entry a line, {@code [kind] value [# reason]}. */
+    public void importFile(java.nio.file.Path file) {
+        background.run(() -> admin.importBlacklist(java.nio.file.Files.readString(file)), n -> {
+            message.set(n + " entries imported from " + file.getFileName() + ".");
+            load();
+        }, this::failed);
+    }
+
+    /** The text of a file: one entry a line, {@code [kind] value [# reason]}. */
+    public void importText(String text) {
+        background.run(() -> admin.importBlacklist(text), n -> {
+            message.set(n + " entries imported.");
+            load();
+        }, this::failed);
+    }
+
+    private void failed(Throwable t) {
+        if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
+            StringBuilder b = new StringBuilder("Refused, nothing added:");
+            e.errors().stream().limit(5).forEach(f -> b.append(' ').append(f.field()).append(": ").append(f.message()).append(';'));
+            message.set(b.toString());
+        } else {
+            message.set("Failed: " + t.getMessage());
+        }
+    }
+
+    public ObservableList<BlacklistEntryView> entries() { return entries; }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+}

@@ -1,0 +1,234 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.client.Dtos.ApiKeyView;
+import dev.palisade.console.client.Dtos.BlacklistEntryView;
+import dev.palisade.console.client.Dtos.SigningKeyView;
+import dev.palisade.console.client.Dtos.UserView;
+import dev.palisade.console.ui.common.Dialogs;
+import dev.palisade.console.ui.common.Formats;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.FileChooser;
+
+import java.io.File;
+import java.util.function.Function;
+
+/** Controller of Configuration.fxml: one tab per section; every change goes to the server, which applies it live. */
+public final class ConfigurationView {
+
+    private final ConfigurationViewModel model;
+
+    @FXML private GridPane settingsGrid;
+    @FXML private Label settingsMessage;
+    @FXML private Label grace;
+    @FXML private TableView<SigningKeyView> signingKeys;
+    @FXML private TableColumn<SigningKeyView, String> kidColumn;
+    @FXML private TableColumn<SigningKeyView, String> keyStateColumn;
+    @FXML private TableColumn<SigningKeyView, String> keyCreatedColumn;
+    @FXML private TableColumn<SigningKeyView, String> keyRetiredColumn;
+    @FXML private TableColumn<SigningKeyView, String> keyUntilColumn;
+    @FXML private TableView<SigningKeyView> salts;
+    @FXML private TableColumn<SigningKeyView, String> saltKidColumn;
+    @FXML private TableColumn<SigningKeyView, String> saltStateColumn;
+    @FXML private TableColumn<SigningKeyView, String> saltCreatedColumn;
+    @FXML private TableColumn<SigningKeyView, String> saltRetiredColumn;
+    @FXML private Label keysMessage;
+    @FXML private ComboBox<String> blKind;
+    @FXML private TextField blValue;
+    @FXML private TextField blReason;
+    @FXML private TextField blExpiry;
+    @FXML private TableView<BlacklistEntryView> blacklist;
+    @FXML private TableColumn<BlacklistEntryView, String> blKindColumn;
+    @FXML private TableColumn<BlacklistEntryView, String> blValueColumn;
+    @FXML private TableColumn<BlacklistEntryView, String> blReasonColumn;
+    @FXML private TableColumn<BlacklistEntryView, String> blByColumn;
+    @FXML private TableColumn<BlacklistEntryView, String> blExpiresColumn;
+    @FXML private Button blRemove;
+    @FXML private Label blacklistMessage;
+    @FXML private TextArea windowsText;
+    @FXML private Label windowsMessage;
+    @FXML private TextArea rulesText;
+    @FXML private Label rulesMessage;
+    @FXML private TextField userName;
+    @FXML private PasswordField userPassword;
+    @FXML private Button deleteUser;
+    @FXML private TableView<UserView> users;
+    @FXML private TableColumn<UserView, String> userNameColumn;
+    @FXML private TableColumn<UserView, String> userCreatedColumn;
+    @FXML private TextField keyName;
+    @FXML private TextField keyScopes;
+    @FXML private Button revokeKey;
+    @FXML private HBox createdBox;
+    @FXML private TextField createdKey;
+    @FXML private TableView<ApiKeyView> apiKeys;
+    @FXML private TableColumn<ApiKeyView, String> keyNameColumn;
+    @FXML private TableColumn<ApiKeyView, String> keyScopesColumn;
+    @FXML private TableColumn<ApiKeyView, String> keyApiStateColumn;
+    @FXML private TableColumn<ApiKeyView, String> keyLastUsedColumn;
+    @FXML private Label accessMessage;
+
+    public ConfigurationView(ConfigurationViewModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        SettingsSection settings = model.settings();
+        settings.rows().addListener((javafx.collections.ListChangeListener<SettingRow>) c -> buildSettings());
+        buildSettings();
+        settingsMessage.textProperty().bind(settings.message());
+
+        KeysSection keys = model.keys();
+        grace.textProperty().bind(keys.grace());
+        column(kidColumn, SigningKeyView::kid);
+        column(keyStateColumn, SigningKeyView::state);
+        column(keyCreatedColumn, k -> Formats.time(k.createdAt()));
+        column(keyRetiredColumn, k -> Formats.time(k.retiredAt()));
+        column(keyUntilColumn, k -> Formats.time(k.verifiesUntil()));
+        signingKeys.setItems(keys.signingKeys());
+        column(saltKidColumn, SigningKeyView::kid);
+        column(saltStateColumn, SigningKeyView::state);
+        column(saltCreatedColumn, k -> Formats.time(k.createdAt()));
+        column(saltRetiredColumn, k -> Formats.time(k.retiredAt()));
+        salts.setItems(keys.salts());
+        keysMessage.textProperty().bind(keys.message());
+
+        BlacklistSection bl = model.blacklist();
+        blKind.getItems().setAll("ip", "user_agent", "session", "token");
+        blKind.setValue("ip");
+        column(blKindColumn, BlacklistEntryView::kind);
+        column(blValueColumn, BlacklistEntryView::value);
+        column(blReasonColumn, BlacklistEntryView::reason);
+        column(blByColumn, BlacklistEntryView::createdBy);
+        column(blExpiresColumn, e -> e.expiresAt() == 0 ? "never" : Formats.time(e.expiresAt()));
+        blacklist.setItems(bl.entries());
+        blRemove.disableProperty().bind(blacklist.getSelectionModel().selectedItemProperty().isNull());
+        blacklistMessage.textProperty().bind(bl.message());
+
+        windowsText.textProperty().bindBidirectional(model.windows().text());
+        windowsMessage.textProperty().bind(model.windows().message());
+        rulesText.textProperty().bindBidirectional(model.rules().text());
+        rulesMessage.textProperty().bind(model.rules().message());
+
+        AccessSection access = model.access();
+        column(userNameColumn, UserView::username);
+        column(userCreatedColumn, u -> Formats.time(u.createdAt()));
+        users.setItems(access.users());
+        deleteUser.disableProperty().bind(users.getSelectionModel().selectedItemProperty().isNull());
+        column(keyNameColumn, ApiKeyView::name);
+        column(keyScopesColumn, k -> String.join(", ", k.scopes()));
+        column(keyApiStateColumn, ApiKeyView::state);
+        column(keyLastUsedColumn, k -> Formats.time(k.lastUsedAt()));
+        apiKeys.setItems(access.apiKeys());
+        revokeKey.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            ApiKeyView k = apiKeys.getSelectionModel().getSelectedItem();
+            return k == null || !"active".equals(k.state());
+        }, apiKeys.getSelectionModel().selectedItemProperty()));
+        createdKey.textProperty().bind(access.createdKey());
+        createdBox.visibleProperty().bind(Bindings.isNotEmpty(access.createdKey()));
+        createdBox.managedProperty().bind(createdBox.visibleProperty());
+        accessMessage.textProperty().bind(access.message());
+    }
+
+    private void buildSettings() {
+        settingsGrid.getChildren().clear();
+        int row = 0;
+        for (SettingRow r : model.settings().rows()) {
+            Label name = new Label(r.field().name());
+            name.setTooltip(new Tooltip(r.field().description()));
+            TextField value = new TextField();
+            value.setPrefColumnCount(9);
+            value.setId("setting-" + r.field().name());
+            value.textProperty().bindBidirectional(r.value());
+            Label unit = new Label(r.field().unit() + "  (" + r.field().min() + "–" + r.field().max() + ")");
+            unit.getStyleClass().add("text-muted");
+            Label error = new Label();
+            error.getStyleClass().add("error-text");
+            error.textProperty().bind(r.error());
+            Label description = new Label(r.field().description());
+            description.getStyleClass().add("text-muted");
+            settingsGrid.addRow(row++, name, value, unit, error);
+            settingsGrid.add(description, 1, row++, 3, 1);
+        }
+    }
+
+    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+    }
+
+    @FXML private void applySettings() { model.settings().apply(); }
+    @FXML private void rotateSigningKey() { model.keys().rotate("jwt"); }
+    @FXML private void rotateSalt() { model.keys().rotate("fingerprint"); }
+    @FXML private void applyWindows() { model.windows().apply(); }
+    @FXML private void applyRules() { model.rules().apply(); }
+
+    @FXML
+    private void addBlacklist() {
+        model.blacklist().add(blKind.getValue(), blValue.getText(), blReason.getText(), blExpiry.getText());
+        blValue.clear();
+    }
+
+    @FXML
+    private void removeBlacklist() {
+        BlacklistEntryView e = blacklist.getSelectionModel().getSelectedItem();
+        if (e != null && Dialogs.confirm(blacklist, "Remove " + e.value() + " from the blacklist?", "It is allowed again at once.")) {
+            model.blacklist().remove(e);
+        }
+    }
+
+    @FXML
+    private void importBlacklist() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import blacklist entries (one a line)");
+        File file = chooser.showOpenDialog(blacklist.getScene().getWindow());
+        if (file != null) model.blacklist().importFile(file.toPath());
+    }
+
+    @FXML
+    private void createUser() {
+        model.access().createUser(userName.getText(), userPassword.getText());
+        userPassword.clear();
+    }
+
+    @FXML
+    private void deleteUser() {
+        UserView u = users.getSelectionModel().getSelectedItem();
+        if (u != null && Dialogs.confirm(users, "Delete user " + u.username() + "?", "Their sessions are revoked at once.")) {
+            model.access().deleteUser(u);
+        }
+    }
+
+    @FXML
+    private void createKey() {
+        model.access().createApiKey(keyName.getText(), keyScopes.getText());
+    }
+
+    @FXML
+    private void revokeKey() {
+        ApiKeyView k = apiKeys.getSelectionModel().getSelectedItem();
+        if (k != null && Dialogs.confirm(apiKeys, "Revoke API key " + k.name() + "?", "Calls with it are refused at once.")) {
+            model.access().revokeApiKey(k);
+        }
+    }
+
+    @FXML
+    private void copyKey() {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(createdKey.getText());
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+}

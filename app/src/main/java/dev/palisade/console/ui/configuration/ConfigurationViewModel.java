@@ -1,0 +1,40 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.ui.common.Background;
+
+/** The Configuration view's sections, each applied live by the server and persisted there. */
+public final class ConfigurationViewModel {
+
+    private final SettingsSection settings;
+    private final KeysSection keys;
+    private final BlacklistSection blacklist;
+    private final DocumentSection windows;
+    private final DocumentSection rules;
+    private final AccessSection access;
+
+    public ConfigurationViewModel(AdminClient admin, Background background) {
+        this.settings = new SettingsSection(admin, background);
+        this.keys = new KeysSection(admin, background);
+        this.blacklist = new BlacklistSection(admin, background);
+        this.windows = new DocumentSection(admin, background, "windows");
+        this.rules = new DocumentSection(admin, background, "rules");
+        this.access = new AccessSection(admin, background);
+    }
+
+    public void load() {
+        settings.load();
+        keys.load();
+        blacklist.load();
+        windows.load();
+        rules.load();
+        access.load();
+    }
+
+    public SettingsSection settings() { return settings; }
+    public KeysSection keys() { return keys; }
+    public BlacklistSection blacklist() { return blacklist; }
+    public DocumentSection windows() { return windows; }
+    public DocumentSection rules() { return rules; }
+    public AccessSection access() { return access; }
+}

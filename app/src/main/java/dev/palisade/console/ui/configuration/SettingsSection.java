@@ -1,0 +1,77 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.client.AdminApiException;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.SettingField;
+import dev.palisade.console.ui.common.Background;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Windows and TTLs: a form from the server's schema (units, bounds); errors land next to their field. */
+public final class SettingsSection {
+
+    private final AdminClient admin;
+    private final Background background;
+    private final ObservableList<SettingRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    SettingsSection(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+    }
+
+    public void load() {
+        background.run(() -> Map.entry(admin.configSchema(), admin.config()), loaded -> {
+            List<SettingRow> list = new java.util.ArrayList<>();
+            for (SettingField f : loaded.getKey()) list.add(new SettingRow(f, loaded.getValue().getOrDefault(f.name(), f.defaultValue())));
+            rows.setAll(list);
+        }, t -> message.set("Cannot load the settings: " + t.getMessage()));
+    }
+
+    /** Sends the fields that changed; nothing changes unless all of them are valid. */
+    public void apply() {
+        Map<String, Long> changes = new LinkedHashMap<>();
+        boolean bad = false;
+        for (SettingRow r : rows) {
+            r.error().set("");
+            try {
+                long v = Long.parseLong(r.value().get().trim());
+                if (v != r.applied()) changes.put(r.field().name(), v);
+            } catch (NumberFormatException e) {
+                r.error().set("a whole number, in " + r.field().unit());
+                bad = true;
+            }
+        }
+        if (bad) {
+            message.set("Fix the marked fields.");
+            return;
+        }
+        if (changes.isEmpty()) {
+            message.set("Nothing changed.");
+            return;
+        }
+        background.run(() -> admin.updateConfig(changes), now -> {
+            for (SettingRow r : rows) r.applied(now.getOrDefault(r.field().name(), r.applied()));
+            message.set("Applied " + changes.keySet() + "; in force now.");
+        }, t -> {
+            if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
+                for (AdminApiException.FieldError fe : e.errors()) {
+                    rows.stream().filter(r -> r.field().name().equals(fe.field())).findFirst()
+                            .ifPresent(r -> r.error().set(fe.message()));
+                }
+                message.set("The server refused: nothing was changed.");
+            } else {
+                message.set("Failed: " + t.getMessage());
+            }
+        });
+    }
+
+    public ObservableList<SettingRow> rows() { return rows; }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+}

@@ -1,0 +1,116 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.TestServer;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.ui.common.Background;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Configuration view's model against a real server: every change applied live, errors by field. */
+class ConfigurationViewModelTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private AdminClient admin;
+    private ConfigurationViewModel model;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir.resolve("data"));
+        admin = new AdminClient(server.context().adminUrl(), server.context().adminToken());
+        model = new ConfigurationViewModel(admin, Background.direct());
+        model.load();
+    }
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    private SettingRow row(String name) {
+        return model.settings().rows().stream().filter(r -> r.field().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void settingsAreEditedWithUnitsAndTheServersErrorsLandOnTheirField() {
+        assertThat(row("bootstrapWindowSeconds").value().get()).isEqualTo("30");
+        assertThat(row("bootstrapWindowSeconds").field().unit()).isEqualTo("s");
+        row("bootstrapWindowSeconds").value().set("45");
+        model.settings().apply();
+        assertThat(admin.config()).containsEntry("bootstrapWindowSeconds", 45L);
+        row("bootstrapWindowSeconds").value().set("0");
+        row("clockLeewaySeconds").value().set("ten");
+        model.settings().apply();
+        assertThat(row("clockLeewaySeconds").error().get()).contains("whole number");
+        row("clockLeewaySeconds").value().set("30");
+        model.settings().apply();
+        assertThat(row("bootstrapWindowSeconds").error().get()).contains("between 1 and 600");
+        assertThat(model.settings().message().get()).contains("nothing was changed");
+        assertThat(admin.config()).containsEntry("bootstrapWindowSeconds", 45L);
+    }
+
+    @Test
+    void keysRotateAndShowTheirTimeline() {
+        assertThat(model.keys().signingKeys()).singleElement().satisfies(k -> assertThat(k.state()).isEqualTo("current"));
+        model.keys().rotate("jwt");
+        assertThat(model.keys().signingKeys()).extracting(k -> k.state()).containsExactly("current", "grace");
+        model.keys().rotate("fingerprint");
+        assertThat(model.keys().salts()).hasSize(2);
+        assertThat(model.keys().grace().get()).contains("3600 s");
+    }
+
+    @Test
+    void blacklistEntriesAreAddedRemovedAndImported() throws Exception {
+        model.blacklist().add("user_agent", "^EvilBot", "test", "10");
+        assertThat(model.blacklist().entries()).anySatisfy(e -> {
+            assertThat(e.value()).isEqualTo("^EvilBot");
+            assertThat(e.expiresAt()).isPositive();
+        });
+        var entry = model.blacklist().entries().stream().filter(e -> e.value().equals("^EvilBot")).findFirst().orElseThrow();
+        model.blacklist().remove(entry);
+        assertThat(model.blacklist().entries()).noneMatch(e -> e.value().equals("^EvilBot"));
+        Path file = Files.writeString(dir.resolve("suspects.txt"), "198.51.100.0/24\nuser_agent BadCrawler # seen\n");
+        model.blacklist().importFile(file);
+        assertThat(model.blacklist().message().get()).isEqualTo("2 entries imported from suspects.txt.");
+        model.blacklist().add("ip", "example.com", "", "");
+        assertThat(model.blacklist().message().get()).startsWith("Refused, nothing added:");
+        model.blacklist().add("ip", "10.0.0.1", "", "soon");
+        assertThat(model.blacklist().message().get()).contains("minutes");
+    }
+
+    @Test
+    void windowsAndRulesAreEditedAsDocumentsTheServerValidates() {
+        assertThat(model.rules().text().get()).contains("requires-prior");
+        model.rules().text().set("{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":5,\"perUser\":2}]}");
+        model.rules().apply();
+        assertThat(model.rules().message().get()).isEqualTo("Applied; in force now.");
+        assertThat(model.rules().text().get()).contains("\"perIp\" : 5");
+        model.windows().text().set("{\"windows\":[{\"scope\":\"planet\",\"limit\":1,\"windowSeconds\":1}]}");
+        model.windows().apply();
+        assertThat(model.windows().message().get()).contains("windows[0].scope");
+    }
+
+    @Test
+    void usersAndApiKeysAreManagedAndAKeyIsShownOnce() {
+        model.access().createUser("erin", "long enough");
+        assertThat(model.access().users()).extracting(u -> u.username()).contains("demo", "erin");
+        model.access().createUser("x y", "short");
+        assertThat(model.access().message().get()).startsWith("username:");
+        model.access().createApiKey("ci", "/api/notes, /api/cart");
+        assertThat(model.access().createdKey().get()).startsWith("pal.");
+        assertThat(model.access().apiKeys()).singleElement().satisfies(k -> assertThat(k.scopes())
+                .containsExactly("/api/notes", "/api/cart"));
+        model.access().forgetCreatedKey();
+        assertThat(model.access().createdKey().get()).isEmpty();
+        model.access().revokeApiKey(model.access().apiKeys().get(0));
+        assertThat(model.access().apiKeys().get(0).state()).isEqualTo("revoked");
+        model.access().deleteUser(model.access().users().stream().filter(u -> u.username().equals("erin")).findFirst().orElseThrow());
+        assertThat(model.access().users()).extracting(u -> u.username()).doesNotContain("erin");
+    }
+}
