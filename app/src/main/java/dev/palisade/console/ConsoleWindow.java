@@ -102,6 +102,10 @@ public final class ConsoleWindow implements AutoCloseable {
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> main.show(index));
         }
         stage.setTitle("Palisade console — " + context.description());
+        for (int size : new int[] {16, 32, 64, 128, 256}) {
+            stage.getIcons().add(new javafx.scene.image.Image(
+                    ConsoleWindow.class.getResource("icons/palisade-" + size + ".png").toExternalForm()));
+        }
         stage.setScene(scene);
 
         overview.load();

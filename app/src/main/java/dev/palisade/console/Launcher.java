@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * {@code java -jar palisade-console.jar [--port P --admin-port A --data-dir D]} starts a bundled
- * server and the console on it; {@code --remote URL --admin-token-file F} connects to another one.
+ * server and the console on it; {@code --remote URL --admin-token-file F [--save-profile NAME]}
+ * connects to another one; {@code --profile NAME} connects to a remembered one.
  * Not an {@link Application} itself, so the jar runs with JavaFX on the plain classpath.
  */
 public final class Launcher {
@@ -23,22 +24,33 @@ public final class Launcher {
         List<String> serverArgs = new ArrayList<>();
         String remote = null;
         Path tokenFile = null;
+        String profile = null;
+        String saveAs = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--remote" -> remote = value(args, ++i, "--remote");
                 case "--admin-token-file" -> tokenFile = Path.of(value(args, ++i, "--admin-token-file"));
+                case "--profile" -> profile = value(args, ++i, "--profile");
+                case "--save-profile" -> saveAs = value(args, ++i, "--save-profile");
                 case "--help" -> {
                     System.out.println("Usage: java -jar palisade-console.jar [server options]\n"
-                            + "       java -jar palisade-console.jar --remote http://host:8081 --admin-token-file FILE\n\n"
+                            + "       java -jar palisade-console.jar --remote http://host:8081 --admin-token-file FILE"
+                            + " [--save-profile NAME]\n"
+                            + "       java -jar palisade-console.jar --profile NAME\n\n"
                             + "Without --remote the console starts its own server with a demo user.\n\n" + CommandLine.help());
                     return;
                 }
                 default -> serverArgs.add(args[i]);
             }
         }
-        if (remote != null) {
+        if (profile != null) {
+            Profiles.Profile p = Profiles.forUser().find(profile).orElse(null);
+            if (p == null) fail("no saved profile " + profile + " (save one with --remote … --save-profile " + profile + ")");
+            ConsoleApp.prepare(new ConsoleContext(p.adminUrl(), p.adminToken(), null, p.name() + " " + p.adminUrl(), null), null);
+        } else if (remote != null) {
             if (tokenFile == null) fail("--remote needs --admin-token-file");
             String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
+            if (saveAs != null) Profiles.forUser().save(saveAs, remote, token);
             ConsoleApp.prepare(new ConsoleContext(remote, token, null, "remote " + remote, null), null);
         } else {
             CommandLine.Parsed parsed;

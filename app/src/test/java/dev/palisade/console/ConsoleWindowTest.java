@@ -24,10 +24,12 @@ class ConsoleWindowTest {
 
     private TestServer server;
     private ConsoleWindow window;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
         server = new TestServer(Files.createTempDirectory("palisade-console-test"));
+        this.stage = stage;
         window = ConsoleWindow.open(stage, server.context(), url -> { });
         stage.show();
     }
@@ -44,6 +46,8 @@ class ConsoleWindowTest {
 
     @Test
     void theOverviewShowsTheBundledServerAndLiveTraffic(FxRobot robot) throws Exception {
+        assertThat(stage.getIcons()).hasSize(5);
+        assertThat(stage.getTitle()).startsWith("Palisade console");
         Label info = robot.lookup(".server-box .label").queryAs(Label.class);
         assertThat(info.getText()).contains("demo").contains(server.bundled.demoPassword());
         server.anonymous("/api/notes");

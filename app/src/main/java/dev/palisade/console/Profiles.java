@@ -1,0 +1,80 @@
+package dev.palisade.console;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/**
+ * Remote servers the operator connects to, remembered by name in the user's preferences (admin URL
+ * and token). The token is stored there for the operator's convenience and never logged or shown.
+ */
+public final class Profiles {
+
+    /** A named remote server. */
+    public record Profile(String name, String adminUrl, String adminToken) {
+        @Override
+        public String toString() { return name + " (" + adminUrl + ")"; }
+    }
+
+    private final Preferences node;
+
+    public Profiles(Preferences node) {
+        this.node = node;
+    }
+
+    public static Profiles forUser() {
+        return new Profiles(Preferences.userRoot().node("dev/palisade/console/profiles"));
+    }
+
+    public List<Profile> list() {
+        List<Profile> out = new ArrayList<>();
+        try {
+            for (String name : node.childrenNames()) find(name).ifPresent(out::add);
+        } catch (BackingStoreException e) {
+            return out;
+        }
+        out.sort(java.util.Comparator.comparing(Profile::name));
+        return out;
+    }
+
+    public Optional<Profile> find(String name) {
+        try {
+            if (!node.nodeExists(name)) return Optional.empty();
+        } catch (BackingStoreException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Preferences p = node.node(name);
+        String url = p.get("adminUrl", null);
+        String token = p.get("adminToken", null);
+        return url == null || token == null ? Optional.empty() : Optional.of(new Profile(name, url, token));
+    }
+
+    /** @throws IllegalArgumentException for a blank name, a URL that is not http(s), or no token */
+    public Profile save(String name, String adminUrl, String adminToken) {
+        if (name == null || name.isBlank() || name.contains("/") || name.length() > 64) {
+            throw new IllegalArgumentException("a profile name: 1–64 characters, no '/'");
+        }
+        if (adminUrl == null || !adminUrl.matches("https?://[^\\s]+")) throw new IllegalArgumentException("an http(s) admin URL");
+        if (adminToken == null || adminToken.isBlank()) throw new IllegalArgumentException("the admin token");
+        Preferences p = node.node(name.trim());
+        p.put("adminUrl", adminUrl.trim().replaceAll("/+$", ""));
+        p.put("adminToken", adminToken.trim());
+        try {
+            p.flush();
+        } catch (BackingStoreException e) {
+            throw new IllegalStateException("cannot save the profile: " + e.getMessage(), e);
+        }
+        return find(name.trim()).orElseThrow();
+    }
+
+    public void remove(String name) {
+        try {
+            if (node.nodeExists(name)) node.node(name).removeNode();
+            node.flush();
+        } catch (BackingStoreException e) {
+            throw new IllegalStateException("cannot remove the profile: " + e.getMessage(), e);
+        }
+    }
+}
