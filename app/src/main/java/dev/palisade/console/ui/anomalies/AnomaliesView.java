@@ -39,6 +39,7 @@ public final class AnomaliesView {
     @FXML
     private void initialize() {
         error.textProperty().bind(model.error());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
         chart.getData().setAll(java.util.List.of(new XYChart.Series<>("anomalies", model.perMinute())));
         column(atColumn, a -> Formats.time(a.at()));
         column(scopeColumn, Anomaly::scope);

@@ -47,6 +47,7 @@ public final class FingerprintsView {
     @FXML
     private void initialize() {
         error.textProperty().bind(model.error());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
         column(atColumn, e -> Formats.time(e.at()));
         column(userColumn, EventView::user);
         column(ipColumn, EventView::ip);
