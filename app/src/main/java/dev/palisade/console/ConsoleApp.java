@@ -18,8 +18,15 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        window = ConsoleWindow.open(stage, context, url -> getHostServices().showDocument(url));
+        show(stage, context);
         stage.show();
+    }
+
+    /** Shows {@code ctx} in the window, replacing what it showed; a bundled server keeps running. */
+    private void show(Stage stage, ConsoleContext ctx) {
+        if (window != null) window.close();
+        window = ConsoleWindow.open(stage, ctx, url -> getHostServices().showDocument(url), next -> show(stage, next),
+                Profiles.forUser());
     }
 
     /** Closing the window stops the live updates, then the bundled server (which drains its events). */

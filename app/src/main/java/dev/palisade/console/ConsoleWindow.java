@@ -13,6 +13,7 @@ import dev.palisade.console.ui.events.EventsView;
 import dev.palisade.console.ui.events.EventsViewModel;
 import dev.palisade.console.ui.fingerprints.FingerprintsView;
 import dev.palisade.console.ui.fingerprints.FingerprintsViewModel;
+import dev.palisade.console.ui.main.ConnectDialog;
 import dev.palisade.console.ui.main.MainView;
 import dev.palisade.console.ui.main.Section;
 import dev.palisade.console.ui.main.MainViewModel;
@@ -51,7 +52,8 @@ public final class ConsoleWindow implements AutoCloseable {
     private final Timeline poller;
     private final MainView main;
 
-    private ConsoleWindow(Stage stage, ConsoleContext context, Consumer<String> openInBrowser) {
+    private ConsoleWindow(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
+                          Consumer<ConsoleContext> switchTo, Profiles profiles) {
         AdminClient admin = new AdminClient(context.adminUrl(), context.adminToken());
         MainViewModel mainModel = new MainViewModel(context.description());
         OverviewViewModel overview = new OverviewViewModel(admin, background);
@@ -72,7 +74,12 @@ public final class ConsoleWindow implements AutoCloseable {
                         new AnomaliesView(anomalies))),
                 new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events))),
                 new Section("Configuration", "fth-sliders", load("ui/configuration/Configuration.fxml",
-                        new ConfigurationView(configuration)))));
+                        new ConfigurationView(configuration)))), background.inFlight(), () -> {
+                    ConnectDialog dialog = new ConnectDialog(profiles);
+                    dialog.initOwner(stage);
+                    dialog.showAndWait().ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
+                            null, p.name() + " " + p.adminUrl(), null)));
+                });
         Parent root = load("ui/main/Main.fxml", main);
 
         live.subscribe(overview::onEvents);
@@ -119,9 +126,14 @@ public final class ConsoleWindow implements AutoCloseable {
         stream.start();
     }
 
-    /** Builds the window on {@code stage} (on the FX thread) and starts its live updates. */
-    public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser) {
-        return new ConsoleWindow(stage, context, openInBrowser);
+    /**
+     * Builds the window on {@code stage} (on the FX thread) and starts its live updates.
+     *
+     * @param switchTo called with another server the operator chose to watch instead
+     */
+    public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
+                                     Consumer<ConsoleContext> switchTo, Profiles profiles) {
+        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles);
     }
 
     private static Parent load(String fxml, Object controller) {

@@ -25,19 +25,23 @@ class ConsoleWindowTest {
     private TestServer server;
     private ConsoleWindow window;
     private Stage stage;
+    private Profiles profiles;
+    private final java.util.concurrent.atomic.AtomicReference<ConsoleContext> switched = new java.util.concurrent.atomic.AtomicReference<>();
 
     @Start
     void start(Stage stage) throws Exception {
         server = new TestServer(Files.createTempDirectory("palisade-console-test"));
         this.stage = stage;
-        window = ConsoleWindow.open(stage, server.context(), url -> { });
+        profiles = new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime()));
+        window = ConsoleWindow.open(stage, server.context(), url -> { }, next -> switched.set(next), profiles);
         stage.show();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         window.close();
         server.close();
+        profiles.list().forEach(p -> profiles.remove(p.name()));
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
@@ -135,6 +139,22 @@ class ConsoleWindowTest {
         robot.clickOn(robot.lookup("Rotate now").queryAs(Node.class));
         waitUntil(() -> robot.lookup("grace").tryQuery().isPresent());
         assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+    }
+
+    @Test
+    void aRemoteServerIsConnectedThroughADialogAndRememberedAsAProfile(FxRobot robot) throws Exception {
+        robot.clickOn("Connect…");
+        robot.clickOn("#profileName").write("staging");
+        robot.clickOn("#profileUrl").write("not a url");
+        robot.clickOn("#profileToken").write("secret-token");
+        robot.clickOn("Connect");
+        waitUntil(() -> robot.lookup("Needs an http(s) admin URL").tryQuery().isPresent());
+        robot.doubleClickOn("#profileUrl").eraseText(20).write("http://127.0.0.1:9");
+        robot.clickOn("Connect");
+        waitUntil(() -> switched.get() != null);
+        assertThat(switched.get().adminUrl()).isEqualTo("http://127.0.0.1:9");
+        assertThat(switched.get().adminToken()).isEqualTo("secret-token");
+        assertThat(profiles.find("staging")).isPresent();
     }
 
     @Test

@@ -7,8 +7,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-/** Background work on a small pool of daemon threads; callbacks run on the FX thread. */
+/**
+ * Background work on a small pool of daemon threads; callbacks run on the FX thread. Counts the work
+ * in flight, so the window can show that something is going on.
+ */
 public final class FxBackground implements Background, AutoCloseable {
+
+    private final javafx.beans.property.ReadOnlyIntegerWrapper inFlight = new javafx.beans.property.ReadOnlyIntegerWrapper();
 
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "palisade-console-io");
@@ -18,14 +23,26 @@ public final class FxBackground implements Background, AutoCloseable {
 
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        Platform.runLater(() -> inFlight.set(inFlight.get() + 1));
         pool.execute(() -> {
             try {
                 T result = work.call();
-                Platform.runLater(() -> onSuccess.accept(result));
+                Platform.runLater(() -> {
+                    inFlight.set(inFlight.get() - 1);
+                    onSuccess.accept(result);
+                });
             } catch (Exception e) {
-                Platform.runLater(() -> onFailure.accept(e));
+                Platform.runLater(() -> {
+                    inFlight.set(inFlight.get() - 1);
+                    onFailure.accept(e);
+                });
             }
         });
+    }
+
+    /** Work started and not yet answered; read on the FX thread. */
+    public javafx.beans.property.ReadOnlyIntegerProperty inFlight() {
+        return inFlight.getReadOnlyProperty();
     }
 
     @Override

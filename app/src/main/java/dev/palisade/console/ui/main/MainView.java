@@ -23,6 +23,8 @@ public final class MainView {
 
     private final MainViewModel model;
     private final List<Section> sections;
+    private final javafx.beans.value.ObservableIntegerValue busy;
+    private final Runnable connect;
     private final List<ToggleButton> buttons = new ArrayList<>();
     private boolean dark;
 
@@ -33,10 +35,18 @@ public final class MainView {
     @FXML private VBox nav;
     @FXML private StackPane content;
     @FXML private Button theme;
+    @FXML private javafx.scene.control.ProgressIndicator working;
 
-    public MainView(MainViewModel model, List<Section> sections) {
+    /**
+     * @param busy    how much background work is in flight (a progress indicator shows while above 0)
+     * @param connect opens the "connect to another server" dialog
+     */
+    public MainView(MainViewModel model, List<Section> sections, javafx.beans.value.ObservableIntegerValue busy,
+                    Runnable connect) {
         this.model = model;
         this.sections = List.copyOf(sections);
+        this.busy = busy;
+        this.connect = connect;
     }
 
     @FXML
@@ -57,6 +67,7 @@ public final class MainView {
         group.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null && was != null) was.setSelected(true);
         });
+        working.visibleProperty().bind(Bindings.greaterThan(busy, 0));
         server.textProperty().bind(model.server());
         rate.textProperty().bind(model.eventRate());
         connection.textProperty().bind(Bindings.createStringBinding(() -> switch (model.connection().get()) {
@@ -82,6 +93,11 @@ public final class MainView {
     }
 
     public int sectionCount() { return sections.size(); }
+
+    @FXML
+    private void connect() {
+        connect.run();
+    }
 
     @FXML
     private void toggleTheme() {

@@ -1,0 +1,71 @@
+package dev.palisade.console.ui.main;
+
+import dev.palisade.console.Profiles;
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+
+import java.util.Optional;
+
+/**
+ * Chooses the server to watch: a remembered profile, or a new one (name, admin URL, admin token)
+ * that is saved for next time. The token field is a password field and never echoed.
+ */
+public final class ConnectDialog extends Dialog<Profiles.Profile> {
+
+    public static final ButtonType CONNECT = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
+
+    public ConnectDialog(Profiles profiles) {
+        setTitle("Connect to a Palisade server");
+        setHeaderText("Watch another server through its admin API");
+        ComboBox<Profiles.Profile> saved = new ComboBox<>();
+        saved.getItems().setAll(profiles.list());
+        saved.setPromptText(saved.getItems().isEmpty() ? "no saved profiles" : "a saved profile");
+        TextField name = new TextField();
+        name.setPromptText("profile name");
+        name.setId("profileName");
+        TextField url = new TextField();
+        url.setPromptText("http://host:8081");
+        url.setId("profileUrl");
+        PasswordField token = new PasswordField();
+        token.setPromptText("content of admin.token");
+        token.setId("profileToken");
+        Label error = new Label();
+        error.getStyleClass().add("error-text");
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        grid.addRow(0, new Label("Saved"), saved);
+        grid.addRow(1, new Label("or new: name"), name);
+        grid.addRow(2, new Label("admin URL"), url);
+        grid.addRow(3, new Label("admin token"), token);
+        grid.add(error, 1, 4);
+        getDialogPane().setContent(grid);
+        getDialogPane().getButtonTypes().setAll(CONNECT, ButtonType.CANCEL);
+
+        // a new profile is validated and saved before the dialog closes; mistakes stay on screen
+        getDialogPane().lookupButton(CONNECT).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            if (saved.getValue() != null && name.getText().isBlank()) return;
+            try {
+                profiles.save(name.getText(), url.getText(), token.getText());
+            } catch (RuntimeException ex) {
+                error.setText("Needs " + ex.getMessage());
+                e.consume();
+            }
+        });
+        setResultConverter(button -> {
+            if (button != CONNECT) return null;
+            if (saved.getValue() != null && name.getText().isBlank()) return saved.getValue();
+            Optional<Profiles.Profile> p = profiles.find(name.getText().trim());
+            return p.orElse(null);
+        });
+    }
+}
