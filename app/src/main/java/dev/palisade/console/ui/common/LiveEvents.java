@@ -22,17 +22,17 @@ public final class LiveEvents {
 
     private final Queue<EventView> pending = new ConcurrentLinkedQueue<>();
     private final List<Consumer<List<EventView>>> listeners = new CopyOnWriteArrayList<>();
-    private volatile int size;
-    private long dropped;
+    private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
     /** From any thread. */
     public void offer(EventView e) {
-        if (size >= MAX_PENDING) {
-            dropped++;
+        if (size.get() >= MAX_PENDING) {
+            dropped.incrementAndGet();
             return;
         }
         pending.add(e);
-        size++;
+        size.incrementAndGet();
     }
 
     public void subscribe(Consumer<List<EventView>> listener) {
@@ -42,13 +42,15 @@ public final class LiveEvents {
     /** On the UI thread: delivers what arrived since the last flush; returns how many. */
     public int flush() {
         List<EventView> batch = new ArrayList<>();
-        for (EventView e = pending.poll(); e != null; e = pending.poll()) batch.add(e);
-        size = pending.size();
+        for (EventView e = pending.poll(); e != null; e = pending.poll()) {
+            batch.add(e);
+            size.decrementAndGet();
+        }
         if (!batch.isEmpty()) {
             for (Consumer<List<EventView>> l : listeners) l.accept(batch);
         }
         return batch.size();
     }
 
-    public long dropped() { return dropped; }
+    public long dropped() { return dropped.get(); }
 }

@@ -56,7 +56,7 @@ public final class EventsViewModel {
         EventFilter filter = filter(0);
         background.run(() -> admin.events(filter), page -> {
             loaded.setAll(page.items());
-            message.set(page.items().size() + " events loaded");
+            message.set(page.items().size() < PAGE ? "" : "newest " + PAGE + " shown; older ones with Load older");
         }, this::failed);
     }
 
@@ -65,7 +65,7 @@ public final class EventsViewModel {
         EventFilter filter = filter(loaded.size());
         background.run(() -> admin.events(filter), page -> {
             loaded.addAll(page.items());
-            message.set(page.items().isEmpty() ? "no older events" : loaded.size() + " events loaded");
+            message.set(page.items().isEmpty() ? "no older events" : "");
         }, this::failed);
     }
 
