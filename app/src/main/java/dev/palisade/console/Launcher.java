@@ -21,6 +21,10 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("scenarios")) {
+            System.exit(dev.palisade.console.scenarios.ScenarioCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         List<String> serverArgs = new ArrayList<>();
         String remote = null;
         Path tokenFile = null;
@@ -36,7 +40,9 @@ public final class Launcher {
                     System.out.println("Usage: java -jar palisade-console.jar [server options]\n"
                             + "       java -jar palisade-console.jar --remote http://host:8081 --admin-token-file FILE"
                             + " [--save-profile NAME]\n"
-                            + "       java -jar palisade-console.jar --profile NAME\n\n"
+                            + "       java -jar palisade-console.jar --profile NAME\n"
+                            + "       java -jar palisade-console.jar scenarios --target URL --admin URL --admin-token-file FILE"
+                            + " [--only N]\n\n"
                             + "Without --remote the console starts its own server with a demo user.\n\n" + CommandLine.help());
                     return;
                 }
