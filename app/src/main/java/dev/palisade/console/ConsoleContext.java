@@ -5,7 +5,7 @@ package dev.palisade.console;
  *
  * @param adminUrl    the admin API, e.g. http://127.0.0.1:8081
  * @param adminToken  never shown or logged
- * @param clientUrl   the client page, or null when not known (remote server)
+ * @param clientUrl   the client page, or null when not known (remote server); scenarios need it
  * @param description the status-bar text for the server
  * @param bundledInfo what to say about the bundled server (URLs, data, demo user), or null
  */

@@ -13,7 +13,10 @@ import dev.palisade.console.ui.events.EventsView;
 import dev.palisade.console.ui.events.EventsViewModel;
 import dev.palisade.console.ui.fingerprints.FingerprintsView;
 import dev.palisade.console.ui.fingerprints.FingerprintsViewModel;
+import dev.palisade.console.scenarios.ScenarioContext;
 import dev.palisade.console.ui.main.ConnectDialog;
+import dev.palisade.console.ui.scenarios.ScenariosView;
+import dev.palisade.console.ui.scenarios.ScenariosViewModel;
 import dev.palisade.console.ui.main.MainView;
 import dev.palisade.console.ui.main.Section;
 import dev.palisade.console.ui.main.MainViewModel;
@@ -50,7 +53,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final EventStream stream;
     private final Timeline ticker;
     private final Timeline poller;
-    private final MainView main;
+    private MainView main; // assigned once below; not final because the scenarios view calls it back
 
     private ConsoleWindow(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
                           Consumer<ConsoleContext> switchTo, Profiles profiles) {
@@ -63,8 +66,9 @@ public final class ConsoleWindow implements AutoCloseable {
         AnomaliesViewModel anomalies = new AnomaliesViewModel(admin, background);
         EventsViewModel events = new EventsViewModel(admin, background);
         ConfigurationViewModel configuration = new ConfigurationViewModel(admin, background);
+        List<Section> sections = new java.util.ArrayList<>();
 
-        main = new MainView(mainModel, List.of(
+        sections.addAll(List.of(
                 new Section("Overview", "fth-activity", load("ui/overview/Overview.fxml",
                         new OverviewView(overview, context.bundledInfo(), context.clientUrl(), openInBrowser))),
                 new Section("Sessions", "fth-users", load("ui/sessions/Sessions.fxml", new SessionsView(sessions))),
@@ -74,7 +78,19 @@ public final class ConsoleWindow implements AutoCloseable {
                         new AnomaliesView(anomalies))),
                 new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events))),
                 new Section("Configuration", "fth-sliders", load("ui/configuration/Configuration.fxml",
-                        new ConfigurationView(configuration)))), background.inFlight(), () -> {
+                        new ConfigurationView(configuration)))));
+        if (context.clientUrl() != null) {
+            // scenarios need the public API's address, which only a bundled server tells for sure
+            ScenariosViewModel scenarios = new ScenariosViewModel(new ScenarioContext(
+                    context.clientUrl().replaceAll("/$", ""), admin), background, Platform::runLater);
+            int eventsView = 4;
+            sections.add(new Section("Scenarios", "fth-zap", load("ui/scenarios/Scenarios.fxml", new ScenariosView(scenarios,
+                    step -> {
+                        events.show(step.code(), step.source());
+                        main.show(eventsView);
+                    }))));
+        }
+        main = new MainView(mainModel, sections, background.inFlight(), () -> {
                     ConnectDialog dialog = new ConnectDialog(profiles);
                     dialog.initOwner(stage);
                     dialog.showAndWait().ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
@@ -109,10 +125,11 @@ public final class ConsoleWindow implements AutoCloseable {
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> main.show(index));
         }
         stage.setTitle("Palisade console — " + context.description());
+        List<javafx.scene.image.Image> icons = new java.util.ArrayList<>();
         for (int size : new int[] {16, 32, 64, 128, 256}) {
-            stage.getIcons().add(new javafx.scene.image.Image(
-                    ConsoleWindow.class.getResource("icons/palisade-" + size + ".png").toExternalForm()));
+            icons.add(new javafx.scene.image.Image(ConsoleWindow.class.getResource("icons/palisade-" + size + ".png").toExternalForm()));
         }
+        stage.getIcons().setAll(icons);
         stage.setScene(scene);
 
         overview.load();

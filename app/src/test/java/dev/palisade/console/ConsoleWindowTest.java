@@ -158,6 +158,20 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void aScenarioRunFromTheConsoleIsCaughtAndLightsUpTheOtherViews(FxRobot robot) throws Exception {
+        robot.clickOn("Scenarios");
+        robot.clickOn("Replay");
+        robot.clickOn("Run selected");
+        waitUntil(() -> robot.lookup("All 1 behaved as expected: every attack caught.").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("caught").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("401 replayed").tryQuery().isPresent());
+        robot.clickOn("401 replayed");
+        robot.clickOn("Show the step's event");
+        waitUntil(() -> robot.lookup("Load older").tryQuery().map(Node::isVisible).orElse(false));
+        waitUntil(() -> robot.lookup(".table-row-cell .table-cell").lookup("replayed").tryQuery().isPresent());
+    }
+
+    @Test
     void theBannerAppearsWhenTheServerGoesAway(FxRobot robot) throws Exception {
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
         server.bundled.close();

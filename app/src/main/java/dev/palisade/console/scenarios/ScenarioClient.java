@@ -37,14 +37,15 @@ public final class ScenarioClient implements AutoCloseable {
     public record Session(String token, String sessionId, byte[] key) {}
 
     /** A finished exchange. */
-    public record Reply(int status, String body, String code, String check) {
+    public record Reply(int status, String body, String code, String check, String source) {
         Step step(String description, String request) {
-            return new Step(description, request, status, code, check);
+            return new Step(description, request, status, code, check, source);
         }
     }
 
     private final HttpUrl target;
     private final String userAgent;
+    private final String source;
     private final OkHttpClient http;
 
     /**
@@ -54,6 +55,7 @@ public final class ScenarioClient implements AutoCloseable {
     public ScenarioClient(String target, String source, String userAgent) {
         this.target = HttpUrl.get(target);
         this.userAgent = userAgent;
+        this.source = source;
         this.http = new OkHttpClient.Builder().socketFactory(bound(source)).connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(15)).retryOnConnectionFailure(false).build();
     }
@@ -141,7 +143,7 @@ public final class ScenarioClient implements AutoCloseable {
                     code = "http_" + r.code();
                 }
             }
-            return new Reply(r.code(), body, code, check);
+            return new Reply(r.code(), body, code, check, source);
         }
     }
 

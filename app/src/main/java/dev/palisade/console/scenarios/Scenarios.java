@@ -139,7 +139,8 @@ public final class Scenarios {
                                     }
                                 }
                                 steps.add(farm.size() + " sessions, then one more", "POST /auth/login",
-                                        refused == null ? new ScenarioClient.Reply(200, "", "ok", "") : refused);
+                                        refused == null ? new ScenarioClient.Reply(200, "", "ok", "", ScenarioContext.address(10, 10))
+                                                : refused);
                                 for (ScenarioClient.Session s : farm) logout(c, s);
                             }
                         }),

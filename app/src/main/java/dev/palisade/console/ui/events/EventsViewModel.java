@@ -60,6 +60,16 @@ public final class EventsViewModel {
         }, this::failed);
     }
 
+    /** Shows the events with {@code code} from {@code ip}: the way in from another view. */
+    public void show(String code, String ip) {
+        type.set("all");
+        this.code.set(code);
+        this.ip.set(ip);
+        session.set("");
+        search.set("");
+        load();
+    }
+
     /** Appends the next older page. */
     public void loadOlder() {
         EventFilter filter = filter(loaded.size());
