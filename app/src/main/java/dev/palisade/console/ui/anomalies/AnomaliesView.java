@@ -1,8 +1,8 @@
 package dev.palisade.console.ui.anomalies;
 
+import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
@@ -12,7 +12,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
 import java.util.Locale;
-import java.util.function.Function;
 
 /** Controller of Anomalies.fxml. */
 public final class AnomaliesView {
@@ -41,22 +40,19 @@ public final class AnomaliesView {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         chart.getData().setAll(java.util.List.of(new XYChart.Series<>("anomalies", model.perMinute())));
-        column(atColumn, a -> Formats.time(a.at()));
-        column(scopeColumn, Anomaly::scope);
-        column(keyColumn, Anomaly::key);
-        column(windowColumn, a -> a.limit() + " / " + a.windowSeconds() + " s" + (a.route().isEmpty() ? "" : " on " + a.route()));
-        column(observedColumn, a -> String.format(Locale.ROOT, "%.1f", a.observed()));
-        column(userColumn, Anomaly::user);
-        column(ipColumn, Anomaly::ip);
+        Columns.text(atColumn, a -> Formats.time(a.at()));
+        Columns.text(scopeColumn, Anomaly::scope);
+        Columns.text(keyColumn, Anomaly::key);
+        Columns.text(windowColumn, a -> a.limit() + " / " + a.windowSeconds() + " s" + (a.route().isEmpty() ? "" : " on " + a.route()));
+        Columns.text(observedColumn, a -> String.format(Locale.ROOT, "%.1f", a.observed()));
+        Columns.text(userColumn, Anomaly::user);
+        Columns.text(ipColumn, Anomaly::ip);
         table.setItems(model.anomalies());
         table.setPlaceholder(new Label("No rate window has been exceeded."));
         blacklist.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         message.textProperty().bind(model.message());
     }
 
-    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-    }
 
     @FXML
     private void blacklist() {

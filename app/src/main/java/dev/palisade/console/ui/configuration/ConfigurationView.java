@@ -4,10 +4,10 @@ import dev.palisade.console.client.Dtos.ApiKeyView;
 import dev.palisade.console.client.Dtos.BlacklistEntryView;
 import dev.palisade.console.client.Dtos.SigningKeyView;
 import dev.palisade.console.client.Dtos.UserView;
+import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -25,7 +25,6 @@ import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
 
 import java.io.File;
-import java.util.function.Function;
 
 /** Controller of Configuration.fxml: one tab per section; every change goes to the server, which applies it live. */
 public final class ConfigurationView {
@@ -94,27 +93,27 @@ public final class ConfigurationView {
 
         KeysSection keys = model.keys();
         grace.textProperty().bind(keys.grace());
-        column(kidColumn, SigningKeyView::kid);
-        column(keyStateColumn, SigningKeyView::state);
-        column(keyCreatedColumn, k -> Formats.time(k.createdAt()));
-        column(keyRetiredColumn, k -> Formats.time(k.retiredAt()));
-        column(keyUntilColumn, k -> Formats.time(k.verifiesUntil()));
+        Columns.text(kidColumn, SigningKeyView::kid);
+        Columns.text(keyStateColumn, SigningKeyView::state);
+        Columns.text(keyCreatedColumn, k -> Formats.time(k.createdAt()));
+        Columns.text(keyRetiredColumn, k -> Formats.time(k.retiredAt()));
+        Columns.text(keyUntilColumn, k -> Formats.time(k.verifiesUntil()));
         signingKeys.setItems(keys.signingKeys());
-        column(saltKidColumn, SigningKeyView::kid);
-        column(saltStateColumn, SigningKeyView::state);
-        column(saltCreatedColumn, k -> Formats.time(k.createdAt()));
-        column(saltRetiredColumn, k -> Formats.time(k.retiredAt()));
+        Columns.text(saltKidColumn, SigningKeyView::kid);
+        Columns.text(saltStateColumn, SigningKeyView::state);
+        Columns.text(saltCreatedColumn, k -> Formats.time(k.createdAt()));
+        Columns.text(saltRetiredColumn, k -> Formats.time(k.retiredAt()));
         salts.setItems(keys.salts());
         keysMessage.textProperty().bind(keys.message());
 
         BlacklistSection bl = model.blacklist();
         blKind.getItems().setAll("ip", "user_agent", "session", "token");
         blKind.setValue("ip");
-        column(blKindColumn, BlacklistEntryView::kind);
-        column(blValueColumn, BlacklistEntryView::value);
-        column(blReasonColumn, BlacklistEntryView::reason);
-        column(blByColumn, BlacklistEntryView::createdBy);
-        column(blExpiresColumn, e -> e.expiresAt() == 0 ? "never" : Formats.time(e.expiresAt()));
+        Columns.text(blKindColumn, BlacklistEntryView::kind);
+        Columns.text(blValueColumn, BlacklistEntryView::value);
+        Columns.text(blReasonColumn, BlacklistEntryView::reason);
+        Columns.text(blByColumn, BlacklistEntryView::createdBy);
+        Columns.text(blExpiresColumn, e -> e.expiresAt() == 0 ? "never" : Formats.time(e.expiresAt()));
         blacklist.setItems(bl.entries());
         blRemove.disableProperty().bind(blacklist.getSelectionModel().selectedItemProperty().isNull());
         blacklistMessage.textProperty().bind(bl.message());
@@ -125,14 +124,14 @@ public final class ConfigurationView {
         rulesMessage.textProperty().bind(model.rules().message());
 
         AccessSection access = model.access();
-        column(userNameColumn, UserView::username);
-        column(userCreatedColumn, u -> Formats.time(u.createdAt()));
+        Columns.text(userNameColumn, UserView::username);
+        Columns.text(userCreatedColumn, u -> Formats.time(u.createdAt()));
         users.setItems(access.users());
         deleteUser.disableProperty().bind(users.getSelectionModel().selectedItemProperty().isNull());
-        column(keyNameColumn, ApiKeyView::name);
-        column(keyScopesColumn, k -> String.join(", ", k.scopes()));
-        column(keyApiStateColumn, ApiKeyView::state);
-        column(keyLastUsedColumn, k -> Formats.time(k.lastUsedAt()));
+        Columns.text(keyNameColumn, ApiKeyView::name);
+        Columns.text(keyScopesColumn, k -> String.join(", ", k.scopes()));
+        Columns.text(keyApiStateColumn, ApiKeyView::state);
+        Columns.text(keyLastUsedColumn, k -> Formats.time(k.lastUsedAt()));
         apiKeys.setItems(access.apiKeys());
         revokeKey.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             ApiKeyView k = apiKeys.getSelectionModel().getSelectedItem();
@@ -166,9 +165,6 @@ public final class ConfigurationView {
         }
     }
 
-    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-    }
 
     @FXML private void applySettings() { model.settings().apply(); }
     @FXML private void rotateSigningKey() { model.keys().rotate("jwt"); }

@@ -1,24 +1,19 @@
 package dev.palisade.console.ui.fingerprints;
 
 import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 
-import java.util.function.Function;
 
 /** Controller of Fingerprints.fxml. */
 public final class FingerprintsView {
-
-    private static final PseudoClass CHANGED = PseudoClass.getPseudoClass("changed");
 
     private final FingerprintsViewModel model;
 
@@ -48,28 +43,22 @@ public final class FingerprintsView {
     private void initialize() {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
-        column(atColumn, e -> Formats.time(e.at()));
-        column(userColumn, EventView::user);
-        column(ipColumn, EventView::ip);
-        column(outcomeColumn, e -> e.status() == 401 ? "re-auth required" : "alert only");
-        column(sessionColumn, EventView::sessionId);
-        column(requestColumn, e -> e.method() + " " + e.path());
+        Columns.text(atColumn, e -> Formats.time(e.at()));
+        Columns.text(userColumn, EventView::user);
+        Columns.text(ipColumn, EventView::ip);
+        Columns.text(outcomeColumn, e -> e.status() == 401 ? "re-auth required" : "alert only");
+        Columns.text(sessionColumn, EventView::sessionId);
+        Columns.text(requestColumn, e -> e.method() + " " + e.path());
         table.setItems(model.mismatches());
         table.setPlaceholder(new Label("No fingerprint has changed."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
-        column(componentColumn, Change::component);
-        column(fromColumn, Change::from);
-        column(toColumn, Change::to);
-        column(actionColumn, Change::action);
+        Columns.text(componentColumn, Change::component);
+        Columns.text(fromColumn, Change::from);
+        Columns.text(toColumn, Change::to);
+        Columns.text(actionColumn, Change::action);
         changes.setItems(model.changes());
         changes.setPlaceholder(new Label("Select a mismatch."));
-        changes.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(Change c, boolean empty) {
-                super.updateItem(c, empty);
-                pseudoClassStateChanged(CHANGED, !empty && c != null && c.changed());
-            }
-        });
+        Columns.markRows(changes, "changed", Change::changed);
         var none = model.selected().isNull();
         accept.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selected().get() == null
                 || model.selected().get().status() != 401, model.selected()));
@@ -78,9 +67,6 @@ public final class FingerprintsView {
         message.textProperty().bind(model.message());
     }
 
-    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-    }
 
     @FXML
     private void accept() { model.accept(); }

@@ -1,22 +1,17 @@
 package dev.palisade.console.ui.scenarios;
 
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.css.PseudoClass;
+import dev.palisade.console.ui.common.Columns;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 
-import java.util.function.Function;
 
 /** Controller of Scenarios.fxml. */
 public final class ScenariosView {
-
-    private static final PseudoClass DENIED = PseudoClass.getPseudoClass("denied");
 
     private final ScenariosViewModel model;
     private final java.util.function.Consumer<dev.palisade.console.scenarios.Step> showEvent;
@@ -49,27 +44,21 @@ public final class ScenariosView {
     @FXML
     private void initialize() {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        column(numberColumn, r -> Integer.toString(r.scenario().number()));
-        column(nameColumn, r -> r.scenario().name());
-        column(descriptionColumn, r -> r.scenario().description());
-        column(expectedColumn, ScenarioRow::expected);
+        Columns.text(numberColumn, r -> Integer.toString(r.scenario().number()));
+        Columns.text(nameColumn, r -> r.scenario().name());
+        Columns.text(descriptionColumn, r -> r.scenario().description());
+        Columns.text(expectedColumn, ScenarioRow::expected);
         metColumn.setCellValueFactory(c -> c.getValue().met());
         resultColumn.setCellValueFactory(c -> c.getValue().result());
         table.setItems(model.rows());
-        column(stepScenarioColumn, StepRow::scenario);
-        column(stepColumn, s -> s.step().description());
-        column(requestColumn, s -> s.step().request());
-        column(statusColumn, s -> s.step().status() + " " + s.step().code());
-        column(checkColumn, s -> s.step().check());
+        Columns.text(stepScenarioColumn, StepRow::scenario);
+        Columns.text(stepColumn, s -> s.step().description());
+        Columns.text(requestColumn, s -> s.step().request());
+        Columns.text(statusColumn, s -> s.step().status() + " " + s.step().code());
+        Columns.text(checkColumn, s -> s.step().check());
         steps.setItems(model.steps());
         steps.setPlaceholder(new Label("Run a scenario to watch its requests here."));
-        steps.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(StepRow s, boolean empty) {
-                super.updateItem(s, empty);
-                pseudoClassStateChanged(DENIED, !empty && s != null && s.step().denied());
-            }
-        });
+        Columns.markRows(steps, "denied", s -> s.step().denied());
         model.steps().addListener((javafx.collections.ListChangeListener<StepRow>) c -> {
             if (!model.steps().isEmpty()) steps.scrollTo(model.steps().size() - 1);
         });
@@ -82,9 +71,6 @@ public final class ScenariosView {
         event.disableProperty().bind(steps.getSelectionModel().selectedItemProperty().isNull());
     }
 
-    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-    }
 
     @FXML
     private void runSelected() { model.run(table.getSelectionModel().getSelectedItems()); }

@@ -3,6 +3,7 @@ package dev.palisade.console.ui.sessions;
 import dev.palisade.console.client.Dtos.CallView;
 import dev.palisade.console.client.Dtos.SessionDetail;
 import dev.palisade.console.client.Dtos.SessionView;
+import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
 import javafx.beans.binding.Bindings;
@@ -16,7 +17,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 
-import java.util.function.Function;
 
 /** Controller of Sessions.fxml: binds the view model and asks before revoking or blacklisting. */
 public final class SessionsView {
@@ -61,21 +61,21 @@ public final class SessionsView {
         state.valueProperty().addListener((o, a, b) -> model.search());
         live.selectedProperty().bindBidirectional(model.liveUpdates());
 
-        column(userColumn, SessionView::user);
-        column(ipColumn, SessionView::ip);
-        column(agentColumn, SessionView::userAgent);
-        column(createdColumn, s -> Formats.time(s.createdAt()));
-        column(lastSeenColumn, s -> Formats.time(s.lastSeenAt()));
+        Columns.text(userColumn, SessionView::user);
+        Columns.text(ipColumn, SessionView::ip);
+        Columns.text(agentColumn, SessionView::userAgent);
+        Columns.text(createdColumn, s -> Formats.time(s.createdAt()));
+        Columns.text(lastSeenColumn, s -> Formats.time(s.lastSeenAt()));
         callsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().calls()));
-        column(stateColumn, SessionView::state);
+        Columns.text(stateColumn, SessionView::state);
         table.setItems(model.rows());
         table.setPlaceholder(new Label("No sessions match."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
 
-        column(callAtColumn, c -> Formats.time(c.at()));
-        column(callMethodColumn, CallView::method);
-        column(callPathColumn, CallView::path);
-        column(callCodeColumn, c -> c.status() + " " + c.code());
+        Columns.text(callAtColumn, c -> Formats.time(c.at()));
+        Columns.text(callMethodColumn, CallView::method);
+        Columns.text(callPathColumn, CallView::path);
+        Columns.text(callCodeColumn, c -> c.status() + " " + c.code());
         calls.setItems(model.lastCalls());
         calls.setPlaceholder(new Label("No calls yet."));
 
@@ -99,9 +99,6 @@ public final class SessionsView {
         message.textProperty().bind(model.message());
     }
 
-    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-    }
 
     @FXML
     private void search() { model.search(); }
