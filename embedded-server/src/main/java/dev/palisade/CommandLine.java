@@ -24,6 +24,10 @@ public final class CommandLine {
             new Option("--admin-bind", "PALISADE_ADMIN_BIND", "HOST", "interface for the admin API (default 127.0.0.1)"),
             new Option("--data-dir", "PALISADE_DATA_DIR", "DIR",
                     "where the database and admin.token live (default " + DataDirectory.defaultPath() + ")"),
+            new Option("--upstream", "PALISADE_UPSTREAM", "URL",
+                    "protect your own API at URL as a reverse proxy instead of the demo API"),
+            new Option("--upstream-timeout", "PALISADE_UPSTREAM_TIMEOUT", "SECONDS",
+                    "how long a call may wait for the upstream (default 30; then 504)"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
                     "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit"),
             new Option("--help", null, null, "print this help and exit"));
@@ -69,6 +73,22 @@ public final class CommandLine {
         int adminPort = values.containsKey("--admin-port")
                 ? port(values.get("--admin-port"), "--admin-port") : config.adminPort();
         config = config.withPorts(port, adminPort);
+        if (values.containsKey("--upstream")) {
+            long timeout = 30;
+            if (values.containsKey("--upstream-timeout")) {
+                try {
+                    timeout = Long.parseLong(values.get("--upstream-timeout"));
+                } catch (NumberFormatException e) {
+                    timeout = -1;
+                }
+                if (timeout < 1 || timeout > 3_600) throw new IllegalArgumentException("--upstream-timeout must be 1–3600 seconds");
+            }
+            try {
+                config = config.withUpstream(java.net.URI.create(values.get("--upstream")), java.time.Duration.ofSeconds(timeout));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--upstream: " + e.getMessage());
+            }
+        }
         return new Parsed(config, values.get("--add-user"), help);
     }
 

@@ -29,6 +29,25 @@ public final class DataDirectory {
         return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share")).resolve("palisade");
     }
 
+    public static final String UPSTREAM_KEY_FILE = "upstream.key";
+
+    /**
+     * The key shared with a protected upstream (reverse-proxy mode), made at first use: 32 random
+     * bytes, stored base64 in {@code upstream.key}, owner-only. The upstream reads the same file.
+     */
+    public static byte[] upstreamKey(Path dataDir) throws IOException {
+        PrivateFiles.directory(dataDir);
+        Path file = dataDir.resolve(UPSTREAM_KEY_FILE);
+        if (!Files.exists(file)) {
+            PrivateFiles.file(file);
+            if (Files.size(file) == 0) {
+                Files.writeString(file, java.util.Base64.getEncoder().encodeToString(Secrets.randomBytes(32)) + "\n",
+                        StandardCharsets.US_ASCII);
+            }
+        }
+        return java.util.Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+    }
+
     /**
      * Reads the admin token, creating it (owner-only permissions where the file system has them) at
      * first start.

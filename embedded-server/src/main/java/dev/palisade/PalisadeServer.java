@@ -66,15 +66,17 @@ public final class PalisadeServer implements AutoCloseable {
             ServerConnector api = connector(jetty, http, config.bindHost(), config.port(), "api");
             ServerConnector admin = connector(jetty, http, config.adminBindHost(), config.adminPort(), "admin");
             jetty.setConnectors(new ServerConnector[] {api, admin});
+            byte[] upstreamKey = config.upstream() == null ? null : DataDirectory.upstreamKey(config.dataDir());
             jetty.setHandler(new ListenerRouter(admin,
-                    HandlerTree.api(engine, new SqliteDemoRepository(store)),
+                    HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
+                            config.upstreamTimeout()),
                     AdminHandlers.create(engine, store, adminToken)));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             jetty.start();
             PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, adminToken);
-            LOG.info("Palisade API on {}, admin API on {}, data in {}", server.apiUri(), server.adminUri(),
-                    config.dataDir());
+            LOG.info("Palisade API on {}, admin API on {}, data in {}{}", server.apiUri(), server.adminUri(),
+                    config.dataDir(), config.upstream() == null ? "" : ", protecting " + config.upstream());
             return server;
         } catch (Exception e) {
             if (jetty != null) jetty.stop();

@@ -4,6 +4,7 @@ import dev.palisade.engine.EngineOptions;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param adminBindHost interface for the admin listener
  */
 public record ServerConfig(String bindHost, int port, String adminBindHost, int adminPort, Path dataDir,
-                           Clock clock, EngineOptions engine) {
+                           Clock clock, EngineOptions engine, java.net.URI upstream, java.time.Duration upstreamTimeout) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -27,36 +28,45 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(engine, "engine");
         checkPort(port, "port");
+        if (upstream != null && (upstream.getHost() == null || !List.of("http", "https").contains(upstream.getScheme()))) {
+            throw new IllegalArgumentException("the upstream must be an http(s) URL, e.g. http://localhost:3000");
+        }
+        if (upstreamTimeout == null) upstreamTimeout = java.time.Duration.ofSeconds(30);
         checkPort(adminPort, "admin port");
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(LOOPBACK, DEFAULT_PORT, LOOPBACK, DEFAULT_ADMIN_PORT, DataDirectory.defaultPath(),
-                Clock.systemUTC(), EngineOptions.defaults());
+                Clock.systemUTC(), EngineOptions.defaults(), null, null);
     }
 
     public ServerConfig withPorts(int apiPort, int adminApiPort) {
-        return new ServerConfig(bindHost, apiPort, adminBindHost, adminApiPort, dataDir, clock, engine);
+        return new ServerConfig(bindHost, apiPort, adminBindHost, adminApiPort, dataDir, clock, engine, upstream, upstreamTimeout);
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dir, clock, engine);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dir, clock, engine, upstream, upstreamTimeout);
     }
 
     public ServerConfig withBind(String host) {
-        return new ServerConfig(host, port, adminBindHost, adminPort, dataDir, clock, engine);
+        return new ServerConfig(host, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout);
     }
 
     public ServerConfig withAdminBind(String host) {
-        return new ServerConfig(bindHost, port, host, adminPort, dataDir, clock, engine);
+        return new ServerConfig(bindHost, port, host, adminPort, dataDir, clock, engine, upstream, upstreamTimeout);
     }
 
     public ServerConfig withClock(Clock c) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, c, engine);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, c, engine, upstream, upstreamTimeout);
     }
 
     public ServerConfig withEngine(EngineOptions options) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, options);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, options, upstream, upstreamTimeout);
+    }
+
+    /** Protects {@code url} as a reverse proxy; each call waits at most {@code timeout} for the upstream. */
+    public ServerConfig withUpstream(java.net.URI url, java.time.Duration timeout) {
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, url, timeout);
     }
 
     private static void checkPort(int p, String what) {

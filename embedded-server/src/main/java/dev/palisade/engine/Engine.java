@@ -151,6 +151,11 @@ public final class Engine implements AutoCloseable {
         return verdict;
     }
 
+    /** The protected upstream API failed a call that Palisade had allowed (reverse-proxy mode). */
+    public void upstreamFailed(Reason reason, String path, String detail) {
+        audit.system(reason.code(), path + ": " + detail);
+    }
+
     /**
      * Sweeps expired sessions, nonces and tickets, writes changed sessions and key use times, and
      * applies event retention. Runs every few seconds and once more at close.

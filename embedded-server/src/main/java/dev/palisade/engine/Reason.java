@@ -25,6 +25,8 @@ public enum Reason {
     RATE_LIMITED("rate_limited", 429, "Rate limit exceeded"),
     TOO_MANY_SESSIONS("too_many_sessions", 429, "Too many sessions"),
     NONCE_CAPACITY("nonce_store_full", 503, "Replay protection is at capacity"),
+    UPSTREAM_UNAVAILABLE("upstream_unavailable", 502, "The protected API is unavailable"),
+    UPSTREAM_TIMEOUT("upstream_timeout", 504, "The protected API did not answer in time"),
     FORBIDDEN_SCOPE("forbidden_scope", 403, "Outside the credential's scope"),
     SESSION_CAPACITY("session_capacity", 503, "Too many live sessions"),
     BOOTSTRAP_CAPACITY("bootstrap_capacity", 503, "Too many outstanding bootstraps"),

@@ -16,7 +16,7 @@ public final class Bodies {
 
     private static final int DISCARD_CAP = 1024 * 1024;
     /** Request attribute holding a body already read (to check its digest), for the handler after. */
-    static final String BUFFERED = "palisade.body";
+    public static final String BUFFERED = "palisade.body";
 
     private Bodies() {}
 

@@ -14,8 +14,26 @@ public final class HandlerTree {
     private HandlerTree() {}
 
     public static Handler api(Engine engine, DemoRepository demo) {
+        return api(engine, demo, null, null, null);
+    }
+
+    /**
+     * @param upstream    the user's own API to protect, or null for the built-in demo API
+     * @param upstreamKey the key the upstream checks X-Palisade-Signature with
+     */
+    public static Handler api(Engine engine, DemoRepository demo, java.net.URI upstream, byte[] upstreamKey,
+                              java.time.Duration timeout) {
         ClientAddress addresses = new ClientAddress(engine::fingerprintPolicy);
         PathMappingsHandler routes = new PathMappingsHandler();
+        if (upstream != null) {
+            // every upstream path is protected but the client page, /auth/* and Palisade's own assets
+            routes.addMapping(PathSpec.from(""), new dev.palisade.http.proxy.UpstreamPageHandler(upstream, engine, timeout));
+            routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine.auth(), addresses));
+            routes.addMapping(PathSpec.from("/assets/*"), new AssetHandler());
+            routes.addMapping(PathSpec.from("/"), new ProtectHandler(engine, addresses,
+                    new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout)));
+            return new ContextHandler(routes, "/");
+        }
         routes.addMapping(PathSpec.from(""), new ClientPageHandler(engine.auth()));
         routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine.auth(), addresses));
         routes.addMapping(PathSpec.from("/api/*"), new ProtectHandler(engine, addresses,

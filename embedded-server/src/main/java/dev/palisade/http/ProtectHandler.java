@@ -18,6 +18,8 @@ public final class ProtectHandler extends Handler.Wrapper {
 
     /** Request attribute naming who the call acts for (user, or {@code apikey:<name>}). */
     public static final String PRINCIPAL = "palisade.principal";
+    /** Request attribute with the session id of an allowed call, or absent for API-key callers. */
+    public static final String SESSION = "palisade.session";
 
     /** The largest body a signed call may have: it is read whole to check its digest. */
     static final int MAX_BODY = 64 * 1024;
@@ -50,6 +52,7 @@ public final class ProtectHandler extends Handler.Wrapper {
             return true;
         }
         request.setAttribute(PRINCIPAL, call.principal());
+        if (call.session() != null) request.setAttribute(SESSION, call.session().id());
         if (super.handle(request, response, callback)) return true;
         Responses.problem(response, callback, Reason.NOT_FOUND, "http",
                 "no API resource at " + call.path());

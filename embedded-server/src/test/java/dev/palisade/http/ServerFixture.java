@@ -36,6 +36,7 @@ public final class ServerFixture implements AutoCloseable {
     public final OkHttpClient http = new OkHttpClient.Builder().readTimeout(10, TimeUnit.SECONDS)
             .retryOnConnectionFailure(false).build();
     public PalisadeServer server;
+    private java.util.function.UnaryOperator<ServerConfig> customize = c -> c;
     /** token → {sessionId, signingKey} */
     private final java.util.Map<String, String[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -44,15 +45,21 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public ServerFixture(Path dataDir, MutableClock clock) {
+        this(dataDir, clock, c -> c);
+    }
+
+    /** @param customize changes the configuration before the start (e.g. an upstream to protect) */
+    public ServerFixture(Path dataDir, MutableClock clock, java.util.function.UnaryOperator<ServerConfig> customize) {
         this.dataDir = dataDir;
         this.clock = clock;
+        this.customize = customize;
         start();
     }
 
     private void start() {
         try {
-            server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dataDir).withPorts(0, 0)
-                    .withClock(clock).withEngine(EngineFixture.fastOptions()));
+            server = PalisadeServer.start(customize.apply(ServerConfig.defaults().withDataDir(dataDir).withPorts(0, 0)
+                    .withClock(clock).withEngine(EngineFixture.fastOptions())));
         } catch (Exception e) {
             throw new IllegalStateException("server did not start", e);
         }

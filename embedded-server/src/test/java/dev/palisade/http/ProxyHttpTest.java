@@ -1,0 +1,173 @@
+package dev.palisade.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.palisade.DataDirectory;
+import dev.palisade.engine.MutableClock;
+import dev.palisade.engine.Secrets;
+import dev.palisade.engine.signature.Hmac;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reverse-proxy mode against a real upstream (the JDK's HTTP server) started by the test. */
+class ProxyHttpTest {
+
+    @TempDir
+    Path dir;
+    private HttpServer upstream;
+    private ServerFixture s;
+    private final List<Map<String, List<String>>> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, String> bodies = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final java.util.concurrent.CountDownLatch slowUntilTheTestEnds = new java.util.concurrent.CountDownLatch(1);
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/", exchange -> {
+            seen.add(Map.copyOf(exchange.getRequestHeaders()));
+            MessageDigest sha = sha256();
+            long n = 0;
+            try (InputStream in = exchange.getRequestBody()) {
+                byte[] buf = new byte[64 * 1024];
+                for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
+                    sha.update(buf, 0, r);
+                    n += r;
+                }
+            }
+            bytes.set(n);
+            bodies.put("sha256", Base64.getEncoder().encodeToString(sha.digest()));
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/api/slow")) {
+                try {
+                    slowUntilTheTestEnds.await(5, java.util.concurrent.TimeUnit.SECONDS); // Palisade must give up first
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] answer = path.equals("/") ? "<html><head><title>My app</title></head><body>app</body></html>"
+                    .getBytes(StandardCharsets.UTF_8)
+                    : ("{\"path\":\"" + path + "\",\"user\":\"" + exchange.getRequestHeaders().getFirst("X-Palisade-User") + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", path.equals("/") ? "text/html; charset=utf-8" : "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        upstream.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        upstream.start();
+        URI url = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
+        s = new ServerFixture(dir, MutableClock.at2026(), c -> c.withUpstream(url, Duration.ofSeconds(1)));
+    }
+
+    @AfterEach
+    void stop() {
+        slowUntilTheTestEnds.countDown();
+        s.close();
+        upstream.stop(0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anAllowedCallReachesTheUpstreamWithTheUserInHeadersItCanTrust() throws Exception {
+        String token = s.token("alice");
+        ServerFixture.Reply r = s.postJson(s.api("/api/items?x=1"), "{\"name\":\"pen\"}", token);
+        assertThat(r.code()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("user").asText()).isEqualTo("alice");
+        Map<String, List<String>> h = seen.get(seen.size() - 1);
+        assertThat(h).doesNotContainKeys("Authorization", "Signature", "Signature-input", "Content-digest");
+        String user = h.get("X-palisade-user").get(0);
+        String session = h.get("X-palisade-session").get(0);
+        String ts = h.get("X-palisade-timestamp").get(0);
+        byte[] key = DataDirectory.upstreamKey(dir);
+        String expected = Base64.getEncoder().encodeToString(Hmac.sha256(key, user + "\n" + session + "\nPOST\n/api/items\n" + ts));
+        assertThat(h.get("X-palisade-signature").get(0)).isEqualTo(expected);
+        assertThat(h.get("X-forwarded-for").get(0)).isEqualTo("127.0.0.1");
+        assertThat(h.get("Forwarded").get(0)).contains("for=\"127.0.0.1\"");
+        assertThat(bodies.get("sha256")).as("the signed body arrives as sent")
+                .isEqualTo(Base64.getEncoder().encodeToString(Secrets.sha256("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aDeniedCallNeverReachesTheUpstream() {
+        assertProblem(s.get(s.api("/api/items"), null), 401, "missing_credentials");
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/items")).header("X-Palisade-User", "admin").build()),
+                401, "missing_credentials");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aLargeBodyIsStreamedToTheUpstream() throws Exception {
+        String key = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"uploader\",\"scopes\":[\"/api/upload\"]}")
+                .json().get("key").asText();
+        long size = 10L * 1024 * 1024;
+        MessageDigest sent = sha256();
+        RequestBody streamed = new RequestBody() {
+            @Override public MediaType contentType() { return MediaType.get("application/octet-stream"); }
+            @Override public long contentLength() { return -1; }
+            @Override public void writeTo(BufferedSink sink) throws IOException {
+                byte[] chunk = new byte[64 * 1024];
+                for (long done = 0; done < size; done += chunk.length) {
+                    java.util.Arrays.fill(chunk, (byte) (done / chunk.length));
+                    sent.update(chunk);
+                    sink.write(chunk);
+                }
+            }
+        };
+        ServerFixture.Reply r = s.send(new Request.Builder().url(s.api("/api/upload")).header("X-Api-Key", key)
+                .post(streamed).build());
+        assertThat(r.code()).as(r.toString()).isEqualTo(200);
+        assertThat(bytes.get()).isEqualTo(size);
+        assertThat(bodies.get("sha256")).isEqualTo(Base64.getEncoder().encodeToString(sent.digest()));
+    }
+
+    @Test
+    void anUpstreamThatIsDownIsA502AndSlowOneA504() {
+        String token = s.token("alice");
+        assertProblem(s.get(s.api("/api/slow"), token), 504, "upstream_timeout");
+        upstream.stop(0);
+        assertProblem(s.get(s.api("/api/items"), token), 502, "upstream_unavailable");
+        assertThat(s.adminCall("GET", "/admin/events?code=upstream_unavailable", null).json().get("items")).isNotEmpty();
+        assertThat(s.adminCall("GET", "/admin/events?code=upstream_timeout", null).json().get("items")).isNotEmpty();
+    }
+
+    @Test
+    void theUpstreamsOwnPageComesWithANonceAndPalisadeJs() {
+        ServerFixture.Reply page = s.get(s.api("/"), null);
+        assertThat(page.code()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>My app</title>").contains("<meta name=\"palisade-nonce\" content=\"")
+                .contains("<script src=\"/assets/palisade.js\"></script>");
+        assertThat(s.login("alice").get("accessToken").asText()).isNotBlank(); // bootstrap and login through the proxy
+        assertThat(s.get(s.api("/assets/palisade.js"), null).code()).isEqualTo(200);
+    }
+}
