@@ -20,7 +20,9 @@ import dev.palisade.engine.check.NonceCheck;
 import dev.palisade.engine.check.SignatureCheck;
 import dev.palisade.engine.check.SessionCheck;
 import dev.palisade.engine.check.TokenCheck;
+import dev.palisade.engine.config.LiveProxyRoutes;
 import dev.palisade.engine.config.LiveSettings;
+import dev.palisade.engine.config.ProxyRoutes;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.event.EventHub;
@@ -78,6 +80,7 @@ public final class Engine implements AutoCloseable {
     private final LiveRateWindows rateWindows;
     private final RateLimiter rateLimiter;
     private final LiveSequenceRules sequenceRules;
+    private final LiveProxyRoutes proxyRoutes;
     private final EventHub events;
     private final Audit audit;
     private final Pipeline pipeline;
@@ -111,6 +114,7 @@ public final class Engine implements AutoCloseable {
         this.rateWindows = new LiveRateWindows(store);
         this.rateLimiter = new RateLimiter(rateWindows);
         this.sequenceRules = new LiveSequenceRules(store);
+        this.proxyRoutes = new LiveProxyRoutes(store);
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
                 () -> settings.get().clockLeeway().toMillis());
         this.pipeline = new Pipeline(List.of(
@@ -129,7 +133,7 @@ public final class Engine implements AutoCloseable {
         this.auth = new AuthFlow(bootstrap, fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, rateWindows, sequenceRules, fingerprints, audit, clock);
+                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, audit, clock);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "palisade-maintenance");
             t.setDaemon(true);
@@ -193,6 +197,7 @@ public final class Engine implements AutoCloseable {
     public Blacklist blacklist() { return blacklist; }
     public List<RateWindow> rateWindows() { return rateWindows.get(); }
     public List<SequenceRule> sequenceRules() { return sequenceRules.get(); }
+    public ProxyRoutes proxyRoutes() { return proxyRoutes.get(); }
     public ApiKeyRing apiKeys() { return apiKeys; }
     public KeyRing keyRing() { return keyRing; }
     public KeyRing fingerprintSalts() { return salts; }

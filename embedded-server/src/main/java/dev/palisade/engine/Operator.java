@@ -8,7 +8,9 @@ import dev.palisade.engine.auth.UserDirectory;
 import dev.palisade.engine.blacklist.Blacklist;
 import dev.palisade.engine.blacklist.BlacklistEntry;
 import dev.palisade.engine.blacklist.EntryKind;
+import dev.palisade.engine.config.LiveProxyRoutes;
 import dev.palisade.engine.config.LiveSettings;
+import dev.palisade.engine.config.ProxyRoutes;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.fingerprint.FingerprintBinding;
@@ -49,13 +51,14 @@ public final class Operator {
     private final LiveRateWindows rateWindows;
     private final LiveSequenceRules sequenceRules;
     private final FingerprintBinding fingerprints;
+    private final LiveProxyRoutes proxyRoutes;
     private final Audit audit;
     private final Clock clock;
 
     Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
              KeyRing keyRing, KeyRing salts, LiveSettings settings, LiveFingerprintPolicy fingerprintPolicy,
              Blacklist blacklist, LiveRateWindows rateWindows, LiveSequenceRules sequenceRules,
-             FingerprintBinding fingerprints, Audit audit, Clock clock) {
+             FingerprintBinding fingerprints, LiveProxyRoutes proxyRoutes, Audit audit, Clock clock) {
         this.sessions = sessions;
         this.sessionStore = sessionStore;
         this.users = users;
@@ -68,6 +71,7 @@ public final class Operator {
         this.rateWindows = rateWindows;
         this.sequenceRules = sequenceRules;
         this.fingerprints = fingerprints;
+        this.proxyRoutes = proxyRoutes;
         this.audit = audit;
         this.clock = clock;
     }
@@ -159,6 +163,12 @@ public final class Operator {
         List<SequenceRule> applied = sequenceRules.replace(rules);
         audit.admin("sequence_rules_changed", applied.size() + " rules: " + SequenceRules.encode(applied).trim()
                 .replace('\n', ';'));
+        return applied;
+    }
+
+    public ProxyRoutes updateProxyRoutes(ProxyRoutes routes) {
+        ProxyRoutes applied = proxyRoutes.replace(routes);
+        audit.admin("proxy_routes_changed", "public " + applied.publicPaths() + ", client pages " + applied.clientPages());
         return applied;
     }
 

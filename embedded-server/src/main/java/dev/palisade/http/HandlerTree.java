@@ -27,11 +27,13 @@ public final class HandlerTree {
         PathMappingsHandler routes = new PathMappingsHandler();
         if (upstream != null) {
             // every upstream path is protected but the client page, /auth/* and Palisade's own assets
-            routes.addMapping(PathSpec.from(""), new dev.palisade.http.proxy.UpstreamPageHandler(upstream, engine, timeout));
             routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine.auth(), addresses));
             routes.addMapping(PathSpec.from("/assets/*"), new AssetHandler());
-            routes.addMapping(PathSpec.from("/"), new ProtectHandler(engine, addresses,
-                    new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout)));
+            routes.addMapping(PathSpec.from("/"), new dev.palisade.http.proxy.UpstreamRouter(engine,
+                    new dev.palisade.http.proxy.UpstreamPageHandler(upstream, engine, timeout),
+                    new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout),
+                    new ProtectHandler(engine, addresses,
+                            new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout))));
             return new ContextHandler(routes, "/");
         }
         routes.addMapping(PathSpec.from(""), new ClientPageHandler(engine.auth()));

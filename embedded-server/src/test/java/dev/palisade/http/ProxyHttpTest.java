@@ -80,7 +80,8 @@ class ProxyHttpTest {
         upstream.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         upstream.start();
         URI url = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
-        s = new ServerFixture(dir, MutableClock.at2026(), c -> c.withUpstream(url, Duration.ofSeconds(1)));
+        // the real time: the browser test signs with the browser's own clock
+        s = new ServerFixture(dir, MutableClock.startingNow(), c -> c.withUpstream(url, Duration.ofSeconds(1)));
     }
 
     @AfterEach
@@ -159,6 +160,46 @@ class ProxyHttpTest {
         assertProblem(s.get(s.api("/api/items"), token), 502, "upstream_unavailable");
         assertThat(s.adminCall("GET", "/admin/events?code=upstream_unavailable", null).json().get("items")).isNotEmpty();
         assertThat(s.adminCall("GET", "/admin/events?code=upstream_timeout", null).json().get("items")).isNotEmpty();
+    }
+
+    @Test
+    void aBrowserLogsInAndCallsTheUpstreamThroughTheProxy(@TempDir Path profile) {
+        s.ensureUser("alice");
+        org.openqa.selenium.chrome.ChromeDriver browser = Browser.start(profile);
+        try {
+            browser.get(s.api("/"));
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
+            Object user = browser.executeAsyncScript(
+                    "var done = arguments[arguments.length - 1];"
+                    + "var c = Palisade.create();"
+                    + "c.login('alice', '" + ServerFixture.PASSWORD + "')"
+                    + ".then(function () { return c.json('/api/items', {method: 'POST', body: JSON.stringify({name: 'pen'})}); })"
+                    + ".then(function (b) { done(b.user); }, function (e) { done('error ' + e.message); });");
+            assertThat(user).isEqualTo("alice");
+        } finally {
+            browser.quit();
+        }
+        assertThat(bodies.get("sha256")).isEqualTo(Base64.getEncoder().encodeToString(
+                Secrets.sha256("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void publicPathsAndClientPagesAreConfiguredLive() {
+        assertProblem(s.get(s.api("/health"), null), 401, "missing_credentials");
+        ServerFixture.Reply put = s.adminCall("PUT", "/admin/routes",
+                "{\"publicPaths\":[\"/health\",\"/static/*\"],\"clientPages\":[\"/\",\"/app\"]}");
+        assertThat(put.code()).as(put.toString()).isEqualTo(200);
+        assertThat(s.get(s.api("/health"), null).code()).isEqualTo(200);
+        assertThat(s.get(s.api("/static/site.css"), null).code()).isEqualTo(200);
+        assertThat(seen.get(seen.size() - 1).get("X-palisade-user").get(0)).as("no caller on a public path").isEmpty();
+        assertThat(s.get(s.api("/app"), null).body()).contains("palisade-nonce");
+        assertProblem(s.get(s.api("/api/items"), null), 401, "missing_credentials");
+        assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"health\"],\"clientPages\":[\"/\"]}"),
+                400, "bad_request");
+        assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/auth/*\"],\"clientPages\":[\"/\"]}"),
+                400, "bad_request");
+        s.restart();
+        assertThat(s.adminCall("GET", "/admin/routes", null).json().get("publicPaths").toString()).contains("/static/*");
     }
 
     @Test

@@ -24,6 +24,7 @@ public final class AdminHandlers {
         routes.addMapping(PathSpec.from("/admin/blacklist/*"), new BlacklistResource(engine));
         routes.addMapping(PathSpec.from("/admin/windows/*"), new WindowsResource(engine));
         routes.addMapping(PathSpec.from("/admin/rules/*"), new RulesResource(engine));
+        routes.addMapping(PathSpec.from("/admin/routes/*"), new RoutesResource(engine));
         routes.addMapping(PathSpec.from("/admin/apikeys/*"), new ApiKeysResource(engine));
         routes.addMapping(PathSpec.from("/admin/users/*"), new UsersResource(engine));
         return new ContextHandler(new AdminAuthHandler(adminToken, routes), "/");

@@ -40,7 +40,8 @@ public final class UpstreamPageHandler extends JsonHandler {
     @Override
     protected boolean serve(Request request, Response response, Callback callback) throws Exception {
         if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) throw methodNotAllowed(request);
-        URI page = upstream.resolve(upstream.getRawPath() == null || upstream.getRawPath().isEmpty() ? "/" : upstream.getRawPath());
+        String base = upstream.getRawPath() == null ? "" : upstream.getRawPath().replaceAll("/+$", "");
+        URI page = upstream.resolve(base + JsonHandler.path(request));
         HttpResponse<String> upstreamPage;
         try {
             upstreamPage = http.send(HttpRequest.newBuilder(page).timeout(timeout).GET().build(),

@@ -1,0 +1,83 @@
+package dev.palisade.engine.config;
+
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * In reverse-proxy mode, which upstream paths are public (passed on without protection: static
+ * files, health) and which are client pages (served with a page nonce and palisade.js); everything
+ * else is protected. Patterns are exact paths, or prefixes ending in {@code /*}.
+ */
+public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
+
+    private static final Pattern PATTERN = Pattern.compile("/[A-Za-z0-9._~!$&'()+,;=:@%/-]*(/\\*)?");
+
+    public ProxyRoutes {
+        publicPaths = List.copyOf(publicPaths);
+        clientPages = List.copyOf(clientPages);
+    }
+
+    public static ProxyRoutes defaults() {
+        return new ProxyRoutes(List.of(), List.of("/"));
+    }
+
+    public boolean isPublic(String path) { return matchesAny(publicPaths, path); }
+
+    public boolean isClientPage(String path) { return matchesAny(clientPages, path); }
+
+    private static boolean matchesAny(List<String> patterns, String path) {
+        for (String p : patterns) {
+            if (p.endsWith("/*")) {
+                String base = p.substring(0, p.length() - 2);
+                if (path.equals(base) || path.startsWith(base + "/")) return true;
+            } else if (p.equals(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @throws InvalidInputException naming each bad pattern */
+    public static ProxyRoutes validated(List<String> publicPaths, List<String> clientPages) {
+        List<FieldError> errors = new ArrayList<>();
+        check("publicPaths", publicPaths, errors);
+        check("clientPages", clientPages, errors);
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
+        return new ProxyRoutes(publicPaths, clientPages);
+    }
+
+    private static void check(String field, List<String> patterns, List<FieldError> errors) {
+        if (patterns.size() > 200) errors.add(new FieldError(field, "at most 200 patterns"));
+        for (int i = 0; i < patterns.size(); i++) {
+            String p = patterns.get(i);
+            if (p == null || p.length() > 200 || !PATTERN.matcher(p).matches()) {
+                errors.add(new FieldError(field + "[" + i + "]", "a path such as /health, or a prefix such as /static/*"));
+            } else if (p.startsWith("/auth/") || p.equals("/auth") || p.startsWith("/assets/")) {
+                errors.add(new FieldError(field + "[" + i + "]", "/auth and /assets are Palisade's own"));
+            }
+        }
+    }
+
+    public String encode() {
+        return String.join(",", publicPaths) + "\n" + String.join(",", clientPages);
+    }
+
+    public static ProxyRoutes decode(String text) {
+        if (text == null) return defaults();
+        try {
+            String[] parts = text.split("\n", -1);
+            return validated(split(parts[0]), split(parts[1]));
+        } catch (RuntimeException e) {
+            return defaults();
+        }
+    }
+
+    private static List<String> split(String csv) {
+        return csv.isBlank() ? List.of() : List.of(csv.split(","));
+    }
+}

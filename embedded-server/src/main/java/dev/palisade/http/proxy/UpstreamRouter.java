@@ -1,0 +1,46 @@
+package dev.palisade.http.proxy;
+
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.config.ProxyRoutes;
+import dev.palisade.http.JsonHandler;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Reverse-proxy mode's routing for every path that is not Palisade's own ({@code /auth/*},
+ * {@code /assets/*}): client pages get a page nonce and palisade.js, public paths pass straight to
+ * the upstream, all the rest goes through the pipeline first. Read live from the configured routes.
+ */
+public final class UpstreamRouter extends Handler.AbstractContainer {
+
+    private final Engine engine;
+    private final Handler clientPage;
+    private final Handler publicPath;
+    private final Handler protectedPath;
+
+    public UpstreamRouter(Engine engine, Handler clientPage, Handler publicPath, Handler protectedPath) {
+        this.engine = engine;
+        this.clientPage = clientPage;
+        this.publicPath = publicPath;
+        this.protectedPath = protectedPath;
+        installBean(clientPage);
+        installBean(publicPath);
+        installBean(protectedPath);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        ProxyRoutes routes = engine.proxyRoutes();
+        String path = JsonHandler.path(request);
+        if (routes.isClientPage(path)) return clientPage.handle(request, response, callback);
+        if (routes.isPublic(path)) return publicPath.handle(request, response, callback);
+        return protectedPath.handle(request, response, callback);
+    }
+
+    @Override
+    public java.util.List<Handler> getHandlers() {
+        return java.util.List.of(clientPage, publicPath, protectedPath);
+    }
+}
