@@ -28,6 +28,8 @@ public final class CommandLine {
                     "protect your own API at URL as a reverse proxy instead of the demo API"),
             new Option("--upstream-timeout", "PALISADE_UPSTREAM_TIMEOUT", "SECONDS",
                     "how long a call may wait for the upstream (default 30; then 504)"),
+            new Option("--upstream-connections", "PALISADE_UPSTREAM_CONNECTIONS", "N",
+                    "pooled connections to the upstream at most (default 256)"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
                     "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit"),
             new Option("--help", null, null, "print this help and exit"));
@@ -87,6 +89,16 @@ public final class CommandLine {
                 config = config.withUpstream(java.net.URI.create(values.get("--upstream")), java.time.Duration.ofSeconds(timeout));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--upstream: " + e.getMessage());
+            }
+            if (values.containsKey("--upstream-connections")) {
+                int n;
+                try {
+                    n = Integer.parseInt(values.get("--upstream-connections"));
+                } catch (NumberFormatException e) {
+                    n = -1;
+                }
+                if (n < 1 || n > 10_000) throw new IllegalArgumentException("--upstream-connections must be 1–10000");
+                config = config.withUpstreamConnections(n);
             }
         }
         return new Parsed(config, values.get("--add-user"), help);

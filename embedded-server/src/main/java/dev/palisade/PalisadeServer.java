@@ -69,7 +69,7 @@ public final class PalisadeServer implements AutoCloseable {
             byte[] upstreamKey = config.upstream() == null ? null : DataDirectory.upstreamKey(config.dataDir());
             jetty.setHandler(new ListenerRouter(admin,
                     HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
-                            config.upstreamTimeout()),
+                            config.upstreamTimeout(), config.upstreamConnections()),
                     AdminHandlers.create(engine, store, adminToken)));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once

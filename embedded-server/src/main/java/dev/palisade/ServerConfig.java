@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param adminBindHost interface for the admin listener
  */
 public record ServerConfig(String bindHost, int port, String adminBindHost, int adminPort, Path dataDir,
-                           Clock clock, EngineOptions engine, java.net.URI upstream, java.time.Duration upstreamTimeout) {
+                           Clock clock, EngineOptions engine, java.net.URI upstream, java.time.Duration upstreamTimeout,
+                           int upstreamConnections) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -32,41 +33,49 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
             throw new IllegalArgumentException("the upstream must be an http(s) URL, e.g. http://localhost:3000");
         }
         if (upstreamTimeout == null) upstreamTimeout = java.time.Duration.ofSeconds(30);
+        if (upstreamConnections <= 0) upstreamConnections = 256;
         checkPort(adminPort, "admin port");
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(LOOPBACK, DEFAULT_PORT, LOOPBACK, DEFAULT_ADMIN_PORT, DataDirectory.defaultPath(),
-                Clock.systemUTC(), EngineOptions.defaults(), null, null);
+                Clock.systemUTC(), EngineOptions.defaults(), null, null, 0);
     }
 
     public ServerConfig withPorts(int apiPort, int adminApiPort) {
-        return new ServerConfig(bindHost, apiPort, adminBindHost, adminApiPort, dataDir, clock, engine, upstream, upstreamTimeout);
+        return new ServerConfig(bindHost, apiPort, adminBindHost, adminApiPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections);
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dir, clock, engine, upstream, upstreamTimeout);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dir, clock, engine, upstream, upstreamTimeout, upstreamConnections);
     }
 
     public ServerConfig withBind(String host) {
-        return new ServerConfig(host, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout);
+        return new ServerConfig(host, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections);
     }
 
     public ServerConfig withAdminBind(String host) {
-        return new ServerConfig(bindHost, port, host, adminPort, dataDir, clock, engine, upstream, upstreamTimeout);
+        return new ServerConfig(bindHost, port, host, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections);
     }
 
     public ServerConfig withClock(Clock c) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, c, engine, upstream, upstreamTimeout);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, c, engine, upstream, upstreamTimeout, upstreamConnections);
     }
 
     public ServerConfig withEngine(EngineOptions options) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, options, upstream, upstreamTimeout);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, options, upstream, upstreamTimeout, upstreamConnections);
     }
 
     /** Protects {@code url} as a reverse proxy; each call waits at most {@code timeout} for the upstream. */
     public ServerConfig withUpstream(java.net.URI url, java.time.Duration timeout) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, url, timeout);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, url, timeout,
+                upstreamConnections);
+    }
+
+    /** At most this many pooled connections to the upstream. */
+    public ServerConfig withUpstreamConnections(int connections) {
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
+                connections);
     }
 
     private static void checkPort(int p, String what) {

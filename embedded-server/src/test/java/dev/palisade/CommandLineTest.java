@@ -54,6 +54,20 @@ class CommandLineTest {
     }
 
     @Test
+    void theUpstreamOptionsMakeAReverseProxy() {
+        ServerConfig c = CommandLine.parse(new String[] {"--upstream", "http://localhost:3000", "--upstream-timeout", "5",
+                "--upstream-connections", "32"}, Map.of()).config();
+        assertThat(c.upstream()).hasToString("http://localhost:3000");
+        assertThat(c.upstreamTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(c.upstreamConnections()).isEqualTo(32);
+        assertThat(CommandLine.parse(new String[0], Map.of()).config().upstream()).isNull();
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--upstream", "localhost:3000"}, Map.of()))
+                .hasMessageContaining("--upstream");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--upstream", "http://x", "--upstream-timeout", "0"}, Map.of()))
+                .hasMessageContaining("1–3600");
+    }
+
+    @Test
     void helpListsEveryOptionAndItsVariable() {
         String help = CommandLine.help();
         for (CommandLine.Option o : CommandLine.OPTIONS) {

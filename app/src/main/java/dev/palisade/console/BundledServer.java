@@ -23,17 +23,19 @@ public final class BundledServer implements AutoCloseable {
     static final String DEMO_PASSWORD_FILE = "demo.password";
 
     private final PalisadeServer server;
+    private final ServerConfig config;
     private final String demoPassword;
 
-    private BundledServer(PalisadeServer server, String demoPassword) {
+    private BundledServer(PalisadeServer server, ServerConfig config, String demoPassword) {
         this.server = server;
+        this.config = config;
         this.demoPassword = demoPassword;
     }
 
     public static BundledServer start(ServerConfig config) throws Exception {
         PalisadeServer server = PalisadeServer.start(config);
         try {
-            return new BundledServer(server, ensureDemoUser(server));
+            return new BundledServer(server, config, ensureDemoUser(server));
         } catch (RuntimeException | IOException e) {
             server.close();
             throw e;
@@ -56,11 +58,25 @@ public final class BundledServer implements AutoCloseable {
         return password;
     }
 
+    /**
+     * Stops this server and starts it again on the same ports and data, protecting {@code upstream}
+     * as a reverse proxy (or the demo API again when null). The console's live connection simply
+     * reconnects.
+     */
+    public BundledServer protect(java.net.URI upstream, java.time.Duration timeout) throws Exception {
+        ServerConfig next = config.withPorts(server.port(), server.adminPort()).withUpstream(upstream, timeout);
+        server.close();
+        return start(next);
+    }
+
+    public java.net.URI upstream() { return config.upstream(); }
+
     public ConsoleContext context() {
         String client = server.apiUri() + "/";
         String demo = demoPassword == null ? "user " + DEMO_USER + " exists; its password is not known here"
                 : "user " + DEMO_USER + ", password " + demoPassword;
-        String info = "Bundled server — client page " + client + "   admin API " + server.adminUri() + "\n"
+        String info = "Bundled server — client page " + client + "   admin API " + server.adminUri()
+                + (config.upstream() == null ? "" : "   protecting " + config.upstream()) + "\n"
                 + "Demo " + demo + "   ·   data in " + server.dataDir();
         return new ConsoleContext(server.adminUri().toString(), server.adminToken(), client,
                 "bundled server " + server.apiUri(), info);

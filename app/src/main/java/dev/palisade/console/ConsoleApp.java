@@ -8,12 +8,14 @@ public final class ConsoleApp extends Application {
 
     private static volatile ConsoleContext context;
     private static volatile AutoCloseable onExit;
+    private static volatile BundledServer bundled;
     private ConsoleWindow window;
 
     /** Called by {@link Launcher} before {@link #launch}: JavaFX builds the application itself. */
     static void prepare(ConsoleContext ctx, AutoCloseable exitAction) {
         context = ctx;
         onExit = exitAction;
+        bundled = exitAction instanceof BundledServer b ? b : null;
     }
 
     @Override
@@ -25,8 +27,27 @@ public final class ConsoleApp extends Application {
     /** Shows {@code ctx} in the window, replacing what it showed; a bundled server keeps running. */
     private void show(Stage stage, ConsoleContext ctx) {
         if (window != null) window.close();
+        boolean ownServer = bundled != null && ctx.adminUrl().equals(bundled.context().adminUrl());
         window = ConsoleWindow.open(stage, ctx, url -> getHostServices().showDocument(url), next -> show(stage, next),
-                Profiles.forUser());
+                Profiles.forUser(), ownServer ? upstream -> protect(stage, upstream) : null);
+    }
+
+    /** Restarts the bundled server in front of {@code upstream}, off the FX thread, then shows it again. */
+    private void protect(Stage stage, java.net.URI upstream) {
+        Thread restart = new Thread(() -> {
+            try {
+                BundledServer next = bundled.protect(upstream, java.time.Duration.ofSeconds(30));
+                bundled = next;
+                onExit = next;
+                javafx.application.Platform.runLater(() -> show(stage, next.context()));
+            } catch (Exception e) {
+                javafx.application.Platform.runLater(() -> new javafx.scene.control.Alert(
+                        javafx.scene.control.Alert.AlertType.ERROR, "Could not protect " + upstream + ": " + e.getMessage())
+                        .showAndWait());
+            }
+        }, "palisade-protect");
+        restart.setDaemon(true);
+        restart.start();
     }
 
     /** Closing the window stops the live updates, then the bundled server (which drains its events). */

@@ -18,6 +18,7 @@ import dev.palisade.console.ui.main.ConnectDialog;
 import dev.palisade.console.ui.scenarios.ScenariosView;
 import dev.palisade.console.ui.scenarios.ScenariosViewModel;
 import dev.palisade.console.ui.main.MainView;
+import dev.palisade.console.ui.main.ProtectDialog;
 import dev.palisade.console.ui.main.Section;
 import dev.palisade.console.ui.main.MainViewModel;
 import dev.palisade.console.ui.overview.OverviewView;
@@ -56,7 +57,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private MainView main; // assigned once below; not final because the scenarios view calls it back
 
     private ConsoleWindow(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
-                          Consumer<ConsoleContext> switchTo, Profiles profiles) {
+                          Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect) {
         AdminClient admin = new AdminClient(context.adminUrl(), context.adminToken());
         MainViewModel mainModel = new MainViewModel(context.description());
         OverviewViewModel overview = new OverviewViewModel(admin, background);
@@ -95,6 +96,10 @@ public final class ConsoleWindow implements AutoCloseable {
                     dialog.initOwner(stage);
                     dialog.showAndWait().ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
                             null, p.name() + " " + p.adminUrl(), null)));
+                }, protect == null ? null : () -> {
+                    ProtectDialog dialog = new ProtectDialog(null);
+                    dialog.initOwner(stage);
+                    dialog.showAndWait().ifPresent(protect);
                 });
         Parent root = load("ui/main/Main.fxml", main);
 
@@ -150,7 +155,13 @@ public final class ConsoleWindow implements AutoCloseable {
      */
     public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
                                      Consumer<ConsoleContext> switchTo, Profiles profiles) {
-        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles);
+        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, null);
+    }
+
+    /** As {@link #open}, for a bundled server that the "Protect an API" dialog can put in front of an upstream. */
+    public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
+                                     Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect) {
+        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, protect);
     }
 
     private static Parent load(String fxml, Object controller) {

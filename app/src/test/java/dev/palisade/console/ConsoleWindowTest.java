@@ -27,13 +27,15 @@ class ConsoleWindowTest {
     private Stage stage;
     private Profiles profiles;
     private final java.util.concurrent.atomic.AtomicReference<ConsoleContext> switched = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<java.net.URI> protectRequested = new java.util.concurrent.atomic.AtomicReference<>();
 
     @Start
     void start(Stage stage) throws Exception {
         server = new TestServer(Files.createTempDirectory("palisade-console-test"));
         this.stage = stage;
         profiles = new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime()));
-        window = ConsoleWindow.open(stage, server.context(), url -> { }, next -> switched.set(next), profiles);
+        window = ConsoleWindow.open(stage, server.context(), url -> { }, next -> switched.set(next), profiles,
+                protectRequested::set);
         stage.show();
     }
 
@@ -169,6 +171,18 @@ class ConsoleWindowTest {
         robot.clickOn("Show the step's event");
         waitUntil(() -> robot.lookup("Load older").tryQuery().map(Node::isVisible).orElse(false));
         waitUntil(() -> robot.lookup(".table-row-cell .table-cell").lookup("replayed").tryQuery().isPresent());
+    }
+
+    @Test
+    void protectAnApiAsksForTheUpstreamUrl(FxRobot robot) throws Exception {
+        robot.clickOn("Protect an API…");
+        robot.doubleClickOn("#upstreamUrl").eraseText(40).write("not a url");
+        robot.clickOn("Protect");
+        waitUntil(() -> robot.lookup("An http(s) URL with a host, e.g. http://localhost:3000").tryQuery().isPresent());
+        robot.doubleClickOn("#upstreamUrl").eraseText(40).write("http://localhost:3000");
+        robot.clickOn("Protect");
+        waitUntil(() -> protectRequested.get() != null);
+        assertThat(protectRequested.get()).hasToString("http://localhost:3000");
     }
 
     @Test

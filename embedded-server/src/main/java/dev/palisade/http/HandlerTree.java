@@ -14,7 +14,7 @@ public final class HandlerTree {
     private HandlerTree() {}
 
     public static Handler api(Engine engine, DemoRepository demo) {
-        return api(engine, demo, null, null, null);
+        return api(engine, demo, null, null, null, 0);
     }
 
     /**
@@ -22,7 +22,7 @@ public final class HandlerTree {
      * @param upstreamKey the key the upstream checks X-Palisade-Signature with
      */
     public static Handler api(Engine engine, DemoRepository demo, java.net.URI upstream, byte[] upstreamKey,
-                              java.time.Duration timeout) {
+                              java.time.Duration timeout, int connections) {
         ClientAddress addresses = new ClientAddress(engine::fingerprintPolicy);
         PathMappingsHandler routes = new PathMappingsHandler();
         if (upstream != null) {
@@ -31,9 +31,9 @@ public final class HandlerTree {
             routes.addMapping(PathSpec.from("/assets/*"), new AssetHandler());
             routes.addMapping(PathSpec.from("/"), new dev.palisade.http.proxy.UpstreamRouter(engine,
                     new dev.palisade.http.proxy.UpstreamPageHandler(upstream, engine, timeout),
-                    new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout),
+                    new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout, connections),
                     new ProtectHandler(engine, addresses,
-                            new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout))));
+                            new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout, connections))));
             return new ContextHandler(routes, "/");
         }
         routes.addMapping(PathSpec.from(""), new ClientPageHandler(engine.auth()));

@@ -40,13 +40,15 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     private final Engine engine;
     private final byte[] upstreamKey;
     private final Duration timeout;
+    private final int connections;
 
-    public UpstreamProxy(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout) {
+    public UpstreamProxy(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout, int connections) {
         super(request -> HttpURI.build(request.getHttpURI()).scheme(upstream.getScheme()).host(upstream.getHost())
                 .port(upstream.getPort()).path(prefix(upstream) + request.getHttpURI().getPath()).asImmutable());
         this.engine = engine;
         this.upstreamKey = upstreamKey;
         this.timeout = timeout;
+        this.connections = connections;
     }
 
     private static String prefix(URI upstream) {
@@ -58,7 +60,7 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     protected HttpClient newHttpClient() {
         HttpClient client = new HttpClient();
         client.setConnectTimeout(5_000);
-        client.setMaxConnectionsPerDestination(256);
+        client.setMaxConnectionsPerDestination(connections);
         client.setFollowRedirects(false);
         return client;
     }

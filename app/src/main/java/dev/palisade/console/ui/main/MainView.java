@@ -25,6 +25,7 @@ public final class MainView {
     private final List<Section> sections;
     private final javafx.beans.value.ObservableIntegerValue busy;
     private final Runnable connect;
+    private final Runnable protect;
     private final List<ToggleButton> buttons = new ArrayList<>();
     private boolean dark;
 
@@ -36,17 +37,20 @@ public final class MainView {
     @FXML private StackPane content;
     @FXML private Button theme;
     @FXML private javafx.scene.control.ProgressIndicator working;
+    @FXML private Button protectButton;
 
     /**
      * @param busy    how much background work is in flight (a progress indicator shows while above 0)
      * @param connect opens the "connect to another server" dialog
+     * @param protect  opens the "protect an API" dialog, or null when the server is not bundled
      */
     public MainView(MainViewModel model, List<Section> sections, javafx.beans.value.ObservableIntegerValue busy,
-                    Runnable connect) {
+                    Runnable connect, Runnable protect) {
         this.model = model;
         this.sections = List.copyOf(sections);
         this.busy = busy;
         this.connect = connect;
+        this.protect = protect;
     }
 
     @FXML
@@ -68,6 +72,8 @@ public final class MainView {
             if (now == null && was != null) was.setSelected(true);
         });
         working.visibleProperty().bind(Bindings.greaterThan(busy, 0));
+        protectButton.setVisible(protect != null);
+        protectButton.setManaged(protect != null);
         server.textProperty().bind(model.server());
         rate.textProperty().bind(model.eventRate());
         connection.textProperty().bind(Bindings.createStringBinding(() -> switch (model.connection().get()) {
@@ -97,6 +103,11 @@ public final class MainView {
     @FXML
     private void connect() {
         connect.run();
+    }
+
+    @FXML
+    private void protect() {
+        if (protect != null) protect.run();
     }
 
     @FXML

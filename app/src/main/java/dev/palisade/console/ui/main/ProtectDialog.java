@@ -1,0 +1,55 @@
+package dev.palisade.console.ui.main;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+
+import java.net.URI;
+
+/** Asks which of the developer's own APIs the bundled server should protect (reverse-proxy mode). */
+public final class ProtectDialog extends Dialog<URI> {
+
+    public static final ButtonType PROTECT = new ButtonType("Protect", ButtonBar.ButtonData.OK_DONE);
+
+    public ProtectDialog(URI current) {
+        setTitle("Protect an API");
+        setHeaderText("Put the bundled Palisade in front of your own API");
+        TextField url = new TextField(current == null ? "http://localhost:3000" : current.toString());
+        url.setId("upstreamUrl");
+        url.setPrefColumnCount(28);
+        Label hint = new Label("Your front end then loads from the client page URL and adds palisade.js;\n"
+                + "your API receives X-Palisade-User, -Session and -Signature (see the README).");
+        hint.getStyleClass().add("text-muted");
+        Label error = new Label();
+        error.getStyleClass().add("error-text");
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        grid.addRow(0, new Label("Upstream URL"), url);
+        grid.add(hint, 1, 1);
+        grid.add(error, 1, 2);
+        getDialogPane().setContent(grid);
+        getDialogPane().getButtonTypes().setAll(PROTECT, ButtonType.CANCEL);
+        getDialogPane().lookupButton(PROTECT).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            if (parse(url.getText()) == null) {
+                error.setText("An http(s) URL with a host, e.g. http://localhost:3000");
+                e.consume();
+            }
+        });
+        setResultConverter(b -> b == PROTECT ? parse(url.getText()) : null);
+    }
+
+    static URI parse(String text) {
+        try {
+            URI u = URI.create(text.trim());
+            return u.getHost() != null && ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) ? u : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.palisade.console;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.palisade.ServerConfig;
+import dev.palisade.engine.EngineOptions;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BundledServerTest {
+
+    @TempDir
+    Path dir;
+
+    private static String get(OkHttpClient http, String url) throws Exception {
+        try (Response r = http.newCall(new Request.Builder().url(url).build()).execute()) {
+            return r.code() + " " + r.body().string();
+        }
+    }
+
+    @Test
+    void aDemoUserIsMadeOnceAndItsPasswordKeptOwnerOnly() throws Exception {
+        ServerConfig config = ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
+                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000));
+        String password;
+        try (BundledServer first = BundledServer.start(config)) {
+            password = first.demoPassword();
+            assertThat(password).hasSizeGreaterThanOrEqualTo(16);
+            assertThat(first.context().bundledInfo()).contains("demo").contains(password);
+            assertThat(first.context().toString()).doesNotContain(first.server().adminToken());
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(BundledServer.DEMO_PASSWORD_FILE)))).isEqualTo("rw-------");
+        try (BundledServer again = BundledServer.start(config)) {
+            assertThat(again.demoPassword()).isEqualTo(password);
+        }
+    }
+
+    @Test
+    void protectingAnApiRestartsOnTheSamePortsInFrontOfIt() throws Exception {
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/", x -> {
+            byte[] page = "<html><head><title>Mine</title></head></html>".getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, page.length);
+            x.getResponseBody().write(page);
+            x.close();
+        });
+        upstream.start();
+        OkHttpClient http = new OkHttpClient();
+        BundledServer server = BundledServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
+                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
+        try {
+            int port = server.server().port();
+            assertThat(get(http, server.server().apiUri() + "/")).contains("Palisade demo");
+            URI url = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
+            http.connectionPool().evictAll();
+            server = server.protect(url, Duration.ofSeconds(5));
+            assertThat(server.server().port()).isEqualTo(port);
+            assertThat(server.upstream()).isEqualTo(url);
+            assertThat(get(http, server.server().apiUri() + "/")).contains("<title>Mine</title>").contains("palisade-nonce");
+            assertThat(server.context().bundledInfo()).contains("protecting " + url);
+            http.connectionPool().evictAll();
+            server = server.protect(null, Duration.ofSeconds(5));
+            assertThat(get(http, server.server().apiUri() + "/")).contains("Palisade demo");
+        } finally {
+            http.connectionPool().evictAll();
+            server.close();
+            upstream.stop(0);
+        }
+    }
+}
