@@ -1,10 +1,13 @@
 package dev.palisade.console.ui.common;
 
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
 
-/** Confirmation before anything an operator cannot undo with one click. */
+/** Confirmation before anything an operator cannot undo with one click, and the parts of the console's form dialogs. */
 public final class Dialogs {
 
     private Dialogs() {}
@@ -14,5 +17,21 @@ public final class Dialogs {
         alert.setHeaderText(header);
         if (owner.getScene() != null) alert.initOwner(owner.getScene().getWindow());
         return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();
+    }
+
+    /** The grid a form dialog lays its labelled fields on. */
+    public static GridPane formGrid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        return grid;
+    }
+
+    /** The label a form dialog keeps its input mistakes in, so they stay on screen. */
+    public static Label errorLabel() {
+        Label error = new Label();
+        error.getStyleClass().add("error-text");
+        return error;
     }
 }

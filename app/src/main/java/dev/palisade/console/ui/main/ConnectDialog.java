@@ -1,7 +1,7 @@
 package dev.palisade.console.ui.main;
 
+import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.Profiles;
-import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -36,13 +36,9 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         PasswordField token = new PasswordField();
         token.setPromptText("content of admin.token");
         token.setId("profileToken");
-        Label error = new Label();
-        error.getStyleClass().add("error-text");
+        Label error = Dialogs.errorLabel();
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(12));
+        GridPane grid = Dialogs.formGrid();
         grid.addRow(0, new Label("Saved"), saved);
         grid.addRow(1, new Label("or new: name"), name);
         grid.addRow(2, new Label("admin URL"), url);

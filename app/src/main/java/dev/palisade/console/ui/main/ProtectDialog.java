@@ -1,6 +1,6 @@
 package dev.palisade.console.ui.main;
 
-import javafx.geometry.Insets;
+import dev.palisade.console.ui.common.Dialogs;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -24,12 +24,8 @@ public final class ProtectDialog extends Dialog<URI> {
         Label hint = new Label("Your front end then loads from the client page URL and adds palisade.js;\n"
                 + "your API receives X-Palisade-User, -Session and -Signature (see the README).");
         hint.getStyleClass().add("text-muted");
-        Label error = new Label();
-        error.getStyleClass().add("error-text");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(12));
+        Label error = Dialogs.errorLabel();
+        GridPane grid = Dialogs.formGrid();
         grid.addRow(0, new Label("Upstream URL"), url);
         grid.add(hint, 1, 1);
         grid.add(error, 1, 2);
