@@ -104,6 +104,17 @@ public final class CommandLine {
         return new Parsed(config, values.get("--add-user"), help);
     }
 
+    /** Why the server could not start, in one line a user can act on (no stack trace). */
+    public static String startFailure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return e.getMessage() + " (is another program, or another Palisade, using the port? choose others with"
+                        + " --port and --admin-port)";
+            }
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
     public static String help() {
         List<String> lines = new ArrayList<>();
         lines.add("Usage: java -jar palisade-server.jar [options]");

@@ -35,9 +35,7 @@ public final class PalisadeMain {
             if (parsed.addUser() != null) return addUser(parsed, out, err);
             return serve(parsed.config(), out);
         } catch (Exception e) {
-            String hint = e.getCause() instanceof java.net.BindException
-                    ? " (is another program using the port? choose others with --port and --admin-port)" : "";
-            err.println("palisade: " + e.getMessage() + hint);
+            err.println("palisade: " + CommandLine.startFailure(e));
             return 1;
         }
     }

@@ -82,6 +82,19 @@ class CommandLineTest {
     }
 
     @Test
+    void aPortInUseIsExplainedInOneLineWithoutAStackTrace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = PalisadeMain.run(new String[] {"--data-dir", dir.toString(), "--port", String.valueOf(taken.getLocalPort()),
+                    "--admin-port", "0"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+            assertThat(code).isEqualTo(1);
+            String said = err.toString(StandardCharsets.UTF_8);
+            assertThat(said).startsWith("palisade: ").contains(String.valueOf(taken.getLocalPort()))
+                    .contains("choose others with --port and --admin-port").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void addUserReadsThePasswordFromStdinAndTheUserCanLogIn() throws Exception {
         InputStream stdin = System.in;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package dev.palisade.console;
 
+import dev.palisade.DataDirectory;
 import dev.palisade.PalisadeServer;
 import dev.palisade.ServerConfig;
 import dev.palisade.console.client.AdminApiException;
@@ -24,12 +25,15 @@ public final class BundledServer implements AutoCloseable {
 
     private final PalisadeServer server;
     private final ServerConfig config;
-    private final String demoPassword;
+    private final DemoUser demo;
 
-    private BundledServer(PalisadeServer server, ServerConfig config, String demoPassword) {
+    /** The demo user's password (null when "demo" was made by hand) and whether it was made just now. */
+    private record DemoUser(String password, boolean madeNow) {}
+
+    private BundledServer(PalisadeServer server, ServerConfig config, DemoUser demo) {
         this.server = server;
         this.config = config;
-        this.demoPassword = demoPassword;
+        this.demo = demo;
     }
 
     public static BundledServer start(ServerConfig config) throws Exception {
@@ -42,20 +46,20 @@ public final class BundledServer implements AutoCloseable {
         }
     }
 
-    private static String ensureDemoUser(PalisadeServer server) throws IOException {
+    private static DemoUser ensureDemoUser(PalisadeServer server) throws IOException {
         Path file = server.dataDir().resolve(DEMO_PASSWORD_FILE);
         AdminClient admin = new AdminClient(server.adminUri().toString(), server.adminToken());
-        if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
+        if (Files.exists(file)) return new DemoUser(Files.readString(file, StandardCharsets.UTF_8).trim(), false);
         String password = Secrets.randomToken(12);
         try {
             admin.createUser(DEMO_USER, password.toCharArray());
         } catch (AdminApiException e) {
-            if (e.status() == 409) return null; // someone made "demo" by hand: its password is theirs
+            if (e.status() == 409) return new DemoUser(null, false); // made by hand: its password is theirs
             throw e;
         }
         PrivateFiles.file(file);
         Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-        return password;
+        return new DemoUser(password, true);
     }
 
     /**
@@ -66,25 +70,35 @@ public final class BundledServer implements AutoCloseable {
     public BundledServer protect(java.net.URI upstream, java.time.Duration timeout) throws Exception {
         ServerConfig next = config.withPorts(server.port(), server.adminPort()).withUpstream(upstream, timeout);
         server.close();
-        return start(next);
+        BundledServer restarted = start(next);
+        return new BundledServer(restarted.server, restarted.config, new DemoUser(restarted.demo.password(), demo.madeNow()));
     }
 
     public java.net.URI upstream() { return config.upstream(); }
 
     public ConsoleContext context() {
         String client = server.apiUri() + "/";
-        String demo = demoPassword == null ? "user " + DEMO_USER + " exists; its password is not known here"
-                : "user " + DEMO_USER + ", password " + demoPassword;
+        String user = demo.password() == null ? "user " + DEMO_USER + " exists; its password is not known here"
+                : "user " + DEMO_USER + ", password " + demo.password();
         String info = "Bundled server — client page " + client + "   admin API " + server.adminUri()
                 + (config.upstream() == null ? "" : "   protecting " + config.upstream()) + "\n"
-                + "Demo " + demo + "   ·   data in " + server.dataDir();
+                + "Demo " + user + "   ·   data in " + server.dataDir()
+                + "   ·   admin token in " + server.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE)
+                + (firstStart() ? "\n" + FIRST_START : "");
         return new ConsoleContext(server.adminUri().toString(), server.adminToken(), client,
                 "bundled server " + server.apiUri(), info);
     }
 
+    static final String FIRST_START = "First start: the data folder above now holds the database (palisade.db), the admin"
+            + " token other tools use to watch this server (owner-only), and the demo user's password. Log in on the"
+            + " client page with it, or run Scenarios to watch attacks get caught.";
+
+    /** Whether this start made the data directory's demo user, i.e. the first start on this data. */
+    public boolean firstStart() { return demo.madeNow(); }
+
     public PalisadeServer server() { return server; }
 
-    public String demoPassword() { return demoPassword; }
+    public String demoPassword() { return demo.password(); }
 
     /** Stops the server; it writes every queued event first. */
     @Override

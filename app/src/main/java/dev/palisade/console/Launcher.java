@@ -66,13 +66,31 @@ public final class Launcher {
                 fail(e.getMessage());
                 return;
             }
-            BundledServer bundled = BundledServer.start(parsed.config());
-            System.out.println("Palisade console with its bundled server: client page " + bundled.server().apiUri()
-                    + "/, admin API " + bundled.server().adminUri() + ", data in " + parsed.config().dataDir()
-                    + " (admin token in " + DataDirectory.ADMIN_TOKEN_FILE + ")");
+            BundledServer bundled;
+            try {
+                bundled = BundledServer.start(parsed.config());
+            } catch (Exception e) {
+                System.err.println("palisade-console: the bundled server could not start: " + CommandLine.startFailure(e));
+                System.exit(1);
+                return;
+            }
+            System.out.println(startMessage(bundled));
             ConsoleApp.prepare(bundled.context(), bundled);
         }
         Application.launch(ConsoleApp.class);
+    }
+
+    /** What the terminal shows at start: where everything is; the demo password only by its file. */
+    static String startMessage(BundledServer bundled) {
+        Path data = bundled.server().dataDir();
+        return "Palisade console with its bundled server" + (bundled.firstStart() ? " (first start on this data)" : "") + "\n"
+                + "  client page and API: " + bundled.server().apiUri() + "/\n"
+                + "  admin API:           " + bundled.server().adminUri() + "/admin/ (token in "
+                + data.resolve(DataDirectory.ADMIN_TOKEN_FILE) + ")\n"
+                + "  data directory:      " + data + "\n"
+                + (bundled.demoPassword() == null ? "" : "  demo user:           " + BundledServer.DEMO_USER
+                        + " (password shown in the console and kept in " + data.resolve(BundledServer.DEMO_PASSWORD_FILE) + ")\n")
+                + "Closing the window stops the server.";
     }
 
     private static String value(String[] args, int i, String flag) {

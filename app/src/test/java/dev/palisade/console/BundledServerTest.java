@@ -37,13 +37,21 @@ class BundledServerTest {
         try (BundledServer first = BundledServer.start(config)) {
             password = first.demoPassword();
             assertThat(password).hasSizeGreaterThanOrEqualTo(16);
-            assertThat(first.context().bundledInfo()).contains("demo").contains(password);
+            assertThat(first.context().bundledInfo()).contains("demo").contains(password)
+                    .contains("admin token in " + dir.resolve("admin.token")).contains("First start");
             assertThat(first.context().toString()).doesNotContain(first.server().adminToken());
+            // the terminal says where everything is, but never prints the password itself
+            assertThat(Launcher.startMessage(first)).contains("first start").contains(dir.toString())
+                    .contains(dir.resolve("admin.token").toString()).contains(dir.resolve("demo.password").toString())
+                    .doesNotContain(password).doesNotContain(first.server().adminToken());
         }
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir.resolve(BundledServer.DEMO_PASSWORD_FILE)))).isEqualTo("rw-------");
         try (BundledServer again = BundledServer.start(config)) {
             assertThat(again.demoPassword()).isEqualTo(password);
+            assertThat(again.firstStart()).isFalse();
+            assertThat(again.context().bundledInfo()).contains(password).doesNotContain("First start");
+            assertThat(Launcher.startMessage(again)).doesNotContain("first start");
         }
     }
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Finishes the .deb jpackage made from the app-image (which installs under /opt/palisade) with the
+# files a Debian desktop expects, all owned by the package and removed with it:
+#   /usr/bin/palisade, /usr/bin/palisade-server         links to the launchers, so both are commands
+#   /usr/share/applications/palisade.desktop            the menu entry (the console only)
+#   /usr/share/icons/hicolor/NxN/apps/palisade.png      the icon in every size
+# jpackage's own desktop integration runs xdg-desktop-menu in postinst, which fails the whole
+# install on machines without a menu directory (servers, CI) and adds an entry for the server too;
+# rewriting its maintainer-script templates would tie us to one JDK's template text.
+# Usage: finish-deb.sh <dir holding palisade_*.deb>
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+icons="$here/../../icons/png"
+dist="$1"
+shopt -s nullglob
+debs=("$dist"/palisade_*.deb)
+[ ${#debs[@]} -eq 1 ] || { echo "finish-deb: expected one palisade_*.deb in $dist, found ${#debs[@]}" >&2; exit 1; }
+deb="${debs[0]}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+fakeroot bash -c '
+  set -euo pipefail
+  deb="$1"; root="$2/root"; here="$3"; icons="$4"
+  dpkg-deb -R "$deb" "$root"
+  install -d -m 755 "$root/usr/bin" "$root/usr/share/applications"
+  ln -s /opt/palisade/bin/palisade "$root/usr/bin/palisade"
+  ln -s /opt/palisade/bin/palisade-server "$root/usr/bin/palisade-server"
+  install -m 644 "$here/palisade.desktop" "$root/usr/share/applications/palisade.desktop"
+  for size in 16 24 32 48 64 128 256 512; do
+    install -d -m 755 "$root/usr/share/icons/hicolor/${size}x${size}/apps"
+    install -m 644 "$icons/palisade-$size.png" "$root/usr/share/icons/hicolor/${size}x${size}/apps/palisade.png"
+  done
+  # the installed size grew by the icons
+  size_kb=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
+  sed -i "s/^Installed-Size: .*/Installed-Size: $size_kb/" "$root/DEBIAN/control"
+  dpkg-deb -Zxz --build "$root" "$deb" >/dev/null
+' finish "$deb" "$work" "$here" "$icons"
+echo "finish-deb: $deb provides the commands palisade and palisade-server, a menu entry and icons"

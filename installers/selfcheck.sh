@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Headless self-check of an installed (or just built) Palisade: starts palisade-server on free
+# loopback ports with a fresh data directory, lets the installed client run the legitimate client
+# (client page → bootstrap proof → login → signed calls → logout) and a replayed request, then
+# stops the server and checks it stopped cleanly and kept its data.
+# Usage: selfcheck.sh [BIN_DIR]   (BIN_DIR holds palisade and palisade-server; default: the PATH)
+set -euo pipefail
+bin="${1:-}"
+server="${bin:+$bin/}palisade-server"
+console="${bin:+$bin/}palisade"
+command -v "$server" >/dev/null || { echo "selfcheck: $server not found" >&2; exit 1; }
+command -v "$console" >/dev/null || { echo "selfcheck: $console not found" >&2; exit 1; }
+
+data="$(mktemp -d)"
+log="$data.log"
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  rm -rf "$data" "$log"
+}
+trap cleanup EXIT
+fail() { echo "selfcheck: FAILED: $*" >&2; echo "--- server output:" >&2; cat "$log" >&2 || true; exit 1; }
+
+echo "selfcheck: starting $server (data in $data)"
+"$server" --port 0 --admin-port 0 --data-dir "$data" >"$log" 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do
+  grep -q "Palisade is running" "$log" && break
+  kill -0 "$pid" 2>/dev/null || fail "the server exited while starting"
+  sleep 0.5
+done
+grep -q "Palisade is running" "$log" || fail "the server did not start within 60 s"
+api="$(sed -n 's|.*client page and API: \(http://[^ ]*\)/$|\1|p' "$log")"
+admin="$(sed -n 's|.*admin API: *\(http://[^ ]*\)/admin/ .*|\1|p' "$log")"
+[ -n "$api" ] && [ -n "$admin" ] || fail "could not read the server's addresses"
+[ -s "$data/admin.token" ] || fail "no admin token in $data"
+echo "selfcheck: server up, API $api, admin $admin"
+
+# 12 = the legitimate client (must meet no denial); 4 = a replayed signed request (must be refused)
+for n in 12 4; do
+  "$console" scenarios --target "$api" --admin "$admin" --admin-token-file "$data/admin.token" --only "$n" \
+    || fail "scenario $n did not behave as expected"
+done
+
+echo "selfcheck: stopping the server"
+kill -TERM "$pid"
+for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+kill -0 "$pid" 2>/dev/null && fail "the server did not stop within 30 s of SIGTERM"
+wait "$pid" || true
+pid=""
+[ -s "$data/palisade.db" ] || fail "no database left in $data"
+if grep -q -E "Exception|SEVERE|ERROR" "$log"; then fail "the server logged an error"; fi
+echo "selfcheck: OK (started, bootstrapped, logged in, signed calls allowed, replay refused, stopped cleanly)"
