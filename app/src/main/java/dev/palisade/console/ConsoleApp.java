@@ -20,6 +20,7 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        Launcher.fxStarted();
         show(stage, context);
         stage.show();
     }

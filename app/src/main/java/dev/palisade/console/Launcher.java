@@ -18,6 +18,19 @@ import java.util.List;
  */
 public final class Launcher {
 
+    /**
+     * JavaFX warns "Unsupported JavaFX configuration" at startup whenever it runs from the class path,
+     * which the single jar does on purpose (harmless); a newcomer should not meet a WARNING first. Its
+     * logger is "javafx", the parent of all JavaFX loggers, so it is quiet only until the window
+     * starts ({@link #fxStarted}). Held strongly, or the level setting is lost with the logger.
+     */
+    private static final java.util.logging.Logger FX_LOGGER = java.util.logging.Logger.getLogger("javafx");
+
+    /** JavaFX is up: its warnings (CSS and others) are shown again. */
+    static void fxStarted() {
+        FX_LOGGER.setLevel(null);
+    }
+
     private Launcher() {}
 
     public static void main(String[] args) throws Exception {
@@ -77,6 +90,7 @@ public final class Launcher {
             System.out.println(startMessage(bundled));
             ConsoleApp.prepare(bundled.context(), bundled);
         }
+        FX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         Application.launch(ConsoleApp.class);
     }
 
