@@ -28,7 +28,11 @@ public final class Blacklist {
     /** What a lookup found: the entry kind and the reason to show, or null for no match. */
     public record Match(EntryKind kind, String reason) {}
 
-    private record Snapshot(AddressSet addresses, List<Pattern> agents, List<String> agentReasons,
+    /**
+     * @param screen a quick "could any agent pattern match?" so a clean User-Agent (nearly every call)
+     *               costs a few substring searches, not a regex scan per pattern
+     */
+    private record Snapshot(AddressSet addresses, AgentScreen screen, List<Pattern> agents, List<String> agentReasons,
                             Set<String> sessions, Set<String> tokens, long nextExpiry) {}
 
     private final BlacklistStore store;
@@ -47,7 +51,7 @@ public final class Blacklist {
     public Match matchClient(String ip, String userAgent) {
         Snapshot s = snapshot;
         if (ip != null && !ip.isEmpty() && s.addresses.contains(ip)) return new Match(EntryKind.IP, "address " + ip);
-        if (userAgent != null && !userAgent.isEmpty()) {
+        if (userAgent != null && !userAgent.isEmpty() && s.screen.mayMatch(userAgent)) {
             for (int i = 0; i < s.agents.size(); i++) {
                 if (s.agents.get(i).matcher(userAgent).find()) {
                     return new Match(EntryKind.USER_AGENT, "User-Agent matches " + s.agentReasons.get(i));
@@ -164,7 +168,7 @@ public final class Blacklist {
                 case TOKEN -> tokens.add(e.value());
             }
         }
-        snapshot = new Snapshot(addresses.of(ips), List.copyOf(agents), List.copyOf(agentReasons), Set.copyOf(sessions),
-                Set.copyOf(tokens), nextExpiry);
+        snapshot = new Snapshot(addresses.of(ips), AgentScreen.of(agents), List.copyOf(agents), List.copyOf(agentReasons),
+                Set.copyOf(sessions), Set.copyOf(tokens), nextExpiry);
     }
 }

@@ -9,6 +9,7 @@ import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.fingerprint.Action;
 import dev.palisade.engine.fingerprint.Change;
 import dev.palisade.engine.fingerprint.Fingerprint;
+import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import dev.palisade.engine.fingerprint.FingerprintBinding;
 import dev.palisade.engine.session.Session;
 
@@ -37,8 +38,14 @@ public final class FingerprintCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         Session session = request.session();
         if (session == null) return null;
-        Fingerprint now = binding.policy().capture(request.clientIp(), request::header);
-        if (binding.matches(session, now)) return null;
+        FingerprintPolicy policy = binding.policy();
+        String[] inputs = policy.inputs(request.clientIp(), request::header);
+        if (session.matchedBefore(policy, inputs)) return null; // same client as a call that matched
+        Fingerprint now = policy.capture(request.clientIp(), request::header);
+        if (binding.matches(session, now)) {
+            session.rememberMatch(policy, inputs);
+            return null;
+        }
         List<Change> changes = binding.changes(session.fingerprint(), now);
         boolean reauth = changes.stream().anyMatch(c -> c.action() == Action.REAUTH);
         if (!changes.isEmpty()) audit.fingerprintMismatch(request, detail(changes, reauth), reauth);

@@ -78,6 +78,31 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
     }
 
     /**
+     * What {@link #capture} reads, as sent (the address itself, not its network): when these equal
+     * the inputs of a call that already matched, the fingerprint matches again without capturing,
+     * canonicalising and hashing it (BENCHMARKS.md).
+     */
+    public String[] inputs(String ip, UnaryOperator<String> header) {
+        int counted = 0;
+        for (Action a : actions.values()) {
+            if (a != Action.IGNORE) counted++;
+        }
+        String[] in = new String[counted];
+        int i = 0;
+        for (Map.Entry<String, Action> e : actions.entrySet()) {
+            if (e.getValue() == Action.IGNORE) continue;
+            String name = e.getKey();
+            in[i++] = switch (name) {
+                case USER_AGENT -> header.apply("user-agent");
+                case IP -> ip;
+                case ACCEPT_LANGUAGE -> header.apply("accept-language");
+                default -> header.apply(name.substring(HEADER_PREFIX.length()));
+            };
+        }
+        return in;
+    }
+
+    /**
      * The fingerprint of a client, from its IP and a header lookup (lower-case names).
      */
     public Fingerprint capture(String ip, UnaryOperator<String> header) {

@@ -33,6 +33,9 @@ public final class Session {
     private String fingerprintKid;
     private byte[] fingerprintHash;
     private Fingerprint refusedFingerprint;
+    // the inputs of the last call that matched the bound fingerprint, and the policy they matched under
+    private Object matchedUnder;
+    private String[] matchedInputs;
 
     // the token verified last: presented again, it is accepted by a constant-time compare
     private byte[] verifiedTokenDigest;
@@ -85,8 +88,34 @@ public final class Session {
 
     public synchronized void refused(Fingerprint fp) { refusedFingerprint = fp; }
 
+    /** Whether a call with these fingerprint inputs already matched under this policy (and no re-bind since). */
+    public synchronized boolean matchedBefore(Object policy, String[] inputs) {
+        return policy == matchedUnder && java.util.Arrays.equals(inputs, matchedInputs);
+    }
+
+    /**
+     * Remembers inputs that matched. Values equal to the bound fingerprint's share its strings, so a
+     * session keeps one copy of its User-Agent, not two.
+     */
+    public synchronized void rememberMatch(Object policy, String[] inputs) {
+        if (fingerprint != null) {
+            for (int i = 0; i < inputs.length; i++) {
+                for (String bound : fingerprint.components().values()) {
+                    if (inputs[i] != null && inputs[i].equals(bound)) {
+                        inputs[i] = bound;
+                        break;
+                    }
+                }
+            }
+        }
+        matchedUnder = policy;
+        matchedInputs = inputs;
+    }
+
     /** Binds the session to a new fingerprint (an accepted, alert-only change, or an operator's re-bind). */
     public synchronized void rebind(Fingerprint now, String kid, byte[] hash) {
+        matchedUnder = null;
+        matchedInputs = null;
         fingerprint = now;
         refusedFingerprint = null;
         fingerprintKid = kid;

@@ -43,6 +43,23 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     }
 
     @Test
+    void agentPatternsAreTriedTogetherButTheMatchNamesTheOneThatHit() {
+        f.engine.operator().blacklist(List.of(entry(EntryKind.USER_AGENT, "^EvilBot/\\d", 0),
+                entry(EntryKind.USER_AGENT, "(ab)\\1", 0)));
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "evilbot/2 (crawler)").reason()).contains("^EvilBot/\\d");
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "x abab y").reason())
+                .as("a back-reference keeps its meaning").contains("(ab)\\1");
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "x ab y")).isNull();
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "python-requests/2.32").reason()).contains("python-requests");
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "Mozilla/5.0 EvilBot/2")).as("anchored at the start").isNull();
+        f.engine.operator().blacklist(List.of(entry(EntryKind.USER_AGENT, "HeadlessChrome", 0),
+                entry(EntryKind.USER_AGENT, "^bot.[0-9]", 0)));
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "Mozilla/5.0 headlesschrome/120").reason())
+                .as("plain words match regardless of case").contains("HeadlessChrome");
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "BOT-7 scanner").reason()).contains("^bot.[0-9]");
+    }
+
+    @Test
     void defaultsCanBeRemoved() {
         String curl = f.engine.blacklist().list(f.clock.millis()).stream()
                 .filter(e -> e.value().equals("^curl/")).findFirst().orElseThrow().id();

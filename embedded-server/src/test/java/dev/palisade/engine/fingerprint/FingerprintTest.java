@@ -66,6 +66,18 @@ class FingerprintTest {
     }
 
     @Test
+    void aRememberedMatchNeverOutlivesAChangeOfClientOrPolicy() {
+        assertThat(callFrom("127.0.0.99", Map.of()).allowed()).as("same /24").isTrue();
+        assertThat(callFrom("127.0.0.99", Map.of()).allowed()).as("the remembered match").isTrue();
+        assertThat(callFrom("127.0.0.99", Map.of("user-agent", "curl-ish/1.0")).reason())
+                .as("other inputs are checked in full").isEqualTo(Reason.REAUTH_REQUIRED);
+        f.engine.operator().updateFingerprintPolicy(FingerprintPolicy.of(
+                Map.of("userAgent", "reauth", "ip", "reauth", "acceptLanguage", "alert"), 32, 64, List.of()));
+        assertThat(callFrom("127.0.0.99", Map.of()).reason())
+                .as("the same inputs under a stricter policy: 127.0.0.99/32 is not the bound network").isEqualTo(Reason.REAUTH_REQUIRED);
+    }
+
+    @Test
     void anotherUserAgentMustLogInAgainAndTheOperatorSeesFromWhatToWhat() throws Exception {
         Verdict v = callFrom("127.0.0.1", Map.of("user-agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15"));
         assertThat(v.reason()).isEqualTo(Reason.REAUTH_REQUIRED);

@@ -1,0 +1,24 @@
+package dev.palisade.bench;
+
+import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.signature.SignedMessage;
+
+import java.util.Map;
+
+/**
+ * One call as palisade.js sends it, signed ahead of time: the benchmark sets the clock to
+ * {@code atMillis} and hands the engine a fresh {@link ProtectedRequest} over these wire facts.
+ */
+record SignedCall(long atMillis, String ip, String userAgent, String bearer, String method, String authority,
+                  String path, Map<String, String> headers) implements SignedMessage {
+
+    @Override
+    public String query() { return null; }
+
+    @Override
+    public String header(String name) { return headers.get(name); }
+
+    ProtectedRequest request() {
+        return new ProtectedRequest(method, path, ip, userAgent, bearer, null, this, null);
+    }
+}
