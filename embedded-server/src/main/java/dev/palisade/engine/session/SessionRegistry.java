@@ -21,6 +21,8 @@ public final class SessionRegistry {
 
     private final ConcurrentHashMap<String, Session> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Session> byTokenDigest = new ConcurrentHashMap<>();
+    private final SessionsBy byIp = new SessionsBy(Session::clientIp);
+    private final SessionsBy byUser = new SessionsBy(Session::user);
     private final IntSupplier maxSessions;
     private final Supplier<SessionPolicy> policy;
 
@@ -31,7 +33,7 @@ public final class SessionRegistry {
 
     /** Puts back sessions loaded from the store at start-up. */
     public void restore(Collection<SessionRecord> records) {
-        for (SessionRecord r : records) byId.put(r.id(), new Session(r));
+        for (SessionRecord r : records) add(new Session(r));
     }
 
     /**
@@ -50,8 +52,14 @@ public final class SessionRegistry {
         String id = Secrets.randomToken(16);
         Session session = new Session(new SessionRecord(id, user, origin, now, bootstrapAt, clientIp, userAgent,
                 now, 0, 0, Secrets.randomBytes(32), fingerprint));
-        byId.put(id, session);
+        add(session);
         return session;
+    }
+
+    private void add(Session s) {
+        byId.put(s.id(), s);
+        byIp.add(s);
+        byUser.add(s);
     }
 
     public Session get(String id) {
@@ -83,8 +91,8 @@ public final class SessionRegistry {
     /** Revokes every session of {@code user}; returns the ids revoked. */
     public List<String> revokeUser(String user, long now) {
         List<String> revoked = new ArrayList<>();
-        for (Session s : byId.values()) {
-            if (s.user().equals(user) && revoke(s.id(), now)) revoked.add(s.id());
+        for (Session s : byUser.of(user)) {
+            if (revoke(s.id(), now)) revoked.add(s.id());
         }
         return revoked;
     }
@@ -103,6 +111,8 @@ public final class SessionRegistry {
                     ? now >= p.absoluteExpiry(s.createdAt())
                     : s.state(now, p) == SessionState.EXPIRED;
             if (gone && byId.remove(s.id(), s)) {
+                byIp.remove(s);
+                byUser.remove(s);
                 byte[] digest = s.verifiedTokenDigest();
                 if (digest != null) byTokenDigest.remove(Secrets.prefix(digest), s);
                 removed.add(s.id());
@@ -125,17 +135,15 @@ public final class SessionRegistry {
     /** Live sessions from {@code ip} and of {@code user}: {ip count, user count}. */
     public int[] countLive(String ip, String user, long now) {
         SessionPolicy p = policy.get();
-        int byIp = 0;
-        int byUser = 0;
-        for (Session s : byId.values()) {
-            boolean sameIp = s.clientIp().equals(ip);
-            boolean sameUser = s.user().equals(user);
-            if ((sameIp || sameUser) && s.state(now, p) == SessionState.ACTIVE) {
-                if (sameIp) byIp++;
-                if (sameUser) byUser++;
-            }
+        int fromIp = 0;
+        int ofUser = 0;
+        for (Session s : byIp.of(ip)) {
+            if (s.state(now, p) == SessionState.ACTIVE) fromIp++;
         }
-        return new int[] {byIp, byUser};
+        for (Session s : byUser.of(user)) {
+            if (s.state(now, p) == SessionState.ACTIVE) ofUser++;
+        }
+        return new int[] {fromIp, ofUser};
     }
 
     public int size() { return byId.size(); }

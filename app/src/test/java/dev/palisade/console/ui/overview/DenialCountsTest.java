@@ -1,0 +1,52 @@
+package dev.palisade.console.ui.overview;
+
+import dev.palisade.console.ui.common.Count;
+import org.junit.jupiter.api.Test;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DenialCountsTest {
+
+    @Test
+    void theTopAreTheMostRefusedTiesByNameAndOldSecondsLeave() {
+        DenialCounts counts = new DenialCounts(60_000);
+        counts.add(1_000, "10.0.0.2", "s1");
+        counts.add(1_500, "10.0.0.1", "s1");
+        counts.add(2_000, "10.0.0.1", "");
+        counts.add(3_000, "10.0.0.3", "s2");
+        assertThat(counts.topIps(2)).containsExactly(new Count("10.0.0.1", 2), new Count("10.0.0.2", 1));
+        assertThat(counts.topSessions(8)).containsExactly(new Count("s1", 2), new Count("s2", 1));
+        counts.expire(62_500); // the window now starts at second 2
+        assertThat(counts.topIps(8)).containsExactly(new Count("10.0.0.1", 1), new Count("10.0.0.3", 1));
+        assertThat(counts.topSessions(8)).containsExactly(new Count("s2", 1));
+        counts.expire(200_000);
+        assertThat(counts.topIps(8)).isEmpty();
+    }
+
+    @Test
+    void agreesWithCountingEverythingAgain() {
+        Random random = new Random(7);
+        DenialCounts counts = new DenialCounts(30_000);
+        List<long[]> log = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            long at = i * 5L;
+            int ip = (int) Math.abs(random.nextGaussian() * 40);
+            counts.add(at, "10.0.0." + ip, "");
+            log.add(new long[] {at, ip});
+        }
+        long newest = 19_999 * 5L;
+        counts.expire(newest);
+        Map<String, Long> truth = new HashMap<>();
+        long horizon = Math.floorDiv(newest - 30_000, 1000) * 1000;
+        for (long[] e : log) if (e[0] >= horizon) truth.merge("10.0.0." + e[1], 1L, Long::sum);
+        List<Count> expected = truth.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)).limit(8).toList();
+        assertThat(counts.topIps(8)).isEqualTo(expected);
+    }
+}

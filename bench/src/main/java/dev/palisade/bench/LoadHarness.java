@@ -1,0 +1,249 @@
+package dev.palisade.bench;
+
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.EngineOptions;
+import dev.palisade.engine.auth.ClientFacts;
+import dev.palisade.engine.auth.LoginResult;
+import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.rate.Scope;
+import dev.palisade.engine.signature.RequestSigner;
+import dev.palisade.http.HandlerTree;
+import dev.palisade.http.JettyAddressSets;
+import dev.palisade.http.ListenerRouter;
+import dev.palisade.http.ProtectHandler;
+import dev.palisade.http.demo.DemoApiHandler;
+import dev.palisade.store.sqlite.SqliteDemoRepository;
+import dev.palisade.store.sqlite.SqliteStore;
+import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Throughput and latency of one Jetty server, (A) unprotected and (B) with every check on and
+ * valid signed requests, alternated A B A B … in one run. Both listeners share one thread pool and
+ * one HTTP configuration (PalisadeServer's) and serve the same demo API handler reading the same
+ * SQLite notes; only B goes through Palisade. wrk sends the same pre-signed requests to both, so
+ * the bytes on the wire are the same too. Run it pinned to one core ({@code taskset -c 0}); wrk is
+ * pinned to the other. Prints each phase, then the medians and {@code ratio: 0.xx}.
+ *
+ * <p>Every check runs in B: rate windows are raised to 1 000 000 calls per second so that this
+ * load stays valid (with the defaults, 50 calls per second per address, B would measure refusals).
+ */
+public final class LoadHarness {
+
+    static final String USER_AGENT = BenchEngine.USER_AGENT;
+    private static final int SESSIONS = 8;
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        String wrkCpu = args.length > 3 ? args[3] : "1";
+        Path dir = Files.createTempDirectory("palisade-load");
+        SqliteStore store = SqliteStore.open(dir);
+        Engine engine = new Engine(store, Clock.systemUTC(), EngineOptions.defaults().withPasswordIterations(1_000),
+                new JettyAddressSets());
+        engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 1_000_000, 1, null),
+                new RateWindow(Scope.IP, 1_000_000, 1, null), new RateWindow(Scope.API_KEY, 1_000_000, 1, null)));
+        engine.operator().createUser("bench", "bench password".toCharArray());
+        SqliteDemoRepository notes = new SqliteDemoRepository(store);
+        for (int i = 0; i < 5; i++) notes.addNote("bench", "note " + i, "a short note body", System.currentTimeMillis());
+        MemoryNotes demo = new MemoryNotes(notes.notes("bench"));
+
+        Server jetty = new Server(pool());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(8 * 1024);
+        http.setResponseHeaderSize(8 * 1024);
+        ServerConnector guarded = connector(jetty, http, "guarded");
+        ServerConnector open = connector(jetty, http, "open");
+        jetty.setConnectors(new ServerConnector[] {guarded, open});
+        jetty.setHandler(new ListenerRouter(open, HandlerTree.api(engine, demo), unprotected(demo, engine.clock())));
+        jetty.start();
+        String authority = "127.0.0.1:" + guarded.getLocalPort();
+
+        List<Login> logins = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            ClientFacts facts = ClientFacts.of("127.0.0.1", USER_AGENT);
+            String ticket = engine.auth().bootstrap(engine.auth().servePage(), facts).value();
+            LoginResult r = engine.auth().login("bench", "bench password".toCharArray(), ticket, null, facts);
+            logins.add(new Login(r.token().token(), r.sessionId(), Base64.getUrlDecoder().decode(r.signingKey())));
+        }
+        Path script = dir.resolve("signed.lua");
+        try (InputStream in = LoadHarness.class.getResourceAsStream("signed.lua")) {
+            Files.copy(in, script);
+        }
+        Signer signer = new Signer(logins, authority);
+        System.out.printf(Locale.ROOT, "load: wrk -t1 -c%d on cpu %s, %d s per phase, %d rounds; server pid %d%n",
+                connections, wrkCpu, seconds, rounds, ProcessHandle.current().pid());
+
+        // warm-up: both paths, so the JIT has compiled them before anything counts
+        Path file = dir.resolve("requests.tsv");
+        signer.write(file, 600_000);
+        Wrk warmA = wrk(wrkCpu, connections, 10, open.getLocalPort(), script, file);
+        signer.write(file, (int) (warmA.rps * 15));
+        Wrk warmB = wrk(wrkCpu, connections, 10, guarded.getLocalPort(), script, file);
+        System.out.printf(Locale.ROOT, "warm-up: A %.0f req/s, B %.0f req/s (not counted)%n", warmA.rps, warmB.rps);
+
+        List<Wrk> as = new ArrayList<>();
+        List<Wrk> bs = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            signer.write(file, (int) (warmA.rps * seconds * 1.5));
+            Wrk a = wrk(wrkCpu, connections, seconds, open.getLocalPort(), script, file);
+            signer.write(file, (int) (Math.max(warmA.rps, a.rps) * seconds * 1.5));
+            Wrk b = wrk(wrkCpu, connections, seconds, guarded.getLocalPort(), script, file);
+            as.add(a);
+            bs.add(b);
+            System.out.printf(Locale.ROOT, "round %d: A %8.0f req/s p50 %6.0f µs p99 %6.0f µs | B %8.0f req/s p50 %6.0f µs p99 %6.0f µs%s%n",
+                    r, a.rps, a.p50, a.p99, b.rps, b.p50, b.p99, b.errors > 0 ? "  (B had " + b.errors + " non-2xx: void)" : "");
+        }
+        double aRps = median(as.stream().mapToDouble(w -> w.rps).toArray());
+        double bRps = median(bs.stream().mapToDouble(w -> w.rps).toArray());
+        double aP50 = median(as.stream().mapToDouble(w -> w.p50).toArray());
+        double bP50 = median(bs.stream().mapToDouble(w -> w.p50).toArray());
+        double aP99 = median(as.stream().mapToDouble(w -> w.p99).toArray());
+        double bP99 = median(bs.stream().mapToDouble(w -> w.p99).toArray());
+        long errors = bs.stream().mapToLong(w -> w.errors).sum() + as.stream().mapToLong(w -> w.errors).sum();
+        System.out.printf(Locale.ROOT, "unprotected (A): %.0f req/s (spread %.0f–%.0f), p50 %.0f µs, p99 %.0f µs%n", aRps,
+                as.stream().mapToDouble(w -> w.rps).min().orElse(0), as.stream().mapToDouble(w -> w.rps).max().orElse(0), aP50, aP99);
+        System.out.printf(Locale.ROOT, "protected   (B): %.0f req/s (spread %.0f–%.0f), p50 %.0f µs, p99 %.0f µs%n", bRps,
+                bs.stream().mapToDouble(w -> w.rps).min().orElse(0), bs.stream().mapToDouble(w -> w.rps).max().orElse(0), bP50, bP99);
+        System.out.printf(Locale.ROOT, "p99 protected / unprotected: %.2f%n", bP99 / aP99);
+        System.out.printf(Locale.ROOT, "ratio: %.2f%n", bRps / aRps);
+        System.out.printf(Locale.ROOT, "events written %d, dropped %d; non-2xx responses %d%n",
+                engine.events().written(), engine.events().dropped(), errors);
+        jetty.stop();
+        engine.close();
+        store.close();
+        if (errors > 0) {
+            System.out.println("INVALID: some requests were refused; the figures are void");
+            System.exit(1);
+        }
+    }
+
+    private record Login(String token, String sessionId, byte[] key) {}
+
+    /** Writes request files: each line a fresh signed request, sessions in turn, created spread over the seconds ahead. */
+    private static final class Signer {
+        private final List<Login> logins;
+        private final String authority;
+        private long nonce;
+
+        Signer(List<Login> logins, String authority) {
+            this.logins = logins;
+            this.authority = authority;
+        }
+
+        void write(Path file, int count) throws IOException {
+            count = Math.max(count, 10_000);
+            long start = System.currentTimeMillis() / 1000;
+            // ~20 000 per created-second: under the nonce store's per-second cap, and never more than
+            // 30 s ahead of the clock at this load (the skew window)
+            int perSecond = Math.max(20_000, count / 20);
+            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+                for (int i = 0; i < count; i++) {
+                    Login l = logins.get(i % logins.size());
+                    String authorization = "Bearer " + l.token();
+                    RequestSigner.Signed s = RequestSigner.sign("GET", authority, "/api/notes", null, authorization, null,
+                            l.sessionId(), l.key(), start + i / perSecond, "load-" + (nonce++));
+                    w.write(authorization);
+                    w.write('\t');
+                    w.write(s.signatureInput());
+                    w.write('\t');
+                    w.write(s.signature());
+                    w.write('\n');
+                }
+            }
+        }
+    }
+
+    private record Wrk(double rps, double p50, double p99, long errors) {}
+
+    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern PCT = Pattern.compile("\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)");
+    private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+
+    private static Wrk wrk(String cpu, int connections, int seconds, int port, Path script, Path file) throws Exception {
+        Process p = new ProcessBuilder("taskset", "-c", cpu, "wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
+                "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--", file.toString(), USER_AGENT)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("wrk failed:\n" + out);
+        Matcher m = RPS.matcher(out);
+        if (!m.find()) throw new IllegalStateException("no Requests/sec in wrk's output:\n" + out);
+        double rps = Double.parseDouble(m.group(1));
+        double p50 = 0;
+        double p99 = 0;
+        Matcher pm = PCT.matcher(out);
+        while (pm.find()) {
+            double v = Double.parseDouble(pm.group(2)) * switch (pm.group(3)) {
+                case "us" -> 1;
+                case "ms" -> 1_000;
+                default -> 1_000_000;
+            };
+            if (pm.group(1).equals("50")) p50 = v;
+            else p99 = v;
+        }
+        Matcher e = NON2XX.matcher(out);
+        return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0);
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static QueuedThreadPool pool() {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("palisade-http");
+        return threads;
+    }
+
+    private static ServerConnector connector(Server jetty, HttpConfiguration http, String name) {
+        ServerConnector c = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        c.setName(name);
+        c.setIdleTimeout(30_000);
+        return c;
+    }
+
+    /** The same demo API with no protection: an app that trusts every caller as the bench user. */
+    private static Handler unprotected(MemoryNotes demo, Clock clock) {
+        Handler api = new Handler.Wrapper(new DemoApiHandler(demo, clock)) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                request.setAttribute(ProtectHandler.PRINCIPAL, "bench");
+                return super.handle(request, response, callback);
+            }
+        };
+        PathMappingsHandler routes = new PathMappingsHandler();
+        routes.addMapping(PathSpec.from("/api/*"), api);
+        return new ContextHandler(routes, "/");
+    }
+}

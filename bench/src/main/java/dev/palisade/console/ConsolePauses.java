@@ -1,0 +1,179 @@
+package dev.palisade.console;
+
+import dev.palisade.PalisadeServer;
+import dev.palisade.ServerConfig;
+import dev.palisade.engine.EngineOptions;
+import dev.palisade.engine.auth.ClientFacts;
+import dev.palisade.engine.event.Event;
+import dev.palisade.engine.event.EventHub;
+import dev.palisade.engine.event.EventType;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Labeled;
+import javafx.stage.Window;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Does the console keep up? A real server with 100 000 live sessions produces 10 000 events per
+ * second; the real console window (Monocle's headless screen when there is no display) watches it
+ * through the admin API for one minute, a quarter of it on each of Overview, Sessions, Events and
+ * Rate anomalies. Measured in the app: the longest gap between two FX pulses (an AnimationTimer
+ * runs on every pulse) and the longest wait of a task posted to the FX thread every 20 ms.
+ *
+ * <p>In the console's package only to reach {@link ConsoleApp#prepare}, as the launcher does.
+ */
+public final class ConsolePauses {
+
+    public static void main(String[] args) throws Exception {
+        int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int eventsPerSecond = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        if (System.getenv("DISPLAY") == null || System.getProperty("glass.platform") != null) {
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+            System.setProperty("headless.geometry", "1600x1000-32");
+        }
+        Path dir = Files.createTempDirectory("palisade-console-bench");
+        PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
+                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
+        long t0 = System.nanoTime();
+        for (int u = 0; u < (sessions + 9) / 10; u++) server.engine().operator().createUser("u" + u, "password".toCharArray());
+        for (int i = 0; i < sessions; i++) {
+            ClientFacts facts = ClientFacts.of("10." + (i >>> 16 & 255) + "." + (i >>> 8 & 255) + "." + (i & 255),
+                    "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
+            String ticket = server.engine().auth().bootstrap(server.engine().auth().servePage(), facts).value();
+            server.engine().auth().login("u" + (i / 10), "password".toCharArray(), ticket, null, facts);
+        }
+        System.out.printf(Locale.ROOT, "console: %d live sessions made in %.1f s%n", server.engine().sessions().size(),
+                (System.nanoTime() - t0) / 1e9);
+
+        ConsoleApp.prepare(new ConsoleContext(server.adminUri().toString(), server.adminToken(), server.apiUri() + "/",
+                "bench server " + server.apiUri(), null), null);
+        Thread fx = new Thread(() -> Application.launch(ConsoleApp.class), "fx-launch");
+        fx.setDaemon(true);
+        fx.start();
+        while (Window.getWindows().isEmpty()) Thread.sleep(100);
+        Thread.sleep(3_000); // first layout and the first admin calls
+
+        AtomicLong longestPulseGap = new AtomicLong();
+        AtomicLong longestTaskWait = new AtomicLong();
+        AtomicLong pulses = new AtomicLong();
+        List<Long> gaps = new ArrayList<>();
+        String[] views = {"Overview", "Sessions", "Events", "Rate anomalies"};
+        long[] longestPerView = new long[views.length];
+        int[] slowPerView = new int[views.length];
+        java.util.concurrent.atomic.AtomicInteger current = new java.util.concurrent.atomic.AtomicInteger();
+        Platform.runLater(() -> new AnimationTimer() {
+            long last;
+
+            @Override
+            public void handle(long now) {
+                if (last != 0) {
+                    long gap = now - last;
+                    if (gap > longestPulseGap.get()) longestPulseGap.set(gap);
+                    if (gap > 50_000_000L) gaps.add(gap);
+                    int v = current.get();
+                    longestPerView[v] = Math.max(longestPerView[v], gap);
+                    if (gap > 50_000_000L) slowPerView[v]++;
+                }
+                last = now;
+                pulses.incrementAndGet();
+            }
+        }.start());
+
+        Thread producer = new Thread(() -> produce(server.engine().events(), eventsPerSecond, seconds), "bench-events");
+        producer.start();
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        int shown = -1;
+        while (System.nanoTime() < end) {
+            int view = (int) ((System.nanoTime() - start) * views.length / (seconds * 1_000_000_000L));
+            if (view != shown && view < views.length) {
+                shown = view;
+                String name = views[view];
+                int index = view;
+                Platform.runLater(() -> {
+                    current.set(index);
+                    show(name);
+                });
+            }
+            long posted = System.nanoTime();
+            Platform.runLater(() -> {
+                long wait = System.nanoTime() - posted;
+                if (wait > longestTaskWait.get()) longestTaskWait.set(wait);
+            });
+            Thread.sleep(20);
+        }
+        producer.join();
+        Thread.sleep(500);
+        System.out.printf(Locale.ROOT, "console: %d events/s for %d s with %d sessions: %d pulses, longest pulse gap %.1f ms,"
+                        + " longest FX task wait %.1f ms, pulse gaps over 50 ms: %d%n",
+                eventsPerSecond, seconds, sessions, pulses.get(), longestPulseGap.get() / 1e6, longestTaskWait.get() / 1e6,
+                gaps.size());
+        for (int v = 0; v < views.length; v++) {
+            System.out.printf(Locale.ROOT, "console:   %-15s longest pulse gap %6.1f ms, gaps over 50 ms: %d%n", views[v],
+                    longestPerView[v] / 1e6, slowPerView[v]);
+        }
+        System.out.printf(Locale.ROOT, "console: events published %d, dropped by the server %d%n",
+                server.engine().events().lastId(), server.engine().events().dropped());
+        Platform.exit();
+        server.close();
+        System.exit(0);
+    }
+
+    /** Clicks the navigation button with this text, as an operator would. */
+    private static void show(String name) {
+        for (Window w : Window.getWindows()) {
+            w.getScene().getRoot().lookupAll(".button").stream()
+                    .filter(n -> n instanceof ButtonBase && name.equals(((Labeled) n).getText()))
+                    .findFirst().ifPresent(n -> ((ButtonBase) n).fire());
+        }
+    }
+
+    /** Decisions (one in five refused), fingerprint mismatches and rate anomalies, at a steady rate. */
+    private static void produce(EventHub hub, int perSecond, int seconds) {
+        String[] codes = {"allowed", "allowed", "allowed", "allowed", "missing_credentials", "allowed", "allowed", "allowed",
+                "allowed", "replayed"};
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long sent = 0;
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            long due = (now - start) * perSecond / 1_000_000_000L;
+            while (sent < due) {
+                String ip = "10.0." + (sent >>> 8 & 255) + "." + (sent & 255);
+                long at = System.currentTimeMillis();
+                Event e;
+                if (sent % 500 == 7) {
+                    e = new Event(0, at, EventType.FINGERPRINT_MISMATCH, "fingerprint_mismatch", "fingerprint", "s" + sent % 997,
+                            "u" + sent % 97, ip, "GET", "/api/notes", 401, 0,
+                            "{\"action\":\"reauth\",\"changes\":[{\"component\":\"userAgent\",\"from\":\"a\",\"to\":\"b\",\"action\":\"reauth\"}]}");
+                } else if (sent % 500 == 11) {
+                    e = new Event(0, at, EventType.RATE_ANOMALY, "rate_anomaly", "rate", "s" + sent % 997, "u" + sent % 97, ip,
+                            "GET", "/api/notes", 429, 0, "session:20/1s observed 31");
+                } else {
+                    String code = codes[(int) (sent % codes.length)];
+                    boolean allowed = code.equals("allowed");
+                    e = new Event(0, at, EventType.DECISION, code, allowed ? "pipeline" : "credentials", "s" + sent % 997,
+                            "u" + sent % 97, ip, "GET", "/api/notes", allowed ? 200 : 401, 4_000, allowed ? "" : "refused");
+                }
+                hub.publish(e);
+                sent++;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException ex) {
+                return;
+            }
+        }
+    }
+}
