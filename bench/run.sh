@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole benchmark suite in one command (about 7 minutes on 2 cores): builds the bench module,
+# The whole benchmark suite in one command (about 9 minutes on 2 cores): builds the bench module,
 # then runs each benchmark and keeps its output in bench/target/results/. BENCHMARKS.md explains
 # every figure and how it was made. Needs JDK 17+, Maven, wrk and taskset (apt-get install wrk).
 set -euo pipefail
@@ -13,6 +13,7 @@ jar=bench/target/palisade-bench.jar
 out=bench/target/results
 rm -rf "$out" && mkdir -p "$out"
 quiet() { grep -v -E "INFO|Unsupported JavaFX|PlatformImpl startup" || true; }
+took() { echo "   ($1 took $SECONDS s so far)"; }
 
 echo "== machine" | tee "$out/machine.txt"
 { lscpu | grep -E "Model name|^CPU\(s\)|Thread|MHz" ; free -g | head -2; java -version 2>&1 | head -1; } | tee -a "$out/machine.txt"
@@ -20,19 +21,24 @@ echo "== machine" | tee "$out/machine.txt"
 echo "== 1. engine: JMH, one decision and each check (-prof gc for GC counts)"
 java -jar "$jar" EngineBenchmark -prof gc -rf json -rff "$out/jmh.json" 2>&1 | tee "$out/jmh.txt" \
   | grep -E "^\[palisade\]|^EngineBenchmark.decide |^Benchmark" || true
+took "jmh"
 
 echo "== 2. load: one Jetty server, A unprotected / B protected, server on cpu 0, wrk on cpu 1"
 taskset -c 0 java -Xms1g -Xmx1g -cp "$jar" dev.palisade.bench.LoadHarness 8 3 16 1 2>&1 | quiet | tee "$out/load.txt"
+took "LoadHarness"
 
 echo "== 3. memory per live session"
 java -Xmx2g -cp "$jar" dev.palisade.bench.SessionMemory 100000 histogram 2>&1 | quiet | tee "$out/memory.txt"
 java -Xmx6g -cp "$jar" dev.palisade.bench.SessionMemory 1000000 2>&1 | quiet | tee -a "$out/memory.txt"
+took "SessionMemory"
 
 echo "== 4. event pipeline into SQLite"
 java -Xmx2g -cp "$jar" dev.palisade.bench.EventThroughput 4 2>&1 | quiet | tee "$out/events.txt"
+took "EventThroughput"
 
 echo "== 5. console: FX pauses at 10k events/s with 100k sessions, one minute"
 java -Xmx3g -cp "$jar" dev.palisade.console.ConsolePauses 100000 10000 60 2>&1 | quiet | tee "$out/console.txt"
+took "ConsolePauses"
 
 echo "== summary"
 grep -h -E "^\[palisade\]|ratio:|^unprotected|^protected|^p99|per live session|sustained|drops start|longest" \

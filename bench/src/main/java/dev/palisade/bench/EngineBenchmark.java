@@ -42,8 +42,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 20)
-@Measurement(iterations = 20)
+@Warmup(iterations = 10)
+@Measurement(iterations = 15)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class EngineBenchmark {
 

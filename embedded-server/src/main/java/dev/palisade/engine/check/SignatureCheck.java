@@ -9,6 +9,7 @@ import dev.palisade.engine.signature.ContentDigest;
 import dev.palisade.engine.signature.Hmac;
 import dev.palisade.engine.signature.MalformedSignatureException;
 import dev.palisade.engine.signature.SignatureBase;
+import dev.palisade.engine.signature.Utf8Buffer;
 import dev.palisade.engine.signature.SignatureHeaders;
 import dev.palisade.engine.signature.SignatureInput;
 
@@ -23,6 +24,8 @@ import java.util.List;
 public final class SignatureCheck implements Check {
 
     static final List<String> ALWAYS = List.of("@method", "@authority", "@path", "authorization");
+    /** Each request thread builds its signature bases in one reused buffer. */
+    private static final ThreadLocal<Utf8Buffer> BASE = ThreadLocal.withInitial(Utf8Buffer::new);
 
     @Override
     public String name() { return "signature"; }
@@ -55,8 +58,10 @@ public final class SignatureCheck implements Check {
             return deny(Reason.BAD_SIGNATURE, "Signature is malformed: " + e.getMessage());
         }
         if (presented == null) return deny(Reason.MISSING_SIGNATURE, "Signature has no member " + input.label());
-        String base = SignatureBase.of(request.wire(), input.components(), input.serializedParams());
-        if (base == null) return deny(Reason.BAD_SIGNATURE, "the signature covers a component the request lacks");
+        Utf8Buffer base = BASE.get();
+        if (!SignatureBase.write(request.wire(), input.components(), input.serializedParams(), base)) {
+            return deny(Reason.BAD_SIGNATURE, "the signature covers a component the request lacks");
+        }
         if (session.signingKey().length == 0) {
             return deny(Reason.REAUTH_REQUIRED, "this session has no signing key; log in again");
         }

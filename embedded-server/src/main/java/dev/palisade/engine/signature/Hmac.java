@@ -29,6 +29,23 @@ public final class Hmac {
         return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** HMAC-SHA256 of {@code length} bytes of {@code data}, with a thread's cached Mac. */
+    public static byte[] sha256(byte[] key, byte[] data, int length) {
+        Mac mac = MAC.get();
+        try {
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("unusable HMAC key", e);
+        }
+        mac.update(data, 0, length);
+        return mac.doFinal();
+    }
+
+    /** Constant-time, over bytes already in a buffer. */
+    public static boolean verify(byte[] key, Utf8Buffer data, byte[] presented) {
+        return presented != null && MessageDigest.isEqual(sha256(key, data.bytes(), data.length()), presented);
+    }
+
     /** Constant-time: the time taken says nothing about where the MACs differ. */
     public static boolean verify(byte[] key, String data, byte[] presented) {
         return presented != null && MessageDigest.isEqual(sha256(key, data), presented);

@@ -31,6 +31,23 @@ public final class SignatureBase {
         };
     }
 
+    /**
+     * The same base as {@link #of}, written as UTF-8 into {@code out} (a per-thread buffer the
+     * caller reuses), so checking a signature allocates no base string and no byte copy of it.
+     *
+     * @return false when a covered component is missing from the message (or unknown)
+     */
+    public static boolean write(SignedMessage message, List<String> components, String serializedParams, Utf8Buffer out) {
+        out.clear();
+        for (String component : components) {
+            String value = value(message, component);
+            if (value == null) return false;
+            out.append('"').append(component).append("\": ").append(value).append('\n');
+        }
+        out.append("\"@signature-params\": ").append(serializedParams);
+        return true;
+    }
+
     /** Serialises covered components and parameters the way {@link SignatureHeaders} reads them. */
     public static String serializeParams(List<String> components, long created, String keyId, String alg, String nonce) {
         StringBuilder b = new StringBuilder("(");

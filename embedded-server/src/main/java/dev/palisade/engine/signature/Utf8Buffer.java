@@ -1,0 +1,62 @@
+package dev.palisade.engine.signature;
+
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that text is appended to as UTF-8: the signature base is built straight
+ * into bytes for the MAC, without a StringBuilder, a String and its getBytes copy (3 KB per signed
+ * call before, BENCHMARKS.md). One per thread, reused; not thread-safe.
+ */
+public final class Utf8Buffer {
+
+    private byte[] bytes = new byte[1024];
+    private int length;
+
+    public void clear() {
+        length = 0;
+    }
+
+    public Utf8Buffer append(char c) {
+        if (c < 0x80) {
+            room(1);
+            bytes[length++] = (byte) c;
+            return this;
+        }
+        return append(String.valueOf(c));
+    }
+
+    public Utf8Buffer append(String s) {
+        int n = s.length();
+        if (n > 32) {
+            // long values (the bearer token): the JDK's intrinsic encoder beats a char loop even with its copy
+            byte[] encoded = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            room(encoded.length);
+            System.arraycopy(encoded, 0, bytes, length, encoded.length);
+            length += encoded.length;
+            return this;
+        }
+        room(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes[length++] = (byte) c;
+            } else {
+                // rare in HTTP fields: encode the rest the JDK's way
+                byte[] rest = s.substring(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                room(rest.length);
+                System.arraycopy(rest, 0, bytes, length, rest.length);
+                length += rest.length;
+                return this;
+            }
+        }
+        return this;
+    }
+
+    private void room(int more) {
+        if (length + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+    }
+
+    public byte[] bytes() { return bytes; }
+
+    public int length() { return length; }
+}
