@@ -103,10 +103,10 @@ public final class LoadHarness {
 
         // warm-up: both paths, so the JIT has compiled them before anything counts
         Path file = dir.resolve("requests.tsv");
-        signer.write(file, 600_000);
-        Wrk warmA = wrk(wrkCpu, connections, 10, open.getLocalPort(), script, file);
-        signer.write(file, (int) (warmA.rps * 15));
-        Wrk warmB = wrk(wrkCpu, connections, 10, guarded.getLocalPort(), script, file);
+        signer.write(file, 900_000);
+        Wrk warmA = wrk(wrkCpu, connections, 15, open.getLocalPort(), script, file);
+        signer.write(file, (int) (warmA.rps * 25));
+        Wrk warmB = wrk(wrkCpu, connections, 15, guarded.getLocalPort(), script, file);
         System.out.printf(Locale.ROOT, "warm-up: A %.0f req/s, B %.0f req/s (not counted)%n", warmA.rps, warmB.rps);
 
         List<Wrk> as = new ArrayList<>();
