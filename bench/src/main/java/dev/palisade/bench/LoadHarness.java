@@ -64,8 +64,11 @@ public final class LoadHarness {
         String wrkCpu = args.length > 3 ? args[3] : "1";
         Path dir = Files.createTempDirectory("palisade-load");
         SqliteStore store = SqliteStore.open(dir);
-        Engine engine = new Engine(store, Clock.systemUTC(), EngineOptions.defaults().withPasswordIterations(1_000),
-                new JettyAddressSets());
+        // -Dbench.eventQueue=1 is a diagnostic: events are dropped instead of written, which shows
+        // what persisting one event per decision costs on the server's single core
+        int queue = Integer.getInteger("bench.eventQueue", EngineOptions.defaults().eventQueueCapacity());
+        Engine engine = new Engine(store, Clock.systemUTC(),
+                EngineOptions.defaults().withPasswordIterations(1_000).withEventQueueCapacity(queue), new JettyAddressSets());
         engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 1_000_000, 1, null),
                 new RateWindow(Scope.IP, 1_000_000, 1, null), new RateWindow(Scope.API_KEY, 1_000_000, 1, null)));
         engine.operator().createUser("bench", "bench password".toCharArray());
