@@ -39,9 +39,25 @@ public final class Secrets {
         return SHA256.get().digest(data);
     }
 
-    /** SHA-256 of the string's ISO-8859-1 bytes; tokens and keys are ASCII. */
+    /** Per-thread scratch for {@link #sha256(String)}: a bearer token is hashed on every call. */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[1024]});
+
+    /**
+     * SHA-256 of the string's ISO-8859-1 bytes; tokens and keys are ASCII. The bytes go through a
+     * reused per-thread buffer, not a copy per call (a JWT is ~400 bytes, on every request).
+     */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exactly ISO-8859-1 for these strings, and copies fast
     public static byte[] sha256(String ascii) {
-        return sha256(ascii.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        int n = ascii.length();
+        for (int i = 0; i < n; i++) {
+            if (ascii.charAt(i) > 0xff) return sha256(ascii.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        byte[][] holder = SCRATCH.get();
+        if (holder[0].length < n) holder[0] = new byte[Math.max(n, holder[0].length * 2)];
+        ascii.getBytes(0, n, holder[0], 0);
+        MessageDigest md = SHA256.get();
+        md.update(holder[0], 0, n);
+        return md.digest();
     }
 
     public static boolean constantTimeEquals(byte[] a, byte[] b) {

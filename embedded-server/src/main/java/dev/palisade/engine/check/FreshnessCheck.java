@@ -44,8 +44,13 @@ public final class FreshnessCheck implements Check {
         if (inputField == null || request.header("signature") == null) return MISSING;
         SignatureInput input;
         try {
-            input = SignatureHeaders.parseInput(inputField).values().stream()
-                    .filter(i -> session.id().equals(i.keyId())).findFirst().orElse(null);
+            input = null;
+            for (SignatureInput i : SignatureHeaders.parseInput(inputField).values()) {
+                if (session.id().equals(i.keyId())) {
+                    input = i;
+                    break;
+                }
+            }
         } catch (MalformedSignatureException e) {
             return deny(Reason.BAD_SIGNATURE, "Signature-Input is malformed: " + e.getMessage());
         }

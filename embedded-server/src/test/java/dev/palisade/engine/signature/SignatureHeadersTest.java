@@ -21,6 +21,21 @@ class SignatureHeadersTest {
     }
 
     @Test
+    void stringsWithEscapesAreUnescapedAndBadOnesRefused() {
+        SignatureInput in = SignatureHeaders.parseInput(
+                "sig1=(\"@method\" \"x-a\\\\b\");created=1;keyid=\"a\\\"quoted\\\" id\";nonce=\"n\"").get("sig1");
+        assertThat(in.components()).containsExactly("@method", "x-a\\b");
+        assertThat(in.keyId()).isEqualTo("a\"quoted\" id");
+        assertThat(in.nonce()).isEqualTo("n");
+        assertThatThrownBy(() -> SignatureHeaders.parseInput("sig1=(\"@method\");keyid=\"a\\x\""))
+                .isInstanceOf(MalformedSignatureException.class);
+        assertThatThrownBy(() -> SignatureHeaders.parseInput("sig1=(\"@method\");keyid=\"unterminated"))
+                .isInstanceOf(MalformedSignatureException.class);
+        assertThatThrownBy(() -> SignatureHeaders.parseInput("sig1=(\"@méthod\")"))
+                .isInstanceOf(MalformedSignatureException.class);
+    }
+
+    @Test
     void serialisesWhatItParses() {
         String params = SignatureBase.serializeParams(java.util.List.of("@method", "authorization"), 5, "sid", "hmac-sha256", "n");
         SignatureInput in = SignatureHeaders.parseInput("sig1=" + params).get("sig1");
