@@ -42,22 +42,34 @@ public final class ConsolePauses {
             System.setProperty("prism.order", "sw");
             System.setProperty("headless.geometry", "1600x1000-32");
         }
-        Path dir = Files.createTempDirectory("palisade-console-bench");
-        PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
-                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
-        long t0 = System.nanoTime();
-        for (int u = 0; u < (sessions + 9) / 10; u++) server.engine().operator().createUser("u" + u, "password".toCharArray());
-        for (int i = 0; i < sessions; i++) {
-            ClientFacts facts = ClientFacts.of("10." + (i >>> 16 & 255) + "." + (i >>> 8 & 255) + "." + (i & 255),
-                    "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
-            String ticket = server.engine().auth().bootstrap(server.engine().auth().servePage(), facts).value();
-            server.engine().auth().login("u" + (i / 10), "password".toCharArray(), ticket, null, facts);
+        boolean remote = args.length > 3 && args[3].equals("remote");
+        PalisadeServer server = null;
+        Process child = null;
+        String adminUrl;
+        String adminToken;
+        String clientUrl;
+        if (remote) {
+            // the server in a JVM of its own, as with --remote: its collections no longer pause the window
+            child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                    "-cp", System.getProperty("java.class.path"), ServerSide.class.getName(), String.valueOf(sessions))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            java.io.BufferedReader fromChild = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = fromChild.readLine()) != null && !line.startsWith("ADMIN ")) System.out.println(line);
+            if (line == null) throw new IllegalStateException("the server process ended before it was ready");
+            String[] parts = line.split(" ");
+            adminUrl = parts[1];
+            adminToken = Files.readString(Path.of(parts[2])).trim();
+            clientUrl = parts[3];
+        } else {
+            server = startServer(sessions);
+            adminUrl = server.adminUri().toString();
+            adminToken = server.adminToken();
+            clientUrl = server.apiUri() + "/";
         }
-        System.out.printf(Locale.ROOT, "console: %d live sessions made in %.1f s%n", server.engine().sessions().size(),
-                (System.nanoTime() - t0) / 1e9);
 
-        ConsoleApp.prepare(new ConsoleContext(server.adminUri().toString(), server.adminToken(), server.apiUri() + "/",
-                "bench server " + server.apiUri(), null), null);
+        ConsoleApp.prepare(new ConsoleContext(adminUrl, adminToken, clientUrl, "bench server " + clientUrl, null), null);
         Thread fx = new Thread(() -> Application.launch(ConsoleApp.class), "fx-launch");
         fx.setDaemon(true);
         fx.start();
@@ -90,7 +102,22 @@ public final class ConsolePauses {
             }
         }.start());
 
-        Thread producer = new Thread(() -> produce(server.engine().events(), eventsPerSecond, seconds), "bench-events");
+        Thread producer;
+        if (remote) {
+            Process c = child;
+            c.getOutputStream().write(("go " + eventsPerSecond + " " + seconds + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            c.getOutputStream().flush();
+            producer = new Thread(() -> {
+                try {
+                    c.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } else {
+            PalisadeServer s = server;
+            producer = new Thread(() -> produce(s.engine().events(), eventsPerSecond, seconds), "bench-events");
+        }
         producer.start();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
@@ -115,19 +142,57 @@ public final class ConsolePauses {
         }
         producer.join();
         Thread.sleep(500);
-        System.out.printf(Locale.ROOT, "console: %d events/s for %d s with %d sessions: %d pulses, longest pulse gap %.1f ms,"
+        System.out.printf(Locale.ROOT, "console (%s): %d events/s for %d s with %d sessions: %d pulses, longest pulse gap %.1f ms,"
                         + " longest FX task wait %.1f ms, pulse gaps over 50 ms: %d%n",
-                eventsPerSecond, seconds, sessions, pulses.get(), longestPulseGap.get() / 1e6, longestTaskWait.get() / 1e6,
+                remote ? "server in its own JVM" : "bundled server, one JVM", eventsPerSecond, seconds, sessions, pulses.get(), longestPulseGap.get() / 1e6, longestTaskWait.get() / 1e6,
                 gaps.size());
         for (int v = 0; v < views.length; v++) {
             System.out.printf(Locale.ROOT, "console:   %-15s longest pulse gap %6.1f ms, gaps over 50 ms: %d%n", views[v],
                     longestPerView[v] / 1e6, slowPerView[v]);
         }
-        System.out.printf(Locale.ROOT, "console: events published %d, dropped by the server %d%n",
-                server.engine().events().lastId(), server.engine().events().dropped());
+        if (server != null) {
+            System.out.printf(Locale.ROOT, "console: events published %d, dropped by the server %d%n",
+                    server.engine().events().lastId(), server.engine().events().dropped());
+            server.close();
+        }
         Platform.exit();
-        server.close();
         System.exit(0);
+    }
+
+    /** A server with {@code sessions} live sessions, logged in through the engine. */
+    static PalisadeServer startServer(int sessions) throws Exception {
+        Path dir = Files.createTempDirectory("palisade-console-bench");
+        PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
+                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
+        long t0 = System.nanoTime();
+        for (int u = 0; u < (sessions + 9) / 10; u++) server.engine().operator().createUser("u" + u, "password".toCharArray());
+        for (int i = 0; i < sessions; i++) {
+            ClientFacts facts = ClientFacts.of("10." + (i >>> 16 & 255) + "." + (i >>> 8 & 255) + "." + (i & 255),
+                    "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
+            String ticket = server.engine().auth().bootstrap(server.engine().auth().servePage(), facts).value();
+            server.engine().auth().login("u" + (i / 10), "password".toCharArray(), ticket, null, facts);
+        }
+        System.out.printf(Locale.ROOT, "console: %d live sessions made in %.1f s%n", server.engine().sessions().size(),
+                (System.nanoTime() - t0) / 1e9);
+        return server;
+    }
+
+    /**
+     * The server side of the remote run: prints {@code ADMIN <admin url> <token file> <client url>}
+     * when ready, produces events when told {@code go <per second> <seconds>}, then stops.
+     */
+    public static final class ServerSide {
+        public static void main(String[] args) throws Exception {
+            PalisadeServer server = startServer(Integer.parseInt(args[0]));
+            System.out.println("ADMIN " + server.adminUri() + " " + server.dataDir().resolve("admin.token") + " "
+                    + server.apiUri() + "/");
+            System.out.flush();
+            String[] go = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine().split(" ");
+            produce(server.engine().events(), Integer.parseInt(go[1]), Integer.parseInt(go[2]));
+            server.close();
+            System.exit(0);
+        }
     }
 
     /** Clicks the navigation button with this text, as an operator would. */
