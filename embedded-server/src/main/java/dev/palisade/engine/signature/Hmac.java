@@ -20,25 +20,25 @@ public final class Hmac {
     private Hmac() {}
 
     public static byte[] sha256(byte[] key, String data) {
-        Mac mac = MAC.get();
-        try {
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("unusable HMAC key", e);
-        }
-        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        return keyed(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
     /** HMAC-SHA256 of {@code length} bytes of {@code data}, with a thread's cached Mac. */
     public static byte[] sha256(byte[] key, byte[] data, int length) {
+        Mac mac = keyed(key);
+        mac.update(data, 0, length);
+        return mac.doFinal();
+    }
+
+    /** This thread's Mac, initialised with {@code key}. */
+    private static Mac keyed(byte[] key) {
         Mac mac = MAC.get();
         try {
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("unusable HMAC key", e);
         }
-        mac.update(data, 0, length);
-        return mac.doFinal();
+        return mac;
     }
 
     /** Constant-time, over bytes already in a buffer. */

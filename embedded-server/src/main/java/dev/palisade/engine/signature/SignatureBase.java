@@ -11,13 +11,9 @@ public final class SignatureBase {
      * @return the base, or null when a covered component is missing from the message (or unknown)
      */
     public static String of(SignedMessage message, List<String> components, String serializedParams) {
-        StringBuilder b = new StringBuilder(256);
-        for (String component : components) {
-            String value = value(message, component);
-            if (value == null) return null;
-            b.append('"').append(component).append("\": ").append(value).append('\n');
-        }
-        return b.append("\"@signature-params\": ").append(serializedParams).toString();
+        Utf8Buffer b = new Utf8Buffer();
+        if (!write(message, components, serializedParams, b)) return null;
+        return new String(b.bytes(), 0, b.length(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String value(SignedMessage m, String component) {
@@ -32,7 +28,7 @@ public final class SignatureBase {
     }
 
     /**
-     * The same base as {@link #of}, written as UTF-8 into {@code out} (a per-thread buffer the
+     * The base written as UTF-8 into {@code out} (a per-thread buffer the
      * caller reuses), so checking a signature allocates no base string and no byte copy of it.
      *
      * @return false when a covered component is missing from the message (or unknown)
