@@ -81,10 +81,7 @@
       client.login(credentials.username, credentials.password).then(function () {
         lastLogin = credentials;
         form.password.value = '';
-        $('#login').prop('hidden', true);
-        $('#app').prop('hidden', false);
-        status.show('Logged in as ' + credentials.username + '.');
-        return Promise.all([notes.fetch(), cart.fetch(), orders.fetch()]);
+        return showApp(credentials.username);
       }).catch(status.failed('Login refused: '));
     },
     addNote: function (event) {
@@ -117,14 +114,34 @@
       client.logout().then(function () {
         lastLogin = null;
         $('#app').prop('hidden', true);
-        status.show('Logged out. Reload the page to log in again.');
+        $('#login').prop('hidden', false);
+        status.show('Logged out.');
       });
     }
   });
   new AppView();
 
-  client.bootstrap().then(function () {
-    $('#login').prop('hidden', false);
-    status.show('Bootstrap proven. Log in to see your notes.');
-  }, status.failed('Bootstrap refused: '));
+  function showApp(user) {
+    $('#login').prop('hidden', true);
+    $('#app').prop('hidden', false);
+    status.show('Logged in as ' + user + '.');
+    return Promise.all([notes.fetch(), cart.fetch(), orders.fetch()]);
+  }
+
+  function offerLogin() {
+    $('#app').prop('hidden', true);
+    status.show('Proving this is the real client page…');
+    return client.bootstrap().then(function () {
+      $('#login').prop('hidden', false);
+      status.show('Bootstrap proven. Log in to see your notes.');
+    }, status.failed('Bootstrap refused: '));
+  }
+
+  // a session kept from an earlier load of this page goes on; otherwise prove the bootstrap now
+  client.restored.then(function (kept) {
+    if (!kept) return offerLogin();
+    return showApp(client.user).catch(function () {
+      return client.forget().then(offerLogin); // the kept session ended meanwhile
+    });
+  });
 }(jQuery, _, Backbone));

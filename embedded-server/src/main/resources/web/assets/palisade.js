@@ -1,12 +1,18 @@
 /*
  * palisade.js: the client half of Palisade. No build step, no dependencies.
  *
- * - reads the page nonce the server put in <meta name="palisade-nonce">, redeems it at
- *   POST /auth/bootstrap, and logs in with the ticket;
- * - keeps the access token and the per-session signing key in memory only (the key is imported
- *   into WebCrypto as non-extractable and the raw form dropped);
+ * - bootstraps from the client page it was served in: solves the page's proof of work in a Web
+ *   Worker (<meta name="palisade-work">), runs the page's challenge program against the page's DOM,
+ *   reports the automation signals, and redeems the page nonce at POST /auth/bootstrap for a ticket;
+ *   when the nonce or the ticket has lapsed it loads the client page again and bootstraps anew;
+ * - logs in with an ECDH P-256 key pair whose private half JavaScript cannot read: the session's
+ *   signing key is derived on both sides (ECDH → HKDF-SHA256 → HMAC key), never sent, and is a
+ *   non-extractable CryptoKey;
+ * - keeps the session (token, non-extractable key) in IndexedDB, so a reload continues it until it
+ *   expires; logout() deletes it;
  * - signs every API call as RFC 9421 HTTP Message Signatures (hmac-sha256, created, nonce,
- *   Content-Digest for bodies), exactly as docs/protocol.md describes;
+ *   Content-Digest for bodies), exactly as docs/protocol.md describes; refreshes the token, signed,
+ *   before it expires;
  * - on 401 reauth_required asks the app for credentials again (options.credentials) and retries once;
  * - offers a fetch wrapper (client.fetch) and a Backbone.sync adapter (client.backboneSync()).
  */
@@ -14,21 +20,16 @@
   'use strict';
 
   var encoder = new TextEncoder();
+  var KEY_INFO = 'palisade signing key v1';
+  var DB_NAME = 'palisade';
+  var DB_STORE = 'sessions';
+  var REFRESH_MARGIN_MS = 60000;
 
   function base64(bytes) {
     var s = '';
     var view = new Uint8Array(bytes);
     for (var i = 0; i < view.length; i++) s += String.fromCharCode(view[i]);
     return btoa(s);
-  }
-
-  function base64UrlDecode(text) {
-    var b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-    while (b64.length % 4) b64 += '=';
-    var raw = atob(b64);
-    var out = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
-    return out;
   }
 
   function randomNonce() {
@@ -52,21 +53,157 @@
       function () { return new PalisadeError(response.status, null); });
   }
 
-  function pageNonceFrom(doc) {
-    var meta = doc.querySelector('meta[name="palisade-nonce"]');
-    return meta ? meta.getAttribute('content') : null;
+  function failed(response) {
+    return problemOf(response).then(function (e) { throw e; });
+  }
+
+  function meta(doc, name) {
+    var m = doc.querySelector('meta[name="' + name + '"]');
+    return m ? m.getAttribute('content') : null;
+  }
+
+  /** What a served client page asks of its client: nonce, proof of work, and the DOM its challenge reads. */
+  function pageOf(doc) {
+    return { nonce: meta(doc, 'palisade-nonce'), work: meta(doc, 'palisade-work'), doc: doc };
+  }
+
+  // --- automation signals (docs/protocol.md): self-reported, so they catch careless automation only
+
+  function automationSignals() {
+    var nav = global.navigator || {};
+    var ua = nav.userAgent || '';
+    var brands = (nav.userAgentData && nav.userAgentData.brands) || [];
+    return {
+      webdriver: nav.webdriver === true,
+      headless: /HeadlessChrome/.test(ua) || brands.some(function (b) { return /HeadlessChrome/.test(b.brand); }),
+      no_languages: !nav.languages || nav.languages.length === 0
+    };
+  }
+
+  // --- proof of work, in a worker so the page stays responsive
+
+  function solveWork(base, work) {
+    var parts = work.split(':'); // v1:<bits>:<count>:<seed>
+    if (parts.length !== 4 || parts[0] !== 'v1') {
+      return Promise.reject(new PalisadeError(0, { code: 'work_invalid', detail: 'unknown proof-of-work format ' + work }));
+    }
+    return new Promise(function (resolve, reject) {
+      var worker = new Worker(base + '/assets/palisade-work.js');
+      worker.onmessage = function (e) { worker.terminate(); resolve(e.data); };
+      worker.onerror = function (e) {
+        worker.terminate();
+        reject(new PalisadeError(0, { code: 'work_invalid', detail: 'the proof-of-work worker failed: ' + e.message }));
+      };
+      worker.postMessage({ seed: parts[3], bits: parseInt(parts[1], 10), count: parseInt(parts[2], 10) });
+    });
+  }
+
+  // --- the page challenge: a program served for this page, run against this page's DOM
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () {
+        reject(new PalisadeError(0, { code: 'challenge_failed', detail: 'the page challenge could not be loaded' }));
+      };
+      document.head.appendChild(s);
+    });
+  }
+
+  function answerChallenge(base, page) {
+    var registered = function () { return (global.PalisadeChallenges || {})[page.nonce]; };
+    var ready = registered() ? Promise.resolve() : loadScript(base + '/assets/challenge/' + page.nonce + '.js');
+    return ready.then(function () {
+      var program = registered();
+      if (!program) throw new PalisadeError(0, { code: 'challenge_failed', detail: 'the page challenge did not register' });
+      return program(page.doc);
+    });
+  }
+
+  // --- key agreement (docs/protocol.md, "Key agreement")
+
+  function newKeyPair() {
+    // the private key is not extractable: no script on the page can read it
+    return crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveKey']);
+  }
+
+  function signingKey(privateKey, serverKey, sessionId) {
+    var jwk = { kty: 'EC', crv: 'P-256', x: serverKey.x, y: serverKey.y, ext: true };
+    return crypto.subtle.importKey('jwk', jwk, { name: 'ECDH', namedCurve: 'P-256' }, false, [])
+      .then(function (server) {
+        // straight into HKDF: the shared secret never becomes a value JavaScript can read
+        return crypto.subtle.deriveKey({ name: 'ECDH', public: server }, privateKey, { name: 'HKDF' }, false, ['deriveKey']);
+      }).then(function (secret) {
+        return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: encoder.encode(sessionId),
+          info: encoder.encode(KEY_INFO) }, secret, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']);
+      });
+  }
+
+  // --- the session in IndexedDB (CryptoKeys are stored as they are, still not extractable)
+
+  function withStore(mode, action) {
+    if (!global.indexedDB) return Promise.resolve(null);
+    return new Promise(function (resolve, reject) {
+      var open = global.indexedDB.open(DB_NAME, 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore(DB_STORE); };
+      open.onerror = function () { reject(open.error); };
+      open.onsuccess = function () {
+        var db = open.result;
+        var tx = db.transaction(DB_STORE, mode);
+        var request = action(tx.objectStore(DB_STORE));
+        tx.oncomplete = function () { db.close(); resolve(request ? request.result : null); };
+        tx.onerror = tx.onabort = function () { db.close(); reject(tx.error); };
+      };
+    }).catch(function () { return null; }); // storage refused (e.g. a private window): the session lives in memory only
   }
 
   function Client(options) {
     this.options = options || {};
     this.base = this.options.base || '';
-    this.pageNonce = pageNonceFrom(document);
+    this.storageKey = 'session ' + global.location.origin + this.base;
+    this.page = pageOf(document);
     this.ticket = null;
     this.token = null;
+    this.tokenExpiresAt = 0;
     this.sessionId = null;
+    this.user = null;
     this.key = null;
     this.clockOffset = 0;
+    this.lastBootstrap = null;
+    this.restored = this.restore();
   }
+
+  /** Picks up the session a previous load of the page left in IndexedDB; resolves with whether there was one. */
+  Client.prototype.restore = function () {
+    var self = this;
+    return withStore('readonly', function (store) { return store.get(self.storageKey); }).then(function (saved) {
+      if (!saved || !saved.token || saved.tokenExpiresAt <= Date.now()) return false;
+      self.token = saved.token;
+      self.tokenExpiresAt = saved.tokenExpiresAt;
+      self.sessionId = saved.sessionId;
+      self.user = saved.user;
+      self.key = saved.key;
+      self.clockOffset = saved.clockOffset || 0;
+      return true;
+    });
+  };
+
+  Client.prototype.save = function () {
+    var self = this;
+    var record = { token: self.token, tokenExpiresAt: self.tokenExpiresAt, sessionId: self.sessionId, user: self.user,
+      key: self.key, clockOffset: self.clockOffset };
+    return withStore('readwrite', function (store) { return store.put(record, self.storageKey); });
+  };
+
+  Client.prototype.forget = function () {
+    var self = this;
+    self.token = null;
+    self.key = null;
+    self.sessionId = null;
+    return withStore('readwrite', function (store) { return store.delete(self.storageKey); });
+  };
 
   Client.prototype.postJson = function (path, body, bearer) {
     var headers = { 'Content-Type': 'application/json' };
@@ -74,51 +211,107 @@
     return fetch(this.base + path, { method: 'POST', headers: headers, body: JSON.stringify(body || {}), credentials: 'omit' });
   };
 
-  /** Redeems the page nonce (or fetches the client page again for a fresh one) for a bootstrap ticket. */
-  Client.prototype.bootstrap = function () {
+  /**
+   * Redeems this page's nonce, with the work solved and the challenge answered, for a bootstrap
+   * ticket. If the nonce has lapsed (the page sat open past the bootstrap window), loads the client
+   * page again and bootstraps with the fresh one, once.
+   */
+  Client.prototype.bootstrap = function (again) {
     var self = this;
-    var nonce = self.pageNonce ? Promise.resolve(self.pageNonce) : self.freshPageNonce();
-    self.pageNonce = null; // a page nonce works once
-    return nonce.then(function (n) {
-      if (!n) throw new PalisadeError(0, { code: 'no_bootstrap', detail: 'this page carries no page nonce' });
-      return self.postJson('/auth/bootstrap', { pageNonce: n });
+    var page = self.page;
+    self.page = null; // a page nonce works once
+    var ready = page && page.nonce ? Promise.resolve(page) : self.freshPage();
+    return ready.then(function (p) {
+      if (!p.nonce) throw new PalisadeError(0, { code: 'no_bootstrap', detail: 'this page carries no page nonce' });
+      var started = global.performance ? global.performance.now() : Date.now();
+      var debug = self.options.debugToken;
+      var work = debug || !p.work ? Promise.resolve(null) : solveWork(self.base, p.work);
+      var answer = debug ? Promise.resolve(null) : answerChallenge(self.base, p);
+      return Promise.all([work, answer]).then(function (done) {
+        var ended = global.performance ? global.performance.now() : Date.now();
+        // what the bootstrap cost this person: shown to tools and measured by the benchmarks
+        self.lastBootstrap = { millis: Math.round(ended - started), hashes: done[0] ? done[0].hashes : 0 };
+        global.Palisade.lastBootstrap = self.lastBootstrap;
+        var body = { pageNonce: p.nonce, signals: automationSignals() };
+        if (done[0]) body.work = done[0].counters;
+        if (done[1]) body.answer = done[1];
+        if (debug) body.debugToken = debug;
+        return self.postJson('/auth/bootstrap', body);
+      });
     }).then(function (r) {
-      if (!r.ok) return problemOf(r).then(function (e) { throw e; });
-      return r.json().then(function (b) { self.ticket = b.bootstrapTicket; return b; });
-    });
-  };
-
-  /** Serving the client page mints a nonce; a legitimate client may simply load it again. */
-  Client.prototype.freshPageNonce = function () {
-    return fetch(this.base + '/', { credentials: 'omit', cache: 'no-store' }).then(function (r) { return r.text(); })
-      .then(function (html) { return pageNonceFrom(new DOMParser().parseFromString(html, 'text/html')); });
-  };
-
-  Client.prototype.login = function (username, password) {
-    var self = this;
-    var ready = self.ticket ? Promise.resolve() : self.bootstrap();
-    return ready.then(function () {
-      return self.postJson('/auth/login', { username: username, password: password, bootstrapTicket: self.ticket });
-    }).then(function (r) {
-      if (!r.ok) return problemOf(r).then(function (e) { throw e; });
-      self.ticket = null;
-      var serverDate = Date.parse(r.headers.get('Date') || '');
-      if (!isNaN(serverDate)) self.clockOffset = Math.round((serverDate - Date.now()) / 1000);
-      return r.json().then(function (b) {
-        self.token = b.accessToken;
-        self.sessionId = b.sessionId;
-        var raw = base64UrlDecode(b.signingKey);
-        return crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-          .then(function (key) {
-            raw.fill(0);
-            self.key = key;
-            return { sessionId: b.sessionId, expiresIn: b.expiresIn };
-          });
+      if (r.ok) return r.json().then(function (b) { self.ticket = b.bootstrapTicket; return b; });
+      return problemOf(r).then(function (e) {
+        if (e.code === 'no_bootstrap' && !again) return self.bootstrap(true);
+        throw e;
       });
     });
   };
 
+  /** Serving a client page mints a nonce with its own work and challenge; a legitimate client loads it again. */
+  Client.prototype.freshPage = function () {
+    var path = this.options.page || global.location.pathname;
+    return fetch(this.base + path, { cache: 'no-store' }).then(function (r) { return r.text(); })
+      .then(function (html) { return pageOf(new DOMParser().parseFromString(html, 'text/html')); });
+  };
+
+  /**
+   * Logs in: bootstraps first if no ticket is at hand, agrees the signing key, keeps the session.
+   * A ticket that lapsed while the person typed is replaced by a fresh bootstrap, once.
+   */
+  Client.prototype.login = function (username, password, again) {
+    var self = this;
+    var ready = self.ticket ? Promise.resolve() : self.bootstrap();
+    var pair;
+    return ready.then(newKeyPair).then(function (kp) {
+      pair = kp;
+      return crypto.subtle.exportKey('jwk', kp.publicKey);
+    }).then(function (jwk) {
+      return self.postJson('/auth/login', { username: username, password: password, bootstrapTicket: self.ticket,
+        clientKey: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } });
+    }).then(function (r) {
+      if (!r.ok) {
+        return problemOf(r).then(function (e) {
+          if (e.code === 'no_bootstrap' && !again) {
+            self.ticket = null;
+            return self.login(username, password, true);
+          }
+          throw e;
+        });
+      }
+      self.ticket = null;
+      self.learnClock(r);
+      return r.json().then(function (b) {
+        return signingKey(pair.privateKey, b.serverKey, b.sessionId).then(function (key) {
+          self.key = key;
+          self.sessionId = b.sessionId;
+          self.user = username;
+          self.token = b.accessToken;
+          self.tokenExpiresAt = Date.now() + b.expiresIn * 1000;
+          return self.save();
+        }).then(function () { return { sessionId: b.sessionId, expiresIn: b.expiresIn }; });
+      });
+    });
+  };
+
+  Client.prototype.learnClock = function (response) {
+    var serverDate = Date.parse(response.headers.get('Date') || '');
+    if (!isNaN(serverDate)) this.clockOffset = Math.round((serverDate - Date.now()) / 1000);
+  };
+
   Client.prototype.loggedIn = function () { return !!this.token; };
+
+  /** A new token for the session, proving possession of its key: signed like an API call. */
+  Client.prototype.refresh = function () {
+    var self = this;
+    return self.send('/auth/refresh', { method: 'POST' }).then(function (r) {
+      if (!r.ok) return failed(r);
+      return r.json().then(function (b) {
+        self.token = b.accessToken;
+        self.tokenExpiresAt = Date.now() + b.expiresIn * 1000;
+        return self.save();
+      });
+    });
+  };
 
   /** The RFC 9421 headers for one request (docs/protocol.md, "Signed requests"). */
   Client.prototype.sign = function (method, url, bodyText) {
@@ -153,28 +346,40 @@
     });
   };
 
-  /**
-   * fetch() for the protected API: adds the token and a fresh signature. Resolves with the Response;
-   * on reauth_required it logs in again through options.credentials() and retries once.
-   */
-  Client.prototype.fetch = function (path, init, retried) {
+  /** One signed request with the current token, as it is. */
+  Client.prototype.send = function (path, init) {
     var self = this;
-    init = init || {};
     var method = (init.method || 'GET').toUpperCase();
     var body = init.body === undefined || init.body === null ? null : String(init.body);
-    if (!self.token) return Promise.reject(new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' }));
     return self.sign(method, self.base + path, body).then(function (sig) {
       var headers = Object.assign({}, init.headers || {}, sig, { Authorization: 'Bearer ' + self.token });
       if (body !== null && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
       return fetch(self.base + path, { method: method, headers: headers, body: body, credentials: 'omit' });
+    });
+  };
+
+  /**
+   * fetch() for the protected API: adds the token and a fresh signature, refreshing the token first
+   * when it is about to expire. Resolves with the Response; on reauth_required (or a session that
+   * ended) it logs in again through options.credentials() and retries once.
+   */
+  Client.prototype.fetch = function (path, init, retried) {
+    var self = this;
+    init = init || {};
+    return self.restored.then(function () {
+      if (!self.token) throw new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' });
+      if (self.tokenExpiresAt - Date.now() < REFRESH_MARGIN_MS) return self.refresh().catch(function () { /* the call says why */ });
+    }).then(function () {
+      return self.send(path, init);
     }).then(function (r) {
       if (r.status !== 401 || retried || typeof self.options.credentials !== 'function') return r;
       return r.clone().json().then(function (p) {
-        if (p.code !== 'reauth_required') return r;
+        if (['reauth_required', 'session_expired', 'session_revoked', 'expired_token'].indexOf(p.code) < 0) return r;
         return Promise.resolve(self.options.credentials(p)).then(function (c) {
+          if (!c) return r;
           self.token = null;
-          return self.login(c.username, c.password);
-        }).then(function () { return self.fetch(path, init, true); });
+          return self.login(c.username, c.password).then(function () { return self.fetch(path, init, true); });
+        });
       }, function () { return r; });
     });
   };
@@ -183,17 +388,18 @@
   Client.prototype.json = function (path, init) {
     return this.fetch(path, init).then(function (r) {
       if (r.status === 204) return null;
-      if (!r.ok) return problemOf(r).then(function (e) { throw e; });
+      if (!r.ok) return failed(r);
       return r.json();
     });
   };
 
+  /** Ends the session on the server and forgets it here (IndexedDB included). */
   Client.prototype.logout = function () {
     var self = this;
     var token = self.token;
-    self.token = null;
-    self.key = null;
-    return token ? self.postJson('/auth/logout', {}, token) : Promise.resolve();
+    return self.forget().then(function () {
+      return token ? self.postJson('/auth/logout', {}, token) : null;
+    });
   };
 
   /** A Backbone.sync that sends every model and collection call through this client, signed. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.ServerConfig;
 import dev.palisade.engine.EngineOptions;
 import dev.palisade.engine.Secrets;
-import dev.palisade.engine.signature.RequestSigner;
+import dev.palisade.protocol.RequestSigner;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;

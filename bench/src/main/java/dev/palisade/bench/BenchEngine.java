@@ -8,7 +8,7 @@ import dev.palisade.engine.auth.ClientFacts;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.blacklist.BlacklistEntry;
 import dev.palisade.engine.blacklist.EntryKind;
-import dev.palisade.engine.signature.RequestSigner;
+import dev.palisade.protocol.RequestSigner;
 import dev.palisade.http.JettyAddressSets;
 import dev.palisade.store.sqlite.SqliteStore;
 

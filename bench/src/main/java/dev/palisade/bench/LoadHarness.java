@@ -6,7 +6,7 @@ import dev.palisade.engine.auth.ClientFacts;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.rate.RateWindow;
 import dev.palisade.engine.rate.Scope;
-import dev.palisade.engine.signature.RequestSigner;
+import dev.palisade.protocol.RequestSigner;
 import dev.palisade.http.HandlerTree;
 import dev.palisade.http.JettyAddressSets;
 import dev.palisade.http.ListenerRouter;

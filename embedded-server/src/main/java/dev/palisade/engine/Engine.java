@@ -2,6 +2,10 @@ package dev.palisade.engine;
 
 import dev.palisade.engine.auth.ApiKeyRing;
 import dev.palisade.engine.auth.AuthFlow;
+import dev.palisade.engine.auth.DebugTokens;
+import dev.palisade.engine.auth.LoginResult;
+import dev.palisade.engine.bootstrap.CallerRecord;
+import dev.palisade.engine.bootstrap.WorkDifficulty;
 import dev.palisade.engine.auth.PasswordHasher;
 import dev.palisade.engine.auth.UserDirectory;
 import dev.palisade.engine.blacklist.AddressSet;
@@ -74,6 +78,8 @@ public final class Engine implements AutoCloseable {
     private final UserDirectory users;
     private final ApiKeyRing apiKeys;
     private final BootstrapProof bootstrap;
+    private final CallerRecord callers = new CallerRecord();
+    private final DebugTokens debugTokens;
     private final TrafficStats stats = new TrafficStats();
     private final Blacklist blacklist;
     private final AutoBlock autoBlock;
@@ -106,9 +112,11 @@ public final class Engine implements AutoCloseable {
         this.sessions.restore(store.loadSessions());
         this.users = new UserDirectory(store, new PasswordHasher(options.passwordIterations()));
         this.apiKeys = new ApiKeyRing(store);
+
         this.bootstrap = new BootstrapProof(settings, options.bootstrapCapacity());
         this.events = new EventHub(store, options.eventQueueCapacity(), store.lastEventId());
         this.audit = new Audit(events, stats, clock);
+        this.debugTokens = new DebugTokens(store, audit, clock);
         this.blacklist = new Blacklist(store, addresses, startedAt);
         this.autoBlock = new AutoBlock(settings, blacklist, audit);
         this.rateWindows = new LiveRateWindows(store);
@@ -130,7 +138,7 @@ public final class Engine implements AutoCloseable {
                 new NonceCheck(new NonceStore(() -> settings.get().noncesPerSecond()), audit, clock),
                 new RateCheck(rateLimiter, audit, clock),
                 new SequenceCheck(sequenceRules, clock)));
-        this.auth = new AuthFlow(bootstrap, fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
+        this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens, fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
                 blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, audit, clock);
@@ -151,9 +159,27 @@ public final class Engine implements AutoCloseable {
         Session session = request.session();
         if (session != null) session.recordCall(now, request.method(), request.path(), verdict.reason());
         audit.decision(request, verdict, now);
-        if (!verdict.allowed()) autoBlock.denied(request.clientIp(), verdict.reason(), now);
+        if (!verdict.allowed()) {
+            autoBlock.denied(request.clientIp(), verdict.reason(), now);
+            callers.denied(request.clientIp(), now);
+        }
         return verdict;
     }
+
+    /**
+     * {@code POST /auth/refresh}: a new token for a session that proves possession of its key. The
+     * call passes the whole pipeline, signed like an API call, so a token without its key, or from
+     * another client, gets no fresh token.
+     *
+     * @return the pipeline's refusal, or the new token with an allowing verdict
+     */
+    public Refreshed refresh(ProtectedRequest request, dev.palisade.engine.auth.ClientFacts client) {
+        Verdict verdict = protect(request);
+        return new Refreshed(verdict, verdict.allowed() ? auth.refresh(request.bearerToken(), client) : null);
+    }
+
+    /** A refresh's outcome: {@code token} is null when {@code verdict} refuses. */
+    public record Refreshed(Verdict verdict, LoginResult token) {}
 
     /** The protected upstream API failed a call that Palisade had allowed (reverse-proxy mode). */
     public void upstreamFailed(Reason reason, String path, String detail) {
@@ -173,6 +199,8 @@ public final class Engine implements AutoCloseable {
         bootstrap.sweep(now);
         blacklist.expire(now);
         autoBlock.sweep(now);
+        callers.sweep(now);
+        debugTokens.flushUses();
         rateLimiter.sweep(now);
         apiKeys.flushLastUsed();
         if (now - lastRetentionRun >= RETENTION_EVERY_MILLIS) {
@@ -199,6 +227,7 @@ public final class Engine implements AutoCloseable {
     public List<SequenceRule> sequenceRules() { return sequenceRules.get(); }
     public ProxyRoutes proxyRoutes() { return proxyRoutes.get(); }
     public ApiKeyRing apiKeys() { return apiKeys; }
+    public DebugTokens debugTokens() { return debugTokens; }
     public KeyRing keyRing() { return keyRing; }
     public KeyRing fingerprintSalts() { return salts; }
     public FingerprintPolicy fingerprintPolicy() { return fingerprintPolicy.get(); }

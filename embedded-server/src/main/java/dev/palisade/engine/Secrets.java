@@ -27,6 +27,10 @@ public final class Secrets {
     }
 
     /** {@code bytes} random bytes as unpadded base64url. */
+    public static long randomLong() {
+        return RANDOM.nextLong();
+    }
+
     public static String randomToken(int bytes) {
         return URL.encodeToString(randomBytes(bytes));
     }

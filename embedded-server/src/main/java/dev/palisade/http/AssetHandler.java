@@ -28,6 +28,7 @@ public final class AssetHandler extends JsonHandler {
         String text = "text/plain; charset=utf-8";
         assets = Map.ofEntries(
                 Map.entry("/assets/palisade.js", load("assets/palisade.js", js)),
+                Map.entry("/assets/palisade-work.js", load("assets/palisade-work.js", js)),
                 Map.entry("/assets/client.js", load("assets/client.js", js)),
                 Map.entry("/assets/client.css", load("assets/client.css", "text/css; charset=utf-8")),
                 Map.entry("/assets/vendor/jquery-3.7.1.min.js", load("vendor/jquery-3.7.1.min.js", js)),

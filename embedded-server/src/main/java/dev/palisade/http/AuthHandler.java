@@ -1,6 +1,9 @@
 package dev.palisade.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.Verdict;
 import dev.palisade.engine.auth.AuthFlow;
 import dev.palisade.engine.auth.ClientFacts;
 import dev.palisade.engine.auth.LoginResult;
@@ -11,6 +14,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,11 +24,13 @@ public final class AuthHandler extends JsonHandler {
 
     private static final int MAX_BODY = 16 * 1024;
 
+    private final Engine engine;
     private final AuthFlow auth;
     private final ClientAddress addresses;
 
-    public AuthHandler(AuthFlow auth, ClientAddress addresses) {
-        this.auth = auth;
+    public AuthHandler(Engine engine, ClientAddress addresses) {
+        this.engine = engine;
+        this.auth = engine.auth();
         this.addresses = addresses;
     }
 
@@ -37,31 +43,48 @@ public final class AuthHandler extends JsonHandler {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         switch (action) {
             case "bootstrap" -> {
-                String nonce = Json.text(Bodies.jsonObject(request, MAX_BODY), "pageNonce");
-                Ticket ticket = auth.bootstrap(nonce, client);
+                ObjectNode body = Bodies.jsonObject(request, MAX_BODY);
+                Ticket ticket = auth.bootstrap(LoginBodies.claim(body), LoginBodies.signals(body),
+                        Json.optText(body, "debugToken"), client);
                 Responses.json(response, callback, 200,
                         Map.of("bootstrapTicket", ticket.value(), "expiresIn", ticket.expiresInSeconds()));
             }
             case "login" -> {
                 ObjectNode body = Bodies.jsonObject(request, MAX_BODY);
                 String username = Json.text(body, "username");
-                char[] password = Json.text(body, "password").toCharArray();
+                String typed = Json.text(body, "password");
+                String ticket = Json.optText(body, "bootstrapTicket");
+                ECPublicKey clientKey = LoginBodies.clientKey(body);
+                char[] password = typed.toCharArray();
                 try {
-                    LoginResult result = auth.login(username, password, Json.optText(body, "bootstrapTicket"),
-                            Credentials.apiKey(request), client);
+                    LoginResult result = auth.login(username, password, ticket, Credentials.apiKey(request), clientKey, client);
                     Responses.json(response, callback, 200, tokenBody(result));
                 } finally {
                     Arrays.fill(password, '\0');
                 }
             }
-            case "refresh" -> Responses.json(response, callback, 200,
-                    tokenBody(auth.refresh(Credentials.bearer(request), client)));
+            case "refresh" -> refresh(request, response, callback, client);
             default -> {
                 auth.logout(Credentials.bearer(request), client);
                 Responses.noContent(response, callback);
             }
         }
         return true;
+    }
+
+    /** A refresh is signed like an API call and passes the same pipeline before it gets a new token. */
+    private void refresh(Request request, Response response, Callback callback, ClientFacts client) {
+        ProtectedRequest call = new ProtectedRequest(request.getMethod(), JsonHandler.path(request), client.ip(),
+                client.userAgent(), Credentials.bearer(request), null, new WireRequest(request),
+                Bodies.hasBody(request) ? () -> Bodies.buffer(request, MAX_BODY) : null);
+        Engine.Refreshed refreshed = engine.refresh(call, client);
+        Verdict verdict = refreshed.verdict();
+        if (!verdict.allowed()) {
+            if (verdict.retryAfterSeconds() > 0) response.getHeaders().put(HttpHeader.RETRY_AFTER, verdict.retryAfterSeconds());
+            Responses.problem(response, callback, verdict.reason(), verdict.check(), verdict.explanation());
+            return;
+        }
+        Responses.json(response, callback, 200, tokenBody(refreshed.token()));
     }
 
     static ClientFacts clientFacts(Request request, ClientAddress addresses) {
@@ -75,7 +98,7 @@ public final class AuthHandler extends JsonHandler {
         body.put("tokenType", "Bearer");
         body.put("expiresIn", result.expiresInSeconds());
         body.put("sessionId", result.sessionId());
-        if (result.signingKey() != null) body.put("signingKey", result.signingKey());
+        if (result.serverKey() != null) body.put("serverKey", LoginBodies.jwk(result.serverKey()));
         return body;
     }
 }

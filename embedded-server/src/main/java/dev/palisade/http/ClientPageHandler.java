@@ -14,19 +14,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /}: the client page. Each serving mints a fresh one-time page nonce into
- * {@code <meta name="palisade-nonce">}; the page's script redeems it at {@code POST /auth/bootstrap}.
+ * {@code GET /}: the client page. Each serving mints a fresh one-time page nonce with its proof of
+ * work and page challenge ({@link PageMarkup}); palisade.js redeems it at {@code POST /auth/bootstrap}.
  */
 public final class ClientPageHandler extends JsonHandler {
 
-    static final String NONCE_PLACEHOLDER = "{{PAGE_NONCE}}";
+    static final String NONCE_PLACEHOLDER = "{{PALISADE_HEAD}}";
 
     private final AuthFlow auth;
+    private final ClientAddress addresses;
     private final String before;
     private final String after;
 
-    public ClientPageHandler(AuthFlow auth) {
+    public ClientPageHandler(AuthFlow auth, ClientAddress addresses) {
         this.auth = auth;
+        this.addresses = addresses;
         String template = load("/web/index.html");
         int at = template.indexOf(NONCE_PLACEHOLDER);
         if (at < 0) throw new IllegalStateException("the client page template lacks " + NONCE_PLACEHOLDER);
@@ -40,7 +42,7 @@ public final class ClientPageHandler extends JsonHandler {
         if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
             throw methodNotAllowed(request);
         }
-        byte[] page = (before + auth.servePage() + after).getBytes(StandardCharsets.UTF_8);
+        byte[] page = (before + PageMarkup.head(auth.servePage(addresses.of(request))) + after).getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
         var headers = response.getHeaders();
         headers.put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");

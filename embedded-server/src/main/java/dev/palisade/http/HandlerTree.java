@@ -27,7 +27,8 @@ public final class HandlerTree {
         PathMappingsHandler routes = new PathMappingsHandler();
         if (upstream != null) {
             // every upstream path is protected but the client page, /auth/* and Palisade's own assets
-            routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine.auth(), addresses));
+            routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine, addresses));
+            routes.addMapping(PathSpec.from("/assets/challenge/*"), new ChallengeScriptHandler(engine.auth()));
             routes.addMapping(PathSpec.from("/assets/*"), new AssetHandler());
             routes.addMapping(PathSpec.from("/"), new dev.palisade.http.proxy.UpstreamRouter(engine,
                     new dev.palisade.http.proxy.UpstreamPageHandler(upstream, engine, timeout),
@@ -36,8 +37,9 @@ public final class HandlerTree {
                             new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout, connections))));
             return new ContextHandler(routes, "/");
         }
-        routes.addMapping(PathSpec.from(""), new ClientPageHandler(engine.auth()));
-        routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine.auth(), addresses));
+        routes.addMapping(PathSpec.from(""), new ClientPageHandler(engine.auth(), addresses));
+        routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine, addresses));
+        routes.addMapping(PathSpec.from("/assets/challenge/*"), new ChallengeScriptHandler(engine.auth()));
         routes.addMapping(PathSpec.from("/api/*"), new ProtectHandler(engine, addresses,
                 new DemoApiHandler(demo, engine.clock())));
         routes.addMapping(PathSpec.from("/assets/*"), new AssetHandler());

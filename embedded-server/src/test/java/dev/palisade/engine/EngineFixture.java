@@ -2,19 +2,23 @@ package dev.palisade.engine;
 
 import dev.palisade.engine.auth.ClientFacts;
 import dev.palisade.engine.auth.LoginResult;
+import dev.palisade.engine.bootstrap.BootstrapClaim;
+import dev.palisade.engine.bootstrap.ServedPage;
+import dev.palisade.protocol.ClientKeys;
+import dev.palisade.protocol.P256;
 import dev.palisade.engine.signature.MessageParts;
-import dev.palisade.engine.signature.RequestSigner;
+import dev.palisade.protocol.RequestSigner;
 import dev.palisade.store.sqlite.SqliteStore;
 
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
 /** A real engine on a real SQLite file with a fixed clock and a fast KDF, for engine-level tests. */
 public final class EngineFixture implements AutoCloseable {
 
-    public static final ClientFacts BROWSER = ClientFacts.of("127.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
+    /** A person's Firefox: its User-Agent and the Sec-Fetch headers every current browser sends. */
+    public static final ClientFacts BROWSER = browser("127.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
     public static final char[] PASSWORD = "correct horse".toCharArray();
 
     public final MutableClock clock = MutableClock.at2026();
@@ -22,6 +26,7 @@ public final class EngineFixture implements AutoCloseable {
     public SqliteStore store;
     public Engine engine;
     private final Map<String, LoginResult> logins = new HashMap<>();
+    private final Map<String, byte[]> keys = new HashMap<>();
     private long nonces;
 
     public EngineFixture(Path dir) {
@@ -44,13 +49,55 @@ public final class EngineFixture implements AutoCloseable {
         open();
     }
 
-    /** The browser path: page nonce, bootstrap, login. */
+    public static ClientFacts browser(String ip, String userAgent) {
+        Map<String, String> headers = Map.of("user-agent", userAgent, "sec-fetch-site", "same-origin",
+                "sec-fetch-mode", "cors", "sec-fetch-dest", "empty");
+        return new ClientFacts(ip, userAgent, headers::get);
+    }
+
+    /** The browser path: page (with its work solved and its challenge answered), bootstrap, login. */
     public LoginResult login(String user) {
         if (!engine.users().exists(user)) engine.operator().createUser(user, PASSWORD.clone());
-        String nonce = engine.auth().servePage();
-        String ticket = engine.auth().bootstrap(nonce, BROWSER).value();
-        return remember(engine.auth().login(user, PASSWORD.clone(), ticket, null, BROWSER));
+        return login(user, ticket(BROWSER), BROWSER);
     }
+
+    /** A page served and bootstrapped as palisade.js does it: the work solved, the challenge answered. */
+    public String ticket(ClientFacts client) {
+        ServedPage page = engine.auth().servePage(client.ip());
+        return engine.auth().bootstrap(solved(page), Map.of(), null, client).value();
+    }
+
+    /** What palisade.js sends for a page: its nonce, the work's counters and the challenge's answer. */
+    public static BootstrapClaim solved(ServedPage page) {
+        return new BootstrapClaim(page.nonce(), page.challenge().work().solve().counters(), page.challenge().answer());
+    }
+
+    /** Logs in with a ticket (or null) and agrees the signing key as palisade.js does. */
+    public LoginResult login(String user, String ticket, ClientFacts client) {
+        ClientKeys mine = new ClientKeys();
+        LoginResult login = engine.auth().login(user, PASSWORD.clone(), ticket, null, publicKey(mine), client);
+        keys.put(login.sessionId(), mine.signingKey(login.serverKey()[0], login.serverKey()[1], login.sessionId()));
+        return remember(login);
+    }
+
+    /** A server-to-server login: an API key instead of a ticket. */
+    public LoginResult loginWithApiKey(String user, String apiKey) {
+        ClientKeys mine = new ClientKeys();
+        LoginResult login = engine.auth().login(user, PASSWORD.clone(), null, apiKey, publicKey(mine), BROWSER);
+        keys.put(login.sessionId(), mine.signingKey(login.serverKey()[0], login.serverKey()[1], login.sessionId()));
+        return remember(login);
+    }
+
+    /** The public half of a client's key pair, as the HTTP layer hands it to the engine. */
+    public static java.security.interfaces.ECPublicKey publicKey(ClientKeys keys) {
+        String jwk = keys.publicJwk();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"x\":\"([^\"]+)\",\"y\":\"([^\"]+)\"").matcher(jwk);
+        if (!m.find()) throw new AssertionError(jwk);
+        return P256.publicKey(m.group(1), m.group(2));
+    }
+
+    /** The signing key this fixture agreed for a session, or null. */
+    public byte[] signingKey(String sessionId) { return keys.get(sessionId); }
 
     /** Lets {@link #call} sign with this login's key (also for tokens from a refresh of it). */
     public LoginResult remember(LoginResult login) {
@@ -68,7 +115,7 @@ public final class EngineFixture implements AutoCloseable {
         LoginResult login = bearer == null ? null : logins.get(bearer);
         if (login != null) {
             RequestSigner.Signed signed = RequestSigner.sign(method, "palisade.test", path, null, "Bearer " + bearer,
-                    null, login.sessionId(), Base64.getUrlDecoder().decode(login.signingKey()), clock.millis() / 1000,
+                    null, login.sessionId(), keys.get(login.sessionId()), clock.millis() / 1000,
                     "n" + (++nonces));
             headers.put("signature-input", signed.signatureInput());
             headers.put("signature", signed.signature());

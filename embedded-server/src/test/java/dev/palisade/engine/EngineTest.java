@@ -1,5 +1,8 @@
 package dev.palisade.engine;
 
+import dev.palisade.protocol.ClientKeys;
+import java.util.Map;
+
 import dev.palisade.engine.auth.CreatedApiKey;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.event.Event;
@@ -114,37 +117,39 @@ class EngineTest extends EngineTestBase {
     void loginNeedsATicketWhichWorksOnceAndSurvivesAWrongPassword() {
         f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
         var auth = f.engine.auth();
-        assertDenied(() -> auth.login("alice", EngineFixture.PASSWORD.clone(), null, null, EngineFixture.BROWSER),
+        assertDenied(() -> f.login("alice", null, EngineFixture.BROWSER),
                 Reason.NO_BOOTSTRAP);
-        String ticket = auth.bootstrap(auth.servePage(), EngineFixture.BROWSER).value();
-        assertDenied(() -> auth.login("alice", "wrong password".toCharArray(), ticket, null, EngineFixture.BROWSER),
+        String ticket = f.ticket(EngineFixture.BROWSER);
+        assertDenied(() -> auth.login("alice", "wrong password".toCharArray(), ticket, null,
+                EngineFixture.publicKey(new ClientKeys()), EngineFixture.BROWSER),
                 Reason.INVALID_CREDENTIALS);
-        assertThat(auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, EngineFixture.BROWSER).sessionId())
+        assertThat(f.login("alice", ticket, EngineFixture.BROWSER).sessionId())
                 .isNotBlank();
-        assertDenied(() -> auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, EngineFixture.BROWSER),
+        assertDenied(() -> f.login("alice", ticket, EngineFixture.BROWSER),
                 Reason.NO_BOOTSTRAP);
     }
 
     @Test
     void pageNoncesAreRedeemedOnceWithinTheWindow() {
         var auth = f.engine.auth();
-        String nonce = auth.servePage();
-        auth.bootstrap(nonce, EngineFixture.BROWSER);
-        assertDenied(() -> auth.bootstrap(nonce, EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
+        var page = EngineFixture.solved(auth.servePage("127.0.0.1"));
+        auth.bootstrap(page, Map.of(), null, EngineFixture.BROWSER);
+        assertDenied(() -> auth.bootstrap(page, Map.of(), null, EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
 
-        String late = auth.servePage();
+        var late = EngineFixture.solved(auth.servePage("127.0.0.1"));
         f.clock.advance(Duration.ofSeconds(31));
-        assertDenied(() -> auth.bootstrap(late, EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
-        assertDenied(() -> auth.bootstrap("made-up", EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
+        assertDenied(() -> auth.bootstrap(late, Map.of(), null, EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
+        var madeUp = new dev.palisade.engine.bootstrap.BootstrapClaim("made-up", page.work(), page.answer());
+        assertDenied(() -> auth.bootstrap(madeUp, Map.of(), null, EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
     }
 
     @Test
     void ticketsExpire() {
         f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
         var auth = f.engine.auth();
-        String ticket = auth.bootstrap(auth.servePage(), EngineFixture.BROWSER).value();
+        String ticket = f.ticket(EngineFixture.BROWSER);
         f.clock.advance(Duration.ofSeconds(121));
-        assertDenied(() -> auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, EngineFixture.BROWSER),
+        assertDenied(() -> f.login("alice", ticket, EngineFixture.BROWSER),
                 Reason.NO_BOOTSTRAP);
     }
 
@@ -152,11 +157,9 @@ class EngineTest extends EngineTestBase {
     void anApiKeyMayStandInForTheTicketAtLogin() {
         f.engine.operator().createUser("robot", EngineFixture.PASSWORD.clone());
         CreatedApiKey key = f.engine.operator().createApiKey("robot", List.of("/api/"));
-        LoginResult login = f.remember(f.engine.auth().login("robot", EngineFixture.PASSWORD.clone(), null, key.secret(),
-                EngineFixture.BROWSER));
+        LoginResult login = f.loginWithApiKey("robot", key.secret());
         assertThat(f.call("GET", "/api/notes", login.token().token(), null).allowed()).isTrue();
-        assertDenied(() -> f.engine.auth().login("robot", EngineFixture.PASSWORD.clone(), null, "pal.nope.nope",
-                EngineFixture.BROWSER), Reason.INVALID_API_KEY);
+        assertDenied(() -> f.loginWithApiKey("robot", "pal.nope.nope"), Reason.INVALID_API_KEY);
     }
 
     @Test

@@ -74,20 +74,21 @@ class ClientFlowHttpTest extends ServerTest {
     void aBootstrapTicketWorksOnceAndNotLate() {
         s.ensureUser("alice");
         String ticket = s.ticket();
-        String body = "{\"username\":\"alice\",\"password\":\"" + ServerFixture.PASSWORD + "\",\"bootstrapTicket\":\"" + ticket + "\"}";
-        assertThat(s.postJson(s.api("/auth/login"), body, null).code()).isEqualTo(200);
-        assertProblem(s.postJson(s.api("/auth/login"), body, null), 401, "no_bootstrap");
+        assertThat(s.postJson(s.api("/auth/login"), s.loginBody("alice", ServerFixture.PASSWORD, ticket), null).code())
+                .isEqualTo(200);
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", ServerFixture.PASSWORD, ticket), null), 401,
+                "no_bootstrap");
 
         String late = s.ticket();
         s.clock.advance(Duration.ofSeconds(121));
-        assertProblem(s.postJson(s.api("/auth/login"), "{\"username\":\"alice\",\"password\":\"" + ServerFixture.PASSWORD
-                + "\",\"bootstrapTicket\":\"" + late + "\"}", null), 401, "no_bootstrap");
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", ServerFixture.PASSWORD, late), null), 401,
+                "no_bootstrap");
     }
 
     @Test
     void aPageNonceIsRedeemedOnceAndOnlyInsideTheWindow() {
         String nonce = s.pageNonce();
-        String body = "{\"pageNonce\":\"" + nonce + "\"}";
+        String body = "{\"pageNonce\":\"" + nonce + "\",\"debugToken\":\"" + s.debugToken() + "\",\"signals\":{}}";
         ServerFixture.Reply first = s.postJson(s.api("/auth/bootstrap"), body, null);
         assertThat(first.code()).isEqualTo(200);
         assertThat(first.json().get("expiresIn").asInt()).isEqualTo(120);
@@ -95,18 +96,18 @@ class ClientFlowHttpTest extends ServerTest {
 
         String late = s.pageNonce();
         s.clock.advance(Duration.ofSeconds(31));
-        JsonNode p = assertProblem(s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + late + "\"}", null),
-                401, "no_bootstrap");
+        JsonNode p = assertProblem(s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + late + "\",\"debugToken\":\""
+                + s.debugToken() + "\"}", null), 401, "no_bootstrap");
         assertThat(p.get("detail").asText()).contains("bootstrap window is 30 s");
     }
 
     @Test
     void loginWithoutBootstrapIsRefusedEvenWithTheRightPassword() {
         s.ensureUser("alice");
-        assertProblem(s.postJson(s.api("/auth/login"), "{\"username\":\"alice\",\"password\":\"" + ServerFixture.PASSWORD
-                + "\"}", null), 401, "no_bootstrap");
-        assertProblem(s.postJson(s.api("/auth/login"), "{\"username\":\"alice\",\"password\":\"nope nope\","
-                + "\"bootstrapTicket\":\"" + s.ticket() + "\"}", null), 401, "invalid_credentials");
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", ServerFixture.PASSWORD, null), null), 401,
+                "no_bootstrap");
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", "nope nope", s.ticket()), null), 401,
+                "invalid_credentials");
     }
 
     @Test

@@ -66,8 +66,8 @@ class DenialHttpTest extends ServerTest {
     @Test
     void noBootstrap() {
         s.ensureUser("alice");
-        assertProblem(s.postJson(s.api("/auth/login"), "{\"username\":\"alice\",\"password\":\"" + ServerFixture.PASSWORD
-                + "\",\"bootstrapTicket\":\"forged\"}", null), 401, "no_bootstrap");
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", ServerFixture.PASSWORD, "forged"), null), 401,
+                "no_bootstrap");
     }
 
     @Test

@@ -27,8 +27,8 @@ class SequenceHttpTest extends ServerTest {
     void sessionFarmingFromOneAddressIsRefused() {
         for (int i = 0; i < 20; i++) s.login("user" + i);
         s.ensureUser("user20");
-        ServerFixture.Reply r = s.postJson(s.api("/auth/login"), "{\"username\":\"user20\",\"password\":\""
-                + ServerFixture.PASSWORD + "\",\"bootstrapTicket\":\"" + s.ticket() + "\"}", null);
+        ServerFixture.Reply r = s.postJson(s.api("/auth/login"), s.loginBody("user20", ServerFixture.PASSWORD, s.ticket()),
+                null);
         assertProblem(r, 429, "too_many_sessions");
         assertThat(r.json().get("detail").asText()).contains("this address");
     }

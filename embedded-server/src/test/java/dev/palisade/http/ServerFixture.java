@@ -6,7 +6,8 @@ import dev.palisade.PalisadeServer;
 import dev.palisade.ServerConfig;
 import dev.palisade.engine.EngineFixture;
 import dev.palisade.engine.MutableClock;
-import dev.palisade.engine.signature.RequestSigner;
+import dev.palisade.protocol.ClientKeys;
+import dev.palisade.protocol.RequestSigner;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -39,6 +40,9 @@ public final class ServerFixture implements AutoCloseable {
     private java.util.function.UnaryOperator<ServerConfig> customize = c -> c;
     /** token → {sessionId, signingKey} */
     private final java.util.Map<String, String[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    /** login body → the key pair whose public half it carries */
+    private final java.util.Map<String, ClientKeys> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    private String debugToken;
 
     public ServerFixture(Path dataDir) {
         this(dataDir, MutableClock.at2026());
@@ -90,7 +94,8 @@ public final class ServerFixture implements AutoCloseable {
 
     public Reply postJson(String url, String json, String bearer) {
         Reply r = send(request("POST", url, json, bearer).build());
-        if (url.endsWith("/auth/refresh") && r.code() == 200) learn(r.json());
+        if (url.endsWith("/auth/refresh") && r.code() == 200) learn(r.json(), null);
+        if (url.endsWith("/auth/login") && r.code() == 200 && json != null) learn(r.json(), pending.remove(json));
         return r;
     }
 
@@ -106,7 +111,7 @@ public final class ServerFixture implements AutoCloseable {
         b.header("Authorization", "Bearer " + bearer);
         okhttp3.HttpUrl u = okhttp3.HttpUrl.get(url);
         String[] keyed = keys.get(bearer);
-        if (keyed != null && u.encodedPath().startsWith("/api/")) {
+        if (keyed != null && (u.encodedPath().startsWith("/api/") || u.encodedPath().equals("/auth/refresh"))) {
             RequestSigner.Signed signed = RequestSigner.sign(method, u.host() + ":" + u.port(), u.encodedPath(),
                     u.encodedQuery(), "Bearer " + bearer, body, keyed[0], java.util.Base64.getUrlDecoder().decode(keyed[1]),
                     clock.millis() / 1000, dev.palisade.engine.Secrets.randomToken(12));
@@ -116,12 +121,56 @@ public final class ServerFixture implements AutoCloseable {
         return b;
     }
 
-    /** Remembers which session and signing key a token belongs to. */
-    private void learn(JsonNode tokenAnswer) {
+    /** Remembers which session and signing key a token belongs to: agreed at login, known from it at refresh. */
+    private void learn(JsonNode tokenAnswer, ClientKeys agreed) {
         String sid = tokenAnswer.get("sessionId").asText();
-        String key = tokenAnswer.has("signingKey") ? tokenAnswer.get("signingKey").asText()
-                : keys.values().stream().filter(k -> k[0].equals(sid)).map(k -> k[1]).findFirst().orElse(null);
+        String key;
+        if (agreed != null && tokenAnswer.has("serverKey")) {
+            JsonNode server = tokenAnswer.get("serverKey");
+            key = java.util.Base64.getUrlEncoder().encodeToString(
+                    agreed.signingKey(server.get("x").asText(), server.get("y").asText(), sid));
+        } else {
+            key = keys.values().stream().filter(k -> k[0].equals(sid)).map(k -> k[1]).findFirst().orElse(null);
+        }
         if (key != null) keys.put(tokenAnswer.get("accessToken").asText(), new String[] {sid, key});
+    }
+
+    /** The signing key this fixture agreed for a token's session, or null. */
+    public byte[] signingKey(String token) {
+        String[] keyed = keys.get(token);
+        return keyed == null ? null : java.util.Base64.getUrlDecoder().decode(keyed[1]);
+    }
+
+    /** The forms a key could take in a message: base64, base64url and hex. */
+    public static java.util.List<String> encodings(byte[] key) {
+        return java.util.List.of(java.util.Base64.getEncoder().encodeToString(key),
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key), java.util.HexFormat.of().formatHex(key));
+    }
+
+    /**
+     * A login body as palisade.js sends it, with a fresh client key pair whose public half it
+     * carries; {@link #postJson} agrees the signing key from the answer.
+     */
+    public String loginBody(String user, String password, String ticket) {
+        ClientKeys mine = new ClientKeys();
+        String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\""
+                + (ticket == null ? "" : ",\"bootstrapTicket\":\"" + ticket + "\"")
+                + ",\"clientKey\":" + mine.publicJwk() + "}";
+        pending.put(body, mine);
+        return body;
+    }
+
+    /**
+     * The debug token this fixture's logins bootstrap with: tests are assumed to hold a browser's
+     * session, so they skip the proof of work and the page challenge (docs/protocol.md).
+     */
+    public String debugToken() {
+        if (debugToken == null) {
+            Reply r = adminCall("POST", "/admin/debug-tokens", "{\"name\":\"tests\",\"expiresInSeconds\":86400}");
+            if (r.code() != 201) throw new AssertionError("cannot create a debug token: " + r);
+            debugToken = r.json().get("token").asText();
+        }
+        return debugToken;
     }
 
     public Reply adminCall(String method, String path, String json) {
@@ -138,9 +187,12 @@ public final class ServerFixture implements AutoCloseable {
         return m.group(1);
     }
 
+    /** A ticket as a debug-token holder gets it: the page loaded, its work and challenge skipped. */
     public String ticket() {
-        return postJson(api("/auth/bootstrap"), "{\"pageNonce\":\"" + pageNonce() + "\"}", null).json()
-                .get("bootstrapTicket").asText();
+        Reply r = postJson(api("/auth/bootstrap"), "{\"pageNonce\":\"" + pageNonce() + "\",\"debugToken\":\""
+                + debugToken() + "\",\"signals\":{}}", null);
+        if (r.code() != 200) throw new AssertionError("bootstrap failed: " + r);
+        return r.json().get("bootstrapTicket").asText();
     }
 
     public void ensureUser(String name) {
@@ -151,10 +203,8 @@ public final class ServerFixture implements AutoCloseable {
     /** Logs in as a browser would; returns the login answer. */
     public JsonNode login(String name) {
         ensureUser(name);
-        Reply r = postJson(api("/auth/login"), "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
-                + "\",\"bootstrapTicket\":\"" + ticket() + "\"}", null);
+        Reply r = postJson(api("/auth/login"), loginBody(name, PASSWORD, ticket()), null);
         if (r.code() != 200) throw new AssertionError("login failed: " + r);
-        learn(r.json());
         return r.json();
     }
 

@@ -1,5 +1,6 @@
 package dev.palisade.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,13 +23,19 @@ class SignedRequestHttpTest extends ServerTest {
 
 
     @Test
-    void loginHandsOutAPerSessionSigningKeyThatNoServedSourceContains() {
-        String key1 = s.login("alice").get("signingKey").asText();
-        String key2 = s.login("alice").get("signingKey").asText();
-        assertThat(java.util.Base64.getUrlDecoder().decode(key1)).hasSize(32);
-        assertThat(key1).isNotEqualTo(key2);
-        for (String asset : new String[] {"/", "/assets/palisade.js", "/assets/client.js"}) {
-            assertThat(s.get(s.api(asset), null).body()).doesNotContain(key1).doesNotContain(key2);
+    void theSigningKeyIsAgreedPerSessionAndNeverSent() {
+        JsonNode login1 = s.login("alice");
+        JsonNode login2 = s.login("alice");
+        assertThat(login1.has("signingKey")).as("the login no longer carries a signing key").isFalse();
+        byte[] key1 = s.signingKey(login1.get("accessToken").asText());
+        byte[] key2 = s.signingKey(login2.get("accessToken").asText());
+        assertThat(key1).hasSize(32).isNotEqualTo(key2);
+        assertThat(login1.get("serverKey").get("x").asText()).isNotEqualTo(login2.get("serverKey").get("x").asText());
+        for (String form : ServerFixture.encodings(key1)) {
+            assertThat(login1.toString()).doesNotContain(form);
+            for (String asset : new String[] {"/", "/assets/palisade.js", "/assets/client.js"}) {
+                assertThat(s.get(s.api(asset), null).body()).doesNotContain(form);
+            }
         }
     }
 

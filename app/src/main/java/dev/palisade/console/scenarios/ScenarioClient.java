@@ -3,7 +3,7 @@ package dev.palisade.console.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.engine.Secrets;
-import dev.palisade.engine.signature.RequestSigner;
+import dev.palisade.protocol.RequestSigner;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;

@@ -2,10 +2,18 @@ package dev.palisade.engine.auth;
 
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
-import dev.palisade.engine.Secrets;
 import dev.palisade.engine.blacklist.AutoBlock;
 import dev.palisade.engine.blacklist.Blacklist;
+import dev.palisade.engine.JsonText;
+import dev.palisade.engine.bootstrap.BootstrapClaim;
 import dev.palisade.engine.bootstrap.BootstrapProof;
+import dev.palisade.engine.bootstrap.CallerRecord;
+import dev.palisade.engine.bootstrap.PageChallenge;
+import dev.palisade.engine.bootstrap.ServedPage;
+import dev.palisade.engine.bootstrap.TicketBinding;
+import dev.palisade.engine.bootstrap.WorkDifficulty;
+import dev.palisade.engine.fingerprint.Action;
+import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import dev.palisade.engine.sequence.LiveSequenceRules;
 import dev.palisade.engine.sequence.SequenceRule;
 import dev.palisade.engine.bootstrap.Ticket;
@@ -21,9 +29,15 @@ import dev.palisade.engine.session.SessionState;
 import dev.palisade.engine.session.TokenClaims;
 import dev.palisade.engine.session.TokenService;
 import dev.palisade.engine.store.SessionStore;
+import dev.palisade.protocol.P256;
+import dev.palisade.protocol.SigningKeyAgreement;
 
+import java.security.KeyPair;
+import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -34,6 +48,9 @@ import java.util.function.Supplier;
 public final class AuthFlow {
 
     private final BootstrapProof bootstrap;
+    private final WorkDifficulty difficulty;
+    private final CallerRecord callers;
+    private final DebugTokens debugTokens;
     private final FingerprintBinding fingerprints;
     private final Blacklist blacklist;
     private final AutoBlock autoBlock;
@@ -47,11 +64,15 @@ public final class AuthFlow {
     private final Audit audit;
     private final Clock clock;
 
-    public AuthFlow(BootstrapProof bootstrap, FingerprintBinding fingerprints, Blacklist blacklist, AutoBlock autoBlock,
+    public AuthFlow(BootstrapProof bootstrap, WorkDifficulty difficulty, CallerRecord callers, DebugTokens debugTokens,
+                    FingerprintBinding fingerprints, Blacklist blacklist, AutoBlock autoBlock,
                     LiveSequenceRules rules, UserDirectory users, ApiKeyRing apiKeys, SessionRegistry sessions,
                     SessionStore sessionStore, TokenService tokens, Supplier<Settings> settings, Audit audit,
                     Clock clock) {
         this.bootstrap = bootstrap;
+        this.difficulty = difficulty;
+        this.callers = callers;
+        this.debugTokens = debugTokens;
         this.fingerprints = fingerprints;
         this.blacklist = blacklist;
         this.autoBlock = autoBlock;
@@ -66,28 +87,74 @@ public final class AuthFlow {
         this.clock = clock;
     }
 
-    /** A fresh page nonce for one serving of the client page. */
-    public String servePage() {
-        return bootstrap.mintPageNonce(clock.millis());
+    /**
+     * A fresh page nonce for one serving of the client page, with proof of work sized to the caller's
+     * record and a challenge program of its own.
+     */
+    public ServedPage servePage(String ip) {
+        long now = clock.millis();
+        ServedPage page = bootstrap.servePage(difficulty.bitsFor(ip, now), now);
+        callers.pageServed(ip, now);
+        return page;
     }
 
-    public Ticket bootstrap(String pageNonce, ClientFacts client) {
+    /** The challenge of a page still waiting for its bootstrap, or null. */
+    public PageChallenge outstandingPage(String pageNonce) {
+        return bootstrap.outstanding(pageNonce, clock.millis());
+    }
+
+    /**
+     * Redeems a page nonce for a ticket: the work solved, the page's challenge answered (both waived
+     * for a debug token), the automation signals judged by the fingerprint policy.
+     *
+     * @param signals    the bootstrap's {@code signals} member, null when it was not sent
+     * @param debugToken a debug token, or null
+     */
+    public Ticket bootstrap(BootstrapClaim claim, Map<String, Boolean> signals, String debugToken, ClientFacts client) {
+        long now = clock.millis();
         try {
             refuseBlacklisted(client);
-            Ticket ticket = bootstrap.redeem(pageNonce, fingerprints.reauthDigest(fingerprint(client)), clock.millis());
-            audit.auth(Reason.ALLOWED, "/auth/bootstrap", "", "", client.ip(), "page nonce redeemed");
-            return ticket;
+            DebugToken debug = null;
+            if (debugToken != null) {
+                debug = debugTokens.authenticate(debugToken, now);
+                if (debug == null) {
+                    throw new Denial(Reason.INVALID_DEBUG_TOKEN, "the debug token is unknown, malformed, expired or revoked");
+                }
+            }
+            String automation = AutomationSignals.evaluate(signals, client.headers());
+            if (!automation.isEmpty() && fingerprints.policy().actionFor(FingerprintPolicy.AUTOMATION) == Action.DENY) {
+                bootstrap.forget(claim.pageNonce());
+                throw new Denial(Reason.AUTOMATION_SUSPECTED, "this browser looks automated (" + automation
+                        + ") and the fingerprint policy denies automation");
+            }
+            BootstrapProof.Redeemed redeemed = bootstrap.redeem(claim, debug != null,
+                    new TicketBinding(fingerprints.reauthDigest(fingerprint(client)), automation), now);
+            if (debug != null) {
+                audit.authEvent("debug_token_used", 200, "/auth/bootstrap", "", "", client.ip(), "debug token '"
+                        + debug.name() + "' (" + debug.id() + ") used: proof of work and page challenge skipped");
+            }
+            audit.auth(Reason.ALLOWED, "/auth/bootstrap", "", "", client.ip(), bootstrapDetail(redeemed, debug, automation));
+            return redeemed.ticket();
         } catch (Denial d) {
             refused(d, "/auth/bootstrap", "", client);
             throw d;
         }
     }
 
+    /** {"bits":14,"puzzles":4,"sincePageMillis":830,"debugToken":null,"automation":""}: what the page cost whom. */
+    private static String bootstrapDetail(BootstrapProof.Redeemed r, DebugToken debug, String automation) {
+        return "{\"bits\":" + r.challenge().work().bits() + ",\"puzzles\":" + r.challenge().work().count()
+                + ",\"sincePageMillis\":" + r.sincePageMillis()
+                + ",\"debugToken\":" + (debug == null ? "null" : JsonText.quote(debug.name()))
+                + ",\"automation\":" + JsonText.quote(automation) + "}";
+    }
+
     /**
      * Logs in with a password. A browser proves its bootstrap with a ticket; a server-to-server
      * caller may present an API key instead.
      */
-    public LoginResult login(String username, char[] password, String ticket, String apiKey, ClientFacts client) {
+    public LoginResult login(String username, char[] password, String ticket, String apiKey, ECPublicKey clientKey,
+                             ClientFacts client) {
         long now = clock.millis();
         try {
             refuseBlacklisted(client);
@@ -104,14 +171,24 @@ public final class AuthFlow {
             Optional<UserAccount> account = users.authenticate(username, password);
             if (account.isEmpty()) throw new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
             refuseSessionFarming(client.ip(), username, now);
-            long bootstrapAt = viaKey ? 0 : bootstrap.spend(ticket, clientDigest, now);
-            Session session = sessions.open(username, viaKey ? SessionOrigin.API_KEY : SessionOrigin.BROWSER,
-                    bootstrapAt, client.ip(), client.userAgent(), fingerprint, now);
+            BootstrapProof.Spent spent = viaKey ? new BootstrapProof.Spent(0, "") : bootstrap.spend(ticket, clientDigest, now);
+            // the key agreement: the signing key is derived on both sides and never sent
+            KeyPair serverKey = P256.generate();
+            byte[] shared = P256.sharedSecret(serverKey.getPrivate(), clientKey);
+            Session session;
+            try {
+                session = sessions.open(username, viaKey ? SessionOrigin.API_KEY : SessionOrigin.BROWSER,
+                        spent.bootstrapAt(), client.ip(), client.userAgent(), fingerprint, spent.automation(),
+                        id -> SigningKeyAgreement.derive(shared, id), now);
+            } finally {
+                Arrays.fill(shared, (byte) 0);
+            }
             // durable before the token leaves: a restart right after login must not orphan it
             sessionStore.saveSessions(List.of(session.toRecord()));
-            LoginResult result = issue(session, now, true);
+            LoginResult result = issue(session, now, P256.jwk((ECPublicKey) serverKey.getPublic()));
             audit.auth(Reason.ALLOWED, "/auth/login", session.id(), username, client.ip(),
                     viaKey ? "logged in with an API key" : "logged in after bootstrap");
+            flagAutomation(session, client);
             return result;
         } catch (Denial d) {
             refused(d, "/auth/login", username, client);
@@ -123,7 +200,7 @@ public final class AuthFlow {
     public LoginResult refresh(String bearer, ClientFacts client) {
         try {
             Session session = liveSession(bearer);
-            LoginResult result = issue(session, clock.millis(), false);
+            LoginResult result = issue(session, clock.millis(), null);
             audit.auth(Reason.ALLOWED, "/auth/refresh", session.id(), session.user(), client.ip(), "token refreshed");
             return result;
         } catch (Denial d) {
@@ -143,6 +220,18 @@ public final class AuthFlow {
             audit.auth(d.reason(), "/auth/logout", "", "", client.ip(), d.getMessage());
             throw d;
         }
+    }
+
+    /** A session opened by a browser that looked automated: the operator sees it, unless automation is ignored. */
+    private void flagAutomation(Session session, ClientFacts client) {
+        if (session.automation().isEmpty()) return;
+        Action action = fingerprints.policy().actionFor(FingerprintPolicy.AUTOMATION);
+        if (action == Action.IGNORE) return;
+        StringBuilder signals = new StringBuilder();
+        for (String s : session.automation().split(",")) signals.append(signals.length() == 0 ? "" : ",").append(JsonText.quote(s));
+        audit.automationSuspected(session.id(), session.user(), client.ip(), "{\"action\":\"" + action.label()
+                + "\",\"signals\":[" + signals + "],\"changes\":[{\"component\":\"automation\",\"from\":\"\",\"to\":"
+                + JsonText.quote(session.automation()) + ",\"action\":\"" + action.label() + "\"}]}");
     }
 
     /** Technique 9's max-sessions rule: many sessions from one address or for one user look like a farm. */
@@ -169,6 +258,7 @@ public final class AuthFlow {
     private void refused(Denial d, String path, String user, ClientFacts client) {
         audit.auth(d.reason(), path, "", user, client.ip(), d.getMessage());
         autoBlock.denied(client.ip(), d.reason(), clock.millis());
+        callers.denied(client.ip(), clock.millis());
     }
 
     private Fingerprint fingerprint(ClientFacts client) {
@@ -189,12 +279,11 @@ public final class AuthFlow {
         return session;
     }
 
-    private LoginResult issue(Session session, long now, boolean withSigningKey) {
+    private LoginResult issue(Session session, long now, String[] serverKey) {
         Settings s = settings.get();
         long expiresAt = Math.min(now + s.accessTokenTtl().toMillis(),
                 session.createdAt() + s.sessionAbsoluteTtl().toMillis());
         IssuedToken token = tokens.issue(session.user(), session.id(), now, expiresAt);
-        return new LoginResult(token, Math.max(0, (token.expiresAt() - now) / 1000), session.id(),
-                withSigningKey ? Secrets.base64Url(session.signingKey()) : null);
+        return new LoginResult(token, Math.max(0, (token.expiresAt() - now) / 1000), session.id(), serverKey);
     }
 }

@@ -2,19 +2,25 @@ package dev.palisade.engine.bootstrap;
 
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
+import dev.palisade.engine.Secrets;
 import dev.palisade.engine.config.Settings;
+import dev.palisade.protocol.WorkChallenge;
 
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * Technique 6, the client bootstrap proof. Serving the client page mints a one-time page nonce; the
- * page redeems it soon after (the bootstrap window) for a ticket; a successful login spends the
- * ticket. A script that never loaded the page has no nonce, and a copied nonce works once, briefly.
+ * Technique 6, the client bootstrap proof. Serving the client page mints a one-time page nonce with a
+ * proof of work and a challenge program of its own; the page redeems the nonce soon after (the
+ * bootstrap window) with the work's solutions and the program's answer, for a ticket; a successful
+ * login spends the ticket. A script that never loaded the page has no nonce; one that loaded it but
+ * did not run it has no answer; a copied nonce works once, briefly.
  */
 public final class BootstrapProof {
 
-    private final OneTimeValues<Void> pageNonces;
-    private final OneTimeValues<byte[]> tickets;
+    private final OneTimeValues<PageChallenge> pageNonces;
+    private final OneTimeValues<TicketBinding> tickets;
     private final Supplier<Settings> settings;
 
     public BootstrapProof(Supplier<Settings> settings, int capacity) {
@@ -23,33 +29,75 @@ public final class BootstrapProof {
         this.tickets = new OneTimeValues<>(capacity);
     }
 
-    /** @throws Denial {@code bootstrap_capacity} when too many page nonces are outstanding */
-    public String mintPageNonce(long now) {
-        String nonce = pageNonces.mint(now, settings.get().bootstrapWindow().toMillis(), null);
+    /**
+     * A page nonce for one serving of the client page, with its work ({@code bits} per puzzle) and program.
+     *
+     * @throws Denial {@code bootstrap_capacity} when too many page nonces are outstanding
+     */
+    public ServedPage servePage(int bits, long now) {
+        Settings s = settings.get();
+        long seed = Secrets.randomLong();
+        ChallengeProgram program = ChallengeProgram.generate(seed);
+        PageChallenge challenge = new PageChallenge(new WorkChallenge(Secrets.randomToken(16), bits, s.powPuzzles()),
+                seed, program.answer());
+        String nonce = pageNonces.mint(now, s.bootstrapWindow().toMillis(), challenge);
         if (nonce == null) throw busy("page nonces");
-        return nonce;
+        return new ServedPage(nonce, challenge);
+    }
+
+    /** The challenge of a page whose nonce is still outstanding and inside its window, else null. */
+    public PageChallenge outstanding(String pageNonce, long now) {
+        OneTimeValues.Minted<PageChallenge> minted = pageNonces.peek(pageNonce);
+        if (minted == null || now - minted.issuedAt() > settings.get().bootstrapWindow().toMillis()) return null;
+        return minted.attachment();
     }
 
     /**
-     * Redeems a page nonce for a ticket tied to the client's fingerprint digest.
+     * Redeems a page nonce for a ticket tied to the client. The nonce is spent by the first attempt,
+     * right or wrong, so each page's challenge can be answered once.
      *
-     * @throws Denial {@code no_bootstrap} if unknown, used or late
+     * @param workWaived a debug token vouches for the client: the work and the challenge are skipped
+     * @return the ticket and what the page had asked for
+     * @throws Denial {@code no_bootstrap} if the nonce is unknown, used or late; {@code work_required},
+     *                {@code work_invalid}, {@code challenge_failed} as their names say
      */
-    public Ticket redeem(String pageNonce, byte[] clientDigest, long now) {
+    public Redeemed redeem(BootstrapClaim claim, boolean workWaived, TicketBinding binding, long now) {
         Settings s = settings.get();
-        OneTimeValues.Minted<Void> minted = pageNonces.take(pageNonce);
-        long mintedAt = minted == null ? -1 : minted.issuedAt();
-        if (mintedAt < 0) {
+        OneTimeValues.Minted<PageChallenge> minted = pageNonces.take(claim.pageNonce());
+        if (minted == null) {
             throw rejected("the page nonce is unknown or was already redeemed; reload the client page");
         }
-        if (now - mintedAt > s.bootstrapWindow().toMillis()) {
-            throw rejected("the page nonce was redeemed " + (now - mintedAt) / 1000 + " s after the page was served;"
-                    + " the bootstrap window is " + s.bootstrapWindow().toSeconds() + " s");
+        if (now - minted.issuedAt() > s.bootstrapWindow().toMillis()) {
+            throw rejected("the page nonce was redeemed " + (now - minted.issuedAt()) / 1000 + " s after the page was"
+                    + " served; the bootstrap window is " + s.bootstrapWindow().toSeconds() + " s");
         }
-        String value = tickets.mint(now, s.bootstrapTicketTtl().toMillis(), clientDigest);
+        PageChallenge challenge = minted.attachment();
+        if (!workWaived) {
+            if (claim.work() == null) {
+                throw new Denial(Reason.WORK_REQUIRED, "bootstrap needs the page's proof of work (" + challenge.work().count()
+                        + " puzzles of " + challenge.work().bits() + " bits, <meta name=\"palisade-work\">)");
+            }
+            if (!challenge.work().isSolvedBy(claim.work())) {
+                throw new Denial(Reason.WORK_INVALID, "the proof of work does not solve this page's puzzles");
+            }
+            if (claim.answer() == null || !MessageDigest.isEqual(challenge.answer().getBytes(StandardCharsets.US_ASCII),
+                    claim.answer().getBytes(StandardCharsets.UTF_8))) {
+                throw new Denial(Reason.CHALLENGE_FAILED, "the answer to this page's challenge is missing or wrong;"
+                        + " bootstrap from the client page in a browser");
+            }
+        }
+        String value = tickets.mint(now, s.bootstrapTicketTtl().toMillis(), binding);
         if (value == null) throw busy("bootstrap tickets");
-        return new Ticket(value, s.bootstrapTicketTtl().toSeconds());
+        return new Redeemed(new Ticket(value, s.bootstrapTicketTtl().toSeconds()), challenge, now - minted.issuedAt());
     }
+
+    /** Spends a page nonce without a ticket (its bootstrap was refused for another reason). */
+    public void forget(String pageNonce) {
+        pageNonces.take(pageNonce);
+    }
+
+    /** A redeemed page: the ticket, what the page had asked, and how long after serving it came back. */
+    public record Redeemed(Ticket ticket, PageChallenge challenge, long sincePageMillis) {}
 
     /**
      * Checks a ticket before login without using it up, so a mistyped password does not cost the
@@ -62,12 +110,12 @@ public final class BootstrapProof {
         if (ticket == null || ticket.isEmpty()) {
             throw rejected("login needs a bootstrapTicket from POST /auth/bootstrap (or an API key)");
         }
-        OneTimeValues.Minted<byte[]> minted = tickets.peek(ticket);
+        OneTimeValues.Minted<TicketBinding> minted = tickets.peek(ticket);
         if (minted == null) throw rejected("the bootstrap ticket is unknown or was already used");
         if (now - minted.issuedAt() > settings.get().bootstrapTicketTtl().toMillis()) {
             throw rejected("the bootstrap ticket expired; reload the client page");
         }
-        if (!java.security.MessageDigest.isEqual(minted.attachment(), clientDigest)) {
+        if (!MessageDigest.isEqual(minted.attachment().clientDigest(), clientDigest)) {
             throw new Denial(Reason.REAUTH_REQUIRED, "the bootstrap ticket belongs to another client (User-Agent or"
                     + " network differ from the bootstrap); reload the client page");
         }
@@ -76,15 +124,18 @@ public final class BootstrapProof {
     /**
      * Uses a ticket up; of two logins racing with one ticket, only one wins.
      *
-     * @return when the ticket was issued (the moment the bootstrap was proven)
+     * @return when the ticket was issued (the moment the bootstrap was proven) and what it was tied to
      * @throws Denial {@code no_bootstrap} as {@link #require}
      */
-    public long spend(String ticket, byte[] clientDigest, long now) {
+    public Spent spend(String ticket, byte[] clientDigest, long now) {
         require(ticket, clientDigest, now);
-        OneTimeValues.Minted<byte[]> minted = tickets.take(ticket);
+        OneTimeValues.Minted<TicketBinding> minted = tickets.take(ticket);
         if (minted == null) throw rejected("the bootstrap ticket was already used");
-        return minted.issuedAt();
+        return new Spent(minted.issuedAt(), minted.attachment().automation());
     }
+
+    /** A spent ticket: when the bootstrap was proven, and the automation signals seen then. */
+    public record Spent(long bootstrapAt, String automation) {}
 
     /** Drops expired nonces and tickets; called by the maintenance timer. */
     public void sweep(long now) {

@@ -39,6 +39,10 @@ public final class FingerprintCheck implements Check {
         Session session = request.session();
         if (session == null) return null;
         FingerprintPolicy policy = binding.policy();
+        if (!session.automation().isEmpty() && policy.actionFor(FingerprintPolicy.AUTOMATION) == Action.DENY) {
+            return Verdict.deny(Reason.AUTOMATION_SUSPECTED, name(), "this session began in a browser that looked"
+                    + " automated (" + session.automation() + ") and the fingerprint policy denies automation");
+        }
         String[] inputs = policy.inputs(request.clientIp(), request::header);
         if (session.matchedBefore(policy, inputs)) return null; // same client as a call that matched
         Fingerprint now = policy.capture(request.clientIp(), request::header);

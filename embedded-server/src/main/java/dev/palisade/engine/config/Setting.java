@@ -30,7 +30,14 @@ public enum Setting {
     EVENT_RETENTION("eventRetentionHours", "h", 1, 8_760, 168,
             "events older than this are deleted"),
     MAX_SESSIONS("maxSessions", "sessions", 1, 50_000_000, 1_000_000,
-            "live sessions kept in memory at most; logins beyond it are refused");
+            "live sessions kept in memory at most; logins beyond it are refused"),
+    POW_BITS("powBits", "bits", 0, 32, 14,
+            "proof of work before bootstrap: leading zero bits per puzzle for a caller with a clean record"),
+    POW_MIN_BITS("powMinBits", "bits", 0, 32, 10, "the proof of work never asks for fewer bits than this"),
+    POW_MAX_BITS("powMaxBits", "bits", 0, 32, 22,
+            "the proof of work never asks for more bits than this, however risky the caller looks"),
+    POW_PUZZLES("powPuzzles", "puzzles", 1, 64, 4,
+            "puzzles per page: several small ones keep a person's wait steady (the p95 close to the median)");
 
     private final String key;
     private final String unit;

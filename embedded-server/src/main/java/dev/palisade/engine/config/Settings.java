@@ -57,8 +57,20 @@ public final class Settings {
             errors.add(new FieldError(Setting.SESSION_ABSOLUTE_TTL.key(),
                     "must be at least the idle TTL (" + next[Setting.SESSION_IDLE_TTL.ordinal()] + " s)"));
         }
+        if (errors.isEmpty()) powOrder(next, errors);
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.INVALID_CONFIG, errors);
         return new Settings(next);
+    }
+
+    private static void powOrder(long[] v, List<FieldError> errors) {
+        long min = v[Setting.POW_MIN_BITS.ordinal()];
+        long bits = v[Setting.POW_BITS.ordinal()];
+        long max = v[Setting.POW_MAX_BITS.ordinal()];
+        if (min > max) errors.add(new FieldError(Setting.POW_MIN_BITS.key(), "must not exceed powMaxBits (" + max + ")"));
+        else if (bits < min || bits > max) {
+            errors.add(new FieldError(Setting.POW_BITS.key(), "must lie between powMinBits (" + min + ") and powMaxBits ("
+                    + max + ")"));
+        }
     }
 
     /**
@@ -78,7 +90,9 @@ public final class Settings {
             }
         }
         Settings s = new Settings(values);
-        return s.get(Setting.SESSION_ABSOLUTE_TTL) >= s.get(Setting.SESSION_IDLE_TTL) ? s : DEFAULTS;
+        List<FieldError> errors = new ArrayList<>();
+        powOrder(values, errors);
+        return s.get(Setting.SESSION_ABSOLUTE_TTL) >= s.get(Setting.SESSION_IDLE_TTL) && errors.isEmpty() ? s : DEFAULTS;
     }
 
     public Map<String, Long> asMap() {
@@ -107,6 +121,10 @@ public final class Settings {
     public Duration autoBlockWindow() { return Duration.ofSeconds(get(Setting.AUTO_BLOCK_WINDOW)); }
     public Duration autoBlock() { return Duration.ofSeconds(get(Setting.AUTO_BLOCK)); }
     public int maxSessions() { return (int) get(Setting.MAX_SESSIONS); }
+    public int powBits() { return (int) get(Setting.POW_BITS); }
+    public int powMinBits() { return (int) get(Setting.POW_MIN_BITS); }
+    public int powMaxBits() { return (int) get(Setting.POW_MAX_BITS); }
+    public int powPuzzles() { return (int) get(Setting.POW_PUZZLES); }
 
     @Override
     public boolean equals(Object o) {

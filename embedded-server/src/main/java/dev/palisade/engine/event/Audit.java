@@ -53,6 +53,21 @@ public final class Audit {
                 reason.status(), 0, detail));
     }
 
+    /** An authentication event that is not a verdict of its own, e.g. {@code debug_token_used}. */
+    public void authEvent(String code, int status, String path, String sessionId, String user, String ip, String detail) {
+        sink.publish(new Event(0, clock.millis(), EventType.AUTH, code, "auth", sessionId, user, ip, "POST", path,
+                status, 0, detail));
+    }
+
+    /**
+     * A session began in a browser that looked automated (the fingerprint's {@code automation}
+     * component); {@code detail} is the fingerprint-mismatch JSON with the signals added.
+     */
+    public void automationSuspected(String sessionId, String user, String ip, String detail) {
+        sink.publish(new Event(0, clock.millis(), EventType.FINGERPRINT_MISMATCH, Reason.AUTOMATION_SUSPECTED.code(),
+                "fingerprint", sessionId, user, ip, "POST", "/auth/login", 200, 0, detail));
+    }
+
     /** A change to users, keys, settings or sessions. Never pass a secret in {@code detail}. */
     public void admin(String action, String detail) {
         sink.publish(Event.admin(clock.millis(), action, detail));

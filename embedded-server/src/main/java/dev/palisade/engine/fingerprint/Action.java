@@ -9,7 +9,9 @@ public enum Action {
     /** Allowed, but the operator sees a {@code fingerprint_mismatch} event. */
     ALERT,
     /** Refused with {@code reauth_required} until the user logs in again. */
-    REAUTH;
+    REAUTH,
+    /** Refused outright ({@code automation_suspected}); only for the {@code automation} component. */
+    DENY;
 
     public String label() { return name().toLowerCase(Locale.ROOT); }
 
@@ -17,6 +19,6 @@ public enum Action {
         for (Action a : values()) {
             if (a.label().equals(label)) return a;
         }
-        throw new IllegalArgumentException("must be ignore, alert or reauth");
+        throw new IllegalArgumentException("must be ignore, alert, reauth or deny");
     }
 }

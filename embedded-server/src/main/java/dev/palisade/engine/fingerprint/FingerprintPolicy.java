@@ -25,6 +25,11 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
     public static final String IP = "ip";
     public static final String ACCEPT_LANGUAGE = "acceptLanguage";
     public static final String HEADER_PREFIX = "header:";
+    /**
+     * The automation signals seen at bootstrap (docs/protocol.md): judged once per session, never
+     * re-captured per call, and the one component whose action may be {@code deny}.
+     */
+    public static final String AUTOMATION = "automation";
     private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9!#$%&'*+.^_`|~-]{1,64}");
     private static final Pattern PROXY = Pattern.compile("[0-9A-Fa-f.:/\\-]{2,64}");
 
@@ -38,6 +43,7 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
         a.put(USER_AGENT, Action.REAUTH);
         a.put(IP, Action.REAUTH);
         a.put(ACCEPT_LANGUAGE, Action.ALERT);
+        a.put(AUTOMATION, Action.ALERT);
         return new FingerprintPolicy(a, 24, 64, List.of());
     }
 
@@ -53,19 +59,29 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
         for (Map.Entry<String, String> e : actions.entrySet()) {
             String component = e.getKey();
             boolean known = component.equals(USER_AGENT) || component.equals(IP) || component.equals(ACCEPT_LANGUAGE)
-                    || (component.startsWith(HEADER_PREFIX)
+                    || component.equals(AUTOMATION) || (component.startsWith(HEADER_PREFIX)
                     && HEADER_NAME.matcher(component.substring(HEADER_PREFIX.length())).matches());
             if (!known) {
                 errors.add(new FieldError("components." + component,
-                        "unknown component (userAgent, ip, acceptLanguage or header:<lower-case name>)"));
+                        "unknown component (userAgent, ip, acceptLanguage, automation or header:<lower-case name>)"));
                 continue;
             }
             try {
-                parsed.put(component, Action.ofLabel(String.valueOf(e.getValue())));
+                Action action = Action.ofLabel(String.valueOf(e.getValue()));
+                boolean automation = component.equals(AUTOMATION);
+                if (automation && action == Action.REAUTH) {
+                    errors.add(new FieldError("components." + component, "must be ignore, alert or deny"));
+                } else if (!automation && action == Action.DENY) {
+                    errors.add(new FieldError("components." + component, "must be ignore, alert or reauth"
+                            + " (deny is only for automation)"));
+                } else {
+                    parsed.put(component, action);
+                }
             } catch (IllegalArgumentException ex) {
                 errors.add(new FieldError("components." + component, ex.getMessage()));
             }
         }
+        parsed.putIfAbsent(AUTOMATION, Action.IGNORE);
         if (ipv4Prefix < 8 || ipv4Prefix > 32) errors.add(new FieldError("ipv4Prefix", "must be between 8 and 32"));
         if (ipv6Prefix < 16 || ipv6Prefix > 128) errors.add(new FieldError("ipv6Prefix", "must be between 16 and 128"));
         for (String proxy : trustedProxies) {
@@ -84,13 +100,13 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
      */
     public String[] inputs(String ip, UnaryOperator<String> header) {
         int counted = 0;
-        for (Action a : actions.values()) {
-            if (a != Action.IGNORE) counted++;
+        for (Map.Entry<String, Action> e : actions.entrySet()) {
+            if (compared(e)) counted++;
         }
         String[] in = new String[counted];
         int i = 0;
         for (Map.Entry<String, Action> e : actions.entrySet()) {
-            if (e.getValue() == Action.IGNORE) continue;
+            if (!compared(e)) continue;
             String name = e.getKey();
             in[i++] = switch (name) {
                 case USER_AGENT -> header.apply("user-agent");
@@ -108,7 +124,7 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
     public Fingerprint capture(String ip, UnaryOperator<String> header) {
         Map<String, String> c = new LinkedHashMap<>();
         for (Map.Entry<String, Action> e : actions.entrySet()) {
-            if (e.getValue() == Action.IGNORE) continue;
+            if (!compared(e)) continue;
             String name = e.getKey();
             String value = switch (name) {
                 case USER_AGENT -> header.apply("user-agent");
@@ -119,6 +135,11 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
             c.put(name, value == null ? "" : value.trim());
         }
         return new Fingerprint(c);
+    }
+
+    /** Whether a component is captured and compared on every call (automation is judged at bootstrap only). */
+    private static boolean compared(Map.Entry<String, Action> e) {
+        return e.getValue() != Action.IGNORE && !e.getKey().equals(AUTOMATION);
     }
 
     public Action actionFor(String component) {
@@ -162,6 +183,8 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
                 int eq = pair.indexOf('=');
                 actions.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
+            // stored before automation signals existed: they get the default
+            actions.putIfAbsent(AUTOMATION, Action.ALERT.label());
             String proxies = stored.getOrDefault("fingerprint.trustedProxies", "");
             return of(actions, Integer.parseInt(stored.getOrDefault("fingerprint.ipv4Prefix", "24")),
                     Integer.parseInt(stored.getOrDefault("fingerprint.ipv6Prefix", "64")),

@@ -21,6 +21,7 @@ public final class Session {
     private final String clientIp;
     private final String userAgent;
     private final byte[] signingKey;
+    private final String automation;
 
     private long lastSeenAt;
     private long revokedAt;
@@ -55,6 +56,7 @@ public final class Session {
         this.calls = record.calls();
         this.signingKey = record.signingKey();
         this.fingerprint = record.fingerprint();
+        this.automation = record.automation();
     }
 
     public String id() { return id; }
@@ -68,6 +70,9 @@ public final class Session {
 
     /** The per-session request-signing key; empty for sessions that have none. Never exposed in a view. */
     public byte[] signingKey() { return signingKey; }
+
+    /** The automation signals seen when this session bootstrapped, comma-separated; empty when none. */
+    public String automation() { return automation; }
 
     public synchronized long lastSeenAt() { return lastSeenAt; }
 
@@ -181,6 +186,6 @@ public final class Session {
 
     public synchronized SessionRecord toRecord() {
         return new SessionRecord(id, user, origin, createdAt, bootstrapAt, clientIp, userAgent,
-                lastSeenAt, calls, revokedAt, signingKey, fingerprint);
+                lastSeenAt, calls, revokedAt, signingKey, fingerprint, automation);
     }
 }

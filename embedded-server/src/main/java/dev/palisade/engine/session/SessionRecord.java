@@ -7,11 +7,12 @@ import java.util.Objects;
 
 /**
  * A session as the store keeps it; {@code revokedAt} is 0 while not revoked. {@code signingKey} is
- * the per-session request-signing key (technique 3): secret, so never printed.
+ * the per-session request-signing key (technique 3): secret, so never printed. {@code automation} lists
+ * the automation signals seen at bootstrap, comma-separated, empty when none.
  */
 public record SessionRecord(String id, String user, SessionOrigin origin, long createdAt, long bootstrapAt,
                             String clientIp, String userAgent, long lastSeenAt, int calls, long revokedAt,
-                            byte[] signingKey, Fingerprint fingerprint) {
+                            byte[] signingKey, Fingerprint fingerprint, String automation) {
     public SessionRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(user, "user");
@@ -20,6 +21,7 @@ public record SessionRecord(String id, String user, SessionOrigin origin, long c
         userAgent = userAgent == null ? "" : userAgent;
         signingKey = signingKey == null ? new byte[0] : signingKey;
         fingerprint = fingerprint == null ? Fingerprint.NONE : fingerprint;
+        automation = automation == null ? "" : automation;
     }
 
     @Override
@@ -28,7 +30,7 @@ public record SessionRecord(String id, String user, SessionOrigin origin, long c
                 && createdAt == r.createdAt && bootstrapAt == r.bootstrapAt && clientIp.equals(r.clientIp)
                 && userAgent.equals(r.userAgent) && lastSeenAt == r.lastSeenAt && calls == r.calls
                 && revokedAt == r.revokedAt && Arrays.equals(signingKey, r.signingKey)
-                && fingerprint.equals(r.fingerprint);
+                && fingerprint.equals(r.fingerprint) && automation.equals(r.automation);
     }
 
     @Override

@@ -39,10 +39,13 @@ public final class SessionRegistry {
     /**
      * Opens a new session with a fresh random id.
      *
+     * @param signingKey derives the session's request-signing key from its id (the key agreement binds the id)
+     * @param automation the automation signals seen at bootstrap, comma-separated, or empty
      * @throws Denial {@code session_capacity} if the registry is full of live sessions
      */
     public Session open(String user, SessionOrigin origin, long bootstrapAt, String clientIp, String userAgent,
-                        Fingerprint fingerprint, long now) {
+                        Fingerprint fingerprint, String automation, java.util.function.Function<String, byte[]> signingKey,
+                        long now) {
         int max = maxSessions.getAsInt();
         if (byId.size() >= max) {
             sweep(now);
@@ -51,7 +54,7 @@ public final class SessionRegistry {
         }
         String id = Secrets.randomToken(16);
         Session session = new Session(new SessionRecord(id, user, origin, now, bootstrapAt, clientIp, userAgent,
-                now, 0, 0, Secrets.randomBytes(32), fingerprint));
+                now, 0, 0, signingKey.apply(id), fingerprint, automation));
         add(session);
         return session;
     }

@@ -26,6 +26,7 @@ public final class AdminHandlers {
         routes.addMapping(PathSpec.from("/admin/rules/*"), new RulesResource(engine));
         routes.addMapping(PathSpec.from("/admin/routes/*"), new RoutesResource(engine));
         routes.addMapping(PathSpec.from("/admin/apikeys/*"), new ApiKeysResource(engine));
+        routes.addMapping(PathSpec.from("/admin/debug-tokens/*"), new DebugTokensResource(engine));
         routes.addMapping(PathSpec.from("/admin/users/*"), new UsersResource(engine));
         return new ContextHandler(new AdminAuthHandler(adminToken, routes), "/");
     }

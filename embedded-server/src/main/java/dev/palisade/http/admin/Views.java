@@ -30,6 +30,7 @@ final class Views {
         m.put("calls", s.calls());
         m.put("state", s.state(now, policy).label());
         m.put("revokedAt", s.revokedAt());
+        m.put("automation", s.automation().isEmpty() ? java.util.List.of() : java.util.List.of(s.automation().split(",")));
         return m;
     }
 

@@ -3,7 +3,9 @@ package dev.palisade.http.proxy;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.Reason;
 import dev.palisade.http.HttpProblem;
+import dev.palisade.http.ClientAddress;
 import dev.palisade.http.JsonHandler;
+import dev.palisade.http.PageMarkup;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
@@ -29,8 +31,10 @@ public final class UpstreamPageHandler extends JsonHandler {
     private final Engine engine;
     private final Duration timeout;
     private final HttpClient http;
+    private final ClientAddress addresses;
 
     public UpstreamPageHandler(URI upstream, Engine engine, Duration timeout) {
+        this.addresses = new ClientAddress(engine::fingerprintPolicy);
         this.upstream = upstream;
         this.engine = engine;
         this.timeout = timeout;
@@ -53,7 +57,7 @@ public final class UpstreamPageHandler extends JsonHandler {
             engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, "/", "the client page cannot be fetched");
             throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API cannot be reached");
         }
-        String html = inject(upstreamPage.body(), engine.auth().servePage());
+        String html = inject(upstreamPage.body(), PageMarkup.head(engine.auth().servePage(addresses.of(request))));
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         response.setStatus(upstreamPage.statusCode());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, upstreamPage.headers().firstValue("Content-Type")
@@ -64,10 +68,9 @@ public final class UpstreamPageHandler extends JsonHandler {
         return true;
     }
 
-    /** Puts the nonce and palisade.js first in the head (or first in the page when it has none). */
-    static String inject(String html, String nonce) {
-        String tags = "<meta name=\"palisade-nonce\" content=\"" + nonce + "\">"
-                + "<script src=\"/assets/palisade.js\"></script>";
+    /** Puts Palisade's markup and palisade.js first in the head (or first in the page when it has none). */
+    static String inject(String html, String palisadeHead) {
+        String tags = palisadeHead + "<script src=\"/assets/palisade.js\"></script>";
         java.util.regex.Matcher head = java.util.regex.Pattern.compile("<head[^>]*>", java.util.regex.Pattern.CASE_INSENSITIVE)
                 .matcher(html);
         return head.find() ? html.substring(0, head.end()) + tags + html.substring(head.end()) : tags + html;

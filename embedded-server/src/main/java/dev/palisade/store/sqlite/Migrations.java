@@ -57,6 +57,13 @@ final class Migrations {
                             + " reason TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL,"
                             + " expires_at INTEGER NOT NULL DEFAULT 0)",
                     defaultAgents(),
+            },
+            new String[] {
+                    // the attacker ladder: automation signals seen at bootstrap, and debug tokens
+                    "ALTER TABLE sessions ADD COLUMN automation TEXT NOT NULL DEFAULT ''",
+                    "CREATE TABLE debug_tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL, secret_hash BLOB NOT NULL,"
+                            + " created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER NOT NULL DEFAULT 0,"
+                            + " last_used_at INTEGER NOT NULL DEFAULT 0, uses INTEGER NOT NULL DEFAULT 0)",
             });
 
     private static String defaultAgents() {

@@ -1,6 +1,7 @@
 package dev.palisade.store.sqlite;
 
 import dev.palisade.engine.auth.ApiKey;
+import dev.palisade.engine.auth.DebugToken;
 import dev.palisade.engine.blacklist.BlacklistEntry;
 import dev.palisade.engine.blacklist.EntryKind;
 import dev.palisade.engine.auth.UserAccount;
@@ -163,6 +164,70 @@ public final class SqliteStore implements Store {
         });
     }
 
+    // --- debug tokens
+
+    @Override
+    public List<DebugToken> listDebugTokens() {
+        return read("list debug tokens", c -> {
+            List<DebugToken> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, secret_hash, created_at, expires_at,"
+                    + " revoked_at, last_used_at, uses FROM debug_tokens ORDER BY created_at");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DebugToken(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void insertDebugToken(DebugToken token) {
+        inTransaction("add a debug token", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO debug_tokens (id, name, secret_hash, created_at,"
+                    + " expires_at, revoked_at, last_used_at, uses) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, token.id());
+                ps.setString(2, token.name());
+                ps.setBytes(3, token.secretHash());
+                ps.setLong(4, token.createdAt());
+                ps.setLong(5, token.expiresAt());
+                ps.setLong(6, token.revokedAt());
+                ps.setLong(7, token.lastUsedAt());
+                ps.setLong(8, token.uses());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean revokeDebugToken(String id, long at) {
+        return inTransaction("revoke a debug token", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE debug_tokens SET revoked_at = ? WHERE id = ?"
+                    + " AND revoked_at = 0")) {
+                ps.setLong(1, at);
+                ps.setString(2, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void touchDebugTokens(Map<String, long[]> uses) {
+        inTransaction("record debug token uses", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE debug_tokens SET last_used_at = MAX(last_used_at, ?),"
+                    + " uses = uses + ? WHERE id = ?")) {
+                for (Map.Entry<String, long[]> e : uses.entrySet()) {
+                    ps.setLong(1, e.getValue()[0]);
+                    ps.setLong(2, e.getValue()[1]);
+                    ps.setString(3, e.getKey());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
     @Override
     public void insertApiKey(ApiKey key) {
         inTransaction("add an API key", c -> {
@@ -273,12 +338,13 @@ public final class SqliteStore implements Store {
         return read("load sessions", c -> {
             List<SessionRecord> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, username, origin, created_at, bootstrap_at,"
-                    + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key, fingerprint FROM sessions");
+                    + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key, fingerprint, automation FROM sessions");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new SessionRecord(rs.getString(1), rs.getString(2), SessionOrigin.ofLabel(rs.getString(3)),
                             rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getLong(8),
-                            rs.getInt(9), rs.getLong(10), rs.getBytes(11), Fingerprints.parse(rs.getString(12))));
+                            rs.getInt(9), rs.getLong(10), rs.getBytes(11), Fingerprints.parse(rs.getString(12)),
+                            rs.getString(13)));
                 }
             }
             return out;
@@ -290,7 +356,7 @@ public final class SqliteStore implements Store {
         inTransaction("save sessions", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO sessions (id, username, origin,"
                     + " created_at, bootstrap_at, client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key,"
-                    + " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " fingerprint, automation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (SessionRecord s : sessions) {
                     ps.setString(1, s.id());
                     ps.setString(2, s.user());
@@ -304,6 +370,7 @@ public final class SqliteStore implements Store {
                     ps.setLong(10, s.revokedAt());
                     ps.setBytes(11, s.signingKey());
                     ps.setString(12, s.fingerprint().canonical());
+                    ps.setString(13, s.automation());
                     ps.addBatch();
                 }
                 return ps.executeBatch();

@@ -17,7 +17,7 @@ class BootstrapCheckTest {
     private static ProtectedRequest callWith(SessionOrigin origin, long bootstrapAt) {
         ProtectedRequest r = new ProtectedRequest("GET", "/api/notes", "127.0.0.1", "ua", "token", null,
                 new dev.palisade.engine.signature.MessageParts("GET", "h", "/api/notes", null, java.util.Map.of()), null);
-        r.attach(new Session(new SessionRecord("s", "alice", origin, 1, bootstrapAt, "127.0.0.1", "ua", 1, 0, 0, null, null)));
+        r.attach(new Session(new SessionRecord("s", "alice", origin, 1, bootstrapAt, "127.0.0.1", "ua", 1, 0, 0, null, null, "")));
         return r;
     }
 

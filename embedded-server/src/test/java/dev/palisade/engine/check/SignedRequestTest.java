@@ -6,7 +6,7 @@ import dev.palisade.engine.Secrets;
 import dev.palisade.engine.Verdict;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.signature.MessageParts;
-import dev.palisade.engine.signature.RequestSigner;
+import dev.palisade.protocol.RequestSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class SignedRequestTest {
     void start() {
         f = new EngineFixture(dir);
         login = f.login("alice");
-        key = Base64.getUrlDecoder().decode(login.signingKey());
+        key = f.signingKey(login.sessionId());
     }
 
     @AfterEach

@@ -9,7 +9,7 @@ import dev.palisade.engine.event.Event;
 import dev.palisade.engine.event.EventQuery;
 import dev.palisade.engine.event.EventType;
 import dev.palisade.engine.signature.MessageParts;
-import dev.palisade.engine.signature.RequestSigner;
+import dev.palisade.protocol.RequestSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class FingerprintTest {
     private Verdict callFrom(String ip, Map<String, String> extra) {
         String bearer = "Bearer " + login.token().token();
         RequestSigner.Signed s = RequestSigner.sign("GET", "h", "/api/notes", null, bearer, null, login.sessionId(),
-                Base64.getUrlDecoder().decode(login.signingKey()), f.clock.millis() / 1000, "n" + (++nonce));
+                f.signingKey(login.sessionId()), f.clock.millis() / 1000, "n" + (++nonce));
         Map<String, String> h = new HashMap<>(Map.of("authorization", bearer, "signature-input", s.signatureInput(),
                 "signature", s.signature(), "user-agent", EngineFixture.BROWSER.userAgent()));
         h.putAll(extra);
@@ -137,14 +137,12 @@ class FingerprintTest {
 
     @Test
     void aTicketCannotBeCarriedToAnotherClient() {
-        var auth = f.engine.auth();
-        String ticket = auth.bootstrap(auth.servePage(), EngineFixture.BROWSER).value();
-        ClientFacts script = ClientFacts.of("127.0.0.1", "Mozilla/5.0 (Windows NT 10.0) Edge/130.0");
-        assertThatThrownBy(() -> auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, script))
+        String ticket = f.ticket(EngineFixture.BROWSER);
+        ClientFacts script = EngineFixture.browser("127.0.0.1", "Mozilla/5.0 (Windows NT 10.0) Edge/130.0");
+        assertThatThrownBy(() -> f.login("alice", ticket, script))
                 .isInstanceOfSatisfying(dev.palisade.engine.Denial.class,
                         d -> assertThat(d.reason()).isEqualTo(Reason.REAUTH_REQUIRED));
-        assertThat(auth.login("alice", EngineFixture.PASSWORD.clone(), ticket, null, EngineFixture.BROWSER).sessionId())
-                .isNotBlank();
+        assertThat(f.login("alice", ticket, EngineFixture.BROWSER).sessionId()).isNotBlank();
     }
 
     @Test

@@ -14,7 +14,7 @@ class SessionRegistryTest {
 
     private Session open(String user, String ip, long now) {
         return registry.open(user, SessionOrigin.BROWSER, now, ip, "ua",
-                FingerprintPolicy.defaults().capture(ip, h -> null), now);
+                FingerprintPolicy.defaults().capture(ip, h -> null), "", id -> new byte[32], now);
     }
 
     @Test

@@ -98,11 +98,11 @@ public abstract class StoreContract {
     @Test
     void sessionsAreSavedReplacedAndDeleted() {
         SessionRecord s1 = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0,
-                new byte[] {1, 2, 3}, new dev.palisade.engine.fingerprint.Fingerprint(java.util.Map.of("userAgent", "UA", "ip", "10.0.0.0/24")));
-        SessionRecord s2 = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0, null, null);
+                new byte[] {1, 2, 3}, new dev.palisade.engine.fingerprint.Fingerprint(java.util.Map.of("userAgent", "UA", "ip", "10.0.0.0/24")), "webdriver,no_client_hints");
+        SessionRecord s2 = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0, null, null, null);
         store.saveSessions(List.of(s1, s2));
         SessionRecord s1Later = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 9, 4, 9,
-                new byte[] {1, 2, 3}, s1.fingerprint());
+                new byte[] {1, 2, 3}, s1.fingerprint(), s1.automation());
         store.saveSessions(List.of(s1Later));
         reopen();
         assertThat(store.loadSessions()).containsExactlyInAnyOrder(s1Later, s2);

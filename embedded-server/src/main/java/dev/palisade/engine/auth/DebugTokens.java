@@ -1,0 +1,120 @@
+package dev.palisade.engine.auth;
+
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.NotFoundException;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Secrets;
+import dev.palisade.engine.event.Audit;
+import dev.palisade.engine.store.DebugTokenStore;
+
+import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The operator's debug tokens. A token reads {@code pdt.<id>.<secret>}: the id finds the record, the
+ * secret's SHA-256 is compared in constant time. None exists until an operator creates one. Uses are
+ * counted in memory and written in batches by {@link #flushUses()}.
+ */
+public final class DebugTokens {
+
+    private static final String PREFIX = "pdt.";
+    public static final long MIN_LIFETIME_SECONDS = 60;
+    public static final long MAX_LIFETIME_SECONDS = 30L * 24 * 3600;
+
+    private final DebugTokenStore store;
+    private final Audit audit;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, DebugToken> tokens = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, long[]> pendingUses = new ConcurrentHashMap<>();
+
+    public DebugTokens(DebugTokenStore store, Audit audit, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+        for (DebugToken t : store.listDebugTokens()) tokens.put(t.id(), t);
+    }
+
+    /** The new token and its secret value, which is shown once and never again. */
+    public record Created(DebugToken token, String value) {}
+
+    /** Creates a token for an operator; audited, never with its secret. */
+    public Created create(String name, Long expiresInSeconds) {
+        long now = clock.millis();
+        List<FieldError> errors = new ArrayList<>();
+        if (name == null || name.isBlank() || name.length() > 64 || name.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+            errors.add(new FieldError("name", "1–64 printable characters"));
+        }
+        if (expiresInSeconds == null || expiresInSeconds < MIN_LIFETIME_SECONDS || expiresInSeconds > MAX_LIFETIME_SECONDS) {
+            errors.add(new FieldError("expiresInSeconds", "must be between " + MIN_LIFETIME_SECONDS + " and "
+                    + MAX_LIFETIME_SECONDS + " (30 days)"));
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
+        String id = Secrets.randomToken(9);
+        String secret = Secrets.randomToken(32);
+        DebugToken token = new DebugToken(id, name.strip(), hash(secret), now, now + expiresInSeconds * 1000, 0, 0, 0);
+        store.insertDebugToken(token);
+        tokens.put(id, token);
+        audit.admin("debug_token_created", "debug token '" + token.name() + "' (" + id + ") expires in "
+                + expiresInSeconds + " s");
+        return new Created(token, PREFIX + id + "." + secret);
+    }
+
+    /** @throws NotFoundException if no such token */
+    public DebugToken revoke(String id) {
+        long now = clock.millis();
+        DebugToken token = id == null ? null : tokens.get(id);
+        if (token == null) throw new NotFoundException("no debug token " + id);
+        if (token.revoked()) return token;
+        store.revokeDebugToken(id, now);
+        DebugToken revoked = token.withRevokedAt(now);
+        tokens.put(id, revoked);
+        audit.admin("debug_token_revoked", "debug token '" + token.name() + "' (" + id + ") revoked");
+        return revoked;
+    }
+
+    /** @return the live token the presented value belongs to, or null; counts the use */
+    public DebugToken authenticate(String presented, long now) {
+        if (presented == null || !presented.startsWith(PREFIX)) return null;
+        int dot = presented.indexOf('.', PREFIX.length());
+        if (dot < 0) return null;
+        DebugToken token = tokens.get(presented.substring(PREFIX.length(), dot));
+        byte[] digest = hash(presented.substring(dot + 1));
+        if (token == null || !token.usableAt(now) || !Secrets.constantTimeEquals(digest, token.secretHash())) return null;
+        pendingUses.merge(token.id(), new long[] {now, 1}, (a, b) -> new long[] {Math.max(a[0], b[0]), a[1] + b[1]});
+        return token;
+    }
+
+    /** Every token, oldest first, with uses not yet written included. */
+    public List<DebugToken> list() {
+        List<DebugToken> out = new ArrayList<>();
+        for (DebugToken t : tokens.values()) {
+            long[] pending = pendingUses.get(t.id());
+            out.add(pending == null ? t : t.used(pending[0], pending[1]));
+        }
+        out.sort(Comparator.comparingLong(DebugToken::createdAt));
+        return out;
+    }
+
+    /** Writes counted uses to the store in one batch. */
+    public void flushUses() {
+        if (pendingUses.isEmpty()) return;
+        Map<String, long[]> batch = new HashMap<>();
+        for (String id : List.copyOf(pendingUses.keySet())) {
+            long[] use = pendingUses.remove(id);
+            if (use != null) batch.put(id, use);
+        }
+        store.touchDebugTokens(batch);
+        batch.forEach((id, use) -> tokens.computeIfPresent(id, (k, v) -> v.used(use[0], use[1])));
+    }
+
+    private static byte[] hash(String secret) {
+        return Secrets.sha256(secret.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.palisade.engine.bootstrap;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the proof of work adapts to: recent denials of an address and of its network (/24 for IPv4,
+ * /64 for IPv6), and how many client pages the address loaded lately. Fixed one-minute windows, one
+ * small counter per key, bounded and swept by the maintenance timer; fed by refusals and page servings,
+ * never by an allowed API call.
+ */
+public final class CallerRecord {
+
+    static final long WINDOW_MILLIS = 60_000;
+    private static final int MAX_TRACKED = 200_000;
+
+    private final ConcurrentHashMap<String, long[]> denials = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, long[]> pageLoads = new ConcurrentHashMap<>();
+
+    public void denied(String ip, long now) {
+        if (ip == null || ip.isEmpty()) return;
+        count(denials, ip, now);
+        count(denials, network(ip), now);
+    }
+
+    public void pageServed(String ip, long now) {
+        if (ip == null || ip.isEmpty()) return;
+        count(pageLoads, ip, now);
+    }
+
+    /** Denials of this address in the current window. */
+    public long denials(String ip, long now) { return read(denials, ip, now); }
+
+    /** Denials of every address in this address's network in the current window. */
+    public long networkDenials(String ip, long now) { return ip == null ? 0 : read(denials, network(ip), now); }
+
+    public long pageLoads(String ip, long now) { return read(pageLoads, ip, now); }
+
+    public void sweep(long now) {
+        denials.values().removeIf(v -> now - v[0] >= WINDOW_MILLIS);
+        pageLoads.values().removeIf(v -> now - v[0] >= WINDOW_MILLIS);
+    }
+
+    private void count(ConcurrentHashMap<String, long[]> map, String key, long now) {
+        if (map.size() >= MAX_TRACKED) sweep(now);
+        if (map.size() >= MAX_TRACKED && !map.containsKey(key)) return; // a flood of new keys: forget, never grow
+        map.compute(key, (k, v) -> {
+            if (v == null || now - v[0] >= WINDOW_MILLIS) return new long[] {now, 1};
+            v[1]++;
+            return v;
+        });
+    }
+
+    private static long read(ConcurrentHashMap<String, long[]> map, String key, long now) {
+        long[] v = key == null ? null : map.get(key);
+        return v == null || now - v[0] >= WINDOW_MILLIS ? 0 : v[1];
+    }
+
+    /** {@code net:10.1.2.0/24} or {@code net:2001:db8:1:2::/64}; only literals, never a DNS lookup. */
+    static String network(String ip) {
+        if (!ip.matches("[0-9A-Fa-f.:]+")) return "net:" + ip;
+        try {
+            byte[] b = InetAddress.getByName(ip).getAddress();
+            int prefix = b.length == 4 ? 24 : 64;
+            for (int bit = prefix; bit < b.length * 8; bit++) b[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+            return "net:" + InetAddress.getByAddress(b).getHostAddress() + "/" + prefix;
+        } catch (UnknownHostException e) {
+            return "net:" + ip;
+        }
+    }
+}

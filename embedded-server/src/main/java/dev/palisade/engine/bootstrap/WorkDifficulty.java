@@ -1,0 +1,48 @@
+package dev.palisade.engine.bootstrap;
+
+import dev.palisade.engine.config.Settings;
+import dev.palisade.engine.session.SessionRegistry;
+
+import java.util.function.Supplier;
+
+/**
+ * How many bits of work a client page asks of the caller loading it: {@code powBits} for a clean
+ * record, more for a risky one, always within {@code powMinBits}..{@code powMaxBits}. Each added bit
+ * doubles the expected work. What adds bits, per one-minute window:
+ * <ul>
+ *   <li>denials of the address: 3 → +1, 10 → +2, 30 → +4;</li>
+ *   <li>denials of its /24 (/64): 10 → +1, 50 → +2;</li>
+ *   <li>live sessions from the address: 10 → +1, 50 → +2;</li>
+ *   <li>client pages loaded by the address: 20 → +1, 60 → +2, 200 → +4.</li>
+ * </ul>
+ * Volume alone (many people behind one NAT) adds at most 4 bits and only at volumes no household
+ * reaches; refusals weigh most, because a person is rarely refused.
+ */
+public final class WorkDifficulty {
+
+    private final Supplier<Settings> settings;
+    private final CallerRecord record;
+    private final SessionRegistry sessions;
+
+    public WorkDifficulty(Supplier<Settings> settings, CallerRecord record, SessionRegistry sessions) {
+        this.settings = settings;
+        this.record = record;
+        this.sessions = sessions;
+    }
+
+    public int bitsFor(String ip, long now) {
+        Settings s = settings.get();
+        int extra = step(record.denials(ip, now), 3, 10, 30)
+                + Math.min(2, step(record.networkDenials(ip, now), 10, 50, Long.MAX_VALUE))
+                + Math.min(2, step(sessions.countLive(ip, null, now)[0], 10, 50, Long.MAX_VALUE))
+                + step(record.pageLoads(ip, now), 20, 60, 200);
+        return Math.max(s.powMinBits(), Math.min(s.powMaxBits(), s.powBits() + extra));
+    }
+
+    /** 0 below {@code one}, 1 from it, 2 from {@code two}, 4 from {@code four}. */
+    private static int step(long value, long one, long two, long four) {
+        if (value >= four) return 4;
+        if (value >= two) return 2;
+        return value >= one ? 1 : 0;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.palisade.engine.store;
+
+import dev.palisade.engine.auth.DebugToken;
+
+import java.util.List;
+import java.util.Map;
+
+public interface DebugTokenStore {
+    /** Oldest first, revoked and expired ones included. */
+    List<DebugToken> listDebugTokens();
+
+    void insertDebugToken(DebugToken token);
+
+    /** @return false if there was no such token */
+    boolean revokeDebugToken(String id, long at);
+
+    /** Adds uses and records the last use time, in one batch (id → {last used at, uses to add}). */
+    void touchDebugTokens(Map<String, long[]> uses);
+}
