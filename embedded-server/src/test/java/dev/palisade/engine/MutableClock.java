@@ -11,9 +11,23 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MutableClock extends Clock {
 
     private final AtomicLong millis;
+    private final boolean realTime;
 
     public MutableClock(Instant start) {
-        this.millis = new AtomicLong(start.toEpochMilli());
+        this(start.toEpochMilli(), false);
+    }
+
+    private MutableClock(long millis, boolean realTime) {
+        this.millis = new AtomicLong(millis);
+        this.realTime = realTime;
+    }
+
+    /**
+     * Follows the real time (plus whatever a test advances it by): for tests where a browser signs
+     * with its own clock, so a slow machine never turns their requests stale.
+     */
+    public static MutableClock realTime() {
+        return new MutableClock(0, true);
     }
 
     public static MutableClock at2026() {
@@ -27,8 +41,8 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration d) { millis.addAndGet(d.toMillis()); }
 
-    @Override public long millis() { return millis.get(); }
-    @Override public Instant instant() { return Instant.ofEpochMilli(millis.get()); }
+    @Override public long millis() { return realTime ? System.currentTimeMillis() + millis.get() : millis.get(); }
+    @Override public Instant instant() { return Instant.ofEpochMilli(millis()); }
     @Override public ZoneId getZone() { return ZoneOffset.UTC; }
     @Override public Clock withZone(ZoneId zone) { return this; }
 }

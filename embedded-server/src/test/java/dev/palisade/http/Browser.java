@@ -22,6 +22,18 @@ final class Browser {
     private Browser() {}
 
     static ChromeDriver start(Path profileDir) {
+        return start(profileDir, false);
+    }
+
+    /**
+     * A person's browser as far as a page can tell: WebDriver drives it, but with
+     * {@code navigator.webdriver} false and a desktop Chrome User-Agent, as the attacker ladder's L6.
+     */
+    static ChromeDriver person(Path profileDir) {
+        return start(profileDir, true);
+    }
+
+    private static ChromeDriver start(Path profileDir, boolean person) {
         // Selenium warns that it has no DevTools bindings for this Chromium; plain WebDriver needs none
         java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
@@ -35,8 +47,28 @@ final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--user-data-dir=" + profileDir);
+        if (person) {
+            options.addArguments("--disable-blink-features=AutomationControlled", "--user-agent=Mozilla/5.0 (X11; Linux x86_64)"
+                    + " AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + chromiumMajor() + ".0.0.0 Safari/537.36");
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** The installed Chromium's major version, so the person's User-Agent agrees with its client hints. */
+    static String chromiumMajor() {
+        try {
+            Process p = new ProcessBuilder(CHROMIUM.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.\\d+").matcher(out);
+            return m.find() ? m.group(1) : "130";
+        } catch (java.io.IOException e) {
+            return "130";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "130";
+        }
     }
 }

@@ -16,8 +16,10 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Backbone demo app in a real headless browser: it bootstraps, logs in, adds a note, fills the
- * cart and places an order, every call signed by palisade.js; a captured request replayed is refused.
+ * The Backbone demo app in a real headless browser as a person uses it (the attacker ladder's L6): it
+ * solves the page's work and challenge, bootstraps, logs in with an agreed key, adds a note, fills the
+ * cart, places an order and survives a reload, every call signed by palisade.js and nothing flagged;
+ * a captured request replayed is refused.
  */
 class ClientPageBrowserTest {
 
@@ -30,8 +32,8 @@ class ClientPageBrowserTest {
 
     @BeforeEach
     void start() {
-        s = new ServerFixture(dir, dev.palisade.engine.MutableClock.startingNow()); // the browser signs with real time
-        browser = Browser.start(profile);
+        s = new ServerFixture(dir, dev.palisade.engine.MutableClock.realTime()); // the browser signs with real time
+        browser = Browser.person(profile);
     }
 
     @AfterEach
@@ -106,7 +108,69 @@ class ClientPageBrowserTest {
         // every API call the app made was signed and allowed
         JsonNode decisions = s.adminCall("GET", "/admin/events?type=decision&session=" + session.get("id").asText(), null)
                 .json().get("items");
-        assertThat(decisions).allSatisfy(e -> assertThat(e.get("code").asText()).isIn("allowed", "replayed"));
+        assertThat(decisions).extracting(e -> e.get("code").asText()).contains("allowed").containsOnly("allowed", "replayed");
+
+        // a reload continues the session from IndexedDB: no login form, the notes are there
+        browser.navigate().refresh();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "from the browser"));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Logged in as alice.");
+        assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
+        assertThat(s.adminCall("GET", "/admin/sessions?user=alice", null).json().get("total").asInt())
+                .as("the same session, no second login").isEqualTo(1);
+
+        // a person is not flagged: no automation signal, no automation event
+        assertThat(session.get("automation")).isEmpty();
+        assertThat(s.adminCall("GET", "/admin/events?code=automation_suspected", null).json().get("items")).isEmpty();
+        // the page's work cost the person some time, and the bootstrap event says what it asked
+        JsonNode boot = s.adminCall("GET", "/admin/events?type=auth&code=allowed", null).json().get("items");
+        assertThat(boot).extracting(e -> e.get("detail").asText()).anySatisfy(d -> assertThat(d).contains("\"bits\":14")
+                .contains("\"debugToken\":null").contains("\"automation\":\"\""));
+
+        // log out: the kept session is gone, the page offers the login again after a reload
+        browser.findElement(By.id("logout")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Logged out."));
+        browser.navigate().refresh();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+    }
+
+    @Test
+    void aPersonWhoWaitsPastTheNonceAndTicketLifetimesStillLogsInOnTheFirstClick() throws InterruptedException {
+        s.ensureUser("alice");
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"bootstrapWindowSeconds\":1,\"bootstrapTicketTtlSeconds\":1}")
+                .code()).isEqualTo(200);
+        browser.get(s.api("/"));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        Thread.sleep(2_200); // the ticket from the page load lapses while the person types
+        browser.findElement(By.name("username")).sendKeys("alice");
+        browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
+        browser.findElement(By.cssSelector("#login button")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Logged in as alice.");
+        JsonNode bootstraps = s.adminCall("GET", "/admin/events?type=auth&code=allowed", null).json().get("items");
+        assertThat(bootstraps).filteredOn(e -> e.get("path").asText().equals("/auth/bootstrap"))
+                .as("palisade.js bootstrapped again by itself").hasSize(2);
+        assertThat(s.adminCall("GET", "/admin/events?code=no_bootstrap", null).json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void aBrowserDrivenByWebDriverIsFlaggedWithItsSignals(@TempDir Path other) {
+        s.ensureUser("bob");
+        WebDriver driven = Browser.start(other);
+        try {
+            driven.get(s.api("/"));
+            new WebDriverWait(driven, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+            driven.findElement(By.name("username")).sendKeys("bob");
+            driven.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
+            driven.findElement(By.cssSelector("#login button")).click();
+            new WebDriverWait(driven, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+        } finally {
+            driven.quit();
+        }
+        JsonNode session = s.adminCall("GET", "/admin/sessions?user=bob", null).json().get("items").get(0);
+        assertThat(session.get("automation")).extracting(JsonNode::asText).contains("webdriver", "headless");
+        JsonNode flagged = s.adminCall("GET", "/admin/events?code=automation_suspected&session="
+                + session.get("id").asText(), null).json().get("items");
+        assertThat(flagged).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).contains("webdriver"));
     }
 
     @Test
