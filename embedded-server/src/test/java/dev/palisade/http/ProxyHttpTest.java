@@ -1,5 +1,6 @@
 package dev.palisade.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.palisade.DataDirectory;
 import dev.palisade.engine.MutableClock;
@@ -81,7 +82,7 @@ class ProxyHttpTest {
         upstream.start();
         URI url = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
         // the real time: the browser test signs with the browser's own clock
-        s = new ServerFixture(dir, MutableClock.startingNow(), c -> c.withUpstream(url, Duration.ofSeconds(1)));
+        s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withUpstream(url, Duration.ofSeconds(1)));
     }
 
     @AfterEach
@@ -179,8 +180,57 @@ class ProxyHttpTest {
         } finally {
             browser.quit();
         }
+        // WebDriver left navigator.webdriver true: the session works, and the operator sees it flagged (L5)
+        JsonNode session = s.adminCall("GET", "/admin/sessions?user=alice", null).json().get("items").get(0);
+        assertThat(session.get("automation")).extracting(JsonNode::asText).contains("webdriver");
+        assertThat(s.adminCall("GET", "/admin/events?code=automation_suspected", null).json().get("items")).hasSize(1);
         assertThat(bodies.get("sha256")).isEqualTo(Base64.getEncoder().encodeToString(
                 Secrets.sha256("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aPersonOnTheUpstreamsOwnPageLogsInReloadsAndIsNotFlagged(@TempDir Path profile) {
+        s.ensureUser("carol");
+        org.openqa.selenium.chrome.ChromeDriver browser = Browser.person(profile);
+        try {
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
+            browser.get(s.api("/"));
+            Object first = browser.executeAsyncScript(
+                    "var done = arguments[arguments.length - 1]; var c = Palisade.create();"
+                    + "c.login('carol', '" + ServerFixture.PASSWORD + "')"
+                    + ".then(function () { return c.json('/api/items'); })"
+                    + ".then(function (b) { done(b.user); }, function (e) { done('error ' + e.message); });");
+            assertThat(first).isEqualTo("carol");
+            browser.navigate().refresh();
+            Object afterReload = browser.executeAsyncScript(
+                    "var done = arguments[arguments.length - 1]; var c = Palisade.create();"
+                    + "c.restored.then(function (kept) { if (!kept) throw new Error('no kept session');"
+                    + " return c.json('/api/items'); })"
+                    + ".then(function (b) { done(b.user); }, function (e) { done('error ' + e.message); });");
+            assertThat(afterReload).as("the session continues after a reload").isEqualTo("carol");
+        } finally {
+            browser.quit();
+        }
+        JsonNode sessions = s.adminCall("GET", "/admin/sessions?user=carol", null).json();
+        assertThat(sessions.get("total").asInt()).isEqualTo(1);
+        assertThat(sessions.get("items").get(0).get("automation")).isEmpty();
+        assertThat(s.adminCall("GET", "/admin/events?code=automation_suspected", null).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void aProtocolScriptGetsNoTicketFromTheUpstreamsPageAndTheLoginSendsNoKey() {
+        String html = s.get(s.api("/"), null).body();
+        java.util.regex.Matcher nonce = java.util.regex.Pattern.compile("palisade-nonce\" content=\"([^\"]+)\"").matcher(html);
+        java.util.regex.Matcher work = java.util.regex.Pattern.compile("palisade-work\" content=\"([^\"]+)\"").matcher(html);
+        assertThat(nonce.find() && work.find()).as(html).isTrue();
+        assertThat(html).contains("<script src=\"/assets/challenge/" + nonce.group(1) + ".js\"></script>");
+        long[] solved = dev.palisade.protocol.WorkChallenge.parse(work.group(1)).solve().counters();
+        String counters = java.util.Arrays.toString(solved).replace(" ", "");
+        assertProblem(s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + nonce.group(1) + "\",\"work\":" + counters
+                + ",\"signals\":{}}", null), 401, "challenge_failed");
+        JsonNode login = s.login("dave");
+        assertThat(login.has("signingKey")).isFalse();
+        assertThat(login.get("serverKey").get("crv").asText()).isEqualTo("P-256");
     }
 
     @Test
