@@ -42,6 +42,15 @@ echo "   … and with the server in a JVM of its own (as with --remote)"
 java -Xmx1g -cp "$jar" dev.palisade.console.ConsolePauses 100000 10000 60 remote 2>&1 | quiet | tee -a "$out/console.txt"
 took "ConsolePauses"
 
+echo "== 6. the attacker ladder: the server's cost of a page, a bootstrap and a login; a person's wait in Chromium"
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  java -cp "$jar" dev.palisade.bench.LadderCost 40 12 13 14 15 16 2>&1 | quiet | tee "$out/ladder.txt"
+else
+  echo "   skipped: needs Debian's chromium and chromium-driver" | tee "$out/ladder.txt"
+fi
+took "LadderCost"
+
 echo "== summary"
 grep -h -E "^\[palisade\]|ratio:|^unprotected|^protected|^p99|per live session|sustained|drops start|longest" \
   "$out"/jmh.txt "$out"/load.txt "$out"/memory.txt "$out"/events.txt "$out"/console.txt | tee "$out/summary.txt"
+grep -h -E "^server:|^native:|^person:" "$out"/ladder.txt | tee -a "$out/summary.txt" || true

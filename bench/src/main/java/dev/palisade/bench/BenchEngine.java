@@ -58,14 +58,13 @@ final class BenchEngine implements AutoCloseable {
                     "bench", "bench", clock.millis(), 0));
         }
         engine.operator().blacklist(ranges);
+        BenchLogins logIn = new BenchLogins(engine);
         for (int i = 0; i < SESSIONS; i++) {
             engine.operator().createUser("bench" + i, PASSWORD.clone()); // one user each: at most 10 sessions per user
             String ip = "10.1." + (i / 250) + "." + (i % 250 + 1);
             ClientFacts facts = ClientFacts.of(ip, USER_AGENT);
-            String page = engine.auth().servePage();
-            String ticket = engine.auth().bootstrap(page, facts).value();
-            LoginResult r = engine.auth().login("bench" + i, PASSWORD.clone(), ticket, null, facts);
-            logins.add(new Login(ip, r.token().token(), r.sessionId(), Base64.getUrlDecoder().decode(r.signingKey())));
+            BenchLogins.Login r = logIn.login("bench" + i, PASSWORD.clone(), facts);
+            logins.add(new Login(ip, r.token(), r.sessionId(), r.key()));
         }
         next = clock.millis() + 1_000;
     }

@@ -90,11 +90,10 @@ public final class LoadHarness {
         String authority = "127.0.0.1:" + guarded.getLocalPort();
 
         List<Login> logins = new ArrayList<>();
+        BenchLogins logIn = new BenchLogins(engine);
         for (int i = 0; i < SESSIONS; i++) {
-            ClientFacts facts = ClientFacts.of("127.0.0.1", USER_AGENT);
-            String ticket = engine.auth().bootstrap(engine.auth().servePage(), facts).value();
-            LoginResult r = engine.auth().login("bench", "bench password".toCharArray(), ticket, null, facts);
-            logins.add(new Login(r.token().token(), r.sessionId(), Base64.getUrlDecoder().decode(r.signingKey())));
+            BenchLogins.Login r = logIn.login("bench", "bench password".toCharArray(), ClientFacts.of("127.0.0.1", USER_AGENT));
+            logins.add(new Login(r.token(), r.sessionId(), r.key()));
         }
         Path script = dir.resolve("signed.lua");
         try (InputStream in = LoadHarness.class.getResourceAsStream("signed.lua")) {

@@ -40,7 +40,7 @@ public final class SessionMemory {
             String ip = "10." + (i >>> 16 & 255) + "." + (i >>> 8 & 255) + "." + (i & 255);
             String ua = new String(UA.toCharArray()); // each login's User-Agent arrives as its own string
             Session s = registry.open("user" + (i % 1000), SessionOrigin.BROWSER, now, ip, ua,
-                    fingerprints.capture(ip, h -> h.equals("user-agent") ? ua : null), now);
+                    fingerprints.capture(ip, h -> h.equals("user-agent") ? ua : null), "", id -> Secrets.randomBytes(32), now);
             registry.rememberVerifiedToken(s, Secrets.sha256(s.id()), now + 900_000, "k1");
             for (int c = 0; c < CALLS; c++) {
                 long at = now + c * 1_000L;

@@ -166,11 +166,11 @@ public final class ConsolePauses {
                 .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
         long t0 = System.nanoTime();
         for (int u = 0; u < (sessions + 9) / 10; u++) server.engine().operator().createUser("u" + u, "password".toCharArray());
+        dev.palisade.bench.BenchLogins logIn = new dev.palisade.bench.BenchLogins(server.engine());
         for (int i = 0; i < sessions; i++) {
             ClientFacts facts = ClientFacts.of("10." + (i >>> 16 & 255) + "." + (i >>> 8 & 255) + "." + (i & 255),
                     "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
-            String ticket = server.engine().auth().bootstrap(server.engine().auth().servePage(), facts).value();
-            server.engine().auth().login("u" + (i / 10), "password".toCharArray(), ticket, null, facts);
+            logIn.login("u" + (i / 10), "password".toCharArray(), facts);
         }
         System.out.printf(Locale.ROOT, "console: %d live sessions made in %.1f s%n", server.engine().sessions().size(),
                 (System.nanoTime() - t0) / 1e9);
