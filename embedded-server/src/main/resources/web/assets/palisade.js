@@ -374,6 +374,12 @@
     }).then(function (r) {
       if (r.status !== 401 || retried || typeof self.options.credentials !== 'function') return r;
       return r.clone().json().then(function (p) {
+        if (p.code === 'stale') {
+          // the clocks drifted, or the server restarted since this second began: sign again in the next second
+          self.learnClock(r);
+          return new Promise(function (resolve) { setTimeout(resolve, 1050 - Date.now() % 1000); })
+            .then(function () { return self.fetch(path, init, true); });
+        }
         if (['reauth_required', 'session_expired', 'session_revoked', 'expired_token'].indexOf(p.code) < 0) return r;
         return Promise.resolve(self.options.credentials(p)).then(function (c) {
           if (!c) return r;

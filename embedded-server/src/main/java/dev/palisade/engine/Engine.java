@@ -133,7 +133,7 @@ public final class Engine implements AutoCloseable {
                 new SessionCheck(sessions, blacklist, clock),
                 new BootstrapCheck(),
                 new FingerprintCheck(fingerprints, audit),
-                new FreshnessCheck(settings, clock),
+                new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
                 new NonceCheck(new NonceStore(() -> settings.get().noncesPerSecond()), audit, clock),
                 new RateCheck(rateLimiter, audit, clock),

@@ -60,12 +60,28 @@ public final class ServerFixture implements AutoCloseable {
         start();
     }
 
+    private int apiPort;
+    private int adminPort;
+
     private void start() {
         try {
-            server = PalisadeServer.start(customize.apply(ServerConfig.defaults().withDataDir(dataDir).withPorts(0, 0)
+            // a restart keeps the ports, so a request captured before it can be sent again unchanged
+            server = PalisadeServer.start(customize.apply(ServerConfig.defaults().withDataDir(dataDir).withPorts(apiPort, adminPort)
                     .withClock(clock).withEngine(EngineFixture.fastOptions())));
+            apiPort = server.apiUri().getPort();
+            adminPort = server.adminUri().getPort();
         } catch (Exception e) {
             throw new IllegalStateException("server did not start", e);
+        }
+        // signatures created in the second the server started are refused (it cannot know their nonces);
+        // a client with a running clock signs its first call in the next second
+        long wait = 1000 - clock.millis() % 1000;
+        if (clock.isRunning() && wait < 1000) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -133,6 +149,12 @@ public final class ServerFixture implements AutoCloseable {
             key = keys.values().stream().filter(k -> k[0].equals(sid)).map(k -> k[1]).findFirst().orElse(null);
         }
         if (key != null) keys.put(tokenAnswer.get("accessToken").asText(), new String[] {sid, key});
+    }
+
+    /** The session id of a token this fixture logged in, or null. */
+    public String sessionOf(String token) {
+        String[] keyed = keys.get(token);
+        return keyed == null ? null : keyed[0];
     }
 
     /** The signing key this fixture agreed for a token's session, or null. */

@@ -55,6 +55,64 @@ class SignedRequestHttpTest extends ServerTest {
     }
 
     @Test
+    void aRequestReplayedAfterARestartIsRefused() {
+        Request captured = s.request("POST", s.api("/api/notes"), "{\"title\":\"once\"}", token).build();
+        assertThat(s.send(captured).code()).isEqualTo(201);
+        assertProblem(s.send(captured), 401, "replayed");
+        s.clock.advance(Duration.ofSeconds(1)); // a restart takes a moment; the nonces it knew are gone
+        s.restart();
+        JsonNode p = assertProblem(s.send(captured), 401, "stale");
+        assertThat(p.get("detail").asText()).contains("before this server started");
+        assertThat(s.get(s.api("/api/notes"), token).json().get("items")).as("created once").hasSize(1);
+        assertThat(s.postJson(s.api("/api/notes"), "{\"title\":\"signed after the restart\"}", token).code()).isEqualTo(201);
+    }
+
+    @Test
+    void aBodyStrippedAfterSigningIsRefused() {
+        Request signed = s.request("POST", s.api("/api/notes"), "{\"title\":\"pay 10\"}", token).build();
+        assertProblem(s.send(signed.newBuilder().post(RequestBody.create(new byte[0], ServerFixture.JSON)).build()), 401,
+                "bad_digest");
+        Request noBody = signed.newBuilder().method("POST", RequestBody.create(new byte[0], null)).build();
+        assertProblem(s.send(noBody), 401, "bad_digest");
+        assertThat(s.get(s.api("/api/notes"), token).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void aSignatureInputWithTwoMembersIsRefused() {
+        Request signed = s.request("GET", s.api("/api/notes"), null, token).build();
+        String input = signed.header("Signature-Input");
+        String second = input.replaceFirst("^sig1=", "sig2=");
+        assertProblem(s.send(signed.newBuilder().header("Signature-Input", input + ", " + second)
+                .header("Signature", signed.header("Signature") + ", " + signed.header("Signature").replaceFirst("^sig1=", "sig2="))
+                .build()), 401, "bad_signature");
+        assertProblem(s.send(signed.newBuilder().header("Signature",
+                signed.header("Signature") + ", " + signed.header("Signature").replaceFirst("^sig1=", "sig2=")).build()), 401,
+                "bad_signature");
+        assertThat(s.send(signed).code()).as("the unchanged request").isEqualTo(200);
+    }
+
+    @Test
+    void aSignatureWhoseExpiresHasPassedIsRefused() {
+        byte[] key = s.signingKey(token);
+        String own = s.sessionOf(token);
+        okhttp3.HttpUrl u = okhttp3.HttpUrl.get(s.api("/api/notes"));
+        long now = s.clock.millis() / 1000;
+        for (long expires : new long[] {now - 1, now}) {
+            dev.palisade.protocol.RequestSigner.Signed sig = dev.palisade.protocol.RequestSigner.sign("GET",
+                    u.host() + ":" + u.port(), "/api/notes", null, "Bearer " + token, null, own, key, now, expires,
+                    "expired-" + expires);
+            JsonNode p = assertProblem(s.send(new Request.Builder().url(u).header("Authorization", "Bearer " + token)
+                    .header("Signature-Input", sig.signatureInput()).header("Signature", sig.signature()).build()), 401, "stale");
+            assertThat(p.get("detail").asText()).contains("expired");
+        }
+        dev.palisade.protocol.RequestSigner.Signed fresh = dev.palisade.protocol.RequestSigner.sign("GET",
+                u.host() + ":" + u.port(), "/api/notes", null, "Bearer " + token, null, own, key, now, now + 1, "fresh");
+        assertThat(s.send(new Request.Builder().url(u).header("Authorization", "Bearer " + token)
+                .header("Signature-Input", fresh.signatureInput()).header("Signature", fresh.signature()).build()).code())
+                .as("expires one second ahead").isEqualTo(200);
+    }
+
+    @Test
     void aBodyTamperedAfterSigningIsRefused() {
         Request signed = s.request("POST", s.api("/api/notes"), "{\"title\":\"pay 10\"}", token).build();
         Request tampered = signed.newBuilder().post(RequestBody.create("{\"title\":\"pay 99\"}", ServerFixture.JSON)).build();

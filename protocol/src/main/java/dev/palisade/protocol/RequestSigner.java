@@ -30,6 +30,13 @@ public final class RequestSigner {
      */
     public static Signed sign(String method, String authority, String path, String query, String authorization,
                               byte[] body, String sessionId, byte[] key, long createdSeconds, String nonce) {
+        return sign(method, authority, path, query, authorization, body, sessionId, key, createdSeconds, -1, nonce);
+    }
+
+    /** @param expiresSeconds RFC 9421's {@code expires} parameter, or -1 for none */
+    public static Signed sign(String method, String authority, String path, String query, String authorization,
+                              byte[] body, String sessionId, byte[] key, long createdSeconds, long expiresSeconds,
+                              String nonce) {
         List<String> components = new ArrayList<>(List.of("@method", "@authority", "@path"));
         if (query != null) components.add("@query");
         components.add("authorization");
@@ -37,7 +44,9 @@ public final class RequestSigner {
         if (digest != null) components.add("content-digest");
         StringBuilder params = new StringBuilder("(");
         for (String c : components) params.append(params.length() > 1 ? " " : "").append('"').append(c).append('"');
-        params.append(");created=").append(createdSeconds).append(";keyid=\"").append(sessionId)
+        params.append(");created=").append(createdSeconds);
+        if (expiresSeconds >= 0) params.append(";expires=").append(expiresSeconds);
+        params.append(";keyid=\"").append(sessionId)
                 .append("\";alg=\"hmac-sha256\";nonce=\"").append(nonce).append('"');
         StringBuilder base = new StringBuilder();
         for (String c : components) {

@@ -27,10 +27,16 @@ public final class FreshnessCheck implements Check {
 
     private final Supplier<Settings> settings;
     private final Clock clock;
+    private final long startedAt;
 
-    public FreshnessCheck(Supplier<Settings> settings, Clock clock) {
+    /**
+     * @param startedAt when this process's engine started: nonces live in memory, so a signature
+     *                  created before then may have been used already and is refused
+     */
+    public FreshnessCheck(Supplier<Settings> settings, Clock clock, long startedAt) {
         this.settings = settings;
         this.clock = clock;
+        this.startedAt = startedAt;
     }
 
     @Override
@@ -44,24 +50,31 @@ public final class FreshnessCheck implements Check {
         if (inputField == null || request.header("signature") == null) return MISSING;
         SignatureInput input;
         try {
-            input = null;
-            for (SignatureInput i : SignatureHeaders.parseInput(inputField).values()) {
-                if (session.id().equals(i.keyId())) {
-                    input = i;
-                    break;
-                }
-            }
+            java.util.Map<String, SignatureInput> members = SignatureHeaders.parseInput(inputField);
+            // one member, as the profile says: with two, which one counts would be the attacker's choice
+            if (members.size() != 1) return deny(Reason.BAD_SIGNATURE, "Signature-Input must have exactly one member");
+            input = members.values().iterator().next();
         } catch (MalformedSignatureException e) {
             return deny(Reason.BAD_SIGNATURE, "Signature-Input is malformed: " + e.getMessage());
         }
-        if (input == null) return deny(Reason.MISSING_SIGNATURE, "no signature has keyid=\"<this session's id>\"");
+        if (!session.id().equals(input.keyId())) {
+            return deny(Reason.MISSING_SIGNATURE, "no signature has keyid=\"<this session's id>\"");
+        }
         if (!ALG.equals(input.alg())) return deny(Reason.BAD_SIGNATURE, "the signature must declare alg=\"" + ALG + "\"");
         if (input.nonce() == null || input.nonce().isEmpty() || input.nonce().length() > 128) {
             return deny(Reason.BAD_SIGNATURE, "the signature needs a nonce parameter (1–128 characters)");
         }
         if (input.created() < 0) return deny(Reason.BAD_SIGNATURE, "the signature needs a created parameter");
+        long now = clock.millis();
+        if (input.expires() >= 0 && input.expires() * 1000 <= now) {
+            return deny(Reason.STALE, "the signature expired " + (now / 1000 - input.expires()) + " s ago (its expires parameter)");
+        }
+        if (input.created() * 1000 < startedAt) {
+            return deny(Reason.STALE, "the signature was created before this server started (it forgets used nonces"
+                    + " on a restart); sign again");
+        }
         long skew = settings.get().signatureSkew().toSeconds();
-        long drift = input.created() - clock.millis() / 1000;
+        long drift = input.created() - now / 1000;
         if (Math.abs(drift) > skew) {
             return deny(Reason.STALE, "created is " + Math.abs(drift) + " s " + (drift < 0 ? "old" : "in the future")
                     + "; at most " + skew + " s is allowed (check the client's clock)");

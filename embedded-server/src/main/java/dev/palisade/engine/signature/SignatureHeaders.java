@@ -29,6 +29,7 @@ public final class SignatureHeaders {
             int paramsStart = c.pos;
             List<String> components = innerList(c);
             long created = -1;
+            long expires = -1;
             String keyId = null;
             String alg = null;
             String nonce = null;
@@ -39,7 +40,7 @@ public final class SignatureHeaders {
                 c.expect('=');
                 switch (name) {
                     case "created" -> created = c.integer();
-                    case "expires" -> c.integer();
+                    case "expires" -> expires = c.integer();
                     case "keyid" -> keyId = c.string();
                     case "alg" -> alg = c.string();
                     case "nonce" -> nonce = c.string();
@@ -48,7 +49,7 @@ public final class SignatureHeaders {
                 }
             }
             String params = field.substring(paramsStart, c.pos);
-            out.put(label, new SignatureInput(label, components, created, keyId, alg, nonce, params));
+            out.put(label, new SignatureInput(label, components, created, expires, keyId, alg, nonce, params));
             c.nextMember();
         }
         if (out.isEmpty()) throw new MalformedSignatureException("Signature-Input is empty");

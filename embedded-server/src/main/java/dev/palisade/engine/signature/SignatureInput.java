@@ -7,8 +7,9 @@ import java.util.List;
  * parameters (the value of {@code @signature-params} in the signature base).
  *
  * @param created seconds since the epoch, or -1 when absent
+ * @param expires seconds since the epoch, or -1 when absent
  */
-public record SignatureInput(String label, List<String> components, long created, String keyId, String alg,
+public record SignatureInput(String label, List<String> components, long created, long expires, String keyId, String alg,
                              String nonce, String serializedParams) {
 
     public SignatureInput {
