@@ -16,6 +16,12 @@ import java.util.List;
  */
 public final class ProblemErrorHandler extends ErrorHandler {
 
+    /** Jetty writes no body for methods other than GET, POST and HEAD; every answer here has one. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

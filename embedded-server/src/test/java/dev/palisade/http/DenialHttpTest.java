@@ -7,6 +7,7 @@ import okhttp3.RequestBody;
 import okio.BufferedSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -142,34 +143,55 @@ class DenialHttpTest extends ServerTest {
         assertThat(r.json().get("code").asText()).isEqualTo("headers_too_large");
     }
 
+    /** Each odd request gets exactly its status and a problem+json body naming the code, never a 500. */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "GET /api/notes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \r\n\r\n",
-            "GET /api/notes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a.b.c\r\nX-Api-Key: pal.\r\n\r\n",
-            "GET /api/../admin/stats HTTP/1.1\r\nHost: x\r\n\r\n",
-            "GET /%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
-            "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n\u00ff\u00fe{{{",
-            "POST /auth/bootstrap HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n",
-            "GET /api/notes/9999999999999999999999 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer x\r\n\r\n",
-            "BREW / HTTP/1.1\r\nHost: x\r\n\r\n",
-            "GET /assets/../index.html HTTP/1.1\r\nHost: x\r\n\r\n",
-            "GET / HTTP/1.1\r\nHost: x\r\nUser-Agent: \u0001\u0002\r\n\r\n",
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+            "GET /api/notes HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer \\r\\n\\r\\n|401|missing_credentials",
+            "GET /api/notes HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer a.b.c\\r\\nX-Api-Key: pal.\\r\\n\\r\\n|401|invalid_token",
+            "GET /api/../admin/stats HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|404|not_found",
+            "GET /%2e%2e/etc/passwd HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|400|bad_request",
+            "POST /auth/login HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/json\\r\\nContent-Length: 5\\r\\n\\r\\n\u00ff\u00fe{{{|400|bad_request",
+            "POST /auth/bootstrap HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 99999999999\\r\\n\\r\\n|413|payload_too_large",
+            "GET /api/notes/9999999999999999999999 HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer x\\r\\n\\r\\n|401|invalid_token",
+            "BREW / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|405|method_not_allowed",
+            "GET /assets/../index.html HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|404|not_found",
+            "GET / HTTP/1.1\\r\\nHost: x\\r\\nUser-Agent: \u0001\u0002\\r\\n\\r\\n|400|bad_request",
+            "PUT /api/notes/%ff%fe HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 0\\r\\n\\r\\n|400|bad_request",
+            "CONNECT /api/notes HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|400|bad_request",
+            "TRACE /api/notes HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|401|missing_credentials",
+            "TRACE /admin/sessions HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|404|not_found",
     })
-    void oddRequestsNeverGetA500(String raw) throws IOException {
-        int status = rawStatus(raw);
-        assertThat(status).as(raw).isBetween(200, 499);
+    void oddRequestsGetTheirProblem(String raw, int status, String code) throws IOException {
+        String[] answer = rawAnswer(s.server.port(), raw.replace("\\r\\n", "\r\n")); // CSV cannot hold line breaks
+        assertThat(answer[0]).as(raw).startsWith("HTTP/1.1 " + status + " ");
+        assertThat(answer[1]).as(raw).containsIgnoringCase("content-type: application/problem+json");
+        assertThat(answer[2]).as(raw).contains("\"code\":\"" + code + "\"");
     }
 
-    private int rawStatus(String raw) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
+    @ParameterizedTest
+    @ValueSource(strings = {"/admin/sessions?user=%ff|user", "/admin/events?ip=%c3%28|ip", "/admin/stats?seconds=%ff|seconds",
+            "/admin/keys?ring=%fe%ff|ring", "/admin/events?%ff=1|a parameter name", "/admin/sessions?user=%zz|user"})
+    void invalidUtf8InAnAdminQueryNamesTheParameter(String probe) {
+        String[] parts = probe.split("\\|");
+        ServerFixture.Reply r = s.adminCall("GET", parts[0], null);
+        JsonNode p = assertProblem(r, 400, "bad_request");
+        assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo(parts[1]);
+    }
+
+    /** Status line, headers and body of one raw exchange. */
+    static String[] rawAnswer(int port, String raw) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
-            out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+            // the server closes after answering, so the whole answer can be read to its end
+            out.write(raw.replaceFirst("\r\n", "\r\nConnection: close\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            byte[] head = socket.getInputStream().readNBytes(12);
-            String line = new String(head, StandardCharsets.ISO_8859_1);
-            assertThat(line).startsWith("HTTP/1.1 ");
-            return Integer.parseInt(line.substring(9, 12));
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int headEnd = all.indexOf("\r\n\r\n");
+            String head = headEnd < 0 ? all : all.substring(0, headEnd);
+            int lineEnd = head.indexOf("\r\n");
+            return new String[] {lineEnd < 0 ? head : head.substring(0, lineEnd), head,
+                    headEnd < 0 ? "" : all.substring(headEnd + 4)};
         }
     }
 }
