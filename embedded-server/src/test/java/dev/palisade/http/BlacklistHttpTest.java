@@ -72,6 +72,23 @@ class BlacklistHttpTest extends ServerTest {
     }
 
     @Test
+    void anImportLineWithANulByteOrInvalidUtf8IsRefusedWithItsNumber() {
+        byte[] nul = "10.9.9.1\nuser_agent Evil\u0000Bot\n10.9.9.2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] notUtf8 = new byte[] {'1', '0', '.', '9', '.', '9', '.', '3', '\n', 'B', 'o', 't', (byte) 0xff, (byte) 0xfe, '\n'};
+        for (byte[] body : new byte[][] {nul, notUtf8}) {
+            ServerFixture.Reply bad = s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
+                    .header("Authorization", "Bearer " + s.server.adminToken())
+                    .post(RequestBody.create(body, MediaType.get("text/plain"))).build());
+            JsonNode p = assertProblem(bad, 400, "bad_request");
+            assertThat(p.get("errors")).singleElement().satisfies(e -> assertThat(e.get("field").asText()).isEqualTo("line 2"));
+        }
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items"))
+                .noneSatisfy(e -> assertThat(e.get("value").asText()).startsWith("10.9.9."));
+        assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"Evil\\u0000Bot\"}"), 400,
+                "bad_request");
+    }
+
+    @Test
     void badRequestsAreExplained() {
         assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"planet\",\"value\":\"x\"}"), 400, "bad_request");
         assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"example.com\"}"), 400, "bad_request");

@@ -246,6 +246,12 @@ class ProxyHttpTest {
         assertProblem(s.get(s.api("/api/items"), null), 401, "missing_credentials");
         assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"health\"],\"clientPages\":[\"/\"]}"),
                 400, "bad_request");
+        for (String sneaky : new String[] {"/api/../auth/*", "/api/%2e%2e/auth/*", "/api/%2E./x", "/./health", "/api%2fx"}) {
+            JsonNode p = assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"" + sneaky
+                    + "\"],\"clientPages\":[\"/\"]}"), 400, "bad_request");
+            assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("publicPaths[0]");
+        }
+        assertThat(s.adminCall("GET", "/admin/routes", null).json().get("publicPaths").toString()).doesNotContain("..");
         assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/auth/*\"],\"clientPages\":[\"/\"]}"),
                 400, "bad_request");
         s.restart();

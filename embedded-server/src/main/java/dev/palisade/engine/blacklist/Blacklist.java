@@ -128,6 +128,12 @@ public final class Blacklist {
         if (c.kind() == null) return "kind must be ip, user_agent, session or token";
         String v = c.value() == null ? "" : c.value().trim();
         if (v.isEmpty() || v.length() > 512) return "value must be 1–512 characters";
+        if (v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            return "value must not contain control characters (a NUL byte, a line break, …)";
+        }
+        if (c.reason() != null && c.reason().chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            return "reason must not contain control characters";
+        }
         switch (c.kind()) {
             case IP -> {
                 try {

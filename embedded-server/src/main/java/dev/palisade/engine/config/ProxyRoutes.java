@@ -57,10 +57,28 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
             String p = patterns.get(i);
             if (p == null || p.length() > 200 || !PATTERN.matcher(p).matches()) {
                 errors.add(new FieldError(field + "[" + i + "]", "a path such as /health, or a prefix such as /static/*"));
+            } else if (hasDotSegment(p)) {
+                errors.add(new FieldError(field + "[" + i + "]", "dot segments (. and .., percent-encoded ones too)"
+                        + " and encoded slashes are not allowed: " + p));
             } else if (p.startsWith("/auth/") || p.equals("/auth") || p.startsWith("/assets/")) {
                 errors.add(new FieldError(field + "[" + i + "]", "/auth and /assets are Palisade's own"));
             }
         }
+    }
+
+    /**
+     * Whether a pattern holds a segment that is {@code .} or {@code ..} once percent-decoded, or an
+     * encoded slash or backslash: such a pattern could match a path the operator did not mean
+     * (e.g. {@code /api/../auth/*}).
+     */
+    static boolean hasDotSegment(String pattern) {
+        String lower = pattern.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("%2f") || lower.contains("%5c")) return true;
+        String decoded = lower.replace("%2e", ".");
+        for (String segment : decoded.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) return true;
+        }
+        return false;
     }
 
     public String encode() {

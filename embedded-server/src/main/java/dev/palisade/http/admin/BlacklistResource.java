@@ -15,6 +15,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,8 +54,7 @@ final class BlacklistResource extends AdminResource {
                     Json.text(body, "value"), Json.optText(body, "reason"), Json.optLong(body, "expiresInSeconds")))).get(0);
             Responses.json(response, callback, 201, view(added));
         } else if (rest.equals("import") && method.equals("POST")) {
-            String text = new String(Bodies.read(request, MAX_IMPORT), StandardCharsets.UTF_8);
-            List<BlacklistEntry> added = engine.operator().blacklist(parse(text));
+            List<BlacklistEntry> added = engine.operator().blacklist(parse(lines(Bodies.read(request, MAX_IMPORT))));
             Responses.json(response, callback, 201, Map.of("added", added.size(),
                     "items", added.stream().map(BlacklistResource::view).toList()));
         } else if (!rest.isEmpty() && !rest.equals("import") && method.equals("DELETE")) {
@@ -83,13 +85,40 @@ final class BlacklistResource extends AdminResource {
         }
     }
 
+    /**
+     * The body's lines, each decoded as strict UTF-8: a line that is not, or that holds a NUL byte,
+     * is refused with its number rather than stored as a pattern.
+     */
+    private static List<String> lines(byte[] body) {
+        List<String> lines = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i < body.length && body[i] != '\n') continue;
+            int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
+            int number = lines.size() + 1;
+            try {
+                String line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(body, start, end - start)).toString();
+                if (line.indexOf('\0') >= 0) errors.add(new FieldError("line " + number, "contains a NUL byte"));
+                lines.add(line);
+            } catch (CharacterCodingException e) {
+                errors.add(new FieldError("line " + number, "is not valid UTF-8"));
+                lines.add("");
+            }
+            start = i + 1;
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
+        return lines;
+    }
+
     /** One entry a line; blank lines and lines starting with # are skipped. */
-    private List<BlacklistEntry> parse(String text) {
+    private List<BlacklistEntry> parse(List<String> lines) {
         List<BlacklistEntry> entries = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
-        String[] lines = text.split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             String reason = "imported";
             int hash = line.indexOf(" #");
