@@ -22,6 +22,12 @@ public final class CommandLine {
             new Option("--bind", "PALISADE_BIND", "HOST",
                     "interface for the API (default 127.0.0.1; 0.0.0.0 opens it to the network on purpose)"),
             new Option("--admin-bind", "PALISADE_ADMIN_BIND", "HOST", "interface for the admin API (default 127.0.0.1)"),
+            new Option("--admin-host", "PALISADE_ADMIN_HOST", "NAME",
+                    "a host name the admin API answers to besides loopback ones (repeatable; comma-separated in the variable)"),
+            new Option("--idle-timeout", "PALISADE_IDLE_TIMEOUT", "SECONDS",
+                    "close a connection idle this long (default 30)"),
+            new Option("--header-timeout", "PALISADE_HEADER_TIMEOUT", "SECONDS",
+                    "close a connection whose request headers take longer (default 10; slow clients)"),
             new Option("--data-dir", "PALISADE_DATA_DIR", "DIR",
                     "where the database and admin.token live (default " + DataDirectory.defaultPath() + ")"),
             new Option("--upstream", "PALISADE_UPSTREAM", "URL",
@@ -41,6 +47,11 @@ public final class CommandLine {
 
     public static Parsed parse(String[] args, Map<String, String> env) {
         Map<String, String> values = new LinkedHashMap<>();
+        List<String> adminHosts = new ArrayList<>();
+        String hostsFromEnv = env.get("PALISADE_ADMIN_HOST");
+        if (hostsFromEnv != null) {
+            for (String h : hostsFromEnv.split(",")) if (!h.isBlank()) adminHosts.add(h.trim());
+        }
         for (Option o : OPTIONS) {
             if (o.env() != null && env.get(o.env()) != null && !env.get(o.env()).isBlank()) {
                 values.put(o.flag(), env.get(o.env()).trim());
@@ -65,8 +76,14 @@ public final class CommandLine {
                 if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs " + o.arg());
                 inline = args[++i];
             }
-            values.put(a, inline);
+            if (a.equals("--admin-host")) {
+                if (!inline.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")) throw new IllegalArgumentException("--admin-host: not a host name: " + inline);
+                adminHosts.add(inline);
+            } else {
+                values.put(a, inline);
+            }
         }
+        values.remove("--admin-host");
         ServerConfig config = ServerConfig.defaults();
         if (values.containsKey("--data-dir")) config = config.withDataDir(Path.of(values.get("--data-dir")));
         if (values.containsKey("--bind")) config = config.withBind(values.get("--bind"));
@@ -75,6 +92,9 @@ public final class CommandLine {
         int adminPort = values.containsKey("--admin-port")
                 ? port(values.get("--admin-port"), "--admin-port") : config.adminPort();
         config = config.withPorts(port, adminPort);
+        ServerConfig.Listeners d = ServerConfig.Listeners.DEFAULTS;
+        config = config.withListeners(new ServerConfig.Listeners(adminHosts,
+                seconds(values, "--idle-timeout", d.idleTimeout()), seconds(values, "--header-timeout", d.headerTimeout())));
         if (values.containsKey("--upstream")) {
             long timeout = 30;
             if (values.containsKey("--upstream-timeout")) {
@@ -135,6 +155,18 @@ public final class CommandLine {
             if (o.flag().equals(flag)) return o;
         }
         return null;
+    }
+
+    private static java.time.Duration seconds(Map<String, String> values, String flag, java.time.Duration otherwise) {
+        String v = values.get(flag);
+        if (v == null) return otherwise;
+        try {
+            long s = Long.parseLong(v);
+            if (s >= 1 && s <= 3_600) return java.time.Duration.ofSeconds(s);
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " must be 1–3600 seconds, not '" + v + "'");
     }
 
     private static int port(String value, String flag) {

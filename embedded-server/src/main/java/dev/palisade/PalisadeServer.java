@@ -5,7 +5,9 @@ import dev.palisade.http.HandlerTree;
 import dev.palisade.http.JettyAddressSets;
 import dev.palisade.http.ListenerRouter;
 import dev.palisade.http.ProblemErrorHandler;
+import dev.palisade.http.HeaderDeadline;
 import dev.palisade.http.admin.AdminHandlers;
+import dev.palisade.http.admin.AdminHosts;
 import dev.palisade.store.sqlite.SqliteDemoRepository;
 import dev.palisade.store.sqlite.SqliteStore;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -63,14 +65,16 @@ public final class PalisadeServer implements AutoCloseable {
             http.setSendXPoweredBy(false);
             http.setRequestHeaderSize(MAX_HEADER_BYTES);
             http.setResponseHeaderSize(MAX_HEADER_BYTES);
-            ServerConnector api = connector(jetty, http, config.bindHost(), config.port(), "api");
-            ServerConnector admin = connector(jetty, http, config.adminBindHost(), config.adminPort(), "admin");
+            ServerConnector api = connector(jetty, http, config.bindHost(), config.port(), "api", config.listeners());
+            ServerConnector admin = connector(jetty, http, config.adminBindHost(), config.adminPort(), "admin",
+                    config.listeners());
             jetty.setConnectors(new ServerConnector[] {api, admin});
             byte[] upstreamKey = config.upstream() == null ? null : DataDirectory.upstreamKey(config.dataDir());
             jetty.setHandler(new ListenerRouter(admin,
                     HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections()),
-                    AdminHandlers.create(engine, store, adminToken)));
+                    AdminHandlers.create(engine, store, adminToken, new AdminHosts(config.adminBindHost(),
+                            config.listeners().adminHosts()))));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             jetty.start();
@@ -86,12 +90,14 @@ public final class PalisadeServer implements AutoCloseable {
         }
     }
 
-    private static ServerConnector connector(Server jetty, HttpConfiguration http, String host, int port, String name) {
+    private static ServerConnector connector(Server jetty, HttpConfiguration http, String host, int port, String name,
+                                             ServerConfig.Listeners listeners) {
         ServerConnector c = new ServerConnector(jetty, new HttpConnectionFactory(http));
         c.setHost(host);
         c.setPort(port);
         c.setName(name);
-        c.setIdleTimeout(30_000);
+        c.setIdleTimeout(listeners.idleTimeout().toMillis());
+        c.addEventListener(new HeaderDeadline(listeners.headerTimeout(), c.getScheduler()));
         return c;
     }
 

@@ -16,7 +16,27 @@ import java.util.Objects;
  */
 public record ServerConfig(String bindHost, int port, String adminBindHost, int adminPort, Path dataDir,
                            Clock clock, EngineOptions engine, java.net.URI upstream, java.time.Duration upstreamTimeout,
-                           int upstreamConnections) {
+                           int upstreamConnections, Listeners listeners) {
+
+    /**
+     * How the listeners treat their callers.
+     *
+     * @param adminHosts    host names besides loopback ones that the admin listener answers to (DNS rebinding)
+     * @param idleTimeout   a connection with nothing to do is closed after this long
+     * @param headerTimeout a request's line and headers must arrive within this long (slow clients)
+     */
+    public record Listeners(List<String> adminHosts, java.time.Duration idleTimeout, java.time.Duration headerTimeout) {
+        public static final Listeners DEFAULTS = new Listeners(List.of(), java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofSeconds(10));
+
+        public Listeners {
+            adminHosts = List.copyOf(adminHosts);
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) throw new IllegalArgumentException("idle timeout must be positive");
+            if (headerTimeout.isNegative() || headerTimeout.isZero()) {
+                throw new IllegalArgumentException("header timeout must be positive");
+            }
+        }
+    }
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -35,47 +55,54 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
         if (upstreamTimeout == null) upstreamTimeout = java.time.Duration.ofSeconds(30);
         if (upstreamConnections <= 0) upstreamConnections = 256;
         checkPort(adminPort, "admin port");
+        if (listeners == null) listeners = Listeners.DEFAULTS;
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(LOOPBACK, DEFAULT_PORT, LOOPBACK, DEFAULT_ADMIN_PORT, DataDirectory.defaultPath(),
-                Clock.systemUTC(), EngineOptions.defaults(), null, null, 0);
+                Clock.systemUTC(), EngineOptions.defaults(), null, null, 0, Listeners.DEFAULTS);
     }
 
     public ServerConfig withPorts(int apiPort, int adminApiPort) {
-        return new ServerConfig(bindHost, apiPort, adminBindHost, adminApiPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections);
+        return new ServerConfig(bindHost, apiPort, adminBindHost, adminApiPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners);
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dir, clock, engine, upstream, upstreamTimeout, upstreamConnections);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners);
     }
 
     public ServerConfig withBind(String host) {
-        return new ServerConfig(host, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections);
+        return new ServerConfig(host, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners);
     }
 
     public ServerConfig withAdminBind(String host) {
-        return new ServerConfig(bindHost, port, host, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections);
+        return new ServerConfig(bindHost, port, host, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners);
     }
 
     public ServerConfig withClock(Clock c) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, c, engine, upstream, upstreamTimeout, upstreamConnections);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, c, engine, upstream, upstreamTimeout, upstreamConnections, listeners);
     }
 
     public ServerConfig withEngine(EngineOptions options) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, options, upstream, upstreamTimeout, upstreamConnections);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, options, upstream, upstreamTimeout, upstreamConnections, listeners);
     }
 
     /** Protects {@code url} as a reverse proxy; each call waits at most {@code timeout} for the upstream. */
     public ServerConfig withUpstream(java.net.URI url, java.time.Duration timeout) {
         return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, url, timeout,
-                upstreamConnections);
+                upstreamConnections, listeners);
     }
 
     /** At most this many pooled connections to the upstream. */
     public ServerConfig withUpstreamConnections(int connections) {
         return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
-                connections);
+                connections, listeners);
+    }
+
+    /** How the listeners treat their callers: admin host names and timeouts. */
+    public ServerConfig withListeners(Listeners l) {
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
+                upstreamConnections, l);
     }
 
     private static void checkPort(int p, String what) {

@@ -54,6 +54,20 @@ class CommandLineTest {
     }
 
     @Test
+    void adminHostsRepeatAndTimeoutsAreSeconds() {
+        ServerConfig c = CommandLine.parse(new String[] {"--admin-host", "ops.example", "--admin-host=console.lan",
+                "--idle-timeout", "45", "--header-timeout", "3"}, Map.of("PALISADE_ADMIN_HOST", "a.lan, b.lan")).config();
+        assertThat(c.listeners().adminHosts()).containsExactly("a.lan", "b.lan", "ops.example", "console.lan");
+        assertThat(c.listeners().idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(c.listeners().headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(CommandLine.parse(new String[0], Map.of()).config().listeners()).isEqualTo(ServerConfig.Listeners.DEFAULTS);
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--header-timeout", "0"}, Map.of()))
+                .hasMessageContaining("--header-timeout must be 1–3600 seconds");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--admin-host", "evil/path"}, Map.of()))
+                .hasMessageContaining("not a host name");
+    }
+
+    @Test
     void theUpstreamOptionsMakeAReverseProxy() {
         ServerConfig c = CommandLine.parse(new String[] {"--upstream", "http://localhost:3000", "--upstream-timeout", "5",
                 "--upstream-connections", "32"}, Map.of()).config();

@@ -181,6 +181,11 @@ public final class Engine implements AutoCloseable {
     /** A refresh's outcome: {@code token} is null when {@code verdict} refuses. */
     public record Refreshed(Verdict verdict, LoginResult token) {}
 
+    /** The admin listener refused a caller (wrong Host, too many wrong tokens): an admin event. */
+    public void adminRefused(String code, String detail) {
+        audit.admin(code, detail);
+    }
+
     /** The protected upstream API failed a call that Palisade had allowed (reverse-proxy mode). */
     public void upstreamFailed(Reason reason, String path, String detail) {
         audit.system(reason.code(), path + ": " + detail);

@@ -46,6 +46,10 @@ public enum Reason {
     HEADERS_TOO_LARGE("headers_too_large", 431, "Request headers too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "Unsupported media type"),
     ADMIN_UNAUTHORIZED("admin_unauthorized", 401, "Admin token required"),
+    ADMIN_THROTTLED("admin_throttled", 429, "Too many wrong admin tokens"),
+    FORBIDDEN_HOST("forbidden_host", 403, "Host not allowed"),
+    LOGIN_THROTTLED("login_throttled", 429, "Too many failed logins"),
+    LOGIN_BUSY("login_busy", 503, "Too many logins at once"),
     INTERNAL_ERROR("internal_error", 500, "Internal error");
 
     private static final Reason[] VALUES = values();

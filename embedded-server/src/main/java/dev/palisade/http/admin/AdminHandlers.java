@@ -12,7 +12,7 @@ public final class AdminHandlers {
 
     private AdminHandlers() {}
 
-    public static Handler create(Engine engine, EventStore events, String adminToken) {
+    public static Handler create(Engine engine, EventStore events, String adminToken, AdminHosts hosts) {
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from("/admin/sessions/*"), new SessionsResource(engine));
         routes.addMapping(PathSpec.from("/admin/events/stream"), new EventStreamHandler(engine.events()));
@@ -28,6 +28,6 @@ public final class AdminHandlers {
         routes.addMapping(PathSpec.from("/admin/apikeys/*"), new ApiKeysResource(engine));
         routes.addMapping(PathSpec.from("/admin/debug-tokens/*"), new DebugTokensResource(engine));
         routes.addMapping(PathSpec.from("/admin/users/*"), new UsersResource(engine));
-        return new ContextHandler(new AdminAuthHandler(adminToken, routes), "/");
+        return new ContextHandler(new AdminAuthHandler(adminToken, hosts, engine, routes), "/");
     }
 }
