@@ -270,11 +270,9 @@
         clientKey: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } });
     }).then(function (r) {
       if (!r.ok) {
+        self.ticket = null; // a refused login spends its ticket: the next try bootstraps anew
         return problemOf(r).then(function (e) {
-          if (e.code === 'no_bootstrap' && !again) {
-            self.ticket = null;
-            return self.login(username, password, true);
-          }
+          if (e.code === 'no_bootstrap' && !again) return self.login(username, password, true);
           throw e;
         });
       }

@@ -7,13 +7,22 @@ package dev.palisade.engine;
  */
 public final class Denial extends PalisadeException {
     private final Reason reason;
+    private final long retryAfterSeconds;
 
     public Denial(Reason reason, String explanation) {
+        this(reason, explanation, 0);
+    }
+
+    /** @param retryAfterSeconds when trying again may succeed (sent as {@code Retry-After}); 0 for never */
+    public Denial(Reason reason, String explanation, long retryAfterSeconds) {
         super(explanation);
         this.reason = reason;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public Reason reason() { return reason; }
+
+    public long retryAfterSeconds() { return retryAfterSeconds; }
 
     @Override
     public synchronized Throwable fillInStackTrace() { return this; }

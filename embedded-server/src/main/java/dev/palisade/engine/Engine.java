@@ -3,6 +3,8 @@ package dev.palisade.engine;
 import dev.palisade.engine.auth.ApiKeyRing;
 import dev.palisade.engine.auth.AuthFlow;
 import dev.palisade.engine.auth.DebugTokens;
+import dev.palisade.engine.auth.KdfGate;
+import dev.palisade.engine.auth.LoginThrottle;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.bootstrap.CallerRecord;
 import dev.palisade.engine.bootstrap.WorkDifficulty;
@@ -138,7 +140,8 @@ public final class Engine implements AutoCloseable {
                 new NonceCheck(new NonceStore(() -> settings.get().noncesPerSecond()), audit, clock),
                 new RateCheck(rateLimiter, audit, clock),
                 new SequenceCheck(sequenceRules, clock)));
-        this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens, fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
+        this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
+                new LoginThrottle(), new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
                 blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, audit, clock);
@@ -205,6 +208,7 @@ public final class Engine implements AutoCloseable {
         blacklist.expire(now);
         autoBlock.sweep(now);
         callers.sweep(now);
+        auth.sweepThrottles(now);
         debugTokens.flushUses();
         rateLimiter.sweep(now);
         apiKeys.flushLastUsed();

@@ -34,6 +34,9 @@ public abstract class JsonHandler extends Handler.Abstract {
         } catch (HttpProblem p) {
             return refuse(response, callback, p.reason(), "http", p.getMessage(), p.errors());
         } catch (Denial d) {
+            if (d.retryAfterSeconds() > 0 && !response.isCommitted()) {
+                response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, d.retryAfterSeconds());
+            }
             return refuse(response, callback, d.reason(), "auth", d.getMessage(), List.of());
         } catch (InvalidInputException e) {
             return refuse(response, callback, e.reason(), "validation", e.getMessage(), e.errors());

@@ -114,15 +114,17 @@ class EngineTest extends EngineTestBase {
     }
 
     @Test
-    void loginNeedsATicketWhichWorksOnceAndSurvivesAWrongPassword() {
+    void loginNeedsATicketWhichWorksOnceAndAWrongPasswordSpendsIt() {
         f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
         var auth = f.engine.auth();
         assertDenied(() -> f.login("alice", null, EngineFixture.BROWSER),
                 Reason.NO_BOOTSTRAP);
-        String ticket = f.ticket(EngineFixture.BROWSER);
-        assertDenied(() -> auth.login("alice", "wrong password".toCharArray(), ticket, null,
+        String guessed = f.ticket(EngineFixture.BROWSER);
+        assertDenied(() -> auth.login("alice", "wrong password".toCharArray(), guessed, null,
                 EngineFixture.publicKey(new ClientKeys()), EngineFixture.BROWSER),
                 Reason.INVALID_CREDENTIALS);
+        assertDenied(() -> f.login("alice", guessed, EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
+        String ticket = f.ticket(EngineFixture.BROWSER);
         assertThat(f.login("alice", ticket, EngineFixture.BROWSER).sessionId())
                 .isNotBlank();
         assertDenied(() -> f.login("alice", ticket, EngineFixture.BROWSER),

@@ -51,6 +51,8 @@ public final class AuthFlow {
     private final WorkDifficulty difficulty;
     private final CallerRecord callers;
     private final DebugTokens debugTokens;
+    private final LoginThrottle throttle;
+    private final KdfGate kdf;
     private final FingerprintBinding fingerprints;
     private final Blacklist blacklist;
     private final AutoBlock autoBlock;
@@ -65,7 +67,7 @@ public final class AuthFlow {
     private final Clock clock;
 
     public AuthFlow(BootstrapProof bootstrap, WorkDifficulty difficulty, CallerRecord callers, DebugTokens debugTokens,
-                    FingerprintBinding fingerprints, Blacklist blacklist, AutoBlock autoBlock,
+                    LoginThrottle throttle, KdfGate kdf, FingerprintBinding fingerprints, Blacklist blacklist, AutoBlock autoBlock,
                     LiveSequenceRules rules, UserDirectory users, ApiKeyRing apiKeys, SessionRegistry sessions,
                     SessionStore sessionStore, TokenService tokens, Supplier<Settings> settings, Audit audit,
                     Clock clock) {
@@ -73,6 +75,8 @@ public final class AuthFlow {
         this.difficulty = difficulty;
         this.callers = callers;
         this.debugTokens = debugTokens;
+        this.throttle = throttle;
+        this.kdf = kdf;
         this.fingerprints = fingerprints;
         this.blacklist = blacklist;
         this.autoBlock = autoBlock;
@@ -161,6 +165,8 @@ public final class AuthFlow {
             boolean viaKey = apiKey != null;
             Fingerprint fingerprint = fingerprint(client);
             byte[] clientDigest = fingerprints.reauthDigest(fingerprint);
+            String device = dev.palisade.engine.Secrets.base64Url(clientDigest);
+            throttle.check(username, device, now);
             if (viaKey) {
                 if (apiKeys.authenticate(apiKey, now) == null) {
                     throw new Denial(Reason.INVALID_API_KEY, "the API key is unknown, malformed or revoked");
@@ -168,8 +174,13 @@ public final class AuthFlow {
             } else {
                 bootstrap.require(ticket, clientDigest, now);
             }
-            Optional<UserAccount> account = users.authenticate(username, password);
-            if (account.isEmpty()) throw new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
+            Optional<UserAccount> account = kdf.run(() -> users.authenticate(username, password));
+            if (account.isEmpty()) {
+                throttle.failed(username, device, now);
+                if (!viaKey) bootstrap.discardTicket(ticket); // a guess costs a page: its work and its challenge
+                throw new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
+            }
+            throttle.succeeded(username, device);
             refuseSessionFarming(client.ip(), username, now);
             BootstrapProof.Spent spent = viaKey ? new BootstrapProof.Spent(0, "") : bootstrap.spend(ticket, clientDigest, now);
             // the key agreement: the signing key is derived on both sides and never sent
@@ -207,6 +218,16 @@ public final class AuthFlow {
             audit.auth(d.reason(), "/auth/refresh", "", "", client.ip(), d.getMessage());
             throw d;
         }
+    }
+
+    /** Lifts a user's login throttle (an operator's action). */
+    public void liftThrottle(String user) {
+        throttle.lift(user);
+        audit.admin("login_throttle_lifted", "login throttle of " + user + " lifted");
+    }
+
+    public void sweepThrottles(long now) {
+        throttle.sweep(now);
     }
 
     /** Ends the token's session; its tokens stop working at once. */
@@ -257,6 +278,7 @@ public final class AuthFlow {
     /** Audits a refusal and counts it toward an automatic block of the address. */
     private void refused(Denial d, String path, String user, ClientFacts client) {
         audit.auth(d.reason(), path, "", user, client.ip(), d.getMessage());
+        if (d.reason() == Reason.LOGIN_BUSY) return; // the server's load, not the caller's doing
         autoBlock.denied(client.ip(), d.reason(), clock.millis());
         callers.denied(client.ip(), clock.millis());
     }

@@ -1,0 +1,81 @@
+package dev.palisade.engine.auth;
+
+import dev.palisade.engine.Denial;
+import dev.palisade.engine.Reason;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Password guessing, per user: after {@link #FREE_FAILURES} failed logins within
+ * {@link #WINDOW_MILLIS}, each further try waits twice as long as the one before (1 s, 2 s, 4 s …,
+ * at most {@link #MAX_WAIT_MILLIS}), whatever address it comes from. Failures are counted apart for
+ * each client the user logged in from before (its fingerprint digest) and for all other clients
+ * together, so a flood of guesses from elsewhere slows the guessers and never locks the user out of
+ * the browser they use. Unknown user names are throttled the same way, so throttling reveals nothing.
+ */
+public final class LoginThrottle {
+
+    static final int FREE_FAILURES = 5;
+    static final long WINDOW_MILLIS = 15 * 60_000;
+    static final long MAX_WAIT_MILLIS = 15 * 60_000;
+    private static final int KNOWN_CLIENTS = 8;
+    private static final int MAX_TRACKED = 100_000;
+
+    /** Failures of one user from one kind of client: how many, since when, and the last one. */
+    private record Failures(int count, long first, long last) {}
+
+    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Deque<String>> knownClients = new ConcurrentHashMap<>();
+
+    /** @throws Denial {@code login_throttled} with the seconds to wait, before any password work is done */
+    public void check(String user, String clientDigest, long now) {
+        Failures f = failures.get(key(user, clientDigest));
+        if (f == null || now - f.first() >= WINDOW_MILLIS || f.count() < FREE_FAILURES) return;
+        long wait = Math.min(MAX_WAIT_MILLIS, 1000L << Math.min(30, f.count() - FREE_FAILURES));
+        long until = f.last() + wait;
+        if (now < until) {
+            long seconds = Math.max(1, (until - now + 999) / 1000);
+            throw new Denial(Reason.LOGIN_THROTTLED, f.count() + " failed logins for this user lately; wait " + seconds
+                    + " s before the next try", seconds);
+        }
+    }
+
+    public void failed(String user, String clientDigest, long now) {
+        if (failures.size() >= MAX_TRACKED) sweep(now);
+        if (failures.size() >= MAX_TRACKED) return; // flooded with names: forget rather than grow
+        failures.compute(key(user, clientDigest), (k, f) -> f == null || now - f.first() >= WINDOW_MILLIS
+                ? new Failures(1, now, now) : new Failures(f.count() + 1, f.first(), now));
+    }
+
+    /** A login succeeded: this client is the user's own from now on, and its failures are forgotten. */
+    public void succeeded(String user, String clientDigest) {
+        knownClients.compute(user, (k, clients) -> {
+            Deque<String> d = clients == null ? new ArrayDeque<>() : clients;
+            d.remove(clientDigest);
+            d.addFirst(clientDigest);
+            while (d.size() > KNOWN_CLIENTS) d.removeLast();
+            return d;
+        });
+        failures.remove(key(user, clientDigest));
+    }
+
+    /** Lifts a user's throttle (an operator's action). */
+    public void lift(String user) {
+        failures.keySet().removeIf(k -> k.startsWith(user + "\n"));
+    }
+
+    public void sweep(long now) {
+        failures.values().removeIf(f -> now - f.first() >= WINDOW_MILLIS && now - f.last() >= MAX_WAIT_MILLIS);
+    }
+
+    private String key(String user, String clientDigest) {
+        Deque<String> known = knownClients.get(user);
+        boolean own;
+        synchronized (this) {
+            own = known != null && known.contains(clientDigest);
+        }
+        return user + "\n" + (own ? clientDigest : "other clients");
+    }
+}

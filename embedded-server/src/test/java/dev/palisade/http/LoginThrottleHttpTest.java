@@ -1,0 +1,90 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Password guessing: throttled per user, never locking the user out of their own browser; a guess spends its ticket. */
+class LoginThrottleHttpTest {
+
+    private static final String OWN = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0";
+    private static final String GUESSER = "Mozilla/5.0 (Windows NT 10.0) Firefox/133.0";
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir);
+        s.ensureUser("alice");
+    }
+
+    @AfterEach
+    void stop() {
+        s.close();
+    }
+
+    /** A whole login attempt (page, bootstrap, login) from a browser with this User-Agent. */
+    private ServerFixture.Reply login(String agent, String password) {
+        String nonce = s.pageNonce();
+        String ticket = s.send(new Request.Builder().url(s.api("/auth/bootstrap")).header("User-Agent", agent)
+                .post(RequestBody.create("{\"pageNonce\":\"" + nonce + "\",\"debugToken\":\"" + s.debugToken()
+                        + "\",\"signals\":{}}", ServerFixture.JSON)).build()).json().get("bootstrapTicket").asText();
+        return s.send(new Request.Builder().url(s.api("/auth/login")).header("User-Agent", agent)
+                .post(RequestBody.create(s.loginBody("alice", password, ticket), ServerFixture.JSON)).build());
+    }
+
+    @Test
+    void guessesFromElsewhereAreThrottledWhileTheUsersOwnBrowserLogsIn() {
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).isEqualTo(200); // alice's own browser, known from now on
+        for (int i = 0; i < 5; i++) assertProblem(login(GUESSER, "guess " + i + "!"), 401, "invalid_credentials");
+        ServerFixture.Reply sixth = login(GUESSER, "guess 6!");
+        JsonNode p = assertProblem(sixth, 429, "login_throttled");
+        assertThat(sixth.header("Retry-After")).isEqualTo("1");
+        assertThat(p.get("detail").asText()).contains("5 failed logins");
+        assertProblem(login(GUESSER, ServerFixture.PASSWORD), 429, "login_throttled"); // the right password waits too
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).as("alice is not locked out of her browser").isEqualTo(200);
+
+        s.clock.advance(Duration.ofSeconds(1));
+        assertProblem(login(GUESSER, "guess 7!"), 401, "invalid_credentials");
+        ServerFixture.Reply longer = login(GUESSER, "guess 8!");
+        assertProblem(longer, 429, "login_throttled");
+        assertThat(longer.header("Retry-After")).as("each wait twice the last").isEqualTo("2");
+        assertThat(s.adminCall("GET", "/admin/events?code=login_throttled", null).json().get("items")).hasSize(3);
+
+        s.clock.advance(Duration.ofMinutes(16));
+        assertThat(login(GUESSER, ServerFixture.PASSWORD).code()).as("the window passed").isEqualTo(200);
+    }
+
+    @Test
+    void fourFailuresAreFreeAndUnknownUsersAreThrottledAlike() {
+        for (int i = 0; i < 4; i++) assertProblem(login(GUESSER, "guess " + i + "!"), 401, "invalid_credentials");
+        assertThat(login(GUESSER, ServerFixture.PASSWORD).code()).as("the fifth try may still succeed").isEqualTo(200);
+
+        for (int i = 0; i < 6; i++) {
+            String ticket = s.ticket();
+            ServerFixture.Reply r = s.postJson(s.api("/auth/login"), s.loginBody("nobody", "guess " + i + "!", ticket), null);
+            assertThat(r.json().get("code").asText()).isEqualTo(i < 5 ? "invalid_credentials" : "login_throttled");
+        }
+    }
+
+    @Test
+    void aWrongPasswordSpendsItsTicket() {
+        String ticket = s.ticket();
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", "not the password", ticket), null), 401,
+                "invalid_credentials");
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", ServerFixture.PASSWORD, ticket), null), 401,
+                "no_bootstrap");
+    }
+}
