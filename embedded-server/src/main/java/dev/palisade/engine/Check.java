@@ -11,4 +11,12 @@ public interface Check {
 
     /** @return {@code null} to pass, or the denying verdict */
     Verdict evaluate(ProtectedRequest request);
+
+    /**
+     * Takes back what this check recorded for a request that a later check refused (e.g. the nonce),
+     * so the decision and its record are one: a refused call leaves nothing behind.
+     */
+    default void undo(ProtectedRequest request) {
+        // most checks record nothing
+    }
 }

@@ -47,7 +47,7 @@ import dev.palisade.engine.session.SessionPolicy;
 import dev.palisade.engine.session.SessionRecord;
 import dev.palisade.engine.session.SessionRegistry;
 import dev.palisade.engine.session.TokenService;
-import dev.palisade.engine.signature.NonceStore;
+import dev.palisade.engine.signature.MemoryNonceStore;
 import dev.palisade.engine.store.Store;
 
 import java.lang.System.Logger;
@@ -137,7 +137,8 @@ public final class Engine implements AutoCloseable {
                 new FingerprintCheck(fingerprints, audit),
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
-                new NonceCheck(new NonceStore(() -> settings.get().noncesPerSecond()), audit, clock),
+                new NonceCheck(new MemoryNonceStore(() -> settings.get().noncesPerSecond(),
+                        () -> settings.get().noncesPerSessionSecond()), audit, clock),
                 new RateCheck(rateLimiter, audit, clock),
                 new SequenceCheck(sequenceRules, clock)));
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,

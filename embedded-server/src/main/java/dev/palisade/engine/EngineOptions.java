@@ -25,4 +25,8 @@ public record EngineOptions(int passwordIterations, int eventQueueCapacity, int 
     public EngineOptions withEventQueueCapacity(int capacity) {
         return new EngineOptions(passwordIterations, capacity, bootstrapCapacity, issuer, audience);
     }
+
+    public EngineOptions withBootstrapCapacity(int capacity) {
+        return new EngineOptions(passwordIterations, eventQueueCapacity, capacity, issuer, audience);
+    }
 }

@@ -16,9 +16,10 @@ public final class Pipeline {
 
     public Verdict evaluate(ProtectedRequest request) {
         long start = System.nanoTime();
-        for (Check check : checks) {
-            Verdict denial = check.evaluate(request);
+        for (int i = 0; i < checks.length; i++) {
+            Verdict denial = checks[i].evaluate(request);
             if (denial != null) {
+                for (int done = i - 1; done >= 0; done--) checks[done].undo(request);
                 return denial.withCost(System.nanoTime() - start);
             }
         }

@@ -39,9 +39,6 @@ public final class MutableClock extends Clock {
         return new MutableClock(Instant.now());
     }
 
-    /** Whether this clock moves by itself (it follows the real time). */
-    public boolean isRunning() { return realTime; }
-
     public void advance(Duration d) { millis.addAndGet(d.toMillis()); }
 
     @Override public long millis() { return realTime ? System.currentTimeMillis() + millis.get() : millis.get(); }

@@ -73,16 +73,6 @@ public final class ServerFixture implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("server did not start", e);
         }
-        // signatures created in the second the server started are refused (it cannot know their nonces);
-        // a client with a running clock signs its first call in the next second
-        long wait = 1000 - clock.millis() % 1000;
-        if (clock.isRunning() && wait < 1000) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     public void restart() {

@@ -97,7 +97,16 @@ public final class AuthFlow {
      */
     public ServedPage servePage(String ip) {
         long now = clock.millis();
-        ServedPage page = bootstrap.servePage(difficulty.bitsFor(ip, now), now);
+        long loads = callers.pageLoads(ip, now);
+        int max = settings.get().pagesPerMinute();
+        if (loads >= max) {
+            long wait = callers.pageWindowLeft(ip, now);
+            audit.authEvent(Reason.RATE_LIMITED.code(), Reason.RATE_LIMITED.status(), "/", "", "", ip,
+                    "more than " + max + " client pages a minute from this address");
+            throw new Denial(Reason.RATE_LIMITED, "this address loaded " + loads + " client pages within a minute, the"
+                    + " most allowed (pagesPerMinuteMax); wait " + wait + " s", wait);
+        }
+        ServedPage page = bootstrap.servePage(ip, difficulty.bitsFor(ip, now), now);
         callers.pageServed(ip, now);
         return page;
     }

@@ -4,6 +4,7 @@ import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
 import dev.palisade.engine.config.Settings;
+import dev.palisade.engine.state.OneTimeStore;
 import dev.palisade.protocol.WorkChallenge;
 
 import java.security.MessageDigest;
@@ -19,14 +20,16 @@ import java.util.function.Supplier;
  */
 public final class BootstrapProof {
 
-    private final OneTimeValues<PageChallenge> pageNonces;
-    private final OneTimeValues<TicketBinding> tickets;
+    private final OneTimeStore<PageChallenge> pageNonces;
+    private final OneTimeStore<TicketBinding> tickets;
     private final Supplier<Settings> settings;
 
     public BootstrapProof(Supplier<Settings> settings, int capacity) {
         this.settings = settings;
-        this.pageNonces = new OneTimeValues<>(capacity);
-        this.tickets = new OneTimeValues<>(capacity);
+        // one address may hold 1 % of the store (at least 64): a flood from a few cannot refuse the others
+        int share = Math.max(64, capacity / 100);
+        this.pageNonces = new MemoryOneTimeStore<>(capacity, share);
+        this.tickets = new MemoryOneTimeStore<>(capacity, share);
     }
 
     /**
@@ -34,20 +37,22 @@ public final class BootstrapProof {
      *
      * @throws Denial {@code bootstrap_capacity} when too many page nonces are outstanding
      */
-    public ServedPage servePage(int bits, long now) {
+    public ServedPage servePage(String ip, int bits, long now) {
         Settings s = settings.get();
         long seed = Secrets.randomLong();
         ChallengeProgram program = ChallengeProgram.generate(seed);
         PageChallenge challenge = new PageChallenge(new WorkChallenge(Secrets.randomToken(16), bits, s.powPuzzles()),
                 seed, program.answer());
-        String nonce = pageNonces.mint(now, s.bootstrapWindow().toMillis(), challenge);
-        if (nonce == null) throw busy("page nonces");
-        return new ServedPage(nonce, challenge);
+        try {
+            return new ServedPage(pageNonces.mint(ip, now, s.bootstrapWindow().toMillis(), challenge), challenge);
+        } catch (OneTimeStore.RefusedException e) {
+            throw refused(e, "page nonces", s.bootstrapWindow().toSeconds());
+        }
     }
 
     /** The challenge of a page whose nonce is still outstanding and inside its window, else null. */
     public PageChallenge outstanding(String pageNonce, long now) {
-        OneTimeValues.Minted<PageChallenge> minted = pageNonces.peek(pageNonce);
+        OneTimeStore.Minted<PageChallenge> minted = pageNonces.peek(pageNonce);
         if (minted == null || now - minted.issuedAt() > settings.get().bootstrapWindow().toMillis()) return null;
         return minted.attachment();
     }
@@ -63,7 +68,7 @@ public final class BootstrapProof {
      */
     public Redeemed redeem(BootstrapClaim claim, boolean workWaived, TicketBinding binding, long now) {
         Settings s = settings.get();
-        OneTimeValues.Minted<PageChallenge> minted = pageNonces.take(claim.pageNonce());
+        OneTimeStore.Minted<PageChallenge> minted = pageNonces.take(claim.pageNonce());
         if (minted == null) {
             throw rejected("the page nonce is unknown or was already redeemed; reload the client page");
         }
@@ -86,8 +91,12 @@ public final class BootstrapProof {
                         + " bootstrap from the client page in a browser");
             }
         }
-        String value = tickets.mint(now, s.bootstrapTicketTtl().toMillis(), binding);
-        if (value == null) throw busy("bootstrap tickets");
+        String value;
+        try {
+            value = tickets.mint(minted.owner(), now, s.bootstrapTicketTtl().toMillis(), binding);
+        } catch (OneTimeStore.RefusedException e) {
+            throw refused(e, "bootstrap tickets", s.bootstrapTicketTtl().toSeconds());
+        }
         return new Redeemed(new Ticket(value, s.bootstrapTicketTtl().toSeconds()), challenge, now - minted.issuedAt());
     }
 
@@ -110,7 +119,7 @@ public final class BootstrapProof {
         if (ticket == null || ticket.isEmpty()) {
             throw rejected("login needs a bootstrapTicket from POST /auth/bootstrap (or an API key)");
         }
-        OneTimeValues.Minted<TicketBinding> minted = tickets.peek(ticket);
+        OneTimeStore.Minted<TicketBinding> minted = tickets.peek(ticket);
         if (minted == null) throw rejected("the bootstrap ticket is unknown or was already used");
         if (now - minted.issuedAt() > settings.get().bootstrapTicketTtl().toMillis()) {
             throw rejected("the bootstrap ticket expired; reload the client page");
@@ -129,7 +138,7 @@ public final class BootstrapProof {
      */
     public Spent spend(String ticket, byte[] clientDigest, long now) {
         require(ticket, clientDigest, now);
-        OneTimeValues.Minted<TicketBinding> minted = tickets.take(ticket);
+        OneTimeStore.Minted<TicketBinding> minted = tickets.take(ticket);
         if (minted == null) throw rejected("the bootstrap ticket was already used");
         return new Spent(minted.issuedAt(), minted.attachment().automation());
     }
@@ -153,7 +162,11 @@ public final class BootstrapProof {
 
     private static Denial rejected(String why) { return new Denial(Reason.NO_BOOTSTRAP, why); }
 
-    private static Denial busy(String what) {
-        return new Denial(Reason.BOOTSTRAP_CAPACITY, "too many outstanding " + what + "; try again in a few seconds");
+    private static Denial refused(OneTimeStore.RefusedException e, String what, long lifetimeSeconds) {
+        if (e.refusal() == OneTimeStore.Refusal.OWNER_FULL) {
+            return new Denial(Reason.RATE_LIMITED, "this address holds its share of outstanding " + what
+                    + "; they lapse within " + lifetimeSeconds + " s", lifetimeSeconds);
+        }
+        return new Denial(Reason.BOOTSTRAP_CAPACITY, "too many outstanding " + what + "; try again in a few seconds", 5);
     }
 }

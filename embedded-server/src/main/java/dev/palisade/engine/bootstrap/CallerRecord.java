@@ -37,6 +37,12 @@ public final class CallerRecord {
 
     public long pageLoads(String ip, long now) { return read(pageLoads, ip, now); }
 
+    /** Seconds until the address's page-load window ends (at least 1). */
+    public long pageWindowLeft(String ip, long now) {
+        long[] v = ip == null ? null : pageLoads.get(ip);
+        return v == null ? 1 : Math.max(1, (v[0] + WINDOW_MILLIS - now + 999) / 1000);
+    }
+
     public void sweep(long now) {
         denials.values().removeIf(v -> now - v[0] >= WINDOW_MILLIS);
         pageLoads.values().removeIf(v -> now - v[0] >= WINDOW_MILLIS);

@@ -69,7 +69,9 @@ public final class FreshnessCheck implements Check {
         if (input.expires() >= 0 && input.expires() * 1000 <= now) {
             return deny(Reason.STALE, "the signature expired " + (now / 1000 - input.expires()) + " s ago (its expires parameter)");
         }
-        if (input.created() * 1000 < startedAt) {
+        // whole seconds, as created is: a request signed in the second the server started passes (a restart
+        // that finishes within the second the old process last accepted a call is the one case left open)
+        if (input.created() < Math.floorDiv(startedAt, 1000)) {
             return deny(Reason.STALE, "the signature was created before this server started (it forgets used nonces"
                     + " on a restart); sign again");
         }

@@ -6,7 +6,7 @@ import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
 import dev.palisade.engine.Verdict;
 import dev.palisade.engine.event.Audit;
-import dev.palisade.engine.signature.NonceStore;
+import dev.palisade.engine.state.NonceStore;
 import dev.palisade.engine.signature.SignatureInput;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Technique 4, second half: each (session, nonce) is accepted once. Runs after the MAC, so forged
- * requests never take room in the nonce store; when the store is full it fails closed.
+ * requests never take room in the nonce store, and a later check's refusal takes the nonce back
+ * ({@link #undo}), so only allowed calls hold room. When a second is full it fails closed; a session
+ * over its share of a second is refused alone.
  */
 public final class NonceCheck implements Check {
 
@@ -23,6 +25,9 @@ public final class NonceCheck implements Check {
             "this nonce was already used: the request is a replay (each signed request needs a fresh nonce)");
     private static final Verdict FULL = Verdict.deny(Reason.NONCE_CAPACITY, "nonce",
             "replay protection holds its maximum of nonces for this second; the request is refused, try again");
+    private static final Verdict SESSION_FULL = new Verdict(Reason.RATE_LIMITED, "nonce",
+            "this session signed more requests for one second of created time than its share; sign later ones"
+                    + " with their own time", 0, 1);
 
     private final NonceStore nonces;
     private final Audit audit;
@@ -42,15 +47,29 @@ public final class NonceCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         SignatureInput input = request.signature();
         if (input == null) return null;
-        byte[] key = (request.session().id() + '\n' + input.nonce()).getBytes(StandardCharsets.UTF_8);
-        return switch (nonces.record(Secrets.prefix(Secrets.sha256(key)), input.created())) {
+        return switch (nonces.record(sessionHash(request), nonceHash(request, input), input.created())) {
             case FRESH -> null;
             case REPLAYED -> REPLAYED;
+            case SESSION_FULL -> SESSION_FULL;
             case FULL -> {
                 reportFull(input.created());
                 yield FULL;
             }
         };
+    }
+
+    @Override
+    public void undo(ProtectedRequest request) {
+        SignatureInput input = request.signature();
+        if (input != null) nonces.release(sessionHash(request), nonceHash(request, input), input.created());
+    }
+
+    private static long nonceHash(ProtectedRequest request, SignatureInput input) {
+        return Secrets.prefix(Secrets.sha256((request.session().id() + '\n' + input.nonce()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static long sessionHash(ProtectedRequest request) {
+        return request.session().id().hashCode() * 0x9E3779B97F4A7C15L + request.session().createdAt();
     }
 
     /** One event a second at most, however hard the store is being hit. */

@@ -23,6 +23,11 @@ public enum Setting {
             "a signed request's created time may differ from the server's clock by this much"),
     NONCES_PER_SECOND("noncesPerSecondMax", "nonces", 1_000, 10_000_000, 100_000,
             "signed requests accepted per second of created time; beyond it requests fail closed"),
+    NONCES_PER_SESSION_SECOND("noncesPerSessionSecondMax", "nonces", 10, 1_000_000, 256,
+            "signed requests one session may have accepted per second of created time: its fair share, so no one"
+                    + " session can fill a second for everyone"),
+    PAGES_PER_MINUTE("pagesPerMinuteMax", "pages", 1, 1_000_000, 120,
+            "client pages one address may load per minute; beyond it 429 (a flood of page loads cannot refuse others)"),
     AUTO_BLOCK_DENIALS("autoBlockDenials", "denials", 0, 1_000_000, 100,
             "an address with this many denials within the window is blacklisted for a while (0: never)"),
     AUTO_BLOCK_WINDOW("autoBlockWindowSeconds", "s", 1, 3_600, 60, "the window in which denials are counted"),

@@ -117,6 +117,8 @@ public final class Settings {
     public Duration eventRetention() { return Duration.ofHours(get(Setting.EVENT_RETENTION)); }
     public Duration signatureSkew() { return Duration.ofSeconds(get(Setting.SIGNATURE_SKEW)); }
     public int noncesPerSecond() { return (int) get(Setting.NONCES_PER_SECOND); }
+    public int pagesPerMinute() { return (int) get(Setting.PAGES_PER_MINUTE); }
+    public int noncesPerSessionSecond() { return (int) get(Setting.NONCES_PER_SESSION_SECOND); }
     public long autoBlockDenials() { return get(Setting.AUTO_BLOCK_DENIALS); }
     public Duration autoBlockWindow() { return Duration.ofSeconds(get(Setting.AUTO_BLOCK_WINDOW)); }
     public Duration autoBlock() { return Duration.ofSeconds(get(Setting.AUTO_BLOCK)); }

@@ -144,7 +144,7 @@ class SignedRequestTest {
 
     @Test
     void theNonceStoreFailsClosedWhenFull() throws InterruptedException {
-        f.engine.operator().updateSettings(Map.of("noncesPerSecondMax", 1_000L));
+        f.engine.operator().updateSettings(Map.of("noncesPerSecondMax", 1_000L, "noncesPerSessionSecondMax", 1_000L));
         f.engine.operator().updateRateWindows(java.util.List.of()); // this test is about nonces, not rates
         long created = now();
         assertThat(post("n1", created, null, null, h -> {}).allowed()).isTrue();
@@ -159,6 +159,34 @@ class SignedRequestTest {
         assertThat(f.store.queryEvents(new dev.palisade.engine.event.EventQuery(null, null,
                 dev.palisade.engine.event.EventType.SYSTEM, "nonce_store_full", null, null, 0, 10)))
                 .as("reported once a second, not per request").hasSize(1);
+    }
+
+    @Test
+    void oneSessionCannotFillASecondForEveryone() {
+        f.engine.operator().updateSettings(Map.of("noncesPerSessionSecondMax", 10L));
+        f.engine.operator().updateRateWindows(java.util.List.of());
+        long created = now();
+        for (int i = 0; i < 10; i++) assertThat(post("mine" + i, created, null, null, h -> {}).allowed()).isTrue();
+        Verdict over = post("mine-10", created, null, null, h -> {});
+        assertThat(over.reason()).isEqualTo(Reason.RATE_LIMITED);
+        assertThat(over.check()).isEqualTo("nonce");
+        assertThat(over.retryAfterSeconds()).isEqualTo(1);
+        var bob = f.login("bob");
+        assertThat(f.call("GET", "/api/notes", bob.token().token(), null).allowed()).as("another session still signs")
+                .isTrue();
+    }
+
+    @Test
+    void aCallRefusedAfterTheNonceCheckTakesNoRoom() {
+        f.engine.operator().updateRateWindows(java.util.List.of(new dev.palisade.engine.rate.RateWindow(
+                dev.palisade.engine.rate.Scope.SESSION, 1, 1, null)));
+        long created = now();
+        assertThat(post("first", created, null, null, h -> {}).allowed()).isTrue();
+        assertThat(post("second", created, null, null, h -> {}).reason()).isEqualTo(Reason.RATE_LIMITED);
+        f.clock.advance(Duration.ofSeconds(2));
+        assertThat(post("second", created, null, null, h -> {}).allowed())
+                .as("the nonce of the refused call was taken back: sent again, it is no replay").isTrue();
+        assertThat(post("second", created, null, null, h -> {}).reason()).isEqualTo(Reason.REPLAYED);
     }
 
     @Test

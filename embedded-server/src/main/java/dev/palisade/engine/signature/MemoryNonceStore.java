@@ -1,0 +1,204 @@
+package dev.palisade.engine.signature;
+
+import dev.palisade.engine.state.NonceStore;
+
+import java.util.Arrays;
+import java.util.function.IntSupplier;
+
+/**
+ * The embedded {@link NonceStore}: nonces as 64-bit hashes in one open-addressing table per second
+ * of their {@code created} time, so a replay (same {@code created}) is found in one bucket, and a
+ * whole second is dropped at once when it leaves the window. Bounded by time only: a second that is
+ * full refuses new nonces rather than forgetting live ones (that would reopen replay). Each bucket
+ * also counts nonces per session, so one session can take only its share of a second.
+ */
+public final class MemoryNonceStore implements NonceStore {
+
+    /** Ring length: covers the largest skew window allowed (±300 s) with room to spare. */
+    static final int SECONDS = 608;
+    private static final int INITIAL = 256;
+
+    private final Bucket[] ring = new Bucket[SECONDS];
+    private final IntSupplier maxPerSecond;
+    private final IntSupplier maxPerSession;
+
+    /**
+     * @param maxPerSecond  nonces one second may hold
+     * @param maxPerSession nonces one session may hold in one second
+     */
+    public MemoryNonceStore(IntSupplier maxPerSecond, IntSupplier maxPerSession) {
+        this.maxPerSecond = maxPerSecond;
+        this.maxPerSession = maxPerSession;
+        for (int i = 0; i < SECONDS; i++) ring[i] = new Bucket();
+    }
+
+    @Override
+    public Outcome record(long session, long nonce, long createdSecond) {
+        Bucket b = ring[(int) Math.floorMod(createdSecond, SECONDS)];
+        synchronized (b) {
+            if (b.second != createdSecond) b.reset(createdSecond);
+            return b.add(nonce == 0 ? 1 : nonce, session == 0 ? 1 : session, maxPerSecond.getAsInt(),
+                    maxPerSession.getAsInt());
+        }
+    }
+
+    @Override
+    public void release(long session, long nonce, long createdSecond) {
+        Bucket b = ring[(int) Math.floorMod(createdSecond, SECONDS)];
+        synchronized (b) {
+            if (b.second == createdSecond) b.remove(nonce == 0 ? 1 : nonce, session == 0 ? 1 : session);
+        }
+    }
+
+    @Override
+    public int size(long second) {
+        Bucket b = ring[(int) Math.floorMod(second, SECONDS)];
+        synchronized (b) {
+            return b.second == second ? b.nonces.size : 0;
+        }
+    }
+
+    private static final class Bucket {
+        long second = Long.MIN_VALUE;
+        final LongTable nonces = new LongTable();
+        /** session hash → nonces it holds in this second, as paired slots of a second table */
+        final LongCounts perSession = new LongCounts();
+
+        void reset(long newSecond) {
+            second = newSecond;
+            nonces.clear();
+            perSession.clear();
+        }
+
+        Outcome add(long nonce, long session, int max, int maxSession) {
+            if (nonces.contains(nonce)) return Outcome.REPLAYED;
+            if (nonces.size >= max) return Outcome.FULL;
+            if (perSession.get(session) >= maxSession) return Outcome.SESSION_FULL;
+            nonces.add(nonce);
+            perSession.add(session, 1);
+            return Outcome.FRESH;
+        }
+
+        void remove(long nonce, long session) {
+            if (nonces.remove(nonce)) perSession.add(session, -1);
+        }
+    }
+
+    /** A set of non-zero longs, open addressing with linear probing and backward-shift deletion. */
+    static final class LongTable {
+        long[] table = new long[INITIAL];
+        int size;
+
+        void clear() {
+            size = 0;
+            if (table.length > INITIAL) table = new long[INITIAL]; // give back what a burst took
+            else Arrays.fill(table, 0);
+        }
+
+        boolean contains(long v) {
+            int mask = table.length - 1;
+            for (int i = (int) (mix(v) & mask); table[i] != 0; i = (i + 1) & mask) {
+                if (table[i] == v) return true;
+            }
+            return false;
+        }
+
+        void add(long v) {
+            int mask = table.length - 1;
+            int i = (int) (mix(v) & mask);
+            while (table[i] != 0) i = (i + 1) & mask;
+            table[i] = v;
+            if (++size * 2 > table.length) grow();
+        }
+
+        boolean remove(long v) {
+            int mask = table.length - 1;
+            int i = (int) (mix(v) & mask);
+            while (table[i] != v) {
+                if (table[i] == 0) return false;
+                i = (i + 1) & mask;
+            }
+            // close the gap: move later entries of the probe run back so every entry stays reachable
+            int gap = i;
+            for (int j = (gap + 1) & mask; table[j] != 0; j = (j + 1) & mask) {
+                int home = (int) (mix(table[j]) & mask);
+                boolean between = gap <= j ? (home <= gap || home > j) : (home <= gap && home > j);
+                if (between) {
+                    table[gap] = table[j];
+                    gap = j;
+                }
+            }
+            table[gap] = 0;
+            size--;
+            return true;
+        }
+
+        private void grow() {
+            long[] old = table;
+            table = new long[old.length * 2];
+            size = 0;
+            for (long h : old) {
+                if (h != 0) add(h);
+            }
+        }
+    }
+
+    /** Counts by non-zero long key; few keys per second (the sessions that signed in it). */
+    static final class LongCounts {
+        long[] keys = new long[16];
+        int[] counts = new int[16];
+        int size;
+
+        void clear() {
+            if (keys.length > 16) {
+                keys = new long[16];
+                counts = new int[16];
+            } else {
+                Arrays.fill(keys, 0);
+                Arrays.fill(counts, 0);
+            }
+            size = 0;
+        }
+
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int i = (int) (mix(key) & mask); keys[i] != 0; i = (i + 1) & mask) {
+                if (keys[i] == key) return counts[i];
+            }
+            return 0;
+        }
+
+        /** Adds to a key's count; a count that reaches 0 stays as a key with 0 (cleared with the second). */
+        void add(long key, int delta) {
+            int mask = keys.length - 1;
+            int i = (int) (mix(key) & mask);
+            while (keys[i] != 0 && keys[i] != key) i = (i + 1) & mask;
+            if (keys[i] == 0) {
+                keys[i] = key;
+                if (++size * 2 > keys.length) {
+                    counts[i] += delta;
+                    grow();
+                    return;
+                }
+            }
+            counts[i] += delta;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldCounts = counts;
+            keys = new long[oldKeys.length * 2];
+            counts = new int[oldKeys.length * 2];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != 0) add(oldKeys[i], oldCounts[i]);
+            }
+        }
+    }
+
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        return h ^ (h >>> 33);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.palisade.engine.state;
+
+/**
+ * The port for technique 4's memory of used nonces (hot state, STYLE 12): each (session, nonce) is
+ * accepted once while its {@code created} second lies in the skew window. Implementations pass
+ * {@code NonceStoreContract}: the embedded one keeps hashes in memory, a shared one may follow.
+ */
+public interface NonceStore {
+
+    /** What happened to a nonce. */
+    enum Outcome {
+        /** Recorded now: the first use. */
+        FRESH,
+        /** Already recorded: a replay. */
+        REPLAYED,
+        /** The second holds its maximum of nonces (fails closed; nothing live is forgotten). */
+        FULL,
+        /** This session holds its fair share of the second already; other sessions are unaffected. */
+        SESSION_FULL
+    }
+
+    /**
+     * Records a nonce for the second it was created in, if it is new and there is room for it and
+     * for its session. The caller has checked that {@code createdSecond} lies inside the skew window.
+     *
+     * @param session a hash of the session (the unit of the fair share)
+     * @param nonce   a hash of the session and its nonce
+     */
+    Outcome record(long session, long nonce, long createdSecond);
+
+    /**
+     * Takes back a nonce recorded for a call that a later check refused: a refused call takes no room,
+     * and the client may send it again. Unknown nonces are ignored.
+     */
+    void release(long session, long nonce, long createdSecond);
+
+    /** Nonces held for the given second. */
+    int size(long createdSecond);
+}
