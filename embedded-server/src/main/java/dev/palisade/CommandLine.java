@@ -137,7 +137,7 @@ public final class CommandLine {
 
     public static String help() {
         List<String> lines = new ArrayList<>();
-        lines.add("Usage: java -jar palisade-server.jar [options]");
+        lines.add("Usage: " + command(System.getProperty("jpackage.app-path")) + " [options]");
         lines.add("");
         lines.add("Runs the Palisade token service: the protected demo API and client page on --port,");
         lines.add("the admin API on --admin-port. Every option can also be set by its environment variable.");
@@ -148,6 +148,15 @@ public final class CommandLine {
             lines.add(String.format("  %-22s %s%s", left, o.help(), env));
         }
         return String.join(System.lineSeparator(), lines);
+    }
+
+    /**
+     * How the user started this program: the installed launcher's own name (jpackage tells its path
+     * in {@code jpackage.app-path}), else the jar.
+     */
+    static String command(String launcherPath) {
+        if (launcherPath == null || launcherPath.isBlank()) return "java -jar palisade-server.jar";
+        return java.nio.file.Path.of(launcherPath).getFileName().toString();
     }
 
     private static Option find(String flag) {

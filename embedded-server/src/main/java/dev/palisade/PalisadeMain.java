@@ -42,10 +42,14 @@ public final class PalisadeMain {
 
     private static int serve(ServerConfig config, PrintStream out) throws Exception {
         PalisadeServer server = PalisadeServer.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "palisade-shutdown"));
+        DenialLog denials = DenialLog.start(server.engine().events(), out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            denials.close();
+            server.close();
+        }, "palisade-shutdown"));
         out.println("Palisade is running.");
         out.println("  client page and API: " + server.apiUri() + "/");
-        out.println("  admin API:           " + server.adminUri() + "/admin/ (token in "
+        out.println("  admin API:           " + server.adminUri() + "/admin/ (an index; every resource needs the token in "
                 + config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE) + ")");
         out.println("  data directory:      " + config.dataDir());
         if (!config.bindHost().startsWith("127.") && !config.bindHost().equals("localhost") && !config.bindHost().equals("::1")) {
@@ -54,6 +58,7 @@ public final class PalisadeMain {
         if (server.engine().users().list().isEmpty()) {
             out.println("  no users yet: add one with --add-user NAME, or POST /admin/users");
         }
+        out.println("Each refused call is a line below (at most " + DenialLog.LINES_PER_SECOND + " a second).");
         out.println("Stop with Ctrl+C.");
         server.join();
         return 0;

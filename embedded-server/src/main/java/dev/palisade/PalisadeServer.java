@@ -38,6 +38,7 @@ public final class PalisadeServer implements AutoCloseable {
     private final ServerConnector apiConnector;
     private final ServerConnector adminConnector;
     private final String adminToken;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PalisadeServer(ServerConfig config, SqliteStore store, Engine engine, Server jetty,
                            ServerConnector api, ServerConnector admin, String adminToken) {
@@ -119,6 +120,7 @@ public final class PalisadeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return; // the window and a shutdown hook may both close it
         engine.events().closeSubscriptions(); // live event streams end, so Jetty need not wait for them
         try {
             jetty.stop();

@@ -54,6 +54,13 @@ class CommandLineTest {
     }
 
     @Test
+    void helpNamesTheInstalledCommandWhenThereIsOne() {
+        assertThat(CommandLine.command("/opt/palisade/bin/palisade-server")).isEqualTo("palisade-server");
+        assertThat(CommandLine.command(null)).isEqualTo("java -jar palisade-server.jar");
+        assertThat(CommandLine.help()).startsWith("Usage: java -jar palisade-server.jar [options]");
+    }
+
+    @Test
     void adminHostsRepeatAndTimeoutsAreSeconds() {
         ServerConfig c = CommandLine.parse(new String[] {"--admin-host", "ops.example", "--admin-host=console.lan",
                 "--idle-timeout", "45", "--header-timeout", "3"}, Map.of("PALISADE_ADMIN_HOST", "a.lan, b.lan")).config();

@@ -43,6 +43,7 @@ public final class AdminAuthHandler extends Handler.Wrapper {
                     + " names and addresses, and to names given with --admin-host; not to this Host");
             return true;
         }
+        if (AdminIndex.serves(request)) return AdminIndex.answer(response, callback);
         String ip = Request.getRemoteAddr(request);
         long now = engine.clock().millis();
         long wait = throttle.retryAfter(ip, now);

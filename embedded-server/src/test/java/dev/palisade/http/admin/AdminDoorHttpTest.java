@@ -62,6 +62,18 @@ class AdminDoorHttpTest {
     }
 
     @Test
+    void theBannersAdminUrlAnswersWithAnIndexWithoutTheToken() {
+        ServerFixture.Reply index = s.send(new Request.Builder().url(s.admin("/admin/")).build());
+        assertThat(index.code()).isEqualTo(200);
+        assertThat(index.json().get("resources").toString()).contains("/admin/sessions").contains("/admin/debug-tokens");
+        assertThat(index.body()).doesNotContain(s.server.adminToken());
+        assertThat(s.send(new Request.Builder().url(s.admin("/admin/sessions")).build()).code()).as("the rest needs it")
+                .isEqualTo(401);
+        assertThat(s.send(new Request.Builder().url(s.admin("/admin/")).header("Host", "evil.example").build()).code())
+                .isEqualTo(403);
+    }
+
+    @Test
     void wrongAdminTokensAreThrottledPerAddress() {
         for (int i = 0; i < 10; i++) {
             assertThat(withHost("127.0.0.1", "wrong-" + i).code()).isEqualTo(401);

@@ -1,0 +1,40 @@
+package dev.palisade.http.admin;
+
+import dev.palisade.http.Responses;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /admin/}: what the start banner points at. Answers without the token (it tells nothing
+ * secret): what this listener is, how to authenticate, and which resources there are.
+ */
+final class AdminIndex {
+
+    private static final List<String> RESOURCES = List.of("/admin/sessions", "/admin/events", "/admin/events/stream",
+            "/admin/stats", "/admin/config", "/admin/config/schema", "/admin/keys", "/admin/fingerprint",
+            "/admin/blacklist", "/admin/windows", "/admin/rules", "/admin/routes", "/admin/apikeys", "/admin/users",
+            "/admin/debug-tokens");
+
+    private AdminIndex() {}
+
+    static boolean serves(Request request) {
+        String path = request.getHttpURI().getPath();
+        return (path.equals("/admin/") || path.equals("/admin")) && HttpMethod.GET.is(request.getMethod());
+    }
+
+    static boolean answer(Response response, Callback callback) {
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("service", "Palisade admin API");
+        index.put("authentication", "Authorization: Bearer <the content of admin.token in the data directory>");
+        index.put("documentation", "docs/protocol.md, section Admin API");
+        index.put("resources", RESOURCES);
+        Responses.json(response, callback, 200, index);
+        return true;
+    }
+}
