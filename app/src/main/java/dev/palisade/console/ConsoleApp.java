@@ -16,6 +16,14 @@ public final class ConsoleApp extends Application {
         context = ctx;
         onExit = exitAction;
         bundled = exitAction instanceof BundledServer b ? b : null;
+        // SIGTERM or Ctrl+C in the terminal: stop the bundled server as closing the window would, so it
+        // writes its queued events and says how many, as the server alone does
+        Runtime.getRuntime().addShutdownHook(new Thread(ConsoleApp::closeBundled, "palisade-console-shutdown"));
+    }
+
+    private static void closeBundled() {
+        BundledServer b = bundled;
+        if (b != null) b.close();
     }
 
     @Override

@@ -164,8 +164,10 @@ class ConsoleWindowTest {
         robot.clickOn("Scenarios");
         robot.clickOn("Replay");
         robot.clickOn("Run selected");
-        waitUntil(() -> robot.lookup("All 1 behaved as expected: every attack caught.").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("All 1 behaved as expected: every attack caught or flagged.").tryQuery().isPresent());
         waitUntil(() -> robot.lookup("caught").tryQuery().isPresent());
+        assertThat(robot.lookup("L1 replay").tryQuery()).as("the level column").isPresent();
+        assertThat(robot.lookup("nonce").tryQuery()).as("the check column").isPresent();
         waitUntil(() -> robot.lookup("401 replayed").tryQuery().isPresent());
         robot.clickOn("401 replayed");
         robot.clickOn("Show the step's event");

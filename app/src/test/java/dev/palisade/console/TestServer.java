@@ -1,60 +1,77 @@
 package dev.palisade.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.ServerConfig;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.scenarios.ScenarioClient;
 import dev.palisade.engine.EngineOptions;
-import dev.palisade.engine.Secrets;
-import dev.palisade.protocol.RequestSigner;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A real bundled server for console tests, and a client of its public API that behaves like the
- * browser (bootstrap, login, signed calls), to make traffic the console should show.
+ * browser (bootstrap, login, signed calls), to make traffic the console should show. It speaks
+ * through the console's own ScenarioClient, so the protocol's client half lives in one place; its
+ * logins are assumed to hold a browser's session and bootstrap with a debug token.
  */
 public final class TestServer implements AutoCloseable {
 
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern NONCE = Pattern.compile("palisade-nonce\" content=\"([^\"]+)\"");
+    /** OkHttp's own User-Agent, which tests look for; not a browser's, so no browser headers are expected and its sessions are not flagged. */
+    public static final String AGENT = "okhttp/4.12.0";
 
     public final BundledServer bundled;
-    public final OkHttpClient http = new OkHttpClient();
+    private final ScenarioClient client;
+    private String debugToken;
 
     /** A logged-in browser session. */
-    public record Login(String token, String sessionId, byte[] key) {}
+    public record Login(String token, String sessionId, byte[] key) {
+        ScenarioClient.Session session() { return new ScenarioClient.Session(token, sessionId, key); }
+    }
 
     public TestServer(Path dataDir) throws Exception {
         bundled = BundledServer.start(ServerConfig.defaults().withDataDir(dataDir).withPorts(0, 0)
                 .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
+        client = new ScenarioClient(api(""), "127.0.0.1", AGENT);
+        // the tests open many sessions from one address, each through a page: more than a person loads
+        admin().updateConfig(java.util.Map.of("pagesPerMinuteMax", 100_000L));
     }
 
     public ConsoleContext context() { return bundled.context(); }
 
     public String api(String path) { return bundled.server().apiUri() + path; }
 
+    public AdminClient admin() { return new AdminClient(context().adminUrl(), context().adminToken()); }
+
+    /** The tests' debug token, issued once per server through the admin API. */
+    public synchronized String debugToken() {
+        if (debugToken == null) debugToken = admin().createDebugToken("tests", 86_400).token();
+        return debugToken;
+    }
+
     public Login login(String user, String password) {
-        String page = call(new Request.Builder().url(api("/")).build()).body;
-        Matcher m = NONCE.matcher(page);
-        if (!m.find()) throw new AssertionError("no nonce");
-        JsonNode ticket = json(call(post("/auth/bootstrap", "{\"pageNonce\":\"" + m.group(1) + "\"}")).body);
-        JsonNode login = json(call(post("/auth/login", "{\"username\":\"" + user + "\",\"password\":\"" + password
-                + "\",\"bootstrapTicket\":\"" + ticket.get("bootstrapTicket").asText() + "\"}")).body);
-        if (login.get("accessToken") == null) throw new AssertionError("login failed: " + login);
-        return new Login(login.get("accessToken").asText(), login.get("sessionId").asText(),
-                Base64.getUrlDecoder().decode(login.get("signingKey").asText()));
+        try {
+            return of(client.logIn(user, password, debugToken()));
+        } catch (IOException e) {
+            throw new AssertionError("login failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A login whose browser reported {@code navigator.webdriver}: the session is flagged automation_suspected. */
+    public Login loginAutomated(String user, String password) {
+        try {
+            ScenarioClient.Page page = client.page();
+            ScenarioClient.Reply bootstrap = client.send(client.request("/auth/bootstrap").post(ScenarioClient.json(
+                    "{\"pageNonce\":\"" + page.nonce() + "\",\"debugToken\":\"" + debugToken()
+                            + "\",\"signals\":{\"webdriver\":true}}")).build());
+            return of(client.logIn(user, password, bootstrap));
+        } catch (IOException e) {
+            throw new AssertionError("login failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Login of(ScenarioClient.Session s) {
+        return new Login(s.token(), s.sessionId(), s.key());
     }
 
     public Login loginDemo() {
@@ -63,55 +80,36 @@ public final class TestServer implements AutoCloseable {
 
     /** A signed GET, as palisade.js would send it; returns the status. */
     public int get(Login login, String path) {
-        HttpUrl url = HttpUrl.get(api(path));
-        RequestSigner.Signed s = RequestSigner.sign("GET", url.host() + ":" + url.port(), url.encodedPath(), null,
-                "Bearer " + login.token(), null, login.sessionId(), login.key(), System.currentTimeMillis() / 1000,
-                Secrets.randomToken(12));
-        return call(new Request.Builder().url(url).header("Authorization", "Bearer " + login.token())
-                .header("Signature-Input", s.signatureInput()).header("Signature", s.signature()).build()).code;
+        return call(client, login, path);
     }
 
     /** A signed GET with another User-Agent: the token and key used by another client. */
     public int getAs(Login login, String path, String userAgent) {
-        HttpUrl url = HttpUrl.get(api(path));
-        RequestSigner.Signed s = RequestSigner.sign("GET", url.host() + ":" + url.port(), url.encodedPath(), null,
-                "Bearer " + login.token(), null, login.sessionId(), login.key(), System.currentTimeMillis() / 1000,
-                Secrets.randomToken(12));
-        return call(new Request.Builder().url(url).header("Authorization", "Bearer " + login.token())
-                .header("User-Agent", userAgent)
-                .header("Signature-Input", s.signatureInput()).header("Signature", s.signature()).build()).code;
+        try (ScenarioClient other = new ScenarioClient(api(""), "127.0.0.1", userAgent)) {
+            return call(other, login, path);
+        }
     }
 
-    /** An unauthenticated call from a script: denied, and counted against the address. */
-    public int anonymous(String path) {
-        return call(new Request.Builder().url(api(path)).build()).code;
-    }
-
-    private Request post(String path, String json) {
-        return new Request.Builder().url(api(path)).post(RequestBody.create(json, JSON)).build();
-    }
-
-    private record Reply(int code, String body) {}
-
-    private Reply call(Request request) {
-        try (Response r = http.newCall(request).execute()) {
-            return new Reply(r.code(), r.body() == null ? "" : r.body().string());
+    private static int call(ScenarioClient c, Login login, String path) {
+        try {
+            return c.send(c.signed(login.session(), "GET", path, null)).status();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static JsonNode json(String s) {
+    /** An unauthenticated call from a script: denied, and counted against the address. */
+    public int anonymous(String path) {
         try {
-            return MAPPER.readTree(s);
+            return client.send(client.request(path).get().build()).status();
         } catch (IOException e) {
-            throw new AssertionError("not JSON: " + s, e);
+            throw new UncheckedIOException(e);
         }
     }
 
     @Override
     public void close() {
-        http.connectionPool().evictAll();
+        client.close();
         bundled.close();
     }
 }

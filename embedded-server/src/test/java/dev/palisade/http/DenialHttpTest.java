@@ -79,6 +79,13 @@ class DenialHttpTest extends ServerTest {
                 .isEqualTo(200);
         assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("X-Api-Key", secret).build()),
                 403, "forbidden_scope");
+        // the scope is a path prefix by segments: /api/orders covers /api/orders/7, never /api/ordersX
+        assertThat(s.send(new Request.Builder().url(s.api("/api/orders/7")).header("X-Api-Key", secret).build()).code())
+                .isNotIn(401, 403);
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/ordersX")).header("X-Api-Key", secret).build()),
+                403, "forbidden_scope");
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/orders/../notes")).header("X-Api-Key", secret).build()),
+                403, "forbidden_scope");
         assertProblem(s.send(new Request.Builder().url(s.api("/api/orders")).header("X-Api-Key", "pal.x.y").build()),
                 401, "invalid_api_key");
     }

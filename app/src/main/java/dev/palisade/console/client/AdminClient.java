@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.palisade.console.client.Dtos.ApiKeyView;
 import dev.palisade.console.client.Dtos.CreatedApiKey;
+import dev.palisade.console.client.Dtos.CreatedDebugToken;
+import dev.palisade.console.client.Dtos.DebugTokenView;
 import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventPage;
 import dev.palisade.console.client.Dtos.SessionDetail;
@@ -178,6 +180,20 @@ public final class AdminClient {
     public void blacklist(String kind, String value, String reason) {
         call(new Request.Builder().url(url("admin/blacklist").build())
                 .post(body(Map.of("kind", kind, "value", value, "reason", reason))));
+    }
+
+    public List<DebugTokenView> debugTokens() {
+        return items(get(url("admin/debug-tokens").build()).get("items"), new TypeReference<>() {});
+    }
+
+    /** Issues a named debug token; the answer's {@code token} is the only time its value is ever seen. */
+    public CreatedDebugToken createDebugToken(String name, long expiresInSeconds) {
+        return read(call(new Request.Builder().url(url("admin/debug-tokens").build())
+                .post(body(Map.of("name", name, "expiresInSeconds", expiresInSeconds)))), CreatedDebugToken.class);
+    }
+
+    public void revokeDebugToken(String id) {
+        call(new Request.Builder().url(url("admin/debug-tokens", id).build()).delete());
     }
 
     public List<UserView> users() {

@@ -8,14 +8,24 @@ public final class Dtos {
 
     private Dtos() {}
 
+    /** @param automation the automation signals its browser showed at bootstrap (e.g. webdriver); empty when clean */
     public record SessionView(String id, String user, String origin, String ip, String userAgent, long createdAt,
-                              long lastSeenAt, long bootstrapAt, int calls, String state, long revokedAt) {}
+                              long lastSeenAt, long bootstrapAt, int calls, String state, long revokedAt,
+                              List<String> automation) {
+        public SessionView {
+            automation = automation == null ? List.of() : List.copyOf(automation);
+        }
+    }
 
     public record CallView(long at, String method, String path, int status, String code) {}
 
     public record SessionDetail(String id, String user, String origin, String ip, String userAgent, long createdAt,
                                 long lastSeenAt, long bootstrapAt, int calls, String state, long revokedAt,
-                                List<CallView> lastCalls) {}
+                                List<String> automation, List<CallView> lastCalls) {
+        public SessionDetail {
+            automation = automation == null ? List.of() : List.copyOf(automation);
+        }
+    }
 
     public record SessionPage(int total, int offset, int limit, List<SessionView> items) {}
 
@@ -49,6 +59,19 @@ public final class Dtos {
     public record CreatedApiKey(String id, String name, List<String> scopes, long createdAt, String key) {
         @Override
         public String toString() { return "CreatedApiKey[" + id + " " + name + "]"; }
+    }
+
+    /**
+     * A debug token as listed: never its value. {@code state} is active, expired or revoked.
+     * Times are epoch millis, 0 for never.
+     */
+    public record DebugTokenView(String id, String name, long createdAt, long expiresAt, long revokedAt, long lastUsedAt,
+                                 long uses, String state) {}
+
+    /** A just-issued debug token: {@code token} is the only time its value is seen. */
+    public record CreatedDebugToken(String id, String name, long createdAt, long expiresAt, String state, String token) {
+        @Override
+        public String toString() { return "CreatedDebugToken[" + id + " " + name + "]"; }
     }
 
     public record UserView(String username, long createdAt) {}

@@ -1,16 +1,17 @@
 package dev.palisade.console.scenarios;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A scenario from its description and a script of requests. An attack is caught when its last step
- * met one of the expected codes; the legitimate client passes when no step was denied.
+ * A scenario from its description and a script of requests. Its attempts (or, without any, its last
+ * step) decide: caught when every one was refused, passed when one got through.
  */
-record Attack(int number, String name, String description, String defence, Set<String> expected, Script script)
-        implements Scenario {
+record Attack(int number, String name, Level level, String description, String defence, Set<String> expected,
+              Script script) implements Scenario {
 
     /** The requests of a scenario; {@code steps} records each (and reports it live). */
     @FunctionalInterface
@@ -21,18 +22,42 @@ record Attack(int number, String name, String description, String defence, Set<S
     /** Collects steps and reports each as it happens. */
     static final class Steps {
         private final List<Step> all = new ArrayList<>();
+        private final List<Step> attempts = new ArrayList<>();
         private final Consumer<Step> progress;
+        private Cost cost = Cost.none("no session: refused before one");
 
         Steps(Consumer<Step> progress) {
             this.progress = progress;
         }
 
+        /** A request on the way to the attack (e.g. the victim's own call). */
         ScenarioClient.Reply add(String description, String request, ScenarioClient.Reply reply) {
             Step step = reply.step(description, request);
             all.add(step);
             progress.accept(step);
             return reply;
         }
+
+        /** A request that is the attack itself: every one must be refused. */
+        ScenarioClient.Reply attempt(String description, String request, ScenarioClient.Reply reply) {
+            add(description, request, reply);
+            attempts.add(all.get(all.size() - 1));
+            return reply;
+        }
+
+        /**
+         * The session of a caller assumed to already hold one: it bootstraps with the run's debug token
+         * (proof of work and page challenge skipped), and says so as a step of its own.
+         */
+        ScenarioClient.Session assumedSession(ScenarioContext ctx, ScenarioClient c, String user) throws IOException {
+            ScenarioClient.Reply bootstrap = c.bootstrap(c.page(), ctx.debugToken());
+            add("assumed to hold a session: bootstraps with debug token '" + ScenarioContext.DEBUG_TOKEN_NAME + "'",
+                    "POST /auth/bootstrap", bootstrap);
+            cost = Cost.DEBUG_TOKEN;
+            return c.logIn(user, ScenarioContext.PASSWORD, bootstrap);
+        }
+
+        void cost(Cost measured) { cost = measured; }
 
         List<Step> all() { return all; }
     }
@@ -42,14 +67,19 @@ record Attack(int number, String name, String description, String defence, Set<S
         Steps steps = new Steps(progress);
         script.run(context, steps);
         List<Step> done = List.copyOf(steps.all());
-        if (legitimate()) {
-            Step denied = done.stream().filter(Step::denied).findFirst().orElse(null);
-            return new Outcome(this, denied == null, denied == null ? "ok" : denied.code(), done,
-                    denied == null ? done.size() + " calls, none denied" : "the legitimate client was denied: " + denied.code());
+        List<Step> deciding = !steps.attempts.isEmpty() ? steps.attempts
+                : done.isEmpty() ? List.of() : List.of(done.get(done.size() - 1));
+        if (deciding.isEmpty()) return Outcome.error(this, "the script made no request", done);
+        Step through = deciding.stream().filter(s -> !s.denied()).findFirst().orElse(null);
+        if (through != null) {
+            return new Outcome(this, Outcome.Result.PASSED, through.code(), "", done,
+                    "NOT caught: '" + through.description() + "' got " + through.status(), steps.cost);
         }
-        Step last = done.isEmpty() ? null : done.get(done.size() - 1);
-        boolean caught = last != null && expected().contains(last.code());
-        return new Outcome(this, caught, last == null ? "nothing" : last.code(), done,
-                caught ? "caught by the " + last.check() + " check" : "NOT caught: the attack got " + (last == null ? "nothing" : last.code()));
+        Step unexpected = deciding.stream().filter(s -> !expected().contains(s.code())).findFirst().orElse(null);
+        Step last = unexpected != null ? unexpected : deciding.get(deciding.size() - 1);
+        String note = unexpected != null ? "refused, but with " + unexpected.code() + " instead of " + String.join(" or ", expected())
+                : "caught by the " + last.check() + " check" + (deciding.size() > 1 ? " (" + deciding.size() + " of "
+                + deciding.size() + " attempts refused)" : "");
+        return new Outcome(this, Outcome.Result.CAUGHT, last.code(), last.check(), done, note, steps.cost);
     }
 }

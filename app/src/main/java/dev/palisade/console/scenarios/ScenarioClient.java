@@ -2,8 +2,10 @@ package dev.palisade.console.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palisade.engine.Secrets;
+import dev.palisade.protocol.Base64Url;
+import dev.palisade.protocol.ClientKeys;
 import dev.palisade.protocol.RequestSigner;
+import dev.palisade.protocol.WorkChallenge;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -18,22 +20,27 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.security.SecureRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One simulated client: a browser-like (or script-like) caller of the protected API, leaving from
  * its own loopback address so each scenario is its own client to the server (and auto-block of one
- * never touches another). Speaks the real protocol: page nonce, bootstrap, login, RFC 9421 signing.
+ * never touches another). The console's client half of the protocol, built on dev.palisade.protocol
+ * (key agreement, proof of work, RFC 9421 signing) and never on the engine: page, bootstrap, login,
+ * signed calls, logout.
  */
 public final class ScenarioClient implements AutoCloseable {
 
     public static final MediaType JSON = MediaType.get("application/json");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern NONCE = Pattern.compile("palisade-nonce\" content=\"([^\"]+)\"");
+    private static final Pattern NONCE = Pattern.compile("<meta name=\"palisade-nonce\" content=\"([^\"]+)\"");
+    private static final Pattern WORK = Pattern.compile("<meta name=\"palisade-work\" content=\"([^\"]+)\"");
+    private static final Pattern CHALLENGE = Pattern.compile("<script src=\"(/assets/challenge/[^\"]+\\.js)\"");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A logged-in session: what a browser holds in memory after login. */
+    /** A logged-in session: what palisade.js holds (the key non-extractable) after login. */
     public record Session(String token, String sessionId, byte[] key) {}
 
     /** A finished exchange. */
@@ -76,32 +83,71 @@ public final class ScenarioClient implements AutoCloseable {
         };
     }
 
-    public String pageNonce() throws IOException {
+    /** One serving of the client page as a script sees it: the nonce, the work asked for, the challenge's URL. */
+    public record Page(Reply reply, String nonce, WorkChallenge work, String challengeScript) {}
+
+    public Page page() throws IOException {
         Reply page = send(request("/").get().build());
-        Matcher m = NONCE.matcher(page.body());
-        if (!m.find()) throw new IOException("the client page carries no page nonce (status " + page.status() + ")");
+        String nonce = find(NONCE, page);
+        return new Page(page, nonce, WorkChallenge.parse(find(WORK, page)), find(CHALLENGE, page));
+    }
+
+    private static String find(Pattern p, Reply page) throws IOException {
+        Matcher m = p.matcher(page.body());
+        if (!m.find()) throw new IOException("the client page carries no " + p.pattern() + " (status " + page.status() + ")");
         return m.group(1);
     }
 
-    public Reply bootstrap(String pageNonce) throws IOException {
-        return send(request("/auth/bootstrap").post(json("{\"pageNonce\":\"" + pageNonce + "\"}")).build());
+    /**
+     * A bootstrap by a debug-token holder: the page's work and challenge skipped (docs/protocol.md).
+     * {@code "signals":{}} is what a browser without automation reports; leaving it out is itself a signal.
+     */
+    public Reply bootstrap(Page page, String debugToken) throws IOException {
+        return send(request("/auth/bootstrap").post(json("{\"pageNonce\":\"" + page.nonce() + "\",\"debugToken\":\""
+                + debugToken + "\",\"signals\":{}}")).build());
     }
 
-    public Reply login(String user, String password, String ticket) throws IOException {
+    /** A bootstrap with the page's proof of work and an answer to its challenge. */
+    public Reply bootstrap(Page page, long[] work, String answer) throws IOException {
+        StringBuilder counters = new StringBuilder("[");
+        for (int i = 0; i < work.length; i++) counters.append(i == 0 ? "" : ",").append(work[i]);
+        return send(request("/auth/bootstrap").post(json("{\"pageNonce\":\"" + page.nonce() + "\",\"work\":" + counters
+                + "],\"answer\":\"" + answer + "\",\"signals\":{}}")).build());
+    }
+
+    /** The ticket of a successful bootstrap. */
+    public static String ticket(Reply bootstrap) throws IOException {
+        if (bootstrap.status() != 200) throw new IOException("bootstrap refused: " + bootstrap.code());
+        return MAPPER.readTree(bootstrap.body()).path("bootstrapTicket").asText();
+    }
+
+    /** {@code POST /auth/login} carrying the public half of {@code keys} as {@code clientKey}; {@code ticket} may be null. */
+    public Reply login(String user, String password, String ticket, ClientKeys keys) throws IOException {
         String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\""
-                + (ticket == null ? "" : ",\"bootstrapTicket\":\"" + ticket + "\"") + "}";
+                + (ticket == null ? "" : ",\"bootstrapTicket\":\"" + ticket + "\"")
+                + ",\"clientKey\":" + keys.publicJwk() + "}";
         return send(request("/auth/login").post(json(body)).build());
     }
 
-    /** The browser's way in: load the page, redeem its nonce, log in. */
-    public Session logIn(String user, String password) throws IOException {
-        Reply ticket = bootstrap(pageNonce());
-        if (ticket.status() != 200) throw new IOException("bootstrap refused: " + ticket.code());
-        Reply login = login(user, password, MAPPER.readTree(ticket.body()).get("bootstrapTicket").asText());
+    /** The session a login answered, its signing key agreed from the answer's {@code serverKey}: never sent. */
+    public static Session session(Reply login, ClientKeys keys) throws IOException {
         if (login.status() != 200) throw new IOException("login refused: " + login.code());
         JsonNode b = MAPPER.readTree(login.body());
-        return new Session(b.get("accessToken").asText(), b.get("sessionId").asText(),
-                Base64.getUrlDecoder().decode(b.get("signingKey").asText()));
+        String sessionId = b.get("sessionId").asText();
+        JsonNode server = b.get("serverKey");
+        return new Session(b.get("accessToken").asText(), sessionId,
+                keys.signingKey(server.get("x").asText(), server.get("y").asText(), sessionId));
+    }
+
+    /** A browser's way in, for a caller assumed to hold a session: page, bootstrap with a debug token, login. */
+    public Session logIn(String user, String password, String debugToken) throws IOException {
+        return logIn(user, password, bootstrap(page(), debugToken));
+    }
+
+    /** The login after a bootstrap that the caller has already sent (and perhaps recorded). */
+    public Session logIn(String user, String password, Reply bootstrap) throws IOException {
+        ClientKeys keys = new ClientKeys();
+        return session(login(user, password, ticket(bootstrap), keys), keys);
     }
 
     /** A signed request exactly as palisade.js would send it. */
@@ -110,10 +156,15 @@ public final class ScenarioClient implements AutoCloseable {
     }
 
     public Request signed(Session s, String method, String path, String body, long created) {
+        return signed(s, s.key(), method, path, body, created);
+    }
+
+    /** Signed with {@code key}, which need not be the session's: how a copier tries what it has seen. */
+    public Request signed(Session s, byte[] key, String method, String path, String body, long created) {
         HttpUrl url = target.resolve(path);
         byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         RequestSigner.Signed sig = RequestSigner.sign(method, url.host() + ":" + url.port(), url.encodedPath(),
-                url.encodedQuery(), "Bearer " + s.token(), bytes, s.sessionId(), s.key(), created, Secrets.randomToken(12));
+                url.encodedQuery(), "Bearer " + s.token(), bytes, s.sessionId(), key, created, nonce());
         Request.Builder b = request(path).method(method, bytes == null ? null : RequestBody.create(bytes, JSON))
                 .header("Authorization", "Bearer " + s.token())
                 .header("Signature-Input", sig.signatureInput()).header("Signature", sig.signature());
@@ -121,8 +172,28 @@ public final class ScenarioClient implements AutoCloseable {
         return b.build();
     }
 
+    /** {@code POST /auth/logout}. */
+    public Reply logOut(Session s) throws IOException {
+        return send(request("/auth/logout").header("Authorization", "Bearer " + s.token()).post(json("{}")).build());
+    }
+
+    private static String nonce() {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return Base64Url.encode(b);
+    }
+
+    /**
+     * A request with this client's User-Agent. One that says it is a browser also sends the
+     * {@code Sec-Fetch-*} headers every current browser adds to a page's fetch: the server counts
+     * their absence as an automation signal, and these callers are dressed as browsers.
+     */
     public Request.Builder request(String path) {
-        return new Request.Builder().url(target.resolve(path)).header("User-Agent", userAgent);
+        Request.Builder b = new Request.Builder().url(target.resolve(path)).header("User-Agent", userAgent);
+        if (userAgent.startsWith("Mozilla/")) {
+            b.header("Sec-Fetch-Site", "same-origin").header("Sec-Fetch-Mode", "cors").header("Sec-Fetch-Dest", "empty");
+        }
+        return b;
     }
 
     public static RequestBody json(String body) {

@@ -6,15 +6,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code palisade-console.jar scenarios --target URL --admin URL --admin-token-file F [--only N]}:
- * runs the scenarios against a server and prints one row each. Exit code 0 when every attack was
- * caught and the legitimate client met no denial; 1 otherwise; 2 for bad arguments.
+ * runs the scenarios against a server and prints one row each, rung by rung of the attacker ladder,
+ * then what a session cost each rung next to what it cost the person. Exit code 0 when every attack
+ * was caught (or flagged, where that is the promise) and the person was neither refused nor flagged
+ * (skipped scenarios are reported, not failures); 1 otherwise; 2 for bad arguments.
  */
 public final class ScenarioCommand {
+
+    private static final String ROW = "%-20s %-3s %-26s %-30s %-22s %-8s %-26s %9s %9s  %s";
 
     private ScenarioCommand() {}
 
@@ -40,8 +45,8 @@ public final class ScenarioCommand {
             return 2;
         }
         Integer wanted = only;
-        List<Scenario> chosen = wanted == null ? Scenarios.all()
-                : Scenarios.all().stream().filter(s -> s.number() == wanted).toList();
+        List<Scenario> chosen = Scenarios.all().stream().filter(s -> wanted == null || s.number() == wanted)
+                .sorted(Comparator.comparing(Scenario::level).thenComparingInt(Scenario::number)).toList();
         if (chosen.isEmpty()) {
             err.println("scenarios: no scenario " + only + " (1–" + Scenarios.all().size() + ")");
             return 2;
@@ -54,19 +59,24 @@ public final class ScenarioCommand {
             return 2;
         }
         ScenarioRunner runner = new ScenarioRunner(new ScenarioContext(target, new AdminClient(adminUrl, token)));
-        out.println(String.format(Locale.ROOT, "%-3s %-28s %-34s %-20s %s", "#", "scenario", "expected", "met", "result"));
+        out.println(String.format(Locale.ROOT, ROW, "level", "#", "scenario", "expected", "met", "outcome", "check",
+                "work ms", "wall ms", "note"));
         List<Outcome> outcomes = runner.run(chosen, (s, step) -> { }, o -> out.println(row(o)));
-        long failed = outcomes.stream().filter(o -> !o.passed()).count();
-        out.println(failed == 0 ? "All " + outcomes.size() + " scenarios behaved as expected."
+        out.println();
+        out.println("What a session cost, by rung:");
+        for (String line : CostSummary.lines(outcomes)) out.println("  " + line);
+        long failed = outcomes.stream().filter(o -> !o.asExpected()).count();
+        long skipped = outcomes.stream().filter(o -> o.result() == Outcome.Result.SKIPPED).count();
+        out.println(failed == 0 ? "All " + outcomes.size() + " scenarios behaved as expected"
+                + (skipped == 0 ? "." : " (" + skipped + " skipped).")
                 : failed + " of " + outcomes.size() + " scenarios did NOT behave as expected.");
         return failed == 0 ? 0 : 1;
     }
 
     static String row(Outcome o) {
         Scenario s = o.scenario();
-        String expected = s.legitimate() ? "no denial" : String.join(" or ", s.expected());
-        String result = o.passed() ? (s.legitimate() ? "ok" : "caught") : (s.legitimate() ? "DENIED" : "MISSED");
-        return String.format(Locale.ROOT, "%-3d %-28s %-34s %-20s %s  (%s)", s.number(), s.name(), expected, o.met(), result,
-                o.note());
+        String expected = s.legitimate() ? "no denial, no flag" : String.join(" or ", s.expected());
+        return String.format(Locale.ROOT, ROW, s.level(), s.number(), s.name(), expected, o.met(), o.verdict(), o.check(),
+                Cost.millis(o.cost().workMillis()), Cost.millis(o.cost().wallMillis()), o.note());
     }
 }

@@ -2,19 +2,25 @@ package dev.palisade.console.scenarios;
 
 import dev.palisade.console.client.AdminApiException;
 import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.CreatedDebugToken;
 
 /**
- * What scenarios share: the target, the admin API (to create the users they need), and a source
- * address per scenario: 127.0.N.10 for scenario N, so every scenario is another client on another
- * /24 network.
+ * What scenarios share: the target, the admin API (to create the users they need, and to look up
+ * what the operator was shown), a source address per scenario: 127.0.1NN.10 for scenario NN, so every
+ * scenario is another client on another /24 network; and the run's debug token.
  */
 public final class ScenarioContext {
 
     public static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
     public static final String PASSWORD = "scenario password";
+    /** The name of the debug token a run creates, as the operator sees it in Configuration and in events. */
+    public static final String DEBUG_TOKEN_NAME = "scenarios";
+    /** Long enough for the slowest run, short enough that a run that died leaves nothing usable for long. */
+    private static final long DEBUG_TOKEN_SECONDS = 3600;
 
     private final String target;
     private final AdminClient admin;
+    private CreatedDebugToken debugToken;
 
     public ScenarioContext(String target, AdminClient admin) {
         this.target = target;
@@ -43,5 +49,28 @@ public final class ScenarioContext {
             if (e.status() != 409) throw e;
         }
         return name;
+    }
+
+    /**
+     * The run's debug token, created through the admin API the first time a scenario needs it. The
+     * attackers that are assumed to already hold a session (replay, stolen token, bursts…) bootstrap
+     * with it: their point is what happens after the bootstrap, which a debug token lets them reach
+     * without a browser. {@code protocol_script} never uses it.
+     */
+    public synchronized String debugToken() {
+        if (debugToken == null) debugToken = admin.createDebugToken(DEBUG_TOKEN_NAME, DEBUG_TOKEN_SECONDS);
+        return debugToken.token();
+    }
+
+    /** Revokes the run's debug token, if one was made, so none outlives the run. */
+    public synchronized void endRun() {
+        if (debugToken == null) return;
+        String id = debugToken.id();
+        debugToken = null;
+        try {
+            admin.revokeDebugToken(id);
+        } catch (AdminApiException e) {
+            if (e.status() != 404) throw e;
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventView;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,12 +19,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every scenario against a real server: each attack meets its defence, the legitimate client none. */
+/**
+ * Every scenario against a real server: each attack meets its defence (or, for the automated
+ * browser, is flagged), the person meets neither. The browser scenarios need Debian's Chromium: on a
+ * machine without it they are skipped; in CI (where it is installed) its absence fails them.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one server for all: scenarios must not disturb each other
 class ScenariosTest {
+
+    /** The code that decides each scenario, and how it must end. */
+    private static final Map<Integer, String> EXPECTED = Map.ofEntries(Map.entry(1, "missing_credentials"),
+            Map.entry(2, "blacklisted"), Map.entry(3, "no_bootstrap"), Map.entry(4, "replayed"), Map.entry(5, "stale"),
+            Map.entry(6, "bad_digest"), Map.entry(7, "reauth_required"), Map.entry(8, "invalid_token"),
+            Map.entry(9, "rate_limited"), Map.entry(10, "too_many_sessions"), Map.entry(11, "sequence_violation"),
+            Map.entry(13, "bad_signature"), Map.entry(14, "challenge_failed"));
 
     @TempDir
     static Path dir;
@@ -34,12 +47,15 @@ class ScenariosTest {
     @BeforeAll
     void start() throws Exception {
         server = new TestServer(dir.resolve("data"));
-        admin = new AdminClient(server.context().adminUrl(), server.context().adminToken());
+        admin = server.admin();
         context = new ScenarioContext(server.api(""), admin);
     }
 
     @AfterAll
-    void stop() { server.close(); }
+    void stop() {
+        context.endRun();
+        server.close();
+    }
 
     private Outcome run(int n) throws Exception {
         List<Step> live = new ArrayList<>();
@@ -48,15 +64,36 @@ class ScenariosTest {
         return o;
     }
 
+    /** Browser scenarios run where Chromium is installed; CI installs it, so there its absence is a failure. */
+    private static void assumeChromium() {
+        String missing = Chromium.missing();
+        if (missing == null) return;
+        if (System.getenv("CI") != null) throw new IllegalStateException("CI must have a browser: " + missing);
+        Assumptions.assumeTrue(false, missing);
+    }
+
+    @Test
+    void everyRungOfTheLadderHasItsScenarios() {
+        assertThat(Scenarios.all()).hasSize(15);
+        assertThat(Scenarios.all()).extracting(s -> s.number() + " " + s.level().label()).containsExactly(
+                "1 no_client", "2 no_client", "3 no_client", "4 replay", "5 replay", "6 replay", "7 stolen_token",
+                "8 stolen_token", "9 automated_browser", "10 automated_browser", "11 automated_browser", "12 person",
+                "13 devtools_copy", "14 protocol_script", "15 automated_browser");
+        assertThat(Level.PROTOCOL_SCRIPT.toString()).isEqualTo("L4 protocol_script");
+        assertThat(Scenarios.number(12).legitimate()).isTrue();
+        assertThat(Scenarios.number(15).expected()).containsExactly("automation_suspected");
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
-    void eachAttackIsCaughtByItsDefenceAndLeavesAnEvent(int n) throws Exception {
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14})
+    void eachScriptedAttackIsCaughtByItsDefenceAndLeavesAnEvent(int n) throws Exception {
         Outcome o = run(n);
-        assertThat(o.passed()).as(o.note()).isTrue();
-        assertThat(o.scenario().expected()).contains(o.met());
+        assertThat(o.result()).as(o.note()).isEqualTo(Outcome.Result.CAUGHT);
+        assertThat(o.asExpected()).as(o.note()).isTrue();
+        assertThat(o.met()).isEqualTo(EXPECTED.get(n));
+        assertThat(o.check()).isNotBlank();
         Step last = o.steps().get(o.steps().size() - 1);
         assertThat(last.denied()).isTrue();
-        assertThat(last.check()).isNotBlank();
         List<EventView> events = admin.events(new EventFilter(null, null, null, o.met(), null,
                 ScenarioContext.address(n, 10), 0, 50)).items();
         if (n == 2) events = admin.events(new EventFilter(null, null, null, "blacklisted", null, null, 0, 50)).items();
@@ -64,30 +101,106 @@ class ScenariosTest {
         assertThat(events).as("the denial is an event the operator sees").isNotEmpty();
     }
 
-    @Test
-    void theStolenTokenLeavesAFingerprintMismatchWithOldAndNewValues() throws Exception {
-        run(7);
-        assertThat(admin.events(new EventFilter(null, null, "fingerprint_mismatch", null, null, "127.0.207.66", 0, 10)).items())
-                .anySatisfy(e -> assertThat(e.detail()).contains("127.0.107.0/24").contains("127.0.207.0/24"));
+    @ParameterizedTest
+    @ValueSource(ints = {4, 5, 6, 7, 8, 9, 10, 11, 13})
+    void attackersAssumedToHoldASessionSaySoAndUseTheRunsDebugToken(int n) throws Exception {
+        Outcome o = run(n);
+        assertThat(o.steps()).anySatisfy(s -> assertThat(s.description())
+                .contains("assumed to hold a session").contains("debug token 'scenarios'"));
+        assertThat(admin.events(new EventFilter(null, null, null, "debug_token_used", null, ScenarioContext.address(n, 10),
+                0, 5)).items()).isNotEmpty().allSatisfy(e -> assertThat(e.detail()).contains("'scenarios'"));
     }
 
     @Test
-    void theLegitimateClientMeetsNoDenial() throws Exception {
+    void aRunRevokesItsDebugTokenAtTheEnd() {
+        new ScenarioRunner(context).run(List.of(Scenarios.number(4)), (s, step) -> { }, o -> { });
+        assertThat(admin.debugTokens()).filteredOn(t -> t.name().equals("scenarios"))
+                .isNotEmpty().allSatisfy(t -> assertThat(t.state()).isEqualTo("revoked"));
+    }
+
+    @Test
+    void theDevtoolsCopyCannotSignWithAnythingThePanelShows() throws Exception {
+        Outcome o = run(13);
+        assertThat(o.result()).as(o.note()).isEqualTo(Outcome.Result.CAUGHT);
+        List<Step> attempts = o.steps().stream().filter(s -> s.description().startsWith("sign with")
+                || s.description().startsWith("the captured signature")).toList();
+        assertThat(attempts).hasSizeGreaterThan(5)
+                .allSatisfy(s -> assertThat(s.code()).as(s.description()).isEqualTo("bad_signature"));
+        assertThat(attempts).anySatisfy(s -> assertThat(s.description()).contains("serverKey.x"));
+        assertThat(attempts).allSatisfy(s -> assertThat(s.source()).isEqualTo(ScenarioContext.address(13, 10)));
+    }
+
+    @Test
+    void theProtocolScriptPaysForTheWorkAndStillGetsNoSession() throws Exception {
+        Outcome o = run(14);
+        assertThat(o.met()).isEqualTo("challenge_failed");
+        assertThat(o.cost().workMillis()).as("CPU ms of the native proof of work").isPositive();
+        assertThat(o.cost().wallMillis()).isGreaterThanOrEqualTo(o.cost().workMillis() * 0.5);
+        assertThat(o.steps()).noneSatisfy(s -> assertThat(s.description()).containsIgnoringCase("debug token"));
+        assertThat(admin.events(new EventFilter(null, null, null, "debug_token_used", null, ScenarioContext.address(14, 10),
+                0, 5)).items()).as("protocol_script never uses a debug token").isEmpty();
+    }
+
+    @Test
+    void thePersonIsNeitherRefusedNorFlagged() throws Exception {
+        assumeChromium();
         Outcome o = run(12);
-        assertThat(o.passed()).as(o.note()).isTrue();
-        assertThat(o.steps()).hasSize(6).allSatisfy(s -> assertThat(s.denied()).isFalse());
+        assertThat(o.result()).as(o.note() + " " + o.steps()).isEqualTo(Outcome.Result.PASSED);
+        assertThat(o.asExpected()).isTrue();
+        assertThat(o.steps()).extracting(Step::description).contains("reload: still logged in", "log out");
+        assertThat(o.steps()).allSatisfy(s -> assertThat(s.code()).isEqualTo("ok"));
+        assertThat(o.cost().workMillis()).as("Palisade.lastBootstrap.millis").isNotNull().isPositive();
+        assertThat(o.cost().wallMillis()).isGreaterThanOrEqualTo(o.cost().workMillis());
+        assertThat(admin.events(new EventFilter(null, null, null, "automation_suspected", null, null, 0, 50)).items())
+                .noneSatisfy(e -> assertThat(e.user()).isEqualTo("scenario12"));
+    }
+
+    @Test
+    void theAutomatedBrowserIsFlaggedWithItsSignals() throws Exception {
+        assumeChromium();
+        Outcome o = run(15);
+        assertThat(o.result()).as(o.note() + " " + o.steps()).isEqualTo(Outcome.Result.FLAGGED);
+        assertThat(o.asExpected()).isTrue();
+        assertThat(o.met()).isEqualTo("automation_suspected");
+        assertThat(o.note()).contains("webdriver");
+        assertThat(admin.events(new EventFilter(null, null, null, "automation_suspected", null, null, 0, 50)).items())
+                .anySatisfy(e -> {
+                    assertThat(e.user()).isEqualTo("scenario15");
+                    assertThat(e.detail()).contains("\"component\":\"automation\"").contains("webdriver");
+                });
+    }
+
+    @Test
+    void withoutChromiumTheBrowserScenariosAreSkippedWithTheReason() {
+        Outcome skipped = Outcome.skipped(Scenarios.number(15), "no browser here: /usr/bin/chromium is missing");
+        assertThat(skipped.asExpected()).as("reported, not a failure").isTrue();
+        assertThat(skipped.verdict()).isEqualTo("skipped");
+        assertThat(ScenarioCommand.row(skipped)).contains("L5 automated_browser").contains("skipped")
+                .contains("/usr/bin/chromium is missing");
+    }
+
+    @Test
+    void anAttackThatPassesOrAPersonWhoIsFlaggedFailsTheRun() {
+        Outcome attackThrough = new Outcome(Scenarios.number(4), Outcome.Result.PASSED, "ok", "", List.of(), "", Cost.DEBUG_TOKEN);
+        assertThat(attackThrough.asExpected()).isFalse();
+        assertThat(attackThrough.verdict()).isEqualTo("PASSED");
+        Outcome personFlagged = new Outcome(Scenarios.number(12), Outcome.Result.FLAGGED, "automation_suspected", "", List.of(),
+                "", Cost.none("x"));
+        assertThat(personFlagged.asExpected()).isFalse();
+        Outcome personThrough = new Outcome(Scenarios.number(12), Outcome.Result.PASSED, "ok", "", List.of(), "", Cost.none("x"));
+        assertThat(personThrough.asExpected()).isTrue();
     }
 
     @Test
     void scenariosCanBeRunAgain() throws Exception {
-        for (int n : new int[] {4, 10, 12}) {
-            assertThat(run(n).passed()).isTrue();
-            assertThat(run(n).passed()).isTrue();
+        for (int n : new int[] {4, 10, 14}) {
+            assertThat(run(n).asExpected()).isTrue();
+            assertThat(run(n).asExpected()).isTrue();
         }
     }
 
     @Test
-    void theCommandLinePrintsATableAndExitsZeroWhenAllBehave() throws Exception {
+    void theCommandLinePrintsATableByLevelWithCostsAndExitsZeroWhenAllBehave() throws Exception {
         Path token = dir.resolve("admin.token");
         java.nio.file.Files.writeString(token, server.context().adminToken());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -95,7 +208,11 @@ class ScenariosTest {
                 "--admin-token-file", token.toString()}, new PrintStream(out), System.err);
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(table).isZero();
-        assertThat(table).contains("All 12 scenarios behaved as expected.").contains("replayed").contains("caught");
+        assertThat(table).contains("All 15 scenarios behaved as expected").contains("replayed").contains("caught")
+                .contains("L3 devtools_copy").contains("L4 protocol_script").contains("challenge_failed")
+                .contains("work ms").contains("What a session cost, by rung:");
+        assertThat(table.indexOf("L0 no_client")).as("rows by rung").isLessThan(table.indexOf("L6 person"));
+        if (Chromium.missing() == null) assertThat(table).contains("flagged").contains("| the person: work");
         ByteArrayOutputStream one = new ByteArrayOutputStream();
         assertThat(ScenarioCommand.run(new String[] {"--target", server.api(""), "--admin", server.context().adminUrl(),
                 "--admin-token-file", token.toString(), "--only", "5"}, new PrintStream(one), System.err)).isZero();
@@ -120,7 +237,7 @@ class ScenariosTest {
         int code = ScenarioCommand.run(new String[] {"--target", server.api(""), "--admin", server.context().adminUrl(),
                 "--admin-token-file", token.toString(), "--only", "11"}, new PrintStream(out), System.err);
         assertThat(code).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("MISSED");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("PASSED").contains("did NOT behave");
         try (var r = http.newCall(put.newBuilder().put(okhttp3.RequestBody.create(
                 "{\"rules\":[{\"type\":\"requires-prior\",\"method\":\"POST\",\"path\":\"/api/orders\",\"priorMethod\":\"GET\","
                         + "\"priorPath\":\"/api/cart\",\"withinSeconds\":600},{\"type\":\"max-sessions\",\"perIp\":20,\"perUser\":10}]}",

@@ -88,9 +88,13 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
     void refusedCallsDoNotCount() {
         f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 3, 10, null)));
         LoginResult login = f.login("alice");
-        for (int i = 0; i < 3; i++) f.call("GET", "/api/notes", login.token().token(), null);
-        for (int i = 0; i < 20; i++) f.call("GET", "/api/notes", login.token().token(), null);
-        f.clock.advance(Duration.ofSeconds(20));
+        for (int i = 0; i < 3; i++) assertThat(f.call("GET", "/api/notes", login.token().token(), null).allowed()).isTrue();
+        for (int i = 0; i < 20; i++) {
+            assertThat(f.call("GET", "/api/notes", login.token().token(), null).reason()).isEqualTo(Reason.RATE_LIMITED);
+        }
+        // halfway into the next window the previous one weighs half: 3 counted calls leave room (1.5 + 1 ≤ 3),
+        // 23 would not (11.5 + 1 > 3), so this fails if refused calls were counted
+        f.clock.advance(Duration.ofSeconds(15));
         assertThat(f.call("GET", "/api/notes", login.token().token(), null).allowed()).isTrue();
     }
 

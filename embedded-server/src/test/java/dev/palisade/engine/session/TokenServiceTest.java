@@ -83,6 +83,15 @@ class TokenServiceTest {
     }
 
     @Test
+    void refusesACriticalHeaderParameterItDoesNotUnderstand() throws Exception {
+        String critical = sign(JWSAlgorithm.HS256, ring.current(), h -> h.customParam("x-bind", "device-7")
+                .criticalParams(java.util.Set.of("x-bind")), c -> { });
+        assertRejected(critical, Reason.INVALID_TOKEN, "critical");
+        String plain = sign(JWSAlgorithm.HS256, ring.current(), h -> h.customParam("x-bind", "device-7"), c -> { });
+        assertThat(tokens.verify(plain, clock.millis()).subject()).as("the same header without crit").isEqualTo("alice");
+    }
+
+    @Test
     void refusesTamperedPayload() {
         String[] parts = issue().split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)

@@ -31,6 +31,7 @@ public final class ConfigurationView {
 
     private final ConfigurationViewModel model;
 
+    @FXML private javafx.scene.control.TabPane tabs;
     @FXML private GridPane settingsGrid;
     @FXML private Label settingsMessage;
     @FXML private Label grace;
@@ -141,6 +142,8 @@ public final class ConfigurationView {
         createdBox.visibleProperty().bind(Bindings.isNotEmpty(access.createdKey()));
         createdBox.managedProperty().bind(createdBox.visibleProperty());
         accessMessage.textProperty().bind(access.message());
+
+        tabs.getTabs().add(new javafx.scene.control.Tab("Debug tokens", new DebugTokensPane(model.debugTokens())));
     }
 
     private void buildSettings() {

@@ -12,6 +12,7 @@ public final class ConfigurationViewModel {
     private final DocumentSection windows;
     private final DocumentSection rules;
     private final AccessSection access;
+    private final DebugTokensSection debugTokens;
 
     public ConfigurationViewModel(AdminClient admin, Background background) {
         this.settings = new SettingsSection(admin, background);
@@ -20,6 +21,7 @@ public final class ConfigurationViewModel {
         this.windows = new DocumentSection(admin, background, "windows");
         this.rules = new DocumentSection(admin, background, "rules");
         this.access = new AccessSection(admin, background);
+        this.debugTokens = new DebugTokensSection(admin, background);
     }
 
     public void load() {
@@ -29,6 +31,7 @@ public final class ConfigurationViewModel {
         windows.load();
         rules.load();
         access.load();
+        debugTokens.load();
     }
 
     public SettingsSection settings() { return settings; }
@@ -37,4 +40,5 @@ public final class ConfigurationViewModel {
     public DocumentSection windows() { return windows; }
     public DocumentSection rules() { return rules; }
     public AccessSection access() { return access; }
+    public DebugTokensSection debugTokens() { return debugTokens; }
 }

@@ -46,7 +46,7 @@ public final class FingerprintsView {
         Columns.text(atColumn, e -> Formats.time(e.at()));
         Columns.text(userColumn, EventView::user);
         Columns.text(ipColumn, EventView::ip);
-        Columns.text(outcomeColumn, e -> e.status() == 401 ? "re-auth required" : "alert only");
+        Columns.text(outcomeColumn, FingerprintsViewModel::outcome);
         Columns.text(sessionColumn, EventView::sessionId);
         Columns.text(requestColumn, e -> e.method() + " " + e.path());
         table.setItems(model.mismatches());

@@ -25,6 +25,8 @@ import java.util.List;
 public final class FingerprintsViewModel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The fingerprint component of the attacker ladder's L5: signs of a browser driven by a program. */
+    static final String AUTOMATION = "automation";
 
     private final AdminClient admin;
     private final Background background;
@@ -56,13 +58,30 @@ public final class FingerprintsViewModel {
         try {
             JsonNode root = JSON.readTree(detail);
             for (JsonNode c : root.path("changes")) {
-                rows.add(new Change(c.path("component").asText(), c.path("from").asText(), c.path("to").asText(),
-                        c.path("action").asText(), true));
+                String component = c.path("component").asText();
+                String from = c.path("from").asText();
+                String to = c.path("to").asText();
+                if (AUTOMATION.equals(component)) {
+                    // the signals are a comma-separated list; a clean browser shows none rather than an empty cell
+                    from = from.isEmpty() ? "no signals" : from.replace(",", ", ");
+                    to = to.isEmpty() ? "no signals" : to.replace(",", ", ");
+                }
+                rows.add(new Change(component, from, to, c.path("action").asText(), true));
             }
         } catch (IOException e) {
             rows.add(new Change("detail", "", detail, "", false));
         }
         return rows;
+    }
+
+    /** What the server did about a mismatch, in the operator's words. */
+    public static String outcome(EventView e) {
+        String what = switch (e.status()) {
+            case 401 -> "re-auth required";
+            case 403 -> "denied";
+            default -> "alert only";
+        };
+        return "automation_suspected".equals(e.code()) ? "automation suspected, " + what : what;
     }
 
     public void revokeSession() {

@@ -21,12 +21,18 @@ public final class ScenariosView {
     @FXML private ProgressBar progress;
     @FXML private Label summary;
     @FXML private TableView<ScenarioRow> table;
+    @FXML private TableColumn<ScenarioRow, String> levelColumn;
     @FXML private TableColumn<ScenarioRow, String> numberColumn;
     @FXML private TableColumn<ScenarioRow, String> nameColumn;
     @FXML private TableColumn<ScenarioRow, String> descriptionColumn;
     @FXML private TableColumn<ScenarioRow, String> expectedColumn;
     @FXML private TableColumn<ScenarioRow, String> metColumn;
     @FXML private TableColumn<ScenarioRow, String> resultColumn;
+    @FXML private TableColumn<ScenarioRow, String> outcomeCheckColumn;
+    @FXML private TableColumn<ScenarioRow, String> workColumn;
+    @FXML private TableColumn<ScenarioRow, String> wallColumn;
+    @FXML private TableColumn<ScenarioRow, String> noteColumn;
+    @FXML private javafx.scene.control.ListView<String> costs;
     @FXML private TableView<StepRow> steps;
     @FXML private TableColumn<StepRow, String> stepScenarioColumn;
     @FXML private TableColumn<StepRow, String> stepColumn;
@@ -44,12 +50,19 @@ public final class ScenariosView {
     @FXML
     private void initialize() {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        Columns.text(levelColumn, r -> r.scenario().level().toString());
         Columns.text(numberColumn, r -> Integer.toString(r.scenario().number()));
         Columns.text(nameColumn, r -> r.scenario().name());
         Columns.text(descriptionColumn, r -> r.scenario().description());
         Columns.text(expectedColumn, ScenarioRow::expected);
         metColumn.setCellValueFactory(c -> c.getValue().met());
         resultColumn.setCellValueFactory(c -> c.getValue().result());
+        outcomeCheckColumn.setCellValueFactory(c -> c.getValue().check());
+        workColumn.setCellValueFactory(c -> c.getValue().workMillis());
+        wallColumn.setCellValueFactory(c -> c.getValue().wallMillis());
+        noteColumn.setCellValueFactory(c -> c.getValue().note());
+        costs.setItems(model.costs());
+        costs.setPlaceholder(new Label("After a run: what a session cost each rung, next to the person."));
         table.setItems(model.rows());
         Columns.text(stepScenarioColumn, StepRow::scenario);
         Columns.text(stepColumn, s -> s.step().description());

@@ -1,5 +1,6 @@
 package dev.palisade.console.ui.scenarios;
 
+import dev.palisade.console.scenarios.CostSummary;
 import dev.palisade.console.scenarios.Outcome;
 import dev.palisade.console.scenarios.Scenario;
 import dev.palisade.console.scenarios.ScenarioContext;
@@ -19,8 +20,9 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Scenarios: run one or all against the connected server, watch each request as it is answered
- * (which check caught it), and a summary of caught and missed. Runs in the background; steps are
+ * Scenarios: run one or all against the connected server, rung by rung of the attacker ladder; watch
+ * each request as it is answered (which check caught it), each outcome with what a session cost,
+ * and a summary of caught, flagged and missed. Runs in the background; steps are
  * handed to the UI thread as they come.
  */
 public final class ScenariosViewModel {
@@ -33,13 +35,15 @@ public final class ScenariosViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> costs = FXCollections.observableArrayList();
 
     /** @param ui runs a UI update on the UI thread (Platform::runLater; directly in tests) */
     public ScenariosViewModel(ScenarioContext context, Background background, Executor ui) {
         this.background = background;
         this.ui = ui;
         this.runner = new ScenarioRunner(context);
-        for (Scenario s : Scenarios.all()) rows.add(new ScenarioRow(s));
+        Scenarios.all().stream().sorted(java.util.Comparator.comparing(Scenario::level).thenComparingInt(Scenario::number))
+                .forEach(s -> rows.add(new ScenarioRow(s)));
     }
 
     public void runAll() {
@@ -53,23 +57,16 @@ public final class ScenariosViewModel {
         running.set(true);
         progress.set(0);
         summary.set("running " + selected.size() + " scenario" + (selected.size() == 1 ? "" : "s") + "…");
-        for (ScenarioRow r : selected) {
-            r.result().set("waiting");
-            r.met().set("");
-        }
+        for (ScenarioRow r : selected) r.waiting();
         int[] done = {0};
         background.run(() -> runner.run(selected.stream().map(ScenarioRow::scenario).toList(),
                 (s, step) -> ui.execute(() -> steps.add(new StepRow(s.name(), step))),
                 o -> ui.execute(() -> {
-                    ScenarioRow row = rowOf(o.scenario());
-                    row.met().set(o.met());
-                    row.result().set(result(o));
+                    rowOf(o.scenario()).show(o);
                     progress.set(++done[0] / (double) selected.size());
                 })), outcomes -> {
-            long missed = outcomes.stream().filter(o -> !o.passed()).count();
-            summary.set(missed == 0 ? "All " + outcomes.size() + " behaved as expected: every attack caught"
-                    + (outcomes.stream().anyMatch(o -> o.scenario().legitimate()) ? ", the legitimate client never denied." : ".")
-                    : missed + " of " + outcomes.size() + " did not behave as expected.");
+            summary.set(summary(outcomes));
+            costs.setAll(CostSummary.lines(outcomes));
             running.set(false);
             progress.set(1);
         }, t -> {
@@ -82,9 +79,14 @@ public final class ScenariosViewModel {
         return rows.stream().filter(r -> r.scenario() == s).findFirst().orElseThrow();
     }
 
-    static String result(Outcome o) {
-        if (o.scenario().legitimate()) return o.passed() ? "ok" : "DENIED";
-        return o.passed() ? "caught" : "MISSED";
+    static String summary(List<Outcome> outcomes) {
+        long missed = outcomes.stream().filter(o -> !o.asExpected()).count();
+        long skipped = outcomes.stream().filter(o -> o.result() == Outcome.Result.SKIPPED).count();
+        if (missed > 0) return missed + " of " + outcomes.size() + " did not behave as expected.";
+        boolean person = outcomes.stream().anyMatch(o -> o.scenario().legitimate() && o.result() == Outcome.Result.PASSED);
+        return "All " + outcomes.size() + " behaved as expected: every attack caught or flagged"
+                + (person ? ", the person neither refused nor flagged" : "")
+                + (skipped > 0 ? " (" + skipped + " skipped)." : ".");
     }
 
     public ObservableList<ScenarioRow> rows() { return rows; }
@@ -92,4 +94,6 @@ public final class ScenariosViewModel {
     public ReadOnlyBooleanProperty running() { return running.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progress() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty summary() { return summary.getReadOnlyProperty(); }
+    /** Per rung of the ladder: how it ended and what a session cost it, next to the person's cost. */
+    public ObservableList<String> costs() { return costs; }
 }

@@ -35,6 +35,7 @@ public final class SessionsView {
     @FXML private TableColumn<SessionView, String> lastSeenColumn;
     @FXML private TableColumn<SessionView, Number> callsColumn;
     @FXML private TableColumn<SessionView, String> stateColumn;
+    @FXML private TableColumn<SessionView, String> automationColumn;
     @FXML private TableView<CallView> calls;
     @FXML private TableColumn<CallView, String> callAtColumn;
     @FXML private TableColumn<CallView, String> callMethodColumn;
@@ -68,6 +69,8 @@ public final class SessionsView {
         Columns.text(lastSeenColumn, s -> Formats.time(s.lastSeenAt()));
         callsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().calls()));
         Columns.text(stateColumn, SessionView::state);
+        Columns.text(automationColumn, s -> SessionsViewModel.automation(s.automation()));
+        Columns.markRows(table, "flagged", s -> !s.automation().isEmpty());
         table.setItems(model.rows());
         table.setPlaceholder(new Label("No sessions match."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
@@ -91,7 +94,8 @@ public final class SessionsView {
         detailTitle.textProperty().bind(Bindings.createStringBinding(() -> {
             SessionDetail d = model.selected().get();
             return d == null ? "Select a session to see its last calls"
-                    : d.user() + " · " + d.ip() + " · " + d.state() + " · " + d.calls() + " calls";
+                    : d.user() + " · " + d.ip() + " · " + d.state() + " · " + d.calls() + " calls · automation: "
+                    + SessionsViewModel.automation(d.automation());
         }, model.selected()));
         revoke.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selected().get() == null
                 || !"active".equals(model.selected().get().state()), model.selected()));

@@ -142,6 +142,11 @@ public final class SessionsViewModel {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+    /** A session's automation signals as the operator reads them: "none" for a clean browser. */
+    public static String automation(List<String> signals) {
+        return signals.isEmpty() ? "none" : "flagged: " + String.join(", ", signals);
+    }
+
     static String shortId(String id) {
         return id.length() > 8 ? id.substring(0, 8) + "…" : id;
     }

@@ -113,4 +113,36 @@ class ConfigurationViewModelTest {
         model.access().deleteUser(model.access().users().stream().filter(u -> u.username().equals("erin")).findFirst().orElseThrow());
         assertThat(model.access().users()).extracting(u -> u.username()).doesNotContain("erin");
     }
+
+    @Test
+    void aDebugTokenIsShownOnceListedWithoutItsValueAndRevoked() {
+        DebugTokensSection tokens = model.debugTokens();
+        assertThat(tokens.tokens()).isEmpty();
+        tokens.create("ci", DebugTokensSection.LIFETIMES.get(0));
+        String value = tokens.created().get();
+        assertThat(value).isNotBlank();
+        assertThat(tokens.message().get()).contains("'ci'").contains("not shown again");
+        assertThat(tokens.tokens()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("ci");
+            assertThat(t.state()).isEqualTo("active");
+            assertThat(t.uses()).isZero();
+            assertThat(t.expiresAt() - t.createdAt()).isEqualTo(3_600_000);
+            assertThat(t.toString()).doesNotContain(value);
+        });
+        tokens.dismissCreated();
+        tokens.load();
+        assertThat(tokens.created().get()).as("shown once, never again").isEmpty();
+
+        tokens.revoke(tokens.tokens().get(0));
+        assertThat(tokens.message().get()).contains("revoked");
+        assertThat(tokens.tokens()).singleElement().satisfies(t -> assertThat(t.state()).isEqualTo("revoked"));
+    }
+
+    @Test
+    void aDebugTokenNeedsAName() {
+        model.debugTokens().create("  ", DebugTokensSection.LIFETIMES.get(0));
+        assertThat(model.debugTokens().message().get()).startsWith("name:");
+        assertThat(model.debugTokens().created().get()).isEmpty();
+        assertThat(admin.debugTokens()).isEmpty();
+    }
 }

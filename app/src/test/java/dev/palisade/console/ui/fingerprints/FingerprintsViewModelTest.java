@@ -57,4 +57,22 @@ class FingerprintsViewModelTest {
         assertThat(FingerprintsViewModel.parse("not json")).singleElement()
                 .satisfies(c -> assertThat(c.to()).isEqualTo("not json"));
     }
+
+    @Test
+    void anAutomatedBrowserAppearsWithTheAutomationComponentReadable() {
+        TestServer.Login bot = server.loginAutomated(dev.palisade.console.BundledServer.DEMO_USER, server.bundled.demoPassword());
+        var events = server.admin().events(new dev.palisade.console.client.Dtos.EventFilter(null, null,
+                "fingerprint_mismatch", "automation_suspected", bot.sessionId(), null, 0, 10)).items();
+        assertThat(events).hasSize(1);
+        var flagged = events.get(0);
+        assertThat(FingerprintsViewModel.outcome(flagged)).isEqualTo("automation suspected, alert only");
+        model.select(flagged);
+        assertThat(model.changes()).singleElement().satisfies(c -> {
+            assertThat(c.component()).isEqualTo("automation");
+            assertThat(c.from()).isEqualTo("no signals");
+            assertThat(c.to()).isEqualTo("webdriver");
+            assertThat(c.action()).isEqualTo("alert");
+            assertThat(c.changed()).isTrue();
+        });
+    }
 }

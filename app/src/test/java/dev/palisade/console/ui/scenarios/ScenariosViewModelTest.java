@@ -1,7 +1,7 @@
 package dev.palisade.console.ui.scenarios;
 
 import dev.palisade.console.TestServer;
-import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.scenarios.Level;
 import dev.palisade.console.scenarios.ScenarioContext;
 import dev.palisade.console.ui.common.Background;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,35 +25,66 @@ class ScenariosViewModelTest {
     @BeforeEach
     void start() throws Exception {
         server = new TestServer(dir);
-        AdminClient admin = new AdminClient(server.context().adminUrl(), server.context().adminToken());
-        model = new ScenariosViewModel(new ScenarioContext(server.api(""), admin), Background.direct(), Runnable::run);
+        model = new ScenariosViewModel(new ScenarioContext(server.api(""), server.admin()), Background.direct(), Runnable::run);
     }
 
     @AfterEach
     void stop() { server.close(); }
 
+    private ScenarioRow row(int number) {
+        return model.rows().stream().filter(r -> r.scenario().number() == number).findFirst().orElseThrow();
+    }
+
+    private static boolean chromium() {
+        return Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver"));
+    }
+
     @Test
-    void runningAllShowsEveryStepAndASummary() {
-        assertThat(model.rows()).hasSize(12).allSatisfy(r -> assertThat(r.result().get()).isEqualTo("not run"));
+    void rowsGoUpTheLadder() {
+        assertThat(model.rows()).hasSize(15).allSatisfy(r -> assertThat(r.result().get()).isEqualTo("not run"));
+        assertThat(model.rows()).extracting(r -> r.scenario().level()).isSorted();
+        assertThat(model.rows().get(0).scenario().level()).isEqualTo(Level.NO_CLIENT);
+        assertThat(model.rows().get(14).scenario().level()).isEqualTo(Level.PERSON);
+    }
+
+    @Test
+    void runningAllShowsEveryStepOutcomeCheckAndCost() {
         model.runAll();
         assertThat(model.running().get()).isFalse();
         assertThat(model.progress().get()).isEqualTo(1.0);
-        assertThat(model.summary().get()).startsWith("All 12 behaved as expected");
-        assertThat(model.rows().subList(0, 11)).allSatisfy(r -> assertThat(r.result().get()).isEqualTo("caught"));
-        assertThat(model.rows().get(11).result().get()).isEqualTo("ok");
-        assertThat(model.rows().get(3).met().get()).isEqualTo("replayed");
+        assertThat(model.summary().get()).as(() -> model.rows().stream().map(r -> r.scenario().number() + " "
+                + r.result().get() + " " + r.met().get() + " " + r.note().get()).toList().toString())
+                .startsWith("All 15 behaved as expected");
+        for (int n = 1; n <= 14; n++) {
+            if (n != 12) assertThat(row(n).result().get()).as("scenario " + n).isEqualTo("caught");
+        }
+        assertThat(row(4).met().get()).isEqualTo("replayed");
+        assertThat(row(4).check().get()).isEqualTo("nonce");
+        assertThat(row(14).met().get()).isEqualTo("challenge_failed");
+        assertThat(Double.parseDouble(row(14).workMillis().get())).as("CPU ms of the native work").isPositive();
+        if (chromium()) {
+            assertThat(row(15).result().get()).isEqualTo("flagged");
+            assertThat(row(12).result().get()).isEqualTo("passed");
+            assertThat(row(12).workMillis().get()).isNotEqualTo("—");
+            assertThat(model.summary().get()).contains("the person neither refused nor flagged");
+        } else {
+            assertThat(row(12).result().get()).isEqualTo("skipped");
+            assertThat(row(12).note().get()).contains("/usr/bin/chromium");
+        }
+        assertThat(model.costs()).anySatisfy(line -> assertThat(line).startsWith("L4 protocol_script: #14 caught"));
         assertThat(model.steps()).anySatisfy(s -> {
             assertThat(s.scenario()).isEqualTo("Replay");
             assertThat(s.step().code()).isEqualTo("replayed");
             assertThat(s.step().check()).isEqualTo("nonce");
         });
+        assertThat(server.admin().debugTokens()).isNotEmpty().allSatisfy(t -> assertThat(t.state()).isEqualTo("revoked"));
     }
 
     @Test
     void oneScenarioCanRunAlone() {
-        model.run(List.of(model.rows().get(4)));
-        assertThat(model.rows().get(4).result().get()).isEqualTo("caught");
-        assertThat(model.rows().get(0).result().get()).isEqualTo("not run");
-        assertThat(model.summary().get()).isEqualTo("All 1 behaved as expected: every attack caught.");
+        model.run(List.of(row(5)));
+        assertThat(row(5).result().get()).isEqualTo("caught");
+        assertThat(row(1).result().get()).isEqualTo("not run");
+        assertThat(model.summary().get()).isEqualTo("All 1 behaved as expected: every attack caught or flagged.");
     }
 }

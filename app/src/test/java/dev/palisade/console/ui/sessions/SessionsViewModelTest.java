@@ -1,5 +1,6 @@
 package dev.palisade.console.ui.sessions;
 
+import dev.palisade.console.BundledServer;
 import dev.palisade.console.TestServer;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.ui.common.Background;
@@ -52,6 +53,21 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void aSessionWhoseBrowserLookedAutomatedShowsItsSignals() {
+        TestServer.Login clean = server.loginDemo();
+        TestServer.Login bot = server.loginAutomated(BundledServer.DEMO_USER, server.bundled.demoPassword());
+        model.load();
+        var flagged = model.rows().stream().filter(r -> r.id().equals(bot.sessionId())).findFirst().orElseThrow();
+        var fine = model.rows().stream().filter(r -> r.id().equals(clean.sessionId())).findFirst().orElseThrow();
+        assertThat(flagged.automation()).containsExactly("webdriver");
+        assertThat(fine.automation()).isEmpty();
+        assertThat(SessionsViewModel.automation(flagged.automation())).isEqualTo("flagged: webdriver");
+        assertThat(SessionsViewModel.automation(fine.automation())).isEqualTo("none");
+        model.select(flagged);
+        assertThat(model.selected().get().automation()).containsExactly("webdriver");
+    }
+
+    @Test
     void pagesThroughManySessionsFromTheServerAndFilters() {
         admin.updateConfig(Map.of()); // touch the API once; rules below allow a crowd from one address
         setRules();
@@ -68,7 +84,7 @@ class SessionsViewModelTest {
         model.userFilter().set("user3");
         model.search();
         assertThat(model.total().get()).isEqualTo(26);
-        assertThat(model.rows()).allSatisfy(r -> assertThat(r.user()).isEqualTo("user3"));
+        assertThat(model.rows()).hasSize(26).allSatisfy(r -> assertThat(r.user()).isEqualTo("user3"));
         model.stateFilter().set("revoked");
         model.search();
         assertThat(model.total().get()).isZero();

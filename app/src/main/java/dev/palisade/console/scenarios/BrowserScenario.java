@@ -1,0 +1,146 @@
+package dev.palisade.console.scenarios;
+
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.client.Dtos.SessionFilter;
+import dev.palisade.console.client.Dtos.SessionView;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A scenario in a real headless Chromium working the demo page (the ladder's L5 and L6): it is
+ * judged by what the operator was shown for its session, a denial or an {@code automation_suspected}
+ * flag, and its cost is what the page's proof of work and challenge took in the browser. Skipped,
+ * with the reason, where no Chromium is installed.
+ */
+abstract class BrowserScenario implements Scenario {
+
+    static final String FLAG = "automation_suspected";
+    /** Events are written by a batch writer a moment after the request: how long to look for them. */
+    private static final long EVENT_WAIT_MILLIS = 5_000;
+
+    /** How a problem's code reads in the page's status line, e.g. {@code challenge_failed}. */
+    private static final java.util.regex.Pattern PROBLEM_CODE = java.util.regex.Pattern.compile("\\b[a-z]+(?:_[a-z]+)+\\b");
+
+    private final int number;
+    private final String name;
+    private final Level level;
+    private final String description;
+    private final String defence;
+    private final Set<String> expected;
+
+    BrowserScenario(int number, String name, Level level, String description, String defence, Set<String> expected) {
+        this.number = number;
+        this.name = name;
+        this.level = level;
+        this.description = description;
+        this.defence = defence;
+        this.expected = expected;
+    }
+
+    @Override public int number() { return number; }
+    @Override public String name() { return name; }
+    @Override public Level level() { return level; }
+    @Override public String description() { return description; }
+    @Override public String defence() { return defence; }
+    @Override public Set<String> expected() { return expected; }
+
+    /** Starts the browser this scenario drives. */
+    abstract ChromeDriver browser(Path profileDir);
+
+    /** Works the page after it was opened; returns the path of the session's last API call, to await its event. */
+    abstract String work(DemoPage page, String user) throws DemoPage.Stuck;
+
+    @Override
+    public Outcome run(ScenarioContext context, Consumer<Step> progress) throws Exception {
+        String missing = Chromium.missing();
+        if (missing != null) return Outcome.skipped(this, "no browser here: " + missing);
+        List<Step> steps = new ArrayList<>();
+        Consumer<Step> record = s -> {
+            steps.add(s);
+            progress.accept(s);
+        };
+        String user = context.user("scenario" + number);
+        long started = System.currentTimeMillis();
+        Path profile = Files.createTempDirectory("palisade-scenario-" + number + "-");
+        ChromeDriver browser = browser(profile);
+        Double work = null;
+        Double wall = null;
+        String lastPath;
+        try {
+            DemoPage page = new DemoPage(browser, context.target(), record);
+            long t0 = System.nanoTime();
+            page.open();
+            page.logIn(user, ScenarioContext.PASSWORD);
+            wall = (System.nanoTime() - t0) / 1e6;
+            work = page.lastBootstrapMillis();
+            lastPath = work(page, user);
+        } catch (DemoPage.Stuck stuck) {
+            Cost cost = new Cost(work, wall, "in the browser: Palisade.lastBootstrap, page to logged in");
+            return refusedOnThePage(stuck, List.copyOf(steps), cost);
+        } finally {
+            browser.quit();
+            deleteQuietly(profile);
+        }
+        Cost cost = new Cost(work, wall, "in the browser: Palisade.lastBootstrap, page to logged in");
+        return judge(context, user, started, lastPath, List.copyOf(steps), cost);
+    }
+
+    /** The page got stuck: refused if its status line names a denial, otherwise the run could not tell. */
+    private Outcome refusedOnThePage(DemoPage.Stuck stuck, List<Step> steps, Cost cost) {
+        String status = stuck.status();
+        java.util.regex.Matcher named = PROBLEM_CODE.matcher(status);
+        String code = named.find() ? named.group() : "";
+        if (code.isEmpty()) return Outcome.error(this, stuck.getMessage(), steps);
+        return new Outcome(this, Outcome.Result.CAUGHT, code, "", steps, "refused on the page: " + status, cost);
+    }
+
+    private Outcome judge(ScenarioContext context, String user, long started, String lastPath, List<Step> steps, Cost cost)
+            throws InterruptedException {
+        SessionView session = context.admin().sessions(new SessionFilter(user, null, null, 0, 100)).items().stream()
+                .filter(s -> s.createdAt() >= started - 1_000).max(Comparator.comparingLong(SessionView::createdAt))
+                .orElse(null);
+        if (session == null) return Outcome.error(this, "no session of " + user + " was opened", steps);
+        List<EventView> events = eventsOf(context, session.id(), lastPath);
+        EventView denial = events.stream().filter(e -> !e.allowed()).findFirst().orElse(null);
+        if (denial != null) {
+            return new Outcome(this, Outcome.Result.CAUGHT, denial.code(), denial.check(), steps,
+                    "the session met " + denial.code() + " at " + denial.path(), cost);
+        }
+        EventView flag = events.stream().filter(e -> FLAG.equals(e.code())).findFirst().orElse(null);
+        if (flag != null) {
+            return new Outcome(this, Outcome.Result.FLAGGED, FLAG, "fingerprint (automation)", steps,
+                    "flagged to the operator, signals " + String.join(", ", session.automation()), cost);
+        }
+        return new Outcome(this, Outcome.Result.PASSED, "ok", "", steps, steps.size()
+                + " steps, neither refused nor flagged", cost);
+    }
+
+    /** The session's events, once the one for its last API call is in (the writer batches). */
+    private static List<EventView> eventsOf(ScenarioContext context, String sessionId, String lastPath)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + EVENT_WAIT_MILLIS;
+        while (true) {
+            List<EventView> events = context.admin().events(new EventFilter(null, null, null, null, sessionId, null, 0, 500))
+                    .items();
+            if (events.stream().anyMatch(e -> lastPath.equals(e.path())) || System.currentTimeMillis() > deadline) return events;
+            Thread.sleep(100);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a leftover browser profile in the temp directory harms nothing
+        }
+    }
+}

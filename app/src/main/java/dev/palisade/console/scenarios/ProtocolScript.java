@@ -1,0 +1,41 @@
+package dev.palisade.console.scenarios;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Set;
+
+/**
+ * L4: a script that follows docs/protocol.md to the letter: loads the page, solves its proof of work
+ * natively (far faster than a browser's worker), but cannot run the page's per-page challenge
+ * program, so it has no answer. It never uses a debug token: its cost is the point.
+ */
+final class ProtocolScript {
+
+    /** What a script sends when it cannot compute the challenge: any 16 hex digits are a guess. */
+    private static final String GUESS = "0000000000000000";
+
+    private ProtocolScript() {}
+
+    static Attack scenario(int n) {
+        return new Attack(n, "Protocol script", Level.PROTOCOL_SCRIPT,
+                "a script speaks the documented protocol, solves the proof of work natively, but cannot run the page's challenge",
+                "bootstrap (page challenge)", Set.of("challenge_failed"), (ctx, steps) -> {
+                    try (ScenarioClient c = ctx.client(n, 10, ScenarioContext.BROWSER)) {
+                        long wall0 = System.nanoTime();
+                        ScenarioClient.Page page = c.page();
+                        steps.add("load the page: nonce, " + page.work().count() + " puzzles of " + page.work().bits() + " bits",
+                                "GET /", page.reply());
+                        steps.add("fetch the challenge program (a script cannot run it without the page)",
+                                "GET " + page.challengeScript(), c.send(c.request(page.challengeScript()).get().build()));
+                        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+                        long cpu0 = cpu.getCurrentThreadCpuTime();
+                        dev.palisade.protocol.WorkChallenge.Solution solved = page.work().solve();
+                        double cpuMillis = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e6;
+                        steps.attempt("bootstrap with the work solved (" + solved.hashes() + " hashes) and a guessed answer",
+                                "POST /auth/bootstrap", c.bootstrap(page, solved.counters(), GUESS));
+                        steps.cost(new Cost(cpuMillis, (System.nanoTime() - wall0) / 1e6,
+                                "native SHA-256, " + solved.hashes() + " hashes: CPU time, page to refusal"));
+                    }
+                });
+    }
+}

@@ -1,0 +1,57 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Promises that only a real server on a real SQLite file can keep: key rotation grace, events written at stop. */
+class KeysAndEventsHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        s.close();
+    }
+
+    @Test
+    void aRotatedKeyVerifiesForItsGraceOnlyAcrossARestart() {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":60}").code()).isEqualTo(200);
+        String before = s.token("alice");
+        assertThat(s.get(s.api("/api/notes"), before).code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(200);
+        s.restart(); // the key ring comes back from the database
+        assertThat(s.get(s.api("/api/notes"), before).code()).as("inside the grace").isEqualTo(200);
+        String after = s.postJson(s.api("/auth/refresh"), "{}", before).json().get("accessToken").asText();
+        s.clock.advance(Duration.ofSeconds(61));
+        JsonNode p = assertProblem(s.get(s.api("/api/notes"), before), 401, "invalid_token");
+        assertThat(p.get("detail").asText()).contains("key");
+        assertThat(s.get(s.api("/api/notes"), after).code()).as("a token from the new key").isEqualTo(200);
+        JsonNode keys = s.adminCall("GET", "/admin/keys", null).json();
+        assertThat(keys.toString()).contains("retired");
+    }
+
+    @Test
+    void everyEventIsWrittenThroughAStop() {
+        for (int i = 0; i < 500; i++) s.get(s.api("/api/notes?i=" + i), null);
+        s.restart(); // a clean stop drains the queue into SQLite before the store closes
+        JsonNode refused = s.adminCall("GET", "/admin/events?code=missing_credentials&limit=1000", null).json().get("items");
+        assertThat(refused).hasSize(500);
+        assertThat(refused.get(0).get("path").asText()).isEqualTo("/api/notes");
+    }
+}
