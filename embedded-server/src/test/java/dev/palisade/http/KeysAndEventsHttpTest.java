@@ -34,7 +34,7 @@ class KeysAndEventsHttpTest {
         assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":60}").code()).isEqualTo(200);
         String before = s.token("alice");
         assertThat(s.get(s.api("/api/notes"), before).code()).isEqualTo(200);
-        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
         s.restart(); // the key ring comes back from the database
         assertThat(s.get(s.api("/api/notes"), before).code()).as("inside the grace").isEqualTo(200);
         String after = s.postJson(s.api("/auth/refresh"), "{}", before).json().get("accessToken").asText();
@@ -48,6 +48,7 @@ class KeysAndEventsHttpTest {
 
     @Test
     void everyEventIsWrittenThroughAStop() {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":0}").code()).isEqualTo(200);
         for (int i = 0; i < 500; i++) s.get(s.api("/api/notes?i=" + i), null);
         s.restart(); // a clean stop drains the queue into SQLite before the store closes
         JsonNode refused = s.adminCall("GET", "/admin/events?code=missing_credentials&limit=1000", null).json().get("items");
