@@ -86,7 +86,7 @@ public final class LadderCost {
             report("server: one challenge script (written again from its seed)", script);
             List<BootstrapClaim> claims = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
-                ServedPage p = engine.auth().servePage("10.3.0.1");
+                ServedPage p = engine.auth().servePage("10.3." + (i / 100) + "." + (i % 100 + 1));
                 claims.add(new BootstrapClaim(p.nonce(), p.challenge().work().solve().counters(), p.challenge().answer()));
             }
             long[] boot = new long[claims.size()];
@@ -140,7 +140,9 @@ public final class LadderCost {
             try {
                 String page = server.apiUri() + "/";
                 for (int bits : bitCounts) {
-                    String config = "{\"powMinBits\":0,\"powBits\":" + bits + ",\"powMaxBits\":32}";
+                    // exactly these bits: a benchmark loading many pages would otherwise raise its own work
+                    String config = "{\"powMinBits\":" + bits + ",\"powBits\":" + bits + ",\"powMaxBits\":" + bits
+                            + ",\"pagesPerMinuteMax\":100000}";
                     HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(server.adminUri() + "/admin/config"))
                             .header("Authorization", "Bearer " + server.adminToken()).header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(config)).build(), HttpResponse.BodyHandlers.ofString());
