@@ -26,7 +26,7 @@ public final class Bodies {
     }
 
     /** Reads the body once and keeps it on the request, so it can be checked and then still be read. */
-    static byte[] buffer(Request request, int maxBytes) {
+    public static byte[] buffer(Request request, int maxBytes) {
         byte[] body = read(request, maxBytes);
         request.setAttribute(BUFFERED, body);
         return body;

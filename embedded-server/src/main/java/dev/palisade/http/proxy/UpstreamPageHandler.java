@@ -22,19 +22,33 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The client page in reverse-proxy mode: the upstream's own page, with a fresh page nonce and the
- * palisade.js script put into its head, so the user's front end becomes a protected client.
+ * The client page in reverse-proxy mode: the upstream's own page, with Palisade's markup (nonce,
+ * work, challenge) and the palisade.js script put into its head, so the user's front end becomes a
+ * protected client. What the browser and the app exchange passes through: the browser's cookies and
+ * preferences go up, the app's status, redirects, cookies and other headers come back, and the
+ * app's Content-Security-Policy is kept, with what Palisade's scripts need merged in. The fetch is
+ * signed like every forwarded request, so verifying middleware may guard the page too.
  */
 public final class UpstreamPageHandler extends JsonHandler {
 
     private final URI upstream;
     private final Engine engine;
     private final Duration timeout;
+    /** Browser headers the app may care about; Host, Connection and the like are the HTTP client's. */
+    private static final java.util.List<String> UP = java.util.List.of("Accept", "Accept-Language", "Cookie", "User-Agent",
+            "Referer");
+    /** App headers Palisade sets itself or that no longer hold for the changed page. */
+    private static final java.util.Set<String> NOT_DOWN = java.util.Set.of("connection", "keep-alive", "transfer-encoding",
+            "content-length", "content-encoding", "cache-control", "etag", "last-modified", "date", "server",
+            "content-security-policy", ":status");
+
     private final HttpClient http;
     private final ClientAddress addresses;
+    private final byte[] upstreamKey;
 
-    public UpstreamPageHandler(URI upstream, Engine engine, Duration timeout) {
+    public UpstreamPageHandler(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout) {
         this.addresses = new ClientAddress(engine::fingerprintPolicy);
+        this.upstreamKey = upstreamKey;
         this.upstream = upstream;
         this.engine = engine;
         this.timeout = timeout;
@@ -45,11 +59,21 @@ public final class UpstreamPageHandler extends JsonHandler {
     protected boolean serve(Request request, Response response, Callback callback) throws Exception {
         if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) throw methodNotAllowed(request);
         String base = upstream.getRawPath() == null ? "" : upstream.getRawPath().replaceAll("/+$", "");
-        URI page = upstream.resolve(base + JsonHandler.path(request));
+        String rawQuery = request.getHttpURI().getQuery();
+        URI page = URI.create(upstream.getScheme() + "://" + UpstreamProxy.authority(upstream.getScheme(), upstream.getHost(),
+                upstream.getPort()) + base + request.getHttpURI().getPath() + (rawQuery == null ? "" : "?" + rawQuery));
+        HttpRequest.Builder fetch = HttpRequest.newBuilder(page).timeout(timeout).GET();
+        for (String name : UP) {
+            for (String value : request.getHeaders().getValuesList(name)) fetch.header(name, value);
+        }
+        fetch.header("X-Forwarded-For", org.eclipse.jetty.server.Request.getRemoteAddr(request));
+        UpstreamSignature.Headers sig = UpstreamSignature.sign(upstreamKey, "GET", page.toString(), "", "", null,
+                engine.clock().millis() / 1000, UpstreamSignature.nonce());
+        fetch.header(UpstreamSignature.USER, "").header(UpstreamSignature.SESSION, "")
+                .header("Signature-Input", sig.signatureInput()).header("Signature", sig.signature());
         HttpResponse<String> upstreamPage;
         try {
-            upstreamPage = http.send(HttpRequest.newBuilder(page).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            upstreamPage = http.send(fetch.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (java.net.http.HttpTimeoutException e) {
             engine.upstreamFailed(Reason.UPSTREAM_TIMEOUT, "/", "the client page did not come in time");
             throw new HttpProblem(Reason.UPSTREAM_TIMEOUT, "the protected API did not answer within " + timeout.toSeconds() + " s");
@@ -57,11 +81,20 @@ public final class UpstreamPageHandler extends JsonHandler {
             engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, "/", "the client page cannot be fetched");
             throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API cannot be reached");
         }
-        String html = inject(upstreamPage.body(), PageMarkup.head(engine.auth().servePage(addresses.of(request))));
+        String type = upstreamPage.headers().firstValue("Content-Type").orElse("text/html; charset=utf-8");
+        boolean page200 = upstreamPage.statusCode() == 200 && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
+        // only a page that will run gets a nonce: a redirect or an error page passes through as it is
+        String html = page200 ? inject(upstreamPage.body(), PageMarkup.head(engine.auth().servePage(addresses.of(request))))
+                : upstreamPage.body();
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         response.setStatus(upstreamPage.statusCode());
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, upstreamPage.headers().firstValue("Content-Type")
-                .orElse("text/html; charset=utf-8"));
+        upstreamPage.headers().map().forEach((name, values) -> {
+            if (NOT_DOWN.contains(name.toLowerCase(java.util.Locale.ROOT))) return;
+            for (String v : values) response.getHeaders().add(name, v);
+        });
+        upstreamPage.headers().firstValue("Content-Security-Policy")
+                .ifPresent(csp -> response.getHeaders().put("Content-Security-Policy", ContentSecurityPolicy.merge(csp)));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         response.write(true, HttpMethod.HEAD.is(request.getMethod()) ? null : ByteBuffer.wrap(bytes), callback);

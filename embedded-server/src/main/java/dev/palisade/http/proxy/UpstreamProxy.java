@@ -2,7 +2,6 @@ package dev.palisade.http.proxy;
 
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.Reason;
-import dev.palisade.engine.signature.Hmac;
 import dev.palisade.http.Credentials;
 import dev.palisade.http.JsonHandler;
 import dev.palisade.http.ProtectHandler;
@@ -16,26 +15,26 @@ import org.eclipse.jetty.util.Callback;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Reverse-proxy mode: calls the pipeline allowed are streamed to the user's own API. Palisade's
- * own credentials and signature headers are removed; the caller is passed on in
- * {@code X-Palisade-User} and {@code X-Palisade-Session}, vouched for by {@code X-Palisade-Signature}
- * (HMAC-SHA256 with a key shared with the upstream, over user, session, method, path and
- * {@code X-Palisade-Timestamp}). An upstream that is down is a 502 problem, a slow one a 504.
+ * own credentials and the client's signature headers are removed; the caller is passed on in
+ * {@code X-Palisade-User} and {@code X-Palisade-Session}, vouched for by Palisade's own RFC 9421
+ * signature ({@link UpstreamSignature}) over method, target URI, those headers and the body's
+ * digest. Bodies up to 64 KiB are read to digest them; larger ones stream through undigested. An
+ * upstream that is down is a 502 problem, a slow one a 504.
  */
 public final class UpstreamProxy extends ProxyHandler.Reverse {
 
-    public static final String USER = "X-Palisade-User";
-    public static final String SESSION = "X-Palisade-Session";
-    public static final String TIMESTAMP = "X-Palisade-Timestamp";
-    public static final String SIGNATURE = "X-Palisade-Signature";
+    public static final String USER = UpstreamSignature.USER;
+    public static final String SESSION = UpstreamSignature.SESSION;
+    /** Bodies up to this size are read to digest them; the signature then covers the body. */
+    static final int DIGESTED_BODY = 64 * 1024;
     private static final List<String> STRIPPED = List.of("Authorization", Credentials.API_KEY_HEADER, "Signature",
-            "Signature-Input", "Content-Digest", USER, SESSION, TIMESTAMP, SIGNATURE);
+            "Signature-Input", "Content-Digest", USER, SESSION, "X-Palisade-Timestamp", "X-Palisade-Signature");
 
     private final Engine engine;
     private final byte[] upstreamKey;
@@ -83,24 +82,48 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     @Override
     protected void copyRequestHeaders(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
         super.copyRequestHeaders(clientToProxy, proxyToServer);
+        byte[] body = digestedBody(clientToProxy);
+        String authority = authority(proxyToServer.getScheme(), proxyToServer.getHost(), proxyToServer.getPort());
+        String query = proxyToServer.getQuery();
+        String targetUri = proxyToServer.getScheme() + "://" + authority + proxyToServer.getPath()
+                + (query == null ? "" : "?" + query);
         proxyToServer.headers(h -> {
             for (String name : STRIPPED) h.remove(name);
             Object principal = clientToProxy.getAttribute(ProtectHandler.PRINCIPAL);
             Object session = clientToProxy.getAttribute(ProtectHandler.SESSION);
             String user = principal == null ? "" : principal.toString();
             String sid = session == null ? "" : session.toString();
-            String ts = Long.toString(System.currentTimeMillis() / 1000);
-            String base = user + "\n" + sid + "\n" + clientToProxy.getMethod() + "\n" + JsonHandler.path(clientToProxy) + "\n" + ts;
+            String digest = body == null ? null : dev.palisade.protocol.RequestSigner.contentDigest(body);
+            UpstreamSignature.Headers sig = UpstreamSignature.sign(upstreamKey, proxyToServer.getMethod(), targetUri, user,
+                    sid, digest, engine.clock().millis() / 1000, UpstreamSignature.nonce());
+            h.put(org.eclipse.jetty.http.HttpHeader.HOST, authority); // the authority the signature covers
             h.put(USER, user);
             h.put(SESSION, sid);
-            h.put(TIMESTAMP, ts);
-            h.put(SIGNATURE, Base64.getEncoder().encodeToString(Hmac.sha256(upstreamKey, base)));
+            if (digest != null) h.put("Content-Digest", digest);
+            h.put("Signature-Input", sig.signatureInput());
+            h.put("Signature", sig.signature());
             // the de-facto headers beside RFC 7239's Forwarded, which Jetty adds itself
             h.put("X-Forwarded-For", Request.getRemoteAddr(clientToProxy));
             h.put("X-Forwarded-Proto", clientToProxy.isSecure() ? "https" : "http");
             String host = clientToProxy.getHeaders().get(org.eclipse.jetty.http.HttpHeader.HOST);
             if (host != null) h.put("X-Forwarded-Host", host);
         });
+    }
+
+    /** The body as read (a signed call's already is), or read now when small enough; null when streamed or none. */
+    private static byte[] digestedBody(Request request) {
+        if (request.getAttribute(dev.palisade.http.Bodies.BUFFERED) instanceof byte[] body) return body.length == 0 ? null : body;
+        long declared = request.getHeaders().getLongField(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH);
+        if (declared <= 0 || declared > DIGESTED_BODY) return null;
+        byte[] body = dev.palisade.http.Bodies.buffer(request, DIGESTED_BODY);
+        return body.length == 0 ? null : body;
+    }
+
+    /** {@code host:port}, without a scheme's default port, as an HTTP client writes Host. */
+    static String authority(String scheme, String host, int port) {
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        boolean defaultPort = port <= 0 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        return defaultPort ? h : h + ":" + port;
     }
 
     @Override

@@ -1,0 +1,55 @@
+package dev.palisade.http.proxy;
+
+import dev.palisade.engine.Secrets;
+import dev.palisade.engine.signature.Hmac;
+
+import java.util.Base64;
+
+/**
+ * How Palisade vouches for what it forwards (docs/protocol.md, "Reverse-proxy mode"): an RFC 9421
+ * signature with the label {@code palisade}, hmac-sha256 under the key in {@code upstream.key},
+ * covering {@code @method}, {@code @target-uri} as sent, the trust headers and, when Palisade
+ * forwards a body it has read, {@code content-digest}; with {@code created}, a short {@code expires}
+ * and a nonce. A verifier needs nothing but an RFC 9421 implementation and the key; a gateway's
+ * decision mode, which sees no body, makes the same signature without {@code content-digest}.
+ */
+public final class UpstreamSignature {
+
+    public static final String LABEL = "palisade";
+    public static final String KEY_ID = "upstream";
+    public static final String USER = "X-Palisade-User";
+    public static final String SESSION = "X-Palisade-Session";
+    /** How long a forwarded request's signature is good for: long enough for the hop, short for a replay. */
+    public static final long LIFETIME_SECONDS = 30;
+
+    /** The headers to set: Signature-Input and Signature. */
+    public record Headers(String signatureInput, String signature) {}
+
+    private UpstreamSignature() {}
+
+    /**
+     * @param targetUri     scheme, authority, raw path and query exactly as the request is sent upstream
+     * @param contentDigest the {@code Content-Digest} value sent with the body, or null for none
+     */
+    public static Headers sign(byte[] key, String method, String targetUri, String user, String session,
+                               String contentDigest, long createdSeconds, String nonce) {
+        StringBuilder params = new StringBuilder("(\"@method\" \"@target-uri\" \"x-palisade-user\" \"x-palisade-session\"");
+        if (contentDigest != null) params.append(" \"content-digest\"");
+        params.append(");created=").append(createdSeconds).append(";expires=").append(createdSeconds + LIFETIME_SECONDS)
+                .append(";nonce=\"").append(nonce).append("\";keyid=\"").append(KEY_ID).append("\";alg=\"hmac-sha256\"");
+        StringBuilder base = new StringBuilder(256)
+                .append("\"@method\": ").append(method).append('\n')
+                .append("\"@target-uri\": ").append(targetUri).append('\n')
+                .append("\"x-palisade-user\": ").append(user).append('\n')
+                .append("\"x-palisade-session\": ").append(session).append('\n');
+        if (contentDigest != null) base.append("\"content-digest\": ").append(contentDigest).append('\n');
+        base.append("\"@signature-params\": ").append(params);
+        String mac = Base64.getEncoder().encodeToString(Hmac.sha256(key, base.toString()));
+        return new Headers(LABEL + "=" + params, LABEL + "=:" + mac + ":");
+    }
+
+    /** A fresh nonce for one forwarded request. */
+    public static String nonce() {
+        return Secrets.randomToken(12);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.engine.MutableClock;
+import dev.palisade.http.proxy.UpstreamSignature;
+import dev.palisade.protocol.RequestSigner;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shipped verifying middleware, each in front of a real app of its framework behind a real
+ * Palisade: Express (middleware/express, node) and Flask (middleware/flask, Debian's python3-flask).
+ * Forwarded calls pass (query, percent-encoded paths, bodies, a mount point, the app's own page);
+ * direct calls, replays, expired signatures, changed bodies and malformed signatures are refused
+ * with a 401 problem, never a 500.
+ */
+class MiddlewareHttpTest {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+    private Process app;
+    private ServerFixture s;
+    private int appPort;
+    private final OkHttpClient direct = new OkHttpClient.Builder().followRedirects(false).readTimeout(Duration.ofSeconds(10)).build();
+
+    @AfterEach
+    void stop() {
+        if (s != null) s.close();
+        if (app != null) app.destroyForcibly();
+        direct.dispatcher().executorService().shutdown();
+    }
+
+    /** Starts Palisade in front of the framework's test app, and the app with Palisade's upstream.key. */
+    private void start(String framework) throws Exception {
+        List<String> command = command(framework);
+        try (ServerSocket free = new ServerSocket(0)) {
+            appPort = free.getLocalPort();
+        }
+        URI upstream = URI.create("http://127.0.0.1:" + appPort);
+        s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withUpstream(upstream, Duration.ofSeconds(5)));
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[],\"clientPages\":[\"/\",\"/old-page\"]}").code())
+                .isEqualTo(200);
+        Path key = dir.resolve("upstream.key");
+        assertThat(key).exists();
+        List<String> full = new java.util.ArrayList<>(command);
+        full.add(Integer.toString(appPort));
+        full.add(key.toString());
+        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(framework + ".log").toFile());
+        pb.directory(REPO.resolve("middleware/" + framework + (framework.equals("express") ? "/test-app" : "")).toFile());
+        app = pb.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < until) {
+            try (Socket probe = new Socket("127.0.0.1", appPort)) {
+                return;
+            } catch (IOException notYet) {
+                if (!app.isAlive()) break;
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError(framework + " app did not start: " + Files.readString(dir.resolve(framework + ".log")));
+    }
+
+    private static List<String> command(String framework) {
+        boolean ci = System.getenv("CI") != null;
+        if (framework.equals("express")) {
+            boolean ready = Files.isExecutable(Path.of("/usr/bin/node"))
+                    && Files.isDirectory(REPO.resolve("middleware/express/test-app/node_modules/express"));
+            String hint = "the Express test needs node and `npm ci` in middleware/express/test-app";
+            if (!ready && ci) throw new IllegalStateException(hint);
+            Assumptions.assumeTrue(ready, hint);
+            return List.of("/usr/bin/node", "app.js");
+        }
+        boolean ready = Files.isExecutable(Path.of("/usr/bin/python3")) && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/flask"));
+        String hint = "the Flask test needs Debian's python3-flask";
+        if (!ready && ci) throw new IllegalStateException(hint);
+        Assumptions.assumeTrue(ready, hint);
+        return List.of("/usr/bin/python3", "test_app.py");
+    }
+
+    private ServerFixture.Reply directly(Request.Builder b) {
+        try (okhttp3.Response r = direct.newCall(b.build()).execute()) {
+            return new ServerFixture.Reply(r.code(), r.headers(), r.body() == null ? "" : r.body().string());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String appUrl(String path) { return "http://127.0.0.1:" + appPort + path; }
+
+    private static void assertRefused(ServerFixture.Reply r) {
+        assertThat(r.code()).as(r.toString()).isEqualTo(401);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("code").asText()).isEqualTo("upstream_signature");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void forwardedCallsPassAndTellTheAppWhoCalls(String framework) throws Exception {
+        start(framework);
+        String token = s.token("alice");
+        JsonNode items = s.get(s.api("/api/items?colour=red&size=l"), token).json();
+        assertThat(items.get("user").asText()).isEqualTo("alice");
+        assertThat(items.get("query").get("colour").asText()).isEqualTo("red");
+        ServerFixture.Reply encoded = s.get(s.api("/api/files/na%C3%AFve%20plan.txt"), token);
+        assertThat(encoded.code()).as(encoded.toString()).isEqualTo(200);
+        assertThat(encoded.json().get("name").asText()).isEqualTo("naïve plan.txt");
+        ServerFixture.Reply posted = s.postJson(s.api("/api/items"), "{\"name\":\"pen\",\"qty\":2}", token);
+        assertThat(posted.code()).as(posted.toString()).isEqualTo(201);
+        assertThat(posted.json().get("got").get("name").asText()).isEqualTo("pen");
+        JsonNode apiKey = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/api/items\"]}").json();
+        ServerFixture.Reply byKey = s.send(new Request.Builder().url(s.api("/api/items")).header("X-Api-Key",
+                apiKey.get("key").asText()).post(RequestBody.create("{\"name\":\"ink\"}", ServerFixture.JSON)).build());
+        assertThat(byKey.code()).as(byKey.toString()).isEqualTo(201);
+        assertThat(byKey.json().get("user").asText()).isEqualTo("apikey:robot");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void theAppsOwnPageKeepsItsCookiesRedirectsAndPolicy(String framework) throws Exception {
+        start(framework);
+        ServerFixture.Reply page = s.send(new Request.Builder().url(s.api("/")).header("Cookie", "session=abc").build());
+        assertThat(page.code()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Shop</title>").contains("palisade-nonce").contains("/assets/palisade.js");
+        assertThat(page.headers().values("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("theme=dark"));
+        if (framework.equals("express")) {
+            assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'").contains("img-src https:")
+                    .contains("script-src 'self'").contains("connect-src 'self'");
+        }
+        OkHttpClient noRedirects = s.http.newBuilder().followRedirects(false).build();
+        try (okhttp3.Response moved = noRedirects.newCall(new Request.Builder().url(s.api("/old-page")).build()).execute()) {
+            assertThat(moved.code()).isEqualTo(302);
+            assertThat(moved.header("Location")).endsWith("/");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void directCallsReplaysChangedBodiesAndMalformedSignaturesAreRefused(String framework) throws Exception {
+        start(framework);
+        byte[] key = Base64.getDecoder().decode(Files.readString(dir.resolve("upstream.key")).trim());
+        // a direct call, around Palisade
+        assertRefused(directly(new Request.Builder().url(appUrl("/api/items"))));
+        assertRefused(directly(new Request.Builder().url(appUrl("/api/items")).header("X-Palisade-User", "admin")));
+        // headers captured from a forwarded request (as an upstream log would keep them), sent again
+        JsonNode seen = s.get(s.api("/api/echo-headers"), s.token("alice")).json();
+        Request.Builder replay = new Request.Builder().url(appUrl("/api/echo-headers"));
+        for (String h : new String[] {"signature-input", "signature", "x-palisade-user", "x-palisade-session"}) {
+            replay.header(h, seen.get(h).asText());
+        }
+        assertRefused(directly(replay));
+        long now = System.currentTimeMillis() / 1000;
+        String target = appUrl("/api/items");
+        // expired: created and expires in the past, otherwise perfect
+        UpstreamSignature.Headers old = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now - 120, "old-1");
+        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Signature-Input", old.signatureInput()).header("Signature", old.signature())));
+        // a body changed after Palisade signed it
+        String digest = RequestSigner.contentDigest("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8));
+        UpstreamSignature.Headers signed = UpstreamSignature.sign(key, "POST", target, "alice", "", digest, now, "body-1");
+        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Content-Digest", digest).header("Signature-Input", signed.signatureInput())
+                .header("Signature", signed.signature()).post(RequestBody.create("{\"name\":\"gold\"}", ServerFixture.JSON))));
+        // the same, untouched, passes: the refusals above are about what changed
+        UpstreamSignature.Headers good = UpstreamSignature.sign(key, "POST", target, "alice", "", digest, now, "body-2");
+        ServerFixture.Reply ok = directly(new Request.Builder().url(target).header("X-Palisade-User", "alice")
+                .header("X-Palisade-Session", "").header("Content-Digest", digest).header("Signature-Input", good.signatureInput())
+                .header("Signature", good.signature()).post(RequestBody.create("{\"name\":\"pen\"}", ServerFixture.JSON)));
+        assertThat(ok.code()).as(ok.toString()).isEqualTo(201);
+        // malformed signatures: wrong length, not base64, another label
+        for (String bad : new String[] {"palisade=:abc=:", "palisade=:!!!:", "sig1=:" + good.signature().substring(10), ""}) {
+            UpstreamSignature.Headers g2 = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now, "m-" + bad.length());
+            assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice")
+                    .header("X-Palisade-Session", "").header("Signature-Input", g2.signatureInput()).header("Signature", bad)));
+        }
+        assertRefused(directly(new Request.Builder().url(target).header("Signature-Input", "palisade=(\"@method\"")
+                .header("Signature", "palisade=:AAAA:")));
+    }
+}

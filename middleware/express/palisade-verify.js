@@ -1,0 +1,160 @@
+/*
+ * palisade-verify.js: Express middleware that accepts only requests Palisade forwarded, and tells
+ * the app who the caller is. No dependencies beyond Node's own crypto.
+ *
+ * Palisade (reverse-proxy mode) signs every request it forwards with RFC 9421 HTTP Message
+ * Signatures (docs/protocol.md, "Reverse-proxy mode"): label `palisade`, hmac-sha256 with the key in
+ * <data-dir>/upstream.key, covering "@method", "@target-uri", "x-palisade-user",
+ * "x-palisade-session" and, when it forwards a body, "content-digest"; with created, expires and a
+ * nonce. This middleware checks all of it: a direct call, a changed body, a replay, an expired or a
+ * malformed signature is answered 401 (problem+json), never a 500.
+ *
+ *   const palisade = require('./palisade-verify');
+ *   app.use(palisade({ keyFile: '/path/to/palisade-data/upstream.key' }));   // any mount point
+ *   app.get('/api/items', (req, res) => res.json({ user: req.palisade.user }));
+ *
+ * The middleware reads the body itself to check it against Content-Digest; a JSON body is then
+ * parsed into req.body (as express.json() would) and the raw bytes are in req.rawBody. Mount it
+ * before express.json(), or give express.json() a verify callback that keeps req.rawBody.
+ */
+'use strict';
+
+const crypto = require('crypto');
+const fs = require('fs');
+
+const LABEL = 'palisade';
+const REQUIRED = ['@method', '@target-uri', 'x-palisade-user', 'x-palisade-session'];
+
+function problem(res, detail) {
+  const body = JSON.stringify({ type: 'urn:palisade:problem:upstream_signature', title: 'Not forwarded by Palisade',
+    status: 401, detail: detail, code: 'upstream_signature' });
+  res.statusCode = 401;
+  res.setHeader('Content-Type', 'application/problem+json');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+/** Signature-Input for the `palisade` label: components and parameters; null when malformed. */
+function parseInput(field) {
+  const m = /^palisade=\(((?:"[^"\\]*")(?: "[^"\\]*")*)\)((?:;[a-z]+=(?:"[^"\\]*"|\d+))*)$/.exec(field || '');
+  if (!m) return null;
+  const components = m[1].split(' ').map((c) => c.slice(1, -1));
+  const params = {};
+  const re = /;([a-z]+)=("([^"\\]*)"|(\d+))/g;
+  let p;
+  while ((p = re.exec(m[2])) !== null) {
+    if (params[p[1]] !== undefined) return null;
+    params[p[1]] = p[3] !== undefined ? p[3] : Number(p[4]);
+  }
+  return { components: components, params: params, serialized: field.slice(LABEL.length + 1) };
+}
+
+function readBody(req, limit, done) {
+  if (req.rawBody !== undefined) return done(null, Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(req.rawBody));
+  if (req.readableEnded || req._body) return done(null, Buffer.alloc(0));
+  const chunks = [];
+  let size = 0;
+  let failed = false;
+  req.on('data', (chunk) => {
+    size += chunk.length;
+    if (size > limit && !failed) {
+      failed = true;
+      done(new Error('the body is larger than ' + limit + ' bytes'));
+    } else if (!failed) {
+      chunks.push(chunk);
+    }
+  });
+  req.on('end', () => { if (!failed) done(null, Buffer.concat(chunks)); });
+  req.on('error', (e) => { if (!failed) { failed = true; done(e); } });
+}
+
+/**
+ * @param {object} options  key (Buffer) or keyFile (path to upstream.key, base64);
+ *                          maxSkewSeconds (default 5): clock difference tolerated between Palisade and the app;
+ *                          maxBodyBytes (default 1 MiB): larger bodies are refused;
+ *                          allowUndigestedBodies (default false): accept a body the signature does not cover
+ *                          (Palisade streams bodies over 64 KiB from API-key callers without a digest)
+ */
+module.exports = function palisade(options) {
+  options = options || {};
+  const key = options.key || Buffer.from(fs.readFileSync(options.keyFile, 'ascii').trim(), 'base64');
+  if (!Buffer.isBuffer(key) || key.length < 32) throw new Error('palisade-verify: the key must be the 32 bytes of upstream.key');
+  const skew = (options.maxSkewSeconds === undefined ? 5 : options.maxSkewSeconds);
+  const limit = options.maxBodyBytes || 1024 * 1024;
+  const seen = new Map(); // nonce -> expires (s): a replay before expiry is refused
+
+  function forgetExpired(now) {
+    if (seen.size < 1024) return;
+    for (const [nonce, expires] of seen) if (expires + skew < now) seen.delete(nonce);
+  }
+
+  return function verifyPalisade(req, res, next) {
+    readBody(req, limit, (err, body) => {
+      if (err) return problem(res, err.message);
+      const why = check(req, body);
+      if (why) return problem(res, why);
+      req.rawBody = body;
+      if (!req._body && body.length > 0 && /^application\/(.+\+)?json/i.test(req.headers['content-type'] || '')) {
+        try {
+          req.body = JSON.parse(body.toString('utf8'));
+          req._body = true; // tells body parsers mounted later that the body was read
+        } catch (e) {
+          return problem(res, 'the body is not valid JSON');
+        }
+      }
+      req.palisade = { user: req.headers['x-palisade-user'] || '', session: req.headers['x-palisade-session'] || '' };
+      next();
+    });
+  };
+
+  /** @return why the request is refused, or null */
+  function check(req, body) {
+    const input = parseInput(req.headers['signature-input']);
+    if (!input) return 'no Palisade signature (Signature-Input with the label palisade): the request did not come through Palisade';
+    const sig = /^palisade=:([A-Za-z0-9+/]+={0,2}):$/.exec(req.headers.signature || '');
+    if (!sig) return 'the Signature field is missing or malformed';
+    const p = input.params;
+    if (p.alg !== 'hmac-sha256' || typeof p.created !== 'number' || typeof p.expires !== 'number'
+        || typeof p.nonce !== 'string' || p.nonce.length === 0) {
+      return 'the signature needs alg="hmac-sha256", created, expires and a nonce';
+    }
+    const covered = input.components;
+    const digestCovered = covered.indexOf('content-digest') >= 0;
+    const expected = digestCovered ? REQUIRED.concat(['content-digest']) : REQUIRED;
+    if (covered.length !== expected.length || covered.some((c, i) => c !== expected[i])) {
+      return 'the signature must cover ' + REQUIRED.join(', ') + ' (and content-digest with a body), in that order';
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (p.expires + skew < now) return 'the signature expired';
+    if (p.created - skew > now || p.expires < p.created) return 'the signature was created in the future';
+    if (body.length > 0 && !digestCovered && !options.allowUndigestedBodies) {
+      return 'the request has a body the signature does not cover';
+    }
+    if (digestCovered) {
+      const d = /^sha-256=:([A-Za-z0-9+/]+={0,2}):$/.exec(req.headers['content-digest'] || '');
+      const claimed = d ? Buffer.from(d[1], 'base64') : null;
+      const actual = crypto.createHash('sha256').update(body).digest();
+      if (!claimed || claimed.length !== actual.length || !crypto.timingSafeEqual(claimed, actual)) {
+        return 'the body does not match its Content-Digest';
+      }
+    }
+    const targetUri = req.protocol + '://' + req.headers.host + (req.originalUrl || req.url);
+    const lines = [
+      '"@method": ' + req.method.toUpperCase(),
+      '"@target-uri": ' + targetUri,
+      '"x-palisade-user": ' + (req.headers['x-palisade-user'] || ''),
+      '"x-palisade-session": ' + (req.headers['x-palisade-session'] || '')
+    ];
+    if (digestCovered) lines.push('"content-digest": ' + req.headers['content-digest']);
+    lines.push('"@signature-params": ' + input.serialized);
+    const mac = crypto.createHmac('sha256', key).update(lines.join('\n'), 'utf8').digest();
+    const presented = Buffer.from(sig[1], 'base64');
+    if (presented.length !== mac.length || !crypto.timingSafeEqual(presented, mac)) {
+      return 'the signature does not match: the request was changed, or not signed with this upstream.key';
+    }
+    forgetExpired(now);
+    if (seen.has(p.nonce)) return 'this signature was already used: a replay';
+    seen.set(p.nonce, p.expires);
+    return null;
+  }
+};

@@ -1,0 +1,27 @@
+// A small Express app that trusts only what Palisade forwards: node app.js PORT KEYFILE
+'use strict';
+const express = require('express');
+const palisade = require('../palisade-verify');
+
+const [port, keyFile] = process.argv.slice(2);
+const app = express();
+const verify = palisade({ keyFile: keyFile });
+
+// a page of the app's own: Palisade fetches it (signed) to serve it with its markup
+app.get('/', verify, (req, res) => {
+  res.cookie('theme', 'dark', { httpOnly: true });
+  res.set('Content-Security-Policy', "default-src 'none'; img-src https:");
+  res.type('html').send('<!doctype html><html><head><title>Shop</title></head><body>shop</body></html>');
+});
+app.get('/old-page', verify, (req, res) => res.redirect(302, '/'));
+
+// the API, guarded at a mount point, as many apps do
+const api = express.Router();
+api.get('/items', (req, res) => res.json({ user: req.palisade.user, session: req.palisade.session, query: req.query }));
+api.get('/files/:name', (req, res) => res.json({ user: req.palisade.user, name: req.params.name, raw: req.originalUrl }));
+api.post('/items', (req, res) => res.status(201).json({ user: req.palisade.user, got: req.body }));
+api.get('/echo-headers', (req, res) => res.json(req.headers));
+app.use('/api', verify, api);
+app.use((err, req, res, next) => res.status(500).json({ error: String(err) }));
+
+app.listen(Number(port), '127.0.0.1', () => console.log('listening on ' + port));

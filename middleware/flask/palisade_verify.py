@@ -1,0 +1,147 @@
+"""palisade_verify: Flask middleware that accepts only requests Palisade forwarded, and tells the
+app who the caller is. Standard library only (hmac, hashlib, base64).
+
+Palisade (reverse-proxy mode) signs every request it forwards with RFC 9421 HTTP Message Signatures
+(docs/protocol.md, "Reverse-proxy mode"): label ``palisade``, hmac-sha256 with the key in
+<data-dir>/upstream.key, covering "@method", "@target-uri", "x-palisade-user", "x-palisade-session"
+and, when it forwards a body, "content-digest"; with created, expires and a nonce. This checks all
+of it: a direct call, a changed body, a replay, an expired or malformed signature is answered 401
+(problem+json), never a 500.
+
+    from palisade_verify import PalisadeVerify
+    PalisadeVerify(app, key_file="/path/to/palisade-data/upstream.key")
+
+    @app.get("/api/items")
+    def items():
+        return {"user": flask.g.palisade_user}
+"""
+import base64
+import hashlib
+import hmac
+import json
+import re
+import threading
+import time
+from urllib.parse import quote
+
+from flask import Response, g, request
+
+LABEL = "palisade"
+REQUIRED = ["@method", "@target-uri", "x-palisade-user", "x-palisade-session"]
+_INPUT = re.compile(r'^palisade=\(((?:"[^"\\]*")(?: "[^"\\]*")*)\)((?:;[a-z]+=(?:"[^"\\]*"|\d+))*)$')
+_PARAM = re.compile(r';([a-z]+)=("([^"\\]*)"|(\d+))')
+_SIG = re.compile(r"^palisade=:([A-Za-z0-9+/]+={0,2}):$")
+_DIGEST = re.compile(r"^sha-256=:([A-Za-z0-9+/]+={0,2}):$")
+
+
+def _problem(detail):
+    body = json.dumps({"type": "urn:palisade:problem:upstream_signature", "title": "Not forwarded by Palisade",
+                       "status": 401, "detail": detail, "code": "upstream_signature"})
+    return Response(body, status=401, content_type="application/problem+json")
+
+
+def _parse_input(field):
+    m = _INPUT.match(field or "")
+    if not m:
+        return None
+    components = [c[1:-1] for c in m.group(1).split(" ")]
+    params = {}
+    for p in _PARAM.finditer(m.group(2)):
+        if p.group(1) in params:
+            return None
+        params[p.group(1)] = p.group(3) if p.group(3) is not None else int(p.group(4))
+    return components, params, field[len(LABEL) + 1:]
+
+
+def _b64(text):
+    try:
+        return base64.b64decode(text, validate=True)
+    except (ValueError, TypeError):
+        return None
+
+
+class PalisadeVerify:
+    """Checks every request before the app sees it (a Flask ``before_request`` hook)."""
+
+    def __init__(self, app, key=None, key_file=None, max_skew_seconds=5, allow_undigested_bodies=False):
+        if key is None:
+            with open(key_file, "r", encoding="ascii") as f:
+                key = base64.b64decode(f.read().strip())
+        if len(key) < 32:
+            raise ValueError("palisade_verify: the key must be the 32 bytes of upstream.key")
+        self.key = key
+        self.skew = max_skew_seconds
+        self.allow_undigested_bodies = allow_undigested_bodies
+        self.seen = {}
+        self.lock = threading.Lock()
+        app.before_request(self._before)
+
+    def _before(self):
+        why = self.check()
+        if why:
+            return _problem(why)
+        g.palisade_user = request.headers.get("X-Palisade-User", "")
+        g.palisade_session = request.headers.get("X-Palisade-Session", "")
+        return None
+
+    @staticmethod
+    def target_uri():
+        """The target URI as the request line sent it: raw path and query, not decoded."""
+        env = request.environ
+        raw = env.get("RAW_URI") or env.get("REQUEST_URI")
+        if not raw:
+            raw = quote(env.get("SCRIPT_NAME", "") + env.get("PATH_INFO", ""), safe="/%!$&'()*+,;=:@-._~")
+            if env.get("QUERY_STRING"):
+                raw += "?" + env["QUERY_STRING"]
+        return request.scheme + "://" + request.host + raw
+
+    def check(self):
+        parsed = _parse_input(request.headers.get("Signature-Input"))
+        if not parsed:
+            return "no Palisade signature (Signature-Input with the label palisade): the request did not come through Palisade"
+        components, p, serialized = parsed
+        sig = _SIG.match(request.headers.get("Signature", ""))
+        if not sig:
+            return "the Signature field is missing or malformed"
+        if p.get("alg") != "hmac-sha256" or not isinstance(p.get("created"), int) \
+                or not isinstance(p.get("expires"), int) or not isinstance(p.get("nonce"), str) or not p["nonce"]:
+            return 'the signature needs alg="hmac-sha256", created, expires and a nonce'
+        digest_covered = "content-digest" in components
+        expected = REQUIRED + ["content-digest"] if digest_covered else REQUIRED
+        if components != expected:
+            return "the signature must cover " + ", ".join(REQUIRED) + " (and content-digest with a body), in that order"
+        now = int(time.time())
+        if p["expires"] + self.skew < now:
+            return "the signature expired"
+        if p["created"] - self.skew > now or p["expires"] < p["created"]:
+            return "the signature was created in the future"
+        body = request.get_data(cache=True)
+        if body and not digest_covered and not self.allow_undigested_bodies:
+            return "the request has a body the signature does not cover"
+        if digest_covered:
+            d = _DIGEST.match(request.headers.get("Content-Digest", ""))
+            claimed = _b64(d.group(1)) if d else None
+            if claimed is None or not hmac.compare_digest(claimed, hashlib.sha256(body).digest()):
+                return "the body does not match its Content-Digest"
+        lines = [
+            '"@method": ' + request.method.upper(),
+            '"@target-uri": ' + self.target_uri(),
+            '"x-palisade-user": ' + request.headers.get("X-Palisade-User", ""),
+            '"x-palisade-session": ' + request.headers.get("X-Palisade-Session", ""),
+        ]
+        if digest_covered:
+            lines.append('"content-digest": ' + request.headers.get("Content-Digest", ""))
+        lines.append('"@signature-params": ' + serialized)
+        mac = hmac.new(self.key, "\n".join(lines).encode("utf-8"), hashlib.sha256).digest()
+        presented = _b64(sig.group(1))
+        if presented is None or not hmac.compare_digest(presented, mac):
+            return "the signature does not match: the request was changed, or not signed with this upstream.key"
+        with self.lock:
+            if len(self.seen) > 1024:
+                for nonce, expires in list(self.seen.items()):
+                    if expires + self.skew < now:
+                        del self.seen[nonce]
+            if p["nonce"] in self.seen:
+                return "this signature was already used: a replay"
+            self.seen[p["nonce"]] = p["expires"]
+        return None

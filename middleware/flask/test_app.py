@@ -1,0 +1,46 @@
+"""A small Flask app that trusts only what Palisade forwards: python3 test_app.py PORT KEYFILE"""
+import sys
+
+from flask import Flask, g, jsonify, make_response, redirect, request
+
+from palisade_verify import PalisadeVerify
+
+app = Flask(__name__)
+PalisadeVerify(app, key_file=sys.argv[2])
+
+
+@app.get("/")
+def page():
+    response = make_response("<!doctype html><html><head><title>Shop</title></head><body>shop</body></html>")
+    response.set_cookie("theme", "dark", httponly=True)
+    response.headers["Content-Type"] = "text/html; charset=utf-8"
+    return response
+
+
+@app.get("/old-page")
+def old_page():
+    return redirect("/", 302)
+
+
+@app.get("/api/items")
+def items():
+    return jsonify(user=g.palisade_user, session=g.palisade_session, query=request.args.to_dict())
+
+
+@app.get("/api/files/<name>")
+def files(name):
+    return jsonify(user=g.palisade_user, name=name, raw=request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI"))
+
+
+@app.post("/api/items")
+def add_item():
+    return jsonify(user=g.palisade_user, got=request.get_json()), 201
+
+
+@app.get("/api/echo-headers")
+def echo_headers():
+    return jsonify({k.lower(): v for k, v in request.headers.items()})
+
+
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=int(sys.argv[1]), threaded=True)
