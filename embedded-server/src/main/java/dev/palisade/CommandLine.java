@@ -36,18 +36,47 @@ public final class CommandLine {
                     "how long a call may wait for the upstream (default 30; then 504)"),
             new Option("--upstream-connections", "PALISADE_UPSTREAM_CONNECTIONS", "N",
                     "pooled connections to the upstream at most (default 256)"),
+            new Option("--client-page", "PALISADE_CLIENT_PAGE", "PATH",
+                    "with --upstream: a path of your app's that is a client page (repeatable; default /; /prefix/* too)"),
+            new Option("--public-path", "PALISADE_PUBLIC_PATH", "PATH",
+                    "with --upstream: a path passed on without protection, e.g. /health or /static/* (repeatable)"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
                     "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit"),
             new Option("--help", null, null, "print this help and exit"));
 
-    /** What the command line asks for. */
-    public record Parsed(ServerConfig config, String addUser, boolean help) {}
+    /**
+     * What the command line asks for. {@code clientPages} and {@code publicPaths} are null unless
+     * given; given, they replace the stored routes at start.
+     */
+    public record Parsed(ServerConfig config, String addUser, boolean help, List<String> clientPages,
+                         List<String> publicPaths) {
+        public Parsed(ServerConfig config, String addUser, boolean help) {
+            this(config, addUser, help, null, null);
+        }
+
+        /** Applies the routes given at start (validated like PUT /admin/routes); nothing when none were given. */
+        public void applyRoutes(dev.palisade.engine.Engine engine) {
+            if (clientPages == null && publicPaths == null) return;
+            dev.palisade.engine.config.ProxyRoutes now = engine.proxyRoutes();
+            engine.operator().updateProxyRoutes(dev.palisade.engine.config.ProxyRoutes.validated(
+                    publicPaths == null ? now.publicPaths() : publicPaths, clientPages == null ? now.clientPages() : clientPages));
+        }
+    }
 
     private CommandLine() {}
 
     public static Parsed parse(String[] args, Map<String, String> env) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> adminHosts = new ArrayList<>();
+        Map<String, List<String>> repeated = new LinkedHashMap<>();
+        for (String flag : List.of("--client-page", "--public-path")) {
+            String fromEnv = env.get(find(flag).env());
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                List<String> list = new ArrayList<>();
+                for (String v : fromEnv.split(",")) if (!v.isBlank()) list.add(v.trim());
+                repeated.put(flag, list);
+            }
+        }
         String hostsFromEnv = env.get("PALISADE_ADMIN_HOST");
         if (hostsFromEnv != null) {
             for (String h : hostsFromEnv.split(",")) if (!h.isBlank()) adminHosts.add(h.trim());
@@ -76,7 +105,13 @@ public final class CommandLine {
                 if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs " + o.arg());
                 inline = args[++i];
             }
-            if (a.equals("--admin-host")) {
+            if (a.equals("--client-page") || a.equals("--public-path")) {
+                if (!values.containsKey("__cli" + a)) {
+                    repeated.put(a, new ArrayList<>()); // arguments replace the variable's list
+                    values.put("__cli" + a, "");
+                }
+                repeated.get(a).add(inline);
+            } else if (a.equals("--admin-host")) {
                 if (!inline.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")) throw new IllegalArgumentException("--admin-host: not a host name: " + inline);
                 adminHosts.add(inline);
             } else {
@@ -84,6 +119,9 @@ public final class CommandLine {
             }
         }
         values.remove("--admin-host");
+        if (!values.containsKey("--upstream") && !repeated.isEmpty()) {
+            throw new IllegalArgumentException("--client-page and --public-path go with --upstream");
+        }
         ServerConfig config = ServerConfig.defaults();
         if (values.containsKey("--data-dir")) config = config.withDataDir(Path.of(values.get("--data-dir")));
         if (values.containsKey("--bind")) config = config.withBind(values.get("--bind"));
@@ -121,7 +159,8 @@ public final class CommandLine {
                 config = config.withUpstreamConnections(n);
             }
         }
-        return new Parsed(config, values.get("--add-user"), help);
+        return new Parsed(config, values.get("--add-user"), help, repeated.get("--client-page"),
+                repeated.get("--public-path"));
     }
 
     /** Why the server could not start, in one line a user can act on (no stack trace). */

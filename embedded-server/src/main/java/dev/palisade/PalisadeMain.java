@@ -33,15 +33,22 @@ public final class PalisadeMain {
         }
         try {
             if (parsed.addUser() != null) return addUser(parsed, out, err);
-            return serve(parsed.config(), out);
+            return serve(parsed, out);
         } catch (Exception e) {
             err.println("palisade: " + CommandLine.startFailure(e));
             return 1;
         }
     }
 
-    private static int serve(ServerConfig config, PrintStream out) throws Exception {
+    private static int serve(CommandLine.Parsed parsed, PrintStream out) throws Exception {
+        ServerConfig config = parsed.config();
         PalisadeServer server = PalisadeServer.start(config);
+        try {
+            parsed.applyRoutes(server.engine());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         DenialLog denials = DenialLog.start(server.engine().events(), out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             denials.close();
@@ -52,6 +59,13 @@ public final class PalisadeMain {
         out.println("  admin API:           " + server.adminUri() + "/admin/ (an index; every resource needs the token in "
                 + config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE) + ")");
         out.println("  data directory:      " + config.dataDir());
+        if (config.upstream() != null) {
+            var routes = server.engine().proxyRoutes();
+            out.println("  protecting:          " + config.upstream() + " (client pages " + routes.clientPages()
+                    + ", public paths " + routes.publicPaths() + ", everything else signed and checked)");
+            out.println("  upstream.key:        " + config.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE)
+                    + " (your app verifies Palisade's signature with it: middleware/ in the repository)");
+        }
         if (!config.bindHost().startsWith("127.") && !config.bindHost().equals("localhost") && !config.bindHost().equals("::1")) {
             out.println("  note: the API listens on " + config.bindHost() + ", reachable from other machines");
         }

@@ -61,6 +61,25 @@ class CommandLineTest {
     }
 
     @Test
+    void clientPagesAndPublicPathsAreGivenAtStartAndApplied(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        CommandLine.Parsed p = CommandLine.parse(new String[] {"--upstream", "http://localhost:3000", "--client-page", "/",
+                "--client-page=/app/*", "--public-path", "/health"}, Map.of("PALISADE_PUBLIC_PATH", "/ignored"));
+        assertThat(p.clientPages()).containsExactly("/", "/app/*");
+        assertThat(p.publicPaths()).as("arguments replace the variable").containsExactly("/health");
+        try (dev.palisade.engine.EngineFixture f = new dev.palisade.engine.EngineFixture(dir)) {
+            p.applyRoutes(f.engine);
+            assertThat(f.engine.proxyRoutes().clientPages()).containsExactly("/", "/app/*");
+            assertThat(f.engine.proxyRoutes().publicPaths()).containsExactly("/health");
+            CommandLine.Parsed bad = CommandLine.parse(new String[] {"--upstream", "http://localhost:3000", "--public-path",
+                    "/api/../auth/*"}, Map.of());
+            assertThatThrownBy(() -> bad.applyRoutes(f.engine)).isInstanceOf(dev.palisade.engine.InvalidInputException.class);
+        }
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--public-path", "/health"}, Map.of()))
+                .hasMessageContaining("go with --upstream");
+        assertThat(CommandLine.parse(new String[0], Map.of()).clientPages()).isNull();
+    }
+
+    @Test
     void adminHostsRepeatAndTimeoutsAreSeconds() {
         ServerConfig c = CommandLine.parse(new String[] {"--admin-host", "ops.example", "--admin-host=console.lan",
                 "--idle-timeout", "45", "--header-timeout", "3"}, Map.of("PALISADE_ADMIN_HOST", "a.lan, b.lan")).config();

@@ -82,6 +82,7 @@ public final class Launcher {
             BundledServer bundled;
             try {
                 bundled = BundledServer.start(parsed.config());
+                parsed.applyRoutes(bundled.server().engine());
             } catch (Exception e) {
                 System.err.println("palisade-console: the bundled server could not start: " + CommandLine.startFailure(e));
                 System.exit(1);
