@@ -24,6 +24,8 @@ public final class CommandLine {
             new Option("--admin-bind", "PALISADE_ADMIN_BIND", "HOST", "interface for the admin API (default 127.0.0.1)"),
             new Option("--admin-host", "PALISADE_ADMIN_HOST", "NAME",
                     "a host name the admin API answers to besides loopback ones (repeatable; comma-separated in the variable)"),
+            new Option("--cors-origin", "PALISADE_CORS_ORIGIN", "ORIGIN",
+                    "a page origin (e.g. http://localhost:5173) allowed to call the API from another port (repeatable; none by default)"),
             new Option("--idle-timeout", "PALISADE_IDLE_TIMEOUT", "SECONDS",
                     "close a connection idle this long (default 30)"),
             new Option("--header-timeout", "PALISADE_HEADER_TIMEOUT", "SECONDS",
@@ -69,7 +71,7 @@ public final class CommandLine {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> adminHosts = new ArrayList<>();
         Map<String, List<String>> repeated = new LinkedHashMap<>();
-        for (String flag : List.of("--client-page", "--public-path")) {
+        for (String flag : List.of("--client-page", "--public-path", "--cors-origin")) {
             String fromEnv = env.get(find(flag).env());
             if (fromEnv != null && !fromEnv.isBlank()) {
                 List<String> list = new ArrayList<>();
@@ -105,7 +107,7 @@ public final class CommandLine {
                 if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs " + o.arg());
                 inline = args[++i];
             }
-            if (a.equals("--client-page") || a.equals("--public-path")) {
+            if (a.equals("--client-page") || a.equals("--public-path") || a.equals("--cors-origin")) {
                 if (!values.containsKey("__cli" + a)) {
                     repeated.put(a, new ArrayList<>()); // arguments replace the variable's list
                     values.put("__cli" + a, "");
@@ -119,6 +121,13 @@ public final class CommandLine {
             }
         }
         values.remove("--admin-host");
+        List<String> corsOrigins = repeated.remove("--cors-origin");
+        if (corsOrigins == null) corsOrigins = List.of();
+        for (String o : corsOrigins) {
+            if (!o.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
+                throw new IllegalArgumentException("--cors-origin: an origin is scheme://host[:port] without a path: " + o);
+            }
+        }
         if (!values.containsKey("--upstream") && !repeated.isEmpty()) {
             throw new IllegalArgumentException("--client-page and --public-path go with --upstream");
         }
@@ -132,7 +141,8 @@ public final class CommandLine {
         config = config.withPorts(port, adminPort);
         ServerConfig.Listeners d = ServerConfig.Listeners.DEFAULTS;
         config = config.withListeners(new ServerConfig.Listeners(adminHosts,
-                seconds(values, "--idle-timeout", d.idleTimeout()), seconds(values, "--header-timeout", d.headerTimeout())));
+                seconds(values, "--idle-timeout", d.idleTimeout()), seconds(values, "--header-timeout", d.headerTimeout()),
+                corsOrigins));
         if (values.containsKey("--upstream")) {
             long timeout = 30;
             if (values.containsKey("--upstream-timeout")) {

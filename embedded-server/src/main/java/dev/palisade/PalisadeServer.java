@@ -72,8 +72,8 @@ public final class PalisadeServer implements AutoCloseable {
             jetty.setConnectors(new ServerConnector[] {api, admin});
             byte[] upstreamKey = config.upstream() == null ? null : DataDirectory.upstreamKey(config.dataDir());
             jetty.setHandler(new ListenerRouter(admin,
-                    HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
-                            config.upstreamTimeout(), config.upstreamConnections()),
+                    cors(config, HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
+                            config.upstreamTimeout(), config.upstreamConnections())),
                     AdminHandlers.create(engine, store, adminToken, new AdminHosts(config.adminBindHost(),
                             config.listeners().adminHosts()))));
             jetty.setErrorHandler(new ProblemErrorHandler());
@@ -89,6 +89,12 @@ public final class PalisadeServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The API tree, answering CORS for the allowed origins when there are any. */
+    private static org.eclipse.jetty.server.Handler cors(ServerConfig config, org.eclipse.jetty.server.Handler api) {
+        java.util.List<String> origins = config.listeners().corsOrigins();
+        return origins.isEmpty() ? api : new dev.palisade.http.CorsHandler(java.util.Set.copyOf(origins), api);
     }
 
     private static ServerConnector connector(Server jetty, HttpConfiguration http, String host, int port, String name,

@@ -24,13 +24,20 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
      * @param adminHosts    host names besides loopback ones that the admin listener answers to (DNS rebinding)
      * @param idleTimeout   a connection with nothing to do is closed after this long
      * @param headerTimeout a request's line and headers must arrive within this long (slow clients)
+     * @param corsOrigins   origins (scheme://host:port) whose pages may call the API listener (CORS)
      */
-    public record Listeners(List<String> adminHosts, java.time.Duration idleTimeout, java.time.Duration headerTimeout) {
+    public record Listeners(List<String> adminHosts, java.time.Duration idleTimeout, java.time.Duration headerTimeout,
+                            List<String> corsOrigins) {
         public static final Listeners DEFAULTS = new Listeners(List.of(), java.time.Duration.ofSeconds(30),
-                java.time.Duration.ofSeconds(10));
+                java.time.Duration.ofSeconds(10), List.of());
+
+        public Listeners(List<String> adminHosts, java.time.Duration idleTimeout, java.time.Duration headerTimeout) {
+            this(adminHosts, idleTimeout, headerTimeout, List.of());
+        }
 
         public Listeners {
             adminHosts = List.copyOf(adminHosts);
+            corsOrigins = List.copyOf(corsOrigins);
             if (idleTimeout.isNegative() || idleTimeout.isZero()) throw new IllegalArgumentException("idle timeout must be positive");
             if (headerTimeout.isNegative() || headerTimeout.isZero()) {
                 throw new IllegalArgumentException("header timeout must be positive");

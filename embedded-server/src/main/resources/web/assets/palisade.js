@@ -87,14 +87,27 @@
     if (parts.length !== 4 || parts[0] !== 'v1') {
       return Promise.reject(new PalisadeError(0, { code: 'work_invalid', detail: 'unknown proof-of-work format ' + work }));
     }
-    return new Promise(function (resolve, reject) {
-      var worker = new Worker(base + '/assets/palisade-work.js');
-      worker.onmessage = function (e) { worker.terminate(); resolve(e.data); };
-      worker.onerror = function (e) {
-        worker.terminate();
-        reject(new PalisadeError(0, { code: 'work_invalid', detail: 'the proof-of-work worker failed: ' + e.message }));
-      };
-      worker.postMessage({ seed: parts[3], bits: parseInt(parts[1], 10), count: parseInt(parts[2], 10) });
+    return newWorker(base).then(function (worker) {
+      return new Promise(function (resolve, reject) {
+        worker.onmessage = function (e) { worker.terminate(); resolve(e.data); };
+        worker.onerror = function (e) {
+          worker.terminate();
+          reject(new PalisadeError(0, { code: 'work_invalid', detail: 'the proof-of-work worker failed: ' + e.message }));
+        };
+        worker.postMessage({ seed: parts[3], bits: parseInt(parts[1], 10), count: parseInt(parts[2], 10) });
+      });
+    });
+  }
+
+  /**
+   * The proof-of-work worker. A page from another origin (a dev server calling Palisade through CORS)
+   * may not start a worker from Palisade's origin, so it starts one from the fetched script's text.
+   */
+  function newWorker(base) {
+    var url = new URL(base + '/assets/palisade-work.js', global.location.href);
+    if (url.origin === global.location.origin) return Promise.resolve(new Worker(url.href));
+    return fetch(url.href, { credentials: 'omit' }).then(function (r) { return r.text(); }).then(function (code) {
+      return new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
     });
   }
 

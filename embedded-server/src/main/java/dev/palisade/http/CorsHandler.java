@@ -1,0 +1,50 @@
+package dev.palisade.http;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.Set;
+
+/**
+ * Lets a front end served from another origin during development (a dev server on another port)
+ * call through Palisade: origins on the allow-list ({@code --cors-origin}, none by default) get the
+ * CORS answers the protocol needs. No credentials mode: palisade.js sends no cookies, so none are
+ * allowed. Any other origin gets no CORS headers at all, and the browser keeps its page out.
+ */
+public final class CorsHandler extends Handler.Wrapper {
+
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, Signature, Signature-Input, Content-Digest, X-Api-Key";
+    static final String EXPOSED_HEADERS = "Date, Retry-After, WWW-Authenticate";
+
+    private final Set<String> origins;
+
+    public CorsHandler(Set<String> origins, Handler next) {
+        super(next);
+        this.origins = Set.copyOf(origins);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null || !origins.contains(origin)) return super.handle(request, response, callback);
+        var headers = response.getHeaders();
+        headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        headers.add(HttpHeader.VARY, "Origin");
+        if (HttpMethod.OPTIONS.is(request.getMethod())
+                && request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+            headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PUT, PATCH, DELETE");
+            headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
+            headers.put(HttpHeader.ACCESS_CONTROL_MAX_AGE, 600);
+            response.setStatus(204);
+            callback.succeeded();
+            return true;
+        }
+        // palisade.js reads Date to correct its clock, and a refusal's Retry-After and challenge
+        headers.put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
+        return super.handle(request, response, callback);
+    }
+}
