@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Finishes the .deb jpackage made from the app-image (which installs under /opt/palisade) with the
-# files a Debian desktop expects, all owned by the package and removed with it:
-#   /usr/bin/palisade, /usr/bin/palisade-server         links to the launchers, so both are commands
-#   /usr/share/applications/palisade.desktop            the menu entry (the console only)
-#   /usr/share/icons/hicolor/NxN/apps/palisade.png      the icon in every size
+# Finishes the two .debs jpackage made from the app-images with the files a Debian system expects,
+# all owned by their package and removed with it:
+#   palisade (the console, /opt/palisade):
+#     /usr/bin/palisade                                 a link to the launcher, so it is a command
+#     /usr/share/applications/palisade.desktop          the menu entry
+#     /usr/share/icons/hicolor/NxN/apps/palisade.png    the icon in every size
+#   palisade-server (the server alone, /opt/palisade-server, no desktop dependencies):
+#     /usr/bin/palisade-server                          a link to the launcher
 # jpackage's own desktop integration runs xdg-desktop-menu in postinst, which fails the whole
 # install on machines without a menu directory (servers, CI) and adds an entry for the server too;
 # rewriting its maintainer-script templates would tie us to one JDK's template text.
-# Usage: finish-deb.sh <dir holding palisade_*.deb>
+# Usage: finish-deb.sh <dir holding palisade_*.deb and palisade-server_*.deb>
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 icons="$here/../../icons/png"
@@ -24,7 +27,6 @@ fakeroot bash -c '
   dpkg-deb -R "$deb" "$root"
   install -d -m 755 "$root/usr/bin" "$root/usr/share/applications"
   ln -s /opt/palisade/bin/palisade "$root/usr/bin/palisade"
-  ln -s /opt/palisade/bin/palisade-server "$root/usr/bin/palisade-server"
   install -m 644 "$here/palisade.desktop" "$root/usr/share/applications/palisade.desktop"
   for size in 16 24 32 48 64 128 256 512; do
     install -d -m 755 "$root/usr/share/icons/hicolor/${size}x${size}/apps"
@@ -35,4 +37,21 @@ fakeroot bash -c '
   sed -i "s/^Installed-Size: .*/Installed-Size: $size_kb/" "$root/DEBIAN/control"
   dpkg-deb -Zxz --build "$root" "$deb" >/dev/null
 ' finish "$deb" "$work" "$here" "$icons"
-echo "finish-deb: $deb provides the commands palisade and palisade-server, a menu entry and icons"
+echo "finish-deb: $deb provides the command palisade, a menu entry and icons"
+
+servers=("$dist"/palisade-server_*.deb)
+[ ${#servers[@]} -eq 1 ] || { echo "finish-deb: expected one palisade-server_*.deb in $dist, found ${#servers[@]}" >&2; exit 1; }
+server="${servers[0]}"
+fakeroot bash -c '
+  set -euo pipefail
+  deb="$1"; root="$2/server-root"
+  dpkg-deb -R "$deb" "$root"
+  install -d -m 755 "$root/usr/bin"
+  ln -s /opt/palisade-server/bin/palisade-server "$root/usr/bin/palisade-server"
+  dpkg-deb -Zxz --build "$root" "$deb" >/dev/null
+' finish "$server" "$work"
+if dpkg-deb -f "$server" Depends | grep -q -i -E "gtk|libx11|libxt|libasound"; then
+  echo "finish-deb: $server depends on desktop libraries: $(dpkg-deb -f "$server" Depends)" >&2
+  exit 1
+fi
+echo "finish-deb: $server provides the command palisade-server, without desktop dependencies"

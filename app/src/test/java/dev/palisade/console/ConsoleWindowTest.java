@@ -27,22 +27,54 @@ class ConsoleWindowTest {
     private Stage stage;
     private Profiles profiles;
     private final java.util.concurrent.atomic.AtomicReference<ConsoleContext> switched = new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicReference<java.net.URI> protectRequested = new java.util.concurrent.atomic.AtomicReference<>();
+    /** The bundled server after "Protect an API…" restarted it, to be stopped at the end. */
+    private final java.util.concurrent.atomic.AtomicReference<BundledServer> protectedServer = new java.util.concurrent.atomic.AtomicReference<>();
+    private TestServer second;
+    private com.sun.net.httpserver.HttpServer upstream;
 
     @Start
     void start(Stage stage) throws Exception {
         server = new TestServer(Files.createTempDirectory("palisade-console-test"));
         this.stage = stage;
         profiles = new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime()));
-        window = ConsoleWindow.open(stage, server.context(), url -> { }, next -> switched.set(next), profiles,
-                protectRequested::set);
+        window = open(server.context());
         stage.show();
+    }
+
+    /** A window whose Connect and Protect actions do what the application does: switch, or restart the server. */
+    private ConsoleWindow open(ConsoleContext ctx) {
+        return ConsoleWindow.open(stage, ctx, url -> { }, this::switchTo, profiles, this::protect);
+    }
+
+    private void switchTo(ConsoleContext next) {
+        switched.set(next);
+        javafx.application.Platform.runLater(() -> {
+            window.close();
+            window = open(next);
+        });
+    }
+
+    private void protect(java.net.URI upstreamUrl) {
+        Thread restart = new Thread(() -> {
+            try {
+                BundledServer next = server.bundled.protect(upstreamUrl, java.time.Duration.ofSeconds(5));
+                protectedServer.set(next);
+                switchTo(next.context());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        restart.setDaemon(true);
+        restart.start();
     }
 
     @AfterEach
     void stop() throws Exception {
         window.close();
+        if (protectedServer.get() != null) protectedServer.get().close();
         server.close();
+        if (second != null) second.close();
+        if (upstream != null) upstream.stop(0);
         profiles.list().forEach(p -> profiles.remove(p.name()));
     }
 
@@ -151,12 +183,17 @@ class ConsoleWindowTest {
         robot.clickOn("#profileToken").write("secret-token");
         robot.clickOn("Connect");
         waitUntil(() -> robot.lookup("Needs an http(s) admin URL").tryQuery().isPresent());
-        robot.doubleClickOn("#profileUrl").eraseText(20).write("http://127.0.0.1:9");
+        // a real second server: the window switches to it and shows its traffic, not the first one's
+        second = new TestServer(Files.createTempDirectory("palisade-console-second"));
+        robot.doubleClickOn("#profileUrl").eraseText(20).write(second.context().adminUrl());
+        robot.doubleClickOn("#profileToken").eraseText(40).write(second.context().adminToken());
         robot.clickOn("Connect");
         waitUntil(() -> switched.get() != null);
-        assertThat(switched.get().adminUrl()).isEqualTo("http://127.0.0.1:9");
-        assertThat(switched.get().adminToken()).isEqualTo("secret-token");
+        assertThat(switched.get().adminUrl()).isEqualTo(second.context().adminUrl());
         assertThat(profiles.find("staging")).isPresent();
+        for (int i = 0; i < 3; i++) second.anonymous("/api/cart");
+        waitUntil(() -> robot.lookup("3  missing_credentials").tryQuery().isPresent());
+        assertThat(robot.lookup("1  missing_credentials").tryQuery()).as("the first server's count is gone").isEmpty();
     }
 
     @Test
@@ -181,10 +218,27 @@ class ConsoleWindowTest {
         robot.doubleClickOn("#upstreamUrl").eraseText(40).write("not a url");
         robot.clickOn("Protect");
         waitUntil(() -> robot.lookup("An http(s) URL with a host, e.g. http://localhost:3000").tryQuery().isPresent());
-        robot.doubleClickOn("#upstreamUrl").eraseText(40).write("http://localhost:3000");
+        // a real upstream: the bundled server restarts in front of it, and the window follows
+        upstream = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = "<html><head><title>My API</title></head><body>mine</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        upstream.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        upstream.start();
+        String url = "http://127.0.0.1:" + upstream.getAddress().getPort();
+        robot.doubleClickOn("#upstreamUrl").eraseText(40).write(url);
         robot.clickOn("Protect");
-        waitUntil(() -> protectRequested.get() != null);
-        assertThat(protectRequested.get()).hasToString("http://localhost:3000");
+        waitUntil(() -> protectedServer.get() != null && switched.get() != null);
+        assertThat(protectedServer.get().upstream()).hasToString(url);
+        java.net.http.HttpResponse<String> served = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(protectedServer.get().server().apiUri() + "/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(served.body()).as("the upstream's own page, through Palisade").contains("<title>My API</title>")
+                .contains("palisade-nonce");
+        waitUntil(() -> robot.lookup(".server-box .label").queryAs(Label.class).getText().contains("protecting " + url));
     }
 
     @Test
