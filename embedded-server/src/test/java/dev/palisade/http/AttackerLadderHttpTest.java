@@ -336,6 +336,7 @@ class AttackerLadderHttpTest {
         assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\",\"ip\":\"reauth\","
                 + "\"automation\":\"deny\"}}").code()).isEqualTo(200);
         assertProblem(s.get(s.api("/api/notes"), token), 403, "automation_suspected");
+        assertThat(s.get(s.api("/api/notes"), s.token("bob")).code()).as("a clean session under deny is served").isEqualTo(200);
         assertProblem(bootstrap("{\"pageNonce\":\"" + page().nonce() + "\",\"debugToken\":\"" + s.debugToken()
                 + "\",\"signals\":{\"webdriver\":true}}"), 403, "automation_suspected");
         // the smallest change: the same bootstrap without the signal is served

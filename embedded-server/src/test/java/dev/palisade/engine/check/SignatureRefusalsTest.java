@@ -1,0 +1,143 @@
+package dev.palisade.engine.check;
+
+import dev.palisade.engine.EngineFixture;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.Verdict;
+import dev.palisade.engine.auth.LoginResult;
+import dev.palisade.engine.signature.MessageParts;
+import dev.palisade.protocol.RequestSigner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every refusal of the freshness and signature checks, each sent as the smallest change to a call
+ * that is allowed, and each told apart by its explanation, so no denial can turn into an allow
+ * unnoticed (TESTING.md: these were the denials no test reached).
+ */
+class SignatureRefusalsTest {
+
+    private static final byte[] BODY = "{\"title\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path dir;
+    private EngineFixture f;
+    private LoginResult login;
+    private byte[] key;
+    private int nonces;
+
+    @BeforeEach
+    void start() {
+        f = new EngineFixture(dir);
+        login = f.login("alice");
+        key = f.signingKey(login.sessionId());
+    }
+
+    @AfterEach
+    void stop() { f.close(); }
+
+    /** A signed POST /api/notes?x=1 with a body; {@code alter} changes the headers after signing. */
+    private Verdict call(String nonce, UnaryOperator<Map<String, String>> alter) {
+        String bearer = "Bearer " + login.token().token();
+        RequestSigner.Signed s = RequestSigner.sign("POST", "palisade.test", "/api/notes", "x=1", bearer, BODY,
+                login.sessionId(), key, f.clock.millis() / 1000, nonce);
+        Map<String, String> h = new HashMap<>();
+        h.put("authorization", bearer);
+        h.put("user-agent", EngineFixture.BROWSER.userAgent());
+        h.put("signature-input", s.signatureInput());
+        h.put("signature", s.signature());
+        h.put("content-digest", s.contentDigest());
+        h = alter.apply(h);
+        MessageParts wire = new MessageParts("POST", "palisade.test", "/api/notes", "x=1", h);
+        return f.engine.protect(new dev.palisade.engine.ProtectedRequest("POST", "/api/notes", "127.0.0.1",
+                EngineFixture.BROWSER.userAgent(), login.token().token(), null, wire, () -> BODY));
+    }
+
+    private Verdict change(UnaryOperator<Map<String, String>> alter) {
+        return call("n" + (++nonces), alter);
+    }
+
+    private static UnaryOperator<Map<String, String>> input(UnaryOperator<String> edit) {
+        return h -> {
+            h.put("signature-input", edit.apply(h.get("signature-input")));
+            return h;
+        };
+    }
+
+    private static void assertRefused(Verdict v, Reason reason, String because) {
+        assertThat(v.allowed()).as(v.explanation()).isFalse();
+        assertThat(v.reason()).as(v.explanation()).isEqualTo(reason);
+        assertThat(v.explanation()).contains(because);
+    }
+
+    @Test
+    void theUnchangedCallIsAllowed() {
+        assertThat(change(h -> h).allowed()).isTrue();
+    }
+
+    @Test
+    void aQueryTheSignatureDoesNotCoverIsRefused() {
+        assertRefused(change(input(i -> i.replace(" \"@query\"", ""))), Reason.BAD_SIGNATURE, "must cover @query");
+    }
+
+    @Test
+    void aBodyTheSignatureDoesNotCoverIsRefused() {
+        assertRefused(change(input(i -> i.replace(" \"content-digest\"", ""))), Reason.BAD_SIGNATURE,
+                "must cover content-digest");
+    }
+
+    @Test
+    void aComponentTheRequestLacksIsRefused() {
+        assertRefused(change(input(i -> i.replace("\"authorization\"", "\"authorization\" \"x-not-sent\""))),
+                Reason.BAD_SIGNATURE, "a component the request lacks");
+    }
+
+    @Test
+    void aMalformedSignatureOrOneForAnotherLabelIsRefused() {
+        assertRefused(change(h -> {
+            h.put("signature", "sig1=:not base64!:");
+            return h;
+        }), Reason.BAD_SIGNATURE, "Signature is malformed");
+        assertRefused(change(h -> {
+            h.put("signature", h.get("signature").replaceFirst("^sig1=", "sig2="));
+            return h;
+        }), Reason.MISSING_SIGNATURE, "no member sig1");
+    }
+
+    @Test
+    void aMalformedSignatureInputIsRefused() {
+        assertRefused(change(input(i -> i.replace("(", "[") )), Reason.BAD_SIGNATURE, "Signature-Input is malformed");
+    }
+
+    @Test
+    void theNonceIsRequiredAndAtMost128Characters() {
+        assertRefused(change(input(i -> i.replaceAll(";nonce=\"[^\"]*\"", ""))), Reason.BAD_SIGNATURE, "needs a nonce");
+        assertRefused(change(input(i -> i.replaceAll(";nonce=\"[^\"]*\"", ";nonce=\"\""))), Reason.BAD_SIGNATURE,
+                "needs a nonce");
+        assertRefused(call("n".repeat(129), h -> h), Reason.BAD_SIGNATURE, "needs a nonce");
+        assertThat(call("m".repeat(128), h -> h).allowed()).as("128 characters is the most, and allowed").isTrue();
+    }
+
+    @Test
+    void createdIsRequired() {
+        assertRefused(change(input(i -> i.replaceAll(";created=\\d+", ""))), Reason.BAD_SIGNATURE, "needs a created");
+    }
+
+    @Test
+    void aSessionWithoutASigningKeyIsAskedToLogInAgain() throws Exception {
+        var session = f.engine.sessions().get(login.sessionId());
+        java.lang.reflect.Field k = session.getClass().getDeclaredField("signingKey");
+        k.setAccessible(true);
+        k.set(session, new byte[0]); // as a session stored before keys existed comes back
+        assertRefused(change(h -> h), Reason.REAUTH_REQUIRED, "no signing key");
+    }
+}
