@@ -1,8 +1,5 @@
 package dev.palisade.protocol;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.GeneralSecurityException;
 
 /** HKDF with HMAC-SHA256 (RFC 5869); JDK 17 has no HKDF API of its own. */
 public final class Hkdf {
@@ -32,12 +29,6 @@ public final class Hkdf {
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HmacSha256.mac(key, data);
     }
 }
