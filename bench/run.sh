@@ -50,7 +50,12 @@ else
 fi
 took "LadderCost"
 
+echo "== 7. logins under a password-guessing flood (default KDF)"
+java -cp "$jar" dev.palisade.bench.LoginFlood 12 20 2>&1 | quiet | grep -v "real login refused" | tee "$out/login-flood.txt"
+took "LoginFlood"
+
 echo "== summary"
 grep -h -E "^\[palisade\]|ratio:|^unprotected|^protected|^p99|per live session|sustained|drops start|longest" \
   "$out"/jmh.txt "$out"/load.txt "$out"/memory.txt "$out"/events.txt "$out"/console.txt | tee "$out/summary.txt"
 grep -h -E "^server:|^native:|^person:" "$out"/ladder.txt | tee -a "$out/summary.txt" || true
+grep -h -E "^no flood|^flood" "$out"/login-flood.txt | tee -a "$out/summary.txt" || true

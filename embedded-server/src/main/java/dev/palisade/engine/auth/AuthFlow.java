@@ -183,7 +183,8 @@ public final class AuthFlow {
             } else {
                 bootstrap.require(ticket, clientDigest, now);
             }
-            Optional<UserAccount> account = kdf.run(() -> users.authenticate(username, password));
+            Optional<UserAccount> account = kdf.run(throttle.knows(username, device),
+                    () -> users.authenticate(username, password));
             if (account.isEmpty()) {
                 throttle.failed(username, device, now);
                 if (!viaKey) bootstrap.discardTicket(ticket); // a guess costs a page: its work and its challenge

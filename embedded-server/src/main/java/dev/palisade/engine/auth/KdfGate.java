@@ -13,38 +13,59 @@ import java.util.function.Supplier;
  * a core per login; without a bound, a dozen guessers make every real login wait many times longer.
  * At most {@code permits} hashes run at once and a few more logins wait in line; beyond that a login
  * is refused at once with {@code login_busy} and a {@code Retry-After}, costing no password work.
+ * A login from a browser its user logged in from before has a lane of its own (one hash at a time,
+ * a short line), so a flood of strangers' guesses can slow it but never lock it out.
  */
 public final class KdfGate {
 
-    private final Semaphore running;
-    private final int queue;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final Lane everyone;
+    private final Lane ownBrowsers = new Lane(1, 4);
 
     public KdfGate(int permits, int queue) {
-        this.running = new Semaphore(permits, true);
-        this.queue = queue;
+        this.everyone = new Lane(permits, queue);
     }
 
-    /** Runs {@code work} when a permit is free; waits in line at most a few seconds. */
+    /** Runs {@code work} in the general lane. */
     public <T> T run(Supplier<T> work) {
-        if (waiting.incrementAndGet() > queue) {
-            waiting.decrementAndGet();
-            throw busy();
+        return everyone.run(work);
+    }
+
+    /** @param ownBrowser the login comes from a browser its user logged in from before */
+    public <T> T run(boolean ownBrowser, Supplier<T> work) {
+        return (ownBrowser ? ownBrowsers : everyone).run(work);
+    }
+
+    /** Some hashes at once, and a line of a few. */
+    private static final class Lane {
+        private final Semaphore running;
+        private final int queue;
+        private final AtomicInteger waiting = new AtomicInteger();
+
+        Lane(int permits, int queue) {
+            this.running = new Semaphore(permits, true);
+            this.queue = queue;
         }
-        boolean acquired;
-        try {
-            acquired = running.tryAcquire(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        } finally {
-            waiting.decrementAndGet();
-        }
-        if (!acquired) throw busy();
-        try {
-            return work.get();
-        } finally {
-            running.release();
+
+        <T> T run(Supplier<T> work) {
+            if (waiting.incrementAndGet() > queue) {
+                waiting.decrementAndGet();
+                throw busy();
+            }
+            boolean acquired;
+            try {
+                acquired = running.tryAcquire(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                acquired = false;
+            } finally {
+                waiting.decrementAndGet();
+            }
+            if (!acquired) throw busy();
+            try {
+                return work.get();
+            } finally {
+                running.release();
+            }
         }
     }
 

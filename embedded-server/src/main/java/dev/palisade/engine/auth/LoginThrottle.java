@@ -51,14 +51,22 @@ public final class LoginThrottle {
 
     /** A login succeeded: this client is the user's own from now on, and its failures are forgotten. */
     public void succeeded(String user, String clientDigest) {
-        knownClients.compute(user, (k, clients) -> {
-            Deque<String> d = clients == null ? new ArrayDeque<>() : clients;
+        synchronized (this) { // the deques are read under the same lock
+            Deque<String> d = knownClients.computeIfAbsent(user, k -> new ArrayDeque<>());
             d.remove(clientDigest);
             d.addFirst(clientDigest);
             while (d.size() > KNOWN_CLIENTS) d.removeLast();
-            return d;
-        });
+        }
         failures.remove(key(user, clientDigest));
+    }
+
+    /** Whether the user logged in from this client (its fingerprint digest) before. */
+    public boolean knows(String user, String clientDigest) {
+        Deque<String> known = knownClients.get(user);
+        if (known == null) return false;
+        synchronized (this) {
+            return known.contains(clientDigest);
+        }
     }
 
     /** Lifts a user's throttle (an operator's action). */

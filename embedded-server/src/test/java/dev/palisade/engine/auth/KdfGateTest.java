@@ -44,6 +44,29 @@ class KdfGateTest {
         }
     }
 
+    @Test
+    void aLoginFromItsUsersOwnBrowserHasALaneTheFloodCannotFill() throws Exception {
+        KdfGate gate = new KdfGate(1, 1);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            pool.submit(() -> gate.run(false, () -> {
+                running.countDown();
+                await(release);
+                return "a stranger's guess";
+            }));
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            pool.submit(() -> gate.run(false, () -> "a guess in line"));
+            Thread.sleep(200);
+            assertThatThrownBy(() -> gate.run(false, () -> "one guess too many")).isInstanceOf(Denial.class);
+            assertThat(gate.run(true, () -> "the user's own browser")).isEqualTo("the user's own browser");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
