@@ -128,6 +128,24 @@ class SignatureRefusalsTest {
     }
 
     @Test
+    void aSignatureExpiresAtTheSecondItNamesNotAfter() {
+        long now = f.clock.millis() / 1000; // the fixed clock stands on a whole second
+        assertThat(f.clock.millis() % 1000).isZero();
+        String bearer = "Bearer " + login.token().token();
+        for (long expires : new long[] {now, now + 1}) {
+            RequestSigner.Signed s = RequestSigner.sign("GET", "palisade.test", "/api/notes", null, bearer, null,
+                    login.sessionId(), key, now, expires, "exp-" + expires);
+            Map<String, String> h = new HashMap<>(Map.of("authorization", bearer, "user-agent",
+                    EngineFixture.BROWSER.userAgent(), "signature-input", s.signatureInput(), "signature", s.signature()));
+            Verdict v = f.engine.protect(new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", "127.0.0.1",
+                    EngineFixture.BROWSER.userAgent(), login.token().token(), null,
+                    new MessageParts("GET", "palisade.test", "/api/notes", null, h), null));
+            if (expires == now) assertRefused(v, Reason.STALE, "expired");
+            else assertThat(v.allowed()).as(v.explanation()).isTrue();
+        }
+    }
+
+    @Test
     void createdIsRequired() {
         assertRefused(change(input(i -> i.replaceAll(";created=\\d+", ""))), Reason.BAD_SIGNATURE, "needs a created");
     }

@@ -79,6 +79,24 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
     }
 
     @Test
+    void rulePathsMatchTheirOwnPathsOnly() {
+        f.engine.operator().updateRateWindows(List.of());
+        f.engine.operator().updateSequenceRules(List.of(
+                new SequenceRule.RequiresPrior("POST", "/api/orders", "GET", "/api/cart/*", 600),
+                new SequenceRule.MinInterval("POST", "/api/notes", 1_000)));
+        String token = f.login("alice").token().token();
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        assertThat(f.call("GET", "/api/cartography", token, null).allowed()).isTrue();
+        assertThat(f.call("POST", "/api/orders", token, null).reason())
+                .as("neither /api/notes nor /api/cartography is under /api/cart/*").isEqualTo(Reason.SEQUENCE_VIOLATION);
+        assertThat(f.call("GET", "/api/cart/items", token, null).allowed()).isTrue();
+        assertThat(f.call("POST", "/api/orders", token, null).allowed()).as("a path under the prefix counts").isTrue();
+        assertThat(f.call("POST", "/api/cart", token, null).allowed()).isTrue();
+        assertThat(f.call("POST", "/api/notes", token, null).allowed())
+                .as("a POST to another path right before is not the paced call").isTrue();
+    }
+
+    @Test
     void rulesAreValidatedAndSurviveARestart() {
         assertThatThrownBy(() -> f.engine.operator().updateSequenceRules(List.of(
                 new SequenceRule.RequiresPrior("FETCH", "orders", "GET", "/api/cart", 0),
