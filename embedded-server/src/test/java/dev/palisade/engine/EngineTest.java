@@ -1,7 +1,5 @@
 package dev.palisade.engine;
 
-import dev.palisade.protocol.ClientKeys;
-import java.util.Map;
 
 import dev.palisade.engine.auth.CreatedApiKey;
 import dev.palisade.engine.auth.LoginResult;
@@ -9,6 +7,7 @@ import dev.palisade.engine.event.Event;
 import dev.palisade.engine.event.EventQuery;
 import dev.palisade.engine.event.EventType;
 import dev.palisade.engine.session.SessionState;
+import dev.palisade.protocol.ClientKeys;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -120,6 +119,9 @@ class EngineTest extends EngineTestBase {
         var auth = f.engine.auth();
         assertDenied(() -> f.login("alice", null, EngineFixture.BROWSER),
                 Reason.NO_BOOTSTRAP);
+        // without a ticket, no password is checked at all: a guess learns nothing
+        assertDenied(() -> auth.login("alice", "wrong password".toCharArray(), "made-up", null,
+                EngineFixture.publicKey(new ClientKeys()), EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
         String guessed = f.ticket(EngineFixture.BROWSER);
         assertDenied(() -> auth.login("alice", "wrong password".toCharArray(), guessed, null,
                 EngineFixture.publicKey(new ClientKeys()), EngineFixture.BROWSER),
@@ -144,6 +146,32 @@ class EngineTest extends EngineTestBase {
         assertDenied(() -> auth.bootstrap(late, Map.of(), null, EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
         var madeUp = new dev.palisade.engine.bootstrap.BootstrapClaim("made-up", page.work(), page.answer());
         assertDenied(() -> auth.bootstrap(madeUp, Map.of(), null, EngineFixture.BROWSER), Reason.NO_BOOTSTRAP);
+    }
+
+    @Test
+    void thePageWindowAndTheTicketLifetimeIncludeTheirLastMillisecond() {
+        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        var auth = f.engine.auth();
+        var page = auth.servePage("127.0.0.1");
+        f.clock.advance(Duration.ofSeconds(30)); // exactly the bootstrap window
+        String ticket = auth.bootstrap(EngineFixture.solved(page), Map.of(), null, EngineFixture.BROWSER).value();
+        f.clock.advance(Duration.ofSeconds(120)); // exactly the ticket's lifetime
+        assertThat(f.login("alice", ticket, EngineFixture.BROWSER).sessionId()).isNotBlank();
+        var late = auth.servePage("127.0.0.1");
+        f.clock.advance(Duration.ofMillis(30_001));
+        assertDenied(() -> auth.bootstrap(EngineFixture.solved(late), Map.of(), null, EngineFixture.BROWSER),
+                Reason.NO_BOOTSTRAP);
+    }
+
+    @Test
+    void aBlacklistedClientCannotLogInWithATicketFromBeforeOrWithAnApiKey() {
+        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        String ticket = f.ticket(EngineFixture.BROWSER);
+        f.engine.operator().blacklist(List.of(new dev.palisade.engine.blacklist.BlacklistEntry(null,
+                dev.palisade.engine.blacklist.EntryKind.IP, "127.0.0.1", "test", "test", f.clock.millis(), 0)));
+        assertDenied(() -> f.login("alice", ticket, EngineFixture.BROWSER), Reason.BLACKLISTED);
+        var key = f.engine.operator().createApiKey("robot", List.of("/api/"));
+        assertDenied(() -> f.loginWithApiKey("alice", key.secret()), Reason.BLACKLISTED);
     }
 
     @Test

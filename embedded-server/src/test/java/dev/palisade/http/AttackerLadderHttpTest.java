@@ -337,8 +337,11 @@ class AttackerLadderHttpTest {
                 + "\"automation\":\"deny\"}}").code()).isEqualTo(200);
         assertProblem(s.get(s.api("/api/notes"), token), 403, "automation_suspected");
         assertThat(s.get(s.api("/api/notes"), s.token("bob")).code()).as("a clean session under deny is served").isEqualTo(200);
-        assertProblem(bootstrap("{\"pageNonce\":\"" + page().nonce() + "\",\"debugToken\":\"" + s.debugToken()
+        String refusedNonce = page().nonce();
+        assertProblem(bootstrap("{\"pageNonce\":\"" + refusedNonce + "\",\"debugToken\":\"" + s.debugToken()
                 + "\",\"signals\":{\"webdriver\":true}}"), 403, "automation_suspected");
+        assertProblem(bootstrap("{\"pageNonce\":\"" + refusedNonce + "\",\"debugToken\":\"" + s.debugToken()
+                + "\",\"signals\":{}}"), 401, "no_bootstrap"); // the refused page's nonce is spent: no second try
         // the smallest change: the same bootstrap without the signal is served
         assertThat(bootstrap("{\"pageNonce\":\"" + page().nonce() + "\",\"debugToken\":\"" + s.debugToken()
                 + "\",\"signals\":{\"webdriver\":false}}").code()).isEqualTo(200);

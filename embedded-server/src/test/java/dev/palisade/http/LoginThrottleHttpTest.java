@@ -80,6 +80,17 @@ class LoginThrottleHttpTest {
     }
 
     @Test
+    void changingTheUserAgentForEachGuessDoesNotBuyMoreGuesses() {
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            assertProblem(login("Mozilla/5.0 (Windows NT 10.0) Firefox/13" + i + ".0", "guess " + i + "!"), 401,
+                    "invalid_credentials");
+        }
+        assertProblem(login("Mozilla/5.0 (Windows NT 10.0) Firefox/139.0", "guess 9!"), 429, "login_throttled");
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).as("her own browser is counted apart").isEqualTo(200);
+    }
+
+    @Test
     void aWrongPasswordSpendsItsTicket() {
         String ticket = s.ticket();
         assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", "not the password", ticket), null), 401,

@@ -79,6 +79,12 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
     }
 
     @Test
+    void zeroMeansNoLimitOnSessions() {
+        f.engine.operator().updateSequenceRules(List.of(new SequenceRule.MaxSessions(0, 0)));
+        for (int i = 0; i < 3; i++) assertThat(f.login("a").sessionId()).isNotBlank();
+    }
+
+    @Test
     void rulePathsMatchTheirOwnPathsOnly() {
         f.engine.operator().updateRateWindows(List.of());
         f.engine.operator().updateSequenceRules(List.of(
