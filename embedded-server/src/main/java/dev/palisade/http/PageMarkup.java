@@ -19,7 +19,7 @@ public final class PageMarkup {
         StringBuilder b = new StringBuilder(1024);
         b.append("<meta name=\"palisade-nonce\" content=\"").append(page.nonce()).append("\">")
                 .append("<meta name=\"palisade-work\" content=\"").append(page.challenge().work().toMeta()).append("\">");
-        for (ChallengeProgram.Marker m : page.challenge().program().markers()) {
+        for (ChallengeProgram.Marker m : page.program().markers()) {
             b.append("<meta name=\"").append(m.name()).append("\" content=\"").append(m.content()).append("\">");
         }
         return b.append("<script src=\"").append(CHALLENGE_PATH).append(page.nonce()).append(".js\"></script>").toString();
