@@ -5,7 +5,6 @@ import dev.palisade.engine.auth.ClientFacts;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.bootstrap.BootstrapClaim;
 import dev.palisade.protocol.ClientKeys;
-import dev.palisade.protocol.P256;
 
 import java.util.Map;
 
@@ -31,8 +30,7 @@ public final class BenchLogins {
         String ticket = engine.auth().bootstrap(new BootstrapClaim(page.nonce(), null, null), Map.of(), debugToken, client)
                 .value();
         ClientKeys mine = new ClientKeys();
-        String[] xy = mine.publicJwk().replaceAll(".*\"x\":\"([^\"]+)\",\"y\":\"([^\"]+)\".*", "$1 $2").split(" ");
-        LoginResult r = engine.auth().login(user, password, ticket, null, P256.publicKey(xy[0], xy[1]), client);
+        LoginResult r = engine.auth().login(user, password, ticket, null, mine.publicKey(), client);
         return new Login(r.token().token(), r.sessionId(), mine.signingKey(r.serverKey()[0], r.serverKey()[1], r.sessionId()));
     }
 }

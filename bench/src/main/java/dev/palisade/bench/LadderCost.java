@@ -99,7 +99,7 @@ public final class LadderCost {
             report("server: one bootstrap (work and answer checked, ticket minted, event)", boot);
             long[] agree = new long[2_000];
             ClientKeys browser = new ClientKeys();
-            String[] xy = browser.publicJwk().replaceAll(".*\"x\":\"([^\"]+)\",\"y\":\"([^\"]+)\".*", "$1 $2").split(" ");
+            String[] xy = P256.jwk(browser.publicKey());
             for (int i = 0; i < agree.length + 500; i++) {
                 long t0 = System.nanoTime();
                 ECPublicKey theirs = P256.publicKey(xy[0], xy[1]);

@@ -5,7 +5,6 @@ import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.bootstrap.BootstrapClaim;
 import dev.palisade.engine.bootstrap.ServedPage;
 import dev.palisade.protocol.ClientKeys;
-import dev.palisade.protocol.P256;
 import dev.palisade.engine.signature.MessageParts;
 import dev.palisade.protocol.RequestSigner;
 import dev.palisade.store.sqlite.SqliteStore;
@@ -90,10 +89,7 @@ public final class EngineFixture implements AutoCloseable {
 
     /** The public half of a client's key pair, as the HTTP layer hands it to the engine. */
     public static java.security.interfaces.ECPublicKey publicKey(ClientKeys keys) {
-        String jwk = keys.publicJwk();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"x\":\"([^\"]+)\",\"y\":\"([^\"]+)\"").matcher(jwk);
-        if (!m.find()) throw new AssertionError(jwk);
-        return P256.publicKey(m.group(1), m.group(2));
+        return keys.publicKey();
     }
 
     /** The signing key this fixture agreed for a session, or null. */

@@ -21,6 +21,18 @@ class PipelineTest {
         };
     }
 
+    /** A check that takes room (as the nonce and rate checks do) and gives it back when a later check refuses. */
+    private Check holding(String name) {
+        return new Check() {
+            @Override public String name() { return name; }
+            @Override public Verdict evaluate(ProtectedRequest r) {
+                ran.add(name);
+                return null;
+            }
+            @Override public void undo(ProtectedRequest r) { ran.add("undo " + name); }
+        };
+    }
+
     private Check denying(String name, Reason reason) {
         return new Check() {
             @Override public String name() { return name; }
@@ -45,6 +57,31 @@ class PipelineTest {
         assertThat(v.check()).isEqualTo("b");
         assertThat(v.explanation()).isEqualTo("because b");
         assertThat(v.costNanos()).isPositive();
+    }
+
+    @Test
+    void aDenialUndoesEveryEarlierCheckLatestFirstAndNoLaterOne() {
+        Pipeline p = new Pipeline(List.of(holding("a"), holding("b"), denying("c", Reason.RATE_LIMITED), holding("d")));
+        p.evaluate(request());
+        assertThat(ran).containsExactly("a", "b", "c", "undo b", "undo a");
+        ran.clear();
+        new Pipeline(List.of(denying("first", Reason.BLACKLISTED), holding("x"))).evaluate(request());
+        assertThat(ran).containsExactly("first");
+        ran.clear();
+        assertThat(new Pipeline(List.of(holding("a"), holding("b"))).evaluate(request()).allowed()).isTrue();
+        assertThat(ran).as("nothing is undone on an allow").containsExactly("a", "b");
+    }
+
+    @Test
+    void theCostIsTheTimeTheChecksTook() {
+        for (Pipeline p : List.of(new Pipeline(List.of(passing("a"))), new Pipeline(List.of(denying("b", Reason.STALE))))) {
+            long before = System.nanoTime();
+            Verdict v = p.evaluate(request());
+            long took = System.nanoTime() - before;
+            assertThat(v.costNanos()).isBetween(0L, took);
+        }
+        assertThat(new Pipeline(List.of(passing("a"))).evaluate(request()).explanation()).isEqualTo("every check passed");
+        assertThat(new Pipeline(List.of(passing("a"))).evaluate(request()).check()).isEqualTo("pipeline");
     }
 
     @Test

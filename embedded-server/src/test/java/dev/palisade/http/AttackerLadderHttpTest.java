@@ -163,7 +163,7 @@ class AttackerLadderHttpTest {
         ServerFixture.Reply flooded = s.get(s.api("/"), null);
         assertProblem(flooded, 429, "rate_limited");
         assertThat(Long.parseLong(flooded.header("Retry-After"))).isBetween(1L, 60L);
-        okhttp3.OkHttpClient other = new okhttp3.OkHttpClient.Builder().socketFactory(from("127.0.88.1")).build();
+        okhttp3.OkHttpClient other = LoopbackAlias.client("127.0.88.1");
         try (okhttp3.Response r = other.newCall(new Request.Builder().url(s.api("/")).build()).execute()) {
             assertThat(r.code()).as("another address is served").isEqualTo(200);
         } finally {
@@ -172,27 +172,6 @@ class AttackerLadderHttpTest {
         }
         s.clock.advance(java.time.Duration.ofSeconds(61));
         assertThat(s.get(s.api("/"), null).code()).isEqualTo(200);
-    }
-
-    /** Connections that leave from a loopback alias: another client address on this machine. */
-    private static javax.net.SocketFactory from(String address) {
-        return new javax.net.SocketFactory() {
-            @Override
-            public java.net.Socket createSocket() throws java.io.IOException {
-                java.net.Socket socket = new java.net.Socket();
-                socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address), 0));
-                return socket;
-            }
-
-            @Override public java.net.Socket createSocket(String h, int p) { throw new UnsupportedOperationException(); }
-            @Override public java.net.Socket createSocket(String h, int p, java.net.InetAddress a, int lp) {
-                throw new UnsupportedOperationException();
-            }
-            @Override public java.net.Socket createSocket(java.net.InetAddress h, int p) { throw new UnsupportedOperationException(); }
-            @Override public java.net.Socket createSocket(java.net.InetAddress h, int p, java.net.InetAddress a, int lp) {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 
     // --- debug tokens

@@ -6,11 +6,7 @@ import okhttp3.Request;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.net.SocketFactory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,21 +25,7 @@ class FingerprintHttpTest extends ServerTest {
     }
 
 
-    /** OkHttp whose connections leave from {@code source} (all of 127.0.0.0/8 is this machine). */
-    private static OkHttpClient from(String source) {
-        return new OkHttpClient.Builder().socketFactory(new SocketFactory() {
-            private Socket bound() throws IOException {
-                Socket socket = new Socket();
-                socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
-                return socket;
-            }
-            @Override public Socket createSocket() throws IOException { return bound(); }
-            @Override public Socket createSocket(String h, int p) throws IOException { throw new IOException("unused"); }
-            @Override public Socket createSocket(String h, int p, InetAddress a, int lp) throws IOException { throw new IOException("unused"); }
-            @Override public Socket createSocket(InetAddress h, int p) throws IOException { throw new IOException("unused"); }
-            @Override public Socket createSocket(InetAddress h, int p, InetAddress a, int lp) throws IOException { throw new IOException("unused"); }
-        }).build();
-    }
+    private static OkHttpClient from(String source) { return LoopbackAlias.client(source); }
 
     private ServerFixture.Reply sendWith(OkHttpClient client, Request request) throws IOException {
         try (var r = client.newCall(request).execute()) {

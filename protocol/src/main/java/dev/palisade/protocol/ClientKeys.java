@@ -12,6 +12,9 @@ public final class ClientKeys {
 
     private final KeyPair pair = P256.generate();
 
+    /** The public key, as a server holds it once it has read {@link #publicJwk()}. */
+    public ECPublicKey publicKey() { return (ECPublicKey) pair.getPublic(); }
+
     /** The public key as the JSON of a JWK: {@code {"kty":"EC","crv":"P-256","x":"…","y":"…"}}. */
     public String publicJwk() {
         String[] xy = P256.jwk((ECPublicKey) pair.getPublic());

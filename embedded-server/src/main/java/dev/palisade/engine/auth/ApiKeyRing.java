@@ -100,7 +100,8 @@ public final class ApiKeyRing {
             if (at != null) batch.put(id, at);
         }
         store.touchApiKeys(batch);
-        batch.forEach((id, at) -> keys.computeIfPresent(id, (k, v) -> v.withLastUsedAt(at)));
+        // as the store does: a use recorded late (an earlier time) never moves the last use back
+        batch.forEach((id, at) -> keys.computeIfPresent(id, (k, v) -> v.withLastUsedAt(Math.max(at, v.lastUsedAt()))));
     }
 
     private static byte[] hashSecret(String secret) {

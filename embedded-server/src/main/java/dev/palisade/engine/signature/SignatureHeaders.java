@@ -121,14 +121,14 @@ public final class SignatureHeaders {
             return s.substring(start, pos);
         }
 
+        /** An RFC 8941 integer: an optional minus and 1 to 15 ASCII digits (a 16th is left unread, so it is refused). */
         long integer() {
             int start = pos;
             if (peek() == '-') pos++;
-            while (!atEnd() && Character.isDigit(s.charAt(pos)) && pos - start < 16) pos++;
-            if (pos == start || (pos == start + 1 && s.charAt(start) == '-')) {
-                throw new MalformedSignatureException("expected an integer at " + start);
-            }
-            return Long.parseLong(s.substring(start, pos));
+            int digits = pos;
+            while (!atEnd() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9' && pos - digits < 15) pos++;
+            if (pos == digits) throw new MalformedSignatureException("expected an integer at " + start);
+            return Long.parseLong(s, start, pos, 10);
         }
 
         /**

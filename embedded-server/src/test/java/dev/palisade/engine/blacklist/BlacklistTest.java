@@ -101,7 +101,8 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
                 assertThat(e.value()).hasSize(64).doesNotContain(alice.token().token()));
         f.engine.operator().blacklist(List.of(entry(EntryKind.SESSION, bob.sessionId(), 0)));
         Verdict v = f.call("GET", "/api/notes", bob.token().token(), null);
-        assertThat(v.allowed()).isFalse();
+        assertThat(v.reason()).as("refused for the entry, before its revocation").isEqualTo(Reason.BLACKLISTED);
+        assertThat(v.check()).isEqualTo("session");
     }
 
     @Test
@@ -138,5 +139,96 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
             f.clock.advance(Duration.ofSeconds(6));
         }
         assertThat(anonymous("203.0.113.9", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+    }
+
+    @Test
+    void anEntryKeepsItsReasonAndTheMatchNamesIt() {
+        f.engine.operator().blacklist(List.of(entry(EntryKind.USER_AGENT, "^Grabber/", 0),
+                new BlacklistEntry(null, EntryKind.USER_AGENT, "^Silent/", null, "tester", 0, 0)));
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "Grabber/1").reason()).isEqualTo("User-Agent matches ^Grabber/ (test)");
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "Silent/1").reason()).isEqualTo("User-Agent matches ^Silent/");
+        assertThat(f.engine.blacklist().list(f.clock.millis())).filteredOn(e -> e.value().equals("^Silent/"))
+                .singleElement().satisfies(e -> assertThat(e.reason()).isEmpty());
+        assertThat(f.engine.blacklist().list(f.clock.millis())).filteredOn(e -> e.value().equals("^Grabber/"))
+                .singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("test"));
+    }
+
+    @Test
+    void anEntryStopsMatchingAtItsExpiryEvenBeforeTheTimerRuns() {
+        long now = f.clock.millis();
+        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", now + 1_000), entry(EntryKind.IP, "192.0.2.8", 0)));
+        f.clock.advance(Duration.ofMillis(999));
+        assertThat(f.engine.blacklist().list(f.clock.millis())).anyMatch(e -> e.value().equals("192.0.2.7"));
+        f.clock.advance(Duration.ofMillis(1));
+        assertThat(f.engine.blacklist().list(f.clock.millis())).as("not listed from its expiry on")
+                .noneMatch(e -> e.value().equals("192.0.2.7")).anyMatch(e -> e.value().equals("192.0.2.8"));
+        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.9", 0))); // any change rebuilds the snapshot
+        assertThat(anonymous("192.0.2.7", "Mozilla").reason()).as("an expired entry is not rebuilt in")
+                .isEqualTo(Reason.MISSING_CREDENTIALS);
+        assertThat(anonymous("192.0.2.8", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
+    }
+
+    @Test
+    void theTimerDeletesExpiredEntriesFromTheStoreAtTheirExpiryAndKeepsTheRest() {
+        long now = f.clock.millis();
+        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", now + 5_000), entry(EntryKind.IP, "192.0.2.8", now + 9_000),
+                entry(EntryKind.IP, "192.0.2.9", 0)));
+        f.engine.blacklist().expire(now + 4_999);
+        assertThat(f.store.listBlacklist()).extracting(BlacklistEntry::value).contains("192.0.2.7", "192.0.2.8", "192.0.2.9");
+        f.engine.blacklist().expire(now + 5_000);
+        assertThat(f.store.listBlacklist()).extracting(BlacklistEntry::value).doesNotContain("192.0.2.7")
+                .contains("192.0.2.8", "192.0.2.9");
+        f.engine.blacklist().expire(now + 9_000);
+        assertThat(f.store.listBlacklist()).extracting(BlacklistEntry::value).doesNotContain("192.0.2.8").contains("192.0.2.9");
+    }
+
+    @Test
+    void eachBadEntrySaysWhatIsWrong() {
+        Blacklist b = f.engine.blacklist();
+        assertThat(b.problem(entry(null, "x", 0))).isEqualTo("kind must be ip, user_agent, session or token");
+        assertThat(b.problem(entry(EntryKind.SESSION, "  ", 0))).isEqualTo("value must be 1–512 characters");
+        assertThat(b.problem(entry(EntryKind.SESSION, null, 0))).isEqualTo("value must be 1–512 characters");
+        assertThat(b.problem(entry(EntryKind.SESSION, "s".repeat(512), 0))).isNull();
+        assertThat(b.problem(entry(EntryKind.SESSION, "s".repeat(513), 0))).isEqualTo("value must be 1–512 characters");
+        assertThat(b.problem(entry(EntryKind.USER_AGENT, "Evil Bot", 0))).as("a space is not a control character").isNull();
+        assertThat(b.problem(entry(EntryKind.USER_AGENT, "Evil~Bot", 0))).isNull();
+        for (char bad : new char[] {0, 0x1f, 0x7f, '\n'}) {
+            String value = "a" + bad + "b";
+            assertThat(b.problem(entry(EntryKind.USER_AGENT, value, 0))).as("character %d", (int) bad)
+                    .isEqualTo("value must not contain control characters (a NUL byte, a line break, …)");
+        }
+        assertThat(b.problem(new BlacklistEntry(null, EntryKind.IP, "10.0.0.1", "why" + (char) 0, "t", 0, 0)))
+                .isEqualTo("reason must not contain control characters");
+        assertThat(b.problem(new BlacklistEntry(null, EntryKind.IP, "10.0.0.1", "why ~", "t", 0, 0))).isNull();
+        assertThat(b.problem(entry(EntryKind.IP, "example.com", 0))).isEqualTo("not an address or CIDR range: example.com");
+        assertThat(b.problem(entry(EntryKind.USER_AGENT, "([x", 0))).startsWith("not a regular expression: ");
+        assertThat(b.problem(entry(EntryKind.TOKEN, "anything", 0))).isNull();
+    }
+
+    @Test
+    void theAutoBlockWindowEndsOnItsLastMillisecondAndTheBlockIsAnEvent() throws Exception {
+        f.engine.operator().updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L, "autoBlockSeconds", 60L));
+        anonymous("203.0.113.5", "Mozilla");
+        anonymous("203.0.113.5", "Mozilla");
+        f.clock.advance(Duration.ofMillis(10_000));
+        anonymous("203.0.113.5", "Mozilla"); // a new window: one denial
+        anonymous("203.0.113.5", "Mozilla");
+        assertThat(anonymous("203.0.113.5", "Mozilla").reason()).as("the third of this window").isEqualTo(Reason.MISSING_CREDENTIALS);
+        assertThat(anonymous("203.0.113.5", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
+        assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+        assertThat(f.store.queryEvents(new dev.palisade.engine.event.EventQuery(null, null, null, "ip_auto_blocked", null, null, 0, 10)))
+                .singleElement().satisfies(e -> assertThat(e.detail())
+                        .isEqualTo("203.0.113.5 blacklisted for 60 s after 3 denials within 10 s"));
+    }
+
+    @Test
+    void theMaintenanceSweepKeepsDenialsStillInTheirWindow() {
+        f.engine.operator().updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L));
+        anonymous("203.0.113.7", "Mozilla");
+        anonymous("203.0.113.7", "Mozilla");
+        f.clock.advance(Duration.ofMillis(9_999));
+        f.engine.maintain();
+        anonymous("203.0.113.7", "Mozilla");
+        assertThat(anonymous("203.0.113.7", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
     }
 }

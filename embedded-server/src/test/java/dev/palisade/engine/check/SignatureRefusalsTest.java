@@ -145,6 +145,39 @@ class SignatureRefusalsTest {
         }
     }
 
+    /** A signed GET with the given created (and expires, or -1 for none), as palisade.js would send it. */
+    private Verdict signedAt(long created, long expires, String nonce) {
+        String bearer = "Bearer " + login.token().token();
+        RequestSigner.Signed s = expires < 0
+                ? RequestSigner.sign("GET", "palisade.test", "/api/notes", null, bearer, null, login.sessionId(), key, created, nonce)
+                : RequestSigner.sign("GET", "palisade.test", "/api/notes", null, bearer, null, login.sessionId(), key, created,
+                        expires, nonce);
+        Map<String, String> h = new HashMap<>(Map.of("authorization", bearer, "user-agent",
+                EngineFixture.BROWSER.userAgent(), "signature-input", s.signatureInput(), "signature", s.signature()));
+        return f.engine.protect(new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", "127.0.0.1",
+                EngineFixture.BROWSER.userAgent(), login.token().token(), null,
+                new MessageParts("GET", "palisade.test", "/api/notes", null, h), null));
+    }
+
+    @Test
+    void aStaleSignatureSaysHowFarOffItIsAndWhichWay() {
+        long skew = f.engine.settings().signatureSkew().toSeconds();
+        f.clock.advance(java.time.Duration.ofSeconds(2 * skew)); // so "skew old" is still after the server started
+        long now = f.clock.millis() / 1000;
+        assertThat(signedAt(now - skew, -1, "edge-old").allowed()).isTrue();
+        assertThat(signedAt(now + skew, -1, "edge-new").allowed()).isTrue();
+        assertThat(signedAt(now - skew - 1, -1, "old").explanation())
+                .isEqualTo("created is " + (skew + 1) + " s old; at most " + skew + " s is allowed (check the client's clock)");
+        assertThat(signedAt(now + skew + 1, -1, "new").explanation())
+                .isEqualTo("created is " + (skew + 1) + " s in the future; at most " + skew + " s is allowed (check the client's clock)");
+        assertThat(signedAt(now, now - 5, "expired").explanation())
+                .isEqualTo("the signature expired 5 s ago (its expires parameter)");
+        Verdict epoch = signedAt(0, -1, "epoch");
+        assertThat(epoch.reason()).isEqualTo(Reason.STALE);
+        assertThat(epoch.explanation()).as("created=0 is a time, long before this server started")
+                .startsWith("the signature was created before this server started");
+    }
+
     @Test
     void createdIsRequired() {
         assertRefused(change(input(i -> i.replaceAll(";created=\\d+", ""))), Reason.BAD_SIGNATURE, "needs a created");

@@ -90,6 +90,17 @@ class FingerprintTest {
     }
 
     @Test
+    void severalChangesAreNamedInTheirOrderAndEachWithItsAction() throws Exception {
+        Verdict v = callFrom("127.0.9.9", Map.of("user-agent", "other", "accept-language", "fr"));
+        assertThat(v.explanation()).isEqualTo("the client changed since login (userAgent, ip); log in again");
+        assertThat(mismatches()).singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("{\"action\":\"reauth\","
+                + "\"changes\":[{\"component\":\"userAgent\",\"from\":\"" + EngineFixture.BROWSER.userAgent()
+                + "\",\"to\":\"other\",\"action\":\"reauth\"},{\"component\":\"ip\",\"from\":\"127.0.0.0/24\","
+                + "\"to\":\"127.0.9.0/24\",\"action\":\"reauth\"},{\"component\":\"acceptLanguage\",\"from\":\"\","
+                + "\"to\":\"fr\",\"action\":\"alert\"}]}"));
+    }
+
+    @Test
     void anotherNetworkMustLogInAgain() throws Exception {
         assertThat(callFrom("127.0.1.5", Map.of()).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
         assertThat(mismatches().get(0).detail()).contains("\"from\":\"127.0.0.0/24\"").contains("\"to\":\"127.0.1.0/24\"");
@@ -151,5 +162,64 @@ class FingerprintTest {
         assertThat(p.network("10.1.2.3")).isEqualTo("10.1.2.0/24");
         assertThat(p.network("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
         assertThat(p.network("not-an-ip")).isEqualTo("not-an-ip");
+    }
+
+    @Test
+    void everyPartOfAPolicySurvivesARestartAsSet() {
+        java.util.LinkedHashMap<String, String> actions = new java.util.LinkedHashMap<>();
+        actions.put("userAgent", "alert");
+        actions.put("ip", "ignore");
+        actions.put("acceptLanguage", "reauth");
+        actions.put("header:x-client", "alert");
+        actions.put("automation", "deny");
+        FingerprintPolicy set = FingerprintPolicy.of(actions, 16, 48, List.of("10.0.0.0/8", "::1"));
+        f.engine.operator().updateFingerprintPolicy(set);
+        f.restart();
+        assertThat(f.engine.fingerprintPolicy()).isEqualTo(set);
+        assertThat(FingerprintPolicy.fromStored(set.asStored())).isEqualTo(set);
+    }
+
+    @Test
+    void anUnreadableStoredPolicyFallsBackToTheDefaults() {
+        assertThat(FingerprintPolicy.fromStored(Map.of())).isEqualTo(FingerprintPolicy.defaults());
+        assertThat(FingerprintPolicy.fromStored(Map.of("fingerprint.components", "userAgent"))).isEqualTo(FingerprintPolicy.defaults());
+        assertThat(FingerprintPolicy.fromStored(Map.of("fingerprint.components", "userAgent=alert",
+                "fingerprint.ipv4Prefix", "wide"))).isEqualTo(FingerprintPolicy.defaults());
+        FingerprintPolicy older = FingerprintPolicy.fromStored(Map.of("fingerprint.components", "userAgent=alert,,ip=reauth"));
+        assertThat(older.actionFor("userAgent")).isEqualTo(Action.ALERT);
+        assertThat(older.actionFor("automation")).as("stored before automation existed").isEqualTo(Action.ALERT);
+        assertThat(older.ipv4Prefix()).isEqualTo(24);
+        assertThat(older.trustedProxies()).isEmpty();
+    }
+
+    @Test
+    void onlyComparedComponentsAreCaptured() {
+        FingerprintPolicy p = FingerprintPolicy.of(Map.of("userAgent", "ignore", "ip", "reauth", "acceptLanguage", "alert",
+                "automation", "deny"), 24, 64, List.of());
+        Map<String, String> headers = Map.of("user-agent", "UA", "accept-language", "en");
+        assertThat(p.capture("10.1.2.3", headers::get).components()).containsOnlyKeys("ip", "acceptLanguage");
+        assertThat(p.inputs("10.1.2.3", headers::get)).hasSize(2);
+    }
+
+    @Test
+    void masksAreEightTo32BitsForV4And16To128ForV6() {
+        assertThat(FingerprintPolicy.of(Map.of("ip", "reauth"), 8, 16, List.of()).network("10.1.2.3")).isEqualTo("10.0.0.0/8");
+        FingerprintPolicy widest = FingerprintPolicy.of(Map.of("ip", "reauth"), 32, 128, List.of("10.0.0.0/8", "::1"));
+        assertThat(widest.network("10.1.2.3")).isEqualTo("10.1.2.3/32");
+        assertThat(FingerprintPolicy.of(Map.of("ip", "reauth"), 16, 48, List.of()).network("10.1.2.3")).isEqualTo("10.1.0.0/16");
+        assertThat(FingerprintPolicy.of(Map.of("ip", "reauth"), 20, 48, List.of()).network("10.1.255.3")).isEqualTo("10.1.240.0/20");
+        assertThat(FingerprintPolicy.of(Map.of("ip", "reauth"), 16, 48, List.of()).network("2001:db8:1:2::5"))
+                .isEqualTo("2001:db8:1:0:0:0:0:0/48");
+        for (int[] bad : new int[][] {{7, 64}, {33, 64}, {24, 15}, {24, 129}}) {
+            assertThatThrownBy(() -> FingerprintPolicy.of(Map.of("ip", "reauth"), bad[0], bad[1], List.of()))
+                    .isInstanceOfSatisfying(dev.palisade.engine.InvalidInputException.class, e -> assertThat(e.errors())
+                            .singleElement().satisfies(x -> assertThat(x.field()).isEqualTo(bad[0] == 24 ? "ipv6Prefix" : "ipv4Prefix")));
+        }
+        java.util.List<String> proxies = new java.util.ArrayList<>();
+        proxies.add(null);
+        assertThatThrownBy(() -> FingerprintPolicy.of(Map.of("ip", "reauth"), 24, 64, proxies))
+                .isInstanceOf(dev.palisade.engine.InvalidInputException.class);
+        assertThat(FingerprintPolicy.defaults().network("")).isEmpty();
+        assertThat(FingerprintPolicy.defaults().network(null)).isEmpty();
     }
 }

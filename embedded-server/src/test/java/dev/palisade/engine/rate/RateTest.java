@@ -76,12 +76,20 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
     }
 
     @Test
-    void apiKeysAndRouteGroupsHaveTheirOwnWindows() {
+    void apiKeysAndRouteGroupsHaveTheirOwnWindows() throws Exception {
         f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.API_KEY, 3, 1, "/api/orders")));
         CreatedApiKey key = f.engine.operator().createApiKey("ci", List.of("/api/"));
         for (int i = 0; i < 3; i++) assertThat(f.call("POST", "/api/orders", null, key.secret()).allowed()).isTrue();
-        assertThat(f.call("POST", "/api/orders", null, key.secret()).reason()).isEqualTo(Reason.RATE_LIMITED);
+        Verdict fourth = f.call("POST", "/api/orders", null, key.secret());
+        assertThat(fourth.reason()).isEqualTo(Reason.RATE_LIMITED);
+        assertThat(f.clock.millis() % 1000).as("the window starts with the test").isZero();
+        // 3 calls fill the window; the 4th fits when 3 × overlap + 1 ≤ 3, 1⅓ s on: 2 s
+        assertThat(fourth.explanation()).isEqualTo("more than 3 calls per 1 s for this " + Scope.API_KEY.label()
+                + " on /api/orders (4.0 now); retry after 2 s");
         assertThat(f.call("GET", "/api/notes", null, key.secret()).allowed()).as("another route group").isTrue();
+        assertThat(anomalies()).singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("{\"scope\":\""
+                + Scope.API_KEY.label() + "\",\"key\":\"" + key.key().id() + "\",\"limit\":3,\"windowSeconds\":1,\"observed\":4.0,"
+                + "\"route\":\"/api/orders\"}"));
     }
 
     @Test
@@ -116,5 +124,18 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
                 new RateWindow(Scope.SESSION, 300, 60, null));
         assertThat(RateWindow.decode(RateWindow.encode(RateWindow.defaults()))).isEqualTo(RateWindow.defaults());
         assertThat(RateWindow.decode("garbage")).isEqualTo(RateWindow.defaults());
+    }
+
+    @Test
+    void aWindowRemovedAndAddedAgainStartsAfreshOnceSwept() {
+        RateWindow w = new RateWindow(Scope.SESSION, 3, 60, null);
+        assertThat(f.engine.operator().updateRateWindows(List.of(w))).containsExactly(w);
+        String token = f.login("alice").token().token();
+        for (int i = 0; i < 3; i++) assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.RATE_LIMITED);
+        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.IP, 1_000, 60, null)));
+        f.engine.maintain();
+        f.engine.operator().updateRateWindows(List.of(w));
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("the old count was forgotten").isTrue();
     }
 }

@@ -115,4 +115,12 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
         assertThat(f.engine.sequenceRules()).isEqualTo(mine);
         assertThat(SequenceRules.decode(SequenceRules.encode(SequenceRules.defaults()))).isEqualTo(SequenceRules.defaults());
     }
+
+    @Test
+    void theOperatorGetsBackTheRulesNowInForce() {
+        List<SequenceRule> rules = List.of(new SequenceRule.MaxSessions(3, 0),
+                new SequenceRule.RequiresPrior("POST", "/a", "GET", "/b", 5));
+        assertThat(f.engine.operator().updateSequenceRules(rules)).isEqualTo(rules);
+        assertThat(SequenceRules.decode(f.store.loadSettings().get("sequence.rules"))).as("and keeps them").isEqualTo(rules);
+    }
 }

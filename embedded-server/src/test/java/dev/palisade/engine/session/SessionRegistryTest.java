@@ -43,4 +43,124 @@ class SessionRegistryTest {
         open("dave", "10.0.0.1", idle);
         assertThat(registry.countLive("10.0.0.1", "dave", idle)).containsExactly(1, 1);
     }
+
+    @Test
+    void onlyALaterAllowedCallMovesLastSeenAndEveryCallIsCounted() {
+        Session s = open("alice", "10.0.0.1", 1_000);
+        assertThat(s.lastSeenAt()).isEqualTo(1_000);
+        s.recordCall(5_000, "GET", "/api/notes", dev.palisade.engine.Reason.ALLOWED);
+        assertThat(s.lastSeenAt()).isEqualTo(5_000);
+        s.recordCall(4_000, "GET", "/api/notes", dev.palisade.engine.Reason.ALLOWED); // a slower thread's earlier call
+        assertThat(s.lastSeenAt()).isEqualTo(5_000);
+        s.recordCall(9_000, "GET", "/api/notes", dev.palisade.engine.Reason.RATE_LIMITED);
+        assertThat(s.lastSeenAt()).as("a denied call keeps nothing alive").isEqualTo(5_000);
+        assertThat(s.calls()).isEqualTo(3);
+        assertThat(s.lastCalls()).hasSize(3);
+    }
+
+    @Test
+    void aRevocationHappensOnceAndKeepsItsFirstTime() {
+        Session s = open("alice", "10.0.0.1", 0);
+        assertThat(registry.revoke(s.id(), 1_000)).isTrue();
+        assertThat(registry.revoke(s.id(), 2_000)).isFalse();
+        assertThat(s.revokedAt()).isEqualTo(1_000);
+        assertThat(registry.revoke("no-such-session", 2_000)).isFalse();
+    }
+
+    @Test
+    void aRememberedTokenMatchesOnlyItselfAndOnlyUntilItsTime() {
+        Session s = open("alice", "10.0.0.1", 0);
+        byte[] digest = new byte[32];
+        digest[0] = 7;
+        assertThat(s.matchVerifiedToken(digest, 0)).as("nothing remembered yet").isNull();
+        registry.rememberVerifiedToken(s, digest, 10_000, "k1");
+        assertThat(registry.byVerifiedToken(digest)).isSameAs(s);
+        assertThat(s.matchVerifiedToken(digest.clone(), 9_999)).isEqualTo("k1");
+        assertThat(s.matchVerifiedToken(digest, 10_000)).isNull();
+        byte[] other = digest.clone();
+        other[31] = 1;
+        assertThat(s.matchVerifiedToken(other, 0)).isNull();
+        registry.revoke(s.id(), 1);
+        assertThat(s.matchVerifiedToken(digest, 0)).as("revoking forgets it").isNull();
+        assertThat(registry.byVerifiedToken(digest)).isNull();
+    }
+
+    @Test
+    void onlyChangedSessionsAreCheckpointed() {
+        Session a = open("alice", "10.0.0.1", 0);
+        open("bob", "10.0.0.2", 0);
+        assertThat(registry.checkpointDirty()).as("a new session is saved by its login").isEmpty();
+        a.recordCall(10, "GET", "/api/notes", dev.palisade.engine.Reason.ALLOWED);
+        assertThat(registry.checkpointDirty()).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(a.id());
+            assertThat(r.calls()).isEqualTo(1);
+            assertThat(r.lastSeenAt()).isEqualTo(10);
+        });
+        assertThat(registry.checkpointDirty()).as("nothing changed since").isEmpty();
+    }
+
+    @Test
+    void rememberedInputsShareTheBoundFingerprintsStrings() {
+        Session s = open("alice", "10.0.0.1", 0);
+        String boundNetwork = s.fingerprint().components().get("ip");
+        String[] inputs = {new String(boundNetwork), null, "other"};
+        Object policy = new Object();
+        s.rememberMatch(policy, inputs);
+        assertThat(inputs[0]).isSameAs(boundNetwork);
+        assertThat(inputs[2]).isEqualTo("other");
+        assertThat(s.matchedBefore(policy, new String[] {boundNetwork, null, "other"})).isTrue();
+        assertThat(s.matchedBefore(new Object(), new String[] {boundNetwork, null, "other"})).isFalse();
+        assertThat(s.matchedBefore(policy, new String[] {boundNetwork, null, "another"})).isFalse();
+    }
+
+    @Test
+    void aRevokedSessionIsKeptUntilItsAbsoluteLifetimeEnds() {
+        Session s = open("alice", "10.0.0.1", 0);
+        registry.revoke(s.id(), 1_000);
+        long end = Duration.ofHours(8).toMillis();
+        assertThat(registry.sweep(end - 1)).isEmpty();
+        assertThat(registry.get(s.id())).as("its tokens keep meeting 'revoked'").isSameAs(s);
+        assertThat(registry.sweep(end)).containsExactly(s.id());
+        assertThat(registry.get(s.id())).isNull();
+    }
+
+    @Test
+    void aSweptSessionIsGoneFromTheCountsEvenIfThePolicyLaterWouldKeepItAlive() {
+        java.util.concurrent.atomic.AtomicReference<SessionPolicy> policy = new java.util.concurrent.atomic.AtomicReference<>(
+                new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8)));
+        SessionRegistry r = new SessionRegistry(() -> 1_000, policy::get);
+        Session s = r.open("alice", SessionOrigin.BROWSER, 0, "10.0.0.1", "ua",
+                FingerprintPolicy.defaults().capture("10.0.0.1", h -> null), "", id -> new byte[32], 0);
+        byte[] digest = new byte[32];
+        r.rememberVerifiedToken(s, digest, Long.MAX_VALUE, "k1");
+        long idle = Duration.ofMinutes(30).toMillis();
+        assertThat(r.sweep(idle - 1)).isEmpty();
+        assertThat(r.sweep(idle)).containsExactly(s.id());
+        policy.set(new SessionPolicy(Duration.ofHours(2), Duration.ofHours(8)));
+        assertThat(r.countLive("10.0.0.1", "alice", idle)).containsExactly(0, 0);
+        assertThat(r.byVerifiedToken(digest)).isNull();
+    }
+
+    @Test
+    void sweepingOneSessionOfAnAddressKeepsTheOthersCounted() {
+        java.util.concurrent.atomic.AtomicReference<SessionPolicy> policy = new java.util.concurrent.atomic.AtomicReference<>(
+                new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8)));
+        SessionRegistry r = new SessionRegistry(() -> 1_000, policy::get);
+        Session[] s = new Session[4];
+        for (int i = 0; i < 4; i++) {
+            s[i] = r.open("user" + i, SessionOrigin.BROWSER, 0, "10.0.0.1", "ua",
+                    FingerprintPolicy.defaults().capture("10.0.0.1", h -> null), "", id -> new byte[32], 0);
+        }
+        long later = Duration.ofMinutes(20).toMillis();
+        s[0].recordCall(later, "GET", "/api/notes", dev.palisade.engine.Reason.ALLOWED);
+        s[3].recordCall(later, "GET", "/api/notes", dev.palisade.engine.Reason.ALLOWED);
+        long idle = Duration.ofMinutes(30).toMillis();
+        assertThat(r.sweep(idle)).containsExactlyInAnyOrder(s[1].id(), s[2].id()); // the middle two
+        policy.set(new SessionPolicy(Duration.ofHours(2), Duration.ofHours(8)));
+        assertThat(r.countLive("10.0.0.1", "user0", idle)).containsExactly(2, 1);
+        assertThat(r.countLive("10.0.0.1", "user3", idle)).containsExactly(2, 1);
+        assertThat(r.countLive("10.0.0.1", "user1", idle)).containsExactly(2, 0);
+        r.sweep(later + idle);
+        assertThat(r.countLive("10.0.0.1", "user0", later + idle)).containsExactly(2, 1);
+    }
 }

@@ -138,6 +138,32 @@ class TokenServiceTest {
     }
 
     @Test
+    void notBeforeAndIssuedAtMayLieUpToTheLeewayAheadEachOnItsOwn() throws Exception {
+        long now = clock.millis();
+        assertThat(now % 1000).as("JWT times are whole seconds").isZero();
+        Date edge = new Date(now + LEEWAY);
+        Date past = new Date(now + LEEWAY + 1_000);
+        assertThat(tokens.verify(sign(JWSAlgorithm.HS256, ring.current(), h -> {}, c -> c.notBeforeTime(edge).issueTime(edge)), now)
+                .subject()).isEqualTo("alice");
+        assertRejected(sign(JWSAlgorithm.HS256, ring.current(), h -> {}, c -> c.notBeforeTime(past)), Reason.INVALID_TOKEN,
+                "not valid yet");
+        assertRejected(sign(JWSAlgorithm.HS256, ring.current(), h -> {}, c -> c.notBeforeTime(null).issueTime(past)),
+                Reason.INVALID_TOKEN, "not valid yet");
+        assertThat(tokens.verify(sign(JWSAlgorithm.HS256, ring.current(), h -> {}, c -> c.notBeforeTime(null)), now).subject())
+                .as("nbf is optional").isEqualTo("alice");
+    }
+
+    @Test
+    void anIssuedTokenIsValidFromItsIssueSecondWithTheConfiguredLeeway() throws Exception {
+        long now = clock.millis();
+        var claims = com.nimbusds.jwt.SignedJWT.parse(issue()).getJWTClaimsSet();
+        assertThat(claims.getIssueTime().getTime()).isEqualTo(now);
+        assertThat(claims.getNotBeforeTime()).isEqualTo(claims.getIssueTime());
+        assertThat(claims.getExpirationTime().getTime()).isEqualTo(now + 900_000);
+        assertThat(tokens.leewayMillis()).isEqualTo(LEEWAY);
+    }
+
+    @Test
     void rotationKeepsThePreviousKeyValidForTheGracePeriodOnly() {
         String old = tokens.issue("alice", "sid-1", clock.millis(), clock.millis() + 2 * GRACE).token();
         String oldKid = ring.current().kid();

@@ -1,0 +1,100 @@
+package dev.palisade.engine.auth;
+
+import dev.palisade.engine.EngineTestBase;
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.NotFoundException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** API keys on the real store: what a key may be, what authenticates as one, its scope and its last use. */
+class ApiKeyRingTest extends EngineTestBase {
+
+    private ApiKeyRing ring() { return f.engine.apiKeys(); }
+
+    private long now() { return f.clock.millis(); }
+
+    private List<String> refused(String name, List<String> scopes) {
+        return catchThrowableOfType(() -> ring().create(name, scopes, now()), InvalidInputException.class)
+                .errors().stream().map(FieldError::message).toList();
+    }
+
+    @Test
+    void aKeyHasANameOfUpTo64CharactersAndUpTo32PathPrefixes() {
+        assertThat(ring().create("k".repeat(64), Collections.nCopies(32, "/api/"), now()).key().name()).hasSize(64);
+        assertThat(ring().create("  ci  ", List.of("/"), now()).key().name()).isEqualTo("ci");
+        assertThat(refused("k".repeat(65), List.of("/api/"))).containsExactly("1–64 characters");
+        assertThat(refused(" ", List.of("/api/"))).containsExactly("1–64 characters");
+        assertThat(refused(null, List.of("/api/"))).containsExactly("1–64 characters");
+        assertThat(refused("ci", Collections.nCopies(33, "/api/"))).containsExactly("1–32 path prefixes, e.g. /api/notes");
+        assertThat(refused("ci", List.of())).containsExactly("1–32 path prefixes, e.g. /api/notes");
+        assertThat(refused("ci", null)).containsExactly("1–32 path prefixes, e.g. /api/notes");
+        String longest = "/" + "a".repeat(199);
+        assertThat(ring().create("ci", List.of(longest), now()).key().scopes()).containsExactly(longest);
+        java.util.ArrayList<String> bad = new java.util.ArrayList<>(List.of("api/", "/" + "a".repeat(200), "/api/../auth",
+                "/api/a b", "/api/\u007f", "/api/\u0000"));
+        bad.add(null);
+        assertThat(refused("ci", bad)).hasSize(7).allMatch(m -> m.startsWith("not a path prefix: "));
+        assertThat(ring().create("ci", List.of("/api/!~"), now())).isNotNull();
+    }
+
+    @Test
+    void onlyTheWholeValueOfALiveKeyAuthenticates() {
+        CreatedApiKey c = ring().create("ci", List.of("/api/"), now());
+        String value = c.secret();
+        assertThat(ring().authenticate(value, now())).isEqualTo(c.key());
+        String secret = value.substring(value.lastIndexOf('.') + 1);
+        for (String wrong : new String[] {null, "", "pal.", "pal." + c.key().id(), value.substring(4), "pdt." + value.substring(4),
+                value + "x", "pal.nosuchid." + secret}) {
+            assertThat(ring().authenticate(wrong, now())).as(String.valueOf(wrong)).isNull();
+        }
+        assertThat(ring().revoke(c.key().id(), now()).revoked()).isTrue();
+        assertThat(ring().authenticate(value, now())).isNull();
+        long revokedAt = ring().list().get(0).revokedAt();
+        f.clock.advance(java.time.Duration.ofSeconds(5));
+        assertThat(ring().revoke(c.key().id(), now()).revokedAt()).as("revoked once").isEqualTo(revokedAt);
+        assertThatThrownBy(() -> ring().revoke("nosuchid", now())).isInstanceOf(NotFoundException.class);
+        f.restart();
+        assertThat(ring().authenticate(value, now())).as("still revoked after a restart").isNull();
+    }
+
+    @Test
+    void aScopeCoversItsPathAndWhatLiesBelowIt() {
+        ApiKey key = ring().create("ci", List.of("/api/notes", "/api/orders/"), now()).key();
+        assertThat(key.permits("/api/notes")).isTrue();
+        assertThat(key.permits("/api/notes/7")).isTrue();
+        assertThat(key.permits("/api/notesx")).isFalse();
+        assertThat(key.permits("/api/orders/1")).isTrue();
+        assertThat(key.permits("/api/orders")).as("the scope is /api/orders/").isFalse();
+        assertThat(key.permits("/api/cart")).isFalse();
+        assertThat(key.toString()).doesNotContain("secret").contains(key.id());
+    }
+
+    @Test
+    void theLastUseIsShownAtOnceAndKeptOnceFlushed() {
+        CreatedApiKey older = ring().create("older", List.of("/api/"), now());
+        f.clock.advance(java.time.Duration.ofSeconds(1));
+        CreatedApiKey c = ring().create("ci", List.of("/api/"), now());
+        long t = now();
+        ring().authenticate(c.secret(), t + 2_000);
+        assertThat(ring().list()).extracting(ApiKey::name).containsExactly("older", "ci");
+        assertThat(ring().list().get(1).lastUsedAt()).isEqualTo(t + 2_000);
+        assertThat(ring().list().get(0).lastUsedAt()).isZero();
+        ring().flushLastUsed();
+        ring().authenticate(c.secret(), t + 1_000); // an earlier use recorded late does not move it back
+        assertThat(ring().list().get(1).lastUsedAt()).isEqualTo(t + 2_000);
+        ring().flushLastUsed();
+        assertThat(ring().list().get(1).lastUsedAt()).as("nor does writing it").isEqualTo(t + 2_000);
+        ring().flushLastUsed();
+        f.restart();
+        ApiKey kept = ring().list().stream().filter(k -> k.id().equals(c.key().id())).findFirst().orElseThrow();
+        assertThat(kept.lastUsedAt()).isEqualTo(t + 2_000);
+        assertThat(ring().authenticate(older.secret(), now())).as("read back from the store").isNotNull();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.palisade.engine.auth;
+
+import dev.palisade.engine.EngineTestBase;
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.NotFoundException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Debug tokens on the real store: what is accepted as one, until when, and what is counted and kept. */
+class DebugTokensTest extends EngineTestBase {
+
+    private DebugTokens tokens() { return f.engine.debugTokens(); }
+
+    private long now() { return f.clock.millis(); }
+
+    private static java.util.List<String> fieldsRefused(Runnable create) {
+        return catchThrowableOfType(create::run, InvalidInputException.class).errors().stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void aNameIsOneTo64PrintableCharactersAndALifetimeOneMinuteTo30Days() {
+        assertThat(tokens().create("n".repeat(64), 60L).token().name()).hasSize(64);
+        assertThat(tokens().create("  ci runner  ", 30L * 24 * 3600).token().name()).isEqualTo("ci runner");
+        assertThat(tokens().create("ü~ ok", 61L).token().name()).isEqualTo("ü~ ok");
+        assertThat(fieldsRefused(() -> tokens().create("n".repeat(65), 60L))).containsExactly("name");
+        assertThat(fieldsRefused(() -> tokens().create(" ", 60L))).containsExactly("name");
+        assertThat(fieldsRefused(() -> tokens().create(null, 60L))).containsExactly("name");
+        assertThat(fieldsRefused(() -> tokens().create("tab\there", 60L))).containsExactly("name");
+        assertThat(fieldsRefused(() -> tokens().create("del\u007f", 60L))).containsExactly("name");
+        assertThat(fieldsRefused(() -> tokens().create("ok", 59L))).containsExactly("expiresInSeconds");
+        assertThat(fieldsRefused(() -> tokens().create("ok", 30L * 24 * 3600 + 1))).containsExactly("expiresInSeconds");
+        assertThat(fieldsRefused(() -> tokens().create("ok", null))).containsExactly("expiresInSeconds");
+        assertThat(fieldsRefused(() -> tokens().create("", 0L))).containsExactly("name", "expiresInSeconds");
+        assertThat(tokens().list()).hasSize(3);
+    }
+
+    @Test
+    void onlyTheWholeValueAuthenticatesAndOnlyBeforeItExpires() {
+        DebugTokens.Created c = tokens().create("ci", 60L);
+        String value = c.value();
+        assertThat(value).startsWith("pdt." + c.token().id() + ".");
+        assertThat(tokens().authenticate(value, now())).isEqualTo(c.token());
+        String secret = value.substring(value.lastIndexOf('.') + 1);
+        for (String wrong : new String[] {null, "", "pdt.", "pdt." + c.token().id(), value.substring(4),
+                "pdx." + value.substring(4), value + "x", value.substring(0, value.length() - 1),
+                "pdt.nosuchid." + secret, "pdt." + c.token().id() + "." + secret.toUpperCase()}) {
+            assertThat(tokens().authenticate(wrong, now())).as(String.valueOf(wrong)).isNull();
+        }
+        long expires = c.token().expiresAt();
+        assertThat(tokens().authenticate(value, expires - 1)).as("its last millisecond").isNotNull();
+        assertThat(tokens().authenticate(value, expires)).isNull();
+        assertThat(c.token().state(expires - 1)).isEqualTo("active");
+        assertThat(c.token().state(expires)).isEqualTo("expired");
+    }
+
+    @Test
+    void aRevokedTokenNoLongerAuthenticatesAndRevokingTwiceKeepsTheFirstTime() {
+        DebugTokens.Created c = tokens().create("ci", 600L);
+        DebugToken revoked = tokens().revoke(c.token().id());
+        assertThat(revoked.revoked()).isTrue();
+        assertThat(revoked.state(now())).isEqualTo("revoked");
+        assertThat(tokens().authenticate(c.value(), now())).isNull();
+        f.clock.advance(Duration.ofSeconds(5));
+        assertThat(tokens().revoke(c.token().id()).revokedAt()).isEqualTo(revoked.revokedAt());
+        assertThatThrownBy(() -> tokens().revoke("nosuchid")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> tokens().revoke(null)).isInstanceOf(NotFoundException.class);
+        f.restart();
+        assertThat(tokens().list()).singleElement().satisfies(t -> assertThat(t.revokedAt()).isEqualTo(revoked.revokedAt()));
+        assertThat(tokens().authenticate(c.value(), now())).as("still revoked after a restart").isNull();
+    }
+
+    @Test
+    void usesAreCountedAtOnceAndKeptOnceFlushed() {
+        DebugTokens.Created older = tokens().create("older", 600L);
+        f.clock.advance(Duration.ofSeconds(1));
+        DebugTokens.Created c = tokens().create("ci", 600L);
+        long t = now();
+        tokens().authenticate(c.value(), t + 2_000);
+        tokens().authenticate(c.value(), t + 1_000); // out of order: the latest use stays the last
+        tokens().authenticate(c.value() + "x", t + 3_000); // not a use
+        assertThat(tokens().list()).extracting(DebugToken::name).containsExactly("older", "ci");
+        DebugToken listed = tokens().list().get(1);
+        assertThat(listed.uses()).isEqualTo(2);
+        assertThat(listed.lastUsedAt()).isEqualTo(t + 2_000);
+        assertThat(tokens().list().get(0).uses()).isZero();
+        tokens().flushUses();
+        tokens().authenticate(c.value(), t + 500);
+        assertThat(tokens().list().get(1).uses()).as("written and pending together").isEqualTo(3);
+        assertThat(tokens().list().get(1).lastUsedAt()).isEqualTo(t + 2_000);
+        tokens().flushUses();
+        tokens().flushUses();
+        f.restart();
+        DebugToken kept = tokens().list().stream().filter(x -> x.id().equals(c.token().id())).findFirst().orElseThrow();
+        assertThat(kept.uses()).isEqualTo(3);
+        assertThat(kept.lastUsedAt()).isEqualTo(t + 2_000);
+        assertThat(tokens().authenticate(older.value(), now())).as("read back from the store").isNotNull();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.palisade.engine.auth;
+
+import dev.palisade.engine.Denial;
+import dev.palisade.engine.Reason;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The per-user guessing throttle at its exact edges: the free tries, each wait, the window, the own browser. */
+class LoginThrottleTest {
+
+    private static final long T0 = 1_000_000_000L;
+    private final LoginThrottle throttle = new LoginThrottle();
+
+    private void fail(int times, String client, long at) {
+        for (int i = 0; i < times; i++) throttle.failed("ann", client, at);
+    }
+
+    private Denial refusal(String client, long at) {
+        return catchThrowableOfType(() -> throttle.check("ann", client, at), Denial.class);
+    }
+
+    @Test
+    void fiveFailuresAreFreeAndTheSixthTryWaitsOneSecondToTheMillisecond() {
+        fail(4, "elsewhere", T0);
+        assertThatCode(() -> throttle.check("ann", "elsewhere", T0)).doesNotThrowAnyException();
+        fail(1, "elsewhere", T0);
+        Denial d = refusal("elsewhere", T0);
+        assertThat(d.reason()).isEqualTo(Reason.LOGIN_THROTTLED);
+        assertThat(d.retryAfterSeconds()).isEqualTo(1);
+        assertThat(d.getMessage()).isEqualTo("5 failed logins for this user lately; wait 1 s before the next try");
+        assertThat(refusal("elsewhere", T0 + 999)).as("the last millisecond of the wait").isNotNull();
+        assertThat(refusal("elsewhere", T0 + 999).retryAfterSeconds()).as("a part second rounds up to one").isEqualTo(1);
+        assertThatCode(() -> throttle.check("ann", "elsewhere", T0 + 1_000)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void eachFurtherFailureDoublesTheWaitCountedFromTheLastFailure() {
+        fail(6, "elsewhere", T0);
+        throttle.failed("ann", "elsewhere", T0 + 5_000);
+        assertThat(refusal("elsewhere", T0 + 5_000).retryAfterSeconds()).isEqualTo(4);
+        assertThat(refusal("elsewhere", T0 + 5_001).retryAfterSeconds()).isEqualTo(4);
+        assertThat(refusal("elsewhere", T0 + 6_000).retryAfterSeconds()).isEqualTo(3);
+        assertThat(refusal("elsewhere", T0 + 8_999).retryAfterSeconds()).isEqualTo(1);
+        assertThatCode(() -> throttle.check("ann", "elsewhere", T0 + 9_000)).doesNotThrowAnyException();
+        assertThat(refusal("elsewhere", T0 + 5_000).getMessage()).startsWith("7 failed logins");
+    }
+
+    @Test
+    void theWaitStopsGrowingAtFifteenMinutes() {
+        fail(40, "elsewhere", T0);
+        assertThat(refusal("elsewhere", T0).retryAfterSeconds()).isEqualTo(15 * 60);
+    }
+
+    @Test
+    void failuresOlderThanTheWindowAreForgottenOnTheWindowsLastMillisecond() {
+        fail(5, "elsewhere", T0);
+        long end = T0 + LoginThrottle.WINDOW_MILLIS;
+        fail(1, "elsewhere", end - 1); // the sixth in the window: wait 2 s from here
+        assertThat(refusal("elsewhere", end - 1)).isNotNull();
+        assertThatCode(() -> throttle.check("ann", "elsewhere", end)).as("the window is over").doesNotThrowAnyException();
+        fail(1, "elsewhere", end); // a new window: one failure
+        fail(3, "elsewhere", end);
+        assertThatCode(() -> throttle.check("ann", "elsewhere", end)).as("four in the new window").doesNotThrowAnyException();
+        fail(1, "elsewhere", end);
+        assertThat(refusal("elsewhere", end)).isNotNull();
+    }
+
+    @Test
+    void theUsersOwnBrowserIsCountedApartFromEveryoneElse() {
+        throttle.succeeded("ann", "laptop");
+        assertThat(throttle.knows("ann", "laptop")).isTrue();
+        assertThat(throttle.knows("ann", "phone")).isFalse();
+        assertThat(throttle.knows("bob", "laptop")).isFalse();
+        fail(20, "guesser-1", T0);
+        fail(20, "guesser-2", T0);
+        assertThat(refusal("guesser-3", T0)).as("all other clients share one count").isNotNull();
+        assertThatCode(() -> throttle.check("ann", "laptop", T0)).doesNotThrowAnyException();
+        fail(5, "laptop", T0);
+        assertThat(refusal("laptop", T0)).as("her own browser has its own five").isNotNull();
+        throttle.succeeded("ann", "laptop");
+        assertThatCode(() -> throttle.check("ann", "laptop", T0)).as("a success forgets her own failures").doesNotThrowAnyException();
+        assertThat(refusal("guesser-1", T0)).as("and not the guessers'").isNotNull();
+    }
+
+    @Test
+    void theUserKeepsHerEightMostRecentBrowsers() {
+        for (int i = 0; i < 9; i++) throttle.succeeded("ann", "browser-" + i);
+        assertThat(throttle.knows("ann", "browser-0")).isFalse();
+        assertThat(throttle.knows("ann", "browser-1")).isTrue();
+        assertThat(throttle.knows("ann", "browser-8")).isTrue();
+        throttle.succeeded("ann", "browser-1"); // used again: the newest, not counted twice
+        throttle.succeeded("ann", "browser-9");
+        assertThat(throttle.knows("ann", "browser-1")).isTrue();
+        assertThat(throttle.knows("ann", "browser-2")).isFalse();
+    }
+
+    @Test
+    void liftingForgetsOneUsersFailuresOnly() {
+        fail(6, "elsewhere", T0);
+        throttle.failed("annie", "elsewhere", T0);
+        for (int i = 0; i < 5; i++) throttle.failed("annie", "elsewhere", T0);
+        throttle.lift("ann");
+        assertThatCode(() -> throttle.check("ann", "elsewhere", T0)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> throttle.check("annie", "elsewhere", T0)).isInstanceOf(Denial.class);
+    }
+
+    @Test
+    void floodedWithNamesItForgetsRatherThanGrowsAndASweepMakesRoomAgain() {
+        for (int i = 0; i < 100_000; i++) throttle.failed("name-" + i, "elsewhere", T0);
+        fail(5, "elsewhere", T0 + 1);
+        assertThatCode(() -> throttle.check("ann", "elsewhere", T0 + 1)).as("no room: not counted").doesNotThrowAnyException();
+        long stale = T0 + LoginThrottle.WINDOW_MILLIS;
+        fail(5, "elsewhere", stale); // the first of these sweeps the stale names away
+        assertThat(refusal("elsewhere", stale)).as("counted again once the old names are swept").isNotNull();
+    }
+}

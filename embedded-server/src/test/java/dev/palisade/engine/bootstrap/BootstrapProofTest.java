@@ -1,0 +1,123 @@
+package dev.palisade.engine.bootstrap;
+
+import dev.palisade.engine.Denial;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.config.Settings;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The bootstrap proof on its own: each refusal with its code, its words and its Retry-After, at the
+ * exact edges of the page window (30 s) and the ticket lifetime (120 s).
+ */
+class BootstrapProofTest {
+
+    private static final long T0 = 1_800_000_000_000L;
+    private static final byte[] CLIENT = {1, 2, 3};
+    private final BootstrapProof proof = new BootstrapProof(Settings::defaults, 200);
+
+    private static BootstrapClaim solved(ServedPage page) {
+        return new BootstrapClaim(page.nonce(), page.challenge().work().solve().counters(), page.challenge().answer());
+    }
+
+    private static Denial refusal(Runnable r) {
+        return catchThrowableOfType(r::run, Denial.class);
+    }
+
+    private String ticket(long at) {
+        ServedPage page = proof.servePage("192.0.2.1", 4, at);
+        return proof.redeem(solved(page), false, new TicketBinding(CLIENT, "webdriver"), at).ticket().value();
+    }
+
+    @Test
+    void aPageIsOutstandingUntilTheLastMillisecondOfItsWindow() {
+        ServedPage page = proof.servePage("192.0.2.1", 4, T0);
+        assertThat(page.challenge().work().bits()).isEqualTo(4);
+        assertThat(page.challenge().work().count()).isEqualTo(Settings.defaults().powPuzzles());
+        assertThat(proof.outstanding(page.nonce(), T0 + 30_000)).isEqualTo(page.challenge());
+        assertThat(proof.outstanding(page.nonce(), T0 + 30_001)).isNull();
+        assertThat(proof.outstanding("no-such-nonce", T0)).isNull();
+        assertThat(proof.outstanding()).isEqualTo(1);
+        Denial late = refusal(() -> proof.redeem(solved(page), false, new TicketBinding(CLIENT, ""), T0 + 31_000));
+        assertThat(late.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        assertThat(late.getMessage()).isEqualTo("the page nonce was redeemed 31 s after the page was served; the bootstrap"
+                + " window is 30 s");
+        assertThat(proof.outstanding()).as("spent by the late try").isZero();
+    }
+
+    @Test
+    void eachWrongAnswerHasItsOwnCodeAndSpendsThePage() {
+        ServedPage noWork = proof.servePage("192.0.2.1", 4, T0);
+        Denial d = refusal(() -> proof.redeem(new BootstrapClaim(noWork.nonce(), null, noWork.challenge().answer()), false,
+                new TicketBinding(CLIENT, ""), T0));
+        assertThat(d.reason()).isEqualTo(Reason.WORK_REQUIRED);
+        assertThat(d.getMessage()).isEqualTo("bootstrap needs the page's proof of work (4 puzzles of 4 bits,"
+                + " <meta name=\"palisade-work\">)");
+        assertThat(refusal(() -> proof.redeem(solved(noWork), false, new TicketBinding(CLIENT, ""), T0)).reason())
+                .as("the first try spent it").isEqualTo(Reason.NO_BOOTSTRAP);
+        ServedPage noAnswer = proof.servePage("192.0.2.1", 4, T0);
+        BootstrapClaim unanswered = new BootstrapClaim(noAnswer.nonce(), noAnswer.challenge().work().solve().counters(), null);
+        assertThat(refusal(() -> proof.redeem(unanswered, false, new TicketBinding(CLIENT, ""), T0)).reason())
+                .isEqualTo(Reason.CHALLENGE_FAILED);
+        ServedPage wrong = proof.servePage("192.0.2.1", 4, T0);
+        BootstrapClaim wrongAnswer = new BootstrapClaim(wrong.nonce(), wrong.challenge().work().solve().counters(),
+                wrong.challenge().answer() + "0");
+        assertThat(refusal(() -> proof.redeem(wrongAnswer, false, new TicketBinding(CLIENT, ""), T0)).reason())
+                .isEqualTo(Reason.CHALLENGE_FAILED);
+        ServedPage waived = proof.servePage("192.0.2.1", 4, T0);
+        assertThat(proof.redeem(new BootstrapClaim(waived.nonce(), null, null), true, new TicketBinding(CLIENT, ""), T0)
+                .ticket().expiresInSeconds()).as("a debug token waives both").isEqualTo(120);
+    }
+
+    @Test
+    void aTicketIsCheckedWithoutSpendingItAndSpentOnce() {
+        String ticket = ticket(T0);
+        proof.require(ticket, CLIENT, T0 + 120_000);
+        Denial other = refusal(() -> proof.require(ticket, new byte[] {1, 2, 4}, T0));
+        assertThat(other.reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        assertThat(refusal(() -> proof.require(ticket, CLIENT, T0 + 120_001)).getMessage())
+                .isEqualTo("the bootstrap ticket expired; reload the client page");
+        BootstrapProof.Spent spent = proof.spend(ticket, CLIENT, T0 + 1_000);
+        assertThat(spent.bootstrapAt()).isEqualTo(T0);
+        assertThat(spent.automation()).isEqualTo("webdriver");
+        assertThat(refusal(() -> proof.spend(ticket, CLIENT, T0 + 1_000)).getMessage())
+                .isEqualTo("the bootstrap ticket is unknown or was already used");
+        assertThat(refusal(() -> proof.require(null, CLIENT, T0)).getMessage())
+                .isEqualTo("login needs a bootstrapTicket from POST /auth/bootstrap (or an API key)");
+        assertThat(refusal(() -> proof.require("", CLIENT, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        String discarded = ticket(T0);
+        proof.discardTicket(discarded);
+        proof.discardTicket("no-such-ticket");
+        assertThat(refusal(() -> proof.require(discarded, CLIENT, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+    }
+
+    @Test
+    void oneAddressGetsItsShareAndAFullStoreRefusesEveryone() {
+        BootstrapProof small = new BootstrapProof(Settings::defaults, 100); // share: at least 64
+        for (int i = 0; i < 64; i++) small.servePage("192.0.2.1", 4, T0);
+        Denial share = refusal(() -> small.servePage("192.0.2.1", 4, T0));
+        assertThat(share.reason()).isEqualTo(Reason.RATE_LIMITED);
+        assertThat(share.retryAfterSeconds()).isEqualTo(30);
+        assertThat(share.getMessage()).isEqualTo("this address holds its share of outstanding page nonces; they lapse within 30 s");
+        for (int i = 0; i < 36; i++) small.servePage("192.0.2." + (2 + i), 4, T0);
+        Denial full = refusal(() -> small.servePage("198.51.100.1", 4, T0));
+        assertThat(full.reason()).isEqualTo(Reason.BOOTSTRAP_CAPACITY);
+        assertThat(full.retryAfterSeconds()).isEqualTo(5);
+        small.sweep(T0 + 30_000);
+        assertThat(small.outstanding()).as("still inside the window").isEqualTo(100);
+        small.sweep(T0 + 30_001);
+        assertThat(small.outstanding()).isZero();
+        assertThat(small.servePage("198.51.100.1", 4, T0 + 30_001).nonce()).isNotBlank();
+    }
+
+    @Test
+    void ticketsAreSweptAfterTheirLifetime() {
+        ticket(T0);
+        proof.sweep(T0 + 120_000);
+        assertThat(proof.outstanding()).isEqualTo(1);
+        proof.sweep(T0 + 120_001);
+        assertThat(proof.outstanding()).isZero();
+    }
+}

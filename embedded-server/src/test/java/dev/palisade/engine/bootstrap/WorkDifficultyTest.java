@@ -1,0 +1,131 @@
+package dev.palisade.engine.bootstrap;
+
+import dev.palisade.engine.config.Settings;
+import dev.palisade.engine.session.SessionPolicy;
+import dev.palisade.engine.session.SessionRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The proof of work's size per caller: each threshold of the caller record at its exact value and one
+ * below, the bounds, and the one-minute window. Live sessions are counted by the engine tests.
+ */
+class WorkDifficultyTest {
+
+    private static final long T0 = 1_800_000_000_000L;
+    private final CallerRecord record = new CallerRecord();
+    private final AtomicReference<Settings> settings = new AtomicReference<>(Settings.defaults());
+    private final SessionRegistry sessions = new SessionRegistry(() -> 1_000, () -> new SessionPolicy(
+            java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(12)));
+    private final WorkDifficulty difficulty = new WorkDifficulty(settings::get, record, sessions);
+
+    private void deny(String ip, int times) {
+        for (int i = 0; i < times; i++) record.denied(ip, T0);
+    }
+
+    private int bits(String ip) { return difficulty.bitsFor(ip, T0); }
+
+    @Test
+    void aCleanCallerGetsTheConfiguredBits() {
+        assertThat(bits("192.0.2.1")).isEqualTo(14);
+        settings.set(Settings.defaults().with(Map.of("powBits", 12L)));
+        assertThat(bits("192.0.2.1")).isEqualTo(12);
+    }
+
+    @Test
+    void denialsOfTheAddressAddOneTwoAndFourBitsAtThreeTenAndThirty() {
+        deny("192.0.2.1", 2);
+        assertThat(bits("192.0.2.1")).isEqualTo(14);
+        deny("192.0.2.1", 1);
+        assertThat(bits("192.0.2.1")).isEqualTo(15);
+        deny("192.0.2.1", 6);
+        assertThat(record.denials("192.0.2.1", T0)).isEqualTo(9);
+        assertThat(bits("192.0.2.1")).as("nine: still +1, its /24 below ten").isEqualTo(15);
+        deny("192.0.2.1", 1);
+        assertThat(bits("192.0.2.1")).as("ten denials: +2, and its /24 has ten: +1").isEqualTo(17);
+        deny("192.0.2.1", 19);
+        assertThat(bits("192.0.2.1")).as("29: +2").isEqualTo(17);
+        deny("192.0.2.1", 1);
+        assertThat(bits("192.0.2.1")).as("thirty: +4, the /24 still below fifty: +1").isEqualTo(19);
+    }
+
+    @Test
+    void denialsOfTheNetworkAddOneBitAtTenAndTwoAtFiftyForEveryAddressInIt() {
+        for (int i = 0; i < 9; i++) deny("198.51.100." + (10 + i), 1);
+        assertThat(bits("198.51.100.200")).isEqualTo(14);
+        deny("198.51.100.19", 1);
+        assertThat(bits("198.51.100.200")).isEqualTo(15);
+        assertThat(bits("198.51.101.200")).as("another /24").isEqualTo(14);
+        for (int i = 0; i < 39; i++) deny("198.51.100." + (20 + i), 1);
+        assertThat(record.networkDenials("198.51.100.200", T0)).isEqualTo(49);
+        assertThat(bits("198.51.100.200")).isEqualTo(15);
+        deny("198.51.100.99", 1);
+        assertThat(bits("198.51.100.200")).isEqualTo(16);
+        for (int i = 0; i < 200; i++) deny("198.51.100." + (i % 250), 1);
+        assertThat(bits("198.51.100.251")).as("a network adds at most two").isEqualTo(16);
+    }
+
+    @Test
+    void pageLoadsAddOneTwoAndFourBitsAtTwentySixtyAndTwoHundred() {
+        String ip = "2001:db8::5";
+        for (int i = 0; i < 19; i++) record.pageServed(ip, T0);
+        assertThat(bits(ip)).isEqualTo(14);
+        record.pageServed(ip, T0);
+        assertThat(bits(ip)).isEqualTo(15);
+        for (int i = 0; i < 39; i++) record.pageServed(ip, T0);
+        assertThat(bits(ip)).isEqualTo(15);
+        record.pageServed(ip, T0);
+        assertThat(bits(ip)).isEqualTo(16);
+        for (int i = 0; i < 139; i++) record.pageServed(ip, T0);
+        assertThat(bits(ip)).isEqualTo(16);
+        record.pageServed(ip, T0);
+        assertThat(bits(ip)).isEqualTo(18);
+        assertThat(bits("2001:db8::6")).as("page loads count per address, not per network").isEqualTo(14);
+    }
+
+    @Test
+    void theBitsStopAtTheMaximum() {
+        deny("192.0.2.1", 30);
+        for (int i = 0; i < 200; i++) record.pageServed("192.0.2.1", T0);
+        settings.set(Settings.defaults().with(Map.of("powMaxBits", 20L)));
+        assertThat(bits("192.0.2.1")).isEqualTo(20);
+    }
+
+    @Test
+    void theRecordForgetsAfterAMinuteToTheMillisecond() {
+        deny("192.0.2.1", 3);
+        record.pageServed("192.0.2.1", T0);
+        assertThat(record.denials("192.0.2.1", T0 + 59_999)).isEqualTo(3);
+        assertThat(record.pageLoads("192.0.2.1", T0 + 59_999)).isEqualTo(1);
+        assertThat(record.pageWindowLeft("192.0.2.1", T0 + 59_999)).isEqualTo(1);
+        assertThat(record.pageWindowLeft("192.0.2.1", T0 + 1)).isEqualTo(60);
+        assertThat(record.pageWindowLeft("192.0.2.1", T0)).isEqualTo(60);
+        assertThat(record.pageWindowLeft("192.0.2.9", T0)).isEqualTo(1);
+        assertThat(record.denials("192.0.2.1", T0 + 60_000)).isZero();
+        assertThat(record.networkDenials("192.0.2.1", T0 + 60_000)).isZero();
+        assertThat(record.pageLoads("192.0.2.1", T0 + 60_000)).isZero();
+        record.denied("192.0.2.1", T0 + 60_000);
+        assertThat(record.denials("192.0.2.1", T0 + 60_000)).as("a new window starts at one").isEqualTo(1);
+        record.sweep(T0 + 59_999);
+        assertThat(record.pageLoads("192.0.2.1", T0 + 59_999)).as("a sweep keeps what is in its window").isEqualTo(1);
+        record.sweep(T0 + 60_000);
+        assertThat(record.pageWindowLeft("192.0.2.1", T0 + 60_000)).as("swept").isEqualTo(1);
+        assertThat(record.denials("192.0.2.1", T0 + 60_000)).isEqualTo(1);
+    }
+
+    @Test
+    void networksAreSlash24AndSlash64AndNamesAreTheirOwn() {
+        assertThat(CallerRecord.network("10.1.2.3")).isEqualTo("net:10.1.2.0/24");
+        assertThat(CallerRecord.network("2001:db8:1:2:3:4:5:6")).isEqualTo("net:2001:db8:1:2:0:0:0:0/64");
+        assertThat(CallerRecord.network("unix-socket")).isEqualTo("net:unix-socket");
+        record.denied("", T0);
+        record.denied(null, T0);
+        record.pageServed(null, T0);
+        assertThat(record.denials(null, T0)).isZero();
+        assertThat(record.networkDenials(null, T0)).isZero();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.palisade.engine.rate;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which paths a window's route covers: the route itself and what lies below it, nothing that only starts alike. */
+class RateWindowTest {
+
+    @Test
+    void aRouteCoversItselfAndItsSubpathsOnly() {
+        RateWindow notes = new RateWindow(Scope.SESSION, 5, 1, "/api/notes");
+        assertThat(notes.covers("/api/notes")).isTrue();
+        assertThat(notes.covers("/api/notes/7")).isTrue();
+        assertThat(notes.covers("/api/notesx")).isFalse();
+        assertThat(notes.covers("/api/note")).isFalse();
+        assertThat(notes.covers("/api/orders")).isFalse();
+        RateWindow api = new RateWindow(Scope.SESSION, 5, 1, "/api/");
+        assertThat(api.covers("/api/")).isTrue();
+        assertThat(api.covers("/api/x")).isTrue();
+        assertThat(api.covers("/apix")).isFalse();
+        assertThat(new RateWindow(Scope.IP, 5, 1, null).covers("/anything")).as("no route: every path").isTrue();
+    }
+
+    private static java.util.List<String> refused(java.util.List<RateWindow> windows) {
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> RateWindow.validate(windows),
+                dev.palisade.engine.InvalidInputException.class);
+        return e == null ? java.util.List.of() : e.errors().stream().map(dev.palisade.engine.FieldError::field).toList();
+    }
+
+    @Test
+    void aWindowsLimitSecondsAndRouteHaveBoundsOnBothSides() {
+        assertThat(refused(java.util.List.of(new RateWindow(Scope.SESSION, 1, 1, "/" + "a".repeat(199)),
+                new RateWindow(Scope.IP, 1_000_000, 86_400, null)))).isEmpty();
+        assertThat(refused(java.util.List.of(new RateWindow(Scope.SESSION, 0, 0, "/" + "a".repeat(200)),
+                new RateWindow(null, 1_000_001, 86_401, "api"), new RateWindow(Scope.IP, 5, 5, "/a;b"),
+                new RateWindow(Scope.IP, 5, 5, "/a@b"))))
+                .containsExactly("windows[0].limit", "windows[0].windowSeconds", "windows[0].route", "windows[1].scope",
+                        "windows[1].limit", "windows[1].windowSeconds", "windows[1].route", "windows[2].route", "windows[3].route");
+        assertThat(refused(java.util.Collections.nCopies(64, new RateWindow(Scope.IP, 5, 5, null)))).isEmpty();
+        assertThat(refused(java.util.Collections.nCopies(65, new RateWindow(Scope.IP, 5, 5, null)))).containsExactly("windows");
+    }
+
+    @Test
+    void theStoredFormReadsBackAndAnythingElseGivesTheDefaults() {
+        java.util.List<RateWindow> windows = java.util.List.of(new RateWindow(Scope.SESSION, 5, 1, null),
+                new RateWindow(Scope.API_KEY, 100, 60, "/api/orders"));
+        assertThat(RateWindow.encode(windows)).isEqualTo("session:5/1;apikey:100/60@/api/orders");
+        assertThat(RateWindow.decode(RateWindow.encode(windows))).isEqualTo(windows);
+        assertThat(RateWindow.decode("")).as("no windows at all").isEmpty();
+        assertThat(RateWindow.decode(null)).isEqualTo(RateWindow.defaults());
+        assertThat(RateWindow.decode("session:5")).isEqualTo(RateWindow.defaults());
+        assertThat(RateWindow.decode("session:0/1")).as("stored but invalid").isEqualTo(RateWindow.defaults());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.palisade.engine.sequence;
+
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** What a rule set may hold, each bound on both sides, and the stored form read back. */
+class SequenceRulesTest {
+
+    private static List<String> refused(SequenceRule... rules) {
+        return refused(List.of(rules));
+    }
+
+    private static List<String> refused(List<SequenceRule> rules) {
+        InvalidInputException e = catchThrowableOfType(() -> SequenceRules.validate(rules), InvalidInputException.class);
+        return e == null ? List.of() : e.errors().stream().map(FieldError::field).toList();
+    }
+
+    private static SequenceRule prior(String method, String path, String priorMethod, String priorPath, int within) {
+        return new SequenceRule.RequiresPrior(method, path, priorMethod, priorPath, within);
+    }
+
+    @Test
+    void aRequiresPriorRuleChecksBothCallsAndItsWindow() {
+        assertThat(refused(prior("POST", "/api/orders", "GET", "/api/cart", 1))).isEmpty();
+        assertThat(refused(prior("POST", "/api/orders", "GET", "/api/cart", 86_400))).isEmpty();
+        assertThat(refused(prior("POST", "/api/orders", "GET", "/api/cart", 0))).containsExactly("rules[0].withinSeconds");
+        assertThat(refused(prior("POST", "/api/orders", "GET", "/api/cart", 86_401))).containsExactly("rules[0].withinSeconds");
+        assertThat(refused(prior("POST", "/api/orders", "FETCH", "api/cart", 5)))
+                .containsExactly("rules[0].priorMethod", "rules[0].priorPath");
+        assertThat(refused(prior(null, null, "GET", "/api/cart", 5))).containsExactly("rules[0].method", "rules[0].path");
+    }
+
+    @Test
+    void pathsAreAtMost200CharactersAndMayEndInAWildcard() {
+        String longest = "/" + "a".repeat(199);
+        assertThat(refused(prior("GET", longest, "GET", "/api/notes/*", 5))).isEmpty();
+        assertThat(refused(prior("GET", longest + "a", "GET", "/api/*/x", 5))).containsExactly("rules[0].path", "rules[0].priorPath");
+    }
+
+    @Test
+    void oneMaxSessionsRuleWithLimitsFromNoneToAMillion() {
+        assertThat(refused(new SequenceRule.MaxSessions(0, 0))).isEmpty();
+        assertThat(refused(new SequenceRule.MaxSessions(1_000_000, 1_000_000))).isEmpty();
+        assertThat(refused(new SequenceRule.MaxSessions(-1, 1_000_001))).containsExactly("rules[0].perIp", "rules[0].perUser");
+        assertThat(refused(new SequenceRule.MaxSessions(1_000_001, -1))).containsExactly("rules[0].perIp", "rules[0].perUser");
+        assertThat(refused(new SequenceRule.MaxSessions(1, 1), new SequenceRule.MaxSessions(2, 2))).containsExactly("rules[1].type");
+    }
+
+    @Test
+    void aMinIntervalRuleChecksItsCallAndItsSpacing() {
+        assertThat(refused(new SequenceRule.MinInterval("POST", "/api/notes", 1))).isEmpty();
+        assertThat(refused(new SequenceRule.MinInterval("POST", "/api/notes", 3_600_000))).isEmpty();
+        assertThat(refused(new SequenceRule.MinInterval("POST", "/api/notes", 0))).containsExactly("rules[0].minMillis");
+        assertThat(refused(new SequenceRule.MinInterval("POST", "/api/notes", 3_600_001))).containsExactly("rules[0].minMillis");
+        assertThat(refused(new SequenceRule.MinInterval("post", "notes", 5))).containsExactly("rules[0].method", "rules[0].path");
+    }
+
+    @Test
+    void atMostAHundredRules() {
+        List<SequenceRule> hundred = new ArrayList<>(Collections.nCopies(100, prior("GET", "/a", "GET", "/b", 5)));
+        assertThat(refused(hundred)).isEmpty();
+        hundred.add(prior("GET", "/a", "GET", "/b", 5));
+        assertThat(refused(hundred)).containsExactly("rules");
+    }
+
+    @Test
+    void theStoredFormReadsBackAndAnythingElseGivesTheDefaults() {
+        List<SequenceRule> rules = List.of(prior("POST", "/api/orders", "GET", "/api/cart/*", 60),
+                new SequenceRule.MaxSessions(3, 0), new SequenceRule.MinInterval("POST", "/api/notes", 250));
+        assertThat(SequenceRules.decode(SequenceRules.encode(rules))).isEqualTo(rules);
+        assertThat(SequenceRules.decode("")).as("no rules at all is a rule set").isEmpty();
+        assertThat(SequenceRules.decode(null)).isEqualTo(SequenceRules.defaults());
+        assertThat(SequenceRules.decode("max-sessions 3")).isEqualTo(SequenceRules.defaults());
+        assertThat(SequenceRules.decode("teleport GET /x")).isEqualTo(SequenceRules.defaults());
+        assertThat(SequenceRules.decode("max-sessions -5 0")).as("stored but invalid").isEqualTo(SequenceRules.defaults());
+    }
+}
