@@ -230,12 +230,6 @@ public final class AuthFlow {
         }
     }
 
-    /** Lifts a user's login throttle (an operator's action). */
-    public void liftThrottle(String user) {
-        throttle.lift(user);
-        audit.admin("login_throttle_lifted", "login throttle of " + user + " lifted");
-    }
-
     public void sweepThrottles(long now) {
         throttle.sweep(now);
     }

@@ -69,11 +69,6 @@ public final class LoginThrottle {
         }
     }
 
-    /** Lifts a user's throttle (an operator's action). */
-    public void lift(String user) {
-        failures.keySet().removeIf(k -> k.startsWith(user + "\n"));
-    }
-
     public void sweep(long now) {
         failures.values().removeIf(f -> now - f.first() >= WINDOW_MILLIS && now - f.last() >= MAX_WAIT_MILLIS);
     }

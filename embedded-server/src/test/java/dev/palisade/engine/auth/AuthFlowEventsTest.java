@@ -171,4 +171,51 @@ class AuthFlowEventsTest extends EngineTestBase {
         assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
         assertThat(f.store.queryEvents(new EventQuery(null, null, null, "automation_suspected", null, null, 0, 10))).isEmpty();
     }
+
+    @Test
+    void aPageRefusedForTheAddressesRateIsAnEvent() throws Exception {
+        f.engine.operator().updateSettings(Map.of("pagesPerMinuteMax", 1L));
+        f.engine.auth().servePage("127.0.5.5");
+        Denial d = refusal(() -> f.engine.auth().servePage("127.0.5.5"));
+        assertThat(d.reason()).isEqualTo(Reason.RATE_LIMITED);
+        assertThat(d.getMessage()).isEqualTo("this address loaded 1 client pages within a minute, the most allowed"
+                + " (pagesPerMinuteMax); wait 60 s");
+        assertThat(authEvents()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("rate_limited");
+            assertThat(e.path()).isEqualTo("/");
+            assertThat(e.ip()).isEqualTo("127.0.5.5");
+            assertThat(e.status()).isEqualTo(429);
+            assertThat(e.detail()).isEqualTo("more than 1 client pages a minute from this address");
+        });
+    }
+
+    @Test
+    void aLoginAndALogoutAreInTheDatabaseBeforeTheirAnswerLeaves() {
+        LoginResult login = f.login("alice");
+        try (dev.palisade.store.sqlite.SqliteStore other = dev.palisade.store.sqlite.SqliteStore.open(dir)) {
+            assertThat(other.loadSessions()).as("a crash right after the login keeps the session")
+                    .anySatisfy(r -> assertThat(r.id()).isEqualTo(login.sessionId()));
+        }
+        f.engine.auth().logout(login.token().token(), EngineFixture.BROWSER);
+        try (dev.palisade.store.sqlite.SqliteStore other = dev.palisade.store.sqlite.SqliteStore.open(dir)) {
+            assertThat(other.loadSessions()).as("and one right after the logout keeps it revoked")
+                    .anySatisfy(r -> {
+                        assertThat(r.id()).isEqualTo(login.sessionId());
+                        assertThat(r.revokedAt()).isPositive();
+                    });
+        }
+    }
+
+    @Test
+    void refusedLoginsCountTowardTheAddressesAutoBlock() {
+        f.engine.operator().updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 60L));
+        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        for (int i = 0; i < 3; i++) {
+            Denial d = refusal(() -> f.engine.auth().login("alice", "wrong".toCharArray(), null, null,
+                    EngineFixture.publicKey(new dev.palisade.protocol.ClientKeys()), ELSEWHERE));
+            assertThat(d.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        }
+        assertThat(refusal(() -> f.engine.auth().login("alice", EngineFixture.PASSWORD.clone(), null, null,
+                EngineFixture.publicKey(new dev.palisade.protocol.ClientKeys()), ELSEWHERE)).reason()).isEqualTo(Reason.BLACKLISTED);
+    }
 }

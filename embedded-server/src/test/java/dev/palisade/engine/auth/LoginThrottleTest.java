@@ -99,16 +99,6 @@ class LoginThrottleTest {
     }
 
     @Test
-    void liftingForgetsOneUsersFailuresOnly() {
-        fail(6, "elsewhere", T0);
-        throttle.failed("annie", "elsewhere", T0);
-        for (int i = 0; i < 5; i++) throttle.failed("annie", "elsewhere", T0);
-        throttle.lift("ann");
-        assertThatCode(() -> throttle.check("ann", "elsewhere", T0)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> throttle.check("annie", "elsewhere", T0)).isInstanceOf(Denial.class);
-    }
-
-    @Test
     void floodedWithNamesItForgetsRatherThanGrowsAndASweepMakesRoomAgain() {
         for (int i = 0; i < 100_000; i++) throttle.failed("name-" + i, "elsewhere", T0);
         fail(5, "elsewhere", T0 + 1);

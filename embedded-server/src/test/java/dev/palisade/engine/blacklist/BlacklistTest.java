@@ -231,4 +231,13 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         anonymous("203.0.113.7", "Mozilla");
         assertThat(anonymous("203.0.113.7", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
     }
+
+    @Test
+    void theTimerFindsExpiredEntriesWhenEveryEntryExpires() {
+        for (BlacklistEntry e : f.engine.blacklist().list(f.clock.millis())) f.engine.operator().unblacklist(e.id());
+        long now = f.clock.millis();
+        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", now + 5_000)));
+        f.engine.blacklist().expire(now + 5_000);
+        assertThat(f.store.listBlacklist()).isEmpty();
+    }
 }
