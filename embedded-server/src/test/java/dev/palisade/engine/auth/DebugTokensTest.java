@@ -101,4 +101,21 @@ class DebugTokensTest extends EngineTestBase {
         assertThat(kept.lastUsedAt()).isEqualTo(t + 2_000);
         assertThat(tokens().authenticate(older.value(), now())).as("read back from the store").isNotNull();
     }
+
+    @Test
+    void creatingAndRevokingAreAuditedWithoutTheSecret() throws Exception {
+        DebugTokens.Created c = tokens().create("ci", 90L);
+        tokens().revoke(c.token().id());
+        tokens().revoke(c.token().id()); // already revoked: no second event
+        assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+        var events = f.store.queryEvents(new dev.palisade.engine.event.EventQuery(null, null,
+                dev.palisade.engine.event.EventType.ADMIN, null, null, null, 0, 10));
+        assertThat(events).extracting(dev.palisade.engine.event.Event::code, dev.palisade.engine.event.Event::detail)
+                .contains(org.assertj.core.groups.Tuple.tuple("debug_token_created",
+                                "debug token 'ci' (" + c.token().id() + ") expires in 90 s"),
+                        org.assertj.core.groups.Tuple.tuple("debug_token_revoked", "debug token 'ci' (" + c.token().id() + ") revoked"));
+        assertThat(events).filteredOn(e -> e.code().equals("debug_token_revoked")).hasSize(1);
+        String secret = c.value().substring(c.value().lastIndexOf('.') + 1);
+        assertThat(events.toString()).doesNotContain(secret);
+    }
 }

@@ -128,4 +128,15 @@ class WorkDifficultyTest {
         assertThat(record.denials(null, T0)).isZero();
         assertThat(record.networkDenials(null, T0)).isZero();
     }
+
+    @Test
+    void floodedWithAddressesTheRecordForgetsNewOnesRatherThanGrowsUntilASweepMakesRoom() {
+        for (int i = 0; i < 200_000; i++) record.pageServed("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255), T0);
+        record.pageServed("10.0.0.0", T0);
+        assertThat(record.pageLoads("10.0.0.0", T0)).as("a known address still counts").isEqualTo(2);
+        record.pageServed("192.0.2.1", T0);
+        assertThat(record.pageLoads("192.0.2.1", T0)).as("no room for a new one").isZero();
+        record.pageServed("192.0.2.1", T0 + 60_000); // everything else is stale: swept, then counted
+        assertThat(record.pageLoads("192.0.2.1", T0 + 60_000)).isEqualTo(1);
+    }
 }

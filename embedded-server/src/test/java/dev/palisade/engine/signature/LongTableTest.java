@@ -1,0 +1,64 @@
+package dev.palisade.engine.signature;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The nonce store's open-addressing set against {@link HashSet}: after any mix of adds and removes,
+ * including probe runs that wrap around the end of the table, it holds exactly the same values.
+ */
+class LongTableTest {
+
+    @Test
+    void anyMixOfAddsAndRemovesHoldsWhatAHashSetHolds() {
+        Random random = new Random(42);
+        for (int round = 0; round < 20; round++) {
+            MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable();
+            Set<Long> expected = new HashSet<>();
+            int range = 8 + random.nextInt(2_000); // few distinct values: removes hit, runs collide and wrap
+            for (int op = 0; op < 20_000; op++) {
+                long v = 1 + random.nextInt(range);
+                if (random.nextInt(3) == 0) {
+                    assertThat(table.remove(v)).as("remove %d", v).isEqualTo(expected.remove(v));
+                } else if (!table.contains(v)) {
+                    table.add(v);
+                    expected.add(v);
+                }
+                assertThat(table.size).isEqualTo(expected.size());
+            }
+            for (long v = 1; v <= range; v++) assertThat(table.contains(v)).as("value %d", v).isEqualTo(expected.contains(v));
+        }
+    }
+
+    @Test
+    void clearingEmptiesItAndGivesBackTheRoomABurstTook() {
+        MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable();
+        int initial = table.table.length;
+        for (long v = 1; v <= initial * 4L; v++) table.add(v);
+        assertThat(table.table.length).isGreaterThan(initial);
+        table.clear();
+        assertThat(table.size).isZero();
+        assertThat(table.table.length).isEqualTo(initial);
+        assertThat(table.contains(1)).isFalse();
+        table.add(5);
+        table.clear();
+        assertThat(table.contains(5)).as("a table that never grew is emptied in place").isFalse();
+        assertThat(table.remove(5)).isFalse();
+    }
+
+    @Test
+    void itGrowsBeforeItIsHalfFull() {
+        MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable();
+        int initial = table.table.length;
+        for (long v = 1; v <= initial / 2; v++) table.add(v);
+        assertThat(table.table.length).as("exactly half full").isEqualTo(initial);
+        table.add(initial);
+        assertThat(table.table.length).isEqualTo(initial * 2);
+        for (long v = 1; v <= initial / 2; v++) assertThat(table.contains(v)).isTrue();
+    }
+}
