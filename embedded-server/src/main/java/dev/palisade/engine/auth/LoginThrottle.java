@@ -43,9 +43,11 @@ public final class LoginThrottle {
     }
 
     public void failed(String user, String clientDigest, long now) {
+        String key = key(user, clientDigest);
         if (failures.size() >= MAX_TRACKED) sweep(now);
-        if (failures.size() >= MAX_TRACKED) return; // flooded with names: forget rather than grow
-        failures.compute(key(user, clientDigest), (k, f) -> f == null || now - f.first() >= WINDOW_MILLIS
+        // flooded with names: forget new ones rather than grow, but keep counting those already tracked
+        if (failures.size() >= MAX_TRACKED && !failures.containsKey(key)) return;
+        failures.compute(key, (k, f) -> f == null || now - f.first() >= WINDOW_MILLIS
                 ? new Failures(1, now, now) : new Failures(f.count() + 1, f.first(), now));
     }
 
@@ -69,8 +71,9 @@ public final class LoginThrottle {
         }
     }
 
+    /** Forgets failures whose window is over: they no longer throttle (see {@link #check}). */
     public void sweep(long now) {
-        failures.values().removeIf(f -> now - f.first() >= WINDOW_MILLIS && now - f.last() >= MAX_WAIT_MILLIS);
+        failures.values().removeIf(f -> now - f.first() >= WINDOW_MILLIS);
     }
 
     private String key(String user, String clientDigest) {

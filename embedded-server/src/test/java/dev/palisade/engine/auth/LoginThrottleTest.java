@@ -99,6 +99,26 @@ class LoginThrottleTest {
     }
 
     @Test
+    void floodedWithNamesItKeepsCountingTheUsersItTracksAndForgetsNewOnes() {
+        fail(3, "elsewhere", T0);
+        for (int i = 1; i < 100_000; i++) throttle.failed("name-" + i, "elsewhere", T0);
+        fail(2, "elsewhere", T0);
+        assertThat(refusal("elsewhere", T0)).as("a flood of names does not stop her count").isNotNull();
+        for (int i = 0; i < 5; i++) throttle.failed("newcomer", "elsewhere", T0);
+        assertThatCode(() -> throttle.check("newcomer", "elsewhere", T0)).as("no room for a new name").doesNotThrowAnyException();
+    }
+
+    @Test
+    void aSweepKeepsFailuresStillInTheirWindow() {
+        fail(6, "elsewhere", T0);
+        throttle.sweep(T0 + 1_000);
+        assertThat(refusal("elsewhere", T0 + 1_000)).as("the 2 s wait still runs").isNotNull();
+        throttle.sweep(T0 + LoginThrottle.WINDOW_MILLIS);
+        fail(4, "elsewhere", T0 + LoginThrottle.WINDOW_MILLIS);
+        assertThatCode(() -> throttle.check("ann", "elsewhere", T0 + LoginThrottle.WINDOW_MILLIS)).doesNotThrowAnyException();
+    }
+
+    @Test
     void floodedWithNamesItForgetsRatherThanGrowsAndASweepMakesRoomAgain() {
         for (int i = 0; i < 100_000; i++) throttle.failed("name-" + i, "elsewhere", T0);
         fail(5, "elsewhere", T0 + 1);

@@ -172,6 +172,7 @@ class SignatureRefusalsTest {
                 .isEqualTo("created is " + (skew + 1) + " s in the future; at most " + skew + " s is allowed (check the client's clock)");
         assertThat(signedAt(now, now - 5, "expired").explanation())
                 .isEqualTo("the signature expired 5 s ago (its expires parameter)");
+        assertThat(signedAt(now, 0, "expires-zero").reason()).as("expires=0 is a time too, long past").isEqualTo(Reason.STALE);
         Verdict epoch = signedAt(0, -1, "epoch");
         assertThat(epoch.reason()).isEqualTo(Reason.STALE);
         assertThat(epoch.explanation()).as("created=0 is a time, long before this server started")
