@@ -81,8 +81,11 @@ class ChallengeProgramTest {
             ChallengeProgram p = ChallengeProgram.generate(seed);
             scripts.add(p.script("n"));
             answers.add(p.answer());
+            assertThat(p.prefix()).matches("p[a-z0-9]{3}-");
             assertThat(p.markers()).hasSizeBetween(6, 10).allSatisfy(m -> assertThat(m.name()).startsWith(p.prefix()));
         }
+        // both halves of every answer carry the page: a lane multiplied by an even number could end at 0
+        assertThat(answers).noneMatch(a -> a.startsWith("00000000") || a.endsWith("00000000"));
         assertThat(scripts).hasSize(200);
         assertThat(answers).hasSize(200);
         assertThat(ChallengeProgram.generate(7).script("n")).isEqualTo(ChallengeProgram.generate(7).script("n"));

@@ -61,4 +61,32 @@ class LongTableTest {
         assertThat(table.table.length).isEqualTo(initial * 2);
         for (long v = 1; v <= initial / 2; v++) assertThat(table.contains(v)).isTrue();
     }
+
+    @Test
+    void perSessionCountsAddUpLikeAHashMapThroughGrowthAndClear() {
+        Random random = new Random(7);
+        MemoryNonceStore.LongCounts counts = new MemoryNonceStore.LongCounts();
+        java.util.Map<Long, Integer> expected = new java.util.HashMap<>();
+        for (int op = 0; op < 20_000; op++) {
+            long key = 1 + random.nextInt(300); // enough keys to grow the table several times
+            int delta = random.nextInt(4) == 0 ? -1 : 1;
+            counts.add(key, delta);
+            expected.merge(key, delta, Integer::sum);
+        }
+        for (long key = 1; key <= 300; key++) assertThat(counts.get(key)).as("key %d", key).isEqualTo(expected.getOrDefault(key, 0));
+        assertThat(counts.keys.length).isGreaterThan(16);
+        counts.clear();
+        assertThat(counts.keys.length).as("a burst's room is given back").isEqualTo(16);
+        assertThat(counts.get(5)).isZero();
+        counts.add(5, 3);
+        counts.add(6, 1);
+        counts.clear();
+        assertThat(counts.get(5)).as("a table that never grew is emptied in place").isZero();
+        assertThat(counts.size).isZero();
+        for (long key = 1; key <= 8; key++) counts.add(key, (int) key);
+        assertThat(counts.keys.length).as("exactly half full").isEqualTo(16);
+        counts.add(9, 9);
+        assertThat(counts.keys.length).isEqualTo(32);
+        for (long key = 1; key <= 9; key++) assertThat(counts.get(key)).isEqualTo((int) key);
+    }
 }

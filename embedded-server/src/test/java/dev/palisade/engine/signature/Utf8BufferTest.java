@@ -32,4 +32,30 @@ class Utf8BufferTest {
         b.append("again");
         assertThat(written(b)).isEqualTo("again");
     }
+
+    @Test
+    void theLastAsciiCharacterAndTheFirstWideOneAreToldApart() {
+        Utf8Buffer b = new Utf8Buffer();
+        b.append((char) 0x7f).append((char) 0x80).append('x').append("\u007f\u0080");
+        assertThat(Arrays.copyOf(b.bytes(), b.length())).containsExactly(0x7f, 0xc2, 0x80, 'x', 0x7f, 0xc2, 0x80);
+    }
+
+    @Test
+    void manyShortPiecesFillTheFirstKilobyteExactlyAndThenGrow() {
+        Utf8Buffer b = new Utf8Buffer();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 32; i++) { // 32 × 32 bytes: exactly the first 1 024
+            String piece = Character.toString('a' + i % 26).repeat(32);
+            b.append(piece);
+            expected.append(piece);
+        }
+        assertThat(b.length()).isEqualTo(1_024);
+        b.append("é-short").append('ü').append("tail");
+        expected.append("é-short").append('ü').append("tail");
+        for (int i = 0; i < 100; i++) {
+            b.append("ünï" + i);
+            expected.append("ünï").append(i);
+        }
+        assertThat(written(b)).isEqualTo(expected.toString());
+    }
 }

@@ -50,6 +50,8 @@ public abstract class OneTimeStoreContract {
         assertThat(s.mint("person", 0, LIFE, "4")).isNotNull();
         s.take(one);
         assertThat(s.mint("flood", 0, LIFE, "5")).as("a taken value gives the share back").isNotNull();
+        assertThatThrownBy(() -> s.mint("flood", 0, LIFE, "5b")).as("one place back, not the whole share")
+                .isInstanceOf(OneTimeStore.RefusedException.class);
         assertThat(s.mint("flood", 2 * LIFE, LIFE, "6")).as("lapsed values give it back too").isNotNull();
     }
 }
