@@ -117,5 +117,6 @@ class DebugTokensTest extends EngineTestBase {
         assertThat(events).filteredOn(e -> e.code().equals("debug_token_revoked")).hasSize(1);
         String secret = c.value().substring(c.value().lastIndexOf('.') + 1);
         assertThat(events.toString()).doesNotContain(secret);
+        assertThat(c.token().toString()).isEqualTo("DebugToken[" + c.token().id() + " ci]");
     }
 }

@@ -28,6 +28,14 @@ class AgentScreenTest {
     }
 
     @Test
+    void prefixesAloneAndWordsAloneAreScreenedToo() {
+        assertThat(of("^curl/").mayMatch("curl/8.5")).isTrue();
+        assertThat(of("^curl/").mayMatch("Mozilla/5.0")).isFalse();
+        assertThat(of("python-requests").mayMatch("x python-requests/2")).isTrue();
+        assertThat(of("python-requests").mayMatch("Mozilla/5.0")).isFalse();
+    }
+
+    @Test
     void regularExpressionsAreJoinedAndEachStillMatches() {
         AgentScreen screen = of("^bot.[0-9]", "x+y", "^curl/");
         assertThat(screen.mayMatch("bot-7")).isTrue();

@@ -139,4 +139,25 @@ class WorkDifficultyTest {
         record.pageServed("192.0.2.1", T0 + 60_000); // everything else is stale: swept, then counted
         assertThat(record.pageLoads("192.0.2.1", T0 + 60_000)).isEqualTo(1);
     }
+
+    @Test
+    void liveSessionsFromTheAddressAddOneBitAtTenAndTwoAtFifty() {
+        String ip = "203.0.113.9";
+        for (int i = 0; i < 9; i++) open(ip);
+        assertThat(bits(ip)).isEqualTo(14);
+        open(ip);
+        assertThat(bits(ip)).isEqualTo(15);
+        for (int i = 0; i < 39; i++) open(ip);
+        assertThat(bits(ip)).isEqualTo(15);
+        open(ip);
+        assertThat(bits(ip)).isEqualTo(16);
+        for (int i = 0; i < 100; i++) open(ip);
+        assertThat(bits(ip)).as("sessions add at most two").isEqualTo(16);
+        assertThat(bits("203.0.113.10")).isEqualTo(14);
+    }
+
+    private void open(String ip) {
+        sessions.open("user", dev.palisade.engine.session.SessionOrigin.BROWSER, T0, ip, "ua",
+                dev.palisade.engine.fingerprint.FingerprintPolicy.defaults().capture(ip, h -> null), "", id -> new byte[32], T0);
+    }
 }

@@ -138,4 +138,14 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
         f.engine.operator().updateRateWindows(List.of(w));
         assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("the old count was forgotten").isTrue();
     }
+
+    @Test
+    void theMaintenanceSweepKeepsTheCountsOfWindowsStillInForce() {
+        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 3, 60, null)));
+        String token = f.login("alice").token().token();
+        for (int i = 0; i < 3; i++) assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        f.clock.advance(Duration.ofSeconds(5));
+        f.engine.maintain();
+        assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.RATE_LIMITED);
+    }
 }

@@ -23,4 +23,15 @@ class MemoryNonceStoreTest extends NonceStoreContract {
         assertThat(s.record(1, 7919, sameSlotLater)).isEqualTo(NonceStore.Outcome.FRESH);
         assertThat(s.size(T)).isZero();
     }
+
+    @Test
+    void aReusedSlotGivesEachSessionItsWholeShareAgain() {
+        NonceStore s = store(() -> 1_000, () -> 2);
+        assertThat(s.record(1, 11, T)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.record(1, 12, T)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.record(1, 13, T)).isEqualTo(NonceStore.Outcome.SESSION_FULL);
+        long sameSlotLater = T + MemoryNonceStore.SECONDS;
+        assertThat(s.record(1, 21, sameSlotLater)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.record(1, 22, sameSlotLater)).as("the old second's count is gone with it").isEqualTo(NonceStore.Outcome.FRESH);
+    }
 }
