@@ -42,6 +42,8 @@ public final class CommandLine {
                     "with --upstream: a path of your app's that is a client page (repeatable; default /; /prefix/* too)"),
             new Option("--public-path", "PALISADE_PUBLIC_PATH", "PATH",
                     "with --upstream: a path passed on without protection, e.g. /health or /static/* (repeatable)"),
+            new Option("--recent-calls", "PALISADE_RECENT_CALLS", "N",
+                    "allowed calls kept in memory for the console and the rollups, about 33 bytes each (default 1048576)"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
                     "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit"),
             new Option("--help", null, null, "print this help and exit"));
@@ -143,6 +145,9 @@ public final class CommandLine {
         config = config.withListeners(new ServerConfig.Listeners(adminHosts,
                 seconds(values, "--idle-timeout", d.idleTimeout()), seconds(values, "--header-timeout", d.headerTimeout()),
                 corsOrigins));
+        if (values.containsKey("--recent-calls")) {
+            config = config.withEngine(config.engine().withRecentCalls(whole(values, "--recent-calls", 1_024, 100_000_000)));
+        }
         if (values.containsKey("--upstream")) {
             long timeout = 30;
             if (values.containsKey("--upstream-timeout")) {
@@ -159,18 +164,23 @@ public final class CommandLine {
                 throw new IllegalArgumentException("--upstream: " + e.getMessage());
             }
             if (values.containsKey("--upstream-connections")) {
-                int n;
-                try {
-                    n = Integer.parseInt(values.get("--upstream-connections"));
-                } catch (NumberFormatException e) {
-                    n = -1;
-                }
-                if (n < 1 || n > 10_000) throw new IllegalArgumentException("--upstream-connections must be 1–10000");
-                config = config.withUpstreamConnections(n);
+                config = config.withUpstreamConnections(whole(values, "--upstream-connections", 1, 10_000));
             }
         }
         return new Parsed(config, values.get("--add-user"), help, repeated.get("--client-page"),
                 repeated.get("--public-path"));
+    }
+
+    /** A whole-number option within its bounds, or an error naming them. */
+    private static int whole(Map<String, String> values, String flag, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(values.get(flag));
+        } catch (NumberFormatException e) {
+            n = min - 1;
+        }
+        if (n < min || n > max) throw new IllegalArgumentException(flag + " must be " + min + "–" + max);
+        return n;
     }
 
     /** Why the server could not start, in one line a user can act on (no stack trace). */

@@ -54,6 +54,19 @@ class CommandLineTest {
     }
 
     @Test
+    void theRingOfRecentCallsIsSizedAtStart() {
+        assertThat(CommandLine.parse(new String[0], Map.of()).config().engine().recentCalls())
+                .isEqualTo(dev.palisade.engine.EngineOptions.DEFAULT_RECENT_CALLS);
+        assertThat(CommandLine.parse(new String[] {"--recent-calls", "1024"}, Map.of()).config().engine().recentCalls()).isEqualTo(1_024);
+        assertThat(CommandLine.parse(new String[0], Map.of("PALISADE_RECENT_CALLS", "5000000")).config().engine().recentCalls())
+                .isEqualTo(5_000_000);
+        for (String bad : new String[] {"1023", "100000001", "lots"}) {
+            assertThatThrownBy(() -> CommandLine.parse(new String[] {"--recent-calls", bad}, Map.of()))
+                    .hasMessage("--recent-calls must be 1024–100000000");
+        }
+    }
+
+    @Test
     void helpNamesTheInstalledCommandWhenThereIsOne() {
         assertThat(CommandLine.command("/opt/palisade/bin/palisade-server")).isEqualTo("palisade-server");
         assertThat(CommandLine.command(null)).isEqualTo("java -jar palisade-server.jar");

@@ -71,6 +71,11 @@ public final class LoadHarness {
                 EngineOptions.defaults().withPasswordIterations(1_000).withEventQueueCapacity(queue), new JettyAddressSets());
         engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 1_000_000, 1, null),
                 new RateWindow(Scope.IP, 1_000_000, 1, null), new RateWindow(Scope.API_KEY, 1_000_000, 1, null)));
+        // what an allowed call leaves (issue 14): rollup (the default), sampled or all, as -Dbench.allowedEvents says
+        String allowedEvents = System.getProperty("bench.allowedEvents", "rollup");
+        int mode = dev.palisade.engine.config.Setting.ALLOWED_EVENTS.choices().indexOf(allowedEvents);
+        if (mode < 0) throw new IllegalArgumentException("bench.allowedEvents: one of rollup, sampled, all");
+        engine.operator().updateSettings(java.util.Map.of("allowedEvents", (long) mode));
         engine.operator().createUser("bench", "bench password".toCharArray());
         SqliteDemoRepository notes = new SqliteDemoRepository(store);
         for (int i = 0; i < 5; i++) notes.addNote("bench", "note " + i, "a short note body", System.currentTimeMillis());
@@ -100,8 +105,8 @@ public final class LoadHarness {
             Files.copy(in, script);
         }
         Signer signer = new Signer(logins, authority);
-        System.out.printf(Locale.ROOT, "load: wrk -t1 -c%d on cpu %s, %d s per phase, %d rounds; server pid %d%n",
-                connections, wrkCpu, seconds, rounds, ProcessHandle.current().pid());
+        System.out.printf(Locale.ROOT, "load: wrk -t1 -c%d on cpu %s, %d s per phase, %d rounds; allowedEvents %s; server pid %d%n",
+                connections, wrkCpu, seconds, rounds, allowedEvents, ProcessHandle.current().pid());
 
         // warm-up: both paths, so the JIT has compiled them before anything counts
         Path file = dir.resolve("requests.tsv");

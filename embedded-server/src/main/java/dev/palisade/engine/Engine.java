@@ -33,6 +33,8 @@ import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.event.EventHub;
 import dev.palisade.engine.event.TrafficStats;
+import dev.palisade.engine.event.CallRollups;
+import dev.palisade.engine.event.RecentCalls;
 import dev.palisade.engine.fingerprint.FingerprintBinding;
 import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import dev.palisade.engine.fingerprint.LiveFingerprintPolicy;
@@ -83,6 +85,8 @@ public final class Engine implements AutoCloseable {
     private final CallerRecord callers = new CallerRecord();
     private final DebugTokens debugTokens;
     private final TrafficStats stats = new TrafficStats();
+    private final RecentCalls recentCalls;
+    private final CallRollups rollups;
     private final Blacklist blacklist;
     private final AutoBlock autoBlock;
     private final LiveRateWindows rateWindows;
@@ -117,7 +121,9 @@ public final class Engine implements AutoCloseable {
 
         this.bootstrap = new BootstrapProof(settings, options.bootstrapCapacity());
         this.events = new EventHub(store, options.eventQueueCapacity(), store.lastEventId());
-        this.audit = new Audit(events, stats, clock);
+        this.recentCalls = new RecentCalls(options.recentCalls());
+        this.rollups = new CallRollups(recentCalls, store);
+        this.audit = new Audit(events, stats, recentCalls, settings, clock);
         this.debugTokens = new DebugTokens(store, audit, clock);
         this.blacklist = new Blacklist(store, addresses, startedAt);
         this.autoBlock = new AutoBlock(settings, blacklist, audit);
@@ -213,8 +219,10 @@ public final class Engine implements AutoCloseable {
         debugTokens.flushUses();
         rateLimiter.sweep(now);
         apiKeys.flushLastUsed();
+        rollups.run(now);
         if (now - lastRetentionRun >= RETENTION_EVERY_MILLIS) {
             lastRetentionRun = now;
+            store.deleteRollupsBefore(now - settings.get().eventRetention().toMillis());
             long deleted = store.deleteEventsBefore(now - settings.get().eventRetention().toMillis());
             if (deleted > 0) LOG.log(Level.INFO, "Event retention removed {0} old events", deleted);
         }
@@ -243,6 +251,8 @@ public final class Engine implements AutoCloseable {
     public FingerprintPolicy fingerprintPolicy() { return fingerprintPolicy.get(); }
     public Settings settings() { return settings.get(); }
     public TrafficStats stats() { return stats; }
+    public RecentCalls recentCalls() { return recentCalls; }
+    public CallRollups rollups() { return rollups; }
     public EventHub events() { return events; }
     public Pipeline pipeline() { return pipeline; }
     public Clock clock() { return clock; }
@@ -258,6 +268,11 @@ public final class Engine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         maintainQuietly();
+        try {
+            rollups.flush(clock.millis()); // the minute in progress too: a restart adds to the same rows
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not write the last call rollups", e);
+        }
         audit.system("engine_stopped", "clean stop");
         events.close();
     }

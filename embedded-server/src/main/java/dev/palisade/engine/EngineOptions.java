@@ -10,23 +10,31 @@ import dev.palisade.engine.auth.PasswordHasher;
  * @param bootstrapCapacity  outstanding page nonces (and, separately, tickets) at most
  * @param issuer             the JWT {@code iss}
  * @param audience           the JWT {@code aud}
+ * @param recentCalls        allowed calls kept in memory (about 33 bytes each)
  */
 public record EngineOptions(int passwordIterations, int eventQueueCapacity, int bootstrapCapacity,
-                            String issuer, String audience) {
+                            String issuer, String audience, int recentCalls) {
+
+    public static final int DEFAULT_RECENT_CALLS = 1 << 20;
 
     public static EngineOptions defaults() {
-        return new EngineOptions(PasswordHasher.DEFAULT_ITERATIONS, 65_536, 100_000, "palisade", "palisade-api");
+        return new EngineOptions(PasswordHasher.DEFAULT_ITERATIONS, 65_536, 100_000, "palisade", "palisade-api",
+                DEFAULT_RECENT_CALLS);
     }
 
     public EngineOptions withPasswordIterations(int iterations) {
-        return new EngineOptions(iterations, eventQueueCapacity, bootstrapCapacity, issuer, audience);
+        return new EngineOptions(iterations, eventQueueCapacity, bootstrapCapacity, issuer, audience, recentCalls);
     }
 
     public EngineOptions withEventQueueCapacity(int capacity) {
-        return new EngineOptions(passwordIterations, capacity, bootstrapCapacity, issuer, audience);
+        return new EngineOptions(passwordIterations, capacity, bootstrapCapacity, issuer, audience, recentCalls);
     }
 
     public EngineOptions withBootstrapCapacity(int capacity) {
-        return new EngineOptions(passwordIterations, eventQueueCapacity, capacity, issuer, audience);
+        return new EngineOptions(passwordIterations, eventQueueCapacity, capacity, issuer, audience, recentCalls);
+    }
+
+    public EngineOptions withRecentCalls(int calls) {
+        return new EngineOptions(passwordIterations, eventQueueCapacity, bootstrapCapacity, issuer, audience, calls);
     }
 }

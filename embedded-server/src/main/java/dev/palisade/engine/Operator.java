@@ -88,7 +88,12 @@ public final class Operator {
 
     public Settings updateSettings(Map<String, Long> changes) {
         Settings next = settings.update(changes);
-        audit.admin("settings_changed", "changed " + changes);
+        Map<String, Object> shown = new java.util.LinkedHashMap<>();
+        changes.forEach((k, v) -> {
+            dev.palisade.engine.config.Setting setting = dev.palisade.engine.config.Setting.ofKey(k);
+            shown.put(k, setting == null ? v : setting.shown(v));
+        });
+        audit.admin("settings_changed", "changed " + shown);
         return next;
     }
 

@@ -34,7 +34,7 @@ public final class EngineFixture implements AutoCloseable {
     }
 
     public static EngineOptions fastOptions() {
-        return EngineOptions.defaults().withPasswordIterations(1_000);
+        return EngineOptions.defaults().withPasswordIterations(1_000).withRecentCalls(65_536);
     }
 
     private void open() {

@@ -213,7 +213,8 @@ class EngineTest extends EngineTestBase {
     }
 
     @Test
-    void everyDecisionAndChangeBecomesAnEvent() throws Exception {
+    void everyDecisionAndChangeBecomesAnEventWhenAllowedCallsAreStoredToo() throws Exception {
+        f.engine.operator().updateSettings(Map.of("allowedEvents", (long) dev.palisade.engine.config.Setting.ALLOWED_ALL));
         LoginResult login = f.login("alice");
         f.call("GET", "/api/notes", login.token().token(), null);
         f.call("GET", "/api/notes", null, null);

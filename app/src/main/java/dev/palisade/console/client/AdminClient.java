@@ -93,12 +93,26 @@ public final class AdminClient {
         return read(get(url.build()), EventPage.class);
     }
 
+    /** A session's newest allowed calls still in the server's memory (allowed calls are not stored as events by default). */
+    public List<Dtos.RecentCallView> recentCalls(String sessionId, int limit) {
+        HttpUrl.Builder url = url("admin/traffic", "recent").addQueryParameter("limit", Integer.toString(limit));
+        optional(url, "session", sessionId);
+        return items(get(url.build()).get("items"), new TypeReference<>() {});
+    }
+
     public Stats stats(int seconds) {
         return read(get(url("admin/stats").addQueryParameter("seconds", Integer.toString(seconds)).build()), Stats.class);
     }
 
-    public Map<String, Long> config() {
-        return read(get(url("admin/config").build()), new TypeReference<>() {});
+    /** The settings: numbers as {@code Long}, and the name chosen for a setting that takes one of a few. */
+    public Map<String, Object> config() {
+        return settings(read(get(url("admin/config").build()), new TypeReference<Map<String, Object>>() {}));
+    }
+
+    private static Map<String, Object> settings(Map<String, Object> raw) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        raw.forEach((k, v) -> out.put(k, v instanceof Number n ? (Object) n.longValue() : v));
+        return out;
     }
 
     public List<SettingField> configSchema() {
@@ -106,9 +120,9 @@ public final class AdminClient {
     }
 
     /** Changes some settings; an {@link AdminApiException} names each invalid field. */
-    public Map<String, Long> updateConfig(Map<String, Long> changes) {
-        return read(call(new Request.Builder().url(url("admin/config").build()).put(body(changes))),
-                new TypeReference<>() {});
+    public Map<String, Object> updateConfig(Map<String, ?> changes) {
+        return settings(read(call(new Request.Builder().url(url("admin/config").build()).put(body(changes))),
+                new TypeReference<Map<String, Object>>() {}));
     }
 
     public List<SigningKeyView> signingKeys() {

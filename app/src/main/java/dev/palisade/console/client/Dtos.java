@@ -47,8 +47,19 @@ public final class Dtos {
     public record Stats(long now, long startedAt, long uptimeSeconds, SessionCounts sessions, QueueView events,
                         Totals totals, List<SecondView> seconds) {}
 
-    public record SettingField(String name, String unit, long min, long max, @com.fasterxml.jackson.annotation.JsonProperty("default") long defaultValue,
-                               String description) {}
+    /** An allowed call as the server's ring of recent calls holds it. */
+    public record RecentCallView(long at, String method, String path, String sessionId, String user, String ip) {}
+
+    /** One setting of the schema; {@code choices} names the values of a setting that takes one of a few (else empty). */
+    public record SettingField(String name, String unit, long min, long max, @com.fasterxml.jackson.annotation.JsonProperty("default") Object defaultValue,
+                               String description, List<String> choices) {
+        public SettingField {
+            choices = choices == null ? List.of() : List.copyOf(choices);
+            if (defaultValue instanceof Number n) defaultValue = n.longValue();
+        }
+
+        public boolean isChoice() { return !choices.isEmpty(); }
+    }
 
     public record SigningKeyView(String kid, long createdAt, long retiredAt, long verifiesUntil, String state) {}
 

@@ -42,7 +42,18 @@ public enum Setting {
     POW_MAX_BITS("powMaxBits", "bits", 0, 32, 22,
             "the proof of work never asks for more bits than this, however risky the caller looks"),
     POW_PUZZLES("powPuzzles", "puzzles", 1, 64, 4,
-            "puzzles per page: several small ones keep a person's wait steady (the p95 close to the median)");
+            "puzzles per page: several small ones keep a person's wait steady (the p95 close to the median)"),
+    ALLOWED_EVENTS("allowedEvents", "", 0, 2, 0,
+            "what an allowed call leaves: rollup (counted per minute, the recent ones kept in memory), sampled (also every"
+                    + " allowedSampleEvery-th one as an event) or all (every one as an event, a database row each)",
+            "rollup", "sampled", "all"),
+    ALLOWED_SAMPLE_EVERY("allowedSampleEvery", "calls", 2, 1_000_000, 100,
+            "with allowedEvents sampled, one allowed call in this many is stored as an event");
+
+    /** {@link #ALLOWED_EVENTS}' values by index. */
+    public static final int ALLOWED_ROLLUP = 0;
+    public static final int ALLOWED_SAMPLED = 1;
+    public static final int ALLOWED_ALL = 2;
 
     private final String key;
     private final String unit;
@@ -50,14 +61,17 @@ public enum Setting {
     private final long max;
     private final long defaultValue;
     private final String description;
+    private final java.util.List<String> choices;
 
-    Setting(String key, String unit, long min, long max, long defaultValue, String description) {
+    /** @param choices for a setting that names one of a few values: those names, stored by their index */
+    Setting(String key, String unit, long min, long max, long defaultValue, String description, String... choices) {
         this.key = key;
         this.unit = unit;
         this.min = min;
         this.max = max;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.choices = java.util.List.of(choices);
     }
 
     /** The name used in JSON and in the store. */
@@ -67,6 +81,14 @@ public enum Setting {
     public long max() { return max; }
     public long defaultValue() { return defaultValue; }
     public String description() { return description; }
+
+    /** The names this setting takes, in index order; empty for a number. */
+    public java.util.List<String> choices() { return choices; }
+
+    /** The value as the admin API shows it: the choice's name, or the number. */
+    public Object shown(long value) {
+        return choices.isEmpty() ? (Object) value : choices.get((int) value);
+    }
 
     public static Setting ofKey(String key) {
         for (Setting s : values()) {

@@ -47,8 +47,9 @@ public final class Settings {
             if (value == null) {
                 errors.add(new FieldError(setting.key(), "must be a whole number"));
             } else if (value < setting.min() || value > setting.max()) {
-                errors.add(new FieldError(setting.key(), "must be between " + setting.min() + " and "
-                        + setting.max() + " " + setting.unit()));
+                errors.add(new FieldError(setting.key(), setting.choices().isEmpty()
+                        ? "must be between " + setting.min() + " and " + setting.max() + " " + setting.unit()
+                        : "must be one of " + String.join(", ", setting.choices())));
             } else {
                 next[setting.ordinal()] = value;
             }
@@ -101,6 +102,13 @@ public final class Settings {
         return map;
     }
 
+    /** As the admin API shows them: numbers, and names for the settings that take one of a few. */
+    public Map<String, Object> shown() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Setting s : ALL) map.put(s.key(), s.shown(values[s.ordinal()]));
+        return map;
+    }
+
     public Map<String, String> asStored() {
         Map<String, String> map = new LinkedHashMap<>();
         for (Setting s : ALL) map.put(s.key(), Long.toString(values[s.ordinal()]));
@@ -127,6 +135,9 @@ public final class Settings {
     public int powMinBits() { return (int) get(Setting.POW_MIN_BITS); }
     public int powMaxBits() { return (int) get(Setting.POW_MAX_BITS); }
     public int powPuzzles() { return (int) get(Setting.POW_PUZZLES); }
+    /** {@link Setting#ALLOWED_ROLLUP}, {@link Setting#ALLOWED_SAMPLED} or {@link Setting#ALLOWED_ALL}. */
+    public int allowedEvents() { return (int) get(Setting.ALLOWED_EVENTS); }
+    public long allowedSampleEvery() { return get(Setting.ALLOWED_SAMPLE_EVERY); }
 
     @Override
     public boolean equals(Object o) {

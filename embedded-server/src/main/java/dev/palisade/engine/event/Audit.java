@@ -5,28 +5,54 @@ import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
 import dev.palisade.engine.session.Session;
 
+import dev.palisade.engine.config.Setting;
+import dev.palisade.engine.config.Settings;
+
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** Turns decisions and changes into events and per-second counts: the one place events are made. */
 public final class Audit {
 
     private final EventSink sink;
     private final TrafficStats stats;
+    private final RecentCalls recent;
+    private final Supplier<Settings> settings;
     private final Clock clock;
+    private final AtomicLong allowedSeen = new AtomicLong();
 
-    public Audit(EventSink sink, TrafficStats stats, Clock clock) {
+    public Audit(EventSink sink, TrafficStats stats, RecentCalls recent, Supplier<Settings> settings, Clock clock) {
         this.sink = sink;
         this.stats = stats;
+        this.recent = recent;
+        this.settings = settings;
         this.clock = clock;
     }
 
-    /** A pipeline verdict on a protected call. */
+    /**
+     * A pipeline verdict on a protected call. An allowed call is counted and kept in the ring of
+     * recent calls; it becomes an event (a database row) only as {@code allowedEvents} says.
+     */
     public void decision(ProtectedRequest request, Verdict verdict, long now) {
         stats.record(now, verdict.reason());
         Session s = request.session();
+        if (verdict.allowed()) {
+            recent.add(now, s == null ? null : s.id(), request.principal(), request.clientIp(), request.method(), request.path());
+            if (!storesAllowedEvent()) return;
+        }
         sink.publish(new Event(0, now, EventType.DECISION, verdict.reason().code(), verdict.check(),
                 s == null ? "" : s.id(), request.principal(), request.clientIp(), request.method(), request.path(),
                 verdict.reason().status(), verdict.costNanos(), verdict.allowed() ? "" : verdict.explanation()));
+    }
+
+    private boolean storesAllowedEvent() {
+        Settings now = settings.get();
+        return switch (now.allowedEvents()) {
+            case Setting.ALLOWED_ALL -> true;
+            case Setting.ALLOWED_SAMPLED -> allowedSeen.incrementAndGet() % now.allowedSampleEvery() == 0;
+            default -> false;
+        };
     }
 
     /** A session's fingerprint changed; {@code denied} when the call was refused for it. */

@@ -39,10 +39,10 @@ final class ConfigResource extends AdminResource {
         } else if (!rest.isEmpty()) {
             return false;
         } else if (method.equals("GET")) {
-            Responses.json(response, callback, 200, engine.settings().asMap());
+            Responses.json(response, callback, 200, engine.settings().shown());
         } else if (method.equals("PUT")) {
             Map<String, Long> changes = changes(Bodies.jsonObject(request, 16 * 1024));
-            Responses.json(response, callback, 200, engine.operator().updateSettings(changes).asMap());
+            Responses.json(response, callback, 200, engine.operator().updateSettings(changes).shown());
         } else {
             throw methodNotAllowed(request);
         }
@@ -54,7 +54,12 @@ final class ConfigResource extends AdminResource {
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             JsonNode v = field.getValue();
-            if (v.isIntegralNumber() && v.canConvertToLong()) {
+            Setting setting = Setting.ofKey(field.getKey());
+            if (setting != null && !setting.choices().isEmpty()) {
+                int index = v.isTextual() ? setting.choices().indexOf(v.textValue()) : -1;
+                if (index >= 0) changes.put(field.getKey(), (long) index);
+                else errors.add(new FieldError(field.getKey(), "must be one of " + String.join(", ", setting.choices())));
+            } else if (v.isIntegralNumber() && v.canConvertToLong()) {
                 changes.put(field.getKey(), v.longValue());
             } else {
                 errors.add(new FieldError(field.getKey(), "must be a whole number"));
@@ -72,7 +77,8 @@ final class ConfigResource extends AdminResource {
             f.put("unit", s.unit());
             f.put("min", s.min());
             f.put("max", s.max());
-            f.put("default", s.defaultValue());
+            f.put("default", s.shown(s.defaultValue()));
+            if (!s.choices().isEmpty()) f.put("choices", s.choices());
             f.put("description", s.description());
             fields.add(f);
         }

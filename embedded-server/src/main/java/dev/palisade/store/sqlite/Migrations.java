@@ -64,6 +64,11 @@ final class Migrations {
                     "CREATE TABLE debug_tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL, secret_hash BLOB NOT NULL,"
                             + " created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER NOT NULL DEFAULT 0,"
                             + " last_used_at INTEGER NOT NULL DEFAULT 0, uses INTEGER NOT NULL DEFAULT 0)",
+            },
+            new String[] {
+                    // allowed calls are counted per minute instead of stored one row each
+                    "CREATE TABLE rollups (minute INTEGER NOT NULL, dimension TEXT NOT NULL, key TEXT NOT NULL,"
+                            + " calls INTEGER NOT NULL, PRIMARY KEY (dimension, minute, key)) WITHOUT ROWID",
             });
 
     private static String defaultAgents() {

@@ -8,6 +8,7 @@ import dev.palisade.engine.auth.UserAccount;
 import dev.palisade.engine.event.Event;
 import dev.palisade.engine.event.EventQuery;
 import dev.palisade.engine.event.EventType;
+import dev.palisade.engine.event.Rollup;
 import dev.palisade.engine.session.SessionOrigin;
 import dev.palisade.engine.session.SessionRecord;
 import dev.palisade.engine.session.SigningKey;
@@ -521,6 +522,21 @@ public final class SqliteStore implements Store {
                 return (long) ps.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public void addRollups(List<Rollup> rows) {
+        if (!rows.isEmpty()) inTransaction("add call rollups", c -> SqliteRollups.add(c, rows));
+    }
+
+    @Override
+    public List<Rollup.Total> topRollups(Rollup.Dimension dimension, long from, long to, int limit) {
+        return read("read call rollups", c -> SqliteRollups.top(c, dimension, from, to, limit));
+    }
+
+    @Override
+    public long deleteRollupsBefore(long epochMillis) {
+        return inTransaction("apply rollup retention", c -> SqliteRollups.deleteBefore(c, epochMillis));
     }
 
     private static int update(Connection c, String sql, String arg) throws SQLException {

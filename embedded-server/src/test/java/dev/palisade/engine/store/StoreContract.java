@@ -5,6 +5,7 @@ import dev.palisade.engine.auth.UserAccount;
 import dev.palisade.engine.event.Event;
 import dev.palisade.engine.event.EventQuery;
 import dev.palisade.engine.event.EventType;
+import dev.palisade.engine.event.Rollup;
 import dev.palisade.engine.session.SessionOrigin;
 import dev.palisade.engine.session.SessionRecord;
 import dev.palisade.engine.session.SigningKey;
@@ -143,5 +144,33 @@ public abstract class StoreContract {
                 .toList());
         assertThat(store.deleteEventsBefore(150)).isEqualTo(1);
         assertThat(store.queryEvents(EventQuery.latest(10))).extracting(Event::code).containsExactly("b");
+    }
+
+    @Test
+    void rollupsAddUpPerMinuteAndKeyAndAnswerRanges() {
+        long m0 = 1_800_000_000_000L - 1_800_000_000_000L % 60_000;
+        long m1 = m0 + 60_000;
+        store.addRollups(List.of(new Rollup(m0, Rollup.Dimension.ROUTE, "/api/notes", 5),
+                new Rollup(m0, Rollup.Dimension.ROUTE, "/api/cart", 7), new Rollup(m1, Rollup.Dimension.ROUTE, "/api/notes", 4),
+                new Rollup(m1, Rollup.Dimension.IP, "10.0.0.1", 9)));
+        store.addRollups(List.of(new Rollup(m0, Rollup.Dimension.ROUTE, "/api/notes", 1))); // the same minute again: adds
+        store.addRollups(List.of());
+        reopen();
+        assertThat(store.topRollups(Rollup.Dimension.ROUTE, m0, m1 + 60_000, 10)).containsExactly(
+                new Rollup.Total("/api/notes", 10), new Rollup.Total("/api/cart", 7));
+        assertThat(store.topRollups(Rollup.Dimension.ROUTE, m0, m1, 10)).as("to is exclusive").containsExactly(
+                new Rollup.Total("/api/cart", 7), new Rollup.Total("/api/notes", 6));
+        assertThat(store.topRollups(Rollup.Dimension.ROUTE, m1, m1 + 1, 10)).as("a minute counts if it overlaps the range")
+                .containsExactly(new Rollup.Total("/api/notes", 4));
+        assertThat(store.topRollups(Rollup.Dimension.ROUTE, m0 + 59_999, m1, 10)).extracting(Rollup.Total::key)
+                .containsExactly("/api/cart", "/api/notes");
+        assertThat(store.topRollups(Rollup.Dimension.ROUTE, m0, m1 + 60_000, 1)).containsExactly(new Rollup.Total("/api/notes", 10));
+        assertThat(store.topRollups(Rollup.Dimension.IP, m0, m1 + 60_000, 10)).containsExactly(new Rollup.Total("10.0.0.1", 9));
+        assertThat(store.topRollups(Rollup.Dimension.USER, m0, m1 + 60_000, 10)).isEmpty();
+        store.addRollups(List.of(new Rollup(m0, Rollup.Dimension.ROUTE, "/api/a", 7)));
+        assertThat(store.topRollups(Rollup.Dimension.ROUTE, m0, m1, 10)).extracting(Rollup.Total::key)
+                .as("ties by key").containsExactly("/api/a", "/api/cart", "/api/notes");
+        assertThat(store.deleteRollupsBefore(m1)).isEqualTo(3);
+        assertThat(store.topRollups(Rollup.Dimension.ROUTE, m0, m1 + 60_000, 10)).containsExactly(new Rollup.Total("/api/notes", 4));
     }
 }

@@ -104,7 +104,9 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
 
         JsonNode ofSession = s.adminCall("GET", "/admin/events?type=decision&session=" + alice.get("sessionId").asText(),
                 null).json();
-        assertThat(ofSession.get("items")).singleElement().satisfies(x -> assertThat(x.get("code").asText()).isEqualTo("allowed"));
+        assertThat(ofSession.get("items")).as("an allowed call is no event by default (allowedEvents rollup)").isEmpty();
+        JsonNode recent = s.adminCall("GET", "/admin/traffic/recent?session=" + alice.get("sessionId").asText(), null).json();
+        assertThat(recent.get("items")).singleElement().satisfies(x -> assertThat(x.get("path").asText()).isEqualTo("/api/notes"));
         assertThat(s.adminCall("GET", "/admin/events?type=admin", null).json().get("items"))
                 .extracting(x -> x.get("code").asText()).contains("user_created");
         assertThat(s.adminCall("GET", "/admin/events?ip=127.0.0.1&limit=2", null).json().get("items")).hasSize(2);
@@ -273,5 +275,68 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertThat(events).extracting(e -> e.get("code").asText())
                 .contains("user_created", "signing_key_rotated", "settings_changed");
         assertThat(events.toString()).doesNotContain("long enough");
+    }
+
+    @Test
+    void allowedCallsAreListedFromTheRingAndSummedFromTheRollups() {
+        JsonNode alice = s.login("alice");
+        JsonNode bob = s.login("bob");
+        for (int i = 0; i < 3; i++) s.get(s.api("/api/notes"), alice.get("accessToken").asText());
+        s.get(s.api("/api/cart"), bob.get("accessToken").asText());
+        JsonNode recent = s.adminCall("GET", "/admin/traffic/recent?user=alice&limit=2", null).json();
+        assertThat(recent.get("items")).hasSize(2).allSatisfy(x -> {
+            assertThat(x.get("user").asText()).isEqualTo("alice");
+            assertThat(x.get("sessionId").asText()).isEqualTo(alice.get("sessionId").asText());
+            assertThat(x.get("method").asText()).isEqualTo("GET");
+            assertThat(x.get("ip").asText()).isEqualTo("127.0.0.1");
+        });
+        assertThat(recent.get("added").asLong()).isEqualTo(4);
+        assertThat(s.adminCall("GET", "/admin/traffic/recent?ip=10.1.1.1", null).json().get("items")).isEmpty();
+
+        JsonNode byRoute = s.adminCall("GET", "/admin/traffic?by=route", null).json();
+        assertThat(byRoute.get("by").asText()).isEqualTo("route");
+        assertThat(byRoute.get("items")).hasSize(2);
+        assertThat(byRoute.get("items").get(0).get("key").asText()).isEqualTo("/api/notes");
+        assertThat(byRoute.get("items").get(0).get("calls").asLong()).isEqualTo(3);
+        assertThat(byRoute.get("lost").asLong()).isZero();
+        JsonNode byUser = s.adminCall("GET", "/admin/traffic?by=user&limit=1", null).json();
+        assertThat(byUser.get("items")).singleElement().satisfies(x -> assertThat(x.get("key").asText()).isEqualTo("alice"));
+        long now = s.clock.millis();
+        assertThat(s.adminCall("GET", "/admin/traffic?by=all&from=" + (now + 120_000) + "&to=" + (now + 180_000), null).json().get("items")).isEmpty();
+
+        assertProblem(s.adminCall("GET", "/admin/traffic?by=planet", null), 400, "bad_request");
+        assertProblem(s.adminCall("GET", "/admin/traffic?from=10&to=5", null), 400, "bad_request");
+        assertProblem(s.adminCall("GET", "/admin/traffic?limit=0", null), 400, "bad_request");
+        assertProblem(s.adminCall("GET", "/admin/traffic/recent?limit=1001", null), 400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/traffic", "{}"), 405, "method_not_allowed");
+        assertProblem(s.adminCall("GET", "/admin/traffic/elsewhere", null), 404, "not_found");
+    }
+
+    @Test
+    void whatAnAllowedCallLeavesIsChosenByName() {
+        assertThat(s.adminCall("GET", "/admin/config", null).json().get("allowedEvents").asText()).isEqualTo("rollup");
+        JsonNode field = null;
+        for (JsonNode f : s.adminCall("GET", "/admin/config/schema", null).json().get("fields")) {
+            if (f.get("name").asText().equals("allowedEvents")) field = f;
+        }
+        assertThat(field).isNotNull();
+        assertThat(field.get("choices")).extracting(JsonNode::asText).containsExactly("rollup", "sampled", "all");
+        assertThat(field.get("default").asText()).isEqualTo("rollup");
+        ServerFixture.Reply changed = s.adminCall("PUT", "/admin/config", "{\"allowedEvents\":\"all\",\"allowedSampleEvery\":5}");
+        assertThat(changed.code()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().get("allowedEvents").asText()).isEqualTo("all");
+        String token = s.token("alice");
+        s.get(s.api("/api/notes"), token);
+        JsonNode stored = s.adminCall("GET", "/admin/events?type=decision&code=allowed", null).json();
+        assertThat(stored.get("items")).singleElement().satisfies(x -> assertThat(x.get("path").asText()).isEqualTo("/api/notes"));
+        for (String bad : List.of("{\"allowedEvents\":\"some\"}", "{\"allowedEvents\":2}", "{\"allowedEvents\":null}")) {
+            ServerFixture.Reply refused = s.adminCall("PUT", "/admin/config", bad);
+            assertProblem(refused, 400, "invalid_config");
+            assertThat(refused.json().get("errors").get(0).get("message").asText()).as(bad)
+                    .isEqualTo("must be one of rollup, sampled, all");
+        }
+        assertProblem(s.adminCall("PUT", "/admin/config", "{\"allowedSampleEvery\":1}"), 400, "invalid_config");
+        s.restart();
+        assertThat(s.adminCall("GET", "/admin/config", null).json().get("allowedEvents").asText()).isEqualTo("all");
     }
 }

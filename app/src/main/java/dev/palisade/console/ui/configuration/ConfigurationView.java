@@ -152,11 +152,22 @@ public final class ConfigurationView {
         for (SettingRow r : model.settings().rows()) {
             Label name = new Label(r.field().name());
             name.setTooltip(new Tooltip(r.field().description()));
-            TextField value = new TextField();
-            value.setPrefColumnCount(9);
+            javafx.scene.control.Control value;
+            Label unit;
+            if (r.field().isChoice()) {
+                javafx.scene.control.ChoiceBox<String> choice = new javafx.scene.control.ChoiceBox<>(
+                        javafx.collections.FXCollections.observableArrayList(r.field().choices()));
+                choice.valueProperty().bindBidirectional(r.value());
+                value = choice;
+                unit = new Label("one of " + String.join(", ", r.field().choices()));
+            } else {
+                TextField text = new TextField();
+                text.setPrefColumnCount(9);
+                text.textProperty().bindBidirectional(r.value());
+                value = text;
+                unit = new Label(r.field().unit() + "  (" + r.field().min() + "–" + r.field().max() + ")");
+            }
             value.setId("setting-" + r.field().name());
-            value.textProperty().bindBidirectional(r.value());
-            Label unit = new Label(r.field().unit() + "  (" + r.field().min() + "–" + r.field().max() + ")");
             unit.getStyleClass().add("text-muted");
             Label error = new Label();
             error.getStyleClass().add("error-text");

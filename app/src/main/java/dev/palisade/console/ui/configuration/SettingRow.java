@@ -10,23 +10,23 @@ public final class SettingRow {
     private final SettingField field;
     private final StringProperty value = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
-    private long applied;
+    private String applied;
 
-    SettingRow(SettingField field, long current) {
+    SettingRow(SettingField field, Object current) {
         this.field = field;
-        this.applied = current;
-        value.set(Long.toString(current));
+        this.applied = String.valueOf(current);
+        value.set(applied);
     }
 
     public SettingField field() { return field; }
     public StringProperty value() { return value; }
     public StringProperty error() { return error; }
 
-    long applied() { return applied; }
+    String applied() { return applied; }
 
-    void applied(long v) {
-        applied = v;
-        value.set(Long.toString(v));
+    void applied(Object v) {
+        applied = String.valueOf(v);
+        value.set(applied);
         error.set("");
     }
 }

@@ -36,13 +36,23 @@ public final class SettingsSection {
 
     /** Sends the fields that changed; nothing changes unless all of them are valid. */
     public void apply() {
-        Map<String, Long> changes = new LinkedHashMap<>();
+        Map<String, Object> changes = new LinkedHashMap<>();
         boolean bad = false;
         for (SettingRow r : rows) {
             r.error().set("");
+            String text = r.value().get() == null ? "" : r.value().get().trim();
+            if (text.equals(r.applied())) continue;
+            if (r.field().isChoice()) {
+                if (r.field().choices().contains(text)) {
+                    changes.put(r.field().name(), text);
+                } else {
+                    r.error().set("one of " + String.join(", ", r.field().choices()));
+                    bad = true;
+                }
+                continue;
+            }
             try {
-                long v = Long.parseLong(r.value().get().trim());
-                if (v != r.applied()) changes.put(r.field().name(), v);
+                changes.put(r.field().name(), Long.parseLong(text));
             } catch (NumberFormatException e) {
                 r.error().set("a whole number, in " + r.field().unit());
                 bad = true;

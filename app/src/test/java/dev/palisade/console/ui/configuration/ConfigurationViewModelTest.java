@@ -56,6 +56,24 @@ class ConfigurationViewModelTest {
     }
 
     @Test
+    void whatAnAllowedCallLeavesIsPickedFromItsChoices() {
+        SettingRow allowed = row("allowedEvents");
+        assertThat(allowed.field().isChoice()).isTrue();
+        assertThat(allowed.field().choices()).containsExactly("rollup", "sampled", "all");
+        assertThat(allowed.value().get()).isEqualTo("rollup");
+        allowed.value().set("sometimes");
+        model.settings().apply();
+        assertThat(allowed.error().get()).isEqualTo("one of rollup, sampled, all");
+        assertThat(admin.config()).containsEntry("allowedEvents", "rollup");
+        allowed.value().set("sampled");
+        row("allowedSampleEvery").value().set("10");
+        model.settings().apply();
+        assertThat(admin.config()).containsEntry("allowedEvents", "sampled").containsEntry("allowedSampleEvery", 10L);
+        assertThat(allowed.error().get()).isEmpty();
+        assertThat(model.settings().message().get()).contains("in force now");
+    }
+
+    @Test
     void keysRotateAndShowTheirTimeline() {
         assertThat(model.keys().signingKeys()).singleElement().satisfies(k -> assertThat(k.state()).isEqualTo("current"));
         model.keys().rotate("jwt");

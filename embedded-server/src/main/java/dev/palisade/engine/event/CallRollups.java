@@ -1,0 +1,96 @@
+package dev.palisade.engine.event;
+
+import dev.palisade.engine.store.RollupStore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns the ring of recent allowed calls into per-minute counts by route, session, user and
+ * address, off the request path: each run reads the calls added since the last one, and writes every
+ * minute that has ended (plus a few seconds for calls still in flight) to the store in one batch. If
+ * the ring was lapped between two runs, the calls lost to it are counted, not guessed.
+ */
+public final class CallRollups {
+
+    static final long MINUTE = 60_000;
+    /** A minute is written this long after it ended: calls decided in it may still be landing in the ring. */
+    static final long SETTLE_MILLIS = 5_000;
+
+    private final RecentCalls calls;
+    private final RollupStore store;
+    private final TreeMap<Long, Map<Rollup.Dimension, Map<String, long[]>>> open = new TreeMap<>();
+    private long read;
+    private long lost;
+
+    public CallRollups(RecentCalls calls, RollupStore store) {
+        this.calls = calls;
+        this.store = store;
+        this.read = calls.added();
+    }
+
+    /** Counts what the ring gained and writes the minutes that have settled; called by the maintenance timer. */
+    public synchronized void run(long now) {
+        long end = calls.added();
+        long oldest = end - calls.capacity();
+        if (read < oldest) {
+            lost += oldest - read;
+            read = oldest;
+        }
+        calls.forEachSince(read, this::count);
+        read = Math.max(read, end);
+        List<Rollup> settled = new ArrayList<>();
+        while (!open.isEmpty() && open.firstKey() + MINUTE + SETTLE_MILLIS <= now) {
+            var minute = open.pollFirstEntry();
+            minute.getValue().forEach((dimension, keys) -> keys.forEach((key, n) ->
+                    settled.add(new Rollup(minute.getKey(), dimension, key, n[0]))));
+        }
+        if (!settled.isEmpty()) store.addRollups(settled);
+    }
+
+    /** Writes every minute counted so far, settled or not (at close: a later run adds to the same rows). */
+    public synchronized void flush(long now) {
+        run(now);
+        List<Rollup> rest = new ArrayList<>();
+        open.forEach((minute, dims) -> dims.forEach((dimension, keys) -> keys.forEach((key, n) ->
+                rest.add(new Rollup(minute, dimension, key, n[0])))));
+        open.clear();
+        if (!rest.isEmpty()) store.addRollups(rest);
+    }
+
+    /**
+     * The keys of one dimension with the most allowed calls in the minutes that overlap {@code [from, to)},
+     * most first: the stored minutes and the ones still being counted together.
+     */
+    public synchronized List<Rollup.Total> top(Rollup.Dimension dimension, long from, long to, int limit, long now) {
+        run(now);
+        Map<String, Long> sums = new HashMap<>();
+        open.subMap(from - MINUTE, false, to, false).values().forEach(dims ->
+                dims.getOrDefault(dimension, Map.of()).forEach((key, n) -> sums.merge(key, n[0], Long::sum)));
+        for (Rollup.Total t : store.topRollups(dimension, from, to, limit + sums.size())) sums.merge(t.key(), t.calls(), Long::sum);
+        return sums.entrySet().stream().map(e -> new Rollup.Total(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingLong(Rollup.Total::calls).reversed().thenComparing(Rollup.Total::key))
+                .limit(limit).toList();
+    }
+
+    /** Allowed calls the ring overwrote before they were counted (the ring is too small for the traffic). */
+    public synchronized long lost() { return lost; }
+
+    private void count(RecentCalls.Call c) {
+        long minute = Math.floorDiv(c.at(), MINUTE) * MINUTE;
+        Map<Rollup.Dimension, Map<String, long[]>> dims = open.computeIfAbsent(minute, m -> new HashMap<>());
+        add(dims, Rollup.Dimension.ALL, "");
+        add(dims, Rollup.Dimension.ROUTE, c.path());
+        add(dims, Rollup.Dimension.SESSION, c.sessionId());
+        add(dims, Rollup.Dimension.USER, c.principal());
+        add(dims, Rollup.Dimension.IP, c.ip());
+    }
+
+    private static void add(Map<Rollup.Dimension, Map<String, long[]>> dims, Rollup.Dimension d, String key) {
+        if (key == null || key.isEmpty() && d != Rollup.Dimension.ALL) return;
+        dims.computeIfAbsent(d, x -> new HashMap<>()).computeIfAbsent(key, k -> new long[1])[0]++;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.palisade.engine.event;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * The most recent allowed calls, in memory: a ring of parallel arrays (time, session, principal,
+ * address, path, method), about 33 bytes a call, that keeps no copy of a string it already holds.
+ * Adding a call takes one atomic increment and a few array writes; a reader checks each slot's
+ * sequence number before and after reading it, so it never returns a half-written or overwritten call.
+ * Allowed calls are not stored as events by default (setting {@code allowedEvents}); this ring and
+ * the per-minute rollups built from it are what is known of them.
+ */
+public final class RecentCalls {
+
+    private static final VarHandle SEQ = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+    private static final int CANONICAL_MAX = 65_536;
+
+    /** One allowed call as read back. */
+    public record Call(long seq, long at, String sessionId, String principal, String ip, String method, String path) {}
+
+    private final int capacity;
+    private final long[] seqs;
+    private final long[] at;
+    private final String[] sessions;
+    private final String[] principals;
+    private final String[] ips;
+    private final String[] paths;
+    private final byte[] methods;
+    private final AtomicLong next = new AtomicLong();
+    /** Paths and addresses arrive as a new string per request; the ring keeps one instance of each. */
+    private final ConcurrentHashMap<String, String> canonical = new ConcurrentHashMap<>();
+
+    public RecentCalls(int capacity) {
+        if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
+        this.capacity = capacity;
+        this.seqs = new long[capacity];
+        java.util.Arrays.fill(seqs, -1);
+        this.at = new long[capacity];
+        this.sessions = new String[capacity];
+        this.principals = new String[capacity];
+        this.ips = new String[capacity];
+        this.paths = new String[capacity];
+        this.methods = new byte[capacity];
+    }
+
+    public int capacity() { return capacity; }
+
+    /** Calls added since the start; the next call gets this sequence number. */
+    public long added() { return next.get(); }
+
+    public void add(long now, String sessionId, String principal, String ip, String method, String path) {
+        long seq = next.getAndIncrement();
+        int slot = (int) (seq % capacity);
+        SEQ.setOpaque(seqs, slot, -1L); // readers skip the slot while it is being written
+        VarHandle.storeStoreFence();
+        at[slot] = now;
+        sessions[slot] = sessionId;
+        principals[slot] = principal;
+        ips[slot] = canonical(ip);
+        paths[slot] = canonical(path);
+        methods[slot] = methodIndex(method);
+        SEQ.setRelease(seqs, slot, seq);
+    }
+
+    /**
+     * Calls with sequence numbers in {@code [from, added())} still in the ring, oldest first, that
+     * {@code filter} accepts; at most {@code limit}.
+     */
+    public List<Call> since(long from, Predicate<Call> filter, int limit) {
+        long end = next.get();
+        long start = Math.max(from, end - capacity);
+        List<Call> out = new ArrayList<>();
+        for (long seq = start; seq < end && out.size() < limit; seq++) {
+            Call c = read(seq);
+            if (c != null && filter.test(c)) out.add(c);
+        }
+        return out;
+    }
+
+    /** Hands each call with a sequence number in {@code [from, added())} still in the ring to {@code each}, oldest first. */
+    public void forEachSince(long from, java.util.function.Consumer<Call> each) {
+        long end = next.get();
+        for (long seq = Math.max(from, end - capacity); seq < end; seq++) {
+            Call c = read(seq);
+            if (c != null) each.accept(c);
+        }
+    }
+
+    /** The newest calls {@code filter} accepts, newest first; at most {@code limit}. */
+    public List<Call> newest(Predicate<Call> filter, int limit) {
+        long end = next.get();
+        long start = Math.max(0, end - capacity);
+        List<Call> out = new ArrayList<>();
+        for (long seq = end - 1; seq >= start && out.size() < limit; seq--) {
+            Call c = read(seq);
+            if (c != null && filter.test(c)) out.add(c);
+        }
+        return out;
+    }
+
+    /** The call with this sequence number, or null if it was overwritten or is still being written. */
+    Call read(long seq) {
+        int slot = (int) (seq % capacity);
+        if ((long) SEQ.getAcquire(seqs, slot) != seq) return null;
+        Call c = new Call(seq, at[slot], sessions[slot], principals[slot], ips[slot], method(methods[slot]), paths[slot]);
+        VarHandle.acquireFence();
+        return (long) SEQ.getVolatile(seqs, slot) == seq ? c : null;
+    }
+
+    private String canonical(String s) {
+        if (s == null) return null;
+        String known = canonical.get(s);
+        if (known != null) return known;
+        if (canonical.size() >= CANONICAL_MAX) canonical.clear(); // a new generation: bounded, never a leak
+        String previous = canonical.putIfAbsent(s, s);
+        return previous == null ? s : previous;
+    }
+
+    private static byte methodIndex(String method) {
+        for (int i = 0; i < METHODS.length; i++) {
+            if (METHODS[i].equals(method)) return (byte) i;
+        }
+        return -1;
+    }
+
+    private static String method(byte index) {
+        return index < 0 ? "OTHER" : METHODS[index];
+    }
+}

@@ -1,0 +1,79 @@
+package dev.palisade.engine.event;
+
+import dev.palisade.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Per-minute counts from the ring into a real SQLite file: each minute written once it has settled, nothing counted twice, a lapped ring owned up to. */
+class CallRollupsTest {
+
+    private static final long M0 = 1_800_000_000_000L - 1_800_000_000_000L % 60_000;
+
+    @TempDir
+    Path dir;
+    private SqliteStore store;
+
+    @BeforeEach
+    void open() { store = SqliteStore.open(dir); }
+
+    @AfterEach
+    void close() { store.close(); }
+
+    private long calls(long minute, Rollup.Dimension d, String key) {
+        return store.topRollups(d, minute, minute + 1, 1_000).stream().filter(t -> t.key().equals(key))
+                .mapToLong(Rollup.Total::calls).sum();
+    }
+
+    @Test
+    void aMinuteIsWrittenOnceItHasSettledWithEveryDimension() {
+        RecentCalls ring = new RecentCalls(64);
+        CallRollups rollups = new CallRollups(ring, store);
+        ring.add(M0 + 1_000, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
+        ring.add(M0 + 59_999, "s1", "alice", "10.0.0.1", "GET", "/api/cart");
+        ring.add(M0 + 60_000, null, "ci-key", "10.0.0.2", "GET", "/api/notes");
+        rollups.run(M0 + 60_000 + CallRollups.SETTLE_MILLIS - 1);
+        assertThat(calls(M0, Rollup.Dimension.ALL, "")).as("the minute may still be landing").isZero();
+        rollups.run(M0 + 60_000 + CallRollups.SETTLE_MILLIS);
+        assertThat(calls(M0, Rollup.Dimension.ALL, "")).isEqualTo(2);
+        assertThat(calls(M0, Rollup.Dimension.ROUTE, "/api/notes")).isEqualTo(1);
+        assertThat(calls(M0, Rollup.Dimension.SESSION, "s1")).isEqualTo(2);
+        assertThat(calls(M0, Rollup.Dimension.USER, "alice")).isEqualTo(2);
+        assertThat(calls(M0, Rollup.Dimension.IP, "10.0.0.1")).isEqualTo(2);
+        assertThat(calls(M0 + 60_000, Rollup.Dimension.ALL, "")).as("the next minute is not settled").isZero();
+        rollups.run(M0 + 60_000 + CallRollups.SETTLE_MILLIS);
+        assertThat(calls(M0, Rollup.Dimension.ALL, "")).as("nothing counted twice").isEqualTo(2);
+        rollups.flush(M0 + 61_000);
+        assertThat(calls(M0 + 60_000, Rollup.Dimension.USER, "ci-key")).isEqualTo(1);
+        assertThat(store.topRollups(Rollup.Dimension.SESSION, M0 + 60_000, M0 + 120_000, 10))
+                .as("a call without a session has no session row").isEmpty();
+    }
+
+    @Test
+    void theBusiestKeysJoinStoredAndOpenMinutes() {
+        RecentCalls ring = new RecentCalls(64);
+        CallRollups rollups = new CallRollups(ring, store);
+        for (int i = 0; i < 3; i++) ring.add(M0 + i, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
+        rollups.run(M0 + 70_000);
+        ring.add(M0 + 70_000, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
+        ring.add(M0 + 70_001, "s1", "alice", "10.0.0.1", "GET", "/api/cart");
+        assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, M0 + 120_000, 10, M0 + 71_000))
+                .containsExactly(new Rollup.Total("/api/notes", 4), new Rollup.Total("/api/cart", 1));
+        assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, M0 + 120_000, 1, M0 + 71_000)).hasSize(1);
+    }
+
+    @Test
+    void callsTheRingOverwroteBeforeTheyWereCountedAreCountedAsLost() {
+        RecentCalls ring = new RecentCalls(4);
+        CallRollups rollups = new CallRollups(ring, store);
+        for (int i = 0; i < 10; i++) ring.add(M0 + i, "s", "u", "10.0.0.1", "GET", "/p");
+        rollups.flush(M0 + 120_000);
+        assertThat(rollups.lost()).isEqualTo(6);
+        assertThat(calls(M0, Rollup.Dimension.ALL, "")).isEqualTo(4);
+    }
+}

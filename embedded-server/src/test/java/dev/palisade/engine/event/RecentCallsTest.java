@@ -1,0 +1,77 @@
+package dev.palisade.engine.event;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ring of recent allowed calls: newest first, filtered, bounded, never a torn call, and no copy of a string kept twice. */
+class RecentCallsTest {
+
+    @Test
+    void theNewestCallsComeFirstAndOnlyThoseTheFilterTakes() {
+        RecentCalls ring = new RecentCalls(8);
+        ring.add(1, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
+        ring.add(2, "s2", "bob", "10.0.0.2", "POST", "/api/orders");
+        ring.add(3, "s1", "alice", "10.0.0.1", "BREW", "/api/notes/1");
+        assertThat(ring.newest(c -> true, 10)).extracting(RecentCalls.Call::at).containsExactly(3L, 2L, 1L);
+        assertThat(ring.newest(c -> "s1".equals(c.sessionId()), 10)).extracting(RecentCalls.Call::path)
+                .containsExactly("/api/notes/1", "/api/notes");
+        assertThat(ring.newest(c -> true, 1)).singleElement().satisfies(c -> {
+            assertThat(c.method()).as("a method outside the usual ones").isEqualTo("OTHER");
+            assertThat(c.principal()).isEqualTo("alice");
+            assertThat(c.ip()).isEqualTo("10.0.0.1");
+        });
+        assertThat(ring.newest(c -> true, 10).get(1).method()).isEqualTo("POST");
+        assertThat(ring.added()).isEqualTo(3);
+    }
+
+    @Test
+    void aFullRingDropsTheOldestAndSaysFromWhere() {
+        RecentCalls ring = new RecentCalls(4);
+        for (int i = 0; i < 10; i++) ring.add(i, "s", "u", "10.0.0.1", "GET", "/p" + i);
+        assertThat(ring.newest(c -> true, 100)).extracting(RecentCalls.Call::path).containsExactly("/p9", "/p8", "/p7", "/p6");
+        assertThat(ring.since(0, c -> true, 100)).extracting(RecentCalls.Call::seq).containsExactly(6L, 7L, 8L, 9L);
+        assertThat(ring.since(8, c -> true, 100)).extracting(RecentCalls.Call::seq).containsExactly(8L, 9L);
+        assertThat(ring.since(8, c -> true, 1)).hasSize(1);
+        List<Long> each = new java.util.ArrayList<>();
+        ring.forEachSince(7, c -> each.add(c.seq()));
+        assertThat(each).containsExactly(7L, 8L, 9L);
+    }
+
+    @Test
+    void equalPathsAndAddressesAreKeptOnce() {
+        RecentCalls ring = new RecentCalls(4);
+        ring.add(1, "s", "u", new String("10.0.0.1"), "GET", new String("/api/notes"));
+        ring.add(2, "s", "u", new String("10.0.0.1"), "GET", new String("/api/notes"));
+        List<RecentCalls.Call> calls = ring.newest(c -> true, 2);
+        assertThat(calls.get(0).path()).isSameAs(calls.get(1).path());
+        assertThat(calls.get(0).ip()).isSameAs(calls.get(1).ip());
+    }
+
+    @Test
+    void concurrentWritersNeverShowATornCall() throws Exception {
+        RecentCalls ring = new RecentCalls(1_024);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            String session = "s" + t;
+            String path = "/p" + t;
+            pool.submit(() -> {
+                for (int i = 0; i < 50_000; i++) ring.add(i, session, session, "10.0.0.1", "GET", path);
+            });
+        }
+        for (int i = 0; i < 200; i++) {
+            for (RecentCalls.Call c : ring.newest(x -> true, 1_024)) {
+                assertThat(c.path()).as("the session's own path").isEqualTo("/p" + c.sessionId().substring(1));
+            }
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ring.added()).isEqualTo(200_000);
+        assertThat(ring.newest(x -> true, 2_000)).hasSize(1_024);
+    }
+}
