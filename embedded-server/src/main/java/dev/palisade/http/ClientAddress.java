@@ -56,11 +56,6 @@ public final class ClientAddress {
 
     /** Only IP literals: a host name here must never cause a DNS lookup. */
     private static InetAddress parse(String literal) {
-        if (literal == null || literal.isEmpty() || !literal.matches("[0-9A-Fa-f.:]+")) return null;
-        try {
-            return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
-            return null;
-        }
+        return dev.palisade.engine.IpLiteral.parse(literal);
     }
 }

@@ -1,7 +1,5 @@
 package dev.palisade.engine.bootstrap;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -65,14 +63,7 @@ public final class CallerRecord {
 
     /** {@code net:10.1.2.0/24} or {@code net:2001:db8:1:2::/64}; only literals, never a DNS lookup. */
     static String network(String ip) {
-        if (!ip.matches("[0-9A-Fa-f.:]+")) return "net:" + ip;
-        try {
-            byte[] b = InetAddress.getByName(ip).getAddress();
-            int prefix = b.length == 4 ? 24 : 64;
-            for (int bit = prefix; bit < b.length * 8; bit++) b[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
-            return "net:" + InetAddress.getByAddress(b).getHostAddress() + "/" + prefix;
-        } catch (UnknownHostException e) {
-            return "net:" + ip;
-        }
+        String network = dev.palisade.engine.IpLiteral.network(ip, 24, 64);
+        return "net:" + (network == null ? ip : network);
     }
 }

@@ -4,12 +4,9 @@ import dev.palisade.engine.FieldError;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.Reason;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -149,15 +146,8 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
     /** The address's network under the configured mask, e.g. {@code 10.1.2.0/24}. */
     String network(String ip) {
         if (ip == null || ip.isEmpty()) return "";
-        try {
-            if (!ip.matches("[0-9A-Fa-f.:]+")) return ip; // only literals: never a DNS lookup
-            byte[] bytes = InetAddress.getByName(ip).getAddress();
-            int prefix = bytes.length == 4 ? ipv4Prefix : ipv6Prefix;
-            for (int bit = prefix; bit < bytes.length * 8; bit++) bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
-            return InetAddress.getByAddress(bytes).getHostAddress().toLowerCase(Locale.ROOT) + "/" + prefix;
-        } catch (UnknownHostException e) {
-            return ip;
-        }
+        String network = dev.palisade.engine.IpLiteral.network(ip, ipv4Prefix, ipv6Prefix);
+        return network == null ? ip : network; // not a literal (never looked up): compared as it is
     }
 
     /** As stored: name → value strings. */
