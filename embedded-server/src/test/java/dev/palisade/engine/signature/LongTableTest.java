@@ -2,7 +2,10 @@ package dev.palisade.engine.signature;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
@@ -32,6 +35,47 @@ class LongTableTest {
                 assertThat(table.size).isEqualTo(expected.size());
             }
             for (long v = 1; v <= range; v++) assertThat(table.contains(v)).as("value %d", v).isEqualTo(expected.contains(v));
+        }
+    }
+
+    /** Where a value lands in an empty table: its home slot. */
+    private static int home(long v) {
+        MemoryNonceStore.LongTable t = new MemoryNonceStore.LongTable();
+        t.add(v);
+        int i = 0;
+        while (t.table[i] != v) i++;
+        return i;
+    }
+
+    @Test
+    void removalsInAProbeRunThatWrapsPastTheEndKeepEveryValueReachable() {
+        int last = new MemoryNonceStore.LongTable().table.length - 1;
+        List<Long> clustered = new ArrayList<>();
+        int atEnd = 0;
+        int atStart = 0;
+        for (long v = 1; atEnd < 12 || atStart < 12; v++) {
+            int h = home(v);
+            if (h >= last - 3 && atEnd < 12) {
+                clustered.add(v);
+                atEnd++;
+            } else if (h <= 3 && atStart < 12) {
+                clustered.add(v);
+                atStart++;
+            }
+        }
+        Random random = new Random(1);
+        for (int round = 0; round < 500; round++) {
+            Collections.shuffle(clustered, random);
+            MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable();
+            Set<Long> expected = new HashSet<>();
+            for (long v : clustered) {
+                table.add(v);
+                expected.add(v);
+            }
+            for (long v : clustered) {
+                if (random.nextBoolean()) assertThat(table.remove(v)).isEqualTo(expected.remove(v));
+            }
+            for (long v : clustered) assertThat(table.contains(v)).as("round %d, value %d", round, v).isEqualTo(expected.contains(v));
         }
     }
 
