@@ -97,4 +97,15 @@ class ApiKeyRingTest extends EngineTestBase {
         assertThat(kept.lastUsedAt()).isEqualTo(t + 2_000);
         assertThat(ring().authenticate(older.secret(), now())).as("read back from the store").isNotNull();
     }
+
+    @Test
+    void keysAreListedOldestFirst() {
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            names.add("key-" + i);
+            ring().create("key-" + i, List.of("/api/"), now());
+            f.clock.advance(java.time.Duration.ofMillis(1));
+        }
+        assertThat(ring().list()).extracting(ApiKey::name).containsExactlyElementsOf(names);
+    }
 }
