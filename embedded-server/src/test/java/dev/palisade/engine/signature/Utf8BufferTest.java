@@ -58,4 +58,17 @@ class Utf8BufferTest {
         }
         assertThat(written(b)).isEqualTo(expected.toString());
     }
+
+    @Test
+    void aShortPieceAtTheBuffersEdgeMakesRoomForItsCharactersAndForItsWiderBytes() {
+        Utf8Buffer ascii = new Utf8Buffer();
+        ascii.append("x".repeat(1_000));
+        for (int i = 0; i < 3; i++) ascii.append("12345678"); // 1 024 exactly
+        ascii.append("tail");
+        assertThat(written(ascii)).isEqualTo("x".repeat(1_000) + "12345678".repeat(3) + "tail");
+        Utf8Buffer wide = new Utf8Buffer();
+        wide.append("y".repeat(1_017)); // 7 characters of room, but these 7 take 14 bytes
+        wide.append("ééééééé");
+        assertThat(written(wide)).isEqualTo("y".repeat(1_017) + "ééééééé");
+    }
 }
