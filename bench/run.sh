@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole benchmark suite in one command (about 9 minutes on 2 cores): builds the bench module,
 # then runs each benchmark and keeps its output in bench/target/results/. BENCHMARKS.md explains
-# every figure and how it was made. Needs JDK 17+, Maven, wrk and taskset (apt-get install wrk).
+# every figure and how it was made. Needs JDK 17+, Maven, wrk and taskset (apt-get install wrk); the
+# proxy harness's upstream is nginx (apt-get install nginx-light) or, without it, the JDK's HTTP server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
@@ -32,6 +33,10 @@ for mode in sampled all; do
 done
 took "LoadHarness"
 
+echo "== 2b. reverse-proxy mode: a public path against a protected one, one Palisade in front of a fast upstream"
+taskset -c 0 java -Xms1g -Xmx1g -cp "$jar" dev.palisade.bench.ProxyHarness 12 3 16 1 2>&1 | quiet | tee "$out/proxy.txt"
+took "ProxyHarness"
+
 echo "== 3. memory per live session"
 java -Xmx2g -cp "$jar" dev.palisade.bench.SessionMemory 100000 histogram 2>&1 | quiet | tee "$out/memory.txt"
 java -Xmx6g -cp "$jar" dev.palisade.bench.SessionMemory 1000000 2>&1 | quiet | tee -a "$out/memory.txt"
@@ -60,7 +65,7 @@ java -cp "$jar" dev.palisade.bench.LoginFlood 12 20 2>&1 | quiet | grep -v "real
 took "LoginFlood"
 
 echo "== summary"
-grep -h -E "^\[palisade\]|ratio:|^unprotected|^protected|^p99|per live session|sustained|drops start|longest" \
-  "$out"/jmh.txt "$out"/load.txt "$out"/memory.txt "$out"/events.txt "$out"/console.txt | tee "$out/summary.txt"
+grep -h -E "^\[palisade\]|ratio:|^unprotected|^protected|^public|^p99|per live session|sustained|drops start|longest" \
+  "$out"/jmh.txt "$out"/load.txt "$out"/proxy.txt "$out"/memory.txt "$out"/events.txt "$out"/console.txt | tee "$out/summary.txt"
 grep -h -E "^server:|^native:|^person:" "$out"/ladder.txt | tee -a "$out/summary.txt" || true
 grep -h -E "^no flood|^flood" "$out"/login-flood.txt | tee -a "$out/summary.txt" || true

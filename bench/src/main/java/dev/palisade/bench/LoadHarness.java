@@ -6,7 +6,6 @@ import dev.palisade.engine.auth.ClientFacts;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.rate.RateWindow;
 import dev.palisade.engine.rate.Scope;
-import dev.palisade.protocol.RequestSigner;
 import dev.palisade.http.HandlerTree;
 import dev.palisade.http.JettyAddressSets;
 import dev.palisade.http.ListenerRouter;
@@ -27,19 +26,13 @@ import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Throughput and latency of one Jetty server, (A) unprotected and (B) with every check on and
@@ -76,6 +69,8 @@ public final class LoadHarness {
         int mode = dev.palisade.engine.config.Setting.ALLOWED_EVENTS.choices().indexOf(allowedEvents);
         if (mode < 0) throw new IllegalArgumentException("bench.allowedEvents: one of rollup, sampled, all");
         engine.operator().updateSettings(java.util.Map.of("allowedEvents", (long) mode));
+        // the nonce store's per-session share (256 a second) is meant for people; 8 sessions carry this load
+        engine.operator().updateSettings(java.util.Map.of("noncesPerSessionSecondMax", 1_000_000L));
         engine.operator().createUser("bench", "bench password".toCharArray());
         SqliteDemoRepository notes = new SqliteDemoRepository(store);
         for (int i = 0; i < 5; i++) notes.addNote("bench", "note " + i, "a short note body", System.currentTimeMillis());
@@ -94,51 +89,51 @@ public final class LoadHarness {
         jetty.start();
         String authority = "127.0.0.1:" + guarded.getLocalPort();
 
-        List<Login> logins = new ArrayList<>();
+        List<SignedRequests.Login> logins = new ArrayList<>();
         BenchLogins logIn = new BenchLogins(engine);
         for (int i = 0; i < SESSIONS; i++) {
             BenchLogins.Login r = logIn.login("bench", "bench password".toCharArray(), ClientFacts.of("127.0.0.1", USER_AGENT));
-            logins.add(new Login(r.token(), r.sessionId(), r.key()));
+            logins.add(new SignedRequests.Login(r.token(), r.sessionId(), r.key()));
         }
         Path script = dir.resolve("signed.lua");
         try (InputStream in = LoadHarness.class.getResourceAsStream("signed.lua")) {
             Files.copy(in, script);
         }
-        Signer signer = new Signer(logins, authority);
+        SignedRequests signer = new SignedRequests(logins, authority);
         System.out.printf(Locale.ROOT, "load: wrk -t1 -c%d on cpu %s, %d s per phase, %d rounds; allowedEvents %s; server pid %d%n",
                 connections, wrkCpu, seconds, rounds, allowedEvents, ProcessHandle.current().pid());
 
         // warm-up: both paths, so the JIT has compiled them before anything counts
         Path file = dir.resolve("requests.tsv");
         signer.write(file, 900_000);
-        Wrk warmA = wrk(wrkCpu, connections, 15, open.getLocalPort(), script, file);
-        signer.write(file, (int) (warmA.rps * 25));
-        Wrk warmB = wrk(wrkCpu, connections, 15, guarded.getLocalPort(), script, file);
-        System.out.printf(Locale.ROOT, "warm-up: A %.0f req/s, B %.0f req/s (not counted)%n", warmA.rps, warmB.rps);
+        Wrk warmA = Wrk.run(wrkCpu, connections, 15, open.getLocalPort(), script, file, USER_AGENT, "/api/notes");
+        signer.write(file, (int) (warmA.rps() * 25));
+        Wrk warmB = Wrk.run(wrkCpu, connections, 15, guarded.getLocalPort(), script, file, USER_AGENT, "/api/notes");
+        System.out.printf(Locale.ROOT, "warm-up: A %.0f req/s, B %.0f req/s (not counted)%n", warmA.rps(), warmB.rps());
 
         List<Wrk> as = new ArrayList<>();
         List<Wrk> bs = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            signer.write(file, (int) (warmA.rps * seconds * 1.5));
-            Wrk a = wrk(wrkCpu, connections, seconds, open.getLocalPort(), script, file);
-            signer.write(file, (int) (Math.max(warmA.rps, a.rps) * seconds * 1.5));
-            Wrk b = wrk(wrkCpu, connections, seconds, guarded.getLocalPort(), script, file);
+            signer.write(file, (int) (warmA.rps() * seconds * 1.5));
+            Wrk a = Wrk.run(wrkCpu, connections, seconds, open.getLocalPort(), script, file, USER_AGENT, "/api/notes");
+            signer.write(file, (int) (Math.max(warmA.rps(), a.rps()) * seconds * 1.5));
+            Wrk b = Wrk.run(wrkCpu, connections, seconds, guarded.getLocalPort(), script, file, USER_AGENT, "/api/notes");
             as.add(a);
             bs.add(b);
             System.out.printf(Locale.ROOT, "round %d: A %8.0f req/s p50 %6.0f µs p99 %6.0f µs | B %8.0f req/s p50 %6.0f µs p99 %6.0f µs%s%n",
-                    r, a.rps, a.p50, a.p99, b.rps, b.p50, b.p99, b.errors > 0 ? "  (B had " + b.errors + " non-2xx: void)" : "");
+                    r, a.rps(), a.p50(), a.p99(), b.rps(), b.p50(), b.p99(), b.errors() > 0 ? "  (B had " + b.errors() + " non-2xx: void)" : "");
         }
-        double aRps = median(as.stream().mapToDouble(w -> w.rps).toArray());
-        double bRps = median(bs.stream().mapToDouble(w -> w.rps).toArray());
-        double aP50 = median(as.stream().mapToDouble(w -> w.p50).toArray());
-        double bP50 = median(bs.stream().mapToDouble(w -> w.p50).toArray());
-        double aP99 = median(as.stream().mapToDouble(w -> w.p99).toArray());
-        double bP99 = median(bs.stream().mapToDouble(w -> w.p99).toArray());
-        long errors = bs.stream().mapToLong(w -> w.errors).sum() + as.stream().mapToLong(w -> w.errors).sum();
+        double aRps = Wrk.median(as.stream().mapToDouble(w -> w.rps()).toArray());
+        double bRps = Wrk.median(bs.stream().mapToDouble(w -> w.rps()).toArray());
+        double aP50 = Wrk.median(as.stream().mapToDouble(w -> w.p50()).toArray());
+        double bP50 = Wrk.median(bs.stream().mapToDouble(w -> w.p50()).toArray());
+        double aP99 = Wrk.median(as.stream().mapToDouble(w -> w.p99()).toArray());
+        double bP99 = Wrk.median(bs.stream().mapToDouble(w -> w.p99()).toArray());
+        long errors = bs.stream().mapToLong(w -> w.errors()).sum() + as.stream().mapToLong(w -> w.errors()).sum();
         System.out.printf(Locale.ROOT, "unprotected (A): %.0f req/s (spread %.0f–%.0f), p50 %.0f µs, p99 %.0f µs%n", aRps,
-                as.stream().mapToDouble(w -> w.rps).min().orElse(0), as.stream().mapToDouble(w -> w.rps).max().orElse(0), aP50, aP99);
+                as.stream().mapToDouble(w -> w.rps()).min().orElse(0), as.stream().mapToDouble(w -> w.rps()).max().orElse(0), aP50, aP99);
         System.out.printf(Locale.ROOT, "protected   (B): %.0f req/s (spread %.0f–%.0f), p50 %.0f µs, p99 %.0f µs%n", bRps,
-                bs.stream().mapToDouble(w -> w.rps).min().orElse(0), bs.stream().mapToDouble(w -> w.rps).max().orElse(0), bP50, bP99);
+                bs.stream().mapToDouble(w -> w.rps()).min().orElse(0), bs.stream().mapToDouble(w -> w.rps()).max().orElse(0), bP50, bP99);
         System.out.printf(Locale.ROOT, "p99 protected / unprotected: %.2f%n", bP99 / aP99);
         System.out.printf(Locale.ROOT, "ratio: %.2f%n", bRps / aRps);
         System.out.printf(Locale.ROOT, "events written %d, dropped %d; non-2xx responses %d%n",
@@ -147,82 +142,13 @@ public final class LoadHarness {
         engine.close();
         store.close();
         if (errors > 0) {
-            System.out.println("INVALID: some requests were refused; the figures are void");
+            java.util.Map<String, Long> refused = new java.util.TreeMap<>();
+            for (var second : engine.stats().window(System.currentTimeMillis(), 900)) {
+                second.denied().forEach((code, n) -> refused.merge(code, n, Long::sum));
+            }
+            System.out.println("INVALID: some requests were refused (" + refused + "); the figures are void");
             System.exit(1);
         }
-    }
-
-    private record Login(String token, String sessionId, byte[] key) {}
-
-    /** Writes request files: each line a fresh signed request, sessions in turn, created spread over the seconds ahead. */
-    private static final class Signer {
-        private final List<Login> logins;
-        private final String authority;
-        private long nonce;
-
-        Signer(List<Login> logins, String authority) {
-            this.logins = logins;
-            this.authority = authority;
-        }
-
-        void write(Path file, int count) throws IOException {
-            count = Math.max(count, 10_000);
-            long start = System.currentTimeMillis() / 1000;
-            // ~20 000 per created-second: under the nonce store's per-second cap, and never more than
-            // 30 s ahead of the clock at this load (the skew window)
-            int perSecond = Math.max(20_000, count / 20);
-            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
-                for (int i = 0; i < count; i++) {
-                    Login l = logins.get(i % logins.size());
-                    String authorization = "Bearer " + l.token();
-                    RequestSigner.Signed s = RequestSigner.sign("GET", authority, "/api/notes", null, authorization, null,
-                            l.sessionId(), l.key(), start + i / perSecond, "load-" + (nonce++));
-                    w.write(authorization);
-                    w.write('\t');
-                    w.write(s.signatureInput());
-                    w.write('\t');
-                    w.write(s.signature());
-                    w.write('\n');
-                }
-            }
-        }
-    }
-
-    private record Wrk(double rps, double p50, double p99, long errors) {}
-
-    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern PCT = Pattern.compile("\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)");
-    private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
-
-    private static Wrk wrk(String cpu, int connections, int seconds, int port, Path script, Path file) throws Exception {
-        Process p = new ProcessBuilder("taskset", "-c", cpu, "wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
-                "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--", file.toString(), USER_AGENT)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new IllegalStateException("wrk failed:\n" + out);
-        Matcher m = RPS.matcher(out);
-        if (!m.find()) throw new IllegalStateException("no Requests/sec in wrk's output:\n" + out);
-        double rps = Double.parseDouble(m.group(1));
-        double p50 = 0;
-        double p99 = 0;
-        Matcher pm = PCT.matcher(out);
-        while (pm.find()) {
-            double v = Double.parseDouble(pm.group(2)) * switch (pm.group(3)) {
-                case "us" -> 1;
-                case "ms" -> 1_000;
-                default -> 1_000_000;
-            };
-            if (pm.group(1).equals("50")) p50 = v;
-            else p99 = v;
-        }
-        Matcher e = NON2XX.matcher(out);
-        return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0);
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static QueuedThreadPool pool() {

@@ -40,10 +40,12 @@ class OverviewViewModelTest {
         assertThat(server.anonymous("/api/notes")).isEqualTo(401);
         assertThat(server.anonymous("/api/notes")).isEqualTo(401);
         model.load();
-        assertThat(model.allowedPerSecond()).hasSize(OverviewViewModel.SECONDS);
-        assertThat(model.allowedPerSecond().get(OverviewViewModel.SECONDS - 1).getXValue().longValue()).isZero();
-        long allowed = model.allowedPerSecond().stream().mapToLong(d -> d.getYValue().longValue()).sum();
-        long denied = model.deniedPerSecond().stream().mapToLong(d -> d.getYValue().longValue()).sum();
+        assertThat(model.allowedPerSecond()).hasSize(OverviewViewModel.POINTS).hasSize(180);
+        assertThat(model.allowedPerSecond().get(OverviewViewModel.POINTS - 1).getXValue().longValue()).isZero();
+        assertThat(model.allowedPerSecond().get(0).getXValue().longValue()).isEqualTo(-895);
+        // each point is a mean per second over 5 s: the calls are the sum of y × 5
+        long allowed = Math.round(model.allowedPerSecond().stream().mapToDouble(d -> d.getYValue().doubleValue() * 5).sum());
+        long denied = Math.round(model.deniedPerSecond().stream().mapToDouble(d -> d.getYValue().doubleValue() * 5).sum());
         assertThat(allowed).isGreaterThanOrEqualTo(2); // bootstrap and login count as allowed too
         assertThat(denied).isEqualTo(2);
         assertThat(model.deniedByReason()).containsExactly(new Count("missing_credentials", 2));

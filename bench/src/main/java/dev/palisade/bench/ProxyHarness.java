@@ -1,0 +1,180 @@
+package dev.palisade.bench;
+
+import dev.palisade.PalisadeServer;
+import dev.palisade.ServerConfig;
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.EngineOptions;
+import dev.palisade.engine.auth.ClientFacts;
+import dev.palisade.engine.config.ProxyRoutes;
+import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.rate.Scope;
+
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reverse-proxy mode as a developer runs it: one Palisade server ({@code --upstream}) in front of a
+ * fast upstream that answers a small JSON, measured on (A) a public path, passed on unprotected,
+ * against (B) a protected path with every check on. wrk sends the same pre-signed header bytes to
+ * both, only the path's prefix differs ({@code /pub/notes} and {@code /api/notes}). Palisade runs
+ * in this JVM (start it pinned: {@code taskset -c 0}); wrk and the upstream share the other core.
+ * This VM's speed drifts within a minute, so A and B alternate in short phases and the figure is
+ * the median of the pairwise ratios B/A. Prints each pair, then {@code proxy ratio: 0.xx}.
+ *
+ * <p>The upstream is nginx from Debian's packages when {@code nginx} is on the PATH, else the JDK's
+ * own HTTP server in a JVM of its own ({@link TinyUpstream}); the report names which.
+ */
+public final class ProxyHarness {
+
+    private static final int SESSIONS = 8;
+    private static final String BODY = "{\"items\":[{\"id\":1,\"title\":\"note 1\",\"body\":\"a short note body\"}]}";
+
+    public static void main(String[] args) throws Exception {
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        String otherCpu = args.length > 3 ? args[3] : "1";
+        Path dir = Files.createTempDirectory("palisade-proxy");
+        int upstreamPort = freePort();
+        Process upstream = startUpstream(dir, upstreamPort, otherCpu);
+        PalisadeServer server = null;
+        try {
+            awaitListening(upstreamPort);
+            server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir.resolve("data")).withPorts(0, 0)
+                    .withEngine(EngineOptions.defaults().withPasswordIterations(1_000))
+                    .withUpstream(URI.create("http://127.0.0.1:" + upstreamPort), Duration.ofSeconds(30)));
+            Engine engine = server.engine();
+            engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 1_000_000, 1, null),
+                    new RateWindow(Scope.IP, 1_000_000, 1, null), new RateWindow(Scope.API_KEY, 1_000_000, 1, null)));
+            engine.operator().updateProxyRoutes(ProxyRoutes.validated(List.of("/pub/*"), List.of("/")));
+        // the nonce store's per-session share (256 a second) is meant for people; 8 sessions carry this load
+        engine.operator().updateSettings(java.util.Map.of("noncesPerSessionSecondMax", 1_000_000L));
+            engine.operator().createUser("bench", "bench password".toCharArray());
+            List<SignedRequests.Login> logins = new ArrayList<>();
+            BenchLogins logIn = new BenchLogins(engine);
+            for (int i = 0; i < SESSIONS; i++) {
+                BenchLogins.Login r = logIn.login("bench", "bench password".toCharArray(),
+                        ClientFacts.of("127.0.0.1", LoadHarness.USER_AGENT));
+                logins.add(new SignedRequests.Login(r.token(), r.sessionId(), r.key()));
+            }
+            int port = server.port();
+            Path script = dir.resolve("signed.lua");
+            try (InputStream in = LoadHarness.class.getResourceAsStream("signed.lua")) {
+                Files.copy(in, script);
+            }
+            SignedRequests signer = new SignedRequests(logins, "127.0.0.1:" + port);
+            Path file = dir.resolve("requests.tsv");
+            System.out.printf(Locale.ROOT, "proxy: upstream %s on cpu %s, wrk -t1 -c%d on cpu %s, %d pairs of %d s; server pid %d%n",
+                    upstreamName(), otherCpu, connections, otherCpu, pairs, seconds, ProcessHandle.current().pid());
+
+            // the proxy path warms slowly on one core (the JIT competes with the requests): 20 s a side
+            signer.write(file, 1_000_000);
+            Wrk warmA = Wrk.run(otherCpu, connections, 20, port, script, file, LoadHarness.USER_AGENT, "/pub/notes");
+            signer.write(file, 1_000_000);
+            Wrk warmB = Wrk.run(otherCpu, connections, 20, port, script, file, LoadHarness.USER_AGENT, "/api/notes");
+            System.out.printf(Locale.ROOT, "warm-up: A %.0f req/s, B %.0f req/s (not counted)%n", warmA.rps(), warmB.rps());
+            if (warmB.errors() > 0) throw new IllegalStateException("B was refused in the warm-up: the setup is wrong");
+
+            List<Wrk> as = new ArrayList<>();
+            List<Wrk> bs = new ArrayList<>();
+            double[] ratios = new double[pairs];
+            double fastest = Math.max(warmA.rps(), warmB.rps());
+            for (int i = 0; i < pairs; i++) {
+                // every line is valid once: size the file for the fastest rate seen, with room to spare
+                signer.write(file, (int) Math.max(100_000, fastest * seconds * 3));
+                // alternate which goes first, so a drift within a pair does not always favour one side
+                Wrk a;
+                Wrk b;
+                if (i % 2 == 0) {
+                    a = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/pub/notes");
+                    b = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/api/notes");
+                } else {
+                    b = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/api/notes");
+                    a = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/pub/notes");
+                }
+                as.add(a);
+                bs.add(b);
+                fastest = Math.max(fastest, Math.max(a.rps(), b.rps()));
+                ratios[i] = b.rps() / a.rps();
+                System.out.printf(Locale.ROOT, "pair %2d: A %7.0f req/s p99 %6.0f µs | B %7.0f req/s p99 %6.0f µs | B/A %.2f%s%n",
+                        i + 1, a.rps(), a.p99(), b.rps(), b.p99(), ratios[i],
+                        a.errors() + b.errors() > 0 ? "  (" + (a.errors() + b.errors()) + " non-2xx: void)" : "");
+            }
+            long errors = as.stream().mapToLong(Wrk::errors).sum() + bs.stream().mapToLong(Wrk::errors).sum();
+            double aRps = Wrk.median(as.stream().mapToDouble(Wrk::rps).toArray());
+            double bRps = Wrk.median(bs.stream().mapToDouble(Wrk::rps).toArray());
+            double aP99 = Wrk.median(as.stream().mapToDouble(Wrk::p99).toArray());
+            double bP99 = Wrk.median(bs.stream().mapToDouble(Wrk::p99).toArray());
+            double[] sorted = ratios.clone();
+            java.util.Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "public    (A): %.0f req/s median, p99 %.0f µs%n", aRps, aP99);
+            System.out.printf(Locale.ROOT, "protected (B): %.0f req/s median, p99 %.0f µs%n", bRps, bP99);
+            System.out.printf(Locale.ROOT, "pairwise B/A: %.2f–%.2f%n", sorted[0], sorted[sorted.length - 1]);
+            System.out.printf(Locale.ROOT, "p99 protected / public: %.2f%n", bP99 / aP99);
+            System.out.printf(Locale.ROOT, "proxy ratio: %.2f%n", Wrk.median(ratios));
+            if (errors > 0) {
+                System.out.println("INVALID: some requests were refused; the figures are void");
+                System.exit(1);
+            }
+        } finally {
+            if (server != null) server.close();
+            upstream.destroy();
+            upstream.waitFor();
+        }
+    }
+
+    private static boolean hasNginx() {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(d, "nginx"))) return true;
+        }
+        return Files.isExecutable(Path.of("/usr/sbin/nginx"));
+    }
+
+    private static String upstreamName() {
+        return hasNginx() ? "nginx (one worker, return 200 with a small JSON)" : "TinyUpstream (the JDK's HTTP server)";
+    }
+
+    private static Process startUpstream(Path dir, int port, String cpu) throws Exception {
+        if (!hasNginx()) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            return new ProcessBuilder("taskset", "-c", cpu, java, "-cp", System.getProperty("java.class.path"),
+                    TinyUpstream.class.getName(), Integer.toString(port), BODY).inheritIO().start();
+        }
+        Path conf = dir.resolve("nginx.conf");
+        Files.writeString(conf, String.join("\n",
+                "worker_processes 1;", "daemon off;", "pid " + dir.resolve("nginx.pid") + ";",
+                "error_log " + dir.resolve("nginx-error.log") + " warn;",
+                "events { worker_connections 4096; }",
+                "http {", "  access_log off;", "  keepalive_requests 1000000;",
+                "  server {", "    listen 127.0.0.1:" + port + ";",
+                "    location / { default_type application/json; return 200 '" + BODY + "'; }", "  }", "}", ""));
+        String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+        return new ProcessBuilder("taskset", "-c", cpu, nginx, "-p", dir.toString(), "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+    }
+
+    private static void awaitListening(int port) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("the upstream did not listen on " + port);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
