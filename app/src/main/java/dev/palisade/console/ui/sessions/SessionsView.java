@@ -4,6 +4,7 @@ import dev.palisade.console.client.Dtos.CallView;
 import dev.palisade.console.client.Dtos.SessionDetail;
 import dev.palisade.console.client.Dtos.SessionView;
 import dev.palisade.console.ui.common.Columns;
+import dev.palisade.console.ui.common.KeptSelection;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
 import javafx.beans.binding.Bindings;
@@ -73,7 +74,7 @@ public final class SessionsView {
         Columns.markRows(table, "flagged", s -> !s.automation().isEmpty());
         table.setItems(model.rows());
         table.setPlaceholder(new Label("No sessions match."));
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
+        KeptSelection.keep(table, SessionView::id, model::select);
 
         Columns.text(callAtColumn, c -> Formats.time(c.at()));
         Columns.text(callMethodColumn, CallView::method);
