@@ -22,6 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
+import dev.palisade.engine.signature.SignatureFields;
+
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
@@ -97,6 +99,13 @@ public class EngineBenchmark {
                 bench.clock.set(calls[i].atMillis());
                 for (int c = 0; c < checkIndex; c++) {
                     if (checks[c].evaluate(requests[i]) != null) throw new IllegalStateException(checks[c].name() + " denied a valid call");
+                }
+                if (requests[i].signature() != null) {
+                    // the thread's one SignatureFields holds the last call read; set-up reads a batch ahead,
+                    // so each call gets its own, as freshness would have read it just before the check
+                    SignatureFields own = new SignatureFields();
+                    own.readInput(requests[i].header("signature-input"));
+                    requests[i].attach(own);
                 }
             }
         }

@@ -142,11 +142,7 @@ public final class LoadHarness {
         engine.close();
         store.close();
         if (errors > 0) {
-            java.util.Map<String, Long> refused = new java.util.TreeMap<>();
-            for (var second : engine.stats().window(System.currentTimeMillis(), 900)) {
-                second.denied().forEach((code, n) -> refused.merge(code, n, Long::sum));
-            }
-            System.out.println("INVALID: some requests were refused (" + refused + "); the figures are void");
+            System.out.println("INVALID: some requests were refused (" + Refusals.lately(engine) + "); the figures are void");
             System.exit(1);
         }
     }

@@ -2,7 +2,7 @@ package dev.palisade.engine;
 
 import dev.palisade.engine.auth.ApiKey;
 import dev.palisade.engine.session.Session;
-import dev.palisade.engine.signature.SignatureInput;
+import dev.palisade.engine.signature.SignatureFields;
 import dev.palisade.engine.signature.SignedMessage;
 
 import java.util.function.Supplier;
@@ -28,7 +28,7 @@ public final class ProtectedRequest {
 
     private Session session;
     private ApiKey apiKeyPrincipal;
-    private SignatureInput signature;
+    private SignatureFields signature;
 
     /**
      * @param path        the decoded, normalised path (scopes and rules match on it)
@@ -82,8 +82,9 @@ public final class ProtectedRequest {
     public ApiKey apiKeyPrincipal() { return apiKeyPrincipal; }
     public void attach(ApiKey key) { this.apiKeyPrincipal = key; }
 
-    public SignatureInput signature() { return signature; }
-    public void attach(SignatureInput input) { this.signature = input; }
+    public SignatureFields signature() { return signature; }
+    /** The thread's fields as the freshness check read them: valid while this call's checks run on this thread. */
+    public void attach(SignatureFields input) { this.signature = input; }
 
     /** The user (session) or key name (API key) this call acts for, once a credential check passed. */
     public String principal() {

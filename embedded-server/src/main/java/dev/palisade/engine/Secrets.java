@@ -64,6 +64,21 @@ public final class Secrets {
         return md.digest();
     }
 
+    private static final ThreadLocal<byte[]> DIGEST = ThreadLocal.withInitial(() -> new byte[32]);
+
+    /** {@link #prefix} of the SHA-256 of {@code data[0, length)}, with no array per call. */
+    public static long sha256Prefix(byte[] data, int length) {
+        MessageDigest md = SHA256.get();
+        md.update(data, 0, length);
+        byte[] out = DIGEST.get();
+        try {
+            md.digest(out, 0, out.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        return prefix(out);
+    }
+
     public static boolean constantTimeEquals(byte[] a, byte[] b) {
         return a != null && b != null && MessageDigest.isEqual(a, b);
     }

@@ -1,10 +1,11 @@
 package dev.palisade.http;
 
 import dev.palisade.engine.signature.SignedMessage;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
-import java.util.List;
 import java.util.Locale;
 
 /** A Jetty request as RFC 9421 sees it: the target and fields exactly as sent. */
@@ -40,16 +41,23 @@ final class WireRequest implements SignedMessage {
     @Override
     public String query() { return request.getHttpURI().getQuery(); }
 
+    /** The field's values trimmed and joined with ", ", read in place (no list per call); null when absent. */
     @Override
     public String header(String name) {
-        List<String> values = request.getHeaders().getValuesList(name);
-        if (values.isEmpty()) return null;
-        if (values.size() == 1) return values.get(0).trim();
-        StringBuilder b = new StringBuilder();
-        for (String v : values) {
-            if (b.length() > 0) b.append(", ");
-            b.append(v.trim());
+        HttpFields fields = request.getHeaders();
+        String first = null;
+        StringBuilder joined = null;
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HttpField field = fields.getField(i);
+            if (!field.is(name)) continue;
+            String value = field.getValue() == null ? "" : field.getValue().trim();
+            if (first == null) {
+                first = value;
+            } else {
+                if (joined == null) joined = new StringBuilder(first);
+                joined.append(", ").append(value);
+            }
         }
-        return b.toString();
+        return joined != null ? joined.toString() : first;
     }
 }

@@ -92,6 +92,24 @@ class SignedRequestHttpTest extends ServerTest {
     }
 
     @Test
+    void aSignatureFieldSentTwiceIsReadAsOneListInOrder() {
+        Request signed = s.request("GET", s.api("/api/notes"), null, token).build();
+        String mac = signed.header("Signature");
+        String wrong = "sig1=:" + java.util.Base64.getEncoder().encodeToString(new byte[32]) + ":";
+        // RFC 9110 §5.3: two lines of a field are one value joined with ", "; in a dictionary the last member wins
+        assertThat(s.send(signed.newBuilder().removeHeader("Signature").addHeader("Signature", wrong)
+                .addHeader("Signature", mac).build()).code()).as("the right MAC last").isEqualTo(200);
+        Request again = s.request("GET", s.api("/api/notes"), null, token).build();
+        JsonNode p = assertProblem(s.send(again.newBuilder().removeHeader("Signature").addHeader("Signature", again.header("Signature"))
+                .addHeader("Signature", wrong).build()), 401, "bad_signature");
+        assertThat(p.get("detail").asText()).contains("HMAC does not match");
+        Request third = s.request("GET", s.api("/api/notes"), null, token).build();
+        p = assertProblem(s.send(third.newBuilder().removeHeader("Signature").addHeader("Signature", wrong.replace("sig1=", "sig2="))
+                .addHeader("Signature", third.header("Signature")).build()), 401, "bad_signature");
+        assertThat(p.get("detail").asText()).contains("exactly one member");
+    }
+
+    @Test
     void aSignatureWhoseExpiresHasPassedIsRefused() {
         byte[] key = s.signingKey(token);
         String own = s.sessionOf(token);

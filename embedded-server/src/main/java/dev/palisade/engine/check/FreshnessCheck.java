@@ -7,8 +7,7 @@ import dev.palisade.engine.Verdict;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.signature.MalformedSignatureException;
-import dev.palisade.engine.signature.SignatureHeaders;
-import dev.palisade.engine.signature.SignatureInput;
+import dev.palisade.engine.signature.SignatureFields;
 
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -48,20 +47,18 @@ public final class FreshnessCheck implements Check {
         if (session == null) return null; // API-key callers do not sign
         String inputField = request.header("signature-input");
         if (inputField == null || request.header("signature") == null) return MISSING;
-        SignatureInput input;
+        SignatureFields input = SignatureFields.ofThisThread();
         try {
-            java.util.Map<String, SignatureInput> members = SignatureHeaders.parseInput(inputField);
             // one member, as the profile says: with two, which one counts would be the attacker's choice
-            if (members.size() != 1) return deny(Reason.BAD_SIGNATURE, "Signature-Input must have exactly one member");
-            input = members.values().iterator().next();
+            if (input.readInput(inputField) != 1) return deny(Reason.BAD_SIGNATURE, "Signature-Input must have exactly one member");
         } catch (MalformedSignatureException e) {
             return deny(Reason.BAD_SIGNATURE, "Signature-Input is malformed: " + e.getMessage());
         }
-        if (!session.id().equals(input.keyId())) {
+        if (!input.keyIdIs(session.id())) {
             return deny(Reason.MISSING_SIGNATURE, "no signature has keyid=\"<this session's id>\"");
         }
-        if (!ALG.equals(input.alg())) return deny(Reason.BAD_SIGNATURE, "the signature must declare alg=\"" + ALG + "\"");
-        if (input.nonce() == null || input.nonce().isEmpty() || input.nonce().length() > 128) {
+        if (!input.algIs(ALG)) return deny(Reason.BAD_SIGNATURE, "the signature must declare alg=\"" + ALG + "\"");
+        if (input.nonceLength() <= 0 || input.nonceLength() > 128) {
             return deny(Reason.BAD_SIGNATURE, "the signature needs a nonce parameter (1–128 characters)");
         }
         if (input.created() < 0) return deny(Reason.BAD_SIGNATURE, "the signature needs a created parameter");

@@ -7,9 +7,9 @@ import dev.palisade.engine.Secrets;
 import dev.palisade.engine.Verdict;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.state.NonceStore;
-import dev.palisade.engine.signature.SignatureInput;
+import dev.palisade.engine.signature.SignatureFields;
+import dev.palisade.engine.signature.Utf8Buffer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,7 +45,7 @@ public final class NonceCheck implements Check {
 
     @Override
     public Verdict evaluate(ProtectedRequest request) {
-        SignatureInput input = request.signature();
+        SignatureFields input = request.signature();
         if (input == null) return null;
         return switch (nonces.record(sessionHash(request), nonceHash(request, input), input.created())) {
             case FRESH -> null;
@@ -60,12 +60,19 @@ public final class NonceCheck implements Check {
 
     @Override
     public void undo(ProtectedRequest request) {
-        SignatureInput input = request.signature();
+        SignatureFields input = request.signature();
         if (input != null) nonces.release(sessionHash(request), nonceHash(request, input), input.created());
     }
 
-    private static long nonceHash(ProtectedRequest request, SignatureInput input) {
-        return Secrets.prefix(Secrets.sha256((request.session().id() + '\n' + input.nonce()).getBytes(StandardCharsets.UTF_8)));
+    /** Each request thread writes "session id \n nonce" here to hash it: no string per call. */
+    private static final ThreadLocal<Utf8Buffer> NONCE_TEXT = ThreadLocal.withInitial(Utf8Buffer::new);
+
+    private static long nonceHash(ProtectedRequest request, SignatureFields input) {
+        Utf8Buffer text = NONCE_TEXT.get();
+        text.clear();
+        text.append(request.session().id()).append('\n');
+        input.appendNonce(text);
+        return Secrets.sha256Prefix(text.bytes(), text.length());
     }
 
     private static long sessionHash(ProtectedRequest request) {

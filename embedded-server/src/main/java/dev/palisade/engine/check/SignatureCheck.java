@@ -10,8 +10,7 @@ import dev.palisade.engine.signature.Hmac;
 import dev.palisade.engine.signature.MalformedSignatureException;
 import dev.palisade.engine.signature.SignatureBase;
 import dev.palisade.engine.signature.Utf8Buffer;
-import dev.palisade.engine.signature.SignatureHeaders;
-import dev.palisade.engine.signature.SignatureInput;
+import dev.palisade.engine.signature.SignatureFields;
 
 import java.security.MessageDigest;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class SignatureCheck implements Check {
 
     @Override
     public Verdict evaluate(ProtectedRequest request) {
-        SignatureInput input = request.signature();
+        SignatureFields input = request.signature();
         Session session = request.session();
         if (input == null || session == null) return null;
         for (String component : ALWAYS) {
@@ -57,23 +56,20 @@ public final class SignatureCheck implements Check {
                 return deny(Reason.BAD_DIGEST, "the body does not match Content-Digest (sha-256); it changed after signing");
             }
         }
-        byte[] presented;
         try {
-            java.util.Map<String, byte[]> signatures = SignatureHeaders.parseSignatures(request.header("signature"));
-            if (signatures.size() != 1) return deny(Reason.BAD_SIGNATURE, "Signature must have exactly one member");
-            presented = signatures.get(input.label());
+            if (input.readSignature(request.header("signature")) != 1) return deny(Reason.BAD_SIGNATURE, "Signature must have exactly one member");
         } catch (MalformedSignatureException e) {
             return deny(Reason.BAD_SIGNATURE, "Signature is malformed: " + e.getMessage());
         }
-        if (presented == null) return deny(Reason.MISSING_SIGNATURE, "Signature has no member " + input.label());
+        if (!input.hasMac()) return deny(Reason.MISSING_SIGNATURE, "Signature has no member " + input.label());
         Utf8Buffer base = BASE.get();
-        if (!SignatureBase.write(request.wire(), input.components(), input.serializedParams(), base)) {
+        if (!SignatureBase.write(request.wire(), input, base)) {
             return deny(Reason.BAD_SIGNATURE, "the signature covers a component the request lacks");
         }
         if (session.signingKey().length == 0) {
             return deny(Reason.REAUTH_REQUIRED, "this session has no signing key; log in again");
         }
-        if (!Hmac.verify(session.signingKey(), base, presented)) {
+        if (!Hmac.verify(session.signingKey(), base, input)) {
             return deny(Reason.BAD_SIGNATURE, "the HMAC does not match: the request was altered, or signed with"
                     + " another key");
         }

@@ -36,11 +36,27 @@ public final class SignatureBase {
     public static boolean write(SignedMessage message, List<String> components, String serializedParams, Utf8Buffer out) {
         out.clear();
         for (String component : components) {
-            String value = value(message, component);
-            if (value == null) return false;
-            out.append('"').append(component).append("\": ").append(value).append('\n');
+            if (!line(message, component, out)) return false;
         }
         out.append("\"@signature-params\": ").append(serializedParams);
+        return true;
+    }
+
+    /** The base of the signature read into {@code fields}, as {@link #write(SignedMessage, List, String, Utf8Buffer)}. */
+    public static boolean write(SignedMessage message, SignatureFields fields, Utf8Buffer out) {
+        out.clear();
+        for (int i = 0; i < fields.componentCount(); i++) {
+            if (!line(message, fields.component(i), out)) return false;
+        }
+        out.append("\"@signature-params\": ");
+        fields.appendParams(out);
+        return true;
+    }
+
+    private static boolean line(SignedMessage message, String component, Utf8Buffer out) {
+        String value = value(message, component);
+        if (value == null) return false;
+        out.append('"').append(component).append("\": ").append(value).append('\n');
         return true;
     }
 

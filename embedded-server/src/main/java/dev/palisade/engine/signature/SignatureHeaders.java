@@ -1,9 +1,6 @@
 package dev.palisade.engine.signature;
 
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,51 +11,30 @@ import java.util.Map;
 public final class SignatureHeaders {
 
     /** Strings nearly every Signature-Input holds; returned as these instances rather than copies. */
-    private static final String[] KNOWN = {"@method", "@authority", "@path", "@query", "authorization", "content-digest",
+    static final String[] KNOWN = {"@method", "@authority", "@path", "@query", "authorization", "content-digest",
             "hmac-sha256"};
 
     private SignatureHeaders() {}
 
+    /** Every member of a Signature-Input field, by label (a repeated label: the last member). */
     public static Map<String, SignatureInput> parseInput(String field) {
         Map<String, SignatureInput> out = new LinkedHashMap<>();
-        Cursor c = new Cursor(field);
+        SignatureFields member = new SignatureFields();
+        Cursor c = new Cursor().on(field);
         c.skipSpaces();
         while (!c.atEnd()) {
-            String label = c.key();
-            c.expect('=');
-            int paramsStart = c.pos;
-            List<String> components = innerList(c);
-            long created = -1;
-            long expires = -1;
-            String keyId = null;
-            String alg = null;
-            String nonce = null;
-            while (c.peek() == ';') {
-                c.pos++;
-                c.skipSpaces();
-                String name = c.key();
-                c.expect('=');
-                switch (name) {
-                    case "created" -> created = c.integer();
-                    case "expires" -> expires = c.integer();
-                    case "keyid" -> keyId = c.string();
-                    case "alg" -> alg = c.string();
-                    case "nonce" -> nonce = c.string();
-                    case "tag" -> c.string();
-                    default -> throw new MalformedSignatureException("unknown signature parameter " + name);
-                }
-            }
-            String params = field.substring(paramsStart, c.pos);
-            out.put(label, new SignatureInput(label, components, created, expires, keyId, alg, nonce, params));
+            member.readMember(c, field);
+            out.put(member.label(), member.toInput());
             c.nextMember();
         }
         if (out.isEmpty()) throw new MalformedSignatureException("Signature-Input is empty");
         return out;
     }
 
+    /** Every member of a Signature field, by label (a repeated label: the last member). */
     public static Map<String, byte[]> parseSignatures(String field) {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        Cursor c = new Cursor(field);
+        Cursor c = new Cursor().on(field);
         c.skipSpaces();
         while (!c.atEnd()) {
             String label = c.key();
@@ -69,28 +45,24 @@ public final class SignatureHeaders {
         return out;
     }
 
-    private static List<String> innerList(Cursor c) {
-        c.expect('(');
-        List<String> items = new ArrayList<>();
-        c.skipSpaces();
-        while (c.peek() != ')') {
-            items.add(c.string());
-            if (c.peek() == ';') throw new MalformedSignatureException("component parameters are not supported");
-            if (c.peek() != ')' && c.peek() != ' ') throw new MalformedSignatureException("bad inner list");
-            c.skipSpaces();
-        }
-        c.pos++;
-        return items;
-    }
+    /**
+     * A position in a header value, with the RFC 8941 pieces it reads. The pieces are read as spans
+     * of the value where they can be ({@link #keySpan}, {@link #stringSpan}), so the per-call
+     * reading ({@link SignatureFields}) builds no strings; the map readers above take substrings.
+     */
+    static final class Cursor {
+        private String s;
+        int pos;
+        /** The span the last {@link #keySpan} or unescaped {@link #stringSpan} read. */
+        int spanStart;
+        int spanEnd;
 
-    /** A position in a header value, with the RFC 8941 pieces it reads. */
-    private static final class Cursor {
-        private final String s;
-        private int pos;
-
-        Cursor(String s) {
-            if (s.length() > 8_192) throw new MalformedSignatureException("signature field too long");
-            this.s = s;
+        /** Starts reading {@code field} (a cursor is reused field after field). */
+        Cursor on(String field) {
+            if (field.length() > 8_192) throw new MalformedSignatureException("signature field too long");
+            s = field;
+            pos = 0;
+            return this;
         }
 
         boolean atEnd() { return pos >= s.length(); }
@@ -107,6 +79,12 @@ public final class SignatureHeaders {
         }
 
         String key() {
+            keySpan();
+            return s.substring(spanStart, spanEnd);
+        }
+
+        /** A key, as the span [spanStart, spanEnd). */
+        void keySpan() {
             int start = pos;
             char first = peek();
             if (!(first >= 'a' && first <= 'z') && first != '*') throw new MalformedSignatureException("bad key at " + pos);
@@ -118,7 +96,13 @@ public final class SignatureHeaders {
                     break;
                 }
             }
-            return s.substring(start, pos);
+            spanStart = start;
+            spanEnd = pos;
+        }
+
+        /** Whether the last span reads {@code text}. */
+        boolean spanIs(String text) {
+            return spanEnd - spanStart == text.length() && s.startsWith(text, spanStart);
         }
 
         /** An RFC 8941 integer: an optional minus and 1 to 15 ASCII digits (a 16th is left unread, so it is refused). */
@@ -136,15 +120,25 @@ public final class SignatureHeaders {
          * component names every signature covers are shared constants: parsing allocates less.
          */
         String string() {
+            String unescaped = stringSpan();
+            return unescaped != null ? unescaped : known(spanStart, spanEnd);
+        }
+
+        /**
+         * An RFC 8941 string: null when it has no escape (its text is the span [spanStart, spanEnd)),
+         * else its unescaped text.
+         */
+        String stringSpan() {
             expect('"');
             int start = pos;
             while (true) {
                 if (atEnd()) throw new MalformedSignatureException("unterminated string");
                 char ch = s.charAt(pos);
                 if (ch == '"') {
-                    String plain = known(start, pos);
+                    spanStart = start;
+                    spanEnd = pos;
                     pos++;
-                    return plain;
+                    return null;
                 }
                 if (ch == '\\') break; // an escape: take the careful path below
                 if (ch < 0x20 || ch > 0x7e) throw new MalformedSignatureException("bad character in string");
@@ -166,7 +160,8 @@ public final class SignatureHeaders {
             }
         }
 
-        private String known(int start, int end) {
+        /** The span's text: one of the shared constants when it is one, else a substring. */
+        String known(int start, int end) {
             for (String k : KNOWN) {
                 if (k.length() == end - start && s.startsWith(k, start)) return k;
             }
@@ -174,16 +169,32 @@ public final class SignatureHeaders {
         }
 
         byte[] bytes() {
+            int end = byteSequenceEnd();
+            byte[] v = new byte[Base64Text.maxDecodedLength(end - pos)];
+            int n = Base64Text.decode(s, pos, end, v);
+            if (n == Base64Text.MALFORMED) throw new MalformedSignatureException("bad base64 in byte sequence");
+            pos = end + 1;
+            return java.util.Arrays.copyOf(v, n);
+        }
+
+        /**
+         * A byte sequence decoded into {@code into}: its length, or -1 when it is longer than
+         * {@code into} (or {@code into} is null: only its grammar is checked).
+         */
+        int bytesInto(byte[] into) {
+            int end = byteSequenceEnd();
+            boolean fits = into != null && Base64Text.maxDecodedLength(end - pos) <= into.length;
+            int n = Base64Text.decode(s, pos, end, fits ? into : null);
+            if (n == Base64Text.MALFORMED) throw new MalformedSignatureException("bad base64 in byte sequence");
+            pos = end + 1;
+            return fits ? n : -1;
+        }
+
+        private int byteSequenceEnd() {
             expect(':');
             int end = s.indexOf(':', pos);
             if (end < 0) throw new MalformedSignatureException("unterminated byte sequence");
-            try {
-                byte[] v = Base64.getDecoder().decode(s.substring(pos, end));
-                pos = end + 1;
-                return v;
-            } catch (IllegalArgumentException e) {
-                throw new MalformedSignatureException("bad base64 in byte sequence");
-            }
+            return end;
         }
 
         void nextMember() {

@@ -27,21 +27,10 @@ public final class Utf8Buffer {
 
     public Utf8Buffer append(String s) {
         int n = s.length();
-        if (n > 32) {
-            // long values (the bearer token): the JDK's intrinsic encoder beats a char loop even with its copy
-            byte[] encoded = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            room(encoded.length);
-            System.arraycopy(encoded, 0, bytes, length, encoded.length);
-            length += encoded.length;
-            return this;
-        }
-        room(n);
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes[length++] = (byte) c;
-            } else {
-                // rare in HTTP fields: encode the rest the JDK's way
+            if (s.charAt(i) >= 0x80) {
+                // rare in HTTP fields: the ASCII head byte for byte, the rest the JDK's way
+                appendAscii(s, 0, i);
                 byte[] rest = s.substring(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 room(rest.length);
                 System.arraycopy(rest, 0, bytes, length, rest.length);
@@ -49,6 +38,18 @@ public final class Utf8Buffer {
                 return this;
             }
         }
+        return appendAscii(s, 0, n);
+    }
+
+    /**
+     * Appends {@code s[from, to)}, which the caller knows is ASCII (a span the signature grammar
+     * accepted): copied byte for byte, with no array of its own.
+     */
+    @SuppressWarnings("deprecation")
+    public Utf8Buffer appendAscii(String s, int from, int to) {
+        room(to - from);
+        s.getBytes(from, to, bytes, length);
+        length += to - from;
         return this;
     }
 

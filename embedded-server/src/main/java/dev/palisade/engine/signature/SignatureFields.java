@@ -1,0 +1,251 @@
+package dev.palisade.engine.signature;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The one signature a protected call carries, read from its {@code Signature-Input} and
+ * {@code Signature} fields once, into a structure each request thread reuses: spans of the field
+ * values instead of substrings, the covered components as shared constants, the MAC into a kept
+ * array. So checking a signature builds no strings of its own (BENCHMARKS.md, section 1).
+ *
+ * <p>A call's checks read it in turn on the thread that runs them, and the next call on that
+ * thread overwrites it: nothing may keep it past its call. The grammar is
+ * {@link SignatureHeaders}'; {@link SignatureHeaders#parseInput} reads each member through here.
+ */
+public final class SignatureFields {
+
+    private static final ThreadLocal<SignatureFields> PER_THREAD = ThreadLocal.withInitial(SignatureFields::new);
+    /** The longest MAC kept; a longer one cannot match HMAC-SHA256 and is only checked for its grammar. */
+    static final int MAX_MAC = 64;
+    /** Signature: no member carries this signature's label. */
+    private static final int NO_MEMBER = -2;
+
+    private final SignatureHeaders.Cursor cursor = new SignatureHeaders.Cursor();
+    private String input;
+    private int labelStart;
+    private int labelEnd;
+    private String[] components = new String[8];
+    private int componentCount;
+    private long created;
+    private long expires;
+    private final Text keyId = new Text();
+    private final Text alg = new Text();
+    private final Text nonce = new Text();
+    private int paramsStart;
+    private int paramsEnd;
+    private final byte[] mac = new byte[MAX_MAC];
+    private int macLength = NO_MEMBER;
+
+    /** This thread's structure. */
+    public static SignatureFields ofThisThread() {
+        return PER_THREAD.get();
+    }
+
+    /**
+     * Reads a Signature-Input field; with several members the fields hold the last one's.
+     *
+     * @return how many members it has, a repeated label counted once (it replaces the member, RFC 8941 §3.2)
+     * @throws MalformedSignatureException when it is not the RFC 8941 subset RFC 9421 uses
+     */
+    public int readInput(String field) {
+        macLength = NO_MEMBER;
+        SignatureHeaders.Cursor c = cursor.on(field);
+        c.skipSpaces();
+        int members = 0;
+        int firstStart = 0;
+        int firstEnd = 0;
+        while (!c.atEnd()) {
+            readMember(c, field);
+            if (members == 0) {
+                members = 1;
+                firstStart = labelStart;
+                firstEnd = labelEnd;
+            } else if (!sameSpan(field, firstStart, firstEnd, field, labelStart, labelEnd)) {
+                members = 2;
+            }
+            c.nextMember();
+        }
+        if (members == 0) throw new MalformedSignatureException("Signature-Input is empty");
+        return members;
+    }
+
+    /** One member, from its label to the end of its parameters. */
+    void readMember(SignatureHeaders.Cursor c, String field) {
+        input = field;
+        c.keySpan();
+        labelStart = c.spanStart;
+        labelEnd = c.spanEnd;
+        c.expect('=');
+        paramsStart = c.pos;
+        readComponents(c);
+        created = -1;
+        expires = -1;
+        keyId.clear();
+        alg.clear();
+        nonce.clear();
+        while (c.peek() == ';') {
+            c.pos++;
+            c.skipSpaces();
+            c.keySpan();
+            int nameStart = c.spanStart;
+            int nameEnd = c.spanEnd;
+            boolean isCreated = c.spanIs("created");
+            boolean isExpires = c.spanIs("expires");
+            boolean isKeyId = c.spanIs("keyid");
+            boolean isAlg = c.spanIs("alg");
+            boolean isNonce = c.spanIs("nonce");
+            boolean isTag = c.spanIs("tag");
+            c.expect('=');
+            if (isCreated) created = c.integer();
+            else if (isExpires) expires = c.integer();
+            else if (isKeyId) keyId.read(c, field);
+            else if (isAlg) alg.read(c, field);
+            else if (isNonce) nonce.read(c, field);
+            else if (isTag) c.stringSpan();
+            else throw new MalformedSignatureException("unknown signature parameter " + field.substring(nameStart, nameEnd));
+        }
+        paramsEnd = c.pos;
+    }
+
+    private void readComponents(SignatureHeaders.Cursor c) {
+        c.expect('(');
+        componentCount = 0;
+        c.skipSpaces();
+        while (c.peek() != ')') {
+            String escaped = c.stringSpan();
+            if (componentCount == components.length) components = Arrays.copyOf(components, componentCount * 2);
+            components[componentCount++] = escaped != null ? escaped : c.known(c.spanStart, c.spanEnd);
+            if (c.peek() == ';') throw new MalformedSignatureException("component parameters are not supported");
+            if (c.peek() != ')' && c.peek() != ' ') throw new MalformedSignatureException("bad inner list");
+            c.skipSpaces();
+        }
+        c.pos++;
+    }
+
+    /**
+     * Reads a Signature field, keeping the MAC of the member labelled as the signature read by
+     * {@link #readInput} (the last such member).
+     *
+     * @return how many members it has, a repeated label counted once
+     * @throws MalformedSignatureException when it is not a dictionary of byte sequences
+     */
+    public int readSignature(String field) {
+        macLength = NO_MEMBER;
+        SignatureHeaders.Cursor c = cursor.on(field);
+        c.skipSpaces();
+        int members = 0;
+        int firstStart = 0;
+        int firstEnd = 0;
+        while (!c.atEnd()) {
+            c.keySpan();
+            int start = c.spanStart;
+            int end = c.spanEnd;
+            c.expect('=');
+            if (sameSpan(field, start, end, input, labelStart, labelEnd)) {
+                macLength = c.bytesInto(mac);
+            } else {
+                c.bytesInto(null);
+            }
+            if (members == 0) {
+                members = 1;
+                firstStart = start;
+                firstEnd = end;
+            } else if (!sameSpan(field, firstStart, firstEnd, field, start, end)) {
+                members = 2;
+            }
+            c.nextMember();
+        }
+        return members;
+    }
+
+    private static boolean sameSpan(String a, int aStart, int aEnd, String b, int bStart, int bEnd) {
+        return aEnd - aStart == bEnd - bStart && a.regionMatches(aStart, b, bStart, aEnd - aStart);
+    }
+
+    /** Whether the Signature field read last has a member with this signature's label. */
+    public boolean hasMac() { return macLength != NO_MEMBER; }
+
+    /** Constant time (for MACs of the same length): whether the presented MAC is {@code expected}. */
+    public boolean macEquals(byte[] expected, int length) {
+        if (macLength != length) return false;
+        int diff = 0;
+        for (int i = 0; i < length; i++) diff |= mac[i] ^ expected[i];
+        return diff == 0;
+    }
+
+    public boolean covers(String component) {
+        for (int i = 0; i < componentCount; i++) {
+            if (components[i].equals(component)) return true;
+        }
+        return false;
+    }
+
+    public int componentCount() { return componentCount; }
+
+    public String component(int index) { return components[index]; }
+
+    /** Seconds since the epoch, or -1 when absent. */
+    public long created() { return created; }
+
+    /** Seconds since the epoch, or -1 when absent. */
+    public long expires() { return expires; }
+
+    public boolean keyIdIs(String id) { return keyId.is(id); }
+
+    public boolean algIs(String name) { return alg.is(name); }
+
+    /** The nonce's length in characters, or -1 when the signature has none. */
+    public int nonceLength() { return nonce.length(); }
+
+    public void appendNonce(Utf8Buffer out) { nonce.appendTo(out); }
+
+    /** The value of {@code @signature-params}: the member's text after its label, as sent. */
+    public void appendParams(Utf8Buffer out) { out.appendAscii(input, paramsStart, paramsEnd); }
+
+    /** The signature's label (a copy: for messages and values, not the request path). */
+    public String label() { return input.substring(labelStart, labelEnd); }
+
+    /** This member as a value of its own (copies its text). */
+    SignatureInput toInput() {
+        return new SignatureInput(label(), List.of(Arrays.copyOf(components, componentCount)), created, expires,
+                keyId.toString(), alg.toString(), nonce.toString(), input.substring(paramsStart, paramsEnd));
+    }
+
+    /** A string parameter (ASCII, as the grammar allows): a span of the field, or its unescaped text when it had escapes. */
+    private static final class Text {
+        private String text;
+        private int start;
+        private int end;
+
+        void clear() {
+            text = null;
+        }
+
+        void read(SignatureHeaders.Cursor c, String field) {
+            String escaped = c.stringSpan();
+            if (escaped != null) {
+                text = escaped;
+                start = 0;
+                end = escaped.length();
+            } else {
+                text = field;
+                start = c.spanStart;
+                end = c.spanEnd;
+            }
+        }
+
+        boolean is(String s) {
+            return text != null && sameSpan(text, start, end, s, 0, s.length());
+        }
+
+        int length() { return text == null ? -1 : end - start; }
+
+        void appendTo(Utf8Buffer out) {
+            if (text != null) out.appendAscii(text, start, end);
+        }
+
+        @Override
+        public String toString() { return text == null ? null : text.substring(start, end); }
+    }
+}

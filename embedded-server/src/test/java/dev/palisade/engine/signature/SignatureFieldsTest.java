@@ -1,0 +1,129 @@
+package dev.palisade.engine.signature;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The per-thread reading of a call's two signature fields: what a check sees, and what a reuse clears. */
+class SignatureFieldsTest {
+
+    private static final String PARAMS = SignatureBase.serializeParams(List.of("@method", "@path", "authorization"),
+            1_700_000_000L, "session-1", "hmac-sha256", "nonce-1");
+
+    private static String mac(int length, int fill) {
+        byte[] b = new byte[length];
+        Arrays.fill(b, (byte) fill);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static byte[] bytes(int length, int fill) {
+        byte[] b = new byte[length];
+        Arrays.fill(b, (byte) fill);
+        return b;
+    }
+
+    @Test
+    void readsTheOneMemberInPlace() {
+        SignatureFields f = new SignatureFields();
+        assertThat(f.readInput("sig1=" + PARAMS)).isEqualTo(1);
+        assertThat(f.label()).isEqualTo("sig1");
+        assertThat(f.covers("@path")).isTrue();
+        assertThat(f.covers("@query")).isFalse();
+        assertThat(f.componentCount()).isEqualTo(3);
+        assertThat(f.component(2)).isSameAs("authorization");
+        assertThat(f.created()).isEqualTo(1_700_000_000L);
+        assertThat(f.expires()).isEqualTo(-1);
+        assertThat(f.keyIdIs("session-1")).isTrue();
+        assertThat(f.keyIdIs("session-")).isFalse();
+        assertThat(f.keyIdIs("session-12")).isFalse();
+        assertThat(f.algIs("hmac-sha256")).isTrue();
+        assertThat(f.nonceLength()).isEqualTo(7);
+        Utf8Buffer out = new Utf8Buffer();
+        f.appendParams(out);
+        f.appendNonce(out.append('|'));
+        assertThat(new String(out.bytes(), 0, out.length(), StandardCharsets.US_ASCII)).isEqualTo(PARAMS + "|nonce-1");
+    }
+
+    @Test
+    void escapedParametersCompareByTheirUnescapedText() {
+        SignatureFields f = new SignatureFields();
+        f.readInput("sig1=(\"@method\");keyid=\"a\\\"b\";nonce=\"n\\\\1\"");
+        assertThat(f.keyIdIs("a\"b")).isTrue();
+        assertThat(f.keyIdIs("a\\\"b")).isFalse();
+        assertThat(f.nonceLength()).isEqualTo(3);
+    }
+
+    @Test
+    void aRepeatedLabelIsOneMemberTheLastOneAndTwoLabelsAreTwo() {
+        SignatureFields f = new SignatureFields();
+        assertThat(f.readInput("a=();created=1;nonce=\"first\", a=();created=2")).isEqualTo(1);
+        assertThat(f.created()).isEqualTo(2);
+        assertThat(f.nonceLength()).as("the last member has no nonce").isEqualTo(-1);
+        assertThat(f.readInput("a=();created=1, b=();created=2, a=();created=3")).isEqualTo(2);
+        assertThat(f.readInput("ab=();created=1, a=();created=2")).isEqualTo(2);
+    }
+
+    @Test
+    void theMacIsTheMemberWithTheInputsLabel() {
+        SignatureFields f = new SignatureFields();
+        f.readInput("sig1=" + PARAMS);
+        assertThat(f.readSignature("other=:" + mac(32, 1) + ":, sig1=:" + mac(32, 2) + ":")).isEqualTo(2);
+        assertThat(f.hasMac()).isTrue();
+        assertThat(f.macEquals(bytes(32, 2), 32)).isTrue();
+        assertThat(f.macEquals(bytes(32, 1), 32)).isFalse();
+
+        assertThat(f.readSignature("sig1=:" + mac(32, 3) + ":")).isEqualTo(1);
+        assertThat(f.macEquals(bytes(32, 3), 32)).isTrue();
+        byte[] oneBitOff = bytes(32, 3);
+        oneBitOff[31] ^= 1;
+        assertThat(f.macEquals(oneBitOff, 32)).isFalse();
+        assertThat(f.macEquals(bytes(32, 3), 31)).as("a MAC of another length").isFalse();
+
+        assertThat(f.readSignature("sig2=:" + mac(32, 3) + ":")).isEqualTo(1);
+        assertThat(f.hasMac()).as("no member labelled sig1 this time").isFalse();
+        assertThat(f.readSignature("sig10=:" + mac(32, 3) + ":")).isEqualTo(1);
+        assertThat(f.hasMac()).as("a label that only starts with sig1").isFalse();
+    }
+
+    @Test
+    void aMacLongerThanKeptNeverMatchesAndMalformedMembersAreRefused() {
+        SignatureFields f = new SignatureFields();
+        f.readInput("sig1=" + PARAMS);
+        f.readSignature("sig1=:" + mac(200, 4) + ":");
+        assertThat(f.hasMac()).isTrue();
+        assertThat(f.macEquals(bytes(200, 4), 32)).isFalse();
+        assertThatThrownBy(() -> f.readSignature("sig1=:" + mac(32, 1) + ":, other=:***:"))
+                .isInstanceOf(MalformedSignatureException.class);
+        assertThatThrownBy(() -> f.readSignature("sig1=:" + "*".repeat(300) + ":"))
+                .isInstanceOf(MalformedSignatureException.class);
+    }
+
+    @Test
+    void aNewInputForgetsTheLastCallsMac() {
+        SignatureFields f = new SignatureFields();
+        f.readInput("sig1=" + PARAMS);
+        f.readSignature("sig1=:" + mac(32, 5) + ":");
+        f.readInput("sig1=" + PARAMS);
+        assertThat(f.hasMac()).isFalse();
+        assertThat(f.macEquals(bytes(32, 5), 32)).isFalse();
+    }
+
+    @Test
+    void readsLikeTheMapReaderForEachMember() {
+        String field = "a=(\"@method\" \"x-b\");created=3;expires=9;keyid=\"k\";alg=\"hmac-sha256\";nonce=\"n\";tag=\"t\"";
+        SignatureInput member = SignatureHeaders.parseInput(field).get("a");
+        assertThat(member.components()).containsExactly("@method", "x-b");
+        assertThat(member.created()).isEqualTo(3);
+        assertThat(member.expires()).isEqualTo(9);
+        assertThat(member.keyId()).isEqualTo("k");
+        assertThat(member.alg()).isEqualTo("hmac-sha256");
+        assertThat(member.nonce()).isEqualTo("n");
+        assertThat(member.serializedParams()).isEqualTo(field.substring(2));
+    }
+}
