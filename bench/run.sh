@@ -25,10 +25,10 @@ java -jar "$jar" EngineBenchmark -prof gc -rf json -rff "$out/jmh.json" 2>&1 | t
 took "jmh"
 
 echo "== 2. load: one Jetty server, A unprotected / B protected, server on cpu 0, wrk on cpu 1"
-taskset -c 0 java -Xms1g -Xmx1g -cp "$jar" dev.palisade.bench.LoadHarness 8 3 16 1 2>&1 | quiet | tee "$out/load.txt"
+taskset -c 0 java -Xms1g -Xmx1g -cp "$jar" dev.palisade.bench.LoadHarness 12 3 16 1 2>&1 | quiet | tee "$out/load.txt"
 for mode in sampled all; do
   echo "   … with allowedEvents $mode (what storing allowed calls as events costs)"
-  taskset -c 0 java -Xms1g -Xmx1g -Dbench.allowedEvents=$mode -cp "$jar" dev.palisade.bench.LoadHarness 6 2 16 1 2>&1 \
+  taskset -c 0 java -Xms1g -Xmx1g -Dbench.allowedEvents=$mode -cp "$jar" dev.palisade.bench.LoadHarness 6 3 16 1 2>&1 \
     | quiet | grep -E "^load:|^unprotected|^protected|ratio:|events written" | sed "s/^ratio:/ratio ($mode):/" | tee -a "$out/load-modes.txt"
 done
 took "LoadHarness"

@@ -62,7 +62,8 @@ public final class Blacklist {
     }
 
     public boolean containsToken(byte[] tokenDigest) {
-        return tokenDigest != null && snapshot.tokens.contains(HexFormat.of().formatHex(tokenDigest));
+        // no hex string per call while no token is blacklisted (the usual case)
+        return tokenDigest != null && !snapshot.tokens.isEmpty() && snapshot.tokens.contains(HexFormat.of().formatHex(tokenDigest));
     }
 
     public boolean containsSession(String sessionId) {

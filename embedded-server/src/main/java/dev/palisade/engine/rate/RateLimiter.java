@@ -16,6 +16,11 @@ public final class RateLimiter {
 
     private final Supplier<List<RateWindow>> windows;
     private final ConcurrentHashMap<RateWindow, ConcurrentHashMap<String, SlidingCounter>> counters = new ConcurrentHashMap<>();
+    /** The configured windows with their counters, remade when the configuration hands out another list. */
+    private volatile Active active = new Active(List.of(), List.of());
+
+    /** Windows and their per-key counters, side by side: a call looks no window up by its value. */
+    private record Active(List<RateWindow> windows, List<ConcurrentHashMap<String, SlidingCounter>> perKey) {}
 
     public RateLimiter(Supplier<List<RateWindow>> windows) {
         this.windows = windows;
@@ -26,25 +31,46 @@ public final class RateLimiter {
      * @return the first exceeded window, or null if the call is within every one (and was counted)
      */
     public Exceeded acquire(String path, String session, String ip, String apiKey, long now) {
-        List<RateWindow> active = windows.get();
-        List<SlidingCounter> toCount = new ArrayList<>(active.size());
-        for (RateWindow w : active) {
+        Active a = active();
+        int n = a.windows.size();
+        SlidingCounter[] toCount = null;
+        for (int i = 0; i < n; i++) {
+            RateWindow w = a.windows.get(i);
             String key = switch (w.scope()) {
                 case SESSION -> session;
                 case IP -> ip;
                 case API_KEY -> apiKey;
             };
             if (key == null || key.isEmpty() || !w.covers(path)) continue;
-            SlidingCounter c = counters.computeIfAbsent(w, x -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(key, k -> new SlidingCounter(w.windowSeconds() * 1000L, now));
+            ConcurrentHashMap<String, SlidingCounter> perKey = a.perKey.get(i);
+            SlidingCounter c = perKey.get(key);
+            if (c == null) c = perKey.computeIfAbsent(key, k -> new SlidingCounter(w.windowSeconds() * 1000L, now));
             double rate = c.rateWith(now);
             if (rate > w.limit()) {
                 return new Exceeded(w, key, rate, c.retryAfterSeconds(now, w.limit()), c.firstReport());
             }
-            toCount.add(c);
+            if (toCount == null) toCount = new SlidingCounter[n];
+            toCount[i] = c;
         }
-        for (SlidingCounter c : toCount) c.count(now);
+        if (toCount != null) {
+            for (SlidingCounter c : toCount) {
+                if (c != null) c.count(now);
+            }
+        }
         return null;
+    }
+
+    private Active active() {
+        List<RateWindow> configured = windows.get();
+        Active a = active;
+        if (a.windows != configured) {
+            // a new configuration: windows that stayed keep their counters
+            List<ConcurrentHashMap<String, SlidingCounter>> perKey = new ArrayList<>(configured.size());
+            for (RateWindow w : configured) perKey.add(counters.computeIfAbsent(w, x -> new ConcurrentHashMap<>()));
+            a = new Active(configured, perKey);
+            active = a;
+        }
+        return a;
     }
 
     /** Forgets idle keys and windows no longer configured; called by the maintenance timer. */

@@ -90,20 +90,25 @@ public final class SignatureFields {
             c.keySpan();
             int nameStart = c.spanStart;
             int nameEnd = c.spanEnd;
-            boolean isCreated = c.spanIs("created");
-            boolean isExpires = c.spanIs("expires");
-            boolean isKeyId = c.spanIs("keyid");
-            boolean isAlg = c.spanIs("alg");
-            boolean isNonce = c.spanIs("nonce");
-            boolean isTag = c.spanIs("tag");
+            // by length and first letter, then one comparison: this runs for every parameter of every call
+            String name = switch (nameEnd - nameStart) {
+                case 3 -> field.charAt(nameStart) == 'a' ? "alg" : "tag";
+                case 5 -> field.charAt(nameStart) == 'k' ? "keyid" : "nonce";
+                case 7 -> field.charAt(nameStart) == 'c' ? "created" : "expires";
+                default -> null;
+            };
+            if (name == null || !c.spanIs(name)) {
+                throw new MalformedSignatureException("unknown signature parameter " + field.substring(nameStart, nameEnd));
+            }
             c.expect('=');
-            if (isCreated) created = c.integer();
-            else if (isExpires) expires = c.integer();
-            else if (isKeyId) keyId.read(c, field);
-            else if (isAlg) alg.read(c, field);
-            else if (isNonce) nonce.read(c, field);
-            else if (isTag) c.stringSpan();
-            else throw new MalformedSignatureException("unknown signature parameter " + field.substring(nameStart, nameEnd));
+            switch (name) {
+                case "created" -> created = c.integer();
+                case "expires" -> expires = c.integer();
+                case "keyid" -> keyId.read(c, field);
+                case "alg" -> alg.read(c, field);
+                case "nonce" -> nonce.read(c, field);
+                default -> c.stringSpan(); // tag: read, not used
+            }
         }
         paramsEnd = c.pos;
     }

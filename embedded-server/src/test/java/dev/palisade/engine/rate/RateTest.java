@@ -148,4 +148,20 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
         f.engine.maintain();
         assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.RATE_LIMITED);
     }
+
+    @Test
+    void aNewConfigurationAppliesAtTheNextCallAndWindowsThatStayKeepTheirCounts() {
+        RateWindow three = new RateWindow(Scope.SESSION, 3, 60, null);
+        f.engine.operator().updateRateWindows(List.of(three));
+        String token = f.login("alice").token().token();
+        for (int i = 0; i < 3; i++) assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.RATE_LIMITED);
+        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.IP, 1_000, 60, null), three));
+        assertThat(f.call("GET", "/api/notes", token, null).reason()).as("the same window, still full").isEqualTo(Reason.RATE_LIMITED);
+        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 5, 60, null)));
+        for (int i = 0; i < 5; i++) {
+            assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("a new window counts from nothing").isTrue();
+        }
+        assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.RATE_LIMITED);
+    }
 }

@@ -126,4 +126,15 @@ class SignatureFieldsTest {
         assertThat(member.nonce()).isEqualTo("n");
         assertThat(member.serializedParams()).isEqualTo(field.substring(2));
     }
+
+    @Test
+    void onlyTheSixParameterNamesAreKnown() {
+        SignatureFields f = new SignatureFields();
+        assertThat(f.readInput("a=();created=1;expires=2;keyid=\"k\";alg=\"hmac-sha256\";nonce=\"n\";tag=\"t\"")).isEqualTo(1);
+        for (String unknown : new String[] {"alx", "tax", "abc", "keyix", "nonc3", "kkkkk", "createx", "expirex", "cxxxxxx",
+                "create", "nonces", "a", "algs"}) {
+            assertThatThrownBy(() -> f.readInput("a=();" + unknown + "=\"x\"")).as(unknown)
+                    .isInstanceOf(MalformedSignatureException.class).hasMessageContaining(unknown);
+        }
+    }
 }
