@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole benchmark suite in one command (about 9 minutes on 2 cores): builds the bench module,
+# The whole benchmark suite in one command (about 35 minutes on 2 cores): builds the bench module,
 # then runs each benchmark and keeps its output in bench/target/results/. BENCHMARKS.md explains
 # every figure and how it was made. Needs JDK 17+, Maven, wrk and taskset (apt-get install wrk); the
 # proxy harness's upstream is nginx (apt-get install nginx-light) or, without it, the JDK's HTTP server.

@@ -36,6 +36,10 @@ public final class SignatureFields {
     private int paramsEnd;
     private final byte[] mac = new byte[MAX_MAC];
     private int macLength = NO_MEMBER;
+    /** The field being read: its members so far (2 meaning "more than one") and its first label. */
+    private int members;
+    private int firstLabelStart;
+    private int firstLabelEnd;
 
     /** This thread's structure. */
     public static SignatureFields ofThisThread() {
@@ -52,18 +56,10 @@ public final class SignatureFields {
         macLength = NO_MEMBER;
         SignatureHeaders.Cursor c = cursor.on(field);
         c.skipSpaces();
-        int members = 0;
-        int firstStart = 0;
-        int firstEnd = 0;
+        members = 0;
         while (!c.atEnd()) {
             readMember(c, field);
-            if (members == 0) {
-                members = 1;
-                firstStart = labelStart;
-                firstEnd = labelEnd;
-            } else if (!sameSpan(field, firstStart, firstEnd, field, labelStart, labelEnd)) {
-                members = 2;
-            }
+            countMember(field, labelStart, labelEnd);
             c.nextMember();
         }
         if (members == 0) throw new MalformedSignatureException("Signature-Input is empty");
@@ -139,29 +135,32 @@ public final class SignatureFields {
         macLength = NO_MEMBER;
         SignatureHeaders.Cursor c = cursor.on(field);
         c.skipSpaces();
-        int members = 0;
-        int firstStart = 0;
-        int firstEnd = 0;
+        members = 0;
         while (!c.atEnd()) {
             c.keySpan();
             int start = c.spanStart;
             int end = c.spanEnd;
             c.expect('=');
-            if (sameSpan(field, start, end, input, labelStart, labelEnd)) {
+            if (input != null && sameSpan(field, start, end, input, labelStart, labelEnd)) {
                 macLength = c.bytesInto(mac);
             } else {
                 c.bytesInto(null);
             }
-            if (members == 0) {
-                members = 1;
-                firstStart = start;
-                firstEnd = end;
-            } else if (!sameSpan(field, firstStart, firstEnd, field, start, end)) {
-                members = 2;
-            }
+            countMember(field, start, end);
             c.nextMember();
         }
         return members;
+    }
+
+    /** One more member labelled {@code field[start, end)}: a label seen first counts, a repeat of it does not. */
+    private void countMember(String field, int start, int end) {
+        if (members == 0) {
+            members = 1;
+            firstLabelStart = start;
+            firstLabelEnd = end;
+        } else if (!sameSpan(field, firstLabelStart, firstLabelEnd, field, start, end)) {
+            members = 2; // two labels: more than one member is all a caller needs to know
+        }
     }
 
     private static boolean sameSpan(String a, int aStart, int aEnd, String b, int bStart, int bEnd) {
