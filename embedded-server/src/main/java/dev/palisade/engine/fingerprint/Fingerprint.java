@@ -1,5 +1,7 @@
 package dev.palisade.engine.fingerprint;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,21 +9,65 @@ import java.util.Map;
  * The client's traits that should not change within a session: User-Agent, its network (IP under
  * a mask), Accept-Language and configured headers, by component name ({@code userAgent}, {@code ip},
  * {@code acceptLanguage}, {@code header:<name>}). Raw values, so the operator sees what changed.
+ *
+ * <p>Kept as two arrays, names and values in order, rather than a map: every live session holds
+ * one, and a {@code LinkedHashMap} of three entries costs about 250 bytes more (BENCHMARKS.md, section 3).
  */
-public record Fingerprint(Map<String, String> components) {
+public final class Fingerprint {
 
     public static final Fingerprint NONE = new Fingerprint(Map.of());
 
-    public Fingerprint {
-        components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
+    private final String[] names;
+    private final String[] values;
+
+    /** The components in the map's order. */
+    public Fingerprint(Map<String, String> components) {
+        names = new String[components.size()];
+        values = new String[components.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : components.entrySet()) {
+            names[i] = e.getKey();
+            values[i++] = e.getValue();
+        }
     }
+
+    /** Names and values side by side; the arrays become this fingerprint's own. */
+    Fingerprint(String[] names, String[] values) {
+        if (names.length != values.length) throw new IllegalArgumentException("a value for each name");
+        this.names = names;
+        this.values = values;
+    }
+
+    /** The components by name, in order (a new map: for comparing and showing, not the request path). */
+    public Map<String, String> components() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) m.put(names[i], values[i]);
+        return Collections.unmodifiableMap(m);
+    }
+
+    public int size() { return names.length; }
+
+    public String name(int index) { return names[index]; }
+
+    public String value(int index) { return values[index]; }
 
     /** One line per component, in a fixed order: what the salted hash is taken over. */
     public String canonical() {
         StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, String> e : components.entrySet()) {
-            b.append(e.getKey()).append('=').append(e.getValue().replace('\n', ' ')).append('\n');
+        for (int i = 0; i < names.length; i++) {
+            b.append(names[i]).append('=').append(values[i].replace('\n', ' ')).append('\n');
         }
         return b.toString();
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Fingerprint f && Arrays.equals(names, f.names) && Arrays.equals(values, f.values);
+    }
+
+    @Override
+    public int hashCode() { return 31 * Arrays.hashCode(names) + Arrays.hashCode(values); }
+
+    @Override
+    public String toString() { return components().toString(); }
 }

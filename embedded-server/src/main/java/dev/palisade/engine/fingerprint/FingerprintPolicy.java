@@ -119,7 +119,13 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
      * The fingerprint of a client, from its IP and a header lookup (lower-case names).
      */
     public Fingerprint capture(String ip, UnaryOperator<String> header) {
-        Map<String, String> c = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, Action> e : actions.entrySet()) {
+            if (compared(e)) n++;
+        }
+        String[] names = new String[n];
+        String[] values = new String[n];
+        int i = 0;
         for (Map.Entry<String, Action> e : actions.entrySet()) {
             if (!compared(e)) continue;
             String name = e.getKey();
@@ -129,9 +135,10 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
                 case ACCEPT_LANGUAGE -> header.apply("accept-language");
                 default -> header.apply(name.substring(HEADER_PREFIX.length()));
             };
-            c.put(name, value == null ? "" : value.trim());
+            names[i] = name;
+            values[i++] = value == null ? "" : value.trim();
         }
-        return new Fingerprint(c);
+        return new Fingerprint(names, values);
     }
 
     /** Whether a component is captured and compared on every call (automation is judged at bootstrap only). */

@@ -105,7 +105,8 @@ public final class Session {
     public synchronized void rememberMatch(Object policy, String[] inputs) {
         if (fingerprint != null) {
             for (int i = 0; i < inputs.length; i++) {
-                for (String bound : fingerprint.components().values()) {
+                for (int b = 0; b < fingerprint.size(); b++) {
+                    String bound = fingerprint.value(b);
                     if (inputs[i] != null && inputs[i].equals(bound)) {
                         inputs[i] = bound;
                         break;

@@ -1,0 +1,56 @@
+package dev.palisade.engine.fingerprint;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A fingerprint as two arrays: the order, the map view, the canonical text and equality as before. */
+class FingerprintValueTest {
+
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);
+        return m;
+    }
+
+    @Test
+    void keepsTheOrderItWasGiven() {
+        Fingerprint f = new Fingerprint(ordered("userAgent", "UA 1", "ip", "10.1.2.0/24", "acceptLanguage", "en"));
+        assertThat(f.components()).containsExactly(Map.entry("userAgent", "UA 1"), Map.entry("ip", "10.1.2.0/24"),
+                Map.entry("acceptLanguage", "en"));
+        assertThat(f.size()).isEqualTo(3);
+        assertThat(f.name(1)).isEqualTo("ip");
+        assertThat(f.value(2)).isEqualTo("en");
+        assertThat(f.canonical()).isEqualTo("userAgent=UA 1\nip=10.1.2.0/24\nacceptLanguage=en\n");
+    }
+
+    @Test
+    void equalWhenEveryNameAndValueIsInTheSameOrder() {
+        Fingerprint a = new Fingerprint(ordered("userAgent", "UA", "ip", "10.1.2.0/24"));
+        assertThat(a).isEqualTo(new Fingerprint(ordered("userAgent", "UA", "ip", "10.1.2.0/24")))
+                .hasSameHashCodeAs(new Fingerprint(ordered("userAgent", "UA", "ip", "10.1.2.0/24")));
+        assertThat(a).isNotEqualTo(new Fingerprint(ordered("userAgent", "UA", "ip", "10.1.3.0/24")));
+        assertThat(a).isNotEqualTo(new Fingerprint(ordered("userAgent", "UA", "network", "10.1.2.0/24")));
+        assertThat(a).isNotEqualTo(new Fingerprint(ordered("userAgent", "UA")));
+        assertThat(Fingerprint.NONE.components()).isEmpty();
+    }
+
+    @Test
+    void theMapViewCannotChangeIt() {
+        Fingerprint f = new Fingerprint(ordered("ip", "10.0.0.0/24"));
+        assertThatThrownBy(() -> f.components().put("ip", "x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(f.value(0)).isEqualTo("10.0.0.0/24");
+    }
+
+    @Test
+    void aCaptureIsTheSameValueAsItsMap() {
+        FingerprintPolicy p = FingerprintPolicy.defaults();
+        Fingerprint captured = p.capture("10.1.2.3", h -> h.equals("user-agent") ? " UA 2 " : null);
+        assertThat(new Fingerprint(captured.components())).isEqualTo(captured);
+        assertThat(captured.components()).containsEntry("userAgent", "UA 2");
+    }
+}
