@@ -116,15 +116,6 @@ public final class SignatureHeaders {
         }
 
         /**
-         * An RFC 8941 string. Without escapes (nearly always) it is one substring, and the
-         * component names every signature covers are shared constants: parsing allocates less.
-         */
-        String string() {
-            String unescaped = stringSpan();
-            return unescaped != null ? unescaped : known(spanStart, spanEnd);
-        }
-
-        /**
          * An RFC 8941 string: null when it has no escape (its text is the span [spanStart, spanEnd)),
          * else its unescaped text.
          */

@@ -180,6 +180,14 @@ class SignatureRefusalsTest {
     }
 
     @Test
+    void theSignatureMustDeclareHmacSha256() {
+        assertRefused(change(input(i -> i.replace(";alg=\"hmac-sha256\"", ";alg=\"hmac-sha512\""))), Reason.BAD_SIGNATURE,
+                "must declare alg");
+        assertRefused(change(input(i -> i.replace(";alg=\"hmac-sha256\"", ""))), Reason.BAD_SIGNATURE, "must declare alg");
+        assertThat(change(h -> h).allowed()).as("the same call with its alg").isTrue();
+    }
+
+    @Test
     void createdIsRequired() {
         assertRefused(change(input(i -> i.replaceAll(";created=\\d+", ""))), Reason.BAD_SIGNATURE, "needs a created");
     }

@@ -48,7 +48,7 @@ class Base64TextTest {
     @Test
     void agreesWithTheJdkOnPaddingEdges() {
         for (String text : new String[] {"", "=", "==", "A", "A=", "A==", "AQ", "AQ=", "AQ==", "AQ===", "AQI", "AQI=", "AQI==",
-                "AQID", "AQID=", "AQ==AQ==", "AQ=x", "AQ= ", " AQ==", "AQ\u00e9=", "AQ\u0141=", "AQID\n", "A-_B", "AQ*D"}) {
+                "AQID", "AQID=", "AQ==AQ==", "AQ=x", "AQ= ", " AQ==", "AQ\u00e9=", "AQ\u0141=", "AQID\n", "A-_B", "AQ*D", "AQ\u0080=", "AQI\u007f", "\u0080\u0080\u0080\u0080", "AQ\uffff="}) {
             assertThat(ours(text)).as("'%s'", text).isEqualTo(jdk(text));
         }
     }

@@ -49,8 +49,7 @@ class RFC9421AppendixB25Test {
     void theHmacIsThePublishedSignature() {
         byte[] expected = SignatureHeaders.parseSignatures(SIGNATURE).get("sig-b25");
         assertThat(Hmac.sha256(SHARED_SECRET, BASE)).isEqualTo(expected);
-        assertThat(Hmac.verify(SHARED_SECRET, BASE, expected)).isTrue();
-        assertThat(Hmac.verify(SHARED_SECRET, BASE.replace("example.com", "example.org"), expected)).isFalse();
+        assertThat(Hmac.sha256(SHARED_SECRET, BASE.replace("example.com", "example.org"))).isNotEqualTo(expected);
     }
 
     @Test

@@ -137,4 +137,31 @@ class SignatureFieldsTest {
                     .isInstanceOf(MalformedSignatureException.class).hasMessageContaining(unknown);
         }
     }
+
+    @Test
+    void aReusedStructureForgetsTheLastCallsParameters() {
+        SignatureFields f = new SignatureFields();
+        f.readInput("sig1=(\"@method\");created=5;expires=9;keyid=\"s1\";alg=\"hmac-sha256\";nonce=\"n1\"");
+        assertThat(f.keyIdIs("s1")).isTrue();
+        f.readInput("sig1=()");
+        assertThat(f.keyIdIs("s1")).as("keyid").isFalse();
+        assertThat(f.algIs("hmac-sha256")).as("alg").isFalse();
+        assertThat(f.nonceLength()).as("nonce").isEqualTo(-1);
+        assertThat(f.created()).as("created").isEqualTo(-1);
+        assertThat(f.expires()).as("expires").isEqualTo(-1);
+        assertThat(f.componentCount()).as("components").isZero();
+        f.readInput("sig1=();alg=\"hmac-sha512\"");
+        assertThat(f.algIs("hmac-sha256")).as("another algorithm").isFalse();
+    }
+
+    @Test
+    void spacesBeforeTheFirstMemberAreAllowedAndManyComponentsKept() {
+        SignatureFields f = new SignatureFields();
+        String many = String.join(" ", java.util.Collections.nCopies(20, "\"x-h\""));
+        assertThat(f.readInput("  \tsig1=(\"@method\" " + many + ");created=1")).isEqualTo(1);
+        assertThat(f.componentCount()).isEqualTo(21);
+        assertThat(f.component(20)).isEqualTo("x-h");
+        assertThat(f.readSignature(" \t sig1=:" + mac(32, 7) + ":")).isEqualTo(1);
+        assertThat(f.macEquals(bytes(32, 7), 32)).isTrue();
+    }
 }
