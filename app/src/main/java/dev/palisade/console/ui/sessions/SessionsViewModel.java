@@ -27,11 +27,14 @@ import java.util.List;
 /**
  * Sessions: one page at a time from the server (so 100k sessions stay fluid), filtered by user,
  * address and state; the selected session's last calls; revoke; blacklist its address. Live events
- * that touch sessions mark the page stale; {@link #refreshIfStale()} reloads it at most once a call.
+ * that touch sessions mark the page stale; {@link #refreshIfStale()} reloads it at most once a call,
+ * and every few seconds anyway, since allowed calls no longer come as events.
  */
 public final class SessionsViewModel {
 
     public static final int PAGE = 100;
+    /** Allowed calls reach the live stream no more (they are rollups): their counts show within this. */
+    public static final long RELOAD_MILLIS = 6_000;
 
     private final AdminClient admin;
     private final Background background;
@@ -47,6 +50,7 @@ public final class SessionsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final BooleanProperty liveUpdates = new SimpleBooleanProperty(true);
     private boolean stale;
+    private long loadedAt;
 
     public SessionsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -54,6 +58,7 @@ public final class SessionsViewModel {
     }
 
     public void load() {
+        loadedAt = System.currentTimeMillis();
         SessionFilter filter = new SessionFilter(blankToNull(userFilter.get()), blankToNull(ipFilter.get()),
                 "all".equals(stateFilter.get()) ? null : stateFilter.get(), offset.get(), PAGE);
         background.run(() -> admin.sessions(filter), page -> {
@@ -129,9 +134,13 @@ public final class SessionsViewModel {
         }
     }
 
-    /** Reloads when live events made the page stale (the view calls this on a slow timer). */
+    /** Reloads when live events made the page stale, or it is older than {@link #RELOAD_MILLIS} (on a slow timer). */
     public void refreshIfStale() {
-        if (stale && liveUpdates.get()) load();
+        refreshIfStale(System.currentTimeMillis());
+    }
+
+    void refreshIfStale(long now) {
+        if (liveUpdates.get() && (stale || now - loadedAt >= RELOAD_MILLIS)) load();
     }
 
     private void failed(Throwable t) {

@@ -53,6 +53,24 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void allowedCallsShowWithinAFewSecondsThoughNoEventAnnouncesThem() {
+        TestServer.Login demo = server.loginDemo();
+        model.load();
+        int before = model.rows().get(0).calls();
+        long loaded = System.currentTimeMillis();
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        model.refreshIfStale(loaded);
+        assertThat(model.rows().get(0).calls()).as("no event, not yet due").isEqualTo(before);
+        model.refreshIfStale(loaded + SessionsViewModel.RELOAD_MILLIS + 1_000);
+        assertThat(model.rows().get(0).calls()).isEqualTo(before + 2);
+        model.liveUpdates().set(false);
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        model.refreshIfStale(loaded + 10 * SessionsViewModel.RELOAD_MILLIS);
+        assertThat(model.rows().get(0).calls()).as("live updates paused").isEqualTo(before + 2);
+    }
+
+    @Test
     void aSessionWhoseBrowserLookedAutomatedShowsItsSignals() {
         TestServer.Login clean = server.loginDemo();
         TestServer.Login bot = server.loginAutomated(BundledServer.DEMO_USER, server.bundled.demoPassword());
