@@ -1,10 +1,10 @@
 package dev.palisade.http;
 
+import dev.palisade.engine.IpLiteral;
 import dev.palisade.engine.blacklist.AddressSet;
 import org.eclipse.jetty.util.InetAddressSet;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -121,18 +121,9 @@ public final class JettyAddressSets implements AddressSet.Factory {
                 if (i >= 0) narrow = sets[i];
             }
             if (narrow == null && wide == null) return false;
-            InetAddress a = parse(address);
+            InetAddress a = IpLiteral.parse(address);
             if (a == null) return false;
             return (narrow != null && narrow.test(a)) || (wide != null && wide.test(a));
-        }
-    }
-
-    static InetAddress parse(String literal) {
-        if (literal == null || literal.isEmpty() || !LITERAL.matcher(literal).matches() || literal.contains("/")) return null;
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            return null;
         }
     }
 }

@@ -43,8 +43,9 @@ public final class FingerprintBinding {
     public List<Change> changes(Fingerprint bound, Fingerprint now) {
         FingerprintPolicy p = policy.get();
         List<Change> changes = new ArrayList<>();
+        Map<String, String> before = bound.components();
         for (Map.Entry<String, String> e : now.components().entrySet()) {
-            String was = bound.components().get(e.getKey());
+            String was = before.get(e.getKey());
             Action action = p.actionFor(e.getKey());
             // a component the session was not bound with (the policy grew) is learnt, not a change
             if (was != null && action != Action.IGNORE && !was.equals(e.getValue())) {
