@@ -6,6 +6,11 @@ import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.bootstrap.BootstrapClaim;
 import dev.palisade.protocol.ClientKeys;
 
+import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.rate.Scope;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +28,26 @@ public final class BenchLogins {
     public BenchLogins(Engine engine) {
         this.engine = engine;
         this.debugToken = engine.debugTokens().create("benchmarks", 86_400L).value();
+    }
+
+    /**
+     * {@code count} sessions of user "bench" from 127.0.0.1, on an engine made ready for load: the
+     * limits meant for people (rate windows, the nonce store's per-session share of a second) are
+     * raised so that a harness measures the checks, which all still run, and not refusals.
+     */
+    static List<Login> forLoad(Engine engine, int count, String userAgent) {
+        engine.operator().updateRateWindows(List.of(
+                new RateWindow(Scope.SESSION, 1_000_000, 1, null),
+                new RateWindow(Scope.IP, 1_000_000, 1, null),
+                new RateWindow(Scope.API_KEY, 1_000_000, 1, null)));
+        engine.operator().updateSettings(Map.of("noncesPerSessionSecondMax", 1_000_000L));
+        engine.operator().createUser("bench", "bench password".toCharArray());
+        BenchLogins logIn = new BenchLogins(engine);
+        List<Login> logins = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            logins.add(logIn.login("bench", "bench password".toCharArray(), ClientFacts.of("127.0.0.1", userAgent)));
+        }
+        return logins;
     }
 
     public Login login(String user, char[] password, ClientFacts client) {

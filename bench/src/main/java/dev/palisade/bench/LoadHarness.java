@@ -2,10 +2,6 @@ package dev.palisade.bench;
 
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.EngineOptions;
-import dev.palisade.engine.auth.ClientFacts;
-import dev.palisade.engine.auth.LoginResult;
-import dev.palisade.engine.rate.RateWindow;
-import dev.palisade.engine.rate.Scope;
 import dev.palisade.http.HandlerTree;
 import dev.palisade.http.JettyAddressSets;
 import dev.palisade.http.ListenerRouter;
@@ -26,7 +22,6 @@ import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,16 +59,12 @@ public final class LoadHarness {
         int queue = Integer.getInteger("bench.eventQueue", EngineOptions.defaults().eventQueueCapacity());
         Engine engine = new Engine(store, Clock.systemUTC(),
                 EngineOptions.defaults().withPasswordIterations(1_000).withEventQueueCapacity(queue), new JettyAddressSets());
-        engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 1_000_000, 1, null),
-                new RateWindow(Scope.IP, 1_000_000, 1, null), new RateWindow(Scope.API_KEY, 1_000_000, 1, null)));
         // what an allowed call leaves (issue 14): rollup (the default), sampled or all, as -Dbench.allowedEvents says
         String allowedEvents = System.getProperty("bench.allowedEvents", "rollup");
         int mode = dev.palisade.engine.config.Setting.ALLOWED_EVENTS.choices().indexOf(allowedEvents);
         if (mode < 0) throw new IllegalArgumentException("bench.allowedEvents: one of rollup, sampled, all");
         engine.operator().updateSettings(java.util.Map.of("allowedEvents", (long) mode));
-        // the nonce store's per-session share (256 a second) is meant for people; 8 sessions carry this load
-        engine.operator().updateSettings(java.util.Map.of("noncesPerSessionSecondMax", 1_000_000L));
-        engine.operator().createUser("bench", "bench password".toCharArray());
+        List<BenchLogins.Login> logins = BenchLogins.forLoad(engine, SESSIONS, USER_AGENT);
         SqliteDemoRepository notes = new SqliteDemoRepository(store);
         for (int i = 0; i < 5; i++) notes.addNote("bench", "note " + i, "a short note body", System.currentTimeMillis());
         MemoryNotes demo = new MemoryNotes(notes.notes("bench"));
@@ -91,16 +82,7 @@ public final class LoadHarness {
         jetty.start();
         String authority = "127.0.0.1:" + guarded.getLocalPort();
 
-        List<SignedRequests.Login> logins = new ArrayList<>();
-        BenchLogins logIn = new BenchLogins(engine);
-        for (int i = 0; i < SESSIONS; i++) {
-            BenchLogins.Login r = logIn.login("bench", "bench password".toCharArray(), ClientFacts.of("127.0.0.1", USER_AGENT));
-            logins.add(new SignedRequests.Login(r.token(), r.sessionId(), r.key()));
-        }
-        Path script = dir.resolve("signed.lua");
-        try (InputStream in = LoadHarness.class.getResourceAsStream("signed.lua")) {
-            Files.copy(in, script);
-        }
+        Path script = SignedRequests.script(dir);
         SignedRequests signer = new SignedRequests(logins, authority);
         System.out.printf(Locale.ROOT, "load: wrk -t1 -c%d on cpu %s, %d s per phase, %d rounds; allowedEvents %s; server pid %d%n",
                 connections, wrkCpu, seconds, rounds, allowedEvents, ProcessHandle.current().pid());

@@ -4,12 +4,8 @@ import dev.palisade.PalisadeServer;
 import dev.palisade.ServerConfig;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.EngineOptions;
-import dev.palisade.engine.auth.ClientFacts;
 import dev.palisade.engine.config.ProxyRoutes;
-import dev.palisade.engine.rate.RateWindow;
-import dev.palisade.engine.rate.Scope;
 
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -51,24 +47,10 @@ public final class ProxyHarness {
                     .withEngine(EngineOptions.defaults().withPasswordIterations(1_000))
                     .withUpstream(URI.create("http://127.0.0.1:" + upstreamPort), Duration.ofSeconds(30)));
             Engine engine = server.engine();
-            engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 1_000_000, 1, null),
-                    new RateWindow(Scope.IP, 1_000_000, 1, null), new RateWindow(Scope.API_KEY, 1_000_000, 1, null)));
             engine.operator().updateProxyRoutes(ProxyRoutes.validated(List.of("/pub/*"), List.of("/")));
-            // the nonce store's per-session share (256 a second) is meant for people; 8 sessions carry this load
-            engine.operator().updateSettings(java.util.Map.of("noncesPerSessionSecondMax", 1_000_000L));
-            engine.operator().createUser("bench", "bench password".toCharArray());
-            List<SignedRequests.Login> logins = new ArrayList<>();
-            BenchLogins logIn = new BenchLogins(engine);
-            for (int i = 0; i < SESSIONS; i++) {
-                BenchLogins.Login r = logIn.login("bench", "bench password".toCharArray(),
-                        ClientFacts.of("127.0.0.1", LoadHarness.USER_AGENT));
-                logins.add(new SignedRequests.Login(r.token(), r.sessionId(), r.key()));
-            }
+            List<BenchLogins.Login> logins = BenchLogins.forLoad(engine, SESSIONS, LoadHarness.USER_AGENT);
             int port = server.port();
-            Path script = dir.resolve("signed.lua");
-            try (InputStream in = LoadHarness.class.getResourceAsStream("signed.lua")) {
-                Files.copy(in, script);
-            }
+            Path script = SignedRequests.script(dir);
             SignedRequests signer = new SignedRequests(logins, "127.0.0.1:" + port);
             Path file = dir.resolve("requests.tsv");
             System.out.printf(Locale.ROOT, "proxy: upstream %s on cpu %s, wrk -t1 -c%d on cpu %s, %d pairs of %d s; server pid %d%n",

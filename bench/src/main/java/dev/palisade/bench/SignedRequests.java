@@ -12,16 +12,22 @@ import java.util.List;
 /** Writes request files for {@code signed.lua}: each line a fresh signed GET /api/notes, sessions in turn. */
 final class SignedRequests {
 
-    /** A logged-in bench session: its bearer token, id and signing key. */
-    record Login(String token, String sessionId, byte[] key) {}
-
-    private final List<Login> logins;
+    private final List<BenchLogins.Login> logins;
     private final String authority;
     private long nonce;
 
-    SignedRequests(List<Login> logins, String authority) {
+    SignedRequests(List<BenchLogins.Login> logins, String authority) {
         this.logins = logins;
         this.authority = authority;
+    }
+
+    /** Copies wrk's script that sends these lines ({@code signed.lua}) into {@code dir}. */
+    static Path script(Path dir) throws IOException {
+        Path script = dir.resolve("signed.lua");
+        try (java.io.InputStream in = SignedRequests.class.getResourceAsStream("signed.lua")) {
+            Files.copy(in, script);
+        }
+        return script;
     }
 
     /** At least 10 000 lines, created spread over the seconds ahead. */
@@ -33,7 +39,7 @@ final class SignedRequests {
         int perSecond = Math.max(20_000, count / 20);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
             for (int i = 0; i < count; i++) {
-                Login l = logins.get(i % logins.size());
+                BenchLogins.Login l = logins.get(i % logins.size());
                 String authorization = "Bearer " + l.token();
                 RequestSigner.Signed s = RequestSigner.sign("GET", authority, "/api/notes", null, authorization, null,
                         l.sessionId(), l.key(), start + i / perSecond, "load-" + (nonce++));
