@@ -44,7 +44,7 @@ public final class SessionMemory {
             registry.rememberVerifiedToken(s, Secrets.sha256(s.id()), now + 900_000, "k1");
             for (int c = 0; c < CALLS; c++) {
                 long at = now + c * 1_000L;
-                limiter.acquire("/api/notes", s.id(), ip, null, at);
+                limiter.acquire("/api/notes", s.id(), s.rateCounts(), ip, null, at);
                 s.recordCall(at, "GET", "/api/notes", Reason.ALLOWED);
             }
         }

@@ -32,9 +32,10 @@ public final class RateCheck implements Check {
 
     @Override
     public Verdict evaluate(ProtectedRequest request) {
-        String session = request.session() == null ? null : request.session().id();
+        var s = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
-        RateLimiter.Exceeded e = limiter.acquire(request.path(), session, request.clientIp(), apiKey, clock.millis());
+        RateLimiter.Exceeded e = limiter.acquire(request.path(), s == null ? null : s.id(), s == null ? null : s.rateCounts(),
+                request.clientIp(), apiKey, clock.millis());
         if (e == null) return null;
         var w = e.window();
         String observed = String.format(Locale.ROOT, "%.1f", e.observed());

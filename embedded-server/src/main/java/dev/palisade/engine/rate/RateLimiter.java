@@ -14,71 +14,105 @@ public final class RateLimiter {
     /** An exceeded window: what to tell the caller and the operator. */
     public record Exceeded(RateWindow window, String key, double observed, long retryAfterSeconds, boolean firstInWindow) {}
 
-    private final Supplier<List<RateWindow>> windows;
-    private final ConcurrentHashMap<RateWindow, ConcurrentHashMap<String, SlidingCounter>> counters = new ConcurrentHashMap<>();
-    /** The configured windows with their counters, remade when the configuration hands out another list. */
-    private volatile Active active = new Active(List.of(), List.of());
+    private static final Scope[] SCOPES = Scope.values();
 
-    /** Windows and their per-key counters, side by side: a call looks no window up by its value. */
-    private record Active(List<RateWindow> windows, List<ConcurrentHashMap<String, SlidingCounter>> perKey) {}
+    private final Supplier<List<RateWindow>> windows;
+    /** Each configured window's identity; it ends at the sweep after the window leaves the configuration. */
+    private final ConcurrentHashMap<RateWindow, Object> incarnations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, WindowCounts> byIp = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, WindowCounts> byApiKey = new ConcurrentHashMap<>();
+    /** The configured windows laid out by scope, remade when the configuration hands out another list. */
+    private volatile Active active = new Active(List.of(), new int[0], layouts(List.of(), new Object[0]));
+
+    /** Windows in configured order, each one's slot within its scope, and each scope's layout. */
+    private record Active(List<RateWindow> windows, int[] slots, WindowCounts.Layout[] byScope) {}
 
     public RateLimiter(Supplier<List<RateWindow>> windows) {
         this.windows = windows;
     }
 
     /**
-     * @param keys the caller's key per scope (null where the scope does not apply)
+     * @param session the session's id, or null; {@code sessionCounts} are its counts
      * @return the first exceeded window, or null if the call is within every one (and was counted)
      */
-    public Exceeded acquire(String path, String session, String ip, String apiKey, long now) {
+    public Exceeded acquire(String path, String session, WindowCounts sessionCounts, String ip, String apiKey, long now) {
         Active a = active();
         int n = a.windows.size();
-        SlidingCounter[] toCount = null;
+        WindowCounts[] toCount = null;
         for (int i = 0; i < n; i++) {
             RateWindow w = a.windows.get(i);
-            String key = switch (w.scope()) {
+            Scope scope = w.scope();
+            String key = switch (scope) {
                 case SESSION -> session;
                 case IP -> ip;
                 case API_KEY -> apiKey;
             };
             if (key == null || key.isEmpty() || !w.covers(path)) continue;
-            ConcurrentHashMap<String, SlidingCounter> perKey = a.perKey.get(i);
-            SlidingCounter c = perKey.get(key);
-            if (c == null) c = perKey.computeIfAbsent(key, k -> new SlidingCounter(w.windowSeconds() * 1000L, now));
-            double rate = c.rateWith(now);
+            WindowCounts c = switch (scope) {
+                case SESSION -> sessionCounts;
+                case IP -> countsOf(byIp, key);
+                case API_KEY -> countsOf(byApiKey, key);
+            };
+            WindowCounts.Layout layout = a.byScope[scope.ordinal()];
+            int slot = a.slots[i];
+            double rate = c.rateWith(layout, slot, now);
             if (rate > w.limit()) {
-                return new Exceeded(w, key, rate, c.retryAfterSeconds(now, w.limit()), c.firstReport());
+                return new Exceeded(w, key, rate, c.retryAfterSeconds(layout, slot, now, w.limit()),
+                        c.firstReport(layout, slot, now));
             }
-            if (toCount == null) toCount = new SlidingCounter[n];
+            if (toCount == null) toCount = new WindowCounts[n];
             toCount[i] = c;
         }
         if (toCount != null) {
-            for (SlidingCounter c : toCount) {
-                if (c != null) c.count(now);
+            for (int i = 0; i < n; i++) {
+                if (toCount[i] != null) toCount[i].count(a.byScope[a.windows.get(i).scope().ordinal()], a.slots[i], now);
             }
         }
         return null;
+    }
+
+    private static WindowCounts countsOf(ConcurrentHashMap<String, WindowCounts> byKey, String key) {
+        WindowCounts c = byKey.get(key);
+        return c != null ? c : byKey.computeIfAbsent(key, k -> new WindowCounts());
     }
 
     private Active active() {
         List<RateWindow> configured = windows.get();
         Active a = active;
         if (a.windows != configured) {
-            // a new configuration: windows that stayed keep their counters
-            List<ConcurrentHashMap<String, SlidingCounter>> perKey = new ArrayList<>(configured.size());
-            for (RateWindow w : configured) perKey.add(counters.computeIfAbsent(w, x -> new ConcurrentHashMap<>()));
-            a = new Active(configured, perKey);
+            // a new configuration: windows that stayed are the same incarnation and keep their counts
+            Object[] ids = new Object[configured.size()];
+            for (int i = 0; i < ids.length; i++) ids[i] = incarnations.computeIfAbsent(configured.get(i), w -> new Object());
+            int[] slots = new int[configured.size()];
+            int[] inScope = new int[SCOPES.length];
+            for (int i = 0; i < slots.length; i++) slots[i] = inScope[configured.get(i).scope().ordinal()]++;
+            a = new Active(configured, slots, layouts(configured, ids));
             active = a;
         }
         return a;
     }
 
+    private static WindowCounts.Layout[] layouts(List<RateWindow> configured, Object[] ids) {
+        WindowCounts.Layout[] byScope = new WindowCounts.Layout[SCOPES.length];
+        for (Scope scope : SCOPES) {
+            List<RateWindow> windows = new ArrayList<>();
+            List<Object> who = new ArrayList<>();
+            for (int i = 0; i < ids.length; i++) {
+                if (configured.get(i).scope() == scope) {
+                    windows.add(configured.get(i));
+                    who.add(ids[i]);
+                }
+            }
+            byScope[scope.ordinal()] = new WindowCounts.Layout(windows.toArray(new RateWindow[0]), who.toArray());
+        }
+        return byScope;
+    }
+
     /** Forgets idle keys and windows no longer configured; called by the maintenance timer. */
     public void sweep(long now) {
-        List<RateWindow> active = windows.get();
-        counters.keySet().removeIf(w -> !active.contains(w));
-        for (ConcurrentHashMap<String, SlidingCounter> perKey : counters.values()) {
-            perKey.values().removeIf(c -> c.idleSince(now));
-        }
+        List<RateWindow> configured = windows.get();
+        incarnations.keySet().removeIf(w -> !configured.contains(w));
+        byIp.values().removeIf(c -> c.idleSince(now));
+        byApiKey.values().removeIf(c -> c.idleSince(now));
     }
 }

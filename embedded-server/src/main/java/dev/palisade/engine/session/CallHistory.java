@@ -4,35 +4,70 @@ import dev.palisade.engine.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * The last N calls of a session in parallel primitive arrays (a ring), so a session with its history
- * stays a few hundred bytes. Method and path strings are the request's own, not copies.
- * Guarded by the owning session's monitor.
+ * The last N calls of a session, one packed {@code long} each in a ring: milliseconds since the
+ * session began (34 bits, over 190 days), the reason (6 bits), the method (4 bits, one of the
+ * usual ones) and the path's number in {@link CallPaths} (20 bits). A call whose method or path has
+ * no number keeps its strings beside, in an array made on first need. Guarded by the owning
+ * session's monitor.
  */
 final class CallHistory {
 
-    private final long[] at;
-    private final String[] methods;
-    private final String[] paths;
-    private final byte[] reasons;
+    static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"};
+    static final int REASON_BITS = 6;
+    private static final int OTHER_METHOD = 15;
+    private static final long MAX_DELAY = (1L << 34) - 1;
+    private static final CallPaths PATHS = new CallPaths();
+
+    private final long[] entries;
+    /** Method and path of slot i at 2i and 2i+1, for calls whose method or path has no number. */
+    private String[] spelled;
     private int next;
     private int size;
 
     CallHistory(int capacity) {
-        at = new long[capacity];
-        methods = new String[capacity];
-        paths = new String[capacity];
-        reasons = new byte[capacity];
+        entries = new long[capacity];
     }
 
-    void add(long when, String method, String path, Reason reason) {
-        at[next] = when;
-        methods[next] = method;
-        paths[next] = path;
-        reasons[next] = (byte) reason.ordinal();
-        next = (next + 1) % at.length;
-        if (size < at.length) size++;
+    /** @param base when the session began; times are kept relative to it */
+    void add(long base, long when, String method, String path, Reason reason) {
+        int m = methodCode(method);
+        int p = PATHS.numberOf(path);
+        long delay = Math.min(Math.max(when - base, 0), MAX_DELAY);
+        entries[next] = delay | (long) reason.ordinal() << 34 | (long) m << 40 | (long) p << 44;
+        if (m == OTHER_METHOD || p == CallPaths.NONE) {
+            if (spelled == null) spelled = new String[2 * entries.length];
+            spelled[2 * next] = method;
+            spelled[2 * next + 1] = path;
+        } else if (spelled != null) {
+            spelled[2 * next] = null;
+            spelled[2 * next + 1] = null;
+        }
+        next = (next + 1) % entries.length;
+        if (size < entries.length) size++;
+    }
+
+    private static int methodCode(String method) {
+        for (int i = 0; i < METHODS.length; i++) {
+            if (METHODS[i].equals(method)) return i;
+        }
+        return OTHER_METHOD;
+    }
+
+    private static long at(long base, long entry) { return base + (entry & MAX_DELAY); }
+
+    private static int reason(long entry) { return (int) (entry >>> 34) & 63; }
+
+    private String method(int slot) {
+        int m = (int) (entries[slot] >>> 40) & 15;
+        return m == OTHER_METHOD ? spelled[2 * slot] : METHODS[m];
+    }
+
+    private String path(int slot) {
+        int p = (int) (entries[slot] >>> 44);
+        return p == CallPaths.NONE ? spelled[2 * slot + 1] : PATHS.path(p);
     }
 
     /**
@@ -40,26 +75,26 @@ final class CallHistory {
      *
      * @param paths matches a path (rules use exact paths or prefixes)
      */
-    long lastAllowed(String method, java.util.function.Predicate<String> paths, long since) {
+    long lastAllowed(long base, String method, Predicate<String> paths, long since) {
         for (int i = 1; i <= size; i++) {
-            int slot = Math.floorMod(next - i, at.length);
-            if (at[slot] < since) return -1;
-            if (reasons[slot] == Reason.ALLOWED.ordinal() && methods[slot].equals(method) && paths.test(this.paths[slot])) {
-                return at[slot];
+            int slot = Math.floorMod(next - i, entries.length);
+            long at = at(base, entries[slot]);
+            if (at < since) return -1;
+            if (reason(entries[slot]) == Reason.ALLOWED.ordinal() && method(slot).equals(method) && paths.test(path(slot))) {
+                return at;
             }
         }
         return -1;
     }
 
     /** Newest first. */
-    List<Call> snapshot() {
+    List<Call> snapshot(long base) {
         List<Call> calls = new ArrayList<>(size);
         for (int i = 1; i <= size; i++) {
-            int slot = Math.floorMod(next - i, at.length);
-            Reason reason = Reason.ofOrdinal(reasons[slot]);
-            calls.add(new Call(at[slot], methods[slot], paths[slot], reason.status(), reason.code()));
+            int slot = Math.floorMod(next - i, entries.length);
+            Reason reason = Reason.ofOrdinal(reason(entries[slot]));
+            calls.add(new Call(at(base, entries[slot]), method(slot), path(slot), reason.status(), reason.code()));
         }
         return calls;
     }
-
 }

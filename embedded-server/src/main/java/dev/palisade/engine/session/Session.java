@@ -2,6 +2,7 @@ package dev.palisade.engine.session;
 
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.fingerprint.Fingerprint;
+import dev.palisade.engine.rate.WindowCounts;
 
 import java.util.List;
 
@@ -28,6 +29,7 @@ public final class Session {
     private int calls;
     private boolean dirty;
     private final CallHistory history = new CallHistory(HISTORY);
+    private final WindowCounts rateCounts = new WindowCounts();
 
     // technique 5: the fingerprint this session is bound to, and its salted hash (kid of the salt)
     private Fingerprint fingerprint;
@@ -73,6 +75,9 @@ public final class Session {
 
     /** The automation signals seen when this session bootstrapped, comma-separated; empty when none. */
     public String automation() { return automation; }
+
+    /** This session's calls in the session-scoped rate windows; they end with the session. */
+    public WindowCounts rateCounts() { return rateCounts; }
 
     public synchronized long lastSeenAt() { return lastSeenAt; }
 
@@ -151,15 +156,15 @@ public final class Session {
     public synchronized void recordCall(long now, String method, String path, Reason reason) {
         calls++;
         if (reason == Reason.ALLOWED && now > lastSeenAt) lastSeenAt = now;
-        history.add(now, method, path, reason);
+        history.add(createdAt, now, method, path, reason);
         dirty = true;
     }
 
-    public synchronized List<Call> lastCalls() { return history.snapshot(); }
+    public synchronized List<Call> lastCalls() { return history.snapshot(createdAt); }
 
     /** When this session last made an allowed call matching, at or after {@code since}; -1 if not in its history. */
     public synchronized long lastAllowedCall(String method, java.util.function.Predicate<String> paths, long since) {
-        return history.lastAllowed(method, paths, since);
+        return history.lastAllowed(createdAt, method, paths, since);
     }
 
     synchronized void rememberVerifiedToken(byte[] digest, long expiresAt, String kid) {

@@ -53,7 +53,7 @@ public final class SessionRegistry {
                     "the server holds its maximum of " + max + " live sessions; try again later");
         }
         String id = Secrets.randomToken(16);
-        Session session = new Session(new SessionRecord(id, user, origin, now, bootstrapAt, clientIp, userAgent,
+        Session session = new Session(new SessionRecord(id, byUser.keyOf(user), origin, now, bootstrapAt, byIp.keyOf(clientIp), userAgent,
                 now, 0, 0, signingKey.apply(id), fingerprint, automation));
         add(session);
         return session;

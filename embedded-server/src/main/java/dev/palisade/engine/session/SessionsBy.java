@@ -42,6 +42,12 @@ final class SessionsBy {
         });
     }
 
+    /** {@code k} as the group's sessions already hold it, so a new session shares their string; k if none. */
+    String keyOf(String k) {
+        Session[] g = of(k);
+        return g.length == 0 ? k : key.apply(g[0]);
+    }
+
     /** The group's sessions at this moment (a snapshot; never null). */
     Session[] of(String k) {
         Session[] g = k == null ? null : groups.get(k);

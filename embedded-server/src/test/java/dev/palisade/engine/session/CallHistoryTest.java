@@ -3,6 +3,8 @@ package dev.palisade.engine.session;
 import dev.palisade.engine.Reason;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CallHistoryTest {
@@ -10,10 +12,10 @@ class CallHistoryTest {
     @Test
     void keepsTheLastCallsNewestFirst() {
         CallHistory history = new CallHistory(3);
-        for (int i = 1; i <= 5; i++) history.add(i, "GET", "/api/notes/" + i, i == 5 ? Reason.INVALID_TOKEN : Reason.ALLOWED);
-        assertThat(history.snapshot()).extracting(Call::path)
+        for (int i = 1; i <= 5; i++) history.add(0, i, "GET", "/api/notes/" + i, i == 5 ? Reason.INVALID_TOKEN : Reason.ALLOWED);
+        assertThat(history.snapshot(0)).extracting(Call::path)
                 .containsExactly("/api/notes/5", "/api/notes/4", "/api/notes/3");
-        assertThat(history.snapshot().get(0)).satisfies(c -> {
+        assertThat(history.snapshot(0).get(0)).satisfies(c -> {
             assertThat(c.code()).isEqualTo("invalid_token");
             assertThat(c.status()).isEqualTo(401);
             assertThat(c.at()).isEqualTo(5);
@@ -22,21 +24,74 @@ class CallHistoryTest {
 
     @Test
     void emptyHistoryIsEmpty() {
-        assertThat(new CallHistory(16).snapshot()).isEmpty();
+        assertThat(new CallHistory(16).snapshot(0)).isEmpty();
     }
 
     @Test
     void theLastAllowedMatchingCallCountsFromItsExactTimeOn() {
         CallHistory history = new CallHistory(8);
-        history.add(100, "GET", "/api/cart", Reason.ALLOWED);
-        history.add(200, "GET", "/api/cart", Reason.RATE_LIMITED);
-        history.add(300, "POST", "/api/cart", Reason.ALLOWED);
-        history.add(400, "GET", "/api/notes", Reason.ALLOWED);
-        assertThat(history.lastAllowed("GET", "/api/cart"::equals, 100)).as("a call at exactly since counts").isEqualTo(100);
-        assertThat(history.lastAllowed("GET", "/api/cart"::equals, 101)).isEqualTo(-1);
-        assertThat(history.lastAllowed("POST", "/api/cart"::equals, 0)).isEqualTo(300);
-        assertThat(history.lastAllowed("GET", p -> p.startsWith("/api/"), 0)).isEqualTo(400);
-        assertThat(history.lastAllowed("DELETE", p -> true, 0)).isEqualTo(-1);
+        history.add(0, 100, "GET", "/api/cart", Reason.ALLOWED);
+        history.add(0, 200, "GET", "/api/cart", Reason.RATE_LIMITED);
+        history.add(0, 300, "POST", "/api/cart", Reason.ALLOWED);
+        history.add(0, 400, "GET", "/api/notes", Reason.ALLOWED);
+        assertThat(history.lastAllowed(0, "GET", "/api/cart"::equals, 100)).as("a call at exactly since counts").isEqualTo(100);
+        assertThat(history.lastAllowed(0, "GET", "/api/cart"::equals, 101)).isEqualTo(-1);
+        assertThat(history.lastAllowed(0, "POST", "/api/cart"::equals, 0)).isEqualTo(300);
+        assertThat(history.lastAllowed(0, "GET", p -> p.startsWith("/api/"), 0)).isEqualTo(400);
+        assertThat(history.lastAllowed(0, "DELETE", p -> true, 0)).isEqualTo(-1);
+    }
+
+    @Test
+    void callsAreKeptRelativeToTheSessionsStartToTheMillisecond() {
+        long began = 1_764_000_000_000L;
+        CallHistory history = new CallHistory(4);
+        history.add(began, began + 29L * 24 * 3_600_000 + 7, "DELETE", "/api/notes/9", Reason.ALLOWED);
+        history.add(began, began - 5, "PATCH", "/api/notes/9", Reason.ALLOWED);
+        assertThat(history.snapshot(began)).extracting(Call::at, Call::method)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(began, "PATCH"),
+                        org.assertj.core.groups.Tuple.tuple(began + 29L * 24 * 3_600_000 + 7, "DELETE"));
+        assertThat(history.lastAllowed(began, "DELETE", "/api/notes/9"::equals, began)).isEqualTo(began + 29L * 24 * 3_600_000 + 7);
+    }
+
+    @Test
+    void everyReasonAndMethodFitsItsBits() {
+        assertThat(Reason.values().length).as("reasons in %d bits", CallHistory.REASON_BITS).isLessThanOrEqualTo(1 << CallHistory.REASON_BITS);
+        assertThat(CallHistory.METHODS.length).isLessThan(15);
+        CallHistory history = new CallHistory(Reason.values().length);
+        for (Reason r : Reason.values()) history.add(0, r.ordinal(), "GET", "/", r);
+        List<String> newestFirst = new java.util.ArrayList<>(java.util.Arrays.stream(Reason.values()).map(Reason::code).toList());
+        java.util.Collections.reverse(newestFirst);
+        assertThat(history.snapshot(0)).extracting(Call::code).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
+    void anUnusualMethodOrAPathWithoutANumberIsKeptAsItsString() {
+        String longPath = "/api/" + "x".repeat(CallPaths.LONGEST);
+        CallHistory history = new CallHistory(3);
+        history.add(0, 1, "PROPFIND", "/api/notes", Reason.ALLOWED);
+        history.add(0, 2, "GET", longPath, Reason.ALLOWED);
+        history.add(0, 3, "GET", "/api/cart", Reason.ALLOWED);
+        assertThat(history.snapshot(0)).extracting(Call::method, Call::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("GET", "/api/cart"),
+                org.assertj.core.groups.Tuple.tuple("GET", longPath),
+                org.assertj.core.groups.Tuple.tuple("PROPFIND", "/api/notes"));
+        assertThat(history.lastAllowed(0, "PROPFIND", "/api/notes"::equals, 0)).isEqualTo(1);
+        assertThat(history.lastAllowed(0, "GET", longPath::equals, 0)).isEqualTo(2);
+        history.add(0, 4, "GET", "/api/notes", Reason.ALLOWED); // takes the PROPFIND's slot: its strings go
+        assertThat(history.snapshot(0)).extracting(Call::method).containsExactly("GET", "GET", "GET");
+    }
+
+    @Test
+    void pathsAreNumberedOnceUntilTheTableIsFull() {
+        CallPaths paths = new CallPaths();
+        int first = paths.numberOf("/api/notes");
+        assertThat(first).isNotEqualTo(CallPaths.NONE);
+        assertThat(paths.numberOf(new String("/api/notes"))).isEqualTo(first);
+        assertThat(paths.path(first)).isEqualTo("/api/notes");
+        for (int i = 1; i < CallPaths.CAPACITY; i++) assertThat(paths.numberOf("/api/notes/" + i)).isNotEqualTo(CallPaths.NONE);
+        assertThat(paths.numberOf("/api/one-too-many")).isEqualTo(CallPaths.NONE);
+        assertThat(paths.numberOf("/api/notes/7")).as("a numbered path keeps its number").isNotEqualTo(CallPaths.NONE);
+        assertThat(paths.path(paths.numberOf("/api/notes/" + (CallPaths.CAPACITY - 1)))).isEqualTo("/api/notes/" + (CallPaths.CAPACITY - 1));
     }
 
     @Test

@@ -100,6 +100,16 @@ class SessionRegistryTest {
     }
 
     @Test
+    void sessionsOfOneUserOrAddressShareItsString() {
+        Session first = open(new String("alice"), new String("10.0.0.1"), 0);
+        Session second = open(new String("alice"), new String("10.0.0.1"), 0);
+        Session other = open(new String("alice"), new String("10.0.0.2"), 0);
+        assertThat(second.user()).isSameAs(first.user()).isSameAs(other.user());
+        assertThat(second.clientIp()).isSameAs(first.clientIp()).isNotSameAs(other.clientIp());
+        assertThat(other.clientIp()).isEqualTo("10.0.0.2");
+    }
+
+    @Test
     void rememberedInputsShareTheBoundFingerprintsStrings() {
         Session s = open("alice", "10.0.0.1", 0);
         String boundNetwork = s.fingerprint().components().get("ip");

@@ -9,19 +9,30 @@ import static org.assertj.core.api.Assertions.within;
  * The sliding-window estimate and the Retry-After it gives, worked out by hand for a 10 s window
  * and a limit of 5: the wait is exactly when one more call fits again, rounded up to whole seconds.
  */
-class SlidingCounterTest {
+class WindowCountsTest {
 
-    private static final long W = 10_000;
+    private static final RateWindow TEN_SECONDS = new RateWindow(Scope.SESSION, 5, 10, null);
+    private static final WindowCounts.Layout ONE = new WindowCounts.Layout(new RateWindow[] {TEN_SECONDS}, new Object[] {"ten"});
 
-    private static SlidingCounter counted(int calls, long at) {
-        SlidingCounter c = new SlidingCounter(W, 0);
+    /** One window, as a test reads it: the counts of slot 0 under layout {@link #ONE}. */
+    private record Counter(WindowCounts counts) {
+        double rateWith(long now) { return counts.rateWith(ONE, 0, now); }
+        void count(long now) { counts.count(ONE, 0, now); }
+        long retryAfterSeconds(long now, int limit) { return counts.retryAfterSeconds(ONE, 0, now, limit); }
+        boolean firstReport(long now) { return counts.firstReport(ONE, 0, now); }
+        boolean idleSince(long now) { return counts.idleSince(now); }
+    }
+
+    private static Counter counted(int calls, long at) {
+        Counter c = new Counter(new WindowCounts());
+        c.rateWith(0);
         for (int i = 0; i < calls; i++) c.count(at);
         return c;
     }
 
     @Test
     void thePreviousWindowWeighsByHowMuchOfItStillOverlaps() {
-        SlidingCounter c = counted(8, 1_000);
+        Counter c = counted(8, 1_000);
         assertThat(c.rateWith(1_000)).isEqualTo(9.0);
         assertThat(c.rateWith(12_000)).as("8 × 0.8 + the call asked about").isCloseTo(7.4, within(1e-9));
         c.count(12_000);
@@ -37,7 +48,7 @@ class SlidingCounterTest {
         assertThat(counted(8, 1_000).retryAfterSeconds(12_500, 5)).as("2.5 s rounds up").isEqualTo(3);
         assertThat(counted(8, 1_000).retryAfterSeconds(14_001, 5)).isEqualTo(1);
         assertThat(counted(8, 1_000).retryAfterSeconds(16_000, 5)).as("already fits: at least 1").isEqualTo(1);
-        SlidingCounter both = counted(8, 1_000);
+        Counter both = counted(8, 1_000);
         both.count(12_000);
         both.count(12_000);
         // 8 × overlap + 2 + 1 ≤ 5 at overlap 0.25 (t = 17.5 s)
@@ -56,19 +67,35 @@ class SlidingCounterTest {
 
     @Test
     void eachExceededWindowIsReportedOnce() {
-        SlidingCounter c = counted(1, 0);
-        assertThat(c.firstReport()).isTrue();
-        assertThat(c.firstReport()).isFalse();
+        Counter c = counted(1, 0);
+        assertThat(c.firstReport(0)).isTrue();
+        assertThat(c.firstReport(9_999)).isFalse();
         c.count(10_000);
-        assertThat(c.firstReport()).as("a new window").isTrue();
+        assertThat(c.firstReport(10_000)).as("a new window").isTrue();
     }
 
     @Test
     void aCounterIsIdleTwoWindowsAfterItsWindowBegan() {
-        SlidingCounter c = counted(1, 3_000);
+        Counter c = counted(1, 3_000);
         assertThat(c.idleSince(19_999)).isFalse();
         assertThat(c.idleSince(20_000)).isTrue();
-        assertThat(new SlidingCounter(W, 25_000).idleSince(39_999)).as("its window began at 20 s").isFalse();
-        assertThat(new SlidingCounter(W, 25_000).idleSince(40_000)).isTrue();
+        Counter asked = new Counter(new WindowCounts());
+        asked.rateWith(25_000);
+        assertThat(asked.idleSince(39_999)).as("its window began at 20 s").isFalse();
+        assertThat(asked.idleSince(40_000)).isTrue();
+        assertThat(new WindowCounts().idleSince(0)).as("never used").isTrue();
+    }
+
+    @Test
+    void windowsThatStayKeepTheirCountsInTheirNewSlotAndNewOnesStartEmpty() {
+        RateWindow minute = new RateWindow(Scope.SESSION, 100, 60, null);
+        Object ten = ONE.incarnations()[0];
+        WindowCounts counts = new WindowCounts();
+        for (int i = 0; i < 3; i++) counts.count(ONE, 0, 1_000);
+        WindowCounts.Layout swapped = new WindowCounts.Layout(new RateWindow[] {minute, TEN_SECONDS}, new Object[] {"minute", ten});
+        assertThat(counts.rateWith(swapped, 1, 1_000)).as("the ten-second window moved to slot 1").isEqualTo(4.0);
+        assertThat(counts.rateWith(swapped, 0, 1_000)).as("the new window").isEqualTo(1.0);
+        WindowCounts.Layout again = new WindowCounts.Layout(new RateWindow[] {TEN_SECONDS}, new Object[] {"ten again"});
+        assertThat(counts.rateWith(again, 0, 1_000)).as("an equal window of another incarnation starts afresh").isEqualTo(1.0);
     }
 }

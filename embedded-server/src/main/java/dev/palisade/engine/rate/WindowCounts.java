@@ -1,0 +1,110 @@
+package dev.palisade.engine.rate;
+
+/**
+ * The calls of one key (a session, an address, an API key) in every window of its scope, each a
+ * sliding window estimated from two fixed ones: the current window weighs fully, the previous one by
+ * how much of it still overlaps. Two longs per window and no timestamps: the start of the current
+ * fixed window, and the calls in it and in the one before with whether it was reported. A session
+ * holds its own counts, so they cost no map entry and end with it. Guarded by itself.
+ */
+public final class WindowCounts {
+
+    private static final long[] NONE = new long[0];
+    private static final long PREVIOUS = 0x7fff_ffffL;
+    private static final long REPORTED = 1L << 31;
+
+    /** The windows of one scope in slot order, and who they are: a window re-added after a sweep is a new one. */
+    record Layout(RateWindow[] windows, Object[] incarnations) {}
+
+    private Layout layout;
+    private long[] state = NONE;
+
+    /** Lays the counts out for {@code now}'s windows; counts of windows that stayed move to their new slot. */
+    private void use(Layout now) {
+        if (now == layout) return;
+        long[] next = new long[2 * now.windows().length];
+        if (layout != null) {
+            for (int to = 0; to < now.incarnations().length; to++) {
+                for (int from = 0; from < layout.incarnations().length; from++) {
+                    if (layout.incarnations()[from] == now.incarnations()[to]) {
+                        next[2 * to] = state[2 * from];
+                        next[2 * to + 1] = state[2 * from + 1];
+                    }
+                }
+            }
+        }
+        layout = now;
+        state = next;
+    }
+
+    /**
+     * Moves slot {@code slot}'s fixed windows on to {@code now}. A fresh slot (start 0) rolls to the
+     * window holding {@code now} with no calls, as a new counter would.
+     */
+    private void roll(int slot, long now) {
+        long millis = layout.windows()[slot].windowSeconds() * 1000L;
+        long start = state[2 * slot];
+        long elapsed = (now - start) / millis;
+        if (elapsed <= 0) return;
+        int current = current(slot);
+        state[2 * slot] = start + elapsed * millis;
+        state[2 * slot + 1] = elapsed == 1 ? current : 0;
+    }
+
+    private int current(int slot) { return (int) (state[2 * slot + 1] >>> 32); }
+
+    private int previous(int slot) { return (int) (state[2 * slot + 1] & PREVIOUS); }
+
+    /** Calls in the sliding window ending now, counting the one being asked about. */
+    synchronized double rateWith(Layout in, int slot, long now) {
+        use(in);
+        roll(slot, now);
+        long millis = layout.windows()[slot].windowSeconds() * 1000L;
+        double overlap = 1.0 - (double) (now - state[2 * slot]) / millis;
+        return previous(slot) * overlap + current(slot) + 1;
+    }
+
+    synchronized void count(Layout in, int slot, long now) {
+        use(in);
+        roll(slot, now);
+        state[2 * slot + 1] += 1L << 32;
+    }
+
+    /** Seconds until one more call fits under {@code limit}; at least 1. */
+    synchronized long retryAfterSeconds(Layout in, int slot, long now, int limit) {
+        use(in);
+        roll(slot, now);
+        long millis = layout.windows()[slot].windowSeconds() * 1000L;
+        long elapsed = now - state[2 * slot];
+        int current = current(slot);
+        int previous = previous(slot);
+        double waitMillis;
+        if (current + 1 <= limit) {
+            // the previous window's calls must slide out far enough; that happens before this window ends
+            double excess = previous + current + 1 - limit;
+            waitMillis = previous == 0 ? 0 : millis * excess / previous - elapsed;
+        } else {
+            // this window alone is full: wait for it to end and for enough of it to slide out after
+            waitMillis = (millis - elapsed) + millis * (1.0 - (double) (limit - 1) / current);
+        }
+        return Math.max(1, (long) Math.ceil(Math.max(0, waitMillis) / 1000.0));
+    }
+
+    /** True the first time in a fixed window, so each exceeded window is reported once. */
+    synchronized boolean firstReport(Layout in, int slot, long now) {
+        use(in);
+        roll(slot, now);
+        if ((state[2 * slot + 1] & REPORTED) != 0) return false;
+        state[2 * slot + 1] |= REPORTED;
+        return true;
+    }
+
+    /** True when every window began two lengths ago or more: nothing counted still weighs. */
+    synchronized boolean idleSince(long now) {
+        if (layout == null) return true;
+        for (int slot = 0; slot < layout.windows().length; slot++) {
+            if (now - state[2 * slot] < 2 * layout.windows()[slot].windowSeconds() * 1000L) return false;
+        }
+        return true;
+    }
+}
