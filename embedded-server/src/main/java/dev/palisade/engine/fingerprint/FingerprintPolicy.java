@@ -3,6 +3,7 @@ package dev.palisade.engine.fingerprint;
 import dev.palisade.engine.FieldError;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.Reason;
+import dev.palisade.engine.SharedStrings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,7 +137,7 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
                 default -> header.apply(name.substring(HEADER_PREFIX.length()));
             };
             names[i] = name;
-            values[i++] = value == null ? "" : value.trim();
+            values[i++] = value == null ? "" : SharedStrings.share(value.trim());
         }
         return new Fingerprint(names, values);
     }

@@ -3,6 +3,7 @@ package dev.palisade.engine.session;
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
+import dev.palisade.engine.SharedStrings;
 import dev.palisade.engine.fingerprint.Fingerprint;
 
 import java.util.ArrayList;
@@ -53,8 +54,9 @@ public final class SessionRegistry {
                     "the server holds its maximum of " + max + " live sessions; try again later");
         }
         String id = Secrets.randomToken(16);
-        Session session = new Session(new SessionRecord(id, byUser.keyOf(user), origin, now, bootstrapAt, byIp.keyOf(clientIp), userAgent,
-                now, 0, 0, signingKey.apply(id), fingerprint, automation));
+        // a user's or an address's sessions share its string, and browsers of one kind their User-Agent
+        Session session = new Session(new SessionRecord(id, byUser.keyOf(user), origin, now, bootstrapAt, byIp.keyOf(clientIp),
+                SharedStrings.share(userAgent), now, 0, 0, signingKey.apply(id), fingerprint, automation));
         add(session);
         return session;
     }
