@@ -24,4 +24,6 @@ public final class SharedStrings {
         copy = COPIES.putIfAbsent(s, s);
         return copy == null ? s : copy;
     }
+
+    static int size() { return COPIES.size(); }
 }

@@ -108,6 +108,9 @@ public final class RateLimiter {
         return byScope;
     }
 
+    /** Addresses and API keys with counts kept. */
+    int keysKept() { return byIp.size() + byApiKey.size(); }
+
     /** Forgets idle keys and windows no longer configured; called by the maintenance timer. */
     public void sweep(long now) {
         List<RateWindow> configured = windows.get();

@@ -54,6 +54,7 @@ class WindowCountsTest {
         // 8 × overlap + 2 + 1 ≤ 5 at overlap 0.25 (t = 17.5 s)
         assertThat(both.retryAfterSeconds(12_000, 5)).isEqualTo(6);
         assertThat(counted(0, 0).retryAfterSeconds(5_000, 5)).as("an empty counter").isEqualTo(1);
+        assertThat(new Counter(new WindowCounts()).retryAfterSeconds(5_000, 5)).as("counts never used").isEqualTo(1);
     }
 
     @Test
@@ -72,6 +73,8 @@ class WindowCountsTest {
         assertThat(c.firstReport(9_999)).isFalse();
         c.count(10_000);
         assertThat(c.firstReport(10_000)).as("a new window").isTrue();
+        assertThat(c.firstReport(30_000)).as("a later window, asked before anything else").isTrue();
+        assertThat(new Counter(new WindowCounts()).firstReport(0)).as("counts never used").isTrue();
     }
 
     @Test

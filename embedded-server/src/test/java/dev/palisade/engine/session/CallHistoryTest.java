@@ -69,16 +69,19 @@ class CallHistoryTest {
         String longPath = "/api/" + "x".repeat(CallPaths.LONGEST);
         CallHistory history = new CallHistory(3);
         history.add(0, 1, "PROPFIND", "/api/notes", Reason.ALLOWED);
-        history.add(0, 2, "GET", longPath, Reason.ALLOWED);
-        history.add(0, 3, "GET", "/api/cart", Reason.ALLOWED);
+        history.add(0, 2, "GET", "/api/cart", Reason.ALLOWED);
+        history.add(0, 3, "GET", longPath, Reason.ALLOWED);
         assertThat(history.snapshot(0)).extracting(Call::method, Call::path).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("GET", "/api/cart"),
                 org.assertj.core.groups.Tuple.tuple("GET", longPath),
+                org.assertj.core.groups.Tuple.tuple("GET", "/api/cart"),
                 org.assertj.core.groups.Tuple.tuple("PROPFIND", "/api/notes"));
         assertThat(history.lastAllowed(0, "PROPFIND", "/api/notes"::equals, 0)).isEqualTo(1);
-        assertThat(history.lastAllowed(0, "GET", longPath::equals, 0)).isEqualTo(2);
+        assertThat(history.lastAllowed(0, "GET", longPath::equals, 0)).isEqualTo(3);
         history.add(0, 4, "GET", "/api/notes", Reason.ALLOWED); // takes the PROPFIND's slot: its strings go
-        assertThat(history.snapshot(0)).extracting(Call::method).containsExactly("GET", "GET", "GET");
+        assertThat(history.snapshot(0)).extracting(Call::method, Call::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("GET", "/api/notes"),
+                org.assertj.core.groups.Tuple.tuple("GET", longPath),
+                org.assertj.core.groups.Tuple.tuple("GET", "/api/cart"));
     }
 
     @Test
@@ -88,7 +91,9 @@ class CallHistoryTest {
         assertThat(first).isNotEqualTo(CallPaths.NONE);
         assertThat(paths.numberOf(new String("/api/notes"))).isEqualTo(first);
         assertThat(paths.path(first)).isEqualTo("/api/notes");
-        for (int i = 1; i < CallPaths.CAPACITY; i++) assertThat(paths.numberOf("/api/notes/" + i)).isNotEqualTo(CallPaths.NONE);
+        assertThat(paths.numberOf("/" + "x".repeat(CallPaths.LONGEST - 1))).as("the longest numbered").isNotEqualTo(CallPaths.NONE);
+        assertThat(paths.numberOf("/" + "x".repeat(CallPaths.LONGEST))).as("one longer").isEqualTo(CallPaths.NONE);
+        for (int i = 2; i < CallPaths.CAPACITY; i++) assertThat(paths.numberOf("/api/notes/" + i)).isNotEqualTo(CallPaths.NONE);
         assertThat(paths.numberOf("/api/one-too-many")).isEqualTo(CallPaths.NONE);
         assertThat(paths.numberOf("/api/notes/7")).as("a numbered path keeps its number").isNotEqualTo(CallPaths.NONE);
         assertThat(paths.path(paths.numberOf("/api/notes/" + (CallPaths.CAPACITY - 1)))).isEqualTo("/api/notes/" + (CallPaths.CAPACITY - 1));

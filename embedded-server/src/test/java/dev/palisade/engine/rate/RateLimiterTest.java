@@ -1,0 +1,43 @@
+package dev.palisade.engine.rate;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The limiter on its own: windows of one scope side by side, and what the maintenance sweep forgets. */
+class RateLimiterTest {
+
+    private final AtomicReference<List<RateWindow>> windows = new AtomicReference<>();
+    private final RateLimiter limiter = new RateLimiter(windows::get);
+
+    @Test
+    void eachWindowOfAScopeCountsInItsOwnSlot() {
+        windows.set(List.of(new RateWindow(Scope.SESSION, 100, 60, null), new RateWindow(Scope.SESSION, 3, 60, null),
+                new RateWindow(Scope.IP, 100, 60, null), new RateWindow(Scope.IP, 4, 60, null)));
+        WindowCounts session = new WindowCounts();
+        for (int i = 0; i < 3; i++) assertThat(limiter.acquire("/api/notes", "s1", session, "10.0.0.1", null, 1_000)).isNull();
+        RateLimiter.Exceeded third = limiter.acquire("/api/notes", "s1", session, "10.0.0.1", null, 1_000);
+        assertThat(third).isNotNull();
+        assertThat(third.window().limit()).as("the second session window").isEqualTo(3);
+        assertThat(third.key()).isEqualTo("s1");
+        assertThat(limiter.acquire("/api/notes", "s2", new WindowCounts(), "10.0.0.1", null, 1_000)).as("another session").isNull();
+        RateLimiter.Exceeded address = limiter.acquire("/api/notes", "s3", new WindowCounts(), "10.0.0.1", null, 1_000);
+        assertThat(address.window().limit()).as("the second address window: 4 calls counted").isEqualTo(4);
+        assertThat(address.key()).isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void theSweepForgetsIdleAddressesAndKeepsTheCountsOfActiveOnes() {
+        windows.set(List.of(new RateWindow(Scope.IP, 3, 60, null), new RateWindow(Scope.API_KEY, 3, 60, null)));
+        for (int i = 0; i < 3; i++) assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", "key-1", 1_000)).isNull();
+        limiter.sweep(5_000);
+        assertThat(limiter.keysKept()).isEqualTo(2);
+        assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", null, 5_000)).as("still counted after a sweep").isNotNull();
+        assertThat(limiter.acquire("/api/notes", null, null, null, "key-1", 5_000)).as("the key too").isNotNull();
+        limiter.sweep(120_000);
+        assertThat(limiter.keysKept()).as("two windows later nothing weighs: forgotten").isZero();
+    }
+}
