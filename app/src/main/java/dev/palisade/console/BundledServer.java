@@ -83,13 +83,15 @@ public final class BundledServer implements AutoCloseable {
         String info = "Bundled server — client page " + client + "   admin API " + server.adminUri()
                 + (config.upstream() == null ? "" : "   protecting " + config.upstream()) + "\n"
                 + "Demo " + user + "   ·   data in " + server.dataDir()
-                + "   ·   admin token in " + server.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE)
-                + (firstStart() ? "\n" + FIRST_START : "");
+                + "   ·   admin token in " + server.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE);
+        // said once, with its time: "first start" stays true of that moment, not of the hours after it
+        String notice = firstStart() ? "First start on this data at "
+                + java.time.LocalTime.now().withNano(0) + ": " + FIRST_START : null;
         return new ConsoleContext(server.adminUri().toString(), server.adminToken(), client,
-                "bundled server " + server.apiUri(), info);
+                "bundled server " + server.apiUri(), info, notice);
     }
 
-    static final String FIRST_START = "First start: the data folder above now holds the database (palisade.db), the admin"
+    static final String FIRST_START = "the data folder above now holds the database (palisade.db), the admin"
             + " token other tools use to watch this server (owner-only), and the demo user's password. Log in on the"
             + " client page with it, or run Scenarios to watch attacks get caught.";
 

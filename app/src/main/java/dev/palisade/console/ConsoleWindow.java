@@ -71,7 +71,7 @@ public final class ConsoleWindow implements AutoCloseable {
 
         sections.addAll(List.of(
                 new Section("Overview", "fth-activity", load("ui/overview/Overview.fxml",
-                        new OverviewView(overview, context.bundledInfo(), context.clientUrl(), openInBrowser))),
+                        new OverviewView(overview, context.bundledInfo(), context.notice(), context.clientUrl(), openInBrowser))),
                 new Section("Sessions", "fth-users", load("ui/sessions/Sessions.fxml", new SessionsView(sessions))),
                 new Section("Fingerprints", "fth-user-check", load("ui/fingerprints/Fingerprints.fxml",
                         new FingerprintsView(fingerprints))),
@@ -79,7 +79,7 @@ public final class ConsoleWindow implements AutoCloseable {
                         new AnomaliesView(anomalies))),
                 new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events))),
                 new Section("Configuration", "fth-sliders", load("ui/configuration/Configuration.fxml",
-                        new ConfigurationView(configuration)))));
+                        new ConfigurationView(configuration)), configuration::refreshLists)));
         if (context.clientUrl() != null) {
             // scenarios need the public API's address, which only a bundled server tells for sure
             ScenariosViewModel scenarios = new ScenariosViewModel(new ScenarioContext(
@@ -95,7 +95,7 @@ public final class ConsoleWindow implements AutoCloseable {
                     ConnectDialog dialog = new ConnectDialog(profiles);
                     dialog.initOwner(stage);
                     dialog.showAndWait().ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
-                            null, p.name() + " " + p.adminUrl(), null)));
+                            null, p.name() + " " + p.adminUrl())));
                 }, protect == null ? null : () -> {
                     ProtectDialog dialog = new ProtectDialog(null);
                     dialog.initOwner(stage);

@@ -65,12 +65,12 @@ public final class Launcher {
         if (profile != null) {
             Profiles.Profile p = Profiles.forUser().find(profile).orElse(null);
             if (p == null) fail("no saved profile " + profile + " (save one with --remote … --save-profile " + profile + ")");
-            ConsoleApp.prepare(new ConsoleContext(p.adminUrl(), p.adminToken(), null, p.name() + " " + p.adminUrl(), null), null);
+            ConsoleApp.prepare(new ConsoleContext(p.adminUrl(), p.adminToken(), null, p.name() + " " + p.adminUrl()), null);
         } else if (remote != null) {
             if (tokenFile == null) fail("--remote needs --admin-token-file");
             String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
             if (saveAs != null) Profiles.forUser().save(saveAs, remote, token);
-            ConsoleApp.prepare(new ConsoleContext(remote, token, null, "remote " + remote, null), null);
+            ConsoleApp.prepare(new ConsoleContext(remote, token, null, "remote " + remote), null);
         } else {
             CommandLine.Parsed parsed;
             try {

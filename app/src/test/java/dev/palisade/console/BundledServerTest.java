@@ -38,7 +38,8 @@ class BundledServerTest {
             password = first.demoPassword();
             assertThat(password).hasSizeGreaterThanOrEqualTo(16);
             assertThat(first.context().bundledInfo()).contains("demo").contains(password)
-                    .contains("admin token in " + dir.resolve("admin.token")).contains("First start");
+                    .contains("admin token in " + dir.resolve("admin.token")).doesNotContain("First start");
+            assertThat(first.context().notice()).startsWith("First start on this data at ").contains("palisade.db");
             assertThat(first.context().toString()).doesNotContain(first.server().adminToken());
             // the terminal says where everything is, but never prints the password itself
             assertThat(Launcher.startMessage(first)).contains("first start").contains(dir.toString())
@@ -51,6 +52,7 @@ class BundledServerTest {
             assertThat(again.demoPassword()).isEqualTo(password);
             assertThat(again.firstStart()).isFalse();
             assertThat(again.context().bundledInfo()).contains(password).doesNotContain("First start");
+            assertThat(again.context().notice()).isNull();
             assertThat(Launcher.startMessage(again)).doesNotContain("first start");
         }
     }

@@ -2,6 +2,7 @@ package dev.palisade.console;
 
 import dev.palisade.console.client.Dtos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -89,6 +90,10 @@ class ConsoleWindowTest {
         assertThat(stage.getTitle()).startsWith("Palisade console");
         Label info = robot.lookup(".server-box .label").queryAs(Label.class);
         assertThat(info.getText()).contains("demo").contains(server.bundled.demoPassword());
+        assertThat(robot.lookup(".notice-box").queryAs(javafx.scene.layout.HBox.class).isVisible()).isTrue();
+        assertThat(robot.lookup(".notice-box .label").queryAs(Label.class).getText()).startsWith("First start on this data at ");
+        robot.clickOn("Dismiss");
+        waitUntil(() -> !robot.lookup(".notice-box").queryAs(javafx.scene.layout.HBox.class).isVisible());
         server.anonymous("/api/notes");
         waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
@@ -150,8 +155,13 @@ class ConsoleWindowTest {
         Node changedRow = robot.lookup(".table-row-cell").match(n -> n.getPseudoClassStates().stream()
                 .anyMatch(p -> p.getPseudoClassName().equals("changed"))).query();
         assertThat(changedRow).isNotNull();
-        robot.clickOn("Accept (re-bind)");
+        Button accept = robot.lookup("Accept (re-bind)").queryAs(Button.class);
+        waitUntil(() -> !accept.isDisabled()); // once the server says the session is live
+        robot.clickOn(accept);
+        robot.clickOn("OK"); // a re-bind asks first, as a revocation does
         waitUntil(() -> robot.lookup("The session is bound to its new fingerprint.").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("re-auth required · accepted").tryQuery().isPresent());
+        assertThat(accept.isDisabled()).as("accepted once").isTrue();
         assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(200);
     }
 
@@ -170,7 +180,10 @@ class ConsoleWindowTest {
     void aBlacklistEntryAddedInConfigurationRefusesThatAgent(FxRobot robot) throws Exception {
         TestServer.Login demo = server.loginDemo();
         assertThat(server.getAs(demo, "/api/notes", "okhttp/4.12.0")).isEqualTo(200);
+        server.admin().createUser("made-by-a-script", "long enough".toCharArray());
         robot.clickOn("Configuration");
+        robot.clickOn("Users and API keys");
+        waitUntil(() -> robot.lookup("made-by-a-script").tryQuery().isPresent()); // made after the console started
         robot.clickOn("Blacklist");
         robot.clickOn("#blValue").write("^okhttp/");
         @SuppressWarnings("unchecked")
@@ -178,6 +191,7 @@ class ConsoleWindowTest {
         robot.interact(() -> kind.setValue("user_agent"));
         robot.clickOn("Add");
         waitUntil(() -> robot.lookup("^okhttp/ is blacklisted.").tryQuery().isPresent());
+        assertThat(robot.lookup("#blValue").queryAs(javafx.scene.control.TextField.class).getText()).as("free for the next").isEmpty();
         assertThat(server.getAs(demo, "/api/notes", "okhttp/4.12.0")).isEqualTo(403);
     }
 

@@ -69,7 +69,7 @@ public final class ConsolePauses {
             clientUrl = server.apiUri() + "/";
         }
 
-        ConsoleApp.prepare(new ConsoleContext(adminUrl, adminToken, clientUrl, "bench server " + clientUrl, null), null);
+        ConsoleApp.prepare(new ConsoleContext(adminUrl, adminToken, clientUrl, "bench server " + clientUrl), null);
         Thread fx = new Thread(() -> Application.launch(ConsoleApp.class), "fx-launch");
         fx.setDaemon(true);
         fx.start();

@@ -109,11 +109,12 @@ public final class Operator {
      * the operator knows it): the session is bound to it and goes on without a new login.
      *
      * @throws NotFoundException if there is no such session
-     * @throws ConflictException if nothing was refused for it
+     * @throws ConflictException if nothing was refused for it, or it was revoked (a re-bind would not revive it)
      */
     public void acceptFingerprint(String sessionId) {
         Session s = sessions.get(sessionId);
         if (s == null) throw new NotFoundException("no session " + sessionId);
+        if (s.isRevoked()) throw new ConflictException("session " + sessionId + " is revoked; its user must log in again");
         var refused = s.refusedFingerprint();
         if (refused == null) throw new ConflictException("session " + sessionId + " has no refused fingerprint to accept");
         fingerprints.rebind(s, refused);

@@ -64,6 +64,20 @@ class FingerprintHttpTest extends ServerTest {
     }
 
     @Test
+    void aRevokedSessionsFingerprintIsNotAccepted() {
+        String sid = s.adminCall("GET", "/admin/sessions", null).json().get("items").get(0).get("id").asText();
+        String newBrowser = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0";
+        assertProblem(s.send(s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", newBrowser).build()),
+                401, "reauth_required");
+        assertThat(s.adminCall("DELETE", "/admin/sessions/" + sid, null).code()).isEqualTo(204);
+        JsonNode p = assertProblem(s.adminCall("POST", "/admin/sessions/" + sid + "/accept-fingerprint", null), 409, "conflict");
+        assertThat(p.get("detail").asText()).contains("revoked");
+        assertProblem(s.send(s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", newBrowser).build()),
+                401, "session_revoked");
+        assertThat(s.adminCall("GET", "/admin/events?code=fingerprint_accepted", null).json().get("items")).isEmpty();
+    }
+
+    @Test
     void aTokenUsedFromAnotherNetworkNeedsReauthentication() throws IOException {
         ServerFixture.Reply r = sendWith(from("127.0.1.5"), s.request("GET", s.api("/api/notes"), null, token).build());
         assertProblem(r, 401, "reauth_required");

@@ -51,10 +51,12 @@ public final class Dtos {
     public record RecentCallView(long at, String method, String path, String sessionId, String user, String ip) {}
 
     /** One setting of the schema; {@code choices} names the values of a setting that takes one of a few (else empty). */
-    public record SettingField(String name, String unit, long min, long max, @com.fasterxml.jackson.annotation.JsonProperty("default") Object defaultValue,
+    public record SettingField(String name, String label, String unit, long min, long max,
+                               @com.fasterxml.jackson.annotation.JsonProperty("default") Object defaultValue,
                                String description, List<String> choices) {
         public SettingField {
             choices = choices == null ? List.of() : List.copyOf(choices);
+            if (label == null || label.isBlank()) label = name; // a server from before labels
             if (defaultValue instanceof Number n) defaultValue = n.longValue();
         }
 

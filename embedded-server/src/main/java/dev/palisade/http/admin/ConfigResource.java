@@ -74,6 +74,7 @@ final class ConfigResource extends AdminResource {
         for (Setting s : Setting.values()) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("name", s.key());
+            f.put("label", s.label());
             f.put("unit", s.unit());
             f.put("min", s.min());
             f.put("max", s.max());

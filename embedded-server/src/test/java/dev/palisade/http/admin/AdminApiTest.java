@@ -169,8 +169,11 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         JsonNode schema = s.adminCall("GET", "/admin/config/schema", null).json().get("fields");
         assertThat(schema).anySatisfy(f -> {
             assertThat(f.get("name").asText()).isEqualTo("bootstrapWindowSeconds");
+            assertThat(f.get("label").asText()).isEqualTo("Page-to-bootstrap window");
             assertThat(f.get("unit").asText()).isEqualTo("s");
         });
+        assertThat(schema).allSatisfy(f -> assertThat(f.get("label").asText()).as(f.get("name").asText())
+                .isNotBlank().isNotEqualTo(f.get("name").asText()));
 
         ServerFixture.Reply changed = s.adminCall("PUT", "/admin/config", "{\"bootstrapTicketTtlSeconds\":5}");
         assertThat(changed.code()).isEqualTo(200);

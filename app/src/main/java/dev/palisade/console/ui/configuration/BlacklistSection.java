@@ -6,6 +6,8 @@ import dev.palisade.console.client.Dtos.BlacklistEntryView;
 import dev.palisade.console.ui.common.Background;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -16,6 +18,8 @@ public final class BlacklistSection {
     private final Background background;
     private final ObservableList<BlacklistEntryView> entries = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** The value the operator is typing: kept when the server refuses it, so it can be corrected. */
+    private final StringProperty draft = new SimpleStringProperty("");
 
     BlacklistSection(AdminClient admin, Background background) {
         this.admin = admin;
@@ -40,6 +44,7 @@ public final class BlacklistSection {
             return value;
         }, v -> {
             message.set(v + " is blacklisted.");
+            if (v.equals(draft.get())) draft.set("");
             load();
         }, this::failed);
     }
@@ -72,14 +77,14 @@ public final class BlacklistSection {
 
     private void failed(Throwable t) {
         if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
-            StringBuilder b = new StringBuilder("Refused, nothing added:");
-            e.errors().stream().limit(5).forEach(f -> b.append(' ').append(f.field()).append(": ").append(f.message()).append(';'));
-            message.set(b.toString());
+            message.set("Refused, nothing added: " + String.join("; ", e.errors().stream().limit(5)
+                    .map(f -> f.field() + ": " + f.message()).toList()) + ".");
         } else {
             message.set("Failed: " + t.getMessage());
         }
     }
 
     public ObservableList<BlacklistEntryView> entries() { return entries; }
+    public StringProperty draft() { return draft; }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
 }

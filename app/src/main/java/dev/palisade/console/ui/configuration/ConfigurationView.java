@@ -118,6 +118,7 @@ public final class ConfigurationView {
         blacklist.setItems(bl.entries());
         blRemove.disableProperty().bind(blacklist.getSelectionModel().selectedItemProperty().isNull());
         blacklistMessage.textProperty().bind(bl.message());
+        blValue.textProperty().bindBidirectional(bl.draft());
 
         windowsText.textProperty().bindBidirectional(model.windows().text());
         windowsMessage.textProperty().bind(model.windows().message());
@@ -134,6 +135,9 @@ public final class ConfigurationView {
         Columns.text(keyApiStateColumn, ApiKeyView::state);
         Columns.text(keyLastUsedColumn, k -> Formats.time(k.lastUsedAt()));
         apiKeys.setItems(access.apiKeys());
+        apiKeys.setPlaceholder(new Label("No API keys yet. Create one above for a script or a server that calls the API:"
+                + " its key is shown once."));
+        users.setPlaceholder(new Label("No users yet. Create one above; people log in on the client page with it."));
         revokeKey.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             ApiKeyView k = apiKeys.getSelectionModel().getSelectedItem();
             return k == null || !"active".equals(k.state());
@@ -150,8 +154,8 @@ public final class ConfigurationView {
         settingsGrid.getChildren().clear();
         int row = 0;
         for (SettingRow r : model.settings().rows()) {
-            Label name = new Label(r.field().name());
-            name.setTooltip(new Tooltip(r.field().description()));
+            Label name = new Label(r.field().label());
+            name.setTooltip(new Tooltip(r.field().name()));
             javafx.scene.control.Control value;
             Label unit;
             if (r.field().isChoice()) {
@@ -189,7 +193,6 @@ public final class ConfigurationView {
     @FXML
     private void addBlacklist() {
         model.blacklist().add(blKind.getValue(), blValue.getText(), blReason.getText(), blExpiry.getText());
-        blValue.clear();
     }
 
     @FXML

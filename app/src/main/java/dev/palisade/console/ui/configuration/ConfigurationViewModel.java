@@ -34,6 +34,18 @@ public final class ConfigurationViewModel {
         debugTokens.load();
     }
 
+    /**
+     * Reloads what others change while the console runs (users and API keys made by scripts and
+     * scenarios, blacklist entries, keys, debug tokens) when the operator opens the view; the forms
+     * being edited (settings, windows, rules) are left as they are.
+     */
+    public void refreshLists() {
+        keys.load();
+        blacklist.load();
+        access.load();
+        debugTokens.load();
+    }
+
     public SettingsSection settings() { return settings; }
     public KeysSection keys() { return keys; }
     public BlacklistSection blacklist() { return blacklist; }

@@ -16,6 +16,8 @@ public final class SettingRow {
         this.field = field;
         this.applied = String.valueOf(current);
         value.set(applied);
+        // a complaint is about the value it was made for: editing the field takes it back
+        value.addListener((o, was, now) -> error.set(""));
     }
 
     public SettingField field() { return field; }

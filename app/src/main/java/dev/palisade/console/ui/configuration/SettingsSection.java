@@ -19,6 +19,9 @@ public final class SettingsSection {
     private final AdminClient admin;
     private final Background background;
     private final ObservableList<SettingRow> rows = FXCollections.observableArrayList();
+    private static final String FIX = "Fix the marked fields.";
+    private static final String REFUSED = "The server refused: nothing was changed.";
+
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
     SettingsSection(AdminClient admin, Background background) {
@@ -29,7 +32,11 @@ public final class SettingsSection {
     public void load() {
         background.run(() -> Map.entry(admin.configSchema(), admin.config()), loaded -> {
             List<SettingRow> list = new java.util.ArrayList<>();
-            for (SettingField f : loaded.getKey()) list.add(new SettingRow(f, loaded.getValue().getOrDefault(f.name(), f.defaultValue())));
+            for (SettingField f : loaded.getKey()) {
+                SettingRow row = new SettingRow(f, loaded.getValue().getOrDefault(f.name(), f.defaultValue()));
+                row.error().addListener((o, was, now) -> clearRefusalOnceCorrected());
+                list.add(row);
+            }
             rows.setAll(list);
         }, t -> message.set("Cannot load the settings: " + t.getMessage()));
     }
@@ -59,7 +66,7 @@ public final class SettingsSection {
             }
         }
         if (bad) {
-            message.set("Fix the marked fields.");
+            message.set(FIX);
             return;
         }
         if (changes.isEmpty()) {
@@ -75,11 +82,17 @@ public final class SettingsSection {
                     rows.stream().filter(r -> r.field().name().equals(fe.field())).findFirst()
                             .ifPresent(r -> r.error().set(fe.message()));
                 }
-                message.set("The server refused: nothing was changed.");
+                message.set(REFUSED);
             } else {
                 message.set("Failed: " + t.getMessage());
             }
         });
+    }
+
+    /** The form-wide complaint goes with the last marked field: a corrected form says nothing stale. */
+    private void clearRefusalOnceCorrected() {
+        boolean marked = rows.stream().anyMatch(r -> !r.error().get().isEmpty());
+        if (!marked && (FIX.equals(message.get()) || REFUSED.equals(message.get()))) message.set("");
     }
 
     public ObservableList<SettingRow> rows() { return rows; }

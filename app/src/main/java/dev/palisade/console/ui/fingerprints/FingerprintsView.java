@@ -4,7 +4,6 @@ import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
-import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -46,7 +45,8 @@ public final class FingerprintsView {
         Columns.text(atColumn, e -> Formats.time(e.at()));
         Columns.text(userColumn, EventView::user);
         Columns.text(ipColumn, EventView::ip);
-        Columns.text(outcomeColumn, FingerprintsViewModel::outcome);
+        Columns.text(outcomeColumn, model::outcomeOf);
+        model.settled().addListener((javafx.collections.MapChangeListener<String, String>) c -> table.refresh());
         Columns.text(sessionColumn, EventView::sessionId);
         Columns.text(requestColumn, e -> e.method() + " " + e.path());
         table.setItems(model.mismatches());
@@ -60,8 +60,7 @@ public final class FingerprintsView {
         changes.setPlaceholder(new Label("Select a mismatch."));
         Columns.markRows(changes, "changed", Change::changed);
         var none = model.selected().isNull();
-        accept.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selected().get() == null
-                || model.selected().get().status() != 401, model.selected()));
+        accept.disableProperty().bind(model.canAccept().not());
         revoke.disableProperty().bind(none);
         blacklist.disableProperty().bind(none);
         message.textProperty().bind(model.message());
@@ -69,7 +68,13 @@ public final class FingerprintsView {
 
 
     @FXML
-    private void accept() { model.accept(); }
+    private void accept() {
+        EventView e = model.selected().get();
+        if (e != null && Dialogs.confirm(table, "Accept the new fingerprint of " + e.user() + "'s session?",
+                "The session goes on from the new browser or network without a login; calls from the old one are refused from then on.")) {
+            model.accept();
+        }
+    }
 
     @FXML
     private void revoke() {

@@ -7,12 +7,15 @@ import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.EventFeed;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,6 +37,11 @@ public final class FingerprintsViewModel {
     private final ObservableList<Change> changes = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<EventView> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** The selected mismatch's session as the server has it now: active, expired, revoked, gone; empty while asked. */
+    private final ReadOnlyStringWrapper sessionState = new ReadOnlyStringWrapper("");
+    /** What the operator did about a session's mismatches here: "accepted" or "session revoked", by session id. */
+    private final ObservableMap<String, String> settled = FXCollections.observableHashMap();
+    private final BooleanBinding canAccept;
 
     public FingerprintsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -41,6 +49,11 @@ public final class FingerprintsViewModel {
         this.feed = new EventFeed(admin, background,
                 new EventFilter(null, null, "fingerprint_mismatch", null, null, null, 0, EventFeed.MAX),
                 e -> "fingerprint_mismatch".equals(e.type()));
+        // a re-bind is for a live session refused for its fingerprint, once
+        this.canAccept = Bindings.createBooleanBinding(() -> {
+            EventView e = selected.get();
+            return e != null && e.status() == 401 && "active".equals(sessionState.get()) && !settled.containsKey(e.sessionId());
+        }, selected, sessionState, settled);
     }
 
     public void load() { feed.load(); }
@@ -50,6 +63,13 @@ public final class FingerprintsViewModel {
     public void select(EventView e) {
         selected.set(e);
         changes.setAll(e == null ? List.of() : parse(e.detail()));
+        sessionState.set("");
+        if (e == null || e.sessionId().isEmpty()) return;
+        background.run(() -> admin.session(e.sessionId()).state(), state -> {
+            if (selected.get() == e) sessionState.set(state);
+        }, t -> {
+            if (selected.get() == e) sessionState.set("gone");
+        });
     }
 
     /** The event's JSON detail as rows; a detail that does not parse shows as one row, so nothing is hidden. */
@@ -84,34 +104,50 @@ public final class FingerprintsViewModel {
         return "automation_suspected".equals(e.code()) ? "automation suspected, " + what : what;
     }
 
+    /** A mismatch's outcome, and what the operator did about its session since. */
+    public String outcomeOf(EventView e) {
+        String done = settled.get(e.sessionId());
+        return done == null ? outcome(e) : outcome(e) + " · " + done;
+    }
+
     public void revokeSession() {
         EventView e = selected.get();
         if (e == null || e.sessionId().isEmpty()) return;
-        act(() -> admin.revokeSession(e.sessionId()), "Session revoked.");
+        act(() -> admin.revokeSession(e.sessionId()), "Session revoked.", () -> {
+            settled.put(e.sessionId(), "session revoked");
+            if (selected.get() == e) sessionState.set("revoked");
+        });
     }
 
     public void blacklistAddress() {
         EventView e = selected.get();
         if (e == null || e.ip().isEmpty()) return;
-        act(() -> admin.blacklist("ip", e.ip(), "fingerprint mismatch"), e.ip() + " is blacklisted.");
+        act(() -> admin.blacklist("ip", e.ip(), "fingerprint mismatch"), e.ip() + " is blacklisted.", () -> { });
     }
 
     public void accept() {
         EventView e = selected.get();
         if (e == null || e.sessionId().isEmpty()) return;
-        act(() -> admin.acceptFingerprint(e.sessionId()), "The session is bound to its new fingerprint.");
+        act(() -> admin.acceptFingerprint(e.sessionId()), "The session is bound to its new fingerprint.",
+                () -> settled.put(e.sessionId(), "accepted"));
     }
 
-    private void act(Runnable call, String done) {
+    private void act(Runnable call, String done, Runnable after) {
         background.run(() -> {
             call.run();
             return done;
-        }, message::set, t -> message.set("Failed: " + t.getMessage()));
+        }, text -> {
+            message.set(text);
+            after.run();
+        }, t -> message.set("Failed: " + t.getMessage()));
     }
 
     public ObservableList<EventView> mismatches() { return feed.items(); }
     public ObservableList<Change> changes() { return changes; }
     public ReadOnlyObjectProperty<EventView> selected() { return selected.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty sessionState() { return sessionState.getReadOnlyProperty(); }
+    public BooleanBinding canAccept() { return canAccept; }
+    public ObservableMap<String, String> settled() { return settled; }
     public ReadOnlyStringProperty error() { return feed.error(); }
 }

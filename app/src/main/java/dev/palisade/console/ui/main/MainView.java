@@ -96,6 +96,7 @@ public final class MainView {
         if (index < 0 || index >= sections.size()) return;
         buttons.get(index).setSelected(true);
         content.getChildren().setAll(sections.get(index).content());
+        sections.get(index).onShow().run();
     }
 
     public int sectionCount() { return sections.size(); }

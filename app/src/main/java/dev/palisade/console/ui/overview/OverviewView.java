@@ -18,6 +18,7 @@ public final class OverviewView {
 
     private final OverviewViewModel model;
     private final String serverText;
+    private final String notice;
     private final Consumer<String> openInBrowser;
     private final String clientUrl;
 
@@ -25,6 +26,8 @@ public final class OverviewView {
     @FXML private Label error;
     @FXML private Label serverInfo;
     @FXML private HBox serverBox;
+    @FXML private HBox noticeBox;
+    @FXML private Label noticeText;
     @FXML private Button openClient;
     @FXML private LineChart<Number, Number> chart;
     @FXML private ListView<Count> reasons;
@@ -33,12 +36,15 @@ public final class OverviewView {
 
     /**
      * @param serverText    what to say about the server (URLs, demo user), or null for a remote one
+     * @param notice        what to tell once until dismissed (what a first start set up), or null
      * @param clientUrl     the client page, or null
      * @param openInBrowser opens a URL in the system browser
      */
-    public OverviewView(OverviewViewModel model, String serverText, String clientUrl, Consumer<String> openInBrowser) {
+    public OverviewView(OverviewViewModel model, String serverText, String notice, String clientUrl,
+                        Consumer<String> openInBrowser) {
         this.model = model;
         this.serverText = serverText;
+        this.notice = notice;
         this.clientUrl = clientUrl;
         this.openInBrowser = openInBrowser;
     }
@@ -52,6 +58,8 @@ public final class OverviewView {
         serverBox.setVisible(serverText != null);
         serverBox.setManaged(serverText != null);
         serverInfo.setText(serverText);
+        noticeText.setText(notice);
+        showNotice(notice != null);
         openClient.setDisable(clientUrl == null);
         XYChart.Series<Number, Number> allowed = new XYChart.Series<>("allowed", model.allowedPerSecond());
         XYChart.Series<Number, Number> denied = new XYChart.Series<>("denied", model.deniedPerSecond());
@@ -69,6 +77,16 @@ public final class OverviewView {
         reasons.setItems(model.deniedByReason());
         ips.setItems(model.offendingIps());
         sessions.setItems(model.offendingSessions());
+    }
+
+    private void showNotice(boolean shown) {
+        noticeBox.setVisible(shown);
+        noticeBox.setManaged(shown);
+    }
+
+    @FXML
+    private void dismissNotice() {
+        showNotice(false);
     }
 
     @FXML

@@ -56,6 +56,28 @@ class ConfigurationViewModelTest {
     }
 
     @Test
+    void aCorrectedFieldLosesItsComplaintAndTheFormItsRefusal() {
+        assertThat(row("accessTokenTtlSeconds").field().label()).isEqualTo("Access token lifetime");
+        row("clockLeewaySeconds").value().set("ten");
+        row("bootstrapWindowSeconds").value().set("abc");
+        model.settings().apply();
+        assertThat(row("clockLeewaySeconds").error().get()).contains("whole number");
+        assertThat(model.settings().message().get()).isEqualTo("Fix the marked fields.");
+        row("clockLeewaySeconds").value().set("10");
+        assertThat(row("clockLeewaySeconds").error().get()).as("edited: the complaint was about the old value").isEmpty();
+        assertThat(model.settings().message().get()).as("another field is still marked").isEqualTo("Fix the marked fields.");
+        row("bootstrapWindowSeconds").value().set("0");
+        assertThat(model.settings().message().get()).as("nothing marked any more").isEmpty();
+        model.settings().apply();
+        assertThat(row("bootstrapWindowSeconds").error().get()).contains("between 1 and 600");
+        assertThat(model.settings().message().get()).isEqualTo("The server refused: nothing was changed.");
+        row("bootstrapWindowSeconds").value().set("20");
+        assertThat(model.settings().message().get()).isEmpty();
+        model.settings().apply();
+        assertThat(admin.config()).containsEntry("bootstrapWindowSeconds", 20L).containsEntry("clockLeewaySeconds", 10L);
+    }
+
+    @Test
     void whatAnAllowedCallLeavesIsPickedFromItsChoices() {
         SettingRow allowed = row("allowedEvents");
         assertThat(allowed.field().isChoice()).isTrue();
@@ -96,8 +118,14 @@ class ConfigurationViewModelTest {
         Path file = Files.writeString(dir.resolve("suspects.txt"), "198.51.100.0/24\nuser_agent BadCrawler # seen\n");
         model.blacklist().importFile(file);
         assertThat(model.blacklist().message().get()).isEqualTo("2 entries imported from suspects.txt.");
+        model.blacklist().draft().set("example.com");
         model.blacklist().add("ip", "example.com", "", "");
-        assertThat(model.blacklist().message().get()).startsWith("Refused, nothing added:");
+        assertThat(model.blacklist().message().get()).startsWith("Refused, nothing added: ").endsWith(".").doesNotContain(";.");
+        assertThat(model.blacklist().draft().get()).as("kept for the operator to correct").isEqualTo("example.com");
+        model.blacklist().draft().set("203.0.113.9");
+        model.blacklist().add("ip", "203.0.113.9", "", "");
+        assertThat(model.blacklist().message().get()).isEqualTo("203.0.113.9 is blacklisted.");
+        assertThat(model.blacklist().draft().get()).as("added: the field is free for the next one").isEmpty();
         model.blacklist().add("ip", "10.0.0.1", "", "soon");
         assertThat(model.blacklist().message().get()).contains("minutes");
     }
@@ -112,6 +140,18 @@ class ConfigurationViewModelTest {
         model.windows().text().set("{\"windows\":[{\"scope\":\"planet\",\"limit\":1,\"windowSeconds\":1}]}");
         model.windows().apply();
         assertThat(model.windows().message().get()).contains("windows[0].scope");
+    }
+
+    @Test
+    void usersAndKeysMadeElsewhereShowWhenTheViewIsOpenedAgain() {
+        admin.createUser("made-by-a-script", "long enough".toCharArray());
+        admin.createApiKey("nightly", java.util.List.of("/api/notes"));
+        assertThat(model.access().users()).extracting(u -> u.username()).doesNotContain("made-by-a-script");
+        model.settings().rows().get(0).value().set("an edit in progress");
+        model.refreshLists();
+        assertThat(model.access().users()).extracting(u -> u.username()).contains("demo", "made-by-a-script");
+        assertThat(model.access().apiKeys()).extracting(k -> k.name()).contains("nightly");
+        assertThat(model.settings().rows().get(0).value().get()).as("forms being edited stay").isEqualTo("an edit in progress");
     }
 
     @Test

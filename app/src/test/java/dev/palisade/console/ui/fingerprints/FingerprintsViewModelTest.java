@@ -43,13 +43,34 @@ class FingerprintsViewModelTest {
             assertThat(c.action()).isEqualTo("reauth");
             assertThat(c.changed()).isTrue();
         });
+        assertThat(model.sessionState().get()).isEqualTo("active");
+        assertThat(model.canAccept().get()).isTrue();
+        var row = model.mismatches().get(0);
         model.accept();
         assertThat(model.message().get()).contains("bound to its new fingerprint");
+        assertThat(model.outcomeOf(row)).isEqualTo("re-auth required · accepted");
+        assertThat(model.canAccept().get()).as("accepted once").isFalse();
         assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(200);
         model.revokeSession();
         assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+        assertThat(model.sessionState().get()).isEqualTo("revoked");
+        assertThat(model.outcomeOf(row)).isEqualTo("re-auth required · session revoked");
         model.blacklistAddress();
         assertThat(model.message().get()).isEqualTo("127.0.0.1 is blacklisted.");
+    }
+
+    @Test
+    void aRevokedSessionsMismatchCannotBeAccepted() {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+        server.admin().revokeSession(demo.sessionId());
+        model.load();
+        model.select(model.mismatches().get(0));
+        assertThat(model.sessionState().get()).isEqualTo("revoked");
+        assertThat(model.canAccept().get()).isFalse();
+        model.accept(); // as a stale button would: the server refuses, and the console says so
+        assertThat(model.message().get()).startsWith("Failed:").contains("revoked");
+        assertThat(model.outcomeOf(model.mismatches().get(0))).isEqualTo("re-auth required");
     }
 
     @Test
