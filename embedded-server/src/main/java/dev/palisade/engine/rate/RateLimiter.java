@@ -39,6 +39,8 @@ public final class RateLimiter {
         Active a = active();
         int n = a.windows.size();
         WindowCounts[] toCount = null;
+        WindowCounts ipCounts = null; // looked up once per call, not once per window
+        WindowCounts keyCounts = null;
         for (int i = 0; i < n; i++) {
             RateWindow w = a.windows.get(i);
             Scope scope = w.scope();
@@ -50,8 +52,8 @@ public final class RateLimiter {
             if (key == null || key.isEmpty() || !w.covers(path)) continue;
             WindowCounts c = switch (scope) {
                 case SESSION -> sessionCounts;
-                case IP -> countsOf(byIp, key);
-                case API_KEY -> countsOf(byApiKey, key);
+                case IP -> ipCounts != null ? ipCounts : (ipCounts = countsOf(byIp, key));
+                case API_KEY -> keyCounts != null ? keyCounts : (keyCounts = countsOf(byApiKey, key));
             };
             WindowCounts.Layout layout = a.byScope[scope.ordinal()];
             int slot = a.slots[i];

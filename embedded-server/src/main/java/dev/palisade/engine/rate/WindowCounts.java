@@ -13,8 +13,15 @@ public final class WindowCounts {
     private static final long PREVIOUS = 0x7fff_ffffL;
     private static final long REPORTED = 1L << 31;
 
-    /** The windows of one scope in slot order, and who they are: a window re-added after a sweep is a new one. */
-    record Layout(RateWindow[] windows, Object[] incarnations) {}
+    /**
+     * The windows of one scope in slot order, who they are (a window re-added after a sweep is a new
+     * one), and their lengths in milliseconds, read on every call.
+     */
+    record Layout(RateWindow[] windows, Object[] incarnations, long[] millis) {
+        Layout(RateWindow[] windows, Object[] incarnations) {
+            this(windows, incarnations, java.util.Arrays.stream(windows).mapToLong(w -> w.windowSeconds() * 1000L).toArray());
+        }
+    }
 
     private Layout layout;
     private long[] state = NONE;
@@ -42,7 +49,7 @@ public final class WindowCounts {
      * window holding {@code now} with no calls, as a new counter would.
      */
     private void roll(int slot, long now) {
-        long millis = layout.windows()[slot].windowSeconds() * 1000L;
+        long millis = layout.millis()[slot];
         long start = state[2 * slot];
         long elapsed = (now - start) / millis;
         if (elapsed <= 0) return;
@@ -59,7 +66,7 @@ public final class WindowCounts {
     synchronized double rateWith(Layout in, int slot, long now) {
         use(in);
         roll(slot, now);
-        long millis = layout.windows()[slot].windowSeconds() * 1000L;
+        long millis = layout.millis()[slot];
         double overlap = 1.0 - (double) (now - state[2 * slot]) / millis;
         return previous(slot) * overlap + current(slot) + 1;
     }
@@ -74,7 +81,7 @@ public final class WindowCounts {
     synchronized long retryAfterSeconds(Layout in, int slot, long now, int limit) {
         use(in);
         roll(slot, now);
-        long millis = layout.windows()[slot].windowSeconds() * 1000L;
+        long millis = layout.millis()[slot];
         long elapsed = now - state[2 * slot];
         int current = current(slot);
         int previous = previous(slot);
@@ -103,7 +110,7 @@ public final class WindowCounts {
     synchronized boolean idleSince(long now) {
         if (layout == null) return true;
         for (int slot = 0; slot < layout.windows().length; slot++) {
-            if (now - state[2 * slot] < 2 * layout.windows()[slot].windowSeconds() * 1000L) return false;
+            if (now - state[2 * slot] < 2 * layout.millis()[slot]) return false;
         }
         return true;
     }
