@@ -27,11 +27,11 @@ took "jmh"
 echo "== 2. load: one Jetty server, A unprotected / B protected, server on cpu 0, wrk on cpu 1"
 # a void run (requests refused: the INVALID line names why) is reported, and the rest of the suite goes on
 void() { echo "   (void run: $1; see the INVALID line above)" | tee -a "$out/void.txt"; }
-taskset -c 0 java -Xms1g -Xmx1g -cp "$jar" dev.palisade.bench.LoadHarness 12 3 16 1 2>&1 | quiet | tee "$out/load.txt" \
+taskset -c 0 java -Xms1g -Xmx1g -cp "$jar" dev.palisade.bench.LoadHarness 3 12 16 1 2>&1 | quiet | tee "$out/load.txt" \
   || void LoadHarness
 for mode in sampled all; do
   echo "   … with allowedEvents $mode (what storing allowed calls as events costs)"
-  taskset -c 0 java -Xms1g -Xmx1g -Dbench.allowedEvents=$mode -cp "$jar" dev.palisade.bench.LoadHarness 6 3 16 1 2>&1 \
+  taskset -c 0 java -Xms1g -Xmx1g -Dbench.allowedEvents=$mode -cp "$jar" dev.palisade.bench.LoadHarness 3 6 16 1 2>&1 \
     | quiet | grep -E "^load:|^unprotected|^protected|ratio:|events written|INVALID" | sed "s/^ratio:/ratio ($mode):/" \
     | tee -a "$out/load-modes.txt" || void "LoadHarness $mode"
 done
