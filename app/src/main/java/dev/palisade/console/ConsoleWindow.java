@@ -87,7 +87,7 @@ public final class ConsoleWindow implements AutoCloseable {
             int eventsView = 4;
             sections.add(new Section("Scenarios", "fth-zap", load("ui/scenarios/Scenarios.fxml", new ScenariosView(scenarios,
                     step -> {
-                        events.show(step.code(), step.source());
+                        events.show(step.code(), step.source(), step.at());
                         main.show(eventsView);
                     }))));
         }

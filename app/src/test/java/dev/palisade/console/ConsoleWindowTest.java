@@ -240,6 +240,13 @@ class ConsoleWindowTest {
         robot.clickOn("Show the step's event");
         waitUntil(() -> robot.lookup("Load older").tryQuery().map(Node::isVisible).orElse(false));
         waitUntil(() -> robot.lookup(".table-row-cell .table-cell").lookup("replayed").tryQuery().isPresent());
+        // the step's own event is selected, and explained
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.EventView> events = robot.lookup("#table").match(Node::isVisible).queryAs(TableView.class);
+        waitUntil(() -> events.getSelectionModel().getSelectedItem() != null
+                && "replayed".equals(events.getSelectionModel().getSelectedItem().code()));
+        waitUntil(() -> robot.lookup("The step's event is selected; later events of the same kind from its address follow it.")
+                .tryQuery().isPresent());
     }
 
     @Test

@@ -112,13 +112,14 @@ final class DemoPage {
     }
 
     private void await(String action, String requests, ExpectedCondition<?> shown) throws Stuck {
+        long began = System.currentTimeMillis(); // a page step's code is the page's status, never an event's: no event to find
         try {
             new WebDriverWait(browser, WAIT).until(shown);
         } catch (TimeoutException e) {
             String status = status();
-            steps.accept(new Step(action, requests, 0, status, "", source));
+            steps.accept(new Step(action, requests, 0, status, "", source, began));
             throw new Stuck(action, status);
         }
-        steps.accept(new Step(action, requests, 200, "ok", "", source));
+        steps.accept(new Step(action, requests, 200, "ok", "", source, began));
     }
 }

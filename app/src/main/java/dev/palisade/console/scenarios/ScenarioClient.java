@@ -44,9 +44,9 @@ public final class ScenarioClient implements AutoCloseable {
     public record Session(String token, String sessionId, byte[] key) {}
 
     /** A finished exchange. */
-    public record Reply(int status, String body, String code, String check, String source) {
+    public record Reply(int status, String body, String code, String check, String source, long sentAt) {
         Step step(String description, String request) {
-            return new Step(description, request, status, code, check, source);
+            return new Step(description, request, status, code, check, source, sentAt);
         }
     }
 
@@ -214,7 +214,7 @@ public final class ScenarioClient implements AutoCloseable {
                     code = "http_" + r.code();
                 }
             }
-            return new Reply(r.code(), body, code, check, source);
+            return new Reply(r.code(), body, code, check, source, r.sentRequestAtMillis());
         }
     }
 

@@ -143,7 +143,7 @@ public final class Scenarios {
                                     }
                                 }
                                 steps.attempt(farm.size() + " sessions, then one more", "POST /auth/login",
-                                        refused == null ? new ScenarioClient.Reply(200, "", "ok", "", ScenarioContext.address(10, 10))
+                                        refused == null ? new ScenarioClient.Reply(200, "", "ok", "", ScenarioContext.address(10, 10), System.currentTimeMillis())
                                                 : refused);
                                 for (ScenarioClient.Session s : farm) c.logOut(s);
                             }

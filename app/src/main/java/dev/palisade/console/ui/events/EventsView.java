@@ -57,6 +57,11 @@ public final class EventsView {
         table.setPlaceholder(new Label("No events match."));
         Columns.markRows(table, "denied", e -> !e.allowed());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
+        model.focus().addListener((o, a, b) -> {
+            if (b == null) return;
+            table.getSelectionModel().select(b);
+            table.scrollTo(b);
+        });
         explanation.textProperty().bind(model.explanation());
         message.textProperty().bind(model.message());
     }

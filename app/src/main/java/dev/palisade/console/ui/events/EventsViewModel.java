@@ -44,6 +44,16 @@ public final class EventsViewModel {
     private final ReadOnlyObjectWrapper<EventView> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper explanation = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** The event to select and show: a scenario step's own event, once found. */
+    private final ReadOnlyObjectWrapper<EventView> focus = new ReadOnlyObjectWrapper<>();
+    /** A step's time window (epoch ms), or null: the operator's own filters have none. */
+    private Long from;
+    private Long to;
+    /** Bumped by every load: an answer to an older load, overtaken meanwhile, is dropped. */
+    private int generation;
+
+    /** How long after its request a step's event may be written (the server decides before it answers). */
+    static final long STEP_WINDOW_MILLIS = 10_000;
 
     public EventsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -51,12 +61,28 @@ public final class EventsViewModel {
         search.addListener((o, a, b) -> applySearch());
     }
 
-    /** Loads the newest page for the current filters. */
+    /** Loads the newest page for the current filters (the operator's: no time window). */
     public void load() {
+        from = null;
+        to = null;
+        fetch();
+    }
+
+    private void fetch() {
         EventFilter filter = filter(0);
+        int mine = ++generation;
         background.run(() -> admin.events(filter), page -> {
+            if (mine != generation) return;
             loaded.setAll(page.items());
-            message.set(page.items().size() < PAGE ? "" : "newest " + PAGE + " shown; older ones with Load older");
+            if (from == null) {
+                message.set(page.items().size() < PAGE ? "" : "newest " + PAGE + " shown; older ones with Load older");
+            } else if (page.items().isEmpty()) {
+                message.set("No event of this step yet (the server writes events in the background): Filter again.");
+            } else {
+                // newest first: the step's own event is the oldest at or after its request
+                focus.set(page.items().get(page.items().size() - 1));
+                message.set("The step's event is selected; later events of the same kind from its address follow it.");
+            }
         }, this::failed);
     }
 
@@ -70,6 +96,22 @@ public final class EventsViewModel {
         load();
     }
 
+    /**
+     * Shows the event of a request made at {@code at} with {@code code} from {@code ip}, and selects
+     * it: events of earlier runs of the same scenario stay out.
+     */
+    public void show(String code, String ip, long at) {
+        focus.set(null);
+        type.set("all");
+        this.code.set(code);
+        this.ip.set(ip);
+        session.set("");
+        search.set("");
+        from = at;
+        to = at + STEP_WINDOW_MILLIS;
+        fetch();
+    }
+
     /** Appends the next older page. */
     public void loadOlder() {
         EventFilter filter = filter(loaded.size());
@@ -80,7 +122,7 @@ public final class EventsViewModel {
     }
 
     private EventFilter filter(int offset) {
-        return new EventFilter(null, null, "all".equals(type.get()) ? null : type.get(), blank(code.get()), blank(session.get()),
+        return new EventFilter(from, to, "all".equals(type.get()) ? null : type.get(), blank(code.get()), blank(session.get()),
                 blank(ip.get()), offset, PAGE);
     }
 
@@ -99,9 +141,12 @@ public final class EventsViewModel {
     }
 
     private static boolean matches(EventView e, EventFilter f) {
-        return (f.type() == null || f.type().equals(e.type())) && (f.code() == null || f.code().equals(e.code()))
+        return (f.from() == null || e.at() >= f.from()) && (f.to() == null || e.at() <= f.to())
+                && (f.type() == null || f.type().equals(e.type())) && (f.code() == null || f.code().equals(e.code()))
                 && (f.ip() == null || f.ip().equals(e.ip())) && (f.session() == null || f.session().equals(e.sessionId()));
     }
+
+    public ReadOnlyObjectProperty<EventView> focus() { return focus.getReadOnlyProperty(); }
 
     public void select(EventView e) {
         selected.set(e);

@@ -53,6 +53,27 @@ class EventsViewModelTest {
     }
 
     @Test
+    void aScenarioStepsOwnEventIsSelectedAndEarlierRunsStayOut() throws Exception {
+        server.anonymous("/api/notes"); // the same step in an earlier run
+        Thread.sleep(30);
+        long at = System.currentTimeMillis();
+        server.anonymous("/api/notes"); // this run's step
+        EventFilter denials = new EventFilter(null, null, "decision", "missing_credentials", null, null, 0, 10);
+        for (int i = 0; i < 100 && admin.events(denials).items().size() < 2; i++) Thread.sleep(50);
+        String ip = admin.events(denials).items().get(0).ip();
+        model.show("missing_credentials", ip, at);
+        assertThat(model.events()).singleElement().satisfies(e -> assertThat(e.at()).isGreaterThanOrEqualTo(at));
+        assertThat(model.focus().get()).isSameAs(model.events().get(0));
+        assertThat(model.message().get()).startsWith("The step's event is selected");
+        model.load(); // the operator's own filters again: no time window
+        assertThat(model.events()).hasSize(2);
+        model.show("missing_credentials", ip, System.currentTimeMillis() + 60_000);
+        assertThat(model.events()).isEmpty();
+        assertThat(model.focus().get()).isNull();
+        assertThat(model.message().get()).startsWith("No event of this step yet");
+    }
+
+    @Test
     void liveEventsMatchingTheFiltersGoOnTop() {
         model.type().set("decision");
         model.load();
