@@ -14,12 +14,12 @@ public final class WindowCounts {
     private static final long REPORTED = 1L << 31;
 
     /**
-     * The windows of one scope in slot order, who they are (a window re-added after a sweep is a new
-     * one), and their lengths in milliseconds, read on every call.
+     * One scope's windows in slot order: who they are (a window re-added after a sweep is a new one)
+     * and their lengths in milliseconds, read on every call.
      */
-    record Layout(RateWindow[] windows, Object[] incarnations, long[] millis) {
+    record Layout(Object[] incarnations, long[] millis) {
         Layout(RateWindow[] windows, Object[] incarnations) {
-            this(windows, incarnations, java.util.Arrays.stream(windows).mapToLong(w -> w.windowSeconds() * 1000L).toArray());
+            this(incarnations, java.util.Arrays.stream(windows).mapToLong(w -> w.windowSeconds() * 1000L).toArray());
         }
     }
 
@@ -29,7 +29,7 @@ public final class WindowCounts {
     /** Lays the counts out for {@code now}'s windows; counts of windows that stayed move to their new slot. */
     private void use(Layout now) {
         if (now == layout) return;
-        long[] next = new long[2 * now.windows().length];
+        long[] next = new long[2 * now.millis().length];
         if (layout != null) {
             for (int to = 0; to < now.incarnations().length; to++) {
                 for (int from = 0; from < layout.incarnations().length; from++) {
@@ -109,7 +109,7 @@ public final class WindowCounts {
     /** True when every window began two lengths ago or more: nothing counted still weighs. */
     synchronized boolean idleSince(long now) {
         if (layout == null) return true;
-        for (int slot = 0; slot < layout.windows().length; slot++) {
+        for (int slot = 0; slot < layout.millis().length; slot++) {
             if (now - state[2 * slot] < 2 * layout.millis()[slot]) return false;
         }
         return true;

@@ -86,16 +86,6 @@ public final class EventsViewModel {
         }, this::failed);
     }
 
-    /** Shows the events with {@code code} from {@code ip}: the way in from another view. */
-    public void show(String code, String ip) {
-        type.set("all");
-        this.code.set(code);
-        this.ip.set(ip);
-        session.set("");
-        search.set("");
-        load();
-    }
-
     /**
      * Shows the event of a request made at {@code at} with {@code code} from {@code ip}, and selects
      * it: events of earlier runs of the same scenario stay out.

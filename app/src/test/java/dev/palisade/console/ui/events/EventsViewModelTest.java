@@ -55,12 +55,12 @@ class EventsViewModelTest {
     @Test
     void aScenarioStepsOwnEventIsSelectedAndEarlierRunsStayOut() throws Exception {
         server.anonymous("/api/notes"); // the same step in an earlier run
-        Thread.sleep(30);
-        long at = System.currentTimeMillis();
-        server.anonymous("/api/notes"); // this run's step
         EventFilter denials = new EventFilter(null, null, "decision", "missing_credentials", null, null, 0, 10);
-        for (int i = 0; i < 100 && admin.events(denials).items().size() < 2; i++) Thread.sleep(50);
-        String ip = admin.events(denials).items().get(0).ip();
+        var earlier = admin.events(denials).items().get(0); // the admin API answers once queued events are written
+        long at = earlier.at() + 1;
+        while (System.currentTimeMillis() < at) Thread.onSpinWait(); // this run's step is sent after it
+        server.anonymous("/api/notes"); // this run's step
+        String ip = earlier.ip();
         model.show("missing_credentials", ip, at);
         assertThat(model.events()).singleElement().satisfies(e -> assertThat(e.at()).isGreaterThanOrEqualTo(at));
         assertThat(model.focus().get()).isSameAs(model.events().get(0));
