@@ -51,7 +51,7 @@ public final class ConsoleWindow implements AutoCloseable {
 
     private final FxBackground background = new FxBackground();
     private final LiveEvents live = new LiveEvents();
-    private final EventStream stream;
+    private EventStream stream; // assigned once below; not final because the banner and its callbacks call it back
     private final Timeline ticker;
     private final Timeline poller;
     private MainView main; // assigned once below; not final because the scenarios view calls it back
@@ -100,7 +100,7 @@ public final class ConsoleWindow implements AutoCloseable {
                     ProtectDialog dialog = new ProtectDialog(null);
                     dialog.initOwner(stage);
                     dialog.showAndWait().ifPresent(protect);
-                });
+                }, () -> this.stream.retryNow());
         Parent root = load("ui/main/Main.fxml", main);
 
         live.subscribe(overview::onEvents);
@@ -118,7 +118,23 @@ public final class ConsoleWindow implements AutoCloseable {
         }));
         poller.setCycleCount(Timeline.INDEFINITE);
         stream = new EventStream(context.adminUrl(), context.adminToken(), live::offer,
-                state -> Platform.runLater(() -> mainModel.connectionChanged(state)));
+                state -> {
+                    long next = this.stream == null ? 0 : this.stream.nextAttemptAt();
+                    Platform.runLater(() -> mainModel.connectionChanged(state, next));
+                });
+        // when the connection comes back, each view reloads what it missed (a restarted server's
+        // counts, sessions and events): one consistent state instead of old lists beside new ones
+        mainModel.setOnRestored(() -> {
+            overview.load();
+            sessions.load();
+            fingerprints.load();
+            anomalies.load();
+            events.load();
+        });
+        // stats arriving while the stream waits out its backoff: the server is back, try the stream now
+        overview.refreshedAt().addListener((o, was, now) -> {
+            if (mainModel.connection().get() == EventStream.State.RECONNECTING) this.stream.retryNow();
+        });
 
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Scene scene = new Scene(root);
@@ -136,6 +152,7 @@ public final class ConsoleWindow implements AutoCloseable {
         }
         stage.getIcons().setAll(icons);
         stage.setScene(scene);
+        if (!stage.isShowing()) fitToScreen(stage);
 
         overview.load();
         sessions.load();
@@ -163,6 +180,24 @@ public final class ConsoleWindow implements AutoCloseable {
                                      Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect) {
         return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, protect);
     }
+
+    /**
+     * 1280×820 where the screen has room for it, else the screen's usable area: a window larger than
+     * the screen hid the status bar and the lists' lower rows at 1024×700 (issue 15). The console
+     * is laid out to work from 1024×700 up.
+     */
+    static void fitToScreen(Stage stage) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(Math.min(MIN_HEIGHT, screen.getHeight()));
+        stage.setWidth(Math.min(1280, screen.getWidth()));
+        stage.setHeight(Math.min(820, screen.getHeight()));
+        stage.setX(screen.getMinX() + (screen.getWidth() - stage.getWidth()) / 2);
+        stage.setY(screen.getMinY() + (screen.getHeight() - stage.getHeight()) / 2);
+    }
+
+    static final double MIN_WIDTH = 1024;
+    static final double MIN_HEIGHT = 700;
 
     private static Parent load(String fxml, Object controller) {
         FXMLLoader loader = new FXMLLoader(ConsoleWindow.class.getResource(fxml));

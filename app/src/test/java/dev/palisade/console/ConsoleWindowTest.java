@@ -282,8 +282,10 @@ class ConsoleWindowTest {
     void theBannerAppearsWhenTheServerGoesAway(FxRobot robot) throws Exception {
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
         server.bundled.close();
-        waitUntil(() -> robot.lookup(".banner").queryAs(Label.class).isVisible());
-        assertThat(robot.lookup(".banner").queryAs(Label.class).getText()).contains("reconnecting");
+        waitUntil(() -> robot.lookup(".banner").query().isVisible());
+        assertThat(robot.lookup("#banner").queryAs(Label.class).getText()).contains("next attempt at")
+                .matches(".*next attempt at \\d\\d:\\d\\d:\\d\\d\\..*");
+        assertThat(robot.lookup("#retryButton").queryAs(Button.class).isVisible()).isTrue();
     }
 
 }

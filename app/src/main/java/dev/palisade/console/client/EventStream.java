@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 /**
  * Follows {@code GET /admin/events/stream} (Server-Sent Events) on its own daemon thread and hands
  * every event to a listener; on a lost connection it reports the state and reconnects with
- * exponential backoff (0.5 s doubling to 15 s).
+ * exponential backoff (0.5 s doubling to 15 s), or at once when asked ({@link #retryNow}).
  */
 public final class EventStream implements AutoCloseable {
 
@@ -35,8 +35,9 @@ public final class EventStream implements AutoCloseable {
     private final Consumer<State> onState;
     private final Thread thread;
     private volatile boolean open = true;
-    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private volatile okhttp3.Call current;
+    private volatile long nextAttemptAt;
+    private volatile boolean retry;
 
     public EventStream(String adminBaseUrl, String adminToken, Consumer<EventView> onEvent, Consumer<State> onState) {
         this.url = adminBaseUrl.replaceAll("/+$", "") + "/admin/events/stream";
@@ -65,19 +66,21 @@ public final class EventStream implements AutoCloseable {
                     if (response.code() != 200) throw new IOException("HTTP " + response.code());
                     onState.accept(State.CONNECTED);
                     backoff = 500;
+                    retry = false;
                     read(new BufferedReader(new InputStreamReader(response.body().byteStream(), StandardCharsets.UTF_8)));
                 }
             } catch (IOException | RuntimeException e) {
                 // lost or refused: report and retry below
             }
             if (!open) break;
+            nextAttemptAt = System.currentTimeMillis() + backoff;
             onState.accept(State.RECONNECTING);
-            try {
-                if (closed.await(backoff, java.util.concurrent.TimeUnit.MILLISECONDS)) break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+            long deadline = System.nanoTime() + backoff * 1_000_000;
+            for (long left = backoff * 1_000_000; open && !retry && left > 0; left = deadline - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) open = false;
             }
+            retry = false;
             backoff = Math.min(backoff * 2, 15_000);
         }
         onState.accept(State.CLOSED);
@@ -101,10 +104,18 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
+    /** When the next attempt to reconnect is due (epoch ms), while reconnecting. */
+    public long nextAttemptAt() { return nextAttemptAt; }
+
+    /** Tries to reconnect now instead of at the end of the backoff (the operator asked, or the server answers again). */
+    public void retryNow() {
+        retry = true;
+        java.util.concurrent.locks.LockSupport.unpark(thread);
+    }
+
     @Override
     public void close() {
         open = false;
-        closed.countDown();
         okhttp3.Call c = current;
         if (c != null) c.cancel();
         thread.interrupt();

@@ -1,6 +1,8 @@
 package dev.palisade.console.ui.anomalies;
 
+import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
+import dev.palisade.console.ui.common.CountAxis;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
 import javafx.fxml.FXML;
@@ -11,7 +13,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
-import java.util.Locale;
 
 /** Controller of Anomalies.fxml. */
 public final class AnomaliesView {
@@ -20,6 +21,8 @@ public final class AnomaliesView {
 
     @FXML private Label error;
     @FXML private LineChart<Number, Number> chart;
+    @FXML private javafx.scene.chart.NumberAxis xAxis;
+    @FXML private javafx.scene.chart.NumberAxis yAxis;
     @FXML private TableView<Anomaly> table;
     @FXML private TableColumn<Anomaly, String> atColumn;
     @FXML private TableColumn<Anomaly, String> scopeColumn;
@@ -40,17 +43,22 @@ public final class AnomaliesView {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         chart.getData().setAll(java.util.List.of(new XYChart.Series<>("anomalies", model.perMinute())));
+        CountAxis.install(yAxis);
+        CountAxis.fit(yAxis, model.peak().get());
+        model.peak().addListener((o, was, now) -> CountAxis.fit(yAxis, now.doubleValue()));
+        xAxis.setTickLabelFormatter(CountAxis.WHOLE);
         Columns.text(atColumn, a -> Formats.time(a.at()));
         Columns.text(scopeColumn, Anomaly::scope);
         Columns.text(keyColumn, Anomaly::key);
         Columns.text(windowColumn, a -> a.limit() + " / " + a.windowSeconds() + " s" + (a.route().isEmpty() ? "" : " on " + a.route()));
-        Columns.text(observedColumn, a -> String.format(Locale.ROOT, "%.1f", a.observed()));
+        Columns.text(observedColumn, a -> CountAxis.WHOLE.toString(a.observed()));
         Columns.text(userColumn, Anomaly::user);
         Columns.text(ipColumn, Anomaly::ip);
         table.setItems(model.anomalies());
         table.setPlaceholder(new Label("No rate window has been exceeded."));
         blacklist.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         message.textProperty().bind(model.message());
+        ColumnFit.install(table);
     }
 
 

@@ -34,6 +34,7 @@ public final class AnomaliesViewModel {
     private final EventFeed feed;
     private final ObservableList<Anomaly> anomalies = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> perMinute = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyLongWrapper peak = new javafx.beans.property.ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
     public AnomaliesViewModel(AdminClient admin, Background background) {
@@ -62,6 +63,7 @@ public final class AnomaliesViewModel {
         List<XYChart.Data<Number, Number>> points = new ArrayList<>();
         counts.forEach((m, n) -> points.add(new XYChart.Data<>(m, n)));
         perMinute.setAll(points);
+        peak.set(counts.values().stream().mapToLong(Long::longValue).max().orElse(0));
     }
 
     static Anomaly parse(EventView e) {
@@ -79,13 +81,15 @@ public final class AnomaliesViewModel {
         String kind = "session".equals(a.scope()) ? "session" : "ip";
         String value = "ip".equals(a.scope()) || "session".equals(a.scope()) ? a.key() : a.ip();
         background.run(() -> {
-            admin.blacklist(kind, value, "rate anomaly: " + a.observed() + " against " + a.limit() + "/" + a.windowSeconds() + " s");
+            admin.blacklist(kind, value, "rate anomaly: " + dev.palisade.console.ui.common.CountAxis.WHOLE.toString(a.observed()) + " against " + a.limit() + "/" + a.windowSeconds() + " s");
             return kind + " " + value + " is blacklisted.";
         }, message::set, t -> message.set("Failed: " + t.getMessage()));
     }
 
     public ObservableList<Anomaly> anomalies() { return anomalies; }
     public ObservableList<XYChart.Data<Number, Number>> perMinute() { return perMinute; }
+    /** The most anomalies in one minute of the hour, which the chart's count axis rises to. */
+    public javafx.beans.property.ReadOnlyLongProperty peak() { return peak.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     public ReadOnlyStringProperty error() { return feed.error(); }
 }

@@ -4,6 +4,7 @@ import dev.palisade.console.client.Dtos.ApiKeyView;
 import dev.palisade.console.client.Dtos.BlacklistEntryView;
 import dev.palisade.console.client.Dtos.SigningKeyView;
 import dev.palisade.console.client.Dtos.UserView;
+import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
@@ -148,6 +149,7 @@ public final class ConfigurationView {
         accessMessage.textProperty().bind(access.message());
 
         tabs.getTabs().add(new javafx.scene.control.Tab("Debug tokens", new DebugTokensPane(model.debugTokens())));
+        ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);
     }
 
     private void buildSettings() {

@@ -1,6 +1,7 @@
 package dev.palisade.console.ui.configuration;
 
 import dev.palisade.console.client.Dtos.DebugTokenView;
+import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
@@ -17,6 +18,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -34,6 +36,7 @@ public final class DebugTokensPane extends VBox {
         Label intro = new Label("A debug token lets tests and tooling bootstrap without the page's proof of work and"
                 + " challenge, nothing else. Every use is an event naming it. None exists unless you create one.");
         intro.setWrapText(true);
+        intro.setMinHeight(Region.USE_PREF_SIZE); // all its lines, also when the view is short
         intro.getStyleClass().add("text-muted");
 
         TextField name = new TextField();
@@ -68,6 +71,7 @@ public final class DebugTokensPane extends VBox {
         Label message = new Label();
         message.setId("debug-token-message");
         message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE); // all its lines, also when the view is short
         message.getStyleClass().add("text-muted");
         message.textProperty().bind(section.message());
 
@@ -85,6 +89,7 @@ public final class DebugTokensPane extends VBox {
         table.getColumns().add(column("Uses", 60, t -> Long.toString(t.uses())));
         table.getColumns().add(column("Last used", 130, t -> Formats.time(t.lastUsedAt())));
         table.getColumns().add(column("Created", 130, t -> Formats.time(t.createdAt())));
+        ColumnFit.install(table);
         return table;
     }
 
@@ -115,6 +120,7 @@ public final class DebugTokensPane extends VBox {
         Label hint = new Label("Copy the token now and keep it like a password: it is shown this once and never again."
                 + " Send it as \"debugToken\" in POST /auth/bootstrap.");
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE); // all its lines, also when the view is short
         hint.getStyleClass().add("warning-text");
         VBox box = new VBox(4, hint, new HBox(8, value, copy, done));
         box.setId("debug-token-created");

@@ -1,6 +1,7 @@
 package dev.palisade.console.ui.events;
 
 import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Formats;
 import javafx.fxml.FXML;
@@ -64,6 +65,7 @@ public final class EventsView {
         });
         explanation.textProperty().bind(model.explanation());
         message.textProperty().bind(model.message());
+        ColumnFit.install(table);
     }
 
 

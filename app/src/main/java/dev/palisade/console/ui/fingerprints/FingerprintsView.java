@@ -1,9 +1,11 @@
 package dev.palisade.console.ui.fingerprints;
 
 import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.KeptSelection;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,13 +19,14 @@ public final class FingerprintsView {
     private final FingerprintsViewModel model;
 
     @FXML private Label error;
-    @FXML private TableView<EventView> table;
-    @FXML private TableColumn<EventView, String> atColumn;
-    @FXML private TableColumn<EventView, String> userColumn;
-    @FXML private TableColumn<EventView, String> ipColumn;
-    @FXML private TableColumn<EventView, String> outcomeColumn;
-    @FXML private TableColumn<EventView, String> sessionColumn;
-    @FXML private TableColumn<EventView, String> requestColumn;
+    @FXML private TableView<Mismatch> table;
+    @FXML private TableColumn<Mismatch, String> atColumn;
+    @FXML private TableColumn<Mismatch, String> countColumn;
+    @FXML private TableColumn<Mismatch, String> userColumn;
+    @FXML private TableColumn<Mismatch, String> ipColumn;
+    @FXML private TableColumn<Mismatch, String> outcomeColumn;
+    @FXML private TableColumn<Mismatch, String> sessionColumn;
+    @FXML private TableColumn<Mismatch, String> requestColumn;
     @FXML private TableView<Change> changes;
     @FXML private TableColumn<Change, String> componentColumn;
     @FXML private TableColumn<Change, String> fromColumn;
@@ -42,16 +45,18 @@ public final class FingerprintsView {
     private void initialize() {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
-        Columns.text(atColumn, e -> Formats.time(e.at()));
-        Columns.text(userColumn, EventView::user);
-        Columns.text(ipColumn, EventView::ip);
+        Columns.text(atColumn, m -> Formats.time(m.latest().at()));
+        Columns.text(countColumn, m -> Integer.toString(m.count()));
+        Columns.text(userColumn, m -> m.latest().user());
+        Columns.text(ipColumn, m -> m.latest().ip());
         Columns.text(outcomeColumn, model::outcomeOf);
         model.settled().addListener((javafx.collections.MapChangeListener<String, String>) c -> table.refresh());
-        Columns.text(sessionColumn, EventView::sessionId);
-        Columns.text(requestColumn, e -> e.method() + " " + e.path());
+        Columns.text(sessionColumn, m -> m.latest().sessionId());
+        Columns.text(requestColumn, m -> m.latest().method() + " " + m.latest().path());
         table.setItems(model.mismatches());
         table.setPlaceholder(new Label("No fingerprint has changed."));
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
+        // a new refusal of the same change replaces its row: the operator's selection stays on it
+        KeptSelection.keep(table, m -> Mismatch.key(m.latest()), model::select);
         Columns.text(componentColumn, Change::component);
         Columns.text(fromColumn, Change::from);
         Columns.text(toColumn, Change::to);
@@ -64,6 +69,7 @@ public final class FingerprintsView {
         revoke.disableProperty().bind(none);
         blacklist.disableProperty().bind(none);
         message.textProperty().bind(model.message());
+        ColumnFit.install(table, changes);
     }
 
 

@@ -22,8 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fingerprint mismatches: each with its old and new components side by side; act on one by
- * revoking its session, blacklisting its address, or accepting the new fingerprint (re-bind).
+ * Fingerprint mismatches, a row per session and change with how often it was seen: each with its
+ * old and new components side by side; act on one by revoking its session, blacklisting its
+ * address, or accepting the new fingerprint (re-bind).
  */
 public final class FingerprintsViewModel {
 
@@ -34,6 +35,7 @@ public final class FingerprintsViewModel {
     private final AdminClient admin;
     private final Background background;
     private final EventFeed feed;
+    private final ObservableList<Mismatch> rows = FXCollections.observableArrayList();
     private final ObservableList<Change> changes = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<EventView> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -49,6 +51,7 @@ public final class FingerprintsViewModel {
         this.feed = new EventFeed(admin, background,
                 new EventFilter(null, null, "fingerprint_mismatch", null, null, null, 0, EventFeed.MAX),
                 e -> "fingerprint_mismatch".equals(e.type()));
+        feed.items().addListener((javafx.collections.ListChangeListener<EventView>) c -> group());
         // a re-bind is for a live session refused for its fingerprint, once
         this.canAccept = Bindings.createBooleanBinding(() -> {
             EventView e = selected.get();
@@ -59,6 +62,19 @@ public final class FingerprintsViewModel {
     public void load() { feed.load(); }
 
     public void onEvents(List<EventView> batch) { feed.onEvents(batch); }
+
+    /** The feed's events (newest first) folded into a row per session and change, newest first. */
+    private void group() {
+        java.util.Map<String, Mismatch> byKey = new java.util.LinkedHashMap<>();
+        for (EventView e : feed.items()) {
+            byKey.merge(Mismatch.key(e), new Mismatch(e, 1), (kept, older) -> new Mismatch(kept.latest(), kept.count() + 1));
+        }
+        rows.setAll(byKey.values());
+    }
+
+    public void select(Mismatch m) {
+        select(m == null ? null : m.latest());
+    }
 
     public void select(EventView e) {
         selected.set(e);
@@ -104,6 +120,11 @@ public final class FingerprintsViewModel {
         return "automation_suspected".equals(e.code()) ? "automation suspected, " + what : what;
     }
 
+    /** A row's outcome, and what the operator did about its session since. */
+    public String outcomeOf(Mismatch m) {
+        return outcomeOf(m.latest());
+    }
+
     /** A mismatch's outcome, and what the operator did about its session since. */
     public String outcomeOf(EventView e) {
         String done = settled.get(e.sessionId());
@@ -142,7 +163,8 @@ public final class FingerprintsViewModel {
         }, t -> message.set("Failed: " + t.getMessage()));
     }
 
-    public ObservableList<EventView> mismatches() { return feed.items(); }
+    /** A row per session and change, newest first. */
+    public ObservableList<Mismatch> mismatches() { return rows; }
     public ObservableList<Change> changes() { return changes; }
     public ReadOnlyObjectProperty<EventView> selected() { return selected.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }

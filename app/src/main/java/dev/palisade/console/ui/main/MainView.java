@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -26,10 +27,13 @@ public final class MainView {
     private final javafx.beans.value.ObservableIntegerValue busy;
     private final Runnable connect;
     private final Runnable protect;
+    private final Runnable retry;
     private final List<ToggleButton> buttons = new ArrayList<>();
+    private final java.util.Map<Integer, ScrollPane> scrollers = new java.util.HashMap<>();
     private boolean dark;
 
     @FXML private Label banner;
+    @FXML private javafx.scene.layout.HBox bannerBox;
     @FXML private Label server;
     @FXML private Label connection;
     @FXML private Label rate;
@@ -43,14 +47,16 @@ public final class MainView {
      * @param busy    how much background work is in flight (a progress indicator shows while above 0)
      * @param connect opens the "connect to another server" dialog
      * @param protect  opens the "protect an API" dialog, or null when the server is not bundled
+     * @param retry    reconnects the live stream now instead of at its next attempt
      */
     public MainView(MainViewModel model, List<Section> sections, javafx.beans.value.ObservableIntegerValue busy,
-                    Runnable connect, Runnable protect) {
+                    Runnable connect, Runnable protect, Runnable retry) {
         this.model = model;
         this.sections = List.copyOf(sections);
         this.busy = busy;
         this.connect = connect;
         this.protect = protect;
+        this.retry = retry;
     }
 
     @FXML
@@ -82,12 +88,9 @@ public final class MainView {
             case RECONNECTING -> "○ reconnecting…";
             case CLOSED -> "○ closed";
         }, model.connection()));
-        banner.textProperty().bind(Bindings.createStringBinding(() ->
-                model.connection().get() == EventStream.State.RECONNECTING
-                        ? "Connection to the server lost; reconnecting with backoff. Data shown may be stale." : "",
-                model.connection()));
-        banner.visibleProperty().bind(model.connection().isEqualTo(EventStream.State.RECONNECTING));
-        banner.managedProperty().bind(banner.visibleProperty());
+        banner.textProperty().bind(model.banner());
+        bannerBox.visibleProperty().bind(model.connection().isEqualTo(EventStream.State.RECONNECTING));
+        bannerBox.managedProperty().bind(bannerBox.visibleProperty());
         show(0);
     }
 
@@ -95,15 +98,35 @@ public final class MainView {
     public void show(int index) {
         if (index < 0 || index >= sections.size()) return;
         buttons.get(index).setSelected(true);
-        content.getChildren().setAll(sections.get(index).content());
+        content.getChildren().setAll(scrolling(index));
         sections.get(index).onShow().run();
     }
 
     public int sectionCount() { return sections.size(); }
 
+    /**
+     * The view in a scroll pane that gives it the whole area when it fits and scrolls when the window
+     * is smaller than the view's least size, so nothing is cut off at 1024×700.
+     */
+    private ScrollPane scrolling(int index) {
+        return scrollers.computeIfAbsent(index, i -> {
+            ScrollPane pane = new ScrollPane(sections.get(i).content());
+            pane.setFitToWidth(true);
+            pane.setFitToHeight(true);
+            pane.getStyleClass().add("edge-to-edge");
+            pane.setId("view-" + i);
+            return pane;
+        });
+    }
+
     @FXML
     private void connect() {
         connect.run();
+    }
+
+    @FXML
+    private void retryNow() {
+        retry.run();
     }
 
     @FXML

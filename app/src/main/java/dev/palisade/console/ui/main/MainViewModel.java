@@ -6,13 +6,18 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** The window's frame: which server, whether the live connection holds, how busy it is. */
+/**
+ * The window's frame: which server, whether the live connection holds (and when it is tried next
+ * while it does not), how busy it is.
+ */
 public final class MainViewModel {
 
     private final ReadOnlyStringWrapper server;
     private final ReadOnlyObjectWrapper<EventStream.State> connection =
             new ReadOnlyObjectWrapper<>(EventStream.State.CONNECTING);
     private final ReadOnlyStringWrapper eventRate = new ReadOnlyStringWrapper("0 events/s");
+    private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
+    private Runnable onRestored = () -> { };
     private long windowStart;
     private long windowCount;
 
@@ -20,9 +25,25 @@ public final class MainViewModel {
         this.server = new ReadOnlyStringWrapper(serverDescription);
     }
 
-    public void connectionChanged(EventStream.State state) {
+    /**
+     * @param nextAttemptAt when the stream tries again (epoch ms), while {@code state} is RECONNECTING
+     */
+    public void connectionChanged(EventStream.State state, long nextAttemptAt) {
+        EventStream.State was = connection.get();
         connection.set(state);
+        banner.set(state == EventStream.State.RECONNECTING
+                ? "Connection to the server lost; next attempt at " + CLOCK.format(java.time.Instant.ofEpochMilli(nextAttemptAt))
+                        + ". Data shown may be stale."
+                : "");
+        // what happened while the stream was away reached no view: they reload from the server
+        if (state == EventStream.State.CONNECTED && was == EventStream.State.RECONNECTING) onRestored.run();
     }
+
+    /** Runs {@code action} each time the live connection comes back after it was lost. */
+    public void setOnRestored(Runnable action) { this.onRestored = action; }
+
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(java.time.ZoneId.systemDefault());
 
     /** Counts events delivered at {@code now}; the rate shown is that of the last whole second. */
     public void delivered(int events, long now) {
@@ -37,4 +58,6 @@ public final class MainViewModel {
     public ReadOnlyStringProperty server() { return server.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<EventStream.State> connection() { return connection.getReadOnlyProperty(); }
     public ReadOnlyStringProperty eventRate() { return eventRate.getReadOnlyProperty(); }
+    /** The banner's sentence while the connection is lost, else empty. */
+    public ReadOnlyStringProperty banner() { return banner.getReadOnlyProperty(); }
 }

@@ -16,10 +16,11 @@ import java.util.Map;
  */
 final class DenialCounts {
 
-    private record Second(long second, Map<String, int[]> ips, Map<String, int[]> sessions) {}
+    private record Second(long second, Map<String, int[]> reasons, Map<String, int[]> ips, Map<String, int[]> sessions) {}
 
     private final long windowMillis;
     private final Deque<Second> seconds = new ArrayDeque<>();
+    private final Map<String, long[]> reasons = new HashMap<>();
     private final Map<String, long[]> ips = new HashMap<>();
     private final Map<String, long[]> sessions = new HashMap<>();
 
@@ -27,11 +28,11 @@ final class DenialCounts {
         this.windowMillis = windowMillis;
     }
 
-    void add(long at, String ip, String session) {
+    void add(long at, String reason, String ip, String session) {
         long second = Math.floorDiv(at, 1000);
         Second s = seconds.peekLast();
         if (s == null || s.second() < second) {
-            s = new Second(second, new HashMap<>(), new HashMap<>());
+            s = new Second(second, new HashMap<>(), new HashMap<>(), new HashMap<>());
             seconds.addLast(s);
         } else if (s.second() > second) {
             // a late event: file it under its own second if that is still kept, else under the newest
@@ -42,6 +43,7 @@ final class DenialCounts {
                 }
             }
         }
+        if (!reason.isEmpty()) count(reason, s.reasons(), reasons);
         if (!ip.isEmpty()) count(ip, s.ips(), ips);
         if (!session.isEmpty()) count(session, s.sessions(), sessions);
     }
@@ -56,6 +58,7 @@ final class DenialCounts {
         long horizon = Math.floorDiv(newest - windowMillis, 1000);
         while (!seconds.isEmpty() && seconds.peekFirst().second() < horizon) {
             Second gone = seconds.removeFirst();
+            uncount(gone.reasons(), reasons);
             uncount(gone.ips(), ips);
             uncount(gone.sessions(), sessions);
         }
@@ -67,6 +70,16 @@ final class DenialCounts {
             if (t != null && (t[0] -= n[0]) <= 0) total.remove(key);
         });
     }
+
+    /** Forgets everything: the counts are rebuilt from the server's stored events. */
+    void clear() {
+        seconds.clear();
+        reasons.clear();
+        ips.clear();
+        sessions.clear();
+    }
+
+    List<Count> topReasons(int k) { return top(reasons, k); }
 
     List<Count> topIps(int k) { return top(ips, k); }
 

@@ -1,6 +1,7 @@
 package dev.palisade.console.ui.overview;
 
 import dev.palisade.console.ui.common.Count;
+import dev.palisade.console.ui.common.CountAxis;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
@@ -30,6 +31,8 @@ public final class OverviewView {
     @FXML private Label noticeText;
     @FXML private Button openClient;
     @FXML private LineChart<Number, Number> chart;
+    @FXML private javafx.scene.chart.NumberAxis xAxis;
+    @FXML private javafx.scene.chart.NumberAxis yAxis;
     @FXML private ListView<Count> reasons;
     @FXML private ListView<Count> ips;
     @FXML private ListView<Count> sessions;
@@ -64,6 +67,9 @@ public final class OverviewView {
         XYChart.Series<Number, Number> allowed = new XYChart.Series<>("allowed", model.allowedPerSecond());
         XYChart.Series<Number, Number> denied = new XYChart.Series<>("denied", model.deniedPerSecond());
         chart.getData().setAll(java.util.List.of(allowed, denied));
+        CountAxis.install(yAxis);
+        model.peak().addListener((o, was, now) -> CountAxis.fit(yAxis, now.doubleValue()));
+        xAxis.setTickLabelFormatter(CountAxis.minutes());
         for (ListView<Count> list : java.util.List.of(reasons, ips, sessions)) {
             list.setCellFactory(l -> new ListCell<>() {
                 @Override

@@ -15,14 +15,13 @@ import javafx.scene.chart.XYChart;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Overview: allowed and denied per second over the last 15 minutes (a point per 5 s), denials by reason, the
- * addresses and sessions denied most, and the server's health. Stats are polled; offenders are
- * counted from the live event stream (seeded from the stored events).
+ * addresses and sessions denied most, and the server's health. Stats are polled; the three lists
+ * count the same refusals (the last 15 minutes of stored events, then the live stream), so they
+ * always agree, and they are rebuilt from the server when the live connection comes back.
  */
 public final class OverviewViewModel {
 
@@ -42,11 +41,15 @@ public final class OverviewViewModel {
     private final ObservableList<Count> offendingSessions = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyDoubleWrapper peak = new javafx.beans.property.ReadOnlyDoubleWrapper();
+    private final javafx.beans.property.ReadOnlyLongWrapper refreshedAt = new javafx.beans.property.ReadOnlyLongWrapper();
 
     /** Denied decisions of the last 15 minutes, oldest first, to count offenders in a moving window. */
     private final DenialCounts recentDenials = new DenialCounts(SECONDS * 1000L);
     /** A live batch this large means a flood (100 ms of at least 2 000 events a second). */
     private static final int FLOOD = 200;
+    /** Stored refusals read to start the counts: the newest this many of the last 15 minutes. */
+    static final int SEED = 1_000;
     private long rankedAt;
 
     public OverviewViewModel(AdminClient admin, Background background) {
@@ -54,13 +57,18 @@ public final class OverviewViewModel {
         this.background = background;
     }
 
-    /** Loads stats and seeds the offender counts from stored events. */
+    /** Loads stats and counts the refusals of the last 15 minutes from the stored events. */
     public void load() {
         refresh();
-        background.run(() -> admin.events(new EventFilter(null, null, "decision", null, null, null, 0, 1_000)),
+        long from = System.currentTimeMillis() - SECONDS * 1000L;
+        background.run(() -> admin.events(new EventFilter(from, null, "decision", null, null, null, 0, SEED)),
                 page -> {
                     List<EventView> oldestFirst = new ArrayList<>(page.items());
                     java.util.Collections.reverse(oldestFirst);
+                    // the server answers once queued events are written: the page holds every refusal
+                    // up to now, so what was counted before (live, or before a restart) is replaced
+                    recentDenials.clear();
+                    rankedAt = 0;
                     onEvents(oldestFirst);
                 }, this::failed);
     }
@@ -90,7 +98,11 @@ public final class OverviewViewModel {
         }
         update(allowed, a);
         update(denied, d);
-        reasons.setAll(top(stats.totals().denied()));
+        double highest = 0;
+        for (XYChart.Data<Number, Number> p : a) highest = Math.max(highest, p.getYValue().doubleValue());
+        for (XYChart.Data<Number, Number> p : d) highest = Math.max(highest, p.getYValue().doubleValue());
+        peak.set(highest);
+        refreshedAt.set(stats.now());
         health.set("up " + human(Duration.ofSeconds(stats.uptimeSeconds())) + " · " + stats.sessions().active()
                 + " active sessions · event queue " + stats.events().queueDepth() + "/" + stats.events().queueCapacity()
                 + " · " + stats.events().dropped() + " dropped");
@@ -100,13 +112,14 @@ public final class OverviewViewModel {
     public void onEvents(List<EventView> batch) {
         long newest = 0;
         for (EventView e : batch) {
-            if ("decision".equals(e.type()) && !e.allowed()) recentDenials.add(e.at(), e.ip(), e.sessionId());
+            if ("decision".equals(e.type()) && !e.allowed()) recentDenials.add(e.at(), e.code(), e.ip(), e.sessionId());
             newest = Math.max(newest, e.at());
         }
         recentDenials.expire(newest);
         // under a flood, ranking thousands of offenders ten times a second is wasted work: once a second will do
         if (batch.size() < FLOOD || newest - rankedAt >= 1_000) {
             rankedAt = newest;
+            reasons.setAll(recentDenials.topReasons(TOP));
             offendingIps.setAll(recentDenials.topIps(TOP));
             offendingSessions.setAll(recentDenials.topSessions(TOP));
         }
@@ -132,12 +145,6 @@ public final class OverviewViewModel {
         }
     }
 
-    /** Denial reasons, most first (a handful of keys). */
-    private static List<Count> top(Map<String, Long> counts) {
-        return counts.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)).limit(TOP).toList();
-    }
-
     private void failed(Throwable t) {
         error.set("Cannot load the overview: " + t.getMessage());
     }
@@ -156,4 +163,8 @@ public final class OverviewViewModel {
     public ObservableList<Count> offendingSessions() { return offendingSessions; }
     public ReadOnlyStringProperty health() { return health.getReadOnlyProperty(); }
     public ReadOnlyStringProperty error() { return error.getReadOnlyProperty(); }
+    /** The chart's highest point, which its count axis rises to. */
+    public javafx.beans.property.ReadOnlyDoubleProperty peak() { return peak.getReadOnlyProperty(); }
+    /** When stats last arrived (the server's clock): the server answers, whatever the live stream says. */
+    public javafx.beans.property.ReadOnlyLongProperty refreshedAt() { return refreshedAt.getReadOnlyProperty(); }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.console.ui.scenarios;
 
+import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -29,8 +30,8 @@ public final class ScenariosView {
     @FXML private TableColumn<ScenarioRow, String> metColumn;
     @FXML private TableColumn<ScenarioRow, String> resultColumn;
     @FXML private TableColumn<ScenarioRow, String> outcomeCheckColumn;
-    @FXML private TableColumn<ScenarioRow, String> workColumn;
-    @FXML private TableColumn<ScenarioRow, String> wallColumn;
+    /** Work and wall time in one column, so that the table fits a 1024-pixel window. */
+    @FXML private TableColumn<ScenarioRow, String> costColumn;
     @FXML private TableColumn<ScenarioRow, String> noteColumn;
     @FXML private javafx.scene.control.ListView<String> costs;
     @FXML private TableView<StepRow> steps;
@@ -58,8 +59,9 @@ public final class ScenariosView {
         metColumn.setCellValueFactory(c -> c.getValue().met());
         resultColumn.setCellValueFactory(c -> c.getValue().result());
         outcomeCheckColumn.setCellValueFactory(c -> c.getValue().check());
-        workColumn.setCellValueFactory(c -> c.getValue().workMillis());
-        wallColumn.setCellValueFactory(c -> c.getValue().wallMillis());
+        costColumn.setCellValueFactory(c -> javafx.beans.binding.Bindings.createStringBinding(
+                () -> cost(c.getValue().workMillis().get(), c.getValue().wallMillis().get()),
+                c.getValue().workMillis(), c.getValue().wallMillis()));
         noteColumn.setCellValueFactory(c -> c.getValue().note());
         costs.setItems(model.costs());
         costs.setPlaceholder(new Label("After a run: what a session cost each rung, next to the person."));
@@ -77,11 +79,16 @@ public final class ScenariosView {
         });
         runSelected.disableProperty().bind(model.running().or(table.getSelectionModel().selectedItemProperty().isNull()));
         runAll.disableProperty().bind(model.running());
+        // a run fills outcomes and notes in rows already listed: size the columns to them once it ends
+        model.running().addListener((o, was, now) -> {
+            if (!now) ColumnFit.refit(table);
+        });
         progress.progressProperty().bind(model.progress());
         progress.visibleProperty().bind(model.running());
         progress.managedProperty().bind(progress.visibleProperty());
         summary.textProperty().bind(model.summary());
         event.disableProperty().bind(steps.getSelectionModel().selectedItemProperty().isNull());
+        ColumnFit.install(table, steps);
     }
 
 
@@ -95,5 +102,11 @@ public final class ScenariosView {
     private void showEvent() {
         StepRow s = steps.getSelectionModel().getSelectedItem();
         if (s != null) showEvent.accept(s.step());
+    }
+
+    /** "94 / 1916", or whichever of the two is known; empty before a run. */
+    static String cost(String work, String wall) {
+        if (work.isEmpty() && wall.isEmpty()) return "";
+        return (work.isEmpty() ? "–" : work) + " / " + (wall.isEmpty() ? "–" : wall);
     }
 }

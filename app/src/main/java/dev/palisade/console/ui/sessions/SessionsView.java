@@ -3,6 +3,7 @@ package dev.palisade.console.ui.sessions;
 import dev.palisade.console.client.Dtos.CallView;
 import dev.palisade.console.client.Dtos.SessionDetail;
 import dev.palisade.console.client.Dtos.SessionView;
+import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.KeptSelection;
 import dev.palisade.console.ui.common.Dialogs;
@@ -102,6 +103,7 @@ public final class SessionsView {
                 || !"active".equals(model.selected().get().state()), model.selected()));
         blacklist.disableProperty().bind(model.selected().isNull());
         message.textProperty().bind(model.message());
+        ColumnFit.install(table, calls);
     }
 
 

@@ -74,6 +74,30 @@ class FingerprintsViewModelTest {
     }
 
     @Test
+    void oneRowPerSessionAndChangeWithHowOftenItWasSeenAndALiveRepeatCountsOnTheSameRow() {
+        String safari = "Mozilla/5.0 (Macintosh) Safari/605.1.15";
+        TestServer.Login demo = server.loginDemo();
+        TestServer.Login other = server.loginDemo();
+        for (int i = 0; i < 3; i++) assertThat(server.getAs(demo, "/api/notes", safari)).isEqualTo(401);
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Windows NT 10.0) Firefox/133.0")).isEqualTo(401);
+        assertThat(server.getAs(other, "/api/notes", safari)).isEqualTo(401);
+        model.load();
+        assertThat(model.mismatches()).extracting(m -> m.latest().sessionId(), Mismatch::count).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(demo.sessionId(), 3), org.assertj.core.groups.Tuple.tuple(demo.sessionId(), 1),
+                org.assertj.core.groups.Tuple.tuple(other.sessionId(), 1));
+        assertThat(model.mismatches().get(0).latest().sessionId()).as("newest first").isEqualTo(other.sessionId());
+
+        assertThat(server.getAs(demo, "/api/notes", safari)).isEqualTo(401);
+        var newest = server.admin().events(new dev.palisade.console.client.Dtos.EventFilter(null, null,
+                "fingerprint_mismatch", null, demo.sessionId(), null, 0, 1)).items();
+        model.onEvents(newest);
+        assertThat(model.mismatches()).hasSize(3);
+        assertThat(model.mismatches().get(0).latest().sessionId()).as("the repeated change is now the newest row")
+                .isEqualTo(demo.sessionId());
+        assertThat(model.mismatches().get(0).count()).isEqualTo(4);
+    }
+
+    @Test
     void anUnreadableDetailIsShownRatherThanHidden() {
         assertThat(FingerprintsViewModel.parse("not json")).singleElement()
                 .satisfies(c -> assertThat(c.to()).isEqualTo("not json"));

@@ -16,17 +16,21 @@ class DenialCountsTest {
     @Test
     void theTopAreTheMostRefusedTiesByNameAndOldSecondsLeave() {
         DenialCounts counts = new DenialCounts(60_000);
-        counts.add(1_000, "10.0.0.2", "s1");
-        counts.add(1_500, "10.0.0.1", "s1");
-        counts.add(2_000, "10.0.0.1", "");
-        counts.add(3_000, "10.0.0.3", "s2");
+        counts.add(1_000, "bad_signature", "10.0.0.2", "s1");
+        counts.add(1_500, "stale", "10.0.0.1", "s1");
+        counts.add(2_000, "missing_credentials", "10.0.0.1", "");
+        counts.add(3_000, "stale", "10.0.0.3", "s2");
         assertThat(counts.topIps(2)).containsExactly(new Count("10.0.0.1", 2), new Count("10.0.0.2", 1));
         assertThat(counts.topSessions(8)).containsExactly(new Count("s1", 2), new Count("s2", 1));
+        assertThat(counts.topReasons(8)).containsExactly(new Count("stale", 2), new Count("bad_signature", 1),
+                new Count("missing_credentials", 1));
         counts.expire(62_500); // the window now starts at second 2
         assertThat(counts.topIps(8)).containsExactly(new Count("10.0.0.1", 1), new Count("10.0.0.3", 1));
         assertThat(counts.topSessions(8)).containsExactly(new Count("s2", 1));
+        assertThat(counts.topReasons(8)).containsExactly(new Count("missing_credentials", 1), new Count("stale", 1));
         counts.expire(200_000);
         assertThat(counts.topIps(8)).isEmpty();
+        assertThat(counts.topReasons(8)).isEmpty();
     }
 
     @Test
@@ -37,7 +41,7 @@ class DenialCountsTest {
         for (int i = 0; i < 20_000; i++) {
             long at = i * 5L;
             int ip = (int) Math.abs(random.nextGaussian() * 40);
-            counts.add(at, "10.0.0." + ip, "");
+            counts.add(at, "rate_limited", "10.0.0." + ip, "");
             log.add(new long[] {at, ip});
         }
         long newest = 19_999 * 5L;

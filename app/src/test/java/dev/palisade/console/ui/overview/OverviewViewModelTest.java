@@ -71,6 +71,25 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void reasonsAndOffendersCountTheSameRefusalsAndALoadAfterAReconnectRebuildsThemFromTheServer() {
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        model.load();
+        // a refusal seen live that the server no longer has (it restarted on other data, or the
+        // console missed a stretch while the stream was away)
+        long now = System.currentTimeMillis();
+        model.onEvents(java.util.List.of(new dev.palisade.console.client.Dtos.EventView(999_999, now, "decision",
+                "rate_limited", "rate", false, 429, "gone-session", "", "10.0.0.99", "GET", "/api/notes", 1, "")));
+        assertThat(model.deniedByReason()).as("live refusals count in the reasons too")
+                .containsExactly(new Count("missing_credentials", 2), new Count("rate_limited", 1));
+        assertThat(model.offendingIps()).containsExactly(new Count("127.0.0.1", 2), new Count("10.0.0.99", 1));
+        model.load(); // what the window does when the live connection comes back
+        assertThat(model.deniedByReason()).containsExactly(new Count("missing_credentials", 2));
+        assertThat(model.offendingIps()).containsExactly(new Count("127.0.0.1", 2));
+        assertThat(model.offendingSessions()).isEmpty();
+    }
+
+    @Test
     void anUnreachableServerIsAnErrorNotAFreeze() {
         OverviewViewModel lost = new OverviewViewModel(new AdminClient("http://127.0.0.1:1", "x"), Background.direct());
         lost.refresh();

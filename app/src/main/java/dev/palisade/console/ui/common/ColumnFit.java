@@ -1,0 +1,195 @@
+package dev.palisade.console.ui.common;
+
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+import javafx.util.Duration;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a table's columns as wide as what they show and the table filled (issue 15: fixed widths
+ * truncated "missing_credenti…" beside empty space). Content is measured on a sample of rows at most
+ * once a second, however often live data replaces the items; a change of the table's width only
+ * shares the space out again. A column the operator drags keeps the width given to it.
+ */
+public final class ColumnFit<T> {
+
+    /** Rows measured per fit: enough to see the usual widths, bounded so a fit stays a few ms. */
+    static final int SAMPLE_ROWS = 100;
+    static final double MAX_CONTENT = 520;
+    private static final double CELL_PADDING = 22;
+    /** A heading's padding (a sorted column's arrow may then cover its last letters). */
+    private static final double HEADER_PADDING = 20;
+    private static final double SCROLL_BAR = 14;
+    private static final long MEASURE_MILLIS = 1_000;
+
+    private final TableView<T> table;
+    private final Text probe = new Text();
+    private final Map<TableColumn<T, ?>, Double> assigned = new IdentityHashMap<>();
+    private final Map<TableColumn<T, ?>, Double> byHand = new IdentityHashMap<>();
+    private final PauseTransition later = new PauseTransition();
+    private double[] wanted = new double[0];
+    private double[] floor = new double[0];
+    private long measuredAt = Long.MIN_VALUE / 2;
+    private boolean pending;
+    private boolean fitting;
+
+    private ColumnFit(TableView<T> table) {
+        this.table = table;
+        later.setOnFinished(e -> measureNow());
+    }
+
+    /** Installs the fit on each table: call once, after its columns and cell values are set up. */
+    public static void install(TableView<?>... tables) {
+        for (TableView<?> t : tables) attach(t);
+    }
+
+    private static <T> void attach(TableView<T> table) {
+        ColumnFit<T> fit = new ColumnFit<>(table);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.getProperties().put(ColumnFit.class, fit);
+        ListChangeListener<T> rows = c -> fit.contentChanged();
+        table.itemsProperty().addListener((o, was, now) -> {
+            if (was != null) was.removeListener(rows);
+            if (now != null) now.addListener(rows);
+            fit.contentChanged();
+        });
+        if (table.getItems() != null) table.getItems().addListener(rows);
+        table.getColumns().addListener((InvalidationListener) o -> fit.contentChanged());
+        // first drawn: measure again in the fonts the table is drawn with; later only share the width out
+        table.widthProperty().addListener((o, was, now) -> {
+            if (was.doubleValue() <= 0) fit.contentChanged();
+            else fit.share();
+        });
+        fit.measureNow();
+    }
+
+    /**
+     * Measures {@code table} again now: for a view whose rows change inside (properties of rows
+     * already listed), which the list itself does not report.
+     */
+    public static void refit(TableView<?> table) {
+        ColumnFit<?> fit = of(table);
+        if (fit != null) fit.measureNow();
+    }
+
+    /** The fit installed on {@code table}, for tests. */
+    @SuppressWarnings("unchecked")
+    static <T> ColumnFit<T> of(TableView<T> table) {
+        return (ColumnFit<T>) table.getProperties().get(ColumnFit.class);
+    }
+
+    private void contentChanged() {
+        long wait = measuredAt + MEASURE_MILLIS - System.currentTimeMillis();
+        if (wait <= 0) {
+            if (pending) return;
+            pending = true;
+            Platform.runLater(this::measureNow); // once per pulse, however many changes came in it
+        } else if (later.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+            later.setDuration(Duration.millis(wait));
+            later.playFromStart();
+        }
+    }
+
+    /** Measures every column's heading and a sample of its cells, then shares the width out. */
+    void measureNow() {
+        pending = false;
+        List<TableColumn<T, ?>> columns = table.getColumns();
+        ObservableList<T> items = table.getItems();
+        int rows = items == null ? 0 : Math.min(items.size(), SAMPLE_ROWS);
+        // only a measure of drawn rows holds the next one back: the first rows must not wait a second
+        if (rows > 0 && table.getWidth() > 0) measuredAt = System.currentTimeMillis();
+        probe.setFont(font(".table-row-cell .table-cell"));
+        double[] cells = new double[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            TableColumn<T, ?> column = columns.get(c);
+            double widest = 0;
+            for (int r = 0; r < rows; r++) {
+                ObservableValue<?> value = column.getCellObservableValue(r);
+                Object shown = value == null ? null : value.getValue();
+                if (shown != null) widest = Math.max(widest, textWidth(shown.toString()));
+            }
+            cells[c] = rows == 0 ? 0 : Math.min(MAX_CONTENT, widest + CELL_PADDING);
+        }
+        probe.setFont(font(".column-header .label"));
+        double[] headings = new double[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            String heading = columns.get(c).getText();
+            headings[c] = textWidth(heading == null ? "" : heading) + HEADER_PADDING;
+        }
+        wanted = new double[columns.size()];
+        floor = new double[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            wanted[c] = Math.max(headings[c], cells[c]);
+            floor[c] = headings[c];
+        }
+        share();
+    }
+
+    /** Gives each column its width for the table's current width (no measuring). */
+    private void share() {
+        List<TableColumn<T, ?>> columns = table.getColumns();
+        double available = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - scrollBarWidth() - 1;
+        if (fitting || available <= 0 || wanted.length != columns.size()) return;
+        boolean[] fixed = new boolean[columns.size()];
+        double[] want = wanted.clone();
+        for (int c = 0; c < columns.size(); c++) {
+            TableColumn<T, ?> column = columns.get(c);
+            Double given = assigned.get(column);
+            if (given != null && Math.abs(column.getWidth() - given) > 0.5) byHand.put(column, column.getWidth());
+            Double hand = byHand.get(column);
+            if (hand != null) {
+                fixed[c] = true;
+                want[c] = hand;
+            }
+        }
+        double[] width = ColumnWidths.fit(want, floor, fixed, available);
+        fitting = true;
+        try {
+            for (int c = 0; c < columns.size(); c++) {
+                TableColumn<T, ?> column = columns.get(c);
+                if (fixed[c]) continue;
+                double w = Math.floor(width[c]);
+                column.setPrefWidth(w);
+                assigned.put(column, column.getWidth());
+            }
+        } finally {
+            fitting = false;
+        }
+    }
+
+    private double textWidth(String s) {
+        probe.setText(s);
+        return probe.getLayoutBounds().getWidth();
+    }
+
+    /** The font the table's cells (or headings) are drawn in, once the table has been drawn. */
+    private Font font(String selector) {
+        Node cell = table.lookup(selector);
+        if (cell instanceof Labeled labeled) return labeled.getFont();
+        return Font.getDefault();
+    }
+
+    private double scrollBarWidth() {
+        for (Node n : table.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL && bar.getWidth() > 0) {
+                return bar.getWidth();
+            }
+        }
+        return SCROLL_BAR;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.palisade.console;
+
+import javafx.scene.Node;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console at 1024×700, the smallest window it is laid out for (issue 15, defect 2): every view
+ * fits without scrolling, every button shows its whole label, every table shows all its columns,
+ * and charts count in whole numbers at round times (defect 11).
+ */
+@ExtendWith(ApplicationExtension.class)
+class SmallWindowTest {
+
+    private static final List<String> VIEWS = List.of("Overview", "Sessions", "Fingerprints", "Rate anomalies",
+            "Events", "Configuration", "Scenarios");
+
+    private TestServer server;
+    private ConsoleWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = new TestServer(Files.createTempDirectory("palisade-small-window-test"));
+        this.stage = stage;
+        // something in every list: sessions, a refused call, a fingerprint mismatch
+        TestServer.Login demo = server.loginDemo();
+        server.get(demo, "/api/notes");
+        server.getAs(demo, "/api/notes", "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0");
+        server.anonymous("/api/notes");
+        window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
+                new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+        stage.show();
+        stage.setWidth(1024);
+        stage.setHeight(700);
+    }
+
+    @AfterEach
+    void stop() {
+        window.close();
+        server.close();
+    }
+
+    @Test
+    void everyViewFitsA1024By700Window(FxRobot robot) throws Exception {
+        for (int i = 0; i < VIEWS.size(); i++) {
+            String name = VIEWS.get(i);
+            robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && name.equals(b.getText())).queryAs(ToggleButton.class));
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS); // tables measure their rows on the next pulses
+            WaitForAsyncUtils.waitForFxEvents();
+            ScrollPane view = robot.lookup("#view-" + i).queryAs(ScrollPane.class);
+            Node content = view.getContent();
+            assertThat(content.getLayoutBounds().getHeight()).as(name + ": fits without scrolling")
+                    .isLessThanOrEqualTo(view.getViewportBounds().getHeight() + 0.5);
+            assertThat(content.getLayoutBounds().getWidth()).as(name + ": no sideways scrolling")
+                    .isLessThanOrEqualTo(view.getViewportBounds().getWidth() + 0.5);
+            for (Node n : robot.lookup(".button").queryAll()) {
+                if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {
+                    Text drawn = (Text) b.lookup(".text");
+                    assertThat(drawn.getText()).as(name + ": the button " + b.getText() + " is whole").isEqualTo(b.getText());
+                }
+            }
+            for (Node n : robot.lookup(".axis").queryAll()) {
+                if (n instanceof javafx.scene.chart.NumberAxis axis && showing(axis)) {
+                    // the labels as drawn: the axis's Text nodes that are showing
+                    List<String> labels = axis.getChildrenUnmodifiable().stream()
+                            .filter(c -> c instanceof Text t && t.isVisible()).map(c -> ((Text) c).getText()).toList();
+                    assertThat(labels).as(name + ": ticks of " + axis.getLabel()).hasSizeGreaterThan(2)
+                            .allMatch(l -> l.matches("-?\\d+"), "whole numbers");
+                    if (axis.getLabel().equals("minutes ago")) {
+                        assertThat(labels).as(name + ": round times up to now").last().isEqualTo("0");
+                        assertThat(Integer.parseInt(labels.get(0)) % 5).as(name + ": starts at a round minute").isZero();
+                    }
+                }
+            }
+            for (Node n : robot.lookup(".table-view").queryAll()) {
+                if (n instanceof TableView<?> t && showing(t)) {
+                    double columns = t.getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+                    assertThat(columns).as(name + ": all columns of " + t.getId() + " on screen").isLessThanOrEqualTo(t.getWidth());
+                }
+            }
+        }
+    }
+
+    private static boolean showing(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
+        return n.getScene() != null;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.palisade.console.ui.common;
+
+import javafx.collections.FXCollections;
+import javafx.scene.Scene;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Columns as wide as what they show, and the table filled (issue 15, defect 1), in a window under Monocle. */
+@ExtendWith(ApplicationExtension.class)
+class ColumnFitTest {
+
+    private record Row(String when, String code, String agent) {}
+
+    private static final String AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "HeadlessChrome/131.0.0.0 Safari/537.36";
+
+    private Stage stage;
+    private TableView<Row> table;
+    private TableColumn<Row, String> when;
+    private TableColumn<Row, String> code;
+    private TableColumn<Row, String> agent;
+
+    private static TableColumn<Row, String> column(String title, java.util.function.Function<Row, String> value) {
+        TableColumn<Row, String> c = new TableColumn<>(title);
+        c.setPrefWidth(80); // the fixed width that truncated before
+        Columns.text(c, value);
+        return c;
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        table = new TableView<>(); // controls only once the toolkit runs
+        when = column("When", Row::when);
+        code = column("Code", Row::code);
+        agent = column("User-Agent", Row::agent);
+        table.getColumns().setAll(List.of(when, code, agent));
+        ColumnFit.install(table);
+        table.setItems(FXCollections.observableArrayList(new Row("11-30 17:58:25", "missing_credentials", "curl/8.5.0")));
+        stage.setMinWidth(0); // the stage is shared with other test classes, whose windows set a least size
+        stage.setMinHeight(0);
+        stage.setScene(new Scene(table, 1000, 400));
+        stage.show();
+    }
+
+    /** The text the cell of {@code column} in the first row draws (JavaFX elides what does not fit with "…"). */
+    private static String drawn(FxRobot robot, TableColumn<Row, String> column) {
+        TableCell<?, ?> cell = robot.lookup(".table-cell").queryAllAs(TableCell.class).stream()
+                .filter(c -> c.getTableColumn() == column && c.getIndex() == 0).findFirst().orElseThrow();
+        return ((Text) cell.lookup(".text")).getText();
+    }
+
+    private double columnsWidth() {
+        return when.getWidth() + code.getWidth() + agent.getWidth();
+    }
+
+    private void settle() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void columnsShowTheirWholeContentAndFillTheTable(FxRobot robot) throws Exception {
+        settle();
+        assertThat(drawn(robot, when)).isEqualTo("11-30 17:58:25");
+        assertThat(drawn(robot, code)).isEqualTo("missing_credentials");
+        assertThat(columnsWidth()).as("no empty band at the right").isGreaterThan(table.getWidth() - 40)
+                .isLessThanOrEqualTo(table.getWidth());
+    }
+
+    @Test
+    void newLongerContentWidensItsColumnAndANarrowWindowCutsTheWidestColumnFirst(FxRobot robot) throws Exception {
+        settle();
+        robot.interact(() -> table.getItems().add(0, new Row("11-30 17:58:26", "session_capacity_reached_x", AGENT)));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return drawn(robot, code).equals("session_capacity_reached_x") && agent.getWidth() > ColumnFit.MAX_CONTENT - 1;
+        });
+        robot.interact(() -> stage.setWidth(640));
+        settle();
+        assertThat(drawn(robot, when)).isEqualTo("11-30 17:58:26");
+        assertThat(drawn(robot, code)).isEqualTo("session_capacity_reached_x");
+        assertThat(drawn(robot, agent)).as("the long User-Agent gives way").endsWith("...");
+        assertThat(columnsWidth()).as("every column on screen").isLessThanOrEqualTo(table.getWidth());
+    }
+
+    @Test
+    void aColumnTheOperatorResizedKeepsItsWidth(FxRobot robot) throws Exception {
+        settle();
+        robot.interact(() -> code.setPrefWidth(300));
+        robot.interact(() -> stage.setWidth(900));
+        settle();
+        assertThat(code.getWidth()).isEqualTo(300);
+        assertThat(columnsWidth()).isGreaterThan(table.getWidth() - 40);
+    }
+}
