@@ -93,6 +93,56 @@ public final class AdminClient {
         return read(get(url.build()), EventPage.class);
     }
 
+    /** Told how many events of how many an export has written so far. */
+    public interface ExportProgress {
+        void written(long events, long total);
+    }
+
+    /**
+     * Streams {@code GET /admin/events/export} (the filter's offset and limit are not used) into
+     * {@code file}, by way of a file beside it that replaces it only once complete, so a failed
+     * export never leaves half a file under the chosen name.
+     *
+     * @return how many events were written
+     */
+    public long exportEvents(EventFilter f, String format, java.nio.file.Path file, ExportProgress progress) {
+        HttpUrl.Builder url = url("admin/events", "export").addQueryParameter("format", format);
+        optional(url, "from", f.from() == null ? null : f.from().toString());
+        optional(url, "to", f.to() == null ? null : f.to().toString());
+        optional(url, "type", f.type());
+        optional(url, "code", f.code());
+        optional(url, "session", f.session());
+        optional(url, "ip", f.ip());
+        Request r = new Request.Builder().url(url.build()).header("Authorization", "Bearer " + token).get().build();
+        java.nio.file.Path part = file.resolveSibling(file.getFileName() + ".part");
+        try (Response response = http.newCall(r).execute()) {
+            if (!response.isSuccessful()) throw problem(response.code(), response.body() == null ? "" : response.body().string());
+            String header = response.header("X-Palisade-Event-Count");
+            long total = header == null ? -1 : Long.parseLong(header);
+            ExportCounter counter = new ExportCounter(format);
+            byte[] buffer = new byte[64 * 1024];
+            try (java.io.InputStream in = response.body().byteStream();
+                 java.io.OutputStream out = java.nio.file.Files.newOutputStream(part)) {
+                progress.written(0, total);
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    out.write(buffer, 0, n);
+                    counter.feed(buffer, 0, n);
+                    progress.written(counter.events(), total);
+                }
+            }
+            java.nio.file.Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return counter.events();
+        } catch (IOException e) {
+            try {
+                java.nio.file.Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // the failure below says what matters
+            }
+            throw new AdminApiException(0, "unreachable", "the export from " + base + " failed: " + e.getMessage(), List.of());
+        }
+    }
+
     /** A session's newest allowed calls still in the server's memory (allowed calls are not stored as events by default). */
     public List<Dtos.RecentCallView> recentCalls(String sessionId, int limit) {
         HttpUrl.Builder url = url("admin/traffic", "recent").addQueryParameter("limit", Integer.toString(limit));

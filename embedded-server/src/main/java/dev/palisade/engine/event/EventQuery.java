@@ -3,11 +3,12 @@ package dev.palisade.engine.event;
 /**
  * A filter over stored events; null fields match everything. Results are newest first.
  *
- * @param from inclusive epoch millis, or null
- * @param to   exclusive epoch millis, or null
+ * @param from     inclusive epoch millis, or null
+ * @param to       exclusive epoch millis, or null
+ * @param beforeId only events with a smaller id (exclusive), or null: pages that new events cannot shift
  */
 public record EventQuery(Long from, Long to, EventType type, String code, String sessionId, String ip,
-                         int offset, int limit) {
+                         Long beforeId, int offset, int limit) {
 
     public static final int MAX_LIMIT = 1_000;
 
@@ -16,7 +17,17 @@ public record EventQuery(Long from, Long to, EventType type, String code, String
         if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
 
+    /** A query with no bound on ids. */
+    public EventQuery(Long from, Long to, EventType type, String code, String sessionId, String ip, int offset, int limit) {
+        this(from, to, type, code, sessionId, ip, null, offset, limit);
+    }
+
     public static EventQuery latest(int limit) {
         return new EventQuery(null, null, null, null, null, null, 0, limit);
+    }
+
+    /** The same filter over the events older than {@code id}, from the first. */
+    public EventQuery before(long id, int pageSize) {
+        return new EventQuery(from, to, type, code, sessionId, ip, id, 0, pageSize);
     }
 }

@@ -15,6 +15,9 @@ public interface EventStore {
     /** Newest first. */
     List<Event> queryEvents(EventQuery query);
 
+    /** How many events the query's filter matches, whatever its offset and limit (an export's progress). */
+    long countEvents(EventQuery query);
+
     /** @return how many were deleted */
     long deleteEventsBefore(long epochMillis);
 }

@@ -16,6 +16,7 @@ public final class AdminHandlers {
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from("/admin/sessions/*"), new SessionsResource(engine));
         routes.addMapping(PathSpec.from("/admin/events/stream"), new EventStreamHandler(engine.events()));
+        routes.addMapping(PathSpec.from("/admin/events/export"), new EventsExport(engine, events));
         routes.addMapping(PathSpec.from("/admin/events/*"), new EventsResource(engine, events));
         routes.addMapping(PathSpec.from("/admin/stats/*"), new StatsResource(engine));
         routes.addMapping(PathSpec.from("/admin/traffic/*"), new TrafficResource(engine));

@@ -29,9 +29,7 @@ final class EventsResource extends AdminResource {
         if (!below(request, "/admin/events").isEmpty()) return false;
         if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
         Query q = new Query(request);
-        EventQuery query = new EventQuery(q.longValue("from"), q.longValue("to"), type(q.text("type")),
-                q.text("code"), q.text("session"), q.text("ip"),
-                q.integer("offset", 0, 0, Integer.MAX_VALUE), q.integer("limit", 100, 1, EventQuery.MAX_LIMIT));
+        EventQuery query = filter(q, q.integer("offset", 0, 0, Integer.MAX_VALUE), q.integer("limit", 100, 1, EventQuery.MAX_LIMIT));
         // what was just decided should be visible: give the batch writer a moment to catch up
         engine.events().awaitWritten(1_000);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -40,6 +38,12 @@ final class EventsResource extends AdminResource {
         body.put("items", store.queryEvents(query).stream().map(Views::event).toList());
         Responses.json(response, callback, 200, body);
         return true;
+    }
+
+    /** The filters this endpoint and the export share: from, to, type, code, session, ip. */
+    static EventQuery filter(Query q, int offset, int limit) {
+        return new EventQuery(q.longValue("from"), q.longValue("to"), type(q.text("type")),
+                q.text("code"), q.text("session"), q.text("ip"), offset, limit);
     }
 
     private static EventType type(String label) {

@@ -487,14 +487,9 @@ public final class SqliteStore implements Store {
     @Override
     public List<Event> queryEvents(EventQuery q) {
         StringBuilder sql = new StringBuilder("SELECT id, at, type, code, check_name, session_id, username, ip, method,"
-                + " path, status, cost_ns, detail FROM events WHERE 1 = 1");
+                + " path, status, cost_ns, detail FROM events");
         List<Object> args = new ArrayList<>();
-        if (q.from() != null) { sql.append(" AND at >= ?"); args.add(q.from()); }
-        if (q.to() != null) { sql.append(" AND at < ?"); args.add(q.to()); }
-        if (q.type() != null) { sql.append(" AND type = ?"); args.add(q.type().label()); }
-        if (q.code() != null) { sql.append(" AND code = ?"); args.add(q.code()); }
-        if (q.sessionId() != null) { sql.append(" AND session_id = ?"); args.add(q.sessionId()); }
-        if (q.ip() != null) { sql.append(" AND ip = ?"); args.add(q.ip()); }
+        where(q, sql, args);
         sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
         args.add(q.limit());
         args.add(q.offset());
@@ -512,6 +507,33 @@ public final class SqliteStore implements Store {
             }
             return out;
         });
+    }
+
+    @Override
+    public long countEvents(EventQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM events");
+        List<Object> args = new ArrayList<>();
+        where(q, sql, args);
+        return read("count events", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** The query's filter as a WHERE clause, its values appended to {@code args}. */
+    private static void where(EventQuery q, StringBuilder sql, List<Object> args) {
+        sql.append(" WHERE 1 = 1");
+        if (q.from() != null) { sql.append(" AND at >= ?"); args.add(q.from()); }
+        if (q.to() != null) { sql.append(" AND at < ?"); args.add(q.to()); }
+        if (q.type() != null) { sql.append(" AND type = ?"); args.add(q.type().label()); }
+        if (q.code() != null) { sql.append(" AND code = ?"); args.add(q.code()); }
+        if (q.sessionId() != null) { sql.append(" AND session_id = ?"); args.add(q.sessionId()); }
+        if (q.ip() != null) { sql.append(" AND ip = ?"); args.add(q.ip()); }
+        if (q.beforeId() != null) { sql.append(" AND id < ?"); args.add(q.beforeId()); }
     }
 
     @Override

@@ -103,6 +103,7 @@ class EventHubTest {
         }
 
         @Override public List<Event> queryEvents(EventQuery query) { return delegate.queryEvents(query); }
+        @Override public long countEvents(EventQuery query) { return delegate.countEvents(query); }
 
         @Override public long deleteEventsBefore(long epochMillis) { return delegate.deleteEventsBefore(epochMillis); }
     }

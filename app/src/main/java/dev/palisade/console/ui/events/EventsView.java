@@ -33,6 +33,10 @@ public final class EventsView {
     @FXML private TableColumn<EventView, String> requestColumn;
     @FXML private TextArea explanation;
     @FXML private Label message;
+    @FXML private javafx.scene.control.ProgressBar exportProgress;
+    @FXML private javafx.scene.control.Button exportButton;
+    /** Samples the export's progress ten times a second while it runs: its rows arrive far faster. */
+    private final javafx.animation.Timeline progressTicker = new javafx.animation.Timeline();
 
     public EventsView(EventsViewModel model) {
         this.model = model;
@@ -66,6 +70,36 @@ public final class EventsView {
         explanation.textProperty().bind(model.explanation());
         message.textProperty().bind(model.message());
         ColumnFit.install(table);
+        progressTicker.getKeyFrames().setAll(new javafx.animation.KeyFrame(javafx.util.Duration.millis(100),
+                e -> exportProgress.setProgress(model.exportProgress())));
+        progressTicker.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        exportProgress.visibleProperty().bind(model.exporting());
+        exportProgress.managedProperty().bind(model.exporting());
+        exportButton.disableProperty().bind(model.exporting());
+        model.exporting().addListener((o, was, now) -> {
+            if (now) progressTicker.play();
+            else progressTicker.stop();
+        });
+    }
+
+    @FXML
+    private void export() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the events the filters match");
+        chooser.getExtensionFilters().setAll(new javafx.stage.FileChooser.ExtensionFilter("CSV (spreadsheets)", "*.csv"),
+                new javafx.stage.FileChooser.ExtensionFilter("JSON (one array)", "*.json"));
+        chooser.setInitialFileName("palisade-events.csv");
+        java.io.File file = chooser.showSaveDialog(table.getScene().getWindow());
+        if (file == null) return;
+        java.nio.file.Path path = file.toPath();
+        // the chooser's selected type decides when the operator typed a name without an extension
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(".csv") && !name.endsWith(".json")) {
+            boolean json = chooser.getSelectedExtensionFilter() != null
+                    && chooser.getSelectedExtensionFilter().getExtensions().contains("*.json");
+            path = path.resolveSibling(path.getFileName() + (json ? ".json" : ".csv"));
+        }
+        model.export(path);
     }
 
 

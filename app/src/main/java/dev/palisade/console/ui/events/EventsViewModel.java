@@ -46,6 +46,9 @@ public final class EventsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     /** The event to select and show: a scenario step's own event, once found. */
     private final ReadOnlyObjectWrapper<EventView> focus = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper exporting = new javafx.beans.property.ReadOnlyBooleanWrapper();
+    private final java.util.concurrent.atomic.AtomicLong exported = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong exportTotal = new java.util.concurrent.atomic.AtomicLong(-1);
     /** A step's time window (epoch ms), or null: the operator's own filters have none. */
     private Long from;
     private Long to;
@@ -115,6 +118,39 @@ public final class EventsViewModel {
         return new EventFilter(from, to, "all".equals(type.get()) ? null : type.get(), blank(code.get()), blank(session.get()),
                 blank(ip.get()), offset, PAGE);
     }
+
+    /**
+     * Writes every stored event the filters match (not only the pages loaded; the search box narrows
+     * only what is loaded) to {@code file}: JSON for a name ending in .json, else CSV.
+     */
+    public void export(java.nio.file.Path file) {
+        if (exporting.get()) return;
+        String format = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? "json" : "csv";
+        EventFilter filter = filter(0);
+        exported.set(0);
+        exportTotal.set(-1);
+        exporting.set(true);
+        message.set("Exporting to " + file + "…");
+        background.run(() -> admin.exportEvents(filter, format, file, (n, total) -> {
+            exported.set(n);
+            exportTotal.set(total);
+        }), n -> {
+            exporting.set(false);
+            message.set("Exported " + n + (n == 1 ? " event" : " events") + " to " + file + ".");
+        }, t -> {
+            exporting.set(false);
+            message.set("The export failed, nothing was written: " + t.getMessage());
+        });
+    }
+
+    /** How far the export is, 0 to 1, or −1 until the server has said how many events it holds (read from any thread). */
+    public double exportProgress() {
+        long total = exportTotal.get();
+        if (total < 0) return -1;
+        return total == 0 ? 1 : Math.min(1, (double) exported.get() / total);
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty exporting() { return exporting.getReadOnlyProperty(); }
 
     /** Live events that match the server-side filters go on top. */
     public void onEvents(List<EventView> batch) {

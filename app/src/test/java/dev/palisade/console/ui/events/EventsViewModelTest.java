@@ -101,4 +101,39 @@ class EventsViewModelTest {
         model.loadOlder();
         assertThat(model.message().get()).isEqualTo("no older events");
     }
+
+    @Test
+    void exportWritesEveryEventTheFiltersMatchNotOnlyTheLoadedPageAsCsvOrJson() throws Exception {
+        server.admin().updateConfig(java.util.Map.of("autoBlockDenials", 0)); // 250 refusals from one address
+        for (int i = 0; i < EventsViewModel.PAGE + 50; i++) server.anonymous("/api/notes");
+        server.loginDemo();
+        model.code().set("missing_credentials");
+        model.load();
+        assertThat(model.events()).as("one page loaded").hasSize(EventsViewModel.PAGE);
+        Path csv = dir.resolve("events.csv");
+        model.export(csv);
+        assertThat(model.exporting().get()).isFalse();
+        assertThat(model.message().get()).isEqualTo("Exported " + (EventsViewModel.PAGE + 50) + " events to " + csv + ".");
+        assertThat(model.exportProgress()).isEqualTo(1.0);
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertThat(lines).hasSize(EventsViewModel.PAGE + 51);
+        assertThat(lines.get(0)).startsWith("id,at,time,type,code");
+        assertThat(lines.subList(1, lines.size())).allMatch(l -> l.contains(",missing_credentials,"));
+
+        Path json = dir.resolve("events.json");
+        model.export(json);
+        var array = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(array).hasSize(EventsViewModel.PAGE + 50);
+        assertThat(java.nio.file.Files.exists(dir.resolve("events.json.part"))).as("no part file left").isFalse();
+    }
+
+    @Test
+    void aFailedExportSaysSoAndLeavesNoFile() {
+        server.anonymous("/api/notes");
+        Path nowhere = dir.resolve("missing-folder").resolve("events.csv");
+        model.export(nowhere);
+        assertThat(model.message().get()).startsWith("The export failed, nothing was written");
+        assertThat(java.nio.file.Files.exists(nowhere)).isFalse();
+        assertThat(model.exporting().get()).isFalse();
+    }
 }

@@ -1,0 +1,119 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /admin/events/export} on a real server and SQLite file (issue 15, part 2). */
+class EventsExportHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir);
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":0}").code()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() {
+        s.close();
+    }
+
+    /** CSV rows as cells (RFC 4180: quoted cells may hold commas, quotes and line breaks). */
+    private static List<List<String>> parseCsv(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') { cell.append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.append(c);
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(cell.toString()); cell.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                row.add(cell.toString()); cell.setLength(0); rows.add(row); row = new ArrayList<>(); i++;
+            } else {
+                cell.append(c);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void everyMatchingEventAcrossPagesNewestFirstAsOneJsonArrayAndAsCsv() throws Exception {
+        for (int i = 0; i < 2_300; i++) s.get(s.api("/api/notes"), null); // more than two pages of 1 000
+        s.get(s.api("/api/other"), null);
+        ServerFixture.Reply json = s.adminCall("GET", "/admin/events/export?format=json&code=missing_credentials", null);
+        assertThat(json.code()).isEqualTo(200);
+        assertThat(json.header("Content-Type")).startsWith("application/json");
+        assertThat(json.header("X-Palisade-Event-Count")).isEqualTo("2301");
+        JsonNode all = new ObjectMapper().readTree(json.body());
+        assertThat(all.isArray()).isTrue();
+        assertThat(all).hasSize(2_301);
+        List<Long> ids = new ArrayList<>();
+        all.forEach(e -> ids.add(e.get("id").asLong()));
+        assertThat(ids).as("newest first, none twice").isSortedAccordingTo((a, b) -> Long.compare(b, a)).doesNotHaveDuplicates();
+        assertThat(all.get(0).get("path").asText()).isEqualTo("/api/other");
+        assertThat(all.get(0).fieldNames()).toIterable().containsExactly("id", "at", "type", "code", "check", "allowed",
+                "status", "sessionId", "user", "ip", "method", "path", "costNanos", "detail");
+
+        ServerFixture.Reply csv = s.adminCall("GET", "/admin/events/export?format=csv&code=missing_credentials", null);
+        assertThat(csv.code()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).contains("attachment").contains("palisade-events.csv");
+        List<List<String>> rows = parseCsv(csv.body());
+        assertThat(rows.get(0)).containsExactly("id", "at", "time", "type", "code", "check", "allowed", "status",
+                "sessionId", "user", "ip", "method", "path", "costNanos", "detail");
+        assertThat(rows).hasSize(2_302);
+        assertThat(rows.get(1).get(0)).isEqualTo(Long.toString(ids.get(0)));
+        assertThat(rows.get(1).get(12)).isEqualTo("/api/other");
+        assertThat(rows.get(1).get(2)).as("an ISO time a spreadsheet reads").matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    }
+
+    @Test
+    void theFiltersOfTheEventListApplyAndACellASpreadsheetWouldRunIsText() {
+        s.get(s.api("/api/notes"), null);
+        String ticket = s.ticket();
+        assertThat(s.postJson(s.api("/auth/login"), s.loginBody("=SUM(1+1)*cmd|' /C calc'!A0", "guess", ticket), null).code())
+                .isEqualTo(401);
+        ServerFixture.Reply csv = s.adminCall("GET", "/admin/events/export?format=csv&type=auth&code=invalid_credentials", null);
+        assertThat(csv.code()).isEqualTo(200);
+        List<List<String>> rows = parseCsv(csv.body());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).get(9)).as("user").isEqualTo("'=SUM(1+1)*cmd|' /C calc'!A0");
+        assertThat(rows.get(1).get(4)).isEqualTo("invalid_credentials");
+        ServerFixture.Reply none = s.adminCall("GET", "/admin/events/export?format=json&ip=10.9.9.9", null);
+        assertThat(none.body()).isEqualTo("[]");
+        assertThat(none.header("X-Palisade-Event-Count")).isEqualTo("0");
+    }
+
+    @Test
+    void aMissingOrUnknownFormatAndBadFiltersAreRefusedByName() {
+        assertProblem(s.adminCall("GET", "/admin/events/export", null), 400, "bad_request");
+        JsonNode p = assertProblem(s.adminCall("GET", "/admin/events/export?format=xml", null), 400, "bad_request");
+        assertThat(p.toString()).contains("format");
+        JsonNode type = assertProblem(s.adminCall("GET", "/admin/events/export?format=csv&type=bogus", null), 400, "bad_request");
+        assertThat(type.toString()).contains("type");
+        JsonNode utf8 = assertProblem(s.adminCall("GET", "/admin/events/export?format=csv&user=%ff", null), 400, "bad_request");
+        assertThat(utf8.toString()).contains("user");
+        assertProblem(s.adminCall("POST", "/admin/events/export?format=csv", "{}"), 405, "method_not_allowed");
+    }
+}
