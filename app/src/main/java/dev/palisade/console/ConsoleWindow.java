@@ -71,7 +71,22 @@ public final class ConsoleWindow implements AutoCloseable {
 
         sections.addAll(List.of(
                 new Section("Overview", "fth-activity", load("ui/overview/Overview.fxml",
-                        new OverviewView(overview, context.bundledInfo(), context.notice(), context.clientUrl(), openInBrowser))),
+                        new OverviewView(overview, context.bundledInfo(), context.notice(), context.clientUrl(), openInBrowser,
+                                new dev.palisade.console.ui.common.DrillDown() {
+                                    @Override
+                                    public void events(String field, String value) {
+                                        events.showFor(field, value);
+                                        main.show(EVENTS_VIEW);
+                                    }
+
+                                    @Override
+                                    public void sessionsFrom(String ip) {
+                                        sessions.userFilter().set("");
+                                        sessions.ipFilter().set(ip);
+                                        sessions.load();
+                                        main.show(SESSIONS_VIEW);
+                                    }
+                                }))),
                 new Section("Sessions", "fth-users", load("ui/sessions/Sessions.fxml", new SessionsView(sessions))),
                 new Section("Fingerprints", "fth-user-check", load("ui/fingerprints/Fingerprints.fxml",
                         new FingerprintsView(fingerprints))),
@@ -84,11 +99,10 @@ public final class ConsoleWindow implements AutoCloseable {
             // scenarios need the public API's address, which only a bundled server tells for sure
             ScenariosViewModel scenarios = new ScenariosViewModel(new ScenarioContext(
                     context.clientUrl().replaceAll("/$", ""), admin), background, Platform::runLater);
-            int eventsView = 4;
             sections.add(new Section("Scenarios", "fth-zap", load("ui/scenarios/Scenarios.fxml", new ScenariosView(scenarios,
                     step -> {
                         events.show(step.code(), step.source(), step.at());
-                        main.show(eventsView);
+                        main.show(EVENTS_VIEW);
                     }))));
         }
         main = new MainView(mainModel, sections, background.inFlight(), () -> {
@@ -195,6 +209,10 @@ public final class ConsoleWindow implements AutoCloseable {
         stage.setX(screen.getMinX() + (screen.getWidth() - stage.getWidth()) / 2);
         stage.setY(screen.getMinY() + (screen.getHeight() - stage.getHeight()) / 2);
     }
+
+    /** Positions of the views in the navigation (Overview is 0). */
+    static final int SESSIONS_VIEW = 1;
+    static final int EVENTS_VIEW = 4;
 
     static final double MIN_WIDTH = 1024;
     static final double MIN_HEIGHT = 700;

@@ -132,6 +132,40 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void aDenialReasonOnTheOverviewOpensItsEventsAndAnAddressShowsItsSessions(FxRobot robot) throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+        waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());
+        robot.clickOn("1  missing_credentials");
+        waitUntil(() -> robot.lookup("Load older").tryQuery().map(Node::isVisible).orElse(false));
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.EventView> events = robot.lookup(".table-view").match(Node::isVisible).queryAs(TableView.class);
+        waitUntil(() -> events.getItems().size() == 1);
+        assertThat(events.getItems()).allSatisfy(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
+        assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.control.TextField t && "code".equals(t.getPromptText()))
+                .queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("missing_credentials");
+
+        robot.clickOn("Overview");
+        waitUntil(() -> robot.lookup("2  127.0.0.1").tryQuery().isPresent());
+        // Monocle's headless glass sends no context-menu request for a right click: select and open the menu as it would
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<dev.palisade.console.ui.common.Count> ips =
+                robot.lookup("#ips").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(() -> {
+            ips.getSelectionModel().select(0);
+            ips.getContextMenu().show(ips, javafx.geometry.Side.BOTTOM, 0, 0);
+        });
+        robot.clickOn("Show sessions from this address");
+        waitUntil(() -> robot.lookup("Live updates").tryQuery().map(Node::isVisible).orElse(false));
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.SessionView> sessions = robot.lookup(".table-view").match(Node::isVisible).queryAs(TableView.class);
+        waitUntil(() -> sessions.getItems().size() == 1);
+        assertThat(sessions.getItems().get(0).ip()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void keyboardShortcutsSwitchViews(FxRobot robot) throws Exception {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT2)
                 .release(javafx.scene.input.KeyCode.DIGIT2, javafx.scene.input.KeyCode.CONTROL);

@@ -105,6 +105,17 @@ public final class EventsViewModel {
         fetch();
     }
 
+    /** Shows the events whose {@code field} ("code", "ip" or "session") is {@code value}, the other filters cleared. */
+    public void showFor(String field, String value) {
+        focus.set(null);
+        type.set("all");
+        code.set(field.equals("code") ? value : "");
+        ip.set(field.equals("ip") ? value : "");
+        session.set(field.equals("session") ? value : "");
+        search.set("");
+        load();
+    }
+
     /** Appends the next older page. */
     public void loadOlder() {
         EventFilter filter = filter(loaded.size());

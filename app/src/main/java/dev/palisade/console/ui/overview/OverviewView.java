@@ -2,6 +2,7 @@ package dev.palisade.console.ui.overview;
 
 import dev.palisade.console.ui.common.Count;
 import dev.palisade.console.ui.common.CountAxis;
+import dev.palisade.console.ui.common.Dialogs;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
@@ -22,9 +23,11 @@ public final class OverviewView {
     private final String notice;
     private final Consumer<String> openInBrowser;
     private final String clientUrl;
+    private final dev.palisade.console.ui.common.DrillDown drill;
 
     @FXML private Label health;
     @FXML private Label error;
+    @FXML private Label message;
     @FXML private Label serverInfo;
     @FXML private HBox serverBox;
     @FXML private HBox noticeBox;
@@ -42,14 +45,16 @@ public final class OverviewView {
      * @param notice        what to tell once until dismissed (what a first start set up), or null
      * @param clientUrl     the client page, or null
      * @param openInBrowser opens a URL in the system browser
+     * @param drill         opens Events or Sessions filtered to what the operator clicked
      */
     public OverviewView(OverviewViewModel model, String serverText, String notice, String clientUrl,
-                        Consumer<String> openInBrowser) {
+                        Consumer<String> openInBrowser, dev.palisade.console.ui.common.DrillDown drill) {
         this.model = model;
         this.serverText = serverText;
         this.notice = notice;
         this.clientUrl = clientUrl;
         this.openInBrowser = openInBrowser;
+        this.drill = drill;
     }
 
     @FXML
@@ -83,6 +88,55 @@ public final class OverviewView {
         reasons.setItems(model.deniedByReason());
         ips.setItems(model.offendingIps());
         sessions.setItems(model.offendingSessions());
+        message.textProperty().bind(model.message());
+        // a click opens the events behind a row; an address or a session also has its actions on a menu
+        drillOnClick(reasons, "code");
+        drillOnClick(ips, "ip");
+        drillOnClick(sessions, "session");
+        ips.setContextMenu(menu(ips, new MenuAction("Show events from this address", ip -> drill.events("ip", ip)),
+                new MenuAction("Show sessions from this address", drill::sessionsFrom),
+                new MenuAction("Blacklist this address…", ip -> {
+                    if (Dialogs.confirm(ips, "Blacklist " + ip + "?", "Every call from it will be refused (403).")) {
+                        model.blacklist("ip", ip);
+                    }
+                })));
+        sessions.setContextMenu(menu(sessions, new MenuAction("Show events of this session", id -> drill.events("session", id)),
+                new MenuAction("Revoke this session…", id -> {
+                    if (Dialogs.confirm(sessions, "Revoke this session?", "Its tokens stop working at once.")) model.revokeSession(id);
+                }),
+                new MenuAction("Blacklist this session…", id -> {
+                    if (Dialogs.confirm(sessions, "Blacklist this session?", "Its calls are refused (403) until the entry goes.")) {
+                        model.blacklist("session", id);
+                    }
+                })));
+    }
+
+    private record MenuAction(String label, Consumer<String> action) {}
+
+    private void drillOnClick(ListView<Count> list, String field) {
+        list.setOnMouseClicked(e -> {
+            Count c = list.getSelectionModel().getSelectedItem();
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && c != null) drill.events(field, c.key());
+        });
+        list.setOnKeyPressed(e -> {
+            Count c = list.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && c != null) drill.events(field, c.key());
+        });
+    }
+
+    private static javafx.scene.control.ContextMenu menu(ListView<Count> list, MenuAction... actions) {
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        for (MenuAction a : actions) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(a.label());
+            item.setOnAction(e -> {
+                Count c = list.getSelectionModel().getSelectedItem();
+                if (c != null) a.action().accept(c.key());
+            });
+            menu.getItems().add(item);
+        }
+        // nothing to act on without a row under the pointer
+        menu.setOnShowing(e -> menu.getItems().forEach(i -> i.setDisable(list.getSelectionModel().getSelectedItem() == null)));
+        return menu;
     }
 
     private void showNotice(boolean shown) {

@@ -41,6 +41,7 @@ public final class OverviewViewModel {
     private final ObservableList<Count> offendingSessions = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyDoubleWrapper peak = new javafx.beans.property.ReadOnlyDoubleWrapper();
     private final javafx.beans.property.ReadOnlyLongWrapper refreshedAt = new javafx.beans.property.ReadOnlyLongWrapper();
 
@@ -145,6 +146,21 @@ public final class OverviewViewModel {
         }
     }
 
+    /** Blacklists an offender from the lists: {@code kind} is "ip" or "session". */
+    public void blacklist(String kind, String value) {
+        background.run(() -> {
+            admin.blacklist(kind, value, "offender on the Overview");
+            return ("ip".equals(kind) ? "Address " : "Session ") + value + " is blacklisted.";
+        }, message::set, t -> message.set("Failed: " + t.getMessage()));
+    }
+
+    public void revokeSession(String id) {
+        background.run(() -> {
+            admin.revokeSession(id);
+            return "Session " + id + " is revoked.";
+        }, message::set, t -> message.set("Failed: " + t.getMessage()));
+    }
+
     private void failed(Throwable t) {
         error.set("Cannot load the overview: " + t.getMessage());
     }
@@ -163,6 +179,8 @@ public final class OverviewViewModel {
     public ObservableList<Count> offendingSessions() { return offendingSessions; }
     public ReadOnlyStringProperty health() { return health.getReadOnlyProperty(); }
     public ReadOnlyStringProperty error() { return error.getReadOnlyProperty(); }
+    /** What the last action on an offender did. */
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     /** The chart's highest point, which its count axis rises to. */
     public javafx.beans.property.ReadOnlyDoubleProperty peak() { return peak.getReadOnlyProperty(); }
     /** When stats last arrived (the server's clock): the server answers, whatever the live stream says. */

@@ -136,4 +136,20 @@ class EventsViewModelTest {
         assertThat(java.nio.file.Files.exists(nowhere)).isFalse();
         assertThat(model.exporting().get()).isFalse();
     }
+
+    @Test
+    void showingTheEventsOfOneAddressClearsTheOtherFilters() {
+        server.anonymous("/api/notes");
+        server.loginDemo();
+        model.code().set("nothing_like_this");
+        model.session().set("some-session");
+        model.showFor("ip", "127.0.0.1");
+        assertThat(model.code().get()).isEmpty();
+        assertThat(model.session().get()).isEmpty();
+        assertThat(model.ip().get()).isEqualTo("127.0.0.1");
+        assertThat(model.events()).isNotEmpty().allSatisfy(e -> assertThat(e.ip()).isEqualTo("127.0.0.1"));
+        model.showFor("code", "missing_credentials");
+        assertThat(model.ip().get()).isEmpty();
+        assertThat(model.events()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
+    }
 }

@@ -90,6 +90,20 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void anOffendingSessionCanBeRevokedAndAnAddressBlacklistedFromTheLists() {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        model.revokeSession(demo.sessionId());
+        assertThat(model.message().get()).isEqualTo("Session " + demo.sessionId() + " is revoked.");
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(401);
+        model.blacklist("ip", "10.1.2.3");
+        assertThat(model.message().get()).isEqualTo("Address 10.1.2.3 is blacklisted.");
+        assertThat(admin.blacklistEntries()).anySatisfy(e -> assertThat(e.value()).isEqualTo("10.1.2.3"));
+        model.revokeSession("no-such-session");
+        assertThat(model.message().get()).startsWith("Failed:");
+    }
+
+    @Test
     void anUnreachableServerIsAnErrorNotAFreeze() {
         OverviewViewModel lost = new OverviewViewModel(new AdminClient("http://127.0.0.1:1", "x"), Background.direct());
         lost.refresh();
