@@ -166,6 +166,18 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void theOverviewShowsALongerRangeFromTheServersTimeline(FxRobot robot) throws Exception {
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());
+        robot.clickOn("#overview-range");
+        robot.clickOn("Last 7 days");
+        javafx.scene.chart.LineChart<?, ?> chart = robot.lookup(".chart").queryAs(javafx.scene.chart.LineChart.class);
+        waitUntil(() -> "Calls per minute, last 7 days".equals(chart.getTitle()));
+        waitUntil(() -> robot.lookup("days ago").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());
+    }
+
+    @Test
     void keyboardShortcutsSwitchViews(FxRobot robot) throws Exception {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT2)
                 .release(javafx.scene.input.KeyCode.DIGIT2, javafx.scene.input.KeyCode.CONTROL);

@@ -93,6 +93,14 @@ public final class AdminClient {
         return read(get(url.build()), EventPage.class);
     }
 
+    /** Allowed calls and refusals per {@code stepSeconds} over {@code [from, to)} (to null: up to now). */
+    public Dtos.Timeline timeline(long from, Long to, long stepSeconds) {
+        HttpUrl.Builder url = url("admin/timeline").addQueryParameter("from", Long.toString(from))
+                .addQueryParameter("step", Long.toString(stepSeconds));
+        optional(url, "to", to == null ? null : to.toString());
+        return read(get(url.build()), Dtos.Timeline.class);
+    }
+
     /** Told how many events of how many an export has written so far. */
     public interface ExportProgress {
         void written(long events, long total);

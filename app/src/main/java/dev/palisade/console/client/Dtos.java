@@ -47,6 +47,16 @@ public final class Dtos {
     public record Stats(long now, long startedAt, long uptimeSeconds, SessionCounts sessions, QueueView events,
                         Totals totals, List<SecondView> seconds) {}
 
+    /** One step of {@code GET /admin/timeline}: its start (epoch ms), allowed calls and refusals in it. */
+    public record TimelinePoint(long t, long allowed, long denied) {}
+
+    /** A key and how many refusals it had. */
+    public record CountView(String key, long count) {}
+
+    /** {@code GET /admin/timeline}: a range in steps of {@code step} seconds, and its refusals by reason, address and session. */
+    public record Timeline(long from, long to, long step, List<TimelinePoint> points, List<CountView> reasons,
+                           List<CountView> ips, List<CountView> sessions) {}
+
     /** An allowed call as the server's ring of recent calls holds it. */
     public record RecentCallView(long at, String method, String path, String sessionId, String user, String ip) {}
 

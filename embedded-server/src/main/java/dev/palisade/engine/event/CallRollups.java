@@ -76,6 +76,23 @@ public final class CallRollups {
                 .limit(limit).toList();
     }
 
+    /**
+     * Allowed calls per bucket of {@code step} ms (a whole number of minutes) from {@code from} up to
+     * {@code to}: bucket start → calls, every bucket present; the stored minutes and the ones still
+     * being counted together.
+     */
+    public synchronized java.util.SortedMap<Long, Long> series(long from, long to, long step, long now) {
+        run(now);
+        java.util.SortedMap<Long, Long> out = new java.util.TreeMap<>();
+        for (long t = from; t < to; t += step) out.put(t, 0L);
+        store.rollupSeries(from, to, step).forEach((t, n) -> out.merge(t, n, Long::sum));
+        open.subMap(from, true, to, false).forEach((minute, dims) -> {
+            long[] n = dims.getOrDefault(Rollup.Dimension.ALL, Map.of()).get("");
+            if (n != null) out.merge(from + Math.floorDiv(minute - from, step) * step, n[0], Long::sum);
+        });
+        return out;
+    }
+
     /** Allowed calls the ring overwrote before they were counted (the ring is too small for the traffic). */
     public synchronized long lost() { return lost; }
 

@@ -18,6 +18,18 @@ public interface EventStore {
     /** How many events the query's filter matches, whatever its offset and limit (an export's progress). */
     long countEvents(EventQuery query);
 
+    /**
+     * Refusals (decision and auth events with a status of 400 or more) per bucket of {@code step} ms
+     * from {@code from}: bucket start → count, for events in {@code [from, to)}; empty buckets absent.
+     */
+    java.util.Map<Long, Long> refusalSeries(long from, long to, long step);
+
+    /**
+     * The refusals in {@code [from, to)} counted by {@code column} ("code", "ip" or "session"), most
+     * first (ties by key), empty keys left out.
+     */
+    List<dev.palisade.engine.event.Rollup.Total> topRefusals(String column, long from, long to, int limit);
+
     /** @return how many were deleted */
     long deleteEventsBefore(long epochMillis);
 }

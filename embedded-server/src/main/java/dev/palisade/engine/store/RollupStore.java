@@ -19,6 +19,12 @@ public interface RollupStore {
      */
     List<Rollup.Total> topRollups(Rollup.Dimension dimension, long from, long to, int limit);
 
+    /**
+     * Allowed calls (dimension {@code all}) per bucket of {@code step} ms from {@code from}: bucket
+     * start → calls, for the stored minutes that start in {@code [from, to)}; empty buckets absent.
+     */
+    java.util.Map<Long, Long> rollupSeries(long from, long to, long step);
+
     /** @return how many rows were deleted */
     long deleteRollupsBefore(long epochMillis);
 }

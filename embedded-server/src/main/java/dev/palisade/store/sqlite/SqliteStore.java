@@ -524,6 +524,56 @@ public final class SqliteStore implements Store {
         });
     }
 
+    @Override
+    public java.util.Map<Long, Long> refusalSeries(long from, long to, long step) {
+        return read("count refusals over time", c -> series(c, "SELECT (at - ?1) / ?3 AS b, COUNT(*) FROM events"
+                + " WHERE at >= ?1 AND at < ?2 AND status >= 400 AND type IN ('decision', 'auth') GROUP BY b", from, to, step));
+    }
+
+    @Override
+    public java.util.Map<Long, Long> rollupSeries(long from, long to, long step) {
+        return read("sum calls over time", c -> series(c, "SELECT (minute - ?1) / ?3 AS b, SUM(calls) FROM rollups"
+                + " WHERE minute >= ?1 AND minute < ?2 AND dimension = 'all' GROUP BY b", from, to, step));
+    }
+
+    private static java.util.Map<Long, Long> series(Connection c, String sql, long from, long to, long step) throws SQLException {
+        java.util.Map<Long, Long> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            ps.setLong(3, step);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(from + rs.getLong(1) * step, rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<dev.palisade.engine.event.Rollup.Total> topRefusals(String column, long from, long to, int limit) {
+        String name = switch (column) {
+            case "code" -> "code";
+            case "ip" -> "ip";
+            case "session" -> "session_id";
+            default -> throw new IllegalArgumentException("cannot count refusals by " + column);
+        };
+        String sql = "SELECT " + name + ", COUNT(*) AS n FROM events WHERE at >= ? AND at < ? AND status >= 400"
+                + " AND type IN ('decision', 'auth') AND " + name + " != '' GROUP BY " + name + " ORDER BY n DESC, "
+                + name + " LIMIT ?";
+        return read("count refusals by " + column, c -> {
+            List<dev.palisade.engine.event.Rollup.Total> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(new dev.palisade.engine.event.Rollup.Total(rs.getString(1), rs.getLong(2)));
+                }
+            }
+            return out;
+        });
+    }
+
     /** The query's filter as a WHERE clause, its values appended to {@code args}. */
     private static void where(EventQuery q, StringBuilder sql, List<Object> args) {
         sql.append(" WHERE 1 = 1");

@@ -104,6 +104,8 @@ class EventHubTest {
 
         @Override public List<Event> queryEvents(EventQuery query) { return delegate.queryEvents(query); }
         @Override public long countEvents(EventQuery query) { return delegate.countEvents(query); }
+        @Override public java.util.Map<Long, Long> refusalSeries(long from, long to, long step) { return delegate.refusalSeries(from, to, step); }
+        @Override public List<dev.palisade.engine.event.Rollup.Total> topRefusals(String column, long from, long to, int limit) { return delegate.topRefusals(column, from, to, limit); }
 
         @Override public long deleteEventsBefore(long epochMillis) { return delegate.deleteEventsBefore(epochMillis); }
     }

@@ -5,6 +5,8 @@ import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.CountAxis;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.TimeRange;
+import dev.palisade.console.ui.common.TimeRangePicker;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
@@ -13,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
+import java.util.List;
 
 /** Controller of Anomalies.fxml. */
 public final class AnomaliesView {
@@ -21,6 +24,7 @@ public final class AnomaliesView {
 
     @FXML private Label error;
     @FXML private LineChart<Number, Number> chart;
+    @FXML private javafx.scene.layout.HBox titleBar;
     @FXML private javafx.scene.chart.NumberAxis xAxis;
     @FXML private javafx.scene.chart.NumberAxis yAxis;
     @FXML private TableView<Anomaly> table;
@@ -46,7 +50,13 @@ public final class AnomaliesView {
         CountAxis.install(yAxis);
         CountAxis.fit(yAxis, model.peak().get());
         model.peak().addListener((o, was, now) -> CountAxis.fit(yAxis, now.doubleValue()));
-        xAxis.setTickLabelFormatter(CountAxis.WHOLE);
+        TimeRangePicker picker = new TimeRangePicker(List.of(TimeRange.LAST_15_MINUTES, TimeRange.LAST_HOUR,
+                TimeRange.LAST_DAY, TimeRange.LAST_WEEK), model.range().get());
+        picker.setId("anomalies-range");
+        picker.value().bindBidirectional(model.range());
+        titleBar.getChildren().add(picker);
+        model.range().addListener((o, was, r) -> draw(r));
+        draw(model.range().get());
         Columns.text(atColumn, a -> Formats.time(a.at()));
         Columns.text(scopeColumn, Anomaly::scope);
         Columns.text(keyColumn, Anomaly::key);
@@ -69,5 +79,16 @@ public final class AnomaliesView {
                 "Every call from it will be refused (403).")) {
             model.blacklist(a);
         }
+    }
+
+    /** The chart's title and time axis for the range: a point per step, ticks on whole units. */
+    private void draw(TimeRange r) {
+        long step = r.stepSeconds();
+        chart.setTitle("Exceeded windows per " + (step == 60 ? "minute" : CountAxis.WHOLE.toString(step / 60) + " minutes")
+                + ", " + (r.isCustom() ? r.label() : r.label().substring(0, 1).toLowerCase(java.util.Locale.ROOT) + r.label().substring(1)));
+        xAxis.setLowerBound(-r.millis() / 1000.0);
+        xAxis.setTickUnit(r.axisTickSeconds());
+        xAxis.setLabel(r.axisUnit().axisLabel);
+        xAxis.setTickLabelFormatter(CountAxis.per(r.axisUnit().seconds));
     }
 }

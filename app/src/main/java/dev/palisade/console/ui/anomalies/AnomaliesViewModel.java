@@ -7,6 +7,7 @@ import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.EventFeed;
+import dev.palisade.console.ui.common.TimeRange;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -22,12 +23,13 @@ import java.util.TreeMap;
 
 /**
  * Rate anomalies: who exceeded which window, how hard (observed against limit), and how often per
- * minute over the last hour; the offender can be blacklisted.
+ * step of the time range shown (per minute over the last hour by default); the offender can be blacklisted.
  */
 public final class AnomaliesViewModel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int MINUTES = 60;
+    private final javafx.beans.property.ObjectProperty<TimeRange> range =
+            new javafx.beans.property.SimpleObjectProperty<>(TimeRange.LAST_HOUR);
 
     private final AdminClient admin;
     private final Background background;
@@ -43,25 +45,37 @@ public final class AnomaliesViewModel {
         this.feed = new EventFeed(admin, background, new EventFilter(null, null, "rate_anomaly", null, null, null, 0,
                 EventFeed.MAX), e -> "rate_anomaly".equals(e.type()));
         feed.items().addListener((ListChangeListener<EventView>) c -> rebuild());
+        range.addListener((o, was, now) -> load());
     }
 
-    public void load() { feed.load(); }
+    /** Loads the anomalies of the time range. */
+    public void load() {
+        TimeRange r = range.get();
+        long now = System.currentTimeMillis();
+        feed.load(new EventFilter(r.start(now), r.end(), "rate_anomaly", null, null, null, 0, EventFeed.MAX));
+    }
 
-    public void onEvents(List<EventView> batch) { feed.onEvents(batch); }
+    public void onEvents(List<EventView> batch) {
+        if (range.get().upToNow()) feed.onEvents(batch);
+    }
 
     private void rebuild() {
         List<Anomaly> rows = new ArrayList<>(feed.items().size());
         for (EventView e : feed.items()) rows.add(parse(e));
         anomalies.setAll(rows);
-        long newest = rows.isEmpty() ? 0 : rows.get(0).at();
+        // a point per step, at the end of its step, in seconds before the range's end (now, for a range up to now)
+        TimeRange r = range.get();
+        long end = r.end() != null ? r.end() : System.currentTimeMillis();
+        long step = r.stepSeconds() * 1000;
+        long steps = Math.max(1, r.millis() / step);
         Map<Long, Long> counts = new TreeMap<>();
-        for (long m = -MINUTES + 1; m <= 0; m++) counts.put(m, 0L);
+        for (long k = 0; k < steps; k++) counts.put(-k * step / 1000, 0L);
         for (Anomaly a : rows) {
-            long minutesAgo = (a.at() - newest) / 60_000;
-            if (minutesAgo > -MINUTES) counts.merge(minutesAgo, 1L, Long::sum);
+            long k = Math.floorDiv(end - 1 - a.at(), step);
+            if (k >= 0 && k < steps) counts.merge(-k * step / 1000, 1L, Long::sum);
         }
         List<XYChart.Data<Number, Number>> points = new ArrayList<>();
-        counts.forEach((m, n) -> points.add(new XYChart.Data<>(m, n)));
+        counts.forEach((x, n) -> points.add(new XYChart.Data<>(x, n)));
         perMinute.setAll(points);
         peak.set(counts.values().stream().mapToLong(Long::longValue).max().orElse(0));
     }
@@ -87,6 +101,8 @@ public final class AnomaliesViewModel {
     }
 
     public ObservableList<Anomaly> anomalies() { return anomalies; }
+    /** The time range shown; setting it loads that range. */
+    public javafx.beans.property.ObjectProperty<TimeRange> range() { return range; }
     public ObservableList<XYChart.Data<Number, Number>> perMinute() { return perMinute; }
     /** The most anomalies in one minute of the hour, which the chart's count axis rises to. */
     public javafx.beans.property.ReadOnlyLongProperty peak() { return peak.getReadOnlyProperty(); }

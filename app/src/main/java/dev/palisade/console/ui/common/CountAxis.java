@@ -54,7 +54,10 @@ public final class CountAxis {
     /** Seconds shown as whole minutes: an axis of seconds ago with a tick every 60 s reads −15 … 0. */
     public static StringConverter<Number> minutes() { return converter(60); }
 
-    private static StringConverter<Number> converter(int per) {
+    /** Seconds shown in units of {@code seconds} (3 600: hours, 86 400: days). */
+    public static StringConverter<Number> per(long seconds) { return converter(seconds); }
+
+    private static StringConverter<Number> converter(long per) {
         return new StringConverter<>() {
             @Override
             public String toString(Number n) {

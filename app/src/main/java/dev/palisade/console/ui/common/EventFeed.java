@@ -22,7 +22,7 @@ public final class EventFeed {
 
     private final AdminClient admin;
     private final Background background;
-    private final EventFilter filter;
+    private EventFilter filter;
     private final Predicate<EventView> live;
     private final ObservableList<EventView> items = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -36,6 +36,12 @@ public final class EventFeed {
         this.background = background;
         this.filter = filter;
         this.live = live;
+    }
+
+    /** Loads with another filter from now on (a view's time range changed). */
+    public void load(EventFilter next) {
+        this.filter = next;
+        load();
     }
 
     public void load() {

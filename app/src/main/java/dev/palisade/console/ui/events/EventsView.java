@@ -4,6 +4,8 @@ import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.TimeRange;
+import dev.palisade.console.ui.common.TimeRangePicker;
 import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -12,6 +14,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 
+import java.util.List;
+
 
 /** Controller of Events.fxml. */
 public final class EventsView {
@@ -19,6 +23,7 @@ public final class EventsView {
     private final EventsViewModel model;
 
     @FXML private ComboBox<String> type;
+    @FXML private javafx.scene.layout.HBox filters;
     @FXML private TextField code;
     @FXML private TextField ip;
     @FXML private TextField session;
@@ -44,6 +49,11 @@ public final class EventsView {
 
     @FXML
     private void initialize() {
+        TimeRangePicker picker = new TimeRangePicker(List.of(TimeRange.ANY_TIME, TimeRange.LAST_15_MINUTES,
+                TimeRange.LAST_HOUR, TimeRange.LAST_DAY, TimeRange.LAST_WEEK), model.range().get());
+        picker.setId("events-range");
+        picker.value().bindBidirectional(model.range());
+        filters.getChildren().add(0, picker);
         type.getItems().setAll(EventsViewModel.TYPES);
         type.valueProperty().bindBidirectional(model.type());
         type.valueProperty().addListener((o, a, b) -> model.load());

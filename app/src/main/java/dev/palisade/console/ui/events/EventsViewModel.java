@@ -4,6 +4,7 @@ import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.TimeRange;
 import dev.palisade.console.ui.common.Explanations;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -49,9 +50,13 @@ public final class EventsViewModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper exporting = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private final java.util.concurrent.atomic.AtomicLong exported = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong exportTotal = new java.util.concurrent.atomic.AtomicLong(-1);
-    /** A step's time window (epoch ms), or null: the operator's own filters have none. */
+    private final javafx.beans.property.ObjectProperty<TimeRange> range =
+            new javafx.beans.property.SimpleObjectProperty<>(TimeRange.ANY_TIME);
+    /** The window (epoch ms) of the range, or of a scenario step's event; null: open-ended. */
     private Long from;
     private Long to;
+    /** Whether a scenario step's event is shown (its own window, its own message). */
+    private boolean stepShown;
     /** Bumped by every load: an answer to an older load, overtaken meanwhile, is dropped. */
     private int generation;
 
@@ -62,14 +67,19 @@ public final class EventsViewModel {
         this.admin = admin;
         this.background = background;
         search.addListener((o, a, b) -> applySearch());
+        range.addListener((o, a, b) -> load());
     }
 
-    /** Loads the newest page for the current filters (the operator's: no time window). */
+    /** Loads the newest page for the current filters and time range. */
     public void load() {
-        from = null;
-        to = null;
+        stepShown = false;
+        from = range.get().start(System.currentTimeMillis());
+        to = range.get().end();
         fetch();
     }
+
+    /** The time range the events come from; setting it loads them. */
+    public javafx.beans.property.ObjectProperty<TimeRange> range() { return range; }
 
     private void fetch() {
         EventFilter filter = filter(0);
@@ -77,7 +87,7 @@ public final class EventsViewModel {
         background.run(() -> admin.events(filter), page -> {
             if (mine != generation) return;
             loaded.setAll(page.items());
-            if (from == null) {
+            if (!stepShown) {
                 message.set(page.items().size() < PAGE ? "" : "newest " + PAGE + " shown; older ones with Load older");
             } else if (page.items().isEmpty()) {
                 message.set("No event of this step yet (the server writes events in the background): Filter again.");
@@ -100,6 +110,7 @@ public final class EventsViewModel {
         this.ip.set(ip);
         session.set("");
         search.set("");
+        stepShown = true;
         from = at;
         to = at + STEP_WINDOW_MILLIS;
         fetch();

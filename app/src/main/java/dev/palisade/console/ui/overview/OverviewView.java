@@ -3,6 +3,8 @@ package dev.palisade.console.ui.overview;
 import dev.palisade.console.ui.common.Count;
 import dev.palisade.console.ui.common.CountAxis;
 import dev.palisade.console.ui.common.Dialogs;
+import dev.palisade.console.ui.common.TimeRange;
+import dev.palisade.console.ui.common.TimeRangePicker;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
@@ -13,6 +15,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.HBox;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Controller of Overview.fxml: binds the view model, nothing more. */
@@ -26,6 +29,7 @@ public final class OverviewView {
     private final dev.palisade.console.ui.common.DrillDown drill;
 
     @FXML private Label health;
+    @FXML private HBox titleBar;
     @FXML private Label error;
     @FXML private Label message;
     @FXML private Label serverInfo;
@@ -74,7 +78,13 @@ public final class OverviewView {
         chart.getData().setAll(java.util.List.of(allowed, denied));
         CountAxis.install(yAxis);
         model.peak().addListener((o, was, now) -> CountAxis.fit(yAxis, now.doubleValue()));
-        xAxis.setTickLabelFormatter(CountAxis.minutes());
+        TimeRangePicker picker = new TimeRangePicker(List.of(TimeRange.LAST_15_MINUTES, TimeRange.LAST_HOUR,
+                TimeRange.LAST_DAY, TimeRange.LAST_WEEK), model.range().get());
+        picker.setId("overview-range");
+        picker.value().bindBidirectional(model.range());
+        titleBar.getChildren().add(1, picker);
+        model.plan().addListener((o, was, plan) -> draw(plan));
+        draw(model.plan().get());
         for (ListView<Count> list : java.util.List.of(reasons, ips, sessions)) {
             list.setCellFactory(l -> new ListCell<>() {
                 @Override
@@ -137,6 +147,16 @@ public final class OverviewView {
         // nothing to act on without a row under the pointer
         menu.setOnShowing(e -> menu.getItems().forEach(i -> i.setDisable(list.getSelectionModel().getSelectedItem() == null)));
         return menu;
+    }
+
+    /** The chart's title and time axis for the range shown. */
+    private void draw(OverviewViewModel.ChartPlan plan) {
+        chart.setTitle(plan.title());
+        xAxis.setLowerBound(plan.lower());
+        xAxis.setTickUnit(plan.tick());
+        xAxis.setLabel(plan.unit().axisLabel);
+        xAxis.setTickLabelFormatter(CountAxis.per(plan.unit().seconds));
+        yAxis.setLabel(plan.yLabel());
     }
 
     private void showNotice(boolean shown) {

@@ -7,6 +7,7 @@ import dev.palisade.console.client.Dtos.SecondView;
 import dev.palisade.console.client.Dtos.Stats;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.Count;
+import dev.palisade.console.ui.common.TimeRange;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -56,14 +57,43 @@ public final class OverviewViewModel {
     public OverviewViewModel(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
+        range.addListener((o, was, now) -> {
+            recentDenials.clear();
+            load();
+        });
     }
 
-    /** Loads stats and counts the refusals of the last 15 minutes from the stored events. */
+    /**
+     * How the chart is drawn for the range: its title, the time axis from {@code lower} seconds ago
+     * to now with a tick every {@code tick} seconds, counted in {@code unit}, and what y counts.
+     */
+    public record ChartPlan(String title, double lower, double tick, TimeRange.TimeUnit unit, String yLabel) {}
+
+    static final ChartPlan LIVE = new ChartPlan("Calls per second, last 15 minutes", -SECONDS, 60,
+            TimeRange.TimeUnit.MINUTES, "calls per second");
+    /** A longer range is loaded again this often while shown (its points are minutes or more). */
+    static final long RANGE_REFRESH_MILLIS = 30_000;
+
+    private final javafx.beans.property.ObjectProperty<TimeRange> range =
+            new javafx.beans.property.SimpleObjectProperty<>(TimeRange.LAST_15_MINUTES);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<ChartPlan> plan = new javafx.beans.property.ReadOnlyObjectWrapper<>(LIVE);
+    private long rangeLoadedAt;
+
+    /** The live view (per second, from the stats and the event stream) or a longer range (from the timeline). */
+    private boolean live() { return range.get() == null || range.get().equals(TimeRange.LAST_15_MINUTES); }
+
+    /** Loads what the range shows: stats and the refusals of the last 15 minutes, or the timeline of a longer range. */
     public void load() {
+        if (!live()) {
+            loadRange();
+            return;
+        }
+        plan.set(LIVE);
         refresh();
         long from = System.currentTimeMillis() - SECONDS * 1000L;
         background.run(() -> admin.events(new EventFilter(from, null, "decision", null, null, null, 0, SEED)),
                 page -> {
+                    if (!live()) return;
                     List<EventView> oldestFirst = new ArrayList<>(page.items());
                     java.util.Collections.reverse(oldestFirst);
                     // the server answers once queued events are written: the page holds every refusal
@@ -74,9 +104,60 @@ public final class OverviewViewModel {
                 }, this::failed);
     }
 
-    /** Polls the per-second stats; the view calls this every couple of seconds. */
+    /** Polls the per-second stats (a longer range: its timeline, now and then); the view calls this every couple of seconds. */
     public void refresh() {
-        background.run(() -> admin.stats(SECONDS), this::apply, this::failed);
+        if (live()) {
+            background.run(() -> admin.stats(SECONDS), stats -> {
+                if (live()) apply(stats); // not an answer that arrives after the operator chose a longer range
+            }, this::failed);
+        } else if (System.currentTimeMillis() - rangeLoadedAt >= RANGE_REFRESH_MILLIS) {
+            loadRange();
+        }
+    }
+
+    private void loadRange() {
+        TimeRange r = range.get();
+        long now = System.currentTimeMillis();
+        long from = r.start(now);
+        Long to = r.end();
+        long step = r.stepSeconds();
+        rangeLoadedAt = now;
+        plan.set(plan(r));
+        background.run(() -> admin.timeline(from, to, step), t -> {
+            if (range.get() == r) apply(t, to == null ? now : to);
+        }, this::failed);
+    }
+
+    /** A timeline's points as calls per minute, each at the end of its step, in seconds before {@code end}. */
+    void apply(dev.palisade.console.client.Dtos.Timeline t, long end) {
+        error.set("");
+        List<XYChart.Data<Number, Number>> a = new ArrayList<>(t.points().size());
+        List<XYChart.Data<Number, Number>> d = new ArrayList<>(t.points().size());
+        double minutes = t.step() / 60.0;
+        double highest = 0;
+        for (dev.palisade.console.client.Dtos.TimelinePoint p : t.points()) {
+            long x = Math.min(0, (p.t() + t.step() * 1000 - end) / 1000);
+            a.add(new XYChart.Data<>(x, p.allowed() / minutes));
+            d.add(new XYChart.Data<>(x, p.denied() / minutes));
+            highest = Math.max(highest, Math.max(p.allowed(), p.denied()) / minutes);
+        }
+        update(allowed, a);
+        update(denied, d);
+        peak.set(highest);
+        reasons.setAll(counts(t.reasons()));
+        offendingIps.setAll(counts(t.ips()));
+        offendingSessions.setAll(counts(t.sessions()));
+    }
+
+    private static List<Count> counts(List<dev.palisade.console.client.Dtos.CountView> views) {
+        return views.stream().limit(TOP).map(v -> new Count(v.key(), v.count())).toList();
+    }
+
+    /** The chart for a range longer than the live quarter hour: per minute, about ten ticks on round units. */
+    static ChartPlan plan(TimeRange r) {
+        String title = "Calls per minute, " + (r.isCustom() ? r.label() : r.label().substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                + r.label().substring(1));
+        return new ChartPlan(title, -r.millis() / 1000, r.axisTickSeconds(), r.axisUnit(), "calls per minute");
     }
 
     void apply(Stats stats) {
@@ -111,6 +192,7 @@ public final class OverviewViewModel {
 
     /** Live events (a coalesced batch, oldest first). */
     public void onEvents(List<EventView> batch) {
+        if (!live()) return; // a longer range is counted by the server
         long newest = 0;
         for (EventView e : batch) {
             if ("decision".equals(e.type()) && !e.allowed()) recentDenials.add(e.at(), e.code(), e.ip(), e.sessionId());
@@ -181,6 +263,10 @@ public final class OverviewViewModel {
     public ReadOnlyStringProperty error() { return error.getReadOnlyProperty(); }
     /** What the last action on an offender did. */
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    /** The range shown; setting it loads that range. */
+    public javafx.beans.property.ObjectProperty<TimeRange> range() { return range; }
+    /** How the chart is drawn for the range. */
+    public javafx.beans.property.ReadOnlyObjectProperty<ChartPlan> plan() { return plan.getReadOnlyProperty(); }
     /** The chart's highest point, which its count axis rises to. */
     public javafx.beans.property.ReadOnlyDoubleProperty peak() { return peak.getReadOnlyProperty(); }
     /** When stats last arrived (the server's clock): the server answers, whatever the live stream says. */

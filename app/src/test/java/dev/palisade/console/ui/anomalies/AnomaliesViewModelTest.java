@@ -42,10 +42,27 @@ class AnomaliesViewModelTest {
             assertThat(a.observed()).isGreaterThan(20);
             assertThat(a.user()).isEqualTo("demo");
         });
-        assertThat(model.perMinute()).hasSize(AnomaliesViewModel.MINUTES);
-        assertThat(model.perMinute().get(AnomaliesViewModel.MINUTES - 1).getYValue().longValue()).isEqualTo(1);
+        assertThat(model.perMinute()).as("a point per minute of the last hour").hasSize(60);
+        assertThat(model.perMinute().get(59).getXValue().longValue()).as("the newest minute ends now").isZero();
+        assertThat(model.perMinute().get(59).getYValue().longValue()).isEqualTo(1);
+        assertThat(model.perMinute().get(0).getXValue().longValue()).isEqualTo(-3_540);
         model.blacklist(model.anomalies().get(0));
         assertThat(model.message().get()).isEqualTo("session " + demo.sessionId() + " is blacklisted.");
         assertThat(server.get(demo, "/api/cart")).isEqualTo(403);
+    }
+
+    @Test
+    void aRangeThatEndedBeforeTheBurstShowsNoneAndADayIsBucketedByQuarterHours() {
+        TestServer.Login demo = server.loginDemo();
+        for (int i = 0; i < 25; i++) server.get(demo, "/api/notes");
+        long now = System.currentTimeMillis();
+        model.range().set(dev.palisade.console.ui.common.TimeRange.custom(now - 7_200_000, now - 3_600_000));
+        assertThat(model.anomalies()).isEmpty();
+        assertThat(model.perMinute()).allSatisfy(p -> assertThat(p.getYValue().longValue()).isZero());
+        model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_DAY);
+        assertThat(model.anomalies()).hasSize(1);
+        assertThat(model.perMinute()).hasSize(96);
+        assertThat(model.perMinute().stream().mapToLong(p -> p.getYValue().longValue()).sum()).isEqualTo(1);
+        assertThat(model.perMinute().get(95).getYValue().longValue()).isEqualTo(1);
     }
 }

@@ -152,4 +152,20 @@ class EventsViewModelTest {
         assertThat(model.ip().get()).isEmpty();
         assertThat(model.events()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
     }
+
+    @Test
+    void aTimeRangeKeepsOlderEventsOutAndACustomRangeTakesNoLiveEvents() {
+        server.anonymous("/api/notes");
+        long now = System.currentTimeMillis();
+        model.range().set(dev.palisade.console.ui.common.TimeRange.custom(now - 7_200_000, now - 3_600_000));
+        assertThat(model.events()).as("nothing an hour ago").isEmpty();
+        var live = new dev.palisade.console.client.Dtos.EventView(999_999, now, "decision", "rate_limited", "rate",
+                false, 429, "", "", "10.0.0.9", "GET", "/api/notes", 1, "");
+        model.onEvents(java.util.List.of(live));
+        assertThat(model.events()).as("a range that ended takes no live events").isEmpty();
+        model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_15_MINUTES);
+        assertThat(model.events()).anySatisfy(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
+        model.onEvents(java.util.List.of(live));
+        assertThat(model.events().get(0).id()).isEqualTo(999_999);
+    }
 }

@@ -104,6 +104,39 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void aLongerRangeIsDrawnPerMinuteFromTheServersTimelineAndLiveEventsLeaveItAlone() {
+        TestServer.Login demo = server.loginDemo();
+        for (int i = 0; i < 3; i++) assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        model.load();
+        model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_DAY);
+        assertThat(model.plan().get().title()).isEqualTo("Calls per minute, last 24 hours");
+        assertThat(model.plan().get().unit()).isEqualTo(dev.palisade.console.ui.common.TimeRange.TimeUnit.HOURS);
+        assertThat(model.plan().get().lower()).isEqualTo(-86_400);
+        assertThat(model.plan().get().tick() % 3_600).as("whole hours").isZero();
+        // 96 points of 15 minutes, in calls per minute
+        assertThat(model.allowedPerSecond()).hasSizeBetween(96, 97);
+        long allowed = Math.round(model.allowedPerSecond().stream().mapToDouble(p -> p.getYValue().doubleValue() * 15).sum());
+        long denied = Math.round(model.deniedPerSecond().stream().mapToDouble(p -> p.getYValue().doubleValue() * 15).sum());
+        assertThat(allowed).isEqualTo(3);
+        assertThat(denied).isEqualTo(2);
+        assertThat(model.allowedPerSecond()).allSatisfy(p -> assertThat(p.getXValue().longValue()).isBetween(-86_400L, 0L));
+        assertThat(model.deniedByReason()).containsExactly(new Count("missing_credentials", 2));
+        assertThat(model.offendingIps()).containsExactly(new Count("127.0.0.1", 2));
+
+        long now = System.currentTimeMillis();
+        model.onEvents(java.util.List.of(new dev.palisade.console.client.Dtos.EventView(999_999, now, "decision",
+                "rate_limited", "rate", false, 429, "s", "", "10.0.0.99", "GET", "/api/notes", 1, "")));
+        assertThat(model.offendingIps()).as("the server counts a longer range").containsExactly(new Count("127.0.0.1", 2));
+
+        model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_15_MINUTES);
+        assertThat(model.plan().get()).isEqualTo(OverviewViewModel.LIVE);
+        assertThat(model.allowedPerSecond()).hasSize(OverviewViewModel.POINTS);
+        assertThat(model.deniedByReason()).containsExactly(new Count("missing_credentials", 2));
+    }
+
+    @Test
     void anUnreachableServerIsAnErrorNotAFreeze() {
         OverviewViewModel lost = new OverviewViewModel(new AdminClient("http://127.0.0.1:1", "x"), Background.direct());
         lost.refresh();

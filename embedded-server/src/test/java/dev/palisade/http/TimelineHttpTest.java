@@ -1,0 +1,77 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /admin/timeline}: the console's longer time ranges (issue 15, part 2) on a real server and SQLite file. */
+class TimelineHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir);
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":0}").code()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() {
+        s.close();
+    }
+
+    private static long sum(JsonNode points, String field) {
+        long n = 0;
+        for (JsonNode p : points) n += p.get(field).asLong();
+        return n;
+    }
+
+    @Test
+    void allowedCallsAndRefusalsPerStepAndTheRefusalsByReasonAddressAndSessionSurviveARestart() {
+        String token = s.token("alice");
+        for (int i = 0; i < 5; i++) assertThat(s.get(s.api("/api/notes"), token).code()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) assertThat(s.get(s.api("/api/notes"), null).code()).isEqualTo(401);
+        assertThat(s.get(s.api("/api/notes"), "not-a-token").code()).isEqualTo(401);
+        JsonNode day = s.adminCall("GET", "/admin/timeline?step=900&from=" + (s.clock.millis() - 86_400_000L), null).json();
+        assertThat(day.get("step").asLong()).isEqualTo(900);
+        assertThat(day.get("points")).hasSizeBetween(96, 97);
+        for (JsonNode p : day.get("points")) assertThat(p.get("t").asLong() % 900_000).as("round times").isZero();
+        assertThat(sum(day.get("points"), "allowed")).isEqualTo(5);
+        assertThat(sum(day.get("points"), "denied")).isEqualTo(4);
+        assertThat(day.get("reasons").toString()).isEqualTo(
+                "[{\"key\":\"missing_credentials\",\"count\":3},{\"key\":\"invalid_token\",\"count\":1}]");
+        assertThat(day.get("ips").get(0).get("key").asText()).isEqualTo("127.0.0.1");
+        assertThat(day.get("ips").get(0).get("count").asLong()).isEqualTo(4);
+
+        s.restart();
+        JsonNode hour = s.adminCall("GET", "/admin/timeline", null).json();
+        assertThat(hour.get("step").asLong()).as("a minute by default").isEqualTo(60);
+        assertThat(hour.get("points")).hasSizeBetween(60, 61);
+        assertThat(sum(hour.get("points"), "allowed")).as("the rollups were written at the stop").isEqualTo(5);
+        assertThat(sum(hour.get("points"), "denied")).isEqualTo(4);
+        JsonNode before = s.adminCall("GET", "/admin/timeline?to=" + (s.clock.millis() - 3_600_000L), null).json();
+        assertThat(sum(before.get("points"), "allowed") + sum(before.get("points"), "denied")).as("an earlier hour").isZero();
+    }
+
+    @Test
+    void stepsThatAreNotWholeMinutesTooManyPointsAndBackwardRangesAreRefusedByName() {
+        assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?step=90", null), 400, "bad_request").toString()).contains("step");
+        assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?step=30", null), 400, "bad_request").toString()).contains("step");
+        long now = s.clock.millis();
+        assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?step=60&from=" + (now - 7 * 86_400_000L), null),
+                400, "bad_request").toString()).contains("step");
+        assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?from=" + now + "&to=" + (now - 60_000), null),
+                400, "bad_request").toString()).contains("to");
+        assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?from=soon", null), 400, "bad_request").toString()).contains("from");
+        assertProblem(s.adminCall("DELETE", "/admin/timeline", null), 405, "method_not_allowed");
+    }
+}
