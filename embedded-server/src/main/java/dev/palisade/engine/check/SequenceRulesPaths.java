@@ -1,11 +1,11 @@
 package dev.palisade.engine.check;
 
 /** How rule paths match: exactly, or as a prefix when they end in {@code /*}. */
-final class SequenceRulesPaths {
+public final class SequenceRulesPaths {
 
     private SequenceRulesPaths() {}
 
-    static boolean matches(String pattern, String path) {
+    public static boolean matches(String pattern, String path) {
         if (pattern.endsWith("/*")) {
             String base = pattern.substring(0, pattern.length() - 2);
             return path.equals(base) || path.startsWith(base + "/");

@@ -21,6 +21,8 @@ public final class AdminHandlers {
         routes.addMapping(PathSpec.from("/admin/stats/*"), new StatsResource(engine));
         routes.addMapping(PathSpec.from("/admin/traffic/*"), new TrafficResource(engine));
         routes.addMapping(PathSpec.from("/admin/timeline/*"), new TimelineResource(engine, events));
+        routes.addMapping(PathSpec.from("/admin/preview/*"), new PreviewResource(engine,
+                new dev.palisade.engine.preview.RecentTraffic(engine.recentCalls(), events)));
         routes.addMapping(PathSpec.from("/admin/config/*"), new ConfigResource(engine));
         routes.addMapping(PathSpec.from("/admin/keys/*"), new KeysResource(engine));
         routes.addMapping(PathSpec.from("/admin/fingerprint/*"), new FingerprintResource(engine));

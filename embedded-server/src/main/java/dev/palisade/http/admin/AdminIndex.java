@@ -16,8 +16,8 @@ import java.util.Map;
  */
 final class AdminIndex {
 
-    private static final List<String> RESOURCES = List.of("/admin/sessions", "/admin/events", "/admin/events/export", "/admin/events/stream", "/admin/timeline",
-            "/admin/stats", "/admin/config", "/admin/config/schema", "/admin/keys", "/admin/fingerprint",
+    private static final List<String> RESOURCES = List.of("/admin/sessions", "/admin/events", "/admin/events/export",
+            "/admin/events/stream", "/admin/timeline", "/admin/preview", "/admin/stats", "/admin/config", "/admin/config/schema", "/admin/keys", "/admin/fingerprint",
             "/admin/blacklist", "/admin/windows", "/admin/rules", "/admin/routes", "/admin/apikeys", "/admin/users",
             "/admin/debug-tokens");
 

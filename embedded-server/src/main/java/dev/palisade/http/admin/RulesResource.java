@@ -46,7 +46,7 @@ final class RulesResource extends AdminResource {
         return true;
     }
 
-    private static SequenceRule rule(JsonNode n, String at) {
+    static SequenceRule rule(JsonNode n, String at) {
         if (!n.isObject()) throw HttpProblem.field(at + "type", "each rule must be an object");
         String type = text(n, "type", at);
         return switch (type) {

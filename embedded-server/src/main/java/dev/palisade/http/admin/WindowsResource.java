@@ -47,7 +47,7 @@ final class WindowsResource extends AdminResource {
         return true;
     }
 
-    private static RateWindow window(JsonNode n, String at) {
+    static RateWindow window(JsonNode n, String at) {
         if (!n.isObject()) throw HttpProblem.field(at, "must be an object");
         Scope scope;
         try {

@@ -1,0 +1,184 @@
+package dev.palisade.engine.preview;
+
+import dev.palisade.engine.IpLiteral;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.check.SequenceRulesPaths;
+import dev.palisade.engine.rate.RateLimiter;
+import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.rate.WindowCounts;
+import dev.palisade.engine.sequence.SequenceRule;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Replays recent calls, oldest first, under a change an operator is about to apply, with the same
+ * code the request path runs (a fresh {@link RateLimiter} for windows, the rule semantics of the
+ * sequence check), and tallies what would have been decided otherwise. Only the calls the change can
+ * touch are replayed: allowed ones, and those refused by the very check being changed (a call refused
+ * by another check stays refused whatever this one says).
+ */
+public final class WhatIf {
+
+    private WhatIf() {}
+
+    /** Rate windows: calls allowed or refused {@code rate_limited}. */
+    public static PreviewResult windows(List<RateWindow> candidate, List<ReplayedCall> oldestFirst) {
+        RateLimiter limiter = new RateLimiter(() -> candidate);
+        Map<String, WindowCounts> bySession = new HashMap<>();
+        Tally tally = new Tally();
+        for (ReplayedCall c : oldestFirst) {
+            if (!c.allowed() && !Reason.RATE_LIMITED.code().equals(c.code())) continue;
+            String session = c.sessionId().isEmpty() ? null : c.sessionId();
+            WindowCounts counts = session == null ? null : bySession.computeIfAbsent(session, s -> new WindowCounts());
+            // a call without a session is an API key's: its principal is the key
+            String apiKey = session == null && !c.user().isEmpty() ? c.user() : null;
+            RateLimiter.Exceeded e = limiter.acquire(c.path(), session, counts, c.ip(), apiKey, c.at());
+            tally.decided(c, e == null ? ReplayedCall.ALLOWED : Reason.RATE_LIMITED.code(), e == null ? ""
+                    : e.window().limit() + " per " + e.window().windowSeconds() + " s per " + e.window().scope().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return tally.result();
+    }
+
+    /** Sequence rules (requires-prior, min-interval; max-sessions acts at login and is not replayed): calls allowed or refused {@code sequence_violation}. */
+    public static PreviewResult rules(List<SequenceRule> candidate, List<ReplayedCall> oldestFirst) {
+        Map<String, List<ReplayedCall>> allowedBySession = new HashMap<>();
+        Tally tally = new Tally();
+        for (ReplayedCall c : oldestFirst) {
+            if (c.sessionId().isEmpty()) continue; // rules are about a session's calls
+            if (!c.allowed() && !Reason.SEQUENCE_VIOLATION.code().equals(c.code())) continue;
+            List<ReplayedCall> history = allowedBySession.computeIfAbsent(c.sessionId(), s -> new ArrayList<>());
+            String why = refusal(candidate, c, history);
+            tally.decided(c, why == null ? ReplayedCall.ALLOWED : Reason.SEQUENCE_VIOLATION.code(), why == null ? "" : why);
+            if (why == null) history.add(c);
+        }
+        return tally.result();
+    }
+
+    /** Which rule refuses {@code c} given the session's allowed calls before it, or null. */
+    private static String refusal(List<SequenceRule> rules, ReplayedCall c, List<ReplayedCall> history) {
+        for (SequenceRule rule : rules) {
+            if (rule instanceof SequenceRule.RequiresPrior r && applies(r.method(), r.path(), c)) {
+                long since = c.at() - r.withinSeconds() * 1000L;
+                if (!anySince(history, r.priorMethod(), r.priorPath(), since)) return rule.encode();
+            } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), c)) {
+                if (anySince(history, m.method(), m.path(), c.at() - m.minMillis())) return rule.encode();
+            }
+        }
+        return null;
+    }
+
+    private static boolean applies(String method, String path, ReplayedCall c) {
+        return method.equals(c.method()) && SequenceRulesPaths.matches(path, c.path());
+    }
+
+    private static boolean anySince(List<ReplayedCall> history, String method, String path, long since) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            ReplayedCall h = history.get(i);
+            if (h.at() < since) return false;
+            if (h.method().equals(method) && SequenceRulesPaths.matches(path, h.path())) return true;
+        }
+        return false;
+    }
+
+    /** A stored fingerprint mismatch: the call, and the components that had changed. */
+    public record Mismatch(ReplayedCall call, List<String> components) {}
+
+    /**
+     * The fingerprint policy's component actions: each stored mismatch decided again by the strongest
+     * action the candidate gives its changed components ({@code reauth} and {@code deny} refuse).
+     * Calls whose fingerprint matched are not stored with it, so a component that starts to count is
+     * seen only in mismatches already recorded for other components.
+     */
+    public static PreviewResult fingerprint(dev.palisade.engine.fingerprint.FingerprintPolicy candidate, List<Mismatch> oldestFirst) {
+        Tally tally = new Tally();
+        for (Mismatch m : oldestFirst) {
+            dev.palisade.engine.fingerprint.Action strongest = dev.palisade.engine.fingerprint.Action.IGNORE;
+            String component = "";
+            for (String c : m.components()) {
+                dev.palisade.engine.fingerprint.Action a = candidate.actionFor(c);
+                if (a.ordinal() > strongest.ordinal()) {
+                    strongest = a;
+                    component = c;
+                }
+            }
+            boolean refuses = strongest.ordinal() >= dev.palisade.engine.fingerprint.Action.REAUTH.ordinal();
+            tally.decided(m.call(), refuses ? "fingerprint_mismatch" : ReplayedCall.ALLOWED,
+                    refuses ? component + ": " + strongest.label() : "");
+        }
+        return tally.result();
+    }
+
+    /** A blacklist entry to add, as the preview needs it. */
+    public record Entry(String kind, String value) {}
+
+    /**
+     * Blacklist entries to add: allowed calls from a listed address or range, session, or a session
+     * whose User-Agent the pattern finds ({@code userAgentOf} gives a session's, "" if unknown). Tokens
+     * are kept only as digests, so a token entry is previewed as touching nothing.
+     */
+    public static PreviewResult blacklist(List<Entry> entries, List<ReplayedCall> oldestFirst, Function<String, String> userAgentOf) {
+        List<java.util.function.Predicate<ReplayedCall>> matchers = new ArrayList<>();
+        for (Entry e : entries) matchers.add(matcher(e, userAgentOf));
+        Tally tally = new Tally();
+        for (ReplayedCall c : oldestFirst) {
+            if (!c.allowed()) continue;
+            int hit = -1;
+            for (int i = 0; i < matchers.size() && hit < 0; i++) if (matchers.get(i).test(c)) hit = i;
+            tally.decided(c, hit < 0 ? ReplayedCall.ALLOWED : Reason.BLACKLISTED.code(),
+                    hit < 0 ? "" : entries.get(hit).kind() + " " + entries.get(hit).value());
+        }
+        return tally.result();
+    }
+
+    private static java.util.function.Predicate<ReplayedCall> matcher(Entry e, Function<String, String> userAgentOf) {
+        switch (e.kind()) {
+            case "ip" -> {
+                byte[] network = network(e.value());
+                int bits = prefix(e.value(), network.length * 8);
+                return c -> inNetwork(c.ip(), network, bits);
+            }
+            case "session" -> {
+                return c -> c.sessionId().equals(e.value());
+            }
+            case "user_agent" -> {
+                Pattern p = Pattern.compile(e.value(), Pattern.CASE_INSENSITIVE);
+                Map<String, Boolean> bySession = new HashMap<>();
+                return c -> !c.sessionId().isEmpty() && bySession.computeIfAbsent(c.sessionId(),
+                        s -> p.matcher(userAgentOf.apply(s)).find());
+            }
+            default -> {
+                return c -> false;
+            }
+        }
+    }
+
+    private static byte[] network(String value) {
+        int slash = value.indexOf('/');
+        InetAddress a = IpLiteral.parse(slash < 0 ? value : value.substring(0, slash));
+        if (a == null) throw new IllegalArgumentException("not an address or range: " + value);
+        return a.getAddress();
+    }
+
+    private static int prefix(String value, int all) {
+        int slash = value.indexOf('/');
+        return slash < 0 ? all : Integer.parseInt(value.substring(slash + 1));
+    }
+
+    private static boolean inNetwork(String ip, byte[] network, int bits) {
+        InetAddress a = ip.isEmpty() ? null : IpLiteral.parse(ip);
+        if (a == null) return false;
+        byte[] b = a.getAddress();
+        if (b.length != network.length) return false;
+        for (int i = 0; i < bits; i++) {
+            int mask = 0x80 >>> (i % 8);
+            if ((b[i / 8] & mask) != (network[i / 8] & mask)) return false;
+        }
+        return true;
+    }
+}

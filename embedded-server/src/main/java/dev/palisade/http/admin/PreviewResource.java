@@ -1,0 +1,186 @@
+package dev.palisade.http.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.event.Event;
+import dev.palisade.engine.fingerprint.FingerprintPolicy;
+import dev.palisade.engine.preview.PreviewResult;
+import dev.palisade.engine.preview.RecentTraffic;
+import dev.palisade.engine.preview.ReplayedCall;
+import dev.palisade.engine.preview.WhatIf;
+import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.sequence.SequenceRule;
+import dev.palisade.engine.sequence.SequenceRules;
+import dev.palisade.engine.session.Session;
+import dev.palisade.http.Bodies;
+import dev.palisade.http.HttpProblem;
+import dev.palisade.http.Json;
+import dev.palisade.http.Responses;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code POST /admin/preview}: what a change to rate windows, sequence rules, the blacklist or the
+ * fingerprint policy would have done to recent real traffic, before the operator applies it. The body
+ * holds one of {@code windows}, {@code rules}, {@code blacklist} (entries to add) or {@code fingerprint},
+ * in the shapes their own endpoints take, validated the same way; nothing is changed.
+ */
+final class PreviewResource extends AdminResource {
+
+    private final Engine engine;
+    private final RecentTraffic traffic;
+
+    PreviewResource(Engine engine, RecentTraffic traffic) {
+        this.engine = engine;
+        this.traffic = traffic;
+    }
+
+    @Override
+    protected boolean serve(Request request, Response response, Callback callback) throws InterruptedException {
+        if (!below(request, "/admin/preview").isEmpty()) return false;
+        if (!request.getMethod().equals("POST")) throw methodNotAllowed(request);
+        ObjectNode body = Bodies.jsonObject(request, 64 * 1024);
+        List<String> kinds = new ArrayList<>();
+        for (String k : List.of("windows", "rules", "blacklist", "fingerprint")) if (body.has(k)) kinds.add(k);
+        if (kinds.size() != 1) {
+            throw HttpProblem.field("body", "must hold exactly one of windows, rules, blacklist or fingerprint");
+        }
+        engine.events().awaitWritten(1_000); // the refusals just decided belong in the replay
+        long now = engine.clock().millis();
+        PreviewResult result = switch (kinds.get(0)) {
+            case "windows" -> WhatIf.windows(windows(body.get("windows")), traffic.replay(now, "rate_limited"));
+            case "rules" -> WhatIf.rules(rules(body.get("rules")), traffic.replay(now, "sequence_violation"));
+            case "blacklist" -> WhatIf.blacklist(entries(body.get("blacklist")), traffic.replay(now), this::userAgentOf);
+            default -> WhatIf.fingerprint(policy(body.get("fingerprint")), mismatches(traffic.since(now)));
+        };
+        Responses.json(response, callback, 200, view(result));
+        return true;
+    }
+
+    private static List<RateWindow> windows(JsonNode list) {
+        if (!list.isArray()) throw HttpProblem.field("windows", "must be an array");
+        List<RateWindow> windows = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) windows.add(WindowsResource.window(list.get(i), "windows[" + i + "]"));
+        return RateWindow.validate(windows);
+    }
+
+    private static List<SequenceRule> rules(JsonNode list) {
+        if (!list.isArray()) throw HttpProblem.field("rules", "must be an array");
+        List<SequenceRule> rules = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) rules.add(RulesResource.rule(list.get(i), "rules[" + i + "]."));
+        return SequenceRules.validate(rules);
+    }
+
+    private static List<WhatIf.Entry> entries(JsonNode list) {
+        if (!list.isArray()) throw HttpProblem.field("blacklist", "must be an array of entries to add");
+        if (list.size() > 1_000) throw HttpProblem.field("blacklist", "at most 1000 entries");
+        List<WhatIf.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = "blacklist[" + i + "]";
+            JsonNode n = list.get(i);
+            if (!n.isObject()) throw HttpProblem.field(at, "must be an object");
+            String kind = n.path("kind").isTextual() ? n.get("kind").textValue() : "";
+            String value = n.path("value").isTextual() ? n.get("value").textValue() : "";
+            if (value.isEmpty()) throw HttpProblem.field(at + ".value", "must be a non-empty string");
+            switch (kind) {
+                case "ip" -> {
+                    if (!address(value)) throw HttpProblem.field(at + ".value", "must be an IPv4 or IPv6 address or CIDR range");
+                }
+                case "user_agent" -> {
+                    try {
+                        Pattern.compile(value);
+                    } catch (PatternSyntaxException e) {
+                        throw HttpProblem.field(at + ".value", "is not a regular expression: " + e.getDescription());
+                    }
+                }
+                case "session", "token" -> { }
+                default -> throw HttpProblem.field(at + ".kind", "must be ip, user_agent, session or token");
+            }
+            entries.add(new WhatIf.Entry(kind, value));
+        }
+        return entries;
+    }
+
+    private static boolean address(String value) {
+        int slash = value.indexOf('/');
+        String ip = slash < 0 ? value : value.substring(0, slash);
+        java.net.InetAddress a = dev.palisade.engine.IpLiteral.parse(ip);
+        if (a == null) return false;
+        if (slash < 0) return true;
+        String bits = value.substring(slash + 1);
+        if (!bits.matches("\\d{1,3}")) return false;
+        int n = Integer.parseInt(bits);
+        return n <= a.getAddress().length * 8;
+    }
+
+    private FingerprintPolicy policy(JsonNode body) {
+        if (!body.isObject()) throw HttpProblem.field("fingerprint", "must be an object");
+        JsonNode comps = body.get("components");
+        if (comps == null || !comps.isObject()) throw HttpProblem.field("fingerprint.components", "must be an object");
+        Map<String, String> actions = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : comps.properties()) {
+            if (!e.getValue().isTextual()) throw HttpProblem.field("fingerprint.components." + e.getKey(), "must be a string");
+            actions.put(e.getKey(), e.getValue().textValue());
+        }
+        FingerprintPolicy current = engine.fingerprintPolicy();
+        return FingerprintPolicy.of(actions, current.ipv4Prefix(), current.ipv6Prefix(), current.trustedProxies());
+    }
+
+    /** The stored fingerprint mismatches since {@code from}, each with the components its detail lists. */
+    private List<WhatIf.Mismatch> mismatches(long from) {
+        List<WhatIf.Mismatch> out = new ArrayList<>();
+        for (Event e : traffic.stored("fingerprint_mismatch", from)) {
+            List<String> components = new ArrayList<>();
+            try {
+                for (JsonNode c : Json.MAPPER.readTree(e.detail()).path("changes")) components.add(c.path("component").asText());
+            } catch (java.io.IOException ex) {
+                continue; // a detail that does not parse says nothing about components
+            }
+            // the mismatch's call, as refused or let through then (an alert is let through)
+            ReplayedCall call = RecentTraffic.call(e);
+            out.add(new WhatIf.Mismatch(e.denied() ? new ReplayedCall(call.at(), call.sessionId(), call.user(), call.ip(),
+                    call.method(), call.path(), "fingerprint_mismatch") : call, components));
+        }
+        return out;
+    }
+
+    private String userAgentOf(String sessionId) {
+        Session s = engine.sessions().get(sessionId);
+        return s == null || s.userAgent() == null ? "" : s.userAgent();
+    }
+
+    private static Map<String, Object> view(PreviewResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("calls", r.calls());
+        m.put("newlyRefused", r.newlyRefused());
+        m.put("newlyAllowed", r.newlyAllowed());
+        m.put("sessions", r.sessions());
+        m.put("users", r.users());
+        m.put("addresses", r.addresses());
+        List<Map<String, Object>> examples = new ArrayList<>();
+        for (PreviewResult.Example e : r.examples()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("at", e.at());
+            x.put("method", e.method());
+            x.put("path", e.path());
+            x.put("sessionId", e.sessionId());
+            x.put("user", e.user());
+            x.put("ip", e.ip());
+            x.put("before", e.before());
+            x.put("after", e.after());
+            x.put("why", e.why());
+            examples.add(x);
+        }
+        m.put("examples", examples);
+        return m;
+    }
+}
