@@ -43,6 +43,23 @@ public final class RecentTraffic {
         return out;
     }
 
+    /** The allowed calls in memory and every stored refusal (decision events) since the oldest of them. */
+    public List<ReplayedCall> replayAllRefusals(long now) {
+        List<ReplayedCall> out = replay(now);
+        long from = since(now);
+        List<Event> refused = new ArrayList<>();
+        EventQuery q = new EventQuery(from, null, dev.palisade.engine.event.EventType.DECISION, null, null, null, 0, EventQuery.MAX_LIMIT);
+        List<Event> page = events.queryEvents(q);
+        while (!page.isEmpty() && refused.size() < MAX_CALLS) {
+            refused.addAll(page);
+            if (page.size() < EventQuery.MAX_LIMIT) break;
+            page = events.queryEvents(q.before(page.get(page.size() - 1).id(), EventQuery.MAX_LIMIT));
+        }
+        for (Event e : refused) if (e.denied()) out.add(call(e));
+        out.sort(Comparator.comparingLong(ReplayedCall::at));
+        return out;
+    }
+
     /** Stored events of one code since {@code from}, oldest first; at most {@link #MAX_CALLS}. */
     public List<Event> stored(String code, long from) {
         List<Event> out = new ArrayList<>();

@@ -21,8 +21,9 @@ public final class AdminHandlers {
         routes.addMapping(PathSpec.from("/admin/stats/*"), new StatsResource(engine));
         routes.addMapping(PathSpec.from("/admin/traffic/*"), new TrafficResource(engine));
         routes.addMapping(PathSpec.from("/admin/timeline/*"), new TimelineResource(engine, events));
-        routes.addMapping(PathSpec.from("/admin/preview/*"), new PreviewResource(engine,
-                new dev.palisade.engine.preview.RecentTraffic(engine.recentCalls(), events)));
+        dev.palisade.engine.preview.RecentTraffic traffic = new dev.palisade.engine.preview.RecentTraffic(engine.recentCalls(), events);
+        routes.addMapping(PathSpec.from("/admin/preview/*"), new PreviewResource(engine, traffic));
+        routes.addMapping(PathSpec.from("/admin/rules/suggestions"), new SuggestionsResource(engine, traffic));
         routes.addMapping(PathSpec.from("/admin/config/*"), new ConfigResource(engine));
         routes.addMapping(PathSpec.from("/admin/keys/*"), new KeysResource(engine));
         routes.addMapping(PathSpec.from("/admin/fingerprint/*"), new FingerprintResource(engine));

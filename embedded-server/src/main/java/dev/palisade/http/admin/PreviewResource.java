@@ -158,7 +158,7 @@ final class PreviewResource extends AdminResource {
         return s == null || s.userAgent() == null ? "" : s.userAgent();
     }
 
-    private static Map<String, Object> view(PreviewResult r) {
+    static Map<String, Object> view(PreviewResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("calls", r.calls());
         m.put("newlyRefused", r.newlyRefused());

@@ -73,27 +73,30 @@ final class RulesResource extends AdminResource {
 
     private static Map<String, Object> view(List<SequenceRule> rules) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (SequenceRule rule : rules) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            if (rule instanceof SequenceRule.RequiresPrior r) {
-                m.put("type", "requires-prior");
-                m.put("method", r.method());
-                m.put("path", r.path());
-                m.put("priorMethod", r.priorMethod());
-                m.put("priorPath", r.priorPath());
-                m.put("withinSeconds", r.withinSeconds());
-            } else if (rule instanceof SequenceRule.MaxSessions r) {
-                m.put("type", "max-sessions");
-                m.put("perIp", r.perIp());
-                m.put("perUser", r.perUser());
-            } else if (rule instanceof SequenceRule.MinInterval r) {
-                m.put("type", "min-interval");
-                m.put("method", r.method());
-                m.put("path", r.path());
-                m.put("minMillis", r.minMillis());
-            }
-            out.add(m);
-        }
+        for (SequenceRule rule : rules) out.add(view(rule));
         return Map.of("rules", out);
+    }
+
+    /** One rule as {@code GET /admin/rules} lists it. */
+    static Map<String, Object> view(SequenceRule rule) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (rule instanceof SequenceRule.RequiresPrior r) {
+            m.put("type", "requires-prior");
+            m.put("method", r.method());
+            m.put("path", r.path());
+            m.put("priorMethod", r.priorMethod());
+            m.put("priorPath", r.priorPath());
+            m.put("withinSeconds", r.withinSeconds());
+        } else if (rule instanceof SequenceRule.MaxSessions r) {
+            m.put("type", "max-sessions");
+            m.put("perIp", r.perIp());
+            m.put("perUser", r.perUser());
+        } else if (rule instanceof SequenceRule.MinInterval r) {
+            m.put("type", "min-interval");
+            m.put("method", r.method());
+            m.put("path", r.path());
+            m.put("minMillis", r.minMillis());
+        }
+        return m;
     }
 }
