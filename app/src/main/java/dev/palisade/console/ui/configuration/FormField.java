@@ -7,9 +7,12 @@ import java.util.List;
  * to offer it. Bounds stay in the hint only: the server validates every field, in one place.
  *
  * @param choices what a choice offers; empty for free text and numbers
- * @param optional blank is sent as JSON null (a window's route)
+ * @param whenEmpty what an empty value means, shown in the empty input; it is sent as JSON null.
+ *        Null for a field that must be filled
  */
-public record FormField(String name, String label, Input input, List<String> choices, boolean optional, String hint) {
+public record FormField(String name, String label, Input input, List<String> choices, String whenEmpty, String hint) {
+
+    public boolean optional() { return whenEmpty != null; }
 
     /** How the operator enters the value. */
     public enum Input {
@@ -23,22 +26,22 @@ public record FormField(String name, String label, Input input, List<String> cho
     }
 
     static FormField choice(String name, String label, List<String> choices, String hint) {
-        return new FormField(name, label, Input.CHOICE, choices, false, hint);
+        return new FormField(name, label, Input.CHOICE, choices, null, hint);
     }
 
     static FormField method(String name, String label) {
-        return new FormField(name, label, Input.SUGGESTED, List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"), false, "");
+        return new FormField(name, label, Input.SUGGESTED, List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"), null, "");
     }
 
     static FormField number(String name, String label, String hint) {
-        return new FormField(name, label, Input.NUMBER, List.of(), false, hint);
+        return new FormField(name, label, Input.NUMBER, List.of(), null, hint);
     }
 
     static FormField text(String name, String label, String hint) {
-        return new FormField(name, label, Input.TEXT, List.of(), false, hint);
+        return new FormField(name, label, Input.TEXT, List.of(), null, hint);
     }
 
-    static FormField optionalText(String name, String label, String hint) {
-        return new FormField(name, label, Input.TEXT, List.of(), true, hint);
+    static FormField optionalText(String name, String label, String whenEmpty, String hint) {
+        return new FormField(name, label, Input.TEXT, List.of(), whenEmpty, hint);
     }
 }

@@ -2,8 +2,10 @@ package dev.palisade.console.ui.configuration;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -16,7 +18,8 @@ import java.util.List;
  */
 final class FormJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Text after the document is refused: a paste of two documents, or a stray edit, is not half read. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /** A document that cannot become rows; its message says where and why. */
     static final class UnreadableException extends IllegalArgumentException {

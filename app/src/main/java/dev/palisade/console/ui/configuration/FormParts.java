@@ -37,6 +37,7 @@ final class FormParts {
             case TEXT -> text(row, field, 16);
         };
         input.setId(id);
+        input.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a number's input stays a number's width
         var error = row.error(field.name());
         Runnable mark = () -> {
             input.pseudoClassStateChanged(Styles.STATE_DANGER, !error.get().isEmpty());
@@ -50,7 +51,7 @@ final class FormParts {
     private static TextField text(FormRow row, FormField field, int columns) {
         TextField text = new TextField();
         text.setPrefColumnCount(columns);
-        text.setPromptText(field.optional() ? field.hint() : "");
+        text.setPromptText(field.optional() ? field.whenEmpty() : "");
         text.textProperty().bindBidirectional(row.value(field.name()));
         return text;
     }
@@ -60,6 +61,9 @@ final class FormParts {
         Label label = new Label();
         label.setId(id);
         label.setWrapText(true);
+        label.setMinWidth(0);
+        label.setPrefWidth(0); // wraps in the width its column has, never widens it
+        label.setMaxWidth(Double.MAX_VALUE);
         label.getStyleClass().add("error-text");
         label.textProperty().bind(text);
         label.visibleProperty().bind(Bindings.isNotEmpty(text));
@@ -70,6 +74,7 @@ final class FormParts {
     static Label muted(String text) {
         Label label = new Label(text);
         label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wraps rather than shortens to "…"
         label.getStyleClass().add("text-muted");
         return label;
     }

@@ -34,6 +34,7 @@ final class JsonDialog {
         Label error = Dialogs.errorLabel();
         error.setId("json-error");
         error.setWrapText(true);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox content = new VBox(8, text, error);
         VBox.setVgrow(text, Priority.ALWAYS);
         dialog.getDialogPane().setContent(content);

@@ -6,6 +6,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -20,6 +21,7 @@ public final class RateWindowsPane extends VBox {
 
     private final DocumentForm form;
     private final GridPane grid = new GridPane();
+    private final ScrollPane scroll = new ScrollPane();
 
     public RateWindowsPane(DocumentForm form) {
         super(8);
@@ -35,7 +37,12 @@ public final class RateWindowsPane extends VBox {
         grid.setHgap(10);
         grid.setVgap(4);
         grid.setPadding(new Insets(4));
-        ScrollPane scroll = new ScrollPane(grid);
+        // fixed widths, so a complaint under a field wraps there instead of moving the table
+        for (double width : new double[] {140, 130, 130, 300}) grid.getColumnConstraints().add(new ColumnConstraints(width, width, width));
+        grid.getColumnConstraints().get(3).setMaxWidth(Double.MAX_VALUE);
+        grid.getColumnConstraints().get(3).setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().add(new ColumnConstraints());
+        scroll.setContent(grid);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         getChildren().addAll(FormParts.muted("Each window counts calls per session, client address (ip) or API key;"
@@ -53,7 +60,8 @@ public final class RateWindowsPane extends VBox {
             Label header = new Label(fields.get(c).label());
             header.getStyleClass().add("text-bold");
             grid.add(header, c, 0);
-            grid.add(FormParts.muted(fields.get(c).hint()), c, 1);
+            String hint = fields.get(c).hint() + (fields.get(c).optional() ? "; empty: " + fields.get(c).whenEmpty() : "");
+            grid.add(FormParts.muted(hint), c, 1);
         }
         if (form.rows().isEmpty()) {
             grid.add(FormParts.muted("No rate windows: no caller is limited. Add one, or Reload what the server has."),
@@ -78,8 +86,11 @@ public final class RateWindowsPane extends VBox {
         }
     }
 
+    /** The window just added, in view and ready for its limit. */
     private void focusLastRow() {
         int last = form.rows().size() - 1;
+        layout();
+        scroll.setVvalue(scroll.getVmax());
         if (lookup("#windows-" + last + "-limit") instanceof Control c) c.requestFocus();
     }
 }

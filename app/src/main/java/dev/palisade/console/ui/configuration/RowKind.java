@@ -13,10 +13,10 @@ public record RowKind(String type, String title, String description, List<FormFi
 
     public static final RowKind RATE_WINDOW = new RowKind(null, "Rate window",
             "At most limit calls per window per scope key, only on paths under the route when one is given.", List.of(
-            FormField.choice("scope", "Scope", List.of("session", "ip", "apikey"), "whose calls are counted"),
+            FormField.choice("scope", "Scope", List.of("session", "ip", "apikey"), "whose calls count"),
             FormField.number("limit", "Limit", "calls, 1–1000000"),
-            FormField.number("windowSeconds", "Window", "s, 1–86400"),
-            FormField.optionalText("route", "Route", "path prefix such as /api/orders; empty: every path")));
+            FormField.number("windowSeconds", "Window", "seconds, 1–86400"),
+            FormField.optionalText("route", "Route", "every path", "path prefix such as /api/orders")));
 
     public static final RowKind REQUIRES_PRIOR = new RowKind("requires-prior", "Requires prior",
             "A call needs another one earlier in the same session, within a time.", List.of(

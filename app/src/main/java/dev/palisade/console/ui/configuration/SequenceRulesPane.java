@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -23,6 +24,7 @@ public final class SequenceRulesPane extends VBox {
 
     private final DocumentForm form;
     private final VBox editors = new VBox(10);
+    private final ScrollPane scroll = new ScrollPane();
 
     public SequenceRulesPane(DocumentForm form) {
         super(8);
@@ -34,11 +36,14 @@ public final class SequenceRulesPane extends VBox {
         for (RowKind kind : form.kinds()) {
             MenuItem item = new MenuItem(kind.type() + " — " + kind.description());
             item.setId("rules-add-" + kind.type());
-            item.setOnAction(e -> form.add(kind));
+            item.setOnAction(e -> {
+                form.add(kind);
+                showLast();
+            });
             add.getItems().add(item);
         }
         editors.setPadding(new Insets(4));
-        ScrollPane scroll = new ScrollPane(editors);
+        scroll.setContent(editors);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         getChildren().addAll(FormParts.muted("A session's last 16 allowed calls are its history. Paths match exactly, or"
@@ -58,6 +63,15 @@ public final class SequenceRulesPane extends VBox {
         for (int i = 0; i < form.rows().size(); i++) editors.getChildren().add(editor(form.rows().get(i), "rules-" + i + "-"));
     }
 
+    /** The rule just added, in view and ready for typing. */
+    private void showLast() {
+        int last = form.rows().size() - 1;
+        layout();
+        scroll.setVvalue(scroll.getVmax());
+        javafx.scene.Node first = lookup("#rules-" + last + "-" + form.rows().get(last).kind().fields().get(0).name());
+        if (first != null) first.requestFocus();
+    }
+
     private VBox editor(FormRow row, String id) {
         Label type = new Label(row.kind().type());
         type.getStyleClass().add("title-4");
@@ -72,6 +86,7 @@ public final class SequenceRulesPane extends VBox {
         GridPane fields = new GridPane();
         fields.setHgap(10);
         fields.setVgap(4);
+        fields.getColumnConstraints().add(new ColumnConstraints(100)); // the editors' inputs line up
         int line = 0;
         for (FormField f : row.kind().fields()) {
             fields.addRow(line++, new Label(f.label()), FormParts.input(row, f, id + f.name()), FormParts.muted(f.hint()),

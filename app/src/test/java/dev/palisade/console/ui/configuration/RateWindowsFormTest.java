@@ -172,6 +172,8 @@ class RateWindowsFormTest {
         assertThat(windows.jsonError().get()).startsWith("Not JSON (line 1, column ");
         assertThat(windows.importJson("{\"windows\":[{\"scope\":\"ip\",\"limit\":5,\"burst\":2}]}")).isFalse();
         assertThat(windows.jsonError().get()).isEqualTo("windows[0].burst: not a field of a rate window (scope, limit, windowSeconds, route)");
+        assertThat(windows.importJson("{\"windows\":[]} {\"windows\":[]}")).as("text after the document").isFalse();
+        assertThat(windows.jsonError().get()).startsWith("Not JSON (line 1, column ");
         assertThat(windows.importJson("{\"rules\":[]}")).isFalse();
         assertThat(windows.jsonError().get()).contains("{\"windows\": [ … ]}");
 
