@@ -6,6 +6,7 @@ import dev.palisade.console.ui.common.Background;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import java.util.List;
@@ -44,6 +45,10 @@ public final class DocumentForm {
         this.key = key;
         this.noun = noun;
         this.kinds = kinds;
+        rows.addListener((ListChangeListener<FormRow>) c -> {
+            while (c.next()) c.getAddedSubList().forEach(r -> r.onComplaints(this::clearRefusalOnceCorrected));
+            clearRefusalOnceCorrected();
+        });
     }
 
     static DocumentForm rateWindows(AdminClient admin, Background background) {
@@ -117,6 +122,12 @@ public final class DocumentForm {
             }
         }
         message.set(REFUSED + unplaced);
+    }
+
+    /** The form-wide complaint goes with the last marked field: a corrected form says nothing stale. */
+    private void clearRefusalOnceCorrected() {
+        boolean refusal = message.get().startsWith(FIX) || message.get().startsWith(REFUSED);
+        if (refusal && rows.stream().noneMatch(FormRow::hasErrors)) message.set("");
     }
 
     /** The form as the JSON document Apply would send, rows not yet valid included, as typed. */

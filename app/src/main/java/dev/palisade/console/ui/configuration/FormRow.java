@@ -38,6 +38,12 @@ public final class FormRow {
 
     public StringProperty rowError() { return rowError; }
 
+    /** Calls back whenever a complaint of this row comes or goes. */
+    void onComplaints(Runnable changed) {
+        rowError.addListener((o, was, now) -> changed.run());
+        errors.values().forEach(e -> e.addListener((o, was, now) -> changed.run()));
+    }
+
     boolean hasErrors() {
         return !rowError.get().isEmpty() || errors.values().stream().anyMatch(e -> !e.get().isEmpty());
     }

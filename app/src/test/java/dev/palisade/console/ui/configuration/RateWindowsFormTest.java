@@ -104,8 +104,10 @@ class RateWindowsFormTest {
 
         windows.rows().get(2).value("limit").set("40");
         assertThat(windows.rows().get(2).error("limit").get()).as("edited: the complaint was about the old value").isEmpty();
+        assertThat(windows.message().get()).as("another row is still marked").isEqualTo(DocumentForm.REFUSED);
         added.value("windowSeconds").set("3600");
         added.value("route").set("/api/orders");
+        assertThat(windows.message().get()).as("nothing marked any more").isEmpty();
         windows.apply();
         assertThat(windows.message().get()).contains("in force now");
         assertThat(onServer().get(2).get("limit").asInt()).isEqualTo(40);

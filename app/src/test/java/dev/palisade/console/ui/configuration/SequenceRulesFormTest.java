@@ -101,6 +101,14 @@ class SequenceRulesFormTest {
         assertThat(rules.rows()).hasSize(3);
         assertThat(onServer().get(0).get("method").asText()).as("all or nothing").isEqualTo("POST");
         assertThat(onServer()).hasSize(2);
+
+        rules.rows().get(0).value("method").set("PUT");
+        second.value("perUser").set("1");
+        assertThat(rules.message().get()).as("the second max-sessions rule is still marked").isEqualTo(DocumentForm.REFUSED);
+        rules.remove(second);
+        assertThat(rules.message().get()).isEmpty();
+        rules.apply();
+        assertThat(onServer().get(0).get("method").asText()).isEqualTo("PUT");
     }
 
     @Test
