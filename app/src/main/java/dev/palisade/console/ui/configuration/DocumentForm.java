@@ -61,8 +61,9 @@ public final class DocumentForm {
 
     /** Fills the form with what the server has in force; edits not applied are dropped. */
     public void load() {
-        background.run(() -> admin.document(key), json -> {
-            rows.setAll(FormJson.read(key, kinds, json));
+        // read in the background too: a server of another version may send what this form cannot show
+        background.run(() -> FormJson.read(key, kinds, admin.document(key)), loaded -> {
+            rows.setAll(loaded);
             message.set("");
         }, t -> message.set("Cannot load the " + plural() + ": " + t.getMessage()));
     }
@@ -100,13 +101,17 @@ public final class DocumentForm {
         // complaints name rows by their place in what was sent, which edits made meanwhile must not shift
         List<FormRow> sent = List.copyOf(rows);
         String json = FormJson.write(key, sent);
-        background.run(() -> admin.replaceDocument(key, json), now -> {
-            rows.setAll(FormJson.read(key, kinds, now));
+        background.run(() -> FormJson.read(key, kinds, admin.replaceDocument(key, json)), now -> {
+            rows.setAll(now);
             message.set("Applied " + count(rows.size()) + "; in force now.");
         }, t -> refused(t, sent));
     }
 
     private void refused(Throwable t, List<FormRow> sent) {
+        if (t instanceof FormJson.UnreadableException) {
+            message.set("Applied, but the server's answer has no place in this form: " + t.getMessage());
+            return;
+        }
         if (!(t instanceof AdminApiException e) || e.errors().isEmpty()) {
             message.set("Not applied: " + t.getMessage());
             return;
