@@ -39,12 +39,14 @@ final class FormParts {
         input.setId(id);
         input.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a number's input stays a number's width
         var error = row.error(field.name());
-        Runnable mark = () -> {
-            input.pseudoClassStateChanged(Styles.STATE_DANGER, !error.get().isEmpty());
-            input.setTooltip(new Tooltip(error.get().isEmpty() ? field.hint().isEmpty() ? field.label() : field.hint() : error.get()));
-        };
-        error.addListener((o, was, now) -> mark.run());
-        mark.run();
+        String help = field.hint().isEmpty() ? field.label() : field.hint();
+        // bindings observe the row weakly: inputs of a table built again are not kept alive by the rows
+        var marked = Bindings.isNotEmpty(error);
+        input.getProperties().put(FormParts.class, marked);
+        marked.addListener((o, was, now) -> input.pseudoClassStateChanged(Styles.STATE_DANGER, now));
+        input.pseudoClassStateChanged(Styles.STATE_DANGER, marked.get());
+        input.tooltipProperty().bind(Bindings.createObjectBinding(
+                () -> new Tooltip(error.get().isEmpty() ? help : error.get()), error));
         return input;
     }
 
