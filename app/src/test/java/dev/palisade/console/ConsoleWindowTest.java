@@ -242,6 +242,22 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void aRateWindowAddedInConfigurationLimitsItsRouteAtOnce(FxRobot robot) throws Exception {
+        robot.clickOn("Configuration");
+        robot.clickOn("Rate windows");
+        waitUntil(() -> robot.lookup("#windows-5-limit").tryQuery().isPresent());
+        robot.clickOn("#windows-add");
+        robot.clickOn("#windows-6-limit").write("2");
+        robot.clickOn("#windows-6-windowSeconds").write("60");
+        robot.clickOn("#windows-6-route").write("/api/notes");
+        robot.clickOn("#windows-apply");
+        waitUntil(() -> robot.lookup("Applied 7 rate windows; in force now.").tryQuery().isPresent());
+        TestServer.Login demo = server.loginDemo();
+        assertThat(java.util.List.of(server.get(demo, "/api/notes"), server.get(demo, "/api/notes"), server.get(demo, "/api/notes")))
+                .as("the new session window, 2 a minute on /api/notes").containsExactly(200, 200, 429);
+    }
+
+    @Test
     void rotatingTheSigningKeyLeavesTheLiveSessionWorking(FxRobot robot) throws Exception {
         TestServer.Login demo = server.loginDemo();
         robot.clickOn("Configuration");

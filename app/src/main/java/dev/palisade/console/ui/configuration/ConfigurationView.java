@@ -16,7 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
@@ -60,10 +59,8 @@ public final class ConfigurationView {
     @FXML private TableColumn<BlacklistEntryView, String> blExpiresColumn;
     @FXML private Button blRemove;
     @FXML private Label blacklistMessage;
-    @FXML private TextArea windowsText;
-    @FXML private Label windowsMessage;
-    @FXML private TextArea rulesText;
-    @FXML private Label rulesMessage;
+    @FXML private javafx.scene.control.Tab windowsTab;
+    @FXML private javafx.scene.control.Tab rulesTab;
     @FXML private TextField userName;
     @FXML private PasswordField userPassword;
     @FXML private Button deleteUser;
@@ -121,10 +118,8 @@ public final class ConfigurationView {
         blacklistMessage.textProperty().bind(bl.message());
         blValue.textProperty().bindBidirectional(bl.draft());
 
-        windowsText.textProperty().bindBidirectional(model.windows().text());
-        windowsMessage.textProperty().bind(model.windows().message());
-        rulesText.textProperty().bindBidirectional(model.rules().text());
-        rulesMessage.textProperty().bind(model.rules().message());
+        windowsTab.setContent(new RateWindowsPane(model.windows()));
+        rulesTab.setContent(new SequenceRulesPane(model.rules()));
 
         AccessSection access = model.access();
         Columns.text(userNameColumn, UserView::username);
@@ -189,8 +184,6 @@ public final class ConfigurationView {
     @FXML private void applySettings() { model.settings().apply(); }
     @FXML private void rotateSigningKey() { model.keys().rotate("jwt"); }
     @FXML private void rotateSalt() { model.keys().rotate("fingerprint"); }
-    @FXML private void applyWindows() { model.windows().apply(); }
-    @FXML private void applyRules() { model.rules().apply(); }
 
     @FXML
     private void addBlacklist() {

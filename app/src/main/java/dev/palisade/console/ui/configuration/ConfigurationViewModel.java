@@ -9,8 +9,8 @@ public final class ConfigurationViewModel {
     private final SettingsSection settings;
     private final KeysSection keys;
     private final BlacklistSection blacklist;
-    private final DocumentSection windows;
-    private final DocumentSection rules;
+    private final DocumentForm windows;
+    private final DocumentForm rules;
     private final AccessSection access;
     private final DebugTokensSection debugTokens;
 
@@ -18,8 +18,8 @@ public final class ConfigurationViewModel {
         this.settings = new SettingsSection(admin, background);
         this.keys = new KeysSection(admin, background);
         this.blacklist = new BlacklistSection(admin, background);
-        this.windows = new DocumentSection(admin, background, "windows");
-        this.rules = new DocumentSection(admin, background, "rules");
+        this.windows = DocumentForm.rateWindows(admin, background);
+        this.rules = DocumentForm.sequenceRules(admin, background);
         this.access = new AccessSection(admin, background);
         this.debugTokens = new DebugTokensSection(admin, background);
     }
@@ -49,8 +49,8 @@ public final class ConfigurationViewModel {
     public SettingsSection settings() { return settings; }
     public KeysSection keys() { return keys; }
     public BlacklistSection blacklist() { return blacklist; }
-    public DocumentSection windows() { return windows; }
-    public DocumentSection rules() { return rules; }
+    public DocumentForm windows() { return windows; }
+    public DocumentForm rules() { return rules; }
     public AccessSection access() { return access; }
     public DebugTokensSection debugTokens() { return debugTokens; }
 }

@@ -131,15 +131,9 @@ class ConfigurationViewModelTest {
     }
 
     @Test
-    void windowsAndRulesAreEditedAsDocumentsTheServerValidates() {
-        assertThat(model.rules().text().get()).contains("requires-prior");
-        model.rules().text().set("{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":5,\"perUser\":2}]}");
-        model.rules().apply();
-        assertThat(model.rules().message().get()).isEqualTo("Applied; in force now.");
-        assertThat(model.rules().text().get()).contains("\"perIp\" : 5");
-        model.windows().text().set("{\"windows\":[{\"scope\":\"planet\",\"limit\":1,\"windowSeconds\":1}]}");
-        model.windows().apply();
-        assertThat(model.windows().message().get()).contains("windows[0].scope");
+    void rateWindowsAndSequenceRulesAreLoadedAsForms() {
+        assertThat(model.windows().rows()).hasSize(6).allSatisfy(r -> assertThat(r.kind()).isEqualTo(RowKind.RATE_WINDOW));
+        assertThat(model.rules().rows()).extracting(r -> r.kind().type()).containsExactly("requires-prior", "max-sessions");
     }
 
     @Test

@@ -1,0 +1,176 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.client.AdminApiException;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.ui.common.Background;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rate windows or sequence rules as a form: rows of fields, loaded from and applied to the admin API
+ * as one document ({@code GET/PUT /admin/windows}, {@code /admin/rules}), which the server validates
+ * all or nothing. A refusal leaves the rows as typed and files each complaint ({@code windows[2].limit})
+ * under its row and field. The JSON document stays a side door: {@link #exportJson()} and
+ * {@link #importJson(String)}.
+ */
+public final class DocumentForm {
+
+    private static final Pattern ROW_FIELD = Pattern.compile("\\w+\\[(\\d+)]\\.?(\\w*)");
+    static final String FIX = "Fix the marked fields: nothing was sent.";
+    static final String REFUSED = "The server refused: nothing was changed. Fix the marked fields.";
+
+    private final AdminClient admin;
+    private final Background background;
+    private final String key;
+    private final String noun;
+    private final List<RowKind> kinds;
+    private final ObservableList<FormRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper jsonError = new ReadOnlyStringWrapper("");
+
+    /**
+     * @param key the resource and the document's list: {@code windows} or {@code rules}
+     * @param noun what one row is called in messages, e.g. "rate window"
+     */
+    private DocumentForm(AdminClient admin, Background background, String key, String noun, List<RowKind> kinds) {
+        this.admin = admin;
+        this.background = background;
+        this.key = key;
+        this.noun = noun;
+        this.kinds = kinds;
+        rows.addListener((ListChangeListener<FormRow>) c -> {
+            while (c.next()) c.getAddedSubList().forEach(r -> r.onComplaints(this::clearRefusalOnceCorrected));
+            clearRefusalOnceCorrected();
+        });
+    }
+
+    static DocumentForm rateWindows(AdminClient admin, Background background) {
+        return new DocumentForm(admin, background, "windows", "rate window", List.of(RowKind.RATE_WINDOW));
+    }
+
+    static DocumentForm sequenceRules(AdminClient admin, Background background) {
+        return new DocumentForm(admin, background, "rules", "rule", RowKind.RULE_TYPES);
+    }
+
+    /** Fills the form with what the server has in force; edits not applied are dropped. */
+    public void load() {
+        // read in the background too: a server of another version may send what this form cannot show
+        background.run(() -> FormJson.read(key, kinds, admin.document(key)), loaded -> {
+            rows.setAll(loaded);
+            message.set("");
+        }, t -> message.set("Cannot load the " + plural() + ": " + t.getMessage()));
+    }
+
+    /** Adds an empty row of the kind at the end (the only kind for rate windows). */
+    public FormRow add(RowKind kind) {
+        if (!kinds.contains(kind)) throw new IllegalArgumentException(kind + " is not one of " + kinds);
+        FormRow row = new FormRow(kind);
+        rows.add(row);
+        message.set("");
+        return row;
+    }
+
+    public void remove(FormRow row) {
+        rows.remove(row);
+    }
+
+    /** Sends every row as one document; nothing changes on the server unless all of them are valid. */
+    public void apply() {
+        rows.forEach(FormRow::clearErrors);
+        boolean bad = false;
+        for (FormRow row : rows) {
+            for (FormField f : row.kind().fields()) {
+                String text = row.value(f.name()).get();
+                if (f.input() == FormField.Input.NUMBER && FormJson.wholeNumber(text == null ? "" : text) == null) {
+                    row.error(f.name()).set("a whole number");
+                    bad = true;
+                }
+            }
+        }
+        if (bad) {
+            message.set(FIX);
+            return;
+        }
+        // complaints name rows by their place in what was sent, which edits made meanwhile must not shift
+        List<FormRow> sent = List.copyOf(rows);
+        String json = FormJson.write(key, sent);
+        background.run(() -> FormJson.read(key, kinds, admin.replaceDocument(key, json)), now -> {
+            rows.setAll(now);
+            message.set("Applied " + count(rows.size()) + "; in force now.");
+        }, t -> refused(t, sent));
+    }
+
+    private void refused(Throwable t, List<FormRow> sent) {
+        if (t instanceof FormJson.UnreadableException) {
+            message.set("Applied, but the server's answer has no place in this form: " + t.getMessage());
+            return;
+        }
+        if (!(t instanceof AdminApiException e) || e.errors().isEmpty()) {
+            message.set("Not applied: " + t.getMessage());
+            return;
+        }
+        StringBuilder unplaced = new StringBuilder();
+        for (AdminApiException.FieldError f : e.errors()) {
+            Matcher m = ROW_FIELD.matcher(f.field());
+            int index = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+            if (index >= 0 && index < sent.size() && rows.contains(sent.get(index))) {
+                sent.get(index).complain(m.group(2), f.message());
+            } else {
+                unplaced.append(' ').append(f.field()).append(": ").append(f.message()).append('.');
+            }
+        }
+        message.set(REFUSED + unplaced);
+    }
+
+    /** The form-wide complaint goes with the last marked field: a corrected form says nothing stale. */
+    private void clearRefusalOnceCorrected() {
+        boolean refusal = message.get().startsWith(FIX) || message.get().startsWith(REFUSED);
+        if (refusal && rows.stream().noneMatch(FormRow::hasErrors)) message.set("");
+    }
+
+    /** The form as the JSON document Apply would send, rows not yet valid included, as typed. */
+    public String exportJson() {
+        return FormJson.write(key, rows);
+    }
+
+    /**
+     * Replaces the rows with a pasted document (not applied: the operator looks, then applies).
+     *
+     * @return false, with {@link #jsonError()} saying why, when the text has no place in the form; the
+     *         rows are then as they were
+     */
+    public boolean importJson(String json) {
+        List<FormRow> read;
+        try {
+            read = FormJson.read(key, kinds, json);
+        } catch (FormJson.UnreadableException e) {
+            jsonError.set(e.getMessage());
+            return false;
+        }
+        jsonError.set("");
+        rows.setAll(read);
+        message.set("Imported " + count(read.size()) + " from JSON: not applied yet.");
+        return true;
+    }
+
+    private String count(int n) {
+        return n + " " + (n == 1 ? noun : plural());
+    }
+
+    private String plural() {
+        return noun + "s";
+    }
+
+    public ObservableList<FormRow> rows() { return rows; }
+    public List<RowKind> kinds() { return kinds; }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    /** Why the last JSON pasted was not read; empty once one is. */
+    public ReadOnlyStringProperty jsonError() { return jsonError.getReadOnlyProperty(); }
+}

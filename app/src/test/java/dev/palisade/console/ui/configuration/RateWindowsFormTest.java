@@ -1,0 +1,203 @@
+package dev.palisade.console.ui.configuration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.console.TestServer;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.ui.common.Background;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Configuration › Rate windows as a form, against a real server: what an operator sees and what the server then does. */
+class RateWindowsFormTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private AdminClient admin;
+    private DocumentForm windows;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir.resolve("data"));
+        admin = server.admin();
+        windows = new ConfigurationViewModel(admin, Background.direct()).windows();
+        windows.load();
+    }
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    /** What the server has in force, read back through the admin API. */
+    private JsonNode onServer() throws Exception {
+        return new ObjectMapper().readTree(admin.document("windows")).get("windows");
+    }
+
+    private static List<String> line(FormRow row) {
+        return List.of(row.value("scope").get(), row.value("limit").get(), row.value("windowSeconds").get(), row.value("route").get());
+    }
+
+    private FormRow addWindow(String scope, String limit, String seconds, String route) {
+        FormRow row = windows.add(RowKind.RATE_WINDOW);
+        row.value("scope").set(scope);
+        row.value("limit").set(limit);
+        row.value("windowSeconds").set(seconds);
+        row.value("route").set(route);
+        return row;
+    }
+
+    @Test
+    void loadShowsTheServersWindowsOneRowEach() {
+        assertThat(windows.rows()).hasSize(6);
+        assertThat(windows.rows()).extracting(RateWindowsFormTest::line).containsExactly(
+                List.of("session", "20", "1", ""), List.of("session", "300", "60", ""), List.of("ip", "50", "1", ""),
+                List.of("ip", "1200", "60", ""), List.of("apikey", "50", "1", ""), List.of("apikey", "1000", "60", ""));
+    }
+
+    @Test
+    void anAddedWindowIsAppliedAndLimitsItsRouteAtOnce() throws Exception {
+        addWindow("session", "2", "60", "/api/notes");
+        windows.apply();
+        assertThat(windows.message().get()).isEqualTo("Applied 7 rate windows; in force now.");
+        assertThat(onServer()).hasSize(7);
+        assertThat(onServer().get(6).toString()).isEqualTo("{\"scope\":\"session\",\"limit\":2,\"windowSeconds\":60,\"route\":\"/api/notes\"}");
+        TestServer.Login demo = server.loginDemo();
+        assertThat(List.of(server.get(demo, "/api/notes"), server.get(demo, "/api/notes"), server.get(demo, "/api/notes"),
+                server.get(demo, "/api/cart"))).containsExactly(200, 200, 429, 200);
+    }
+
+    @Test
+    void aRemovedWindowIsGoneFromTheServer() throws Exception {
+        windows.rows().stream().filter(r -> r.value("scope").get().equals("ip")).toList().forEach(windows::remove);
+        windows.apply();
+        assertThat(onServer()).extracting(w -> w.get("scope").asText()).containsExactly("session", "session", "apikey", "apikey");
+        assertThat(windows.rows()).hasSize(4);
+    }
+
+    @Test
+    void aRefusedApplyKeepsWhatWasTypedAndNamesTheRowAndField() throws Exception {
+        windows.rows().get(2).value("limit").set("0");
+        FormRow added = addWindow("ip", "5", "100000", "orders");
+        windows.apply();
+
+        assertThat(windows.message().get()).isEqualTo(DocumentForm.REFUSED);
+        assertThat(windows.rows().get(2).error("limit").get()).isEqualTo("must be between 1 and 1000000");
+        assertThat(added.error("windowSeconds").get()).isEqualTo("must be between 1 and 86400");
+        assertThat(added.error("route").get()).isEqualTo("must be a path prefix such as /api/orders");
+        assertThat(added.error("limit").get()).isEmpty();
+        assertThat(windows.rows().get(0).hasErrors()).isFalse();
+        assertThat(windows.rows()).as("the form as typed").hasSize(7);
+        assertThat(line(windows.rows().get(2))).containsExactly("ip", "0", "1", "");
+        assertThat(line(added)).containsExactly("ip", "5", "100000", "orders");
+        assertThat(onServer()).as("all or nothing").hasSize(6);
+        assertThat(onServer().get(2).get("limit").asInt()).isEqualTo(50);
+
+        windows.rows().get(2).value("limit").set("40");
+        assertThat(windows.rows().get(2).error("limit").get()).as("edited: the complaint was about the old value").isEmpty();
+        assertThat(windows.message().get()).as("another row is still marked").isEqualTo(DocumentForm.REFUSED);
+        added.value("windowSeconds").set("3600");
+        added.value("route").set("/api/orders");
+        assertThat(windows.message().get()).as("nothing marked any more").isEmpty();
+        windows.apply();
+        assertThat(windows.message().get()).contains("in force now");
+        assertThat(onServer().get(2).get("limit").asInt()).isEqualTo(40);
+        assertThat(onServer().get(6).get("route").asText()).isEqualTo("/api/orders");
+    }
+
+    @Test
+    void aLimitThatIsNotANumberIsMarkedAndNothingIsSent() throws Exception {
+        windows.rows().get(0).value("limit").set("twenty");
+        windows.rows().get(1).value("windowSeconds").set("");
+        windows.rows().get(3).value("limit").set("7");
+        windows.apply();
+        assertThat(windows.rows().get(0).error("limit").get()).isEqualTo("a whole number");
+        assertThat(windows.rows().get(1).error("windowSeconds").get()).isEqualTo("a whole number");
+        assertThat(windows.message().get()).isEqualTo(DocumentForm.FIX);
+        assertThat(onServer().get(3).get("limit").asInt()).as("nothing sent").isEqualTo(1200);
+    }
+
+    @Test
+    void theServersComplaintsLandOnTheRowsSentEvenWhenRowsWereRemovedMeanwhile() {
+        Deferred later = new Deferred();
+        DocumentForm form = new ConfigurationViewModel(admin, later).windows();
+        form.load();
+        later.runAll();
+        FormRow third = form.rows().get(2);
+        third.value("limit").set("0");
+        form.apply();
+        form.remove(form.rows().get(0)); // while the PUT is on its way
+        later.runAll();
+        assertThat(third.error("limit").get()).as("windows[2] was this row when sent").isNotEmpty();
+        assertThat(form.rows().get(2).hasErrors()).isFalse();
+    }
+
+    @Test
+    void jsonExportedFromTheFormReadsBackIntoTheSameForm() throws Exception {
+        windows.rows().get(0).value("limit").set("25");
+        addWindow("apikey", "not yet", "60", "/api/cart");
+        String exported = windows.exportJson();
+        assertThat(new ObjectMapper().readTree(exported).get("windows").get(0).toString())
+                .as("the admin API's shape").isEqualTo("{\"scope\":\"session\",\"limit\":25,\"windowSeconds\":1,\"route\":null}");
+        List<List<String>> before = windows.rows().stream().map(RateWindowsFormTest::line).toList();
+
+        windows.remove(windows.rows().get(1));
+        assertThat(windows.importJson(exported)).isTrue();
+        assertThat(windows.rows()).extracting(RateWindowsFormTest::line).isEqualTo(before);
+        assertThat(windows.exportJson()).isEqualTo(exported);
+        assertThat(windows.message().get()).isEqualTo("Imported 7 rate windows from JSON: not applied yet.");
+        assertThat(onServer()).as("imported, not applied").hasSize(6);
+    }
+
+    @Test
+    void aPastedWindowsDocumentIsAppliedLikeTypedRows() throws Exception {
+        assertThat(windows.importJson("{\"windows\":[{\"scope\":\"ip\",\"limit\":9,\"windowSeconds\":30,\"route\":\"/api/cart\"}]}")).isTrue();
+        windows.apply();
+        assertThat(onServer().toString()).isEqualTo("[{\"scope\":\"ip\",\"limit\":9,\"windowSeconds\":30,\"route\":\"/api/cart\"}]");
+    }
+
+    @Test
+    void malformedJsonSaysWhyAndLeavesTheFormAsItWas() {
+        windows.rows().get(0).value("limit").set("21");
+        List<List<String>> before = new ArrayList<>(windows.rows().stream().map(RateWindowsFormTest::line).toList());
+
+        assertThat(windows.importJson("{\"windows\":[{\"scope\":\"ip\",\"limit\":")).isFalse();
+        assertThat(windows.jsonError().get()).startsWith("Not JSON (line 1, column ");
+        assertThat(windows.importJson("{\"windows\":[{\"scope\":\"ip\",\"limit\":5,\"burst\":2}]}")).isFalse();
+        assertThat(windows.jsonError().get()).isEqualTo("windows[0].burst: not a field of a rate window (scope, limit, windowSeconds, route)");
+        assertThat(windows.importJson("{\"windows\":[]} {\"windows\":[]}")).as("text after the document").isFalse();
+        assertThat(windows.jsonError().get()).startsWith("Not JSON (line 1, column ");
+        assertThat(windows.importJson("{\"rules\":[]}")).isFalse();
+        assertThat(windows.jsonError().get()).contains("{\"windows\": [ … ]}");
+
+        assertThat(windows.rows()).extracting(RateWindowsFormTest::line).isEqualTo(before);
+        assertThat(windows.importJson("[]")).isTrue();
+        assertThat(windows.jsonError().get()).as("a document read clears the complaint").isEmpty();
+        assertThat(windows.rows()).isEmpty();
+    }
+
+    /** Background work held until the test lets it run: what an operator can do while a call is on its way. */
+    private static final class Deferred implements Background {
+        private final List<Runnable> queued = new ArrayList<>();
+
+        @Override
+        public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+            queued.add(() -> Background.direct().run(work, onSuccess, onFailure));
+        }
+
+        void runAll() {
+            List<Runnable> now = List.copyOf(queued);
+            queued.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+}

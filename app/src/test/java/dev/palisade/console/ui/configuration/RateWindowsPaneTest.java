@@ -1,0 +1,112 @@
+package dev.palisade.console.ui.configuration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.console.TestServer;
+import dev.palisade.console.ui.common.FxBackground;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Configuration view's rate-windows form in a window (Monocle) against a real server. */
+@ExtendWith(ApplicationExtension.class)
+class RateWindowsPaneTest {
+
+    private TestServer server;
+    private FxBackground background;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = new TestServer(Files.createTempDirectory("palisade-windows-pane-test"));
+        background = new FxBackground();
+        DocumentForm windows = new ConfigurationViewModel(server.admin(), background).windows();
+        stage.setScene(new Scene(new RateWindowsPane(windows), 1000, 700));
+        stage.show();
+        windows.load();
+    }
+
+    @AfterEach
+    void stop() {
+        background.close();
+        server.close();
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+    }
+
+    private JsonNode onServer() throws Exception {
+        return new ObjectMapper().readTree(server.admin().document("windows")).get("windows");
+    }
+
+    private static boolean shows(FxRobot robot, String id, String text) {
+        return robot.lookup(id).tryQuery().map(n -> n.isVisible() && text.equals(((Label) n).getText())).orElse(false);
+    }
+
+    @Test
+    void aWindowAddedInTheFormIsOnTheServerOnceApplied(FxRobot robot) throws Exception {
+        waitUntil(() -> robot.lookup("#windows-5-limit").tryQuery().isPresent());
+        robot.clickOn("#windows-add");
+        robot.clickOn("#windows-6-limit").write("3");
+        robot.clickOn("#windows-6-windowSeconds").write("10");
+        robot.clickOn("#windows-6-route").write("/api/cart");
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> scope = robot.lookup("#windows-6-scope").queryAs(ChoiceBox.class);
+        robot.interact(() -> scope.setValue("ip"));
+        robot.clickOn("#windows-apply");
+        waitUntil(() -> shows(robot, "#windows-message", "Applied 7 rate windows; in force now."));
+        assertThat(onServer()).hasSize(7);
+        assertThat(onServer().get(6).toString()).isEqualTo("{\"scope\":\"ip\",\"limit\":3,\"windowSeconds\":10,\"route\":\"/api/cart\"}");
+    }
+
+    @Test
+    void aRefusedLimitIsMarkedAtItsFieldAndKeptAsTyped(FxRobot robot) throws Exception {
+        waitUntil(() -> robot.lookup("#windows-2-limit").tryQuery().isPresent());
+        robot.doubleClickOn("#windows-2-limit").write("0");
+        robot.clickOn("#windows-apply");
+        waitUntil(() -> shows(robot, "#windows-2-limit-error", "must be between 1 and 1000000"));
+        assertThat(robot.lookup("#windows-2-limit").queryAs(TextField.class).getText()).isEqualTo("0");
+        assertThat(robot.lookup("#windows-2-limit").query().getPseudoClassStates())
+                .anyMatch(p -> p.getPseudoClassName().equals("danger"));
+        assertThat(robot.lookup("#windows-1-limit-error").query().isVisible()).isFalse();
+        assertThat(onServer().get(2).get("limit").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void editAsJsonShowsTheFormAndReadsAPastedDocumentBack(FxRobot robot) throws Exception {
+        waitUntil(() -> robot.lookup("#windows-5-limit").tryQuery().isPresent());
+        robot.clickOn("#windows-json");
+        TextArea json = robot.lookup("#json-text").queryAs(TextArea.class);
+        assertThat(json.getText()).contains("\"windows\"").contains("\"limit\" : 1200");
+
+        robot.interact(() -> json.setText("{\"windows\": [ {\"scope\": \"ip\", "));
+        robot.clickOn("Read into the form");
+        waitUntil(() -> robot.lookup("#json-error").queryAs(Label.class).getText().startsWith("Not JSON"));
+        assertThat(robot.lookup("#json-text").tryQuery()).as("the dialog stays open with the text").isPresent();
+        assertThat(robot.lookup("#windows-5-limit").tryQuery()).as("the form as it was").isPresent();
+
+        robot.interact(() -> json.setText("{\"windows\": [ {\"scope\": \"ip\", \"limit\": 7, \"windowSeconds\": 2, \"route\": \"/api/x\"} ]}"));
+        robot.clickOn("Read into the form");
+        waitUntil(() -> robot.lookup("#json-text").tryQuery().isEmpty());
+        Node route = robot.lookup("#windows-0-route").query();
+        assertThat(((TextField) route).getText()).isEqualTo("/api/x");
+        assertThat(robot.lookup("#windows-1-limit").tryQuery()).isEmpty();
+        assertThat(onServer()).as("read, not applied").hasSize(6);
+    }
+}
