@@ -62,7 +62,7 @@ public final class CommandLine {
         public void applyRoutes(dev.palisade.engine.Engine engine) {
             if (clientPages == null && publicPaths == null) return;
             dev.palisade.engine.config.ProxyRoutes now = engine.proxyRoutes();
-            engine.operator().updateProxyRoutes(dev.palisade.engine.config.ProxyRoutes.validated(
+            engine.operator(dev.palisade.engine.admin.Actor.OWNER).updateProxyRoutes(dev.palisade.engine.config.ProxyRoutes.validated(
                     publicPaths == null ? now.publicPaths() : publicPaths, clientPages == null ? now.clientPages() : clientPages));
         }
     }

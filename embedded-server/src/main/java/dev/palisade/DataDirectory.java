@@ -65,4 +65,26 @@ public final class DataDirectory {
         }
         return token;
     }
+
+    /**
+     * Replaces the admin token: written to a new owner-only file beside {@code admin.token}, then moved
+     * over it atomically, so a reader finds the old token or the new one, never a half-written file.
+     */
+    public static void replaceAdminToken(Path dataDir, String token) throws IOException {
+        Path file = dataDir.resolve(ADMIN_TOKEN_FILE);
+        Path next = dataDir.resolve(ADMIN_TOKEN_FILE + ".next");
+        Files.deleteIfExists(next);
+        PrivateFiles.file(next);
+        try {
+            Files.writeString(next, token + "\n", StandardCharsets.US_ASCII);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(next,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true); // on disk before it takes the old one's place
+            }
+            Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(next);
+        }
+    }
 }

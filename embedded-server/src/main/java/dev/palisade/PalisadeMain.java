@@ -87,7 +87,7 @@ public final class PalisadeMain {
         ServerConfig config = parsed.config();
         try (SqliteStore store = SqliteStore.open(config.dataDir());
              Engine engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets())) {
-            engine.operator().createUser(parsed.addUser(), password);
+            engine.operator(dev.palisade.engine.admin.Actor.OWNER).createUser(parsed.addUser(), password);
         } finally {
             java.util.Arrays.fill(password, '\0');
         }

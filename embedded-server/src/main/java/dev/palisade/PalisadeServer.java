@@ -1,6 +1,7 @@
 package dev.palisade;
 
 import dev.palisade.engine.Engine;
+import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.http.HandlerTree;
 import dev.palisade.http.JettyAddressSets;
 import dev.palisade.http.ListenerRouter;
@@ -37,22 +38,23 @@ public final class PalisadeServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector apiConnector;
     private final ServerConnector adminConnector;
-    private final String adminToken;
+    private final OwnerToken owner;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PalisadeServer(ServerConfig config, SqliteStore store, Engine engine, Server jetty,
-                           ServerConnector api, ServerConnector admin, String adminToken) {
+                           ServerConnector api, ServerConnector admin, OwnerToken owner) {
         this.config = config;
         this.store = store;
         this.engine = engine;
         this.jetty = jetty;
         this.apiConnector = api;
         this.adminConnector = admin;
-        this.adminToken = adminToken;
+        this.owner = owner;
     }
 
     public static PalisadeServer start(ServerConfig config) throws Exception {
-        String adminToken = DataDirectory.adminToken(config.dataDir());
+        OwnerToken owner = new OwnerToken(DataDirectory.adminToken(config.dataDir()),
+                token -> DataDirectory.replaceAdminToken(config.dataDir(), token));
         SqliteStore store = SqliteStore.open(config.dataDir());
         Engine engine = null;
         Server jetty = null;
@@ -74,12 +76,12 @@ public final class PalisadeServer implements AutoCloseable {
             jetty.setHandler(new ListenerRouter(admin,
                     cors(config, HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections())),
-                    AdminHandlers.create(engine, store, adminToken, new AdminHosts(config.adminBindHost(),
+                    AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
                             config.listeners().adminHosts()))));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             jetty.start();
-            PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, adminToken);
+            PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, owner);
             LOG.info("Palisade API on {}, admin API on {}, data in {}{}", server.apiUri(), server.adminUri(),
                     config.dataDir(), config.upstream() == null ? "" : ", protecting " + config.upstream());
             return server;
@@ -112,7 +114,8 @@ public final class PalisadeServer implements AutoCloseable {
     public int adminPort() { return adminConnector.getLocalPort(); }
     public URI apiUri() { return uri(config.bindHost(), port()); }
     public URI adminUri() { return uri(config.adminBindHost(), adminPort()); }
-    public String adminToken() { return adminToken; }
+    /** The owner's admin token in force (it changes when the owner rotates it). */
+    public String adminToken() { return owner.current(); }
     public Path dataDir() { return config.dataDir(); }
     public Engine engine() { return engine; }
     public SqliteStore store() { return store; }

@@ -1,5 +1,6 @@
 package dev.palisade.bench;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.Check;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.EngineOptions;
@@ -57,10 +58,10 @@ final class BenchEngine implements AutoCloseable {
             ranges.add(new BlacklistEntry(null, EntryKind.IP, (172 + i / 4096) + "." + (i / 16 % 256) + "." + (i % 16 * 16) + ".0/28",
                     "bench", "bench", clock.millis(), 0));
         }
-        engine.operator().blacklist(ranges);
+        engine.operator(Actor.OWNER).blacklist(ranges);
         BenchLogins logIn = new BenchLogins(engine);
         for (int i = 0; i < SESSIONS; i++) {
-            engine.operator().createUser("bench" + i, PASSWORD.clone()); // one user each: at most 10 sessions per user
+            engine.operator(Actor.OWNER).createUser("bench" + i, PASSWORD.clone()); // one user each: at most 10 sessions per user
             String ip = "10.1." + (i / 250) + "." + (i % 250 + 1);
             ClientFacts facts = ClientFacts.of(ip, USER_AGENT);
             BenchLogins.Login r = logIn.login("bench" + i, PASSWORD.clone(), facts);

@@ -1,5 +1,6 @@
 package dev.palisade.bench;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.auth.ClientFacts;
 import dev.palisade.engine.auth.LoginResult;
@@ -27,7 +28,7 @@ public final class BenchLogins {
 
     public BenchLogins(Engine engine) {
         this.engine = engine;
-        this.debugToken = engine.debugTokens().create("benchmarks", 86_400L).value();
+        this.debugToken = engine.debugTokens().create("benchmarks", 86_400L, Actor.OWNER).value();
     }
 
     /**
@@ -36,12 +37,12 @@ public final class BenchLogins {
      * raised so that a harness measures the checks, which all still run, and not refusals.
      */
     static List<Login> forLoad(Engine engine, int count, String userAgent) {
-        engine.operator().updateRateWindows(List.of(
+        engine.operator(Actor.OWNER).updateRateWindows(List.of(
                 new RateWindow(Scope.SESSION, 1_000_000, 1, null),
                 new RateWindow(Scope.IP, 1_000_000, 1, null),
                 new RateWindow(Scope.API_KEY, 1_000_000, 1, null)));
-        engine.operator().updateSettings(Map.of("noncesPerSessionSecondMax", 1_000_000L));
-        engine.operator().createUser("bench", "bench password".toCharArray());
+        engine.operator(Actor.OWNER).updateSettings(Map.of("noncesPerSessionSecondMax", 1_000_000L));
+        engine.operator(Actor.OWNER).createUser("bench", "bench password".toCharArray());
         BenchLogins logIn = new BenchLogins(engine);
         List<Login> logins = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -1,5 +1,6 @@
 package dev.palisade.bench;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.PalisadeServer;
 import dev.palisade.ServerConfig;
 import dev.palisade.engine.Engine;
@@ -66,7 +67,7 @@ public final class LadderCost {
              Engine engine = new Engine(store, Clock.systemUTC(), EngineOptions.defaults(), new JettyAddressSets())) {
             ClientFacts client = new ClientFacts("10.9.8.7", UA, Map.of("user-agent", UA, "sec-fetch-site", "same-origin",
                     "sec-fetch-mode", "cors")::get);
-            engine.operator().createUser("person", "a long enough password".toCharArray());
+            engine.operator(Actor.OWNER).createUser("person", "a long enough password".toCharArray());
             // warm the code paths before timing them
             for (int i = 0; i < 20_000; i++) PageMarkup.head(engine.auth().servePage("10.0." + (i % 200) + ".1"));
             long[] page = new long[20_000];

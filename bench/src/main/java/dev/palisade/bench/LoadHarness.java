@@ -1,5 +1,6 @@
 package dev.palisade.bench;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.EngineOptions;
 import dev.palisade.http.HandlerTree;
@@ -63,7 +64,7 @@ public final class LoadHarness {
         String allowedEvents = System.getProperty("bench.allowedEvents", "rollup");
         int mode = dev.palisade.engine.config.Setting.ALLOWED_EVENTS.choices().indexOf(allowedEvents);
         if (mode < 0) throw new IllegalArgumentException("bench.allowedEvents: one of rollup, sampled, all");
-        engine.operator().updateSettings(java.util.Map.of("allowedEvents", (long) mode));
+        engine.operator(Actor.OWNER).updateSettings(java.util.Map.of("allowedEvents", (long) mode));
         List<BenchLogins.Login> logins = BenchLogins.forLoad(engine, SESSIONS, USER_AGENT);
         SqliteDemoRepository notes = new SqliteDemoRepository(store);
         for (int i = 0; i < 5; i++) notes.addNote("bench", "note " + i, "a short note body", System.currentTimeMillis());

@@ -1,5 +1,6 @@
 package dev.palisade.bench;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.PalisadeServer;
 import dev.palisade.ServerConfig;
 import dev.palisade.engine.Engine;
@@ -47,7 +48,7 @@ public final class ProxyHarness {
                     .withEngine(EngineOptions.defaults().withPasswordIterations(1_000))
                     .withUpstream(URI.create("http://127.0.0.1:" + upstreamPort), Duration.ofSeconds(30)));
             Engine engine = server.engine();
-            engine.operator().updateProxyRoutes(ProxyRoutes.validated(List.of("/pub/*"), List.of("/")));
+            engine.operator(Actor.OWNER).updateProxyRoutes(ProxyRoutes.validated(List.of("/pub/*"), List.of("/")));
             List<BenchLogins.Login> logins = BenchLogins.forLoad(engine, SESSIONS, LoadHarness.USER_AGENT);
             int port = server.port();
             Path script = SignedRequests.script(dir);

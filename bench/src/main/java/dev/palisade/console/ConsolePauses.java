@@ -1,5 +1,6 @@
 package dev.palisade.console;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.PalisadeServer;
 import dev.palisade.ServerConfig;
 import dev.palisade.engine.EngineOptions;
@@ -165,7 +166,7 @@ public final class ConsolePauses {
         PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
                 .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
         long t0 = System.nanoTime();
-        for (int u = 0; u < (sessions + 9) / 10; u++) server.engine().operator().createUser("u" + u, "password".toCharArray());
+        for (int u = 0; u < (sessions + 9) / 10; u++) server.engine().operator(Actor.OWNER).createUser("u" + u, "password".toCharArray());
         dev.palisade.bench.BenchLogins logIn = new dev.palisade.bench.BenchLogins(server.engine());
         for (int i = 0; i < sessions; i++) {
             ClientFacts facts = ClientFacts.of("10." + (i >>> 16 & 255) + "." + (i >>> 8 & 255) + "." + (i & 255),

@@ -1,5 +1,7 @@
 package dev.palisade.engine;
 
+import dev.palisade.engine.admin.Actor;
+import dev.palisade.engine.admin.OperatorTokens;
 import dev.palisade.engine.auth.ApiKeyRing;
 import dev.palisade.engine.auth.AuthFlow;
 import dev.palisade.engine.auth.DebugTokens;
@@ -84,6 +86,7 @@ public final class Engine implements AutoCloseable {
     private final BootstrapProof bootstrap;
     private final CallerRecord callers = new CallerRecord();
     private final DebugTokens debugTokens;
+    private final OperatorTokens operatorTokens;
     private final TrafficStats stats = new TrafficStats();
     private final RecentCalls recentCalls;
     private final CallRollups rollups;
@@ -125,6 +128,7 @@ public final class Engine implements AutoCloseable {
         this.rollups = new CallRollups(recentCalls, store);
         this.audit = new Audit(events, stats, recentCalls, settings, clock);
         this.debugTokens = new DebugTokens(store, audit, clock);
+        this.operatorTokens = new OperatorTokens(store, audit, clock);
         this.blacklist = new Blacklist(store, addresses, startedAt);
         this.autoBlock = new AutoBlock(settings, blacklist, audit);
         this.rateWindows = new LiveRateWindows(store);
@@ -151,7 +155,7 @@ public final class Engine implements AutoCloseable {
                 new LoginThrottle(), new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, audit, clock);
+                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, audit, clock, Actor.OWNER);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "palisade-maintenance");
             t.setDaemon(true);
@@ -191,9 +195,9 @@ public final class Engine implements AutoCloseable {
     /** A refresh's outcome: {@code token} is null when {@code verdict} refuses. */
     public record Refreshed(Verdict verdict, LoginResult token) {}
 
-    /** The admin listener refused a caller (wrong Host, too many wrong tokens): an admin event. */
+    /** The admin listener refused a caller (too many wrong tokens): an admin event, its actor {@code palisade}. */
     public void adminRefused(String code, String detail) {
-        audit.admin(code, detail);
+        audit.admin(Actor.PALISADE, code, detail);
     }
 
     /** The protected upstream API failed a call that Palisade had allowed (reverse-proxy mode). */
@@ -217,6 +221,7 @@ public final class Engine implements AutoCloseable {
         callers.sweep(now);
         auth.sweepThrottles(now);
         debugTokens.flushUses();
+        operatorTokens.flushUses();
         rateLimiter.sweep(now);
         apiKeys.flushLastUsed();
         rollups.run(now);
@@ -237,7 +242,17 @@ public final class Engine implements AutoCloseable {
     }
 
     public AuthFlow auth() { return auth; }
-    public Operator operator() { return operator; }
+    /**
+     * The admin operations, acting for {@code actor}, who is named in every event they write.
+     *
+     * @throws Denial {@code forbidden_role} for an actor who may only read
+     */
+    public Operator operator(Actor actor) {
+        actor.mustChange();
+        return operator.as(actor);
+    }
+
+    public OperatorTokens operatorTokens() { return operatorTokens; }
     public SessionRegistry sessions() { return sessions; }
     public UserDirectory users() { return users; }
     public Blacklist blacklist() { return blacklist; }

@@ -1,5 +1,7 @@
 package dev.palisade.engine;
 
+import dev.palisade.engine.admin.Actor;
+import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.engine.auth.ApiKey;
 import dev.palisade.engine.auth.ApiKeyRing;
 import dev.palisade.engine.auth.CreatedApiKey;
@@ -35,7 +37,8 @@ import java.util.Map;
 
 /**
  * Every change an operator can make, applied live, persisted and audited. The admin API and the
- * command line both go through here, so no change escapes the event log.
+ * command line both go through here, so no change escapes the event log. Each instance acts for one
+ * {@link Actor}, named in every event it writes; {@link Engine#operator(Actor)} hands one out.
  */
 public final class Operator {
 
@@ -54,11 +57,12 @@ public final class Operator {
     private final LiveProxyRoutes proxyRoutes;
     private final Audit audit;
     private final Clock clock;
+    private final Actor actor;
 
     Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
              KeyRing keyRing, KeyRing salts, LiveSettings settings, LiveFingerprintPolicy fingerprintPolicy,
              Blacklist blacklist, LiveRateWindows rateWindows, LiveSequenceRules sequenceRules,
-             FingerprintBinding fingerprints, LiveProxyRoutes proxyRoutes, Audit audit, Clock clock) {
+             FingerprintBinding fingerprints, LiveProxyRoutes proxyRoutes, Audit audit, Clock clock, Actor actor) {
         this.sessions = sessions;
         this.sessionStore = sessionStore;
         this.users = users;
@@ -74,6 +78,29 @@ public final class Operator {
         this.proxyRoutes = proxyRoutes;
         this.audit = audit;
         this.clock = clock;
+        this.actor = actor;
+    }
+
+    /** The same operations, acting for {@code other}. */
+    Operator as(Actor other) {
+        if (other.equals(actor)) return this;
+        return new Operator(sessions, sessionStore, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
+                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, audit, clock, other);
+    }
+
+    public Actor actor() { return actor; }
+
+    /**
+     * Rotates the owner's admin token: the new one is stored, the old one stops working at once.
+     *
+     * @return the new token, to be shown once
+     * @throws Denial {@code forbidden_role} unless this acts for the owner
+     */
+    public String rotateOwnerToken(OwnerToken owner) {
+        actor.mustOwn("rotate the owner's token");
+        String fresh = owner.rotate();
+        audit.admin(actor, "owner_token_rotated", "the owner's admin token was replaced; the previous one no longer works");
+        return fresh;
     }
 
     /** @throws NotFoundException if there is no such session */
@@ -82,7 +109,7 @@ public final class Operator {
         if (s == null) throw new NotFoundException("no session " + id);
         if (sessions.revoke(id, clock.millis())) {
             sessionStore.saveSessions(List.of(s.toRecord()));
-            audit.admin("session_revoked", "session " + id + " of " + s.user() + " revoked");
+            audit.admin(actor, "session_revoked", "session " + id + " of " + s.user() + " revoked");
         }
     }
 
@@ -93,13 +120,13 @@ public final class Operator {
             dev.palisade.engine.config.Setting setting = dev.palisade.engine.config.Setting.ofKey(k);
             shown.put(k, setting == null ? v : setting.shown(v));
         });
-        audit.admin("settings_changed", "changed " + shown);
+        audit.admin(actor, "settings_changed", "changed " + shown);
         return next;
     }
 
     public SigningKey rotateSigningKey() {
         SigningKey fresh = keyRing.rotate(clock.millis());
-        audit.admin("signing_key_rotated", "new signing key " + fresh.kid() + "; the previous one verifies for "
+        audit.admin(actor, "signing_key_rotated", "new signing key " + fresh.kid() + "; the previous one verifies for "
                 + settings.get().keyGrace().toSeconds() + " s");
         return fresh;
     }
@@ -119,19 +146,19 @@ public final class Operator {
         if (refused == null) throw new ConflictException("session " + sessionId + " has no refused fingerprint to accept");
         fingerprints.rebind(s, refused);
         sessionStore.saveSessions(List.of(s.toRecord()));
-        audit.admin("fingerprint_accepted", "session " + sessionId + " of " + s.user() + " re-bound to " + refused.components());
+        audit.admin(actor, "fingerprint_accepted", "session " + sessionId + " of " + s.user() + " re-bound to " + refused.components());
     }
 
     /** A new fingerprint salt; live sessions are re-hashed under it on their next call. */
     public SigningKey rotateFingerprintSalt() {
         SigningKey fresh = salts.rotate(clock.millis());
-        audit.admin("fingerprint_salt_rotated", "new fingerprint salt " + fresh.kid());
+        audit.admin(actor, "fingerprint_salt_rotated", "new fingerprint salt " + fresh.kid());
         return fresh;
     }
 
     public FingerprintPolicy updateFingerprintPolicy(FingerprintPolicy next) {
         FingerprintPolicy applied = fingerprintPolicy.replace(next);
-        audit.admin("fingerprint_policy_changed", "components " + applied.actions() + ", masks /" + applied.ipv4Prefix()
+        audit.admin(actor, "fingerprint_policy_changed", "components " + applied.actions() + ", masks /" + applied.ipv4Prefix()
                 + " and /" + applied.ipv6Prefix() + ", trusted proxies " + applied.trustedProxies());
         return applied;
     }
@@ -143,7 +170,7 @@ public final class Operator {
         for (BlacklistEntry e : added) {
             if (e.kind() == EntryKind.SESSION) sessions.revoke(e.value(), now);
         }
-        audit.admin("blacklist_added", added.size() == 1
+        audit.admin(actor, "blacklist_added", added.size() == 1
                 ? added.get(0).kind().label() + " " + shown(added.get(0)) + " blacklisted"
                 : added.size() + " entries blacklisted");
         return added;
@@ -151,7 +178,7 @@ public final class Operator {
 
     public void unblacklist(String id) {
         BlacklistEntry e = blacklist.remove(id, clock.millis());
-        audit.admin("blacklist_removed", e.kind().label() + " " + shown(e) + " removed from the blacklist");
+        audit.admin(actor, "blacklist_removed", e.kind().label() + " " + shown(e) + " removed from the blacklist");
     }
 
     /** Token entries hold a digest; show only its start, so an event never carries a usable value. */
@@ -161,26 +188,26 @@ public final class Operator {
 
     public List<RateWindow> updateRateWindows(List<RateWindow> windows) {
         List<RateWindow> applied = rateWindows.replace(windows);
-        audit.admin("rate_windows_changed", RateWindow.encode(applied));
+        audit.admin(actor, "rate_windows_changed", RateWindow.encode(applied));
         return applied;
     }
 
     public List<SequenceRule> updateSequenceRules(List<SequenceRule> rules) {
         List<SequenceRule> applied = sequenceRules.replace(rules);
-        audit.admin("sequence_rules_changed", applied.size() + " rules: " + SequenceRules.encode(applied).trim()
+        audit.admin(actor, "sequence_rules_changed", applied.size() + " rules: " + SequenceRules.encode(applied).trim()
                 .replace('\n', ';'));
         return applied;
     }
 
     public ProxyRoutes updateProxyRoutes(ProxyRoutes routes) {
         ProxyRoutes applied = proxyRoutes.replace(routes);
-        audit.admin("proxy_routes_changed", "public " + applied.publicPaths() + ", client pages " + applied.clientPages());
+        audit.admin(actor, "proxy_routes_changed", "public " + applied.publicPaths() + ", client pages " + applied.clientPages());
         return applied;
     }
 
     public UserAccount createUser(String username, char[] password) {
         UserAccount account = users.create(username, password, clock.millis());
-        audit.admin("user_created", "user " + username + " created");
+        audit.admin(actor, "user_created", "user " + username + " created");
         return account;
     }
 
@@ -194,19 +221,19 @@ public final class Operator {
             if (s != null) records.add(s.toRecord());
         }
         if (!records.isEmpty()) sessionStore.saveSessions(records);
-        audit.admin("user_deleted", "user " + username + " deleted; " + revoked.size() + " sessions revoked");
+        audit.admin(actor, "user_deleted", "user " + username + " deleted; " + revoked.size() + " sessions revoked");
     }
 
     public CreatedApiKey createApiKey(String name, List<String> scopes) {
         CreatedApiKey created = apiKeys.create(name, scopes, clock.millis());
-        audit.admin("api_key_created", "API key " + created.key().id() + " '" + created.key().name() + "' for "
+        audit.admin(actor, "api_key_created", "API key " + created.key().id() + " '" + created.key().name() + "' for "
                 + created.key().scopes());
         return created;
     }
 
     public ApiKey revokeApiKey(String id) {
         ApiKey key = apiKeys.revoke(id, clock.millis());
-        audit.admin("api_key_revoked", "API key " + id + " '" + key.name() + "' revoked");
+        audit.admin(actor, "api_key_revoked", "API key " + id + " '" + key.name() + "' revoked");
         return key;
     }
 }

@@ -48,6 +48,7 @@ public enum Reason {
     ADMIN_UNAUTHORIZED("admin_unauthorized", 401, "Admin token required"),
     ADMIN_THROTTLED("admin_throttled", 429, "Too many wrong admin tokens"),
     FORBIDDEN_HOST("forbidden_host", 403, "Host not allowed"),
+    FORBIDDEN_ROLE("forbidden_role", 403, "Role does not allow this"),
     LOGIN_THROTTLED("login_throttled", 429, "Too many failed logins"),
     LOGIN_BUSY("login_busy", 503, "Too many logins at once"),
     INTERNAL_ERROR("internal_error", 500, "Internal error");

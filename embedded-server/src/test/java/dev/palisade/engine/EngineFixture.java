@@ -1,5 +1,6 @@
 package dev.palisade.engine;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.auth.ClientFacts;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.bootstrap.BootstrapClaim;
@@ -56,7 +57,7 @@ public final class EngineFixture implements AutoCloseable {
 
     /** The browser path: page (with its work solved and its challenge answered), bootstrap, login. */
     public LoginResult login(String user) {
-        if (!engine.users().exists(user)) engine.operator().createUser(user, PASSWORD.clone());
+        if (!engine.users().exists(user)) engine.operator(Actor.OWNER).createUser(user, PASSWORD.clone());
         return login(user, ticket(BROWSER), BROWSER);
     }
 

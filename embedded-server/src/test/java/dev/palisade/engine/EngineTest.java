@@ -1,6 +1,7 @@
 package dev.palisade.engine;
 
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.auth.CreatedApiKey;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.event.Event;
@@ -51,7 +52,7 @@ class EngineTest extends EngineTestBase {
         String token = login.token().token();
         assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
         assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
-        f.engine.operator().revokeSession(login.sessionId());
+        f.engine.operator(Actor.OWNER).revokeSession(login.sessionId());
         Verdict v = f.call("GET", "/api/notes", token, null);
         assertThat(v.reason()).isEqualTo(Reason.SESSION_REVOKED);
         assertThat(v.check()).isEqualTo("session");
@@ -62,7 +63,7 @@ class EngineTest extends EngineTestBase {
         String token = f.login("alice").token().token();
         assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
         // keep the session alive past the token's life with an admin-side setting: long idle TTL
-        f.engine.operator().updateSettings(Map.of("sessionIdleTtlSeconds", 7_200L));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("sessionIdleTtlSeconds", 7_200L));
         f.clock.advance(Duration.ofSeconds(900 + 30));
         Verdict v = f.call("GET", "/api/notes", token, null);
         assertThat(v.reason()).isEqualTo(Reason.EXPIRED_TOKEN);
@@ -70,7 +71,7 @@ class EngineTest extends EngineTestBase {
 
     @Test
     void idleSessionsExpireAndADeniedCallDoesNotReviveThem() {
-        f.engine.operator().updateSettings(Map.of("accessTokenTtlSeconds", 86_400L, "sessionIdleTtlSeconds", 600L));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("accessTokenTtlSeconds", 86_400L, "sessionIdleTtlSeconds", 600L));
         LoginResult login = f.login("alice");
         String token = login.token().token();
         f.clock.advance(Duration.ofSeconds(599));
@@ -84,7 +85,7 @@ class EngineTest extends EngineTestBase {
 
     @Test
     void sessionsEndAtTheirAbsoluteLifetimeHoweverBusy() {
-        f.engine.operator().updateSettings(Map.of("accessTokenTtlSeconds", 86_400L, "sessionIdleTtlSeconds", 600L,
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("accessTokenTtlSeconds", 86_400L, "sessionIdleTtlSeconds", 600L,
                 "sessionAbsoluteTtlSeconds", 3_600L));
         LoginResult login = f.login("alice");
         // the token never outlives its session
@@ -102,20 +103,20 @@ class EngineTest extends EngineTestBase {
 
     @Test
     void apiKeysAreScopedToPathPrefixesAndRevocable() {
-        CreatedApiKey key = f.engine.operator().createApiKey("billing", List.of("/api/orders"));
+        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("billing", List.of("/api/orders"));
         assertThat(f.call("POST", "/api/orders", null, key.secret()).allowed()).isTrue();
         assertThat(f.call("GET", "/api/orders/7", null, key.secret()).allowed()).isTrue();
         Verdict outside = f.call("GET", "/api/notes", null, key.secret());
         assertThat(outside.reason()).isEqualTo(Reason.FORBIDDEN_SCOPE);
         assertThat(f.call("GET", "/api/ordersX", null, key.secret()).reason()).isEqualTo(Reason.FORBIDDEN_SCOPE);
         assertThat(f.call("GET", "/api/orders", null, key.secret() + "x").reason()).isEqualTo(Reason.INVALID_API_KEY);
-        f.engine.operator().revokeApiKey(key.key().id());
+        f.engine.operator(Actor.OWNER).revokeApiKey(key.key().id());
         assertThat(f.call("POST", "/api/orders", null, key.secret()).reason()).isEqualTo(Reason.INVALID_API_KEY);
     }
 
     @Test
     void loginNeedsATicketWhichWorksOnceAndAWrongPasswordSpendsIt() {
-        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
         var auth = f.engine.auth();
         assertDenied(() -> f.login("alice", null, EngineFixture.BROWSER),
                 Reason.NO_BOOTSTRAP);
@@ -150,7 +151,7 @@ class EngineTest extends EngineTestBase {
 
     @Test
     void thePageWindowAndTheTicketLifetimeIncludeTheirLastMillisecond() {
-        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
         var auth = f.engine.auth();
         var page = auth.servePage("127.0.0.1");
         f.clock.advance(Duration.ofSeconds(30)); // exactly the bootstrap window
@@ -165,18 +166,18 @@ class EngineTest extends EngineTestBase {
 
     @Test
     void aBlacklistedClientCannotLogInWithATicketFromBeforeOrWithAnApiKey() {
-        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
         String ticket = f.ticket(EngineFixture.BROWSER);
-        f.engine.operator().blacklist(List.of(new dev.palisade.engine.blacklist.BlacklistEntry(null,
+        f.engine.operator(Actor.OWNER).blacklist(List.of(new dev.palisade.engine.blacklist.BlacklistEntry(null,
                 dev.palisade.engine.blacklist.EntryKind.IP, "127.0.0.1", "test", "test", f.clock.millis(), 0)));
         assertDenied(() -> f.login("alice", ticket, EngineFixture.BROWSER), Reason.BLACKLISTED);
-        var key = f.engine.operator().createApiKey("robot", List.of("/api/"));
+        var key = f.engine.operator(Actor.OWNER).createApiKey("robot", List.of("/api/"));
         assertDenied(() -> f.loginWithApiKey("alice", key.secret()), Reason.BLACKLISTED);
     }
 
     @Test
     void ticketsExpire() {
-        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
         var auth = f.engine.auth();
         String ticket = f.ticket(EngineFixture.BROWSER);
         f.clock.advance(Duration.ofSeconds(121));
@@ -186,8 +187,8 @@ class EngineTest extends EngineTestBase {
 
     @Test
     void anApiKeyMayStandInForTheTicketAtLogin() {
-        f.engine.operator().createUser("robot", EngineFixture.PASSWORD.clone());
-        CreatedApiKey key = f.engine.operator().createApiKey("robot", List.of("/api/"));
+        f.engine.operator(Actor.OWNER).createUser("robot", EngineFixture.PASSWORD.clone());
+        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("robot", List.of("/api/"));
         LoginResult login = f.loginWithApiKey("robot", key.secret());
         assertThat(f.call("GET", "/api/notes", login.token().token(), null).allowed()).isTrue();
         assertDenied(() -> f.loginWithApiKey("robot", "pal.nope.nope"), Reason.INVALID_API_KEY);
@@ -207,14 +208,14 @@ class EngineTest extends EngineTestBase {
     @Test
     void deletingAUserRevokesTheirSessions() {
         LoginResult login = f.login("alice");
-        f.engine.operator().deleteUser("alice");
+        f.engine.operator(Actor.OWNER).deleteUser("alice");
         assertThat(f.call("GET", "/api/notes", login.token().token(), null).reason()).isEqualTo(Reason.SESSION_REVOKED);
-        assertThatThrownBy(() -> f.engine.operator().deleteUser("alice")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).deleteUser("alice")).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void everyDecisionAndChangeBecomesAnEventWhenAllowedCallsAreStoredToo() throws Exception {
-        f.engine.operator().updateSettings(Map.of("allowedEvents", (long) dev.palisade.engine.config.Setting.ALLOWED_ALL));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("allowedEvents", (long) dev.palisade.engine.config.Setting.ALLOWED_ALL));
         LoginResult login = f.login("alice");
         f.call("GET", "/api/notes", login.token().token(), null);
         f.call("GET", "/api/notes", null, null);
@@ -235,8 +236,8 @@ class EngineTest extends EngineTestBase {
     @Test
     void sessionsUsersKeysAndSettingsSurviveARestart() {
         LoginResult login = f.login("alice");
-        CreatedApiKey key = f.engine.operator().createApiKey("ci", List.of("/api/notes"));
-        f.engine.operator().updateSettings(Map.of("bootstrapWindowSeconds", 45L));
+        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("ci", List.of("/api/notes"));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("bootstrapWindowSeconds", 45L));
         f.call("GET", "/api/notes", login.token().token(), null);
         f.restart();
         assertThat(f.engine.settings().bootstrapWindow()).isEqualTo(Duration.ofSeconds(45));
@@ -248,7 +249,7 @@ class EngineTest extends EngineTestBase {
 
     @Test
     void theRegistryIsBoundedAndRefusesLoginsRatherThanEvictingLiveSessions() {
-        f.engine.operator().updateSettings(Map.of("maxSessions", 2L));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("maxSessions", 2L));
         f.login("a1");
         f.login("a2");
         assertDenied(() -> f.login("a3"), Reason.SESSION_CAPACITY);

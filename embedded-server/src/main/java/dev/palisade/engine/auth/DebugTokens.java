@@ -4,12 +4,11 @@ import dev.palisade.engine.FieldError;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.NotFoundException;
 import dev.palisade.engine.Reason;
-import dev.palisade.engine.Secrets;
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.store.DebugTokenStore;
 
 import java.time.Clock;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,30 +43,30 @@ public final class DebugTokens {
     /** The new token and its secret value, which is shown once and never again. */
     public record Created(DebugToken token, String value) {}
 
-    /** Creates a token for an operator; audited, never with its secret. */
-    public Created create(String name, Long expiresInSeconds) {
+    /** Creates a token for {@code by}; audited, never with its secret. */
+    public Created create(String name, Long expiresInSeconds, Actor by) {
+        by.mustChange();
         long now = clock.millis();
         List<FieldError> errors = new ArrayList<>();
-        if (name == null || name.isBlank() || name.length() > 64 || name.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
-            errors.add(new FieldError("name", "1–64 printable characters"));
-        }
+        HolderName.check("name", name, errors);
         if (expiresInSeconds == null || expiresInSeconds < MIN_LIFETIME_SECONDS || expiresInSeconds > MAX_LIFETIME_SECONDS) {
             errors.add(new FieldError("expiresInSeconds", "must be between " + MIN_LIFETIME_SECONDS + " and "
                     + MAX_LIFETIME_SECONDS + " (30 days)"));
         }
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
-        String id = Secrets.randomToken(9);
-        String secret = Secrets.randomToken(32);
-        DebugToken token = new DebugToken(id, name.strip(), hash(secret), now, now + expiresInSeconds * 1000, 0, 0, 0);
+        PrefixedToken.Minted minted = PrefixedToken.mint(PREFIX);
+        String id = minted.id();
+        DebugToken token = new DebugToken(id, name.strip(), minted.secretHash(), now, now + expiresInSeconds * 1000, 0, 0, 0);
         store.insertDebugToken(token);
         tokens.put(id, token);
-        audit.admin("debug_token_created", "debug token '" + token.name() + "' (" + id + ") expires in "
+        audit.admin(by, "debug_token_created", "debug token '" + token.name() + "' (" + id + ") expires in "
                 + expiresInSeconds + " s");
-        return new Created(token, PREFIX + id + "." + secret);
+        return new Created(token, minted.value());
     }
 
     /** @throws NotFoundException if no such token */
-    public DebugToken revoke(String id) {
+    public DebugToken revoke(String id, Actor by) {
+        by.mustChange();
         long now = clock.millis();
         DebugToken token = id == null ? null : tokens.get(id);
         if (token == null) throw new NotFoundException("no debug token " + id);
@@ -75,18 +74,16 @@ public final class DebugTokens {
         store.revokeDebugToken(id, now);
         DebugToken revoked = token.withRevokedAt(now);
         tokens.put(id, revoked);
-        audit.admin("debug_token_revoked", "debug token '" + token.name() + "' (" + id + ") revoked");
+        audit.admin(by, "debug_token_revoked", "debug token '" + token.name() + "' (" + id + ") revoked");
         return revoked;
     }
 
     /** @return the live token the presented value belongs to, or null; counts the use */
     public DebugToken authenticate(String presented, long now) {
-        if (presented == null || !presented.startsWith(PREFIX)) return null;
-        int dot = presented.indexOf('.', PREFIX.length());
-        if (dot < 0) return null;
-        DebugToken token = tokens.get(presented.substring(PREFIX.length(), dot));
-        byte[] digest = hash(presented.substring(dot + 1));
-        if (token == null || !token.usableAt(now) || !Secrets.constantTimeEquals(digest, token.secretHash())) return null;
+        PrefixedToken.Presented parts = PrefixedToken.read(PREFIX, presented);
+        if (parts == null) return null;
+        DebugToken token = tokens.get(parts.id());
+        if (token == null || !token.usableAt(now) || !parts.matches(token.secretHash())) return null;
         pendingUses.merge(token.id(), new long[] {now, 1}, (a, b) -> new long[] {Math.max(a[0], b[0]), a[1] + b[1]});
         return token;
     }
@@ -112,9 +109,5 @@ public final class DebugTokens {
         }
         store.touchDebugTokens(batch);
         batch.forEach((id, use) -> tokens.computeIfPresent(id, (k, v) -> v.used(use[0], use[1])));
-    }
-
-    private static byte[] hash(String secret) {
-        return Secrets.sha256(secret.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,6 +3,7 @@ package dev.palisade.engine.event;
 import dev.palisade.engine.ProtectedRequest;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.session.Session;
 
 import dev.palisade.engine.config.Setting;
@@ -94,9 +95,9 @@ public final class Audit {
                 "fingerprint", sessionId, user, ip, "POST", "/auth/login", 200, 0, detail));
     }
 
-    /** A change to users, keys, settings or sessions. Never pass a secret in {@code detail}. */
-    public void admin(String action, String detail) {
-        sink.publish(Event.admin(clock.millis(), action, detail));
+    /** A change to users, keys, settings or sessions, made by {@code actor}. Never pass a secret in {@code detail}. */
+    public void admin(Actor actor, String action, String detail) {
+        sink.publish(Event.admin(clock.millis(), action, detail, actor.name()));
     }
 
     public void system(String code, String detail) {

@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param code      a reason code ({@code allowed}, {@code invalid_token}, ...) or an admin action name
  * @param check     the check that decided, for decisions
  * @param detail    the human explanation
+ * @param actor     who made an admin change ({@code owner}, an operator's name, or {@code palisade} for the
+ *                  server's own rules); empty for events of other types
  */
 public record Event(long id, long at, EventType type, String code, String check, String sessionId, String user,
-                    String ip, String method, String path, int status, long costNanos, String detail) {
+                    String ip, String method, String path, int status, long costNanos, String detail, String actor) {
 
     public Event {
         Objects.requireNonNull(type, "type");
@@ -24,6 +26,13 @@ public record Event(long id, long at, EventType type, String code, String check,
         method = orEmpty(method);
         path = orEmpty(path);
         detail = orEmpty(detail);
+        actor = orEmpty(actor);
+    }
+
+    /** An event no one acted for: a decision, an authentication, a system event. */
+    public Event(long id, long at, EventType type, String code, String check, String sessionId, String user,
+                 String ip, String method, String path, int status, long costNanos, String detail) {
+        this(id, at, type, code, check, sessionId, user, ip, method, path, status, costNanos, detail, "");
     }
 
     private static String orEmpty(String s) { return s == null ? "" : s; }
@@ -31,12 +40,15 @@ public record Event(long id, long at, EventType type, String code, String check,
     public boolean denied() { return status >= 400; }
 
     Event withId(long newId) {
-        return new Event(newId, at, type, code, check, sessionId, user, ip, method, path, status, costNanos, detail);
+        return new Event(newId, at, type, code, check, sessionId, user, ip, method, path, status, costNanos, detail, actor);
     }
 
-    /** An admin change: {@code action} names it (e.g. {@code user_created}), {@code detail} says what. */
-    public static Event admin(long at, String action, String detail) {
-        return new Event(0, at, EventType.ADMIN, action, "admin", "", "", "", "", "", 0, 0, detail);
+    /**
+     * An admin change: {@code action} names it (e.g. {@code user_created}), {@code detail} says what,
+     * {@code actor} who did it.
+     */
+    public static Event admin(long at, String action, String detail, String actor) {
+        return new Event(0, at, EventType.ADMIN, action, "admin", "", "", "", "", "", 0, 0, detail, actor);
     }
 
     public static Event system(long at, String code, String detail) {

@@ -2,8 +2,11 @@ package dev.palisade.http.admin;
 
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.Reason;
-import dev.palisade.engine.Secrets;
+import dev.palisade.engine.admin.Actor;
+import dev.palisade.engine.admin.OperatorToken;
+import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.http.Credentials;
+import dev.palisade.http.JsonHandler;
 import dev.palisade.http.Responses;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -11,28 +14,37 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The admin listener's door: the Host must be one it answers to (403 {@code forbidden_host}), an
- * address with too many wrong tokens waits (429 {@code admin_throttled}), and every call needs
- * {@code Authorization: Bearer <admin token>}, compared in constant time.
+ * address with too many wrong tokens waits (429 {@code admin_throttled}), every call needs
+ * {@code Authorization: Bearer <token>} (the owner's {@code admin.token} or a live operator token,
+ * both compared in constant time), and the token's role must allow the call (403
+ * {@code forbidden_role}, see {@link AdminRoles}). The caller's {@link Actor} rides on the request
+ * for the resources ({@link #actor(Request)}).
  */
 public final class AdminAuthHandler extends Handler.Wrapper {
 
     static final String REALM = "palisade-admin";
+    private static final String ACTOR = AdminAuthHandler.class.getName() + ".actor";
 
-    private final byte[] tokenDigest;
+    private final OwnerToken owner;
     private final AdminHosts hosts;
     private final AdminThrottle throttle = new AdminThrottle();
     private final Engine engine;
 
-    public AdminAuthHandler(String adminToken, AdminHosts hosts, Engine engine, Handler admin) {
+    public AdminAuthHandler(OwnerToken owner, AdminHosts hosts, Engine engine, Handler admin) {
         super(admin);
-        this.tokenDigest = Secrets.sha256(adminToken.getBytes(StandardCharsets.UTF_8));
+        this.owner = owner;
         this.hosts = hosts;
         this.engine = engine;
+    }
+
+    /** Who is calling; set by the door before any resource runs. */
+    static Actor actor(Request request) {
+        if (request.getAttribute(ACTOR) instanceof Actor a) return a;
+        throw new IllegalStateException("an admin resource ran without the door");
     }
 
     @Override
@@ -54,17 +66,32 @@ public final class AdminAuthHandler extends Handler.Wrapper {
             return true;
         }
         String presented = Credentials.bearer(request);
-        // compare digests: equal length whatever was presented, so timing says nothing about the token
-        if (presented == null || !Secrets.constantTimeEquals(tokenDigest,
-                Secrets.sha256(presented.getBytes(StandardCharsets.UTF_8)))) {
+        Actor actor = identify(presented, now);
+        if (actor == null) {
             if (presented != null && throttle.failed(ip, now)) {
                 engine.adminRefused(Reason.ADMIN_THROTTLED.code(), ip + " sent " + AdminThrottle.LIMIT
                         + " wrong admin tokens within a minute; refused until the minute is over");
             }
             Responses.problem(response, callback, Reason.ADMIN_UNAUTHORIZED, "admin",
-                    "send Authorization: Bearer <token from admin.token in the data directory>", List.of(), REALM);
+                    "send Authorization: Bearer <token from admin.token in the data directory, or an operator token>",
+                    List.of(), REALM);
             return true;
         }
+        String path = JsonHandler.path(request);
+        if (!AdminRoles.permits(actor.role(), request.getMethod(), path)) {
+            Responses.problem(response, callback, Reason.FORBIDDEN_ROLE, "admin", "operator token '" + actor.name()
+                    + "' has the role " + actor.role().label() + ", which may not " + request.getMethod() + " " + path);
+            return true;
+        }
+        request.setAttribute(ACTOR, actor);
         return super.handle(request, response, callback);
+    }
+
+    /** @return the owner, the operator whose live token this is, or null */
+    private Actor identify(String presented, long now) {
+        if (presented == null) return null;
+        if (owner.matches(presented)) return Actor.OWNER;
+        OperatorToken operator = engine.operatorTokens().authenticate(presented, now);
+        return operator == null ? null : operator.actor();
     }
 }

@@ -1,18 +1,19 @@
 package dev.palisade.http.admin;
 
 import dev.palisade.engine.Engine;
+import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.engine.store.EventStore;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 
-/** The admin listener's handlers, assembled in one place, all behind the admin token. */
+/** The admin listener's handlers, assembled in one place, all behind the door ({@link AdminAuthHandler}). */
 public final class AdminHandlers {
 
     private AdminHandlers() {}
 
-    public static Handler create(Engine engine, EventStore events, String adminToken, AdminHosts hosts) {
+    public static Handler create(Engine engine, EventStore events, OwnerToken owner, AdminHosts hosts) {
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(PathSpec.from("/admin/sessions/*"), new SessionsResource(engine));
         routes.addMapping(PathSpec.from("/admin/events/stream"), new EventStreamHandler(engine.events()));
@@ -34,6 +35,8 @@ public final class AdminHandlers {
         routes.addMapping(PathSpec.from("/admin/apikeys/*"), new ApiKeysResource(engine));
         routes.addMapping(PathSpec.from("/admin/debug-tokens/*"), new DebugTokensResource(engine));
         routes.addMapping(PathSpec.from("/admin/users/*"), new UsersResource(engine));
-        return new ContextHandler(new AdminAuthHandler(adminToken, hosts, engine, routes), "/");
+        routes.addMapping(PathSpec.from("/admin/operators/*"), new OperatorsResource(engine));
+        routes.addMapping(PathSpec.from("/admin/owner-token/*"), new OwnerTokenResource(engine, owner));
+        return new ContextHandler(new AdminAuthHandler(owner, hosts, engine, routes), "/");
     }
 }

@@ -17,10 +17,10 @@ import java.util.Map;
 final class AdminIndex {
 
     private static final List<String> RESOURCES = List.of("/admin/sessions", "/admin/events", "/admin/events/export",
-            "/admin/events/stream", "/admin/timeline", "/admin/preview", "/admin/stats", "/admin/config", "/admin/config/schema", "/admin/keys", "/admin/fingerprint",
-            "/admin/blacklist", "/admin/windows", "/admin/rules", "/admin/rules/suggestions", "/admin/routes",
-            "/admin/apikeys", "/admin/users",
-            "/admin/debug-tokens");
+            "/admin/events/stream", "/admin/timeline", "/admin/preview", "/admin/stats", "/admin/config",
+            "/admin/config/schema", "/admin/keys", "/admin/fingerprint", "/admin/blacklist", "/admin/windows",
+            "/admin/rules", "/admin/rules/suggestions", "/admin/routes", "/admin/apikeys", "/admin/users",
+            "/admin/debug-tokens", "/admin/operators", "/admin/owner-token/rotate");
 
     private AdminIndex() {}
 
@@ -32,7 +32,7 @@ final class AdminIndex {
     static boolean answer(Response response, Callback callback) {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("service", "Palisade admin API");
-        index.put("authentication", "Authorization: Bearer <the content of admin.token in the data directory>");
+        index.put("authentication", "Authorization: Bearer <the content of admin.token in the data directory, or an operator token>");
         index.put("documentation", "docs/protocol.md, section Admin API");
         index.put("resources", RESOURCES);
         Responses.json(response, callback, 200, index);

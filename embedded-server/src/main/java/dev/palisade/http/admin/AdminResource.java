@@ -1,9 +1,14 @@
 package dev.palisade.http.admin;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.http.JsonHandler;
+import org.eclipse.jetty.server.Request;
 
 /** Base of the admin endpoints: refusals challenge with the admin realm. */
 abstract class AdminResource extends JsonHandler {
     @Override
     protected String realm() { return AdminAuthHandler.REALM; }
+
+    /** Who is calling (the owner or an operator), named in the events of the changes they make. */
+    protected static Actor actor(Request request) { return AdminAuthHandler.actor(request); }
 }

@@ -34,13 +34,14 @@ final class ApiKeysResource extends AdminResource {
                     Map.of("items", engine.apiKeys().list().stream().map(Views::apiKey).toList()));
         } else if (id.isEmpty() && method.equals("POST")) {
             ObjectNode body = Bodies.jsonObject(request, 16 * 1024);
-            CreatedApiKey created = engine.operator().createApiKey(Json.text(body, "name"), Json.textList(body, "scopes"));
+            CreatedApiKey created = engine.operator(actor(request)).createApiKey(Json.text(body, "name"),
+                    Json.textList(body, "scopes"));
             Map<String, Object> view = Views.apiKey(created.key());
             view.put("key", created.secret());
             response.getHeaders().put("Cache-Control", "no-store");
             Responses.json(response, callback, 201, view);
         } else if (!id.isEmpty() && method.equals("DELETE")) {
-            engine.operator().revokeApiKey(id);
+            engine.operator(actor(request)).revokeApiKey(id);
             Responses.noContent(response, callback);
         } else {
             throw methodNotAllowed(request);

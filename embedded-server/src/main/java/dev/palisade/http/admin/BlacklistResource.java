@@ -50,15 +50,15 @@ final class BlacklistResource extends AdminResource {
                     Map.of("items", engine.blacklist().list(now).stream().map(BlacklistResource::view).toList()));
         } else if (rest.isEmpty() && method.equals("POST")) {
             ObjectNode body = Bodies.jsonObject(request, 16 * 1024);
-            BlacklistEntry added = engine.operator().blacklist(List.of(entry(kind(Json.text(body, "kind")),
+            BlacklistEntry added = engine.operator(actor(request)).blacklist(List.of(entry(kind(Json.text(body, "kind")),
                     Json.text(body, "value"), Json.optText(body, "reason"), Json.optLong(body, "expiresInSeconds")))).get(0);
             Responses.json(response, callback, 201, view(added));
         } else if (rest.equals("import") && method.equals("POST")) {
-            List<BlacklistEntry> added = engine.operator().blacklist(parse(lines(Bodies.read(request, MAX_IMPORT))));
+            List<BlacklistEntry> added = engine.operator(actor(request)).blacklist(parse(lines(Bodies.read(request, MAX_IMPORT))));
             Responses.json(response, callback, 201, Map.of("added", added.size(),
                     "items", added.stream().map(BlacklistResource::view).toList()));
         } else if (!rest.isEmpty() && !rest.equals("import") && method.equals("DELETE")) {
-            engine.operator().unblacklist(rest);
+            engine.operator(actor(request)).unblacklist(rest);
             Responses.noContent(response, callback);
         } else {
             throw methodNotAllowed(request);

@@ -42,7 +42,7 @@ final class ConfigResource extends AdminResource {
             Responses.json(response, callback, 200, engine.settings().shown());
         } else if (method.equals("PUT")) {
             Map<String, Long> changes = changes(Bodies.jsonObject(request, 16 * 1024));
-            Responses.json(response, callback, 200, engine.operator().updateSettings(changes).shown());
+            Responses.json(response, callback, 200, engine.operator(actor(request)).updateSettings(changes).shown());
         } else {
             throw methodNotAllowed(request);
         }

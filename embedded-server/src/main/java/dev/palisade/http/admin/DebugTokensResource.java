@@ -38,13 +38,14 @@ final class DebugTokensResource extends AdminResource {
             Responses.json(response, callback, 200, Map.of("items", tokens.list().stream().map(t -> view(t, now)).toList()));
         } else if (id.isEmpty() && method.equals("POST")) {
             ObjectNode body = Bodies.jsonObject(request, 4 * 1024);
-            DebugTokens.Created created = tokens.create(Json.optText(body, "name"), Json.optLong(body, "expiresInSeconds"));
+            DebugTokens.Created created = tokens.create(Json.optText(body, "name"), Json.optLong(body, "expiresInSeconds"),
+                    actor(request));
             Map<String, Object> view = view(created.token(), engine.clock().millis());
             view.put("token", created.value());
             response.getHeaders().put("Cache-Control", "no-store");
             Responses.json(response, callback, 201, view);
         } else if (!id.isEmpty() && method.equals("DELETE")) {
-            tokens.revoke(id);
+            tokens.revoke(id, actor(request));
             Responses.noContent(response, callback);
         } else {
             throw methodNotAllowed(request);

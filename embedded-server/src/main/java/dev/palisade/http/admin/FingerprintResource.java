@@ -51,7 +51,7 @@ final class FingerprintResource extends AdminResource {
                         v4 == null ? current.ipv4Prefix() : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v4)),
                         v6 == null ? current.ipv6Prefix() : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v6)),
                         proxies);
-                Responses.json(response, callback, 200, view(engine.operator().updateFingerprintPolicy(next)));
+                Responses.json(response, callback, 200, view(engine.operator(actor(request)).updateFingerprintPolicy(next)));
             }
             default -> throw methodNotAllowed(request);
         }

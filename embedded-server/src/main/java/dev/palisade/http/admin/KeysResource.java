@@ -37,7 +37,8 @@ final class KeysResource extends AdminResource {
                     .keys().stream().map(k -> Views.signingKey(k, now, grace)).toList()));
         } else if (rest.equals("rotate")) {
             if (!method.equals("POST")) throw methodNotAllowed(request);
-            SigningKey fresh = salts ? engine.operator().rotateFingerprintSalt() : engine.operator().rotateSigningKey();
+            var operator = engine.operator(actor(request));
+            SigningKey fresh = salts ? operator.rotateFingerprintSalt() : operator.rotateSigningKey();
             Responses.json(response, callback, 201, Views.signingKey(fresh, now, grace));
         } else {
             return false;

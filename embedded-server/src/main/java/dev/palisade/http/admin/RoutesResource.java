@@ -32,7 +32,7 @@ final class RoutesResource extends AdminResource {
             case "PUT" -> {
                 ObjectNode body = Bodies.jsonObject(request, 64 * 1024);
                 ProxyRoutes next = ProxyRoutes.validated(Json.textList(body, "publicPaths"), Json.textList(body, "clientPages"));
-                Responses.json(response, callback, 200, view(engine.operator().updateProxyRoutes(next)));
+                Responses.json(response, callback, 200, view(engine.operator(actor(request)).updateProxyRoutes(next)));
             }
             default -> throw methodNotAllowed(request);
         }

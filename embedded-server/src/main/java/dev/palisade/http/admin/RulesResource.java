@@ -39,7 +39,7 @@ final class RulesResource extends AdminResource {
                 if (list == null || !list.isArray()) throw HttpProblem.field("rules", "must be an array");
                 List<SequenceRule> rules = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) rules.add(rule(list.get(i), "rules[" + i + "]."));
-                Responses.json(response, callback, 200, view(engine.operator().updateSequenceRules(rules)));
+                Responses.json(response, callback, 200, view(engine.operator(actor(request)).updateSequenceRules(rules)));
             }
             default -> throw methodNotAllowed(request);
         }

@@ -35,10 +35,10 @@ final class SessionsResource extends AdminResource {
         } else if (!id.isEmpty() && !id.contains("/") && method.equals("GET")) {
             Responses.json(response, callback, 200, detail(id));
         } else if (!id.isEmpty() && !id.contains("/") && method.equals("DELETE")) {
-            engine.operator().revokeSession(id);
+            engine.operator(actor(request)).revokeSession(id);
             Responses.noContent(response, callback);
         } else if (id.endsWith("/accept-fingerprint") && method.equals("POST")) {
-            engine.operator().acceptFingerprint(id.substring(0, id.indexOf('/')));
+            engine.operator(actor(request)).acceptFingerprint(id.substring(0, id.indexOf('/')));
             Responses.noContent(response, callback);
         } else if (id.contains("/")) {
             return false;

@@ -36,14 +36,14 @@ final class UsersResource extends AdminResource {
             String username = Json.text(body, "username");
             char[] password = Json.text(body, "password").toCharArray();
             try {
-                UserAccount account = engine.operator().createUser(username, password);
+                UserAccount account = engine.operator(actor(request)).createUser(username, password);
                 response.getHeaders().put("Location", "/admin/users/" + account.username());
                 Responses.json(response, callback, 201, view(account));
             } finally {
                 Arrays.fill(password, '\0');
             }
         } else if (!name.isEmpty() && method.equals("DELETE")) {
-            engine.operator().deleteUser(name);
+            engine.operator(actor(request)).deleteUser(name);
             Responses.noContent(response, callback);
         } else {
             throw methodNotAllowed(request);

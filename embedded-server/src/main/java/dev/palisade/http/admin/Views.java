@@ -50,6 +50,7 @@ final class Views {
         m.put("path", e.path());
         m.put("costNanos", e.costNanos());
         m.put("detail", e.detail());
+        m.put("actor", e.actor());
         return m;
     }
 

@@ -40,7 +40,7 @@ final class WindowsResource extends AdminResource {
                 if (list == null || !list.isArray()) throw HttpProblem.field("windows", "must be an array");
                 List<RateWindow> windows = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) windows.add(window(list.get(i), "windows[" + i + "]"));
-                Responses.json(response, callback, 200, view(engine.operator().updateRateWindows(windows)));
+                Responses.json(response, callback, 200, view(engine.operator(actor(request)).updateRateWindows(windows)));
             }
             default -> throw methodNotAllowed(request);
         }

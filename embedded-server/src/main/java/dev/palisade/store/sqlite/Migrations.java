@@ -69,6 +69,16 @@ final class Migrations {
                     // allowed calls are counted per minute instead of stored one row each
                     "CREATE TABLE rollups (minute INTEGER NOT NULL, dimension TEXT NOT NULL, key TEXT NOT NULL,"
                             + " calls INTEGER NOT NULL, PRIMARY KEY (dimension, minute, key)) WITHOUT ROWID",
+            },
+            new String[] {
+                    // operator identity: the owner's named operator tokens, and who made each admin change
+                    "CREATE TABLE operator_tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,"
+                            + " secret_hash BLOB NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER NOT NULL DEFAULT 0,"
+                            + " last_used_at INTEGER NOT NULL DEFAULT 0)",
+                    "ALTER TABLE events ADD COLUMN actor TEXT NOT NULL DEFAULT ''",
+                    // until now only the owner's token opened the admin API; Palisade made these two on its own
+                    "UPDATE events SET actor = CASE WHEN code IN ('ip_auto_blocked', 'admin_throttled') THEN 'palisade'"
+                            + " ELSE 'owner' END WHERE type = 'admin'",
             });
 
     private static String defaultAgents() {
@@ -87,6 +97,11 @@ final class Migrations {
 
     /** Runs the steps this database has not seen, each in its own transaction. */
     static void apply(Connection c) throws SQLException {
+        apply(c, STEPS.size());
+    }
+
+    /** Runs the steps up to {@code target} (tests build an older database with it). */
+    static void apply(Connection c, int target) throws SQLException {
         int version;
         try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
             version = rs.next() ? rs.getInt(1) : 0;
@@ -95,7 +110,7 @@ final class Migrations {
             throw new SQLException("the database was written by a newer Palisade (schema " + version
                     + ", this version knows " + STEPS.size() + ")");
         }
-        for (int i = version; i < STEPS.size(); i++) {
+        for (int i = version; i < target; i++) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 for (String sql : STEPS.get(i)) s.execute(sql);

@@ -1,5 +1,7 @@
 package dev.palisade.store.sqlite;
 
+import dev.palisade.engine.admin.OperatorToken;
+import dev.palisade.engine.admin.Role;
 import dev.palisade.engine.auth.ApiKey;
 import dev.palisade.engine.auth.DebugToken;
 import dev.palisade.engine.blacklist.BlacklistEntry;
@@ -222,6 +224,70 @@ public final class SqliteStore implements Store {
                     ps.setLong(1, e.getValue()[0]);
                     ps.setLong(2, e.getValue()[1]);
                     ps.setString(3, e.getKey());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    // --- operator tokens
+
+    @Override
+    public List<OperatorToken> listOperatorTokens() {
+        return read("list operator tokens", c -> {
+            List<OperatorToken> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, role, secret_hash, created_at, revoked_at,"
+                    + " last_used_at FROM operator_tokens ORDER BY created_at, id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Role role = Role.issuable(rs.getString(3));
+                    if (role == null) throw new SQLException("operator token " + rs.getString(1) + " has no known role");
+                    out.add(new OperatorToken(rs.getString(1), rs.getString(2), role, rs.getBytes(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void insertOperatorToken(OperatorToken token) {
+        inTransaction("add an operator token", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_tokens (id, name, role, secret_hash,"
+                    + " created_at, revoked_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, token.id());
+                ps.setString(2, token.name());
+                ps.setString(3, token.role().label());
+                ps.setBytes(4, token.secretHash());
+                ps.setLong(5, token.createdAt());
+                ps.setLong(6, token.revokedAt());
+                ps.setLong(7, token.lastUsedAt());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean revokeOperatorToken(String id, long at) {
+        return inTransaction("revoke an operator token", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE operator_tokens SET revoked_at = ? WHERE id = ?"
+                    + " AND revoked_at = 0")) {
+                ps.setLong(1, at);
+                ps.setString(2, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void touchOperatorTokens(Map<String, Long> lastUsed) {
+        inTransaction("record operator token use", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE operator_tokens SET last_used_at = MAX(last_used_at, ?) WHERE id = ?")) {
+                for (Map.Entry<String, Long> e : lastUsed.entrySet()) {
+                    ps.setLong(1, e.getValue());
+                    ps.setString(2, e.getKey());
                     ps.addBatch();
                 }
                 return ps.executeBatch();
@@ -452,8 +518,8 @@ public final class SqliteStore implements Store {
             try {
                 eventWriter.setAutoCommit(false);
                 try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
-                        + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail, actor)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (Event e : batch) {
                         ps.setLong(1, e.id());
                         ps.setLong(2, e.at());
@@ -468,6 +534,7 @@ public final class SqliteStore implements Store {
                         ps.setInt(11, e.status());
                         ps.setLong(12, e.costNanos());
                         ps.setString(13, e.detail());
+                        ps.setString(14, e.actor());
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -487,7 +554,7 @@ public final class SqliteStore implements Store {
     @Override
     public List<Event> queryEvents(EventQuery q) {
         StringBuilder sql = new StringBuilder("SELECT id, at, type, code, check_name, session_id, username, ip, method,"
-                + " path, status, cost_ns, detail FROM events");
+                + " path, status, cost_ns, detail, actor FROM events");
         List<Object> args = new ArrayList<>();
         where(q, sql, args);
         sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
@@ -501,7 +568,8 @@ public final class SqliteStore implements Store {
                     while (rs.next()) {
                         out.add(new Event(rs.getLong(1), rs.getLong(2), EventType.ofLabel(rs.getString(3)),
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                rs.getString(9), rs.getString(10), rs.getInt(11), rs.getLong(12), rs.getString(13)));
+                                rs.getString(9), rs.getString(10), rs.getInt(11), rs.getLong(12), rs.getString(13),
+                                rs.getString(14)));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.palisade.engine.auth;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.EngineFixture;
 import dev.palisade.engine.EngineTestBase;
@@ -42,7 +43,7 @@ class AuthFlowEventsTest extends EngineTestBase {
 
     @Test
     void aBrowsersWayInIsThreeEventsNamingWhoAndWhat() throws Exception {
-        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
         ServedPage page = f.engine.auth().servePage("127.0.0.1");
         String ticket = f.engine.auth().bootstrap(EngineFixture.solved(page), Map.of(), null, EngineFixture.BROWSER).value();
         LoginResult login = f.login("alice", ticket, EngineFixture.BROWSER);
@@ -63,7 +64,7 @@ class AuthFlowEventsTest extends EngineTestBase {
 
     @Test
     void aDebugTokenIsNamedInItsOwnEventAndInTheBootstrapsDetail() throws Exception {
-        DebugTokens.Created debug = f.engine.debugTokens().create("ci", 600L);
+        DebugTokens.Created debug = f.engine.debugTokens().create("ci", 600L, Actor.OWNER);
         ServedPage page = f.engine.auth().servePage("127.0.0.1");
         f.engine.auth().bootstrap(new BootstrapClaim(page.nonce(), null, null), Map.of(), debug.value(), EngineFixture.BROWSER);
         List<Event> events = authEvents();
@@ -76,8 +77,8 @@ class AuthFlowEventsTest extends EngineTestBase {
 
     @Test
     void anApiKeyLoginSaysSoAndAWrongKeyIsRefusedByName() throws Exception {
-        f.engine.operator().createUser("robot", EngineFixture.PASSWORD.clone());
-        CreatedApiKey key = f.engine.operator().createApiKey("robot", List.of("/api/"));
+        f.engine.operator(Actor.OWNER).createUser("robot", EngineFixture.PASSWORD.clone());
+        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("robot", List.of("/api/"));
         LoginResult login = f.loginWithApiKey("robot", key.secret());
         assertThat(refusal(() -> f.loginWithApiKey("robot", key.secret() + "x")).reason()).isEqualTo(Reason.INVALID_API_KEY);
         List<Event> events = authEvents();
@@ -90,7 +91,7 @@ class AuthFlowEventsTest extends EngineTestBase {
 
     @Test
     void aFailedLoginIsAnEventAndRaisesTheAddressesWork() throws Exception {
-        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
         int before = f.engine.auth().servePage("127.0.0.1").challenge().work().bits();
         for (int i = 0; i < 3; i++) {
             String ticket = f.ticket(EngineFixture.BROWSER);
@@ -112,7 +113,7 @@ class AuthFlowEventsTest extends EngineTestBase {
     @Test
     void aRefusedRefreshOrLogoutIsAnEventToo() throws Exception {
         LoginResult login = f.login("alice");
-        f.engine.operator().revokeSession(login.sessionId());
+        f.engine.operator(Actor.OWNER).revokeSession(login.sessionId());
         assertThat(refusal(() -> f.engine.auth().refresh(login.token().token(), ELSEWHERE)).reason()).isEqualTo(Reason.SESSION_REVOKED);
         assertThat(refusal(() -> f.engine.auth().logout(null, ELSEWHERE)).reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
         assertThat(authEvents()).filteredOn(e -> !e.code().equals("allowed"))
@@ -132,7 +133,7 @@ class AuthFlowEventsTest extends EngineTestBase {
 
     @Test
     void aTokenNeverOutlivesItsSessionsAbsoluteLifetime() {
-        f.engine.operator().updateSettings(Map.of("accessTokenTtlSeconds", 3_000L, "sessionAbsoluteTtlSeconds", 3_600L,
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("accessTokenTtlSeconds", 3_000L, "sessionAbsoluteTtlSeconds", 3_600L,
                 "sessionIdleTtlSeconds", 3_600L));
         LoginResult login = f.login("alice");
         assertThat(login.expiresInSeconds()).isEqualTo(3_000);
@@ -145,7 +146,7 @@ class AuthFlowEventsTest extends EngineTestBase {
 
     @Test
     void automationSeenAtBootstrapIsReportedOnceTheSessionOpens() throws Exception {
-        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
         ServedPage page = f.engine.auth().servePage("127.0.0.1");
         String ticket = f.engine.auth().bootstrap(EngineFixture.solved(page), Map.of("webdriver", true, "no_languages", true),
                 null, EngineFixture.BROWSER).value();
@@ -161,9 +162,9 @@ class AuthFlowEventsTest extends EngineTestBase {
 
     @Test
     void automationIgnoredByThePolicyIsNotReported() throws Exception {
-        f.engine.operator().updateFingerprintPolicy(FingerprintPolicy.of(Map.of("userAgent", "reauth", "ip", "reauth",
+        f.engine.operator(Actor.OWNER).updateFingerprintPolicy(FingerprintPolicy.of(Map.of("userAgent", "reauth", "ip", "reauth",
                 "automation", "ignore"), 24, 64, List.of()));
-        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
         ServedPage page = f.engine.auth().servePage("127.0.0.1");
         String ticket = f.engine.auth().bootstrap(EngineFixture.solved(page), Map.of("webdriver", true), null,
                 EngineFixture.BROWSER).value();
@@ -174,7 +175,7 @@ class AuthFlowEventsTest extends EngineTestBase {
 
     @Test
     void aPageRefusedForTheAddressesRateIsAnEvent() throws Exception {
-        f.engine.operator().updateSettings(Map.of("pagesPerMinuteMax", 1L));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("pagesPerMinuteMax", 1L));
         f.engine.auth().servePage("127.0.5.5");
         Denial d = refusal(() -> f.engine.auth().servePage("127.0.5.5"));
         assertThat(d.reason()).isEqualTo(Reason.RATE_LIMITED);
@@ -208,8 +209,8 @@ class AuthFlowEventsTest extends EngineTestBase {
 
     @Test
     void refusedLoginsCountTowardTheAddressesAutoBlock() {
-        f.engine.operator().updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 60L));
-        f.engine.operator().createUser("alice", EngineFixture.PASSWORD.clone());
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 60L));
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
         for (int i = 0; i < 3; i++) {
             Denial d = refusal(() -> f.engine.auth().login("alice", "wrong".toCharArray(), null, null,
                     EngineFixture.publicKey(new dev.palisade.protocol.ClientKeys()), ELSEWHERE));

@@ -4,6 +4,7 @@ import dev.palisade.engine.EngineTestBase;
 import dev.palisade.engine.FieldError;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.NotFoundException;
+import dev.palisade.engine.admin.Actor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,24 +26,24 @@ class DebugTokensTest extends EngineTestBase {
 
     @Test
     void aNameIsOneTo64PrintableCharactersAndALifetimeOneMinuteTo30Days() {
-        assertThat(tokens().create("n".repeat(64), 60L).token().name()).hasSize(64);
-        assertThat(tokens().create("  ci runner  ", 30L * 24 * 3600).token().name()).isEqualTo("ci runner");
-        assertThat(tokens().create("ü~ ok", 61L).token().name()).isEqualTo("ü~ ok");
-        assertThat(fieldsRefused(() -> tokens().create("n".repeat(65), 60L))).containsExactly("name");
-        assertThat(fieldsRefused(() -> tokens().create(" ", 60L))).containsExactly("name");
-        assertThat(fieldsRefused(() -> tokens().create(null, 60L))).containsExactly("name");
-        assertThat(fieldsRefused(() -> tokens().create("tab\there", 60L))).containsExactly("name");
-        assertThat(fieldsRefused(() -> tokens().create("del\u007f", 60L))).containsExactly("name");
-        assertThat(fieldsRefused(() -> tokens().create("ok", 59L))).containsExactly("expiresInSeconds");
-        assertThat(fieldsRefused(() -> tokens().create("ok", 30L * 24 * 3600 + 1))).containsExactly("expiresInSeconds");
-        assertThat(fieldsRefused(() -> tokens().create("ok", null))).containsExactly("expiresInSeconds");
-        assertThat(fieldsRefused(() -> tokens().create("", 0L))).containsExactly("name", "expiresInSeconds");
+        assertThat(tokens().create("n".repeat(64), 60L, Actor.OWNER).token().name()).hasSize(64);
+        assertThat(tokens().create("  ci runner  ", 30L * 24 * 3600, Actor.OWNER).token().name()).isEqualTo("ci runner");
+        assertThat(tokens().create("ü~ ok", 61L, Actor.OWNER).token().name()).isEqualTo("ü~ ok");
+        assertThat(fieldsRefused(() -> tokens().create("n".repeat(65), 60L, Actor.OWNER))).containsExactly("name");
+        assertThat(fieldsRefused(() -> tokens().create(" ", 60L, Actor.OWNER))).containsExactly("name");
+        assertThat(fieldsRefused(() -> tokens().create(null, 60L, Actor.OWNER))).containsExactly("name");
+        assertThat(fieldsRefused(() -> tokens().create("tab\there", 60L, Actor.OWNER))).containsExactly("name");
+        assertThat(fieldsRefused(() -> tokens().create("del\u007f", 60L, Actor.OWNER))).containsExactly("name");
+        assertThat(fieldsRefused(() -> tokens().create("ok", 59L, Actor.OWNER))).containsExactly("expiresInSeconds");
+        assertThat(fieldsRefused(() -> tokens().create("ok", 30L * 24 * 3600 + 1, Actor.OWNER))).containsExactly("expiresInSeconds");
+        assertThat(fieldsRefused(() -> tokens().create("ok", null, Actor.OWNER))).containsExactly("expiresInSeconds");
+        assertThat(fieldsRefused(() -> tokens().create("", 0L, Actor.OWNER))).containsExactly("name", "expiresInSeconds");
         assertThat(tokens().list()).hasSize(3);
     }
 
     @Test
     void onlyTheWholeValueAuthenticatesAndOnlyBeforeItExpires() {
-        DebugTokens.Created c = tokens().create("ci", 60L);
+        DebugTokens.Created c = tokens().create("ci", 60L, Actor.OWNER);
         String value = c.value();
         assertThat(value).startsWith("pdt." + c.token().id() + ".");
         assertThat(tokens().authenticate(value, now())).isEqualTo(c.token());
@@ -61,15 +62,15 @@ class DebugTokensTest extends EngineTestBase {
 
     @Test
     void aRevokedTokenNoLongerAuthenticatesAndRevokingTwiceKeepsTheFirstTime() {
-        DebugTokens.Created c = tokens().create("ci", 600L);
-        DebugToken revoked = tokens().revoke(c.token().id());
+        DebugTokens.Created c = tokens().create("ci", 600L, Actor.OWNER);
+        DebugToken revoked = tokens().revoke(c.token().id(), Actor.OWNER);
         assertThat(revoked.revoked()).isTrue();
         assertThat(revoked.state(now())).isEqualTo("revoked");
         assertThat(tokens().authenticate(c.value(), now())).isNull();
         f.clock.advance(Duration.ofSeconds(5));
-        assertThat(tokens().revoke(c.token().id()).revokedAt()).isEqualTo(revoked.revokedAt());
-        assertThatThrownBy(() -> tokens().revoke("nosuchid")).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> tokens().revoke(null)).isInstanceOf(NotFoundException.class);
+        assertThat(tokens().revoke(c.token().id(), Actor.OWNER).revokedAt()).isEqualTo(revoked.revokedAt());
+        assertThatThrownBy(() -> tokens().revoke("nosuchid", Actor.OWNER)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> tokens().revoke(null, Actor.OWNER)).isInstanceOf(NotFoundException.class);
         f.restart();
         assertThat(tokens().list()).singleElement().satisfies(t -> assertThat(t.revokedAt()).isEqualTo(revoked.revokedAt()));
         assertThat(tokens().authenticate(c.value(), now())).as("still revoked after a restart").isNull();
@@ -77,9 +78,9 @@ class DebugTokensTest extends EngineTestBase {
 
     @Test
     void usesAreCountedAtOnceAndKeptOnceFlushed() {
-        DebugTokens.Created older = tokens().create("older", 600L);
+        DebugTokens.Created older = tokens().create("older", 600L, Actor.OWNER);
         f.clock.advance(Duration.ofSeconds(1));
-        DebugTokens.Created c = tokens().create("ci", 600L);
+        DebugTokens.Created c = tokens().create("ci", 600L, Actor.OWNER);
         long t = now();
         tokens().authenticate(c.value(), t + 2_000);
         tokens().authenticate(c.value(), t + 1_000); // out of order: the latest use stays the last
@@ -104,9 +105,9 @@ class DebugTokensTest extends EngineTestBase {
 
     @Test
     void creatingAndRevokingAreAuditedWithoutTheSecret() throws Exception {
-        DebugTokens.Created c = tokens().create("ci", 90L);
-        tokens().revoke(c.token().id());
-        tokens().revoke(c.token().id()); // already revoked: no second event
+        DebugTokens.Created c = tokens().create("ci", 90L, Actor.OWNER);
+        tokens().revoke(c.token().id(), Actor.OWNER);
+        tokens().revoke(c.token().id(), Actor.OWNER); // already revoked: no second event
         assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
         var events = f.store.queryEvents(new dev.palisade.engine.event.EventQuery(null, null,
                 dev.palisade.engine.event.EventType.ADMIN, null, null, null, 0, 10));

@@ -1,5 +1,6 @@
 package dev.palisade.engine.blacklist;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.EngineFixture;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.Reason;
@@ -44,7 +45,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void agentPatternsAreTriedTogetherButTheMatchNamesTheOneThatHit() {
-        f.engine.operator().blacklist(List.of(entry(EntryKind.USER_AGENT, "^EvilBot/\\d", 0),
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.USER_AGENT, "^EvilBot/\\d", 0),
                 entry(EntryKind.USER_AGENT, "(ab)\\1", 0)));
         assertThat(f.engine.blacklist().matchClient("10.0.0.1", "evilbot/2 (crawler)").reason()).contains("^EvilBot/\\d");
         assertThat(f.engine.blacklist().matchClient("10.0.0.1", "x abab y").reason())
@@ -52,7 +53,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         assertThat(f.engine.blacklist().matchClient("10.0.0.1", "x ab y")).isNull();
         assertThat(f.engine.blacklist().matchClient("10.0.0.1", "python-requests/2.32").reason()).contains("python-requests");
         assertThat(f.engine.blacklist().matchClient("10.0.0.1", "Mozilla/5.0 EvilBot/2")).as("anchored at the start").isNull();
-        f.engine.operator().blacklist(List.of(entry(EntryKind.USER_AGENT, "HeadlessChrome", 0),
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.USER_AGENT, "HeadlessChrome", 0),
                 entry(EntryKind.USER_AGENT, "^bot.[0-9]", 0)));
         assertThat(f.engine.blacklist().matchClient("10.0.0.1", "Mozilla/5.0 headlesschrome/120").reason())
                 .as("plain words match regardless of case").contains("HeadlessChrome");
@@ -63,7 +64,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     void defaultsCanBeRemoved() {
         String curl = f.engine.blacklist().list(f.clock.millis()).stream()
                 .filter(e -> e.value().equals("^curl/")).findFirst().orElseThrow().id();
-        f.engine.operator().unblacklist(curl);
+        f.engine.operator(Actor.OWNER).unblacklist(curl);
         assertThat(anonymous("10.0.0.1", "curl/8.5.0").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
         f.restart();
         assertThat(anonymous("10.0.0.1", "curl/8.5.0").reason()).as("stays removed").isEqualTo(Reason.MISSING_CREDENTIALS);
@@ -71,7 +72,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void addressesAndRangesOfBothFamilies() {
-        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", 0), entry(EntryKind.IP, "198.51.100.0/24", 0),
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", 0), entry(EntryKind.IP, "198.51.100.0/24", 0),
                 entry(EntryKind.IP, "2001:db8::/32", 0)));
         assertThat(anonymous("192.0.2.7", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
         assertThat(anonymous("192.0.2.8", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
@@ -83,7 +84,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     @Test
     void entriesExpire() {
         long in60s = f.clock.millis() + 60_000;
-        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", in60s)));
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", in60s)));
         assertThat(anonymous("192.0.2.7", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
         f.clock.advance(Duration.ofSeconds(61));
         f.engine.maintain();
@@ -95,11 +96,11 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     void aBlacklistedTokenOrSessionIsRefused() {
         LoginResult alice = f.login("alice");
         LoginResult bob = f.login("bob");
-        f.engine.operator().blacklist(List.of(entry(EntryKind.TOKEN, alice.token().token(), 0)));
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.TOKEN, alice.token().token(), 0)));
         assertThat(f.call("GET", "/api/notes", alice.token().token(), null).reason()).isEqualTo(Reason.BLACKLISTED);
         assertThat(f.engine.blacklist().list(f.clock.millis())).anySatisfy(e ->
                 assertThat(e.value()).hasSize(64).doesNotContain(alice.token().token()));
-        f.engine.operator().blacklist(List.of(entry(EntryKind.SESSION, bob.sessionId(), 0)));
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.SESSION, bob.sessionId(), 0)));
         Verdict v = f.call("GET", "/api/notes", bob.token().token(), null);
         assertThat(v.reason()).as("refused for the entry, before its revocation").isEqualTo(Reason.BLACKLISTED);
         assertThat(v.check()).isEqualTo("session");
@@ -107,7 +108,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void badEntriesAreRefusedWholeWithTheirIndex() {
-        assertThatThrownBy(() -> f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "10.0.0.1", 0),
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "10.0.0.1", 0),
                 entry(EntryKind.IP, "example.com", 0), entry(EntryKind.USER_AGENT, "([unclosed", 0))))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                         .extracting(x -> x.field()).containsExactly("entries[1]", "entries[2]"));
@@ -116,7 +117,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void manyDenialsFromOneAddressBlockItForAWhile() {
-        f.engine.operator().updateSettings(Map.of("autoBlockDenials", 5L, "autoBlockWindowSeconds", 10L,
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 5L, "autoBlockWindowSeconds", 10L,
                 "autoBlockSeconds", 60L));
         for (int i = 0; i < 5; i++) assertThat(anonymous("203.0.113.5", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
         Verdict blocked = anonymous("203.0.113.5", "Mozilla");
@@ -133,7 +134,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void slowDenialsOutsideTheWindowDoNotBlock() {
-        f.engine.operator().updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L));
         for (int i = 0; i < 6; i++) {
             anonymous("203.0.113.9", "Mozilla");
             f.clock.advance(Duration.ofSeconds(6));
@@ -143,7 +144,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void anEntryKeepsItsReasonAndTheMatchNamesIt() {
-        f.engine.operator().blacklist(List.of(entry(EntryKind.USER_AGENT, "^Grabber/", 0),
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.USER_AGENT, "^Grabber/", 0),
                 new BlacklistEntry(null, EntryKind.USER_AGENT, "^Silent/", null, "tester", 0, 0)));
         assertThat(f.engine.blacklist().matchClient("10.0.0.1", "Grabber/1").reason()).isEqualTo("User-Agent matches ^Grabber/ (test)");
         assertThat(f.engine.blacklist().matchClient("10.0.0.1", "Silent/1").reason()).isEqualTo("User-Agent matches ^Silent/");
@@ -156,13 +157,13 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     @Test
     void anEntryStopsMatchingAtItsExpiryEvenBeforeTheTimerRuns() {
         long now = f.clock.millis();
-        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", now + 1_000), entry(EntryKind.IP, "192.0.2.8", 0)));
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", now + 1_000), entry(EntryKind.IP, "192.0.2.8", 0)));
         f.clock.advance(Duration.ofMillis(999));
         assertThat(f.engine.blacklist().list(f.clock.millis())).anyMatch(e -> e.value().equals("192.0.2.7"));
         f.clock.advance(Duration.ofMillis(1));
         assertThat(f.engine.blacklist().list(f.clock.millis())).as("not listed from its expiry on")
                 .noneMatch(e -> e.value().equals("192.0.2.7")).anyMatch(e -> e.value().equals("192.0.2.8"));
-        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.9", 0))); // any change rebuilds the snapshot
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "192.0.2.9", 0))); // any change rebuilds the snapshot
         assertThat(anonymous("192.0.2.7", "Mozilla").reason()).as("an expired entry is not rebuilt in")
                 .isEqualTo(Reason.MISSING_CREDENTIALS);
         assertThat(anonymous("192.0.2.8", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
@@ -171,7 +172,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     @Test
     void theTimerDeletesExpiredEntriesFromTheStoreAtTheirExpiryAndKeepsTheRest() {
         long now = f.clock.millis();
-        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", now + 5_000), entry(EntryKind.IP, "192.0.2.8", now + 9_000),
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", now + 5_000), entry(EntryKind.IP, "192.0.2.8", now + 9_000),
                 entry(EntryKind.IP, "192.0.2.9", 0)));
         f.engine.blacklist().expire(now + 4_999);
         assertThat(f.store.listBlacklist()).extracting(BlacklistEntry::value).contains("192.0.2.7", "192.0.2.8", "192.0.2.9");
@@ -207,7 +208,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void theAutoBlockWindowEndsOnItsLastMillisecondAndTheBlockIsAnEvent() throws Exception {
-        f.engine.operator().updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L, "autoBlockSeconds", 60L));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L, "autoBlockSeconds", 60L));
         anonymous("203.0.113.5", "Mozilla");
         anonymous("203.0.113.5", "Mozilla");
         f.clock.advance(Duration.ofMillis(10_000));
@@ -223,7 +224,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void theMaintenanceSweepKeepsDenialsStillInTheirWindow() {
-        f.engine.operator().updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L));
         anonymous("203.0.113.7", "Mozilla");
         anonymous("203.0.113.7", "Mozilla");
         f.clock.advance(Duration.ofMillis(9_999));
@@ -234,9 +235,9 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void theTimerFindsExpiredEntriesWhenEveryEntryExpires() {
-        for (BlacklistEntry e : f.engine.blacklist().list(f.clock.millis())) f.engine.operator().unblacklist(e.id());
+        for (BlacklistEntry e : f.engine.blacklist().list(f.clock.millis())) f.engine.operator(Actor.OWNER).unblacklist(e.id());
         long now = f.clock.millis();
-        f.engine.operator().blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", now + 5_000)));
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", now + 5_000)));
         f.engine.blacklist().expire(now + 5_000);
         assertThat(f.store.listBlacklist()).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.palisade.engine.check;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.EngineFixture;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
@@ -128,7 +129,7 @@ class SignedRequestTest {
         assertThat(post("n8", now() - 31, null, null, h -> {}).reason()).isEqualTo(Reason.STALE);
         assertThat(post("n9", now() + 31, null, null, h -> {}).reason()).isEqualTo(Reason.STALE);
         assertThat(post("n10", now() - 30, null, null, h -> {}).allowed()).isTrue();
-        f.engine.operator().updateSettings(Map.of("signatureSkewSeconds", 5L));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("signatureSkewSeconds", 5L));
         Verdict v = post("n11", now() - 6, null, null, h -> {});
         assertThat(v.reason()).isEqualTo(Reason.STALE);
         assertThat(v.explanation()).contains("at most 5 s");
@@ -144,8 +145,8 @@ class SignedRequestTest {
 
     @Test
     void theNonceStoreFailsClosedWhenFull() throws InterruptedException {
-        f.engine.operator().updateSettings(Map.of("noncesPerSecondMax", 1_000L, "noncesPerSessionSecondMax", 1_000L));
-        f.engine.operator().updateRateWindows(java.util.List.of()); // this test is about nonces, not rates
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("noncesPerSecondMax", 1_000L, "noncesPerSessionSecondMax", 1_000L));
+        f.engine.operator(Actor.OWNER).updateRateWindows(java.util.List.of()); // this test is about nonces, not rates
         long created = now();
         assertThat(post("n1", created, null, null, h -> {}).allowed()).isTrue();
         for (int i = 1; i < 1_000; i++) assertThat(post("bulk" + i, created, null, null, h -> {}).allowed()).isTrue();
@@ -163,8 +164,8 @@ class SignedRequestTest {
 
     @Test
     void oneSessionCannotFillASecondForEveryone() {
-        f.engine.operator().updateSettings(Map.of("noncesPerSessionSecondMax", 10L));
-        f.engine.operator().updateRateWindows(java.util.List.of());
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("noncesPerSessionSecondMax", 10L));
+        f.engine.operator(Actor.OWNER).updateRateWindows(java.util.List.of());
         long created = now();
         for (int i = 0; i < 10; i++) assertThat(post("mine" + i, created, null, null, h -> {}).allowed()).isTrue();
         Verdict over = post("mine-10", created, null, null, h -> {});
@@ -178,7 +179,7 @@ class SignedRequestTest {
 
     @Test
     void aCallRefusedAfterTheNonceCheckTakesNoRoom() {
-        f.engine.operator().updateRateWindows(java.util.List.of(new dev.palisade.engine.rate.RateWindow(
+        f.engine.operator(Actor.OWNER).updateRateWindows(java.util.List.of(new dev.palisade.engine.rate.RateWindow(
                 dev.palisade.engine.rate.Scope.SESSION, 1, 1, null)));
         long created = now();
         assertThat(post("first", created, null, null, h -> {}).allowed()).isTrue();
@@ -191,7 +192,7 @@ class SignedRequestTest {
 
     @Test
     void apiKeyCallersDoNotSign() {
-        var key = f.engine.operator().createApiKey("ci", java.util.List.of("/api/"));
+        var key = f.engine.operator(Actor.OWNER).createApiKey("ci", java.util.List.of("/api/"));
         assertThat(f.call("GET", "/api/notes", null, key.secret()).allowed()).isTrue();
     }
 }

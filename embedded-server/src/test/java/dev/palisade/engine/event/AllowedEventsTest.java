@@ -1,5 +1,6 @@
 package dev.palisade.engine.event;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.EngineTestBase;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.auth.LoginResult;
@@ -24,7 +25,7 @@ class AllowedEventsTest extends EngineTestBase {
     }
 
     private void mode(int allowedEvents, long every) {
-        f.engine.operator().updateSettings(Map.of("allowedEvents", (long) allowedEvents, "allowedSampleEvery", every));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("allowedEvents", (long) allowedEvents, "allowedSampleEvery", every));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.palisade.engine.fingerprint;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.EngineFixture;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
@@ -71,7 +72,7 @@ class FingerprintTest {
         assertThat(callFrom("127.0.0.99", Map.of()).allowed()).as("the remembered match").isTrue();
         assertThat(callFrom("127.0.0.99", Map.of("user-agent", "curl-ish/1.0")).reason())
                 .as("other inputs are checked in full").isEqualTo(Reason.REAUTH_REQUIRED);
-        f.engine.operator().updateFingerprintPolicy(FingerprintPolicy.of(
+        f.engine.operator(Actor.OWNER).updateFingerprintPolicy(FingerprintPolicy.of(
                 Map.of("userAgent", "reauth", "ip", "reauth", "acceptLanguage", "alert"), 32, 64, List.of()));
         assertThat(callFrom("127.0.0.99", Map.of()).reason())
                 .as("the same inputs under a stricter policy: 127.0.0.99/32 is not the bound network").isEqualTo(Reason.REAUTH_REQUIRED);
@@ -119,7 +120,7 @@ class FingerprintTest {
 
     @Test
     void thePolicyIsGradedPerComponentAndLive() {
-        f.engine.operator().updateFingerprintPolicy(FingerprintPolicy.of(
+        f.engine.operator(Actor.OWNER).updateFingerprintPolicy(FingerprintPolicy.of(
                 Map.of("userAgent", "alert", "ip", "ignore", "acceptLanguage", "alert"), 24, 64, List.of()));
         assertThat(callFrom("127.0.9.9", Map.of()).allowed()).isTrue();
         assertThat(callFrom("127.0.0.1", Map.of("user-agent", "other")).allowed()).isTrue();
@@ -138,7 +139,7 @@ class FingerprintTest {
     @Test
     void rotatingTheSaltKeepsSessionsBoundAndAliveAcrossRestarts() {
         assertThat(callFrom("127.0.0.1", Map.of()).allowed()).isTrue();
-        f.engine.operator().rotateFingerprintSalt();
+        f.engine.operator(Actor.OWNER).rotateFingerprintSalt();
         assertThat(callFrom("127.0.0.1", Map.of()).allowed()).isTrue();
         assertThat(callFrom("127.0.0.1", Map.of("user-agent", "other")).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
         f.restart();
@@ -173,7 +174,7 @@ class FingerprintTest {
         actions.put("header:x-client", "alert");
         actions.put("automation", "deny");
         FingerprintPolicy set = FingerprintPolicy.of(actions, 16, 48, List.of("10.0.0.0/8", "::1"));
-        f.engine.operator().updateFingerprintPolicy(set);
+        f.engine.operator(Actor.OWNER).updateFingerprintPolicy(set);
         f.restart();
         assertThat(f.engine.fingerprintPolicy()).isEqualTo(set);
         assertThat(FingerprintPolicy.fromStored(set.asStored())).isEqualTo(set);

@@ -1,5 +1,6 @@
 package dev.palisade.engine.rate;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.EngineFixture;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.Reason;
@@ -30,7 +31,7 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void aBurstOverTheSessionWindowIsRefusedWithRetryAfterAndReportedOnce() throws Exception {
-        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 5, 1, null)));
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.SESSION, 5, 1, null)));
         String token = f.login("alice").token().token();
         for (int i = 0; i < 5; i++) assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
         Verdict sixth = f.call("GET", "/api/notes", token, null);
@@ -48,7 +49,7 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void theWindowSlidesRatherThanResettingAtTheMinute() {
-        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 10, 60, null)));
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.SESSION, 10, 60, null)));
         String token = f.login("alice").token().token();
         // start the test at the beginning of a fixed minute, then spend the budget late in it
         f.clock.advance(Duration.ofMillis(60_000 - Math.floorMod(f.clock.millis(), 60_000) + 50_000));
@@ -64,7 +65,7 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void manySessionsFromOneAddressShareItsWindow() {
-        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 100, 1, null),
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.SESSION, 100, 1, null),
                 new RateWindow(Scope.IP, 6, 1, null)));
         String a = f.login("a").token().token();
         String b = f.login("b").token().token();
@@ -77,8 +78,8 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void apiKeysAndRouteGroupsHaveTheirOwnWindows() throws Exception {
-        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.API_KEY, 3, 1, "/api/orders")));
-        CreatedApiKey key = f.engine.operator().createApiKey("ci", List.of("/api/"));
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.API_KEY, 3, 1, "/api/orders")));
+        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("ci", List.of("/api/"));
         for (int i = 0; i < 3; i++) assertThat(f.call("POST", "/api/orders", null, key.secret()).allowed()).isTrue();
         Verdict fourth = f.call("POST", "/api/orders", null, key.secret());
         assertThat(fourth.reason()).isEqualTo(Reason.RATE_LIMITED);
@@ -94,7 +95,7 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void refusedCallsDoNotCount() {
-        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 3, 10, null)));
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.SESSION, 3, 10, null)));
         LoginResult login = f.login("alice");
         for (int i = 0; i < 3; i++) assertThat(f.call("GET", "/api/notes", login.token().token(), null).allowed()).isTrue();
         for (int i = 0; i < 20; i++) {
@@ -108,12 +109,12 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void windowsAreValidatedAndSurviveARestart() {
-        assertThatThrownBy(() -> f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.IP, 0, 1, null),
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.IP, 0, 1, null),
                 new RateWindow(Scope.SESSION, 5, 0, "orders"))))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(x -> x.field())
                         .containsExactly("windows[0].limit", "windows[1].windowSeconds", "windows[1].route"));
         List<RateWindow> mine = List.of(new RateWindow(Scope.IP, 7, 2, "/api/cart"));
-        f.engine.operator().updateRateWindows(mine);
+        f.engine.operator(Actor.OWNER).updateRateWindows(mine);
         f.restart();
         assertThat(f.engine.rateWindows()).isEqualTo(mine);
     }
@@ -129,19 +130,19 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
     @Test
     void aWindowRemovedAndAddedAgainStartsAfreshOnceSwept() {
         RateWindow w = new RateWindow(Scope.SESSION, 3, 60, null);
-        assertThat(f.engine.operator().updateRateWindows(List.of(w))).containsExactly(w);
+        assertThat(f.engine.operator(Actor.OWNER).updateRateWindows(List.of(w))).containsExactly(w);
         String token = f.login("alice").token().token();
         for (int i = 0; i < 3; i++) assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
         assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.RATE_LIMITED);
-        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.IP, 1_000, 60, null)));
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.IP, 1_000, 60, null)));
         f.engine.maintain();
-        f.engine.operator().updateRateWindows(List.of(w));
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(w));
         assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("the old count was forgotten").isTrue();
     }
 
     @Test
     void theMaintenanceSweepKeepsTheCountsOfWindowsStillInForce() {
-        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 3, 60, null)));
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.SESSION, 3, 60, null)));
         String token = f.login("alice").token().token();
         for (int i = 0; i < 3; i++) assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
         f.clock.advance(Duration.ofSeconds(5));
@@ -152,14 +153,14 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
     @Test
     void aNewConfigurationAppliesAtTheNextCallAndWindowsThatStayKeepTheirCounts() {
         RateWindow three = new RateWindow(Scope.SESSION, 3, 60, null);
-        f.engine.operator().updateRateWindows(List.of(three));
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(three));
         String token = f.login("alice").token().token();
         for (int i = 0; i < 3; i++) assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
         assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.RATE_LIMITED);
         f.engine.maintain(); // a sweep in between keeps the counts of windows still in force
-        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.IP, 1_000, 60, null), three));
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.IP, 1_000, 60, null), three));
         assertThat(f.call("GET", "/api/notes", token, null).reason()).as("the same window, still full").isEqualTo(Reason.RATE_LIMITED);
-        f.engine.operator().updateRateWindows(List.of(new RateWindow(Scope.SESSION, 5, 60, null)));
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.SESSION, 5, 60, null)));
         for (int i = 0; i < 5; i++) {
             assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("a new window counts from nothing").isTrue();
         }

@@ -1,5 +1,6 @@
 package dev.palisade.engine.sequence;
 
+import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.EngineFixture;
 import dev.palisade.engine.InvalidInputException;
@@ -36,7 +37,7 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void aRefusedLookDoesNotCount() {
-        f.engine.operator().updateRateWindows(List.of(new dev.palisade.engine.rate.RateWindow(
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new dev.palisade.engine.rate.RateWindow(
                 dev.palisade.engine.rate.Scope.IP, 1, 60, "/api/cart")));
         String alice = f.login("alice").token().token();
         String bob = f.login("bob").token().token();
@@ -49,7 +50,7 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void tooManySessionsFromOneAddressOrForOneUserAreRefusedAtLogin() {
-        f.engine.operator().updateSequenceRules(List.of(new SequenceRule.MaxSessions(3, 2)));
+        f.engine.operator(Actor.OWNER).updateSequenceRules(List.of(new SequenceRule.MaxSessions(3, 2)));
         f.login("a");
         f.login("a");
         assertThatThrownBy(() -> f.login("a")).isInstanceOfSatisfying(Denial.class, d -> {
@@ -66,7 +67,7 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void callsFasterThanAPersonAreRefused() {
-        f.engine.operator().updateSequenceRules(List.of(new SequenceRule.MinInterval("POST", "/api/notes/*", 1_000)));
+        f.engine.operator(Actor.OWNER).updateSequenceRules(List.of(new SequenceRule.MinInterval("POST", "/api/notes/*", 1_000)));
         String token = f.login("alice").token().token();
         assertThat(f.call("POST", "/api/notes", token, null).allowed()).isTrue();
         f.clock.advance(Duration.ofMillis(300));
@@ -80,14 +81,14 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void zeroMeansNoLimitOnSessions() {
-        f.engine.operator().updateSequenceRules(List.of(new SequenceRule.MaxSessions(0, 0)));
+        f.engine.operator(Actor.OWNER).updateSequenceRules(List.of(new SequenceRule.MaxSessions(0, 0)));
         for (int i = 0; i < 3; i++) assertThat(f.login("a").sessionId()).isNotBlank();
     }
 
     @Test
     void rulePathsMatchTheirOwnPathsOnly() {
-        f.engine.operator().updateRateWindows(List.of());
-        f.engine.operator().updateSequenceRules(List.of(
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of());
+        f.engine.operator(Actor.OWNER).updateSequenceRules(List.of(
                 new SequenceRule.RequiresPrior("POST", "/api/orders", "GET", "/api/cart/*", 600),
                 new SequenceRule.MinInterval("POST", "/api/notes", 1_000)));
         String token = f.login("alice").token().token();
@@ -104,13 +105,13 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
 
     @Test
     void rulesAreValidatedAndSurviveARestart() {
-        assertThatThrownBy(() -> f.engine.operator().updateSequenceRules(List.of(
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).updateSequenceRules(List.of(
                 new SequenceRule.RequiresPrior("FETCH", "orders", "GET", "/api/cart", 0),
                 new SequenceRule.MaxSessions(1, 1), new SequenceRule.MaxSessions(2, 2))))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(x -> x.field())
                         .contains("rules[0].method", "rules[0].path", "rules[0].withinSeconds", "rules[2].type"));
         List<SequenceRule> mine = List.of(new SequenceRule.MinInterval("GET", "/api/cart", 50));
-        f.engine.operator().updateSequenceRules(mine);
+        f.engine.operator(Actor.OWNER).updateSequenceRules(mine);
         f.restart();
         assertThat(f.engine.sequenceRules()).isEqualTo(mine);
         assertThat(SequenceRules.decode(SequenceRules.encode(SequenceRules.defaults()))).isEqualTo(SequenceRules.defaults());
@@ -120,7 +121,7 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
     void theOperatorGetsBackTheRulesNowInForce() {
         List<SequenceRule> rules = List.of(new SequenceRule.MaxSessions(3, 0),
                 new SequenceRule.RequiresPrior("POST", "/a", "GET", "/b", 5));
-        assertThat(f.engine.operator().updateSequenceRules(rules)).isEqualTo(rules);
+        assertThat(f.engine.operator(Actor.OWNER).updateSequenceRules(rules)).isEqualTo(rules);
         assertThat(SequenceRules.decode(f.store.loadSettings().get("sequence.rules"))).as("and keeps them").isEqualTo(rules);
     }
 }

@@ -1,5 +1,7 @@
 package dev.palisade.engine.store;
 
+import dev.palisade.engine.admin.OperatorToken;
+import dev.palisade.engine.admin.Role;
 import dev.palisade.engine.auth.ApiKey;
 import dev.palisade.engine.auth.UserAccount;
 import dev.palisade.engine.event.Event;
@@ -135,6 +137,34 @@ public abstract class StoreContract {
                 .extracting(Event::id).containsExactly(2L, 1L);
         Event e = store.queryEvents(EventQuery.latest(1)).get(0);
         assertThat(e).isEqualTo(batch.get(29));
+    }
+
+    @Test
+    void anAdminEventKeepsItsActor() {
+        store.appendEvents(List.of(new Event(1, 10, EventType.ADMIN, "user_created", "admin", "", "", "", "", "", 0, 0,
+                "user bob created", "alice"), new Event(2, 20, EventType.DECISION, "allowed", "pipeline", "", "", "", "",
+                "", 200, 0, "")));
+        reopen();
+        assertThat(store.queryEvents(EventQuery.latest(10))).extracting(Event::actor).containsExactly("", "alice");
+    }
+
+    @Test
+    void operatorTokensKeepRoleRevocationAndLastUse() {
+        store.insertOperatorToken(new OperatorToken("b", "bob", Role.VIEWER, new byte[] {1, 2}, 20, 0, 0));
+        store.insertOperatorToken(new OperatorToken("a", "alice", Role.OPERATOR, new byte[] {3}, 10, 0, 0));
+        assertThat(store.revokeOperatorToken("b", 30)).isTrue();
+        assertThat(store.revokeOperatorToken("b", 40)).as("revoked once").isFalse();
+        assertThat(store.revokeOperatorToken("nope", 40)).isFalse();
+        store.touchOperatorTokens(Map.of("a", 50L));
+        store.touchOperatorTokens(Map.of("a", 45L));
+        reopen();
+        List<OperatorToken> kept = store.listOperatorTokens();
+        assertThat(kept).extracting(OperatorToken::id).containsExactly("a", "b");
+        assertThat(kept.get(0).role()).isEqualTo(Role.OPERATOR);
+        assertThat(kept.get(0).lastUsedAt()).as("never moves back").isEqualTo(50);
+        assertThat(kept.get(0).secretHash()).containsExactly(3);
+        assertThat(kept.get(1).role()).isEqualTo(Role.VIEWER);
+        assertThat(kept.get(1).revokedAt()).isEqualTo(30);
     }
 
     @Test

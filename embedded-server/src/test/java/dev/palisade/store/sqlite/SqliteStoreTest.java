@@ -57,6 +57,25 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void adminEventsFromBeforeOperatorsAreTheOwnersOrPalisadesOwn() throws Exception {
+        store.close();
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStore.FILE_NAME))) {
+            Migrations.apply(c, Migrations.latest() - 1); // as the version before operator identity left it
+            var s = c.createStatement();
+            s.execute("INSERT INTO events (id, at, type, code, check_name, session_id, username, ip, method, path, status,"
+                    + " cost_ns, detail) VALUES (1, 1, 'admin', 'user_created', 'admin', '', '', '', '', '', 0, 0, 'u'),"
+                    + " (2, 2, 'admin', 'ip_auto_blocked', 'admin', '', '', '', '', '', 0, 0, 'b'),"
+                    + " (3, 3, 'decision', 'allowed', 'pipeline', '', '', '', '', '', 200, 0, '')");
+        }
+        store = SqliteStore.open(old);
+        assertThat(store.queryEvents(dev.palisade.engine.event.EventQuery.latest(10)))
+                .extracting(dev.palisade.engine.event.Event::actor).containsExactly("", "palisade", "owner");
+        assertThat(store.listOperatorTokens()).isEmpty();
+    }
+
+    @Test
     void aFileThatIsNotADatabaseGivesAClearError() throws Exception {
         Path bad = dir.resolve("bad");
         Files.createDirectories(bad);

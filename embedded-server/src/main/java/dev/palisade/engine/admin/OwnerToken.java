@@ -1,0 +1,65 @@
+package dev.palisade.engine.admin;
+
+import dev.palisade.engine.Secrets;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The owner's admin token: the first-start {@code admin.token}. Presented tokens are compared by
+ * SHA-256 digest in constant time (equal length whatever was presented). A rotation writes the new
+ * token through the {@link Vault} first and only then retires the old one, so the file and the
+ * server never disagree about which token works.
+ */
+public final class OwnerToken {
+
+    /** Where the owner's token is kept (the data directory's {@code admin.token}). */
+    @FunctionalInterface
+    public interface Vault {
+        /** Replaces the stored token, atomically: a reader sees the old one or the new one, never a mix. */
+        void replace(String token) throws java.io.IOException;
+    }
+
+    private final Vault vault;
+    private volatile String current;
+    private volatile byte[] digest;
+
+    public OwnerToken(String current, Vault vault) {
+        this.vault = vault;
+        set(current);
+    }
+
+    public boolean matches(String presented) {
+        return presented != null && Secrets.constantTimeEquals(digest, hash(presented));
+    }
+
+    /** The token in force (for the bundled console, which runs in the same process). */
+    public String current() { return current; }
+
+    /**
+     * A new token, stored then in force; the old one stops working at once.
+     *
+     * @throws dev.palisade.engine.store.StoreException if it cannot be stored (the old one stays in force)
+     */
+    public synchronized String rotate() {
+        String fresh = Secrets.randomToken(32);
+        try {
+            vault.replace(fresh);
+        } catch (java.io.IOException e) {
+            throw new dev.palisade.engine.store.StoreException("cannot store the new admin token: " + e.getMessage(), e);
+        }
+        set(fresh);
+        return fresh;
+    }
+
+    private void set(String token) {
+        this.digest = hash(token);
+        this.current = token;
+    }
+
+    private static byte[] hash(String token) {
+        return Secrets.sha256(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() { return "OwnerToken[…]"; }
+}

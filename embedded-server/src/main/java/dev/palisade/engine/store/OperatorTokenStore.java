@@ -1,0 +1,19 @@
+package dev.palisade.engine.store;
+
+import dev.palisade.engine.admin.OperatorToken;
+
+import java.util.List;
+import java.util.Map;
+
+public interface OperatorTokenStore {
+    /** Oldest first, revoked ones included. */
+    List<OperatorToken> listOperatorTokens();
+
+    void insertOperatorToken(OperatorToken token);
+
+    /** @return false if there was no such live token */
+    boolean revokeOperatorToken(String id, long at);
+
+    /** Records last use times in one batch (id → last used at); never moves one back. */
+    void touchOperatorTokens(Map<String, Long> lastUsed);
+}
