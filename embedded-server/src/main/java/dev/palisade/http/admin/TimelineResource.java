@@ -55,7 +55,13 @@ final class TimelineResource extends AdminResource {
         SortedMap<Long, Long> allowed = engine.rollups().series(from, to, step, now);
         Map<Long, Long> denied = store.refusalSeries(from, to, step);
         List<Map<String, Object>> points = new ArrayList<>(allowed.size());
-        allowed.forEach((t, n) -> points.add(Map.of("t", t, "allowed", n, "denied", denied.getOrDefault(t, 0L))));
+        allowed.forEach((t, n) -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("t", t);
+            p.put("allowed", n);
+            p.put("denied", denied.getOrDefault(t, 0L));
+            points.add(p);
+        });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", from);
         body.put("to", to);
@@ -69,6 +75,13 @@ final class TimelineResource extends AdminResource {
     }
 
     private static List<Map<String, Object>> totals(List<Rollup.Total> totals) {
-        return totals.stream().map(t -> Map.<String, Object>of("key", t.key(), "count", t.calls())).toList();
+        List<Map<String, Object>> out = new ArrayList<>(totals.size());
+        for (Rollup.Total t : totals) {
+            Map<String, Object> m = new LinkedHashMap<>(); // key first, as documented
+            m.put("key", t.key());
+            m.put("count", t.calls());
+            out.add(m);
+        }
+        return out;
     }
 }
