@@ -93,6 +93,17 @@ public final class AdminClient {
         return read(get(url.build()), EventPage.class);
     }
 
+    /** What a change (a JSON body holding one of windows, rules, blacklist or fingerprint) would have done; nothing is applied. */
+    public Dtos.PreviewView preview(String json) {
+        return read(call(new Request.Builder().url(url("admin/preview").build()).post(RequestBody.create(json, JSON))),
+                Dtos.PreviewView.class);
+    }
+
+    /** Sequence rules learned from the recent traffic, each with its preview. */
+    public List<Dtos.RuleSuggestionView> ruleSuggestions() {
+        return items(get(url("admin/rules/suggestions").build()).get("suggestions"), new TypeReference<>() {});
+    }
+
     /** Allowed calls and refusals per {@code stepSeconds} over {@code [from, to)} (to null: up to now). */
     public Dtos.Timeline timeline(long from, Long to, long stepSeconds) {
         HttpUrl.Builder url = url("admin/timeline").addQueryParameter("from", Long.toString(from))

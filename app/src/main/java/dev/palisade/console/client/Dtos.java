@@ -47,6 +47,18 @@ public final class Dtos {
     public record Stats(long now, long startedAt, long uptimeSeconds, SessionCounts sessions, QueueView events,
                         Totals totals, List<SecondView> seconds) {}
 
+    /** {@code POST /admin/preview}: what a change would have done to the recent calls. */
+    public record PreviewView(long calls, long newlyRefused, long newlyAllowed, long sessions, long users, long addresses,
+                              List<PreviewExampleView> examples) {}
+
+    /** A call a change would have decided otherwise: {@code before} and {@code after} are codes. */
+    public record PreviewExampleView(long at, String method, String path, String sessionId, String user, String ip,
+                                     String before, String after, String why) {}
+
+    /** A rule learned from the traffic ({@code rule} as {@code GET /admin/rules} lists one) and its preview. */
+    public record RuleSuggestionView(com.fasterxml.jackson.databind.JsonNode rule, long support, double confidence,
+                                     PreviewView preview) {}
+
     /** One step of {@code GET /admin/timeline}: its start (epoch ms), allowed calls and refusals in it. */
     public record TimelinePoint(long t, long allowed, long denied) {}
 

@@ -30,6 +30,23 @@ public final class BlacklistSection {
         background.run(admin::blacklistEntries, entries::setAll, t -> message.set("Cannot load the blacklist: " + t.getMessage()));
     }
 
+    /** What adding the entry would have done to the recent calls, before it is added (nothing is changed). */
+    public void preview(String kind, String value) {
+        if (value == null || value.isBlank()) {
+            message.set("Type the value to preview first.");
+            return;
+        }
+        String body;
+        try {
+            body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    java.util.Map.of("blacklist", java.util.List.of(java.util.Map.of("kind", kind, "value", value.trim()))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        message.set("Replaying recent calls…");
+        background.run(() -> admin.preview(body), p -> message.set(PreviewText.of(p)), this::failed);
+    }
+
     /** @param expiresInMinutes blank for never */
     public void add(String kind, String value, String reason, String expiresInMinutes) {
         Long seconds;

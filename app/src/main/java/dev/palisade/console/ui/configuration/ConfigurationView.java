@@ -186,6 +186,11 @@ public final class ConfigurationView {
     @FXML private void rotateSalt() { model.keys().rotate("fingerprint"); }
 
     @FXML
+    private void previewBlacklist() {
+        model.blacklist().preview(blKind.getValue(), blValue.getText());
+    }
+
+    @FXML
     private void addBlacklist() {
         model.blacklist().add(blKind.getValue(), blValue.getText(), blReason.getText(), blExpiry.getText());
     }

@@ -34,6 +34,8 @@ public final class DocumentForm {
     private final ObservableList<FormRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper jsonError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
+    private final ObservableList<dev.palisade.console.client.Dtos.RuleSuggestionView> suggestions = FXCollections.observableArrayList();
 
     /**
      * @param key the resource and the document's list: {@code windows} or {@code rules}
@@ -83,6 +85,61 @@ public final class DocumentForm {
 
     /** Sends every row as one document; nothing changes on the server unless all of them are valid. */
     public void apply() {
+        if (!locallyValid()) return;
+        // complaints name rows by their place in what was sent, which edits made meanwhile must not shift
+        List<FormRow> sent = List.copyOf(rows);
+        String json = FormJson.write(key, sent);
+        preview.set("");
+        background.run(() -> FormJson.read(key, kinds, admin.replaceDocument(key, json)), now -> {
+            rows.setAll(now);
+            message.set("Applied " + count(rows.size()) + "; in force now.");
+        }, t -> refused(t, sent));
+    }
+
+    /**
+     * Asks the server what the form, applied, would have done to recent real traffic, before it is
+     * applied: how many calls it would have refused or let through otherwise, and the first of them.
+     */
+    public void preview() {
+        if (!locallyValid()) return;
+        List<FormRow> sent = List.copyOf(rows);
+        String json = FormJson.write(key, sent);
+        preview.set("Replaying recent calls…");
+        background.run(() -> admin.preview(json), p -> {
+            preview.set(PreviewText.of(p));
+            message.set("");
+        }, t -> {
+            preview.set("");
+            refused(t, sent);
+        });
+    }
+
+    /** Rules learned from the traffic (for the sequence rules' form), each with its preview. */
+    public void suggest() {
+        preview.set("Looking for rules in the recent calls…");
+        background.run(admin::ruleSuggestions, found -> {
+            suggestions.setAll(found);
+            preview.set(found.isEmpty() ? "No rule stands out in the recent calls: sessions that were never refused"
+                    + " follow no order often enough (at least 5 sessions, 95 % of them)." : "");
+        }, t -> preview.set("Cannot ask for suggestions: " + t.getMessage()));
+    }
+
+    /** Adds a suggested rule to the form (not applied: the operator looks, then applies). */
+    public void adopt(dev.palisade.console.client.Dtos.RuleSuggestionView s) {
+        List<FormRow> read;
+        try {
+            read = FormJson.read(key, kinds, "{\"" + key + "\":[" + s.rule().toString() + "]}");
+        } catch (RuntimeException e) {
+            preview.set("This suggestion has no place in the form: " + e.getMessage());
+            return;
+        }
+        rows.addAll(read);
+        suggestions.remove(s);
+        message.set("Added; Apply puts it in force.");
+    }
+
+    /** Marks the number fields that are not whole numbers; true when there are none. */
+    private boolean locallyValid() {
         rows.forEach(FormRow::clearErrors);
         boolean bad = false;
         for (FormRow row : rows) {
@@ -94,17 +151,8 @@ public final class DocumentForm {
                 }
             }
         }
-        if (bad) {
-            message.set(FIX);
-            return;
-        }
-        // complaints name rows by their place in what was sent, which edits made meanwhile must not shift
-        List<FormRow> sent = List.copyOf(rows);
-        String json = FormJson.write(key, sent);
-        background.run(() -> FormJson.read(key, kinds, admin.replaceDocument(key, json)), now -> {
-            rows.setAll(now);
-            message.set("Applied " + count(rows.size()) + "; in force now.");
-        }, t -> refused(t, sent));
+        if (bad) message.set(FIX);
+        return !bad;
     }
 
     private void refused(Throwable t, List<FormRow> sent) {
@@ -173,4 +221,7 @@ public final class DocumentForm {
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     /** Why the last JSON pasted was not read; empty once one is. */
     public ReadOnlyStringProperty jsonError() { return jsonError.getReadOnlyProperty(); }
+    /** What the last preview found (or what it is doing), empty before one. */
+    public ReadOnlyStringProperty previewText() { return preview.getReadOnlyProperty(); }
+    public ObservableList<dev.palisade.console.client.Dtos.RuleSuggestionView> suggestions() { return suggestions; }
 }

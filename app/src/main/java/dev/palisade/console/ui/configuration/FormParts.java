@@ -82,19 +82,32 @@ final class FormParts {
     }
 
     /** Apply, and the form's message beside it. */
-    static HBox applyBar(DocumentForm form, String prefix) {
+    static javafx.scene.layout.VBox applyBar(DocumentForm form, String prefix) {
         Button apply = new Button("Apply");
         apply.setId(prefix + "-apply");
         apply.getStyleClass().add(Styles.ACCENT);
         apply.setOnAction(e -> form.apply());
+        Button preview = new Button("Preview");
+        preview.setId(prefix + "-preview");
+        preview.setTooltip(new Tooltip("What the form would have done to the recent calls, before you apply it"));
+        preview.setOnAction(e -> form.preview());
+        apply.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        preview.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label message = new Label();
         message.setId(prefix + "-message");
         message.setWrapText(true);
         message.getStyleClass().add("text-muted");
         message.textProperty().bind(form.message());
-        HBox bar = new HBox(8, apply, message);
+        HBox bar = new HBox(8, preview, apply, message);
         bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
+        Label found = new Label();
+        found.setId(prefix + "-preview-text");
+        found.setWrapText(true);
+        found.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        found.textProperty().bind(form.previewText());
+        found.visibleProperty().bind(form.previewText().isNotEmpty());
+        found.managedProperty().bind(found.visibleProperty());
+        return new javafx.scene.layout.VBox(6, bar, found);
     }
 
     /** "Edit as JSON…" and "Reload", after the pane's own way of adding a row. */

@@ -25,6 +25,7 @@ public final class SequenceRulesPane extends VBox {
     private final DocumentForm form;
     private final VBox editors = new VBox(10);
     private final ScrollPane scroll = new ScrollPane();
+    private final VBox suggested = new VBox(6);
 
     public SequenceRulesPane(DocumentForm form) {
         super(8);
@@ -49,9 +50,45 @@ public final class SequenceRulesPane extends VBox {
         getChildren().addAll(FormParts.muted("A session's last 16 allowed calls are its history. Paths match exactly, or"
                         + " as a prefix when they end in /*; a call a rule refuses gets 403 sequence_violation"
                         + " (max-sessions: 429 at login)."),
-                FormParts.toolbar(form, "rules", "Sequence rules", add), scroll, FormParts.applyBar(form, "rules"));
+                FormParts.toolbar(form, "rules", "Sequence rules", new javafx.scene.layout.HBox(8, add, suggestButton())),
+                scroll, suggested, FormParts.applyBar(form, "rules"));
         form.rows().addListener((ListChangeListener<FormRow>) c -> rebuild());
+        form.suggestions().addListener((ListChangeListener<dev.palisade.console.client.Dtos.RuleSuggestionView>) c -> showSuggestions());
         rebuild();
+        showSuggestions();
+    }
+
+    private javafx.scene.control.Button suggestButton() {
+        javafx.scene.control.Button suggest = new javafx.scene.control.Button("Suggest rules");
+        suggest.setId("rules-suggest");
+        suggest.setTooltip(new javafx.scene.control.Tooltip("Rules learned from the order in which sessions that were never refused call the API"));
+        suggest.setOnAction(e -> form.suggest());
+        return suggest;
+    }
+
+    /** Each suggested rule in words, with its evidence and what it would have done, and a way into the form. */
+    private void showSuggestions() {
+        suggested.getChildren().clear();
+        int i = 0;
+        for (dev.palisade.console.client.Dtos.RuleSuggestionView s : form.suggestions()) {
+            com.fasterxml.jackson.databind.JsonNode r = s.rule();
+            javafx.scene.control.Label text = new javafx.scene.control.Label(r.path("method").asText() + " " + r.path("path").asText()
+                    + " was always preceded by " + r.path("priorMethod").asText() + " " + r.path("priorPath").asText()
+                    + " within " + r.path("withinSeconds").asInt() / 60 + " min in " + Math.round(s.confidence() * s.support())
+                    + " of " + s.support() + " sessions. " + PreviewText.of(s.preview()).replace("\n", "  "));
+            text.setWrapText(true);
+            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            javafx.scene.layout.HBox.setHgrow(text, Priority.ALWAYS);
+            javafx.scene.control.Button adopt = new javafx.scene.control.Button("Add to form");
+            adopt.setId("rules-suggestion-" + i++ + "-add");
+            adopt.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            adopt.setOnAction(e -> form.adopt(s));
+            javafx.scene.layout.HBox line = new javafx.scene.layout.HBox(8, text, adopt);
+            line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            suggested.getChildren().add(line);
+        }
+        suggested.setVisible(!form.suggestions().isEmpty());
+        suggested.setManaged(suggested.isVisible());
     }
 
     private void rebuild() {

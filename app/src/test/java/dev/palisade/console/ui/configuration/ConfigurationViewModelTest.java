@@ -106,6 +106,23 @@ class ConfigurationViewModelTest {
     }
 
     @Test
+    void aBlacklistEntryIsPreviewedOverRecentCallsBeforeItIsAdded() {
+        TestServer.Login demo = server.loginDemo();
+        for (int i = 0; i < 3; i++) assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        model.blacklist().load();
+        int entries = model.blacklist().entries().size();
+        model.blacklist().preview("ip", "127.0.0.0/8");
+        assertThat(model.blacklist().message().get()).contains("would have refused 3 that were let through")
+                .contains("blacklisted (ip 127.0.0.0/8)");
+        model.blacklist().preview("ip", "10.0.0.0/8");
+        assertThat(model.blacklist().message().get()).endsWith("would have decided nothing differently.");
+        model.blacklist().preview("ip", "10.0.0.0/99");
+        assertThat(model.blacklist().message().get()).startsWith("Refused, nothing added: blacklist[0].value:");
+        model.blacklist().load();
+        assertThat(model.blacklist().entries()).as("nothing added").hasSize(entries);
+    }
+
+    @Test
     void blacklistEntriesAreAddedRemovedAndImported() throws Exception {
         model.blacklist().add("user_agent", "^EvilBot", "test", "10");
         assertThat(model.blacklist().entries()).anySatisfy(e -> {

@@ -200,4 +200,23 @@ class RateWindowsFormTest {
             now.forEach(Runnable::run);
         }
     }
+
+    @Test
+    void previewSaysWhatTheFormWouldHaveDoneToRecentCallsAndAppliesNothing() throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        for (int i = 0; i < 8; i++) assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        JsonNode before = onServer();
+        windows.rows().clear();
+        addWindow("session", "5", "60", "/api");
+        windows.preview();
+        assertThat(windows.previewText().get()).startsWith("Over the last ")
+                .contains("would have refused 3 that were let through and let through 0 that were refused (1 session, 1 user, 1 address)")
+                .contains("GET /api/notes by demo from 127.0.0.1: allowed → rate_limited (5 per 60 s per session)");
+        assertThat(onServer()).as("a preview applies nothing").isEqualTo(before);
+
+        windows.rows().get(0).value("limit").set("0");
+        windows.preview();
+        assertThat(windows.rows().get(0).error("limit").get()).as("refused as Apply would be").isNotEmpty();
+        assertThat(windows.previewText().get()).isEmpty();
+    }
 }

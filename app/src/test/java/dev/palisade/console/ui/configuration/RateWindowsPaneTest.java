@@ -109,4 +109,19 @@ class RateWindowsPaneTest {
         assertThat(robot.lookup("#windows-1-limit").tryQuery()).isEmpty();
         assertThat(onServer()).as("read, not applied").hasSize(6);
     }
+
+    @Test
+    void previewShowsWhatTheFormWouldHaveDoneBeforeItIsApplied(FxRobot robot) throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        for (int i = 0; i < 4; i++) assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        waitUntil(() -> robot.lookup("#windows-5-limit").tryQuery().isPresent());
+        JsonNode before = onServer();
+        robot.clickOn("#windows-add");
+        robot.clickOn("#windows-6-limit").write("2");
+        robot.clickOn("#windows-6-windowSeconds").write("60");
+        robot.clickOn("#windows-preview");
+        waitUntil(() -> robot.lookup("#windows-preview-text").tryQuery()
+                .map(n -> n.isVisible() && ((Label) n).getText().contains("would have refused 2 that were let through")).orElse(false));
+        assertThat(onServer()).as("nothing applied").isEqualTo(before);
+    }
 }

@@ -141,4 +141,26 @@ class SequenceRulesFormTest {
         assertThat(rules.jsonError().get()).startsWith("Not JSON (line 1");
         assertThat(rules.rows()).hasSize(2);
     }
+
+    @Test
+    void suggestedRulesComeFromTheTrafficAndOneCanBeAddedToTheForm() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            TestServer.Login visit = server.loginDemo();
+            assertThat(server.get(visit, "/api/notes")).isEqualTo(200);
+            assertThat(server.get(visit, "/api/cart")).isEqualTo(200);
+        }
+        int before = rules.rows().size();
+        rules.suggest();
+        assertThat(rules.suggestions()).singleElement().satisfies(s -> {
+            assertThat(s.rule().path("path").asText()).isEqualTo("/api/cart");
+            assertThat(s.rule().path("priorPath").asText()).isEqualTo("/api/notes");
+            assertThat(s.support()).isEqualTo(6);
+        });
+        rules.adopt(rules.suggestions().get(0));
+        assertThat(rules.rows()).hasSize(before + 1);
+        assertThat(shown(rules.rows().get(before))).containsEntry("type", "requires-prior").containsEntry("path", "/api/cart")
+                .containsEntry("priorPath", "/api/notes").containsEntry("withinSeconds", "600");
+        assertThat(rules.suggestions()).isEmpty();
+        assertThat(onServer()).as("not applied until Apply").hasSize(before);
+    }
 }
