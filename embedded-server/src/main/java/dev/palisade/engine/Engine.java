@@ -151,11 +151,12 @@ public final class Engine implements AutoCloseable {
                         () -> settings.get().noncesPerSessionSecond()), audit, clock),
                 new RateCheck(rateLimiter, audit, clock),
                 new SequenceCheck(sequenceRules, clock)));
+        LoginThrottle loginThrottle = new LoginThrottle();
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
-                new LoginThrottle(), new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
+                loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, audit, clock, Actor.OWNER);
+                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, audit, clock, Actor.OWNER);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "palisade-maintenance");
             t.setDaemon(true);

@@ -58,11 +58,13 @@ public final class Operator {
     private final Audit audit;
     private final Clock clock;
     private final Actor actor;
+    private final dev.palisade.engine.auth.LoginThrottle loginThrottle;
 
     Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
              KeyRing keyRing, KeyRing salts, LiveSettings settings, LiveFingerprintPolicy fingerprintPolicy,
              Blacklist blacklist, LiveRateWindows rateWindows, LiveSequenceRules sequenceRules,
-             FingerprintBinding fingerprints, LiveProxyRoutes proxyRoutes, Audit audit, Clock clock, Actor actor) {
+             FingerprintBinding fingerprints, LiveProxyRoutes proxyRoutes, dev.palisade.engine.auth.LoginThrottle loginThrottle,
+             Audit audit, Clock clock, Actor actor) {
         this.sessions = sessions;
         this.sessionStore = sessionStore;
         this.users = users;
@@ -76,6 +78,7 @@ public final class Operator {
         this.sequenceRules = sequenceRules;
         this.fingerprints = fingerprints;
         this.proxyRoutes = proxyRoutes;
+        this.loginThrottle = loginThrottle;
         this.audit = audit;
         this.clock = clock;
         this.actor = actor;
@@ -85,7 +88,7 @@ public final class Operator {
     Operator as(Actor other) {
         if (other.equals(actor)) return this;
         return new Operator(sessions, sessionStore, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, audit, clock, other);
+                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, audit, clock, other);
     }
 
     public Actor actor() { return actor; }
@@ -222,6 +225,56 @@ public final class Operator {
         }
         if (!records.isEmpty()) sessionStore.saveSessions(records);
         audit.admin(actor, "user_deleted", "user " + username + " deleted; " + revoked.size() + " sessions revoked");
+    }
+
+    /**
+     * Sets a user's password and/or disables or enables them (null: unchanged). Disabling revokes
+     * every session they hold; a disabled user's correct password is refused with {@code user_disabled}.
+     */
+    public UserAccount updateUser(String username, char[] password, Boolean disabled) {
+        UserAccount before = users.get(username);
+        UserAccount after = users.update(username, password, disabled);
+        if (password != null) audit.admin(actor, "user_password_set", "user " + username + ": password set");
+        if (disabled != null && before != null && before.disabled() != disabled) {
+            if (disabled) {
+                int revoked = revokeSessionsOf(username);
+                audit.admin(actor, "user_disabled", "user " + username + " disabled; " + revoked + " sessions revoked");
+            } else {
+                audit.admin(actor, "user_enabled", "user " + username + " enabled");
+            }
+        }
+        return after;
+    }
+
+    /** Revokes every live session of the user. @return how many */
+    public int revokeUserSessions(String username) {
+        if (!users.exists(username)) throw new NotFoundException("no user " + username);
+        int revoked = revokeSessionsOf(username);
+        audit.admin(actor, "user_sessions_revoked", "user " + username + ": " + revoked + " sessions revoked");
+        return revoked;
+    }
+
+    /** Forgets the user's failed logins, so a throttled user may try again at once. */
+    public void liftLoginThrottle(String username) {
+        if (!users.exists(username)) throw new NotFoundException("no user " + username);
+        int lifted = loginThrottle.lift(username);
+        audit.admin(actor, "login_throttle_lifted", "user " + username + ": failed logins forgotten (" + lifted + " records)");
+    }
+
+    /** The user's failed logins lately and the seconds left before the next try: {failures, retryAfterSeconds}. */
+    public long[] loginThrottleOf(String username) {
+        return loginThrottle.state(username, clock.millis());
+    }
+
+    private int revokeSessionsOf(String username) {
+        List<String> revoked = sessions.revokeUser(username, clock.millis());
+        List<SessionRecord> records = new ArrayList<>();
+        for (String id : revoked) {
+            Session s = sessions.get(id);
+            if (s != null) records.add(s.toRecord());
+        }
+        if (!records.isEmpty()) sessionStore.saveSessions(records);
+        return revoked.size();
     }
 
     public CreatedApiKey createApiKey(String name, List<String> scopes) {

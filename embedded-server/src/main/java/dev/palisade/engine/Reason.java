@@ -50,6 +50,7 @@ public enum Reason {
     FORBIDDEN_HOST("forbidden_host", 403, "Host not allowed"),
     FORBIDDEN_ROLE("forbidden_role", 403, "Role does not allow this"),
     LOGIN_THROTTLED("login_throttled", 429, "Too many failed logins"),
+    USER_DISABLED("user_disabled", 403, "User disabled"),
     LOGIN_BUSY("login_busy", 503, "Too many logins at once"),
     INTERNAL_ERROR("internal_error", 500, "Internal error");
 

@@ -190,6 +190,8 @@ public final class AuthFlow {
                 if (!viaKey) bootstrap.discardTicket(ticket); // a guess costs a page: its work and its challenge
                 throw new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
             }
+            // only a correct password learns that the account is disabled: a guesser learns nothing new
+            if (account.get().disabled()) throw new Denial(Reason.USER_DISABLED, "this user is disabled; an operator can enable them");
             throttle.succeeded(username, device);
             refuseSessionFarming(client.ip(), username, now);
             BootstrapProof.Spent spent = viaKey ? new BootstrapProof.Spent(0, "") : bootstrap.spend(ticket, clientDigest, now);

@@ -72,6 +72,36 @@ public final class LoginThrottle {
     }
 
     /** Forgets failures whose window is over: they no longer throttle (see {@link #check}). */
+    /** Forgets the user's failures from every client: an operator lifted the throttle. @return how many records went */
+    public int lift(String user) {
+        String prefix = user + "\n";
+        int[] removed = {0};
+        failures.keySet().removeIf(k -> {
+            boolean mine = k.startsWith(prefix);
+            if (mine) removed[0]++;
+            return mine;
+        });
+        return removed[0];
+    }
+
+    /** The user's most failures from one kind of client in the current window, and the seconds left to wait (0: none). */
+    public long[] state(String user, long now) {
+        String prefix = user + "\n";
+        long most = 0;
+        long wait = 0;
+        for (var e : failures.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) continue;
+            Failures f = e.getValue();
+            if (now - f.first() >= WINDOW_MILLIS) continue;
+            most = Math.max(most, f.count());
+            if (f.count() >= FREE_FAILURES) {
+                long until = f.last() + Math.min(MAX_WAIT_MILLIS, 1000L << Math.min(30, f.count() - FREE_FAILURES));
+                wait = Math.max(wait, Math.max(0, (until - now + 999) / 1000));
+            }
+        }
+        return new long[] {most, wait};
+    }
+
     public void sweep(long now) {
         failures.values().removeIf(f -> now - f.first() >= WINDOW_MILLIS);
     }

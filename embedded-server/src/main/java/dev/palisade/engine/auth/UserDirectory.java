@@ -69,6 +69,28 @@ public final class UserDirectory {
 
     public boolean exists(String username) { return users.containsKey(username); }
 
+    /** The account, or null. */
+    public UserAccount get(String username) { return username == null ? null : users.get(username); }
+
+    /**
+     * Sets a new password and/or the disabled flag (null: unchanged).
+     *
+     * @throws NotFoundException     if there is no such user
+     * @throws InvalidInputException for a password of the wrong length
+     */
+    public synchronized UserAccount update(String username, char[] password, Boolean disabled) {
+        UserAccount current = users.get(username);
+        if (current == null) throw new NotFoundException("no user " + username);
+        if (password != null && (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD)) {
+            throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
+        }
+        UserAccount next = new UserAccount(username, password == null ? current.passwordHash() : hasher.hash(password),
+                current.createdAt(), disabled == null ? current.disabled() : disabled);
+        if (!store.updateUser(next)) throw new NotFoundException("no user " + username);
+        users.put(username, next);
+        return next;
+    }
+
     public List<UserAccount> list() {
         return users.values().stream().sorted(Comparator.comparing(UserAccount::username)).toList();
     }

@@ -12,4 +12,7 @@ public interface UserStore {
 
     /** @return false if there was no such user */
     boolean deleteUser(String username);
+
+    /** Replaces the user's password hash and disabled flag; @return false if there is no such user */
+    boolean updateUser(UserAccount user);
 }

@@ -40,10 +40,10 @@ final class EventsResource extends AdminResource {
         return true;
     }
 
-    /** The filters this endpoint and the export share: from, to, type, code, session, ip. */
+    /** The filters this endpoint and the export share: from, to, type, code, session, ip, user. */
     static EventQuery filter(Query q, int offset, int limit) {
         return new EventQuery(q.longValue("from"), q.longValue("to"), type(q.text("type")),
-                q.text("code"), q.text("session"), q.text("ip"), offset, limit);
+                q.text("code"), q.text("session"), q.text("ip"), q.text("user"), null, offset, limit);
     }
 
     private static EventType type(String label) {

@@ -79,6 +79,10 @@ final class Migrations {
                     // until now only the owner's token opened the admin API; Palisade made these two on its own
                     "UPDATE events SET actor = CASE WHEN code IN ('ip_auto_blocked', 'admin_throttled') THEN 'palisade'"
                             + " ELSE 'owner' END WHERE type = 'admin'",
+            },
+            new String[] {
+                    // the user page: an operator can disable a user without deleting them
+                    "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0",
             });
 
     private static String defaultAgents() {

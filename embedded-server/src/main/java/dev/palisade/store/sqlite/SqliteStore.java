@@ -122,9 +122,9 @@ public final class SqliteStore implements Store {
     public List<UserAccount> listUsers() {
         return read("list users", c -> {
             List<UserAccount> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT username, password_hash, created_at FROM users ORDER BY username");
+            try (PreparedStatement ps = c.prepareStatement("SELECT username, password_hash, created_at, disabled FROM users ORDER BY username");
                  ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new UserAccount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                while (rs.next()) out.add(new UserAccount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4) != 0));
             }
             return out;
         });
@@ -134,10 +134,11 @@ public final class SqliteStore implements Store {
     public boolean insertUser(UserAccount user) {
         return inTransaction("add a user", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR IGNORE INTO users (username, password_hash, created_at) VALUES (?, ?, ?)")) {
+                    "INSERT OR IGNORE INTO users (username, password_hash, created_at, disabled) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, user.username());
                 ps.setString(2, user.passwordHash());
                 ps.setLong(3, user.createdAt());
+                ps.setInt(4, user.disabled() ? 1 : 0);
                 return ps.executeUpdate() == 1;
             }
         });
@@ -146,6 +147,18 @@ public final class SqliteStore implements Store {
     @Override
     public boolean deleteUser(String username) {
         return inTransaction("delete a user", c -> update(c, "DELETE FROM users WHERE username = ?", username) == 1);
+    }
+
+    @Override
+    public boolean updateUser(UserAccount user) {
+        return inTransaction("update a user", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ?, disabled = ? WHERE username = ?")) {
+                ps.setString(1, user.passwordHash());
+                ps.setInt(2, user.disabled() ? 1 : 0);
+                ps.setString(3, user.username());
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     // --- API keys
@@ -651,6 +664,7 @@ public final class SqliteStore implements Store {
         if (q.code() != null) { sql.append(" AND code = ?"); args.add(q.code()); }
         if (q.sessionId() != null) { sql.append(" AND session_id = ?"); args.add(q.sessionId()); }
         if (q.ip() != null) { sql.append(" AND ip = ?"); args.add(q.ip()); }
+        if (q.user() != null) { sql.append(" AND username = ?"); args.add(q.user()); }
         if (q.beforeId() != null) { sql.append(" AND id < ?"); args.add(q.beforeId()); }
     }
 
