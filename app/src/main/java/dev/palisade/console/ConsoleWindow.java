@@ -62,6 +62,7 @@ public final class ConsoleWindow implements AutoCloseable {
         MainViewModel mainModel = new MainViewModel(context.description());
         OverviewViewModel overview = new OverviewViewModel(admin, background);
         SessionsViewModel sessions = new SessionsViewModel(admin, background);
+        dev.palisade.console.ui.users.UserPageViewModel users = new dev.palisade.console.ui.users.UserPageViewModel(admin, background);
 
         FingerprintsViewModel fingerprints = new FingerprintsViewModel(admin, background);
         AnomaliesViewModel anomalies = new AnomaliesViewModel(admin, background);
@@ -87,12 +88,16 @@ public final class ConsoleWindow implements AutoCloseable {
                                         main.show(SESSIONS_VIEW);
                                     }
                                 }))),
-                new Section("Sessions", "fth-users", load("ui/sessions/Sessions.fxml", new SessionsView(sessions))),
+                new Section("Sessions", "fth-users", load("ui/sessions/Sessions.fxml", new SessionsView(sessions, name -> {
+                    users.open(name);
+                    main.show(USERS_VIEW);
+                }))),
                 new Section("Fingerprints", "fth-user-check", load("ui/fingerprints/Fingerprints.fxml",
                         new FingerprintsView(fingerprints))),
                 new Section("Rate anomalies", "fth-trending-up", load("ui/anomalies/Anomalies.fxml",
                         new AnomaliesView(anomalies))),
                 new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events))),
+                new Section("Users", "fth-user", new dev.palisade.console.ui.users.UserPageView(users), users::loadUsers),
                 new Section("Configuration", "fth-sliders", load("ui/configuration/Configuration.fxml",
                         new ConfigurationView(configuration)), configuration::refreshLists)));
         if (context.clientUrl() != null) {
@@ -213,6 +218,7 @@ public final class ConsoleWindow implements AutoCloseable {
     /** Positions of the views in the navigation (Overview is 0). */
     static final int SESSIONS_VIEW = 1;
     static final int EVENTS_VIEW = 4;
+    static final int USERS_VIEW = 5;
 
     static final double MIN_WIDTH = 1024;
     static final double MIN_HEIGHT = 700;

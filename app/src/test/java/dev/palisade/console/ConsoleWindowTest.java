@@ -178,6 +178,29 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void aSessionsUserPageShowsTheirSessionsAndDisablingThemRevokesThem(FxRobot robot) throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        robot.clickOn("Sessions");
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.SessionView> table = robot.lookup(".table-view").match(Node::isVisible).queryAs(TableView.class);
+        waitUntil(() -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        Button userPage = robot.lookup("#userPage").queryAs(Button.class);
+        waitUntil(() -> !userPage.isDisabled());
+        robot.clickOn(userPage);
+        waitUntil(() -> "demo: enabled".equals(robot.lookup("#user-status").queryAs(Label.class).getText()));
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.SessionView> sessions = robot.lookup("#user-sessions").queryAs(TableView.class);
+        waitUntil(() -> sessions.getItems().size() == 1);
+        robot.clickOn("#user-disable");
+        robot.clickOn("OK");
+        waitUntil(() -> "demo: disabled".equals(robot.lookup("#user-status").queryAs(Label.class).getText()));
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(401);
+        assertThat(robot.lookup("#user-disable").queryAs(Button.class).getText()).isEqualTo("Enable");
+    }
+
+    @Test
     void keyboardShortcutsSwitchViews(FxRobot robot) throws Exception {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT2)
                 .release(javafx.scene.input.KeyCode.DIGIT2, javafx.scene.input.KeyCode.CONTROL);

@@ -90,6 +90,7 @@ public final class AdminClient {
         optional(url, "code", f.code());
         optional(url, "session", f.session());
         optional(url, "ip", f.ip());
+        optional(url, "user", f.user());
         return read(get(url.build()), EventPage.class);
     }
 
@@ -132,6 +133,7 @@ public final class AdminClient {
         optional(url, "code", f.code());
         optional(url, "session", f.session());
         optional(url, "ip", f.ip());
+        optional(url, "user", f.user());
         Request r = new Request.Builder().url(url.build()).header("Authorization", "Bearer " + token).get().build();
         java.nio.file.Path part = file.resolveSibling(file.getFileName() + ".part");
         try (Response response = http.newCall(r).execute()) {
@@ -277,6 +279,31 @@ public final class AdminClient {
 
     public void revokeDebugToken(String id) {
         call(new Request.Builder().url(url("admin/debug-tokens", id).build()).delete());
+    }
+
+    /** One user and their login throttle. */
+    public Dtos.UserDetail user(String name) {
+        return read(get(url("admin/users").addPathSegment(name).build()), Dtos.UserDetail.class);
+    }
+
+    /** Sets a new password and/or disables or enables the user (null: unchanged). */
+    public Dtos.UserDetail updateUser(String name, String password, Boolean disabled) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        if (password != null) body.put("password", password);
+        if (disabled != null) body.put("disabled", disabled);
+        return read(call(new Request.Builder().url(url("admin/users").addPathSegment(name).build()).put(body(body))),
+                Dtos.UserDetail.class);
+    }
+
+    /** Revokes every live session of the user; @return how many */
+    public int revokeUserSessions(String name) {
+        return call(new Request.Builder().url(url("admin/users").addPathSegment(name).addPathSegment("revoke-sessions").build())
+                .post(body(Map.of()))).path("revoked").asInt();
+    }
+
+    /** Forgets the user's failed logins. */
+    public void liftLoginThrottle(String name) {
+        call(new Request.Builder().url(url("admin/users").addPathSegment(name).addPathSegment("login-throttle").build()).delete());
     }
 
     public List<UserView> users() {

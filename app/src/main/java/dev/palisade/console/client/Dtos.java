@@ -109,14 +109,23 @@ public final class Dtos {
         public String toString() { return "CreatedDebugToken[" + id + " " + name + "]"; }
     }
 
-    public record UserView(String username, long createdAt) {}
+    public record UserView(String username, long createdAt, boolean disabled) {}
+
+    /** {@code GET /admin/users/{name}}: the user and their login throttle now. */
+    public record UserDetail(String username, long createdAt, boolean disabled, long failedLogins, long retryAfterSeconds) {}
 
     public record BlacklistEntryView(String id, String kind, String value, String reason, String createdBy,
                                      long createdAt, long expiresAt) {}
 
     /** Filters for {@link AdminClient#events}; null means any. */
-    public record EventFilter(Long from, Long to, String type, String code, String session, String ip, int offset,
-                              int limit) {
+    public record EventFilter(Long from, Long to, String type, String code, String session, String ip, String user,
+                              int offset, int limit) {
+
+        /** A filter for any user. */
+        public EventFilter(Long from, Long to, String type, String code, String session, String ip, int offset, int limit) {
+            this(from, to, type, code, session, ip, null, offset, limit);
+        }
+
         public static EventFilter latest(int limit) {
             return new EventFilter(null, null, null, null, null, null, 0, limit);
         }

@@ -49,9 +49,17 @@ public final class SessionsView {
     @FXML private Label detailTitle;
     @FXML private Button revoke;
     @FXML private Button blacklist;
+    @FXML private Button userPage;
+    private final java.util.function.Consumer<String> openUser;
     @FXML private Label message;
 
     public SessionsView(SessionsViewModel model) {
+        this(model, user -> { });
+    }
+
+    /** @param openUser opens the user page of a session's user */
+    public SessionsView(SessionsViewModel model, java.util.function.Consumer<String> openUser) {
+        this.openUser = openUser;
         this.model = model;
     }
 
@@ -102,6 +110,7 @@ public final class SessionsView {
         revoke.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selected().get() == null
                 || !"active".equals(model.selected().get().state()), model.selected()));
         blacklist.disableProperty().bind(model.selected().isNull());
+        userPage.disableProperty().bind(model.selected().isNull());
         message.textProperty().bind(model.message());
         ColumnFit.install(table, calls);
     }
@@ -123,6 +132,12 @@ public final class SessionsView {
                 "Its tokens stop working at once; the user must log in again.")) {
             model.revoke(d.id());
         }
+    }
+
+    @FXML
+    private void openUser() {
+        var d = model.selected().get();
+        if (d != null && !d.user().isEmpty()) openUser.accept(d.user());
     }
 
     @FXML

@@ -1,0 +1,152 @@
+package dev.palisade.console.ui.users;
+
+import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.client.Dtos.SessionView;
+import dev.palisade.console.ui.common.ColumnFit;
+import dev.palisade.console.ui.common.Columns;
+import dev.palisade.console.ui.common.Dialogs;
+import dev.palisade.console.ui.common.Formats;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The Users view: one user's account, sessions, refusals and fingerprint changes, and the actions on them. */
+public final class UserPageView extends VBox {
+
+    private final UserPageViewModel model;
+
+    public UserPageView(UserPageViewModel model) {
+        super(10);
+        this.model = model;
+        getStyleClass().add("view");
+        setPadding(new Insets(16));
+        Label title = new Label("Users");
+        title.getStyleClass().add("title-2");
+        ComboBox<String> who = new ComboBox<>(model.users());
+        who.setId("user-choice");
+        who.setEditable(true);
+        who.setPromptText("user name");
+        who.valueProperty().addListener((o, was, now) -> {
+            if (now != null && !now.equals(model.chosen().get())) model.open(now);
+        });
+        model.chosen().addListener((o, was, now) -> {
+            if (!now.equals(who.getValue())) who.setValue(now);
+        });
+        HBox top = new HBox(12, title, who);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        Label status = new Label();
+        status.setId("user-status");
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.textProperty().bind(model.status());
+
+        var none = model.user().isNull();
+        Button password = button("Set password…", "user-password", none, this::askPassword);
+        Button revoke = button("Revoke all sessions…", "user-revoke", none, () -> {
+            if (Dialogs.confirm(this, "Revoke every session of " + model.chosen().get() + "?",
+                    "Their tokens stop working at once; they log in again to go on.")) model.revokeSessions();
+        });
+        Button lift = button("Lift login throttle", "user-lift", none.or(Bindings.createBooleanBinding(
+                () -> model.user().get() == null || model.user().get().failedLogins() == 0, model.user())), model::liftThrottle);
+        Button disable = button("Disable…", "user-disable", none, () -> {
+            boolean disabled = model.user().get().disabled();
+            if (disabled) {
+                model.setDisabled(false);
+            } else if (Dialogs.confirm(this, "Disable " + model.chosen().get() + "?",
+                    "Their sessions are revoked and their logins refused (user_disabled) until you enable them.")) {
+                model.setDisabled(true);
+            }
+        });
+        disable.textProperty().bind(Bindings.createStringBinding(() -> model.user().get() != null && model.user().get().disabled()
+                ? "Enable" : "Disable…", model.user()));
+        HBox actions = new HBox(8, password, revoke, lift, disable);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        Label message = new Label();
+        message.setId("user-message");
+        message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        message.textProperty().bind(model.message());
+
+        TabPane lists = new TabPane(new Tab("Sessions", sessions()), new Tab("Refusals", events(model.refusals(), "user-refusals",
+                "No refused call of this user lately.")), new Tab("Fingerprint changes", events(model.fingerprints(),
+                "user-fingerprints", "No fingerprint change for this user.")));
+        lists.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(lists, Priority.ALWAYS);
+        getChildren().addAll(top, status, actions, message, lists);
+    }
+
+    private static Button button(String text, String id, javafx.beans.value.ObservableBooleanValue disabled, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        b.disableProperty().bind(disabled);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private void askPassword() {
+        Dialog<String> dialog = new Dialog<>();
+        dialog.setTitle("Set password");
+        dialog.setHeaderText("A new password for " + model.chosen().get() + " (8 characters at least)");
+        if (getScene() != null) dialog.initOwner(getScene().getWindow());
+        PasswordField field = new PasswordField();
+        field.setId("user-new-password");
+        dialog.getDialogPane().setContent(field);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText() : null);
+        Optional<String> chosen = dialog.showAndWait();
+        chosen.filter(p -> !p.isEmpty()).ifPresent(model::setPassword);
+    }
+
+    private TableView<SessionView> sessions() {
+        TableView<SessionView> t = new TableView<>(model.sessions());
+        t.setId("user-sessions");
+        t.setPlaceholder(new Label("No sessions."));
+        t.getColumns().add(column("Created", s -> Formats.time(s.createdAt())));
+        t.getColumns().add(column("Last seen", s -> Formats.time(s.lastSeenAt())));
+        t.getColumns().add(column("State", SessionView::state));
+        t.getColumns().add(column("Address", SessionView::ip));
+        t.getColumns().add(column("Calls", s -> Long.toString(s.calls())));
+        t.getColumns().add(column("User-Agent", SessionView::userAgent));
+        ColumnFit.install(t);
+        return t;
+    }
+
+    private static TableView<EventView> events(javafx.collections.ObservableList<EventView> items, String id, String empty) {
+        TableView<EventView> t = new TableView<>(items);
+        t.setId(id);
+        t.setPlaceholder(new Label(empty));
+        t.getColumns().add(column("When", e -> Formats.time(e.at())));
+        t.getColumns().add(column("Code", EventView::code));
+        t.getColumns().add(column("Check", EventView::check));
+        t.getColumns().add(column("Address", EventView::ip));
+        t.getColumns().add(column("Request", e -> e.method().isEmpty() ? "" : e.method() + " " + e.path()));
+        t.getColumns().add(column("Session", EventView::sessionId));
+        ColumnFit.install(t);
+        return t;
+    }
+
+    private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        Columns.text(c, value);
+        return c;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.palisade.console.ui.users;
+
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.client.Dtos.SessionFilter;
+import dev.palisade.console.client.Dtos.SessionView;
+import dev.palisade.console.client.Dtos.UserDetail;
+import dev.palisade.console.ui.common.Background;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One user in one place: their account and login throttle, their sessions, their recent refusals
+ * and fingerprint changes, and what an operator does about them (a new password, all sessions
+ * revoked, the throttle lifted, the user disabled or enabled).
+ */
+public final class UserPageViewModel {
+
+    /** Events read for the page's lists: enough for "recent", bounded for a busy user. */
+    static final int RECENT = 200;
+
+    private final AdminClient admin;
+    private final Background background;
+    private final ObservableList<String> users = FXCollections.observableArrayList();
+    private final StringProperty chosen = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<UserDetail> user = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<SessionView> sessions = FXCollections.observableArrayList();
+    private final ObservableList<EventView> refusals = FXCollections.observableArrayList();
+    private final ObservableList<EventView> fingerprints = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Choose a user.");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private int generation;
+
+    public UserPageViewModel(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+    }
+
+    /** Loads the names to choose from. */
+    public void loadUsers() {
+        background.run(admin::users, list -> users.setAll(list.stream().map(u -> u.username()).toList()),
+                t -> message.set("Cannot list users: " + t.getMessage()));
+    }
+
+    /** Shows {@code name}: their account, sessions, refusals and fingerprint changes. */
+    public void open(String name) {
+        if (name == null || name.isBlank()) return;
+        String n = name.trim();
+        chosen.set(n);
+        int mine = ++generation;
+        message.set("");
+        background.run(() -> admin.user(n), u -> {
+            if (mine != generation) return;
+            user.set(u);
+            status.set(describe(u));
+        }, t -> {
+            if (mine != generation) return;
+            user.set(null);
+            sessions.clear();
+            refusals.clear();
+            fingerprints.clear();
+            status.set("No user " + n + " (" + t.getMessage() + ").");
+        });
+        background.run(() -> admin.sessions(new SessionFilter(n, null, null, 0, RECENT)).items(), list -> {
+            if (mine == generation) sessions.setAll(list);
+        }, t -> message.set("Cannot load the sessions: " + t.getMessage()));
+        background.run(() -> admin.events(new EventFilter(null, null, null, null, null, null, n, 0, RECENT)).items(), list -> {
+            if (mine == generation) refusals.setAll(list.stream().filter(e -> !e.allowed()).toList());
+        }, t -> message.set("Cannot load the refusals: " + t.getMessage()));
+        background.run(() -> admin.events(new EventFilter(null, null, "fingerprint_mismatch", null, null, null, n, 0, RECENT))
+                .items(), list -> {
+            if (mine == generation) fingerprints.setAll(list);
+        }, t -> message.set("Cannot load the fingerprint changes: " + t.getMessage()));
+    }
+
+    static String describe(UserDetail u) {
+        StringBuilder b = new StringBuilder(u.username()).append(u.disabled() ? ": disabled" : ": enabled");
+        if (u.retryAfterSeconds() > 0) {
+            b.append(" · login throttled: ").append(u.failedLogins()).append(" failed logins, next try in ")
+                    .append(u.retryAfterSeconds()).append(" s");
+        } else if (u.failedLogins() > 0) {
+            b.append(" · ").append(u.failedLogins()).append(u.failedLogins() == 1 ? " failed login" : " failed logins")
+                    .append(" lately");
+        }
+        return b.toString();
+    }
+
+    public void setPassword(String password) {
+        act(() -> {
+            admin.updateUser(chosen.get(), password, null);
+            return "New password set for " + chosen.get() + ".";
+        });
+    }
+
+    public void revokeSessions() {
+        act(() -> {
+            int n = admin.revokeUserSessions(chosen.get());
+            return n + (n == 1 ? " session" : " sessions") + " of " + chosen.get() + " revoked.";
+        });
+    }
+
+    public void liftThrottle() {
+        act(() -> {
+            admin.liftLoginThrottle(chosen.get());
+            return chosen.get() + " may log in again at once.";
+        });
+    }
+
+    public void setDisabled(boolean disabled) {
+        act(() -> {
+            admin.updateUser(chosen.get(), null, disabled);
+            return chosen.get() + (disabled ? " is disabled; their sessions are revoked." : " is enabled.");
+        });
+    }
+
+    /** Runs an action on the chosen user, says what it did, and shows the user again. */
+    private void act(java.util.concurrent.Callable<String> action) {
+        if (chosen.get().isEmpty()) return;
+        String name = chosen.get();
+        background.run(action, done -> {
+            open(name);
+            message.set(done);
+        }, t -> message.set("Not done: " + t.getMessage()));
+    }
+
+    public ObservableList<String> users() { return users; }
+    public StringProperty chosen() { return chosen; }
+    public ReadOnlyObjectProperty<UserDetail> user() { return user.getReadOnlyProperty(); }
+    public ObservableList<SessionView> sessions() { return sessions; }
+    public ObservableList<EventView> refusals() { return refusals; }
+    public ObservableList<EventView> fingerprints() { return fingerprints; }
+    public ReadOnlyStringProperty status() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+}

@@ -1,0 +1,86 @@
+package dev.palisade.console.ui.users;
+
+import dev.palisade.console.BundledServer;
+import dev.palisade.console.TestServer;
+import dev.palisade.console.ui.common.Background;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The user page's model against a real server: one user's account, sessions, refusals, and the actions on them. */
+class UserPageViewModelTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private UserPageViewModel model;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir);
+        model = new UserPageViewModel(server.admin(), Background.direct());
+    }
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    @Test
+    void aUsersSessionsRefusalsAndFingerprintChangesAreInOnePlace() {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+        model.loadUsers();
+        assertThat(model.users()).contains(BundledServer.DEMO_USER);
+        model.open(BundledServer.DEMO_USER);
+        assertThat(model.status().get()).isEqualTo("demo: enabled");
+        assertThat(model.sessions()).singleElement().satisfies(s -> assertThat(s.id()).isEqualTo(demo.sessionId()));
+        assertThat(model.refusals()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.user()).isEqualTo("demo");
+            assertThat(e.allowed()).isFalse();
+        });
+        assertThat(model.fingerprints()).singleElement().satisfies(e -> assertThat(e.sessionId()).isEqualTo(demo.sessionId()));
+        model.open("nobody");
+        assertThat(model.status().get()).startsWith("No user nobody");
+        assertThat(model.sessions()).isEmpty();
+    }
+
+    @Test
+    void disablingRevokesTheSessionsAndRefusesLoginsUntilEnabledAndANewPasswordReplacesTheOld() {
+        TestServer.Login demo = server.loginDemo();
+        model.open(BundledServer.DEMO_USER);
+        model.setDisabled(true);
+        assertThat(model.message().get()).isEqualTo("demo is disabled; their sessions are revoked.");
+        assertThat(model.status().get()).isEqualTo("demo: disabled");
+        assertThat(model.sessions()).allSatisfy(s -> assertThat(s.state()).isEqualTo("revoked"));
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(401);
+        assertThatThrownBy(server::loginDemo).hasMessageContaining("user_disabled");
+        model.setDisabled(false);
+        assertThat(model.status().get()).isEqualTo("demo: enabled");
+        model.setPassword("a new secret for demo");
+        assertThat(model.message().get()).isEqualTo("New password set for demo.");
+        assertThat(server.login(BundledServer.DEMO_USER, "a new secret for demo").sessionId()).isNotEmpty();
+        model.revokeSessions();
+        assertThat(model.message().get()).isEqualTo("1 session of demo revoked.");
+    }
+
+    @Test
+    void aThrottledUserIsShownAsSuchAndTheThrottleCanBeLifted() {
+        for (int i = 0; i < 6; i++) {
+            assertThatThrownBy(() -> server.login(BundledServer.DEMO_USER, "a wrong guess")).isInstanceOf(AssertionError.class);
+        }
+        model.open(BundledServer.DEMO_USER);
+        assertThat(model.status().get()).startsWith("demo: enabled · login throttled: ").contains("failed logins, next try in ");
+        model.liftThrottle();
+        assertThat(model.message().get()).isEqualTo("demo may log in again at once.");
+        assertThat(model.status().get()).isEqualTo("demo: enabled");
+        assertThat(server.loginDemo().sessionId()).isNotEmpty();
+        model.setPassword("short");
+        assertThat(model.message().get()).startsWith("Not done:").contains("password");
+    }
+}
