@@ -94,6 +94,16 @@ public final class AdminClient {
         return read(get(url.build()), EventPage.class);
     }
 
+    public Dtos.FingerprintPolicyView fingerprintPolicy() {
+        return read(get(url("admin/fingerprint").build()), Dtos.FingerprintPolicyView.class);
+    }
+
+    /** Replaces the fingerprint policy; answers the policy in force. */
+    public Dtos.FingerprintPolicyView updateFingerprintPolicy(Dtos.FingerprintPolicyView policy) {
+        return read(call(new Request.Builder().url(url("admin/fingerprint").build()).put(body(policy))),
+                Dtos.FingerprintPolicyView.class);
+    }
+
     /** What a change (a JSON body holding one of windows, rules, blacklist or fingerprint) would have done; nothing is applied. */
     public Dtos.PreviewView preview(String json) {
         return read(call(new Request.Builder().url(url("admin/preview").build()).post(RequestBody.create(json, JSON))),

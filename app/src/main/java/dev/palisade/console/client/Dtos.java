@@ -47,6 +47,10 @@ public final class Dtos {
     public record Stats(long now, long startedAt, long uptimeSeconds, SessionCounts sessions, QueueView events,
                         Totals totals, List<SecondView> seconds) {}
 
+    /** {@code GET /admin/fingerprint}: each component's action, the address prefixes, the trusted proxies. */
+    public record FingerprintPolicyView(java.util.Map<String, String> components, int ipv4Prefix, int ipv6Prefix,
+                                        List<String> trustedProxies) {}
+
     /** {@code POST /admin/preview}: what a change would have done to the recent calls. */
     public record PreviewView(long calls, long newlyRefused, long newlyAllowed, long sessions, long users, long addresses,
                               List<PreviewExampleView> examples) {}

@@ -1,0 +1,119 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.client.AdminApiException;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.FingerprintPolicyView;
+import dev.palisade.console.ui.common.Background;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fingerprint policy: what a change of each component means (ignore, alert, reauth; deny only
+ * for automation), how much of an address counts, which proxies are trusted. Preview replays the
+ * recorded mismatches under the new actions before Apply.
+ */
+public final class FingerprintPolicySection {
+
+    /** The actions a component may take; {@code deny} is offered for automation alone, as the server allows. */
+    static List<String> actionsFor(String component) {
+        return "automation".equals(component) ? List.of("ignore", "alert", "deny") : List.of("ignore", "alert", "reauth");
+    }
+
+    private final AdminClient admin;
+    private final Background background;
+    private final ObservableMap<String, StringProperty> actions = FXCollections.observableMap(new LinkedHashMap<>());
+    private final StringProperty ipv4Prefix = new SimpleStringProperty("");
+    private final StringProperty ipv6Prefix = new SimpleStringProperty("");
+    private final StringProperty trustedProxies = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
+
+    FingerprintPolicySection(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+    }
+
+    public void load() {
+        background.run(admin::fingerprintPolicy, this::show, t -> message.set("Cannot load the policy: " + t.getMessage()));
+    }
+
+    private void show(FingerprintPolicyView p) {
+        Map<String, StringProperty> next = new LinkedHashMap<>();
+        p.components().forEach((component, action) -> next.put(component, new SimpleStringProperty(action)));
+        actions.clear();
+        actions.putAll(next);
+        ipv4Prefix.set(Integer.toString(p.ipv4Prefix()));
+        ipv6Prefix.set(Integer.toString(p.ipv6Prefix()));
+        trustedProxies.set(String.join(", ", p.trustedProxies()));
+    }
+
+    /** The policy as the form holds it; null (with a message) when a prefix is not a whole number. */
+    private FingerprintPolicyView typed() {
+        Map<String, String> components = new LinkedHashMap<>();
+        actions.forEach((c, a) -> components.put(c, a.get()));
+        try {
+            return new FingerprintPolicyView(components, Integer.parseInt(ipv4Prefix.get().trim()),
+                    Integer.parseInt(ipv6Prefix.get().trim()), Arrays.stream(trustedProxies.get().split(","))
+                            .map(String::trim).filter(s -> !s.isEmpty()).toList());
+        } catch (NumberFormatException e) {
+            message.set("The address prefixes are whole numbers of bits (IPv4 0–32, IPv6 0–128).");
+            return null;
+        }
+    }
+
+    /** What the new actions would have done to the recorded mismatches; nothing is applied. */
+    public void preview() {
+        FingerprintPolicyView p = typed();
+        if (p == null) return;
+        String body;
+        try {
+            body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    Map.of("fingerprint", Map.of("components", p.components())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        preview.set("Replaying recorded mismatches…");
+        background.run(() -> admin.preview(body), r -> {
+            preview.set(PreviewText.of(r));
+            message.set("");
+        }, t -> {
+            preview.set("");
+            refused(t);
+        });
+    }
+
+    public void apply() {
+        FingerprintPolicyView p = typed();
+        if (p == null) return;
+        background.run(() -> admin.updateFingerprintPolicy(p), now -> {
+            show(now);
+            preview.set("");
+            message.set("Applied; in force now.");
+        }, this::refused);
+    }
+
+    private void refused(Throwable t) {
+        if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
+            message.set("Refused, nothing changed: " + String.join("; ", e.errors().stream()
+                    .map(f -> f.field() + ": " + f.message()).toList()) + ".");
+        } else {
+            message.set("Refused, nothing changed: " + t.getMessage());
+        }
+    }
+
+    public ObservableMap<String, StringProperty> actions() { return actions; }
+    public StringProperty ipv4Prefix() { return ipv4Prefix; }
+    public StringProperty ipv6Prefix() { return ipv6Prefix; }
+    public StringProperty trustedProxies() { return trustedProxies; }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty previewText() { return preview.getReadOnlyProperty(); }
+}

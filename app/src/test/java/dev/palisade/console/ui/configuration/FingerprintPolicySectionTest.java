@@ -1,0 +1,61 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.TestServer;
+import dev.palisade.console.ui.common.Background;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Configuration › Fingerprint policy against a real server: previewed over recorded mismatches, then applied. */
+class FingerprintPolicySectionTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private FingerprintPolicySection policy;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir);
+        policy = new ConfigurationViewModel(server.admin(), Background.direct()).fingerprintPolicy();
+        policy.load();
+    }
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    @Test
+    void aMoreLenientPolicyIsPreviewedOverTheRecordedMismatchesThenApplied() {
+        TestServer.Login demo = server.loginDemo();
+        String safari = "Mozilla/5.0 (Macintosh) Safari/605.1.15";
+        assertThat(server.getAs(demo, "/api/notes", safari)).isEqualTo(401);
+        assertThat(policy.actions().get("userAgent").get()).isEqualTo("reauth");
+        policy.actions().get("userAgent").set("alert");
+        policy.preview();
+        assertThat(policy.previewText().get()).contains("let through 1 that were refused")
+                .contains("fingerprint_mismatch → allowed");
+        assertThat(server.getAs(demo, "/api/notes", safari)).as("nothing applied yet").isEqualTo(401);
+        policy.apply();
+        assertThat(policy.message().get()).isEqualTo("Applied; in force now.");
+        assertThat(server.getAs(demo, "/api/notes", safari)).as("an alert lets the call through").isEqualTo(200);
+    }
+
+    @Test
+    void aRefusedPolicyChangesNothingAndSaysWhy() {
+        policy.actions().get("userAgent").set("deny");
+        policy.apply();
+        assertThat(policy.message().get()).startsWith("Refused, nothing changed: components.userAgent:");
+        policy.ipv4Prefix().set("twenty");
+        policy.apply();
+        assertThat(policy.message().get()).startsWith("The address prefixes are whole numbers");
+        policy.load();
+        assertThat(policy.actions().get("userAgent").get()).isEqualTo("reauth");
+        assertThat(FingerprintPolicySection.actionsFor("automation")).contains("deny");
+        assertThat(FingerprintPolicySection.actionsFor("userAgent")).doesNotContain("deny");
+    }
+}
