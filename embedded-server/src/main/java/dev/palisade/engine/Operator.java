@@ -217,14 +217,8 @@ public final class Operator {
     /** Deletes the user and revokes every session they hold. */
     public void deleteUser(String username) {
         users.delete(username);
-        List<String> revoked = sessions.revokeUser(username, clock.millis());
-        List<SessionRecord> records = new ArrayList<>();
-        for (String id : revoked) {
-            Session s = sessions.get(id);
-            if (s != null) records.add(s.toRecord());
-        }
-        if (!records.isEmpty()) sessionStore.saveSessions(records);
-        audit.admin(actor, "user_deleted", "user " + username + " deleted; " + revoked.size() + " sessions revoked");
+        int revoked = revokeSessionsOf(username);
+        audit.admin(actor, "user_deleted", "user " + username + " deleted; " + revoked + " sessions revoked");
     }
 
     /**
