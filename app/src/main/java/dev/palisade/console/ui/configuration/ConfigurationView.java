@@ -144,6 +144,7 @@ public final class ConfigurationView {
         accessMessage.textProperty().bind(access.message());
 
         tabs.getTabs().add(new javafx.scene.control.Tab("Debug tokens", new DebugTokensPane(model.debugTokens())));
+        tabs.getTabs().add(new javafx.scene.control.Tab("Alerts", new AlertsPane(model.alerts())));
         ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);
     }
 

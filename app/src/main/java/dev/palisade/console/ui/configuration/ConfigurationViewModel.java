@@ -13,6 +13,7 @@ public final class ConfigurationViewModel {
     private final DocumentForm rules;
     private final AccessSection access;
     private final DebugTokensSection debugTokens;
+    private final AlertsSection alerts;
 
     public ConfigurationViewModel(AdminClient admin, Background background) {
         this.settings = new SettingsSection(admin, background);
@@ -22,6 +23,7 @@ public final class ConfigurationViewModel {
         this.rules = DocumentForm.sequenceRules(admin, background);
         this.access = new AccessSection(admin, background);
         this.debugTokens = new DebugTokensSection(admin, background);
+        this.alerts = new AlertsSection(admin, background);
     }
 
     public void load() {
@@ -32,6 +34,7 @@ public final class ConfigurationViewModel {
         rules.load();
         access.load();
         debugTokens.load();
+        alerts.load();
     }
 
     /**
@@ -53,4 +56,5 @@ public final class ConfigurationViewModel {
     public DocumentForm rules() { return rules; }
     public AccessSection access() { return access; }
     public DebugTokensSection debugTokens() { return debugTokens; }
+    public AlertsSection alerts() { return alerts; }
 }
