@@ -77,4 +77,25 @@ class AlertsWindowTest {
         robot.clickOn("#alertDismiss");
         waitUntil(() -> !showing(bar));
     }
+
+    @Test
+    void configurationAlertsSetsTheThresholdsAndSaysWhatIsWrong(FxRobot robot) throws Exception {
+        robot.clickOn(nav(robot, "Configuration"));
+        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab-label")
+                .match((Node n) -> n instanceof Label l && "Alerts".equals(l.getText())).queryAs(Label.class));
+        javafx.scene.control.TextField denied = robot.lookup("#alerts-denied").queryAs(javafx.scene.control.TextField.class);
+        waitUntil(() -> "0".equals(denied.getText()));
+        robot.doubleClickOn(denied).write("lots");
+        robot.clickOn("#alerts-apply");
+        Label message = robot.lookup("#alerts-message").queryAs(Label.class);
+        waitUntil(() -> message.getText().contains("whole number"));
+        assertThat(denied.getPseudoClassStates()).extracting(Object::toString).contains("danger");
+
+        robot.doubleClickOn(denied).write("25");
+        robot.clickOn("#alerts-auto-blocked");
+        robot.clickOn("#alerts-apply");
+        waitUntil(() -> message.getText().startsWith("Alerts applied"));
+        assertThat(denied.getPseudoClassStates()).extracting(Object::toString).doesNotContain("danger");
+        assertThat(server.admin().alerts()).isEqualTo(new AlertSettingsView(25, true, false));
+    }
 }
