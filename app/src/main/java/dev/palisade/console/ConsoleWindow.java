@@ -127,6 +127,7 @@ public final class ConsoleWindow implements AutoCloseable {
         live.subscribe(fingerprints::onEvents);
         live.subscribe(anomalies::onEvents);
         live.subscribe(events::onEvents);
+        live.subscribe(mainModel.alerts()::onEvents);
         // at most ten UI updates a second, whatever the event rate
         ticker = new Timeline(new KeyFrame(Duration.millis(LiveEvents.FLUSH_MILLIS),
                 e -> mainModel.delivered(live.flush(), System.currentTimeMillis())));

@@ -2,6 +2,8 @@ package dev.palisade.engine;
 
 import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.admin.OperatorTokens;
+import dev.palisade.engine.alert.AlertWatch;
+import dev.palisade.engine.alert.LiveAlertSettings;
 import dev.palisade.engine.auth.ApiKeyRing;
 import dev.palisade.engine.auth.AuthFlow;
 import dev.palisade.engine.auth.DebugTokens;
@@ -101,6 +103,8 @@ public final class Engine implements AutoCloseable {
     private final Pipeline pipeline;
     private final AuthFlow auth;
     private final Operator operator;
+    private final LiveAlertSettings alerts;
+    private final AlertWatch alertWatch;
     private final ScheduledExecutorService maintenance;
     private long lastRetentionRun;
 
@@ -157,6 +161,8 @@ public final class Engine implements AutoCloseable {
                 settings, audit, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
                 blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, audit, clock, Actor.OWNER);
+        this.alerts = new LiveAlertSettings(store, audit);
+        this.alertWatch = AlertWatch.start(events, alerts, audit);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "palisade-maintenance");
             t.setDaemon(true);
@@ -254,6 +260,8 @@ public final class Engine implements AutoCloseable {
     }
 
     public OperatorTokens operatorTokens() { return operatorTokens; }
+    /** The alert settings (GET and PUT {@code /admin/alerts}); their changes name their actor. */
+    public LiveAlertSettings alerts() { return alerts; }
     public SessionRegistry sessions() { return sessions; }
     public UserDirectory users() { return users; }
     public Blacklist blacklist() { return blacklist; }
@@ -289,6 +297,7 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not write the last call rollups", e);
         }
+        alertWatch.close();
         audit.system("engine_stopped", "clean stop");
         events.close();
     }

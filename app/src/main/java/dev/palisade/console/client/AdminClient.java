@@ -329,6 +329,20 @@ public final class AdminClient {
         call(new Request.Builder().url(url("admin/users", username).build()).delete());
     }
 
+    /** When the server raises {@code alert} events. */
+    public AlertSettingsView alerts() {
+        return read(get(url("admin/alerts").build()), AlertSettingsView.class);
+    }
+
+    /**
+     * Replaces the alert settings (all three sent); answers those now in force.
+     *
+     * @throws AdminApiException {@code invalid_config} with an error per refused field
+     */
+    public AlertSettingsView updateAlerts(AlertSettingsView settings) {
+        return read(call(new Request.Builder().url(url("admin/alerts").build()).put(body(settings))), AlertSettingsView.class);
+    }
+
     private HttpUrl.Builder url(String... segments) {
         HttpUrl.Builder b = base.newBuilder();
         for (String s : segments) {

@@ -47,7 +47,7 @@ public final class AutoBlock {
         long until = now + s.autoBlock().toMillis();
         String reason = denials + " denials within " + s.autoBlockWindow().toSeconds() + " s";
         blacklist.add(List.of(new BlacklistEntry(null, EntryKind.IP, ip, reason, "auto-block", now, until)), now);
-        audit.admin(Actor.PALISADE, "ip_auto_blocked", ip + " blacklisted for " + s.autoBlock().toSeconds() + " s after " + reason);
+        audit.admin(Actor.PALISADE, "ip_auto_blocked", ip, ip + " blacklisted for " + s.autoBlock().toSeconds() + " s after " + reason);
     }
 
     public void sweep(long now) {

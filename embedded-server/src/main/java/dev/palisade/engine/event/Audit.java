@@ -100,6 +100,23 @@ public final class Audit {
         sink.publish(Event.admin(clock.millis(), action, detail, actor.name()));
     }
 
+    /**
+     * A change the server made to one address by the owner's rules (e.g. {@code ip_auto_blocked}): an admin
+     * event whose {@code ip} names the address, so it can be found by it.
+     */
+    public void admin(Actor actor, String action, String ip, String detail) {
+        sink.publish(new Event(0, clock.millis(), EventType.ADMIN, action, "admin", "", "", ip, "", "", 0, 0, detail,
+                actor.name()));
+    }
+
+    /**
+     * A threshold of the alert settings was crossed: type {@code system}, code {@code alert}, {@code check} the
+     * kind ({@code denied_per_minute}, {@code automation_suspected}, {@code ip_auto_blocked}).
+     */
+    public void alert(String kind, String sessionId, String user, String ip, String detail) {
+        sink.publish(new Event(0, clock.millis(), EventType.SYSTEM, "alert", kind, sessionId, user, ip, "", "", 0, 0, detail));
+    }
+
     public void system(String code, String detail) {
         sink.publish(Event.system(clock.millis(), code, detail));
     }

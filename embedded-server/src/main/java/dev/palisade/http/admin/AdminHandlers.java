@@ -26,6 +26,7 @@ public final class AdminHandlers {
         routes.addMapping(PathSpec.from("/admin/preview/*"), new PreviewResource(engine, traffic));
         routes.addMapping(PathSpec.from("/admin/rules/suggestions"), new SuggestionsResource(engine, traffic));
         routes.addMapping(PathSpec.from("/admin/config/*"), new ConfigResource(engine));
+        routes.addMapping(PathSpec.from("/admin/alerts/*"), new AlertsResource(engine));
         routes.addMapping(PathSpec.from("/admin/keys/*"), new KeysResource(engine));
         routes.addMapping(PathSpec.from("/admin/fingerprint/*"), new FingerprintResource(engine));
         routes.addMapping(PathSpec.from("/admin/blacklist/*"), new BlacklistResource(engine));

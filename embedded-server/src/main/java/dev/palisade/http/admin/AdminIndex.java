@@ -18,6 +18,7 @@ final class AdminIndex {
 
     private static final List<String> RESOURCES = List.of("/admin/sessions", "/admin/events", "/admin/events/export",
             "/admin/events/stream", "/admin/timeline", "/admin/preview", "/admin/stats", "/admin/config",
+            "/admin/alerts",
             "/admin/config/schema", "/admin/keys", "/admin/fingerprint", "/admin/blacklist", "/admin/windows",
             "/admin/rules", "/admin/rules/suggestions", "/admin/routes", "/admin/apikeys", "/admin/users",
             "/admin/debug-tokens", "/admin/operators", "/admin/owner-token/rotate");

@@ -145,6 +145,7 @@ public final class ConfigurationView {
 
         tabs.getTabs().add(new javafx.scene.control.Tab("Debug tokens", new DebugTokensPane(model.debugTokens())));
         tabs.getTabs().add(new javafx.scene.control.Tab("Fingerprint policy", new FingerprintPolicyPane(model.fingerprintPolicy())));
+        tabs.getTabs().add(new javafx.scene.control.Tab("Alerts", new AlertsPane(model.alerts())));
         ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);
     }
 

@@ -14,6 +14,7 @@ public final class ConfigurationViewModel {
     private final AccessSection access;
     private final DebugTokensSection debugTokens;
     private final FingerprintPolicySection fingerprintPolicy;
+    private final AlertsSection alerts;
 
     public ConfigurationViewModel(AdminClient admin, Background background) {
         this.settings = new SettingsSection(admin, background);
@@ -24,6 +25,7 @@ public final class ConfigurationViewModel {
         this.access = new AccessSection(admin, background);
         this.debugTokens = new DebugTokensSection(admin, background);
         this.fingerprintPolicy = new FingerprintPolicySection(admin, background);
+        this.alerts = new AlertsSection(admin, background);
     }
 
     public void load() {
@@ -35,6 +37,7 @@ public final class ConfigurationViewModel {
         access.load();
         debugTokens.load();
         fingerprintPolicy.load();
+        alerts.load();
     }
 
     /**
@@ -57,4 +60,5 @@ public final class ConfigurationViewModel {
     public AccessSection access() { return access; }
     public DebugTokensSection debugTokens() { return debugTokens; }
     public FingerprintPolicySection fingerprintPolicy() { return fingerprintPolicy; }
+    public AlertsSection alerts() { return alerts; }
 }

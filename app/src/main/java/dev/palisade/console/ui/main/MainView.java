@@ -42,6 +42,8 @@ public final class MainView {
     @FXML private Button theme;
     @FXML private javafx.scene.control.ProgressIndicator working;
     @FXML private Button protectButton;
+    @FXML private javafx.scene.layout.HBox alertBox;
+    @FXML private Label alertNotice;
 
     /**
      * @param busy    how much background work is in flight (a progress indicator shows while above 0)
@@ -91,6 +93,7 @@ public final class MainView {
         banner.textProperty().bind(model.banner());
         bannerBox.visibleProperty().bind(model.connection().isEqualTo(EventStream.State.RECONNECTING));
         bannerBox.managedProperty().bind(bannerBox.visibleProperty());
+        showAlerts();
         show(0);
     }
 
@@ -100,6 +103,43 @@ public final class MainView {
         buttons.get(index).setSelected(true);
         content.getChildren().setAll(scrolling(index));
         sections.get(index).onShow().run();
+        model.alerts().opened(sections.get(index).name());
+    }
+
+    /** The alert notice, and a dot on each view's button while an alert it explains is unseen. */
+    private void showAlerts() {
+        AlertsViewModel alerts = model.alerts();
+        alertNotice.textProperty().bind(alerts.notice());
+        alertBox.visibleProperty().bind(alerts.showing());
+        alertBox.managedProperty().bind(alertBox.visibleProperty());
+        for (int i = 0; i < buttons.size(); i++) {
+            String name = sections.get(i).name();
+            javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
+            dot.getStyleClass().add("nav-badge");
+            dot.setId("badge-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+            dot.visibleProperty().bind(alerts.badged(name));
+            dot.setManaged(false); // on the icon's corner: the button keeps its size
+            javafx.scene.layout.StackPane graphic = new javafx.scene.layout.StackPane(buttons.get(i).getGraphic(), dot);
+            dot.setLayoutX(14);
+            dot.setLayoutY(2);
+            buttons.get(i).setGraphic(graphic);
+            Tooltip plain = buttons.get(i).getTooltip();
+            Tooltip alerted = new Tooltip(name + ": a new alert to look at");
+            ToggleButton button = buttons.get(i);
+            alerts.badged(name).addListener((o, was, now) -> button.setTooltip(now ? alerted : plain));
+        }
+    }
+
+    @FXML
+    private void dismissAlerts() {
+        model.alerts().dismiss();
+    }
+
+    @FXML
+    private void showAlerted() {
+        for (int i = 0; i < sections.size(); i++) {
+            if (sections.get(i).name().equals(model.alerts().latestView().get())) show(i);
+        }
     }
 
     public int sectionCount() { return sections.size(); }

@@ -18,6 +18,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper eventRate = new ReadOnlyStringWrapper("0 events/s");
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
     private Runnable onRestored = () -> { };
+    private final AlertsViewModel alerts = new AlertsViewModel(java.time.ZoneId.systemDefault());
     private long windowStart;
     private long windowCount;
 
@@ -60,4 +61,6 @@ public final class MainViewModel {
     public ReadOnlyStringProperty eventRate() { return eventRate.getReadOnlyProperty(); }
     /** The banner's sentence while the connection is lost, else empty. */
     public ReadOnlyStringProperty banner() { return banner.getReadOnlyProperty(); }
+    /** The server's alerts: the notice and the views' badges. */
+    public AlertsViewModel alerts() { return alerts; }
 }

@@ -1,0 +1,10 @@
+package dev.palisade.console.client;
+
+/**
+ * {@code GET/PUT /admin/alerts}: when the server raises an {@code alert} event.
+ *
+ * @param deniedPerMinute     refusals within a minute above which it alerts (at most once a minute); 0 is off
+ * @param automationSuspected an alert for each new session from a browser that looked automated
+ * @param ipAutoBlocked       an alert for each address the auto-block put on the blacklist
+ */
+public record AlertSettingsView(int deniedPerMinute, boolean automationSuspected, boolean ipAutoBlocked) {}

@@ -1,0 +1,69 @@
+package dev.palisade.console.ui.configuration;
+
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Configuration view's "Alerts" tab: when the server raises an alert, shown in the window as a notice and a
+ * dot on the view that explains it. Built in code like {@link DebugTokensPane}; binds to {@link AlertsSection}.
+ */
+public final class AlertsPane extends VBox {
+
+    private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
+
+    public AlertsPane(AlertsSection section) {
+        super(10);
+        setPadding(new Insets(10, 4, 4, 4));
+        setId("alerts");
+
+        Label intro = new Label("The server raises an alert when one of these happens; the console shows it in a bar at"
+                + " the top of the window and puts a dot on the view that explains it: Overview for refusals,"
+                + " Fingerprints for automated browsers, Events for auto-blocks.");
+        intro.setWrapText(true);
+        intro.setMinHeight(Region.USE_PREF_SIZE);
+        intro.getStyleClass().add("text-muted");
+
+        TextField denied = new TextField();
+        denied.setId("alerts-denied");
+        denied.setPrefColumnCount(8);
+        denied.textProperty().bindBidirectional(section.deniedPerMinute());
+        denied.setOnAction(e -> section.apply());
+        section.fieldInError().addListener((o, was, now) ->
+                denied.pseudoClassStateChanged(DANGER, AlertsSection.DENIED_PER_MINUTE.equals(now)));
+        HBox deniedRow = new HBox(8, new Label("More than"), denied, new Label("refusals within a minute (0 = off;"
+                + " at most one alert a minute while it stays above)"));
+        deniedRow.setAlignment(Pos.CENTER_LEFT);
+
+        CheckBox automation = new CheckBox("Each new session from a browser that looks automated");
+        automation.setId("alerts-automation");
+        automation.selectedProperty().bindBidirectional(section.automationSuspected());
+        CheckBox blocked = new CheckBox("Each address the auto-block puts on the blacklist (Settings › autoBlockDenials)");
+        blocked.setId("alerts-auto-blocked");
+        blocked.selectedProperty().bindBidirectional(section.ipAutoBlocked());
+
+        Button apply = new Button("Apply");
+        apply.setId("alerts-apply");
+        apply.setDefaultButton(false);
+        apply.setOnAction(e -> section.apply());
+
+        Label message = new Label();
+        message.setId("alerts-message");
+        message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        message.textProperty().bind(section.message());
+        section.fieldInError().addListener((o, was, now) -> message.getStyleClass().setAll(now.isEmpty()
+                ? java.util.List.of("label", "text-muted") : java.util.List.of("label", "error-text")));
+
+        Label title = new Label("Alerts");
+        title.getStyleClass().add("title-4");
+        getChildren().addAll(title, intro, deniedRow, automation, blocked, apply, message);
+    }
+}

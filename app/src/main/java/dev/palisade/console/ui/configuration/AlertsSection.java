@@ -1,0 +1,99 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.client.AdminApiException;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.AlertSettingsView;
+import dev.palisade.console.ui.common.Background;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The alert thresholds ({@code GET/PUT /admin/alerts}) as a small form: the denials per minute as text (checked
+ * here before it is sent), two switches. A refusal names its field, so the form can mark it.
+ */
+public final class AlertsSection {
+
+    public static final String DENIED_PER_MINUTE = "deniedPerMinute";
+
+    private final AdminClient admin;
+    private final Background background;
+    private final StringProperty deniedPerMinute = new SimpleStringProperty("");
+    private final BooleanProperty automationSuspected = new SimpleBooleanProperty();
+    private final BooleanProperty ipAutoBlocked = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper fieldInError = new ReadOnlyStringWrapper("");
+
+    AlertsSection(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+    }
+
+    public void load() {
+        background.run(admin::alerts, this::show, this::failed);
+    }
+
+    /** Sends the form; a denials count that is not a whole number of 0 or more is refused here, nothing sent. */
+    public void apply() {
+        String text = deniedPerMinute.get() == null ? "" : deniedPerMinute.get().trim();
+        int denied;
+        try {
+            denied = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            denied = -1;
+        }
+        if (denied < 0) {
+            fieldInError.set(DENIED_PER_MINUTE);
+            message.set("Refusals per minute: a whole number, 0 to turn this alert off (not \"" + text + "\").");
+            return;
+        }
+        AlertSettingsView next = new AlertSettingsView(denied, automationSuspected.get(), ipAutoBlocked.get());
+        background.run(() -> admin.updateAlerts(next), applied -> {
+            show(applied);
+            message.set("Alerts applied: " + describe(applied) + ".");
+        }, this::failed);
+    }
+
+    /** The settings in a sentence, e.g. "over 100 refusals a minute, automated browsers, auto-blocks". */
+    static String describe(AlertSettingsView s) {
+        String denied = s.deniedPerMinute() == 0 ? "no count of refusals" : "over " + s.deniedPerMinute() + " refusals a minute";
+        return denied + (s.automationSuspected() ? ", automated browsers" : "") + (s.ipAutoBlocked() ? ", auto-blocks" : "");
+    }
+
+    private void show(AlertSettingsView s) {
+        deniedPerMinute.set(Integer.toString(s.deniedPerMinute()));
+        automationSuspected.set(s.automationSuspected());
+        ipAutoBlocked.set(s.ipAutoBlocked());
+        fieldInError.set("");
+    }
+
+    private void failed(Throwable t) {
+        if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
+            fieldInError.set(e.errors().get(0).field());
+            message.set(label(e.errors().get(0).field()) + ": " + e.errors().get(0).message());
+        } else {
+            fieldInError.set("");
+            message.set("Failed: " + t.getMessage());
+        }
+    }
+
+    private static String label(String field) {
+        return switch (field) {
+            case DENIED_PER_MINUTE -> "Refusals per minute";
+            case "automationSuspected" -> "Automated browsers";
+            case "ipAutoBlocked" -> "Auto-blocks";
+            default -> field;
+        };
+    }
+
+    /** The threshold as typed (a whole number; 0 is off). */
+    public StringProperty deniedPerMinute() { return deniedPerMinute; }
+    public BooleanProperty automationSuspected() { return automationSuspected; }
+    public BooleanProperty ipAutoBlocked() { return ipAutoBlocked; }
+    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    /** The field the last refusal named ({@link #DENIED_PER_MINUTE}, …), or empty. */
+    public ReadOnlyStringProperty fieldInError() { return fieldInError.getReadOnlyProperty(); }
+}

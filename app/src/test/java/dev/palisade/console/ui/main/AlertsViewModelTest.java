@@ -1,0 +1,111 @@
+package dev.palisade.console.ui.main;
+
+import dev.palisade.console.TestServer;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.AlertSettingsView;
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.client.Dtos.EventView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The alert notice and the views' badges: from events made by hand, and from a real server's alerts. */
+class AlertsViewModelTest {
+
+    /** 2026-11-30 18:04:12 UTC. */
+    private static final long AT = 1_796_061_852_000L;
+
+    private final AlertsViewModel model = new AlertsViewModel(ZoneOffset.UTC);
+
+    private static EventView event(String type, String code, String check, long at, String detail) {
+        return new EventView(1, at, type, code, check, true, 0, "", "", "", "", "", 0, detail);
+    }
+
+    private static EventView alert(String kind, long at, String detail) {
+        return event("system", "alert", kind, at, detail);
+    }
+
+    @Test
+    void oneAlertShowsItsTimeAndDetailAndBadgesTheViewThatExplainsIt() {
+        model.onEvents(List.of(event("decision", "missing_credentials", "credentials", AT, "no credentials"),
+                event("system", "engine_started", "server", AT, "")));
+        assertThat(model.showing().get()).as("no alert among them").isFalse();
+
+        model.onEvents(List.of(alert("denied_per_minute", AT, "4 refused calls and logins within a minute")));
+        assertThat(model.showing().get()).isTrue();
+        assertThat(model.notice().get()).isEqualTo("Alert at 18:04:12: 4 refused calls and logins within a minute");
+        assertThat(model.badged("Overview").get()).isTrue();
+        assertThat(model.badged("Fingerprints").get()).isFalse();
+        assertThat(model.latestView().get()).isEqualTo("Overview");
+    }
+
+    @Test
+    void severalAlertsCoalesceIntoOneNoticeNamingTheLatest() {
+        model.onEvents(List.of(alert("denied_per_minute", AT, "first")));
+        model.onEvents(List.of(alert("automation_suspected", AT + 1_000, "second"),
+                alert("ip_auto_blocked", AT + 2_000, "auto-block: 10.0.0.9 blacklisted")));
+        assertThat(model.notice().get()).isEqualTo("3 alerts, the latest at 18:04:14: auto-block: 10.0.0.9 blacklisted");
+        assertThat(model.latestView().get()).isEqualTo("Events");
+        assertThat(List.of("Overview", "Fingerprints", "Events")).allMatch(v -> model.badged(v).get());
+    }
+
+    @Test
+    void dismissingClearsTheNoticeAndTheCountButNotTheBadges() {
+        model.onEvents(List.of(alert("denied_per_minute", AT, "first"), alert("denied_per_minute", AT, "second")));
+        model.dismiss();
+        assertThat(model.showing().get()).isFalse();
+        assertThat(model.notice().get()).isEmpty();
+        assertThat(model.badged("Overview").get()).as("until the view is opened").isTrue();
+        model.onEvents(List.of(alert("automation_suspected", AT + 60_000, "new session")));
+        assertThat(model.notice().get()).as("counted afresh after a dismissal").isEqualTo("Alert at 18:05:12: new session");
+    }
+
+    @Test
+    void openingTheViewClearsItsBadgeOnly() {
+        model.onEvents(List.of(alert("denied_per_minute", AT, "a"), alert("automation_suspected", AT, "b")));
+        model.opened("Overview");
+        assertThat(model.badged("Overview").get()).isFalse();
+        assertThat(model.badged("Fingerprints").get()).isTrue();
+        assertThat(model.showing().get()).as("the notice stays until dismissed").isTrue();
+    }
+
+    @Test
+    void theServersAlertsFromRealTrafficReachTheNoticeAndTheBadges(@TempDir Path dir) throws Exception {
+        try (TestServer server = new TestServer(dir.resolve("data"))) {
+            AdminClient admin = server.admin();
+            admin.updateAlerts(new AlertSettingsView(2, true, true));
+            for (int i = 0; i < 3; i++) assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+            TestServer.Login bot = server.loginAutomated("demo", server.bundled.demoPassword());
+            List<EventView> alerts = awaitAlerts(admin, 2);
+            // as the live stream delivers them: oldest first
+            List<EventView> delivered = new ArrayList<>(alerts);
+            java.util.Collections.reverse(delivered);
+            AlertsViewModel live = new AlertsViewModel(java.time.ZoneId.systemDefault());
+            live.onEvents(delivered);
+            assertThat(live.notice().get()).startsWith("2 alerts, the latest at ")
+                    .endsWith("new session " + bot.sessionId() + " of demo from 127.0.0.1 began in a browser that looks"
+                            + " automated (webdriver)");
+            assertThat(live.badged("Overview").get()).as("3 refusals over a threshold of 2").isTrue();
+            assertThat(live.badged("Fingerprints").get()).isTrue();
+            assertThat(live.badged("Events").get()).as("no address was blocked").isFalse();
+        }
+    }
+
+    private static List<EventView> awaitAlerts(AdminClient admin, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<EventView> found = List.of();
+        while (System.nanoTime() < deadline) {
+            found = admin.events(new EventFilter(null, null, "system", "alert", null, null, 0, 50)).items();
+            if (found.size() >= count) break;
+            Thread.sleep(50);
+        }
+        assertThat(found).hasSize(count);
+        return found;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.palisade.http.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.alert.AlertSettings;
+import dev.palisade.http.Bodies;
+import dev.palisade.http.Responses;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET/PUT /admin/alerts}: when the server raises an {@code alert} event, {@code {"deniedPerMinute":100,
+ * "automationSuspected":true,"ipAutoBlocked":true}}. PUT is partial (the members sent change, the others stay),
+ * validated whole (400 {@code invalid_config} naming each bad member; nothing changes), live and persisted.
+ */
+final class AlertsResource extends AdminResource {
+
+    private final Engine engine;
+
+    AlertsResource(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    protected boolean serve(Request request, Response response, Callback callback) {
+        if (!below(request, "/admin/alerts").isEmpty()) return false;
+        switch (request.getMethod()) {
+            case "GET" -> Responses.json(response, callback, 200, engine.alerts().get().shown());
+            case "PUT" -> {
+                Change change = change(Bodies.jsonObject(request, 4 * 1024));
+                Responses.json(response, callback, 200, engine.alerts().update(change::applyTo, actor(request)).shown());
+            }
+            default -> throw methodNotAllowed(request);
+        }
+        return true;
+    }
+
+    /** The members a PUT sent, each null when absent. */
+    private record Change(Integer deniedPerMinute, Boolean automationSuspected, Boolean ipAutoBlocked) {
+        AlertSettings applyTo(AlertSettings s) {
+            return new AlertSettings(deniedPerMinute == null ? s.deniedPerMinute() : deniedPerMinute,
+                    automationSuspected == null ? s.automationSuspected() : automationSuspected,
+                    ipAutoBlocked == null ? s.ipAutoBlocked() : ipAutoBlocked);
+        }
+    }
+
+    private static Change change(ObjectNode body) {
+        Integer denied = null;
+        Boolean automation = null;
+        Boolean blocked = null;
+        List<FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> member : body.properties()) {
+            String name = member.getKey();
+            JsonNode v = member.getValue();
+            switch (name) {
+                case AlertSettings.DENIED_PER_MINUTE -> {
+                    if (v.isIntegralNumber() && v.canConvertToInt() && v.intValue() >= 0
+                            && v.intValue() <= AlertSettings.MAX_DENIED_PER_MINUTE) {
+                        denied = v.intValue();
+                    } else {
+                        errors.add(new FieldError(name, "must be a whole number from 0 (off) to " + AlertSettings.MAX_DENIED_PER_MINUTE));
+                    }
+                }
+                case AlertSettings.AUTOMATION_SUSPECTED -> {
+                    if (v.isBoolean()) automation = v.booleanValue();
+                    else errors.add(new FieldError(name, "must be true or false"));
+                }
+                case AlertSettings.IP_AUTO_BLOCKED -> {
+                    if (v.isBoolean()) blocked = v.booleanValue();
+                    else errors.add(new FieldError(name, "must be true or false"));
+                }
+                default -> errors.add(new FieldError(name, "unknown setting (deniedPerMinute, automationSuspected, ipAutoBlocked)"));
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.INVALID_CONFIG, errors);
+        return new Change(denied, automation, blocked);
+    }
+}

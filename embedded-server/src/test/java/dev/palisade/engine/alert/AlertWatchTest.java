@@ -1,0 +1,150 @@
+package dev.palisade.engine.alert;
+
+import dev.palisade.engine.MutableClock;
+import dev.palisade.engine.admin.Actor;
+import dev.palisade.engine.config.Settings;
+import dev.palisade.engine.event.Audit;
+import dev.palisade.engine.event.Event;
+import dev.palisade.engine.event.EventType;
+import dev.palisade.engine.event.RecentCalls;
+import dev.palisade.engine.event.TrafficStats;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The thresholds of {@link AlertWatch}, judged on events fed by hand with a fixed clock. */
+class AlertWatchTest {
+
+    private final MutableClock clock = MutableClock.at2026();
+    private final List<Event> raised = new ArrayList<>();
+    private final AtomicReference<AlertSettings> settings = new AtomicReference<>(new AlertSettings(3, true, true));
+    private final AlertWatch watch = AlertWatch.manual(settings::get,
+            new Audit(raised::add, new TrafficStats(), new RecentCalls(16), Settings::defaults, clock));
+
+    private Event denial() {
+        return new Event(1, clock.millis(), EventType.DECISION, "missing_credentials", "credentials", "", "", "10.0.0.7",
+                "GET", "/api/notes", 401, 0, "no credentials");
+    }
+
+    private void deny(int times) {
+        for (int i = 0; i < times; i++) watch.accept(denial());
+    }
+
+    private List<Event> alerts(String kind) {
+        return raised.stream().filter(e -> e.code().equals("alert") && e.check().equals(kind)).toList();
+    }
+
+    @Test
+    void deniedPerMinuteAlertsOnceWhenTheCountGoesOverTheThresholdAndSaysTheCount() {
+        deny(3);
+        assertThat(raised).as("3 is the threshold, not over it").isEmpty();
+        deny(1);
+        assertThat(raised).hasSize(1);
+        Event alert = raised.get(0);
+        assertThat(alert.type()).isEqualTo(EventType.SYSTEM);
+        assertThat(alert.code()).isEqualTo("alert");
+        assertThat(alert.check()).isEqualTo(AlertWatch.DENIED_PER_MINUTE);
+        assertThat(alert.detail()).startsWith("4 refused calls and logins within a minute, over the threshold of 3 per minute")
+                .contains("missing_credentials GET /api/notes from 10.0.0.7");
+        assertThat(alert.denied()).as("an alert is not itself a refusal").isFalse();
+    }
+
+    @Test
+    void whileItStaysOverItAlertsAtMostOnceAMinute() {
+        deny(10);
+        clock.advance(Duration.ofSeconds(30));
+        deny(10);
+        assertThat(alerts(AlertWatch.DENIED_PER_MINUTE)).hasSize(1);
+        clock.advance(Duration.ofSeconds(30));
+        deny(1);
+        assertThat(alerts(AlertWatch.DENIED_PER_MINUTE)).as("a minute after the first, still over").hasSize(2);
+        assertThat(alerts(AlertWatch.DENIED_PER_MINUTE).get(1).detail()).as("the first 10 left the window")
+                .startsWith("11 refused calls");
+    }
+
+    @Test
+    void denialsOlderThanAMinuteLeaveTheCount() {
+        deny(3);
+        clock.advance(Duration.ofSeconds(61));
+        deny(3);
+        assertThat(raised).isEmpty();
+        clock.advance(Duration.ofMinutes(30));
+        deny(3);
+        assertThat(raised).as("after a long quiet spell the buckets are all cleared").isEmpty();
+    }
+
+    @Test
+    void allowedCallsAndAdminEventsAreNotDenials() {
+        for (int i = 0; i < 10; i++) {
+            watch.accept(new Event(1, clock.millis(), EventType.DECISION, "allowed", "", "s1", "alice", "10.0.0.7", "GET",
+                    "/api/notes", 200, 0, ""));
+            watch.accept(Event.admin(clock.millis(), "settings_changed", "changed", "owner"));
+        }
+        assertThat(raised).isEmpty();
+    }
+
+    @Test
+    void zeroTurnsTheDenialThresholdOff() {
+        settings.set(new AlertSettings(0, true, true));
+        deny(100);
+        assertThat(raised).isEmpty();
+    }
+
+    @Test
+    void anAutomatedSessionAlertsOnceWithItsSignals() {
+        Event flagged = new Event(1, clock.millis(), EventType.FINGERPRINT_MISMATCH, "automation_suspected", "fingerprint",
+                "s-42", "alice", "10.0.0.8", "POST", "/auth/login", 200, 0,
+                "{\"action\":\"alert\",\"signals\":[\"webdriver\",\"headless\"],\"changes\":[]}");
+        watch.accept(flagged);
+        watch.accept(flagged);
+        watch.accept(new Event(1, clock.millis(), EventType.DECISION, "automation_suspected", "fingerprint", "s-42", "alice",
+                "10.0.0.8", "GET", "/api/notes", 403, 0, "this session began in a browser that looked automated (webdriver)"));
+        List<Event> alerts = alerts(AlertWatch.AUTOMATION_SUSPECTED);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).sessionId()).isEqualTo("s-42");
+        assertThat(alerts.get(0).user()).isEqualTo("alice");
+        assertThat(alerts.get(0).detail()).isEqualTo("new session s-42 of alice from 10.0.0.8 began in a browser that looks"
+                + " automated (webdriver,headless)");
+        watch.accept(new Event(1, clock.millis(), EventType.FINGERPRINT_MISMATCH, "automation_suspected", "fingerprint",
+                "s-43", "bob", "10.0.0.9", "POST", "/auth/login", 200, 0, "{\"signals\":[\"webdriver\"]}"));
+        assertThat(alerts(AlertWatch.AUTOMATION_SUSPECTED)).as("another session, another alert").hasSize(2);
+    }
+
+    @Test
+    void anAutomationSessionIsNotAlertedWhenThatAlertIsOff() {
+        settings.set(new AlertSettings(0, false, true));
+        watch.accept(new Event(1, clock.millis(), EventType.FINGERPRINT_MISMATCH, "automation_suspected", "fingerprint",
+                "s-42", "alice", "10.0.0.8", "POST", "/auth/login", 200, 0, "{\"signals\":[\"webdriver\"]}"));
+        assertThat(raised).isEmpty();
+    }
+
+    @Test
+    void eachAutoBlockAlertsWithItsAddress() {
+        Event block = new Event(7, clock.millis(), EventType.ADMIN, "ip_auto_blocked", "admin", "", "", "10.0.0.9", "", "", 0, 0,
+                "10.0.0.9 blacklisted for 3600 s after 3 denials within 60 s", Actor.PALISADE.name());
+        watch.accept(block);
+        watch.accept(new Event(8, clock.millis(), EventType.ADMIN, "ip_auto_blocked", "admin", "", "", "10.0.0.10", "", "", 0, 0,
+                "10.0.0.10 blacklisted for 3600 s after 3 denials within 60 s", Actor.PALISADE.name()));
+        List<Event> alerts = alerts(AlertWatch.IP_AUTO_BLOCKED);
+        assertThat(alerts).extracting(Event::ip).containsExactly("10.0.0.9", "10.0.0.10");
+        assertThat(alerts.get(0).detail()).isEqualTo("auto-block: 10.0.0.9 blacklisted for 3600 s after 3 denials within 60 s");
+
+        settings.set(new AlertSettings(0, true, false));
+        watch.accept(block);
+        assertThat(alerts(AlertWatch.IP_AUTO_BLOCKED)).as("off").hasSize(2);
+    }
+
+    @Test
+    void storedSettingsReadBackAndBadPartsKeepTheirDefaults() {
+        AlertSettings s = new AlertSettings(250, false, true);
+        assertThat(AlertSettings.decode(s.encode())).isEqualTo(s);
+        assertThat(AlertSettings.decode(null)).isEqualTo(AlertSettings.DEFAULTS);
+        assertThat(AlertSettings.decode("deniedPerMinute=-4;automationSuspected=false;later=1"))
+                .isEqualTo(new AlertSettings(0, false, true));
+    }
+}

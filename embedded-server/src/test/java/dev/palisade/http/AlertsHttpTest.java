@@ -1,0 +1,223 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Alerts on a real server: {@code GET/PUT /admin/alerts} (validation by field, partial changes, an admin event
+ * naming the actor, kept across a restart), and each kind of {@code alert} event raised by real traffic, not
+ * raised when off, not repeated within the minute. The server's clock is fixed, so "a minute" is exact.
+ */
+class AlertsHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        s.close();
+    }
+
+    private void putAlerts(String json) {
+        ServerFixture.Reply r = s.adminCall("PUT", "/admin/alerts", json);
+        assertThat(r.code()).as(r.toString()).isEqualTo(200);
+    }
+
+    private void anonymousCalls(int n) {
+        for (int i = 0; i < n; i++) assertThat(s.get(s.api("/api/notes"), null).code()).isGreaterThanOrEqualTo(400);
+    }
+
+    private List<JsonNode> alerts(String kind) {
+        List<JsonNode> out = new ArrayList<>();
+        s.adminCall("GET", "/admin/events?code=alert&limit=500", null).json().get("items").forEach(e -> {
+            if (e.get("check").asText().equals(kind)) out.add(e);
+        });
+        java.util.Collections.reverse(out); // newest first as listed; oldest first here
+        return out;
+    }
+
+    /** Alerts come from their own thread, a moment after the traffic: waits until {@code count} of the kind are stored. */
+    private List<JsonNode> awaitAlerts(String kind, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<JsonNode> found = alerts(kind);
+        while (found.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            found = alerts(kind);
+        }
+        assertThat(found).as(kind + " alerts").hasSize(count);
+        return found;
+    }
+
+    /** A login from a browser that says it is driven by WebDriver (the ladder's L5); returns the login answer. */
+    private JsonNode automatedLogin(String user) {
+        s.ensureUser(user);
+        ServerFixture.Reply ticket = s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + s.pageNonce()
+                + "\",\"debugToken\":\"" + s.debugToken() + "\",\"signals\":{\"webdriver\":true}}", null);
+        assertThat(ticket.code()).as(ticket.toString()).isEqualTo(200);
+        ServerFixture.Reply login = s.postJson(s.api("/auth/login"), s.loginBody(user, ServerFixture.PASSWORD,
+                ticket.json().get("bootstrapTicket").asText()), null);
+        assertThat(login.code()).as(login.toString()).isEqualTo(200);
+        return login.json();
+    }
+
+    @Test
+    void theDefaultsAlertOnAutomationAndAutoBlockButNotOnACountOfDenials() {
+        JsonNode alerts = s.adminCall("GET", "/admin/alerts", null).json();
+        assertThat(alerts.toString()).isEqualTo("{\"deniedPerMinute\":0,\"automationSuspected\":true,\"ipAutoBlocked\":true}");
+    }
+
+    @Test
+    void denialsOverTheThresholdRaiseOneAlertAMinuteThatSaysTheCount() throws Exception {
+        putAlerts("{\"deniedPerMinute\":3}");
+        anonymousCalls(3);
+        anonymousCalls(1);
+        JsonNode first = awaitAlerts("denied_per_minute", 1).get(0);
+        assertThat(first.get("type").asText()).isEqualTo("system");
+        assertThat(first.get("detail").asText()).startsWith("4 refused calls and logins within a minute, over the threshold"
+                + " of 3 per minute").contains("missing_credentials GET /api/notes from 127.0.0.1");
+
+        anonymousCalls(5); // the same minute, still over: no second alert
+        s.clock.advance(Duration.ofSeconds(60));
+        anonymousCalls(4); // a minute later, over again
+        List<JsonNode> both = awaitAlerts("denied_per_minute", 2);
+        assertThat(both.get(1).get("detail").asText()).as("the calls of the first minute left the count; had the five"
+                + " calls within it alerted, there would be three alerts").startsWith("4 refused calls");
+        assertThat(both.get(1).get("at").asLong() - both.get(0).get("at").asLong()).isEqualTo(60_000);
+    }
+
+    @Test
+    void aNewAutomatedSessionRaisesOneAlertNamingIt() throws Exception {
+        JsonNode login = automatedLogin("alice");
+        String sid = login.get("sessionId").asText();
+        JsonNode alert = awaitAlerts("automation_suspected", 1).get(0);
+        assertThat(alert.get("sessionId").asText()).isEqualTo(sid);
+        assertThat(alert.get("user").asText()).isEqualTo("alice");
+        assertThat(alert.get("detail").asText()).isEqualTo("new session " + sid + " of alice from 127.0.0.1 began in a"
+                + " browser that looks automated (webdriver)");
+
+        // the same session refused for automation on each call: still one alert for it
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"automation\":\"deny\"}}").code()).isEqualTo(200);
+        String token = login.get("accessToken").asText();
+        assertProblem(s.get(s.api("/api/notes"), token), 403, "automation_suspected");
+        assertProblem(s.get(s.api("/api/notes"), token), 403, "automation_suspected");
+        putAlerts("{\"deniedPerMinute\":2}");
+        anonymousCalls(1); // a later alert: once it is there, the calls before it were judged
+        awaitAlerts("denied_per_minute", 1);
+        assertThat(alerts("automation_suspected")).hasSize(1);
+    }
+
+    @Test
+    void anAutoBlockRaisesAnAlertNamingTheAddress() throws Exception {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":3}").code()).isEqualTo(200);
+        anonymousCalls(3);
+        JsonNode alert = awaitAlerts("ip_auto_blocked", 1).get(0);
+        assertThat(alert.get("ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(alert.get("detail").asText()).startsWith("auto-block: 127.0.0.1 blacklisted for").contains("after 3 denials");
+        anonymousCalls(5); // refused as blacklisted now; the address is blocked once
+        putAlerts("{\"deniedPerMinute\":1}");
+        anonymousCalls(1);
+        awaitAlerts("denied_per_minute", 1);
+        assertThat(alerts("ip_auto_blocked")).hasSize(1);
+    }
+
+    @Test
+    void noAlertIsRaisedForWhatIsTurnedOff() throws Exception {
+        putAlerts("{\"automationSuspected\":false,\"ipAutoBlocked\":false}");
+        automatedLogin("alice");
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":3}").code()).isEqualTo(200);
+        anonymousCalls(10);
+        assertThat(s.adminCall("GET", "/admin/events?code=ip_auto_blocked", null).json().get("items")).as("it was blocked")
+                .hasSize(1);
+        putAlerts("{\"deniedPerMinute\":10}");
+        anonymousCalls(1); // the 11th refusal this minute: this alert comes after everything above was judged
+        awaitAlerts("denied_per_minute", 1);
+        JsonNode all = s.adminCall("GET", "/admin/events?code=alert", null).json().get("items");
+        assertThat(all).as("only the count of denials alerted").hasSize(1);
+    }
+
+    @Test
+    void putIsPartialAndAnAdminEventNamesWhoChangedWhat() {
+        ServerFixture.Reply r = s.adminCall("PUT", "/admin/alerts", "{\"deniedPerMinute\":120}");
+        assertThat(r.json().toString()).isEqualTo("{\"deniedPerMinute\":120,\"automationSuspected\":true,\"ipAutoBlocked\":true}");
+        r = s.adminCall("PUT", "/admin/alerts", "{\"ipAutoBlocked\":false}");
+        assertThat(r.json().toString()).isEqualTo("{\"deniedPerMinute\":120,\"automationSuspected\":true,\"ipAutoBlocked\":false}");
+        assertThat(s.adminCall("GET", "/admin/alerts", null).json()).isEqualTo(r.json());
+
+        JsonNode owner = s.adminCall("GET", "/admin/events?type=admin&code=alerts_changed", null).json().get("items");
+        assertThat(owner).hasSize(2);
+        assertThat(owner.get(0).get("actor").asText()).isEqualTo("owner");
+        assertThat(owner.get(0).get("detail").asText()).isEqualTo("alert settings changed: ipAutoBlocked true → false");
+        assertThat(owner.get(1).get("detail").asText()).isEqualTo("alert settings changed: deniedPerMinute 0 → 120");
+
+        String operator = s.adminCall("POST", "/admin/operators", "{\"name\":\"night shift\",\"role\":\"operator\"}").json()
+                .get("token").asText();
+        String viewer = s.adminCall("POST", "/admin/operators", "{\"name\":\"auditor\",\"role\":\"viewer\"}").json()
+                .get("token").asText();
+        assertThat(call(operator, "PUT", "{\"deniedPerMinute\":50}").code()).isEqualTo(200);
+        assertThat(s.adminCall("GET", "/admin/events?type=admin&code=alerts_changed", null).json().get("items").get(0)
+                .get("actor").asText()).isEqualTo("night shift");
+        assertThat(call(viewer, "GET", null).json().get("deniedPerMinute").asInt()).isEqualTo(50);
+        assertProblem(call(viewer, "PUT", "{\"deniedPerMinute\":5}"), 403, "forbidden_role");
+        assertThat(s.adminCall("GET", "/admin/alerts", null).json().get("deniedPerMinute").asInt()).isEqualTo(50);
+    }
+
+    private ServerFixture.Reply call(String token, String method, String json) {
+        return s.send(new Request.Builder().url(s.admin("/admin/alerts"))
+                .method(method, json == null ? null : RequestBody.create(json, ServerFixture.JSON))
+                .header("Authorization", "Bearer " + token).build());
+    }
+
+    @Test
+    void aBadPutIsRefusedByFieldAndChangesNothing() {
+        putAlerts("{\"deniedPerMinute\":7}");
+        assertField("{\"deniedPerMinute\":-1}", "deniedPerMinute");
+        assertField("{\"deniedPerMinute\":10000001}", "deniedPerMinute");
+        assertField("{\"deniedPerMinute\":1.5}", "deniedPerMinute");
+        assertField("{\"deniedPerMinute\":\"5\"}", "deniedPerMinute");
+        assertField("{\"deniedPerMinute\":null}", "deniedPerMinute");
+        assertField("{\"automationSuspected\":\"yes\"}", "automationSuspected");
+        assertField("{\"ipAutoBlocked\":1}", "ipAutoBlocked");
+        assertField("{\"autoBlock\":true}", "autoBlock");
+        JsonNode two = assertProblem(s.adminCall("PUT", "/admin/alerts", "{\"deniedPerMinute\":-3,\"ipAutoBlocked\":false,"
+                + "\"automationSuspected\":0}"), 400, "invalid_config");
+        assertThat(two.get("errors")).extracting(e -> e.get("field").asText()).containsExactly("deniedPerMinute", "automationSuspected");
+        assertProblem(s.adminCall("PUT", "/admin/alerts", "[1]"), 400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/alerts", "{}"), 405, "method_not_allowed");
+        assertThat(s.adminCall("GET", "/admin/alerts", null).json().toString()).as("nothing changed")
+                .isEqualTo("{\"deniedPerMinute\":7,\"automationSuspected\":true,\"ipAutoBlocked\":true}");
+    }
+
+    private void assertField(String body, String field) {
+        JsonNode p = assertProblem(s.adminCall("PUT", "/admin/alerts", body), 400, "invalid_config");
+        assertThat(p.get("errors")).as(body).extracting(e -> e.get("field").asText()).containsExactly(field);
+    }
+
+    @Test
+    void theSettingsSurviveARestartAndStillAlert() throws Exception {
+        putAlerts("{\"deniedPerMinute\":2,\"automationSuspected\":false}");
+        s.restart();
+        assertThat(s.adminCall("GET", "/admin/alerts", null).json().toString())
+                .isEqualTo("{\"deniedPerMinute\":2,\"automationSuspected\":false,\"ipAutoBlocked\":true}");
+        anonymousCalls(3);
+        awaitAlerts("denied_per_minute", 1);
+    }
+}
