@@ -13,6 +13,8 @@ public final class ConfigurationViewModel {
     private final DocumentForm rules;
     private final AccessSection access;
     private final DebugTokensSection debugTokens;
+    private final OperatorsSection operators;
+    private final AuditTrailSection auditTrail;
 
     public ConfigurationViewModel(AdminClient admin, Background background) {
         this.settings = new SettingsSection(admin, background);
@@ -22,6 +24,8 @@ public final class ConfigurationViewModel {
         this.rules = DocumentForm.sequenceRules(admin, background);
         this.access = new AccessSection(admin, background);
         this.debugTokens = new DebugTokensSection(admin, background);
+        this.operators = new OperatorsSection(admin, background);
+        this.auditTrail = new AuditTrailSection(admin, background);
     }
 
     public void load() {
@@ -32,6 +36,8 @@ public final class ConfigurationViewModel {
         rules.load();
         access.load();
         debugTokens.load();
+        operators.load();
+        auditTrail.load();
     }
 
     /**
@@ -44,6 +50,8 @@ public final class ConfigurationViewModel {
         blacklist.load();
         access.load();
         debugTokens.load();
+        operators.load();
+        auditTrail.load();
     }
 
     public SettingsSection settings() { return settings; }
@@ -53,4 +61,6 @@ public final class ConfigurationViewModel {
     public DocumentForm rules() { return rules; }
     public AccessSection access() { return access; }
     public DebugTokensSection debugTokens() { return debugTokens; }
+    public OperatorsSection operators() { return operators; }
+    public AuditTrailSection auditTrail() { return auditTrail; }
 }
