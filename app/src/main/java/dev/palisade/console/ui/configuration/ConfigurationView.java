@@ -144,6 +144,8 @@ public final class ConfigurationView {
         accessMessage.textProperty().bind(access.message());
 
         tabs.getTabs().add(new javafx.scene.control.Tab("Debug tokens", new DebugTokensPane(model.debugTokens())));
+        tabs.getTabs().add(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators())));
+        tabs.getTabs().add(AuditTrailPane.tab(model.auditTrail()));
         ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);
     }
 
