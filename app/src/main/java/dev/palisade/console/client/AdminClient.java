@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.palisade.console.client.Dtos.ApiKeyView;
 import dev.palisade.console.client.Dtos.CreatedApiKey;
 import dev.palisade.console.client.Dtos.CreatedDebugToken;
+import dev.palisade.console.client.Dtos.CreatedOperator;
 import dev.palisade.console.client.Dtos.DebugTokenView;
 import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventPage;
+import dev.palisade.console.client.Dtos.OperatorView;
 import dev.palisade.console.client.Dtos.SessionDetail;
 import dev.palisade.console.client.Dtos.SessionFilter;
 import dev.palisade.console.client.Dtos.SessionPage;
@@ -314,6 +316,21 @@ public final class AdminClient {
     /** Forgets the user's failed logins. */
     public void liftLoginThrottle(String name) {
         call(new Request.Builder().url(url("admin/users").addPathSegment(name).addPathSegment("login-throttle").build()).delete());
+    }
+
+    /** The owner's operator tokens, oldest first, revoked ones included; 403 {@code forbidden_role} for anyone else. */
+    public List<OperatorView> operators() {
+        return items(get(url("admin/operators").build()).get("items"), new TypeReference<>() {});
+    }
+
+    /** Issues a named operator token with a role ({@code viewer} or {@code operator}); its value is in this answer only. */
+    public CreatedOperator createOperator(String name, String role) {
+        return read(call(new Request.Builder().url(url("admin/operators").build())
+                .post(body(Map.of("name", name, "role", role)))), CreatedOperator.class);
+    }
+
+    public void revokeOperator(String id) {
+        call(new Request.Builder().url(url("admin/operators", id).build()).delete());
     }
 
     public List<UserView> users() {

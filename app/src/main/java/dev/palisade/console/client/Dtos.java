@@ -29,9 +29,20 @@ public final class Dtos {
 
     public record SessionPage(int total, int offset, int limit, List<SessionView> items) {}
 
+    /** @param actor who made an admin change ({@code owner}, an operator's name, {@code palisade}); empty otherwise */
     public record EventView(long id, long at, String type, String code, String check, boolean allowed, int status,
                             String sessionId, String user, String ip, String method, String path, long costNanos,
-                            String detail) {}
+                            String detail, String actor) {
+        public EventView {
+            actor = actor == null ? "" : actor; // a server from before operator identity
+        }
+
+        /** An event no operator made (decisions, logins, the server's own). */
+        public EventView(long id, long at, String type, String code, String check, boolean allowed, int status,
+                         String sessionId, String user, String ip, String method, String path, long costNanos, String detail) {
+            this(id, at, type, code, check, allowed, status, sessionId, user, ip, method, path, costNanos, detail, "");
+        }
+    }
 
     public record EventPage(int offset, int limit, List<EventView> items) {}
 
@@ -111,6 +122,19 @@ public final class Dtos {
     public record CreatedDebugToken(String id, String name, long createdAt, long expiresAt, String state, String token) {
         @Override
         public String toString() { return "CreatedDebugToken[" + id + " " + name + "]"; }
+    }
+
+    /**
+     * An operator token as listed: never its value. {@code role} is viewer or operator, {@code state}
+     * active or revoked; times are epoch millis, 0 for never.
+     */
+    public record OperatorView(String id, String name, String role, long createdAt, long lastUsedAt, long revokedAt,
+                               String state) {}
+
+    /** A just-issued operator token: {@code token} is the only time its value is seen. */
+    public record CreatedOperator(String id, String name, String role, long createdAt, String state, String token) {
+        @Override
+        public String toString() { return "CreatedOperator[" + id + " " + name + " " + role + "]"; }
     }
 
     public record UserView(String username, long createdAt, boolean disabled) {}

@@ -146,6 +146,8 @@ public final class ConfigurationView {
         tabs.getTabs().add(new javafx.scene.control.Tab("Debug tokens", new DebugTokensPane(model.debugTokens())));
         tabs.getTabs().add(new javafx.scene.control.Tab("Fingerprint policy", new FingerprintPolicyPane(model.fingerprintPolicy())));
         tabs.getTabs().add(new javafx.scene.control.Tab("Alerts", new AlertsPane(model.alerts())));
+        tabs.getTabs().add(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators())));
+        tabs.getTabs().add(AuditTrailPane.tab(model.auditTrail()));
         ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);
     }
 

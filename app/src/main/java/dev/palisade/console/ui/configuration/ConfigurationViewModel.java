@@ -15,6 +15,8 @@ public final class ConfigurationViewModel {
     private final DebugTokensSection debugTokens;
     private final FingerprintPolicySection fingerprintPolicy;
     private final AlertsSection alerts;
+    private final OperatorsSection operators;
+    private final AuditTrailSection auditTrail;
 
     public ConfigurationViewModel(AdminClient admin, Background background) {
         this.settings = new SettingsSection(admin, background);
@@ -26,6 +28,8 @@ public final class ConfigurationViewModel {
         this.debugTokens = new DebugTokensSection(admin, background);
         this.fingerprintPolicy = new FingerprintPolicySection(admin, background);
         this.alerts = new AlertsSection(admin, background);
+        this.operators = new OperatorsSection(admin, background);
+        this.auditTrail = new AuditTrailSection(admin, background);
     }
 
     public void load() {
@@ -38,6 +42,8 @@ public final class ConfigurationViewModel {
         debugTokens.load();
         fingerprintPolicy.load();
         alerts.load();
+        operators.load();
+        auditTrail.load();
     }
 
     /**
@@ -50,6 +56,8 @@ public final class ConfigurationViewModel {
         blacklist.load();
         access.load();
         debugTokens.load();
+        operators.load();
+        auditTrail.load();
     }
 
     public SettingsSection settings() { return settings; }
@@ -61,4 +69,6 @@ public final class ConfigurationViewModel {
     public DebugTokensSection debugTokens() { return debugTokens; }
     public FingerprintPolicySection fingerprintPolicy() { return fingerprintPolicy; }
     public AlertsSection alerts() { return alerts; }
+    public OperatorsSection operators() { return operators; }
+    public AuditTrailSection auditTrail() { return auditTrail; }
 }

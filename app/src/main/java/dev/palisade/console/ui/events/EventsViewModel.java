@@ -203,6 +203,14 @@ public final class EventsViewModel {
             return;
         }
         StringBuilder b = new StringBuilder();
+        if ("admin".equals(e.type())) {
+            // a change (or the server acting on the owner's rules), not a verdict: what and who
+            b.append("Admin event: ").append(e.code()).append('\n');
+            if (!e.detail().isEmpty()) b.append("What: ").append(e.detail()).append('\n');
+            if (!e.actor().isEmpty()) b.append("By: ").append(e.actor()).append('\n');
+            explanation.set(b.toString().trim());
+            return;
+        }
         b.append(e.allowed() ? "Allowed" : "Denied (" + e.status() + " " + e.code() + ")");
         if (!e.check().isEmpty()) b.append(" by the ").append(e.check()).append(" check");
         b.append('\n');
@@ -215,7 +223,7 @@ public final class EventsViewModel {
     private void applySearch() {
         String needle = search.get() == null ? "" : search.get().toLowerCase(Locale.ROOT).trim();
         shown.setPredicate(needle.isEmpty() ? e -> true : e -> (e.code() + " " + e.path() + " " + e.ip() + " " + e.user()
-                + " " + e.detail() + " " + e.sessionId()).toLowerCase(Locale.ROOT).contains(needle));
+                + " " + e.detail() + " " + e.sessionId() + " " + e.actor()).toLowerCase(Locale.ROOT).contains(needle));
     }
 
     private void failed(Throwable t) {

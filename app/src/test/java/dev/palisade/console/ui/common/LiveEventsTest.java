@@ -14,7 +14,7 @@ class LiveEventsTest {
 
     private static EventView event(long id) {
         return new EventView(id, id, "decision", "missing_credentials", "credentials", false, 401, "", "", "10.0.0.1",
-                "GET", "/api/notes", 1, "");
+                "GET", "/api/notes", 1, "", "");
     }
 
     @Test

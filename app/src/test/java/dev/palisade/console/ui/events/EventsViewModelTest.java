@@ -53,6 +53,22 @@ class EventsViewModelTest {
     }
 
     @Test
+    void aSelectedAdminEventSaysWhatChangedAndWhoChangedIt() {
+        String token = admin.createOperator("alice", "operator").token();
+        new AdminClient(server.context().adminUrl(), token).blacklist("ip", "203.0.113.7", "scanner");
+        model.type().set("admin");
+        model.load();
+        model.search().set("alice");
+        assertThat(model.events()).as("the search finds the actor").extracting(e -> e.code())
+                .contains("blacklist_added", "operator_created");
+        model.select(model.events().stream().filter(e -> e.code().equals("blacklist_added")).findFirst().orElseThrow());
+        assertThat(model.explanation().get()).startsWith("Admin event: blacklist_added").contains("203.0.113.7")
+                .contains("By: alice").doesNotContain("Allowed");
+        model.select(model.events().stream().filter(e -> e.code().equals("operator_created")).findFirst().orElseThrow());
+        assertThat(model.explanation().get()).contains("By: owner");
+    }
+
+    @Test
     void aScenarioStepsOwnEventIsSelectedAndEarlierRunsStayOut() throws Exception {
         server.anonymous("/api/notes"); // the same step in an earlier run
         EventFilter denials = new EventFilter(null, null, "decision", "missing_credentials", null, null, 0, 10);
@@ -160,7 +176,7 @@ class EventsViewModelTest {
         model.range().set(dev.palisade.console.ui.common.TimeRange.custom(now - 7_200_000, now - 3_600_000));
         assertThat(model.events()).as("nothing an hour ago").isEmpty();
         var live = new dev.palisade.console.client.Dtos.EventView(999_999, now, "decision", "rate_limited", "rate",
-                false, 429, "", "", "10.0.0.9", "GET", "/api/notes", 1, "");
+                false, 429, "", "", "10.0.0.9", "GET", "/api/notes", 1, "", "");
         model.onEvents(java.util.List.of(live));
         assertThat(model.events()).as("a range that ended takes no live events").isEmpty();
         model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_15_MINUTES);

@@ -65,7 +65,7 @@ class OverviewViewModelTest {
         assertThat(model.offendingIps()).containsExactly(new Count("127.0.0.1", 1));
         var old = page.get(0);
         var later = new dev.palisade.console.client.Dtos.EventView(old.id() + 1000, old.at() + 16 * 60_000L, "decision",
-                "allowed", "pipeline", true, 200, "", "", "10.0.0.9", "GET", "/api/notes", 1, "");
+                "allowed", "pipeline", true, 200, "", "", "10.0.0.9", "GET", "/api/notes", 1, "", "");
         model.onEvents(java.util.List.of(later));
         assertThat(model.offendingIps()).as("15 minutes later the old denial no longer counts").isEmpty();
     }
@@ -79,7 +79,7 @@ class OverviewViewModelTest {
         // console missed a stretch while the stream was away)
         long now = System.currentTimeMillis();
         model.onEvents(java.util.List.of(new dev.palisade.console.client.Dtos.EventView(999_999, now, "decision",
-                "rate_limited", "rate", false, 429, "gone-session", "", "10.0.0.99", "GET", "/api/notes", 1, "")));
+                "rate_limited", "rate", false, 429, "gone-session", "", "10.0.0.99", "GET", "/api/notes", 1, "", "")));
         assertThat(model.deniedByReason()).as("live refusals count in the reasons too")
                 .containsExactly(new Count("missing_credentials", 2), new Count("rate_limited", 1));
         assertThat(model.offendingIps()).containsExactly(new Count("127.0.0.1", 2), new Count("10.0.0.99", 1));
@@ -127,7 +127,7 @@ class OverviewViewModelTest {
 
         long now = System.currentTimeMillis();
         model.onEvents(java.util.List.of(new dev.palisade.console.client.Dtos.EventView(999_999, now, "decision",
-                "rate_limited", "rate", false, 429, "s", "", "10.0.0.99", "GET", "/api/notes", 1, "")));
+                "rate_limited", "rate", false, 429, "s", "", "10.0.0.99", "GET", "/api/notes", 1, "", "")));
         assertThat(model.offendingIps()).as("the server counts a longer range").containsExactly(new Count("127.0.0.1", 2));
 
         model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_15_MINUTES);

@@ -1,0 +1,112 @@
+package dev.palisade.console.ui.configuration;
+
+import dev.palisade.console.TestServer;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.EventFilter;
+import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.ui.common.Background;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Configuration view's audit trail against a real server: who made each admin change, newest first. */
+class AuditTrailSectionTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private AdminClient owner;
+    private ConfigurationViewModel model;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir.resolve("data"));
+        owner = server.admin();
+        model = new ConfigurationViewModel(owner, Background.direct());
+        model.load();
+    }
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    private AdminClient operator(String name) {
+        return new AdminClient(server.context().adminUrl(), owner.createOperator(name, "operator").token());
+    }
+
+    @Test
+    void theTrailNamesWhoMadeEachChangeNewestFirst() {
+        AdminClient olga = operator("olga");
+        olga.blacklist("ip", "203.0.113.7", "scanner");
+        AuditTrailSection trail = model.auditTrail();
+        trail.load();
+
+        List<EventView> events = trail.events();
+        assertThat(events.get(0).code()).isEqualTo("blacklist_added");
+        assertThat(events.get(0).actor()).as("made with olga's token").isEqualTo("olga");
+        assertThat(events.get(0).detail()).contains("203.0.113.7");
+        assertThat(events).filteredOn(e -> e.code().equals("operator_created")).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("owner");
+            assertThat(e.detail()).contains("'olga'").contains("operator");
+        });
+        assertThat(events).extracting(EventView::type).containsOnly("admin");
+        assertThat(events).extracting(EventView::id).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(trail.actors()).containsExactly(AuditTrailSection.EVERYONE, "olga", "owner");
+        assertThat(trail.more().get()).isFalse();
+    }
+
+    @Test
+    void theActorFilterShowsOnePersonsChanges() {
+        AdminClient olga = operator("olga");
+        olga.blacklist("ip", "203.0.113.7", "scanner");
+        olga.blacklist("ip", "203.0.113.8", "scanner");
+        AuditTrailSection trail = model.auditTrail();
+        trail.load();
+        int all = trail.events().size();
+
+        trail.actor().set("olga");
+        assertThat(trail.events()).hasSize(2).extracting(EventView::actor).containsOnly("olga");
+        assertThat(trail.message().get()).isEqualTo("2 by olga of " + all + " admin events loaded.");
+        trail.actor().set("owner");
+        assertThat(trail.events()).isNotEmpty().extracting(EventView::actor).containsOnly("owner");
+        trail.actor().set(AuditTrailSection.EVERYONE);
+        assertThat(trail.events()).hasSize(all);
+    }
+
+    @Test
+    void olderPagesFollowWithoutRepeatsAlsoWhenChangesArriveBetween() {
+        for (int i = 0; i < 6; i++) owner.createUser("user" + i, "long-enough-password".toCharArray());
+        AuditTrailSection trail = new AuditTrailSection(owner, Background.direct(), 3);
+        trail.load();
+        assertThat(trail.events()).hasSize(3);
+        assertThat(trail.more().get()).isTrue();
+        assertThat(trail.message().get()).contains("older ones on the server");
+
+        owner.blacklist("ip", "203.0.113.9", "between pages"); // moves the server's offsets on by one
+        while (trail.more().get()) trail.loadOlder();
+
+        List<Long> stored = owner.events(new EventFilter(null, null, "admin", null, null, null, 0, 1_000)).items()
+                .stream().map(EventView::id).toList();
+        assertThat(trail.events()).extracting(EventView::id).as("every event before the first load, each once")
+                .doesNotHaveDuplicates().containsExactlyElementsOf(stored.subList(1, stored.size()));
+        assertThat(trail.message().get()).doesNotContain("older ones");
+
+        trail.load();
+        assertThat(trail.events().get(0).detail()).as("loading again starts from the newest").contains("203.0.113.9");
+    }
+
+    @Test
+    void openingTheViewAgainShowsOperatorsAndChangesMadeElsewhere() {
+        AdminClient olga = operator("olga");
+        olga.createUser("walter", "long-enough-password".toCharArray());
+        model.refreshLists();
+        assertThat(model.operators().operators()).extracting(o -> o.name() + " " + o.role()).containsExactly("olga operator");
+        assertThat(model.auditTrail().events().get(0).actor()).isEqualTo("olga");
+        assertThat(model.auditTrail().events().get(0).code()).isEqualTo("user_created");
+    }
+}
