@@ -202,7 +202,7 @@ public final class ConsoleWindow implements AutoCloseable {
     }
 
     /**
-     * 1280×820 where the screen has room for it, else the screen's usable area: a window larger than
+     * 1440×900 where the screen has room for it, else the screen's usable area: a window larger than
      * the screen hid the status bar and the lists' lower rows at 1024×700 (issue 15). The console
      * is laid out to work from 1024×700 up.
      */
@@ -210,8 +210,8 @@ public final class ConsoleWindow implements AutoCloseable {
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));
         stage.setMinHeight(Math.min(MIN_HEIGHT, screen.getHeight()));
-        stage.setWidth(Math.min(1280, screen.getWidth()));
-        stage.setHeight(Math.min(820, screen.getHeight()));
+        stage.setWidth(Math.min(1440, screen.getWidth()));
+        stage.setHeight(Math.min(900, screen.getHeight()));
         stage.setX(screen.getMinX() + (screen.getWidth() - stage.getWidth()) / 2);
         stage.setY(screen.getMinY() + (screen.getHeight() - stage.getHeight()) / 2);
     }

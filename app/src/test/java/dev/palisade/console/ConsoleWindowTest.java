@@ -251,7 +251,7 @@ class ConsoleWindowTest {
         assertThat(server.getAs(demo, "/api/notes", "okhttp/4.12.0")).isEqualTo(200);
         server.admin().createUser("made-by-a-script", "long enough".toCharArray());
         robot.clickOn("Configuration");
-        robot.clickOn("Users and API keys");
+        robot.clickOn("Access");
         waitUntil(() -> robot.lookup("made-by-a-script").tryQuery().isPresent()); // made after the console started
         robot.clickOn("Blacklist");
         robot.clickOn("#blValue").write("^okhttp/");
@@ -267,7 +267,7 @@ class ConsoleWindowTest {
     @Test
     void aRateWindowAddedInConfigurationLimitsItsRouteAtOnce(FxRobot robot) throws Exception {
         robot.clickOn("Configuration");
-        robot.clickOn("Rate windows");
+        robot.clickOn("Rates");
         waitUntil(() -> robot.lookup("#windows-5-limit").tryQuery().isPresent());
         robot.clickOn("#windows-add");
         robot.clickOn("#windows-6-limit").write("2");
@@ -284,7 +284,7 @@ class ConsoleWindowTest {
     void rotatingTheSigningKeyLeavesTheLiveSessionWorking(FxRobot robot) throws Exception {
         TestServer.Login demo = server.loginDemo();
         robot.clickOn("Configuration");
-        robot.clickOn("Keys and salts");
+        robot.clickOn("Keys");
         robot.clickOn(robot.lookup("Rotate now").queryAs(Node.class));
         waitUntil(() -> robot.lookup("grace").tryQuery().isPresent());
         assertThat(server.get(demo, "/api/notes")).isEqualTo(200);

@@ -84,7 +84,7 @@ public final class AuditTrailPane extends VBox {
 
     /** The tab showing the trail, which loads the newest page each time it is shown (the view is not fed live events). */
     public static Tab tab(AuditTrailSection section) {
-        Tab tab = new Tab("Audit trail", new AuditTrailPane(section));
+        Tab tab = new Tab("Audit", new AuditTrailPane(section));
         tab.setOnSelectionChanged(e -> {
             if (tab.isSelected()) section.load();
         });

@@ -143,8 +143,8 @@ public final class ConfigurationView {
         createdBox.managedProperty().bind(createdBox.visibleProperty());
         accessMessage.textProperty().bind(access.message());
 
-        tabs.getTabs().add(new javafx.scene.control.Tab("Debug tokens", new DebugTokensPane(model.debugTokens())));
-        tabs.getTabs().add(new javafx.scene.control.Tab("Fingerprint policy", new FingerprintPolicyPane(model.fingerprintPolicy())));
+        tabs.getTabs().add(new javafx.scene.control.Tab("Debug", new DebugTokensPane(model.debugTokens())));
+        tabs.getTabs().add(new javafx.scene.control.Tab("Fingerprint", new FingerprintPolicyPane(model.fingerprintPolicy())));
         tabs.getTabs().add(new javafx.scene.control.Tab("Alerts", new AlertsPane(model.alerts())));
         tabs.getTabs().add(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators())));
         tabs.getTabs().add(AuditTrailPane.tab(model.auditTrail()));

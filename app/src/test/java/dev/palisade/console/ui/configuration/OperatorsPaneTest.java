@@ -110,7 +110,7 @@ class OperatorsPaneTest {
         String token = server.admin().createOperator("olga", "operator").token();
         new AdminClient(server.context().adminUrl(), token).blacklist("ip", "203.0.113.7", "scanner");
         // showing the tab loads what changed since
-        robot.clickOn(robot.lookup(".tab-header-area .tab-label").lookup("Audit trail").<javafx.scene.Node>query());
+        robot.clickOn(robot.lookup(".tab-header-area .tab-label").lookup("Audit").<javafx.scene.Node>query());
         @SuppressWarnings("unchecked")
         TableView<EventView> table = robot.lookup("#audit-table").queryAs(TableView.class);
         waitUntil(() -> !table.getItems().isEmpty() && "olga".equals(table.getItems().get(0).actor()));
