@@ -70,7 +70,7 @@ public final class OverviewViewModel {
     public record ChartPlan(String title, double lower, double tick, TimeRange.TimeUnit unit, String yLabel) {}
 
     static final ChartPlan LIVE = new ChartPlan("Calls per second, last 15 minutes", -SECONDS, 60,
-            TimeRange.TimeUnit.MINUTES, "calls per second");
+            TimeRange.TimeUnit.MINUTES, "calls/s"); // short: the axis label stands on its side beside a short chart
     /** A longer range is loaded again this often while shown (its points are minutes or more). */
     static final long RANGE_REFRESH_MILLIS = 30_000;
 
@@ -157,7 +157,7 @@ public final class OverviewViewModel {
     static ChartPlan plan(TimeRange r) {
         String title = "Calls per minute, " + (r.isCustom() ? r.label() : r.label().substring(0, 1).toLowerCase(java.util.Locale.ROOT)
                 + r.label().substring(1));
-        return new ChartPlan(title, -r.millis() / 1000, r.axisTickSeconds(), r.axisUnit(), "calls per minute");
+        return new ChartPlan(title, -r.millis() / 1000, r.axisTickSeconds(), r.axisUnit(), "calls/min");
     }
 
     void apply(Stats stats) {
