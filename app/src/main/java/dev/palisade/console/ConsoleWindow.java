@@ -81,6 +81,12 @@ public final class ConsoleWindow implements AutoCloseable {
                                     }
 
                                     @Override
+                                    public void eventsBetween(long from, long to) {
+                                        events.showBetween(from, to);
+                                        main.show(EVENTS_VIEW);
+                                    }
+
+                                    @Override
                                     public void sessionsFrom(String ip) {
                                         sessions.userFilter().set("");
                                         sessions.ipFilter().set(ip);

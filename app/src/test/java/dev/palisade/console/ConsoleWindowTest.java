@@ -201,6 +201,24 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void aClickOnTheChartOpensTheEventsOfThatMoment(FxRobot robot) throws Exception {
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401); // just now: under the plot's right edge
+        Node plot = robot.lookup(".chart-plot-background").query();
+        // the right edge of the plot is now
+        javafx.geometry.Bounds b = plot.localToScreen(plot.getBoundsInLocal());
+        robot.moveTo(new javafx.geometry.Point2D(b.getMaxX() - 3, b.getCenterY())).clickOn();
+        waitUntil(() -> robot.lookup("Load older").tryQuery().map(Node::isVisible).orElse(false));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<dev.palisade.console.ui.common.TimeRange> range =
+                robot.lookup("#events-range").queryAs(javafx.scene.control.ComboBox.class);
+        waitUntil(() -> range.getValue() != null && range.getValue().isCustom());
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.EventView> events = robot.lookup(".table-view").match(Node::isVisible).queryAs(TableView.class);
+        waitUntil(() -> events.getItems().stream().anyMatch(e -> e.code().equals("missing_credentials")));
+    }
+
+    @Test
     void keyboardShortcutsSwitchViews(FxRobot robot) throws Exception {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT2)
                 .release(javafx.scene.input.KeyCode.DIGIT2, javafx.scene.input.KeyCode.CONTROL);

@@ -127,6 +127,19 @@ public final class EventsViewModel {
         load();
     }
 
+    /** Shows every event of {@code [from, to)}, the other filters cleared: a chart point's step. */
+    public void showBetween(long from, long to) {
+        focus.set(null);
+        type.set("all");
+        code.set("");
+        ip.set("");
+        session.set("");
+        search.set("");
+        TimeRange window = TimeRange.custom(from, to);
+        if (window.equals(range.get())) load();
+        else range.set(window); // loads
+    }
+
     /** Appends the next older page. */
     public void loadOlder() {
         EventFilter filter = filter(loaded.size());

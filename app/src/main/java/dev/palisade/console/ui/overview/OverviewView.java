@@ -84,6 +84,16 @@ public final class OverviewView {
         picker.value().bindBidirectional(model.range());
         titleBar.getChildren().add(1, picker);
         model.plan().addListener((o, was, plan) -> draw(plan));
+        // a click in the plot opens the events of the step under the pointer
+        chart.setOnMouseClicked(e -> {
+            javafx.geometry.Point2D p = xAxis.sceneToLocal(e.getSceneX(), e.getSceneY());
+            if (p.getX() < 0 || p.getX() > xAxis.getWidth()) return;
+            javafx.geometry.Point2D inPlot = yAxis.sceneToLocal(e.getSceneX(), e.getSceneY());
+            if (inPlot.getY() < 0 || inPlot.getY() > yAxis.getHeight()) return;
+            long[] w = model.window(xAxis.getValueForDisplay(p.getX()).doubleValue(), System.currentTimeMillis());
+            drill.eventsBetween(w[0], w[1]);
+        });
+        chart.setCursor(javafx.scene.Cursor.HAND);
         draw(model.plan().get());
         for (ListView<Count> list : java.util.List.of(reasons, ips, sessions)) {
             list.setCellFactory(l -> new ListCell<>() {

@@ -153,6 +153,21 @@ public final class OverviewViewModel {
         return views.stream().limit(TOP).map(v -> new Count(v.key(), v.count())).toList();
     }
 
+    /**
+     * The stretch of time behind a point of the chart at {@code secondsAgo} (the chart's x), at
+     * {@code now}: the point's step and its neighbours, so a click on a peak opens the events of that peak.
+     *
+     * @return {from, to} in epoch ms
+     */
+    public long[] window(double secondsAgo, long now) {
+        TimeRange r = range.get();
+        long end = live() || r.end() == null ? now : r.end();
+        long stepMillis = live() ? STEP * 1000L : r.stepSeconds() * 1000L;
+        long at = end + Math.round(secondsAgo * 1000);
+        // a point stands at the end of its step; a step either side forgives a click beside a thin point
+        return new long[] {at - 2 * stepMillis, Math.min(end, at + stepMillis) + 1};
+    }
+
     /** The chart for a range longer than the live quarter hour: per minute, about ten ticks on round units. */
     static ChartPlan plan(TimeRange r) {
         String title = "Calls per minute, " + (r.isCustom() ? r.label() : r.label().substring(0, 1).toLowerCase(java.util.Locale.ROOT)

@@ -184,4 +184,17 @@ class EventsViewModelTest {
         model.onEvents(java.util.List.of(live));
         assertThat(model.events().get(0).id()).isEqualTo(999_999);
     }
+
+    @Test
+    void aChartPointsStepShowsTheEventsOfThatStretchOnly() {
+        server.anonymous("/api/notes");
+        long now = System.currentTimeMillis();
+        model.code().set("nothing_like_this");
+        model.showBetween(now - 60_000, now + 1_000);
+        assertThat(model.code().get()).isEmpty();
+        assertThat(model.range().get().isCustom()).isTrue();
+        assertThat(model.events()).anySatisfy(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
+        model.showBetween(now - 7_200_000, now - 3_600_000);
+        assertThat(model.events()).isEmpty();
+    }
 }

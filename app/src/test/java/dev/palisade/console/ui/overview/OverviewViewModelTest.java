@@ -137,6 +137,16 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void aChartPointStandsForItsStepOfTime() {
+        long now = 10_000_000_000L;
+        assertThat(model.window(-60, now)).as("live: a point per 5 s, at its step's end, and a step either side")
+                .containsExactly(now - 70_000, now - 54_999);
+        assertThat(model.window(0, now)).as("never past now").containsExactly(now - 10_000, now + 1);
+        model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_DAY);
+        assertThat(model.window(-3_600, now)).as("a day: 15-minute points").containsExactly(now - 5_400_000, now - 2_699_999);
+    }
+
+    @Test
     void anUnreachableServerIsAnErrorNotAFreeze() {
         OverviewViewModel lost = new OverviewViewModel(new AdminClient("http://127.0.0.1:1", "x"), Background.direct());
         lost.refresh();
