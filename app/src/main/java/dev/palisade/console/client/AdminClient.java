@@ -86,13 +86,7 @@ public final class AdminClient {
     public EventPage events(EventFilter f) {
         HttpUrl.Builder url = url("admin/events").addQueryParameter("offset", Integer.toString(f.offset()))
                 .addQueryParameter("limit", Integer.toString(f.limit()));
-        optional(url, "from", f.from() == null ? null : f.from().toString());
-        optional(url, "to", f.to() == null ? null : f.to().toString());
-        optional(url, "type", f.type());
-        optional(url, "code", f.code());
-        optional(url, "session", f.session());
-        optional(url, "ip", f.ip());
-        optional(url, "user", f.user());
+        filter(url, f);
         return read(get(url.build()), EventPage.class);
     }
 
@@ -109,6 +103,12 @@ public final class AdminClient {
     /** What a change (a JSON body holding one of windows, rules, blacklist or fingerprint) would have done; nothing is applied. */
     public Dtos.PreviewView preview(String json) {
         return read(call(new Request.Builder().url(url("admin/preview").build()).post(RequestBody.create(json, JSON))),
+                Dtos.PreviewView.class);
+    }
+
+    /** The same for {@code change} under {@code kind} ("blacklist", "fingerprint", …), encoded here. */
+    public Dtos.PreviewView preview(String kind, Object change) {
+        return read(call(new Request.Builder().url(url("admin/preview").build()).post(body(Map.of(kind, change)))),
                 Dtos.PreviewView.class);
     }
 
@@ -139,13 +139,7 @@ public final class AdminClient {
      */
     public long exportEvents(EventFilter f, String format, java.nio.file.Path file, ExportProgress progress) {
         HttpUrl.Builder url = url("admin/events", "export").addQueryParameter("format", format);
-        optional(url, "from", f.from() == null ? null : f.from().toString());
-        optional(url, "to", f.to() == null ? null : f.to().toString());
-        optional(url, "type", f.type());
-        optional(url, "code", f.code());
-        optional(url, "session", f.session());
-        optional(url, "ip", f.ip());
-        optional(url, "user", f.user());
+        filter(url, f);
         Request r = new Request.Builder().url(url.build()).header("Authorization", "Bearer " + token).get().build();
         java.nio.file.Path part = file.resolveSibling(file.getFileName() + ".part");
         try (Response response = http.newCall(r).execute()) {
@@ -366,6 +360,17 @@ public final class AdminClient {
             for (String part : s.split("/")) b.addPathSegment(part);
         }
         return b;
+    }
+
+    /** The filters {@code /admin/events} and its export share; offset and limit are the caller's. */
+    private static void filter(HttpUrl.Builder url, EventFilter f) {
+        optional(url, "from", f.from() == null ? null : f.from().toString());
+        optional(url, "to", f.to() == null ? null : f.to().toString());
+        optional(url, "type", f.type());
+        optional(url, "code", f.code());
+        optional(url, "session", f.session());
+        optional(url, "ip", f.ip());
+        optional(url, "user", f.user());
     }
 
     private static void optional(HttpUrl.Builder url, String name, String value) {

@@ -11,6 +11,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.util.List;
+import java.util.Map;
+
 /** Blacklist entries: add (with an optional expiry), remove, import a text file. */
 public final class BlacklistSection {
 
@@ -36,15 +39,9 @@ public final class BlacklistSection {
             message.set("Type the value to preview first.");
             return;
         }
-        String body;
-        try {
-            body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-                    java.util.Map.of("blacklist", java.util.List.of(java.util.Map.of("kind", kind, "value", value.trim()))));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
         message.set("Replaying recent calls…");
-        background.run(() -> admin.preview(body), p -> message.set(PreviewText.of(p)), this::failed);
+        List<Map<String, String>> entries = List.of(Map.of("kind", kind, "value", value.trim()));
+        background.run(() -> admin.preview("blacklist", entries), p -> message.set(PreviewText.of(p)), this::failed);
     }
 
     /** @param expiresInMinutes blank for never */

@@ -74,15 +74,9 @@ public final class FingerprintPolicySection {
     public void preview() {
         FingerprintPolicyView p = typed();
         if (p == null) return;
-        String body;
-        try {
-            body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-                    Map.of("fingerprint", Map.of("components", p.components())));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
         preview.set("Replaying recorded mismatches…");
-        background.run(() -> admin.preview(body), r -> {
+        Map<String, Object> change = Map.of("components", p.components());
+        background.run(() -> admin.preview("fingerprint", change), r -> {
             preview.set(PreviewText.of(r));
             message.set("");
         }, t -> {
