@@ -2,6 +2,7 @@ package dev.palisade.engine.preview;
 
 import dev.palisade.engine.event.Event;
 import dev.palisade.engine.event.EventQuery;
+import dev.palisade.engine.event.EventType;
 import dev.palisade.engine.event.RecentCalls;
 import dev.palisade.engine.store.EventStore;
 
@@ -29,15 +30,10 @@ public final class RecentTraffic {
     /** The allowed calls in memory and the stored refusals with one of {@code codes} since the oldest of them. */
     public List<ReplayedCall> replay(long now, String... codes) {
         List<RecentCalls.Call> newest = calls.newest(c -> true, MAX_CALLS);
-        long from = newest.isEmpty() ? now - 3_600_000 : newest.get(newest.size() - 1).at();
-        List<ReplayedCall> out = new ArrayList<>(newest.size());
-        for (int i = newest.size() - 1; i >= 0; i--) {
-            RecentCalls.Call c = newest.get(i);
-            out.add(new ReplayedCall(c.at(), nonNull(c.sessionId()), nonNull(c.principal()), nonNull(c.ip()), c.method(),
-                    c.path(), ReplayedCall.ALLOWED));
-        }
+        long from = from(newest, now);
+        List<ReplayedCall> out = allowed(newest);
         for (String code : codes) {
-            for (Event e : stored(code, from)) out.add(call(e));
+            for (Event e : stored(new EventQuery(from, null, null, code, null, null, 0, EventQuery.MAX_LIMIT))) out.add(call(e));
         }
         out.sort(Comparator.comparingLong(ReplayedCall::at)); // stable: the ring's order within a millisecond stays
         return out;
@@ -45,25 +41,22 @@ public final class RecentTraffic {
 
     /** The allowed calls in memory and every stored refusal (decision events) since the oldest of them. */
     public List<ReplayedCall> replayAllRefusals(long now) {
-        List<ReplayedCall> out = replay(now);
-        long from = since(now);
-        List<Event> refused = new ArrayList<>();
-        EventQuery q = new EventQuery(from, null, dev.palisade.engine.event.EventType.DECISION, null, null, null, 0, EventQuery.MAX_LIMIT);
-        List<Event> page = events.queryEvents(q);
-        while (!page.isEmpty() && refused.size() < MAX_CALLS) {
-            refused.addAll(page);
-            if (page.size() < EventQuery.MAX_LIMIT) break;
-            page = events.queryEvents(q.before(page.get(page.size() - 1).id(), EventQuery.MAX_LIMIT));
-        }
-        for (Event e : refused) if (e.denied()) out.add(call(e));
+        List<RecentCalls.Call> newest = calls.newest(c -> true, MAX_CALLS);
+        List<ReplayedCall> out = allowed(newest);
+        EventQuery decisions = new EventQuery(from(newest, now), null, EventType.DECISION, null, null, null, 0, EventQuery.MAX_LIMIT);
+        for (Event e : stored(decisions)) if (e.denied()) out.add(call(e));
         out.sort(Comparator.comparingLong(ReplayedCall::at));
         return out;
     }
 
     /** Stored events of one code since {@code from}, oldest first; at most {@link #MAX_CALLS}. */
     public List<Event> stored(String code, long from) {
+        return stored(new EventQuery(from, null, null, code, null, null, 0, EventQuery.MAX_LIMIT));
+    }
+
+    /** The query's events, oldest first, paged by id; at most {@link #MAX_CALLS}. */
+    private List<Event> stored(EventQuery q) {
         List<Event> out = new ArrayList<>();
-        EventQuery q = new EventQuery(from, null, null, code, null, null, 0, EventQuery.MAX_LIMIT);
         List<Event> page = events.queryEvents(q);
         while (!page.isEmpty() && out.size() < MAX_CALLS) {
             out.addAll(page);
@@ -74,6 +67,21 @@ public final class RecentTraffic {
         return out;
     }
 
+    /** The ring's calls (newest first) as replayed calls, oldest first. */
+    private static List<ReplayedCall> allowed(List<RecentCalls.Call> newest) {
+        List<ReplayedCall> out = new ArrayList<>(newest.size());
+        for (int i = newest.size() - 1; i >= 0; i--) {
+            RecentCalls.Call c = newest.get(i);
+            out.add(new ReplayedCall(c.at(), nonNull(c.sessionId()), nonNull(c.principal()), nonNull(c.ip()), c.method(),
+                    c.path(), ReplayedCall.ALLOWED));
+        }
+        return out;
+    }
+
+    private static long from(List<RecentCalls.Call> newest, long now) {
+        return newest.isEmpty() ? now - 3_600_000 : newest.get(newest.size() - 1).at();
+    }
+
     public static ReplayedCall call(Event e) {
         return new ReplayedCall(e.at(), nonNull(e.sessionId()), nonNull(e.user()), nonNull(e.ip()), nonNull(e.method()),
                 nonNull(e.path()), e.denied() ? e.code() : ReplayedCall.ALLOWED);
@@ -81,8 +89,7 @@ public final class RecentTraffic {
 
     /** When the replayed stretch begins: the oldest allowed call in memory, or an hour ago. */
     public long since(long now) {
-        List<RecentCalls.Call> newest = calls.newest(c -> true, MAX_CALLS);
-        return newest.isEmpty() ? now - 3_600_000 : newest.get(newest.size() - 1).at();
+        return from(calls.newest(c -> true, MAX_CALLS), now);
     }
 
     private static String nonNull(String s) { return s == null ? "" : s; }
