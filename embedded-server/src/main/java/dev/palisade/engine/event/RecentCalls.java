@@ -11,8 +11,9 @@ import java.util.function.Predicate;
 /**
  * The most recent allowed calls, in memory: a ring of parallel arrays (time, session, principal,
  * address, path, method), about 33 bytes a call, that keeps no copy of a string it already holds.
- * Adding a call takes one atomic increment and a few array writes; a reader checks each slot's
- * sequence number before and after reading it, so it never returns a half-written or overwritten call.
+ * Adding a call takes one atomic increment, one compare-and-set and a few array writes; a reader
+ * checks each slot's sequence number before and after reading it, so it never returns a half-written
+ * or overwritten call.
  * Allowed calls are not stored as events by default (setting {@code allowedEvents}); this ring and
  * the per-minute rollups built from it are what is known of them.
  */
@@ -58,8 +59,7 @@ public final class RecentCalls {
     public void add(long now, String sessionId, String principal, String ip, String method, String path) {
         long seq = next.getAndIncrement();
         int slot = (int) (seq % capacity);
-        SEQ.setOpaque(seqs, slot, -1L); // readers skip the slot while it is being written
-        VarHandle.storeStoreFence();
+        if (!claim(slot, seq)) return; // another writer holds the slot: see claim
         at[slot] = now;
         sessions[slot] = sessionId;
         principals[slot] = principal;
@@ -67,6 +67,18 @@ public final class RecentCalls {
         paths[slot] = canonical(path);
         methods[slot] = methodIndex(method);
         SEQ.setRelease(seqs, slot, seq);
+    }
+
+    /**
+     * Takes the slot for the writer of {@code seq}. A slot holds {@code -1} when empty, its call's
+     * sequence number when written, and {@code -(seq + 2)} while the writer of {@code seq} fills it.
+     * Two writers meet on a slot only when the ring wraps during one write (a writer was descheduled
+     * mid-call); then one of the two calls is dropped rather than let a reader see them mixed, and
+     * no writer ever waits: this runs on the request path.
+     */
+    private boolean claim(int slot, long seq) {
+        long current = (long) SEQ.getVolatile(seqs, slot);
+        return current >= -1 && current < seq && SEQ.compareAndSet(seqs, slot, current, -(seq + 2));
     }
 
     /**
@@ -84,7 +96,11 @@ public final class RecentCalls {
         return out;
     }
 
-    /** Hands each call with a sequence number in {@code [from, added())} still in the ring to {@code each}, oldest first. */
+    /**
+     * Hands each call with a sequence number in {@code [from, added())} still in the ring to
+     * {@code each}, oldest first. A call whose writer is still filling its slot is skipped (the
+     * rollups read past it: a few calls a run at most, on a busy node).
+     */
     public void forEachSince(long from, java.util.function.Consumer<Call> each) {
         long end = next.get();
         for (long seq = Math.max(from, end - capacity); seq < end; seq++) {
