@@ -38,10 +38,14 @@ public final class CommandLine {
                     "how long a call may wait for the upstream (default 30; then 504)"),
             new Option("--upstream-connections", "PALISADE_UPSTREAM_CONNECTIONS", "N",
                     "pooled connections to the upstream at most (default 256)"),
+            new Option("--decide-port", "PALISADE_DECIDE_PORT", "PORT",
+                    "answer a gateway's decision requests (nginx auth_request, Caddy forward_auth) on PORT (off by default)"),
+            new Option("--decide-bind", "PALISADE_DECIDE_BIND", "HOST",
+                    "interface for the decision listener (default 127.0.0.1: only the gateway should reach it)"),
             new Option("--client-page", "PALISADE_CLIENT_PAGE", "PATH",
                     "with --upstream: a path of your app's that is a client page (repeatable; default /; /prefix/* too)"),
             new Option("--public-path", "PALISADE_PUBLIC_PATH", "PATH",
-                    "with --upstream: a path passed on without protection, e.g. /health or /static/* (repeatable)"),
+                    "with --upstream or --decide-port: a path passed on without protection, e.g. /health or /static/* (repeatable)"),
             new Option("--recent-calls", "PALISADE_RECENT_CALLS", "N",
                     "allowed calls kept in memory for the console and the rollups, about 33 bytes each (default 1048576)"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
@@ -130,8 +134,14 @@ public final class CommandLine {
                 throw new IllegalArgumentException("--cors-origin: an origin is scheme://host[:port] without a path: " + o);
             }
         }
-        if (!values.containsKey("--upstream") && !repeated.isEmpty()) {
-            throw new IllegalArgumentException("--client-page and --public-path go with --upstream");
+        if (!values.containsKey("--upstream") && repeated.containsKey("--client-page")) {
+            throw new IllegalArgumentException("--client-page goes with --upstream");
+        }
+        if (!values.containsKey("--upstream") && !values.containsKey("--decide-port") && repeated.containsKey("--public-path")) {
+            throw new IllegalArgumentException("--public-path goes with --upstream or --decide-port");
+        }
+        if (values.containsKey("--decide-bind") && !values.containsKey("--decide-port")) {
+            throw new IllegalArgumentException("--decide-bind goes with --decide-port");
         }
         ServerConfig config = ServerConfig.defaults();
         if (values.containsKey("--data-dir")) config = config.withDataDir(Path.of(values.get("--data-dir")));
@@ -145,6 +155,14 @@ public final class CommandLine {
         config = config.withListeners(new ServerConfig.Listeners(adminHosts,
                 seconds(values, "--idle-timeout", d.idleTimeout()), seconds(values, "--header-timeout", d.headerTimeout()),
                 corsOrigins));
+        if (values.containsKey("--decide-port")) {
+            int decidePort = port(values.get("--decide-port"), "--decide-port");
+            String decideBind = values.getOrDefault("--decide-bind", ServerConfig.LOOPBACK);
+            if (decidePort != 0 && (decidePort == port || decidePort == adminPort)) {
+                throw new IllegalArgumentException("--decide-port must differ from --port and --admin-port");
+            }
+            config = config.withDecide(new ServerConfig.Decide(decideBind, decidePort));
+        }
         if (values.containsKey("--recent-calls")) {
             config = config.withEngine(config.engine().withRecentCalls(whole(values, "--recent-calls", 1_024, 100_000_000)));
         }

@@ -66,6 +66,10 @@ public final class PalisadeMain {
             out.println("  upstream.key:        " + config.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE)
                     + " (your app verifies Palisade's signature with it: middleware/ in the repository)");
         }
+        if (server.decideUri() != null) {
+            out.println("  gateway decisions:   " + server.decideUri() + " (any path; the gateway names the call in"
+                    + " X-Forwarded-Method/-Uri or X-Original-Method/-URI: docs/gateways.md)");
+        }
         if (!config.bindHost().startsWith("127.") && !config.bindHost().equals("localhost") && !config.bindHost().equals("::1")) {
             out.println("  note: the API listens on " + config.bindHost() + ", reachable from other machines");
         }

@@ -38,17 +38,19 @@ public final class PalisadeServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector apiConnector;
     private final ServerConnector adminConnector;
+    private final ServerConnector decideConnector;
     private final OwnerToken owner;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PalisadeServer(ServerConfig config, SqliteStore store, Engine engine, Server jetty,
-                           ServerConnector api, ServerConnector admin, OwnerToken owner) {
+                           ServerConnector api, ServerConnector admin, ServerConnector decide, OwnerToken owner) {
         this.config = config;
         this.store = store;
         this.engine = engine;
         this.jetty = jetty;
         this.apiConnector = api;
         this.adminConnector = admin;
+        this.decideConnector = decide;
         this.owner = owner;
     }
 
@@ -71,19 +73,24 @@ public final class PalisadeServer implements AutoCloseable {
             ServerConnector api = connector(jetty, http, config.bindHost(), config.port(), "api", config.listeners());
             ServerConnector admin = connector(jetty, http, config.adminBindHost(), config.adminPort(), "admin",
                     config.listeners());
-            jetty.setConnectors(new ServerConnector[] {api, admin});
-            byte[] upstreamKey = config.upstream() == null ? null : DataDirectory.upstreamKey(config.dataDir());
+            ServerConnector decide = config.decide() == null ? null
+                    : connector(jetty, http, config.decide().bindHost(), config.decide().port(), "decide", config.listeners());
+            jetty.setConnectors(decide == null ? new ServerConnector[] {api, admin} : new ServerConnector[] {api, admin, decide});
+            byte[] upstreamKey = config.upstream() == null && decide == null ? null : DataDirectory.upstreamKey(config.dataDir());
             jetty.setHandler(new ListenerRouter(admin,
                     cors(config, HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections())),
                     AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
-                            config.listeners().adminHosts()))));
+                            config.listeners().adminHosts())),
+                    decide, decide == null ? null : new dev.palisade.http.decide.DecisionHandler(engine,
+                            new dev.palisade.http.ClientAddress(engine::fingerprintPolicy), upstreamKey)));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             jetty.start();
-            PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, owner);
-            LOG.info("Palisade API on {}, admin API on {}, data in {}{}", server.apiUri(), server.adminUri(),
-                    config.dataDir(), config.upstream() == null ? "" : ", protecting " + config.upstream());
+            PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, decide, owner);
+            LOG.info("Palisade API on {}, admin API on {}, data in {}{}{}", server.apiUri(), server.adminUri(),
+                    config.dataDir(), config.upstream() == null ? "" : ", protecting " + config.upstream(),
+                    decide == null ? "" : ", gateway decisions on " + server.decideUri());
             return server;
         } catch (Exception e) {
             if (jetty != null) jetty.stop();
@@ -114,6 +121,10 @@ public final class PalisadeServer implements AutoCloseable {
     public int adminPort() { return adminConnector.getLocalPort(); }
     public URI apiUri() { return uri(config.bindHost(), port()); }
     public URI adminUri() { return uri(config.adminBindHost(), adminPort()); }
+    /** The decision listener's port, or -1 without one. */
+    public int decidePort() { return decideConnector == null ? -1 : decideConnector.getLocalPort(); }
+    /** The decision listener's address, or null without one. */
+    public URI decideUri() { return decideConnector == null ? null : uri(config.decide().bindHost(), decidePort()); }
     /** The owner's admin token in force (it changes when the owner rotates it). */
     public String adminToken() { return owner.current(); }
     public Path dataDir() { return config.dataDir(); }

@@ -88,7 +88,11 @@ class CommandLineTest {
             assertThatThrownBy(() -> bad.applyRoutes(f.engine)).isInstanceOf(dev.palisade.engine.InvalidInputException.class);
         }
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--public-path", "/health"}, Map.of()))
-                .hasMessageContaining("go with --upstream");
+                .hasMessageContaining("goes with --upstream or --decide-port");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--client-page", "/", "--decide-port", "8082"}, Map.of()))
+                .hasMessageContaining("--client-page goes with --upstream");
+        assertThat(CommandLine.parse(new String[] {"--public-path", "/health", "--decide-port", "8082"}, Map.of()).publicPaths())
+                .containsExactly("/health");
         assertThat(CommandLine.parse(new String[0], Map.of()).clientPages()).isNull();
     }
 
@@ -179,5 +183,20 @@ class CommandLineTest {
         } finally {
             System.setIn(stdin);
         }
+    }
+
+    @Test
+    void theDecisionListenerIsOffUnlessAPortIsGivenAndLoopbackUnlessABindIs() {
+        assertThat(CommandLine.parse(new String[0], Map.of()).config().decide()).isNull();
+        assertThat(CommandLine.parse(new String[] {"--decide-port", "8082"}, Map.of()).config().decide())
+                .isEqualTo(new ServerConfig.Decide("127.0.0.1", 8082));
+        assertThat(CommandLine.parse(new String[0], Map.of("PALISADE_DECIDE_PORT", "9000", "PALISADE_DECIDE_BIND", "10.0.0.5"))
+                .config().decide()).isEqualTo(new ServerConfig.Decide("10.0.0.5", 9000));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--decide-bind", "0.0.0.0"}, Map.of()))
+                .hasMessageContaining("--decide-bind goes with --decide-port");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--decide-port", "8080"}, Map.of()))
+                .hasMessageContaining("must differ from --port");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--decide-port", "70000"}, Map.of()))
+                .hasMessageContaining("--decide-port must be a port number");
     }
 }
