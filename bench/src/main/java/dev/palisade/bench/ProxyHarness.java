@@ -116,7 +116,7 @@ public final class ProxyHarness {
         }
     }
 
-    private static boolean hasNginx() {
+    static boolean hasNginx() {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (Files.isExecutable(Path.of(d, "nginx"))) return true;
         }
@@ -127,7 +127,7 @@ public final class ProxyHarness {
         return hasNginx() ? "nginx (one worker, return 200 with a small JSON)" : "TinyUpstream (the JDK's HTTP server)";
     }
 
-    private static Process startUpstream(Path dir, int port, String cpu) throws Exception {
+    static Process startUpstream(Path dir, int port, String cpu) throws Exception {
         if (!hasNginx()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             return new ProcessBuilder("taskset", "-c", cpu, java, "-cp", System.getProperty("java.class.path"),
@@ -146,7 +146,7 @@ public final class ProxyHarness {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
     }
 
-    private static void awaitListening(int port) throws InterruptedException {
+    static void awaitListening(int port) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
@@ -158,7 +158,7 @@ public final class ProxyHarness {
         throw new IllegalStateException("the upstream did not listen on " + port);
     }
 
-    private static int freePort() throws java.io.IOException {
+    static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
