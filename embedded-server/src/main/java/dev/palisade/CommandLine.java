@@ -48,6 +48,10 @@ public final class CommandLine {
                     "with --upstream or --decide-port: a path passed on without protection, e.g. /health or /static/* (repeatable)"),
             new Option("--recent-calls", "PALISADE_RECENT_CALLS", "N",
                     "allowed calls kept in memory for the console and the rollups, about 33 bytes each (default 1048576)"),
+            new Option("--config", "PALISADE_CONFIG", "FILE",
+                    "apply palisade.yaml (or .json) at start: routes, settings, windows, rules, fingerprint, blacklist, users"),
+            new Option("--export-config", null, "FILE",
+                    "write the configuration in force to FILE (.yaml or .json; - for stdout) and exit"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
                     "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit"),
             new Option("--help", null, null, "print this help and exit"));
@@ -57,9 +61,9 @@ public final class CommandLine {
      * given; given, they replace the stored routes at start.
      */
     public record Parsed(ServerConfig config, String addUser, boolean help, List<String> clientPages,
-                         List<String> publicPaths) {
+                         List<String> publicPaths, Path configFile, Path exportConfig) {
         public Parsed(ServerConfig config, String addUser, boolean help) {
-            this(config, addUser, help, null, null);
+            this(config, addUser, help, null, null, null, null);
         }
 
         /** Applies the routes given at start (validated like PUT /admin/routes); nothing when none were given. */
@@ -185,8 +189,12 @@ public final class CommandLine {
                 config = config.withUpstreamConnections(whole(values, "--upstream-connections", 1, 10_000));
             }
         }
+        if (values.containsKey("--export-config") && (values.containsKey("--add-user") || values.containsKey("--config"))) {
+            throw new IllegalArgumentException("--export-config writes the configuration in force and exits: not with --add-user or --config");
+        }
         return new Parsed(config, values.get("--add-user"), help, repeated.get("--client-page"),
-                repeated.get("--public-path"));
+                repeated.get("--public-path"), values.containsKey("--config") ? Path.of(values.get("--config")) : null,
+                values.containsKey("--export-config") ? Path.of(values.get("--export-config")) : null);
     }
 
     /** A whole-number option within its bounds, or an error naming them. */

@@ -33,7 +33,11 @@ public final class PalisadeMain {
         }
         try {
             if (parsed.addUser() != null) return addUser(parsed, out, err);
+            if (parsed.exportConfig() != null) return exportConfig(parsed, out);
             return serve(parsed, out);
+        } catch (dev.palisade.config.ConfigException e) {
+            err.println("palisade: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             err.println("palisade: " + CommandLine.startFailure(e));
             return 1;
@@ -42,9 +46,12 @@ public final class PalisadeMain {
 
     private static int serve(CommandLine.Parsed parsed, PrintStream out) throws Exception {
         ServerConfig config = parsed.config();
+        // read (and parse) before the start: a file that cannot be read never opens a listener
+        dev.palisade.config.ConfigFile file = parsed.configFile() == null ? null : dev.palisade.config.ConfigFile.read(parsed.configFile());
         PalisadeServer server = PalisadeServer.start(config);
         try {
-            parsed.applyRoutes(server.engine());
+            if (file != null) dev.palisade.config.ConfigPlan.check(file, server.engine(), System.getenv()).apply(server.engine());
+            parsed.applyRoutes(server.engine()); // options given at start win over the file
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -79,6 +86,26 @@ public final class PalisadeMain {
         out.println("Each refused call is a line below (at most " + DenialLog.LINES_PER_SECOND + " a second).");
         out.println("Stop with Ctrl+C.");
         server.join();
+        return 0;
+    }
+
+    private static int exportConfig(CommandLine.Parsed parsed, PrintStream out) throws IOException {
+        ServerConfig config = parsed.config();
+        java.util.Map<String, Object> doc;
+        try (SqliteStore store = SqliteStore.open(config.dataDir());
+             Engine engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets())) {
+            doc = dev.palisade.config.ConfigExport.of(engine);
+        }
+        java.nio.file.Path target = parsed.exportConfig();
+        boolean stdout = target.toString().equals("-");
+        String text = stdout || dev.palisade.config.ConfigFile.isYaml(target) ? dev.palisade.config.ConfigExport.yaml(doc)
+                : dev.palisade.config.ConfigExport.json(doc);
+        if (stdout) {
+            out.print(text);
+        } else {
+            java.nio.file.Files.writeString(target, text, StandardCharsets.UTF_8);
+            out.println("Configuration of " + config.dataDir() + " written to " + target);
+        }
         return 0;
     }
 

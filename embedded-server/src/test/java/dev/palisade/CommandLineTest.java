@@ -199,4 +199,16 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--decide-port", "70000"}, Map.of()))
                 .hasMessageContaining("--decide-port must be a port number");
     }
+
+    @Test
+    void aConfigurationFileIsGivenByFlagOrVariableAndTheExportStandsAlone() {
+        assertThat(CommandLine.parse(new String[] {"--config", "palisade.yaml"}, Map.of()).configFile())
+                .isEqualTo(java.nio.file.Path.of("palisade.yaml"));
+        assertThat(CommandLine.parse(new String[0], Map.of("PALISADE_CONFIG", "/etc/palisade.yaml")).configFile())
+                .isEqualTo(java.nio.file.Path.of("/etc/palisade.yaml"));
+        assertThat(CommandLine.parse(new String[0], Map.of()).configFile()).isNull();
+        assertThat(CommandLine.parse(new String[] {"--export-config", "-"}, Map.of()).exportConfig()).isEqualTo(java.nio.file.Path.of("-"));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--export-config", "a.yaml", "--config", "b.yaml"}, Map.of()))
+                .hasMessageContaining("not with --add-user or --config");
+    }
 }
