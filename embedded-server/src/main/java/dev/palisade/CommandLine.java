@@ -38,6 +38,15 @@ public final class CommandLine {
                     "how long a call may wait for the upstream (default 30; then 504)"),
             new Option("--upstream-connections", "PALISADE_UPSTREAM_CONNECTIONS", "N",
                     "pooled connections to the upstream at most (default 256)"),
+            new Option("--tls-cert", "PALISADE_TLS_CERT", "FILE",
+                    "serve the API over TLS (and HTTP/2) with this PEM certificate chain; with --tls-key"),
+            new Option("--tls-key", "PALISADE_TLS_KEY", "FILE", "the PEM private key of --tls-cert"),
+            new Option("--tls-self-signed", "PALISADE_TLS_SELF_SIGNED", null,
+                    "serve the API over TLS with a development certificate kept in the data directory"),
+            new Option("--tls-name", "PALISADE_TLS_NAME", "NAME",
+                    "a name or address of --tls-self-signed's certificate (repeatable; default localhost, 127.0.0.1, ::1 and --bind)"),
+            new Option("--hsts", "PALISADE_HSTS", "SECONDS",
+                    "with TLS: send Strict-Transport-Security with this max-age (default 0: none)"),
             new Option("--decide-port", "PALISADE_DECIDE_PORT", "PORT",
                     "answer a gateway's decision requests (nginx auth_request, Caddy forward_auth) on PORT (off by default)"),
             new Option("--decide-bind", "PALISADE_DECIDE_BIND", "HOST",
@@ -81,7 +90,7 @@ public final class CommandLine {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> adminHosts = new ArrayList<>();
         Map<String, List<String>> repeated = new LinkedHashMap<>();
-        for (String flag : List.of("--client-page", "--public-path", "--cors-origin")) {
+        for (String flag : List.of("--client-page", "--public-path", "--cors-origin", "--tls-name")) {
             String fromEnv = env.get(find(flag).env());
             if (fromEnv != null && !fromEnv.isBlank()) {
                 List<String> list = new ArrayList<>();
@@ -110,14 +119,15 @@ public final class CommandLine {
             Option o = find(a);
             if (o == null) throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
             if (o.arg() == null) {
-                help = true;
+                if (a.equals("--help")) help = true;
+                else values.put(a, "true");
                 continue;
             }
             if (inline == null) {
                 if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs " + o.arg());
                 inline = args[++i];
             }
-            if (a.equals("--client-page") || a.equals("--public-path") || a.equals("--cors-origin")) {
+            if (a.equals("--client-page") || a.equals("--public-path") || a.equals("--cors-origin") || a.equals("--tls-name")) {
                 if (!values.containsKey("__cli" + a)) {
                     repeated.put(a, new ArrayList<>()); // arguments replace the variable's list
                     values.put("__cli" + a, "");
@@ -159,6 +169,32 @@ public final class CommandLine {
         config = config.withListeners(new ServerConfig.Listeners(adminHosts,
                 seconds(values, "--idle-timeout", d.idleTimeout()), seconds(values, "--header-timeout", d.headerTimeout()),
                 corsOrigins));
+        List<String> tlsNames = repeated.remove("--tls-name");
+        boolean selfSigned = values.containsKey("--tls-self-signed") && List.of("true", "1", "yes").contains(values.get("--tls-self-signed"));
+        if (selfSigned || values.containsKey("--tls-cert") || values.containsKey("--tls-key")) {
+            List<String> names = new ArrayList<>();
+            if (selfSigned) {
+                if (tlsNames != null) {
+                    for (String n : tlsNames) {
+                        if (!n.matches("[A-Za-z0-9.:-]{1,253}")) throw new IllegalArgumentException("--tls-name: not a host name or address: " + n);
+                        names.add(n);
+                    }
+                } else {
+                    names.addAll(List.of("localhost", "127.0.0.1", "::1"));
+                    String bind = config.bindHost();
+                    if (!names.contains(bind) && !bind.equals("0.0.0.0") && !bind.equals("::")) names.add(bind);
+                }
+            }
+            try {
+                config = config.withTls(new ServerConfig.Tls(values.containsKey("--tls-cert") ? Path.of(values.get("--tls-cert")) : null,
+                        values.containsKey("--tls-key") ? Path.of(values.get("--tls-key")) : null, names,
+                        values.containsKey("--hsts") ? whole(values, "--hsts", 0, 63_072_000) : 0));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        } else if (values.containsKey("--hsts") || tlsNames != null) {
+            throw new IllegalArgumentException((tlsNames != null ? "--tls-name" : "--hsts") + " goes with TLS (--tls-self-signed, or --tls-cert and --tls-key)");
+        }
         if (values.containsKey("--decide-port")) {
             int decidePort = port(values.get("--decide-port"), "--decide-port");
             String decideBind = values.getOrDefault("--decide-bind", ServerConfig.LOOPBACK);

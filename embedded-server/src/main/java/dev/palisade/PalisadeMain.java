@@ -73,6 +73,18 @@ public final class PalisadeMain {
             out.println("  upstream.key:        " + config.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE)
                     + " (your app verifies Palisade's signature with it: middleware/ in the repository)");
         }
+        if (server.selfSignedCertificate() != null) {
+            var made = server.selfSignedCertificate();
+            out.println("  TLS certificate:     " + made.cert() + (made.fresh() ? " (made now)" : "") + ", a development certificate for "
+                    + config.tls().selfSignedNames());
+            out.println("                       SHA-256 " + made.sha256());
+            out.println("                       Chromium: --ignore-certificate-errors-spki-list=" + made.spkiSha256());
+        }
+        if (config.tls() == null && !isLoopback(config.bindHost())) {
+            out.println("  warning: the client page is served over plain http on " + config.bindHost() + ": browsers give palisade.js"
+                    + " its crypto (crypto.subtle) only on https or localhost pages, so clients on other machines cannot log in."
+                    + " Serve TLS with --tls-cert and --tls-key (or --tls-self-signed for development).");
+        }
         if (server.decideUri() != null) {
             out.println("  gateway decisions:   " + server.decideUri() + " (any path; the gateway names the call in"
                     + " X-Forwarded-Method/-Uri or X-Original-Method/-URI: docs/gateways.md)");
@@ -87,6 +99,10 @@ public final class PalisadeMain {
         out.println("Stop with Ctrl+C.");
         server.join();
         return 0;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.startsWith("127.") || host.equals("localhost") || host.equals("::1");
     }
 
     private static int exportConfig(CommandLine.Parsed parsed, PrintStream out) throws IOException {
