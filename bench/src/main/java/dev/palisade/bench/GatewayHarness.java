@@ -9,7 +9,6 @@ import dev.palisade.engine.admin.Actor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,38 +62,15 @@ public final class GatewayHarness {
             if (warmB.errors() > 0) throw new IllegalStateException("B was refused in the warm-up ("
                     + Refusals.lately(engine) + "): the setup is wrong");
 
-            List<Wrk> as = new ArrayList<>();
-            List<Wrk> bs = new ArrayList<>();
-            double[] ratios = new double[pairs];
-            double fastest = Math.max(warmA.rps(), warmB.rps());
-            for (int i = 0; i < pairs; i++) {
-                signer.write(file, (int) Math.max(100_000, fastest * seconds * 3));
-                Wrk a;
-                Wrk b;
-                if (i % 2 == 0) {
-                    a = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/pub/notes");
-                    b = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/api/notes");
-                } else {
-                    b = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/api/notes");
-                    a = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/pub/notes");
-                }
-                as.add(a);
-                bs.add(b);
-                fastest = Math.max(fastest, Math.max(a.rps(), b.rps()));
-                ratios[i] = b.rps() / a.rps();
-                System.out.printf(Locale.ROOT, "pair %2d: A %7.0f req/s p99 %6.0f µs | B %7.0f req/s p99 %6.0f µs | B/A %.2f%s%n",
-                        i + 1, a.rps(), a.p99(), b.rps(), b.p99(), ratios[i],
-                        a.errors() + b.errors() > 0 ? "  (" + (a.errors() + b.errors()) + " non-2xx: void)" : "");
-            }
-            long errors = as.stream().mapToLong(Wrk::errors).sum() + bs.stream().mapToLong(Wrk::errors).sum();
-            double[] sorted = ratios.clone();
-            java.util.Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "nginx alone   (A): %.0f req/s median, p99 %.0f µs%n",
-                    Wrk.median(as.stream().mapToDouble(Wrk::rps).toArray()), Wrk.median(as.stream().mapToDouble(Wrk::p99).toArray()));
-            System.out.printf(Locale.ROOT, "with decision (B): %.0f req/s median, p99 %.0f µs%n",
-                    Wrk.median(bs.stream().mapToDouble(Wrk::rps).toArray()), Wrk.median(bs.stream().mapToDouble(Wrk::p99).toArray()));
-            System.out.printf(Locale.ROOT, "pairwise B/A: %.2f–%.2f%n", sorted[0], sorted[sorted.length - 1]);
-            System.out.printf(Locale.ROOT, "gateway ratio: %.2f%n", Wrk.median(ratios));
+            AlternatingPairs run = AlternatingPairs.run(pairs, seconds, Math.max(warmA.rps(), warmB.rps()),
+                    n -> ProxyHarness.write(signer, file, n),
+                    () -> ProxyHarness.wrk(otherCpu, connections, seconds, port, script, file, "/pub/notes"),
+                    () -> ProxyHarness.wrk(otherCpu, connections, seconds, port, script, file, "/api/notes"));
+            long errors = run.errors();
+            System.out.printf(Locale.ROOT, "nginx alone   (A): %.0f req/s median, p99 %.0f µs%n", run.aRps(), run.aP99());
+            System.out.printf(Locale.ROOT, "with decision (B): %.0f req/s median, p99 %.0f µs%n", run.bRps(), run.bP99());
+            System.out.printf(Locale.ROOT, "pairwise B/A: %.2f–%.2f%n", run.lowest(), run.highest());
+            System.out.printf(Locale.ROOT, "gateway ratio: %.2f%n", run.ratio());
             if (errors > 0) {
                 System.out.println("INVALID: some requests were refused (" + Refusals.lately(engine) + "); the figures are void");
                 System.exit(1);
