@@ -152,6 +152,8 @@ public final class PalisadeServer implements AutoCloseable {
     public String adminToken() { return owner.current(); }
     public Path dataDir() { return config.dataDir(); }
     public Engine engine() { return engine; }
+    /** The root of the handler tree (every listener's), for tests and tools that walk it. */
+    public org.eclipse.jetty.server.Handler handlers() { return jetty.getHandler(); }
     public SqliteStore store() { return store; }
 
     private static URI uri(String scheme, String host, int port) {

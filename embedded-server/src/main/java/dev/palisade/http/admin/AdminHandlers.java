@@ -3,10 +3,10 @@ package dev.palisade.http.admin;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.engine.store.EventStore;
+import dev.palisade.http.RouteTable;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.handler.PathMappingsHandler;
 
 /** The admin listener's handlers, assembled in one place, all behind the door ({@link AdminAuthHandler}). */
 public final class AdminHandlers {
@@ -14,7 +14,7 @@ public final class AdminHandlers {
     private AdminHandlers() {}
 
     public static Handler create(Engine engine, EventStore events, OwnerToken owner, AdminHosts hosts) {
-        PathMappingsHandler routes = new PathMappingsHandler();
+        RouteTable routes = new RouteTable();
         routes.addMapping(PathSpec.from("/admin/sessions/*"), new SessionsResource(engine));
         routes.addMapping(PathSpec.from("/admin/events/stream"), new EventStreamHandler(engine.events()));
         routes.addMapping(PathSpec.from("/admin/events/export"), new EventsExport(engine, events));
