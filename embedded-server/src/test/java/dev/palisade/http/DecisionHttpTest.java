@@ -87,6 +87,11 @@ class DecisionHttpTest {
         assertThat(r.header("Signature")).isEqualTo(expectedSignature("GET", "http://" + HOST + "/api/notes?x=1", "alice",
                 s.sessionOf(token), null, input));
         assertThat(r.body()).isEmpty();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(";created=(\\d+);expires=(\\d+);").matcher(input);
+        assertThat(m.find()).isTrue();
+        long created = Long.parseLong(m.group(1));
+        assertThat(created).as("created is now, in seconds").isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(5L));
+        assertThat(Long.parseLong(m.group(2))).isEqualTo(created + 30);
     }
 
     @Test
@@ -138,6 +143,7 @@ class DecisionHttpTest {
         JsonNode inHeader = Json.MAPPER.readTree(r.header("X-Palisade-Problem"));
         assertThat(inHeader).isEqualTo(r.json());
         assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(r.header("Retry-After")).as("no retry for a refusal that has none").isNull();
         assertThat(r.header("X-Palisade-User")).isNull();
 
         s.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":1,\"windowSeconds\":60}]}");
@@ -160,6 +166,15 @@ class DecisionHttpTest {
             assertThat(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
                     .header("X-Original-URI", bad).build())).as(bad).satisfies(r -> assertProblem(r, 400, "bad_request"));
         }
+        for (String bad : new String[] {"/api/%2Fb", "/api/%5Cb", "/api/%00b"}) {
+            assertThat(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
+                    .header("X-Original-URI", bad).build())).as(bad).satisfies(r -> assertProblem(r, 400, "bad_request"));
+        }
+        String longest = "/api/notes?q=" + "a".repeat(dev.palisade.http.decide.DecisionHandlerTest.MAX_URI - 13);
+        assertProblem(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
+                .header("X-Original-URI", longest).build()), 401, "missing_credentials");
+        assertProblem(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
+                .header("X-Original-URI", longest + "a").build()), 400, "bad_request");
         assertProblem(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "get pwn")
                 .header("X-Original-URI", "/api/notes").build()), 400, "bad_request");
     }
@@ -204,5 +219,25 @@ class DecisionHttpTest {
             assertThat(plain.server.decidePort()).isEqualTo(-1);
             assertThat(plain.server.decideUri()).isNull();
         }
+    }
+
+    @Test
+    void theHostTheClientAskedForIsTheForwardedOneWhenTheGatewayNamesIt() throws Exception {
+        // the gateway connects with its own Host and names the client's in X-Forwarded-Host (Caddy, Traefik)
+        Request signed = asked("GET", "/api/notes", null, nonce()).build();
+        ServerFixture.Reply r = s.send(signed.newBuilder().header("Host", "127.0.0.1:" + s.server.decidePort())
+                .header("X-Forwarded-Host", HOST).build());
+        assertThat(r.code()).as(r.toString()).isEqualTo(200);
+        assertThat(r.header("Signature")).isEqualTo(expectedSignature("GET", "http://" + HOST + "/api/notes", "alice",
+                s.sessionOf(token), null, r.header("Signature-Input")));
+        Request other = asked("GET", "/api/notes", null, nonce()).build();
+        assertProblem(s.send(other.newBuilder().header("X-Forwarded-Host", "elsewhere.test").build()), 401, "bad_signature");
+    }
+
+    @Test
+    void aStrictGatewaysBodyOverTheLimitIsRefusedNotTruncated() {
+        String big = "{\"title\":\"" + "x".repeat(70 * 1024) + "\"}";
+        Request signed = asked("POST", "/api/notes", big, nonce()).build();
+        assertProblem(s.send(signed.newBuilder().post(RequestBody.create(big, ServerFixture.JSON)).build()), 413, "payload_too_large");
     }
 }

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a refusal looks like in a header: a gateway copies it into its own answer byte for byte. */
-class DecisionHandlerTest {
+public class DecisionHandlerTest {
+
+    /** The longest forwarded URI taken, for the HTTP tests. */
+    public static final int MAX_URI = ForwardedCall.MAX_URI;
 
     @Test
     void aProblemInAHeaderIsAsciiAndStillTheSameJson() throws Exception {
@@ -17,6 +20,8 @@ class DecisionHandlerTest {
         assertThat(header).isEqualTo("{\"detail\":\"caf\\u00e9 \\u2013 ok\",\"code\":\"x\"}");
         assertThat(header.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
         assertThat(new ObjectMapper().readTree(header)).isEqualTo(new ObjectMapper().readTree(json));
+        assertThat(DecisionHandler.asciiJson("{\"d\":\"a\u007fb\"}".getBytes(StandardCharsets.UTF_8)))
+                .as("DEL is no header character either").isEqualTo("{\"d\":\"a\\u007fb\"}");
         String plain = "{\"code\":\"rate_limited\"}";
         assertThat(DecisionHandler.asciiJson(plain.getBytes(StandardCharsets.UTF_8))).isEqualTo(plain);
     }
