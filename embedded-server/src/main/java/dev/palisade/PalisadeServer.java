@@ -9,6 +9,7 @@ import dev.palisade.http.ProblemErrorHandler;
 import dev.palisade.http.HeaderDeadline;
 import dev.palisade.http.admin.AdminHandlers;
 import dev.palisade.http.admin.AdminHosts;
+import dev.palisade.metrics.PalisadeMetrics;
 import dev.palisade.store.sqlite.SqliteDemoRepository;
 import dev.palisade.store.sqlite.SqliteStore;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -59,7 +60,9 @@ public final class PalisadeServer implements AutoCloseable {
         Engine engine = null;
         Server jetty = null;
         try {
-            engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets());
+            PalisadeMetrics metrics = new PalisadeMetrics();
+            engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets(), metrics);
+            metrics.watch(engine);
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("palisade-http");
             jetty = new Server(threads);
@@ -77,7 +80,7 @@ public final class PalisadeServer implements AutoCloseable {
                     cors(config, HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections())),
                     AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
-                            config.listeners().adminHosts()))));
+                            config.listeners().adminHosts()), metrics)));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             jetty.start();
