@@ -228,6 +228,24 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * The server's health, read now: the database answers a read, and the event queue has room. Never
+     * throws; a failing check says what is wrong in words fit for an unauthenticated caller.
+     */
+    public Health health() {
+        String store = null;
+        try {
+            this.store.ping();
+        } catch (RuntimeException e) {
+            store = "the database does not answer (closed, or its file cannot be read); the server log says more";
+        }
+        int depth = events.queueDepth();
+        int capacity = events.queueCapacity();
+        String queue = depth < capacity ? null : "the event queue is full (" + depth + " of " + capacity
+                + " events wait for the database writer); the events of new calls are dropped";
+        return new Health(List.of(new Health.Check(Health.STORE, store), new Health.Check(Health.EVENT_QUEUE, queue)));
+    }
+
+    /**
      * How full the nonce store is, read now: the nonces held for the seconds inside the skew window, and
      * the fullest of those seconds against the most one second may hold (at 1 that second refuses new
      * signed calls with {@code nonce_store_full}). Walks the window once; for scrapes, not the request path.

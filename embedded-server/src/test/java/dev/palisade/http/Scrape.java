@@ -71,6 +71,11 @@ final class Scrape {
         return ((Gauge) m).getValue();
     }
 
+    /** A counter's total over all its series. */
+    double total(String name) {
+        return family(name).getMetrics().stream().mapToDouble(m -> ((Counter) m).getValue()).sum();
+    }
+
     /** How many observations a histogram series holds, 0 when absent. */
     long observations(String name, String... labels) {
         MetricFamily f = family(name);
