@@ -46,6 +46,11 @@ public final class CommandLine {
                     "allowed calls kept in memory for the console and the rollups, about 33 bytes each (default 1048576)"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
                     "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit"),
+            new Option("--backup", null, "FILE",
+                    "write a consistent copy of the database in --data-dir to FILE (a new file; the server may be running) and exit"),
+            new Option("--health", null, null,
+                    "ask the server on --bind/--port for GET /_palisade/health, print its answer and exit: 0 when healthy"
+                            + " (waits up to 60 s for a server that is starting)"),
             new Option("--help", null, null, "print this help and exit"));
 
     /**
@@ -53,9 +58,9 @@ public final class CommandLine {
      * given; given, they replace the stored routes at start.
      */
     public record Parsed(ServerConfig config, String addUser, boolean help, List<String> clientPages,
-                         List<String> publicPaths) {
+                         List<String> publicPaths, Path backup, boolean health) {
         public Parsed(ServerConfig config, String addUser, boolean help) {
-            this(config, addUser, help, null, null);
+            this(config, addUser, help, null, null, null, false);
         }
 
         /** Applies the routes given at start (validated like PUT /admin/routes); nothing when none were given. */
@@ -91,6 +96,7 @@ public final class CommandLine {
             }
         }
         boolean help = false;
+        boolean health = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String inline = null;
@@ -102,7 +108,11 @@ public final class CommandLine {
             Option o = find(a);
             if (o == null) throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
             if (o.arg() == null) {
-                help = true;
+                if (a.equals("--health")) {
+                    health = true;
+                } else {
+                    help = true;
+                }
                 continue;
             }
             if (inline == null) {
@@ -167,8 +177,12 @@ public final class CommandLine {
                 config = config.withUpstreamConnections(whole(values, "--upstream-connections", 1, 10_000));
             }
         }
+        Path backup = values.containsKey("--backup") ? Path.of(values.get("--backup")) : null;
+        if ((backup != null ? 1 : 0) + (health ? 1 : 0) + (values.containsKey("--add-user") ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--add-user, --backup and --health each do one thing: give one of them");
+        }
         return new Parsed(config, values.get("--add-user"), help, repeated.get("--client-page"),
-                repeated.get("--public-path"));
+                repeated.get("--public-path"), backup, health);
     }
 
     /** A whole-number option within its bounds, or an error naming them. */
