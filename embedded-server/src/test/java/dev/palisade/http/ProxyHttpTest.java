@@ -270,6 +270,8 @@ class ProxyHttpTest {
         assertThat(s.adminCall("GET", "/admin/routes", null).json().get("publicPaths").toString()).doesNotContain("..");
         assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/auth/*\"],\"clientPages\":[\"/\"]}"),
                 400, "bad_request");
+        assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/_palisade/*\"],\"clientPages\":[\"/\"]}"),
+                400, "bad_request");
         s.restart();
         assertThat(s.adminCall("GET", "/admin/routes", null).json().get("publicPaths").toString()).contains("/static/*");
     }
