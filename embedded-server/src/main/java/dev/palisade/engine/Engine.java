@@ -109,6 +109,7 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final Meter meter;
     private final NonceStore nonces;
+    private final java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRetentionRun;
 
     /**
@@ -235,7 +236,10 @@ public final class Engine implements AutoCloseable {
         String store = null;
         try {
             this.store.ping();
+            storeFailing.set(false);
         } catch (RuntimeException e) {
+            // probed every few seconds by load balancers: logged when it starts failing, not at every probe
+            if (!storeFailing.getAndSet(true)) LOG.log(Level.ERROR, "The health check cannot reach the database", e);
             store = "the database does not answer (closed, or its file cannot be read); the server log says more";
         }
         int depth = events.queueDepth();
