@@ -42,6 +42,15 @@ taskset -c 0 java -Xms1g -Xmx1g -cp "$jar" dev.palisade.bench.ProxyHarness 12 3 
   || void ProxyHarness
 took "ProxyHarness"
 
+if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
+  echo "== 2e. behind nginx: nginx alone against nginx asking Palisade's decision listener (docs/gateways/nginx.conf)"
+  taskset -c 0 java -Xms1g -Xmx1g -cp "$jar" dev.palisade.bench.GatewayHarness 12 3 16 1 2>&1 | quiet | tee "$out/gateway.txt" \
+    || void GatewayHarness
+  took "GatewayHarness"
+else
+  echo "== 2e. skipped: the gateway harness needs nginx (apt-get install nginx)"
+fi
+
 echo "== 3. memory per live session"
 java -Xmx2g -cp "$jar" dev.palisade.bench.SessionMemory 100000 histogram 2>&1 | quiet | tee "$out/memory.txt"
 java -Xmx6g -cp "$jar" dev.palisade.bench.SessionMemory 1000000 2>&1 | quiet | tee -a "$out/memory.txt"

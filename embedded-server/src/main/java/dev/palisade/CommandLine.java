@@ -38,12 +38,29 @@ public final class CommandLine {
                     "how long a call may wait for the upstream (default 30; then 504)"),
             new Option("--upstream-connections", "PALISADE_UPSTREAM_CONNECTIONS", "N",
                     "pooled connections to the upstream at most (default 256)"),
+            new Option("--tls-cert", "PALISADE_TLS_CERT", "FILE",
+                    "serve the API over TLS (and HTTP/2) with this PEM certificate chain; with --tls-key"),
+            new Option("--tls-key", "PALISADE_TLS_KEY", "FILE", "the PEM private key of --tls-cert"),
+            new Option("--tls-self-signed", "PALISADE_TLS_SELF_SIGNED", null,
+                    "serve the API over TLS with a development certificate kept in the data directory"),
+            new Option("--tls-name", "PALISADE_TLS_NAME", "NAME",
+                    "a name or address of --tls-self-signed's certificate (repeatable; default localhost, 127.0.0.1, ::1 and --bind)"),
+            new Option("--hsts", "PALISADE_HSTS", "SECONDS",
+                    "with TLS: send Strict-Transport-Security with this max-age (default 0: none)"),
+            new Option("--decide-port", "PALISADE_DECIDE_PORT", "PORT",
+                    "answer a gateway's decision requests (nginx auth_request, Caddy forward_auth) on PORT (off by default)"),
+            new Option("--decide-bind", "PALISADE_DECIDE_BIND", "HOST",
+                    "interface for the decision listener (default 127.0.0.1: only the gateway should reach it)"),
             new Option("--client-page", "PALISADE_CLIENT_PAGE", "PATH",
                     "with --upstream: a path of your app's that is a client page (repeatable; default /; /prefix/* too)"),
             new Option("--public-path", "PALISADE_PUBLIC_PATH", "PATH",
-                    "with --upstream: a path passed on without protection, e.g. /health or /static/* (repeatable)"),
+                    "with --upstream or --decide-port: a path passed on without protection, e.g. /health or /static/* (repeatable)"),
             new Option("--recent-calls", "PALISADE_RECENT_CALLS", "N",
                     "allowed calls kept in memory for the console and the rollups, about 33 bytes each (default 1048576)"),
+            new Option("--config", "PALISADE_CONFIG", "FILE",
+                    "apply palisade.yaml (or .json) at start: routes, settings, windows, rules, fingerprint, blacklist, users"),
+            new Option("--export-config", null, "FILE",
+                    "write the configuration in force to FILE (.yaml or .json; - for stdout) and exit"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
                     "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit"),
             new Option("--backup", null, "FILE",
@@ -58,9 +75,9 @@ public final class CommandLine {
      * given; given, they replace the stored routes at start.
      */
     public record Parsed(ServerConfig config, String addUser, boolean help, List<String> clientPages,
-                         List<String> publicPaths, Path backup, boolean health) {
+                         List<String> publicPaths, Path configFile, Path exportConfig, Path backup, boolean health) {
         public Parsed(ServerConfig config, String addUser, boolean help) {
-            this(config, addUser, help, null, null, null, false);
+            this(config, addUser, help, null, null, null, null, null, false);
         }
 
         /** Applies the routes given at start (validated like PUT /admin/routes); nothing when none were given. */
@@ -78,7 +95,7 @@ public final class CommandLine {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> adminHosts = new ArrayList<>();
         Map<String, List<String>> repeated = new LinkedHashMap<>();
-        for (String flag : List.of("--client-page", "--public-path", "--cors-origin")) {
+        for (String flag : List.of("--client-page", "--public-path", "--cors-origin", "--tls-name")) {
             String fromEnv = env.get(find(flag).env());
             if (fromEnv != null && !fromEnv.isBlank()) {
                 List<String> list = new ArrayList<>();
@@ -96,7 +113,6 @@ public final class CommandLine {
             }
         }
         boolean help = false;
-        boolean health = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String inline = null;
@@ -108,18 +124,15 @@ public final class CommandLine {
             Option o = find(a);
             if (o == null) throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
             if (o.arg() == null) {
-                if (a.equals("--health")) {
-                    health = true;
-                } else {
-                    help = true;
-                }
+                if (a.equals("--help")) help = true;
+                else values.put(a, "true");
                 continue;
             }
             if (inline == null) {
                 if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs " + o.arg());
                 inline = args[++i];
             }
-            if (a.equals("--client-page") || a.equals("--public-path") || a.equals("--cors-origin")) {
+            if (a.equals("--client-page") || a.equals("--public-path") || a.equals("--cors-origin") || a.equals("--tls-name")) {
                 if (!values.containsKey("__cli" + a)) {
                     repeated.put(a, new ArrayList<>()); // arguments replace the variable's list
                     values.put("__cli" + a, "");
@@ -140,8 +153,14 @@ public final class CommandLine {
                 throw new IllegalArgumentException("--cors-origin: an origin is scheme://host[:port] without a path: " + o);
             }
         }
-        if (!values.containsKey("--upstream") && !repeated.isEmpty()) {
-            throw new IllegalArgumentException("--client-page and --public-path go with --upstream");
+        if (!values.containsKey("--upstream") && repeated.containsKey("--client-page")) {
+            throw new IllegalArgumentException("--client-page goes with --upstream");
+        }
+        if (!values.containsKey("--upstream") && !values.containsKey("--decide-port") && repeated.containsKey("--public-path")) {
+            throw new IllegalArgumentException("--public-path goes with --upstream or --decide-port");
+        }
+        if (values.containsKey("--decide-bind") && !values.containsKey("--decide-port")) {
+            throw new IllegalArgumentException("--decide-bind goes with --decide-port");
         }
         ServerConfig config = ServerConfig.defaults();
         if (values.containsKey("--data-dir")) config = config.withDataDir(Path.of(values.get("--data-dir")));
@@ -155,6 +174,40 @@ public final class CommandLine {
         config = config.withListeners(new ServerConfig.Listeners(adminHosts,
                 seconds(values, "--idle-timeout", d.idleTimeout()), seconds(values, "--header-timeout", d.headerTimeout()),
                 corsOrigins));
+        List<String> tlsNames = repeated.remove("--tls-name");
+        boolean selfSigned = values.containsKey("--tls-self-signed") && List.of("true", "1", "yes").contains(values.get("--tls-self-signed"));
+        if (selfSigned || values.containsKey("--tls-cert") || values.containsKey("--tls-key")) {
+            List<String> names = new ArrayList<>();
+            if (selfSigned) {
+                if (tlsNames != null) {
+                    for (String n : tlsNames) {
+                        if (!n.matches("[A-Za-z0-9.:-]{1,253}")) throw new IllegalArgumentException("--tls-name: not a host name or address: " + n);
+                        names.add(n);
+                    }
+                } else {
+                    names.addAll(List.of("localhost", "127.0.0.1", "::1"));
+                    String bind = config.bindHost();
+                    if (!names.contains(bind) && !bind.equals("0.0.0.0") && !bind.equals("::")) names.add(bind);
+                }
+            }
+            try {
+                config = config.withTls(new ServerConfig.Tls(values.containsKey("--tls-cert") ? Path.of(values.get("--tls-cert")) : null,
+                        values.containsKey("--tls-key") ? Path.of(values.get("--tls-key")) : null, names,
+                        values.containsKey("--hsts") ? whole(values, "--hsts", 0, 63_072_000) : 0));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        } else if (values.containsKey("--hsts") || tlsNames != null) {
+            throw new IllegalArgumentException((tlsNames != null ? "--tls-name" : "--hsts") + " goes with TLS (--tls-self-signed, or --tls-cert and --tls-key)");
+        }
+        if (values.containsKey("--decide-port")) {
+            int decidePort = port(values.get("--decide-port"), "--decide-port");
+            String decideBind = values.getOrDefault("--decide-bind", ServerConfig.LOOPBACK);
+            if (decidePort != 0 && (decidePort == port || decidePort == adminPort)) {
+                throw new IllegalArgumentException("--decide-port must differ from --port and --admin-port");
+            }
+            config = config.withDecide(new ServerConfig.Decide(decideBind, decidePort));
+        }
         if (values.containsKey("--recent-calls")) {
             config = config.withEngine(config.engine().withRecentCalls(whole(values, "--recent-calls", 1_024, 100_000_000)));
         }
@@ -177,12 +230,19 @@ public final class CommandLine {
                 config = config.withUpstreamConnections(whole(values, "--upstream-connections", 1, 10_000));
             }
         }
+        if (values.containsKey("--export-config") && (values.containsKey("--add-user") || values.containsKey("--config"))) {
+            throw new IllegalArgumentException("--export-config writes the configuration in force and exits: not with --add-user or --config");
+        }
         Path backup = values.containsKey("--backup") ? Path.of(values.get("--backup")) : null;
-        if ((backup != null ? 1 : 0) + (health ? 1 : 0) + (values.containsKey("--add-user") ? 1 : 0) > 1) {
-            throw new IllegalArgumentException("--add-user, --backup and --health each do one thing: give one of them");
+        boolean health = values.containsKey("--health");
+        if ((backup != null ? 1 : 0) + (health ? 1 : 0) + (values.containsKey("--add-user") ? 1 : 0)
+                + (values.containsKey("--export-config") ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--add-user, --backup, --health and --export-config each do one thing:"
+                    + " give one of them");
         }
         return new Parsed(config, values.get("--add-user"), help, repeated.get("--client-page"),
-                repeated.get("--public-path"), backup, health);
+                repeated.get("--public-path"), values.containsKey("--config") ? Path.of(values.get("--config")) : null,
+                values.containsKey("--export-config") ? Path.of(values.get("--export-config")) : null, backup, health);
     }
 
     /** A whole-number option within its bounds, or an error naming them. */

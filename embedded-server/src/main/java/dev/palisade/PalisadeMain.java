@@ -41,9 +41,13 @@ public final class PalisadeMain {
         }
         try {
             if (parsed.addUser() != null) return addUser(parsed, out, err);
+            if (parsed.exportConfig() != null) return exportConfig(parsed, out);
             if (parsed.backup() != null) return backup(parsed, out, err);
             if (parsed.health()) return health(parsed.config(), out, err);
             return serve(parsed, out);
+        } catch (dev.palisade.config.ConfigException e) {
+            err.println("palisade: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             err.println("palisade: " + CommandLine.startFailure(e));
             return 1;
@@ -52,9 +56,12 @@ public final class PalisadeMain {
 
     private static int serve(CommandLine.Parsed parsed, PrintStream out) throws Exception {
         ServerConfig config = parsed.config();
+        // read (and parse) before the start: a file that cannot be read never opens a listener
+        dev.palisade.config.ConfigFile file = parsed.configFile() == null ? null : dev.palisade.config.ConfigFile.read(parsed.configFile());
         PalisadeServer server = PalisadeServer.start(config);
         try {
-            parsed.applyRoutes(server.engine());
+            if (file != null) dev.palisade.config.ConfigPlan.check(file, server.engine(), System.getenv()).apply(server.engine());
+            parsed.applyRoutes(server.engine()); // options given at start win over the file
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -76,6 +83,22 @@ public final class PalisadeMain {
             out.println("  upstream.key:        " + config.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE)
                     + " (your app verifies Palisade's signature with it: middleware/ in the repository)");
         }
+        if (server.selfSignedCertificate() != null) {
+            var made = server.selfSignedCertificate();
+            out.println("  TLS certificate:     " + made.cert() + (made.fresh() ? " (made now)" : "") + ", a development certificate for "
+                    + config.tls().selfSignedNames());
+            out.println("                       SHA-256 " + made.sha256());
+            out.println("                       Chromium: --ignore-certificate-errors-spki-list=" + made.spkiSha256());
+        }
+        if (config.tls() == null && !isLoopback(config.bindHost())) {
+            out.println("  warning: the client page is served over plain http on " + config.bindHost() + ": browsers give palisade.js"
+                    + " its crypto (crypto.subtle) only on https or localhost pages, so clients on other machines cannot log in."
+                    + " Serve TLS with --tls-cert and --tls-key (or --tls-self-signed for development).");
+        }
+        if (server.decideUri() != null) {
+            out.println("  gateway decisions:   " + server.decideUri() + " (any path; the gateway names the call in"
+                    + " X-Forwarded-Method/-Uri or X-Original-Method/-URI: docs/gateways.md)");
+        }
         if (!config.bindHost().startsWith("127.") && !config.bindHost().equals("localhost") && !config.bindHost().equals("::1")) {
             out.println("  note: the API listens on " + config.bindHost() + ", reachable from other machines");
         }
@@ -85,6 +108,30 @@ public final class PalisadeMain {
         out.println("Each refused call is a line below (at most " + DenialLog.LINES_PER_SECOND + " a second).");
         out.println("Stop with Ctrl+C.");
         server.join();
+        return 0;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.startsWith("127.") || host.equals("localhost") || host.equals("::1");
+    }
+
+    private static int exportConfig(CommandLine.Parsed parsed, PrintStream out) throws IOException {
+        ServerConfig config = parsed.config();
+        java.util.Map<String, Object> doc;
+        try (SqliteStore store = SqliteStore.open(config.dataDir());
+             Engine engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets())) {
+            doc = dev.palisade.config.ConfigExport.of(engine);
+        }
+        java.nio.file.Path target = parsed.exportConfig();
+        boolean stdout = target.toString().equals("-");
+        String text = stdout || dev.palisade.config.ConfigFile.isYaml(target) ? dev.palisade.config.ConfigExport.yaml(doc)
+                : dev.palisade.config.ConfigExport.json(doc);
+        if (stdout) {
+            out.print(text);
+        } else {
+            java.nio.file.Files.writeString(target, text, StandardCharsets.UTF_8);
+            out.println("Configuration of " + config.dataDir() + " written to " + target);
+        }
         return 0;
     }
 
@@ -121,17 +168,27 @@ public final class PalisadeMain {
 
     /**
      * {@code --health}: what {@code GET /_palisade/health} says on this configuration's API listener; a
-     * server still starting (connection refused) is asked again for up to {@link #HEALTH_WAIT}.
+     * server still starting (connection refused) is asked again for up to {@link #HEALTH_WAIT}. Over TLS
+     * the certificate is not checked, as Kubernetes' HTTPS probes do not: the probe asks a listener of
+     * this machine for a status and sends nothing secret.
      */
-    private static int health(ServerConfig config, PrintStream out, PrintStream err) throws InterruptedException {
+    private static int health(ServerConfig config, PrintStream out, PrintStream err) throws Exception {
         String host = switch (config.bindHost()) {
             case "0.0.0.0" -> "127.0.0.1";
             case "::", "[::]" -> "[::1]";
             default -> config.bindHost().contains(":") && !config.bindHost().startsWith("[")
                     ? "[" + config.bindHost() + "]" : config.bindHost();
         };
-        URI uri = URI.create("http://" + host + ":" + config.port() + HealthHandler.HEALTH);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        boolean tls = config.tls() != null;
+        URI uri = URI.create((tls ? "https://" : "http://") + host + ":" + config.port() + HealthHandler.HEALTH);
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls) {
+            System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true"); // this one-shot process only
+            javax.net.ssl.SSLContext any = javax.net.ssl.SSLContext.getInstance("TLS");
+            any.init(null, new javax.net.ssl.TrustManager[] {new AnyCertificate()}, null);
+            builder.sslContext(any);
+        }
+        HttpClient client = builder.build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
         long deadline = System.nanoTime() + HEALTH_WAIT.toNanos();
         while (true) {
@@ -147,6 +204,22 @@ public final class PalisadeMain {
                 Thread.sleep(500);
             }
         }
+    }
+
+    /** For {@link #health} over TLS only: the listener asked is this machine's own. */
+    private static final class AnyCertificate implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("a health probe is never a server");
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            // accepted: see health()
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
     }
 
     private static final Duration HEALTH_WAIT = Duration.ofSeconds(60);

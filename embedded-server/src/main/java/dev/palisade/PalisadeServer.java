@@ -39,18 +39,23 @@ public final class PalisadeServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector apiConnector;
     private final ServerConnector adminConnector;
+    private final ServerConnector decideConnector;
     private final OwnerToken owner;
+    private final dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PalisadeServer(ServerConfig config, SqliteStore store, Engine engine, Server jetty,
-                           ServerConnector api, ServerConnector admin, OwnerToken owner) {
+                           ServerConnector api, ServerConnector admin, ServerConnector decide, OwnerToken owner,
+                           dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned) {
         this.config = config;
         this.store = store;
         this.engine = engine;
         this.jetty = jetty;
         this.apiConnector = api;
         this.adminConnector = admin;
+        this.decideConnector = decide;
         this.owner = owner;
+        this.selfSigned = selfSigned;
     }
 
     public static PalisadeServer start(ServerConfig config) throws Exception {
@@ -71,22 +76,42 @@ public final class PalisadeServer implements AutoCloseable {
             http.setSendXPoweredBy(false);
             http.setRequestHeaderSize(MAX_HEADER_BYTES);
             http.setResponseHeaderSize(MAX_HEADER_BYTES);
-            ServerConnector api = connector(jetty, http, config.bindHost(), config.port(), "api", config.listeners());
+            dev.palisade.http.tls.SelfSignedCertificate.Made tlsMade = null;
+            ServerConnector api;
+            if (config.tls() == null) {
+                api = connector(jetty, http, config.bindHost(), config.port(), "api", config.listeners());
+            } else {
+                java.security.KeyStore keys;
+                if (config.tls().selfSigned()) {
+                    tlsMade = dev.palisade.http.tls.SelfSignedCertificate.forNames(config.dataDir(), config.tls().selfSignedNames(),
+                            config.clock().instant());
+                    keys = dev.palisade.http.tls.PemKeys.keyStore(tlsMade.cert(), tlsMade.key());
+                } else {
+                    keys = dev.palisade.http.tls.PemKeys.keyStore(config.tls().certFile(), config.tls().keyFile());
+                }
+                api = listen(dev.palisade.http.tls.TlsConnector.create(jetty, http, keys, config.tls().hstsSeconds()),
+                        config.bindHost(), config.port(), "api", config.listeners());
+            }
             ServerConnector admin = connector(jetty, http, config.adminBindHost(), config.adminPort(), "admin",
                     config.listeners());
-            jetty.setConnectors(new ServerConnector[] {api, admin});
-            byte[] upstreamKey = config.upstream() == null ? null : DataDirectory.upstreamKey(config.dataDir());
+            ServerConnector decide = config.decide() == null ? null
+                    : connector(jetty, http, config.decide().bindHost(), config.decide().port(), "decide", config.listeners());
+            jetty.setConnectors(decide == null ? new ServerConnector[] {api, admin} : new ServerConnector[] {api, admin, decide});
+            byte[] upstreamKey = config.upstream() == null && decide == null ? null : DataDirectory.upstreamKey(config.dataDir());
             jetty.setHandler(new ListenerRouter(admin,
                     cors(config, HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections())),
                     AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
-                            config.listeners().adminHosts()), metrics)));
+                            config.listeners().adminHosts()), metrics),
+                    decide, decide == null ? null : new dev.palisade.http.decide.DecisionHandler(engine,
+                            new dev.palisade.http.ClientAddress(engine::fingerprintPolicy), upstreamKey)));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             jetty.start();
-            PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, owner);
-            LOG.info("Palisade API on {}, admin API on {}, data in {}{}", server.apiUri(), server.adminUri(),
-                    config.dataDir(), config.upstream() == null ? "" : ", protecting " + config.upstream());
+            PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, decide, owner, tlsMade);
+            LOG.info("Palisade API on {}, admin API on {}, data in {}{}{}", server.apiUri(), server.adminUri(),
+                    config.dataDir(), config.upstream() == null ? "" : ", protecting " + config.upstream(),
+                    decide == null ? "" : ", gateway decisions on " + server.decideUri());
             return server;
         } catch (Exception e) {
             if (jetty != null) jetty.stop();
@@ -104,7 +129,10 @@ public final class PalisadeServer implements AutoCloseable {
 
     private static ServerConnector connector(Server jetty, HttpConfiguration http, String host, int port, String name,
                                              ServerConfig.Listeners listeners) {
-        ServerConnector c = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        return listen(new ServerConnector(jetty, new HttpConnectionFactory(http)), host, port, name, listeners);
+    }
+
+    private static ServerConnector listen(ServerConnector c, String host, int port, String name, ServerConfig.Listeners listeners) {
         c.setHost(host);
         c.setPort(port);
         c.setName(name);
@@ -115,17 +143,25 @@ public final class PalisadeServer implements AutoCloseable {
 
     public int port() { return apiConnector.getLocalPort(); }
     public int adminPort() { return adminConnector.getLocalPort(); }
-    public URI apiUri() { return uri(config.bindHost(), port()); }
-    public URI adminUri() { return uri(config.adminBindHost(), adminPort()); }
+    public URI apiUri() { return uri(config.tls() == null ? "http" : "https", config.bindHost(), port()); }
+    /** The development certificate in use (its files and fingerprints), or null. */
+    public dev.palisade.http.tls.SelfSignedCertificate.Made selfSignedCertificate() { return selfSigned; }
+    public URI adminUri() { return uri("http", config.adminBindHost(), adminPort()); }
+    /** The decision listener's port, or -1 without one. */
+    public int decidePort() { return decideConnector == null ? -1 : decideConnector.getLocalPort(); }
+    /** The decision listener's address, or null without one. */
+    public URI decideUri() { return decideConnector == null ? null : uri("http", config.decide().bindHost(), decidePort()); }
     /** The owner's admin token in force (it changes when the owner rotates it). */
     public String adminToken() { return owner.current(); }
     public Path dataDir() { return config.dataDir(); }
     public Engine engine() { return engine; }
+    /** The root of the handler tree (every listener's), for tests and tools that walk it. */
+    public org.eclipse.jetty.server.Handler handlers() { return jetty.getHandler(); }
     public SqliteStore store() { return store; }
 
-    private static URI uri(String host, int port) {
+    private static URI uri(String scheme, String host, int port) {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        return URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port);
+        return URI.create(scheme + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port);
     }
 
     public void join() throws InterruptedException { jetty.join(); }

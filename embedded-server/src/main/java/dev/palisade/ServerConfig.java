@@ -16,7 +16,40 @@ import java.util.Objects;
  */
 public record ServerConfig(String bindHost, int port, String adminBindHost, int adminPort, Path dataDir,
                            Clock clock, EngineOptions engine, java.net.URI upstream, java.time.Duration upstreamTimeout,
-                           int upstreamConnections, Listeners listeners) {
+                           int upstreamConnections, Listeners listeners, Decide decide, Tls tls) {
+
+    /**
+     * TLS on the API listener, or none (plain HTTP).
+     *
+     * @param certFile         PEM certificate chain, or null with {@code selfSignedNames}
+     * @param keyFile          PEM private key, or null with {@code selfSignedNames}
+     * @param selfSignedNames  names (hosts, addresses) of a development certificate kept in the data directory; empty with files
+     * @param hstsSeconds      Strict-Transport-Security max-age, 0 for none
+     */
+    public record Tls(Path certFile, Path keyFile, List<String> selfSignedNames, long hstsSeconds) {
+        public Tls {
+            selfSignedNames = selfSignedNames == null ? List.of() : List.copyOf(selfSignedNames);
+            if ((certFile == null) != (keyFile == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            if (certFile == null && selfSignedNames.isEmpty()) throw new IllegalArgumentException("TLS needs a certificate: --tls-cert and --tls-key, or --tls-self-signed");
+            if (certFile != null && !selfSignedNames.isEmpty()) throw new IllegalArgumentException("--tls-self-signed or --tls-cert, not both");
+            if (hstsSeconds < 0 || hstsSeconds > 63_072_000) throw new IllegalArgumentException("--hsts must be 0–63072000 seconds");
+        }
+
+        public boolean selfSigned() { return certFile == null; }
+    }
+
+    /**
+     * The gateway's decision listener ({@code --decide-port}), or none.
+     *
+     * @param bindHost interface to listen on; 127.0.0.1 unless opened on purpose (only the gateway should reach it)
+     * @param port     0 picks a free port (tests)
+     */
+    public record Decide(String bindHost, int port) {
+        public Decide {
+            Objects.requireNonNull(bindHost, "bindHost");
+            checkPort(port, "decide port");
+        }
+    }
 
     /**
      * How the listeners treat their callers.
@@ -67,49 +100,61 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
 
     public static ServerConfig defaults() {
         return new ServerConfig(LOOPBACK, DEFAULT_PORT, LOOPBACK, DEFAULT_ADMIN_PORT, DataDirectory.defaultPath(),
-                Clock.systemUTC(), EngineOptions.defaults(), null, null, 0, Listeners.DEFAULTS);
+                Clock.systemUTC(), EngineOptions.defaults(), null, null, 0, Listeners.DEFAULTS, null, null);
     }
 
     public ServerConfig withPorts(int apiPort, int adminApiPort) {
-        return new ServerConfig(bindHost, apiPort, adminBindHost, adminApiPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners);
+        return new ServerConfig(bindHost, apiPort, adminBindHost, adminApiPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
     }
 
     public ServerConfig withBind(String host) {
-        return new ServerConfig(host, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners);
+        return new ServerConfig(host, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
     }
 
     public ServerConfig withAdminBind(String host) {
-        return new ServerConfig(bindHost, port, host, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners);
+        return new ServerConfig(bindHost, port, host, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
     }
 
     public ServerConfig withClock(Clock c) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, c, engine, upstream, upstreamTimeout, upstreamConnections, listeners);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, c, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
     }
 
     public ServerConfig withEngine(EngineOptions options) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, options, upstream, upstreamTimeout, upstreamConnections, listeners);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, options, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
     }
 
     /** Protects {@code url} as a reverse proxy; each call waits at most {@code timeout} for the upstream. */
     public ServerConfig withUpstream(java.net.URI url, java.time.Duration timeout) {
         return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, url, timeout,
-                upstreamConnections, listeners);
+                upstreamConnections, listeners, decide, tls);
     }
 
     /** At most this many pooled connections to the upstream. */
     public ServerConfig withUpstreamConnections(int connections) {
         return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
-                connections, listeners);
+                connections, listeners, decide, tls);
     }
 
     /** How the listeners treat their callers: admin host names and timeouts. */
     public ServerConfig withListeners(Listeners l) {
         return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
-                upstreamConnections, l);
+                upstreamConnections, l, decide, tls);
+    }
+
+    /** Answers a gateway's decision requests on {@code host:port} (null: no decision listener). */
+    public ServerConfig withDecide(Decide d) {
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
+                upstreamConnections, listeners, d, tls);
+    }
+
+    /** Serves the API listener over TLS (null: plain HTTP). */
+    public ServerConfig withTls(Tls t) {
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
+                upstreamConnections, listeners, decide, t);
     }
 
     private static void checkPort(int p, String what) {

@@ -135,6 +135,18 @@
     });
   }
 
+  /**
+   * Why this page cannot log in, or null: browsers give Web Crypto (crypto.subtle) only to secure
+   * contexts, https pages and http ones on localhost, and palisade.js cannot agree a key or sign without it.
+   */
+  function insecure() {
+    if (global.crypto && global.crypto.subtle) return null;
+    return new PalisadeError(0, { code: 'insecure_context', detail: 'this page came over plain http from '
+      + global.location.host + ', and browsers give Web Crypto (crypto.subtle) only to https pages and pages on'
+      + ' localhost: palisade.js cannot agree a key or sign here. Serve the page over https (palisade-server'
+      + ' --tls-cert and --tls-key, or --tls-self-signed while developing).' });
+  }
+
   // --- key agreement (docs/protocol.md, "Key agreement")
 
   function newKeyPair() {
@@ -186,6 +198,7 @@
     this.clockOffset = 0;
     this.lastBootstrap = null;
     this.restored = this.restore();
+    if (insecure() && global.console) global.console.error('palisade.js: ' + insecure().detail);
   }
 
   /** Picks up the session a previous load of the page left in IndexedDB; resolves with whether there was one. */
@@ -273,6 +286,8 @@
    */
   Client.prototype.login = function (username, password, again) {
     var self = this;
+    var unusable = insecure();
+    if (unusable) return Promise.reject(unusable);
     var ready = self.ticket ? Promise.resolve() : self.bootstrap();
     var pair;
     return ready.then(newKeyPair).then(function (kp) {

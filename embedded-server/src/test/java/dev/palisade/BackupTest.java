@@ -131,6 +131,17 @@ class BackupTest {
         }
     }
 
+    @Test
+    void healthAsksOverTlsWhenTheServerServesTls() {
+        try (ServerFixture s = new ServerFixture(live, dev.palisade.engine.MutableClock.realTime(),
+                c -> c.withTls(new ServerConfig.Tls(null, null, List.of("localhost", "127.0.0.1", "::1"), 0)))) {
+            assertThat(s.server.apiUri().getScheme()).isEqualTo("https");
+            assertThat(run("--port", String.valueOf(s.server.port()), "--tls-self-signed", "--health"))
+                    .as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"status\":\"ok\"");
+        }
+    }
+
     private static String integrity(Path db) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {

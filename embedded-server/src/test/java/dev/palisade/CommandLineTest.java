@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,7 +89,11 @@ class CommandLineTest {
             assertThatThrownBy(() -> bad.applyRoutes(f.engine)).isInstanceOf(dev.palisade.engine.InvalidInputException.class);
         }
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--public-path", "/health"}, Map.of()))
-                .hasMessageContaining("go with --upstream");
+                .hasMessageContaining("goes with --upstream or --decide-port");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--client-page", "/", "--decide-port", "8082"}, Map.of()))
+                .hasMessageContaining("--client-page goes with --upstream");
+        assertThat(CommandLine.parse(new String[] {"--public-path", "/health", "--decide-port", "8082"}, Map.of()).publicPaths())
+                .containsExactly("/health");
         assertThat(CommandLine.parse(new String[0], Map.of()).clientPages()).isNull();
     }
 
@@ -191,5 +196,51 @@ class CommandLineTest {
         } finally {
             System.setIn(stdin);
         }
+    }
+
+    @Test
+    void theDecisionListenerIsOffUnlessAPortIsGivenAndLoopbackUnlessABindIs() {
+        assertThat(CommandLine.parse(new String[0], Map.of()).config().decide()).isNull();
+        assertThat(CommandLine.parse(new String[] {"--decide-port", "8082"}, Map.of()).config().decide())
+                .isEqualTo(new ServerConfig.Decide("127.0.0.1", 8082));
+        assertThat(CommandLine.parse(new String[0], Map.of("PALISADE_DECIDE_PORT", "9000", "PALISADE_DECIDE_BIND", "10.0.0.5"))
+                .config().decide()).isEqualTo(new ServerConfig.Decide("10.0.0.5", 9000));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--decide-bind", "0.0.0.0"}, Map.of()))
+                .hasMessageContaining("--decide-bind goes with --decide-port");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--decide-port", "8080"}, Map.of()))
+                .hasMessageContaining("must differ from --port");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--decide-port", "70000"}, Map.of()))
+                .hasMessageContaining("--decide-port must be a port number");
+    }
+
+    @Test
+    void aConfigurationFileIsGivenByFlagOrVariableAndTheExportStandsAlone() {
+        assertThat(CommandLine.parse(new String[] {"--config", "palisade.yaml"}, Map.of()).configFile())
+                .isEqualTo(java.nio.file.Path.of("palisade.yaml"));
+        assertThat(CommandLine.parse(new String[0], Map.of("PALISADE_CONFIG", "/etc/palisade.yaml")).configFile())
+                .isEqualTo(java.nio.file.Path.of("/etc/palisade.yaml"));
+        assertThat(CommandLine.parse(new String[0], Map.of()).configFile()).isNull();
+        assertThat(CommandLine.parse(new String[] {"--export-config", "-"}, Map.of()).exportConfig()).isEqualTo(java.nio.file.Path.of("-"));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--export-config", "a.yaml", "--config", "b.yaml"}, Map.of()))
+                .hasMessageContaining("not with --add-user or --config");
+    }
+
+    @Test
+    void tlsIsAPairOfPemFilesOrADevelopmentCertificateForTheNamesGiven() {
+        assertThat(CommandLine.parse(new String[0], Map.of()).config().tls()).isNull();
+        ServerConfig.Tls files = CommandLine.parse(new String[] {"--tls-cert", "c.pem", "--tls-key", "k.pem", "--hsts", "600"}, Map.of())
+                .config().tls();
+        assertThat(files).isEqualTo(new ServerConfig.Tls(java.nio.file.Path.of("c.pem"), java.nio.file.Path.of("k.pem"), List.of(), 600));
+        assertThat(CommandLine.parse(new String[] {"--tls-self-signed", "--bind", "10.0.0.5"}, Map.of()).config().tls().selfSignedNames())
+                .containsExactly("localhost", "127.0.0.1", "::1", "10.0.0.5");
+        assertThat(CommandLine.parse(new String[] {"--tls-self-signed", "--tls-name", "shop.test", "--tls-name", "10.1.2.3"}, Map.of())
+                .config().tls().selfSignedNames()).containsExactly("shop.test", "10.1.2.3");
+        assertThat(CommandLine.parse(new String[0], Map.of("PALISADE_TLS_SELF_SIGNED", "true")).config().tls().selfSigned()).isTrue();
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--tls-cert", "c.pem"}, Map.of())).hasMessageContaining("go together");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--tls-self-signed", "--tls-cert", "c.pem", "--tls-key", "k.pem"},
+                Map.of())).hasMessageContaining("not both");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--hsts", "600"}, Map.of())).hasMessageContaining("--hsts goes with TLS");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--tls-self-signed", "--tls-name", "bad name!"}, Map.of()))
+                .hasMessageContaining("not a host name");
     }
 }

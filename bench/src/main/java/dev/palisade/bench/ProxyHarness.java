@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -68,43 +67,15 @@ public final class ProxyHarness {
             if (warmB.errors() > 0) throw new IllegalStateException("B was refused in the warm-up ("
                     + Refusals.lately(engine) + "): the setup is wrong");
 
-            List<Wrk> as = new ArrayList<>();
-            List<Wrk> bs = new ArrayList<>();
-            double[] ratios = new double[pairs];
-            double fastest = Math.max(warmA.rps(), warmB.rps());
-            for (int i = 0; i < pairs; i++) {
-                // every line is valid once: size the file for the fastest rate seen, with room to spare
-                signer.write(file, (int) Math.max(100_000, fastest * seconds * 3));
-                // alternate which goes first, so a drift within a pair does not always favour one side
-                Wrk a;
-                Wrk b;
-                if (i % 2 == 0) {
-                    a = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/pub/notes");
-                    b = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/api/notes");
-                } else {
-                    b = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/api/notes");
-                    a = Wrk.run(otherCpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, "/pub/notes");
-                }
-                as.add(a);
-                bs.add(b);
-                fastest = Math.max(fastest, Math.max(a.rps(), b.rps()));
-                ratios[i] = b.rps() / a.rps();
-                System.out.printf(Locale.ROOT, "pair %2d: A %7.0f req/s p99 %6.0f µs | B %7.0f req/s p99 %6.0f µs | B/A %.2f%s%n",
-                        i + 1, a.rps(), a.p99(), b.rps(), b.p99(), ratios[i],
-                        a.errors() + b.errors() > 0 ? "  (" + (a.errors() + b.errors()) + " non-2xx: void)" : "");
-            }
-            long errors = as.stream().mapToLong(Wrk::errors).sum() + bs.stream().mapToLong(Wrk::errors).sum();
-            double aRps = Wrk.median(as.stream().mapToDouble(Wrk::rps).toArray());
-            double bRps = Wrk.median(bs.stream().mapToDouble(Wrk::rps).toArray());
-            double aP99 = Wrk.median(as.stream().mapToDouble(Wrk::p99).toArray());
-            double bP99 = Wrk.median(bs.stream().mapToDouble(Wrk::p99).toArray());
-            double[] sorted = ratios.clone();
-            java.util.Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "public    (A): %.0f req/s median, p99 %.0f µs%n", aRps, aP99);
-            System.out.printf(Locale.ROOT, "protected (B): %.0f req/s median, p99 %.0f µs%n", bRps, bP99);
-            System.out.printf(Locale.ROOT, "pairwise B/A: %.2f–%.2f%n", sorted[0], sorted[sorted.length - 1]);
-            System.out.printf(Locale.ROOT, "p99 protected / public: %.2f%n", bP99 / aP99);
-            System.out.printf(Locale.ROOT, "proxy ratio: %.2f%n", Wrk.median(ratios));
+            AlternatingPairs run = AlternatingPairs.run(pairs, seconds, Math.max(warmA.rps(), warmB.rps()), n -> write(signer, file, n),
+                    () -> wrk(otherCpu, connections, seconds, port, script, file, "/pub/notes"),
+                    () -> wrk(otherCpu, connections, seconds, port, script, file, "/api/notes"));
+            long errors = run.errors();
+            System.out.printf(Locale.ROOT, "public    (A): %.0f req/s median, p99 %.0f µs%n", run.aRps(), run.aP99());
+            System.out.printf(Locale.ROOT, "protected (B): %.0f req/s median, p99 %.0f µs%n", run.bRps(), run.bP99());
+            System.out.printf(Locale.ROOT, "pairwise B/A: %.2f–%.2f%n", run.lowest(), run.highest());
+            System.out.printf(Locale.ROOT, "p99 protected / public: %.2f%n", run.bP99() / run.aP99());
+            System.out.printf(Locale.ROOT, "proxy ratio: %.2f%n", run.ratio());
             if (errors > 0) {
                 System.out.println("INVALID: some requests were refused (" + Refusals.lately(engine) + "); the figures are void");
                 System.exit(1);
@@ -116,7 +87,24 @@ public final class ProxyHarness {
         }
     }
 
-    private static boolean hasNginx() {
+    /** A file of {@code lines} signed requests, each valid once (an I/O failure ends the run). */
+    static void write(SignedRequests signer, Path file, int lines) {
+        try {
+            signer.write(file, lines);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Wrk wrk(String cpu, int connections, int seconds, int port, Path script, Path file, String path) {
+        try {
+            return Wrk.run(cpu, connections, seconds, port, script, file, LoadHarness.USER_AGENT, path);
+        } catch (Exception e) {
+            throw new IllegalStateException("wrk failed: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean hasNginx() {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (Files.isExecutable(Path.of(d, "nginx"))) return true;
         }
@@ -127,7 +115,7 @@ public final class ProxyHarness {
         return hasNginx() ? "nginx (one worker, return 200 with a small JSON)" : "TinyUpstream (the JDK's HTTP server)";
     }
 
-    private static Process startUpstream(Path dir, int port, String cpu) throws Exception {
+    static Process startUpstream(Path dir, int port, String cpu) throws Exception {
         if (!hasNginx()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             return new ProcessBuilder("taskset", "-c", cpu, java, "-cp", System.getProperty("java.class.path"),
@@ -146,7 +134,7 @@ public final class ProxyHarness {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
     }
 
-    private static void awaitListening(int port) throws InterruptedException {
+    static void awaitListening(int port) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
@@ -158,7 +146,7 @@ public final class ProxyHarness {
         throw new IllegalStateException("the upstream did not listen on " + port);
     }
 
-    private static int freePort() throws java.io.IOException {
+    static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

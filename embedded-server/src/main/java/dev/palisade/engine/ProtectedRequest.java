@@ -25,6 +25,7 @@ public final class ProtectedRequest {
     private byte[] bodyDigest;
     private byte[] bearerDigest;
     private boolean bodyRead;
+    private boolean bodyWithheld;
 
     private Session session;
     private ApiKey apiKeyPrincipal;
@@ -72,6 +73,19 @@ public final class ProtectedRequest {
         }
         return bodyDigest;
     }
+
+    /**
+     * Marks a call whose body never reaches Palisade (a gateway's decision request: nginx's
+     * {@code auth_request} and Caddy's {@code forward_auth} send headers only). The signature is then
+     * checked as signed, including the {@code Content-Digest} it covers, but nothing is compared with a body.
+     */
+    public ProtectedRequest withBodyWithheld() {
+        this.bodyWithheld = true;
+        return this;
+    }
+
+    /** True when the body was not sent to Palisade at all, as opposed to sent empty. */
+    public boolean bodyWithheld() { return bodyWithheld; }
 
     /** A header of the request as sent (lower-case name), or null. */
     public String header(String name) { return wire.header(name); }

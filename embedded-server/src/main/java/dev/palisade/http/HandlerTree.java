@@ -6,7 +6,6 @@ import dev.palisade.demo.DemoRepository;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.handler.PathMappingsHandler;
 
 /** The public listener's handlers, assembled in one place: one HTTP concern per handler. */
 public final class HandlerTree {
@@ -24,7 +23,7 @@ public final class HandlerTree {
     public static Handler api(Engine engine, DemoRepository demo, java.net.URI upstream, byte[] upstreamKey,
                               java.time.Duration timeout, int connections) {
         ClientAddress addresses = new ClientAddress(engine::fingerprintPolicy);
-        PathMappingsHandler routes = new PathMappingsHandler();
+        RouteTable routes = new RouteTable();
         if (upstream != null) {
             // every upstream path is protected but the client page, /auth/*, Palisade's own assets and /_palisade/*
             routes.addMapping(PathSpec.from(HealthHandler.PREFIX + "/*"), new HealthHandler(engine));

@@ -46,7 +46,7 @@ public final class Responses {
         write(response, callback, reason.status(), PROBLEM_JSON, problemBody(reason, check, detail, errors));
     }
 
-    static byte[] problemBody(Reason reason, String check, String detail, List<FieldError> errors) {
+    public static byte[] problemBody(Reason reason, String check, String detail, List<FieldError> errors) {
         return Json.bytes(problemDocument(reason, check, detail, errors));
     }
 
@@ -66,7 +66,7 @@ public final class Responses {
         return body;
     }
 
-    private static String challenge(Reason reason, String realm) {
+    public static String challenge(Reason reason, String realm) {
         if (reason == Reason.MISSING_CREDENTIALS || reason == Reason.ADMIN_UNAUTHORIZED) {
             return "Bearer realm=\"" + realm + "\"";
         }

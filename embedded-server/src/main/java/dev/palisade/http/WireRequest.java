@@ -9,7 +9,7 @@ import org.eclipse.jetty.server.Request;
 import java.util.Locale;
 
 /** A Jetty request as RFC 9421 sees it: the target and fields exactly as sent. */
-final class WireRequest implements SignedMessage {
+public final class WireRequest implements SignedMessage {
 
     private final Request request;
 
@@ -43,8 +43,10 @@ final class WireRequest implements SignedMessage {
 
     /** The field's values trimmed and joined with ", ", read in place (no list per call); null when absent. */
     @Override
-    public String header(String name) {
-        HttpFields fields = request.getHeaders();
+    public String header(String name) { return field(request.getHeaders(), name); }
+
+    /** A field of {@code fields} as RFC 9421 covers it: every value trimmed and joined with ", "; null when absent. */
+    public static String field(HttpFields fields, String name) {
         String first = null;
         StringBuilder joined = null;
         for (int i = 0, n = fields.size(); i < n; i++) {

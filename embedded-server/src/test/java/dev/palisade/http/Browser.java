@@ -33,7 +33,12 @@ final class Browser {
         return start(profileDir, true);
     }
 
-    private static ChromeDriver start(Path profileDir, boolean person) {
+    /** A person's browser started with more Chromium switches (a certificate to trust, a host name to map). */
+    static ChromeDriver person(Path profileDir, String... switches) {
+        return start(profileDir, true, switches);
+    }
+
+    private static ChromeDriver start(Path profileDir, boolean person, String... switches) {
         // Selenium warns that it has no DevTools bindings for this Chromium; plain WebDriver needs none
         java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
@@ -47,6 +52,7 @@ final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--user-data-dir=" + profileDir);
+        options.addArguments(switches);
         if (person) {
             options.addArguments("--disable-blink-features=AutomationControlled", "--user-agent=Mozilla/5.0 (X11; Linux x86_64)"
                     + " AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + chromiumMajor() + ".0.0.0 Safari/537.36");

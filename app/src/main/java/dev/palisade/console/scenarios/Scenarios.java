@@ -66,7 +66,7 @@ public final class Scenarios {
                             }
                         }),
                 new Attack(6, "Tampered body", Level.REPLAY, "the body is changed after the client signed it", "signature",
-                        Set.of("bad_digest", "bad_signature"), (ctx, steps) -> {
+                        Set.of("bad_digest", "bad_signature", "upstream_signature"), (ctx, steps) -> {
                             try (ScenarioClient c = ctx.client(6, 10, ScenarioContext.BROWSER)) {
                                 ScenarioClient.Session s = steps.assumedSession(ctx, c, ctx.user("scenario6"));
                                 Request signed = c.signed(s, "POST", "/api/cart", "{\"item\":\"book\",\"quantity\":1}");

@@ -22,7 +22,7 @@ import java.util.List;
  * {@code Authorization: Bearer <token>} (the owner's {@code admin.token} or a live operator token,
  * both compared in constant time), and the token's role must allow the call (403
  * {@code forbidden_role}, see {@link AdminRoles}). The caller's {@link Actor} rides on the request
- * for the resources ({@link #actor(Request)}).
+ * for the resources ({@link #actor(Request)}). The index and the API description answer without a token.
  */
 public final class AdminAuthHandler extends Handler.Wrapper {
 
@@ -56,6 +56,7 @@ public final class AdminAuthHandler extends Handler.Wrapper {
             return true;
         }
         if (AdminIndex.serves(request)) return AdminIndex.answer(response, callback);
+        if (ApiDescription.serves(request)) return ApiDescription.answer(response, callback);
         String ip = Request.getRemoteAddr(request);
         long now = engine.clock().millis();
         long wait = throttle.retryAfter(ip, now);

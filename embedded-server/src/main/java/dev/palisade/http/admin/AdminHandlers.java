@@ -4,10 +4,10 @@ import dev.palisade.engine.Engine;
 import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.engine.store.EventStore;
 import dev.palisade.metrics.PalisadeMetrics;
+import dev.palisade.http.RouteTable;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.handler.PathMappingsHandler;
 
 /**
  * The admin listener's handlers, assembled in one place, all behind the door ({@link AdminAuthHandler}):
@@ -19,7 +19,7 @@ public final class AdminHandlers {
 
     public static Handler create(Engine engine, EventStore events, OwnerToken owner, AdminHosts hosts,
                                  PalisadeMetrics metrics) {
-        PathMappingsHandler routes = new PathMappingsHandler();
+        RouteTable routes = new RouteTable();
         routes.addMapping(PathSpec.from(MetricsResource.PATH), new MetricsResource(metrics));
         routes.addMapping(PathSpec.from("/admin/sessions/*"), new SessionsResource(engine));
         routes.addMapping(PathSpec.from("/admin/events/stream"), new EventStreamHandler(engine.events()));

@@ -17,13 +17,17 @@ import java.util.Map;
 final class AdminIndex {
 
     private static final List<String> RESOURCES = List.of("/admin/sessions", "/admin/events", "/admin/events/export",
-            "/admin/events/stream", "/admin/timeline", "/admin/preview", "/admin/stats", "/admin/config",
+            "/admin/events/stream", "/admin/timeline", "/admin/preview", "/admin/stats", "/admin/traffic",
+            "/admin/traffic/recent", "/admin/config",
             "/admin/alerts",
             "/admin/config/schema", "/admin/keys", "/admin/fingerprint", "/admin/blacklist", "/admin/windows",
             "/admin/rules", "/admin/rules/suggestions", "/admin/routes", "/admin/apikeys", "/admin/users",
-            "/admin/debug-tokens", "/admin/operators", "/admin/owner-token/rotate", "/metrics");
+            "/admin/debug-tokens", "/admin/operators", "/admin/owner-token/rotate", "/admin/openapi.json", "/metrics");
 
     private AdminIndex() {}
+
+    /** Every resource path, for a person finding their way; each is in the OpenAPI description. */
+    static List<String> resources() { return RESOURCES; }
 
     static boolean serves(Request request) {
         String path = request.getHttpURI().getPath();
@@ -34,7 +38,7 @@ final class AdminIndex {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("service", "Palisade admin API");
         index.put("authentication", "Authorization: Bearer <the content of admin.token in the data directory, or an operator token>");
-        index.put("documentation", "docs/protocol.md, section Admin API");
+        index.put("documentation", "docs/protocol.md, section Admin API; this API described (OpenAPI 3.1) at /admin/openapi.json");
         index.put("resources", RESOURCES);
         Responses.json(response, callback, 200, index);
         return true;

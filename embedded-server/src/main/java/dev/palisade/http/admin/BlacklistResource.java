@@ -77,7 +77,7 @@ final class BlacklistResource extends AdminResource {
         return new BlacklistEntry(null, kind, value, reason, "admin", 0, expiresAt);
     }
 
-    private static EntryKind kind(String label) {
+    static EntryKind kind(String label) {
         try {
             return EntryKind.ofLabel(label);
         } catch (IllegalArgumentException e) {

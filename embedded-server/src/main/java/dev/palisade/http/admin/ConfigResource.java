@@ -8,6 +8,7 @@ import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.config.Setting;
 import dev.palisade.http.Bodies;
+import dev.palisade.http.HttpProblem;
 import dev.palisade.http.Responses;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -36,6 +37,8 @@ final class ConfigResource extends AdminResource {
         String method = request.getMethod();
         if (rest.equals("schema") && method.equals("GET")) {
             Responses.json(response, callback, 200, Map.of("fields", schema()));
+        } else if (rest.equals("export") && method.equals("GET")) {
+            export(request, response, callback);
         } else if (!rest.isEmpty()) {
             return false;
         } else if (method.equals("GET")) {
@@ -49,7 +52,35 @@ final class ConfigResource extends AdminResource {
         return true;
     }
 
-    private static Map<String, Long> changes(ObjectNode body) {
+    /**
+     * {@code GET /admin/config/export?format=yaml|json}: the configuration in force as the document
+     * {@code --config} reads (dev.palisade.config), YAML by default.
+     */
+    private void export(Request request, Response response, Callback callback) {
+        String given = new Query(request).text("format");
+        String format = given == null ? "yaml" : given;
+        Map<String, Object> doc = dev.palisade.config.ConfigExport.of(engine);
+        byte[] body;
+        String type;
+        switch (format) {
+            case "yaml" -> {
+                body = dev.palisade.config.ConfigExport.yaml(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                type = "application/yaml";
+            }
+            case "json" -> {
+                body = dev.palisade.config.ConfigExport.json(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                type = "application/json";
+            }
+            default -> throw HttpProblem.field("format", "must be yaml or json");
+        }
+        response.setStatus(200);
+        response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put("Content-Disposition", "attachment; filename=\"palisade." + format + "\"");
+        response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+    }
+
+    static Map<String, Long> changes(ObjectNode body) {
         Map<String, Long> changes = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : body.properties()) {

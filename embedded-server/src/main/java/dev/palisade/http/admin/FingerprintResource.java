@@ -34,23 +34,7 @@ final class FingerprintResource extends AdminResource {
         switch (request.getMethod()) {
             case "GET" -> Responses.json(response, callback, 200, view(engine.fingerprintPolicy()));
             case "PUT" -> {
-                ObjectNode body = Bodies.jsonObject(request, 16 * 1024);
-                FingerprintPolicy current = engine.fingerprintPolicy();
-                Map<String, String> actions = new LinkedHashMap<>();
-                JsonNode comps = body.get("components");
-                if (comps == null || !comps.isObject()) throw HttpProblem.field("components", "must be an object");
-                for (Map.Entry<String, JsonNode> e : comps.properties()) {
-                    if (!e.getValue().isTextual()) throw HttpProblem.field("components." + e.getKey(), "must be a string");
-                    actions.put(e.getKey(), e.getValue().textValue());
-                }
-                Long v4 = Json.optLong(body, "ipv4Prefix");
-                Long v6 = Json.optLong(body, "ipv6Prefix");
-                List<String> proxies = body.has("trustedProxies") ? Json.textList(body, "trustedProxies")
-                        : current.trustedProxies();
-                FingerprintPolicy next = FingerprintPolicy.of(actions,
-                        v4 == null ? current.ipv4Prefix() : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v4)),
-                        v6 == null ? current.ipv6Prefix() : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v6)),
-                        proxies);
+                FingerprintPolicy next = policy(Bodies.jsonObject(request, 16 * 1024), engine.fingerprintPolicy());
                 Responses.json(response, callback, 200, view(engine.operator(actor(request)).updateFingerprintPolicy(next)));
             }
             default -> throw methodNotAllowed(request);
@@ -58,7 +42,25 @@ final class FingerprintResource extends AdminResource {
         return true;
     }
 
-    private static Map<String, Object> view(FingerprintPolicy p) {
+    /** A policy from its document; fields left out keep {@code current}'s values. */
+    static FingerprintPolicy policy(ObjectNode body, FingerprintPolicy current) {
+        Map<String, String> actions = new LinkedHashMap<>();
+        JsonNode comps = body.get("components");
+        if (comps == null || !comps.isObject()) throw HttpProblem.field("components", "must be an object");
+        for (Map.Entry<String, JsonNode> e : comps.properties()) {
+            if (!e.getValue().isTextual()) throw HttpProblem.field("components." + e.getKey(), "must be a string");
+            actions.put(e.getKey(), e.getValue().textValue());
+        }
+        Long v4 = Json.optLong(body, "ipv4Prefix");
+        Long v6 = Json.optLong(body, "ipv6Prefix");
+        List<String> proxies = body.has("trustedProxies") ? Json.textList(body, "trustedProxies") : current.trustedProxies();
+        return FingerprintPolicy.of(actions,
+                v4 == null ? current.ipv4Prefix() : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v4)),
+                v6 == null ? current.ipv6Prefix() : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v6)),
+                proxies);
+    }
+
+    static Map<String, Object> view(FingerprintPolicy p) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, String> comps = new LinkedHashMap<>();
         p.actions().forEach((k, v) -> comps.put(k, v.label()));

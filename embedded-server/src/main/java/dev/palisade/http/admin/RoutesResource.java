@@ -39,7 +39,7 @@ final class RoutesResource extends AdminResource {
         return true;
     }
 
-    private static Map<String, Object> view(ProxyRoutes r) {
+    static Map<String, Object> view(ProxyRoutes r) {
         return Map.of("publicPaths", r.publicPaths(), "clientPages", r.clientPages());
     }
 }

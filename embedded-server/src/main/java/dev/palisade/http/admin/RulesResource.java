@@ -71,7 +71,7 @@ final class RulesResource extends AdminResource {
         return v.intValue();
     }
 
-    private static Map<String, Object> view(List<SequenceRule> rules) {
+    static Map<String, Object> view(List<SequenceRule> rules) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (SequenceRule rule : rules) out.add(view(rule));
         return Map.of("rules", out);

@@ -67,7 +67,7 @@ final class WindowsResource extends AdminResource {
         return v.intValue();
     }
 
-    private static Map<String, Object> view(List<RateWindow> windows) {
+    static Map<String, Object> view(List<RateWindow> windows) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (RateWindow w : windows) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -74,6 +74,18 @@ class AdminDoorHttpTest {
     }
 
     @Test
+    void theApiDescriptionIsServedWithoutTheTokenLikeTheIndex() {
+        ServerFixture.Reply description = s.send(new Request.Builder().url(s.admin("/admin/openapi.json")).build());
+        assertThat(description.code()).isEqualTo(200);
+        assertThat(description.header("Content-Type")).startsWith("application/json");
+        assertThat(description.json().get("openapi").asText()).startsWith("3.1");
+        assertThat(description.json().get("paths").has("/admin/sessions")).isTrue();
+        assertThat(description.body()).doesNotContain(s.server.adminToken());
+        assertThat(s.send(new Request.Builder().url(s.admin("/admin/openapi.json")).header("Host", "evil.example").build()).code())
+                .isEqualTo(403);
+    }
+
+    @Test
     void wrongAdminTokensAreThrottledPerAddress() {
         for (int i = 0; i < 10; i++) {
             assertThat(withHost("127.0.0.1", "wrong-" + i).code()).isEqualTo(401);

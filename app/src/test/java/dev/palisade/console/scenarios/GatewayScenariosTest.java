@@ -1,0 +1,169 @@
+package dev.palisade.console.scenarios;
+
+import dev.palisade.DataDirectory;
+import dev.palisade.ServerConfig;
+import dev.palisade.console.BundledServer;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos;
+import dev.palisade.engine.EngineOptions;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Palisade behind the gateways teams already run: real nginx and real Caddy with the configuration
+ * shipped in docs/gateways/, Palisade's decision listener, and a small upstream that trusts only
+ * what Palisade signed. Every scenario runs through each gateway: every attack is caught, the
+ * automated browser flagged, the person clean.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayScenariosTest {
+
+    @TempDir
+    static Path dir;
+    private BundledServer palisade;
+    private SignedUpstream app;
+    private AdminClient admin;
+
+    @BeforeAll
+    void start() throws Exception {
+        palisade = BundledServer.start(ServerConfig.defaults().withDataDir(dir.resolve("palisade")).withPorts(0, 0)
+                .withDecide(new ServerConfig.Decide("127.0.0.1", 0))
+                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
+        admin = new AdminClient(palisade.context().adminUrl(), palisade.context().adminToken());
+        admin.updateConfig(java.util.Map.of("pagesPerMinuteMax", 100_000L));
+        // the gateway connects from 127.0.0.1: its X-Forwarded-For names the client
+        Dtos.FingerprintPolicyView policy = admin.fingerprintPolicy();
+        admin.updateFingerprintPolicy(new Dtos.FingerprintPolicyView(policy.components(), policy.ipv4Prefix(),
+                policy.ipv6Prefix(), List.of("127.0.0.1")));
+        app = new SignedUpstream(dir.resolve("app"), DataDirectory.upstreamKey(dir.resolve("palisade")));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (app != null) app.close();
+        if (palisade != null) palisade.close();
+    }
+
+    private Gateway nginx() throws Exception {
+        assumeInstalled("nginx");
+        return Gateway.nginx(dir.resolve("nginx"), palisade.server().port(), palisade.server().decidePort(), app.port());
+    }
+
+    private Gateway caddy() throws Exception {
+        assumeInstalled("caddy");
+        return Gateway.caddy(dir.resolve("caddy"), palisade.server().port(), palisade.server().decidePort(), app.port());
+    }
+
+    /** Where the gateway is installed the tests run; CI installs both, so there its absence is a failure. */
+    private static void assumeInstalled(String binary) {
+        String missing = Gateway.missing(binary);
+        if (missing == null) return;
+        if (System.getenv("CI") != null) throw new IllegalStateException("CI must have " + missing);
+        Assumptions.assumeTrue(false, missing);
+    }
+
+    @Test
+    void throughNginxEveryAttackIsCaughtAndThePersonIsClean() throws Exception {
+        try (Gateway nginx = nginx()) {
+            everyScenario(nginx);
+        }
+    }
+
+    @Test
+    void throughCaddyEveryAttackIsCaughtAndThePersonIsClean() throws Exception {
+        try (Gateway caddy = caddy()) {
+            everyScenario(caddy);
+        }
+    }
+
+    @Test
+    void nginxPassesOnARateLimitAsPalisadeGaveIt() throws Exception {
+        try (Gateway nginx = nginx()) {
+            rateLimitedAsGiven(nginx);
+        }
+    }
+
+    @Test
+    void caddyPassesOnARateLimitAsPalisadeGaveIt() throws Exception {
+        try (Gateway caddy = caddy()) {
+            rateLimitedAsGiven(caddy);
+        }
+    }
+
+    private void everyScenario(Gateway gateway) throws Exception {
+        ScenarioContext context = new ScenarioContext(gateway.url(), admin);
+        List<Outcome> outcomes = new ArrayList<>();
+        try {
+            for (Scenario s : Scenarios.all()) {
+                if (s instanceof BrowserScenario && Chromium.missing() != null) {
+                    if (System.getenv("CI") != null) throw new IllegalStateException("CI must have a browser: " + Chromium.missing());
+                    continue;
+                }
+                outcomes.add(s.run(context, step -> { }));
+            }
+        } finally {
+            context.endRun();
+        }
+        for (Outcome o : outcomes) {
+            String why = o.scenario().number() + " " + o.scenario().name() + ": " + o.note() + " " + o.steps() + "\n" + gateway.log();
+            assertThat(o.asExpected()).as(why).isTrue();
+            if (o.scenario().legitimate()) {
+                assertThat(o.result()).as(why).isEqualTo(Outcome.Result.PASSED);
+                assertThat(o.steps()).as(why).allSatisfy(step -> assertThat(step.code()).isEqualTo("ok"));
+            } else if (o.scenario().number() == 15) {
+                assertThat(o.result()).as(why).isEqualTo(Outcome.Result.FLAGGED);
+            } else {
+                assertThat(o.result()).as(why).isEqualTo(Outcome.Result.CAUGHT);
+            }
+        }
+        // the gateway never sends the body to the decision: a body changed after signing is caught by
+        // the upstream, which holds it to the digest the client signed and Palisade vouched for
+        assertThat(outcomes).filteredOn(o -> o.scenario().number() == 6).singleElement()
+                .satisfies(o -> assertThat(o.met()).isEqualTo("upstream_signature"));
+        assertThat(outcomes).filteredOn(o -> o.scenario().number() == 4).singleElement()
+                .satisfies(o -> assertThat(o.met()).isEqualTo("replayed"));
+    }
+
+    /** A 429 reaches the client with its status, Retry-After and problem+json, not as the gateway's own error. */
+    private void rateLimitedAsGiven(Gateway gateway) throws Exception {
+        ScenarioClient client = new ScenarioClient(gateway.url(), "127.0.0.1", "Mozilla/5.0 (gateway test)");
+        String user = "gateway" + Math.abs(gateway.url().hashCode());
+        admin.createUser(user, ScenarioContext.PASSWORD.toCharArray());
+        ScenarioClient.Session session = client.logIn(user, ScenarioContext.PASSWORD,
+                admin.createDebugToken("gateway-" + System.nanoTime(), 600).token());
+        // enough calls to pass any session window: the first refusal must be the rate limit
+        ScenarioClient.Reply limited = null;
+        for (int i = 0; i < 400 && limited == null; i++) {
+            ScenarioClient.Reply r = client.send(client.signed(session, "GET", "/api/notes", null));
+            if (r.status() != 200) limited = r;
+        }
+        assertThat(limited).as("a session window refuses within 400 calls").isNotNull();
+        assertThat(limited.status()).as(limited.toString()).isEqualTo(429);
+        assertThat(limited.code()).isEqualTo("rate_limited");
+        OkHttpClient http = new OkHttpClient();
+        try (Response raw = http.newCall(client.signed(session, "GET", "/api/notes", null)).execute()) {
+            assertThat(raw.code()).isEqualTo(429);
+            assertThat(raw.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(Long.parseLong(raw.header("Retry-After"))).isPositive();
+            assertThat(raw.body().string()).contains("\"code\":\"rate_limited\"");
+        }
+        try (Response none = http.newCall(new Request.Builder().url(gateway.url() + "/api/notes").build()).execute()) {
+            assertThat(none.code()).isEqualTo(401);
+            assertThat(none.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(none.body().string()).contains("\"code\":\"missing_credentials\"");
+        }
+    }
+}

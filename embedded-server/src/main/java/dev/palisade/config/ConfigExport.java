@@ -1,0 +1,76 @@
+package dev.palisade.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.auth.UserAccount;
+import dev.palisade.engine.blacklist.BlacklistEntry;
+import dev.palisade.engine.blacklist.EntryKind;
+import dev.palisade.http.admin.AdminDocuments;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The configuration in force as a document {@link ConfigPlan} reads back: routes, every setting,
+ * rate windows, sequence rules, the fingerprint policy, the blacklist entries that do not expire
+ * (addresses, networks and agents; session and token entries belong to one run), and the users,
+ * each with the environment variable its password would come from on a fresh server.
+ */
+public final class ConfigExport {
+
+    private ConfigExport() {}
+
+    public static Map<String, Object> of(Engine engine) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("routes", AdminDocuments.view(engine.proxyRoutes()));
+        doc.put("settings", engine.settings().shown());
+        doc.put("windows", AdminDocuments.windowsView(engine.rateWindows()));
+        doc.put("rules", AdminDocuments.rulesView(engine.sequenceRules()));
+        doc.put("fingerprint", AdminDocuments.view(engine.fingerprintPolicy()));
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (BlacklistEntry e : engine.blacklist().list(engine.clock().millis())) {
+            if (e.expiresAt() != 0 || e.kind() == EntryKind.SESSION || e.kind() == EntryKind.TOKEN) continue;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", e.kind().label());
+            m.put("value", e.value());
+            if (e.reason() != null && !e.reason().isEmpty()) m.put("reason", e.reason());
+            entries.add(m);
+        }
+        doc.put("blacklist", entries);
+        List<Map<String, Object>> users = new ArrayList<>();
+        for (UserAccount u : engine.users().list()) {
+            users.add(Map.of("name", u.username(), "passwordEnv", passwordVariable(u.username())));
+        }
+        doc.put("users", users);
+        return doc;
+    }
+
+    /** {@code PALISADE_PASSWORD_} and the name in capitals, every other character an underscore. */
+    static String passwordVariable(String user) {
+        return "PALISADE_PASSWORD_" + user.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    public static String yaml(Map<String, Object> doc) {
+        return write(new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)), doc);
+    }
+
+    public static String json(Map<String, Object> doc) {
+        return write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT), doc);
+    }
+
+    private static String write(ObjectMapper mapper, Map<String, Object> doc) {
+        try {
+            return mapper.writeValueAsString(doc) + (mapper.getFactory() instanceof YAMLFactory ? "" : "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the configuration", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.palisade.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A configuration file as read: its tree, and the line each value stands on, so that an error in
+ * it can name the line. YAML ({@code .yaml}, {@code .yml}) or JSON (anything else).
+ */
+public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
+
+    /** At most this much: a configuration, not a data file. */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
+
+    public static boolean isYaml(Path path) {
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    static ObjectMapper mapper(Path path) {
+        return isYaml(path) ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+    }
+
+    /** @throws ConfigException when the file cannot be read or parsed (with its line) */
+    public static ConfigFile read(Path path) {
+        byte[] bytes;
+        try {
+            if (Files.size(path) > MAX_BYTES) throw new ConfigException(path + ": larger than 4 MiB; is this the configuration file?");
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the configuration " + path + ": " + e.getMessage());
+        }
+        ObjectMapper mapper = mapper(path);
+        try {
+            JsonNode root = mapper.readTree(bytes);
+            if (root == null || root.isMissingNode() || root.isNull()) root = mapper.createObjectNode();
+            if (!root.isObject()) throw new ConfigException(path + ":1: the configuration must be a mapping of sections");
+            return new ConfigFile(path, root, lines(mapper, bytes));
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ConfigException(path + ":" + line + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the configuration " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** JSON Pointer of every field and value → its line. */
+    private static Map<String, Integer> lines(ObjectMapper mapper, byte[] bytes) throws IOException {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = mapper.getFactory().createParser(bytes)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                int line = p.currentTokenLocation().getLineNr();
+                String pointer = p.getParsingContext().pathAsPointer().toString();
+                if (t == JsonToken.FIELD_NAME) pointer = pointer.isEmpty() ? "/" + p.currentName() : pointer;
+                lines.putIfAbsent(pointer, line);
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * The line of a field named as the admin API names it ({@code windows[2].limit}): the line of
+     * the deepest part of it the file has, or 0.
+     */
+    public int lineOf(String field) {
+        String pointer = "/" + field.replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
+        pointer = pointer.replaceAll("/+", "/").replaceAll("/$", "");
+        while (!pointer.isEmpty()) {
+            Integer line = lines.get(pointer);
+            if (line != null) return line;
+            pointer = pointer.substring(0, pointer.lastIndexOf('/'));
+        }
+        return 0;
+    }
+}

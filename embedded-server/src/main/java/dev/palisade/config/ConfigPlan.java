@@ -1,0 +1,226 @@
+package dev.palisade.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Operator;
+import dev.palisade.engine.admin.Actor;
+import dev.palisade.engine.auth.UserDirectory;
+import dev.palisade.engine.blacklist.BlacklistEntry;
+import dev.palisade.engine.config.ProxyRoutes;
+import dev.palisade.engine.fingerprint.FingerprintPolicy;
+import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.sequence.SequenceRule;
+import dev.palisade.engine.sequence.SequenceRules;
+import dev.palisade.http.HttpProblem;
+import dev.palisade.http.Json;
+import dev.palisade.http.admin.AdminDocuments;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What a configuration file asks for, checked whole before anything is applied: every problem in
+ * every section is reported with its line, and only a file without any is applied. Each section
+ * present replaces what is in force (routes, settings named, rate windows, sequence rules,
+ * fingerprint policy); blacklist entries and users are added when missing, never removed.
+ */
+public final class ConfigPlan {
+
+    static final Set<String> SECTIONS = Set.of("routes", "settings", "windows", "rules", "fingerprint", "blacklist", "users");
+
+    /** A user to create when missing; the password comes from the environment or a file, never the document. */
+    record NewUser(String name, char[] password) {}
+
+    private ProxyRoutes routes;
+    private Map<String, Long> settings;
+    private List<RateWindow> windows;
+    private List<SequenceRule> rules;
+    private FingerprintPolicy fingerprint;
+    private final List<BlacklistEntry> blacklist = new ArrayList<>();
+    private final List<NewUser> users = new ArrayList<>();
+
+    private ConfigPlan() {}
+
+    /**
+     * @param env the environment passwords are read from
+     * @throws ConfigException listing every problem, each as {@code file:line: field: message}
+     */
+    public static ConfigPlan check(ConfigFile file, Engine engine, Map<String, String> env) {
+        ConfigPlan plan = new ConfigPlan();
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode root = file.root();
+        root.fieldNames().forEachRemaining(name -> {
+            if (!SECTIONS.contains(name)) {
+                errors.add(new FieldError(name, "not a section; the sections are " + String.join(", ", SECTIONS.stream().sorted().toList())));
+            }
+        });
+        section(root, "routes", errors, n -> plan.routes = ProxyRoutes.validated(Json.textList(object(n, "routes"), "publicPaths"),
+                Json.textList(object(n, "routes"), "clientPages")), "routes.");
+        section(root, "settings", errors, n -> {
+            Map<String, Long> changes = AdminDocuments.settingChanges(object(n, "settings"));
+            engine.settings().with(changes); // validates; nothing is applied yet
+            plan.settings = changes;
+        }, "settings.");
+        section(root, "fingerprint", errors, n -> plan.fingerprint = AdminDocuments.fingerprint(object(n, "fingerprint"),
+                engine.fingerprintPolicy()), "fingerprint.");
+        section(root, "windows", errors, n -> plan.windows = RateWindow.validate(items(n, "windows", errors,
+                (item, at) -> AdminDocuments.window(item, at))), "");
+        section(root, "rules", errors, n -> plan.rules = SequenceRules.validate(items(n, "rules", errors,
+                (item, at) -> AdminDocuments.rule(item, at + "."))), "");
+        section(root, "blacklist", errors, n -> plan.blacklist.addAll(items(n, "blacklist", errors, (item, at) -> {
+            BlacklistEntry e = entry(item, at);
+            String problem = engine.blacklist().problem(e);
+            if (problem != null) throw InvalidInputException.of(at, problem);
+            return e;
+        })), "");
+        section(root, "users", errors, n -> items(n, "users", errors, (item, at) -> {
+            plan.user(item, at, engine, env, file.path());
+            return at;
+        }), "");
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors.stream().map(e -> file.path() + ":" + file.lineOf(e.field()) + ": " + e.field() + ": "
+                    + e.message()).toList());
+        }
+        return plan;
+    }
+
+    /** Applies the plan as the owner, section by section (each audited as the admin API's change would be). */
+    public void apply(Engine engine) {
+        Operator owner = engine.operator(Actor.OWNER);
+        if (routes != null) owner.updateProxyRoutes(routes);
+        if (settings != null && !settings.isEmpty()) owner.updateSettings(settings);
+        if (windows != null) owner.updateRateWindows(windows);
+        if (rules != null) owner.updateSequenceRules(rules);
+        if (fingerprint != null) owner.updateFingerprintPolicy(fingerprint);
+        long now = engine.clock().millis();
+        List<BlacklistEntry> missing = blacklist.stream().filter(e -> engine.blacklist().list(now).stream()
+                .noneMatch(have -> have.kind() == e.kind() && have.value().equalsIgnoreCase(e.value().trim()))).toList();
+        if (!missing.isEmpty()) owner.blacklist(missing);
+        for (NewUser u : users) {
+            if (!engine.users().exists(u.name())) owner.createUser(u.name(), u.password());
+            java.util.Arrays.fill(u.password(), '\0');
+        }
+    }
+
+    private interface Item<T> {
+        T read(JsonNode item, String at);
+    }
+
+    private interface Section {
+        void read(JsonNode node);
+    }
+
+    /** Reads a section if present; its problems join {@code errors}, named from the file's root. */
+    private static void section(JsonNode root, String name, List<FieldError> errors, Section read, String prefix) {
+        JsonNode n = root.get(name);
+        if (n == null || n.isNull()) return;
+        try {
+            read.read(n);
+        } catch (InvalidInputException e) {
+            for (FieldError f : e.errors()) errors.add(new FieldError(prefixed(prefix, name, f.field()), f.message()));
+        } catch (HttpProblem p) {
+            if (p.errors().isEmpty()) errors.add(new FieldError(name, p.getMessage()));
+            for (FieldError f : p.errors()) errors.add(new FieldError(prefixed(prefix, name, f.field()), f.message()));
+        } catch (ItemsFailed ignored) {
+            // each item's problem is already in errors
+        }
+    }
+
+    private static String prefixed(String prefix, String section, String field) {
+        if (field.equals(section) || field.startsWith(section + "[") || field.startsWith(section + ".")) return field;
+        return prefix.isEmpty() ? section + "." + field : prefix + field;
+    }
+
+    /** Thrown when some items of a list were bad: they are reported one by one, the section as a whole is not. */
+    private static final class ItemsFailed extends RuntimeException {
+        ItemsFailed() { super(null, null, false, false); }
+    }
+
+    private static <T> List<T> items(JsonNode n, String section, List<FieldError> errors, Item<T> read) {
+        if (!n.isArray()) throw InvalidInputException.of(section, "must be a list");
+        List<T> out = new ArrayList<>();
+        int before = errors.size();
+        for (int i = 0; i < n.size(); i++) {
+            String at = section + "[" + i + "]";
+            try {
+                out.add(read.read(n.get(i), at));
+            } catch (InvalidInputException e) {
+                for (FieldError f : e.errors()) errors.add(new FieldError(f.field().startsWith(section) ? f.field() : at + "." + f.field(), f.message()));
+            } catch (HttpProblem p) {
+                if (p.errors().isEmpty()) errors.add(new FieldError(at, p.getMessage()));
+                for (FieldError f : p.errors()) errors.add(new FieldError(f.field().startsWith(section) ? f.field() : at + "." + f.field(), f.message()));
+            }
+        }
+        if (errors.size() > before) throw new ItemsFailed();
+        return out;
+    }
+
+    private static ObjectNode object(JsonNode n, String section) {
+        if (!n.isObject()) throw InvalidInputException.of(section, "must be a mapping");
+        return (ObjectNode) n;
+    }
+
+    private static BlacklistEntry entry(JsonNode item, String at) {
+        if (!item.isObject()) throw InvalidInputException.of(at, "must be a mapping with kind and value");
+        ObjectNode o = (ObjectNode) item;
+        for (String field : List.of("kind", "value")) {
+            if (!o.path(field).isTextual()) throw InvalidInputException.of(at + "." + field, "must be a string");
+        }
+        JsonNode reason = o.get("reason");
+        if (reason != null && !reason.isNull() && !reason.isTextual()) throw InvalidInputException.of(at + ".reason", "must be a string");
+        return new BlacklistEntry(null, AdminDocuments.blacklistKind(o.get("kind").textValue()), o.get("value").textValue(),
+                reason == null || reason.isNull() ? "from the configuration" : reason.textValue(), "config", 0, 0);
+    }
+
+    private void user(JsonNode item, String at, Engine engine, Map<String, String> env, Path file) {
+        if (!item.isObject()) throw InvalidInputException.of(at, "must be a mapping with name and passwordEnv or passwordFile");
+        JsonNode name = item.get("name");
+        if (name == null || !name.isTextual() || !name.textValue().matches("[A-Za-z0-9._@-]{1,64}")) {
+            throw InvalidInputException.of(at + ".name", "1–64 letters, digits or . _ @ -");
+        }
+        if (item.has("password")) {
+            throw InvalidInputException.of(at + ".password", "passwords never go in the file: use passwordEnv or passwordFile");
+        }
+        String user = name.textValue();
+        JsonNode fromEnv = item.get("passwordEnv");
+        JsonNode fromFile = item.get("passwordFile");
+        boolean exists = engine.users().exists(user);
+        if (fromEnv == null && fromFile == null) {
+            if (exists) return; // an existing user keeps its password
+            throw InvalidInputException.of(at, "user " + user + " does not exist yet: give passwordEnv or passwordFile");
+        }
+        String password;
+        if (fromEnv != null) {
+            if (!fromEnv.isTextual()) throw InvalidInputException.of(at + ".passwordEnv", "must be the name of an environment variable");
+            password = env.get(fromEnv.textValue());
+            if (password == null) {
+                if (exists) return;
+                throw InvalidInputException.of(at + ".passwordEnv", "the environment has no " + fromEnv.textValue());
+            }
+        } else {
+            if (!fromFile.isTextual()) throw InvalidInputException.of(at + ".passwordFile", "must be a path");
+            Path p = file.toAbsolutePath().getParent().resolve(fromFile.textValue());
+            try {
+                password = Files.readString(p, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                if (exists) return;
+                throw InvalidInputException.of(at + ".passwordFile", "cannot read " + p + ": " + e.getMessage());
+            }
+        }
+        if (password.length() < UserDirectory.MIN_PASSWORD || password.length() > UserDirectory.MAX_PASSWORD) {
+            throw InvalidInputException.of(at, "the password of " + user + " must be " + UserDirectory.MIN_PASSWORD + "–"
+                    + UserDirectory.MAX_PASSWORD + " characters");
+        }
+        users.add(new NewUser(user, password.toCharArray()));
+    }
+}

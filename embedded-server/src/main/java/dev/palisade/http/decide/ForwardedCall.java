@@ -1,0 +1,110 @@
+package dev.palisade.http.decide;
+
+import dev.palisade.http.HttpProblem;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
+
+import java.util.Locale;
+
+/**
+ * The call a gateway asks about, read from the headers it sends with its decision request:
+ * {@code X-Forwarded-Method} and {@code X-Forwarded-Uri} (Caddy's {@code forward_auth}, Traefik's
+ * {@code ForwardAuth}) or {@code X-Original-Method} and {@code X-Original-URI} (nginx's
+ * {@code auth_request}, as the shipped configuration sets them). The URI is the request target as
+ * the client sent it (origin form: path and query); one Jetty would refuse on its own listener
+ * (dot segments, encoded slashes, bad escapes) is refused here too.
+ *
+ * @param method    the client's method
+ * @param uri       the client's request target, parsed
+ * @param path      its decoded, normalised path (what routes, scopes and rules match)
+ * @param scheme    {@code https} when the gateway says so in {@code X-Forwarded-Proto}, else {@code http}
+ * @param authority the host the client asked for: {@code X-Forwarded-Host}, else {@code Host}, lower case,
+ *                  without the scheme's default port
+ */
+record ForwardedCall(String method, HttpURI uri, String path, String scheme, String authority) {
+
+    static final String[] METHOD_HEADERS = {"X-Forwarded-Method", "X-Original-Method"};
+    static final String[] URI_HEADERS = {"X-Forwarded-Uri", "X-Original-URI"};
+    private static final int MAX_URI = 8 * 1024;
+
+    static ForwardedCall of(Request request) {
+        HttpFields headers = request.getHeaders();
+        String method = first(headers, METHOD_HEADERS);
+        String target = first(headers, URI_HEADERS);
+        if (method == null || target == null) {
+            throw HttpProblem.badRequest("a decision request names the client's call in X-Forwarded-Method and"
+                    + " X-Forwarded-Uri (or X-Original-Method and X-Original-URI); "
+                    + (method == null ? "the method" : "the URI") + " is missing");
+        }
+        if (!method.matches("[A-Z]{1,20}")) throw HttpProblem.badRequest("the forwarded method is not an HTTP method: " + visible(method));
+        if (target.isEmpty() || target.charAt(0) != '/' || target.length() > MAX_URI) {
+            throw HttpProblem.badRequest("the forwarded URI must be a path (and query) starting with /, at most " + MAX_URI + " characters");
+        }
+        HttpURI uri;
+        try {
+            uri = HttpURI.from(target);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest("the forwarded URI cannot be parsed: " + e.getMessage());
+        }
+        String path = uri.getCanonicalPath();
+        if (uri.hasViolations() || uri.hasAuthority() || path == null || ambiguous(uri.getPath())) {
+            throw HttpProblem.badRequest("the forwarded URI is ambiguous (dot segments, encoded separators or bad escapes)");
+        }
+        String proto = headers.get("X-Forwarded-Proto");
+        String scheme = proto != null && proto.trim().equalsIgnoreCase("https") ? "https" : "http";
+        String host = headers.get("X-Forwarded-Host");
+        if (host == null || host.isBlank()) host = headers.get(org.eclipse.jetty.http.HttpHeader.HOST);
+        return new ForwardedCall(method, uri, path.isEmpty() ? "/" : path, scheme, authority(host, scheme));
+    }
+
+    /**
+     * A path Jetty's own listener would not take as it is: a dot segment (plain or encoded), an encoded
+     * slash, backslash or NUL, or an escape that is not one.
+     */
+    static boolean ambiguous(String rawPath) {
+        if (rawPath == null || rawPath.indexOf('\\') >= 0) return true;
+        for (String segment : rawPath.split("/", -1)) {
+            String decoded;
+            try {
+                decoded = java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return true;
+            }
+            if (decoded.equals(".") || decoded.equals("..") || decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0
+                    || decoded.indexOf('\0') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The target URI the client asked for: what the upstream signature's {@code @target-uri} covers. */
+    String targetUri() {
+        String query = uri.getQuery();
+        return scheme + "://" + authority + uri.getPath() + (query == null ? "" : "?" + query);
+    }
+
+    private static String first(HttpFields headers, String[] names) {
+        for (String name : names) {
+            HttpField field = headers.getField(name);
+            if (field != null && field.getValue() != null && !field.getValue().isBlank()) return field.getValue().trim();
+        }
+        return null;
+    }
+
+    static String authority(String host, String scheme) {
+        if (host == null) return "";
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        int comma = h.indexOf(','); // a list from several proxies: the first is the client's
+        if (comma >= 0) h = h.substring(0, comma).trim();
+        if ("http".equals(scheme) && h.endsWith(":80")) return h.substring(0, h.length() - 3);
+        if ("https".equals(scheme) && h.endsWith(":443")) return h.substring(0, h.length() - 4);
+        return h;
+    }
+
+    private static String visible(String s) {
+        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.palisade.http.tls;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * A certificate chain and its private key from PEM files, as certbot, mkcert or openssl write
+ * them (the key as PKCS#8, PKCS#1 RSA or SEC1 EC), in a key store for Jetty.
+ */
+public final class PemKeys {
+
+    /** The key store's entry and password: in memory only, never written. */
+    static final String ALIAS = "palisade";
+    static final char[] PASSWORD = "in-memory".toCharArray();
+
+    private PemKeys() {}
+
+    /** @throws IllegalArgumentException saying which file is wrong and how */
+    public static KeyStore keyStore(Path certFile, Path keyFile) {
+        List<X509Certificate> chain = certificates(certFile);
+        PrivateKey key = privateKey(keyFile);
+        if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
+            throw new IllegalArgumentException(keyFile + " is a " + key.getAlgorithm() + " key, but the certificate in " + certFile
+                    + " is for a " + chain.get(0).getPublicKey().getAlgorithm() + " key");
+        }
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(ALIAS, key, PASSWORD, chain.toArray(new X509Certificate[0]));
+            return store;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the key in " + keyFile + " does not go with the certificate in " + certFile
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<X509Certificate> certificates(Path certFile) {
+        try (InputStream in = Files.newInputStream(certFile)) {
+            List<X509Certificate> chain = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(c -> (X509Certificate) c).toList();
+            if (chain.isEmpty()) throw new IllegalArgumentException(certFile + " holds no certificate");
+            return chain;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the certificate " + certFile + ": " + e.getMessage(), e);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException(certFile + " is not a PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
+    static PrivateKey privateKey(Path keyFile) {
+        try (Reader in = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(in)) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object o = pem.readObject(); o != null; o = pem.readObject()) {
+                if (o instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
+                if (o instanceof PEMKeyPair pair) return converter.getKeyPair(pair).getPrivate();
+            }
+            throw new IllegalArgumentException(keyFile + " holds no unencrypted private key (PKCS#8, RSA or EC PEM)");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the key " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+}

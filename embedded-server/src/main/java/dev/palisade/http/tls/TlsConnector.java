@@ -1,0 +1,42 @@
+package dev.palisade.http.tls;
+
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import java.security.KeyStore;
+
+/**
+ * The API listener over TLS: HTTP/2 or HTTP/1.1 as the client's ALPN offers, TLS 1.2 and 1.3 only,
+ * and {@code Strict-Transport-Security} on every answer when asked for.
+ */
+public final class TlsConnector {
+
+    private TlsConnector() {}
+
+    /** @param hstsSeconds the max-age of Strict-Transport-Security, or 0 for none */
+    public static ServerConnector create(Server server, HttpConfiguration plain, KeyStore keys, long hstsSeconds) {
+        HttpConfiguration https = new HttpConfiguration(plain);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // a development certificate names loopback addresses: a client asking for another name still gets an answer
+        secure.setSniHostCheck(false);
+        if (hstsSeconds > 0) secure.setStsMaxAge(hstsSeconds);
+        https.addCustomizer(secure);
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keys);
+        tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        tls.setCipherComparator(org.eclipse.jetty.http2.HTTP2Cipher.COMPARATOR);
+        HttpConnectionFactory http11 = new HttpConnectionFactory(https);
+        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+        alpn.setDefaultProtocol(http11.getProtocol());
+        return new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, http11);
+    }
+}

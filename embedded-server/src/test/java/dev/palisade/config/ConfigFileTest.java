@@ -1,0 +1,196 @@
+package dev.palisade.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.engine.MutableClock;
+import dev.palisade.http.ServerFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Configuration as code against a real server: a palisade.yaml applied at start, every error in it
+ * reported with its line before anything changes, and the configuration in force exported as the
+ * same document, so a team keeps its setup in git.
+ */
+class ConfigFileTest {
+
+    private static final String FULL = """
+            # the team's Palisade, kept in git
+            routes:
+              publicPaths: [/health, /static/*]
+              clientPages: [/]
+            settings:
+              accessTokenTtlSeconds: 600
+            windows:
+              - {scope: session, limit: 10, windowSeconds: 1}
+              - {scope: ip, limit: 100, windowSeconds: 60, route: /api/orders}
+            rules:
+              - {type: requires-prior, method: POST, path: /api/orders, priorMethod: GET, priorPath: /api/cart, withinSeconds: 600}
+              - {type: max-sessions, perIp: 5, perUser: 3}
+            fingerprint:
+              components: {userAgent: reauth, ip: alert}
+              trustedProxies: [127.0.0.1]
+            blacklist:
+              - {kind: ip, value: 203.0.113.0/24, reason: abuse last spring}
+              - {kind: user_agent, value: sqlmap}
+            users:
+              - {name: carol, passwordEnv: CAROL_PASSWORD}
+              - {name: dave, passwordFile: dave.password}
+            """;
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir.resolve("data"), MutableClock.realTime());
+    }
+
+    @AfterEach
+    void stop() {
+        s.close();
+    }
+
+    private Path file(String name, String text) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    @Test
+    void everySectionOfTheFileIsInForceAfterTheStart() throws Exception {
+        file("dave.password", "dave's long password\n");
+        ConfigPlan.check(ConfigFile.read(file("palisade.yaml", FULL)), s.server.engine(),
+                Map.of("CAROL_PASSWORD", "carol's long password")).apply(s.server.engine());
+        JsonNode routes = s.adminCall("GET", "/admin/routes", null).json();
+        assertThat(routes.get("publicPaths")).extracting(JsonNode::asText).containsExactly("/health", "/static/*");
+        assertThat(s.adminCall("GET", "/admin/config", null).json().get("accessTokenTtlSeconds").asLong()).isEqualTo(600);
+        JsonNode windows = s.adminCall("GET", "/admin/windows", null).json().get("windows");
+        assertThat(windows).hasSize(2);
+        assertThat(windows.get(1).get("route").asText()).isEqualTo("/api/orders");
+        assertThat(s.adminCall("GET", "/admin/rules", null).json().get("rules")).hasSize(2);
+        JsonNode fingerprint = s.adminCall("GET", "/admin/fingerprint", null).json();
+        assertThat(fingerprint.get("components").get("ip").asText()).isEqualTo("alert");
+        assertThat(fingerprint.get("trustedProxies")).extracting(JsonNode::asText).containsExactly("127.0.0.1");
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items")).extracting(i -> i.get("value").asText())
+                .contains("203.0.113.0/24", "sqlmap");
+        assertThat(s.server.engine().users().authenticate("carol", "carol's long password".toCharArray())).isPresent();
+        assertThat(s.server.engine().users().authenticate("dave", "dave's long password".toCharArray())).isPresent();
+        assertThat(s.adminCall("GET", "/admin/events?code=rate_windows_changed", null).json().get("items"))
+                .as("applied as the owner's changes, audited").isNotEmpty();
+    }
+
+    @Test
+    void applyingTheSameFileAgainAddsNothingTwiceAndKeepsPasswords() throws Exception {
+        file("dave.password", "dave's long password\n");
+        Path f = file("palisade.yaml", FULL);
+        Map<String, String> env = Map.of("CAROL_PASSWORD", "carol's long password");
+        ConfigPlan.check(ConfigFile.read(f), s.server.engine(), env).apply(s.server.engine());
+        int entries = s.adminCall("GET", "/admin/blacklist", null).json().get("items").size();
+        ConfigPlan.check(ConfigFile.read(f), s.server.engine(), Map.of("CAROL_PASSWORD", "another password!")).apply(s.server.engine());
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items")).hasSize(entries);
+        assertThat(s.server.engine().users().authenticate("carol", "carol's long password".toCharArray()))
+                .as("an existing user keeps its password").isPresent();
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsLineAndNothingIsApplied() throws Exception {
+        String before = s.adminCall("GET", "/admin/windows", null).body();
+        Path f = file("palisade.yaml", """
+                routes:
+                  publicPaths: [/auth/x]
+                  clientPages: [/]
+                windows:
+                  - {scope: session, limit: 10, windowSeconds: 1}
+                  - scope: galaxy
+                    limit: 10
+                    windowSeconds: 1
+                  - {scope: ip, limit: many, windowSeconds: 1}
+                settings:
+                  accessTokenTtlSeconds: 5
+                fingerprint:
+                  components: {userAgent: explode}
+                users:
+                  - {name: erin, password: hunter2hunter2}
+                  - {name: frank, passwordEnv: FRANK_PASSWORD}
+                blacklist:
+                  - {kind: ip, value: "not an address"}
+                colour: blue
+                """);
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(f), s.server.engine(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p).startsWith(f + ":2: routes.publicPaths[0]:"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":6: windows[1].scope:"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":9: windows[2].limit:"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":11: settings.accessTokenTtlSeconds:"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":13: fingerprint.components.userAgent:"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":15: users[0].password:").contains("never go in the file"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":16: users[1].passwordEnv:").contains("FRANK_PASSWORD"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":18: blacklist[0]:"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":19: colour:")));
+        assertThat(s.adminCall("GET", "/admin/windows", null).body()).as("nothing applied").isEqualTo(before);
+    }
+
+    @Test
+    void aFileThatIsNotYamlSaysWhere() throws Exception {
+        Path f = file("palisade.yaml", "windows:\n  - {scope: session\n");
+        assertThatThrownBy(() -> ConfigFile.read(f)).isInstanceOf(ConfigException.class).hasMessageStartingWith(f + ":");
+        Path list = file("list.yaml", "- a\n- b\n");
+        assertThatThrownBy(() -> ConfigFile.read(list)).hasMessageContaining("must be a mapping of sections");
+        Path json = file("palisade.json", "{\"windows\": [{\"scope\": \"session\", \"limit\": 0, \"windowSeconds\": 1}]}");
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(json), s.server.engine(), Map.of()))
+                .hasMessageContaining("windows[0].limit");
+    }
+
+    @Test
+    void theExportIsTheDocumentAFreshServerStartsFromAndExportsAgainUnchanged(@TempDir Path other) throws Exception {
+        file("dave.password", "dave's long password\n");
+        ConfigPlan.check(ConfigFile.read(file("palisade.yaml", FULL)), s.server.engine(),
+                Map.of("CAROL_PASSWORD", "carol's long password")).apply(s.server.engine());
+        ServerFixture.Reply yaml = s.send(new okhttp3.Request.Builder().url(s.admin("/admin/config/export"))
+                .header("Authorization", "Bearer " + s.server.adminToken()).build());
+        assertThat(yaml.code()).isEqualTo(200);
+        assertThat(yaml.header("Content-Type")).startsWith("application/yaml");
+        assertThat(yaml.body()).contains("passwordEnv: PALISADE_PASSWORD_CAROL").doesNotContain("long password");
+        Path exported = file("exported.yaml", yaml.body());
+        try (ServerFixture fresh = new ServerFixture(other, MutableClock.realTime())) {
+            ConfigPlan.check(ConfigFile.read(exported), fresh.server.engine(), Map.of("PALISADE_PASSWORD_CAROL", "carol again, long",
+                    "PALISADE_PASSWORD_DAVE", "dave again, long", "PALISADE_PASSWORD_ALICE", "alice again, long")).apply(fresh.server.engine());
+            String again = fresh.send(new okhttp3.Request.Builder().url(fresh.admin("/admin/config/export?format=yaml"))
+                    .header("Authorization", "Bearer " + fresh.server.adminToken()).build()).body();
+            assertThat(again).isEqualTo(yaml.body());
+        }
+        ServerFixture.Reply json = s.adminCall("GET", "/admin/config/export?format=json", null);
+        assertThat(json.json().get("windows")).hasSize(2);
+        assertThat(s.adminCall("GET", "/admin/config/export?format=toml", null).code()).isEqualTo(400);
+    }
+
+    @Test
+    void theCommandLineExportsAndRefusesABadFileWithExitCodeTwo() throws Exception {
+        Path data = dir.resolve("cli-data");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path bad = file("bad.yaml", "windows:\n  - {scope: session, limit: 0, windowSeconds: 1}\n");
+        int code = dev.palisade.PalisadeMainAccess.run(new String[] {"--data-dir", data.toString(), "--port", "0", "--admin-port", "0",
+                "--config", bad.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(bad + ":2: windows[0].limit:");
+        Path target = dir.resolve("export.json");
+        code = dev.palisade.PalisadeMainAccess.run(new String[] {"--data-dir", data.toString(), "--export-config", target.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(0);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(target.toFile()).get("windows")).isNotEmpty();
+    }
+}

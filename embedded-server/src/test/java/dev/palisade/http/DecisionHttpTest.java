@@ -1,0 +1,208 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.DataDirectory;
+import dev.palisade.ServerConfig;
+import dev.palisade.engine.MutableClock;
+import dev.palisade.engine.Secrets;
+import dev.palisade.protocol.RequestSigner;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The decision listener a gateway asks before it forwards a call (nginx auth_request, Caddy
+ * forward_auth): the call is named by forwarded headers, signed for the host the client asked for,
+ * and decided by the same pipeline; the answer carries what the gateway passes upstream.
+ */
+class DecisionHttpTest {
+
+    private static final String HOST = "shop.test:8000";
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+    private String token;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withDecide(new ServerConfig.Decide("127.0.0.1", 0)));
+        token = s.token("alice");
+    }
+
+    @AfterEach
+    void stop() {
+        s.close();
+    }
+
+    private String decide() { return "http://127.0.0.1:" + s.server.decidePort() + "/_palisade_decision"; }
+
+    /** The client's call as palisade.js signs it for {@code HOST}, asked about as nginx asks. */
+    private Request.Builder asked(String method, String target, String body, String nonce) {
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        String query = q < 0 ? null : target.substring(q + 1);
+        byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+        RequestSigner.Signed signed = RequestSigner.sign(method, HOST, path, query, "Bearer " + token, bytes,
+                s.sessionOf(token), s.signingKey(token), System.currentTimeMillis() / 1000, nonce);
+        Request.Builder b = new Request.Builder().url(decide()).header("Host", HOST)
+                .header("X-Original-Method", method).header("X-Original-URI", target)
+                .header("Authorization", "Bearer " + token)
+                .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature());
+        if (signed.contentDigest() != null) b.header("Content-Digest", signed.contentDigest());
+        return b;
+    }
+
+    private static String nonce() { return Secrets.randomToken(12); }
+
+    /** Palisade's signature over what the gateway passes upstream, checked from RFC 9421's rules with the upstream key. */
+    private String expectedSignature(String method, String target, String user, String session, String digest, String input)
+            throws Exception {
+        String base = "\"@method\": " + method + "\n\"@target-uri\": " + target + "\n\"x-palisade-user\": " + user
+                + "\n\"x-palisade-session\": " + session + "\n" + (digest == null ? "" : "\"content-digest\": " + digest + "\n")
+                + "\"@signature-params\": " + input.substring("palisade=".length());
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(DataDirectory.upstreamKey(dir), "HmacSHA256"));
+        return "palisade=:" + Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8))) + ":";
+    }
+
+    @Test
+    void anAllowedCallIsAnsweredWithTheTrustHeadersAndPalisadesSignature() throws Exception {
+        ServerFixture.Reply r = s.send(asked("GET", "/api/notes?x=1", null, nonce()).build());
+        assertThat(r.code()).as(r.toString()).isEqualTo(200);
+        assertThat(r.header("X-Palisade-User")).isEqualTo("alice");
+        assertThat(r.header("X-Palisade-Session")).isEqualTo(s.sessionOf(token));
+        String input = r.header("Signature-Input");
+        assertThat(input).startsWith("palisade=(\"@method\" \"@target-uri\" \"x-palisade-user\" \"x-palisade-session\");created=");
+        assertThat(r.header("Signature")).isEqualTo(expectedSignature("GET", "http://" + HOST + "/api/notes?x=1", "alice",
+                s.sessionOf(token), null, input));
+        assertThat(r.body()).isEmpty();
+    }
+
+    @Test
+    void caddysHeadersNameTheCallAsWellAndAWithheldBodyLeavesItsSignedDigestToTheUpstream() throws Exception {
+        String body = "{\"title\":\"tea\",\"body\":\"green\"}";
+        Request.Builder b = asked("POST", "/api/notes", body, nonce());
+        Request built = b.build();
+        // forward_auth: a GET to the decision, the call in X-Forwarded-*, no body
+        ServerFixture.Reply r = s.send(built.newBuilder().removeHeader("X-Original-Method").removeHeader("X-Original-URI")
+                .header("X-Forwarded-Method", "POST").header("X-Forwarded-Uri", "/api/notes")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "shop.test:8000").get().build());
+        assertThat(r.code()).as(r.toString()).isEqualTo(200);
+        String digest = built.header("Content-Digest");
+        String input = r.header("Signature-Input");
+        assertThat(input).contains("\"content-digest\"");
+        assertThat(r.header("Signature")).as("the upstream holds the body it receives to the digest the client signed")
+                .isEqualTo(expectedSignature("POST", "https://" + HOST + "/api/notes", "alice", s.sessionOf(token), digest, input));
+    }
+
+    @Test
+    void aStrictGatewaySendsTheBodyAndAChangedOneIsRefused() {
+        Request signed = asked("POST", "/api/notes", "{\"title\":\"tea\"}", nonce()).build();
+        ServerFixture.Reply same = s.send(signed.newBuilder().post(RequestBody.create("{\"title\":\"tea\"}",
+                ServerFixture.JSON)).build());
+        assertThat(same.code()).as(same.toString()).isEqualTo(200);
+        Request again = asked("POST", "/api/notes", "{\"title\":\"tea\"}", nonce()).build();
+        ServerFixture.Reply changed = s.send(again.newBuilder().post(RequestBody.create("{\"title\":\"tee\"}",
+                ServerFixture.JSON)).build());
+        assertProblem(changed, 401, "bad_digest");
+    }
+
+    @Test
+    void theSmallestChangeToTheForwardedCallIsRefused() {
+        Request signed = asked("GET", "/api/notes?x=1", null, nonce()).build();
+        assertProblem(s.send(signed.newBuilder().header("X-Original-URI", "/api/notes?x=2").build()), 401, "bad_signature");
+        assertProblem(s.send(signed.newBuilder().header("X-Original-URI", "/api/notez?x=1").build()), 401, "bad_signature");
+        assertProblem(s.send(signed.newBuilder().header("X-Original-Method", "PUT").build()), 401, "bad_signature");
+        assertProblem(s.send(signed.newBuilder().header("Host", "shop.test:8001").build()), 401, "bad_signature");
+        assertThat(s.send(signed).code()).as("unchanged, it passes").isEqualTo(200);
+        assertProblem(s.send(signed), 401, "replayed");
+    }
+
+    @Test
+    void aRefusalCarriesItsStatusAndProblemInHeadersForNginx() throws Exception {
+        ServerFixture.Reply r = s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
+                .header("X-Original-URI", "/api/notes").header("Host", HOST).build());
+        assertProblem(r, 401, "missing_credentials");
+        assertThat(r.header("X-Palisade-Status")).isEqualTo("401");
+        JsonNode inHeader = Json.MAPPER.readTree(r.header("X-Palisade-Problem"));
+        assertThat(inHeader).isEqualTo(r.json());
+        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(r.header("X-Palisade-User")).isNull();
+
+        s.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":1,\"windowSeconds\":60}]}");
+        assertThat(s.send(asked("GET", "/api/notes", null, nonce()).build()).code()).isEqualTo(200);
+        ServerFixture.Reply limited = s.send(asked("GET", "/api/notes", null, nonce()).build());
+        assertProblem(limited, 429, "rate_limited");
+        assertThat(limited.header("Retry-After")).isNotBlank();
+        assertThat(limited.header("X-Palisade-Status")).isEqualTo("429");
+        assertThat(Json.MAPPER.readTree(limited.header("X-Palisade-Problem")).get("code").asText()).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void aDecisionRequestThatDoesNotNameACallIsABadRequest() {
+        assertProblem(s.send(new Request.Builder().url(decide()).header("Authorization", "Bearer " + token).build()),
+                400, "bad_request");
+        assertProblem(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET").build()), 400, "bad_request");
+        for (String bad : new String[] {"/api/../admin/stats", "/api/%2e%2e/admin", "/api/.%2E/admin", "/api/a%2fb",
+                "/api/a%5Cb", "/api/a\\b", "/api/%00", "api/notes", "http://evil.test/api/notes", "//evil.test/api/notes", "/api/%zz",
+                "/api/%e9"}) {
+            assertThat(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
+                    .header("X-Original-URI", bad).build())).as(bad).satisfies(r -> assertProblem(r, 400, "bad_request"));
+        }
+        assertProblem(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "get pwn")
+                .header("X-Original-URI", "/api/notes").build()), 400, "bad_request");
+    }
+
+    @Test
+    void theClientsAddressIsTheForwardedOneOnlyFromATrustedGateway() throws Exception {
+        Request noCredentials = new Request.Builder().url(decide()).header("X-Original-Method", "GET")
+                .header("X-Original-URI", "/api/notes").header("X-Forwarded-For", "203.0.113.9").build();
+        s.send(noCredentials);
+        assertThat(s.adminCall("GET", "/admin/events?code=missing_credentials&ip=203.0.113.9", null).json().get("items"))
+                .as("an untrusted caller cannot choose its address").isEmpty();
+        com.fasterxml.jackson.databind.node.ObjectNode policy = (com.fasterxml.jackson.databind.node.ObjectNode)
+                s.adminCall("GET", "/admin/fingerprint", null).json();
+        policy.putArray("trustedProxies").add("127.0.0.1");
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", policy.toString()).code()).isLessThan(300);
+        s.send(noCredentials);
+        assertThat(s.adminCall("GET", "/admin/events?code=missing_credentials&ip=203.0.113.9", null).json().get("items"))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aPublicPathIsAllowedWithoutAUser() throws Exception {
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/api/status\"],\"clientPages\":[\"/\"]}").code())
+                .isLessThan(300);
+        ServerFixture.Reply r = s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
+                .header("X-Original-URI", "/api/status").header("Host", HOST).build());
+        assertThat(r.code()).as(r.toString()).isEqualTo(200);
+        assertThat(r.header("X-Palisade-User")).isEmpty();
+        assertThat(r.header("Signature")).isEqualTo(expectedSignature("GET", "http://" + HOST + "/api/status", "", "",
+                null, r.header("Signature-Input")));
+        assertProblem(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
+                .header("X-Original-URI", "/api/statuses").build()), 401, "missing_credentials");
+    }
+
+    @Test
+    void theDecisionListenerIsItsOwnAndOffUnlessAsked(@TempDir Path other) {
+        assertThat(s.send(new Request.Builder().url("http://127.0.0.1:" + s.server.decidePort() + "/admin/stats")
+                .header("Authorization", "Bearer " + s.server.adminToken()).build()).code())
+                .as("no admin API on the decision listener").isEqualTo(400);
+        assertThat(s.get(s.api("/api/notes"), null).code()).as("the API listener still protects the demo API").isEqualTo(401);
+        try (ServerFixture plain = new ServerFixture(other)) {
+            assertThat(plain.server.decidePort()).isEqualTo(-1);
+            assertThat(plain.server.decideUri()).isNull();
+        }
+    }
+}

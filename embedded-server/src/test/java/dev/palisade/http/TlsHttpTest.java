@@ -1,0 +1,172 @@
+package dev.palisade.http;
+
+import dev.palisade.ServerConfig;
+import dev.palisade.engine.MutableClock;
+import dev.palisade.http.tls.PemKeys;
+import dev.palisade.http.tls.SelfSignedCertificate;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * TLS of Palisade's own: a development certificate or the team's PEM files, HTTP/2 by ALPN, HSTS,
+ * checked with OkHttp, curl over HTTP/2 and a real Chromium told to trust the certificate; and a
+ * page over plain http on a name that is not localhost, where palisade.js says why it cannot work.
+ */
+class TlsHttpTest {
+
+    @TempDir
+    Path dir;
+
+    private static ServerConfig.Tls selfSigned(long hsts) {
+        return new ServerConfig.Tls(null, null, List.of("localhost", "127.0.0.1", "::1"), hsts);
+    }
+
+    /** An OkHttp client that trusts exactly this certificate. */
+    private static OkHttpClient trusting(Path cert) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(cert)) {
+            trust.setCertificateEntry("palisade", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return new OkHttpClient.Builder().sslSocketFactory(ssl.getSocketFactory(), (X509TrustManager) tmf.getTrustManagers()[0])
+                .readTimeout(10, TimeUnit.SECONDS).build();
+    }
+
+    @Test
+    void aDevelopmentCertificateServesHttp2WithHstsAndIsKeptAcrossRestarts() throws Exception {
+        String fingerprint;
+        try (ServerFixture s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withTls(selfSigned(31_536_000)))) {
+            SelfSignedCertificate.Made made = s.server.selfSignedCertificate();
+            assertThat(made.fresh()).isTrue();
+            assertThat(s.server.apiUri().getScheme()).isEqualTo("https");
+            fingerprint = made.sha256();
+            try (Response r = trusting(made.cert()).newCall(new Request.Builder().url(s.api("/")).build()).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.protocol()).as("ALPN chose HTTP/2").isEqualTo(Protocol.HTTP_2);
+                assertThat(r.header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
+                assertThat(r.body().string()).contains("palisade.js");
+            }
+            // curl, as a developer checks it: HTTP/2 over TLS, trusting only this certificate
+            Process curl = new ProcessBuilder("curl", "-s", "--http2", "-A", "tls-test", "--cacert", made.cert().toString(), "-o", "/dev/null",
+                    "-w", "%{http_version} %{http_code}", s.api("/api/notes")).redirectErrorStream(true).start();
+            assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("2 401");
+            // an untrusting client is refused at the handshake, as it should be
+            assertThatThrownBy(() -> new OkHttpClient().newCall(new Request.Builder().url(s.api("/")).build()).execute())
+                    .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        }
+        try (ServerFixture again = new ServerFixture(dir, MutableClock.realTime(), c -> c.withTls(selfSigned(0)))) {
+            assertThat(again.server.selfSignedCertificate().fresh()).as("kept in the data directory").isFalse();
+            assertThat(again.server.selfSignedCertificate().sha256()).isEqualTo(fingerprint);
+            try (Response r = trusting(again.server.selfSignedCertificate().cert()).newCall(
+                    new Request.Builder().url(again.api("/")).build()).execute()) {
+                assertThat(r.header("Strict-Transport-Security")).as("no HSTS unless asked for").isNull();
+            }
+        }
+        assertThat(SelfSignedCertificate.forNames(dir, List.of("shop.test"), Instant.now()).fresh())
+                .as("other names: a new certificate").isTrue();
+    }
+
+    @Test
+    void theTeamsOwnPemFilesServeAndAWrongPairIsRefusedClearly(@TempDir Path other) throws Exception {
+        Path certs = dir.resolve("certs");
+        Files.createDirectories(certs);
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", certs.resolve("rsa.key").toString(),
+                "-out", certs.resolve("rsa.crt").toString());
+        run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", certs.resolve("ec.key").toString());
+        Path cert = certs.resolve("rsa.crt");
+        try (ServerFixture s = new ServerFixture(other, MutableClock.realTime(),
+                c -> c.withTls(new ServerConfig.Tls(cert, certs.resolve("rsa.key"), List.of(), 0)))) {
+            try (Response r = trusting(cert).newCall(new Request.Builder().url(s.api("/")).build()).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+        }
+        assertThatThrownBy(() -> PemKeys.keyStore(cert, certs.resolve("ec.key"))).hasMessageContaining("is a EC key")
+                .hasMessageContaining("RSA");
+        Files.writeString(certs.resolve("junk.crt"), "not a certificate");
+        assertThatThrownBy(() -> PemKeys.keyStore(certs.resolve("junk.crt"), certs.resolve("rsa.key")))
+                .hasMessageContaining("junk.crt");
+        assertThatThrownBy(() -> PemKeys.keyStore(cert, cert)).hasMessageContaining("holds no unencrypted private key");
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    @Test
+    void aBrowserToldToTrustTheCertificateLogsInOverTls(@TempDir Path profile) throws Exception {
+        try (ServerFixture s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withTls(selfSigned(0)))) {
+            s.ensureUser("alice");
+            WebDriver browser = Browser.person(profile, "--ignore-certificate-errors-spki-list="
+                    + s.server.selfSignedCertificate().spkiSha256());
+            try {
+                browser.get(s.api("/"));
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                wait.withMessage(() -> "page status: " + browser.findElement(By.id("status")).getText());
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+                browser.findElement(By.name("username")).sendKeys("alice");
+                browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
+                browser.findElement(By.cssSelector("#login button")).click();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+                assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Logged in as alice.");
+                assertThat(browser.getCurrentUrl()).startsWith("https://");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void overPlainHttpOnAnotherNamePalisadeJsSaysWhyItCannotWork(@TempDir Path profile) {
+        try (ServerFixture s = new ServerFixture(dir, MutableClock.realTime())) {
+            s.ensureUser("alice");
+            WebDriver browser = Browser.person(profile, "--host-resolver-rules=MAP shop.test 127.0.0.1");
+            try {
+                browser.get("http://shop.test:" + s.server.port() + "/");
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                wait.withMessage(() -> "page status: " + browser.findElement(By.id("status")).getText());
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+                browser.findElement(By.name("username")).sendKeys("alice");
+                browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
+                browser.findElement(By.cssSelector("#login button")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "insecure_context"));
+                assertThat(browser.findElement(By.id("status")).getText()).contains("https");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.palisade.http.decide;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a refusal looks like in a header: a gateway copies it into its own answer byte for byte. */
+class DecisionHandlerTest {
+
+    @Test
+    void aProblemInAHeaderIsAsciiAndStillTheSameJson() throws Exception {
+        String json = "{\"detail\":\"café – ok\",\"code\":\"x\"}";
+        String header = DecisionHandler.asciiJson(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(header).isEqualTo("{\"detail\":\"caf\\u00e9 \\u2013 ok\",\"code\":\"x\"}");
+        assertThat(header.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
+        assertThat(new ObjectMapper().readTree(header)).isEqualTo(new ObjectMapper().readTree(json));
+        String plain = "{\"code\":\"rate_limited\"}";
+        assertThat(DecisionHandler.asciiJson(plain.getBytes(StandardCharsets.UTF_8))).isEqualTo(plain);
+    }
+
+    @Test
+    void theAuthorityIsTheHostAskedForWithoutTheDefaultPort() {
+        assertThat(ForwardedCall.authority("Shop.Test:80", "http")).isEqualTo("shop.test");
+        assertThat(ForwardedCall.authority("shop.test:443", "https")).isEqualTo("shop.test");
+        assertThat(ForwardedCall.authority("shop.test:443", "http")).isEqualTo("shop.test:443");
+        assertThat(ForwardedCall.authority("shop.test:8000, proxy.internal", "http")).isEqualTo("shop.test:8000");
+        assertThat(ForwardedCall.authority(null, "http")).isEmpty();
+    }
+}
