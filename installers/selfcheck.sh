@@ -40,6 +40,8 @@ admin="$(sed -n 's|.*admin API: *\(http://[^ ]*\)/admin/ .*|\1|p' "$log")"
 [ -n "$api" ] && [ -n "$admin" ] || fail "could not read the server's addresses"
 [ -s "$data/admin.token" ] || fail "no admin token in $data"
 echo "selfcheck: server up, API $api, admin $admin"
+# what the service unit's ExecStartPost runs: the installed command asks GET /_palisade/health
+"$server" --port "${api##*:}" --health >/dev/null || fail "palisade-server --health did not find the server healthy"
 
 # 13 = a session's traffic copied from the network panel (the victim's page, bootstrap, login and signed
 # calls work; the copier's are refused), 4 = a replayed signed request (must be refused); 12 = a

@@ -63,6 +63,11 @@ public final class CommandLine {
                     "write the configuration in force to FILE (.yaml or .json; - for stdout) and exit"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
                     "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit"),
+            new Option("--backup", null, "FILE",
+                    "write a consistent copy of the database in --data-dir to FILE (a new file; the server may be running) and exit"),
+            new Option("--health", null, null,
+                    "ask the server on --bind/--port for GET /_palisade/health, print its answer and exit: 0 when healthy"
+                            + " (waits up to 60 s for a server that is starting)"),
             new Option("--help", null, null, "print this help and exit"));
 
     /**
@@ -70,9 +75,9 @@ public final class CommandLine {
      * given; given, they replace the stored routes at start.
      */
     public record Parsed(ServerConfig config, String addUser, boolean help, List<String> clientPages,
-                         List<String> publicPaths, Path configFile, Path exportConfig) {
+                         List<String> publicPaths, Path configFile, Path exportConfig, Path backup, boolean health) {
         public Parsed(ServerConfig config, String addUser, boolean help) {
-            this(config, addUser, help, null, null, null, null);
+            this(config, addUser, help, null, null, null, null, null, false);
         }
 
         /** Applies the routes given at start (validated like PUT /admin/routes); nothing when none were given. */
@@ -228,9 +233,16 @@ public final class CommandLine {
         if (values.containsKey("--export-config") && (values.containsKey("--add-user") || values.containsKey("--config"))) {
             throw new IllegalArgumentException("--export-config writes the configuration in force and exits: not with --add-user or --config");
         }
+        Path backup = values.containsKey("--backup") ? Path.of(values.get("--backup")) : null;
+        boolean health = values.containsKey("--health");
+        if ((backup != null ? 1 : 0) + (health ? 1 : 0) + (values.containsKey("--add-user") ? 1 : 0)
+                + (values.containsKey("--export-config") ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--add-user, --backup, --health and --export-config each do one thing:"
+                    + " give one of them");
+        }
         return new Parsed(config, values.get("--add-user"), help, repeated.get("--client-page"),
                 repeated.get("--public-path"), values.containsKey("--config") ? Path.of(values.get("--config")) : null,
-                values.containsKey("--export-config") ? Path.of(values.get("--export-config")) : null);
+                values.containsKey("--export-config") ? Path.of(values.get("--export-config")) : null, backup, health);
     }
 
     /** A whole-number option within its bounds, or an error naming them. */

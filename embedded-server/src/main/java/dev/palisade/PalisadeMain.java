@@ -1,14 +1,22 @@
 package dev.palisade;
 
 import dev.palisade.engine.Engine;
+import dev.palisade.http.HealthHandler;
 import dev.palisade.http.JettyAddressSets;
+import dev.palisade.store.sqlite.SqliteBackup;
 import dev.palisade.store.sqlite.SqliteStore;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /** {@code java -jar palisade-server.jar}: runs the server until stopped, or adds a user and exits. */
 public final class PalisadeMain {
@@ -34,6 +42,8 @@ public final class PalisadeMain {
         try {
             if (parsed.addUser() != null) return addUser(parsed, out, err);
             if (parsed.exportConfig() != null) return exportConfig(parsed, out);
+            if (parsed.backup() != null) return backup(parsed, out, err);
+            if (parsed.health()) return health(parsed.config(), out, err);
             return serve(parsed, out);
         } catch (dev.palisade.config.ConfigException e) {
             err.println("palisade: " + e.getMessage());
@@ -141,6 +151,78 @@ public final class PalisadeMain {
         out.println("User " + parsed.addUser() + " created in " + config.dataDir());
         return 0;
     }
+
+    /** {@code --backup FILE}: a consistent copy of the database, checked, while a server may be running on it. */
+    private static int backup(CommandLine.Parsed parsed, PrintStream out, PrintStream err) {
+        Path dataDir = parsed.config().dataDir();
+        SqliteBackup.Copy copy = SqliteBackup.write(dataDir, parsed.backup());
+        if (!copy.sound()) {
+            err.println("palisade: the copy " + copy.file() + " failed its integrity check: " + copy.integrity());
+            return 1;
+        }
+        out.println("Backup of " + dataDir.resolve(SqliteStore.FILE_NAME) + " written to " + copy.file() + " ("
+                + copy.bytes() / 1024 + " KiB, integrity ok). admin.token and upstream.key are files beside the"
+                + " database: copy them too.");
+        return 0;
+    }
+
+    /**
+     * {@code --health}: what {@code GET /_palisade/health} says on this configuration's API listener; a
+     * server still starting (connection refused) is asked again for up to {@link #HEALTH_WAIT}. Over TLS
+     * the certificate is not checked, as Kubernetes' HTTPS probes do not: the probe asks a listener of
+     * this machine for a status and sends nothing secret.
+     */
+    private static int health(ServerConfig config, PrintStream out, PrintStream err) throws Exception {
+        String host = switch (config.bindHost()) {
+            case "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]" -> "[::1]";
+            default -> config.bindHost().contains(":") && !config.bindHost().startsWith("[")
+                    ? "[" + config.bindHost() + "]" : config.bindHost();
+        };
+        boolean tls = config.tls() != null;
+        URI uri = URI.create((tls ? "https://" : "http://") + host + ":" + config.port() + HealthHandler.HEALTH);
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls) {
+            System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true"); // this one-shot process only
+            javax.net.ssl.SSLContext any = javax.net.ssl.SSLContext.getInstance("TLS");
+            any.init(null, new javax.net.ssl.TrustManager[] {new AnyCertificate()}, null);
+            builder.sslContext(any);
+        }
+        HttpClient client = builder.build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+        long deadline = System.nanoTime() + HEALTH_WAIT.toNanos();
+        while (true) {
+            try {
+                HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+                out.println(answer.body());
+                return answer.statusCode() == 200 ? 0 : 1;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    err.println("palisade: no answer from " + uri + ": " + e);
+                    return 1;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** For {@link #health} over TLS only: the listener asked is this machine's own. */
+    private static final class AnyCertificate implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("a health probe is never a server");
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            // accepted: see health()
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
+    }
+
+    private static final Duration HEALTH_WAIT = Duration.ofSeconds(60);
 
     private static char[] password() throws IOException {
         String fromEnv = System.getenv("PALISADE_USER_PASSWORD");

@@ -9,6 +9,7 @@ import dev.palisade.http.ProblemErrorHandler;
 import dev.palisade.http.HeaderDeadline;
 import dev.palisade.http.admin.AdminHandlers;
 import dev.palisade.http.admin.AdminHosts;
+import dev.palisade.metrics.PalisadeMetrics;
 import dev.palisade.store.sqlite.SqliteDemoRepository;
 import dev.palisade.store.sqlite.SqliteStore;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -64,7 +65,9 @@ public final class PalisadeServer implements AutoCloseable {
         Engine engine = null;
         Server jetty = null;
         try {
-            engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets());
+            PalisadeMetrics metrics = new PalisadeMetrics();
+            engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets(), metrics);
+            metrics.watch(engine);
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("palisade-http");
             jetty = new Server(threads);
@@ -99,7 +102,7 @@ public final class PalisadeServer implements AutoCloseable {
                     cors(config, HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections())),
                     AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
-                            config.listeners().adminHosts())),
+                            config.listeners().adminHosts()), metrics),
                     decide, decide == null ? null : new dev.palisade.http.decide.DecisionHandler(engine,
                             new dev.palisade.http.ClientAddress(engine::fingerprintPolicy), upstreamKey)));
             jetty.setErrorHandler(new ProblemErrorHandler());

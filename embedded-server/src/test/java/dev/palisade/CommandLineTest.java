@@ -126,6 +126,18 @@ class CommandLineTest {
     }
 
     @Test
+    void backupAndHealthAreModesOfTheirOwn() {
+        CommandLine.Parsed backup = CommandLine.parse(new String[] {"--backup", "/tmp/copy.db", "--data-dir", "/srv/p"}, Map.of());
+        assertThat(backup.backup()).isEqualTo(Path.of("/tmp/copy.db"));
+        assertThat(backup.config().dataDir()).isEqualTo(Path.of("/srv/p"));
+        assertThat(CommandLine.parse(new String[] {"--health", "--port", "9000"}, Map.of()).health()).isTrue();
+        assertThat(CommandLine.parse(new String[0], Map.of()).health()).isFalse();
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--backup", "x.db", "--health"}, Map.of()))
+                .hasMessageContaining("one of them");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--backup"}, Map.of())).hasMessageContaining("FILE");
+    }
+
+    @Test
     void helpListsEveryOptionAndItsVariable() {
         String help = CommandLine.help();
         for (CommandLine.Option o : CommandLine.OPTIONS) {

@@ -51,7 +51,8 @@ final class BenchEngine implements AutoCloseable {
         dir = Files.createTempDirectory("palisade-bench");
         clock = new SteppedClock(System.currentTimeMillis());
         store = SqliteStore.open(dir);
-        engine = new Engine(store, clock, EngineOptions.defaults().withPasswordIterations(1_000), new JettyAddressSets());
+        engine = new Engine(store, clock, EngineOptions.defaults().withPasswordIterations(1_000), new JettyAddressSets(),
+                new dev.palisade.metrics.PalisadeMetrics()); // the server's meter: every decision counted, as in production
         List<BlacklistEntry> ranges = new ArrayList<>();
         for (int i = 0; i < CIDR_ENTRIES; i++) {
             // 172.16.0.0/12 and beyond, none covering the sessions' 10.x addresses

@@ -58,8 +58,12 @@ public final class LoadHarness {
         // -Dbench.eventQueue=1 is a diagnostic: events are dropped instead of written, which shows
         // what persisting one event per decision costs on the server's single core
         int queue = Integer.getInteger("bench.eventQueue", EngineOptions.defaults().eventQueueCapacity());
+        // the server's own meter (issue 16): every decision counted as in production
+        dev.palisade.metrics.PalisadeMetrics metrics = new dev.palisade.metrics.PalisadeMetrics();
         Engine engine = new Engine(store, Clock.systemUTC(),
-                EngineOptions.defaults().withPasswordIterations(1_000).withEventQueueCapacity(queue), new JettyAddressSets());
+                EngineOptions.defaults().withPasswordIterations(1_000).withEventQueueCapacity(queue), new JettyAddressSets(),
+                metrics);
+        metrics.watch(engine);
         // what an allowed call leaves (issue 14): rollup (the default), sampled or all, as -Dbench.allowedEvents says
         String allowedEvents = System.getProperty("bench.allowedEvents", "rollup");
         int mode = dev.palisade.engine.config.Setting.ALLOWED_EVENTS.choices().indexOf(allowedEvents);

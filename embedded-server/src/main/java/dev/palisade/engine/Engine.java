@@ -54,6 +54,7 @@ import dev.palisade.engine.session.SessionRecord;
 import dev.palisade.engine.session.SessionRegistry;
 import dev.palisade.engine.session.TokenService;
 import dev.palisade.engine.signature.MemoryNonceStore;
+import dev.palisade.engine.state.NonceStore;
 import dev.palisade.engine.store.Store;
 
 import java.lang.System.Logger;
@@ -106,13 +107,25 @@ public final class Engine implements AutoCloseable {
     private final LiveAlertSettings alerts;
     private final AlertWatch alertWatch;
     private final ScheduledExecutorService maintenance;
+    private final Meter meter;
+    private final NonceStore nonces;
+    private final java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRetentionRun;
 
     /**
      * @param addresses builds the address sets the blacklist matches with (the HTTP layer's)
      */
     public Engine(Store store, Clock clock, EngineOptions options, AddressSet.Factory addresses) {
+        this(store, clock, options, addresses, Meter.NONE);
+    }
+
+    /**
+     * @param addresses builds the address sets the blacklist matches with (the HTTP layer's)
+     * @param meter     counts decisions, logins and upstream failures as they happen
+     */
+    public Engine(Store store, Clock clock, EngineOptions options, AddressSet.Factory addresses, Meter meter) {
         this.store = store;
+        this.meter = meter;
         this.clock = clock;
         this.startedAt = clock.millis();
         this.settings = new LiveSettings(store);
@@ -139,6 +152,8 @@ public final class Engine implements AutoCloseable {
         this.rateLimiter = new RateLimiter(rateWindows);
         this.sequenceRules = new LiveSequenceRules(store);
         this.proxyRoutes = new LiveProxyRoutes(store);
+        this.nonces = new MemoryNonceStore(() -> settings.get().noncesPerSecond(),
+                () -> settings.get().noncesPerSessionSecond());
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
                 () -> settings.get().clockLeeway().toMillis());
         this.pipeline = new Pipeline(List.of(
@@ -151,14 +166,13 @@ public final class Engine implements AutoCloseable {
                 new FingerprintCheck(fingerprints, audit),
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
-                new NonceCheck(new MemoryNonceStore(() -> settings.get().noncesPerSecond(),
-                        () -> settings.get().noncesPerSessionSecond()), audit, clock),
+                new NonceCheck(nonces, audit, clock),
                 new RateCheck(rateLimiter, audit, clock),
                 new SequenceCheck(sequenceRules, clock)));
         LoginThrottle loginThrottle = new LoginThrottle();
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
                 loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
-                settings, audit, clock);
+                settings, audit, meter, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
                 blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, audit, clock, Actor.OWNER);
         this.alerts = new LiveAlertSettings(store, audit);
@@ -180,6 +194,7 @@ public final class Engine implements AutoCloseable {
         Session session = request.session();
         if (session != null) session.recordCall(now, request.method(), request.path(), verdict.reason());
         audit.decision(request, verdict, now);
+        meter.decision(verdict);
         if (!verdict.allowed()) {
             autoBlock.denied(request.clientIp(), verdict.reason(), now);
             callers.denied(request.clientIp(), now);
@@ -209,7 +224,56 @@ public final class Engine implements AutoCloseable {
 
     /** The protected upstream API failed a call that Palisade had allowed (reverse-proxy mode). */
     public void upstreamFailed(Reason reason, String path, String detail) {
+        meter.upstreamFailure(reason);
         audit.system(reason.code(), path + ": " + detail);
+    }
+
+    /**
+     * The server's health, read now: the database answers a read, and the event queue has room. Never
+     * throws; a failing check says what is wrong in words fit for an unauthenticated caller.
+     */
+    public Health health() {
+        String store = null;
+        try {
+            this.store.ping();
+            storeFailing.set(false);
+        } catch (RuntimeException e) {
+            // probed every few seconds by load balancers: logged when it starts failing, not at every probe
+            if (!storeFailing.getAndSet(true)) LOG.log(Level.ERROR, "The health check cannot reach the database", e);
+            store = "the database does not answer (closed, or its file cannot be read); the server log says more";
+        }
+        int depth = events.queueDepth();
+        int capacity = events.queueCapacity();
+        String queue = depth < capacity ? null : "the event queue is full (" + depth + " of " + capacity
+                + " events wait for the database writer); the events of new calls are dropped";
+        return new Health(List.of(new Health.Check(Health.STORE, store), new Health.Check(Health.EVENT_QUEUE, queue)));
+    }
+
+    /**
+     * How full the nonce store is, read now: the nonces held for the seconds inside the skew window, and
+     * the fullest of those seconds against the most one second may hold (at 1 that second refuses new
+     * signed calls with {@code nonce_store_full}). Walks the window once; for scrapes, not the request path.
+     */
+    public NonceFill nonceFill() {
+        long now = Math.floorDiv(clock.millis(), 1000);
+        long skew = settings.get().signatureSkew().toSeconds();
+        long held = 0;
+        int fullest = 0;
+        for (long s = now - skew; s <= now + skew; s++) {
+            int n = nonces.size(s);
+            held += n;
+            fullest = Math.max(fullest, n);
+        }
+        return new NonceFill(held, fullest, settings.get().noncesPerSecond());
+    }
+
+    /**
+     * @param held          nonces held for the seconds of the skew window
+     * @param fullestSecond nonces of the fullest of those seconds
+     * @param perSecond     the most one second may hold
+     */
+    public record NonceFill(long held, int fullestSecond, int perSecond) {
+        public double ratio() { return perSecond <= 0 ? 0 : (double) fullestSecond / perSecond; }
     }
 
     /**
@@ -279,6 +343,7 @@ public final class Engine implements AutoCloseable {
     public CallRollups rollups() { return rollups; }
     public EventHub events() { return events; }
     public Pipeline pipeline() { return pipeline; }
+    public BootstrapProof bootstrap() { return bootstrap; }
     public Clock clock() { return clock; }
     public long startedAt() { return startedAt; }
 

@@ -14,6 +14,11 @@ public final class Pipeline {
         this.checks = checks.toArray(Check[]::new);
     }
 
+    /** The checks' names in pipeline order: the values a denying verdict's {@code check} can take. */
+    public List<String> checkNames() {
+        return java.util.Arrays.stream(checks).map(Check::name).toList();
+    }
+
     public Verdict evaluate(ProtectedRequest request) {
         long start = System.nanoTime();
         for (int i = 0; i < checks.length; i++) {

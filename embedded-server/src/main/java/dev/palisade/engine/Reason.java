@@ -52,6 +52,7 @@ public enum Reason {
     LOGIN_THROTTLED("login_throttled", 429, "Too many failed logins"),
     USER_DISABLED("user_disabled", 403, "User disabled"),
     LOGIN_BUSY("login_busy", 503, "Too many logins at once"),
+    UNHEALTHY("unhealthy", 503, "Unhealthy"),
     INTERNAL_ERROR("internal_error", 500, "Internal error");
 
     private static final Reason[] VALUES = values();

@@ -25,7 +25,8 @@ public final class HandlerTree {
         ClientAddress addresses = new ClientAddress(engine::fingerprintPolicy);
         RouteTable routes = new RouteTable();
         if (upstream != null) {
-            // every upstream path is protected but the client page, /auth/* and Palisade's own assets
+            // every upstream path is protected but the client page, /auth/*, Palisade's own assets and /_palisade/*
+            routes.addMapping(PathSpec.from(HealthHandler.PREFIX + "/*"), new HealthHandler(engine));
             routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine, addresses));
             routes.addMapping(PathSpec.from("/assets/challenge/*"), new ChallengeScriptHandler(engine.auth()));
             routes.addMapping(PathSpec.from("/assets/*"), new AssetHandler());
@@ -37,6 +38,7 @@ public final class HandlerTree {
             return new ContextHandler(routes, "/");
         }
         routes.addMapping(PathSpec.from(""), new ClientPageHandler(engine.auth(), addresses));
+        routes.addMapping(PathSpec.from(HealthHandler.PREFIX + "/*"), new HealthHandler(engine));
         routes.addMapping(PathSpec.from("/auth/*"), new AuthHandler(engine, addresses));
         routes.addMapping(PathSpec.from("/assets/challenge/*"), new ChallengeScriptHandler(engine.auth()));
         routes.addMapping(PathSpec.from("/api/*"), new ProtectHandler(engine, addresses,

@@ -47,6 +47,11 @@ public final class Responses {
     }
 
     public static byte[] problemBody(Reason reason, String check, String detail, List<FieldError> errors) {
+        return Json.bytes(problemDocument(reason, check, detail, errors));
+    }
+
+    /** The problem document itself, for an answer that adds members of its own. */
+    static ObjectNode problemDocument(Reason reason, String check, String detail, List<FieldError> errors) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("type", PROBLEM_TYPE + reason.code());
         body.put("title", reason.title());
@@ -58,7 +63,7 @@ public final class Responses {
             ArrayNode list = body.putArray("errors");
             for (FieldError e : errors) list.addObject().put("field", e.field()).put("message", e.message());
         }
-        return Json.bytes(body);
+        return body;
     }
 
     public static String challenge(Reason reason, String realm) {

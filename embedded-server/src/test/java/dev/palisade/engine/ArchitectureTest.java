@@ -15,11 +15,11 @@ class ArchitectureTest {
             .importPackages("dev.palisade");
 
     @Test
-    void engineImportsNoJettyJavaFxOkHttpOrJdbc() {
+    void engineImportsNoJettyJavaFxOkHttpJdbcOrPrometheus() {
         noClasses().that().resideInAPackage("dev.palisade.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.eclipse.jetty..", "javafx..", "okhttp3..", "java.sql..", "org.sqlite..",
-                        "com.fasterxml.jackson..")
+                        "com.fasterxml.jackson..", "io.prometheus..")
                 .check(PALISADE);
     }
 
@@ -27,6 +27,16 @@ class ArchitectureTest {
     void engineDoesNotReachIntoAdapters() {
         noClasses().that().resideInAPackage("dev.palisade.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.palisade.http..", "dev.palisade.store..")
+                .check(PALISADE);
+    }
+
+    @Test
+    void metricsAreAnAdapterTheEngineDoesNotKnow() {
+        noClasses().that().resideInAPackage("dev.palisade.engine..")
+                .should().dependOnClassesThat().resideInAPackage("dev.palisade.metrics..")
+                .check(PALISADE);
+        noClasses().that().resideInAPackage("dev.palisade.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "dev.palisade.http..")
                 .check(PALISADE);
     }
 

@@ -174,6 +174,9 @@ class ProxyHttpTest {
         assertProblem(s.get(s.api("/api/items"), token), 502, "upstream_unavailable");
         assertThat(s.adminCall("GET", "/admin/events?code=upstream_unavailable", null).json().get("items")).isNotEmpty();
         assertThat(s.adminCall("GET", "/admin/events?code=upstream_timeout", null).json().get("items")).isNotEmpty();
+        Scrape metrics = Scrape.of(s);
+        assertThat(metrics.counter("palisade_upstream_errors_total", "code", "upstream_timeout")).isEqualTo(1);
+        assertThat(metrics.counter("palisade_upstream_errors_total", "code", "upstream_unavailable")).isEqualTo(1);
     }
 
     @Test
@@ -266,6 +269,8 @@ class ProxyHttpTest {
         }
         assertThat(s.adminCall("GET", "/admin/routes", null).json().get("publicPaths").toString()).doesNotContain("..");
         assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/auth/*\"],\"clientPages\":[\"/\"]}"),
+                400, "bad_request");
+        assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/_palisade/*\"],\"clientPages\":[\"/\"]}"),
                 400, "bad_request");
         s.restart();
         assertThat(s.adminCall("GET", "/admin/routes", null).json().get("publicPaths").toString()).contains("/static/*");

@@ -1,6 +1,7 @@
 package dev.palisade.engine.auth;
 
 import dev.palisade.engine.Denial;
+import dev.palisade.engine.Meter;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.blacklist.AutoBlock;
 import dev.palisade.engine.blacklist.Blacklist;
@@ -64,13 +65,14 @@ public final class AuthFlow {
     private final TokenService tokens;
     private final Supplier<Settings> settings;
     private final Audit audit;
+    private final Meter meter;
     private final Clock clock;
 
     public AuthFlow(BootstrapProof bootstrap, WorkDifficulty difficulty, CallerRecord callers, DebugTokens debugTokens,
                     LoginThrottle throttle, KdfGate kdf, FingerprintBinding fingerprints, Blacklist blacklist, AutoBlock autoBlock,
                     LiveSequenceRules rules, UserDirectory users, ApiKeyRing apiKeys, SessionRegistry sessions,
                     SessionStore sessionStore, TokenService tokens, Supplier<Settings> settings, Audit audit,
-                    Clock clock) {
+                    Meter meter, Clock clock) {
         this.bootstrap = bootstrap;
         this.difficulty = difficulty;
         this.callers = callers;
@@ -88,6 +90,7 @@ public final class AuthFlow {
         this.tokens = tokens;
         this.settings = settings;
         this.audit = audit;
+        this.meter = meter;
         this.clock = clock;
     }
 
@@ -168,6 +171,8 @@ public final class AuthFlow {
      */
     public LoginResult login(String username, char[] password, String ticket, String apiKey, ECPublicKey clientKey,
                              ClientFacts client) {
+        long started = System.nanoTime();
+        Reason outcome = Reason.INTERNAL_ERROR;
         long now = clock.millis();
         try {
             refuseBlacklisted(client);
@@ -212,10 +217,14 @@ public final class AuthFlow {
             audit.auth(Reason.ALLOWED, "/auth/login", session.id(), username, client.ip(),
                     viaKey ? "logged in with an API key" : "logged in after bootstrap");
             flagAutomation(session, client);
+            outcome = Reason.ALLOWED;
             return result;
         } catch (Denial d) {
+            outcome = d.reason();
             refused(d, "/auth/login", username, client);
             throw d;
+        } finally {
+            meter.login(outcome, System.nanoTime() - started);
         }
     }
 

@@ -23,9 +23,11 @@ public final class BootstrapProof {
     private final OneTimeStore<PageChallenge> pageNonces;
     private final OneTimeStore<TicketBinding> tickets;
     private final Supplier<Settings> settings;
+    private final int capacity;
 
     public BootstrapProof(Supplier<Settings> settings, int capacity) {
         this.settings = settings;
+        this.capacity = capacity;
         // one address may hold 1 % of the store (at least 64): a flood from a few cannot refuse the others
         int share = Math.max(64, capacity / 100);
         this.pageNonces = new MemoryOneTimeStore<>(capacity, share);
@@ -159,6 +161,12 @@ public final class BootstrapProof {
     }
 
     public int outstanding() { return pageNonces.size() + tickets.size(); }
+
+    /** Page nonces served and not yet redeemed or expired. */
+    public int outstandingPages() { return pageNonces.size(); }
+
+    /** The most page nonces (and, apart, tickets) outstanding at once; past it, {@code bootstrap_capacity}. */
+    public int capacity() { return capacity; }
 
     private static Denial rejected(String why) { return new Denial(Reason.NO_BOOTSTRAP, why); }
 

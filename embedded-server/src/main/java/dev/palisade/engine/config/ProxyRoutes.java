@@ -60,8 +60,9 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
             } else if (hasDotSegment(p)) {
                 errors.add(new FieldError(field + "[" + i + "]", "dot segments (. and .., percent-encoded ones too)"
                         + " and encoded slashes are not allowed: " + p));
-            } else if (p.startsWith("/auth/") || p.equals("/auth") || p.startsWith("/assets/")) {
-                errors.add(new FieldError(field + "[" + i + "]", "/auth and /assets are Palisade's own"));
+            } else if (p.startsWith("/auth/") || p.equals("/auth") || p.startsWith("/assets/")
+                    || p.startsWith("/_palisade/") || p.equals("/_palisade")) {
+                errors.add(new FieldError(field + "[" + i + "]", "/auth, /assets and /_palisade are Palisade's own"));
             }
         }
     }

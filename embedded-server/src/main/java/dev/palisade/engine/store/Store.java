@@ -9,6 +9,13 @@ public interface Store extends UserStore, ApiKeyStore, KeyRingStore, SettingsSto
         DebugTokenStore, OperatorTokenStore, RollupStore,
         AutoCloseable {
 
+    /**
+     * Reads from the store, cheaply, to show it answers (the health check).
+     *
+     * @throws StoreException when it does not: closed, or unreadable
+     */
+    void ping();
+
     @Override
     void close();
 }

@@ -3,18 +3,24 @@ package dev.palisade.http.admin;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.engine.store.EventStore;
+import dev.palisade.metrics.PalisadeMetrics;
 import dev.palisade.http.RouteTable;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandler;
 
-/** The admin listener's handlers, assembled in one place, all behind the door ({@link AdminAuthHandler}). */
+/**
+ * The admin listener's handlers, assembled in one place, all behind the door ({@link AdminAuthHandler}):
+ * {@code /admin/*} and Prometheus' {@code /metrics}.
+ */
 public final class AdminHandlers {
 
     private AdminHandlers() {}
 
-    public static Handler create(Engine engine, EventStore events, OwnerToken owner, AdminHosts hosts) {
+    public static Handler create(Engine engine, EventStore events, OwnerToken owner, AdminHosts hosts,
+                                 PalisadeMetrics metrics) {
         RouteTable routes = new RouteTable();
+        routes.addMapping(PathSpec.from(MetricsResource.PATH), new MetricsResource(metrics));
         routes.addMapping(PathSpec.from("/admin/sessions/*"), new SessionsResource(engine));
         routes.addMapping(PathSpec.from("/admin/events/stream"), new EventStreamHandler(engine.events()));
         routes.addMapping(PathSpec.from("/admin/events/export"), new EventsExport(engine, events));

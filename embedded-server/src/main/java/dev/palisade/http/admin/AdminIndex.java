@@ -22,7 +22,7 @@ final class AdminIndex {
             "/admin/alerts",
             "/admin/config/schema", "/admin/keys", "/admin/fingerprint", "/admin/blacklist", "/admin/windows",
             "/admin/rules", "/admin/rules/suggestions", "/admin/routes", "/admin/apikeys", "/admin/users",
-            "/admin/debug-tokens", "/admin/operators", "/admin/owner-token/rotate", "/admin/openapi.json");
+            "/admin/debug-tokens", "/admin/operators", "/admin/owner-token/rotate", "/admin/openapi.json", "/metrics");
 
     private AdminIndex() {}
 

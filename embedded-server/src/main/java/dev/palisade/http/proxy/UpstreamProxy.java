@@ -130,15 +130,16 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     protected void onServerToProxyResponseFailure(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
                                                   org.eclipse.jetty.client.Response serverToProxy, Response proxyToClient,
                                                   Callback callback, Throwable failure) {
-        if (proxyToClient.isCommitted()) {
-            super.onServerToProxyResponseFailure(clientToProxy, proxyToServer, serverToProxy, proxyToClient, callback, failure);
-            return;
-        }
         boolean slow = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
         Reason reason = slow ? Reason.UPSTREAM_TIMEOUT : Reason.UPSTREAM_UNAVAILABLE;
         String detail = slow ? "the protected API did not answer within " + timeout.toSeconds() + " s"
                 : "the protected API cannot be reached (" + failure.getClass().getSimpleName() + ")";
+        // counted and recorded also when the answer had begun: the client's reply breaks off then
         engine.upstreamFailed(reason, JsonHandler.path(clientToProxy), detail);
+        if (proxyToClient.isCommitted()) {
+            super.onServerToProxyResponseFailure(clientToProxy, proxyToServer, serverToProxy, proxyToClient, callback, failure);
+            return;
+        }
         proxyToClient.reset();
         Responses.problem(proxyToClient, callback, reason, "upstream", detail);
     }

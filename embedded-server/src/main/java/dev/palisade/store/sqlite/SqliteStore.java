@@ -116,6 +116,15 @@ public final class SqliteStore implements Store {
         }
     }
 
+    @Override
+    public void ping() {
+        read("reach the database", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
+                return rs.next();
+            }
+        });
+    }
+
     // --- users
 
     @Override

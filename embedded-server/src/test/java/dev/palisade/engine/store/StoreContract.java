@@ -47,6 +47,14 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aPingSucceedsWhileOpenAndFailsOnceClosed() {
+        store.ping();
+        store.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(store::ping).isInstanceOf(StoreException.class);
+        store = open(); // for closeStore
+    }
+
+    @Test
     void usersAreAddedOnceListedAndDeleted() {
         assertThat(store.insertUser(new UserAccount("bob", "h1", 2))).isTrue();
         assertThat(store.insertUser(new UserAccount("alice", "h2", 1))).isTrue();

@@ -98,7 +98,8 @@ final class ApiDocument {
             return content.isObject() && content.size() > 0 ? content.fieldNames().next() : null;
         }
 
-        boolean admin() { return path.startsWith("/admin"); }
+        /** Behind the admin door: {@code /admin/*} and Prometheus' {@code /metrics}. */
+        boolean admin() { return path.startsWith("/admin") || path.equals("/metrics"); }
 
         @Override
         public String toString() { return method.toUpperCase(java.util.Locale.ROOT) + " " + path; }

@@ -41,7 +41,8 @@ class OpenApiHttpTest {
             "",                     // the client page
             "/assets/*",            // palisade.js and the console's client files
             "/assets/challenge/*",  // one page's challenge script
-            "/api/*");              // the demo API behind the pipeline
+            "/api/*",               // the demo API behind the pipeline
+            "/_palisade/*");        // the health check, for load balancers, on the API listener (docs/protocol.md)
     /** Answered by the admin door itself, before the routes and the token. */
     private static final Set<String> DOOR = Set.of("/admin/", "/admin/openapi.json");
 

@@ -1,0 +1,152 @@
+package dev.palisade;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.http.ServerFixture;
+import dev.palisade.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code palisade-server --backup FILE} against a running server with traffic, and the restore the
+ * README describes: the copy passes SQLite's integrity check, and a server started on it has the
+ * users, sessions, settings and blacklist of the moment of the backup, and nothing added after.
+ */
+class BackupTest {
+
+    @TempDir
+    Path live;
+    @TempDir
+    Path restored;
+    @TempDir
+    Path backups;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return PalisadeMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBackupTakenUnderTrafficRestoresWhatWasThere() throws Exception {
+        Path copy = backups.resolve("palisade-backup.db");
+        String token;
+        String sessionId;
+        ServerFixture a = new ServerFixture(live);
+        try {
+            token = a.token("alice");
+            sessionId = a.sessionOf(token);
+            assertThat(a.adminCall("PUT", "/admin/config", "{\"sessionIdleTtlSeconds\":7200}").code()).isEqualTo(200);
+            assertThat(a.adminCall("POST", "/admin/blacklist",
+                    "{\"kind\":\"ip\",\"value\":\"203.0.113.0/24\",\"reason\":\"backup test\"}").code()).isEqualTo(201);
+
+            // traffic while the backup runs: signed calls and refusals (events written), logins (sessions written)
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger calls = new AtomicInteger();
+            List<Throwable> failures = new ArrayList<>();
+            Thread traffic = new Thread(() -> {
+                try {
+                    for (int i = 0; !stop.get() && i < 2_000; i++) {
+                        assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
+                        assertThat(a.get(a.api("/api/notes"), null).code()).isEqualTo(401);
+                        if (i % 10 == 0) a.token("bob");
+                        calls.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }, "backup-test-traffic");
+            traffic.start();
+            while (calls.get() < 5 && traffic.isAlive()) Thread.onSpinWait();
+            int code = run("--data-dir", live.toString(), "--backup", copy.toString());
+            stop.set(true);
+            traffic.join(30_000);
+            assertThat(failures).isEmpty();
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("written to " + copy, "integrity ok");
+            assertThat(calls.get()).isGreaterThan(5);
+
+            a.ensureUser("late"); // after the backup: not in the copy
+        } finally {
+            a.close();
+        }
+        assertThat(integrity(copy)).isEqualTo("ok");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
+                .as("password hashes and signing keys: owner-only").isEqualTo("rw-------");
+
+        // the restore, as the README says: the server stopped, the copy over palisade.db, no -wal or -shm
+        Files.copy(copy, restored.resolve(SqliteStore.FILE_NAME));
+        try (ServerFixture b = new ServerFixture(restored)) {
+            List<String> users = new ArrayList<>();
+            b.adminCall("GET", "/admin/users", null).json().get("items").forEach(u -> users.add(u.get("username").asText()));
+            assertThat(users).contains("alice", "bob").doesNotContain("late");
+            assertThat(b.adminCall("GET", "/admin/config", null).json().get("sessionIdleTtlSeconds").asInt()).isEqualTo(7200);
+            assertThat(b.adminCall("GET", "/admin/blacklist", null).json().get("items"))
+                    .anySatisfy(e -> assertThat(e.get("value").asText()).isEqualTo("203.0.113.0/24"));
+            JsonNode session = b.adminCall("GET", "/admin/sessions/" + sessionId, null).json();
+            assertThat(session.get("user").asText()).isEqualTo("alice");
+            // alice's browser goes on where it was: her token, signed with the key agreed at login, is served
+            ServerFixture.Reply call = b.send(a.request("GET", b.api("/api/notes"), null, token).build());
+            assertThat(call.code()).as(call.toString()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aBackupNeverOverwritesAndNeedsADatabase() throws Exception {
+        assertThat(run("--data-dir", live.toString(), "--backup", backups.resolve("b.db").toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no database at");
+        SqliteStore.open(live).close();
+        Path taken = Files.writeString(backups.resolve("taken.db"), "keep me");
+        assertThat(run("--data-dir", live.toString(), "--backup", taken.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exists");
+        assertThat(Files.readString(taken)).isEqualTo("keep me");
+    }
+
+    @Test
+    void healthAsksTheRunningServerAndExitsNonZeroWhenItIsUnhealthy() {
+        try (ServerFixture s = new ServerFixture(live)) {
+            String port = String.valueOf(s.server.port());
+            assertThat(run("--port", port, "--health")).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"status\":\"ok\"");
+            s.server.store().close();
+            assertThat(run("--port", port, "--health")).isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("unhealthy");
+        }
+    }
+
+    @Test
+    void healthAsksOverTlsWhenTheServerServesTls() {
+        try (ServerFixture s = new ServerFixture(live, dev.palisade.engine.MutableClock.realTime(),
+                c -> c.withTls(new ServerConfig.Tls(null, null, List.of("localhost", "127.0.0.1", "::1"), 0)))) {
+            assertThat(s.server.apiUri().getScheme()).isEqualTo("https");
+            assertThat(run("--port", String.valueOf(s.server.port()), "--tls-self-signed", "--health"))
+                    .as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"status\":\"ok\"");
+        }
+    }
+
+    private static String integrity(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
