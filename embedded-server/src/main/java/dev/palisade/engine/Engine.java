@@ -53,7 +53,7 @@ import dev.palisade.engine.session.SessionPolicy;
 import dev.palisade.engine.session.SessionRecord;
 import dev.palisade.engine.session.SessionRegistry;
 import dev.palisade.engine.session.TokenService;
-import dev.palisade.engine.signature.MemoryNonceStore;
+import dev.palisade.engine.state.HotState;
 import dev.palisade.engine.state.NonceStore;
 import dev.palisade.engine.store.Store;
 
@@ -109,6 +109,7 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final Meter meter;
     private final NonceStore nonces;
+    private final HotState hotState;
     private final java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRetentionRun;
 
@@ -124,7 +125,19 @@ public final class Engine implements AutoCloseable {
      * @param meter     counts decisions, logins and upstream failures as they happen
      */
     public Engine(Store store, Clock clock, EngineOptions options, AddressSet.Factory addresses, Meter meter) {
+        this(store, clock, options, addresses, meter, new MemoryHotState());
+    }
+
+    /**
+     * @param addresses builds the address sets the blacklist matches with (the HTTP layer's)
+     * @param meter     counts decisions, logins and upstream failures as they happen
+     * @param hotState  where nonces, page nonces and tickets live: memory, or a cluster's shared store;
+     *                  the engine closes it
+     */
+    public Engine(Store store, Clock clock, EngineOptions options, AddressSet.Factory addresses, Meter meter,
+                  HotState hotState) {
         this.store = store;
+        this.hotState = hotState;
         this.meter = meter;
         this.clock = clock;
         this.startedAt = clock.millis();
@@ -139,7 +152,7 @@ public final class Engine implements AutoCloseable {
         this.users = new UserDirectory(store, new PasswordHasher(options.passwordIterations()));
         this.apiKeys = new ApiKeyRing(store);
 
-        this.bootstrap = new BootstrapProof(settings, options.bootstrapCapacity());
+        this.bootstrap = new BootstrapProof(settings, options.bootstrapCapacity(), hotState);
         this.events = new EventHub(store, options.eventQueueCapacity(), store.lastEventId());
         this.recentCalls = new RecentCalls(options.recentCalls());
         this.rollups = new CallRollups(recentCalls, store);
@@ -152,7 +165,7 @@ public final class Engine implements AutoCloseable {
         this.rateLimiter = new RateLimiter(rateWindows);
         this.sequenceRules = new LiveSequenceRules(store);
         this.proxyRoutes = new LiveProxyRoutes(store);
-        this.nonces = new MemoryNonceStore(() -> settings.get().noncesPerSecond(),
+        this.nonces = hotState.nonces(() -> settings.get().noncesPerSecond(),
                 () -> settings.get().noncesPerSessionSecond());
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
                 () -> settings.get().clockLeeway().toMillis());
@@ -184,6 +197,14 @@ public final class Engine implements AutoCloseable {
         });
         this.maintenance.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS,
                 TimeUnit.SECONDS);
+        hotState.watch(problem -> {
+            if (problem != null) {
+                audit.system(Reason.STATE_UNAVAILABLE.code(), problem + "; signed calls, page loads and logins are"
+                        + " refused with state_unavailable until it answers again");
+            } else {
+                audit.system("state_restored", "the cluster's shared state answers again");
+            }
+        });
         audit.system("engine_started", sessions.size() + " sessions restored, " + users.list().size() + " users");
     }
 
@@ -246,7 +267,10 @@ public final class Engine implements AutoCloseable {
         int capacity = events.queueCapacity();
         String queue = depth < capacity ? null : "the event queue is full (" + depth + " of " + capacity
                 + " events wait for the database writer); the events of new calls are dropped";
-        return new Health(List.of(new Health.Check(Health.STORE, store), new Health.Check(Health.EVENT_QUEUE, queue)));
+        List<Health.Check> checks = new java.util.ArrayList<>(List.of(new Health.Check(Health.STORE, store),
+                new Health.Check(Health.EVENT_QUEUE, queue)));
+        if (hotState.shared()) checks.add(new Health.Check(Health.SHARED_STATE, hotState.problem()));
+        return new Health(checks);
     }
 
     /**
@@ -259,10 +283,14 @@ public final class Engine implements AutoCloseable {
         long skew = settings.get().signatureSkew().toSeconds();
         long held = 0;
         int fullest = 0;
-        for (long s = now - skew; s <= now + skew; s++) {
-            int n = nonces.size(s);
-            held += n;
-            fullest = Math.max(fullest, n);
+        try {
+            for (long s = now - skew; s <= now + skew; s++) {
+                int n = nonces.size(s);
+                held += n;
+                fullest = Math.max(fullest, n);
+            }
+        } catch (dev.palisade.engine.state.StateUnavailableException e) {
+            // a shared store that does not answer: what was counted so far; the health check names the outage
         }
         return new NonceFill(held, fullest, settings.get().noncesPerSecond());
     }
@@ -365,5 +393,6 @@ public final class Engine implements AutoCloseable {
         alertWatch.close();
         audit.system("engine_stopped", "clean stop");
         events.close();
+        hotState.close();
     }
 }

@@ -14,6 +14,8 @@ public record Health(List<Check> checks) {
     public static final String STORE = "store";
     /** The event queue has room: a full one drops the events of new calls. */
     public static final String EVENT_QUEUE = "event_queue";
+    /** A cluster's shared state (Redis) answers; only on a node started with {@code --cluster}. */
+    public static final String SHARED_STATE = "shared_state";
 
     /** @param problem what is wrong, for a person; null when the check passes */
     public record Check(String name, String problem) {

@@ -53,7 +53,8 @@ public enum Reason {
     USER_DISABLED("user_disabled", 403, "User disabled"),
     LOGIN_BUSY("login_busy", 503, "Too many logins at once"),
     UNHEALTHY("unhealthy", 503, "Unhealthy"),
-    INTERNAL_ERROR("internal_error", 500, "Internal error");
+    INTERNAL_ERROR("internal_error", 500, "Internal error"),
+    STATE_UNAVAILABLE("state_unavailable", 503, "Shared state unavailable");
 
     private static final Reason[] VALUES = values();
 

@@ -4,7 +4,9 @@ import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
 import dev.palisade.engine.config.Settings;
+import dev.palisade.engine.state.HotState;
 import dev.palisade.engine.state.OneTimeStore;
+import dev.palisade.engine.state.StateUnavailableException;
 import dev.palisade.protocol.WorkChallenge;
 
 import java.security.MessageDigest;
@@ -25,14 +27,28 @@ public final class BootstrapProof {
     private final Supplier<Settings> settings;
     private final int capacity;
 
+    /** Page nonces and tickets in this process's memory. */
     public BootstrapProof(Supplier<Settings> settings, int capacity) {
+        this(settings, capacity, new MemoryOneTimeStore<>(capacity, share(capacity)),
+                new MemoryOneTimeStore<>(capacity, share(capacity)));
+    }
+
+    /** Page nonces and tickets where {@code state} keeps them (shared by every node of a cluster). */
+    public BootstrapProof(Supplier<Settings> settings, int capacity, HotState state) {
+        this(settings, capacity, state.oneTime("page", capacity, share(capacity), PageChallenge.CODEC),
+                state.oneTime("ticket", capacity, share(capacity), TicketBinding.CODEC));
+    }
+
+    private BootstrapProof(Supplier<Settings> settings, int capacity, OneTimeStore<PageChallenge> pageNonces,
+                           OneTimeStore<TicketBinding> tickets) {
         this.settings = settings;
         this.capacity = capacity;
-        // one address may hold 1 % of the store (at least 64): a flood from a few cannot refuse the others
-        int share = Math.max(64, capacity / 100);
-        this.pageNonces = new MemoryOneTimeStore<>(capacity, share);
-        this.tickets = new MemoryOneTimeStore<>(capacity, share);
+        this.pageNonces = pageNonces;
+        this.tickets = tickets;
     }
+
+    /** One address may hold 1 % of the store (at least 64): a flood from a few cannot refuse the others. */
+    private static int share(int capacity) { return Math.max(64, capacity / 100); }
 
     /**
      * A page nonce for one serving of the client page, with its work ({@code bits} per puzzle) and program.
@@ -49,12 +65,19 @@ public final class BootstrapProof {
             return new ServedPage(pageNonces.mint(ip, now, s.bootstrapWindow().toMillis(), challenge), challenge, program);
         } catch (OneTimeStore.RefusedException e) {
             throw refused(e, "page nonces", s.bootstrapWindow().toSeconds());
+        } catch (StateUnavailableException e) {
+            throw unavailable(e);
         }
     }
 
     /** The challenge of a page whose nonce is still outstanding and inside its window, else null. */
     public PageChallenge outstanding(String pageNonce, long now) {
-        OneTimeStore.Minted<PageChallenge> minted = pageNonces.peek(pageNonce);
+        OneTimeStore.Minted<PageChallenge> minted;
+        try {
+            minted = pageNonces.peek(pageNonce);
+        } catch (StateUnavailableException e) {
+            throw unavailable(e);
+        }
         if (minted == null || now - minted.issuedAt() > settings.get().bootstrapWindow().toMillis()) return null;
         return minted.attachment();
     }
@@ -70,7 +93,7 @@ public final class BootstrapProof {
      */
     public Redeemed redeem(BootstrapClaim claim, boolean workWaived, TicketBinding binding, long now) {
         Settings s = settings.get();
-        OneTimeStore.Minted<PageChallenge> minted = pageNonces.take(claim.pageNonce());
+        OneTimeStore.Minted<PageChallenge> minted = taken(pageNonces, claim.pageNonce());
         if (minted == null) {
             throw rejected("the page nonce is unknown or was already redeemed; reload the client page");
         }
@@ -98,13 +121,15 @@ public final class BootstrapProof {
             value = tickets.mint(minted.owner(), now, s.bootstrapTicketTtl().toMillis(), binding);
         } catch (OneTimeStore.RefusedException e) {
             throw refused(e, "bootstrap tickets", s.bootstrapTicketTtl().toSeconds());
+        } catch (StateUnavailableException e) {
+            throw unavailable(e);
         }
         return new Redeemed(new Ticket(value, s.bootstrapTicketTtl().toSeconds()), challenge, now - minted.issuedAt());
     }
 
     /** Spends a page nonce without a ticket (its bootstrap was refused for another reason). */
     public void forget(String pageNonce) {
-        pageNonces.take(pageNonce);
+        taken(pageNonces, pageNonce);
     }
 
     /** A redeemed page: the ticket, what the page had asked, and how long after serving it came back. */
@@ -121,7 +146,12 @@ public final class BootstrapProof {
         if (ticket == null || ticket.isEmpty()) {
             throw rejected("login needs a bootstrapTicket from POST /auth/bootstrap (or an API key)");
         }
-        OneTimeStore.Minted<TicketBinding> minted = tickets.peek(ticket);
+        OneTimeStore.Minted<TicketBinding> minted;
+        try {
+            minted = tickets.peek(ticket);
+        } catch (StateUnavailableException e) {
+            throw unavailable(e);
+        }
         if (minted == null) throw rejected("the bootstrap ticket is unknown or was already used");
         if (now - minted.issuedAt() > settings.get().bootstrapTicketTtl().toMillis()) {
             throw rejected("the bootstrap ticket expired; reload the client page");
@@ -140,14 +170,14 @@ public final class BootstrapProof {
      */
     public Spent spend(String ticket, byte[] clientDigest, long now) {
         require(ticket, clientDigest, now);
-        OneTimeStore.Minted<TicketBinding> minted = tickets.take(ticket);
+        OneTimeStore.Minted<TicketBinding> minted = taken(tickets, ticket);
         if (minted == null) throw rejected("the bootstrap ticket was already used");
         return new Spent(minted.issuedAt(), minted.attachment().automation());
     }
 
     /** Uses a ticket up without a login (a wrong password spends it too); unknown tickets are ignored. */
     public void discardTicket(String ticket) {
-        tickets.take(ticket);
+        taken(tickets, ticket);
     }
 
     /** A spent ticket: when the bootstrap was proven, and the automation signals seen then. */
@@ -156,19 +186,46 @@ public final class BootstrapProof {
     /** Drops expired nonces and tickets; called by the maintenance timer. */
     public void sweep(long now) {
         Settings s = settings.get();
-        pageNonces.sweep(now, s.bootstrapWindow().toMillis());
-        tickets.sweep(now, s.bootstrapTicketTtl().toMillis());
+        try {
+            pageNonces.sweep(now, s.bootstrapWindow().toMillis());
+            tickets.sweep(now, s.bootstrapTicketTtl().toMillis());
+        } catch (StateUnavailableException e) {
+            // the next run sweeps; the outage itself is reported by the engine's watch on the store
+        }
     }
 
-    public int outstanding() { return pageNonces.size() + tickets.size(); }
+    public int outstanding() { return sizeOf(pageNonces) + sizeOf(tickets); }
 
     /** Page nonces served and not yet redeemed or expired. */
-    public int outstandingPages() { return pageNonces.size(); }
+    public int outstandingPages() { return sizeOf(pageNonces); }
+
+    /** For statistics: 0 while a shared store does not answer (health says so, not a failed stats call). */
+    private static int sizeOf(OneTimeStore<?> store) {
+        try {
+            return store.size();
+        } catch (StateUnavailableException e) {
+            return 0;
+        }
+    }
 
     /** The most page nonces (and, apart, tickets) outstanding at once; past it, {@code bootstrap_capacity}. */
     public int capacity() { return capacity; }
 
     private static Denial rejected(String why) { return new Denial(Reason.NO_BOOTSTRAP, why); }
+
+    private static <A> OneTimeStore.Minted<A> taken(OneTimeStore<A> store, String value) {
+        try {
+            return store.take(value);
+        } catch (StateUnavailableException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The shared store does not answer: fail closed, and say the client may simply retry. */
+    private static Denial unavailable(StateUnavailableException e) {
+        return new Denial(Reason.STATE_UNAVAILABLE, "the cluster's shared state does not answer ("
+                + e.getMessage() + "); try again in a few seconds", 2);
+    }
 
     private static Denial refused(OneTimeStore.RefusedException e, String what, long lifetimeSeconds) {
         if (e.refusal() == OneTimeStore.Refusal.OWNER_FULL) {

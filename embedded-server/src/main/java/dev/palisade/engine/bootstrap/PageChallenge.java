@@ -1,5 +1,6 @@
 package dev.palisade.engine.bootstrap;
 
+import dev.palisade.engine.state.AttachmentCodec;
 import dev.palisade.protocol.WorkChallenge;
 
 /**
@@ -7,6 +8,21 @@ import dev.palisade.protocol.WorkChallenge;
  * work, and the seed of the page's challenge program with the answer it must give.
  */
 public record PageChallenge(WorkChallenge work, long programSeed, String answer) {
+
+    /** One line per part: the work as its meta value, the seed, the answer. */
+    public static final AttachmentCodec<PageChallenge> CODEC = new AttachmentCodec<>() {
+        @Override
+        public String encode(PageChallenge c) {
+            return c.work().toMeta() + "\n" + c.programSeed() + "\n" + c.answer();
+        }
+
+        @Override
+        public PageChallenge decode(String text) {
+            String[] parts = text.split("\n", 3);
+            if (parts.length != 3) throw new IllegalArgumentException("not a page challenge");
+            return new PageChallenge(WorkChallenge.parse(parts[0]), Long.parseLong(parts[1]), parts[2]);
+        }
+    };
 
     /** The page's challenge program, written again from its seed. */
     public ChallengeProgram program() { return ChallengeProgram.generate(programSeed); }

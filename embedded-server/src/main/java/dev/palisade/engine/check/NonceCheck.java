@@ -7,6 +7,7 @@ import dev.palisade.engine.Secrets;
 import dev.palisade.engine.Verdict;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.state.NonceStore;
+import dev.palisade.engine.state.StateUnavailableException;
 import dev.palisade.engine.signature.SignatureFields;
 import dev.palisade.engine.signature.Utf8Buffer;
 
@@ -29,6 +30,10 @@ public final class NonceCheck implements Check {
             "this session signed more requests for one second of created time than its share; sign later ones"
                     + " with their own time", 0, 1);
 
+    private static final Verdict UNAVAILABLE = new Verdict(Reason.STATE_UNAVAILABLE, "nonce",
+            "the cluster's shared nonce store does not answer, so a replay could not be ruled out; try again in a"
+                    + " few seconds", 0, 2);
+
     private final NonceStore nonces;
     private final Audit audit;
     private final Clock clock;
@@ -47,7 +52,13 @@ public final class NonceCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         SignatureFields input = request.signature();
         if (input == null) return null;
-        return switch (nonces.record(sessionHash(request), nonceHash(request, input), input.created())) {
+        NonceStore.Outcome outcome;
+        try {
+            outcome = nonces.record(sessionHash(request), nonceHash(request, input), input.created());
+        } catch (StateUnavailableException e) {
+            return UNAVAILABLE; // fail closed: a nonce that was not recorded could be replayed on another node
+        }
+        return switch (outcome) {
             case FRESH -> null;
             case REPLAYED -> REPLAYED;
             case SESSION_FULL -> SESSION_FULL;
@@ -61,7 +72,12 @@ public final class NonceCheck implements Check {
     @Override
     public void undo(ProtectedRequest request) {
         SignatureFields input = request.signature();
-        if (input != null) nonces.release(sessionHash(request), nonceHash(request, input), input.created());
+        if (input == null) return;
+        try {
+            nonces.release(sessionHash(request), nonceHash(request, input), input.created());
+        } catch (StateUnavailableException e) {
+            // the nonce stays recorded: the client signs its retry with a new one anyway
+        }
     }
 
     /** Each request thread writes "session id \n nonce" here to hash it: no string per call. */

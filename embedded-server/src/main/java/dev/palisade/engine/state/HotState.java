@@ -1,0 +1,41 @@
+package dev.palisade.engine.state;
+
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * Where the hot state lives (STYLE 12): in this process for one node, in a shared store for a
+ * cluster. The engine asks it for each store once, at start. A shared implementation throws
+ * {@link StateUnavailableException} from any store call it cannot complete.
+ */
+public interface HotState extends AutoCloseable {
+
+    /**
+     * @param perSecond  nonces one second of {@code created} time may hold
+     * @param perSession nonces one session may hold in one second
+     */
+    NonceStore nonces(IntSupplier perSecond, IntSupplier perSession);
+
+    /**
+     * @param kind       what the values are ("page", "ticket"): stores of different kinds never share values
+     * @param capacity   live values at most
+     * @param ownerShare live values one owner may hold at most
+     * @param codec      writes the attachment as text for a store outside the process
+     */
+    <A> OneTimeStore<A> oneTime(String kind, int capacity, int ownerShare, AttachmentCodec<A> codec);
+
+    /** True when the state is shared with other nodes. */
+    boolean shared();
+
+    /** What is wrong with the store, asked now; null when it answers (always null in memory). */
+    String problem();
+
+    /**
+     * Tells {@code listener} each time the store becomes unreachable (a sentence) or reachable again
+     * (null). In memory it never does.
+     */
+    void watch(Consumer<String> listener);
+
+    @Override
+    void close();
+}

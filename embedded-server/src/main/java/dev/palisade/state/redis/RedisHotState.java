@@ -1,0 +1,65 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.state.AttachmentCodec;
+import dev.palisade.engine.state.HotState;
+import dev.palisade.engine.state.NonceStore;
+import dev.palisade.engine.state.OneTimeStore;
+import io.lettuce.core.RedisURI;
+
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * A cluster's hot state in Redis ({@code --cluster redis://…}): nonces and one-time values that every
+ * node sees at once. Valkey-compatible commands and Lua only.
+ */
+public final class RedisHotState implements HotState {
+
+    private final RedisLink link;
+
+    private RedisHotState(RedisLink link) {
+        this.link = link;
+    }
+
+    /**
+     * Connects to Redis now.
+     *
+     * @param uri      {@code redis://host:port/db} or {@code rediss://…} (TLS)
+     * @param username an ACL user, or null for {@code default}
+     * @param password null when Redis asks for none
+     * @throws dev.palisade.engine.state.StateUnavailableException when it cannot be reached or refuses us
+     */
+    public static RedisHotState connect(java.net.URI uri, String username, char[] password) {
+        RedisURI redis = RedisURI.create(uri);
+        if (password != null) {
+            if (username != null) redis.setAuthentication(username, password);
+            else redis.setAuthentication(password);
+        }
+        return new RedisHotState(RedisLink.open(redis));
+    }
+
+    @Override
+    public NonceStore nonces(IntSupplier perSecond, IntSupplier perSession) {
+        return new RedisNonceStore(link, perSecond, perSession);
+    }
+
+    @Override
+    public <A> OneTimeStore<A> oneTime(String kind, int capacity, int ownerShare, AttachmentCodec<A> codec) {
+        return new RedisOneTimeStore<>(link, kind, capacity, ownerShare, codec);
+    }
+
+    @Override
+    public boolean shared() { return true; }
+
+    @Override
+    public String problem() { return link.problem(); }
+
+    @Override
+    public void watch(Consumer<String> listener) { link.watch(listener); }
+
+    /** Where this node's state lives, for the start banner (no credentials). */
+    public String where() { return "redis " + link.where(); }
+
+    @Override
+    public void close() { link.close(); }
+}

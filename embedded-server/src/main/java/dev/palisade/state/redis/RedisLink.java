@@ -1,0 +1,138 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.state.StateUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One connection to the cluster's Redis, shared by every thread of this node (Lettuce's connections
+ * are thread-safe; commands of concurrent calls go out together). While it is down, commands fail at
+ * once instead of queueing, so a call is refused with {@code state_unavailable} rather than left
+ * waiting, and it reconnects by itself, retrying within a second.
+ */
+final class RedisLink implements AutoCloseable {
+
+    /** A command that takes longer than this fails (the call is refused, not held). */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    private static final String PREFIX = "palisade:";
+
+    private final RedisClient client;
+    private final ClientResources resources;
+    private final StatefulRedisConnection<String, String> connection;
+    private final String where;
+    private final List<Consumer<String>> watchers = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean lost = new AtomicBoolean();
+
+    private RedisLink(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> connection,
+                      String where) {
+        this.client = client;
+        this.resources = resources;
+        this.connection = connection;
+        this.where = where;
+    }
+
+    /**
+     * Connects now.
+     *
+     * @throws StateUnavailableException when Redis cannot be reached or refuses the credentials
+     */
+    static RedisLink open(RedisURI uri) {
+        String where = uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+        uri.setTimeout(COMMAND_TIMEOUT);
+        ClientResources resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2,
+                        java.util.concurrent.TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        try {
+            RedisLink link = new RedisLink(client, resources, client.connect(), where);
+            client.addListener(link.new Transitions());
+            return link;
+        } catch (RedisException e) {
+            client.shutdown();
+            resources.shutdown();
+            throw new StateUnavailableException("cannot reach Redis at " + where + ": " + reason(e), e);
+        }
+    }
+
+    /** Runs one command (or script) on the shared connection; a failure of Redis is the caller's refusal. */
+    <T> T call(String what, Function<RedisCommands<String, String>, T> command) {
+        try {
+            return command.apply(connection.sync());
+        } catch (RedisException e) {
+            throw new StateUnavailableException("Redis at " + where + " could not " + what + ": " + reason(e), e);
+        }
+    }
+
+    /** Every key Palisade writes starts with {@code palisade:}: one Redis database may hold other data too. */
+    String key(String name) { return PREFIX + name; }
+
+    String where() { return where; }
+
+    /** Null when Redis answers a PING now, else why not. */
+    String problem() {
+        try {
+            call("answer a ping", RedisCommands::ping);
+            return null;
+        } catch (StateUnavailableException e) {
+            return e.getMessage();
+        }
+    }
+
+    void watch(Consumer<String> watcher) { watchers.add(watcher); }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Lettuce's messages name the failure, never a key, value or password. */
+    private static String reason(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.length() > 200 ? m.substring(0, 200) : m;
+    }
+
+    /** Tells the watchers when the connection goes and when it comes back (not at the first connect). */
+    private final class Transitions implements RedisConnectionStateListener {
+        @Override
+        public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
+            if (!lost.getAndSet(true)) {
+                for (Consumer<String> w : watchers) w.accept("the connection to Redis at " + where + " was lost");
+            }
+        }
+
+        @Override
+        public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> handler, SocketAddress address) {
+            if (lost.getAndSet(false)) {
+                for (Consumer<String> w : watchers) w.accept(null);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.state.AttachmentCodec;
+import dev.palisade.engine.state.OneTimeStore;
+import dev.palisade.engine.state.OneTimeStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The one-time store contract against a real redis-server, and what only a shared store must do. */
+class RedisOneTimeStoreTest extends OneTimeStoreContract {
+
+    private static final AttachmentCodec<String> TEXT = new AttachmentCodec<>() {
+        @Override
+        public String encode(String a) { return a; }
+
+        @Override
+        public String decode(String text) { return text; }
+    };
+
+    @TempDir
+    static Path dir;
+    private static RedisServer redis;
+    private static RedisHotState nodeA;
+    private static RedisHotState nodeB;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start(dir);
+        nodeA = RedisHotState.connect(redis.uri(), null, null);
+        nodeB = RedisHotState.connect(redis.uri(), null, null);
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (nodeA != null) nodeA.close();
+        if (nodeB != null) nodeB.close();
+        if (redis != null) redis.close();
+    }
+
+    @Override
+    protected OneTimeStore<String> store(int capacity, int share) {
+        try {
+            assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return nodeA.oneTime("test", capacity, share, TEXT);
+    }
+
+    @Test
+    void aValueMintedOnOneNodeIsTakenOnceOnAnyNode() {
+        OneTimeStore<String> a = store(10, 2);
+        OneTimeStore<String> b = nodeB.oneTime("test", 10, 2, TEXT);
+        String v = a.mint("10.0.0.1", 1_000, 30_000, "line one\nline two");
+        assertThat(b.peek(v).attachment()).as("an attachment of several lines survives").isEqualTo("line one\nline two");
+        assertThat(b.take(v).owner()).isEqualTo("10.0.0.1");
+        assertThat(a.take(v)).as("taken on B: gone on A").isNull();
+        a.mint("10.0.0.1", 1_000, 30_000, "x");
+        b.mint("10.0.0.1", 1_000, 30_000, "y");
+        assertThatThrownBy(() -> a.mint("10.0.0.1", 1_000, 30_000, "z")).as("the owner's share is the cluster's")
+                .isInstanceOf(OneTimeStore.RefusedException.class);
+    }
+
+    @Test
+    void kindsNeverShareValues() {
+        OneTimeStore<String> pages = store(10, 10);
+        OneTimeStore<String> tickets = nodeA.oneTime("ticket", 10, 10, TEXT);
+        String v = pages.mint("a", 0, 30_000, "page");
+        assertThat(tickets.take(v)).isNull();
+        assertThat(pages.take(v)).isNotNull();
+    }
+
+    @Test
+    void theMaintenanceSweepDropsLapsedValuesAndGivesOwnersTheirShareBack() {
+        OneTimeStore<String> s = store(10, 1);
+        String old = s.mint("a", 0, 30_000, "old");
+        String young = s.mint("b", 20_000, 30_000, "young");
+        s.sweep(40_000, 30_000);
+        assertThat(s.peek(old)).isNull();
+        assertThat(s.peek(young)).isNotNull();
+        assertThat(s.size()).isEqualTo(1);
+        assertThat(s.mint("a", 40_000, 30_000, "again")).as("a's share is back").isNotNull();
+    }
+}

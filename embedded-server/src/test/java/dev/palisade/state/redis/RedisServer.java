@@ -1,0 +1,117 @@
+package dev.palisade.state.redis;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} (Debian's package) for a test, on a free loopback port, persisting
+ * nothing. It can be stopped and started again on the same port, to test an outage. Without the
+ * binary the test is skipped, except under CI, which installs it.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private static final Path BINARY = Path.of("/usr/bin/redis-server");
+
+    private final Path dir;
+    private final int port;
+    private final String[] extra;
+    private Process process;
+
+    private RedisServer(Path dir, int port, String... extra) {
+        this.dir = dir;
+        this.port = port;
+        this.extra = extra;
+    }
+
+    /** Starts one; {@code extra} are more redis-server options, e.g. {@code --requirepass s3cret}. */
+    public static RedisServer start(Path dir, String... extra) throws IOException {
+        if (!Files.isExecutable(BINARY)) {
+            String hint = "Redis tests need Debian's redis-server (apt-get install redis-server)";
+            if (System.getenv("CI") != null) throw new IllegalStateException(hint);
+            Assumptions.assumeTrue(false, hint);
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        RedisServer server = new RedisServer(dir, port, extra);
+        server.start();
+        return server;
+    }
+
+    public int port() { return port; }
+
+    public java.net.URI uri() { return java.net.URI.create("redis://127.0.0.1:" + port + "/0"); }
+
+    /** Starts it (again) on its port and waits until it answers. */
+    public void start() throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(BINARY.toString(),
+                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--dir", dir.toString(), "--daemonize", "no", "--loglevel", "warning"));
+        command.addAll(java.util.List.of(extra));
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!answers()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("redis-server did not start on port " + port + ": "
+                        + Files.readString(dir.resolve("redis-" + port + ".log")));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+    }
+
+    /** Stops it at once, as a crash would (its data is gone: nothing is persisted). */
+    public void stop() throws InterruptedException {
+        if (process == null) return;
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+        process = null;
+    }
+
+    /** Sends one raw command (RESP inline) and returns Redis's first reply line, e.g. {@code +OK}. */
+    public String command(String inline) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            s.setSoTimeout(2_000);
+            OutputStream out = s.getOutputStream();
+            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+                if (c != '\r') line.append((char) c);
+            }
+            return line.toString();
+        }
+    }
+
+    private boolean answers() {
+        try {
+            String reply = command("PING");
+            return reply.equals("+PONG") || reply.startsWith("-NOAUTH");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
