@@ -51,6 +51,11 @@ public final class CommandLine {
                     "answer a gateway's decision requests (nginx auth_request, Caddy forward_auth) on PORT (off by default)"),
             new Option("--decide-bind", "PALISADE_DECIDE_BIND", "HOST",
                     "interface for the decision listener (default 127.0.0.1: only the gateway should reach it)"),
+            new Option("--cluster", "PALISADE_CLUSTER", "URL",
+                    "share nonces, page nonces and bootstrap tickets with the other nodes through Redis:"
+                            + " redis://[user@]host:port/db or rediss://… (password: PALISADE_CLUSTER_PASSWORD or --cluster-password-file)"),
+            new Option("--cluster-password-file", "PALISADE_CLUSTER_PASSWORD_FILE", "FILE",
+                    "with --cluster: read Redis's password from FILE (its first line)"),
             new Option("--client-page", "PALISADE_CLIENT_PAGE", "PATH",
                     "with --upstream: a path of your app's that is a client page (repeatable; default /; /prefix/* too)"),
             new Option("--public-path", "PALISADE_PUBLIC_PATH", "PATH",
@@ -208,6 +213,12 @@ public final class CommandLine {
             }
             config = config.withDecide(new ServerConfig.Decide(decideBind, decidePort));
         }
+        if (values.containsKey("--cluster")) {
+            config = config.withCluster(cluster(values.get("--cluster"), values.get("--cluster-password-file"),
+                    env.get("PALISADE_CLUSTER_PASSWORD")));
+        } else if (values.containsKey("--cluster-password-file")) {
+            throw new IllegalArgumentException("--cluster-password-file goes with --cluster");
+        }
         if (values.containsKey("--recent-calls")) {
             config = config.withEngine(config.engine().withRecentCalls(whole(values, "--recent-calls", 1_024, 100_000_000)));
         }
@@ -243,6 +254,36 @@ public final class CommandLine {
         return new Parsed(config, values.get("--add-user"), help, repeated.get("--client-page"),
                 repeated.get("--public-path"), values.containsKey("--config") ? Path.of(values.get("--config")) : null,
                 values.containsKey("--export-config") ? Path.of(values.get("--export-config")) : null, backup, health);
+    }
+
+    /** The cluster's Redis, its password from the file or the environment (never from the command line). */
+    private static ServerConfig.Cluster cluster(String url, String passwordFile, String passwordEnv) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("--cluster: not a URL: " + e.getMessage());
+        }
+        char[] password = null;
+        if (passwordFile != null) {
+            try {
+                String text = java.nio.file.Files.readString(Path.of(passwordFile));
+                int end = text.indexOf('\n');
+                password = (end < 0 ? text : text.substring(0, end)).strip().toCharArray();
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException("--cluster-password-file: cannot read " + passwordFile + " ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            if (password.length == 0) throw new IllegalArgumentException("--cluster-password-file: " + passwordFile + " is empty");
+        } else if (passwordEnv != null && !passwordEnv.isEmpty()) {
+            password = passwordEnv.toCharArray();
+        }
+        String user = uri.getRawUserInfo() == null || uri.getRawUserInfo().contains(":") ? null : uri.getUserInfo();
+        if (user != null && password == null) {
+            throw new IllegalArgumentException("--cluster names the user " + user + " but no password was given"
+                    + " (PALISADE_CLUSTER_PASSWORD or --cluster-password-file)");
+        }
+        return new ServerConfig.Cluster(uri, user, password);
     }
 
     /** A whole-number option within its bounds, or an error naming them. */

@@ -64,9 +64,13 @@ public final class PalisadeServer implements AutoCloseable {
         SqliteStore store = SqliteStore.open(config.dataDir());
         Engine engine = null;
         Server jetty = null;
+        dev.palisade.engine.state.HotState hotState = null;
         try {
             PalisadeMetrics metrics = new PalisadeMetrics();
-            engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets(), metrics);
+            hotState = config.cluster() == null ? new dev.palisade.engine.MemoryHotState()
+                    : dev.palisade.state.redis.RedisHotState.connect(config.cluster().url(), config.cluster().username(),
+                            config.cluster().password());
+            engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets(), metrics, hotState);
             metrics.watch(engine);
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("palisade-http");
@@ -109,13 +113,15 @@ public final class PalisadeServer implements AutoCloseable {
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             jetty.start();
             PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, decide, owner, tlsMade);
-            LOG.info("Palisade API on {}, admin API on {}, data in {}{}{}", server.apiUri(), server.adminUri(),
+            LOG.info("Palisade API on {}, admin API on {}, data in {}{}{}{}", server.apiUri(), server.adminUri(),
                     config.dataDir(), config.upstream() == null ? "" : ", protecting " + config.upstream(),
-                    decide == null ? "" : ", gateway decisions on " + server.decideUri());
+                    decide == null ? "" : ", gateway decisions on " + server.decideUri(),
+                    config.cluster() == null ? "" : ", hot state shared through " + config.cluster());
             return server;
         } catch (Exception e) {
             if (jetty != null) jetty.stop();
             if (engine != null) engine.close();
+            else if (hotState != null) hotState.close();
             store.close();
             throw e;
         }

@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public record ServerConfig(String bindHost, int port, String adminBindHost, int adminPort, Path dataDir,
                            Clock clock, EngineOptions engine, java.net.URI upstream, java.time.Duration upstreamTimeout,
-                           int upstreamConnections, Listeners listeners, Decide decide, Tls tls) {
+                           int upstreamConnections, Listeners listeners, Decide decide, Tls tls, Cluster cluster) {
 
     /**
      * TLS on the API listener, or none (plain HTTP).
@@ -36,6 +36,35 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
         }
 
         public boolean selfSigned() { return certFile == null; }
+    }
+
+    /**
+     * The cluster's Redis ({@code --cluster}), or none.
+     *
+     * @param url      {@code redis://host:port/db} or {@code rediss://…}; a user name may come before the host,
+     *                 a password never does (it would show in process lists and logs)
+     * @param username an ACL user, or null for Redis's {@code default}
+     * @param password null when Redis asks for none
+     */
+    public record Cluster(java.net.URI url, String username, char[] password) {
+        public Cluster {
+            Objects.requireNonNull(url, "url");
+            if (!List.of("redis", "rediss").contains(url.getScheme()) || url.getHost() == null) {
+                throw new IllegalArgumentException("--cluster must be redis://host:port/db or rediss://host:port/db, not " + url);
+            }
+            if (url.getRawUserInfo() != null && url.getRawUserInfo().contains(":")) {
+                throw new IllegalArgumentException("--cluster: give the password in PALISADE_CLUSTER_PASSWORD or"
+                        + " --cluster-password-file, not in the URL (it would show in process lists and logs)");
+            }
+            String path = url.getPath() == null ? "" : url.getPath();
+            if (!path.isEmpty() && !path.matches("/\\d{1,4}")) {
+                throw new IllegalArgumentException("--cluster: the path is the database number, e.g. redis://host:6379/0, not " + path);
+            }
+        }
+
+        /** The URL without anything secret (it never holds one), for the start banner. */
+        @Override
+        public String toString() { return url.toString(); }
     }
 
     /**
@@ -100,61 +129,67 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
 
     public static ServerConfig defaults() {
         return new ServerConfig(LOOPBACK, DEFAULT_PORT, LOOPBACK, DEFAULT_ADMIN_PORT, DataDirectory.defaultPath(),
-                Clock.systemUTC(), EngineOptions.defaults(), null, null, 0, Listeners.DEFAULTS, null, null);
+                Clock.systemUTC(), EngineOptions.defaults(), null, null, 0, Listeners.DEFAULTS, null, null, null);
     }
 
     public ServerConfig withPorts(int apiPort, int adminApiPort) {
-        return new ServerConfig(bindHost, apiPort, adminBindHost, adminApiPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
+        return new ServerConfig(bindHost, apiPort, adminBindHost, adminApiPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls, cluster);
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls, cluster);
     }
 
     public ServerConfig withBind(String host) {
-        return new ServerConfig(host, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
+        return new ServerConfig(host, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls, cluster);
     }
 
     public ServerConfig withAdminBind(String host) {
-        return new ServerConfig(bindHost, port, host, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
+        return new ServerConfig(bindHost, port, host, adminPort, dataDir, clock, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls, cluster);
     }
 
     public ServerConfig withClock(Clock c) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, c, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, c, engine, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls, cluster);
     }
 
     public ServerConfig withEngine(EngineOptions options) {
-        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, options, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls);
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, options, upstream, upstreamTimeout, upstreamConnections, listeners, decide, tls, cluster);
     }
 
     /** Protects {@code url} as a reverse proxy; each call waits at most {@code timeout} for the upstream. */
     public ServerConfig withUpstream(java.net.URI url, java.time.Duration timeout) {
         return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, url, timeout,
-                upstreamConnections, listeners, decide, tls);
+                upstreamConnections, listeners, decide, tls, cluster);
     }
 
     /** At most this many pooled connections to the upstream. */
     public ServerConfig withUpstreamConnections(int connections) {
         return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
-                connections, listeners, decide, tls);
+                connections, listeners, decide, tls, cluster);
     }
 
     /** How the listeners treat their callers: admin host names and timeouts. */
     public ServerConfig withListeners(Listeners l) {
         return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
-                upstreamConnections, l, decide, tls);
+                upstreamConnections, l, decide, tls, cluster);
     }
 
     /** Answers a gateway's decision requests on {@code host:port} (null: no decision listener). */
     public ServerConfig withDecide(Decide d) {
         return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
-                upstreamConnections, listeners, d, tls);
+                upstreamConnections, listeners, d, tls, cluster);
+    }
+
+    /** Shares the hot state with the other nodes of a cluster through Redis (null: this node alone). */
+    public ServerConfig withCluster(Cluster c) {
+        return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
+                upstreamConnections, listeners, decide, tls, c);
     }
 
     /** Serves the API listener over TLS (null: plain HTTP). */
     public ServerConfig withTls(Tls t) {
         return new ServerConfig(bindHost, port, adminBindHost, adminPort, dataDir, clock, engine, upstream, upstreamTimeout,
-                upstreamConnections, listeners, decide, t);
+                upstreamConnections, listeners, decide, t, cluster);
     }
 
     private static void checkPort(int p, String what) {

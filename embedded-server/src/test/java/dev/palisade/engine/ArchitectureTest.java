@@ -15,18 +15,19 @@ class ArchitectureTest {
             .importPackages("dev.palisade");
 
     @Test
-    void engineImportsNoJettyJavaFxOkHttpJdbcOrPrometheus() {
+    void engineImportsNoJettyJavaFxOkHttpJdbcRedisOrPrometheus() {
         noClasses().that().resideInAPackage("dev.palisade.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.eclipse.jetty..", "javafx..", "okhttp3..", "java.sql..", "org.sqlite..",
-                        "com.fasterxml.jackson..", "io.prometheus..")
+                        "com.fasterxml.jackson..", "io.prometheus..", "io.lettuce..", "io.netty..")
                 .check(PALISADE);
     }
 
     @Test
     void engineDoesNotReachIntoAdapters() {
         noClasses().that().resideInAPackage("dev.palisade.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.palisade.http..", "dev.palisade.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.palisade.http..", "dev.palisade.store..",
+                        "dev.palisade.state..")
                 .check(PALISADE);
     }
 
@@ -37,6 +38,14 @@ class ArchitectureTest {
                 .check(PALISADE);
         noClasses().that().resideInAPackage("dev.palisade.metrics..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "dev.palisade.http..")
+                .check(PALISADE);
+    }
+
+    @Test
+    void theRedisAdapterKnowsNoHttpAndNoSqlite() {
+        noClasses().that().resideInAPackage("dev.palisade.state..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "dev.palisade.http..",
+                        "dev.palisade.store..", "java.sql..")
                 .check(PALISADE);
     }
 

@@ -9,12 +9,14 @@ import java.util.function.IntSupplier;
  * The cluster's {@link NonceStore}: one Redis set of nonce hashes per second of {@code created} time,
  * with a hash of counts per session beside it, changed only by scripts, so "is it new, is there room,
  * record it" is one atomic step for every node: a nonce recorded on one node is a replay on all.
- * Each second's keys expire once no skew window can reach it (the largest skew is ±300 s).
+ * Each second's keys expire {@link #KEEP_SECONDS} after its last nonce, counted by Redis: a second is
+ * written only while it lies in some node's skew window (±300 s at most), so it lapses after the window
+ * has passed, whatever the clocks of the nodes and of Redis say.
  */
 final class RedisNonceStore implements NonceStore {
 
-    /** Seconds after {@code created} that its nonces are kept: past the largest skew window. */
-    static final long KEEP_SECONDS = 310;
+    /** Seconds a second's nonces are kept after its last one: longer than the widest skew window (600 s). */
+    static final long KEEP_SECONDS = 620;
 
     private static final LuaScript RECORD = new LuaScript("""
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
@@ -23,8 +25,8 @@ final class RedisNonceStore implements NonceStore {
             if held >= tonumber(ARGV[4]) then return 3 end
             redis.call('SADD', KEYS[1], ARGV[1])
             redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-            redis.call('EXPIREAT', KEYS[1], ARGV[5])
-            redis.call('EXPIREAT', KEYS[2], ARGV[5])
+            redis.call('EXPIRE', KEYS[1], ARGV[5])
+            redis.call('EXPIRE', KEYS[2], ARGV[5])
             return 0
             """);
     private static final LuaScript RELEASE = new LuaScript("""
@@ -50,7 +52,7 @@ final class RedisNonceStore implements NonceStore {
         Long outcome = link.call("record a nonce", redis -> RECORD.run(redis, ScriptOutputType.INTEGER,
                 keys(createdSecond), Long.toString(nonce), Long.toString(session),
                 Integer.toString(perSecond.getAsInt()), Integer.toString(perSession.getAsInt()),
-                Long.toString(createdSecond + KEEP_SECONDS)));
+                Long.toString(KEEP_SECONDS)));
         return OUTCOMES[outcome.intValue()];
     }
 

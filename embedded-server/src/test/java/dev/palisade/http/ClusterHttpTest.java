@@ -1,0 +1,114 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.ServerConfig;
+import dev.palisade.engine.MutableClock;
+import dev.palisade.state.redis.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two real servers started with {@code --cluster} on one real redis-server: what one node hands out
+ * (page nonces, bootstrap tickets) is redeemed on the other, once; and when Redis goes away, both
+ * refuse with 503 {@code state_unavailable} and serve again, by themselves, once it is back.
+ */
+class ClusterHttpTest {
+
+    @TempDir
+    Path dir;
+    private RedisServer redis;
+    private ServerFixture a;
+    private ServerFixture b;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisServer.start(java.nio.file.Files.createDirectories(dir.resolve("redis")));
+        MutableClock clock = MutableClock.at2026();
+        ServerConfig.Cluster cluster = new ServerConfig.Cluster(redis.uri(), null, null);
+        a = new ServerFixture(java.nio.file.Files.createDirectories(dir.resolve("a")), clock, c -> c.withCluster(cluster));
+        b = new ServerFixture(java.nio.file.Files.createDirectories(dir.resolve("b")), clock, c -> c.withCluster(cluster));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (a != null) a.close();
+        if (b != null) b.close();
+        if (redis != null) redis.close();
+    }
+
+    @Test
+    void aPageServedByOneNodeBootstrapsOnTheOtherOnceAndItsTicketIsSpentOnce() {
+        String nonce = a.pageNonce();
+        ServerFixture.Reply onB = b.postJson(b.api("/auth/bootstrap"), bootstrap(nonce, b.debugToken()), null);
+        assertThat(onB.code()).as(onB.toString()).isEqualTo(200);
+        assertProblem(a.postJson(a.api("/auth/bootstrap"), bootstrap(nonce, a.debugToken()), null), 401, "no_bootstrap");
+        assertProblem(b.postJson(b.api("/auth/bootstrap"), bootstrap(nonce, b.debugToken()), null), 401, "no_bootstrap");
+
+        String ticket = onB.json().get("bootstrapTicket").asText();
+        b.ensureUser("alice");
+        ServerFixture.Reply login = b.postJson(b.api("/auth/login"), b.loginBody("alice", ServerFixture.PASSWORD, ticket), null);
+        assertThat(login.code()).as(login.toString()).isEqualTo(200);
+        assertProblem(b.postJson(b.api("/auth/login"), b.loginBody("alice", ServerFixture.PASSWORD, ticket), null), 401,
+                "no_bootstrap");
+    }
+
+    @Test
+    void withoutRedisBothNodesRefuseWithStateUnavailableAndServeAgainOnceItIsBack() throws Exception {
+        String token = a.token("alice");
+        assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
+        assertThat(a.get(a.api("/_palisade/health"), null).json().get("checks").get("shared_state").asText()).isEqualTo("ok");
+
+        redis.stop();
+        assertProblem(a.get(a.api("/api/notes"), token), 503, "state_unavailable");
+        ServerFixture.Reply page = b.get(b.api("/"), null);
+        assertProblem(page, 503, "state_unavailable");
+        assertThat(page.header("Retry-After")).isEqualTo("2");
+        ServerFixture.Reply health = a.get(a.api("/_palisade/health"), null);
+        assertThat(health.code()).isEqualTo(503);
+        assertThat(health.json().get("checks").get("shared_state").asText()).isEqualTo("failing");
+        await(() -> events(a, "state_unavailable").size() > 0, "a state_unavailable event on A");
+        assertThat(events(a, "state_unavailable").get(0).get("detail").asText()).contains("127.0.0.1:" + redis.port())
+                .doesNotContain("redis://");
+
+        redis.start();
+        await(() -> a.get(a.api("/api/notes"), token).code() == 200, "A serves signed calls again");
+        await(() -> b.get(b.api("/"), null).code() == 200, "B serves its page again");
+        await(() -> events(b, "state_restored").size() > 0, "a state_restored event on B");
+        assertThat(a.get(a.api("/_palisade/health"), null).code()).isEqualTo(200);
+    }
+
+    @Test
+    void aNodeWithoutClusterHasNoSharedStateCheck() {
+        a.close();
+        b.close();
+        a = new ServerFixture(dir.resolve("alone"));
+        b = null;
+        assertThat(a.get(a.api("/_palisade/health"), null).json().get("checks").has("shared_state")).isFalse();
+    }
+
+    private static String bootstrap(String nonce, String debugToken) {
+        return "{\"pageNonce\":\"" + nonce + "\",\"debugToken\":\"" + debugToken + "\",\"signals\":{}}";
+    }
+
+    private static java.util.List<JsonNode> events(ServerFixture node, String code) {
+        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        node.adminCall("GET", "/admin/events?code=" + code, null).json().get("items").forEach(found::add);
+        return found;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("within 20 s: " + what);
+            Thread.sleep(50);
+        }
+    }
+}
