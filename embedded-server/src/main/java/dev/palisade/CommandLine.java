@@ -56,6 +56,9 @@ public final class CommandLine {
                             + " redis://[user@]host:port/db or rediss://… (password: PALISADE_CLUSTER_PASSWORD or --cluster-password-file)"),
             new Option("--cluster-password-file", "PALISADE_CLUSTER_PASSWORD_FILE", "FILE",
                     "with --cluster: read Redis's password from FILE (its first line)"),
+            new Option("--cluster-key-file", "PALISADE_CLUSTER_KEY_FILE", "FILE",
+                    "with --cluster: the cluster key, the same file on every node (32 random bytes in base64:"
+                            + " head -c 32 /dev/urandom | base64 > cluster.key); the secrets kept in Redis are sealed with it"),
             new Option("--client-page", "PALISADE_CLIENT_PAGE", "PATH",
                     "with --upstream: a path of your app's that is a client page (repeatable; default /; /prefix/* too)"),
             new Option("--public-path", "PALISADE_PUBLIC_PATH", "PATH",
@@ -215,9 +218,10 @@ public final class CommandLine {
         }
         if (values.containsKey("--cluster")) {
             config = config.withCluster(cluster(values.get("--cluster"), values.get("--cluster-password-file"),
-                    env.get("PALISADE_CLUSTER_PASSWORD")));
-        } else if (values.containsKey("--cluster-password-file")) {
-            throw new IllegalArgumentException("--cluster-password-file goes with --cluster");
+                    env.get("PALISADE_CLUSTER_PASSWORD"), values.get("--cluster-key-file")));
+        } else if (values.containsKey("--cluster-password-file") || values.containsKey("--cluster-key-file")) {
+            throw new IllegalArgumentException((values.containsKey("--cluster-key-file") ? "--cluster-key-file"
+                    : "--cluster-password-file") + " goes with --cluster");
         }
         if (values.containsKey("--recent-calls")) {
             config = config.withEngine(config.engine().withRecentCalls(whole(values, "--recent-calls", 1_024, 100_000_000)));
@@ -257,7 +261,7 @@ public final class CommandLine {
     }
 
     /** The cluster's Redis, its password from the file or the environment (never from the command line). */
-    private static ServerConfig.Cluster cluster(String url, String passwordFile, String passwordEnv) {
+    private static ServerConfig.Cluster cluster(String url, String passwordFile, String passwordEnv, String keyFile) {
         java.net.URI uri;
         try {
             uri = new java.net.URI(url);
@@ -283,7 +287,7 @@ public final class CommandLine {
             throw new IllegalArgumentException("--cluster names the user " + user + " but no password was given"
                     + " (PALISADE_CLUSTER_PASSWORD or --cluster-password-file)");
         }
-        return new ServerConfig.Cluster(uri, user, password);
+        return new ServerConfig.Cluster(uri, user, password, keyFile == null ? null : Path.of(keyFile));
     }
 
     /** A whole-number option within its bounds, or an error naming them. */

@@ -35,6 +35,8 @@ public final class PalisadeServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final SqliteStore store;
+    /** What the engine keeps its state in: the SQLite store, or on a cluster node the store shared through Redis. */
+    private final dev.palisade.engine.store.Store engineStore;
     private final Engine engine;
     private final Server jetty;
     private final ServerConnector apiConnector;
@@ -44,11 +46,12 @@ public final class PalisadeServer implements AutoCloseable {
     private final dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private PalisadeServer(ServerConfig config, SqliteStore store, Engine engine, Server jetty,
+    private PalisadeServer(ServerConfig config, SqliteStore store, dev.palisade.engine.store.Store engineStore, Engine engine, Server jetty,
                            ServerConnector api, ServerConnector admin, ServerConnector decide, OwnerToken owner,
                            dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned) {
         this.config = config;
         this.store = store;
+        this.engineStore = engineStore;
         this.engine = engine;
         this.jetty = jetty;
         this.apiConnector = api;
@@ -65,12 +68,21 @@ public final class PalisadeServer implements AutoCloseable {
         Engine engine = null;
         Server jetty = null;
         dev.palisade.engine.state.HotState hotState = null;
+        dev.palisade.engine.store.Store shared = store;
         try {
             PalisadeMetrics metrics = new PalisadeMetrics();
-            hotState = config.cluster() == null ? new dev.palisade.engine.MemoryHotState()
-                    : dev.palisade.state.redis.RedisHotState.connect(config.cluster().url(), config.cluster().username(),
-                            config.cluster().password());
-            engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets(), metrics, hotState);
+            dev.palisade.engine.store.Store engineStore = store;
+            if (config.cluster() == null) {
+                hotState = new dev.palisade.engine.MemoryHotState();
+            } else {
+                dev.palisade.state.redis.ClusterKey key = dev.palisade.state.redis.ClusterKey.read(config.cluster().keyFile());
+                dev.palisade.state.redis.RedisHotState redis = dev.palisade.state.redis.RedisHotState.connect(
+                        config.cluster().url(), config.cluster().username(), config.cluster().password());
+                hotState = redis;
+                engineStore = redis.store(store, key);
+            }
+            shared = engineStore;
+            engine = new Engine(engineStore, config.clock(), config.engine(), new JettyAddressSets(), metrics, hotState);
             metrics.watch(engine);
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("palisade-http");
@@ -112,7 +124,7 @@ public final class PalisadeServer implements AutoCloseable {
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             jetty.start();
-            PalisadeServer server = new PalisadeServer(config, store, engine, jetty, api, admin, decide, owner, tlsMade);
+            PalisadeServer server = new PalisadeServer(config, store, shared, engine, jetty, api, admin, decide, owner, tlsMade);
             LOG.info("Palisade API on {}, admin API on {}, data in {}{}{}{}", server.apiUri(), server.adminUri(),
                     config.dataDir(), config.upstream() == null ? "" : ", protecting " + config.upstream(),
                     decide == null ? "" : ", gateway decisions on " + server.decideUri(),
@@ -122,7 +134,8 @@ public final class PalisadeServer implements AutoCloseable {
             if (jetty != null) jetty.stop();
             if (engine != null) engine.close();
             else if (hotState != null) hotState.close();
-            store.close();
+            shared.close();
+            if (shared != store) store.close();
             throw e;
         }
     }
@@ -182,7 +195,8 @@ public final class PalisadeServer implements AutoCloseable {
             LOG.warn("Jetty did not stop cleanly", e);
         }
         engine.close();
-        store.close();
+        engineStore.close();
+        if (engineStore != store) store.close();
         LOG.info("Palisade stopped; {} events written", engine.events().written());
     }
 }

@@ -45,10 +45,16 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
      *                 a password never does (it would show in process lists and logs)
      * @param username an ACL user, or null for Redis's {@code default}
      * @param password null when Redis asks for none
+     * @param keyFile  the cluster key (32 random bytes in base64), the same file on every node: the secrets
+     *                 kept in Redis are sealed with it
      */
-    public record Cluster(java.net.URI url, String username, char[] password) {
+    public record Cluster(java.net.URI url, String username, char[] password, Path keyFile) {
         public Cluster {
             Objects.requireNonNull(url, "url");
+            if (keyFile == null) {
+                throw new IllegalArgumentException("--cluster needs --cluster-key-file, the same file on every node; make one with:"
+                        + " head -c 32 /dev/urandom | base64 > cluster.key; chmod 600 cluster.key");
+            }
             if (!List.of("redis", "rediss").contains(url.getScheme()) || url.getHost() == null) {
                 throw new IllegalArgumentException("--cluster must be redis://host:port/db or rediss://host:port/db, not " + url);
             }

@@ -248,14 +248,16 @@ class CommandLineTest {
     void aClusterIsARedisUrlWithItsPasswordFromTheEnvironmentOrAFileNeverTheUrl(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         assertThat(CommandLine.parse(new String[0], Map.of()).config().cluster()).isNull();
-        ServerConfig.Cluster plain = CommandLine.parse(new String[] {"--cluster", "redis://10.0.0.7:6379/2"}, Map.of())
-                .config().cluster();
+        String key = dir.resolve("cluster.key").toString();
+        ServerConfig.Cluster plain = CommandLine.parse(new String[] {"--cluster", "redis://10.0.0.7:6379/2",
+                "--cluster-key-file", key}, Map.of()).config().cluster();
+        assertThat(plain.keyFile()).isEqualTo(dir.resolve("cluster.key"));
         assertThat(plain.url().getHost()).isEqualTo("10.0.0.7");
         assertThat(plain.username()).isNull();
         assertThat(plain.password()).isNull();
 
         ServerConfig.Cluster fromEnv = CommandLine.parse(new String[0], Map.of("PALISADE_CLUSTER", "rediss://palisade@cache:6380/0",
-                "PALISADE_CLUSTER_PASSWORD", "from-env")).config().cluster();
+                "PALISADE_CLUSTER_PASSWORD", "from-env", "PALISADE_CLUSTER_KEY_FILE", key)).config().cluster();
         assertThat(fromEnv.username()).isEqualTo("palisade");
         assertThat(new String(fromEnv.password())).isEqualTo("from-env");
         assertThat(fromEnv.toString()).doesNotContain("from-env");
@@ -263,20 +265,25 @@ class CommandLineTest {
         java.nio.file.Path file = dir.resolve("redis.pass");
         java.nio.file.Files.writeString(file, "from-file\n");
         ServerConfig.Cluster fromFile = CommandLine.parse(new String[] {"--cluster", "redis://h:6379/0",
-                "--cluster-password-file", file.toString()}, Map.of("PALISADE_CLUSTER_PASSWORD", "from-env")).config().cluster();
+                "--cluster-password-file", file.toString(), "--cluster-key-file", key}, Map.of("PALISADE_CLUSTER_PASSWORD",
+                "from-env")).config().cluster();
         assertThat(new String(fromFile.password())).as("the file wins, its line break dropped").isEqualTo("from-file");
 
-        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://u:secret@h:6379/0"}, Map.of()))
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://h:6379/0"}, Map.of()))
+                .hasMessageContaining("needs --cluster-key-file").hasMessageContaining("head -c 32 /dev/urandom");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster-key-file", key}, Map.of()))
+                .hasMessageContaining("goes with --cluster");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://u:secret@h:6379/0", "--cluster-key-file", key}, Map.of()))
                 .hasMessageContaining("not in the URL").satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
-        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "http://h:6379/0"}, Map.of()))
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "http://h:6379/0", "--cluster-key-file", key}, Map.of()))
                 .hasMessageContaining("redis://host:port/db");
-        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://h:6379/zero"}, Map.of()))
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://h:6379/zero", "--cluster-key-file", key}, Map.of()))
                 .hasMessageContaining("database number");
-        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://u@h:6379/0"}, Map.of()))
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://u@h:6379/0", "--cluster-key-file", key}, Map.of()))
                 .hasMessageContaining("no password");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster-password-file", file.toString()}, Map.of()))
                 .hasMessageContaining("goes with --cluster");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://h:6379/0", "--cluster-password-file",
-                dir.resolve("missing").toString()}, Map.of())).hasMessageContaining("cannot read");
+                dir.resolve("missing").toString(), "--cluster-key-file", key}, Map.of())).hasMessageContaining("cannot read");
     }
 }

@@ -197,6 +197,7 @@ public final class Engine implements AutoCloseable {
         });
         this.maintenance.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS,
                 TimeUnit.SECONDS);
+        store.watchChanges(this::reload);
         hotState.watch(problem -> {
             if (problem != null) {
                 audit.system(Reason.STATE_UNAVAILABLE.code(), problem + "; signed calls, page loads and logins are"
@@ -206,6 +207,34 @@ public final class Engine implements AutoCloseable {
             }
         });
         audit.system("engine_started", sessions.size() + " sessions restored, " + users.list().size() + " users");
+    }
+
+    /**
+     * Reads a part of the store again after another node of the cluster changed it.
+     *
+     * @throws RuntimeException when the store does not answer: the change feed tries again
+     */
+    private void reload(dev.palisade.engine.store.StoreChange change) {
+        switch (change) {
+            case SETTINGS -> {
+                settings.reload();
+                fingerprintPolicy.reload();
+                sequenceRules.reload();
+                proxyRoutes.reload();
+                rateWindows.reload();
+                alerts.reload();
+            }
+            case KEY_RINGS -> {
+                keyRing.reload();
+                salts.reload();
+            }
+            case USERS -> users.reload();
+            case API_KEYS -> apiKeys.reload();
+            case BLACKLIST -> blacklist.reload(clock.millis());
+            case DEBUG_TOKENS -> debugTokens.reload();
+            case OPERATOR_TOKENS -> operatorTokens.reload();
+            case SESSIONS -> { } // a node looks a session up in the store when it does not know it
+        }
     }
 
     /** Decides one call to the protected API, remembers it in its session and records the event. */

@@ -44,6 +44,15 @@ public abstract class JsonHandler extends Handler.Abstract {
             return refuse(response, callback, Reason.NOT_FOUND, "http", e.getMessage(), List.of());
         } catch (ConflictException e) {
             return refuse(response, callback, Reason.CONFLICT, "http", e.getMessage(), List.of());
+        } catch (dev.palisade.engine.store.StoreException e) {
+            if (!(e.getCause() instanceof dev.palisade.engine.state.StateUnavailableException)) {
+                LOG.error("{} {} failed", request.getMethod(), path(request), e);
+                return refuse(response, callback, Reason.INTERNAL_ERROR, "server",
+                        "the server failed on this request; the server log has the cause", List.of());
+            }
+            // a cluster node whose Redis does not answer: nothing was changed, the caller may retry
+            if (!response.isCommitted()) response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, 2);
+            return refuse(response, callback, Reason.STATE_UNAVAILABLE, "store", e.getMessage(), List.of());
         } catch (Exception e) {
             LOG.error("{} {} failed", request.getMethod(), path(request), e);
             return refuse(response, callback, Reason.INTERNAL_ERROR, "server",

@@ -32,7 +32,10 @@ class ClusterHttpTest {
     void start() throws Exception {
         redis = RedisServer.start(java.nio.file.Files.createDirectories(dir.resolve("redis")));
         MutableClock clock = MutableClock.at2026();
-        ServerConfig.Cluster cluster = new ServerConfig.Cluster(redis.uri(), null, null);
+        java.nio.file.Path key = dir.resolve("cluster.key");
+        java.nio.file.Files.writeString(key, java.util.Base64.getEncoder().encodeToString(
+                dev.palisade.engine.Secrets.randomBytes(32)) + "\n");
+        ServerConfig.Cluster cluster = new ServerConfig.Cluster(redis.uri(), null, null, key);
         a = new ServerFixture(java.nio.file.Files.createDirectories(dir.resolve("a")), clock, c -> c.withCluster(cluster));
         b = new ServerFixture(java.nio.file.Files.createDirectories(dir.resolve("b")), clock, c -> c.withCluster(cluster));
     }
@@ -61,6 +64,39 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aTicketFromOneNodeLogsInOnAnotherAndAUserMadeThroughOneNodeLogsInOnAny() throws Exception {
+        a.ensureUser("carol"); // through A's admin API only
+        String nonce = a.pageNonce();
+        String ticket = b.postJson(b.api("/auth/bootstrap"), bootstrap(nonce, b.debugToken()), null).json()
+                .get("bootstrapTicket").asText();
+        ServerFixture.Reply onA = a.postJson(a.api("/auth/login"), a.loginBody("carol", ServerFixture.PASSWORD, ticket), null);
+        assertThat(onA.code()).as("a ticket from B (same salts) logs in on A: " + onA).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"carol\""), "B lists the user made on A");
+        ServerFixture.Reply onB = b.postJson(b.api("/auth/login"), b.loginBody("carol", ServerFixture.PASSWORD, b.ticket()), null);
+        assertThat(onB.code()).as(onB.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void aChangeMadeThroughOneNodeIsInForceOnTheOtherWithinASecondOrTwo() throws Exception {
+        String tokenOnB = b.token("dave");
+        assertThat(b.get(b.api("/api/notes"), tokenOnB).code()).isEqualTo(200);
+
+        long start = System.nanoTime();
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":7}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/config", null).body().contains("\"autoBlockDenials\":7"), "B has A's setting");
+        long setting = (System.nanoTime() - start) / 1_000_000;
+
+        start = System.nanoTime();
+        assertThat(a.adminCall("POST", "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"127.0.0.0/8\","
+                + "\"reason\":\"cluster test\",\"expiresInSeconds\":600}").code()).isEqualTo(201);
+        await(() -> b.get(b.api("/api/notes"), tokenOnB).code() == 403, "B refuses the address A blacklisted");
+        long blacklist = (System.nanoTime() - start) / 1_000_000;
+        assertProblem(b.get(b.api("/api/notes"), tokenOnB), 403, "blacklisted");
+        System.out.println("cluster propagation: setting " + setting + " ms, blacklist entry " + blacklist + " ms");
+        assertThat(Math.max(setting, blacklist)).as("the change feed's message, or its check a second later").isLessThan(3_000);
+    }
+
+    @Test
     void withoutRedisBothNodesRefuseWithStateUnavailableAndServeAgainOnceItIsBack() throws Exception {
         String token = a.token("alice");
         assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
@@ -74,6 +110,8 @@ class ClusterHttpTest {
         ServerFixture.Reply health = a.get(a.api("/_palisade/health"), null);
         assertThat(health.code()).isEqualTo(503);
         assertThat(health.json().get("checks").get("shared_state").asText()).isEqualTo("failing");
+        assertProblem(a.adminCall("POST", "/admin/users", "{\"username\":\"erin\",\"password\":\"" + ServerFixture.PASSWORD
+                + "\"}"), 503, "state_unavailable");
         await(() -> events(a, "state_unavailable").size() > 0, "a state_unavailable event on A");
         assertThat(events(a, "state_unavailable").get(0).get("detail").asText()).contains("127.0.0.1:" + redis.port())
                 .doesNotContain("redis://");
@@ -83,6 +121,19 @@ class ClusterHttpTest {
         await(() -> b.get(b.api("/"), null).code() == 200, "B serves its page again");
         await(() -> events(b, "state_restored").size() > 0, "a state_restored event on B");
         assertThat(a.get(a.api("/_palisade/health"), null).code()).isEqualTo(200);
+        assertThat(a.adminCall("POST", "/admin/users", "{\"username\":\"erin\",\"password\":\"" + ServerFixture.PASSWORD
+                + "\"}").code()).as("the refused change was not half made").isEqualTo(201);
+    }
+
+    @Test
+    void aNodeGivenAnotherClusterKeyDoesNotStart() throws Exception {
+        java.nio.file.Path otherKey = dir.resolve("other.key");
+        java.nio.file.Files.writeString(otherKey, java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        ServerConfig.Cluster wrong = new ServerConfig.Cluster(redis.uri(), null, null, otherKey);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ServerFixture(
+                java.nio.file.Files.createDirectories(dir.resolve("c")), MutableClock.at2026(), c -> c.withCluster(wrong)))
+                .hasRootCauseMessage("--cluster-key-file: this key is not the cluster's (the data in Redis at 127.0.0.1:"
+                        + redis.port() + "/0 was sealed with another); give every node the same key file");
     }
 
     @Test

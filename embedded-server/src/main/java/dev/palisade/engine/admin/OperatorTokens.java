@@ -44,6 +44,11 @@ public final class OperatorTokens {
         for (OperatorToken t : store.listOperatorTokens()) tokens.put(t.id(), t);
     }
 
+    /** Reads the tokens again: another node of the cluster created or revoked one. */
+    public synchronized void reload() {
+        dev.palisade.engine.store.Reloaded.refill(tokens, store.listOperatorTokens(), OperatorToken::id);
+    }
+
     /** The new token and its value, which is shown once and never again. */
     public record Created(OperatorToken token, String value) {
         @Override

@@ -27,6 +27,9 @@ public final class LiveAlertSettings implements Supplier<AlertSettings> {
         this.current = new AtomicReference<>(AlertSettings.decode(store.loadSettings().get(KEY)));
     }
 
+    /** Reads it again: another node of the cluster changed it. */
+    public synchronized void reload() { current.set(AlertSettings.decode(store.loadSettings().get(KEY))); }
+
     @Override
     public AlertSettings get() { return current.get(); }
 

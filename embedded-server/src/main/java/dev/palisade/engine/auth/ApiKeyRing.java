@@ -34,6 +34,11 @@ public final class ApiKeyRing {
         for (ApiKey k : store.listApiKeys()) keys.put(k.id(), k);
     }
 
+    /** Reads the keys again: another node of the cluster created or revoked one. */
+    public synchronized void reload() {
+        dev.palisade.engine.store.Reloaded.refill(keys, store.listApiKeys(), ApiKey::id);
+    }
+
     public CreatedApiKey create(String name, List<String> scopes, long now) {
         List<FieldError> errors = new ArrayList<>();
         if (name == null || name.isBlank() || name.length() > 64) {

@@ -40,6 +40,11 @@ public final class DebugTokens {
         for (DebugToken t : store.listDebugTokens()) tokens.put(t.id(), t);
     }
 
+    /** Reads the tokens again: another node of the cluster created or revoked one. */
+    public synchronized void reload() {
+        dev.palisade.engine.store.Reloaded.refill(tokens, store.listDebugTokens(), DebugToken::id);
+    }
+
     /** The new token and its secret value, which is shown once and never again. */
     public record Created(DebugToken token, String value) {}
 

@@ -31,6 +31,11 @@ public final class UserDirectory {
         for (UserAccount u : store.listUsers()) users.put(u.username(), u);
     }
 
+    /** Reads the users again: another node of the cluster changed them. */
+    public synchronized void reload() {
+        dev.palisade.engine.store.Reloaded.refill(users, store.listUsers(), UserAccount::username);
+    }
+
     /**
      * @throws InvalidInputException for a bad name or too short/long password
      * @throws ConflictException     if the name is taken

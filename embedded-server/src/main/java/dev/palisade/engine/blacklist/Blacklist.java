@@ -47,6 +47,12 @@ public final class Blacklist {
         rebuild(now);
     }
 
+    /** Reads the entries again: another node of the cluster added or removed some. */
+    public synchronized void reload(long now) {
+        dev.palisade.engine.store.Reloaded.refill(entries, store.listBlacklist(), BlacklistEntry::id);
+        rebuild(now);
+    }
+
     /** Address or User-Agent on the list; cheap enough to run first on every request. */
     public Match matchClient(String ip, String userAgent) {
         Snapshot s = snapshot;

@@ -19,6 +19,9 @@ public final class LiveProxyRoutes implements Supplier<ProxyRoutes> {
         this.current = new AtomicReference<>(ProxyRoutes.decode(store.loadSettings().get(KEY)));
     }
 
+    /** Reads it again: another node of the cluster changed it. */
+    public synchronized void reload() { current.set(ProxyRoutes.decode(store.loadSettings().get(KEY))); }
+
     @Override
     public ProxyRoutes get() { return current.get(); }
 

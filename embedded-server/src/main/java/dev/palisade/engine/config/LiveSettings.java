@@ -20,6 +20,9 @@ public final class LiveSettings implements Supplier<Settings> {
     @Override
     public Settings get() { return current.get(); }
 
+    /** Reads the settings again: another node of the cluster changed them. */
+    public synchronized void reload() { current.set(Settings.fromStored(store.loadSettings())); }
+
     /**
      * Validates and applies {@code changes} (a partial map), then persists the result.
      *

@@ -16,6 +16,9 @@ public final class LiveFingerprintPolicy implements Supplier<FingerprintPolicy> 
         this.current = new AtomicReference<>(FingerprintPolicy.fromStored(store.loadSettings()));
     }
 
+    /** Reads it again: another node of the cluster changed it. */
+    public synchronized void reload() { current.set(FingerprintPolicy.fromStored(store.loadSettings())); }
+
     @Override
     public FingerprintPolicy get() { return current.get(); }
 

@@ -20,6 +20,9 @@ public final class LiveRateWindows implements Supplier<List<RateWindow>> {
         this.current = new AtomicReference<>(RateWindow.decode(store.loadSettings().get(KEY)));
     }
 
+    /** Reads it again: another node of the cluster changed it. */
+    public synchronized void reload() { current.set(RateWindow.decode(store.loadSettings().get(KEY))); }
+
     @Override
     public List<RateWindow> get() { return current.get(); }
 

@@ -20,6 +20,9 @@ public final class LiveSequenceRules implements Supplier<List<SequenceRule>> {
         this.current = new AtomicReference<>(SequenceRules.decode(store.loadSettings().get(KEY)));
     }
 
+    /** Reads it again: another node of the cluster changed it. */
+    public synchronized void reload() { current.set(SequenceRules.decode(store.loadSettings().get(KEY))); }
+
     @Override
     public List<SequenceRule> get() { return current.get(); }
 

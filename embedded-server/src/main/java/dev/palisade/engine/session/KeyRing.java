@@ -33,6 +33,12 @@ public final class KeyRing {
         if (loaded.stream().noneMatch(SigningKey::isCurrent)) rotate(now);
     }
 
+    /** Reads the ring again: another node rotated it (or made its first key). */
+    public synchronized void reload() {
+        List<SigningKey> loaded = store.loadSigningKeys(name);
+        if (!loaded.isEmpty()) keys = List.copyOf(loaded);
+    }
+
     public SigningKey current() {
         List<SigningKey> snapshot = keys;
         for (int i = snapshot.size() - 1; i >= 0; i--) {

@@ -16,6 +16,15 @@ public interface Store extends UserStore, ApiKeyStore, KeyRingStore, SettingsSto
      */
     void ping();
 
+    /**
+     * Tells {@code listener} whenever a part of the store may have been changed by someone else (another
+     * node of a cluster), so the caches of that part are read again; it runs on the store's own thread.
+     * A store only this process writes never calls it.
+     */
+    default void watchChanges(java.util.function.Consumer<StoreChange> listener) {
+        // one process, one writer: nothing changes behind its back
+    }
+
     @Override
     void close();
 }

@@ -57,6 +57,17 @@ public final class RedisHotState implements HotState {
     @Override
     public void watch(Consumer<String> listener) { link.watch(listener); }
 
+    /**
+     * The node's store: what the cluster shares in this Redis, the rest in {@code local}; secrets sealed
+     * with {@code key}. Its change feed starts now.
+     *
+     * @throws ClusterKey.WrongKeyException when the cluster's data was sealed with another key
+     */
+    public dev.palisade.engine.store.Store store(dev.palisade.engine.store.Store local, ClusterKey key) {
+        KeyCheck.verify(link, key);
+        return new ClusterStore(link, local, key, new ChangeFeed(link));
+    }
+
     /** Where this node's state lives, for the start banner (no credentials). */
     public String where() { return "redis " + link.where(); }
 

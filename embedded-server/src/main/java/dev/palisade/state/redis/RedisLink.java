@@ -87,6 +87,15 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /** A second connection for the change feed's subscription (a subscribed connection sends no commands). */
+    io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> subscribe() {
+        try {
+            return client.connectPubSub();
+        } catch (RedisException e) {
+            throw new StateUnavailableException("cannot subscribe to Redis at " + where + ": " + reason(e), e);
+        }
+    }
+
     /** Every key Palisade writes starts with {@code palisade:}: one Redis database may hold other data too. */
     String key(String name) { return PREFIX + name; }
 

@@ -1,0 +1,114 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.store.StoreChange;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * How a change made through one node reaches the others: each shared write raises that part's version
+ * in Redis and publishes it; every node hears the message and reads the part again. A message can be
+ * missed (a node reconnecting), so each node also compares the versions once a second: a change is in
+ * force on every node within about a second either way. Listeners run on the feed's own thread.
+ */
+final class ChangeFeed implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ChangeFeed.class.getName());
+    static final long CHECK_EVERY_MILLIS = 1_000;
+
+    /** KEYS: the version; ARGV: the channel, the part. */
+    private static final LuaScript ANNOUNCE = new LuaScript("""
+            local v = redis.call('INCR', KEYS[1])
+            redis.call('PUBLISH', ARGV[1], ARGV[2] .. ' ' .. v)
+            return v
+            """);
+    private static final StoreChange[] PARTS = StoreChange.values();
+
+    private final RedisLink link;
+    private final String channel;
+    private final String[] versionKeys = new String[PARTS.length];
+    private final Map<StoreChange, Long> seen = new EnumMap<>(StoreChange.class); // the feed's thread only
+    private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "palisade-cluster-feed");
+        t.setDaemon(true);
+        return t;
+    });
+    private final StatefulRedisPubSubConnection<String, String> subscription;
+    private volatile boolean failing;
+
+    ChangeFeed(RedisLink link) {
+        this.link = link;
+        this.channel = link.key("changes");
+        for (int i = 0; i < PARTS.length; i++) versionKeys[i] = link.key("version:" + PARTS[i].name());
+        List<io.lettuce.core.KeyValue<String, String>> now = link.call("read the versions", r -> r.mget(versionKeys));
+        for (int i = 0; i < PARTS.length; i++) seen.put(PARTS[i], number(now.get(i).getValueOrElse(null)));
+        this.subscription = link.subscribe();
+        subscription.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String from, String message) {
+                int space = message.indexOf(' ');
+                if (space < 0) return;
+                try {
+                    StoreChange part = StoreChange.valueOf(message.substring(0, space));
+                    long version = Long.parseLong(message.substring(space + 1));
+                    thread.execute(() -> deliver(part, version));
+                } catch (IllegalArgumentException e) {
+                    // another version's part: its periodic check is what this node relies on
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // the feed is closing
+                }
+            }
+        });
+        subscription.sync().subscribe(channel);
+        thread.scheduleWithFixedDelay(this::check, CHECK_EVERY_MILLIS, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    void listen(Consumer<StoreChange> listener) { listeners.add(listener); }
+
+    /** After a shared write: every node (this one too) reads {@code part} again. */
+    void announce(StoreChange part) {
+        link.call("announce a change", r -> ANNOUNCE.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {versionKeys[part.ordinal()]}, channel, part.name()));
+    }
+
+    /** The version check: what a missed message did not bring. */
+    private void check() {
+        try {
+            List<io.lettuce.core.KeyValue<String, String>> now = link.call("read the versions", r -> r.mget(versionKeys));
+            for (int i = 0; i < PARTS.length; i++) deliver(PARTS[i], number(now.get(i).getValueOrElse(null)));
+        } catch (RuntimeException e) {
+            // Redis is away: the hot state's watch reports it; the next check catches up
+        }
+    }
+
+    private void deliver(StoreChange part, long version) {
+        if (version <= seen.get(part)) return;
+        try {
+            for (Consumer<StoreChange> l : listeners) l.accept(part);
+            seen.put(part, version);
+            failing = false;
+        } catch (RuntimeException e) {
+            if (!failing) LOG.log(System.Logger.Level.WARNING, "Could not read the cluster's " + part + " again; retrying"
+                    + " every second", e);
+            failing = true;
+        }
+    }
+
+    private static long number(String s) { return s == null ? 0 : Long.parseLong(s); }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        subscription.close();
+    }
+}

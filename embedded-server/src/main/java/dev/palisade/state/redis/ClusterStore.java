@@ -1,0 +1,286 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.admin.OperatorToken;
+import dev.palisade.engine.auth.ApiKey;
+import dev.palisade.engine.auth.DebugToken;
+import dev.palisade.engine.auth.UserAccount;
+import dev.palisade.engine.blacklist.BlacklistEntry;
+import dev.palisade.engine.event.Event;
+import dev.palisade.engine.event.EventQuery;
+import dev.palisade.engine.event.Rollup;
+import dev.palisade.engine.session.SessionRecord;
+import dev.palisade.engine.session.SigningKey;
+import dev.palisade.engine.store.Store;
+import dev.palisade.engine.store.StoreChange;
+import dev.palisade.engine.store.StoreException;
+import dev.palisade.engine.state.StateUnavailableException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A cluster node's {@link Store}: what every node must agree on (users, API keys, key rings and salts,
+ * settings and everything kept in them, the blacklist, debug and operator tokens) in Redis, shared;
+ * what is the node's own for now (sessions, events, rollups) in its SQLite file. Every shared write
+ * is announced on the change feed, so the other nodes read that part again.
+ */
+public final class ClusterStore implements Store {
+
+    private static final String SETTINGS = "settings";
+
+    private final RedisLink link;
+    private final Store local;
+    private final ClusterKey key;
+    private final ChangeFeed feed;
+    private volatile boolean closed;
+    private final SharedRecords<UserAccount> users;
+    private final SharedRecords<ApiKey> apiKeys;
+    private final SharedRecords<BlacklistEntry> blacklist;
+    private final SharedRecords<DebugToken> debugTokens;
+    private final SharedRecords<OperatorToken> operatorTokens;
+
+    ClusterStore(RedisLink link, Store local, ClusterKey key, ChangeFeed feed) {
+        this.link = link;
+        this.local = local;
+        this.key = key;
+        this.feed = feed;
+        this.users = new SharedRecords<>(link, "users", UserAccount.class, Comparator.comparing(UserAccount::username), null);
+        this.apiKeys = new SharedRecords<>(link, "api-keys", ApiKey.class,
+                Comparator.comparingLong(ApiKey::createdAt).thenComparing(ApiKey::id),
+                (k, c) -> new ApiKey(k.id(), k.name(), k.scopes(), k.secretHash(), k.createdAt(), c.revokedAt(), c.lastUsedAt()));
+        this.blacklist = new SharedRecords<>(link, "blacklist", BlacklistEntry.class,
+                Comparator.comparingLong(BlacklistEntry::createdAt).thenComparing(BlacklistEntry::id), null);
+        this.debugTokens = new SharedRecords<>(link, "debug-tokens", DebugToken.class,
+                Comparator.comparingLong(DebugToken::createdAt).thenComparing(DebugToken::id),
+                (t, c) -> new DebugToken(t.id(), t.name(), t.secretHash(), t.createdAt(), t.expiresAt(), c.revokedAt(),
+                        c.lastUsedAt(), c.uses()));
+        this.operatorTokens = new SharedRecords<>(link, "operator-tokens", OperatorToken.class,
+                Comparator.comparingLong(OperatorToken::createdAt).thenComparing(OperatorToken::id),
+                (t, c) -> new OperatorToken(t.id(), t.name(), t.role(), t.secretHash(), t.createdAt(), c.revokedAt(),
+                        c.lastUsedAt()));
+    }
+
+    // ---- shared: users
+
+    @Override
+    public List<UserAccount> listUsers() { return shared(users::list); }
+
+    @Override
+    public boolean insertUser(UserAccount user) { return announced(StoreChange.USERS, () -> users.insertNew(user.username(), user)); }
+
+    @Override
+    public boolean deleteUser(String username) { return announced(StoreChange.USERS, () -> users.delete(username)); }
+
+    @Override
+    public boolean updateUser(UserAccount user) { return announced(StoreChange.USERS, () -> users.replace(user.username(), user)); }
+
+    // ---- shared: API keys
+
+    @Override
+    public List<ApiKey> listApiKeys() { return shared(apiKeys::list); }
+
+    @Override
+    public void insertApiKey(ApiKey k) { announced(StoreChange.API_KEYS, () -> { apiKeys.put(k.id(), k); return true; }); }
+
+    @Override
+    public boolean revokeApiKey(String id, long at) { return announced(StoreChange.API_KEYS, () -> apiKeys.revoke(id, at, false)); }
+
+    @Override
+    public void touchApiKeys(Map<String, Long> lastUsed) { shared(() -> { apiKeys.touch(uses(lastUsed)); return null; }); }
+
+    // ---- shared: debug and operator tokens
+
+    @Override
+    public List<DebugToken> listDebugTokens() { return shared(debugTokens::list); }
+
+    @Override
+    public void insertDebugToken(DebugToken t) { announced(StoreChange.DEBUG_TOKENS, () -> { debugTokens.put(t.id(), t); return true; }); }
+
+    @Override
+    public boolean revokeDebugToken(String id, long at) {
+        return announced(StoreChange.DEBUG_TOKENS, () -> debugTokens.revoke(id, at, true));
+    }
+
+    @Override
+    public void touchDebugTokens(Map<String, long[]> uses) { shared(() -> { debugTokens.touch(uses); return null; }); }
+
+    @Override
+    public List<OperatorToken> listOperatorTokens() { return shared(operatorTokens::list); }
+
+    @Override
+    public void insertOperatorToken(OperatorToken t) {
+        announced(StoreChange.OPERATOR_TOKENS, () -> { operatorTokens.put(t.id(), t); return true; });
+    }
+
+    @Override
+    public boolean revokeOperatorToken(String id, long at) {
+        return announced(StoreChange.OPERATOR_TOKENS, () -> operatorTokens.revoke(id, at, true));
+    }
+
+    @Override
+    public void touchOperatorTokens(Map<String, Long> lastUsed) { shared(() -> { operatorTokens.touch(uses(lastUsed)); return null; }); }
+
+    // ---- shared: key rings, sealed with the cluster key
+
+    @Override
+    public List<SigningKey> loadSigningKeys(String ring) {
+        String hash = link.key("key-ring:" + ring);
+        return shared(() -> {
+            List<SigningKey> keys = new ArrayList<>();
+            link.call("read a key ring", r -> r.hgetall(hash)).forEach((kid, json) -> keys.add(openKey(hash, kid, json)));
+            keys.sort(Comparator.comparingLong(SigningKey::createdAt).thenComparing(SigningKey::kid));
+            return keys;
+        });
+    }
+
+    @Override
+    public void saveSigningKey(String ring, SigningKey k) {
+        String hash = link.key("key-ring:" + ring);
+        announced(StoreChange.KEY_RINGS, () -> {
+            Map<String, Object> stored = Map.of("kid", k.kid(), "createdAt", k.createdAt(), "retiredAt", k.retiredAt(),
+                    "secret", key.seal(k.secret(), hash + "/" + k.kid()));
+            try {
+                String json = SharedRecords.JSON.writeValueAsString(stored);
+                return link.call("write a key ring", r -> r.hset(hash, k.kid(), json));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private SigningKey openKey(String hash, String kid, String json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = SharedRecords.JSON.readTree(json);
+            return new SigningKey(kid, key.open(n.get("secret").asText(), hash + "/" + kid), n.get("createdAt").asLong(),
+                    n.get("retiredAt").asLong());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a signing key in Redis is not what this version writes", e);
+        }
+    }
+
+    // ---- shared: settings (and what lives in them: windows, rules, policy, routes, alerts)
+
+    @Override
+    public Map<String, String> loadSettings() {
+        return shared(() -> new HashMap<>(link.call("read the settings", r -> r.hgetall(link.key(SETTINGS)))));
+    }
+
+    @Override
+    public void saveSettings(Map<String, String> settings) {
+        if (settings.isEmpty()) return;
+        announced(StoreChange.SETTINGS, () -> link.call("write the settings", r -> r.hset(link.key(SETTINGS), settings)));
+    }
+
+    // ---- shared: the blacklist
+
+    @Override
+    public List<BlacklistEntry> listBlacklist() { return shared(blacklist::list); }
+
+    @Override
+    public void insertBlacklist(Collection<BlacklistEntry> entries) {
+        if (entries.isEmpty()) return;
+        announced(StoreChange.BLACKLIST, () -> {
+            for (BlacklistEntry e : entries) blacklist.put(e.id(), e);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean deleteBlacklist(String id) { return announced(StoreChange.BLACKLIST, () -> blacklist.delete(id)); }
+
+    // ---- the node's own (for now): sessions, events, rollups
+
+    @Override
+    public List<SessionRecord> loadSessions() { return local.loadSessions(); }
+
+    @Override
+    public void saveSessions(Collection<SessionRecord> sessions) { local.saveSessions(sessions); }
+
+    @Override
+    public void deleteSessions(Collection<String> ids) { local.deleteSessions(ids); }
+
+    @Override
+    public long lastEventId() { return local.lastEventId(); }
+
+    @Override
+    public void appendEvents(List<Event> batch) { local.appendEvents(batch); }
+
+    @Override
+    public List<Event> queryEvents(EventQuery query) { return local.queryEvents(query); }
+
+    @Override
+    public long countEvents(EventQuery query) { return local.countEvents(query); }
+
+    @Override
+    public Map<Long, Long> refusalSeries(long from, long to, long step) { return local.refusalSeries(from, to, step); }
+
+    @Override
+    public List<Rollup.Total> topRefusals(String column, long from, long to, int limit) {
+        return local.topRefusals(column, from, to, limit);
+    }
+
+    @Override
+    public long deleteEventsBefore(long epochMillis) { return local.deleteEventsBefore(epochMillis); }
+
+    @Override
+    public void addRollups(List<Rollup> rows) { local.addRollups(rows); }
+
+    @Override
+    public List<Rollup.Total> topRollups(Rollup.Dimension dimension, long from, long to, int limit) {
+        return local.topRollups(dimension, from, to, limit);
+    }
+
+    @Override
+    public Map<Long, Long> rollupSeries(long from, long to, long step) { return local.rollupSeries(from, to, step); }
+
+    @Override
+    public long deleteRollupsBefore(long epochMillis) { return local.deleteRollupsBefore(epochMillis); }
+
+    // ---- the whole
+
+    @Override
+    public void ping() {
+        if (closed) throw new StoreException("the store is closed", null);
+        local.ping();
+        String problem = link.problem();
+        if (problem != null) throw new StoreException(problem, null);
+    }
+
+    @Override
+    public void watchChanges(Consumer<StoreChange> listener) { feed.listen(listener); }
+
+    /** Stops the change feed and closes the local store; the Redis connection is the hot state's to close. */
+    @Override
+    public void close() {
+        closed = true;
+        feed.close();
+        local.close();
+    }
+
+    private <T> T announced(StoreChange change, Supplier<T> write) {
+        T result = shared(write);
+        feed.announce(change);
+        return result;
+    }
+
+    /** A shared part that Redis cannot serve is the store failing, as a broken database file would be. */
+    private static <T> T shared(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (StateUnavailableException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, long[]> uses(Map<String, Long> lastUsed) {
+        Map<String, long[]> out = new HashMap<>();
+        lastUsed.forEach((id, at) -> out.put(id, new long[] {at, 0}));
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.palisade.state.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.ScriptOutputType;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One kind of record kept in Redis for the whole cluster: a hash of id → the record as JSON, written
+ * whole, and beside it the fields that change after creation (revocation time, last use, use count),
+ * each its own hash, changed by scripts that hold every node's rule (revoked once, last use never
+ * moves back) in one atomic step.
+ */
+final class SharedRecords<T> {
+
+    static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** ARGV: id, at, once (1: only if not revoked yet). */
+    private static final LuaScript REVOKE = new LuaScript("""
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+            if ARGV[3] == '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+            return 1
+            """);
+    /** ARGV: triples of id, at, more uses; the last use never moves back, uses add up. */
+    private static final LuaScript TOUCH = new LuaScript("""
+            for i = 1, #ARGV, 3 do
+              local id = ARGV[i]
+              if redis.call('HEXISTS', KEYS[1], id) == 1 then
+                local at = tonumber(ARGV[i + 1])
+                if at > tonumber(redis.call('HGET', KEYS[2], id) or '0') then redis.call('HSET', KEYS[2], id, ARGV[i + 1]) end
+                if ARGV[i + 2] ~= '0' then redis.call('HINCRBY', KEYS[3], id, ARGV[i + 2]) end
+              end
+            end
+            return 0
+            """);
+    /** ARGV: id, json. Replaces a record that exists. */
+    private static final LuaScript REPLACE = new LuaScript("""
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return 1
+            """);
+
+    /** What a record's changing fields are, read back from their hashes. */
+    record Changing(long revokedAt, long lastUsedAt, long uses) {}
+
+    interface Merge<T> {
+        T with(T stored, Changing changing);
+    }
+
+    private final RedisLink link;
+    private final Class<T> type;
+    private final String[] keys;
+    private final Comparator<T> order;
+    private final Merge<T> merge;
+
+    SharedRecords(RedisLink link, String kind, Class<T> type, Comparator<T> order, Merge<T> merge) {
+        this.link = link;
+        this.type = type;
+        String base = link.key(kind);
+        this.keys = new String[] {base, base + ":revoked", base + ":used", base + ":uses"};
+        this.order = order;
+        this.merge = merge;
+    }
+
+    List<T> list() {
+        Map<String, String> all = link.call("list " + keys[0], r -> r.hgetall(keys[0]));
+        Map<String, String> revoked = merge == null ? Map.of() : link.call("list revocations", r -> r.hgetall(keys[1]));
+        Map<String, String> used = merge == null ? Map.of() : link.call("list last uses", r -> r.hgetall(keys[2]));
+        Map<String, String> uses = merge == null ? Map.of() : link.call("list use counts", r -> r.hgetall(keys[3]));
+        List<T> out = new ArrayList<>(all.size());
+        all.forEach((id, json) -> {
+            T stored = read(json);
+            out.add(merge == null ? stored : merge.with(stored, new Changing(number(revoked.get(id)), number(used.get(id)),
+                    number(uses.get(id)))));
+        });
+        out.sort(order);
+        return out;
+    }
+
+    /** Adds the record; false when the id is taken. */
+    boolean insertNew(String id, T record) {
+        return link.call("add to " + keys[0], r -> r.hsetnx(keys[0], id, write(record)));
+    }
+
+    /** Adds or replaces the record. */
+    void put(String id, T record) {
+        link.call("write to " + keys[0], r -> r.hset(keys[0], id, write(record)));
+    }
+
+    boolean replace(String id, T record) {
+        return link.call("replace in " + keys[0], r -> REPLACE.<Long>run(r, ScriptOutputType.INTEGER, new String[] {keys[0]},
+                id, write(record))) == 1;
+    }
+
+    boolean delete(String id) {
+        return link.call("delete from " + keys[0], r -> r.hdel(keys[0], id)) == 1;
+    }
+
+    boolean revoke(String id, long at, boolean once) {
+        return link.call("revoke in " + keys[0], r -> REVOKE.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {keys[0], keys[1]}, id, Long.toString(at), once ? "1" : "0")) == 1;
+    }
+
+    /** @param uses id → {last use, more uses} */
+    void touch(Map<String, long[]> uses) {
+        if (uses.isEmpty()) return;
+        List<String> args = new ArrayList<>(uses.size() * 3);
+        uses.forEach((id, u) -> {
+            args.add(id);
+            args.add(Long.toString(u[0]));
+            args.add(Long.toString(u[1]));
+        });
+        link.call("record uses in " + keys[0], r -> TOUCH.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {keys[0], keys[2], keys[3]}, args.toArray(String[]::new)));
+    }
+
+    private T read(String json) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a " + type.getSimpleName() + " in Redis is not what this version writes", e);
+        }
+    }
+
+    private static String write(Object record) {
+        try {
+            return JSON.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a " + record.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static long number(String s) { return s == null ? 0 : Long.parseLong(s); }
+}

@@ -1,0 +1,119 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.auth.UserAccount;
+import dev.palisade.engine.session.SigningKey;
+import dev.palisade.engine.store.Store;
+import dev.palisade.engine.store.StoreChange;
+import dev.palisade.engine.store.StoreContract;
+import dev.palisade.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The store contract against a cluster node's store (shared parts in a real redis-server, the node's
+ * own in SQLite), and what only a shared store must do: two nodes see each other's writes and hear
+ * of them, secrets are sealed, and a node with another cluster key is refused.
+ */
+class ClusterStoreTest extends StoreContract {
+
+    @TempDir
+    static Path redisDir;
+    private static RedisServer redis;
+    private static RedisHotState node;
+    private static RedisHotState other;
+    static final ClusterKey KEY = ClusterKey.of(new byte[32]);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start(redisDir);
+        node = RedisHotState.connect(redis.uri(), null, null);
+        other = RedisHotState.connect(redis.uri(), null, null);
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (node != null) node.close();
+        if (other != null) other.close();
+        if (redis != null) redis.close();
+    }
+
+    @Override
+    protected Store open() {
+        return node.store(SqliteStore.open(dir), KEY);
+    }
+
+    /** Runs before the contract's own clean-up, so each test starts on an empty Redis. */
+    @AfterEach
+    void emptyRedis() throws Exception {
+        assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
+    }
+
+    @Test
+    void whatOneNodeWritesTheOtherReadsAndHearsOfWithinASecond() throws Exception {
+        try (Store second = other.store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            List<StoreChange> heard = new CopyOnWriteArrayList<>();
+            second.watchChanges(heard::add);
+            store.insertUser(new UserAccount("alice", "h", 1));
+            store.saveSettings(Map.of("sessionIdleTtlSeconds", "60"));
+            assertThat(second.listUsers()).extracting(UserAccount::username).containsExactly("alice");
+            assertThat(second.loadSettings()).containsEntry("sessionIdleTtlSeconds", "60");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!(heard.contains(StoreChange.USERS) && heard.contains(StoreChange.SETTINGS)) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(heard).contains(StoreChange.USERS, StoreChange.SETTINGS).doesNotContain(StoreChange.BLACKLIST);
+        }
+    }
+
+    @Test
+    void aMissedMessageIsMadeUpByTheVersionCheck() throws Exception {
+        try (Store second = other.store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            List<StoreChange> heard = new CopyOnWriteArrayList<>();
+            second.watchChanges(heard::add);
+            // a change whose message nobody heard: only its version moved
+            assertThat(redis.command("INCR palisade:version:BLACKLIST")).isEqualTo(":1");
+            long start = System.nanoTime();
+            while (!heard.contains(StoreChange.BLACKLIST) && System.nanoTime() - start < 5_000_000_000L) Thread.sleep(10);
+            assertThat(heard).contains(StoreChange.BLACKLIST);
+            assertThat((System.nanoTime() - start) / 1_000_000).as("within the check's second, with room for a slow machine")
+                    .isLessThan(3_000);
+        }
+    }
+
+    @Test
+    void signingKeysAreSealedInRedisAndOpenOnlyWhereTheyWereWritten() throws Exception {
+        byte[] secret = "a secret of 32 bytes, no less!!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        store.saveSigningKey("jwt", new SigningKey("k1", secret, 5, 0));
+        String raw = redis.command("HGET palisade:key-ring:jwt k1");
+        String all = String.join("", java.util.Collections.nCopies(1, raw));
+        assertThat(all).doesNotContain(java.util.Base64.getEncoder().encodeToString(secret)).doesNotContain("a secret");
+        assertThat(store.loadSigningKeys("jwt").get(0).secret()).isEqualTo(secret);
+
+        // the sealed value copied to another kid does not open there
+        redis.command("HSET palisade:key-ring:jwt k2 placeholder");
+        assertThatThrownBy(() -> store.loadSigningKeys("jwt")).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void aNodeWithAnotherClusterKeyIsRefusedAtStart() {
+        store.saveSigningKey("jwt", new SigningKey("k1", new byte[32], 5, 0));
+        byte[] other32 = new byte[32];
+        other32[0] = 1;
+        assertThatThrownBy(() -> other.store(SqliteStore.open(dir.resolve("third")), ClusterKey.of(other32)))
+                .hasMessageContaining("not the cluster's");
+    }
+}
