@@ -172,7 +172,7 @@ public final class Engine implements AutoCloseable {
         this.pipeline = new Pipeline(List.of(
                 new BlacklistCheck(blacklist),
                 new CredentialCheck(),
-                new TokenCheck(tokens, keyRing, sessions, clock),
+                new TokenCheck(tokens, keyRing, sessions, store::findSession, clock),
                 new ApiKeyCheck(apiKeys, clock),
                 new SessionCheck(sessions, blacklist, clock),
                 new BootstrapCheck(),
@@ -233,7 +233,7 @@ public final class Engine implements AutoCloseable {
             case BLACKLIST -> blacklist.reload(clock.millis());
             case DEBUG_TOKENS -> debugTokens.reload();
             case OPERATOR_TOKENS -> operatorTokens.reload();
-            case SESSIONS -> { } // a node looks a session up in the store when it does not know it
+            case SESSIONS -> store.newRevocations().forEach((id, at) -> sessions.revoke(id, at));
         }
     }
 

@@ -109,6 +109,7 @@ public final class Operator {
     /** @throws NotFoundException if there is no such session */
     public void revokeSession(String id) {
         Session s = sessions.get(id);
+        if (s == null) s = sessions.adopt(sessionStore.findSession(id)); // opened on another node of the cluster
         if (s == null) throw new NotFoundException("no session " + id);
         if (sessions.revoke(id, clock.millis())) {
             sessionStore.saveSessions(List.of(s.toRecord()));

@@ -97,6 +97,52 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aSessionOpenedOnOneNodeIsServedByAnotherAndANonceSpentOnOneIsAReplayOnTheOther() {
+        String token = a.token("frank");
+        ServerFixture.Reply onB = a.send(a.request("GET", b.api("/api/notes"), null, token).build());
+        assertThat(onB.code()).as("B serves a session A opened: " + onB).isEqualTo(200);
+
+        // behind a balancer both nodes see one authority: the same signed request goes to A, then to B
+        okhttp3.Request signed = viaBalancer(token, a);
+        assertThat(a.send(signed.newBuilder().url(a.api("/api/notes")).build()).code()).isEqualTo(200);
+        assertProblem(b.send(signed.newBuilder().url(b.api("/api/notes")).build()), 401, "replayed");
+        okhttp3.Request other = viaBalancer(token, a);
+        assertThat(b.send(other.newBuilder().url(b.api("/api/notes")).build()).code()).as("a fresh nonce is welcome").isEqualTo(200);
+    }
+
+    @Test
+    void aLogoutOrARevocationThroughOneNodeEndsTheSessionOnEveryNodeAtOnce() throws Exception {
+        String first = a.token("gina");
+        String second = a.token("gina");
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, first).build()).code()).isEqualTo(200);
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, second).build()).code()).isEqualTo(200);
+
+        long start = System.nanoTime();
+        assertThat(a.postJson(a.api("/auth/logout"), "{}", first).code()).isEqualTo(204);
+        await(() -> a.send(a.request("GET", b.api("/api/notes"), null, first).build()).code() == 401, "B ends the session");
+        long logout = (System.nanoTime() - start) / 1_000_000;
+        assertProblem(a.send(a.request("GET", b.api("/api/notes"), null, first).build()), 401, "session_revoked");
+
+        String secondId = a.sessionOf(second);
+        start = System.nanoTime();
+        assertThat(b.adminCall("DELETE", "/admin/sessions/" + secondId, null).code()).isEqualTo(204);
+        await(() -> a.get(a.api("/api/notes"), second).code() == 401, "A ends the session B's operator revoked");
+        long revoke = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("cluster propagation: logout " + logout + " ms, revocation " + revoke + " ms");
+        assertThat(Math.max(logout, revoke)).isLessThan(3_000);
+    }
+
+    @Test
+    void aSessionOpenedOnANodeThatStopsLivesOnTheOthers() throws Exception {
+        String token = a.token("hank");
+        ServerFixture signer = a;
+        a.close();
+        a = null;
+        ServerFixture.Reply onB = b.send(signer.request("GET", b.api("/api/notes"), null, token).build());
+        assertThat(onB.code()).as(onB.toString()).isEqualTo(200);
+    }
+
+    @Test
     void withoutRedisBothNodesRefuseWithStateUnavailableAndServeAgainOnceItIsBack() throws Exception {
         String token = a.token("alice");
         assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
@@ -145,13 +191,24 @@ class ClusterHttpTest {
         assertThat(a.get(a.api("/_palisade/health"), null).json().get("checks").has("shared_state")).isFalse();
     }
 
+    /** A request signed for the balancer's authority, as every node behind it sees it. */
+    private static okhttp3.Request viaBalancer(String token, ServerFixture signer) {
+        String authority = "palisade.cluster.test:8443";
+        dev.palisade.protocol.RequestSigner.Signed signed = dev.palisade.protocol.RequestSigner.sign("GET", authority,
+                "/api/notes", null, "Bearer " + token, null, signer.sessionOf(token), signer.signingKey(token),
+                signer.clock.millis() / 1000, dev.palisade.engine.Secrets.randomToken(12));
+        return new okhttp3.Request.Builder().url("http://127.0.0.1/api/notes").header("Host", authority)
+                .header("Authorization", "Bearer " + token).header("Signature-Input", signed.signatureInput())
+                .header("Signature", signed.signature()).build();
+    }
+
     private static String bootstrap(String nonce, String debugToken) {
         return "{\"pageNonce\":\"" + nonce + "\",\"debugToken\":\"" + debugToken + "\",\"signals\":{}}";
     }
 
     private static java.util.List<JsonNode> events(ServerFixture node, String code) {
         java.util.List<JsonNode> found = new java.util.ArrayList<>();
-        node.adminCall("GET", "/admin/events?code=" + code, null).json().get("items").forEach(found::add);
+        node.adminCall("GET", "/admin/events?type=system&code=" + code, null).json().get("items").forEach(found::add);
         return found;
     }
 

@@ -20,12 +20,27 @@ import java.time.Clock;
  */
 public final class TokenCheck implements Check {
 
+    private static final Verdict STATE_UNAVAILABLE = new Verdict(Reason.STATE_UNAVAILABLE, "token",
+            "this node does not know the token's session and the cluster's shared state does not answer; try again in"
+                    + " a few seconds", 0, 2);
+
     private final TokenService tokens;
     private final KeyRing keys;
     private final SessionRegistry sessions;
     private final Clock clock;
+    private final java.util.function.Function<String, dev.palisade.engine.session.SessionRecord> elsewhere;
 
     public TokenCheck(TokenService tokens, KeyRing keys, SessionRegistry sessions, Clock clock) {
+        this(tokens, keys, sessions, id -> null, clock);
+    }
+
+    /**
+     * @param elsewhere finds a session another node of the cluster opened (the store's
+     *                  {@code findSession}); asked only for a token whose signature verified
+     */
+    public TokenCheck(TokenService tokens, KeyRing keys, SessionRegistry sessions,
+                      java.util.function.Function<String, dev.palisade.engine.session.SessionRecord> elsewhere, Clock clock) {
+        this.elsewhere = elsewhere;
         this.tokens = tokens;
         this.keys = keys;
         this.sessions = sessions;
@@ -60,6 +75,14 @@ public final class TokenCheck implements Check {
             return Verdict.deny(e.reason(), name(), e.getMessage());
         }
         Session session = sessions.get(claims.sessionId());
+        if (session == null) {
+            try {
+                session = sessions.adopt(elsewhere.apply(claims.sessionId()));
+            } catch (RuntimeException e) {
+                // the cluster's store does not answer: whether the session lives cannot be known
+                return STATE_UNAVAILABLE;
+            }
+        }
         if (session == null) {
             return Verdict.deny(Reason.SESSION_EXPIRED, name(), "the token's session has ended; log in again");
         }

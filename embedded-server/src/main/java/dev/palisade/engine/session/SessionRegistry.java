@@ -67,6 +67,21 @@ public final class SessionRegistry {
         byUser.add(s);
     }
 
+    /**
+     * Takes in a session another node of the cluster opened, the first time a call of it reaches this
+     * node; if two calls race, both get the same one.
+     *
+     * @return the session now registered here, or null when {@code record} is null
+     */
+    public synchronized Session adopt(SessionRecord record) {
+        if (record == null) return null;
+        Session known = byId.get(record.id());
+        if (known != null) return known;
+        Session adopted = new Session(record);
+        add(adopted);
+        return adopted;
+    }
+
     public Session get(String id) {
         return id == null ? null : byId.get(id);
     }

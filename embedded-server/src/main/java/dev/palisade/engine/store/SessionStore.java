@@ -12,4 +12,20 @@ public interface SessionStore {
     void saveSessions(Collection<SessionRecord> sessions);
 
     void deleteSessions(Collection<String> ids);
+
+    /**
+     * The session with this id as another node of a cluster saved it, for a node that does not know it
+     * yet; null if there is none. A store only this process writes has every session loaded already.
+     */
+    default SessionRecord findSession(String id) {
+        return null;
+    }
+
+    /**
+     * Sessions revoked through other nodes since the last call, each with when (oldest first), so this
+     * node revokes its own copies; always empty for a store only this process writes.
+     */
+    default java.util.Map<String, Long> newRevocations() {
+        return java.util.Map.of();
+    }
 }

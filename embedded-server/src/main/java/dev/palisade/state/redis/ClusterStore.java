@@ -26,8 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * A cluster node's {@link Store}: what every node must agree on (users, API keys, key rings and salts,
- * settings and everything kept in them, the blacklist, debug and operator tokens) in Redis, shared;
- * what is the node's own for now (sessions, events, rollups) in its SQLite file. Every shared write
+ * settings and everything kept in them, the blacklist, debug and operator tokens, sessions) in Redis,
+ * shared; what is the node's own for now (events, rollups) in its SQLite file. Every shared write
  * is announced on the change feed, so the other nodes read that part again.
  */
 public final class ClusterStore implements Store {
@@ -44,12 +44,14 @@ public final class ClusterStore implements Store {
     private final SharedRecords<BlacklistEntry> blacklist;
     private final SharedRecords<DebugToken> debugTokens;
     private final SharedRecords<OperatorToken> operatorTokens;
+    private final SharedSessions sessions;
 
     ClusterStore(RedisLink link, Store local, ClusterKey key, ChangeFeed feed) {
         this.link = link;
         this.local = local;
         this.key = key;
         this.feed = feed;
+        this.sessions = new SharedSessions(link, key);
         this.users = new SharedRecords<>(link, "users", UserAccount.class, Comparator.comparing(UserAccount::username), null);
         this.apiKeys = new SharedRecords<>(link, "api-keys", ApiKey.class,
                 Comparator.comparingLong(ApiKey::createdAt).thenComparing(ApiKey::id),
@@ -194,16 +196,27 @@ public final class ClusterStore implements Store {
     @Override
     public boolean deleteBlacklist(String id) { return announced(StoreChange.BLACKLIST, () -> blacklist.delete(id)); }
 
-    // ---- the node's own (for now): sessions, events, rollups
+    // ---- shared: sessions (each node keeps its own copy of those its clients call; revocations are announced)
 
     @Override
-    public List<SessionRecord> loadSessions() { return local.loadSessions(); }
+    public List<SessionRecord> loadSessions() { return shared(sessions::loadAll); }
 
     @Override
-    public void saveSessions(Collection<SessionRecord> sessions) { local.saveSessions(sessions); }
+    public void saveSessions(Collection<SessionRecord> records) {
+        if (records.isEmpty()) return;
+        if (shared(() -> sessions.save(records))) feed.announce(StoreChange.SESSIONS);
+    }
 
     @Override
-    public void deleteSessions(Collection<String> ids) { local.deleteSessions(ids); }
+    public void deleteSessions(Collection<String> ids) { shared(() -> { sessions.delete(ids); return null; }); }
+
+    @Override
+    public SessionRecord findSession(String id) { return shared(() -> sessions.find(id)); }
+
+    @Override
+    public Map<String, Long> newRevocations() { return shared(sessions::newRevocations); }
+
+    // ---- the node's own (for now): events, rollups
 
     @Override
     public long lastEventId() { return local.lastEventId(); }

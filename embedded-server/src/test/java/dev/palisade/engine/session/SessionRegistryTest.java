@@ -173,4 +173,18 @@ class SessionRegistryTest {
         r.sweep(later + idle);
         assertThat(r.countLive("10.0.0.1", "user0", later + idle)).containsExactly(2, 1);
     }
+
+    @org.junit.jupiter.api.Test
+    void aSessionFromAnotherNodeIsAdoptedOnceAndCountsHere() {
+        SessionRegistry r = new SessionRegistry(() -> 10, () -> new SessionPolicy(java.time.Duration.ofMinutes(30),
+                java.time.Duration.ofHours(8)));
+        SessionRecord elsewhere = new SessionRecord("far", "zoe", SessionOrigin.BROWSER, 1, 1, "10.0.0.9", "UA", 1, 0, 0,
+                new byte[32], null, null);
+        Session adopted = r.adopt(elsewhere);
+        org.assertj.core.api.Assertions.assertThat(adopted.id()).isEqualTo("far");
+        org.assertj.core.api.Assertions.assertThat(r.adopt(elsewhere)).as("the same one again").isSameAs(adopted);
+        org.assertj.core.api.Assertions.assertThat(r.get("far")).isSameAs(adopted);
+        org.assertj.core.api.Assertions.assertThat(r.countLive("10.0.0.9", "zoe", 2)).containsExactly(1, 1);
+        org.assertj.core.api.Assertions.assertThat(r.adopt(null)).isNull();
+    }
 }

@@ -116,4 +116,29 @@ class ClusterStoreTest extends StoreContract {
         assertThatThrownBy(() -> other.store(SqliteStore.open(dir.resolve("third")), ClusterKey.of(other32)))
                 .hasMessageContaining("not the cluster's");
     }
+
+    @Test
+    void aSessionSavedByOneNodeIsFoundByAnotherAndItsRevocationIsReadOnceEverywhere() throws Exception {
+        try (Store second = other.store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            dev.palisade.engine.session.SessionRecord s = new dev.palisade.engine.session.SessionRecord("s1", "alice",
+                    dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0, new byte[] {9, 8, 7},
+                    new dev.palisade.engine.fingerprint.Fingerprint(new java.util.LinkedHashMap<>(Map.of("userAgent", "UA"))), "");
+            store.saveSessions(List.of(s));
+            assertThat(second.findSession("s1")).isEqualTo(s);
+            assertThat(second.findSession("s1").signingKey()).containsExactly(9, 8, 7);
+            assertThat(second.findSession("nope")).isNull();
+            assertThat(redis.command("HGET palisade:sessions s1")).as("the signing key is sealed").doesNotContain("CQgH");
+
+            assertThat(second.newRevocations()).isEmpty();
+            dev.palisade.engine.session.SessionRecord revoked = new dev.palisade.engine.session.SessionRecord("s1", "alice",
+                    dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 6, 4, 77, new byte[] {9, 8, 7},
+                    s.fingerprint(), "");
+            store.saveSessions(List.of(revoked));
+            assertThat(second.newRevocations()).containsExactly(Map.entry("s1", 77L));
+            assertThat(second.newRevocations()).as("read once").isEmpty();
+            store.saveSessions(List.of(s)); // an older copy saved later (a node's checkpoint) does not revive it
+            assertThat(second.findSession("s1").revokedAt()).isEqualTo(77);
+            assertThat(second.newRevocations()).as("and is not announced again").isEmpty();
+        }
+    }
 }

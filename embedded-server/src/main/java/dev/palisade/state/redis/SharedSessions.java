@@ -1,0 +1,152 @@
+package dev.palisade.state.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.fingerprint.Fingerprint;
+import dev.palisade.engine.session.SessionOrigin;
+import dev.palisade.engine.session.SessionRecord;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ScoredValue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cluster's sessions in Redis: each as JSON (its signing key sealed with the cluster key) in one
+ * hash, its revocation apart, set once, so a node's later save of an older copy can never revive it.
+ * Every revocation also gets the next number in a sorted set, which the other nodes read from where
+ * they last stopped, to revoke their own copies at once.
+ */
+final class SharedSessions {
+
+    /** Revocations remembered for nodes that have not read them yet; far more than arrive between two reads. */
+    private static final int REVOCATIONS_KEPT = 100_000;
+
+    /** KEYS: revoked, revocations, sequence; ARGV: id, at, kept. 1 when this revokes it first. */
+    private static final LuaScript REVOKE = new LuaScript("""
+            if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+            local n = redis.call('INCR', KEYS[3])
+            redis.call('ZADD', KEYS[2], n, ARGV[1])
+            redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[3]) - 1)
+            return 1
+            """);
+
+    private final RedisLink link;
+    private final ClusterKey key;
+    private final String all;
+    private final String revoked;
+    private final String revocations;
+    private final String sequence;
+    private double readUpTo;
+
+    SharedSessions(RedisLink link, ClusterKey key) {
+        this.link = link;
+        this.key = key;
+        this.all = link.key("sessions");
+        this.revoked = all + ":revoked";
+        this.revocations = all + ":revocations";
+        this.sequence = all + ":sequence";
+        String at = link.call("read the revocation sequence", r -> r.get(sequence));
+        this.readUpTo = at == null ? 0 : Double.parseDouble(at);
+    }
+
+    List<SessionRecord> loadAll() {
+        Map<String, String> stored = link.call("read the sessions", r -> r.hgetall(all));
+        Map<String, String> ends = link.call("read the revocations", r -> r.hgetall(revoked));
+        List<SessionRecord> out = new ArrayList<>(stored.size());
+        stored.forEach((id, json) -> out.add(read(id, json, ends.get(id))));
+        return out;
+    }
+
+    /** The session with this id, as the cluster last saved it; null if none. */
+    SessionRecord find(String id) {
+        String json = link.call("read a session", r -> r.hget(all, id));
+        if (json == null) return null;
+        return read(id, json, link.call("read a revocation", r -> r.hget(revoked, id)));
+    }
+
+    /** @return true when one of them was revoked now, for the first time (the other nodes must hear of it) */
+    boolean save(Collection<SessionRecord> sessions) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (SessionRecord s : sessions) rows.put(s.id(), write(s));
+        link.call("save sessions", r -> r.hset(all, rows));
+        boolean revokedNow = false;
+        for (SessionRecord s : sessions) {
+            if (s.revokedAt() == 0) continue;
+            long first = link.call("revoke a session", r -> REVOKE.<Long>run(r, ScriptOutputType.INTEGER,
+                    new String[] {revoked, revocations, sequence}, s.id(), Long.toString(s.revokedAt()),
+                    Integer.toString(REVOCATIONS_KEPT)));
+            revokedNow |= first == 1;
+        }
+        return revokedNow;
+    }
+
+    void delete(Collection<String> ids) {
+        if (ids.isEmpty()) return;
+        String[] keys = ids.toArray(String[]::new);
+        link.call("delete sessions", r -> r.hdel(all, keys));
+        link.call("delete revocations", r -> r.hdel(revoked, keys));
+    }
+
+    /** Sessions revoked (by any node) since the last call, each with when; oldest first. */
+    synchronized Map<String, Long> newRevocations() {
+        List<ScoredValue<String>> fresh = link.call("read new revocations", r -> r.zrangebyscoreWithScores(revocations,
+                io.lettuce.core.Range.create(readUpTo, Double.POSITIVE_INFINITY)));
+        Map<String, Long> out = new LinkedHashMap<>();
+        double last = readUpTo;
+        List<String> ids = new ArrayList<>();
+        for (ScoredValue<String> v : fresh) {
+            if (v.getScore() <= readUpTo) continue;
+            ids.add(v.getValue());
+            last = Math.max(last, v.getScore());
+        }
+        if (!ids.isEmpty()) {
+            List<io.lettuce.core.KeyValue<String, String>> at = link.call("read revocation times",
+                    r -> r.hmget(revoked, ids.toArray(String[]::new)));
+            for (io.lettuce.core.KeyValue<String, String> kv : at) {
+                if (kv.hasValue()) out.put(kv.getKey(), Long.parseLong(kv.getValue()));
+            }
+        }
+        readUpTo = last;
+        return out;
+    }
+
+    private String write(SessionRecord s) {
+        ObjectNode n = SharedRecords.JSON.createObjectNode();
+        n.put("user", s.user()).put("origin", s.origin().name()).put("createdAt", s.createdAt())
+                .put("bootstrapAt", s.bootstrapAt()).put("clientIp", s.clientIp()).put("userAgent", s.userAgent())
+                .put("lastSeenAt", s.lastSeenAt()).put("calls", s.calls());
+        if (s.signingKey() != null) n.put("signingKey", key.seal(s.signingKey(), all + "/" + s.id()));
+        if (s.fingerprint() != null) {
+            ObjectNode fp = n.putObject("fingerprint");
+            s.fingerprint().components().forEach(fp::put); // in order: the salted hash is taken over this order
+        }
+        if (s.automation() != null) n.put("automation", s.automation());
+        return n.toString();
+    }
+
+    private SessionRecord read(String id, String json, String revokedAt) {
+        JsonNode n;
+        try {
+            n = SharedRecords.JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a session in Redis is not what this version writes", e);
+        }
+        Fingerprint fingerprint = null;
+        if (n.has("fingerprint")) {
+            Map<String, String> components = new LinkedHashMap<>();
+            n.get("fingerprint").fields().forEachRemaining(e -> components.put(e.getKey(), e.getValue().asText()));
+            fingerprint = new Fingerprint(components);
+        }
+        return new SessionRecord(id, n.get("user").asText(), SessionOrigin.valueOf(n.get("origin").asText()),
+                n.get("createdAt").asLong(), n.get("bootstrapAt").asLong(), n.get("clientIp").asText(),
+                n.get("userAgent").asText(), n.get("lastSeenAt").asLong(), n.get("calls").asInt(),
+                revokedAt == null ? 0 : Long.parseLong(revokedAt),
+                n.has("signingKey") ? key.open(n.get("signingKey").asText(), all + "/" + id) : null, fingerprint,
+                n.has("automation") ? n.get("automation").asText() : null);
+    }
+}
