@@ -67,6 +67,8 @@ public final class CommandLine {
                     "allowed calls kept in memory for the console and the rollups, about 33 bytes each (default 1048576)"),
             new Option("--config", "PALISADE_CONFIG", "FILE",
                     "apply palisade.yaml (or .json) at start: routes, settings, windows, rules, fingerprint, blacklist, users"),
+            new Option("--config-overwrite", "PALISADE_CONFIG_OVERWRITE", null,
+                    "with --config on a cluster that was configured before: apply the file anyway (without it, refused)"),
             new Option("--export-config", null, "FILE",
                     "write the configuration in force to FILE (.yaml or .json; - for stdout) and exit"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
@@ -83,9 +85,10 @@ public final class CommandLine {
      * given; given, they replace the stored routes at start.
      */
     public record Parsed(ServerConfig config, String addUser, boolean help, List<String> clientPages,
-                         List<String> publicPaths, Path configFile, Path exportConfig, Path backup, boolean health) {
+                         List<String> publicPaths, Path configFile, Path exportConfig, Path backup, boolean health,
+                         boolean configOverwrite) {
         public Parsed(ServerConfig config, String addUser, boolean help) {
-            this(config, addUser, help, null, null, null, null, null, false);
+            this(config, addUser, help, null, null, null, null, null, false, false);
         }
 
         /** Applies the routes given at start (validated like PUT /admin/routes); nothing when none were given. */
@@ -248,6 +251,9 @@ public final class CommandLine {
         if (values.containsKey("--export-config") && (values.containsKey("--add-user") || values.containsKey("--config"))) {
             throw new IllegalArgumentException("--export-config writes the configuration in force and exits: not with --add-user or --config");
         }
+        boolean overwrite = values.containsKey("--config-overwrite")
+                && List.of("true", "1", "yes").contains(values.get("--config-overwrite"));
+        if (overwrite && !values.containsKey("--config")) throw new IllegalArgumentException("--config-overwrite goes with --config");
         Path backup = values.containsKey("--backup") ? Path.of(values.get("--backup")) : null;
         boolean health = values.containsKey("--health");
         if ((backup != null ? 1 : 0) + (health ? 1 : 0) + (values.containsKey("--add-user") ? 1 : 0)
@@ -257,7 +263,8 @@ public final class CommandLine {
         }
         return new Parsed(config, values.get("--add-user"), help, repeated.get("--client-page"),
                 repeated.get("--public-path"), values.containsKey("--config") ? Path.of(values.get("--config")) : null,
-                values.containsKey("--export-config") ? Path.of(values.get("--export-config")) : null, backup, health);
+                values.containsKey("--export-config") ? Path.of(values.get("--export-config")) : null, backup, health,
+                overwrite);
     }
 
     /** The cluster's Redis, its password from the file or the environment (never from the command line). */

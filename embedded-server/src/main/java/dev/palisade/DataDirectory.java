@@ -71,12 +71,24 @@ public final class DataDirectory {
      * over it atomically, so a reader finds the old token or the new one, never a half-written file.
      */
     public static void replaceAdminToken(Path dataDir, String token) throws IOException {
-        Path file = dataDir.resolve(ADMIN_TOKEN_FILE);
-        Path next = dataDir.resolve(ADMIN_TOKEN_FILE + ".next");
+        replacePrivate(dataDir.resolve(ADMIN_TOKEN_FILE), token);
+    }
+
+    /**
+     * Replaces {@code upstream.key} with the cluster's key, so the upstream that reads this node's file
+     * verifies what every node signs.
+     */
+    public static void replaceUpstreamKey(Path dataDir, byte[] key) throws IOException {
+        replacePrivate(dataDir.resolve(UPSTREAM_KEY_FILE), java.util.Base64.getEncoder().encodeToString(key));
+    }
+
+    /** One line, written beside the file and moved over it atomically, owner-only. */
+    private static void replacePrivate(Path file, String line) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
         Files.deleteIfExists(next);
         PrivateFiles.file(next);
         try {
-            Files.writeString(next, token + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(next, line + "\n", StandardCharsets.US_ASCII);
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(next,
                     java.nio.file.StandardOpenOption.WRITE)) {
                 channel.force(true); // on disk before it takes the old one's place

@@ -54,13 +54,36 @@ public final class PalisadeMain {
         }
     }
 
+    /**
+     * On a cluster, a configuration file seeds an empty cluster: a cluster configured before keeps its
+     * configuration (its operators' later changes included) unless {@code --config-overwrite} says otherwise.
+     */
+    static void seedOnce(PalisadeServer server, CommandLine.Parsed parsed) {
+        dev.palisade.state.redis.ClusterStore cluster = server.cluster();
+        if (cluster == null) return;
+        String by = parsed.configFile().getFileName() + " through " + server.adminUri().getAuthority() + " at "
+                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String before = cluster.claimConfiguration(by);
+        if (before == null) return;
+        if (!parsed.configOverwrite()) {
+            throw new IllegalArgumentException("--config: this cluster was configured before (" + before + "); its"
+                    + " configuration, with every change made since, is kept. Start without --config, or add"
+                    + " --config-overwrite to replace it with the file");
+        }
+        cluster.overwroteConfiguration(by);
+    }
+
     private static int serve(CommandLine.Parsed parsed, PrintStream out) throws Exception {
         ServerConfig config = parsed.config();
         // read (and parse) before the start: a file that cannot be read never opens a listener
         dev.palisade.config.ConfigFile file = parsed.configFile() == null ? null : dev.palisade.config.ConfigFile.read(parsed.configFile());
         PalisadeServer server = PalisadeServer.start(config);
         try {
-            if (file != null) dev.palisade.config.ConfigPlan.check(file, server.engine(), System.getenv()).apply(server.engine());
+            if (file != null) {
+                var plan = dev.palisade.config.ConfigPlan.check(file, server.engine(), System.getenv());
+                seedOnce(server, parsed);
+                plan.apply(server.engine());
+            }
             parsed.applyRoutes(server.engine()); // options given at start win over the file
         } catch (RuntimeException e) {
             server.close();

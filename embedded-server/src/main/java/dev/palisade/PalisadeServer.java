@@ -114,6 +114,14 @@ public final class PalisadeServer implements AutoCloseable {
                     : connector(jetty, http, config.decide().bindHost(), config.decide().port(), "decide", config.listeners());
             jetty.setConnectors(decide == null ? new ServerConnector[] {api, admin} : new ServerConnector[] {api, admin, decide});
             byte[] upstreamKey = config.upstream() == null && decide == null ? null : DataDirectory.upstreamKey(config.dataDir());
+            if (upstreamKey != null && shared instanceof dev.palisade.state.redis.ClusterStore cluster) {
+                // every node signs forwarded calls with the cluster's key: the first node's, kept sealed in Redis
+                byte[] agreed = cluster.upstreamKey(upstreamKey);
+                if (!java.util.Arrays.equals(agreed, upstreamKey)) {
+                    DataDirectory.replaceUpstreamKey(config.dataDir(), agreed);
+                    upstreamKey = agreed;
+                }
+            }
             jetty.setHandler(new ListenerRouter(admin,
                     cors(config, HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections())),
@@ -177,6 +185,14 @@ public final class PalisadeServer implements AutoCloseable {
     /** The root of the handler tree (every listener's), for tests and tools that walk it. */
     public org.eclipse.jetty.server.Handler handlers() { return jetty.getHandler(); }
     public SqliteStore store() { return store; }
+
+    /** What it was started with. */
+    public ServerConfig config() { return config; }
+
+    /** The cluster's shared store when started with {@code --cluster}, else null. */
+    public dev.palisade.state.redis.ClusterStore cluster() {
+        return engineStore instanceof dev.palisade.state.redis.ClusterStore c ? c : null;
+    }
 
     private static URI uri(String scheme, String host, int port) {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;

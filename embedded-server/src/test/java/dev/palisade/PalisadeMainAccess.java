@@ -10,4 +10,10 @@ public final class PalisadeMainAccess {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return PalisadeMain.run(args, out, err);
     }
+
+    /** The cluster rule for {@code --config}: seeds once, then only with {@code --config-overwrite}. */
+    public static void seedOnce(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite) {
+        PalisadeMain.seedOnce(server, new CommandLine.Parsed(server.config(), null,
+                false, null, null, configFile, null, null, false, overwrite));
+    }
 }

@@ -172,6 +172,41 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aConfigurationFileSeedsTheClusterOnceAndIsRefusedAfterwardsUnlessOverwritten() throws Exception {
+        java.nio.file.Path file = dir.resolve("palisade.yaml");
+        java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 600\n");
+        dev.palisade.PalisadeMainAccess.seedOnce(a.server, file, false); // the first: seeds
+
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = dev.palisade.PalisadeMainAccess.run(new String[] {"--data-dir", dir.resolve("c").toString(), "--port", "0",
+                "--admin-port", "0", "--cluster", redis.uri().toString(), "--cluster-key-file", dir.resolve("cluster.key").toString(),
+                "--config", file.toString()}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("this cluster was configured before (palisade.yaml"
+                + " through " + a.server.adminUri().getAuthority()).contains("--config-overwrite");
+
+        dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, true); // replaces, and says so
+        assertThat(redis.command("GET palisade:configured")).contains(b.server.adminUri().getAuthority());
+    }
+
+    @Test
+    void theUpstreamKeyIsTheClustersOnEveryNodeAndInEveryNodesFile() throws Exception {
+        java.nio.file.Path one = java.nio.file.Files.createDirectories(dir.resolve("p1"));
+        java.nio.file.Path two = java.nio.file.Files.createDirectories(dir.resolve("p2"));
+        java.net.URI upstream = java.net.URI.create("http://127.0.0.1:9/");
+        ServerConfig.Cluster cluster = a.server.config().cluster();
+        try (ServerFixture p1 = new ServerFixture(one, MutableClock.at2026(),
+                c -> c.withCluster(cluster).withUpstream(upstream, java.time.Duration.ofSeconds(1)));
+             ServerFixture p2 = new ServerFixture(two, MutableClock.at2026(),
+                c -> c.withCluster(cluster).withUpstream(upstream, java.time.Duration.ofSeconds(1)))) {
+            String k1 = java.nio.file.Files.readString(one.resolve("upstream.key"));
+            assertThat(java.nio.file.Files.readString(two.resolve("upstream.key"))).isEqualTo(k1);
+            assertThat(redis.command("GET palisade:upstream-key")).doesNotContain(k1.strip());
+        }
+    }
+
+    @Test
     void aNodeGivenAnotherClusterKeyDoesNotStart() throws Exception {
         java.nio.file.Path otherKey = dir.resolve("other.key");
         java.nio.file.Files.writeString(otherKey, java.util.Base64.getEncoder().encodeToString(new byte[32]));

@@ -255,6 +255,39 @@ public final class ClusterStore implements Store {
     @Override
     public long deleteRollupsBefore(long epochMillis) { return local.deleteRollupsBefore(epochMillis); }
 
+    // ---- shared: the upstream key and the configuration file's seed
+
+    /**
+     * The key every node signs forwarded calls with: {@code candidate} (this node's {@code upstream.key})
+     * if no node set one yet, else the one set first. Sealed in Redis.
+     */
+    public byte[] upstreamKey(byte[] candidate) {
+        String where = link.key("upstream-key");
+        return shared(() -> {
+            link.call("offer the upstream key", r -> r.setnx(where, key.seal(candidate, where)));
+            return key.open(link.call("read the upstream key", r -> r.get(where)), where);
+        });
+    }
+
+    /**
+     * Claims the first application of a configuration file ({@code --config}) for this cluster.
+     *
+     * @param by what applies it (node and file), kept for the message another node gets
+     * @return null when this node is the first; else who applied one before
+     */
+    public String claimConfiguration(String by) {
+        String where = link.key("configured");
+        return shared(() -> {
+            boolean first = link.call("claim the configuration", r -> r.setnx(where, by));
+            return first ? null : link.call("read who configured the cluster", r -> r.get(where));
+        });
+    }
+
+    /** Records that {@code by} replaced the cluster's configuration ({@code --config-overwrite}). */
+    public void overwroteConfiguration(String by) {
+        shared(() -> link.call("record the configuration", r -> r.set(link.key("configured"), by)));
+    }
+
     // ---- the whole
 
     @Override

@@ -84,21 +84,43 @@ public final class RedisServer implements AutoCloseable {
         process = null;
     }
 
-    /** Sends one raw command (RESP inline) and returns Redis's first reply line, e.g. {@code +OK}. */
+    /**
+     * Sends one raw command (RESP inline) and returns Redis's reply line, e.g. {@code +OK} or {@code :1};
+     * a bulk string's content itself (a one-line value), or null for a missing one.
+     */
     public String command(String inline) throws IOException {
+        return send((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same for arguments that hold spaces or quotes (sent as a RESP array). */
+    public String commandArgs(String... args) throws IOException {
+        StringBuilder b = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+            b.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        }
+        return send(b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String send(byte[] request) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
             s.setSoTimeout(2_000);
             OutputStream out = s.getOutputStream();
-            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(request);
             out.flush();
             InputStream in = s.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-                if (c != '\r') line.append((char) c);
-            }
-            return line.toString();
+            String first = line(in);
+            if (first.equals("$-1")) return null;
+            return first.startsWith("$") ? line(in) : first;
         }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            if (c != '\r') line.append((char) c);
+        }
+        return line.toString();
     }
 
     private boolean answers() {
