@@ -34,6 +34,7 @@ public final class PalisadeServer implements AutoCloseable {
     private static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private final ServerConfig config;
+    private final NodeHeartbeat heartbeat;
     private final SqliteStore store;
     /** What the engine keeps its state in: the SQLite store, or on a cluster node the store shared through Redis. */
     private final dev.palisade.engine.store.Store engineStore;
@@ -48,7 +49,8 @@ public final class PalisadeServer implements AutoCloseable {
 
     private PalisadeServer(ServerConfig config, SqliteStore store, dev.palisade.engine.store.Store engineStore, Engine engine, Server jetty,
                            ServerConnector api, ServerConnector admin, ServerConnector decide, OwnerToken owner,
-                           dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned) {
+                           dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned, NodeHeartbeat heartbeat) {
+        this.heartbeat = heartbeat;
         this.config = config;
         this.store = store;
         this.engineStore = engineStore;
@@ -69,6 +71,7 @@ public final class PalisadeServer implements AutoCloseable {
         Server jetty = null;
         dev.palisade.engine.state.HotState hotState = null;
         dev.palisade.engine.store.Store shared = store;
+        NodeHeartbeat heartbeat = null;
         try {
             PalisadeMetrics metrics = new PalisadeMetrics();
             dev.palisade.engine.store.Store engineStore = store;
@@ -122,23 +125,32 @@ public final class PalisadeServer implements AutoCloseable {
                     upstreamKey = agreed;
                 }
             }
+            ServerConnector apiListener = api;
+            ServerConnector adminListener = admin;
+            String scheme = config.tls() == null ? "http" : "https";
+            heartbeat = new NodeHeartbeat(engine, hotState, config.cluster() == null ? null : where(config.cluster().url()),
+                    () -> uri(scheme, config.bindHost(), apiListener.getLocalPort()),
+                    () -> uri("http", config.adminBindHost(), adminListener.getLocalPort()), config.clock());
             jetty.setHandler(new ListenerRouter(admin,
                     cors(config, HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections())),
                     AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
-                            config.listeners().adminHosts()), metrics),
+                            config.listeners().adminHosts()), metrics, heartbeat),
                     decide, decide == null ? null : new dev.palisade.http.decide.DecisionHandler(engine,
                             new dev.palisade.http.ClientAddress(engine::fingerprintPolicy), upstreamKey)));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             jetty.start();
-            PalisadeServer server = new PalisadeServer(config, store, shared, engine, jetty, api, admin, decide, owner, tlsMade);
+            heartbeat.start();
+            PalisadeServer server = new PalisadeServer(config, store, shared, engine, jetty, api, admin, decide, owner, tlsMade,
+                    heartbeat);
             LOG.info("Palisade API on {}, admin API on {}, data in {}{}{}{}", server.apiUri(), server.adminUri(),
                     config.dataDir(), config.upstream() == null ? "" : ", protecting " + config.upstream(),
                     decide == null ? "" : ", gateway decisions on " + server.decideUri(),
                     config.cluster() == null ? "" : ", hot state shared through " + config.cluster());
             return server;
         } catch (Exception e) {
+            if (heartbeat != null) heartbeat.close();
             if (jetty != null) jetty.stop();
             if (engine != null) engine.close();
             else if (hotState != null) hotState.close();
@@ -146,6 +158,12 @@ public final class PalisadeServer implements AutoCloseable {
             if (shared != store) store.close();
             throw e;
         }
+    }
+
+    /** Where a cluster's Redis is, for operators: host, port and database, never a user or password. */
+    private static String where(URI url) {
+        String path = url.getPath() == null || url.getPath().isEmpty() ? "/0" : url.getPath();
+        return url.getScheme() + "://" + url.getHost() + ":" + (url.getPort() < 0 ? 6379 : url.getPort()) + path;
     }
 
     /** The API tree, answering CORS for the allowed origins when there are any. */
@@ -204,6 +222,7 @@ public final class PalisadeServer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return; // the window and a shutdown hook may both close it
+        heartbeat.close();
         engine.events().closeSubscriptions(); // live event streams end, so Jetty need not wait for them
         try {
             jetty.stop();

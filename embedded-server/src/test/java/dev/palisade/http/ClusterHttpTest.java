@@ -224,6 +224,67 @@ class ClusterHttpTest {
         a = new ServerFixture(dir.resolve("alone"));
         b = null;
         assertThat(a.get(a.api("/_palisade/health"), null).json().get("checks").has("shared_state")).isFalse();
+        JsonNode alone = a.adminCall("GET", "/admin/cluster", null).json();
+        assertThat(alone.get("clustered").asBoolean()).isFalse();
+        assertThat(alone.get("sharedState").isNull()).isTrue();
+        assertThat(alone.get("nodes")).singleElement().satisfies(n -> {
+            assertThat(n.get("self").asBoolean()).isTrue();
+            assertThat(n.get("state").asText()).isEqualTo("up");
+            assertThat(n.get("api").asText()).isEqualTo(a.server.apiUri().toString());
+        });
+    }
+
+    @Test
+    void everyNodeListsTheClusterFromItsHeartbeatsAndANodeThatStopsGoesMissing() throws Exception {
+        await(() -> a.adminCall("GET", "/admin/cluster", null).json().get("nodes").size() == 2, "A lists both nodes");
+        JsonNode view = a.adminCall("GET", "/admin/cluster", null).json();
+        assertThat(view.get("clustered").asBoolean()).isTrue();
+        assertThat(view.get("sharedState").asText()).isEqualTo("redis://127.0.0.1:" + redis.port() + "/0");
+        JsonNode self = null;
+        JsonNode other = null;
+        for (JsonNode n : view.get("nodes")) {
+            if (n.get("self").asBoolean()) self = n;
+            else other = n;
+        }
+        assertThat(self.get("admin").asText()).isEqualTo(a.server.adminUri().toString());
+        assertThat(other.get("api").asText()).isEqualTo(b.server.apiUri().toString());
+        assertThat(other.get("state").asText()).isEqualTo("up");
+        assertThat(other.get("version").asText()).isEqualTo(dev.palisade.Version.CURRENT).isNotEqualTo("unknown");
+        assertThat(other.get("health").asText()).isEqualTo("ok");
+
+        String token = b.token("ivy");
+        for (int i = 0; i < 20; i++) b.get(b.api("/api/notes"), token);
+        b.clock.advance(java.time.Duration.ofSeconds(2)); // the nodes' clock: the second of those calls is over
+        await(() -> calls(a, b) > 0, "A sees B's calls per second");
+        assertThat(calls(a, b)).as("20 calls averaged over 5 s, and the logins").isGreaterThanOrEqualTo(4.0);
+
+        String bId = other(a);
+        b.close();
+        b = null;
+        assertThat(stateOf(a, bId)).as("not before its heartbeat is 5 s old").isEqualTo("up");
+        a.clock.advance(java.time.Duration.ofSeconds(6));
+        await(() -> stateOf(a, bId).equals("missing"), "A sees B missing");
+    }
+
+    private static double calls(ServerFixture viewer, ServerFixture node) {
+        for (JsonNode n : viewer.adminCall("GET", "/admin/cluster", null).json().get("nodes")) {
+            if (n.get("api").asText().equals(node.server.apiUri().toString())) return n.get("callsPerSecond").asDouble();
+        }
+        return 0;
+    }
+
+    private static String other(ServerFixture viewer) {
+        for (JsonNode n : viewer.adminCall("GET", "/admin/cluster", null).json().get("nodes")) {
+            if (!n.get("self").asBoolean()) return n.get("id").asText();
+        }
+        return "";
+    }
+
+    private static String stateOf(ServerFixture viewer, String id) {
+        for (JsonNode n : viewer.adminCall("GET", "/admin/cluster", null).json().get("nodes")) {
+            if (n.get("id").asText().equals(id)) return n.get("state").asText();
+        }
+        return "";
     }
 
     /** A request signed for the balancer's authority, as every node behind it sees it. */

@@ -36,6 +36,16 @@ public interface HotState extends AutoCloseable {
      */
     void watch(Consumer<String> listener);
 
+    /** Records this node's heartbeat for the others (nothing to do alone). */
+    default void beat(NodeBeat beat) {
+        // a single node has no one to tell
+    }
+
+    /** The nodes that beat lately, this one included; empty for a single node. */
+    default java.util.List<NodeBeat> members() {
+        return java.util.List.of();
+    }
+
     @Override
     void close();
 }

@@ -18,8 +18,9 @@ public final class AdminHandlers {
     private AdminHandlers() {}
 
     public static Handler create(Engine engine, EventStore events, OwnerToken owner, AdminHosts hosts,
-                                 PalisadeMetrics metrics) {
+                                 PalisadeMetrics metrics, ClusterView cluster) {
         RouteTable routes = new RouteTable();
+        routes.addMapping(PathSpec.from("/admin/cluster/*"), new ClusterResource(cluster));
         routes.addMapping(PathSpec.from(MetricsResource.PATH), new MetricsResource(metrics));
         routes.addMapping(PathSpec.from("/admin/sessions/*"), new SessionsResource(engine));
         routes.addMapping(PathSpec.from("/admin/events/stream"), new EventStreamHandler(engine.events()));

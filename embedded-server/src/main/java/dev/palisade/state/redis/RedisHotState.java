@@ -16,10 +16,18 @@ import java.util.function.IntSupplier;
 public final class RedisHotState implements HotState {
 
     private final RedisLink link;
+    private final Heartbeats heartbeats;
 
     private RedisHotState(RedisLink link) {
         this.link = link;
+        this.heartbeats = new Heartbeats(link);
     }
+
+    @Override
+    public void beat(dev.palisade.engine.state.NodeBeat beat) { heartbeats.beat(beat); }
+
+    @Override
+    public java.util.List<dev.palisade.engine.state.NodeBeat> members() { return heartbeats.members(); }
 
     /**
      * Connects to Redis now.

@@ -1,0 +1,101 @@
+package dev.palisade;
+
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.Health;
+import dev.palisade.engine.Secrets;
+import dev.palisade.engine.event.TrafficStats;
+import dev.palisade.engine.state.HotState;
+import dev.palisade.engine.state.NodeBeat;
+import dev.palisade.http.admin.ClusterView;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * This node as the cluster sees it: every second it writes a heartbeat (where it listens, its version,
+ * uptime, calls per second, health) where the other nodes read it; alone, it only answers for itself.
+ */
+final class NodeHeartbeat implements ClusterView, AutoCloseable {
+
+    static final long EVERY_MILLIS = 1_000;
+    /** Calls per second are averaged over this many whole seconds. */
+    private static final int AVERAGE_SECONDS = 5;
+
+    private final String id = Secrets.randomToken(6);
+    private final Engine engine;
+    private final HotState state;
+    private final String sharedState;
+    private final java.util.function.Supplier<URI> api;
+    private final java.util.function.Supplier<URI> admin;
+    private final Clock clock;
+    private final long startedAt;
+    private final ScheduledExecutorService thread;
+
+    /** @param api and {@code admin}: the listeners' URLs, known once they listen (a port 0 is chosen then) */
+    NodeHeartbeat(Engine engine, HotState state, String sharedState, java.util.function.Supplier<URI> api,
+                  java.util.function.Supplier<URI> admin, Clock clock) {
+        this.engine = engine;
+        this.state = state;
+        this.sharedState = sharedState;
+        this.api = api;
+        this.admin = admin;
+        this.clock = clock;
+        this.startedAt = clock.millis();
+        this.thread = state.shared() ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "palisade-heartbeat");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** Starts beating, once the listeners listen. */
+    void start() {
+        if (thread != null) thread.scheduleWithFixedDelay(this::beatQuietly, 0, EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean clustered() { return state.shared(); }
+
+    @Override
+    public String sharedState() { return sharedState; }
+
+    @Override
+    public NodeBeat self() {
+        long now = clock.millis();
+        Health health = engine.health();
+        String shown = health.ok() ? "ok" : health.failing().stream().map(Health.Check::name)
+                .collect(Collectors.joining(", ", "failing: ", ""));
+        return new NodeBeat(id, api.get().toString(), admin.get().toString(), Version.CURRENT, startedAt, now,
+                callsPerSecond(now), shown);
+    }
+
+    @Override
+    public List<NodeBeat> members() {
+        return state.shared() ? state.members() : List.of(self());
+    }
+
+    private double callsPerSecond(long now) {
+        List<TrafficStats.Second> seconds = engine.stats().window(now - 1_000, AVERAGE_SECONDS); // whole seconds only
+        long calls = 0;
+        for (TrafficStats.Second s : seconds) calls += s.allowed() + s.deniedTotal();
+        return (double) calls / AVERAGE_SECONDS;
+    }
+
+    private void beatQuietly() {
+        try {
+            state.beat(self());
+        } catch (RuntimeException e) {
+            // Redis is away: the node's health and its state_unavailable event say so; the next beat retries
+        }
+    }
+
+    @Override
+    public void close() {
+        if (thread != null) thread.shutdownNow();
+    }
+}

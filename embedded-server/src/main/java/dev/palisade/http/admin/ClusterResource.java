@@ -1,0 +1,66 @@
+package dev.palisade.http.admin;
+
+import dev.palisade.engine.state.NodeBeat;
+import dev.palisade.http.Responses;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /admin/cluster}: every node of the cluster from its heartbeat (address, version, uptime,
+ * calls per second, health), {@code up} while it beat within the last {@link #UP_WITHIN_MILLIS}; a node
+ * started alone lists itself.
+ */
+final class ClusterResource extends AdminResource {
+
+    static final long UP_WITHIN_MILLIS = 5_000;
+
+    private final ClusterView view;
+
+    ClusterResource(ClusterView view) {
+        this.view = view;
+    }
+
+    @Override
+    protected boolean serve(Request request, Response response, Callback callback) {
+        if (!below(request, "/admin/cluster").isEmpty()) return false;
+        if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
+        NodeBeat self = view.self();
+        List<NodeBeat> members = view.clustered() ? view.members() : List.of(self);
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        boolean selfListed = false;
+        for (NodeBeat n : members) {
+            boolean isSelf = n.id().equals(self.id());
+            selfListed |= isSelf;
+            nodes.add(shown(isSelf ? self : n, isSelf, self.at()));
+        }
+        if (!selfListed) nodes.add(0, shown(self, true, self.at())); // before its first beat reached Redis
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clustered", view.clustered());
+        body.put("sharedState", view.sharedState());
+        body.put("nodes", nodes);
+        Responses.json(response, callback, 200, body);
+        return true;
+    }
+
+    private static Map<String, Object> shown(NodeBeat n, boolean self, long now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", n.id());
+        m.put("self", self);
+        m.put("state", now - n.at() <= UP_WITHIN_MILLIS ? "up" : "missing");
+        m.put("api", n.api());
+        m.put("admin", n.admin());
+        m.put("version", n.version());
+        m.put("startedAt", n.startedAt());
+        m.put("uptimeSeconds", Math.max(0, (now - n.startedAt()) / 1000));
+        m.put("lastSeenAt", n.at());
+        m.put("callsPerSecond", Math.round(n.callsPerSecond() * 10) / 10.0);
+        m.put("health", n.health());
+        return m;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.palisade.state.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.palisade.engine.state.NodeBeat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The nodes' heartbeats in Redis: a hash of node id → its last beat, and beside it when each beat
+ * came, so a node that stopped beating for {@link #FORGET_MILLIS} is dropped by whichever node beats next.
+ */
+final class Heartbeats {
+
+    static final long FORGET_MILLIS = 300_000;
+
+    private final RedisLink link;
+    private final String beats;
+    private final String seen;
+
+    Heartbeats(RedisLink link) {
+        this.link = link;
+        this.beats = link.key("nodes");
+        this.seen = link.key("nodes:seen");
+    }
+
+    void beat(NodeBeat beat) {
+        String json;
+        try {
+            json = SharedRecords.JSON.writeValueAsString(beat);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        link.call("write a heartbeat", r -> r.hset(beats, beat.id(), json));
+        link.call("note a heartbeat", r -> r.zadd(seen, beat.at(), beat.id()));
+        List<String> gone = link.call("find silent nodes", r -> r.zrangebyscore(seen,
+                io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) (beat.at() - FORGET_MILLIS))));
+        if (!gone.isEmpty()) {
+            String[] ids = gone.toArray(String[]::new);
+            link.call("forget silent nodes", r -> r.hdel(beats, ids));
+            link.call("forget silent nodes", r -> r.zrem(seen, ids));
+        }
+    }
+
+    List<NodeBeat> members() {
+        List<NodeBeat> out = new ArrayList<>();
+        link.call("read the heartbeats", r -> r.hgetall(beats)).forEach((id, json) -> {
+            try {
+                out.add(SharedRecords.JSON.readValue(json, NodeBeat.class));
+            } catch (JsonProcessingException e) {
+                // a node of another version: it shows up once it beats in this format
+            }
+        });
+        out.sort(Comparator.comparingLong(NodeBeat::startedAt).thenComparing(NodeBeat::id));
+        return out;
+    }
+}
