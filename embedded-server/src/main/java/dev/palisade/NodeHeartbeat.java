@@ -94,8 +94,15 @@ final class NodeHeartbeat implements ClusterView, AutoCloseable {
         }
     }
 
+    /** Stops beating and waits for a beat in flight, so none is written while the server stops (closed listeners). */
     @Override
     public void close() {
-        if (thread != null) thread.shutdownNow();
+        if (thread == null) return;
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

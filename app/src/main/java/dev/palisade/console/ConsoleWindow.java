@@ -68,6 +68,8 @@ public final class ConsoleWindow implements AutoCloseable {
         AnomaliesViewModel anomalies = new AnomaliesViewModel(admin, background);
         EventsViewModel events = new EventsViewModel(admin, background);
         ConfigurationViewModel configuration = new ConfigurationViewModel(admin, background);
+        dev.palisade.console.ui.cluster.ClusterViewModel cluster = new dev.palisade.console.ui.cluster.ClusterViewModel(admin,
+                background);
         List<Section> sections = new java.util.ArrayList<>();
 
         sections.addAll(List.of(
@@ -105,7 +107,9 @@ public final class ConsoleWindow implements AutoCloseable {
                 new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events))),
                 new Section("Users", "fth-user", new dev.palisade.console.ui.users.UserPageView(users), users::loadUsers),
                 new Section("Configuration", "fth-sliders", load("ui/configuration/Configuration.fxml",
-                        new ConfigurationView(configuration)), configuration::refreshLists)));
+                        new ConfigurationView(configuration)), configuration::refreshLists),
+                new Section("Cluster", "fth-server", load("ui/cluster/Cluster.fxml",
+                        new dev.palisade.console.ui.cluster.ClusterNodesView(cluster)), cluster::load)));
         if (context.clientUrl() != null) {
             // scenarios need the public API's address, which only a bundled server tells for sure
             ScenariosViewModel scenarios = new ScenariosViewModel(new ScenarioContext(
@@ -141,6 +145,7 @@ public final class ConsoleWindow implements AutoCloseable {
         poller = new Timeline(new KeyFrame(Duration.seconds(2), e -> {
             overview.refresh();
             sessions.refreshIfStale();
+            cluster.refresh();
         }));
         poller.setCycleCount(Timeline.INDEFINITE);
         stream = new EventStream(context.adminUrl(), context.adminToken(), live::offer,

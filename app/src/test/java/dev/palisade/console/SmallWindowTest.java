@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmallWindowTest {
 
     private static final List<String> VIEWS = List.of("Overview", "Sessions", "Fingerprints", "Rate anomalies",
-            "Events", "Users", "Configuration", "Scenarios");
+            "Events", "Users", "Configuration", "Cluster", "Scenarios");
 
     private TestServer server;
     private ConsoleWindow window;

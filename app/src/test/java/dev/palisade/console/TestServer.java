@@ -30,8 +30,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Path dataDir) throws Exception {
-        bundled = BundledServer.start(ServerConfig.defaults().withDataDir(dataDir).withPorts(0, 0)
-                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
+        this(dataDir, c -> c);
+    }
+
+    /** @param customize changes the configuration before the start (e.g. a cluster to join) */
+    public TestServer(Path dataDir, java.util.function.UnaryOperator<ServerConfig> customize) throws Exception {
+        bundled = BundledServer.start(customize.apply(ServerConfig.defaults().withDataDir(dataDir).withPorts(0, 0)
+                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000))));
         client = new ScenarioClient(api(""), "127.0.0.1", AGENT);
         // the tests open many sessions from one address, each through a page: more than a person loads
         admin().updateConfig(java.util.Map.of("pagesPerMinuteMax", 100_000L));

@@ -264,6 +264,12 @@ class ClusterHttpTest {
         assertThat(stateOf(a, bId)).as("not before its heartbeat is 5 s old").isEqualTo("up");
         a.clock.advance(java.time.Duration.ofSeconds(6));
         await(() -> stateOf(a, bId).equals("missing"), "A sees B missing");
+        for (JsonNode n : a.adminCall("GET", "/admin/cluster", null).json().get("nodes")) {
+            if (n.get("id").asText().equals(bId)) {
+                assertThat(n.get("health").asText()).matches("no heartbeat for [6-9] s \\(last: ok\\)");
+                assertThat(n.get("uptimeSeconds").asLong()).as("up until its last beat").isLessThan(6);
+            }
+        }
     }
 
     private static double calls(ServerFixture viewer, ServerFixture node) {

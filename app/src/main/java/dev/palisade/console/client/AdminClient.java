@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.palisade.console.client.Dtos.ApiKeyView;
+import dev.palisade.console.client.Dtos.ClusterView;
 import dev.palisade.console.client.Dtos.CreatedApiKey;
 import dev.palisade.console.client.Dtos.CreatedDebugToken;
 import dev.palisade.console.client.Dtos.CreatedOperator;
@@ -338,6 +339,11 @@ public final class AdminClient {
 
     public void deleteUser(String username) {
         call(new Request.Builder().url(url("admin/users", username).build()).delete());
+    }
+
+    /** The cluster's nodes as this node knows them (itself alone without {@code --cluster}). */
+    public ClusterView cluster() {
+        return read(get(url("admin/cluster").build()), ClusterView.class);
     }
 
     /** When the server raises {@code alert} events. */

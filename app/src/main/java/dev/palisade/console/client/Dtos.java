@@ -139,6 +139,12 @@ public final class Dtos {
 
     public record UserView(String username, long createdAt, boolean disabled) {}
 
+    /** {@code GET /admin/cluster}: the nodes from their heartbeats; one node, itself, when alone. */
+    public record ClusterView(boolean clustered, String sharedState, List<NodeView> nodes) {}
+
+    public record NodeView(String id, boolean self, String state, String api, String admin, String version, long startedAt,
+                           long uptimeSeconds, long lastSeenAt, double callsPerSecond, String health) {}
+
     /** {@code GET /admin/users/{name}}: the user and their login throttle now. */
     public record UserDetail(String username, long createdAt, boolean disabled, long failedLogins, long retryAfterSeconds) {}
 

@@ -50,17 +50,18 @@ final class ClusterResource extends AdminResource {
 
     private static Map<String, Object> shown(NodeBeat n, boolean self, long now) {
         Map<String, Object> m = new LinkedHashMap<>();
+        boolean up = now - n.at() <= UP_WITHIN_MILLIS;
         m.put("id", n.id());
         m.put("self", self);
-        m.put("state", now - n.at() <= UP_WITHIN_MILLIS ? "up" : "missing");
+        m.put("state", up ? "up" : "missing");
         m.put("api", n.api());
         m.put("admin", n.admin());
         m.put("version", n.version());
         m.put("startedAt", n.startedAt());
-        m.put("uptimeSeconds", Math.max(0, (now - n.startedAt()) / 1000));
+        m.put("uptimeSeconds", Math.max(0, ((up ? now : n.at()) - n.startedAt()) / 1000)); // a missing node's until its last beat
         m.put("lastSeenAt", n.at());
         m.put("callsPerSecond", Math.round(n.callsPerSecond() * 10) / 10.0);
-        m.put("health", n.health());
+        m.put("health", up ? n.health() : "no heartbeat for " + (now - n.at()) / 1000 + " s (last: " + n.health() + ")");
         return m;
     }
 }

@@ -1,0 +1,69 @@
+package dev.palisade.console.ui.cluster;
+
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.ClusterView;
+import dev.palisade.console.client.Dtos.NodeView;
+import dev.palisade.console.ui.common.Background;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Cluster view: every node of the cluster the console's server belongs to, from their heartbeats
+ * (address, version, uptime, calls per second, health), refreshed while the view is open; a server
+ * started alone shows itself and says so.
+ */
+public final class ClusterViewModel {
+
+    private final AdminClient admin;
+    private final Background background;
+    private final ObservableList<NodeView> nodes = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private boolean opened;
+    private boolean loading;
+
+    public ClusterViewModel(AdminClient admin, Background background) {
+        this.admin = admin;
+        this.background = background;
+    }
+
+    /** Loads the nodes now (the view was opened). */
+    public void load() {
+        opened = true;
+        if (loading) return; // a slow answer is not asked for twice
+        loading = true;
+        background.run(admin::cluster, this::show, t -> {
+            loading = false;
+            error.set("Cannot read the cluster: " + t.getMessage());
+        });
+    }
+
+    /** The periodic refresh: only once the view has been opened. */
+    public void refresh() {
+        if (opened) load();
+    }
+
+    private void show(ClusterView view) {
+        loading = false;
+        error.set("");
+        nodes.setAll(view.nodes());
+        summary.set(describe(view));
+    }
+
+    static String describe(ClusterView view) {
+        if (!view.clustered()) {
+            return "This server runs alone (started without --cluster): nothing is shared with other servers.";
+        }
+        long up = view.nodes().stream().filter(n -> "up".equals(n.state())).count();
+        long missing = view.nodes().size() - up;
+        return view.nodes().size() + (view.nodes().size() == 1 ? " node" : " nodes") + ": " + up + " up"
+                + (missing == 0 ? "" : ", " + missing + " missing (no heartbeat for 5 s)")
+                + " · shared state in " + view.sharedState();
+    }
+
+    public ObservableList<NodeView> nodes() { return nodes; }
+    public ReadOnlyStringProperty summary() { return summary.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty error() { return error.getReadOnlyProperty(); }
+}

@@ -1,0 +1,79 @@
+package dev.palisade.console.ui.cluster;
+
+import dev.palisade.ServerConfig;
+import dev.palisade.console.TestServer;
+import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.NodeView;
+import dev.palisade.console.ui.common.Background;
+import dev.palisade.state.redis.RedisServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Cluster view's model against real servers: one alone, and two sharing a real redis-server. */
+class ClusterViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aServerAloneShowsItselfAndSaysItRunsAlone() throws Exception {
+        try (TestServer server = new TestServer(dir)) {
+            ClusterViewModel model = new ClusterViewModel(server.admin(), Background.direct());
+            model.refresh();
+            assertThat(model.nodes()).as("nothing is asked before the view is opened").isEmpty();
+            model.load();
+            assertThat(model.nodes()).singleElement().satisfies(n -> {
+                assertThat(n.self()).isTrue();
+                assertThat(n.state()).isEqualTo("up");
+                assertThat(n.api()).isEqualTo(server.api(""));
+            });
+            assertThat(model.summary().get()).startsWith("This server runs alone");
+        }
+    }
+
+    @Test
+    void twoNodesOnOneRedisAreBothShownUpWithTheirAddressesVersionsAndHealth() throws Exception {
+        Path key = dir.resolve("cluster.key");
+        byte[] k = new byte[32];
+        new java.security.SecureRandom().nextBytes(k);
+        Files.writeString(key, Base64.getEncoder().encodeToString(k));
+        try (RedisServer redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")))) {
+            ServerConfig.Cluster cluster = new ServerConfig.Cluster(redis.uri(), null, null, key);
+            try (TestServer a = new TestServer(Files.createDirectories(dir.resolve("a")), c -> c.withCluster(cluster));
+                 TestServer b = new TestServer(Files.createDirectories(dir.resolve("b")), c -> c.withCluster(cluster))) {
+                ClusterViewModel model = new ClusterViewModel(new AdminClient(a.context().adminUrl(), a.context().adminToken()),
+                        Background.direct());
+                long deadline = System.nanoTime() + 15_000_000_000L;
+                do {
+                    model.load();
+                    Thread.sleep(100);
+                } while (model.nodes().size() < 2 && System.nanoTime() < deadline);
+                assertThat(model.nodes()).hasSize(2);
+                assertThat(model.nodes()).filteredOn(NodeView::self).singleElement()
+                        .satisfies(n -> assertThat(n.api()).isEqualTo(a.api("")));
+                assertThat(model.nodes()).filteredOn(n -> !n.self()).singleElement().satisfies(n -> {
+                    assertThat(n.api()).isEqualTo(b.api(""));
+                    assertThat(n.state()).isEqualTo("up");
+                    assertThat(n.health()).isEqualTo("ok");
+                    assertThat(n.version()).isEqualTo(dev.palisade.Version.CURRENT);
+                });
+                assertThat(model.summary().get()).isEqualTo("2 nodes: 2 up · shared state in redis://127.0.0.1:"
+                        + redis.port() + "/0");
+            }
+        }
+    }
+
+    @Test
+    void uptimeReadsInTheLargestUnitsThatMatter() {
+        assertThat(ClusterNodesView.uptime(42)).isEqualTo("42 s");
+        assertThat(ClusterNodesView.uptime(17 * 60 + 5)).isEqualTo("17 min");
+        assertThat(ClusterNodesView.uptime(3 * 3600 + 5 * 60)).isEqualTo("3 h 5 min");
+        assertThat(ClusterNodesView.uptime(2 * 86400 + 4 * 3600 + 9)).isEqualTo("2 d 4 h");
+    }
+}
