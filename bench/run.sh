@@ -51,6 +51,15 @@ else
   echo "== 2e. skipped: the gateway harness needs nginx (apt-get install nginx)"
 fi
 
+if command -v redis-server >/dev/null; then
+  echo "== 8. one node alone against the same node on Redis (--cluster), and the nonce round trip"
+  taskset -c 0 java -Xms1g -Xmx1g -cp "$jar" dev.palisade.bench.ClusterHarness 12 3 16 1 2>&1 | quiet | tee "$out/cluster.txt" \
+    || void ClusterHarness
+  took "ClusterHarness"
+else
+  echo "== 8. skipped: the cluster harness needs redis-server (apt-get install redis-server)"
+fi
+
 echo "== 3. memory per live session"
 java -Xmx2g -cp "$jar" dev.palisade.bench.SessionMemory 100000 histogram 2>&1 | quiet | tee "$out/memory.txt"
 java -Xmx6g -cp "$jar" dev.palisade.bench.SessionMemory 1000000 2>&1 | quiet | tee -a "$out/memory.txt"
