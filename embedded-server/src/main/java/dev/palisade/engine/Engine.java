@@ -180,7 +180,8 @@ public final class Engine implements AutoCloseable {
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
                 new NonceCheck(nonces, audit, clock),
-                new RateCheck(rateLimiter, audit, clock),
+                new RateCheck(rateLimiter, hotState.rates() == null ? null
+                        : new dev.palisade.engine.rate.ClusterRates(rateWindows, hotState.rates()), audit, clock),
                 new SequenceCheck(sequenceRules, clock)));
         LoginThrottle loginThrottle = new LoginThrottle();
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,

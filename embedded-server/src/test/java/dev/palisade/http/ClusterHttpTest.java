@@ -143,6 +143,25 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aRateWindowIsCountedByBothNodesTogether() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":4,"
+                + "\"windowSeconds\":60}]}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/windows", null).body().contains("\"limit\":4"), "B has A's window");
+        String token = a.token("jane");
+        int allowed = 0;
+        ServerFixture.Reply last = null;
+        for (int i = 0; i < 6; i++) {
+            ServerFixture.Reply r = a.send(a.request("GET", (i % 2 == 0 ? a : b).api("/api/notes"), null, token).build());
+            if (r.code() == 200) allowed++;
+            last = r;
+        }
+        assertThat(allowed).as("four calls in the window, whichever node they reach").isEqualTo(4);
+        assertProblem(last, 429, "rate_limited");
+        assertThat(last.json().get("detail").asText()).contains("more than 4 calls per 60 s for this session");
+        assertThat(last.header("Retry-After")).isNotNull();
+    }
+
+    @Test
     void withoutRedisBothNodesRefuseWithStateUnavailableAndServeAgainOnceItIsBack() throws Exception {
         String token = a.token("alice");
         assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);

@@ -18,10 +18,20 @@ import java.util.Locale;
 public final class RateCheck implements Check {
 
     private final RateLimiter limiter;
+    private final dev.palisade.engine.rate.ClusterRates cluster;
     private final Audit audit;
     private final Clock clock;
 
     public RateCheck(RateLimiter limiter, Audit audit, Clock clock) {
+        this(limiter, null, audit, clock);
+    }
+
+    /**
+     * @param cluster the windows counted by every node of a cluster, after this node's own; null alone. While
+     *                the cluster's counts cannot be reached, this node's own limiter is the whole count.
+     */
+    public RateCheck(RateLimiter limiter, dev.palisade.engine.rate.ClusterRates cluster, Audit audit, Clock clock) {
+        this.cluster = cluster;
         this.limiter = limiter;
         this.audit = audit;
         this.clock = clock;
@@ -34,8 +44,16 @@ public final class RateCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         var s = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
+        long now = clock.millis();
         RateLimiter.Exceeded e = limiter.acquire(request.path(), s == null ? null : s.id(), s == null ? null : s.rateCounts(),
-                request.clientIp(), apiKey, clock.millis());
+                request.clientIp(), apiKey, now);
+        if (e == null && cluster != null) {
+            try {
+                e = cluster.acquire(request.path(), s == null ? null : s.id(), request.clientIp(), apiKey, now);
+            } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
+                return null; // counted by this node alone until the cluster's counts answer again
+            }
+        }
         if (e == null) return null;
         var w = e.window();
         String observed = String.format(Locale.ROOT, "%.1f", e.observed());

@@ -36,6 +36,11 @@ public interface HotState extends AutoCloseable {
      */
     void watch(Consumer<String> listener);
 
+    /** Rate windows counted by every node together; null for a single node (its own limiter is the whole count). */
+    default SharedRates rates() {
+        return null;
+    }
+
     /** Records this node's heartbeat for the others (nothing to do alone). */
     default void beat(NodeBeat beat) {
         // a single node has no one to tell

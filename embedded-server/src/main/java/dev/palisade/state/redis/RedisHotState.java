@@ -17,14 +17,19 @@ public final class RedisHotState implements HotState {
 
     private final RedisLink link;
     private final Heartbeats heartbeats;
+    private final RedisRates rates;
 
     private RedisHotState(RedisLink link) {
         this.link = link;
         this.heartbeats = new Heartbeats(link);
+        this.rates = new RedisRates(link);
     }
 
     @Override
     public void beat(dev.palisade.engine.state.NodeBeat beat) { heartbeats.beat(beat); }
+
+    @Override
+    public dev.palisade.engine.state.SharedRates rates() { return rates; }
 
     @Override
     public java.util.List<dev.palisade.engine.state.NodeBeat> members() { return heartbeats.members(); }

@@ -1,0 +1,60 @@
+package dev.palisade.engine.rate;
+
+import dev.palisade.engine.Secrets;
+import dev.palisade.engine.state.SharedRates;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Technique 8 across a cluster: the windows a call falls in, counted by every node together through
+ * {@link SharedRates}, after this node's own limiter let the call through (its counts are this node's
+ * share, never more than the cluster's). A window is named by its definition and key, so every node
+ * counts the same window in the same place.
+ */
+public final class ClusterRates {
+
+    private final Supplier<List<RateWindow>> windows;
+    private final SharedRates shared;
+
+    public ClusterRates(Supplier<List<RateWindow>> windows, SharedRates shared) {
+        this.windows = windows;
+        this.shared = shared;
+    }
+
+    /**
+     * @return the first window exceeded cluster-wide, or null if the call is within every one (and was counted)
+     * @throws dev.palisade.engine.state.StateUnavailableException when the shared counts cannot be reached
+     */
+    public RateLimiter.Exceeded acquire(String path, String session, String ip, String apiKey, long now) {
+        List<RateWindow> configured = windows.get();
+        List<RateWindow> applying = new ArrayList<>(configured.size());
+        List<SharedRates.Slot> slots = new ArrayList<>(configured.size());
+        List<String> keys = new ArrayList<>(configured.size());
+        for (RateWindow w : configured) {
+            String key = switch (w.scope()) {
+                case SESSION -> session;
+                case IP -> ip;
+                case API_KEY -> apiKey;
+            };
+            if (key == null || key.isEmpty() || !w.covers(path)) continue;
+            applying.add(w);
+            keys.add(key);
+            slots.add(new SharedRates.Slot(id(w, key), w.limit(), w.windowSeconds() * 1000L));
+        }
+        if (slots.isEmpty()) return null;
+        SharedRates.Refused refused = shared.acquire(slots, now);
+        if (refused == null) return null;
+        return new RateLimiter.Exceeded(applying.get(refused.index()), keys.get(refused.index()), refused.observed(),
+                refused.retryAfterSeconds(), refused.firstInWindow());
+    }
+
+    /** The window's definition as a hash (route included), then the key: the same on every node. */
+    static String id(RateWindow w, String key) {
+        byte[] definition = (w.scope().label() + "\n" + w.limit() + "\n" + w.windowSeconds() + "\n"
+                + (w.route() == null ? "" : w.route())).getBytes(StandardCharsets.UTF_8);
+        return Long.toHexString(Secrets.sha256Prefix(definition, definition.length)) + ":" + key;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.palisade.engine.rate;
+
+import dev.palisade.engine.state.SharedRates;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClusterRatesTest {
+
+    @Test
+    void eachWindowThatCoversTheCallIsAskedForWithItsOwnKeyAndTheSameIdOnEveryNode() {
+        List<List<SharedRates.Slot>> asked = new ArrayList<>();
+        List<RateWindow> windows = List.of(new RateWindow(Scope.SESSION, 20, 1, null), new RateWindow(Scope.IP, 5, 60, "/api/orders"),
+                new RateWindow(Scope.API_KEY, 50, 1, null));
+        ClusterRates rates = new ClusterRates(() -> windows, (slots, now) -> {
+            asked.add(slots);
+            return null;
+        });
+        assertThat(rates.acquire("/api/notes", "s1", "10.0.0.1", null, 5)).isNull();
+        assertThat(asked.get(0)).singleElement().satisfies(s -> {
+            assertThat(s.id()).endsWith(":s1");
+            assertThat(s.limit()).isEqualTo(20);
+            assertThat(s.windowMillis()).isEqualTo(1_000);
+        });
+        rates.acquire("/api/orders/7", "s1", "10.0.0.1", "k9", 5);
+        assertThat(asked.get(1)).extracting(SharedRates.Slot::id).hasSize(3);
+        assertThat(ClusterRates.id(windows.get(0), "s1")).isEqualTo(ClusterRates.id(new RateWindow(Scope.SESSION, 20, 1, null), "s1"));
+        assertThat(ClusterRates.id(windows.get(0), "s1")).isNotEqualTo(ClusterRates.id(new RateWindow(Scope.SESSION, 21, 1, null), "s1"));
+        assertThat(ClusterRates.id(windows.get(1), "x")).isNotEqualTo(ClusterRates.id(new RateWindow(Scope.IP, 5, 60, "/api/cart"), "x"));
+    }
+
+    @Test
+    void aRefusalNamesTheWindowAndKeyThatWereExceeded() {
+        List<RateWindow> windows = List.of(new RateWindow(Scope.SESSION, 20, 1, null), new RateWindow(Scope.IP, 5, 60, null));
+        ClusterRates rates = new ClusterRates(() -> windows, (slots, now) -> new SharedRates.Refused(1, 6.0, 42, true));
+        RateLimiter.Exceeded e = rates.acquire("/api/notes", "s1", "10.0.0.1", null, 5);
+        assertThat(e.window()).isEqualTo(windows.get(1));
+        assertThat(e.key()).isEqualTo("10.0.0.1");
+        assertThat(e.observed()).isEqualTo(6.0);
+        assertThat(e.retryAfterSeconds()).isEqualTo(42);
+        assertThat(e.firstInWindow()).isTrue();
+        assertThat(new ClusterRates(() -> windows, (slots, now) -> { throw new AssertionError("nothing to ask"); })
+                .acquire("/api/notes", null, null, null, 5)).isNull();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.state.SharedRates;
+import dev.palisade.engine.state.SharedRates.Slot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rate windows counted by two nodes together in a real redis-server. */
+class RedisRatesTest {
+
+    private static final long W = 10_000;
+    private static final long T = 1_800_000_000_000L; // a bucket's start (a multiple of W)
+
+    @TempDir
+    static Path dir;
+    private static RedisServer redis;
+    private static RedisHotState nodeA;
+    private static RedisHotState nodeB;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start(dir);
+        nodeA = RedisHotState.connect(redis.uri(), null, null);
+        nodeB = RedisHotState.connect(redis.uri(), null, null);
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (nodeA != null) nodeA.close();
+        if (nodeB != null) nodeB.close();
+        if (redis != null) redis.close();
+    }
+
+    @BeforeEach
+    void empty() throws Exception {
+        assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
+    }
+
+    @Test
+    void twoNodesShareOneLimitAndARefusedCallIsNotCounted() {
+        SharedRates a = nodeA.rates();
+        SharedRates b = nodeB.rates();
+        List<Slot> session = List.of(new Slot("w:s1", 3, W));
+        assertThat(a.acquire(session, T + 1)).isNull();
+        assertThat(b.acquire(session, T + 2)).isNull();
+        assertThat(a.acquire(session, T + 3)).isNull();
+        SharedRates.Refused refused = b.acquire(session, T + 4);
+        assertThat(refused).isNotNull();
+        assertThat(refused.index()).isZero();
+        assertThat(refused.observed()).isEqualTo(4.0);
+        assertThat(refused.firstInWindow()).isTrue();
+        assertThat(refused.retryAfterSeconds()).isEqualTo(10);
+        SharedRates.Refused again = a.acquire(session, T + 5);
+        assertThat(again.observed()).as("the refused call was not counted").isEqualTo(4.0);
+        assertThat(again.firstInWindow()).as("reported once per window, cluster-wide").isFalse();
+        assertThat(a.acquire(List.of(new Slot("w:s2", 3, W)), T + 6)).as("another key has its own count").isNull();
+    }
+
+    @Test
+    void aCallIsCountedInAllItsWindowsOrInNone() {
+        SharedRates a = nodeA.rates();
+        List<Slot> both = List.of(new Slot("wide:k", 100, W), new Slot("narrow:k", 1, W));
+        assertThat(a.acquire(both, T)).isNull();
+        SharedRates.Refused refused = a.acquire(both, T + 1);
+        assertThat(refused.index()).isEqualTo(1);
+        assertThat(a.acquire(List.of(new Slot("wide:k", 2, W)), T + 2)).as("the wide window counted one call, not two")
+                .isNull();
+        assertThat(a.acquire(List.of(new Slot("wide:k", 2, W)), T + 3)).isNotNull();
+    }
+
+    @Test
+    void theLastBucketCountsForWhatOfItIsStillInsideTheWindow() {
+        SharedRates a = nodeA.rates();
+        List<Slot> slot = List.of(new Slot("w:s", 4, W));
+        for (int i = 0; i < 4; i++) assertThat(a.acquire(slot, T + i)).isNull();
+        // a quarter into the next bucket: 4 × 0.75 = 3 still inside, so one more call fits and the next does not
+        assertThat(a.acquire(slot, T + W + W / 4)).isNull();
+        assertThat(a.acquire(slot, T + W + W / 4 + 1)).isNotNull();
+        // the whole window later, the old bucket is out
+        assertThat(a.acquire(slot, T + 2 * W + W / 2)).isNull();
+    }
+}
