@@ -41,7 +41,7 @@ public final class Session {
     private String[] matchedInputs;
 
     // the token verified last: presented again, it is accepted by a constant-time compare
-    private byte[] verifiedTokenDigest;
+    private volatile byte[] verifiedTokenDigest; // read without the monitor by SessionRegistry's index
     private long verifiedTokenExpiresAt;
     private String verifiedTokenKid;
 
@@ -180,7 +180,13 @@ public final class Session {
         return java.security.MessageDigest.isEqual(known, digest) ? verifiedTokenKid : null;
     }
 
-    synchronized byte[] verifiedTokenDigest() { return verifiedTokenDigest; }
+    byte[] verifiedTokenDigest() { return verifiedTokenDigest; }
+
+    /** Whether {@code digest} is the remembered token's, compared in constant time (expiry aside). */
+    boolean holdsVerifiedToken(byte[] digest) {
+        byte[] known = verifiedTokenDigest;
+        return known != null && java.security.MessageDigest.isEqual(known, digest);
+    }
 
     /** A copy for the store; clears the dirty flag. */
     synchronized SessionRecord checkpoint() {

@@ -173,4 +173,56 @@ class SessionRegistryTest {
         r.sweep(later + idle);
         assertThat(r.countLive("10.0.0.1", "user0", later + idle)).containsExactly(2, 1);
     }
+
+    @Test
+    void aTokenLookupComparesTheWholeDigestNotItsHash() {
+        Session a = open("alice", "10.0.0.1", 0);
+        Session b = open("bob", "10.0.0.2", 0);
+        byte[] digestA = new byte[32];
+        byte[] digestB = new byte[32]; // the same first 31 bytes, so the same hash and the same probe run
+        digestB[31] = 1;
+        registry.rememberVerifiedToken(a, digestA, Long.MAX_VALUE, "k1");
+        registry.rememberVerifiedToken(b, digestB, Long.MAX_VALUE, "k1");
+        assertThat(registry.byVerifiedToken(digestA)).isSameAs(a);
+        assertThat(registry.byVerifiedToken(digestB.clone())).isSameAs(b);
+        byte[] neither = digestA.clone();
+        neither[31] = 2;
+        assertThat(registry.byVerifiedToken(neither)).isNull();
+        assertThat(registry.byVerifiedToken(null)).isNull();
+    }
+
+    @Test
+    void aNewlyVerifiedTokenReplacesTheSessionsLastOne() {
+        Session s = open("alice", "10.0.0.1", 0);
+        byte[] first = new byte[32];
+        byte[] second = new byte[32];
+        second[0] = 9;
+        registry.rememberVerifiedToken(s, first, Long.MAX_VALUE, "k1");
+        registry.rememberVerifiedToken(s, second, Long.MAX_VALUE, "k2");
+        assertThat(registry.byVerifiedToken(first)).as("the refreshed-away token").isNull();
+        assertThat(registry.byVerifiedToken(second)).isSameAs(s);
+        assertThat(s.matchVerifiedToken(second, 0)).isEqualTo("k2");
+    }
+
+    @Test
+    void everySessionIsFoundByIdAndListedOnceAfterTheTablesGrow() {
+        SessionRegistry big = new SessionRegistry(() -> 10_000,
+                () -> new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8)));
+        java.util.List<Session> opened = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            Session s = big.open("u" + i, SessionOrigin.BROWSER, 0, "10.0.0.1", "ua",
+                    FingerprintPolicy.defaults().capture("10.0.0.1", h -> null), "", id -> new byte[32], 0);
+            byte[] digest = dev.palisade.engine.Secrets.sha256(s.id());
+            big.rememberVerifiedToken(s, digest, Long.MAX_VALUE, "k1");
+            opened.add(s);
+        }
+        assertThat(big.size()).isEqualTo(1_000);
+        assertThat(big.all()).hasSize(1_000).containsExactlyInAnyOrderElementsOf(opened);
+        for (Session s : opened) {
+            assertThat(big.get(s.id())).isSameAs(s);
+            assertThat(big.byVerifiedToken(dev.palisade.engine.Secrets.sha256(s.id()))).isSameAs(s);
+        }
+        assertThat(big.get("no-such-session")).isNull();
+        assertThat(big.get(null)).isNull();
+    }
 }
