@@ -53,4 +53,22 @@ class FingerprintValueTest {
         assertThat(new Fingerprint(captured.components())).isEqualTo(captured);
         assertThat(captured.components()).containsEntry("userAgent", "UA 2");
     }
+
+    @Test
+    void fingerprintsOfTwoPoliciesInTurnKeepTheirOwnNames() {
+        FingerprintPolicy three = FingerprintPolicy.defaults();
+        FingerprintPolicy one = FingerprintPolicy.of(Map.of("userAgent", "reauth", "ip", "ignore", "acceptLanguage", "ignore"),
+                24, 64, java.util.List.of());
+        java.util.function.UnaryOperator<String> headers = h -> h.equals("user-agent") ? "UA" : "en";
+        Fingerprint a = three.capture("10.1.2.3", headers);
+        Fingerprint b = one.capture("10.1.2.3", headers);
+        Fingerprint c = three.capture("10.1.2.4", headers);
+        Fingerprint d = new Fingerprint(ordered("userAgent", "UA", "ip", "10.9.9.0/24"));
+        assertThat(a.components()).containsOnlyKeys("userAgent", "ip", "acceptLanguage");
+        assertThat(b.components()).containsExactly(Map.entry("userAgent", "UA"));
+        assertThat(c.components()).containsExactly(Map.entry("userAgent", "UA"), Map.entry("ip", "10.1.2.0/24"),
+                Map.entry("acceptLanguage", "en"));
+        assertThat(d.components()).containsExactly(Map.entry("userAgent", "UA"), Map.entry("ip", "10.9.9.0/24"));
+        assertThat(a).isEqualTo(c).isNotEqualTo(b);
+    }
 }
