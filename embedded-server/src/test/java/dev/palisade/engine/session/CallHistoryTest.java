@@ -117,4 +117,21 @@ class CallHistoryTest {
         assertThat(key).isNotEqualTo(key.retire(7));
         assertThat(key).isNotEqualTo("k1");
     }
+
+    @Test
+    void aGrowingRingKeepsEveryCallAndItsSpelledStringsInOrder() {
+        for (int capacity : new int[] {3, CallHistory.STEP, 6, 16}) {
+            CallHistory history = new CallHistory(capacity);
+            List<String> made = new java.util.ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                String method = i % 3 == 0 ? "PROPFIND" : "GET"; // every third kept as its string
+                history.add(0, i, method, "/api/notes/" + i, Reason.ALLOWED);
+                made.add(0, method + " /api/notes/" + i);
+                assertThat(history.snapshot(0)).as("capacity %d after %d calls", capacity, i)
+                        .extracting(c -> c.method() + " " + c.path())
+                        .containsExactlyElementsOf(made.subList(0, Math.min(i, capacity)));
+                assertThat(history.lastAllowed(0, method, ("/api/notes/" + i)::equals, 0)).isEqualTo(i);
+            }
+        }
+    }
 }
