@@ -25,15 +25,21 @@ final class CallHistory {
     private static final long[] EMPTY = new long[0];
     static final int STEP = 4;
 
-    private final int capacity;
+    /** The most calls a history keeps: its counts are bytes, so the object is 24 B rather than 32. */
+    static final int MAX_CAPACITY = Byte.MAX_VALUE;
+
     private long[] entries = EMPTY;
     /** Method and path of slot i at 2i and 2i+1, for calls whose method or path has no number. */
     private String[] spelled;
-    private int next;
-    private int size;
+    private final byte capacity;
+    private byte next;
+    private byte size;
 
     CallHistory(int capacity) {
-        this.capacity = capacity;
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("a history keeps 1 to " + MAX_CAPACITY + " calls, not " + capacity);
+        }
+        this.capacity = (byte) capacity;
     }
 
     /** @param base when the session began; times are kept relative to it */
@@ -51,7 +57,7 @@ final class CallHistory {
             spelled[2 * next] = null;
             spelled[2 * next + 1] = null;
         }
-        next = (next + 1) % entries.length;
+        next = (byte) ((next + 1) % entries.length);
         if (size < entries.length) size++;
     }
 

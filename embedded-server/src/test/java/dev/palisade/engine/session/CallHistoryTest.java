@@ -134,4 +134,20 @@ class CallHistoryTest {
             }
         }
     }
+
+    @Test
+    void aHistoryKeepsOneToMaxCapacityCalls() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CallHistory(0)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CallHistory(CallHistory.MAX_CAPACITY + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        CallHistory largest = new CallHistory(CallHistory.MAX_CAPACITY);
+        for (int i = 1; i <= CallHistory.MAX_CAPACITY + 5; i++) largest.add(0, i, "GET", "/api/notes", Reason.ALLOWED);
+        assertThat(largest.snapshot(0)).hasSize(CallHistory.MAX_CAPACITY).first().extracting(Call::at)
+                .isEqualTo((long) CallHistory.MAX_CAPACITY + 5);
+        assertThat(largest.snapshot(0).get(CallHistory.MAX_CAPACITY - 1).at()).isEqualTo(6);
+        CallHistory one = new CallHistory(1);
+        one.add(0, 1, "GET", "/a", Reason.ALLOWED);
+        one.add(0, 2, "GET", "/b", Reason.ALLOWED);
+        assertThat(one.snapshot(0)).extracting(Call::path).containsExactly("/b");
+    }
 }
