@@ -225,4 +225,35 @@ class SessionRegistryTest {
         assertThat(big.get("no-such-session")).isNull();
         assertThat(big.get(null)).isNull();
     }
+
+    @Test
+    void aRememberedTokenIsRefusedForADifferenceInAnyOfItsBytes() {
+        Session s = open("alice", "10.0.0.1", 0);
+        byte[] digest = dev.palisade.engine.Secrets.sha256("the token");
+        registry.rememberVerifiedToken(s, digest, Long.MAX_VALUE, "k1");
+        assertThat(s.matchVerifiedToken(digest.clone(), 0)).isEqualTo("k1");
+        for (int i = 0; i < digest.length; i++) {
+            byte[] other = digest.clone();
+            other[i] ^= 1;
+            assertThat(s.matchVerifiedToken(other, 0)).as("byte %d differs", i).isNull();
+            assertThat(registry.byVerifiedToken(other)).as("byte %d differs", i).isNull();
+        }
+        assertThat(s.matchVerifiedToken(java.util.Arrays.copyOf(digest, 31), 0)).as("shorter").isNull();
+        assertThat(s.matchVerifiedToken(java.util.Arrays.copyOf(digest, 33), 0)).as("longer").isNull();
+        assertThat(s.matchVerifiedToken(null, 0)).isNull();
+        assertThat(s.verifiedTokenDigest()).isEqualTo(digest);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.rememberVerifiedToken(s, new byte[16], 1, "k1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        registry.revoke(s.id(), 1);
+        assertThat(s.verifiedTokenDigest()).isNull();
+        assertThat(s.matchVerifiedToken(digest, 0)).isNull();
+    }
+
+    @Test
+    void aSessionThatNeverVerifiedATokenMatchesNone() {
+        Session s = open("alice", "10.0.0.1", 0);
+        assertThat(s.verifiedTokenDigest()).isNull();
+        assertThat(s.matchVerifiedToken(new byte[32], 0)).as("all zeros is not 'no token'").isNull();
+        assertThat(registry.byVerifiedToken(new byte[32])).isNull();
+    }
 }
