@@ -12,10 +12,11 @@ import java.util.function.Predicate;
  * usual ones) and the path's number in {@link CallPaths} (20 bits). A call whose method or path has
  * no number keeps its strings beside, in an array made on first need. The ring starts empty and
  * grows {@value #STEP} entries at a time up to its capacity, so a session holds room for the calls
- * it has made rather than for 16 from its first one (BENCHMARKS.md 2g). Guarded by the owning
- * session's monitor.
+ * it has made rather than for 16 from its first one (BENCHMARKS.md 2g). {@link Session} extends
+ * it so that these fields live in the session's own object rather than in one of 24 B beside it;
+ * guarded by the session's monitor.
  */
-final class CallHistory {
+class CallHistory {
 
     static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"};
     static final int REASON_BITS = 6;

@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * A live session: who, how it began (bootstrap, fingerprint facts), its state and recent calls.
- * Identity fields are final; the moving parts are guarded by this object's monitor.
+ * Identity fields are final; the moving parts are guarded by this object's monitor. It extends
+ * {@link CallHistory} only to hold its recent calls in its own fields (BENCHMARKS.md 2g).
  */
-public final class Session {
+public final class Session extends CallHistory {
 
     static final int HISTORY = 16;
     static final int TOKEN_DIGEST_BYTES = 32;
@@ -31,7 +32,6 @@ public final class Session {
     private long revokedAt;
     private int calls;
     private boolean dirty;
-    private final CallHistory history = new CallHistory(HISTORY);
     private final WindowCounts rateCounts = new WindowCounts();
 
     // technique 5: the fingerprint this session is bound to, and its salted hash (kid of the salt)
@@ -56,6 +56,7 @@ public final class Session {
     private String verifiedTokenKid;
 
     public Session(SessionRecord record) {
+        super(HISTORY); // its recent calls are this object's fields: see CallHistory
         this.id = record.id();
         this.user = record.user();
         this.origin = record.origin();
@@ -167,15 +168,15 @@ public final class Session {
     public synchronized void recordCall(long now, String method, String path, Reason reason) {
         calls++;
         if (reason == Reason.ALLOWED && now > lastSeenAt) lastSeenAt = now;
-        history.add(createdAt, now, method, path, reason);
+        add(createdAt, now, method, path, reason);
         dirty = true;
     }
 
-    public synchronized List<Call> lastCalls() { return history.snapshot(createdAt); }
+    public synchronized List<Call> lastCalls() { return snapshot(createdAt); }
 
     /** When this session last made an allowed call matching, at or after {@code since}; -1 if not in its history. */
     public synchronized long lastAllowedCall(String method, java.util.function.Predicate<String> paths, long since) {
-        return history.lastAllowed(createdAt, method, paths, since);
+        return lastAllowed(createdAt, method, paths, since);
     }
 
     /** @throws IllegalArgumentException if {@code digest} is not a SHA-256 (32 bytes) */
