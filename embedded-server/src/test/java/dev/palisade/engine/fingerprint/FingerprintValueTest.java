@@ -99,4 +99,19 @@ class FingerprintValueTest {
         assertThat(Fingerprint.NONE.size()).isZero();
         assertThat(Fingerprint.NONE.components()).isEmpty();
     }
+
+    @Test
+    void aPolicyThatComparesNothingCapturesAnEmptyFingerprint() {
+        FingerprintPolicy nothing = FingerprintPolicy.of(Map.of("userAgent", "ignore", "ip", "ignore", "acceptLanguage", "ignore"),
+                24, 64, java.util.List.of());
+        Fingerprint empty = nothing.capture("10.1.2.3", h -> "anything");
+        assertThat(empty.size()).isZero();
+        assertThat(empty.components()).isEmpty();
+        assertThat(empty.canonical()).isEmpty();
+        assertThat(empty).isEqualTo(Fingerprint.NONE);
+        Fingerprint one = new Fingerprint(ordered("userAgent", "UA"));
+        assertThat(one.value(0)).isEqualTo("UA");
+        Fingerprint two = new Fingerprint(ordered("userAgent", "UA", "ip", "10.1.2.0/24"));
+        assertThat(two.value(1)).isEqualTo("10.1.2.0/24");
+    }
 }

@@ -256,4 +256,14 @@ class SessionRegistryTest {
         assertThat(s.matchVerifiedToken(new byte[32], 0)).as("all zeros is not 'no token'").isNull();
         assertThat(registry.byVerifiedToken(new byte[32])).isNull();
     }
+
+    @Test
+    void aRememberedFingerprintHashServesOnlyTheSaltItWasTakenWith() {
+        Session s = open("alice", "10.0.0.1", 0);
+        assertThat(s.fingerprintHash("k1")).as("none taken yet").isNull();
+        byte[] hash = {1, 2, 3};
+        s.rememberFingerprintHash("k1", hash);
+        assertThat(s.fingerprintHash("k1")).isSameAs(hash);
+        assertThat(s.fingerprintHash("k2")).as("the salt rotated: taken afresh").isNull();
+    }
 }
