@@ -12,6 +12,8 @@ public final class WindowCounts {
     private static final long[] NONE = new long[0];
     private static final long PREVIOUS = 0x7fff_ffffL;
     private static final long REPORTED = 1L << 31;
+    /** Windows whose state is held in fields; the rest go to an array. */
+    private static final int INLINE = 2;
 
     /**
      * One scope's windows in slot order: who they are (a window re-added after a sweep is a new one)
@@ -24,24 +26,60 @@ public final class WindowCounts {
     }
 
     private Layout layout;
-    private long[] state = NONE;
+    /*
+     * Per slot, two longs: the start of the current fixed window, and the calls in it (high half) and
+     * in the one before (low 31 bits) with whether it was reported. The first two slots (the defaults
+     * have two windows a scope) are fields, so the counts of an address or a session are one object of
+     * 56 B rather than an object of 24 and an array of 48 (BENCHMARKS.md 2g); further slots are in more.
+     */
+    private long start0;
+    private long calls0;
+    private long start1;
+    private long calls1;
+    private long[] more = NONE;
+
+    private long start(int slot) {
+        return slot == 0 ? start0 : slot == 1 ? start1 : more[2 * (slot - INLINE)];
+    }
+
+    private long calls(int slot) {
+        return slot == 0 ? calls0 : slot == 1 ? calls1 : more[2 * (slot - INLINE) + 1];
+    }
+
+    private void setStart(int slot, long start) {
+        if (slot == 0) start0 = start;
+        else if (slot == 1) start1 = start;
+        else more[2 * (slot - INLINE)] = start;
+    }
+
+    private void setCalls(int slot, long calls) {
+        if (slot == 0) calls0 = calls;
+        else if (slot == 1) calls1 = calls;
+        else more[2 * (slot - INLINE) + 1] = calls;
+    }
 
     /** Lays the counts out for {@code now}'s windows; counts of windows that stayed move to their new slot. */
     private void use(Layout now) {
         if (now == layout) return;
-        long[] next = new long[2 * now.millis().length];
+        int slots = now.millis().length;
+        long[] next = new long[2 * slots];
         if (layout != null) {
-            for (int to = 0; to < now.incarnations().length; to++) {
+            for (int to = 0; to < slots; to++) {
                 for (int from = 0; from < layout.incarnations().length; from++) {
                     if (layout.incarnations()[from] == now.incarnations()[to]) {
-                        next[2 * to] = state[2 * from];
-                        next[2 * to + 1] = state[2 * from + 1];
+                        next[2 * to] = start(from);
+                        next[2 * to + 1] = calls(from);
                     }
                 }
             }
         }
         layout = now;
-        state = next;
+        more = slots > INLINE ? new long[2 * (slots - INLINE)] : NONE;
+        start0 = calls0 = start1 = calls1 = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            setStart(slot, next[2 * slot]);
+            setCalls(slot, next[2 * slot + 1]);
+        }
     }
 
     /**
@@ -50,31 +88,31 @@ public final class WindowCounts {
      */
     private void roll(int slot, long now) {
         long millis = layout.millis()[slot];
-        long start = state[2 * slot];
+        long start = start(slot);
         long elapsed = (now - start) / millis;
         if (elapsed <= 0) return;
         int current = current(slot);
-        state[2 * slot] = start + elapsed * millis;
-        state[2 * slot + 1] = elapsed == 1 ? current : 0;
+        setStart(slot, start + elapsed * millis);
+        setCalls(slot, elapsed == 1 ? current : 0);
     }
 
-    private int current(int slot) { return (int) (state[2 * slot + 1] >>> 32); }
+    private int current(int slot) { return (int) (calls(slot) >>> 32); }
 
-    private int previous(int slot) { return (int) (state[2 * slot + 1] & PREVIOUS); }
+    private int previous(int slot) { return (int) (calls(slot) & PREVIOUS); }
 
     /** Calls in the sliding window ending now, counting the one being asked about. */
     synchronized double rateWith(Layout in, int slot, long now) {
         use(in);
         roll(slot, now);
         long millis = layout.millis()[slot];
-        double overlap = 1.0 - (double) (now - state[2 * slot]) / millis;
+        double overlap = 1.0 - (double) (now - start(slot)) / millis;
         return previous(slot) * overlap + current(slot) + 1;
     }
 
     synchronized void count(Layout in, int slot, long now) {
         use(in);
         roll(slot, now);
-        state[2 * slot + 1] += 1L << 32;
+        setCalls(slot, calls(slot) + (1L << 32));
     }
 
     /** Seconds until one more call fits under {@code limit}; at least 1. */
@@ -82,7 +120,7 @@ public final class WindowCounts {
         use(in);
         roll(slot, now);
         long millis = layout.millis()[slot];
-        long elapsed = now - state[2 * slot];
+        long elapsed = now - start(slot);
         int current = current(slot);
         int previous = previous(slot);
         double waitMillis;
@@ -101,8 +139,8 @@ public final class WindowCounts {
     synchronized boolean firstReport(Layout in, int slot, long now) {
         use(in);
         roll(slot, now);
-        if ((state[2 * slot + 1] & REPORTED) != 0) return false;
-        state[2 * slot + 1] |= REPORTED;
+        if ((calls(slot) & REPORTED) != 0) return false;
+        setCalls(slot, calls(slot) | REPORTED);
         return true;
     }
 
@@ -110,7 +148,7 @@ public final class WindowCounts {
     synchronized boolean idleSince(long now) {
         if (layout == null) return true;
         for (int slot = 0; slot < layout.millis().length; slot++) {
-            if (now - state[2 * slot] < 2 * layout.millis()[slot]) return false;
+            if (now - start(slot) < 2 * layout.millis()[slot]) return false;
         }
         return true;
     }

@@ -9,7 +9,6 @@ import dev.palisade.engine.fingerprint.Fingerprint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -20,8 +19,27 @@ import java.util.function.Supplier;
  */
 public final class SessionRegistry {
 
-    private final ConcurrentHashMap<String, Session> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Session> byTokenDigest = new ConcurrentHashMap<>();
+    private final SessionTable<String> byId = new SessionTable<>() {
+        @Override
+        int hash(String id) { return id.hashCode(); }
+
+        @Override
+        String keyOf(Session s) { return s.id(); }
+
+        @Override
+        boolean holds(Session s, String id) { return s.id().equals(id); }
+    };
+    /** Each session under the digest of its token verified last; changed only while this table's monitor is held. */
+    private final SessionTable<byte[]> byTokenDigest = new SessionTable<>() {
+        @Override
+        int hash(byte[] digest) { return (int) Secrets.prefix(digest); }
+
+        @Override
+        byte[] keyOf(Session s) { return s.verifiedTokenDigest(); }
+
+        @Override
+        boolean holds(Session s, byte[] digest) { return s.holdsVerifiedToken(digest); }
+    };
     private final SessionsBy byIp = new SessionsBy(Session::clientIp);
     private final SessionsBy byUser = new SessionsBy(Session::user);
     private final IntSupplier maxSessions;
@@ -62,7 +80,7 @@ public final class SessionRegistry {
     }
 
     private void add(Session s) {
-        byId.put(s.id(), s);
+        byId.add(s, s.id());
         byIp.add(s);
         byUser.add(s);
     }
@@ -75,7 +93,7 @@ public final class SessionRegistry {
      */
     public synchronized Session adopt(SessionRecord record) {
         if (record == null) return null;
-        Session known = byId.get(record.id());
+        Session known = byId.find(record.id());
         if (known != null) return known;
         Session adopted = new Session(record);
         add(adopted);
@@ -83,29 +101,36 @@ public final class SessionRegistry {
     }
 
     public Session get(String id) {
-        return id == null ? null : byId.get(id);
+        return id == null ? null : byId.find(id);
     }
 
-    /** @return the session {@code digest} was last verified for, if any; the caller still compares in full */
+    /**
+     * @return the session whose last verified token has exactly this digest, if any (the whole
+     *         digest is compared, in constant time); the caller still checks its expiry
+     */
     public Session byVerifiedToken(byte[] digest) {
-        return byTokenDigest.get(Secrets.prefix(digest));
+        return digest == null ? null : byTokenDigest.find(digest);
     }
 
     public void rememberVerifiedToken(Session session, byte[] digest, long acceptUntil, String kid) {
-        byte[] previous = session.verifiedTokenDigest();
-        if (previous != null) byTokenDigest.remove(Secrets.prefix(previous), session);
-        session.rememberVerifiedToken(digest, acceptUntil, kid);
-        byTokenDigest.put(Secrets.prefix(digest), session);
+        synchronized (byTokenDigest) {
+            byte[] previous = session.verifiedTokenDigest();
+            if (previous != null) byTokenDigest.remove(session, previous);
+            session.rememberVerifiedToken(digest, acceptUntil, kid);
+            byTokenDigest.add(session, digest);
+        }
     }
 
     /** @return true if the session existed and was live until now */
     public boolean revoke(String id, long now) {
-        Session s = byId.get(id);
+        Session s = get(id);
         if (s == null) return false;
-        byte[] digest = s.verifiedTokenDigest();
-        boolean changed = s.revoke(now);
-        if (digest != null) byTokenDigest.remove(Secrets.prefix(digest), s);
-        return changed;
+        synchronized (byTokenDigest) {
+            byte[] digest = s.verifiedTokenDigest();
+            boolean changed = s.revoke(now);
+            if (digest != null) byTokenDigest.remove(s, digest);
+            return changed;
+        }
     }
 
     /** Revokes every session of {@code user}; returns the ids revoked. */
@@ -130,11 +155,13 @@ public final class SessionRegistry {
             boolean gone = s.isRevoked()
                     ? now >= p.absoluteExpiry(s.createdAt())
                     : s.state(now, p) == SessionState.EXPIRED;
-            if (gone && byId.remove(s.id(), s)) {
+            if (gone && byId.remove(s, s.id())) {
                 byIp.remove(s);
                 byUser.remove(s);
-                byte[] digest = s.verifiedTokenDigest();
-                if (digest != null) byTokenDigest.remove(Secrets.prefix(digest), s);
+                synchronized (byTokenDigest) {
+                    byte[] digest = s.verifiedTokenDigest();
+                    if (digest != null) byTokenDigest.remove(s, digest);
+                }
                 removed.add(s.id());
             }
         }

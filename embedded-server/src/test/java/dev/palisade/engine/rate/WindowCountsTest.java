@@ -101,4 +101,35 @@ class WindowCountsTest {
         WindowCounts.Layout again = new WindowCounts.Layout(new RateWindow[] {TEN_SECONDS}, new Object[] {"ten again"});
         assertThat(counts.rateWith(again, 0, 1_000)).as("an equal window of another incarnation starts afresh").isEqualTo(1.0);
     }
+
+    @Test
+    void windowsBeyondTheTwoHeldInFieldsCountApartAndMoveBetweenFieldsAndArray() {
+        RateWindow[] four = new RateWindow[4];
+        Object[] who = {"w0", "w1", "w2", "w3"};
+        for (int i = 0; i < 4; i++) four[i] = new RateWindow(Scope.SESSION, 100, 10 * (i + 1), null);
+        WindowCounts.Layout layout = new WindowCounts.Layout(four, who);
+        WindowCounts counts = new WindowCounts();
+        for (int slot = 0; slot < 4; slot++) {
+            for (int calls = 0; calls <= slot; calls++) counts.count(layout, slot, 1_000); // slot i holds i + 1 calls
+        }
+        for (int slot = 0; slot < 4; slot++) {
+            assertThat(counts.rateWith(layout, slot, 1_000)).as("slot " + slot).isEqualTo(slot + 2.0);
+        }
+        assertThat(counts.firstReport(layout, 3, 1_000)).isTrue();
+        assertThat(counts.firstReport(layout, 3, 1_000)).isFalse();
+        assertThat(counts.firstReport(layout, 2, 1_000)).as("its neighbour is reported apart").isTrue();
+        assertThat(counts.rateWith(layout, 3, 1_000)).as("reporting leaves the count").isEqualTo(5.0);
+        assertThat(counts.retryAfterSeconds(layout, 3, 1_000, 4)).as("slot 3: 39 s to its end + 40 s × (1 - 3/4)").isEqualTo(49);
+        // reversed: the array's windows move into the fields and the fields' into the array
+        WindowCounts.Layout reversed = new WindowCounts.Layout(new RateWindow[] {four[3], four[2], four[1], four[0]},
+                new Object[] {"w3", "w2", "w1", "w0"});
+        for (int slot = 0; slot < 4; slot++) {
+            assertThat(counts.rateWith(reversed, slot, 1_000)).as("slot " + slot).isEqualTo(5.0 - slot);
+        }
+        assertThat(counts.firstReport(reversed, 0, 1_000)).as("w3 was reported in this window").isFalse();
+        assertThat(counts.idleSince(79_999)).as("w3 (40 s) began at 0: idle two lengths on").isFalse();
+        assertThat(counts.idleSince(80_000)).isTrue();
+        WindowCounts.Layout fewer = new WindowCounts.Layout(new RateWindow[] {four[2]}, new Object[] {"w2"});
+        assertThat(counts.rateWith(fewer, 0, 1_000)).as("w2 alone").isEqualTo(4.0);
+    }
 }

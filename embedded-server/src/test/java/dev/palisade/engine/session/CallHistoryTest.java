@@ -117,4 +117,37 @@ class CallHistoryTest {
         assertThat(key).isNotEqualTo(key.retire(7));
         assertThat(key).isNotEqualTo("k1");
     }
+
+    @Test
+    void aGrowingRingKeepsEveryCallAndItsSpelledStringsInOrder() {
+        for (int capacity : new int[] {3, CallHistory.STEP, 6, 16}) {
+            CallHistory history = new CallHistory(capacity);
+            List<String> made = new java.util.ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                String method = i % 3 == 0 ? "PROPFIND" : "GET"; // every third kept as its string
+                history.add(0, i, method, "/api/notes/" + i, Reason.ALLOWED);
+                made.add(0, method + " /api/notes/" + i);
+                assertThat(history.snapshot(0)).as("capacity %d after %d calls", capacity, i)
+                        .extracting(c -> c.method() + " " + c.path())
+                        .containsExactlyElementsOf(made.subList(0, Math.min(i, capacity)));
+                assertThat(history.lastAllowed(0, method, ("/api/notes/" + i)::equals, 0)).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void aHistoryKeepsOneToMaxCapacityCalls() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CallHistory(0)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CallHistory(CallHistory.MAX_CAPACITY + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        CallHistory largest = new CallHistory(CallHistory.MAX_CAPACITY);
+        for (int i = 1; i <= CallHistory.MAX_CAPACITY + 5; i++) largest.add(0, i, "GET", "/api/notes", Reason.ALLOWED);
+        assertThat(largest.snapshot(0)).hasSize(CallHistory.MAX_CAPACITY).first().extracting(Call::at)
+                .isEqualTo((long) CallHistory.MAX_CAPACITY + 5);
+        assertThat(largest.snapshot(0).get(CallHistory.MAX_CAPACITY - 1).at()).isEqualTo(6);
+        CallHistory one = new CallHistory(1);
+        one.add(0, 1, "GET", "/a", Reason.ALLOWED);
+        one.add(0, 2, "GET", "/b", Reason.ALLOWED);
+        assertThat(one.snapshot(0)).extracting(Call::path).containsExactly("/b");
+    }
 }

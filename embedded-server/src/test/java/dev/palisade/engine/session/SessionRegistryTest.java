@@ -187,4 +187,97 @@ class SessionRegistryTest {
         org.assertj.core.api.Assertions.assertThat(r.countLive("10.0.0.9", "zoe", 2)).containsExactly(1, 1);
         org.assertj.core.api.Assertions.assertThat(r.adopt(null)).isNull();
     }
+
+    @Test
+    void aTokenLookupComparesTheWholeDigestNotItsHash() {
+        Session a = open("alice", "10.0.0.1", 0);
+        Session b = open("bob", "10.0.0.2", 0);
+        byte[] digestA = new byte[32];
+        byte[] digestB = new byte[32]; // the same first 31 bytes, so the same hash and the same probe run
+        digestB[31] = 1;
+        registry.rememberVerifiedToken(a, digestA, Long.MAX_VALUE, "k1");
+        registry.rememberVerifiedToken(b, digestB, Long.MAX_VALUE, "k1");
+        assertThat(registry.byVerifiedToken(digestA)).isSameAs(a);
+        assertThat(registry.byVerifiedToken(digestB.clone())).isSameAs(b);
+        byte[] neither = digestA.clone();
+        neither[31] = 2;
+        assertThat(registry.byVerifiedToken(neither)).isNull();
+        assertThat(registry.byVerifiedToken(null)).isNull();
+    }
+
+    @Test
+    void aNewlyVerifiedTokenReplacesTheSessionsLastOne() {
+        Session s = open("alice", "10.0.0.1", 0);
+        byte[] first = new byte[32];
+        byte[] second = new byte[32];
+        second[0] = 9;
+        registry.rememberVerifiedToken(s, first, Long.MAX_VALUE, "k1");
+        registry.rememberVerifiedToken(s, second, Long.MAX_VALUE, "k2");
+        assertThat(registry.byVerifiedToken(first)).as("the refreshed-away token").isNull();
+        assertThat(registry.byVerifiedToken(second)).isSameAs(s);
+        assertThat(s.matchVerifiedToken(second, 0)).isEqualTo("k2");
+    }
+
+    @Test
+    void everySessionIsFoundByIdAndListedOnceAfterTheTablesGrow() {
+        SessionRegistry big = new SessionRegistry(() -> 10_000,
+                () -> new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8)));
+        java.util.List<Session> opened = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            Session s = big.open("u" + i, SessionOrigin.BROWSER, 0, "10.0.0.1", "ua",
+                    FingerprintPolicy.defaults().capture("10.0.0.1", h -> null), "", id -> new byte[32], 0);
+            byte[] digest = dev.palisade.engine.Secrets.sha256(s.id());
+            big.rememberVerifiedToken(s, digest, Long.MAX_VALUE, "k1");
+            opened.add(s);
+        }
+        assertThat(big.size()).isEqualTo(1_000);
+        assertThat(big.all()).hasSize(1_000).containsExactlyInAnyOrderElementsOf(opened);
+        for (Session s : opened) {
+            assertThat(big.get(s.id())).isSameAs(s);
+            assertThat(big.byVerifiedToken(dev.palisade.engine.Secrets.sha256(s.id()))).isSameAs(s);
+        }
+        assertThat(big.get("no-such-session")).isNull();
+        assertThat(big.get(null)).isNull();
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedForADifferenceInAnyOfItsBytes() {
+        Session s = open("alice", "10.0.0.1", 0);
+        byte[] digest = dev.palisade.engine.Secrets.sha256("the token");
+        registry.rememberVerifiedToken(s, digest, Long.MAX_VALUE, "k1");
+        assertThat(s.matchVerifiedToken(digest.clone(), 0)).isEqualTo("k1");
+        for (int i = 0; i < digest.length; i++) {
+            byte[] other = digest.clone();
+            other[i] ^= 1;
+            assertThat(s.matchVerifiedToken(other, 0)).as("byte %d differs", i).isNull();
+            assertThat(registry.byVerifiedToken(other)).as("byte %d differs", i).isNull();
+        }
+        assertThat(s.matchVerifiedToken(java.util.Arrays.copyOf(digest, 31), 0)).as("shorter").isNull();
+        assertThat(s.matchVerifiedToken(java.util.Arrays.copyOf(digest, 33), 0)).as("longer").isNull();
+        assertThat(s.matchVerifiedToken(null, 0)).isNull();
+        assertThat(s.verifiedTokenDigest()).isEqualTo(digest);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.rememberVerifiedToken(s, new byte[16], 1, "k1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        registry.revoke(s.id(), 1);
+        assertThat(s.verifiedTokenDigest()).isNull();
+        assertThat(s.matchVerifiedToken(digest, 0)).isNull();
+    }
+
+    @Test
+    void aSessionThatNeverVerifiedATokenMatchesNone() {
+        Session s = open("alice", "10.0.0.1", 0);
+        assertThat(s.verifiedTokenDigest()).isNull();
+        assertThat(s.matchVerifiedToken(new byte[32], 0)).as("all zeros is not 'no token'").isNull();
+        assertThat(registry.byVerifiedToken(new byte[32])).isNull();
+    }
+
+    @Test
+    void aRememberedFingerprintHashServesOnlyTheSaltItWasTakenWith() {
+        Session s = open("alice", "10.0.0.1", 0);
+        assertThat(s.fingerprintHash("k1")).as("none taken yet").isNull();
+        byte[] hash = {1, 2, 3};
+        s.rememberFingerprintHash("k1", hash);
+        assertThat(s.fingerprintHash("k1")).isSameAs(hash);
+        assertThat(s.fingerprintHash("k2")).as("the salt rotated: taken afresh").isNull();
+    }
 }
