@@ -183,7 +183,7 @@ public final class Engine implements AutoCloseable {
                 new RateCheck(rateLimiter, hotState.rates() == null ? null
                         : new dev.palisade.engine.rate.ClusterRates(rateWindows, hotState.rates()), audit, clock),
                 new SequenceCheck(sequenceRules, clock)));
-        LoginThrottle loginThrottle = new LoginThrottle();
+        LoginThrottle loginThrottle = new LoginThrottle(hotState.loginFailures());
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
                 loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, meter, clock);

@@ -4,6 +4,7 @@ import dev.palisade.engine.bootstrap.MemoryOneTimeStore;
 import dev.palisade.engine.signature.MemoryNonceStore;
 import dev.palisade.engine.state.AttachmentCodec;
 import dev.palisade.engine.state.HotState;
+import dev.palisade.engine.state.LoginFailures;
 import dev.palisade.engine.state.NonceStore;
 import dev.palisade.engine.state.OneTimeStore;
 
@@ -22,6 +23,9 @@ public final class MemoryHotState implements HotState {
     public <A> OneTimeStore<A> oneTime(String kind, int capacity, int ownerShare, AttachmentCodec<A> codec) {
         return new MemoryOneTimeStore<>(capacity, ownerShare);
     }
+
+    @Override
+    public LoginFailures loginFailures() { return new dev.palisade.engine.auth.MemoryLoginFailures(); }
 
     @Override
     public boolean shared() { return false; }

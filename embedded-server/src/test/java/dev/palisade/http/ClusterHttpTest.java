@@ -162,6 +162,22 @@ class ClusterHttpTest {
     }
 
     @Test
+    void passwordGuessesOnBothNodesAddUpToOneThrottle() {
+        a.ensureUser("kate");
+        for (int i = 0; i < 5; i++) {
+            ServerFixture node = i % 2 == 0 ? a : b;
+            ServerFixture.Reply wrong = node.postJson(node.api("/auth/login"), node.loginBody("kate", "wrong password " + i,
+                    node.ticket()), null);
+            assertProblem(wrong, 401, "invalid_credentials");
+        }
+        ServerFixture.Reply sixth = b.postJson(b.api("/auth/login"), b.loginBody("kate", "wrong again", b.ticket()), null);
+        assertProblem(sixth, 429, "login_throttled");
+        assertThat(sixth.json().get("detail").asText()).startsWith("5 failed logins for this user lately");
+        assertProblem(a.postJson(a.api("/auth/login"), a.loginBody("kate", ServerFixture.PASSWORD, a.ticket()), null), 429,
+                "login_throttled");
+    }
+
+    @Test
     void withoutRedisBothNodesRefuseWithStateUnavailableAndServeAgainOnceItIsBack() throws Exception {
         String token = a.token("alice");
         assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);

@@ -3,9 +3,7 @@ package dev.palisade.engine.auth;
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.palisade.engine.state.LoginFailures;
 
 /**
  * Password guessing, per user: after {@link #FREE_FAILURES} failed logins within
@@ -21,17 +19,24 @@ public final class LoginThrottle {
     static final long WINDOW_MILLIS = 15 * 60_000;
     static final long MAX_WAIT_MILLIS = 15 * 60_000;
     private static final int KNOWN_CLIENTS = 8;
-    private static final int MAX_TRACKED = 100_000;
+    /** The client kind of every client the user did not log in from before. */
+    private static final String OTHERS = "other clients";
 
-    /** Failures of one user from one kind of client: how many, since when, and the last one. */
-    private record Failures(int count, long first, long last) {}
+    private final LoginFailures store;
 
-    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Deque<String>> knownClients = new ConcurrentHashMap<>();
+    /** One node's throttle, in its memory. */
+    public LoginThrottle() {
+        this(new MemoryLoginFailures());
+    }
+
+    /** @param store where failures and known clients are kept: shared by a cluster's nodes */
+    public LoginThrottle(LoginFailures store) {
+        this.store = store;
+    }
 
     /** @throws Denial {@code login_throttled} with the seconds to wait, before any password work is done */
     public void check(String user, String clientDigest, long now) {
-        Failures f = failures.get(key(user, clientDigest));
+        LoginFailures.Failures f = store.get(user, kind(user, clientDigest));
         if (f == null || now - f.first() >= WINDOW_MILLIS || f.count() < FREE_FAILURES) return;
         long wait = Math.min(MAX_WAIT_MILLIS, 1000L << Math.min(30, f.count() - FREE_FAILURES));
         long until = f.last() + wait;
@@ -43,55 +48,30 @@ public final class LoginThrottle {
     }
 
     public void failed(String user, String clientDigest, long now) {
-        String key = key(user, clientDigest);
-        if (failures.size() >= MAX_TRACKED) sweep(now);
-        // flooded with names: forget new ones rather than grow, but keep counting those already tracked
-        if (failures.size() >= MAX_TRACKED && !failures.containsKey(key)) return;
-        failures.compute(key, (k, f) -> f == null || now - f.first() >= WINDOW_MILLIS
-                ? new Failures(1, now, now) : new Failures(f.count() + 1, f.first(), now));
+        store.failed(user, kind(user, clientDigest), now, WINDOW_MILLIS);
     }
 
     /** A login succeeded: this client is the user's own from now on, and its failures are forgotten. */
     public void succeeded(String user, String clientDigest) {
-        synchronized (this) { // the deques are read under the same lock
-            Deque<String> d = knownClients.computeIfAbsent(user, k -> new ArrayDeque<>());
-            d.remove(clientDigest);
-            d.addFirst(clientDigest);
-            while (d.size() > KNOWN_CLIENTS) d.removeLast();
-        }
-        failures.remove(key(user, clientDigest));
+        store.remember(user, clientDigest, KNOWN_CLIENTS);
+        store.clear(user, clientDigest);
     }
 
     /** Whether the user logged in from this client (its fingerprint digest) before. */
     public boolean knows(String user, String clientDigest) {
-        Deque<String> known = knownClients.get(user);
-        if (known == null) return false;
-        synchronized (this) {
-            return known.contains(clientDigest);
-        }
+        return store.knows(user, clientDigest);
     }
 
-    /** Forgets failures whose window is over: they no longer throttle (see {@link #check}). */
     /** Forgets the user's failures from every client: an operator lifted the throttle. @return how many records went */
     public int lift(String user) {
-        String prefix = user + "\n";
-        int[] removed = {0};
-        failures.keySet().removeIf(k -> {
-            boolean mine = k.startsWith(prefix);
-            if (mine) removed[0]++;
-            return mine;
-        });
-        return removed[0];
+        return store.clearUser(user);
     }
 
     /** The user's most failures from one kind of client in the current window, and the seconds left to wait (0: none). */
     public long[] state(String user, long now) {
-        String prefix = user + "\n";
         long most = 0;
         long wait = 0;
-        for (var e : failures.entrySet()) {
-            if (!e.getKey().startsWith(prefix)) continue;
-            Failures f = e.getValue();
+        for (LoginFailures.Failures f : store.of(user).values()) {
             if (now - f.first() >= WINDOW_MILLIS) continue;
             most = Math.max(most, f.count());
             if (f.count() >= FREE_FAILURES) {
@@ -102,16 +82,13 @@ public final class LoginThrottle {
         return new long[] {most, wait};
     }
 
+    /** Forgets failures whose window is over: they no longer throttle (see {@link #check}). */
     public void sweep(long now) {
-        failures.values().removeIf(f -> now - f.first() >= WINDOW_MILLIS);
+        store.sweep(now, WINDOW_MILLIS);
     }
 
-    private String key(String user, String clientDigest) {
-        Deque<String> known = knownClients.get(user);
-        boolean own;
-        synchronized (this) {
-            own = known != null && known.contains(clientDigest);
-        }
-        return user + "\n" + (own ? clientDigest : "other clients");
+    /** The user's own clients are counted apart, each; every other client together. */
+    private String kind(String user, String clientDigest) {
+        return store.knows(user, clientDigest) ? clientDigest : OTHERS;
     }
 }

@@ -36,6 +36,9 @@ public interface HotState extends AutoCloseable {
      */
     void watch(Consumer<String> listener);
 
+    /** Failed logins and the clients users logged in from (the login throttle's memory). */
+    LoginFailures loginFailures();
+
     /** Rate windows counted by every node together; null for a single node (its own limiter is the whole count). */
     default SharedRates rates() {
         return null;

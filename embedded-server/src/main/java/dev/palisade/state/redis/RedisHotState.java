@@ -32,6 +32,9 @@ public final class RedisHotState implements HotState {
     public dev.palisade.engine.state.SharedRates rates() { return rates; }
 
     @Override
+    public dev.palisade.engine.state.LoginFailures loginFailures() { return new RedisLoginFailures(link); }
+
+    @Override
     public java.util.List<dev.palisade.engine.state.NodeBeat> members() { return heartbeats.members(); }
 
     /**

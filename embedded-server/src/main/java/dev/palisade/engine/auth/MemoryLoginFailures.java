@@ -1,0 +1,86 @@
+package dev.palisade.engine.auth;
+
+import dev.palisade.engine.state.LoginFailures;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One node's {@link LoginFailures}, in memory and bounded: when {@link #MAX_TRACKED} users and client
+ * kinds are counted, new ones are not (a flood of names), but those already counted keep counting.
+ */
+public final class MemoryLoginFailures implements LoginFailures {
+
+    static final int MAX_TRACKED = 100_000;
+
+    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Deque<String>> knownClients = new ConcurrentHashMap<>();
+
+    @Override
+    public Failures get(String user, String client) {
+        return failures.get(key(user, client));
+    }
+
+    @Override
+    public void failed(String user, String client, long now, long windowMillis) {
+        String key = key(user, client);
+        if (failures.size() >= MAX_TRACKED) sweep(now, windowMillis);
+        if (failures.size() >= MAX_TRACKED && !failures.containsKey(key)) return;
+        failures.compute(key, (k, f) -> f == null || now - f.first() >= windowMillis
+                ? new Failures(1, now, now) : new Failures(f.count() + 1, f.first(), now));
+    }
+
+    @Override
+    public void clear(String user, String client) {
+        failures.remove(key(user, client));
+    }
+
+    @Override
+    public Map<String, Failures> of(String user) {
+        String prefix = user + "\n";
+        Map<String, Failures> mine = new HashMap<>();
+        failures.forEach((k, f) -> {
+            if (k.startsWith(prefix)) mine.put(k.substring(prefix.length()), f);
+        });
+        return mine;
+    }
+
+    @Override
+    public int clearUser(String user) {
+        String prefix = user + "\n";
+        int[] removed = {0};
+        failures.keySet().removeIf(k -> {
+            boolean mine = k.startsWith(prefix);
+            if (mine) removed[0]++;
+            return mine;
+        });
+        return removed[0];
+    }
+
+    @Override
+    public void sweep(long now, long windowMillis) {
+        failures.values().removeIf(f -> now - f.first() >= windowMillis);
+    }
+
+    @Override
+    public synchronized void remember(String user, String client, int keep) {
+        Deque<String> d = knownClients.computeIfAbsent(user, k -> new ArrayDeque<>());
+        d.remove(client);
+        d.addFirst(client);
+        while (d.size() > keep) d.removeLast();
+    }
+
+    @Override
+    public boolean knows(String user, String client) {
+        Deque<String> known = knownClients.get(user);
+        if (known == null) return false;
+        synchronized (this) {
+            return known.contains(client);
+        }
+    }
+
+    private static String key(String user, String client) { return user + "\n" + client; }
+}

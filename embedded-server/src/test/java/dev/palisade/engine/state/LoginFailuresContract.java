@@ -1,0 +1,61 @@
+package dev.palisade.engine.state;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every {@link LoginFailures} must do (STYLE 12); a subclass says how to make an empty one. */
+public abstract class LoginFailuresContract {
+
+    private static final long T = 1_800_000_000_000L;
+    private static final long WINDOW = 900_000;
+
+    protected abstract LoginFailures store();
+
+    @Test
+    void failuresAddUpPerUserAndClientKindAndStartAgainAfterTheWindow() {
+        LoginFailures s = store();
+        assertThat(s.get("ann", "others")).isNull();
+        s.failed("ann", "others", T, WINDOW);
+        s.failed("ann", "others", T + 10, WINDOW);
+        s.failed("ann", "laptop", T + 20, WINDOW);
+        s.failed("bob", "others", T + 30, WINDOW);
+        assertThat(s.get("ann", "others")).isEqualTo(new LoginFailures.Failures(2, T, T + 10));
+        assertThat(s.get("ann", "laptop")).isEqualTo(new LoginFailures.Failures(1, T + 20, T + 20));
+        s.failed("ann", "others", T + WINDOW - 1, WINDOW);
+        assertThat(s.get("ann", "others").count()).as("the window's last millisecond still counts").isEqualTo(3);
+        s.failed("ann", "others", T + WINDOW, WINDOW);
+        assertThat(s.get("ann", "others")).as("a new window").isEqualTo(new LoginFailures.Failures(1, T + WINDOW, T + WINDOW));
+    }
+
+    @Test
+    void aClientKindOrAWholeUserIsForgotten() {
+        LoginFailures s = store();
+        s.failed("ann", "others", T, WINDOW);
+        s.failed("ann", "laptop", T, WINDOW);
+        s.failed("bob", "others", T, WINDOW);
+        assertThat(s.of("ann")).containsOnlyKeys("others", "laptop");
+        s.clear("ann", "laptop");
+        assertThat(s.of("ann")).containsOnlyKeys("others");
+        s.failed("ann", "phone", T, WINDOW);
+        assertThat(s.clearUser("ann")).isEqualTo(2);
+        assertThat(s.of("ann")).isEmpty();
+        assertThat(s.clearUser("ann")).isZero();
+        assertThat(s.get("bob", "others").count()).as("another user keeps hers").isEqualTo(1);
+    }
+
+    @Test
+    void aUsersKnownClientsAreTheNewestFew() {
+        LoginFailures s = store();
+        assertThat(s.knows("ann", "c1")).isFalse();
+        for (int i = 1; i <= 4; i++) s.remember("ann", "c" + i, 3);
+        assertThat(s.knows("ann", "c1")).as("the oldest of four went").isFalse();
+        assertThat(s.knows("ann", "c2")).isTrue();
+        s.remember("ann", "c2", 3); // c2 is the newest again
+        s.remember("ann", "c5", 3);
+        assertThat(s.knows("ann", "c3")).isFalse();
+        assertThat(s.knows("ann", "c2")).isTrue();
+        assertThat(s.knows("ann", "c4")).isTrue();
+        assertThat(s.knows("bob", "c2")).as("another user's clients are not hers").isFalse();
+    }
+}
