@@ -160,7 +160,7 @@ public final class Engine implements AutoCloseable {
         this.debugTokens = new DebugTokens(store, audit, clock);
         this.operatorTokens = new OperatorTokens(store, audit, clock);
         this.blacklist = new Blacklist(store, addresses, startedAt);
-        this.autoBlock = new AutoBlock(settings, blacklist, audit);
+        this.autoBlock = new AutoBlock(settings, blacklist, audit, hotState.denialCounts());
         this.rateWindows = new LiveRateWindows(store);
         this.rateLimiter = new RateLimiter(rateWindows);
         this.sequenceRules = new LiveSequenceRules(store);

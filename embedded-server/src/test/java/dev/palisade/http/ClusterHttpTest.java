@@ -178,6 +178,30 @@ class ClusterHttpTest {
     }
 
     @Test
+    void refusalsOnBothNodesAddUpToOneAutoBlock() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":4}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/config", null).body().contains("\"autoBlockDenials\":4"), "B has the setting");
+        for (int i = 0; i < 4; i++) {
+            ServerFixture node = i % 2 == 0 ? a : b;
+            assertProblem(node.get(node.api("/api/notes"), null), 401, "missing_credentials");
+        }
+        assertProblem(b.get(b.api("/api/notes"), null), 403, "blacklisted"); // B saw the fourth: blocked at once there
+        await(() -> a.get(a.api("/api/notes"), null).code() == 403, "A has B's block through the change feed");
+        await(() -> events(a, "ip_auto_blocked").size() + events(b, "ip_auto_blocked").size() == 1,
+                "one auto-block, by the node that saw the fourth refusal");
+    }
+
+    @Test
+    void anAutoBlockThatCannotBeStoredWithoutRedisLeavesTheRefusalAsItWas() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":2}").code()).isEqualTo(200);
+        redis.stop();
+        for (int i = 0; i < 4; i++) {
+            // counted by the node alone; the block it reaches cannot be stored, and that is never a 500
+            assertProblem(a.get(a.api("/api/notes"), null), 401, "missing_credentials");
+        }
+    }
+
+    @Test
     void withoutRedisBothNodesRefuseWithStateUnavailableAndServeAgainOnceItIsBack() throws Exception {
         String token = a.token("alice");
         assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
@@ -185,6 +209,7 @@ class ClusterHttpTest {
 
         redis.stop();
         assertProblem(a.get(a.api("/api/notes"), token), 503, "state_unavailable");
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":2}").code()).isEqualTo(503);
         ServerFixture.Reply page = b.get(b.api("/"), null);
         assertProblem(page, 503, "state_unavailable");
         assertThat(page.header("Retry-After")).isEqualTo("2");
@@ -193,14 +218,14 @@ class ClusterHttpTest {
         assertThat(health.json().get("checks").get("shared_state").asText()).isEqualTo("failing");
         assertProblem(a.adminCall("POST", "/admin/users", "{\"username\":\"erin\",\"password\":\"" + ServerFixture.PASSWORD
                 + "\"}"), 503, "state_unavailable");
-        await(() -> events(a, "state_unavailable").size() > 0, "a state_unavailable event on A");
-        assertThat(events(a, "state_unavailable").get(0).get("detail").asText()).contains("127.0.0.1:" + redis.port())
+        await(() -> systemEvents(a, "state_unavailable").size() > 0, "a state_unavailable event on A");
+        assertThat(systemEvents(a, "state_unavailable").get(0).get("detail").asText()).contains("127.0.0.1:" + redis.port())
                 .doesNotContain("redis://");
 
         redis.start();
         await(() -> a.get(a.api("/api/notes"), token).code() == 200, "A serves signed calls again");
         await(() -> b.get(b.api("/"), null).code() == 200, "B serves its page again");
-        await(() -> events(b, "state_restored").size() > 0, "a state_restored event on B");
+        await(() -> systemEvents(b, "state_restored").size() > 0, "a state_restored event on B");
         assertThat(a.get(a.api("/_palisade/health"), null).code()).isEqualTo(200);
         assertThat(a.adminCall("POST", "/admin/users", "{\"username\":\"erin\",\"password\":\"" + ServerFixture.PASSWORD
                 + "\"}").code()).as("the refused change was not half made").isEqualTo(201);
@@ -344,6 +369,13 @@ class ClusterHttpTest {
     }
 
     private static java.util.List<JsonNode> events(ServerFixture node, String code) {
+        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        node.adminCall("GET", "/admin/events?code=" + code, null).json().get("items").forEach(found::add);
+        return found;
+    }
+
+    /** The node's own system events of a code (a refused call's decision event has the same code). */
+    private static java.util.List<JsonNode> systemEvents(ServerFixture node, String code) {
         java.util.List<JsonNode> found = new java.util.ArrayList<>();
         node.adminCall("GET", "/admin/events?type=system&code=" + code, null).json().get("items").forEach(found::add);
         return found;

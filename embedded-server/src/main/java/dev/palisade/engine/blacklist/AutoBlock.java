@@ -22,8 +22,19 @@ public final class AutoBlock {
     private final Blacklist blacklist;
     private final Audit audit;
     private final ConcurrentHashMap<String, long[]> windows = new ConcurrentHashMap<>();
+    private final dev.palisade.engine.state.DenialCounts cluster;
 
     public AutoBlock(Supplier<Settings> settings, Blacklist blacklist, Audit audit) {
+        this(settings, blacklist, audit, null);
+    }
+
+    /**
+     * @param cluster the refusals counted by every node of a cluster; null alone. While it does not answer,
+     *                this node's own counts decide.
+     */
+    public AutoBlock(Supplier<Settings> settings, Blacklist blacklist, Audit audit,
+                     dev.palisade.engine.state.DenialCounts cluster) {
+        this.cluster = cluster;
         this.settings = settings;
         this.blacklist = blacklist;
         this.audit = audit;
@@ -40,13 +51,27 @@ public final class AutoBlock {
             v[1]++;
             return v;
         });
-        if (w[1] == threshold) block(ip, threshold, s, now);
+        long count = w[1];
+        if (cluster != null) {
+            try {
+                count = cluster.count(ip, now, window); // exactly one node sees the threshold reached
+            } catch (dev.palisade.engine.state.StateUnavailableException e) {
+                // counted by this node alone until the cluster's counts answer again
+            }
+        }
+        if (count == threshold) block(ip, threshold, s, now);
     }
 
     private void block(String ip, long denials, Settings s, long now) {
         long until = now + s.autoBlock().toMillis();
         String reason = denials + " denials within " + s.autoBlockWindow().toSeconds() + " s";
-        blacklist.add(List.of(new BlacklistEntry(null, EntryKind.IP, ip, reason, "auto-block", now, until)), now);
+        try {
+            blacklist.add(List.of(new BlacklistEntry(null, EntryKind.IP, ip, reason, "auto-block", now, until)), now);
+        } catch (RuntimeException e) {
+            // the store does not answer (a cluster without its Redis): the refused call stays refused as it was;
+            // the address is not blocked this window, which the state_unavailable event explains
+            return;
+        }
         audit.admin(Actor.PALISADE, "ip_auto_blocked", ip, ip + " blacklisted for " + s.autoBlock().toSeconds() + " s after " + reason);
     }
 

@@ -39,6 +39,11 @@ public interface HotState extends AutoCloseable {
     /** Failed logins and the clients users logged in from (the login throttle's memory). */
     LoginFailures loginFailures();
 
+    /** The auto-block's refusals per address counted by every node together; null for a single node. */
+    default DenialCounts denialCounts() {
+        return null;
+    }
+
     /** Rate windows counted by every node together; null for a single node (its own limiter is the whole count). */
     default SharedRates rates() {
         return null;

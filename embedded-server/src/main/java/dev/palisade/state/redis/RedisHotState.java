@@ -35,6 +35,9 @@ public final class RedisHotState implements HotState {
     public dev.palisade.engine.state.LoginFailures loginFailures() { return new RedisLoginFailures(link); }
 
     @Override
+    public dev.palisade.engine.state.DenialCounts denialCounts() { return new RedisDenialCounts(link); }
+
+    @Override
     public java.util.List<dev.palisade.engine.state.NodeBeat> members() { return heartbeats.members(); }
 
     /**

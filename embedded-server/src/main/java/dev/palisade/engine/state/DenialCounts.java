@@ -1,0 +1,17 @@
+package dev.palisade.engine.state;
+
+/**
+ * The port for the auto-block's counts (hot state, STYLE 12): refusals per address within a window,
+ * counted by every node of a cluster together, so three nodes do not allow three times the refusals
+ * before an address is blocked.
+ */
+public interface DenialCounts {
+
+    /**
+     * Counts one refusal of {@code address}.
+     *
+     * @return the refusals of the address in its current window, this one included (1 starts a window)
+     * @throws StateUnavailableException when the shared counts cannot be reached
+     */
+    long count(String address, long now, long windowMillis);
+}

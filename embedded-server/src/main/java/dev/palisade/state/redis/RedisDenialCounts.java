@@ -1,0 +1,36 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.state.DenialCounts;
+import io.lettuce.core.ScriptOutputType;
+
+/**
+ * The auto-block's counts for a cluster: per address its window's start and count, changed by one
+ * script per refusal, expiring with the window.
+ */
+final class RedisDenialCounts implements DenialCounts {
+
+    /** KEYS: the address's count; ARGV: now, window. */
+    private static final LuaScript COUNT = new LuaScript("""
+            local now = tonumber(ARGV[1])
+            local w = tonumber(ARGV[2])
+            local start = tonumber(redis.call('HGET', KEYS[1], 's') or '-1')
+            if start < 0 or now - start >= w then
+              redis.call('HSET', KEYS[1], 's', ARGV[1], 'n', 1)
+              redis.call('PEXPIRE', KEYS[1], w)
+              return 1
+            end
+            return redis.call('HINCRBY', KEYS[1], 'n', 1)
+            """);
+
+    private final RedisLink link;
+
+    RedisDenialCounts(RedisLink link) {
+        this.link = link;
+    }
+
+    @Override
+    public long count(String address, long now, long windowMillis) {
+        return link.call("count a refusal", r -> COUNT.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {link.key("denials:" + address)}, Long.toString(now), Long.toString(windowMillis)));
+    }
+}
