@@ -77,6 +77,17 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aUserTheOtherNodeHasNotHeardOfYetLogsInThere() throws Exception {
+        a.ensureUser("lena");
+        // a user written to Redis whose announcement B never heard (as in the moment before the change feed brings it)
+        String json = redis.command("HGET palisade:users lena");
+        assertThat(json).contains("\"username\":\"lena\"");
+        assertThat(redis.commandArgs("HSET", "palisade:users", "lena2", json.replace("\"lena\"", "\"lena2\""))).isEqualTo(":1");
+        ServerFixture.Reply login = b.postJson(b.api("/auth/login"), b.loginBody("lena2", ServerFixture.PASSWORD, b.ticket()), null);
+        assertThat(login.code()).as("B reads the user it does not know from Redis: " + login).isEqualTo(200);
+    }
+
+    @Test
     void aChangeMadeThroughOneNodeIsInForceOnTheOtherWithinASecondOrTwo() throws Exception {
         String tokenOnB = b.token("dave");
         assertThat(b.get(b.api("/api/notes"), tokenOnB).code()).isEqualTo(200);

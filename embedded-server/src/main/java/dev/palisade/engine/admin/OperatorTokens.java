@@ -109,6 +109,7 @@ public final class OperatorTokens {
         PrefixedToken.Presented parts = PrefixedToken.read(PREFIX, presented);
         if (parts == null) return null;
         OperatorToken token = tokens.get(parts.id());
+        if (token == null) token = madeElsewhere(parts.id());
         if (token == null || token.revoked() || !parts.matches(token.secretHash())) return null;
         lastUsed.merge(token.id(), now, Math::max);
         return token;
@@ -135,5 +136,17 @@ public final class OperatorTokens {
         }
         store.touchOperatorTokens(batch);
         batch.forEach((id, at) -> tokens.computeIfPresent(id, (k, v) -> v.usedAt(at)));
+    }
+
+    /** A token another node of the cluster created a moment ago, before this node heard of it; null if none. */
+    private OperatorToken madeElsewhere(String id) {
+        OperatorToken found;
+        try {
+            found = store.findOperatorToken(id);
+        } catch (RuntimeException e) {
+            return null; // the cluster's store does not answer: unknown here, as alone
+        }
+        if (found != null) tokens.putIfAbsent(id, found);
+        return found == null ? null : tokens.get(id);
     }
 }

@@ -79,11 +79,25 @@ public final class ApiKeyRing {
         if (presented == null || !presented.startsWith(PREFIX)) return null;
         int dot = presented.indexOf('.', PREFIX.length());
         if (dot < 0) return null;
-        ApiKey key = keys.get(presented.substring(PREFIX.length(), dot));
+        String id = presented.substring(PREFIX.length(), dot);
+        ApiKey key = keys.get(id);
+        if (key == null) key = madeElsewhere(id);
         byte[] digest = hashSecret(presented.substring(dot + 1));
         if (key == null || key.revoked() || !Secrets.constantTimeEquals(digest, key.secretHash())) return null;
         lastUsed.put(key.id(), now);
         return key;
+    }
+
+    /** A key another node of the cluster created a moment ago, before this node heard of it; null if none. */
+    private ApiKey madeElsewhere(String id) {
+        ApiKey found;
+        try {
+            found = store.findApiKey(id);
+        } catch (RuntimeException e) {
+            return null; // the cluster's store does not answer: unknown here, as alone
+        }
+        if (found != null) keys.putIfAbsent(id, found);
+        return found == null ? null : keys.get(id);
     }
 
     public List<ApiKey> list() {

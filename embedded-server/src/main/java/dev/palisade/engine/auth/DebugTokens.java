@@ -88,9 +88,22 @@ public final class DebugTokens {
         PrefixedToken.Presented parts = PrefixedToken.read(PREFIX, presented);
         if (parts == null) return null;
         DebugToken token = tokens.get(parts.id());
+        if (token == null) token = madeElsewhere(parts.id());
         if (token == null || !token.usableAt(now) || !parts.matches(token.secretHash())) return null;
         pendingUses.merge(token.id(), new long[] {now, 1}, (a, b) -> new long[] {Math.max(a[0], b[0]), a[1] + b[1]});
         return token;
+    }
+
+    /** A token another node of the cluster created a moment ago, before this node heard of it; null if none. */
+    private DebugToken madeElsewhere(String id) {
+        DebugToken found;
+        try {
+            found = store.findDebugToken(id);
+        } catch (RuntimeException e) {
+            return null; // the cluster's store does not answer: unknown here, as alone
+        }
+        if (found != null) tokens.putIfAbsent(id, found);
+        return found == null ? null : tokens.get(id);
     }
 
     /** Every token, oldest first, with uses not yet written included. */

@@ -65,6 +65,7 @@ public final class UserDirectory {
     /** @return the account if the password matches; takes the KDF's time whether or not the user exists */
     public Optional<UserAccount> authenticate(String username, char[] password) {
         UserAccount account = username == null ? null : users.get(username);
+        if (account == null && username != null) account = madeElsewhere(username);
         if (account == null) {
             hasher.burn(password);
             return Optional.empty();
@@ -73,6 +74,18 @@ public final class UserDirectory {
     }
 
     public boolean exists(String username) { return users.containsKey(username); }
+
+    /** A user another node of the cluster created a moment ago, before this node heard of it; null if none. */
+    private UserAccount madeElsewhere(String username) {
+        UserAccount found;
+        try {
+            found = store.findUser(username);
+        } catch (RuntimeException e) {
+            return null; // the cluster's store does not answer: unknown here, as alone
+        }
+        if (found != null) users.putIfAbsent(username, found);
+        return found == null ? null : users.get(username);
+    }
 
     /** The account, or null. */
     public UserAccount get(String username) { return username == null ? null : users.get(username); }

@@ -15,4 +15,9 @@ public interface ApiKeyStore {
 
     /** Records last-used times in one batch (key id → epoch millis). */
     void touchApiKeys(Map<String, Long> lastUsed);
+
+    /** The key as another node of a cluster stored it; null if none (or alone). */
+    default ApiKey findApiKey(String id) {
+        return null;
+    }
 }

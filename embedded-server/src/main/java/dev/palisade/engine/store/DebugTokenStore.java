@@ -16,4 +16,9 @@ public interface DebugTokenStore {
 
     /** Adds uses and records the last use time, in one batch (id → {last used at, uses to add}). */
     void touchDebugTokens(Map<String, long[]> uses);
+
+    /** The token as another node of a cluster stored it; null if none (or alone). */
+    default DebugToken findDebugToken(String id) {
+        return null;
+    }
 }

@@ -16,4 +16,9 @@ public interface OperatorTokenStore {
 
     /** Records last use times in one batch (id → last used at); never moves one back. */
     void touchOperatorTokens(Map<String, Long> lastUsed);
+
+    /** The token as another node of a cluster stored it; null if none (or alone). */
+    default OperatorToken findOperatorToken(String id) {
+        return null;
+    }
 }

@@ -15,4 +15,9 @@ public interface UserStore {
 
     /** Replaces the user's password hash and disabled flag; @return false if there is no such user */
     boolean updateUser(UserAccount user);
+
+    /** The user as another node of a cluster stored it, for a node that does not know it yet; null if none (or alone). */
+    default UserAccount findUser(String username) {
+        return null;
+    }
 }

@@ -82,6 +82,18 @@ public final class ClusterStore implements Store {
     @Override
     public boolean updateUser(UserAccount user) { return announced(StoreChange.USERS, () -> users.replace(user.username(), user)); }
 
+    @Override
+    public UserAccount findUser(String username) { return shared(() -> users.find(username)); }
+
+    @Override
+    public ApiKey findApiKey(String id) { return shared(() -> apiKeys.find(id)); }
+
+    @Override
+    public DebugToken findDebugToken(String id) { return shared(() -> debugTokens.find(id)); }
+
+    @Override
+    public OperatorToken findOperatorToken(String id) { return shared(() -> operatorTokens.find(id)); }
+
     // ---- shared: API keys
 
     @Override

@@ -83,6 +83,17 @@ final class SharedRecords<T> {
         return out;
     }
 
+    /** The record with this id, its changing fields read back; null if none. */
+    T find(String id) {
+        String json = link.call("read from " + keys[0], r -> r.hget(keys[0], id));
+        if (json == null) return null;
+        T stored = read(json);
+        if (merge == null) return stored;
+        return merge.with(stored, new Changing(number(link.call("read a revocation", r -> r.hget(keys[1], id))),
+                number(link.call("read a last use", r -> r.hget(keys[2], id))),
+                number(link.call("read a use count", r -> r.hget(keys[3], id)))));
+    }
+
     /** Adds the record; false when the id is taken. */
     boolean insertNew(String id, T record) {
         return link.call("add to " + keys[0], r -> r.hsetnx(keys[0], id, write(record)));

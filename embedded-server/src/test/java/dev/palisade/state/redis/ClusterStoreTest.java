@@ -142,4 +142,25 @@ class ClusterStoreTest extends StoreContract {
             assertThat(second.newRevocations()).as("and is not announced again").isEmpty();
         }
     }
+
+    @Test
+    void aRecordMadeThroughOneNodeIsFoundByIdOnAnotherWithItsChangesMerged() throws Exception {
+        try (Store second = other.store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            store.insertUser(new UserAccount("zed", "h", 1));
+            assertThat(second.findUser("zed")).isEqualTo(new UserAccount("zed", "h", 1));
+            assertThat(second.findUser("nobody")).isNull();
+            store.insertApiKey(new dev.palisade.engine.auth.ApiKey("k1", "ci", List.of("/api/notes"), new byte[32], 10, 0, 0));
+            store.revokeApiKey("k1", 50);
+            store.touchApiKeys(Map.of("k1", 40L));
+            assertThat(second.findApiKey("k1").revokedAt()).isEqualTo(50);
+            assertThat(second.findApiKey("k1").lastUsedAt()).isEqualTo(40);
+            store.insertDebugToken(new dev.palisade.engine.auth.DebugToken("d1", "tests", new byte[32], 1, 1_000, 0, 0, 0));
+            store.touchDebugTokens(Map.of("d1", new long[] {7, 3}));
+            assertThat(second.findDebugToken("d1").uses()).isEqualTo(3);
+            store.insertOperatorToken(new dev.palisade.engine.admin.OperatorToken("o1", "olga",
+                    dev.palisade.engine.admin.Role.VIEWER, new byte[32], 1, 0, 0));
+            assertThat(second.findOperatorToken("o1").name()).isEqualTo("olga");
+            assertThat(second.findOperatorToken("o2")).isNull();
+        }
+    }
 }
