@@ -53,4 +53,33 @@ class TokenCheckTest {
         assertThat(v.explanation()).contains("does not own");
         assertThat(f.call("GET", "/api/notes", alice.token().token(), null).allowed()).as("alice's own token").isTrue();
     }
+
+    @Test
+    void aSessionThisNodeDoesNotKnowIsLookedUpElsewhereAndWhenThatFailsTheCallIsRefusedNotLetThrough() {
+        long now = f.clock.millis();
+        String token = tokens.issue("alice", "opened-elsewhere", now, now + 600_000).token();
+        java.util.function.Function<String, String> ip = x -> "10.0.0.1";
+        TokenCheck unreachable = new TokenCheck(tokens, f.engine.keyRing(), f.engine.sessions(), id -> {
+            throw new dev.palisade.engine.state.StateUnavailableException("Redis at 127.0.0.1:6379/0 could not read a session",
+                    null);
+        }, f.clock);
+        dev.palisade.engine.ProtectedRequest request = new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", ip.apply(""),
+                "Mozilla", token, null, null, null);
+        Verdict v = unreachable.evaluate(request);
+        assertThat(v).as("a session that cannot be looked up is never let through").isNotNull();
+        assertThat(v.reason()).isEqualTo(Reason.STATE_UNAVAILABLE);
+        assertThat(v.retryAfterSeconds()).isEqualTo(2);
+        assertThat(request.session()).isNull();
+
+        dev.palisade.engine.session.SessionRecord elsewhere = new dev.palisade.engine.session.SessionRecord("opened-elsewhere",
+                "alice", dev.palisade.engine.session.SessionOrigin.BROWSER, now, now, "10.0.0.1", "Mozilla", now, 0, 0,
+                new byte[32], null, null);
+        TokenCheck found = new TokenCheck(tokens, f.engine.keyRing(), f.engine.sessions(),
+                id -> id.equals("opened-elsewhere") ? elsewhere : null, f.clock);
+        dev.palisade.engine.ProtectedRequest again = new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", "10.0.0.1",
+                "Mozilla", token, null, null, null);
+        assertThat(found.evaluate(again)).as("adopted: the later checks decide").isNull();
+        assertThat(again.session().id()).isEqualTo("opened-elsewhere");
+        assertThat(f.engine.sessions().get("opened-elsewhere")).isSameAs(again.session());
+    }
 }
