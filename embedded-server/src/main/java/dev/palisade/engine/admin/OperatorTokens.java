@@ -140,13 +140,6 @@ public final class OperatorTokens {
 
     /** A token another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private OperatorToken madeElsewhere(String id) {
-        OperatorToken found;
-        try {
-            found = store.findOperatorToken(id);
-        } catch (RuntimeException e) {
-            return null; // the cluster's store does not answer: unknown here, as alone
-        }
-        if (found != null) tokens.putIfAbsent(id, found);
-        return found == null ? null : tokens.get(id);
+        return dev.palisade.engine.store.Reloaded.madeElsewhere(tokens, id, store::findOperatorToken);
     }
 }

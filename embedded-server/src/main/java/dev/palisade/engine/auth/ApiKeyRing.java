@@ -90,14 +90,7 @@ public final class ApiKeyRing {
 
     /** A key another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private ApiKey madeElsewhere(String id) {
-        ApiKey found;
-        try {
-            found = store.findApiKey(id);
-        } catch (RuntimeException e) {
-            return null; // the cluster's store does not answer: unknown here, as alone
-        }
-        if (found != null) keys.putIfAbsent(id, found);
-        return found == null ? null : keys.get(id);
+        return dev.palisade.engine.store.Reloaded.madeElsewhere(keys, id, store::findApiKey);
     }
 
     public List<ApiKey> list() {

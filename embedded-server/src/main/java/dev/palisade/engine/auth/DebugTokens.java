@@ -96,14 +96,7 @@ public final class DebugTokens {
 
     /** A token another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private DebugToken madeElsewhere(String id) {
-        DebugToken found;
-        try {
-            found = store.findDebugToken(id);
-        } catch (RuntimeException e) {
-            return null; // the cluster's store does not answer: unknown here, as alone
-        }
-        if (found != null) tokens.putIfAbsent(id, found);
-        return found == null ? null : tokens.get(id);
+        return dev.palisade.engine.store.Reloaded.madeElsewhere(tokens, id, store::findDebugToken);
     }
 
     /** Every token, oldest first, with uses not yet written included. */

@@ -77,14 +77,7 @@ public final class UserDirectory {
 
     /** A user another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private UserAccount madeElsewhere(String username) {
-        UserAccount found;
-        try {
-            found = store.findUser(username);
-        } catch (RuntimeException e) {
-            return null; // the cluster's store does not answer: unknown here, as alone
-        }
-        if (found != null) users.putIfAbsent(username, found);
-        return found == null ? null : users.get(username);
+        return dev.palisade.engine.store.Reloaded.madeElsewhere(users, username, store::findUser);
     }
 
     /** The account, or null. */

@@ -6,10 +6,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Brings a cache keyed by id up to what the store lists now, after another node changed it. */
+/** Keeps a cache keyed by id in step with a store other nodes write too. */
 public final class Reloaded {
 
     private Reloaded() {}
+
+    /**
+     * A value the cache misses, read from the store by id: another node of a cluster made it a moment ago,
+     * before this node heard of it. A store that does not answer is a miss, as for a node alone.
+     *
+     * @return the cached value (the one found, or one cached meanwhile), or null
+     */
+    public static <V> V madeElsewhere(Map<String, V> cache, String id, Function<String, V> find) {
+        V found;
+        try {
+            found = find.apply(id);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (found == null) return null;
+        V raced = cache.putIfAbsent(id, found);
+        return raced != null ? raced : found;
+    }
 
     /** Puts every listed value and removes what is no longer listed; readers never see an empty map. */
     public static <K, V> void refill(Map<K, V> cache, List<V> listed, Function<V, K> id) {

@@ -6,9 +6,7 @@ import dev.palisade.engine.store.Store;
 import dev.palisade.engine.store.StoreChange;
 import dev.palisade.engine.store.StoreContract;
 import dev.palisade.store.sqlite.SqliteStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,44 +25,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ClusterStoreTest extends StoreContract {
 
-    @TempDir
-    static Path redisDir;
-    private static RedisServer redis;
-    private static RedisHotState node;
-    private static RedisHotState other;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final TwoNodes NODES = new TwoNodes();
     static final ClusterKey KEY = ClusterKey.of(new byte[32]);
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(redisDir);
-        node = RedisHotState.connect(redis.uri(), null, null);
-        other = RedisHotState.connect(redis.uri(), null, null);
-    }
 
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (node != null) node.close();
-        if (other != null) other.close();
-        if (redis != null) redis.close();
-    }
 
     @Override
     protected Store open() {
-        return node.store(SqliteStore.open(dir), KEY);
+        return NODES.nodeA().store(SqliteStore.open(dir), KEY);
     }
 
     /** Runs before the contract's own clean-up, so each test starts on an empty Redis. */
     @AfterEach
     void emptyRedis() throws Exception {
-        assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
+        NODES.flush();
     }
 
     @Test
     void whatOneNodeWritesTheOtherReadsAndHearsOfWithinASecond() throws Exception {
-        try (Store second = other.store(SqliteStore.open(dir.resolve("second")), KEY)) {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             List<StoreChange> heard = new CopyOnWriteArrayList<>();
             second.watchChanges(heard::add);
             store.insertUser(new UserAccount("alice", "h", 1));
@@ -81,11 +64,11 @@ class ClusterStoreTest extends StoreContract {
 
     @Test
     void aMissedMessageIsMadeUpByTheVersionCheck() throws Exception {
-        try (Store second = other.store(SqliteStore.open(dir.resolve("second")), KEY)) {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             List<StoreChange> heard = new CopyOnWriteArrayList<>();
             second.watchChanges(heard::add);
             // a change whose message nobody heard: only its version moved
-            assertThat(redis.command("INCR palisade:version:BLACKLIST")).isEqualTo(":1");
+            assertThat(NODES.redis().command("INCR palisade:version:BLACKLIST")).isEqualTo(":1");
             long start = System.nanoTime();
             while (!heard.contains(StoreChange.BLACKLIST) && System.nanoTime() - start < 5_000_000_000L) Thread.sleep(10);
             assertThat(heard).contains(StoreChange.BLACKLIST);
@@ -98,13 +81,13 @@ class ClusterStoreTest extends StoreContract {
     void signingKeysAreSealedInRedisAndOpenOnlyWhereTheyWereWritten() throws Exception {
         byte[] secret = "a secret of 32 bytes, no less!!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         store.saveSigningKey("jwt", new SigningKey("k1", secret, 5, 0));
-        String raw = redis.command("HGET palisade:key-ring:jwt k1");
+        String raw = NODES.redis().command("HGET palisade:key-ring:jwt k1");
         assertThat(raw).contains("\"secret\":").doesNotContain(java.util.Base64.getEncoder().encodeToString(secret))
                 .doesNotContain("a secret");
         assertThat(store.loadSigningKeys("jwt").get(0).secret()).isEqualTo(secret);
 
         // the sealed value copied to another kid does not open there
-        assertThat(redis.commandArgs("HSET", "palisade:key-ring:jwt", "k2", raw)).isEqualTo(":1");
+        assertThat(NODES.redis().commandArgs("HSET", "palisade:key-ring:jwt", "k2", raw)).isEqualTo(":1");
         assertThatThrownBy(() -> store.loadSigningKeys("jwt")).isInstanceOf(ClusterKey.WrongKeyException.class);
     }
 
@@ -113,13 +96,13 @@ class ClusterStoreTest extends StoreContract {
         store.saveSigningKey("jwt", new SigningKey("k1", new byte[32], 5, 0));
         byte[] other32 = new byte[32];
         other32[0] = 1;
-        assertThatThrownBy(() -> other.store(SqliteStore.open(dir.resolve("third")), ClusterKey.of(other32)))
+        assertThatThrownBy(() -> NODES.nodeB().store(SqliteStore.open(dir.resolve("third")), ClusterKey.of(other32)))
                 .hasMessageContaining("not the cluster's");
     }
 
     @Test
     void aSessionSavedByOneNodeIsFoundByAnotherAndItsRevocationIsReadOnceEverywhere() throws Exception {
-        try (Store second = other.store(SqliteStore.open(dir.resolve("second")), KEY)) {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             dev.palisade.engine.session.SessionRecord s = new dev.palisade.engine.session.SessionRecord("s1", "alice",
                     dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0, new byte[] {9, 8, 7},
                     new dev.palisade.engine.fingerprint.Fingerprint(new java.util.LinkedHashMap<>(Map.of("userAgent", "UA"))), "");
@@ -127,7 +110,7 @@ class ClusterStoreTest extends StoreContract {
             assertThat(second.findSession("s1")).isEqualTo(s);
             assertThat(second.findSession("s1").signingKey()).containsExactly(9, 8, 7);
             assertThat(second.findSession("nope")).isNull();
-            assertThat(redis.command("HGET palisade:sessions s1")).as("the signing key is sealed").contains("\"signingKey\":")
+            assertThat(NODES.redis().command("HGET palisade:sessions s1")).as("the signing key is sealed").contains("\"signingKey\":")
                     .doesNotContain("CQgH");
 
             assertThat(second.newRevocations()).isEmpty();
@@ -145,7 +128,7 @@ class ClusterStoreTest extends StoreContract {
 
     @Test
     void aRecordMadeThroughOneNodeIsFoundByIdOnAnotherWithItsChangesMerged() throws Exception {
-        try (Store second = other.store(SqliteStore.open(dir.resolve("second")), KEY)) {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             store.insertUser(new UserAccount("zed", "h", 1));
             assertThat(second.findUser("zed")).isEqualTo(new UserAccount("zed", "h", 1));
             assertThat(second.findUser("nobody")).isNull();

@@ -2,12 +2,8 @@ package dev.palisade.state.redis;
 
 import dev.palisade.engine.state.NonceStore;
 import dev.palisade.engine.state.NonceStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.function.IntSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,40 +11,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The nonce store contract against a real redis-server, and what only a shared store must do. */
 class RedisNonceStoreTest extends NonceStoreContract {
 
-    @TempDir
-    static Path dir;
-    private static RedisServer redis;
-    private static RedisHotState nodeA;
-    private static RedisHotState nodeB;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final TwoNodes NODES = new TwoNodes();
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(dir);
-        nodeA = RedisHotState.connect(redis.uri(), null, null);
-        nodeB = RedisHotState.connect(redis.uri(), null, null);
-    }
 
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (nodeA != null) nodeA.close();
-        if (nodeB != null) nodeB.close();
-        if (redis != null) redis.close();
-    }
 
     @Override
     protected NonceStore store(IntSupplier perSecond, IntSupplier perSession) {
-        try {
-            assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return nodeA.nonces(perSecond, perSession);
+        NODES.flush();
+        return NODES.nodeA().nonces(perSecond, perSession);
     }
 
     @Test
     void aNonceRecordedOnOneNodeIsAReplayOnAnother() {
         NonceStore a = store(() -> 100, () -> 2);
-        NonceStore b = nodeB.nonces(() -> 100, () -> 2);
+        NonceStore b = NODES.nodeB().nonces(() -> 100, () -> 2);
         assertThat(a.record(5, 42, T)).isEqualTo(NonceStore.Outcome.FRESH);
         assertThat(b.record(5, 42, T)).isEqualTo(NonceStore.Outcome.REPLAYED);
         assertThat(b.record(5, 43, T)).as("the session's share counts across nodes").isEqualTo(NonceStore.Outcome.FRESH);
@@ -63,9 +40,9 @@ class RedisNonceStoreTest extends NonceStoreContract {
         NonceStore s = store(() -> 100, () -> 100);
         long now = 1_000_000_000L; // a node whose clock is years behind Redis's must still keep its nonces
         s.record(1, 2, now);
-        String ttl = redis.command("TTL palisade:nonce:{" + now + "}");
+        String ttl = NODES.redis().command("TTL palisade:nonce:{" + now + "}");
         assertThat(Long.parseLong(ttl.substring(1))).isBetween(RedisNonceStore.KEEP_SECONDS - 5, RedisNonceStore.KEEP_SECONDS);
-        String sessionsTtl = redis.command("TTL palisade:nonce:{" + now + "}:sessions");
+        String sessionsTtl = NODES.redis().command("TTL palisade:nonce:{" + now + "}:sessions");
         assertThat(Long.parseLong(sessionsTtl.substring(1))).isBetween(RedisNonceStore.KEEP_SECONDS - 5, RedisNonceStore.KEEP_SECONDS);
     }
 }

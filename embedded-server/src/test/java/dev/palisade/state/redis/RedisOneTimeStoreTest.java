@@ -3,12 +3,8 @@ package dev.palisade.state.redis;
 import dev.palisade.engine.state.AttachmentCodec;
 import dev.palisade.engine.state.OneTimeStore;
 import dev.palisade.engine.state.OneTimeStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,40 +20,21 @@ class RedisOneTimeStoreTest extends OneTimeStoreContract {
         public String decode(String text) { return text; }
     };
 
-    @TempDir
-    static Path dir;
-    private static RedisServer redis;
-    private static RedisHotState nodeA;
-    private static RedisHotState nodeB;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final TwoNodes NODES = new TwoNodes();
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(dir);
-        nodeA = RedisHotState.connect(redis.uri(), null, null);
-        nodeB = RedisHotState.connect(redis.uri(), null, null);
-    }
 
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (nodeA != null) nodeA.close();
-        if (nodeB != null) nodeB.close();
-        if (redis != null) redis.close();
-    }
 
     @Override
     protected OneTimeStore<String> store(int capacity, int share) {
-        try {
-            assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return nodeA.oneTime("test", capacity, share, TEXT);
+        NODES.flush();
+        return NODES.nodeA().oneTime("test", capacity, share, TEXT);
     }
 
     @Test
     void aValueMintedOnOneNodeIsTakenOnceOnAnyNode() {
         OneTimeStore<String> a = store(10, 2);
-        OneTimeStore<String> b = nodeB.oneTime("test", 10, 2, TEXT);
+        OneTimeStore<String> b = NODES.nodeB().oneTime("test", 10, 2, TEXT);
         String v = a.mint("10.0.0.1", 1_000, 30_000, "line one\nline two");
         assertThat(b.peek(v).attachment()).as("an attachment of several lines survives").isEqualTo("line one\nline two");
         assertThat(b.take(v).owner()).isEqualTo("10.0.0.1");
@@ -71,7 +48,7 @@ class RedisOneTimeStoreTest extends OneTimeStoreContract {
     @Test
     void kindsNeverShareValues() {
         OneTimeStore<String> pages = store(10, 10);
-        OneTimeStore<String> tickets = nodeA.oneTime("ticket", 10, 10, TEXT);
+        OneTimeStore<String> tickets = NODES.nodeA().oneTime("ticket", 10, 10, TEXT);
         String v = pages.mint("a", 0, 30_000, "page");
         assertThat(tickets.take(v)).isNull();
         assertThat(pages.take(v)).isNotNull();

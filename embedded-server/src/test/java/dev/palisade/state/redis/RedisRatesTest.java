@@ -2,13 +2,9 @@ package dev.palisade.state.redis;
 
 import dev.palisade.engine.state.SharedRates;
 import dev.palisade.engine.state.SharedRates.Slot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,35 +15,20 @@ class RedisRatesTest {
     private static final long W = 10_000;
     private static final long T = 1_800_000_000_000L; // a bucket's start (a multiple of W)
 
-    @TempDir
-    static Path dir;
-    private static RedisServer redis;
-    private static RedisHotState nodeA;
-    private static RedisHotState nodeB;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final TwoNodes NODES = new TwoNodes();
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(dir);
-        nodeA = RedisHotState.connect(redis.uri(), null, null);
-        nodeB = RedisHotState.connect(redis.uri(), null, null);
-    }
 
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (nodeA != null) nodeA.close();
-        if (nodeB != null) nodeB.close();
-        if (redis != null) redis.close();
-    }
 
     @BeforeEach
     void empty() throws Exception {
-        assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
+        NODES.flush();
     }
 
     @Test
     void twoNodesShareOneLimitAndARefusedCallIsNotCounted() {
-        SharedRates a = nodeA.rates();
-        SharedRates b = nodeB.rates();
+        SharedRates a = NODES.nodeA().rates();
+        SharedRates b = NODES.nodeB().rates();
         List<Slot> session = List.of(new Slot("w:s1", 3, W));
         assertThat(a.acquire(session, T + 1)).isNull();
         assertThat(b.acquire(session, T + 2)).isNull();
@@ -66,7 +47,7 @@ class RedisRatesTest {
 
     @Test
     void aCallIsCountedInAllItsWindowsOrInNone() {
-        SharedRates a = nodeA.rates();
+        SharedRates a = NODES.nodeA().rates();
         List<Slot> both = List.of(new Slot("wide:k", 100, W), new Slot("narrow:k", 1, W));
         assertThat(a.acquire(both, T)).isNull();
         SharedRates.Refused refused = a.acquire(both, T + 1);
@@ -78,7 +59,7 @@ class RedisRatesTest {
 
     @Test
     void theLastBucketCountsForWhatOfItIsStillInsideTheWindow() {
-        SharedRates a = nodeA.rates();
+        SharedRates a = NODES.nodeA().rates();
         List<Slot> slot = List.of(new Slot("w:s", 4, W));
         for (int i = 0; i < 4; i++) assertThat(a.acquire(slot, T + i)).isNull();
         // a quarter into the next bucket: 4 × 0.75 = 3 still inside, so one more call fits and the next does not
