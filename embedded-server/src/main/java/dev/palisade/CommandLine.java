@@ -52,7 +52,7 @@ public final class CommandLine {
             new Option("--decide-bind", "PALISADE_DECIDE_BIND", "HOST",
                     "interface for the decision listener (default 127.0.0.1: only the gateway should reach it)"),
             new Option("--cluster", "PALISADE_CLUSTER", "URL",
-                    "share nonces, page nonces and bootstrap tickets with the other nodes through Redis:"
+                    "share state with the other nodes through Redis (sessions, nonces, rate windows, throttles, configuration):"
                             + " redis://[user@]host:port/db or rediss://… (password: PALISADE_CLUSTER_PASSWORD or --cluster-password-file)"),
             new Option("--cluster-password-file", "PALISADE_CLUSTER_PASSWORD_FILE", "FILE",
                     "with --cluster: read Redis's password from FILE (its first line)"),

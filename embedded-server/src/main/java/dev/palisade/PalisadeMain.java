@@ -58,19 +58,34 @@ public final class PalisadeMain {
      * On a cluster, a configuration file seeds an empty cluster: a cluster configured before keeps its
      * configuration (its operators' later changes included) unless {@code --config-overwrite} says otherwise.
      */
-    static void seedOnce(PalisadeServer server, CommandLine.Parsed parsed) {
+    static boolean seedOnce(PalisadeServer server, CommandLine.Parsed parsed) {
         dev.palisade.state.redis.ClusterStore cluster = server.cluster();
-        if (cluster == null) return;
-        String by = parsed.configFile().getFileName() + " through " + server.adminUri().getAuthority() + " at "
+        if (cluster == null) return true;
+        String digest = digest(parsed.configFile());
+        String by = digest + " " + parsed.configFile().getFileName() + " through " + server.adminUri().getAuthority() + " at "
                 + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String before = cluster.claimConfiguration(by);
-        if (before == null) return;
+        if (before == null) return true;
+        // the same file again (every node's unit names it, a rolling restart): the cluster's configuration,
+        // with the live changes made since, stays; nothing to refuse
+        if (!parsed.configOverwrite() && before.startsWith(digest + " ")) return false;
         if (!parsed.configOverwrite()) {
             throw new IllegalArgumentException("--config: this cluster was configured before (" + before + "); its"
                     + " configuration, with every change made since, is kept. Start without --config, or add"
                     + " --config-overwrite to replace it with the file");
         }
         cluster.overwroteConfiguration(by);
+        return true;
+    }
+
+    /** The configuration file's SHA-256, which tells the same file applied again from another. */
+    private static String digest(java.nio.file.Path file) {
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Files.readAllBytes(file))).substring(0, 16);
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException("--config: cannot read " + file + " again (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static int serve(CommandLine.Parsed parsed, PrintStream out) throws Exception {
@@ -81,8 +96,7 @@ public final class PalisadeMain {
         try {
             if (file != null) {
                 var plan = dev.palisade.config.ConfigPlan.check(file, server.engine(), System.getenv());
-                seedOnce(server, parsed);
-                plan.apply(server.engine());
+                if (seedOnce(server, parsed)) plan.apply(server.engine());
             }
             parsed.applyRoutes(server.engine()); // options given at start win over the file
         } catch (RuntimeException e) {

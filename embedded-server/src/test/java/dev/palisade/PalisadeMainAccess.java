@@ -12,8 +12,8 @@ public final class PalisadeMainAccess {
     }
 
     /** The cluster rule for {@code --config}: seeds once, then only with {@code --config-overwrite}. */
-    public static void seedOnce(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite) {
-        PalisadeMain.seedOnce(server, new CommandLine.Parsed(server.config(), null,
+    public static boolean seedOnce(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite) {
+        return PalisadeMain.seedOnce(server, new CommandLine.Parsed(server.config(), null,
                 false, null, null, configFile, null, null, false, overwrite));
     }
 }

@@ -262,7 +262,12 @@ public final class Operator {
     }
 
     private int revokeSessionsOf(String username) {
-        List<String> revoked = sessions.revokeUser(username, clock.millis());
+        long now = clock.millis();
+        // a cluster's other nodes opened sessions of the user this node never saw: take them in, then revoke all
+        for (SessionRecord r : sessionStore.sessionsOf(username)) {
+            if (r.revokedAt() == 0) sessions.adopt(r);
+        }
+        List<String> revoked = sessions.revokeUser(username, now);
         List<SessionRecord> records = new ArrayList<>();
         for (String id : revoked) {
             Session s = sessions.get(id);

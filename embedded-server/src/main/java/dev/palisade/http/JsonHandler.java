@@ -44,6 +44,11 @@ public abstract class JsonHandler extends Handler.Abstract {
             return refuse(response, callback, Reason.NOT_FOUND, "http", e.getMessage(), List.of());
         } catch (ConflictException e) {
             return refuse(response, callback, Reason.CONFLICT, "http", e.getMessage(), List.of());
+        } catch (dev.palisade.engine.state.StateUnavailableException e) {
+            // the cluster's hot state (e.g. the login throttle's counts) does not answer: nothing was decided
+            if (!response.isCommitted()) response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, 2);
+            return refuse(response, callback, Reason.STATE_UNAVAILABLE, "state",
+                    "the cluster's shared state does not answer; try again in a few seconds", List.of());
         } catch (dev.palisade.engine.store.StoreException e) {
             if (!(e.getCause() instanceof dev.palisade.engine.state.StateUnavailableException)) {
                 LOG.error("{} {} failed", request.getMethod(), path(request), e);

@@ -144,6 +144,27 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aLogoutThroughANodeThatNeverSawTheSessionEndsItEverywhere() throws Exception {
+        String token = a.token("mona");
+        assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
+        ServerFixture.Reply out = a.send(a.request("POST", b.api("/auth/logout"), "{}", token).build());
+        assertThat(out.code()).as("B logs out a session only A knew: " + out).isEqualTo(204);
+        await(() -> a.get(a.api("/api/notes"), token).code() == 401, "A ends it");
+        assertProblem(a.get(a.api("/api/notes"), token), 401, "session_revoked");
+    }
+
+    @Test
+    void revokingAllOfAUsersSessionsThroughANodeThatNeverSawThemEndsThemEverywhere() throws Exception {
+        String token = a.token("nina");
+        assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
+        ServerFixture.Reply revoked = b.adminCall("POST", "/admin/users/nina/revoke-sessions", null);
+        assertThat(revoked.code()).isEqualTo(200);
+        assertThat(revoked.body()).contains("1");
+        await(() -> a.get(a.api("/api/notes"), token).code() == 401, "A ends the session B revoked");
+        assertThat(b.adminCall("DELETE", "/admin/users/nina", null).code()).isEqualTo(204);
+    }
+
+    @Test
     void aSessionOpenedOnANodeThatStopsLivesOnTheOthers() throws Exception {
         String token = a.token("hank");
         ServerFixture signer = a;
@@ -221,6 +242,10 @@ class ClusterHttpTest {
         redis.stop();
         assertProblem(a.get(a.api("/api/notes"), token), 503, "state_unavailable");
         assertThat(a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":2}").code()).isEqualTo(503);
+        ServerFixture.Reply login = a.postJson(a.api("/auth/login"), a.loginBody("alice", ServerFixture.PASSWORD, "some-ticket"), null);
+        assertProblem(login, 503, "state_unavailable");
+        assertThat(login.json().get("detail").asText()).as("no address of Redis for an unauthenticated caller")
+                .doesNotContain("127.0.0.1");
         ServerFixture.Reply page = b.get(b.api("/"), null);
         assertProblem(page, 503, "state_unavailable");
         assertThat(page.header("Retry-After")).isEqualTo("2");
@@ -246,7 +271,10 @@ class ClusterHttpTest {
     void aConfigurationFileSeedsTheClusterOnceAndIsRefusedAfterwardsUnlessOverwritten() throws Exception {
         java.nio.file.Path file = dir.resolve("palisade.yaml");
         java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 600\n");
-        dev.palisade.PalisadeMainAccess.seedOnce(a.server, file, false); // the first: seeds
+        assertThat(dev.palisade.PalisadeMainAccess.seedOnce(a.server, file, false)).as("the first seeds").isTrue();
+        assertThat(dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, false))
+                .as("the same file again (a restart): kept as the cluster has it, not applied, not refused").isFalse();
+        java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 300\n"); // another file
 
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         int code = dev.palisade.PalisadeMainAccess.run(new String[] {"--data-dir", dir.resolve("c").toString(), "--port", "0",
@@ -254,10 +282,10 @@ class ClusterHttpTest {
                 "--config", file.toString()}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
                 new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("this cluster was configured before (palisade.yaml"
-                + " through " + a.server.adminUri().getAuthority()).contains("--config-overwrite");
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("this cluster was configured before (sha256:")
+                .contains("palisade.yaml through " + a.server.adminUri().getAuthority()).contains("--config-overwrite");
 
-        dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, true); // replaces, and says so
+        assertThat(dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, true)).as("replaces, and says so").isTrue();
         assertThat(redis.command("GET palisade:configured")).contains(b.server.adminUri().getAuthority());
     }
 

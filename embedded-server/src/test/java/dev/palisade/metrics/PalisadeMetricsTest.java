@@ -29,12 +29,16 @@ class PalisadeMetricsTest {
                 metrics.decision(DENIED[i & 3]);
             }
         };
-        for (int i = 0; i < 5; i++) calls.run(); // every pair met once, the path compiled (interpreted, it allocates)
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        calls.run();
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertThat(allocated).as("bytes allocated for 200,000 decisions").isLessThan(4_096);
+        // interpreted or not yet fully compiled, the path allocates (boxing the JIT removes); on a busy machine the
+        // compiler takes longer: measure round after round until it has, a bounded number of times
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 40 && allocated >= 4_096; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            calls.run();
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertThat(allocated).as("bytes allocated for 200,000 decisions, once compiled").isLessThan(4_096);
     }
 
     @Test

@@ -307,6 +307,7 @@ public final class AuthFlow {
         if (bearer == null) throw new Denial(Reason.MISSING_CREDENTIALS, "send Authorization: Bearer <token>");
         TokenClaims claims = tokens.verify(bearer, now);
         Session session = sessions.get(claims.sessionId());
+        if (session == null) session = sessions.adopt(sessionStore.findSession(claims.sessionId())); // opened on another node
         if (session == null || !session.user().equals(claims.subject())) {
             throw new Denial(Reason.SESSION_EXPIRED, "the token's session has ended; log in again");
         }

@@ -223,8 +223,8 @@ public final class BootstrapProof {
 
     /** The shared store does not answer: fail closed, and say the client may simply retry. */
     private static Denial unavailable(StateUnavailableException e) {
-        return new Denial(Reason.STATE_UNAVAILABLE, "the cluster's shared state does not answer ("
-                + e.getMessage() + "); try again in a few seconds", 2);
+        // the cause (Redis's address, the client's words) is for the operator's log and event, not for the caller
+        return new Denial(Reason.STATE_UNAVAILABLE, "the cluster's shared state does not answer; try again in a few seconds", 2);
     }
 
     private static Denial refused(OneTimeStore.RefusedException e, String what, long lifetimeSeconds) {

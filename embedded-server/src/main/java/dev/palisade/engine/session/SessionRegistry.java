@@ -97,7 +97,25 @@ public final class SessionRegistry {
         if (known != null) return known;
         Session adopted = new Session(record);
         add(adopted);
+        Long revokedAt;
+        synchronized (revokedElsewhere) {
+            revokedAt = revokedElsewhere.remove(record.id());
+        }
+        // revoked on another node while this one was reading the record: the revocation wins
+        if (revokedAt != null) revoke(record.id(), revokedAt);
         return adopted;
+    }
+
+    /** Revocations of sessions this node did not hold (yet), newest kept; a later adopt honours them. */
+    private final java.util.LinkedHashMap<String, Long> revokedElsewhere = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) { return size() > 10_000; }
+    };
+
+    private void rememberRevoked(String id, long at) {
+        synchronized (revokedElsewhere) {
+            revokedElsewhere.put(id, at);
+        }
     }
 
     public Session get(String id) {
@@ -124,7 +142,10 @@ public final class SessionRegistry {
     /** @return true if the session existed and was live until now */
     public boolean revoke(String id, long now) {
         Session s = get(id);
-        if (s == null) return false;
+        if (s == null) {
+            rememberRevoked(id, now);
+            return false;
+        }
         synchronized (byTokenDigest) {
             byte[] digest = s.verifiedTokenDigest();
             boolean changed = s.revoke(now);

@@ -28,4 +28,9 @@ public interface SessionStore {
     default java.util.Map<String, Long> newRevocations() {
         return java.util.Map.of();
     }
+
+    /** The sessions of {@code user} the store holds (for revoking them all); a single node has them loaded already. */
+    default List<SessionRecord> sessionsOf(String user) {
+        return List.of();
+    }
 }

@@ -38,6 +38,8 @@ final class ChangeFeed implements AutoCloseable {
     private final String[] versionKeys = new String[PARTS.length];
     private final Map<StoreChange, Long> seen = new EnumMap<>(StoreChange.class); // the feed's thread only
     private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
+    /** Changes stored whose announcement failed; announced by the next check. */
+    private final java.util.Set<StoreChange> unannounced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "palisade-cluster-feed");
         t.setDaemon(true);
@@ -75,14 +77,25 @@ final class ChangeFeed implements AutoCloseable {
 
     void listen(Consumer<StoreChange> listener) { listeners.add(listener); }
 
-    /** After a shared write: every node (this one too) reads {@code part} again. */
+    /**
+     * After a shared write: every node (this one too) reads {@code part} again. When Redis fails between
+     * the write and this, the announcement is kept and made by the feed's next check, so the other
+     * nodes still hear of a change that was stored.
+     */
     void announce(StoreChange part) {
-        link.call("announce a change", r -> ANNOUNCE.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {versionKeys[part.ordinal()]}, channel, part.name()));
+        try {
+            link.call("announce a change", r -> ANNOUNCE.<Long>run(r, ScriptOutputType.INTEGER,
+                    new String[] {versionKeys[part.ordinal()]}, channel, part.name()));
+        } catch (RuntimeException e) {
+            unannounced.add(part);
+        }
     }
 
     /** The version check: what a missed message did not bring. */
     private void check() {
+        for (StoreChange part : PARTS) {
+            if (unannounced.remove(part)) announce(part);
+        }
         try {
             List<io.lettuce.core.KeyValue<String, String>> now = link.call("read the versions", r -> r.mget(versionKeys));
             for (int i = 0; i < PARTS.length; i++) deliver(PARTS[i], number(now.get(i).getValueOrElse(null)));
@@ -92,7 +105,8 @@ final class ChangeFeed implements AutoCloseable {
     }
 
     private void deliver(StoreChange part, long version) {
-        if (version <= seen.get(part)) return;
+        // nobody listens yet (the engine is still loading): the change stays unseen, so it is read once it listens
+        if (listeners.isEmpty() || version <= seen.get(part)) return;
         try {
             for (Consumer<StoreChange> l : listeners) l.accept(part);
             seen.put(part, version);

@@ -216,7 +216,7 @@ public final class ClusterStore implements Store {
     @Override
     public void saveSessions(Collection<SessionRecord> records) {
         if (records.isEmpty()) return;
-        if (shared(() -> sessions.save(records))) feed.announce(StoreChange.SESSIONS);
+        if (shared(() -> sessions.save(records))) feed.announce(StoreChange.SESSIONS); // a failed one is retried
     }
 
     @Override
@@ -227,6 +227,11 @@ public final class ClusterStore implements Store {
 
     @Override
     public Map<String, Long> newRevocations() { return shared(sessions::newRevocations); }
+
+    @Override
+    public List<SessionRecord> sessionsOf(String user) {
+        return shared(() -> sessions.loadAll().stream().filter(r -> r.user().equals(user)).toList());
+    }
 
     // ---- the node's own (for now): events, rollups
 

@@ -186,6 +186,13 @@ class SessionRegistryTest {
         org.assertj.core.api.Assertions.assertThat(r.get("far")).isSameAs(adopted);
         org.assertj.core.api.Assertions.assertThat(r.countLive("10.0.0.9", "zoe", 2)).containsExactly(1, 1);
         org.assertj.core.api.Assertions.assertThat(r.adopt(null)).isNull();
+
+        // revoked on another node while this one was reading the record: the revocation is not lost
+        org.assertj.core.api.Assertions.assertThat(r.revoke("late", 7)).isFalse();
+        Session late = r.adopt(new SessionRecord("late", "zoe", SessionOrigin.BROWSER, 1, 1, "10.0.0.9", "UA", 1, 0, 0,
+                new byte[32], null, null));
+        org.assertj.core.api.Assertions.assertThat(late.isRevoked()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(late.toRecord().revokedAt()).isEqualTo(7);
     }
 
     @Test

@@ -63,6 +63,19 @@ class ClusterStoreTest extends StoreContract {
     }
 
     @Test
+    void aChangeMadeBeforeTheEngineListensIsDeliveredOnceItDoes() throws Exception {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            store.insertUser(new UserAccount("early", "h", 1)); // while the second node is still loading
+            Thread.sleep(1_500); // its feed heard the message and ran a check with nobody listening
+            List<StoreChange> heard = new CopyOnWriteArrayList<>();
+            second.watchChanges(heard::add);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!heard.contains(StoreChange.USERS) && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(heard).as("not marked seen while nobody listened").contains(StoreChange.USERS);
+        }
+    }
+
+    @Test
     void aMissedMessageIsMadeUpByTheVersionCheck() throws Exception {
         try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             List<StoreChange> heard = new CopyOnWriteArrayList<>();
