@@ -39,6 +39,7 @@ final class RedisLink implements AutoCloseable {
     private final String where;
     private final List<Consumer<String>> watchers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean lost = new AtomicBoolean();
+    private volatile boolean closing;
 
     private RedisLink(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> connection,
                       String where) {
@@ -115,6 +116,7 @@ final class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true; // a connection closed on purpose is not an outage
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
@@ -132,6 +134,8 @@ final class RedisLink implements AutoCloseable {
     private final class Transitions implements RedisConnectionStateListener {
         @Override
         public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
+            // the change feed's subscription has its own connection: only the one commands go over counts
+            if (handler != connection || closing) return;
             if (!lost.getAndSet(true)) {
                 for (Consumer<String> w : watchers) w.accept("the connection to Redis at " + where + " was lost");
             }
@@ -139,6 +143,7 @@ final class RedisLink implements AutoCloseable {
 
         @Override
         public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> handler, SocketAddress address) {
+            if (handler != connection) return;
             if (lost.getAndSet(false)) {
                 for (Consumer<String> w : watchers) w.accept(null);
             }

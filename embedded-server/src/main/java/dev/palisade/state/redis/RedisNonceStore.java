@@ -11,7 +11,8 @@ import java.util.function.IntSupplier;
  * record it" is one atomic step for every node: a nonce recorded on one node is a replay on all.
  * Each second's keys expire {@link #KEEP_SECONDS} after its last nonce, counted by Redis: a second is
  * written only while it lies in some node's skew window (±300 s at most), so it lapses after the window
- * has passed, whatever the clocks of the nodes and of Redis say.
+ * has passed, whatever Redis's clock says; the nodes' clocks must agree within the 20 s between the widest
+ * window (600 s) and the 620 s kept (NTP).
  */
 final class RedisNonceStore implements NonceStore {
 

@@ -13,26 +13,26 @@ import java.util.List;
  */
 final class RedisRates implements SharedRates {
 
-    /** KEYS: per slot its current and previous bucket; ARGV: now, then per slot limit and window (ms). */
+    /** KEYS: per slot its current bucket, its previous bucket, its reported mark; ARGV: now, then per slot limit and window (ms). */
     private static final LuaScript ACQUIRE = new LuaScript("""
             local now = tonumber(ARGV[1])
-            local n = #KEYS / 2
+            local n = #KEYS / 3
             for i = 1, n do
               local limit = tonumber(ARGV[2 * i])
               local w = tonumber(ARGV[2 * i + 1])
-              local cur = tonumber(redis.call('GET', KEYS[2 * i - 1]) or '0')
-              local prev = tonumber(redis.call('GET', KEYS[2 * i]) or '0')
+              local cur = tonumber(redis.call('GET', KEYS[3 * i - 2]) or '0')
+              local prev = tonumber(redis.call('GET', KEYS[3 * i - 1]) or '0')
               local inside = 1 - (now % w) / w
               local rate = prev * inside + cur + 1
               if rate > limit then
-                local first = redis.call('SET', KEYS[2 * i - 1] .. ':reported', '1', 'NX', 'PX', w) and 1 or 0
+                local first = redis.call('SET', KEYS[3 * i], '1', 'NX', 'PX', w) and 1 or 0
                 return {i, tostring(rate), first}
               end
             end
             for i = 1, n do
               local w = tonumber(ARGV[2 * i + 1])
-              redis.call('INCR', KEYS[2 * i - 1])
-              redis.call('PEXPIRE', KEYS[2 * i - 1], 2 * w + 1000)
+              redis.call('INCR', KEYS[3 * i - 2])
+              redis.call('PEXPIRE', KEYS[3 * i - 2], 2 * w + 1000)
             end
             return {}
             """);
@@ -45,15 +45,16 @@ final class RedisRates implements SharedRates {
 
     @Override
     public Refused acquire(List<Slot> slots, long now) {
-        String[] keys = new String[slots.size() * 2];
+        String[] keys = new String[slots.size() * 3];
         String[] args = new String[1 + slots.size() * 2];
         args[0] = Long.toString(now);
         for (int i = 0; i < slots.size(); i++) {
             Slot s = slots.get(i);
             long bucket = Math.floorDiv(now, s.windowMillis());
             String base = link.key("rate:" + s.id() + ":" + s.windowMillis() + ":");
-            keys[2 * i] = base + bucket;
-            keys[2 * i + 1] = base + (bucket - 1);
+            keys[3 * i] = base + bucket;
+            keys[3 * i + 1] = base + (bucket - 1);
+            keys[3 * i + 2] = base + bucket + ":reported";
             args[1 + 2 * i] = Integer.toString(s.limit());
             args[2 + 2 * i] = Long.toString(s.windowMillis());
         }

@@ -42,6 +42,11 @@ final class SharedSessions {
     private final String revocations;
     private final String sequence;
     private double readUpTo;
+    /**
+     * Each session's signing key as sealed once: a session is saved again every few seconds while it is
+     * used, and sealing its unchanging key afresh each time would spend a random GCM nonce per save.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> sealedKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     SharedSessions(RedisLink link, ClusterKey key) {
         this.link = link;
@@ -89,6 +94,7 @@ final class SharedSessions {
         if (ids.isEmpty()) return;
         String[] keys = ids.toArray(String[]::new);
         link.call("delete sessions", r -> r.hdel(all, keys));
+        for (String id : ids) sealedKeys.remove(id);
         link.call("delete revocations", r -> r.hdel(revoked, keys));
     }
 
@@ -120,13 +126,22 @@ final class SharedSessions {
         n.put("user", s.user()).put("origin", s.origin().name()).put("createdAt", s.createdAt())
                 .put("bootstrapAt", s.bootstrapAt()).put("clientIp", s.clientIp()).put("userAgent", s.userAgent())
                 .put("lastSeenAt", s.lastSeenAt()).put("calls", s.calls());
-        if (s.signingKey() != null) n.put("signingKey", key.seal(s.signingKey(), all + "/" + s.id()));
+        if (s.signingKey() != null) {
+            n.put("signingKey", sealedKeys.computeIfAbsent(s.id(), id -> key.seal(s.signingKey(), all + "/" + id)));
+        }
         if (s.fingerprint() != null) {
             ObjectNode fp = n.putObject("fingerprint");
             s.fingerprint().components().forEach(fp::put); // in order: the salted hash is taken over this order
         }
         if (s.automation() != null) n.put("automation", s.automation());
         return n.toString();
+    }
+
+    /** Opens a sealed key and keeps the sealed form, so saving this session again reuses it. */
+    private byte[] opened(String id, String sealed) {
+        byte[] plain = key.open(sealed, all + "/" + id);
+        sealedKeys.putIfAbsent(id, sealed);
+        return plain;
     }
 
     private SessionRecord read(String id, String json, String revokedAt) {
@@ -146,7 +161,7 @@ final class SharedSessions {
                 n.get("createdAt").asLong(), n.get("bootstrapAt").asLong(), n.get("clientIp").asText(),
                 n.get("userAgent").asText(), n.get("lastSeenAt").asLong(), n.get("calls").asInt(),
                 revokedAt == null ? 0 : Long.parseLong(revokedAt),
-                n.has("signingKey") ? key.open(n.get("signingKey").asText(), all + "/" + id) : null, fingerprint,
+                n.has("signingKey") ? opened(id, n.get("signingKey").asText()) : null, fingerprint,
                 n.has("automation") ? n.get("automation").asText() : null);
     }
 }

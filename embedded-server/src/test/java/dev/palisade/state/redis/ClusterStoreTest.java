@@ -127,6 +127,10 @@ class ClusterStoreTest extends StoreContract {
                     .doesNotContain("CQgH");
 
             assertThat(second.newRevocations()).isEmpty();
+            String sealedOnce = NODES.redis().command("HGET palisade:sessions s1");
+            store.saveSessions(List.of(s));
+            assertThat(NODES.redis().command("HGET palisade:sessions s1")).as("saved again: the key is not sealed afresh")
+                    .isEqualTo(sealedOnce);
             dev.palisade.engine.session.SessionRecord revoked = new dev.palisade.engine.session.SessionRecord("s1", "alice",
                     dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 6, 4, 77, new byte[] {9, 8, 7},
                     s.fingerprint(), "");
