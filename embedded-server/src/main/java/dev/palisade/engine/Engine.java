@@ -167,6 +167,8 @@ public final class Engine implements AutoCloseable {
         this.proxyRoutes = new LiveProxyRoutes(store);
         this.nonces = hotState.nonces(() -> settings.get().noncesPerSecond(),
                 () -> settings.get().noncesPerSessionSecond());
+        dev.palisade.engine.rate.ClusterRates clusterRates = hotState.rates() == null ? null
+                : new dev.palisade.engine.rate.ClusterRates(rateWindows, hotState.rates());
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
                 () -> settings.get().clockLeeway().toMillis());
         this.pipeline = new Pipeline(List.of(
@@ -179,9 +181,9 @@ public final class Engine implements AutoCloseable {
                 new FingerprintCheck(fingerprints, audit),
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
-                new NonceCheck(nonces, audit, clock),
-                new RateCheck(rateLimiter, hotState.rates() == null ? null
-                        : new dev.palisade.engine.rate.ClusterRates(rateWindows, hotState.rates()), audit, clock),
+                new NonceCheck(nonces, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
+                        () -> settings.get().noncesPerSessionSecond()), clusterRates, audit, clock),
+                new RateCheck(rateLimiter, clusterRates, audit, clock),
                 new SequenceCheck(sequenceRules, clock)));
         LoginThrottle loginThrottle = new LoginThrottle(hotState.loginFailures());
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,

@@ -28,6 +28,8 @@ public final class ProtectedRequest {
     private boolean bodyWithheld;
 
     private Session session;
+    private dev.palisade.engine.rate.RateLimiter.Exceeded clusterRate;
+    private boolean clusterRateDecided;
     private ApiKey apiKeyPrincipal;
     private SignatureFields signature;
 
@@ -97,6 +99,17 @@ public final class ProtectedRequest {
     public void attach(ApiKey key) { this.apiKeyPrincipal = key; }
 
     public SignatureFields signature() { return signature; }
+
+    /** The cluster's windows as decided with the nonce (one round trip): the exceeded one, or null. */
+    public dev.palisade.engine.rate.RateLimiter.Exceeded clusterRate() { return clusterRate; }
+
+    /** Whether the nonce check already counted this call in the cluster's windows. */
+    public boolean clusterRateDecided() { return clusterRateDecided; }
+
+    public void decidedClusterRate(dev.palisade.engine.rate.RateLimiter.Exceeded refused) {
+        this.clusterRate = refused;
+        this.clusterRateDecided = true;
+    }
     /** The thread's fields as the freshness check read them: valid while this call's checks run on this thread. */
     public void attach(SignatureFields input) { this.signature = input; }
 

@@ -175,6 +175,18 @@ class ClusterHttpTest {
     }
 
     @Test
+    void anAllowedSignedCallCostsANodeOneRoundTripToRedis() throws Exception {
+        String token = a.token("olaf");
+        assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200); // the session known, its token verified
+        assertThat(redis.command("CONFIG RESETSTAT")).isEqualTo("+OK");
+        for (int i = 0; i < 5; i++) assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
+        String all = redis.infoCommandStats();
+        // commands run inside a script are counted too (get, sismember…): the scripts called are what the calls cost
+        assertThat(all).as("one script per call: the nonce and the rate windows together (two before)")
+                .containsPattern("cmdstat_evalsha:calls=5,").doesNotContain("cmdstat_eval:");
+    }
+
+    @Test
     void aRateWindowIsCountedByBothNodesTogether() throws Exception {
         assertThat(a.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":4,"
                 + "\"windowSeconds\":60}]}").code()).isEqualTo(200);

@@ -35,11 +35,25 @@ public final class NonceCheck implements Check {
                     + " few seconds", 0, 2);
 
     private final NonceStore nonces;
+    private final dev.palisade.engine.state.NonceAndRates combined;
+    private final dev.palisade.engine.rate.ClusterRates rates;
     private final Audit audit;
     private final Clock clock;
     private final AtomicLong lastFullEvent = new AtomicLong(Long.MIN_VALUE);
 
     public NonceCheck(NonceStore nonces, Audit audit, Clock clock) {
+        this(nonces, null, null, audit, clock);
+    }
+
+    /**
+     * @param combined on a cluster, the nonce and the rate windows decided in one round trip (the rate check
+     *                 then reads the windows' answer from the request); null alone
+     * @param rates    the windows a call falls in, with {@code combined}
+     */
+    public NonceCheck(NonceStore nonces, dev.palisade.engine.state.NonceAndRates combined,
+                      dev.palisade.engine.rate.ClusterRates rates, Audit audit, Clock clock) {
+        this.combined = combined;
+        this.rates = rates;
         this.nonces = nonces;
         this.audit = audit;
         this.clock = clock;
@@ -54,7 +68,11 @@ public final class NonceCheck implements Check {
         if (input == null) return null;
         NonceStore.Outcome outcome;
         try {
-            outcome = nonces.record(sessionHash(request), nonceHash(request, input), input.created());
+            if (combined == null) {
+                outcome = nonces.record(sessionHash(request), nonceHash(request, input), input.created());
+            } else {
+                outcome = decideWithRates(request, input);
+            }
         } catch (StateUnavailableException e) {
             return UNAVAILABLE; // fail closed: a nonce that was not recorded could be replayed on another node
         }
@@ -67,6 +85,17 @@ public final class NonceCheck implements Check {
                 yield FULL;
             }
         };
+    }
+
+    /** One round trip: the nonce, and the call counted in the cluster's windows (or neither, when one is full). */
+    private NonceStore.Outcome decideWithRates(ProtectedRequest request, SignatureFields input) {
+        var session = request.session();
+        String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
+        var applying = rates.applying(request.path(), session == null ? null : session.id(), request.clientIp(), apiKey);
+        var decided = combined.decide(sessionHash(request), nonceHash(request, input), input.created(), applying.slots(),
+                clock.millis());
+        if (decided.nonce() == NonceStore.Outcome.FRESH) request.decidedClusterRate(applying.exceeded(decided.refused()));
+        return decided.nonce();
     }
 
     @Override

@@ -48,12 +48,18 @@ public final class RateCheck implements Check {
         RateLimiter.Exceeded e = limiter.acquire(request.path(), s == null ? null : s.id(), s == null ? null : s.rateCounts(),
                 request.clientIp(), apiKey, now);
         if (e == null && cluster != null) {
+            if (request.clusterRateDecided()) return refusal(request, request.clusterRate()); // counted with the nonce
             try {
                 e = cluster.acquire(request.path(), s == null ? null : s.id(), request.clientIp(), apiKey, now);
             } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
                 return null; // counted by this node alone until the cluster's counts answer again
             }
         }
+        return refusal(request, e);
+    }
+
+    /** The refusal an exceeded window makes (null when none was), reported once per window. */
+    private Verdict refusal(ProtectedRequest request, RateLimiter.Exceeded e) {
         if (e == null) return null;
         var w = e.window();
         String observed = String.format(Locale.ROOT, "%.1f", e.observed());

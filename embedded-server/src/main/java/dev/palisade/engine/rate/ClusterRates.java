@@ -29,6 +29,22 @@ public final class ClusterRates {
      * @throws dev.palisade.engine.state.StateUnavailableException when the shared counts cannot be reached
      */
     public RateLimiter.Exceeded acquire(String path, String session, String ip, String apiKey, long now) {
+        Applying a = applying(path, session, ip, apiKey);
+        if (a.slots().isEmpty()) return null;
+        return a.exceeded(shared.acquire(a.slots(), now));
+    }
+
+    /** The windows a call falls in, as the shared store counts them, and how to read its answer. */
+    public record Applying(List<RateWindow> windows, List<String> keys, List<SharedRates.Slot> slots) {
+        /** The refusal as the rate check reports it; null when the call was counted. */
+        public RateLimiter.Exceeded exceeded(SharedRates.Refused refused) {
+            if (refused == null) return null;
+            return new RateLimiter.Exceeded(windows.get(refused.index()), keys.get(refused.index()), refused.observed(),
+                    refused.retryAfterSeconds(), refused.firstInWindow());
+        }
+    }
+
+    public Applying applying(String path, String session, String ip, String apiKey) {
         List<RateWindow> configured = windows.get();
         List<RateWindow> applying = new ArrayList<>(configured.size());
         List<SharedRates.Slot> slots = new ArrayList<>(configured.size());
@@ -44,11 +60,7 @@ public final class ClusterRates {
             keys.add(key);
             slots.add(new SharedRates.Slot(id(w, key), w.limit(), w.windowSeconds() * 1000L));
         }
-        if (slots.isEmpty()) return null;
-        SharedRates.Refused refused = shared.acquire(slots, now);
-        if (refused == null) return null;
-        return new RateLimiter.Exceeded(applying.get(refused.index()), keys.get(refused.index()), refused.observed(),
-                refused.retryAfterSeconds(), refused.firstInWindow());
+        return new Applying(applying, keys, slots);
     }
 
     /** The window's definition as a hash (route included), then the key: the same on every node. */

@@ -44,6 +44,14 @@ public interface HotState extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The nonce and the rate windows decided in one round trip (limits as for {@link #nonces}); null for a
+     * single node.
+     */
+    default NonceAndRates nonceAndRates(IntSupplier perSecond, IntSupplier perSession) {
+        return null;
+    }
+
     /** Rate windows counted by every node together; null for a single node (its own limiter is the whole count). */
     default SharedRates rates() {
         return null;

@@ -32,6 +32,11 @@ public final class RedisHotState implements HotState {
     public dev.palisade.engine.state.SharedRates rates() { return rates; }
 
     @Override
+    public dev.palisade.engine.state.NonceAndRates nonceAndRates(IntSupplier perSecond, IntSupplier perSession) {
+        return new RedisNonceAndRates(link, perSecond, perSession);
+    }
+
+    @Override
     public dev.palisade.engine.state.LoginFailures loginFailures() { return new RedisLoginFailures(link); }
 
     @Override

@@ -70,6 +70,10 @@ final class RedisNonceStore implements NonceStore {
 
     /** The second's set and its session counts; one hash tag, so both live on one Redis Cluster slot. */
     private String[] keys(long second) {
+        return keys(link, second);
+    }
+
+    static String[] keys(RedisLink link, long second) {
         String set = link.key("nonce:{" + second + "}");
         return new String[] {set, set + ":sessions"};
     }

@@ -45,9 +45,14 @@ final class RedisRates implements SharedRates {
 
     @Override
     public Refused acquire(List<Slot> slots, long now) {
+        List<Object> refused = link.call("count a call in the rate windows",
+                r -> ACQUIRE.<List<Object>>run(r, ScriptOutputType.MULTI, keys(link, slots, now), args(slots, now, 0)));
+        return refused(refused, 0, slots, now);
+    }
+
+    /** Per slot: its current bucket, its previous bucket, its current bucket's reported mark. */
+    static String[] keys(RedisLink link, List<Slot> slots, long now) {
         String[] keys = new String[slots.size() * 3];
-        String[] args = new String[1 + slots.size() * 2];
-        args[0] = Long.toString(now);
         for (int i = 0; i < slots.size(); i++) {
             Slot s = slots.get(i);
             long bucket = Math.floorDiv(now, s.windowMillis());
@@ -55,16 +60,28 @@ final class RedisRates implements SharedRates {
             keys[3 * i] = base + bucket;
             keys[3 * i + 1] = base + (bucket - 1);
             keys[3 * i + 2] = base + bucket + ":reported";
-            args[1 + 2 * i] = Integer.toString(s.limit());
-            args[2 + 2 * i] = Long.toString(s.windowMillis());
         }
-        List<Object> refused = link.call("count a call in the rate windows",
-                r -> ACQUIRE.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args));
-        if (refused == null || refused.isEmpty() || refused.get(0) == null) return null; // counted
-        int index = ((Long) refused.get(0)).intValue() - 1;
-        double observed = Double.parseDouble(String.valueOf(refused.get(1)));
+        return keys;
+    }
+
+    /** {@code before} arguments of the caller's, then now, then per slot its limit and window. */
+    static String[] args(List<Slot> slots, long now, int before) {
+        String[] args = new String[before + 1 + slots.size() * 2];
+        args[before] = Long.toString(now);
+        for (int i = 0; i < slots.size(); i++) {
+            args[before + 1 + 2 * i] = Integer.toString(slots.get(i).limit());
+            args[before + 2 + 2 * i] = Long.toString(slots.get(i).windowMillis());
+        }
+        return args;
+    }
+
+    /** The script's answer from {@code from}: slot (1-based), rate, first; nothing when the call was counted. */
+    static Refused refused(List<Object> reply, int from, List<Slot> slots, long now) {
+        if (reply == null || reply.size() <= from || reply.get(from) == null) return null; // counted
+        int index = ((Long) reply.get(from)).intValue() - 1;
+        double observed = Double.parseDouble(String.valueOf(reply.get(from + 1)));
         long window = slots.get(index).windowMillis();
         long retryAfter = Math.max(1, (window - Math.floorMod(now, window) + 999) / 1000);
-        return new Refused(index, observed, retryAfter, ((Long) refused.get(2)) == 1);
+        return new Refused(index, observed, retryAfter, ((Long) reply.get(from + 2)) == 1);
     }
 }

@@ -115,6 +115,19 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** {@code INFO commandstats}: a line per command Redis ran since its start or CONFIG RESETSTAT. */
+    public String infoCommandStats() throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            s.setSoTimeout(2_000);
+            s.getOutputStream().write("INFO commandstats\r\n".getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            InputStream in = s.getInputStream();
+            int length = Integer.parseInt(line(in).substring(1));
+            return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        }
+    }
+
     private static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {

@@ -1,0 +1,43 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.state.NonceAndRates;
+import dev.palisade.engine.state.NonceStore;
+import dev.palisade.engine.state.SharedRates.Slot;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The nonce and the rate windows decided in one script, against a real redis-server. */
+class RedisNonceAndRatesTest {
+
+    @RegisterExtension
+    static final TwoNodes NODES = new TwoNodes();
+    private static final long T = 1_800_000_000L;
+    private static final long NOW = T * 1000;
+
+    @BeforeEach
+    void empty() { NODES.flush(); }
+
+    @Test
+    void aFreshNonceIsRecordedAndTheCallCountedOrNeitherWhenAWindowIsFull() {
+        NonceAndRates a = NODES.nodeA().nonceAndRates(() -> 100, () -> 100);
+        NonceAndRates b = NODES.nodeB().nonceAndRates(() -> 100, () -> 100);
+        List<Slot> window = List.of(new Slot("w:s1", 2, 10_000));
+        assertThat(a.decide(1, 101, T, window, NOW)).isEqualTo(new NonceAndRates.Decided(NonceStore.Outcome.FRESH, null));
+        assertThat(b.decide(1, 101, T, window, NOW + 1).nonce()).as("the same nonce on another node").isEqualTo(NonceStore.Outcome.REPLAYED);
+        assertThat(b.decide(1, 102, T, window, NOW + 2).refused()).as("the replay counted nothing: room for one more").isNull();
+        NonceAndRates.Decided full = a.decide(1, 103, T, window, NOW + 3);
+        assertThat(full.nonce()).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(full.refused()).isNotNull();
+        assertThat(full.refused().observed()).isEqualTo(3.0);
+        assertThat(full.refused().firstInWindow()).isTrue();
+        assertThat(NODES.nodeA().nonces(() -> 100, () -> 100).record(1, 103, T))
+                .as("a call refused by its window did not take its nonce").isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(a.decide(1, 104, T, List.of(), NOW + 4).nonce()).as("no window applies: the nonce alone")
+                .isEqualTo(NonceStore.Outcome.FRESH);
+    }
+}
