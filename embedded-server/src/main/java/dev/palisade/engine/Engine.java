@@ -343,7 +343,10 @@ public final class Engine implements AutoCloseable {
     public void maintain() {
         long now = clock.millis();
         List<String> gone = sessions.sweep(now);
-        if (!gone.isEmpty()) store.deleteSessions(gone);
+        if (!gone.isEmpty()) {
+            var policy = sessions.policy();
+            store.deleteEnded(gone, now - policy.idleTtl().toMillis(), now - policy.absoluteTtl().toMillis());
+        }
         List<SessionRecord> dirty = sessions.checkpointDirty();
         if (!dirty.isEmpty()) store.saveSessions(dirty);
         bootstrap.sweep(now);

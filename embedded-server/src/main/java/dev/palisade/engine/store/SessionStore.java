@@ -14,6 +14,18 @@ public interface SessionStore {
     void deleteSessions(Collection<String> ids);
 
     /**
+     * Deletes sessions this node found ended, unless the store's own record says otherwise: on a
+     * cluster another node may have served the session since this node's copy went idle. A store only
+     * this process writes deletes them all.
+     *
+     * @param idleBefore    a session last seen before this has idled out
+     * @param createdBefore a session created before this has reached its absolute lifetime
+     */
+    default void deleteEnded(Collection<String> ids, long idleBefore, long createdBefore) {
+        deleteSessions(ids);
+    }
+
+    /**
      * The session with this id as another node of a cluster saved it, for a node that does not know it
      * yet; null if there is none. A store only this process writes has every session loaded already.
      */

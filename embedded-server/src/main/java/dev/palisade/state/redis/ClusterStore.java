@@ -223,6 +223,11 @@ public final class ClusterStore implements Store {
     public void deleteSessions(Collection<String> ids) { shared(() -> { sessions.delete(ids); return null; }); }
 
     @Override
+    public void deleteEnded(Collection<String> ids, long idleBefore, long createdBefore) {
+        shared(() -> { sessions.deleteEnded(ids, idleBefore, createdBefore); return null; });
+    }
+
+    @Override
     public SessionRecord findSession(String id) { return shared(() -> sessions.find(id)); }
 
     @Override

@@ -90,6 +90,39 @@ final class SharedSessions {
         return revokedNow;
     }
 
+    /** KEYS: sessions, revoked; ARGV: idle before, created before, then the ids. */
+    private static final LuaScript DELETE_ENDED = new LuaScript("""
+            local deleted = 0
+            for i = 3, #ARGV do
+              local json = redis.call('HGET', KEYS[1], ARGV[i])
+              if json then
+                local s = cjson.decode(json)
+                if tonumber(s.lastSeenAt) < tonumber(ARGV[1]) or tonumber(s.createdAt) < tonumber(ARGV[2]) then
+                  redis.call('HDEL', KEYS[1], ARGV[i])
+                  redis.call('HDEL', KEYS[2], ARGV[i])
+                  deleted = deleted + 1
+                end
+              end
+            end
+            return deleted
+            """);
+
+    /**
+     * Deletes the sessions whose record in Redis has ended too: one this node saw idle may have been
+     * served by another node since (its save moved the record's last use on).
+     */
+    void deleteEnded(Collection<String> ids, long idleBefore, long createdBefore) {
+        if (ids.isEmpty()) return;
+        String[] args = new String[2 + ids.size()];
+        args[0] = Long.toString(idleBefore);
+        args[1] = Long.toString(createdBefore);
+        int i = 2;
+        for (String id : ids) args[i++] = id;
+        link.call("delete ended sessions", r -> DELETE_ENDED.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {all, revoked}, args));
+        for (String id : ids) sealedKeys.remove(id);
+    }
+
     void delete(Collection<String> ids) {
         if (ids.isEmpty()) return;
         String[] keys = ids.toArray(String[]::new);

@@ -163,4 +163,19 @@ class ClusterStoreTest extends StoreContract {
             assertThat(second.findOperatorToken("o2")).isNull();
         }
     }
+
+    @Test
+    void aSessionAnotherNodeServedSinceIsNotDeletedAsIdle() {
+        dev.palisade.engine.session.SessionRecord s = new dev.palisade.engine.session.SessionRecord("busy", "alice",
+                dev.palisade.engine.session.SessionOrigin.BROWSER, 1_000, 1_000, "10.0.0.1", "UA", 50_000, 3, 0, new byte[32],
+                null, "");
+        store.saveSessions(List.of(s)); // as the node serving it saved it: last seen at 50 000
+        store.deleteEnded(List.of("busy"), 40_000, 0); // another node's copy idled out before 40 000
+        assertThat(store.findSession("busy")).as("served since: kept").isNotNull();
+        store.deleteEnded(List.of("busy"), 50_001, 0);
+        assertThat(store.findSession("busy")).as("idle by its own record too: deleted").isNull();
+        store.saveSessions(List.of(s));
+        store.deleteEnded(List.of("busy"), 0, 1_001);
+        assertThat(store.findSession("busy")).as("past its absolute lifetime: deleted").isNull();
+    }
 }
