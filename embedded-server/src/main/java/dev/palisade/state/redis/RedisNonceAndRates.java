@@ -12,7 +12,8 @@ import java.util.function.IntSupplier;
  * A signed call's nonce and its rate windows in one script, so a cluster node pays one round trip to
  * Redis for an allowed call: a replay (or a full second) counts nothing; a fresh nonce with an exceeded
  * window records neither; otherwise the nonce is recorded and the call counted in every window. The
- * same keys and rules as {@link RedisNonceStore} and {@link RedisRates}.
+ * same keys as {@link RedisNonceStore} (which records through this script, with no window) and
+ * {@link RedisRates}.
  */
 final class RedisNonceAndRates implements NonceAndRates {
 

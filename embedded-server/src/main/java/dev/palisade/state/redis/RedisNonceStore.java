@@ -3,6 +3,7 @@ package dev.palisade.state.redis;
 import dev.palisade.engine.state.NonceStore;
 import io.lettuce.core.ScriptOutputType;
 
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -19,42 +20,24 @@ final class RedisNonceStore implements NonceStore {
     /** Seconds a second's nonces are kept after its last one: longer than the widest skew window (600 s). */
     static final long KEEP_SECONDS = 620;
 
-    private static final LuaScript RECORD = new LuaScript("""
-            if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
-            if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 2 end
-            local held = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
-            if held >= tonumber(ARGV[4]) then return 3 end
-            redis.call('SADD', KEYS[1], ARGV[1])
-            redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-            redis.call('EXPIRE', KEYS[1], ARGV[5])
-            redis.call('EXPIRE', KEYS[2], ARGV[5])
-            return 0
-            """);
     private static final LuaScript RELEASE = new LuaScript("""
             if redis.call('SREM', KEYS[1], ARGV[1]) == 1 then
               if redis.call('HINCRBY', KEYS[2], ARGV[2], -1) <= 0 then redis.call('HDEL', KEYS[2], ARGV[2]) end
             end
             return 0
             """);
-    private static final Outcome[] OUTCOMES = {Outcome.FRESH, Outcome.REPLAYED, Outcome.FULL, Outcome.SESSION_FULL};
-
     private final RedisLink link;
-    private final IntSupplier perSecond;
-    private final IntSupplier perSession;
+    /** Recording is the signed call's script with no window to count: one place for the nonce's rules. */
+    private final RedisNonceAndRates recorder;
 
     RedisNonceStore(RedisLink link, IntSupplier perSecond, IntSupplier perSession) {
         this.link = link;
-        this.perSecond = perSecond;
-        this.perSession = perSession;
+        this.recorder = new RedisNonceAndRates(link, perSecond, perSession);
     }
 
     @Override
     public Outcome record(long session, long nonce, long createdSecond) {
-        Long outcome = link.call("record a nonce", redis -> RECORD.run(redis, ScriptOutputType.INTEGER,
-                keys(createdSecond), Long.toString(nonce), Long.toString(session),
-                Integer.toString(perSecond.getAsInt()), Integer.toString(perSession.getAsInt()),
-                Long.toString(KEEP_SECONDS)));
-        return OUTCOMES[outcome.intValue()];
+        return recorder.decide(session, nonce, createdSecond, List.of(), 0).nonce();
     }
 
     @Override

@@ -58,12 +58,11 @@ class TokenCheckTest {
     void aSessionThisNodeDoesNotKnowIsLookedUpElsewhereAndWhenThatFailsTheCallIsRefusedNotLetThrough() {
         long now = f.clock.millis();
         String token = tokens.issue("alice", "opened-elsewhere", now, now + 600_000).token();
-        java.util.function.Function<String, String> ip = x -> "10.0.0.1";
         TokenCheck unreachable = new TokenCheck(tokens, f.engine.keyRing(), f.engine.sessions(), id -> {
             throw new dev.palisade.engine.state.StateUnavailableException("Redis at 127.0.0.1:6379/0 could not read a session",
                     null);
         }, f.clock);
-        dev.palisade.engine.ProtectedRequest request = new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", ip.apply(""),
+        dev.palisade.engine.ProtectedRequest request = new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", "10.0.0.1",
                 "Mozilla", token, null, null, null);
         Verdict v = unreachable.evaluate(request);
         assertThat(v).as("a session that cannot be looked up is never let through").isNotNull();
