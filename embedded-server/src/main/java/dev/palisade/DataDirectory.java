@@ -48,6 +48,24 @@ public final class DataDirectory {
         return java.util.Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
     }
 
+    public static final String NODE_ID_FILE = "node.id";
+
+    /**
+     * This node's id in a cluster, made at its first start and kept, so a restarted node is the same
+     * node to the others (its heartbeat, the events it shared). Each node needs a data directory of its
+     * own: a copy of another node's directory must lose this file.
+     */
+    public static String nodeId(Path dataDir) throws IOException {
+        PrivateFiles.directory(dataDir);
+        Path file = dataDir.resolve(NODE_ID_FILE);
+        if (!Files.exists(file)) replacePrivate(file, Secrets.randomToken(6));
+        String id = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        if (!id.matches("[A-Za-z0-9_-]{4,64}")) {
+            throw new IOException(file + " holds no usable node id (4 to 64 letters, digits, - or _); delete it to make a new one");
+        }
+        return id;
+    }
+
     /**
      * Reads the admin token, creating it (owner-only permissions where the file system has them) at
      * first start.

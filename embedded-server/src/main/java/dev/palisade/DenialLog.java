@@ -34,7 +34,7 @@ public final class DenialLog implements AutoCloseable {
     private DenialLog(EventHub hub, PrintStream out, LongSupplier clock) {
         this.out = out;
         this.clock = clock;
-        this.subscription = hub == null ? null : hub.subscribe(4_096);
+        this.subscription = hub == null ? null : hub.subscribeOwn(4_096);
         this.reader = hub == null ? null : new Thread(this::read, "palisade-denial-log");
     }
 

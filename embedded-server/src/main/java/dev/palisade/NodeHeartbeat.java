@@ -26,7 +26,7 @@ final class NodeHeartbeat implements ClusterView, AutoCloseable {
     /** Calls per second are averaged over this many whole seconds. */
     private static final int AVERAGE_SECONDS = 5;
 
-    private final String id = Secrets.randomToken(6);
+    private final String id;
     private final Engine engine;
     private final HotState state;
     private final String sharedState;
@@ -41,6 +41,7 @@ final class NodeHeartbeat implements ClusterView, AutoCloseable {
                   java.util.function.Supplier<URI> admin, Clock clock) {
         this.engine = engine;
         this.state = state;
+        this.id = state.shared() ? state.node() : Secrets.randomToken(6);
         this.sharedState = sharedState;
         this.api = api;
         this.admin = admin;

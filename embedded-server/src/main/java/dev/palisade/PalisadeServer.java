@@ -72,6 +72,7 @@ public final class PalisadeServer implements AutoCloseable {
         dev.palisade.engine.state.HotState hotState = null;
         dev.palisade.engine.store.Store shared = store;
         NodeHeartbeat heartbeat = null;
+        dev.palisade.demo.DemoRepository demo = new SqliteDemoRepository(store);
         try {
             PalisadeMetrics metrics = new PalisadeMetrics();
             dev.palisade.engine.store.Store engineStore = store;
@@ -80,9 +81,11 @@ public final class PalisadeServer implements AutoCloseable {
             } else {
                 dev.palisade.state.redis.ClusterKey key = dev.palisade.state.redis.ClusterKey.read(config.cluster().keyFile());
                 dev.palisade.state.redis.RedisHotState redis = dev.palisade.state.redis.RedisHotState.connect(
-                        config.cluster().url(), config.cluster().username(), config.cluster().password());
+                        config.cluster().url(), config.cluster().username(), config.cluster().password(),
+                        DataDirectory.nodeId(config.dataDir()));
                 hotState = redis;
                 engineStore = redis.store(store, key);
+                demo = redis.demo();
             }
             shared = engineStore;
             engine = new Engine(engineStore, config.clock(), config.engine(), new JettyAddressSets(), metrics, hotState);
@@ -132,7 +135,7 @@ public final class PalisadeServer implements AutoCloseable {
                     () -> uri(scheme, config.bindHost(), apiListener.getLocalPort()),
                     () -> uri("http", config.adminBindHost(), adminListener.getLocalPort()), config.clock());
             jetty.setHandler(new ListenerRouter(admin,
-                    cors(config, HandlerTree.api(engine, new SqliteDemoRepository(store), config.upstream(), upstreamKey,
+                    cors(config, HandlerTree.api(engine, demo, config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections())),
                     AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
                             config.listeners().adminHosts()), metrics, heartbeat),

@@ -24,6 +24,8 @@
   var DB_NAME = 'palisade';
   var DB_STORE = 'sessions';
   var REFRESH_MARGIN_MS = 60000;
+  /** Waits for a cluster's shared state to answer again (state_unavailable) before a call gives up. */
+  var STATE_RETRIES = 2;
 
   function base64(bytes) {
     var s = '';
@@ -387,30 +389,41 @@
   /**
    * fetch() for the protected API: adds the token and a fresh signature, refreshing the token first
    * when it is about to expire. Resolves with the Response; on reauth_required (or a session that
-   * ended) it logs in again through options.credentials() and retries once.
+   * ended) it logs in again through options.credentials() and retries once. On state_unavailable (a
+   * cluster node whose shared state did not answer) it waits as Retry-After says and tries again, at
+   * most twice: such a call was refused before it reached the API, so even a POST may go again.
    */
-  Client.prototype.fetch = function (path, init, retried) {
+  Client.prototype.fetch = function (path, init, retried, waited) {
     var self = this;
     init = init || {};
+    waited = waited || 0;
     return self.restored.then(function () {
       if (!self.token) throw new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' });
       if (self.tokenExpiresAt - Date.now() < REFRESH_MARGIN_MS) return self.refresh().catch(function () { /* the call says why */ });
     }).then(function () {
       return self.send(path, init);
     }).then(function (r) {
+      if (r.status === 503 && waited < STATE_RETRIES) {
+        return r.clone().json().then(function (p) {
+          if (p.code !== 'state_unavailable') return r;
+          var seconds = Math.min(10, Math.max(1, parseInt(r.headers.get('Retry-After'), 10) || 2));
+          return new Promise(function (resolve) { setTimeout(resolve, seconds * 1000); })
+            .then(function () { return self.fetch(path, init, retried, waited + 1); });
+        }, function () { return r; });
+      }
       if (r.status !== 401 || retried || typeof self.options.credentials !== 'function') return r;
       return r.clone().json().then(function (p) {
         if (p.code === 'stale') {
           // the clocks drifted, or the server restarted since this second began: sign again in the next second
           self.learnClock(r);
           return new Promise(function (resolve) { setTimeout(resolve, 1050 - Date.now() % 1000); })
-            .then(function () { return self.fetch(path, init, true); });
+            .then(function () { return self.fetch(path, init, true, waited); });
         }
         if (['reauth_required', 'session_expired', 'session_revoked', 'expired_token'].indexOf(p.code) < 0) return r;
         return Promise.resolve(self.options.credentials(p)).then(function (c) {
           if (!c) return r;
           self.token = null;
-          return self.login(c.username, c.password).then(function () { return self.fetch(path, init, true); });
+          return self.login(c.username, c.password).then(function () { return self.fetch(path, init, true, waited); });
         });
       }, function () { return r; });
     });

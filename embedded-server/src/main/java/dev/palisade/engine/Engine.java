@@ -100,8 +100,11 @@ public final class Engine implements AutoCloseable {
     private final LiveSequenceRules sequenceRules;
     private final LiveProxyRoutes proxyRoutes;
     private final EventHub events;
+    /** In a cluster, what carries events between this node and the others; null alone. */
+    private final dev.palisade.engine.event.ClusterEvents clusterEvents;
     private final Audit audit;
     private final Pipeline pipeline;
+    private final SequenceCheck sequenceCheck;
     private final AuthFlow auth;
     private final Operator operator;
     private final LiveAlertSettings alerts;
@@ -153,7 +156,7 @@ public final class Engine implements AutoCloseable {
         this.apiKeys = new ApiKeyRing(store);
 
         this.bootstrap = new BootstrapProof(settings, options.bootstrapCapacity(), hotState);
-        this.events = new EventHub(store, options.eventQueueCapacity(), store.lastEventId());
+        this.events = new EventHub(store, options.eventQueueCapacity(), store.lastEventId(), hotState.node());
         this.recentCalls = new RecentCalls(options.recentCalls());
         this.rollups = new CallRollups(recentCalls, store);
         this.audit = new Audit(events, stats, recentCalls, settings, clock);
@@ -171,6 +174,7 @@ public final class Engine implements AutoCloseable {
                 : new dev.palisade.engine.rate.ClusterRates(rateWindows, hotState.rates());
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
                 () -> settings.get().clockLeeway().toMillis());
+        this.sequenceCheck = new SequenceCheck(sequenceRules, clock, hotState.callMarks());
         this.pipeline = new Pipeline(List.of(
                 new BlacklistCheck(blacklist),
                 new CredentialCheck(),
@@ -184,7 +188,7 @@ public final class Engine implements AutoCloseable {
                 new NonceCheck(nonces, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
                         () -> settings.get().noncesPerSessionSecond()), clusterRates, audit, clock),
                 new RateCheck(rateLimiter, clusterRates, audit, clock),
-                new SequenceCheck(sequenceRules, clock)));
+                sequenceCheck));
         LoginThrottle loginThrottle = new LoginThrottle(hotState.loginFailures());
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
                 loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
@@ -200,6 +204,8 @@ public final class Engine implements AutoCloseable {
         });
         this.maintenance.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS,
                 TimeUnit.SECONDS);
+        this.clusterEvents = hotState.events() == null ? null
+                : dev.palisade.engine.event.ClusterEvents.start(events, hotState.events(), store, audit);
         store.watchChanges(this::reload);
         hotState.watch(problem -> {
             if (problem != null) {
@@ -245,7 +251,10 @@ public final class Engine implements AutoCloseable {
         Verdict verdict = pipeline.evaluate(request);
         long now = clock.millis();
         Session session = request.session();
-        if (session != null) session.recordCall(now, request.method(), request.path(), verdict.reason());
+        if (session != null) {
+            session.recordCall(now, request.method(), request.path(), verdict.reason());
+            if (verdict.allowed()) sequenceCheck.allowed(request, session, now);
+        }
         audit.decision(request, verdict, now);
         meter.decision(verdict);
         if (!verdict.allowed()) {
@@ -427,6 +436,7 @@ public final class Engine implements AutoCloseable {
         }
         alertWatch.close();
         audit.system("engine_stopped", "clean stop");
+        if (clusterEvents != null) clusterEvents.close(); // sends this node's last events, engine_stopped too
         events.close();
         hotState.close();
     }

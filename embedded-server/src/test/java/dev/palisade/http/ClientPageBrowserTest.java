@@ -39,7 +39,7 @@ class ClientPageBrowserTest {
     @AfterEach
     void stop() {
         if (browser != null) browser.quit();
-        s.close();
+        if (s != null) s.close();
     }
 
     /** Waits for the page; on a timeout the failure shows what the page's status line said. */
@@ -174,6 +174,44 @@ class ClientPageBrowserTest {
         JsonNode flagged = s.adminCall("GET", "/admin/events?code=automation_suspected&session="
                 + session.get("id").asText(), null).json().get("items");
         assertThat(flagged).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).contains("webdriver"));
+    }
+
+    @Test
+    void aCallRefusedWhileTheClustersRedisIsAwayIsSentAgainOnceItAnswers(@TempDir Path redisDir) throws Exception {
+        s.close();
+        s = null;
+        dev.palisade.state.redis.RedisServer redis = dev.palisade.state.redis.RedisServer.start(redisDir,
+                "--appendonly", "yes", "--appendfsync", "always");
+        try {
+            Path key = redisDir.resolve("cluster.key");
+            java.nio.file.Files.writeString(key, java.util.Base64.getEncoder().encodeToString(
+                    dev.palisade.engine.Secrets.randomBytes(32)));
+            s = new ServerFixture(java.nio.file.Files.createDirectories(dir.resolve("node")),
+                    dev.palisade.engine.MutableClock.realTime(),
+                    c -> c.withCluster(new dev.palisade.ServerConfig.Cluster(redis.uri(), null, null, key)));
+            s.ensureUser("alice");
+            browser.get(s.api("/"));
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+            browser.findElement(By.name("username")).sendKeys("alice");
+            browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
+            browser.findElement(By.cssSelector("#login button")).click();
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "No notes yet"));
+
+            redis.stop();
+            browser.findElement(By.name("title")).sendKeys("written during an outage");
+            browser.findElement(By.cssSelector("#add-note button")).click();
+            Thread.sleep(300); // the call is refused with state_unavailable, Retry-After: 2
+            redis.start();
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "written during an outage"));
+            assertThat(s.adminCall("GET", "/admin/events?code=state_unavailable&type=decision", null).json().get("items"))
+                    .as("the first try was refused").isNotEmpty();
+            assertThat(browser.findElement(By.id("note-list")).getText().split("written during an outage", -1))
+                    .as("written once").hasSize(2);
+        } finally {
+            if (s != null) s.close();
+            s = null;
+            redis.close();
+        }
     }
 
     @Test

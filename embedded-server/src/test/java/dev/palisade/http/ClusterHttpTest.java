@@ -175,9 +175,31 @@ class ClusterHttpTest {
     }
 
     @Test
+    void anOrderOnOneNodeMayFollowALookAtTheCartOnAnotherAndPacingCountsEveryNodesCalls() throws Exception {
+        String token = a.token("rita");
+        assertProblem(a.send(a.request("POST", b.api("/api/orders"), "{}", token).build()), 403, "sequence_violation");
+        assertThat(a.postJson(a.api("/api/cart"), "{\"item\":\"book\"}", token).code()).isEqualTo(200);
+        assertThat(a.get(a.api("/api/cart"), token).code()).as("the look at the cart, on A").isEqualTo(200);
+        ServerFixture.Reply order = a.send(a.request("POST", b.api("/api/orders"), "{}", token).build());
+        assertThat(order.code()).as("B lets the order follow A's look at the cart: " + order).isEqualTo(201);
+        a.clock.advance(java.time.Duration.ofSeconds(601));
+        assertProblem(a.send(a.request("POST", b.api("/api/orders"), "{}", token).build()), 403, "sequence_violation");
+
+        assertThat(a.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"min-interval\",\"method\":\"GET\","
+                + "\"path\":\"/api/notes/*\",\"minMillis\":60000}]}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/rules", null).body().contains("min-interval"), "B has A's rule");
+        assertThat(a.get(a.api("/api/notes/1"), token).code()).isIn(200, 404);
+        assertProblem(a.send(a.request("GET", b.api("/api/notes/2"), null, token).build()), 403, "sequence_violation");
+        a.clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(a.send(a.request("GET", b.api("/api/notes/2"), null, token).build()).code()).as("a minute later").isIn(200, 404);
+    }
+
+    @Test
     void anAllowedSignedCallCostsANodeOneRoundTripToRedis() throws Exception {
         String token = a.token("olaf");
         assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200); // the session known, its token verified
+        // the login's event goes to the cluster's stream by a script of its own: counted before, not among the calls'
+        await(() -> eventsWhere(b, "user=olaf").size() > 0, "B has A's login event");
         assertThat(redis.command("CONFIG RESETSTAT")).isEqualTo("+OK");
         for (int i = 0; i < 5; i++) assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
         String all = redis.infoCommandStats();
@@ -206,6 +228,25 @@ class ClusterHttpTest {
     }
 
     @Test
+    void maxSessionsCountsTheSessionsEveryNodeHolds() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":0,"
+                + "\"perUser\":2}]}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/rules", null).body().contains("\"perUser\":2"), "B has A's rule");
+        String first = a.token("sam");
+        a.token("sam");
+        assertProblem(b.postJson(b.api("/auth/login"), b.loginBody("sam", ServerFixture.PASSWORD, b.ticket()), null), 429,
+                "too_many_sessions");
+        assertThat(b.postJson(b.api("/auth/logout"), "{}", first).code()).as("through the other node").isEqualTo(204);
+        assertThat(b.postJson(b.api("/auth/login"), b.loginBody("sam", ServerFixture.PASSWORD, b.ticket()), null).code())
+                .as("a session ended anywhere makes room everywhere").isEqualTo(200);
+        assertProblem(a.postJson(a.api("/auth/login"), a.loginBody("sam", ServerFixture.PASSWORD, a.ticket()), null), 429,
+                "too_many_sessions");
+        a.clock.advance(java.time.Duration.ofMinutes(31));
+        assertThat(a.postJson(a.api("/auth/login"), a.loginBody("sam", ServerFixture.PASSWORD, a.ticket()), null).code())
+                .as("idle sessions no longer count").isEqualTo(200);
+    }
+
+    @Test
     void passwordGuessesOnBothNodesAddUpToOneThrottle() {
         a.ensureUser("kate");
         for (int i = 0; i < 5; i++) {
@@ -231,8 +272,12 @@ class ClusterHttpTest {
         }
         assertProblem(b.get(b.api("/api/notes"), null), 403, "blacklisted"); // B saw the fourth: blocked at once there
         await(() -> a.get(a.api("/api/notes"), null).code() == 403, "A has B's block through the change feed");
-        await(() -> events(a, "ip_auto_blocked").size() + events(b, "ip_auto_blocked").size() == 1,
-                "one auto-block, by the node that saw the fourth refusal");
+        await(() -> events(a, "ip_auto_blocked").size() == 1 && events(b, "ip_auto_blocked").size() == 1,
+                "one auto-block, by the node that saw the fourth refusal, in both nodes' histories");
+        Thread.sleep(300);
+        assertThat(events(a, "ip_auto_blocked")).hasSize(1).singleElement()
+                .satisfies(e -> assertThat(e.get("node").asText()).as("made by B").isEqualTo(other(a)));
+        assertThat(events(b, "ip_auto_blocked")).hasSize(1);
     }
 
     @Test
@@ -381,6 +426,51 @@ class ClusterHttpTest {
                 assertThat(n.get("uptimeSeconds").asLong()).as("up until its last beat").isLessThan(6);
             }
         }
+    }
+
+    @Test
+    void anEventOnOneNodeIsInTheOthersHistoryAndLiveStreamNamedByItsNodeAndARestartNeitherLosesNorDoublesAny() throws Exception {
+        await(() -> !other(a).isEmpty() && !other(b).isEmpty(), "both nodes beat");
+        String aId = other(b);
+        String bId = other(a);
+        try (okhttp3.Response live = a.http.newCall(new okhttp3.Request.Builder().url(a.admin("/admin/events/stream"))
+                .header("Authorization", "Bearer " + a.server.adminToken()).build()).execute()) {
+            assertThat(live.code()).isEqualTo(200);
+            assertProblem(b.get(b.api("/api/notes"), null), 401, "missing_credentials");
+            String line;
+            do {
+                line = live.body().source().readUtf8Line();
+            } while (line != null && !(line.startsWith("data:") && line.contains("missing_credentials")));
+            assertThat(line).as("A's live stream shows B's refusal").contains("\"node\":\"" + bId + "\"");
+        }
+        await(() -> eventsWhere(a, "code=missing_credentials").size() == 1, "A's history has B's refusal");
+        assertThat(eventsWhere(a, "code=missing_credentials").get(0).get("node").asText()).isEqualTo(bId);
+        assertThat(eventsWhere(b, "code=missing_credentials").get(0).get("node").asText()).as("B's own copy").isEqualTo(bId);
+        a.ensureUser("uma"); // an admin event on A
+        await(() -> eventsWhere(b, "type=admin").stream().anyMatch(e -> e.get("detail").asText().contains("uma")), "B has A's change");
+        assertThat(eventsWhere(b, "type=admin")).filteredOn(e -> e.get("detail").asText().contains("uma")).singleElement()
+                .satisfies(e -> assertThat(e.get("node").asText()).isEqualTo(aId))
+                .satisfies(e -> assertThat(e.get("actor").asText()).isEqualTo("owner"));
+
+        a.close();
+        assertProblem(b.get(b.api("/api/orders"), null), 401, "missing_credentials"); // while A is away
+        a = new ServerFixture(dir.resolve("a"), b.clock, c -> c.withCluster(new ServerConfig.Cluster(redis.uri(), null, null,
+                dir.resolve("cluster.key"))));
+        await(() -> eventsWhere(a, "code=missing_credentials").size() == 2, "A reads on from where it stopped");
+        Thread.sleep(300);
+        assertThat(eventsWhere(a, "code=missing_credentials")).as("nothing read twice").hasSize(2)
+                .extracting(e -> e.get("path").asText()).containsExactly("/api/orders", "/api/notes");
+        assertThat(eventsWhere(a, "type=admin")).as("A's own events, shared before the restart, are not read back as another node's")
+                .filteredOn(e -> e.get("detail").asText().contains("uma")).hasSize(1);
+        await(() -> a.adminCall("GET", "/admin/cluster", null).json().get("nodes").size() == 2, "A beats again");
+        assertThat(a.adminCall("GET", "/admin/cluster", null).json().get("nodes")).as("a restarted node is the same node")
+                .extracting(n -> n.get("id").asText()).containsExactlyInAnyOrder(aId, bId);
+    }
+
+    private static java.util.List<JsonNode> eventsWhere(ServerFixture node, String filter) {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        node.adminCall("GET", "/admin/events?" + filter, null).json().get("items").forEach(out::add);
+        return out;
     }
 
     private static double calls(ServerFixture viewer, ServerFixture node) {

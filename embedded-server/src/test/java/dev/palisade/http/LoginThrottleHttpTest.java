@@ -46,6 +46,19 @@ class LoginThrottleHttpTest {
     }
 
     @Test
+    void attemptsRefusedBeforeTheirPasswordIsJudgedHoldNoOneBack() {
+        for (int i = 0; i < 4; i++) assertProblem(login(GUESSER, "guess " + i + "!"), 401, "invalid_credentials");
+        for (int i = 0; i < 3; i++) {
+            // a ticket that is not there: refused after the throttle let the attempt begin, before the password
+            ServerFixture.Reply r = s.send(new Request.Builder().url(s.api("/auth/login")).header("User-Agent", GUESSER)
+                    .post(RequestBody.create(s.loginBody("alice", ServerFixture.PASSWORD, "no-such-ticket"), ServerFixture.JSON))
+                    .build());
+            assertProblem(r, 401, "no_bootstrap");
+        }
+        assertThat(login(GUESSER, ServerFixture.PASSWORD).code()).as("the fifth try, with the right password").isEqualTo(200);
+    }
+
+    @Test
     void guessesFromElsewhereAreThrottledWhileTheUsersOwnBrowserLogsIn() {
         assertThat(login(OWN, ServerFixture.PASSWORD).code()).isEqualTo(200); // alice's own browser, known from now on
         for (int i = 0; i < 5; i++) assertProblem(login(GUESSER, "guess " + i + "!"), 401, "invalid_credentials");

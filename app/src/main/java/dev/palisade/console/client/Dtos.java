@@ -29,18 +29,29 @@ public final class Dtos {
 
     public record SessionPage(int total, int offset, int limit, List<SessionView> items) {}
 
-    /** @param actor who made an admin change ({@code owner}, an operator's name, {@code palisade}); empty otherwise */
+    /**
+     * @param actor who made an admin change ({@code owner}, an operator's name, {@code palisade}); empty otherwise
+     * @param node  in a cluster, the node the event happened on; empty for a single node
+     */
     public record EventView(long id, long at, String type, String code, String check, boolean allowed, int status,
                             String sessionId, String user, String ip, String method, String path, long costNanos,
-                            String detail, String actor) {
+                            String detail, String actor, String node) {
         public EventView {
             actor = actor == null ? "" : actor; // a server from before operator identity
+            node = node == null ? "" : node; // a server from before clusters shared events
+        }
+
+        /** An event of a single node. */
+        public EventView(long id, long at, String type, String code, String check, boolean allowed, int status,
+                         String sessionId, String user, String ip, String method, String path, long costNanos, String detail,
+                         String actor) {
+            this(id, at, type, code, check, allowed, status, sessionId, user, ip, method, path, costNanos, detail, actor, "");
         }
 
         /** An event no operator made (decisions, logins, the server's own). */
         public EventView(long id, long at, String type, String code, String check, boolean allowed, int status,
                          String sessionId, String user, String ip, String method, String path, long costNanos, String detail) {
-            this(id, at, type, code, check, allowed, status, sessionId, user, ip, method, path, costNanos, detail, "");
+            this(id, at, type, code, check, allowed, status, sessionId, user, ip, method, path, costNanos, detail, "", "");
         }
     }
 

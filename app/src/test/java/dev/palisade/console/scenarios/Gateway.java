@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real nginx or Caddy from Debian's packages, started on a free loopback port with the
- * configuration shipped in docs/gateways/, its example addresses replaced by the test's own.
+ * A real nginx, Caddy or HAProxy from Debian's packages, started on a free loopback port with the
+ * configuration shipped in docs/gateways/ (docs/cluster/ for HAProxy), its example addresses replaced
+ * by the test's own.
  */
 final class Gateway implements AutoCloseable {
 
@@ -51,7 +52,10 @@ final class Gateway implements AutoCloseable {
 
     /** The shipped file with the test's addresses; fails if the file no longer has the example addresses. */
     static String shipped(String name, Map<String, String> replacements) throws IOException {
-        Path file = Path.of("..", "docs", "gateways", name);
+        return shipped(Path.of("..", "docs", "gateways", name), replacements);
+    }
+
+    private static String shipped(Path file, Map<String, String> replacements) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         for (Map.Entry<String, String> r : replacements.entrySet()) {
             if (!text.contains(r.getKey())) throw new IllegalStateException(file + " no longer contains " + r.getKey());
@@ -93,6 +97,20 @@ final class Gateway implements AutoCloseable {
         pb.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
         pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
         return started(pb.start(), port, log);
+    }
+
+    /** HAProxy with docs/cluster/haproxy.cfg, in front of three nodes' API ports. */
+    static Gateway haproxy(Path dir, int node1, int node2, int node3) throws Exception {
+        int port = freePort();
+        Files.createDirectories(dir);
+        Path cfg = dir.resolve("haproxy.cfg");
+        Files.writeString(cfg, shipped(Path.of("..", "docs", "cluster", "haproxy.cfg"), Map.of(
+                "127.0.0.1:8000", "127.0.0.1:" + port, "127.0.0.1:8080", "127.0.0.1:" + node1,
+                "127.0.0.1:8090", "127.0.0.1:" + node2, "127.0.0.1:8100", "127.0.0.1:" + node3)));
+        Path log = dir.resolve("haproxy.log");
+        Process p = new ProcessBuilder(executable("haproxy"), "-db", "-f", cfg.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return started(p, port, log);
     }
 
     private static Gateway started(Process p, int port, Path log) throws Exception {

@@ -59,7 +59,7 @@ public final class AlertWatch implements AutoCloseable {
     private AlertWatch(EventHub hub, Supplier<AlertSettings> settings, Audit audit) {
         this.settings = settings;
         this.audit = audit;
-        this.subscription = hub == null ? null : hub.subscribe(16_384);
+        this.subscription = hub == null ? null : hub.subscribeOwn(16_384);
         this.reader = hub == null ? null : new Thread(this::read, "palisade-alerts");
     }
 

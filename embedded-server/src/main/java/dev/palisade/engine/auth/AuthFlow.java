@@ -25,6 +25,7 @@ import dev.palisade.engine.fingerprint.FingerprintBinding;
 import dev.palisade.engine.session.IssuedToken;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionOrigin;
+import dev.palisade.engine.session.SessionPolicy;
 import dev.palisade.engine.session.SessionRegistry;
 import dev.palisade.engine.session.SessionState;
 import dev.palisade.engine.session.TokenClaims;
@@ -180,24 +181,33 @@ public final class AuthFlow {
             Fingerprint fingerprint = fingerprint(client);
             byte[] clientDigest = fingerprints.reauthDigest(fingerprint);
             String device = dev.palisade.engine.Secrets.base64Url(clientDigest);
-            throttle.check(username, device, now);
-            if (viaKey) {
-                if (apiKeys.authenticate(apiKey, now) == null) {
-                    throw new Denial(Reason.INVALID_API_KEY, "the API key is unknown, malformed or revoked");
+            LoginThrottle.Attempt attempt = throttle.begin(username, device, now);
+            boolean judged = false;
+            Optional<UserAccount> account;
+            try {
+                if (viaKey) {
+                    if (apiKeys.authenticate(apiKey, now) == null) {
+                        throw new Denial(Reason.INVALID_API_KEY, "the API key is unknown, malformed or revoked");
+                    }
+                } else {
+                    bootstrap.require(ticket, clientDigest, now);
                 }
-            } else {
-                bootstrap.require(ticket, clientDigest, now);
+                account = kdf.run(throttle.knows(username, device), () -> users.authenticate(username, password));
+                judged = true;
+                if (account.isEmpty()) {
+                    throttle.failed(attempt, now);
+                    if (!viaKey) bootstrap.discardTicket(ticket); // a guess costs a page: its work and its challenge
+                    throw new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
+                }
+                // only a correct password learns that the account is disabled: a guesser learns nothing new
+                if (account.get().disabled()) {
+                    throttle.ended(attempt);
+                    throw new Denial(Reason.USER_DISABLED, "this user is disabled; an operator can enable them");
+                }
+                throttle.succeeded(attempt, device);
+            } finally {
+                if (!judged) throttle.ended(attempt);
             }
-            Optional<UserAccount> account = kdf.run(throttle.knows(username, device),
-                    () -> users.authenticate(username, password));
-            if (account.isEmpty()) {
-                throttle.failed(username, device, now);
-                if (!viaKey) bootstrap.discardTicket(ticket); // a guess costs a page: its work and its challenge
-                throw new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
-            }
-            // only a correct password learns that the account is disabled: a guesser learns nothing new
-            if (account.get().disabled()) throw new Denial(Reason.USER_DISABLED, "this user is disabled; an operator can enable them");
-            throttle.succeeded(username, device);
             refuseSessionFarming(client.ip(), username, now);
             BootstrapProof.Spent spent = viaKey ? new BootstrapProof.Spent(0, "") : bootstrap.spend(ticket, clientDigest, now);
             // the key agreement: the signing key is derived on both sides and never sent
@@ -275,6 +285,11 @@ public final class AuthFlow {
         SequenceRule.MaxSessions max = rules.maxSessions();
         if (max == null) return;
         int[] live = sessions.countLive(ip, user, now);
+        SessionPolicy policy = sessions.policy();
+        // a cluster's nodes each hold their clients' sessions: count them where all are
+        int[] everywhere = sessionStore.countLive(ip, user, now - policy.idleTtl().toMillis() + 1,
+                now - policy.absoluteTtl().toMillis() + 1);
+        if (everywhere != null) live = new int[] {Math.max(live[0], everywhere[0]), Math.max(live[1], everywhere[1])};
         if (max.perIp() > 0 && live[0] >= max.perIp()) {
             throw new Denial(Reason.TOO_MANY_SESSIONS, "this address already holds " + live[0]
                     + " live sessions, the most allowed; log out elsewhere or wait for them to expire");

@@ -34,21 +34,69 @@ public final class LoginThrottle {
         this.store = store;
     }
 
-    /** @throws Denial {@code login_throttled} with the seconds to wait, before any password work is done */
-    public void check(String user, String clientDigest, long now) {
-        LoginFailures.Failures f = store.get(user, kind(user, clientDigest));
-        if (f == null || now - f.first() >= WINDOW_MILLIS || f.count() < FREE_FAILURES) return;
-        long wait = Math.min(MAX_WAIT_MILLIS, 1000L << Math.min(30, f.count() - FREE_FAILURES));
-        long until = f.last() + wait;
+    /** A login attempt the throttle let through; it ends with {@link #failed}, {@link #succeeded} or {@link #ended}. */
+    public record Attempt(String user, String kind) {}
+
+    /**
+     * Lets a login attempt through, or not, before any password work is done. Attempts still in flight
+     * count as failures that happened now: guesses sent in parallel (to one node or to every node of a
+     * cluster) pass the throttle no faster than guesses sent one after another.
+     *
+     * @throws Denial {@code login_throttled} with the seconds to wait
+     */
+    public Attempt begin(String user, String clientDigest, long now) {
+        String kind = kind(user, clientDigest);
+        LoginFailures.Begun begun = store.begin(user, kind, now);
+        LoginFailures.Failures f = begun.failures();
+        int counted = f == null || now - f.first() >= WINDOW_MILLIS ? 0 : f.count();
+        long last = begun.inFlight() > 0 ? now : counted > 0 ? f.last() : 0;
+        long until = throttledUntil(counted + begun.inFlight(), last);
         if (now < until) {
-            long seconds = Math.max(1, (until - now + 999) / 1000);
-            throw new Denial(Reason.LOGIN_THROTTLED, f.count() + " failed logins for this user lately; wait " + seconds
-                    + " s before the next try", seconds);
+            store.ended(user, kind);
+            throw throttled(counted + begun.inFlight(), until, now);
         }
+        return new Attempt(user, kind);
     }
 
+    /** The attempt's password was wrong: one more failure. */
+    public void failed(Attempt attempt, long now) {
+        store.failed(attempt.user(), attempt.kind(), now, WINDOW_MILLIS);
+    }
+
+    /** The attempt's password was right: see {@link #succeeded(String, String)}. */
+    public void succeeded(Attempt attempt, String clientDigest) {
+        store.ended(attempt.user(), attempt.kind());
+        succeeded(attempt.user(), clientDigest);
+    }
+
+    /** The attempt ended before its password was judged (refused for another reason). */
+    public void ended(Attempt attempt) {
+        store.ended(attempt.user(), attempt.kind());
+    }
+
+    /** Whether a login attempt now would be throttled, without beginning one. @throws Denial {@code login_throttled} */
+    public void check(String user, String clientDigest, long now) {
+        LoginFailures.Failures f = store.get(user, kind(user, clientDigest));
+        if (f == null || now - f.first() >= WINDOW_MILLIS) return;
+        long until = throttledUntil(f.count(), f.last());
+        if (now < until) throw throttled(f.count(), until, now);
+    }
+
+    /** Counts a failure of the user from this client (outside an attempt: what a test or a tool records). */
     public void failed(String user, String clientDigest, long now) {
         store.failed(user, kind(user, clientDigest), now, WINDOW_MILLIS);
+    }
+
+    /** After {@link #FREE_FAILURES} failures each waits twice as long as the one before it, from the last one. */
+    private static long throttledUntil(int failures, long last) {
+        if (failures < FREE_FAILURES) return 0;
+        return last + Math.min(MAX_WAIT_MILLIS, 1000L << Math.min(30, failures - FREE_FAILURES));
+    }
+
+    private static Denial throttled(int failures, long until, long now) {
+        long seconds = Math.max(1, (until - now + 999) / 1000);
+        return new Denial(Reason.LOGIN_THROTTLED, failures + " failed logins for this user lately; wait " + seconds
+                + " s before the next try", seconds);
     }
 
     /** A login succeeded: this client is the user's own from now on, and its failures are forgotten. */

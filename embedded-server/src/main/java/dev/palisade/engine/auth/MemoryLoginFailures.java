@@ -18,6 +18,8 @@ public final class MemoryLoginFailures implements LoginFailures {
 
     private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Deque<String>> knownClients = new ConcurrentHashMap<>();
+    /** Attempts in flight per user and client kind; an entry goes when its last attempt ends. */
+    private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
 
     @Override
     public Failures get(String user, String client) {
@@ -25,8 +27,22 @@ public final class MemoryLoginFailures implements LoginFailures {
     }
 
     @Override
-    public void failed(String user, String client, long now, long windowMillis) {
+    public synchronized Begun begin(String user, String client, long now) {
         String key = key(user, client);
+        Integer before = inFlight.get(key);
+        inFlight.put(key, before == null ? 1 : before + 1);
+        return new Begun(failures.get(key), before == null ? 0 : before);
+    }
+
+    @Override
+    public synchronized void ended(String user, String client) {
+        inFlight.computeIfPresent(key(user, client), (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    @Override
+    public synchronized void failed(String user, String client, long now, long windowMillis) {
+        String key = key(user, client);
+        inFlight.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
         if (failures.size() >= MAX_TRACKED) sweep(now, windowMillis);
         if (failures.size() >= MAX_TRACKED && !failures.containsKey(key)) return;
         failures.compute(key, (k, f) -> f == null || now - f.first() >= windowMillis

@@ -6,6 +6,8 @@ import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
 import dev.palisade.engine.sequence.SequenceRule;
 import dev.palisade.engine.session.Session;
+import dev.palisade.engine.state.CallMarks;
+import dev.palisade.engine.state.StateUnavailableException;
 
 import java.time.Clock;
 import java.util.List;
@@ -13,16 +15,29 @@ import java.util.function.Supplier;
 
 /**
  * Technique 9, last in line: the session's recent calls (its history) must make this call plausible
- * for the business: an order after a look at the cart, no machine-gun pacing on a route.
+ * for the business: an order after a look at the cart, no machine-gun pacing on a route. In a cluster
+ * the session's calls of the kinds the rules name are also marked where every node sees them, and
+ * read there when this node's own history does not answer.
  */
 public final class SequenceCheck implements Check {
 
+    private static final Verdict UNAVAILABLE = new Verdict(Reason.STATE_UNAVAILABLE, "sequence",
+            "the cluster's shared state does not answer, so the session's calls on other nodes could not be read;"
+                    + " try again in a few seconds", 0, 2);
+
     private final Supplier<List<SequenceRule>> rules;
     private final Clock clock;
+    private final CallMarks marks;
 
     public SequenceCheck(Supplier<List<SequenceRule>> rules, Clock clock) {
+        this(rules, clock, null);
+    }
+
+    /** @param marks the calls every node of a cluster saw; null for a single node */
+    public SequenceCheck(Supplier<List<SequenceRule>> rules, Clock clock, CallMarks marks) {
         this.rules = rules;
         this.clock = clock;
+        this.marks = marks;
     }
 
     @Override
@@ -33,16 +48,29 @@ public final class SequenceCheck implements Check {
         Session session = request.session();
         if (session == null) return null;
         long now = clock.millis();
+        try {
+            return evaluate(request, session, now);
+        } catch (StateUnavailableException e) {
+            return UNAVAILABLE; // fail closed: the order's look at the cart may be on a node we cannot ask
+        }
+    }
+
+    private Verdict evaluate(ProtectedRequest request, Session session, long now) {
         for (SequenceRule rule : rules.get()) {
             if (rule instanceof SequenceRule.RequiresPrior r && applies(r.method(), r.path(), request)) {
                 long since = now - r.withinSeconds() * 1000L;
-                if (session.lastAllowedCall(r.priorMethod(), p -> SequenceRulesPaths.matches(r.priorPath(), p), since) < 0) {
+                if (session.lastAllowedCall(r.priorMethod(), p -> SequenceRulesPaths.matches(r.priorPath(), p), since) < 0
+                        && (marks == null || marks.last(session.id(), r.priorMethod(), r.priorPath()) < since)) {
                     return Verdict.deny(Reason.SEQUENCE_VIOLATION, name(), r.method() + " " + r.path() + " needs "
                             + r.priorMethod() + " " + r.priorPath() + " in the same session within the last "
                             + r.withinSeconds() + " s");
                 }
             } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
                 long last = session.lastAllowedCall(m.method(), p -> SequenceRulesPaths.matches(m.path(), p), now - m.minMillis());
+                if (last < 0 && marks != null) {
+                    long elsewhere = marks.last(session.id(), m.method(), m.path());
+                    if (elsewhere >= now - m.minMillis()) last = elsewhere;
+                }
                 if (last >= 0) {
                     return Verdict.deny(Reason.SEQUENCE_VIOLATION, name(), m.method() + " " + m.path() + " again after "
                             + (now - last) + " ms; a person needs at least " + m.minMillis() + " ms");
@@ -50,6 +78,25 @@ public final class SequenceCheck implements Check {
             }
         }
         return null;
+    }
+
+    /**
+     * In a cluster, marks an allowed call for the other nodes when a rule names its kind (an order's
+     * prior, a paced route); alone, or for a call no rule names, it does nothing.
+     */
+    public void allowed(ProtectedRequest request, Session session, long now) {
+        if (marks == null) return;
+        try {
+            for (SequenceRule rule : rules.get()) {
+                if (rule instanceof SequenceRule.RequiresPrior r && applies(r.priorMethod(), r.priorPath(), request)) {
+                    marks.mark(session.id(), r.priorMethod(), r.priorPath(), now);
+                } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
+                    marks.mark(session.id(), m.method(), m.path(), now);
+                }
+            }
+        } catch (StateUnavailableException e) {
+            // the call was allowed and answered: another node will not see it, and may refuse what follows it
+        }
     }
 
     private static boolean applies(String method, String path, ProtectedRequest request) {

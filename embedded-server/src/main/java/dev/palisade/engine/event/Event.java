@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param detail    the human explanation
  * @param actor     who made an admin change ({@code owner}, an operator's name, or {@code palisade} for the
  *                  server's own rules); empty for events of other types
+ * @param node      in a cluster, the id of the node the event happened on (assigned with the id); empty alone
  */
 public record Event(long id, long at, EventType type, String code, String check, String sessionId, String user,
-                    String ip, String method, String path, int status, long costNanos, String detail, String actor) {
+                    String ip, String method, String path, int status, long costNanos, String detail, String actor,
+                    String node) {
 
     public Event {
         Objects.requireNonNull(type, "type");
@@ -27,6 +29,13 @@ public record Event(long id, long at, EventType type, String code, String check,
         path = orEmpty(path);
         detail = orEmpty(detail);
         actor = orEmpty(actor);
+        node = orEmpty(node);
+    }
+
+    /** An event before the hub numbers it (and names its node). */
+    public Event(long id, long at, EventType type, String code, String check, String sessionId, String user,
+                 String ip, String method, String path, int status, long costNanos, String detail, String actor) {
+        this(id, at, type, code, check, sessionId, user, ip, method, path, status, costNanos, detail, actor, "");
     }
 
     /** An event no one acted for: a decision, an authentication, a system event. */
@@ -39,8 +48,9 @@ public record Event(long id, long at, EventType type, String code, String check,
 
     public boolean denied() { return status >= 400; }
 
-    Event withId(long newId) {
-        return new Event(newId, at, type, code, check, sessionId, user, ip, method, path, status, costNanos, detail, actor);
+    Event numbered(long newId, String where) {
+        return new Event(newId, at, type, code, check, sessionId, user, ip, method, path, status, costNanos, detail, actor,
+                where);
     }
 
     /**

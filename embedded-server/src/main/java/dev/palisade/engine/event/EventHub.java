@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Takes events from the request path without blocking it: each goes to live subscribers and into a
  * bounded queue that one writer thread drains to the store in batches. A full queue drops the event
  * and counts it; a clean {@link #close()} writes everything still queued.
+ * <p>
+ * In a cluster the hub also takes the other nodes' events ({@link #mirror}): they are numbered here
+ * and stored, and reach the subscribers that watch the whole cluster, not those that act on this
+ * node's own events (alerts, the denial log, the relay that shares them).
  */
 public final class EventHub implements EventSink, AutoCloseable {
 
@@ -26,6 +30,8 @@ public final class EventHub implements EventSink, AutoCloseable {
     private final BlockingQueue<Event> queue;
     private final int capacity;
     private final CopyOnWriteArrayList<EventSubscription> subscribers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<EventSubscription> ownSubscribers = new CopyOnWriteArrayList<>();
+    private final String node;
     private final AtomicLong sequence;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -39,7 +45,16 @@ public final class EventHub implements EventSink, AutoCloseable {
      * @param lastId the highest event id already stored, so ids keep increasing across restarts
      */
     public EventHub(EventStore store, int capacity, long lastId) {
+        this(store, capacity, lastId, "");
+    }
+
+    /**
+     * @param lastId the highest event id already stored, so ids keep increasing across restarts
+     * @param node   this node's id in a cluster, written on each of its events; empty alone
+     */
+    public EventHub(EventStore store, int capacity, long lastId, String node) {
         this.store = store;
+        this.node = node;
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.sequence = new AtomicLong(lastId);
@@ -51,22 +66,63 @@ public final class EventHub implements EventSink, AutoCloseable {
 
     @Override
     public void publish(Event event) {
-        Event numbered = event.withId(sequence.incrementAndGet());
+        Event numbered = event.numbered(sequence.incrementAndGet(), node);
         for (EventSubscription s : subscribers) s.offer(numbered);
+        for (EventSubscription s : ownSubscribers) s.offer(numbered);
         if (!running || !queue.offer(numbered)) {
             dropped.incrementAndGet();
         }
     }
 
+    /**
+     * Stores events of other nodes (called by the one thread that reads them, never the request path):
+     * numbers them, writes them with {@code position} in one transaction, then shows them to the
+     * subscribers of the whole cluster.
+     *
+     * @throws RuntimeException when the store cannot write them (nothing is stored; read them again)
+     */
+    public void mirror(List<Event> theirs, String position) {
+        List<Event> numbered = new ArrayList<>(theirs.size());
+        for (Event e : theirs) numbered.add(e.numbered(sequence.incrementAndGet(), e.node()));
+        try {
+            store.appendMirrored(numbered, position);
+            written.addAndGet(numbered.size());
+        } catch (RuntimeException e) {
+            dropped.addAndGet(numbered.size());
+            throw e;
+        } finally {
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+        for (Event e : numbered) {
+            for (EventSubscription s : subscribers) s.offer(e);
+        }
+    }
+
+    /** Every event this node records, and in a cluster the other nodes' too. */
     public EventSubscription subscribe(int capacity) {
         EventSubscription s = new EventSubscription(this, capacity);
         subscribers.add(s);
         return s;
     }
 
-    void unsubscribe(EventSubscription s) { subscribers.remove(s); }
+    /** Only the events that happen on this node (what it alerts on, logs, or shares with the others). */
+    public EventSubscription subscribeOwn(int capacity) {
+        EventSubscription s = new EventSubscription(this, capacity);
+        ownSubscribers.add(s);
+        return s;
+    }
 
-    public int subscriberCount() { return subscribers.size(); }
+    void unsubscribe(EventSubscription s) {
+        subscribers.remove(s);
+        ownSubscribers.remove(s);
+    }
+
+    /** This node's id in a cluster; empty alone. */
+    public String node() { return node; }
+
+    public int subscriberCount() { return subscribers.size() + ownSubscribers.size(); }
     public int queueDepth() { return queue.size(); }
     public int queueCapacity() { return capacity; }
     public long dropped() { return dropped.get(); }
@@ -129,6 +185,7 @@ public final class EventHub implements EventSink, AutoCloseable {
     /** Ends every live listener (their streams finish), e.g. before the server stops. */
     public void closeSubscriptions() {
         for (EventSubscription s : subscribers) s.close();
+        for (EventSubscription s : ownSubscribers) s.close();
     }
 
     /** Stops taking events and writes every queued one before returning. */

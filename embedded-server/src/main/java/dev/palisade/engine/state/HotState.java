@@ -62,6 +62,21 @@ public interface HotState extends AutoCloseable {
         // a single node has no one to tell
     }
 
+    /** The sequence rules' calls seen by every node; null for a single node (its sessions' histories are all). */
+    default CallMarks callMarks() {
+        return null;
+    }
+
+    /** This node's id among the cluster's nodes; empty for a single node. */
+    default String node() {
+        return "";
+    }
+
+    /** Carries events between the nodes; null for a single node. */
+    default EventExchange events() {
+        return null;
+    }
+
     /** The nodes that beat lately, this one included; empty for a single node. */
     default java.util.List<NodeBeat> members() {
         return java.util.List.of();

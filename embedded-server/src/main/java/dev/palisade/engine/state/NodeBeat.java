@@ -4,7 +4,7 @@ package dev.palisade.engine.state;
  * One node's heartbeat in a cluster: who it is, where it listens, and how it is doing, written every
  * second and read by every node's {@code GET /admin/cluster}.
  *
- * @param id             random at each start
+ * @param id             the node's id, kept in its data directory across restarts
  * @param api            the API listener's URL as the node knows it
  * @param admin          the admin listener's URL
  * @param startedAt      epoch millis

@@ -12,6 +12,15 @@ public interface EventStore {
     /** Appends a batch in one transaction. */
     void appendEvents(List<Event> batch);
 
+    /**
+     * Appends events that happened on other nodes of a cluster and, in the same transaction, where
+     * reading them stopped ({@link #mirrorPosition()} answers it from then on, after a restart too).
+     */
+    void appendMirrored(List<Event> batch, String position);
+
+    /** Where reading the other nodes' events stopped; empty before the first. */
+    String mirrorPosition();
+
     /** Newest first. */
     List<Event> queryEvents(EventQuery query);
 

@@ -41,6 +41,15 @@ public interface SessionStore {
         return java.util.Map.of();
     }
 
+    /**
+     * Live sessions from {@code ip} and of {@code user} on every node of a cluster (last used at or after
+     * {@code idleBefore}, made at or after {@code createdBefore}), as {@code {fromIp, ofUser}}; null for a
+     * store only this process writes (its registry counts them).
+     */
+    default int[] countLive(String ip, String user, long idleBefore, long createdBefore) {
+        return null;
+    }
+
     /** The sessions of {@code user} the store holds (for revoking them all); a single node has them loaded already. */
     default List<SessionRecord> sessionsOf(String user) {
         return List.of();

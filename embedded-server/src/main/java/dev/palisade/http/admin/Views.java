@@ -51,6 +51,7 @@ final class Views {
         m.put("costNanos", e.costNanos());
         m.put("detail", e.detail());
         m.put("actor", e.actor());
+        m.put("node", e.node());
         return m;
     }
 

@@ -220,6 +220,11 @@ public final class ClusterStore implements Store {
     }
 
     @Override
+    public int[] countLive(String ip, String user, long idleBefore, long createdBefore) {
+        return shared(() -> sessions.countLive(ip, user, idleBefore, createdBefore));
+    }
+
+    @Override
     public void deleteSessions(Collection<String> ids) { shared(() -> { sessions.delete(ids); return null; }); }
 
     @Override
@@ -245,6 +250,12 @@ public final class ClusterStore implements Store {
 
     @Override
     public void appendEvents(List<Event> batch) { local.appendEvents(batch); }
+
+    @Override
+    public void appendMirrored(List<Event> batch, String position) { local.appendMirrored(batch, position); }
+
+    @Override
+    public String mirrorPosition() { return local.mirrorPosition(); }
 
     @Override
     public List<Event> queryEvents(EventQuery query) { return local.queryEvents(query); }
@@ -278,6 +289,17 @@ public final class ClusterStore implements Store {
     public long deleteRollupsBefore(long epochMillis) { return local.deleteRollupsBefore(epochMillis); }
 
     // ---- shared: the upstream key and the configuration file's seed
+
+    /**
+     * Gives a new cluster what every new installation starts with (the usual suspects' blacklist
+     * entries), once: a cluster whose first node started without them gets them at the next start.
+     */
+    void found() {
+        String where = link.key("founded");
+        if (link.call("see whether the cluster was founded", r -> r.exists(where)) > 0) return;
+        insertBlacklist(dev.palisade.engine.blacklist.UsualSuspects.entries());
+        link.call("mark the cluster founded", r -> r.setnx(where, "1"));
+    }
 
     /**
      * The key every node signs forwarded calls with: {@code candidate} (this node's {@code upstream.key})

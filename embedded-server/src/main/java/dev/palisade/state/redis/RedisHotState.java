@@ -18,12 +18,25 @@ public final class RedisHotState implements HotState {
     private final RedisLink link;
     private final Heartbeats heartbeats;
     private final RedisRates rates;
+    private final String node;
+    private final RedisEventExchange events;
 
-    private RedisHotState(RedisLink link) {
+    private RedisHotState(RedisLink link, String node) {
         this.link = link;
+        this.node = node;
         this.heartbeats = new Heartbeats(link);
         this.rates = new RedisRates(link);
+        this.events = new RedisEventExchange(link, node);
     }
+
+    @Override
+    public String node() { return node; }
+
+    @Override
+    public dev.palisade.engine.state.CallMarks callMarks() { return new RedisCallMarks(link); }
+
+    @Override
+    public dev.palisade.engine.state.EventExchange events() { return events; }
 
     @Override
     public void beat(dev.palisade.engine.state.NodeBeat beat) { heartbeats.beat(beat); }
@@ -54,12 +67,20 @@ public final class RedisHotState implements HotState {
      * @throws dev.palisade.engine.state.StateUnavailableException when it cannot be reached or refuses us
      */
     public static RedisHotState connect(java.net.URI uri, String username, char[] password) {
+        return connect(uri, username, password, dev.palisade.engine.Secrets.randomToken(6));
+    }
+
+    /**
+     * Connects now, as the node {@code node} (the same id across its restarts, so the events it shared
+     * before are known as its own).
+     */
+    public static RedisHotState connect(java.net.URI uri, String username, char[] password, String node) {
         RedisURI redis = RedisURI.create(uri);
         if (password != null) {
             if (username != null) redis.setAuthentication(username, password);
             else redis.setAuthentication(password);
         }
-        return new RedisHotState(RedisLink.open(redis));
+        return new RedisHotState(RedisLink.open(redis), node);
     }
 
     @Override
@@ -89,12 +110,20 @@ public final class RedisHotState implements HotState {
      */
     public dev.palisade.engine.store.Store store(dev.palisade.engine.store.Store local, ClusterKey key) {
         KeyCheck.verify(link, key);
-        return new ClusterStore(link, local, key, new ChangeFeed(link));
+        ClusterStore store = new ClusterStore(link, local, key, new ChangeFeed(link));
+        store.found();
+        return store;
     }
+
+    /** The built-in demo API's data, shared by the nodes (each node's SQLite would hold only its share). */
+    public dev.palisade.demo.DemoRepository demo() { return new RedisDemoRepository(link); }
 
     /** Where this node's state lives, for the start banner (no credentials). */
     public String where() { return "redis " + link.where(); }
 
     @Override
-    public void close() { link.close(); }
+    public void close() {
+        events.close();
+        link.close();
+    }
 }

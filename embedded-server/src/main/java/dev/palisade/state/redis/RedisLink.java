@@ -97,6 +97,11 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /** A connection of its own, for a command that blocks (reading the cluster's events). */
+    StatefulRedisConnection<String, String> connect() {
+        return client.connect();
+    }
+
     /** Every key Palisade writes starts with {@code palisade:}: one Redis database may hold other data too. */
     String key(String name) { return PREFIX + name; }
 
@@ -123,7 +128,7 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** Lettuce's messages name the failure, never a key, value or password. */
-    private static String reason(RuntimeException e) {
+    static String reason(RuntimeException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -6,6 +6,7 @@ import io.lettuce.core.ScriptOutputType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +17,23 @@ import java.util.Map;
  */
 final class RedisLoginFailures implements LoginFailures {
 
-    /** KEYS: the user's failures; ARGV: client, now, window. */
+    /** KEYS: the user's failures, the client kind's attempts in flight; ARGV: client. The record and how many were in flight. */
+    private static final LuaScript BEGIN = new LuaScript("""
+            local rec = redis.call('HGET', KEYS[1], ARGV[1])
+            local before = redis.call('INCR', KEYS[2]) - 1
+            redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            return {rec or '', before}
+            """);
+    /** KEYS: the client kind's attempts in flight. */
+    private static final LuaScript ENDED = new LuaScript("""
+            local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if n <= 1 then redis.call('DEL', KEYS[1]) else redis.call('DECR', KEYS[1]) end
+            return n
+            """);
+    /** KEYS: the user's failures, the client kind's attempts in flight; ARGV: client, now, window. */
     private static final LuaScript FAILED = new LuaScript("""
+            local n = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if n <= 1 then redis.call('DEL', KEYS[2]) else redis.call('DECR', KEYS[2]) end
             local now = tonumber(ARGV[2])
             local w = tonumber(ARGV[3])
             local rec = redis.call('HGET', KEYS[1], ARGV[1])
@@ -55,10 +71,27 @@ final class RedisLoginFailures implements LoginFailures {
         return parse(link.call("read login failures", r -> r.hget(failures(user), client)));
     }
 
+    /** An attempt in flight longer than this was on a node that stopped: it no longer holds others back. */
+    static final long IN_FLIGHT_MILLIS = 60_000;
+
+    @Override
+    public Begun begin(String user, String client, long now) {
+        List<Object> r = link.call("begin a login attempt", c -> BEGIN.<List<Object>>run(c, ScriptOutputType.MULTI,
+                new String[] {failures(user), inFlight(user, client)}, client, Long.toString(IN_FLIGHT_MILLIS)));
+        String rec = String.valueOf(r.get(0));
+        return new Begun(rec.isEmpty() ? null : parse(rec), ((Long) r.get(1)).intValue());
+    }
+
+    @Override
+    public void ended(String user, String client) {
+        link.call("end a login attempt", c -> ENDED.<Long>run(c, ScriptOutputType.INTEGER,
+                new String[] {inFlight(user, client)}));
+    }
+
     @Override
     public void failed(String user, String client, long now, long windowMillis) {
-        link.call("count a failed login", r -> FAILED.<Long>run(r, ScriptOutputType.INTEGER, new String[] {failures(user)},
-                client, Long.toString(now), Long.toString(windowMillis)));
+        link.call("count a failed login", r -> FAILED.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {failures(user), inFlight(user, client)}, client, Long.toString(now), Long.toString(windowMillis)));
     }
 
     @Override
@@ -102,7 +135,12 @@ final class RedisLoginFailures implements LoginFailures {
 
     private String known(String user) { return link.key("known-clients:" + hashed(user)); }
 
-    private static String hashed(String user) {
+    /** The client kind is hashed too: a key never holds what a caller chose at length. */
+    private String inFlight(String user, String client) {
+        return link.key("login-in-flight:" + hashed(user) + ":" + hashed(client));
+    }
+
+    static String hashed(String user) {
         byte[] b = user.getBytes(StandardCharsets.UTF_8);
         return Long.toHexString(Secrets.sha256Prefix(b, b.length));
     }

@@ -74,11 +74,47 @@ final class SharedSessions {
         return read(id, json, link.call("read a revocation", r -> r.hget(revoked, id)));
     }
 
+    /**
+     * KEYS: per session its address's and its user's live sets; ARGV: per session the member
+     * ({@code createdAt:id}), its last use, and 1 when it is revoked. A live set expires a day after its
+     * last write: longer than any session lives idle.
+     */
+    private static final LuaScript INDEX = new LuaScript("""
+            for i = 1, #KEYS, 2 do
+              local a = (i - 1) / 2 * 3
+              for j = 0, 1 do
+                if ARGV[a + 3] == '1' then
+                  redis.call('ZREM', KEYS[i + j], ARGV[a + 1])
+                else
+                  redis.call('ZADD', KEYS[i + j], ARGV[a + 2], ARGV[a + 1])
+                  redis.call('PEXPIRE', KEYS[i + j], 86400000)
+                end
+              end
+            end
+            return 1
+            """);
+
+    /** KEYS: an address's live set, a user's; ARGV: idle before, created before. How many live in each. */
+    private static final LuaScript COUNT_LIVE = new LuaScript("""
+            local out = {}
+            for i = 1, 2 do
+              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[1])
+              local n = 0
+              for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[i], ARGV[1], '+inf')) do
+                local created = tonumber(string.match(m, '^(%d+):'))
+                if created and created >= tonumber(ARGV[2]) then n = n + 1 end
+              end
+              out[i] = n
+            end
+            return out
+            """);
+
     /** @return true when one of them was revoked now, for the first time (the other nodes must hear of it) */
     boolean save(Collection<SessionRecord> sessions) {
         Map<String, String> rows = new LinkedHashMap<>();
         for (SessionRecord s : sessions) rows.put(s.id(), write(s));
         link.call("save sessions", r -> r.hset(all, rows));
+        index(sessions);
         boolean revokedNow = false;
         for (SessionRecord s : sessions) {
             if (s.revokedAt() == 0) continue;
@@ -89,6 +125,33 @@ final class SharedSessions {
         }
         return revokedNow;
     }
+
+    /** Each session in its address's and its user's live sets (what max-sessions counts), or out of them once revoked. */
+    private void index(Collection<SessionRecord> sessions) {
+        String[] keys = new String[sessions.size() * 2];
+        String[] args = new String[sessions.size() * 3];
+        int k = 0;
+        int a = 0;
+        for (SessionRecord s : sessions) {
+            keys[k++] = ofAddress(s.clientIp());
+            keys[k++] = ofUser(s.user());
+            args[a++] = s.createdAt() + ":" + s.id();
+            args[a++] = Long.toString(s.lastSeenAt());
+            args[a++] = s.revokedAt() != 0 ? "1" : "0";
+        }
+        link.call("index sessions", r -> INDEX.<Long>run(r, ScriptOutputType.INTEGER, keys, args));
+    }
+
+    /** Live sessions from this address and of this user, on every node: last used at or after {@code idleBefore}, made at or after {@code createdBefore}. */
+    int[] countLive(String ip, String user, long idleBefore, long createdBefore) {
+        List<Long> n = link.call("count live sessions", r -> COUNT_LIVE.<List<Long>>run(r, ScriptOutputType.MULTI,
+                new String[] {ofAddress(ip), ofUser(user)}, Long.toString(idleBefore), Long.toString(createdBefore)));
+        return new int[] {n.get(0).intValue(), n.get(1).intValue()};
+    }
+
+    private String ofAddress(String ip) { return all + ":of-address:" + ip; }
+
+    private String ofUser(String user) { return all + ":of-user:" + RedisLoginFailures.hashed(user); }
 
     /** KEYS: sessions, revoked; ARGV: idle before, created before, then the ids. */
     private static final LuaScript DELETE_ENDED = new LuaScript("""

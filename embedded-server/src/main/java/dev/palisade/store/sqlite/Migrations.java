@@ -11,13 +11,6 @@ import java.util.List;
  */
 final class Migrations {
 
-    /** Agents of common scripts, scrapers and scanners: nothing a person's browser sends. */
-    private static final String[][] USUAL_SUSPECTS = {
-            {"curl", "^curl/"}, {"wget", "^Wget/"}, {"python-requests", "python-requests"},
-            {"python-urllib", "python-urllib"}, {"aiohttp", "aiohttp"}, {"go-http-client", "^Go-http-client/"},
-            {"libwww-perl", "libwww-perl"}, {"scrapy", "Scrapy"}, {"httrack", "HTTrack"}, {"sqlmap", "sqlmap"},
-            {"nikto", "Nikto"}, {"masscan", "masscan"}, {"zgrab", "zgrab"}, {"apache-httpclient", "^Apache-HttpClient/"}};
-
     private static final List<String[]> STEPS = List.<String[]>of(
             new String[] {
                     "CREATE TABLE users (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL)",
@@ -83,14 +76,22 @@ final class Migrations {
             new String[] {
                     // the user page: an operator can disable a user without deleting them
                     "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0",
+            },
+            new String[] {
+                    // a cluster: which node each event happened on, and where reading the others' events stopped
+                    "ALTER TABLE events ADD COLUMN node TEXT NOT NULL DEFAULT ''",
+                    "CREATE TABLE event_mirror (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL)",
             });
 
     private static String defaultAgents() {
         StringBuilder sql = new StringBuilder("INSERT INTO blacklist (id, kind, value, reason, created_by, created_at) VALUES ");
-        for (int i = 0; i < USUAL_SUSPECTS.length; i++) {
+        List<dev.palisade.engine.blacklist.BlacklistEntry> agents = dev.palisade.engine.blacklist.UsualSuspects.entries();
+        for (int i = 0; i < agents.size(); i++) {
+            dev.palisade.engine.blacklist.BlacklistEntry e = agents.get(i);
             if (i > 0) sql.append(", ");
-            sql.append("('default-").append(USUAL_SUSPECTS[i][0]).append("', 'user_agent', '").append(USUAL_SUSPECTS[i][1])
-                    .append("', 'a usual suspect (shipped default)', 'palisade', 0)");
+            // values of our own making (no quote in any): the first schema's statement, as it always was
+            sql.append("('").append(e.id()).append("', 'user_agent', '").append(e.value()).append("', '").append(e.reason())
+                    .append("', '").append(e.createdBy()).append("', ").append(e.createdAt()).append(")");
         }
         return sql.toString();
     }

@@ -536,12 +536,31 @@ public final class SqliteStore implements Store {
 
     @Override
     public void appendEvents(List<Event> batch) {
+        writeEvents(batch, null);
+    }
+
+    @Override
+    public void appendMirrored(List<Event> batch, String position) {
+        writeEvents(batch, position);
+    }
+
+    @Override
+    public String mirrorPosition() {
+        return read("read where the cluster's events were read to", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT position FROM event_mirror")) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        });
+    }
+
+    /** The events and, for events of other nodes, where reading them stopped: one transaction, so a crash loses neither. */
+    private void writeEvents(List<Event> batch, String position) {
         synchronized (eventWriter) {
             try {
                 eventWriter.setAutoCommit(false);
                 try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
-                        + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail, actor)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail, actor, node)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (Event e : batch) {
                         ps.setLong(1, e.id());
                         ps.setLong(2, e.at());
@@ -557,9 +576,18 @@ public final class SqliteStore implements Store {
                         ps.setLong(12, e.costNanos());
                         ps.setString(13, e.detail());
                         ps.setString(14, e.actor());
+                        ps.setString(15, e.node());
                         ps.addBatch();
                     }
                     ps.executeBatch();
+                    if (position != null) {
+                        try (PreparedStatement mark = eventWriter.prepareStatement(
+                                "INSERT INTO event_mirror (id, position) VALUES (1, ?)"
+                                        + " ON CONFLICT (id) DO UPDATE SET position = excluded.position")) {
+                            mark.setString(1, position);
+                            mark.executeUpdate();
+                        }
+                    }
                     eventWriter.commit();
                 } catch (SQLException e) {
                     eventWriter.rollback();
@@ -576,7 +604,7 @@ public final class SqliteStore implements Store {
     @Override
     public List<Event> queryEvents(EventQuery q) {
         StringBuilder sql = new StringBuilder("SELECT id, at, type, code, check_name, session_id, username, ip, method,"
-                + " path, status, cost_ns, detail, actor FROM events");
+                + " path, status, cost_ns, detail, actor, node FROM events");
         List<Object> args = new ArrayList<>();
         where(q, sql, args);
         sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
@@ -591,7 +619,7 @@ public final class SqliteStore implements Store {
                         out.add(new Event(rs.getLong(1), rs.getLong(2), EventType.ofLabel(rs.getString(3)),
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                                 rs.getString(9), rs.getString(10), rs.getInt(11), rs.getLong(12), rs.getString(13),
-                                rs.getString(14)));
+                                rs.getString(14), rs.getString(15)));
                     }
                 }
             }

@@ -24,6 +24,36 @@ class LoginThrottleTest {
     }
 
     @Test
+    void guessesSentInParallelPassNoFasterThanOneAfterAnother() {
+        throttle.succeeded("ann", "laptop"); // her own browser
+        fail(4, "elsewhere", T0);
+        LoginThrottle.Attempt last = throttle.begin("ann", "elsewhere", T0 + 1);
+        Denial second = catchThrowableOfType(() -> throttle.begin("ann", "elsewhere", T0 + 1), Denial.class);
+        assertThat(second).as("the fifth guess is in flight: the sixth waits as if it had failed").isNotNull();
+        assertThat(second.reason()).isEqualTo(Reason.LOGIN_THROTTLED);
+        assertThat(second.retryAfterSeconds()).isEqualTo(1);
+        assertThat(throttle.begin("ann", "laptop", T0 + 1)).as("her own browser is not held back").isNotNull();
+        throttle.failed(last, T0 + 2);
+        assertThat(refusal("elsewhere", T0 + 1_001)).as("one second after the fifth failure").isNotNull();
+        assertThatCode(() -> throttle.ended(throttle.begin("ann", "elsewhere", T0 + 1_002))).doesNotThrowAnyException();
+
+        LoginThrottle.Attempt right = throttle.begin("ann", "elsewhere", T0 + 1_003);
+        throttle.succeeded(right, "phone");
+        LoginThrottle.Attempt after = throttle.begin("ann", "elsewhere", T0 + 3_003);
+        assertThat(after).as("a right password ends its attempt: nothing left in flight").isNotNull();
+    }
+
+    @Test
+    void aThrottledAttemptIsNotInFlightAfterwards() {
+        fail(5, "elsewhere", T0);
+        for (int i = 0; i < 3; i++) {
+            assertThat(catchThrowableOfType(() -> throttle.begin("ann", "elsewhere", T0 + 10), Denial.class)).isNotNull();
+        }
+        assertThatCode(() -> throttle.ended(throttle.begin("ann", "elsewhere", T0 + 1_000)))
+                .as("refused tries left nothing in flight: the wait is the fifth failure's one second").doesNotThrowAnyException();
+    }
+
+    @Test
     void fiveFailuresAreFreeAndTheSixthTryWaitsOneSecondToTheMillisecond() {
         fail(4, "elsewhere", T0);
         assertThatCode(() -> throttle.check("ann", "elsewhere", T0)).doesNotThrowAnyException();

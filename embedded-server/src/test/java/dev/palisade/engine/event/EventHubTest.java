@@ -78,6 +78,55 @@ class EventHubTest {
         }
     }
 
+    @Test
+    void anotherNodesEventsAreNumberedHereStoredWithTheirPositionAndShownOnlyToClusterWideListeners() throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            EventHub hub = new EventHub(store, 1_000, 0, "node-a");
+            EventSubscription all = hub.subscribe(100);
+            EventSubscription own = hub.subscribeOwn(100);
+            hub.publish(event(1));
+            Event theirs = new Event(99, 2_000, EventType.DECISION, "replayed_nonce", "nonce", "s-9", "bob", "203.0.113.8",
+                    "GET", "/api/notes", 409, 1_000, "seen before", "", "node-b");
+            hub.mirror(List.of(theirs), "1800000000000-3");
+            hub.publish(event(2));
+
+            assertThat(all.take(100, 1, TimeUnit.SECONDS)).extracting(Event::id, Event::node)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "node-a"),
+                            org.assertj.core.groups.Tuple.tuple(2L, "node-b"), org.assertj.core.groups.Tuple.tuple(3L, "node-a"));
+            assertThat(own.take(100, 1, TimeUnit.SECONDS)).as("alerts, the denial log and the relay: this node's only")
+                    .extracting(Event::id).containsExactly(1L, 3L);
+            assertThat(hub.awaitWritten(5_000)).isTrue();
+            assertThat(store.mirrorPosition()).isEqualTo("1800000000000-3");
+            Event stored = store.queryEvents(EventQuery.latest(10)).stream().filter(e -> e.id() == 2).findFirst().orElseThrow();
+            assertThat(stored).as("numbered here, everything else as it happened there")
+                    .isEqualTo(new Event(2, 2_000, EventType.DECISION, "replayed_nonce", "nonce", "s-9", "bob", "203.0.113.8",
+                            "GET", "/api/notes", 409, 1_000, "seen before", "", "node-b"));
+            hub.close();
+            assertThat(hub.written()).isEqualTo(3);
+        }
+        try (SqliteStore reopened = SqliteStore.open(dir)) {
+            assertThat(reopened.mirrorPosition()).as("where reading stopped survives a restart").isEqualTo("1800000000000-3");
+            assertThat(reopened.lastEventId()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void mirroredEventsTheStoreCannotTakeAreCountedAndThePositionStays() {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.appendMirrored(List.of(), "5-0");
+            EventHub hub = new EventHub(store, 1_000, 0, "node-a");
+            store.close();
+            Event theirs = Event.system(1, "x", "y");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> hub.mirror(List.of(theirs), "6-0"))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(hub.dropped()).isEqualTo(1);
+            hub.close();
+        }
+        try (SqliteStore reopened = SqliteStore.open(dir)) {
+            assertThat(reopened.mirrorPosition()).isEqualTo("5-0");
+        }
+    }
+
     /** Delegates to the real store but holds the first batch until released. */
     private static final class SlowStore implements dev.palisade.engine.store.EventStore {
         private final SqliteStore delegate;
@@ -108,5 +157,7 @@ class EventHubTest {
         @Override public List<dev.palisade.engine.event.Rollup.Total> topRefusals(String column, long from, long to, int limit) { return delegate.topRefusals(column, from, to, limit); }
 
         @Override public long deleteEventsBefore(long epochMillis) { return delegate.deleteEventsBefore(epochMillis); }
+        @Override public void appendMirrored(List<Event> batch, String position) { delegate.appendMirrored(batch, position); }
+        @Override public String mirrorPosition() { return delegate.mirrorPosition(); }
     }
 }

@@ -29,6 +29,27 @@ public abstract class LoginFailuresContract {
     }
 
     @Test
+    void eachAttemptThatBeginsSeesThoseInFlightBeforeItAndEndingOrFailingTakesItBack() {
+        LoginFailures s = store();
+        s.failed("ann", "others", T, WINDOW);
+        assertThat(s.begin("ann", "others", T + 1)).isEqualTo(new LoginFailures.Begun(new LoginFailures.Failures(1, T, T), 0));
+        assertThat(s.begin("ann", "others", T + 2).inFlight()).as("the first is still in flight").isEqualTo(1);
+        assertThat(s.begin("ann", "laptop", T + 2)).as("another client kind").isEqualTo(new LoginFailures.Begun(null, 0));
+        assertThat(s.begin("bob", "others", T + 2).inFlight()).as("another user").isZero();
+        s.failed("ann", "others", T + 3, WINDOW);
+        assertThat(s.begin("ann", "others", T + 4))
+                .as("a failure ends an attempt and counts").isEqualTo(new LoginFailures.Begun(new LoginFailures.Failures(2, T, T + 3), 1));
+        s.ended("ann", "others");
+        s.ended("ann", "others");
+        assertThat(s.begin("ann", "others", T + 5).inFlight()).as("both ended").isZero();
+        s.ended("ann", "others");
+        s.ended("ann", "others"); // more ends than begins: never below none
+        s.failed("ann", "others", T + 6, WINDOW);
+        assertThat(s.begin("ann", "others", T + 7).inFlight()).isZero();
+        assertThat(s.get("ann", "others").count()).isEqualTo(3);
+    }
+
+    @Test
     void aClientKindOrAWholeUserIsForgotten() {
         LoginFailures s = store();
         s.failed("ann", "others", T, WINDOW);

@@ -46,6 +46,18 @@ class ClusterStoreTest extends StoreContract {
     }
 
     @Test
+    void aNewClusterStartsWithTheUsualSuspectsOnceAndWhatAnOperatorDeletesStaysDeleted() throws Exception {
+        assertThat(store.listBlacklist()).as("as a new single node's database has them")
+                .containsExactlyInAnyOrderElementsOf(dev.palisade.engine.blacklist.UsualSuspects.entries());
+        assertThat(store.deleteBlacklist("default-curl")).isTrue();
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            assertThat(second.listBlacklist()).as("a node that joins later does not bring them back")
+                    .extracting(dev.palisade.engine.blacklist.BlacklistEntry::id)
+                    .doesNotContain("default-curl").contains("default-wget");
+        }
+    }
+
+    @Test
     void whatOneNodeWritesTheOtherReadsAndHearsOfWithinASecond() throws Exception {
         try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             List<StoreChange> heard = new CopyOnWriteArrayList<>();
@@ -81,10 +93,10 @@ class ClusterStoreTest extends StoreContract {
             List<StoreChange> heard = new CopyOnWriteArrayList<>();
             second.watchChanges(heard::add);
             // a change whose message nobody heard: only its version moved
-            assertThat(NODES.redis().command("INCR palisade:version:BLACKLIST")).isEqualTo(":1");
+            assertThat(NODES.redis().command("INCR palisade:version:API_KEYS")).isEqualTo(":1");
             long start = System.nanoTime();
-            while (!heard.contains(StoreChange.BLACKLIST) && System.nanoTime() - start < 5_000_000_000L) Thread.sleep(10);
-            assertThat(heard).contains(StoreChange.BLACKLIST);
+            while (!heard.contains(StoreChange.API_KEYS) && System.nanoTime() - start < 5_000_000_000L) Thread.sleep(10);
+            assertThat(heard).contains(StoreChange.API_KEYS);
             assertThat((System.nanoTime() - start) / 1_000_000).as("within the check's second, with room for a slow machine")
                     .isLessThan(3_000);
         }

@@ -221,6 +221,7 @@ public final class EventsViewModel {
             b.append("Admin event: ").append(e.code()).append('\n');
             if (!e.detail().isEmpty()) b.append("What: ").append(e.detail()).append('\n');
             if (!e.actor().isEmpty()) b.append("By: ").append(e.actor()).append('\n');
+            if (!e.node().isEmpty()) b.append("On node: ").append(e.node()).append('\n');
             explanation.set(b.toString().trim());
             return;
         }
@@ -228,6 +229,7 @@ public final class EventsViewModel {
         if (!e.check().isEmpty()) b.append(" by the ").append(e.check()).append(" check");
         b.append('\n');
         if (!e.detail().isEmpty()) b.append("Why: ").append(e.detail()).append('\n');
+        if (!e.node().isEmpty()) b.append("On node: ").append(e.node()).append('\n');
         String pass = e.allowed() ? "" : Explanations.wouldPass(e.code());
         if (!pass.isEmpty()) b.append("What would have passed: ").append(pass);
         explanation.set(b.toString().trim());
@@ -236,7 +238,7 @@ public final class EventsViewModel {
     private void applySearch() {
         String needle = search.get() == null ? "" : search.get().toLowerCase(Locale.ROOT).trim();
         shown.setPredicate(needle.isEmpty() ? e -> true : e -> (e.code() + " " + e.path() + " " + e.ip() + " " + e.user()
-                + " " + e.detail() + " " + e.sessionId() + " " + e.actor()).toLowerCase(Locale.ROOT).contains(needle));
+                + " " + e.detail() + " " + e.sessionId() + " " + e.actor() + " " + e.node()).toLowerCase(Locale.ROOT).contains(needle));
     }
 
     private void failed(Throwable t) {

@@ -65,6 +65,26 @@ class ClusterViewModelTest {
                 });
                 assertThat(model.summary().get()).isEqualTo("2 nodes: 2 up · shared state in redis://127.0.0.1:"
                         + redis.port() + "/0");
+
+                // the Events view on A shows a refusal made on B, and says which node it happened on
+                String bId = model.nodes().stream().filter(n -> !n.self()).findFirst().orElseThrow().id();
+                assertThat(b.anonymous("/api/orders")).isEqualTo(401);
+                dev.palisade.console.ui.events.EventsViewModel events = new dev.palisade.console.ui.events.EventsViewModel(
+                        new AdminClient(a.context().adminUrl(), a.context().adminToken()), Background.direct());
+                events.code().set("missing_credentials");
+                deadline = System.nanoTime() + 15_000_000_000L;
+                do {
+                    events.load();
+                    Thread.sleep(100);
+                } while (events.events().isEmpty() && System.nanoTime() < deadline);
+                assertThat(events.events()).singleElement().satisfies(e -> {
+                    assertThat(e.path()).isEqualTo("/api/orders");
+                    assertThat(e.node()).isEqualTo(bId);
+                });
+                events.select(events.events().get(0));
+                assertThat(events.explanation().get()).contains("On node: " + bId);
+                events.search().set(bId);
+                assertThat(events.events()).as("the search finds the node").hasSize(1);
             }
         }
     }

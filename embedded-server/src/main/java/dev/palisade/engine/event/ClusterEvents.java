@@ -1,0 +1,140 @@
+package dev.palisade.engine.event;
+
+import dev.palisade.engine.state.EventExchange;
+import dev.palisade.engine.state.StateUnavailableException;
+import dev.palisade.engine.store.EventStore;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A cluster node's share of the cluster's events: one thread sends the events that happen here to the
+ * exchange, another stores the other nodes' events here (through the hub, so live listeners see them
+ * too). While the exchange is away both wait and try again; what this node records meanwhile waits in
+ * a bounded queue (its overflow is counted as dropped), and the others' events are read from where
+ * reading stopped, which is stored with them and so survives a restart.
+ */
+public final class ClusterEvents implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(ClusterEvents.class.getName());
+    static final int BATCH = 1_000;
+    /** This node's events waiting to be sent: a few seconds of a busy node while the exchange is away. */
+    static final int BACKLOG = 65_536;
+    private static final long RETRY_MILLIS = 500;
+    private static final long WAIT_MILLIS = 1_000;
+
+    private final EventHub hub;
+    private final EventExchange exchange;
+    private final EventStore store;
+    private final Audit audit;
+    private final EventSubscription own;
+    private final Thread sender;
+    private final Thread reader;
+    private volatile boolean running = true;
+
+    private ClusterEvents(EventHub hub, EventExchange exchange, EventStore store, Audit audit) {
+        this.hub = hub;
+        this.exchange = exchange;
+        this.store = store;
+        this.audit = audit;
+        this.own = hub.subscribeOwn(BACKLOG);
+        this.sender = new Thread(this::sendLoop, "palisade-events-out");
+        this.reader = new Thread(this::readLoop, "palisade-events-in");
+        sender.setDaemon(true);
+        reader.setDaemon(true);
+    }
+
+    public static ClusterEvents start(EventHub hub, EventExchange exchange, EventStore store, Audit audit) {
+        ClusterEvents events = new ClusterEvents(hub, exchange, store, audit);
+        events.sender.start();
+        events.reader.start();
+        return events;
+    }
+
+    /** This node's events lost because the exchange was away longer than the backlog lasts. */
+    public long unsent() { return own.dropped(); }
+
+    private void sendLoop() {
+        try {
+            while (running) {
+                List<Event> batch = own.take(BATCH, 200, TimeUnit.MILLISECONDS);
+                while (!batch.isEmpty() && !trySend(batch)) {
+                    if (!running) return;
+                    Thread.sleep(RETRY_MILLIS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean trySend(List<Event> batch) {
+        try {
+            exchange.send(batch);
+            return true;
+        } catch (StateUnavailableException e) {
+            return false; // the outage has its own event; the batch waits for Redis
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not share " + batch.size() + " events with the cluster", e);
+            return false;
+        }
+    }
+
+    private void readLoop() {
+        String position;
+        try {
+            position = store.mirrorPosition();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Cannot read where this node stopped reading the cluster's events; they are not"
+                    + " mirrored here until a restart", e);
+            return;
+        }
+        while (running) {
+            try {
+                EventExchange.Received in = exchange.receive(position, BATCH, WAIT_MILLIS);
+                if (in.missed()) {
+                    audit.system("cluster_events_missed", "some events of other nodes were trimmed from the cluster's"
+                            + " stream before this node read them; they are in those nodes' own histories");
+                }
+                if (!in.events().isEmpty()) hub.mirror(in.events(), in.position());
+                position = in.position();
+            } catch (StateUnavailableException e) {
+                pause();
+            } catch (RuntimeException e) {
+                // the store failed: the position stays, so the same events are read again
+                LOG.log(Level.WARNING, "Could not store the cluster's events", e);
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops reading, and sends what this node recorded up to now once more before returning. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            reader.join(WAIT_MILLIS + 1_000);
+            sender.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            List<Event> rest = own.take(BACKLOG, 0, TimeUnit.MILLISECONDS);
+            if (!rest.isEmpty()) trySend(rest);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        own.close();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.palisade.engine.state;
+
+/**
+ * When each session last made an allowed call of a kind a sequence rule looks at ({@code GET
+ * /api/cart}), as every node of a cluster saw it: behind a round-robin balancer the look at the cart
+ * and the order go to different nodes, and each node's own history holds only its share.
+ */
+public interface CallMarks {
+
+    /**
+     * Records an allowed call of {@code method pattern} (the rule's path, e.g. {@code /api/notes/*}) at
+     * {@code at}; kept a day, the longest window a rule may have.
+     *
+     * @throws StateUnavailableException when the shared store does not answer
+     */
+    void mark(String sessionId, String method, String pattern, long at);
+
+    /**
+     * @return when the session last made such a call on any node, or -1
+     * @throws StateUnavailableException when the shared store does not answer
+     */
+    long last(String sessionId, String method, String pattern);
+}

@@ -1,0 +1,160 @@
+package dev.palisade.state.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.palisade.demo.CartItem;
+import dev.palisade.demo.DemoRepository;
+import dev.palisade.demo.Note;
+import dev.palisade.demo.Order;
+import io.lettuce.core.ScriptOutputType;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The built-in demo API's notes, carts and orders in a cluster's Redis, so a client whose look at the
+ * cart and whose order go to different nodes orders what it put in the cart. Per owner: a hash of
+ * notes (id → JSON), a hash of cart lines (item → quantity) and a hash of orders (id → JSON); ids
+ * from one counter per kind, as SQLite's would be.
+ */
+final class RedisDemoRepository implements DemoRepository {
+
+    private static final int MAX_QUANTITY = 1_000_000;
+
+    /** Only an existing note changes: an update never makes one. */
+    private static final LuaScript UPDATE = new LuaScript("""
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return false end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return 1
+            """);
+
+    private static final LuaScript ADD_TO_CART = new LuaScript("""
+            local q = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
+            if q > tonumber(ARGV[3]) then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
+            return redis.call('HGETALL', KEYS[1])
+            """);
+
+    /** The cart becomes an order and empties, at once: two nodes placing it both never make two orders. */
+    private static final LuaScript PLACE_ORDER = new LuaScript("""
+            local lines = redis.call('HGETALL', KEYS[1])
+            if #lines == 0 then return false end
+            local id = redis.call('INCR', KEYS[3])
+            redis.call('DEL', KEYS[1])
+            return {id, lines}
+            """);
+
+    private final RedisLink link;
+
+    RedisDemoRepository(RedisLink link) {
+        this.link = link;
+    }
+
+    private String notesOf(String owner) { return link.key("demo:notes:" + owner); }
+    private String cartOf(String owner) { return link.key("demo:cart:" + owner); }
+    private String ordersOf(String owner) { return link.key("demo:orders:" + owner); }
+
+    @Override
+    public List<Note> notes(String owner) {
+        List<Note> out = new ArrayList<>();
+        link.call("list notes", r -> r.hvals(notesOf(owner))).forEach(json -> out.add(read(json, Note.class)));
+        out.sort(Comparator.comparingLong(Note::id));
+        return out;
+    }
+
+    @Override
+    public Optional<Note> note(String owner, long id) {
+        String json = link.call("read a note", r -> r.hget(notesOf(owner), Long.toString(id)));
+        return json == null ? Optional.empty() : Optional.of(read(json, Note.class));
+    }
+
+    @Override
+    public Note addNote(String owner, String title, String body, long now) {
+        long id = link.call("number a note", r -> r.incr(link.key("demo:note-id")));
+        Note note = new Note(id, title, body, now, now);
+        link.call("add a note", r -> r.hset(notesOf(owner), Long.toString(id), write(note)));
+        return note;
+    }
+
+    @Override
+    public Optional<Note> updateNote(String owner, long id, String title, String body, long now) {
+        Optional<Note> old = note(owner, id);
+        if (old.isEmpty()) return Optional.empty();
+        Note updated = new Note(id, title, body, old.get().createdAt(), now);
+        Long done = link.call("update a note", r -> UPDATE.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {notesOf(owner)}, Long.toString(id), write(updated)));
+        return done == null ? Optional.empty() : Optional.of(updated);
+    }
+
+    @Override
+    public boolean deleteNote(String owner, long id) {
+        return link.call("delete a note", r -> r.hdel(notesOf(owner), Long.toString(id))) == 1;
+    }
+
+    @Override
+    public List<CartItem> cart(String owner) {
+        return lines(link.call("read the cart", r -> r.hgetall(cartOf(owner))));
+    }
+
+    @Override
+    public List<CartItem> addToCart(String owner, String item, int quantity) {
+        List<Object> flat = link.call("add to the cart", r -> ADD_TO_CART.<List<Object>>run(r, ScriptOutputType.MULTI,
+                new String[] {cartOf(owner)}, item, Integer.toString(quantity), Integer.toString(MAX_QUANTITY)));
+        return flatLines(flat);
+    }
+
+    @Override
+    public Optional<Order> placeOrder(String owner, long now) {
+        List<Object> placed = link.call("place an order", r -> PLACE_ORDER.<List<Object>>run(r, ScriptOutputType.MULTI,
+                new String[] {cartOf(owner), ordersOf(owner), link.key("demo:order-id")}));
+        if (placed == null || placed.isEmpty() || placed.get(0) == null) return Optional.empty(); // Lua false: no cart
+        long id = (Long) placed.get(0);
+        @SuppressWarnings("unchecked")
+        List<Object> flat = (List<Object>) placed.get(1);
+        Order order = new Order(id, flatLines(flat), now);
+        link.call("keep the order", r -> r.hset(ordersOf(owner), Long.toString(id), write(order)));
+        return Optional.of(order);
+    }
+
+    @Override
+    public List<Order> orders(String owner) {
+        List<Order> out = new ArrayList<>();
+        link.call("list orders", r -> r.hvals(ordersOf(owner))).forEach(json -> out.add(read(json, Order.class)));
+        out.sort(Comparator.comparingLong(Order::id));
+        return out;
+    }
+
+    /** A cart's lines by item, as the SQLite demo lists them. */
+    private static List<CartItem> lines(Map<String, String> hash) {
+        List<CartItem> out = new ArrayList<>();
+        hash.forEach((item, quantity) -> out.add(new CartItem(item, Integer.parseInt(quantity))));
+        out.sort(Comparator.comparing(CartItem::item));
+        return out;
+    }
+
+    private static List<CartItem> flatLines(List<Object> flat) {
+        List<CartItem> out = new ArrayList<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            out.add(new CartItem(String.valueOf(flat.get(i)), Integer.parseInt(String.valueOf(flat.get(i + 1)))));
+        }
+        out.sort(Comparator.comparing(CartItem::item));
+        return out;
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return SharedRecords.JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a demo record in Redis is not Palisade's", e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return SharedRecords.JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
