@@ -87,7 +87,7 @@ public final class Engine implements AutoCloseable {
     private final UserDirectory users;
     private final ApiKeyRing apiKeys;
     private final BootstrapProof bootstrap;
-    private final CallerRecord callers = new CallerRecord();
+    private final CallerRecord callers;
     private final DebugTokens debugTokens;
     private final OperatorTokens operatorTokens;
     private final TrafficStats stats = new TrafficStats();
@@ -141,6 +141,7 @@ public final class Engine implements AutoCloseable {
                   HotState hotState) {
         this.store = store;
         this.hotState = hotState;
+        this.callers = new CallerRecord(hotState.callerCounts());
         this.meter = meter;
         this.clock = clock;
         this.startedAt = clock.millis();

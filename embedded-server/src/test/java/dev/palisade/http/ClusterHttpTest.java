@@ -228,6 +228,30 @@ class ClusterHttpTest {
     }
 
     @Test
+    void theProofOfWorkAndThePageLimitCountWhatEveryNodeSawOfTheCaller() throws Exception {
+        int base = workBits(b);
+        for (int i = 0; i < 3; i++) assertProblem(a.get(a.api("/api/notes"), null), 401, "missing_credentials");
+        assertThat(workBits(b)).as("B asks more work of an address A refused three times").isGreaterThan(base);
+
+        long served = Long.parseLong(redis.command("GET palisade:callers:p:127.0.0.1"));
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"pagesPerMinuteMax\":" + (served + 2) + "}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/config", null).body().contains("\"pagesPerMinuteMax\":" + (served + 2)),
+                "B has the limit");
+        assertThat(a.get(a.api("/"), null).code()).isEqualTo(200);
+        assertThat(b.get(b.api("/"), null).code()).isEqualTo(200);
+        ServerFixture.Reply third = a.get(a.api("/"), null);
+        assertProblem(third, 429, "rate_limited");
+        assertThat(Long.parseLong(third.header("Retry-After"))).as("the window's time left, from Redis").isBetween(1L, 60L);
+    }
+
+    private static int workBits(ServerFixture node) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"palisade-work\" content=\"([^\"]+)\"")
+                .matcher(node.get(node.api("/"), null).body());
+        assertThat(m.find()).isTrue();
+        return dev.palisade.protocol.WorkChallenge.parse(m.group(1)).bits();
+    }
+
+    @Test
     void maxSessionsCountsTheSessionsEveryNodeHolds() throws Exception {
         assertThat(a.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":0,"
                 + "\"perUser\":2}]}").code()).isEqualTo(200);
@@ -436,11 +460,14 @@ class ClusterHttpTest {
         try (okhttp3.Response live = a.http.newCall(new okhttp3.Request.Builder().url(a.admin("/admin/events/stream"))
                 .header("Authorization", "Bearer " + a.server.adminToken()).build()).execute()) {
             assertThat(live.code()).isEqualTo(200);
+            long start = System.nanoTime();
             assertProblem(b.get(b.api("/api/notes"), null), 401, "missing_credentials");
             String line;
             do {
                 line = live.body().source().readUtf8Line();
             } while (line != null && !(line.startsWith("data:") && line.contains("missing_credentials")));
+            System.out.println("cluster events: B's refusal in A's live stream after " + (System.nanoTime() - start) / 1_000_000
+                    + " ms");
             assertThat(line).as("A's live stream shows B's refusal").contains("\"node\":\"" + bId + "\"");
         }
         await(() -> eventsWhere(a, "code=missing_credentials").size() == 1, "A's history has B's refusal");

@@ -1,12 +1,16 @@
 package dev.palisade.engine.bootstrap;
 
+import dev.palisade.engine.state.CallerCounts;
+import dev.palisade.engine.state.StateUnavailableException;
+
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the proof of work adapts to: recent denials of an address and of its network (/24 for IPv4,
  * /64 for IPv6), and how many client pages the address loaded lately. Fixed one-minute windows, one
  * small counter per key, bounded and swept by the maintenance timer; fed by refusals and page servings,
- * never by an allowed API call.
+ * never by an allowed API call. In a cluster the counts are also kept where every node sees them and
+ * read from there; while that store does not answer, this node's own counts stand in.
  */
 public final class CallerRecord {
 
@@ -15,30 +19,76 @@ public final class CallerRecord {
 
     private final ConcurrentHashMap<String, long[]> denials = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, long[]> pageLoads = new ConcurrentHashMap<>();
+    private final CallerCounts shared;
+
+    /** One node's record, in its memory. */
+    public CallerRecord() {
+        this(null);
+    }
+
+    /** @param shared the cluster's counts, or null for a single node */
+    public CallerRecord(CallerCounts shared) {
+        this.shared = shared;
+    }
 
     public void denied(String ip, long now) {
         if (ip == null || ip.isEmpty()) return;
+        String network = network(ip);
         count(denials, ip, now);
-        count(denials, network(ip), now);
+        count(denials, network, now);
+        share("d:" + ip, "d:" + network);
     }
 
     public void pageServed(String ip, long now) {
         if (ip == null || ip.isEmpty()) return;
         count(pageLoads, ip, now);
+        share("p:" + ip);
     }
 
     /** Denials of this address in the current window. */
-    public long denials(String ip, long now) { return read(denials, ip, now); }
+    public long denials(String ip, long now) {
+        return ip == null ? 0 : shared("d:" + ip, read(denials, ip, now));
+    }
 
     /** Denials of every address in this address's network in the current window. */
-    public long networkDenials(String ip, long now) { return ip == null ? 0 : read(denials, network(ip), now); }
+    public long networkDenials(String ip, long now) {
+        return ip == null ? 0 : shared("d:" + network(ip), read(denials, network(ip), now));
+    }
 
-    public long pageLoads(String ip, long now) { return read(pageLoads, ip, now); }
+    public long pageLoads(String ip, long now) {
+        return ip == null ? 0 : shared("p:" + ip, read(pageLoads, ip, now));
+    }
 
     /** Seconds until the address's page-load window ends (at least 1). */
     public long pageWindowLeft(String ip, long now) {
         long[] v = ip == null ? null : pageLoads.get(ip);
-        return v == null ? 1 : Math.max(1, (v[0] + WINDOW_MILLIS - now + 999) / 1000);
+        long local = v == null ? 1 : Math.max(1, (v[0] + WINDOW_MILLIS - now + 999) / 1000);
+        if (shared == null || ip == null) return local;
+        try {
+            long[] c = shared.read("p:" + ip)[0];
+            return c[0] == 0 ? local : Math.max(1, (c[1] + 999) / 1000);
+        } catch (StateUnavailableException e) {
+            return local;
+        }
+    }
+
+    private void share(String... keys) {
+        if (shared == null) return;
+        try {
+            shared.count(WINDOW_MILLIS, keys);
+        } catch (StateUnavailableException e) {
+            // this node's own count stands in until the cluster's store answers again
+        }
+    }
+
+    /** The cluster's count when there is one and it answers (never less than this node's own), else {@code local}. */
+    private long shared(String key, long local) {
+        if (shared == null) return local;
+        try {
+            return Math.max(local, shared.read(key)[0][0]);
+        } catch (StateUnavailableException e) {
+            return local;
+        }
     }
 
     public void sweep(long now) {

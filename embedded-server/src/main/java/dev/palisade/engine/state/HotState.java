@@ -67,6 +67,11 @@ public interface HotState extends AutoCloseable {
         return null;
     }
 
+    /** The proof of work's record of callers, counted by every node; null for a single node (its own record is whole). */
+    default CallerCounts callerCounts() {
+        return null;
+    }
+
     /** This node's id among the cluster's nodes; empty for a single node. */
     default String node() {
         return "";

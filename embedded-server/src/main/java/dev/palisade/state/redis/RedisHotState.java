@@ -33,6 +33,9 @@ public final class RedisHotState implements HotState {
     public String node() { return node; }
 
     @Override
+    public dev.palisade.engine.state.CallerCounts callerCounts() { return new RedisCallerCounts(link); }
+
+    @Override
     public dev.palisade.engine.state.CallMarks callMarks() { return new RedisCallMarks(link); }
 
     @Override
