@@ -105,6 +105,7 @@ public final class Engine implements AutoCloseable {
     private final Audit audit;
     private final Pipeline pipeline;
     private final SequenceCheck sequenceCheck;
+    private final FingerprintBinding fingerprintBinding;
     private final AuthFlow auth;
     private final Operator operator;
     private final LiveAlertSettings alerts;
@@ -150,6 +151,7 @@ public final class Engine implements AutoCloseable {
         this.salts = new KeyRing(store, KeyRing.FINGERPRINT, () -> settings.get().keyGrace().toMillis(), startedAt);
         this.fingerprintPolicy = new LiveFingerprintPolicy(store);
         FingerprintBinding fingerprints = new FingerprintBinding(salts, fingerprintPolicy);
+        this.fingerprintBinding = fingerprints;
         this.sessions = new SessionRegistry(() -> settings.get().maxSessions(),
                 () -> new SessionPolicy(settings.get().sessionIdleTtl(), settings.get().sessionAbsoluteTtl()));
         this.sessions.restore(store.loadSessions());
@@ -243,7 +245,26 @@ public final class Engine implements AutoCloseable {
             case BLACKLIST -> blacklist.reload(clock.millis());
             case DEBUG_TOKENS -> debugTokens.reload();
             case OPERATOR_TOKENS -> operatorTokens.reload();
-            case SESSIONS -> store.newRevocations().forEach((id, at) -> sessions.revoke(id, at));
+            case SESSIONS -> {
+                store.newRevocations().forEach((id, at) -> sessions.revoke(id, at));
+                for (String id : store.newRebinds()) {
+                    // an operator accepted a new fingerprint on another node: this node's copy takes it too
+                    Session local = sessions.get(id);
+                    dev.palisade.engine.session.SessionRecord saved = local == null ? null : store.findSession(id);
+                    if (saved != null && saved.fingerprint() != null) fingerprintBinding.rebind(local, saved.fingerprint());
+                }
+            }
+        }
+    }
+
+    /** In a cluster, the fingerprint just refused goes where an operator on any node can accept it. */
+    private void shareRefused(Session session) {
+        dev.palisade.engine.fingerprint.Fingerprint refused = session.refusedFingerprint();
+        if (refused == null || !hotState.shared()) return;
+        try {
+            store.shareRefusedFingerprint(session.id(), refused);
+        } catch (RuntimeException e) {
+            // the refusal stands; an operator on this node can still accept it
         }
     }
 
@@ -255,6 +276,7 @@ public final class Engine implements AutoCloseable {
         if (session != null) {
             session.recordCall(now, request.method(), request.path(), verdict.reason());
             if (verdict.allowed()) sequenceCheck.allowed(request, session, now);
+            else if (verdict.reason() == Reason.REAUTH_REQUIRED) shareRefused(session);
         }
         audit.decision(request, verdict, now);
         meter.decision(verdict);

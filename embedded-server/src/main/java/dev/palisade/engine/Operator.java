@@ -144,12 +144,15 @@ public final class Operator {
      */
     public void acceptFingerprint(String sessionId) {
         Session s = sessions.get(sessionId);
+        if (s == null) s = sessions.adopt(sessionStore.findSession(sessionId)); // opened on another node of the cluster
         if (s == null) throw new NotFoundException("no session " + sessionId);
         if (s.isRevoked()) throw new ConflictException("session " + sessionId + " is revoked; its user must log in again");
         var refused = s.refusedFingerprint();
+        if (refused == null) refused = sessionStore.refusedFingerprint(sessionId); // refused on another node
         if (refused == null) throw new ConflictException("session " + sessionId + " has no refused fingerprint to accept");
         fingerprints.rebind(s, refused);
         sessionStore.saveSessions(List.of(s.toRecord()));
+        sessionStore.announceRebind(sessionId);
         audit.admin(actor, "fingerprint_accepted", "session " + sessionId + " of " + s.user() + " re-bound to " + refused.components());
     }
 

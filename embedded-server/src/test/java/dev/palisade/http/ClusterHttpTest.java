@@ -252,6 +252,27 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aFingerprintRefusedOnOneNodeIsAcceptedThroughAnotherAndEveryNodeTakesIt() throws Exception {
+        String token = a.token("vera");
+        String sid = a.sessionOf(token);
+        String newBrowser = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0";
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).as("B knows it").isEqualTo(200);
+        assertProblem(a.send(a.request("GET", b.api("/api/notes"), null, token).header("User-Agent", newBrowser).build()),
+                401, "reauth_required");
+        assertThat(a.adminCall("POST", "/admin/sessions/" + sid + "/accept-fingerprint", null).code())
+                .as("A's operator accepts what B refused").isEqualTo(204);
+        assertThat(a.send(a.request("GET", a.api("/api/notes"), null, token).header("User-Agent", newBrowser).build()).code())
+                .isEqualTo(200);
+        await(() -> a.send(a.request("GET", b.api("/api/notes"), null, token).header("User-Agent", newBrowser).build())
+                .code() == 200, "B takes the new fingerprint");
+        assertProblem(a.send(a.request("GET", b.api("/api/notes"), null, token).build()), 401, "reauth_required");
+        assertThat(b.adminCall("POST", "/admin/sessions/" + sid + "/accept-fingerprint", null).code())
+                .as("what B refused just now, accepted through B").isEqualTo(204);
+        await(() -> a.send(a.request("GET", a.api("/api/notes"), null, token).build()).code() == 200,
+                "A takes it back");
+    }
+
+    @Test
     void maxSessionsCountsTheSessionsEveryNodeHolds() throws Exception {
         assertThat(a.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":0,"
                 + "\"perUser\":2}]}").code()).isEqualTo(200);

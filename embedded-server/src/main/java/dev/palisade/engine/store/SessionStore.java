@@ -50,6 +50,29 @@ public interface SessionStore {
         return null;
     }
 
+    /**
+     * Keeps the fingerprint a session was last refused for where an operator on any node of a cluster can
+     * accept it; a single node keeps it in the session only.
+     */
+    default void shareRefusedFingerprint(String sessionId, dev.palisade.engine.fingerprint.Fingerprint refused) {
+        // a single node: the session holds it
+    }
+
+    /** The fingerprint last refused for a session on any node of a cluster; null if none, or alone. */
+    default dev.palisade.engine.fingerprint.Fingerprint refusedFingerprint(String sessionId) {
+        return null;
+    }
+
+    /** An operator re-bound a session (saved already): every node takes its new fingerprint (see {@link #newRebinds}). */
+    default void announceRebind(String sessionId) {
+        // a single node: there is no other copy
+    }
+
+    /** Sessions re-bound by an operator on any node since the last call; always empty for a single node. */
+    default List<String> newRebinds() {
+        return List.of();
+    }
+
     /** The sessions of {@code user} the store holds (for revoking them all); a single node has them loaded already. */
     default List<SessionRecord> sessionsOf(String user) {
         return List.of();

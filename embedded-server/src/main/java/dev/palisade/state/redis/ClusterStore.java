@@ -220,6 +220,25 @@ public final class ClusterStore implements Store {
     }
 
     @Override
+    public void shareRefusedFingerprint(String sessionId, dev.palisade.engine.fingerprint.Fingerprint refused) {
+        shared(() -> { sessions.refused(sessionId, refused); return null; });
+    }
+
+    @Override
+    public dev.palisade.engine.fingerprint.Fingerprint refusedFingerprint(String sessionId) {
+        return shared(() -> sessions.refused(sessionId));
+    }
+
+    @Override
+    public void announceRebind(String sessionId) {
+        shared(() -> { sessions.rebound(sessionId); return null; });
+        feed.announce(StoreChange.SESSIONS); // a failed one is retried
+    }
+
+    @Override
+    public List<String> newRebinds() { return shared(sessions::newRebinds); }
+
+    @Override
     public int[] countLive(String ip, String user, long idleBefore, long createdBefore) {
         return shared(() -> sessions.countLive(ip, user, idleBefore, createdBefore));
     }

@@ -41,7 +41,10 @@ final class SharedSessions {
     private final String revoked;
     private final String revocations;
     private final String sequence;
+    private final String refused;
+    private final String rebinds;
     private double readUpTo;
+    private double rebindsReadUpTo;
     /**
      * Each session's signing key as sealed once: a session is saved again every few seconds while it is
      * used, and sealing its unchanging key afresh each time would spend a random GCM nonce per save.
@@ -55,8 +58,11 @@ final class SharedSessions {
         this.revoked = all + ":revoked";
         this.revocations = all + ":revocations";
         this.sequence = all + ":sequence";
+        this.refused = all + ":refused-fingerprint";
+        this.rebinds = all + ":rebinds";
         String at = link.call("read the revocation sequence", r -> r.get(sequence));
         this.readUpTo = at == null ? 0 : Double.parseDouble(at);
+        this.rebindsReadUpTo = readUpTo;
     }
 
     List<SessionRecord> loadAll() {
@@ -153,7 +159,54 @@ final class SharedSessions {
 
     private String ofUser(String user) { return all + ":of-user:" + RedisLoginFailures.hashed(user); }
 
-    /** KEYS: sessions, revoked; ARGV: idle before, created before, then the ids. */
+    /** KEYS: rebinds, sequence, refused fingerprints; ARGV: id, kept. */
+    private static final LuaScript REBOUND = new LuaScript("""
+            local n = redis.call('INCR', KEYS[2])
+            redis.call('ZADD', KEYS[1], n, ARGV[1])
+            redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[2]) - 1)
+            redis.call('HDEL', KEYS[3], ARGV[1])
+            return n
+            """);
+
+    /** The fingerprint a node refused for the session, for an operator on any node to accept. */
+    void refused(String id, Fingerprint fingerprint) {
+        ObjectNode fp = SharedRecords.JSON.createObjectNode();
+        fingerprint.components().forEach(fp::put);
+        link.call("share a refused fingerprint", r -> r.hset(refused, id, fp.toString()));
+    }
+
+    Fingerprint refused(String id) {
+        String json = link.call("read a refused fingerprint", r -> r.hget(refused, id));
+        if (json == null) return null;
+        try {
+            Map<String, String> components = new LinkedHashMap<>();
+            SharedRecords.JSON.readTree(json).fields().forEachRemaining(e -> components.put(e.getKey(), e.getValue().asText()));
+            return new Fingerprint(components);
+        } catch (JsonProcessingException e) {
+            return null; // not what this version writes: as if none was refused
+        }
+    }
+
+    /** Numbers a re-bind for the other nodes, and forgets the refused fingerprint it accepted. */
+    void rebound(String id) {
+        link.call("announce a re-bind", r -> REBOUND.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {rebinds, sequence, refused}, id, Integer.toString(REVOCATIONS_KEPT)));
+    }
+
+    /** Sessions re-bound (by any node) since the last call, oldest first. */
+    synchronized List<String> newRebinds() {
+        List<ScoredValue<String>> fresh = link.call("read new re-binds", r -> r.zrangebyscoreWithScores(rebinds,
+                io.lettuce.core.Range.create(rebindsReadUpTo, Double.POSITIVE_INFINITY)));
+        List<String> out = new ArrayList<>();
+        for (ScoredValue<String> v : fresh) {
+            if (v.getScore() <= rebindsReadUpTo) continue;
+            out.add(v.getValue());
+            rebindsReadUpTo = Math.max(rebindsReadUpTo, v.getScore());
+        }
+        return out;
+    }
+
+    /** KEYS: sessions, revoked, refused fingerprints; ARGV: idle before, created before, then the ids. */
     private static final LuaScript DELETE_ENDED = new LuaScript("""
             local deleted = 0
             for i = 3, #ARGV do
@@ -163,6 +216,7 @@ final class SharedSessions {
                 if tonumber(s.lastSeenAt) < tonumber(ARGV[1]) or tonumber(s.createdAt) < tonumber(ARGV[2]) then
                   redis.call('HDEL', KEYS[1], ARGV[i])
                   redis.call('HDEL', KEYS[2], ARGV[i])
+                  redis.call('HDEL', KEYS[3], ARGV[i])
                   deleted = deleted + 1
                 end
               end
@@ -182,7 +236,7 @@ final class SharedSessions {
         int i = 2;
         for (String id : ids) args[i++] = id;
         link.call("delete ended sessions", r -> DELETE_ENDED.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {all, revoked}, args));
+                new String[] {all, revoked, refused}, args));
         for (String id : ids) sealedKeys.remove(id);
     }
 
@@ -192,6 +246,7 @@ final class SharedSessions {
         link.call("delete sessions", r -> r.hdel(all, keys));
         for (String id : ids) sealedKeys.remove(id);
         link.call("delete revocations", r -> r.hdel(revoked, keys));
+        link.call("delete refused fingerprints", r -> r.hdel(refused, keys));
     }
 
     /** Sessions revoked (by any node) since the last call, each with when; oldest first. */
