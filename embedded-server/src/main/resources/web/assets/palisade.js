@@ -391,7 +391,8 @@
    * when it is about to expire. Resolves with the Response; on reauth_required (or a session that
    * ended) it logs in again through options.credentials() and retries once. On state_unavailable (a
    * cluster node whose shared state did not answer) it waits as Retry-After says and tries again, at
-   * most twice: such a call was refused before it reached the API, so even a POST may go again.
+   * most twice: a call one of Palisade's checks refused never reached the API, so even a POST may go
+   * again; one the API itself could not finish (check state or store) is sent again only for GET and HEAD.
    */
   Client.prototype.fetch = function (path, init, retried, waited) {
     var self = this;
@@ -405,7 +406,10 @@
     }).then(function (r) {
       if (r.status === 503 && waited < STATE_RETRIES) {
         return r.clone().json().then(function (p) {
-          if (p.code !== 'state_unavailable') return r;
+          // refused by one of Palisade's checks: the call never reached the API, so even a POST may go
+          // again; refused by the API itself ('state', 'store') only a GET or HEAD is sure to be harmless
+          var safe = /^(GET|HEAD)$/i.test(init.method || 'GET');
+          if (p.code !== 'state_unavailable' || (!safe && (p.check === 'state' || p.check === 'store'))) return r;
           var seconds = Math.min(10, Math.max(1, parseInt(r.headers.get('Retry-After'), 10) || 2));
           return new Promise(function (resolve) { setTimeout(resolve, seconds * 1000); })
             .then(function () { return self.fetch(path, init, retried, waited + 1); });

@@ -205,6 +205,9 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        if (hotState.callerCounts() != null) {
+            this.maintenance.scheduleWithFixedDelay(callers::share, 200, 200, TimeUnit.MILLISECONDS);
+        }
         this.maintenance.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS,
                 TimeUnit.SECONDS);
         this.clusterEvents = hotState.events() == null ? null

@@ -231,17 +231,34 @@ class ClusterHttpTest {
     void theProofOfWorkAndThePageLimitCountWhatEveryNodeSawOfTheCaller() throws Exception {
         int base = workBits(b);
         for (int i = 0; i < 3; i++) assertProblem(a.get(a.api("/api/notes"), null), 401, "missing_credentials");
-        assertThat(workBits(b)).as("B asks more work of an address A refused three times").isGreaterThan(base);
+        await(() -> workBits(b) > base, "B asks more work of an address A refused three times");
 
-        long served = Long.parseLong(redis.command("GET palisade:callers:p:127.0.0.1"));
+        long[] seen = {-1};
+        await(() -> {
+            long before = seen[0];
+            seen[0] = pagesServed();
+            return seen[0] > 0 && seen[0] == before; // unchanged over a poll and a share (every 200 ms)
+        }, 300, "every page counted in Redis");
+        long served = seen[0];
         assertThat(a.adminCall("PUT", "/admin/config", "{\"pagesPerMinuteMax\":" + (served + 2) + "}").code()).isEqualTo(200);
         await(() -> b.adminCall("GET", "/admin/config", null).body().contains("\"pagesPerMinuteMax\":" + (served + 2)),
                 "B has the limit");
         assertThat(a.get(a.api("/"), null).code()).isEqualTo(200);
+        await(() -> pagesServed() == served + 1, "A's page counted in Redis (sent within 200 ms)");
         assertThat(b.get(b.api("/"), null).code()).isEqualTo(200);
+        await(() -> pagesServed() == served + 2, "B's page counted in Redis");
         ServerFixture.Reply third = a.get(a.api("/"), null);
         assertProblem(third, 429, "rate_limited");
         assertThat(Long.parseLong(third.header("Retry-After"))).as("the window's time left, from Redis").isBetween(1L, 60L);
+    }
+
+    private long pagesServed() {
+        try {
+            String n = redis.command("GET palisade:callers:p:127.0.0.1");
+            return n == null ? 0 : Long.parseLong(n);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int workBits(ServerFixture node) {
@@ -501,6 +518,8 @@ class ClusterHttpTest {
                 .satisfies(e -> assertThat(e.get("actor").asText()).isEqualTo("owner"));
 
         a.close();
+        await(() -> eventsWhere(b, "code=engine_stopped").stream().anyMatch(e -> e.get("node").asText().equals(aId)),
+                "A's last event, sent as it stopped, is in B's history");
         assertProblem(b.get(b.api("/api/orders"), null), 401, "missing_credentials"); // while A is away
         a = new ServerFixture(dir.resolve("a"), b.clock, c -> c.withCluster(new ServerConfig.Cluster(redis.uri(), null, null,
                 dir.resolve("cluster.key"))));
@@ -571,10 +590,14 @@ class ClusterHttpTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        await(condition, 50, what);
+    }
+
+    private static void await(BooleanSupplier condition, long everyMillis, String what) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("within 20 s: " + what);
-            Thread.sleep(50);
+            Thread.sleep(everyMillis);
         }
     }
 }

@@ -181,17 +181,19 @@ public final class AuthFlow {
             Fingerprint fingerprint = fingerprint(client);
             byte[] clientDigest = fingerprints.reauthDigest(fingerprint);
             String device = dev.palisade.engine.Secrets.base64Url(clientDigest);
+            throttle.check(username, device, now); // a throttled try is refused before anything else is looked at
+            if (viaKey) {
+                if (apiKeys.authenticate(apiKey, now) == null) {
+                    throw new Denial(Reason.INVALID_API_KEY, "the API key is unknown, malformed or revoked");
+                }
+            } else {
+                bootstrap.require(ticket, clientDigest, now);
+            }
+            // only a try that paid for its page (or holds an API key) is in flight: a flood of free ones holds no one back
             LoginThrottle.Attempt attempt = throttle.begin(username, device, now);
             boolean judged = false;
             Optional<UserAccount> account;
             try {
-                if (viaKey) {
-                    if (apiKeys.authenticate(apiKey, now) == null) {
-                        throw new Denial(Reason.INVALID_API_KEY, "the API key is unknown, malformed or revoked");
-                    }
-                } else {
-                    bootstrap.require(ticket, clientDigest, now);
-                }
                 account = kdf.run(throttle.knows(username, device), () -> users.authenticate(username, password));
                 judged = true;
                 if (account.isEmpty()) {
@@ -206,7 +208,7 @@ public final class AuthFlow {
                 }
                 throttle.succeeded(attempt, device);
             } finally {
-                if (!judged) throttle.ended(attempt);
+                if (!judged) endQuietly(attempt);
             }
             refuseSessionFarming(client.ip(), username, now);
             BootstrapProof.Spent spent = viaKey ? new BootstrapProof.Spent(0, "") : bootstrap.spend(ticket, clientDigest, now);
@@ -278,6 +280,15 @@ public final class AuthFlow {
         audit.automationSuspected(session.id(), session.user(), client.ip(), "{\"action\":\"" + action.label()
                 + "\",\"signals\":[" + signals + "],\"changes\":[{\"component\":\"automation\",\"from\":\"\",\"to\":"
                 + JsonText.quote(session.automation()) + ",\"action\":\"" + action.label() + "\"}]}");
+    }
+
+    /** Ends an attempt whose password was never judged, without hiding why it ended (the shared store may be away). */
+    private void endQuietly(LoginThrottle.Attempt attempt) {
+        try {
+            throttle.ended(attempt);
+        } catch (RuntimeException e) {
+            // in a cluster it stops counting within a minute by itself
+        }
     }
 
     /** Technique 9's max-sessions rule: many sessions from one address or for one user look like a farm. */

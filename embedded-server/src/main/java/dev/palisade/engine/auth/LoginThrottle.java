@@ -35,7 +35,7 @@ public final class LoginThrottle {
     }
 
     /** A login attempt the throttle let through; it ends with {@link #failed}, {@link #succeeded} or {@link #ended}. */
-    public record Attempt(String user, String kind) {}
+    public record Attempt(String user, String kind, String id) {}
 
     /**
      * Lets a login attempt through, or not, before any password work is done. Attempts still in flight
@@ -52,26 +52,27 @@ public final class LoginThrottle {
         long last = begun.inFlight() > 0 ? now : counted > 0 ? f.last() : 0;
         long until = throttledUntil(counted + begun.inFlight(), last);
         if (now < until) {
-            store.ended(user, kind);
+            store.ended(user, kind, begun.attempt());
             throw throttled(counted + begun.inFlight(), until, now);
         }
-        return new Attempt(user, kind);
+        return new Attempt(user, kind, begun.attempt());
     }
 
     /** The attempt's password was wrong: one more failure. */
     public void failed(Attempt attempt, long now) {
-        store.failed(attempt.user(), attempt.kind(), now, WINDOW_MILLIS);
+        store.failed(attempt.user(), attempt.kind(), now, WINDOW_MILLIS); // counted before it ends: never neither
+        store.ended(attempt.user(), attempt.kind(), attempt.id());
     }
 
     /** The attempt's password was right: see {@link #succeeded(String, String)}. */
     public void succeeded(Attempt attempt, String clientDigest) {
-        store.ended(attempt.user(), attempt.kind());
+        store.ended(attempt.user(), attempt.kind(), attempt.id());
         succeeded(attempt.user(), clientDigest);
     }
 
     /** The attempt ended before its password was judged (refused for another reason). */
     public void ended(Attempt attempt) {
-        store.ended(attempt.user(), attempt.kind());
+        store.ended(attempt.user(), attempt.kind(), attempt.id());
     }
 
     /** Whether a login attempt now would be throttled, without beginning one. @throws Denial {@code login_throttled} */

@@ -18,8 +18,9 @@ public final class MemoryLoginFailures implements LoginFailures {
 
     private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Deque<String>> knownClients = new ConcurrentHashMap<>();
-    /** Attempts in flight per user and client kind; an entry goes when its last attempt ends. */
-    private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
+    /** Attempts in flight per user and client kind: attempt id → when it began; an entry goes with its last attempt. */
+    private final ConcurrentHashMap<String, java.util.LinkedHashMap<String, Long>> inFlight = new ConcurrentHashMap<>();
+    private long attempts;
 
     @Override
     public Failures get(String user, String client) {
@@ -29,20 +30,25 @@ public final class MemoryLoginFailures implements LoginFailures {
     @Override
     public synchronized Begun begin(String user, String client, long now) {
         String key = key(user, client);
-        Integer before = inFlight.get(key);
-        inFlight.put(key, before == null ? 1 : before + 1);
-        return new Begun(failures.get(key), before == null ? 0 : before);
+        java.util.LinkedHashMap<String, Long> mine = inFlight.computeIfAbsent(key, k -> new java.util.LinkedHashMap<>());
+        mine.values().removeIf(began -> now - began >= IN_FLIGHT_MILLIS);
+        int before = mine.size();
+        String attempt = Long.toString(++attempts);
+        mine.put(attempt, now);
+        return new Begun(failures.get(key), before, attempt);
     }
 
     @Override
-    public synchronized void ended(String user, String client) {
-        inFlight.computeIfPresent(key(user, client), (k, n) -> n <= 1 ? null : n - 1);
+    public synchronized void ended(String user, String client, String attempt) {
+        inFlight.computeIfPresent(key(user, client), (k, mine) -> {
+            mine.remove(attempt);
+            return mine.isEmpty() ? null : mine;
+        });
     }
 
     @Override
-    public synchronized void failed(String user, String client, long now, long windowMillis) {
+    public void failed(String user, String client, long now, long windowMillis) {
         String key = key(user, client);
-        inFlight.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
         if (failures.size() >= MAX_TRACKED) sweep(now, windowMillis);
         if (failures.size() >= MAX_TRACKED && !failures.containsKey(key)) return;
         failures.compute(key, (k, f) -> f == null || now - f.first() >= windowMillis
@@ -73,6 +79,9 @@ public final class MemoryLoginFailures implements LoginFailures {
             if (mine) removed[0]++;
             return mine;
         });
+        synchronized (this) {
+            inFlight.keySet().removeIf(k -> k.startsWith(prefix));
+        }
         return removed[0];
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * /64 for IPv6), and how many client pages the address loaded lately. Fixed one-minute windows, one
  * small counter per key, bounded and swept by the maintenance timer; fed by refusals and page servings,
  * never by an allowed API call. In a cluster the counts are also kept where every node sees them and
- * read from there; while that store does not answer, this node's own counts stand in.
+ * read from there; while that store does not answer, this node's own counts stand in. A refusal never
+ * waits on that store: its counts are gathered here and sent together every {@link #SHARE_MILLIS}.
  */
 public final class CallerRecord {
 
@@ -19,16 +20,38 @@ public final class CallerRecord {
 
     private final ConcurrentHashMap<String, long[]> denials = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, long[]> pageLoads = new ConcurrentHashMap<>();
+    static final long SHARE_MILLIS = 200;
+
     private final CallerCounts shared;
+    /** Counts not sent to the cluster yet, by key. */
+    private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> unshared = new ConcurrentHashMap<>();
 
     /** One node's record, in its memory. */
     public CallerRecord() {
         this(null);
     }
 
-    /** @param shared the cluster's counts, or null for a single node */
+    /**
+     * @param shared the cluster's counts, or null for a single node; with one, call {@link #share()}
+     *               every {@link #SHARE_MILLIS}
+     */
     public CallerRecord(CallerCounts shared) {
         this.shared = shared;
+    }
+
+    /** Sends the counts gathered since the last call to the cluster (one script); kept for the next when it is away. */
+    public void share() {
+        if (shared == null || unshared.isEmpty()) return;
+        java.util.Map<String, Long> batch = new java.util.HashMap<>();
+        for (String key : unshared.keySet()) {
+            java.util.concurrent.atomic.AtomicLong n = unshared.remove(key);
+            if (n != null && n.get() > 0) batch.put(key, n.get());
+        }
+        try {
+            shared.add(WINDOW_MILLIS, batch);
+        } catch (StateUnavailableException e) {
+            batch.forEach((key, n) -> unshared.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(n));
+        }
     }
 
     public void denied(String ip, long now) {
@@ -74,10 +97,9 @@ public final class CallerRecord {
 
     private void share(String... keys) {
         if (shared == null) return;
-        try {
-            shared.count(WINDOW_MILLIS, keys);
-        } catch (StateUnavailableException e) {
-            // this node's own count stands in until the cluster's store answers again
+        for (String key : keys) {
+            if (unshared.size() >= MAX_TRACKED && !unshared.containsKey(key)) return; // a flood of new keys: counted here only
+            unshared.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         }
     }
 

@@ -87,12 +87,23 @@ public final class SequenceCheck implements Check {
     public void allowed(ProtectedRequest request, Session session, long now) {
         if (marks == null) return;
         try {
+            List<String> marked = null; // two rules may name the same kind of call: marked once
             for (SequenceRule rule : rules.get()) {
+                String method = null;
+                String pattern = null;
                 if (rule instanceof SequenceRule.RequiresPrior r && applies(r.priorMethod(), r.priorPath(), request)) {
-                    marks.mark(session.id(), r.priorMethod(), r.priorPath(), now);
+                    method = r.priorMethod();
+                    pattern = r.priorPath();
                 } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
-                    marks.mark(session.id(), m.method(), m.path(), now);
+                    method = m.method();
+                    pattern = m.path();
                 }
+                if (method == null) continue;
+                String kind = method + " " + pattern;
+                if (marked == null) marked = new java.util.ArrayList<>(2);
+                else if (marked.contains(kind)) continue;
+                marked.add(kind);
+                marks.mark(session.id(), method, pattern, now);
             }
         } catch (StateUnavailableException e) {
             // the call was allowed and answered: another node will not see it, and may refuse what follows it

@@ -21,9 +21,11 @@ public final class ClusterEvents implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ClusterEvents.class.getName());
     static final int BATCH = 1_000;
     /** This node's events waiting to be sent: a few seconds of a busy node while the exchange is away. */
-    static final int BACKLOG = 65_536;
+    static final int BACKLOG = 16_384;
     private static final long RETRY_MILLIS = 500;
     private static final long WAIT_MILLIS = 1_000;
+    private static final long POSITION_SAVE_MILLIS = 5_000;
+    private long positionSavedAt;
 
     private final EventHub hub;
     private final EventExchange exchange;
@@ -56,14 +58,19 @@ public final class ClusterEvents implements AutoCloseable {
     /** This node's events lost because the exchange was away longer than the backlog lasts. */
     public long unsent() { return own.dropped(); }
 
+    /** The batch taken but not sent yet: {@link #close} sends it with the rest. */
+    private volatile List<Event> unsentBatch = List.of();
+
     private void sendLoop() {
         try {
             while (running) {
                 List<Event> batch = own.take(BATCH, 200, TimeUnit.MILLISECONDS);
+                unsentBatch = batch;
                 while (!batch.isEmpty() && !trySend(batch)) {
                     if (!running) return;
                     Thread.sleep(RETRY_MILLIS);
                 }
+                unsentBatch = List.of();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -98,7 +105,14 @@ public final class ClusterEvents implements AutoCloseable {
                     audit.system("cluster_events_missed", "some events of other nodes were trimmed from the cluster's"
                             + " stream before this node read them; they are in those nodes' own histories");
                 }
-                if (!in.events().isEmpty()) hub.mirror(in.events(), in.position());
+                long now = System.currentTimeMillis();
+                if (!in.events().isEmpty()
+                        || (!in.position().equals(position) && now - positionSavedAt >= POSITION_SAVE_MILLIS)) {
+                    // only this node's own events read: the position is still saved now and then, so a restart
+                    // does not read them all again (nor take their trimming for missed events)
+                    hub.mirror(in.events(), in.position());
+                    positionSavedAt = now;
+                }
                 position = in.position();
             } catch (StateUnavailableException e) {
                 pause();
@@ -129,11 +143,10 @@ public final class ClusterEvents implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            List<Event> rest = own.take(BACKLOG, 0, TimeUnit.MILLISECONDS);
-            if (!rest.isEmpty()) trySend(rest);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        List<Event> rest = new java.util.ArrayList<>(unsentBatch);
+        rest.addAll(own.drain());
+        for (int from = 0; from < rest.size(); from += BATCH) {
+            if (!trySend(rest.subList(from, Math.min(rest.size(), from + BATCH)))) break; // the shared store is away
         }
         own.close();
     }

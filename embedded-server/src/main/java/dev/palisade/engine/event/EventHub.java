@@ -182,10 +182,13 @@ public final class EventHub implements EventSink, AutoCloseable {
         }
     }
 
-    /** Ends every live listener (their streams finish), e.g. before the server stops. */
+    /**
+     * Ends every live listener (their streams finish), e.g. before the server stops. Those that act on
+     * this node's own events (alerts, the denial log, the cluster's relay) end with their owners, which
+     * may still have events to handle.
+     */
     public void closeSubscriptions() {
         for (EventSubscription s : subscribers) s.close();
-        for (EventSubscription s : ownSubscribers) s.close();
     }
 
     /** Stops taking events and writes every queued one before returning. */

@@ -42,6 +42,13 @@ public final class EventSubscription implements AutoCloseable {
         return out;
     }
 
+    /** Whatever is still queued, taken now, closed or not (an owner's last look before it stops). */
+    public List<Event> drain() {
+        List<Event> out = new ArrayList<>();
+        queue.drainTo(out);
+        return out;
+    }
+
     public long dropped() { return dropped.get(); }
 
     public boolean isClosed() { return closed; }

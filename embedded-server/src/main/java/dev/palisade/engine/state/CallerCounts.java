@@ -8,11 +8,11 @@ package dev.palisade.engine.state;
 public interface CallerCounts {
 
     /**
-     * Counts one for each key.
+     * Adds each key's increment (a node gathers its counts for a moment and sends them together).
      *
      * @throws StateUnavailableException when the shared store does not answer
      */
-    void count(long windowMillis, String... keys);
+    void add(long windowMillis, java.util.Map<String, Long> increments);
 
     /**
      * Each key's count and the milliseconds left in its window ({@code {count, millisLeft}}; {@code {0, 0}}

@@ -13,27 +13,30 @@ public interface LoginFailures {
     record Failures(int count, long first, long last) {}
 
     /**
-     * A login attempt that began: the failures counted before it (null if none) and how many other
-     * attempts of the same user and client kind were in flight (their passwords not judged yet).
+     * A login attempt that began: the failures counted before it (null if none), how many other
+     * attempts of the same user and client kind were in flight (their passwords not judged yet), and
+     * this attempt's id, to end it with.
      */
-    record Begun(Failures failures, int inFlight) {}
+    record Begun(Failures failures, int inFlight, String attempt) {}
+
+    /** An attempt in flight longer than this was on a node that stopped: it no longer holds others back. */
+    long IN_FLIGHT_MILLIS = 60_000;
 
     /** @return the failures counted for the user's client kind, or null */
     Failures get(String user, String client);
 
     /**
      * Reads the failures and counts one more attempt in flight, at once: attempts sent in parallel (to
-     * one node or to several) each see those before them. Every begun attempt ends with
-     * {@link #failed} or {@link #ended}; a cluster forgets one that never ends (a node that died) after
-     * a minute.
+     * one node or to several) each see those before them. Every begun attempt ends with {@link #ended};
+     * one that never does (its node died) stops counting {@link #IN_FLIGHT_MILLIS} after it began.
      */
     Begun begin(String user, String client, long now);
 
-    /** Counts one failure, and ends one attempt in flight (if any); a window that is over since the first starts again at one. */
+    /** Counts one failure; a window that is over since the first starts again at one. */
     void failed(String user, String client, long now, long windowMillis);
 
-    /** Ends one attempt in flight without a failure (the password was right, or it was never judged). */
-    void ended(String user, String client);
+    /** Ends an attempt in flight (ending one twice, or one already forgotten, does nothing). */
+    void ended(String user, String client, String attempt);
 
     /** Forgets the failures of one client kind (a login succeeded from it). */
     void clear(String user, String client);
@@ -41,7 +44,7 @@ public interface LoginFailures {
     /** Every client kind's failures of the user. */
     Map<String, Failures> of(String user);
 
-    /** Forgets all the user's failures (an operator lifted the throttle); @return how many client kinds had some */
+    /** Forgets all the user's failures and attempts in flight (an operator lifted the throttle); @return how many client kinds had failures */
     int clearUser(String user);
 
     /** Drops failures whose window is over. */

@@ -309,10 +309,7 @@ public final class ClusterStore implements Store {
 
     // ---- shared: the upstream key and the configuration file's seed
 
-    /**
-     * Gives a new cluster what every new installation starts with (the usual suspects' blacklist
-     * entries), once: a cluster whose first node started without them gets them at the next start.
-     */
+    /** Gives a new cluster what every new installation starts with (the usual suspects' blacklist entries), once. */
     void found() {
         String where = link.key("founded");
         if (link.call("see whether the cluster was founded", r -> r.exists(where)) > 0) return;

@@ -12,9 +12,11 @@ final class KeyCheck {
 
     private KeyCheck() {}
 
-    static void verify(RedisLink link, ClusterKey key) {
+    /** @return true when this node is the cluster's first (it wrote the check now) */
+    static boolean verify(RedisLink link, ClusterKey key) {
         String where = link.key("cluster-key-check");
-        link.call("write the cluster key check", r -> r.setnx(where, key.seal(TEXT.getBytes(StandardCharsets.UTF_8), where)));
+        boolean first = link.call("write the cluster key check",
+                r -> r.setnx(where, key.seal(TEXT.getBytes(StandardCharsets.UTF_8), where)));
         String sealed = link.call("read the cluster key check", r -> r.get(where));
         byte[] opened;
         try {
@@ -26,5 +28,6 @@ final class KeyCheck {
         if (!TEXT.equals(new String(opened, StandardCharsets.UTF_8))) {
             throw new IllegalArgumentException("--cluster-key-file: the cluster key check in Redis holds something else");
         }
+        return first;
     }
 }

@@ -12,10 +12,11 @@ import java.util.List;
  */
 final class RedisCallerCounts implements CallerCounts {
 
-    /** KEYS: the counters; ARGV: the window. */
-    private static final LuaScript COUNT = new LuaScript("""
+    /** KEYS: the counters; ARGV: the window, then each counter's increment. */
+    private static final LuaScript ADD = new LuaScript("""
             for i = 1, #KEYS do
-              if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+              local by = tonumber(ARGV[i + 1])
+              if redis.call('INCRBY', KEYS[i], by) == by then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
             end
             return #KEYS
             """);
@@ -39,9 +40,17 @@ final class RedisCallerCounts implements CallerCounts {
     }
 
     @Override
-    public void count(long windowMillis, String... keys) {
-        String[] k = keys(keys);
-        link.call("count a caller", r -> COUNT.<Long>run(r, ScriptOutputType.INTEGER, k, Long.toString(windowMillis)));
+    public void add(long windowMillis, java.util.Map<String, Long> increments) {
+        if (increments.isEmpty()) return;
+        String[] k = new String[increments.size()];
+        String[] args = new String[increments.size() + 1];
+        args[0] = Long.toString(windowMillis);
+        int i = 0;
+        for (java.util.Map.Entry<String, Long> e : increments.entrySet()) {
+            k[i] = link.key("callers:" + e.getKey());
+            args[++i] = Long.toString(e.getValue());
+        }
+        link.call("count callers", r -> ADD.<Long>run(r, ScriptOutputType.INTEGER, k, args));
     }
 
     @Override

@@ -36,14 +36,26 @@ final class RedisDemoRepository implements DemoRepository {
             return redis.call('HGETALL', KEYS[1])
             """);
 
-    /** The cart becomes an order and empties, at once: two nodes placing it both never make two orders. */
+    /**
+     * The cart becomes an order and empties, at once: two nodes placing it both never make two orders,
+     * and no failure between the two leaves an emptied cart without its order. KEYS: cart, orders, the
+     * order counter; ARGV: now. The order's JSON, or false for an empty cart.
+     */
     private static final LuaScript PLACE_ORDER = new LuaScript("""
             local lines = redis.call('HGETALL', KEYS[1])
             if #lines == 0 then return false end
+            local items = {}
+            for i = 1, #lines, 2 do items[#items + 1] = {item = lines[i], quantity = tonumber(lines[i + 1])} end
+            table.sort(items, function (a, b) return a.item < b.item end)
             local id = redis.call('INCR', KEYS[3])
+            local order = cjson.encode({id = id, items = items, createdAt = tonumber(ARGV[1])})
+            redis.call('HSET', KEYS[2], id, order)
             redis.call('DEL', KEYS[1])
-            return {id, lines}
+            return order
             """);
+
+    /** A user's notes in a cluster's demo: they live in Redis memory, beside the security state. */
+    static final int MAX_NOTES = 10_000;
 
     private final RedisLink link;
 
@@ -71,6 +83,10 @@ final class RedisDemoRepository implements DemoRepository {
 
     @Override
     public Note addNote(String owner, String title, String body, long now) {
+        if (link.call("count notes", r -> r.hlen(notesOf(owner))) >= MAX_NOTES) {
+            throw new dev.palisade.engine.ConflictException("at most " + MAX_NOTES + " notes per user in a cluster's demo API;"
+                    + " delete some first");
+        }
         long id = link.call("number a note", r -> r.incr(link.key("demo:note-id")));
         Note note = new Note(id, title, body, now, now);
         link.call("add a note", r -> r.hset(notesOf(owner), Long.toString(id), write(note)));
@@ -106,15 +122,9 @@ final class RedisDemoRepository implements DemoRepository {
 
     @Override
     public Optional<Order> placeOrder(String owner, long now) {
-        List<Object> placed = link.call("place an order", r -> PLACE_ORDER.<List<Object>>run(r, ScriptOutputType.MULTI,
-                new String[] {cartOf(owner), ordersOf(owner), link.key("demo:order-id")}));
-        if (placed == null || placed.isEmpty() || placed.get(0) == null) return Optional.empty(); // Lua false: no cart
-        long id = (Long) placed.get(0);
-        @SuppressWarnings("unchecked")
-        List<Object> flat = (List<Object>) placed.get(1);
-        Order order = new Order(id, flatLines(flat), now);
-        link.call("keep the order", r -> r.hset(ordersOf(owner), Long.toString(id), write(order)));
-        return Optional.of(order);
+        String json = link.call("place an order", r -> PLACE_ORDER.<String>run(r, ScriptOutputType.VALUE,
+                new String[] {cartOf(owner), ordersOf(owner), link.key("demo:order-id")}, Long.toString(now)));
+        return json == null ? Optional.empty() : Optional.of(read(json, Order.class));
     }
 
     @Override

@@ -24,8 +24,15 @@ import java.util.Map;
  */
 final class RedisEventExchange implements EventExchange {
 
-    /** Entries the stream keeps (trimmed approximately, as Redis does cheaply). */
-    static final int KEPT = 100_000;
+    /**
+     * Entries the stream keeps (trimmed approximately, as Redis does cheaply): with the caps below at
+     * most about 350 MB of Redis memory, about 15 MB for events of a usual size.
+     */
+    static final int KEPT = 50_000;
+    /** What a caller chooses (a user name, a path, a header in a detail) is cut to these lengths for the stream. */
+    static final int MAX_TEXT = 256;
+    static final int MAX_PATH = 2_048;
+    static final int MAX_DETAIL = 4_096;
     private static final int FIELDS = 14;
 
     private static final LuaScript SEND = new LuaScript("""
@@ -63,17 +70,17 @@ final class RedisEventExchange implements EventExchange {
             args[i++] = e.node();
             args[i++] = Long.toString(e.at());
             args[i++] = e.type().label();
-            args[i++] = e.code();
-            args[i++] = e.check();
-            args[i++] = e.sessionId();
-            args[i++] = e.user();
-            args[i++] = e.ip();
-            args[i++] = e.method();
-            args[i++] = e.path();
+            args[i++] = cut(e.code(), MAX_TEXT);
+            args[i++] = cut(e.check(), MAX_TEXT);
+            args[i++] = cut(e.sessionId(), MAX_TEXT);
+            args[i++] = cut(e.user(), MAX_TEXT);
+            args[i++] = cut(e.ip(), MAX_TEXT);
+            args[i++] = cut(e.method(), MAX_TEXT);
+            args[i++] = cut(e.path(), MAX_PATH);
             args[i++] = Integer.toString(e.status());
             args[i++] = Long.toString(e.costNanos());
-            args[i++] = e.detail();
-            args[i++] = e.actor();
+            args[i++] = cut(e.detail(), MAX_DETAIL);
+            args[i++] = cut(e.actor(), MAX_TEXT);
         }
         link.call("share events", r -> SEND.<Long>run(r, ScriptOutputType.INTEGER, new String[] {stream}, args));
     }
@@ -121,6 +128,13 @@ final class RedisEventExchange implements EventExchange {
             }
         }
         return false; // an empty stream
+    }
+
+    /** The text as it is, or its first {@code max} characters and an ellipsis (never half a surrogate pair). */
+    static String cut(String text, int max) {
+        if (text.length() <= max) return text;
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + "…";
     }
 
     /** Orders two stream ids ({@code millis-sequence}). */

@@ -112,9 +112,9 @@ public final class RedisHotState implements HotState {
      * @throws ClusterKey.WrongKeyException when the cluster's data was sealed with another key
      */
     public dev.palisade.engine.store.Store store(dev.palisade.engine.store.Store local, ClusterKey key) {
-        KeyCheck.verify(link, key);
+        boolean newCluster = KeyCheck.verify(link, key);
         ClusterStore store = new ClusterStore(link, local, key, new ChangeFeed(link));
-        store.found();
+        if (newCluster) store.found(); // a cluster made before this version keeps the blacklist its operators made
         return store;
     }
 

@@ -17,23 +17,26 @@ import java.util.Map;
  */
 final class RedisLoginFailures implements LoginFailures {
 
-    /** KEYS: the user's failures, the client kind's attempts in flight; ARGV: client. The record and how many were in flight. */
+    /**
+     * KEYS: the user's failures, the user's attempts in flight (member {@code client|attempt}, score: when
+     * it began); ARGV: client, attempt, now, how long one counts. The client's record and how many of its
+     * attempts were in flight.
+     */
     private static final LuaScript BEGIN = new LuaScript("""
+            local now = tonumber(ARGV[3])
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.format('%d', now - tonumber(ARGV[4]) + 1))
+            local prefix = ARGV[1] .. '|'
+            local before = 0
+            for _, m in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+              if string.sub(m, 1, #prefix) == prefix then before = before + 1 end
+            end
+            redis.call('ZADD', KEYS[2], now, prefix .. ARGV[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
             local rec = redis.call('HGET', KEYS[1], ARGV[1])
-            local before = redis.call('INCR', KEYS[2]) - 1
-            redis.call('PEXPIRE', KEYS[2], ARGV[2])
             return {rec or '', before}
             """);
-    /** KEYS: the client kind's attempts in flight. */
-    private static final LuaScript ENDED = new LuaScript("""
-            local n = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if n <= 1 then redis.call('DEL', KEYS[1]) else redis.call('DECR', KEYS[1]) end
-            return n
-            """);
-    /** KEYS: the user's failures, the client kind's attempts in flight; ARGV: client, now, window. */
+    /** KEYS: the user's failures; ARGV: client, now, window. */
     private static final LuaScript FAILED = new LuaScript("""
-            local n = tonumber(redis.call('GET', KEYS[2]) or '0')
-            if n <= 1 then redis.call('DEL', KEYS[2]) else redis.call('DECR', KEYS[2]) end
             local now = tonumber(ARGV[2])
             local w = tonumber(ARGV[3])
             local rec = redis.call('HGET', KEYS[1], ARGV[1])
@@ -53,10 +56,10 @@ final class RedisLoginFailures implements LoginFailures {
             redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
             return 0
             """);
-    /** KEYS: the user's failures; the number of client kinds it held, then gone. */
+    /** KEYS: the user's failures, the user's attempts in flight; the number of client kinds with failures, then gone. */
     private static final LuaScript CLEAR_USER = new LuaScript("""
             local n = redis.call('HLEN', KEYS[1])
-            redis.call('DEL', KEYS[1])
+            redis.call('DEL', KEYS[1], KEYS[2])
             return n
             """);
 
@@ -71,27 +74,25 @@ final class RedisLoginFailures implements LoginFailures {
         return parse(link.call("read login failures", r -> r.hget(failures(user), client)));
     }
 
-    /** An attempt in flight longer than this was on a node that stopped: it no longer holds others back. */
-    static final long IN_FLIGHT_MILLIS = 60_000;
-
     @Override
     public Begun begin(String user, String client, long now) {
+        String attempt = dev.palisade.engine.Secrets.randomToken(9);
         List<Object> r = link.call("begin a login attempt", c -> BEGIN.<List<Object>>run(c, ScriptOutputType.MULTI,
-                new String[] {failures(user), inFlight(user, client)}, client, Long.toString(IN_FLIGHT_MILLIS)));
+                new String[] {failures(user), inFlight(user)}, client, attempt, Long.toString(now),
+                Long.toString(IN_FLIGHT_MILLIS)));
         String rec = String.valueOf(r.get(0));
-        return new Begun(rec.isEmpty() ? null : parse(rec), ((Long) r.get(1)).intValue());
+        return new Begun(rec.isEmpty() ? null : parse(rec), ((Long) r.get(1)).intValue(), attempt);
     }
 
     @Override
-    public void ended(String user, String client) {
-        link.call("end a login attempt", c -> ENDED.<Long>run(c, ScriptOutputType.INTEGER,
-                new String[] {inFlight(user, client)}));
+    public void ended(String user, String client, String attempt) {
+        link.call("end a login attempt", c -> c.zrem(inFlight(user), client + "|" + attempt));
     }
 
     @Override
     public void failed(String user, String client, long now, long windowMillis) {
-        link.call("count a failed login", r -> FAILED.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {failures(user), inFlight(user, client)}, client, Long.toString(now), Long.toString(windowMillis)));
+        link.call("count a failed login", r -> FAILED.<Long>run(r, ScriptOutputType.INTEGER, new String[] {failures(user)},
+                client, Long.toString(now), Long.toString(windowMillis)));
     }
 
     @Override
@@ -112,7 +113,7 @@ final class RedisLoginFailures implements LoginFailures {
     @Override
     public int clearUser(String user) {
         return link.call("lift a login throttle", r -> CLEAR_USER.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {failures(user)})).intValue();
+                new String[] {failures(user), inFlight(user)})).intValue();
     }
 
     @Override
@@ -135,10 +136,7 @@ final class RedisLoginFailures implements LoginFailures {
 
     private String known(String user) { return link.key("known-clients:" + hashed(user)); }
 
-    /** The client kind is hashed too: a key never holds what a caller chose at length. */
-    private String inFlight(String user, String client) {
-        return link.key("login-in-flight:" + hashed(user) + ":" + hashed(client));
-    }
+    private String inFlight(String user) { return link.key("login-in-flight:" + hashed(user)); }
 
     static String hashed(String user) {
         byte[] b = user.getBytes(StandardCharsets.UTF_8);

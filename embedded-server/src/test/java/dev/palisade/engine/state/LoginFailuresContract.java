@@ -29,24 +29,42 @@ public abstract class LoginFailuresContract {
     }
 
     @Test
-    void eachAttemptThatBeginsSeesThoseInFlightBeforeItAndEndingOrFailingTakesItBack() {
+    void eachAttemptThatBeginsSeesThoseInFlightBeforeItUntilItEnds() {
         LoginFailures s = store();
         s.failed("ann", "others", T, WINDOW);
-        assertThat(s.begin("ann", "others", T + 1)).isEqualTo(new LoginFailures.Begun(new LoginFailures.Failures(1, T, T), 0));
-        assertThat(s.begin("ann", "others", T + 2).inFlight()).as("the first is still in flight").isEqualTo(1);
-        assertThat(s.begin("ann", "laptop", T + 2)).as("another client kind").isEqualTo(new LoginFailures.Begun(null, 0));
+        LoginFailures.Begun first = s.begin("ann", "others", T + 1);
+        assertThat(first.failures()).isEqualTo(new LoginFailures.Failures(1, T, T));
+        assertThat(first.inFlight()).isZero();
+        LoginFailures.Begun second = s.begin("ann", "others", T + 2);
+        assertThat(second.inFlight()).as("the first is still in flight").isEqualTo(1);
+        assertThat(second.attempt()).isNotEqualTo(first.attempt());
+        assertThat(s.begin("ann", "laptop", T + 2).inFlight()).as("another client kind").isZero();
         assertThat(s.begin("bob", "others", T + 2).inFlight()).as("another user").isZero();
         s.failed("ann", "others", T + 3, WINDOW);
-        assertThat(s.begin("ann", "others", T + 4))
-                .as("a failure ends an attempt and counts").isEqualTo(new LoginFailures.Begun(new LoginFailures.Failures(2, T, T + 3), 1));
-        s.ended("ann", "others");
-        s.ended("ann", "others");
-        assertThat(s.begin("ann", "others", T + 5).inFlight()).as("both ended").isZero();
-        s.ended("ann", "others");
-        s.ended("ann", "others"); // more ends than begins: never below none
-        s.failed("ann", "others", T + 6, WINDOW);
-        assertThat(s.begin("ann", "others", T + 7).inFlight()).isZero();
-        assertThat(s.get("ann", "others").count()).isEqualTo(3);
+        s.ended("ann", "others", first.attempt());
+        LoginFailures.Begun third = s.begin("ann", "others", T + 4);
+        assertThat(third.failures()).isEqualTo(new LoginFailures.Failures(2, T, T + 3));
+        assertThat(third.inFlight()).as("the second is still in flight").isEqualTo(1);
+        s.ended("ann", "others", second.attempt());
+        s.ended("ann", "others", second.attempt()); // twice: nothing more
+        s.ended("ann", "others", third.attempt());
+        assertThat(s.begin("ann", "others", T + 5).inFlight()).as("all ended").isZero();
+    }
+
+    @Test
+    void anAttemptThatNeverEndsStopsCountingAMinuteAfterItBeganAndALiftForgetsIt() {
+        LoginFailures s = store();
+        for (int i = 0; i < 5; i++) s.begin("ann", "others", T); // their node died
+        assertThat(s.begin("ann", "others", T + LoginFailures.IN_FLIGHT_MILLIS - 1).inFlight())
+                .as("within the minute, all five, whatever came after").isEqualTo(5);
+        assertThat(s.begin("ann", "others", T + LoginFailures.IN_FLIGHT_MILLIS).inFlight())
+                .as("a minute after they began, only the one begun since").isEqualTo(1);
+        s.begin("bob", "others", T);
+        s.failed("ann", "others", T, WINDOW);
+        s.clearUser("ann");
+        assertThat(s.begin("ann", "others", T + LoginFailures.IN_FLIGHT_MILLIS).inFlight())
+                .as("an operator's lift forgets the attempts in flight too").isZero();
+        assertThat(s.begin("bob", "others", T + 1).inFlight()).as("not another user's").isEqualTo(1);
     }
 
     @Test

@@ -110,6 +110,23 @@ class RedisEventExchangeTest {
     }
 
     @Test
+    void whatACallerChoosesIsCutToABoundInTheStream() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             RedisHotState a = RedisHotState.connect(redis.uri(), null, null, "node-a");
+             RedisHotState b = RedisHotState.connect(redis.uri(), null, null, "node-b")) {
+            String huge = "x".repeat(16_000);
+            a.events().send(List.of(new Event(0, 1, EventType.AUTH, "user_blacklisted", "auth", "", huge, "203.0.113.5",
+                    "POST", "/auth/" + huge, 403, 0, huge, "", "node-a")));
+            Event got = b.events().receive("", 10, 1_000).events().get(0);
+            assertThat(got.user()).hasSize(RedisEventExchange.MAX_TEXT + 1).endsWith("…");
+            assertThat(got.path()).hasSize(RedisEventExchange.MAX_PATH + 1).startsWith("/auth/x");
+            assertThat(got.detail()).hasSize(RedisEventExchange.MAX_DETAIL + 1);
+            assertThat(got.ip()).isEqualTo("203.0.113.5");
+            assertThat(RedisEventExchange.cut("a😀b", 2)).as("never half a surrogate pair").isEqualTo("a…");
+        }
+    }
+
+    @Test
     void theStreamIsCappedNearItsLength() throws Exception {
         try (RedisServer redis = RedisServer.start(dir);
              RedisHotState a = RedisHotState.connect(redis.uri(), null, null, "node-a")) {
