@@ -1,5 +1,8 @@
 package dev.palisade.engine.rate;
 
+import dev.palisade.engine.KeyedTable;
+import dev.palisade.engine.SipHash;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +22,9 @@ public final class RateLimiter {
     private final Supplier<List<RateWindow>> windows;
     /** Each configured window's identity; it ends at the sweep after the window leaves the configuration. */
     private final ConcurrentHashMap<RateWindow, Object> incarnations = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, WindowCounts> byIp = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, WindowCounts> byApiKey = new ConcurrentHashMap<>();
+    /* Counts that hold their key, in tables hashed under a secret: callers choose their addresses (BENCHMARKS.md 2g). */
+    private final KeyedTable<String, WindowCounts> byIp = new CountsByKey();
+    private final KeyedTable<String, WindowCounts> byApiKey = new CountsByKey();
     /** The configured windows laid out by scope, remade when the configuration hands out another list. */
     private volatile Active active = new Active(List.of(), new int[0], layouts(List.of(), new Object[0]));
 
@@ -73,9 +77,24 @@ public final class RateLimiter {
         return null;
     }
 
-    private static WindowCounts countsOf(ConcurrentHashMap<String, WindowCounts> byKey, String key) {
-        WindowCounts c = byKey.get(key);
-        return c != null ? c : byKey.computeIfAbsent(key, k -> new WindowCounts());
+    private static WindowCounts countsOf(KeyedTable<String, WindowCounts> byKey, String key) {
+        WindowCounts c = byKey.find(key);
+        return c != null ? c : byKey.update(key, had -> had != null ? had : new WindowCounts(key));
+    }
+
+    private static final class CountsByKey extends KeyedTable<String, WindowCounts> {
+        CountsByKey() {
+            super(true);
+        }
+
+        @Override
+        protected long hashOf(String key, long k0, long k1) { return SipHash.hash(k0, k1, key); }
+
+        @Override
+        protected String keyIn(WindowCounts c) { return c.key(); }
+
+        @Override
+        protected boolean filedUnder(WindowCounts c, String key) { return c.key().equals(key); }
     }
 
     private Active active() {
@@ -117,7 +136,7 @@ public final class RateLimiter {
     public void sweep(long now) {
         List<RateWindow> configured = windows.get();
         incarnations.keySet().removeIf(w -> !configured.contains(w));
-        byIp.values().removeIf(c -> c.idleSince(now));
-        byApiKey.values().removeIf(c -> c.idleSince(now));
+        byIp.removeIf(c -> c.idleSince(now));
+        byApiKey.removeIf(c -> c.idleSince(now));
     }
 }

@@ -26,6 +26,8 @@ public final class WindowCounts {
     }
 
     private Layout layout;
+    /** The address or API key counted; null for a session's own counts. Fills padding: the object stays 56 B. */
+    private final String key;
     /*
      * Per slot, two longs: the start of the current fixed window, and the calls in it (high half) and
      * in the one before (low 31 bits) with whether it was reported. The first two slots (the defaults
@@ -37,6 +39,18 @@ public final class WindowCounts {
     private long start1;
     private long calls1;
     private long[] more = NONE;
+
+    /** A session's counts: the session is their key. */
+    public WindowCounts() {
+        this(null);
+    }
+
+    /** An address's or an API key's counts, which hold their key so that a table of them needs no entry objects. */
+    WindowCounts(String key) {
+        this.key = key;
+    }
+
+    String key() { return key; }
 
     private long start(int slot) {
         return slot == 0 ? start0 : slot == 1 ? start1 : more[2 * (slot - INLINE)];
