@@ -23,8 +23,8 @@ public final class RateLimiter {
     /** Each configured window's identity; it ends at the sweep after the window leaves the configuration. */
     private final ConcurrentHashMap<RateWindow, Object> incarnations = new ConcurrentHashMap<>();
     /* Counts that hold their key, in tables hashed under a secret: callers choose their addresses (BENCHMARKS.md 2g). */
-    private final KeyedTable<String, WindowCounts> byIp = new CountsByKey();
-    private final KeyedTable<String, WindowCounts> byApiKey = new CountsByKey();
+    private final KeyedTable<String, WindowCounts.OfKey> byIp = new CountsByKey();
+    private final KeyedTable<String, WindowCounts.OfKey> byApiKey = new CountsByKey();
     /** The configured windows laid out by scope, remade when the configuration hands out another list. */
     private volatile Active active = new Active(List.of(), new int[0], layouts(List.of(), new Object[0]));
 
@@ -77,12 +77,12 @@ public final class RateLimiter {
         return null;
     }
 
-    private static WindowCounts countsOf(KeyedTable<String, WindowCounts> byKey, String key) {
+    private static WindowCounts countsOf(KeyedTable<String, WindowCounts.OfKey> byKey, String key) {
         WindowCounts c = byKey.find(key);
-        return c != null ? c : byKey.update(key, had -> had != null ? had : new WindowCounts(key));
+        return c != null ? c : byKey.update(key, had -> had != null ? had : new WindowCounts.OfKey(key));
     }
 
-    private static final class CountsByKey extends KeyedTable<String, WindowCounts> {
+    private static final class CountsByKey extends KeyedTable<String, WindowCounts.OfKey> {
         CountsByKey() {
             super(true);
         }
@@ -91,10 +91,10 @@ public final class RateLimiter {
         protected long hashOf(String key, long k0, long k1) { return SipHash.hash(k0, k1, key); }
 
         @Override
-        protected String keyIn(WindowCounts c) { return c.key(); }
+        protected String keyIn(WindowCounts.OfKey c) { return c.key(); }
 
         @Override
-        protected boolean filedUnder(WindowCounts c, String key) { return c.key().equals(key); }
+        protected boolean filedUnder(WindowCounts.OfKey c, String key) { return c.key().equals(key); }
     }
 
     private Active active() {

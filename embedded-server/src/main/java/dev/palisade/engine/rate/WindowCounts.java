@@ -5,9 +5,11 @@ package dev.palisade.engine.rate;
  * sliding window estimated from two fixed ones: the current window weighs fully, the previous one by
  * how much of it still overlaps. Two longs per window and no timestamps: the start of the current
  * fixed window, and the calls in it and in the one before with whether it was reported. A session
- * holds its own counts, so they cost no map entry and end with it. Guarded by itself.
+ * holds its own counts, so they cost no map entry and end with it: a session is its own counts (it
+ * extends this class, by way of its call history, so the fields are the session's and not an object
+ * of 56 B beside it, BENCHMARKS.md 2g). Guarded by itself.
  */
-public final class WindowCounts {
+public class WindowCounts {
 
     private static final long[] NONE = new long[0];
     private static final long PREVIOUS = 0x7fff_ffffL;
@@ -26,8 +28,6 @@ public final class WindowCounts {
     }
 
     private Layout layout;
-    /** The address or API key counted; null for a session's own counts. Fills padding: the object stays 56 B. */
-    private final String key;
     /*
      * Per slot, two longs: the start of the current fixed window, and the calls in it (high half) and
      * in the one before (low 31 bits) with whether it was reported. The first two slots (the defaults
@@ -40,17 +40,22 @@ public final class WindowCounts {
     private long calls1;
     private long[] more = NONE;
 
-    /** A session's counts: the session is their key. */
-    public WindowCounts() {
-        this(null);
-    }
+    /** A session's counts, or in tests any key's. */
+    public WindowCounts() {}
 
-    /** An address's or an API key's counts, which hold their key so that a table of them needs no entry objects. */
-    WindowCounts(String key) {
-        this.key = key;
-    }
+    /**
+     * An address's or an API key's counts, which hold their key so that a table of them needs no
+     * entry objects; the key fills the object's padding (56 B either way).
+     */
+    static final class OfKey extends WindowCounts {
+        private final String key;
 
-    String key() { return key; }
+        OfKey(String key) {
+            this.key = key;
+        }
+
+        String key() { return key; }
+    }
 
     private long start(int slot) {
         return slot == 0 ? start0 : slot == 1 ? start1 : more[2 * (slot - INLINE)];

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A live session: who, how it began (bootstrap, fingerprint facts), its state and recent calls.
  * Identity fields are final; the moving parts are guarded by this object's monitor. It extends
- * {@link CallHistory} only to hold its recent calls in its own fields (BENCHMARKS.md 2g).
+ * {@link CallHistory} (and through it {@link WindowCounts}) only to hold its recent calls and its
+ * rate counts in its own fields (BENCHMARKS.md 2g).
  */
 public final class Session extends CallHistory {
 
@@ -32,7 +33,6 @@ public final class Session extends CallHistory {
     private long revokedAt;
     private int calls;
     private boolean dirty;
-    private final WindowCounts rateCounts = new WindowCounts();
 
     // technique 5: the fingerprint this session is bound to, and its salted hash (kid of the salt)
     private Fingerprint fingerprint;
@@ -87,8 +87,8 @@ public final class Session extends CallHistory {
     /** The automation signals seen when this session bootstrapped, comma-separated; empty when none. */
     public String automation() { return automation; }
 
-    /** This session's calls in the session-scoped rate windows; they end with the session. */
-    public WindowCounts rateCounts() { return rateCounts; }
+    /** This session's calls in the session-scoped rate windows: the session itself, so they end with it. */
+    public WindowCounts rateCounts() { return this; }
 
     public synchronized long lastSeenAt() { return lastSeenAt; }
 
