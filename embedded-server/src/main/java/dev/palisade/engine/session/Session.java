@@ -16,6 +16,9 @@ public final class Session extends CallHistory {
 
     static final int HISTORY = 16;
     static final int TOKEN_DIGEST_BYTES = 32;
+    /** The length of the keys a login derives, held as four longs. */
+    public static final int SIGNING_KEY_BYTES = 32;
+    private static final byte[] NO_KEY = new byte[0];
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
@@ -26,7 +29,16 @@ public final class Session extends CallHistory {
     private final long bootstrapAt;
     private final String clientIp;
     private final String userAgent;
-    private final byte[] signingKey;
+    /*
+     * The request-signing key: a 32-byte key (what a login derives) is four longs of this object, not
+     * an array of 48 B (BENCHMARKS.md 2g), and otherKey is null; a key of any other length (none: an
+     * empty one) is held as given in otherKey.
+     */
+    private final long signingKey0;
+    private final long signingKey1;
+    private final long signingKey2;
+    private final long signingKey3;
+    private final byte[] otherKey;
     private final String automation;
 
     private long lastSeenAt;
@@ -67,7 +79,17 @@ public final class Session extends CallHistory {
         this.lastSeenAt = record.lastSeenAt();
         this.revokedAt = record.revokedAt();
         this.calls = record.calls();
-        this.signingKey = record.signingKey();
+        byte[] key = record.signingKey();
+        if (key.length == SIGNING_KEY_BYTES) {
+            signingKey0 = (long) LONGS.get(key, 0);
+            signingKey1 = (long) LONGS.get(key, 8);
+            signingKey2 = (long) LONGS.get(key, 16);
+            signingKey3 = (long) LONGS.get(key, 24);
+            otherKey = null;
+        } else {
+            signingKey0 = signingKey1 = signingKey2 = signingKey3 = 0;
+            otherKey = key.length == 0 ? NO_KEY : key.clone();
+        }
         this.fingerprint = record.fingerprint();
         this.automation = record.automation();
     }
@@ -81,8 +103,27 @@ public final class Session extends CallHistory {
     public String clientIp() { return clientIp; }
     public String userAgent() { return userAgent; }
 
-    /** The per-session request-signing key; empty for sessions that have none. Never exposed in a view. */
-    public byte[] signingKey() { return signingKey; }
+    /** The per-session request-signing key, a copy; empty for sessions that have none. Never exposed in a view. */
+    public byte[] signingKey() {
+        return otherKey != null ? otherKey.clone() : signingKey(new byte[SIGNING_KEY_BYTES]);
+    }
+
+    /** Whether this session has a request-signing key (API-key sessions have none). */
+    public boolean hasSigningKey() { return otherKey == null || otherKey.length > 0; }
+
+    /**
+     * The request-signing key without a copy per call: written into {@code room} (at least
+     * {@value #SIGNING_KEY_BYTES} bytes, the caller's to clear) and returned, or the key of another
+     * length itself, which the caller must not change.
+     */
+    public byte[] signingKey(byte[] room) {
+        if (otherKey != null) return otherKey;
+        LONGS.set(room, 0, signingKey0);
+        LONGS.set(room, 8, signingKey1);
+        LONGS.set(room, 16, signingKey2);
+        LONGS.set(room, 24, signingKey3);
+        return room;
+    }
 
     /** The automation signals seen when this session bootstrapped, comma-separated; empty when none. */
     public String automation() { return automation; }
@@ -225,6 +266,6 @@ public final class Session extends CallHistory {
 
     public synchronized SessionRecord toRecord() {
         return new SessionRecord(id, user, origin, createdAt, bootstrapAt, clientIp, userAgent,
-                lastSeenAt, calls, revokedAt, signingKey, fingerprint, automation);
+                lastSeenAt, calls, revokedAt, signingKey(), fingerprint, automation);
     }
 }
