@@ -88,6 +88,11 @@ public abstract class KeyedTable<K, V> {
     /** The key {@code value} is filed under now; read while this table's monitor is held. */
     protected abstract K keyIn(V value);
 
+    /** {@code hashOf(keyIn(value))}, which a table may read from the value without making its key. */
+    protected long hashOfValue(V value, long k0, long k1) {
+        return hashOf(keyIn(value), k0, k1);
+    }
+
     /** Whether {@code value} is filed under {@code key}: the whole key, not its hash. */
     protected abstract boolean filedUnder(V value, K key);
 
@@ -183,7 +188,7 @@ public abstract class KeyedTable<K, V> {
         for (int i = 0; i < t.capacity; i++) {
             Object o = t.get(i);
             if (o == null || o == GONE) continue;
-            int home = t.home(hashOf(keyIn((V) o), t.k0, t.k1));
+            int home = t.home(hashOfValue((V) o, t.k0, t.k1));
             longest = Math.max(longest, i >= home ? i - home : i + t.capacity - home);
         }
         return longest;
@@ -226,7 +231,7 @@ public abstract class KeyedTable<K, V> {
         for (Object[] chunk : old.chunks) {
             for (Object o : chunk) {
                 if (o == null || o == GONE) continue;
-                int i = t.home(hashOf(keyIn((V) o), t.k0, t.k1));
+                int i = t.home(hashOfValue((V) o, t.k0, t.k1));
                 while (t.chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)] != null) i = t.next(i);
                 t.chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)] = o;
             }

@@ -36,7 +36,10 @@ public final class RateLimiter {
     }
 
     /**
-     * @param session the session's id, or null; {@code sessionCounts} are its counts
+     * @param session the session's id to name in a refusal, or null (the caller then names it: a
+     *                session holds its id as two longs, and an allowed call makes no text of it)
+     * @param sessionCounts the session's counts, or null when the call has no session: the session
+     *                      windows apply when these are given
      * @return the first exceeded window, or null if the call is within every one (and was counted)
      */
     public Exceeded acquire(String path, String session, WindowCounts sessionCounts, String ip, String apiKey, long now) {
@@ -48,21 +51,26 @@ public final class RateLimiter {
         for (int i = 0; i < n; i++) {
             RateWindow w = a.windows.get(i);
             Scope scope = w.scope();
-            String key = switch (scope) {
-                case SESSION -> session;
-                case IP -> ip;
-                case API_KEY -> apiKey;
+            boolean applies = switch (scope) {
+                case SESSION -> sessionCounts != null;
+                case IP -> ip != null && !ip.isEmpty();
+                case API_KEY -> apiKey != null && !apiKey.isEmpty();
             };
-            if (key == null || key.isEmpty() || !w.covers(path)) continue;
+            if (!applies || !w.covers(path)) continue;
             WindowCounts c = switch (scope) {
                 case SESSION -> sessionCounts;
-                case IP -> ipCounts != null ? ipCounts : (ipCounts = countsOf(byIp, key));
-                case API_KEY -> keyCounts != null ? keyCounts : (keyCounts = countsOf(byApiKey, key));
+                case IP -> ipCounts != null ? ipCounts : (ipCounts = countsOf(byIp, ip));
+                case API_KEY -> keyCounts != null ? keyCounts : (keyCounts = countsOf(byApiKey, apiKey));
             };
             WindowCounts.Layout layout = a.byScope[scope.ordinal()];
             int slot = a.slots[i];
             double rate = c.rateWith(layout, slot, now);
             if (rate > w.limit()) {
+                String key = switch (scope) {
+                    case SESSION -> session;
+                    case IP -> ip;
+                    case API_KEY -> apiKey;
+                };
                 return new Exceeded(w, key, rate, c.retryAfterSeconds(layout, slot, now, w.limit()),
                         c.firstReport(layout, slot, now));
             }

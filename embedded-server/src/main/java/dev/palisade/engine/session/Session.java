@@ -22,7 +22,15 @@ public final class Session extends CallHistory {
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
-    private final String id;
+    /*
+     * The id: one the server made (SessionIds.packs) is two longs, and idText is null until a trust
+     * header needs the text (proxy and gateway modes, which then keep it); any other id (tests,
+     * records from elsewhere) is idText alone, with packed false.
+     */
+    private final long idHigh;
+    private final long idLow;
+    private final boolean packed;
+    private volatile String idText;
     private final String user;
     private final SessionOrigin origin;
     private final long createdAt;
@@ -69,7 +77,11 @@ public final class Session extends CallHistory {
 
     public Session(SessionRecord record) {
         super(HISTORY); // its recent calls are this object's fields: see CallHistory
-        this.id = record.id();
+        String id = record.id();
+        packed = SessionIds.packs(id);
+        idHigh = packed ? SessionIds.high(id) : 0;
+        idLow = packed ? SessionIds.low(id) : 0;
+        idText = packed ? null : id;
         this.user = record.user();
         this.origin = record.origin();
         this.createdAt = record.createdAt();
@@ -94,7 +106,48 @@ public final class Session extends CallHistory {
         this.automation = record.automation();
     }
 
-    public String id() { return id; }
+    /** The id's text: a new string for a packed id, so not for the request path (see {@link #idChar}). */
+    public String id() {
+        String text = idText;
+        return text != null ? text : SessionIds.text(idHigh, idLow);
+    }
+
+    /** Whether {@code id} is this session's id, made no string of. */
+    public boolean idIs(String id) {
+        if (!packed) return idText.equals(id);
+        return SessionIds.packs(id) && SessionIds.high(id) == idHigh && SessionIds.low(id) == idLow;
+    }
+
+    /** The id's length in characters. */
+    public int idLength() { return packed ? SessionIds.LENGTH : idText.length(); }
+
+    /** Character {@code i} of the id, read without its text. */
+    public char idChar(int i) { return packed ? SessionIds.charAt(idHigh, idLow, i) : idText.charAt(i); }
+
+    /** {@code id().hashCode()}, made no string of. */
+    public int idHashCode() { return packed ? SessionIds.textHashCode(idHigh, idLow) : idText.hashCode(); }
+
+    /** Whether the id is held as two longs ({@link #idHigh}, {@link #idLow}) rather than as text. */
+    public boolean idPacked() { return packed; }
+
+    /** The first 8 bytes of a packed id; 0 otherwise. */
+    public long idHigh() { return idHigh; }
+
+    /** The last 8 bytes of a packed id; 0 otherwise. */
+    public long idLow() { return idLow; }
+
+    /**
+     * The id's text, kept once made: for the trust header a forwarded call carries (proxy and gateway
+     * modes build that call's strings anyway), so each call of a session does not make it again.
+     */
+    public String idText() {
+        String text = idText;
+        if (text == null) idText = text = SessionIds.text(idHigh, idLow);
+        return text;
+    }
+
+    /** A hash of the id for the id table: {@link SessionIds#hash(String)} of its text. */
+    int idHash() { return packed ? SessionIds.hash(idHigh, idLow) : SessionIds.hash(idText); }
     public String user() { return user; }
     public SessionOrigin origin() { return origin; }
     public long createdAt() { return createdAt; }
@@ -265,7 +318,7 @@ public final class Session extends CallHistory {
     synchronized boolean isDirty() { return dirty; }
 
     public synchronized SessionRecord toRecord() {
-        return new SessionRecord(id, user, origin, createdAt, bootstrapAt, clientIp, userAgent,
+        return new SessionRecord(id(), user, origin, createdAt, bootstrapAt, clientIp, userAgent,
                 lastSeenAt, calls, revokedAt, signingKey(), fingerprint, automation);
     }
 }

@@ -27,8 +27,14 @@ abstract class SessionTable<K> extends KeyedTable<K, Session> {
     /** Whether {@code s} is filed under {@code key}: the whole key, not its hash. */
     abstract boolean holds(Session s, K key);
 
+    /** {@code hash(keyOf(s))}, which a table may read from the session without making its key. */
+    int hashOf(Session s) { return hash(keyOf(s)); }
+
     @Override
     protected final long hashOf(K key, long k0, long k1) { return spread(hash(key)); }
+
+    @Override
+    protected final long hashOfValue(Session s, long k0, long k1) { return spread(hashOf(s)); }
 
     @Override
     protected final K keyIn(Session s) { return keyOf(s); }

@@ -197,6 +197,12 @@ public final class SignatureFields {
 
     public boolean keyIdIs(String id) { return keyId.is(id); }
 
+    /** The keyid's length in characters, or -1 when the signature has none. */
+    public int keyIdLength() { return keyId.length(); }
+
+    /** Character {@code i} of the keyid (0 to {@link #keyIdLength()} - 1). */
+    public char keyIdChar(int i) { return keyId.charAt(i); }
+
     public boolean algIs(String name) { return alg.is(name); }
 
     /** The nonce's length in characters, or -1 when the signature has none. */
@@ -244,6 +250,8 @@ public final class SignatureFields {
         }
 
         int length() { return text == null ? -1 : end - start; }
+
+        char charAt(int i) { return text.charAt(start + i); }
 
         void appendTo(Utf8Buffer out) {
             if (text != null) out.appendAscii(text, start, end);
