@@ -86,13 +86,9 @@ public final class FreshnessCheck implements Check {
         return Verdict.deny(reason, name(), why);
     }
 
-    /** Whether the signature's keyid is the session's id, compared a character at a time: no id text per call. */
+    /** Whether the signature's keyid is the session's id, compared without making the id's text (it is two longs). */
     private static boolean keyIdIsSessionId(SignatureFields input, Session session) {
-        int n = session.idLength();
-        if (input.keyIdLength() != n) return false;
-        for (int i = 0; i < n; i++) {
-            if (input.keyIdChar(i) != session.idChar(i)) return false;
-        }
-        return true;
+        String text = input.keyIdText();
+        return text != null && session.idIs(text, input.keyIdStart(), input.keyIdEnd());
     }
 }

@@ -113,13 +113,16 @@ public final class NonceCheck implements Check {
 
     /** Each request thread writes "session id \n nonce" here to hash it: no string per call. */
     private static final ThreadLocal<Utf8Buffer> NONCE_TEXT = ThreadLocal.withInitial(Utf8Buffer::new);
+    private static final ThreadLocal<byte[]> ID_TEXT = ThreadLocal.withInitial(() -> new byte[dev.palisade.engine.session.SessionIds.LENGTH]);
 
     private static long nonceHash(ProtectedRequest request, SignatureFields input) {
         Utf8Buffer text = NONCE_TEXT.get();
         text.clear();
         Session s = request.session();
         if (s.idPacked()) {
-            for (int i = 0; i < s.idLength(); i++) text.append(s.idChar(i)); // the id's text, made no string of
+            byte[] id = ID_TEXT.get();
+            s.writeIdAscii(id, 0); // the id's text, made no string of
+            text.appendAscii(id, 0, id.length);
         } else {
             text.append(s.id());
         }

@@ -18,19 +18,19 @@ public class WindowCounts {
     /*
      * A window's state, one long (BENCHMARKS.md 2g: two longs per window were 16 B more a session and
      * an address): bits 0-19 the calls in the previous fixed window, 20-39 the calls in the current
-     * one, 40 whether the current one was reported, 41-62 the current window's number (its start
-     * divided by its length) modulo 2^22, and 63 whether the window ever rolled: until then its start
-     * is 0, as a new counter's was. A window's count stays below its limit, at most 1 000 000
-     * (RateWindow.validate), under 2^20; the number modulo 2^22 is exact for 48 days of 1-second
-     * windows, more than a session lives (30 days at most) or an address's counts stay idle before the
-     * sweep forgets them, and a clock that steps back up to 4 096 windows still counts in the window
-     * it stepped back from, as before.
+     * one, 40 whether the current one was reported, 41-62 the current window's start in seconds
+     * (windows are whole seconds) modulo 2^22, and 63 whether the window ever rolled: until then its
+     * start is 0, as a new counter's was. A window's count stays below its limit, at most 1 000 000
+     * (RateWindow.validate), under 2^20; the start modulo 2^22 s is exact for 48 days, more than a
+     * session lives (30 days at most) or an address's counts stay idle before the sweep forgets them,
+     * and a clock that steps back up to 68 minutes still counts in the window it stepped back from, as
+     * before. Seconds rather than window numbers, as dividing by 1000 costs a multiply, not a division.
      */
     private static final int COUNT_BITS = 20;
     private static final long COUNT = (1L << COUNT_BITS) - 1;
     private static final long REPORTED = 1L << 40;
-    private static final int NUMBER_SHIFT = 41;
-    private static final long NUMBERS = 1L << 22;
+    private static final int START_SHIFT = 41;
+    private static final long SECONDS = 1L << 22;
     private static final long BACK = 1L << 12;
     private static final long ROLLED = 1L << 63;
 
@@ -84,11 +84,10 @@ public class WindowCounts {
     private long start(int slot, long now) {
         long state = state(slot);
         if ((state & ROLLED) == 0) return 0;
-        long millis = layout.millis()[slot];
-        long nowNumber = Math.floorDiv(now, millis);
-        long ahead = (nowNumber - (state >>> NUMBER_SHIFT & (NUMBERS - 1))) & (NUMBERS - 1);
-        if (ahead >= NUMBERS - BACK) ahead -= NUMBERS; // the clock stepped back
-        return (nowNumber - ahead) * millis;
+        long nowSecond = Math.floorDiv(now, 1000);
+        long ahead = (nowSecond - (state >>> START_SHIFT)) & (SECONDS - 1);
+        if (ahead >= SECONDS - BACK) ahead -= SECONDS; // the clock stepped back
+        return (nowSecond - ahead) * 1000;
     }
 
     /** Lays the counts out for {@code now}'s windows; counts of windows that stayed move to their new slot. */
@@ -120,7 +119,7 @@ public class WindowCounts {
         if (elapsed <= 0) return;
         long begins = start + elapsed * millis;
         long previous = elapsed == 1 ? current(slot) : 0;
-        setState(slot, ROLLED | (Math.floorDiv(begins, millis) & (NUMBERS - 1)) << NUMBER_SHIFT | previous);
+        setState(slot, ROLLED | (Math.floorDiv(begins, 1000) & (SECONDS - 1)) << START_SHIFT | previous);
     }
 
     private int current(int slot) { return (int) (state(slot) >>> COUNT_BITS & COUNT); }

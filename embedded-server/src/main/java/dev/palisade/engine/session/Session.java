@@ -106,7 +106,7 @@ public final class Session extends CallHistory {
         this.automation = record.automation();
     }
 
-    /** The id's text: a new string for a packed id, so not for the request path (see {@link #idChar}). */
+    /** The id's text: a new string for a packed id, so not for the request path (see {@link #idIs(String, int, int)}). */
     public String id() {
         String text = idText;
         return text != null ? text : SessionIds.text(idHigh, idLow);
@@ -118,11 +118,14 @@ public final class Session extends CallHistory {
         return SessionIds.packs(id) && SessionIds.high(id) == idHigh && SessionIds.low(id) == idLow;
     }
 
-    /** The id's length in characters. */
-    public int idLength() { return packed ? SessionIds.LENGTH : idText.length(); }
+    /** Whether {@code text[from, to)} is this session's id, made no string of (a signature's keyid). */
+    public boolean idIs(String text, int from, int to) {
+        if (packed) return SessionIds.matches(text, from, to, idHigh, idLow);
+        return to - from == idText.length() && idText.regionMatches(0, text, from, to - from);
+    }
 
-    /** Character {@code i} of the id, read without its text. */
-    public char idChar(int i) { return packed ? SessionIds.charAt(idHigh, idLow, i) : idText.charAt(i); }
+    /** Writes a packed id's 22 characters as ASCII into {@code out} at {@code offset}; {@link #idPacked} must hold. */
+    public void writeIdAscii(byte[] out, int offset) { SessionIds.writeAscii(idHigh, idLow, out, offset); }
 
     /** {@code id().hashCode()}, made no string of. */
     public int idHashCode() { return packed ? SessionIds.textHashCode(idHigh, idLow) : idText.hashCode(); }

@@ -197,11 +197,15 @@ public final class SignatureFields {
 
     public boolean keyIdIs(String id) { return keyId.is(id); }
 
-    /** The keyid's length in characters, or -1 when the signature has none. */
-    public int keyIdLength() { return keyId.length(); }
+    /**
+     * The keyid as a span, for a compare that makes no string: the text it lies in (null when the
+     * signature has none), then {@link #keyIdStart()} and {@link #keyIdEnd()}.
+     */
+    public String keyIdText() { return keyId.text; }
 
-    /** Character {@code i} of the keyid (0 to {@link #keyIdLength()} - 1). */
-    public char keyIdChar(int i) { return keyId.charAt(i); }
+    public int keyIdStart() { return keyId.start; }
+
+    public int keyIdEnd() { return keyId.end; }
 
     public boolean algIs(String name) { return alg.is(name); }
 
@@ -250,8 +254,6 @@ public final class SignatureFields {
         }
 
         int length() { return text == null ? -1 : end - start; }
-
-        char charAt(int i) { return text.charAt(start + i); }
 
         void appendTo(Utf8Buffer out) {
             if (text != null) out.appendAscii(text, start, end);

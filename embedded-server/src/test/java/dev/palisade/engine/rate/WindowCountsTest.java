@@ -133,7 +133,7 @@ class WindowCountsTest {
         assertThat(counts.rateWith(fewer, 0, 1_000)).as("w2 alone").isEqualTo(4.0);
     }
 
-    /** Today's clock, a multiple of the window: the window's number is kept modulo 2^22 (see WindowCounts.state). */
+    /** Today's clock, a multiple of the window: a window's start is kept in seconds modulo 2^22 (see WindowCounts.state). */
     private static final long TODAY = 1_764_547_200_000L;
 
     @Test
