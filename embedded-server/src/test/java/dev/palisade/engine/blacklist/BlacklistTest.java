@@ -138,6 +138,23 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     }
 
     @Test
+    void aSessionWhoseIdTheServerDidNotMakeIsRefusedByItsTextWhenListed() {
+        long now = f.clock.millis();
+        var legacy = new dev.palisade.engine.session.Session(new dev.palisade.engine.session.SessionRecord("legacy-1", "alice",
+                dev.palisade.engine.session.SessionOrigin.BROWSER, now, now, "10.0.0.1", "ua", now, 0, 0, new byte[32], null, ""));
+        assertThat(legacy.idPacked()).isFalse();
+        var check = new dev.palisade.engine.check.SessionCheck(f.engine.sessions(), f.engine.blacklist(), f.clock);
+        var request = new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", "10.0.0.1", "ua", null, null,
+                new MessageParts("GET", "h", "/api/notes", null, Map.of()), null);
+        request.attach(legacy);
+        assertThat(check.evaluate(request)).as("not listed").isNull();
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.SESSION, "legacy-2", 0)));
+        assertThat(check.evaluate(request)).as("another id listed").isNull();
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.SESSION, "legacy-1", 0)));
+        assertThat(check.evaluate(request).reason()).isEqualTo(Reason.BLACKLISTED);
+    }
+
+    @Test
     void badEntriesAreRefusedWholeWithTheirIndex() {
         assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "10.0.0.1", 0),
                 entry(EntryKind.IP, "example.com", 0), entry(EntryKind.USER_AGENT, "([unclosed", 0))))

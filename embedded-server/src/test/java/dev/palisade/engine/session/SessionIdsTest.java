@@ -43,6 +43,9 @@ class SessionIdsTest {
             assertThat(s.id()).isEqualTo(id);
             assertThat(s.idIs(new String(id))).isTrue();
             assertThat(s.idIs(padded, 6, 28)).isTrue();
+            byte[] written = new byte[22];
+            s.writeIdAscii(written, 0);
+            assertThat(new String(written, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(id);
             assertThat(s.idIs(padded, 6, 27)).isFalse();
             assertThat(s.idHashCode()).isEqualTo(id.hashCode());
             assertThat(s.idHash()).isEqualTo(SessionIds.hash(id));
@@ -61,6 +64,10 @@ class SessionIdsTest {
         assertThat(SessionIds.packs("+" + id.substring(1))).as("base64, not base64url").isFalse();
         assertThat(SessionIds.packs("=" + id.substring(1))).isFalse();
         assertThat(SessionIds.packs("é" + id.substring(1))).isFalse();
+        assertThat(SessionIds.packs("\u0080" + id.substring(1))).as("the first character past ASCII").isFalse();
+        assertThat(SessionIds.packs(id.substring(0, 21) + "\u0080")).isFalse();
+        assertThat(SessionIds.matches("\u0080" + id.substring(1), 0, 22, SessionIds.high(id), SessionIds.low(id))).isFalse();
+        assertThat(SessionIds.matches(id.substring(0, 21) + "\u0080", 0, 22, SessionIds.high(id), SessionIds.low(id))).isFalse();
         assertThat(SessionIds.packs(null)).isFalse();
         assertThat(SessionIds.packs("s1")).isFalse();
     }
