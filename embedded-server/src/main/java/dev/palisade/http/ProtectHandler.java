@@ -18,7 +18,10 @@ public final class ProtectHandler extends Handler.Wrapper {
 
     /** Request attribute naming who the call acts for (user, or {@code apikey:<name>}). */
     public static final String PRINCIPAL = "palisade.principal";
-    /** Request attribute with the session id of an allowed call, or absent for API-key callers. */
+    /**
+     * Request attribute with the {@code Session} of an allowed call, or absent for API-key callers: the
+     * session itself, as its id is two longs with no text to hand on (a forwarding handler asks it for one).
+     */
     public static final String SESSION = "palisade.session";
 
     /** The largest body a signed call may have: it is read whole to check its digest. */
@@ -52,7 +55,7 @@ public final class ProtectHandler extends Handler.Wrapper {
             return true;
         }
         request.setAttribute(PRINCIPAL, call.principal());
-        if (call.session() != null) request.setAttribute(SESSION, call.session().id());
+        if (call.session() != null) request.setAttribute(SESSION, call.session());
         if (super.handle(request, response, callback)) return true;
         Responses.problem(response, callback, Reason.NOT_FOUND, "http",
                 "no API resource at " + call.path());

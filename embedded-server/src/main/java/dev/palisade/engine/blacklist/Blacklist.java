@@ -7,6 +7,8 @@ import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
 import dev.palisade.engine.store.BlacklistStore;
 
+import dev.palisade.engine.session.SessionIds;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -33,7 +35,7 @@ public final class Blacklist {
      *               costs a few substring searches, not a regex scan per pattern
      */
     private record Snapshot(AddressSet addresses, AgentScreen screen, List<Pattern> agents, List<String> agentReasons,
-                            Set<String> sessions, Set<String> tokens, long nextExpiry) {}
+                            Set<String> sessions, long[] packedSessions, Set<String> tokens, long nextExpiry) {}
 
     private final BlacklistStore store;
     private final AddressSet.Factory addresses;
@@ -74,6 +76,43 @@ public final class Blacklist {
 
     public boolean containsSession(String sessionId) {
         return sessionId != null && snapshot.sessions.contains(sessionId);
+    }
+
+    /**
+     * Whether the session whose id is the two longs (high, low) is listed ({@code SessionIds}): a session
+     * holds its id so, and the request path asks without making its text. A binary search of the
+     * listed ids that pack, in (high, low) pairs.
+     */
+    public boolean containsSession(long high, long low) {
+        long[] pairs = snapshot.packedSessions;
+        int lo = 0;
+        int hi = pairs.length / 2 - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = comparePair(pairs[2 * mid], pairs[2 * mid + 1], high, low);
+            if (c == 0) return true;
+            if (c < 0) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return false;
+    }
+
+    private static int comparePair(long high1, long low1, long high2, long low2) {
+        int c = Long.compare(high1, high2);
+        return c != 0 ? c : Long.compare(low1, low2);
+    }
+
+    /** The listed ids that are the text of two longs, sorted, as pairs. */
+    private static long[] packed(Set<String> sessions) {
+        long[][] ids = sessions.stream().filter(SessionIds::packs)
+                .map(id -> new long[] {SessionIds.high(id), SessionIds.low(id)})
+                .sorted((a, b) -> comparePair(a[0], a[1], b[0], b[1])).toArray(long[][]::new);
+        long[] pairs = new long[2 * ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            pairs[2 * i] = ids[i][0];
+            pairs[2 * i + 1] = ids[i][1];
+        }
+        return pairs;
     }
 
     /**
@@ -182,6 +221,6 @@ public final class Blacklist {
             }
         }
         snapshot = new Snapshot(addresses.of(ips), AgentScreen.of(agents), List.copyOf(agents), List.copyOf(agentReasons),
-                Set.copyOf(sessions), Set.copyOf(tokens), nextExpiry);
+                Set.copyOf(sessions), packed(sessions), Set.copyOf(tokens), nextExpiry);
     }
 }

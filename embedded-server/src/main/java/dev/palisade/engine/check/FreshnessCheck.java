@@ -54,7 +54,7 @@ public final class FreshnessCheck implements Check {
         } catch (MalformedSignatureException e) {
             return deny(Reason.BAD_SIGNATURE, "Signature-Input is malformed: " + e.getMessage());
         }
-        if (!input.keyIdIs(session.id())) {
+        if (!keyIdIsSessionId(input, session)) {
             return deny(Reason.MISSING_SIGNATURE, "no signature has keyid=\"<this session's id>\"");
         }
         if (!input.algIs(ALG)) return deny(Reason.BAD_SIGNATURE, "the signature must declare alg=\"" + ALG + "\"");
@@ -84,5 +84,11 @@ public final class FreshnessCheck implements Check {
 
     private Verdict deny(Reason reason, String why) {
         return Verdict.deny(reason, name(), why);
+    }
+
+    /** Whether the signature's keyid is the session's id, compared without making the id's text (it is two longs). */
+    private static boolean keyIdIsSessionId(SignatureFields input, Session session) {
+        String text = input.keyIdText();
+        return text != null && session.idIs(text, input.keyIdStart(), input.keyIdEnd());
     }
 }

@@ -8,6 +8,7 @@ import dev.palisade.engine.Verdict;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.state.NonceStore;
 import dev.palisade.engine.state.StateUnavailableException;
+import dev.palisade.engine.session.Session;
 import dev.palisade.engine.signature.SignatureFields;
 import dev.palisade.engine.signature.Utf8Buffer;
 
@@ -91,7 +92,8 @@ public final class NonceCheck implements Check {
     private NonceStore.Outcome decideWithRates(ProtectedRequest request, SignatureFields input) {
         var session = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
-        var applying = rates.applying(request.path(), session == null ? null : session.id(), request.clientIp(), apiKey);
+        // a cluster node names the session in Redis keys: its id's text is kept once made (idText)
+        var applying = rates.applying(request.path(), session == null ? null : session.idText(), request.clientIp(), apiKey);
         var decided = combined.decide(sessionHash(request), nonceHash(request, input), input.created(), applying.slots(),
                 clock.millis());
         if (decided.nonce() == NonceStore.Outcome.FRESH) request.decidedClusterRate(applying.exceeded(decided.refused()));
@@ -111,17 +113,26 @@ public final class NonceCheck implements Check {
 
     /** Each request thread writes "session id \n nonce" here to hash it: no string per call. */
     private static final ThreadLocal<Utf8Buffer> NONCE_TEXT = ThreadLocal.withInitial(Utf8Buffer::new);
+    private static final ThreadLocal<byte[]> ID_TEXT = ThreadLocal.withInitial(() -> new byte[dev.palisade.engine.session.SessionIds.LENGTH]);
 
     private static long nonceHash(ProtectedRequest request, SignatureFields input) {
         Utf8Buffer text = NONCE_TEXT.get();
         text.clear();
-        text.append(request.session().id()).append('\n');
+        Session s = request.session();
+        if (s.idPacked()) {
+            byte[] id = ID_TEXT.get();
+            s.writeIdAscii(id, 0); // the id's text, made no string of
+            text.appendAscii(id, 0, id.length);
+        } else {
+            text.append(s.id());
+        }
+        text.append('\n');
         input.appendNonce(text);
         return Secrets.sha256Prefix(text.bytes(), text.length());
     }
 
     private static long sessionHash(ProtectedRequest request) {
-        return request.session().id().hashCode() * 0x9E3779B97F4A7C15L + request.session().createdAt();
+        return request.session().idHashCode() * 0x9E3779B97F4A7C15L + request.session().createdAt();
     }
 
     /** One event a second at most, however hard the store is being hit. */

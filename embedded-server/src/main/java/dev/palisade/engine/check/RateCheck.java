@@ -45,12 +45,13 @@ public final class RateCheck implements Check {
         var s = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
         long now = clock.millis();
-        RateLimiter.Exceeded e = limiter.acquire(request.path(), s == null ? null : s.id(), s == null ? null : s.rateCounts(),
+        // the session is named only in a refusal (refusal below): its id is two longs, made no text of here
+        RateLimiter.Exceeded e = limiter.acquire(request.path(), null, s == null ? null : s.rateCounts(),
                 request.clientIp(), apiKey, now);
         if (e == null && cluster != null) {
             if (request.clusterRateDecided()) return refusal(request, request.clusterRate()); // counted with the nonce
             try {
-                e = cluster.acquire(request.path(), s == null ? null : s.id(), request.clientIp(), apiKey, now);
+                e = cluster.acquire(request.path(), s == null ? null : s.idText(), request.clientIp(), apiKey, now); // Redis keys: the text kept once made
             } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
                 return null; // counted by this node alone until the cluster's counts answer again
             }
@@ -64,7 +65,8 @@ public final class RateCheck implements Check {
         var w = e.window();
         String observed = String.format(Locale.ROOT, "%.1f", e.observed());
         if (e.firstInWindow()) {
-            audit.rateAnomaly(request, "{\"scope\":\"" + w.scope().label() + "\",\"key\":\"" + e.key()
+            String key = e.key() != null ? e.key() : request.session().id();
+            audit.rateAnomaly(request, "{\"scope\":\"" + w.scope().label() + "\",\"key\":\"" + key
                     + "\",\"limit\":" + w.limit() + ",\"windowSeconds\":" + w.windowSeconds()
                     + ",\"observed\":" + observed + (w.route() == null ? "" : ",\"route\":\"" + w.route() + "\"") + "}");
         }

@@ -39,7 +39,9 @@ public final class SessionCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         Session session = request.session();
         if (session == null) return null;
-        if (blacklist.containsSession(session.id())) return BLACKLISTED;
+        boolean listed = session.idPacked() ? blacklist.containsSession(session.idHigh(), session.idLow())
+                : blacklist.containsSession(session.id()); // an id the server did not make (no text made for one it did)
+        if (listed) return BLACKLISTED;
         SessionState state = session.state(clock.millis(), sessions.policy());
         return switch (state) {
             case ACTIVE -> null;

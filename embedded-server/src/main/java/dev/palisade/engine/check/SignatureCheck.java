@@ -25,6 +25,8 @@ public final class SignatureCheck implements Check {
     static final List<String> ALWAYS = List.of("@method", "@authority", "@path", "authorization");
     /** Each request thread builds its signature bases in one reused buffer. */
     private static final ThreadLocal<Utf8Buffer> BASE = ThreadLocal.withInitial(Utf8Buffer::new);
+    /** Room for a session's signing key while its MAC is checked: the session holds it as four longs. */
+    private static final ThreadLocal<byte[]> KEY = ThreadLocal.withInitial(() -> new byte[Session.SIGNING_KEY_BYTES]);
 
     private static final byte[] EMPTY_BODY_DIGEST = dev.palisade.engine.Secrets.sha256(new byte[0]);
 
@@ -67,10 +69,17 @@ public final class SignatureCheck implements Check {
         if (!SignatureBase.write(request.wire(), input, base)) {
             return deny(Reason.BAD_SIGNATURE, "the signature covers a component the request lacks");
         }
-        if (session.signingKey().length == 0) {
+        if (!session.hasSigningKey()) {
             return deny(Reason.REAUTH_REQUIRED, "this session has no signing key; log in again");
         }
-        if (!Hmac.verify(session.signingKey(), base, input)) {
+        byte[] room = KEY.get();
+        boolean macMatches;
+        try {
+            macMatches = Hmac.verify(session.signingKey(room), base, input);
+        } finally {
+            java.util.Arrays.fill(room, (byte) 0); // the key is the session's; no copy of it lingers in the thread
+        }
+        if (!macMatches) {
             return deny(Reason.BAD_SIGNATURE, "the HMAC does not match: the request was altered, or signed with"
                     + " another key");
         }

@@ -39,7 +39,7 @@ public final class Audit {
         stats.record(now, verdict.reason());
         Session s = request.session();
         if (verdict.allowed()) {
-            recent.add(now, s == null ? null : s.id(), request.principal(), request.clientIp(), request.method(), request.path());
+            recent.add(now, s, request.principal(), request.clientIp(), request.method(), request.path());
             if (!storesAllowedEvent()) return;
         }
         sink.publish(new Event(0, now, EventType.DECISION, verdict.reason().code(), verdict.check(),

@@ -1,5 +1,7 @@
 package dev.palisade.engine.event;
 
+import dev.palisade.engine.session.Session;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -29,7 +31,13 @@ public final class RecentCalls {
     private final int capacity;
     private final long[] seqs;
     private final long[] at;
-    private final String[] sessions;
+    /**
+     * A call's session: the {@link Session} itself, whose id is two longs with no text to share (an
+     * allowed call makes no string of it; the text is made when the call is read), or an id as
+     * text from {@link #add(long, String, String, String, String, String)}. A session that ended
+     * stays reachable until its calls leave the ring.
+     */
+    private final Object[] sessions;
     private final String[] principals;
     private final String[] ips;
     private final String[] paths;
@@ -44,7 +52,7 @@ public final class RecentCalls {
         this.seqs = new long[capacity];
         java.util.Arrays.fill(seqs, -1);
         this.at = new long[capacity];
-        this.sessions = new String[capacity];
+        this.sessions = new Object[capacity];
         this.principals = new String[capacity];
         this.ips = new String[capacity];
         this.paths = new String[capacity];
@@ -57,11 +65,20 @@ public final class RecentCalls {
     public long added() { return next.get(); }
 
     public void add(long now, String sessionId, String principal, String ip, String method, String path) {
+        put(now, sessionId, principal, ip, method, path);
+    }
+
+    /** An allowed call of {@code session} (null for an API key's). */
+    public void add(long now, Session session, String principal, String ip, String method, String path) {
+        put(now, session, principal, ip, method, path);
+    }
+
+    private void put(long now, Object session, String principal, String ip, String method, String path) {
         long seq = next.getAndIncrement();
         int slot = (int) (seq % capacity);
         if (!claim(slot, seq)) return; // another writer holds the slot: see claim
         at[slot] = now;
-        sessions[slot] = sessionId;
+        sessions[slot] = session;
         principals[slot] = principal;
         ips[slot] = canonical(ip);
         paths[slot] = canonical(path);
@@ -125,7 +142,9 @@ public final class RecentCalls {
     Call read(long seq) {
         int slot = (int) (seq % capacity);
         if ((long) SEQ.getAcquire(seqs, slot) != seq) return null;
-        Call c = new Call(seq, at[slot], sessions[slot], principals[slot], ips[slot], method(methods[slot]), paths[slot]);
+        Object session = sessions[slot];
+        Call c = new Call(seq, at[slot], session instanceof Session s ? s.id() : (String) session, principals[slot], ips[slot],
+                method(methods[slot]), paths[slot]);
         VarHandle.acquireFence();
         return (long) SEQ.getVolatile(seqs, slot) == seq ? c : null;
     }

@@ -1,5 +1,8 @@
 package dev.palisade.engine.rate;
 
+import dev.palisade.engine.KeyedTable;
+import dev.palisade.engine.SipHash;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +22,9 @@ public final class RateLimiter {
     private final Supplier<List<RateWindow>> windows;
     /** Each configured window's identity; it ends at the sweep after the window leaves the configuration. */
     private final ConcurrentHashMap<RateWindow, Object> incarnations = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, WindowCounts> byIp = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, WindowCounts> byApiKey = new ConcurrentHashMap<>();
+    /* Counts that hold their key, in tables hashed under a secret: callers choose their addresses (BENCHMARKS.md 2g). */
+    private final KeyedTable<String, WindowCounts.OfKey> byIp = new CountsByKey();
+    private final KeyedTable<String, WindowCounts.OfKey> byApiKey = new CountsByKey();
     /** The configured windows laid out by scope, remade when the configuration hands out another list. */
     private volatile Active active = new Active(List.of(), new int[0], layouts(List.of(), new Object[0]));
 
@@ -32,7 +36,10 @@ public final class RateLimiter {
     }
 
     /**
-     * @param session the session's id, or null; {@code sessionCounts} are its counts
+     * @param session the session's id to name in a refusal, or null (the caller then names it: a
+     *                session holds its id as two longs, and an allowed call makes no text of it)
+     * @param sessionCounts the session's counts, or null when the call has no session: the session
+     *                      windows apply when these are given
      * @return the first exceeded window, or null if the call is within every one (and was counted)
      */
     public Exceeded acquire(String path, String session, WindowCounts sessionCounts, String ip, String apiKey, long now) {
@@ -44,21 +51,26 @@ public final class RateLimiter {
         for (int i = 0; i < n; i++) {
             RateWindow w = a.windows.get(i);
             Scope scope = w.scope();
-            String key = switch (scope) {
-                case SESSION -> session;
-                case IP -> ip;
-                case API_KEY -> apiKey;
+            boolean applies = switch (scope) {
+                case SESSION -> sessionCounts != null;
+                case IP -> ip != null && !ip.isEmpty();
+                case API_KEY -> apiKey != null && !apiKey.isEmpty();
             };
-            if (key == null || key.isEmpty() || !w.covers(path)) continue;
+            if (!applies || !w.covers(path)) continue;
             WindowCounts c = switch (scope) {
                 case SESSION -> sessionCounts;
-                case IP -> ipCounts != null ? ipCounts : (ipCounts = countsOf(byIp, key));
-                case API_KEY -> keyCounts != null ? keyCounts : (keyCounts = countsOf(byApiKey, key));
+                case IP -> ipCounts != null ? ipCounts : (ipCounts = countsOf(byIp, ip));
+                case API_KEY -> keyCounts != null ? keyCounts : (keyCounts = countsOf(byApiKey, apiKey));
             };
             WindowCounts.Layout layout = a.byScope[scope.ordinal()];
             int slot = a.slots[i];
             double rate = c.rateWith(layout, slot, now);
             if (rate > w.limit()) {
+                String key = switch (scope) {
+                    case SESSION -> session;
+                    case IP -> ip;
+                    case API_KEY -> apiKey;
+                };
                 return new Exceeded(w, key, rate, c.retryAfterSeconds(layout, slot, now, w.limit()),
                         c.firstReport(layout, slot, now));
             }
@@ -73,9 +85,24 @@ public final class RateLimiter {
         return null;
     }
 
-    private static WindowCounts countsOf(ConcurrentHashMap<String, WindowCounts> byKey, String key) {
-        WindowCounts c = byKey.get(key);
-        return c != null ? c : byKey.computeIfAbsent(key, k -> new WindowCounts());
+    private static WindowCounts countsOf(KeyedTable<String, WindowCounts.OfKey> byKey, String key) {
+        WindowCounts c = byKey.find(key);
+        return c != null ? c : byKey.update(key, had -> had != null ? had : new WindowCounts.OfKey(key));
+    }
+
+    private static final class CountsByKey extends KeyedTable<String, WindowCounts.OfKey> {
+        CountsByKey() {
+            super(true);
+        }
+
+        @Override
+        protected long hashOf(String key, long k0, long k1) { return SipHash.hash(k0, k1, key); }
+
+        @Override
+        protected String keyIn(WindowCounts.OfKey c) { return c.key(); }
+
+        @Override
+        protected boolean filedUnder(WindowCounts.OfKey c, String key) { return c.key().equals(key); }
     }
 
     private Active active() {
@@ -117,7 +144,7 @@ public final class RateLimiter {
     public void sweep(long now) {
         List<RateWindow> configured = windows.get();
         incarnations.keySet().removeIf(w -> !configured.contains(w));
-        byIp.values().removeIf(c -> c.idleSince(now));
-        byApiKey.values().removeIf(c -> c.idleSince(now));
+        byIp.removeIf(c -> c.idleSince(now));
+        byApiKey.removeIf(c -> c.idleSince(now));
     }
 }

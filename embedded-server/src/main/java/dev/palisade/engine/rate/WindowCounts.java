@@ -3,17 +3,36 @@ package dev.palisade.engine.rate;
 /**
  * The calls of one key (a session, an address, an API key) in every window of its scope, each a
  * sliding window estimated from two fixed ones: the current window weighs fully, the previous one by
- * how much of it still overlaps. Two longs per window and no timestamps: the start of the current
- * fixed window, and the calls in it and in the one before with whether it was reported. A session
- * holds its own counts, so they cost no map entry and end with it. Guarded by itself.
+ * how much of it still overlaps. One long per window (see {@link #state}): which fixed window is the
+ * current one, the calls in it and in the one before, and whether it was reported. A session holds
+ * its own counts, so they cost no map entry and end with it: a session is its own counts (it extends
+ * this class, by way of its call history, so the fields are the session's and not an object of 56 B
+ * beside it, BENCHMARKS.md 2g). Guarded by itself.
  */
-public final class WindowCounts {
+public class WindowCounts {
 
     private static final long[] NONE = new long[0];
-    private static final long PREVIOUS = 0x7fff_ffffL;
-    private static final long REPORTED = 1L << 31;
     /** Windows whose state is held in fields; the rest go to an array. */
     private static final int INLINE = 2;
+
+    /*
+     * A window's state, one long (BENCHMARKS.md 2g: two longs per window were 16 B more a session and
+     * an address): bits 0-19 the calls in the previous fixed window, 20-39 the calls in the current
+     * one, 40 whether the current one was reported, 41-62 the current window's start in seconds
+     * (windows are whole seconds) modulo 2^22, and 63 whether the window ever rolled: until then its
+     * start is 0, as a new counter's was. A window's count stays below its limit, at most 1 000 000
+     * (RateWindow.validate), under 2^20; the start modulo 2^22 s is exact for 48 days, more than a
+     * session lives (30 days at most) or an address's counts stay idle before the sweep forgets them,
+     * and a clock that steps back up to 68 minutes still counts in the window it stepped back from, as
+     * before. Seconds rather than window numbers, as dividing by 1000 costs a multiply, not a division.
+     */
+    private static final int COUNT_BITS = 20;
+    private static final long COUNT = (1L << COUNT_BITS) - 1;
+    private static final long REPORTED = 1L << 40;
+    private static final int START_SHIFT = 41;
+    private static final long SECONDS = 1L << 22;
+    private static final long BACK = 1L << 12;
+    private static final long ROLLED = 1L << 63;
 
     /**
      * One scope's windows in slot order: who they are (a window re-added after a sweep is a new one)
@@ -27,59 +46,66 @@ public final class WindowCounts {
 
     private Layout layout;
     /*
-     * Per slot, two longs: the start of the current fixed window, and the calls in it (high half) and
-     * in the one before (low 31 bits) with whether it was reported. The first two slots (the defaults
-     * have two windows a scope) are fields, so the counts of an address or a session are one object of
-     * 56 B rather than an object of 24 and an array of 48 (BENCHMARKS.md 2g); further slots are in more.
+     * The first two slots (the defaults have two windows a scope) are fields, so the counts of an
+     * address are one object of 40 B (a session's are 24 B of its own); further slots are in more.
      */
-    private long start0;
-    private long calls0;
-    private long start1;
-    private long calls1;
+    private long state0;
+    private long state1;
     private long[] more = NONE;
 
-    private long start(int slot) {
-        return slot == 0 ? start0 : slot == 1 ? start1 : more[2 * (slot - INLINE)];
+    /** A session's counts, or in tests any key's. */
+    public WindowCounts() {}
+
+    /**
+     * An address's or an API key's counts, which hold their key so that a table of them needs no
+     * entry objects; the key fills the object's padding (56 B either way).
+     */
+    static final class OfKey extends WindowCounts {
+        private final String key;
+
+        OfKey(String key) {
+            this.key = key;
+        }
+
+        String key() { return key; }
     }
 
-    private long calls(int slot) {
-        return slot == 0 ? calls0 : slot == 1 ? calls1 : more[2 * (slot - INLINE) + 1];
+    private long state(int slot) {
+        return slot == 0 ? state0 : slot == 1 ? state1 : more[slot - INLINE];
     }
 
-    private void setStart(int slot, long start) {
-        if (slot == 0) start0 = start;
-        else if (slot == 1) start1 = start;
-        else more[2 * (slot - INLINE)] = start;
+    private void setState(int slot, long state) {
+        if (slot == 0) state0 = state;
+        else if (slot == 1) state1 = state;
+        else more[slot - INLINE] = state;
     }
 
-    private void setCalls(int slot, long calls) {
-        if (slot == 0) calls0 = calls;
-        else if (slot == 1) calls1 = calls;
-        else more[2 * (slot - INLINE) + 1] = calls;
+    /** The start of slot {@code slot}'s current fixed window, as of {@code now}. */
+    private long start(int slot, long now) {
+        long state = state(slot);
+        if ((state & ROLLED) == 0) return 0;
+        long nowSecond = Math.floorDiv(now, 1000);
+        long ahead = (nowSecond - (state >>> START_SHIFT)) & (SECONDS - 1);
+        if (ahead >= SECONDS - BACK) ahead -= SECONDS; // the clock stepped back
+        return (nowSecond - ahead) * 1000;
     }
 
     /** Lays the counts out for {@code now}'s windows; counts of windows that stayed move to their new slot. */
     private void use(Layout now) {
         if (now == layout) return;
         int slots = now.millis().length;
-        long[] next = new long[2 * slots];
+        long[] next = new long[slots];
         if (layout != null) {
             for (int to = 0; to < slots; to++) {
                 for (int from = 0; from < layout.incarnations().length; from++) {
-                    if (layout.incarnations()[from] == now.incarnations()[to]) {
-                        next[2 * to] = start(from);
-                        next[2 * to + 1] = calls(from);
-                    }
+                    if (layout.incarnations()[from] == now.incarnations()[to]) next[to] = state(from);
                 }
             }
         }
         layout = now;
-        more = slots > INLINE ? new long[2 * (slots - INLINE)] : NONE;
-        start0 = calls0 = start1 = calls1 = 0;
-        for (int slot = 0; slot < slots; slot++) {
-            setStart(slot, next[2 * slot]);
-            setCalls(slot, next[2 * slot + 1]);
-        }
+        more = slots > INLINE ? new long[slots - INLINE] : NONE;
+        state0 = state1 = 0;
+        for (int slot = 0; slot < slots; slot++) setState(slot, next[slot]);
     }
 
     /**
@@ -88,31 +114,31 @@ public final class WindowCounts {
      */
     private void roll(int slot, long now) {
         long millis = layout.millis()[slot];
-        long start = start(slot);
+        long start = start(slot, now);
         long elapsed = (now - start) / millis;
         if (elapsed <= 0) return;
-        int current = current(slot);
-        setStart(slot, start + elapsed * millis);
-        setCalls(slot, elapsed == 1 ? current : 0);
+        long begins = start + elapsed * millis;
+        long previous = elapsed == 1 ? current(slot) : 0;
+        setState(slot, ROLLED | (Math.floorDiv(begins, 1000) & (SECONDS - 1)) << START_SHIFT | previous);
     }
 
-    private int current(int slot) { return (int) (calls(slot) >>> 32); }
+    private int current(int slot) { return (int) (state(slot) >>> COUNT_BITS & COUNT); }
 
-    private int previous(int slot) { return (int) (calls(slot) & PREVIOUS); }
+    private int previous(int slot) { return (int) (state(slot) & COUNT); }
 
     /** Calls in the sliding window ending now, counting the one being asked about. */
     synchronized double rateWith(Layout in, int slot, long now) {
         use(in);
         roll(slot, now);
         long millis = layout.millis()[slot];
-        double overlap = 1.0 - (double) (now - start(slot)) / millis;
+        double overlap = 1.0 - (double) (now - start(slot, now)) / millis;
         return previous(slot) * overlap + current(slot) + 1;
     }
 
     synchronized void count(Layout in, int slot, long now) {
         use(in);
         roll(slot, now);
-        setCalls(slot, calls(slot) + (1L << 32));
+        if (current(slot) < COUNT) setState(slot, state(slot) + (1L << COUNT_BITS)); // below a limit anyway: see state
     }
 
     /** Seconds until one more call fits under {@code limit}; at least 1. */
@@ -120,7 +146,7 @@ public final class WindowCounts {
         use(in);
         roll(slot, now);
         long millis = layout.millis()[slot];
-        long elapsed = now - start(slot);
+        long elapsed = now - start(slot, now);
         int current = current(slot);
         int previous = previous(slot);
         double waitMillis;
@@ -139,8 +165,8 @@ public final class WindowCounts {
     synchronized boolean firstReport(Layout in, int slot, long now) {
         use(in);
         roll(slot, now);
-        if ((calls(slot) & REPORTED) != 0) return false;
-        setCalls(slot, calls(slot) | REPORTED);
+        if ((state(slot) & REPORTED) != 0) return false;
+        setState(slot, state(slot) | REPORTED);
         return true;
     }
 
@@ -148,7 +174,7 @@ public final class WindowCounts {
     synchronized boolean idleSince(long now) {
         if (layout == null) return true;
         for (int slot = 0; slot < layout.millis().length; slot++) {
-            if (now - start(slot) < 2 * layout.millis()[slot]) return false;
+            if (now - start(slot, now) < 2 * layout.millis()[slot]) return false;
         }
         return true;
     }

@@ -1,6 +1,7 @@
 package dev.palisade.engine.session;
 
 import dev.palisade.engine.Reason;
+import dev.palisade.engine.rate.WindowCounts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,10 @@ import java.util.function.Predicate;
  * grows {@value #STEP} entries at a time up to its capacity, so a session holds room for the calls
  * it has made rather than for 16 from its first one (BENCHMARKS.md 2g). {@link Session} extends
  * it so that these fields live in the session's own object rather than in one of 24 B beside it;
- * guarded by the session's monitor.
+ * guarded by the session's monitor. It extends {@link WindowCounts} for the same reason: a session's
+ * rate counts are its own fields.
  */
-class CallHistory {
+class CallHistory extends WindowCounts {
 
     static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"};
     static final int REASON_BITS = 6;

@@ -9,30 +9,50 @@ import java.util.List;
 /**
  * A live session: who, how it began (bootstrap, fingerprint facts), its state and recent calls.
  * Identity fields are final; the moving parts are guarded by this object's monitor. It extends
- * {@link CallHistory} only to hold its recent calls in its own fields (BENCHMARKS.md 2g).
+ * {@link CallHistory} (and through it {@link WindowCounts}) only to hold its recent calls and its
+ * rate counts in its own fields (BENCHMARKS.md 2g).
  */
 public final class Session extends CallHistory {
 
     static final int HISTORY = 16;
     static final int TOKEN_DIGEST_BYTES = 32;
+    /** The length of the keys a login derives, held as four longs. */
+    public static final int SIGNING_KEY_BYTES = 32;
+    private static final byte[] NO_KEY = new byte[0];
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
-    private final String id;
+    /*
+     * The id: one the server made (SessionIds.packs) is two longs, and idText is null until a trust
+     * header needs the text (proxy and gateway modes, which then keep it); any other id (tests,
+     * records from elsewhere) is idText alone, with packed false.
+     */
+    private final long idHigh;
+    private final long idLow;
+    private final boolean packed;
+    private volatile String idText;
     private final String user;
     private final SessionOrigin origin;
     private final long createdAt;
     private final long bootstrapAt;
     private final String clientIp;
     private final String userAgent;
-    private final byte[] signingKey;
+    /*
+     * The request-signing key: a 32-byte key (what a login derives) is four longs of this object, not
+     * an array of 48 B (BENCHMARKS.md 2g), and otherKey is null; a key of any other length (none: an
+     * empty one) is held as given in otherKey.
+     */
+    private final long signingKey0;
+    private final long signingKey1;
+    private final long signingKey2;
+    private final long signingKey3;
+    private final byte[] otherKey;
     private final String automation;
 
     private long lastSeenAt;
     private long revokedAt;
     private int calls;
     private boolean dirty;
-    private final WindowCounts rateCounts = new WindowCounts();
 
     // technique 5: the fingerprint this session is bound to, and its salted hash (kid of the salt)
     private Fingerprint fingerprint;
@@ -57,7 +77,11 @@ public final class Session extends CallHistory {
 
     public Session(SessionRecord record) {
         super(HISTORY); // its recent calls are this object's fields: see CallHistory
-        this.id = record.id();
+        String id = record.id();
+        packed = SessionIds.packs(id);
+        idHigh = packed ? SessionIds.high(id) : 0;
+        idLow = packed ? SessionIds.low(id) : 0;
+        idText = packed ? null : id;
         this.user = record.user();
         this.origin = record.origin();
         this.createdAt = record.createdAt();
@@ -67,12 +91,66 @@ public final class Session extends CallHistory {
         this.lastSeenAt = record.lastSeenAt();
         this.revokedAt = record.revokedAt();
         this.calls = record.calls();
-        this.signingKey = record.signingKey();
+        byte[] key = record.signingKey();
+        if (key.length == SIGNING_KEY_BYTES) {
+            signingKey0 = (long) LONGS.get(key, 0);
+            signingKey1 = (long) LONGS.get(key, 8);
+            signingKey2 = (long) LONGS.get(key, 16);
+            signingKey3 = (long) LONGS.get(key, 24);
+            otherKey = null;
+        } else {
+            signingKey0 = signingKey1 = signingKey2 = signingKey3 = 0;
+            otherKey = key.length == 0 ? NO_KEY : key.clone();
+        }
         this.fingerprint = record.fingerprint();
         this.automation = record.automation();
     }
 
-    public String id() { return id; }
+    /** The id's text: a new string for a packed id, so not for the request path (see {@link #idIs(String, int, int)}). */
+    public String id() {
+        String text = idText;
+        return text != null ? text : SessionIds.text(idHigh, idLow);
+    }
+
+    /** Whether {@code id} is this session's id, made no string of. */
+    public boolean idIs(String id) {
+        if (!packed) return idText.equals(id);
+        return SessionIds.packs(id) && SessionIds.high(id) == idHigh && SessionIds.low(id) == idLow;
+    }
+
+    /** Whether {@code text[from, to)} is this session's id, made no string of (a signature's keyid). */
+    public boolean idIs(String text, int from, int to) {
+        if (packed) return SessionIds.matches(text, from, to, idHigh, idLow);
+        return to - from == idText.length() && idText.regionMatches(0, text, from, to - from);
+    }
+
+    /** Writes a packed id's 22 characters as ASCII into {@code out} at {@code offset}; {@link #idPacked} must hold. */
+    public void writeIdAscii(byte[] out, int offset) { SessionIds.writeAscii(idHigh, idLow, out, offset); }
+
+    /** {@code id().hashCode()}, made no string of. */
+    public int idHashCode() { return packed ? SessionIds.textHashCode(idHigh, idLow) : idText.hashCode(); }
+
+    /** Whether the id is held as two longs ({@link #idHigh}, {@link #idLow}) rather than as text. */
+    public boolean idPacked() { return packed; }
+
+    /** The first 8 bytes of a packed id; 0 otherwise. */
+    public long idHigh() { return idHigh; }
+
+    /** The last 8 bytes of a packed id; 0 otherwise. */
+    public long idLow() { return idLow; }
+
+    /**
+     * The id's text, kept once made: for the trust header a forwarded call carries (proxy and gateway
+     * modes build that call's strings anyway), so each call of a session does not make it again.
+     */
+    public String idText() {
+        String text = idText;
+        if (text == null) idText = text = SessionIds.text(idHigh, idLow);
+        return text;
+    }
+
+    /** A hash of the id for the id table: {@link SessionIds#hash(String)} of its text. */
+    int idHash() { return packed ? SessionIds.hash(idHigh, idLow) : SessionIds.hash(idText); }
     public String user() { return user; }
     public SessionOrigin origin() { return origin; }
     public long createdAt() { return createdAt; }
@@ -81,14 +159,33 @@ public final class Session extends CallHistory {
     public String clientIp() { return clientIp; }
     public String userAgent() { return userAgent; }
 
-    /** The per-session request-signing key; empty for sessions that have none. Never exposed in a view. */
-    public byte[] signingKey() { return signingKey; }
+    /** The per-session request-signing key, a copy; empty for sessions that have none. Never exposed in a view. */
+    public byte[] signingKey() {
+        return otherKey != null ? otherKey.clone() : signingKey(new byte[SIGNING_KEY_BYTES]);
+    }
+
+    /** Whether this session has a request-signing key (API-key sessions have none). */
+    public boolean hasSigningKey() { return otherKey == null || otherKey.length > 0; }
+
+    /**
+     * The request-signing key without a copy per call: written into {@code room} (at least
+     * {@value #SIGNING_KEY_BYTES} bytes, the caller's to clear) and returned, or the key of another
+     * length itself, which the caller must not change.
+     */
+    public byte[] signingKey(byte[] room) {
+        if (otherKey != null) return otherKey;
+        LONGS.set(room, 0, signingKey0);
+        LONGS.set(room, 8, signingKey1);
+        LONGS.set(room, 16, signingKey2);
+        LONGS.set(room, 24, signingKey3);
+        return room;
+    }
 
     /** The automation signals seen when this session bootstrapped, comma-separated; empty when none. */
     public String automation() { return automation; }
 
-    /** This session's calls in the session-scoped rate windows; they end with the session. */
-    public WindowCounts rateCounts() { return rateCounts; }
+    /** This session's calls in the session-scoped rate windows: the session itself, so they end with it. */
+    public WindowCounts rateCounts() { return this; }
 
     public synchronized long lastSeenAt() { return lastSeenAt; }
 
@@ -224,7 +321,7 @@ public final class Session extends CallHistory {
     synchronized boolean isDirty() { return dirty; }
 
     public synchronized SessionRecord toRecord() {
-        return new SessionRecord(id, user, origin, createdAt, bootstrapAt, clientIp, userAgent,
-                lastSeenAt, calls, revokedAt, signingKey, fingerprint, automation);
+        return new SessionRecord(id(), user, origin, createdAt, bootstrapAt, clientIp, userAgent,
+                lastSeenAt, calls, revokedAt, signingKey(), fingerprint, automation);
     }
 }

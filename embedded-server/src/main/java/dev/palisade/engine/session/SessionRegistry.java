@@ -19,15 +19,19 @@ import java.util.function.Supplier;
  */
 public final class SessionRegistry {
 
+    /** Each session under its id, hashed from the two longs it is held as (no text made, SessionIds). */
     private final SessionTable<String> byId = new SessionTable<>() {
         @Override
-        int hash(String id) { return id.hashCode(); }
+        int hash(String id) { return SessionIds.hash(id); }
+
+        @Override
+        int hashOf(Session s) { return s.idHash(); }
 
         @Override
         String keyOf(Session s) { return s.id(); }
 
         @Override
-        boolean holds(Session s, String id) { return s.id().equals(id); }
+        boolean holds(Session s, String id) { return s.idIs(id); }
     };
     /** Each session under the digest of its token verified last; changed only while this table's monitor is held. */
     private final SessionTable<byte[]> byTokenDigest = new SessionTable<>() {

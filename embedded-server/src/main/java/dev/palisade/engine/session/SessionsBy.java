@@ -1,7 +1,9 @@
 package dev.palisade.engine.session;
 
+import dev.palisade.engine.KeyedTable;
+import dev.palisade.engine.SipHash;
+
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -10,14 +12,25 @@ import java.util.function.Function;
  * of the registry made every login cost O(sessions) (BENCHMARKS.md). Each group is a small array,
  * replaced on change: most groups hold one or a few sessions, and a set per group would cost more
  * memory than the session itself. A group of one is the session itself rather than an array of one
- * (24 B less for each address with a single session).
+ * (24 B less for each address with a single session). The groups are slots of a {@link KeyedTable}
+ * whose key is the group's own (its first session's), hashed under a secret since callers choose
+ * addresses: no map node per group (32 B less per address).
  */
 final class SessionsBy {
 
     private static final Session[] NONE = new Session[0];
 
     /** A key's group: a {@link Session} when it is alone, else a {@code Session[]} of two or more. */
-    private final ConcurrentHashMap<String, Object> groups = new ConcurrentHashMap<>();
+    private final KeyedTable<String, Object> groups = new KeyedTable<>(true) {
+        @Override
+        protected long hashOf(String k, long k0, long k1) { return SipHash.hash(k0, k1, k); }
+
+        @Override
+        protected String keyIn(Object group) { return key.apply(first(group)); }
+
+        @Override
+        protected boolean filedUnder(Object group, String k) { return key.apply(first(group)).equals(k); }
+    };
     private final Function<Session, String> key;
 
     SessionsBy(Function<Session, String> key) {
@@ -25,16 +38,18 @@ final class SessionsBy {
     }
 
     void add(Session s) {
-        groups.merge(key.apply(s), s, (had, one) -> {
+        groups.update(key.apply(s), had -> {
+            if (had == null) return s;
             Session[] them = members(had);
             Session[] more = Arrays.copyOf(them, them.length + 1);
-            more[them.length] = (Session) one;
+            more[them.length] = s;
             return more;
         });
     }
 
     void remove(Session s) {
-        groups.computeIfPresent(key.apply(s), (k, had) -> {
+        groups.update(key.apply(s), had -> {
+            if (had == null) return null;
             Session[] them = members(had);
             int i = Arrays.asList(them).indexOf(s);
             if (i < 0) return had;
@@ -45,6 +60,10 @@ final class SessionsBy {
             System.arraycopy(them, i + 1, fewer, i, them.length - i - 1);
             return fewer;
         });
+    }
+
+    private static Session first(Object group) {
+        return group instanceof Session one ? one : ((Session[]) group)[0];
     }
 
     private static Session[] members(Object group) {
@@ -59,7 +78,7 @@ final class SessionsBy {
 
     /** The group's sessions at this moment (a snapshot; never null). */
     Session[] of(String k) {
-        Object g = k == null ? null : groups.get(k);
+        Object g = k == null ? null : groups.find(k);
         return g == null ? NONE : members(g);
     }
 }

@@ -197,6 +197,16 @@ public final class SignatureFields {
 
     public boolean keyIdIs(String id) { return keyId.is(id); }
 
+    /**
+     * The keyid as a span, for a compare that makes no string: the text it lies in (null when the
+     * signature has none), then {@link #keyIdStart()} and {@link #keyIdEnd()}.
+     */
+    public String keyIdText() { return keyId.text; }
+
+    public int keyIdStart() { return keyId.start; }
+
+    public int keyIdEnd() { return keyId.end; }
+
     public boolean algIs(String name) { return alg.is(name); }
 
     /** The nonce's length in characters, or -1 when the signature has none. */

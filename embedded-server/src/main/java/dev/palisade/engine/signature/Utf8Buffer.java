@@ -53,6 +53,14 @@ public final class Utf8Buffer {
         return this;
     }
 
+    /** Appends {@code ascii[from, to)}, bytes the caller knows are ASCII. */
+    public Utf8Buffer appendAscii(byte[] ascii, int from, int to) {
+        room(to - from);
+        System.arraycopy(ascii, from, bytes, length, to - from);
+        length += to - from;
+        return this;
+    }
+
     private void room(int more) {
         if (length + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
     }

@@ -79,7 +79,7 @@ public final class DecisionHandler extends Handler.Abstract {
         }
         SignatureFields signature = call.signature();
         String digest = signature != null && signature.covers("content-digest") ? call.header("content-digest") : null;
-        allow(response, callback, forwarded, call.principal(), call.session() == null ? "" : call.session().id(), digest);
+        allow(response, callback, forwarded, call.principal(), call.session() == null ? "" : call.session().idText(), digest);
         return true;
     }
 

@@ -92,7 +92,8 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             Object principal = clientToProxy.getAttribute(ProtectHandler.PRINCIPAL);
             Object session = clientToProxy.getAttribute(ProtectHandler.SESSION);
             String user = principal == null ? "" : principal.toString();
-            String sid = session == null ? "" : session.toString();
+            // the id's text is kept by the session once made: a forwarded call builds its signature's strings anyway
+            String sid = session instanceof dev.palisade.engine.session.Session s ? s.idText() : "";
             String digest = body == null ? null : dev.palisade.protocol.RequestSigner.contentDigest(body);
             UpstreamSignature.Headers sig = UpstreamSignature.sign(upstreamKey, proxyToServer.getMethod(), targetUri, user,
                     sid, digest, engine.clock().millis() / 1000, UpstreamSignature.nonce());

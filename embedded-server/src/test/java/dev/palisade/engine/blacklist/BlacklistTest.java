@@ -107,6 +107,54 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     }
 
     @Test
+    void aSessionIsFoundAmongManyListedIdsByItsTwoLongs() {
+        java.util.List<BlacklistEntry> many = new java.util.ArrayList<>();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String id = dev.palisade.engine.Secrets.randomToken(16);
+            ids.add(id);
+            many.add(entry(EntryKind.SESSION, id, 0));
+        }
+        many.add(entry(EntryKind.SESSION, "not-one-the-server-made", 0));
+        f.engine.operator(Actor.OWNER).blacklist(many);
+        Blacklist b = f.engine.blacklist();
+        for (String id : ids) {
+            assertThat(b.containsSession(dev.palisade.engine.session.SessionIds.high(id), dev.palisade.engine.session.SessionIds.low(id)))
+                    .as(id).isTrue();
+            assertThat(b.containsSession(id)).isTrue();
+        }
+        String other = dev.palisade.engine.Secrets.randomToken(16);
+        long high = dev.palisade.engine.session.SessionIds.high(other);
+        long low = dev.palisade.engine.session.SessionIds.low(other);
+        assertThat(b.containsSession(high, low)).isFalse();
+        String first = ids.get(0);
+        long firstHigh = dev.palisade.engine.session.SessionIds.high(first);
+        long firstLow = dev.palisade.engine.session.SessionIds.low(first);
+        assertThat(b.containsSession(firstHigh, firstLow + 1)).as("the whole id, not half").isFalse();
+        assertThat(b.containsSession(firstHigh + 1, firstLow)).isFalse();
+        assertThat(b.containsSession(Long.MIN_VALUE, Long.MIN_VALUE)).isFalse();
+        assertThat(b.containsSession(Long.MAX_VALUE, Long.MAX_VALUE)).isFalse();
+        assertThat(b.containsSession("not-one-the-server-made")).isTrue();
+    }
+
+    @Test
+    void aSessionWhoseIdTheServerDidNotMakeIsRefusedByItsTextWhenListed() {
+        long now = f.clock.millis();
+        var legacy = new dev.palisade.engine.session.Session(new dev.palisade.engine.session.SessionRecord("legacy-1", "alice",
+                dev.palisade.engine.session.SessionOrigin.BROWSER, now, now, "10.0.0.1", "ua", now, 0, 0, new byte[32], null, ""));
+        assertThat(legacy.idPacked()).isFalse();
+        var check = new dev.palisade.engine.check.SessionCheck(f.engine.sessions(), f.engine.blacklist(), f.clock);
+        var request = new dev.palisade.engine.ProtectedRequest("GET", "/api/notes", "10.0.0.1", "ua", null, null,
+                new MessageParts("GET", "h", "/api/notes", null, Map.of()), null);
+        request.attach(legacy);
+        assertThat(check.evaluate(request)).as("not listed").isNull();
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.SESSION, "legacy-2", 0)));
+        assertThat(check.evaluate(request)).as("another id listed").isNull();
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.SESSION, "legacy-1", 0)));
+        assertThat(check.evaluate(request).reason()).isEqualTo(Reason.BLACKLISTED);
+    }
+
+    @Test
     void badEntriesAreRefusedWholeWithTheirIndex() {
         assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "10.0.0.1", 0),
                 entry(EntryKind.IP, "example.com", 0), entry(EntryKind.USER_AGENT, "([unclosed", 0))))

@@ -195,7 +195,7 @@ class SignatureRefusalsTest {
     @Test
     void aSessionWithoutASigningKeyIsAskedToLogInAgain() throws Exception {
         var session = f.engine.sessions().get(login.sessionId());
-        java.lang.reflect.Field k = session.getClass().getDeclaredField("signingKey");
+        java.lang.reflect.Field k = session.getClass().getDeclaredField("otherKey"); // a key not held as four longs
         k.setAccessible(true);
         k.set(session, new byte[0]); // as a session stored before keys existed comes back
         assertRefused(change(h -> h), Reason.REAUTH_REQUIRED, "no signing key");

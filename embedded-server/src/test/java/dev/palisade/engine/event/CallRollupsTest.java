@@ -36,7 +36,7 @@ class CallRollupsTest {
         CallRollups rollups = new CallRollups(ring, store);
         ring.add(M0 + 1_000, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
         ring.add(M0 + 59_999, "s1", "alice", "10.0.0.1", "GET", "/api/cart");
-        ring.add(M0 + 60_000, null, "ci-key", "10.0.0.2", "GET", "/api/notes");
+        ring.add(M0 + 60_000, (String) null, "ci-key", "10.0.0.2", "GET", "/api/notes");
         rollups.run(M0 + 60_000 + CallRollups.SETTLE_MILLIS - 1);
         assertThat(calls(M0, Rollup.Dimension.ALL, "")).as("the minute may still be landing").isZero();
         rollups.run(M0 + 60_000 + CallRollups.SETTLE_MILLIS);

@@ -40,4 +40,27 @@ class RateLimiterTest {
         limiter.sweep(120_000);
         assertThat(limiter.keysKept()).as("two windows later nothing weighs: forgotten").isZero();
     }
+
+    @Test
+    void addressesWhoseStringHashesCollideAreEachCountedAndRefusedOnTheirOwn() {
+        windows.set(List.of(new RateWindow(Scope.IP, 2, 60, null)));
+        List<String> addresses = new java.util.ArrayList<>();
+        for (int i = 0; i < 1 << 12; i++) { // "Aa" and "BB" pairs: all 4 096 have one String.hashCode
+            StringBuilder b = new StringBuilder("2001:db8::");
+            for (int bit = 0; bit < 12; bit++) b.append((i >>> bit & 1) == 0 ? "Aa" : "BB");
+            addresses.add(b.toString());
+        }
+        assertThat(addresses.stream().map(String::hashCode).distinct()).hasSize(1);
+        for (String a : addresses) assertThat(limiter.acquire("/api/notes", null, null, a, null, 1_000)).isNull();
+        assertThat(limiter.keysKept()).isEqualTo(addresses.size());
+        for (String a : addresses) {
+            assertThat(limiter.acquire("/api/notes", null, null, new String(a), null, 1_000)).as(a).isNull();
+            RateLimiter.Exceeded third = limiter.acquire("/api/notes", null, null, new String(a), null, 1_000);
+            assertThat(third).as(a + ": its own two calls, not a neighbour's").isNotNull();
+            assertThat(third.key()).isEqualTo(a);
+        }
+        limiter.sweep(120_000);
+        assertThat(limiter.keysKept()).isZero();
+        assertThat(limiter.acquire("/api/notes", null, null, addresses.get(7), null, 120_000)).as("forgotten, counted afresh").isNull();
+    }
 }

@@ -132,4 +132,48 @@ class WindowCountsTest {
         WindowCounts.Layout fewer = new WindowCounts.Layout(new RateWindow[] {four[2]}, new Object[] {"w2"});
         assertThat(counts.rateWith(fewer, 0, 1_000)).as("w2 alone").isEqualTo(4.0);
     }
+
+    /** Today's clock, a multiple of the window: a window's start is kept in seconds modulo 2^22 (see WindowCounts.state). */
+    private static final long TODAY = 1_764_547_200_000L;
+
+    @Test
+    void atTodaysTimeTheWindowsSlideAsNearTheEpoch() {
+        Counter c = new Counter(new WindowCounts());
+        c.rateWith(TODAY);
+        for (int i = 0; i < 8; i++) c.count(TODAY + 1_000);
+        assertThat(c.rateWith(TODAY + 1_000)).isEqualTo(9.0);
+        assertThat(c.rateWith(TODAY + 12_000)).isCloseTo(7.4, within(1e-9));
+        assertThat(c.retryAfterSeconds(TODAY + 12_000, 5)).isEqualTo(3);
+        c.count(TODAY + 12_000);
+        assertThat(c.rateWith(TODAY + 25_000)).as("two windows on").isCloseTo(1.5, within(1e-9));
+        assertThat(c.idleSince(TODAY + 39_999)).isFalse();
+        assertThat(c.idleSince(TODAY + 40_000)).isTrue();
+    }
+
+    @Test
+    void countsLeftFor30DaysAreGoneAndAClockThatStepsBackKeepsCountingItsWindow() {
+        Counter c = new Counter(new WindowCounts());
+        c.rateWith(TODAY);
+        for (int i = 0; i < 4; i++) c.count(TODAY + 5_000);
+        long month = 30L * 86_400_000;
+        assertThat(c.idleSince(TODAY + month)).isTrue();
+        assertThat(c.rateWith(TODAY + month)).as("a session's longest life later: nothing weighs").isEqualTo(1.0);
+        Counter back = new Counter(new WindowCounts());
+        back.rateWith(TODAY + 20_000);
+        for (int i = 0; i < 4; i++) back.count(TODAY + 25_000);
+        assertThat(back.rateWith(TODAY + 15_000)).as("a step back of one window: the same counts").isGreaterThanOrEqualTo(5.0);
+        back.count(TODAY + 15_000);
+        assertThat(back.rateWith(TODAY + 25_000)).as("counted in the window it stepped back from").isEqualTo(6.0);
+        assertThat(back.idleSince(TODAY + 15_000)).isFalse();
+    }
+
+    @Test
+    void aWindowsCountStopsAtItsWidthWithoutSpillingIntoItsNeighbours() {
+        Counter c = counted(0, 0);
+        int most = (1 << 20) - 1;
+        for (int i = 0; i < most + 3; i++) c.count(1_000);
+        assertThat(c.rateWith(1_000)).isEqualTo(most + 1.0);
+        assertThat(c.firstReport(1_000)).as("the reported bit untouched").isTrue();
+        assertThat(c.rateWith(11_000)).as("rolled whole into the previous window").isCloseTo(most * 0.9 + 1, within(1e-6));
+    }
 }

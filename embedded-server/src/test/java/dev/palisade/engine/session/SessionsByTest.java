@@ -58,4 +58,26 @@ class SessionsByTest {
         String fresh = new String("10.0.0.2");
         assertThat(byIp.keyOf(fresh)).isSameAs(fresh);
     }
+
+    @Test
+    void addressesWhoseStringHashesCollideKeepTheirOwnGroups() {
+        java.util.List<Session> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 1 << 11; i++) { // "Aa" and "BB" pairs: one String.hashCode for all 2 048
+            StringBuilder b = new StringBuilder("2001:db8::");
+            for (int bit = 0; bit < 11; bit++) b.append((i >>> bit & 1) == 0 ? "Aa" : "BB");
+            Session s = session("s" + i, b.toString());
+            byIp.add(s);
+            all.add(s);
+        }
+        Session second = session("again", new String(all.get(5).clientIp()));
+        byIp.add(second);
+        for (int i = 0; i < all.size(); i++) {
+            Session s = all.get(i);
+            if (i == 5) assertThat(byIp.of(new String(s.clientIp()))).containsExactly(s, second);
+            else assertThat(byIp.of(new String(s.clientIp()))).containsExactly(s);
+        }
+        for (Session s : all) byIp.remove(s);
+        assertThat(byIp.of(all.get(5).clientIp())).containsExactly(second);
+        assertThat(byIp.of(all.get(6).clientIp())).isEmpty();
+    }
 }
