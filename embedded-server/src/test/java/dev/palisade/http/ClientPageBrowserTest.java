@@ -42,6 +42,18 @@ class ClientPageBrowserTest {
         if (s != null) s.close();
     }
 
+    /** A user made now logs in through the client page's form, as a person would; the app shows their notes. */
+    private void logInThroughThePage(String user) {
+        s.ensureUser(user);
+        browser.get(s.api("/"));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
+        browser.findElement(By.cssSelector("#login button")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "No notes yet"));
+    }
+
     /** Waits for the page; on a timeout the failure shows what the page's status line said. */
     private WebDriverWait waiting() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
@@ -189,13 +201,7 @@ class ClientPageBrowserTest {
             s = new ServerFixture(java.nio.file.Files.createDirectories(dir.resolve("node")),
                     dev.palisade.engine.MutableClock.realTime(),
                     c -> c.withCluster(new dev.palisade.ServerConfig.Cluster(redis.uri(), null, null, key)));
-            s.ensureUser("alice");
-            browser.get(s.api("/"));
-            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
-            browser.findElement(By.name("username")).sendKeys("alice");
-            browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
-            browser.findElement(By.cssSelector("#login button")).click();
-            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "No notes yet"));
+            logInThroughThePage("alice");
 
             redis.stop();
             browser.findElement(By.name("title")).sendKeys("written during an outage");
@@ -216,14 +222,7 @@ class ClientPageBrowserTest {
 
     @Test
     void palisadeJsLogsInAgainWhenTheFingerprintNoLongerMatches() {
-        s.ensureUser("alice");
-        browser.get(s.api("/"));
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
-        browser.findElement(By.name("username")).sendKeys("alice");
-        browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
-        browser.findElement(By.cssSelector("#login button")).click();
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "No notes yet"));
+        logInThroughThePage("alice");
 
         // the operator narrows the network mask: the session's bound network no longer matches
         assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\",\"ip\":\"reauth\"},"

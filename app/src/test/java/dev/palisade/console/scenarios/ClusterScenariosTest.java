@@ -59,31 +59,7 @@ class ClusterScenariosTest {
     void throughTheBalancerEveryAttackIsCaughtAndThePersonIsClean() throws Exception {
         try (Gateway haproxy = Gateway.haproxy(dir.resolve("haproxy"), nodes.get(0).bundled.server().port(),
                 nodes.get(1).bundled.server().port(), nodes.get(2).bundled.server().port())) {
-            ScenarioContext context = new ScenarioContext(haproxy.url(), admin);
-            List<Outcome> outcomes = new ArrayList<>();
-            try {
-                for (Scenario s : Scenarios.all()) {
-                    if (s instanceof BrowserScenario && Chromium.missing() != null) {
-                        if (System.getenv("CI") != null) throw new IllegalStateException("CI must have a browser: " + Chromium.missing());
-                        continue;
-                    }
-                    outcomes.add(s.run(context, step -> { }));
-                }
-            } finally {
-                context.endRun();
-            }
-            for (Outcome o : outcomes) {
-                String why = o.scenario().number() + " " + o.scenario().name() + ": " + o.note() + " " + o.steps() + "\n"
-                        + haproxy.log();
-                assertThat(o.asExpected()).as(why).isTrue();
-                if (o.scenario().legitimate()) {
-                    assertThat(o.result()).as(why).isEqualTo(Outcome.Result.PASSED);
-                } else if (o.scenario().number() == 15) {
-                    assertThat(o.result()).as(why).isEqualTo(Outcome.Result.FLAGGED);
-                } else {
-                    assertThat(o.result()).as(why).isEqualTo(Outcome.Result.CAUGHT);
-                }
-            }
+            List<Outcome> outcomes = EveryScenario.runThrough(haproxy.url(), admin, haproxy);
             assertThat(outcomes).filteredOn(o -> o.scenario().number() == 4).singleElement()
                     .satisfies(o -> assertThat(o.met()).as("a replay to whichever node").isEqualTo("replayed"));
         }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,31 +103,7 @@ class GatewayScenariosTest {
     }
 
     private void everyScenario(Gateway gateway) throws Exception {
-        ScenarioContext context = new ScenarioContext(gateway.url(), admin);
-        List<Outcome> outcomes = new ArrayList<>();
-        try {
-            for (Scenario s : Scenarios.all()) {
-                if (s instanceof BrowserScenario && Chromium.missing() != null) {
-                    if (System.getenv("CI") != null) throw new IllegalStateException("CI must have a browser: " + Chromium.missing());
-                    continue;
-                }
-                outcomes.add(s.run(context, step -> { }));
-            }
-        } finally {
-            context.endRun();
-        }
-        for (Outcome o : outcomes) {
-            String why = o.scenario().number() + " " + o.scenario().name() + ": " + o.note() + " " + o.steps() + "\n" + gateway.log();
-            assertThat(o.asExpected()).as(why).isTrue();
-            if (o.scenario().legitimate()) {
-                assertThat(o.result()).as(why).isEqualTo(Outcome.Result.PASSED);
-                assertThat(o.steps()).as(why).allSatisfy(step -> assertThat(step.code()).isEqualTo("ok"));
-            } else if (o.scenario().number() == 15) {
-                assertThat(o.result()).as(why).isEqualTo(Outcome.Result.FLAGGED);
-            } else {
-                assertThat(o.result()).as(why).isEqualTo(Outcome.Result.CAUGHT);
-            }
-        }
+        List<Outcome> outcomes = EveryScenario.runThrough(gateway.url(), admin, gateway);
         // the gateway never sends the body to the decision: a body changed after signing is caught by
         // the upstream, which holds it to the digest the client signed and Palisade vouched for
         assertThat(outcomes).filteredOn(o -> o.scenario().number() == 6).singleElement()
