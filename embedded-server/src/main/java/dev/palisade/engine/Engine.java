@@ -142,7 +142,8 @@ public final class Engine implements AutoCloseable {
                   HotState hotState) {
         this.store = store;
         this.hotState = hotState;
-        this.callers = new CallerRecord(hotState.callerCounts());
+        dev.palisade.engine.state.CallerCounts callerCounts = hotState.callerCounts();
+        this.callers = new CallerRecord(callerCounts);
         this.meter = meter;
         this.clock = clock;
         this.startedAt = clock.millis();
@@ -205,7 +206,7 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (hotState.callerCounts() != null) {
+        if (callerCounts != null) {
             this.maintenance.scheduleWithFixedDelay(callers::share, 200, 200, TimeUnit.MILLISECONDS);
         }
         this.maintenance.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS,

@@ -336,7 +336,7 @@ class ClusterHttpTest {
         await(() -> a.get(a.api("/api/notes"), null).code() == 403, "A has B's block through the change feed");
         await(() -> events(a, "ip_auto_blocked").size() == 1 && events(b, "ip_auto_blocked").size() == 1,
                 "one auto-block, by the node that saw the fourth refusal, in both nodes' histories");
-        Thread.sleep(300);
+        caughtUp(a, b);
         assertThat(events(a, "ip_auto_blocked")).hasSize(1).singleElement()
                 .satisfies(e -> assertThat(e.get("node").asText()).as("made by B").isEqualTo(other(a)));
         assertThat(events(b, "ip_auto_blocked")).hasSize(1);
@@ -524,7 +524,7 @@ class ClusterHttpTest {
         a = new ServerFixture(dir.resolve("a"), b.clock, c -> c.withCluster(new ServerConfig.Cluster(redis.uri(), null, null,
                 dir.resolve("cluster.key"))));
         await(() -> eventsWhere(a, "code=missing_credentials").size() == 2, "A reads on from where it stopped");
-        Thread.sleep(300);
+        caughtUp(a, b);
         assertThat(eventsWhere(a, "code=missing_credentials")).as("nothing read twice").hasSize(2)
                 .extracting(e -> e.get("path").asText()).containsExactly("/api/orders", "/api/notes");
         assertThat(eventsWhere(a, "type=admin")).as("A's own events, shared before the restart, are not read back as another node's")
@@ -532,6 +532,17 @@ class ClusterHttpTest {
         await(() -> a.adminCall("GET", "/admin/cluster", null).json().get("nodes").size() == 2, "A beats again");
         assertThat(a.adminCall("GET", "/admin/cluster", null).json().get("nodes")).as("a restarted node is the same node")
                 .extracting(n -> n.get("id").asText()).containsExactlyInAnyOrder(aId, bId);
+    }
+
+    /**
+     * Waits until {@code viewer} holds an event {@code source} made now: the stream is read in order, so
+     * any event of {@code source} before it (a copy read twice, say) has arrived by then too.
+     */
+    private static void caughtUp(ServerFixture viewer, ServerFixture source) throws InterruptedException {
+        String marker = "marker" + System.nanoTime();
+        source.ensureUser(marker);
+        await(() -> eventsWhere(viewer, "type=admin").stream().anyMatch(e -> e.get("detail").asText().contains(marker)),
+                "the viewer has read the source's events up to now");
     }
 
     private static java.util.List<JsonNode> eventsWhere(ServerFixture node, String filter) {

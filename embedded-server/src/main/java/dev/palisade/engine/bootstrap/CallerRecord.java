@@ -70,16 +70,16 @@ public final class CallerRecord {
 
     /** Denials of this address in the current window. */
     public long denials(String ip, long now) {
-        return ip == null ? 0 : shared("d:" + ip, read(denials, ip, now));
+        return ip == null ? 0 : clusterCount("d:" + ip, read(denials, ip, now));
     }
 
     /** Denials of every address in this address's network in the current window. */
     public long networkDenials(String ip, long now) {
-        return ip == null ? 0 : shared("d:" + network(ip), read(denials, network(ip), now));
+        return ip == null ? 0 : clusterCount("d:" + network(ip), read(denials, network(ip), now));
     }
 
     public long pageLoads(String ip, long now) {
-        return ip == null ? 0 : shared("p:" + ip, read(pageLoads, ip, now));
+        return ip == null ? 0 : clusterCount("p:" + ip, read(pageLoads, ip, now));
     }
 
     /** Seconds until the address's page-load window ends (at least 1). */
@@ -104,7 +104,7 @@ public final class CallerRecord {
     }
 
     /** The cluster's count when there is one and it answers (never less than this node's own), else {@code local}. */
-    private long shared(String key, long local) {
+    private long clusterCount(String key, long local) {
         if (shared == null) return local;
         try {
             return Math.max(local, shared.read(key)[0][0]);

@@ -143,13 +143,11 @@ final class RedisDemoRepository implements DemoRepository {
         return out;
     }
 
+    /** The same from a script's reply: item, quantity, item, quantity… */
     private static List<CartItem> flatLines(List<Object> flat) {
-        List<CartItem> out = new ArrayList<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            out.add(new CartItem(String.valueOf(flat.get(i)), Integer.parseInt(String.valueOf(flat.get(i + 1)))));
-        }
-        out.sort(Comparator.comparing(CartItem::item));
-        return out;
+        Map<String, String> hash = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) hash.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+        return lines(hash);
     }
 
     private static <T> T read(String json, Class<T> type) {

@@ -43,8 +43,8 @@ final class SharedSessions {
     private final String sequence;
     private final String refused;
     private final String rebinds;
-    private double readUpTo;
-    private double rebindsReadUpTo;
+    private final NumberedIds revocationsRead;
+    private final NumberedIds rebindsRead;
     /**
      * Each session's signing key as sealed once: a session is saved again every few seconds while it is
      * used, and sealing its unchanging key afresh each time would spend a random GCM nonce per save.
@@ -61,8 +61,9 @@ final class SharedSessions {
         this.refused = all + ":refused-fingerprint";
         this.rebinds = all + ":rebinds";
         String at = link.call("read the revocation sequence", r -> r.get(sequence));
-        this.readUpTo = at == null ? 0 : Double.parseDouble(at);
-        this.rebindsReadUpTo = readUpTo;
+        double now = at == null ? 0 : Double.parseDouble(at);
+        this.revocationsRead = new NumberedIds(revocations, now);
+        this.rebindsRead = new NumberedIds(rebinds, now);
     }
 
     List<SessionRecord> loadAll() {
@@ -194,16 +195,8 @@ final class SharedSessions {
     }
 
     /** Sessions re-bound (by any node) since the last call, oldest first. */
-    synchronized List<String> newRebinds() {
-        List<ScoredValue<String>> fresh = link.call("read new re-binds", r -> r.zrangebyscoreWithScores(rebinds,
-                io.lettuce.core.Range.create(rebindsReadUpTo, Double.POSITIVE_INFINITY)));
-        List<String> out = new ArrayList<>();
-        for (ScoredValue<String> v : fresh) {
-            if (v.getScore() <= rebindsReadUpTo) continue;
-            out.add(v.getValue());
-            rebindsReadUpTo = Math.max(rebindsReadUpTo, v.getScore());
-        }
-        return out;
+    List<String> newRebinds() {
+        return rebindsRead.sinceLastRead("read new re-binds");
     }
 
     /** KEYS: sessions, revoked, refused fingerprints; ARGV: idle before, created before, then the ids. */
@@ -250,17 +243,9 @@ final class SharedSessions {
     }
 
     /** Sessions revoked (by any node) since the last call, each with when; oldest first. */
-    synchronized Map<String, Long> newRevocations() {
-        List<ScoredValue<String>> fresh = link.call("read new revocations", r -> r.zrangebyscoreWithScores(revocations,
-                io.lettuce.core.Range.create(readUpTo, Double.POSITIVE_INFINITY)));
+    Map<String, Long> newRevocations() {
+        List<String> ids = revocationsRead.sinceLastRead("read new revocations");
         Map<String, Long> out = new LinkedHashMap<>();
-        double last = readUpTo;
-        List<String> ids = new ArrayList<>();
-        for (ScoredValue<String> v : fresh) {
-            if (v.getScore() <= readUpTo) continue;
-            ids.add(v.getValue());
-            last = Math.max(last, v.getScore());
-        }
         if (!ids.isEmpty()) {
             List<io.lettuce.core.KeyValue<String, String>> at = link.call("read revocation times",
                     r -> r.hmget(revoked, ids.toArray(String[]::new)));
@@ -268,8 +253,34 @@ final class SharedSessions {
                 if (kv.hasValue()) out.put(kv.getKey(), Long.parseLong(kv.getValue()));
             }
         }
-        readUpTo = last;
         return out;
+    }
+
+    /**
+     * Session ids in a sorted set scored by the sessions' one sequence (revocations, re-binds), which
+     * this node reads on from where it stopped.
+     */
+    private final class NumberedIds {
+        private final String key;
+        private double readUpTo;
+
+        NumberedIds(String key, double readUpTo) {
+            this.key = key;
+            this.readUpTo = readUpTo;
+        }
+
+        /** The ids numbered since the last read, oldest first. */
+        synchronized List<String> sinceLastRead(String what) {
+            List<ScoredValue<String>> fresh = link.call(what, r -> r.zrangebyscoreWithScores(key,
+                    io.lettuce.core.Range.create(readUpTo, Double.POSITIVE_INFINITY)));
+            List<String> ids = new ArrayList<>();
+            for (ScoredValue<String> v : fresh) {
+                if (v.getScore() <= readUpTo) continue;
+                ids.add(v.getValue());
+                readUpTo = Math.max(readUpTo, v.getScore());
+            }
+            return ids;
+        }
     }
 
     private String write(SessionRecord s) {
