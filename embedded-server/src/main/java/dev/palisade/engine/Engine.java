@@ -114,6 +114,7 @@ public final class Engine implements AutoCloseable {
     private final Meter meter;
     private final NonceStore nonces;
     private final HotState hotState;
+    private final LiveCounts liveCounts;
     private final java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRetentionRun;
 
@@ -209,6 +210,10 @@ public final class Engine implements AutoCloseable {
         if (callerCounts != null) {
             this.maintenance.scheduleWithFixedDelay(callers::share, 200, 200, TimeUnit.MILLISECONDS);
         }
+        this.liveCounts = new LiveCounts(stats, hotState.traffic(), sessions, store);
+        if (liveCounts.clustered()) {
+            this.maintenance.scheduleWithFixedDelay(this::shareTrafficQuietly, 1, 1, TimeUnit.SECONDS);
+        }
         this.maintenance.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS,
                 TimeUnit.SECONDS);
         this.clusterEvents = hotState.events() == null ? null
@@ -250,6 +255,12 @@ public final class Engine implements AutoCloseable {
             case DEBUG_TOKENS -> debugTokens.reload();
             case OPERATOR_TOKENS -> operatorTokens.reload();
             case SESSIONS -> {
+                store.newSaves().forEach((id, usedAt) -> {
+                    // a session made or served on another node: this node lists it, and counts its idle time from then
+                    Session local = sessions.get(id);
+                    if (local != null) local.usedElsewhere(usedAt);
+                    else sessions.adopt(store.findSession(id));
+                });
                 store.newRevocations().forEach((id, at) -> sessions.revoke(id, at));
                 for (String id : store.newRebinds()) {
                     // an operator accepted a new fingerprint on another node: this node's copy takes it too
@@ -258,6 +269,14 @@ public final class Engine implements AutoCloseable {
                     if (saved != null && saved.fingerprint() != null) fingerprintBinding.rebind(local, saved.fingerprint());
                 }
             }
+        }
+    }
+
+    private void shareTrafficQuietly() {
+        try {
+            liveCounts.share(clock.millis());
+        } catch (RuntimeException e) {
+            // Redis is away: the health and the state_unavailable event say so; the next send makes it good
         }
     }
 
@@ -438,6 +457,7 @@ public final class Engine implements AutoCloseable {
     public FingerprintPolicy fingerprintPolicy() { return fingerprintPolicy.get(); }
     public Settings settings() { return settings.get(); }
     public TrafficStats stats() { return stats; }
+    public LiveCounts liveCounts() { return liveCounts; }
     public RecentCalls recentCalls() { return recentCalls; }
     public CallRollups rollups() { return rollups; }
     public EventHub events() { return events; }
@@ -456,6 +476,7 @@ public final class Engine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         maintainQuietly();
+        if (liveCounts.clustered()) shareTrafficQuietly(); // the last calls' counts too
         try {
             rollups.flush(clock.millis()); // the minute in progress too: a restart adds to the same rows
         } catch (RuntimeException e) {

@@ -309,6 +309,61 @@ class ClusterHttpTest {
     }
 
     @Test
+    void theLiveCountsAreTheWholeClustersOnEveryNodeAndEachNodesOwnWhileRedisIsAway() throws Exception {
+        a.token("olga");
+        String pia = b.token("pia");
+        for (int i = 0; i < 3; i++) assertThat(b.get(b.api("/api/notes"), pia).code()).isEqualTo(200);
+        for (int i = 0; i < 2; i++) assertProblem(b.get(b.api("/api/notes"), null), 401, "missing_credentials");
+        for (ServerFixture viewer : new ServerFixture[] {a, b}) {
+            await(() -> denied(viewer, "missing_credentials") == 2, "the refusals on B in the counts on " + viewer.server.apiUri());
+            JsonNode stats = viewer.adminCall("GET", "/admin/stats", null).json();
+            assertThat(stats.get("scope").asText()).isEqualTo("cluster");
+            assertThat(stats.get("totals").get("allowed").asLong()).as("B's signed calls").isGreaterThanOrEqualTo(3);
+            assertThat(stats.get("sessions").get("total").asLong()).as("olga's on A, pia's on B").isEqualTo(2);
+            assertThat(stats.get("sessions").get("active").asLong()).isEqualTo(2);
+        }
+        assertThat(a.adminCall("GET", "/admin/stats", null).json().get("totals"))
+                .as("every node reads one count").isEqualTo(b.adminCall("GET", "/admin/stats", null).json().get("totals"));
+
+        assertThat(b.adminCall("DELETE", "/admin/sessions/" + b.sessionOf(pia), null).code()).isEqualTo(204);
+        await(() -> a.adminCall("GET", "/admin/stats", null).json().get("sessions").get("active").asLong() == 1,
+                "a revoked session is no longer live");
+
+        redis.stop();
+        JsonNode alone = b.adminCall("GET", "/admin/stats", null).json();
+        assertThat(alone.get("scope").asText()).as("B's own counts, said so").isEqualTo("node");
+        assertThat(alone.get("totals").get("denied").get("missing_credentials").asLong()).isEqualTo(2);
+        redis.start();
+        await(() -> b.adminCall("GET", "/admin/stats", null).json().get("scope").asText().equals("cluster"),
+                "the cluster's counts once Redis is back");
+    }
+
+    @Test
+    void everyNodeListsASessionMadeOnAnotherAndCountsItsIdleTimeFromItsLastUseAnywhere() throws Exception {
+        String quinn = b.token("quinn");
+        String id = b.sessionOf(quinn);
+        await(() -> a.adminCall("GET", "/admin/sessions/" + id, null).code() == 200, "A has the session B made");
+        JsonNode listed = a.adminCall("GET", "/admin/sessions?user=quinn", null).json();
+        assertThat(listed.get("total").asInt()).isEqualTo(1);
+        assertThat(listed.get("items").get(0).get("id").asText()).isEqualTo(id);
+
+        a.clock.advance(java.time.Duration.ofMinutes(10));
+        assertThat(b.get(b.api("/api/notes"), quinn).code()).isEqualTo(200);
+        long usedAt = a.clock.millis();
+        await(() -> a.adminCall("GET", "/admin/sessions/" + id, null).json().get("lastSeenAt").asLong() == usedAt,
+                "A knows when B last served it");
+        a.clock.advance(java.time.Duration.ofMinutes(25));
+        assertThat(a.adminCall("GET", "/admin/sessions/" + id, null).json().get("state").asText())
+                .as("35 minutes after its start, 25 after its last use on B: within the 30-minute idle timeout")
+                .isEqualTo("active");
+    }
+
+    private static long denied(ServerFixture viewer, String code) {
+        JsonNode n = viewer.adminCall("GET", "/admin/stats", null).json().get("totals").get("denied").get(code);
+        return n == null ? 0 : n.asLong();
+    }
+
+    @Test
     void passwordGuessesOnBothNodesAddUpToOneThrottle() {
         a.ensureUser("kate");
         for (int i = 0; i < 5; i++) {

@@ -64,9 +64,10 @@ public final class Dtos {
 
     public record Totals(long allowed, Map<String, Long> denied) {}
 
-    public record SessionCounts(int total, long active) {}
+    public record SessionCounts(long total, long active) {}
 
-    public record Stats(long now, long startedAt, long uptimeSeconds, SessionCounts sessions, QueueView events,
+    /** {@code GET /admin/stats}; {@code scope}: {@code cluster} when the counts are every node's, else {@code node}. */
+    public record Stats(long now, long startedAt, long uptimeSeconds, String scope, SessionCounts sessions, QueueView events,
                         Totals totals, List<SecondView> seconds) {}
 
     /** {@code GET /admin/fingerprint}: each component's action, the address prefixes, the trusted proxies. */

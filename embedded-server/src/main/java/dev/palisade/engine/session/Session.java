@@ -269,6 +269,14 @@ public final class Session extends CallHistory {
         dirty = true;
     }
 
+    /**
+     * Another node of the cluster served this session at {@code at}: its idle clock counts from then. Not a
+     * change of this copy to save (the node that served it saved it).
+     */
+    public synchronized void usedElsewhere(long at) {
+        if (at > lastSeenAt) lastSeenAt = at;
+    }
+
     public synchronized List<Call> lastCalls() { return snapshot(createdAt); }
 
     /** When this session last made an allowed call matching, at or after {@code since}; -1 if not in its history. */

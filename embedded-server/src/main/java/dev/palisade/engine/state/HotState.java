@@ -67,6 +67,11 @@ public interface HotState extends AutoCloseable {
         return null;
     }
 
+    /** Calls per second counted by every node together; null for a single node (its own counts are the whole). */
+    default SharedTraffic traffic() {
+        return null;
+    }
+
     /** The proof of work's record of callers, counted by every node; null for a single node (its own record is whole). */
     default CallerCounts callerCounts() {
         return null;

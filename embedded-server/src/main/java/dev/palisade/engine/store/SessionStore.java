@@ -77,4 +77,21 @@ public interface SessionStore {
     default List<SessionRecord> sessionsOf(String user) {
         return List.of();
     }
+
+    /**
+     * Every node's sessions: how many a cluster holds, and how many are not revoked and were used at or
+     * after {@code idleBefore}; null for a store only this process writes (its registry counts them).
+     */
+    default SessionCount countSessions(long idleBefore) {
+        return null;
+    }
+
+    /**
+     * Sessions saved by any node of a cluster since the last call (this node's own too), each with when
+     * it was last used on any node, so this node adopts those it does not hold and knows how recently the
+     * others were used elsewhere; always empty for a store only this process writes.
+     */
+    default java.util.Map<String, Long> newSaves() {
+        return java.util.Map.of();
+    }
 }

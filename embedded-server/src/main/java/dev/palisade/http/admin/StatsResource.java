@@ -3,9 +3,7 @@ package dev.palisade.http.admin;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.event.EventHub;
 import dev.palisade.engine.event.TrafficStats;
-import dev.palisade.engine.session.Session;
-import dev.palisade.engine.session.SessionPolicy;
-import dev.palisade.engine.session.SessionState;
+import dev.palisade.engine.LiveCounts;
 import dev.palisade.http.Responses;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -16,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code GET /admin/stats}: per-second allowed/denied by code, totals, sessions and the event queue. */
+/**
+ * {@code GET /admin/stats}: per-second allowed/denied by code, totals and sessions (in a cluster every
+ * node's: {@code scope} says which), and this node's event queue.
+ */
 final class StatsResource extends AdminResource {
 
     private final Engine engine;
@@ -31,7 +32,8 @@ final class StatsResource extends AdminResource {
         if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
         int seconds = new Query(request).integer("seconds", TrafficStats.SECONDS, 1, TrafficStats.SECONDS);
         long now = engine.clock().millis();
-        List<TrafficStats.Second> window = engine.stats().window(now, seconds);
+        LiveCounts.Traffic traffic = engine.liveCounts().traffic(now, seconds);
+        List<TrafficStats.Second> window = traffic.seconds();
 
         long allowed = 0;
         Map<String, Long> denied = new TreeMap<>();
@@ -39,18 +41,15 @@ final class StatsResource extends AdminResource {
             allowed += s.allowed();
             s.denied().forEach((code, n) -> denied.merge(code, n, Long::sum));
         }
-        SessionPolicy policy = engine.sessions().policy();
-        long active = 0;
-        for (Session s : engine.sessions().all()) {
-            if (s.state(now, policy) == SessionState.ACTIVE) active++;
-        }
+        LiveCounts.Sessions sessions = engine.liveCounts().sessions(now);
         EventHub events = engine.events();
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("now", now);
         body.put("startedAt", engine.startedAt());
         body.put("uptimeSeconds", (now - engine.startedAt()) / 1000);
-        body.put("sessions", Map.of("total", engine.sessions().size(), "active", active));
+        body.put("scope", traffic.cluster() && sessions.cluster() ? "cluster" : "node");
+        body.put("sessions", Map.of("total", sessions.total(), "active", sessions.active()));
         Map<String, Object> queue = new LinkedHashMap<>();
         queue.put("queueDepth", events.queueDepth());
         queue.put("queueCapacity", events.queueCapacity());

@@ -216,7 +216,8 @@ public final class ClusterStore implements Store {
     @Override
     public void saveSessions(Collection<SessionRecord> records) {
         if (records.isEmpty()) return;
-        if (shared(() -> sessions.save(records))) feed.announce(StoreChange.SESSIONS); // a failed one is retried
+        shared(() -> sessions.save(records));
+        feed.announce(StoreChange.SESSIONS); // every save: the other nodes adopt new sessions and learn of use; a failed one is retried
     }
 
     @Override
@@ -244,6 +245,11 @@ public final class ClusterStore implements Store {
     }
 
     @Override
+    public dev.palisade.engine.store.SessionCount countSessions(long idleBefore) {
+        return shared(() -> sessions.count(idleBefore));
+    }
+
+    @Override
     public void deleteSessions(Collection<String> ids) { shared(() -> { sessions.delete(ids); return null; }); }
 
     @Override
@@ -253,6 +259,9 @@ public final class ClusterStore implements Store {
 
     @Override
     public SessionRecord findSession(String id) { return shared(() -> sessions.find(id)); }
+
+    @Override
+    public Map<String, Long> newSaves() { return shared(sessions::newSaves); }
 
     @Override
     public Map<String, Long> newRevocations() { return shared(sessions::newRevocations); }

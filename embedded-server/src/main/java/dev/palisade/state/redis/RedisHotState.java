@@ -20,6 +20,7 @@ public final class RedisHotState implements HotState {
     private final RedisRates rates;
     private final String node;
     private final RedisEventExchange events;
+    private final RedisTraffic traffic;
 
     private RedisHotState(RedisLink link, String node) {
         this.link = link;
@@ -27,6 +28,7 @@ public final class RedisHotState implements HotState {
         this.heartbeats = new Heartbeats(link);
         this.rates = new RedisRates(link);
         this.events = new RedisEventExchange(link, node);
+        this.traffic = new RedisTraffic(link);
     }
 
     @Override
@@ -40,6 +42,9 @@ public final class RedisHotState implements HotState {
 
     @Override
     public dev.palisade.engine.state.EventExchange events() { return events; }
+
+    @Override
+    public dev.palisade.engine.state.SharedTraffic traffic() { return traffic; }
 
     @Override
     public void beat(dev.palisade.engine.state.NodeBeat beat) { heartbeats.beat(beat); }

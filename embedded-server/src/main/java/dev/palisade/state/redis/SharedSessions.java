@@ -43,6 +43,9 @@ final class SharedSessions {
     private final String sequence;
     private final String refused;
     private final String rebinds;
+    private final String live;
+    private final String saved;
+    private final NumberedIds savesRead;
     private final NumberedIds revocationsRead;
     private final NumberedIds rebindsRead;
     /**
@@ -60,10 +63,13 @@ final class SharedSessions {
         this.sequence = all + ":sequence";
         this.refused = all + ":refused-fingerprint";
         this.rebinds = all + ":rebinds";
+        this.live = all + ":live";
+        this.saved = all + ":saved";
         String at = link.call("read the revocation sequence", r -> r.get(sequence));
         double now = at == null ? 0 : Double.parseDouble(at);
         this.revocationsRead = new NumberedIds(revocations, now);
         this.rebindsRead = new NumberedIds(rebinds, now);
+        this.savesRead = new NumberedIds(saved, now);
     }
 
     List<SessionRecord> loadAll() {
@@ -82,13 +88,23 @@ final class SharedSessions {
     }
 
     /**
-     * KEYS: per session its address's and its user's live sets; ARGV: per session the member
-     * ({@code createdAt:id}), its last use, and 1 when it is revoked. A live set expires a day after its
-     * last write: longer than any session lives idle.
+     * KEYS: the cluster's live set, the saved set, the sequence, then per session its address's and its
+     * user's live sets; ARGV: per session the member ({@code createdAt:id}), its last use, and 1 when it
+     * is revoked. A live set expires a day after its last write: longer than any session lives idle. The
+     * cluster's live set holds ids by last use and never moves one back (a node saving an older copy);
+     * the saved set numbers each save for the other nodes to read.
      */
     private static final LuaScript INDEX = new LuaScript("""
-            for i = 1, #KEYS, 2 do
-              local a = (i - 1) / 2 * 3
+            local n = redis.call('INCR', KEYS[3])
+            for i = 4, #KEYS, 2 do
+              local a = (i - 4) / 2 * 3
+              local id = string.match(ARGV[a + 1], '^%d+:(.*)$')
+              redis.call('ZADD', KEYS[2], n, id)
+              if ARGV[a + 3] == '1' then
+                redis.call('ZREM', KEYS[1], id)
+              else
+                redis.call('ZADD', KEYS[1], 'GT', ARGV[a + 2], id)
+              end
               for j = 0, 1 do
                 if ARGV[a + 3] == '1' then
                   redis.call('ZREM', KEYS[i + j], ARGV[a + 1])
@@ -98,7 +114,7 @@ final class SharedSessions {
                 end
               end
             end
-            return 1
+            return n
             """);
 
     /** KEYS: an address's live set, a user's; ARGV: idle before, created before. How many live in each. */
@@ -135,9 +151,12 @@ final class SharedSessions {
 
     /** Each session in its address's and its user's live sets (what max-sessions counts), or out of them once revoked. */
     private void index(Collection<SessionRecord> sessions) {
-        String[] keys = new String[sessions.size() * 2];
+        String[] keys = new String[3 + sessions.size() * 2];
         String[] args = new String[sessions.size() * 3];
-        int k = 0;
+        keys[0] = live;
+        keys[1] = saved;
+        keys[2] = sequence;
+        int k = 3;
         int a = 0;
         for (SessionRecord s : sessions) {
             keys[k++] = ofAddress(s.clientIp());
@@ -154,6 +173,29 @@ final class SharedSessions {
         List<Long> n = link.call("count live sessions", r -> COUNT_LIVE.<List<Long>>run(r, ScriptOutputType.MULTI,
                 new String[] {ofAddress(ip), ofUser(user)}, Long.toString(idleBefore), Long.toString(createdBefore)));
         return new int[] {n.get(0).intValue(), n.get(1).intValue()};
+    }
+
+    /**
+     * Sessions saved (by any node) since the last call, each with its last use on any node; a revoked
+     * one is left out (its revocation is read apart).
+     */
+    Map<String, Long> newSaves() {
+        List<String> ids = savesRead.sinceLastRead("read new session saves");
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) return out;
+        List<Double> used = link.call("read when sessions were used", r -> r.zmscore(live, ids.toArray(String[]::new)));
+        for (int i = 0; i < ids.size(); i++) {
+            if (used.get(i) != null) out.put(ids.get(i), used.get(i).longValue());
+        }
+        return out;
+    }
+
+    /** The sessions the cluster holds, and how many of them are not revoked and were used at or after {@code idleBefore}. */
+    dev.palisade.engine.store.SessionCount count(long idleBefore) {
+        long total = link.call("count the sessions", r -> r.hlen(all));
+        long active = link.call("count the live sessions", r -> r.zcount(live,
+                io.lettuce.core.Range.create((double) idleBefore, Double.POSITIVE_INFINITY)));
+        return new dev.palisade.engine.store.SessionCount(total, active);
     }
 
     private String ofAddress(String ip) { return all + ":of-address:" + ip; }
@@ -199,7 +241,7 @@ final class SharedSessions {
         return rebindsRead.sinceLastRead("read new re-binds");
     }
 
-    /** KEYS: sessions, revoked, refused fingerprints; ARGV: idle before, created before, then the ids. */
+    /** KEYS: sessions, revoked, refused fingerprints, live, saved; ARGV: idle before, created before, then the ids. */
     private static final LuaScript DELETE_ENDED = new LuaScript("""
             local deleted = 0
             for i = 3, #ARGV do
@@ -210,6 +252,8 @@ final class SharedSessions {
                   redis.call('HDEL', KEYS[1], ARGV[i])
                   redis.call('HDEL', KEYS[2], ARGV[i])
                   redis.call('HDEL', KEYS[3], ARGV[i])
+                  redis.call('ZREM', KEYS[4], ARGV[i])
+                  redis.call('ZREM', KEYS[5], ARGV[i])
                   deleted = deleted + 1
                 end
               end
@@ -229,7 +273,7 @@ final class SharedSessions {
         int i = 2;
         for (String id : ids) args[i++] = id;
         link.call("delete ended sessions", r -> DELETE_ENDED.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {all, revoked, refused}, args));
+                new String[] {all, revoked, refused, live, saved}, args));
         for (String id : ids) sealedKeys.remove(id);
     }
 
@@ -240,6 +284,8 @@ final class SharedSessions {
         for (String id : ids) sealedKeys.remove(id);
         link.call("delete revocations", r -> r.hdel(revoked, keys));
         link.call("delete refused fingerprints", r -> r.hdel(refused, keys));
+        link.call("delete from the live sessions", r -> r.zrem(live, keys));
+        link.call("delete from the saved sessions", r -> r.zrem(saved, keys));
     }
 
     /** Sessions revoked (by any node) since the last call, each with when; oldest first. */

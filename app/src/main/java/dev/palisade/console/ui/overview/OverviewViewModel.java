@@ -201,7 +201,7 @@ public final class OverviewViewModel {
         peak.set(highest);
         refreshedAt.set(stats.now());
         health.set("up " + human(Duration.ofSeconds(stats.uptimeSeconds())) + " · " + stats.sessions().active()
-                + " active sessions · event queue " + stats.events().queueDepth() + "/" + stats.events().queueCapacity()
+                + " active sessions" + ("cluster".equals(stats.scope()) ? " in the cluster" : "") + " · event queue " + stats.events().queueDepth() + "/" + stats.events().queueCapacity()
                 + " · " + stats.events().dropped() + " dropped");
     }
 

@@ -85,6 +85,20 @@ class ClusterViewModelTest {
                 assertThat(events.explanation().get()).contains("On node: " + bId);
                 events.search().set(bId);
                 assertThat(events.events()).as("the search finds the node").hasSize(1);
+
+                // the Overview on A counts the refusal made on B, and B's session, as the cluster's
+                a.admin().createUser("rosa", "a long enough password".toCharArray());
+                b.login("rosa", "a long enough password");
+                dev.palisade.console.ui.overview.OverviewViewModel overview = new dev.palisade.console.ui.overview.OverviewViewModel(
+                        new AdminClient(a.context().adminUrl(), a.context().adminToken()), Background.direct());
+                deadline = System.nanoTime() + 15_000_000_000L;
+                do {
+                    overview.load();
+                    Thread.sleep(100);
+                } while (!overview.health().get().contains("1 active sessions") && System.nanoTime() < deadline);
+                assertThat(overview.health().get()).contains("1 active sessions in the cluster");
+                assertThat(overview.deniedByReason()).contains(new dev.palisade.console.ui.common.Count(
+                        "missing_credentials", 1));
             }
         }
     }

@@ -1,0 +1,100 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.event.TrafficStats;
+import dev.palisade.engine.state.SharedTraffic;
+import io.lettuce.core.ScriptOutputType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cluster's calls per second in Redis: a hash per second ({@code palisade:traffic:<epoch second>})
+ * of {@code allowed} and each refusal's code to its count, which every node increments and which
+ * expires a minute after the longest window anyone reads.
+ */
+final class RedisTraffic implements SharedTraffic {
+
+    static final long KEPT_MILLIS = (TrafficStats.SECONDS + 60) * 1000L;
+    private static final String ALLOWED = "allowed";
+
+    /** KEYS: one hash per second; ARGV: how long kept, then per key how many fields, then field, increment… */
+    private static final LuaScript ADD = new LuaScript("""
+            local a = 2
+            for i = 1, #KEYS do
+              local n = tonumber(ARGV[a])
+              a = a + 1
+              for j = 1, n do
+                redis.call('HINCRBY', KEYS[i], ARGV[a], ARGV[a + 1])
+                a = a + 2
+              end
+              redis.call('PEXPIRE', KEYS[i], ARGV[1])
+            end
+            return #KEYS
+            """);
+
+    /** KEYS: one hash per second. Each one's fields and counts. */
+    private static final LuaScript READ = new LuaScript("""
+            local out = {}
+            for i = 1, #KEYS do out[i] = redis.call('HGETALL', KEYS[i]) end
+            return out
+            """);
+
+    private final RedisLink link;
+
+    RedisTraffic(RedisLink link) {
+        this.link = link;
+    }
+
+    @Override
+    public void add(List<TrafficStats.Second> counted) {
+        if (counted.isEmpty()) return;
+        String[] keys = new String[counted.size()];
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(KEPT_MILLIS));
+        for (int i = 0; i < keys.length; i++) {
+            TrafficStats.Second s = counted.get(i);
+            keys[i] = key(s.epochSecond());
+            int fields = s.denied().size() + (s.allowed() != 0 ? 1 : 0);
+            args.add(Integer.toString(fields));
+            if (s.allowed() != 0) {
+                args.add(ALLOWED);
+                args.add(Long.toString(s.allowed()));
+            }
+            s.denied().forEach((code, n) -> {
+                args.add(code);
+                args.add(Long.toString(n));
+            });
+        }
+        String[] a = args.toArray(String[]::new);
+        link.call("add the traffic", r -> ADD.<Long>run(r, ScriptOutputType.INTEGER, keys, a));
+    }
+
+    @Override
+    public List<TrafficStats.Second> window(long nowMillis, int seconds) {
+        long now = Math.floorDiv(nowMillis, 1000);
+        int n = Math.min(seconds, TrafficStats.SECONDS);
+        String[] keys = new String[n];
+        for (int i = 0; i < n; i++) keys[i] = key(now - n + 1 + i);
+        List<Object> rows = link.call("read the traffic", r -> READ.<List<Object>>run(r, ScriptOutputType.MULTI, keys));
+        List<TrafficStats.Second> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<?> fields = (List<?>) rows.get(i);
+            long allowed = 0;
+            Map<String, Long> denied = new LinkedHashMap<>();
+            for (int f = 0; f + 1 < fields.size(); f += 2) {
+                String field = String.valueOf(fields.get(f));
+                long count = Long.parseLong(String.valueOf(fields.get(f + 1)));
+                if (field.equals(ALLOWED)) allowed = count;
+                else if (count != 0) denied.put(field, count);
+            }
+            out.add(new TrafficStats.Second(now - n + 1 + i, allowed, denied));
+        }
+        return out;
+    }
+
+    private String key(long epochSecond) {
+        return link.key("traffic:" + epochSecond);
+    }
+}
