@@ -58,33 +58,40 @@ public final class ClusterEvents implements AutoCloseable {
     /** This node's events lost because the exchange was away longer than the backlog lasts. */
     public long unsent() { return own.dropped(); }
 
-    /** The batch taken but not sent yet: {@link #close} sends it with the rest. */
-    private volatile List<Event> unsentBatch = List.of();
+    /** A batch and the id it is sent under, every time: a resend after a lost reply is not added twice. */
+    private record Batch(String id, List<Event> events) {
+        static Batch of(List<Event> events) { return new Batch(dev.palisade.engine.Secrets.randomToken(12), events); }
+    }
+
+    /** The batch taken but not sent yet: {@link #close} sends it, under its id, with the rest. */
+    private volatile Batch unsentBatch;
 
     private void sendLoop() {
         try {
             while (running) {
-                List<Event> batch = own.take(BATCH, 200, TimeUnit.MILLISECONDS);
+                List<Event> taken = own.take(BATCH, 200, TimeUnit.MILLISECONDS);
+                if (taken.isEmpty()) continue;
+                Batch batch = Batch.of(taken);
                 unsentBatch = batch;
-                while (!batch.isEmpty() && !trySend(batch)) {
+                while (!trySend(batch)) {
                     if (!running) return;
                     Thread.sleep(RETRY_MILLIS);
                 }
-                unsentBatch = List.of();
+                unsentBatch = null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private boolean trySend(List<Event> batch) {
+    private boolean trySend(Batch batch) {
         try {
-            exchange.send(batch);
+            exchange.send(batch.id(), batch.events());
             return true;
         } catch (StateUnavailableException e) {
             return false; // the outage has its own event; the batch waits for Redis
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not share " + batch.size() + " events with the cluster", e);
+            LOG.log(Level.WARNING, "Could not share " + batch.events().size() + " events with the cluster", e);
             return false;
         }
     }
@@ -143,10 +150,12 @@ public final class ClusterEvents implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<Event> rest = new java.util.ArrayList<>(unsentBatch);
-        rest.addAll(own.drain());
-        for (int from = 0; from < rest.size(); from += BATCH) {
-            if (!trySend(rest.subList(from, Math.min(rest.size(), from + BATCH)))) break; // the shared store is away
+        Batch taken = unsentBatch;
+        if (taken == null || trySend(taken)) {
+            List<Event> rest = own.drain();
+            for (int from = 0; from < rest.size(); from += BATCH) {
+                if (!trySend(Batch.of(rest.subList(from, Math.min(rest.size(), from + BATCH))))) break; // the shared store is away
+            }
         }
         own.close();
     }

@@ -11,11 +11,18 @@ import java.util.List;
 public interface EventExchange extends AutoCloseable {
 
     /**
-     * Shares events that happened on this node with the others.
+     * Shares events that happened on this node with the others, once: a batch sent again under the same
+     * {@code batchId} (its first sending's reply was lost) is not added again.
      *
-     * @throws StateUnavailableException when the shared store does not take them (send them again)
+     * @param batchId names this batch among those sent in the last minutes (random)
+     * @throws StateUnavailableException when the shared store does not answer (send them again, same id)
      */
-    void send(List<Event> batch);
+    void send(String batchId, List<Event> batch);
+
+    /** Shares a batch under an id of its own (a batch that is not sent again). */
+    default void send(List<Event> batch) {
+        send(dev.palisade.engine.Secrets.randomToken(12), batch);
+    }
 
     /**
      * The other nodes' events after {@code position}, waiting up to {@code waitMillis} for the first.

@@ -35,16 +35,21 @@ final class RedisEventExchange implements EventExchange {
     static final int MAX_DETAIL = 4_096;
     private static final int FIELDS = 14;
 
+    /** How long a batch's id is remembered: far longer than a sender retries one batch before sending the next. */
+    static final long BATCH_REMEMBERED_MILLIS = 600_000;
+
+    /** KEYS: the stream, the batch's mark; ARGV: entries kept, how long the mark lasts, then 14 fields per event. */
     private static final LuaScript SEND = new LuaScript("""
+            if not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then return 0 end
             local kept = ARGV[1]
-            for i = 2, #ARGV, 14 do
+            for i = 3, #ARGV, 14 do
               redis.call('XADD', KEYS[1], 'MAXLEN', '~', kept, '*',
                 'node', ARGV[i], 'at', ARGV[i + 1], 'type', ARGV[i + 2], 'code', ARGV[i + 3],
                 'check', ARGV[i + 4], 'session', ARGV[i + 5], 'user', ARGV[i + 6], 'ip', ARGV[i + 7],
                 'method', ARGV[i + 8], 'path', ARGV[i + 9], 'status', ARGV[i + 10], 'cost', ARGV[i + 11],
                 'detail', ARGV[i + 12], 'actor', ARGV[i + 13])
             end
-            return (#ARGV - 1) / 14
+            return (#ARGV - 2) / 14
             """);
 
     private final RedisLink link;
@@ -61,11 +66,12 @@ final class RedisEventExchange implements EventExchange {
     }
 
     @Override
-    public void send(List<Event> batch) {
+    public void send(String batchId, List<Event> batch) {
         if (batch.isEmpty()) return;
-        String[] args = new String[1 + batch.size() * FIELDS];
+        String[] args = new String[2 + batch.size() * FIELDS];
         args[0] = Integer.toString(KEPT);
-        int i = 1;
+        args[1] = Long.toString(BATCH_REMEMBERED_MILLIS);
+        int i = 2;
         for (Event e : batch) {
             args[i++] = e.node();
             args[i++] = Long.toString(e.at());
@@ -82,7 +88,8 @@ final class RedisEventExchange implements EventExchange {
             args[i++] = cut(e.detail(), MAX_DETAIL);
             args[i++] = cut(e.actor(), MAX_TEXT);
         }
-        link.call("share events", r -> SEND.<Long>run(r, ScriptOutputType.INTEGER, new String[] {stream}, args));
+        String[] keys = {stream, stream + ":batch:" + node + ":" + batchId};
+        link.call("share events", r -> SEND.<Long>run(r, ScriptOutputType.INTEGER, keys, args));
     }
 
     @Override

@@ -56,6 +56,22 @@ class RedisEventExchangeTest {
     }
 
     @Test
+    void aBatchSentAgainUnderItsIdIsAddedOnceAndAnotherBatchIsAdded() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             RedisHotState a = RedisHotState.connect(redis.uri(), null, null, "node-a");
+             RedisHotState b = RedisHotState.connect(redis.uri(), null, null, "node-b")) {
+            Event first = refusal("node-a", "203.0.113.1", "first");
+            Event second = refusal("node-a", "203.0.113.2", "second");
+            a.events().send("batch-1", List.of(first, second));
+            a.events().send("batch-1", List.of(first, second)); // its reply was lost: the sender tries again
+            Event third = refusal("node-a", "203.0.113.3", "third");
+            a.events().send("batch-2", List.of(third));
+            assertThat(b.events().receive("", 100, 1_000).events())
+                    .containsExactly(withId(first, 0), withId(second, 0), withId(third, 0));
+        }
+    }
+
+    @Test
     void aReadWaitsForTheNextEventAndAnEventFromAnUnknownTypeIsPassedOver() throws Exception {
         try (RedisServer redis = RedisServer.start(dir);
              RedisHotState a = RedisHotState.connect(redis.uri(), null, null, "node-a");
