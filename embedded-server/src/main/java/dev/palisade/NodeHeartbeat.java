@@ -35,6 +35,13 @@ final class NodeHeartbeat implements ClusterView, AutoCloseable {
     private final Clock clock;
     private final long startedAt;
     private final ScheduledExecutorService thread;
+    /** This process has beaten at least once (the beat its first one replaced may be its own previous life's). */
+    private boolean beaten;
+    /** Where another process beats under this node's id (a copied data directory); null while none does. */
+    private volatile String twin;
+    /** This process's own beats found in a row since the other process's last: the other stopped after a few. */
+    private int ownInARow;
+    private static final int TWIN_GONE_AFTER = 5;
 
     /** @param api and {@code admin}: the listeners' URLs, known once they listen (a port 0 is chosen then) */
     NodeHeartbeat(Engine engine, HotState state, String sharedState, java.util.function.Supplier<URI> api,
@@ -71,6 +78,10 @@ final class NodeHeartbeat implements ClusterView, AutoCloseable {
         Health health = engine.health();
         String shown = health.ok() ? "ok" : health.failing().stream().map(Health.Check::name)
                 .collect(Collectors.joining(", ", "failing: ", ""));
+        String twinAt = twin;
+        if (twinAt != null) {
+            shown = (health.ok() ? "failing: " : shown + ", ") + "node_id (" + twinAt + " beats under this node's id too)";
+        }
         return new NodeBeat(id, api.get().toString(), admin.get().toString(), Version.CURRENT, startedAt, now,
                 callsPerSecond(now), shown);
     }
@@ -89,10 +100,29 @@ final class NodeHeartbeat implements ClusterView, AutoCloseable {
 
     private void beatQuietly() {
         try {
-            state.beat(self());
+            NodeBeat mine = self();
+            notice(mine, state.beat(mine));
         } catch (RuntimeException e) {
             // Redis is away: the node's health and its state_unavailable event say so; the next beat retries
         }
+    }
+
+    /**
+     * Between two of this process's beats, another process wrote a beat under its id: two nodes share one
+     * id (a data directory copied with its {@code node.id}), so each takes the other's events for its own.
+     */
+    private void notice(NodeBeat mine, NodeBeat replaced) {
+        boolean other = beaten && replaced != null && !(replaced.startedAt() == mine.startedAt()
+                && replaced.api().equals(mine.api()) && replaced.admin().equals(mine.admin()));
+        beaten = true;
+        if (other && twin == null) {
+            twin = replaced.api();
+            engine.nodeIdShared("the node at " + replaced.api() + " (admin " + replaced.admin() + ") beats under this"
+                    + " node's id " + id + " too: give each node a data directory of its own (or delete node.id in one"
+                    + " of them and restart it)");
+        }
+        ownInARow = other ? 0 : ownInARow + 1;
+        if (ownInARow >= TWIN_GONE_AFTER) twin = null; // the other one stopped (or took an id of its own)
     }
 
     /** Stops beating and waits for a beat in flight, so none is written while the server stops (closed listeners). */

@@ -330,6 +330,11 @@ public final class Engine implements AutoCloseable {
         audit.admin(Actor.PALISADE, code, detail);
     }
 
+    /** Another process beats under this node's cluster id: a {@code node_id_shared} event says where. */
+    public void nodeIdShared(String detail) {
+        audit.system("node_id_shared", detail);
+    }
+
     /** The protected upstream API failed a call that Palisade had allowed (reverse-proxy mode). */
     public void upstreamFailed(Reason reason, String path, String detail) {
         meter.upstreamFailure(reason);

@@ -546,6 +546,33 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aNodeStartedFromACopyOfAnothersDataDirectoryIsToldApartAndTheOperatorIsTold() throws Exception {
+        java.nio.file.Path copy = java.nio.file.Files.createDirectories(dir.resolve("copy"));
+        java.nio.file.Files.copy(dir.resolve("b").resolve(dev.palisade.DataDirectory.NODE_ID_FILE),
+                copy.resolve(dev.palisade.DataDirectory.NODE_ID_FILE));
+        String bId = java.nio.file.Files.readString(copy.resolve(dev.palisade.DataDirectory.NODE_ID_FILE)).trim();
+        ServerConfig.Cluster cluster = new ServerConfig.Cluster(redis.uri(), null, null, dir.resolve("cluster.key"));
+        ServerFixture twin = new ServerFixture(copy, a.clock, c -> c.withCluster(cluster));
+        try {
+            await(() -> systemEvents(a, "node_id_shared").size() > 0, "A has the event of the node whose id is taken twice");
+            assertThat(systemEvents(a, "node_id_shared").get(0).get("detail").asText())
+                    .contains(bId).contains("data directory of its own");
+            await(() -> healthOf(a, bId).contains("node_id"), "the Cluster view shows the shared id as failing");
+        } finally {
+            twin.close();
+        }
+        await(() -> healthOf(a, bId).equals("ok"), 100, "a few beats after the copy stopped, B is itself again");
+        assertThat(b.get(b.api("/_palisade/health"), null).code()).as("the balancer keeps sending B its calls").isEqualTo(200);
+    }
+
+    private static String healthOf(ServerFixture viewer, String id) {
+        for (JsonNode n : viewer.adminCall("GET", "/admin/cluster", null).json().get("nodes")) {
+            if (n.get("id").asText().equals(id)) return n.get("health").asText();
+        }
+        return "";
+    }
+
+    @Test
     void anEventOnOneNodeIsInTheOthersHistoryAndLiveStreamNamedByItsNodeAndARestartNeitherLosesNorDoublesAny() throws Exception {
         await(() -> !other(a).isEmpty() && !other(b).isEmpty(), "both nodes beat");
         String aId = other(b);

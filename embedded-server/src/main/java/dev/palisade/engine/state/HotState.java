@@ -57,9 +57,14 @@ public interface HotState extends AutoCloseable {
         return null;
     }
 
-    /** Records this node's heartbeat for the others (nothing to do alone). */
-    default void beat(NodeBeat beat) {
-        // a single node has no one to tell
+    /**
+     * Records this node's heartbeat for the others (nothing to do alone).
+     *
+     * @return the beat it replaced under the same id (this node's last, unless another process beats as
+     *         this node); null if none
+     */
+    default NodeBeat beat(NodeBeat beat) {
+        return null;
     }
 
     /** The sequence rules' calls seen by every node; null for a single node (its sessions' histories are all). */

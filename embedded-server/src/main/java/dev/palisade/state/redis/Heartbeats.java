@@ -25,14 +25,16 @@ final class Heartbeats {
         this.seen = link.key("nodes:seen");
     }
 
-    void beat(NodeBeat beat) {
+    /** @return the beat this one replaced under the same id; null if none (or not in this version's format) */
+    NodeBeat beat(NodeBeat beat) {
         String json;
         try {
             json = SharedRecords.JSON.writeValueAsString(beat);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        link.call("write a heartbeat", r -> r.hset(beats, beat.id(), json));
+        String before = link.call("write a heartbeat", r -> REPLACE.<String>run(r, io.lettuce.core.ScriptOutputType.VALUE,
+                new String[] {beats}, beat.id(), json));
         link.call("note a heartbeat", r -> r.zadd(seen, beat.at(), beat.id()));
         List<String> gone = link.call("find silent nodes", r -> r.zrangebyscore(seen,
                 io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) (beat.at() - FORGET_MILLIS))));
@@ -41,16 +43,30 @@ final class Heartbeats {
             link.call("forget silent nodes", r -> r.hdel(beats, ids));
             link.call("forget silent nodes", r -> r.zrem(seen, ids));
         }
+        return read(before);
+    }
+
+    /** KEYS: the beats; ARGV: the id, the beat. The beat it replaced, or false. */
+    private static final LuaScript REPLACE = new LuaScript("""
+            local before = redis.call('HGET', KEYS[1], ARGV[1])
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return before
+            """);
+
+    private static NodeBeat read(String json) {
+        if (json == null) return null;
+        try {
+            return SharedRecords.JSON.readValue(json, NodeBeat.class);
+        } catch (JsonProcessingException e) {
+            return null; // a node of another version
+        }
     }
 
     List<NodeBeat> members() {
         List<NodeBeat> out = new ArrayList<>();
         link.call("read the heartbeats", r -> r.hgetall(beats)).forEach((id, json) -> {
-            try {
-                out.add(SharedRecords.JSON.readValue(json, NodeBeat.class));
-            } catch (JsonProcessingException e) {
-                // a node of another version: it shows up once it beats in this format
-            }
+            NodeBeat beat = read(json);
+            if (beat != null) out.add(beat); // a node of another version shows up once it beats in this format
         });
         out.sort(Comparator.comparingLong(NodeBeat::startedAt).thenComparing(NodeBeat::id));
         return out;

@@ -47,7 +47,7 @@ public final class RedisHotState implements HotState {
     public dev.palisade.engine.state.SharedTraffic traffic() { return traffic; }
 
     @Override
-    public void beat(dev.palisade.engine.state.NodeBeat beat) { heartbeats.beat(beat); }
+    public dev.palisade.engine.state.NodeBeat beat(dev.palisade.engine.state.NodeBeat beat) { return heartbeats.beat(beat); }
 
     @Override
     public dev.palisade.engine.state.SharedRates rates() { return rates; }
