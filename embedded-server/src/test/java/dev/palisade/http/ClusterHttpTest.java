@@ -364,6 +364,45 @@ class ClusterHttpTest {
     }
 
     @Test
+    void loginsRacingOnBothNodesTakeNoMorePlacesThanMaxSessionsAllows() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":2,"
+                + "\"perUser\":0}]}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/rules", null).body().contains("\"perIp\":2"), "B has A's rule");
+        java.util.Map<Integer, Long> codes = raceLogins(new ServerFixture[] {a, b}, 12);
+        assertThat(codes).as("two places, whichever node each login reached").containsEntry(200, 2L)
+                .containsEntry(429, 10L).hasSize(2);
+    }
+
+    /** Logins of {@code n} users from one address, ready (ticket and all) and then sent at once, spread over the nodes. */
+    static java.util.Map<Integer, Long> raceLogins(ServerFixture[] nodes, int n) throws Exception {
+        java.util.List<java.util.concurrent.Callable<Integer>> logins = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < n; i++) {
+            ServerFixture node = nodes[i % nodes.length];
+            String user = "racer" + i;
+            nodes[0].ensureUser(user);
+            String body = node.loginBody(user, ServerFixture.PASSWORD, node.ticket());
+            logins.add(() -> {
+                go.await();
+                ServerFixture.Reply r = node.postJson(node.api("/auth/login"), body, null);
+                if (r.code() == 429) assertProblem(r, 429, "too_many_sessions");
+                return r.code();
+            });
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+            for (java.util.concurrent.Callable<Integer> login : logins) sent.add(pool.submit(login));
+            go.countDown();
+            java.util.Map<Integer, Long> codes = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> f : sent) codes.merge(f.get(30, java.util.concurrent.TimeUnit.SECONDS), 1L, Long::sum);
+            return codes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void passwordGuessesOnBothNodesAddUpToOneThrottle() {
         a.ensureUser("kate");
         for (int i = 0; i < 5; i++) {

@@ -24,6 +24,14 @@ class SequenceHttpTest extends ServerTest {
     }
 
     @Test
+    void loginsRacingForTheLastPlacesTakeNoMoreThanMaxSessionsAllows() throws Exception {
+        assertThat(s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":2,"
+                + "\"perUser\":0}]}").code()).isEqualTo(200);
+        assertThat(ClusterHttpTest.raceLogins(new ServerFixture[] {s}, 10)).containsEntry(200, 2L).containsEntry(429, 8L)
+                .hasSize(2);
+    }
+
+    @Test
     void sessionFarmingFromOneAddressIsRefused() {
         for (int i = 0; i < 20; i++) s.login("user" + i);
         s.ensureUser("user20");

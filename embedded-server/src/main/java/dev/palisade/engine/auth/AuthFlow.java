@@ -16,7 +16,6 @@ import dev.palisade.engine.bootstrap.WorkDifficulty;
 import dev.palisade.engine.fingerprint.Action;
 import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import dev.palisade.engine.sequence.LiveSequenceRules;
-import dev.palisade.engine.sequence.SequenceRule;
 import dev.palisade.engine.bootstrap.Ticket;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.event.Audit;
@@ -25,7 +24,6 @@ import dev.palisade.engine.fingerprint.FingerprintBinding;
 import dev.palisade.engine.session.IssuedToken;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionOrigin;
-import dev.palisade.engine.session.SessionPolicy;
 import dev.palisade.engine.session.SessionRegistry;
 import dev.palisade.engine.session.SessionState;
 import dev.palisade.engine.session.TokenClaims;
@@ -58,7 +56,7 @@ public final class AuthFlow {
     private final FingerprintBinding fingerprints;
     private final Blacklist blacklist;
     private final AutoBlock autoBlock;
-    private final LiveSequenceRules rules;
+    private final SessionQuota quota;
     private final UserDirectory users;
     private final ApiKeyRing apiKeys;
     private final SessionRegistry sessions;
@@ -83,7 +81,7 @@ public final class AuthFlow {
         this.fingerprints = fingerprints;
         this.blacklist = blacklist;
         this.autoBlock = autoBlock;
-        this.rules = rules;
+        this.quota = new SessionQuota(rules, sessions, sessionStore);
         this.users = users;
         this.apiKeys = apiKeys;
         this.sessions = sessions;
@@ -175,6 +173,7 @@ public final class AuthFlow {
         long started = System.nanoTime();
         Reason outcome = Reason.INTERNAL_ERROR;
         long now = clock.millis();
+        SessionQuota.Place place = null;
         try {
             refuseBlacklisted(client);
             boolean viaKey = apiKey != null;
@@ -210,7 +209,7 @@ public final class AuthFlow {
             } finally {
                 if (!judged) endQuietly(attempt);
             }
-            refuseSessionFarming(client.ip(), username, now);
+            place = quota.take(client.ip(), username, now);
             BootstrapProof.Spent spent = viaKey ? new BootstrapProof.Spent(0, "") : bootstrap.spend(ticket, clientDigest, now);
             // the key agreement: the signing key is derived on both sides and never sent
             KeyPair serverKey = P256.generate();
@@ -236,6 +235,7 @@ public final class AuthFlow {
             refused(d, "/auth/login", username, client);
             throw d;
         } finally {
+            if (place != null) place.release(); // the session is saved and counted now, or there is none
             meter.login(outcome, System.nanoTime() - started);
         }
     }
@@ -288,26 +288,6 @@ public final class AuthFlow {
             throttle.ended(attempt);
         } catch (RuntimeException e) {
             // in a cluster it stops counting within a minute by itself
-        }
-    }
-
-    /** Technique 9's max-sessions rule: many sessions from one address or for one user look like a farm. */
-    private void refuseSessionFarming(String ip, String user, long now) {
-        SequenceRule.MaxSessions max = rules.maxSessions();
-        if (max == null) return;
-        int[] live = sessions.countLive(ip, user, now);
-        SessionPolicy policy = sessions.policy();
-        // a cluster's nodes each hold their clients' sessions: count them where all are
-        int[] everywhere = sessionStore.countLive(ip, user, now - policy.idleTtl().toMillis() + 1,
-                now - policy.absoluteTtl().toMillis() + 1);
-        if (everywhere != null) live = new int[] {Math.max(live[0], everywhere[0]), Math.max(live[1], everywhere[1])};
-        if (max.perIp() > 0 && live[0] >= max.perIp()) {
-            throw new Denial(Reason.TOO_MANY_SESSIONS, "this address already holds " + live[0]
-                    + " live sessions, the most allowed; log out elsewhere or wait for them to expire");
-        }
-        if (max.perUser() > 0 && live[1] >= max.perUser()) {
-            throw new Denial(Reason.TOO_MANY_SESSIONS, "this user already holds " + live[1]
-                    + " live sessions, the most allowed; log out elsewhere or wait for them to expire");
         }
     }
 

@@ -42,12 +42,20 @@ public interface SessionStore {
     }
 
     /**
-     * Live sessions from {@code ip} and of {@code user} on every node of a cluster (last used at or after
-     * {@code idleBefore}, made at or after {@code createdBefore}), as {@code {fromIp, ofUser}}; null for a
-     * store only this process writes (its registry counts them).
+     * Counts the live sessions from {@code ip} and of {@code user} on every node of a cluster (last used at
+     * or after {@code idleBefore}, made at or after {@code createdBefore}) with the places other logins
+     * hold, and holds a place for this login until {@code holdUntil} when both counts are under their
+     * limits (0: none), in one step, so logins racing on several nodes cannot all take the last place.
+     * Null for a store only this process writes (its registry counts, under its own lock).
      */
-    default int[] countLive(String ip, String user, long idleBefore, long createdBefore) {
+    default SessionHold holdSession(String ip, String user, long idleBefore, long createdBefore, int perIp, int perUser,
+                                    long now, long holdUntil) {
         return null;
+    }
+
+    /** Gives back a place {@link #holdSession} held: the login's session is saved (and counted), or it failed. */
+    default void releaseSession(SessionHold hold) {
+        // a single node holds no shared place
     }
 
     /**

@@ -240,8 +240,14 @@ public final class ClusterStore implements Store {
     public List<String> newRebinds() { return shared(sessions::newRebinds); }
 
     @Override
-    public int[] countLive(String ip, String user, long idleBefore, long createdBefore) {
-        return shared(() -> sessions.countLive(ip, user, idleBefore, createdBefore));
+    public dev.palisade.engine.store.SessionHold holdSession(String ip, String user, long idleBefore, long createdBefore,
+                                                            int perIp, int perUser, long now, long holdUntil) {
+        return shared(() -> sessions.hold(ip, user, idleBefore, createdBefore, perIp, perUser, now, holdUntil));
+    }
+
+    @Override
+    public void releaseSession(dev.palisade.engine.store.SessionHold hold) {
+        if (hold.held()) shared(() -> { sessions.release(hold); return null; });
     }
 
     @Override

@@ -117,21 +117,6 @@ final class SharedSessions {
             return n
             """);
 
-    /** KEYS: an address's live set, a user's; ARGV: idle before, created before. How many live in each. */
-    private static final LuaScript COUNT_LIVE = new LuaScript("""
-            local out = {}
-            for i = 1, 2 do
-              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[1])
-              local n = 0
-              for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[i], ARGV[1], '+inf')) do
-                local created = tonumber(string.match(m, '^(%d+):'))
-                if created and created >= tonumber(ARGV[2]) then n = n + 1 end
-              end
-              out[i] = n
-            end
-            return out
-            """);
-
     /** @return true when one of them was revoked now, for the first time (the other nodes must hear of it) */
     boolean save(Collection<SessionRecord> sessions) {
         Map<String, String> rows = new LinkedHashMap<>();
@@ -168,13 +153,6 @@ final class SharedSessions {
         link.call("index sessions", r -> INDEX.<Long>run(r, ScriptOutputType.INTEGER, keys, args));
     }
 
-    /** Live sessions from this address and of this user, on every node: last used at or after {@code idleBefore}, made at or after {@code createdBefore}. */
-    int[] countLive(String ip, String user, long idleBefore, long createdBefore) {
-        List<Long> n = link.call("count live sessions", r -> COUNT_LIVE.<List<Long>>run(r, ScriptOutputType.MULTI,
-                new String[] {ofAddress(ip), ofUser(user)}, Long.toString(idleBefore), Long.toString(createdBefore)));
-        return new int[] {n.get(0).intValue(), n.get(1).intValue()};
-    }
-
     /**
      * Sessions saved (by any node) since the last call, each with its last use on any node; a revoked
      * one is left out (its revocation is read apart).
@@ -196,6 +174,58 @@ final class SharedSessions {
         long active = link.call("count the live sessions", r -> r.zcount(live,
                 io.lettuce.core.Range.create((double) idleBefore, Double.POSITIVE_INFINITY)));
         return new dev.palisade.engine.store.SessionCount(total, active);
+    }
+
+    /**
+     * KEYS: an address's live set, a user's, then their held places; ARGV: idle before, created before,
+     * the most per address and per user (0: no limit), now, until when a place is held, the place's
+     * token. How many live or held in each, and 1 when both were under their limit and the place is held.
+     */
+    private static final LuaScript COUNT_AND_HOLD = new LuaScript("""
+            local out = {}
+            for i = 1, 2 do
+              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[1])
+              local n = 0
+              for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[i], ARGV[1], '+inf')) do
+                local created = tonumber(string.match(m, '^(%d+):'))
+                if created and created >= tonumber(ARGV[2]) then n = n + 1 end
+              end
+              redis.call('ZREMRANGEBYSCORE', KEYS[i + 2], '-inf', ARGV[5])
+              out[i] = n + redis.call('ZCARD', KEYS[i + 2])
+            end
+            local ip, user = tonumber(ARGV[3]), tonumber(ARGV[4])
+            if (ip == 0 or out[1] < ip) and (user == 0 or out[2] < user) then
+              for i = 3, 4 do
+                redis.call('ZADD', KEYS[i], ARGV[6], ARGV[7])
+                redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[6]) - tonumber(ARGV[5]))
+              end
+              out[3] = 1
+            else
+              out[3] = 0
+            end
+            return out
+            """);
+
+    /**
+     * Counts the live sessions from this address and of this user on every node, and the places logins
+     * hold (counted, not saved yet), and holds one more when both are under their limits: two logins
+     * racing on two nodes cannot both take the last place.
+     */
+    dev.palisade.engine.store.SessionHold hold(String ip, String user, long idleBefore, long createdBefore, int perIp,
+                                               int perUser, long now, long holdUntil) {
+        String token = dev.palisade.engine.Secrets.randomToken(12);
+        List<Long> n = link.call("count live sessions", r -> COUNT_AND_HOLD.<List<Long>>run(r, ScriptOutputType.MULTI,
+                new String[] {ofAddress(ip), ofUser(user), ofAddress(ip) + ":held", ofUser(user) + ":held"},
+                Long.toString(idleBefore), Long.toString(createdBefore), Integer.toString(perIp),
+                Integer.toString(perUser), Long.toString(now), Long.toString(holdUntil), token));
+        return new dev.palisade.engine.store.SessionHold(n.get(0).intValue(), n.get(1).intValue(), ip, user,
+                n.get(2) == 1 ? token : null);
+    }
+
+    /** Gives back a place {@link #hold} held (the login's session is saved, or the login failed). */
+    void release(dev.palisade.engine.store.SessionHold held) {
+        link.call("release a held place", r -> r.zrem(ofAddress(held.ip()) + ":held", held.token()));
+        link.call("release a held place", r -> r.zrem(ofUser(held.user()) + ":held", held.token()));
     }
 
     private String ofAddress(String ip) { return all + ":of-address:" + ip; }
