@@ -463,6 +463,9 @@ public final class Engine implements AutoCloseable {
     public Settings settings() { return settings.get(); }
     public TrafficStats stats() { return stats; }
     public LiveCounts liveCounts() { return liveCounts; }
+
+    /** In a cluster, this node's events the others never got (Redis was away longer than the backlog lasts); 0 alone. */
+    public long eventsUnshared() { return clusterEvents == null ? 0 : clusterEvents.unsent(); }
     public RecentCalls recentCalls() { return recentCalls; }
     public CallRollups rollups() { return rollups; }
     public EventHub events() { return events; }

@@ -123,6 +123,10 @@ public final class PalisadeMetrics implements Meter {
                 .callback(c -> c.call(events.dropped())).register(registry);
         CounterWithCallback.builder().name("palisade_events_written").help("Events written to the database")
                 .callback(c -> c.call(events.written())).register(registry);
+        CounterWithCallback.builder().name("palisade_cluster_events_unshared")
+                .help("With --cluster: this node's events the other nodes never got (Redis was away longer than"
+                        + " the node's backlog of 16384 events lasts); always 0 alone")
+                .callback(c -> c.call(engine.eventsUnshared())).register(registry);
         return this;
     }
 

@@ -54,6 +54,7 @@ final class StatsResource extends AdminResource {
         queue.put("queueDepth", events.queueDepth());
         queue.put("queueCapacity", events.queueCapacity());
         queue.put("dropped", events.dropped());
+        queue.put("unshared", engine.eventsUnshared());
         queue.put("written", events.written());
         queue.put("lastId", events.lastId());
         queue.put("subscribers", events.subscriberCount());

@@ -79,4 +79,24 @@ class ClusterEventsTest {
             }
         }
     }
+
+    @Test
+    void whatRedisCouldNotTakeBeyondTheBacklogIsCountedAsUnshared() throws Exception {
+        try (RedisServer redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
+             RedisHotState a = RedisHotState.connect(redis.uri(), null, null, "node-a");
+             SqliteStore store = SqliteStore.open(Files.createDirectories(dir.resolve("a")))) {
+            EventHub hub = new EventHub(store, 100_000, store.lastEventId(), "node-a");
+            Audit audit = new Audit(hub, new TrafficStats(), new RecentCalls(16), Settings::defaults, MutableClock.at2026());
+            ClusterEvents events = ClusterEvents.start(hub, a.events(), store, audit);
+            try {
+                redis.stop();
+                for (int i = 0; i < 20_000; i++) audit.system("burst", "event " + i);
+                // the sender holds one batch of at most 1 000 waiting for Redis; the backlog holds 16 384 more
+                assertThat(events.unsent()).isBetween(20_000L - 16_384 - 1_000, 20_000L - 16_384);
+            } finally {
+                events.close();
+                hub.close();
+            }
+        }
+    }
 }
