@@ -35,8 +35,8 @@ final class NodeHeartbeat implements ClusterView, AutoCloseable {
     private final Clock clock;
     private final long startedAt;
     private final ScheduledExecutorService thread;
-    /** This process has beaten at least once (the beat its first one replaced may be its own previous life's). */
-    private boolean beaten;
+    /** When this process last wrote its beat; -1 before its first (which may replace its own previous life's). */
+    private long lastBeatAt = -1;
     /** Where another process beats under this node's id (a copied data directory); null while none does. */
     private volatile String twin;
     /** This process's own beats found in a row since the other process's last: the other stopped after a few. */
@@ -112,9 +112,11 @@ final class NodeHeartbeat implements ClusterView, AutoCloseable {
      * id (a data directory copied with its {@code node.id}), so each takes the other's events for its own.
      */
     private void notice(NodeBeat mine, NodeBeat replaced) {
-        boolean other = beaten && replaced != null && !(replaced.startedAt() == mine.startedAt()
-                && replaced.api().equals(mine.api()) && replaced.admin().equals(mine.admin()));
-        beaten = true;
+        // written since this process's last beat (not an older beat a restored Redis still had), and not by it
+        boolean other = lastBeatAt >= 0 && replaced != null && replaced.at() >= lastBeatAt
+                && !(replaced.startedAt() == mine.startedAt() && replaced.api().equals(mine.api())
+                && replaced.admin().equals(mine.admin()));
+        lastBeatAt = mine.at();
         if (other && twin == null) {
             twin = replaced.api();
             engine.nodeIdShared("the node at " + replaced.api() + " (admin " + replaced.admin() + ") beats under this"

@@ -213,6 +213,7 @@ public final class Engine implements AutoCloseable {
         this.liveCounts = new LiveCounts(stats, hotState.traffic(), sessions, store);
         if (liveCounts.clustered()) {
             this.maintenance.scheduleWithFixedDelay(this::shareTrafficQuietly, 1, 1, TimeUnit.SECONDS);
+            this.maintenance.scheduleWithFixedDelay(this::followSavesQuietly, 1, 1, TimeUnit.SECONDS);
         }
         this.maintenance.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS,
                 TimeUnit.SECONDS);
@@ -255,12 +256,6 @@ public final class Engine implements AutoCloseable {
             case DEBUG_TOKENS -> debugTokens.reload();
             case OPERATOR_TOKENS -> operatorTokens.reload();
             case SESSIONS -> {
-                store.newSaves().forEach((id, usedAt) -> {
-                    // a session made or served on another node: this node lists it, and counts its idle time from then
-                    Session local = sessions.get(id);
-                    if (local != null) local.usedElsewhere(usedAt);
-                    else sessions.adopt(store.findSession(id));
-                });
                 store.newRevocations().forEach((id, at) -> sessions.revoke(id, at));
                 for (String id : store.newRebinds()) {
                     // an operator accepted a new fingerprint on another node: this node's copy takes it too
@@ -269,6 +264,29 @@ public final class Engine implements AutoCloseable {
                     if (saved != null && saved.fingerprint() != null) fingerprintBinding.rebind(local, saved.fingerprint());
                 }
             }
+        }
+    }
+
+    /** Sessions saved on other nodes whose record this node could not read yet (Redis went away): read next time. */
+    private final java.util.Set<String> toAdopt = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * In a cluster, every second: the sessions other nodes made are taken in (this node lists them too),
+     * and those they served have their last use moved on here (so none looks idle here, or is swept).
+     */
+    private void followSavesQuietly() {
+        try {
+            store.newSaves().forEach((id, usedAt) -> {
+                Session local = sessions.get(id);
+                if (local != null) local.usedElsewhere(usedAt);
+                else toAdopt.add(id);
+            });
+            for (String id : toAdopt) {
+                if (sessions.get(id) == null) sessions.adopt(store.findSession(id));
+                toAdopt.remove(id);
+            }
+        } catch (RuntimeException e) {
+            // Redis is away: the ids not read yet stay in toAdopt; the health and its event say so
         }
     }
 

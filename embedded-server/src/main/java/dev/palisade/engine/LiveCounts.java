@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The console's live counts (calls per second by outcome, sessions): in a cluster every node's
- * together, read from the shared store; this node's own when alone, or while the shared store does not
- * answer (each answer says which).
+ * together (the others' from the shared store, at most a second or so behind, this node's as they are
+ * now); this node's own when alone, or while the shared store does not answer (each answer says which).
  */
 public final class LiveCounts {
 
@@ -48,14 +48,28 @@ public final class LiveCounts {
     }
 
     public Traffic traffic(long now, int seconds) {
+        List<TrafficStats.Second> mine = own.window(now, seconds);
         if (shared != null) {
             try {
-                return new Traffic(shared.window(now, seconds), true);
+                return new Traffic(sum(shared.others(now, seconds), mine), true);
             } catch (RuntimeException e) {
                 // the shared store does not answer: this node's own, said so
             }
         }
-        return new Traffic(own.window(now, seconds), false);
+        return new Traffic(mine, false);
+    }
+
+    /** Second by second (both lists cover the same seconds, oldest first). */
+    private static List<TrafficStats.Second> sum(List<TrafficStats.Second> a, List<TrafficStats.Second> b) {
+        List<TrafficStats.Second> out = new java.util.ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            TrafficStats.Second x = a.get(i);
+            TrafficStats.Second y = b.get(i);
+            java.util.Map<String, Long> denied = new java.util.TreeMap<>(x.denied());
+            y.denied().forEach((code, n) -> denied.merge(code, n, Long::sum));
+            out.add(new TrafficStats.Second(x.epochSecond(), x.allowed() + y.allowed(), denied));
+        }
+        return out;
     }
 
     public Sessions sessions(long now) {

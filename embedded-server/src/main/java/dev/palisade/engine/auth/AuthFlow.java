@@ -222,6 +222,7 @@ public final class AuthFlow {
             } finally {
                 Arrays.fill(shared, (byte) 0);
             }
+            if (place != null) place.opened(); // counted in the registry from here on
             // durable before the token leaves: a restart right after login must not orphan it
             sessionStore.saveSessions(List.of(session.toRecord()));
             LoginResult result = issue(session, now, P256.jwk((ECPublicKey) serverKey.getPublic()));

@@ -3,26 +3,22 @@ package dev.palisade.engine.event;
 import dev.palisade.engine.state.SharedTraffic;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Sends this node's calls per second to the cluster's count: each time, what it counted since the
- * last send that arrived (a second still going on is sent in parts). A send that fails is made good by
- * the next one, as far back as this node's own counts reach.
+ * Puts this node's calls per second where the other nodes read them: each time, the whole counts of
+ * the seconds since the last put that arrived, and of a few before (a call is counted in the second it
+ * began, which can be a moment after that second was put). Whole counts make repeating a second
+ * harmless, so a put that failed, or whose reply was lost, is simply made good by the next.
  */
 public final class TrafficShare {
 
-    /** Seconds sent again each time besides those since the last send: a count may land in a second just after it was read. */
-    private static final int OVERLAP = 2;
+    /** Seconds put again each time besides those since the last put: longer than a call waits on Redis before it is counted. */
+    static final int OVERLAP = 5;
 
     private final TrafficStats own;
     private final SharedTraffic cluster;
-    /** Each recent second as it was last sent. */
-    private final Map<Long, TrafficStats.Second> sent = new HashMap<>();
-    private long sentAt = -1;
+    private long putAt = -1;
 
     public TrafficShare(TrafficStats own, SharedTraffic cluster) {
         this.own = own;
@@ -30,33 +26,19 @@ public final class TrafficShare {
     }
 
     /**
-     * Sends what was counted since the last send.
+     * Puts what was counted since the last put.
      *
-     * @throws dev.palisade.engine.state.StateUnavailableException when the shared store does not answer (the next send makes it good)
+     * @throws dev.palisade.engine.state.StateUnavailableException when the shared store does not answer (the next put makes it good)
      */
     public synchronized void send(long nowMillis) {
         long now = Math.floorDiv(nowMillis, 1000);
-        int span = sentAt < 0 ? OVERLAP + 1 : (int) Math.min(TrafficStats.SECONDS - 1, now - sentAt + OVERLAP);
-        List<TrafficStats.Second> window = own.window(nowMillis, span);
-        List<TrafficStats.Second> unsent = new ArrayList<>();
-        for (TrafficStats.Second s : window) {
-            TrafficStats.Second delta = minus(s, sent.get(s.epochSecond()));
-            if (delta != null) unsent.add(delta);
+        long since = putAt < 0 ? 0 : Math.max(0, now - putAt);
+        int span = (int) Math.min(TrafficStats.SECONDS - 1, since + OVERLAP + 1);
+        List<TrafficStats.Second> counted = new ArrayList<>();
+        for (TrafficStats.Second s : own.window(nowMillis, span)) {
+            if (s.allowed() != 0 || !s.denied().isEmpty()) counted.add(s);
         }
-        cluster.add(unsent);
-        sent.clear();
-        for (TrafficStats.Second s : window) sent.put(s.epochSecond(), s);
-        sentAt = now;
-    }
-
-    /** What {@code now} counted beyond {@code before}; null when nothing. */
-    private static TrafficStats.Second minus(TrafficStats.Second now, TrafficStats.Second before) {
-        long allowed = now.allowed() - (before == null ? 0 : before.allowed());
-        Map<String, Long> denied = new LinkedHashMap<>();
-        now.denied().forEach((code, n) -> {
-            long d = n - (before == null ? 0 : before.denied().getOrDefault(code, 0L));
-            if (d != 0) denied.put(code, d);
-        });
-        return allowed == 0 && denied.isEmpty() ? null : new TrafficStats.Second(now.epochSecond(), allowed, denied);
+        cluster.put(counted);
+        putAt = now;
     }
 }

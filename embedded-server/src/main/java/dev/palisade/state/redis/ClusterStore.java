@@ -216,8 +216,7 @@ public final class ClusterStore implements Store {
     @Override
     public void saveSessions(Collection<SessionRecord> records) {
         if (records.isEmpty()) return;
-        shared(() -> sessions.save(records));
-        feed.announce(StoreChange.SESSIONS); // every save: the other nodes adopt new sessions and learn of use; a failed one is retried
+        if (shared(() -> sessions.save(records))) feed.announce(StoreChange.SESSIONS); // a failed one is retried
     }
 
     @Override

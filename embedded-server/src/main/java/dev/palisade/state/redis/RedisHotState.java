@@ -28,7 +28,7 @@ public final class RedisHotState implements HotState {
         this.heartbeats = new Heartbeats(link);
         this.rates = new RedisRates(link);
         this.events = new RedisEventExchange(link, node);
-        this.traffic = new RedisTraffic(link);
+        this.traffic = new RedisTraffic(link, node);
     }
 
     @Override

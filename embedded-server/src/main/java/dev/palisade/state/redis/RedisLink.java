@@ -69,7 +69,16 @@ final class RedisLink implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build());
         try {
-            RedisLink link = new RedisLink(client, resources, client.connect(), where);
+            StatefulRedisConnection<String, String> connection = client.connect();
+            String tooOld = tooOld(connection);
+            if (tooOld != null) {
+                connection.close();
+                client.shutdown();
+                resources.shutdown();
+                throw new StateUnavailableException("Redis at " + where + " is version " + tooOld + "; Palisade needs"
+                        + " Redis 6.2 or later (or Valkey): its scripts use ZADD GT and ZMSCORE", null);
+            }
+            RedisLink link = new RedisLink(client, resources, connection, where);
             client.addListener(link.new Transitions());
             return link;
         } catch (RedisException e) {
@@ -77,6 +86,26 @@ final class RedisLink implements AutoCloseable {
             resources.shutdown();
             throw new StateUnavailableException("cannot reach Redis at " + where + ": " + reason(e), e);
         }
+    }
+
+    /** The server's version when it is older than 6.2; null when it is recent enough, or does not say. */
+    static String tooOld(StatefulRedisConnection<String, String> connection) {
+        String info;
+        try {
+            info = connection.sync().info("server");
+        } catch (RedisException e) {
+            return null; // INFO refused (an ACL without it): the first script that needs 6.2 says so
+        }
+        return tooOld(info);
+    }
+
+    /** The version {@code INFO server} gives when it is older than 6.2; null otherwise. */
+    static String tooOld(String info) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^redis_version:(\\d+)\\.(\\d+)\\S*").matcher(info);
+        if (!m.find()) return null;
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        return major > 6 || (major == 6 && minor >= 2) ? null : m.group(0).substring("redis_version:".length());
     }
 
     /** Runs one command (or script) on the shared connection; a failure of Redis is the caller's refusal. */

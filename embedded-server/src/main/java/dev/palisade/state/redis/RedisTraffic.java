@@ -11,22 +11,24 @@ import java.util.Map;
 
 /**
  * The cluster's calls per second in Redis: a hash per second ({@code palisade:traffic:<epoch second>})
- * of {@code allowed} and each refusal's code to its count, which every node increments and which
- * expires a minute after the longest window anyone reads.
+ * holding each node process's whole count per outcome ({@code <process>|allowed}, {@code
+ * <process>|<code>}), summed when read. Whole counts make a second put twice harmless; a process of its
+ * own per start keeps a restarted node from overwriting what it counted before. A hash expires a minute
+ * after the longest window anyone reads.
  */
 final class RedisTraffic implements SharedTraffic {
 
     static final long KEPT_MILLIS = (TrafficStats.SECONDS + 60) * 1000L;
     private static final String ALLOWED = "allowed";
 
-    /** KEYS: one hash per second; ARGV: how long kept, then per key how many fields, then field, increment… */
-    private static final LuaScript ADD = new LuaScript("""
+    /** KEYS: one hash per second; ARGV: how long kept, then per key how many fields, then field, count… */
+    private static final LuaScript PUT = new LuaScript("""
             local a = 2
             for i = 1, #KEYS do
               local n = tonumber(ARGV[a])
               a = a + 1
               for j = 1, n do
-                redis.call('HINCRBY', KEYS[i], ARGV[a], ARGV[a + 1])
+                redis.call('HSET', KEYS[i], ARGV[a], ARGV[a + 1])
                 a = a + 2
               end
               redis.call('PEXPIRE', KEYS[i], ARGV[1])
@@ -42,13 +44,16 @@ final class RedisTraffic implements SharedTraffic {
             """);
 
     private final RedisLink link;
+    /** This process: the node's id and a token of this start. */
+    private final String process;
 
-    RedisTraffic(RedisLink link) {
+    RedisTraffic(RedisLink link, String node) {
         this.link = link;
+        this.process = node + "." + dev.palisade.engine.Secrets.randomToken(6);
     }
 
     @Override
-    public void add(List<TrafficStats.Second> counted) {
+    public void put(List<TrafficStats.Second> counted) {
         if (counted.isEmpty()) return;
         String[] keys = new String[counted.size()];
         List<String> args = new ArrayList<>();
@@ -56,28 +61,26 @@ final class RedisTraffic implements SharedTraffic {
         for (int i = 0; i < keys.length; i++) {
             TrafficStats.Second s = counted.get(i);
             keys[i] = key(s.epochSecond());
-            int fields = s.denied().size() + (s.allowed() != 0 ? 1 : 0);
-            args.add(Integer.toString(fields));
-            if (s.allowed() != 0) {
-                args.add(ALLOWED);
-                args.add(Long.toString(s.allowed()));
-            }
+            args.add(Integer.toString(s.denied().size() + 1));
+            args.add(process + "|" + ALLOWED);
+            args.add(Long.toString(s.allowed()));
             s.denied().forEach((code, n) -> {
-                args.add(code);
+                args.add(process + "|" + code);
                 args.add(Long.toString(n));
             });
         }
         String[] a = args.toArray(String[]::new);
-        link.call("add the traffic", r -> ADD.<Long>run(r, ScriptOutputType.INTEGER, keys, a));
+        link.call("put the traffic", r -> PUT.<Long>run(r, ScriptOutputType.INTEGER, keys, a));
     }
 
     @Override
-    public List<TrafficStats.Second> window(long nowMillis, int seconds) {
+    public List<TrafficStats.Second> others(long nowMillis, int seconds) {
         long now = Math.floorDiv(nowMillis, 1000);
         int n = Math.min(seconds, TrafficStats.SECONDS);
         String[] keys = new String[n];
         for (int i = 0; i < n; i++) keys[i] = key(now - n + 1 + i);
         List<Object> rows = link.call("read the traffic", r -> READ.<List<Object>>run(r, ScriptOutputType.MULTI, keys));
+        String own = process + "|";
         List<TrafficStats.Second> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             List<?> fields = (List<?>) rows.get(i);
@@ -85,9 +88,12 @@ final class RedisTraffic implements SharedTraffic {
             Map<String, Long> denied = new LinkedHashMap<>();
             for (int f = 0; f + 1 < fields.size(); f += 2) {
                 String field = String.valueOf(fields.get(f));
+                int bar = field.lastIndexOf('|');
+                if (bar < 0 || field.startsWith(own)) continue;
+                String code = field.substring(bar + 1);
                 long count = Long.parseLong(String.valueOf(fields.get(f + 1)));
-                if (field.equals(ALLOWED)) allowed = count;
-                else if (count != 0) denied.put(field, count);
+                if (code.equals(ALLOWED)) allowed += count;
+                else if (count != 0) denied.merge(code, count, Long::sum);
             }
             out.add(new TrafficStats.Second(now - n + 1 + i, allowed, denied));
         }

@@ -88,25 +88,27 @@ final class SharedSessions {
     }
 
     /**
-     * KEYS: the cluster's live set, the saved set, the sequence, then per session its address's and its
-     * user's live sets; ARGV: per session the member ({@code createdAt:id}), its last use, and 1 when it
+     * KEYS: the cluster's live set, the saved set, the sequence, the revoked hash, then per session its
+     * address's and its user's live sets; ARGV: per session the member ({@code createdAt:id}), its last use, and 1 when it
      * is revoked. A live set expires a day after its last write: longer than any session lives idle. The
      * cluster's live set holds ids by last use and never moves one back (a node saving an older copy);
-     * the saved set numbers each save for the other nodes to read.
+     * a session revoked on any node stays out of every live set, whoever saves it later. The saved set
+     * numbers each save for the other nodes to read.
      */
     private static final LuaScript INDEX = new LuaScript("""
             local n = redis.call('INCR', KEYS[3])
-            for i = 4, #KEYS, 2 do
-              local a = (i - 4) / 2 * 3
+            for i = 5, #KEYS, 2 do
+              local a = (i - 5) / 2 * 3
               local id = string.match(ARGV[a + 1], '^%d+:(.*)$')
+              local revoked = ARGV[a + 3] == '1' or redis.call('HEXISTS', KEYS[4], id) == 1
               redis.call('ZADD', KEYS[2], n, id)
-              if ARGV[a + 3] == '1' then
+              if revoked then
                 redis.call('ZREM', KEYS[1], id)
               else
                 redis.call('ZADD', KEYS[1], 'GT', ARGV[a + 2], id)
               end
               for j = 0, 1 do
-                if ARGV[a + 3] == '1' then
+                if revoked then
                   redis.call('ZREM', KEYS[i + j], ARGV[a + 1])
                 else
                   redis.call('ZADD', KEYS[i + j], ARGV[a + 2], ARGV[a + 1])
@@ -136,12 +138,13 @@ final class SharedSessions {
 
     /** Each session in its address's and its user's live sets (what max-sessions counts), or out of them once revoked. */
     private void index(Collection<SessionRecord> sessions) {
-        String[] keys = new String[3 + sessions.size() * 2];
+        String[] keys = new String[4 + sessions.size() * 2];
         String[] args = new String[sessions.size() * 3];
         keys[0] = live;
         keys[1] = saved;
         keys[2] = sequence;
-        int k = 3;
+        keys[3] = revoked;
+        int k = 4;
         int a = 0;
         for (SessionRecord s : sessions) {
             keys[k++] = ofAddress(s.clientIp());
@@ -158,14 +161,15 @@ final class SharedSessions {
      * one is left out (its revocation is read apart).
      */
     Map<String, Long> newSaves() {
-        List<String> ids = savesRead.sinceLastRead("read new session saves");
-        Map<String, Long> out = new LinkedHashMap<>();
-        if (ids.isEmpty()) return out;
-        List<Double> used = link.call("read when sessions were used", r -> r.zmscore(live, ids.toArray(String[]::new)));
-        for (int i = 0; i < ids.size(); i++) {
-            if (used.get(i) != null) out.put(ids.get(i), used.get(i).longValue());
-        }
-        return out;
+        return savesRead.sinceLastRead("read new session saves", ids -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            if (ids.isEmpty()) return out;
+            List<Double> used = link.call("read when sessions were used", r -> r.zmscore(live, ids.toArray(String[]::new)));
+            for (int i = 0; i < ids.size(); i++) {
+                if (used.get(i) != null) out.put(ids.get(i), used.get(i).longValue());
+            }
+            return out;
+        });
     }
 
     /** The sessions the cluster holds, and how many of them are not revoked and were used at or after {@code idleBefore}. */
@@ -346,16 +350,27 @@ final class SharedSessions {
         }
 
         /** The ids numbered since the last read, oldest first. */
-        synchronized List<String> sinceLastRead(String what) {
+        List<String> sinceLastRead(String what) {
+            return sinceLastRead(what, ids -> ids);
+        }
+
+        /**
+         * What {@code use} makes of the ids numbered since the last read; they count as read only once it
+         * returns (when it throws, the next read has them again).
+         */
+        synchronized <T> T sinceLastRead(String what, java.util.function.Function<List<String>, T> use) {
             List<ScoredValue<String>> fresh = link.call(what, r -> r.zrangebyscoreWithScores(key,
                     io.lettuce.core.Range.create(readUpTo, Double.POSITIVE_INFINITY)));
             List<String> ids = new ArrayList<>();
+            double upTo = readUpTo;
             for (ScoredValue<String> v : fresh) {
                 if (v.getScore() <= readUpTo) continue;
                 ids.add(v.getValue());
-                readUpTo = Math.max(readUpTo, v.getScore());
+                upTo = Math.max(upTo, v.getScore());
             }
-            return ids;
+            T out = use.apply(ids);
+            readUpTo = upTo;
+            return out;
         }
     }
 

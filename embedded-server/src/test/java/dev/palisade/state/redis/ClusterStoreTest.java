@@ -152,6 +152,46 @@ class ClusterStoreTest extends StoreContract {
             store.saveSessions(List.of(s)); // an older copy saved later (a node's checkpoint) does not revive it
             assertThat(second.findSession("s1").revokedAt()).isEqualTo(77);
             assertThat(second.newRevocations()).as("and is not announced again").isEmpty();
+            assertThat(second.countSessions(0)).as("nor counted live again")
+                    .isEqualTo(new dev.palisade.engine.store.SessionCount(1, 0));
+            assertThat(second.holdSession("10.0.0.1", "alice", 0, 0, 0, 0, 100, 30_100).fromIp()).isZero();
+        }
+    }
+
+    @Test
+    void eachSaveIsReadByTheOtherNodeOnceWithItsLastUse() throws Exception {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            assertThat(second.newSaves()).isEmpty();
+            dev.palisade.engine.session.SessionRecord s = new dev.palisade.engine.session.SessionRecord("s2", "alice",
+                    dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0, new byte[32], null, "");
+            store.saveSessions(List.of(s));
+            assertThat(second.newSaves()).containsExactly(Map.entry("s2", 5L));
+            assertThat(second.newSaves()).as("read once").isEmpty();
+            store.saveSessions(List.of(new dev.palisade.engine.session.SessionRecord("s2", "alice",
+                    dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 3, 3, 0, new byte[32], null, "")));
+            assertThat(second.newSaves()).as("an older copy saved later does not move its last use back")
+                    .containsExactly(Map.entry("s2", 5L));
+            assertThat(second.countSessions(5)).isEqualTo(new dev.palisade.engine.store.SessionCount(1, 1));
+            assertThat(second.countSessions(6)).isEqualTo(new dev.palisade.engine.store.SessionCount(1, 0));
+        }
+    }
+
+    @Test
+    void aPlaceHeldForALoginCountsOnEveryNodeUntilItIsGivenBackOrExpires() throws Exception {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            dev.palisade.engine.store.SessionHold first = store.holdSession("10.0.0.9", "bob", 0, 0, 2, 0, 1_000, 31_000);
+            assertThat(first.held()).isTrue();
+            assertThat(first.fromIp()).isZero();
+            dev.palisade.engine.store.SessionHold next = second.holdSession("10.0.0.9", "eve", 0, 0, 2, 0, 1_000, 31_000);
+            assertThat(next.held()).isTrue();
+            assertThat(next.fromIp()).as("the place the other node holds").isEqualTo(1);
+            dev.palisade.engine.store.SessionHold full = second.holdSession("10.0.0.9", "ann", 0, 0, 2, 0, 1_000, 31_000);
+            assertThat(full.held()).as("both places are held").isFalse();
+            assertThat(full.fromIp()).isEqualTo(2);
+            store.releaseSession(first);
+            assertThat(second.holdSession("10.0.0.9", "ann", 0, 0, 2, 0, 1_000, 31_000).held()).as("one given back").isTrue();
+            assertThat(second.holdSession("10.0.0.9", "ann", 0, 0, 2, 0, 31_000, 61_000).fromIp())
+                    .as("places of logins that never finished are counted no longer than they were held").isZero();
         }
     }
 

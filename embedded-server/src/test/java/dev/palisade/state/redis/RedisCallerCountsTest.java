@@ -41,7 +41,8 @@ class RedisCallerCountsTest {
         assertThat(NODES.redis().command("DEL palisade:callers:p:198.51.100.1")).isEqualTo(":1"); // the window is over
         assertThat(b.read("p:198.51.100.1")[0]).containsExactly(0, 0);
         b.add(60_000, java.util.Map.of("p:198.51.100.1", 2L));
-        assertThat(a.read("p:198.51.100.1")[0]).as("a new window starts with what was added").containsExactly(2, a.read("p:198.51.100.1")[0][1]);
-        assertThat(a.read("p:198.51.100.1")[0][1]).isBetween(59_000L, 60_000L);
+        long[] fresh = a.read("p:198.51.100.1")[0]; // read once: its milliseconds left move on between two reads
+        assertThat(fresh[0]).as("a new window starts with what was added").isEqualTo(2);
+        assertThat(fresh[1]).isBetween(59_000L, 60_000L);
     }
 }
