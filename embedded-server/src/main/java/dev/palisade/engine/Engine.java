@@ -278,8 +278,8 @@ public final class Engine implements AutoCloseable {
         try {
             store.newSaves().forEach((id, usedAt) -> {
                 Session local = sessions.get(id);
-                if (local != null) local.usedElsewhere(usedAt);
-                else toAdopt.add(id);
+                if (local == null) toAdopt.add(id);
+                else if (usedAt >= 0) local.usedElsewhere(usedAt);
             });
             for (String id : toAdopt) {
                 if (sessions.get(id) == null) sessions.adopt(store.findSession(id));

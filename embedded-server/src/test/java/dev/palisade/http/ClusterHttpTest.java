@@ -325,6 +325,12 @@ class ClusterHttpTest {
         assertThat(a.adminCall("GET", "/admin/stats", null).json().get("totals"))
                 .as("every node reads one count").isEqualTo(b.adminCall("GET", "/admin/stats", null).json().get("totals"));
 
+        // a session B made and revoked before A took it in is listed on A too, as revoked
+        String ended = b.token("rhea");
+        assertThat(b.adminCall("DELETE", "/admin/sessions/" + b.sessionOf(ended), null).code()).isEqualTo(204);
+        await(() -> a.adminCall("GET", "/admin/sessions/" + b.sessionOf(ended), null).code() == 200, "A lists rhea's session");
+        assertThat(a.adminCall("GET", "/admin/sessions/" + b.sessionOf(ended), null).json().get("state").asText()).isEqualTo("revoked");
+
         assertThat(b.adminCall("DELETE", "/admin/sessions/" + b.sessionOf(pia), null).code()).isEqualTo(204);
         await(() -> a.adminCall("GET", "/admin/stats", null).json().get("sessions").get("active").asLong() == 1,
                 "a revoked session is no longer live");

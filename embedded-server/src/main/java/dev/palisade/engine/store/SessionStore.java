@@ -96,8 +96,9 @@ public interface SessionStore {
 
     /**
      * Sessions saved by any node of a cluster since the last call (this node's own too), each with when
-     * it was last used on any node, so this node adopts those it does not hold and knows how recently the
-     * others were used elsewhere; always empty for a store only this process writes.
+     * it was last used on any node (-1 once revoked), so this node adopts those it does not hold (revoked
+     * ones too: every node lists the same sessions) and knows how recently the others were used
+     * elsewhere; always empty for a store only this process writes.
      */
     default java.util.Map<String, Long> newSaves() {
         return java.util.Map.of();

@@ -156,18 +156,13 @@ final class SharedSessions {
         link.call("index sessions", r -> INDEX.<Long>run(r, ScriptOutputType.INTEGER, keys, args));
     }
 
-    /**
-     * Sessions saved (by any node) since the last call, each with its last use on any node; a revoked
-     * one is left out (its revocation is read apart).
-     */
+    /** Sessions saved (by any node) since the last call, each with its last use on any node (-1 once revoked). */
     Map<String, Long> newSaves() {
         return savesRead.sinceLastRead("read new session saves", ids -> {
             Map<String, Long> out = new LinkedHashMap<>();
             if (ids.isEmpty()) return out;
             List<Double> used = link.call("read when sessions were used", r -> r.zmscore(live, ids.toArray(String[]::new)));
-            for (int i = 0; i < ids.size(); i++) {
-                if (used.get(i) != null) out.put(ids.get(i), used.get(i).longValue());
-            }
+            for (int i = 0; i < ids.size(); i++) out.put(ids.get(i), used.get(i) == null ? -1 : used.get(i).longValue());
             return out;
         });
     }

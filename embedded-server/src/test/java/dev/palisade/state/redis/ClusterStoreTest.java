@@ -173,6 +173,9 @@ class ClusterStoreTest extends StoreContract {
                     .containsExactly(Map.entry("s2", 5L));
             assertThat(second.countSessions(5)).isEqualTo(new dev.palisade.engine.store.SessionCount(1, 1));
             assertThat(second.countSessions(6)).isEqualTo(new dev.palisade.engine.store.SessionCount(1, 0));
+            store.saveSessions(List.of(new dev.palisade.engine.session.SessionRecord("s2", "alice",
+                    dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 6, 3, 9, new byte[32], null, "")));
+            assertThat(second.newSaves()).as("revoked: read too, so every node lists it").containsExactly(Map.entry("s2", -1L));
         }
     }
 
