@@ -49,8 +49,31 @@ final class AgentScreen {
         return new AgentScreen(prefixes.toArray(String[]::new), words.toArray(String[]::new), rest);
     }
 
+    /** A User-Agent screened lately, and whether a pattern may match it. */
+    private record Screened(String userAgent, boolean may) {}
+
+    /** Longer User-Agents are screened afresh each time: the remembered ones stay small. */
+    static final int REMEMBERED_LENGTH = 512;
+
+    /**
+     * The latest verdicts, by the User-Agent's hash: a client sends the same one on every call, and
+     * comparing it with the one remembered costs a fraction of screening it (a lower-case copy and a
+     * scan per word). Slots are overwritten freely; a new screen (the blacklist changed) starts empty.
+     */
+    private final Screened[] recent = new Screened[1024];
+
     /** False means no pattern matches; true means one may (the caller tries each to name it). */
     boolean mayMatch(String userAgent) {
+        if (userAgent.length() > REMEMBERED_LENGTH) return screen(userAgent);
+        int slot = userAgent.hashCode() & (recent.length - 1);
+        Screened seen = recent[slot];
+        if (seen != null && seen.userAgent.equals(userAgent)) return seen.may;
+        boolean may = screen(userAgent);
+        recent[slot] = new Screened(userAgent, may);
+        return may;
+    }
+
+    private boolean screen(String userAgent) {
         if (prefixes.length > 0 || words.length > 0) {
             String ua = userAgent.toLowerCase(Locale.ROOT);
             for (String p : prefixes) {

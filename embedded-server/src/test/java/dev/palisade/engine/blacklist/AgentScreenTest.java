@@ -56,4 +56,19 @@ class AgentScreenTest {
     void noPatternsMatchNothing() {
         assertThat(AgentScreen.of(List.of()).mayMatch("curl/8")).isFalse();
     }
+
+    @Test
+    void aUserAgentScreenedBeforeGetsTheSameAnswerAndTwoSharingARememberedSlotAreToldApart() {
+        AgentScreen screen = of("aa");
+        assertThat("xAa".hashCode()).as("the same slot").isEqualTo("xBB".hashCode());
+        for (int i = 0; i < 3; i++) {
+            assertThat(screen.mayMatch("xAa")).isTrue();
+            assertThat(screen.mayMatch("xBB")).isFalse();
+            assertThat(screen.mayMatch(new String("xAa"))).as("another String with the same text").isTrue();
+        }
+        String longOne = "Mozilla/5.0 ".repeat(50) + "AA";
+        assertThat(longOne.length()).isGreaterThan(AgentScreen.REMEMBERED_LENGTH);
+        assertThat(screen.mayMatch(longOne)).as("screened afresh, not remembered").isTrue();
+        assertThat(screen.mayMatch(longOne)).isTrue();
+    }
 }

@@ -61,6 +61,15 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     }
 
     @Test
+    void aUserAgentLetThroughBeforeAPatternIsAddedIsRefusedOnceItIs() {
+        String agent = "Mozilla/5.0 (X11; Linux x86_64) ScraperKit/3";
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", agent)).isNull();
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", agent)).as("screened again: still clean").isNull();
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.USER_AGENT, "scraperkit", 0)));
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", agent).reason()).contains("scraperkit");
+    }
+
+    @Test
     void defaultsCanBeRemoved() {
         String curl = f.engine.blacklist().list(f.clock.millis()).stream()
                 .filter(e -> e.value().equals("^curl/")).findFirst().orElseThrow().id();
