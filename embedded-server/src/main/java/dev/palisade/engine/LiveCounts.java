@@ -62,13 +62,7 @@ public final class LiveCounts {
     /** Second by second (both lists cover the same seconds, oldest first). */
     private static List<TrafficStats.Second> sum(List<TrafficStats.Second> a, List<TrafficStats.Second> b) {
         List<TrafficStats.Second> out = new java.util.ArrayList<>(a.size());
-        for (int i = 0; i < a.size(); i++) {
-            TrafficStats.Second x = a.get(i);
-            TrafficStats.Second y = b.get(i);
-            java.util.Map<String, Long> denied = new java.util.TreeMap<>(x.denied());
-            y.denied().forEach((code, n) -> denied.merge(code, n, Long::sum));
-            out.add(new TrafficStats.Second(x.epochSecond(), x.allowed() + y.allowed(), denied));
-        }
+        for (int i = 0; i < a.size(); i++) out.add(a.get(i).plus(b.get(i)));
         return out;
     }
 

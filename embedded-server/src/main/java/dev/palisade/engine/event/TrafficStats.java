@@ -38,6 +38,13 @@ public final class TrafficStats {
         public long deniedTotal() {
             return denied.values().stream().mapToLong(Long::longValue).sum();
         }
+
+        /** This second's counts and {@code other}'s (the same second counted elsewhere) together. */
+        public Second plus(Second other) {
+            Map<String, Long> both = new java.util.TreeMap<>(denied);
+            other.denied.forEach((code, n) -> both.merge(code, n, Long::sum));
+            return new Second(epochSecond, allowed + other.allowed, both);
+        }
     }
 
     /** The last {@code seconds} seconds up to and including the current one, oldest first. */
