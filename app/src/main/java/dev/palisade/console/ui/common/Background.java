@@ -1,6 +1,7 @@
 package dev.palisade.console.ui.common;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -10,6 +11,20 @@ import java.util.function.Consumer;
 public interface Background {
 
     <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+
+    /**
+     * Runs tasks one at a time, in the order given, off the UI thread: for work that keeps state of
+     * its own and is too long for the UI thread (ranking offenders under a flood). By default, and
+     * in {@link #direct()}, at once on the caller.
+     */
+    default Executor inOrder() {
+        return Runnable::run;
+    }
+
+    /** Runs a task on the UI thread, after what is already queued there; by default at once on the caller. */
+    default Executor ui() {
+        return Runnable::run;
+    }
 
     /** Runs work and callbacks on the calling thread: for view-model tests without a window. */
     static Background direct() {

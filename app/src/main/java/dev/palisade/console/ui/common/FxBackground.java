@@ -21,6 +21,23 @@ public final class FxBackground implements Background, AutoCloseable {
         return t;
     });
 
+    /** One thread for {@link #inOrder()}: its tasks keep state, so they must not overlap. */
+    private final ExecutorService ordered = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "palisade-console-counts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Override
+    public java.util.concurrent.Executor inOrder() {
+        return ordered;
+    }
+
+    @Override
+    public java.util.concurrent.Executor ui() {
+        return Platform::runLater;
+    }
+
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         Platform.runLater(() -> inFlight.set(inFlight.get() + 1));
@@ -48,5 +65,6 @@ public final class FxBackground implements Background, AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        ordered.shutdownNow();
     }
 }

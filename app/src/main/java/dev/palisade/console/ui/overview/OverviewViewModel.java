@@ -46,17 +46,22 @@ public final class OverviewViewModel {
     private final javafx.beans.property.ReadOnlyDoubleWrapper peak = new javafx.beans.property.ReadOnlyDoubleWrapper();
     private final javafx.beans.property.ReadOnlyLongWrapper refreshedAt = new javafx.beans.property.ReadOnlyLongWrapper();
 
-    /** Denied decisions of the last 15 minutes, oldest first, to count offenders in a moving window. */
-    private final DenialCounts recentDenials = new DenialCounts(SECONDS * 1000L);
+    /** Denied decisions of the last 15 minutes, counted and ranked in a moving window off the UI thread. */
+    private final OffenderRanking recentDenials;
     /** A live batch this large means a flood (100 ms of at least 2 000 events a second). */
     private static final int FLOOD = 200;
     /** Stored refusals read to start the counts: the newest this many of the last 15 minutes. */
     static final int SEED = 1_000;
-    private long rankedAt;
 
     public OverviewViewModel(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
+        this.recentDenials = new OffenderRanking(SECONDS * 1000L, TOP, background.inOrder(), background.ui(), tops -> {
+            if (!live()) return; // a longer range lists what the server counted
+            reasons.setAll(tops.reasons());
+            offendingIps.setAll(tops.ips());
+            offendingSessions.setAll(tops.sessions());
+        });
         range.addListener((o, was, now) -> {
             recentDenials.clear();
             load();
@@ -99,7 +104,6 @@ public final class OverviewViewModel {
                     // the server answers once queued events are written: the page holds every refusal
                     // up to now, so what was counted before (live, or before a restart) is replaced
                     recentDenials.clear();
-                    rankedAt = 0;
                     onEvents(oldestFirst);
                 }, this::failed);
     }
@@ -209,18 +213,15 @@ public final class OverviewViewModel {
     public void onEvents(List<EventView> batch) {
         if (!live()) return; // a longer range is counted by the server
         long newest = 0;
+        List<OffenderRanking.Refusal> refusals = new ArrayList<>();
         for (EventView e : batch) {
-            if ("decision".equals(e.type()) && !e.allowed()) recentDenials.add(e.at(), e.code(), e.ip(), e.sessionId());
+            if ("decision".equals(e.type()) && !e.allowed()) {
+                refusals.add(new OffenderRanking.Refusal(e.at(), e.code(), e.ip(), e.sessionId()));
+            }
             newest = Math.max(newest, e.at());
         }
-        recentDenials.expire(newest);
         // under a flood, ranking thousands of offenders ten times a second is wasted work: once a second will do
-        if (batch.size() < FLOOD || newest - rankedAt >= 1_000) {
-            rankedAt = newest;
-            reasons.setAll(recentDenials.topReasons(TOP));
-            offendingIps.setAll(recentDenials.topIps(TOP));
-            offendingSessions.setAll(recentDenials.topSessions(TOP));
-        }
+        recentDenials.add(refusals, newest, batch.size() >= FLOOD);
     }
 
     /**

@@ -1,0 +1,65 @@
+package dev.palisade.console.ui.overview;
+
+import dev.palisade.console.ui.common.Count;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The refusals the Overview lists, counted and ranked off the UI thread. Ranking tens of thousands
+ * of addresses once a second under a flood held the FX thread past 50 ms, the one pause the
+ * console still had (BENCHMARKS.md 5). The counts are touched only by tasks on {@code worker}, which
+ * runs them one at a time in the order they were sent; each ranking comes back through {@code ui}.
+ */
+final class OffenderRanking {
+
+    /** The top reasons, addresses and sessions, most first. */
+    record Tops(List<Count> reasons, List<Count> ips, List<Count> sessions) {}
+
+    /** One refused call as counted: when, its reason code, its address and its session ("" for none). */
+    record Refusal(long at, String code, String ip, String session) {}
+
+    private final DenialCounts counts;
+    private final int top;
+    private final Executor worker;
+    private final Executor ui;
+    private final Consumer<Tops> ranked;
+    /** When the last ranking was made (event time); read and written on the worker only. */
+    private long rankedAt;
+
+    /**
+     * @param worker runs one task at a time, in order
+     * @param ranked takes each ranking, on {@code ui}
+     */
+    OffenderRanking(long windowMillis, int top, Executor worker, Executor ui, Consumer<Tops> ranked) {
+        this.counts = new DenialCounts(windowMillis);
+        this.top = top;
+        this.worker = worker;
+        this.ui = ui;
+        this.ranked = ranked;
+    }
+
+    /** Forgets every count: they are being rebuilt from the server's stored events. */
+    void clear() {
+        worker.execute(() -> {
+            counts.clear();
+            rankedAt = 0;
+        });
+    }
+
+    /**
+     * Counts a batch's refusals and forgets what left the window before {@code newest}; ranks again,
+     * except that a flood is ranked at most once a second (of event time).
+     */
+    void add(List<Refusal> refusals, long newest, boolean flood) {
+        worker.execute(() -> {
+            for (Refusal r : refusals) counts.add(r.at(), r.code(), r.ip(), r.session());
+            counts.expire(newest);
+            if (flood && newest - rankedAt < 1_000) return;
+            rankedAt = newest;
+            Tops tops = new Tops(counts.topReasons(top), counts.topIps(top), counts.topSessions(top));
+            ui.execute(() -> ranked.accept(tops));
+        });
+    }
+}
