@@ -69,7 +69,7 @@ echo "== 4. event pipeline into SQLite"
 java -Xmx2g -cp "$jar" dev.palisade.bench.EventThroughput 4 2>&1 | quiet | tee "$out/events.txt"
 took "EventThroughput"
 
-echo "== 5. console: FX pauses at 10k events/s with 100k sessions, one minute"
+echo "== 5. console: FX pauses at 10k events/s with 100k sessions, one minute after 8 s of warm-up"
 java -Xmx3g -cp "$jar" dev.palisade.console.ConsolePauses 100000 10000 60 2>&1 | quiet | tee "$out/console.txt"
 echo "   … and with the server in a JVM of its own (as with --remote)"
 java -Xmx1g -cp "$jar" dev.palisade.console.ConsolePauses 100000 10000 60 remote 2>&1 | quiet | tee -a "$out/console.txt"

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The flood first runs for a warm-up (8 s unless a fifth argument says otherwise) with each view
  * shown in turn, and its pauses are reported on a line of their own: while the JIT compiles the
  * event path on both sides, the first second of a flood pauses the window whatever view is shown,
- * and counting that against the first view measured made the Overview look slow (BENCHMARKS.md 5).
+ * and counting that against the first view measured made the Overview look slow (BENCHMARKS.md, section 2i).
  *
  * <p>In the console's package only to reach {@link ConsoleApp#prepare}, as the launcher does.
  */
@@ -100,8 +100,8 @@ public final class ConsolePauses {
 
             @Override
             public void handle(long now) {
-                int v = current.get();
-                if (last != 0) {
+                int v = current.get(); // -1 once the measured minute is over
+                if (last != 0 && v >= 0) {
                     long gap = now - last;
                     if (v != warming && gap > longestPulseGap.get()) longestPulseGap.set(gap);
                     if (v != warming && gap > 50_000_000L) gaps.add(gap);
@@ -113,7 +113,7 @@ public final class ConsolePauses {
                     }
                 }
                 last = now;
-                if (v != warming) pulses.incrementAndGet();
+                if (v >= 0 && v != warming) pulses.incrementAndGet();
             }
         }.start());
 
@@ -135,10 +135,13 @@ public final class ConsolePauses {
         }
         producer.start();
         began.set(System.nanoTime());
-        // warm-up: each view in turn under the flood, not counted against any view
-        for (int i = 0; i < warmup * 50; i++) {
-            int view = i * 4 / (warmup * 50);
-            if (i * 4 % (warmup * 50) < 4) {
+        // warm-up: each view in turn under the flood (a quarter each), not counted against any view
+        long warmEnd = began.get() + warmup * 1_000_000_000L;
+        int warmShown = -1;
+        for (long now = System.nanoTime(); now < warmEnd; now = System.nanoTime()) {
+            int view = (int) ((now - began.get()) * warming / (warmup * 1_000_000_000L));
+            if (view != warmShown) {
+                warmShown = view;
                 String name = views[view];
                 Platform.runLater(() -> show(name));
             }
@@ -148,7 +151,7 @@ public final class ConsolePauses {
         long end = start + seconds * 1_000_000_000L;
         int shown = -1;
         while (System.nanoTime() < end) {
-            int view = (int) ((System.nanoTime() - start) * views.length / (seconds * 1_000_000_000L));
+            int view = (int) ((System.nanoTime() - start) * warming / (seconds * 1_000_000_000L));
             if (view != shown && view < warming) {
                 shown = view;
                 String name = views[view];
@@ -165,6 +168,7 @@ public final class ConsolePauses {
             });
             Thread.sleep(20);
         }
+        current.set(-1); // the flood's end and the server's drain count against no view
         producer.join();
         Thread.sleep(500);
         System.out.printf(Locale.ROOT, "console (%s): %d events/s for %d s (after %d s of warm-up) with %d sessions: %d pulses,"

@@ -21,12 +21,16 @@ public final class FxBackground implements Background, AutoCloseable {
         return t;
     });
 
-    /** One thread for {@link #inOrder()}: its tasks keep state, so they must not overlap. */
-    private final ExecutorService ordered = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "palisade-console-counts");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One thread for {@link #inOrder()}: its tasks keep state, so they must not overlap. Work sent
+     * after {@link #close()} (an answer that was already on its way to the FX thread) is dropped.
+     */
+    private final ExecutorService ordered = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "palisade-console-counts");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
     @Override
     public java.util.concurrent.Executor inOrder() {

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
  * of addresses once a second under a flood held the FX thread past 50 ms, the one pause the
  * console still had (BENCHMARKS.md 5). The counts are touched only by tasks on {@code worker}, which
  * runs them one at a time in the order they were sent; each ranking comes back through {@code ui}.
+ * {@link #clear()} and {@link #add} are called on the UI thread.
  */
 final class OffenderRanking {
 
@@ -27,6 +28,8 @@ final class OffenderRanking {
     private final Consumer<Tops> ranked;
     /** When the last ranking was made (event time); read and written on the worker only. */
     private long rankedAt;
+    /** Counts cleared so far; UI thread only. A ranking made before the latest clear is not shown. */
+    private int generation;
 
     /**
      * @param worker runs one task at a time, in order
@@ -42,6 +45,7 @@ final class OffenderRanking {
 
     /** Forgets every count: they are being rebuilt from the server's stored events. */
     void clear() {
+        generation++;
         worker.execute(() -> {
             counts.clear();
             rankedAt = 0;
@@ -53,13 +57,16 @@ final class OffenderRanking {
      * except that a flood is ranked at most once a second (of event time).
      */
     void add(List<Refusal> refusals, long newest, boolean flood) {
+        int asOf = generation;
         worker.execute(() -> {
             for (Refusal r : refusals) counts.add(r.at(), r.code(), r.ip(), r.session());
             counts.expire(newest);
             if (flood && newest - rankedAt < 1_000) return;
             rankedAt = newest;
             Tops tops = new Tops(counts.topReasons(top), counts.topIps(top), counts.topSessions(top));
-            ui.execute(() -> ranked.accept(tops));
+            ui.execute(() -> {
+                if (asOf == generation) ranked.accept(tops);
+            });
         });
     }
 }

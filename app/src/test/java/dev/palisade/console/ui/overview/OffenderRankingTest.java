@@ -73,6 +73,26 @@ class OffenderRankingTest {
     }
 
     @Test
+    void aFloodRightAfterAClearIsRankedAtOnce() {
+        ranking.add(List.of(refusal(10_000, "10.0.0.1")), 10_000, true);
+        ranking.clear();
+        ranking.add(List.of(refusal(10_500, "10.0.0.2")), 10_500, true); // a re-seed of 1 000 stored refusals is a flood
+        runAll(worker);
+        runAll(ui);
+        assertThat(shown).hasSize(1);
+        assertThat(shown.get(0).ips()).containsExactly(new Count("10.0.0.2", 1));
+    }
+
+    @Test
+    void aRankingMadeBeforeAClearIsNotShownAfterIt() {
+        ranking.add(List.of(refusal(1_000, "10.0.0.1")), 1_000, false);
+        runAll(worker); // ranked, on its way to the UI
+        ranking.clear();
+        runAll(ui);
+        assertThat(shown).isEmpty();
+    }
+
+    @Test
     void refusalsOlderThanTheWindowFallOut() {
         ranking.add(List.of(refusal(1_000, "10.0.0.1")), 1_000, false);
         ranking.add(List.of(refusal(62_000, "10.0.0.2")), 62_000, false);

@@ -137,6 +137,46 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void aRankingStillOnItsWayWhenALongerRangeIsChosenDoesNotReplaceTheServersCounts() {
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        java.util.Queue<Runnable> worker = new java.util.ArrayDeque<>();
+        java.util.Queue<Runnable> ui = new java.util.ArrayDeque<>();
+        Background direct = Background.direct();
+        Background queued = new Background() {
+            @Override
+            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                                java.util.function.Consumer<Throwable> onFailure) {
+                direct.run(work, onSuccess, onFailure);
+            }
+
+            @Override
+            public java.util.concurrent.Executor inOrder() { return worker::add; }
+
+            @Override
+            public java.util.concurrent.Executor ui() { return ui::add; }
+        };
+        OverviewViewModel m = new OverviewViewModel(admin, queued);
+        m.load();
+        assertThat(m.offendingIps()).as("counted and ranked on the worker, not yet").isEmpty();
+        drain(worker);
+        drain(ui);
+        assertThat(m.offendingIps()).containsExactly(new Count("127.0.0.1", 1));
+
+        m.onEvents(java.util.List.of(new dev.palisade.console.client.Dtos.EventView(999_999, System.currentTimeMillis(), "decision",
+                "rate_limited", "rate", false, 429, "s", "", "10.0.0.99", "GET", "/api/notes", 1, "", "")));
+        drain(worker); // the live refusal is ranked, and the ranking is on its way to the UI
+        m.range().set(dev.palisade.console.ui.common.TimeRange.LAST_DAY);
+        drain(ui);
+        drain(worker);
+        drain(ui);
+        assertThat(m.offendingIps()).as("the day's counts, from the server").containsExactly(new Count("127.0.0.1", 1));
+    }
+
+    private static void drain(java.util.Queue<Runnable> tasks) {
+        for (Runnable r = tasks.poll(); r != null; r = tasks.poll()) r.run();
+    }
+
+    @Test
     void aChartPointStandsForItsStepOfTime() {
         long now = 10_000_000_000L;
         assertThat(model.window(-60, now)).as("live: a point per 5 s, at its step's end, and a step either side")
