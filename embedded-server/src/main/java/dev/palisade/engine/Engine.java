@@ -427,6 +427,8 @@ public final class Engine implements AutoCloseable {
         }
         List<SessionRecord> dirty = sessions.checkpointDirty();
         if (!dirty.isEmpty()) store.saveSessions(dirty);
+        // seconds behind the skew window (and 2 s more for calls in flight) hold only dead nonces
+        nonces.forgetBefore(now / 1000 - settings.get().signatureSkew().toSeconds() - 2);
         bootstrap.sweep(now);
         blacklist.expire(now);
         autoBlock.sweep(now);

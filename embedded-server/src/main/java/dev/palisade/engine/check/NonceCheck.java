@@ -31,6 +31,10 @@ public final class NonceCheck implements Check {
             "this session signed more requests for one second of created time than its share; sign later ones"
                     + " with their own time", 0, 1);
 
+    private static final Verdict FORGOTTEN = Verdict.deny(Reason.STALE, "nonce",
+            "the signature was created before the oldest second whose nonces this server still holds (the skew"
+                    + " window was widened since); sign again");
+
     private static final Verdict UNAVAILABLE = new Verdict(Reason.STATE_UNAVAILABLE, "nonce",
             "the cluster's shared nonce store does not answer, so a replay could not be ruled out; try again in a"
                     + " few seconds", 0, 2);
@@ -81,6 +85,7 @@ public final class NonceCheck implements Check {
             case FRESH -> null;
             case REPLAYED -> REPLAYED;
             case SESSION_FULL -> SESSION_FULL;
+            case FORGOTTEN -> FORGOTTEN;
             case FULL -> {
                 reportFull(input.created());
                 yield FULL;

@@ -16,7 +16,12 @@ public interface NonceStore {
         /** The second holds its maximum of nonces (fails closed; nothing live is forgotten). */
         FULL,
         /** This session holds its fair share of the second already; other sessions are unaffected. */
-        SESSION_FULL
+        SESSION_FULL,
+        /**
+         * Created in a second the store has forgotten ({@link #forgetBefore}): it cannot tell a replay
+         * from a first use, so the call is refused (the skew window was widened since).
+         */
+        FORGOTTEN
     }
 
     /**
@@ -36,4 +41,12 @@ public interface NonceStore {
 
     /** Nonces held for the given second. */
     int size(long createdSecond);
+
+    /**
+     * Gives back what is held for every second before {@code second}: signatures created then are
+     * refused as stale already. From then on a nonce created before it is {@link Outcome#FORGOTTEN},
+     * never recorded afresh, so widening the skew window later cannot let a replay through. A store
+     * whose seconds expire on their own (Redis) needs nothing here.
+     */
+    default void forgetBefore(long second) {}
 }

@@ -144,6 +144,22 @@ class SignedRequestTest {
     }
 
     @Test
+    void widerSkewLaterDoesNotLetAReplayFromAForgottenSecondThrough() {
+        long created = now();
+        assertThat(post("n20", created, null, null, h -> {}).allowed()).isTrue();
+        f.clock.advance(Duration.ofSeconds(33)); // past the default 30 s window and its 2 s margin
+        f.engine.maintain(); // forgets that second's nonces
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("signatureSkewSeconds", 300L));
+        Verdict replay = post("n20", created, null, null, h -> {});
+        assertThat(replay.allowed()).isFalse();
+        assertThat(replay.reason()).isEqualTo(Reason.STALE);
+        assertThat(replay.explanation()).contains("sign again");
+        assertThat(post("n21", now() - 100, null, null, h -> {}).reason()).as("a new nonce of a forgotten second")
+                .isEqualTo(Reason.STALE);
+        assertThat(post("n22", now() - 1, null, null, h -> {}).allowed()).as("a second still held").isTrue();
+    }
+
+    @Test
     void theNonceStoreFailsClosedWhenFull() throws InterruptedException {
         f.engine.operator(Actor.OWNER).updateSettings(Map.of("noncesPerSecondMax", 1_000L, "noncesPerSessionSecondMax", 1_000L));
         f.engine.operator(Actor.OWNER).updateRateWindows(java.util.List.of()); // this test is about nonces, not rates

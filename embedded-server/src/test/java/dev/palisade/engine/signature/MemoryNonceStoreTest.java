@@ -25,6 +25,25 @@ class MemoryNonceStoreTest extends NonceStoreContract {
     }
 
     @Test
+    void forgottenSecondsGiveBackTheirTablesAndTheirNoncesAreRefusedNeverRecordedAfresh() {
+        MemoryNonceStore s = new MemoryNonceStore(() -> 100_000, () -> 100_000);
+        int empty = s.heldSlots();
+        for (int i = 1; i <= 5_000; i++) assertThat(s.record(1, i, T)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.record(1, 1, T + 1)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.heldSlots()).as("a busy second's table grew").isGreaterThan(empty + 8_000);
+
+        s.forgetBefore(T + 1);
+        assertThat(s.heldSlots()).as("given back").isEqualTo(empty);
+        assertThat(s.size(T)).isZero();
+        assertThat(s.record(1, 1, T)).as("a replay of a forgotten second").isEqualTo(NonceStore.Outcome.FORGOTTEN);
+        assertThat(s.record(1, 5_001, T)).as("nor is a new nonce of that second recorded").isEqualTo(NonceStore.Outcome.FORGOTTEN);
+        assertThat(s.record(1, 1, T + 1)).as("the second at the horizon is kept").isEqualTo(NonceStore.Outcome.REPLAYED);
+
+        s.forgetBefore(T - 100);
+        assertThat(s.record(1, 2, T)).as("the horizon never moves back").isEqualTo(NonceStore.Outcome.FORGOTTEN);
+    }
+
+    @Test
     void aReusedSlotGivesEachSessionItsWholeShareAgain() {
         NonceStore s = store(() -> 1_000, () -> 2);
         assertThat(s.record(1, 11, T)).isEqualTo(NonceStore.Outcome.FRESH);
