@@ -420,6 +420,9 @@ public final class Engine implements AutoCloseable {
      */
     public void maintain() {
         long now = clock.millis();
+        // first, so that a failing store below cannot stop it: seconds behind the skew window (and 2 s
+        // more for calls in flight) hold only dead nonces
+        nonces.forgetBefore(Math.floorDiv(now, 1000) - settings.get().signatureSkew().toSeconds() - 2);
         List<String> gone = sessions.sweep(now);
         if (!gone.isEmpty()) {
             var policy = sessions.policy();
@@ -427,8 +430,6 @@ public final class Engine implements AutoCloseable {
         }
         List<SessionRecord> dirty = sessions.checkpointDirty();
         if (!dirty.isEmpty()) store.saveSessions(dirty);
-        // seconds behind the skew window (and 2 s more for calls in flight) hold only dead nonces
-        nonces.forgetBefore(now / 1000 - settings.get().signatureSkew().toSeconds() - 2);
         bootstrap.sweep(now);
         blacklist.expire(now);
         autoBlock.sweep(now);

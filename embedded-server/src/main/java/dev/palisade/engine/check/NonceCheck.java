@@ -32,8 +32,8 @@ public final class NonceCheck implements Check {
                     + " with their own time", 0, 1);
 
     private static final Verdict FORGOTTEN = Verdict.deny(Reason.STALE, "nonce",
-            "the signature was created before the oldest second whose nonces this server still holds (the skew"
-                    + " window was widened since); sign again");
+            "this server no longer holds the used nonces of the second this signature was created in (the skew"
+                    + " window or the server's clock changed since); sign again");
 
     private static final Verdict UNAVAILABLE = new Verdict(Reason.STATE_UNAVAILABLE, "nonce",
             "the cluster's shared nonce store does not answer, so a replay could not be ruled out; try again in a"

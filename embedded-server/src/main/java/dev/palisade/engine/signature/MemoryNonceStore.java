@@ -14,7 +14,11 @@ import java.util.function.IntSupplier;
  *
  * <p>At each maintenance the engine has the seconds behind the skew window forgotten
  * ({@link #forgetBefore}). Before, each bucket kept its table until its slot came round again 608 s
- * later: at 25 000 signed calls a second the ring held 319 MB of dead nonces, 21 MB now.
+ * later: at 25 000 signed calls a second the ring held 319 MB of dead nonces, 21 MB now. A second
+ * forgotten while it held nonces is marked in its bucket and refused from then on; a second that
+ * held none has nothing to replay and is taken as usual. So the mark depends on what was held, not
+ * on a clock: a server clock that ran ahead for a while and was set back leaves only the seconds
+ * that had nonces refused, not every second up to where the clock had been.
  */
 public final class MemoryNonceStore implements NonceStore {
 
@@ -23,8 +27,6 @@ public final class MemoryNonceStore implements NonceStore {
     private static final int INITIAL = 256;
 
     private final Bucket[] ring = new Bucket[SECONDS];
-    /** Seconds before this are forgotten: their nonces are refused, never recorded afresh. */
-    private volatile long forgottenBefore = Long.MIN_VALUE;
     private final IntSupplier maxPerSecond;
     private final IntSupplier maxPerSession;
 
@@ -42,8 +44,7 @@ public final class MemoryNonceStore implements NonceStore {
     public Outcome record(long session, long nonce, long createdSecond) {
         Bucket b = ring[(int) Math.floorMod(createdSecond, SECONDS)];
         synchronized (b) {
-            // read under the lock: a forget that clears this bucket after it has set the horizon finds it here
-            if (createdSecond < forgottenBefore) return Outcome.FORGOTTEN;
+            if (b.forgotten == createdSecond) return Outcome.FORGOTTEN;
             if (b.second != createdSecond) b.reset(createdSecond);
             return b.add(nonce == 0 ? 1 : nonce, session == 0 ? 1 : session, maxPerSecond.getAsInt(),
                     maxPerSession.getAsInt());
@@ -60,11 +61,9 @@ public final class MemoryNonceStore implements NonceStore {
 
     @Override
     public void forgetBefore(long second) {
-        if (second <= forgottenBefore) return; // the horizon only moves on: what is forgotten stays so
-        forgottenBefore = second;
         for (Bucket b : ring) {
             synchronized (b) {
-                if (b.second != Long.MIN_VALUE && b.second < second) b.reset(Long.MIN_VALUE);
+                if (b.second != Long.MIN_VALUE && b.second < second) b.forget();
             }
         }
     }
@@ -90,14 +89,25 @@ public final class MemoryNonceStore implements NonceStore {
 
     private static final class Bucket {
         long second = Long.MIN_VALUE;
+        /** A second let go while it held nonces: refused until the slot holds another second. */
+        long forgotten = Long.MIN_VALUE;
         final LongTable nonces = new LongTable();
         /** session hash → nonces it holds in this second, as paired slots of a second table */
         final LongCounts perSession = new LongCounts();
 
         void reset(long newSecond) {
             second = newSecond;
+            forgotten = Long.MIN_VALUE;
             nonces.clear();
             perSession.clear();
+        }
+
+        /** Gives back the tables; a replay of a nonce it held can no longer be told, so the second is marked. */
+        void forget() {
+            long was = second;
+            boolean held = nonces.size > 0;
+            reset(Long.MIN_VALUE);
+            if (held) forgotten = was;
         }
 
         Outcome add(long nonce, long session, int max, int maxSession) {

@@ -18,8 +18,9 @@ public interface NonceStore {
         /** This session holds its fair share of the second already; other sessions are unaffected. */
         SESSION_FULL,
         /**
-         * Created in a second the store has forgotten ({@link #forgetBefore}): it cannot tell a replay
-         * from a first use, so the call is refused (the skew window was widened since).
+         * Created in a second whose nonces the store let go ({@link #forgetBefore}): it cannot tell a
+         * replay from a first use, so the call is refused (the skew window was widened since, or the
+         * server's clock was set back).
          */
         FORGOTTEN
     }
@@ -44,7 +45,7 @@ public interface NonceStore {
 
     /**
      * Gives back what is held for every second before {@code second}: signatures created then are
-     * refused as stale already. From then on a nonce created before it is {@link Outcome#FORGOTTEN},
+     * refused as stale already. A second that held nonces is {@link Outcome#FORGOTTEN} from then on,
      * never recorded afresh, so widening the skew window later cannot let a replay through. A store
      * whose seconds expire on their own (Redis) needs nothing here.
      */

@@ -30,6 +30,7 @@ class MemoryNonceStoreTest extends NonceStoreContract {
         int empty = s.heldSlots();
         for (int i = 1; i <= 5_000; i++) assertThat(s.record(1, i, T)).isEqualTo(NonceStore.Outcome.FRESH);
         assertThat(s.record(1, 1, T + 1)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.record(1, 1, T + 30)).isEqualTo(NonceStore.Outcome.FRESH);
         assertThat(s.heldSlots()).as("a busy second's table grew").isGreaterThan(empty + 8_000);
 
         s.forgetBefore(T + 1);
@@ -38,9 +39,30 @@ class MemoryNonceStoreTest extends NonceStoreContract {
         assertThat(s.record(1, 1, T)).as("a replay of a forgotten second").isEqualTo(NonceStore.Outcome.FORGOTTEN);
         assertThat(s.record(1, 5_001, T)).as("nor is a new nonce of that second recorded").isEqualTo(NonceStore.Outcome.FORGOTTEN);
         assertThat(s.record(1, 1, T + 1)).as("the second at the horizon is kept").isEqualTo(NonceStore.Outcome.REPLAYED);
+        assertThat(s.record(1, 1, T + 30)).as("and every later one").isEqualTo(NonceStore.Outcome.REPLAYED);
 
         s.forgetBefore(T - 100);
-        assertThat(s.record(1, 2, T)).as("the horizon never moves back").isEqualTo(NonceStore.Outcome.FORGOTTEN);
+        assertThat(s.record(1, 2, T)).as("a forget with an earlier horizon brings nothing back").isEqualTo(NonceStore.Outcome.FORGOTTEN);
+    }
+
+    @Test
+    void aSecondThatHeldNoNonceWhenForgottenIsTakenAsUsual() {
+        MemoryNonceStore s = new MemoryNonceStore(() -> 1_000, () -> 1_000);
+        assertThat(s.record(1, 7, T)).isEqualTo(NonceStore.Outcome.FRESH);
+        s.release(1, 7, T); // refused by a later check: it holds no room
+        s.forgetBefore(T + 1_000); // e.g. a server clock that ran ahead
+        assertThat(s.record(1, 7, T)).as("nothing was used in that second: nothing to replay").isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.record(1, 8, T - 5)).as("a second never used").isEqualTo(NonceStore.Outcome.FRESH);
+    }
+
+    @Test
+    void aForgottenSlotTakenByALaterSecondServesItNormally() {
+        MemoryNonceStore s = new MemoryNonceStore(() -> 1_000, () -> 1_000);
+        assertThat(s.record(1, 7, T)).isEqualTo(NonceStore.Outcome.FRESH);
+        s.forgetBefore(T + 1);
+        long sameSlotLater = T + MemoryNonceStore.SECONDS;
+        assertThat(s.record(1, 7, sameSlotLater)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.record(1, 7, sameSlotLater)).isEqualTo(NonceStore.Outcome.REPLAYED);
     }
 
     @Test
