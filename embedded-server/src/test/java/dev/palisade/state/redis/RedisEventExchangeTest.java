@@ -166,25 +166,11 @@ class RedisEventExchangeTest {
             assertThatThrownBy(() -> b.events().receive(position, 10, 100)).isInstanceOf(StateUnavailableException.class);
             redis.start();
             Event back = refusal("node-a", "203.0.113.4", "back");
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (true) {
-                try {
-                    a.events().send(List.of(back));
-                    break;
-                } catch (StateUnavailableException e) {
-                    if (System.currentTimeMillis() > deadline) throw e;
-                    Thread.sleep(100);
-                }
-            }
-            EventExchange.Received after = null;
-            while (after == null) {
-                try {
-                    after = b.events().receive(position, 10, 1_000);
-                } catch (StateUnavailableException e) {
-                    if (System.currentTimeMillis() > deadline) throw e;
-                    Thread.sleep(100);
-                }
-            }
+            RedisServer.onceBack(() -> {
+                a.events().send(List.of(back));
+                return null;
+            });
+            EventExchange.Received after = RedisServer.onceBack(() -> b.events().receive(position, 10, 1_000));
             assertThat(after.events()).extracting(Event::ip).contains("203.0.113.4");
         }
     }

@@ -53,6 +53,22 @@ public final class RedisServer implements AutoCloseable {
 
     public java.net.URI uri() { return java.net.URI.create("redis://127.0.0.1:" + port + "/0"); }
 
+    /**
+     * What {@code call} answers once the node's own client is back after a {@link #start() restart}:
+     * each client reconnects on its own, so a call may fail as unavailable for a while (up to 10 s).
+     */
+    public static <T> T onceBack(java.util.concurrent.Callable<T> call) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return call.call();
+            } catch (dev.palisade.engine.state.StateUnavailableException | dev.palisade.engine.store.StoreException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** Starts it (again) on its port and waits until it answers. */
     public void start() throws IOException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(BINARY.toString(),

@@ -46,28 +46,15 @@ class TrafficShareTest {
             assertThatThrownBy(() -> share.send(at(S + 30))).isInstanceOf(RuntimeException.class);
             redis.start();
             own.record(at(S + 200), Reason.ALLOWED);
-            onceConnected(() -> {
+            RedisServer.onceBack(() -> {
                 share.send(at(S + 200));
                 return null;
             });
             // each node's client reconnects on its own: b may still be on its way back when a has put
-            TrafficStats.Second outage = onceConnected(() -> second(b, S + 200, S + 30));
+            TrafficStats.Second outage = RedisServer.onceBack(() -> second(b, S + 200, S + 30));
             assertThat(outage.denied()).as("counted while Redis was away, put once it was back")
                     .containsEntry("rate_limited", 1L);
             assertThat(second(b, S + 200, S + 200).allowed()).isEqualTo(1);
-        }
-    }
-
-    /** What {@code call} answers once this node's client is back with Redis (up to 10 s after a restart). */
-    private static <T> T onceConnected(java.util.concurrent.Callable<T> call) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            try {
-                return call.call();
-            } catch (dev.palisade.engine.state.StateUnavailableException e) {
-                if (System.nanoTime() > deadline) throw e;
-                Thread.sleep(100);
-            }
         }
     }
 
