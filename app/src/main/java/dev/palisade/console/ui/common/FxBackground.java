@@ -4,7 +4,11 @@ import javafx.application.Platform;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -25,20 +29,20 @@ public final class FxBackground implements Background, AutoCloseable {
      * One thread for {@link #inOrder()}: its tasks keep state, so they must not overlap. Work sent
      * after {@link #close()} (an answer that was already on its way to the FX thread) is dropped.
      */
-    private final ExecutorService ordered = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
-            new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+    private final ExecutorService ordered = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+            r -> {
                 Thread t = new Thread(r, "palisade-console-counts");
                 t.setDaemon(true);
                 return t;
-            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+            }, new ThreadPoolExecutor.DiscardPolicy());
 
     @Override
-    public java.util.concurrent.Executor inOrder() {
+    public Executor inOrder() {
         return ordered;
     }
 
     @Override
-    public java.util.concurrent.Executor ui() {
+    public Executor ui() {
         return Platform::runLater;
     }
 

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 /**
  * The refusals the Overview lists, counted and ranked off the UI thread. Ranking tens of thousands
  * of addresses once a second under a flood held the FX thread past 50 ms, the one pause the
- * console still had (BENCHMARKS.md 5). The counts are touched only by tasks on {@code worker}, which
+ * console still had (BENCHMARKS.md, section 2i). The counts are touched only by tasks on {@code worker}, which
  * runs them one at a time in the order they were sent; each ranking comes back through {@code ui}.
  * {@link #clear()} and {@link #add} are called on the UI thread.
  */

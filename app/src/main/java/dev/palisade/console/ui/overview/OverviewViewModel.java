@@ -56,8 +56,8 @@ public final class OverviewViewModel {
     public OverviewViewModel(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
+        // a change of range clears the counts, so a ranking still on its way then is not shown
         this.recentDenials = new OffenderRanking(SECONDS * 1000L, TOP, background.inOrder(), background.ui(), tops -> {
-            if (!live()) return; // a longer range lists what the server counted
             reasons.setAll(tops.reasons());
             offendingIps.setAll(tops.ips());
             offendingSessions.setAll(tops.sessions());
