@@ -63,6 +63,7 @@ fi
 echo "== 3. memory per live session"
 java -Xmx2g -cp "$jar" dev.palisade.bench.SessionMemory 100000 histogram 2>&1 | quiet | tee "$out/memory.txt"
 java -Xmx6g -cp "$jar" dev.palisade.bench.SessionMemory 1000000 2>&1 | quiet | tee -a "$out/memory.txt"
+java -Xmx1g -cp "$jar" dev.palisade.engine.signature.NonceMemory 25000 30 2>&1 | quiet | tee -a "$out/memory.txt"
 took "SessionMemory"
 
 echo "== 4. event pipeline into SQLite"
@@ -88,7 +89,7 @@ java -cp "$jar" dev.palisade.bench.LoginFlood 12 20 2>&1 | quiet | grep -v "real
 took "LoginFlood"
 
 echo "== summary"
-grep -h -E "^\[palisade\]|ratio:|^unprotected|^protected|^public|^p99|per live session|sustained|drops start|longest" \
+grep -h -E "^\[palisade\]|ratio:|^unprotected|^protected|^public|^p99|per live session|nonce store:|sustained|drops start|longest" \
   "$out"/jmh.txt "$out"/load.txt "$out"/proxy.txt "$out"/memory.txt "$out"/events.txt "$out"/console.txt | tee "$out/summary.txt"
 grep -h -E "^server:|^native:|^person:" "$out"/ladder.txt | tee -a "$out/summary.txt" || true
 grep -h -E "^no flood|^flood" "$out"/login-flood.txt | tee -a "$out/summary.txt" || true
