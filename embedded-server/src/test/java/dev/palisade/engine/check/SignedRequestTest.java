@@ -46,10 +46,16 @@ class SignedRequestTest {
 
     /** A signed POST with a body, optionally altered after signing. */
     private Verdict post(String nonce, long created, byte[] signedBody, byte[] sentBody, Consumer<Map<String, String>> alter) {
-        RequestSigner.Signed s = RequestSigner.sign("POST", "palisade.test", "/api/notes", "x=1", bearer(), signedBody,
-                login.sessionId(), key, created, nonce);
+        return post(login, key, nonce, created, signedBody, sentBody, alter);
+    }
+
+    private Verdict post(LoginResult as, byte[] asKey, String nonce, long created, byte[] signedBody, byte[] sentBody,
+                         Consumer<Map<String, String>> alter) {
+        String bearer = "Bearer " + as.token().token();
+        RequestSigner.Signed s = RequestSigner.sign("POST", "palisade.test", "/api/notes", "x=1", bearer, signedBody,
+                as.sessionId(), asKey, created, nonce);
         Map<String, String> h = new HashMap<>();
-        h.put("authorization", bearer());
+        h.put("authorization", bearer);
         h.put("user-agent", EngineFixture.BROWSER.userAgent());
         h.put("signature-input", s.signatureInput());
         h.put("signature", s.signature());
@@ -57,7 +63,7 @@ class SignedRequestTest {
         alter.accept(h);
         MessageParts wire = new MessageParts("POST", "palisade.test", "/api/notes", "x=1", h);
         return f.engine.protect(new dev.palisade.engine.ProtectedRequest("POST", "/api/notes", "127.0.0.1",
-                EngineFixture.BROWSER.userAgent(), login.token().token(), null, wire, () -> sentBody));
+                EngineFixture.BROWSER.userAgent(), as.token().token(), null, wire, () -> sentBody));
     }
 
     private long now() { return f.clock.millis() / 1000; }
@@ -70,6 +76,17 @@ class SignedRequestTest {
         Verdict replay = post("n1", now(), body("{\"title\":\"a\"}"), body("{\"title\":\"a\"}"), h -> {});
         assertThat(replay.reason()).isEqualTo(Reason.REPLAYED);
         assertThat(replay.check()).isEqualTo("nonce");
+    }
+
+    @Test
+    void twoSessionsMayPickTheSameNonceInTheSameSecond() {
+        LoginResult bob = f.login("bob");
+        byte[] bobKey = f.signingKey(bob.sessionId());
+        long created = now();
+        assertThat(post("same", created, null, null, h -> {}).allowed()).isTrue();
+        Verdict bobs = post(bob, bobKey, "same", created, null, null, h -> {});
+        assertThat(bobs.allowed()).as("a nonce is one session's own: %s", bobs.explanation()).isTrue();
+        assertThat(post(bob, bobKey, "same", created, null, null, h -> {}).reason()).isEqualTo(Reason.REPLAYED);
     }
 
     @Test
