@@ -18,6 +18,16 @@ record SignedCall(long atMillis, String ip, String userAgent, String bearer, Str
     @Override
     public String header(String name) { return headers.get(name); }
 
+    /** Every text of the call as it arrives: what a server's parser reads before a decision. */
+    String[] texts() {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(ip, userAgent, bearer, method, authority, path));
+        headers.forEach((name, value) -> {
+            all.add(name);
+            all.add(value);
+        });
+        return all.toArray(String[]::new);
+    }
+
     ProtectedRequest request() {
         return new ProtectedRequest(method, path, ip, userAgent, bearer, null, this, null);
     }
