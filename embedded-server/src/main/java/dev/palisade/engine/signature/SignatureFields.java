@@ -109,7 +109,39 @@ public final class SignatureFields {
         paramsEnd = c.pos;
     }
 
+    /**
+     * Component lists this thread read lately, as sent, and what each reads as: a client sends the
+     * same one or two lists on every call, so a list seen before is matched as text, not parsed again.
+     */
+    private final String[] listTexts = new String[4];
+    private final String[][] listComponents = new String[4][];
+    private int nextList;
+    /** Longer lists are parsed every time rather than kept. */
+    private static final int LONGEST_KEPT_LIST = 256;
+
     private void readComponents(SignatureHeaders.Cursor c) {
+        int start = c.pos;
+        for (int i = 0; i < listTexts.length; i++) {
+            String text = listTexts[i];
+            if (text != null && c.at(text)) {
+                // the same text reads as the same components and ends at the same ')'
+                String[] known = listComponents[i];
+                if (known.length > components.length) components = Arrays.copyOf(components, known.length);
+                System.arraycopy(known, 0, components, 0, known.length);
+                componentCount = known.length;
+                c.pos = start + text.length();
+                return;
+            }
+        }
+        parseComponents(c);
+        if (c.pos - start <= LONGEST_KEPT_LIST) {
+            listTexts[nextList] = input.substring(start, c.pos);
+            listComponents[nextList] = Arrays.copyOf(components, componentCount);
+            nextList = (nextList + 1) % listTexts.length;
+        }
+    }
+
+    private void parseComponents(SignatureHeaders.Cursor c) {
         c.expect('(');
         componentCount = 0;
         c.skipSpaces();

@@ -100,6 +100,11 @@ public final class SignatureHeaders {
             spanEnd = pos;
         }
 
+        /** Whether the value reads {@code text} from the current position on. */
+        boolean at(String text) {
+            return s.startsWith(text, pos);
+        }
+
         /** Whether the last span reads {@code text}. */
         boolean spanIs(String text) {
             return spanEnd - spanStart == text.length() && s.startsWith(text, spanStart);
@@ -108,11 +113,19 @@ public final class SignatureHeaders {
         /** An RFC 8941 integer: an optional minus and 1 to 15 ASCII digits (a 16th is left unread, so it is refused). */
         long integer() {
             int start = pos;
-            if (peek() == '-') pos++;
+            boolean negative = peek() == '-';
+            if (negative) pos++;
             int digits = pos;
-            while (!atEnd() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9' && pos - digits < 15) pos++;
+            int end = Math.min(s.length(), digits + 15);
+            long value = 0; // 15 digits cannot overflow: summed as they are read, with no parse of the span after
+            while (pos < end) {
+                int d = s.charAt(pos) - '0';
+                if (d < 0 || d > 9) break;
+                value = value * 10 + d;
+                pos++;
+            }
             if (pos == digits) throw new MalformedSignatureException("expected an integer at " + start);
-            return Long.parseLong(s, start, pos, 10);
+            return negative ? -value : value;
         }
 
         /**

@@ -50,6 +50,42 @@ class SignatureFieldsTest {
         assertThat(new String(out.bytes(), 0, out.length(), StandardCharsets.US_ASCII)).isEqualTo(PARAMS + "|nonce-1");
     }
 
+    /** What a reader that never read a list before reads in {@code field}. */
+    private static java.util.List<String> freshly(String field) {
+        SignatureFields f = new SignatureFields();
+        f.readInput(field);
+        return components(f);
+    }
+
+    private static java.util.List<String> components(SignatureFields f) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < f.componentCount(); i++) out.add(f.component(i));
+        return out;
+    }
+
+    @Test
+    void aListSeenBeforeReadsAsItDidAndOneThatDiffersAnywhereIsReadAfresh() {
+        String longList = "(" + "\"x-long\" ".repeat(40) + "\"@path\")";
+        String[] lists = {"(\"@method\" \"@path\")", "(\"@method\" \"@path\" \"x-a\")", "(\"@method\" \"@path\" \"x-b\")",
+                "(\"@method\")", "()", "(\"@method\" \"x-\\\"q\")", "(\"@method\" \"@path\"  )", longList,
+                "(\"@method\" \"@path)\")"};
+        SignatureFields f = new SignatureFields();
+        // every list after every other, twice: kept lists come back after longer and shorter ones, and
+        // more lists than the reader keeps pass through it
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < lists.length; i++) {
+                for (int j : new int[] {i, (i + round + 1) % lists.length, i}) {
+                    String field = "sig1=" + lists[j] + ";created=" + (round * 100 + j) + ";keyid=\"k\";nonce=\"n\"";
+                    assertThat(f.readInput(field)).isEqualTo(1);
+                    assertThat(components(f)).as(field).isEqualTo(freshly(field));
+                    assertThat(f.created()).as("what follows the list is read from where it ends: %s", field)
+                            .isEqualTo(round * 100 + j);
+                }
+            }
+        }
+        assertThat(freshly("sig1=(\"@method\" \"x-\\\"q\");created=1")).containsExactly("@method", "x-\"q");
+    }
+
     @Test
     void escapedParametersCompareByTheirUnescapedText() {
         SignatureFields f = new SignatureFields();
