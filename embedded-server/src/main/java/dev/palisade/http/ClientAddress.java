@@ -24,7 +24,7 @@ public final class ClientAddress {
     }
 
     public String of(Request request) {
-        String socket = Request.getRemoteAddr(request);
+        String socket = socketAddress(request);
         InetAddressSet proxies = proxies();
         if (proxies.isEmpty() || !proxies.test(parse(socket))) return socket;
         List<String> forwarded = request.getHeaders().getCSV("X-Forwarded-For", false);
@@ -35,6 +35,26 @@ public final class ClientAddress {
             if (!proxies.test(address)) return address.getHostAddress();
         }
         return socket;
+    }
+
+    /** The socket's address as text, kept on the connection with the address it was made from. */
+    private record SocketText(java.net.SocketAddress address, String text) {}
+
+    private static final String SOCKET_TEXT = ClientAddress.class.getName() + ".socket";
+
+    /**
+     * The socket's address as text, formatted once per connection rather than per call. It is kept
+     * with the address object it came from and used only while the connection still reports that
+     * object, so a connection whose reported address changes (a PROXY protocol or a forwarding
+     * wrapper) is formatted again.
+     */
+    private static String socketAddress(Request request) {
+        var connection = request.getConnectionMetaData();
+        java.net.SocketAddress remote = connection.getRemoteSocketAddress();
+        if (connection.getAttribute(SOCKET_TEXT) instanceof SocketText kept && kept.address() == remote) return kept.text();
+        String text = Request.getRemoteAddr(request);
+        connection.setAttribute(SOCKET_TEXT, new SocketText(remote, text));
+        return text;
     }
 
     private InetAddressSet proxies() {

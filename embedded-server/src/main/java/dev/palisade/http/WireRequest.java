@@ -41,17 +41,55 @@ public final class WireRequest implements SignedMessage {
     @Override
     public String query() { return request.getHttpURI().getQuery(); }
 
+    /**
+     * The last fields asked for, by the name's instance: the checks ask for the same constants
+     * ("signature" twice, for one) and each lookup walks every field of the request.
+     */
+    private final String[] askedNames = new String[4];
+    private final String[] askedValues = new String[4];
+    private int asked;
+
     /** The field's values trimmed and joined with ", ", read in place (no list per call); null when absent. */
     @Override
-    public String header(String name) { return field(request.getHeaders(), name); }
+    public String header(String name) {
+        int kept = Math.min(asked, askedNames.length);
+        for (int i = 0; i < kept; i++) {
+            if (askedNames[i] == name) return askedValues[i];
+        }
+        String value = field(request.getHeaders(), name);
+        int slot = asked++ % askedNames.length;
+        askedNames[slot] = name;
+        askedValues[slot] = value;
+        return value;
+    }
+
+    /** Lower-case names the checks ask for, with Jetty's constant for each it knows (absent: none). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<HttpHeader>> KNOWN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Names are kept until there are this many; past it (a policy naming headers without end), looked up each time. */
+    private static final int MOST_KNOWN = 256;
+
+    private static HttpHeader known(String name) {
+        java.util.Optional<HttpHeader> known = KNOWN.get(name);
+        if (known == null) {
+            known = java.util.Optional.ofNullable(HttpHeader.CACHE.get(name));
+            if (KNOWN.size() < MOST_KNOWN) KNOWN.putIfAbsent(name, known);
+        }
+        return known.orElse(null);
+    }
 
     /** A field of {@code fields} as RFC 9421 covers it: every value trimmed and joined with ", "; null when absent. */
     public static String field(HttpFields fields, String name) {
+        // a name Jetty knows is matched by its constant, which Jetty's parser set on the field: no compare of text
+        HttpHeader known = known(name);
         String first = null;
         StringBuilder joined = null;
         for (int i = 0, n = fields.size(); i < n; i++) {
             HttpField field = fields.getField(i);
-            if (!field.is(name)) continue;
+            HttpHeader header = field.getHeader();
+            boolean match = header != null && header == known
+                    || header == null && field.getName().length() == name.length() && field.is(name);
+            if (!match) continue;
             String value = field.getValue() == null ? "" : field.getValue().trim();
             if (first == null) {
                 first = value;

@@ -1,0 +1,98 @@
+package dev.palisade.http;
+
+import dev.palisade.engine.fingerprint.FingerprintPolicy;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.ConnectionMetaData;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The socket's address, on a real Jetty server: formatted once per connection, and formatted again
+ * when what the connection reports changes (here a wrapper reports another address, as a PROXY
+ * protocol or forwarding layer would, while it shares the connection's attributes).
+ */
+class ClientAddressTest {
+
+    private static final InetSocketAddress ELSEWHERE = new InetSocketAddress("198.51.100.7", 4321);
+
+    private final ClientAddress addresses = new ClientAddress(FingerprintPolicy::defaults);
+    private Server server;
+    private String url;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
+                Request seen = request.getHeaders().contains("x-elsewhere") ? elsewhere(request) : request;
+                Content.Sink.write(response, true, addresses.of(seen), callback);
+                return true;
+            }
+        });
+        server.start();
+        url = "http://127.0.0.1:" + connector.getLocalPort() + "/";
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    private static Request elsewhere(Request request) {
+        return new Request.Wrapper(request) {
+            @Override
+            public ConnectionMetaData getConnectionMetaData() {
+                return new ConnectionMetaData.Wrapper(super.getConnectionMetaData()) {
+                    @Override
+                    public SocketAddress getRemoteSocketAddress() { return ELSEWHERE; }
+                };
+            }
+        };
+    }
+
+    private static String get(OkHttpClient client, String url, boolean elsewhere) throws IOException {
+        okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url);
+        if (elsewhere) b.header("X-Elsewhere", "1");
+        try (Response r = client.newCall(b.build()).execute()) {
+            return r.body().string();
+        }
+    }
+
+    @Test
+    void eachConnectionHasItsOwnAddress() throws IOException {
+        OkHttpClient one = new OkHttpClient();
+        OkHttpClient two = LoopbackAlias.client("127.0.0.2");
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(one, url, false)).isEqualTo("127.0.0.1");
+            assertThat(get(two, url, false)).isEqualTo("127.0.0.2");
+        }
+        assertThat(one.connectionPool().connectionCount()).as("the calls shared one connection").isEqualTo(1);
+    }
+
+    @Test
+    void aChangedAddressOnTheSameConnectionIsFormattedAgain() throws IOException {
+        OkHttpClient client = new OkHttpClient();
+        assertThat(get(client, url, false)).isEqualTo("127.0.0.1");
+        assertThat(get(client, url, true)).isEqualTo("198.51.100.7");
+        assertThat(get(client, url, false)).isEqualTo("127.0.0.1");
+        assertThat(client.connectionPool().connectionCount()).as("the calls shared one connection").isEqualTo(1);
+    }
+}
