@@ -97,23 +97,39 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
      * canonicalising and hashing it (BENCHMARKS.md).
      */
     public String[] inputs(String ip, UnaryOperator<String> header) {
-        int counted = 0;
-        for (Map.Entry<String, Action> e : actions.entrySet()) {
-            if (compared(e)) counted++;
-        }
-        String[] in = new String[counted];
-        int i = 0;
+        String[] reads = reads();
+        String[] in = new String[reads.length];
+        for (int i = 0; i < reads.length; i++) in[i] = reads[i] == null ? ip : header.apply(reads[i]);
+        return in;
+    }
+
+    /** The policy {@link #READS} was worked out for, and what {@link #inputs} reads for it. */
+    private record Reads(FingerprintPolicy policy, String[] headers) {}
+
+    /**
+     * The last policy's reads: the policy in force is one instance until it is changed, so each call
+     * does not walk the map and take the header names apart again (BENCHMARKS.md 2k).
+     */
+    private static volatile Reads READS = new Reads(null, new String[0]);
+
+    /** What {@link #inputs} reads, in its order: a header's lower-case name, or null for the address. */
+    private String[] reads() {
+        Reads last = READS;
+        if (last.policy() == this) return last.headers();
+        List<String> headers = new ArrayList<>();
         for (Map.Entry<String, Action> e : actions.entrySet()) {
             if (!compared(e)) continue;
             String name = e.getKey();
-            in[i++] = switch (name) {
-                case USER_AGENT -> header.apply("user-agent");
-                case IP -> ip;
-                case ACCEPT_LANGUAGE -> header.apply("accept-language");
-                default -> header.apply(name.substring(HEADER_PREFIX.length()));
-            };
+            headers.add(switch (name) {
+                case USER_AGENT -> "user-agent";
+                case IP -> null;
+                case ACCEPT_LANGUAGE -> "accept-language";
+                default -> name.substring(HEADER_PREFIX.length());
+            });
         }
-        return in;
+        String[] out = headers.toArray(String[]::new);
+        READS = new Reads(this, out);
+        return out;
     }
 
     /**

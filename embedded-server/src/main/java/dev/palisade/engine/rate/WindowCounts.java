@@ -115,8 +115,8 @@ public class WindowCounts {
     private void roll(int slot, long now) {
         long millis = layout.millis()[slot];
         long start = start(slot, now);
+        if (now - start < millis) return; // still the current window, as nearly every call finds it: no division
         long elapsed = (now - start) / millis;
-        if (elapsed <= 0) return;
         long begins = start + elapsed * millis;
         long previous = elapsed == 1 ? current(slot) : 0;
         setState(slot, ROLLED | (Math.floorDiv(begins, 1000) & (SECONDS - 1)) << START_SHIFT | previous);

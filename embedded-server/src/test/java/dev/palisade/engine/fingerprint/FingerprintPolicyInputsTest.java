@@ -1,0 +1,32 @@
+package dev.palisade.engine.fingerprint;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a call's fingerprint is compared on: the components each policy compares, in its order. */
+class FingerprintPolicyInputsTest {
+
+    private static final Map<String, String> HEADERS = Map.of("user-agent", "UA 1", "accept-language", "fr",
+            "x-device", "d-7");
+
+    private static String[] inputs(FingerprintPolicy policy) {
+        return policy.inputs("10.1.2.3", HEADERS::get);
+    }
+
+    @Test
+    void eachPolicyReadsItsOwnComponentsWhenPoliciesAlternate() {
+        FingerprintPolicy defaults = FingerprintPolicy.defaults();
+        FingerprintPolicy device = FingerprintPolicy.of(Map.of("header:x-device", "alert", "ip", "ignore",
+                "userAgent", "ignore", "acceptLanguage", "ignore"), 24, 64, List.of());
+        FingerprintPolicy addressOnly = FingerprintPolicy.of(Map.of("ip", "reauth"), 24, 64, List.of());
+        for (int round = 0; round < 2; round++) {
+            assertThat(inputs(defaults)).containsExactly("UA 1", "10.1.2.3", "fr");
+            assertThat(inputs(device)).containsExactly("d-7");
+            assertThat(inputs(addressOnly)).containsExactly("10.1.2.3");
+        }
+    }
+}
