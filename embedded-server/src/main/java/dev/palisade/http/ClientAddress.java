@@ -52,7 +52,9 @@ public final class ClientAddress {
         var connection = request.getConnectionMetaData();
         java.net.SocketAddress remote = connection.getRemoteSocketAddress();
         if (connection.getAttribute(SOCKET_TEXT) instanceof SocketText kept && kept.address() == remote) return kept.text();
-        String text = Request.getRemoteAddr(request);
+        // formatted as Request.getRemoteAddr formats it, from the one address object asked for above
+        String text = remote instanceof java.net.InetSocketAddress inet ? Request.getHostName(inet)
+                : remote == null ? null : remote.toString();
         connection.setAttribute(SOCKET_TEXT, new SocketText(remote, text));
         return text;
     }

@@ -63,32 +63,35 @@ public final class WireRequest implements SignedMessage {
         return value;
     }
 
-    /** Lower-case names the checks ask for, with Jetty's constant for each it knows (absent: none). */
-    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<HttpHeader>> KNOWN =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    /** Names are kept until there are this many; past it (a policy naming headers without end), looked up each time. */
-    private static final int MOST_KNOWN = 256;
+    /** Every name Jetty has a constant for, in lower case: fixed, so nothing a client sends adds to it. */
+    private static final java.util.Map<String, HttpHeader> KNOWN = java.util.Arrays.stream(HttpHeader.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(h -> h.asString().toLowerCase(java.util.Locale.ROOT),
+                    h -> h, (a, b) -> a));
 
-    private static HttpHeader known(String name) {
-        java.util.Optional<HttpHeader> known = KNOWN.get(name);
-        if (known == null) {
-            known = java.util.Optional.ofNullable(HttpHeader.CACHE.get(name));
-            if (KNOWN.size() < MOST_KNOWN) KNOWN.putIfAbsent(name, known);
+    /** Whether every character is ASCII and none is an upper-case letter. */
+    private static boolean lowerAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c >= 0x80) return false;
         }
-        return known.orElse(null);
+        return true;
     }
 
     /** A field of {@code fields} as RFC 9421 covers it: every value trimmed and joined with ", "; null when absent. */
     public static String field(HttpFields fields, String name) {
-        // a name Jetty knows is matched by its constant, which Jetty's parser set on the field: no compare of text
-        HttpHeader known = known(name);
+        if (name == null) return null;
+        // a name Jetty knows is matched by its constant, which Jetty's parser set on the field: no compare of text.
+        // A lower-case ASCII name is one of those constants' or none; any other (signature components are the
+        // client's choice) is compared with every field, as Jetty's own case-blind compare does
+        HttpHeader known = KNOWN.get(name);
+        boolean everyField = known == null && !lowerAscii(name);
         String first = null;
         StringBuilder joined = null;
         for (int i = 0, n = fields.size(); i < n; i++) {
             HttpField field = fields.getField(i);
             HttpHeader header = field.getHeader();
-            boolean match = header != null && header == known
-                    || header == null && field.getName().length() == name.length() && field.is(name);
+            boolean match = everyField ? field.is(name)
+                    : header != null ? header == known : field.getName().length() == name.length() && field.is(name);
             if (!match) continue;
             String value = field.getValue() == null ? "" : field.getValue().trim();
             if (first == null) {

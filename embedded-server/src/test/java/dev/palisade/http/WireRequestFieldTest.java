@@ -31,6 +31,13 @@ class WireRequestFieldTest {
     }
 
     @Test
+    void aNameNotInLowerCaseStillFindsTheFieldsJettyKnows() {
+        assertThat(WireRequest.field(FIELDS, "Authorization")).isEqualTo("Bearer a, Bearer b");
+        assertThat(WireRequest.field(FIELDS, "SIGNATURE-INPUT")).isEqualTo("sig1=()");
+        assertThat(WireRequest.field(FIELDS, null)).isNull();
+    }
+
+    @Test
     void anAbsentFieldIsNull() {
         assertThat(WireRequest.field(FIELDS, "signature")).isNull();
         assertThat(WireRequest.field(FIELDS, "user-agent")).isNull();
