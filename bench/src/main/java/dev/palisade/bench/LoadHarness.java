@@ -48,6 +48,35 @@ public final class LoadHarness {
     static final String USER_AGENT = BenchEngine.USER_AGENT;
     private static final int SESSIONS = 8;
 
+    /**
+     * The pipeline's own mean time per allowed decision while serving this load (warm-up included),
+     * from the server's Prometheus histogram: the time the checks take amid the server's other work,
+     * to set beside JMH's decision alone.
+     */
+    static String decisionUnderLoad(dev.palisade.metrics.PalisadeMetrics metrics) throws java.io.IOException {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        metrics.scrape(text);
+        double sum = 0;
+        double count = 0;
+        java.util.Map<String, Double> atMost = new java.util.LinkedHashMap<>();
+        for (String line : text.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (!line.contains("result=\"allowed\"")) continue;
+            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (line.startsWith("palisade_decision_duration_seconds_sum")) sum = value;
+            if (line.startsWith("palisade_decision_duration_seconds_count")) count = value;
+            java.util.regex.Matcher le = java.util.regex.Pattern.compile("le=\"([^\"]+)\"").matcher(line);
+            if (line.startsWith("palisade_decision_duration_seconds_bucket") && le.find()) atMost.put(le.group(1), value);
+        }
+        StringBuilder shares = new StringBuilder();
+        for (var e : atMost.entrySet()) {
+            if (e.getKey().equals("+Inf") || count == 0) continue;
+            shares.append(String.format(Locale.ROOT, "%s≤%.1f µs %.1f %%", shares.length() == 0 ? "" : ", ",
+                    Double.parseDouble(e.getKey()) * 1e6, 100 * e.getValue() / count));
+        }
+        return String.format(Locale.ROOT, "decision under load (the pipeline's own timing, wall clock): mean %.2f µs over %.0f"
+                + " allowed calls; %s", count == 0 ? 0 : sum / count * 1e6, count, shares);
+    }
+
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
@@ -146,6 +175,7 @@ public final class LoadHarness {
         System.out.printf(Locale.ROOT, "ratio: %.2f%n", Wrk.median(ratios));
         System.out.printf(Locale.ROOT, "events written %d, dropped %d; non-2xx responses %d%n",
                 engine.events().written(), engine.events().dropped(), errors);
+        System.out.println(decisionUnderLoad(metrics));
         jetty.stop();
         engine.close();
         store.close();
