@@ -22,6 +22,9 @@ echo "== machine" | tee "$out/machine.txt"
 echo "== 1. engine: JMH, one decision and each check (-prof gc for GC counts)"
 java -jar "$jar" EngineBenchmark -prof gc -rf json -rff "$out/jmh.json" 2>&1 | tee "$out/jmh.txt" \
   | grep -E "^\[palisade\]|^EngineBenchmark.decide |^Benchmark" || true
+# the same pipeline with each call's text not read first, as section 1 measured it until 2026-12-01 (section 2k)
+java -jar "$jar" EngineBenchmark -p part=pipeline -p request=cold 2>&1 | tee -a "$out/jmh.txt" \
+  | grep -E "^\[palisade\]" || true
 took "jmh"
 
 echo "== 2. load: one Jetty server, A unprotected / B protected, server on cpu 0, wrk on cpu 1"
