@@ -3,13 +3,8 @@ package dev.palisade.http;
 import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.ConnectionMetaData;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,30 +25,18 @@ class ClientAddressTest {
     private static final InetSocketAddress ELSEWHERE = new InetSocketAddress("198.51.100.7", 4321);
 
     private final ClientAddress addresses = new ClientAddress(FingerprintPolicy::defaults);
-    private Server server;
+    private TextServer server;
     private String url;
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
-                Request seen = request.getHeaders().contains("x-elsewhere") ? elsewhere(request) : request;
-                Content.Sink.write(response, true, addresses.of(seen), callback);
-                return true;
-            }
-        });
-        server.start();
-        url = "http://127.0.0.1:" + connector.getLocalPort() + "/";
+        server = new TextServer(request -> addresses.of(request.getHeaders().contains("x-elsewhere") ? elsewhere(request) : request));
+        url = server.url();
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
+        server.close();
     }
 
     private static Request elsewhere(Request request) {

@@ -2,12 +2,7 @@ package dev.palisade.http;
 
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,29 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WireRequestHeaderTest {
 
-    private Server server;
-    private String url;
+    private TextServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
-                Content.Sink.write(response, true, String.join("\n", answers(request)), callback);
-                return true;
-            }
-        });
-        server.start();
-        url = "http://127.0.0.1:" + connector.getLocalPort() + "/";
+        server = new TextServer(request -> String.join("\n", answers(request)));
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
+        server.close();
     }
 
     /** Each name asked in turn, with the answer and whether it is the field's. */
@@ -65,7 +47,7 @@ class WireRequestHeaderTest {
 
     @Test
     void everyAnswerIsTheFieldsInWhateverOrderNamesAreAsked() throws Exception {
-        okhttp3.Request call = new okhttp3.Request.Builder().url(url).header("User-Agent", "ua")
+        okhttp3.Request call = new okhttp3.Request.Builder().url(server.url()).header("User-Agent", "ua")
                 .header("Signature", "s").header("Signature-Input", "si").header("X-A", "1").header("X-B", "2")
                 .header("X-C", "3").header("X-D", "4").build();
         try (Response r = new OkHttpClient().newCall(call).execute()) {
