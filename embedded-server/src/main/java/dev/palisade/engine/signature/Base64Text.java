@@ -63,7 +63,7 @@ final class Base64Text {
                 if (inUnit < 2 || inUnit == 2 && (i == to || s.charAt(i++) != '=') || i != to) return MALFORMED;
                 break;
             }
-            int v = c < 128 ? VALUES[c] : -1;
+            int v = value(c);
             if (v < 0) return MALFORMED;
             bits = bits << 6 | v;
             if (++inUnit == 4) {

@@ -24,10 +24,19 @@ class Base64TextTest {
 
     private static byte[] ours(String text) {
         // inside a longer value, as in a header: only the span is read
-        String field = "x:" + text + ":y";
+        byte[] inHeader = ours("x:", text, ":y");
+        // and between alphabet characters, so reading one outside the span would change the answer
+        byte[] amidAlphabet = ours("AQID", text, "BAUG");
+        assertThat(amidAlphabet).as("the span alone is read: %s", text).isEqualTo(inHeader);
+        return inHeader;
+    }
+
+    private static byte[] ours(String before, String text, String after) {
+        String field = before + text + after;
+        int from = before.length();
         byte[] out = new byte[Base64Text.maxDecodedLength(text.length())];
-        int n = Base64Text.decode(field, 2, 2 + text.length(), out);
-        int checked = Base64Text.decode(field, 2, 2 + text.length(), null);
+        int n = Base64Text.decode(field, from, from + text.length(), out);
+        int checked = Base64Text.decode(field, from, from + text.length(), null);
         assertThat(checked).as("checking alone agrees with decoding: %s", text).isEqualTo(n);
         return n == Base64Text.MALFORMED ? null : Arrays.copyOf(out, n);
     }
@@ -48,7 +57,7 @@ class Base64TextTest {
     @Test
     void agreesWithTheJdkOnPaddingEdges() {
         for (String text : new String[] {"", "=", "==", "A", "A=", "A==", "AQ", "AQ=", "AQ==", "AQ===", "AQI", "AQI=", "AQI==",
-                "AQID", "AQID=", "AQ==AQ==", "AQ=x", "AQ= ", " AQ==", "AQ\u00e9=", "AQ\u0141=", "AQID\n", "A-_B", "AQ*D", "AQ\u0080=", "AQI\u007f", "\u0080\u0080\u0080\u0080", "AQ\uffff="}) {
+                "AQID", "AQID=", "AQ==AQ==", "AQ=x", "AQ= ", " AQ==", "AQ\u00e9=", "AQ\u0141=", "AQID\n", "A-_B", "AQ*D", "AQ\u0080=", "AQI\u007f", "\u0080\u0080\u0080\u0080", "AQ\uffff=", "AQIDBA\u0080=", "\u0080AQIDBAU", "AQIDBAUG\u0080AQI", "AAAAAAAA", "AAAA=AAAA"}) {
             assertThat(ours(text)).as("'%s'", text).isEqualTo(jdk(text));
         }
     }
