@@ -97,29 +97,33 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
      * canonicalising and hashing it (BENCHMARKS.md).
      */
     public String[] inputs(String ip, UnaryOperator<String> header) {
-        String[] reads = reads();
+        String[] reads = reads().headers();
         String[] in = new String[reads.length];
         for (int i = 0; i < reads.length; i++) in[i] = reads[i] == null ? ip : header.apply(reads[i]);
         return in;
     }
 
-    /** The policy {@link #READS} was worked out for, and what {@link #inputs} reads for it. */
-    private record Reads(FingerprintPolicy policy, String[] headers) {}
+    /**
+     * The components compared on every call, in order, and what each reads: a header's lower-case
+     * name, or null for the address; worked out for {@code policy}.
+     */
+    private record Reads(FingerprintPolicy policy, String[] names, String[] headers) {}
 
     /**
      * The last policy's reads: the policy in force is one instance until it is changed, so each call
      * does not walk the map and take the header names apart again (BENCHMARKS.md 2k).
      */
-    private static volatile Reads READS = new Reads(null, new String[0]);
+    private static volatile Reads READS = new Reads(null, new String[0], new String[0]);
 
-    /** What {@link #inputs} reads, in its order: a header's lower-case name, or null for the address. */
-    private String[] reads() {
+    private Reads reads() {
         Reads last = READS;
-        if (last.policy() == this) return last.headers();
+        if (last.policy() == this) return last;
+        List<String> names = new ArrayList<>();
         List<String> headers = new ArrayList<>();
         for (Map.Entry<String, Action> e : actions.entrySet()) {
             if (!compared(e)) continue;
             String name = e.getKey();
+            names.add(name);
             headers.add(switch (name) {
                 case USER_AGENT -> "user-agent";
                 case IP -> null;
@@ -127,35 +131,22 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
                 default -> name.substring(HEADER_PREFIX.length());
             });
         }
-        String[] out = headers.toArray(String[]::new);
-        READS = new Reads(this, out);
-        return out;
+        Reads made = new Reads(this, names.toArray(String[]::new), headers.toArray(String[]::new));
+        READS = made;
+        return made;
     }
 
     /**
      * The fingerprint of a client, from its IP and a header lookup (lower-case names).
      */
     public Fingerprint capture(String ip, UnaryOperator<String> header) {
-        int n = 0;
-        for (Map.Entry<String, Action> e : actions.entrySet()) {
-            if (compared(e)) n++;
+        Reads reads = reads();
+        String[] values = new String[reads.headers().length];
+        for (int i = 0; i < values.length; i++) {
+            String value = reads.headers()[i] == null ? network(ip) : header.apply(reads.headers()[i]);
+            values[i] = value == null ? "" : SharedStrings.share(value.trim());
         }
-        String[] names = new String[n];
-        String[] values = new String[n];
-        int i = 0;
-        for (Map.Entry<String, Action> e : actions.entrySet()) {
-            if (!compared(e)) continue;
-            String name = e.getKey();
-            String value = switch (name) {
-                case USER_AGENT -> header.apply("user-agent");
-                case IP -> network(ip);
-                case ACCEPT_LANGUAGE -> header.apply("accept-language");
-                default -> header.apply(name.substring(HEADER_PREFIX.length()));
-            };
-            names[i] = name;
-            values[i++] = value == null ? "" : SharedStrings.share(value.trim());
-        }
-        return new Fingerprint(names, values);
+        return new Fingerprint(reads.names(), values);
     }
 
     /** Whether a component is captured and compared on every call (automation is judged at bootstrap only). */
