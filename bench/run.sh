@@ -25,6 +25,9 @@ java -jar "$jar" EngineBenchmark -prof gc -rf json -rff "$out/jmh.json" 2>&1 | t
 # the same pipeline with each call's text not read first, as section 1 measured it until 2026-12-01 (section 2k)
 java -jar "$jar" EngineBenchmark -p part=pipeline -p request=cold 2>&1 | tee -a "$out/jmh.txt" \
   | grep -E "^\[palisade\]" || true
+# and with 1 MB of other memory written between decisions, as a server's own work does (section 2l)
+java -jar "$jar" EngineBenchmark -p part=pipeline,protect -p request=evicted 2>&1 \
+  | tee -a "$out/jmh.txt" | grep -E "^\[palisade\]" || true
 took "jmh"
 
 echo "== 2. load: one Jetty server, A unprotected / B protected, server on cpu 0, wrk on cpu 1"

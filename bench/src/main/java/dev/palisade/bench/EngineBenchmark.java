@@ -59,6 +59,9 @@ public class EngineBenchmark {
      * {@code parsed}: each call's text is read just before its decision, as a server's parser reads
      * it (outside the per-decision timing); {@code cold}: not, so the decision itself first touches
      * text last touched when the batch was signed, as this benchmark measured until 2026-12-01.
+     * {@code evicted}: as {@code parsed}, and before each call 1 MB of other memory is written (outside the
+     * timing; {@code -Dbench.evictedBytes} in the fork's JVM says how much), as a server's parser, handler
+     * and response do between two decisions, so the decision finds less of its own state in the caches.
      */
     @Param({"parsed"})
     public String request;
@@ -72,6 +75,10 @@ public class EngineBenchmark {
     private String[][] texts;
     private boolean measuring;
     private boolean parsed;
+    /** What {@code request=evicted} streams through between decisions; null otherwise. */
+    private long[] evicting;
+    private int evictFrom;
+    static final int EVICTED_BYTES = Integer.getInteger("bench.evictedBytes", 1 << 20);
     private long[] nanos;
     private long[] allNanos = new long[0];
     private long allocated;
@@ -95,8 +102,11 @@ public class EngineBenchmark {
                     Arrays.stream(checks).map(Check::name).toArray()));
         }
         nanos = new long[BATCH];
-        if (!request.equals("parsed") && !request.equals("cold")) throw new IllegalArgumentException("request: parsed or cold");
-        parsed = request.equals("parsed");
+        if (!request.equals("parsed") && !request.equals("cold") && !request.equals("evicted")) {
+            throw new IllegalArgumentException("request: parsed, cold or evicted");
+        }
+        parsed = !request.equals("cold");
+        evicting = request.equals("evicted") ? new long[16 * EVICTED_BYTES / Long.BYTES] : null;
     }
 
     @Setup(Level.Iteration)
@@ -132,6 +142,7 @@ public class EngineBenchmark {
         int denied = 0;
         for (int i = 0; i < BATCH; i++) {
             bench.clock.set(calls[i].atMillis());
+            if (evicting != null) bh.consume(evict());
             if (parsed) bh.consume(arrive(texts[i]));
             long t0 = System.nanoTime();
             boolean allowed;
@@ -167,6 +178,20 @@ public class EngineBenchmark {
             for (int i = 0; i < s.length(); i++) sum += s.charAt(i);
         }
         return sum;
+    }
+
+    /**
+     * Writes the next {@link #EVICTED_BYTES} of a 16× larger array, as a server's parser, handler and
+     * response touch memory of their own between two decisions, so the decision finds less of its
+     * own state in the first- and second-level caches.
+     */
+    private long evict() {
+        long[] a = evicting;
+        int n = EVICTED_BYTES / Long.BYTES;
+        int from = evictFrom;
+        for (int i = 0; i < n; i += 8) a[(from + i) % a.length] += i;
+        evictFrom = (from + n) % a.length;
+        return a[from];
     }
 
     @TearDown(Level.Trial)
