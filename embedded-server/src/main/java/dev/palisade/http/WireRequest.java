@@ -77,21 +77,45 @@ public final class WireRequest implements SignedMessage {
         return true;
     }
 
+    /**
+     * How a name is matched: by Jetty's constant, which Jetty's parser set on the field (no compare of
+     * text); a lower-case ASCII name is one of those constants' or none; any other (signature components
+     * are the client's choice) is compared with every field, as Jetty's own case-blind compare does.
+     */
+    private record Name(String text, HttpHeader known, boolean everyField) {}
+
+    /**
+     * Names asked lately, in the slot of their hash: the checks ask for the same few names on every
+     * call, and a name found here is not looked up in {@link #KNOWN} and scanned again. Fixed in size,
+     * so names a client sends can take a slot but not add one (and only names of at most 64 characters
+     * are kept, so a slot holds no large text). Read and written without a lock: a
+     * {@code Name} is immutable, so a thread sees either a whole one or none.
+     */
+    private static final Name[] NAMES = new Name[32];
+
+    private static Name name(String text) {
+        int slot = text.hashCode() & (NAMES.length - 1);
+        Name n = NAMES[slot];
+        if (n != null && (n.text() == text || n.text().equals(text))) return n;
+        HttpHeader known = KNOWN.get(text);
+        n = new Name(text, known, known == null && !lowerAscii(text));
+        if (text.length() <= 64) NAMES[slot] = n;
+        return n;
+    }
+
     /** A field of {@code fields} as RFC 9421 covers it: every value trimmed and joined with ", "; null when absent. */
-    public static String field(HttpFields fields, String name) {
-        if (name == null) return null;
-        // a name Jetty knows is matched by its constant, which Jetty's parser set on the field: no compare of text.
-        // A lower-case ASCII name is one of those constants' or none; any other (signature components are the
-        // client's choice) is compared with every field, as Jetty's own case-blind compare does
-        HttpHeader known = KNOWN.get(name);
-        boolean everyField = known == null && !lowerAscii(name);
+    public static String field(HttpFields fields, String text) {
+        if (text == null) return null;
+        Name name = name(text);
+        HttpHeader known = name.known();
+        boolean everyField = name.everyField();
         String first = null;
         StringBuilder joined = null;
         for (int i = 0, n = fields.size(); i < n; i++) {
             HttpField field = fields.getField(i);
             HttpHeader header = field.getHeader();
-            boolean match = everyField ? field.is(name)
-                    : header != null ? header == known : field.getName().length() == name.length() && field.is(name);
+            boolean match = everyField ? field.is(text)
+                    : header != null ? header == known : field.getName().length() == text.length() && field.is(text);
             if (!match) continue;
             String value = field.getValue() == null ? "" : field.getValue().trim();
             if (first == null) {

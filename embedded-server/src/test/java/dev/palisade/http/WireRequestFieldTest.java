@@ -42,4 +42,26 @@ class WireRequestFieldTest {
         assertThat(WireRequest.field(FIELDS, "signature")).isNull();
         assertThat(WireRequest.field(FIELDS, "user-agent")).isNull();
     }
+
+    @Test
+    void namesThatShareAPlaceInTheMemoOfNamesAreEachMatchedTheirOwnWay() {
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("authorization", "Authorization",
+                "AUTHORIZATION", "signature-input", "Signature-Input", "accept-language", "ACCEPT-LANGUAGE", "signature"));
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 96; i++) { // the memo has 32 places: names of every kind share them
+            StringBuilder name = new StringBuilder(i % 2 == 0 ? "x-" : "X-");
+            for (int c = 0; c < 6; c++) name.append((char) ((i % 2 == 0 ? 'a' : 'A') + random.nextInt(26)));
+            names.add(name.toString());
+        }
+        names.add("x-" + "n".repeat(80)); // too long to be kept
+        for (int round = 0; round < 4; round++) {
+            java.util.Collections.shuffle(names, random);
+            for (String name : names) {
+                // Jetty's own case-blind lookup, trimmed and joined as RFC 9421 covers a field
+                java.util.List<String> values = FIELDS.getValuesList(name);
+                String expected = values.isEmpty() ? null : String.join(", ", values.stream().map(String::trim).toList());
+                assertThat(WireRequest.field(FIELDS, name)).as("round %d, %s", round, name).isEqualTo(expected);
+            }
+        }
+    }
 }

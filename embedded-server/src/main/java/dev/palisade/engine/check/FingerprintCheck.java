@@ -39,7 +39,7 @@ public final class FingerprintCheck implements Check {
         Session session = request.session();
         if (session == null) return null;
         FingerprintPolicy policy = binding.policy();
-        if (!session.automation().isEmpty() && policy.actionFor(FingerprintPolicy.AUTOMATION) == Action.DENY) {
+        if (!session.automation().isEmpty() && policy.automationAction() == Action.DENY) {
             return Verdict.deny(Reason.AUTOMATION_SUSPECTED, name(), "this session began in a browser that looked"
                     + " automated (" + session.automation() + ") and the fingerprint policy denies automation");
         }

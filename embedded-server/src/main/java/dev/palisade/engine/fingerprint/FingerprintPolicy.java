@@ -107,13 +107,13 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
      * The components compared on every call, in order, and what each reads: a header's lower-case
      * name, or null for the address; worked out for {@code policy}.
      */
-    private record Reads(FingerprintPolicy policy, String[] names, String[] headers) {}
+    private record Reads(FingerprintPolicy policy, String[] names, String[] headers, Action automation) {}
 
     /**
      * The last policy's reads: the policy in force is one instance until it is changed, so each call
      * does not walk the map and take the header names apart again (BENCHMARKS.md 2k).
      */
-    private static volatile Reads READS = new Reads(null, new String[0], new String[0]);
+    private static volatile Reads READS = new Reads(null, new String[0], new String[0], Action.IGNORE);
 
     private Reads reads() {
         Reads last = READS;
@@ -131,7 +131,7 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
                 default -> name.substring(HEADER_PREFIX.length());
             });
         }
-        Reads made = new Reads(this, names.toArray(String[]::new), headers.toArray(String[]::new));
+        Reads made = new Reads(this, names.toArray(String[]::new), headers.toArray(String[]::new), actionFor(AUTOMATION));
         READS = made;
         return made;
     }
@@ -152,6 +152,11 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
     /** Whether a component is captured and compared on every call (automation is judged at bootstrap only). */
     private static boolean compared(Map.Entry<String, Action> e) {
         return e.getValue() != Action.IGNORE && !e.getKey().equals(AUTOMATION);
+    }
+
+    /** {@code actionFor(AUTOMATION)}, worked out once per policy: a flagged session asks on every call. */
+    public Action automationAction() {
+        return reads().automation();
     }
 
     public Action actionFor(String component) {

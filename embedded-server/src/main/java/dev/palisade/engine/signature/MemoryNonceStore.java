@@ -45,7 +45,11 @@ public final class MemoryNonceStore implements NonceStore {
         Bucket b = ring[(int) Math.floorMod(createdSecond, SECONDS)];
         synchronized (b) {
             if (b.forgotten == createdSecond) return Outcome.FORGOTTEN;
-            if (b.second != createdSecond) b.reset(createdSecond);
+            if (b.second != createdSecond) {
+                // sized for as many as the second before held (read without its lock: a hint, not a fact),
+                // so a busy second does not grow its table eight times over and rehash it under this lock
+                b.reset(createdSecond, ring[(int) Math.floorMod(createdSecond - 1, SECONDS)].nonces.size);
+            }
             return b.add(nonce == 0 ? 1 : nonce, session == 0 ? 1 : session, maxPerSecond.getAsInt(),
                     maxPerSession.getAsInt());
         }
@@ -95,10 +99,10 @@ public final class MemoryNonceStore implements NonceStore {
         /** session hash → nonces it holds in this second, as paired slots of a second table */
         final LongCounts perSession = new LongCounts();
 
-        void reset(long newSecond) {
+        void reset(long newSecond, int expected) {
             second = newSecond;
             forgotten = Long.MIN_VALUE;
-            nonces.clear();
+            nonces.clear(expected);
             perSession.clear();
         }
 
@@ -106,7 +110,7 @@ public final class MemoryNonceStore implements NonceStore {
         void forget() {
             long was = second;
             boolean held = nonces.size > 0;
-            reset(Long.MIN_VALUE);
+            reset(Long.MIN_VALUE, 0);
             if (held) forgotten = was;
         }
 
@@ -130,8 +134,15 @@ public final class MemoryNonceStore implements NonceStore {
         int size;
 
         void clear() {
+            clear(0);
+        }
+
+        /** Empties the table with room for {@code expected} values before it grows; a burst's room beyond that is given back. */
+        void clear(int expected) {
             size = 0;
-            if (table.length > INITIAL) table = new long[INITIAL]; // give back what a burst took
+            int capacity = INITIAL;
+            while (capacity / 2 < expected && capacity < 1 << 30) capacity *= 2;
+            if (table.length != capacity) table = new long[capacity];
             else Arrays.fill(table, 0);
         }
 
@@ -183,55 +194,51 @@ public final class MemoryNonceStore implements NonceStore {
         }
     }
 
-    /** Counts by non-zero long key; few keys per second (the sessions that signed in it). */
+    /**
+     * Counts by non-zero long key; few keys per second (the sessions that signed in it). A key and its
+     * count sit side by side in one array, so a call reads one place in memory for both, not two.
+     */
     static final class LongCounts {
-        long[] keys = new long[16];
-        int[] counts = new int[16];
+        private static final int INITIAL_KEYS = 16;
+        /** key at {@code 2i}, its count at {@code 2i + 1}; a key of 0 is an empty slot */
+        long[] slots = new long[2 * INITIAL_KEYS];
         int size;
 
+        /** Keys the table has room for before it grows again, empty slots included. */
+        int capacity() { return slots.length / 2; }
+
         void clear() {
-            if (keys.length > 16) {
-                keys = new long[16];
-                counts = new int[16];
-            } else {
-                Arrays.fill(keys, 0);
-                Arrays.fill(counts, 0);
-            }
+            if (slots.length > 2 * INITIAL_KEYS) slots = new long[2 * INITIAL_KEYS];
+            else Arrays.fill(slots, 0);
             size = 0;
         }
 
         int get(long key) {
-            int mask = keys.length - 1;
-            for (int i = (int) (mix(key) & mask); keys[i] != 0; i = (i + 1) & mask) {
-                if (keys[i] == key) return counts[i];
+            int mask = capacity() - 1;
+            for (int i = (int) (mix(key) & mask); slots[2 * i] != 0; i = (i + 1) & mask) {
+                if (slots[2 * i] == key) return (int) slots[2 * i + 1];
             }
             return 0;
         }
 
         /** Adds to a key's count; a count that reaches 0 stays as a key with 0 (cleared with the second). */
         void add(long key, int delta) {
-            int mask = keys.length - 1;
+            int mask = capacity() - 1;
             int i = (int) (mix(key) & mask);
-            while (keys[i] != 0 && keys[i] != key) i = (i + 1) & mask;
-            if (keys[i] == 0) {
-                keys[i] = key;
-                if (++size * 2 > keys.length) {
-                    counts[i] += delta;
-                    grow();
-                    return;
-                }
+            while (slots[2 * i] != 0 && slots[2 * i] != key) i = (i + 1) & mask;
+            slots[2 * i + 1] += delta;
+            if (slots[2 * i] == 0) {
+                slots[2 * i] = key;
+                if (++size * 2 > capacity()) grow();
             }
-            counts[i] += delta;
         }
 
         private void grow() {
-            long[] oldKeys = keys;
-            int[] oldCounts = counts;
-            keys = new long[oldKeys.length * 2];
-            counts = new int[oldKeys.length * 2];
+            long[] old = slots;
+            slots = new long[old.length * 2];
             size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != 0) add(oldKeys[i], oldCounts[i]);
+            for (int i = 0; i < old.length; i += 2) {
+                if (old[i] != 0) add(old[i], (int) old[i + 1]);
             }
         }
     }

@@ -29,4 +29,17 @@ class FingerprintPolicyInputsTest {
             assertThat(inputs(addressOnly)).containsExactly("10.1.2.3");
         }
     }
+
+    @Test
+    void eachPolicyAnswersItsOwnAutomationActionWhenPoliciesAlternate() {
+        FingerprintPolicy denies = FingerprintPolicy.of(Map.of("automation", "deny"), 24, 64, List.of());
+        FingerprintPolicy alerts = FingerprintPolicy.of(Map.of("automation", "alert"), 24, 64, List.of());
+        FingerprintPolicy silent = FingerprintPolicy.of(Map.of("ip", "reauth"), 24, 64, List.of());
+        for (int round = 0; round < 2; round++) {
+            assertThat(denies.automationAction()).isEqualTo(Action.DENY);
+            assertThat(alerts.automationAction()).isEqualTo(Action.ALERT);
+            assertThat(silent.automationAction()).as("not named: ignored").isEqualTo(Action.IGNORE);
+            assertThat(inputs(silent)).as("the same worked-out reads").containsExactly("10.1.2.3");
+        }
+    }
 }

@@ -118,9 +118,9 @@ class LongTableTest {
             expected.merge(key, delta, Integer::sum);
         }
         for (long key = 1; key <= 300; key++) assertThat(counts.get(key)).as("key %d", key).isEqualTo(expected.getOrDefault(key, 0));
-        assertThat(counts.keys.length).isGreaterThan(16);
+        assertThat(counts.capacity()).isGreaterThan(16);
         counts.clear();
-        assertThat(counts.keys.length).as("a burst's room is given back").isEqualTo(16);
+        assertThat(counts.capacity()).as("a burst's room is given back").isEqualTo(16);
         assertThat(counts.get(5)).isZero();
         counts.add(5, 3);
         counts.add(6, 1);
@@ -128,9 +128,9 @@ class LongTableTest {
         assertThat(counts.get(5)).as("a table that never grew is emptied in place").isZero();
         assertThat(counts.size).isZero();
         for (long key = 1; key <= 8; key++) counts.add(key, (int) key);
-        assertThat(counts.keys.length).as("exactly half full").isEqualTo(16);
+        assertThat(counts.capacity()).as("exactly half full").isEqualTo(16);
         counts.add(9, 9);
-        assertThat(counts.keys.length).isEqualTo(32);
+        assertThat(counts.capacity()).isEqualTo(32);
         for (long key = 1; key <= 9; key++) assertThat(counts.get(key)).isEqualTo((int) key);
     }
 }

@@ -28,9 +28,10 @@ class MemoryNonceStoreTest extends NonceStoreContract {
     void forgottenSecondsGiveBackTheirTablesAndTheirNoncesAreRefusedNeverRecordedAfresh() {
         MemoryNonceStore s = new MemoryNonceStore(() -> 100_000, () -> 100_000);
         int empty = s.heldSlots();
-        for (int i = 1; i <= 5_000; i++) assertThat(s.record(1, i, T)).isEqualTo(NonceStore.Outcome.FRESH);
+        // the later seconds first, so they are not sized after T's burst
         assertThat(s.record(1, 1, T + 1)).isEqualTo(NonceStore.Outcome.FRESH);
         assertThat(s.record(1, 1, T + 30)).isEqualTo(NonceStore.Outcome.FRESH);
+        for (int i = 1; i <= 5_000; i++) assertThat(s.record(1, i, T)).isEqualTo(NonceStore.Outcome.FRESH);
         assertThat(s.heldSlots()).as("a busy second's table grew").isGreaterThan(empty + 8_000);
 
         s.forgetBefore(T + 1);
@@ -43,6 +44,27 @@ class MemoryNonceStoreTest extends NonceStoreContract {
 
         s.forgetBefore(T - 100);
         assertThat(s.record(1, 2, T)).as("a forget with an earlier horizon brings nothing back").isEqualTo(NonceStore.Outcome.FORGOTTEN);
+    }
+
+    @Test
+    void aSecondAfterABusyOneStartsWithRoomForAsManyAndAQuietOneAfterItGivesTheRoomBack() {
+        MemoryNonceStore s = new MemoryNonceStore(() -> 100_000, () -> 100_000);
+        int empty = s.heldSlots();
+        for (int i = 1; i <= 5_000; i++) s.record(1, i, T);
+        int busy = s.heldSlots();
+        assertThat(s.record(1, 1, T + 1)).isEqualTo(NonceStore.Outcome.FRESH);
+        int next = s.heldSlots();
+        assertThat(next - busy).as("the next second's first nonce finds room for 5 000").isGreaterThanOrEqualTo(10_000 - 256);
+        for (int i = 2; i <= 5_000; i++) assertThat(s.record(1, i, T + 1)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.heldSlots()).as("and its table did not grow").isEqualTo(next);
+        assertThat(s.record(1, 1, T + 1)).isEqualTo(NonceStore.Outcome.REPLAYED);
+
+        s.forgetBefore(T + 2);
+        assertThat(s.record(1, 1, T + 2)).as("a second after a busy one that was let go").isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.heldSlots()).as("sized by what the second before holds now: nothing").isEqualTo(empty);
+        s.forgetBefore(T + 3);
+        assertThat(s.record(1, 1, T + 1_000)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(s.heldSlots()).as("a quiet second takes the least room").isEqualTo(empty);
     }
 
     @Test
