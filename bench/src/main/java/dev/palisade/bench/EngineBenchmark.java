@@ -106,7 +106,10 @@ public class EngineBenchmark {
             throw new IllegalArgumentException("request: parsed, cold or evicted");
         }
         parsed = !request.equals("cold");
-        evicting = request.equals("evicted") ? new long[16 * EVICTED_BYTES / Long.BYTES] : null;
+        if (EVICTED_BYTES < 4096 || EVICTED_BYTES > 64 << 20) {
+            throw new IllegalArgumentException("bench.evictedBytes: from 4096 to 67108864 (64 MB)");
+        }
+        evicting = request.equals("evicted") ? new long[16 * (EVICTED_BYTES / Long.BYTES)] : null;
     }
 
     @Setup(Level.Iteration)

@@ -85,22 +85,25 @@ public final class WireRequest implements SignedMessage {
     private record Name(String text, HttpHeader known, boolean everyField) {}
 
     /**
-     * Names asked lately, in the slot of their hash: the checks ask for the same few names on every
-     * call, and a name found here is not looked up in {@link #KNOWN} and scanned again. Fixed in size,
-     * so names a client sends can take a slot but not add one (and only names of at most 64 characters
-     * are kept, so a slot holds no large text). Read and written without a lock: a
-     * {@code Name} is immutable, so a thread sees either a whole one or none.
+     * Names asked lately, in one of the two places of their hash's pair: the checks ask for the same
+     * few names on every call, and a name found here is not looked up in {@link #KNOWN} and scanned
+     * again. Fixed in size, so names a client sends can take a place but not add one (and only names
+     * of at most 64 characters are kept, so a place holds no large text). Read and written without a
+     * lock: a {@code Name} is immutable, so a thread sees either a whole one or none.
      */
-    private static final Name[] NAMES = new Name[32];
+    private static final Name[] NAMES = new Name[64];
 
     private static Name name(String text) {
-        int slot = text.hashCode() & (NAMES.length - 1);
-        Name n = NAMES[slot];
-        if (n != null && (n.text() == text || n.text().equals(text))) return n;
+        int first = text.hashCode() & (NAMES.length - 1);
+        int second = first ^ 1;
+        Name a = NAMES[first];
+        if (a != null && (a.text() == text || a.text().equals(text))) return a;
+        Name b = NAMES[second];
+        if (b != null && (b.text() == text || b.text().equals(text))) return b;
         HttpHeader known = KNOWN.get(text);
-        n = new Name(text, known, known == null && !lowerAscii(text));
-        if (text.length() <= 64) NAMES[slot] = n;
-        return n;
+        Name made = new Name(text, known, known == null && !lowerAscii(text));
+        if (text.length() <= 64) NAMES[a == null || b != null ? first : second] = made;
+        return made;
     }
 
     /** A field of {@code fields} as RFC 9421 covers it: every value trimmed and joined with ", "; null when absent. */

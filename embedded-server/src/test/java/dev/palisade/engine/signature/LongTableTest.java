@@ -107,6 +107,22 @@ class LongTableTest {
     }
 
     @Test
+    void aTableClearedForSoManyValuesHoldsThemWithoutGrowingAndNoMore() {
+        MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable();
+        int initial = table.table.length;
+        table.clear(initial / 2);
+        assertThat(table.table.length).as("the least room already holds half its slots").isEqualTo(initial);
+        table.clear(initial / 2 + 1);
+        assertThat(table.table.length).isEqualTo(initial * 2);
+        for (long v = 1; v <= initial / 2 + 1; v++) table.add(v);
+        assertThat(table.table.length).as("no growth for as many as it was cleared for").isEqualTo(initial * 2);
+        table.clear(0);
+        assertThat(table.table.length).as("room given back").isEqualTo(initial);
+        assertThat(table.size).isZero();
+        assertThat(table.contains(1)).isFalse();
+    }
+
+    @Test
     void perSessionCountsAddUpLikeAHashMapThroughGrowthAndClear() {
         Random random = new Random(7);
         MemoryNonceStore.LongCounts counts = new MemoryNonceStore.LongCounts();
