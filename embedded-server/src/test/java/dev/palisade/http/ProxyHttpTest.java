@@ -134,6 +134,16 @@ class ProxyHttpTest {
     }
 
     @Test
+    void theUpstreamsAnswersAreReadOnTheServersOwnThreads() {
+        String token = s.token("alice");
+        assertThat(s.get(s.api("/api/items"), token).code()).isEqualTo(200);
+        java.util.Set<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(names).as("the server's pool").anyMatch(n -> n.startsWith("palisade-http"));
+        assertThat(names).as("no second pool for the proxy's client (Jetty's default)").noneMatch(n -> n.startsWith("proxy-client"));
+    }
+
+    @Test
     void aDeniedCallNeverReachesTheUpstream() {
         assertProblem(s.get(s.api("/api/items"), null), 401, "missing_credentials");
         assertProblem(s.send(new Request.Builder().url(s.api("/api/items")).header("X-Palisade-User", "admin").build()),
