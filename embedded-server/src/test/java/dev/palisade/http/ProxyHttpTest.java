@@ -139,8 +139,15 @@ class ProxyHttpTest {
         assertThat(s.get(s.api("/api/items"), token).code()).isEqualTo(200);
         java.util.Set<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .collect(java.util.stream.Collectors.toSet());
-        assertThat(names).as("the server's pool").anyMatch(n -> n.startsWith("palisade-http"));
         assertThat(names).as("no second pool for the proxy's client (Jetty's default)").noneMatch(n -> n.startsWith("proxy-client"));
+        org.eclipse.jetty.server.Handler handlers = s.server.handlers();
+        java.util.List<dev.palisade.http.proxy.UpstreamProxy> proxies =
+                ((org.eclipse.jetty.server.Handler.Container) handlers).getDescendants(dev.palisade.http.proxy.UpstreamProxy.class);
+        assertThat(proxies).isNotEmpty();
+        for (dev.palisade.http.proxy.UpstreamProxy proxy : proxies) {
+            assertThat(proxy.getHttpClient().getExecutor()).as("the server's own pool")
+                    .isSameAs(handlers.getServer().getThreadPool());
+        }
     }
 
     @Test

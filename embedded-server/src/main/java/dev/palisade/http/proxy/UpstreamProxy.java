@@ -49,7 +49,8 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         this.timeout = timeout;
         this.connections = connections;
         // the upstream's answers are read on the server's own threads, not a second pool's: on one core,
-        // protected 21-28 % and public 13-21 % more calls a second behind the proxy (BENCHMARKS.md 2l)
+        // protected 21-29 % and public 13-21 % more calls a second behind the proxy (BENCHMARKS.md 2l).
+        // The price: with every server thread busy, an answer waits in the same queue as new requests
         setUseServerThreadPool(true);
     }
 
