@@ -48,7 +48,7 @@ class WireRequestFieldTest {
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("authorization", "Authorization",
                 "AUTHORIZATION", "signature-input", "Signature-Input", "accept-language", "ACCEPT-LANGUAGE", "signature"));
         java.util.Random random = new java.util.Random(11);
-        for (int i = 0; i < 96; i++) { // the memo has 32 places: names of every kind share them
+        for (int i = 0; i < 96; i++) { // the memo has 64 places: names of every kind share them
             StringBuilder name = new StringBuilder(i % 2 == 0 ? "x-" : "X-");
             for (int c = 0; c < 6; c++) name.append((char) ((i % 2 == 0 ? 'a' : 'A') + random.nextInt(26)));
             names.add(name.toString());

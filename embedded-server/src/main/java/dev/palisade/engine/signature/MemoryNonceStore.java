@@ -133,10 +133,6 @@ public final class MemoryNonceStore implements NonceStore {
         long[] table = new long[INITIAL];
         int size;
 
-        void clear() {
-            clear(0);
-        }
-
         /** Empties the table with room for {@code expected} values before it grows; a burst's room beyond that is given back. */
         void clear(int expected) {
             size = 0;
