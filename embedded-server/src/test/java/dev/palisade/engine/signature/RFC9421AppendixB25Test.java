@@ -50,6 +50,9 @@ class RFC9421AppendixB25Test {
         byte[] expected = SignatureHeaders.parseSignatures(SIGNATURE).get("sig-b25");
         assertThat(Hmac.sha256(SHARED_SECRET, BASE)).isEqualTo(expected);
         assertThat(Hmac.sha256(SHARED_SECRET, BASE.replace("example.com", "example.org"))).isNotEqualTo(expected);
+        byte[] base = BASE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new Hmac.Rfc2104().sha256(SHARED_SECRET, base, base.length)).as("the signed call's construction")
+                .isEqualTo(expected);
     }
 
     @Test

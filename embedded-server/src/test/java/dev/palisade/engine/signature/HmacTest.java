@@ -1,0 +1,49 @@
+package dev.palisade.engine.signature;
+
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The signed call's own HMAC construction against the JDK's {@link Mac}, the independent implementation. */
+class HmacTest {
+
+    @Test
+    void everyKeyAndDataLengthGivesTheJdksMac() throws Exception {
+        SplittableRandom random = new SplittableRandom(9421);
+        Hmac.Rfc2104 hmac = new Hmac.Rfc2104();
+        Mac jdk = Mac.getInstance("HmacSHA256");
+        byte[] data = new byte[700];
+        // keys shorter than, as long as and longer than a block (64 B, hashed first); data across block edges
+        for (int keyLength : new int[] {1, 16, 31, 32, 33, 63, 64, 65, 100, 129, 300}) {
+            for (int length = 0; length <= 260; length += random.nextInt(1, 9)) {
+                byte[] key = new byte[keyLength];
+                random.nextBytes(key);
+                random.nextBytes(data);
+                jdk.init(new SecretKeySpec(key, "HmacSHA256"));
+                jdk.update(data, 0, length);
+                byte[] expected = jdk.doFinal();
+                assertThat(hmac.sha256(key, data, length)).as("key %d B, data %d B", keyLength, length).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void oneCallLeavesNothingThatChangesTheNext() throws Exception {
+        Hmac.Rfc2104 hmac = new Hmac.Rfc2104();
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 7);
+        byte[] data = "\"@method\": GET\n".getBytes();
+        byte[] first = hmac.sha256(key, data, data.length).clone();
+        hmac.sha256(new byte[100], new byte[300], 300);
+        assertThat(hmac.sha256(key, data, data.length)).isEqualTo(first);
+        Mac jdk = Mac.getInstance("HmacSHA256");
+        jdk.init(new SecretKeySpec(key, "HmacSHA256"));
+        assertThat(first).isEqualTo(jdk.doFinal(data));
+        assertThat(hmac.sha256(key, data, data.length - 1)).isNotEqualTo(first);
+    }
+}
