@@ -109,7 +109,9 @@ public final class ConsolePauses {
                     if (gap > 50_000_000L) {
                         slowPerView[v]++;
                         long since = began.get() == 0 ? 0 : now - began.get();
-                        gapTimes.add(String.format(Locale.ROOT, "%.1f s %s %.0f ms", since / 1e9, views[v], gap / 1e6));
+                        // the wall clock too, to set a gap beside a flight recording's collections
+                        gapTimes.add(String.format(Locale.ROOT, "%.1f s %s %.0f ms (at %s)", since / 1e9, views[v], gap / 1e6,
+                                java.time.LocalTime.now()));
                     }
                 }
                 last = now;

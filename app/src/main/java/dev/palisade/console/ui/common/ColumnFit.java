@@ -47,6 +47,8 @@ public final class ColumnFit<T> {
     private long measuredAt = Long.MIN_VALUE / 2;
     private boolean pending;
     private boolean fitting;
+    /** Content changed while the table was in no scene (its view not shown): measured when it is shown again. */
+    private boolean stale;
 
     private ColumnFit(TableView<T> table) {
         this.table = table;
@@ -70,6 +72,9 @@ public final class ColumnFit<T> {
         });
         if (table.getItems() != null) table.getItems().addListener(rows);
         table.getColumns().addListener((InvalidationListener) o -> fit.contentChanged());
+        table.sceneProperty().addListener((o, was, now) -> {
+            if (now != null && fit.stale) fit.contentChanged();
+        });
         // first drawn: measure again in the fonts the table is drawn with; later only share the width out
         table.widthProperty().addListener((o, was, now) -> {
             if (was.doubleValue() <= 0) fit.contentChanged();
@@ -94,6 +99,12 @@ public final class ColumnFit<T> {
     }
 
     private void contentChanged() {
+        // a view not shown is not measured: live data kept every table of the console measuring once a
+        // second, the Overview's longest pauses (BENCHMARKS.md, section 2m)
+        if (table.getScene() == null) {
+            stale = true;
+            return;
+        }
         long wait = measuredAt + MEASURE_MILLIS - System.currentTimeMillis();
         if (wait <= 0) {
             if (pending) return;
@@ -108,6 +119,11 @@ public final class ColumnFit<T> {
     /** Measures every column's heading and a sample of its cells, then shares the width out. */
     void measureNow() {
         pending = false;
+        if (table.getScene() == null) {
+            stale = true;
+            return;
+        }
+        stale = false;
         List<TableColumn<T, ?>> columns = table.getColumns();
         ObservableList<T> items = table.getItems();
         int rows = items == null ? 0 : Math.min(items.size(), SAMPLE_ROWS);

@@ -4,25 +4,58 @@ import dev.palisade.console.ui.common.Count;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Who was refused how often over a sliding window, kept up to date event by event: counts per
- * second of the window, subtracted as each second leaves it. Recounting the whole window on every
- * live batch held the FX thread for 100–200 ms at 10 000 events a second (BENCHMARKS.md).
+ * Who was refused how often over a sliding window, kept up to date event by event: each second of
+ * the window lists the tallies its refusals added to, and a second that leaves the window takes
+ * them back. Recounting the whole window on every live batch held the FX thread for 100–200 ms at
+ * 10 000 events a second (BENCHMARKS.md).
+ *
+ * <p>A second is one array of references, not maps of counts: at 10 000 events a second a map per
+ * second kept about 200 B per refusal for the window's 15 minutes, and the collector copied all of
+ * it from survivor space to survivor space, pausing the window for 40–60 ms every few seconds
+ * (BENCHMARKS.md, section 2m). Not thread-safe.
  */
 final class DenialCounts {
 
-    private record Second(long second, Map<String, int[]> reasons, Map<String, int[]> ips, Map<String, int[]> sessions) {}
+    /** One key's refusals in the window, and the table it is filed in. */
+    private static final class Tally {
+        final String key;
+        final Map<String, Tally> table;
+        long count;
+
+        Tally(String key, Map<String, Tally> table) {
+            this.key = key;
+            this.table = table;
+        }
+    }
+
+    /** The tallies one second's refusals added to, one place per refusal and kind. */
+    private static final class Second {
+        final long second;
+        Tally[] added = new Tally[48];
+        int size;
+
+        Second(long second) {
+            this.second = second;
+        }
+
+        void add(Tally t) {
+            if (size == added.length) added = Arrays.copyOf(added, size * 2);
+            added[size++] = t;
+        }
+    }
 
     private final long windowMillis;
     private final Deque<Second> seconds = new ArrayDeque<>();
-    private final Map<String, long[]> reasons = new HashMap<>();
-    private final Map<String, long[]> ips = new HashMap<>();
-    private final Map<String, long[]> sessions = new HashMap<>();
+    private final Map<String, Tally> reasons = new HashMap<>();
+    private final Map<String, Tally> ips = new HashMap<>();
+    private final Map<String, Tally> sessions = new HashMap<>();
 
     DenialCounts(long windowMillis) {
         this.windowMillis = windowMillis;
@@ -31,44 +64,43 @@ final class DenialCounts {
     void add(long at, String reason, String ip, String session) {
         long second = Math.floorDiv(at, 1000);
         Second s = seconds.peekLast();
-        if (s == null || s.second() < second) {
-            s = new Second(second, new HashMap<>(), new HashMap<>(), new HashMap<>());
+        if (s == null || s.second < second) {
+            s = new Second(second);
             seconds.addLast(s);
-        } else if (s.second() > second) {
+        } else if (s.second > second) {
             // a late event: file it under its own second if that is still kept, else under the newest
             for (Second older : seconds) {
-                if (older.second() == second) {
+                if (older.second == second) {
                     s = older;
                     break;
                 }
             }
         }
-        if (!reason.isEmpty()) count(reason, s.reasons(), reasons);
-        if (!ip.isEmpty()) count(ip, s.ips(), ips);
-        if (!session.isEmpty()) count(session, s.sessions(), sessions);
+        if (!reason.isEmpty()) count(reason, reasons, s);
+        if (!ip.isEmpty()) count(ip, ips, s);
+        if (!session.isEmpty()) count(session, sessions, s);
     }
 
-    private static void count(String key, Map<String, int[]> inSecond, Map<String, long[]> total) {
-        inSecond.computeIfAbsent(key, k -> new int[1])[0]++;
-        total.computeIfAbsent(key, k -> new long[1])[0]++;
+    private static void count(String key, Map<String, Tally> table, Second in) {
+        Tally t = table.get(key);
+        if (t == null) {
+            t = new Tally(key, table);
+            table.put(key, t);
+        }
+        t.count++;
+        in.add(t);
     }
 
     /** Forgets what happened before {@code newest} minus the window. */
     void expire(long newest) {
         long horizon = Math.floorDiv(newest - windowMillis, 1000);
-        while (!seconds.isEmpty() && seconds.peekFirst().second() < horizon) {
+        while (!seconds.isEmpty() && seconds.peekFirst().second < horizon) {
             Second gone = seconds.removeFirst();
-            uncount(gone.reasons(), reasons);
-            uncount(gone.ips(), ips);
-            uncount(gone.sessions(), sessions);
+            for (int i = 0; i < gone.size; i++) {
+                Tally t = gone.added[i];
+                if (--t.count == 0) t.table.remove(t.key);
+            }
         }
-    }
-
-    private static void uncount(Map<String, int[]> inSecond, Map<String, long[]> total) {
-        inSecond.forEach((key, n) -> {
-            long[] t = total.get(key);
-            if (t != null && (t[0] -= n[0]) <= 0) total.remove(key);
-        });
     }
 
     /** Forgets everything: the counts are rebuilt from the server's stored events. */
@@ -86,18 +118,18 @@ final class DenialCounts {
     List<Count> topSessions(int k) { return top(sessions, k); }
 
     /** The k largest, most first, ties by key: one pass keeping a short sorted list, no full sort. */
-    private static List<Count> top(Map<String, long[]> counts, int k) {
+    private static List<Count> top(Map<String, Tally> counts, int k) {
         List<Count> best = new ArrayList<>(k + 1);
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            long n = e.getValue()[0];
+        for (Tally t : counts.values()) {
+            long n = t.count;
             if (best.size() == k) {
                 Count last = best.get(k - 1);
-                if (n < last.count() || (n == last.count() && e.getKey().compareTo(last.key()) > 0)) continue;
+                if (n < last.count() || (n == last.count() && t.key.compareTo(last.key()) > 0)) continue;
             }
             int i = best.size();
             while (i > 0 && (best.get(i - 1).count() < n
-                    || (best.get(i - 1).count() == n && best.get(i - 1).key().compareTo(e.getKey()) > 0))) i--;
-            best.add(i, new Count(e.getKey(), n));
+                    || (best.get(i - 1).count() == n && best.get(i - 1).key().compareTo(t.key) > 0))) i--;
+            best.add(i, new Count(t.key, n));
             if (best.size() > k) best.remove(k);
         }
         return best;

@@ -100,6 +100,26 @@ class ColumnFitTest {
     }
 
     @Test
+    void aTableNotShownIsMeasuredWhenItIsShownAgain(FxRobot robot) throws Exception {
+        settle();
+        Scene scene = table.getScene();
+        double before = agent.getPrefWidth();
+        assertThat(before).isLessThan(ColumnFit.MAX_CONTENT - 1);
+        robot.interact(() -> scene.setRoot(new javafx.scene.layout.Pane())); // its view left the window
+        robot.interact(() -> table.getItems().add(0, new Row("11-30 17:58:26", "session_capacity_reached_x", AGENT)));
+        WaitForAsyncUtils.sleep(1_500, TimeUnit.MILLISECONDS); // past the once-a-second wait
+        settle();
+        assertThat(agent.getPrefWidth()).as("not measured while not shown").isEqualTo(before);
+        robot.interact(() -> scene.setRoot(table));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return drawn(robot, code).equals("session_capacity_reached_x") && agent.getWidth() > ColumnFit.MAX_CONTENT - 1;
+        });
+        assertThat(agent.getPrefWidth()).as("measured once shown again: the long User-Agent widens its column")
+                .isGreaterThan(ColumnFit.MAX_CONTENT - 1);
+    }
+
+    @Test
     void aColumnTheOperatorResizedKeepsItsWidth(FxRobot robot) throws Exception {
         settle();
         robot.interact(() -> code.setPrefWidth(300));

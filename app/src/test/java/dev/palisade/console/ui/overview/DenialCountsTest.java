@@ -43,6 +43,7 @@ class DenialCountsTest {
             int ip = (int) Math.abs(random.nextGaussian() * 40);
             counts.add(at, "rate_limited", "10.0.0." + ip, "");
             log.add(new long[] {at, ip});
+            if (i % 997 == 0) counts.expire(at); // addresses leave the window and come back while it slides
         }
         long newest = 19_999 * 5L;
         counts.expire(newest);
@@ -52,5 +53,26 @@ class DenialCountsTest {
         List<Count> expected = truth.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)).limit(8).toList();
         assertThat(counts.topIps(8)).isEqualTo(expected);
+        assertThat(counts.topIps(1000)).as("every address still in the window, none left over at zero").hasSize(truth.size());
+        assertThat(counts.topReasons(8)).containsExactly(new Count("rate_limited", truth.values().stream().mapToLong(n -> n).sum()));
+    }
+
+    @Test
+    void aKeyThatLeftTheWindowIsCountedAfreshWhenRefusedAgain() {
+        DenialCounts counts = new DenialCounts(10_000);
+        for (int i = 0; i < 3; i++) counts.add(1_000, "stale", "10.0.0.1", "s1");
+        counts.expire(20_000);
+        assertThat(counts.topSessions(8)).isEmpty();
+        counts.add(20_000, "stale", "10.0.0.1", "s1");
+        counts.add(20_500, "stale", "10.0.0.2", "s1");
+        assertThat(counts.topSessions(8)).containsExactly(new Count("s1", 2));
+        assertThat(counts.topIps(8)).containsExactly(new Count("10.0.0.1", 1), new Count("10.0.0.2", 1));
+        counts.add(19_000, "late", "10.0.0.9", ""); // a second no longer kept: filed under the newest
+        counts.expire(30_500); // the window starts at second 20
+        assertThat(counts.topSessions(8)).containsExactly(new Count("s1", 2));
+        assertThat(counts.topIps(8)).contains(new Count("10.0.0.9", 1));
+        counts.expire(31_000);
+        assertThat(counts.topIps(8)).isEmpty();
+        assertThat(counts.topReasons(8)).isEmpty();
     }
 }
