@@ -28,8 +28,24 @@ public final class RateLimiter {
     /** The configured windows laid out by scope, remade when the configuration hands out another list. */
     private volatile Active active = new Active(List.of(), new int[0], layouts(List.of(), new Object[0]));
 
-    /** Windows in configured order, each one's slot within its scope, and each scope's layout. */
-    private record Active(List<RateWindow> windows, int[] slots, WindowCounts.Layout[] byScope) {}
+    /**
+     * Windows in configured order, each one's slot within its scope, each scope's layout, and
+     * by scope and slot each window's configured index.
+     */
+    private record Active(List<RateWindow> windows, int[] slots, WindowCounts.Layout[] byScope, int[][] indexes) {
+        Active(List<RateWindow> windows, int[] slots, WindowCounts.Layout[] byScope) {
+            this(windows, slots, byScope, indexes(windows, slots));
+        }
+
+        private static int[][] indexes(List<RateWindow> windows, int[] slots) {
+            int[][] byScope = new int[SCOPES.length][];
+            for (Scope scope : SCOPES) {
+                byScope[scope.ordinal()] = java.util.stream.IntStream.range(0, windows.size())
+                        .filter(i -> windows.get(i).scope() == scope).toArray(); // slots count up in configured order
+            }
+            return byScope;
+        }
+    }
 
     public RateLimiter(Supplier<List<RateWindow>> windows) {
         this.windows = windows;
@@ -44,45 +60,57 @@ public final class RateLimiter {
      */
     public Exceeded acquire(String path, String session, WindowCounts sessionCounts, String ip, String apiKey, long now) {
         Active a = active();
-        int n = a.windows.size();
-        WindowCounts[] toCount = null;
-        WindowCounts ipCounts = null; // looked up once per call, not once per window
-        WindowCounts keyCounts = null;
-        for (int i = 0; i < n; i++) {
+        boolean hasIp = ip != null && !ip.isEmpty();
+        boolean hasKey = apiKey != null && !apiKey.isEmpty();
+        // the windows that apply, as bits by slot in each scope (at most 64 windows: RateWindow.validate)
+        long sessionWindows = 0;
+        long ipWindows = 0;
+        long keyWindows = 0;
+        for (int i = 0; i < a.windows.size(); i++) {
             RateWindow w = a.windows.get(i);
-            Scope scope = w.scope();
-            boolean applies = switch (scope) {
-                case SESSION -> sessionCounts != null;
-                case IP -> ip != null && !ip.isEmpty();
-                case API_KEY -> apiKey != null && !apiKey.isEmpty();
-            };
-            if (!applies || !w.covers(path)) continue;
-            WindowCounts c = switch (scope) {
+            switch (w.scope()) {
+                case SESSION -> sessionWindows |= sessionCounts != null && w.covers(path) ? 1L << a.slots[i] : 0;
+                case IP -> ipWindows |= hasIp && w.covers(path) ? 1L << a.slots[i] : 0;
+                case API_KEY -> keyWindows |= hasKey && w.covers(path) ? 1L << a.slots[i] : 0;
+            }
+        }
+        WindowCounts ipCounts = ipWindows == 0 ? null : countsOf(byIp, ip); // looked up once per call, not once per window
+        WindowCounts keyCounts = keyWindows == 0 ? null : countsOf(byApiKey, apiKey);
+        // each key's windows under one lock of its own; the first exceeded in configured order is the one told
+        int over = earlier(-1, a, Scope.SESSION, sessionCounts, sessionWindows, now);
+        over = earlier(over, a, Scope.IP, ipCounts, ipWindows, now);
+        over = earlier(over, a, Scope.API_KEY, keyCounts, keyWindows, now);
+        if (over >= 0) {
+            RateWindow w = a.windows.get(over);
+            WindowCounts c = switch (w.scope()) {
                 case SESSION -> sessionCounts;
-                case IP -> ipCounts != null ? ipCounts : (ipCounts = countsOf(byIp, ip));
-                case API_KEY -> keyCounts != null ? keyCounts : (keyCounts = countsOf(byApiKey, apiKey));
+                case IP -> ipCounts;
+                case API_KEY -> keyCounts;
             };
-            WindowCounts.Layout layout = a.byScope[scope.ordinal()];
-            int slot = a.slots[i];
-            double rate = c.rateWith(layout, slot, now);
-            if (rate > w.limit()) {
-                String key = switch (scope) {
-                    case SESSION -> session;
-                    case IP -> ip;
-                    case API_KEY -> apiKey;
-                };
-                return new Exceeded(w, key, rate, c.retryAfterSeconds(layout, slot, now, w.limit()),
-                        c.firstReport(layout, slot, now));
-            }
-            if (toCount == null) toCount = new WindowCounts[n];
-            toCount[i] = c;
+            String key = switch (w.scope()) {
+                case SESSION -> session;
+                case IP -> ip;
+                case API_KEY -> apiKey;
+            };
+            WindowCounts.Layout layout = a.byScope[w.scope().ordinal()];
+            int slot = a.slots[over];
+            return new Exceeded(w, key, c.rateWith(layout, slot, now), c.retryAfterSeconds(layout, slot, now, w.limit()),
+                    c.firstReport(layout, slot, now));
         }
-        if (toCount != null) {
-            for (int i = 0; i < n; i++) {
-                if (toCount[i] != null) toCount[i].count(a.byScope[a.windows.get(i).scope().ordinal()], a.slots[i], now);
-            }
-        }
+        // within every window: counted in each, so refused calls do not lock a caller out for longer
+        if (sessionWindows != 0) sessionCounts.countAll(a.byScope[Scope.SESSION.ordinal()], sessionWindows, now);
+        if (ipWindows != 0) ipCounts.countAll(a.byScope[Scope.IP.ordinal()], ipWindows, now);
+        if (keyWindows != 0) keyCounts.countAll(a.byScope[Scope.API_KEY.ordinal()], keyWindows, now);
         return null;
+    }
+
+    /** The configured index of the earlier of {@code over} (-1: none yet) and the first of {@code windows} that {@code c} exceeds. */
+    private static int earlier(int over, Active a, Scope scope, WindowCounts c, long windows, long now) {
+        if (windows == 0) return over;
+        int slot = c.firstOver(a.byScope[scope.ordinal()], windows, now);
+        if (slot < 0) return over;
+        int index = a.indexes[scope.ordinal()][slot];
+        return over < 0 || index < over ? index : over;
     }
 
     private static WindowCounts countsOf(KeyedTable<String, WindowCounts.OfKey> byKey, String key) {

@@ -35,12 +35,13 @@ public class WindowCounts {
     private static final long ROLLED = 1L << 63;
 
     /**
-     * One scope's windows in slot order: who they are (a window re-added after a sweep is a new one)
-     * and their lengths in milliseconds, read on every call.
+     * One scope's windows in slot order: who they are (a window re-added after a sweep is a new one),
+     * their lengths in milliseconds and their limits, read on every call.
      */
-    record Layout(Object[] incarnations, long[] millis) {
+    record Layout(Object[] incarnations, long[] millis, int[] limits) {
         Layout(RateWindow[] windows, Object[] incarnations) {
-            this(incarnations, java.util.Arrays.stream(windows).mapToLong(w -> w.windowSeconds() * 1000L).toArray());
+            this(incarnations, java.util.Arrays.stream(windows).mapToLong(w -> w.windowSeconds() * 1000L).toArray(),
+                    java.util.Arrays.stream(windows).mapToInt(RateWindow::limit).toArray());
         }
     }
 
@@ -129,6 +130,10 @@ public class WindowCounts {
     /** Calls in the sliding window ending now, counting the one being asked about. */
     synchronized double rateWith(Layout in, int slot, long now) {
         use(in);
+        return rateIn(slot, now);
+    }
+
+    private double rateIn(int slot, long now) {
         roll(slot, now);
         long millis = layout.millis()[slot];
         double overlap = 1.0 - (double) (now - start(slot, now)) / millis;
@@ -137,8 +142,34 @@ public class WindowCounts {
 
     synchronized void count(Layout in, int slot, long now) {
         use(in);
+        countIn(slot, now);
+    }
+
+    private void countIn(int slot, long now) {
         roll(slot, now);
         if (current(slot) < COUNT) setState(slot, state(slot) + (1L << COUNT_BITS)); // below a limit anyway: see state
+    }
+
+    /*
+     * A call's windows of this key all at once, under one lock rather than one per window (a
+     * session's call took eight locks for its four default windows, BENCHMARKS.md 2m). The windows
+     * are bits by slot: {@code 1L << slot} for each window of the scope that covers the call.
+     */
+
+    /** The lowest slot among {@code windows} whose sliding count with this call would pass its limit, or -1. */
+    synchronized int firstOver(Layout in, long windows, long now) {
+        use(in);
+        for (long left = windows; left != 0; left &= left - 1) {
+            int slot = Long.numberOfTrailingZeros(left);
+            if (rateIn(slot, now) > layout.limits()[slot]) return slot;
+        }
+        return -1;
+    }
+
+    /** Counts the call in each of {@code windows}. */
+    synchronized void countAll(Layout in, long windows, long now) {
+        use(in);
+        for (long left = windows; left != 0; left &= left - 1) countIn(Long.numberOfTrailingZeros(left), now);
     }
 
     /** Seconds until one more call fits under {@code limit}; at least 1. */

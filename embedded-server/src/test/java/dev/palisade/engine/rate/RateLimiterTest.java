@@ -30,6 +30,43 @@ class RateLimiterTest {
     }
 
     @Test
+    void whenWindowsOfTwoScopesAreExceededAtOnceTheFirstConfiguredIsTold() {
+        for (boolean addressFirst : new boolean[] {true, false}) {
+            RateWindow address = new RateWindow(Scope.IP, 2, 60, null);
+            RateWindow session = new RateWindow(Scope.SESSION, 2, 60, null);
+            RateWindow roomy = new RateWindow(Scope.SESSION, 100, 60, null);
+            windows.set(addressFirst ? List.of(roomy, address, session) : List.of(roomy, session, address));
+            RateLimiter fresh = new RateLimiter(windows::get);
+            WindowCounts counts = new WindowCounts();
+            for (int i = 0; i < 2; i++) assertThat(fresh.acquire("/api/notes", "s1", counts, "10.0.0.9", null, 1_000)).isNull();
+            RateLimiter.Exceeded third = fresh.acquire("/api/notes", "s1", counts, "10.0.0.9", null, 1_000);
+            assertThat(third.window()).as("both are exceeded; address first: %s", addressFirst)
+                    .isEqualTo(addressFirst ? address : session);
+            assertThat(third.key()).isEqualTo(addressFirst ? "10.0.0.9" : "s1");
+            assertThat(third.observed()).isEqualTo(3.0);
+        }
+    }
+
+    @Test
+    void aCallRefusedByOneScopesWindowCountsInNoOtherScopes() {
+        windows.set(List.of(new RateWindow(Scope.SESSION, 2, 60, null), new RateWindow(Scope.IP, 3, 60, null),
+                new RateWindow(Scope.API_KEY, 3, 60, null)));
+        WindowCounts busy = new WindowCounts();
+        for (int i = 0; i < 2; i++) assertThat(limiter.acquire("/api/notes", "s1", busy, "10.0.0.2", "key-2", 1_000)).isNull();
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.acquire("/api/notes", "s1", busy, "10.0.0.2", "key-2", 1_000).key()).as("the session's window")
+                    .isEqualTo("s1");
+        }
+        WindowCounts other = new WindowCounts();
+        assertThat(limiter.acquire("/api/notes", "s2", other, "10.0.0.2", "key-2", 1_000))
+                .as("the address and the key counted the two allowed calls only").isNull();
+        RateLimiter.Exceeded next = limiter.acquire("/api/notes", "s2", other, "10.0.0.2", "key-2", 1_000);
+        assertThat(next.key()).as("now the address's window").isEqualTo("10.0.0.2");
+        assertThat(limiter.acquire("/api/notes", "s3", new WindowCounts(), "10.0.0.3", "key-2", 1_000).key())
+                .as("and the key's, from another address").isEqualTo("key-2");
+    }
+
+    @Test
     void theSweepForgetsIdleAddressesAndKeepsTheCountsOfActiveOnes() {
         windows.set(List.of(new RateWindow(Scope.IP, 3, 60, null), new RateWindow(Scope.API_KEY, 3, 60, null)));
         for (int i = 0; i < 3; i++) assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", "key-1", 1_000)).isNull();
