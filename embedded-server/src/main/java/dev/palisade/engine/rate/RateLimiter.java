@@ -38,11 +38,8 @@ public final class RateLimiter {
         }
 
         private static int[][] indexes(List<RateWindow> windows, int[] slots) {
-            int[][] byScope = new int[SCOPES.length][];
-            for (Scope scope : SCOPES) {
-                byScope[scope.ordinal()] = java.util.stream.IntStream.range(0, windows.size())
-                        .filter(i -> windows.get(i).scope() == scope).toArray(); // slots count up in configured order
-            }
+            int[][] byScope = new int[SCOPES.length][windows.size()];
+            for (int i = 0; i < windows.size(); i++) byScope[windows.get(i).scope().ordinal()][slots[i]] = i;
             return byScope;
         }
     }
@@ -74,43 +71,47 @@ public final class RateLimiter {
                 case API_KEY -> keyWindows |= hasKey && w.covers(path) ? 1L << a.slots[i] : 0;
             }
         }
-        WindowCounts ipCounts = ipWindows == 0 ? null : countsOf(byIp, ip); // looked up once per call, not once per window
-        WindowCounts keyCounts = keyWindows == 0 ? null : countsOf(byApiKey, apiKey);
+        // a key with no counts yet cannot be over (every limit is at least 1): a refused call files no new key
+        WindowCounts ipCounts = ipWindows == 0 ? null : byIp.find(ip); // looked up once per call, not once per window
+        WindowCounts keyCounts = keyWindows == 0 ? null : byApiKey.find(apiKey);
         // each key's windows under one lock of its own; the first exceeded in configured order is the one told
-        int over = earlier(-1, a, Scope.SESSION, sessionCounts, sessionWindows, now);
-        over = earlier(over, a, Scope.IP, ipCounts, ipWindows, now);
-        over = earlier(over, a, Scope.API_KEY, keyCounts, keyWindows, now);
-        if (over >= 0) {
-            RateWindow w = a.windows.get(over);
-            WindowCounts c = switch (w.scope()) {
-                case SESSION -> sessionCounts;
-                case IP -> ipCounts;
-                case API_KEY -> keyCounts;
-            };
-            String key = switch (w.scope()) {
-                case SESSION -> session;
-                case IP -> ip;
-                case API_KEY -> apiKey;
-            };
-            WindowCounts.Layout layout = a.byScope[w.scope().ordinal()];
-            int slot = a.slots[over];
-            return new Exceeded(w, key, c.rateWith(layout, slot, now), c.retryAfterSeconds(layout, slot, now, w.limit()),
-                    c.firstReport(layout, slot, now));
+        WindowCounts.Over session0 = sessionWindows == 0 ? null
+                : sessionCounts.firstOver(a.byScope[Scope.SESSION.ordinal()], sessionWindows, now);
+        WindowCounts.Over ip0 = ipCounts == null ? null : ipCounts.firstOver(a.byScope[Scope.IP.ordinal()], ipWindows, now);
+        WindowCounts.Over key0 = keyCounts == null ? null
+                : keyCounts.firstOver(a.byScope[Scope.API_KEY.ordinal()], keyWindows, now);
+        if (session0 != null || ip0 != null || key0 != null) {
+            int sessionAt = indexOf(a, Scope.SESSION, session0);
+            int ipAt = indexOf(a, Scope.IP, ip0);
+            int keyAt = indexOf(a, Scope.API_KEY, key0);
+            int first = Math.min(sessionAt, Math.min(ipAt, keyAt));
+            if (first == sessionAt) return exceeded(a, first, session, sessionCounts, session0, now);
+            if (first == ipAt) return exceeded(a, first, ip, ipCounts, ip0, now);
+            return exceeded(a, first, apiKey, keyCounts, key0, now);
         }
         // within every window: counted in each, so refused calls do not lock a caller out for longer
         if (sessionWindows != 0) sessionCounts.countAll(a.byScope[Scope.SESSION.ordinal()], sessionWindows, now);
-        if (ipWindows != 0) ipCounts.countAll(a.byScope[Scope.IP.ordinal()], ipWindows, now);
-        if (keyWindows != 0) keyCounts.countAll(a.byScope[Scope.API_KEY.ordinal()], keyWindows, now);
+        if (ipWindows != 0) {
+            if (ipCounts == null) ipCounts = countsOf(byIp, ip);
+            ipCounts.countAll(a.byScope[Scope.IP.ordinal()], ipWindows, now);
+        }
+        if (keyWindows != 0) {
+            if (keyCounts == null) keyCounts = countsOf(byApiKey, apiKey);
+            keyCounts.countAll(a.byScope[Scope.API_KEY.ordinal()], keyWindows, now);
+        }
         return null;
     }
 
-    /** The configured index of the earlier of {@code over} (-1: none yet) and the first of {@code windows} that {@code c} exceeds. */
-    private static int earlier(int over, Active a, Scope scope, WindowCounts c, long windows, long now) {
-        if (windows == 0) return over;
-        int slot = c.firstOver(a.byScope[scope.ordinal()], windows, now);
-        if (slot < 0) return over;
-        int index = a.indexes[scope.ordinal()][slot];
-        return over < 0 || index < over ? index : over;
+    /** The configured index of the window {@code over} names, or past every index when there is none. */
+    private static int indexOf(Active a, Scope scope, WindowCounts.Over over) {
+        return over == null ? Integer.MAX_VALUE : a.indexes[scope.ordinal()][over.slot()];
+    }
+
+    /** The refusal for configured window {@code index}, with the rate it was refused at; reported once per window. */
+    private static Exceeded exceeded(Active a, int index, String key, WindowCounts c, WindowCounts.Over over, long now) {
+        RateWindow w = a.windows.get(index);
+        return new Exceeded(w, key, over.rate(), over.retryAfterSeconds(),
+                c.firstReport(a.byScope[w.scope().ordinal()], over.slot(), now));
     }
 
     private static WindowCounts countsOf(KeyedTable<String, WindowCounts.OfKey> byKey, String key) {

@@ -153,17 +153,22 @@ public class WindowCounts {
     /*
      * A call's windows of this key all at once, under one lock rather than one per window (a
      * session's call took eight locks for its four default windows, BENCHMARKS.md 2m). The windows
-     * are bits by slot: {@code 1L << slot} for each window of the scope that covers the call.
+     * are bits by slot: 1L << slot for each window of the scope that covers the call.
      */
 
-    /** The lowest slot among {@code windows} whose sliding count with this call would pass its limit, or -1. */
-    synchronized int firstOver(Layout in, long windows, long now) {
+    /** A window this call would pass: its slot, the rate compared with its limit, and when to retry. */
+    record Over(int slot, double rate, long retryAfterSeconds) {}
+
+    /** The lowest slot among {@code windows} whose sliding count with this call would pass its limit, or null. */
+    synchronized Over firstOver(Layout in, long windows, long now) {
         use(in);
         for (long left = windows; left != 0; left &= left - 1) {
             int slot = Long.numberOfTrailingZeros(left);
-            if (rateIn(slot, now) > layout.limits()[slot]) return slot;
+            double rate = rateIn(slot, now);
+            int limit = layout.limits()[slot];
+            if (rate > limit) return new Over(slot, rate, retryAfterIn(slot, now, limit));
         }
-        return -1;
+        return null;
     }
 
     /** Counts the call in each of {@code windows}. */
@@ -175,6 +180,10 @@ public class WindowCounts {
     /** Seconds until one more call fits under {@code limit}; at least 1. */
     synchronized long retryAfterSeconds(Layout in, int slot, long now, int limit) {
         use(in);
+        return retryAfterIn(slot, now, limit);
+    }
+
+    private long retryAfterIn(int slot, long now, int limit) {
         roll(slot, now);
         long millis = layout.millis()[slot];
         long elapsed = now - start(slot, now);

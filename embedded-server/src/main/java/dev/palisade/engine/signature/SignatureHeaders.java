@@ -69,8 +69,16 @@ public final class SignatureHeaders {
 
         char peek() { return atEnd() ? '\0' : s.charAt(pos); }
 
+        /*
+         * The loops below read the field and the position into locals and write the position back
+         * once: written on every character, the field is a store the JIT keeps in the loop.
+         */
+
         void skipSpaces() {
-            while (!atEnd() && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) pos++;
+            String s = this.s;
+            int p = pos;
+            while (p < s.length() && (s.charAt(p) == ' ' || s.charAt(p) == '\t')) p++;
+            pos = p;
         }
 
         void expect(char ch) {
@@ -88,16 +96,19 @@ public final class SignatureHeaders {
             int start = pos;
             char first = peek();
             if (!(first >= 'a' && first <= 'z') && first != '*') throw new MalformedSignatureException("bad key at " + pos);
-            while (!atEnd()) {
-                char ch = s.charAt(pos);
+            String s = this.s;
+            int p = start;
+            while (p < s.length()) {
+                char ch = s.charAt(p);
                 if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.' || ch == '*') {
-                    pos++;
+                    p++;
                 } else {
                     break;
                 }
             }
+            pos = p;
             spanStart = start;
-            spanEnd = pos;
+            spanEnd = p;
         }
 
         /** Whether the value reads {@code text} from the current position on. */
@@ -114,17 +125,19 @@ public final class SignatureHeaders {
         long integer() {
             int start = pos;
             boolean negative = peek() == '-';
-            if (negative) pos++;
-            int digits = pos;
+            String s = this.s;
+            int p = negative ? start + 1 : start;
+            int digits = p;
             int end = Math.min(s.length(), digits + 15);
             long value = 0; // 15 digits cannot overflow: summed as they are read, with no parse of the span after
-            while (pos < end) {
-                int d = s.charAt(pos) - '0';
+            while (p < end) {
+                int d = s.charAt(p) - '0';
                 if (d < 0 || d > 9) break;
                 value = value * 10 + d;
-                pos++;
+                p++;
             }
-            if (pos == digits) throw new MalformedSignatureException("expected an integer at " + start);
+            pos = p;
+            if (p == digits) throw new MalformedSignatureException("expected an integer at " + start);
             return negative ? -value : value;
         }
 
@@ -135,19 +148,22 @@ public final class SignatureHeaders {
         String stringSpan() {
             expect('"');
             int start = pos;
+            String s = this.s;
+            int p = start;
             while (true) {
-                if (atEnd()) throw new MalformedSignatureException("unterminated string");
-                char ch = s.charAt(pos);
+                if (p >= s.length()) throw new MalformedSignatureException("unterminated string");
+                char ch = s.charAt(p);
                 if (ch == '"') {
                     spanStart = start;
-                    spanEnd = pos;
-                    pos++;
+                    spanEnd = p;
+                    pos = p + 1;
                     return null;
                 }
                 if (ch == '\\') break; // an escape: take the careful path below
                 if (ch < 0x20 || ch > 0x7e) throw new MalformedSignatureException("bad character in string");
-                pos++;
+                p++;
             }
+            pos = p;
             StringBuilder b = new StringBuilder().append(s, start, pos);
             while (true) {
                 if (atEnd()) throw new MalformedSignatureException("unterminated string");

@@ -67,6 +67,19 @@ class RateLimiterTest {
     }
 
     @Test
+    void aRefusedCallFilesNoNewAddressOrKey() {
+        windows.set(List.of(new RateWindow(Scope.SESSION, 1, 60, null), new RateWindow(Scope.IP, 5, 60, null),
+                new RateWindow(Scope.API_KEY, 5, 60, null)));
+        WindowCounts session = new WindowCounts();
+        assertThat(limiter.acquire("/api/notes", "s1", session, "10.0.0.1", "key-1", 1_000)).isNull();
+        assertThat(limiter.keysKept()).isEqualTo(2);
+        for (int i = 2; i < 50; i++) {
+            assertThat(limiter.acquire("/api/notes", "s1", session, "10.0.0." + i, "key-" + i, 1_000)).isNotNull();
+        }
+        assertThat(limiter.keysKept()).as("a session hopping addresses and keys, refused each time").isEqualTo(2);
+    }
+
+    @Test
     void theSweepForgetsIdleAddressesAndKeepsTheCountsOfActiveOnes() {
         windows.set(List.of(new RateWindow(Scope.IP, 3, 60, null), new RateWindow(Scope.API_KEY, 3, 60, null)));
         for (int i = 0; i < 3; i++) assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", "key-1", 1_000)).isNull();

@@ -41,6 +41,9 @@ class HmacTest {
         byte[] first = hmac.sha256(key, data, data.length).clone();
         hmac.sha256(new byte[100], new byte[300], 300);
         assertThat(hmac.sha256(key, data, data.length)).isEqualTo(first);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hmac.sha256(key, data, data.length + 1))
+                .as("cut short after the inner pad was hashed").isInstanceOf(IllegalArgumentException.class);
+        assertThat(hmac.sha256(key, data, data.length)).as("the next call starts clean").isEqualTo(first);
         Mac jdk = Mac.getInstance("HmacSHA256");
         jdk.init(new SecretKeySpec(key, "HmacSHA256"));
         assertThat(first).isEqualTo(jdk.doFinal(data));

@@ -12,22 +12,26 @@ import java.util.Map;
 
 /**
  * Who was refused how often over a sliding window, kept up to date event by event: each second of
- * the window lists the tallies its refusals added to, and a second that leaves the window takes
- * them back. Recounting the whole window on every live batch held the FX thread for 100–200 ms at
- * 10 000 events a second (BENCHMARKS.md).
+ * the window lists the tallies its refusals added to and how much, and a second that leaves the
+ * window takes that back. Recounting the whole window on every live batch held the FX thread for
+ * 100–200 ms at 10 000 events a second (BENCHMARKS.md).
  *
- * <p>A second is one array of references, not maps of counts: at 10 000 events a second a map per
- * second kept about 200 B per refusal for the window's 15 minutes, and the collector copied all of
- * it from survivor space to survivor space, pausing the window for 40–60 ms every few seconds
- * (BENCHMARKS.md, section 2m). Not thread-safe.
+ * <p>A second is two arrays, not maps of counts: at 10 000 events a second a map per second kept
+ * about 200 B per refusal for the window's 15 minutes, and the collector copied all of it from
+ * survivor space to survivor space, pausing the window for 25–58 ms every few seconds
+ * (BENCHMARKS.md, section 2m). Now a key refused in a second costs that second 8 B, however often
+ * it was refused. Not thread-safe.
  */
 final class DenialCounts {
 
-    /** One key's refusals in the window, and the table it is filed in. */
+    /** One key's refusals in the window, the table it is filed in, and where it was counted last. */
     private static final class Tally {
         final String key;
         final Map<String, Tally> table;
         long count;
+        /** The second this key was last counted in, and its place there: a repeat in that second adds to it. */
+        Second lastIn;
+        int lastAt;
 
         Tally(String key, Map<String, Tally> table) {
             this.key = key;
@@ -35,19 +39,38 @@ final class DenialCounts {
         }
     }
 
-    /** The tallies one second's refusals added to, one place per refusal and kind. */
+    /** The tallies one second's refusals added to, and how much to each. */
     private static final class Second {
         final long second;
         Tally[] added = new Tally[48];
+        int[] times = new int[48];
         int size;
 
         Second(long second) {
             this.second = second;
         }
 
-        void add(Tally t) {
-            if (size == added.length) added = Arrays.copyOf(added, size * 2);
-            added[size++] = t;
+        void count(Tally t) {
+            if (t.lastIn == this) {
+                times[t.lastAt]++;
+                return;
+            }
+            if (size == added.length) {
+                added = Arrays.copyOf(added, Math.max(8, size * 2)); // a trimmed second may be empty
+                times = Arrays.copyOf(times, added.length);
+            }
+            t.lastIn = this;
+            t.lastAt = size;
+            added[size] = t;
+            times[size++] = 1;
+        }
+
+        /** Gives back the room doubling left unused: the second is kept for the window's length. */
+        void trim() {
+            if (size < added.length) {
+                added = Arrays.copyOf(added, size);
+                times = Arrays.copyOf(times, size);
+            }
         }
     }
 
@@ -65,6 +88,7 @@ final class DenialCounts {
         long second = Math.floorDiv(at, 1000);
         Second s = seconds.peekLast();
         if (s == null || s.second < second) {
+            if (s != null) s.trim();
             s = new Second(second);
             seconds.addLast(s);
         } else if (s.second > second) {
@@ -88,7 +112,7 @@ final class DenialCounts {
             table.put(key, t);
         }
         t.count++;
-        in.add(t);
+        in.count(t);
     }
 
     /** Forgets what happened before {@code newest} minus the window. */
@@ -98,7 +122,8 @@ final class DenialCounts {
             Second gone = seconds.removeFirst();
             for (int i = 0; i < gone.size; i++) {
                 Tally t = gone.added[i];
-                if (--t.count == 0) t.table.remove(t.key);
+                if (t.lastIn == gone) t.lastIn = null; // holds no second past the window
+                if ((t.count -= gone.times[i]) == 0) t.table.remove(t.key);
             }
         }
     }
@@ -109,6 +134,13 @@ final class DenialCounts {
         reasons.clear();
         ips.clear();
         sessions.clear();
+    }
+
+    /** Places the kept seconds hold, for tests: one per key and second, however often it was refused. */
+    int places() {
+        int n = 0;
+        for (Second s : seconds) n += s.size;
+        return n;
     }
 
     List<Count> topReasons(int k) { return top(reasons, k); }

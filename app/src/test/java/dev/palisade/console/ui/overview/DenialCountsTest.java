@@ -58,6 +58,28 @@ class DenialCountsTest {
     }
 
     @Test
+    void aFloodFromOneClientTakesOnePlacePerKeyAndSecond() {
+        DenialCounts counts = new DenialCounts(60_000);
+        for (int i = 0; i < 10_000; i++) counts.add(5_000 + i % 1000, "replayed", "10.0.0.1", "s1");
+        assertThat(counts.places()).as("reason, address and session of one second").isEqualTo(3);
+        for (int i = 0; i < 10_000; i++) counts.add(6_000 + i % 1000, "replayed", "10.0.0.1", "s1");
+        counts.add(5_500, "stale", "", ""); // a late event, filed under its own second
+        counts.add(8_000, "", "", ""); // nothing to count, in a second of its own, trimmed to nothing when the next begins
+        counts.add(9_000, "stale", "10.0.0.1", "");
+        counts.add(8_500, "stale", "10.0.0.2", ""); // late: lands in that empty second
+        assertThat(counts.places()).isEqualTo(3 + 3 + 1 + 2 + 2);
+        assertThat(counts.topSessions(8)).containsExactly(new Count("s1", 20_000));
+        assertThat(counts.topIps(8)).containsExactly(new Count("10.0.0.1", 20_001), new Count("10.0.0.2", 1));
+        assertThat(counts.topReasons(8)).containsExactly(new Count("replayed", 20_000), new Count("stale", 3));
+        counts.expire(66_500); // seconds 5 and before leave
+        assertThat(counts.topSessions(8)).containsExactly(new Count("s1", 10_000));
+        assertThat(counts.topReasons(8)).containsExactly(new Count("replayed", 10_000), new Count("stale", 2));
+        counts.expire(70_000);
+        assertThat(counts.places()).isZero();
+        assertThat(counts.topIps(8)).isEmpty();
+    }
+
+    @Test
     void aKeyThatLeftTheWindowIsCountedAfreshWhenRefusedAgain() {
         DenialCounts counts = new DenialCounts(10_000);
         for (int i = 0; i < 3; i++) counts.add(1_000, "stale", "10.0.0.1", "s1");
