@@ -75,19 +75,19 @@ public final class RateLimiter {
         WindowCounts ipCounts = ipWindows == 0 ? null : byIp.find(ip); // looked up once per call, not once per window
         WindowCounts keyCounts = keyWindows == 0 ? null : byApiKey.find(apiKey);
         // each key's windows under one lock of its own; the first exceeded in configured order is the one told
-        WindowCounts.Over session0 = sessionWindows == 0 ? null
+        WindowCounts.Over sessionOver = sessionWindows == 0 ? null
                 : sessionCounts.firstOver(a.byScope[Scope.SESSION.ordinal()], sessionWindows, now);
-        WindowCounts.Over ip0 = ipCounts == null ? null : ipCounts.firstOver(a.byScope[Scope.IP.ordinal()], ipWindows, now);
-        WindowCounts.Over key0 = keyCounts == null ? null
+        WindowCounts.Over ipOver = ipCounts == null ? null : ipCounts.firstOver(a.byScope[Scope.IP.ordinal()], ipWindows, now);
+        WindowCounts.Over keyOver = keyCounts == null ? null
                 : keyCounts.firstOver(a.byScope[Scope.API_KEY.ordinal()], keyWindows, now);
-        if (session0 != null || ip0 != null || key0 != null) {
-            int sessionAt = indexOf(a, Scope.SESSION, session0);
-            int ipAt = indexOf(a, Scope.IP, ip0);
-            int keyAt = indexOf(a, Scope.API_KEY, key0);
+        if (sessionOver != null || ipOver != null || keyOver != null) {
+            int sessionAt = indexOf(a, Scope.SESSION, sessionOver);
+            int ipAt = indexOf(a, Scope.IP, ipOver);
+            int keyAt = indexOf(a, Scope.API_KEY, keyOver);
             int first = Math.min(sessionAt, Math.min(ipAt, keyAt));
-            if (first == sessionAt) return exceeded(a, first, session, sessionCounts, session0, now);
-            if (first == ipAt) return exceeded(a, first, ip, ipCounts, ip0, now);
-            return exceeded(a, first, apiKey, keyCounts, key0, now);
+            if (first == sessionAt) return exceeded(a, first, session, sessionCounts, sessionOver, now);
+            if (first == ipAt) return exceeded(a, first, ip, ipCounts, ipOver, now);
+            return exceeded(a, first, apiKey, keyCounts, keyOver, now);
         }
         // within every window: counted in each, so refused calls do not lock a caller out for longer
         if (sessionWindows != 0) sessionCounts.countAll(a.byScope[Scope.SESSION.ordinal()], sessionWindows, now);

@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** {@code /admin/sessions}: list (paged, filtered), detail with last calls, revoke. */
 final class SessionsResource extends AdminResource {
@@ -56,16 +55,13 @@ final class SessionsResource extends AdminResource {
         int limit = q.integer("limit", 50, 1, 1_000);
         long now = engine.clock().millis();
         SessionPolicy policy = engine.sessions().policy();
-        Stream<Session> matching = engine.sessions().all().stream()
-                .filter(s -> user == null || s.user().equals(user))
-                .filter(s -> ip == null || s.clientIp().equals(ip))
-                .filter(s -> state == null || s.state(now, policy) == state);
-        List<Session> all = matching.sorted(Comparator.comparingLong(Session::createdAt).reversed()
-                .thenComparing(Session::id)).toList();
-        List<Map<String, Object>> page = all.stream().skip(offset).limit(limit)
-                .map(s -> Views.session(s, now, policy)).toList();
+        Page<Session> newest = Page.of(engine.sessions().all(),
+                s -> (user == null || s.user().equals(user)) && (ip == null || s.clientIp().equals(ip))
+                        && (state == null || s.state(now, policy) == state),
+                Comparator.comparingLong(Session::createdAt).reversed().thenComparing(Session::id), offset, limit);
+        List<Map<String, Object>> page = newest.items().stream().map(s -> Views.session(s, now, policy)).toList();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("total", all.size());
+        body.put("total", newest.total());
         body.put("offset", offset);
         body.put("limit", limit);
         body.put("items", page);
