@@ -77,7 +77,8 @@ public final class RateLimiter {
         // each key's windows under one lock of its own; the first exceeded in configured order is the one told
         WindowCounts.Over sessionOver = sessionWindows == 0 ? null
                 : sessionCounts.firstOver(a.byScope[Scope.SESSION.ordinal()], sessionWindows, now);
-        WindowCounts.Over ipOver = ipCounts == null ? null : ipCounts.firstOver(a.byScope[Scope.IP.ordinal()], ipWindows, now);
+        WindowCounts.Over ipOver = ipCounts == null ? null
+                : ipCounts.firstOver(a.byScope[Scope.IP.ordinal()], ipWindows, now);
         WindowCounts.Over keyOver = keyCounts == null ? null
                 : keyCounts.firstOver(a.byScope[Scope.API_KEY.ordinal()], keyWindows, now);
         if (sessionOver != null || ipOver != null || keyOver != null) {

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * HMAC-SHA256. Values for the rest of the server come from a cached {@link Mac} per thread
  * ({@code Mac.getInstance} per call costs 65 % more). A signed call's MAC is checked by RFC 2104's
  * construction over a thread's {@link MessageDigest}, because keying a {@code Mac} for each call's
- * session copies the key three times and allocated 168 B a call (BENCHMARKS.md, section 2m).
+ * session copied the key twice and allocated 144–168 B a call (BENCHMARKS.md, section 2m).
  */
 public final class Hmac {
 

@@ -42,5 +42,7 @@ class PageTest {
         Page<Item> page = Page.of(List.of(new Item(1, "a", false)), Item::odd, NEWEST, 0, 50);
         assertThat(page.total()).isZero();
         assertThat(page.items()).isEmpty();
+        assertThat(Page.of(List.of(new Item(1, "a", true), new Item(2, "b", true)), Item::odd, NEWEST, 0, 0))
+                .as("a page of none still counts the matches").isEqualTo(new Page<>(2, List.of()));
     }
 }

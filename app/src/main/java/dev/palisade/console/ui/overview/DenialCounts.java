@@ -19,8 +19,8 @@ import java.util.Map;
  * <p>A second is two arrays, not maps of counts: at 10 000 events a second a map per second kept
  * about 200 B per refusal for the window's 15 minutes, and the collector copied all of it from
  * survivor space to survivor space, pausing the window for 25–58 ms every few seconds
- * (BENCHMARKS.md, section 2m). Now a key refused in a second costs that second 8 B, however often
- * it was refused. Not thread-safe.
+ * (BENCHMARKS.md, section 2m). Now a key refused in a second usually costs that second 8 B,
+ * however often it was refused. Not thread-safe.
  */
 final class DenialCounts {
 
@@ -136,7 +136,10 @@ final class DenialCounts {
         sessions.clear();
     }
 
-    /** Places the kept seconds hold, for tests: one per key and second, however often it was refused. */
+    /**
+     * Places the kept seconds hold, for tests: one per key and second (two when a late event came
+     * between), however often it was refused.
+     */
     int places() {
         int n = 0;
         for (Second s : seconds) n += s.size;
