@@ -1,7 +1,5 @@
 package dev.palisade.engine.signature;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.GeneralSecurityException;
@@ -9,50 +7,30 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * HMAC-SHA256. Values for the rest of the server come from a cached {@link Mac} per thread
- * ({@code Mac.getInstance} per call costs 65 % more). A signed call's MAC is checked by RFC 2104's
- * construction over a thread's {@link MessageDigest}, because keying a {@code Mac} for each call's
- * session copied the key twice and allocated 144–168 B a call (BENCHMARKS.md, section 2m).
+ * HMAC-SHA256 by RFC 2104's construction over a thread's SHA-256 {@link MessageDigest}: keying a
+ * JDK {@code Mac} for each call's session copied the key twice and allocated 144–168 B a call
+ * (BENCHMARKS.md, section 2m). HmacTest holds it to the JDK's {@code Mac}.
  */
 public final class Hmac {
 
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
-        }
-    });
+    private static final ThreadLocal<Rfc2104> PER_THREAD = ThreadLocal.withInitial(Rfc2104::new);
 
     private Hmac() {}
 
     public static byte[] sha256(byte[] key, String data) {
-        return keyed(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        return sha256(key, bytes, bytes.length);
     }
 
-    /** HMAC-SHA256 of {@code length} bytes of {@code data}, with a thread's cached Mac. */
+    /** HMAC-SHA256 of {@code length} bytes of {@code data}, a new array. */
     public static byte[] sha256(byte[] key, byte[] data, int length) {
-        Mac mac = keyed(key);
-        mac.update(data, 0, length);
-        return mac.doFinal();
+        if (key.length == 0) throw new IllegalArgumentException("unusable HMAC key: empty");
+        return PER_THREAD.get().sha256(key, data, length).clone();
     }
-
-    /** This thread's Mac, initialised with {@code key}. */
-    private static Mac keyed(byte[] key) {
-        Mac mac = MAC.get();
-        try {
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("unusable HMAC key", e);
-        }
-        return mac;
-    }
-
-    private static final ThreadLocal<Rfc2104> PER_THREAD = ThreadLocal.withInitial(Rfc2104::new);
 
     /** Constant-time: whether the MAC {@code fields} holds is the HMAC of the bytes in {@code data}. */
     public static boolean verify(byte[] key, Utf8Buffer data, SignatureFields fields) {
-        if (key.length == 0) return false; // no key signs nothing (a SecretKeySpec refused one too)
+        if (key.length == 0) return false; // no key signs nothing
         Rfc2104 hmac = PER_THREAD.get();
         byte[] out = hmac.sha256(key, data.bytes(), data.length());
         return fields.macEquals(out, out.length);
