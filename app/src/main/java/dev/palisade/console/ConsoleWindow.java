@@ -131,6 +131,8 @@ public final class ConsoleWindow implements AutoCloseable {
                     dialog.showAndWait().ifPresent(protect);
                 }, () -> this.stream.retryNow());
         Parent root = load("ui/main/Main.fxml", main);
+        // a hidden Sessions view is not reloaded: each page costs the server a pass over every session
+        sessions.showing().bind(main.shown().isEqualTo(SESSIONS_VIEW));
 
         live.subscribe(overview::onEvents);
         live.subscribe(sessions::onEvents);

@@ -132,6 +132,19 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void theSessionsViewReloadsOnlyWhileItIsShown(FxRobot robot) throws Exception {
+        robot.clickOn("Sessions");
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.SessionView> table = robot.lookup(".table-view").queryAs(TableView.class);
+        robot.clickOn("Overview");
+        server.loginDemo();
+        Thread.sleep(4_500); // two of the poller's ticks, with the login's event marking the page stale
+        assertThat(table.getItems()).as("hidden, the page is not reloaded").isEmpty();
+        robot.clickOn("Sessions");
+        waitUntil(() -> table.getItems().size() == 1);
+    }
+
+    @Test
     void aDenialReasonOnTheOverviewOpensItsEventsAndAnAddressShowsItsSessions(FxRobot robot) throws Exception {
         TestServer.Login demo = server.loginDemo();
         assertThat(server.get(demo, "/api/notes")).isEqualTo(200);

@@ -31,6 +31,7 @@ public final class MainView {
     private final List<ToggleButton> buttons = new ArrayList<>();
     private final java.util.Map<Integer, ScrollPane> scrollers = new java.util.HashMap<>();
     private boolean dark;
+    private final javafx.beans.property.ReadOnlyIntegerWrapper shown = new javafx.beans.property.ReadOnlyIntegerWrapper(-1);
 
     @FXML private Label banner;
     @FXML private javafx.scene.layout.HBox bannerBox;
@@ -102,8 +103,14 @@ public final class MainView {
         if (index < 0 || index >= sections.size()) return;
         buttons.get(index).setSelected(true);
         content.getChildren().setAll(scrolling(index));
+        shown.set(index);
         sections.get(index).onShow().run();
         model.alerts().opened(sections.get(index).name());
+    }
+
+    /** The index of the view on screen (the order of the navigation), -1 before the first is shown. */
+    public javafx.beans.property.ReadOnlyIntegerProperty shown() {
+        return shown.getReadOnlyProperty();
     }
 
     /** The alert notice, and a dot on each view's button while an alert it explains is unseen. */

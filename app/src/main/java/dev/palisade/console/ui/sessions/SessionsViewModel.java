@@ -28,7 +28,9 @@ import java.util.List;
  * Sessions: one page at a time from the server (so 100k sessions stay fluid), filtered by user,
  * address and state; the selected session's last calls; revoke; blacklist its address. Live events
  * that touch sessions mark the page stale; {@link #refreshIfStale()} reloads it at most once a call,
- * and every few seconds anyway, since allowed calls no longer come as events.
+ * and every few seconds anyway, since allowed calls no longer come as events. While the view is not
+ * shown it is not reloaded at all (a page costs the server a pass over every session); showing it
+ * again reloads it if it is due.
  */
 public final class SessionsViewModel {
 
@@ -49,22 +51,26 @@ public final class SessionsViewModel {
     private final ReadOnlyObjectWrapper<SessionDetail> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final BooleanProperty liveUpdates = new SimpleBooleanProperty(true);
+    private final BooleanProperty showing = new SimpleBooleanProperty(true);
     private boolean stale;
     private long loadedAt;
 
     public SessionsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
+        showing.addListener((o, was, now) -> {
+            if (now) refreshIfStale();
+        });
     }
 
     public void load() {
         loadedAt = System.currentTimeMillis();
+        stale = false; // an event from now on may not be in this page: it marks the page stale again
         SessionFilter filter = new SessionFilter(blankToNull(userFilter.get()), blankToNull(ipFilter.get()),
                 "all".equals(stateFilter.get()) ? null : stateFilter.get(), offset.get(), PAGE);
         background.run(() -> admin.sessions(filter), page -> {
             rows.setAll(page.items());
             total.set(page.total());
-            stale = false;
             if (page.items().isEmpty() && offset.get() > 0 && page.total() > 0) {
                 offset.set(Math.max(0, (page.total() - 1) / PAGE * PAGE));
                 load();
@@ -124,6 +130,11 @@ public final class SessionsViewModel {
         }, done -> message.set(done + " is blacklisted."), this::failed);
     }
 
+    /** Whether the view is on screen; the window sets it as the operator moves between views. */
+    public BooleanProperty showing() {
+        return showing;
+    }
+
     /** Live events: anything about sessions makes the page stale. */
     public void onEvents(List<EventView> batch) {
         for (EventView e : batch) {
@@ -140,7 +151,7 @@ public final class SessionsViewModel {
     }
 
     void refreshIfStale(long now) {
-        if (liveUpdates.get() && (stale || now - loadedAt >= RELOAD_MILLIS)) load();
+        if (showing.get() && liveUpdates.get() && (stale || now - loadedAt >= RELOAD_MILLIS)) load();
     }
 
     private void failed(Throwable t) {

@@ -71,6 +71,25 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void aHiddenViewIsNotReloadedUntilItIsShownAgain() {
+        TestServer.Login demo = server.loginDemo();
+        model.load();
+        int before = model.rows().get(0).calls();
+        model.showing().set(false);
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        model.onEvents(admin.events(dev.palisade.console.client.Dtos.EventFilter.latest(3)).items());
+        model.refreshIfStale(System.currentTimeMillis() + 10 * SessionsViewModel.RELOAD_MILLIS);
+        assertThat(model.rows().get(0).calls()).as("hidden: neither due nor stale reloads it").isEqualTo(before);
+        model.showing().set(true);
+        assertThat(model.rows().get(0).calls()).as("shown again, and stale").isEqualTo(before + 1);
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        model.showing().set(false);
+        model.showing().set(true);
+        assertThat(model.rows().get(0).calls()).as("shown again, but just loaded and nothing said it changed")
+                .isEqualTo(before + 1);
+    }
+
+    @Test
     void aSessionWhoseBrowserLookedAutomatedShowsItsSignals() {
         TestServer.Login clean = server.loginDemo();
         TestServer.Login bot = server.loginAutomated(BundledServer.DEMO_USER, server.bundled.demoPassword());
