@@ -31,7 +31,6 @@ import java.nio.file.Path;
 public final class PalisadeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PalisadeServer.class);
-    private static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private final ServerConfig config;
     private final NodeHeartbeat heartbeat;
@@ -93,11 +92,7 @@ public final class PalisadeServer implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("palisade-http");
             jetty = new Server(threads);
-            HttpConfiguration http = new HttpConfiguration();
-            http.setSendServerVersion(false);
-            http.setSendXPoweredBy(false);
-            http.setRequestHeaderSize(MAX_HEADER_BYTES);
-            http.setResponseHeaderSize(MAX_HEADER_BYTES);
+            HttpConfiguration http = dev.palisade.http.ListenerHttp.configuration();
             dev.palisade.http.tls.SelfSignedCertificate.Made tlsMade = null;
             ServerConnector api;
             if (config.tls() == null) {

@@ -104,11 +104,9 @@ public final class LoadHarness {
         MemoryNotes demo = new MemoryNotes(notes.notes("bench"));
 
         Server jetty = new Server(pool());
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(8 * 1024);
-        http.setResponseHeaderSize(8 * 1024);
+        // the server's own HTTP settings; -Dbench.headerCacheSize=1024 puts back Jetty's default header cache
+        HttpConfiguration http = dev.palisade.http.ListenerHttp.configuration();
+        http.setHeaderCacheSize(Integer.getInteger("bench.headerCacheSize", http.getHeaderCacheSize()));
         ServerConnector guarded = connector(jetty, http, "guarded");
         ServerConnector open = connector(jetty, http, "open");
         jetty.setConnectors(new ServerConnector[] {guarded, open});

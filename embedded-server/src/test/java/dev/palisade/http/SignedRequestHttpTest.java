@@ -162,4 +162,61 @@ class SignedRequestHttpTest extends ServerTest {
         ServerFixture.Reply r = s.send(bobSigned.newBuilder().header("Authorization", "Bearer " + token).build());
         assertProblem(r, 401, "missing_signature");
     }
+
+    /**
+     * Two calls on one connection, the second with the token's letters in the other case but signed over
+     * the real token. Jetty's per-connection header cache matches a value ignoring case and hands on the
+     * cached one, so the server saw the real token and let the call through: what arrives must be what
+     * is checked.
+     */
+    @Test
+    void aTokenChangedInCaseIsRefusedOnTheConnectionThatCarriedTheRealOne() throws java.io.IOException {
+        java.net.URI api = java.net.URI.create(s.api("/"));
+        String authority = api.getHost() + ":" + api.getPort();
+        String other = swapCase(token);
+        assertThat(other).isNotEqualTo(token);
+        try (java.net.Socket socket = new java.net.Socket(api.getHost(), api.getPort())) {
+            socket.setSoTimeout(5_000);
+            java.io.InputStream in = socket.getInputStream();
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(signedGet(authority, token, token, "first").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(statusOf(in)).as("the real token").isEqualTo(200);
+            out.write(signedGet(authority, other, token, "second").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(statusOf(in)).as("the token in the other case, on the same connection").isEqualTo(401);
+        }
+    }
+
+    /** A raw GET /api/notes sending {@code sent} as its token, signed as if it carried {@code signed}. */
+    private String signedGet(String authority, String sent, String signed, String nonce) {
+        dev.palisade.protocol.RequestSigner.Signed sig = dev.palisade.protocol.RequestSigner.sign("GET", authority,
+                "/api/notes", null, "Bearer " + signed, null, s.sessionOf(token), s.signingKey(token),
+                s.clock.millis() / 1000, nonce + "-" + dev.palisade.engine.Secrets.randomToken(8));
+        // the User-Agent the fixture logged in with: the session is bound to it
+        return "GET /api/notes HTTP/1.1\r\nHost: " + authority + "\r\nUser-Agent: okhttp/" + okhttp3.OkHttp.VERSION
+                + "\r\nAuthorization: Bearer " + sent
+                + "\r\nSignature-Input: " + sig.signatureInput() + "\r\nSignature: " + sig.signature() + "\r\n\r\n";
+    }
+
+    /** Reads one answer off a kept-alive connection: its status, its body skipped by Content-Length. */
+    private static int statusOf(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) throw new java.io.EOFException("the server closed the connection: " + head);
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (length.find()) in.readNBytes(Integer.parseInt(length.group(1)));
+        return Integer.parseInt(head.substring(9, 12));
+    }
+
+    private static String swapCase(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            b.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+        return b.toString();
+    }
 }
