@@ -30,6 +30,17 @@ class RateLimiterTest {
     }
 
     @Test
+    void eachWindowOfAnApiKeyCountsInItsOwnSlot() {
+        windows.set(List.of(new RateWindow(Scope.API_KEY, 100, 60, null), new RateWindow(Scope.API_KEY, 2, 60, null)));
+        for (int i = 0; i < 2; i++) assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", "reports", 1_000)).isNull();
+        RateLimiter.Exceeded third = limiter.acquire("/api/notes", null, null, "10.0.0.2", "reports", 1_000);
+        assertThat(third).as("the second key window, from another address").isNotNull();
+        assertThat(third.window().limit()).isEqualTo(2);
+        assertThat(third.key()).isEqualTo("reports");
+        assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", "billing", 1_000)).as("another key").isNull();
+    }
+
+    @Test
     void whenWindowsOfTwoScopesAreExceededAtOnceTheFirstConfiguredIsTold() {
         for (boolean addressFirst : new boolean[] {true, false}) {
             RateWindow address = new RateWindow(Scope.IP, 2, 60, null);

@@ -49,4 +49,31 @@ class HmacTest {
         assertThat(first).isEqualTo(jdk.doFinal(data));
         assertThat(hmac.sha256(key, data, data.length - 1)).isNotEqualTo(first);
     }
+
+    @Test
+    void anEmptyKeyVerifiesNothingNotEvenItsOwnMac() throws Exception {
+        Utf8Buffer base = new Utf8Buffer().append("\"@method\": GET\n");
+        byte[] data = Arrays.copyOf(base.bytes(), base.length());
+        // RFC 2104 pads a short key with zeros: the MAC of the empty key is the MAC of 64 zero bytes
+        Mac jdk = Mac.getInstance("HmacSHA256");
+        jdk.init(new SecretKeySpec(new byte[64], "HmacSHA256"));
+        SignatureFields fields = new SignatureFields();
+        fields.readInput("sig1=(\"@method\");created=1");
+        fields.readSignature("sig1=:" + java.util.Base64.getEncoder().encodeToString(jdk.doFinal(data)) + ":");
+        assertThat(Hmac.verify(new byte[64], base, fields)).as("the MAC is right for the zero key").isTrue();
+        assertThat(Hmac.verify(new byte[0], base, fields)).as("no key signs nothing").isFalse();
+    }
+
+    @Test
+    void noKeyDerivedBytesStayInTheThreadAfterACall() throws Exception {
+        Hmac.Rfc2104 hmac = new Hmac.Rfc2104();
+        byte[] longKey = new byte[100]; // longer than a block: hashed first, into a buffer of its own
+        Arrays.fill(longKey, (byte) 9);
+        hmac.sha256(longKey, new byte[10], 10);
+        for (String field : new String[] {"pad", "hashedKey", "inner"}) {
+            java.lang.reflect.Field f = Hmac.Rfc2104.class.getDeclaredField(field);
+            f.setAccessible(true);
+            assertThat((byte[]) f.get(hmac)).as(field).containsOnly((byte) 0);
+        }
+    }
 }
