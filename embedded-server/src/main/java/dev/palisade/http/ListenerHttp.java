@@ -6,7 +6,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 public final class ListenerHttp {
 
     /** The largest request or response head: a signed call's headers fit several times over. */
-    public static final int MAX_HEADER_BYTES = 8 * 1024;
+    private static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private ListenerHttp() {}
 

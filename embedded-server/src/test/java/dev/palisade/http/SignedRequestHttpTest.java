@@ -6,7 +6,16 @@ import okhttp3.RequestBody;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,21 +179,32 @@ class SignedRequestHttpTest extends ServerTest {
      * is checked.
      */
     @Test
-    void aTokenChangedInCaseIsRefusedOnTheConnectionThatCarriedTheRealOne() throws java.io.IOException {
-        java.net.URI api = java.net.URI.create(s.api("/"));
+    void aTokenChangedInCaseIsRefusedOnTheConnectionThatCarriedTheRealOne() throws IOException {
+        URI api = URI.create(s.api("/"));
         String authority = api.getHost() + ":" + api.getPort();
         String other = swapCase(token);
         assertThat(other).isNotEqualTo(token);
-        try (java.net.Socket socket = new java.net.Socket(api.getHost(), api.getPort())) {
+        try (Socket socket = new Socket(api.getHost(), api.getPort())) {
             socket.setSoTimeout(5_000);
-            java.io.InputStream in = socket.getInputStream();
-            java.io.OutputStream out = socket.getOutputStream();
-            out.write(signedGet(authority, token, token, "first").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            out.write(signedGet(authority, token, token, "first").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            assertThat(statusOf(in)).as("the real token").isEqualTo(200);
-            out.write(signedGet(authority, other, token, "second").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertThat(answer(in)).as("the real token").startsWith("HTTP/1.1 200 ");
+            out.write(signedGet(authority, other, token, "second").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            assertThat(statusOf(in)).as("the token in the other case, on the same connection").isEqualTo(401);
+            assertThat(answer(in)).as("the token in the other case, on the same connection")
+                    .startsWith("HTTP/1.1 401 ").contains("\"code\":\"invalid_token\"");
+        }
+    }
+
+    @Test
+    void everyListenerReadsHeadersWithoutJettysCache() {
+        var connectors = s.server.handlers().getServer().getConnectors();
+        assertThat(connectors).hasSizeGreaterThanOrEqualTo(2);
+        for (var connector : connectors) {
+            var http = connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class);
+            assertThat(http.getHttpConfiguration().getHeaderCacheSize()).as(connector.getName()).isZero();
         }
     }
 
@@ -199,17 +219,17 @@ class SignedRequestHttpTest extends ServerTest {
                 + "\r\nSignature-Input: " + sig.signatureInput() + "\r\nSignature: " + sig.signature() + "\r\n\r\n";
     }
 
-    /** Reads one answer off a kept-alive connection: its status, its body skipped by Content-Length. */
-    private static int statusOf(java.io.InputStream in) throws java.io.IOException {
+    /** Reads one answer off a kept-alive connection: its head and its body, as long as Content-Length says. */
+    private static String answer(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
-            if (b < 0) throw new java.io.EOFException("the server closed the connection: " + head);
+            if (b < 0) throw new EOFException("the server closed the connection: " + head);
             head.append((char) b);
         }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-        if (length.find()) in.readNBytes(Integer.parseInt(length.group(1)));
-        return Integer.parseInt(head.substring(9, 12));
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (!length.find()) throw new AssertionError("an answer without Content-Length: " + head);
+        return head + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
     }
 
     private static String swapCase(String text) {

@@ -25,7 +25,10 @@ public final class Hmac {
     /** HMAC-SHA256 of {@code length} bytes of {@code data}, a new array. */
     public static byte[] sha256(byte[] key, byte[] data, int length) {
         if (key.length == 0) throw new IllegalArgumentException("unusable HMAC key: empty");
-        return PER_THREAD.get().sha256(key, data, length).clone();
+        byte[] out = PER_THREAD.get().sha256(key, data, length);
+        byte[] mac = out.clone();
+        Arrays.fill(out, (byte) 0); // the thread keeps no MAC it made
+        return mac;
     }
 
     /** Constant-time: whether the MAC {@code fields} holds is the HMAC of the bytes in {@code data}. */
@@ -33,7 +36,9 @@ public final class Hmac {
         if (key.length == 0) return false; // no key signs nothing
         Rfc2104 hmac = PER_THREAD.get();
         byte[] out = hmac.sha256(key, data.bytes(), data.length());
-        return fields.macEquals(out, out.length);
+        boolean matches = fields.macEquals(out, out.length);
+        Arrays.fill(out, (byte) 0); // after a refusal it would be the right MAC for the caller's data
+        return matches;
     }
 
     /**

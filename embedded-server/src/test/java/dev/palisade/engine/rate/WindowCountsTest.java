@@ -165,6 +165,12 @@ class WindowCountsTest {
         back.count(TODAY + 15_000);
         assertThat(back.rateWith(TODAY + 25_000)).as("counted in the window it stepped back from").isEqualTo(6.0);
         assertThat(back.idleSince(TODAY + 15_000)).isFalse();
+        // the furthest step back still read as one: 4 096 s (BACK) before the window began
+        Counter far = new Counter(new WindowCounts());
+        far.rateWith(TODAY + 20_000);
+        for (int i = 0; i < 4; i++) far.count(TODAY + 25_000);
+        assertThat(far.rateWith(TODAY + 20_000 - 4_096_000)).as("stepped back 4 096 s: the same counts").isEqualTo(5.0);
+        assertThat(far.rateWith(TODAY + 20_000 - 4_097_000)).as("a second more reads as a window long gone").isEqualTo(1.0);
     }
 
     @Test

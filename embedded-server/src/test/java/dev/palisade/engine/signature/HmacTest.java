@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,21 +62,37 @@ class HmacTest {
         jdk.init(new SecretKeySpec(new byte[64], "HmacSHA256"));
         SignatureFields fields = new SignatureFields();
         fields.readInput("sig1=(\"@method\");created=1");
-        fields.readSignature("sig1=:" + java.util.Base64.getEncoder().encodeToString(jdk.doFinal(data)) + ":");
+        fields.readSignature("sig1=:" + Base64.getEncoder().encodeToString(jdk.doFinal(data)) + ":");
         assertThat(Hmac.verify(new byte[64], base, fields)).as("the MAC is right for the zero key").isTrue();
         assertThat(Hmac.verify(new byte[0], base, fields)).as("no key signs nothing").isFalse();
     }
 
     @Test
-    void noKeyDerivedBytesStayInTheThreadAfterACall() throws Exception {
-        Hmac.Rfc2104 hmac = new Hmac.Rfc2104();
-        byte[] longKey = new byte[100]; // longer than a block: hashed first, into a buffer of its own
+    void noKeyDerivedBytesNorMacsStayInTheThreadAfterACall() throws Exception {
+        byte[] longKey = new byte[100]; // longer than a block: hashed first, into an array of its own
         Arrays.fill(longKey, (byte) 9);
-        hmac.sha256(longKey, new byte[10], 10);
-        for (String field : new String[] {"pad", "hashedKey", "inner"}) {
-            java.lang.reflect.Field f = Hmac.Rfc2104.class.getDeclaredField(field);
+        Hmac.sha256(longKey, new byte[10], 10);
+        assertNoBytesLeftInThisThread("after a MAC");
+        Utf8Buffer base = new Utf8Buffer().append("\"@method\": GET\n");
+        SignatureFields fields = new SignatureFields();
+        fields.readInput("sig1=(\"@method\");created=1");
+        fields.readSignature("sig1=:" + Base64.getEncoder().encodeToString(new byte[32]) + ":");
+        assertThat(Hmac.verify(longKey, base, fields)).isFalse();
+        assertNoBytesLeftInThisThread("after a refused MAC, whose right value the thread had made");
+    }
+
+    /** Every array of this thread's HMAC state, whatever its name, is zero. */
+    private static void assertNoBytesLeftInThisThread(String when) throws Exception {
+        Field perThread = Hmac.class.getDeclaredField("PER_THREAD");
+        perThread.setAccessible(true);
+        Object state = ((ThreadLocal<?>) perThread.get(null)).get();
+        int arrays = 0;
+        for (Field f : Hmac.Rfc2104.class.getDeclaredFields()) {
+            if (f.getType() != byte[].class || Modifier.isStatic(f.getModifiers())) continue;
             f.setAccessible(true);
-            assertThat((byte[]) f.get(hmac)).as(field).containsOnly((byte) 0);
+            assertThat((byte[]) f.get(state)).as("%s: %s", when, f.getName()).containsOnly((byte) 0);
+            arrays++;
         }
+        assertThat(arrays).as("pad, hashedKey, inner, out").isEqualTo(4);
     }
 }

@@ -5,6 +5,8 @@ import atlantafx.base.theme.PrimerLight;
 import dev.palisade.console.client.EventStream;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -31,7 +33,7 @@ public final class MainView {
     private final List<ToggleButton> buttons = new ArrayList<>();
     private final java.util.Map<Integer, ScrollPane> scrollers = new java.util.HashMap<>();
     private boolean dark;
-    private final javafx.beans.property.ReadOnlyIntegerWrapper shown = new javafx.beans.property.ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(-1);
 
     @FXML private Label banner;
     @FXML private javafx.scene.layout.HBox bannerBox;
@@ -109,7 +111,7 @@ public final class MainView {
     }
 
     /** The index of the view on screen (the order of the navigation), -1 before the first is shown. */
-    public javafx.beans.property.ReadOnlyIntegerProperty shown() {
+    public ReadOnlyIntegerProperty shown() {
         return shown.getReadOnlyProperty();
     }
 

@@ -29,8 +29,8 @@ import java.util.List;
  * address and state; the selected session's last calls; revoke; blacklist its address. Live events
  * that touch sessions mark the page stale; {@link #refreshIfStale()} reloads it at most once a call,
  * and every few seconds anyway, since allowed calls no longer come as events. While the view is not
- * shown it is not reloaded at all (a page costs the server a pass over every session); showing it
- * again reloads it if it is due.
+ * shown it is not polled (a page costs the server a pass over every session); showing it again
+ * reloads it if it is due.
  */
 public final class SessionsViewModel {
 
@@ -75,7 +75,10 @@ public final class SessionsViewModel {
                 offset.set(Math.max(0, (page.total() - 1) / PAGE * PAGE));
                 load();
             }
-        }, this::failed);
+        }, t -> {
+            stale = true; // the next tick tries again
+            failed(t);
+        });
     }
 
     /** Applies the filters from the first page. */

@@ -9,9 +9,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,6 +92,34 @@ class SessionsViewModelTest {
         model.showing().set(true);
         assertThat(model.rows().get(0).calls()).as("shown again, but just loaded and nothing said it changed")
                 .isEqualTo(before + 1);
+    }
+
+    @Test
+    void aPageThatFailedToLoadIsTriedAgainAtTheNextTick() throws Exception {
+        // a server that hangs up on every connection, counting them
+        try (ServerSocket hangsUp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!hangsUp.isClosed()) {
+                    try (Socket s = hangsUp.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            SessionsViewModel lost = new SessionsViewModel(
+                    new AdminClient("http://127.0.0.1:" + hangsUp.getLocalPort(), "token"), Background.direct());
+            long loaded = System.currentTimeMillis();
+            lost.load();
+            assertThat(lost.message().get()).startsWith("Failed");
+            int tried = connections.get();
+            assertThat(tried).isPositive();
+            lost.refreshIfStale(loaded);
+            assertThat(connections.get()).as("not due, but a page that failed is stale: tried again").isGreaterThan(tried);
+        }
     }
 
     @Test
