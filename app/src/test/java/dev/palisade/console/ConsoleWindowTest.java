@@ -153,7 +153,8 @@ class ConsoleWindowTest {
         assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
         assertThat(server.anonymous("/api/notes")).isEqualTo(401);
         assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
-        waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());
+        // clicked only once it is drawn: a cell present but not yet visible cannot be clicked
+        waitUntil(() -> robot.lookup("1  missing_credentials").match(Node::isVisible).tryQuery().isPresent());
         robot.clickOn("1  missing_credentials");
         waitUntil(() -> robot.lookup("Load older").tryQuery().map(Node::isVisible).orElse(false));
         @SuppressWarnings("unchecked")
@@ -252,7 +253,7 @@ class ConsoleWindowTest {
         TestServer.Login demo = server.loginDemo();
         assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
         robot.clickOn("Fingerprints");
-        waitUntil(() -> robot.lookup("re-auth required").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("re-auth required").match(Node::isVisible).tryQuery().isPresent());
         robot.clickOn("re-auth required");
         waitUntil(() -> robot.lookup("Mozilla/5.0 (Macintosh) Safari/605.1.15").tryQuery().isPresent());
         Node changedRow = robot.lookup(".table-row-cell").match(n -> n.getPseudoClassStates().stream()
@@ -355,7 +356,7 @@ class ConsoleWindowTest {
         waitUntil(() -> robot.lookup("caught").tryQuery().isPresent());
         assertThat(robot.lookup("L1 replay").tryQuery()).as("the level column").isPresent();
         assertThat(robot.lookup("nonce").tryQuery()).as("the check column").isPresent();
-        waitUntil(() -> robot.lookup("401 replayed").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("401 replayed").match(Node::isVisible).tryQuery().isPresent());
         robot.clickOn("401 replayed");
         robot.clickOn("Show the step's event");
         waitUntil(() -> robot.lookup("Load older").tryQuery().map(Node::isVisible).orElse(false));
