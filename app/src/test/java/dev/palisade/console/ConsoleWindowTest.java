@@ -2,6 +2,7 @@ package dev.palisade.console;
 
 import dev.palisade.console.client.Dtos;
 import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -139,12 +140,26 @@ class ConsoleWindowTest {
         robot.clickOn("Overview");
         // a page the click on Sessions asked for must come back before the login, or it would show it
         waitUntil(() -> !robot.lookup("#working").query().isVisible());
-        server.loginDemo();
-        Thread.sleep(4_500); // two of the poller's ticks, with the login's event marking the page stale
+        TestServer.Login demo = server.loginDemo();
+        // two of the poller's ticks after the login's event marked the page stale: the Overview's chart,
+        // polled on the same tick, draws an allowed call made before each
+        for (int tick = 0; tick < 2; tick++) {
+            double before = allowedOnTheChart(robot);
+            assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+            waitUntil(() -> allowedOnTheChart(robot) > before);
+        }
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).as("hidden, the page is not reloaded").isEmpty();
         robot.clickOn("Sessions");
         waitUntil(() -> table.getItems().size() == 1);
+    }
+
+    /** The allowed calls the Overview's chart holds, as its last poll drew them: each point's rate over its step. */
+    @SuppressWarnings("unchecked")
+    private static double allowedOnTheChart(FxRobot robot) throws Exception {
+        LineChart<Number, Number> chart = robot.lookup("#chart").queryAs(LineChart.class);
+        return WaitForAsyncUtils.asyncFx(() -> chart.getData().get(0).getData().stream()
+                .mapToDouble(d -> d.getYValue().doubleValue()).sum()).get();
     }
 
     @Test
