@@ -80,6 +80,7 @@ public final class ClusterHarness {
             System.out.printf(Locale.ROOT, "alone    (A): %.0f req/s median, p99 %.0f µs%n", run.aRps(), run.aP99());
             System.out.printf(Locale.ROOT, "on Redis (B): %.0f req/s median, p99 %.0f µs%n", run.bRps(), run.bP99());
             System.out.printf(Locale.ROOT, "pairwise B/A: %.2f–%.2f%n", run.lowest(), run.highest());
+            System.out.println(Wrk.cpuSummary(run.as(), run.bs()));
             System.out.printf(Locale.ROOT, "cluster ratio: %.2f%n", run.ratio());
             if (run.errors() > 0) {
                 System.out.println("INVALID: some requests were refused; the figures are void");

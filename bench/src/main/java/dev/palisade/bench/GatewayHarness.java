@@ -70,6 +70,7 @@ public final class GatewayHarness {
             System.out.printf(Locale.ROOT, "nginx alone   (A): %.0f req/s median, p99 %.0f µs%n", run.aRps(), run.aP99());
             System.out.printf(Locale.ROOT, "with decision (B): %.0f req/s median, p99 %.0f µs%n", run.bRps(), run.bP99());
             System.out.printf(Locale.ROOT, "pairwise B/A: %.2f–%.2f%n", run.lowest(), run.highest());
+            System.out.println(Wrk.cpuSummary(run.as(), run.bs()));
             System.out.printf(Locale.ROOT, "gateway ratio: %.2f%n", run.ratio());
             if (errors > 0) {
                 System.out.println("INVALID: some requests were refused (" + Refusals.lately(engine) + "); the figures are void");

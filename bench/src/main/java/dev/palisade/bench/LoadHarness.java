@@ -154,6 +154,9 @@ public final class LoadHarness {
             System.out.printf(Locale.ROOT, "round %d: A %8.0f req/s p50 %6.0f µs p99 %6.0f µs | B %8.0f req/s p50 %6.0f µs p99 %6.0f µs | B/A %.2f%s%n",
                     r, a.rps(), a.p50(), a.p99(), b.rps(), b.p50(), b.p99(), ratios[r - 1],
                     b.errors() > 0 ? "  (B had " + b.errors() + " non-2xx: void)" : "");
+            if (!a.cpuPerCall().isEmpty()) {
+                System.out.printf(Locale.ROOT, "         server CPU per call: A %s | B %s%n", a.cpuPerCall(), b.cpuPerCall());
+            }
         }
         double aRps = Wrk.median(as.stream().mapToDouble(w -> w.rps()).toArray());
         double bRps = Wrk.median(bs.stream().mapToDouble(w -> w.rps()).toArray());
@@ -167,6 +170,7 @@ public final class LoadHarness {
         System.out.printf(Locale.ROOT, "protected   (B): %.0f req/s (spread %.0f–%.0f), p50 %.0f µs, p99 %.0f µs%n", bRps,
                 bs.stream().mapToDouble(w -> w.rps()).min().orElse(0), bs.stream().mapToDouble(w -> w.rps()).max().orElse(0), bP50, bP99);
         System.out.printf(Locale.ROOT, "p99 protected / unprotected: %.2f%n", bP99 / aP99);
+        System.out.println(Wrk.cpuSummary(as, bs));
         double[] sorted = ratios.clone();
         java.util.Arrays.sort(sorted);
         System.out.printf(Locale.ROOT, "pairwise B/A: %.2f–%.2f; medians B/A: %.2f%n", sorted[0], sorted[sorted.length - 1], bRps / aRps);

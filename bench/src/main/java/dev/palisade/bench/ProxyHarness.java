@@ -75,6 +75,7 @@ public final class ProxyHarness {
             System.out.printf(Locale.ROOT, "protected (B): %.0f req/s median, p99 %.0f µs%n", run.bRps(), run.bP99());
             System.out.printf(Locale.ROOT, "pairwise B/A: %.2f–%.2f%n", run.lowest(), run.highest());
             System.out.printf(Locale.ROOT, "p99 protected / public: %.2f%n", run.bP99() / run.aP99());
+            System.out.println(Wrk.cpuSummary(run.as(), run.bs()));
             System.out.printf(Locale.ROOT, "proxy ratio: %.2f%n", run.ratio());
             if (errors > 0) {
                 System.out.println("INVALID: some requests were refused (" + Refusals.lately(engine) + "); the figures are void");

@@ -8,22 +8,30 @@ import java.util.regex.Pattern;
 /**
  * One wrk phase ({@code -t1}, pinned to a core) walking a file of pre-signed requests with
  * {@code signed.lua}, and what it reported: requests per second, p50 and p99 in µs, and how many
- * answers were not 2xx (a run with any is void).
+ * answers were not 2xx (a run with any is void). Also the CPU this process (the server under test)
+ * spent per request in user and kernel mode over the phase, from {@code /proc/self/stat}; both are
+ * 0 where that file is absent. Throughput drifts with this VM's speed; the split tells whether a
+ * path's extra cost is its own Java code or the kernel's work around it.
  */
-record Wrk(double rps, double p50, double p99, long errors) {
+record Wrk(double rps, double p50, double p99, long errors, double userMicros, double sysMicros) {
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PCT = Pattern.compile("\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)");
     private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
+    /** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Debian ships. */
+    private static final double TICKS_PER_SECOND = 100;
 
     /** @param path the request path every line is sent to (the signatures cover {@code /api/notes}) */
     static Wrk run(String cpu, int connections, int seconds, int port, Path script, Path file, String userAgent, String path)
             throws Exception {
+        long[] before = ownCpuTicks();
         Process p = new ProcessBuilder("taskset", "-c", cpu, "wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
                 "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--", file.toString(), userAgent, path)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("wrk failed:\n" + out);
+        long[] after = ownCpuTicks();
         Matcher m = RPS.matcher(out);
         if (!m.find()) throw new IllegalStateException("no Requests/sec in wrk's output:\n" + out);
         double rps = Double.parseDouble(m.group(1));
@@ -40,7 +48,43 @@ record Wrk(double rps, double p50, double p99, long errors) {
             else p99 = v;
         }
         Matcher e = NON2XX.matcher(out);
-        return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0);
+        Matcher n = REQUESTS.matcher(out);
+        long requests = n.find() ? Long.parseLong(n.group(1)) : 0;
+        double perCall = requests == 0 ? 0 : 1e6 / TICKS_PER_SECOND / requests;
+        return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0,
+                (after[0] - before[0]) * perCall, (after[1] - before[1]) * perCall);
+    }
+
+    /** This process's user and kernel CPU time so far, in ticks; zeros where /proc is absent. */
+    private static long[] ownCpuTicks() {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/self/stat"));
+            // fields after the command's closing parenthesis: state is the 3rd, utime the 14th, stime the 15th
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (java.io.IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /** "user 12.3 + kernel 10.1 µs" of server CPU per request, or "" where it was not measured. */
+    String cpuPerCall() {
+        return userMicros + sysMicros == 0 ? "" : String.format(java.util.Locale.ROOT, "user %.1f + kernel %.1f µs", userMicros, sysMicros);
+    }
+
+    /**
+     * The median server CPU per call of each side, user and kernel apart, and B's extra over A: what
+     * protection costs a request in CPU, which this VM's drift in speed moves less than throughput.
+     */
+    static String cpuSummary(java.util.List<Wrk> as, java.util.List<Wrk> bs) {
+        double aUser = median(as.stream().mapToDouble(Wrk::userMicros).toArray());
+        double aSys = median(as.stream().mapToDouble(Wrk::sysMicros).toArray());
+        double bUser = median(bs.stream().mapToDouble(Wrk::userMicros).toArray());
+        double bSys = median(bs.stream().mapToDouble(Wrk::sysMicros).toArray());
+        if (aUser + aSys == 0) return "server CPU per call: not measured (no /proc/self/stat)";
+        return String.format(java.util.Locale.ROOT, "server CPU per call (medians): A user %.1f + kernel %.1f = %.1f µs;"
+                        + " B user %.1f + kernel %.1f = %.1f µs; B's extra: user %+.1f, kernel %+.1f µs",
+                aUser, aSys, aUser + aSys, bUser, bSys, bUser + bSys, bUser - aUser, bSys - aSys);
     }
 
     static double median(double[] values) {

@@ -3,7 +3,7 @@ package dev.palisade.engine.check;
 import dev.palisade.engine.Check;
 import dev.palisade.engine.ProtectedRequest;
 import dev.palisade.engine.Reason;
-import dev.palisade.engine.Secrets;
+import dev.palisade.engine.SipHash;
 import dev.palisade.engine.Verdict;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.state.NonceStore;
@@ -116,6 +116,16 @@ public final class NonceCheck implements Check {
         }
     }
 
+    /**
+     * The key of the nonce's hash: fixed and public, because every node of a cluster must file a nonce
+     * under the same value. A keyed or collision-resistant hash would buy nothing here: two nonces that
+     * hash alike can only make the later one refused as a replay, and a caller can only choose the
+     * nonces of its own session. The embedded store places the hashes under a secret of its own
+     * ({@code MemoryNonceStore.LongTable}), so chosen nonces cannot crowd one part of its table.
+     */
+    private static final long HASH_K0 = 0x70616c6973616465L; // "palisade"
+    private static final long HASH_K1 = 0x6e6f6e6365732e31L; // "nonces.1"
+
     /** Each request thread writes "session id \n nonce" here to hash it: no string per call. */
     private static final ThreadLocal<Utf8Buffer> NONCE_TEXT = ThreadLocal.withInitial(Utf8Buffer::new);
     private static final ThreadLocal<byte[]> ID_TEXT = ThreadLocal.withInitial(() -> new byte[dev.palisade.engine.session.SessionIds.LENGTH]);
@@ -133,7 +143,8 @@ public final class NonceCheck implements Check {
         }
         text.append('\n');
         input.appendNonce(text);
-        return Secrets.sha256Prefix(text.bytes(), text.length());
+        // SipHash, not SHA-256 as before: a quarter of the time, and the same for every node (HASH_K0)
+        return SipHash.hash(HASH_K0, HASH_K1, text.bytes(), 0, text.length());
     }
 
     private static long sessionHash(ProtectedRequest request) {

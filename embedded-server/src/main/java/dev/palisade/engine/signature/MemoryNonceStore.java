@@ -128,10 +128,27 @@ public final class MemoryNonceStore implements NonceStore {
         }
     }
 
-    /** A set of non-zero longs, open addressing with linear probing and backward-shift deletion. */
+    /**
+     * A set of non-zero longs, open addressing with linear probing and backward-shift deletion. Where a
+     * value is placed depends on a secret each table draws: the values are hashes of nonces, and the
+     * hash is public (the same on every node), so without it a caller could choose nonces whose
+     * hashes all start at one slot and make every lookup near them walk one long run.
+     */
     static final class LongTable {
+        private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
+
+        private final long seed;
         long[] table = new long[INITIAL];
         int size;
+
+        LongTable() {
+            this(SEEDS.nextLong());
+        }
+
+        /** A table whose placement a test knows. */
+        LongTable(long seed) {
+            this.seed = seed;
+        }
 
         /** Empties the table with room for {@code expected} values before it grows; a burst's room beyond that is given back. */
         void clear(int expected) {
@@ -144,7 +161,7 @@ public final class MemoryNonceStore implements NonceStore {
 
         boolean contains(long v) {
             int mask = table.length - 1;
-            for (int i = (int) (mix(v) & mask); table[i] != 0; i = (i + 1) & mask) {
+            for (int i = home(v, mask); table[i] != 0; i = (i + 1) & mask) {
                 if (table[i] == v) return true;
             }
             return false;
@@ -152,7 +169,7 @@ public final class MemoryNonceStore implements NonceStore {
 
         void add(long v) {
             int mask = table.length - 1;
-            int i = (int) (mix(v) & mask);
+            int i = home(v, mask);
             while (table[i] != 0) i = (i + 1) & mask;
             table[i] = v;
             if (++size * 2 > table.length) grow();
@@ -160,7 +177,7 @@ public final class MemoryNonceStore implements NonceStore {
 
         boolean remove(long v) {
             int mask = table.length - 1;
-            int i = (int) (mix(v) & mask);
+            int i = home(v, mask);
             while (table[i] != v) {
                 if (table[i] == 0) return false;
                 i = (i + 1) & mask;
@@ -168,8 +185,8 @@ public final class MemoryNonceStore implements NonceStore {
             // close the gap: move later entries of the probe run back so every entry stays reachable
             int gap = i;
             for (int j = (gap + 1) & mask; table[j] != 0; j = (j + 1) & mask) {
-                int home = (int) (mix(table[j]) & mask);
-                boolean between = gap <= j ? (home <= gap || home > j) : (home <= gap && home > j);
+                int start = home(table[j], mask);
+                boolean between = gap <= j ? (start <= gap || start > j) : (start <= gap && start > j);
                 if (between) {
                     table[gap] = table[j];
                     gap = j;
@@ -178,6 +195,11 @@ public final class MemoryNonceStore implements NonceStore {
             table[gap] = 0;
             size--;
             return true;
+        }
+
+        /** The slot a value's probe starts at: the public hash mixed with this table's secret. */
+        private int home(long v, int mask) {
+            return (int) (mix(v ^ seed) & mask);
         }
 
         private void grow() {

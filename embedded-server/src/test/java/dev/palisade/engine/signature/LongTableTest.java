@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LongTableTest {
 
+    private static final long SEED = 0x5eedL;
+
     @Test
     void anyMixOfAddsAndRemovesHoldsWhatAHashSetHolds() {
         Random random = new Random(42);
@@ -38,9 +40,9 @@ class LongTableTest {
         }
     }
 
-    /** Where a value lands in an empty table: its home slot. */
+    /** Where a value lands in an empty table placing by {@code SEED}: its home slot. */
     private static int home(long v) {
-        MemoryNonceStore.LongTable t = new MemoryNonceStore.LongTable();
+        MemoryNonceStore.LongTable t = new MemoryNonceStore.LongTable(SEED);
         t.add(v);
         int i = 0;
         while (t.table[i] != v) i++;
@@ -49,7 +51,7 @@ class LongTableTest {
 
     @Test
     void removalsInAProbeRunThatWrapsPastTheEndKeepEveryValueReachable() {
-        int last = new MemoryNonceStore.LongTable().table.length - 1;
+        int last = new MemoryNonceStore.LongTable(SEED).table.length - 1;
         List<Long> clustered = new ArrayList<>();
         int atEnd = 0;
         int atStart = 0;
@@ -66,7 +68,7 @@ class LongTableTest {
         Random random = new Random(1);
         for (int round = 0; round < 500; round++) {
             Collections.shuffle(clustered, random);
-            MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable();
+            MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable(SEED);
             Set<Long> expected = new HashSet<>();
             for (long v : clustered) {
                 table.add(v);
@@ -77,6 +79,46 @@ class LongTableTest {
             }
             for (long v : clustered) assertThat(table.contains(v)).as("round %d, value %d", round, v).isEqualTo(expected.contains(v));
         }
+    }
+
+    /**
+     * The nonce's hash is public (every node computes it alike), so a caller can choose nonces whose
+     * hashes would all start at one slot of a table that placed them by the hash alone. The table
+     * places them under a secret of its own: they spread, and no lookup walks a long run.
+     */
+    @Test
+    void valuesChosenToShareASlotDoNotShareOneInATableWithASecretPlacement() {
+        int chosen = 300;
+        int capacity = 1024; // the room 300 values take: the table grows before it is half full
+        long[] crowding = new long[chosen];
+        MemoryNonceStore.LongTable known = new MemoryNonceStore.LongTable(0);
+        MemoryNonceStore.LongTable probe = new MemoryNonceStore.LongTable(0);
+        int found = 0;
+        for (long v = 1; found < chosen; v++) {
+            probe.clear(chosen);
+            probe.add(v);
+            if (probe.table[0] == v) crowding[found++] = v; // home slot 0 with no secret (seed 0)
+        }
+        MemoryNonceStore.LongTable secret = new MemoryNonceStore.LongTable();
+        for (long v : crowding) {
+            known.add(v);
+            secret.add(v);
+        }
+        assertThat(known.table.length).isEqualTo(capacity);
+        assertThat(longestRun(known.table)).as("placed by the public hash: one run").isEqualTo(chosen);
+        assertThat(longestRun(secret.table)).as("placed under the table's own secret").isLessThan(40);
+        for (long v : crowding) assertThat(secret.contains(v)).isTrue();
+    }
+
+    /** The longest run of occupied slots, wrapping past the end as a probe does. */
+    private static int longestRun(long[] table) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < 2 * table.length; i++) {
+            run = table[i % table.length] == 0 ? 0 : run + 1;
+            longest = Math.max(longest, Math.min(run, table.length));
+        }
+        return longest;
     }
 
     @Test
