@@ -38,9 +38,7 @@ record AlternatingPairs(List<Wrk> as, List<Wrk> bs, double[] ratios) {
             System.out.printf(Locale.ROOT, "pair %2d: A %7.0f req/s p99 %6.0f µs | B %7.0f req/s p99 %6.0f µs | B/A %.2f%s%n",
                     i + 1, ra.rps(), ra.p99(), rb.rps(), rb.p99(), ratios[i],
                     ra.errors() + rb.errors() > 0 ? "  (" + (ra.errors() + rb.errors()) + " non-2xx: void)" : "");
-            if (!ra.cpuPerCall().isEmpty()) {
-                System.out.printf(Locale.ROOT, "         server CPU per call: A %s | B %s%n", ra.cpuPerCall(), rb.cpuPerCall());
-            }
+            System.out.printf(Locale.ROOT, "         this JVM's CPU per call: A %s | B %s%n", ra.cpuPerCall(), rb.cpuPerCall());
         }
         return new AlternatingPairs(as, bs, ratios);
     }

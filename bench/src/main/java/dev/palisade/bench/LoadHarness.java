@@ -154,9 +154,7 @@ public final class LoadHarness {
             System.out.printf(Locale.ROOT, "round %d: A %8.0f req/s p50 %6.0f µs p99 %6.0f µs | B %8.0f req/s p50 %6.0f µs p99 %6.0f µs | B/A %.2f%s%n",
                     r, a.rps(), a.p50(), a.p99(), b.rps(), b.p50(), b.p99(), ratios[r - 1],
                     b.errors() > 0 ? "  (B had " + b.errors() + " non-2xx: void)" : "");
-            if (!a.cpuPerCall().isEmpty()) {
-                System.out.printf(Locale.ROOT, "         server CPU per call: A %s | B %s%n", a.cpuPerCall(), b.cpuPerCall());
-            }
+            System.out.printf(Locale.ROOT, "         this JVM's CPU per call: A %s | B %s%n", a.cpuPerCall(), b.cpuPerCall());
         }
         double aRps = Wrk.median(as.stream().mapToDouble(w -> w.rps()).toArray());
         double bRps = Wrk.median(bs.stream().mapToDouble(w -> w.rps()).toArray());

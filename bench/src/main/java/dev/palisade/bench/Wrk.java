@@ -1,19 +1,23 @@
 package dev.palisade.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One wrk phase ({@code -t1}, pinned to a core) walking a file of pre-signed requests with
  * {@code signed.lua}, and what it reported: requests per second, p50 and p99 in µs, and how many
- * answers were not 2xx (a run with any is void). Also the CPU this process (the server under test)
- * spent per request in user and kernel mode over the phase, from {@code /proc/self/stat}; both are
- * 0 where that file is absent. Throughput drifts with this VM's speed; the split tells whether a
- * path's extra cost is its own Java code or the kernel's work around it.
+ * answers were not 2xx (a run with any is void). Also the CPU this JVM (the Palisade server under
+ * test; not nginx, an upstream or Redis) spent per request in user and kernel mode over the phase,
+ * from {@code /proc/self/stat}; NaN where that file or wrk's count is missing. Throughput drifts with
+ * this VM's speed; the split tells whether a path's extra cost is its own Java code or the kernel's.
  */
-record Wrk(double rps, double p50, double p99, long errors, double userMicros, double sysMicros) {
+record Wrk(double rps, double p50, double p99, long errors, double userMicrosPerCall, double kernelMicrosPerCall) {
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PCT = Pattern.compile("\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)");
@@ -50,41 +54,51 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicros, d
         Matcher e = NON2XX.matcher(out);
         Matcher n = REQUESTS.matcher(out);
         long requests = n.find() ? Long.parseLong(n.group(1)) : 0;
-        double perCall = requests == 0 ? 0 : 1e6 / TICKS_PER_SECOND / requests;
+        double perCall = requests == 0 || before == null || after == null ? Double.NaN : 1e6 / TICKS_PER_SECOND / requests;
         return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0,
-                (after[0] - before[0]) * perCall, (after[1] - before[1]) * perCall);
+                Double.isNaN(perCall) ? perCall : (after[0] - before[0]) * perCall,
+                Double.isNaN(perCall) ? perCall : (after[1] - before[1]) * perCall);
     }
 
-    /** This process's user and kernel CPU time so far, in ticks; zeros where /proc is absent. */
+    /** This process's user and kernel CPU time so far, in ticks; null where /proc is absent. */
     private static long[] ownCpuTicks() {
         try {
-            String stat = java.nio.file.Files.readString(Path.of("/proc/self/stat"));
+            String stat = Files.readString(Path.of("/proc/self/stat"));
             // fields after the command's closing parenthesis: state is the 3rd, utime the 14th, stime the 15th
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
-        } catch (java.io.IOException | RuntimeException e) {
-            return new long[] {0, 0};
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
-    /** "user 12.3 + kernel 10.1 µs" of server CPU per request, or "" where it was not measured. */
+    /** "user 12.3 + kernel 10.1 µs" of this JVM's CPU per request, or "not measured". */
     String cpuPerCall() {
-        return userMicros + sysMicros == 0 ? "" : String.format(java.util.Locale.ROOT, "user %.1f + kernel %.1f µs", userMicros, sysMicros);
+        return Double.isNaN(userMicrosPerCall) ? "not measured"
+                : String.format(Locale.ROOT, "user %.1f + kernel %.1f µs", userMicrosPerCall, kernelMicrosPerCall);
     }
 
     /**
-     * The median server CPU per call of each side, user and kernel apart, and B's extra over A: what
-     * protection costs a request in CPU, which this VM's drift in speed moves less than throughput.
+     * This JVM's CPU per call on each side (medians), and B's extra over A as the median of the pairs'
+     * differences (each pair ran within seconds, so it shares the VM's speed of the moment).
      */
-    static String cpuSummary(java.util.List<Wrk> as, java.util.List<Wrk> bs) {
-        double aUser = median(as.stream().mapToDouble(Wrk::userMicros).toArray());
-        double aSys = median(as.stream().mapToDouble(Wrk::sysMicros).toArray());
-        double bUser = median(bs.stream().mapToDouble(Wrk::userMicros).toArray());
-        double bSys = median(bs.stream().mapToDouble(Wrk::sysMicros).toArray());
-        if (aUser + aSys == 0) return "server CPU per call: not measured (no /proc/self/stat)";
-        return String.format(java.util.Locale.ROOT, "server CPU per call (medians): A user %.1f + kernel %.1f = %.1f µs;"
-                        + " B user %.1f + kernel %.1f = %.1f µs; B's extra: user %+.1f, kernel %+.1f µs",
-                aUser, aSys, aUser + aSys, bUser, bSys, bUser + bSys, bUser - aUser, bSys - aSys);
+    static String cpuSummary(List<Wrk> as, List<Wrk> bs) {
+        if (as.stream().anyMatch(w -> Double.isNaN(w.userMicrosPerCall())) || bs.stream().anyMatch(w -> Double.isNaN(w.userMicrosPerCall()))) {
+            return "this JVM's CPU per call: not measured (no /proc/self/stat or no request count)";
+        }
+        double[] extraUser = new double[as.size()];
+        double[] extraKernel = new double[as.size()];
+        for (int i = 0; i < as.size(); i++) {
+            extraUser[i] = bs.get(i).userMicrosPerCall() - as.get(i).userMicrosPerCall();
+            extraKernel[i] = bs.get(i).kernelMicrosPerCall() - as.get(i).kernelMicrosPerCall();
+        }
+        return String.format(Locale.ROOT, "this JVM's CPU per call (medians): A user %.1f + kernel %.1f µs; B user %.1f + kernel %.1f µs;"
+                        + " B's extra (median of the pairs): user %+.1f, kernel %+.1f µs",
+                median(as.stream().mapToDouble(Wrk::userMicrosPerCall).toArray()),
+                median(as.stream().mapToDouble(Wrk::kernelMicrosPerCall).toArray()),
+                median(bs.stream().mapToDouble(Wrk::userMicrosPerCall).toArray()),
+                median(bs.stream().mapToDouble(Wrk::kernelMicrosPerCall).toArray()),
+                median(extraUser), median(extraKernel));
     }
 
     static double median(double[] values) {

@@ -61,6 +61,23 @@ public final class SipHash {
         return finish(v0, v1, v2, v3, last);
     }
 
+    /** SipHash-2-4 of {@code word}'s eight bytes, little-endian: a table's placement of a value its callers choose. */
+    public static long hash(long k0, long k1, long word) {
+        long v0 = 0x736f6d6570736575L ^ k0;
+        long v1 = 0x646f72616e646f6dL ^ k1;
+        long v2 = 0x6c7967656e657261L ^ k0;
+        long v3 = 0x7465646279746573L ^ k1;
+        v3 ^= word;
+        for (int r = 0; r < 2; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        v0 ^= word;
+        return finish(v0, v1, v2, v3, 8L << 56);
+    }
+
     private static long finish(long v0, long v1, long v2, long v3, long last) {
         v3 ^= last;
         for (int r = 0; r < 2; r++) {

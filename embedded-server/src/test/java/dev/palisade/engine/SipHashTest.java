@@ -39,6 +39,17 @@ class SipHashTest {
     }
 
     @Test
+    void aWordHashesAsItsEightLittleEndianBytes() {
+        assertThat(SipHash.hash(K0, K1, 0x0706050403020100L)).as("vectors.h, n = 8").isEqualTo(ofFirst(8));
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 100; i++) {
+            long word = random.nextLong();
+            byte[] b = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(word).array();
+            assertThat(SipHash.hash(K0, K1, word)).isEqualTo(SipHash.hash(K0, K1, b, 0, 8));
+        }
+    }
+
+    @Test
     void stringsWhoseHashCodesCollideHashApartAndTheKeyMatters() {
         assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
         assertThat(SipHash.hash(K0, K1, "Aa")).isNotEqualTo(SipHash.hash(K0, K1, "BB"));

@@ -118,10 +118,10 @@ public final class NonceCheck implements Check {
 
     /**
      * The key of the nonce's hash: fixed and public, because every node of a cluster must file a nonce
-     * under the same value. A keyed or collision-resistant hash would buy nothing here: two nonces that
-     * hash alike can only make the later one refused as a replay, and a caller can only choose the
-     * nonces of its own session. The embedded store places the hashes under a secret of its own
-     * ({@code MemoryNonceStore.LongTable}), so chosen nonces cannot crowd one part of its table.
+     * under the same value. A secret key or a collision-resistant hash would buy nothing here: two
+     * nonces that hash alike can only make the later one refused as a replay, and a caller can only
+     * choose the nonces of its own session. The embedded store places the hashes under a secret key
+     * of its own ({@code MemoryNonceStore.LongTable}), so chosen nonces cannot crowd its table.
      */
     private static final long HASH_K0 = 0x70616c6973616465L; // "palisade"
     private static final long HASH_K1 = 0x6e6f6e6365732e31L; // "nonces.1"
@@ -143,7 +143,6 @@ public final class NonceCheck implements Check {
         }
         text.append('\n');
         input.appendNonce(text);
-        // SipHash, not SHA-256 as before: a quarter of the time, and the same for every node (HASH_K0)
         return SipHash.hash(HASH_K0, HASH_K1, text.bytes(), 0, text.length());
     }
 

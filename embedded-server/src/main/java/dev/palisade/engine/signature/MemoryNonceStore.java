@@ -2,6 +2,9 @@ package dev.palisade.engine.signature;
 
 import dev.palisade.engine.state.NonceStore;
 
+import dev.palisade.engine.SipHash;
+
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.function.IntSupplier;
 
@@ -130,24 +133,26 @@ public final class MemoryNonceStore implements NonceStore {
 
     /**
      * A set of non-zero longs, open addressing with linear probing and backward-shift deletion. Where a
-     * value is placed depends on a secret each table draws: the values are hashes of nonces, and the
-     * hash is public (the same on every node), so without it a caller could choose nonces whose
-     * hashes all start at one slot and make every lookup near them walk one long run.
+     * value is placed is its SipHash under a key each table draws: the values are hashes of nonces, and
+     * that hash is public (the same on every node), so with a fixed placement a caller could choose
+     * nonces whose hashes all start at one slot and make every lookup near them walk one long run.
      */
     static final class LongTable {
-        private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
+        private static final SecureRandom KEYS = new SecureRandom();
 
-        private final long seed;
+        private final long k0;
+        private final long k1;
         long[] table = new long[INITIAL];
         int size;
 
         LongTable() {
-            this(SEEDS.nextLong());
+            this(KEYS.nextLong(), KEYS.nextLong());
         }
 
         /** A table whose placement a test knows. */
-        LongTable(long seed) {
-            this.seed = seed;
+        LongTable(long k0, long k1) {
+            this.k0 = k0;
+            this.k1 = k1;
         }
 
         /** Empties the table with room for {@code expected} values before it grows; a burst's room beyond that is given back. */
@@ -197,9 +202,13 @@ public final class MemoryNonceStore implements NonceStore {
             return true;
         }
 
-        /** The slot a value's probe starts at: the public hash mixed with this table's secret. */
+        /**
+         * The slot a value's probe starts at. A keyed hash, not a mix of the value and a secret: a
+         * multiply-and-shift mix keeps the low slot bits a function of the value's low bits whatever
+         * the secret, so values chosen to agree there would share a slot in every table.
+         */
         private int home(long v, int mask) {
-            return (int) (mix(v ^ seed) & mask);
+            return (int) (SipHash.hash(k0, k1, v) & mask);
         }
 
         private void grow() {

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LongTableTest {
 
-    private static final long SEED = 0x5eedL;
+    private static final long K0 = 0x5eedL;
+    private static final long K1 = 0x5eed5L;
 
     @Test
     void anyMixOfAddsAndRemovesHoldsWhatAHashSetHolds() {
@@ -40,9 +41,9 @@ class LongTableTest {
         }
     }
 
-    /** Where a value lands in an empty table placing by {@code SEED}: its home slot. */
+    /** Where a value lands in an empty table placing under the test's key: its home slot. */
     private static int home(long v) {
-        MemoryNonceStore.LongTable t = new MemoryNonceStore.LongTable(SEED);
+        MemoryNonceStore.LongTable t = new MemoryNonceStore.LongTable(K0, K1);
         t.add(v);
         int i = 0;
         while (t.table[i] != v) i++;
@@ -51,7 +52,7 @@ class LongTableTest {
 
     @Test
     void removalsInAProbeRunThatWrapsPastTheEndKeepEveryValueReachable() {
-        int last = new MemoryNonceStore.LongTable(SEED).table.length - 1;
+        int last = new MemoryNonceStore.LongTable(K0, K1).table.length - 1;
         List<Long> clustered = new ArrayList<>();
         int atEnd = 0;
         int atStart = 0;
@@ -68,7 +69,7 @@ class LongTableTest {
         Random random = new Random(1);
         for (int round = 0; round < 500; round++) {
             Collections.shuffle(clustered, random);
-            MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable(SEED);
+            MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable(K0, K1);
             Set<Long> expected = new HashSet<>();
             for (long v : clustered) {
                 table.add(v);
@@ -82,32 +83,24 @@ class LongTableTest {
     }
 
     /**
-     * The nonce's hash is public (every node computes it alike), so a caller can choose nonces whose
-     * hashes would all start at one slot of a table that placed them by the hash alone. The table
-     * places them under a secret of its own: they spread, and no lookup walks a long run.
+     * The nonce's hash is public (every node computes it alike), so a caller can choose the values the
+     * table holds. These 300 agree in the low 43 bits of their xor-shift by 33: a placement that mixes
+     * the value with a secret by xor-shift and multiply puts them all at one slot whatever the secret.
+     * Under the table's keyed hash they spread, and no lookup walks a long run.
      */
     @Test
     void valuesChosenToShareASlotDoNotShareOneInATableWithASecretPlacement() {
         int chosen = 300;
-        int capacity = 1024; // the room 300 values take: the table grows before it is half full
-        long[] crowding = new long[chosen];
-        MemoryNonceStore.LongTable known = new MemoryNonceStore.LongTable(0);
-        MemoryNonceStore.LongTable probe = new MemoryNonceStore.LongTable(0);
-        int found = 0;
-        for (long v = 1; found < chosen; v++) {
-            probe.clear(chosen);
-            probe.add(v);
-            if (probe.table[0] == v) crowding[found++] = v; // home slot 0 with no secret (seed 0)
+        MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable();
+        long[] values = new long[chosen];
+        for (int i = 0; i < chosen; i++) {
+            long u = (long) (i + 1) << 43 | 0x2a5L;
+            values[i] = u ^ (u >>> 33); // the xor-shift by 33 is its own inverse: this value's xor-shift is u
+            table.add(values[i]);
         }
-        MemoryNonceStore.LongTable secret = new MemoryNonceStore.LongTable();
-        for (long v : crowding) {
-            known.add(v);
-            secret.add(v);
-        }
-        assertThat(known.table.length).isEqualTo(capacity);
-        assertThat(longestRun(known.table)).as("placed by the public hash: one run").isEqualTo(chosen);
-        assertThat(longestRun(secret.table)).as("placed under the table's own secret").isLessThan(40);
-        for (long v : crowding) assertThat(secret.contains(v)).isTrue();
+        assertThat(table.table.length).as("the room 300 values take").isEqualTo(1024);
+        assertThat(longestRun(table.table)).isLessThan(40);
+        for (long v : values) assertThat(table.contains(v)).isTrue();
     }
 
     /** The longest run of occupied slots, wrapping past the end as a probe does. */
