@@ -1,8 +1,7 @@
 package dev.palisade.engine.signature;
 
-import dev.palisade.engine.state.NonceStore;
-
 import dev.palisade.engine.SipHash;
+import dev.palisade.engine.state.NonceStore;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
