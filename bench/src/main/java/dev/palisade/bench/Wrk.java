@@ -54,10 +54,14 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
         Matcher e = NON2XX.matcher(out);
         Matcher n = REQUESTS.matcher(out);
         long requests = n.find() ? Long.parseLong(n.group(1)) : 0;
-        double perCall = requests == 0 || before == null || after == null ? Double.NaN : 1e6 / TICKS_PER_SECOND / requests;
-        return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0,
-                Double.isNaN(perCall) ? perCall : (after[0] - before[0]) * perCall,
-                Double.isNaN(perCall) ? perCall : (after[1] - before[1]) * perCall);
+        double user = Double.NaN;
+        double kernel = Double.NaN;
+        if (requests > 0 && before != null && after != null) {
+            double microsPerTickAndCall = 1e6 / TICKS_PER_SECOND / requests;
+            user = (after[0] - before[0]) * microsPerTickAndCall;
+            kernel = (after[1] - before[1]) * microsPerTickAndCall;
+        }
+        return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0, user, kernel);
     }
 
     /** This process's user and kernel CPU time so far, in ticks; null where /proc is absent. */
