@@ -25,10 +25,13 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     /** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Debian ships. */
     private static final double TICKS_PER_SECOND = 100;
+    /** -Dbench.threads=true: print each phase's CPU and thread switches per call by thread group. */
+    private static final boolean THREADS = Boolean.getBoolean("bench.threads");
 
     /** @param path the request path every line is sent to (the signatures cover {@code /api/notes}) */
     static Wrk run(String cpu, int connections, int seconds, int port, Path script, Path file, String userAgent, String path)
             throws Exception {
+        ThreadCpu threadsBefore = THREADS ? ThreadCpu.now() : null;
         long[] before = ownCpuTicks();
         Process p = new ProcessBuilder("taskset", "-c", cpu, "wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
                 "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--", file.toString(), userAgent, path)
@@ -36,6 +39,7 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("wrk failed:\n" + out);
         long[] after = ownCpuTicks();
+        ThreadCpu threadsAfter = THREADS ? ThreadCpu.now() : null;
         Matcher m = RPS.matcher(out);
         if (!m.find()) throw new IllegalStateException("no Requests/sec in wrk's output:\n" + out);
         double rps = Double.parseDouble(m.group(1));
@@ -61,6 +65,7 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
             user = (after[0] - before[0]) * microsPerTickAndCall;
             kernel = (after[1] - before[1]) * microsPerTickAndCall;
         }
+        if (THREADS && requests > 0) System.out.println("         port " + port + " by thread:" + threadsAfter.perCallSince(threadsBefore, requests));
         return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0, user, kernel);
     }
 

@@ -1,0 +1,75 @@
+package dev.palisade.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * This JVM's threads' CPU and context switches, from {@code /proc/self/task}, grouped by thread name
+ * with its digits dropped ({@code qtp123-45} and {@code qtp123-46} are one group). Two snapshots around
+ * a phase tell which threads carry a path's extra cost, and whether the kernel's part of it comes with
+ * more thread switches. A diagnostic ({@code -Dbench.threads=true}); reading a few hundred small files
+ * at a phase's edges does not touch the phase itself.
+ */
+final class ThreadCpu {
+
+    /** One thread's counters: user and kernel ticks, voluntary and involuntary switches. */
+    private record Counters(String group, long user, long kernel, long voluntary, long involuntary) { }
+
+    private final Map<String, Counters> byTask;
+
+    private ThreadCpu(Map<String, Counters> byTask) {
+        this.byTask = byTask;
+    }
+
+    static ThreadCpu now() {
+        Map<String, Counters> tasks = new HashMap<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : dir) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long voluntary = 0;
+                    long involuntary = 0;
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) voluntary = Long.parseLong(line.substring(24).trim());
+                        if (line.startsWith("nonvoluntary_ctxt_switches:")) involuntary = Long.parseLong(line.substring(27).trim());
+                    }
+                    tasks.put(task.getFileName().toString(), new Counters(name.replaceAll("[0-9]+", "#"),
+                            Long.parseLong(f[11]), Long.parseLong(f[12]), voluntary, involuntary));
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return new ThreadCpu(Map.of());
+        }
+        return new ThreadCpu(tasks);
+    }
+
+    /** Per call since {@code before}, by group: µs user + kernel, switches voluntary / involuntary. */
+    String perCallSince(ThreadCpu before, long calls) {
+        Map<String, double[]> groups = new TreeMap<>();
+        byTask.forEach((tid, after) -> {
+            Counters b = before.byTask.getOrDefault(tid, new Counters(after.group(), 0, 0, 0, 0));
+            double[] g = groups.computeIfAbsent(after.group(), k -> new double[4]);
+            g[0] += after.user() - b.user();
+            g[1] += after.kernel() - b.kernel();
+            g[2] += after.voluntary() - b.voluntary();
+            g[3] += after.involuntary() - b.involuntary();
+        });
+        StringBuilder out = new StringBuilder();
+        groups.forEach((group, g) -> {
+            if ((g[0] + g[1]) * 1e4 / calls < 0.5 && (g[2] + g[3]) / calls < 0.01) return; // too little to tell
+            out.append(String.format(Locale.ROOT, "%n           %-28s user %5.1f + kernel %5.1f µs, switches %.3f + %.3f",
+                    group, g[0] * 1e4 / calls, g[1] * 1e4 / calls, g[2] / calls, g[3] / calls));
+        });
+        return out.toString();
+    }
+}
