@@ -10,7 +10,7 @@ public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    private static final PerThread<MessageDigest> SHA256 = PerThread.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -44,7 +44,7 @@ public final class Secrets {
     }
 
     /** Per-thread scratch for {@link #sha256(String)}: a bearer token is hashed on every call. */
-    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[1024]});
+    private static final PerThread<byte[][]> SCRATCH = PerThread.withInitial(() -> new byte[][] {new byte[1024]});
 
     /**
      * SHA-256 of the string's ISO-8859-1 bytes; tokens and keys are ASCII. The bytes go through a
@@ -64,7 +64,7 @@ public final class Secrets {
         return md.digest();
     }
 
-    private static final ThreadLocal<byte[]> DIGEST = ThreadLocal.withInitial(() -> new byte[32]);
+    private static final PerThread<byte[]> DIGEST = PerThread.withInitial(() -> new byte[32]);
 
     /** {@link #prefix} of the SHA-256 of {@code data[0, length)}, with no array per call. */
     public static long sha256Prefix(byte[] data, int length) {

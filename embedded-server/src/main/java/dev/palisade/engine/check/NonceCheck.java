@@ -1,6 +1,7 @@
 package dev.palisade.engine.check;
 
 import dev.palisade.engine.Check;
+import dev.palisade.engine.PerThread;
 import dev.palisade.engine.ProtectedRequest;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.SipHash;
@@ -127,8 +128,8 @@ public final class NonceCheck implements Check {
     private static final long HASH_K1 = 0x6e6f6e6365732e31L; // "nonces.1"
 
     /** Each request thread writes "session id \n nonce" here to hash it: no string per call. */
-    private static final ThreadLocal<Utf8Buffer> NONCE_TEXT = ThreadLocal.withInitial(Utf8Buffer::new);
-    private static final ThreadLocal<byte[]> ID_TEXT = ThreadLocal.withInitial(() -> new byte[dev.palisade.engine.session.SessionIds.LENGTH]);
+    private static final PerThread<Utf8Buffer> NONCE_TEXT = PerThread.withInitial(Utf8Buffer::new);
+    private static final PerThread<byte[]> ID_TEXT = PerThread.withInitial(() -> new byte[dev.palisade.engine.session.SessionIds.LENGTH]);
 
     private static long nonceHash(ProtectedRequest request, SignatureFields input) {
         Utf8Buffer text = NONCE_TEXT.get();

@@ -1,6 +1,7 @@
 package dev.palisade.engine.check;
 
 import dev.palisade.engine.Check;
+import dev.palisade.engine.PerThread;
 import dev.palisade.engine.ProtectedRequest;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
@@ -24,9 +25,9 @@ public final class SignatureCheck implements Check {
 
     static final List<String> ALWAYS = List.of("@method", "@authority", "@path", "authorization");
     /** Each request thread builds its signature bases in one reused buffer. */
-    private static final ThreadLocal<Utf8Buffer> BASE = ThreadLocal.withInitial(Utf8Buffer::new);
+    private static final PerThread<Utf8Buffer> BASE = PerThread.withInitial(Utf8Buffer::new);
     /** Room for a session's signing key while its MAC is checked: the session holds it as four longs. */
-    private static final ThreadLocal<byte[]> KEY = ThreadLocal.withInitial(() -> new byte[Session.SIGNING_KEY_BYTES]);
+    private static final PerThread<byte[]> KEY = PerThread.withInitial(() -> new byte[Session.SIGNING_KEY_BYTES]);
 
     private static final byte[] EMPTY_BODY_DIGEST = dev.palisade.engine.Secrets.sha256(new byte[0]);
 

@@ -1,5 +1,6 @@
 package dev.palisade.engine.signature;
 
+import dev.palisade.engine.PerThread;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.GeneralSecurityException;
@@ -13,7 +14,7 @@ import java.util.Arrays;
  */
 public final class Hmac {
 
-    private static final ThreadLocal<Rfc2104> PER_THREAD = ThreadLocal.withInitial(Rfc2104::new);
+    private static final PerThread<Rfc2104> PER_THREAD = PerThread.withInitial(Rfc2104::new);
 
     private Hmac() {}
 

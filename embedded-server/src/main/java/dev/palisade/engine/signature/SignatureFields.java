@@ -1,5 +1,6 @@
 package dev.palisade.engine.signature;
 
+import dev.palisade.engine.PerThread;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public final class SignatureFields {
 
-    private static final ThreadLocal<SignatureFields> PER_THREAD = ThreadLocal.withInitial(SignatureFields::new);
+    private static final PerThread<SignatureFields> PER_THREAD = PerThread.withInitial(SignatureFields::new);
     /** The longest MAC kept; a longer one cannot match HMAC-SHA256 and is only checked for its grammar. */
     static final int MAX_MAC = 64;
     /** Signature: no member carries this signature's label. */

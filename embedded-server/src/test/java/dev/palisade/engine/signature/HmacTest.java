@@ -85,7 +85,7 @@ class HmacTest {
     private static void assertNoBytesLeftInThisThread(String when) throws Exception {
         Field perThread = Hmac.class.getDeclaredField("PER_THREAD");
         perThread.setAccessible(true);
-        Object state = ((ThreadLocal<?>) perThread.get(null)).get();
+        Object state = ((dev.palisade.engine.PerThread<?>) perThread.get(null)).get();
         int arrays = 0;
         for (Field f : Hmac.Rfc2104.class.getDeclaredFields()) {
             if (f.getType() != byte[].class || Modifier.isStatic(f.getModifiers())) continue;
