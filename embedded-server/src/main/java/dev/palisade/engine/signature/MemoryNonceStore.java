@@ -117,10 +117,11 @@ public final class MemoryNonceStore implements NonceStore {
         }
 
         Outcome add(long nonce, long session, int max, int maxSession) {
-            if (nonces.contains(nonce)) return Outcome.REPLAYED;
+            int slot = nonces.probe(nonce); // one walk of the probe run both tells a replay and finds the room
+            if (nonces.table[slot] == nonce) return Outcome.REPLAYED;
             if (nonces.size >= max) return Outcome.FULL;
             if (perSession.get(session) >= maxSession) return Outcome.SESSION_FULL;
-            nonces.add(nonce);
+            nonces.addAt(slot, nonce);
             perSession.add(session, 1);
             return Outcome.FRESH;
         }
@@ -164,18 +165,25 @@ public final class MemoryNonceStore implements NonceStore {
         }
 
         boolean contains(long v) {
+            return table[probe(v)] == v;
+        }
+
+        /** The slot holding {@code v}, or else the empty slot that ends its probe run, where it would go. */
+        int probe(long v) {
             int mask = table.length - 1;
-            for (int i = home(v, mask); table[i] != 0; i = (i + 1) & mask) {
-                if (table[i] == v) return true;
-            }
-            return false;
+            int i = home(v, mask);
+            while (table[i] != 0 && table[i] != v) i = (i + 1) & mask;
+            return i;
         }
 
         void add(long v) {
-            int mask = table.length - 1;
-            int i = home(v, mask);
-            while (table[i] != 0) i = (i + 1) & mask;
-            table[i] = v;
+            int slot = probe(v);
+            if (table[slot] != v) addAt(slot, v);
+        }
+
+        /** Puts {@code v} in {@code slot}, which {@link #probe} gave for it on this table as it is now. */
+        void addAt(int slot, long v) {
+            table[slot] = v;
             if (++size * 2 > table.length) grow();
         }
 
