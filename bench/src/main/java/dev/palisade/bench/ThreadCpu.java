@@ -18,8 +18,8 @@ import java.util.TreeMap;
  */
 final class ThreadCpu {
 
-    /** One thread's counters: user and kernel ticks, voluntary and involuntary switches. */
-    private record Counters(String group, long user, long kernel, long voluntary, long involuntary) { }
+    /** One thread's counters: user and kernel ticks, voluntary and involuntary switches, read- and write-like system calls. */
+    private record Counters(String group, long user, long kernel, long voluntary, long involuntary, long reads, long writes) { }
 
     private final Map<String, Counters> byTask;
 
@@ -41,8 +41,14 @@ final class ThreadCpu {
                         if (line.startsWith("voluntary_ctxt_switches:")) voluntary = Long.parseLong(line.substring(24).trim());
                         if (line.startsWith("nonvoluntary_ctxt_switches:")) involuntary = Long.parseLong(line.substring(27).trim());
                     }
+                    long reads = 0;
+                    long writes = 0;
+                    for (String line : Files.readAllLines(task.resolve("io"))) {
+                        if (line.startsWith("syscr:")) reads = Long.parseLong(line.substring(6).trim());
+                        if (line.startsWith("syscw:")) writes = Long.parseLong(line.substring(6).trim());
+                    }
                     tasks.put(task.getFileName().toString(), new Counters(name.replaceAll("[0-9]+", "#"),
-                            Long.parseLong(f[11]), Long.parseLong(f[12]), voluntary, involuntary));
+                            Long.parseLong(f[11]), Long.parseLong(f[12]), voluntary, involuntary, reads, writes));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while being read
                 }
@@ -53,22 +59,24 @@ final class ThreadCpu {
         return new ThreadCpu(tasks);
     }
 
-    /** Per call since {@code before}, by group: µs user + kernel, switches voluntary / involuntary. */
+    /** Per call since {@code before}, by group: µs user + kernel, switches voluntary / involuntary, read- / write-like system calls. */
     String perCallSince(ThreadCpu before, long calls) {
         Map<String, double[]> groups = new TreeMap<>();
         byTask.forEach((tid, after) -> {
-            Counters b = before.byTask.getOrDefault(tid, new Counters(after.group(), 0, 0, 0, 0));
-            double[] g = groups.computeIfAbsent(after.group(), k -> new double[4]);
+            Counters b = before.byTask.getOrDefault(tid, new Counters(after.group(), 0, 0, 0, 0, 0, 0));
+            double[] g = groups.computeIfAbsent(after.group(), k -> new double[6]);
             g[0] += after.user() - b.user();
             g[1] += after.kernel() - b.kernel();
             g[2] += after.voluntary() - b.voluntary();
             g[3] += after.involuntary() - b.involuntary();
+            g[4] += after.reads() - b.reads();
+            g[5] += after.writes() - b.writes();
         });
         StringBuilder out = new StringBuilder();
         groups.forEach((group, g) -> {
             if ((g[0] + g[1]) * 1e4 / calls < 0.5 && (g[2] + g[3]) / calls < 0.01) return; // too little to tell
-            out.append(String.format(Locale.ROOT, "%n           %-28s user %5.1f + kernel %5.1f µs, switches %.3f + %.3f",
-                    group, g[0] * 1e4 / calls, g[1] * 1e4 / calls, g[2] / calls, g[3] / calls));
+            out.append(String.format(Locale.ROOT, "%n           %-28s user %5.1f + kernel %5.1f µs, switches %.3f + %.3f, system calls read %.2f write %.2f",
+                    group, g[0] * 1e4 / calls, g[1] * 1e4 / calls, g[2] / calls, g[3] / calls, g[4] / calls, g[5] / calls));
         });
         return out.toString();
     }
