@@ -126,6 +126,7 @@ public final class LoadHarness {
         double warmRate = 0;
         Wrk warmA = null;
         Wrk warmB = null;
+        long warmErrors = 0;
         for (int i = 0; i < 5; i++) {
             int lines = (int) (Math.max(50_000, warmRate * 2) * 3);
             signer.write(file, lines);
@@ -133,11 +134,12 @@ public final class LoadHarness {
             signer.write(file, lines);
             warmB = Wrk.run(wrkCpu, connections, 3, guarded.getLocalPort(), script, file, USER_AGENT, "/api/notes");
             warmRate = Math.max(warmRate, Math.max(warmA.rps(), warmB.rps()));
+            warmErrors += warmA.errors() + warmB.errors();
         }
         System.out.printf(Locale.ROOT, "warm-up: A %.0f req/s, B %.0f req/s in the last of five phases (not counted)%n",
                 warmA.rps(), warmB.rps());
-        if (warmB.errors() > 0) {
-            throw new IllegalStateException("B was refused in the warm-up (" + Refusals.lately(engine) + "): the setup is wrong");
+        if (warmErrors > 0) {
+            throw new IllegalStateException(warmErrors + " calls were refused in the warm-up (" + Refusals.lately(engine) + "): the setup is wrong");
         }
 
         List<Wrk> as = new ArrayList<>();

@@ -43,11 +43,16 @@ final class ThreadCpu {
                     }
                     long reads = 0;
                     long writes = 0;
-                    for (String line : Files.readAllLines(task.resolve("io"))) {
-                        if (line.startsWith("syscr:")) reads = Long.parseLong(line.substring(6).trim());
-                        if (line.startsWith("syscw:")) writes = Long.parseLong(line.substring(6).trim());
+                    try {
+                        for (String line : Files.readAllLines(task.resolve("io"))) {
+                            if (line.startsWith("syscr:")) reads = Long.parseLong(line.substring(6).trim());
+                            if (line.startsWith("syscw:")) writes = Long.parseLong(line.substring(6).trim());
+                        }
+                    } catch (IOException noTaskIo) {
+                        // a kernel without per-task I/O accounting: the calls show as 0
                     }
-                    tasks.put(task.getFileName().toString(), new Counters(name.replaceAll("[0-9]+", "#"),
+                    // a thread's id and start time: an id the kernel gives again to a new thread is another key
+                    tasks.put(task.getFileName() + "@" + f[19], new Counters(name.replaceAll("[0-9]+", "#"),
                             Long.parseLong(f[11]), Long.parseLong(f[12]), voluntary, involuntary, reads, writes));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while being read
@@ -59,11 +64,15 @@ final class ThreadCpu {
         return new ThreadCpu(tasks);
     }
 
-    /** Per call since {@code before}, by group: µs user + kernel, switches voluntary / involuntary, read- / write-like system calls. */
+    /**
+     * Per call since {@code before}, by group: µs user + kernel, switches voluntary / involuntary,
+     * read- / write-like system calls. A thread that ended within the phase is not counted (its
+     * counters went with it), so the groups may sum to less than the process's figure.
+     */
     String perCallSince(ThreadCpu before, long calls) {
         Map<String, double[]> groups = new TreeMap<>();
-        byTask.forEach((tid, after) -> {
-            Counters b = before.byTask.getOrDefault(tid, new Counters(after.group(), 0, 0, 0, 0, 0, 0));
+        byTask.forEach((task, after) -> {
+            Counters b = before.byTask.getOrDefault(task, new Counters(after.group(), 0, 0, 0, 0, 0, 0));
             double[] g = groups.computeIfAbsent(after.group(), k -> new double[6]);
             g[0] += after.user() - b.user();
             g[1] += after.kernel() - b.kernel();

@@ -39,30 +39,34 @@ class PerThreadTest {
     }
 
     @Test
-    void aValueMadeWhileMakingAnotherKeepsBoth() {
-        List<PerThread<String>> later = new ArrayList<>();
-        PerThread<String> first = PerThread.withInitial(() -> {
-            // the values made here may grow the thread's array under the first one's feet
-            for (PerThread<String> p : later) p.get();
-            return "first";
+    void aValueMadeWhileMakingAnotherIsKeptWithIt() throws Exception {
+        // the values made inside first's supplier grow the thread's array under it; if first then
+        // stored into the array it had read before, those values would be lost and made again
+        List<PerThread<Object>> later = new ArrayList<>();
+        AtomicInteger made = new AtomicInteger();
+        PerThread<Object> first = PerThread.withInitial(() -> {
+            for (PerThread<Object> p : later) p.get();
+            made.incrementAndGet();
+            return new Object();
         });
         for (int i = 0; i < 200; i++) {
-            String v = "later " + i;
-            later.add(PerThread.withInitial(() -> v));
+            later.add(PerThread.withInitial(() -> {
+                made.incrementAndGet();
+                return new Object();
+            }));
         }
-        Thread t = new Thread(() -> {
-            assertThat(first.get()).isEqualTo("first");
-            assertThat(later.get(199).get()).isEqualTo("later 199");
-            assertThat(first.get()).isEqualTo("first");
-        });
         List<Throwable> failed = new ArrayList<>();
+        Thread t = new Thread(() -> {
+            Object firstValue = first.get();
+            List<Object> laterValues = new ArrayList<>();
+            for (PerThread<Object> p : later) laterValues.add(p.get());
+            assertThat(first.get()).isSameAs(firstValue);
+            for (int i = 0; i < later.size(); i++) assertThat(later.get(i).get()).isSameAs(laterValues.get(i));
+            assertThat(made).as("each value made once").hasValue(201);
+        });
         t.setUncaughtExceptionHandler((thread, e) -> failed.add(e));
         t.start();
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        t.join();
         assertThat(failed).isEmpty();
     }
 }

@@ -183,6 +183,7 @@ public final class MemoryNonceStore implements NonceStore {
 
         /** Puts {@code v} in {@code slot}, which {@link #probe} gave for it on this table as it is now. */
         void addAt(int slot, long v) {
+            assert table[slot] == 0 : "addAt: the slot is taken; probe gave it for the table as it was before";
             table[slot] = v;
             if (++size * 2 > table.length) grow();
         }

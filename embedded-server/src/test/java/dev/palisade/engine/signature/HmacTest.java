@@ -1,5 +1,6 @@
 package dev.palisade.engine.signature;
 
+import dev.palisade.engine.PerThread;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -85,7 +86,7 @@ class HmacTest {
     private static void assertNoBytesLeftInThisThread(String when) throws Exception {
         Field perThread = Hmac.class.getDeclaredField("PER_THREAD");
         perThread.setAccessible(true);
-        Object state = ((dev.palisade.engine.PerThread<?>) perThread.get(null)).get();
+        Object state = ((PerThread<?>) perThread.get(null)).get();
         int arrays = 0;
         for (Field f : Hmac.Rfc2104.class.getDeclaredFields()) {
             if (f.getType() != byte[].class || Modifier.isStatic(f.getModifiers())) continue;
