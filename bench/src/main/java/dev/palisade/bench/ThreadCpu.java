@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * This JVM's threads' CPU and context switches, from {@code /proc/self/task}, grouped by thread name
- * with its digits dropped ({@code qtp123-45} and {@code qtp123-46} are one group). Two snapshots around
- * a phase tell which threads carry a path's extra cost, and whether the kernel's part of it comes with
- * more thread switches. A diagnostic ({@code -Dbench.threads=true}); reading a few hundred small files
- * at a phase's edges does not touch the phase itself.
+ * This JVM's threads' CPU, context switches and system calls, from {@code /proc/self/task}, grouped
+ * by thread name with its digits dropped ({@code qtp123-45} and {@code qtp123-46} are one group). Two
+ * snapshots around a phase tell which threads carry a path's extra cost, and whether the kernel's part
+ * of it comes with more thread switches or more system calls. A diagnostic
+ * ({@code -Dbench.threads=true}); reading a few hundred small files at a phase's edges does not touch
+ * the phase itself.
  */
 final class ThreadCpu {
 
@@ -65,7 +66,7 @@ final class ThreadCpu {
     }
 
     /**
-     * Per call since {@code before}, by group: µs user + kernel, switches voluntary / involuntary,
+     * Per call since {@code before}, by group: how many of its threads ran, µs user + kernel, switches voluntary / involuntary,
      * read- / write-like system calls. A thread that ended within the phase is not counted (its
      * counters went with it), so the groups may sum to less than the process's figure.
      */
@@ -73,19 +74,20 @@ final class ThreadCpu {
         Map<String, double[]> groups = new TreeMap<>();
         byTask.forEach((task, after) -> {
             Counters b = before.byTask.getOrDefault(task, new Counters(after.group(), 0, 0, 0, 0, 0, 0));
-            double[] g = groups.computeIfAbsent(after.group(), k -> new double[6]);
+            double[] g = groups.computeIfAbsent(after.group(), k -> new double[7]);
             g[0] += after.user() - b.user();
             g[1] += after.kernel() - b.kernel();
             g[2] += after.voluntary() - b.voluntary();
             g[3] += after.involuntary() - b.involuntary();
             g[4] += after.reads() - b.reads();
             g[5] += after.writes() - b.writes();
+            if (after.voluntary() + after.involuntary() > b.voluntary() + b.involuntary()) g[6]++; // ran in the phase
         });
         StringBuilder out = new StringBuilder();
         groups.forEach((group, g) -> {
             if ((g[0] + g[1]) * 1e4 / calls < 0.5 && (g[2] + g[3]) / calls < 0.01) return; // too little to tell
-            out.append(String.format(Locale.ROOT, "%n           %-28s user %5.1f + kernel %5.1f µs, switches %.3f + %.3f, system calls read %.2f write %.2f",
-                    group, g[0] * 1e4 / calls, g[1] * 1e4 / calls, g[2] / calls, g[3] / calls, g[4] / calls, g[5] / calls));
+            out.append(String.format(Locale.ROOT, "%n           %-28s %3.0f threads ran; user %5.1f + kernel %5.1f µs, switches %.3f + %.3f, system calls read %.2f write %.2f",
+                    group, g[6], g[0] * 1e4 / calls, g[1] * 1e4 / calls, g[2] / calls, g[3] / calls, g[4] / calls, g[5] / calls));
         });
         return out.toString();
     }

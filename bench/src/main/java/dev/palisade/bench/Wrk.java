@@ -25,7 +25,7 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     /** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Debian ships. */
     private static final double TICKS_PER_SECOND = 100;
-    /** -Dbench.threads=true: print each phase's CPU and thread switches per call by thread group. */
+    /** -Dbench.threads=true: print each phase's CPU, thread switches and system calls per call by thread group. */
     private static final boolean THREADS = Boolean.getBoolean("bench.threads");
 
     /** @param path the request path every line is sent to (the signatures cover {@code /api/notes}) */

@@ -1,6 +1,7 @@
 package dev.palisade.engine;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -36,7 +37,7 @@ public final class PerThread<T> {
     public T get() {
         Object[] values = VALUES.get();
         if (index < values.length && values[index] != null) return (T) values[index];
-        T value = java.util.Objects.requireNonNull(initial.get(), "a PerThread's initial value");
+        T value = Objects.requireNonNull(initial.get(), "a PerThread's initial value");
         values = VALUES.get(); // initial may have made other values, and grown the array
         if (index >= values.length) {
             values = Arrays.copyOf(values, Math.max(index + 1, values.length * 2));

@@ -1,6 +1,7 @@
 package dev.palisade.engine.signature;
 
 import dev.palisade.engine.PerThread;
+
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.GeneralSecurityException;

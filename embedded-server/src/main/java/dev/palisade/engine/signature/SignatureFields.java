@@ -1,6 +1,7 @@
 package dev.palisade.engine.signature;
 
 import dev.palisade.engine.PerThread;
+
 import java.util.Arrays;
 import java.util.List;
 
