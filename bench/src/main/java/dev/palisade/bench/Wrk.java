@@ -32,6 +32,7 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
     static Wrk run(String cpu, int connections, int seconds, int port, Path script, Path file, String userAgent, String path)
             throws Exception {
         ThreadCpu threadsBefore = THREADS ? ThreadCpu.now() : null;
+        CoreTimes coresBefore = THREADS ? CoreTimes.now() : null;
         long[] before = ownCpuTicks();
         Process p = new ProcessBuilder("taskset", "-c", cpu, "wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
                 "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--", file.toString(), userAgent, path)
@@ -40,6 +41,7 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
         if (p.waitFor() != 0) throw new IllegalStateException("wrk failed:\n" + out);
         long[] after = ownCpuTicks();
         ThreadCpu threadsAfter = THREADS ? ThreadCpu.now() : null;
+        CoreTimes coresAfter = THREADS ? CoreTimes.now() : null;
         Matcher m = RPS.matcher(out);
         if (!m.find()) throw new IllegalStateException("no Requests/sec in wrk's output:\n" + out);
         double rps = Double.parseDouble(m.group(1));
@@ -65,7 +67,8 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
             user = (after[0] - before[0]) * microsPerTickAndCall;
             kernel = (after[1] - before[1]) * microsPerTickAndCall;
         }
-        if (THREADS && requests > 0) System.out.println("         port " + port + " by thread:" + threadsAfter.perCallSince(threadsBefore, requests));
+        if (THREADS && requests > 0) System.out.println("         port " + port + " by thread:" + threadsAfter.perCallSince(threadsBefore, requests)
+                + coresAfter.perCallSince(coresBefore, requests));
         return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0, user, kernel);
     }
 
