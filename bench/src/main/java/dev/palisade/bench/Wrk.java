@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * from {@code /proc/self/stat}; NaN where that file or wrk's count is missing. Throughput drifts with
  * this VM's speed; the split tells whether a path's extra cost is its own Java code or the kernel's.
  */
-record Wrk(double rps, double p50, double p99, long errors, double userMicrosPerCall, double kernelMicrosPerCall) {
+record Wrk(double rps, double p50, double p99, long errors, double userMicrosPerCall, double kernelMicrosPerCall,
+           double bytesPerCall) {
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PCT = Pattern.compile("\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)");
@@ -34,11 +35,13 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
         ThreadCpu threadsBefore = THREADS ? ThreadCpu.now() : null;
         CoreTimes coresBefore = THREADS ? CoreTimes.now() : null;
         long[] before = ownCpuTicks();
+        long allocatedBefore = allocatedByOthers();
         Process p = new ProcessBuilder("taskset", "-c", cpu, "wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
                 "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--", file.toString(), userAgent, path)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("wrk failed:\n" + out);
+        long allocatedAfter = allocatedByOthers();
         long[] after = ownCpuTicks();
         ThreadCpu threadsAfter = THREADS ? ThreadCpu.now() : null;
         CoreTimes coresAfter = THREADS ? CoreTimes.now() : null;
@@ -69,7 +72,28 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
         }
         if (THREADS && requests > 0) System.out.println("         port " + port + " by thread:" + threadsAfter.perCallSince(threadsBefore, requests)
                 + coresAfter.perCallSince(coresBefore, requests));
-        return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0, user, kernel);
+        double bytes = requests > 0 && allocatedBefore >= 0 && allocatedAfter >= 0
+                ? (double) (allocatedAfter - allocatedBefore) / requests : Double.NaN;
+        return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0, user, kernel, bytes);
+    }
+
+    /**
+     * Bytes this JVM's threads other than the caller (the server's, here) have allocated so far, or -1 where the JVM
+     * does not count them. A thread that ends within a phase takes its count with it; the servers' pools keep theirs.
+     */
+    private static long allocatedByOthers() {
+        if (!(java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+            return -1;
+        }
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        long self = Thread.currentThread().getId();
+        long sum = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] != self && bytes[i] > 0) sum += bytes[i];
+        }
+        return sum;
     }
 
     /** This process's user and kernel CPU time so far, in ticks; null where /proc is absent. */
@@ -84,10 +108,10 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
         }
     }
 
-    /** "user 12.3 + kernel 10.1 µs" of this JVM's CPU per request, or "not measured". */
+    /** "user 12.3 + kernel 10.1 µs, 2 345 B" of this JVM's CPU and allocation per request, or "not measured". */
     String cpuPerCall() {
         return Double.isNaN(userMicrosPerCall) ? "not measured"
-                : String.format(Locale.ROOT, "user %.1f + kernel %.1f µs", userMicrosPerCall, kernelMicrosPerCall);
+                : String.format(Locale.ROOT, "user %.1f + kernel %.1f µs, %.0f B", userMicrosPerCall, kernelMicrosPerCall, bytesPerCall);
     }
 
     /**
@@ -105,12 +129,15 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
             extraKernel[i] = bs.get(i).kernelMicrosPerCall() - as.get(i).kernelMicrosPerCall();
         }
         return String.format(Locale.ROOT, "this JVM's CPU per call (medians): A user %.1f + kernel %.1f µs; B user %.1f + kernel %.1f µs;"
-                        + " B's extra (median of the pairs): user %+.1f, kernel %+.1f µs",
+                        + " B's extra (median of the pairs): user %+.1f, kernel %+.1f µs%n"
+                        + "allocated per call by the server's threads (medians): A %.0f B, B %.0f B",
                 median(as.stream().mapToDouble(Wrk::userMicrosPerCall).toArray()),
                 median(as.stream().mapToDouble(Wrk::kernelMicrosPerCall).toArray()),
                 median(bs.stream().mapToDouble(Wrk::userMicrosPerCall).toArray()),
                 median(bs.stream().mapToDouble(Wrk::kernelMicrosPerCall).toArray()),
-                median(extraUser), median(extraKernel));
+                median(extraUser), median(extraKernel),
+                median(as.stream().mapToDouble(Wrk::bytesPerCall).toArray()),
+                median(bs.stream().mapToDouble(Wrk::bytesPerCall).toArray()));
     }
 
     static double median(double[] values) {
