@@ -1,6 +1,7 @@
 package dev.palisade.engine;
 
 import dev.palisade.engine.auth.ApiKey;
+import dev.palisade.engine.auth.BearerToken;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.signature.SignatureFields;
 import dev.palisade.engine.signature.SignedMessage;
@@ -18,7 +19,11 @@ public final class ProtectedRequest {
     private final String path;
     private final String clientIp;
     private final String userAgent;
-    private final String bearerToken;
+    /** Holds the bearer token at [tokenFrom, tokenTo): the token itself, or the Authorization header's value. */
+    private final String bearerSource;
+    private final int tokenFrom;
+    private final int tokenTo;
+    private String bearerToken;
     private final String apiKey;
     private final SignedMessage wire;
     private final Supplier<byte[]> body;
@@ -43,25 +48,55 @@ public final class ProtectedRequest {
      */
     public ProtectedRequest(String method, String path, String clientIp, String userAgent, String bearerToken,
                             String apiKey, SignedMessage wire, Supplier<byte[]> body) {
+        this(method, path, clientIp, userAgent, bearerToken, 0, bearerToken == null ? 0 : bearerToken.length(), apiKey, wire, body);
+    }
+
+    private ProtectedRequest(String method, String path, String clientIp, String userAgent, String bearerSource, int tokenFrom,
+                             int tokenTo, String apiKey, SignedMessage wire, Supplier<byte[]> body) {
         this.method = method;
         this.path = path;
         this.clientIp = clientIp;
         this.userAgent = userAgent == null ? "" : userAgent;
-        this.bearerToken = bearerToken;
+        this.bearerSource = bearerSource;
+        this.tokenFrom = tokenFrom;
+        this.tokenTo = tokenTo;
         this.apiKey = apiKey;
         this.wire = wire;
         this.body = body;
+    }
+
+    /**
+     * As the constructor, with the bearer token found in {@code authorization}, the {@code Authorization}
+     * header's value as sent (or null): the checks hash the token where it lies, and copy it out only
+     * when one needs it whole (a token's first presentation, a refresh).
+     */
+    public static ProtectedRequest withAuthorization(String method, String path, String clientIp, String userAgent,
+                                                     String authorization, String apiKey, SignedMessage wire,
+                                                     Supplier<byte[]> body) {
+        int from = BearerToken.start(authorization);
+        return from < 0
+                ? new ProtectedRequest(method, path, clientIp, userAgent, null, 0, 0, apiKey, wire, body)
+                : new ProtectedRequest(method, path, clientIp, userAgent, authorization, from, BearerToken.end(authorization),
+                        apiKey, wire, body);
     }
 
     public String method() { return method; }
     public String path() { return path; }
     public String clientIp() { return clientIp; }
     public String userAgent() { return userAgent; }
-    public String bearerToken() { return bearerToken; }
+
+    /** Whether the call carries a bearer token (rather than an API key, or nothing). */
+    public boolean hasBearer() { return bearerSource != null; }
+
+    /** The bearer token, or null; a string of its own, made when first asked. */
+    public String bearerToken() {
+        if (bearerToken == null && bearerSource != null) bearerToken = bearerSource.substring(tokenFrom, tokenTo);
+        return bearerToken;
+    }
 
     /** SHA-256 of the bearer token, taken once for the checks that look tokens up. */
     public byte[] bearerDigest() {
-        if (bearerDigest == null && bearerToken != null) bearerDigest = Secrets.sha256(bearerToken);
+        if (bearerDigest == null && bearerSource != null) bearerDigest = Secrets.sha256(bearerSource, tokenFrom, tokenTo);
         return bearerDigest;
     }
     public String apiKey() { return apiKey; }

@@ -50,15 +50,20 @@ public final class Secrets {
      * SHA-256 of the string's ISO-8859-1 bytes; tokens and keys are ASCII. The bytes go through a
      * reused per-thread buffer, not a copy per call (a JWT is ~400 bytes, on every request).
      */
-    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exactly ISO-8859-1 for these strings, and copies fast
     public static byte[] sha256(String ascii) {
-        int n = ascii.length();
-        for (int i = 0; i < n; i++) {
-            if (ascii.charAt(i) > 0xff) return sha256(ascii.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return sha256(ascii, 0, ascii.length());
+    }
+
+    /** {@link #sha256(String)} of {@code text[from, to)}, with no copy of that span as a string. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exactly ISO-8859-1 for these strings, and copies fast
+    public static byte[] sha256(String text, int from, int to) {
+        int n = to - from;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) > 0xff) return sha256(text.substring(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         byte[][] holder = SCRATCH.get();
         if (holder[0].length < n) holder[0] = new byte[Math.max(n, holder[0].length * 2)];
-        ascii.getBytes(0, n, holder[0], 0);
+        text.getBytes(from, to, holder[0], 0);
         MessageDigest md = SHA256.get();
         md.update(holder[0], 0, n);
         return md.digest();

@@ -12,10 +12,12 @@ public final class Credentials {
 
     /** The token of {@code Authorization: Bearer <token>}, or null. */
     public static String bearer(Request request) {
-        String value = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (value == null || value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
-        String token = value.substring(7).trim();
-        return token.isEmpty() ? null : token;
+        return dev.palisade.engine.auth.BearerToken.of(authorization(request));
+    }
+
+    /** The {@code Authorization} header's value as sent, or null; the engine finds a bearer token in it. */
+    public static String authorization(Request request) {
+        return request.getHeaders().get(HttpHeader.AUTHORIZATION);
     }
 
     public static String apiKey(Request request) {

@@ -38,9 +38,9 @@ public final class ProtectHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        ProtectedRequest call = new ProtectedRequest(request.getMethod(), JsonHandler.path(request),
+        ProtectedRequest call = ProtectedRequest.withAuthorization(request.getMethod(), JsonHandler.path(request),
                 addresses.of(request), request.getHeaders().get(HttpHeader.USER_AGENT),
-                Credentials.bearer(request), Credentials.apiKey(request), new WireRequest(request),
+                Credentials.authorization(request), Credentials.apiKey(request), new WireRequest(request),
                 Bodies.hasBody(request) ? () -> Bodies.buffer(request, MAX_BODY) : null);
         Verdict verdict;
         try {

@@ -35,6 +35,18 @@ class DenialHttpTest extends ServerTest {
     }
 
     @Test
+    void theBearerSchemeIsMatchedIgnoringCaseAndItsTokenIsTrimmed() {
+        String token = s.login("alice").get("accessToken").asText();
+        // signed as sent: the checks read the token where it lies in the header
+        assertThat(s.send(s.request("GET", s.api("/api/notes"), null, token, "bearer   " + token).build()).code()).isEqualTo(200);
+        assertThat(s.send(s.request("GET", s.api("/api/notes"), null, token, "BEARER " + token).build()).code()).isEqualTo(200);
+        // a token glued to the scheme is no bearer token, and one short of a character is another token
+        assertProblem(s.send(s.request("GET", s.api("/api/notes"), null, token, "Bearer" + token).build()), 401, "missing_credentials");
+        assertProblem(s.send(s.request("GET", s.api("/api/notes"), null, token, "Bearer  " + token.substring(1)).build()),
+                401, "invalid_token");
+    }
+
+    @Test
     void invalidToken() {
         String token = s.token("alice");
         ServerFixture.Reply r = s.get(s.api("/api/notes"), token.substring(0, token.length() - 2) + "xx");

@@ -110,16 +110,21 @@ public final class ServerFixture implements AutoCloseable {
      * key (RFC 9421) when it goes to the API and the token came from a login through this fixture.
      */
     public Request.Builder request(String method, String url, String json, String bearer) {
+        return request(method, url, json, bearer, bearer == null ? null : "Bearer " + bearer);
+    }
+
+    /** As {@link #request(String, String, String, String)}, with {@code Authorization} sent (and signed) as {@code authorization}. */
+    public Request.Builder request(String method, String url, String json, String bearer, String authorization) {
         byte[] body = json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Request.Builder b = new Request.Builder().url(url)
                 .method(method, body == null ? null : RequestBody.create(body, JSON));
         if (bearer == null) return b;
-        b.header("Authorization", "Bearer " + bearer);
+        b.header("Authorization", authorization);
         okhttp3.HttpUrl u = okhttp3.HttpUrl.get(url);
         String[] keyed = keys.get(bearer);
         if (keyed != null && (u.encodedPath().startsWith("/api/") || u.encodedPath().equals("/auth/refresh"))) {
             RequestSigner.Signed signed = RequestSigner.sign(method, u.host() + ":" + u.port(), u.encodedPath(),
-                    u.encodedQuery(), "Bearer " + bearer, body, keyed[0], java.util.Base64.getUrlDecoder().decode(keyed[1]),
+                    u.encodedQuery(), authorization, body, keyed[0], java.util.Base64.getUrlDecoder().decode(keyed[1]),
                     clock.millis() / 1000, dev.palisade.engine.Secrets.randomToken(12));
             b.header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature());
             if (signed.contentDigest() != null) b.header("Content-Digest", signed.contentDigest());

@@ -28,7 +28,7 @@ public final class ApiKeyCheck implements Check {
 
     @Override
     public Verdict evaluate(ProtectedRequest request) {
-        if (request.bearerToken() != null || request.apiKey() == null) return null;
+        if (request.hasBearer() || request.apiKey() == null) return null;
         ApiKey key = keys.authenticate(request.apiKey(), clock.millis());
         if (key == null) return INVALID;
         if (!key.permits(request.path())) {

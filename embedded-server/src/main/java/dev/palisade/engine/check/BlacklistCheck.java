@@ -24,7 +24,7 @@ public final class BlacklistCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         Blacklist.Match match = blacklist.matchClient(request.clientIp(), request.userAgent());
         if (match != null) return Verdict.deny(Reason.BLACKLISTED, name(), match.reason() + " is blacklisted");
-        if (request.bearerToken() != null && blacklist.containsToken(request.bearerDigest())) return TOKEN;
+        if (request.hasBearer() && blacklist.containsToken(request.bearerDigest())) return TOKEN;
         return null;
     }
 }

@@ -16,6 +16,6 @@ public final class CredentialCheck implements Check {
 
     @Override
     public Verdict evaluate(ProtectedRequest request) {
-        return request.bearerToken() == null && request.apiKey() == null ? MISSING : null;
+        return !request.hasBearer() && request.apiKey() == null ? MISSING : null;
     }
 }

@@ -52,8 +52,7 @@ public final class TokenCheck implements Check {
 
     @Override
     public Verdict evaluate(ProtectedRequest request) {
-        String token = request.bearerToken();
-        if (token == null) return null; // an API-key call; the api_key check decides
+        if (!request.hasBearer()) return null; // an API-key call; the api_key check decides
         long now = clock.millis();
         byte[] digest = request.bearerDigest();
         Session known = sessions.byVerifiedToken(digest);
@@ -64,13 +63,13 @@ public final class TokenCheck implements Check {
                 return null;
             }
         }
-        return verifyInFull(request, token, digest, now);
+        return verifyInFull(request, digest, now);
     }
 
-    private Verdict verifyInFull(ProtectedRequest request, String token, byte[] digest, long now) {
+    private Verdict verifyInFull(ProtectedRequest request, byte[] digest, long now) {
         TokenClaims claims;
         try {
-            claims = tokens.verify(token, now);
+            claims = tokens.verify(request.bearerToken(), now);
         } catch (Denial e) {
             return Verdict.deny(e.reason(), name(), e.getMessage());
         }

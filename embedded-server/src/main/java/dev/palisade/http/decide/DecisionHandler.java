@@ -62,8 +62,8 @@ public final class DecisionHandler extends Handler.Abstract {
             allow(response, callback, forwarded, "", "", null);
             return true;
         }
-        ProtectedRequest call = new ProtectedRequest(forwarded.method(), forwarded.path(), addresses.of(request),
-                request.getHeaders().get(HttpHeader.USER_AGENT), Credentials.bearer(request), Credentials.apiKey(request),
+        ProtectedRequest call = ProtectedRequest.withAuthorization(forwarded.method(), forwarded.path(), addresses.of(request),
+                request.getHeaders().get(HttpHeader.USER_AGENT), Credentials.authorization(request), Credentials.apiKey(request),
                 new ForwardedWire(request, forwarded), Bodies.hasBody(request) ? () -> Bodies.buffer(request, MAX_BODY) : null);
         if (!Bodies.hasBody(request)) call.withBodyWithheld();
         Verdict verdict;
