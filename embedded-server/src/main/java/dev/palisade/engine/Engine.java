@@ -154,8 +154,7 @@ public final class Engine implements AutoCloseable {
         this.fingerprintPolicy = new LiveFingerprintPolicy(store);
         FingerprintBinding fingerprints = new FingerprintBinding(salts, fingerprintPolicy);
         this.fingerprintBinding = fingerprints;
-        this.sessions = new SessionRegistry(() -> settings.get().maxSessions(),
-                () -> new SessionPolicy(settings.get().sessionIdleTtl(), settings.get().sessionAbsoluteTtl()));
+        this.sessions = new SessionRegistry(() -> settings.get().maxSessions(), this::sessionPolicy);
         this.sessions.restore(store.loadSessions());
         this.users = new UserDirectory(store, new PasswordHasher(options.passwordIterations()));
         this.apiKeys = new ApiKeyRing(store);
@@ -307,6 +306,22 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             // the refusal stands; an operator on this node can still accept it
         }
+    }
+
+    /** The session policy of the settings in force and those settings: made again only when they change. */
+    private record PolicyOf(Settings settings, SessionPolicy policy) { }
+
+    private volatile PolicyOf sessionPolicy;
+
+    /** Asked on every call (the session check), so not two {@code Duration}s and a policy each time. */
+    private SessionPolicy sessionPolicy() {
+        Settings now = settings.get();
+        PolicyOf last = sessionPolicy;
+        if (last == null || last.settings() != now) {
+            last = new PolicyOf(now, new SessionPolicy(now.sessionIdleTtl(), now.sessionAbsoluteTtl()));
+            sessionPolicy = last;
+        }
+        return last.policy();
     }
 
     /** Decides one call to the protected API, remembers it in its session and records the event. */

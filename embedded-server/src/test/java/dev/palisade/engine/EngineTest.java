@@ -84,6 +84,16 @@ class EngineTest extends EngineTestBase {
     }
 
     @Test
+    void aShorterIdleTtlSetLiveEndsAnIdleSessionAtItsNextCall() {
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("accessTokenTtlSeconds", 86_400L, "sessionIdleTtlSeconds", 3_600L));
+        String token = f.login("alice").token().token();
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        f.clock.advance(Duration.ofSeconds(700));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("sessionIdleTtlSeconds", 600L));
+        assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.SESSION_EXPIRED);
+    }
+
+    @Test
     void sessionsEndAtTheirAbsoluteLifetimeHoweverBusy() {
         f.engine.operator(Actor.OWNER).updateSettings(Map.of("accessTokenTtlSeconds", 86_400L, "sessionIdleTtlSeconds", 600L,
                 "sessionAbsoluteTtlSeconds", 3_600L));
