@@ -83,7 +83,7 @@ final class BenchEngine implements AutoCloseable {
         headers.put("authorization", authorization);
         headers.put("signature-input", s.signatureInput());
         headers.put("signature", s.signature());
-        return new SignedCall(at, l.ip(), USER_AGENT, l.token(), "GET", AUTHORITY, "/api/notes", headers);
+        return new SignedCall(at, l.ip(), USER_AGENT, "GET", AUTHORITY, "/api/notes", headers);
     }
 
     SignedCall[] nextCalls(int n) {

@@ -18,7 +18,8 @@ import java.util.Locale;
 final class CoreTimes {
 
     /**
-     * @param cores per core: user (+ nice), system, softirq, idle and steal ticks
+     * @param cores per core: user (+ nice), system, softirq, idle and steal ticks (not irq or iowait, both
+     *              near nothing on these runs)
      * @param reschedules per core, rescheduling interrupts received
      * @param calls per core, function-call interrupts received
      * @param children the waited-for children's user and system ticks

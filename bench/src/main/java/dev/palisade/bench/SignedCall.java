@@ -9,7 +9,7 @@ import java.util.Map;
  * One call as palisade.js sends it, signed ahead of time: the benchmark sets the clock to
  * {@code atMillis} and hands the engine a fresh {@link ProtectedRequest} over these wire facts.
  */
-record SignedCall(long atMillis, String ip, String userAgent, String bearer, String method, String authority,
+record SignedCall(long atMillis, String ip, String userAgent, String method, String authority,
                   String path, Map<String, String> headers) implements SignedMessage {
 
     @Override
@@ -20,7 +20,7 @@ record SignedCall(long atMillis, String ip, String userAgent, String bearer, Str
 
     /** Every text of the call as it arrives: what a server's parser reads before a decision. */
     String[] texts() {
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(ip, userAgent, bearer, method, authority, path));
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(ip, userAgent, method, authority, path));
         headers.forEach((name, value) -> {
             all.add(name);
             all.add(value);
@@ -29,6 +29,6 @@ record SignedCall(long atMillis, String ip, String userAgent, String bearer, Str
     }
 
     ProtectedRequest request() {
-        return new ProtectedRequest(method, path, ip, userAgent, bearer, null, this, null);
+        return ProtectedRequest.withAuthorization(method, path, ip, userAgent, headers.get("authorization"), null, this, null);
     }
 }

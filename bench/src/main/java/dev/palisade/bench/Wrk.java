@@ -108,10 +108,11 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
         }
     }
 
-    /** "user 12.3 + kernel 10.1 µs, 2 345 B" of this JVM's CPU and allocation per request, or "not measured". */
+    /** "user 12.3 + kernel 10.1 µs, 2345 B" of this JVM's CPU and allocation per request, or "not measured". */
     String cpuPerCall() {
-        return Double.isNaN(userMicrosPerCall) ? "not measured"
-                : String.format(Locale.ROOT, "user %.1f + kernel %.1f µs, %.0f B", userMicrosPerCall, kernelMicrosPerCall, bytesPerCall);
+        if (Double.isNaN(userMicrosPerCall)) return "not measured";
+        String cpu = String.format(Locale.ROOT, "user %.1f + kernel %.1f µs", userMicrosPerCall, kernelMicrosPerCall);
+        return Double.isNaN(bytesPerCall) ? cpu : cpu + String.format(Locale.ROOT, ", %.0f B", bytesPerCall);
     }
 
     /**

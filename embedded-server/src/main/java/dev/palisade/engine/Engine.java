@@ -308,18 +308,18 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** The session policy of the settings in force and those settings: made again only when they change. */
-    private record PolicyOf(Settings settings, SessionPolicy policy) { }
+    /** A session policy and the settings it was made from: made again only when the settings change. */
+    private record PolicyOfSettings(Settings settings, SessionPolicy policy) { }
 
-    private volatile PolicyOf sessionPolicy;
+    private volatile PolicyOfSettings policyInForce;
 
     /** Asked on every call (the session check), so not two {@code Duration}s and a policy each time. */
     private SessionPolicy sessionPolicy() {
         Settings now = settings.get();
-        PolicyOf last = sessionPolicy;
+        PolicyOfSettings last = policyInForce;
         if (last == null || last.settings() != now) {
-            last = new PolicyOf(now, new SessionPolicy(now.sessionIdleTtl(), now.sessionAbsoluteTtl()));
-            sessionPolicy = last;
+            last = new PolicyOfSettings(now, new SessionPolicy(now.sessionIdleTtl(), now.sessionAbsoluteTtl()));
+            policyInForce = last;
         }
         return last.policy();
     }

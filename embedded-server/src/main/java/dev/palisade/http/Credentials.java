@@ -1,5 +1,6 @@
 package dev.palisade.http;
 
+import dev.palisade.engine.auth.BearerToken;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
@@ -12,7 +13,7 @@ public final class Credentials {
 
     /** The token of {@code Authorization: Bearer <token>}, or null. */
     public static String bearer(Request request) {
-        return dev.palisade.engine.auth.BearerToken.of(authorization(request));
+        return BearerToken.of(authorization(request));
     }
 
     /** The {@code Authorization} header's value as sent, or null; the engine finds a bearer token in it. */
