@@ -1,7 +1,9 @@
 package dev.palisade.http.proxy;
 
+import dev.palisade.engine.PerThread;
 import dev.palisade.engine.Secrets;
 import dev.palisade.engine.signature.Hmac;
+import dev.palisade.engine.signature.Utf8Buffer;
 
 import java.util.Base64;
 
@@ -25,6 +27,9 @@ public final class UpstreamSignature {
     /** The headers to set: Signature-Input and Signature. */
     public record Headers(String signatureInput, String signature) {}
 
+    /** Each request thread writes the bases it signs into one reused buffer. */
+    private static final PerThread<Utf8Buffer> BASE = PerThread.withInitial(Utf8Buffer::new);
+
     private UpstreamSignature() {}
 
     /**
@@ -37,15 +42,18 @@ public final class UpstreamSignature {
         if (contentDigest != null) params.append(" \"content-digest\"");
         params.append(");created=").append(createdSeconds).append(";expires=").append(createdSeconds + LIFETIME_SECONDS)
                 .append(";nonce=\"").append(nonce).append("\";keyid=\"").append(KEY_ID).append("\";alg=\"hmac-sha256\"");
-        StringBuilder base = new StringBuilder(256)
-                .append("\"@method\": ").append(method).append('\n')
+        String serializedParams = params.toString();
+        // written as UTF-8 straight into the thread's buffer: every forwarded call is signed, public ones too
+        Utf8Buffer base = BASE.get();
+        base.clear();
+        base.append("\"@method\": ").append(method).append('\n')
                 .append("\"@target-uri\": ").append(targetUri).append('\n')
                 .append("\"x-palisade-user\": ").append(user).append('\n')
                 .append("\"x-palisade-session\": ").append(session).append('\n');
         if (contentDigest != null) base.append("\"content-digest\": ").append(contentDigest).append('\n');
-        base.append("\"@signature-params\": ").append(params);
-        String mac = Base64.getEncoder().encodeToString(Hmac.sha256(key, base.toString()));
-        return new Headers(LABEL + "=" + params, LABEL + "=:" + mac + ":");
+        base.append("\"@signature-params\": ").append(serializedParams);
+        String mac = Base64.getEncoder().encodeToString(Hmac.sha256(key, base.bytes(), base.length()));
+        return new Headers(LABEL + "=" + serializedParams, LABEL + "=:" + mac + ":");
     }
 
     /** A fresh nonce for one forwarded request. */
