@@ -128,7 +128,8 @@ class ProxyHttpTest {
         assertThat(h.get("Signature").get(0)).isEqualTo("palisade=:"
                 + Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8))) + ":");
         assertThat(h.get("X-forwarded-for").get(0)).isEqualTo("127.0.0.1");
-        assertThat(h.get("Forwarded").get(0)).contains("for=\"127.0.0.1\"");
+        // RFC 7239's header, as Jetty's proxy writes it
+        assertThat(h.get("Forwarded").get(0)).matches("by=\"127\\.0\\.0\\.1\";for=\"127\\.0\\.0\\.1\";host=\"127\\.0\\.0\\.1:\\d+\";proto=http");
         assertThat(bodies.get("sha256")).as("the signed body arrives as sent")
                 .isEqualTo(Base64.getEncoder().encodeToString(Secrets.sha256("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8))));
     }
@@ -275,6 +276,11 @@ class ProxyHttpTest {
         assertThat(s.get(s.api("/health"), null).code()).isEqualTo(200);
         assertThat(s.get(s.api("/static/site.css"), null).code()).isEqualTo(200);
         assertThat(seen.get(seen.size() - 1).get("X-palisade-user").get(0)).as("no caller on a public path").isEmpty();
+        // a Forwarded header the call arrived with is kept, this hop's element after it (RFC 7239 §4)
+        assertThat(s.send(new Request.Builder().url(s.api("/health")).header("Forwarded", "for=192.0.2.7").build()).code())
+                .isEqualTo(200);
+        assertThat(seen.get(seen.size() - 1).get("Forwarded").get(0))
+                .matches("for=192\\.0\\.2\\.7, by=\"127\\.0\\.0\\.1\";for=\"127\\.0\\.0\\.1\";host=\"127\\.0\\.0\\.1:\\d+\";proto=http");
         assertThat(s.get(s.api("/app"), null).body()).contains("palisade-nonce");
         assertProblem(s.get(s.api("/api/items"), null), 401, "missing_credentials");
         assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"health\"],\"clientPages\":[\"/\"]}"),

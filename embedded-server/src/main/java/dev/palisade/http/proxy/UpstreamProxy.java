@@ -7,11 +7,14 @@ import dev.palisade.http.JsonHandler;
 import dev.palisade.http.ProtectHandler;
 import dev.palisade.http.Responses;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.QuotedStringTokenizer;
 
 import java.net.URI;
 import java.time.Duration;
@@ -42,8 +45,7 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     private final int connections;
 
     public UpstreamProxy(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout, int connections) {
-        super(request -> HttpURI.build(request.getHttpURI()).scheme(upstream.getScheme()).host(upstream.getHost())
-                .port(upstream.getPort()).path(prefix(upstream) + request.getHttpURI().getPath()).asImmutable());
+        super(target(upstream));
         this.engine = engine;
         this.upstreamKey = upstreamKey;
         this.timeout = timeout;
@@ -52,6 +54,16 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         // protected 21-29 % and public 13-21 % more calls a second behind the proxy (BENCHMARKS.md 2l).
         // The price: with every server thread busy, an answer waits in the same queue as new requests
         setUseServerThreadPool(true);
+    }
+
+    /** Where a request goes upstream: the upstream's scheme, host, port and path prefix, then the request's path. */
+    private static java.util.function.Function<Request, HttpURI> target(URI upstream) {
+        String scheme = upstream.getScheme();
+        String host = upstream.getHost();
+        int port = upstream.getPort();
+        String prefix = prefix(upstream); // once, not a regular expression per forwarded call
+        return request -> HttpURI.build(request.getHttpURI()).scheme(scheme).host(host).port(port)
+                .path(prefix + request.getHttpURI().getPath()).asImmutable();
     }
 
     private static String prefix(URI upstream) {
@@ -101,7 +113,7 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             String digest = body == null ? null : dev.palisade.protocol.RequestSigner.contentDigest(body);
             UpstreamSignature.Headers sig = UpstreamSignature.sign(upstreamKey, proxyToServer.getMethod(), targetUri, user,
                     sid, digest, engine.clock().millis() / 1000, UpstreamSignature.nonce());
-            h.put(org.eclipse.jetty.http.HttpHeader.HOST, authority); // the authority the signature covers
+            h.put(HttpHeader.HOST, authority); // the authority the signature covers
             h.put(USER, user);
             h.put(SESSION, sid);
             if (digest != null) h.put("Content-Digest", digest);
@@ -110,15 +122,38 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             // the de-facto headers beside RFC 7239's Forwarded, which Jetty adds itself
             h.put("X-Forwarded-For", Request.getRemoteAddr(clientToProxy));
             h.put("X-Forwarded-Proto", clientToProxy.isSecure() ? "https" : "http");
-            String host = clientToProxy.getHeaders().get(org.eclipse.jetty.http.HttpHeader.HOST);
+            String host = clientToProxy.getHeaders().get(HttpHeader.HOST);
             if (host != null) h.put("X-Forwarded-Host", host);
         });
+    }
+
+    /**
+     * RFC 7239's {@code Forwarded}, the value Jetty's proxy writes ({@code by}, {@code for}, {@code host} quoted,
+     * {@code proto}, after any the call arrived with), put together without {@code String.formatted}: Jetty's
+     * own parses its pattern again on every forwarded call, public ones included.
+     */
+    @Override
+    protected void addForwardedHeader(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
+        QuotedStringTokenizer quoted = HttpField.PARAMETER_TOKENIZER;
+        String scheme = clientToProxy.getHttpURI().getScheme();
+        String value = "by=" + quoted.quote(Request.getLocalAddr(clientToProxy))
+                + ";for=" + quoted.quote(Request.getRemoteAddr(clientToProxy))
+                + ";host=" + quoted.quote(clientToProxy.getHeaders().get(HttpHeader.HOST))
+                + ";proto=" + (scheme != null ? scheme : clientToProxy.isSecure() ? "https" : "http");
+        proxyToServer.headers(h -> h.computeField(HttpHeader.FORWARDED, (header, fields) -> {
+            if (fields == null || fields.isEmpty()) return new HttpField(header, value);
+            StringBuilder joined = new StringBuilder();
+            for (HttpField field : fields) {
+                for (String earlier : field.getValueList()) joined.append(earlier).append(", ");
+            }
+            return new HttpField(HttpHeader.FORWARDED, joined.append(value).toString());
+        }));
     }
 
     /** The body as read (a signed call's already is), or read now when small enough; null when streamed or none. */
     private static byte[] digestedBody(Request request) {
         if (request.getAttribute(dev.palisade.http.Bodies.BUFFERED) instanceof byte[] body) return body.length == 0 ? null : body;
-        long declared = request.getHeaders().getLongField(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH);
+        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (declared <= 0 || declared > DIGESTED_BODY) return null;
         byte[] body = dev.palisade.http.Bodies.buffer(request, DIGESTED_BODY);
         return body.length == 0 ? null : body;
