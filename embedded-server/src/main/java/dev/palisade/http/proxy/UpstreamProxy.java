@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Reverse-proxy mode: calls the pipeline allowed are streamed to the user's own API. Palisade's
@@ -57,7 +58,7 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     }
 
     /** Where a request goes upstream: the upstream's scheme, host, port and path prefix, then the request's path. */
-    private static java.util.function.Function<Request, HttpURI> target(URI upstream) {
+    private static Function<Request, HttpURI> target(URI upstream) {
         String scheme = upstream.getScheme();
         String host = upstream.getHost();
         int port = upstream.getPort();

@@ -34,6 +34,7 @@ public final class UpstreamSignature {
 
     /**
      * @param targetUri     scheme, authority, raw path and query exactly as the request is sent upstream
+     * @param user          who the call acts for, "" for none (never null, as every text but the digest)
      * @param contentDigest the {@code Content-Digest} value sent with the body, or null for none
      */
     public static Headers sign(byte[] key, String method, String targetUri, String user, String session,

@@ -38,7 +38,8 @@ class UpstreamSignatureTest {
         String base = "\"@method\": GET\n\"@target-uri\": http://h/p\n\"x-palisade-user\": \n\"x-palisade-session\": \n"
                 + "\"@signature-params\": " + params;
         assertThat(sig.signature()).isEqualTo("palisade=:" + jdkHmac(base) + ":");
-        // the thread's buffer is reused: a second, shorter call is signed over its own base alone
+        // the thread's buffer is reused: after a longer base, this one is signed over its own bytes alone
+        UpstreamSignature.sign(KEY, "POST", "http://h/a/much/longer/path?with=a&query=1", "someone", "s-2", "sha-256=:x=:", 10L, "n");
         assertThat(UpstreamSignature.sign(KEY, "GET", "http://h/p", "", "", null, 10L, "n").signature()).isEqualTo(sig.signature());
     }
 
