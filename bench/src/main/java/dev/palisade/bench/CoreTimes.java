@@ -55,7 +55,7 @@ final class CoreTimes {
                 for (int i = 0; i < into.length; i++) into[i] = Long.parseLong(f[i + 1]);
             }
             String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] f = ProcStat.fieldsAfterName(stat);
             long[] children = {Long.parseLong(f[13]), Long.parseLong(f[14])}; // cutime, cstime
             long[] tcp = new long[TCP.size()];
             for (Path file : List.of(Path.of("/proc/net/snmp"), Path.of("/proc/net/netstat"))) {

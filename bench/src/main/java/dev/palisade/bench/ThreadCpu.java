@@ -35,7 +35,7 @@ final class ThreadCpu {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] f = ProcStat.fieldsAfterName(stat);
                     long voluntary = 0;
                     long involuntary = 0;
                     for (String line : Files.readAllLines(task.resolve("status"))) {

@@ -100,8 +100,7 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
     private static long[] ownCpuTicks() {
         try {
             String stat = Files.readString(Path.of("/proc/self/stat"));
-            // fields after the command's closing parenthesis: state is the 3rd, utime the 14th, stime the 15th
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] f = ProcStat.fieldsAfterName(stat);
             return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
         } catch (IOException | RuntimeException e) {
             return null;

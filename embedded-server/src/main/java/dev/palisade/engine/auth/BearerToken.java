@@ -18,9 +18,9 @@ public final class BearerToken {
             return -1;
         }
         int from = SCHEME.length();
-        int to = end(authorization);
-        while (from < to && authorization.charAt(from) <= ' ') from++; // as String.trim
-        return from < to ? from : -1;
+        int length = authorization.length();
+        while (from < length && authorization.charAt(from) <= ' ') from++; // as String.trim
+        return from < length ? from : -1; // a value of blanks after the scheme holds no token
     }
 
     /** Where the token ends (exclusive): the value less its trailing blanks. Meaningful once {@link #start} gave one. */
