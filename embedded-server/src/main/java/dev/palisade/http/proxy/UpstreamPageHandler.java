@@ -32,6 +32,7 @@ import java.time.Duration;
 public final class UpstreamPageHandler extends JsonHandler {
 
     private final URI upstream;
+    private final String prefix;
     private final Engine engine;
     private final Duration timeout;
     /** Browser headers the app may care about; Host, Connection and the like are the HTTP client's. */
@@ -50,6 +51,7 @@ public final class UpstreamPageHandler extends JsonHandler {
         this.addresses = new ClientAddress(engine::fingerprintPolicy);
         this.upstreamKey = upstreamKey;
         this.upstream = upstream;
+        this.prefix = UpstreamProxy.prefix(upstream);
         this.engine = engine;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,10 +60,9 @@ public final class UpstreamPageHandler extends JsonHandler {
     @Override
     protected boolean serve(Request request, Response response, Callback callback) throws Exception {
         if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) throw methodNotAllowed(request);
-        String base = upstream.getRawPath() == null ? "" : upstream.getRawPath().replaceAll("/+$", "");
         String rawQuery = request.getHttpURI().getQuery();
         URI page = URI.create(upstream.getScheme() + "://" + UpstreamProxy.authority(upstream.getScheme(), upstream.getHost(),
-                upstream.getPort()) + base + request.getHttpURI().getPath() + (rawQuery == null ? "" : "?" + rawQuery));
+                upstream.getPort()) + prefix + request.getHttpURI().getPath() + (rawQuery == null ? "" : "?" + rawQuery));
         HttpRequest.Builder fetch = HttpRequest.newBuilder(page).timeout(timeout).GET();
         for (String name : UP) {
             for (String value : request.getHeaders().getValuesList(name)) fetch.header(name, value);

@@ -67,7 +67,8 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
                 .path(prefix + request.getHttpURI().getPath()).asImmutable();
     }
 
-    private static String prefix(URI upstream) {
+    /** The upstream URL's path without its trailing slashes: what every forwarded path is put under. */
+    static String prefix(URI upstream) {
         String p = upstream.getRawPath();
         return p == null || p.equals("/") ? "" : p.replaceAll("/+$", "");
     }

@@ -1,0 +1,96 @@
+package dev.palisade.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.palisade.DataDirectory;
+import dev.palisade.engine.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code --upstream http://host:port/base/}: an app served under a path. Every forwarded request, protected
+ * call, public path and client page alike, goes to that path, and the upstream signature covers it.
+ */
+class ProxyPathPrefixHttpTest {
+
+    @TempDir
+    Path dir;
+    private HttpServer upstream;
+    private ServerFixture s;
+    /** What the upstream was asked for: the raw path and query, then the headers. */
+    private final List<Map.Entry<String, Map<String, List<String>>>> seen = new CopyOnWriteArrayList<>();
+
+    private void start(String prefix) throws Exception {
+        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/", exchange -> {
+            URI uri = exchange.getRequestURI();
+            seen.add(Map.entry(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                    Map.copyOf(exchange.getRequestHeaders())));
+            exchange.getRequestBody().readAllBytes();
+            boolean page = uri.getPath().endsWith("/");
+            byte[] answer = (page ? "<html><head><title>under a path</title></head><body></body></html>" : "{}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", page ? "text/html; charset=utf-8" : "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        upstream.start();
+        URI url = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + prefix);
+        s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withUpstream(url, Duration.ofSeconds(2)));
+    }
+
+    @AfterEach
+    void stop() {
+        if (s != null) s.close();
+        if (upstream != null) upstream.stop(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/base/", "/base", "/base//"})
+    void everyForwardedRequestGoesUnderTheUpstreamsPathAndItsSignatureCoversIt(String prefix) throws Exception {
+        start(prefix);
+        ServerFixture.Reply page = s.get(s.api("/"), null);
+        assertThat(page.body()).as(page.toString()).contains("<title>under a path</title>").contains("palisade-nonce");
+        assertThat(lastPath()).isEqualTo("/base/");
+
+        String token = s.token("alice");
+        ServerFixture.Reply call = s.postJson(s.api("/api/items?x=1"), "{\"name\":\"pen\"}", token);
+        assertThat(call.code()).as(call.toString()).isEqualTo(200);
+        assertThat(lastPath()).isEqualTo("/base/api/items?x=1");
+        Map<String, List<String>> h = seen.get(seen.size() - 1).getValue();
+        String input = h.get("Signature-input").get(0);
+        String base = "\"@method\": POST\n\"@target-uri\": http://" + h.get("Host").get(0) + "/base/api/items?x=1"
+                + "\n\"x-palisade-user\": alice\n\"x-palisade-session\": " + h.get("X-palisade-session").get(0)
+                + "\n\"content-digest\": " + h.get("Content-digest").get(0)
+                + "\n\"@signature-params\": " + input.substring("palisade=".length());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(DataDirectory.upstreamKey(dir), "HmacSHA256"));
+        assertThat(h.get("Signature").get(0)).as("signed over the path the upstream was asked for").isEqualTo("palisade=:"
+                + Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8))) + ":");
+
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/health\"],\"clientPages\":[\"/\"]}").code())
+                .isEqualTo(200);
+        assertThat(s.get(s.api("/health"), null).code()).isEqualTo(200);
+        assertThat(lastPath()).isEqualTo("/base/health");
+    }
+
+    private String lastPath() {
+        return seen.get(seen.size() - 1).getKey();
+    }
+}
