@@ -281,6 +281,22 @@ class ProxyHttpTest {
                 .isEqualTo(200);
         assertThat(seen.get(seen.size() - 1).get("Forwarded").get(0))
                 .matches("for=192\\.0\\.2\\.7, by=\"127\\.0\\.0\\.1\";for=\"127\\.0\\.0\\.1\";host=\"127\\.0\\.0\\.1:\\d+\";proto=http");
+        // the hop's addresses are written once per connection; the Host is each call's own
+        for (String host : new String[] {"one.example", "two.example:8443"}) {
+            // and whatever the client claims in the headers Palisade sets is replaced, not passed on
+            assertThat(s.send(new Request.Builder().url(s.api("/health")).header("Host", host)
+                    .header("X-Palisade-User", "admin").header("x-palisade-role", "admin").header("X-Forwarded-For", "192.0.2.9")
+                    .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "https")
+                    .header("Signature", "sig1=:AAAA:").header("Content-Digest", "sha-256=:AAAA:").build()).code()).isEqualTo(200);
+            Map<String, List<String>> h = seen.get(seen.size() - 1);
+            assertThat(h.get("X-palisade-user")).containsExactly("");
+            assertThat(h).doesNotContainKeys("X-palisade-role", "Content-digest");
+            assertThat(h.get("Signature")).singleElement().asString().startsWith("palisade=:");
+            assertThat(h.get("X-forwarded-proto")).containsExactly("http");
+            assertThat(h.get("Forwarded").get(0)).isEqualTo("by=\"127.0.0.1\";for=\"127.0.0.1\";host=\"" + host + "\";proto=http");
+            assertThat(h.get("X-forwarded-host")).containsExactly(host);
+            assertThat(h.get("X-forwarded-for")).containsExactly("127.0.0.1");
+        }
         assertThat(s.get(s.api("/app"), null).body()).contains("palisade-nonce");
         assertProblem(s.get(s.api("/api/items"), null), 401, "missing_credentials");
         assertProblem(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"health\"],\"clientPages\":[\"/\"]}"),

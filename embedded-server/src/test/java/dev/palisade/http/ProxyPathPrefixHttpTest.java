@@ -90,6 +90,37 @@ class ProxyPathPrefixHttpTest {
         assertThat(lastPath()).isEqualTo("/base/health");
     }
 
+    @org.junit.jupiter.api.Test
+    void anEncodedPathAndQueryReachTheUpstreamAsSentAndSigned() throws Exception {
+        start("/base/");
+        String token = s.token("alice");
+        String sent = "/api/items/caf%C3%A9/a+b?q=a%20b&x&y=%2F";
+        ServerFixture.Reply call = s.postJson(s.api(sent), "{}", token);
+        assertThat(call.code()).as(call.toString()).isEqualTo(200);
+        assertThat(lastPath()).isEqualTo("/base" + sent);
+        Map<String, List<String>> h = seen.get(seen.size() - 1).getValue();
+        String base = "\"@method\": POST\n\"@target-uri\": http://" + h.get("Host").get(0) + "/base" + sent
+                + "\n\"x-palisade-user\": alice\n\"x-palisade-session\": " + h.get("X-palisade-session").get(0)
+                + "\n\"content-digest\": " + h.get("Content-digest").get(0)
+                + "\n\"@signature-params\": " + h.get("Signature-input").get(0).substring("palisade=".length());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(DataDirectory.upstreamKey(dir), "HmacSHA256"));
+        assertThat(h.get("Signature").get(0)).isEqualTo("palisade=:"
+                + Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8))) + ":");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPathThatStartsWithTwoSlashesIsRefusedAndNeverForwarded() throws Exception {
+        start("");
+        String token = s.token("alice");
+        int before = seen.size();
+        // read as a URI it would name the host other.example: refused as ambiguous before any forwarding
+        ServerFixture.Reply call = s.get(s.api("//other.example/x?y=1"), token);
+        assertThat(call.code()).as(call.toString()).isEqualTo(400);
+        assertThat(call.json().get("code").asText()).isEqualTo("bad_request");
+        assertThat(seen).hasSize(before);
+    }
+
     private String lastPath() {
         return seen.get(seen.size() - 1).getKey();
     }

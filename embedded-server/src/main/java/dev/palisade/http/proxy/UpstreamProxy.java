@@ -14,7 +14,6 @@ import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.QuotedStringTokenizer;
 
 import java.net.URI;
 import java.time.Duration;
@@ -37,16 +36,30 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     public static final String SESSION = UpstreamSignature.SESSION;
     /** Bodies up to this size are read to digest them; the signature then covers the body. */
     static final int DIGESTED_BODY = 64 * 1024;
-    private static final List<String> STRIPPED = List.of("Authorization", Credentials.API_KEY_HEADER, "Signature",
-            "Signature-Input", "Content-Digest", USER, SESSION, "X-Palisade-Timestamp", "X-Palisade-Signature");
+    /**
+     * What a call arrives with that the upstream must not get from the client: its credentials and
+     * signature, any trust header, and the headers Palisade sets anew.
+     */
+    private static final List<String> REPLACED = List.of("Authorization", Credentials.API_KEY_HEADER, "Signature",
+            "Signature-Input", "Content-Digest", "Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host");
+    /** Every header under this prefix is Palisade's to send: none the client sent passes. */
+    private static final String TRUST_PREFIX = "X-Palisade-";
+    private static final java.util.Set<HttpHeader> REPLACED_KNOWN = java.util.EnumSet.of(HttpHeader.AUTHORIZATION,
+            HttpHeader.HOST, HttpHeader.X_FORWARDED_FOR, HttpHeader.X_FORWARDED_PROTO, HttpHeader.X_FORWARDED_HOST);
 
     private final Engine engine;
     private final byte[] upstreamKey;
     private final Duration timeout;
     private final int connections;
+    /** The upstream's {@code host:port} as {@code Host} sends it and the signed target URI has it. */
+    private final String authority;
+    /** {@code scheme://authority}, parsed once: each forwarded call sets only its path and query on it. */
+    private final URI origin;
 
     public UpstreamProxy(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout, int connections) {
         super(target(upstream));
+        this.authority = authority(upstream.getScheme(), upstream.getHost(), upstream.getPort());
+        this.origin = URI.create(upstream.getScheme() + "://" + authority);
         this.engine = engine;
         this.upstreamKey = upstreamKey;
         this.timeout = timeout;
@@ -82,9 +95,19 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         return client;
     }
 
+    /**
+     * The request to the upstream. Jetty's own writes the whole target as text and parses it back into a
+     * {@code java.net.URI} (about 3 % of a forwarded public call's time, BENCHMARKS.md 2r); here only the
+     * path and query are set on the upstream's origin, parsed once. A path that starts with {@code //}
+     * would read as an authority there, so it takes Jetty's way.
+     */
     @Override
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI target) {
-        return super.newProxyToServerRequest(request, target).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String pathQuery = target.getPathQuery();
+        org.eclipse.jetty.client.Request toServer = pathQuery != null && pathQuery.startsWith("/") && !pathQuery.startsWith("//")
+                ? getHttpClient().newRequest(origin).path(pathQuery).method(request.getMethod())
+                : super.newProxyToServerRequest(request, target);
+        return toServer.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A body already read to check its digest is sent from memory; any other is streamed. */
@@ -101,12 +124,18 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     protected void copyRequestHeaders(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
         super.copyRequestHeaders(clientToProxy, proxyToServer);
         byte[] body = digestedBody(clientToProxy);
-        String authority = authority(proxyToServer.getScheme(), proxyToServer.getHost(), proxyToServer.getPort());
+        String path = proxyToServer.getPath();
         String query = proxyToServer.getQuery();
-        String targetUri = proxyToServer.getScheme() + "://" + authority + proxyToServer.getPath()
-                + (query == null ? "" : "?" + query);
+        String prefix = origin.toString(); // scheme://authority, as given when it was made
+        StringBuilder target = new StringBuilder(prefix.length() + path.length() + (query == null ? 0 : query.length() + 1))
+                .append(prefix).append(path);
+        if (query != null) target.append('?').append(query);
+        String targetUri = target.toString();
+        Hop hop = Hop.of(clientToProxy);
         proxyToServer.headers(h -> {
-            for (String name : STRIPPED) h.remove(name);
+            for (java.util.Iterator<HttpField> fields = h.iterator(); fields.hasNext(); ) {
+                if (replaced(fields.next())) fields.remove();
+            }
             Object principal = clientToProxy.getAttribute(ProtectHandler.PRINCIPAL);
             Object session = clientToProxy.getAttribute(ProtectHandler.SESSION);
             String user = principal == null ? "" : principal.toString();
@@ -115,17 +144,18 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             String digest = body == null ? null : dev.palisade.protocol.RequestSigner.contentDigest(body);
             UpstreamSignature.Headers sig = UpstreamSignature.sign(upstreamKey, proxyToServer.getMethod(), targetUri, user,
                     sid, digest, engine.clock().millis() / 1000, UpstreamSignature.nonce());
-            h.put(HttpHeader.HOST, authority); // the authority the signature covers
-            h.put(USER, user);
-            h.put(SESSION, sid);
-            if (digest != null) h.put("Content-Digest", digest);
-            h.put("Signature-Input", sig.signatureInput());
-            h.put("Signature", sig.signature());
+            // each removed above, so added without a search for an earlier value
+            h.add(HttpHeader.HOST, authority); // the authority the signature covers
+            h.add(new HttpField(null, USER, user));
+            h.add(new HttpField(null, SESSION, sid));
+            if (digest != null) h.add(new HttpField(null, "Content-Digest", digest));
+            h.add(new HttpField(null, "Signature-Input", sig.signatureInput()));
+            h.add(new HttpField(null, "Signature", sig.signature()));
             // the de-facto headers beside RFC 7239's Forwarded, which Jetty adds itself
-            h.put("X-Forwarded-For", Request.getRemoteAddr(clientToProxy));
-            h.put("X-Forwarded-Proto", clientToProxy.isSecure() ? "https" : "http");
+            if (hop.remoteText() != null) h.add(HttpHeader.X_FORWARDED_FOR, hop.remoteText());
+            h.add(HttpHeader.X_FORWARDED_PROTO, clientToProxy.isSecure() ? "https" : "http");
             String host = clientToProxy.getHeaders().get(HttpHeader.HOST);
-            if (host != null) h.put("X-Forwarded-Host", host);
+            if (host != null) h.add(HttpHeader.X_FORWARDED_HOST, host);
         });
     }
 
@@ -136,12 +166,15 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
      */
     @Override
     protected void addForwardedHeader(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
-        QuotedStringTokenizer quoted = HttpField.PARAMETER_TOKENIZER;
+        String forwarded = Hop.of(clientToProxy).forwarded(); // by= and for=, formatted once per connection
+        String host = clientToProxy.getHeaders().get(HttpHeader.HOST);
         String scheme = clientToProxy.getHttpURI().getScheme();
-        String value = "by=" + quoted.quote(Request.getLocalAddr(clientToProxy))
-                + ";for=" + quoted.quote(Request.getRemoteAddr(clientToProxy))
-                + ";host=" + quoted.quote(clientToProxy.getHeaders().get(HttpHeader.HOST))
-                + ";proto=" + (scheme != null ? scheme : clientToProxy.isSecure() ? "https" : "http");
+        StringBuilder element = new StringBuilder(forwarded.length() + 24 + (host == null ? 4 : host.length()))
+                .append(forwarded).append(";host=");
+        if (host == null) element.append("null"); // as Jetty's own writes a call without Host
+        else HttpField.PARAMETER_TOKENIZER.quote(element, host);
+        element.append(";proto=").append(scheme != null ? scheme : clientToProxy.isSecure() ? "https" : "http");
+        String value = element.toString();
         proxyToServer.headers(h -> h.computeField(HttpHeader.FORWARDED, (header, fields) -> {
             if (fields == null || fields.isEmpty()) return new HttpField(header, value);
             StringBuilder joined = new StringBuilder();
@@ -150,6 +183,17 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             }
             return new HttpField(HttpHeader.FORWARDED, joined.append(value).toString());
         }));
+    }
+
+    /** One pass over the copied fields: a Jetty constant is compared by identity, any other name as text. */
+    private static boolean replaced(HttpField field) {
+        if (field.getHeader() != null && REPLACED_KNOWN.contains(field.getHeader())) return true;
+        String name = field.getName();
+        if (name.regionMatches(true, 0, TRUST_PREFIX, 0, TRUST_PREFIX.length())) return true;
+        for (String r : REPLACED) {
+            if (r.length() == name.length() && r.equalsIgnoreCase(name)) return true;
+        }
+        return false;
     }
 
     /** The body as read (a signed call's already is), or read now when small enough; null when streamed or none. */

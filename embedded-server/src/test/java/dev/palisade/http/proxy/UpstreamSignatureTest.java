@@ -48,4 +48,15 @@ class UpstreamSignatureTest {
         mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
         return Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void noncesAreTwelveRandomBytesNeverRepeatedAcrossTheThreadsRefills() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000; i++) { // 80 a refill: twelve refills and more
+            String nonce = UpstreamSignature.nonce();
+            assertThat(nonce).matches("[A-Za-z0-9_-]{16}");
+            assertThat(Base64.getUrlDecoder().decode(nonce)).hasSize(12).isNotEqualTo(new byte[12]);
+            assertThat(seen.add(nonce)).as("nonce %d repeats", i).isTrue();
+        }
+    }
 }
