@@ -26,11 +26,16 @@ public final class Secrets {
         return b;
     }
 
-    /** {@code bytes} random bytes as unpadded base64url. */
+    /** Fills {@code into} with random bytes: for a caller that draws many at once. */
+    public static void randomBytes(byte[] into) {
+        RANDOM.nextBytes(into);
+    }
+
     public static long randomLong() {
         return RANDOM.nextLong();
     }
 
+    /** {@code bytes} random bytes as unpadded base64url. */
     public static String randomToken(int bytes) {
         return URL.encodeToString(randomBytes(bytes));
     }

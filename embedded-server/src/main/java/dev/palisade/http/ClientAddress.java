@@ -37,26 +37,9 @@ public final class ClientAddress {
         return socket;
     }
 
-    /** The socket's address as text, kept on the connection with the address it was made from. */
-    private record SocketText(java.net.SocketAddress address, String text) {}
-
-    private static final String SOCKET_TEXT = ClientAddress.class.getName() + ".socket";
-
-    /**
-     * The socket's address as text, formatted once per connection rather than per call. It is kept
-     * with the address object it came from and used only while the connection still reports that
-     * object, so a connection whose reported address changes (a PROXY protocol or a forwarding
-     * wrapper) is formatted again.
-     */
+    /** The socket's address as text, written once per connection ({@link Hop}). */
     private static String socketAddress(Request request) {
-        var connection = request.getConnectionMetaData();
-        java.net.SocketAddress remote = connection.getRemoteSocketAddress();
-        if (connection.getAttribute(SOCKET_TEXT) instanceof SocketText kept && kept.address() == remote) return kept.text();
-        // formatted as Request.getRemoteAddr formats it, from the one address object asked for above
-        String text = remote instanceof java.net.InetSocketAddress inet ? Request.getHostName(inet)
-                : remote == null ? null : remote.toString();
-        connection.setAttribute(SOCKET_TEXT, new SocketText(remote, text));
-        return text;
+        return Hop.of(request).remoteText();
     }
 
     private InetAddressSet proxies() {

@@ -39,6 +39,7 @@ class ProxyHttpTest {
     Path dir;
     private HttpServer upstream;
     private ServerFixture s;
+    private String upstreamUrl;
     private final List<Map<String, List<String>>> seen = new CopyOnWriteArrayList<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
@@ -81,6 +82,7 @@ class ProxyHttpTest {
         upstream.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         upstream.start();
         URI url = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
+        upstreamUrl = url.toString();
         // the real time: the browser test signs with the browser's own clock
         s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withUpstream(url, Duration.ofSeconds(1)));
     }
@@ -287,11 +289,15 @@ class ProxyHttpTest {
             assertThat(s.send(new Request.Builder().url(s.api("/health")).header("Host", host)
                     .header("X-Palisade-User", "admin").header("x-palisade-role", "admin").header("X-Forwarded-For", "192.0.2.9")
                     .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "https")
-                    .header("Signature", "sig1=:AAAA:").header("Content-Digest", "sha-256=:AAAA:").build()).code()).isEqualTo(200);
+                    .header("Signature", "sig1=:AAAA:").header("Signature-Input", "sig1=();created=1")
+                    .header("Content-Digest", "sha-256=:AAAA:").header("Authorization", "Bearer not-for-the-upstream")
+                    .header("X-Api-Key", "pal.x.y").build()).code()).isEqualTo(200);
             Map<String, List<String>> h = seen.get(seen.size() - 1);
             assertThat(h.get("X-palisade-user")).containsExactly("");
-            assertThat(h).doesNotContainKeys("X-palisade-role", "Content-digest");
+            assertThat(h).doesNotContainKeys("X-palisade-role", "Content-digest", "Authorization", "X-api-key");
             assertThat(h.get("Signature")).singleElement().asString().startsWith("palisade=:");
+            assertThat(h.get("Signature-input")).singleElement().asString().startsWith("palisade=(");
+            assertThat(h.get("Host")).containsExactly(URI.create(upstreamUrl).getAuthority());
             assertThat(h.get("X-forwarded-proto")).containsExactly("http");
             assertThat(h.get("Forwarded").get(0)).isEqualTo("by=\"127.0.0.1\";for=\"127.0.0.1\";host=\"" + host + "\";proto=http");
             assertThat(h.get("X-forwarded-host")).containsExactly(host);

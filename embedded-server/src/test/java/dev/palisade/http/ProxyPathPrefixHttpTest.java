@@ -114,7 +114,7 @@ class ProxyPathPrefixHttpTest {
         start("");
         String token = s.token("alice");
         int before = seen.size();
-        // read as a URI it would name the host other.example: refused as ambiguous before any forwarding
+        // an empty first segment: refused as ambiguous before any handler runs, so never forwarded
         ServerFixture.Reply call = s.get(s.api("//other.example/x?y=1"), token);
         assertThat(call.code()).as(call.toString()).isEqualTo(400);
         assertThat(call.json().get("code").asText()).isEqualTo("bad_request");

@@ -61,8 +61,14 @@ public final class UpstreamPageHandler extends JsonHandler {
     protected boolean serve(Request request, Response response, Callback callback) throws Exception {
         if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) throw methodNotAllowed(request);
         String rawQuery = request.getHttpURI().getQuery();
-        URI page = URI.create(upstream.getScheme() + "://" + UpstreamProxy.authority(upstream.getScheme(), upstream.getHost(),
-                upstream.getPort()) + prefix + request.getHttpURI().getPath() + (rawQuery == null ? "" : "?" + rawQuery));
+        URI page;
+        try {
+            page = new URI(upstream.getScheme() + "://" + UpstreamProxy.authority(upstream.getScheme(), upstream.getHost(),
+                    upstream.getPort()) + prefix + request.getHttpURI().getPath() + (rawQuery == null ? "" : "?" + rawQuery));
+        } catch (java.net.URISyntaxException e) { // Jetty lets through characters a URI may not hold raw, such as { or |
+            throw new HttpProblem(Reason.BAD_REQUEST, "a client page's address must be a valid URI: encode "
+                    + "characters such as { } | ^ in its query");
+        }
         HttpRequest.Builder fetch = HttpRequest.newBuilder(page).timeout(timeout).GET();
         for (String name : UP) {
             for (String value : request.getHeaders().getValuesList(name)) fetch.header(name, value);

@@ -3,6 +3,7 @@ package dev.palisade.http.proxy;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.Reason;
 import dev.palisade.http.Credentials;
+import dev.palisade.http.Hop;
 import dev.palisade.http.JsonHandler;
 import dev.palisade.http.ProtectHandler;
 import dev.palisade.http.Responses;
@@ -41,11 +42,17 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
      * signature, any trust header, and the headers Palisade sets anew.
      */
     private static final List<String> REPLACED = List.of("Authorization", Credentials.API_KEY_HEADER, "Signature",
-            "Signature-Input", "Content-Digest", "Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host");
-    /** Every header under this prefix is Palisade's to send: none the client sent passes. */
-    private static final String TRUST_PREFIX = "X-Palisade-";
+            "Signature-Input", "Content-Digest", "Host", "X-Real-IP");
+    /**
+     * Every header under these prefixes is Palisade's to send: none the client sent passes. The
+     * upstream trusts Palisade's view of the call (address, scheme, host, port, path prefix), not the
+     * client's claims about it.
+     */
+    private static final List<String> REPLACED_PREFIXES = List.of("X-Palisade-", "X-Forwarded-");
+    /** Jetty's constants among the above, compared by identity first; the names above decide any other field. */
     private static final java.util.Set<HttpHeader> REPLACED_KNOWN = java.util.EnumSet.of(HttpHeader.AUTHORIZATION,
-            HttpHeader.HOST, HttpHeader.X_FORWARDED_FOR, HttpHeader.X_FORWARDED_PROTO, HttpHeader.X_FORWARDED_HOST);
+            HttpHeader.HOST, HttpHeader.X_FORWARDED_FOR, HttpHeader.X_FORWARDED_PROTO, HttpHeader.X_FORWARDED_HOST,
+            HttpHeader.X_FORWARDED_PORT, HttpHeader.X_FORWARDED_SERVER);
 
     private final Engine engine;
     private final byte[] upstreamKey;
@@ -55,11 +62,14 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     private final String authority;
     /** {@code scheme://authority}, parsed once: each forwarded call sets only its path and query on it. */
     private final URI origin;
+    /** The origin as text, the start of every signed target URI. */
+    private final String originText;
 
     public UpstreamProxy(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout, int connections) {
         super(target(upstream));
         this.authority = authority(upstream.getScheme(), upstream.getHost(), upstream.getPort());
-        this.origin = URI.create(upstream.getScheme() + "://" + authority);
+        this.originText = upstream.getScheme() + "://" + authority;
+        this.origin = URI.create(originText);
         this.engine = engine;
         this.upstreamKey = upstreamKey;
         this.timeout = timeout;
@@ -92,14 +102,16 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         client.setConnectTimeout(5_000);
         client.setMaxConnectionsPerDestination(connections);
         client.setFollowRedirects(false);
+        client.setUserAgentField(null); // the client's own User-Agent is copied: Jetty's would make it two
         return client;
     }
 
     /**
      * The request to the upstream. Jetty's own writes the whole target as text and parses it back into a
-     * {@code java.net.URI} (about 3 % of a forwarded public call's time, BENCHMARKS.md 2r); here only the
-     * path and query are set on the upstream's origin, parsed once. A path that starts with {@code //}
-     * would read as an authority there, so it takes Jetty's way.
+     * {@code java.net.URI}, authority and all (about 3 % of a forwarded public call's time, BENCHMARKS.md
+     * 2r); here the path and query are set on the upstream's origin, parsed once. A path that starts with
+     * {@code //} (an upstream URL such as {@code http://host//app}) would read as an authority there, so
+     * it takes Jetty's way.
      */
     @Override
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI target) {
@@ -126,9 +138,8 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         byte[] body = digestedBody(clientToProxy);
         String path = proxyToServer.getPath();
         String query = proxyToServer.getQuery();
-        String prefix = origin.toString(); // scheme://authority, as given when it was made
-        StringBuilder target = new StringBuilder(prefix.length() + path.length() + (query == null ? 0 : query.length() + 1))
-                .append(prefix).append(path);
+        StringBuilder target = new StringBuilder(originText.length() + path.length() + (query == null ? 0 : query.length() + 1))
+                .append(originText).append(path);
         if (query != null) target.append('?').append(query);
         String targetUri = target.toString();
         Hop hop = Hop.of(clientToProxy);
@@ -153,27 +164,27 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             h.add(new HttpField(null, "Signature", sig.signature()));
             // the de-facto headers beside RFC 7239's Forwarded, which Jetty adds itself
             if (hop.remoteText() != null) h.add(HttpHeader.X_FORWARDED_FOR, hop.remoteText());
-            h.add(HttpHeader.X_FORWARDED_PROTO, clientToProxy.isSecure() ? "https" : "http");
+            h.add(HttpHeader.X_FORWARDED_PROTO, clientToProxy.getConnectionMetaData().isSecure() ? "https" : "http");
             String host = clientToProxy.getHeaders().get(HttpHeader.HOST);
             if (host != null) h.add(HttpHeader.X_FORWARDED_HOST, host);
         });
     }
 
     /**
-     * RFC 7239's {@code Forwarded}, the value Jetty's proxy writes ({@code by}, {@code for}, {@code host} quoted,
+     * RFC 7239's {@code Forwarded}, as Jetty's proxy writes it ({@code by}, {@code for}, {@code host} quoted,
      * {@code proto}, after any the call arrived with), put together without {@code String.formatted}: Jetty's
-     * own parses its pattern again on every forwarded call, public ones included.
+     * own parses its pattern again on every forwarded call, public ones included. Unlike Jetty's, {@code proto}
+     * is the connection's and a call without {@code Host} has no {@code host}.
      */
     @Override
     protected void addForwardedHeader(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
-        String forwarded = Hop.of(clientToProxy).forwarded(); // by= and for=, formatted once per connection
+        String forwarded = Hop.of(clientToProxy).forwarded(); // by= and for=, written once per connection
         String host = clientToProxy.getHeaders().get(HttpHeader.HOST);
-        String scheme = clientToProxy.getHttpURI().getScheme();
-        StringBuilder element = new StringBuilder(forwarded.length() + 24 + (host == null ? 4 : host.length()))
-                .append(forwarded).append(";host=");
-        if (host == null) element.append("null"); // as Jetty's own writes a call without Host
-        else HttpField.PARAMETER_TOKENIZER.quote(element, host);
-        element.append(";proto=").append(scheme != null ? scheme : clientToProxy.isSecure() ? "https" : "http");
+        StringBuilder element = new StringBuilder(forwarded.length() + 24 + (host == null ? 0 : host.length()))
+                .append(forwarded);
+        if (host != null) HttpField.PARAMETER_TOKENIZER.quote(element.append(";host="), host);
+        // the connection's own scheme: an absolute request line (GET https://…) is the client's claim
+        element.append(";proto=").append(clientToProxy.getConnectionMetaData().isSecure() ? "https" : "http");
         String value = element.toString();
         proxyToServer.headers(h -> h.computeField(HttpHeader.FORWARDED, (header, fields) -> {
             if (fields == null || fields.isEmpty()) return new HttpField(header, value);
@@ -189,7 +200,9 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     private static boolean replaced(HttpField field) {
         if (field.getHeader() != null && REPLACED_KNOWN.contains(field.getHeader())) return true;
         String name = field.getName();
-        if (name.regionMatches(true, 0, TRUST_PREFIX, 0, TRUST_PREFIX.length())) return true;
+        for (String prefix : REPLACED_PREFIXES) {
+            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) return true;
+        }
         for (String r : REPLACED) {
             if (r.length() == name.length() && r.equalsIgnoreCase(name)) return true;
         }

@@ -1,10 +1,11 @@
 package dev.palisade.http.proxy;
 
 import dev.palisade.engine.PerThread;
+import dev.palisade.engine.Secrets;
 import dev.palisade.engine.signature.Hmac;
 import dev.palisade.engine.signature.Utf8Buffer;
 
-import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -29,6 +30,20 @@ public final class UpstreamSignature {
 
     /** Each request thread writes the bases it signs into one reused buffer. */
     private static final PerThread<Utf8Buffer> BASE = PerThread.withInitial(Utf8Buffer::new);
+
+    private static final int NONCE_BYTES = 12;
+
+    /**
+     * Random bytes a thread hands out a nonce at a time, drawn 80 nonces at once: the JDK's default
+     * source on Linux serves every caller under one lock, which a draw per forwarded call took on
+     * every call (BENCHMARKS.md 2r).
+     */
+    private static final class NonceBytes {
+        final byte[] pool = new byte[80 * NONCE_BYTES];
+        int next = pool.length;
+    }
+
+    private static final PerThread<NonceBytes> NONCES = PerThread.withInitial(NonceBytes::new);
 
     private UpstreamSignature() {}
 
@@ -58,31 +73,15 @@ public final class UpstreamSignature {
         return new Headers(LABEL + "=" + serializedParams, LABEL + "=:" + mac + ":");
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
-    private static final int NONCE_BYTES = 12;
-
-    /**
-     * Random bytes a thread hands out a nonce at a time, drawn 80 nonces at once: the JDK's default
-     * source on Linux serves every caller under one lock, which a draw per forwarded call took on
-     * every call (BENCHMARKS.md 2r).
-     */
-    private static final class NonceBytes {
-        final byte[] pool = new byte[80 * NONCE_BYTES];
-        int next = pool.length;
-    }
-
-    private static final PerThread<NonceBytes> NONCES = PerThread.withInitial(NonceBytes::new);
-
     /** A fresh nonce for one forwarded request: 12 random bytes, base64url without padding. */
     public static String nonce() {
         NonceBytes bytes = NONCES.get();
         if (bytes.next == bytes.pool.length) {
-            RANDOM.nextBytes(bytes.pool);
+            Secrets.randomBytes(bytes.pool);
             bytes.next = 0;
         }
-        String nonce = URL.encodeToString(java.util.Arrays.copyOfRange(bytes.pool, bytes.next, bytes.next + NONCE_BYTES));
-        java.util.Arrays.fill(bytes.pool, bytes.next, bytes.next + NONCE_BYTES, (byte) 0); // handed out once
+        String nonce = Secrets.base64Url(Arrays.copyOfRange(bytes.pool, bytes.next, bytes.next + NONCE_BYTES));
+        Arrays.fill(bytes.pool, bytes.next, bytes.next + NONCE_BYTES, (byte) 0); // handed out once
         bytes.next += NONCE_BYTES;
         return nonce;
     }

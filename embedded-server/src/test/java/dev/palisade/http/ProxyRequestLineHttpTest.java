@@ -1,0 +1,187 @@
+package dev.palisade.http;
+
+import dev.palisade.DataDirectory;
+import dev.palisade.engine.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What reaches the upstream byte for byte, where an HTTP library on either side would tidy it up: the
+ * upstream here is a socket that records each request's head as sent, and the odd calls are written
+ * by hand.
+ */
+class ProxyRequestLineHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerSocket upstream;
+    private Thread accepting;
+    private final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
+    private ServerFixture s;
+
+    @BeforeEach
+    void start() throws Exception {
+        start("");
+    }
+
+    private void start(String pathPrefix) throws Exception {
+        if (s != null) stop();
+        heads.clear();
+        upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        accepting = new Thread(this::serve, "raw-upstream");
+        accepting.setDaemon(true);
+        accepting.start();
+        s = new ServerFixture(dir, MutableClock.realTime(),
+                c -> c.withUpstream(URI.create("http://127.0.0.1:" + upstream.getLocalPort() + pathPrefix), Duration.ofSeconds(2)));
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/health\"],\"clientPages\":[\"/\"]}").code())
+                .isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (s != null) s.close();
+        s = null;
+        if (upstream != null) upstream.close();
+    }
+
+    /** One request per connection: its head recorded, a small page or JSON answered, the connection closed. */
+    private void serve() {
+        while (!upstream.isClosed()) {
+            try (Socket c = upstream.accept()) {
+                c.setSoTimeout(5_000);
+                String head = readHead(c.getInputStream());
+                heads.add(head);
+                boolean page = head.startsWith("GET / ") || head.startsWith("GET //base/ ");
+                byte[] body = (page ? "<html><head><title>app</title></head><body></body></html>" : "{}")
+                        .getBytes(StandardCharsets.US_ASCII);
+                OutputStream out = c.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + (page ? "text/html" : "application/json")
+                        + "\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+            } catch (IOException e) {
+                if (!upstream.isClosed()) heads.add("error: " + e);
+            }
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            head.write(b);
+            matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
+            if (matched == 4) break;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A call written by hand to Palisade; its status line. */
+    private String sendRaw(String request) throws IOException {
+        try (Socket c = new Socket(InetAddress.getLoopbackAddress(), URI.create(s.api("/")).getPort())) {
+            c.setSoTimeout(5_000);
+            c.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            c.getOutputStream().flush();
+            String head = readHead(c.getInputStream());
+            return head.substring(0, head.indexOf('\r'));
+        }
+    }
+
+    private String nextHead() throws InterruptedException {
+        String head = heads.poll(5, TimeUnit.SECONDS);
+        assertThat(head).as("a request reached the upstream").isNotNull().doesNotStartWith("error");
+        return head;
+    }
+
+    private static List<String> values(String head, String name) {
+        List<String> out = new ArrayList<>();
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) out.add(line.substring(colon + 1).trim());
+        }
+        return out;
+    }
+
+    @Test
+    void aQueryWithCharactersAUriMayNotHoldRawIsForwardedAsSentAndSignedAsSent() throws Exception {
+        String token = s.token("alice");
+        heads.clear();
+        ServerFixture.Reply call = s.get(s.api("/api/items?q={x}|y"), token);
+        assertThat(call.code()).as(call.toString()).isEqualTo(200);
+        String head = nextHead();
+        assertThat(head).startsWith("GET /api/items?q={x}|y HTTP/1.1\r\n");
+        assertThat(values(head, "User-Agent")).as("the client's agent, once").hasSize(1);
+        String input = values(head, "Signature-Input").get(0);
+        String base = "\"@method\": GET\n\"@target-uri\": http://" + values(head, "Host").get(0) + "/api/items?q={x}|y"
+                + "\n\"x-palisade-user\": alice\n\"x-palisade-session\": " + values(head, "X-Palisade-Session").get(0)
+                + "\n\"@signature-params\": " + input.substring("palisade=".length());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(DataDirectory.upstreamKey(dir), "HmacSHA256"));
+        assertThat(values(head, "Signature").get(0)).isEqualTo("palisade=:"
+                + Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8))) + ":");
+        // a client page with such a query cannot be fetched by a URI: a clear 400, not a 500
+        ServerFixture.Reply page = s.get(s.api("/?q={x}"), null);
+        assertThat(page.code()).as(page.toString()).isEqualTo(400);
+        assertThat(page.json().get("code").asText()).isEqualTo("bad_request");
+    }
+
+    @Test
+    void theSchemeIsTheConnectionsNotTheOneAnAbsoluteRequestLineClaims() throws Exception {
+        int port = URI.create(s.api("/")).getPort();
+        assertThat(sendRaw("GET https://127.0.0.1:" + port + "/health HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nConnection: close\r\n\r\n")).contains(" 200 ");
+        String head = nextHead();
+        assertThat(values(head, "Forwarded")).singleElement().asString().endsWith(";proto=http");
+        assertThat(values(head, "X-Forwarded-Proto")).containsExactly("http");
+    }
+
+    @Test
+    void aCallWithoutHostGetsNoForwardedHostAndKeepsNoneTheClientSent() throws Exception {
+        assertThat(sendRaw("GET /health HTTP/1.0\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Port: 8443\r\n"
+                + "X-Forwarded-Prefix: /admin\r\nX-Real-IP: 192.0.2.9\r\n\r\n")).contains(" 200 ");
+        String head = nextHead();
+        assertThat(values(head, "X-Forwarded-Host")).isEmpty();
+        assertThat(values(head, "X-Forwarded-Port")).isEmpty();
+        assertThat(values(head, "X-Forwarded-Prefix")).isEmpty();
+        assertThat(values(head, "X-Real-IP")).isEmpty();
+        assertThat(values(head, "Forwarded")).singleElement().asString()
+                .isEqualTo("by=\"127.0.0.1\";for=\"127.0.0.1\";proto=http");
+        assertThat(values(head, "Host")).containsExactly("127.0.0.1:" + upstream.getLocalPort());
+    }
+
+    @Test
+    void anUpstreamPathThatStartsWithTwoSlashesIsKeptWholeNotReadAsAHost() throws Exception {
+        start("//base"); // http://host:port//base: read as a URI, "base" would be taken for a host and dropped
+        String token = s.token("alice");
+        heads.clear();
+        assertThat(s.get(s.api("/api/items?x=1"), token).code()).isEqualTo(200);
+        String head = nextHead();
+        assertThat(head).startsWith("GET //base/api/items?x=1 HTTP/1.1\r\n");
+        assertThat(values(head, "Host")).containsExactly("127.0.0.1:" + upstream.getLocalPort());
+    }
+}
