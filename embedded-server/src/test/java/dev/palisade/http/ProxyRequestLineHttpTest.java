@@ -137,6 +137,11 @@ class ProxyRequestLineHttpTest {
         assertThat(head).startsWith("GET /api/items?q={x}|y HTTP/1.1\r\n");
         assertThat(values(head, "User-Agent")).as("the client's agent, once").hasSize(1);
         String input = values(head, "Signature-Input").get(0);
+        java.util.regex.Matcher created = java.util.regex.Pattern.compile(";created=(\\d+);expires=(\\d+);").matcher(input);
+        assertThat(created.find()).as(input).isTrue();
+        long now = System.currentTimeMillis() / 1000;
+        assertThat(Long.parseLong(created.group(1))).as("created, in seconds").isBetween(now - 5, now + 1);
+        assertThat(Long.parseLong(created.group(2))).isEqualTo(Long.parseLong(created.group(1)) + 30);
         String base = "\"@method\": GET\n\"@target-uri\": http://" + values(head, "Host").get(0) + "/api/items?q={x}|y"
                 + "\n\"x-palisade-user\": alice\n\"x-palisade-session\": " + values(head, "X-Palisade-Session").get(0)
                 + "\n\"@signature-params\": " + input.substring("palisade=".length());
@@ -156,8 +161,11 @@ class ProxyRequestLineHttpTest {
         assertThat(sendRaw("GET https://127.0.0.1:" + port + "/health HTTP/1.1\r\nHost: 127.0.0.1:" + port
                 + "\r\nConnection: close\r\n\r\n")).contains(" 200 ");
         String head = nextHead();
-        assertThat(values(head, "Forwarded")).singleElement().asString().endsWith(";proto=http");
+        assertThat(values(head, "Forwarded")).containsExactly(
+                "by=\"127.0.0.1\";for=\"127.0.0.1\";host=\"127.0.0.1:" + port + "\";proto=http");
         assertThat(values(head, "X-Forwarded-Proto")).containsExactly("http");
+        assertThat(values(head, "X-Forwarded-Host")).containsExactly("127.0.0.1:" + port);
+        assertThat(values(head, "X-Forwarded-For")).containsExactly("127.0.0.1");
     }
 
     @Test
@@ -169,6 +177,7 @@ class ProxyRequestLineHttpTest {
         assertThat(values(head, "X-Forwarded-Port")).isEmpty();
         assertThat(values(head, "X-Forwarded-Prefix")).isEmpty();
         assertThat(values(head, "X-Real-IP")).isEmpty();
+        assertThat(values(head, "X-Forwarded-For")).containsExactly("127.0.0.1");
         assertThat(values(head, "Forwarded")).singleElement().asString()
                 .isEqualTo("by=\"127.0.0.1\";for=\"127.0.0.1\";proto=http");
         assertThat(values(head, "Host")).containsExactly("127.0.0.1:" + upstream.getLocalPort());
