@@ -37,6 +37,16 @@ public final class ClientAddress {
         return socket;
     }
 
+    /**
+     * Whether the call's socket belongs to a configured trusted proxy: only then are the forwarding
+     * headers it arrived with believed (here {@code X-Forwarded-For}; in reverse-proxy mode, the
+     * earlier elements of {@code Forwarded}).
+     */
+    public boolean viaTrustedProxy(Request request) {
+        InetAddressSet proxies = proxies();
+        return !proxies.isEmpty() && proxies.test(parse(socketAddress(request)));
+    }
+
     /** The socket's address as text, written once per connection ({@link Hop}). */
     private static String socketAddress(Request request) {
         return Hop.of(request).remoteText();

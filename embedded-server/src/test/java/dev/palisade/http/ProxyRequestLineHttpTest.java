@@ -49,27 +49,34 @@ class ProxyRequestLineHttpTest {
     }
 
     private void start(String pathPrefix) throws Exception {
+        start(pathPrefix, c -> c);
+    }
+
+    private void start(String pathPrefix, java.util.function.UnaryOperator<dev.palisade.ServerConfig> more) throws Exception {
         if (s != null) stop();
         heads.clear();
-        upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        accepting = new Thread(this::serve, "raw-upstream");
+        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        upstream = socket;
+        accepting = new Thread(() -> serve(socket), "raw-upstream"); // its own socket: a restart makes a new one
         accepting.setDaemon(true);
         accepting.start();
         s = new ServerFixture(dir, MutableClock.realTime(),
-                c -> c.withUpstream(URI.create("http://127.0.0.1:" + upstream.getLocalPort() + pathPrefix), Duration.ofSeconds(2)));
+                c -> more.apply(c.withUpstream(URI.create("http://127.0.0.1:" + upstream.getLocalPort() + pathPrefix),
+                        Duration.ofSeconds(2))));
         assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/health\"],\"clientPages\":[\"/\"]}").code())
                 .isEqualTo(200);
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() throws Exception {
         if (s != null) s.close();
         s = null;
         if (upstream != null) upstream.close();
+        if (accepting != null) accepting.join(5_000);
     }
 
     /** One request per connection: its head recorded, a small page or JSON answered, the connection closed. */
-    private void serve() {
+    private void serve(ServerSocket upstream) {
         while (!upstream.isClosed()) {
             try (Socket c = upstream.accept()) {
                 c.setSoTimeout(5_000);
@@ -192,5 +199,37 @@ class ProxyRequestLineHttpTest {
         String head = nextHead();
         assertThat(head).startsWith("GET //base/api/items?x=1 HTTP/1.1\r\n");
         assertThat(values(head, "Host")).containsExactly("127.0.0.1:" + upstream.getLocalPort());
+    }
+
+    @Test
+    void aClientsOwnForwardedElementsAreDroppedAndATrustedProxysKept() throws Exception {
+        String spoofed = "GET /health HTTP/1.1\r\nHost: app.example\r\nForwarded: for=192.0.2.7;host=evil.example;proto=https\r\n"
+                + "Connection: close\r\n\r\n";
+        assertThat(sendRaw(spoofed)).contains(" 200 ");
+        assertThat(values(nextHead(), "Forwarded")).as("only Palisade's element")
+                .containsExactly("by=\"127.0.0.1\";for=\"127.0.0.1\";host=\"app.example\";proto=http");
+
+        com.fasterxml.jackson.databind.node.ObjectNode policy = (com.fasterxml.jackson.databind.node.ObjectNode)
+                s.adminCall("GET", "/admin/fingerprint", null).json();
+        policy.putArray("trustedProxies").add("127.0.0.1");
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", policy.toString()).code()).isLessThan(300);
+        assertThat(sendRaw(spoofed)).contains(" 200 ");
+        assertThat(values(nextHead(), "Forwarded")).as("a trusted proxy's elements, then Palisade's").containsExactly(
+                "for=192.0.2.7;host=evil.example;proto=https, by=\"127.0.0.1\";for=\"127.0.0.1\";host=\"app.example\";proto=http");
+    }
+
+    @Test
+    void overTlsAndHttp2TheUpstreamLearnsTheSchemeAndTheAuthority() throws Exception {
+        start("", c -> c.withTls(TlsHttpTest.selfSigned(0)));
+        okhttp3.OkHttpClient h2 = TlsHttpTest.trusting(s.server.selfSignedCertificate().cert());
+        try (okhttp3.Response r = h2.newCall(new okhttp3.Request.Builder().url(s.api("/health")).build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.protocol()).isEqualTo(okhttp3.Protocol.HTTP_2);
+        }
+        String authority = URI.create(s.api("/")).getAuthority();
+        String head = nextHead();
+        assertThat(values(head, "X-Forwarded-Proto")).containsExactly("https");
+        assertThat(values(head, "X-Forwarded-Host")).as("HTTP/2's :authority, not a Host field").containsExactly(authority);
+        assertThat(values(head, "Forwarded")).singleElement().asString().endsWith(";host=\"" + authority + "\";proto=https");
     }
 }

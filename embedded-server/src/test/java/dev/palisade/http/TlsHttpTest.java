@@ -42,12 +42,12 @@ class TlsHttpTest {
     @TempDir
     Path dir;
 
-    private static ServerConfig.Tls selfSigned(long hsts) {
+    static ServerConfig.Tls selfSigned(long hsts) {
         return new ServerConfig.Tls(null, null, List.of("localhost", "127.0.0.1", "::1"), hsts);
     }
 
     /** An OkHttp client that trusts exactly this certificate. */
-    private static OkHttpClient trusting(Path cert) throws Exception {
+    static OkHttpClient trusting(Path cert) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(cert)) {

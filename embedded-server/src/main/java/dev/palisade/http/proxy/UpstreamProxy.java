@@ -2,6 +2,7 @@ package dev.palisade.http.proxy;
 
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.Reason;
+import dev.palisade.http.ClientAddress;
 import dev.palisade.http.Credentials;
 import dev.palisade.http.Hop;
 import dev.palisade.http.JsonHandler;
@@ -55,6 +56,8 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             HttpHeader.X_FORWARDED_PORT, HttpHeader.X_FORWARDED_SERVER);
 
     private final Engine engine;
+    /** Whether a call came through a trusted proxy, whose Forwarded elements are kept. */
+    private final ClientAddress addresses;
     private final byte[] upstreamKey;
     private final Duration timeout;
     private final int connections;
@@ -71,6 +74,7 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         this.originText = upstream.getScheme() + "://" + authority;
         this.origin = URI.create(originText);
         this.engine = engine;
+        this.addresses = new ClientAddress(engine::fingerprintPolicy);
         this.upstreamKey = upstreamKey;
         this.timeout = timeout;
         this.connections = connections;
@@ -165,35 +169,45 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             // the de-facto headers beside RFC 7239's Forwarded, which Jetty adds itself
             if (hop.remoteText() != null) h.add(HttpHeader.X_FORWARDED_FOR, hop.remoteText());
             h.add(HttpHeader.X_FORWARDED_PROTO, clientToProxy.getConnectionMetaData().isSecure() ? "https" : "http");
-            String host = clientToProxy.getHeaders().get(HttpHeader.HOST);
+            String host = host(clientToProxy);
             if (host != null) h.add(HttpHeader.X_FORWARDED_HOST, host);
         });
     }
 
     /**
      * RFC 7239's {@code Forwarded}, as Jetty's proxy writes it ({@code by}, {@code for}, {@code host} quoted,
-     * {@code proto}, after any the call arrived with), put together without {@code String.formatted}: Jetty's
-     * own parses its pattern again on every forwarded call, public ones included. Unlike Jetty's, {@code proto}
-     * is the connection's and a call without {@code Host} has no {@code host}.
+     * {@code proto}), put together without {@code String.formatted}: Jetty's own parses its pattern again on
+     * every forwarded call, public ones included. Unlike Jetty's, {@code proto} is the connection's, a call
+     * without a host has no {@code host}, and the elements a call arrived with are kept (before this one)
+     * only when it came through a trusted proxy.
      */
     @Override
     protected void addForwardedHeader(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
         String forwarded = Hop.of(clientToProxy).forwarded(); // by= and for=, written once per connection
-        String host = clientToProxy.getHeaders().get(HttpHeader.HOST);
+        String host = host(clientToProxy);
         StringBuilder element = new StringBuilder(forwarded.length() + 24 + (host == null ? 0 : host.length()))
                 .append(forwarded);
         if (host != null) HttpField.PARAMETER_TOKENIZER.quote(element.append(";host="), host);
         // the connection's own scheme: an absolute request line (GET https://…) is the client's claim
         element.append(";proto=").append(clientToProxy.getConnectionMetaData().isSecure() ? "https" : "http");
         String value = element.toString();
+        // a client's own elements would come first, where most readers look: kept only from a trusted proxy
+        boolean keepEarlier = addresses.viaTrustedProxy(clientToProxy);
         proxyToServer.headers(h -> h.computeField(HttpHeader.FORWARDED, (header, fields) -> {
-            if (fields == null || fields.isEmpty()) return new HttpField(header, value);
+            if (!keepEarlier || fields == null || fields.isEmpty()) return new HttpField(header, value);
             StringBuilder joined = new StringBuilder();
             for (HttpField field : fields) {
                 for (String earlier : field.getValueList()) joined.append(earlier).append(", ");
             }
             return new HttpField(HttpHeader.FORWARDED, joined.append(value).toString());
         }));
+    }
+
+    /** The host the call was made to: its {@code Host}, or HTTP/2's {@code :authority}, which Jetty keeps in the URI only. */
+    private static String host(Request request) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (host != null || request.getConnectionMetaData().getHttpVersion().getVersion() < 20) return host;
+        return request.getHttpURI().getAuthority();
     }
 
     /** One pass over the copied fields: a Jetty constant is compared by identity, any other name as text. */
