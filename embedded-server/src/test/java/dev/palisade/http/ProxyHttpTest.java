@@ -2,7 +2,6 @@ package dev.palisade.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.palisade.DataDirectory;
 import dev.palisade.engine.MutableClock;
 import dev.palisade.engine.Secrets;
 import okhttp3.MediaType;
@@ -122,13 +121,8 @@ class ProxyHttpTest {
         assertThat(digest).isEqualTo("sha-256=:" + Base64.getEncoder().encodeToString(
                 Secrets.sha256("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8))) + ":");
         String target = "http://" + h.get("Host").get(0) + "/api/items?x=1";
-        String base = "\"@method\": POST\n\"@target-uri\": " + target + "\n\"x-palisade-user\": " + user
-                + "\n\"x-palisade-session\": " + session + "\n\"content-digest\": " + digest
-                + "\n\"@signature-params\": " + input.substring("palisade=".length());
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(DataDirectory.upstreamKey(dir), "HmacSHA256"));
-        assertThat(h.get("Signature").get(0)).isEqualTo("palisade=:"
-                + Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8))) + ":");
+        assertThat(h.get("Signature").get(0))
+                .isEqualTo(UpstreamSignatures.expected(dir, "POST", target, user, session, digest, input));
         assertThat(h.get("X-forwarded-for").get(0)).isEqualTo("127.0.0.1");
         // RFC 7239's header, as Jetty's proxy writes it
         assertThat(h.get("Forwarded").get(0)).matches("by=\"127\\.0\\.0\\.1\";for=\"127\\.0\\.0\\.1\";host=\"127\\.0\\.0\\.1:\\d+\";proto=http");

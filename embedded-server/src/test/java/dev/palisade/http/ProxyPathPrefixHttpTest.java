@@ -1,21 +1,17 @@
 package dev.palisade.http;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.palisade.DataDirectory;
 import dev.palisade.engine.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,14 +71,9 @@ class ProxyPathPrefixHttpTest {
         assertThat(lastPath()).isEqualTo("/base/api/items?x=1");
         Map<String, List<String>> h = seen.get(seen.size() - 1).getValue();
         String input = h.get("Signature-input").get(0);
-        String base = "\"@method\": POST\n\"@target-uri\": http://" + h.get("Host").get(0) + "/base/api/items?x=1"
-                + "\n\"x-palisade-user\": alice\n\"x-palisade-session\": " + h.get("X-palisade-session").get(0)
-                + "\n\"content-digest\": " + h.get("Content-digest").get(0)
-                + "\n\"@signature-params\": " + input.substring("palisade=".length());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(DataDirectory.upstreamKey(dir), "HmacSHA256"));
-        assertThat(h.get("Signature").get(0)).as("signed over the path the upstream was asked for").isEqualTo("palisade=:"
-                + Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8))) + ":");
+        assertThat(h.get("Signature").get(0)).as("signed over the path the upstream was asked for").isEqualTo(
+                UpstreamSignatures.expected(dir, "POST", "http://" + h.get("Host").get(0) + "/base/api/items?x=1", "alice",
+                        h.get("X-palisade-session").get(0), h.get("Content-digest").get(0), input));
 
         assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/health\"],\"clientPages\":[\"/\"]}").code())
                 .isEqualTo(200);
@@ -99,14 +90,9 @@ class ProxyPathPrefixHttpTest {
         assertThat(call.code()).as(call.toString()).isEqualTo(200);
         assertThat(lastPath()).isEqualTo("/base" + sent);
         Map<String, List<String>> h = seen.get(seen.size() - 1).getValue();
-        String base = "\"@method\": POST\n\"@target-uri\": http://" + h.get("Host").get(0) + "/base" + sent
-                + "\n\"x-palisade-user\": alice\n\"x-palisade-session\": " + h.get("X-palisade-session").get(0)
-                + "\n\"content-digest\": " + h.get("Content-digest").get(0)
-                + "\n\"@signature-params\": " + h.get("Signature-input").get(0).substring("palisade=".length());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(DataDirectory.upstreamKey(dir), "HmacSHA256"));
-        assertThat(h.get("Signature").get(0)).isEqualTo("palisade=:"
-                + Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8))) + ":");
+        assertThat(h.get("Signature").get(0)).isEqualTo(UpstreamSignatures.expected(dir, "POST",
+                "http://" + h.get("Host").get(0) + "/base" + sent, "alice", h.get("X-palisade-session").get(0),
+                h.get("Content-digest").get(0), h.get("Signature-input").get(0)));
     }
 
     @org.junit.jupiter.api.Test

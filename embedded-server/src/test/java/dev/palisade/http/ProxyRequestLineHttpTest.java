@@ -1,14 +1,11 @@
 package dev.palisade.http;
 
-import dev.palisade.DataDirectory;
 import dev.palisade.engine.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -149,13 +145,9 @@ class ProxyRequestLineHttpTest {
         long now = System.currentTimeMillis() / 1000;
         assertThat(Long.parseLong(created.group(1))).as("created, in seconds").isBetween(now - 5, now + 1);
         assertThat(Long.parseLong(created.group(2))).isEqualTo(Long.parseLong(created.group(1)) + 30);
-        String base = "\"@method\": GET\n\"@target-uri\": http://" + values(head, "Host").get(0) + "/api/items?q={x}|y"
-                + "\n\"x-palisade-user\": alice\n\"x-palisade-session\": " + values(head, "X-Palisade-Session").get(0)
-                + "\n\"@signature-params\": " + input.substring("palisade=".length());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(DataDirectory.upstreamKey(dir), "HmacSHA256"));
-        assertThat(values(head, "Signature").get(0)).isEqualTo("palisade=:"
-                + Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8))) + ":");
+        assertThat(values(head, "Signature").get(0)).isEqualTo(UpstreamSignatures.expected(dir, "GET",
+                "http://" + values(head, "Host").get(0) + "/api/items?q={x}|y", "alice",
+                values(head, "X-Palisade-Session").get(0), null, input));
         // a client page with such a query cannot be fetched by a URI: a clear 400, not a 500
         ServerFixture.Reply page = s.get(s.api("/?q={x}"), null);
         assertThat(page.code()).as(page.toString()).isEqualTo(400);

@@ -31,8 +31,8 @@ import java.time.Duration;
  */
 public final class UpstreamPageHandler extends JsonHandler {
 
-    private final URI upstream;
-    private final String prefix;
+    /** The upstream's scheme, authority and path prefix: every page's address starts with it. */
+    private final String base;
     private final Engine engine;
     private final Duration timeout;
     /** Browser headers the app may care about; Host, Connection and the like are the HTTP client's. */
@@ -50,8 +50,8 @@ public final class UpstreamPageHandler extends JsonHandler {
     public UpstreamPageHandler(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout) {
         this.addresses = new ClientAddress(engine::fingerprintPolicy);
         this.upstreamKey = upstreamKey;
-        this.upstream = upstream;
-        this.prefix = UpstreamProxy.prefix(upstream);
+        this.base = upstream.getScheme() + "://" + UpstreamProxy.authority(upstream.getScheme(), upstream.getHost(),
+                upstream.getPort()) + UpstreamProxy.prefix(upstream);
         this.engine = engine;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,8 +63,7 @@ public final class UpstreamPageHandler extends JsonHandler {
         String rawQuery = request.getHttpURI().getQuery();
         URI page;
         try {
-            page = new URI(upstream.getScheme() + "://" + UpstreamProxy.authority(upstream.getScheme(), upstream.getHost(),
-                    upstream.getPort()) + prefix + request.getHttpURI().getPath() + (rawQuery == null ? "" : "?" + rawQuery));
+            page = new URI(base + request.getHttpURI().getPath() + (rawQuery == null ? "" : "?" + rawQuery));
         } catch (java.net.URISyntaxException e) { // Jetty lets through characters a URI may not hold raw, such as { or |
             throw new HttpProblem(Reason.BAD_REQUEST, "a client page's address must be a valid URI: encode "
                     + "characters such as { } | ^ in its query");

@@ -40,7 +40,7 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     static final int DIGESTED_BODY = 64 * 1024;
     /**
      * What a call arrives with that the upstream must not get from the client: its credentials and
-     * signature, any trust header, and the headers Palisade sets anew.
+     * signature, its claims about where it came from, and the headers Palisade sets anew ({@code Host}).
      */
     private static final List<String> REPLACED = List.of("Authorization", Credentials.API_KEY_HEADER, "Signature",
             "Signature-Input", "Content-Digest", "Host", "X-Real-IP");
@@ -146,7 +146,6 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
                 .append(originText).append(path);
         if (query != null) target.append('?').append(query);
         String targetUri = target.toString();
-        Hop hop = Hop.of(clientToProxy);
         proxyToServer.headers(h -> {
             for (java.util.Iterator<HttpField> fields = h.iterator(); fields.hasNext(); ) {
                 if (replaced(fields.next())) fields.remove();
@@ -166,41 +165,43 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             if (digest != null) h.add(new HttpField(null, "Content-Digest", digest));
             h.add(new HttpField(null, "Signature-Input", sig.signatureInput()));
             h.add(new HttpField(null, "Signature", sig.signature()));
-            // the de-facto headers beside RFC 7239's Forwarded, which Jetty adds itself
-            if (hop.remoteText() != null) h.add(HttpHeader.X_FORWARDED_FOR, hop.remoteText());
-            h.add(HttpHeader.X_FORWARDED_PROTO, clientToProxy.getConnectionMetaData().isSecure() ? "https" : "http");
-            String host = host(clientToProxy);
-            if (host != null) h.add(HttpHeader.X_FORWARDED_HOST, host);
         });
     }
 
     /**
-     * RFC 7239's {@code Forwarded}, as Jetty's proxy writes it ({@code by}, {@code for}, {@code host} quoted,
-     * {@code proto}), put together without {@code String.formatted}: Jetty's own parses its pattern again on
-     * every forwarded call, public ones included. Unlike Jetty's, {@code proto} is the connection's, a call
-     * without a host has no {@code host}, and the elements a call arrived with are kept (before this one)
-     * only when it came through a trusted proxy.
+     * This hop's forwarding headers, after {@link #copyRequestHeaders} removed the client's: the de-facto
+     * {@code X-Forwarded-For}, {@code -Proto} and {@code -Host}, and RFC 7239's {@code Forwarded} as Jetty's
+     * proxy writes it ({@code by}, {@code for}, {@code host} quoted, {@code proto}), put together without
+     * {@code String.formatted}: Jetty's own parses its pattern again on every forwarded call, public ones
+     * included. Unlike Jetty's, {@code proto} is the connection's, a call without a host has no {@code host},
+     * and the elements a call arrived with are kept (before this one) only when it came through a trusted proxy.
      */
     @Override
     protected void addForwardedHeader(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
-        String forwarded = Hop.of(clientToProxy).forwarded(); // by= and for=, written once per connection
+        Hop hop = Hop.of(clientToProxy); // the addresses, written once per connection
         String host = host(clientToProxy);
-        StringBuilder element = new StringBuilder(forwarded.length() + 24 + (host == null ? 0 : host.length()))
-                .append(forwarded);
-        if (host != null) HttpField.PARAMETER_TOKENIZER.quote(element.append(";host="), host);
         // the connection's own scheme: an absolute request line (GET https://…) is the client's claim
-        element.append(";proto=").append(clientToProxy.getConnectionMetaData().isSecure() ? "https" : "http");
-        String value = element.toString();
+        String proto = clientToProxy.getConnectionMetaData().isSecure() ? "https" : "http";
+        StringBuilder element = new StringBuilder(hop.forwarded().length() + 24 + (host == null ? 0 : host.length()))
+                .append(hop.forwarded());
+        if (host != null) HttpField.PARAMETER_TOKENIZER.quote(element.append(";host="), host);
+        String value = element.append(";proto=").append(proto).toString();
         // a client's own elements would come first, where most readers look: kept only from a trusted proxy
         boolean keepEarlier = addresses.viaTrustedProxy(clientToProxy);
-        proxyToServer.headers(h -> h.computeField(HttpHeader.FORWARDED, (header, fields) -> {
-            if (!keepEarlier || fields == null || fields.isEmpty()) return new HttpField(header, value);
-            StringBuilder joined = new StringBuilder();
-            for (HttpField field : fields) {
-                for (String earlier : field.getValueList()) joined.append(earlier).append(", ");
-            }
-            return new HttpField(HttpHeader.FORWARDED, joined.append(value).toString());
-        }));
+        proxyToServer.headers(h -> {
+            // the client's X-Forwarded-* were removed with the copy, so these are added without a search
+            if (hop.remoteText() != null) h.add(HttpHeader.X_FORWARDED_FOR, hop.remoteText());
+            h.add(HttpHeader.X_FORWARDED_PROTO, proto);
+            if (host != null) h.add(HttpHeader.X_FORWARDED_HOST, host);
+            h.computeField(HttpHeader.FORWARDED, (header, fields) -> {
+                if (!keepEarlier || fields == null || fields.isEmpty()) return new HttpField(header, value);
+                StringBuilder joined = new StringBuilder();
+                for (HttpField field : fields) {
+                    for (String earlier : field.getValueList()) joined.append(earlier).append(", ");
+                }
+                return new HttpField(HttpHeader.FORWARDED, joined.append(value).toString());
+            });
+        });
     }
 
     /** The host the call was made to: its {@code Host}, or HTTP/2's {@code :authority}, which Jetty keeps in the URI only. */
