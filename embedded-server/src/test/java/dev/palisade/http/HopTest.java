@@ -51,7 +51,13 @@ class HopTest {
     void anIpv6AddressIsBracketedAndQuotedAndAMissingOneIsUnknown() {
         Connection c = new Connection();
         c.remote = new InetSocketAddress("::1", 50_000);
-        assertThat(Hop.of(c.metaData()).forwarded()).endsWith(";for=\"[0:0:0:0:0:0:0:1]\""); // as Jetty writes it
+        Hop v6 = Hop.of(c.metaData());
+        assertThat(v6.remoteText()).as("bare, so it parses as an address").isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(v6.forwarded()).endsWith(";for=\"[0:0:0:0:0:0:0:1]\""); // RFC 7239: brackets, quoted
+        c.remote = new InetSocketAddress("fe80::1%1", 50_000);
+        assertThat(Hop.of(c.metaData()).remoteText()).as("no zone: it names this host's interface").isEqualTo("fe80:0:0:0:0:0:0:1");
+        c.remote = InetSocketAddress.createUnresolved("client.example", 50_000);
+        assertThat(Hop.of(c.metaData()).remoteText()).isEqualTo("client.example");
         c.remote = null;
         Hop none = Hop.of(c.metaData());
         assertThat(none.remoteText()).isNull();

@@ -211,6 +211,19 @@ class ProxyRequestLineHttpTest {
     }
 
     @Test
+    void anIpv6ClientIsABareAddressInXForwardedForAndBracketedInForwarded() throws Exception {
+        start("", c -> c.withBind("::1"));
+        assertThat(s.send(new okhttp3.Request.Builder().url(s.api("/health")).build()).code()).isEqualTo(200);
+        String head = nextHead();
+        assertThat(values(head, "X-Forwarded-For")).containsExactly("0:0:0:0:0:0:0:1");
+        assertThat(values(head, "Forwarded")).singleElement().asString()
+                .startsWith("by=\"[0:0:0:0:0:0:0:1]\";for=\"[0:0:0:0:0:0:0:1]\";host=\"[::1]:");
+        // a client page's fetch names the client the same way
+        assertThat(s.send(new okhttp3.Request.Builder().url(s.api("/")).build()).code()).isEqualTo(200);
+        assertThat(values(nextHead(), "X-Forwarded-For")).containsExactly("0:0:0:0:0:0:0:1");
+    }
+
+    @Test
     void overTlsAndHttp2TheUpstreamLearnsTheSchemeAndTheAuthority() throws Exception {
         start("", c -> c.withTls(TlsHttpTest.selfSigned(0)));
         okhttp3.OkHttpClient h2 = TlsHttpTest.trusting(s.server.selfSignedCertificate().cert());

@@ -123,13 +123,18 @@ public final class ServerFixture implements AutoCloseable {
         okhttp3.HttpUrl u = okhttp3.HttpUrl.get(url);
         String[] keyed = keys.get(bearer);
         if (keyed != null && (u.encodedPath().startsWith("/api/") || u.encodedPath().equals("/auth/refresh"))) {
-            RequestSigner.Signed signed = RequestSigner.sign(method, u.host() + ":" + u.port(), u.encodedPath(),
+            RequestSigner.Signed signed = RequestSigner.sign(method, authority(u), u.encodedPath(),
                     u.encodedQuery(), authorization, body, keyed[0], java.util.Base64.getUrlDecoder().decode(keyed[1]),
                     clock.millis() / 1000, dev.palisade.engine.Secrets.randomToken(12));
             b.header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature());
             if (signed.contentDigest() != null) b.header("Content-Digest", signed.contentDigest());
         }
         return b;
+    }
+
+    /** The request's {@code @authority} as its {@code Host} carries it: an IPv6 host in brackets. */
+    private static String authority(okhttp3.HttpUrl u) {
+        return (u.host().contains(":") ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
     }
 
     /** Remembers which session and signing key a token belongs to: agreed at login, known from it at refresh. */

@@ -6,6 +6,7 @@ import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.admin.OperatorToken;
 import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.http.Credentials;
+import dev.palisade.http.Hop;
 import dev.palisade.http.JsonHandler;
 import dev.palisade.http.Responses;
 import org.eclipse.jetty.http.HttpHeader;
@@ -57,7 +58,7 @@ public final class AdminAuthHandler extends Handler.Wrapper {
         }
         if (AdminIndex.serves(request)) return AdminIndex.answer(response, callback);
         if (ApiDescription.serves(request)) return ApiDescription.answer(response, callback);
-        String ip = Request.getRemoteAddr(request);
+        String ip = Hop.of(request).remoteText();
         long now = engine.clock().millis();
         long wait = throttle.retryAfter(ip, now);
         if (wait > 0) {

@@ -4,6 +4,7 @@ import dev.palisade.engine.Engine;
 import dev.palisade.engine.Reason;
 import dev.palisade.http.HttpProblem;
 import dev.palisade.http.ClientAddress;
+import dev.palisade.http.Hop;
 import dev.palisade.http.JsonHandler;
 import dev.palisade.http.PageMarkup;
 import org.eclipse.jetty.http.HttpHeader;
@@ -72,7 +73,8 @@ public final class UpstreamPageHandler extends JsonHandler {
         for (String name : UP) {
             for (String value : request.getHeaders().getValuesList(name)) fetch.header(name, value);
         }
-        fetch.header("X-Forwarded-For", org.eclipse.jetty.server.Request.getRemoteAddr(request));
+        String from = Hop.of(request).remoteText();
+        if (from != null) fetch.header("X-Forwarded-For", from);
         UpstreamSignature.Headers sig = UpstreamSignature.sign(upstreamKey, "GET", page.toString(), "", "", null,
                 engine.clock().millis() / 1000, UpstreamSignature.nonce());
         fetch.header(UpstreamSignature.USER, "").header(UpstreamSignature.SESSION, "")
