@@ -13,6 +13,15 @@ final class LoopbackAlias {
 
     private LoopbackAlias() {}
 
+    /** Whether this machine has IPv6 loopback ({@code ::1}) to listen on: a container may have none. */
+    static boolean hasIpv6Loopback() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** OkHttp whose connections leave from {@code address}. */
     static OkHttpClient client(String address) {
         return new OkHttpClient.Builder().socketFactory(sockets(address)).build();
