@@ -115,14 +115,22 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
      * {@code java.net.URI}, authority and all (about 3 % of a forwarded public call's time, BENCHMARKS.md
      * 2r); here the path and query are set on the upstream's origin, parsed once. A path that starts with
      * {@code //} (an upstream URL such as {@code http://host//app}) would read as an authority there, so
-     * it takes Jetty's way.
+     * it takes Jetty's way, unless its query has characters a URI may not hold raw ({@code ?q={x}}):
+     * Jetty's way fails on those, and {@code path} keeps such text whole, as sent.
      */
     @Override
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI target) {
         String pathQuery = target.getPathQuery();
-        org.eclipse.jetty.client.Request toServer = pathQuery != null && pathQuery.startsWith("/") && !pathQuery.startsWith("//")
-                ? getHttpClient().newRequest(origin).path(pathQuery).method(request.getMethod())
-                : super.newProxyToServerRequest(request, target);
+        org.eclipse.jetty.client.Request toServer;
+        if (pathQuery != null && pathQuery.startsWith("/") && !pathQuery.startsWith("//")) {
+            toServer = getHttpClient().newRequest(origin).path(pathQuery).method(request.getMethod());
+        } else {
+            try {
+                toServer = super.newProxyToServerRequest(request, target);
+            } catch (IllegalArgumentException notAUri) {
+                toServer = getHttpClient().newRequest(origin).path(pathQuery).method(request.getMethod());
+            }
+        }
         return toServer.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
