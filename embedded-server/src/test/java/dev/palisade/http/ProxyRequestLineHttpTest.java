@@ -183,6 +183,22 @@ class ProxyRequestLineHttpTest {
     }
 
     @Test
+    void noHeaderThatOverridesTheMethodOrThePathReachesTheUpstream() throws Exception {
+        // a public path must not turn into another method or route upstream (Symfony, ASP.NET, Express's
+        // method-override read these): the upstream handles the call Palisade judged
+        String[] overrides = {"X-HTTP-Method-Override: DELETE", "X-HTTP-Method: DELETE", "X-Method-Override: DELETE",
+                "X-Original-URL: /api/admin", "X-Rewrite-URL: /api/admin", "x-http-method-override: PUT"};
+        assertThat(sendRaw("POST /health HTTP/1.1\r\nHost: app.example\r\n" + String.join("\r\n", overrides)
+                + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")).contains(" 200 ");
+        String head = nextHead();
+        assertThat(head).startsWith("POST /health HTTP/1.1\r\n");
+        for (String name : new String[] {"X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL",
+                "X-Rewrite-URL"}) {
+            assertThat(values(head, name)).as(name).isEmpty();
+        }
+    }
+
+    @Test
     void anUpstreamPathThatStartsWithTwoSlashesIsKeptWholeNotReadAsAHost() throws Exception {
         start("//base"); // http://host:port//base: read as a URI, "base" would be taken for a host and dropped
         String token = s.token("alice");

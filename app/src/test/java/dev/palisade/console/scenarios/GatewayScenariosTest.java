@@ -102,6 +102,42 @@ class GatewayScenariosTest {
         }
     }
 
+    @Test
+    void nginxKeepsTheClientsOverridesFromTheApp() throws Exception {
+        try (Gateway nginx = nginx()) {
+            noOverrideReachesTheApp(nginx);
+        }
+    }
+
+    @Test
+    void caddyKeepsTheClientsOverridesFromTheApp() throws Exception {
+        try (Gateway caddy = caddy()) {
+            noOverrideReachesTheApp(caddy);
+        }
+    }
+
+    /**
+     * An allowed call that names another method or path in a header (Symfony, ASP.NET and Express's
+     * method-override read these) reaches the app without it: the app handles the call Palisade judged.
+     */
+    private void noOverrideReachesTheApp(Gateway gateway) throws Exception {
+        ScenarioClient client = new ScenarioClient(gateway.url(), "127.0.0.1", "Mozilla/5.0 (gateway test)");
+        String user = "override" + Math.abs(gateway.url().hashCode());
+        admin.createUser(user, ScenarioContext.PASSWORD.toCharArray());
+        ScenarioClient.Session session = client.logIn(user, ScenarioContext.PASSWORD,
+                admin.createDebugToken("override-" + System.nanoTime(), 600).token());
+        List<String> overrides = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL",
+                "X-Rewrite-URL");
+        Request.Builder call = client.signed(session, "GET", "/api/notes", null).newBuilder();
+        for (String name : overrides) call.header(name, name.endsWith("URL") ? "/api/admin" : "DELETE");
+        try (Response r = new OkHttpClient().newCall(call.build()).execute()) {
+            assertThat(r.code()).as(r.toString()).isEqualTo(200);
+        }
+        org.eclipse.jetty.http.HttpFields arrived = app.lastAccepted();
+        assertThat(arrived.get("X-Palisade-User")).as("the call the app got is this one").isEqualTo(user);
+        for (String name : overrides) assertThat(arrived.get(name)).as(name).isNull();
+    }
+
     private void everyScenario(Gateway gateway) throws Exception {
         List<Outcome> outcomes = EveryScenario.runThrough(gateway.url(), admin, gateway);
         // the gateway never sends the body to the decision: a body changed after signing is caught by

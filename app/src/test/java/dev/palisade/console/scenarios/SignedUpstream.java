@@ -35,6 +35,8 @@ final class SignedUpstream implements AutoCloseable {
     private static final Pattern INPUT = Pattern.compile("^palisade=\\(((?:\"[^\"]*\" ?)+)\\)(.*)$");
     private final Server jetty;
     private final SqliteStore store;
+    /** The headers of the last call this app accepted as Palisade's, as they arrived. */
+    private volatile org.eclipse.jetty.http.HttpFields lastAccepted;
 
     SignedUpstream(Path dataDir, byte[] upstreamKey) throws Exception {
         store = SqliteStore.open(dataDir);
@@ -57,6 +59,7 @@ final class SignedUpstream implements AutoCloseable {
                     response.write(true, ByteBuffer.wrap(body), callback);
                     return true;
                 }
+                lastAccepted = request.getHeaders().asImmutable();
                 request.setAttribute(ProtectHandler.PRINCIPAL, request.getHeaders().get("X-Palisade-User"));
                 return api.handle(request, response, callback);
             }
@@ -65,6 +68,9 @@ final class SignedUpstream implements AutoCloseable {
     }
 
     int port() { return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort(); }
+
+    /** The headers of the last call accepted as Palisade's, or null before any. */
+    org.eclipse.jetty.http.HttpFields lastAccepted() { return lastAccepted; }
 
     /** Why the call is not Palisade's, or null when it is. */
     private static String refusal(Request request, byte[] key) throws Exception {

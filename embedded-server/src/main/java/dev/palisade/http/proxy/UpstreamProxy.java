@@ -40,10 +40,13 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     static final int DIGESTED_BODY = 64 * 1024;
     /**
      * What a call arrives with that the upstream must not get from the client: its credentials and
-     * signature, its claims about where it came from, and the headers Palisade sets anew ({@code Host}).
+     * signature, its claims about where it came from, the headers Palisade sets anew ({@code Host}), and
+     * those that would have the upstream handle another method or path than the one judged (frameworks
+     * such as Symfony, ASP.NET and Express's method-override read them).
      */
     private static final List<String> REPLACED = List.of("Authorization", Credentials.API_KEY_HEADER, "Signature",
-            "Signature-Input", "Content-Digest", "Host", "X-Real-IP");
+            "Signature-Input", "Content-Digest", "Host", "X-Real-IP",
+            "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL", "X-Rewrite-URL");
     /**
      * Every header under these prefixes is Palisade's to send: none the client sent passes. The
      * upstream trusts Palisade's view of the call (address, scheme, host, port, path prefix), not the
