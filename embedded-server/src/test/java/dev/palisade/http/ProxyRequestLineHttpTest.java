@@ -249,6 +249,33 @@ class ProxyRequestLineHttpTest {
     }
 
     @Test
+    void aTrustedProxysForwardingHeadersAreKeptAndThisHopAppended() throws Exception {
+        String behindBalancer = "GET /health HTTP/1.1\r\nHost: internal:8080\r\nX-Forwarded-For: 192.0.2.7, 198.51.100.2\r\n"
+                + "X-Forwarded-For: 198.51.100.3\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Host: shop.example\r\n"
+                + "X-Forwarded-Port: 443\r\nX-Forwarded-Prefix: /shop\r\nConnection: close\r\n\r\n";
+        assertThat(sendRaw(behindBalancer)).contains(" 200 ");
+        String untrusted = nextHead();
+        assertThat(values(untrusted, "X-Forwarded-For")).as("from anyone else: this hop's view only").containsExactly("127.0.0.1");
+        assertThat(values(untrusted, "X-Forwarded-Proto")).containsExactly("http");
+        assertThat(values(untrusted, "X-Forwarded-Host")).containsExactly("internal:8080");
+        assertThat(values(untrusted, "X-Forwarded-Port")).isEmpty();
+
+        com.fasterxml.jackson.databind.node.ObjectNode policy = (com.fasterxml.jackson.databind.node.ObjectNode)
+                s.adminCall("GET", "/admin/fingerprint", null).json();
+        policy.putArray("trustedProxies").add("127.0.0.1");
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", policy.toString()).code()).isLessThan(300);
+        assertThat(sendRaw(behindBalancer)).contains(" 200 ");
+        String trusted = nextHead();
+        assertThat(values(trusted, "X-Forwarded-For")).as("the balancer's chain, then the balancer")
+                .containsExactly("192.0.2.7, 198.51.100.2, 198.51.100.3, 127.0.0.1");
+        assertThat(values(trusted, "X-Forwarded-Proto")).as("what the client used, as the balancer says").containsExactly("https");
+        assertThat(values(trusted, "X-Forwarded-Host")).containsExactly("shop.example");
+        assertThat(values(trusted, "X-Forwarded-Port")).containsExactly("443");
+        assertThat(values(trusted, "X-Forwarded-Prefix")).containsExactly("/shop");
+        assertThat(values(trusted, "X-Real-IP")).isEmpty();
+    }
+
+    @Test
     void overTlsAndHttp2TheUpstreamLearnsTheSchemeAndTheAuthority() throws Exception {
         start("", c -> c.withTls(TlsHttpTest.selfSigned(0)));
         okhttp3.OkHttpClient h2 = TlsHttpTest.trusting(s.server.selfSignedCertificate().cert());

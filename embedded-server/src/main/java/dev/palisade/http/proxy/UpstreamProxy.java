@@ -47,12 +47,16 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     private static final List<String> REPLACED = List.of("Authorization", Credentials.API_KEY_HEADER, "Signature",
             "Signature-Input", "Content-Digest", "Host", "X-Real-IP",
             "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL", "X-Rewrite-URL");
+    private static final String FORWARDING_PREFIX = "X-Forwarded-";
     /**
-     * Every header under these prefixes is Palisade's to send: none the client sent passes. The
-     * upstream trusts Palisade's view of the call (address, scheme, host, port, path prefix), not the
-     * client's claims about it.
+     * Every header under these prefixes is Palisade's to send: none the client sent passes, except a
+     * trusted proxy's {@code X-Forwarded-*}. The upstream trusts Palisade's view of the call (address,
+     * scheme, host, port, path prefix), not the client's claims about it.
      */
-    private static final List<String> REPLACED_PREFIXES = List.of("X-Palisade-", "X-Forwarded-");
+    private static final List<String> REPLACED_PREFIXES = List.of("X-Palisade-", FORWARDING_PREFIX);
+    /** Jetty's constants for {@code X-Forwarded-*}: from a trusted proxy they are kept. */
+    private static final java.util.Set<HttpHeader> FORWARDING = java.util.EnumSet.of(HttpHeader.X_FORWARDED_FOR,
+            HttpHeader.X_FORWARDED_PROTO, HttpHeader.X_FORWARDED_HOST, HttpHeader.X_FORWARDED_PORT, HttpHeader.X_FORWARDED_SERVER);
     /** Jetty's constants among the above, compared by identity first; the names above decide any other field. */
     private static final java.util.Set<HttpHeader> REPLACED_KNOWN = java.util.EnumSet.of(HttpHeader.AUTHORIZATION,
             HttpHeader.HOST, HttpHeader.X_FORWARDED_FOR, HttpHeader.X_FORWARDED_PROTO, HttpHeader.X_FORWARDED_HOST,
@@ -150,6 +154,8 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     @Override
     protected void copyRequestHeaders(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
         super.copyRequestHeaders(clientToProxy, proxyToServer);
+        // a trusted proxy's X-Forwarded-* describe the client's request (scheme, host, port, prefix): kept
+        boolean keepForwarding = addresses.viaTrustedProxy(clientToProxy);
         byte[] body = digestedBody(clientToProxy);
         String path = proxyToServer.getPath();
         String query = proxyToServer.getQuery();
@@ -159,7 +165,7 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         String targetUri = target.toString();
         proxyToServer.headers(h -> {
             for (java.util.Iterator<HttpField> fields = h.iterator(); fields.hasNext(); ) {
-                if (replaced(fields.next())) fields.remove();
+                if (replaced(fields.next(), keepForwarding)) fields.remove();
             }
             Object principal = clientToProxy.getAttribute(ProtectHandler.PRINCIPAL);
             Object session = clientToProxy.getAttribute(ProtectHandler.SESSION);
@@ -200,19 +206,34 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         // a client's own elements would come first, where most readers look: kept only from a trusted proxy
         boolean keepEarlier = addresses.viaTrustedProxy(clientToProxy);
         proxyToServer.headers(h -> {
-            // the client's X-Forwarded-* were removed with the copy, so these are added without a search
-            if (hop.remoteText() != null) h.add(HttpHeader.X_FORWARDED_FOR, hop.remoteText());
-            h.add(HttpHeader.X_FORWARDED_PROTO, proto);
-            if (host != null) h.add(HttpHeader.X_FORWARDED_HOST, host);
+            if (keepEarlier) {
+                // the trusted proxy's chain, then this hop's; its scheme and host are the client's, kept
+                if (hop.remoteText() != null) {
+                    h.computeField(HttpHeader.X_FORWARDED_FOR, (header, fields) -> new HttpField(header,
+                            fields == null || fields.isEmpty() ? hop.remoteText() : joined(fields) + hop.remoteText()));
+                }
+                if (!h.contains(HttpHeader.X_FORWARDED_PROTO)) h.add(HttpHeader.X_FORWARDED_PROTO, proto);
+                if (host != null && !h.contains(HttpHeader.X_FORWARDED_HOST)) h.add(HttpHeader.X_FORWARDED_HOST, host);
+            } else {
+                // the client's X-Forwarded-* were removed with the copy, so these are added without a search
+                if (hop.remoteText() != null) h.add(HttpHeader.X_FORWARDED_FOR, hop.remoteText());
+                h.add(HttpHeader.X_FORWARDED_PROTO, proto);
+                if (host != null) h.add(HttpHeader.X_FORWARDED_HOST, host);
+            }
             h.computeField(HttpHeader.FORWARDED, (header, fields) -> {
                 if (!keepEarlier || fields == null || fields.isEmpty()) return new HttpField(header, value);
-                StringBuilder joined = new StringBuilder();
-                for (HttpField field : fields) {
-                    for (String earlier : field.getValueList()) joined.append(earlier).append(", ");
-                }
-                return new HttpField(HttpHeader.FORWARDED, joined.append(value).toString());
+                return new HttpField(HttpHeader.FORWARDED, joined(fields) + value);
             });
         });
+    }
+
+    /** Every value of the fields, in order, each followed by {@code ", "}: the earlier hops of a list header. */
+    private static String joined(List<HttpField> fields) {
+        StringBuilder joined = new StringBuilder();
+        for (HttpField field : fields) {
+            for (String earlier : field.getValueList()) joined.append(earlier).append(", ");
+        }
+        return joined.toString();
     }
 
     /** The host the call was made to: its {@code Host}, or HTTP/2's {@code :authority}, which Jetty keeps in the URI only. */
@@ -222,12 +243,19 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         return request.getHttpURI().getAuthority();
     }
 
-    /** One pass over the copied fields: a Jetty constant is compared by identity, any other name as text. */
-    private static boolean replaced(HttpField field) {
-        if (field.getHeader() != null && REPLACED_KNOWN.contains(field.getHeader())) return true;
+    /**
+     * One pass over the copied fields: a Jetty constant is compared by identity, any other name as text.
+     * With {@code keepForwarding} (the call came through a trusted proxy) its {@code X-Forwarded-*} stay.
+     */
+    private static boolean replaced(HttpField field, boolean keepForwarding) {
+        HttpHeader header = field.getHeader();
+        if (keepForwarding && header != null && FORWARDING.contains(header)) return false;
+        if (header != null && REPLACED_KNOWN.contains(header)) return true;
         String name = field.getName();
         for (String prefix : REPLACED_PREFIXES) {
-            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) return true;
+            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return !(keepForwarding && prefix == FORWARDING_PREFIX);
+            }
         }
         for (String r : REPLACED) {
             if (r.length() == name.length() && r.equalsIgnoreCase(name)) return true;
