@@ -138,7 +138,10 @@ module.exports = function palisade(options) {
         return 'the body does not match its Content-Digest';
       }
     }
-    const targetUri = req.protocol + '://' + req.headers.host + (req.originalUrl || req.url);
+    // the connection's own scheme, as Palisade signed it: with 'trust proxy' set, req.protocol reads
+    // X-Forwarded-Proto, which says what the client used to reach the proxies in front
+    const scheme = req.socket && req.socket.encrypted ? 'https' : 'http';
+    const targetUri = scheme + '://' + req.headers.host + (req.originalUrl || req.url);
     const lines = [
       '"@method": ' + req.method.toUpperCase(),
       '"@target-uri": ' + targetUri,

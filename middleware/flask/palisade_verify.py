@@ -86,14 +86,21 @@ class PalisadeVerify:
 
     @staticmethod
     def target_uri():
-        """The target URI as the request line sent it: raw path and query, not decoded."""
+        """The target URI of the connection Palisade made: its scheme and Host, the raw path and query.
+
+        Not what X-Forwarded-* say the client used: werkzeug's ProxyFix rewrites the scheme, host and
+        prefix from those, and keeps the connection's own values in werkzeug.proxy_fix.orig.
+        """
         env = request.environ
+        own = env.get("werkzeug.proxy_fix.orig") or env
+        scheme = own.get("wsgi.url_scheme") or env.get("wsgi.url_scheme", "http")
+        host = own.get("HTTP_HOST") or request.host
         raw = env.get("RAW_URI") or env.get("REQUEST_URI")
         if not raw:
-            raw = quote(env.get("SCRIPT_NAME", "") + env.get("PATH_INFO", ""), safe="/%!$&'()*+,;=:@-._~")
+            raw = quote((own.get("SCRIPT_NAME") or "") + env.get("PATH_INFO", ""), safe="/%!$&'()*+,;=:@-._~")
             if env.get("QUERY_STRING"):
                 raw += "?" + env["QUERY_STRING"]
-        return request.scheme + "://" + request.host + raw
+        return scheme + "://" + host + raw
 
     def check(self):
         parsed = _parse_input(request.headers.get("Signature-Input"))

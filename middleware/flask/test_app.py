@@ -2,10 +2,13 @@
 import sys
 
 from flask import Flask, g, jsonify, make_response, redirect, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from palisade_verify import PalisadeVerify
 
 app = Flask(__name__)
+# as apps behind a proxy are set up: scheme, host, prefix and address from the X-Forwarded-* headers
+app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
 PalisadeVerify(app, key_file=sys.argv[2])
 
 

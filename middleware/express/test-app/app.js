@@ -5,6 +5,8 @@ const palisade = require('../palisade-verify');
 
 const [port, keyFile] = process.argv.slice(2);
 const app = express();
+// as apps behind a proxy are set up: req.protocol and req.ip from X-Forwarded-* sent by loopback
+app.set('trust proxy', 'loopback');
 const verify = palisade({ keyFile: keyFile });
 
 // a page of the app's own: Palisade fetches it (signed) to serve it with its markup

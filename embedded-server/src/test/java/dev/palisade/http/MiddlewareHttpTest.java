@@ -137,6 +137,30 @@ class MiddlewareHttpTest {
         assertThat(byKey.json().get("user").asText()).isEqualTo("apikey:robot");
     }
 
+    /**
+     * The test apps read X-Forwarded-* as apps behind a proxy do (Express's {@code trust proxy}, werkzeug's
+     * {@code ProxyFix}); the middleware still checks the target Palisade signed: the scheme and Host of the
+     * connection Palisade made, not what the headers say the client used.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void anAppThatReadsForwardingHeadersStillAcceptsPalisadesCalls(String framework) throws Exception {
+        start(framework);
+        String token = s.token("alice");
+        com.fasterxml.jackson.databind.node.ObjectNode policy = (com.fasterxml.jackson.databind.node.ObjectNode)
+                s.adminCall("GET", "/admin/fingerprint", null).json();
+        policy.putArray("trustedProxies").add("127.0.0.1");
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", policy.toString()).code()).isLessThan(300);
+        // behind a TLS balancer that Palisade trusts: its view of the call goes on to the app
+        ServerFixture.Reply behind = s.send(s.request("GET", s.api("/api/items?colour=red"), null, token)
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "shop.example")
+                .header("X-Forwarded-Prefix", "/shop").build());
+        assertThat(behind.code()).as(behind.toString()).isEqualTo(200);
+        assertThat(behind.json().get("user").asText()).isEqualTo("alice");
+        ServerFixture.Reply page = s.send(new Request.Builder().url(s.api("/")).header("X-Forwarded-Proto", "https").build());
+        assertThat(page.code()).as(page.toString()).isEqualTo(200);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"express", "flask"})
     void theAppsOwnPageKeepsItsCookiesRedirectsAndPolicy(String framework) throws Exception {
