@@ -95,6 +95,21 @@ class DecisionHttpTest {
     }
 
     @Test
+    void aDecisionRequestThatNamesTwoDifferentCallsIsRefused() {
+        // nginx sets X-Original-*, and passes on whatever X-Forwarded-* the client sent: the client's must not win
+        ServerFixture.Reply named = s.send(asked("DELETE", "/api/notes/1", null, nonce())
+                .header("X-Forwarded-Method", "GET").header("X-Forwarded-Uri", "/api/notes").build());
+        assertThat(named.code()).as(named.toString()).isEqualTo(400);
+        assertThat(named.header(dev.palisade.http.decide.DecisionHandler.STATUS)).isEqualTo("400");
+        assertThat(s.send(asked("DELETE", "/api/notes/1", null, nonce()).header("X-Forwarded-Method", "DELETE")
+                .header("X-Forwarded-Uri", "/api/notes/2").build()).code()).as("the URI alone differs").isEqualTo(400);
+        // both pairs naming the same call (two gateways in a row) is one call
+        ServerFixture.Reply same = s.send(asked("GET", "/api/notes", null, nonce()).header("X-Forwarded-Method", "GET")
+                .header("X-Forwarded-Uri", "/api/notes").build());
+        assertThat(same.code()).as(same.toString()).isEqualTo(200);
+    }
+
+    @Test
     void caddysHeadersNameTheCallAsWellAndAWithheldBodyLeavesItsSignedDigestToTheUpstream() throws Exception {
         String body = "{\"title\":\"tea\",\"body\":\"green\"}";
         Request.Builder b = asked("POST", "/api/notes", body, nonce());

@@ -119,6 +119,7 @@ class GatewayScenariosTest {
     /**
      * An allowed call that names another method or path in a header (Symfony, ASP.NET and Express's
      * method-override read these) reaches the app without it: the app handles the call Palisade judged.
+     * And a call that names another in the headers gateways name the decided call with is decided as itself.
      */
     private void noOverrideReachesTheApp(Gateway gateway) throws Exception {
         ScenarioClient client = new ScenarioClient(gateway.url(), "127.0.0.1", "Mozilla/5.0 (gateway test)");
@@ -136,6 +137,19 @@ class GatewayScenariosTest {
         org.eclipse.jetty.http.HttpFields arrived = app.lastAccepted();
         assertThat(arrived.get("X-Palisade-User")).as("the call the app got is this one").isEqualTo(user);
         for (String name : overrides) assertThat(arrived.get(name)).as(name).isNull();
+
+        // a call that names another, allowed one in the headers a gateway uses to name the call decided:
+        // decided as itself (its signature is the other call's), and never reaches the app
+        Request allowed = client.signed(session, "GET", "/api/notes", null);
+        Request.Builder disguised = allowed.newBuilder().url(gateway.url() + "/api/notes/1").delete()
+                .header("X-Forwarded-Method", "GET").header("X-Forwarded-Uri", "/api/notes")
+                .header("X-Original-Method", "GET").header("X-Original-URI", "/api/notes");
+        int before = app.arrived();
+        try (Response r = new OkHttpClient().newCall(disguised.build()).execute()) {
+            assertThat(r.code()).as(r.toString()).isBetween(400, 401);
+            assertThat(r.body().string()).doesNotContain("upstream_signature");
+        }
+        assertThat(app.arrived()).as("the disguised call never reached the app").isEqualTo(before);
     }
 
     private void everyScenario(Gateway gateway) throws Exception {

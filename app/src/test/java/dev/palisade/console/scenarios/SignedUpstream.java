@@ -37,6 +37,8 @@ final class SignedUpstream implements AutoCloseable {
     private final SqliteStore store;
     /** The headers of the last call this app accepted as Palisade's, as they arrived. */
     private volatile org.eclipse.jetty.http.HttpFields lastAccepted;
+    /** Every call that reached this app, accepted or not. */
+    private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
 
     SignedUpstream(Path dataDir, byte[] upstreamKey) throws Exception {
         store = SqliteStore.open(dataDir);
@@ -49,6 +51,7 @@ final class SignedUpstream implements AutoCloseable {
         jetty.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                arrived.incrementAndGet();
                 String refusal = refusal(request, upstreamKey);
                 if (refusal != null) {
                     byte[] body = ("{\"type\":\"urn:palisade:problem:upstream_signature\",\"title\":\"Not forwarded by Palisade\","
@@ -68,6 +71,9 @@ final class SignedUpstream implements AutoCloseable {
     }
 
     int port() { return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort(); }
+
+    /** How many calls reached this app, accepted or not. */
+    int arrived() { return arrived.get(); }
 
     /** The headers of the last call accepted as Palisade's, or null before any. */
     org.eclipse.jetty.http.HttpFields lastAccepted() { return lastAccepted; }

@@ -31,8 +31,8 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
 
     static ForwardedCall of(Request request) {
         HttpFields headers = request.getHeaders();
-        String method = first(headers, METHOD_HEADERS);
-        String target = first(headers, URI_HEADERS);
+        String method = named(headers, METHOD_HEADERS, "method");
+        String target = named(headers, URI_HEADERS, "URI");
         if (method == null || target == null) {
             throw HttpProblem.badRequest("a decision request names the client's call in X-Forwarded-Method and"
                     + " X-Forwarded-Uri (or X-Original-Method and X-Original-URI); "
@@ -86,12 +86,24 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
         return scheme + "://" + authority + uri.getPath() + (query == null ? "" : "?" + query);
     }
 
-    private static String first(HttpFields headers, String[] names) {
+    /**
+     * The value the gateway gave under either name, or null. A gateway sets one pair and passes the
+     * client's other headers on (nginx's {@code auth_request} passes a client's {@code X-Forwarded-Method}),
+     * so when both names carry a value they must agree: otherwise the client would choose the call decided.
+     */
+    private static String named(HttpFields headers, String[] names, String what) {
+        String found = null;
         for (String name : names) {
             HttpField field = headers.getField(name);
-            if (field != null && field.getValue() != null && !field.getValue().isBlank()) return field.getValue().trim();
+            if (field == null || field.getValue() == null || field.getValue().isBlank()) continue;
+            String value = field.getValue().trim();
+            if (found != null && !found.equals(value)) {
+                throw HttpProblem.badRequest("the decision request names two different calls: " + names[0] + " and "
+                        + names[1] + " give another " + what + " (a client's own header reached the decision)");
+            }
+            found = value;
         }
-        return null;
+        return found;
     }
 
     static String authority(String host, String scheme) {
