@@ -186,11 +186,13 @@ public final class Engine implements AutoCloseable {
                 new ApiKeyCheck(apiKeys, clock),
                 new SessionCheck(sessions, blacklist, clock),
                 new BootstrapCheck(),
-                new FingerprintCheck(fingerprints, audit),
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
                 new NonceCheck(nonces, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
                         () -> settings.get().noncesPerSessionSecond()), clusterRates, audit, clock),
+                // after the signature and the nonce: only the key's holder, once, may move the session's
+                // binding, leave a fingerprint for an operator to accept, or learn what the binding holds
+                new FingerprintCheck(fingerprints, audit),
                 new RateCheck(rateLimiter, clusterRates, audit, clock),
                 sequenceCheck));
         LoginThrottle loginThrottle = new LoginThrottle(hotState.loginFailures());

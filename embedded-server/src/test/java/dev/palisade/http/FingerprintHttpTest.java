@@ -49,6 +49,23 @@ class FingerprintHttpTest extends ServerTest {
     }
 
     @Test
+    void aCallWithTheTokenButNotItsKeyLeavesTheSessionsBindingAsItWas() {
+        String sid = s.adminCall("GET", "/admin/sessions", null).json().get("items").get(0).get("id").asText();
+        // the token alone (no signature), from another browser: refused for what it lacks, and nothing else
+        Request anotherBrowser = new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + token)
+                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0").build();
+        assertProblem(s.send(anotherBrowser), 401, "missing_signature");
+        assertProblem(s.adminCall("POST", "/admin/sessions/" + sid + "/accept-fingerprint", null), 409, "conflict");
+        // the same browser with another language (an alert component): the binding is not moved to it
+        Request anotherLanguage = new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + token)
+                .header("Accept-Language", "xx-XX").build();
+        assertProblem(s.send(anotherLanguage), 401, "missing_signature");
+        assertThat(s.get(s.api("/api/notes"), token).code()).as("the real client goes on").isEqualTo(200);
+        assertThat(s.adminCall("GET", "/admin/events?type=fingerprint_mismatch", null).json().get("items"))
+                .as("neither the thief's calls nor the real client's next one are a mismatch").isEmpty();
+    }
+
+    @Test
     void theOperatorCanAcceptTheNewFingerprint() {
         String sid = s.adminCall("GET", "/admin/sessions", null).json().get("items").get(0).get("id").asText();
         assertProblem(s.adminCall("POST", "/admin/sessions/" + sid + "/accept-fingerprint", null), 409, "conflict");
