@@ -199,6 +199,21 @@ class ProxyRequestLineHttpTest {
     }
 
     @Test
+    void aPathWithDotSegmentsIsRefusedNotRoutedAsOneAndForwardedAsAnother() throws Exception {
+        // routed on the cleaned path (/health, public), it would reach the upstream as sent, where an app
+        // that does not clean paths (Express) reads /api/...: refused, as a gateway's decision refuses it
+        for (String target : new String[] {"/api/items/../../health", "/api/./../health", "/api/items/..%2F..%2Fhealth"}) {
+            assertThat(sendRaw("GET " + target + " HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n"))
+                    .as(target).contains(" 400 ");
+        }
+        assertThat(heads.poll(300, TimeUnit.MILLISECONDS)).as("nothing reached the upstream").isNull();
+        assertThat(sendRaw("GET /health HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n")).contains(" 200 ");
+        assertThat(nextHead()).startsWith("GET /health HTTP/1.1\r\n");
+        assertThat(sendRaw("GET /he.alth/.well-known..x HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n"))
+                .as("dots inside a segment are no dot segment").doesNotContain(" 400 ");
+    }
+
+    @Test
     void anUpstreamPathThatStartsWithTwoSlashesIsKeptWholeNotReadAsAHost() throws Exception {
         start("//base"); // http://host:port//base: read as a URI, "base" would be taken for a host and dropped
         String token = s.token("alice");

@@ -1,5 +1,6 @@
 package dev.palisade.http.decide;
 
+import dev.palisade.http.AmbiguousPath;
 import dev.palisade.http.HttpProblem;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -49,7 +50,7 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
             throw HttpProblem.badRequest("the forwarded URI cannot be parsed: " + e.getMessage());
         }
         String path = uri.getCanonicalPath();
-        if (uri.hasViolations() || uri.hasAuthority() || path == null || ambiguous(uri.getPath())) {
+        if (uri.hasViolations() || uri.hasAuthority() || path == null || AmbiguousPath.is(uri.getPath())) {
             throw HttpProblem.badRequest("the forwarded URI is ambiguous (dot segments, encoded separators or bad escapes)");
         }
         String proto = headers.get("X-Forwarded-Proto");
@@ -57,27 +58,6 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
         String host = headers.get("X-Forwarded-Host");
         if (host == null || host.isBlank()) host = headers.get(org.eclipse.jetty.http.HttpHeader.HOST);
         return new ForwardedCall(method, uri, path.isEmpty() ? "/" : path, scheme, authority(host, scheme));
-    }
-
-    /**
-     * A path Jetty's own listener would not take as it is: a dot segment (plain or encoded), an encoded
-     * slash, backslash or NUL, or an escape that is not one.
-     */
-    static boolean ambiguous(String rawPath) {
-        if (rawPath == null || rawPath.contains("\\")) return true;
-        for (String segment : rawPath.split("/", -1)) {
-            String decoded;
-            try {
-                decoded = java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return true;
-            }
-            if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")
-                    || decoded.contains("\0")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The target URI the client asked for: what the upstream signature's {@code @target-uri} covers. */

@@ -2,7 +2,10 @@ package dev.palisade.http.proxy;
 
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.config.ProxyRoutes;
+import dev.palisade.engine.Reason;
+import dev.palisade.http.AmbiguousPath;
 import dev.palisade.http.JsonHandler;
+import dev.palisade.http.Responses;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -32,6 +35,12 @@ public final class UpstreamRouter extends Handler.AbstractContainer {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (AmbiguousPath.is(request.getHttpURI().getPath())) {
+            // routed on the cleaned path, it would be forwarded as sent: refused, as a gateway's decision is
+            Responses.problem(response, callback, Reason.BAD_REQUEST, "http", "the path is ambiguous (dot segments,"
+                    + " encoded separators or bad escapes): it would be routed here as one path and reach the upstream as another");
+            return true;
+        }
         ProxyRoutes routes = engine.proxyRoutes();
         String path = JsonHandler.path(request);
         if (routes.isClientPage(path)) return clientPage.handle(request, response, callback);

@@ -1,0 +1,22 @@
+package dev.palisade.http;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AmbiguousPathTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/a/./b", "/a/../b", "/a/..", "/.", "..", "/a/%2e%2E/b", "/a/.%2e/b", "/a%2Fb", "/a%5cb", "/a\\b",
+            "/a/%00", "/a/%zz", "/a/%e"})
+    void aPathThatReadsAsAnotherIsAmbiguous(String path) {
+        assertThat(AmbiguousPath.is(path)).as(path).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/api/items", "/a/.well-known/x", "/a/b..c", "/a/...", "/a/b%20c", "/a/na%C3%AFve", "/a+b"})
+    void anyOtherPathIsNot(String path) {
+        assertThat(AmbiguousPath.is(path)).as(path).isFalse();
+    }
+}
