@@ -20,9 +20,17 @@ public final class Bodies {
 
     private Bodies() {}
 
+    /**
+     * Whether the request may carry a body, to be read (and held to its digest) before it is judged.
+     * HTTP/1 says so in {@code Content-Length} or {@code Transfer-Encoding}; HTTP/2 and 3 may send
+     * DATA frames with neither, so there a request without {@code Content-Length} may have one: reading
+     * it finds out (a request that ended with its headers reads as empty at once).
+     */
     public static boolean hasBody(Request request) {
-        return request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > 0
-                || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (declared >= 0) return declared > 0;
+        return request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
+                || request.getConnectionMetaData().getHttpVersion().getVersion() >= 20;
     }
 
     /** Reads the body once and keeps it on the request, so it can be checked and then still be read. */

@@ -34,7 +34,8 @@ public final class ServerFixture implements AutoCloseable {
 
     public final MutableClock clock;
     public final Path dataDir;
-    public final OkHttpClient http = new OkHttpClient.Builder().readTimeout(10, TimeUnit.SECONDS)
+    /** The client every call goes through; a test over TLS puts one that trusts the server's certificate here. */
+    public OkHttpClient http = new OkHttpClient.Builder().readTimeout(10, TimeUnit.SECONDS)
             .retryOnConnectionFailure(false).build();
     public PalisadeServer server;
     private java.util.function.UnaryOperator<ServerConfig> customize = c -> c;
