@@ -106,10 +106,14 @@ public final class EngineFixture implements AutoCloseable {
 
     /** A call as palisade.js makes it: signed with the session's key when the bearer token is known. */
     public Verdict call(String method, String path, String bearer, String apiKey) {
+        return call(method, path, bearer, apiKey, bearer == null ? null : logins.get(bearer));
+    }
+
+    /** A call presenting {@code bearer} as its token, signed with {@code login}'s session key (when given). */
+    public Verdict call(String method, String path, String bearer, String apiKey, LoginResult login) {
         Map<String, String> headers = new HashMap<>();
         headers.put("user-agent", BROWSER.userAgent());
         if (bearer != null) headers.put("authorization", "Bearer " + bearer);
-        LoginResult login = bearer == null ? null : logins.get(bearer);
         if (login != null) {
             RequestSigner.Signed signed = RequestSigner.sign(method, "palisade.test", path, null, "Bearer " + bearer,
                     null, login.sessionId(), keys.get(login.sessionId()), clock.millis() / 1000,
