@@ -28,9 +28,16 @@ public final class EngineFixture implements AutoCloseable {
     private final Map<String, LoginResult> logins = new HashMap<>();
     private final Map<String, byte[]> keys = new HashMap<>();
     private long nonces;
+    private EngineOptions options;
 
     public EngineFixture(Path dir) {
+        this(dir, fastOptions());
+    }
+
+    /** With other options (e.g. a password hash that takes as long as a real one). */
+    public EngineFixture(Path dir, EngineOptions options) {
         this.dir = dir;
+        this.options = options;
         open();
     }
 
@@ -40,7 +47,7 @@ public final class EngineFixture implements AutoCloseable {
 
     private void open() {
         store = SqliteStore.open(dir);
-        engine = new Engine(store, clock, fastOptions(), new dev.palisade.http.JettyAddressSets());
+        engine = new Engine(store, clock, options, new dev.palisade.http.JettyAddressSets());
     }
 
     /** Stops cleanly and starts again on the same file: what a restart keeps, this keeps. */

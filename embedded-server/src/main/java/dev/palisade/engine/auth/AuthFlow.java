@@ -192,12 +192,15 @@ public final class AuthFlow {
             LoginThrottle.Attempt attempt = throttle.begin(username, device, now);
             boolean judged = false;
             Optional<UserAccount> account;
+            BootstrapProof.Spent spent;
             try {
+                // spent before the password is checked, right or wrong: of logins racing with one ticket
+                // while the first one's hash runs, only that one is checked. A guess costs a page.
+                spent = viaKey ? new BootstrapProof.Spent(0, "") : bootstrap.spend(ticket, clientDigest, now);
                 account = kdf.run(throttle.knows(username, device), () -> users.authenticate(username, password));
                 judged = true;
                 if (account.isEmpty()) {
                     throttle.failed(attempt, now);
-                    if (!viaKey) bootstrap.discardTicket(ticket); // a guess costs a page: its work and its challenge
                     throw new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
                 }
                 // only a correct password learns that the account is disabled: a guesser learns nothing new
@@ -210,7 +213,6 @@ public final class AuthFlow {
                 if (!judged) endQuietly(attempt);
             }
             place = quota.take(client.ip(), username, now);
-            BootstrapProof.Spent spent = viaKey ? new BootstrapProof.Spent(0, "") : bootstrap.spend(ticket, clientDigest, now);
             // the key agreement: the signing key is derived on both sides and never sent
             KeyPair serverKey = P256.generate();
             byte[] shared = P256.sharedSecret(serverKey.getPrivate(), clientKey);

@@ -175,11 +175,6 @@ public final class BootstrapProof {
         return new Spent(minted.issuedAt(), minted.attachment().automation());
     }
 
-    /** Uses a ticket up without a login (a wrong password spends it too); unknown tickets are ignored. */
-    public void discardTicket(String ticket) {
-        taken(tickets, ticket);
-    }
-
     /** A spent ticket: when the bootstrap was proven, and the automation signals seen then. */
     public record Spent(long bootstrapAt, String automation) {}
 
