@@ -74,4 +74,19 @@ class TimelineHttpTest {
         assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?from=soon", null), 400, "bad_request").toString()).contains("from");
         assertProblem(s.adminCall("DELETE", "/admin/timeline", null), 405, "method_not_allowed");
     }
+
+    @Test
+    void timesOutsideTheCalendarAreRefusedNotWrappedAround() {
+        // to - from would wrap to a negative span and pass the point limit: a loop of 10^14 points
+        String wrapping = "from=-9000000000000000000&to=9000000000000000000";
+        assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?step=60&" + wrapping, null), 400, "bad_request")
+                .toString()).contains("from");
+        assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?to=" + Long.MAX_VALUE, null), 400, "bad_request")
+                .toString()).contains("to");
+        assertThat(assertProblem(s.adminCall("GET", "/admin/traffic?from=" + Long.MIN_VALUE, null), 400, "bad_request")
+                .toString()).contains("from");
+        assertThat(assertProblem(s.adminCall("GET", "/admin/events?to=-1", null), 400, "bad_request").toString()).contains("to");
+        assertThat(s.adminCall("GET", "/admin/timeline?step=604800&from=0&to=604800000", null).code())
+                .as("the epoch itself is a time").isEqualTo(200);
+    }
 }

@@ -42,7 +42,7 @@ final class EventsResource extends AdminResource {
 
     /** The filters this endpoint and the export share: from, to, type, code, session, ip, user. */
     static EventQuery filter(Query q, int offset, int limit) {
-        return new EventQuery(q.longValue("from"), q.longValue("to"), type(q.text("type")),
+        return new EventQuery(q.time("from"), q.time("to"), type(q.text("type")),
                 q.text("code"), q.text("session"), q.text("ip"), q.text("user"), null, offset, limit);
     }
 

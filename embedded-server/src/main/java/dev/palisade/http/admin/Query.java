@@ -65,13 +65,13 @@ final class Query {
     }
 
     int integer(String name, int defaultValue, int min, int max) {
-        Long v = longValue(name);
+        Long v = whole(name);
         if (v == null) return defaultValue;
         if (v < min || v > max) throw HttpProblem.field(name, "must be between " + min + " and " + max);
         return v.intValue();
     }
 
-    Long longValue(String name) {
+    private Long whole(String name) {
         String v = text(name);
         if (v == null) return null;
         try {
@@ -79,5 +79,21 @@ final class Query {
         } catch (NumberFormatException e) {
             throw HttpProblem.field(name, "must be a whole number");
         }
+    }
+
+    /** The last millisecond of 9999-12-31 (UTC): later, or before 1970, is no time a range means. */
+    static final long LAST_TIME = 253_402_300_799_999L;
+
+    /**
+     * A time in milliseconds since 1970, from 0 to {@link #LAST_TIME}; null when absent. Bounded so
+     * that spans and steps over a range cannot wrap around a {@code long}.
+     */
+    Long time(String name) {
+        Long t = whole(name);
+        if (t == null) return null;
+        if (t < 0 || t > LAST_TIME) {
+            throw HttpProblem.field(name, "must be a time in milliseconds since 1970, from 0 to " + LAST_TIME);
+        }
+        return t;
     }
 }

@@ -43,9 +43,9 @@ final class TimelineResource extends AdminResource {
         long stepSeconds = q.integer("step", 60, 60, 7 * 86_400);
         if (stepSeconds % 60 != 0) throw HttpProblem.field("step", "must be a whole number of minutes, in seconds");
         long step = stepSeconds * 1000;
-        Long toParam = q.longValue("to");
+        Long toParam = q.time("to");
         long to = toParam == null ? now + 1 : toParam;
-        Long fromParam = q.longValue("from");
+        Long fromParam = q.time("from");
         // buckets start at round times (multiples of the step since the epoch), so a chart's ticks are round
         long from = Math.floorDiv(fromParam == null ? to - 3_600_000 : fromParam, step) * step;
         if (to <= from) throw HttpProblem.field("to", "must be after from");

@@ -42,8 +42,8 @@ final class TrafficResource extends AdminResource {
         Rollup.Dimension dimension = by == null ? Rollup.Dimension.ROUTE : Rollup.Dimension.ofLabel(by);
         if (dimension == null) throw HttpProblem.field("by", "must be one of all, route, session, user, ip");
         long now = engine.clock().millis();
-        Long from = q.longValue("from");
-        Long to = q.longValue("to");
+        Long from = q.time("from");
+        Long to = q.time("to");
         long start = from == null ? now - 3_600_000 : from;
         long end = to == null ? now + 1 : to;
         if (end < start) throw HttpProblem.field("to", "must not be before from");
