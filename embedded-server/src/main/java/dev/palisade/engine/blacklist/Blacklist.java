@@ -130,8 +130,7 @@ public final class Blacklist {
                 errors.add(new FieldError(candidates.size() == 1 ? "value" : "entries[" + i + "]", problem));
                 continue;
             }
-            String value = c.kind() == EntryKind.TOKEN && !c.value().matches("[0-9a-f]{64}")
-                    ? HexFormat.of().formatHex(Secrets.sha256(c.value())) : c.value().trim();
+            String value = c.kind() == EntryKind.TOKEN ? tokenDigest(c.value().trim()) : c.value().trim();
             clean.add(new BlacklistEntry(Secrets.randomToken(9), c.kind(), value,
                     c.reason() == null ? "" : c.reason(), c.createdBy(), now, c.expiresAt()));
         }
@@ -167,6 +166,16 @@ public final class Blacklist {
             }
         }
         rebuild(now);
+    }
+
+    /**
+     * A token entry as kept: the SHA-256 of the token, in lower-case hex. A digest is taken as given,
+     * also as the list shows it ({@code sha256:<hex>}) and in capitals; anything else is a token.
+     */
+    private static String tokenDigest(String value) {
+        String hex = value.regionMatches(true, 0, "sha256:", 0, 7) ? value.substring(7) : value;
+        if (hex.matches("[0-9a-fA-F]{64}")) return hex.toLowerCase(java.util.Locale.ROOT);
+        return HexFormat.of().formatHex(Secrets.sha256(value));
     }
 
     /** What is wrong with a candidate entry, or null if it is acceptable. */

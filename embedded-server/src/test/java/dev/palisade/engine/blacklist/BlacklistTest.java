@@ -116,6 +116,24 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     }
 
     @Test
+    void aTokenEntryMatchesAsPastedAsListedAndInCapitals() {
+        LoginResult alice = f.login("alice");
+        LoginResult bob = f.login("bob");
+        LoginResult carol = f.login("carol");
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.TOKEN, alice.token().token() + "\n", 0)));
+        assertThat(f.call("GET", "/api/notes", alice.token().token(), null).reason()).as("pasted with its line break")
+                .isEqualTo(Reason.BLACKLISTED);
+        String bobs = java.util.HexFormat.of().formatHex(dev.palisade.engine.Secrets.sha256(bob.token().token()));
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.TOKEN, "sha256:" + bobs, 0)));
+        assertThat(f.call("GET", "/api/notes", bob.token().token(), null).reason()).as("as the list shows it")
+                .isEqualTo(Reason.BLACKLISTED);
+        String carols = java.util.HexFormat.of().formatHex(dev.palisade.engine.Secrets.sha256(carol.token().token()));
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.TOKEN, carols.toUpperCase(java.util.Locale.ROOT), 0)));
+        assertThat(f.call("GET", "/api/notes", carol.token().token(), null).reason()).as("in capitals")
+                .isEqualTo(Reason.BLACKLISTED);
+    }
+
+    @Test
     void aBlacklistedTokenWrittenAnotherWayIsNoOtherToken() {
         LoginResult alice = f.login("alice");
         String token = alice.token().token();
