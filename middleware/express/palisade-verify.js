@@ -138,21 +138,26 @@ module.exports = function palisade(options) {
         return 'the body does not match its Content-Digest';
       }
     }
-    // the connection's own scheme, as Palisade signed it: with 'trust proxy' set, req.protocol reads
-    // X-Forwarded-Proto, which says what the client used to reach the proxies in front
-    const scheme = req.socket && req.socket.encrypted ? 'https' : 'http';
-    const targetUri = scheme + '://' + req.headers.host + (req.originalUrl || req.url);
-    const lines = [
-      '"@method": ' + req.method.toUpperCase(),
-      '"@target-uri": ' + targetUri,
-      '"x-palisade-user": ' + (req.headers['x-palisade-user'] || ''),
-      '"x-palisade-session": ' + (req.headers['x-palisade-session'] || '')
-    ];
-    if (digestCovered) lines.push('"content-digest": ' + req.headers['content-digest']);
-    lines.push('"@signature-params": ' + input.serialized);
-    const mac = crypto.createHmac('sha256', key).update(lines.join('\n'), 'utf8').digest();
+    // The scheme Palisade signed: in reverse-proxy mode its own connection's to this app; behind a
+    // gateway, the client's, which the gateway sends as X-Forwarded-Proto. Either is this request, so
+    // either is accepted. Not req.protocol: with 'trust proxy' set it reads X-Forwarded-Proto only.
+    const own = req.socket && req.socket.encrypted ? 'https' : 'http';
+    const forwarded = String(req.headers['x-forwarded-proto'] || '').split(',')[0].trim().toLowerCase();
+    const schemes = (forwarded === 'http' || forwarded === 'https') && forwarded !== own ? [own, forwarded] : [own];
     const presented = Buffer.from(sig[1], 'base64');
-    if (presented.length !== mac.length || !crypto.timingSafeEqual(presented, mac)) {
+    const matches = schemes.some((scheme) => {
+      const lines = [
+        '"@method": ' + req.method.toUpperCase(),
+        '"@target-uri": ' + scheme + '://' + req.headers.host + (req.originalUrl || req.url),
+        '"x-palisade-user": ' + (req.headers['x-palisade-user'] || ''),
+        '"x-palisade-session": ' + (req.headers['x-palisade-session'] || '')
+      ];
+      if (digestCovered) lines.push('"content-digest": ' + req.headers['content-digest']);
+      lines.push('"@signature-params": ' + input.serialized);
+      const mac = crypto.createHmac('sha256', key).update(lines.join('\n'), 'utf8').digest();
+      return presented.length === mac.length && crypto.timingSafeEqual(presented, mac);
+    });
+    if (!matches) {
       return 'the signature does not match: the request was changed, or not signed with this upstream.key';
     }
     forgetExpired(now);

@@ -85,11 +85,13 @@ class PalisadeVerify:
         return None
 
     @staticmethod
-    def target_uri():
-        """The target URI of the connection Palisade made: its scheme and Host, the raw path and query.
+    def target_uris():
+        """The target URIs Palisade may have signed for this request: raw path and query, with the
+        scheme of its own connection to this app (reverse-proxy mode) or the client's, which a gateway
+        sends as X-Forwarded-Proto (gateway mode). Either is this request, so either is accepted.
 
-        Not what X-Forwarded-* say the client used: werkzeug's ProxyFix rewrites the scheme, host and
-        prefix from those, and keeps the connection's own values in werkzeug.proxy_fix.orig.
+        The connection's own scheme and Host, not what ProxyFix made of X-Forwarded-*: it keeps those
+        in werkzeug.proxy_fix.orig.
         """
         env = request.environ
         own = env.get("werkzeug.proxy_fix.orig") or env
@@ -100,7 +102,11 @@ class PalisadeVerify:
             raw = quote((own.get("SCRIPT_NAME") or "") + env.get("PATH_INFO", ""), safe="/%!$&'()*+,;=:@-._~")
             if env.get("QUERY_STRING"):
                 raw += "?" + env["QUERY_STRING"]
-        return scheme + "://" + host + raw
+        schemes = [scheme]
+        forwarded = env.get("HTTP_X_FORWARDED_PROTO", "").split(",")[0].strip().lower()
+        if forwarded in ("http", "https") and forwarded != scheme:
+            schemes.append(forwarded)
+        return [s + "://" + host + raw for s in schemes]
 
     def check(self):
         parsed = _parse_input(request.headers.get("Signature-Input"))
@@ -130,18 +136,21 @@ class PalisadeVerify:
             claimed = _b64(d.group(1)) if d else None
             if claimed is None or not hmac.compare_digest(claimed, hashlib.sha256(body).digest()):
                 return "the body does not match its Content-Digest"
-        lines = [
-            '"@method": ' + request.method.upper(),
-            '"@target-uri": ' + self.target_uri(),
-            '"x-palisade-user": ' + request.headers.get("X-Palisade-User", ""),
-            '"x-palisade-session": ' + request.headers.get("X-Palisade-Session", ""),
-        ]
-        if digest_covered:
-            lines.append('"content-digest": ' + request.headers.get("Content-Digest", ""))
-        lines.append('"@signature-params": ' + serialized)
-        mac = hmac.new(self.key, "\n".join(lines).encode("utf-8"), hashlib.sha256).digest()
         presented = _b64(sig.group(1))
-        if presented is None or not hmac.compare_digest(presented, mac):
+        matched = False
+        for target in self.target_uris():
+            lines = [
+                '"@method": ' + request.method.upper(),
+                '"@target-uri": ' + target,
+                '"x-palisade-user": ' + request.headers.get("X-Palisade-User", ""),
+                '"x-palisade-session": ' + request.headers.get("X-Palisade-Session", ""),
+            ]
+            if digest_covered:
+                lines.append('"content-digest": ' + request.headers.get("Content-Digest", ""))
+            lines.append('"@signature-params": ' + serialized)
+            mac = hmac.new(self.key, "\n".join(lines).encode("utf-8"), hashlib.sha256).digest()
+            matched = matched or (presented is not None and hmac.compare_digest(presented, mac))
+        if not matched:
             return "the signature does not match: the request was changed, or not signed with this upstream.key"
         with self.lock:
             if len(self.seen) > 1024:

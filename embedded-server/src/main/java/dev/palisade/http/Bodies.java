@@ -17,6 +17,7 @@ public final class Bodies {
     private static final int DISCARD_CAP = 1024 * 1024;
     /** Request attribute holding a body already read (to check its digest), for the handler after. */
     public static final String BUFFERED = "palisade.body";
+    private static final byte[] NONE = new byte[0];
 
     private Bodies() {}
 
@@ -46,13 +47,17 @@ public final class Bodies {
             return buffered;
         }
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        byte[] buffer = new byte[8192];
         try (InputStream in = Request.asInputStream(request)) {
             if (declared > maxBytes) {
-                if (declared <= (long) maxBytes + DISCARD_CAP) discard(in, buffer, DISCARD_CAP + maxBytes);
+                if (declared <= (long) maxBytes + DISCARD_CAP) discard(in, new byte[8192], DISCARD_CAP + maxBytes);
                 throw tooLarge(maxBytes);
             }
+            // an HTTP/2 request that ended with its headers (every GET) reads as empty at once: no buffers
+            int first = declared == 0 ? -1 : in.read();
+            if (first < 0) return NONE;
+            byte[] buffer = new byte[8192];
             ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+            out.write(first);
             int n;
             while ((n = in.read(buffer)) != -1) {
                 if (out.size() + n > maxBytes) {

@@ -27,7 +27,7 @@ class Http2BodyHttpTest {
     Path dir;
 
     /** The request as built, its body sent as a stream of unknown length: over HTTP/2, DATA frames and no Content-Length. */
-    private static Request streamed(Request signed, String json) {
+    static Request streamed(Request signed, String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         RequestBody unknownLength = new RequestBody() {
             @Override public MediaType contentType() { return ServerFixture.JSON; }

@@ -161,6 +161,34 @@ class MiddlewareHttpTest {
         assertThat(page.code()).as(page.toString()).isEqualTo(200);
     }
 
+    /**
+     * Behind a gateway terminating TLS (nginx, Caddy), Palisade's decision signs the client's scheme, which
+     * the gateway sends on as X-Forwarded-Proto, while the app is reached over plain HTTP: accepted too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void aCallSignedForTheClientsSchemeBehindATlsGatewayIsAccepted(String framework) throws Exception {
+        start(framework);
+        byte[] key = dev.palisade.DataDirectory.upstreamKey(dir);
+        String authority = "127.0.0.1:" + appPort;
+        dev.palisade.http.proxy.UpstreamSignature.Headers https = dev.palisade.http.proxy.UpstreamSignature.sign(key, "GET",
+                "https://" + authority + "/api/items?x=1", "alice", "s1", null, System.currentTimeMillis() / 1000,
+                dev.palisade.http.proxy.UpstreamSignature.nonce());
+        Request.Builder asTheGatewaySends = new Request.Builder().url(appUrl("/api/items?x=1"))
+                .header("X-Palisade-User", "alice").header("X-Palisade-Session", "s1")
+                .header("Signature-Input", https.signatureInput()).header("Signature", https.signature());
+        ServerFixture.Reply viaTls = directly(asTheGatewaySends.header("X-Forwarded-Proto", "https"));
+        assertThat(viaTls.code()).as(viaTls.toString()).isEqualTo(200);
+        assertThat(viaTls.json().get("user").asText()).isEqualTo("alice");
+        // the same signature with no word of TLS: the target it covers is not this request's
+        dev.palisade.http.proxy.UpstreamSignature.Headers again = dev.palisade.http.proxy.UpstreamSignature.sign(key, "GET",
+                "https://" + authority + "/api/items?x=1", "alice", "s1", null, System.currentTimeMillis() / 1000,
+                dev.palisade.http.proxy.UpstreamSignature.nonce());
+        assertRefused(directly(new Request.Builder().url(appUrl("/api/items?x=1"))
+                .header("X-Palisade-User", "alice").header("X-Palisade-Session", "s1")
+                .header("Signature-Input", again.signatureInput()).header("Signature", again.signature())));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"express", "flask"})
     void theAppsOwnPageKeepsItsCookiesRedirectsAndPolicy(String framework) throws Exception {

@@ -291,6 +291,26 @@ class ProxyRequestLineHttpTest {
     }
 
     @Test
+    void overHttp2ABodyWithoutContentLengthReachesTheUpstreamAsChecked() throws Exception {
+        start("", c -> c.withTls(TlsHttpTest.selfSigned(0)));
+        s.http = TlsHttpTest.trusting(s.server.selfSignedCertificate().cert());
+        String token = s.token("alice");
+        heads.clear();
+        String json = "{\"name\":\"pen\"}";
+        // Jetty's proxy forwards a body only when Content-Length or Transfer-Encoding announce it
+        okhttp3.Request streamed = Http2BodyHttpTest.streamed(s.request("POST", s.api("/api/items"), json, token).build(), json);
+        try (okhttp3.Response r = s.http.newCall(streamed).execute()) {
+            assertThat(r.protocol()).isEqualTo(okhttp3.Protocol.HTTP_2);
+            assertThat(r.code()).isEqualTo(200);
+        }
+        String head = nextHead();
+        assertThat(head).startsWith("POST /api/items HTTP/1.1\r\n");
+        assertThat(values(head, "Content-Length")).containsExactly(Integer.toString(json.length()));
+        assertThat(values(head, "Content-Digest")).containsExactly(dev.palisade.protocol.RequestSigner.contentDigest(
+                json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void overTlsAndHttp2TheUpstreamLearnsTheSchemeAndTheAuthority() throws Exception {
         start("", c -> c.withTls(TlsHttpTest.selfSigned(0)));
         okhttp3.OkHttpClient h2 = TlsHttpTest.trusting(s.server.selfSignedCertificate().cert());
