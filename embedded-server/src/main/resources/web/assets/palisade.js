@@ -300,8 +300,10 @@
         clientKey: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } });
     }).then(function (r) {
       if (!r.ok) {
-        self.ticket = null; // a refused login spends its ticket: the next try bootstraps anew
         return problemOf(r).then(function (e) {
+          // a refused login spends its ticket, unless it was throttled: that refusal comes before the
+          // ticket is looked at, so the next try (after Retry-After) still holds it
+          if (e.code !== 'login_throttled') self.ticket = null;
           if (e.code === 'no_bootstrap' && !again) return self.login(username, password, true);
           throw e;
         });

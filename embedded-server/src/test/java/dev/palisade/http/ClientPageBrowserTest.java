@@ -237,6 +237,35 @@ class ClientPageBrowserTest {
     }
 
     @Test
+    void aThrottledLoginKeepsItsTicketForTheNextTry() throws InterruptedException {
+        s.ensureUser("alice");
+        // seven wrong guesses from elsewhere, each on a ticket of its own, the sixth and seventh after the
+        // wait each one before named (1 s, 2 s): the next try waits 4 s
+        for (int i = 1; i <= 7; i++) {
+            if (i > 5) Thread.sleep((1_000L << (i - 6)) + 200);
+            assertThat(s.postJson(s.api("/auth/login"), s.loginBody("alice", "guess " + i, s.ticket()), null).code()).isEqualTo(401);
+        }
+        browser.get(s.api("/"));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        browser.findElement(By.name("username")).sendKeys("alice");
+        browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
+        browser.findElement(By.cssSelector("#login button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "login_throttled"));
+        int bootstraps = bootstraps();
+        Thread.sleep(4_500); // past the wait the refusal named
+        browser.findElement(By.cssSelector("#login button")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+        assertThat(bootstraps()).as("the ticket the throttled try held was used: no new bootstrap").isEqualTo(bootstraps);
+    }
+
+    private int bootstraps() {
+        JsonNode allowed = s.adminCall("GET", "/admin/events?type=auth&code=allowed", null).json().get("items");
+        int n = 0;
+        for (JsonNode e : allowed) if (e.get("path").asText().equals("/auth/bootstrap")) n++;
+        return n;
+    }
+
+    @Test
     void aWrongPasswordIsExplainedOnThePage() {
         s.ensureUser("alice");
         browser.get(s.api("/"));
