@@ -130,12 +130,12 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         String pathQuery = target.getPathQuery();
         org.eclipse.jetty.client.Request toServer;
         if (pathQuery != null && pathQuery.startsWith("/") && !pathQuery.startsWith("//")) {
-            toServer = getHttpClient().newRequest(origin).path(pathQuery).method(request.getMethod());
+            toServer = onOrigin(request, pathQuery);
         } else {
             try {
                 toServer = super.newProxyToServerRequest(request, target);
             } catch (IllegalArgumentException notAUri) {
-                toServer = getHttpClient().newRequest(origin).path(pathQuery).method(request.getMethod());
+                toServer = onOrigin(request, pathQuery);
             }
         }
         // Jetty's proxy sends a body only when Content-Length or Transfer-Encoding announces one; over
@@ -145,6 +145,11 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             toServer.body(new org.eclipse.jetty.client.BytesRequestContent(body));
         }
         return toServer.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The request on the upstream's origin, parsed once, with only its path and query set. */
+    private org.eclipse.jetty.client.Request onOrigin(Request request, String pathQuery) {
+        return getHttpClient().newRequest(origin).path(pathQuery).method(request.getMethod());
     }
 
     /** A body already read to check its digest is sent from memory; any other is streamed. */
