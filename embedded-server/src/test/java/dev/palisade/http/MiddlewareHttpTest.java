@@ -9,6 +9,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,6 +188,26 @@ class MiddlewareHttpTest {
         assertRefused(directly(new Request.Builder().url(appUrl("/api/items?x=1"))
                 .header("X-Palisade-User", "alice").header("X-Palisade-Session", "s1")
                 .header("Signature-Input", again.signatureInput()).header("Signature", again.signature())));
+    }
+
+    /**
+     * Express routes {@code /api/Items} and {@code /api/items/} to {@code /api/items}: a rate window on the
+     * route counts those calls too, so spelling the path another way does not buy more calls.
+     */
+    @Test
+    void aRouteWindowCountsTheSpellingsExpressRoutesAlike() throws Exception {
+        start("express");
+        assertThat(s.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":1,"
+                + "\"windowSeconds\":60,\"route\":\"/api/items\"}]}").code()).isEqualTo(200);
+        String token = s.token("alice");
+        ServerFixture.Reply first = s.get(s.api("/api/Items/"), token);
+        assertThat(first.code()).as("Express serves the route under this spelling: " + first).isEqualTo(200);
+        assertThat(first.json().get("user").asText()).isEqualTo("alice");
+        for (String spelling : new String[] {"/api/items", "/api/ITEMS", "/api/items/"}) {
+            ServerFixture.Reply again = s.get(s.api(spelling), token);
+            assertThat(again.code()).as(spelling + ": " + again).isEqualTo(429);
+            assertThat(again.json().get("code").asText()).isEqualTo("rate_limited");
+        }
     }
 
     @ParameterizedTest

@@ -1,15 +1,16 @@
 package dev.palisade.engine.check;
 
-/** How rule paths match: exactly, or as a prefix when they end in {@code /*}. */
+import dev.palisade.engine.RoutePaths;
+
+/** How rule paths match: as one route, or as a route and all below it when they end in {@code /*} ({@link RoutePaths}). */
 public final class SequenceRulesPaths {
 
     private SequenceRulesPaths() {}
 
     public static boolean matches(String pattern, String path) {
         if (pattern.endsWith("/*")) {
-            String base = pattern.substring(0, pattern.length() - 2);
-            return path.equals(base) || path.startsWith(base + "/");
+            return RoutePaths.isUnder(pattern, pattern.length() - 2, path); // the pattern without "/*", in place
         }
-        return pattern.equals(path);
+        return RoutePaths.is(pattern, path);
     }
 }

@@ -19,8 +19,9 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
                 new RateWindow(Scope.API_KEY, 50, 1, null), new RateWindow(Scope.API_KEY, 1_000, 60, null));
     }
 
+    /** Whether a call to {@code path} counts here: any path without a route, else the route and below, however spelt. */
     public boolean covers(String path) {
-        return route == null || path.equals(route) || path.startsWith(route.endsWith("/") ? route : route + "/");
+        return route == null || dev.palisade.engine.RoutePaths.isUnder(route, path);
     }
 
     /** @throws InvalidInputException naming each bad window by index */

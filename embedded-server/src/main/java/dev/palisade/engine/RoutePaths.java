@@ -1,0 +1,40 @@
+package dev.palisade.engine;
+
+/**
+ * How a route an operator names in a limit (a rate window's route, a sequence rule's path) matches
+ * a call's path, which arrives decoded with its dot segments and parameters removed. Letters match in
+ * either case and one trailing slash is ignored, because Express, ASP.NET and others route
+ * {@code /API/Orders} and {@code /api/orders/} to {@code /api/orders}: a limit that missed those
+ * spellings could be dodged by them. Matching more spellings only applies a limit more widely, so
+ * it is right for limits and wrong for grants: API-key scopes and public paths match exactly.
+ */
+public final class RoutePaths {
+
+    private RoutePaths() {}
+
+    /** Whether {@code path} is {@code route} itself, however spelt. */
+    public static boolean is(String route, String path) {
+        int r = length(route);
+        return length(path) == r && path.regionMatches(true, 0, route, 0, r);
+    }
+
+    /** Whether {@code path} is {@code route} or below it (a route of {@code /} covers every path). */
+    public static boolean isUnder(String route, String path) {
+        return isUnder(route, route.length(), path);
+    }
+
+    /** As {@link #isUnder(String, String)}, for the route that is {@code route}'s first {@code end} characters. */
+    public static boolean isUnder(String route, int end, String path) {
+        int r = end > 1 && route.charAt(end - 1) == '/' ? end - 1 : end;
+        if (r <= 1) return true;
+        int p = length(path);
+        if (p < r || !path.regionMatches(true, 0, route, 0, r)) return false;
+        return p == r || path.charAt(r) == '/';
+    }
+
+    /** The length without one trailing slash (the root keeps its own). */
+    private static int length(String path) {
+        int n = path.length();
+        return n > 1 && path.charAt(n - 1) == '/' ? n - 1 : n;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.palisade.engine;
+
+import dev.palisade.engine.check.SequenceRulesPaths;
+import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.rate.Scope;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A limit's route matches the spellings an upstream routes alike (other capitals, one trailing
+ * slash) and nothing that only starts alike.
+ */
+class RoutePathsTest {
+
+    @Test
+    void aRouteIsItselfInAnyCaseAndWithOneTrailingSlash() {
+        assertThat(RoutePaths.is("/api/orders", "/api/orders")).isTrue();
+        assertThat(RoutePaths.is("/api/orders", "/API/Orders")).isTrue();
+        assertThat(RoutePaths.is("/api/orders", "/api/orders/")).isTrue();
+        assertThat(RoutePaths.is("/api/orders/", "/api/orders")).isTrue();
+        assertThat(RoutePaths.is("/api/orders", "/api/orders/7")).isFalse();
+        assertThat(RoutePaths.is("/api/orders", "/api/ordersx")).isFalse();
+        assertThat(RoutePaths.is("/api/orders", "/api/order")).isFalse();
+        assertThat(RoutePaths.is("/api/orders", "/api/orders//")).as("one slash only").isFalse();
+        assertThat(RoutePaths.is("/", "/")).isTrue();
+        assertThat(RoutePaths.is("/", "/x")).isFalse();
+    }
+
+    @Test
+    void aRouteCoversWhatLiesBelowItInAnyCase() {
+        assertThat(RoutePaths.isUnder("/api/notes", "/API/NOTES/7")).isTrue();
+        assertThat(RoutePaths.isUnder("/api/notes", "/api/Notes/")).isTrue();
+        assertThat(RoutePaths.isUnder("/api/notes/", "/api/notes")).isTrue();
+        assertThat(RoutePaths.isUnder("/api/notes", "/api/notesx")).isFalse();
+        assertThat(RoutePaths.isUnder("/api/notes", "/api/note")).isFalse();
+        assertThat(RoutePaths.isUnder("/api/notes", "/api")).isFalse();
+        assertThat(RoutePaths.isUnder("/", "/anything")).isTrue();
+    }
+
+    @Test
+    void rateWindowsAndSequenceRulesMatchThisWay() {
+        RateWindow notes = new RateWindow(Scope.SESSION, 5, 1, "/api/notes");
+        assertThat(notes.covers("/API/notes/7")).isTrue();
+        assertThat(notes.covers("/api/notesx")).isFalse();
+        assertThat(SequenceRulesPaths.matches("/api/orders", "/Api/Orders/")).isTrue();
+        assertThat(SequenceRulesPaths.matches("/api/orders", "/api/orders/7")).isFalse();
+        assertThat(SequenceRulesPaths.matches("/api/notes/*", "/API/notes/7")).isTrue();
+        assertThat(SequenceRulesPaths.matches("/api/notes/*", "/api/notes")).isTrue();
+        assertThat(SequenceRulesPaths.matches("/api/notes/*", "/api/notesx")).isFalse();
+        assertThat(SequenceRulesPaths.matches("/*", "/x/y")).isTrue();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.palisade.http;
+
+import dev.palisade.protocol.RequestSigner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A rule the operator scoped to a route holds for every spelling of that route the embedded API
+ * serves: an escaped letter, a path parameter, a dot segment (Jetty routes on the path it decodes and
+ * cleans, and the checks read that path), a trailing slash. Other capitals reach no embedded route,
+ * but Express routes them alike ({@code MiddlewareHttpTest}); a doubled slash Jetty refuses first.
+ */
+class RouteSpellingHttpTest extends ServerTest {
+
+    /** The demo's shipped rule: POST /api/orders needs a GET /api/cart first. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/%6Frders", "/api/%6frders", "/api/orders;v=1", "/api/cart/../orders", "/api/./orders",
+            "/api/orders/"})
+    void anOrderSpelledAnotherWayStillNeedsTheCart(String path) throws IOException {
+        String token = s.token("alice");
+        String[] answer = signedRaw("POST", path, token);
+        assertThat(answer[0]).as(answer[1] + "\n" + answer[2]).contains(" 403 ");
+        assertThat(answer[2]).contains("sequence_violation");
+    }
+
+    /** A window on one route counts the route's every spelling: the second call is over a limit of one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/%6Eotes", "/api/notes;x=1", "/api/cart/../notes", "/api/notes/"})
+    void aRouteWindowCountsEverySpellingOfItsRoute(String path) throws IOException {
+        assertThat(s.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":1,"
+                + "\"windowSeconds\":60,\"route\":\"/api/notes\"}]}").code()).isEqualTo(200);
+        String token = s.token("alice");
+        assertThat(s.get(s.api("/api/notes"), token).code()).isEqualTo(200);
+        String[] answer = signedRaw("GET", path, token);
+        assertThat(answer[0]).as(answer[1] + "\n" + answer[2]).contains(" 429 ");
+        assertThat(answer[2]).contains("rate_limited");
+        // another route stays outside the window
+        assertThat(s.get(s.api("/api/cart"), token).code()).isEqualTo(200);
+    }
+
+    /** Sends {@code method path} byte for byte as written, signed over that path, with an empty JSON body for a POST. */
+    private String[] signedRaw(String method, String path, String token) throws IOException {
+        URI api = URI.create(s.api("/"));
+        String authority = api.getHost() + ":" + api.getPort();
+        byte[] body = method.equals("POST") ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+        RequestSigner.Signed signed = RequestSigner.sign(method, authority, path, null, "Bearer " + token, body,
+                s.sessionOf(token), s.signingKey(token), s.clock.millis() / 1000, dev.palisade.engine.Secrets.randomToken(12));
+        StringBuilder raw = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(authority).append("\r\n")
+                .append("User-Agent: okhttp/").append(okhttp3.OkHttp.VERSION).append("\r\n")
+                .append("Authorization: Bearer ").append(token).append("\r\n")
+                .append("Signature-Input: ").append(signed.signatureInput()).append("\r\n")
+                .append("Signature: ").append(signed.signature()).append("\r\n");
+        if (body != null) {
+            raw.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n")
+                    .append("Content-Digest: ").append(signed.contentDigest()).append("\r\n\r\n{}");
+        } else {
+            raw.append("\r\n");
+        }
+        return DenialHttpTest.rawAnswer(api.getPort(), raw.toString());
+    }
+}
