@@ -37,6 +37,8 @@ class ProxyRequestLineHttpTest {
     private ServerSocket upstream;
     private Thread accepting;
     private final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
+    /** each request's body as the upstream read it (by Content-Length, or chunked), one for each head */
+    private final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
     private ServerFixture s;
 
     @BeforeEach
@@ -51,6 +53,7 @@ class ProxyRequestLineHttpTest {
     private void start(String pathPrefix, java.util.function.UnaryOperator<dev.palisade.ServerConfig> more) throws Exception {
         if (s != null) stop();
         heads.clear();
+        bodies.clear();
         ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         upstream = socket;
         accepting = new Thread(() -> serve(socket), "raw-upstream"); // its own socket: a restart makes a new one
@@ -78,6 +81,7 @@ class ProxyRequestLineHttpTest {
                 c.setSoTimeout(5_000);
                 String head = readHead(c.getInputStream());
                 heads.add(head);
+                bodies.add(readBody(c.getInputStream(), head));
                 boolean page = head.startsWith("GET / ") || head.startsWith("GET //base/ ");
                 byte[] body = (page ? "<html><head><title>app</title></head><body></body></html>" : "{}")
                         .getBytes(StandardCharsets.US_ASCII);
@@ -102,6 +106,30 @@ class ProxyRequestLineHttpTest {
             if (matched == 4) break;
         }
         return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The body after {@code head}: as long as its Content-Length says, or chunks up to the last; else none. */
+    private static String readBody(InputStream in, String head) throws IOException {
+        List<String> length = values(head, "Content-Length");
+        if (!length.isEmpty()) return new String(in.readNBytes(Integer.parseInt(length.get(0))), StandardCharsets.ISO_8859_1);
+        if (!values(head, "Transfer-Encoding").contains("chunked")) return "";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String size = line(in);
+            int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+            if (n == 0) {
+                while (!line(in).isEmpty()) { } // trailers, then the blank line
+                return body.toString(StandardCharsets.ISO_8859_1);
+            }
+            body.write(in.readNBytes(n));
+            line(in);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) if (c != '\r') b.append((char) c);
+        return b.toString();
     }
 
     /** A call written by hand to Palisade; its status line. */
@@ -308,6 +336,34 @@ class ProxyRequestLineHttpTest {
         assertThat(values(head, "Content-Length")).containsExactly(Integer.toString(json.length()));
         assertThat(values(head, "Content-Digest")).containsExactly(dev.palisade.protocol.RequestSigner.contentDigest(
                 json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A public path's body streamed over HTTP/2 without a length goes on as it came; a call without one gets none. */
+    @Test
+    void overHttp2APublicPathsBodyWithoutContentLengthReachesTheUpstream() throws Exception {
+        start("", c -> c.withTls(TlsHttpTest.selfSigned(0)));
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/health\",\"/upload\"],\"clientPages\":[\"/\"]}")
+                .code()).isEqualTo(200);
+        s.http = TlsHttpTest.trusting(s.server.selfSignedCertificate().cert());
+        String json = "{\"file\":\"" + "x".repeat(20_000) + "\"}";
+        okhttp3.Request streamed = Http2BodyHttpTest.streamed(new okhttp3.Request.Builder().url(s.api("/upload"))
+                .post(okhttp3.RequestBody.create(json, ServerFixture.JSON)).build(), json);
+        try (okhttp3.Response r = s.http.newCall(streamed).execute()) {
+            assertThat(r.protocol()).isEqualTo(okhttp3.Protocol.HTTP_2);
+            assertThat(r.code()).isEqualTo(200);
+        }
+        String head = nextHead();
+        assertThat(head).startsWith("POST /upload HTTP/1.1\r\n");
+        String body = bodies.poll(5, TimeUnit.SECONDS);
+        assertThat(json.equals(body)).as("the body the client streamed arrived whole: " + (body == null ? "none" : body.length()
+                + " of " + json.length() + " bytes")).isTrue();
+        try (okhttp3.Response r = s.http.newCall(new okhttp3.Request.Builder().url(s.api("/upload")).build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        String get = nextHead();
+        assertThat(get).startsWith("GET /upload HTTP/1.1\r\n");
+        assertThat(values(get, "Transfer-Encoding")).as("a call without a body is sent without one").isEmpty();
+        assertThat(values(get, "Content-Length")).as(get).isEmpty();
     }
 
     @Test
