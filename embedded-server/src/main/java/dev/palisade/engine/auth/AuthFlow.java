@@ -197,7 +197,7 @@ public final class AuthFlow {
                 // spent before the password is checked, right or wrong: of logins racing with one ticket
                 // while the first one's hash runs, only that one is checked. A guess costs a page.
                 spent = viaKey ? new BootstrapProof.Spent(0, "") : bootstrap.spend(ticket, clientDigest, now);
-                account = kdf.run(throttle.knows(username, device), () -> users.authenticate(username, password));
+                account = kdf.run(username, throttle.knows(username, device), () -> users.authenticate(username, password));
                 judged = true;
                 if (account.isEmpty()) {
                     throttle.failed(attempt, now);

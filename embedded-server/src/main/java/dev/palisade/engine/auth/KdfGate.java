@@ -3,6 +3,7 @@ package dev.palisade.engine.auth;
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,12 +15,17 @@ import java.util.function.Supplier;
  * At most {@code permits} hashes run at once and a few more logins wait in line; beyond that a login
  * is refused at once with {@code login_busy} and a {@code Retry-After}, costing no password work.
  * A login from a browser its user logged in from before has a lane of its own (one hash at a time,
- * a short line), so a flood of strangers' guesses can slow it but never lock it out.
+ * a short line), so a flood of strangers' guesses can slow it but never lock it out. A user has one
+ * place in that lane at a time, so one account's logins (a guesser who knows its browser, or its own
+ * owner in a loop) cannot fill it for everyone else; their others, and any that find the lane's line
+ * full, take the general lane as a stranger's would, rather than being refused while it has room.
  */
 public final class KdfGate {
 
     private final Lane everyone;
     private final Lane ownBrowsers = new Lane(1, 4);
+    /** the users with a login in the own browsers' lane, running or in line */
+    private final ConcurrentHashMap<String, Boolean> inOwnLane = new ConcurrentHashMap<>();
 
     public KdfGate(int permits, int queue) {
         this.everyone = new Lane(permits, queue);
@@ -30,9 +36,23 @@ public final class KdfGate {
         return everyone.run(work);
     }
 
-    /** @param ownBrowser the login comes from a browser its user logged in from before */
-    public <T> T run(boolean ownBrowser, Supplier<T> work) {
-        return (ownBrowser ? ownBrowsers : everyone).run(work);
+    /**
+     * @param user       the account the login is for
+     * @param ownBrowser the login comes from a browser that user logged in from before
+     */
+    public <T> T run(String user, boolean ownBrowser, Supplier<T> work) {
+        if (!ownBrowser || inOwnLane.putIfAbsent(user, Boolean.TRUE) != null) return everyone.run(work);
+        try {
+            if (!ownBrowsers.admit()) return everyone.run(work);
+            return ownBrowsers.runAdmitted(work);
+        } finally {
+            inOwnLane.remove(user);
+        }
+    }
+
+    /** Logins waiting in the own browsers' lane (for tests). */
+    int waitingInOwnLane() {
+        return ownBrowsers.waiting.get();
     }
 
     /** Some hashes at once, and a line of a few. */
@@ -47,10 +67,21 @@ public final class KdfGate {
         }
 
         <T> T run(Supplier<T> work) {
+            if (!admit()) throw busy();
+            return runAdmitted(work);
+        }
+
+        /** Takes a place in line, if there is one. */
+        boolean admit() {
             if (waiting.incrementAndGet() > queue) {
                 waiting.decrementAndGet();
-                throw busy();
+                return false;
             }
+            return true;
+        }
+
+        /** Runs {@code work} once a hash may start, for a login {@link #admit} let in line. */
+        <T> T runAdmitted(Supplier<T> work) {
             boolean acquired;
             try {
                 acquired = running.tryAcquire(5, TimeUnit.SECONDS);

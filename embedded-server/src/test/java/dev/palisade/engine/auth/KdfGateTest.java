@@ -51,16 +51,67 @@ class KdfGateTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            pool.submit(() -> gate.run(false, () -> {
+            pool.submit(() -> gate.run("stranger", false, () -> {
                 running.countDown();
                 await(release);
                 return "a stranger's guess";
             }));
             assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
-            pool.submit(() -> gate.run(false, () -> "a guess in line"));
+            pool.submit(() -> gate.run("stranger", false, () -> "a guess in line"));
             Thread.sleep(200);
-            assertThatThrownBy(() -> gate.run(false, () -> "one guess too many")).isInstanceOf(Denial.class);
-            assertThat(gate.run(true, () -> "the user's own browser")).isEqualTo("the user's own browser");
+            assertThatThrownBy(() -> gate.run("stranger", false, () -> "one guess too many")).isInstanceOf(Denial.class);
+            assertThat(gate.run("alice", true, () -> "the user's own browser")).isEqualTo("the user's own browser");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * One account's logins from its own browser (a guesser who copied it, or its owner in a loop) take
+     * one place in the own browsers' lane; the rest go to the general lane, where a flood is refused,
+     * and another user's login from their own browser still gets in line there and through.
+     */
+    @Test
+    void oneAccountCannotFillTheOwnBrowsersLane() throws Exception {
+        KdfGate gate = new KdfGate(1, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch strangerRuns = new CountDownLatch(1);
+        CountDownLatch malloryRuns = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            pool.submit(() -> gate.run("stranger", false, () -> {
+                strangerRuns.countDown();
+                await(release);
+                return "a stranger's guess";
+            }));
+            assertThat(strangerRuns.await(5, TimeUnit.SECONDS)).isTrue();
+            Future<String> first = pool.submit(() -> gate.run("mallory", true, () -> {
+                malloryRuns.countDown();
+                await(release);
+                return "mallory's first";
+            }));
+            assertThat(malloryRuns.await(5, TimeUnit.SECONDS)).as("mallory's first login runs in the own lane").isTrue();
+            // mallory's next logins: one waits in the general lane's line, the rest find it full
+            java.util.List<Future<String>> more = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) more.add(pool.submit(() -> gate.run("mallory", true, () -> "mallory again")));
+            long refused = 0;
+            for (Future<String> f : more.subList(1, more.size())) {
+                try {
+                    f.get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Denial d && d.reason() == Reason.LOGIN_BUSY) refused++;
+                }
+            }
+            assertThat(refused).as("mallory's logins beyond the general lane's line are refused at once").isGreaterThanOrEqualTo(3);
+            assertThat(gate.waitingInOwnLane()).as("none of them waits in the own lane").isZero();
+            Future<String> alice = pool.submit(() -> gate.run("alice", true, () -> "alice"));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (gate.waitingInOwnLane() == 0 && !alice.isDone() && System.nanoTime() < until) Thread.onSpinWait();
+            assertThat(alice.isDone()).as("alice waits for mallory's first, in line").isFalse();
+            release.countDown();
+            assertThat(alice.get(10, TimeUnit.SECONDS)).isEqualTo("alice");
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("mallory's first");
         } finally {
             release.countDown();
             pool.shutdownNow();
