@@ -38,6 +38,13 @@ public final class ProtectHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!isUpperCaseMethod(request.getMethod())) {
+            // Jetty keeps a method as sent: "post" would pass every rule naming POST, and reach an upstream as
+            // POST (Jetty's client writes it upper-case). Rules, signers and palisade.js use upper case.
+            Responses.problem(response, callback, Reason.BAD_REQUEST, "http",
+                    "the method must be upper-case letters, as HTTP's methods are (GET, POST, …)");
+            return true;
+        }
         ProtectedRequest call = ProtectedRequest.withAuthorization(request.getMethod(), JsonHandler.path(request),
                 addresses.of(request), request.getHeaders().get(HttpHeader.USER_AGENT),
                 Credentials.authorization(request), Credentials.apiKey(request), new WireRequest(request),
@@ -59,6 +66,17 @@ public final class ProtectHandler extends Handler.Wrapper {
         if (super.handle(request, response, callback)) return true;
         Responses.problem(response, callback, Reason.NOT_FOUND, "http",
                 "no API resource at " + call.path());
+        return true;
+    }
+
+    /** 1 to 20 of A–Z, as the gateway's decision also asks of a forwarded method; no pattern per call. */
+    static boolean isUpperCaseMethod(String method) {
+        int n = method.length();
+        if (n == 0 || n > 20) return false;
+        for (int i = 0; i < n; i++) {
+            char c = method.charAt(i);
+            if (c < 'A' || c > 'Z') return false;
+        }
         return true;
     }
 }

@@ -338,6 +338,18 @@ class ProxyRequestLineHttpTest {
                 json.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A protected call's method in lower case would pass every rule naming it and reach the upstream upper-case. */
+    @Test
+    void aMethodInLowerCaseIsRefusedAndNeverForwarded() throws Exception {
+        String token = s.token("alice");
+        heads.clear();
+        String[] answer = RouteSpellingHttpTest.signedRaw(s, "post", "/api/items", token);
+        assertThat(answer[0]).as(answer[2]).contains(" 400 ");
+        assertThat(heads.poll(300, TimeUnit.MILLISECONDS)).as("nothing reached the upstream").isNull();
+        assertThat(RouteSpellingHttpTest.signedRaw(s, "POST", "/api/items", token)[0]).contains(" 200 ");
+        assertThat(nextHead()).startsWith("POST /api/items HTTP/1.1\r\n");
+    }
+
     /** A public path's body streamed over HTTP/2 without a length goes on as it came; a call without one gets none. */
     @Test
     void overHttp2APublicPathsBodyWithoutContentLengthReachesTheUpstream() throws Exception {

@@ -23,9 +23,23 @@ class RouteSpellingHttpTest extends ServerTest {
             "/api/orders/"})
     void anOrderSpelledAnotherWayStillNeedsTheCart(String path) throws IOException {
         String token = s.token("alice");
-        String[] answer = signedRaw("POST", path, token);
+        String[] answer = signedRaw(s, "POST", path, token);
         assertThat(answer[0]).as(answer[1] + "\n" + answer[2]).contains(" 403 ");
         assertThat(answer[2]).contains("sequence_violation");
+    }
+
+    /**
+     * The method a rule names is upper-case, and Jetty keeps a method as sent: {@code post} would pass
+     * every rule naming POST, and in reverse-proxy mode reach the upstream as POST (Jetty's client
+     * writes it upper-case). A method that is not upper-case letters is refused before any check.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"post", "Post", "pOST"})
+    void aMethodInOtherCapitalsIsRefused(String method) throws IOException {
+        String token = s.token("alice");
+        String[] answer = signedRaw(s, method, "/api/orders", token);
+        assertThat(answer[0]).as(answer[1] + "\n" + answer[2]).contains(" 400 ");
+        assertThat(answer[2]).contains("bad_request").contains("method");
     }
 
     /** A window on one route counts the route's every spelling: the second call is over a limit of one. */
@@ -36,20 +50,43 @@ class RouteSpellingHttpTest extends ServerTest {
                 + "\"windowSeconds\":60,\"route\":\"/api/notes\"}]}").code()).isEqualTo(200);
         String token = s.token("alice");
         assertThat(s.get(s.api("/api/notes"), token).code()).isEqualTo(200);
-        String[] answer = signedRaw("GET", path, token);
+        String[] answer = signedRaw(s, "GET", path, token);
         assertThat(answer[0]).as(answer[1] + "\n" + answer[2]).contains(" 429 ");
         assertThat(answer[2]).contains("rate_limited");
         // another route stays outside the window
         assertThat(s.get(s.api("/api/cart"), token).code()).isEqualTo(200);
     }
 
-    /** Sends {@code method path} byte for byte as written, signed over that path, with an empty JSON body for a POST. */
-    private String[] signedRaw(String method, String path, String token) throws IOException {
+    /**
+     * RFC 9421 over the method as sent: {@link RequestSigner} writes {@code @method} upper-case, as
+     * palisade.js sends it, and a caller with the session's key can sign any spelling.
+     */
+    private static RequestSigner.Signed signAsSent(String method, String authority, String path, String authorization,
+            byte[] body, String sessionId, byte[] key, long created, String nonce) {
+        String digest = body == null ? null : RequestSigner.contentDigest(body);
+        String params = "(\"@method\" \"@authority\" \"@path\" \"authorization\"" + (digest == null ? "" : " \"content-digest\"")
+                + ");created=" + created + ";keyid=\"" + sessionId + "\";alg=\"hmac-sha256\";nonce=\"" + nonce + "\"";
+        String base = "\"@method\": " + method + "\n\"@authority\": " + authority + "\n\"@path\": " + path
+                + "\n\"authorization\": " + authorization + "\n" + (digest == null ? "" : "\"content-digest\": " + digest + "\n")
+                + "\"@signature-params\": " + params;
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            String signature = java.util.Base64.getEncoder().encodeToString(
+                    mac.doFinal(base.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return new RequestSigner.Signed("sig1=" + params, "sig1=:" + signature + ":", digest);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends {@code method path} byte for byte as written, signed over them, with an empty JSON body for a POST or post. */
+    static String[] signedRaw(ServerFixture s, String method, String path, String token) throws IOException {
         URI api = URI.create(s.api("/"));
         String authority = api.getHost() + ":" + api.getPort();
-        byte[] body = method.equals("POST") ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
-        RequestSigner.Signed signed = RequestSigner.sign(method, authority, path, null, "Bearer " + token, body,
-                s.sessionOf(token), s.signingKey(token), s.clock.millis() / 1000, dev.palisade.engine.Secrets.randomToken(12));
+        byte[] body = method.equalsIgnoreCase("POST") ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+        RequestSigner.Signed signed = signAsSent(method, authority, path, "Bearer " + token, body, s.sessionOf(token),
+                s.signingKey(token), s.clock.millis() / 1000, dev.palisade.engine.Secrets.randomToken(12));
         StringBuilder raw = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(authority).append("\r\n")
                 .append("User-Agent: okhttp/").append(okhttp3.OkHttp.VERSION).append("\r\n")
