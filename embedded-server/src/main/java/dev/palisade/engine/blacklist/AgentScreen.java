@@ -43,10 +43,24 @@ final class AgentScreen {
             if (others.length() > 0) others.append('|');
             others.append("(?:").append(text).append(')');
         }
-        Pattern rest = others.length() == 0 ? null
-                : backReference ? Pattern.compile("(?s).") // try every pattern on its own
-                : Pattern.compile(others.toString(), Pattern.CASE_INSENSITIVE);
+        Pattern rest = others.length() == 0 ? null : backReference ? EVERY_ONE : joined(others.toString());
         return new AgentScreen(prefixes.toArray(String[]::new), words.toArray(String[]::new), rest);
+    }
+
+    /** Matches any User-Agent: each pattern is then tried on its own. */
+    private static final Pattern EVERY_ONE = Pattern.compile("(?s).");
+
+    /**
+     * The alternation, or {@link #EVERY_ONE} where patterns that compile alone do not compile joined
+     * (a comment of {@code (?x)} or a {@code \Q} that runs to the end takes the next ones with it; a
+     * group name used twice): a screen must never stop the entries being enforced.
+     */
+    private static Pattern joined(String alternation) {
+        try {
+            return Pattern.compile(alternation, Pattern.CASE_INSENSITIVE);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return EVERY_ONE;
+        }
     }
 
     /** A User-Agent screened lately, and whether a pattern may match it. */

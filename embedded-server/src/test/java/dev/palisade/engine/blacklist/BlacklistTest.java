@@ -60,6 +60,28 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         assertThat(f.engine.blacklist().matchClient("10.0.0.1", "BOT-7 scanner").reason()).contains("^bot.[0-9]");
     }
 
+    /**
+     * Patterns that compile alone but not joined in one alternation (a comment that runs to the end,
+     * a quote never closed, one group name twice): each is still enforced, entries added later are
+     * too, and the blacklist reads them back on a restart.
+     */
+    @Test
+    void patternsThatCannotBeJoinedAreEachStillEnforced() {
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.USER_AGENT, "(?x) crawl\\ bot  # a note", 0),
+                entry(EntryKind.USER_AGENT, "\\Qodd.agent(", 0), entry(EntryKind.USER_AGENT, "(?<v>one)-x", 0),
+                entry(EntryKind.USER_AGENT, "(?<v>two)-y", 0)));
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "10.9.9.9", 0)));
+        for (int round = 0; round < 2; round++) {
+            assertThat(f.engine.blacklist().matchClient("10.0.0.1", "My crawl bot/1")).as("round " + round).isNotNull();
+            assertThat(f.engine.blacklist().matchClient("10.0.0.1", "an odd.agent(1)")).isNotNull();
+            assertThat(f.engine.blacklist().matchClient("10.0.0.1", "one-x")).isNotNull();
+            assertThat(f.engine.blacklist().matchClient("10.0.0.1", "two-y")).isNotNull();
+            assertThat(f.engine.blacklist().matchClient("10.0.0.1", "oddXagent")).as("a quoted dot is a dot").isNull();
+            assertThat(f.engine.blacklist().matchClient("10.9.9.9", "Mozilla/5.0")).as("added after them").isNotNull();
+            f.restart();
+        }
+    }
+
     @Test
     void aUserAgentLetThroughBeforeAPatternIsAddedIsRefusedOnceItIs() {
         String agent = "Mozilla/5.0 (X11; Linux x86_64) ScraperKit/3";
