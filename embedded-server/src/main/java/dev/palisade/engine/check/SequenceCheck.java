@@ -66,7 +66,9 @@ public final class SequenceCheck implements Check {
                             + r.withinSeconds() + " s");
                 }
             } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
-                long last = session.lastAllowedCall(m.method(), p -> SequenceRulesPaths.matches(m.path(), p), now - m.minMillis());
+                java.util.function.Predicate<String> paths = p -> SequenceRulesPaths.matches(m.path(), p);
+                long last = session.lastAllowedCall(m.method(), paths, now - m.minMillis());
+                if (m.method().equals("GET")) last = Math.max(last, session.lastAllowedCall("HEAD", paths, now - m.minMillis()));
                 if (last < 0 && marks != null) {
                     long elsewhere = marks.last(session.id(), m.method(), m.path());
                     if (elsewhere >= now - m.minMillis()) last = elsewhere;
@@ -91,7 +93,8 @@ public final class SequenceCheck implements Check {
             for (SequenceRule rule : rules.get()) {
                 String method = null;
                 String pattern = null;
-                if (rule instanceof SequenceRule.RequiresPrior r && applies(r.priorMethod(), r.priorPath(), request)) {
+                if (rule instanceof SequenceRule.RequiresPrior r && r.priorMethod().equals(request.method())
+                        && SequenceRulesPaths.matches(r.priorPath(), request.path())) { // a HEAD is no look at what a GET shows
                     method = r.priorMethod();
                     pattern = r.priorPath();
                 } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
@@ -110,7 +113,8 @@ public final class SequenceCheck implements Check {
         }
     }
 
+    /** Whether a rule naming {@code method path} holds for this call (a rule on GET holds for HEAD too). */
     private static boolean applies(String method, String path, ProtectedRequest request) {
-        return method.equals(request.method()) && SequenceRulesPaths.matches(path, request.path());
+        return SequenceRulesPaths.methodHolds(method, request.method()) && SequenceRulesPaths.matches(path, request.path());
     }
 }

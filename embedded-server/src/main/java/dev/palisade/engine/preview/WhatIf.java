@@ -65,23 +65,26 @@ public final class WhatIf {
         for (SequenceRule rule : rules) {
             if (rule instanceof SequenceRule.RequiresPrior r && applies(r.method(), r.path(), c)) {
                 long since = c.at() - r.withinSeconds() * 1000L;
-                if (!anySince(history, r.priorMethod(), r.priorPath(), since)) return rule.encode();
+                if (!anySince(history, r.priorMethod(), r.priorPath(), since, false)) return rule.encode();
             } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), c)) {
-                if (anySince(history, m.method(), m.path(), c.at() - m.minMillis())) return rule.encode();
+                if (anySince(history, m.method(), m.path(), c.at() - m.minMillis(), true)) return rule.encode();
             }
         }
         return null;
     }
 
+    /** As the sequence check decides it: a rule on GET holds for HEAD too. */
     private static boolean applies(String method, String path, ReplayedCall c) {
-        return method.equals(c.method()) && SequenceRulesPaths.matches(path, c.path());
+        return SequenceRulesPaths.methodHolds(method, c.method()) && SequenceRulesPaths.matches(path, c.path());
     }
 
-    private static boolean anySince(List<ReplayedCall> history, String method, String path, long since) {
+    /** @param headIsGet a HEAD counts as an earlier GET (pacing), or not (a prior: a HEAD is no look at it) */
+    private static boolean anySince(List<ReplayedCall> history, String method, String path, long since, boolean headIsGet) {
         for (int i = history.size() - 1; i >= 0; i--) {
             ReplayedCall h = history.get(i);
             if (h.at() < since) return false;
-            if (h.method().equals(method) && SequenceRulesPaths.matches(path, h.path())) return true;
+            boolean sameKind = headIsGet ? SequenceRulesPaths.methodHolds(method, h.method()) : h.method().equals(method);
+            if (sameKind && SequenceRulesPaths.matches(path, h.path())) return true;
         }
         return false;
     }

@@ -79,6 +79,31 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
         assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("other methods are not paced").isTrue();
     }
 
+    /**
+     * Express, Flask and Spring answer HEAD with the GET handler: a rule pacing GET paces HEAD too, and a
+     * HEAD counts as the GET before the next one. A HEAD is no look at the cart, though: priors stay GET.
+     */
+    @Test
+    void aRuleOnGetHoldsForHeadButAHeadIsNoPriorGet() {
+        f.engine.operator(Actor.OWNER).updateSequenceRules(List.of(new SequenceRule.MinInterval("GET", "/api/notes", 1_000),
+                new SequenceRule.RequiresPrior("GET", "/api/orders", "GET", "/api/cart", 600)));
+        String token = f.login("alice").token().token();
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        f.clock.advance(Duration.ofMillis(300));
+        assertThat(f.call("HEAD", "/api/notes", token, null).reason()).as("HEAD after GET").isEqualTo(Reason.SEQUENCE_VIOLATION);
+        f.clock.advance(Duration.ofMillis(800));
+        assertThat(f.call("HEAD", "/api/notes", token, null).allowed()).isTrue();
+        f.clock.advance(Duration.ofMillis(300));
+        assertThat(f.call("GET", "/api/notes", token, null).reason()).as("GET after HEAD").isEqualTo(Reason.SEQUENCE_VIOLATION);
+        assertThat(f.call("HEAD", "/api/orders", token, null).reason()).as("HEAD /api/orders needs the cart too")
+                .isEqualTo(Reason.SEQUENCE_VIOLATION);
+        assertThat(f.call("HEAD", "/api/cart", token, null).allowed()).isTrue();
+        assertThat(f.call("GET", "/api/orders", token, null).reason()).as("a HEAD of the cart is no look at it")
+                .isEqualTo(Reason.SEQUENCE_VIOLATION);
+        assertThat(f.call("GET", "/api/cart", token, null).allowed()).isTrue();
+        assertThat(f.call("GET", "/api/orders", token, null).allowed()).isTrue();
+    }
+
     @Test
     void zeroMeansNoLimitOnSessions() {
         f.engine.operator(Actor.OWNER).updateSequenceRules(List.of(new SequenceRule.MaxSessions(0, 0)));
