@@ -29,8 +29,7 @@ public final class ClientAddress {
         if (proxies.isEmpty() || !proxies.test(parse(socket))) return socket;
         List<String> forwarded = request.getHeaders().getCSV("X-Forwarded-For", false);
         for (int i = forwarded.size() - 1; i >= 0; i--) {
-            String hop = forwarded.get(i).trim();
-            InetAddress address = parse(hop);
+            InetAddress address = parse(withoutPort(forwarded.get(i).trim()));
             if (address == null) return socket; // garbage in the header: trust nothing in it
             if (!proxies.test(address)) return address.getHostAddress();
         }
@@ -67,6 +66,30 @@ public final class ClientAddress {
             cachedFor = wanted;
         }
         return trusted;
+    }
+
+    /**
+     * A hop as some balancers write it, {@code 203.0.113.9:5678} or {@code [2001:db8::9]:443}, without its
+     * port (and an IPv6 literal without its brackets); any other text as it is.
+     */
+    static String withoutPort(String hop) {
+        if (hop.startsWith("[")) {
+            int close = hop.indexOf(']');
+            if (close > 0 && (close == hop.length() - 1 || isPort(hop, close + 1))) return hop.substring(1, close);
+            return hop;
+        }
+        int colon = hop.indexOf(':');
+        return colon > 0 && hop.indexOf(':', colon + 1) < 0 && isPort(hop, colon) ? hop.substring(0, colon) : hop;
+    }
+
+    /** Whether {@code hop} from {@code colon} on is ":" and 1 to 5 digits. */
+    private static boolean isPort(String hop, int colon) {
+        int digits = hop.length() - colon - 1;
+        if (hop.charAt(colon) != ':' || digits < 1 || digits > 5) return false;
+        for (int i = colon + 1; i < hop.length(); i++) {
+            if (hop.charAt(i) < '0' || hop.charAt(i) > '9') return false;
+        }
+        return true;
     }
 
     /** Only IP literals: a host name here must never cause a DNS lookup. */

@@ -59,6 +59,34 @@ class ClientAddressTest {
         }
     }
 
+    /**
+     * Some balancers (Azure's Application Gateway, for one) write each hop of X-Forwarded-For with its
+     * port: the address is read without it, not given up for the proxy's own.
+     */
+    @Test
+    void aTrustedProxysHopWithAPortIsTheAddressWithoutIt() throws Exception {
+        FingerprintPolicy trusting = new FingerprintPolicy(FingerprintPolicy.defaults().actions(), 24, 64, java.util.List.of("127.0.0.1"));
+        ClientAddress behind = new ClientAddress(() -> trusting);
+        try (TextServer proxied = new TextServer(request -> behind.of(request))) {
+            OkHttpClient client = new OkHttpClient();
+            java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
+            for (String hops : new String[] {"203.0.113.9:5678", "[2001:db8::9]:443", "[2001:db8::9]", "2001:db8::9",
+                    "203.0.113.9:5678, 127.0.0.1:80", "203.0.113.9:x", "203.0.113.9:5678:1"}) {
+                try (Response r = client.newCall(new okhttp3.Request.Builder().url(proxied.url())
+                        .header("X-Forwarded-For", hops).build()).execute()) {
+                    seen.put(hops, r.body().string());
+                }
+            }
+            assertThat(seen).containsExactly(java.util.Map.entry("203.0.113.9:5678", "203.0.113.9"),
+                    java.util.Map.entry("[2001:db8::9]:443", "2001:db8:0:0:0:0:0:9"),
+                    java.util.Map.entry("[2001:db8::9]", "2001:db8:0:0:0:0:0:9"),
+                    java.util.Map.entry("2001:db8::9", "2001:db8:0:0:0:0:0:9"),
+                    java.util.Map.entry("203.0.113.9:5678, 127.0.0.1:80", "203.0.113.9"),
+                    java.util.Map.entry("203.0.113.9:x", "127.0.0.1"),
+                    java.util.Map.entry("203.0.113.9:5678:1", "127.0.0.1"));
+        }
+    }
+
     @Test
     void eachConnectionHasItsOwnAddress() throws IOException {
         OkHttpClient one = new OkHttpClient();
