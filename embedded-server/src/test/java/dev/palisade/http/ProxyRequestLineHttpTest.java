@@ -215,13 +215,16 @@ class ProxyRequestLineHttpTest {
         // a public path must not turn into another method or route upstream (Symfony, ASP.NET, Express's
         // method-override read these): the upstream handles the call Palisade judged
         String[] overrides = {"X-HTTP-Method-Override: DELETE", "X-HTTP-Method: DELETE", "X-Method-Override: DELETE",
-                "X-Original-URL: /api/admin", "X-Rewrite-URL: /api/admin", "x-http-method-override: PUT"};
+                "X-Original-URL: /api/admin", "X-Rewrite-URL: /api/admin", "x-http-method-override: PUT",
+                // a WSGI or CGI server reads '_' as '-': these are the same headers to it
+                "X_HTTP_Method_Override: DELETE", "X-HTTP_Method: DELETE", "X_Forwarded_Prefix: /admin", "X_Palisade_User: admin",
+                "X_Real_IP: 10.0.0.1"};
         assertThat(sendRaw("POST /health HTTP/1.1\r\nHost: app.example\r\n" + String.join("\r\n", overrides)
                 + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")).contains(" 200 ");
         String head = nextHead();
         assertThat(head).startsWith("POST /health HTTP/1.1\r\n");
         for (String name : new String[] {"X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL",
-                "X-Rewrite-URL"}) {
+                "X-Rewrite-URL", "X_HTTP_Method_Override", "X-HTTP_Method", "X_Forwarded_Prefix", "X_Palisade_User", "X_Real_IP"}) {
             assertThat(values(head, name)).as(name).isEmpty();
         }
     }

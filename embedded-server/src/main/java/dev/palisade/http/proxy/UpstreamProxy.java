@@ -288,6 +288,16 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         if (keepForwarding && header != null && FORWARDING.contains(header)) return false;
         if (header != null && REPLACED_KNOWN.contains(header)) return true;
         String name = field.getName();
+        if (name.indexOf('_') >= 0) {
+            // WSGI and CGI servers file X_HTTP_Method_Override under the same name as X-HTTP-Method-Override:
+            // a name that reads as one of these with '_' for '-' is removed, from a trusted proxy too
+            String hyphens = name.replace('_', '-');
+            return replaced(hyphens, false);
+        }
+        return replaced(name, keepForwarding);
+    }
+
+    private static boolean replaced(String name, boolean keepForwarding) {
         for (String prefix : REPLACED_PREFIXES) {
             if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
                 return !(keepForwarding && prefix == FORWARDING_PREFIX);
