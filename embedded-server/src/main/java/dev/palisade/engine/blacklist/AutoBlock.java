@@ -40,7 +40,9 @@ public final class AutoBlock {
         this.audit = audit;
     }
 
-    public void denied(String ip, Reason reason, long now) {
+    /** Counts a refusal of the caller at {@code address}: an IPv6 caller by its /64, which is then what is blocked. */
+    public void denied(String address, Reason reason, long now) {
+        String ip = dev.palisade.engine.AddressKey.of(address);
         Settings s = settings.get();
         long threshold = s.autoBlockDenials();
         if (threshold == 0 || reason == Reason.BLACKLISTED || ip == null || ip.isEmpty()) return;

@@ -62,7 +62,7 @@ public final class BootstrapProof {
         PageChallenge challenge = new PageChallenge(new WorkChallenge(Secrets.randomToken(16), bits, s.powPuzzles()),
                 seed, program.answer());
         try {
-            return new ServedPage(pageNonces.mint(ip, now, s.bootstrapWindow().toMillis(), challenge), challenge, program);
+            return new ServedPage(pageNonces.mint(dev.palisade.engine.AddressKey.of(ip), now, s.bootstrapWindow().toMillis(), challenge), challenge, program);
         } catch (OneTimeStore.RefusedException e) {
             throw refused(e, "page nonces", s.bootstrapWindow().toSeconds());
         } catch (StateUnavailableException e) {

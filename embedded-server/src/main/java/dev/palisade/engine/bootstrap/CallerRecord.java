@@ -1,13 +1,16 @@
 package dev.palisade.engine.bootstrap;
 
+import dev.palisade.engine.AddressKey;
+
 import dev.palisade.engine.state.CallerCounts;
 import dev.palisade.engine.state.StateUnavailableException;
 
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the proof of work adapts to: recent denials of an address and of its network (/24 for IPv4,
- * /64 for IPv6), and how many client pages the address loaded lately. Fixed one-minute windows, one
+ * What the proof of work adapts to: recent denials of an address and of its network (/24 for IPv4;
+ * an IPv6 caller is its /64 throughout, {@link AddressKey}), and how many client pages the address
+ * loaded lately. Fixed one-minute windows, one
  * small counter per key, bounded and swept by the maintenance timer; fed by refusals and page servings,
  * never by an allowed API call. In a cluster the counts are also kept where every node sees them and
  * read from there; while that store does not answer, this node's own counts stand in. A refusal never
@@ -54,7 +57,8 @@ public final class CallerRecord {
         }
     }
 
-    public void denied(String ip, long now) {
+    public void denied(String address, long now) {
+        String ip = AddressKey.of(address);
         if (ip == null || ip.isEmpty()) return;
         String network = network(ip);
         count(denials, ip, now);
@@ -62,28 +66,33 @@ public final class CallerRecord {
         share("d:" + ip, "d:" + network);
     }
 
-    public void pageServed(String ip, long now) {
+    public void pageServed(String address, long now) {
+        String ip = AddressKey.of(address);
         if (ip == null || ip.isEmpty()) return;
         count(pageLoads, ip, now);
         share("p:" + ip);
     }
 
     /** Denials of this address in the current window. */
-    public long denials(String ip, long now) {
+    public long denials(String address, long now) {
+        String ip = AddressKey.of(address);
         return ip == null ? 0 : clusterCount("d:" + ip, read(denials, ip, now));
     }
 
     /** Denials of every address in this address's network in the current window. */
-    public long networkDenials(String ip, long now) {
+    public long networkDenials(String address, long now) {
+        String ip = AddressKey.of(address);
         return ip == null ? 0 : clusterCount("d:" + network(ip), read(denials, network(ip), now));
     }
 
-    public long pageLoads(String ip, long now) {
+    public long pageLoads(String address, long now) {
+        String ip = AddressKey.of(address);
         return ip == null ? 0 : clusterCount("p:" + ip, read(pageLoads, ip, now));
     }
 
     /** Seconds until the address's page-load window ends (at least 1). */
-    public long pageWindowLeft(String ip, long now) {
+    public long pageWindowLeft(String address, long now) {
+        String ip = AddressKey.of(address);
         long[] v = ip == null ? null : pageLoads.get(ip);
         long local = v == null ? 1 : Math.max(1, (v[0] + WINDOW_MILLIS - now + 999) / 1000);
         if (shared == null || ip == null) return local;

@@ -84,7 +84,8 @@ class WorkDifficultyTest {
         assertThat(bits(ip)).isEqualTo(16);
         record.pageServed(ip, T0);
         assertThat(bits(ip)).isEqualTo(18);
-        assertThat(bits("2001:db8::6")).as("page loads count per address, not per network").isEqualTo(14);
+        assertThat(bits("2001:db8::6")).as("an IPv6 caller is its /64: its other addresses count with it").isEqualTo(18);
+        assertThat(bits("2001:db8:0:1::5")).as("the next /64 is another caller").isEqualTo(14);
     }
 
     @Test
