@@ -57,6 +57,22 @@ class Ipv6NetworkHttpTest extends ServerTest {
     }
 
     @Test
+    void maxSessionsPerAddressCountsTheWholeNetwork() {
+        assertThat(s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":2,\"perUser\":0}]}")
+                .code()).isEqualTo(200);
+        from.set("2001:db8:5:6::1");
+        s.login("u1");
+        from.set("2001:db8:5:6::2");
+        s.login("u2");
+        from.set("2001:db8:5:6::3");
+        s.ensureUser("u3");
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("u3", ServerFixture.PASSWORD, s.ticket()), null),
+                429, "too_many_sessions");
+        from.set("2001:db8:5:7::3");
+        assertThat(s.login("u3").get("accessToken").asText()).isNotBlank();
+    }
+
+    @Test
     void clientPagesAMinuteAreCountedForTheWholeNetwork() {
         assertThat(s.adminCall("PUT", "/admin/config", "{\"pagesPerMinuteMax\":2}").code()).isEqualTo(200);
         from.set("2001:db8:5:6::1");

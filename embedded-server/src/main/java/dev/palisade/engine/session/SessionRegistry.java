@@ -44,7 +44,8 @@ public final class SessionRegistry {
         @Override
         boolean holds(Session s, byte[] digest) { return s.holdsVerifiedToken(digest); }
     };
-    private final SessionsBy byIp = new SessionsBy(Session::clientIp);
+    /** by the address a session's caller is counted under: an IPv6 caller's /64 ({@link dev.palisade.engine.AddressKey}) */
+    private final SessionsBy byIp = new SessionsBy(s -> dev.palisade.engine.AddressKey.of(s.clientIp()));
     private final SessionsBy byUser = new SessionsBy(Session::user);
     private final IntSupplier maxSessions;
     private final Supplier<SessionPolicy> policy;
@@ -209,7 +210,7 @@ public final class SessionRegistry {
         SessionPolicy p = policy.get();
         int fromIp = 0;
         int ofUser = 0;
-        for (Session s : byIp.of(ip)) {
+        for (Session s : byIp.of(dev.palisade.engine.AddressKey.of(ip))) {
             if (s.state(now, p) == SessionState.ACTIVE) fromIp++;
         }
         for (Session s : byUser.of(user)) {

@@ -227,7 +227,8 @@ final class SharedSessions {
         link.call("release a held place", r -> r.zrem(ofUser(held.user()) + ":held", held.token()));
     }
 
-    private String ofAddress(String ip) { return all + ":of-address:" + ip; }
+    /** A caller's sessions, under the address it is counted by (an IPv6 caller's /64). */
+    private String ofAddress(String ip) { return all + ":of-address:" + dev.palisade.engine.AddressKey.of(ip); }
 
     private String ofUser(String user) { return all + ":of-user:" + RedisLoginFailures.hashed(user); }
 
