@@ -9,7 +9,6 @@ import dev.palisade.engine.auth.ClientFacts;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.bootstrap.Ticket;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -38,7 +37,8 @@ public final class AuthHandler extends JsonHandler {
     protected boolean serve(Request request, Response response, Callback callback) {
         String action = below(request, "/auth");
         if (!action.matches("bootstrap|login|refresh|logout")) return false;
-        if (!HttpMethod.POST.is(request.getMethod())) throw methodNotAllowed(request);
+        // exactly POST: Jetty keeps "post" as sent, and a refresh goes through the pipeline, whose rules name POST
+        if (!"POST".equals(request.getMethod())) throw methodNotAllowed(request);
         ClientFacts client = clientFacts(request, addresses);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         switch (action) {

@@ -194,6 +194,21 @@ class ClusterHttpTest {
         assertThat(a.send(a.request("GET", b.api("/api/notes/2"), null, token).build()).code()).as("a minute later").isIn(200, 404);
     }
 
+    /** A HEAD paces a GET on every node, and on no node is it the look at the cart an order needs. */
+    @Test
+    void aHeadOnOneNodePacesGetsOnAnotherButIsNoPriorGet() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"requires-prior\",\"method\":\"POST\","
+                + "\"path\":\"/api/orders\",\"priorMethod\":\"GET\",\"priorPath\":\"/api/cart\",\"withinSeconds\":600},"
+                + "{\"type\":\"min-interval\",\"method\":\"GET\",\"path\":\"/api/cart\",\"minMillis\":60000}]}").code())
+                .isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/rules", null).body().contains("min-interval"), "B has A's rules");
+        String token = a.token("hedda");
+        ServerFixture.Reply head = a.send(a.request("HEAD", a.api("/api/cart"), null, token).build());
+        assertThat(head.code()).as("the HEAD passed the checks on A: " + head).isNotIn(401, 403, 429);
+        assertProblem(a.send(a.request("POST", b.api("/api/orders"), "{}", token).build()), 403, "sequence_violation");
+        assertProblem(a.send(a.request("GET", b.api("/api/cart"), null, token).build()), 403, "sequence_violation");
+    }
+
     @Test
     void anAllowedSignedCallCostsANodeOneRoundTripToRedis() throws Exception {
         String token = a.token("olaf");

@@ -379,6 +379,18 @@ class ProxyRequestLineHttpTest {
         assertThat(get).startsWith("GET /upload HTTP/1.1\r\n");
         assertThat(values(get, "Transfer-Encoding")).as("a call without a body is sent without one").isEmpty();
         assertThat(values(get, "Content-Length")).as(get).isEmpty();
+        // calls that end with their headers, whatever their method or Content-Type, go on without a body
+        for (okhttp3.Request ended : new okhttp3.Request[] {
+                new okhttp3.Request.Builder().url(s.api("/upload")).header("Content-Type", "application/json").build(),
+                new okhttp3.Request.Builder().url(s.api("/upload")).delete().build()}) {
+            try (okhttp3.Response r = s.http.newCall(ended).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+            String h = nextHead();
+            assertThat(values(h, "Transfer-Encoding")).as(h).isEmpty();
+            assertThat(values(h, "Content-Length")).as(h).isEmpty();
+            assertThat(bodies.poll(5, TimeUnit.SECONDS)).as(h).isEmpty();
+        }
     }
 
     @Test

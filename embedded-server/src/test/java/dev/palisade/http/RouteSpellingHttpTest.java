@@ -40,6 +40,9 @@ class RouteSpellingHttpTest extends ServerTest {
         String[] answer = signedRaw(s, method, "/api/orders", token);
         assertThat(answer[0]).as(answer[1] + "\n" + answer[2]).contains(" 400 ");
         assertThat(answer[2]).contains("bad_request").contains("method");
+        // a refresh goes through the checks too: /auth/* takes POST exactly
+        String[] refresh = signedRaw(s, method, "/auth/refresh", token);
+        assertThat(refresh[0]).as(refresh[1] + "\n" + refresh[2]).contains(" 405 ");
     }
 
     /** A window on one route counts the route's every spelling: the second call is over a limit of one. */

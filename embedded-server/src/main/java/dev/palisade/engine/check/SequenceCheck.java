@@ -71,6 +71,8 @@ public final class SequenceCheck implements Check {
                 if (m.method().equals("GET")) last = Math.max(last, session.lastAllowedCall("HEAD", paths, now - m.minMillis()));
                 if (last < 0 && marks != null) {
                     long elsewhere = marks.last(session.id(), m.method(), m.path());
+                    // a HEAD is marked as itself (it must never read as a prior GET), and paces a GET all the same
+                    if (m.method().equals("GET")) elsewhere = Math.max(elsewhere, marks.last(session.id(), "HEAD", m.path()));
                     if (elsewhere >= now - m.minMillis()) last = elsewhere;
                 }
                 if (last >= 0) {
@@ -98,7 +100,7 @@ public final class SequenceCheck implements Check {
                     method = r.priorMethod();
                     pattern = r.priorPath();
                 } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
-                    method = m.method();
+                    method = request.method(); // GET, or a HEAD a GET rule paces: marked as what it was
                     pattern = m.path();
                 }
                 if (method == null) continue;

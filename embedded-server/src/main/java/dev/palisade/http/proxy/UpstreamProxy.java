@@ -155,26 +155,19 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     /**
      * Jetty's proxy sends a body only when Content-Length or Transfer-Encoding announce one. Over HTTP/2
      * and later a body may come with neither, and a request that ended with its headers reads the same
-     * (length unknown) until its end is read: a call that may carry a body (a method other than GET,
-     * HEAD, DELETE, OPTIONS and TRACE, or one with a Content-Type) has it streamed on, unless the checks
-     * already read it. The others go on without one, as before, not with an empty one.
+     * (length unknown): its first read tells them apart. A body not already read for the checks is
+     * streamed on, that first chunk included; a request that ended with its headers goes on without one.
      */
     @Override
     protected void sendProxyToServerRequest(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
             Response proxyToClient, Callback proxyToClientCallback) {
         if (proxyToServer.getBody() == null && clientToProxy.getLength() < 0
                 && clientToProxy.getConnectionMetaData().getHttpVersion().getVersion() >= 20
-                && clientToProxy.getAttribute(dev.palisade.http.Bodies.BUFFERED) == null && mayCarryBody(clientToProxy)) {
-            proxyToServer.body(newProxyToServerRequestContent(clientToProxy, proxyToClient, proxyToServer));
+                && clientToProxy.getAttribute(dev.palisade.http.Bodies.BUFFERED) == null) {
+            Request withBody = StreamedBody.of(clientToProxy);
+            if (withBody != null) proxyToServer.body(newProxyToServerRequestContent(withBody, proxyToClient, proxyToServer));
         }
         super.sendProxyToServerRequest(clientToProxy, proxyToServer, proxyToClient, proxyToClientCallback);
-    }
-
-    private static boolean mayCarryBody(Request request) {
-        return switch (request.getMethod()) {
-            case "GET", "HEAD", "DELETE", "OPTIONS", "TRACE" -> request.getHeaders().contains(HttpHeader.CONTENT_TYPE);
-            default -> true;
-        };
     }
 
     /** A body already read to check its digest is sent from memory; any other is streamed. */
