@@ -71,7 +71,8 @@ class ClientAddressTest {
             OkHttpClient client = new OkHttpClient();
             java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
             for (String hops : new String[] {"203.0.113.9:5678", "[2001:db8::9]:443", "[2001:db8::9]", "2001:db8::9",
-                    "203.0.113.9:5678, 127.0.0.1:80", "203.0.113.9:x", "203.0.113.9:5678:1"}) {
+                    "203.0.113.9:5678, 127.0.0.1:80", "203.0.113.9:x", "203.0.113.9:5678:1", "203.0.113.9:8",
+                    "203.0.113.9:65090", "203.0.113.9:123456", "[2001:db8::9]:9", "[2001:db8::9]:x"}) {
                 try (Response r = client.newCall(new okhttp3.Request.Builder().url(proxied.url())
                         .header("X-Forwarded-For", hops).build()).execute()) {
                     seen.put(hops, r.body().string());
@@ -83,7 +84,12 @@ class ClientAddressTest {
                     java.util.Map.entry("2001:db8::9", "2001:db8:0:0:0:0:0:9"),
                     java.util.Map.entry("203.0.113.9:5678, 127.0.0.1:80", "203.0.113.9"),
                     java.util.Map.entry("203.0.113.9:x", "127.0.0.1"),
-                    java.util.Map.entry("203.0.113.9:5678:1", "127.0.0.1"));
+                    java.util.Map.entry("203.0.113.9:5678:1", "127.0.0.1"),
+                    java.util.Map.entry("203.0.113.9:8", "203.0.113.9"),
+                    java.util.Map.entry("203.0.113.9:65090", "203.0.113.9"),
+                    java.util.Map.entry("203.0.113.9:123456", "127.0.0.1"),
+                    java.util.Map.entry("[2001:db8::9]:9", "2001:db8:0:0:0:0:0:9"),
+                    java.util.Map.entry("[2001:db8::9]:x", "127.0.0.1"));
         }
     }
 

@@ -124,6 +124,35 @@ class KdfGateTest {
         }
     }
 
+    /** Own-browser logins that find their lane's line full go to the general lane, not to login_busy. */
+    @Test
+    void aFullOwnBrowsersLaneSendsTheNextToTheGeneralLane() throws Exception {
+        KdfGate gate = new KdfGate(1, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch oneRuns = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            pool.submit(() -> gate.run("u0", true, () -> {
+                oneRuns.countDown();
+                await(release);
+                return "u0";
+            }));
+            assertThat(oneRuns.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int i = 1; i <= 4; i++) {
+                String user = "u" + i;
+                pool.submit(() -> gate.run(user, true, () -> user));
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (gate.waitingInOwnLane() < 4 && System.nanoTime() < until) Thread.onSpinWait();
+            assertThat(gate.waitingInOwnLane()).as("four in the own lane's line").isEqualTo(4);
+            assertThat(gate.run("u5", true, () -> "u5, in the general lane")).isEqualTo("u5, in the general lane");
+            assertThat(gate.run("stranger", false, () -> "a stranger's login")).isEqualTo("a stranger's login");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
