@@ -379,7 +379,8 @@ class ProxyRequestLineHttpTest {
         assertThat(get).startsWith("GET /upload HTTP/1.1\r\n");
         assertThat(values(get, "Transfer-Encoding")).as("a call without a body is sent without one").isEmpty();
         assertThat(values(get, "Content-Length")).as(get).isEmpty();
-        // calls that end with their headers, whatever their method or Content-Type, go on without a body
+        // calls that end with their headers, whatever their method or Content-Type, go on without a body: no
+        // chunks; an empty Content-Length at most, when the end of the stream was not read yet at the first look
         for (okhttp3.Request ended : new okhttp3.Request[] {
                 new okhttp3.Request.Builder().url(s.api("/upload")).header("Content-Type", "application/json").build(),
                 new okhttp3.Request.Builder().url(s.api("/upload")).delete().build()}) {
@@ -388,7 +389,7 @@ class ProxyRequestLineHttpTest {
             }
             String h = nextHead();
             assertThat(values(h, "Transfer-Encoding")).as(h).isEmpty();
-            assertThat(values(h, "Content-Length")).as(h).isEmpty();
+            assertThat(values(h, "Content-Length")).as(h).isSubsetOf("0");
             assertThat(bodies.poll(5, TimeUnit.SECONDS)).as(h).isEmpty();
         }
     }

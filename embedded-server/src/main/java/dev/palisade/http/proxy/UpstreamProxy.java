@@ -155,8 +155,9 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     /**
      * Jetty's proxy sends a body only when Content-Length or Transfer-Encoding announce one. Over HTTP/2
      * and later a body may come with neither, and a request that ended with its headers reads the same
-     * (length unknown): its first read tells them apart. A body not already read for the checks is
-     * streamed on, that first chunk included; a request that ended with its headers goes on without one.
+     * (length unknown): its first read tells them apart when the end was already read (else an empty
+     * body goes on as {@code Content-Length: 0}). A body not already read for the checks is streamed on,
+     * that first chunk included; a request that ended with its headers goes on without one.
      */
     @Override
     protected void sendProxyToServerRequest(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
