@@ -69,8 +69,8 @@ public final class ProtectHandler extends Handler.Wrapper {
         return true;
     }
 
-    /** 1 to 20 of A–Z, as the gateway's decision also asks of a forwarded method; no pattern per call. */
-    static boolean isUpperCaseMethod(String method) {
+    /** 1 to 20 of A–Z, here and for the method a gateway's decision names; no pattern per call. */
+    public static boolean isUpperCaseMethod(String method) {
         int n = method.length();
         if (n == 0 || n > 20) return false;
         for (int i = 0; i < n; i++) {

@@ -212,7 +212,7 @@ public final class AuthFlow {
             } finally {
                 if (!judged) endQuietly(attempt);
             }
-            place = quota.take(dev.palisade.engine.AddressKey.of(client.ip()), username, now); // an IPv6 caller by its /64
+            place = quota.take(client.ip(), username, now);
             // the key agreement: the signing key is derived on both sides and never sent
             KeyPair serverKey = P256.generate();
             byte[] shared = P256.sharedSecret(serverKey.getPrivate(), clientKey);

@@ -72,7 +72,8 @@ final class SessionQuota {
      * @return the place, or null when no max-sessions rule is set
      * @throws Denial {@code too_many_sessions} when the address or the user already holds its most
      */
-    Place take(String ip, String user, long now) {
+    Place take(String address, String user, long now) {
+        String ip = dev.palisade.engine.AddressKey.of(address); // an IPv6 caller by its /64
         SequenceRule.MaxSessions max = rules.maxSessions();
         if (max == null) return null;
         synchronized (this) {

@@ -99,8 +99,7 @@ public final class NonceCheck implements Check {
         var session = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
         // a cluster node names the session in Redis keys: its id's text is kept once made (idText)
-        var applying = rates.applying(request.path(), session == null ? null : session.idText(),
-                dev.palisade.engine.AddressKey.of(request.clientIp()), apiKey);
+        var applying = rates.applying(request.path(), session == null ? null : session.idText(), request.clientIp(), apiKey);
         var decided = combined.decide(sessionHash(request), nonceHash(request, input), input.created(), applying.slots(),
                 clock.millis());
         if (decided.nonce() == NonceStore.Outcome.FRESH) request.decidedClusterRate(applying.exceeded(decided.refused()));

@@ -46,13 +46,12 @@ public final class RateCheck implements Check {
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
         long now = clock.millis();
         // the session is named only in a refusal (refusal below): its id is two longs, made no text of here
-        String address = dev.palisade.engine.AddressKey.of(request.clientIp()); // an IPv6 caller by its /64
         RateLimiter.Exceeded e = limiter.acquire(request.path(), null, s == null ? null : s.rateCounts(),
-                address, apiKey, now);
+                request.clientIp(), apiKey, now);
         if (e == null && cluster != null) {
             if (request.clusterRateDecided()) return refusal(request, request.clusterRate()); // counted with the nonce
             try {
-                e = cluster.acquire(request.path(), s == null ? null : s.idText(), address, apiKey, now); // Redis keys: the text kept once made
+                e = cluster.acquire(request.path(), s == null ? null : s.idText(), request.clientIp(), apiKey, now); // Redis keys: the text kept once made
             } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
                 return null; // counted by this node alone until the cluster's counts answer again
             }

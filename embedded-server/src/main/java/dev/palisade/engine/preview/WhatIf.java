@@ -38,7 +38,7 @@ public final class WhatIf {
             WindowCounts counts = session == null ? null : bySession.computeIfAbsent(session, s -> new WindowCounts());
             // a call without a session is an API key's: its principal is the key
             String apiKey = session == null && !c.user().isEmpty() ? c.user() : null;
-            RateLimiter.Exceeded e = limiter.acquire(c.path(), session, counts, dev.palisade.engine.AddressKey.of(c.ip()), apiKey, c.at());
+            RateLimiter.Exceeded e = limiter.acquire(c.path(), session, counts, c.ip(), apiKey, c.at());
             tally.decided(c, e == null ? ReplayedCall.ALLOWED : Reason.RATE_LIMITED.code(), e == null ? ""
                     : e.window().limit() + " per " + e.window().windowSeconds() + " s per " + e.window().scope().name().toLowerCase(java.util.Locale.ROOT));
         }

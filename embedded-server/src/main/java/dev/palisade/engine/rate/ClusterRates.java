@@ -1,5 +1,7 @@
 package dev.palisade.engine.rate;
 
+import dev.palisade.engine.AddressKey;
+
 import dev.palisade.engine.Secrets;
 import dev.palisade.engine.state.SharedRates;
 
@@ -44,7 +46,9 @@ public final class ClusterRates {
         }
     }
 
-    public Applying applying(String path, String session, String ip, String apiKey) {
+    /** @param address the caller's address: an IPv6 caller is counted by its /64 ({@link AddressKey}) */
+    public Applying applying(String path, String session, String address, String apiKey) {
+        String ip = AddressKey.of(address);
         List<RateWindow> configured = windows.get();
         List<RateWindow> applying = new ArrayList<>(configured.size());
         List<SharedRates.Slot> slots = new ArrayList<>(configured.size());

@@ -1,5 +1,7 @@
 package dev.palisade.engine.rate;
 
+import dev.palisade.engine.AddressKey;
+
 import dev.palisade.engine.KeyedTable;
 import dev.palisade.engine.SipHash;
 
@@ -55,7 +57,8 @@ public final class RateLimiter {
      *                      windows apply when these are given
      * @return the first exceeded window, or null if the call is within every one (and was counted)
      */
-    public Exceeded acquire(String path, String session, WindowCounts sessionCounts, String ip, String apiKey, long now) {
+    public Exceeded acquire(String path, String session, WindowCounts sessionCounts, String address, String apiKey, long now) {
+        String ip = AddressKey.of(address); // an IPv6 caller is counted by its /64
         Active a = active();
         boolean hasIp = ip != null && !ip.isEmpty();
         boolean hasKey = apiKey != null && !apiKey.isEmpty();

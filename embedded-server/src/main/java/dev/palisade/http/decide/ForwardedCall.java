@@ -39,7 +39,7 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
                     + " X-Forwarded-Uri (or X-Original-Method and X-Original-URI); "
                     + (method == null ? "the method" : "the URI") + " is missing");
         }
-        if (!method.matches("[A-Z]{1,20}")) throw HttpProblem.badRequest("the forwarded method is not an HTTP method: " + visible(method));
+        if (!dev.palisade.http.ProtectHandler.isUpperCaseMethod(method)) throw HttpProblem.badRequest("the forwarded method is not an HTTP method: " + visible(method));
         if (target.isEmpty() || target.charAt(0) != '/' || target.length() > MAX_URI) {
             throw HttpProblem.badRequest("the forwarded URI must be a path (and query) starting with /, at most " + MAX_URI + " characters");
         }
