@@ -1,12 +1,15 @@
 package dev.palisade.http.admin;
 
+import dev.palisade.engine.AddressKey;
+
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wrong admin tokens per address: after {@link #LIMIT} within a minute, the address is refused
- * until the minute is over, so guessing the token costs a minute per ten guesses. Bounded: with too
- * many addresses tracked, expired windows are swept, and if that is not enough the oldest knowledge
- * is dropped rather than memory grown.
+ * Wrong admin tokens per caller (an IPv4 address, an IPv6 caller's /64: {@link AddressKey}): after
+ * {@link #LIMIT} within a minute, the caller is refused until the minute is over, so guessing the
+ * token costs a minute per ten guesses, whichever address of its network they come from. Bounded:
+ * with too many callers tracked, expired windows are swept, and if that is not enough the oldest
+ * knowledge is dropped rather than memory grown.
  */
 final class AdminThrottle {
 
@@ -18,7 +21,7 @@ final class AdminThrottle {
 
     /** @return seconds the address must wait, or 0 if it may try */
     long retryAfter(String ip, long now) {
-        long[] w = failures.get(ip);
+        long[] w = failures.get(AddressKey.of(ip));
         if (w == null || now - w[0] >= WINDOW_MILLIS || w[1] < LIMIT) return 0;
         return Math.max(1, (w[0] + WINDOW_MILLIS - now + 999) / 1000);
     }
@@ -29,7 +32,7 @@ final class AdminThrottle {
             failures.values().removeIf(v -> now - v[0] >= WINDOW_MILLIS);
             if (failures.size() >= MAX_TRACKED) failures.clear();
         }
-        long[] w = failures.compute(ip, (k, v) -> {
+        long[] w = failures.compute(AddressKey.of(ip), (k, v) -> {
             if (v == null || now - v[0] >= WINDOW_MILLIS) return new long[] {now, 1};
             v[1]++;
             return v;
