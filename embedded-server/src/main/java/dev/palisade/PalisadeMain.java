@@ -55,27 +55,56 @@ public final class PalisadeMain {
     }
 
     /**
-     * On a cluster, a configuration file seeds an empty cluster: a cluster configured before keeps its
-     * configuration (its operators' later changes included) unless {@code --config-overwrite} says otherwise.
+     * Applies the configuration file, and on a cluster only as {@link #seedOnce} says: marked applied
+     * there once every section is in force, so a node stopped half-way leaves a claim the next start
+     * with the same file finishes.
      */
-    static boolean seedOnce(PalisadeServer server, CommandLine.Parsed parsed) {
+    static void configure(PalisadeServer server, CommandLine.Parsed parsed, dev.palisade.config.ConfigPlan plan) {
         dev.palisade.state.redis.ClusterStore cluster = server.cluster();
-        if (cluster == null) return true;
+        if (cluster == null) {
+            plan.apply(server.engine());
+            return;
+        }
+        String by = claimText(server, parsed);
+        if (!seedOnce(server, parsed, by)) return;
+        plan.apply(server.engine());
+        cluster.configurationApplied(by);
+    }
+
+    /**
+     * On a cluster, a configuration file seeds an empty cluster: a cluster configured before keeps its
+     * configuration (its operators' later changes included) unless {@code --config-overwrite} says
+     * otherwise. A claim that never finished with the same file is taken over and applied again.
+     *
+     * @return whether to apply the file; if so, this node holds the cluster's claim as {@code by}
+     */
+    static boolean seedOnce(PalisadeServer server, CommandLine.Parsed parsed, String by) {
+        dev.palisade.state.redis.ClusterStore cluster = server.cluster();
         String digest = digest(parsed.configFile());
-        String by = digest + " " + parsed.configFile().getFileName() + " through " + server.adminUri().getAuthority() + " at "
-                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String before = cluster.claimConfiguration(by);
         if (before == null) return true;
+        String unfinished = dev.palisade.state.redis.ClusterStore.UNFINISHED;
+        boolean sameFile = before.startsWith(digest + " ") || before.startsWith(unfinished + digest + " ");
         // the same file again (every node's unit names it, a rolling restart): the cluster's configuration,
         // with the live changes made since, stays; nothing to refuse
-        if (!parsed.configOverwrite() && before.startsWith(digest + " ")) return false;
-        if (!parsed.configOverwrite()) {
-            throw new IllegalArgumentException("--config: this cluster was configured before (" + before + "); its"
-                    + " configuration, with every change made since, is kept. Start without --config, or add"
-                    + " --config-overwrite to replace it with the file");
+        if (!parsed.configOverwrite() && sameFile && !before.startsWith(unfinished)) return false;
+        if (!parsed.configOverwrite() && !sameFile) {
+            throw new IllegalArgumentException(before.startsWith(unfinished)
+                    ? "--config: another file was being applied to this cluster and did not finish (" + before.substring(
+                            unfinished.length()) + "). Start with that file again to finish it, or add --config-overwrite"
+                            + " to apply this one instead"
+                    : "--config: this cluster was configured before (" + before + "); its configuration, with every"
+                            + " change made since, is kept. Start without --config, or add --config-overwrite to replace"
+                            + " it with the file");
         }
         cluster.overwroteConfiguration(by);
         return true;
+    }
+
+    /** How the cluster's record names this node's application of the file: the file's digest first. */
+    static String claimText(PalisadeServer server, CommandLine.Parsed parsed) {
+        return digest(parsed.configFile()) + " " + parsed.configFile().getFileName() + " through "
+                + server.adminUri().getAuthority() + " at " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     /** The configuration file's SHA-256, which tells the same file applied again from another. */
@@ -96,7 +125,7 @@ public final class PalisadeMain {
         try {
             if (file != null) {
                 var plan = dev.palisade.config.ConfigPlan.check(file, server.engine(), System.getenv());
-                if (seedOnce(server, parsed)) plan.apply(server.engine());
+                configure(server, parsed, plan);
             }
             parsed.applyRoutes(server.engine()); // options given at start win over the file
         } catch (RuntimeException e) {

@@ -11,9 +11,22 @@ public final class PalisadeMainAccess {
         return PalisadeMain.run(args, out, err);
     }
 
-    /** The cluster rule for {@code --config}: seeds once, then only with {@code --config-overwrite}. */
+    /**
+     * The claim alone of a start with {@code --config} on a cluster: whether the node would apply the file.
+     * Nothing is applied, as when a node is stopped right after its claim.
+     */
     public static boolean seedOnce(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite) {
-        return PalisadeMain.seedOnce(server, new CommandLine.Parsed(server.config(), null,
-                false, null, null, configFile, null, null, false, overwrite));
+        CommandLine.Parsed parsed = parsed(server, configFile, overwrite);
+        return PalisadeMain.seedOnce(server, parsed, PalisadeMain.claimText(server, parsed));
+    }
+
+    /** A start with {@code --config}: the file read, checked and applied as {@code main} does. */
+    public static void configure(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite) throws java.io.IOException {
+        var plan = dev.palisade.config.ConfigPlan.check(dev.palisade.config.ConfigFile.read(configFile), server.engine(), java.util.Map.of());
+        PalisadeMain.configure(server, parsed(server, configFile, overwrite), plan);
+    }
+
+    private static CommandLine.Parsed parsed(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite) {
+        return new CommandLine.Parsed(server.config(), null, false, null, null, configFile, null, null, false, overwrite);
     }
 }

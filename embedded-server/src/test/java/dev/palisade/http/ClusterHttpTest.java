@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two real servers started with {@code --cluster} on one real redis-server: what one node hands out
@@ -505,7 +506,8 @@ class ClusterHttpTest {
     void aConfigurationFileSeedsTheClusterOnceAndIsRefusedAfterwardsUnlessOverwritten() throws Exception {
         java.nio.file.Path file = dir.resolve("palisade.yaml");
         java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 600\n");
-        assertThat(dev.palisade.PalisadeMainAccess.seedOnce(a.server, file, false)).as("the first seeds").isTrue();
+        dev.palisade.PalisadeMainAccess.configure(a.server, file, false); // the first seeds
+        assertThat(redis.command("GET palisade:configured")).startsWith("sha256:");
         assertThat(dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, false))
                 .as("the same file again (a restart): kept as the cluster has it, not applied, not refused").isFalse();
         java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 300\n"); // another file
@@ -521,6 +523,30 @@ class ClusterHttpTest {
 
         assertThat(dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, true)).as("replaces, and says so").isTrue();
         assertThat(redis.command("GET palisade:configured")).contains(b.server.adminUri().getAuthority());
+    }
+
+    @Test
+    void aConfigurationFileWhoseApplicationDidNotFinishIsAppliedAgainByTheNextStart() throws Exception {
+        java.nio.file.Path file = dir.resolve("palisade.yaml");
+        java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 600\n");
+        // A claims the empty cluster and is stopped before any section is in force
+        assertThat(dev.palisade.PalisadeMainAccess.seedOnce(a.server, file, false)).isTrue();
+        assertThat(redis.command("GET palisade:configured")).startsWith("unfinished: sha256:");
+
+        assertThat(dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, false))
+                .as("the same file at the next start: the unfinished application is taken over").isTrue();
+        dev.palisade.PalisadeMainAccess.configure(b.server, file, false);
+        await(() -> a.adminCall("GET", "/admin/config", null).json().get("accessTokenTtlSeconds").asInt() == 600,
+                "the file's setting in force on A too");
+        assertThat(redis.command("GET palisade:configured")).startsWith("sha256:").contains(b.server.adminUri().getAuthority());
+        assertThat(dev.palisade.PalisadeMainAccess.seedOnce(a.server, file, false)).as("applied now: kept").isFalse();
+
+        java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 300\n");
+        assertThat(dev.palisade.PalisadeMainAccess.seedOnce(a.server, file, true)).as("another file, overwriting").isTrue();
+        java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 900\n");
+        assertThatThrownBy(() -> dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, false))
+                .as("a third file, while the second's application is unfinished").hasMessageContaining("did not finish")
+                .hasMessageContaining("--config-overwrite");
     }
 
     @Test

@@ -344,23 +344,47 @@ public final class ClusterStore implements Store {
     }
 
     /**
-     * Claims the first application of a configuration file ({@code --config}) for this cluster.
+     * What the cluster's record of its configuration file starts with from a node's claim until that
+     * node has applied the file in full: a node killed half-way leaves it so, and the next start with
+     * the same file applies it again rather than keep a cluster configured in part.
+     */
+    public static final String UNFINISHED = "unfinished: ";
+
+    /**
+     * Claims the first application of a configuration file ({@code --config}) for this cluster; the
+     * record reads {@link #UNFINISHED} and {@code by} until {@link #configurationApplied} says it is done.
      *
      * @param by what applies it (node and file), kept for the message another node gets
-     * @return null when this node is the first; else who applied one before
+     * @return null when this node is the first; else the record of who applied one before
      */
     public String claimConfiguration(String by) {
         String where = link.key("configured");
         return shared(() -> {
-            boolean first = link.call("claim the configuration", r -> r.setnx(where, by));
+            boolean first = link.call("claim the configuration", r -> r.setnx(where, UNFINISHED + by));
             return first ? null : link.call("read who configured the cluster", r -> r.get(where));
         });
     }
 
-    /** Records that {@code by} replaced the cluster's configuration ({@code --config-overwrite}). */
+    /**
+     * Takes the claim over whatever the record says ({@code --config-overwrite}, or the same file again
+     * after an application that did not finish).
+     */
     public void overwroteConfiguration(String by) {
-        shared(() -> link.call("record the configuration", r -> r.set(link.key("configured"), by)));
+        shared(() -> link.call("record the configuration", r -> r.set(link.key("configured"), UNFINISHED + by)));
     }
+
+    /** {@code by}'s application finished: the record says so, unless another node has claimed it since. */
+    public void configurationApplied(String by) {
+        shared(() -> link.call("record the configuration as applied", r -> FINISH.<Long>run(r,
+                io.lettuce.core.ScriptOutputType.INTEGER, new String[] {link.key("configured")}, UNFINISHED + by, by)));
+    }
+
+    /** KEYS: the record; ARGV: the claim, the record once applied. 1 when it was this claim's. */
+    private static final LuaScript FINISH = new LuaScript("""
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2])
+            return 1
+            """);
 
     // ---- the whole
 
