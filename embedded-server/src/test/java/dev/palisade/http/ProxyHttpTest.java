@@ -316,6 +316,17 @@ class ProxyHttpTest {
     }
 
     @Test
+    void aPatternWithACommaIsRefusedSinceItWouldReadAsTwoAfterARestart() {
+        JsonNode p = assertProblem(s.adminCall("PUT", "/admin/routes",
+                "{\"publicPaths\":[\"/static,/api/*\"],\"clientPages\":[\"/\"]}"), 400, "bad_request");
+        assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("publicPaths[0]");
+        assertThat(p.get("errors").get(0).get("message").asText()).contains("comma");
+        s.restart();
+        assertProblem(s.get(s.api("/api/items"), null), 401, "missing_credentials");
+        assertThat(s.adminCall("GET", "/admin/routes", null).json().get("publicPaths")).isEmpty();
+    }
+
+    @Test
     void theUpstreamsOwnPageComesWithANonceAndPalisadeJs() {
         ServerFixture.Reply page = s.get(s.api("/"), null);
         assertThat(page.code()).isEqualTo(200);

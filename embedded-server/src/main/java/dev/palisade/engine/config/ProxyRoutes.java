@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
 
-    private static final Pattern PATTERN = Pattern.compile("/[A-Za-z0-9._~!$&'()+,;=:@%/-]*(/\\*)?");
+    /** A path's characters but the comma: patterns are stored as comma-separated lists (and so given in environment variables). */
+    private static final Pattern PATTERN = Pattern.compile("/[A-Za-z0-9._~!$&'()+;=:@%/-]*(/\\*)?");
 
     public ProxyRoutes {
         publicPaths = List.copyOf(publicPaths);
@@ -55,7 +56,10 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
         if (patterns.size() > 200) errors.add(new FieldError(field, "at most 200 patterns"));
         for (int i = 0; i < patterns.size(); i++) {
             String p = patterns.get(i);
-            if (p == null || p.length() > 200 || !PATTERN.matcher(p).matches()) {
+            if (p != null && p.indexOf(',') >= 0) {
+                errors.add(new FieldError(field + "[" + i + "]", "a comma is not allowed in a pattern (give each"
+                        + " pattern as its own list item): " + p));
+            } else if (p == null || p.length() > 200 || !PATTERN.matcher(p).matches()) {
                 errors.add(new FieldError(field + "[" + i + "]", "a path such as /health, or a prefix such as /static/*"));
             } else if (hasDotSegment(p)) {
                 errors.add(new FieldError(field + "[" + i + "]", "dot segments (. and .., percent-encoded ones too)"
