@@ -56,21 +56,22 @@ public final class KeyRing {
         return null;
     }
 
-    /** Makes a new current key; the old one retires now and verifies for the grace period. */
+    /**
+     * Makes a new current key; the old one retires now and verifies for the grace period. Stored in
+     * one write, and in force here only once stored.
+     */
     public synchronized SigningKey rotate(long now) {
         List<SigningKey> next = new ArrayList<>(keys.size() + 1);
+        List<SigningKey> changed = new ArrayList<>(2);
         for (SigningKey k : keys) {
-            if (k.isCurrent()) {
-                SigningKey retired = k.retire(now);
-                store.saveSigningKey(name, retired);
-                next.add(retired);
-            } else {
-                next.add(k);
-            }
+            SigningKey kept = k.isCurrent() ? k.retire(now) : k;
+            if (kept != k) changed.add(kept);
+            next.add(kept);
         }
         SigningKey fresh = new SigningKey(Secrets.randomToken(9), Secrets.randomBytes(KEY_BYTES), now, 0);
-        store.saveSigningKey(name, fresh);
+        changed.add(fresh);
         next.add(fresh);
+        store.saveSigningKeys(name, changed);
         keys = List.copyOf(next);
         return fresh;
     }

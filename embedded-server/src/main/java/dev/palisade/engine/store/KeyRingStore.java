@@ -9,6 +9,9 @@ public interface KeyRingStore {
     /** Oldest first. */
     List<SigningKey> loadSigningKeys(String ring);
 
-    /** Inserts or replaces by {@code kid}. */
-    void saveSigningKey(String ring, SigningKey key);
+    /**
+     * Inserts or replaces each key by {@code kid}, all or none: a rotation retires one key and adds
+     * another, and a ring stored half-way would have no current key for whoever reads it.
+     */
+    void saveSigningKeys(String ring, List<SigningKey> keys);
 }

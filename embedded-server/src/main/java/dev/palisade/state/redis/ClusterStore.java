@@ -154,18 +154,21 @@ public final class ClusterStore implements Store {
     }
 
     @Override
-    public void saveSigningKey(String ring, SigningKey k) {
+    public void saveSigningKeys(String ring, List<SigningKey> keys) {
+        if (keys.isEmpty()) return;
         String hash = link.key("key-ring:" + ring);
-        announced(StoreChange.KEY_RINGS, () -> {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (SigningKey k : keys) {
             Map<String, Object> stored = Map.of("kid", k.kid(), "createdAt", k.createdAt(), "retiredAt", k.retiredAt(),
                     "secret", key.seal(k.secret(), hash + "/" + k.kid()));
             try {
-                String json = SharedRecords.JSON.writeValueAsString(stored);
-                return link.call("write a key ring", r -> r.hset(hash, k.kid(), json));
+                fields.put(k.kid(), SharedRecords.JSON.writeValueAsString(stored));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }
+        // one HSET of every field: a node reloading on the announcement never reads a ring half-rotated
+        announced(StoreChange.KEY_RINGS, () -> link.call("write a key ring", r -> r.hset(hash, fields)));
     }
 
     private SigningKey openKey(String hash, String kid, String json) {

@@ -378,16 +378,19 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public void saveSigningKey(String ring, SigningKey key) {
-        inTransaction("save a signing key", c -> {
+    public void saveSigningKeys(String ring, List<SigningKey> keys) {
+        inTransaction("save signing keys", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO signing_keys (kid, secret, created_at,"
                     + " retired_at, ring) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, key.kid());
-                ps.setBytes(2, key.secret());
-                ps.setLong(3, key.createdAt());
-                ps.setLong(4, key.retiredAt());
-                ps.setString(5, ring);
-                return ps.executeUpdate();
+                for (SigningKey key : keys) {
+                    ps.setString(1, key.kid());
+                    ps.setBytes(2, key.secret());
+                    ps.setLong(3, key.createdAt());
+                    ps.setLong(4, key.retiredAt());
+                    ps.setString(5, ring);
+                    ps.addBatch();
+                }
+                return ps.executeBatch().length;
             }
         });
     }

@@ -34,9 +34,11 @@ class TokenServiceTest {
     private final KeyRingStore memory = new KeyRingStore() {
         private final List<SigningKey> keys = new ArrayList<>();
         @Override public List<SigningKey> loadSigningKeys(String ring) { return List.copyOf(keys); }
-        @Override public void saveSigningKey(String ring, SigningKey key) {
-            keys.removeIf(k -> k.kid().equals(key.kid()));
-            keys.add(key);
+        @Override public void saveSigningKeys(String ring, List<SigningKey> saved) {
+            for (SigningKey key : saved) {
+                keys.removeIf(k -> k.kid().equals(key.kid()));
+                keys.add(key);
+            }
         }
     };
     private KeyRing ring;

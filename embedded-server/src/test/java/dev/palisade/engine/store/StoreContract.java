@@ -89,12 +89,13 @@ public abstract class StoreContract {
     @Test
     void signingKeysAreUpsertedByKidInCreationOrder() {
         SigningKey first = new SigningKey("a", new byte[] {1, 2}, 1, 0);
-        store.saveSigningKey("jwt", first);
-        store.saveSigningKey("jwt", new SigningKey("b", new byte[] {3}, 2, 0));
-        store.saveSigningKey("jwt", first.retire(5));
-        store.saveSigningKey("salt", new SigningKey("s", new byte[] {4}, 3, 0));
+        store.saveSigningKeys("jwt", List.of(first));
+        store.saveSigningKeys("jwt", List.of(new SigningKey("b", new byte[] {3}, 2, 0)));
+        store.saveSigningKeys("jwt", List.of(first.retire(5), new SigningKey("c", new byte[] {5}, 6, 0)));
+        store.saveSigningKeys("salt", List.of(new SigningKey("s", new byte[] {4}, 3, 0)));
         reopen();
-        assertThat(store.loadSigningKeys("jwt")).containsExactly(first.retire(5), new SigningKey("b", new byte[] {3}, 2, 0));
+        assertThat(store.loadSigningKeys("jwt")).containsExactly(first.retire(5), new SigningKey("b", new byte[] {3}, 2, 0),
+                new SigningKey("c", new byte[] {5}, 6, 0));
         assertThat(store.loadSigningKeys("salt")).containsExactly(new SigningKey("s", new byte[] {4}, 3, 0));
     }
 

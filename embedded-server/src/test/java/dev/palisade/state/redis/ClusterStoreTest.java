@@ -105,7 +105,7 @@ class ClusterStoreTest extends StoreContract {
     @Test
     void signingKeysAreSealedInRedisAndOpenOnlyWhereTheyWereWritten() throws Exception {
         byte[] secret = "a secret of 32 bytes, no less!!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        store.saveSigningKey("jwt", new SigningKey("k1", secret, 5, 0));
+        store.saveSigningKeys("jwt", java.util.List.of(new SigningKey("k1", secret, 5, 0)));
         String raw = NODES.redis().command("HGET palisade:key-ring:jwt k1");
         assertThat(raw).contains("\"secret\":").doesNotContain(java.util.Base64.getEncoder().encodeToString(secret))
                 .doesNotContain("a secret");
@@ -118,7 +118,7 @@ class ClusterStoreTest extends StoreContract {
 
     @Test
     void aNodeWithAnotherClusterKeyIsRefusedAtStart() {
-        store.saveSigningKey("jwt", new SigningKey("k1", new byte[32], 5, 0));
+        store.saveSigningKeys("jwt", java.util.List.of(new SigningKey("k1", new byte[32], 5, 0)));
         byte[] other32 = new byte[32];
         other32[0] = 1;
         assertThatThrownBy(() -> NODES.nodeB().store(SqliteStore.open(dir.resolve("third")), ClusterKey.of(other32)))

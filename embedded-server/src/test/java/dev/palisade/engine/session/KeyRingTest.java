@@ -1,0 +1,64 @@
+package dev.palisade.engine.session;
+
+import dev.palisade.engine.store.KeyRingStore;
+import dev.palisade.engine.store.StoreException;
+import dev.palisade.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A rotation is stored whole or not at all: no reader of the store ever finds a ring without a current key. */
+class KeyRingTest {
+
+    @TempDir
+    Path dir;
+    private SqliteStore sqlite;
+
+    @AfterEach
+    void close() {
+        if (sqlite != null) sqlite.close();
+    }
+
+    @Test
+    void aRotationTheStoreRefusesLeavesTheRingAndTheStoreWithTheirCurrentKey() {
+        sqlite = SqliteStore.open(dir);
+        KeyRing ring = new KeyRing(new RefusingNewKeys(sqlite, 2_000), KeyRing.JWT, () -> 3_600_000, 1_000);
+        SigningKey before = ring.current();
+
+        assertThatThrownBy(() -> ring.rotate(2_000)).isInstanceOf(StoreException.class);
+
+        assertThat(ring.current()).isEqualTo(before);
+        assertThat(sqlite.loadSigningKeys(KeyRing.JWT)).as("as another node, or this one after a restart, reads it")
+                .containsExactly(before);
+    }
+
+    @Test
+    void aRotationRetiresTheOldKeyAndStoresTheNewOne() {
+        sqlite = SqliteStore.open(dir);
+        KeyRing ring = new KeyRing(sqlite, KeyRing.JWT, () -> 3_600_000, 1_000);
+        SigningKey before = ring.current();
+
+        SigningKey fresh = ring.rotate(2_000);
+
+        assertThat(sqlite.loadSigningKeys(KeyRing.JWT)).containsExactly(before.retire(2_000), fresh);
+        assertThat(ring.current()).isEqualTo(fresh);
+    }
+
+    /** The real store, failing as a lost connection would at the write that holds a key created at {@code from}. */
+    private record RefusingNewKeys(KeyRingStore store, long from) implements KeyRingStore {
+        @Override
+        public List<SigningKey> loadSigningKeys(String ring) { return store.loadSigningKeys(ring); }
+
+        @Override
+        public void saveSigningKeys(String ring, List<SigningKey> keys) {
+            if (keys.stream().anyMatch(k -> k.createdAt() >= from)) throw new StoreException("the store went away", null);
+            store.saveSigningKeys(ring, keys);
+        }
+    }
+}
