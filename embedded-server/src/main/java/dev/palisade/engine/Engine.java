@@ -446,7 +446,14 @@ public final class Engine implements AutoCloseable {
             store.deleteEnded(gone, now - policy.idleTtl().toMillis(), now - policy.absoluteTtl().toMillis());
         }
         List<SessionRecord> dirty = sessions.checkpointDirty();
-        if (!dirty.isEmpty()) store.saveSessions(dirty);
+        if (!dirty.isEmpty()) {
+            try {
+                store.saveSessions(dirty);
+            } catch (RuntimeException e) {
+                sessions.checkpointFailed(dirty); // a revocation or a call count must not be lost with the write
+                throw e;
+            }
+        }
         bootstrap.sweep(now);
         blacklist.expire(now);
         autoBlock.sweep(now);

@@ -111,8 +111,7 @@ public final class Operator {
         Session s = sessions.get(id);
         if (s == null) s = sessions.adopt(sessionStore.findSession(id)); // opened on another node of the cluster
         if (s == null) throw new NotFoundException("no session " + id);
-        if (sessions.revoke(id, clock.millis())) {
-            sessionStore.saveSessions(List.of(s.toRecord()));
+        if (!sessions.revokeStored(List.of(s), clock.millis(), sessionStore::saveSessions).isEmpty()) {
             audit.admin(actor, "session_revoked", "session " + id + " of " + s.user() + " revoked");
         }
     }
@@ -270,14 +269,7 @@ public final class Operator {
         for (SessionRecord r : sessionStore.sessionsOf(username)) {
             if (r.revokedAt() == 0) sessions.adopt(r);
         }
-        List<String> revoked = sessions.revokeUser(username, now);
-        List<SessionRecord> records = new ArrayList<>();
-        for (String id : revoked) {
-            Session s = sessions.get(id);
-            if (s != null) records.add(s.toRecord());
-        }
-        if (!records.isEmpty()) sessionStore.saveSessions(records);
-        return revoked.size();
+        return sessions.revokeUser(username, now, sessionStore::saveSessions).size();
     }
 
     public CreatedApiKey createApiKey(String name, List<String> scopes) {

@@ -145,6 +145,28 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aRevocationRefusedWhileRedisIsAwayChangesNothingAndItsRetryReachesEveryNode() throws Exception {
+        String token = a.token("gina");
+        String id = a.sessionOf(token);
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).isEqualTo(200);
+
+        redis.stop();
+        assertProblem(a.adminCall("DELETE", "/admin/sessions/" + id, null), 503, "state_unavailable");
+        try {
+            a.server.engine().maintain(); // a checkpoint while Redis is away
+        } catch (RuntimeException storeAway) {
+            // what the maintenance thread meets too
+        }
+        redis.start();
+        await(() -> a.get(a.api("/_palisade/health"), null).code() == 200, "A reaches Redis again");
+        assertThat(a.get(a.api("/api/notes"), token).code()).as("the refused revocation changed nothing").isEqualTo(200);
+
+        assertThat(a.adminCall("DELETE", "/admin/sessions/" + id, null).code()).as("the operator's retry").isEqualTo(204);
+        await(() -> a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code() == 401, "B ends the session");
+        assertProblem(a.get(a.api("/api/notes"), token), 401, "session_revoked");
+    }
+
+    @Test
     void aLogoutThroughANodeThatNeverSawTheSessionEndsItEverywhere() throws Exception {
         String token = a.token("mona");
         assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);

@@ -264,8 +264,7 @@ public final class AuthFlow {
     public void logout(String bearer, ClientFacts client) {
         try {
             Session session = liveSession(bearer);
-            sessions.revoke(session.id(), clock.millis());
-            sessionStore.saveSessions(List.of(session.toRecord()));
+            sessions.revokeStored(List.of(session), clock.millis(), sessionStore::saveSessions);
             audit.auth(Reason.ALLOWED, "/auth/logout", session.id(), session.user(), client.ip(), "logged out");
         } catch (Denial d) {
             audit.auth(d.reason(), "/auth/logout", "", "", client.ip(), d.getMessage());

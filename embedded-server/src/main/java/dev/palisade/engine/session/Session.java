@@ -320,6 +320,16 @@ public final class Session extends CallHistory {
         return differ == 0;
     }
 
+    /** The record as it is once revoked at {@code now}, without revoking it; null if it already is. */
+    synchronized SessionRecord revokedRecord(long now) {
+        if (revokedAt != 0) return null;
+        return new SessionRecord(id(), user, origin, createdAt, bootstrapAt, clientIp, userAgent,
+                lastSeenAt, calls, now, signingKey(), fingerprint, automation);
+    }
+
+    /** Its checkpoint could not be stored: written again at the next one. */
+    synchronized void stillDirty() { dirty = true; }
+
     /** A copy for the store; clears the dirty flag. */
     synchronized SessionRecord checkpoint() {
         dirty = false;

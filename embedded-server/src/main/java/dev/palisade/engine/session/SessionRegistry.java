@@ -9,6 +9,7 @@ import dev.palisade.engine.fingerprint.Fingerprint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -159,13 +160,39 @@ public final class SessionRegistry {
         }
     }
 
-    /** Revokes every session of {@code user}; returns the ids revoked. */
-    public List<String> revokeUser(String user, long now) {
-        List<String> revoked = new ArrayList<>();
-        for (Session s : byUser.of(user)) {
-            if (revoke(s.id(), now)) revoked.add(s.id());
+    /** Revokes every session of {@code user}, stored first as {@link #revokeStored} does; returns the ids revoked. */
+    public List<String> revokeUser(String user, long now, Consumer<List<SessionRecord>> save) {
+        return revokeStored(List.of(byUser.of(user)), now, save);
+    }
+
+    /**
+     * Revokes sessions, stored first: {@code save} writes them as revoked, and only once it returned are
+     * they revoked here. A store that refuses (throws) leaves them as they were, so the caller's retry
+     * revokes them again rather than find them revoked here and nowhere else.
+     *
+     * @return the ids this call revoked
+     */
+    public List<String> revokeStored(Collection<Session> sessions, long now, Consumer<List<SessionRecord>> save) {
+        List<SessionRecord> records = new ArrayList<>();
+        for (Session s : sessions) {
+            SessionRecord r = s.revokedRecord(now);
+            if (r != null) records.add(r);
+        }
+        if (records.isEmpty()) return List.of();
+        save.accept(records);
+        List<String> revoked = new ArrayList<>(records.size());
+        for (SessionRecord r : records) {
+            if (revoke(r.id(), now)) revoked.add(r.id());
         }
         return revoked;
+    }
+
+    /** The checkpoint of these sessions was not stored: they are written again at the next one. */
+    public void checkpointFailed(List<SessionRecord> records) {
+        for (SessionRecord r : records) {
+            Session s = get(r.id());
+            if (s != null) s.stillDirty();
+        }
     }
 
     /**

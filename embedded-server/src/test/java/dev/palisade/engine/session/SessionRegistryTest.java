@@ -38,7 +38,7 @@ class SessionRegistryTest {
         assertThat(registry.sweep(idle)).hasSize(2);
         assertThat(registry.size()).isEqualTo(1);
         assertThat(registry.countLive("10.0.0.1", "alice", idle)).containsExactly(1, 1);
-        assertThat(registry.revokeUser("alice", idle)).containsExactly(fresh.id());
+        assertThat(registry.revokeUser("alice", idle, records -> {})).containsExactly(fresh.id());
         assertThat(registry.countLive("10.0.0.1", "alice", idle)).containsExactly(0, 0);
         open("dave", "10.0.0.1", idle);
         assertThat(registry.countLive("10.0.0.1", "dave", idle)).containsExactly(1, 1);
