@@ -31,7 +31,6 @@ import dev.palisade.engine.session.SigningKey;
 import dev.palisade.engine.store.SessionStore;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
