@@ -167,6 +167,18 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aSettingChangedOnOneNodeIsNotUndoneByAChangeOfAnotherSettingOnANodeThatHasNotSeenItYet() throws Exception {
+        // another node's change, stored but not yet announced: A's copy of the settings is behind
+        redis.command("HSET palisade:settings maxSessions 777");
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":7}").code()).isEqualTo(200);
+
+        assertThat(redis.command("HGET palisade:settings maxSessions")).contains("777");
+        assertThat(redis.command("HGET palisade:settings autoBlockDenials")).contains("7");
+        await(() -> b.adminCall("GET", "/admin/config", null).json().get("maxSessions").asLong() == 777, "B has both");
+        assertThat(b.adminCall("GET", "/admin/config", null).json().get("autoBlockDenials").asLong()).isEqualTo(7);
+    }
+
+    @Test
     void aLogoutThroughANodeThatNeverSawTheSessionEndsItEverywhere() throws Exception {
         String token = a.token("mona");
         assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);

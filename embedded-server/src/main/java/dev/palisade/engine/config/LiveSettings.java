@@ -24,13 +24,16 @@ public final class LiveSettings implements Supplier<Settings> {
     public synchronized void reload() { current.set(Settings.fromStored(store.loadSettings())); }
 
     /**
-     * Validates and applies {@code changes} (a partial map), then persists the result.
+     * Validates and applies {@code changes} (a partial map), then persists the settings it names: only
+     * those, since on a cluster this node's copy of the others may not yet hold another node's change.
      *
      * @throws dev.palisade.engine.InvalidInputException naming every bad field; nothing changes then
      */
     public synchronized Settings update(Map<String, Long> changes) {
         Settings next = current.get().with(changes);
-        store.saveSettings(next.asStored());
+        Map<String, String> named = next.asStored();
+        named.keySet().retainAll(changes.keySet());
+        store.saveSettings(named);
         current.set(next);
         return next;
     }
