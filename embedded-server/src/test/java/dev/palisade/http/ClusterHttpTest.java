@@ -179,6 +179,27 @@ class ClusterHttpTest {
     }
 
     @Test
+    void afterRedisLostItsDataAChangeAndALogoutThroughOneNodeStillReachTheOther() throws Exception {
+        String token = a.token("gina");
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            // changes and revocations before the loss: both nodes have counted past what Redis counts after it
+            assertThat(a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":" + (10 + i) + "}").code()).isEqualTo(200);
+            assertThat(a.postJson(a.api("/auth/logout"), "{}", a.token("gina")).code()).isEqualTo(204);
+        }
+        await(() -> b.adminCall("GET", "/admin/config", null).json().get("autoBlockDenials").asLong() == 12, "B has read them");
+
+        redis.stop();
+        redis.start(); // back empty, as a Redis without persistence comes back: its counts start again at 0
+        await(() -> a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":42}").code() == 200, "A stores again");
+        await(() -> b.adminCall("GET", "/admin/config", null).json().get("autoBlockDenials").asLong() == 42,
+                "B reads a change made after the loss");
+        assertThat(a.postJson(a.api("/auth/logout"), "{}", token).code()).isEqualTo(204);
+        await(() -> a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code() == 401,
+                "B ends a session logged out after the loss");
+    }
+
+    @Test
     void aLogoutThroughANodeThatNeverSawTheSessionEndsItEverywhere() throws Exception {
         String token = a.token("mona");
         assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);

@@ -19,6 +19,12 @@ import java.util.function.Consumer;
  * in Redis and publishes it; every node hears the message and reads the part again. A message can be
  * missed (a node reconnecting), so each node also compares the versions once a second: a change is in
  * force on every node within about a second either way. Listeners run on the feed's own thread.
+ *
+ * <p>A version lower than the one a node has read means Redis lost data it had (restarted without
+ * persistence, or restored from an older snapshot) and counts again from there: the check reads that
+ * part again and goes on from the lower version, so the changes made since are not taken for old ones.
+ * A version gone altogether (Redis came back empty) is not read: nothing was changed, and reading an
+ * empty part would throw away what the node holds; the next change is read as usual.
  */
 final class ChangeFeed implements AutoCloseable {
 
@@ -63,7 +69,7 @@ final class ChangeFeed implements AutoCloseable {
                 try {
                     StoreChange part = StoreChange.valueOf(message.substring(0, space));
                     long version = Long.parseLong(message.substring(space + 1));
-                    thread.execute(() -> deliver(part, version));
+                    thread.execute(() -> deliver(part, version, false));
                 } catch (IllegalArgumentException e) {
                     // another version's part: its periodic check is what this node relies on
                 } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -98,15 +104,26 @@ final class ChangeFeed implements AutoCloseable {
         }
         try {
             List<io.lettuce.core.KeyValue<String, String>> now = link.call("read the versions", r -> r.mget(versionKeys));
-            for (int i = 0; i < PARTS.length; i++) deliver(PARTS[i], number(now.get(i).getValueOrElse(null)));
+            for (int i = 0; i < PARTS.length; i++) deliver(PARTS[i], number(now.get(i).getValueOrElse(null)), true);
         } catch (RuntimeException e) {
             // Redis is away: the hot state's watch reports it; the next check catches up
         }
     }
 
-    private void deliver(StoreChange part, long version) {
+    /** @param counted whether {@code version} is Redis's count now (the check), not a message that may be late */
+    private void deliver(StoreChange part, long version, boolean counted) {
         // nobody listens yet (the engine is still loading): the change stays unseen, so it is read once it listens
-        if (listeners.isEmpty() || version <= seen.get(part)) return;
+        long read = seen.get(part);
+        if (listeners.isEmpty() || version == read || (version < read && !counted)) return;
+        if (version < read) {
+            LOG.log(System.Logger.Level.WARNING, "The cluster's count of " + part + " changes went back from " + read
+                    + " to " + version + ": Redis lost data it had (run it with persistence); "
+                    + (version == 0 ? "the node keeps what it holds" : "reading it again"));
+            if (version == 0) {
+                seen.put(part, 0L);
+                return;
+            }
+        }
         try {
             for (Consumer<StoreChange> l : listeners) l.accept(part);
             seen.put(part, version);

@@ -355,6 +355,11 @@ final class SharedSessions {
          * returns (when it throws, the next read has them again).
          */
         synchronized <T> T sinceLastRead(String what, java.util.function.Function<List<String>, T> use) {
+            String counted = link.call("read the revocation sequence", r -> r.get(sequence));
+            if ((counted == null ? 0 : Double.parseDouble(counted)) < readUpTo) {
+                // Redis lost data and numbers again from lower down: every id it holds may be one not read yet
+                readUpTo = Double.NEGATIVE_INFINITY;
+            }
             List<ScoredValue<String>> fresh = link.call(what, r -> r.zrangebyscoreWithScores(key,
                     io.lettuce.core.Range.create(readUpTo, Double.POSITIVE_INFINITY)));
             List<String> ids = new ArrayList<>();
