@@ -25,8 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class JettyAddressSets implements AddressSet.Factory {
 
-    /** Only literals, CIDR and ranges: InetAddressSet would resolve a host name through DNS. */
-    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f.:/\\-]{2,100}");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.\\d{1,3}\\.\\d{1,3}/(\\d{1,2})");
     private static final Pattern IPV4_RANGE =
@@ -37,7 +35,7 @@ public final class JettyAddressSets implements AddressSet.Factory {
         Map<Integer, InetAddressSet> byPrefix = new TreeMap<>();
         InetAddressSet wide = new InetAddressSet();
         for (String p : patterns) {
-            if (!LITERAL.matcher(p).matches()) continue;
+            if (!IpLiteral.isRange(p)) continue; // only literals, CIDR and ranges: InetAddressSet would ask DNS for a name
             int prefix = slash16(p);
             if (prefix >= 0) byPrefix.computeIfAbsent(prefix, k -> new InetAddressSet()).add(p);
             else wide.add(p);
@@ -48,7 +46,7 @@ public final class JettyAddressSets implements AddressSet.Factory {
 
     @Override
     public void check(String pattern) {
-        if (pattern == null || !LITERAL.matcher(pattern).matches()) {
+        if (!IpLiteral.isRange(pattern)) {
             throw new IllegalArgumentException("not an address, CIDR range or address range: " + pattern);
         }
         new InetAddressSet().add(pattern);

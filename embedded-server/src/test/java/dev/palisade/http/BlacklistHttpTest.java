@@ -49,15 +49,19 @@ class BlacklistHttpTest extends ServerTest {
     @Test
     void aTextFileImportsAllOrNothing() {
         String file = "# suspects from the incident\n198.51.100.0/24\nip 2001:db8::/32 # scanner net\n"
-                + "user_agent ^EvilBot/ # the bot\nNaughtyCrawler\n\n";
+                + "user_agent ^EvilBot/ # the bot\nNaughtyCrawler\nfacade\n\n";
         ServerFixture.Reply imported = s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
                 .header("Authorization", "Bearer " + s.server.adminToken())
                 .post(RequestBody.create(file, MediaType.get("text/plain"))).build());
         assertThat(imported.code()).as(imported.toString()).isEqualTo(201);
-        assertThat(imported.json().get("added").asInt()).isEqualTo(4);
+        assertThat(imported.json().get("added").asInt()).isEqualTo(5);
         assertThat(imported.json().get("items")).anySatisfy(e -> {
             assertThat(e.get("kind").asText()).isEqualTo("user_agent");
             assertThat(e.get("value").asText()).isEqualTo("NaughtyCrawler");
+        });
+        assertThat(imported.json().get("items")).as("hex letters alone are a name, not an address").anySatisfy(e -> {
+            assertThat(e.get("kind").asText()).isEqualTo("user_agent");
+            assertThat(e.get("value").asText()).isEqualTo("facade");
         });
         assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("User-Agent", "EvilBot/1.0").build()),
                 403, "blacklisted");

@@ -16,6 +16,21 @@ class JettyAddressSetsTest {
     private final JettyAddressSets factory = new JettyAddressSets();
 
     @Test
+    void onlyAddressesCidrAndRangesPassTheCheckSoNoPatternIsLookedUpAsAName() {
+        for (String ok : List.of("203.0.113.7", "198.51.100.0/24", "192.0.2.10-192.0.2.20", "2001:db8::/32", "2001:db8::1",
+                "0.0.0.0/0", "10.10.10-11.1-255")) {
+            org.assertj.core.api.Assertions.assertThatCode(() -> factory.check(ok)).as(ok).doesNotThrowAnyException();
+        }
+        // names of hex digits and dotted numbers beyond 255 would go to DNS, at every rebuild of the set
+        for (String bad : List.of("cafe", "dead.beef", "999.1.1.1", "10.0.0.0/99", "2001:db8::/129", "10.0.0.1-2001:db8::9",
+                "1.2.3", "10.0.0.0/", "/8", "10.10.10-11.1-256")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.check(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not an address, CIDR range or address range");
+        }
+        assertThat(factory.of(List.of("cafe", "10.0.0.0/8")).contains("10.1.2.3")).as("a name in the list is no entry").isTrue();
+    }
+
+    @Test
     void everyKindOfPatternMatchesWhatItCoversAndNothingElse() {
         AddressSet set = factory.of(List.of("203.0.113.7", "198.51.100.0/24", "192.0.2.10-192.0.2.20", "10.0.0.0/8",
                 "172.16.0.0-172.17.255.255", "2001:db8::/32", "not-an-address"));

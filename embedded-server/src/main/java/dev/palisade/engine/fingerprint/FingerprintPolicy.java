@@ -29,7 +29,6 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
      */
     public static final String AUTOMATION = "automation";
     private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9!#$%&'*+.^_`|~-]{1,64}");
-    private static final Pattern PROXY = Pattern.compile("[0-9A-Fa-f.:/\\-]{2,64}");
 
     public FingerprintPolicy {
         actions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(actions));
@@ -83,7 +82,7 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
         if (ipv4Prefix < 8 || ipv4Prefix > 32) errors.add(new FieldError("ipv4Prefix", "must be between 8 and 32"));
         if (ipv6Prefix < 16 || ipv6Prefix > 128) errors.add(new FieldError("ipv6Prefix", "must be between 16 and 128"));
         for (String proxy : trustedProxies) {
-            if (proxy == null || !PROXY.matcher(proxy).matches()) {
+            if (!dev.palisade.engine.IpLiteral.isRange(proxy)) {
                 errors.add(new FieldError("trustedProxies", "not an address or CIDR range: " + proxy));
             }
         }

@@ -137,7 +137,7 @@ final class BlacklistResource extends AdminResource {
                 }
                 value = parts[1];
             } catch (IllegalArgumentException notAKind) {
-                kind = line.matches("[0-9A-Fa-f.:/\\-]+") ? EntryKind.IP : EntryKind.USER_AGENT;
+                kind = dev.palisade.engine.IpLiteral.isRange(line) ? EntryKind.IP : EntryKind.USER_AGENT;
                 value = line;
             }
             BlacklistEntry entry = new BlacklistEntry(null, kind, value, reason, "import", 0, 0);

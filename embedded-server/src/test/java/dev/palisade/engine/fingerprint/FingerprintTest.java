@@ -137,6 +137,16 @@ class FingerprintTest {
     }
 
     @Test
+    void aTrustedProxyMustBeAnAddressOrARangeOfThem() {
+        for (String bad : List.of("10.0.0.0/99", "ff", "cafe", "999.1.1.1", "2001:db8::/129", "10.0.0.1-2001:db8::9", "10.0.0.0/")) {
+            assertThatThrownBy(() -> FingerprintPolicy.of(Map.of(), 24, 64, List.of(bad))).as(bad)
+                    .isInstanceOf(dev.palisade.engine.InvalidInputException.class);
+        }
+        assertThat(FingerprintPolicy.of(Map.of(), 24, 64, List.of("10.0.0.0/8", "192.0.2.7", "2001:db8::/32",
+                "192.0.2.10-192.0.2.20")).trustedProxies()).hasSize(4);
+    }
+
+    @Test
     void rotatingTheSaltKeepsSessionsBoundAndAliveAcrossRestarts() {
         assertThat(callFrom("127.0.0.1", Map.of()).allowed()).isTrue();
         f.engine.operator(Actor.OWNER).rotateFingerprintSalt();
