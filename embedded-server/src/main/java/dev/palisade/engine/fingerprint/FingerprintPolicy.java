@@ -197,7 +197,9 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
             String proxies = stored.getOrDefault("fingerprint.trustedProxies", "");
             return of(actions, Integer.parseInt(stored.getOrDefault("fingerprint.ipv4Prefix", "24")),
                     Integer.parseInt(stored.getOrDefault("fingerprint.ipv6Prefix", "64")),
-                    proxies.isBlank() ? List.of() : List.of(proxies.split(",")));
+                    // one stored before proxies were checked as addresses trusted nothing then; it is dropped, not the policy
+                    proxies.isBlank() ? List.of() : java.util.Arrays.stream(proxies.split(","))
+                            .filter(dev.palisade.engine.IpLiteral::isRange).toList());
         } catch (RuntimeException e) {
             return defaults();
         }

@@ -144,6 +144,13 @@ class FingerprintTest {
         }
         assertThat(FingerprintPolicy.of(Map.of(), 24, 64, List.of("10.0.0.0/8", "192.0.2.7", "2001:db8::/32",
                 "192.0.2.10-192.0.2.20")).trustedProxies()).hasSize(4);
+
+        // stored before this check: the bad proxy goes, the rest of the policy stays
+        FingerprintPolicy stored = FingerprintPolicy.fromStored(Map.of("fingerprint.components", "ip=ignore",
+                "fingerprint.ipv4Prefix", "16", "fingerprint.trustedProxies", "10.0.0.0/99,10.0.0.0/8"));
+        assertThat(stored.trustedProxies()).containsExactly("10.0.0.0/8");
+        assertThat(stored.ipv4Prefix()).isEqualTo(16);
+        assertThat(stored.actionFor("ip")).isEqualTo(Action.IGNORE);
     }
 
     @Test
