@@ -231,13 +231,15 @@ public final class Operator {
         UserAccount before = users.get(username);
         UserAccount after = users.update(username, password, disabled);
         if (password != null) audit.admin(actor, "user_password_set", "user " + username + ": password set");
-        if (disabled != null && before != null && before.disabled() != disabled) {
-            if (disabled) {
-                int revoked = revokeSessionsOf(username);
+        boolean changed = disabled != null && before != null && before.disabled() != disabled;
+        if (Boolean.TRUE.equals(disabled)) {
+            // also when the user already was disabled: a disable whose revocations the store refused is sent again
+            int revoked = revokeSessionsOf(username);
+            if (changed || revoked > 0) {
                 audit.admin(actor, "user_disabled", "user " + username + " disabled; " + revoked + " sessions revoked");
-            } else {
-                audit.admin(actor, "user_enabled", "user " + username + " enabled");
             }
+        } else if (changed) {
+            audit.admin(actor, "user_enabled", "user " + username + " enabled");
         }
         return after;
     }

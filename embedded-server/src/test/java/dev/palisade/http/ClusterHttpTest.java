@@ -200,6 +200,23 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aDisabledUsersSessionsThatCouldNotBeRevokedAreRevokedWhenTheDisableIsSentAgain() throws Exception {
+        String token = a.token("hana");
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).isEqualTo(200);
+        // Redis takes the user's record and nothing of the sessions: the disable is stored, its revocations are not
+        redis.command("ACL SETUSER default resetkeys ~palisade:users ~palisade:version:* allchannels");
+        try {
+            assertProblem(a.adminCall("PUT", "/admin/users/hana", "{\"disabled\":true}"), 503, "state_unavailable");
+        } finally {
+            redis.command("ACL SETUSER default allkeys");
+        }
+        assertThat(a.adminCall("PUT", "/admin/users/hana", "{\"disabled\":true}").code()).as("the operator's retry").isEqualTo(200);
+        await(() -> a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code() == 401,
+                "B ends the disabled user's session");
+        assertProblem(a.get(a.api("/api/notes"), token), 401, "session_revoked");
+    }
+
+    @Test
     void aLogoutThroughANodeThatNeverSawTheSessionEndsItEverywhere() throws Exception {
         String token = a.token("mona");
         assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
