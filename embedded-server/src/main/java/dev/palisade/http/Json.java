@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.Utf16Text;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one JSON mapper, and strict readers for request fields: a field of the wrong JSON type is a
@@ -43,7 +45,30 @@ public final class Json {
             throw HttpProblem.badRequest("unreadable JSON body");
         }
         if (node == null || !node.isObject()) throw HttpProblem.badRequest("the request body must be a JSON object");
+        refuseLoneSurrogates(node, "");
         return (ObjectNode) node;
+    }
+
+    /**
+     * Refuses a string or member name holding an unpaired surrogate (U+D800 alone, escaped or as its
+     * three bytes): it is no character, and the store's UTF-8 keeps it as '?', so a pattern "x" and
+     * one surrogate came back from a restart as {@code "x?"}, which matches every User-Agent.
+     */
+    private static void refuseLoneSurrogates(JsonNode node, String at) {
+        if (node.isTextual()) {
+            if (!Utf16Text.wellFormed(node.textValue())) {
+                throw HttpProblem.field(at, "holds an unpaired surrogate, which is no character");
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) refuseLoneSurrogates(node.get(i), at + "[" + i + "]");
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                if (!Utf16Text.wellFormed(member.getKey())) {
+                    throw HttpProblem.field(at.isEmpty() ? "body" : at, "has a member name with an unpaired surrogate");
+                }
+                refuseLoneSurrogates(member.getValue(), at.isEmpty() ? member.getKey() : at + "." + member.getKey());
+            }
+        }
     }
 
     /** @return the string, or null if absent or JSON null; a non-string is a 400 */

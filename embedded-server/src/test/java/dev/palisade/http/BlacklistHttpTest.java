@@ -92,6 +92,32 @@ class BlacklistHttpTest extends ServerTest {
                 "bad_request");
     }
 
+    /** A row no server of ours would write (an older one did, or a hand): it must not keep the server from starting. */
+    @Test
+    void aStoredEntryThatDoesNotCompileIsSkippedAndTheOthersStillHold() {
+        assertThat(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"EvilBot\"}").code())
+                .isEqualTo(201);
+        s.restart(() -> {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                    + s.dataDir.resolve(dev.palisade.store.sqlite.SqliteStore.FILE_NAME));
+                 java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO blacklist (id, kind, value, reason, created_by, created_at) VALUES"
+                        + " ('bad-agent', 'user_agent', '?', '', 'hand', 0), ('bad-ip', 'ip', '10.0.0.1/99', '', 'hand', 0)");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("User-Agent", "EvilBot/1.0").build()),
+                403, "blacklisted");
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("User-Agent", "curl/8.5.0").build()),
+                403, "blacklisted");
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("User-Agent", "Mozilla/5.0").build()),
+                401, "missing_credentials");
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items")).as("listed, so it can be removed")
+                .anySatisfy(e -> assertThat(e.get("id").asText()).isEqualTo("bad-agent"));
+        assertThat(s.adminCall("DELETE", "/admin/blacklist/bad-agent", null).code()).isEqualTo(204);
+    }
+
     @Test
     void badRequestsAreExplained() {
         assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"planet\",\"value\":\"x\"}"), 400, "bad_request");

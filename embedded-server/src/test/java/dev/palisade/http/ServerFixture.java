@@ -77,8 +77,14 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public void restart() {
+        restart(() -> { });
+    }
+
+    /** Stops the server, lets {@code whileStopped} change its data directory as no server would, and starts it again. */
+    public void restart(Runnable whileStopped) {
         http.connectionPool().evictAll(); // idle keep-alive connections would hold up the graceful stop
         server.close();
+        whileStopped.run();
         start();
     }
 

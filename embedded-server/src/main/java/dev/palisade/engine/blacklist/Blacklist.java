@@ -5,6 +5,7 @@ import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.NotFoundException;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
+import dev.palisade.engine.Utf16Text;
 import dev.palisade.engine.store.BlacklistStore;
 
 import dev.palisade.engine.session.SessionIds;
@@ -37,10 +38,13 @@ public final class Blacklist {
     private record Snapshot(AddressSet addresses, AgentScreen screen, List<Pattern> agents, List<String> agentReasons,
                             Set<String> sessions, long[] packedSessions, Set<String> tokens, long nextExpiry) {}
 
+    private static final System.Logger LOG = System.getLogger(Blacklist.class.getName());
+
     private final BlacklistStore store;
     private final AddressSet.Factory addresses;
     private final ConcurrentHashMap<String, BlacklistEntry> entries = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
     public Blacklist(BlacklistStore store, AddressSet.Factory addresses, long now) {
         this.store = store;
@@ -189,6 +193,10 @@ public final class Blacklist {
         if (c.reason() != null && c.reason().chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
             return "reason must not contain control characters";
         }
+        // also from a config file, whose reader is not the request's: the store would keep '?' instead
+        if (!Utf16Text.wellFormed(v) || c.reason() != null && !Utf16Text.wellFormed(c.reason())) {
+            return "value and reason must not hold an unpaired surrogate, which is no character";
+        }
         switch (c.kind()) {
             case IP -> {
                 try {
@@ -209,6 +217,46 @@ public final class Blacklist {
         return null;
     }
 
+    /**
+     * A stored entry's pattern, or null (with a warning) if it does not compile: {@link #problem}
+     * refuses such an entry, but a row written otherwise (an older version, a hand) must not stop the
+     * server from starting, nor the other entries from holding.
+     */
+    private Pattern agent(BlacklistEntry e) {
+        try {
+            return Pattern.compile(e.value(), Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException x) {
+            warnSkipped(e, "not a regular expression");
+            return null;
+        }
+    }
+
+    /** Once per entry: the snapshot is rebuilt at every change. */
+    private void warnSkipped(BlacklistEntry e, String why) {
+        if (skipped.add(e.id())) {
+            LOG.log(System.Logger.Level.WARNING, "blacklist entry " + e.id() + " skipped, " + why + ": " + e.value());
+        }
+    }
+
+    /** The address set; only when it cannot be built are the patterns checked one by one, to skip the bad. */
+    private AddressSet addressSet(List<String> ips, Collection<BlacklistEntry> live) {
+        try {
+            return addresses.of(ips);
+        } catch (IllegalArgumentException x) {
+            List<String> good = new ArrayList<>();
+            for (BlacklistEntry e : live) {
+                if (e.kind() != EntryKind.IP) continue;
+                try {
+                    addresses.check(e.value());
+                    good.add(e.value());
+                } catch (IllegalArgumentException bad) {
+                    warnSkipped(e, "not an address or range");
+                }
+            }
+            return addresses.of(good);
+        }
+    }
+
     private synchronized void rebuild(long now) {
         Collection<BlacklistEntry> live = entries.values().stream().filter(e -> e.liveAt(now)).toList();
         List<String> ips = new ArrayList<>();
@@ -222,14 +270,17 @@ public final class Blacklist {
             switch (e.kind()) {
                 case IP -> ips.add(e.value());
                 case USER_AGENT -> {
-                    agents.add(Pattern.compile(e.value(), Pattern.CASE_INSENSITIVE));
-                    agentReasons.add(e.value() + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")"));
+                    Pattern p = agent(e);
+                    if (p != null) {
+                        agents.add(p);
+                        agentReasons.add(e.value() + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")"));
+                    }
                 }
                 case SESSION -> sessions.add(e.value());
                 case TOKEN -> tokens.add(e.value());
             }
         }
-        snapshot = new Snapshot(addresses.of(ips), AgentScreen.of(agents), List.copyOf(agents), List.copyOf(agentReasons),
+        snapshot = new Snapshot(addressSet(ips, live), AgentScreen.of(agents), List.copyOf(agents), List.copyOf(agentReasons),
                 Set.copyOf(sessions), packed(sessions), Set.copyOf(tokens), nextExpiry);
     }
 }

@@ -82,6 +82,29 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         }
     }
 
+    /** Rows the store holds but that never passed {@link Blacklist#problem}: skipped, and the others enforced. */
+    @Test
+    void storedEntriesThatDoNotCompileAreSkippedOnARestart() {
+        f.store.insertBlacklist(List.of(new BlacklistEntry("bad-agent", EntryKind.USER_AGENT, "?", "", "hand", 0, 0),
+                new BlacklistEntry("bad-ip", EntryKind.IP, "10.0.0.1/99", "", "hand", 0, 0),
+                new BlacklistEntry("good-ip", EntryKind.IP, "192.0.2.7", "", "hand", 0, 0)));
+        f.restart();
+        assertThat(anonymous("192.0.2.7", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
+        assertThat(anonymous("10.0.0.1", "curl/8.5.0").reason()).isEqualTo(Reason.BLACKLISTED);
+        assertThat(anonymous("10.0.0.1", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+        f.engine.blacklist().reload(f.clock.millis());
+        assertThat(anonymous("192.0.2.7", "Mozilla").reason()).as("a reload too").isEqualTo(Reason.BLACKLISTED);
+    }
+
+    /** From a config file too, whose reader is not the request's: the store would keep '?' in its place. */
+    @Test
+    void aLoneSurrogateIsNoValue() {
+        assertThat(f.engine.blacklist().problem(entry(EntryKind.USER_AGENT, "x\ud800", 0))).contains("unpaired surrogate");
+        assertThat(f.engine.blacklist().problem(new BlacklistEntry(null, EntryKind.IP, "10.0.0.1", "\udc00", "t", 0, 0)))
+                .contains("unpaired surrogate");
+        assertThat(f.engine.blacklist().problem(entry(EntryKind.USER_AGENT, "x\ud83d\ude00", 0))).isNull();
+    }
+
     @Test
     void aUserAgentLetThroughBeforeAPatternIsAddedIsRefusedOnceItIs() {
         String agent = "Mozilla/5.0 (X11; Linux x86_64) ScraperKit/3";

@@ -1,0 +1,57 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the one JSON reader refuses in any request body, before a handler sees a member. */
+class RequestJsonHttpTest extends ServerTest {
+
+    private static String field(JsonNode problem) {
+        return problem.get("errors").get(0).get("field").asText();
+    }
+
+    /**
+     * SQLite stores text as UTF-8, where an unpaired surrogate (U+D800 alone) has no form: it came back
+     * as '?', and "x" followed by one became the pattern "x?", which matches every User-Agent.
+     */
+    @Test
+    void aLoneSurrogateIsRefusedNamingItsFieldAndNothingIsStored() {
+        for (String value : new String[] {"x\\ud800", "\\udc00", "a\\udc00\\ud800b"}) {
+            JsonNode p = assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"" + value + "\"}"),
+                    400, "bad_request");
+            assertThat(field(p)).isEqualTo("value");
+        }
+        assertThat(field(assertProblem(s.adminCall("POST", "/admin/preview",
+                "{\"blacklist\":[{\"kind\":\"user_agent\",\"value\":\"\\ud800\"}]}"), 400, "bad_request")))
+                .isEqualTo("blacklist[0].value");
+        assertThat(field(assertProblem(s.adminCall("POST", "/admin/blacklist",
+                "{\"kind\":\"user_agent\",\"value\":\"x\",\"\\ud800\":1}"), 400, "bad_request"))).isEqualTo("body");
+        assertThat(field(assertProblem(s.postJson(s.api("/auth/login"),
+                s.loginBody("alice\\ud800", ServerFixture.PASSWORD, null), null), 400, "bad_request"))).isEqualTo("username");
+        assertThat(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"x\\ud83d\\ude00\"}").code())
+                .as("a pair is a character").isEqualTo(201);
+
+        // the same surrogate sent as the three bytes UTF-8 would give it, were it a character
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        raw.writeBytes("{\"kind\":\"user_agent\",\"value\":\"y".getBytes(StandardCharsets.UTF_8));
+        raw.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+        raw.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+        assertProblem(s.send(new Request.Builder().url(s.admin("/admin/blacklist"))
+                .header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create(raw.toByteArray(), ServerFixture.JSON)).build()), 400, "bad_request");
+
+        s.restart();
+        assertThat(s.send(new Request.Builder().url(s.api("/api/notes")).header("User-Agent", "Mozilla/5.0 x").build()).code())
+                .as("no pattern that matches everyone").isEqualTo(401);
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items"))
+                .noneSatisfy(e -> assertThat(e.get("value").asText()).matches("[xy]?\\?|\\?"));
+    }
+}
