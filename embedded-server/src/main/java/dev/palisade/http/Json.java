@@ -1,7 +1,10 @@
 package dev.palisade.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +25,8 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // last-wins would let whatever reads the first of two members (a proxy, a log) see another body
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     static {
@@ -38,6 +43,8 @@ public final class Json {
         try {
             node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
+            String twice = duplicate(e);
+            if (twice != null) throw HttpProblem.field(twice, "is given twice");
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw HttpProblem.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage());
@@ -47,6 +54,20 @@ public final class Json {
         if (node == null || !node.isObject()) throw HttpProblem.badRequest("the request body must be a JSON object");
         refuseLoneSurrogates(node, "");
         return (ObjectNode) node;
+    }
+
+    /**
+     * The path of the member a body gives twice ({@code blacklist[0].kind}), or null for another error.
+     * Jackson says which only in its message, stable since 2.3.
+     */
+    private static String duplicate(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser p) || !e.getOriginalMessage().startsWith("Duplicate field '")) return null;
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) path.insert(0, "[" + c.getCurrentIndex() + "]");
+            else path.insert(0, (c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+        }
+        return path.toString();
     }
 
     /**

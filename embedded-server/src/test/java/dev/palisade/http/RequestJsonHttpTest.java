@@ -54,4 +54,22 @@ class RequestJsonHttpTest extends ServerTest {
         assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items"))
                 .noneSatisfy(e -> assertThat(e.get("value").asText()).matches("[xy]?\\?|\\?"));
     }
+
+    /** Last-wins would let a proxy or a log that reads the first of two members see another body than the server. */
+    @Test
+    void aMemberGivenTwiceIsRefusedNamingItAndChangesNothing() {
+        JsonNode p = assertProblem(s.adminCall("PUT", "/admin/config", "{\"bootstrapWindowSeconds\":20,\"bootstrapWindowSeconds\":40}"),
+                400, "bad_request");
+        assertThat(field(p)).isEqualTo("bootstrapWindowSeconds");
+        assertThat(p.get("detail").asText()).contains("twice");
+        assertThat(field(assertProblem(s.adminCall("POST", "/admin/preview",
+                "{\"blacklist\":[{\"kind\":\"ip\",\"kind\":\"user_agent\",\"value\":\"x\"}]}"), 400, "bad_request")))
+                .isEqualTo("blacklist[0].kind");
+        s.ensureUser("alice");
+        String login = s.loginBody("alice", ServerFixture.PASSWORD, s.ticket());
+        assertThat(field(assertProblem(s.postJson(s.api("/auth/login"), login.replace("{\"username\":\"alice\"",
+                "{\"username\":\"mallory\",\"username\":\"alice\""), null), 400, "bad_request"))).isEqualTo("username");
+        s.restart();
+        assertThat(s.adminCall("GET", "/admin/config", null).json().get("bootstrapWindowSeconds").asInt()).isEqualTo(30);
+    }
 }
