@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.Utf16Text;
@@ -46,14 +49,24 @@ public final class Json {
             String twice = duplicate(e);
             if (twice != null) throw HttpProblem.field(twice, "is given twice");
             var at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw HttpProblem.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw HttpProblem.badRequest(kind(e) + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
             throw HttpProblem.badRequest("unreadable JSON body");
         }
         if (node == null || !node.isObject()) throw HttpProblem.badRequest("the request body must be a JSON object");
         refuseLoneSurrogates(node, "");
         return (ObjectNode) node;
+    }
+
+    /**
+     * What is wrong, in words of our own: Jackson's message quotes the body ("Unrecognized token
+     * 'hunter2'"), and a refusal is shown and logged where a password must never be.
+     */
+    private static String kind(JsonProcessingException e) {
+        if (e instanceof JsonEOFException) return "malformed JSON: the body ends inside a value";
+        if (e instanceof StreamConstraintsException) return "JSON nested too deeply or with too long a value";
+        if (e instanceof MismatchedInputException) return "malformed JSON: more follows the object";
+        return "malformed JSON";
     }
 
     /**

@@ -72,4 +72,17 @@ class RequestJsonHttpTest extends ServerTest {
         s.restart();
         assertThat(s.adminCall("GET", "/admin/config", null).json().get("bootstrapWindowSeconds").asInt()).isEqualTo(30);
     }
+
+    /** A refusal is logged and shown by proxies: it says what kind of error and where, never what was sent. */
+    @Test
+    void aBodyThatIsNotJsonIsRefusedWithWhereNeverWithItsText() {
+        for (String body : new String[] {"{\"username\":\"alice\",\"password\":hunter2secret}",
+                "{\"username\":\"alice\",\"password\":\"x\"hunter2secret}", "{\"password\":\"hunter2secret\\q\"}",
+                "{\"hunter2secret\" 1}", "{\"password\":\"hunter2secret\"", "{\"password\":\"hunter2secret\"}{\"x\":1}"}) {
+            ServerFixture.Reply r = s.postJson(s.api("/auth/login"), body, null);
+            JsonNode p = assertProblem(r, 400, "bad_request");
+            assertThat(r.body()).as(body).doesNotContain("hunter2").doesNotContain("'h'").doesNotContain("'q'");
+            assertThat(p.get("detail").asText()).as(body).containsPattern("line 1, column \\d+");
+        }
+    }
 }
