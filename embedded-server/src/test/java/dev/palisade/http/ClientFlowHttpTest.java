@@ -110,6 +110,19 @@ class ClientFlowHttpTest extends ServerTest {
                 "invalid_credentials");
     }
 
+    /** A name no user can have is a malformed body, not a guess: its refusal's event would keep all of it. */
+    @Test
+    void aUsernameLongerThanAnyUsersIsRefusedBeforeItIsAudited() {
+        String huge = "u".repeat(16_000);
+        JsonNode p = assertProblem(s.postJson(s.api("/auth/login"), s.loginBody(huge, "wrong password", null), null),
+                400, "bad_request");
+        assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("username");
+        String longest = "v".repeat(64);
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody(longest, "wrong password", null), null), 401, "no_bootstrap");
+        String events = s.adminCall("GET", "/admin/events?type=auth", null).body();
+        assertThat(events).as("the longest name is a login's").contains(longest).doesNotContain("uuuuuuuuuuuuuuuu");
+    }
+
     @Test
     void refreshAndLogout() {
         String token = s.token("alice");

@@ -1,6 +1,7 @@
 package dev.palisade.engine.auth;
 
 import dev.palisade.engine.Denial;
+import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.Meter;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.blacklist.AutoBlock;
@@ -170,6 +171,11 @@ public final class AuthFlow {
      */
     public LoginResult login(String username, char[] password, String ticket, String apiKey, ECPublicKey clientKey,
                              ClientFacts client) {
+        // a name no user can have is a malformed body, refused before its event would keep all 16 KiB of it
+        if (username.length() > UserDirectory.MAX_NAME) {
+            throw InvalidInputException.of("username",
+                    "must be at most " + UserDirectory.MAX_NAME + " characters, as every user's is");
+        }
         long started = System.nanoTime();
         Reason outcome = Reason.INTERNAL_ERROR;
         long now = clock.millis();

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class UserDirectory {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    public static final int MAX_NAME = 64;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1," + MAX_NAME + "}");
     public static final int MIN_PASSWORD = 8;
     public static final int MAX_PASSWORD = 1_024;
 
@@ -42,7 +43,7 @@ public final class UserDirectory {
      */
     public UserAccount create(String username, char[] password, long now) {
         if (username == null || !NAME.matcher(username).matches()) {
-            throw InvalidInputException.of("username", "1–64 characters: letters, digits, . _ @ -");
+            throw InvalidInputException.of("username", "1–" + MAX_NAME + " characters: letters, digits, . _ @ -");
         }
         if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
             throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
