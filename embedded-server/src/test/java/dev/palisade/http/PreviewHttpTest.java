@@ -104,6 +104,28 @@ class PreviewHttpTest {
                 .doesNotContain(s.sessionOf(token));
     }
 
+    /** The preview of an entry the add refuses says nothing true; one it takes must be previewable, and match as it would. */
+    @Test
+    void aBlacklistEntryIsPreviewedExactlyWhenItCouldBeAdded() {
+        for (int i = 0; i < 4; i++) assertThat(s.get(s.api("/api/notes"), token).code()).isEqualTo(200);
+        assertThat(preview("{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"127.0.0.1-127.0.0.9\"}]}").get("newlyRefused").asLong())
+                .as("a range matches as the list matches it").isGreaterThanOrEqualTo(4);
+        assertThat(preview("{\"blacklist\":[{\"kind\":\"ip\",\"value\":\" 127.0.0.1 \"}]}").get("newlyRefused").asLong())
+                .as("trimmed as the add trims").isGreaterThanOrEqualTo(4);
+        for (String[] e : new String[][] {{"ip", "10.0.0.1-10.0.0.9"}, {"ip", " 10.0.0.7 "}, {"user_agent", " ^NoSuchBot "},
+                {"ip", "10.0.0.1/8"}, {"ip", "10.0.0.9-10.0.0.1"}, {"user_agent", "x\\u0000y"}, {"user_agent", "b".repeat(513)},
+                {"session", " "}}) {
+            String entry = "{\"kind\":\"" + e[0] + "\",\"value\":\"" + e[1] + "\"}";
+            ServerFixture.Reply previewed = s.adminCall("POST", "/admin/preview", "{\"blacklist\":[" + entry + "]}");
+            ServerFixture.Reply added = s.adminCall("POST", "/admin/blacklist", entry);
+            assertThat(previewed.code()).as(entry + " previewed " + previewed + ", added " + added)
+                    .isEqualTo(added.code() == 201 ? 200 : 400);
+            if (previewed.code() == 400) {
+                assertThat(previewed.json().get("errors").get(0).get("field").asText()).isEqualTo("blacklist[0].value");
+            }
+        }
+    }
+
     @Test
     void aFingerprintPolicyThatOnlyAlertsWouldHaveLetARefusedChangeThrough() {
         ServerFixture.Reply refused = s.send(s.request("GET", s.api("/api/notes"), null, token)

@@ -182,6 +182,9 @@ public final class Blacklist {
         return HexFormat.of().formatHex(Secrets.sha256(value));
     }
 
+    /** The address sets entries are matched with, so that a preview matches an entry as the list will. */
+    public AddressSet.Factory addressSets() { return addresses; }
+
     /** What is wrong with a candidate entry, or null if it is acceptable. */
     public String problem(BlacklistEntry c) {
         if (c.kind() == null) return "kind must be ip, user_agent, session or token";

@@ -1,14 +1,13 @@
 package dev.palisade.engine.preview;
 
-import dev.palisade.engine.IpLiteral;
 import dev.palisade.engine.Reason;
+import dev.palisade.engine.blacklist.AddressSet;
 import dev.palisade.engine.check.SequenceRulesPaths;
 import dev.palisade.engine.rate.RateLimiter;
 import dev.palisade.engine.rate.RateWindow;
 import dev.palisade.engine.rate.WindowCounts;
 import dev.palisade.engine.sequence.SequenceRule;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,17 +116,19 @@ public final class WhatIf {
         return tally.result();
     }
 
-    /** A blacklist entry to add, as the preview needs it. */
+    /** A blacklist entry to add, as the preview needs it: valid, as {@code Blacklist.problem} says, and trimmed. */
     public record Entry(String kind, String value) {}
 
     /**
      * Blacklist entries to add: allowed calls from a listed address or range, session, or a session
      * whose User-Agent the pattern finds ({@code userAgentOf} gives a session's, "" if unknown). Tokens
-     * are kept only as digests, so a token entry is previewed as touching nothing.
+     * are kept only as digests, so a token entry is previewed as touching nothing. Addresses are matched
+     * with {@code addresses}, the blacklist's own, so a range or CIDR matches as it will once added.
      */
-    public static PreviewResult blacklist(List<Entry> entries, List<ReplayedCall> oldestFirst, Function<String, String> userAgentOf) {
+    public static PreviewResult blacklist(List<Entry> entries, List<ReplayedCall> oldestFirst, Function<String, String> userAgentOf,
+                                          AddressSet.Factory addresses) {
         List<java.util.function.Predicate<ReplayedCall>> matchers = new ArrayList<>();
-        for (Entry e : entries) matchers.add(matcher(e, userAgentOf));
+        for (Entry e : entries) matchers.add(matcher(e, userAgentOf, addresses));
         Tally tally = new Tally();
         for (ReplayedCall c : oldestFirst) {
             if (!c.allowed()) continue;
@@ -139,12 +140,12 @@ public final class WhatIf {
         return tally.result();
     }
 
-    private static java.util.function.Predicate<ReplayedCall> matcher(Entry e, Function<String, String> userAgentOf) {
+    private static java.util.function.Predicate<ReplayedCall> matcher(Entry e, Function<String, String> userAgentOf,
+                                                                       AddressSet.Factory addresses) {
         switch (e.kind()) {
             case "ip" -> {
-                byte[] network = network(e.value());
-                int bits = prefix(e.value(), network.length * 8);
-                return c -> inNetwork(c.ip(), network, bits);
+                AddressSet set = addresses.of(List.of(e.value()));
+                return c -> !c.ip().isEmpty() && set.contains(c.ip());
             }
             case "session" -> {
                 return c -> c.sessionId().equals(e.value());
@@ -159,29 +160,5 @@ public final class WhatIf {
                 return c -> false;
             }
         }
-    }
-
-    private static byte[] network(String value) {
-        int slash = value.indexOf('/');
-        InetAddress a = IpLiteral.parse(slash < 0 ? value : value.substring(0, slash));
-        if (a == null) throw new IllegalArgumentException("not an address or range: " + value);
-        return a.getAddress();
-    }
-
-    private static int prefix(String value, int all) {
-        int slash = value.indexOf('/');
-        return slash < 0 ? all : Integer.parseInt(value.substring(slash + 1));
-    }
-
-    private static boolean inNetwork(String ip, byte[] network, int bits) {
-        InetAddress a = ip.isEmpty() ? null : IpLiteral.parse(ip);
-        if (a == null) return false;
-        byte[] b = a.getAddress();
-        if (b.length != network.length) return false;
-        for (int i = 0; i < bits; i++) {
-            int mask = 0x80 >>> (i % 8);
-            if ((b[i / 8] & mask) != (network[i / 8] & mask)) return false;
-        }
-        return true;
     }
 }

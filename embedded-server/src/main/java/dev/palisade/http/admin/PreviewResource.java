@@ -3,6 +3,11 @@ package dev.palisade.http.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.Engine;
+import dev.palisade.engine.FieldError;
+import dev.palisade.engine.InvalidInputException;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.blacklist.BlacklistEntry;
+import dev.palisade.engine.blacklist.EntryKind;
 import dev.palisade.engine.event.Event;
 import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import dev.palisade.engine.preview.PreviewResult;
@@ -25,8 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code POST /admin/preview}: what a change to rate windows, sequence rules, the blacklist or the
@@ -59,7 +62,8 @@ final class PreviewResource extends AdminResource {
         PreviewResult result = switch (kinds.get(0)) {
             case "windows" -> WhatIf.windows(windows(body.get("windows")), traffic.replay(now, "rate_limited"));
             case "rules" -> WhatIf.rules(rules(body.get("rules")), traffic.replay(now, "sequence_violation"));
-            case "blacklist" -> WhatIf.blacklist(entries(body.get("blacklist")), traffic.replay(now), this::userAgentOf);
+            case "blacklist" -> WhatIf.blacklist(entries(body.get("blacklist")), traffic.replay(now), this::userAgentOf,
+                    engine.blacklist().addressSets());
             default -> WhatIf.fingerprint(policy(body.get("fingerprint")), mismatches(traffic.since(now)));
         };
         Responses.json(response, callback, 200, view(result));
@@ -80,46 +84,35 @@ final class PreviewResource extends AdminResource {
         return SequenceRules.validate(rules);
     }
 
-    private static List<WhatIf.Entry> entries(JsonNode list) {
+    /** Entries to add, each validated as {@code POST /admin/blacklist} validates it and trimmed as it is stored. */
+    private List<WhatIf.Entry> entries(JsonNode list) {
         if (!list.isArray()) throw HttpProblem.field("blacklist", "must be an array of entries to add");
         if (list.size() > 1_000) throw HttpProblem.field("blacklist", "at most 1000 entries");
         List<WhatIf.Entry> entries = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String at = "blacklist[" + i + "]";
             JsonNode n = list.get(i);
             if (!n.isObject()) throw HttpProblem.field(at, "must be an object");
-            String kind = n.path("kind").isTextual() ? n.get("kind").textValue() : "";
-            String value = n.path("value").isTextual() ? n.get("value").textValue() : "";
-            if (value.isEmpty()) throw HttpProblem.field(at + ".value", "must be a non-empty string");
-            switch (kind) {
-                case "ip" -> {
-                    if (!address(value)) throw HttpProblem.field(at + ".value", "must be an IPv4 or IPv6 address or CIDR range");
-                }
-                case "user_agent" -> {
-                    try {
-                        Pattern.compile(value);
-                    } catch (PatternSyntaxException e) {
-                        throw HttpProblem.field(at + ".value", "is not a regular expression: " + e.getDescription());
-                    }
-                }
-                case "session", "token" -> { }
-                default -> throw HttpProblem.field(at + ".kind", "must be ip, user_agent, session or token");
+            EntryKind kind;
+            try {
+                kind = EntryKind.ofLabel(n.path("kind").isTextual() ? n.get("kind").textValue() : "");
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(at + ".kind", e.getMessage()));
+                continue;
             }
-            entries.add(new WhatIf.Entry(kind, value));
+            JsonNode value = n.path("value");
+            if (!value.isTextual()) {
+                errors.add(new FieldError(at + ".value", "must be a string"));
+                continue;
+            }
+            BlacklistEntry entry = new BlacklistEntry(null, kind, value.textValue(), null, "preview", 0, 0);
+            String problem = engine.blacklist().problem(entry);
+            if (problem != null) errors.add(new FieldError(at + ".value", problem));
+            else entries.add(new WhatIf.Entry(kind.label(), entry.value().trim()));
         }
+        if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
         return entries;
-    }
-
-    private static boolean address(String value) {
-        int slash = value.indexOf('/');
-        String ip = slash < 0 ? value : value.substring(0, slash);
-        java.net.InetAddress a = dev.palisade.engine.IpLiteral.parse(ip);
-        if (a == null) return false;
-        if (slash < 0) return true;
-        String bits = value.substring(slash + 1);
-        if (!bits.matches("\\d{1,3}")) return false;
-        int n = Integer.parseInt(bits);
-        return n <= a.getAddress().length * 8;
     }
 
     private FingerprintPolicy policy(JsonNode body) {
