@@ -27,8 +27,11 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
         return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
+    /** A key given twice is refused, not read as its last value: the file is reviewed as written. */
     static ObjectMapper mapper(Path path) {
-        return isYaml(path) ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+        ObjectMapper mapper = isYaml(path) ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+        mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return mapper;
     }
 
     /** @throws ConfigException when the file cannot be read or parsed (with its line) */
@@ -45,23 +48,37 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
             JsonNode root = mapper.readTree(bytes);
             if (root == null || root.isMissingNode() || root.isNull()) root = mapper.createObjectNode();
             if (!root.isObject()) throw new ConfigException(path + ":1: the configuration must be a mapping of sections");
-            return new ConfigFile(path, root, lines(mapper, bytes));
+            return new ConfigFile(path, root, lines(path, mapper, bytes));
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ConfigException(path + ":" + line + ": " + e.getOriginalMessage());
+            String message = e.getOriginalMessage();
+            if (message.startsWith("Duplicate field '")) {
+                message = message.substring("Duplicate field ".length()) + " is given twice in one mapping";
+            }
+            throw new ConfigException(path + ":" + line + ": " + message);
         } catch (IOException e) {
             throw new ConfigException("cannot read the configuration " + path + ": " + e.getMessage());
         }
     }
 
-    /** JSON Pointer of every field and value → its line. */
-    private static Map<String, Integer> lines(ObjectMapper mapper, byte[] bytes) throws IOException {
+    /**
+     * JSON Pointer of every field and value → its line.
+     *
+     * @throws ConfigException for text with an unpaired surrogate (an escape such as {@code "\ud800"}):
+     *                         no character, stored as '?'
+     */
+    private static Map<String, Integer> lines(Path path, ObjectMapper mapper, byte[] bytes) throws IOException {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = mapper.getFactory().createParser(bytes)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 int line = p.currentTokenLocation().getLineNr();
                 String pointer = p.getParsingContext().pathAsPointer().toString();
                 if (t == JsonToken.FIELD_NAME) pointer = pointer.isEmpty() ? "/" + p.currentName() : pointer;
+                if ((t == JsonToken.FIELD_NAME || t == JsonToken.VALUE_STRING)
+                        && !dev.palisade.engine.Utf16Text.wellFormed(p.getText())) {
+                    throw new ConfigException(path + ":" + line + ": " + pointer + ": an unpaired surrogate (\\uD800–\\uDFFF"
+                            + " alone) is no character");
+                }
                 lines.putIfAbsent(pointer, line);
             }
         }

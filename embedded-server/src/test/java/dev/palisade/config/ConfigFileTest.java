@@ -155,6 +155,22 @@ class ConfigFileTest {
     }
 
     @Test
+    void aKeyGivenTwiceInTheFileIsRefusedWithItsLineNotReadAsTheLastOne() throws Exception {
+        Path yaml = file("palisade.yaml", "settings:\n  maxSessions: 10\nwindows: []\nsettings:\n  autoBlockDenials: 5\n");
+        assertThatThrownBy(() -> ConfigFile.read(yaml)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(yaml + ":4:").hasMessageContaining("settings").hasMessageContaining("twice");
+        Path json = file("palisade.json", "{\"settings\": {\"maxSessions\": 10, \"maxSessions\": 20}}");
+        assertThatThrownBy(() -> ConfigFile.read(json)).hasMessageStartingWith(json + ":1:").hasMessageContaining("maxSessions");
+    }
+
+    @Test
+    void textWithAnUnpairedSurrogateIsRefusedWithItsLine() throws Exception {
+        Path yaml = file("palisade.yaml", "windows:\n  - {scope: session, limit: 5, windowSeconds: 1, route: \"/api/x\\ud800\"}\n");
+        assertThatThrownBy(() -> ConfigFile.read(yaml)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(yaml + ":2:").hasMessageContaining("/windows/0/route").hasMessageContaining("surrogate");
+    }
+
+    @Test
     void theExportIsTheDocumentAFreshServerStartsFromAndExportsAgainUnchanged(@TempDir Path other) throws Exception {
         file("dave.password", "dave's long password\n");
         ConfigPlan.check(ConfigFile.read(file("palisade.yaml", FULL)), s.server.engine(),
