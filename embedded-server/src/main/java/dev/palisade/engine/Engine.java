@@ -114,6 +114,8 @@ public final class Engine implements AutoCloseable {
     private final Meter meter;
     private final NonceStore nonces;
     private final HotState hotState;
+    /** The sequence rules' calls: this node's, or every node's in a cluster. */
+    private final dev.palisade.engine.state.CallMarks callMarks;
     private final LiveCounts liveCounts;
     private final java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRetentionRun;
@@ -178,7 +180,8 @@ public final class Engine implements AutoCloseable {
                 : new dev.palisade.engine.rate.ClusterRates(rateWindows, hotState.rates());
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
                 () -> settings.get().clockLeeway().toMillis());
-        this.sequenceCheck = new SequenceCheck(sequenceRules, clock, hotState.callMarks());
+        this.callMarks = hotState.callMarks();
+        this.sequenceCheck = new SequenceCheck(sequenceRules, clock, callMarks);
         this.pipeline = new Pipeline(List.of(
                 new BlacklistCheck(blacklist),
                 new CredentialCheck(),
@@ -462,6 +465,7 @@ public final class Engine implements AutoCloseable {
         debugTokens.flushUses();
         operatorTokens.flushUses();
         rateLimiter.sweep(now);
+        callMarks.sweep(now);
         apiKeys.flushLastUsed();
         rollups.run(now);
         if (now - lastRetentionRun >= RETENTION_EVERY_MILLIS) {

@@ -14,6 +14,8 @@ import java.util.function.IntSupplier;
 /** One node's hot state, in its own memory: the default without {@code --cluster}. */
 public final class MemoryHotState implements HotState {
 
+    private final dev.palisade.engine.state.CallMarks marks = new dev.palisade.engine.state.MemoryCallMarks();
+
     @Override
     public NonceStore nonces(IntSupplier perSecond, IntSupplier perSession) {
         return new MemoryNonceStore(perSecond, perSession);
@@ -29,6 +31,9 @@ public final class MemoryHotState implements HotState {
 
     @Override
     public boolean shared() { return false; }
+
+    @Override
+    public dev.palisade.engine.state.CallMarks callMarks() { return marks; }
 
     @Override
     public String problem() { return null; }

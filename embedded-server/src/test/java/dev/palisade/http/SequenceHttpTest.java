@@ -24,6 +24,25 @@ class SequenceHttpTest extends ServerTest {
     }
 
     @Test
+    void aPaceHoldsHoweverManyCallsComeBetweenAllowedOrRefused() {
+        assertThat(s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"min-interval\",\"method\":\"GET\","
+                + "\"path\":\"/api/cart\",\"minMillis\":60000}]}").code()).isEqualTo(200);
+        String token = s.token("alice");
+        assertThat(s.get(s.api("/api/cart"), token).code()).isEqualTo(200);
+        for (int i = 0; i < 16; i++) assertThat(s.get(s.api("/api/notes"), token).code()).isEqualTo(200);
+        assertProblem(s.get(s.api("/api/cart"), token), 403, "sequence_violation");
+
+        // calls with the token alone are refused, and were kept in the session's recent calls all the same
+        String other = s.token("bob");
+        assertThat(s.get(s.api("/api/cart"), other).code()).isEqualTo(200);
+        for (int i = 0; i < 20; i++) {
+            assertProblem(s.send(new okhttp3.Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + other)
+                    .build()), 401, "missing_signature");
+        }
+        assertProblem(s.get(s.api("/api/cart"), other), 403, "sequence_violation");
+    }
+
+    @Test
     void loginsRacingForTheLastPlacesTakeNoMoreThanMaxSessionsAllows() throws Exception {
         assertThat(s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":2,"
                 + "\"perUser\":0}]}").code()).isEqualTo(200);

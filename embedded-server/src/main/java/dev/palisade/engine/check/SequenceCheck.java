@@ -15,9 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * Technique 9, last in line: the session's recent calls (its history) must make this call plausible
- * for the business: an order after a look at the cart, no machine-gun pacing on a route. In a cluster
- * the session's calls of the kinds the rules name are also marked where every node sees them, and
- * read there when this node's own history does not answer.
+ * for the business: an order after a look at the cart, no machine-gun pacing on a route. The
+ * session's calls of the kinds the rules name are also marked, and read when its history does not
+ * answer: the history holds its last 16 calls only, and in a cluster only those this node served.
  */
 public final class SequenceCheck implements Check {
 
@@ -33,7 +33,7 @@ public final class SequenceCheck implements Check {
         this(rules, clock, null);
     }
 
-    /** @param marks the calls every node of a cluster saw; null for a single node */
+    /** @param marks the calls of the kinds rules name: this node's, or every node's in a cluster; null: the histories alone */
     public SequenceCheck(Supplier<List<SequenceRule>> rules, Clock clock, CallMarks marks) {
         this.rules = rules;
         this.clock = clock;
@@ -85,8 +85,8 @@ public final class SequenceCheck implements Check {
     }
 
     /**
-     * In a cluster, marks an allowed call for the other nodes when a rule names its kind (an order's
-     * prior, a paced route); alone, or for a call no rule names, it does nothing.
+     * Marks an allowed call when a rule names its kind (an order's prior, a paced route), for later
+     * calls and, in a cluster, for the other nodes; for a call no rule names it does nothing.
      */
     public void allowed(ProtectedRequest request, Session session, long now) {
         if (marks == null) return;

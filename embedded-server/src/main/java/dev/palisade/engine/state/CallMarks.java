@@ -3,7 +3,8 @@ package dev.palisade.engine.state;
 /**
  * When each session last made an allowed call of a kind a sequence rule looks at ({@code GET
  * /api/cart}), as every node of a cluster saw it: behind a round-robin balancer the look at the cart
- * and the order go to different nodes, and each node's own history holds only its share.
+ * and the order go to different nodes, and each node's own history holds only its share. A single
+ * node keeps them too ({@link MemoryCallMarks}): a history holds a session's last 16 calls only.
  */
 public interface CallMarks {
 
@@ -20,4 +21,7 @@ public interface CallMarks {
      * @throws StateUnavailableException when the shared store does not answer
      */
     long last(String sessionId, String method, String pattern);
+
+    /** Forgets what no rule may look back to any more; a store that expires its marks itself does nothing. */
+    default void sweep(long now) {}
 }

@@ -67,10 +67,8 @@ public interface HotState extends AutoCloseable {
         return null;
     }
 
-    /** The sequence rules' calls seen by every node; null for a single node (its sessions' histories are all). */
-    default CallMarks callMarks() {
-        return null;
-    }
+    /** The sequence rules' calls seen by every node; a single node's own. */
+    CallMarks callMarks();
 
     /** Calls per second counted by every node together; null for a single node (its own counts are the whole). */
     default SharedTraffic traffic() {

@@ -1,0 +1,30 @@
+package dev.palisade.engine.state;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A single node's marks: the later call of a kind wins, and a day later it is forgotten. */
+class MemoryCallMarksTest {
+
+    @Test
+    void theLatestCallOfEachKindIsKeptPerSessionForADay() {
+        MemoryCallMarks marks = new MemoryCallMarks();
+        marks.mark("s1", "GET", "/api/cart", 2_000);
+        marks.mark("s1", "GET", "/api/cart", 1_000); // a call that finished later than a newer one
+        marks.mark("s1", "HEAD", "/api/cart", 3_000);
+        marks.mark("s2", "GET", "/api/cart/*", 5_000);
+
+        assertThat(marks.last("s1", "GET", "/api/cart")).isEqualTo(2_000);
+        assertThat(marks.last("s1", "HEAD", "/api/cart")).isEqualTo(3_000);
+        assertThat(marks.last("s2", "GET", "/api/cart")).as("another pattern").isEqualTo(-1);
+        assertThat(marks.last("s3", "GET", "/api/cart")).isEqualTo(-1);
+
+        marks.sweep(2_000 + MemoryCallMarks.KEEP_MILLIS);
+        assertThat(marks.last("s1", "GET", "/api/cart")).as("a day old: still within a rule's reach").isEqualTo(2_000);
+        marks.sweep(3_001 + MemoryCallMarks.KEEP_MILLIS);
+        assertThat(marks.last("s1", "GET", "/api/cart")).isEqualTo(-1);
+        assertThat(marks.last("s1", "HEAD", "/api/cart")).isEqualTo(-1);
+        assertThat(marks.size()).isEqualTo(1);
+    }
+}
