@@ -196,12 +196,18 @@ class EngineTest extends EngineTestBase {
     }
 
     @Test
-    void anApiKeyMayStandInForTheTicketAtLogin() {
+    void anApiKeyMayStandInForTheTicketAtLoginWhenItsScopesCoverTheLogin() {
         f.engine.operator(Actor.OWNER).createUser("robot", EngineFixture.PASSWORD.clone());
-        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("robot", List.of("/api/"));
+        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("robot", List.of("/api/", "/auth/login"));
         LoginResult login = f.loginWithApiKey("robot", key.secret());
         assertThat(f.call("GET", "/api/notes", login.token().token(), null).allowed()).isTrue();
         assertDenied(() -> f.loginWithApiKey("robot", "pal.nope.nope"), Reason.INVALID_API_KEY);
+
+        // a key for the API's reports is no way round the page, its proof of work and its ticket
+        CreatedApiKey reports = f.engine.operator(Actor.OWNER).createApiKey("reports", List.of("/api/reports"));
+        assertDenied(() -> f.loginWithApiKey("robot", reports.secret()), Reason.FORBIDDEN_SCOPE);
+        CreatedApiKey api = f.engine.operator(Actor.OWNER).createApiKey("api", List.of("/api/"));
+        assertDenied(() -> f.loginWithApiKey("robot", api.secret()), Reason.FORBIDDEN_SCOPE);
     }
 
     @Test

@@ -48,6 +48,9 @@ import java.util.function.Supplier;
  */
 public final class AuthFlow {
 
+    /** The path an API key's scopes must cover for the key to stand in for a ticket at login. */
+    public static final String LOGIN_PATH = "/auth/login";
+
     private final BootstrapProof bootstrap;
     private final WorkDifficulty difficulty;
     private final CallerRecord callers;
@@ -188,8 +191,12 @@ public final class AuthFlow {
             String device = dev.palisade.engine.Secrets.base64Url(clientDigest);
             throttle.check(username, device, now); // a throttled try is refused before anything else is looked at
             if (viaKey) {
-                if (apiKeys.authenticate(apiKey, now) == null) {
-                    throw new Denial(Reason.INVALID_API_KEY, "the API key is unknown, malformed or revoked");
+                ApiKey key = apiKeys.authenticate(apiKey, now);
+                if (key == null) throw new Denial(Reason.INVALID_API_KEY, "the API key is unknown, malformed or revoked");
+                // a key for some API paths is no way round the page, its work and its ticket: only one given the login
+                if (!key.permits(LOGIN_PATH)) {
+                    throw new Denial(Reason.FORBIDDEN_SCOPE, "this API key's scopes do not cover " + LOGIN_PATH
+                            + "; an operator gives a key that scope for it to log in without a page");
                 }
             } else {
                 bootstrap.require(ticket, clientDigest, now);

@@ -78,7 +78,7 @@ class AuthFlowEventsTest extends EngineTestBase {
     @Test
     void anApiKeyLoginSaysSoAndAWrongKeyIsRefusedByName() throws Exception {
         f.engine.operator(Actor.OWNER).createUser("robot", EngineFixture.PASSWORD.clone());
-        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("robot", List.of("/api/"));
+        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("robot", List.of("/api/", "/auth/login"));
         LoginResult login = f.loginWithApiKey("robot", key.secret());
         assertThat(refusal(() -> f.loginWithApiKey("robot", key.secret() + "x")).reason()).isEqualTo(Reason.INVALID_API_KEY);
         List<Event> events = authEvents();
