@@ -298,7 +298,8 @@ class ProxyRequestLineHttpTest {
     void aTrustedProxysForwardingHeadersAreKeptAndThisHopAppended() throws Exception {
         String behindBalancer = "GET /health HTTP/1.1\r\nHost: internal:8080\r\nX-Forwarded-For: 192.0.2.7, 198.51.100.2\r\n"
                 + "X-Forwarded-For: 198.51.100.3\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Host: shop.example\r\n"
-                + "X-Forwarded-Port: 443\r\nX-Forwarded-Prefix: /shop\r\nConnection: close\r\n\r\n";
+                + "X-Forwarded-Port: 443\r\nX-Forwarded-Prefix: /shop\r\nX-Forwarded-User: admin\r\nX-Forwarded-Email: a@b.example\r\n"
+                + "True-Client-IP: 10.0.0.1\r\nX-Client-IP: 10.0.0.1\r\nCF-Connecting-IP: 10.0.0.1\r\nConnection: close\r\n\r\n";
         assertThat(sendRaw(behindBalancer)).contains(" 200 ");
         String untrusted = nextHead();
         assertThat(values(untrusted, "X-Forwarded-For")).as("from anyone else: this hop's view only").containsExactly("127.0.0.1");
@@ -319,6 +320,27 @@ class ProxyRequestLineHttpTest {
         assertThat(values(trusted, "X-Forwarded-Port")).containsExactly("443");
         assertThat(values(trusted, "X-Forwarded-Prefix")).containsExactly("/shop");
         assertThat(values(trusted, "X-Real-IP")).isEmpty();
+        // what a balancer passes on unread: no proxy's word about the call, and never the client's address
+        for (String head : new String[] {untrusted, trusted}) {
+            for (String claim : new String[] {"X-Forwarded-User", "X-Forwarded-Email", "True-Client-IP", "X-Client-IP",
+                    "CF-Connecting-IP"}) {
+                assertThat(values(head, claim)).as(claim).isEmpty();
+            }
+        }
+
+        // a list the header parser cannot read (an unbalanced quote): a bad request, not a failure of the server
+        assertThat(sendRaw("GET /health HTTP/1.1\r\nHost: internal:8080\r\nX-Forwarded-For: \"192.0.2.7\r\n"
+                + "Connection: close\r\n\r\n")).contains(" 400 ");
+        assertThat(sendRaw("GET /api/items HTTP/1.1\r\nHost: internal:8080\r\nX-Forwarded-For: \"192.0.2.7\r\n"
+                + "Connection: close\r\n\r\n")).as("a protected path alike").contains(" 400 ");
+    }
+
+    @Test
+    void aPathWithAParameterIsRefusedSinceTheUpstreamMayReadItAsAnotherPath() throws Exception {
+        assertThat(sendRaw("GET /health;x HTTP/1.1\r\nHost: internal:8080\r\nConnection: close\r\n\r\n"))
+                .as("Jetty routes it as /health, a public path; Express reads /health;x").contains(" 400 ");
+        assertThat(sendRaw("GET /;x HTTP/1.1\r\nHost: internal:8080\r\nConnection: close\r\n\r\n")).contains(" 400 ");
+        assertThat(sendRaw("GET /health HTTP/1.1\r\nHost: internal:8080\r\nConnection: close\r\n\r\n")).contains(" 200 ");
     }
 
     @Test

@@ -45,18 +45,28 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
      * such as Symfony, ASP.NET and Express's method-override read them).
      */
     private static final List<String> REPLACED = List.of("Authorization", Credentials.API_KEY_HEADER, "Signature",
-            "Signature-Input", "Content-Digest", "Host", "X-Real-IP",
+            "Signature-Input", "Content-Digest", "Host",
+            // where the client says it came from: libraries read these before X-Forwarded-For (go-chi's RealIP
+            // True-Client-IP, npm's request-ip X-Client-IP); the upstream has Palisade's X-Forwarded-For instead
+            "X-Real-IP", "True-Client-IP", "X-Client-IP", "Client-IP", "CF-Connecting-IP", "Fastly-Client-IP",
+            "X-Cluster-Client-IP",
             "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL", "X-Rewrite-URL");
     private static final String FORWARDING_PREFIX = "X-Forwarded-";
+    private static final String FORWARDED_PREFIX = "X-Forwarded-Prefix";
     /**
      * Every header under these prefixes is Palisade's to send: none the client sent passes, except a
-     * trusted proxy's {@code X-Forwarded-*}. The upstream trusts Palisade's view of the call (address,
-     * scheme, host, port, path prefix), not the client's claims about it.
+     * trusted proxy's {@code X-Forwarded-For}, {@code -Proto}, {@code -Host}, {@code -Port},
+     * {@code -Server} and {@code -Prefix}. The upstream trusts Palisade's view of the call (address,
+     * scheme, host, port, path prefix), not the client's claims about it; other names under the prefix
+     * ({@code X-Forwarded-User}, {@code -Email}: identities that auth proxies set) are no proxy's word
+     * about the call, and a balancer passes a client's on unread.
      */
     private static final List<String> REPLACED_PREFIXES = List.of("X-Palisade-", FORWARDING_PREFIX);
     /** Jetty's constants for {@code X-Forwarded-*}: from a trusted proxy they are kept. */
     private static final java.util.Set<HttpHeader> FORWARDING = java.util.EnumSet.of(HttpHeader.X_FORWARDED_FOR,
             HttpHeader.X_FORWARDED_PROTO, HttpHeader.X_FORWARDED_HOST, HttpHeader.X_FORWARDED_PORT, HttpHeader.X_FORWARDED_SERVER);
+    /** The same by name, for a field Jetty's parser did not name with its constant. */
+    private static final List<String> FORWARDING_NAMES = FORWARDING.stream().map(HttpHeader::asString).toList();
     /** Jetty's constants among the above, compared by identity first; the names above decide any other field. */
     private static final java.util.Set<HttpHeader> REPLACED_KNOWN = java.util.EnumSet.of(HttpHeader.AUTHORIZATION,
             HttpHeader.HOST, HttpHeader.X_FORWARDED_FOR, HttpHeader.X_FORWARDED_PROTO, HttpHeader.X_FORWARDED_HOST,
@@ -294,11 +304,20 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     private static boolean replaced(String name, boolean keepForwarding) {
         for (String prefix : REPLACED_PREFIXES) {
             if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                return !(keepForwarding && prefix == FORWARDING_PREFIX);
+                // a trusted proxy's forwarding headers Jetty names were kept by identity; the prefix is the one more
+                return !(keepForwarding && prefix == FORWARDING_PREFIX && isForwarding(name));
             }
         }
         for (String r : REPLACED) {
             if (r.length() == name.length() && r.equalsIgnoreCase(name)) return true;
+        }
+        return false;
+    }
+
+    private static boolean isForwarding(String name) {
+        if (FORWARDED_PREFIX.equalsIgnoreCase(name)) return true;
+        for (String n : FORWARDING_NAMES) {
+            if (n.equalsIgnoreCase(name)) return true;
         }
         return false;
     }
