@@ -17,6 +17,9 @@ def page():
     response = make_response("<!doctype html><html><head><title>Shop</title></head><body>shop</body></html>")
     response.set_cookie("theme", "dark", httponly=True)
     response.headers["Content-Type"] = "text/html; charset=utf-8"
+    # two policies, as an edge and an app each set one: the browser enforces both
+    response.headers.add("Content-Security-Policy", "script-src 'none'")
+    response.headers.add("Content-Security-Policy", "frame-ancestors 'none'")
     return response
 
 

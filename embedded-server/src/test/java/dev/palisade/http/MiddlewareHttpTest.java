@@ -221,6 +221,9 @@ class MiddlewareHttpTest {
         if (framework.equals("express")) {
             assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'").contains("img-src https:")
                     .contains("script-src 'self'").contains("connect-src 'self'");
+        } else {
+            assertThat(page.headers().values("Content-Security-Policy")).as("each of the app's policies, merged on its own")
+                    .containsExactly("script-src 'self'", "frame-ancestors 'none'");
         }
         OkHttpClient noRedirects = s.http.newBuilder().followRedirects(false).build();
         try (okhttp3.Response moved = noRedirects.newCall(new Request.Builder().url(s.api("/old-page")).build()).execute()) {

@@ -18,7 +18,19 @@ final class ContentSecurityPolicy {
 
     private ContentSecurityPolicy() {}
 
-    static String merge(String policy) {
+    /** One header's value: a policy, or several separated by commas, each merged on its own. */
+    static String merge(String value) {
+        if (value == null || value.indexOf(',') < 0) return mergeOne(value);
+        StringBuilder b = new StringBuilder();
+        for (String policy : value.split(",")) {
+            if (policy.isBlank()) continue;
+            if (b.length() > 0) b.append(", ");
+            b.append(mergeOne(policy));
+        }
+        return b.toString();
+    }
+
+    private static String mergeOne(String policy) {
         if (policy == null || policy.isBlank()) return policy;
         Map<String, List<String>> directives = new LinkedHashMap<>();
         for (String part : policy.split(";")) {

@@ -100,8 +100,10 @@ public final class UpstreamPageHandler extends JsonHandler {
             if (NOT_DOWN.contains(name.toLowerCase(java.util.Locale.ROOT))) return;
             for (String v : values) response.getHeaders().add(name, v);
         });
-        upstreamPage.headers().firstValue("Content-Security-Policy")
-                .ifPresent(csp -> response.getHeaders().put("Content-Security-Policy", ContentSecurityPolicy.merge(csp)));
+        // every policy the app sent, each merged on its own: the browser enforces them all, so none may be lost
+        for (String csp : upstreamPage.headers().allValues("Content-Security-Policy")) {
+            response.getHeaders().add("Content-Security-Policy", ContentSecurityPolicy.merge(csp));
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
