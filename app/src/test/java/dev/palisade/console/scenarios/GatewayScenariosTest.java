@@ -130,13 +130,16 @@ class GatewayScenariosTest {
         // with '_' for '-' too: WSGI and CGI servers read those names alike
         List<String> overrides = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL",
                 "X-Rewrite-URL", "X_HTTP_Method_Override", "X_Original_URL");
-        Request.Builder call = client.signed(session, "GET", "/api/notes", null).newBuilder();
+        Request.Builder call = client.signed(session, "GET", "/api/notes", null).newBuilder()
+                .header("X-Palisade-User", "admin").header("X-Palisade-Session", "someone-elses");
         for (String name : overrides) call.header(name, name.endsWith("URL") ? "/api/admin" : "DELETE");
         try (Response r = new OkHttpClient().newCall(call.build()).execute()) {
             assertThat(r.code()).as(r.toString()).isEqualTo(200);
         }
         org.eclipse.jetty.http.HttpFields arrived = app.lastAccepted();
-        assertThat(arrived.get("X-Palisade-User")).as("the call the app got is this one").isEqualTo(user);
+        assertThat(arrived.getValuesList("X-Palisade-User")).as("the call the app got is this one, as Palisade says")
+                .containsExactly(user);
+        assertThat(arrived.getValuesList("X-Palisade-Session")).singleElement().isNotEqualTo("someone-elses");
         for (String name : overrides) assertThat(arrived.get(name)).as(name).isNull();
 
         // a call that names another, allowed one in the headers a gateway uses to name the call decided:
