@@ -15,16 +15,14 @@ public final class IpLiteral {
     private static final Pattern V4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
     private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
-    /** Jetty's legacy range, each of four octets a number or a range of them: {@code 10.10.10-11.1-255}. */
-    private static final Pattern OCTET_RANGES = Pattern.compile(OCTET + "(-" + OCTET + ")?(\\." + OCTET + "(-" + OCTET + ")?){3}");
-
     private IpLiteral() {}
 
     /**
-     * Whether {@code text} is an address, a CIDR range ({@code 10.0.0.0/8}, {@code 2001:db8::/32}) or an
-     * address range ({@code 192.0.2.10-192.0.2.20}, or an octet range such as {@code 10.10.10-11.1-255}):
-     * what a blacklist or a trusted proxy may name. Checked without a lookup, so a set built of such
-     * text never asks DNS.
+     * Whether {@code text} is an address, a CIDR network ({@code 10.0.0.0/8}, {@code 2001:db8::/32}, no
+     * host bits set) or an address range ({@code 192.0.2.10-192.0.2.20}, first to last): what a
+     * blacklist or a trusted proxy may name, as Jetty's {@code InetAddressSet} takes it. Checked without
+     * a lookup, so a set built of such text never asks DNS (Jetty's older octet ranges such as
+     * {@code 10.10.10-11.1-255} are not taken: Jetty looks their first part up as a name).
      */
     public static boolean isRange(String text) {
         if (text == null || text.length() > 100) return false;
@@ -32,15 +30,25 @@ public final class IpLiteral {
         if (slash >= 0) {
             InetAddress address = parse(text.substring(0, slash));
             String bits = text.substring(slash + 1);
-            if (address == null || bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(Character::isDigit)) return false;
-            return Integer.parseInt(bits) <= address.getAddress().length * 8;
+            if (address == null || bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return false;
+            }
+            byte[] network = address.getAddress();
+            int prefix = Integer.parseInt(bits);
+            if (prefix > network.length * 8) return false;
+            for (int bit = prefix; bit < network.length * 8; bit++) {
+                if ((network[bit / 8] & (0x80 >>> (bit % 8))) != 0) return false; // host bits: Jetty refuses 10.0.0.5/24
+            }
+            return true;
         }
         int dash = text.indexOf('-');
         if (dash < 0) return parse(text) != null;
         InetAddress from = parse(text.substring(0, dash));
         InetAddress to = parse(text.substring(dash + 1));
-        if (from != null && to != null) return from.getAddress().length == to.getAddress().length;
-        return OCTET_RANGES.matcher(text).matches();
+        if (from == null || to == null) return false;
+        byte[] first = from.getAddress();
+        byte[] last = to.getAddress();
+        return first.length == last.length && java.util.Arrays.compareUnsigned(first, last) <= 0;
     }
 
     /** @return the address, or null when {@code text} is not an IPv4 or IPv6 literal */

@@ -68,9 +68,10 @@ class BlacklistHttpTest extends ServerTest {
 
         ServerFixture.Reply bad = s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
                 .header("Authorization", "Bearer " + s.server.adminToken())
-                .post(RequestBody.create("10.9.9.9\nip not-an-ip!\nuser_agent\n", MediaType.get("text/plain"))).build());
+                .post(RequestBody.create("10.9.9.9\nip not-an-ip!\nuser_agent\n10.0\n192.168.1.0/33\n", MediaType.get("text/plain"))).build());
         assertThat(bad.code()).isEqualTo(400);
-        assertThat(bad.json().get("errors")).hasSize(2);
+        assertThat(bad.json().get("errors")).as("a short or mistyped address is an error on its line, never a User-Agent pattern")
+                .hasSize(4);
         assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items"))
                 .noneSatisfy(e -> assertThat(e.get("value").asText()).isEqualTo("10.9.9.9"));
     }

@@ -137,7 +137,7 @@ final class BlacklistResource extends AdminResource {
                 }
                 value = parts[1];
             } catch (IllegalArgumentException notAKind) {
-                kind = dev.palisade.engine.IpLiteral.isRange(line) ? EntryKind.IP : EntryKind.USER_AGENT;
+                kind = looksLikeAnAddress(line) ? EntryKind.IP : EntryKind.USER_AGENT;
                 value = line;
             }
             BlacklistEntry entry = new BlacklistEntry(null, kind, value, reason, "import", 0, 0);
@@ -161,5 +161,16 @@ final class BlacklistResource extends AdminResource {
         m.put("createdAt", e.createdAt());
         m.put("expiresAt", e.expiresAt());
         return m;
+    }
+
+    /**
+     * A bare import line meant as an address: one, or text of address characters with a digit or a
+     * separator in it ({@code 10.0}, {@code 192.168.1.0/33}), which the address check then refuses with
+     * its line number rather than let it become a User-Agent pattern ({@code 10.0} would match every
+     * "Windows NT 10.0"). Hex letters alone ({@code facade}) are a name.
+     */
+    private static boolean looksLikeAnAddress(String line) {
+        if (dev.palisade.engine.IpLiteral.isRange(line)) return true;
+        return line.matches("[0-9A-Fa-f.:/\\-]+") && line.chars().anyMatch(c -> (c >= '0' && c <= '9') || c == '.' || c == ':' || c == '/');
     }
 }

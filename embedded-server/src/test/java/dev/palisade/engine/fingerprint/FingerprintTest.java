@@ -138,7 +138,8 @@ class FingerprintTest {
 
     @Test
     void aTrustedProxyMustBeAnAddressOrARangeOfThem() {
-        for (String bad : List.of("10.0.0.0/99", "ff", "cafe", "999.1.1.1", "2001:db8::/129", "10.0.0.1-2001:db8::9", "10.0.0.0/")) {
+        for (String bad : List.of("10.0.0.0/99", "ff", "cafe", "999.1.1.1", "2001:db8::/129", "10.0.0.1-2001:db8::9", "10.0.0.0/",
+                "10.0.0.5/24", "10.0.0.9-10.0.0.1", "10.10.10-11.1-255")) {
             assertThatThrownBy(() -> FingerprintPolicy.of(Map.of(), 24, 64, List.of(bad))).as(bad)
                     .isInstanceOf(dev.palisade.engine.InvalidInputException.class);
         }
