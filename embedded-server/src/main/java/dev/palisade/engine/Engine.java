@@ -443,8 +443,10 @@ public final class Engine implements AutoCloseable {
         // first, so that a failing store below cannot stop it: seconds behind the skew window (and 2 s
         // more for calls in flight) hold only dead nonces
         nonces.forgetBefore(Math.floorDiv(now, 1000) - settings.get().signatureSkew().toSeconds() - 2);
+        callMarks.sweep(now); // before the store's writes below, which may fail
         List<String> gone = sessions.sweep(now);
         if (!gone.isEmpty()) {
+            callMarks.forget(gone);
             var policy = sessions.policy();
             store.deleteEnded(gone, now - policy.idleTtl().toMillis(), now - policy.absoluteTtl().toMillis());
         }
@@ -465,7 +467,6 @@ public final class Engine implements AutoCloseable {
         debugTokens.flushUses();
         operatorTokens.flushUses();
         rateLimiter.sweep(now);
-        callMarks.sweep(now);
         apiKeys.flushLastUsed();
         rollups.run(now);
         if (now - lastRetentionRun >= RETENTION_EVERY_MILLIS) {

@@ -9,7 +9,7 @@ class AmbiguousPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/a/./b", "/a/../b", "/a/..", "/.", "..", "/a/%2e%2E/b", "/a/.%2e/b", "/a%2Fb", "/a%5cb", "/a\\b",
-            "/a/%00", "/a/%zz", "/a/%e"})
+            "/a/%00", "/a/%zz", "/a/%e", "/health;x", "/;x", "/a;b/c", "/a/b%20c;x"})
     void aPathThatReadsAsAnotherIsAmbiguous(String path) {
         assertThat(AmbiguousPath.is(path)).as(path).isTrue();
     }

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  */
 public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
 
-    /** A path's characters but the comma: patterns are stored as comma-separated lists (and so given in environment variables). */
-    private static final Pattern PATTERN = Pattern.compile("/[A-Za-z0-9._~!$&'()+;=:@%/-]*(/\\*)?");
+    /**
+     * A path's characters but the comma (patterns are stored as comma-separated lists, and so given in
+     * environment variables) and the semicolon (a path with a {@code ;} parameter is refused before routing).
+     */
+    private static final Pattern PATTERN = Pattern.compile("/[A-Za-z0-9._~!$&'()+=:@%/-]*(/\\*)?");
 
     public ProxyRoutes {
         publicPaths = List.copyOf(publicPaths);

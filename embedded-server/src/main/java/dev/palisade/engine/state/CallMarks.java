@@ -24,4 +24,7 @@ public interface CallMarks {
 
     /** Forgets what no rule may look back to any more; a store that expires its marks itself does nothing. */
     default void sweep(long now) {}
+
+    /** Forgets the marks of sessions that ended; a store that expires its marks itself does nothing. */
+    default void forget(java.util.Collection<String> sessionIds) {}
 }

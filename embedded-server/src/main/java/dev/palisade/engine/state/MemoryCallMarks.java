@@ -1,38 +1,57 @@
 package dev.palisade.engine.state;
 
+import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A single node's {@link CallMarks}: its sessions' histories hold their last 16 calls, refused ones
  * included, so a session could push the call a rule looks back at out of its history with 16 others
  * (or 16 it sends to be refused) and pace or order as it liked. The marks keep, per session, the last
- * allowed call of each kind a rule names, for a day as in Redis; {@link #sweep} forgets older ones.
+ * allowed call of each kind a rule names, for a day as in Redis, or until the session is swept.
  */
 public final class MemoryCallMarks implements CallMarks {
 
     /** The longest a rule may look back (a {@code requires-prior} window of a day). */
     static final long KEEP_MILLIS = 86_400_000L;
 
-    private record Kind(String sessionId, String method, String pattern) {}
+    private record Kind(String method, String pattern) {}
 
-    private final ConcurrentHashMap<Kind, Long> last = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentHashMap<Kind, Long>> bySession = new ConcurrentHashMap<>();
 
     @Override
     public void mark(String sessionId, String method, String pattern, long at) {
-        last.merge(new Kind(sessionId, method, pattern), at, Math::max);
+        // compute holds the session's entry while it changes: a sweep cannot drop a map a mark is going into
+        bySession.compute(sessionId, (id, marks) -> {
+            ConcurrentHashMap<Kind, Long> m = marks == null ? new ConcurrentHashMap<>(4) : marks;
+            m.merge(new Kind(method, pattern), at, Math::max);
+            return m;
+        });
     }
 
     @Override
     public long last(String sessionId, String method, String pattern) {
-        Long at = last.get(new Kind(sessionId, method, pattern));
+        ConcurrentHashMap<Kind, Long> marks = bySession.get(sessionId);
+        Long at = marks == null ? null : marks.get(new Kind(method, pattern));
         return at == null ? -1 : at;
     }
 
     @Override
     public void sweep(long now) {
-        last.values().removeIf(at -> at < now - KEEP_MILLIS);
+        for (String id : bySession.keySet()) {
+            bySession.computeIfPresent(id, (k, marks) -> {
+                marks.values().removeIf(at -> at < now - KEEP_MILLIS);
+                return marks.isEmpty() ? null : marks;
+            });
+        }
+    }
+
+    @Override
+    public void forget(Collection<String> sessionIds) {
+        for (String id : sessionIds) bySession.remove(id);
     }
 
     /** Marks held, for tests. */
-    int size() { return last.size(); }
+    int size() {
+        return bySession.values().stream().mapToInt(ConcurrentHashMap::size).sum();
+    }
 }

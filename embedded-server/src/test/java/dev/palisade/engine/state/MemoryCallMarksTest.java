@@ -26,5 +26,9 @@ class MemoryCallMarksTest {
         assertThat(marks.last("s1", "GET", "/api/cart")).isEqualTo(-1);
         assertThat(marks.last("s1", "HEAD", "/api/cart")).isEqualTo(-1);
         assertThat(marks.size()).isEqualTo(1);
+
+        marks.forget(java.util.List.of("s2"));
+        assertThat(marks.last("s2", "GET", "/api/cart/*")).as("its session ended").isEqualTo(-1);
+        assertThat(marks.size()).isZero();
     }
 }
