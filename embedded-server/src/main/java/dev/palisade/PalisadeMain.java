@@ -74,7 +74,8 @@ public final class PalisadeMain {
     /**
      * On a cluster, a configuration file seeds an empty cluster: a cluster configured before keeps its
      * configuration (its operators' later changes included) unless {@code --config-overwrite} says
-     * otherwise. A claim that never finished with the same file is taken over and applied again.
+     * otherwise. A claim being applied by another node (its lease running) is waited for; one that never
+     * finished with the same file (its lease run out) is taken over and applied again.
      *
      * @return whether to apply the file; if so, this node holds the cluster's claim as {@code by}
      */
@@ -84,6 +85,20 @@ public final class PalisadeMain {
         String before = cluster.claimConfiguration(by);
         if (before == null) return true;
         String unfinished = dev.palisade.state.redis.ClusterStore.UNFINISHED;
+        // nodes started together: one claims and applies, the others wait for it rather than apply it too
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                dev.palisade.state.redis.ClusterStore.LEASE_MILLIS + 1_000);
+        while (before != null && before.startsWith(unfinished) && cluster.configurationBeingApplied()
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("--config: interrupted while another node applied the file", e);
+            }
+            before = cluster.configurationRecord();
+        }
+        if (before == null) before = "";
         boolean sameFile = before.startsWith(digest + " ") || before.startsWith(unfinished + digest + " ");
         // the same file again (every node's unit names it, a rolling restart): the cluster's configuration,
         // with the live changes made since, stays; nothing to refuse

@@ -22,7 +22,13 @@ public final class PalisadeMainAccess {
 
     /** A start with {@code --config}: the file read, checked and applied as {@code main} does. */
     public static void configure(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite) throws java.io.IOException {
-        var plan = dev.palisade.config.ConfigPlan.check(dev.palisade.config.ConfigFile.read(configFile), server.engine(), java.util.Map.of());
+        configure(server, configFile, overwrite, java.util.Map.of());
+    }
+
+    /** The same, with {@code env} as the environment the file's passwords come from. */
+    public static void configure(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite,
+                                 java.util.Map<String, String> env) throws java.io.IOException {
+        var plan = dev.palisade.config.ConfigPlan.check(dev.palisade.config.ConfigFile.read(configFile), server.engine(), env);
         PalisadeMain.configure(server, parsed(server, configFile, overwrite), plan);
     }
 

@@ -604,10 +604,9 @@ class ClusterHttpTest {
         // A claims the empty cluster and is stopped before any section is in force
         assertThat(dev.palisade.PalisadeMainAccess.seedOnce(a.server, file, false)).isTrue();
         assertThat(redis.command("GET palisade:configured")).startsWith("unfinished: sha256:");
+        redis.command("DEL palisade:configuring"); // A's lease runs out: nobody is applying it
 
-        assertThat(dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, false))
-                .as("the same file at the next start: the unfinished application is taken over").isTrue();
-        dev.palisade.PalisadeMainAccess.configure(b.server, file, false);
+        dev.palisade.PalisadeMainAccess.configure(b.server, file, false); // the same file at the next start: taken over
         await(() -> a.adminCall("GET", "/admin/config", null).json().get("accessTokenTtlSeconds").asInt() == 600,
                 "the file's setting in force on A too");
         assertThat(redis.command("GET palisade:configured")).startsWith("sha256:").contains(b.server.adminUri().getAuthority());
@@ -615,10 +614,38 @@ class ClusterHttpTest {
 
         java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 300\n");
         assertThat(dev.palisade.PalisadeMainAccess.seedOnce(a.server, file, true)).as("another file, overwriting").isTrue();
+        redis.command("DEL palisade:configuring");
         java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 900\n");
         assertThatThrownBy(() -> dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, false))
                 .as("a third file, while the second's application is unfinished").hasMessageContaining("did not finish")
                 .hasMessageContaining("--config-overwrite");
+    }
+
+    @Test
+    void nodesStartedTogetherWithTheSameFileApplyItOnceAndAllStart() throws Exception {
+        java.nio.file.Path file = dir.resolve("palisade.yaml");
+        java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 600\nusers:\n"
+                + "  - {name: carol, passwordEnv: PALISADE_PASSWORD_CAROL}\n  - {name: dave, passwordEnv: PALISADE_PASSWORD_DAVE}\n");
+        java.util.Map<String, String> env = java.util.Map.of("PALISADE_PASSWORD_CAROL", ServerFixture.PASSWORD,
+                "PALISADE_PASSWORD_DAVE", ServerFixture.PASSWORD);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService starts = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> both = new java.util.ArrayList<>();
+            for (ServerFixture node : new ServerFixture[] {a, b}) {
+                both.add(starts.submit(() -> {
+                    go.await();
+                    dev.palisade.PalisadeMainAccess.configure(node.server, file, false, env);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<?> start : both) start.get(30, java.util.concurrent.TimeUnit.SECONDS); // neither fails
+        } finally {
+            starts.shutdownNow();
+        }
+        assertThat(redis.command("GET palisade:configured")).startsWith("sha256:");
+        assertThat(a.adminCall("GET", "/admin/users", null).body()).contains("\"carol\"").contains("\"dave\"");
     }
 
     @Test

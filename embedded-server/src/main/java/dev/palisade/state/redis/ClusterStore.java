@@ -364,8 +364,30 @@ public final class ClusterStore implements Store {
         String where = link.key("configured");
         return shared(() -> {
             boolean first = link.call("claim the configuration", r -> r.setnx(where, UNFINISHED + by));
+            if (first) lease(by);
             return first ? null : link.call("read who configured the cluster", r -> r.get(where));
         });
+    }
+
+    /**
+     * How long a claim counts as being applied: a node that finds another's unfinished claim waits this
+     * long for it before it takes it for a node that stopped half-way.
+     */
+    public static final long LEASE_MILLIS = 120_000;
+
+    private void lease(String by) {
+        link.call("lease the configuration", r -> r.set(link.key("configuring"), by,
+                io.lettuce.core.SetArgs.Builder.px(LEASE_MILLIS)));
+    }
+
+    /** Whether a node's claim of the configuration is being applied now (its lease has not run out). */
+    public boolean configurationBeingApplied() {
+        return shared(() -> link.call("read the configuration's lease", r -> r.exists(link.key("configuring"))) > 0);
+    }
+
+    /** The cluster's record of its configuration file; null if none. */
+    public String configurationRecord() {
+        return shared(() -> link.call("read who configured the cluster", r -> r.get(link.key("configured"))));
     }
 
     /**
@@ -373,19 +395,25 @@ public final class ClusterStore implements Store {
      * after an application that did not finish).
      */
     public void overwroteConfiguration(String by) {
-        shared(() -> link.call("record the configuration", r -> r.set(link.key("configured"), UNFINISHED + by)));
+        shared(() -> {
+            link.call("record the configuration", r -> r.set(link.key("configured"), UNFINISHED + by));
+            lease(by);
+            return null;
+        });
     }
 
     /** {@code by}'s application finished: the record says so, unless another node has claimed it since. */
     public void configurationApplied(String by) {
         shared(() -> link.call("record the configuration as applied", r -> FINISH.<Long>run(r,
-                io.lettuce.core.ScriptOutputType.INTEGER, new String[] {link.key("configured")}, UNFINISHED + by, by)));
+                io.lettuce.core.ScriptOutputType.INTEGER, new String[] {link.key("configured"), link.key("configuring")},
+                UNFINISHED + by, by)));
     }
 
-    /** KEYS: the record; ARGV: the claim, the record once applied. 1 when it was this claim's. */
+    /** KEYS: the record, the lease; ARGV: the claim, the record once applied. 1 when it was this claim's. */
     private static final LuaScript FINISH = new LuaScript("""
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
             redis.call('SET', KEYS[1], ARGV[2])
+            redis.call('DEL', KEYS[2])
             return 1
             """);
 
