@@ -24,16 +24,15 @@ public final class LiveSettings implements Supplier<Settings> {
     public synchronized void reload() { current.set(Settings.fromStored(store.loadSettings())); }
 
     /**
-     * Validates and applies {@code changes} (a partial map), then persists the settings it names: only
-     * those, since on a cluster this node's copy of the others may not yet hold another node's change.
+     * Validates and applies {@code changes} (a partial map), then persists the settings it names and
+     * those they must agree with: only these, since on a cluster this node's copy of the others may not
+     * yet hold another node's change.
      *
      * @throws dev.palisade.engine.InvalidInputException naming every bad field; nothing changes then
      */
     public synchronized Settings update(Map<String, Long> changes) {
         Settings next = current.get().with(changes);
-        Map<String, String> named = next.asStored();
-        named.keySet().retainAll(changes.keySet());
-        store.saveSettings(named);
+        store.saveSettings(next.storedWith(changes.keySet()));
         current.set(next);
         return next;
     }

@@ -90,10 +90,41 @@ public final class Settings {
                 // keep the default: the row was written by hand or by a broken version
             }
         }
-        Settings s = new Settings(values);
+        // settings that must agree and do not (stored by an older version, or by two nodes at once) fall back
+        // to their defaults as a group; every other setting stays as stored
+        if (values[Setting.SESSION_ABSOLUTE_TTL.ordinal()] < values[Setting.SESSION_IDLE_TTL.ordinal()]) {
+            reset(values, TOGETHER.get(0));
+        }
         List<FieldError> errors = new ArrayList<>();
         powOrder(values, errors);
-        return s.get(Setting.SESSION_ABSOLUTE_TTL) >= s.get(Setting.SESSION_IDLE_TTL) && errors.isEmpty() ? s : DEFAULTS;
+        if (!errors.isEmpty()) reset(values, TOGETHER.get(1));
+        return new Settings(values);
+    }
+
+    /** Settings whose values are checked against each other: stored together, so the store never holds a mix. */
+    private static final List<List<Setting>> TOGETHER = List.of(
+            List.of(Setting.SESSION_IDLE_TTL, Setting.SESSION_ABSOLUTE_TTL),
+            List.of(Setting.POW_MIN_BITS, Setting.POW_BITS, Setting.POW_MAX_BITS));
+
+    private static void reset(long[] values, List<Setting> group) {
+        for (Setting s : group) values[s.ordinal()] = s.defaultValue();
+    }
+
+    /**
+     * The stored form of the settings {@code keys} names, and of those each must agree with: on a
+     * cluster only these are written, since this node's copy of the others may not yet hold another
+     * node's change.
+     */
+    public Map<String, String> storedWith(java.util.Collection<String> keys) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Setting s : ALL) {
+            boolean named = keys.contains(s.key());
+            for (List<Setting> group : TOGETHER) {
+                if (group.contains(s)) named |= group.stream().anyMatch(g -> keys.contains(g.key()));
+            }
+            if (named) out.put(s.key(), Long.toString(values[s.ordinal()]));
+        }
+        return out;
     }
 
     public Map<String, Long> asMap() {

@@ -61,4 +61,23 @@ class SettingsTest {
         assertThat(s.clockLeeway()).isEqualTo(Duration.ofSeconds(12));
         assertThat(Settings.fromStored(s.asStored())).isEqualTo(s);
     }
+
+    @Test
+    void storedSettingsThatDisagreeFallBackAsAGroupAndTheRestStays() {
+        Settings s = Settings.fromStored(Map.of("sessionIdleTtlSeconds", "20000", "sessionAbsoluteTtlSeconds", "10000",
+                "powMinBits", "20", "powBits", "12", "maxSessions", "777"));
+        assertThat(s.get(Setting.MAX_SESSIONS)).isEqualTo(777);
+        assertThat(s.get(Setting.SESSION_IDLE_TTL)).isEqualTo(Setting.SESSION_IDLE_TTL.defaultValue());
+        assertThat(s.get(Setting.SESSION_ABSOLUTE_TTL)).isEqualTo(Setting.SESSION_ABSOLUTE_TTL.defaultValue());
+        assertThat(s.get(Setting.POW_MIN_BITS)).isEqualTo(Setting.POW_MIN_BITS.defaultValue());
+        assertThat(s.get(Setting.POW_BITS)).isEqualTo(Setting.POW_BITS.defaultValue());
+    }
+
+    @Test
+    void aChangeIsStoredWithTheSettingsItMustAgreeWith() {
+        Settings now = Settings.defaults();
+        assertThat(now.storedWith(java.util.Set.of("sessionAbsoluteTtlSeconds", "maxSessions")).keySet())
+                .containsExactlyInAnyOrder("sessionAbsoluteTtlSeconds", "sessionIdleTtlSeconds", "maxSessions");
+        assertThat(now.storedWith(java.util.Set.of("powBits")).keySet()).containsExactlyInAnyOrder("powBits", "powMinBits", "powMaxBits");
+    }
 }
