@@ -71,6 +71,11 @@ class SettingsTest {
         assertThat(s.get(Setting.SESSION_ABSOLUTE_TTL)).isEqualTo(Setting.SESSION_ABSOLUTE_TTL.defaultValue());
         assertThat(s.get(Setting.POW_MIN_BITS)).isEqualTo(Setting.POW_MIN_BITS.defaultValue());
         assertThat(s.get(Setting.POW_BITS)).isEqualTo(Setting.POW_BITS.defaultValue());
+
+        Settings agreeing = Settings.fromStored(Map.of("sessionIdleTtlSeconds", "7200", "sessionAbsoluteTtlSeconds", "7200",
+                "powMinBits", "12", "powBits", "12", "powMaxBits", "12"));
+        assertThat(agreeing.get(Setting.SESSION_ABSOLUTE_TTL)).as("a lifetime as long as the idle timeout").isEqualTo(7200);
+        assertThat(agreeing.get(Setting.POW_BITS)).isEqualTo(12);
     }
 
     @Test
