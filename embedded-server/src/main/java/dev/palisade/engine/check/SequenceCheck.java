@@ -91,28 +91,42 @@ public final class SequenceCheck implements Check {
     public void allowed(ProtectedRequest request, Session session, long now) {
         if (marks == null) return;
         try {
-            List<String> marked = null; // two rules may name the same kind of call: marked once
-            for (SequenceRule rule : rules.get()) {
-                String method = null;
-                String pattern = null;
-                if (rule instanceof SequenceRule.RequiresPrior r && r.priorMethod().equals(request.method())
-                        && SequenceRulesPaths.matches(r.priorPath(), request.path())) { // a HEAD is no look at what a GET shows
-                    method = r.priorMethod();
-                    pattern = r.priorPath();
-                } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
-                    method = request.method(); // GET, or a HEAD a GET rule paces: marked as what it was
-                    pattern = m.path();
-                }
+            List<SequenceRule> all = rules.get();
+            String id = null; // made once, and only for a call a rule names
+            for (int i = 0; i < all.size(); i++) {
+                String method = markedMethod(all.get(i), request);
                 if (method == null) continue;
-                String kind = method + " " + pattern;
-                if (marked == null) marked = new java.util.ArrayList<>(2);
-                else if (marked.contains(kind)) continue;
-                marked.add(kind);
-                marks.mark(session.id(), method, pattern, now);
+                String pattern = pattern(all.get(i));
+                if (markedBefore(all, i, request, method, pattern)) continue; // two rules may name the same kind: marked once
+                if (id == null) id = session.id();
+                marks.mark(id, method, pattern, now);
             }
         } catch (StateUnavailableException e) {
             // the call was allowed and answered: another node will not see it, and may refuse what follows it
         }
+    }
+
+    /** The method this call is marked under for {@code rule}, or null when the rule does not look at it. */
+    private static String markedMethod(SequenceRule rule, ProtectedRequest request) {
+        if (rule instanceof SequenceRule.RequiresPrior r && r.priorMethod().equals(request.method())
+                && SequenceRulesPaths.matches(r.priorPath(), request.path())) { // a HEAD is no look at what a GET shows
+            return r.priorMethod();
+        }
+        if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
+            return request.method(); // GET, or a HEAD a GET rule paces: marked as what it was
+        }
+        return null;
+    }
+
+    private static String pattern(SequenceRule rule) {
+        return rule instanceof SequenceRule.RequiresPrior r ? r.priorPath() : ((SequenceRule.MinInterval) rule).path();
+    }
+
+    private static boolean markedBefore(List<SequenceRule> all, int i, ProtectedRequest request, String method, String pattern) {
+        for (int j = 0; j < i; j++) {
+            if (method.equals(markedMethod(all.get(j), request)) && pattern.equals(pattern(all.get(j)))) return true;
+        }
+        return false;
     }
 
     /** Whether a rule naming {@code method path} holds for this call (a rule on GET holds for HEAD too). */
