@@ -361,13 +361,20 @@ public final class ClusterStore implements Store {
      * @return null when this node is the first; else the record of who applied one before
      */
     public String claimConfiguration(String by) {
-        String where = link.key("configured");
-        return shared(() -> {
-            boolean first = link.call("claim the configuration", r -> r.setnx(where, UNFINISHED + by));
-            if (first) lease(by);
-            return first ? null : link.call("read who configured the cluster", r -> r.get(where));
-        });
+        // the claim and its lease in one step: a node that finds the claim finds its lease too
+        return shared(() -> link.call("claim the configuration", r -> CLAIM.<String>run(r,
+                io.lettuce.core.ScriptOutputType.VALUE, new String[] {link.key("configured"), link.key("configuring")},
+                UNFINISHED + by, by, Long.toString(LEASE_MILLIS))));
     }
+
+    /** KEYS: the record, the lease; ARGV: the claim, who, the lease's length. The record before, or false when none. */
+    private static final LuaScript CLAIM = new LuaScript("""
+            local before = redis.call('GET', KEYS[1])
+            if before then return before end
+            redis.call('SET', KEYS[1], ARGV[1])
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            return false
+            """);
 
     /**
      * How long a claim counts as being applied: a node that finds another's unfinished claim waits this
@@ -375,10 +382,6 @@ public final class ClusterStore implements Store {
      */
     public static final long LEASE_MILLIS = 120_000;
 
-    private void lease(String by) {
-        link.call("lease the configuration", r -> r.set(link.key("configuring"), by,
-                io.lettuce.core.SetArgs.Builder.px(LEASE_MILLIS)));
-    }
 
     /** Whether a node's claim of the configuration is being applied now (its lease has not run out). */
     public boolean configurationBeingApplied() {
@@ -395,11 +398,8 @@ public final class ClusterStore implements Store {
      * after an application that did not finish).
      */
     public void overwroteConfiguration(String by) {
-        shared(() -> {
-            link.call("record the configuration", r -> r.set(link.key("configured"), UNFINISHED + by));
-            lease(by);
-            return null;
-        });
+        shared(() -> link.call("record the configuration", r -> TAKE.<String>run(r, io.lettuce.core.ScriptOutputType.STATUS,
+                new String[] {link.key("configured"), link.key("configuring")}, UNFINISHED + by, by, Long.toString(LEASE_MILLIS))));
     }
 
     /** {@code by}'s application finished: the record says so, unless another node has claimed it since. */
@@ -408,6 +408,12 @@ public final class ClusterStore implements Store {
                 io.lettuce.core.ScriptOutputType.INTEGER, new String[] {link.key("configured"), link.key("configuring")},
                 UNFINISHED + by, by)));
     }
+
+    /** KEYS: the record, the lease; ARGV: the claim, who, the lease's length. */
+    private static final LuaScript TAKE = new LuaScript("""
+            redis.call('SET', KEYS[1], ARGV[1])
+            return redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            """);
 
     /** KEYS: the record, the lease; ARGV: the claim, the record once applied. 1 when it was this claim's. */
     private static final LuaScript FINISH = new LuaScript("""
