@@ -162,7 +162,12 @@ public final class Operator {
     }
 
     public FingerprintPolicy updateFingerprintPolicy(FingerprintPolicy next) {
-        FingerprintPolicy applied = fingerprintPolicy.replace(next);
+        return updateFingerprintPolicy(stored -> next);
+    }
+
+    /** Changes the policy as stored (another node's change included), as {@code change} says. */
+    public FingerprintPolicy updateFingerprintPolicy(java.util.function.UnaryOperator<FingerprintPolicy> change) {
+        FingerprintPolicy applied = fingerprintPolicy.change(change);
         audit.admin(actor, "fingerprint_policy_changed", "components " + applied.actions() + ", masks /" + applied.ipv4Prefix()
                 + " and /" + applied.ipv6Prefix() + ", trusted proxies " + applied.trustedProxies());
         return applied;

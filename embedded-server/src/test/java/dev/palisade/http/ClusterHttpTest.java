@@ -200,6 +200,39 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aPasswordSetOnANodeThatHasNotSeenAnothersDisableLeavesTheUserDisabled() throws Exception {
+        a.token("ines"); // creates the user through A; both nodes hold it enabled
+        await(() -> b.adminCall("GET", "/admin/users", null).json().toString().contains("\"ines\""), "B has the user");
+        // another node's disable, stored but not yet announced: A's copy of the user is behind
+        String stored = redis.commandArgs("HGET", "palisade:users", "ines");
+        assertThat(stored).contains("\"disabled\":false");
+        redis.commandArgs("HSET", "palisade:users", "ines", stored.replace("\"disabled\":false", "\"disabled\":true"));
+
+        assertThat(a.adminCall("PUT", "/admin/users/ines", "{\"password\":\"another password 1\"}").code()).isEqualTo(200);
+
+        assertThat(redis.commandArgs("HGET", "palisade:users", "ines")).as("the disable stands").contains("\"disabled\":true");
+        await(() -> b.adminCall("GET", "/admin/users", null).json().toString().contains("\"disabled\":true"),
+                "B reads the disabled user");
+        assertThat(a.adminCall("GET", "/admin/users", null).json().toString()).contains("\"disabled\":true");
+    }
+
+    @Test
+    void aFingerprintPolicyPutOnANodeThatHasNotSeenAnothersChangeKeepsTheFieldsItLeavesOut() throws Exception {
+        // another node's trusted proxy, stored but not yet announced: A's copy of the policy is behind
+        redis.command("HSET palisade:settings fingerprint.components userAgent=reauth,ip=reauth,acceptLanguage=alert");
+        redis.command("HSET palisade:settings fingerprint.ipv4Prefix 24");
+        redis.command("HSET palisade:settings fingerprint.trustedProxies 10.9.0.0/16");
+
+        assertThat(a.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\",\"ip\":\"reauth\","
+                + "\"acceptLanguage\":\"ignore\"}}").json().get("trustedProxies").toString()).contains("10.9.0.0/16");
+
+        assertThat(redis.command("HGET palisade:settings fingerprint.trustedProxies")).isEqualTo("10.9.0.0/16");
+        await(() -> b.adminCall("GET", "/admin/fingerprint", null).json().toString().contains("\"acceptLanguage\":\"ignore\""),
+                "B reads the change");
+        assertThat(b.adminCall("GET", "/admin/fingerprint", null).json().get("trustedProxies").toString()).contains("10.9.0.0/16");
+    }
+
+    @Test
     void aDisabledUsersSessionsThatCouldNotBeRevokedAreRevokedWhenTheDisableIsSentAgain() throws Exception {
         String token = a.token("hana");
         assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).isEqualTo(200);

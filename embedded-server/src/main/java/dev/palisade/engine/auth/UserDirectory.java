@@ -21,6 +21,8 @@ public final class UserDirectory {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1," + MAX_NAME + "}");
     public static final int MIN_PASSWORD = 8;
     public static final int MAX_PASSWORD = 1_024;
+    /** Tries of a change while other nodes change the same user: each lost try means another node wrote. */
+    private static final int UPDATE_ATTEMPTS = 5;
 
     private final UserStore store;
     private final PasswordHasher hasher;
@@ -85,22 +87,37 @@ public final class UserDirectory {
     public UserAccount get(String username) { return username == null ? null : users.get(username); }
 
     /**
-     * Sets a new password and/or the disabled flag (null: unchanged).
+     * Sets a new password and/or the disabled flag (null: unchanged). The store takes the change only
+     * while it holds what this node holds; when another node of a cluster changed the user meanwhile,
+     * the change is made again on top of the stored user, so neither undoes the other.
      *
      * @throws NotFoundException     if there is no such user
      * @throws InvalidInputException for a password of the wrong length
+     * @throws ConflictException     if the user kept changing elsewhere while this change was tried
      */
     public synchronized UserAccount update(String username, char[] password, Boolean disabled) {
-        UserAccount current = users.get(username);
-        if (current == null) throw new NotFoundException("no user " + username);
+        if (!users.containsKey(username)) throw new NotFoundException("no user " + username);
         if (password != null && (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD)) {
             throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
         }
-        UserAccount next = new UserAccount(username, password == null ? current.passwordHash() : hasher.hash(password),
-                current.createdAt(), disabled == null ? current.disabled() : disabled);
-        if (!store.updateUser(next)) throw new NotFoundException("no user " + username);
-        users.put(username, next);
-        return next;
+        String passwordHash = password == null ? null : hasher.hash(password);
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            UserAccount current = users.get(username);
+            if (current == null) throw new NotFoundException("no user " + username);
+            UserAccount next = new UserAccount(username, passwordHash == null ? current.passwordHash() : passwordHash,
+                    current.createdAt(), disabled == null ? current.disabled() : disabled);
+            if (store.updateUser(current, next)) {
+                users.put(username, next);
+                return next;
+            }
+            UserAccount stored = store.findUser(username); // changed by another node, or gone
+            if (stored == null) {
+                users.remove(username);
+                throw new NotFoundException("no user " + username);
+            }
+            users.put(username, stored);
+        }
+        throw new ConflictException("user " + username + " kept changing on other nodes; try again");
     }
 
     public List<UserAccount> list() {

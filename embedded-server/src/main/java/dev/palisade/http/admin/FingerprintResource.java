@@ -34,8 +34,11 @@ final class FingerprintResource extends AdminResource {
         switch (request.getMethod()) {
             case "GET" -> Responses.json(response, callback, 200, view(engine.fingerprintPolicy()));
             case "PUT" -> {
-                FingerprintPolicy next = policy(Bodies.jsonObject(request, 16 * 1024), engine.fingerprintPolicy());
-                Responses.json(response, callback, 200, view(engine.operator(actor(request)).updateFingerprintPolicy(next)));
+                ObjectNode body = Bodies.jsonObject(request, 16 * 1024);
+                policy(body, engine.fingerprintPolicy()); // a bad body is refused before the store is read
+                // fields left out keep the stored policy's values: another node may have changed them
+                Responses.json(response, callback, 200, view(engine.operator(actor(request))
+                        .updateFingerprintPolicy(stored -> policy(body, stored))));
             }
             default -> throw methodNotAllowed(request);
         }

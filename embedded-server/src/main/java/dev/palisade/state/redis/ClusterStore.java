@@ -80,7 +80,10 @@ public final class ClusterStore implements Store {
     public boolean deleteUser(String username) { return announced(StoreChange.USERS, () -> users.delete(username)); }
 
     @Override
-    public boolean updateUser(UserAccount user) { return announced(StoreChange.USERS, () -> users.replace(user.username(), user)); }
+    public boolean updateUser(UserAccount expected, UserAccount next) {
+        return announced(StoreChange.USERS, () -> users.replaceIf(next.username(), next,
+                "passwordHash", expected.passwordHash(), "disabled", Boolean.toString(expected.disabled())));
+    }
 
     @Override
     public UserAccount findUser(String username) { return shared(() -> users.find(username)); }

@@ -39,9 +39,21 @@ final class SharedRecords<T> {
             end
             return 0
             """);
-    /** ARGV: id, json. Replaces a record that exists. */
-    private static final LuaScript REPLACE = new LuaScript("""
-            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+    /**
+     * ARGV: id, json, then pairs of a field's name and the text its value must still have (a string
+     * or a boolean). Replaces a record that exists and still holds those values: compared field by
+     * field, not as text, so a record another version wrote in another order still matches; a field
+     * left out or null counts as false, as Jackson reads it into a boolean.
+     */
+    private static final LuaScript REPLACE_IF = new LuaScript("""
+            local stored = redis.call('HGET', KEYS[1], ARGV[1])
+            if not stored then return 0 end
+            local record = cjson.decode(stored)
+            for i = 3, #ARGV, 2 do
+              local value = record[ARGV[i]]
+              if value == nil or value == cjson.null then value = false end -- as the reader takes a field left out
+              if tostring(value) ~= ARGV[i + 1] then return 0 end
+            end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             return 1
             """);
@@ -104,9 +116,19 @@ final class SharedRecords<T> {
         link.call("write to " + keys[0], r -> r.hset(keys[0], id, write(record)));
     }
 
-    boolean replace(String id, T record) {
-        return link.call("replace in " + keys[0], r -> REPLACE.<Long>run(r, ScriptOutputType.INTEGER, new String[] {keys[0]},
-                id, write(record))) == 1;
+    /**
+     * Replaces the record while the stored one's fields still have these values.
+     *
+     * @param expected pairs of a field's name and its value as text (strings and booleans only)
+     * @return false when there is no such record or one of those fields has changed
+     */
+    boolean replaceIf(String id, T record, String... expected) {
+        String[] args = new String[2 + expected.length];
+        args[0] = id;
+        args[1] = write(record);
+        System.arraycopy(expected, 0, args, 2, expected.length);
+        return link.call("replace in " + keys[0], r -> REPLACE_IF.<Long>run(r, ScriptOutputType.INTEGER, new String[] {keys[0]},
+                args)) == 1;
     }
 
     boolean delete(String id) {

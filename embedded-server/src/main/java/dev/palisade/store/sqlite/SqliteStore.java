@@ -159,12 +159,15 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public boolean updateUser(UserAccount user) {
+    public boolean updateUser(UserAccount expected, UserAccount next) {
         return inTransaction("update a user", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ?, disabled = ? WHERE username = ?")) {
-                ps.setString(1, user.passwordHash());
-                ps.setInt(2, user.disabled() ? 1 : 0);
-                ps.setString(3, user.username());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ?, disabled = ?"
+                    + " WHERE username = ? AND password_hash = ? AND disabled = ?")) {
+                ps.setString(1, next.passwordHash());
+                ps.setInt(2, next.disabled() ? 1 : 0);
+                ps.setString(3, next.username());
+                ps.setString(4, expected.passwordHash());
+                ps.setInt(5, expected.disabled() ? 1 : 0);
                 return ps.executeUpdate() == 1;
             }
         });

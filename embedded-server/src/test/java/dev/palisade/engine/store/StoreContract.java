@@ -68,6 +68,26 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aUserIsUpdatedOnlyWhileItsStoredFieldsAreWhatTheCallerRead() {
+        UserAccount read = new UserAccount("carol", "h1", 5);
+        assertThat(store.insertUser(read)).isTrue();
+        UserAccount disabled = new UserAccount("carol", "h1", 5, true);
+        assertThat(store.updateUser(read, disabled)).isTrue();
+
+        // a caller that read the user before the disable: its new password must not re-enable her
+        assertThat(store.updateUser(read, new UserAccount("carol", "h2", 5, false))).isFalse();
+        // nor may one that read the old password put it back
+        assertThat(store.updateUser(new UserAccount("carol", "h0", 5, true), new UserAccount("carol", "h0", 5, true))).isFalse();
+        reopen();
+        assertThat(store.listUsers()).containsExactly(disabled);
+        assertThat(store.updateUser(disabled, new UserAccount("carol", "h2", 5, true))).isTrue();
+        assertThat(store.listUsers().get(0).passwordHash()).isEqualTo("h2");
+        UserAccount nobody = new UserAccount("dave", "h1", 5);
+        assertThat(store.updateUser(nobody, nobody)).as("no such user").isFalse();
+        assertThat(store.listUsers()).extracting(UserAccount::username).containsExactly("carol");
+    }
+
+    @Test
     void apiKeysKeepScopesRevocationAndLastUse() {
         byte[] hash = new byte[32];
         hash[0] = 7;

@@ -46,6 +46,19 @@ class ClusterStoreTest extends StoreContract {
     }
 
     @Test
+    void aUserRecordWrittenInAnotherOrderOrWithoutItsDisabledFlagStillTakesAnUpdateFromWhatItHolds() throws Exception {
+        NODES.redis().commandArgs("HSET", "palisade:users", "erin", "{\"disabled\":false,\"createdAt\":7,\"passwordHash\":\"h1\",\"username\":\"erin\"}");
+        NODES.redis().commandArgs("HSET", "palisade:users", "finn", "{\"username\":\"finn\",\"passwordHash\":\"h1\",\"createdAt\":7}");
+        for (String name : List.of("erin", "finn")) {
+            UserAccount stored = store.findUser(name);
+            assertThat(stored).isEqualTo(new UserAccount(name, "h1", 7));
+            assertThat(store.updateUser(new UserAccount(name, "h1", 7, true), new UserAccount(name, "h2", 7))).as("read otherwise").isFalse();
+            assertThat(store.updateUser(stored, new UserAccount(name, "h2", 7, true))).isTrue();
+            assertThat(store.findUser(name)).isEqualTo(new UserAccount(name, "h2", 7, true));
+        }
+    }
+
+    @Test
     void aNewClusterStartsWithTheUsualSuspectsOnceAndWhatAnOperatorDeletesStaysDeleted() throws Exception {
         assertThat(store.listBlacklist()).as("as a new single node's database has them")
                 .containsExactlyInAnyOrderElementsOf(dev.palisade.engine.blacklist.UsualSuspects.entries());
