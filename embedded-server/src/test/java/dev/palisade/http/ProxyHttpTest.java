@@ -42,6 +42,8 @@ class ProxyHttpTest {
     private final List<Map<String, List<String>>> seen = new CopyOnWriteArrayList<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
+    /** The Content-Security-Policy of the upstream's own page; none when null. */
+    private final java.util.concurrent.atomic.AtomicReference<String> pagePolicy = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.CountDownLatch slowUntilTheTestEnds = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeEach
@@ -69,7 +71,11 @@ class ProxyHttpTest {
                 }
             }
             boolean page = path.equals("/") || path.equals("/app");
-            byte[] answer = page ? "<html><head><title>My app</title></head><body>app</body></html>"
+            String policy = pagePolicy.get();
+            if (page && policy != null) exchange.getResponseHeaders().add("Content-Security-Policy", policy);
+            byte[] answer = page ? ("<html><head><title>My app</title></head><body>app"
+                    // the app's own inline script, allowed by its nonce when its policy has one
+                    + "<script nonce=\"r4nd0mN0nce\">document.title = 'My app, scripted';</script></body></html>")
                     .getBytes(StandardCharsets.UTF_8)
                     : ("{\"path\":\"" + path + "\",\"user\":\"" + exchange.getRequestHeaders().getFirst("X-Palisade-User") + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
@@ -216,6 +222,39 @@ class ProxyHttpTest {
         assertThat(s.adminCall("GET", "/admin/events?code=automation_suspected", null).json().get("items")).hasSize(1);
         assertThat(bodies.get("sha256")).isEqualTo(Base64.getEncoder().encodeToString(
                 Secrets.sha256("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aPageWithAStrictNonceBasedPolicyRunsPalisadesScriptsUnderItsNonceAndNoOtherSameOriginScript(@TempDir Path profile) {
+        // a strict CSP as web.dev recommends it: with 'strict-dynamic' a browser ignores 'self' in script-src
+        pagePolicy.set("script-src 'nonce-r4nd0mN0nce' 'strict-dynamic'; object-src 'none'; base-uri 'none'");
+        s.ensureUser("dora");
+        org.openqa.selenium.chrome.ChromeDriver browser = Browser.person(profile);
+        try {
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
+            browser.get(s.api("/"));
+            assertThat(browser.getTitle()).as("the app's own nonced script ran").isEqualTo("My app, scripted");
+            Object user = browser.executeAsyncScript(
+                    "var done = arguments[arguments.length - 1];"
+                    + "if (!window.Palisade) { done('palisade.js did not run'); return; }"
+                    + "var c = Palisade.create();"
+                    + "c.login('dora', '" + ServerFixture.PASSWORD + "')"
+                    + ".then(function () { return c.json('/api/items'); })"
+                    + ".then(function (b) { done(b.user); }, function (e) { done('error ' + e.message); });");
+            assertThat(user).as("palisade.js, the page challenge and the proof-of-work worker ran").isEqualTo("dora");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aPagesNoncedPolicyGainsNoSameOriginScriptsOnlyPalisadesOwnTagsCarryTheNonce() {
+        pagePolicy.set("script-src 'nonce-r4nd0mN0nce'; connect-src 'none'");
+        ServerFixture.Reply page = s.send(s.request("GET", s.api("/"), null, null).header("Accept", "text/html").build());
+        assertThat(page.header("Content-Security-Policy")).as("no 'self' for scripts: the nonce lets Palisade's in")
+                .isEqualTo("script-src 'nonce-r4nd0mN0nce'; connect-src 'self'; worker-src 'self'");
+        assertThat(page.body()).contains("<script nonce=\"r4nd0mN0nce\" src=\"/assets/palisade.js\"></script>")
+                .containsPattern("<script nonce=\"r4nd0mN0nce\" src=\"/assets/challenge/[^\"]+\\.js\"></script>");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The client page in reverse-proxy mode: the upstream's own page, with Palisade's markup (nonce,
@@ -92,8 +93,11 @@ public final class UpstreamPageHandler extends JsonHandler {
         String type = upstreamPage.headers().firstValue("Content-Type").orElse("text/html; charset=utf-8");
         boolean page200 = upstreamPage.statusCode() == 200 && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
         // only a page that will run gets a nonce: a redirect or an error page passes through as it is
-        String html = page200 ? inject(upstreamPage.body(), PageMarkup.head(engine.auth().servePage(addresses.of(request))))
-                : upstreamPage.body();
+        List<String> policies = upstreamPage.headers().allValues("Content-Security-Policy");
+        // a page whose scripts run by a nonce gets Palisade's tags under that nonce, not 'self' for every script
+        String scriptNonce = ContentSecurityPolicy.nonce(policies);
+        String html = page200 ? inject(upstreamPage.body(), PageMarkup.head(engine.auth().servePage(addresses.of(request)), scriptNonce),
+                scriptNonce) : upstreamPage.body();
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         response.setStatus(upstreamPage.statusCode());
         upstreamPage.headers().map().forEach((name, values) -> {
@@ -101,8 +105,8 @@ public final class UpstreamPageHandler extends JsonHandler {
             for (String v : values) response.getHeaders().add(name, v);
         });
         // every policy the app sent, each merged on its own: the browser enforces them all, so none may be lost
-        for (String csp : upstreamPage.headers().allValues("Content-Security-Policy")) {
-            response.getHeaders().add("Content-Security-Policy", ContentSecurityPolicy.merge(csp));
+        for (String csp : policies) {
+            response.getHeaders().add("Content-Security-Policy", ContentSecurityPolicy.merge(csp, page200 ? scriptNonce : null));
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -112,8 +116,8 @@ public final class UpstreamPageHandler extends JsonHandler {
     }
 
     /** Puts Palisade's markup and palisade.js first in the head (or first in the page when it has none). */
-    static String inject(String html, String palisadeHead) {
-        String tags = palisadeHead + "<script src=\"/assets/palisade.js\"></script>";
+    static String inject(String html, String palisadeHead, String scriptNonce) {
+        String tags = palisadeHead + PageMarkup.scriptTag(scriptNonce) + "/assets/palisade.js\"></script>";
         java.util.regex.Matcher head = java.util.regex.Pattern.compile("<head[^>]*>", java.util.regex.Pattern.CASE_INSENSITIVE)
                 .matcher(html);
         return head.find() ? html.substring(0, head.end()) + tags + html.substring(head.end()) : tags + html;
