@@ -199,6 +199,8 @@ public final class Engine implements AutoCloseable {
                 new RateCheck(rateLimiter, clusterRates, audit, clock),
                 sequenceCheck));
         LoginThrottle loginThrottle = new LoginThrottle(hotState.loginFailures());
+        // a single node keeps its users' known browsers in memory: the live sessions say which they were
+        if (!hotState.shared()) loginThrottle.rememberSessions(sessions.all(), fingerprints::reauthDigest);
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
                 loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, meter, clock);

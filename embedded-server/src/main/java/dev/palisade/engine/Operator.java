@@ -154,9 +154,19 @@ public final class Operator {
         audit.admin(actor, "fingerprint_accepted", "session " + sessionId + " of " + s.user() + " re-bound to " + refused.components());
     }
 
+    /**
+     * The users' own browsers under the salt and policy in force: a known browser is a digest of its
+     * re-authentication components, so a new salt or policy would otherwise make every one a stranger
+     * to the login throttle.
+     */
+    private void rememberOwnBrowsers() {
+        loginThrottle.rememberSessions(sessions.all(), fingerprints::reauthDigest);
+    }
+
     /** A new fingerprint salt; live sessions are re-hashed under it on their next call. */
     public SigningKey rotateFingerprintSalt() {
         SigningKey fresh = salts.rotate(clock.millis());
+        rememberOwnBrowsers();
         audit.admin(actor, "fingerprint_salt_rotated", "new fingerprint salt " + fresh.kid());
         return fresh;
     }
@@ -168,6 +178,7 @@ public final class Operator {
     /** Changes the policy as stored (another node's change included), as {@code change} says. */
     public FingerprintPolicy updateFingerprintPolicy(java.util.function.UnaryOperator<FingerprintPolicy> change) {
         FingerprintPolicy applied = fingerprintPolicy.change(change);
+        rememberOwnBrowsers();
         audit.admin(actor, "fingerprint_policy_changed", "components " + applied.actions() + ", masks /" + applied.ipv4Prefix()
                 + " and /" + applied.ipv6Prefix() + ", trusted proxies " + applied.trustedProxies());
         return applied;

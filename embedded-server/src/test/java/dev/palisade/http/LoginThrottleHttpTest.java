@@ -81,6 +81,24 @@ class LoginThrottleHttpTest {
     }
 
     @Test
+    void herOwnBrowserStaysHersAcrossARestartAndASaltRotationWhileItsSessionLives() {
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).isEqualTo(200); // a live session from her browser
+        s.restart();
+        for (int i = 0; i < 5; i++) assertProblem(login(GUESSER, "guess " + i + "!"), 401, "invalid_credentials");
+        assertProblem(login(GUESSER, "guess 6!"), 429, "login_throttled");
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).as("known after a restart").isEqualTo(200);
+
+        assertThat(s.adminCall("POST", "/admin/keys/rotate?ring=fingerprint", null).code()).isEqualTo(201);
+        assertProblem(login(GUESSER, "guess 7!"), 429, "login_throttled");
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).as("known under the new salt").isEqualTo(200);
+
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\",\"ip\":\"reauth\","
+                + "\"acceptLanguage\":\"reauth\"}}").code()).isEqualTo(200);
+        assertProblem(login(GUESSER, "guess 8!"), 429, "login_throttled");
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).as("known when another component forces re-authentication").isEqualTo(200);
+    }
+
+    @Test
     void fourFailuresAreFreeAndUnknownUsersAreThrottledAlike() {
         for (int i = 0; i < 4; i++) assertProblem(login(GUESSER, "guess " + i + "!"), 401, "invalid_credentials");
         assertThat(login(GUESSER, ServerFixture.PASSWORD).code()).as("the fifth try may still succeed").isEqualTo(200);

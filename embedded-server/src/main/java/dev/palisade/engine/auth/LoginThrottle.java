@@ -5,6 +5,8 @@ import dev.palisade.engine.Reason;
 
 import dev.palisade.engine.state.LoginFailures;
 
+import java.util.List;
+
 /**
  * Password guessing, per user: after {@link #FREE_FAILURES} failed logins within
  * {@link #WINDOW_MILLIS}, each further try waits twice as long as the one before (1 s, 2 s, 4 s …,
@@ -104,6 +106,22 @@ public final class LoginThrottle {
     public void succeeded(String user, String clientDigest) {
         store.remember(user, clientDigest, KNOWN_CLIENTS);
         store.clear(user, clientDigest);
+    }
+
+    /**
+     * Remembers the client of each live session as its user's own: each came from a login in that
+     * browser. Known clients are digests under the current fingerprint salt and policy, kept in a
+     * single node's memory, so without this a restart or a new salt forgot them, and a guessing flood
+     * then throttled the user's own browser with everyone else's. The most recently used are kept.
+     */
+    public void rememberSessions(java.util.Collection<dev.palisade.engine.session.Session> sessions,
+                                 java.util.function.Function<dev.palisade.engine.fingerprint.Fingerprint, byte[]> digest) {
+        List<dev.palisade.engine.session.Session> live = sessions.stream()
+                .filter(s -> !s.isRevoked() && s.fingerprint() != null)
+                .sorted(java.util.Comparator.comparingLong(dev.palisade.engine.session.Session::lastSeenAt)).toList();
+        for (dev.palisade.engine.session.Session s : live) {
+            store.remember(s.user(), dev.palisade.engine.Secrets.base64Url(digest.apply(s.fingerprint())), KNOWN_CLIENTS);
+        }
     }
 
     /** Whether the user logged in from this client (its fingerprint digest) before. */
