@@ -190,8 +190,9 @@ public final class AuthFlow {
             byte[] clientDigest = fingerprints.reauthDigest(fingerprint);
             String device = dev.palisade.engine.Secrets.base64Url(clientDigest);
             throttle.check(username, device, now); // a throttled try is refused before anything else is looked at
+            ApiKey key = null;
             if (viaKey) {
-                ApiKey key = apiKeys.authenticate(apiKey, now);
+                key = apiKeys.authenticate(apiKey, now);
                 if (key == null) throw new Denial(Reason.INVALID_API_KEY, "the API key is unknown, malformed or revoked");
                 // a key for some API paths is no way round the page, its work and its ticket: only one given the login
                 if (!key.permits(LOGIN_PATH)) {
@@ -232,7 +233,7 @@ public final class AuthFlow {
             Session session;
             try {
                 session = sessions.open(username, viaKey ? SessionOrigin.API_KEY : SessionOrigin.BROWSER,
-                        spent.bootstrapAt(), client.ip(), client.userAgent(), fingerprint, spent.automation(),
+                        viaKey ? key.id() : "", spent.bootstrapAt(), client.ip(), client.userAgent(), fingerprint, spent.automation(),
                         id -> SigningKeyAgreement.derive(shared, id), now);
             } finally {
                 Arrays.fill(shared, (byte) 0);

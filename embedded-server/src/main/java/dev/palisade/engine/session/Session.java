@@ -32,7 +32,12 @@ public final class Session extends CallHistory {
     private final boolean packed;
     private volatile String idText;
     private final String user;
-    private final SessionOrigin origin;
+    /*
+     * The id of the API key that opened the session ("" when a key's session was stored before keys
+     * were), and null for a browser's: the origin is read from it, so it takes the origin's field and a
+     * session costs no more (BENCHMARKS.md 2g).
+     */
+    private final String apiKeyId;
     private final long createdAt;
     private final long bootstrapAt;
     private final String clientIp;
@@ -83,7 +88,7 @@ public final class Session extends CallHistory {
         idLow = packed ? SessionIds.low(id) : 0;
         idText = packed ? null : id;
         this.user = record.user();
-        this.origin = record.origin();
+        this.apiKeyId = record.origin() == SessionOrigin.API_KEY ? record.apiKeyId() : null;
         this.createdAt = record.createdAt();
         this.bootstrapAt = record.bootstrapAt();
         this.clientIp = record.clientIp();
@@ -152,7 +157,13 @@ public final class Session extends CallHistory {
     /** A hash of the id for the id table: {@link SessionIds#hash(String)} of its text. */
     int idHash() { return packed ? SessionIds.hash(idHigh, idLow) : SessionIds.hash(idText); }
     public String user() { return user; }
-    public SessionOrigin origin() { return origin; }
+    public SessionOrigin origin() { return apiKeyId == null ? SessionOrigin.BROWSER : SessionOrigin.API_KEY; }
+
+    /** The id of the API key that opened this session; empty for a browser's (and for a key's stored before keys were). */
+    public String apiKeyId() { return apiKeyId == null ? "" : apiKeyId; }
+
+    /** Whether the API key {@code keyId} opened this session. */
+    public boolean openedBy(String keyId) { return apiKeyId != null && !apiKeyId.isEmpty() && apiKeyId.equals(keyId); }
     public long createdAt() { return createdAt; }
     /** When the bootstrap ticket that opened this session was redeemed; 0 for API-key sessions. */
     public long bootstrapAt() { return bootstrapAt; }
@@ -323,8 +334,8 @@ public final class Session extends CallHistory {
     /** The record as it is once revoked at {@code now}, without revoking it; null if it already is. */
     synchronized SessionRecord revokedRecord(long now) {
         if (revokedAt != 0) return null;
-        return new SessionRecord(id(), user, origin, createdAt, bootstrapAt, clientIp, userAgent,
-                lastSeenAt, calls, now, signingKey(), fingerprint, automation);
+        return new SessionRecord(id(), user, origin(), createdAt, bootstrapAt, clientIp, userAgent,
+                lastSeenAt, calls, now, signingKey(), fingerprint, automation, apiKeyId());
     }
 
     /** Its checkpoint could not be stored: written again at the next one. */
@@ -339,7 +350,7 @@ public final class Session extends CallHistory {
     synchronized boolean isDirty() { return dirty; }
 
     public synchronized SessionRecord toRecord() {
-        return new SessionRecord(id(), user, origin, createdAt, bootstrapAt, clientIp, userAgent,
-                lastSeenAt, calls, revokedAt, signingKey(), fingerprint, automation);
+        return new SessionRecord(id(), user, origin(), createdAt, bootstrapAt, clientIp, userAgent,
+                lastSeenAt, calls, revokedAt, signingKey(), fingerprint, automation, apiKeyId());
     }
 }

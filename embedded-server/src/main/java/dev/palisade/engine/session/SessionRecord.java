@@ -8,20 +8,34 @@ import java.util.Objects;
 /**
  * A session as the store keeps it; {@code revokedAt} is 0 while not revoked. {@code signingKey} is
  * the per-session request-signing key (technique 3): secret, so never printed. {@code automation} lists
- * the automation signals seen at bootstrap, comma-separated, empty when none.
+ * the automation signals seen at bootstrap, comma-separated, empty when none. {@code apiKeyId} is the id of
+ * the API key that opened an {@code api_key} session, so revoking the key revokes it; empty for a browser's,
+ * and for a key's session stored before the key was recorded.
  */
 public record SessionRecord(String id, String user, SessionOrigin origin, long createdAt, long bootstrapAt,
                             String clientIp, String userAgent, long lastSeenAt, int calls, long revokedAt,
-                            byte[] signingKey, Fingerprint fingerprint, String automation) {
+                            byte[] signingKey, Fingerprint fingerprint, String automation, String apiKeyId) {
     public SessionRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(origin, "origin");
+        apiKeyId = apiKeyId == null ? "" : apiKeyId;
+        if (origin == SessionOrigin.BROWSER && !apiKeyId.isEmpty()) {
+            throw new IllegalArgumentException("a browser's session was opened by no API key");
+        }
         clientIp = clientIp == null ? "" : clientIp;
         userAgent = userAgent == null ? "" : userAgent;
         signingKey = signingKey == null ? new byte[0] : signingKey;
         fingerprint = fingerprint == null ? Fingerprint.NONE : fingerprint;
         automation = automation == null ? "" : automation;
+    }
+
+    /** A session no API key is recorded for: a browser's, or a key's stored before keys were. */
+    public SessionRecord(String id, String user, SessionOrigin origin, long createdAt, long bootstrapAt, String clientIp,
+                         String userAgent, long lastSeenAt, int calls, long revokedAt, byte[] signingKey,
+                         Fingerprint fingerprint, String automation) {
+        this(id, user, origin, createdAt, bootstrapAt, clientIp, userAgent, lastSeenAt, calls, revokedAt, signingKey,
+                fingerprint, automation, "");
     }
 
     @Override
@@ -30,7 +44,7 @@ public record SessionRecord(String id, String user, SessionOrigin origin, long c
                 && createdAt == r.createdAt && bootstrapAt == r.bootstrapAt && clientIp.equals(r.clientIp)
                 && userAgent.equals(r.userAgent) && lastSeenAt == r.lastSeenAt && calls == r.calls
                 && revokedAt == r.revokedAt && Arrays.equals(signingKey, r.signingKey)
-                && fingerprint.equals(r.fingerprint) && automation.equals(r.automation);
+                && fingerprint.equals(r.fingerprint) && automation.equals(r.automation) && apiKeyId.equals(r.apiKeyId);
     }
 
     @Override

@@ -61,16 +61,25 @@ public final class SessionRegistry {
         for (SessionRecord r : records) add(new Session(r));
     }
 
+    /** Opens a session no API key is recorded for: a browser's (see the next method). */
+    public Session open(String user, SessionOrigin origin, long bootstrapAt, String clientIp, String userAgent,
+                        Fingerprint fingerprint, String automation, java.util.function.Function<String, byte[]> signingKey,
+                        long now) {
+        return open(user, origin, "", bootstrapAt, clientIp, userAgent, fingerprint, automation, signingKey, now);
+    }
+
     /**
      * Opens a new session with a fresh random id.
      *
+     * @param apiKeyId   the id of the API key an {@code API_KEY} session logged in with, so revoking the key
+     *                   revokes it; empty for a browser's
      * @param signingKey derives the session's request-signing key from its id (the key agreement binds the id)
      * @param automation the automation signals seen at bootstrap, comma-separated, or empty
      * @throws Denial {@code session_capacity} if the registry is full of live sessions
      */
-    public Session open(String user, SessionOrigin origin, long bootstrapAt, String clientIp, String userAgent,
-                        Fingerprint fingerprint, String automation, java.util.function.Function<String, byte[]> signingKey,
-                        long now) {
+    public Session open(String user, SessionOrigin origin, String apiKeyId, long bootstrapAt, String clientIp,
+                        String userAgent, Fingerprint fingerprint, String automation,
+                        java.util.function.Function<String, byte[]> signingKey, long now) {
         int max = maxSessions.getAsInt();
         if (byId.size() >= max) {
             sweep(now);
@@ -80,7 +89,7 @@ public final class SessionRegistry {
         String id = Secrets.randomToken(16);
         // a user's or an address's sessions share its string, and browsers of one kind their User-Agent
         Session session = new Session(new SessionRecord(id, byUser.keyOf(user), origin, now, bootstrapAt, byIp.keyOf(clientIp),
-                SharedStrings.share(userAgent), now, 0, 0, signingKey.apply(id), fingerprint, automation));
+                SharedStrings.share(userAgent), now, 0, 0, signingKey.apply(id), fingerprint, automation, apiKeyId));
         add(session);
         return session;
     }

@@ -388,6 +388,7 @@ final class SharedSessions {
             s.fingerprint().components().forEach(fp::put); // in order: the salted hash is taken over this order
         }
         if (s.automation() != null) n.put("automation", s.automation());
+        if (!s.apiKeyId().isEmpty()) n.put("apiKeyId", s.apiKeyId());
         return n.toString();
     }
 
@@ -416,6 +417,7 @@ final class SharedSessions {
                 n.get("userAgent").asText(), n.get("lastSeenAt").asLong(), n.get("calls").asInt(),
                 revokedAt == null ? 0 : Long.parseLong(revokedAt),
                 n.has("signingKey") ? opened(id, n.get("signingKey").asText()) : null, fingerprint,
-                n.has("automation") ? n.get("automation").asText() : null);
+                n.has("automation") ? n.get("automation").asText() : null,
+                n.has("apiKeyId") ? n.get("apiKeyId").asText() : null);
     }
 }

@@ -81,6 +81,10 @@ final class Migrations {
                     // a cluster: which node each event happened on, and where reading the others' events stopped
                     "ALTER TABLE events ADD COLUMN node TEXT NOT NULL DEFAULT ''",
                     "CREATE TABLE event_mirror (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL)",
+            },
+            new String[] {
+                    // the API key that opened a session, so revoking the key revokes it (empty: a browser's)
+                    "ALTER TABLE sessions ADD COLUMN api_key_id TEXT NOT NULL DEFAULT ''",
             });
 
     private static String defaultAgents() {

@@ -433,13 +433,14 @@ public final class SqliteStore implements Store {
         return read("load sessions", c -> {
             List<SessionRecord> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, username, origin, created_at, bootstrap_at,"
-                    + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key, fingerprint, automation FROM sessions");
+                    + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key, fingerprint, automation, api_key_id"
+                    + " FROM sessions");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new SessionRecord(rs.getString(1), rs.getString(2), SessionOrigin.ofLabel(rs.getString(3)),
                             rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getLong(8),
                             rs.getInt(9), rs.getLong(10), rs.getBytes(11), Fingerprints.parse(rs.getString(12)),
-                            rs.getString(13)));
+                            rs.getString(13), rs.getString(14)));
                 }
             }
             return out;
@@ -451,7 +452,7 @@ public final class SqliteStore implements Store {
         inTransaction("save sessions", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO sessions (id, username, origin,"
                     + " created_at, bootstrap_at, client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key,"
-                    + " fingerprint, automation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " fingerprint, automation, api_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (SessionRecord s : sessions) {
                     ps.setString(1, s.id());
                     ps.setString(2, s.user());
@@ -466,6 +467,7 @@ public final class SqliteStore implements Store {
                     ps.setBytes(11, s.signingKey());
                     ps.setString(12, s.fingerprint().canonical());
                     ps.setString(13, s.automation());
+                    ps.setString(14, s.apiKeyId());
                     ps.addBatch();
                 }
                 return ps.executeBatch();

@@ -6,8 +6,12 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A stored session compares by every field (the store contract relies on it) and never prints its key. */
+/**
+ * A stored session compares by every field (the store contract relies on it), never prints its key, and
+ * names the API key that opened it only when one did.
+ */
 class SessionRecordTest {
 
     private static SessionRecord record(String user, long lastSeenAt, byte[] key, String automation) {
@@ -24,6 +28,32 @@ class SessionRecordTest {
         assertThat(a).isNotEqualTo(record("alice", 5_000, new byte[] {1, 3}, ""));
         assertThat(a).isNotEqualTo(record("alice", 5_000, new byte[] {1, 2}, "webdriver"));
         assertThat(a).isNotEqualTo("sid-1");
+        SessionRecord byKey = new SessionRecord("sid-1", "alice", SessionOrigin.API_KEY, 1, 0, null, null, 1, 0, 0, null, null,
+                null, "k1");
+        assertThat(byKey).isNotEqualTo(new SessionRecord("sid-1", "alice", SessionOrigin.API_KEY, 1, 0, null, null, 1, 0, 0,
+                null, null, null, "k2"));
+    }
+
+    @Test
+    void onlyAnApiKeysSessionNamesTheKeyThatOpenedIt() {
+        assertThat(record("alice", 1, null, "").apiKeyId()).isEmpty();
+        assertThatThrownBy(() -> new SessionRecord("sid-1", "alice", SessionOrigin.BROWSER, 1, 1, null, null, 1, 0, 0, null,
+                null, null, "k1")).isInstanceOf(IllegalArgumentException.class);
+        SessionRecord opened = new SessionRecord("sid-1", "alice", SessionOrigin.API_KEY, 1, 0, null, null, 1, 0, 0, null,
+                null, null, "k1");
+        Session session = new Session(opened);
+        assertThat(session.origin()).isEqualTo(SessionOrigin.API_KEY);
+        assertThat(session.openedBy("k1")).isTrue();
+        assertThat(session.openedBy("k2")).isFalse();
+        assertThat(session.toRecord()).isEqualTo(opened);
+        Session unnamed = new Session(new SessionRecord("sid-2", "alice", SessionOrigin.API_KEY, 1, 0, null, null, 1, 0, 0,
+                null, null, null));
+        assertThat(unnamed.origin()).as("stored before keys were").isEqualTo(SessionOrigin.API_KEY);
+        assertThat(unnamed.openedBy("")).isFalse();
+        Session browser = new Session(record("alice", 1, null, ""));
+        assertThat(browser.origin()).isEqualTo(SessionOrigin.BROWSER);
+        assertThat(browser.apiKeyId()).isEmpty();
+        assertThat(browser.openedBy("")).isFalse();
     }
 
     @Test

@@ -131,7 +131,7 @@ public abstract class StoreContract {
     void sessionsAreSavedReplacedAndDeleted() {
         SessionRecord s1 = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0,
                 new byte[] {1, 2, 3}, new dev.palisade.engine.fingerprint.Fingerprint(java.util.Map.of("userAgent", "UA", "ip", "10.0.0.0/24")), "webdriver,no_client_hints");
-        SessionRecord s2 = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0, null, null, null);
+        SessionRecord s2 = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0, null, null, null, "k1");
         store.saveSessions(List.of(s1, s2));
         SessionRecord s1Later = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 9, 4, 9,
                 new byte[] {1, 2, 3}, s1.fingerprint(), s1.automation());
@@ -140,6 +140,7 @@ public abstract class StoreContract {
         assertThat(store.loadSessions()).containsExactlyInAnyOrder(s1Later, s2);
         assertThat(store.loadSessions()).filteredOn(r -> r.id().equals("s1")).singleElement()
                 .satisfies(r -> assertThat(r.signingKey()).containsExactly(1, 2, 3));
+        assertThat(store.loadSessions()).extracting(SessionRecord::apiKeyId).containsExactlyInAnyOrder("", "k1");
         store.deleteSessions(List.of("s2", "missing"));
         assertThat(store.loadSessions()).containsExactly(s1Later);
     }

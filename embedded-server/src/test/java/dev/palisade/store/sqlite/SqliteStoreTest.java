@@ -76,6 +76,22 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void aSessionAnApiKeyOpenedBeforeKeysWereRecordedLoadsAsAKeysWithNoneNamed() throws Exception {
+        store.close();
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStore.FILE_NAME))) {
+            Migrations.apply(c, 8); // as the version before sessions named their API key (step 9) left it
+            c.createStatement().execute("INSERT INTO sessions (id, username, origin, created_at, bootstrap_at, client_ip,"
+                    + " user_agent, last_seen_at, calls) VALUES ('s1', 'alice', 'api_key', 1, 0, '', '', 1, 0),"
+                    + " ('s2', 'bob', 'browser', 1, 1, '', '', 1, 0)");
+        }
+        store = SqliteStore.open(old);
+        assertThat(store.loadSessions()).extracting(r -> r.id() + " " + r.origin() + " '" + r.apiKeyId() + "'")
+                .containsExactlyInAnyOrder("s1 API_KEY ''", "s2 BROWSER ''");
+    }
+
+    @Test
     void aFileThatIsNotADatabaseGivesAClearError() throws Exception {
         Path bad = dir.resolve("bad");
         Files.createDirectories(bad);
