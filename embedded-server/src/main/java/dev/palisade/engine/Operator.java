@@ -296,9 +296,23 @@ public final class Operator {
         return created;
     }
 
+    /**
+     * Revokes the key, and then every session it opened at login, as disabling a user revokes theirs: also
+     * when the key already was revoked, so a revocation whose sessions the store refused is sent again.
+     */
     public ApiKey revokeApiKey(String id) {
         ApiKey key = apiKeys.revoke(id, clock.millis());
-        audit.admin(actor, "api_key_revoked", "API key " + id + " '" + key.name() + "' revoked");
+        int revoked = revokeSessionsOpenedBy(id);
+        audit.admin(actor, "api_key_revoked", "API key " + id + " '" + key.name() + "' revoked; " + revoked
+                + " sessions revoked");
         return key;
+    }
+
+    private int revokeSessionsOpenedBy(String keyId) {
+        // a cluster's other nodes opened sessions with the key this node never saw: take them in, then revoke all
+        for (SessionRecord r : sessionStore.sessionsOpenedBy(keyId)) {
+            if (r.revokedAt() == 0) sessions.adopt(r);
+        }
+        return sessions.revokeOpenedBy(keyId, clock.millis(), sessionStore::saveSessions).size();
     }
 }

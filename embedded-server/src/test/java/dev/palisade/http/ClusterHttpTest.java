@@ -271,6 +271,19 @@ class ClusterHttpTest {
     }
 
     @Test
+    void revokingAnApiKeyThroughOneNodeEndsTheSessionsItOpenedOnAnother() throws Exception {
+        JsonNode key = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/auth/login\"]}").json();
+        String byKey = a.loginWithApiKey("olga", key.get("key").asText()).get("accessToken").asText();
+        String browser = a.token("olga");
+        assertThat(a.get(a.api("/api/notes"), byKey).code()).isEqualTo(200);
+
+        assertThat(b.adminCall("DELETE", "/admin/apikeys/" + key.get("id").asText(), null).code()).isEqualTo(204);
+        await(() -> a.get(a.api("/api/notes"), byKey).code() == 401, "A ends the session of the key B revoked");
+        assertProblem(a.get(a.api("/api/notes"), byKey), 401, "session_revoked");
+        assertThat(a.get(a.api("/api/notes"), browser).code()).as("the user's browser session").isEqualTo(200);
+    }
+
+    @Test
     void aSessionOpenedOnANodeThatStopsLivesOnTheOthers() throws Exception {
         String token = a.token("hank");
         ServerFixture signer = a;

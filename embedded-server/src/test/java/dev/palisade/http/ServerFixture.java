@@ -239,6 +239,17 @@ public final class ServerFixture implements AutoCloseable {
 
     public String token(String name) { return login(name).get("accessToken").asText(); }
 
+    /** Logs in as a server-to-server caller does: an API key (scoped to the login) in place of a ticket. */
+    public JsonNode loginWithApiKey(String name, String apiKey) {
+        ensureUser(name);
+        String body = loginBody(name, PASSWORD, null);
+        Reply r = send(request("POST", api("/auth/login"), body, null).header("X-Api-Key", apiKey).build());
+        ClientKeys mine = pending.remove(body);
+        if (r.code() != 200) throw new AssertionError("login with an API key failed: " + r);
+        learn(r.json(), mine);
+        return r.json();
+    }
+
     @Override
     public void close() {
         http.connectionPool().evictAll();

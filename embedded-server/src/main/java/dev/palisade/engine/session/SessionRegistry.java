@@ -175,6 +175,19 @@ public final class SessionRegistry {
     }
 
     /**
+     * Revokes every session the API key {@code keyId} opened at login, stored first as {@link #revokeStored}
+     * does; returns the ids revoked. Looks at every session: an operator's rare act, and an index by key
+     * would cost each session a field (BENCHMARKS.md 2g).
+     */
+    public List<String> revokeOpenedBy(String keyId, long now, Consumer<List<SessionRecord>> save) {
+        List<Session> opened = new ArrayList<>();
+        for (Session s : byId.values()) {
+            if (s.openedBy(keyId)) opened.add(s);
+        }
+        return revokeStored(opened, now, save);
+    }
+
+    /**
      * Revokes sessions, stored first: {@code save} writes them as revoked, and only once it returned are
      * they revoked here. A store that refuses (throws) leaves them as they were, so the caller's retry
      * revokes them again rather than find them revoked here and nowhere else.

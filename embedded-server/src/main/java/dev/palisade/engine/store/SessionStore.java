@@ -87,6 +87,14 @@ public interface SessionStore {
     }
 
     /**
+     * The sessions the API key {@code apiKeyId} opened that the store holds (for revoking them with the key);
+     * a single node has them loaded already.
+     */
+    default List<SessionRecord> sessionsOpenedBy(String apiKeyId) {
+        return List.of();
+    }
+
+    /**
      * Every node's sessions: how many a cluster holds, and how many are not revoked and were used at or
      * after {@code idleBefore}; null for a store only this process writes (its registry counts them).
      */

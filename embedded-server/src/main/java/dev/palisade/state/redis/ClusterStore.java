@@ -282,6 +282,11 @@ public final class ClusterStore implements Store {
         return shared(() -> sessions.loadAll().stream().filter(r -> r.user().equals(user)).toList());
     }
 
+    @Override
+    public List<SessionRecord> sessionsOpenedBy(String apiKeyId) {
+        return shared(() -> sessions.loadAll().stream().filter(r -> r.apiKeyId().equals(apiKeyId)).toList());
+    }
+
     // ---- the node's own (for now): events, rollups
 
     @Override

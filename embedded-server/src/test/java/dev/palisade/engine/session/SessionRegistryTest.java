@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SessionRegistryTest {
 
@@ -42,6 +43,28 @@ class SessionRegistryTest {
         assertThat(registry.countLive("10.0.0.1", "alice", idle)).containsExactly(0, 0);
         open("dave", "10.0.0.1", idle);
         assertThat(registry.countLive("10.0.0.1", "dave", idle)).containsExactly(1, 1);
+    }
+
+    @Test
+    void revokingWhatAnApiKeyOpenedStoresThoseSessionsFirstAndRevokesNoOther() {
+        Session robot = registry.open("alice", SessionOrigin.API_KEY, "k1", 0, "10.0.0.1", "", null, "", id -> new byte[32], 0);
+        Session other = registry.open("alice", SessionOrigin.API_KEY, "k2", 0, "10.0.0.1", "", null, "", id -> new byte[32], 0);
+        Session unnamed = registry.open("alice", SessionOrigin.API_KEY, 0, "10.0.0.1", "", null, "", id -> new byte[32], 0);
+        Session browser = open("alice", "10.0.0.1", 0);
+
+        assertThatThrownBy(() -> registry.revokeOpenedBy("k1", 1_000, records -> { throw new IllegalStateException("store away"); }))
+                .hasMessage("store away");
+        assertThat(robot.isRevoked()).as("not stored: not revoked here either").isFalse();
+
+        java.util.List<SessionRecord> stored = new java.util.ArrayList<>();
+        assertThat(registry.revokeOpenedBy("k1", 1_000, stored::addAll)).containsExactly(robot.id());
+        assertThat(stored).singleElement().satisfies(r -> {
+            assertThat(r.apiKeyId()).isEqualTo("k1");
+            assertThat(r.revokedAt()).isEqualTo(1_000);
+        });
+        assertThat(robot.isRevoked()).isTrue();
+        assertThat(java.util.List.of(other, unnamed, browser)).noneMatch(Session::isRevoked);
+        assertThat(registry.revokeOpenedBy("", 1_000, stored::addAll)).as("no key has an empty id").isEmpty();
     }
 
     @Test

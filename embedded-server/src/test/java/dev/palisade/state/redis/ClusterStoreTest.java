@@ -172,6 +172,26 @@ class ClusterStoreTest extends StoreContract {
     }
 
     @Test
+    void theSessionsAnApiKeyOpenedOnOneNodeAreFoundByTheKeyOnAnother() throws Exception {
+        dev.palisade.engine.session.SessionRecord byKey = new dev.palisade.engine.session.SessionRecord("s1", "alice",
+                dev.palisade.engine.session.SessionOrigin.API_KEY, 1, 0, "10.0.0.1", "", 5, 0, 0, new byte[32], null, "", "k1");
+        dev.palisade.engine.session.SessionRecord browser = new dev.palisade.engine.session.SessionRecord("s2", "alice",
+                dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 0, 0, new byte[32], null, "");
+        store.saveSessions(List.of(byKey, browser));
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            assertThat(second.sessionsOpenedBy("k1")).containsExactly(byKey);
+            assertThat(second.sessionsOpenedBy("k2")).isEmpty();
+        }
+        // as a node of the version before wrote it: no key named
+        String json = NODES.redis().command("HGET palisade:sessions s1");
+        assertThat(json).contains(",\"apiKeyId\":\"k1\"");
+        NODES.redis().commandArgs("HSET", "palisade:sessions", "s1", json.replace(",\"apiKeyId\":\"k1\"", ""));
+        assertThat(store.findSession("s1").apiKeyId()).isEmpty();
+        assertThat(store.findSession("s1").origin()).isEqualTo(dev.palisade.engine.session.SessionOrigin.API_KEY);
+        assertThat(store.sessionsOpenedBy("k1")).isEmpty();
+    }
+
+    @Test
     void eachSaveIsReadByTheOtherNodeOnceWithItsLastUse() throws Exception {
         try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             assertThat(second.newSaves()).isEmpty();
