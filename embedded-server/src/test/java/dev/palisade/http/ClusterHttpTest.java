@@ -284,6 +284,27 @@ class ClusterHttpTest {
     }
 
     @Test
+    void anApiKeysSessionsThatCouldNotBeRevokedAreRevokedWhenTheKeysRevocationIsSentAgain() throws Exception {
+        JsonNode key = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/auth/login\"]}").json();
+        String byKey = a.loginWithApiKey("pia", key.get("key").asText()).get("accessToken").asText();
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, byKey).build()).code()).isEqualTo(200);
+        // Redis takes the key's record and nothing of the sessions: the key's revocation is stored, its sessions' are not
+        redis.command("ACL SETUSER default resetkeys ~palisade:api-keys* ~palisade:version:* allchannels");
+        try {
+            assertProblem(a.adminCall("DELETE", "/admin/apikeys/" + key.get("id").asText(), null), 503, "state_unavailable");
+        } finally {
+            redis.command("ACL SETUSER default allkeys");
+        }
+        assertThat(a.adminCall("GET", "/admin/apikeys", null).json().get("items").get(0).get("state").asText()).isEqualTo("revoked");
+        assertThat(a.get(a.api("/api/notes"), byKey).code()).as("its session was not revoked").isEqualTo(200);
+        assertThat(a.adminCall("DELETE", "/admin/apikeys/" + key.get("id").asText(), null).code()).as("the operator's retry")
+                .isEqualTo(204);
+        await(() -> a.send(a.request("GET", b.api("/api/notes"), null, byKey).build()).code() == 401,
+                "B ends the session of the revoked key");
+        assertProblem(a.get(a.api("/api/notes"), byKey), 401, "session_revoked");
+    }
+
+    @Test
     void aSessionOpenedOnANodeThatStopsLivesOnTheOthers() throws Exception {
         String token = a.token("hank");
         ServerFixture signer = a;
