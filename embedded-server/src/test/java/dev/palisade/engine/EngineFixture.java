@@ -29,6 +29,7 @@ public final class EngineFixture implements AutoCloseable {
     private final Map<String, byte[]> keys = new HashMap<>();
     private long nonces;
     private EngineOptions options;
+    private java.util.function.UnaryOperator<dev.palisade.engine.store.Store> wrap = store -> store;
 
     public EngineFixture(Path dir) {
         this(dir, fastOptions());
@@ -41,13 +42,21 @@ public final class EngineFixture implements AutoCloseable {
         open();
     }
 
+    /** With the engine's store wrapped (e.g. to act while the engine is halfway through a step). */
+    public EngineFixture(Path dir, java.util.function.UnaryOperator<dev.palisade.engine.store.Store> wrap) {
+        this.dir = dir;
+        this.options = fastOptions();
+        this.wrap = wrap;
+        open();
+    }
+
     public static EngineOptions fastOptions() {
         return EngineOptions.defaults().withPasswordIterations(1_000).withRecentCalls(65_536);
     }
 
     private void open() {
         store = SqliteStore.open(dir);
-        engine = new Engine(store, clock, options, new dev.palisade.http.JettyAddressSets());
+        engine = new Engine(wrap.apply(store), clock, options, new dev.palisade.http.JettyAddressSets());
     }
 
     /** Stops cleanly and starts again on the same file: what a restart keeps, this keeps. */

@@ -88,6 +88,16 @@ public final class ApiKeyRing {
         return key;
     }
 
+    /**
+     * Whether the key is live as the store has it now: on a cluster, also after a revocation through
+     * another node that this node's copy has not heard of yet.
+     */
+    public boolean stillLive(String id) {
+        ApiKey stored = store.findApiKey(id);
+        ApiKey key = stored != null ? stored : keys.get(id);
+        return key != null && !key.revoked();
+    }
+
     /** A key another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private ApiKey madeElsewhere(String id) {
         return dev.palisade.engine.store.Reloaded.madeElsewhere(keys, id, store::findApiKey);

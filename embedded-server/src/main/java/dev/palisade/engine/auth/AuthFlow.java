@@ -241,6 +241,11 @@ public final class AuthFlow {
             if (place != null) place.opened(); // counted in the registry from here on
             // durable before the token leaves: a restart right after login must not orphan it
             sessionStore.saveSessions(List.of(session.toRecord()));
+            if (key != null && !apiKeys.stillLive(key.id())) {
+                // revoked while this login ran: its revocation may have looked for the key's sessions before this one
+                sessions.revokeStored(List.of(session), now, sessionStore::saveSessions);
+                throw new Denial(Reason.INVALID_API_KEY, "the API key was revoked while this login ran");
+            }
             LoginResult result = issue(session, now, P256.jwk((ECPublicKey) serverKey.getPublic()));
             audit.auth(Reason.ALLOWED, "/auth/login", session.id(), username, client.ip(),
                     viaKey ? "logged in with an API key" : "logged in after bootstrap");
