@@ -233,8 +233,8 @@ public final class AuthFlow {
             Session session;
             try {
                 session = sessions.open(username, viaKey ? SessionOrigin.API_KEY : SessionOrigin.BROWSER,
-                        viaKey ? key.id() : "", spent.bootstrapAt(), client.ip(), client.userAgent(), fingerprint, spent.automation(),
-                        id -> SigningKeyAgreement.derive(shared, id), now);
+                        viaKey ? key.id() : "", spent.bootstrapAt(), client.ip(), client.userAgent(), fingerprint,
+                        spent.automation(), id -> SigningKeyAgreement.derive(shared, id), now);
             } finally {
                 Arrays.fill(shared, (byte) 0);
             }

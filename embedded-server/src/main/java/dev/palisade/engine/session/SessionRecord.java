@@ -21,7 +21,7 @@ public record SessionRecord(String id, String user, SessionOrigin origin, long c
         Objects.requireNonNull(origin, "origin");
         apiKeyId = apiKeyId == null ? "" : apiKeyId;
         if (origin == SessionOrigin.BROWSER && !apiKeyId.isEmpty()) {
-            throw new IllegalArgumentException("a browser's session was opened by no API key");
+            throw new IllegalArgumentException("a browser's session names no API key");
         }
         clientIp = clientIp == null ? "" : clientIp;
         userAgent = userAgent == null ? "" : userAgent;
