@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.auth.UserAccount;
 import dev.palisade.engine.blacklist.BlacklistEntry;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The configuration in force as a document {@link ConfigPlan} reads back: routes, every setting,
@@ -58,8 +60,28 @@ public final class ConfigExport {
     }
 
     public static String yaml(Map<String, Object> doc) {
-        return write(new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)), doc);
+        return write(new ObjectMapper(YAMLFactory.builder().stringQuotingChecker(new PlainText())
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build()), doc);
+    }
+
+    /**
+     * Leaves a text unquoted only when any YAML reader takes it back as that text: a word, a path or
+     * an agent starting with a letter or {@code /}. Jackson's own check writes {@code 4711},
+     * {@code 0x1F}, {@code 1e3} or {@code .inf} plain, which read back as numbers (or not at all), so a
+     * user named {@code 1001} made an export that no server could start from.
+     */
+    static final class PlainText extends StringQuotingChecker.Default {
+        private static final Pattern PLAIN = Pattern.compile("[A-Za-z/](?:[A-Za-z0-9 ._/*()+,;=@-]*[A-Za-z0-9._/*()+,;=@-])?");
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return !PLAIN.matcher(name).matches() || super.needToQuoteName(name);
+        }
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return !PLAIN.matcher(value).matches() || super.needToQuoteValue(value);
+        }
     }
 
     public static String json(Map<String, Object> doc) {

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,6 +192,39 @@ class ConfigFileTest {
         ServerFixture.Reply json = s.adminCall("GET", "/admin/config/export?format=json", null);
         assertThat(json.json().get("windows")).hasSize(2);
         assertThat(s.adminCall("GET", "/admin/config/export?format=toml", null).code()).isEqualTo(400);
+    }
+
+    @Test
+    void everyTextTheExportWritesIsReadBackAsTheSameText() throws Exception {
+        List<String> texts = List.of("1001", "4711", "12.5", "+1", "-.5", "1e3", "0x1F", "0o17", "0b101", "1_000", "1:20", ".inf",
+                "-.Inf", ".NaN", "yes", "No", "on", "OFF", "y", "n", "~", "null", "Null", "true", "", " lead", "trail ", "a: b",
+                "#x", "x #y", "- x", "[x]", "{x}", "*x", "&x", "!x", "|x", ">x", "%x", "@x", "`x", "'x'", "\"x\"", "?x", ",x",
+                "2026-12-02", "12:30:00", "=", "<<", "x\u0085y", "x\u2028y", "x\ty", "line\nbreak", "Mozilla/5.0 (X11; Linux x86_64)",
+                "/api/notes/*", "10.0.0.0/8", "sqlmap", "header:x-app-version");
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("texts", texts);
+        Path f = file("texts.yaml", ConfigExport.yaml(doc));
+        JsonNode read = ConfigFile.read(f).root().get("texts");
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(read.get(i).isTextual()).as("%s is read as text, not %s", texts.get(i), read.get(i).getNodeType()).isTrue();
+            assertThat(read.get(i).textValue()).isEqualTo(texts.get(i));
+        }
+        assertThat(Files.readString(f)).as("plain words stay unquoted").contains("- sqlmap\n").contains("- /api/notes/*\n");
+    }
+
+    @Test
+    void aServerStartsFromTheExportOfUsersAndReasonsThatLookLikeNumbers(@TempDir Path other) throws Exception {
+        s.ensureUser("1001");
+        assertThat(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"0x1F\",\"reason\":\"4711\"}").code())
+                .isEqualTo(201);
+        Path exported = file("exported.yaml", s.adminCall("GET", "/admin/config/export", null).body());
+        try (ServerFixture fresh = new ServerFixture(other, MutableClock.realTime())) {
+            ConfigPlan.check(ConfigFile.read(exported), fresh.server.engine(), Map.of("PALISADE_PASSWORD_1001", "a long password 1",
+                    "PALISADE_PASSWORD_ALICE", "alice again, long")).apply(fresh.server.engine());
+            assertThat(fresh.server.engine().users().authenticate("1001", "a long password 1".toCharArray())).isPresent();
+            assertThat(fresh.adminCall("GET", "/admin/blacklist", null).json().get("items").toString())
+                    .contains("\"value\":\"0x1F\"").contains("\"reason\":\"4711\"");
+        }
     }
 
     @Test
