@@ -64,8 +64,7 @@ public final class ConfigPlan {
                 errors.add(new FieldError(name, "not a section; the sections are " + String.join(", ", SECTIONS.stream().sorted().toList())));
             }
         });
-        section(root, "routes", errors, n -> plan.routes = ProxyRoutes.validated(Json.textList(object(n, "routes"), "publicPaths"),
-                Json.textList(object(n, "routes"), "clientPages")), "routes.");
+        section(root, "routes", errors, n -> plan.routes = AdminDocuments.routes(object(n, "routes")), "routes.");
         section(root, "settings", errors, n -> {
             Map<String, Long> changes = AdminDocuments.settingChanges(object(n, "settings"));
             engine.settings().with(changes); // validates; nothing is applied yet
@@ -173,6 +172,7 @@ public final class ConfigPlan {
     private static BlacklistEntry entry(JsonNode item, String at) {
         if (!item.isObject()) throw InvalidInputException.of(at, "must be a mapping with kind and value");
         ObjectNode o = (ObjectNode) item;
+        Json.onlyFields(o, at + ".", List.of("kind", "value", "reason"));
         for (String field : List.of("kind", "value")) {
             if (!o.path(field).isTextual()) throw InvalidInputException.of(at + "." + field, "must be a string");
         }
@@ -191,6 +191,7 @@ public final class ConfigPlan {
         if (item.has("password")) {
             throw InvalidInputException.of(at + ".password", "passwords never go in the file: use passwordEnv or passwordFile");
         }
+        Json.onlyFields(item, at + ".", List.of("name", "passwordEnv", "passwordFile"));
         String user = name.textValue();
         JsonNode fromEnv = item.get("passwordEnv");
         JsonNode fromFile = item.get("passwordFile");

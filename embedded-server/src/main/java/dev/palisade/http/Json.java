@@ -105,6 +105,21 @@ public final class Json {
         }
     }
 
+    /**
+     * Refuses a member the reader does not know: left out silently, a misspelt one changed what was
+     * meant (a window's {@code rout} made the window count every path).
+     *
+     * @param prefix what names a member in the error, e.g. {@code windows[0].}
+     */
+    public static void onlyFields(JsonNode o, String prefix, List<String> known) {
+        for (java.util.Iterator<String> names = o.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw HttpProblem.field(prefix + name, "is not a field here; the fields are " + String.join(", ", known));
+            }
+        }
+    }
+
     /** @return the string, or null if absent or JSON null; a non-string is a 400 */
     public static String optText(ObjectNode o, String field) {
         JsonNode n = o.get(field);

@@ -145,6 +145,37 @@ class ConfigFileTest {
     }
 
     @Test
+    void aMisspeltFieldInsideASectionIsReportedWithItsLineNotLeftOut() throws Exception {
+        String before = s.adminCall("GET", "/admin/windows", null).body();
+        Path f = file("palisade.yaml", """
+                routes:
+                  publicPaths: [/health]
+                  clientpages: [/]
+                windows:
+                  - {scope: ip, limit: 5, windowSeconds: 60, rout: /auth/login}
+                rules:
+                  - {type: max-sessions, perIp: 3, perUser: 2, perUsr: 1}
+                fingerprint:
+                  components: {userAgent: reauth}
+                  trustedproxies: [10.0.0.5]
+                blacklist:
+                  - {kind: ip, value: 203.0.113.7, reson: scanner}
+                users:
+                  - {name: gus, passwordEnv: GUS_PASSWORD, disabeld: true}
+                """);
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(f), s.server.engine(), Map.of("GUS_PASSWORD", "a long password!")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":3: routes.clientpages:").contains("clientPages"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":5: windows[0].rout:").contains("route"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":7: rules[0].perUsr:"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":10: fingerprint.trustedproxies:").contains("trustedProxies"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":12: blacklist[0].reson:"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":14: users[0].disabeld:")));
+        assertThat(s.adminCall("GET", "/admin/windows", null).body()).as("nothing applied").isEqualTo(before);
+    }
+
+    @Test
     void aFileThatIsNotYamlSaysWhere() throws Exception {
         Path f = file("palisade.yaml", "windows:\n  - {scope: session\n");
         assertThatThrownBy(() -> ConfigFile.read(f)).isInstanceOf(ConfigException.class).hasMessageStartingWith(f + ":");

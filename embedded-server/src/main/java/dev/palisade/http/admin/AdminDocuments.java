@@ -37,6 +37,9 @@ public final class AdminDocuments {
 
     public static Map<String, Object> view(ProxyRoutes routes) { return RoutesResource.view(routes); }
 
+    /** Routes from their document, as {@code PUT /admin/routes} reads them. */
+    public static ProxyRoutes routes(ObjectNode body) { return RoutesResource.routes(body); }
+
     public static List<?> windowsView(List<RateWindow> windows) { return (List<?>) WindowsResource.view(windows).get("windows"); }
 
     public static List<?> rulesView(List<SequenceRule> rules) { return (List<?>) RulesResource.view(rules).get("rules"); }

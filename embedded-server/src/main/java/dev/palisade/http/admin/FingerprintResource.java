@@ -47,6 +47,7 @@ final class FingerprintResource extends AdminResource {
 
     /** A policy from its document; fields left out keep {@code current}'s values. */
     static FingerprintPolicy policy(ObjectNode body, FingerprintPolicy current) {
+        Json.onlyFields(body, "", List.of("components", "ipv4Prefix", "ipv6Prefix", "trustedProxies"));
         Map<String, String> actions = new LinkedHashMap<>();
         JsonNode comps = body.get("components");
         if (comps == null || !comps.isObject()) throw HttpProblem.field("components", "must be an object");

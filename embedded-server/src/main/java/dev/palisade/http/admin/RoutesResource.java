@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,8 +31,7 @@ final class RoutesResource extends AdminResource {
         switch (request.getMethod()) {
             case "GET" -> Responses.json(response, callback, 200, view(engine.proxyRoutes()));
             case "PUT" -> {
-                ObjectNode body = Bodies.jsonObject(request, 64 * 1024);
-                ProxyRoutes next = ProxyRoutes.validated(Json.textList(body, "publicPaths"), Json.textList(body, "clientPages"));
+                ProxyRoutes next = routes(Bodies.jsonObject(request, 64 * 1024));
                 Responses.json(response, callback, 200, view(engine.operator(actor(request)).updateProxyRoutes(next)));
             }
             default -> throw methodNotAllowed(request);
@@ -39,7 +39,16 @@ final class RoutesResource extends AdminResource {
         return true;
     }
 
+    /** Routes from their document (both lists required). */
+    static ProxyRoutes routes(ObjectNode body) {
+        Json.onlyFields(body, "", List.of("publicPaths", "clientPages"));
+        return ProxyRoutes.validated(Json.textList(body, "publicPaths"), Json.textList(body, "clientPages"));
+    }
+
     static Map<String, Object> view(ProxyRoutes r) {
-        return Map.of("publicPaths", r.publicPaths(), "clientPages", r.clientPages());
+        Map<String, Object> m = new java.util.LinkedHashMap<>(); // in this order in every export, so a diff shows changes only
+        m.put("publicPaths", r.publicPaths());
+        m.put("clientPages", r.clientPages());
+        return m;
     }
 }

@@ -46,9 +46,17 @@ final class RulesResource extends AdminResource {
         return true;
     }
 
+    /** Each type's fields, as {@link #view(SequenceRule)} lists them. */
+    private static final Map<String, List<String>> FIELDS = Map.of(
+            "requires-prior", List.of("type", "method", "path", "priorMethod", "priorPath", "withinSeconds"),
+            "max-sessions", List.of("type", "perIp", "perUser"),
+            "min-interval", List.of("type", "method", "path", "minMillis"));
+
     static SequenceRule rule(JsonNode n, String at) {
         if (!n.isObject()) throw HttpProblem.field(at + "type", "each rule must be an object");
         String type = text(n, "type", at);
+        List<String> fields = FIELDS.get(type);
+        if (fields != null) dev.palisade.http.Json.onlyFields(n, at, fields);
         return switch (type) {
             case "requires-prior" -> new SequenceRule.RequiresPrior(text(n, "method", at), text(n, "path", at),
                     text(n, "priorMethod", at), text(n, "priorPath", at), integer(n, "withinSeconds", at));

@@ -47,8 +47,11 @@ final class WindowsResource extends AdminResource {
         return true;
     }
 
+    private static final List<String> FIELDS = List.of("scope", "limit", "windowSeconds", "route");
+
     static RateWindow window(JsonNode n, String at) {
         if (!n.isObject()) throw HttpProblem.field(at, "must be an object");
+        dev.palisade.http.Json.onlyFields(n, at + ".", FIELDS);
         Scope scope;
         try {
             scope = Scope.ofLabel(n.path("scope").asText(""));

@@ -200,6 +200,30 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
     }
 
     @Test
+    void aMisspeltFieldInAWindowARuleTheFingerprintOrTheRoutesIsA400NamingItAndChangesNothing() {
+        String windows = s.adminCall("GET", "/admin/windows", null).body();
+        ServerFixture.Reply typo = s.adminCall("PUT", "/admin/windows",
+                "{\"windows\":[{\"scope\":\"ip\",\"limit\":5,\"windowSeconds\":60,\"rout\":\"/auth/login\"}]}");
+        assertThat(typo.code()).isEqualTo(400);
+        assertThat(typo.json().get("code").asText()).isEqualTo("bad_request");
+        assertThat(typo.json().get("errors").get(0).get("field").asText()).isEqualTo("windows[0].rout");
+        assertThat(typo.json().get("errors").get(0).get("message").asText()).contains("route");
+        assertThat(s.adminCall("GET", "/admin/windows", null).body()).isEqualTo(windows);
+        assertThat(s.adminCall("PUT", "/admin/windows", windows).code()).as("what GET lists goes back as it is").isEqualTo(200);
+
+        assertThat(s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":3,\"perUser\":2,"
+                + "\"perUsr\":1}]}").json().get("errors").get(0).get("field").asText()).isEqualTo("rules[0].perUsr");
+        String rules = s.adminCall("GET", "/admin/rules", null).body();
+        assertThat(s.adminCall("PUT", "/admin/rules", rules).code()).isEqualTo(200);
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\"},\"trustedproxies\":[\"10.0.0.5\"]}")
+                .json().get("errors").get(0).get("field").asText()).isEqualTo("trustedproxies");
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", s.adminCall("GET", "/admin/fingerprint", null).body()).code()).isEqualTo(200);
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[],\"clientpages\":[\"/\"]}")
+                .json().get("errors").get(0).get("field").asText()).isEqualTo("clientpages");
+        assertThat(s.adminCall("PUT", "/admin/routes", s.adminCall("GET", "/admin/routes", null).body()).code()).isEqualTo(200);
+    }
+
+    @Test
     void rotatingTheSigningKeyKeepsLiveSessionsWorking() {
         String token = s.token("alice");
         JsonNode before = s.adminCall("GET", "/admin/keys", null).json().get("items");
