@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * The configuration in force as a document {@link ConfigPlan} reads back: routes, every setting,
  * rate windows, sequence rules, the fingerprint policy, the blacklist entries that do not expire
  * (addresses, networks and agents; session and token entries belong to one run), and the users,
- * each with the environment variable its password would come from on a fresh server.
+ * each with the environment variable its password would come from on a fresh server (one of its
+ * own), and {@code disabled: true} for one an operator disabled.
  */
 public final class ConfigExport {
 
@@ -46,9 +47,17 @@ public final class ConfigExport {
             entries.add(m);
         }
         doc.put("blacklist", entries);
+        List<UserAccount> accounts = engine.users().list();
+        Map<String, Long> sharing = new java.util.HashMap<>();
+        for (UserAccount u : accounts) sharing.merge(passwordVariable(u.username()), 1L, Long::sum);
         List<Map<String, Object>> users = new ArrayList<>();
-        for (UserAccount u : engine.users().list()) {
-            users.add(Map.of("name", u.username(), "passwordEnv", passwordVariable(u.username())));
+        for (UserAccount u : accounts) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", u.username());
+            String variable = passwordVariable(u.username());
+            m.put("passwordEnv", sharing.get(variable) > 1 ? distinct(variable, u.username()) : variable);
+            if (u.disabled()) m.put("disabled", true);
+            users.add(m);
         }
         doc.put("users", users);
         return doc;
@@ -57,6 +66,16 @@ public final class ConfigExport {
     /** {@code PALISADE_PASSWORD_} and the name in capitals, every other character an underscore. */
     static String passwordVariable(String user) {
         return "PALISADE_PASSWORD_" + user.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    /**
+     * The variable of a user whose plain one another user shares ({@code j.doe} and {@code j-doe},
+     * {@code alice} and {@code Alice}): one variable would give both accounts one password, so each
+     * gets the start of its name's SHA-256 after it.
+     */
+    private static String distinct(String variable, String user) {
+        byte[] digest = dev.palisade.engine.Secrets.sha256(user.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return variable + "_" + java.util.HexFormat.of().withUpperCase().formatHex(digest, 0, 4);
     }
 
     public static String yaml(Map<String, Object> doc) {

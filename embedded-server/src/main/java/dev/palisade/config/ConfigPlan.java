@@ -38,8 +38,12 @@ public final class ConfigPlan {
 
     static final Set<String> SECTIONS = Set.of("routes", "settings", "windows", "rules", "fingerprint", "blacklist", "users");
 
-    /** A user to create when missing; the password comes from the environment or a file, never the document. */
-    record NewUser(String name, char[] password) {}
+    /**
+     * A user to create when missing, and to disable or enable when the file says so (null: as it is).
+     * The password comes from the environment or a file, never the document; null when none is given
+     * (an existing user keeps theirs, a new disabled one gets a random one until an operator sets one).
+     */
+    record NewUser(String name, char[] password, Boolean disabled) {}
 
     private ProxyRoutes routes;
     private Map<String, Long> settings;
@@ -106,8 +110,16 @@ public final class ConfigPlan {
                 .noneMatch(have -> have.kind() == e.kind() && have.value().equalsIgnoreCase(e.value().trim()))).toList();
         if (!missing.isEmpty()) owner.blacklist(missing);
         for (NewUser u : users) {
-            if (!engine.users().exists(u.name())) owner.createUser(u.name(), u.password());
-            java.util.Arrays.fill(u.password(), '\0');
+            if (!engine.users().exists(u.name())) {
+                char[] password = u.password() != null ? u.password()
+                        : dev.palisade.engine.Secrets.base64Url(dev.palisade.engine.Secrets.randomBytes(24)).toCharArray();
+                owner.createUser(u.name(), password);
+                java.util.Arrays.fill(password, '\0');
+            }
+            if (u.disabled() != null && engine.users().get(u.name()).disabled() != u.disabled()) {
+                owner.updateUser(u.name(), null, u.disabled());
+            }
+            if (u.password() != null) java.util.Arrays.fill(u.password(), '\0');
         }
     }
 
@@ -191,37 +203,44 @@ public final class ConfigPlan {
         if (item.has("password")) {
             throw InvalidInputException.of(at + ".password", "passwords never go in the file: use passwordEnv or passwordFile");
         }
-        Json.onlyFields(item, at + ".", List.of("name", "passwordEnv", "passwordFile"));
+        Json.onlyFields(item, at + ".", List.of("name", "passwordEnv", "passwordFile", "disabled"));
         String user = name.textValue();
-        JsonNode fromEnv = item.get("passwordEnv");
-        JsonNode fromFile = item.get("passwordFile");
-        boolean exists = engine.users().exists(user);
-        if (fromEnv == null && fromFile == null) {
-            if (exists) return; // an existing user keeps its password
-            throw InvalidInputException.of(at, "user " + user + " does not exist yet: give passwordEnv or passwordFile");
-        }
-        String password;
-        if (fromEnv != null) {
-            if (!fromEnv.isTextual()) throw InvalidInputException.of(at + ".passwordEnv", "must be the name of an environment variable");
-            password = env.get(fromEnv.textValue());
-            if (password == null) {
-                if (exists) return;
-                throw InvalidInputException.of(at + ".passwordEnv", "the environment has no " + fromEnv.textValue());
-            }
-        } else {
-            if (!fromFile.isTextual()) throw InvalidInputException.of(at + ".passwordFile", "must be a path");
-            Path p = file.toAbsolutePath().getParent().resolve(fromFile.textValue());
-            try {
-                password = Files.readString(p, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                if (exists) return;
-                throw InvalidInputException.of(at + ".passwordFile", "cannot read " + p + ": " + e.getMessage());
-            }
-        }
-        if (password.length() < UserDirectory.MIN_PASSWORD || password.length() > UserDirectory.MAX_PASSWORD) {
+        JsonNode flag = item.get("disabled");
+        if (flag != null && !flag.isBoolean()) throw InvalidInputException.of(at + ".disabled", "must be true or false");
+        Boolean disabled = flag == null ? null : flag.booleanValue();
+        // an existing user keeps its password; a new disabled one may come without, since no one logs in as it
+        boolean needsNone = engine.users().exists(user) || Boolean.TRUE.equals(disabled);
+        String password = password(item, at, user, needsNone, env, file);
+        if (password != null && (password.length() < UserDirectory.MIN_PASSWORD || password.length() > UserDirectory.MAX_PASSWORD)) {
             throw InvalidInputException.of(at, "the password of " + user + " must be " + UserDirectory.MIN_PASSWORD + "–"
                     + UserDirectory.MAX_PASSWORD + " characters");
         }
-        users.add(new NewUser(user, password.toCharArray()));
+        users.add(new NewUser(user, password == null ? null : password.toCharArray(), disabled));
+    }
+
+    /** The password the item names; null when it names none, or one it cannot give, and {@code needsNone}. */
+    private static String password(JsonNode item, String at, String user, boolean needsNone, Map<String, String> env, Path file) {
+        JsonNode fromEnv = item.get("passwordEnv");
+        JsonNode fromFile = item.get("passwordFile");
+        if (fromEnv == null && fromFile == null) {
+            if (needsNone) return null;
+            throw InvalidInputException.of(at, "user " + user + " does not exist yet: give passwordEnv or passwordFile");
+        }
+        if (fromEnv != null) {
+            if (!fromEnv.isTextual()) throw InvalidInputException.of(at + ".passwordEnv", "must be the name of an environment variable");
+            String password = env.get(fromEnv.textValue());
+            if (password == null && !needsNone) {
+                throw InvalidInputException.of(at + ".passwordEnv", "the environment has no " + fromEnv.textValue());
+            }
+            return password;
+        }
+        if (!fromFile.isTextual()) throw InvalidInputException.of(at + ".passwordFile", "must be a path");
+        Path p = file.toAbsolutePath().getParent().resolve(fromFile.textValue());
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            if (needsNone) return null;
+            throw InvalidInputException.of(at + ".passwordFile", "cannot read " + p + ": " + e.getMessage());
+        }
     }
 }

@@ -259,6 +259,39 @@ class ConfigFileTest {
     }
 
     @Test
+    void theExportNamesADistinctPasswordVariableForEachUserAndKeepsADisabledOneDisabled(@TempDir Path other) throws Exception {
+        s.ensureUser("j.doe");
+        s.ensureUser("j-doe");
+        s.ensureUser("bob");
+        assertThat(s.adminCall("PUT", "/admin/users/bob", "{\"disabled\":true}").code()).isEqualTo(200);
+        String yaml = s.adminCall("GET", "/admin/config/export", null).body();
+        Path exported = file("exported.yaml", yaml);
+        JsonNode users = ConfigFile.read(exported).root().get("users");
+        Map<String, JsonNode> byName = new java.util.HashMap<>();
+        users.forEach(u -> byName.put(u.get("name").asText(), u));
+        String jdot = byName.get("j.doe").get("passwordEnv").asText();
+        String jdash = byName.get("j-doe").get("passwordEnv").asText();
+        assertThat(jdot).startsWith("PALISADE_PASSWORD_J_DOE").isNotEqualTo(jdash);
+        assertThat(byName.get("bob").get("disabled").asBoolean()).isTrue();
+        assertThat(byName.get("j.doe").has("disabled")).as("only a disabled user says so").isFalse();
+        assertThat(byName.get("bob").get("passwordEnv").asText()).as("a name no other shares keeps its plain variable")
+                .isEqualTo("PALISADE_PASSWORD_BOB");
+
+        try (ServerFixture fresh = new ServerFixture(other, MutableClock.realTime())) {
+            ConfigPlan.check(ConfigFile.read(exported), fresh.server.engine(), Map.of(jdot, "dot's long password", jdash,
+                    "dash's long password")).apply(fresh.server.engine());
+            assertThat(fresh.server.engine().users().authenticate("j.doe", "dot's long password".toCharArray())).isPresent();
+            assertThat(fresh.server.engine().users().authenticate("j-doe", "dash's long password".toCharArray())).isPresent();
+            assertThat(fresh.server.engine().users().authenticate("j-doe", "dot's long password".toCharArray())).isEmpty();
+            assertThat(fresh.server.engine().users().get("bob").disabled()).as("created disabled, with no password given").isTrue();
+            assertThat(fresh.adminCall("GET", "/admin/config/export", null).body()).isEqualTo(yaml);
+        }
+        Path enable = file("enable.yaml", "users:\n  - {name: bob, disabled: false}\n");
+        ConfigPlan.check(ConfigFile.read(enable), s.server.engine(), Map.of()).apply(s.server.engine());
+        assertThat(s.server.engine().users().get("bob").disabled()).as("the file's word on an existing user").isFalse();
+    }
+
+    @Test
     void theCommandLineExportsAndRefusesABadFileWithExitCodeTwo() throws Exception {
         Path data = dir.resolve("cli-data");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
