@@ -41,7 +41,7 @@ public final class PalisadeMain {
         }
         try {
             if (parsed.addUser() != null) return addUser(parsed, out, err);
-            if (parsed.exportConfig() != null) return exportConfig(parsed, out);
+            if (parsed.exportConfig() != null) return exportConfig(parsed, out, err);
             if (parsed.backup() != null) return backup(parsed, out, err);
             if (parsed.health()) return health(parsed.config(), out, err);
             return serve(parsed, out);
@@ -196,13 +196,14 @@ public final class PalisadeMain {
         return host.startsWith("127.") || host.equals("localhost") || host.equals("::1");
     }
 
-    private static int exportConfig(CommandLine.Parsed parsed, PrintStream out) throws IOException {
+    private static int exportConfig(CommandLine.Parsed parsed, PrintStream out, PrintStream err) throws IOException {
         ServerConfig config = parsed.config();
-        java.util.Map<String, Object> doc;
-        try (SqliteStore store = SqliteStore.open(config.dataDir());
-             Engine engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets())) {
-            doc = dev.palisade.config.ConfigExport.of(engine);
+        if (config.cluster() == null && !java.nio.file.Files.exists(config.dataDir().resolve(SqliteStore.FILE_NAME))) {
+            // a new database would be made there, and its defaults exported as if they were in force
+            err.println("palisade: no " + SqliteStore.FILE_NAME + " in " + config.dataDir() + ": is --data-dir right?");
+            return 2;
         }
+        java.util.Map<String, Object> doc = onTheStore(config, dev.palisade.config.ConfigExport::of);
         java.nio.file.Path target = parsed.exportConfig();
         boolean stdout = target.toString().equals("-");
         String text = stdout || dev.palisade.config.ConfigFile.isYaml(target) ? dev.palisade.config.ConfigExport.yaml(doc)
@@ -223,18 +224,48 @@ public final class PalisadeMain {
             return 2;
         }
         ServerConfig config = parsed.config();
-        try (SqliteStore store = SqliteStore.open(config.dataDir());
-             Engine engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets())) {
-            engine.operator(dev.palisade.engine.admin.Actor.OWNER).createUser(parsed.addUser(), password);
+        try {
+            onTheStore(config, engine -> engine.operator(dev.palisade.engine.admin.Actor.OWNER).createUser(parsed.addUser(), password));
         } finally {
             java.util.Arrays.fill(password, '\0');
         }
-        out.println("User " + parsed.addUser() + " created in " + config.dataDir());
+        out.println("User " + parsed.addUser() + " created in " + (config.cluster() == null ? config.dataDir() : "the cluster"));
         return 0;
+    }
+
+    /**
+     * Runs a one-shot command on the store a server of this configuration would use: with
+     * {@code --cluster}, users, settings and keys are the cluster's, in Redis, and the node's own
+     * database holds only its events, so a user added there could never log in.
+     */
+    private static <T> T onTheStore(ServerConfig config, java.util.function.Function<Engine, T> work) {
+        SqliteStore local = SqliteStore.open(config.dataDir());
+        dev.palisade.engine.store.Store store = local;
+        try {
+            dev.palisade.engine.state.HotState hot = new dev.palisade.engine.MemoryHotState();
+            if (config.cluster() != null) {
+                dev.palisade.state.redis.ClusterKey key = dev.palisade.state.redis.ClusterKey.read(config.cluster().keyFile());
+                dev.palisade.state.redis.RedisHotState redis = dev.palisade.state.redis.RedisHotState.connect(
+                        config.cluster().url(), config.cluster().username(), config.cluster().password());
+                hot = redis;
+                store = redis.store(local, key);
+            }
+            try (Engine engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets(),
+                    dev.palisade.engine.Meter.NONE, hot)) {
+                return work.apply(engine);
+            }
+        } finally {
+            store.close(); // a cluster's closes the node's database with it
+        }
     }
 
     /** {@code --backup FILE}: a consistent copy of the database, checked, while a server may be running on it. */
     private static int backup(CommandLine.Parsed parsed, PrintStream out, PrintStream err) {
+        if (parsed.config().cluster() != null) {
+            err.println("palisade: --backup copies a single node's database; with --cluster, users, settings, keys and sessions"
+                    + " are in Redis, not there: back up Redis (its RDB or AOF file) and the cluster key file");
+            return 2;
+        }
         Path dataDir = parsed.config().dataDir();
         SqliteBackup.Copy copy = SqliteBackup.write(dataDir, parsed.backup());
         if (!copy.sound()) {

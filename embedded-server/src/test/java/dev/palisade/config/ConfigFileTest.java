@@ -306,5 +306,13 @@ class ConfigFileTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(0);
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(target.toFile()).get("windows")).isNotEmpty();
+
+        Path nowhere = dir.resolve("no-such-data");
+        err.reset();
+        code = dev.palisade.PalisadeMainAccess.run(new String[] {"--data-dir", nowhere.toString(), "--export-config", "-"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as("a mistyped data directory exports no defaults").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no palisade.db in " + nowhere).contains("--data-dir");
+        assertThat(nowhere).doesNotExist();
     }
 }

@@ -716,6 +716,40 @@ class ClusterHttpTest {
     }
 
     @Test
+    void theCommandLinesExportBackupAndNewUserWorkOnTheClusterNotOnTheNodesOwnDatabase() throws Exception {
+        a.ensureUser("hal");
+        String[] node = {"--data-dir", dir.resolve("c").toString(), "--cluster", redis.uri().toString(),
+                "--cluster-key-file", dir.resolve("cluster.key").toString()};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertThat(dev.palisade.PalisadeMainAccess.run(with(node, "--export-config", "-"), new java.io.PrintStream(out, true,
+                java.nio.charset.StandardCharsets.UTF_8), System.err)).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).as("the cluster's users").contains("name: hal");
+
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("ivy's long password\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(dev.palisade.PalisadeMainAccess.run(with(node, "--add-user", "ivy"), new java.io.PrintStream(
+                    new java.io.ByteArrayOutputStream()), System.err)).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        await(() -> b.adminCall("GET", "/admin/users", null).json().toString().contains("\"ivy\""), "every node has the new user");
+        assertThat(b.server.engine().users().authenticate("ivy", "ivy's long password".toCharArray())).isPresent();
+
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertThat(dev.palisade.PalisadeMainAccess.run(with(node, "--backup", dir.resolve("c.db").toString()),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true,
+                        java.nio.charset.StandardCharsets.UTF_8))).as("a node's database holds no users or keys").isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--cluster").contains("Redis");
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void theUpstreamKeyIsTheClustersOnEveryNodeAndInEveryNodesFile() throws Exception {
         java.nio.file.Path one = java.nio.file.Files.createDirectories(dir.resolve("p1"));
         java.nio.file.Path two = java.nio.file.Files.createDirectories(dir.resolve("p2"));
