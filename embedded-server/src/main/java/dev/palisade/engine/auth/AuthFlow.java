@@ -246,6 +246,13 @@ public final class AuthFlow {
                 sessions.revokeStored(List.of(session), now, sessionStore::saveSessions);
                 throw new Denial(Reason.INVALID_API_KEY, "the API key was revoked while this login ran");
             }
+            if (!users.mayStillLogIn(username)) {
+                // disabled or deleted while the password was checked: the operator's revocation may have looked
+                // for the user's sessions before this one was opened (on any node: the stored user is read)
+                sessions.revokeStored(List.of(session), now, sessionStore::saveSessions);
+                throw users.exists(username) ? new Denial(Reason.USER_DISABLED, "this user was disabled while logging in")
+                        : new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
+            }
             LoginResult result = issue(session, now, P256.jwk((ECPublicKey) serverKey.getPublic()));
             audit.auth(Reason.ALLOWED, "/auth/login", session.id(), username, client.ip(),
                     viaKey ? "logged in with an API key" : "logged in after bootstrap");

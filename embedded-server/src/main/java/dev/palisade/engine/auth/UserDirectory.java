@@ -78,6 +78,17 @@ public final class UserDirectory {
 
     public boolean exists(String username) { return users.containsKey(username); }
 
+    /**
+     * Whether the user is still there and enabled as stored (on a cluster, as any node left it): read
+     * after a login saved its session, so a disable or delete that looked for the user's sessions
+     * before that one existed is not missed.
+     */
+    public boolean mayStillLogIn(String username) {
+        UserAccount stored = store.findUser(username);
+        UserAccount account = stored != null ? stored : users.get(username);
+        return account != null && !account.disabled();
+    }
+
     /** A user another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private UserAccount madeElsewhere(String username) {
         return dev.palisade.engine.store.Reloaded.madeElsewhere(users, username, store::findUser);

@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * An API key revoked while a login with it runs (its password being checked): the revocation finds no
- * session of the key yet, so the login must not open one that outlives the key.
+ * An API key revoked, or a user disabled or deleted, while a login runs (its password being checked):
+ * the revocation finds no session of the key or user yet, so the login must not open one that outlives it.
  */
-class ApiKeyLoginRaceTest {
+class LoginRaceTest {
 
     @TempDir
     Path dir;
@@ -72,5 +72,28 @@ class ApiKeyLoginRaceTest {
         assertThat(f.loginWithApiKey("alice", other.secret()).sessionId()).as("another key logs in as before").isNotEmpty();
         assertThat(f.engine.sessions().all()).filteredOn(s -> s.origin() == SessionOrigin.API_KEY && !s.isRevoked())
                 .extracting(Session::apiKeyId).containsExactly(other.key().id());
+    }
+
+    @Test
+    void aUserDisabledOrDeletedWhileTheirLoginRanOpensNoLiveSession() {
+        f = new EngineFixture(dir, this::withAHookInTheLogin);
+        Operator owner = f.engine.operator(Actor.OWNER);
+        owner.updateSequenceRules(List.of(new SequenceRule.MaxSessions(0, 100)));
+        owner.createUser("alice", EngineFixture.PASSWORD.clone());
+        owner.createUser("bob", EngineFixture.PASSWORD.clone());
+
+        duringLogin.set(() -> owner.updateUser("alice", null, true));
+        assertThatThrownBy(() -> f.login("alice"))
+                .isInstanceOfSatisfying(Denial.class, d -> assertThat(d.reason()).isEqualTo(Reason.USER_DISABLED));
+        assertThat(duringLogin.get()).as("the disable ran").isNull();
+        assertThat(f.engine.sessions().all()).filteredOn(s -> s.user().equals("alice")).isNotEmpty().allMatch(Session::isRevoked);
+
+        duringLogin.set(() -> owner.deleteUser("bob"));
+        assertThatThrownBy(() -> f.login("bob"))
+                .isInstanceOfSatisfying(Denial.class, d -> assertThat(d.reason()).isEqualTo(Reason.INVALID_CREDENTIALS));
+        assertThat(f.engine.sessions().all()).filteredOn(s -> s.user().equals("bob")).isNotEmpty().allMatch(Session::isRevoked);
+        f.restart();
+        assertThat(f.engine.sessions().all()).filteredOn(s -> s.user().equals("alice") || s.user().equals("bob"))
+                .allMatch(Session::isRevoked);
     }
 }
