@@ -204,7 +204,10 @@ public final class SessionRegistry {
         save.accept(records);
         List<String> revoked = new ArrayList<>(records.size());
         for (SessionRecord r : records) {
-            if (revoke(r.id(), now)) revoked.add(r.id());
+            // this call stored the revocation, so it is this call's even when the cluster's feed read it back
+            // and applied it here first (then revoke finds the session revoked already)
+            revoke(r.id(), now);
+            revoked.add(r.id());
         }
         return revoked;
     }

@@ -19,6 +19,16 @@ class SessionRegistryTest {
     }
 
     @Test
+    void aRevocationTheClustersFeedAppliesWhileItIsStoredIsStillCountedAsThisCallsOwn() {
+        Session alice = open("alice", "10.0.0.1", 0);
+        // the node's feed reads the stored revocation and applies it before the call that stored it does
+        assertThat(registry.revokeUser("alice", 1_000, records -> registry.revoke(alice.id(), 1_000)))
+                .containsExactly(alice.id());
+        assertThat(alice.isRevoked()).isTrue();
+        assertThat(registry.revokeUser("alice", 2_000, records -> {})).as("nothing left to revoke").isEmpty();
+    }
+
+    @Test
     void liveSessionsAreCountedPerAddressAndPerUser() {
         open("alice", "10.0.0.1", 0);
         open("alice", "10.0.0.2", 0);
