@@ -119,6 +119,25 @@ class TlsHttpTest {
         assertThatThrownBy(() -> PemKeys.keyStore(cert, cert)).hasMessageContaining("holds no unencrypted private key");
     }
 
+    @Test
+    void aKeyOfAnotherCertificateStopsTheStartNamingBothFiles(@TempDir Path other) throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        Path certA = dev.palisade.http.tls.OpenSslFiles.selfSigned(certs, "a", "rsa:2048");
+        dev.palisade.http.tls.OpenSslFiles.selfSigned(certs, "b", "rsa:2048");
+        Path keyB = dev.palisade.http.tls.OpenSslFiles.key(certs, "b");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // were it to start, every handshake would fail: close it and fail for that
+        assertThatThrownBy(() -> new ServerFixture(other, MutableClock.realTime(),
+                c -> c.withPorts(port, 0).withTls(new ServerConfig.Tls(certA, keyB, List.of(), 0))).close())
+                .rootCause().hasMessageContaining(keyB.toString()).hasMessageContaining(certA.toString())
+                .hasMessageContaining("does not belong to the certificate");
+        assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close()).as("nothing listens")
+                .isInstanceOf(java.net.ConnectException.class);
+    }
+
     private static void run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -20,7 +20,9 @@ import java.util.List;
 
 /**
  * A certificate chain and its private key from PEM files, as certbot, mkcert or openssl write
- * them (the key as PKCS#8, PKCS#1 RSA or SEC1 EC), in a key store for Jetty.
+ * them (the key as PKCS#8, PKCS#1 RSA or SEC1 EC), in a key store for Jetty. The key must be the first
+ * certificate's, proven by a signature, and the chain in order: a key store takes any key beside any
+ * certificate, and a server started with a wrong pair fails every handshake.
  */
 public final class PemKeys {
 
@@ -34,19 +36,58 @@ public final class PemKeys {
     public static KeyStore keyStore(Path certFile, Path keyFile) {
         List<X509Certificate> chain = certificates(certFile);
         PrivateKey key = privateKey(keyFile);
-        if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-            throw new IllegalArgumentException(keyFile + " is a " + key.getAlgorithm() + " key, but the certificate in " + certFile
-                    + " is for a " + chain.get(0).getPublicKey().getAlgorithm() + " key");
-        }
+        checkPair(chain, key, certFile, keyFile);
+        checkOrder(chain, certFile);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(ALIAS, key, PASSWORD, chain.toArray(new X509Certificate[0]));
             return store;
         } catch (Exception e) {
-            throw new IllegalArgumentException("the key in " + keyFile + " does not go with the certificate in " + certFile
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("the key in " + keyFile + " and the certificates in " + certFile
+                    + " cannot be used together: " + e.getMessage(), e);
         }
+    }
+
+    /** The key must be the first certificate's: the one a client is shown and checks the handshake with. */
+    private static void checkPair(List<X509Certificate> chain, PrivateKey key, Path certFile, Path keyFile) {
+        X509Certificate first = chain.get(0);
+        try {
+            if (KeyPairProof.matches(key, first.getPublicKey())) return;
+        } catch (IllegalArgumentException unusable) {
+            throw new IllegalArgumentException(keyFile + " holds " + unusable.getMessage(), unusable);
+        }
+        for (int i = 1; i < chain.size(); i++) {
+            if (KeyPairProof.matches(key, chain.get(i).getPublicKey())) {
+                throw new IllegalArgumentException("the key in " + keyFile + " belongs to certificate " + (i + 1) + " of "
+                        + chain.size() + " in " + certFile + " (" + subject(chain.get(i)) + "): the server's own certificate"
+                        + " must come first, then the ones that issued it, as in certbot's fullchain.pem");
+            }
+        }
+        if (!first.getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
+            throw new IllegalArgumentException(keyFile + " is a " + key.getAlgorithm() + " key, but the certificate in " + certFile
+                    + " is for a " + first.getPublicKey().getAlgorithm() + " key");
+        }
+        throw new IllegalArgumentException("the key in " + keyFile + " does not belong to the certificate in " + certFile
+                + " (" + subject(first) + "): they are halves of two key pairs (was one renewed without the other?)");
+    }
+
+    /** Each certificate is followed by the one that issued it, as clients (and the key store) expect. */
+    private static void checkOrder(List<X509Certificate> chain, Path certFile) {
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            X509Certificate issued = chain.get(i);
+            X509Certificate next = chain.get(i + 1);
+            if (!issued.getIssuerX500Principal().equals(next.getSubjectX500Principal())) {
+                throw new IllegalArgumentException("the certificates in " + certFile + " are out of order: certificate "
+                        + (i + 1) + " (" + subject(issued) + ") was issued by " + issued.getIssuerX500Principal().getName()
+                        + ", but certificate " + (i + 2) + " is " + subject(next) + "; each must be followed by the one"
+                        + " that issued it, as in certbot's fullchain.pem");
+            }
+        }
+    }
+
+    private static String subject(X509Certificate c) {
+        return c.getSubjectX500Principal().getName();
     }
 
     static List<X509Certificate> certificates(Path certFile) {
