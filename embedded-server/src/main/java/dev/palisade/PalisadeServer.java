@@ -99,15 +99,22 @@ public final class PalisadeServer implements AutoCloseable {
                 api = connector(jetty, http, config.bindHost(), config.port(), "api", config.listeners());
             } else {
                 java.security.KeyStore keys;
+                dev.palisade.http.tls.CertificateWatcher.Contents read = null;
                 if (config.tls().selfSigned()) {
                     tlsMade = dev.palisade.http.tls.SelfSignedCertificate.forNames(config.dataDir(), config.tls().selfSignedNames(),
                             config.clock().instant());
                     keys = dev.palisade.http.tls.PemKeys.keyStore(tlsMade.cert(), tlsMade.key());
                 } else {
+                    read = dev.palisade.http.tls.CertificateWatcher.Contents.of(config.tls().certFile(), config.tls().keyFile());
                     keys = dev.palisade.http.tls.PemKeys.keyStore(config.tls().certFile(), config.tls().keyFile());
                 }
                 api = listen(dev.palisade.http.tls.TlsConnector.create(jetty, http, keys, config.tls().hstsSeconds()),
                         config.bindHost(), config.port(), "api", config.listeners());
+                if (read != null) {
+                    // the team's files are renewed in place (certbot); started and stopped with Jetty
+                    jetty.addBean(new dev.palisade.http.tls.CertificateWatcher(config.tls().certFile(), config.tls().keyFile(),
+                            dev.palisade.http.tls.TlsConnector.contextFactory(api), read));
+                }
             }
             ServerConnector admin = connector(jetty, http, config.adminBindHost(), config.adminPort(), "admin",
                     config.listeners());

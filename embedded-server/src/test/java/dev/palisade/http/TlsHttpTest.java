@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -136,6 +137,67 @@ class TlsHttpTest {
                 .hasMessageContaining("does not belong to the certificate");
         assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close()).as("nothing listens")
                 .isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
+    void aRenewalIsServedWithoutARestartAndAHalfDoneOneKeepsTheOld(@TempDir Path other) throws Exception {
+        // as certbot keeps them: live/ names link to numbered files in archive/, switched at a renewal
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        Path live = Files.createDirectories(dir.resolve("live"));
+        X509Certificate a = certificate(dev.palisade.http.tls.OpenSslFiles.selfSigned(archive, "1", "rsa:2048"));
+        X509Certificate b = certificate(dev.palisade.http.tls.OpenSslFiles.selfSigned(archive, "2", "rsa:2048"));
+        String nameA = a.getSubjectX500Principal().getName();
+        String nameB = b.getSubjectX500Principal().getName();
+        Path cert = Files.createSymbolicLink(live.resolve("fullchain.pem"), archive.resolve("1.crt"));
+        Path key = Files.createSymbolicLink(live.resolve("privkey.pem"), archive.resolve("1.key"));
+        try (ServerFixture s = new ServerFixture(other, MutableClock.realTime(),
+                c -> c.withTls(new ServerConfig.Tls(cert, key, List.of(), 0)))) {
+            int port = s.server.port();
+            assertThat(served(port, a, b)).isEqualTo(nameA);
+
+            // the new certificate beside the old key: not a pair, so the old one goes on being served
+            relink(cert, archive.resolve("2.crt"));
+            long checks = System.nanoTime() + Duration.ofSeconds(8).toNanos(); // several of the watcher's looks
+            while (System.nanoTime() < checks) {
+                assertThat(served(port, a, b)).isEqualTo(nameA);
+                Thread.sleep(250);
+            }
+            relink(key, archive.resolve("2.key"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!served(port, a, b).equals(nameB) && System.nanoTime() < deadline) Thread.sleep(250);
+            assertThat(served(port, a, b)).as("the renewed certificate, without a restart").isEqualTo(nameB);
+            try (Response r = trusting(archive.resolve("2.crt")).newCall(new Request.Builder().url(s.api("/")).build()).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+        }
+    }
+
+    /** The certificate a new TLS handshake is shown (a client that trusts both, and resumes no session). */
+    private static String served(int port, X509Certificate... trusted) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        for (int i = 0; i < trusted.length; i++) trust.setCertificateEntry("t" + i, trusted[i]);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+        }
+    }
+
+    private static X509Certificate certificate(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    /** Points a link elsewhere in one step, as certbot does. */
+    private static void relink(Path link, Path target) throws Exception {
+        Path next = Files.createSymbolicLink(link.resolveSibling(link.getFileName() + ".next"), target);
+        Files.move(next, link, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void run(String... command) throws Exception {

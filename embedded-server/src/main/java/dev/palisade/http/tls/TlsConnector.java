@@ -39,4 +39,9 @@ public final class TlsConnector {
         alpn.setDefaultProtocol(http11.getProtocol());
         return new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, http11);
     }
+
+    /** Where the connector's certificate is held, for a reload. */
+    public static SslContextFactory.Server contextFactory(ServerConnector connector) {
+        return connector.getConnectionFactory(SslConnectionFactory.class).getSslContextFactory();
+    }
 }

@@ -1,0 +1,86 @@
+package dev.palisade.http.tls;
+
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+
+import static dev.palisade.http.tls.OpenSslFiles.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Renewals look by look, without the watcher's thread: a change is taken once it has held for a look,
+ * and one that does not parse or match keeps the certificate in force (Jetty still makes handshakes).
+ */
+class CertificateWatcherTest {
+
+    @TempDir
+    Path dir;
+
+    private final SslContextFactory.Server tls = new SslContextFactory.Server();
+
+    @AfterEach
+    void stop() throws Exception {
+        tls.stop();
+    }
+
+    @Test
+    void aSettledRenewalIsTakenAndABadOneKeepsTheCertificateInForce() throws Exception {
+        Path made = Files.createDirectories(dir.resolve("made"));
+        for (String name : new String[] {"a", "b", "c"}) OpenSslFiles.selfSigned(made, name, "rsa:2048");
+        Path cert = Files.copy(made.resolve("a.crt"), dir.resolve("fullchain.pem"));
+        Path key = Files.copy(key(made, "a"), dir.resolve("privkey.pem"));
+        CertificateWatcher.Contents read = CertificateWatcher.Contents.of(cert, key);
+        tls.setKeyStore(PemKeys.keyStore(cert, key));
+        tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
+        tls.start();
+        CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, read);
+
+        watcher.look();
+        assertThat(served()).isEqualTo("CN=localhost a");
+
+        // written in place, the certificate first: a look while the key is still the old one takes nothing
+        write(made.resolve("b.crt"), cert);
+        watcher.look();
+        write(key(made, "b"), key);
+        watcher.look();
+        assertThat(served()).as("not settled yet").isEqualTo("CN=localhost a");
+        watcher.look();
+        assertThat(served()).as("held for a look: taken").isEqualTo("CN=localhost b");
+
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\ntruncated");
+        watcher.look();
+        watcher.look();
+        watcher.look();
+        assertThat(served()).as("does not parse").isEqualTo("CN=localhost b");
+
+        write(made.resolve("c.crt"), cert); // the key is still b's
+        watcher.look();
+        watcher.look();
+        assertThat(served()).as("does not match").isEqualTo("CN=localhost b");
+        assertThat(tls.newSSLEngine()).as("Jetty still makes handshakes").isNotNull();
+
+        Files.delete(key);
+        watcher.look();
+        watcher.look();
+        assertThat(served()).as("gone").isEqualTo("CN=localhost b");
+
+        write(key(made, "c"), key);
+        watcher.look();
+        watcher.look();
+        assertThat(served()).isEqualTo("CN=localhost c");
+    }
+
+    private String served() throws Exception {
+        return ((X509Certificate) tls.getKeyStore().getCertificate(PemKeys.ALIAS)).getSubjectX500Principal().getName();
+    }
+
+    private static void write(Path from, Path to) throws Exception {
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
