@@ -269,11 +269,14 @@ public final class CommandLine {
 
     /** The cluster's Redis, its password from the file or the environment (never from the command line). */
     private static ServerConfig.Cluster cluster(String url, String passwordFile, String passwordEnv, String keyFile) {
+        ServerConfig.Cluster.refusePassword(url);
         java.net.URI uri;
         try {
             uri = new java.net.URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("--cluster: not a URL: " + e.getMessage());
+            // its message quotes the input whole
+            throw new IllegalArgumentException("--cluster: not a URL (" + e.getReason() + "): "
+                    + ServerConfig.Cluster.withoutUserInfo(url));
         }
         char[] password = null;
         if (passwordFile != null) {

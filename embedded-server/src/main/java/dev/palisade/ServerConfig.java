@@ -51,21 +51,48 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
     public record Cluster(java.net.URI url, String username, char[] password, Path keyFile) {
         public Cluster {
             Objects.requireNonNull(url, "url");
+            refusePassword(url.toString());
             if (keyFile == null) {
                 throw new IllegalArgumentException("--cluster needs --cluster-key-file, the same file on every node; make one with:"
                         + " head -c 32 /dev/urandom | base64 > cluster.key; chmod 600 cluster.key");
             }
             if (!List.of("redis", "rediss").contains(url.getScheme()) || url.getHost() == null) {
-                throw new IllegalArgumentException("--cluster must be redis://host:port/db or rediss://host:port/db, not " + url);
-            }
-            if (url.getRawUserInfo() != null && url.getRawUserInfo().contains(":")) {
-                throw new IllegalArgumentException("--cluster: give the password in PALISADE_CLUSTER_PASSWORD or"
-                        + " --cluster-password-file, not in the URL (it would show in process lists and logs)");
+                throw new IllegalArgumentException("--cluster must be redis://host:port/db or rediss://host:port/db, not "
+                        + withoutUserInfo(url.toString()));
             }
             String path = url.getPath() == null ? "" : url.getPath();
             if (!path.isEmpty() && !path.matches("/\\d{1,4}")) {
                 throw new IllegalArgumentException("--cluster: the path is the database number, e.g. redis://host:6379/0, not " + path);
             }
+        }
+
+        /**
+         * Refuses a URL with a password, checked first and on the text as given: Java's URI finds no user
+         * info (nor host) in {@code redis://:pw@redis_primary:6379}, and a URL that does not parse at all
+         * would otherwise be quoted in the error.
+         */
+        public static void refusePassword(String url) {
+            String userInfo = userInfo(url);
+            if (userInfo != null && userInfo.contains(":")) {
+                throw new IllegalArgumentException("--cluster: give the password in PALISADE_CLUSTER_PASSWORD or"
+                        + " --cluster-password-file, not in the URL (it would show in process lists and logs)");
+            }
+        }
+
+        /** The URL as an error may quote it: {@code //user:password@} shown as {@code //***@}. */
+        public static String withoutUserInfo(String url) {
+            String userInfo = userInfo(url);
+            return userInfo == null ? url : url.replace("//" + userInfo + "@", "//***@");
+        }
+
+        /**
+         * What stands between {@code //} and the last {@code @}, or null: a password may hold any character
+         * ({@code @}, {@code /}, a space), so the last {@code @} ends it, parsed or not.
+         */
+        private static String userInfo(String url) {
+            int start = url.indexOf("//");
+            int at = url.lastIndexOf('@');
+            return start < 0 || at < start + 2 ? null : url.substring(start + 2, at);
         }
 
         /** The URL without anything secret (it never holds one), for the start banner. */

@@ -244,6 +244,39 @@ class CommandLineTest {
                 .hasMessageContaining("not a host name");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "redis://:secret@redis_primary:6379/0 | secret",  // a host name Java's URI does not take: no host
+            "redis://:s3cr@t@host:6379/0          | s3cr@t",  // an @ in the password
+            "redis://:pa ss@host                  | pa ss",   // not a URL at all
+            "redis://:pa%zz@host:6379/0           | pa%zz",   // a broken escape
+            "redis://u:pa/ss@host:6379/0          | pa/ss",   // a slash ends the authority early
+            "http://u:secret@host:6379/0          | secret"}) // the wrong scheme
+    void aPasswordInTheClusterUrlIsNeverInTheError(String url, String password, @TempDir Path dir) {
+        String key = dir.resolve("cluster.key").toString();
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", url, "--cluster-key-file", key}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(password).contains("not in the URL"));
+        java.net.URI parsed;
+        try {
+            parsed = new java.net.URI(url);
+        } catch (java.net.URISyntaxException notOne) {
+            return; // only the command line sees it
+        }
+        assertThatThrownBy(() -> new ServerConfig.Cluster(parsed, null, null, dir.resolve("cluster.key")))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(password).contains("not in the URL"));
+    }
+
+    @Test
+    void aClusterUrlThatIsNotOneIsRefusedWithoutItsUserInfo(@TempDir Path dir) {
+        String key = dir.resolve("cluster.key").toString();
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://ops team@host:6379/0", "--cluster-key-file",
+                key}, Map.of())).hasMessageContaining("not a URL").hasMessageContaining("redis://***@host:6379/0")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ops team"));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://ops@redis_primary:6379/0", "--cluster-key-file",
+                key}, Map.of())).hasMessageContaining("redis://host:port/db").hasMessageContaining("redis://***@redis_primary:6379/0");
+    }
+
     @Test
     void aClusterIsARedisUrlWithItsPasswordFromTheEnvironmentOrAFileNeverTheUrl(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
