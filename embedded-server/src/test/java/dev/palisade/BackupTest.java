@@ -123,6 +123,31 @@ class BackupTest {
     }
 
     @Test
+    void aBackupNeverWritesThroughALinkAndLeavesOnlyItsOwnerOnlyCopy(@TempDir Path elsewhere) throws Exception {
+        SqliteStore.open(live).close();
+        // a link left where the backup goes, to a file that does not exist yet: followed, it made a 0644 copy there
+        Path lure = elsewhere.resolve("lure.db");
+        Path dangling = Files.createSymbolicLink(backups.resolve("dangling.db"), lure);
+        assertThat(run("--data-dir", live.toString(), "--backup", dangling.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(dangling.toString(), "symbolic link");
+        assertThat(lure).as("nothing written through the link").doesNotExist();
+        assertThat(Files.isSymbolicLink(dangling)).isTrue();
+
+        Path kept = Files.writeString(elsewhere.resolve("kept.db"), "keep me");
+        Path link = Files.createSymbolicLink(backups.resolve("link.db"), kept);
+        assertThat(run("--data-dir", live.toString(), "--backup", link.toString())).isEqualTo(1);
+        assertThat(Files.readString(kept)).isEqualTo("keep me");
+
+        Path copy = backups.resolve("copy.db");
+        assertThat(run("--data-dir", live.toString(), "--backup", copy.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(integrity(copy)).isEqualTo("ok");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
+        try (java.util.stream.Stream<Path> files = Files.list(backups)) {
+            assertThat(files).as("no temporary file left").containsExactlyInAnyOrder(dangling, link, copy);
+        }
+    }
+
+    @Test
     void healthAsksTheRunningServerAndExitsNonZeroWhenItIsUnhealthy() {
         try (ServerFixture s = new ServerFixture(live)) {
             String port = String.valueOf(s.server.port());

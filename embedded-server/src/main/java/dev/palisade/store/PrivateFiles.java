@@ -3,7 +3,9 @@ package dev.palisade.store;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -34,6 +36,15 @@ public final class PrivateFiles {
         } catch (FileAlreadyExistsException raced) {
             // created meanwhile: keep it
         }
+    }
+
+    /**
+     * Creates a new empty owner-only file, failing if anything is at {@code file}: an existing file, or a
+     * link (followed, it would make a file elsewhere, with whatever mode the umask gives).
+     */
+    public static void newFile(Path file) throws IOException {
+        Files.newByteChannel(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), ownerOnly(file.toAbsolutePath().getParent(), "rw-------")).close();
     }
 
     private static FileAttribute<?>[] ownerOnly(Path where, String mode) throws IOException {

@@ -1,11 +1,15 @@
 package dev.palisade.store.sqlite;
 
+import dev.palisade.engine.Secrets;
 import dev.palisade.engine.store.StoreException;
 import dev.palisade.store.PrivateFiles;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +23,9 @@ import java.sql.Statement;
  * SQLite's {@code VACUUM INTO} on a read-only connection of its own. It reads one snapshot (the
  * running server keeps writing to its WAL meanwhile), writes a compact single file without a WAL,
  * and the copy is checked with {@code PRAGMA integrity_check} before it is reported done. The copy is
- * owner-only like the database: it holds password hashes and signing keys.
+ * owner-only like the database: it holds password hashes and signing keys. It is written to a new file
+ * of its own beside the target and then given the target's name, which must be free: never into a file
+ * that was there, nor through a link.
  */
 public final class SqliteBackup {
 
@@ -31,34 +37,70 @@ public final class SqliteBackup {
     }
 
     /**
-     * @throws StoreException when there is no database in {@code dataDir}, {@code target} exists, or
-     *                        SQLite cannot read the one or write the other
+     * @throws StoreException when there is no database in {@code dataDir}, anything is at {@code target}
+     *                        (a link too, even one to nothing), or SQLite cannot read the one or write the other
      */
     public static Copy write(Path dataDir, Path target) {
         Path db = dataDir.resolve(SqliteStore.FILE_NAME);
         if (!Files.isRegularFile(db)) throw new StoreException("no database at " + db + " (is --data-dir right?)", null);
-        if (Files.exists(target)) throw new StoreException(target + " exists; a backup never overwrites a file", null);
+        if (Files.isSymbolicLink(target)) {
+            throw new StoreException(target + " is a symbolic link; a backup is written only as a new file, never through a link", null);
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw exists(target);
+        // written aside and put in place whole: VACUUM INTO opens a name as it finds it, links followed
+        Path aside = target.toAbsolutePath().resolveSibling("." + target.getFileName() + "." + Secrets.randomToken(6) + ".tmp");
         try {
-            PrivateFiles.file(target); // empty and owner-only: VACUUM INTO writes into an empty file
+            PrivateFiles.newFile(aside); // empty and owner-only: VACUUM INTO writes into an empty file
         } catch (IOException e) {
-            throw new StoreException("cannot create " + target + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create a file beside " + target + ": " + e, e);
         }
-        try (Connection source = connect(db, true);
-             PreparedStatement vacuum = source.prepareStatement("VACUUM INTO ?")) {
-            vacuum.setString(1, target.toAbsolutePath().toString());
-            vacuum.execute();
-        } catch (SQLException e) {
-            deleteQuietly(target);
-            throw new StoreException("cannot copy " + db + " to " + target + ": " + e.getMessage(), e);
+        try {
+            try (Connection source = connect(db, true);
+                 PreparedStatement vacuum = source.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, aside.toString());
+                vacuum.execute();
+            } catch (SQLException e) {
+                throw new StoreException("cannot copy " + db + " to " + target + ": " + e.getMessage(), e);
+            }
+            String integrity;
+            try (Connection copy = connect(aside, true); Statement s = copy.createStatement();
+                 ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                StringBuilder said = new StringBuilder();
+                while (rs.next()) said.append(said.length() == 0 ? "" : "; ").append(rs.getString(1));
+                integrity = said.toString();
+            } catch (SQLException e) {
+                throw new StoreException("cannot check the copy " + target + ": " + e.getMessage(), e);
+            }
+            putInPlace(aside, target);
+            return new Copy(target, Files.size(target), integrity);
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + target + ": " + e, e);
+        } finally {
+            deleteQuietly(aside);
         }
-        try (Connection copy = connect(target, true); Statement s = copy.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-            StringBuilder said = new StringBuilder();
-            while (rs.next()) said.append(said.length() == 0 ? "" : "; ").append(rs.getString(1));
-            return new Copy(target, Files.size(target), said.toString());
-        } catch (SQLException | IOException e) {
-            throw new StoreException("cannot check the copy " + target + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * A second name for the copy, made only where there is none (a hard link, unlike a rename, never
+     * replaces what appeared at the target meanwhile); a file system without hard links gets a rename
+     * that checks first.
+     */
+    private static void putInPlace(Path aside, Path target) throws IOException {
+        try {
+            Files.createLink(target, aside);
+        } catch (FileAlreadyExistsException e) {
+            throw exists(target);
+        } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+            try {
+                Files.move(aside, target);
+            } catch (FileAlreadyExistsException e) {
+                throw exists(target);
+            }
         }
+    }
+
+    private static StoreException exists(Path target) {
+        return new StoreException(target + " exists; a backup never overwrites a file", null);
     }
 
     private static Connection connect(Path file, boolean readOnly) throws SQLException {
