@@ -15,7 +15,15 @@
  *
  * The middleware reads the body itself to check it against Content-Digest; a JSON body is then
  * parsed into req.body (as express.json() would) and the raw bytes are in req.rawBody. Mount it
- * before express.json(), or give express.json() a verify callback that keeps req.rawBody.
+ * before express.json(), or give express.json() a verify callback that keeps req.rawBody: a body a
+ * parser read before it, without req.rawBody, is refused, since it can no longer be checked.
+ * The signature is checked from the headers before the body is read, so a caller without the key
+ * cannot make the app wait for or hold a body.
+ *
+ * Used nonces are remembered in this process: an app run as several processes or instances (PM2,
+ * Node's cluster, several containers) needs each nonce checked in one shared place, or a replay
+ * within its expiry reaches each process once; pass nonceStore(nonce, expires), which records the
+ * nonce and answers (or resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT expires.
  */
 'use strict';
 
@@ -36,11 +44,12 @@ function problem(res, detail) {
 
 /** Signature-Input for the `palisade` label: components and parameters; null when malformed. */
 function parseInput(field) {
-  const m = /^palisade=\(((?:"[^"\\]*")(?: "[^"\\]*")*)\)((?:;[a-z]+=(?:"[^"\\]*"|\d+))*)$/.exec(field || '');
+  // numbers of at most 15 digits: no longer one is a time Palisade wrote
+  const m = /^palisade=\(((?:"[^"\\]*")(?: "[^"\\]*")*)\)((?:;[a-z]+=(?:"[^"\\]*"|\d{1,15}))*)$/.exec(field || '');
   if (!m) return null;
   const components = m[1].split(' ').map((c) => c.slice(1, -1));
   const params = {};
-  const re = /;([a-z]+)=("([^"\\]*)"|(\d+))/g;
+  const re = /;([a-z]+)=("([^"\\]*)"|(\d{1,15}))/g;
   let p;
   while ((p = re.exec(m[2])) !== null) {
     if (params[p[1]] !== undefined) return null;
@@ -49,9 +58,26 @@ function parseInput(field) {
   return { components: components, params: params, serialized: field.slice(LABEL.length + 1) };
 }
 
+/** The Host as Palisade signs it (and a gateway's decision signs a client's): lower case, no default port. */
+function authority(host, scheme) {
+  const h = String(host || '').trim().toLowerCase();
+  if (scheme === 'http' && h.endsWith(':80')) return h.slice(0, -3);
+  if (scheme === 'https' && h.endsWith(':443')) return h.slice(0, -4);
+  return h;
+}
+
+/** Whether the request says it has a body (a length above 0, or chunks). */
+function declaresBody(req) {
+  return Number(req.headers['content-length'] || 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+}
+
 function readBody(req, limit, done) {
   if (req.rawBody !== undefined) return done(null, Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(req.rawBody));
-  if (req.readableEnded || req._body) return done(null, Buffer.alloc(0));
+  if (req.readableEnded || req._body) {
+    // read before this middleware, its bytes not kept: an empty body here would let one nothing covers through
+    if (declaresBody(req)) return done(new Error('a body parser read the body before palisade-verify: mount palisade-verify first'));
+    return done(null, Buffer.alloc(0));
+  }
   const chunks = [];
   let size = 0;
   let failed = false;
@@ -81,34 +107,57 @@ module.exports = function palisade(options) {
   if (!Buffer.isBuffer(key) || key.length < 32) throw new Error('palisade-verify: the key must be the 32 bytes of upstream.key');
   const skew = (options.maxSkewSeconds === undefined ? 5 : options.maxSkewSeconds);
   const limit = options.maxBodyBytes || 1024 * 1024;
-  const seen = new Map(); // nonce -> expires (s): a replay before expiry is refused
+  const seen = new Map(); // nonce -> expires (s), in the order they came: about the order they expire
+  const nonceStore = options.nonceStore || firstUse;
 
-  function forgetExpired(now) {
-    if (seen.size < 1024) return;
-    for (const [nonce, expires] of seen) if (expires + skew < now) seen.delete(nonce);
+  /** This process's memory of used nonces: true the first time a nonce is seen within its expiry. */
+  function firstUse(nonce, expires) {
+    const now = Math.floor(Date.now() / 1000);
+    // oldest first: this stops at the first still in use, so a busy app does not look at them all
+    for (const [old, oldExpires] of seen) {
+      if (oldExpires + skew >= now) break;
+      seen.delete(old);
+    }
+    if (expires + skew < now || seen.has(nonce)) return false;
+    seen.set(nonce, expires);
+    return true;
   }
 
   return function verifyPalisade(req, res, next) {
-    readBody(req, limit, (err, body) => {
-      if (err) return problem(res, err.message);
-      const why = check(req, body);
-      if (why) return problem(res, why);
-      req.rawBody = body;
-      if (!req._body && body.length > 0 && /^application\/(.+\+)?json/i.test(req.headers['content-type'] || '')) {
-        try {
-          req.body = JSON.parse(body.toString('utf8'));
-          req._body = true; // tells body parsers mounted later that the body was read
-        } catch (e) {
-          return problem(res, 'the body is not valid JSON');
-        }
-      }
-      req.palisade = { user: req.headers['x-palisade-user'] || '', session: req.headers['x-palisade-session'] || '' };
-      next();
-    });
+    const signed = checkHeaders(req);
+    if (typeof signed === 'string') return problem(res, signed);
+    // the nonce is taken before the body is read: a replay whose body comes slowly is judged now
+    Promise.resolve().then(() => nonceStore(signed.nonce, signed.expires)).then((fresh) => {
+      if (!fresh) return problem(res, 'this signature was already used: a replay');
+      readBody(req, limit, (err, body) => {
+        if (err) return problem(res, err.message);
+        const why = checkBody(req, body, signed.digestCovered);
+        if (why) return problem(res, why);
+        accept(req, res, next, body);
+      });
+    }, (e) => problem(res, 'the nonce could not be checked: ' + e.message));
   };
 
-  /** @return why the request is refused, or null */
-  function check(req, body) {
+  /** Hands the request on: the body kept raw, a JSON one parsed, the caller named. */
+  function accept(req, res, next, body) {
+    req.rawBody = body;
+    if (!req._body && body.length > 0 && /^application\/(.+\+)?json/i.test(req.headers['content-type'] || '')) {
+      try {
+        req.body = JSON.parse(body.toString('utf8'));
+        req._body = true; // tells body parsers mounted later that the body was read
+      } catch (e) {
+        return problem(res, 'the body is not valid JSON');
+      }
+    }
+    req.palisade = { user: req.headers['x-palisade-user'] || '', session: req.headers['x-palisade-session'] || '' };
+    next();
+  }
+
+  /**
+   * Everything the headers say, before any body is read.
+   * @return why the request is refused, or {nonce, expires, digestCovered}
+   */
+  function checkHeaders(req) {
     const input = parseInput(req.headers['signature-input']);
     if (!input) return 'no Palisade signature (Signature-Input with the label palisade): the request did not come through Palisade';
     const sig = /^palisade=:([A-Za-z0-9+/]+={0,2}):$/.exec(req.headers.signature || '');
@@ -127,17 +176,7 @@ module.exports = function palisade(options) {
     const now = Math.floor(Date.now() / 1000);
     if (p.expires + skew < now) return 'the signature expired';
     if (p.created - skew > now || p.expires < p.created) return 'the signature was created in the future';
-    if (body.length > 0 && !digestCovered && !options.allowUndigestedBodies) {
-      return 'the request has a body the signature does not cover';
-    }
-    if (digestCovered) {
-      const d = /^sha-256=:([A-Za-z0-9+/]+={0,2}):$/.exec(req.headers['content-digest'] || '');
-      const claimed = d ? Buffer.from(d[1], 'base64') : null;
-      const actual = crypto.createHash('sha256').update(body).digest();
-      if (!claimed || claimed.length !== actual.length || !crypto.timingSafeEqual(claimed, actual)) {
-        return 'the body does not match its Content-Digest';
-      }
-    }
+    if (Number(req.headers['content-length'] || 0) > limit) return 'the body is larger than ' + limit + ' bytes';
     // The scheme Palisade signed: in reverse-proxy mode its own connection's to this app; behind a
     // gateway, the client's, which the gateway sends as X-Forwarded-Proto. Either is this request, so
     // either is accepted. Not req.protocol: with 'trust proxy' set it reads X-Forwarded-Proto only.
@@ -148,7 +187,7 @@ module.exports = function palisade(options) {
     const matches = schemes.some((scheme) => {
       const lines = [
         '"@method": ' + req.method.toUpperCase(),
-        '"@target-uri": ' + scheme + '://' + req.headers.host + (req.originalUrl || req.url),
+        '"@target-uri": ' + scheme + '://' + authority(req.headers.host, scheme) + (req.originalUrl || req.url),
         '"x-palisade-user": ' + (req.headers['x-palisade-user'] || ''),
         '"x-palisade-session": ' + (req.headers['x-palisade-session'] || '')
       ];
@@ -160,9 +199,22 @@ module.exports = function palisade(options) {
     if (!matches) {
       return 'the signature does not match: the request was changed, or not signed with this upstream.key';
     }
-    forgetExpired(now);
-    if (seen.has(p.nonce)) return 'this signature was already used: a replay';
-    seen.set(p.nonce, p.expires);
+    return { nonce: p.nonce, expires: p.expires, digestCovered: digestCovered };
+  }
+
+  /** @return why the body is refused, or null */
+  function checkBody(req, body, digestCovered) {
+    if (body.length > 0 && !digestCovered && !options.allowUndigestedBodies) {
+      return 'the request has a body the signature does not cover';
+    }
+    if (digestCovered) {
+      const d = /^sha-256=:([A-Za-z0-9+/]+={0,2}):$/.exec(req.headers['content-digest'] || '');
+      const claimed = d ? Buffer.from(d[1], 'base64') : null;
+      const actual = crypto.createHash('sha256').update(body).digest();
+      if (!claimed || claimed.length !== actual.length || !crypto.timingSafeEqual(claimed, actual)) {
+        return 'the body does not match its Content-Digest';
+      }
+    }
     return null;
   }
 };

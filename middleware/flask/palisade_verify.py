@@ -6,7 +6,14 @@ Palisade (reverse-proxy mode) signs every request it forwards with RFC 9421 HTTP
 <data-dir>/upstream.key, covering "@method", "@target-uri", "x-palisade-user", "x-palisade-session"
 and, when it forwards a body, "content-digest"; with created, expires and a nonce. This checks all
 of it: a direct call, a changed body, a replay, an expired or malformed signature is answered 401
-(problem+json), never a 500.
+(problem+json), never a 500. The signature is checked from the headers before the body is read, and a
+body over ``max_body_bytes`` (1 MiB by default) is refused, so a caller without the key cannot make
+the app hold a large body.
+
+Used nonces are remembered in this process: an app run as several processes or instances (gunicorn
+``-w``, several containers) needs each request's nonce checked in one shared place, or a replay within
+its expiry reaches each process once; pass ``nonce_store``, a callable ``(nonce, expires) -> bool``
+that records the nonce and answers whether it was new (for example Redis ``SET key 1 NX EXAT expires``).
 
     from palisade_verify import PalisadeVerify
     PalisadeVerify(app, key_file="/path/to/palisade-data/upstream.key")
@@ -28,8 +35,10 @@ from flask import Response, g, request
 
 LABEL = "palisade"
 REQUIRED = ["@method", "@target-uri", "x-palisade-user", "x-palisade-session"]
-_INPUT = re.compile(r'^palisade=\(((?:"[^"\\]*")(?: "[^"\\]*")*)\)((?:;[a-z]+=(?:"[^"\\]*"|\d+))*)$')
-_PARAM = re.compile(r';([a-z]+)=("([^"\\]*)"|(\d+))')
+# numbers of at most 15 digits: a longer one is no time Palisade wrote, and Python refuses to read
+# very long ones (a 500 where a 401 belongs)
+_INPUT = re.compile(r'^palisade=\(((?:"[^"\\]*")(?: "[^"\\]*")*)\)((?:;[a-z]+=(?:"[^"\\]*"|\d{1,15}))*)$')
+_PARAM = re.compile(r';([a-z]+)=("([^"\\]*)"|(\d{1,15}))')
 _SIG = re.compile(r"^palisade=:([A-Za-z0-9+/]+={0,2}):$")
 _DIGEST = re.compile(r"^sha-256=:([A-Za-z0-9+/]+={0,2}):$")
 
@@ -53,6 +62,15 @@ def _parse_input(field):
     return components, params, field[len(LABEL) + 1:]
 
 
+def _authority(host, scheme):
+    """The Host without the scheme's default port, as Palisade signs it."""
+    if scheme == "http" and host.endswith(":80"):
+        return host[:-3]
+    if scheme == "https" and host.endswith(":443"):
+        return host[:-4]
+    return host
+
+
 def _b64(text):
     try:
         return base64.b64decode(text, validate=True)
@@ -63,7 +81,8 @@ def _b64(text):
 class PalisadeVerify:
     """Checks every request before the app sees it (a Flask ``before_request`` hook)."""
 
-    def __init__(self, app, key=None, key_file=None, max_skew_seconds=5, allow_undigested_bodies=False):
+    def __init__(self, app, key=None, key_file=None, max_skew_seconds=5, allow_undigested_bodies=False,
+                 max_body_bytes=1024 * 1024, nonce_store=None):
         if key is None:
             with open(key_file, "r", encoding="ascii") as f:
                 key = base64.b64decode(f.read().strip())
@@ -72,7 +91,9 @@ class PalisadeVerify:
         self.key = key
         self.skew = max_skew_seconds
         self.allow_undigested_bodies = allow_undigested_bodies
-        self.seen = {}
+        self.max_body_bytes = max_body_bytes
+        self.nonce_store = nonce_store or self._first_use
+        self.seen = {}  # nonce -> expires, in the order they came: about the order they expire
         self.lock = threading.Lock()
         app.before_request(self._before)
 
@@ -96,7 +117,8 @@ class PalisadeVerify:
         env = request.environ
         own = env.get("werkzeug.proxy_fix.orig") or env
         scheme = own.get("wsgi.url_scheme") or env.get("wsgi.url_scheme", "http")
-        host = own.get("HTTP_HOST") or request.host
+        # as Palisade writes an authority (and a gateway's decision signs the client's Host): lower case
+        host = (own.get("HTTP_HOST") or request.host).strip().lower()
         raw = env.get("RAW_URI") or env.get("REQUEST_URI")
         if not raw:
             raw = quote((own.get("SCRIPT_NAME") or "") + env.get("PATH_INFO", ""), safe="/%!$&'()*+,;=:@-._~")
@@ -106,7 +128,7 @@ class PalisadeVerify:
         forwarded = env.get("HTTP_X_FORWARDED_PROTO", "").split(",")[0].strip().lower()
         if forwarded in ("http", "https") and forwarded != scheme:
             schemes.append(forwarded)
-        return [s + "://" + host + raw for s in schemes]
+        return [s + "://" + _authority(host, s) + raw for s in schemes]
 
     def check(self):
         parsed = _parse_input(request.headers.get("Signature-Input"))
@@ -128,14 +150,9 @@ class PalisadeVerify:
             return "the signature expired"
         if p["created"] - self.skew > now or p["expires"] < p["created"]:
             return "the signature was created in the future"
-        body = request.get_data(cache=True)
-        if body and not digest_covered and not self.allow_undigested_bodies:
-            return "the request has a body the signature does not cover"
-        if digest_covered:
-            d = _DIGEST.match(request.headers.get("Content-Digest", ""))
-            claimed = _b64(d.group(1)) if d else None
-            if claimed is None or not hmac.compare_digest(claimed, hashlib.sha256(body).digest()):
-                return "the body does not match its Content-Digest"
+        length = request.content_length
+        if length is not None and length > self.max_body_bytes:
+            return "the body is larger than " + str(self.max_body_bytes) + " bytes"
         presented = _b64(sig.group(1))
         matched = False
         for target in self.target_uris():
@@ -152,12 +169,45 @@ class PalisadeVerify:
             matched = matched or (presented is not None and hmac.compare_digest(presented, mac))
         if not matched:
             return "the signature does not match: the request was changed, or not signed with this upstream.key"
-        with self.lock:
-            if len(self.seen) > 1024:
-                for nonce, expires in list(self.seen.items()):
-                    if expires + self.skew < now:
-                        del self.seen[nonce]
-            if p["nonce"] in self.seen:
-                return "this signature was already used: a replay"
-            self.seen[p["nonce"]] = p["expires"]
+        # the nonce is taken before the body is read: a replay whose body comes slowly is judged now, while
+        # the first use is still remembered, not once its expiry let that be forgotten
+        if not self.nonce_store(p["nonce"], p["expires"]):
+            return "this signature was already used: a replay"
+        body = self._body()
+        if body is None:
+            return "the body is larger than " + str(self.max_body_bytes) + " bytes"
+        if body and not digest_covered and not self.allow_undigested_bodies:
+            return "the request has a body the signature does not cover"
+        if digest_covered:
+            d = _DIGEST.match(request.headers.get("Content-Digest", ""))
+            claimed = _b64(d.group(1)) if d else None
+            if claimed is None or not hmac.compare_digest(claimed, hashlib.sha256(body).digest()):
+                return "the body does not match its Content-Digest"
         return None
+
+    def _body(self):
+        """The body, kept for the app (request.get_data); None when it is larger than max_body_bytes."""
+        if request.content_length is not None:
+            return request.get_data(cache=True)  # at most max_body_bytes: checked before
+        data = request.stream.read(self.max_body_bytes + 1)  # no length given (chunked): read at most one byte more
+        if len(data) > self.max_body_bytes:
+            return None
+        request._cached_data = data  # where werkzeug's get_data() keeps a body read once
+        return data
+
+    def _first_use(self, nonce, expires):
+        """This process's memory of used nonces: True the first time a nonce is seen within its expiry."""
+        with self.lock:
+            now = int(time.time())
+            # oldest first; they come about in the order they expire, so this stops at the first still in use
+            while self.seen:
+                first, first_expires = next(iter(self.seen.items()))
+                if first_expires + self.skew >= now:
+                    break
+                del self.seen[first]
+            if expires + self.skew < now:
+                return False  # expired while its headers were judged: as good as used
+            if nonce in self.seen:
+                return False
+            self.seen[nonce] = expires
+            return True

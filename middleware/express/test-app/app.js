@@ -24,6 +24,8 @@ api.get('/files/:name', (req, res) => res.json({ user: req.palisade.user, name: 
 api.post('/items', (req, res) => res.status(201).json({ user: req.palisade.user, got: req.body }));
 api.get('/echo-headers', (req, res) => res.json(req.headers));
 app.use('/api', verify, api);
+// mounted the wrong way round: a body parser reads the body before the middleware can check it
+app.post('/misordered', express.json(), verify, (req, res) => res.status(201).json({ got: req.body }));
 app.use((err, req, res, next) => res.status(500).json({ error: String(err) }));
 
 app.listen(Number(port), '127.0.0.1', () => console.log('listening on ' + port));

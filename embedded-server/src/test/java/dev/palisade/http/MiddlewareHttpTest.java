@@ -274,4 +274,59 @@ class MiddlewareHttpTest {
         assertRefused(directly(new Request.Builder().url(target).header("Signature-Input", "palisade=(\"@method\"")
                 .header("Signature", "palisade=:AAAA:")));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void oddNumbersHugeBodiesAndAHostInCapitalsAreAnsweredAsTheyShouldBe(String framework) throws Exception {
+        start(framework);
+        byte[] key = Base64.getDecoder().decode(Files.readString(dir.resolve("upstream.key")).trim());
+        long now = System.currentTimeMillis() / 1000;
+        String target = appUrl("/api/items");
+        // a number longer than a language's integers: a refusal, not a 500
+        assertRefused(directly(new Request.Builder().url(target).header("Signature", "palisade=:AAAA:").header("Signature-Input",
+                "palisade=(\"@method\" \"@target-uri\" \"x-palisade-user\" \"x-palisade-session\");created=" + "9".repeat(5000)
+                        + ";expires=1;nonce=\"n\";alg=\"hmac-sha256\"")));
+
+        // a forged signature is refused from its headers: the app does not wait for (or hold) a body of 100 MB
+        UpstreamSignature.Headers forged = UpstreamSignature.sign(new byte[32], "POST", target, "alice", "",
+                "sha-256=:" + Base64.getEncoder().encodeToString(new byte[32]) + ":", now, "forged-1");
+        try (Socket raw = new Socket("127.0.0.1", appPort)) {
+            raw.setSoTimeout(5_000);
+            raw.getOutputStream().write(("POST /api/items HTTP/1.1\r\nHost: 127.0.0.1:" + appPort + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000000\r\nX-Palisade-User: alice\r\nX-Palisade-Session: \r\nContent-Digest: sha-256=:"
+                    + Base64.getEncoder().encodeToString(new byte[32]) + ":\r\nSignature-Input: " + forged.signatureInput()
+                    + "\r\nSignature: " + forged.signature() + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(raw.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).as("answered with the body still on its way").contains(" 401");
+        }
+
+        // a body over the app's limit (1 MiB by default) is refused even when Palisade signed it
+        byte[] big = ("{\"name\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        String bigDigest = RequestSigner.contentDigest(big);
+        UpstreamSignature.Headers bigSigned = UpstreamSignature.sign(key, "POST", target, "alice", "", bigDigest, now, "big-1");
+        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Content-Digest", bigDigest).header("Signature-Input", bigSigned.signatureInput())
+                .header("Signature", bigSigned.signature()).post(RequestBody.create(big, ServerFixture.JSON))));
+
+        // a gateway passes the client's Host as it came; the decision signed it in lower case
+        UpstreamSignature.Headers lower = UpstreamSignature.sign(key, "GET", "http://localhost:" + appPort + "/api/items", "alice", "",
+                null, now, "host-1");
+        ServerFixture.Reply capitals = directly(new Request.Builder().url(target).header("Host", "LocalHost:" + appPort)
+                .header("X-Palisade-User", "alice").header("X-Palisade-Session", "").header("Signature-Input", lower.signatureInput())
+                .header("Signature", lower.signature()));
+        assertThat(capitals.code()).as(capitals.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void expressRefusesABodyAParserReadBeforeTheMiddlewareRatherThanTakeItAsNone() throws Exception {
+        start("express");
+        byte[] key = Base64.getDecoder().decode(Files.readString(dir.resolve("upstream.key")).trim());
+        long now = System.currentTimeMillis() / 1000;
+        String target = appUrl("/misordered");
+        // signed without content-digest, as for a call without a body; the body is the attacker's
+        UpstreamSignature.Headers signed = UpstreamSignature.sign(key, "POST", target, "alice", "", null, now, "parsed-1");
+        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature())
+                .post(RequestBody.create("{\"amount\":1000000}", ServerFixture.JSON))));
+    }
 }
