@@ -26,6 +26,9 @@
   var REFRESH_MARGIN_MS = 60000;
   /** Waits for a cluster's shared state to answer again (state_unavailable) before a call gives up. */
   var STATE_RETRIES = 2;
+  // the nonce this script was admitted by (a page whose Content-Security-Policy admits scripts by one):
+  // the scripts it adds later need it too
+  var SCRIPT_NONCE = (global.document && global.document.currentScript && global.document.currentScript.nonce) || '';
 
   function base64(bytes) {
     var s = '';
@@ -118,6 +121,7 @@
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement('script');
+      if (SCRIPT_NONCE) s.nonce = SCRIPT_NONCE;
       s.src = src;
       s.onload = resolve;
       s.onerror = function () {
@@ -417,14 +421,16 @@
             .then(function () { return self.fetch(path, init, retried, waited + 1); });
         }, function () { return r; });
       }
-      if (r.status !== 401 || retried || typeof self.options.credentials !== 'function') return r;
+      if (r.status !== 401 || retried) return r;
       return r.clone().json().then(function (p) {
         if (p.code === 'stale') {
           // the clocks drifted, or the server restarted since this second began: sign again in the next second
+          // (with or without credentials: a wrong offset kept from an earlier visit must not stick)
           self.learnClock(r);
           return new Promise(function (resolve) { setTimeout(resolve, 1050 - Date.now() % 1000); })
             .then(function () { return self.fetch(path, init, true, waited); });
         }
+        if (typeof self.options.credentials !== 'function') return r;
         if (['reauth_required', 'session_expired', 'session_revoked', 'expired_token'].indexOf(p.code) < 0) return r;
         return Promise.resolve(self.options.credentials(p)).then(function (c) {
           if (!c) return r;

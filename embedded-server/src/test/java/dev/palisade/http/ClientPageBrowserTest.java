@@ -237,6 +237,21 @@ class ClientPageBrowserTest {
     }
 
     @Test
+    void aClientWithoutCredentialsCorrectsAWrongClockOffsetAndSignsAgain() {
+        s.ensureUser("alice");
+        browser.get(s.api("/"));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
+        Object answer = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                + "var c = Palisade.create();" // no credentials: nothing to log in again with
+                + "c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () {"
+                + "  c.clockOffset = -120;" // as a wrong offset restored from an earlier visit would be
+                + "  return c.json('/api/notes');"
+                + "}).then(function () { done('ok ' + c.clockOffset); }, function (e) { done('error ' + e.message); });");
+        assertThat(String.valueOf(answer)).as("signed again with the server's clock").startsWith("ok ").doesNotContain("-120");
+    }
+
+    @Test
     void aThrottledLoginKeepsItsTicketForTheNextTry() {
         s.ensureUser("alice");
         // seven wrong guesses from elsewhere, each on a ticket of its own, the sixth and seventh after the

@@ -55,11 +55,16 @@ class MiddlewareHttpTest {
 
     /** Starts Palisade in front of the framework's test app, and the app with Palisade's upstream.key. */
     private void start(String framework) throws Exception {
+        start(framework, "127.0.0.1");
+    }
+
+    /** The same, with the upstream's URL naming the app's host as {@code host}. */
+    private void start(String framework, String host) throws Exception {
         List<String> command = command(framework);
         try (ServerSocket free = new ServerSocket(0)) {
             appPort = free.getLocalPort();
         }
-        URI upstream = URI.create("http://127.0.0.1:" + appPort);
+        URI upstream = URI.create("http://" + host + ":" + appPort);
         s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withUpstream(upstream, Duration.ofSeconds(5)));
         assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[],\"clientPages\":[\"/\",\"/old-page\"]}").code())
                 .isEqualTo(200);
@@ -328,5 +333,14 @@ class MiddlewareHttpTest {
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
                 .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature())
                 .post(RequestBody.create("{\"amount\":1000000}", ServerFixture.JSON))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void anUpstreamNamedInCapitalsIsSignedAndCalledInLowerCaseAsTheAppComparesIt(String framework) throws Exception {
+        start(framework, "LocalHost");
+        ServerFixture.Reply r = s.get(s.api("/api/items"), s.token("alice"));
+        assertThat(r.code()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("user").asText()).isEqualTo("alice");
     }
 }

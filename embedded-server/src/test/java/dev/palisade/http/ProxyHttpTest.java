@@ -248,6 +248,27 @@ class ProxyHttpTest {
     }
 
     @Test
+    void underANonceOnlyPolicyALoginAfterARefusedOneLoadsItsNewPagesChallenge(@TempDir Path profile) {
+        pagePolicy.set("script-src 'nonce-r4nd0mN0nce'");
+        s.ensureUser("emil");
+        org.openqa.selenium.chrome.ChromeDriver browser = Browser.person(profile);
+        try {
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+            browser.get(s.api("/"));
+            Object user = browser.executeAsyncScript(
+                    "var done = arguments[arguments.length - 1]; var c = Palisade.create();"
+                    // the refused login spends the ticket: the next one loads a fresh page's challenge script
+                    + "c.login('emil', 'not the password').then(function () { done('the wrong password passed'); }, function () {"
+                    + "  return c.login('emil', '" + ServerFixture.PASSWORD + "').then(function () { return c.json('/api/items'); })"
+                    + "    .then(function (b) { done(b.user); });"
+                    + "}).catch(function (e) { done('error ' + e.message); });");
+            assertThat(user).isEqualTo("emil");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
     void aPagesNoncedPolicyGainsNoSameOriginScriptsOnlyPalisadesOwnTagsCarryTheNonce() {
         pagePolicy.set("script-src 'nonce-r4nd0mN0nce'; connect-src 'none'");
         ServerFixture.Reply page = s.send(s.request("GET", s.api("/"), null, null).header("Accept", "text/html").build());

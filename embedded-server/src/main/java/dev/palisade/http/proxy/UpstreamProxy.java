@@ -331,9 +331,13 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         return body.length == 0 ? null : body;
     }
 
-    /** {@code host:port}, without a scheme's default port, as an HTTP client writes Host. */
+    /**
+     * {@code host:port} in lower case, without a scheme's default port, as an HTTP client writes Host
+     * and as a gateway's decision signs one: a verifier compares it so, whoever signed.
+     */
     static String authority(String scheme, String host, int port) {
-        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        String lower = host.toLowerCase(java.util.Locale.ROOT);
+        String h = lower.contains(":") && !lower.startsWith("[") ? "[" + lower + "]" : lower;
         boolean defaultPort = port <= 0 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         return defaultPort ? h : h + ":" + port;
     }
