@@ -22,8 +22,9 @@
  *
  * Used nonces are remembered in this process: an app run as several processes or instances (PM2,
  * Node's cluster, several containers) needs each nonce checked in one shared place, or a replay
- * within its expiry reaches each process once; pass nonceStore(nonce, expires), which records the
- * nonce and answers (or resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT expires.
+ * within its expiry reaches each process once; pass nonceStore(nonce, until), which records the nonce
+ * until the second `until` (the signature's expiry plus maxSkewSeconds, when it stops being accepted)
+ * and answers (or resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT until.
  */
 'use strict';
 
@@ -107,19 +108,19 @@ module.exports = function palisade(options) {
   if (!Buffer.isBuffer(key) || key.length < 32) throw new Error('palisade-verify: the key must be the 32 bytes of upstream.key');
   const skew = (options.maxSkewSeconds === undefined ? 5 : options.maxSkewSeconds);
   const limit = options.maxBodyBytes || 1024 * 1024;
-  const seen = new Map(); // nonce -> expires (s), in the order they came: about the order they expire
+  const seen = new Map(); // nonce -> until (s), in the order they came: about the order they expire
   const nonceStore = options.nonceStore || firstUse;
 
-  /** This process's memory of used nonces: true the first time a nonce is seen within its expiry. */
-  function firstUse(nonce, expires) {
+  /** This process's memory of used nonces: true the first time a nonce is seen before `until`. */
+  function firstUse(nonce, until) {
     const now = Math.floor(Date.now() / 1000);
     // oldest first: this stops at the first still in use, so a busy app does not look at them all
-    for (const [old, oldExpires] of seen) {
-      if (oldExpires + skew >= now) break;
+    for (const [old, oldUntil] of seen) {
+      if (oldUntil >= now) break;
       seen.delete(old);
     }
-    if (expires + skew < now || seen.has(nonce)) return false;
-    seen.set(nonce, expires);
+    if (until < now || seen.has(nonce)) return false;
+    seen.set(nonce, until);
     return true;
   }
 
@@ -127,7 +128,7 @@ module.exports = function palisade(options) {
     const signed = checkHeaders(req);
     if (typeof signed === 'string') return problem(res, signed);
     // the nonce is taken before the body is read: a replay whose body comes slowly is judged now
-    Promise.resolve().then(() => nonceStore(signed.nonce, signed.expires)).then((fresh) => {
+    Promise.resolve().then(() => nonceStore(signed.nonce, signed.expires + skew)).then((fresh) => {
       if (!fresh) return problem(res, 'this signature was already used: a replay');
       readBody(req, limit, (err, body) => {
         if (err) return problem(res, err.message);

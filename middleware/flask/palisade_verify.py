@@ -12,8 +12,9 @@ the app hold a large body.
 
 Used nonces are remembered in this process: an app run as several processes or instances (gunicorn
 ``-w``, several containers) needs each request's nonce checked in one shared place, or a replay within
-its expiry reaches each process once; pass ``nonce_store``, a callable ``(nonce, expires) -> bool``
-that records the nonce and answers whether it was new (for example Redis ``SET key 1 NX EXAT expires``).
+its expiry reaches each process once; pass ``nonce_store``, a callable ``(nonce, until) -> bool`` that
+records the nonce until the second ``until`` (the signature's expiry plus ``max_skew_seconds``, when
+it stops being accepted) and answers whether it was new (for example Redis ``SET key 1 NX EXAT until``).
 
     from palisade_verify import PalisadeVerify
     PalisadeVerify(app, key_file="/path/to/palisade-data/upstream.key")
@@ -93,7 +94,7 @@ class PalisadeVerify:
         self.allow_undigested_bodies = allow_undigested_bodies
         self.max_body_bytes = max_body_bytes
         self.nonce_store = nonce_store or self._first_use
-        self.seen = {}  # nonce -> expires, in the order they came: about the order they expire
+        self.seen = {}  # nonce -> until (s), in the order they came: about the order they expire
         self.lock = threading.Lock()
         app.before_request(self._before)
 
@@ -171,11 +172,16 @@ class PalisadeVerify:
             return "the signature does not match: the request was changed, or not signed with this upstream.key"
         # the nonce is taken before the body is read: a replay whose body comes slowly is judged now, while
         # the first use is still remembered, not once its expiry let that be forgotten
-        if not self.nonce_store(p["nonce"], p["expires"]):
+        try:
+            fresh = self.nonce_store(p["nonce"], p["expires"] + self.skew)
+        except Exception as e:  # a shared store that is away: refused, not a 500
+            return "the nonce could not be checked: " + type(e).__name__
+        if not fresh:
             return "this signature was already used: a replay"
         body = self._body()
         if body is None:
-            return "the body is larger than " + str(self.max_body_bytes) + " bytes"
+            return ("the body is larger than " + str(self.max_body_bytes) + " bytes, or was read before"
+                    " palisade_verify checked it: register PalisadeVerify before other before_request hooks")
         if body and not digest_covered and not self.allow_undigested_bodies:
             return "the request has a body the signature does not cover"
         if digest_covered:
@@ -188,26 +194,31 @@ class PalisadeVerify:
     def _body(self):
         """The body, kept for the app (request.get_data); None when it is larger than max_body_bytes."""
         if request.content_length is not None:
-            return request.get_data(cache=True)  # at most max_body_bytes: checked before
+            data = request.get_data(cache=True)  # at most max_body_bytes: checked before
+            if len(data) != request.content_length:
+                # read before this hook (request.form in an earlier before_request, as CSRF guards do), its
+                # bytes not kept: taken as none, a body the signature does not cover would pass
+                return None
+            return data
         data = request.stream.read(self.max_body_bytes + 1)  # no length given (chunked): read at most one byte more
         if len(data) > self.max_body_bytes:
             return None
         request._cached_data = data  # where werkzeug's get_data() keeps a body read once
         return data
 
-    def _first_use(self, nonce, expires):
-        """This process's memory of used nonces: True the first time a nonce is seen within its expiry."""
+    def _first_use(self, nonce, until):
+        """This process's memory of used nonces: True the first time a nonce is seen before ``until``."""
         with self.lock:
             now = int(time.time())
             # oldest first; they come about in the order they expire, so this stops at the first still in use
             while self.seen:
-                first, first_expires = next(iter(self.seen.items()))
-                if first_expires + self.skew >= now:
+                first, first_until = next(iter(self.seen.items()))
+                if first_until >= now:
                     break
                 del self.seen[first]
-            if expires + self.skew < now:
+            if until < now:
                 return False  # expired while its headers were judged: as good as used
             if nonce in self.seen:
                 return False
-            self.seen[nonce] = expires
+            self.seen[nonce] = until
             return True

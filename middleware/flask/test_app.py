@@ -9,6 +9,15 @@ from palisade_verify import PalisadeVerify
 app = Flask(__name__)
 # as apps behind a proxy are set up: scheme, host, prefix and address from the X-Forwarded-* headers
 app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
+
+
+@app.before_request
+def read_the_form_first():
+    """Registered before the middleware, as a CSRF guard may be: it reads the body first on /misordered."""
+    if request.path == "/misordered":
+        request.form.get("anything")
+
+
 PalisadeVerify(app, key_file=sys.argv[2])
 
 
@@ -41,6 +50,11 @@ def files(name):
 @app.post("/api/items")
 def add_item():
     return jsonify(user=g.palisade_user, got=request.get_json()), 201
+
+
+@app.post("/misordered")
+def misordered():
+    return jsonify(got=request.form.to_dict()), 201
 
 
 @app.get("/api/echo-headers")

@@ -322,9 +322,10 @@ class MiddlewareHttpTest {
         assertThat(capitals.code()).as(capitals.toString()).isEqualTo(200);
     }
 
-    @Test
-    void expressRefusesABodyAParserReadBeforeTheMiddlewareRatherThanTakeItAsNone() throws Exception {
-        start("express");
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void aBodyReadBeforeTheMiddlewareIsRefusedRatherThanTakenAsNone(String framework) throws Exception {
+        start(framework);
         byte[] key = Base64.getDecoder().decode(Files.readString(dir.resolve("upstream.key")).trim());
         long now = System.currentTimeMillis() / 1000;
         String target = appUrl("/misordered");
@@ -332,7 +333,8 @@ class MiddlewareHttpTest {
         UpstreamSignature.Headers signed = UpstreamSignature.sign(key, "POST", target, "alice", "", null, now, "parsed-1");
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
                 .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature())
-                .post(RequestBody.create("{\"amount\":1000000}", ServerFixture.JSON))));
+                .post(RequestBody.create(framework.equals("express") ? "{\"amount\":1000000}" : "amount=1000000",
+                        okhttp3.MediaType.get(framework.equals("express") ? "application/json" : "application/x-www-form-urlencoded")))));
     }
 
     @ParameterizedTest
