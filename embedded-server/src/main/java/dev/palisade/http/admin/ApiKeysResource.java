@@ -34,6 +34,7 @@ final class ApiKeysResource extends AdminResource {
                     Map.of("items", engine.apiKeys().list().stream().map(Views::apiKey).toList()));
         } else if (id.isEmpty() && method.equals("POST")) {
             ObjectNode body = Bodies.jsonObject(request, 16 * 1024);
+            Json.onlyFields(body, "", java.util.List.of("name", "scopes"));
             CreatedApiKey created = engine.operator(actor(request)).createApiKey(Json.text(body, "name"),
                     Json.textList(body, "scopes"));
             Map<String, Object> view = Views.apiKey(created.key());

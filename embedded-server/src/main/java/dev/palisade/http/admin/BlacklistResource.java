@@ -50,6 +50,7 @@ final class BlacklistResource extends AdminResource {
                     Map.of("items", engine.blacklist().list(now).stream().map(BlacklistResource::view).toList()));
         } else if (rest.isEmpty() && method.equals("POST")) {
             ObjectNode body = Bodies.jsonObject(request, 16 * 1024);
+            Json.onlyFields(body, "", List.of("kind", "value", "reason", "expiresInSeconds"));
             BlacklistEntry added = engine.operator(actor(request)).blacklist(List.of(entry(kind(Json.text(body, "kind")),
                     Json.text(body, "value"), Json.optText(body, "reason"), Json.optLong(body, "expiresInSeconds")))).get(0);
             Responses.json(response, callback, 201, view(added));

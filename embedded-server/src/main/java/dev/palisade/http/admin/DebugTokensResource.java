@@ -38,6 +38,7 @@ final class DebugTokensResource extends AdminResource {
             Responses.json(response, callback, 200, Map.of("items", tokens.list().stream().map(t -> view(t, now)).toList()));
         } else if (id.isEmpty() && method.equals("POST")) {
             ObjectNode body = Bodies.jsonObject(request, 4 * 1024);
+            Json.onlyFields(body, "", java.util.List.of("name", "expiresInSeconds"));
             DebugTokens.Created created = tokens.create(Json.optText(body, "name"), Json.optLong(body, "expiresInSeconds"),
                     actor(request));
             Map<String, Object> view = view(created.token(), engine.clock().millis());

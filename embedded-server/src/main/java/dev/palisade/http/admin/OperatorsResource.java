@@ -40,6 +40,7 @@ final class OperatorsResource extends AdminResource {
             Responses.json(response, callback, 200, Map.of("items", operators.list().stream().map(OperatorsResource::view).toList()));
         } else if (id.isEmpty() && method.equals("POST")) {
             ObjectNode body = Bodies.jsonObject(request, MAX_BODY);
+            Json.onlyFields(body, "", java.util.List.of("name", "role"));
             OperatorTokens.Created created = operators.create(Json.optText(body, "name"), Json.optText(body, "role"),
                     actor(request));
             Map<String, Object> view = view(created.token());

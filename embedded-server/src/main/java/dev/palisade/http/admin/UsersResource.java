@@ -39,6 +39,7 @@ final class UsersResource extends AdminResource {
                     Map.of("items", engine.users().list().stream().map(UsersResource::view).toList()));
         } else if (name.isEmpty() && method.equals("POST")) {
             ObjectNode body = Bodies.jsonObject(request, 16 * 1024);
+            Json.onlyFields(body, "", java.util.List.of("username", "password"));
             String username = Json.text(body, "username");
             char[] password = Json.text(body, "password").toCharArray();
             try {

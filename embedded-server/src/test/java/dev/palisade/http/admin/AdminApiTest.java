@@ -221,6 +221,21 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[],\"clientpages\":[\"/\"]}")
                 .json().get("errors").get(0).get("field").asText()).isEqualTo("clientpages");
         assertThat(s.adminCall("PUT", "/admin/routes", s.adminCall("GET", "/admin/routes", null).body()).code()).isEqualTo(200);
+
+        // what a POST creates: a misspelt expiresInSeconds made a block that never expired
+        java.util.Map<String, String> creations = java.util.Map.of(
+                "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"203.0.113.9\",\"expiresInSecond\":3600}",
+                "/admin/operators", "{\"name\":\"ops\",\"role\":\"viewer\",\"rol\":\"owner\"}",
+                "/admin/debug-tokens", "{\"name\":\"ci\",\"expiresInSecond\":60}",
+                "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/api\"],\"scope\":[\"/auth/login\"]}",
+                "/admin/users", "{\"username\":\"zed\",\"password\":\"a long password\",\"disabled\":true}");
+        creations.forEach((path, body) -> {
+            ServerFixture.Reply r = s.adminCall("POST", path, body);
+            assertThat(r.code()).as(path + " " + r).isEqualTo(400);
+            assertThat(r.json().get("errors").get(0).get("field").asText()).as(path).isIn("expiresInSecond", "rol", "scope", "disabled");
+        });
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).body()).doesNotContain("203.0.113.9");
+        assertThat(s.adminCall("GET", "/admin/users", null).body()).doesNotContain("\"zed\"");
     }
 
     @Test
