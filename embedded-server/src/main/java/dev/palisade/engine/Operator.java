@@ -160,14 +160,20 @@ public final class Operator {
      * to the login throttle.
      */
     private void rememberOwnBrowsers() {
-        loginThrottle.rememberSessions(sessions.all(), fingerprints::reauthDigest);
+        try {
+            loginThrottle.rememberSessions(sessions.all(), fingerprints::reauthDigest);
+        } catch (RuntimeException e) {
+            // the change is made and audited; a store that failed here costs some users their own lane once
+            System.getLogger(Operator.class.getName()).log(System.Logger.Level.WARNING,
+                    "the users' own browsers could not all be remembered under the new fingerprint salt or policy: " + e);
+        }
     }
 
     /** A new fingerprint salt; live sessions are re-hashed under it on their next call. */
     public SigningKey rotateFingerprintSalt() {
         SigningKey fresh = salts.rotate(clock.millis());
-        rememberOwnBrowsers();
         audit.admin(actor, "fingerprint_salt_rotated", "new fingerprint salt " + fresh.kid());
+        rememberOwnBrowsers();
         return fresh;
     }
 
@@ -178,9 +184,9 @@ public final class Operator {
     /** Changes the policy as stored (another node's change included), as {@code change} says. */
     public FingerprintPolicy updateFingerprintPolicy(java.util.function.UnaryOperator<FingerprintPolicy> change) {
         FingerprintPolicy applied = fingerprintPolicy.change(change);
-        rememberOwnBrowsers();
         audit.admin(actor, "fingerprint_policy_changed", "components " + applied.actions() + ", masks /" + applied.ipv4Prefix()
                 + " and /" + applied.ipv6Prefix() + ", trusted proxies " + applied.trustedProxies());
+        rememberOwnBrowsers();
         return applied;
     }
 
