@@ -233,6 +233,17 @@ class ClusterHttpTest {
     }
 
     @Test
+    void anAlertSettingChangedOnOneNodeIsNotUndoneByAChangeOfAnotherOnANodeThatHasNotSeenItYet() throws Exception {
+        // another node's change, stored but not yet announced: A's copy of the alert settings is behind
+        redis.command("HSET palisade:settings alerts deniedPerMinute=0;automationSuspected=true;ipAutoBlocked=false");
+        assertThat(a.adminCall("PUT", "/admin/alerts", "{\"deniedPerMinute\":5}").code()).isEqualTo(200);
+
+        assertThat(redis.command("HGET palisade:settings alerts")).contains("ipAutoBlocked=false").contains("deniedPerMinute=5");
+        await(() -> b.adminCall("GET", "/admin/alerts", null).json().get("deniedPerMinute").asInt() == 5, "B reads the change");
+        assertThat(b.adminCall("GET", "/admin/alerts", null).json().get("ipAutoBlocked").asBoolean()).isFalse();
+    }
+
+    @Test
     void aDisabledUsersSessionsThatCouldNotBeRevokedAreRevokedWhenTheDisableIsSentAgain() throws Exception {
         String token = a.token("hana");
         assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).isEqualTo(200);

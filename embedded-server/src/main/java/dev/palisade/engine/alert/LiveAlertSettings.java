@@ -34,14 +34,15 @@ public final class LiveAlertSettings implements Supplier<AlertSettings> {
     public AlertSettings get() { return current.get(); }
 
     /**
-     * Applies {@code change} to the settings in force (a partial change keeps the rest), all or nothing.
+     * Applies {@code change} to the settings as stored (a partial change keeps the rest: on a cluster,
+     * another node's too, even before this node has read it), all or nothing.
      *
      * @throws dev.palisade.engine.InvalidInputException naming each field out of bounds; nothing changes
      * @throws dev.palisade.engine.Denial {@code forbidden_role} for an actor who may only read
      */
     public synchronized AlertSettings update(UnaryOperator<AlertSettings> change, Actor by) {
         by.mustChange();
-        AlertSettings before = current.get();
+        AlertSettings before = AlertSettings.decode(store.loadSettings().get(KEY));
         AlertSettings next = change.apply(before).validate();
         store.saveSettings(Map.of(KEY, next.encode()));
         current.set(next);
