@@ -294,7 +294,8 @@ public final class CommandLine {
         }
         String user = uri.getRawUserInfo() == null || uri.getRawUserInfo().contains(":") ? null : uri.getUserInfo();
         if (user != null && password == null) {
-            throw new IllegalArgumentException("--cluster names the user " + user + " but no password was given"
+            // not quoted: redis-cli and Lettuce read a lone user info as the password
+            throw new IllegalArgumentException("--cluster names a user (before the @) but no password was given"
                     + " (PALISADE_CLUSTER_PASSWORD or --cluster-password-file)");
         }
         return new ServerConfig.Cluster(uri, user, password, keyFile == null ? null : Path.of(keyFile));

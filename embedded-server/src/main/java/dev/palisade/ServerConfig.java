@@ -95,9 +95,12 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
             return start < 0 || at < start + 2 ? null : url.substring(start + 2, at);
         }
 
-        /** The URL without anything secret (it never holds one), for the start banner. */
+        /**
+         * The URL for the start banner, its user info as {@code ***}: it holds no password, but other
+         * tools read a lone user info ({@code redis://secret@host}) as one.
+         */
         @Override
-        public String toString() { return url.toString(); }
+        public String toString() { return withoutUserInfo(url.toString()); }
     }
 
     /**

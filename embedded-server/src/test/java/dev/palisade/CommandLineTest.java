@@ -268,6 +268,17 @@ class CommandLineTest {
     }
 
     @Test
+    void userInfoWithoutAColonIsShownNeitherInTheErrorNorInTheBanner(@TempDir Path dir) {
+        // redis-cli and Lettuce read redis://secret@host as a password; Palisade reads it as an ACL user
+        String key = dir.resolve("cluster.key").toString();
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://s3cret@host:6379/0", "--cluster-key-file", key},
+                Map.of())).hasMessageContaining("no password was given").satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+        ServerConfig.Cluster cluster = CommandLine.parse(new String[] {"--cluster", "redis://s3cret@host:6379/0", "--cluster-key-file",
+                key}, Map.of("PALISADE_CLUSTER_PASSWORD", "pw")).config().cluster();
+        assertThat(cluster.toString()).isEqualTo("redis://***@host:6379/0");
+    }
+
+    @Test
     void aClusterUrlThatIsNotOneIsRefusedWithoutItsUserInfo(@TempDir Path dir) {
         String key = dir.resolve("cluster.key").toString();
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://ops team@host:6379/0", "--cluster-key-file",
