@@ -203,7 +203,7 @@ public final class PalisadeMain {
             err.println("palisade: no " + SqliteStore.FILE_NAME + " in " + config.dataDir() + ": is --data-dir right?");
             return 2;
         }
-        java.util.Map<String, Object> doc = onTheStore(config, dev.palisade.config.ConfigExport::of);
+        java.util.Map<String, Object> doc = onTheStore(config, true, dev.palisade.config.ConfigExport::of);
         java.nio.file.Path target = parsed.exportConfig();
         boolean stdout = target.toString().equals("-");
         String text = stdout || dev.palisade.config.ConfigFile.isYaml(target) ? dev.palisade.config.ConfigExport.yaml(doc)
@@ -225,7 +225,8 @@ public final class PalisadeMain {
         }
         ServerConfig config = parsed.config();
         try {
-            onTheStore(config, engine -> engine.operator(dev.palisade.engine.admin.Actor.OWNER).createUser(parsed.addUser(), password));
+            onTheStore(config, false, engine -> engine.operator(dev.palisade.engine.admin.Actor.OWNER).createUser(parsed.addUser(),
+                    password));
         } finally {
             java.util.Arrays.fill(password, '\0');
         }
@@ -238,7 +239,7 @@ public final class PalisadeMain {
      * {@code --cluster}, users, settings and keys are the cluster's, in Redis, and the node's own
      * database holds only its events, so a user added there could never log in.
      */
-    private static <T> T onTheStore(ServerConfig config, java.util.function.Function<Engine, T> work) {
+    private static <T> T onTheStore(ServerConfig config, boolean readOnly, java.util.function.Function<Engine, T> work) {
         SqliteStore local = SqliteStore.open(config.dataDir());
         dev.palisade.engine.store.Store store = local;
         try {
@@ -247,6 +248,12 @@ public final class PalisadeMain {
                 dev.palisade.state.redis.ClusterKey key = dev.palisade.state.redis.ClusterKey.read(config.cluster().keyFile());
                 dev.palisade.state.redis.RedisHotState redis = dev.palisade.state.redis.RedisHotState.connect(
                         config.cluster().url(), config.cluster().username(), config.cluster().password());
+                if (readOnly && !redis.holdsACluster()) {
+                    // no node ever started there (a mistyped database number): its defaults would be exported
+                    redis.close();
+                    throw new dev.palisade.config.ConfigException("no Palisade cluster in " + config.cluster()
+                            + " (no node ever started there): is --cluster right?");
+                }
                 hot = redis;
                 store = redis.store(local, key);
             }

@@ -752,6 +752,17 @@ class ClusterHttpTest {
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true,
                         java.nio.charset.StandardCharsets.UTF_8))).as("a node's database holds no users or keys").isEqualTo(2);
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--cluster").contains("Redis");
+
+        // a mistyped database number: nothing there, so nothing is exported (nor a cluster founded there)
+        String[] elsewhere = node.clone();
+        elsewhere[3] = redis.uri().toString().replaceAll("/\\d+$", "") + "/7";
+        err.reset();
+        assertThat(dev.palisade.PalisadeMainAccess.run(with(elsewhere, "--export-config", "-"), new java.io.PrintStream(
+                new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("no Palisade cluster").contains("--cluster");
+        assertThat(redis.commandArgs("EVAL", "redis.call('SELECT', 7) return redis.call('DBSIZE')", "0")).as("nothing written there")
+                .isEqualTo(":0");
     }
 
     private static String[] with(String[] args, String... more) {

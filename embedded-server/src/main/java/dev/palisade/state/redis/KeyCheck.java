@@ -12,6 +12,12 @@ final class KeyCheck {
 
     private KeyCheck() {}
 
+    /** Whether a node ever started on this Redis (its check is there), without writing anything. */
+    static boolean present(RedisLink link) {
+        String where = link.key("cluster-key-check");
+        return link.call("look for the cluster key check", r -> r.exists(where)) > 0;
+    }
+
     /** @return true when this node is the cluster's first (it wrote the check now) */
     static boolean verify(RedisLink link, ClusterKey key) {
         String where = link.key("cluster-key-check");

@@ -116,6 +116,11 @@ public final class RedisHotState implements HotState {
      *
      * @throws ClusterKey.WrongKeyException when the cluster's data was sealed with another key
      */
+    /** Whether a node ever started on this Redis: a one-shot command that only reads must not found a cluster. */
+    public boolean holdsACluster() {
+        return KeyCheck.present(link);
+    }
+
     public dev.palisade.engine.store.Store store(dev.palisade.engine.store.Store local, ClusterKey key) {
         boolean newCluster = KeyCheck.verify(link, key);
         ClusterStore store = new ClusterStore(link, local, key, new ChangeFeed(link));
