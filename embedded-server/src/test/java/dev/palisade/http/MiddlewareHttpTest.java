@@ -116,6 +116,11 @@ class MiddlewareHttpTest {
 
     private String appUrl(String path) { return "http://127.0.0.1:" + appPort + path; }
 
+    /** The key Palisade signs forwarded calls with, to sign calls straight to the app as it would. */
+    private byte[] upstreamKey() throws IOException {
+        return Base64.getDecoder().decode(Files.readString(dir.resolve("upstream.key")).trim());
+    }
+
     private static void assertRefused(ServerFixture.Reply r) {
         assertThat(r.code()).as(r.toString()).isEqualTo(401);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
@@ -241,7 +246,7 @@ class MiddlewareHttpTest {
     @ValueSource(strings = {"express", "flask"})
     void directCallsReplaysChangedBodiesAndMalformedSignaturesAreRefused(String framework) throws Exception {
         start(framework);
-        byte[] key = Base64.getDecoder().decode(Files.readString(dir.resolve("upstream.key")).trim());
+        byte[] key = upstreamKey();
         // a direct call, around Palisade
         assertRefused(directly(new Request.Builder().url(appUrl("/api/items"))));
         assertRefused(directly(new Request.Builder().url(appUrl("/api/items")).header("X-Palisade-User", "admin")));
@@ -284,7 +289,7 @@ class MiddlewareHttpTest {
     @ValueSource(strings = {"express", "flask"})
     void oddNumbersHugeBodiesAndAHostInCapitalsAreAnsweredAsTheyShouldBe(String framework) throws Exception {
         start(framework);
-        byte[] key = Base64.getDecoder().decode(Files.readString(dir.resolve("upstream.key")).trim());
+        byte[] key = upstreamKey();
         long now = System.currentTimeMillis() / 1000;
         String target = appUrl("/api/items");
         // a number longer than a language's integers: a refusal, not a 500
@@ -326,7 +331,7 @@ class MiddlewareHttpTest {
     @ValueSource(strings = {"express", "flask"})
     void aBodyReadBeforeTheMiddlewareIsRefusedRatherThanTakenAsNone(String framework) throws Exception {
         start(framework);
-        byte[] key = Base64.getDecoder().decode(Files.readString(dir.resolve("upstream.key")).trim());
+        byte[] key = upstreamKey();
         long now = System.currentTimeMillis() / 1000;
         String target = appUrl("/misordered");
         // signed without content-digest, as for a call without a body; the body is the attacker's

@@ -224,48 +224,48 @@ class ProxyHttpTest {
                 Secrets.sha256("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8))));
     }
 
-    @Test
-    void aPageWithAStrictNonceBasedPolicyRunsPalisadesScriptsUnderItsNonceAndNoOtherSameOriginScript(@TempDir Path profile) {
-        // a strict CSP as web.dev recommends it: with 'strict-dynamic' a browser ignores 'self' in script-src
-        pagePolicy.set("script-src 'nonce-r4nd0mN0nce' 'strict-dynamic'; object-src 'none'; base-uri 'none'");
-        s.ensureUser("dora");
+    /** The upstream's own page in a person's browser: what {@code use} finds there, the browser closed after. */
+    private <T> T onTheUpstreamsPage(Path profile, java.util.function.Function<org.openqa.selenium.chrome.ChromeDriver, T> use) {
         org.openqa.selenium.chrome.ChromeDriver browser = Browser.person(profile);
         try {
-            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
             browser.get(s.api("/"));
-            assertThat(browser.getTitle()).as("the app's own nonced script ran").isEqualTo("My app, scripted");
-            Object user = browser.executeAsyncScript(
-                    "var done = arguments[arguments.length - 1];"
-                    + "if (!window.Palisade) { done('palisade.js did not run'); return; }"
-                    + "var c = Palisade.create();"
-                    + "c.login('dora', '" + ServerFixture.PASSWORD + "')"
-                    + ".then(function () { return c.json('/api/items'); })"
-                    + ".then(function (b) { done(b.user); }, function (e) { done('error ' + e.message); });");
-            assertThat(user).as("palisade.js, the page challenge and the proof-of-work worker ran").isEqualTo("dora");
+            return use.apply(browser);
         } finally {
             browser.quit();
         }
     }
 
     @Test
+    void aPageWithAStrictNonceBasedPolicyRunsPalisadesScriptsUnderItsNonceAndNoOtherSameOriginScript(@TempDir Path profile) {
+        // a strict CSP as web.dev recommends it: with 'strict-dynamic' a browser ignores 'self' in script-src
+        pagePolicy.set("script-src 'nonce-r4nd0mN0nce' 'strict-dynamic'; object-src 'none'; base-uri 'none'");
+        s.ensureUser("dora");
+        Object user = onTheUpstreamsPage(profile, browser -> {
+            assertThat(browser.getTitle()).as("the app's own nonced script ran").isEqualTo("My app, scripted");
+            return browser.executeAsyncScript(
+                    "var done = arguments[arguments.length - 1];"
+                    + "if (!window.Palisade) { done('palisade.js did not run'); return; }"
+                    + "var c = Palisade.create();"
+                    + "c.login('dora', '" + ServerFixture.PASSWORD + "')"
+                    + ".then(function () { return c.json('/api/items'); })"
+                    + ".then(function (b) { done(b.user); }, function (e) { done('error ' + e.message); });");
+        });
+        assertThat(user).as("palisade.js, the page challenge and the proof-of-work worker ran").isEqualTo("dora");
+    }
+
+    @Test
     void underANonceOnlyPolicyALoginAfterARefusedOneLoadsItsNewPagesChallenge(@TempDir Path profile) {
         pagePolicy.set("script-src 'nonce-r4nd0mN0nce'");
         s.ensureUser("emil");
-        org.openqa.selenium.chrome.ChromeDriver browser = Browser.person(profile);
-        try {
-            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-            browser.get(s.api("/"));
-            Object user = browser.executeAsyncScript(
-                    "var done = arguments[arguments.length - 1]; var c = Palisade.create();"
-                    // the refused login spends the ticket: the next one loads a fresh page's challenge script
-                    + "c.login('emil', 'not the password').then(function () { done('the wrong password passed'); }, function () {"
-                    + "  return c.login('emil', '" + ServerFixture.PASSWORD + "').then(function () { return c.json('/api/items'); })"
-                    + "    .then(function (b) { done(b.user); });"
-                    + "}).catch(function (e) { done('error ' + e.message); });");
-            assertThat(user).isEqualTo("emil");
-        } finally {
-            browser.quit();
-        }
+        Object user = onTheUpstreamsPage(profile, browser -> browser.executeAsyncScript(
+                "var done = arguments[arguments.length - 1]; var c = Palisade.create();"
+                // the refused login spends the ticket: the next one loads a fresh page's challenge script
+                + "c.login('emil', 'not the password').then(function () { done('the wrong password passed'); }, function () {"
+                + "  return c.login('emil', '" + ServerFixture.PASSWORD + "').then(function () { return c.json('/api/items'); })"
+                + "    .then(function (b) { done(b.user); });"
+                + "}).catch(function (e) { done('error ' + e.message); });"));
+        assertThat(user).isEqualTo("emil");
     }
 
     @Test
