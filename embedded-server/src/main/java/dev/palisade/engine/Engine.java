@@ -198,9 +198,11 @@ public final class Engine implements AutoCloseable {
                 new FingerprintCheck(fingerprints, audit),
                 new RateCheck(rateLimiter, clusterRates, audit, clock),
                 sequenceCheck));
-        LoginThrottle loginThrottle = new LoginThrottle(hotState.loginFailures());
-        // a single node keeps its users' known browsers in memory: the live sessions say which they were
-        if (!hotState.shared()) loginThrottle.rememberSessions(sessions.all(), fingerprints::reauthDigest);
+        // a user's live sessions name browsers of theirs under the salt and policy in force: at most the
+        // newest few are hashed, and only for a login's throttle
+        LoginThrottle loginThrottle = new LoginThrottle(hotState.loginFailures(), (user, client) -> sessions.anyOfLast(user,
+                LoginThrottle.KNOWN_CLIENTS, s -> s.fingerprint() != null
+                        && client.equals(Secrets.base64Url(fingerprints.reauthDigest(s.fingerprint())))));
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
                 loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, meter, clock);

@@ -154,26 +154,10 @@ public final class Operator {
         audit.admin(actor, "fingerprint_accepted", "session " + sessionId + " of " + s.user() + " re-bound to " + refused.components());
     }
 
-    /**
-     * The users' own browsers under the salt and policy in force: a known browser is a digest of its
-     * re-authentication components, so a new salt or policy would otherwise make every one a stranger
-     * to the login throttle.
-     */
-    private void rememberOwnBrowsers() {
-        try {
-            loginThrottle.rememberSessions(sessions.all(), fingerprints::reauthDigest);
-        } catch (RuntimeException e) {
-            // the change is made and audited; a store that failed here costs some users their own lane once
-            System.getLogger(Operator.class.getName()).log(System.Logger.Level.WARNING,
-                    "the users' own browsers could not all be remembered under the new fingerprint salt or policy: " + e);
-        }
-    }
-
     /** A new fingerprint salt; live sessions are re-hashed under it on their next call. */
     public SigningKey rotateFingerprintSalt() {
         SigningKey fresh = salts.rotate(clock.millis());
         audit.admin(actor, "fingerprint_salt_rotated", "new fingerprint salt " + fresh.kid());
-        rememberOwnBrowsers();
         return fresh;
     }
 
@@ -186,7 +170,6 @@ public final class Operator {
         FingerprintPolicy applied = fingerprintPolicy.change(change);
         audit.admin(actor, "fingerprint_policy_changed", "components " + applied.actions() + ", masks /" + applied.ipv4Prefix()
                 + " and /" + applied.ipv6Prefix() + ", trusted proxies " + applied.trustedProxies());
-        rememberOwnBrowsers();
         return applied;
     }
 

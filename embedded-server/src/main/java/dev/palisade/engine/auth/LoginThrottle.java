@@ -5,7 +5,7 @@ import dev.palisade.engine.Reason;
 
 import dev.palisade.engine.state.LoginFailures;
 
-import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * Password guessing, per user: after {@link #FREE_FAILURES} failed logins within
@@ -20,20 +20,27 @@ public final class LoginThrottle {
     static final int FREE_FAILURES = 5;
     static final long WINDOW_MILLIS = 15 * 60_000;
     static final long MAX_WAIT_MILLIS = 15 * 60_000;
-    private static final int KNOWN_CLIENTS = 8;
+    public static final int KNOWN_CLIENTS = 8;
     /** The client kind of every client the user did not log in from before. */
     private static final String OTHERS = "other clients";
 
     private final LoginFailures store;
+    private final BiPredicate<String, String> hasSessionFrom;
 
     /** One node's throttle, in its memory. */
     public LoginThrottle() {
-        this(new MemoryLoginFailures());
+        this(new MemoryLoginFailures(), (user, client) -> false);
     }
 
-    /** @param store where failures and known clients are kept: shared by a cluster's nodes */
-    public LoginThrottle(LoginFailures store) {
+    /**
+     * @param store          where failures and known clients are kept: shared by a cluster's nodes
+     * @param hasSessionFrom whether the user holds a live session from this client (its digest under the
+     *                       salt and policy in force): such a client is the user's own too, also after a
+     *                       restart, a new salt or a new policy made the remembered digests strangers
+     */
+    public LoginThrottle(LoginFailures store, BiPredicate<String, String> hasSessionFrom) {
         this.store = store;
+        this.hasSessionFrom = hasSessionFrom;
     }
 
     /** A login attempt the throttle let through; it ends with {@link #failed}, {@link #succeeded} or {@link #ended}. */
@@ -108,25 +115,9 @@ public final class LoginThrottle {
         store.clear(user, clientDigest);
     }
 
-    /**
-     * Remembers the client of each live session as its user's own: each came from a login in that
-     * browser. Known clients are digests under the current fingerprint salt and policy, kept in a
-     * single node's memory, so without this a restart or a new salt forgot them, and a guessing flood
-     * then throttled the user's own browser with everyone else's. The most recently used are kept.
-     */
-    public void rememberSessions(java.util.Collection<dev.palisade.engine.session.Session> sessions,
-                                 java.util.function.Function<dev.palisade.engine.fingerprint.Fingerprint, byte[]> digest) {
-        List<dev.palisade.engine.session.Session> live = sessions.stream()
-                .filter(s -> !s.isRevoked() && s.fingerprint() != null)
-                .sorted(java.util.Comparator.comparingLong(dev.palisade.engine.session.Session::lastSeenAt)).toList();
-        for (dev.palisade.engine.session.Session s : live) {
-            store.remember(s.user(), dev.palisade.engine.Secrets.base64Url(digest.apply(s.fingerprint())), KNOWN_CLIENTS);
-        }
-    }
-
-    /** Whether the user logged in from this client (its fingerprint digest) before. */
+    /** Whether the user logged in from this client (its fingerprint digest) before, or holds a session from it. */
     public boolean knows(String user, String clientDigest) {
-        return store.knows(user, clientDigest);
+        return store.knows(user, clientDigest) || hasSessionFrom.test(user, clientDigest);
     }
 
     /** Forgets the user's failures from every client: an operator lifted the throttle. @return how many records went */
@@ -156,6 +147,6 @@ public final class LoginThrottle {
 
     /** The user's own clients are counted apart, each; every other client together. */
     private String kind(String user, String clientDigest) {
-        return store.knows(user, clientDigest) ? clientDigest : OTHERS;
+        return knows(user, clientDigest) ? clientDigest : OTHERS;
     }
 }

@@ -257,6 +257,15 @@ public final class SessionRegistry {
 
     public Collection<Session> all() { return byId.values(); }
 
+    /** Whether one of the user's {@code last} newest sessions that are not revoked passes {@code test}. */
+    public boolean anyOfLast(String user, int last, java.util.function.Predicate<Session> test) {
+        Session[] theirs = byUser.of(user);
+        for (int i = theirs.length - 1; i >= Math.max(0, theirs.length - last); i--) {
+            if (!theirs[i].isRevoked() && test.test(theirs[i])) return true;
+        }
+        return false;
+    }
+
     /** Live sessions from {@code ip} and of {@code user}: {ip count, user count}. */
     public int[] countLive(String ip, String user, long now) {
         SessionPolicy p = policy.get();
