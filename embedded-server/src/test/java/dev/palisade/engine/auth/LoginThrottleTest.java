@@ -32,6 +32,7 @@ class LoginThrottleTest {
         assertThat(second).as("the fifth guess is in flight: the sixth waits as if it had failed").isNotNull();
         assertThat(second.reason()).isEqualTo(Reason.LOGIN_THROTTLED);
         assertThat(second.retryAfterSeconds()).isEqualTo(1);
+        assertThat(second.getMessage()).as("the ones in flight are counted").startsWith("5 failed logins");
         assertThat(throttle.begin("ann", "laptop", T0 + 1)).as("her own browser is not held back").isNotNull();
         throttle.failed(last, T0 + 2);
         assertThat(refusal("elsewhere", T0 + 1_001)).as("one second after the fifth failure").isNotNull();
@@ -39,6 +40,7 @@ class LoginThrottleTest {
 
         LoginThrottle.Attempt right = throttle.begin("ann", "elsewhere", T0 + 1_003);
         throttle.succeeded(right, "phone");
+        assertThat(throttle.knows("ann", "phone")).as("a right password makes its browser hers").isTrue();
         LoginThrottle.Attempt after = throttle.begin("ann", "elsewhere", T0 + 3_003);
         assertThat(after).as("a right password ends its attempt: nothing left in flight").isNotNull();
     }
@@ -92,6 +94,8 @@ class LoginThrottleTest {
         fail(1, "elsewhere", end - 1); // the sixth in the window: wait 2 s from here
         assertThat(refusal("elsewhere", end - 1)).isNotNull();
         assertThatCode(() -> throttle.check("ann", "elsewhere", end)).as("the window is over").doesNotThrowAnyException();
+        assertThatCode(() -> throttle.ended(throttle.begin("ann", "elsewhere", end))).as("for an attempt too")
+                .doesNotThrowAnyException();
         fail(1, "elsewhere", end); // a new window: one failure
         fail(3, "elsewhere", end);
         assertThatCode(() -> throttle.check("ann", "elsewhere", end)).as("four in the new window").doesNotThrowAnyException();

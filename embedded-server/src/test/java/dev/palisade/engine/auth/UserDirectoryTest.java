@@ -61,4 +61,71 @@ class UserDirectoryTest extends EngineTestBase {
         assertThat(users().authenticate(null, "pppppppp".toCharArray())).isEmpty();
         assertThat(users().list()).extracting(UserAccount::username).containsSubsequence("alice", "bob");
     }
+
+    /**
+     * The engine's store as a cluster node sees it: a user another node stored is found in it, and
+     * {@code beforeUpdate} runs before each update of a user reaches it.
+     */
+    private void onAClusterStore(java.util.function.Consumer<dev.palisade.engine.store.Store> beforeUpdate) {
+        f.close();
+        f = new dev.palisade.engine.EngineFixture(dir, store -> (dev.palisade.engine.store.Store) java.lang.reflect.Proxy.newProxyInstance(
+                dev.palisade.engine.store.Store.class.getClassLoader(), new Class<?>[] {dev.palisade.engine.store.Store.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("findUser")) {
+                        return store.listUsers().stream().filter(u -> u.username().equals(args[0])).findFirst().orElse(null);
+                    }
+                    if (method.getName().equals("updateUser")) beforeUpdate.accept(store);
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
+    }
+
+    private static void flipDisabled(dev.palisade.engine.store.Store store) {
+        UserAccount stored = store.listUsers().stream().filter(u -> u.username().equals("alice")).findFirst().orElseThrow();
+        assertThat(store.updateUser(stored, new UserAccount("alice", stored.passwordHash(), stored.createdAt(), !stored.disabled())))
+                .isTrue();
+    }
+
+    @Test
+    void aChangeMadeOnAnotherNodeMeanwhileIsKeptUnderThisOne() {
+        onAClusterStore(store -> {});
+        create("alice", 8);
+        flipDisabled(f.store); // another node disables her; this node has not heard of it yet
+        assertThat(users().get("alice").disabled()).isFalse();
+
+        UserAccount changed = users().update("alice", "q".repeat(8).toCharArray(), null);
+        assertThat(changed.disabled()).as("the other node's disable stays").isTrue();
+        assertThat(users().get("alice")).isEqualTo(changed);
+        f.restart();
+        assertThat(users().get("alice")).as("and the new password is stored with it").isEqualTo(changed);
+
+        UserAccount enabled = users().update("alice", null, false);
+        assertThat(enabled).isEqualTo(new UserAccount("alice", changed.passwordHash(), changed.createdAt(), false));
+        for (int bad : new int[] {7, 1_025}) {
+            assertThatThrownBy(() -> users().update("alice", "q".repeat(bad).toCharArray(), true))
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        assertThat(users().get("alice")).as("a refused change changes nothing").isEqualTo(enabled);
+        assertThat(users().update("alice", "q".repeat(1_024).toCharArray(), null).passwordHash()).isNotEqualTo(enabled.passwordHash());
+        assertThatThrownBy(() -> users().update("nobody", null, true)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aUserChangedElsewhereAtEveryTryIsAConflictAfterFiveTries() {
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        onAClusterStore(store -> { // another node changes her just before each try
+            tries.incrementAndGet();
+            flipDisabled(store);
+        });
+        create("alice", 8);
+        String before = users().get("alice").passwordHash();
+        assertThatThrownBy(() -> users().update("alice", "q".repeat(8).toCharArray(), null))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("kept changing");
+        assertThat(tries).hasValue(5);
+        assertThat(f.store.listUsers()).singleElement().satisfies(u -> assertThat(u.passwordHash())
+                .as("the password was never written").isEqualTo(before));
+    }
 }

@@ -29,6 +29,24 @@ class SessionRegistryTest {
     }
 
     @Test
+    void onlyTheUsersEightNewestSessionsStillLiveVouchForAClient() {
+        for (int i = 0; i <= 8; i++) open("alice", "10.0.0." + i, i); // 10.0.0.0 is the oldest of nine
+        open("bob", "10.0.0.20", 9);
+        java.util.function.Function<String, java.util.function.Predicate<Session>> from = ip -> s -> s.clientIp().equals(ip);
+
+        assertThat(registry.anyOfLast("alice", 8, from.apply("10.0.0.8"))).as("the newest").isTrue();
+        assertThat(registry.anyOfLast("alice", 8, from.apply("10.0.0.1"))).as("the eighth newest").isTrue();
+        assertThat(registry.anyOfLast("alice", 8, from.apply("10.0.0.0"))).as("the ninth newest").isFalse();
+        assertThat(registry.anyOfLast("alice", 8, from.apply("10.0.0.20"))).as("bob's session is not hers").isFalse();
+        assertThat(registry.anyOfLast("nobody", 8, s -> true)).as("a user without sessions").isFalse();
+
+        Session newest = registry.all().stream().filter(s -> s.clientIp().equals("10.0.0.8")).findFirst().orElseThrow();
+        registry.revoke(newest.id(), 10);
+        assertThat(registry.anyOfLast("alice", 8, from.apply("10.0.0.8"))).as("revoked").isFalse();
+        assertThat(registry.anyOfLast("alice", 8, from.apply("10.0.0.1"))).as("still among the eight newest").isTrue();
+    }
+
+    @Test
     void liveSessionsAreCountedPerAddressAndPerUser() {
         open("alice", "10.0.0.1", 0);
         open("alice", "10.0.0.2", 0);
