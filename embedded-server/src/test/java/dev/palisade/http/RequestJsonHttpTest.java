@@ -34,6 +34,11 @@ class RequestJsonHttpTest extends ServerTest {
                 .isEqualTo("blacklist[0].value");
         assertThat(field(assertProblem(s.adminCall("POST", "/admin/blacklist",
                 "{\"kind\":\"user_agent\",\"value\":\"x\",\"\\ud800\":1}"), 400, "bad_request"))).isEqualTo("body");
+        String windows = s.adminCall("GET", "/admin/windows", null).body();
+        assertThat(field(assertProblem(s.adminCall("PUT", "/admin/windows",
+                "{\"windows\":[{\"scope\":\"ip\",\"limit\":5,\"windowSeconds\":60,\"route\":\"/api/x\\ud800\"}]}"), 400, "bad_request")))
+                .as("in an array, where no other check looks").isEqualTo("windows[0].route");
+        assertThat(s.adminCall("GET", "/admin/windows", null).body()).isEqualTo(windows);
         assertThat(field(assertProblem(s.postJson(s.api("/auth/login"),
                 s.loginBody("alice\\ud800", ServerFixture.PASSWORD, null), null), 400, "bad_request"))).isEqualTo("username");
         assertThat(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"x\\ud83d\\ude00\"}").code())
