@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Technique 4, second half: each (session, nonce) is accepted once. Runs after the MAC, so forged
- * requests never take room in the nonce store, and a later check's refusal takes the nonce back
- * ({@link #undo}), so only allowed calls hold room. When a second is full it fails closed; a session
- * over its share of a second is refused alone.
+ * requests never take room in the nonce store. A call a later check refuses keeps its nonce spent:
+ * its client signs the call again with a new one, and the refused request, sent later by whoever
+ * captured it, must not be made too. When a second is full it fails closed; a session over its share
+ * of a second is refused alone.
  */
 public final class NonceCheck implements Check {
 
@@ -104,17 +105,6 @@ public final class NonceCheck implements Check {
                 clock.millis());
         if (decided.nonce() == NonceStore.Outcome.FRESH) request.decidedClusterRate(applying.exceeded(decided.refused()));
         return decided.nonce();
-    }
-
-    @Override
-    public void undo(ProtectedRequest request) {
-        SignatureFields input = request.signature();
-        if (input == null) return;
-        try {
-            nonces.release(sessionHash(request), nonceHash(request, input), input.created());
-        } catch (StateUnavailableException e) {
-            // the nonce stays recorded: the client signs its retry with a new one anyway
-        }
     }
 
     /**

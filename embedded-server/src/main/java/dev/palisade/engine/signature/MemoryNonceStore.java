@@ -58,14 +58,6 @@ public final class MemoryNonceStore implements NonceStore {
     }
 
     @Override
-    public void release(long session, long nonce, long createdSecond) {
-        Bucket b = ring[(int) Math.floorMod(createdSecond, SECONDS)];
-        synchronized (b) {
-            if (b.second == createdSecond) b.remove(nonce == 0 ? 1 : nonce, session == 0 ? 1 : session);
-        }
-    }
-
-    @Override
     public void forgetBefore(long second) {
         for (Bucket b : ring) {
             synchronized (b) {
@@ -125,14 +117,10 @@ public final class MemoryNonceStore implements NonceStore {
             perSession.add(session, 1);
             return Outcome.FRESH;
         }
-
-        void remove(long nonce, long session) {
-            if (nonces.remove(nonce)) perSession.add(session, -1);
-        }
     }
 
     /**
-     * A set of non-zero longs, open addressing with linear probing and backward-shift deletion. Where a
+     * A set of non-zero longs, open addressing with linear probing (nothing is removed: a second is cleared whole). Where a
      * value is placed is its SipHash under a key each table draws: the values are hashes of nonces, and
      * that hash is public (the same on every node), so with a fixed placement a caller could choose
      * nonces whose hashes all start at one slot and make every lookup near them walk one long run.
@@ -186,28 +174,6 @@ public final class MemoryNonceStore implements NonceStore {
             assert table[slot] == 0 : "addAt: the slot is taken; probe gave it for the table as it was before";
             table[slot] = v;
             if (++size * 2 > table.length) grow();
-        }
-
-        boolean remove(long v) {
-            int mask = table.length - 1;
-            int i = home(v, mask);
-            while (table[i] != v) {
-                if (table[i] == 0) return false;
-                i = (i + 1) & mask;
-            }
-            // close the gap: move later entries of the probe run back so every entry stays reachable
-            int gap = i;
-            for (int j = (gap + 1) & mask; table[j] != 0; j = (j + 1) & mask) {
-                int start = home(table[j], mask);
-                boolean between = gap <= j ? (start <= gap || start > j) : (start <= gap && start > j);
-                if (between) {
-                    table[gap] = table[j];
-                    gap = j;
-                }
-            }
-            table[gap] = 0;
-            size--;
-            return true;
         }
 
         /**

@@ -34,12 +34,6 @@ public interface NonceStore {
      */
     Outcome record(long session, long nonce, long createdSecond);
 
-    /**
-     * Takes back a nonce recorded for a call that a later check refused: a refused call takes no room,
-     * and the client may send it again. Unknown nonces are ignored.
-     */
-    void release(long session, long nonce, long createdSecond);
-
     /** Nonces held for the given second. */
     int size(long createdSecond);
 

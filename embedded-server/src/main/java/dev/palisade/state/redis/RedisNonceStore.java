@@ -1,7 +1,6 @@
 package dev.palisade.state.redis;
 
 import dev.palisade.engine.state.NonceStore;
-import io.lettuce.core.ScriptOutputType;
 
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -20,12 +19,6 @@ final class RedisNonceStore implements NonceStore {
     /** Seconds a second's nonces are kept after its last one: longer than the widest skew window (600 s). */
     static final long KEEP_SECONDS = 620;
 
-    private static final LuaScript RELEASE = new LuaScript("""
-            if redis.call('SREM', KEYS[1], ARGV[1]) == 1 then
-              if redis.call('HINCRBY', KEYS[2], ARGV[2], -1) <= 0 then redis.call('HDEL', KEYS[2], ARGV[2]) end
-            end
-            return 0
-            """);
     private final RedisLink link;
     /** Recording is the signed call's script with no window to count: one place for the nonce's rules. */
     private final RedisNonceAndRates recorder;
@@ -38,12 +31,6 @@ final class RedisNonceStore implements NonceStore {
     @Override
     public Outcome record(long session, long nonce, long createdSecond) {
         return recorder.decide(session, nonce, createdSecond, List.of(), 0).nonce();
-    }
-
-    @Override
-    public void release(long session, long nonce, long createdSecond) {
-        link.call("release a nonce", redis -> RELEASE.run(redis, ScriptOutputType.INTEGER, keys(createdSecond),
-                Long.toString(nonce), Long.toString(session)));
     }
 
     @Override

@@ -215,17 +215,23 @@ class SignedRequestTest {
                 .isTrue();
     }
 
+    /**
+     * A refused call is not made, so its client signs the call again with a new nonce. The refused
+     * request itself must stay spent: sent later by whoever captured it, it would be made as well.
+     */
     @Test
-    void aCallRefusedAfterTheNonceCheckTakesNoRoom() {
+    void aCallRefusedAfterTheNonceCheckStillSpendsItsNonce() {
         f.engine.operator(Actor.OWNER).updateRateWindows(java.util.List.of(new dev.palisade.engine.rate.RateWindow(
                 dev.palisade.engine.rate.Scope.SESSION, 1, 1, null)));
         long created = now();
         assertThat(post("first", created, null, null, h -> {}).allowed()).isTrue();
         assertThat(post("second", created, null, null, h -> {}).reason()).isEqualTo(Reason.RATE_LIMITED);
         f.clock.advance(Duration.ofSeconds(2));
-        assertThat(post("second", created, null, null, h -> {}).allowed())
-                .as("the nonce of the refused call was taken back: sent again, it is no replay").isTrue();
-        assertThat(post("second", created, null, null, h -> {}).reason()).isEqualTo(Reason.REPLAYED);
+        assertThat(post("second-again", now(), null, null, h -> {}).allowed()).as("the client's retry, signed anew").isTrue();
+        f.clock.advance(Duration.ofSeconds(2));
+        Verdict replay = post("second", created, null, null, h -> {});
+        assertThat(replay.reason()).as("the refused request sent again").isEqualTo(Reason.REPLAYED);
+        assertThat(replay.check()).isEqualTo("nonce");
     }
 
     @Test

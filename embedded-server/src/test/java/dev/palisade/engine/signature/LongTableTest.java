@@ -12,8 +12,8 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The nonce store's open-addressing set against {@link HashSet}: after any mix of adds and removes,
- * including probe runs that wrap around the end of the table, it holds exactly the same values.
+ * The nonce store's open-addressing set against {@link HashSet}: after any adds, through growth and
+ * probe runs that wrap around the end of the table, it holds exactly the same values.
  */
 class LongTableTest {
 
@@ -21,17 +21,15 @@ class LongTableTest {
     private static final long K1 = 0x5eed5L;
 
     @Test
-    void anyMixOfAddsAndRemovesHoldsWhatAHashSetHolds() {
+    void anyAddsHoldWhatAHashSetHolds() {
         Random random = new Random(42);
         for (int round = 0; round < 20; round++) {
             MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable();
             Set<Long> expected = new HashSet<>();
-            int range = 8 + random.nextInt(2_000); // few distinct values: removes hit, runs collide and wrap
+            int range = 8 + random.nextInt(2_000); // few distinct values: adds repeat, runs collide and wrap
             for (int op = 0; op < 20_000; op++) {
                 long v = 1 + random.nextInt(range);
-                if (random.nextInt(3) == 0) {
-                    assertThat(table.remove(v)).as("remove %d", v).isEqualTo(expected.remove(v));
-                } else if (!table.contains(v)) {
+                if (!table.contains(v)) {
                     table.add(v);
                     expected.add(v);
                 }
@@ -51,7 +49,7 @@ class LongTableTest {
     }
 
     @Test
-    void removalsInAProbeRunThatWrapsPastTheEndKeepEveryValueReachable() {
+    void aProbeRunThatWrapsPastTheEndKeepsEveryValueReachable() {
         int last = new MemoryNonceStore.LongTable(K0, K1).table.length - 1;
         List<Long> clustered = new ArrayList<>();
         int atEnd = 0;
@@ -72,11 +70,9 @@ class LongTableTest {
             MemoryNonceStore.LongTable table = new MemoryNonceStore.LongTable(K0, K1);
             Set<Long> expected = new HashSet<>();
             for (long v : clustered) {
+                if (random.nextBoolean()) continue;
                 table.add(v);
                 expected.add(v);
-            }
-            for (long v : clustered) {
-                if (random.nextBoolean()) assertThat(table.remove(v)).isEqualTo(expected.remove(v));
             }
             for (long v : clustered) assertThat(table.contains(v)).as("round %d, value %d", round, v).isEqualTo(expected.contains(v));
         }
@@ -127,7 +123,6 @@ class LongTableTest {
         table.add(5);
         table.clear(0);
         assertThat(table.contains(5)).as("a table that never grew is emptied in place").isFalse();
-        assertThat(table.remove(5)).isFalse();
     }
 
     @Test
