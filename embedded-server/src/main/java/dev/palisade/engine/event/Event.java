@@ -26,7 +26,7 @@ public record Event(long id, long at, EventType type, String code, String check,
         user = orEmpty(user);
         ip = orEmpty(ip);
         method = orEmpty(method);
-        path = orEmpty(path);
+        path = orEmpty(KeptPath.of(path));
         detail = orEmpty(detail);
         actor = orEmpty(actor);
         node = orEmpty(node);

@@ -81,7 +81,7 @@ public final class RecentCalls {
         sessions[slot] = session;
         principals[slot] = principal;
         ips[slot] = canonical(ip);
-        paths[slot] = canonical(path);
+        paths[slot] = canonical(KeptPath.of(path));
         methods[slot] = methodIndex(method);
         SEQ.setRelease(seqs, slot, seq);
     }

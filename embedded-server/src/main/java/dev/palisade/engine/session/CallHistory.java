@@ -55,7 +55,7 @@ class CallHistory extends WindowCounts {
         if (m == OTHER_METHOD || p == CallPaths.NONE) {
             if (spelled == null) spelled = new String[2 * entries.length];
             spelled[2 * next] = method;
-            spelled[2 * next + 1] = path;
+            spelled[2 * next + 1] = dev.palisade.engine.event.KeptPath.of(path);
         } else if (spelled != null) {
             spelled[2 * next] = null;
             spelled[2 * next + 1] = null;

@@ -48,6 +48,29 @@ class AllowedEventsTest extends EngineTestBase {
                 .isEqualTo(3);
     }
 
+    /** An attacker's session can send paths of several KB: each memory that keeps calls keeps a bounded piece. */
+    @Test
+    void aLongPathIsKeptCutToItsFirst512CharactersWhereverACallIsRemembered() throws Exception {
+        LoginResult login = f.login("alice");
+        mode(Setting.ALLOWED_ALL, 2);
+        String path = "/api/notes/" + "x".repeat(8_000);
+        assertThat(f.call("GET", path, login.token().token(), null).allowed()).isTrue();
+        assertThat(f.call("GET", path, null, null).reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+        java.util.function.Consumer<String> cut = kept -> { // lengths, not the texts: a failure would print 8 000 x
+            assertThat(kept.length()).isEqualTo(512);
+            assertThat(kept.startsWith("/api/notes/xxx") && kept.endsWith("x…")).isTrue();
+        };
+
+        assertThat(f.engine.recentCalls().newest(c -> true, 10)).singleElement().satisfies(c -> cut.accept(c.path()));
+        assertThat(f.engine.sessions().get(login.sessionId()).lastCalls()).last().satisfies(c -> cut.accept(c.path()));
+        assertThat(decisions()).extracting(Event::path).hasSize(2).allSatisfy(cut);
+        String emoji = "/api/notes/" + "y".repeat(499) + "\uD83D\uDE00" + "z".repeat(100);
+        assertThat(f.call("GET", emoji, null, null).allowed()).isFalse();
+        assertThat(decisions()).extracting(Event::path).filteredOn(p -> p.contains("y"))
+                .as("a character made of two is not cut in half").singleElement()
+                .isEqualTo("/api/notes/" + "y".repeat(499) + "…");
+    }
+
     @Test
     void sampledStoresEveryNthAllowedCallAndAllStoresEachOne() throws Exception {
         LoginResult login = f.login("alice");
