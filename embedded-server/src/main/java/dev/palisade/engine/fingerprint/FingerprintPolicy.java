@@ -29,6 +29,12 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
      */
     public static final String AUTOMATION = "automation";
     private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9!#$%&'*+.^_`|~-]{1,64}");
+    /**
+     * Headers that carry a credential, or a value made per call from one: a mismatch event shows the
+     * bound value before and after, so binding to one would put tokens in events any viewer reads.
+     */
+    private static final Pattern CREDENTIAL_HEADER = Pattern.compile(
+            ".*(auth|token|secret|password|cookie|api-?key|signature|digest).*");
 
     public FingerprintPolicy {
         actions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(actions));
@@ -61,6 +67,11 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
             if (!known) {
                 errors.add(new FieldError("components." + component,
                         "unknown component (userAgent, ip, acceptLanguage, automation or header:<lower-case name>)"));
+                continue;
+            }
+            if (credentialHeader(component)) {
+                errors.add(new FieldError("components." + component, "carries a credential (or is made from one per call):"
+                        + " its values would be shown in fingerprint events, so a session cannot be bound to it"));
                 continue;
             }
             try {
@@ -182,6 +193,10 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
     }
 
     /** From the store; anything unreadable falls back to the defaults, so a bad row never stops a start. */
+    private static boolean credentialHeader(String component) {
+        return component.startsWith(HEADER_PREFIX) && CREDENTIAL_HEADER.matcher(component).matches();
+    }
+
     public static FingerprintPolicy fromStored(Map<String, String> stored) {
         String comps = stored.get("fingerprint.components");
         if (comps == null) return defaults();
@@ -190,7 +205,8 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
             for (String pair : comps.split(",")) {
                 if (pair.isBlank()) continue;
                 int eq = pair.indexOf('=');
-                actions.put(pair.substring(0, eq), pair.substring(eq + 1));
+                String component = pair.substring(0, eq);
+                if (!credentialHeader(component)) actions.put(component, pair.substring(eq + 1)); // stored before it was refused
             }
             // stored before automation signals existed: they get the default
             actions.putIfAbsent(AUTOMATION, Action.ALERT.label());

@@ -136,6 +136,31 @@ class FingerprintTest {
                         "ipv4Prefix", "ipv6Prefix", "trustedProxies"));
     }
 
+    /**
+     * A mismatch event shows a bound header's value before and after: bound to a header that carries a
+     * credential, every refresh would put the old and new token in events any viewer reads.
+     */
+    @Test
+    void aHeaderThatCarriesACredentialCannotBeBoundAndAStoredOneIsDropped() {
+        for (String name : List.of("authorization", "proxy-authorization", "cookie", "x-api-key", "signature",
+                "signature-input", "content-digest", "x-auth-token", "x-csrf-token", "x-session-secret", "x-password")) {
+            assertThatThrownBy(() -> FingerprintPolicy.of(Map.of("header:" + name, "alert"), 24, 64, List.of())).as(name)
+                    .isInstanceOfSatisfying(dev.palisade.engine.InvalidInputException.class, e -> assertThat(e.errors())
+                            .singleElement().satisfies(x -> {
+                                assertThat(x.field()).isEqualTo("components.header:" + name);
+                                assertThat(x.message()).contains("credential");
+                            }));
+        }
+        assertThat(FingerprintPolicy.of(Map.of("header:x-app-version", "alert", "header:sec-ch-ua-platform", "reauth"), 24, 64,
+                List.of()).actions()).containsKeys("header:x-app-version", "header:sec-ch-ua-platform");
+
+        FingerprintPolicy stored = FingerprintPolicy.fromStored(Map.of("fingerprint.components",
+                "ip=ignore,header:authorization=alert,header:x-app-version=reauth"));
+        assertThat(stored.actions()).as("stored before this check: the credential goes, the rest stays")
+                .containsEntry("ip", Action.IGNORE).containsEntry("header:x-app-version", Action.REAUTH)
+                .doesNotContainKey("header:authorization");
+    }
+
     @Test
     void aTrustedProxyMustBeAnAddressOrARangeOfThem() {
         for (String bad : List.of("10.0.0.0/99", "ff", "cafe", "999.1.1.1", "2001:db8::/129", "10.0.0.1-2001:db8::9", "10.0.0.0/",
