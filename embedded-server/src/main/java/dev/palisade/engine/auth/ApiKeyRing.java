@@ -41,8 +41,9 @@ public final class ApiKeyRing {
 
     public CreatedApiKey create(String name, List<String> scopes, long now) {
         List<FieldError> errors = new ArrayList<>();
-        if (name == null || name.isBlank() || name.length() > 64) {
-            errors.add(new FieldError("name", "1–64 characters"));
+        // printable ASCII: the name travels upstream in X-Palisade-User, which Jetty writes as ISO-8859-1, controls blanked
+        if (name == null || name.isBlank() || name.length() > 64 || !name.chars().allMatch(c -> c >= ' ' && c < 0x7f)) {
+            errors.add(new FieldError("name", "1–64 printable ASCII characters (a key's name is sent upstream in X-Palisade-User)"));
         }
         if (scopes == null || scopes.isEmpty() || scopes.size() > MAX_SCOPES) {
             errors.add(new FieldError("scopes", "1–" + MAX_SCOPES + " path prefixes, e.g. /api/notes"));

@@ -20,6 +20,8 @@ class ApiKeyRingTest extends EngineTestBase {
 
     private long now() { return f.clock.millis(); }
 
+    private static final String NAME = "1–64 printable ASCII characters (a key's name is sent upstream in X-Palisade-User)";
+
     private List<String> refused(String name, List<String> scopes) {
         return catchThrowableOfType(() -> ring().create(name, scopes, now()), InvalidInputException.class)
                 .errors().stream().map(FieldError::message).toList();
@@ -29,9 +31,9 @@ class ApiKeyRingTest extends EngineTestBase {
     void aKeyHasANameOfUpTo64CharactersAndUpTo32PathPrefixes() {
         assertThat(ring().create("k".repeat(64), Collections.nCopies(32, "/api/"), now()).key().name()).hasSize(64);
         assertThat(ring().create("  ci  ", List.of("/"), now()).key().name()).isEqualTo("ci");
-        assertThat(refused("k".repeat(65), List.of("/api/"))).containsExactly("1–64 characters");
-        assertThat(refused(" ", List.of("/api/"))).containsExactly("1–64 characters");
-        assertThat(refused(null, List.of("/api/"))).containsExactly("1–64 characters");
+        assertThat(refused("k".repeat(65), List.of("/api/"))).containsExactly(NAME);
+        assertThat(refused(" ", List.of("/api/"))).containsExactly(NAME);
+        assertThat(refused(null, List.of("/api/"))).containsExactly(NAME);
         assertThat(refused("ci", Collections.nCopies(33, "/api/"))).containsExactly("1–32 path prefixes, e.g. /api/notes");
         assertThat(refused("ci", List.of())).containsExactly("1–32 path prefixes, e.g. /api/notes");
         assertThat(refused("ci", null)).containsExactly("1–32 path prefixes, e.g. /api/notes");
@@ -42,6 +44,15 @@ class ApiKeyRingTest extends EngineTestBase {
         bad.add(null);
         assertThat(refused("ci", bad)).hasSize(7).allMatch(m -> m.startsWith("not a path prefix: "));
         assertThat(ring().create("ci", List.of("/api/!~"), now())).isNotNull();
+    }
+
+    /** Jetty writes a header's value as ISO-8859-1 and blanks controls: the upstream would see another name than was signed. */
+    @Test
+    void aKeysNameIsPrintableAsciiForItTravelsInAHeader() {
+        for (String name : List.of("日本", "jösé", "ops\nteam", "x\u0000y", "a\r\nX-Injected: 1", "tab\there", "del\u007f")) {
+            assertThat(refused(name, List.of("/api/"))).as(name).containsExactly(NAME);
+        }
+        assertThat(ring().create("CI bot (prod) #1 ~!", List.of("/api/"), now()).key().name()).isEqualTo("CI bot (prod) #1 ~!");
     }
 
     @Test
