@@ -107,6 +107,31 @@ class ProxyPathPrefixHttpTest {
         assertThat(seen).hasSize(before);
     }
 
+    /**
+     * Jetty's client decodes the query it forwards and fails on an escape that is not one: that read
+     * as the upstream being down (502, an event and a metric for the operator) on anyone's request.
+     */
+    @org.junit.jupiter.api.Test
+    void aQueryWithAnEscapeThatIsNotOneIsRefusedAndNeverCountedAsTheUpstreamsFailure() throws Exception {
+        start("");
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/pub/*\"],\"clientPages\":[\"/\"]}").code())
+                .isEqualTo(200);
+        String token = s.token("alice");
+        int before = seen.size();
+        for (String query : List.of("%zz", "a=%GG", "a=%", "a=%f", "a=b%2")) {
+            for (String path : List.of("/pub/x", "/api/items")) {
+                ServerFixture.Reply r = s.get(s.api(path + "?" + query), path.startsWith("/api") ? token : null);
+                assertThat(r.code()).as(path + "?" + query + ": " + r).isEqualTo(400);
+                assertThat(r.json().get("code").asText()).isEqualTo("bad_request");
+            }
+        }
+        assertThat(seen).as("nothing forwarded").hasSize(before);
+        assertThat(s.adminCall("GET", "/admin/events?code=upstream_unavailable", null).json().get("items")).isEmpty();
+        ServerFixture.Reply fine = s.get(s.api("/pub/x?a=%25&b=%ff&c=%C3%A9"), null);
+        assertThat(fine.code()).as("well-formed escapes, whatever they decode to: " + fine).isEqualTo(200);
+        assertThat(lastPath()).isEqualTo("/pub/x?a=%25&b=%ff&c=%C3%A9");
+    }
+
     private String lastPath() {
         return seen.get(seen.size() - 1).getKey();
     }

@@ -4,6 +4,7 @@ import dev.palisade.engine.Engine;
 import dev.palisade.engine.config.ProxyRoutes;
 import dev.palisade.engine.Reason;
 import dev.palisade.http.AmbiguousPath;
+import dev.palisade.http.BrokenEscapes;
 import dev.palisade.http.JsonHandler;
 import dev.palisade.http.Responses;
 import org.eclipse.jetty.server.Handler;
@@ -39,6 +40,11 @@ public final class UpstreamRouter extends Handler.AbstractContainer {
             // routed on the cleaned path, it would be forwarded as sent: refused, as a gateway's decision is
             Responses.problem(response, callback, Reason.BAD_REQUEST, "http", "the path is ambiguous (dot segments,"
                     + " encoded separators or bad escapes): it would be routed here as one path and reach the upstream as another");
+            return true;
+        }
+        if (BrokenEscapes.in(request.getHttpURI().getQuery())) {
+            Responses.problem(response, callback, Reason.BAD_REQUEST, "http", "the query has a % that is not followed"
+                    + " by two hex digits (write a % itself as %25)");
             return true;
         }
         ProxyRoutes routes = engine.proxyRoutes();
