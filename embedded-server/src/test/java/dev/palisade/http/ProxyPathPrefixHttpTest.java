@@ -42,6 +42,8 @@ class ProxyPathPrefixHttpTest {
             byte[] answer = (page ? "<html><head><title>under a path</title></head><body></body></html>" : "{}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", page ? "text/html; charset=utf-8" : "application/json");
+            if (uri.getPath().endsWith("/huge-header")) exchange.getResponseHeaders().add("X-Huge", "h".repeat(100_000));
+            if (uri.getPath().endsWith("/big-header")) exchange.getResponseHeaders().add("X-Big", "b".repeat(11_000));
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -130,6 +132,20 @@ class ProxyPathPrefixHttpTest {
         ServerFixture.Reply fine = s.get(s.api("/pub/x?a=%25&b=%ff&c=%C3%A9"), null);
         assertThat(fine.code()).as("well-formed escapes, whatever they decode to: " + fine).isEqualTo(200);
         assertThat(lastPath()).isEqualTo("/pub/x?a=%25&b=%ff&c=%C3%A9");
+    }
+
+    /** Jetty cannot write such an answer's head to the client: it failed as a 500 with a stack trace in the log. */
+    @org.junit.jupiter.api.Test
+    void anUpstreamAnswerWithHeadersTooLargeToPassOnIsA502() throws Exception {
+        start("");
+        ServerFixture.Reply r = s.get(s.api("/api/huge-header"), s.token("alice"));
+        assertThat(r.code()).as(r.code() + " " + r.body()).isEqualTo(502);
+        assertThat(r.json().get("code").asText()).isEqualTo("upstream_unavailable");
+        assertThat(r.json().get("detail").asText()).contains("head is over 12 KB");
+        assertThat(s.get(s.api("/api/items"), s.token("alice")).code()).as("the next call goes on").isEqualTo(200);
+        ServerFixture.Reply big = s.get(s.api("/api/big-header"), s.token("alice"));
+        assertThat(big.code()).as("an 11 KB head (many cookies) is passed on").isEqualTo(200);
+        assertThat(big.header("X-Big")).hasSize(11_000);
     }
 
     private String lastPath() {

@@ -124,6 +124,8 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         client.setMaxConnectionsPerDestination(connections);
         client.setFollowRedirects(false);
         client.setUserAgentField(null); // the client's own User-Agent is copied: Jetty's would make it two
+        // refused as it is read, before any of it is copied: a head too large to write to the client failed as a 500
+        client.setMaxResponseHeadersSize(dev.palisade.http.ListenerHttp.MAX_UPSTREAM_HEAD_BYTES);
         return client;
     }
 
@@ -349,7 +351,9 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         boolean slow = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
         Reason reason = slow ? Reason.UPSTREAM_TIMEOUT : Reason.UPSTREAM_UNAVAILABLE;
         String detail = slow ? "the protected API did not answer within " + timeout.toSeconds() + " s"
-                : "the protected API cannot be reached (" + failure.getClass().getSimpleName() + ")";
+                : failure instanceof java.io.IOException ? "the protected API cannot be reached (" + failure.getClass().getSimpleName() + ")"
+                : "the protected API's answer cannot be passed on: its head is over "
+                        + dev.palisade.http.ListenerHttp.MAX_UPSTREAM_HEAD_BYTES / 1024 + " KB, or it is not HTTP";
         // counted and recorded also when the answer had begun: the client's reply breaks off then
         engine.upstreamFailed(reason, JsonHandler.path(clientToProxy), detail);
         if (proxyToClient.isCommitted()) {
