@@ -68,7 +68,8 @@ public final class Bodies {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw HttpProblem.badRequest("the request body could not be read: " + e.getMessage());
+            // in words of our own: the exception's text names Jetty's classes and the connection's timeout
+            throw HttpProblem.badRequest("the request body ended before its length, or did not arrive in time");
         }
     }
 
@@ -81,10 +82,17 @@ public final class Bodies {
     /** Parses the body as a JSON object, insisting on a JSON content type. */
     public static com.fasterxml.jackson.databind.node.ObjectNode jsonObject(Request request, int maxBytes) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (type != null && !isJson(type)) {
             throw new HttpProblem(Reason.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, not " + type);
         }
         return Json.parseObject(read(request, maxBytes));
+    }
+
+    /** {@code application/json} with or without parameters; not {@code application/jsonp} or {@code application/json-seq}. */
+    private static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return media.equalsIgnoreCase("application/json");
     }
 
     private static HttpProblem tooLarge(int maxBytes) {

@@ -90,4 +90,37 @@ class RequestJsonHttpTest extends ServerTest {
             assertThat(p.get("detail").asText()).as(body).containsPattern("line 1, column \\d+");
         }
     }
+
+    /** A body that ends early was answered with the Java exception's text ("org.eclipse.jetty.io.EofException: Early EOF"). */
+    @Test
+    void aBodyThatEndsBeforeItsLengthIsRefusedInWordsOfOurOwn() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.apiUri().getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 400 ");
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            assertThat(body).contains("\"code\":\"bad_request\"").contains("ended before").doesNotContain("Exception")
+                    .doesNotContain("java.").doesNotContain("jetty");
+        }
+    }
+
+    /** {@code application/jsonp} and {@code application/json-seq} are other formats: only JSON itself is read as JSON. */
+    @Test
+    void onlyTheJsonMediaTypeItselfIsReadAsJson() {
+        for (String type : new String[] {"application/jsonp", "application/json-seq", "application/jsonx; charset=utf-8"}) {
+            ServerFixture.Reply r = s.send(new Request.Builder().url(s.admin("/admin/alerts"))
+                    .header("Authorization", "Bearer " + s.server.adminToken())
+                    .put(RequestBody.create("{}".getBytes(StandardCharsets.UTF_8), okhttp3.MediaType.get(type))).build());
+            assertProblem(r, 415, "unsupported_media_type");
+        }
+        for (String type : new String[] {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8"}) {
+            ServerFixture.Reply r = s.send(new Request.Builder().url(s.admin("/admin/alerts"))
+                    .header("Authorization", "Bearer " + s.server.adminToken())
+                    .put(RequestBody.create("{}".getBytes(StandardCharsets.UTF_8), okhttp3.MediaType.get(type))).build());
+            assertThat(r.code()).as(type).isEqualTo(200);
+        }
+    }
 }
