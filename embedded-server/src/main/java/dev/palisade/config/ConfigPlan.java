@@ -211,7 +211,7 @@ public final class ConfigPlan {
         // an existing user keeps its password; a new disabled one may come without, since no one logs in as it
         boolean needsNone = engine.users().exists(user) || Boolean.TRUE.equals(disabled);
         String password = password(item, at, user, needsNone, env, file);
-        if (password != null && (password.length() < UserDirectory.MIN_PASSWORD || password.length() > UserDirectory.MAX_PASSWORD)) {
+        if (password != null && !UserDirectory.fitsPassword(password.codePointCount(0, password.length()))) {
             throw InvalidInputException.of(at, "the password of " + user + " must be " + UserDirectory.MIN_PASSWORD + "–"
                     + UserDirectory.MAX_PASSWORD + " characters");
         }

@@ -21,6 +21,11 @@ public final class UserDirectory {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1," + MAX_NAME + "}");
     public static final int MIN_PASSWORD = 8;
     public static final int MAX_PASSWORD = 1_024;
+
+    /** Whether a password of this many characters is taken: counted as a person counts them, an emoji as one. */
+    public static boolean fitsPassword(int characters) {
+        return characters >= MIN_PASSWORD && characters <= MAX_PASSWORD;
+    }
     /** Tries of a change while other nodes change the same user: each lost try means another node wrote. */
     private static final int UPDATE_ATTEMPTS = 5;
 
@@ -47,7 +52,7 @@ public final class UserDirectory {
         if (username == null || !NAME.matcher(username).matches()) {
             throw InvalidInputException.of("username", "1–" + MAX_NAME + " characters: letters, digits, . _ @ -");
         }
-        if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+        if (password == null || !fitsPassword(Character.codePointCount(password, 0, password.length))) {
             throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
         }
         if (users.containsKey(username)) throw new ConflictException("user " + username + " already exists");
@@ -108,7 +113,7 @@ public final class UserDirectory {
      */
     public synchronized UserAccount update(String username, char[] password, Boolean disabled) {
         if (!users.containsKey(username)) throw new NotFoundException("no user " + username);
-        if (password != null && (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD)) {
+        if (password != null && !fitsPassword(Character.codePointCount(password, 0, password.length))) {
             throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
         }
         String passwordHash = password == null ? null : hasher.hash(password);

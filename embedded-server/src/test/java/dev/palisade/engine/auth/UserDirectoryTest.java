@@ -37,6 +37,12 @@ class UserDirectoryTest extends EngineTestBase {
                     e -> assertThat(e.errors()).singleElement().satisfies(x -> assertThat(x.message()).isEqualTo("must be 8–1024 characters")));
         }
         assertThatThrownBy(() -> users().create("nopassword", null, 0)).isInstanceOf(InvalidInputException.class);
+        String emoji = "\uD83D\uDE00"; // one character, two UTF-16 units
+        assertThatThrownBy(() -> users().create("four", emoji.repeat(4).toCharArray(), 0)).as("four characters")
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> users().update("eight", emoji.repeat(4).toCharArray(), null)).isInstanceOf(InvalidInputException.class);
+        assertThat(users().create("emoji", emoji.repeat(8).toCharArray(), 0)).isNotNull();
+        assertThat(users().update("emoji", emoji.repeat(1_024).toCharArray(), null)).as("1024 characters, 2048 units").isNotNull();
     }
 
     @Test
