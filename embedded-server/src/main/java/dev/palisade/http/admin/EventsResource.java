@@ -42,7 +42,10 @@ final class EventsResource extends AdminResource {
 
     /** The filters this endpoint and the export share: from, to, type, code, session, ip, user. */
     static EventQuery filter(Query q, int offset, int limit) {
-        return new EventQuery(q.time("from"), q.time("to"), type(q.text("type")),
+        Long from = q.time("from");
+        Long to = q.time("to");
+        if (from != null && to != null && to < from) throw HttpProblem.field("to", "must not be before from");
+        return new EventQuery(from, to, type(q.text("type")),
                 q.text("code"), q.text("session"), q.text("ip"), q.text("user"), null, offset, limit);
     }
 

@@ -348,6 +348,12 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
 
         assertProblem(s.adminCall("GET", "/admin/traffic?by=planet", null), 400, "bad_request");
         assertProblem(s.adminCall("GET", "/admin/traffic?from=10&to=5", null), 400, "bad_request");
+        for (String events : new String[] {"/admin/events?from=5&to=1", "/admin/events/export?format=json&from=5&to=1"}) {
+            ServerFixture.Reply r = s.adminCall("GET", events, null);
+            assertProblem(r, 400, "bad_request");
+            assertThat(r.json().get("errors").get(0).get("field").asText()).as(events).isEqualTo("to");
+        }
+        assertThat(s.adminCall("GET", "/admin/events?from=5&to=5", null).code()).as("one millisecond").isEqualTo(200);
         assertProblem(s.adminCall("GET", "/admin/traffic?limit=0", null), 400, "bad_request");
         assertProblem(s.adminCall("GET", "/admin/traffic/recent?limit=1001", null), 400, "bad_request");
         assertProblem(s.adminCall("POST", "/admin/traffic", "{}"), 405, "method_not_allowed");
