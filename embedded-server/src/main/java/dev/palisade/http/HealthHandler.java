@@ -30,6 +30,15 @@ public final class HealthHandler extends JsonHandler {
         this.engine = engine;
     }
 
+    /**
+     * A failing check in words for an unauthenticated caller: the shared state's problem names Redis's
+     * address and its client's error, which the node's events and log keep for the operator.
+     */
+    private static String forAnyone(Health.Check c) {
+        return c.name().equals(Health.SHARED_STATE)
+                ? "the cluster's shared state does not answer; the server's events and log say more" : c.problem();
+    }
+
     @Override
     protected boolean serve(Request request, Response response, Callback callback) {
         if (!path(request).equals(HEALTH)) throw HttpProblem.notFound("nothing at " + path(request));
@@ -43,8 +52,9 @@ public final class HealthHandler extends JsonHandler {
             StringBuilder detail = new StringBuilder();
             ObjectNode failing = Json.MAPPER.createObjectNode();
             for (Health.Check c : health.failing()) {
-                failing.put(c.name(), c.problem());
-                detail.append(detail.length() == 0 ? "" : "; ").append(c.name()).append(": ").append(c.problem());
+                String problem = forAnyone(c);
+                failing.put(c.name(), problem);
+                detail.append(detail.length() == 0 ? "" : "; ").append(c.name()).append(": ").append(problem);
             }
             body = Responses.problemDocument(Reason.UNHEALTHY, "health", detail.toString(), java.util.List.of());
             body.set("failing", failing);

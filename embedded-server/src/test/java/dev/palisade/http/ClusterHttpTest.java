@@ -637,6 +637,9 @@ class ClusterHttpTest {
         ServerFixture.Reply health = a.get(a.api("/_palisade/health"), null);
         assertThat(health.code()).isEqualTo(503);
         assertThat(health.json().get("checks").get("shared_state").asText()).isEqualTo("failing");
+        assertThat(health.body()).as("anyone may ask: no address of Redis, no client's error text")
+                .doesNotContain("127.0.0.1").doesNotContain(String.valueOf(redis.port())).doesNotContain("ping")
+                .contains("the cluster's shared state");
         assertProblem(a.adminCall("POST", "/admin/users", "{\"username\":\"erin\",\"password\":\"" + ServerFixture.PASSWORD
                 + "\"}"), 503, "state_unavailable");
         await(() -> systemEvents(a, "state_unavailable").size() > 0, "a state_unavailable event on A");
