@@ -153,8 +153,18 @@ public final class ConsoleWindow implements AutoCloseable {
         stream = new EventStream(context.adminUrl(), context.adminToken(), live::offer,
                 state -> {
                     long next = this.stream == null ? 0 : this.stream.nextAttemptAt();
-                    Platform.runLater(() -> mainModel.connectionChanged(state, next));
+                    EventStream.Cause cause = this.stream == null ? EventStream.Cause.LOST : this.stream.cause();
+                    Platform.runLater(() -> mainModel.connectionChanged(state, next, cause));
                 });
+        // a refused token is never sent again: each wrong one counts against every admin client of this
+        // address (ten a minute shut the owner's own console out), so the window stops and says why
+        admin.onTokenRefused(() -> Platform.runLater(mainModel::tokenRefused));
+        mainModel.connection().addListener((o, was, now) -> {
+            if (now == EventStream.State.REFUSED) {
+                poller.stop();
+                stream.close();
+            }
+        });
         // when the connection comes back, each view reloads what it missed (a restarted server's
         // counts, sessions and events): one consistent state instead of old lists beside new ones
         mainModel.setOnRestored(() -> {

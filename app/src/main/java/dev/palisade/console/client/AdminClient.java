@@ -48,6 +48,15 @@ public final class AdminClient {
     private final HttpUrl base;
     private final String token;
     private final OkHttpClient http;
+    /**
+     * The server said 401 to this token: it is not sent again. The admin listener counts wrong tokens
+     * per address and, after ten a minute, makes every client of that address wait, the owner's
+     * console included (on loopback, every console on the machine is one address).
+     */
+    private volatile boolean refused;
+    /** Until when the server asked this address to wait (its Retry-After), epoch ms. */
+    private volatile long waitUntil;
+    private volatile Runnable onRefused = () -> { };
 
     public AdminClient(String baseUrl, String adminToken) {
         this(baseUrl, adminToken, new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
@@ -60,6 +69,16 @@ public final class AdminClient {
         this.base = parsed;
         this.token = adminToken;
         this.http = http;
+    }
+
+    /** Runs {@code action} (on the thread of the call) the first time the server refuses this client's token. */
+    public void onTokenRefused(Runnable action) {
+        this.onRefused = action;
+    }
+
+    /** Whether the server refused this client's token; no call sends it again. */
+    public boolean tokenRefused() {
+        return refused;
     }
 
     public SessionPage sessions(SessionFilter f) {
@@ -143,8 +162,9 @@ public final class AdminClient {
         filter(url, f);
         Request r = new Request.Builder().url(url.build()).header("Authorization", "Bearer " + token).get().build();
         java.nio.file.Path part = file.resolveSibling(file.getFileName() + ".part");
+        mayCall();
         try (Response response = http.newCall(r).execute()) {
-            if (!response.isSuccessful()) throw problem(response.code(), response.body() == null ? "" : response.body().string());
+            if (!response.isSuccessful()) throw refusal(response, response.body() == null ? "" : response.body().string());
             String header = response.header("X-Palisade-Event-Count");
             long total = header == null ? -1 : Long.parseLong(header);
             ExportCounter counter = new ExportCounter(format);
@@ -397,13 +417,49 @@ public final class AdminClient {
 
     /** Sends with the admin token; returns the JSON body (null for 204) or throws the server's problem. */
     private JsonNode call(Request.Builder request) {
+        mayCall();
         Request r = request.header("Authorization", "Bearer " + token).header("Accept", "application/json").build();
         try (Response response = http.newCall(r).execute()) {
             String text = response.body() == null ? "" : response.body().string();
             if (response.isSuccessful()) return text.isEmpty() ? null : MAPPER.readTree(text);
-            throw problem(response.code(), text);
+            throw refusal(response, text);
         } catch (IOException e) {
             throw new AdminApiException(0, "unreachable", "cannot reach " + base + ": " + e.getMessage(), List.of());
+        }
+    }
+
+    /** Refuses a call without sending it while the token is refused or the server asked this address to wait. */
+    private void mayCall() {
+        if (refused) {
+            throw new AdminApiException(401, "admin_unauthorized", "the server refused this console's token", List.of());
+        }
+        long wait = waitUntil - System.currentTimeMillis();
+        if (wait > 0) {
+            throw new AdminApiException(429, "admin_throttled", "the server makes this address wait "
+                    + (wait + 999) / 1000 + " s more (too many wrong admin tokens from it)", List.of());
+        }
+    }
+
+    /** The server's problem; remembers a refused token and a wait the server asked for. */
+    private AdminApiException refusal(Response response, String text) {
+        AdminApiException problem = problem(response.code(), text);
+        if (response.code() == 401 && !refused) {
+            refused = true;
+            onRefused.run();
+        } else if (response.code() == 429) {
+            long seconds = retryAfterSeconds(response.header("Retry-After"));
+            if (seconds > 0) waitUntil = System.currentTimeMillis() + seconds * 1000;
+        }
+        return problem;
+    }
+
+    /** A Retry-After header's delay in seconds (0 when absent or not a number of seconds). */
+    static long retryAfterSeconds(String header) {
+        if (header == null) return 0;
+        try {
+            return Math.max(0, Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -18,12 +18,25 @@ import java.util.function.Consumer;
 /**
  * Follows {@code GET /admin/events/stream} (Server-Sent Events) on its own daemon thread and hands
  * every event to a listener; on a lost connection it reports the state and reconnects with
- * exponential backoff (0.5 s doubling to 15 s), or at once when asked ({@link #retryNow}).
+ * exponential backoff (0.5 s doubling to 15 s), or at once when asked ({@link #retryNow}). A server
+ * that makes this address wait (429) is waited out as its Retry-After says; a refused token (401)
+ * ends the stream ({@link State#REFUSED}): sent again, it would count against every admin client of
+ * this address.
  */
 public final class EventStream implements AutoCloseable {
 
     /** Connection state, for the status bar and the banner. */
-    public enum State { CONNECTING, CONNECTED, RECONNECTING, CLOSED }
+    public enum State { CONNECTING, CONNECTED, RECONNECTING, REFUSED, CLOSED }
+
+    /** Why the stream waits to reconnect, while {@link State#RECONNECTING}. */
+    public enum Cause {
+        /** the server did not answer, or the connection broke */
+        LOST,
+        /** the server makes this address wait: too many wrong admin tokens from it (429 admin_throttled) */
+        THROTTLED,
+        /** the server serves as many live listeners as it takes (503 listener_capacity) */
+        FULL
+    }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -38,6 +51,7 @@ public final class EventStream implements AutoCloseable {
     private volatile okhttp3.Call current;
     private volatile long nextAttemptAt;
     private volatile boolean retry;
+    private volatile Cause cause = Cause.LOST;
 
     public EventStream(String adminBaseUrl, String adminToken, Consumer<EventView> onEvent, Consumer<State> onState) {
         this.url = adminBaseUrl.replaceAll("/+$", "") + "/admin/events/stream";
@@ -60,9 +74,23 @@ public final class EventStream implements AutoCloseable {
         while (open) {
             Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + token)
                     .header("Accept", "text/event-stream").build();
+            long wait = backoff;
+            Cause why = Cause.LOST;
             try {
                 current = http.newCall(request);
                 try (Response response = current.execute()) {
+                    if (response.code() == 401) {
+                        open = false;
+                        onState.accept(State.REFUSED);
+                        return;
+                    }
+                    if (response.code() == 429) {
+                        why = Cause.THROTTLED;
+                        wait = Math.max(backoff, AdminClient.retryAfterSeconds(response.header("Retry-After")) * 1000);
+                    } else if (response.code() == 503 && response.body() != null
+                            && response.body().string().contains("\"listener_capacity\"")) {
+                        why = Cause.FULL;
+                    }
                     if (response.code() != 200) throw new IOException("HTTP " + response.code());
                     onState.accept(State.CONNECTED);
                     backoff = 500;
@@ -73,10 +101,11 @@ public final class EventStream implements AutoCloseable {
                 // lost or refused: report and retry below
             }
             if (!open) break;
-            nextAttemptAt = System.currentTimeMillis() + backoff;
+            cause = why;
+            nextAttemptAt = System.currentTimeMillis() + wait;
             onState.accept(State.RECONNECTING);
-            long deadline = System.nanoTime() + backoff * 1_000_000;
-            for (long left = backoff * 1_000_000; open && !retry && left > 0; left = deadline - System.nanoTime()) {
+            long deadline = System.nanoTime() + wait * 1_000_000;
+            for (long left = wait * 1_000_000; open && !retry && left > 0; left = deadline - System.nanoTime()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(this, left);
                 if (Thread.interrupted()) open = false;
             }
@@ -103,6 +132,9 @@ public final class EventStream implements AutoCloseable {
             }
         }
     }
+
+    /** Why the stream waits, while reconnecting. */
+    public Cause cause() { return cause; }
 
     /** When the next attempt to reconnect is due (epoch ms), while reconnecting. */
     public long nextAttemptAt() { return nextAttemptAt; }

@@ -36,6 +36,8 @@ public final class MainView {
     private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(-1);
 
     @FXML private Label banner;
+    @FXML private Button retryButton;
+    @FXML private Button bannerConnect;
     @FXML private javafx.scene.layout.HBox bannerBox;
     @FXML private Label server;
     @FXML private Label connection;
@@ -91,11 +93,18 @@ public final class MainView {
             case CONNECTED -> "● live";
             case CONNECTING -> "○ connecting…";
             case RECONNECTING -> "○ reconnecting…";
+            case REFUSED -> "○ token refused";
             case CLOSED -> "○ closed";
         }, model.connection()));
         banner.textProperty().bind(model.banner());
-        bannerBox.visibleProperty().bind(model.connection().isEqualTo(EventStream.State.RECONNECTING));
+        bannerBox.visibleProperty().bind(model.connection().isEqualTo(EventStream.State.RECONNECTING)
+                .or(model.connection().isEqualTo(EventStream.State.REFUSED)));
         bannerBox.managedProperty().bind(bannerBox.visibleProperty());
+        // a refused token is not tried again: the way on is another token
+        retryButton.visibleProperty().bind(model.connection().isEqualTo(EventStream.State.RECONNECTING));
+        retryButton.managedProperty().bind(retryButton.visibleProperty());
+        bannerConnect.visibleProperty().bind(model.connection().isEqualTo(EventStream.State.REFUSED));
+        bannerConnect.managedProperty().bind(bannerConnect.visibleProperty());
         showAlerts();
         show(0);
     }

@@ -30,14 +30,37 @@ public final class MainViewModel {
      * @param nextAttemptAt when the stream tries again (epoch ms), while {@code state} is RECONNECTING
      */
     public void connectionChanged(EventStream.State state, long nextAttemptAt) {
+        connectionChanged(state, nextAttemptAt, EventStream.Cause.LOST);
+    }
+
+    /**
+     * @param nextAttemptAt when the stream tries again (epoch ms), while {@code state} is RECONNECTING
+     * @param cause         why it waits, while {@code state} is RECONNECTING
+     */
+    public void connectionChanged(EventStream.State state, long nextAttemptAt, EventStream.Cause cause) {
         EventStream.State was = connection.get();
+        if (was == EventStream.State.REFUSED) return; // this window's token is done with; only Connect… goes on
         connection.set(state);
-        banner.set(state == EventStream.State.RECONNECTING
-                ? "Connection to the server lost; next attempt at " + CLOCK.format(java.time.Instant.ofEpochMilli(nextAttemptAt))
-                        + ". Data shown may be stale."
-                : "");
+        String next = "next attempt at " + CLOCK.format(java.time.Instant.ofEpochMilli(nextAttemptAt));
+        banner.set(switch (state) {
+            case RECONNECTING -> switch (cause) {
+                case LOST -> "Connection to the server lost; " + next + ". Data shown may be stale.";
+                case THROTTLED -> "The server makes this address wait: too many wrong admin tokens from it"
+                        + " (perhaps another console's); " + next + ". Data shown may be stale.";
+                case FULL -> "The server has too many live listeners to take this console's; " + next
+                        + ". Live updates are paused.";
+            };
+            case REFUSED -> "The server refused this console's token (revoked, rotated or mistyped). This window"
+                    + " has stopped asking; connect again with a valid token.";
+            default -> "";
+        });
         // what happened while the stream was away reached no view: they reload from the server
         if (state == EventStream.State.CONNECTED && was == EventStream.State.RECONNECTING) onRestored.run();
+    }
+
+    /** The server refused this window's token: it stops, and says so until the operator connects again. */
+    public void tokenRefused() {
+        connectionChanged(EventStream.State.REFUSED, 0);
     }
 
     /** Runs {@code action} each time the live connection comes back after it was lost. */
@@ -59,7 +82,7 @@ public final class MainViewModel {
     public ReadOnlyStringProperty server() { return server.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<EventStream.State> connection() { return connection.getReadOnlyProperty(); }
     public ReadOnlyStringProperty eventRate() { return eventRate.getReadOnlyProperty(); }
-    /** The banner's sentence while the connection is lost, else empty. */
+    /** The banner's sentence while the connection is lost or the token refused, else empty. */
     public ReadOnlyStringProperty banner() { return banner.getReadOnlyProperty(); }
     /** The server's alerts: the notice and the views' badges. */
     public AlertsViewModel alerts() { return alerts; }
