@@ -22,6 +22,7 @@ public final class TestServer implements AutoCloseable {
 
     public final BundledServer bundled;
     private final ScenarioClient client;
+    private final Path dataDir;
     private String debugToken;
 
     /** A logged-in browser session. */
@@ -35,6 +36,7 @@ public final class TestServer implements AutoCloseable {
 
     /** @param customize changes the configuration before the start (e.g. a cluster to join) */
     public TestServer(Path dataDir, java.util.function.UnaryOperator<ServerConfig> customize) throws Exception {
+        this.dataDir = dataDir;
         bundled = BundledServer.start(customize.apply(ServerConfig.defaults().withDataDir(dataDir).withPorts(0, 0)
                 .withEngine(EngineOptions.defaults().withPasswordIterations(1_000))));
         client = new ScenarioClient(api(""), "127.0.0.1", AGENT);
@@ -43,6 +45,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public ConsoleContext context() { return bundled.context(); }
+
+    /**
+     * Stops this server, runs {@code whileAway} (a console's call that finds no server), and starts it
+     * again on the same data and admin port, so a console's admin client reaches it as before.
+     */
+    public TestServer awayDuring(Runnable whileAway) throws Exception {
+        int adminPort = java.net.URI.create(context().adminUrl()).getPort();
+        close();
+        whileAway.run();
+        return new TestServer(dataDir, c -> c.withPorts(0, adminPort));
+    }
 
     public String api(String path) { return bundled.server().apiUri() + path; }
 

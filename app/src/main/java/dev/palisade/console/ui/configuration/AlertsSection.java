@@ -13,7 +13,9 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The alert thresholds ({@code GET/PUT /admin/alerts}) as a small form: the denials per minute as text (checked
- * here before it is sent), two switches. A refusal names its field, so the form can mark it.
+ * here before it is sent), two switches. A refusal names its field, so the form can mark it. Apply
+ * sends only the fields changed since the server's settings were shown (the server keeps those left
+ * out, so another operator's change of another field stays), and nothing before they were loaded.
  */
 public final class AlertsSection {
 
@@ -26,6 +28,8 @@ public final class AlertsSection {
     private final BooleanProperty ipAutoBlocked = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper fieldInError = new ReadOnlyStringWrapper("");
+    /** The settings as the server last answered them; null until a load succeeded. */
+    private AlertSettingsView shown;
 
     AlertsSection(AdminClient admin, Background background) {
         this.admin = admin;
@@ -38,6 +42,11 @@ public final class AlertsSection {
 
     /** Sends the form; a denials count that is not a whole number of 0 or more is refused here, nothing sent. */
     public void apply() {
+        if (shown == null) {
+            fieldInError.set("");
+            message.set("Not applied: the alert settings were never loaded from the server. Reload them first.");
+            return;
+        }
         String text = deniedPerMinute.get() == null ? "" : deniedPerMinute.get().trim();
         int denied;
         try {
@@ -50,8 +59,11 @@ public final class AlertsSection {
             message.set("Refusals per minute: a whole number, 0 to turn this alert off (not \"" + text + "\").");
             return;
         }
-        AlertSettingsView next = new AlertSettingsView(denied, automationSuspected.get(), ipAutoBlocked.get());
-        background.run(() -> admin.updateAlerts(next), applied -> {
+        java.util.Map<String, Object> changes = new java.util.LinkedHashMap<>();
+        if (denied != shown.deniedPerMinute()) changes.put(DENIED_PER_MINUTE, denied);
+        if (automationSuspected.get() != shown.automationSuspected()) changes.put("automationSuspected", automationSuspected.get());
+        if (ipAutoBlocked.get() != shown.ipAutoBlocked()) changes.put("ipAutoBlocked", ipAutoBlocked.get());
+        background.run(() -> admin.updateAlerts(changes), applied -> {
             show(applied);
             message.set("Alerts applied: " + describe(applied) + ".");
         }, this::failed);
@@ -64,6 +76,7 @@ public final class AlertsSection {
     }
 
     private void show(AlertSettingsView s) {
+        shown = s;
         deniedPerMinute.set(Integer.toString(s.deniedPerMinute()));
         automationSuspected.set(s.automationSuspected());
         ipAutoBlocked.set(s.ipAutoBlocked());

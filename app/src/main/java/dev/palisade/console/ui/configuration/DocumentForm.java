@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * as one document ({@code GET/PUT /admin/windows}, {@code /admin/rules}), which the server validates
  * all or nothing. A refusal leaves the rows as typed and files each complaint ({@code windows[2].limit})
  * under its row and field. The JSON document stays a side door: {@link #exportJson()} and
- * {@link #importJson(String)}.
+ * {@link #importJson(String)}. Apply and Preview wait for a load that succeeded: the document is
+ * replaced whole, so a form that never held the server's rows would delete every one it lacks.
  */
 public final class DocumentForm {
 
@@ -35,6 +36,7 @@ public final class DocumentForm {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper jsonError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private final ObservableList<dev.palisade.console.client.Dtos.RuleSuggestionView> suggestions = FXCollections.observableArrayList();
 
     /**
@@ -64,8 +66,9 @@ public final class DocumentForm {
     /** Fills the form with what the server has in force; edits not applied are dropped. */
     public void load() {
         // read in the background too: a server of another version may send what this form cannot show
-        background.run(() -> FormJson.read(key, kinds, admin.document(key)), loaded -> {
-            rows.setAll(loaded);
+        background.run(() -> FormJson.read(key, kinds, admin.document(key)), read -> {
+            rows.setAll(read);
+            loaded.set(true);
             message.set("");
         }, t -> message.set("Cannot load the " + plural() + ": " + t.getMessage()));
     }
@@ -75,7 +78,7 @@ public final class DocumentForm {
         if (!kinds.contains(kind)) throw new IllegalArgumentException(kind + " is not one of " + kinds);
         FormRow row = new FormRow(kind);
         rows.add(row);
-        message.set("");
+        if (loaded.get()) message.set(""); // a failed load's message stays: Apply waits for a load
         return row;
     }
 
@@ -85,6 +88,7 @@ public final class DocumentForm {
 
     /** Sends every row as one document; nothing changes on the server unless all of them are valid. */
     public void apply() {
+        if (!loadedFirst("Not applied")) return;
         if (!locallyValid()) return;
         // complaints name rows by their place in what was sent, which edits made meanwhile must not shift
         List<FormRow> sent = List.copyOf(rows);
@@ -101,6 +105,7 @@ public final class DocumentForm {
      * applied: how many calls it would have refused or let through otherwise, and the first of them.
      */
     public void preview() {
+        if (!loadedFirst("No preview")) return;
         if (!locallyValid()) return;
         List<FormRow> sent = List.copyOf(rows);
         String json = FormJson.write(key, sent);
@@ -136,6 +141,14 @@ public final class DocumentForm {
         rows.addAll(read);
         suggestions.remove(s);
         message.set("Added; Apply puts it in force.");
+    }
+
+    /** True once the server's rows were loaded; else says so under {@code what} ("Not applied"). */
+    private boolean loadedFirst(String what) {
+        if (loaded.get()) return true;
+        message.set(what + ": the " + plural() + " were never loaded from the server. Reload them first (edits would"
+                + " replace all the server's " + plural() + ").");
+        return false;
     }
 
     /** Marks the number fields that are not whole numbers; true when there are none. */
@@ -217,6 +230,8 @@ public final class DocumentForm {
     }
 
     public ObservableList<FormRow> rows() { return rows; }
+    /** Whether the server's rows were loaded once: until then Apply and Preview send nothing. */
+    public javafx.beans.property.ReadOnlyBooleanProperty loaded() { return loaded.getReadOnlyProperty(); }
     public List<RowKind> kinds() { return kinds; }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     /** Why the last JSON pasted was not read; empty once one is. */

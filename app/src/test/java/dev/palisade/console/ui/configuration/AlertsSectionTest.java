@@ -71,4 +71,35 @@ class AlertsSectionTest {
         assertThat(alerts.fieldInError().get()).as("a corrected form loses its complaint").isEmpty();
         assertThat(admin.alerts().deniedPerMinute()).isEqualTo(50);
     }
+
+    @Test
+    void afterALoadThatFailedApplySendsNothing() throws Exception {
+        AlertsSection[] form = new AlertsSection[1];
+        server = server.awayDuring(() -> {
+            form[0] = new ConfigurationViewModel(admin, Background.direct()).alerts();
+            form[0].load();
+        });
+        alerts = form[0];
+        assertThat(alerts.automationSuspected().get()).as("unknown, shown unset").isFalse();
+        alerts.deniedPerMinute().set("100");
+        alerts.apply();
+        assertThat(alerts.message().get()).isEqualTo("Not applied: the alert settings were never loaded from the server."
+                + " Reload them first.");
+        assertThat(admin.alerts()).as("the server's switches stay on").isEqualTo(new AlertSettingsView(0, true, true));
+
+        alerts.load();
+        alerts.deniedPerMinute().set("100");
+        alerts.apply();
+        assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(100, true, true));
+    }
+
+    @Test
+    void aFormLoadedBeforeAnotherOperatorsChangeSendsOnlyWhatItChanged() {
+        // another console turns the automation alert off after this form was loaded
+        admin.updateAlerts(new AlertSettingsView(0, false, true));
+        alerts.deniedPerMinute().set("75");
+        alerts.apply();
+        assertThat(admin.alerts()).as("the other operator's change stays").isEqualTo(new AlertSettingsView(75, false, true));
+        assertThat(alerts.automationSuspected().get()).as("the form shows what is in force now").isFalse();
+    }
 }

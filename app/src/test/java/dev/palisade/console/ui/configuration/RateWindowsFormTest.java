@@ -65,6 +65,35 @@ class RateWindowsFormTest {
     }
 
     @Test
+    void afterALoadThatFailedNeitherApplyNorPreviewReplacesTheServersWindows() throws Exception {
+        // the server is away while the form loads, and back (same data and port) when the operator edits
+        DocumentForm[] form = new DocumentForm[1];
+        server = server.awayDuring(() -> {
+            form[0] = new ConfigurationViewModel(admin, Background.direct()).windows();
+            form[0].load();
+        });
+        windows = form[0];
+        assertThat(windows.rows()).isEmpty();
+        assertThat(windows.message().get()).startsWith("Cannot load the rate windows");
+        addWindow("session", "2", "60", "/api/notes");
+        assertThat(windows.message().get()).as("an added row does not hide that nothing was loaded")
+                .startsWith("Cannot load the rate windows");
+        windows.apply();
+        assertThat(windows.message().get()).isEqualTo("Not applied: the rate windows were never loaded from the server."
+                + " Reload them first (edits would replace all the server's rate windows).");
+        windows.preview();
+        assertThat(windows.previewText().get()).isEmpty();
+        assertThat(onServer()).as("the server's six windows stay").hasSize(6);
+
+        windows.load();
+        assertThat(windows.rows()).hasSize(6);
+        addWindow("session", "2", "60", "/api/notes");
+        windows.apply();
+        assertThat(windows.message().get()).isEqualTo("Applied 7 rate windows; in force now.");
+        assertThat(onServer()).hasSize(7);
+    }
+
+    @Test
     void anAddedWindowIsAppliedAndLimitsItsRouteAtOnce() throws Exception {
         addWindow("session", "2", "60", "/api/notes");
         windows.apply();

@@ -75,6 +75,23 @@ class SequenceRulesFormTest {
     }
 
     @Test
+    void afterALoadThatFailedApplyLeavesTheServersRules() throws Exception {
+        DocumentForm[] form = new DocumentForm[1];
+        server = server.awayDuring(() -> {
+            form[0] = new ConfigurationViewModel(admin, Background.direct()).rules();
+            form[0].load();
+        });
+        rules = form[0];
+        FormRow pace = rules.add(RowKind.MIN_INTERVAL);
+        pace.value("method").set("GET");
+        pace.value("path").set("/api/notes");
+        pace.value("minMillis").set("60000");
+        rules.apply();
+        assertThat(rules.message().get()).startsWith("Not applied: the rules were never loaded from the server.");
+        assertThat(onServer()).as("requires-prior and max-sessions stay").hasSize(2);
+    }
+
+    @Test
     void editedAndRemovedRulesReachTheServer() throws Exception {
         rules.rows().get(0).value("withinSeconds").set("120");
         rules.remove(rules.rows().get(1));
