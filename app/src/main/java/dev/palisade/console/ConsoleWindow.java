@@ -173,6 +173,7 @@ public final class ConsoleWindow implements AutoCloseable {
             fingerprints.load();
             anomalies.load();
             events.load();
+            configuration.reloadAfterReconnect();
         });
         // stats arriving while the stream waits out its backoff: the server is back, try the stream now
         overview.refreshedAt().addListener((o, was, now) -> {

@@ -37,7 +37,10 @@ public final class AlertsSection {
     }
 
     public void load() {
-        background.run(admin::alerts, this::show, this::failed);
+        background.run(admin::alerts, s -> {
+            show(s);
+            message.set("");
+        }, this::failed);
     }
 
     /** Sends the form; a denials count that is not a whole number of 0 or more is refused here, nothing sent. */
@@ -101,6 +104,9 @@ public final class AlertsSection {
             default -> field;
         };
     }
+
+    /** Whether the server's settings were loaded once. */
+    public boolean loaded() { return shown != null; }
 
     /** The threshold as typed (a whole number; 0 is off). */
     public StringProperty deniedPerMinute() { return deniedPerMinute; }

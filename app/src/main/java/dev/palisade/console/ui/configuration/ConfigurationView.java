@@ -186,6 +186,7 @@ public final class ConfigurationView {
 
 
     @FXML private void applySettings() { model.settings().apply(); }
+    @FXML private void reloadSettings() { model.settings().load(); }
     @FXML private void rotateSigningKey() { model.keys().rotate("jwt"); }
     @FXML private void rotateSalt() { model.keys().rotate("fingerprint"); }
 

@@ -60,6 +60,20 @@ public final class ConfigurationViewModel {
         auditTrail.load();
     }
 
+    /**
+     * After the server came back: the lists, and every form that was never loaded (the console may
+     * have started while the server was away); a loaded form keeps the operator's edits, and its
+     * Reload is one click away.
+     */
+    public void reloadAfterReconnect() {
+        refreshLists();
+        if (!settings.loaded()) settings.load();
+        if (!windows.loaded().get()) windows.load();
+        if (!rules.loaded().get()) rules.load();
+        if (!fingerprintPolicy.loaded()) fingerprintPolicy.load();
+        if (!alerts.loaded()) alerts.load();
+    }
+
     public SettingsSection settings() { return settings; }
     public KeysSection keys() { return keys; }
     public BlacklistSection blacklist() { return blacklist; }

@@ -47,12 +47,13 @@ public final class FingerprintPolicyPane extends VBox {
         apply.getStyleClass().add(Styles.ACCENT);
         apply.setMinWidth(Region.USE_PREF_SIZE);
         apply.setOnAction(e -> section.apply());
+        Button reload = FormParts.reloadButton("fingerprint-reload", section::load);
         Label message = new Label();
         message.setId("fingerprint-message");
         message.setWrapText(true);
         message.getStyleClass().add("text-muted");
         message.textProperty().bind(section.message());
-        HBox bar = new HBox(8, preview, apply, message);
+        HBox bar = new HBox(8, preview, apply, reload, message);
         bar.setAlignment(Pos.CENTER_LEFT);
         Label found = new Label();
         found.setId("fingerprint-preview-text");

@@ -36,6 +36,7 @@ public final class FingerprintPolicySection {
     private final StringProperty trustedProxies = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
+    private boolean loaded;
 
     FingerprintPolicySection(AdminClient admin, Background background) {
         this.admin = admin;
@@ -43,7 +44,11 @@ public final class FingerprintPolicySection {
     }
 
     public void load() {
-        background.run(admin::fingerprintPolicy, this::show, t -> message.set("Cannot load the policy: " + t.getMessage()));
+        background.run(admin::fingerprintPolicy, p -> {
+            show(p);
+            loaded = true;
+            message.set("");
+        }, t -> message.set("Cannot load the policy: " + t.getMessage()));
     }
 
     private void show(FingerprintPolicyView p) {
@@ -103,6 +108,9 @@ public final class FingerprintPolicySection {
             message.set("Refused, nothing changed: " + t.getMessage());
         }
     }
+
+    /** Whether the server's policy was loaded once. */
+    public boolean loaded() { return loaded; }
 
     public ObservableMap<String, StringProperty> actions() { return actions; }
     public StringProperty ipv4Prefix() { return ipv4Prefix; }

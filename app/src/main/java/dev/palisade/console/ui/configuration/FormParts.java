@@ -115,12 +115,19 @@ final class FormParts {
         Button json = new Button("Edit as JSON…");
         json.setId(prefix + "-json");
         json.setOnAction(e -> JsonDialog.show(json, form, what));
-        Button reload = new Button("Reload");
-        reload.setId(prefix + "-reload");
-        reload.setTooltip(new Tooltip("What the server has in force; edits not applied are dropped"));
-        reload.setOnAction(e -> form.load());
+        Button reload = reloadButton(prefix + "-reload", form::load);
         HBox bar = new HBox(8, add, json, reload);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /** "Reload": what the server has in force, edits not applied dropped. */
+    static Button reloadButton(String id, Runnable load) {
+        Button reload = new Button("Reload");
+        reload.setId(id);
+        reload.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        reload.setTooltip(new Tooltip("What the server has in force; edits not applied are dropped"));
+        reload.setOnAction(e -> load.run());
+        return reload;
     }
 }

@@ -23,6 +23,7 @@ public final class SettingsSection {
     private static final String REFUSED = "The server refused: nothing was changed.";
 
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private boolean loaded;
 
     SettingsSection(AdminClient admin, Background background) {
         this.admin = admin;
@@ -30,14 +31,16 @@ public final class SettingsSection {
     }
 
     public void load() {
-        background.run(() -> Map.entry(admin.configSchema(), admin.config()), loaded -> {
+        background.run(() -> Map.entry(admin.configSchema(), admin.config()), read -> {
             List<SettingRow> list = new java.util.ArrayList<>();
-            for (SettingField f : loaded.getKey()) {
-                SettingRow row = new SettingRow(f, loaded.getValue().getOrDefault(f.name(), f.defaultValue()));
+            for (SettingField f : read.getKey()) {
+                SettingRow row = new SettingRow(f, read.getValue().getOrDefault(f.name(), f.defaultValue()));
                 row.error().addListener((o, was, now) -> clearRefusalOnceCorrected());
                 list.add(row);
             }
             rows.setAll(list);
+            loaded = true;
+            message.set("");
         }, t -> message.set("Cannot load the settings: " + t.getMessage()));
     }
 
@@ -94,6 +97,9 @@ public final class SettingsSection {
         boolean marked = rows.stream().anyMatch(r -> !r.error().get().isEmpty());
         if (!marked && (FIX.equals(message.get()) || REFUSED.equals(message.get()))) message.set("");
     }
+
+    /** Whether the server's settings were loaded once. */
+    public boolean loaded() { return loaded; }
 
     public ObservableList<SettingRow> rows() { return rows; }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }

@@ -1,0 +1,96 @@
+package dev.palisade.console;
+
+import dev.palisade.console.client.AlertSettingsView;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The window when its server comes back, or when the live stream lost events (headless, a real bundled server). */
+@ExtendWith(ApplicationExtension.class)
+class ReconnectWindowTest {
+
+    private TestServer server;
+    private Stage stage;
+    private ConsoleWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = new TestServer(Files.createTempDirectory("palisade-reconnect-test"));
+        this.stage = stage;
+    }
+
+    private void open(FxRobot robot, ConsoleContext context) {
+        robot.interact(() -> {
+            window = ConsoleWindow.open(stage, context, url -> { }, ctx -> { },
+                    new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+            stage.show();
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        if (window != null) window.close();
+        server.close();
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+    }
+
+    private static void tab(FxRobot robot, String name) {
+        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab-label")
+                .match((Node n) -> n instanceof Label l && name.equals(l.getText())).queryAs(Label.class));
+    }
+
+    private static boolean showing(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
+        return n.getScene() != null;
+    }
+
+    @Test
+    void configurationOpenedWhileTheServerWasAwayIsLoadedOnceItIsBackAndEachFormReloads(FxRobot robot) throws Exception {
+        // the window opens while the server is away (same data and admin port when it comes back)
+        ConsoleContext context = server.context();
+        server = server.awayDuring(() -> open(robot, context));
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+
+        robot.clickOn("Configuration");
+        waitUntil(() -> robot.lookup("#setting-autoBlockDenials").tryQuery().isPresent());
+        assertThat(robot.lookup("#settingsMessage").queryAs(Label.class).getText()).isEmpty();
+        tab(robot, "Alerts");
+        CheckBox automation = robot.lookup("#alerts-automation").queryAs(CheckBox.class);
+        waitUntil(() -> automation.isSelected());
+        tab(robot, "Fingerprint");
+        TextField v4 = robot.lookup("#fingerprint-ipv4").queryAs(TextField.class);
+        waitUntil(() -> "24".equals(v4.getText()));
+
+        // another console changes them: each tab's Reload shows what the server has now
+        server.admin().updateAlerts(new AlertSettingsView(0, false, true));
+        server.admin().updateConfig(java.util.Map.of("autoBlockDenials", 77L));
+        server.admin().updateFingerprintPolicy(new dev.palisade.console.client.Dtos.FingerprintPolicyView(
+                server.admin().fingerprintPolicy().components(), 16, 64, java.util.List.of()));
+        robot.clickOn("#fingerprint-reload");
+        waitUntil(() -> "16".equals(v4.getText()));
+        tab(robot, "Alerts");
+        robot.clickOn("#alerts-reload");
+        waitUntil(() -> !automation.isSelected());
+        tab(robot, "TTLs");
+        robot.clickOn("#settings-reload");
+        waitUntil(() -> "77".equals(robot.lookup("#setting-autoBlockDenials").queryAs(TextField.class).getText()));
+        assertThat(showing(robot.lookup("#setting-autoBlockDenials").query())).isTrue();
+    }
+}
