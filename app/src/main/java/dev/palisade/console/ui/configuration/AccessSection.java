@@ -21,6 +21,8 @@ public final class AccessSection {
     private final ObservableList<UserView> users = FXCollections.observableArrayList();
     private final ObservableList<ApiKeyView> apiKeys = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper createdKey = new ReadOnlyStringWrapper("");
+    /** The id of the key whose value {@link #createdKey} shows, or null. */
+    private String createdId;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
     AccessSection(AdminClient admin, Background background) {
@@ -54,6 +56,7 @@ public final class AccessSection {
     public void createApiKey(String name, String scopes) {
         List<String> list = Arrays.stream(scopes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         background.run(() -> admin.createApiKey(name, list), k -> {
+            createdId = k.id();
             createdKey.set(k.key());
             message.set("API key " + k.name() + " created: copy it now, it is not shown again.");
             load();
@@ -65,13 +68,15 @@ public final class AccessSection {
             admin.revokeApiKey(k.id());
             return k.name();
         }, n -> {
+            if (k.id().equals(createdId)) forgetCreatedKey(); // a revoked key's value is of no use on screen
             message.set("API key " + n + " revoked.");
             load();
         }, this::failed);
     }
 
-    /** Forgets the key shown once, e.g. after it was copied. */
+    /** Forgets the key shown once ("Done", after it was copied; or once it is revoked). */
     public void forgetCreatedKey() {
+        createdId = null;
         createdKey.set("");
     }
 

@@ -244,6 +244,11 @@ public final class ConfigurationView {
     }
 
     @FXML
+    private void dismissKey() {
+        model.access().forgetCreatedKey();
+    }
+
+    @FXML
     private void copyKey() {
         ClipboardContent content = new ClipboardContent();
         content.putString(createdKey.getText());

@@ -1,0 +1,94 @@
+package dev.palisade.console;
+
+import dev.palisade.console.client.Dtos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Configuration › Access and Blacklist in the real window (headless), against a real bundled server: what stays on screen. */
+@ExtendWith(ApplicationExtension.class)
+class AccessWindowTest {
+
+    private TestServer server;
+    private ConsoleWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = new TestServer(Files.createTempDirectory("palisade-access-window-test"));
+        window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
+                new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        window.close();
+        server.close();
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+    }
+
+    private static void tab(FxRobot robot, String name) {
+        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab-label")
+                .match((Node n) -> n instanceof Label l && name.equals(l.getText())).queryAs(Label.class));
+    }
+
+    private static boolean showing(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
+        return n.getScene() != null;
+    }
+
+    private void openAccess(FxRobot robot) {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
+                && "Configuration".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
+        tab(robot, "Access");
+    }
+
+    private String createKey(FxRobot robot, String name) throws Exception {
+        robot.doubleClickOn("#keyName").eraseText(20).write(name);
+        robot.doubleClickOn("#keyScopes").eraseText(30).write("/api/notes");
+        robot.clickOn("Create key");
+        TextField created = robot.lookup("#createdKey").queryAs(TextField.class);
+        waitUntil(() -> showing(created) && created.getText().startsWith("pal."));
+        return created.getText();
+    }
+
+    @Test
+    void aNewApiKeyIsShownUntilDoneOrUntilItIsRevoked(FxRobot robot) throws Exception {
+        openAccess(robot);
+        TextField created = robot.lookup("#createdKey").queryAs(TextField.class);
+        createKey(robot, "ci");
+        robot.clickOn("#key-dismiss");
+        waitUntil(() -> !showing(created));
+        assertThat(created.getText()).as("forgotten, not only hidden").isEmpty();
+
+        createKey(robot, "nightly");
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.ApiKeyView> keys = robot.lookup("#apiKeys").queryAs(TableView.class);
+        waitUntil(() -> keys.getItems().stream().anyMatch(k -> k.name().equals("nightly")));
+        robot.interact(() -> keys.getSelectionModel().select(keys.getItems().stream()
+                .filter(k -> k.name().equals("nightly")).findFirst().orElseThrow()));
+        robot.clickOn("Revoke key…");
+        robot.clickOn("OK");
+        waitUntil(() -> server.admin().apiKeys().stream().anyMatch(k -> k.name().equals("nightly") && k.state().equals("revoked")));
+        waitUntil(() -> !showing(created));
+        assertThat(created.getText()).isEmpty();
+    }
+}
