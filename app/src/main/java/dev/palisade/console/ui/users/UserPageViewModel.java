@@ -93,39 +93,47 @@ public final class UserPageViewModel {
     }
 
     public void setPassword(String password) {
-        act(() -> {
-            admin.updateUser(chosen.get(), password, null);
-            return "New password set for " + chosen.get() + ".";
+        act(name -> {
+            admin.updateUser(name, password, null);
+            return "New password set for " + name + ".";
         });
     }
 
     public void revokeSessions() {
-        act(() -> {
-            int n = admin.revokeUserSessions(chosen.get());
-            return n + (n == 1 ? " session" : " sessions") + " of " + chosen.get() + " revoked.";
+        act(name -> {
+            int n = admin.revokeUserSessions(name);
+            return n + (n == 1 ? " session" : " sessions") + " of " + name + " revoked.";
         });
     }
 
     public void liftThrottle() {
-        act(() -> {
-            admin.liftLoginThrottle(chosen.get());
-            return chosen.get() + " may log in again at once.";
+        act(name -> {
+            admin.liftLoginThrottle(name);
+            return name + " may log in again at once.";
         });
     }
 
     public void setDisabled(boolean disabled) {
-        act(() -> {
-            admin.updateUser(chosen.get(), null, disabled);
-            return chosen.get() + (disabled ? " is disabled; their sessions are revoked." : " is enabled.");
+        act(name -> {
+            admin.updateUser(name, null, disabled);
+            return name + (disabled ? " is disabled; their sessions are revoked." : " is enabled.");
         });
     }
 
-    /** Runs an action on the chosen user, says what it did, and shows the user again. */
-    private void act(java.util.concurrent.Callable<String> action) {
-        if (chosen.get().isEmpty()) return;
+    /** An action on one user, named when it runs; says what it did. */
+    private interface Action {
+        String on(String name) throws Exception;
+    }
+
+    /**
+     * Runs an action on the user chosen now, when the operator clicked (not on whoever is chosen when
+     * the background gets to it), says what it did, and shows the user again if still chosen.
+     */
+    private void act(Action action) {
         String name = chosen.get();
-        background.run(action, done -> {
-            open(name);
+        if (name == null || name.isEmpty()) return;
+        background.run(() -> action.on(name), done -> {
+            if (name.equals(chosen.get())) open(name);
             message.set(done);
         }, t -> message.set("Not done: " + t.getMessage()));
     }

@@ -83,4 +83,34 @@ class UserPageViewModelTest {
         model.setPassword("short");
         assertThat(model.message().get()).startsWith("Not done:").contains("password");
     }
+
+    /** Background work held until the test lets it run, as a busy pool would hold it while the operator clicks on. */
+    private static final class Later implements Background {
+        private final java.util.List<Runnable> held = new java.util.ArrayList<>();
+
+        @Override
+        public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                            java.util.function.Consumer<Throwable> onFailure) {
+            held.add(() -> Background.direct().run(work, onSuccess, onFailure));
+        }
+
+        void runAll() {
+            while (!held.isEmpty()) held.remove(0).run();
+        }
+    }
+
+    @Test
+    void anActionActsOnTheUserShownWhenItWasClickedNotOnTheOneChosenSince() {
+        server.admin().createUser("erin", "long enough".toCharArray());
+        Later later = new Later();
+        model = new UserPageViewModel(server.admin(), later);
+        model.open(BundledServer.DEMO_USER);
+        later.runAll();
+        model.setDisabled(true);
+        model.open("erin"); // the operator moves on before the server was asked
+        later.runAll();
+        assertThat(server.admin().user(BundledServer.DEMO_USER).disabled()).as("the user clicked for").isTrue();
+        assertThat(server.admin().user("erin").disabled()).as("the user chosen since").isFalse();
+        assertThat(model.message().get()).isEqualTo("demo is disabled; their sessions are revoked.");
+    }
 }
