@@ -57,7 +57,8 @@ public final class BlacklistSection {
             admin.addToBlacklist(kind, value, reason, seconds);
             return value;
         }, v -> {
-            message.set(v + " is blacklisted.");
+            // a token is a secret: the server keeps only its hash, and the window does not show it either
+            message.set("token".equals(kind) ? "The token is blacklisted." : v + " is blacklisted.");
             if (v.equals(draft.get())) draft.set("");
             load();
         }, this::failed);

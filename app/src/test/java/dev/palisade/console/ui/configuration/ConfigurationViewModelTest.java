@@ -145,6 +145,9 @@ class ConfigurationViewModelTest {
         assertThat(model.blacklist().draft().get()).as("added: the field is free for the next one").isEmpty();
         model.blacklist().add("ip", "10.0.0.1", "", "soon");
         assertThat(model.blacklist().message().get()).contains("minutes");
+        model.blacklist().add("token", "stolen-token-value-123", "", "");
+        assertThat(model.blacklist().message().get()).as("a token is a secret: the window does not show it")
+                .isEqualTo("The token is blacklisted.");
     }
 
     @Test
