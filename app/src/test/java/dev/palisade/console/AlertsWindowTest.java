@@ -61,7 +61,7 @@ class AlertsWindowTest {
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
         robot.clickOn(nav(robot, "Events"));
 
-        server.admin().updateAlerts(new AlertSettingsView(2, true, true));
+        server.admin().updateAlerts(java.util.Map.of("deniedPerMinute", 2, "automationSuspected", true, "ipAutoBlocked", true));
         for (int i = 0; i < 3; i++) server.anonymous("/api/notes");
 
         waitUntil(() -> showing(bar));

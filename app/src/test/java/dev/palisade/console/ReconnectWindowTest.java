@@ -1,6 +1,5 @@
 package dev.palisade.console;
 
-import dev.palisade.console.client.AlertSettingsView;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -79,7 +78,7 @@ class ReconnectWindowTest {
         waitUntil(() -> "24".equals(v4.getText()));
 
         // another console changes them: each tab's Reload shows what the server has now
-        server.admin().updateAlerts(new AlertSettingsView(0, false, true));
+        server.admin().updateAlerts(java.util.Map.of("deniedPerMinute", 0, "automationSuspected", false, "ipAutoBlocked", true));
         server.admin().updateConfig(java.util.Map.of("autoBlockDenials", 77L));
         server.admin().updateFingerprintPolicy(new dev.palisade.console.client.Dtos.FingerprintPolicyView(
                 server.admin().fingerprintPolicy().components(), 16, 64, java.util.List.of()));

@@ -385,7 +385,9 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The server's health, read now: the database answers a read, and the event queue has room. Never
-     * throws; a failing check says what is wrong in words fit for an unauthenticated caller.
+     * throws. The database's and the queue's problems are in words fit for an unauthenticated caller;
+     * the shared state's names Redis's address and error, for the cluster view (the public health check
+     * shows its own words for it).
      */
     public Health health() {
         String store = null;

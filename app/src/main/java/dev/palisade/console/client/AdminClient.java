@@ -372,15 +372,6 @@ public final class AdminClient {
     }
 
     /**
-     * Replaces the alert settings (all three sent); answers those now in force.
-     *
-     * @throws AdminApiException {@code invalid_config} with an error per refused field
-     */
-    public AlertSettingsView updateAlerts(AlertSettingsView settings) {
-        return read(call(new Request.Builder().url(url("admin/alerts").build()).put(body(settings))), AlertSettingsView.class);
-    }
-
-    /**
      * Changes some alert settings (the server keeps those left out); answers those now in force.
      *
      * @throws AdminApiException {@code invalid_config} with an error per refused field

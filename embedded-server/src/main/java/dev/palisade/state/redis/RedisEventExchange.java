@@ -29,9 +29,11 @@ final class RedisEventExchange implements EventExchange {
      * most about 350 MB of Redis memory, about 15 MB for events of a usual size.
      */
     static final int KEPT = 50_000;
-    /** What a caller chooses (a user name, a path, a header in a detail) is cut to these lengths for the stream. */
+    /**
+     * What a caller chooses (a user name, a header in a detail) is cut to these lengths for the stream;
+     * a path is already bounded where the event is made ({@link dev.palisade.engine.event.KeptPath}).
+     */
     static final int MAX_TEXT = 256;
-    static final int MAX_PATH = 2_048;
     static final int MAX_DETAIL = 4_096;
     private static final int FIELDS = 14;
 
@@ -82,7 +84,7 @@ final class RedisEventExchange implements EventExchange {
             args[i++] = cut(e.user(), MAX_TEXT);
             args[i++] = cut(e.ip(), MAX_TEXT);
             args[i++] = cut(e.method(), MAX_TEXT);
-            args[i++] = cut(e.path(), MAX_PATH);
+            args[i++] = e.path();
             args[i++] = Integer.toString(e.status());
             args[i++] = Long.toString(e.costNanos());
             args[i++] = cut(e.detail(), MAX_DETAIL);

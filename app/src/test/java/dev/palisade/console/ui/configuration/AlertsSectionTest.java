@@ -96,7 +96,7 @@ class AlertsSectionTest {
     @Test
     void aFormLoadedBeforeAnotherOperatorsChangeSendsOnlyWhatItChanged() {
         // another console turns the automation alert off after this form was loaded
-        admin.updateAlerts(new AlertSettingsView(0, false, true));
+        admin.updateAlerts(java.util.Map.of("deniedPerMinute", 0, "automationSuspected", false, "ipAutoBlocked", true));
         alerts.deniedPerMinute().set("75");
         alerts.apply();
         assertThat(admin.alerts()).as("the other operator's change stays").isEqualTo(new AlertSettingsView(75, false, true));

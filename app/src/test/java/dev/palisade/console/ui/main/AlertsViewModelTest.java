@@ -2,7 +2,6 @@ package dev.palisade.console.ui.main;
 
 import dev.palisade.console.TestServer;
 import dev.palisade.console.client.AdminClient;
-import dev.palisade.console.client.AlertSettingsView;
 import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventView;
 import org.junit.jupiter.api.Test;
@@ -79,7 +78,7 @@ class AlertsViewModelTest {
     void theServersAlertsFromRealTrafficReachTheNoticeAndTheBadges(@TempDir Path dir) throws Exception {
         try (TestServer server = new TestServer(dir.resolve("data"))) {
             AdminClient admin = server.admin();
-            admin.updateAlerts(new AlertSettingsView(2, true, true));
+            admin.updateAlerts(java.util.Map.of("deniedPerMinute", 2, "automationSuspected", true, "ipAutoBlocked", true));
             for (int i = 0; i < 3; i++) assertThat(server.anonymous("/api/notes")).isEqualTo(401);
             TestServer.Login bot = server.loginAutomated("demo", server.bundled.demoPassword());
             List<EventView> alerts = awaitAlerts(admin, 2);
