@@ -81,7 +81,7 @@ public final class PalisadeServer implements AutoCloseable {
                 dev.palisade.state.redis.ClusterKey key = dev.palisade.state.redis.ClusterKey.read(config.cluster().keyFile());
                 dev.palisade.state.redis.RedisHotState redis = dev.palisade.state.redis.RedisHotState.connect(
                         config.cluster().url(), config.cluster().username(), config.cluster().password(),
-                        DataDirectory.nodeId(config.dataDir()));
+                        DataDirectory.nodeId(config.dataDir()), config.clock());
                 hotState = redis;
                 engineStore = redis.store(store, key);
                 demo = redis.demo();

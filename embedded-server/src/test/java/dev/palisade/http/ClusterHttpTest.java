@@ -159,6 +159,7 @@ class ClusterHttpTest {
         }
         redis.start();
         await(() -> a.get(a.api("/_palisade/health"), null).code() == 200, "A reaches Redis again");
+        signAfterRedisLostItsNonces(token);
         assertThat(a.get(a.api("/api/notes"), token).code()).as("the refused revocation changed nothing").isEqualTo(200);
 
         assertThat(a.adminCall("DELETE", "/admin/sessions/" + id, null).code()).as("the operator's retry").isEqualTo(204);
@@ -647,7 +648,9 @@ class ClusterHttpTest {
                 .doesNotContain("redis://");
 
         redis.start();
-        await(() -> a.get(a.api("/api/notes"), token).code() == 200, "A serves signed calls again");
+        await(() -> a.get(a.api("/_palisade/health"), null).code() == 200, "A reaches Redis again");
+        signAfterRedisLostItsNonces(token);
+        assertThat(a.get(a.api("/api/notes"), token).code()).as("A serves signed calls again").isEqualTo(200);
         await(() -> b.get(b.api("/"), null).code() == 200, "B serves its page again");
         await(() -> systemEvents(b, "state_restored").size() > 0, "a state_restored event on B");
         assertThat(a.get(a.api("/_palisade/health"), null).code()).isEqualTo(200);
@@ -991,6 +994,17 @@ class ClusterHttpTest {
         java.util.List<JsonNode> found = new java.util.ArrayList<>();
         node.adminCall("GET", "/admin/events?type=system&code=" + code, null).json().get("items").forEach(found::add);
         return found;
+    }
+
+    /**
+     * The test's Redis keeps nothing across a restart, as one without persistence: the nonces of the
+     * seconds before are gone, so a signature from this second is refused as stale, and one from the
+     * next is taken.
+     */
+    private void signAfterRedisLostItsNonces(String token) {
+        ServerFixture.Reply stale = a.get(a.api("/api/notes"), token);
+        assertProblem(stale, 401, "stale");
+        a.clock.advance(java.time.Duration.ofSeconds(1));
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

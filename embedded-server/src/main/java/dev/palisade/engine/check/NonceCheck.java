@@ -35,7 +35,7 @@ public final class NonceCheck implements Check {
 
     private static final Verdict FORGOTTEN = Verdict.deny(Reason.STALE, "nonce",
             "this server no longer holds the used nonces of the second this signature was created in (the skew"
-                    + " window or the server's clock changed since); sign again");
+                    + " window or the server's clock changed since, or the cluster's store lost them); sign again");
 
     private static final Verdict UNAVAILABLE = new Verdict(Reason.STATE_UNAVAILABLE, "nonce",
             "the cluster's shared nonce store does not answer, so a replay could not be ruled out; try again in a"

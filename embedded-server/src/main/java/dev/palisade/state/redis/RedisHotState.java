@@ -21,9 +21,11 @@ public final class RedisHotState implements HotState {
     private final String node;
     private final RedisEventExchange events;
     private final RedisTraffic traffic;
+    private final NonceEpoch nonceEpoch;
 
-    private RedisHotState(RedisLink link, String node) {
+    private RedisHotState(RedisLink link, String node, java.time.Clock clock) {
         this.link = link;
+        this.nonceEpoch = new NonceEpoch(link, clock);
         this.node = node;
         this.heartbeats = new Heartbeats(link);
         this.rates = new RedisRates(link);
@@ -54,7 +56,8 @@ public final class RedisHotState implements HotState {
 
     @Override
     public dev.palisade.engine.state.NonceAndRates nonceAndRates(IntSupplier perSecond, IntSupplier perSession) {
-        return new RedisNonceAndRates(link, perSecond, perSession);
+        nonceEpoch.open();
+        return new RedisNonceAndRates(link, nonceEpoch, perSecond, perSession);
     }
 
     @Override
@@ -83,17 +86,29 @@ public final class RedisHotState implements HotState {
      * before are known as its own).
      */
     public static RedisHotState connect(java.net.URI uri, String username, char[] password, String node) {
+        return connect(uri, username, password, node, java.time.Clock.systemUTC());
+    }
+
+    /** Connects now, as the node {@code node} whose decisions read {@code clock}. */
+    public static RedisHotState connect(java.net.URI uri, String username, char[] password, String node,
+                                        java.time.Clock clock) {
         RedisURI redis = RedisURI.create(uri);
         if (password != null) {
             if (username != null) redis.setAuthentication(username, password);
             else redis.setAuthentication(password);
         }
-        return new RedisHotState(RedisLink.open(redis), node);
+        return new RedisHotState(RedisLink.open(redis), node, clock);
     }
 
     @Override
     public NonceStore nonces(IntSupplier perSecond, IntSupplier perSession) {
-        return new RedisNonceStore(link, perSecond, perSession);
+        nonceEpoch.open();
+        return new RedisNonceStore(link, nonceEpoch, perSecond, perSession);
+    }
+
+    /** A nonce store whose lives begin by {@code clock}'s seconds (a test's node with a clock of its own). */
+    RedisNonceStore nonces(IntSupplier perSecond, IntSupplier perSession, java.time.Clock clock) {
+        return new RedisNonceStore(link, new NonceEpoch(link, clock), perSecond, perSession);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.palisade.state.redis;
 import dev.palisade.engine.state.NonceAndRates;
 import dev.palisade.engine.state.NonceStore;
 import dev.palisade.engine.state.SharedRates;
+import dev.palisade.engine.state.StateUnavailableException;
 import io.lettuce.core.ScriptOutputType;
 
 import java.util.List;
@@ -13,18 +14,24 @@ import java.util.function.IntSupplier;
  * Redis for an allowed call: a replay (or a full second) counts nothing; a fresh nonce with an exceeded
  * window records neither; otherwise the nonce is recorded and the call counted in every window. The
  * same keys as {@link RedisNonceStore} (which records through this script, with no window) and
- * {@link RedisRates}.
+ * {@link RedisRates}. The script records nothing into a store whose life ({@link NonceEpoch}) is not
+ * the one the node knows: the node adopts the new one and decides again.
  */
 final class RedisNonceAndRates implements NonceAndRates {
 
-    /** KEYS: nonce set, session counts, then per slot 3 (RedisRates); ARGV: nonce, session, perSecond, perSession, keep, then RedisRates'. */
+    /**
+     * KEYS: nonce set, session counts, then per slot 3 (RedisRates), then the epoch; ARGV: nonce, session,
+     * perSecond, perSession, keep, then RedisRates', then the epoch the node knows.
+     */
     private static final LuaScript DECIDE = new LuaScript("""
+            local epoch = redis.call('GET', KEYS[#KEYS])
+            if epoch ~= ARGV[#ARGV] then return {4, epoch or ''} end
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return {1} end
             if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[3]) then return {2} end
             local held = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
             if held >= tonumber(ARGV[4]) then return {3} end
             local now = tonumber(ARGV[6])
-            local n = (#KEYS - 2) / 3
+            local n = (#KEYS - 3) / 3
             for i = 1, n do
               local limit = tonumber(ARGV[5 + 2 * i])
               local w = tonumber(ARGV[6 + 2 * i])
@@ -50,12 +57,19 @@ final class RedisNonceAndRates implements NonceAndRates {
     private static final NonceStore.Outcome[] OUTCOMES = {NonceStore.Outcome.FRESH, NonceStore.Outcome.REPLAYED,
             NonceStore.Outcome.FULL, NonceStore.Outcome.SESSION_FULL};
 
+    /** A script answer that names another life of the store than the node's. */
+    private static final int OTHER_LIFE = 4;
+    /** Lives adopted in one decision before it gives up: each new one means the store lost its data again. */
+    private static final int ADOPTIONS = 2;
+
     private final RedisLink link;
+    private final NonceEpoch epoch;
     private final IntSupplier perSecond;
     private final IntSupplier perSession;
 
-    RedisNonceAndRates(RedisLink link, IntSupplier perSecond, IntSupplier perSession) {
+    RedisNonceAndRates(RedisLink link, NonceEpoch epoch, IntSupplier perSecond, IntSupplier perSession) {
         this.link = link;
+        this.epoch = epoch;
         this.perSecond = perSecond;
         this.perSession = perSession;
     }
@@ -64,19 +78,31 @@ final class RedisNonceAndRates implements NonceAndRates {
     public Decided decide(long session, long nonce, long createdSecond, List<SharedRates.Slot> slots, long now) {
         String[] nonceKeys = RedisNonceStore.keys(link, createdSecond);
         String[] rateKeys = RedisRates.keys(link, slots, now);
-        String[] keys = new String[2 + rateKeys.length];
+        String[] keys = new String[3 + rateKeys.length];
         keys[0] = nonceKeys[0];
         keys[1] = nonceKeys[1];
         System.arraycopy(rateKeys, 0, keys, 2, rateKeys.length);
-        String[] args = RedisRates.args(slots, now, 5);
+        keys[keys.length - 1] = epoch.key();
+        String[] args = RedisRates.args(slots, now, 5, 1);
         args[0] = Long.toString(nonce);
         args[1] = Long.toString(session);
         args[2] = Integer.toString(perSecond.getAsInt());
         args[3] = Integer.toString(perSession.getAsInt());
         args[4] = Long.toString(RedisNonceStore.KEEP_SECONDS);
-        List<Object> reply = link.call("record a nonce and count the call",
-                r -> DECIDE.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args));
-        NonceStore.Outcome outcome = OUTCOMES[((Long) reply.get(0)).intValue()];
-        return new Decided(outcome, RedisRates.refused(reply, 1, slots, now));
+        for (int adopted = 0; ; adopted++) {
+            NonceEpoch.Life life = epoch.life();
+            // the store may have lost this second's nonces: a replay could not be told from a first use
+            if (createdSecond <= life.floor()) return new Decided(NonceStore.Outcome.FORGOTTEN, null);
+            args[args.length - 1] = life.value();
+            List<Object> reply = link.call("record a nonce and count the call",
+                    r -> DECIDE.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args));
+            int answer = ((Long) reply.get(0)).intValue();
+            if (answer != OTHER_LIFE) return new Decided(OUTCOMES[answer], RedisRates.refused(reply, 1, slots, now));
+            if (adopted == ADOPTIONS) {
+                throw new StateUnavailableException("Redis at " + link.where()
+                        + " keeps losing the nonce store's data", null);
+            }
+            epoch.adopt((String) reply.get(1));
+        }
     }
 }

@@ -23,9 +23,9 @@ final class RedisNonceStore implements NonceStore {
     /** Recording is the signed call's script with no window to count: one place for the nonce's rules. */
     private final RedisNonceAndRates recorder;
 
-    RedisNonceStore(RedisLink link, IntSupplier perSecond, IntSupplier perSession) {
+    RedisNonceStore(RedisLink link, NonceEpoch epoch, IntSupplier perSecond, IntSupplier perSession) {
         this.link = link;
-        this.recorder = new RedisNonceAndRates(link, perSecond, perSession);
+        this.recorder = new RedisNonceAndRates(link, epoch, perSecond, perSession);
     }
 
     @Override

@@ -66,7 +66,12 @@ final class RedisRates implements SharedRates {
 
     /** {@code before} arguments of the caller's, then now, then per slot its limit and window. */
     static String[] args(List<Slot> slots, long now, int before) {
-        String[] args = new String[before + 1 + slots.size() * 2];
+        return args(slots, now, before, 0);
+    }
+
+    /** As {@link #args(List, long, int)}, with room for {@code after} more of the caller's at the end. */
+    static String[] args(List<Slot> slots, long now, int before, int after) {
+        String[] args = new String[before + 1 + slots.size() * 2 + after];
         args[before] = Long.toString(now);
         for (int i = 0; i < slots.size(); i++) {
             args[before + 1 + 2 * i] = Integer.toString(slots.get(i).limit());

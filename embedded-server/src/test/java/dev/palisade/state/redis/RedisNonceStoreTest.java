@@ -35,12 +35,57 @@ class RedisNonceStoreTest extends NonceStoreContract {
 
     @Test
     void aSecondsNoncesExpireAfterTheWidestSkewWindowWhateverTheClocksSay() throws Exception {
-        NonceStore s = store(() -> 100, () -> 100);
+        NODES.flush();
         long now = 1_000_000_000L; // a node whose clock is years behind Redis's must still keep its nonces
+        NonceStore s = NODES.nodeA().nonces(() -> 100, () -> 100, clockAt(now - 10));
         s.record(1, 2, now);
         String ttl = NODES.redis().command("TTL palisade:nonce:{" + now + "}");
         assertThat(Long.parseLong(ttl.substring(1))).isBetween(RedisNonceStore.KEEP_SECONDS - 5, RedisNonceStore.KEEP_SECONDS);
         String sessionsTtl = NODES.redis().command("TTL palisade:nonce:{" + now + "}:sessions");
         assertThat(Long.parseLong(sessionsTtl.substring(1))).isBetween(RedisNonceStore.KEEP_SECONDS - 5, RedisNonceStore.KEEP_SECONDS);
+    }
+
+    @Test
+    void aSignatureTakenBeforeRedisLostItsDataIsRefusedAsStaleOnEveryNode() {
+        NODES.flush();
+        long start = System.currentTimeMillis() / 1000;
+        java.util.concurrent.atomic.AtomicLong second = new java.util.concurrent.atomic.AtomicLong(start);
+        java.time.Clock clock = new SecondsClock(second);
+        NonceStore a = NODES.nodeA().nonces(() -> 100, () -> 100, clock);
+        NonceStore b = NODES.nodeB().nonces(() -> 100, () -> 100, clock);
+        long signed = start + 1;
+        assertThat(a.record(7, 70, signed)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(b.record(7, 71, signed)).isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(b.record(7, 70, signed)).isEqualTo(NonceStore.Outcome.REPLAYED);
+
+        NODES.flush(); // Redis restarted without its data, or someone emptied it
+        second.set(start + 2);
+        assertThat(b.record(7, 70, signed)).as("replayed on another node").isEqualTo(NonceStore.Outcome.FORGOTTEN);
+        assertThat(a.record(7, 71, signed)).as("replayed on the node that took it first, which knew the old store")
+                .isEqualTo(NonceStore.Outcome.FORGOTTEN);
+        assertThat(a.record(7, 72, start + 2)).as("signed in the second the loss was noticed")
+                .isEqualTo(NonceStore.Outcome.FORGOTTEN);
+        assertThat(a.record(7, 73, start + 3)).as("signed after it").isEqualTo(NonceStore.Outcome.FRESH);
+        assertThat(b.record(7, 73, start + 3)).isEqualTo(NonceStore.Outcome.REPLAYED);
+    }
+
+    private static java.time.Clock clockAt(long second) {
+        return new SecondsClock(new java.util.concurrent.atomic.AtomicLong(second));
+    }
+
+    /** A clock a test sets by the second. */
+    private static final class SecondsClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicLong second;
+
+        SecondsClock(java.util.concurrent.atomic.AtomicLong second) { this.second = second; }
+
+        @Override
+        public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+
+        @Override
+        public java.time.Instant instant() { return java.time.Instant.ofEpochSecond(second.get()); }
     }
 }
