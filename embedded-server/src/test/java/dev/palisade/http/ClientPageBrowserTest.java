@@ -164,7 +164,9 @@ class ClientPageBrowserTest {
         JsonNode bootstraps = s.adminCall("GET", "/admin/events?type=auth&code=allowed", null).json().get("items");
         assertThat(bootstraps).filteredOn(e -> e.get("path").asText().equals("/auth/bootstrap"))
                 .as("palisade.js bootstrapped again by itself").hasSize(2);
-        assertThat(s.adminCall("GET", "/admin/events?code=no_bootstrap", null).json().get("items")).hasSize(1);
+        // the lapsed ticket, refused once (on a busy machine the page's own work may outlast its 1 s window too)
+        assertThat(s.adminCall("GET", "/admin/events?code=no_bootstrap", null).json().get("items"))
+                .filteredOn(e -> e.get("path").asText().equals("/auth/login")).hasSize(1);
     }
 
     @Test
