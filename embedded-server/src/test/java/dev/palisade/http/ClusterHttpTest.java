@@ -632,6 +632,10 @@ class ClusterHttpTest {
         assertProblem(login, 503, "state_unavailable");
         assertThat(login.json().get("detail").asText()).as("no address of Redis for an unauthenticated caller")
                 .doesNotContain("127.0.0.1");
+        Scrape scrape = Scrape.of(a);
+        assertThat(scrape.counter("palisade_logins_total", "result", "denied", "code", "state_unavailable"))
+                .as("the login metric names the outage").isEqualTo(1);
+        assertThat(scrape.counter("palisade_logins_total", "result", "denied", "code", "internal_error")).isZero();
         ServerFixture.Reply page = b.get(b.api("/"), null);
         assertProblem(page, 503, "state_unavailable");
         assertThat(page.header("Retry-After")).isEqualTo("2");

@@ -263,21 +263,28 @@ public final class AuthFlow {
             outcome = d.reason();
             refused(d, "/auth/login", username, client);
             throw d;
+        } catch (dev.palisade.engine.state.StateUnavailableException e) {
+            outcome = Reason.STATE_UNAVAILABLE; // the cluster's Redis is away: answered 503 state_unavailable
+            throw e;
         } finally {
             if (place != null) place.release(); // the session is saved and counted now, or there is none
             meter.login(outcome, System.nanoTime() - started);
         }
     }
 
-    /** A new access token for the session of a still-valid one. */
+    /**
+     * A new access token for the session of a still-valid one, once the call passed the pipeline, whose
+     * decision counted it: its outcome is an event, not a second count in the traffic statistics.
+     */
     public LoginResult refresh(String bearer, ClientFacts client) {
         try {
             Session session = liveSession(bearer);
             LoginResult result = issue(session, clock.millis(), null);
-            audit.auth(Reason.ALLOWED, "/auth/refresh", session.id(), session.user(), client.ip(), "token refreshed");
+            audit.authEvent(Reason.ALLOWED.code(), Reason.ALLOWED.status(), "/auth/refresh", session.id(), session.user(),
+                    client.ip(), "token refreshed");
             return result;
         } catch (Denial d) {
-            audit.auth(d.reason(), "/auth/refresh", "", "", client.ip(), d.getMessage());
+            audit.authEvent(d.reason().code(), d.reason().status(), "/auth/refresh", "", "", client.ip(), d.getMessage());
             throw d;
         }
     }

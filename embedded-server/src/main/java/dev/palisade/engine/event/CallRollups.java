@@ -42,23 +42,25 @@ public final class CallRollups {
         }
         calls.forEachSince(read, this::count);
         read = Math.max(read, end);
-        List<Rollup> settled = new ArrayList<>();
-        while (!open.isEmpty() && open.firstKey() + MINUTE + SETTLE_MILLIS <= now) {
-            var minute = open.pollFirstEntry();
-            minute.getValue().forEach((dimension, keys) -> keys.forEach((key, n) ->
-                    settled.add(new Rollup(minute.getKey(), dimension, key, n[0]))));
-        }
-        if (!settled.isEmpty()) store.addRollups(settled);
+        var minutes = open.headMap(now - MINUTE - SETTLE_MILLIS, true);
+        if (minutes.isEmpty()) return;
+        store.addRollups(rows(minutes)); // one transaction: when it fails, the minutes stay for the next run
+        minutes.clear();
     }
 
     /** Writes every minute counted so far, settled or not (at close: a later run adds to the same rows). */
     public synchronized void flush(long now) {
         run(now);
-        List<Rollup> rest = new ArrayList<>();
-        open.forEach((minute, dims) -> dims.forEach((dimension, keys) -> keys.forEach((key, n) ->
-                rest.add(new Rollup(minute, dimension, key, n[0])))));
+        if (open.isEmpty()) return;
+        store.addRollups(rows(open));
         open.clear();
-        if (!rest.isEmpty()) store.addRollups(rest);
+    }
+
+    private static List<Rollup> rows(java.util.SortedMap<Long, Map<Rollup.Dimension, Map<String, long[]>>> minutes) {
+        List<Rollup> rows = new ArrayList<>();
+        minutes.forEach((minute, dims) -> dims.forEach((dimension, keys) -> keys.forEach((key, n) ->
+                rows.add(new Rollup(minute, dimension, key, n[0])))));
+        return rows;
     }
 
     /**

@@ -55,6 +55,59 @@ class CallRollupsTest {
     }
 
     @Test
+    void minutesAWriteFailedForAreWrittenByTheNextRunOnce() {
+        RecentCalls ring = new RecentCalls(64);
+        FailingWrites failing = new FailingWrites(store);
+        CallRollups rollups = new CallRollups(ring, failing);
+        ring.add(M0 + 1_000, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
+        ring.add(M0 + 2_000, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
+        failing.failNext = true; // the disk is full, the database locked by a backup…
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.run(M0 + 60_000 + CallRollups.SETTLE_MILLIS))
+                .isInstanceOf(IllegalStateException.class);
+        rollups.run(M0 + 60_000 + CallRollups.SETTLE_MILLIS + 10_000);
+        assertThat(calls(M0, Rollup.Dimension.ALL, "")).as("counted by the next run").isEqualTo(2);
+        rollups.run(M0 + 60_000 + CallRollups.SETTLE_MILLIS + 20_000);
+        assertThat(calls(M0, Rollup.Dimension.ROUTE, "/api/notes")).as("and only once").isEqualTo(2);
+
+        ring.add(M0 + 61_000, "s1", "alice", "10.0.0.1", "GET", "/api/cart");
+        failing.failNext = true;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.flush(M0 + 62_000))
+                .isInstanceOf(IllegalStateException.class);
+        rollups.flush(M0 + 63_000);
+        assertThat(calls(M0 + 60_000, Rollup.Dimension.ROUTE, "/api/cart")).as("a failed flush loses nothing").isEqualTo(1);
+    }
+
+    /** The real store, whose next write fails as SQLite's does when the disk is full. */
+    private static final class FailingWrites implements dev.palisade.engine.store.RollupStore {
+        private final SqliteStore store;
+        boolean failNext;
+
+        FailingWrites(SqliteStore store) { this.store = store; }
+
+        @Override
+        public void addRollups(java.util.List<Rollup> rows) {
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("database or disk is full");
+            }
+            store.addRollups(rows);
+        }
+
+        @Override
+        public java.util.List<Rollup.Total> topRollups(Rollup.Dimension d, long from, long to, int limit) {
+            return store.topRollups(d, from, to, limit);
+        }
+
+        @Override
+        public java.util.Map<Long, Long> rollupSeries(long from, long to, long step) {
+            return store.rollupSeries(from, to, step);
+        }
+
+        @Override
+        public long deleteRollupsBefore(long epochMillis) { return store.deleteRollupsBefore(epochMillis); }
+    }
+
+    @Test
     void theBusiestKeysJoinStoredAndOpenMinutes() {
         RecentCalls ring = new RecentCalls(64);
         CallRollups rollups = new CallRollups(ring, store);

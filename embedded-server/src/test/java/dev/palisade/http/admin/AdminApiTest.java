@@ -163,6 +163,15 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
     }
 
     @Test
+    void aRefreshIsOneAllowedCallInTheStats() {
+        String token = s.token("alice");
+        long before = s.adminCall("GET", "/admin/stats", null).json().get("totals").get("allowed").asLong();
+        assertThat(s.postJson(s.api("/auth/refresh"), "{}", token).code()).isEqualTo(200);
+        long after = s.adminCall("GET", "/admin/stats", null).json().get("totals").get("allowed").asLong();
+        assertThat(after - before).as("one request, counted once").isEqualTo(1);
+    }
+
+    @Test
     void configIsValidatedAppliedLiveAndPersisted() {
         JsonNode config = s.adminCall("GET", "/admin/config", null).json();
         assertThat(config.get("bootstrapWindowSeconds").asInt()).isEqualTo(30);
