@@ -335,7 +335,12 @@ public final class Engine implements AutoCloseable {
 
     /** Decides one call to the protected API, remembers it in its session and records the event. */
     public Verdict protect(ProtectedRequest request) {
-        Verdict verdict = pipeline.evaluate(request);
+        Verdict verdict;
+        try {
+            verdict = pipeline.evaluate(request);
+        } catch (BodyRefused e) {
+            verdict = Verdict.deny(e.reason(), "body", e.getMessage());
+        }
         long now = clock.millis();
         Session session = request.session();
         if (session != null) {

@@ -76,7 +76,7 @@ public final class AuthHandler extends JsonHandler {
     private void refresh(Request request, Response response, Callback callback, ClientFacts client) {
         ProtectedRequest call = new ProtectedRequest(request.getMethod(), JsonHandler.path(request), client.ip(),
                 client.userAgent(), Credentials.bearer(request), null, new WireRequest(request),
-                Bodies.hasBody(request) ? () -> Bodies.buffer(request, MAX_BODY) : null);
+                Bodies.forDecision(request, MAX_BODY));
         Engine.Refreshed refreshed = engine.refresh(call, client);
         Verdict verdict = refreshed.verdict();
         if (!verdict.allowed()) {

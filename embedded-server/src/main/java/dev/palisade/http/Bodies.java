@@ -95,6 +95,22 @@ public final class Bodies {
         return media.equalsIgnoreCase("application/json");
     }
 
+    /**
+     * The body of a call the engine decides, read only if a check asks for it: what cannot be read is
+     * the engine's refusal ({@link dev.palisade.engine.BodyRefused}), a decision with its event; null
+     * when the request has no body.
+     */
+    public static java.util.function.Supplier<byte[]> forDecision(Request request, int maxBytes) {
+        if (!hasBody(request)) return null;
+        return () -> {
+            try {
+                return buffer(request, maxBytes);
+            } catch (HttpProblem p) {
+                throw new dev.palisade.engine.BodyRefused(p.reason(), p.getMessage());
+            }
+        };
+    }
+
     private static HttpProblem tooLarge(int maxBytes) {
         return new HttpProblem(Reason.PAYLOAD_TOO_LARGE, "the request body is larger than " + maxBytes + " bytes");
     }

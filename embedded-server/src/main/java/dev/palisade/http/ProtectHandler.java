@@ -48,7 +48,7 @@ public final class ProtectHandler extends Handler.Wrapper {
         ProtectedRequest call = ProtectedRequest.withAuthorization(request.getMethod(), JsonHandler.path(request),
                 addresses.of(request), request.getHeaders().get(HttpHeader.USER_AGENT),
                 Credentials.authorization(request), Credentials.apiKey(request), new WireRequest(request),
-                Bodies.hasBody(request) ? () -> Bodies.buffer(request, MAX_BODY) : null);
+                Bodies.forDecision(request, MAX_BODY));
         Verdict verdict;
         try {
             verdict = engine.protect(call);

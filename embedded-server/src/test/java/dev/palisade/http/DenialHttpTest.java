@@ -139,6 +139,16 @@ class DenialHttpTest extends ServerTest {
         };
         assertProblem(s.send(s.request("POST", s.api("/api/notes"), big, token).post(chunked).build()),
                 413, "payload_too_large");
+        // a session's caller sending huge bodies shows in the console: each refusal is an event of the session
+        com.fasterxml.jackson.databind.JsonNode events = s.adminCall("GET", "/admin/events?code=payload_too_large", null)
+                .json().get("items");
+        assertThat(events).hasSize(2).allSatisfy(e -> {
+            assertThat(e.get("sessionId").asText()).isEqualTo(s.sessionOf(token));
+            assertThat(e.get("path").asText()).isEqualTo("/api/notes");
+            assertThat(e.get("status").asInt()).isEqualTo(413);
+        });
+        assertThat(s.adminCall("GET", "/admin/stats", null).json().get("totals").get("denied").get("payload_too_large")
+                .asLong()).isEqualTo(2);
     }
 
     @Test

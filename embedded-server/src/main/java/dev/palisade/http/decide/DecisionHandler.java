@@ -64,7 +64,7 @@ public final class DecisionHandler extends Handler.Abstract {
         }
         ProtectedRequest call = ProtectedRequest.withAuthorization(forwarded.method(), forwarded.path(), addresses.of(request),
                 request.getHeaders().get(HttpHeader.USER_AGENT), Credentials.authorization(request), Credentials.apiKey(request),
-                new ForwardedWire(request, forwarded), Bodies.hasBody(request) ? () -> Bodies.buffer(request, MAX_BODY) : null);
+                new ForwardedWire(request, forwarded), Bodies.forDecision(request, MAX_BODY));
         if (!Bodies.hasBody(request)) call.withBodyWithheld();
         Verdict verdict;
         try {
