@@ -5,6 +5,7 @@ import dev.palisade.engine.Reason;
 import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.admin.OperatorToken;
 import dev.palisade.engine.admin.OwnerToken;
+import dev.palisade.http.Bodies;
 import dev.palisade.http.Credentials;
 import dev.palisade.http.Hop;
 import dev.palisade.http.JsonHandler;
@@ -29,6 +30,8 @@ public final class AdminAuthHandler extends Handler.Wrapper {
 
     static final String REALM = "palisade-admin";
     private static final String ACTOR = AdminAuthHandler.class.getName() + ".actor";
+    /** Longer than any spelling of an empty body a client sends ({@code {}} with some white space). */
+    private static final int EMPTY_BODY_MAX = 64;
 
     private final OwnerToken owner;
     private final AdminHosts hosts;
@@ -80,6 +83,24 @@ public final class AdminAuthHandler extends Handler.Wrapper {
             return true;
         }
         String path = JsonHandler.path(request);
+        AdminMethods.Operations operations = AdminMethods.of(path);
+        if (operations != null) {
+            String method = request.getMethod();
+            boolean head = method.equals("HEAD") && operations.answersHead();
+            if (!head && !operations.allows(method)) {
+                response.getHeaders().put(HttpHeader.ALLOW, operations.allow());
+                Responses.problem(response, callback, Reason.METHOD_NOT_ALLOWED, "http", method + " is not supported on "
+                        + path + "; it answers " + operations.allow());
+                return true;
+            }
+            if (head) {
+                request = asGet(request); // Jetty sends a HEAD's answer without its content
+            } else if (operations.takesNoBody(method) && !emptyBody(request)) {
+                Responses.problem(response, callback, Reason.BAD_REQUEST, "http", method + " " + path
+                        + " takes no body (or only {}): what it does is named by its path and query alone");
+                return true;
+            }
+        }
         if (!AdminRoles.permits(actor.role(), request.getMethod(), path)) {
             Responses.problem(response, callback, Reason.FORBIDDEN_ROLE, "admin", "operator token '" + actor.name()
                     + "' has the role " + actor.role().label() + ", which may not " + request.getMethod() + " " + path);
@@ -87,6 +108,30 @@ public final class AdminAuthHandler extends Handler.Wrapper {
         }
         request.setAttribute(ACTOR, actor);
         return super.handle(request, response, callback);
+    }
+
+    private static Request asGet(Request request) {
+        return new Request.Wrapper(request) {
+            @Override
+            public String getMethod() { return "GET"; }
+        };
+    }
+
+    /**
+     * No body, an empty one or an empty JSON object, as clients send to an operation without one; any
+     * other content (e.g. a setting the caller believes it applies) would be silently ignored.
+     */
+    private static boolean emptyBody(Request request) {
+        if (request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) <= 0
+                && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            return true;
+        }
+        try {
+            String text = new String(Bodies.buffer(request, EMPTY_BODY_MAX), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return text.isEmpty() || text.equals("{}");
+        } catch (dev.palisade.http.HttpProblem tooLongOrCut) {
+            return false;
+        }
     }
 
     /** @return the owner, the operator whose live token this is, or null */

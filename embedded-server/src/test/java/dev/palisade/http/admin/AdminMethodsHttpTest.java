@@ -1,0 +1,88 @@
+package dev.palisade.http.admin;
+
+import dev.palisade.http.ServerFixture;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin API's methods as its description gives them: 405 names what a path answers, HEAD is
+ * answered wherever GET is, and an operation without a body refuses one rather than ignore it.
+ */
+class AdminMethodsHttpTest extends dev.palisade.http.ServerTest {
+
+    private static void assertProblem(ServerFixture.Reply r, int status, String code) {
+        assertThat(r.code()).as(r.toString()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("code").asText()).isEqualTo(code);
+    }
+
+    @Test
+    void aMethodAPathDoesNotAnswerIs405NamingTheOnesItDoes() {
+        ServerFixture.Reply stats = s.adminCall("DELETE", "/admin/stats", null);
+        assertProblem(stats, 405, "method_not_allowed");
+        assertThat(stats.header("Allow")).isEqualTo("GET, HEAD");
+        assertThat(s.adminCall("PUT", "/admin/users/alice", "{}").code()).isNotEqualTo(405);
+        ServerFixture.Reply user = s.adminCall("POST", "/admin/users/alice", "{}");
+        assertProblem(user, 405, "method_not_allowed");
+        assertThat(user.header("Allow")).isEqualTo("GET, HEAD, PUT, DELETE");
+
+        ServerFixture.Reply accept = s.adminCall("GET", "/admin/sessions/s-1/accept-fingerprint", null);
+        assertProblem(accept, 405, "method_not_allowed");
+        assertThat(accept.header("Allow")).isEqualTo("POST");
+        ServerFixture.Reply streamHead = s.send(new Request.Builder().url(s.admin("/admin/events/stream")).head()
+                .header("Authorization", "Bearer " + s.server.adminToken()).build());
+        assertThat(streamHead.code()).as("a stream never ends: no HEAD").isEqualTo(405);
+        assertThat(streamHead.header("Allow")).isEqualTo("GET");
+
+        assertProblem(s.adminCall("GET", "/admin/nothing", null), 404, "not_found");
+        assertProblem(s.send(new Request.Builder().url(s.admin("/admin/stats")).delete().build()), 401, "admin_unauthorized");
+    }
+
+    @Test
+    void headIsAnsweredWhereGetIsWithItsHeadersAndNoContent() throws IOException {
+        String[] head = raw("HEAD /admin/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + s.server.adminToken() + "\r\n\r\n");
+        assertThat(head[0]).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(head[1]).containsIgnoringCase("Content-Type: application/json");
+        assertThat(head[2]).isEmpty();
+        String[] metrics = raw("HEAD /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + s.server.adminToken() + "\r\n\r\n");
+        assertThat(metrics[0]).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(metrics[2]).isEmpty();
+    }
+
+    @Test
+    void anOperationWithoutABodyRefusesOneInsteadOfIgnoringIt() {
+        int keys = s.adminCall("GET", "/admin/keys", null).json().get("items").size();
+        ServerFixture.Reply rotate = s.send(new Request.Builder().url(s.admin("/admin/keys/rotate"))
+                .post(RequestBody.create("{\"graceSeconds\":60}", ServerFixture.JSON))
+                .header("Authorization", "Bearer " + s.server.adminToken()).build());
+        assertProblem(rotate, 400, "bad_request");
+        assertThat(rotate.json().get("detail").asText()).contains("takes no body");
+        assertThat(s.adminCall("GET", "/admin/keys", null).json().get("items").size()).as("nothing rotated").isEqualTo(keys);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).as("an empty body is no body").isEqualTo(201);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", " {} ").code()).as("nor is an empty object").isEqualTo(201);
+    }
+
+    /** Status line, headers and content of one exchange on the admin listener (which closes after it). */
+    private String[] raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", s.server.adminUri().getPort())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.replaceFirst("\r\n", "\r\nConnection: close\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int headEnd = all.indexOf("\r\n\r\n");
+            String head = all.substring(0, headEnd);
+            return new String[] {head.substring(0, head.indexOf("\r\n")), head, all.substring(headEnd + 4)};
+        }
+    }
+}
