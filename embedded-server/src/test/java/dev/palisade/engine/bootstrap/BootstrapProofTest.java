@@ -40,11 +40,15 @@ class BootstrapProofTest {
         assertThat(proof.outstanding(page.nonce(), T0 + 30_001)).isNull();
         assertThat(proof.outstanding("no-such-nonce", T0)).isNull();
         assertThat(proof.outstanding()).isEqualTo(1);
+        ServedPage onTime = proof.servePage("192.0.2.1", 4, T0);
+        assertThat(proof.redeem(solved(onTime), false, new TicketBinding(CLIENT, ""), "192.0.2.1", T0 + 30_000)
+                .sincePageMillis()).as("redeemed in the window's last millisecond").isEqualTo(30_000);
         Denial late = refusal(() -> proof.redeem(solved(page), false, new TicketBinding(CLIENT, ""), "192.0.2.1", T0 + 31_000));
         assertThat(late.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
         assertThat(late.getMessage()).isEqualTo("the page nonce was redeemed 31 s after the page was served; the bootstrap"
                 + " window is 30 s");
-        assertThat(proof.outstanding()).as("spent by the late try").isZero();
+        assertThat(proof.outstandingPages()).as("spent by the late try").isZero();
+        assertThat(proof.outstanding()).as("the ticket of the page redeemed in time").isEqualTo(1);
     }
 
     @Test

@@ -69,6 +69,25 @@ class RedisNonceStoreTest extends NonceStoreContract {
         assertThat(b.record(7, 73, start + 3)).isEqualTo(NonceStore.Outcome.REPLAYED);
     }
 
+    @Test
+    void aNewClustersFirstNodeTakesSignaturesFromItsFirstSecondAndALaterNodeKeepsThatLife() throws Exception {
+        NODES.flush();
+        long start = System.currentTimeMillis() / 1000;
+        java.util.concurrent.atomic.AtomicLong second = new java.util.concurrent.atomic.AtomicLong(start);
+        try (RedisHotState first = RedisHotState.connect(NODES.redis().uri(), null, null, "first", new SecondsClock(second))) {
+            NonceStore a = first.nonces(() -> 100, () -> 100);
+            assertThat(a.record(1, 1, start)).as("signed in the second the cluster began").isEqualTo(NonceStore.Outcome.FRESH);
+            assertThat(a.record(1, 2, start - 1)).as("signed before any node ran").isEqualTo(NonceStore.Outcome.FORGOTTEN);
+            second.set(start + 30);
+            try (RedisHotState later = RedisHotState.connect(NODES.redis().uri(), null, null, "later", new SecondsClock(second))) {
+                NonceStore b = later.nonces(() -> 100, () -> 100);
+                assertThat(b.record(1, 3, start)).as("a node that joins takes the cluster's life, not its own start")
+                        .isEqualTo(NonceStore.Outcome.FRESH);
+                assertThat(b.record(1, 1, start)).isEqualTo(NonceStore.Outcome.REPLAYED);
+            }
+        }
+    }
+
     private static java.time.Clock clockAt(long second) {
         return new SecondsClock(new java.util.concurrent.atomic.AtomicLong(second));
     }
