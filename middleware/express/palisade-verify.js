@@ -13,10 +13,15 @@
  *   app.use(palisade({ keyFile: '/path/to/palisade-data/upstream.key' }));   // any mount point
  *   app.get('/api/items', (req, res) => res.json({ user: req.palisade.user }));
  *
- * The middleware reads the body itself to check it against Content-Digest; a JSON body is then
- * parsed into req.body (as express.json() would) and the raw bytes are in req.rawBody. Mount it
- * before express.json(), or give express.json() a verify callback that keeps req.rawBody: a body a
- * parser read before it, without req.rawBody, is refused, since it can no longer be checked.
+ * The middleware reads the body itself to check it against Content-Digest, so the request's stream
+ * is spent when it hands the request on. It fills req.body as Express's parsers would: a JSON body
+ * (application/json or *+json) parsed (malformed JSON is passed to next() as a 400 error, as
+ * express.json() does), a form (application/x-www-form-urlencoded) as querystring.parse gives it
+ * (express.urlencoded({extended: false})), text/* as a string, anything else as a Buffer, no body as
+ * {}; the raw bytes are in req.rawBody (parse a nested form with qs, a multipart one with busboy, from
+ * there). Body parsers mounted after it see the body read and leave req.body as it is. Mount it before
+ * them, or give express.json() a verify callback that keeps req.rawBody: a body a parser read before
+ * it, without req.rawBody, is refused, since it can no longer be checked.
  * The signature is checked from the headers before the body is read, so a caller without the key
  * cannot make the app wait for or hold a body.
  *
@@ -30,6 +35,7 @@
 
 const crypto = require('crypto');
 const fs = require('fs');
+const querystring = require('querystring');
 
 const LABEL = 'palisade';
 const REQUIRED = ['@method', '@target-uri', 'x-palisade-user', 'x-palisade-session'];
@@ -139,16 +145,33 @@ module.exports = function palisade(options) {
     }, (e) => problem(res, 'the nonce could not be checked: ' + e.message));
   };
 
-  /** Hands the request on: the body kept raw, a JSON one parsed, the caller named. */
+  /** Hands the request on: the body kept raw and parsed as Express's parsers would, the caller named. */
   function accept(req, res, next, body) {
     req.rawBody = body;
-    if (!req._body && body.length > 0 && /^application\/(.+\+)?json/i.test(req.headers['content-type'] || '')) {
-      try {
-        req.body = JSON.parse(body.toString('utf8'));
-        req._body = true; // tells body parsers mounted later that the body was read
-      } catch (e) {
-        return problem(res, 'the body is not valid JSON');
+    if (!req._body) {
+      const type = String(req.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
+      if (body.length === 0) {
+        req.body = req.body || {};
+      } else if (/^application\/([^/]+\+)?json$/.test(type)) {
+        try {
+          req.body = JSON.parse(body.toString('utf8'));
+        } catch (e) {
+          // the call is Palisade's; its JSON is the client's: the app's 400, as express.json() answers it
+          const err = new Error('the body is not valid JSON: ' + e.message);
+          err.status = 400;
+          err.statusCode = 400;
+          err.expose = true;
+          err.type = 'entity.parse.failed';
+          return next(err);
+        }
+      } else if (type === 'application/x-www-form-urlencoded') {
+        req.body = Object.assign({}, querystring.parse(body.toString('utf8')));
+      } else if (type.startsWith('text/')) {
+        req.body = body.toString('utf8');
+      } else {
+        req.body = body;
       }
+      req._body = true; // the stream is spent: body parsers mounted later must not read it again
     }
     req.palisade = { user: req.headers['x-palisade-user'] || '', session: req.headers['x-palisade-session'] || '' };
     next();

@@ -23,9 +23,13 @@ api.get('/items', (req, res) => res.json({ user: req.palisade.user, session: req
 api.get('/files/:name', (req, res) => res.json({ user: req.palisade.user, name: req.params.name, raw: req.originalUrl }));
 api.post('/items', (req, res) => res.status(201).json({ user: req.palisade.user, got: req.body }));
 api.get('/echo-headers', (req, res) => res.json(req.headers));
+// parsers mounted after the middleware, as apps do: they find the body read and leave req.body as it filled it
+api.post('/form', express.urlencoded({ extended: false }), (req, res) => res.status(201).json({ got: req.body }));
+api.post('/note', express.text(), (req, res) => res.status(201).json({ got: req.body }));
+api.post('/cancel', express.json(), (req, res) => res.status(201).json({ got: req.body }));
 app.use('/api', verify, api);
 // mounted the wrong way round: a body parser reads the body before the middleware can check it
 app.post('/misordered', express.json(), verify, (req, res) => res.status(201).json({ got: req.body }));
-app.use((err, req, res, next) => res.status(500).json({ error: String(err) }));
+app.use((err, req, res, next) => res.status(err.status || 500).json({ error: String(err) }));
 
 app.listen(Number(port), '127.0.0.1', () => console.log('listening on ' + port));

@@ -327,6 +327,33 @@ class MiddlewareHttpTest {
         assertThat(capitals.code()).as(capitals.toString()).isEqualTo(200);
     }
 
+    /**
+     * Express's own parsers mounted after the middleware, as its comment advises: they find the stream
+     * spent and must find the body read, not answer 500; malformed JSON is the app's 400.
+     */
+    @Test
+    void expressParsersMountedAfterTheMiddlewareFindTheBodyRead() throws Exception {
+        start("express");
+        String token = s.token("alice");
+        ServerFixture.Reply form = s.send(s.request("POST", s.api("/api/form"), "colour=red&size=l", token)
+                .post(RequestBody.create("colour=red&size=l", okhttp3.MediaType.get("application/x-www-form-urlencoded"))).build());
+        assertThat(form.code()).as(form.toString()).isEqualTo(201);
+        assertThat(form.json().get("got").get("colour").asText()).isEqualTo("red");
+        ServerFixture.Reply text = s.send(s.request("POST", s.api("/api/note"), "remember the milk", token)
+                .post(RequestBody.create("remember the milk", okhttp3.MediaType.get("text/plain; charset=utf-8"))).build());
+        assertThat(text.code()).as(text.toString()).isEqualTo(201);
+        assertThat(text.json().get("got").asText()).isEqualTo("remember the milk");
+        ServerFixture.Reply empty = s.send(s.request("POST", s.api("/api/cancel"), "", token)
+                .post(RequestBody.create(new byte[0], ServerFixture.JSON)).build());
+        assertThat(empty.code()).as(empty.toString()).isEqualTo(201);
+        assertThat(empty.json().get("got").isObject()).isTrue();
+        ServerFixture.Reply malformed = s.postJson(s.api("/api/items"), "{\"name\":", token);
+        assertThat(malformed.code()).as("the client's JSON, not the forwarding, is at fault: " + malformed).isEqualTo(400);
+        ServerFixture.Reply lines = s.send(s.request("POST", s.api("/api/items"), "{}\n{}\n", token)
+                .post(RequestBody.create("{}\n{}\n", okhttp3.MediaType.get("application/jsonl"))).build());
+        assertThat(lines.code()).as("JSON Lines is not JSON: " + lines).isEqualTo(201);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"express", "flask"})
     void aBodyReadBeforeTheMiddlewareIsRefusedRatherThanTakenAsNone(String framework) throws Exception {
