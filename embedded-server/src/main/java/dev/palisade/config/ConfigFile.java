@@ -45,7 +45,16 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
         }
         ObjectMapper mapper = mapper(path);
         try {
-            JsonNode root = mapper.readTree(bytes);
+            JsonNode root;
+            try (JsonParser parser = mapper.createParser(bytes)) {
+                root = mapper.readTree(parser);
+                // a second YAML document (---) or JSON value after the first would otherwise be dropped without a word
+                if (root != null && parser.nextToken() != null) {
+                    throw new ConfigException(path + ":" + parser.currentLocation().getLineNr() + ": more follows the"
+                            + " configuration (a second YAML document after ---, or a second JSON value); the"
+                            + " configuration is one document");
+                }
+            }
             if (root == null || root.isMissingNode() || root.isNull()) root = mapper.createObjectNode();
             if (!root.isObject()) throw new ConfigException(path + ":1: the configuration must be a mapping of sections");
             return new ConfigFile(path, root, lines(path, mapper, bytes));

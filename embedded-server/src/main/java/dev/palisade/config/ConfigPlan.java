@@ -8,6 +8,7 @@ import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.Operator;
 import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.auth.UserDirectory;
+import dev.palisade.engine.blacklist.Blacklist;
 import dev.palisade.engine.blacklist.BlacklistEntry;
 import dev.palisade.engine.config.ProxyRoutes;
 import dev.palisade.engine.fingerprint.FingerprintPolicy;
@@ -74,8 +75,9 @@ public final class ConfigPlan {
             engine.settings().with(changes); // validates; nothing is applied yet
             plan.settings = changes;
         }, "settings.");
+        // the section replaces the policy in force: what it leaves out is the default, not what was set live
         section(root, "fingerprint", errors, n -> plan.fingerprint = AdminDocuments.fingerprint(object(n, "fingerprint"),
-                engine.fingerprintPolicy()), "fingerprint.");
+                dev.palisade.engine.fingerprint.FingerprintPolicy.defaults()), "fingerprint.");
         section(root, "windows", errors, n -> plan.windows = RateWindow.validate(items(n, "windows", errors,
                 (item, at) -> AdminDocuments.window(item, at))), "");
         section(root, "rules", errors, n -> plan.rules = SequenceRules.validate(items(n, "rules", errors,
@@ -106,8 +108,10 @@ public final class ConfigPlan {
         if (rules != null) owner.updateSequenceRules(rules);
         if (fingerprint != null) owner.updateFingerprintPolicy(fingerprint);
         long now = engine.clock().millis();
+        // only a lasting entry stands for the file's: a temporary one (an auto-block) lapses, the file's must not
         List<BlacklistEntry> missing = blacklist.stream().filter(e -> engine.blacklist().list(now).stream()
-                .noneMatch(have -> have.kind() == e.kind() && have.value().equalsIgnoreCase(e.value().trim()))).toList();
+                .noneMatch(have -> have.kind() == e.kind() && have.expiresAt() == 0
+                        && have.value().equalsIgnoreCase(Blacklist.keptValue(e.kind(), e.value())))).toList();
         if (!missing.isEmpty()) owner.blacklist(missing);
         for (NewUser u : users) {
             if (!engine.users().exists(u.name())) {

@@ -107,6 +107,57 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFingerprintSectionReplacesTheLivePolicyWhatItLeavesOutIsTheDefault() throws Exception {
+        // an operator trusted every address as a proxy while debugging: anyone could then name its own address
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"ip\":\"alert\"},\"trustedProxies\":"
+                + "[\"0.0.0.0/0\"],\"ipv4Prefix\":16}").code()).isEqualTo(200);
+        JsonNode defaults = s.adminCall("GET", "/admin/fingerprint", null).json();
+        ConfigPlan.check(ConfigFile.read(file("palisade.yaml", "fingerprint:\n  components: {userAgent: reauth}\n")),
+                s.server.engine(), Map.of()).apply(s.server.engine());
+        JsonNode after = s.adminCall("GET", "/admin/fingerprint", null).json();
+        assertThat(after.get("components").get("userAgent").asText()).isEqualTo("reauth");
+        assertThat(after.get("trustedProxies")).as("not the live 0.0.0.0/0").isEmpty();
+        assertThat(after.get("ipv4Prefix").asInt()).isEqualTo(24);
+        assertThat(defaults.get("trustedProxies")).extracting(JsonNode::asText).containsExactly("0.0.0.0/0");
+    }
+
+    @Test
+    void aFileEntryIsAddedBesideATemporaryOneAndATokenIsMatchedByItsDigest() throws Exception {
+        assertThat(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"198.51.100.7\","
+                + "\"reason\":\"for an hour\",\"expiresInSeconds\":3600}").code()).isEqualTo(201);
+        Path f = file("palisade.yaml", """
+                blacklist:
+                  - {kind: ip, value: 198.51.100.7, reason: for good}
+                  - {kind: token, value: a-leaked-token}
+                """);
+        ConfigPlan.check(ConfigFile.read(f), s.server.engine(), Map.of()).apply(s.server.engine());
+        ConfigPlan.check(ConfigFile.read(f), s.server.engine(), Map.of()).apply(s.server.engine());
+        JsonNode items = s.adminCall("GET", "/admin/blacklist", null).json().get("items");
+        assertThat(items).filteredOn(i -> i.get("value").asText().equals("198.51.100.7"))
+                .as("the lasting entry beside the one that lapses").hasSize(2);
+        assertThat(items).filteredOn(i -> i.get("kind").asText().equals("token")).as("the token once, at every start")
+                .hasSize(1);
+    }
+
+    @Test
+    void aSecondDocumentInTheFileIsRefusedNotDropped() throws Exception {
+        Path f = file("palisade.yaml", """
+                settings:
+                  accessTokenTtlSeconds: 600
+                ---
+                blacklist:
+                  - {kind: ip, value: 203.0.113.9}
+                """);
+        assertThatThrownBy(() -> ConfigFile.read(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(f + ":4:").hasMessageContaining("one document");
+        Path json = file("palisade.json", "{\"settings\":{}} {\"blacklist\":[]}");
+        assertThatThrownBy(() -> ConfigFile.read(json)).isInstanceOf(ConfigException.class).hasMessageContaining("one document");
+        assertThat(ConfigFile.read(file("leading.yaml", "---\nsettings: {accessTokenTtlSeconds: 600}\n")).root().has("settings"))
+                .as("one document that starts with ---").isTrue();
+        assertThat(ConfigFile.read(file("empty.yaml", "")).root().isEmpty()).isTrue();
+    }
+
+    @Test
     void everyProblemIsReportedWithItsLineAndNothingIsApplied() throws Exception {
         String before = s.adminCall("GET", "/admin/windows", null).body();
         Path f = file("palisade.yaml", """

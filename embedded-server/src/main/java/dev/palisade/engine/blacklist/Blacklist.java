@@ -134,7 +134,7 @@ public final class Blacklist {
                 errors.add(new FieldError(candidates.size() == 1 ? "value" : "entries[" + i + "]", problem));
                 continue;
             }
-            String value = c.kind() == EntryKind.TOKEN ? tokenDigest(c.value().trim()) : c.value().trim();
+            String value = keptValue(c.kind(), c.value());
             clean.add(new BlacklistEntry(Secrets.randomToken(9), c.kind(), value,
                     c.reason() == null ? "" : c.reason(), c.createdBy(), now, c.expiresAt()));
         }
@@ -170,6 +170,11 @@ public final class Blacklist {
             }
         }
         rebuild(now);
+    }
+
+    /** An entry's value as the list keeps it: trimmed, a token as its digest ({@link #tokenDigest}). */
+    public static String keptValue(EntryKind kind, String value) {
+        return kind == EntryKind.TOKEN ? tokenDigest(value.trim()) : value.trim();
     }
 
     /**
