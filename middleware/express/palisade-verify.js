@@ -106,7 +106,8 @@ function readBody(req, limit, done) {
  *                          maxSkewSeconds (default 5): clock difference tolerated between Palisade and the app;
  *                          maxBodyBytes (default 1 MiB): larger bodies are refused;
  *                          allowUndigestedBodies (default false): accept a body the signature does not cover
- *                          (Palisade streams bodies over 64 KiB from API-key callers without a digest)
+ *                          (Palisade streams bodies over 64 KiB, or chunked ones, from API-key callers and
+ *                          to public paths without a digest)
  */
 module.exports = function palisade(options) {
   options = options || {};
