@@ -67,9 +67,9 @@ final class SharedSessions {
         this.saved = all + ":saved";
         String at = link.call("read the revocation sequence", r -> r.get(sequence));
         double now = at == null ? 0 : Double.parseDouble(at);
-        this.revocationsRead = new NumberedIds(revocations, now);
-        this.rebindsRead = new NumberedIds(rebinds, now);
-        this.savesRead = new NumberedIds(saved, now);
+        this.revocationsRead = new NumberedIds(revocations, now, true);
+        this.rebindsRead = new NumberedIds(rebinds, now, true);
+        this.savesRead = new NumberedIds(saved, now, false); // an ended session leaves it; a missed save heals itself
     }
 
     List<SessionRecord> loadAll() {
@@ -339,10 +339,15 @@ final class SharedSessions {
     private final class NumberedIds {
         private final String key;
         private double readUpTo;
+        /** Whether ids stay in the set once numbered (but for the oldest, trimmed), so a missing one means a loss. */
+        private final boolean idsStay;
+        /** The id read last, at {@code readUpTo}: gone or numbered lower, Redis lost what this node had read. */
+        private String lastRead;
 
-        NumberedIds(String key, double readUpTo) {
+        NumberedIds(String key, double readUpTo, boolean idsStay) {
             this.key = key;
             this.readUpTo = readUpTo;
+            this.idsStay = idsStay;
         }
 
         /** The ids numbered since the last read, oldest first. */
@@ -356,22 +361,35 @@ final class SharedSessions {
          */
         synchronized <T> T sinceLastRead(String what, java.util.function.Function<List<String>, T> use) {
             String counted = link.call("read the revocation sequence", r -> r.get(sequence));
-            if ((counted == null ? 0 : Double.parseDouble(counted)) < readUpTo) {
+            if ((counted == null ? 0 : Double.parseDouble(counted)) < readUpTo || lostLastRead()) {
                 // Redis lost data and numbers again from lower down: every id it holds may be one not read yet
+                // (also once its count has grown past this node's mark again, when the last id read is gone)
                 readUpTo = Double.NEGATIVE_INFINITY;
             }
             List<ScoredValue<String>> fresh = link.call(what, r -> r.zrangebyscoreWithScores(key,
                     io.lettuce.core.Range.create(readUpTo, Double.POSITIVE_INFINITY)));
             List<String> ids = new ArrayList<>();
             double upTo = readUpTo;
+            String last = lastRead;
             for (ScoredValue<String> v : fresh) {
                 if (v.getScore() <= readUpTo) continue;
                 ids.add(v.getValue());
-                upTo = Math.max(upTo, v.getScore());
+                if (v.getScore() >= upTo) {
+                    upTo = v.getScore();
+                    last = v.getValue();
+                }
             }
             T out = use.apply(ids);
             readUpTo = upTo;
+            lastRead = last;
             return out;
+        }
+
+        /** An id only moves up (saved again, it is numbered again, higher): lower or gone is a loss. */
+        private boolean lostLastRead() {
+            if (!idsStay || lastRead == null) return false;
+            Double score = link.call("check the sequence's last read id", r -> r.zscore(key, lastRead));
+            return score == null || score < readUpTo;
         }
     }
 

@@ -172,6 +172,30 @@ class ClusterStoreTest extends StoreContract {
     }
 
     @Test
+    void aRevocationNumberedAgainAfterRedisLostItsLastSecondStillReachesANodeThatReadFurther() throws Exception {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            store.saveSessions(List.of(session("s1", 0), session("s2", 0)));
+            store.saveSessions(List.of(session("s1", 77)));
+            assertThat(second.newRevocations()).containsExactly(Map.entry("s1", 77L));
+            // Redis comes back from an append-only file a second old: s1's revocation and its number are gone
+            long counted = Long.parseLong(NODES.redis().command("GET palisade:sessions:sequence").replaceAll("[^0-9]", ""));
+            NODES.redis().command("ZREM palisade:sessions:revocations s1");
+            NODES.redis().command("HDEL palisade:sessions:revoked s1");
+            NODES.redis().command("SET palisade:sessions:sequence " + (counted - 2));
+            store.saveSessions(List.of(session("s2", 88))); // numbered below what the second node read up to
+            for (int i = 0; i < 5; i++) NODES.redis().command("INCR palisade:sessions:sequence"); // others' saves
+            assertThat(second.newRevocations()).as("numbered again below the mark, read all the same")
+                    .containsEntry("s2", 88L);
+        }
+    }
+
+    private static dev.palisade.engine.session.SessionRecord session(String id, long revokedAt) {
+        return new dev.palisade.engine.session.SessionRecord(id, "alice", dev.palisade.engine.session.SessionOrigin.BROWSER,
+                1, 1, "10.0.0.1", "UA", 5, 3, revokedAt, new byte[] {9, 8, 7},
+                new dev.palisade.engine.fingerprint.Fingerprint(new java.util.LinkedHashMap<>(Map.of("userAgent", "UA"))), "");
+    }
+
+    @Test
     void theSessionsAnApiKeyOpenedOnOneNodeAreFoundByTheKeyOnAnother() throws Exception {
         dev.palisade.engine.session.SessionRecord byKey = new dev.palisade.engine.session.SessionRecord("s1", "alice",
                 dev.palisade.engine.session.SessionOrigin.API_KEY, 1, 0, "10.0.0.1", "", 5, 0, 0, new byte[32], null, "", "k1");
