@@ -26,6 +26,8 @@ public final class EventFeed {
     private final Predicate<EventView> live;
     private final ObservableList<EventView> items = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    /** A slow load of an earlier range must not replace the range chosen since. */
+    private final LatestRequest loads = new LatestRequest();
 
     /**
      * @param filter what to load from the store
@@ -45,10 +47,15 @@ public final class EventFeed {
     }
 
     public void load() {
-        background.run(() -> admin.events(filter), page -> {
+        EventFilter asked = filter;
+        LatestRequest.Ticket ticket = loads.next();
+        background.run(() -> admin.events(asked), page -> {
+            if (!ticket.isNewest()) return;
             error.set("");
             items.setAll(page.items());
-        }, t -> error.set("Cannot load events: " + t.getMessage()));
+        }, t -> {
+            if (ticket.isNewest()) error.set("Cannot load events: " + t.getMessage());
+        });
     }
 
     /** A live batch, oldest first. */

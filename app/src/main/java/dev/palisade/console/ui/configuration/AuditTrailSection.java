@@ -5,6 +5,7 @@ import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventPage;
 import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.LatestRequest;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -38,6 +39,9 @@ public final class AuditTrailSection {
     private final StringProperty actor = new SimpleStringProperty(EVERYONE);
     private final ReadOnlyBooleanWrapper more = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** Answers overtaken by a later load (or an older page of a list loaded again since) are dropped. */
+    private final LatestRequest pages = new LatestRequest();
+    private final LatestRequest olderPages = new LatestRequest();
 
     AuditTrailSection(AdminClient admin, Background background) {
         this(admin, background, PAGE);
@@ -55,21 +59,30 @@ public final class AuditTrailSection {
 
     /** The newest page again: what changed since the trail was last looked at. */
     public void load() {
+        LatestRequest.Ticket ticket = pages.next();
         background.run(() -> admin.events(page(0)), p -> {
+            if (!ticket.isNewest()) return;
             loaded.setAll(p.items());
             loadedPage(p);
-        }, this::failed);
+        }, t -> {
+            if (ticket.isNewest()) failed(t);
+        });
     }
 
     /** The next page of older events, after the oldest loaded. */
     public void loadOlder() {
         int offset = loaded.size();
         long oldest = loaded.isEmpty() ? Long.MAX_VALUE : loaded.get(loaded.size() - 1).id();
+        LatestRequest.Ticket list = pages.current();
+        LatestRequest.Ticket ticket = olderPages.next();
         background.run(() -> admin.events(page(offset)), p -> {
+            if (!list.isNewest() || !ticket.isNewest()) return;
             // events made since the first page push the server's offsets on: skip what is already shown
             loaded.addAll(p.items().stream().filter(e -> e.id() < oldest).toList());
             loadedPage(p);
-        }, this::failed);
+        }, t -> {
+            if (list.isNewest() && ticket.isNewest()) failed(t);
+        });
     }
 
     private EventFilter page(int offset) {

@@ -6,6 +6,7 @@ import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.TimeRange;
 import dev.palisade.console.ui.common.Explanations;
+import dev.palisade.console.ui.common.LatestRequest;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -57,8 +58,10 @@ public final class EventsViewModel {
     private Long to;
     /** Whether a scenario step's event is shown (its own window, its own message). */
     private boolean stepShown;
-    /** Bumped by every load: an answer to an older load, overtaken meanwhile, is dropped. */
-    private int generation;
+    /** Every load of the newest page: an answer to an older load, overtaken meanwhile, is dropped. */
+    private final LatestRequest pages = new LatestRequest();
+    /** Every older page asked for: one asked twice is appended once. */
+    private final LatestRequest olderPages = new LatestRequest();
 
     /** How long after its request a step's event may be written (the server decides before it answers). */
     static final long STEP_WINDOW_MILLIS = 10_000;
@@ -83,9 +86,9 @@ public final class EventsViewModel {
 
     private void fetch() {
         EventFilter filter = filter(0);
-        int mine = ++generation;
+        LatestRequest.Ticket ticket = pages.next();
         background.run(() -> admin.events(filter), page -> {
-            if (mine != generation) return;
+            if (!ticket.isNewest()) return;
             loaded.setAll(page.items());
             if (!stepShown) {
                 message.set(page.items().size() < PAGE ? "" : "newest " + PAGE + " shown; older ones with Load older");
@@ -96,7 +99,9 @@ public final class EventsViewModel {
                 focus.set(page.items().get(page.items().size() - 1));
                 message.set("The step's event is selected; later events of the same kind from its address follow it.");
             }
-        }, this::failed);
+        }, t -> {
+            if (ticket.isNewest()) failed(t);
+        });
     }
 
     /**
@@ -140,13 +145,23 @@ public final class EventsViewModel {
         else range.set(window); // loads
     }
 
-    /** Appends the next older page. */
+    /**
+     * Appends the next older page to the list shown: not to a list loaded since for other filters
+     * (the page was of the old ones), and once however often it was asked for.
+     */
     public void loadOlder() {
         EventFilter filter = filter(loaded.size());
+        long oldest = loaded.isEmpty() ? Long.MAX_VALUE : loaded.get(loaded.size() - 1).id();
+        LatestRequest.Ticket list = pages.current();
+        LatestRequest.Ticket ticket = olderPages.next();
         background.run(() -> admin.events(filter), page -> {
-            loaded.addAll(page.items());
+            if (!list.isNewest() || !ticket.isNewest()) return;
+            // events made since the first page push the server's offsets on: skip what is already shown
+            loaded.addAll(page.items().stream().filter(e -> e.id() < oldest).toList());
             message.set(page.items().isEmpty() ? "no older events" : "");
-        }, this::failed);
+        }, t -> {
+            if (list.isNewest() && ticket.isNewest()) failed(t);
+        });
     }
 
     private EventFilter filter(int offset) {

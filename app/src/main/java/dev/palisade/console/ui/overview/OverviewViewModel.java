@@ -7,6 +7,7 @@ import dev.palisade.console.client.Dtos.SecondView;
 import dev.palisade.console.client.Dtos.Stats;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.Count;
+import dev.palisade.console.ui.common.LatestRequest;
 import dev.palisade.console.ui.common.TimeRange;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -83,6 +84,9 @@ public final class OverviewViewModel {
             new javafx.beans.property.SimpleObjectProperty<>(TimeRange.LAST_15_MINUTES);
     private final javafx.beans.property.ReadOnlyObjectWrapper<ChartPlan> plan = new javafx.beans.property.ReadOnlyObjectWrapper<>(LIVE);
     private long rangeLoadedAt;
+    /** A slow seed or timeline must not replace the counts of one asked for since. */
+    private final LatestRequest seeds = new LatestRequest();
+    private final LatestRequest timelines = new LatestRequest();
 
     /** The live view (per second, from the stats and the event stream) or a longer range (from the timeline). */
     private boolean live() { return range.get() == null || range.get().equals(TimeRange.LAST_15_MINUTES); }
@@ -96,9 +100,10 @@ public final class OverviewViewModel {
         plan.set(LIVE);
         refresh();
         long from = System.currentTimeMillis() - SECONDS * 1000L;
+        LatestRequest.Ticket ticket = seeds.next();
         background.run(() -> admin.events(new EventFilter(from, null, "decision", null, null, null, 0, SEED)),
                 page -> {
-                    if (!live()) return;
+                    if (!live() || !ticket.isNewest()) return;
                     List<EventView> oldestFirst = new ArrayList<>(page.items());
                     java.util.Collections.reverse(oldestFirst);
                     // the server answers once queued events are written: the page holds every refusal
@@ -127,8 +132,9 @@ public final class OverviewViewModel {
         long step = r.stepSeconds();
         rangeLoadedAt = now;
         plan.set(plan(r));
+        LatestRequest.Ticket ticket = timelines.next();
         background.run(() -> admin.timeline(from, to, step), t -> {
-            if (range.get() == r) apply(t, to == null ? now : to);
+            if (range.get() == r && ticket.isNewest()) apply(t, to == null ? now : to);
         }, this::failed);
     }
 

@@ -7,6 +7,7 @@ import dev.palisade.console.client.Dtos.SessionDetail;
 import dev.palisade.console.client.Dtos.SessionFilter;
 import dev.palisade.console.client.Dtos.SessionView;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.LatestRequest;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -54,6 +55,9 @@ public final class SessionsViewModel {
     private final BooleanProperty showing = new SimpleBooleanProperty(true);
     private boolean stale;
     private long loadedAt;
+    /** A slow page or detail must not replace the one the operator asked for since. */
+    private final LatestRequest pages = new LatestRequest();
+    private final LatestRequest details = new LatestRequest();
 
     public SessionsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -68,7 +72,9 @@ public final class SessionsViewModel {
         stale = false; // an event from now on may not be in this page: it marks the page stale again
         SessionFilter filter = new SessionFilter(blankToNull(userFilter.get()), blankToNull(ipFilter.get()),
                 "all".equals(stateFilter.get()) ? null : stateFilter.get(), offset.get(), PAGE);
+        LatestRequest.Ticket ticket = pages.next();
         background.run(() -> admin.sessions(filter), page -> {
+            if (!ticket.isNewest()) return;
             rows.setAll(page.items());
             total.set(page.total());
             if (page.items().isEmpty() && offset.get() > 0 && page.total() > 0) {
@@ -76,6 +82,7 @@ public final class SessionsViewModel {
                 load();
             }
         }, t -> {
+            if (!ticket.isNewest()) return;
             stale = true; // the next tick tries again
             failed(t);
         });
@@ -102,15 +109,19 @@ public final class SessionsViewModel {
     }
 
     public void select(SessionView session) {
+        LatestRequest.Ticket ticket = details.next(); // also when cleared: a detail on its way stays away
         if (session == null) {
             selected.set(null);
             lastCalls.clear();
             return;
         }
         background.run(() -> admin.session(session.id()), detail -> {
+            if (!ticket.isNewest()) return;
             selected.set(detail);
             lastCalls.setAll(detail.lastCalls());
-        }, this::failed);
+        }, t -> {
+            if (ticket.isNewest()) failed(t);
+        });
     }
 
     public void revoke(String sessionId) {

@@ -76,4 +76,18 @@ class AnomaliesViewModelTest {
         assertThat(model.perMinute().stream().mapToLong(p -> p.getYValue().longValue()).sum()).isEqualTo(1);
         assertThat(model.perMinute().get(95).getYValue().longValue()).isEqualTo(1);
     }
+
+    @Test
+    void aSlowAnswerForTheRangeLeftMeanwhileIsNotShown() {
+        TestServer.Login demo = server.loginDemo();
+        burst(demo);
+        dev.palisade.console.ui.common.HeldAnswers slow = new dev.palisade.console.ui.common.HeldAnswers();
+        AnomaliesViewModel busy = new AnomaliesViewModel(
+                new AdminClient(server.context().adminUrl(), server.context().adminToken()), slow);
+        busy.load(); // the last hour: the burst
+        long now = System.currentTimeMillis();
+        busy.range().set(dev.palisade.console.ui.common.TimeRange.custom(now - 7_200_000, now - 3_600_000)); // before it
+        slow.deliverNewestFirst();
+        assertThat(busy.anomalies()).as("the range chosen last has none").isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import dev.palisade.console.TestServer;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.HeldAnswers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,5 +197,28 @@ class EventsViewModelTest {
         assertThat(model.events()).anySatisfy(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
         model.showBetween(now - 7_200_000, now - 3_600_000);
         assertThat(model.events()).isEmpty();
+    }
+
+    @Test
+    void anOlderPageOfFiltersLeftMeanwhileIsNotAddedAndNoEventIsListedTwice() {
+        HeldAnswers slow = new HeldAnswers();
+        EventsViewModel busy = new EventsViewModel(admin, slow);
+        server.anonymous("/api/notes");
+        busy.type().set("decision");
+        busy.load();
+        slow.deliverInOrder();
+        assertThat(busy.events()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
+        server.anonymous("/api/notes");
+        server.anonymous("/api/notes"); // newer than the list: the server's offsets move on
+
+        busy.loadOlder();
+        slow.deliverInOrder();
+        assertThat(busy.events()).as("the one shown is not added again").hasSize(1);
+
+        busy.loadOlder();
+        busy.type().set("admin"); // the operator filters again before the older page came
+        busy.load();
+        slow.deliverNewestFirst();
+        assertThat(busy.events()).isNotEmpty().allSatisfy(e -> assertThat(e.type()).isEqualTo("admin"));
     }
 }

@@ -4,6 +4,7 @@ import dev.palisade.console.BundledServer;
 import dev.palisade.console.TestServer;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.HeldAnswers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,6 +171,41 @@ class SessionsViewModelTest {
         model.onEvents(admin.events(dev.palisade.console.client.Dtos.EventFilter.latest(3)).items());
         model.refreshIfStale();
         assertThat(model.total().get()).isEqualTo(1);
+    }
+
+    @Test
+    void aSlowAnswerForAnEarlierChoiceNeverReplacesTheSessionOrPageChosenSince() {
+        TestServer.Login first = server.loginDemo();
+        TestServer.Login second = server.loginDemo();
+        assertThat(server.get(first, "/api/notes")).isEqualTo(200);
+        assertThat(server.get(second, "/api/cart")).isEqualTo(200);
+        admin.createUser("erin", "long enough".toCharArray());
+        server.login("erin", "long enough");
+        model.load();
+        var rowA = model.rows().stream().filter(r -> r.id().equals(first.sessionId())).findFirst().orElseThrow();
+        var rowB = model.rows().stream().filter(r -> r.id().equals(second.sessionId())).findFirst().orElseThrow();
+
+        HeldAnswers slow = new HeldAnswers();
+        SessionsViewModel busy = new SessionsViewModel(admin, slow);
+        busy.select(rowA);
+        busy.select(rowB); // the operator moves on before A's detail came
+        slow.deliverNewestFirst();
+        assertThat(busy.selected().get().id()).as("the session selected last").isEqualTo(second.sessionId());
+        assertThat(busy.lastCalls()).singleElement().satisfies(c -> assertThat(c.path()).isEqualTo("/api/cart"));
+
+        busy.select(rowA);
+        busy.select(null); // the selection cleared before A's detail came
+        slow.deliverNewestFirst();
+        assertThat(busy.selected().get()).isNull();
+        assertThat(busy.lastCalls()).isEmpty();
+
+        busy.userFilter().set("demo");
+        busy.search();
+        busy.userFilter().set("erin"); // filtered again before the first page came
+        busy.search();
+        slow.deliverNewestFirst();
+        assertThat(busy.rows()).singleElement().satisfies(r -> assertThat(r.user()).isEqualTo("erin"));
+        assertThat(busy.total().get()).isEqualTo(1);
     }
 
     @Test
