@@ -5,7 +5,7 @@ import javafx.application.Platform;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,17 +13,24 @@ import java.util.function.Consumer;
 
 /**
  * Background work on a small pool of daemon threads; callbacks run on the FX thread. Counts the work
- * in flight, so the window can show that something is going on.
+ * in flight, so the window can show that something is going on. Both the threads and the work that
+ * may wait for one are bounded: against a server that stops answering, work beyond that fails at
+ * once (said where it was asked for) rather than queueing without end.
  */
 public final class FxBackground implements Background, AutoCloseable {
 
     private final javafx.beans.property.ReadOnlyIntegerWrapper inFlight = new javafx.beans.property.ReadOnlyIntegerWrapper();
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "palisade-console-io");
-        t.setDaemon(true);
-        return t;
-    });
+    static final int THREADS = 4;
+    /** Work that may wait for a thread: far more than an operator clicks, far fewer than a stuck server piles up. */
+    static final int WAITING = 64;
+
+    private final ExecutorService pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(WAITING), r -> {
+                Thread t = new Thread(r, "palisade-console-io");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.AbortPolicy());
 
     /**
      * One thread for {@link #inOrder()}: its tasks keep state, so they must not overlap. Work sent
@@ -49,6 +56,18 @@ public final class FxBackground implements Background, AutoCloseable {
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         Platform.runLater(() -> inFlight.set(inFlight.get() + 1));
+        try {
+            execute(work, onSuccess, onFailure);
+        } catch (RejectedExecutionException full) {
+            Platform.runLater(() -> {
+                inFlight.set(inFlight.get() - 1);
+                onFailure.accept(new RejectedExecutionException(pool.isShutdown() ? "the window is closed"
+                        : "the server has not answered the console's last " + (THREADS + WAITING) + " requests yet"));
+            });
+        }
+    }
+
+    private <T> void execute(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         pool.execute(() -> {
             try {
                 T result = work.call();

@@ -84,6 +84,8 @@ public final class OverviewViewModel {
             new javafx.beans.property.SimpleObjectProperty<>(TimeRange.LAST_15_MINUTES);
     private final javafx.beans.property.ReadOnlyObjectWrapper<ChartPlan> plan = new javafx.beans.property.ReadOnlyObjectWrapper<>(LIVE);
     private long rangeLoadedAt;
+    /** Whether a stats poll waits for its answer. */
+    private boolean statsAsked;
     /** A slow seed or timeline must not replace the counts of one asked for since. */
     private final LatestRequest seeds = new LatestRequest();
     private final LatestRequest timelines = new LatestRequest();
@@ -116,9 +118,15 @@ public final class OverviewViewModel {
     /** Polls the per-second stats (a longer range: its timeline, now and then); the view calls this every couple of seconds. */
     public void refresh() {
         if (live()) {
+            if (statsAsked) return; // a slow server is not asked again before it answered: polls never pile up
+            statsAsked = true;
             background.run(() -> admin.stats(SECONDS), stats -> {
+                statsAsked = false;
                 if (live()) apply(stats); // not an answer that arrives after the operator chose a longer range
-            }, this::failed);
+            }, t -> {
+                statsAsked = false;
+                failed(t);
+            });
         } else if (System.currentTimeMillis() - rangeLoadedAt >= RANGE_REFRESH_MILLIS) {
             loadRange();
         }

@@ -58,6 +58,8 @@ public final class SessionsViewModel {
     /** A slow page or detail must not replace the one the operator asked for since. */
     private final LatestRequest pages = new LatestRequest();
     private final LatestRequest details = new LatestRequest();
+    /** Whether the newest page waits for its answer: the timer does not ask again meanwhile. */
+    private boolean pageAsked;
 
     public SessionsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -73,8 +75,10 @@ public final class SessionsViewModel {
         SessionFilter filter = new SessionFilter(blankToNull(userFilter.get()), blankToNull(ipFilter.get()),
                 "all".equals(stateFilter.get()) ? null : stateFilter.get(), offset.get(), PAGE);
         LatestRequest.Ticket ticket = pages.next();
+        pageAsked = true;
         background.run(() -> admin.sessions(filter), page -> {
             if (!ticket.isNewest()) return;
+            pageAsked = false;
             rows.setAll(page.items());
             total.set(page.total());
             if (page.items().isEmpty() && offset.get() > 0 && page.total() > 0) {
@@ -83,6 +87,7 @@ public final class SessionsViewModel {
             }
         }, t -> {
             if (!ticket.isNewest()) return;
+            pageAsked = false;
             stale = true; // the next tick tries again
             failed(t);
         });
@@ -165,7 +170,8 @@ public final class SessionsViewModel {
     }
 
     void refreshIfStale(long now) {
-        if (showing.get() && liveUpdates.get() && (stale || now - loadedAt >= RELOAD_MILLIS)) load();
+        // a slow server is not asked again before it answered: polls never pile up
+        if (showing.get() && liveUpdates.get() && !pageAsked && (stale || now - loadedAt >= RELOAD_MILLIS)) load();
     }
 
     private void failed(Throwable t) {

@@ -199,4 +199,18 @@ class OverviewViewModelTest {
         assertThat(OverviewViewModel.human(java.time.Duration.ofSeconds(3_725))).isEqualTo("1 h 2 min");
         assertThat(OverviewViewModel.human(java.time.Duration.ofHours(49))).isEqualTo("2 d 1 h");
     }
+
+    @Test
+    void aSlowServerIsPolledAgainOnlyOnceItAnswered() {
+        dev.palisade.console.ui.common.HeldAnswers slow = new dev.palisade.console.ui.common.HeldAnswers();
+        OverviewViewModel busy = new OverviewViewModel(admin, slow);
+        busy.refresh();
+        busy.refresh();
+        busy.refresh(); // three ticks of the timer while the first poll waits
+        assertThat(slow.size()).as("one poll in flight").isEqualTo(1);
+        slow.deliverInOrder();
+        assertThat(busy.allowedPerSecond()).hasSize(OverviewViewModel.POINTS);
+        busy.refresh();
+        assertThat(slow.size()).as("answered: the next tick polls").isEqualTo(1);
+    }
 }

@@ -209,6 +209,24 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void aSlowServerIsAskedForThePageAgainOnlyOnceItAnswered() {
+        HeldAnswers slow = new HeldAnswers();
+        SessionsViewModel busy = new SessionsViewModel(admin, slow);
+        busy.load();
+        long later = System.currentTimeMillis() + 10 * SessionsViewModel.RELOAD_MILLIS;
+        busy.onEvents(List.of(new dev.palisade.console.client.Dtos.EventView(1, 0, "auth", "login", "", true, 200, "s", "demo",
+                "127.0.0.1", "POST", "/auth/login", 1, "", ""))); // stale, and due
+        busy.refreshIfStale(later);
+        busy.refreshIfStale(later + 2_000);
+        assertThat(slow.size()).as("one page in flight").isEqualTo(1);
+        slow.deliverInOrder();
+        busy.onEvents(List.of(new dev.palisade.console.client.Dtos.EventView(2, 0, "auth", "login", "", true, 200, "s", "demo",
+                "127.0.0.1", "POST", "/auth/login", 1, "", "")));
+        busy.refreshIfStale(later);
+        assertThat(slow.size()).as("answered: the next tick asks").isEqualTo(1);
+    }
+
+    @Test
     void blacklistingTheAddressIsReported() {
         model.blacklistAddress("192.0.2.44");
         assertThat(model.message().get()).isEqualTo("192.0.2.44 is blacklisted.");
