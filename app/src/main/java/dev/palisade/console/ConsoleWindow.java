@@ -141,8 +141,10 @@ public final class ConsoleWindow implements AutoCloseable {
         live.subscribe(events::onEvents);
         live.subscribe(mainModel.alerts()::onEvents);
         // at most ten UI updates a second, whatever the event rate
-        ticker = new Timeline(new KeyFrame(Duration.millis(LiveEvents.FLUSH_MILLIS),
-                e -> mainModel.delivered(live.flush(), System.currentTimeMillis())));
+        ticker = new Timeline(new KeyFrame(Duration.millis(LiveEvents.FLUSH_MILLIS), e -> {
+            mainModel.delivered(live.flush(), live.missed(), System.currentTimeMillis());
+            events.missed(live.missed());
+        }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         poller = new Timeline(new KeyFrame(Duration.seconds(2), e -> {
             overview.refresh();
@@ -155,7 +157,7 @@ public final class ConsoleWindow implements AutoCloseable {
                     long next = this.stream == null ? 0 : this.stream.nextAttemptAt();
                     EventStream.Cause cause = this.stream == null ? EventStream.Cause.LOST : this.stream.cause();
                     Platform.runLater(() -> mainModel.connectionChanged(state, next, cause));
-                });
+                }, live::droppedByServer);
         // a refused token is never sent again: each wrong one counts against every admin client of this
         // address (ten a minute shut the owner's own console out), so the window stops and says why
         admin.onTokenRefused(() -> Platform.runLater(mainModel::tokenRefused));

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * exponential backoff (0.5 s doubling to 15 s), or at once when asked ({@link #retryNow}). A server
  * that makes this address wait (429) is waited out as its Retry-After says; a refused token (401)
  * ends the stream ({@link State#REFUSED}): sent again, it would count against every admin client of
- * this address.
+ * this address. The server's {@code event: dropped} (events it dropped for this listener, which fell
+ * behind) is passed on as a count, so the console can say that its live view is not complete.
  */
 public final class EventStream implements AutoCloseable {
 
@@ -46,6 +47,7 @@ public final class EventStream implements AutoCloseable {
     private final OkHttpClient http;
     private final Consumer<EventView> onEvent;
     private final Consumer<State> onState;
+    private final java.util.function.LongConsumer onDropped;
     private final Thread thread;
     private volatile boolean open = true;
     private volatile okhttp3.Call current;
@@ -54,6 +56,16 @@ public final class EventStream implements AutoCloseable {
     private volatile Cause cause = Cause.LOST;
 
     public EventStream(String adminBaseUrl, String adminToken, Consumer<EventView> onEvent, Consumer<State> onState) {
+        this(adminBaseUrl, adminToken, onEvent, onState, dropped -> { });
+    }
+
+    /**
+     * @param onDropped called on the stream's thread with how many events the server dropped for this
+     *                  listener since it last said so
+     */
+    public EventStream(String adminBaseUrl, String adminToken, Consumer<EventView> onEvent, Consumer<State> onState,
+                       java.util.function.LongConsumer onDropped) {
+        this.onDropped = onDropped;
         this.url = adminBaseUrl.replaceAll("/+$", "") + "/admin/events/stream";
         this.token = adminToken;
         this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30)).build();
@@ -118,9 +130,14 @@ public final class EventStream implements AutoCloseable {
     private void read(BufferedReader lines) throws IOException {
         String event = null;
         StringBuilder data = new StringBuilder();
+        long droppedSoFar = 0; // the server counts a connection's drops from its start, in total
         for (String line = lines.readLine(); line != null && open; line = lines.readLine()) {
             if (line.isEmpty()) {
-                if (data.length() > 0 && !"dropped".equals(event)) {
+                if (data.length() > 0 && "dropped".equals(event)) {
+                    long total = MAPPER.readTree(data.toString()).path("dropped").asLong();
+                    if (total > droppedSoFar) onDropped.accept(total - droppedSoFar);
+                    droppedSoFar = Math.max(droppedSoFar, total);
+                } else if (data.length() > 0) {
                     onEvent.accept(MAPPER.readValue(data.toString(), EventView.class));
                 }
                 event = null;

@@ -24,6 +24,7 @@ public final class LiveEvents {
     private final List<Consumer<List<EventView>>> listeners = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong droppedByServer = new java.util.concurrent.atomic.AtomicLong();
 
     /** From any thread. */
     public void offer(EventView e) {
@@ -52,5 +53,14 @@ public final class LiveEvents {
         return batch.size();
     }
 
+    /** From any thread: the server dropped {@code n} events for this console's stream, which fell behind. */
+    public void droppedByServer(long n) {
+        droppedByServer.addAndGet(n);
+    }
+
+    /** Events dropped here, waiting beyond the bound. */
     public long dropped() { return dropped.get(); }
+
+    /** Every live event that reached no view: dropped by the server for this listener, or here. */
+    public long missed() { return dropped.get() + droppedByServer.get(); }
 }

@@ -63,6 +63,10 @@ public final class EventsViewModel {
     /** Every older page asked for: one asked twice is appended once. */
     private final LatestRequest olderPages = new LatestRequest();
 
+    /** Live events missed so far, and how many of them the list shown was loaded after (so it holds them). */
+    private long missed;
+    private long missedLoaded;
+
     /** How long after its request a step's event may be written (the server decides before it answers). */
     static final long STEP_WINDOW_MILLIS = 10_000;
 
@@ -87,9 +91,11 @@ public final class EventsViewModel {
     private void fetch() {
         EventFilter filter = filter(0);
         LatestRequest.Ticket ticket = pages.next();
+        long missedAtAsk = missed;
         background.run(() -> admin.events(filter), page -> {
             if (!ticket.isNewest()) return;
             loaded.setAll(page.items());
+            missedLoaded = missedAtAsk;
             if (!stepShown) {
                 message.set(page.items().size() < PAGE ? "" : "newest " + PAGE + " shown; older ones with Load older");
             } else if (page.items().isEmpty()) {
@@ -99,6 +105,7 @@ public final class EventsViewModel {
                 focus.set(page.items().get(page.items().size() - 1));
                 message.set("The step's event is selected; later events of the same kind from its address follow it.");
             }
+            if (missed > missedLoaded) message.set(missedNote()); // dropped after it was asked for: not in this page
         }, t -> {
             if (ticket.isNewest()) failed(t);
         });
@@ -201,6 +208,21 @@ public final class EventsViewModel {
     }
 
     public javafx.beans.property.ReadOnlyBooleanProperty exporting() { return exporting.getReadOnlyProperty(); }
+
+    /**
+     * How many live events reached no view so far (the server dropped them for this console, which
+     * fell behind): the list is then not complete, and says so until it is loaded again.
+     */
+    public void missed(long total) {
+        if (total <= missed) return;
+        missed = total;
+        message.set(missedNote());
+    }
+
+    private String missedNote() {
+        return (missed - missedLoaded) + " live events did not reach this console (the server dropped them while it"
+                + " fell behind): the list is not complete. Filter loads every stored one.";
+    }
 
     /** Live events that match the server-side filters go on top. */
     public void onEvents(List<EventView> batch) {

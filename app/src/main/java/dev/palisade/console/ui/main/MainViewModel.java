@@ -21,6 +21,8 @@ public final class MainViewModel {
     private final AlertsViewModel alerts = new AlertsViewModel(java.time.ZoneId.systemDefault());
     private long windowStart;
     private long windowCount;
+    private long lastSecond;
+    private long missed;
 
     public MainViewModel(String serverDescription) {
         this.server = new ReadOnlyStringWrapper(serverDescription);
@@ -69,14 +71,21 @@ public final class MainViewModel {
     private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
             .withZone(java.time.ZoneId.systemDefault());
 
-    /** Counts events delivered at {@code now}; the rate shown is that of the last whole second. */
-    public void delivered(int events, long now) {
+    /**
+     * Counts events delivered at {@code now}; the rate shown is that of the last whole second. With
+     * how many live events reached no view so far (the server dropped them for this console, which fell
+     * behind): the status bar says so, so that the live view never looks complete when it is not.
+     */
+    public void delivered(int events, long missed, long now) {
         if (now - windowStart >= 1_000) {
-            eventRate.set(windowCount + " events/s");
+            lastSecond = windowCount;
             windowStart = now;
             windowCount = 0;
         }
         windowCount += events;
+        String text = lastSecond + " events/s" + (missed == 0 ? "" : " · " + missed + " missed (reload a view to see them)");
+        if (!text.equals(eventRate.get())) eventRate.set(text);
+        this.missed = missed;
     }
 
     public ReadOnlyStringProperty server() { return server.getReadOnlyProperty(); }
