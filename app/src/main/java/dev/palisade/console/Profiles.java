@@ -51,22 +51,33 @@ public final class Profiles {
         return url == null || token == null ? Optional.empty() : Optional.of(new Profile(name, url, token));
     }
 
-    /** @throws IllegalArgumentException for a blank name, a URL that is not http(s), or no token */
-    public Profile save(String name, String adminUrl, String adminToken) {
+    /**
+     * A profile as it would be saved, checked without touching the preferences (on the UI thread, as
+     * the operator types).
+     *
+     * @throws IllegalArgumentException for a blank name, a URL that is not http(s), or no token
+     */
+    public static Profile check(String name, String adminUrl, String adminToken) {
         if (name == null || name.isBlank() || name.contains("/") || name.length() > 64) {
             throw new IllegalArgumentException("a profile name: 1–64 characters, no '/'");
         }
         if (adminUrl == null || !adminUrl.matches("https?://[^\\s]+")) throw new IllegalArgumentException("an http(s) admin URL");
         if (adminToken == null || adminToken.isBlank()) throw new IllegalArgumentException("the admin token");
-        Preferences p = node.node(name.trim());
-        p.put("adminUrl", adminUrl.trim().replaceAll("/+$", ""));
-        p.put("adminToken", adminToken.trim());
+        return new Profile(name.trim(), adminUrl.trim().replaceAll("/+$", ""), adminToken.trim());
+    }
+
+    /** @throws IllegalArgumentException as {@link #check}; IllegalStateException when the preferences cannot be written */
+    public Profile save(String name, String adminUrl, String adminToken) {
+        Profile profile = check(name, adminUrl, adminToken);
+        Preferences p = node.node(profile.name());
+        p.put("adminUrl", profile.adminUrl());
+        p.put("adminToken", profile.adminToken());
         try {
             p.flush();
         } catch (BackingStoreException e) {
             throw new IllegalStateException("cannot save the profile: " + e.getMessage(), e);
         }
-        return find(name.trim()).orElseThrow();
+        return find(profile.name()).orElseThrow();
     }
 
     public void remove(String name) {

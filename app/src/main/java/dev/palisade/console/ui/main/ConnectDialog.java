@@ -1,5 +1,6 @@
 package dev.palisade.console.ui.main;
 
+import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.Profiles;
 import javafx.scene.control.ButtonBar;
@@ -11,22 +12,25 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 
-import java.util.Optional;
-
 /**
  * Chooses the server to watch: a remembered profile, or a new one (name, admin URL, admin token)
- * that is saved for next time. The token field is a password field and never echoed.
+ * that is saved for next time. The token field is a password field and never echoed. The profiles
+ * live in java.util.prefs (a file or the registry, on disk): they are read and written in the
+ * background, never on the FX thread.
  */
 public final class ConnectDialog extends Dialog<Profiles.Profile> {
 
     public static final ButtonType CONNECT = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
 
-    public ConnectDialog(Profiles profiles) {
+    public ConnectDialog(Profiles profiles, Background background) {
         setTitle("Connect to a Palisade server");
         setHeaderText("Watch another server through its admin API");
         ComboBox<Profiles.Profile> saved = new ComboBox<>();
-        saved.getItems().setAll(profiles.list());
-        saved.setPromptText(saved.getItems().isEmpty() ? "no saved profiles" : "a saved profile");
+        saved.setPromptText("reading saved profiles…");
+        background.run(profiles::list, list -> {
+            saved.getItems().setAll(list);
+            saved.setPromptText(list.isEmpty() ? "no saved profiles" : "a saved profile");
+        }, t -> saved.setPromptText("cannot read saved profiles"));
         TextField name = new TextField();
         name.setPromptText("profile name");
         name.setId("profileName");
@@ -47,21 +51,28 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(CONNECT, ButtonType.CANCEL);
 
-        // a new profile is validated and saved before the dialog closes; mistakes stay on screen
-        getDialogPane().lookupButton(CONNECT).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
-            if (saved.getValue() != null && name.getText().isBlank()) return;
+        // a new profile is checked, then saved in the background before the dialog closes; mistakes stay on screen
+        javafx.scene.Node connect = getDialogPane().lookupButton(CONNECT);
+        connect.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            if (saved.getValue() != null && name.getText().isBlank()) return; // the converter returns it
+            e.consume();
+            Profiles.Profile profile;
             try {
-                profiles.save(name.getText(), url.getText(), token.getText());
-            } catch (RuntimeException ex) {
+                profile = Profiles.check(name.getText(), url.getText(), token.getText());
+            } catch (IllegalArgumentException ex) {
                 error.setText("Needs " + ex.getMessage());
-                e.consume();
+                return;
             }
+            error.setText("");
+            connect.setDisable(true);
+            background.run(() -> profiles.save(profile.name(), profile.adminUrl(), profile.adminToken()), done -> {
+                setResult(done);
+                close();
+            }, t -> {
+                connect.setDisable(false);
+                error.setText(t.getMessage());
+            });
         });
-        setResultConverter(button -> {
-            if (button != CONNECT) return null;
-            if (saved.getValue() != null && name.getText().isBlank()) return saved.getValue();
-            Optional<Profiles.Profile> p = profiles.find(name.getText().trim());
-            return p.orElse(null);
-        });
+        setResultConverter(button -> button == CONNECT ? saved.getValue() : null);
     }
 }

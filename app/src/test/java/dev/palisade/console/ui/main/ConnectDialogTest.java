@@ -1,0 +1,102 @@
+package dev.palisade.console.ui.main;
+
+import dev.palisade.console.Profiles;
+import dev.palisade.console.ui.common.FxBackground;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.AbstractPreferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Connect dialog over a preferences store that is slow to answer (a network home, a busy registry), headless. */
+@ExtendWith(ApplicationExtension.class)
+class ConnectDialogTest {
+
+    /** Preferences in memory that answer only once the test lets them, counting calls made on the FX thread. */
+    static final class SlowPreferences extends AbstractPreferences {
+        static final CountDownLatch answering = new CountDownLatch(1);
+        static volatile int onFxThread;
+        private final Map<String, String> values = new HashMap<>();
+        private final Map<String, SlowPreferences> children = new HashMap<>();
+
+        SlowPreferences(SlowPreferences parent, String name) { super(parent, name); }
+
+        private static void slow() {
+            if (Platform.isFxApplicationThread()) onFxThread++;
+            try {
+                answering.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override protected void putSpi(String key, String value) { slow(); values.put(key, value); }
+        @Override protected String getSpi(String key) { slow(); return values.get(key); }
+        @Override protected void removeSpi(String key) { slow(); values.remove(key); }
+        @Override protected void removeNodeSpi() { slow(); }
+        @Override protected String[] keysSpi() { slow(); return values.keySet().toArray(String[]::new); }
+        @Override protected String[] childrenNamesSpi() { slow(); return children.keySet().toArray(String[]::new); }
+        @Override protected AbstractPreferences childSpi(String name) {
+            return children.computeIfAbsent(name, n -> new SlowPreferences(this, n));
+        }
+        @Override protected void syncSpi() { slow(); }
+        @Override protected void flushSpi() { slow(); }
+    }
+
+    private final FxBackground background = new FxBackground();
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        stage.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 400, 300));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() { background.close(); }
+
+    @Test
+    void theWindowStaysResponsiveWhileSlowPreferencesAreReadAndTheProfileIsSavedBeforeItConnects(FxRobot robot)
+            throws Exception {
+        Profiles profiles = new Profiles(new SlowPreferences(null, ""));
+        AtomicReference<Optional<Profiles.Profile>> chosen = new AtomicReference<>();
+        Platform.runLater(() -> {
+            ConnectDialog dialog = new ConnectDialog(profiles, background);
+            dialog.initOwner(stage);
+            chosen.set(dialog.showAndWait());
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName").tryQuery().isPresent());
+        robot.clickOn("#profileName").write("staging");
+        robot.clickOn("#profileUrl").write("http://staging:8081");
+        robot.clickOn("#profileToken").write("secret-token");
+        robot.clickOn("Connect");
+        CountDownLatch responsive = new CountDownLatch(1);
+        Platform.runLater(responsive::countDown);
+        assertThat(responsive.await(2, TimeUnit.SECONDS)).as("the FX thread answers while the preferences do not").isTrue();
+        assertThat(chosen.get()).as("not connected before the profile is saved").isNull();
+
+        SlowPreferences.answering.countDown();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> chosen.get() != null);
+        assertThat(chosen.get()).hasValueSatisfying(p -> {
+            assertThat(p.name()).isEqualTo("staging");
+            assertThat(p.adminUrl()).isEqualTo("http://staging:8081");
+        });
+        assertThat(profiles.find("staging")).as("remembered").isPresent();
+        assertThat(SlowPreferences.onFxThread).as("preferences touched on the FX thread").isZero();
+    }
+}
