@@ -91,4 +91,23 @@ class AccessWindowTest {
         waitUntil(() -> !showing(created));
         assertThat(created.getText()).isEmpty();
     }
+
+    @Test
+    void aRefusedNewUserKeepsTheTypedPasswordAndACreatedOneClearsIt(FxRobot robot) throws Exception {
+        openAccess(robot);
+        PasswordField password = robot.lookup("#userPassword").queryAs(PasswordField.class);
+        Label message = robot.lookup("#accessMessage").queryAs(Label.class);
+        robot.clickOn("#userName").write(BundledServer.DEMO_USER); // taken: the server refuses it
+        robot.clickOn("#userPassword").write("a long enough password");
+        robot.clickOn("Create user");
+        waitUntil(() -> !message.getText().isEmpty());
+        assertThat(message.getText()).doesNotContain("created");
+        assertThat(password.getText()).as("kept to try again").isEqualTo("a long enough password");
+
+        robot.doubleClickOn("#userName").eraseText(10).write("erin");
+        robot.clickOn("Create user");
+        waitUntil(() -> message.getText().equals("User erin created."));
+        assertThat(password.getText()).as("not left in the field").isEmpty();
+        assertThat(server.admin().user("erin").username()).isEqualTo("erin");
+    }
 }

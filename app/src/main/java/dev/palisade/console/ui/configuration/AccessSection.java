@@ -36,7 +36,13 @@ public final class AccessSection {
     }
 
     public void createUser(String name, String password) {
+        createUser(name, password, () -> { });
+    }
+
+    /** @param created run once the server created the user (the view forgets the password then, not before) */
+    public void createUser(String name, String password, Runnable created) {
         background.run(() -> admin.createUser(name, password.toCharArray()), u -> {
+            created.run();
             message.set("User " + u.username() + " created.");
             load();
         }, this::failed);

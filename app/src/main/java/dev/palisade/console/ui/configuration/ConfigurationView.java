@@ -218,8 +218,8 @@ public final class ConfigurationView {
 
     @FXML
     private void createUser() {
-        model.access().createUser(userName.getText(), userPassword.getText());
-        userPassword.clear();
+        // cleared once created: refused (a taken name, a short password), it is kept to try again
+        model.access().createUser(userName.getText(), userPassword.getText(), userPassword::clear);
     }
 
     @FXML
