@@ -66,12 +66,47 @@ public final class BundledServer implements AutoCloseable {
      * Stops this server and starts it again on the same ports and data, protecting {@code upstream}
      * as a reverse proxy (or the demo API again when null). The console's live connection simply
      * reconnects.
+     *
+     * @throws ProtectionFailed when the server could not start so: it was started again as it ran
+     *                          before, or, if even that failed, none runs (the exception says which)
      */
-    public BundledServer protect(java.net.URI upstream, java.time.Duration timeout) throws Exception {
-        ServerConfig next = config.withPorts(server.port(), server.adminPort()).withUpstream(upstream, timeout);
+    public BundledServer protect(java.net.URI upstream, java.time.Duration timeout) throws ProtectionFailed {
+        ServerConfig same = config.withPorts(server.port(), server.adminPort()); // read while bound
+        ServerConfig next = same.withUpstream(upstream, timeout);
         server.close();
-        BundledServer restarted = start(next);
+        try {
+            return again(start(next));
+        } catch (Exception failed) {
+            // the ports are free again: the server the operator had is put back rather than left stopped
+            BundledServer before;
+            try {
+                before = again(start(same));
+            } catch (Exception alsoFailed) {
+                failed.addSuppressed(alsoFailed);
+                throw new ProtectionFailed(upstream, failed, null);
+            }
+            throw new ProtectionFailed(upstream, failed, before);
+        }
+    }
+
+    /** The same server started anew: a demo password made at this console's first start is still news. */
+    private BundledServer again(BundledServer restarted) {
         return new BundledServer(restarted.server, restarted.config, new DemoUser(restarted.demo.password(), demo.madeNow()));
+    }
+
+    /** "Protect an API" failed; {@link #runningAsBefore()} is the server started again as it was, or null if none runs. */
+    public static final class ProtectionFailed extends Exception {
+        private final transient BundledServer runningAsBefore;
+
+        ProtectionFailed(java.net.URI upstream, Exception cause, BundledServer runningAsBefore) {
+            super("Could not protect " + upstream + ": " + cause.getMessage() + (runningAsBefore != null
+                    ? ". The bundled server runs as before" + (runningAsBefore.upstream() == null ? ", with its demo API."
+                    : ", protecting " + runningAsBefore.upstream() + ".")
+                    : ". The bundled server could not be started again either: none runs; restart the console."), cause);
+            this.runningAsBefore = runningAsBefore;
+        }
+
+        public BundledServer runningAsBefore() { return runningAsBefore; }
     }
 
     public java.net.URI upstream() { return config.upstream(); }

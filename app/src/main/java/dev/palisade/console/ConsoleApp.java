@@ -41,22 +41,35 @@ public final class ConsoleApp extends Application {
                 Profiles.forUser(), ownServer ? upstream -> protect(stage, upstream) : null);
     }
 
-    /** Restarts the bundled server in front of {@code upstream}, off the FX thread, then shows it again. */
+    /**
+     * Restarts the bundled server in front of {@code upstream}, off the FX thread, then shows it again.
+     * If it cannot start so, the server it was is started again and shown, and the operator is told.
+     */
     private void protect(Stage stage, java.net.URI upstream) {
+        if (bundled == null) return; // none runs to protect with (a restart failed): the alert said so
         Thread restart = new Thread(() -> {
             try {
-                BundledServer next = bundled.protect(upstream, java.time.Duration.ofSeconds(30));
-                bundled = next;
-                onExit = next;
-                javafx.application.Platform.runLater(() -> show(stage, next.context()));
-            } catch (Exception e) {
+                running(stage, bundled.protect(upstream, java.time.Duration.ofSeconds(30)));
+            } catch (BundledServer.ProtectionFailed e) {
+                if (e.runningAsBefore() != null) running(stage, e.runningAsBefore());
+                else stopped(); // the window says the connection is lost
                 javafx.application.Platform.runLater(() -> new javafx.scene.control.Alert(
-                        javafx.scene.control.Alert.AlertType.ERROR, "Could not protect " + upstream + ": " + e.getMessage())
-                        .showAndWait());
+                        javafx.scene.control.Alert.AlertType.ERROR, e.getMessage()).showAndWait());
             }
         }, "palisade-protect");
         restart.setDaemon(true);
         restart.start();
+    }
+
+    private static void stopped() {
+        bundled = null;
+        onExit = null;
+    }
+
+    private void running(Stage stage, BundledServer next) {
+        bundled = next;
+        onExit = next;
+        javafx.application.Platform.runLater(() -> show(stage, next.context()));
     }
 
     /** Closing the window stops the live updates, then the bundled server (which drains its events). */

@@ -89,4 +89,35 @@ class BundledServerTest {
             upstream.stop(0);
         }
     }
+
+    @Test
+    void aProtectionThatCannotStartPutsTheServerBackAsItWasAndSaysSo() throws Exception {
+        BundledServer server = BundledServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
+                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
+        // the key shared with an upstream, edited by hand into something that is not a key: only a protecting start reads it
+        Files.writeString(dir.resolve(dev.palisade.DataDirectory.UPSTREAM_KEY_FILE), "not a key!\n");
+        String api = server.server().apiUri() + "/";
+        String adminUrl = server.context().adminUrl();
+        OkHttpClient http = new OkHttpClient();
+        URI url = URI.create("http://127.0.0.1:9");
+        Exception failure = null;
+        try {
+            server = server.protect(url, Duration.ofSeconds(5));
+        } catch (Exception e) {
+            failure = e;
+        }
+        try {
+            assertThat(failure).as("the protection failed").isNotNull()
+                    .hasMessageStartingWith("Could not protect " + url).hasMessageEndingWith("The bundled server runs as before, with its demo API.");
+            http.connectionPool().evictAll();
+            assertThat(get(http, api)).as("the demo API answers on the same port").contains("Palisade demo");
+            server = ((BundledServer.ProtectionFailed) failure).runningAsBefore();
+            assertThat(server.upstream()).isNull();
+            assertThat(server.context().adminUrl()).isEqualTo(adminUrl);
+            assertThat(server.context().bundledInfo()).doesNotContain("protecting");
+        } finally {
+            http.connectionPool().evictAll();
+            server.close();
+        }
+    }
 }
