@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The fingerprint policy: what a change of each component means (ignore, alert, reauth; deny only
  * for automation), how much of an address counts, which proxies are trusted. Preview replays the
- * recorded mismatches under the new actions before Apply.
+ * recorded mismatches under the new actions before Apply. Neither is done before the server's policy
+ * was loaded: the form would send no component and no trusted proxy, replacing the server's policy.
  */
 public final class FingerprintPolicySection {
 
@@ -61,8 +62,15 @@ public final class FingerprintPolicySection {
         trustedProxies.set(String.join(", ", p.trustedProxies()));
     }
 
-    /** The policy as the form holds it; null (with a message) when a prefix is not a whole number. */
+    /**
+     * The policy as the form holds it; null (with a message) before the server's policy was loaded, or
+     * when a prefix is not a whole number.
+     */
     private FingerprintPolicyView typed() {
+        if (!loaded) {
+            message.set("Not applied: the fingerprint policy was never loaded from the server. Reload it first.");
+            return null;
+        }
         Map<String, String> components = new LinkedHashMap<>();
         actions.forEach((c, a) -> components.put(c, a.get()));
         try {

@@ -58,4 +58,29 @@ class FingerprintPolicySectionTest {
         assertThat(FingerprintPolicySection.actionsFor("automation")).contains("deny");
         assertThat(FingerprintPolicySection.actionsFor("userAgent")).doesNotContain("deny");
     }
+
+    @Test
+    void afterALoadThatFailedApplyAndPreviewSendNothing() throws Exception {
+        var before = server.admin().fingerprintPolicy();
+        var admin = server.admin(); // the same port when the server is back
+        FingerprintPolicySection[] form = new FingerprintPolicySection[1];
+        server = server.awayDuring(() -> {
+            form[0] = new ConfigurationViewModel(admin, Background.direct()).fingerprintPolicy();
+            form[0].load();
+        });
+        policy = form[0];
+        assertThat(policy.actions()).as("unknown, shown empty").isEmpty();
+        policy.ipv4Prefix().set("24");
+        policy.ipv6Prefix().set("64");
+        policy.preview();
+        assertThat(policy.previewText().get()).isEmpty();
+        policy.apply();
+        assertThat(policy.message().get()).isEqualTo("Not applied: the fingerprint policy was never loaded from the server."
+                + " Reload it first.");
+        assertThat(server.admin().fingerprintPolicy()).as("the server's policy stays").isEqualTo(before);
+
+        policy.load();
+        policy.apply();
+        assertThat(policy.message().get()).isEqualTo("Applied; in force now.");
+    }
 }
