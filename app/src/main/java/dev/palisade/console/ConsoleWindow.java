@@ -55,10 +55,13 @@ public final class ConsoleWindow implements AutoCloseable {
     private final Timeline ticker;
     private final Timeline poller;
     private MainView main; // assigned once below; not final because the scenarios view calls it back
+    private final AdminClient admin;
+    /** Null without a client page to attack (a remote server). */
+    private ScenariosViewModel scenarios;
 
     private ConsoleWindow(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
                           Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect) {
-        AdminClient admin = new AdminClient(context.adminUrl(), context.adminToken());
+        admin = new AdminClient(context.adminUrl(), context.adminToken());
         MainViewModel mainModel = new MainViewModel(context.description());
         OverviewViewModel overview = new OverviewViewModel(admin, background);
         SessionsViewModel sessions = new SessionsViewModel(admin, background);
@@ -112,7 +115,7 @@ public final class ConsoleWindow implements AutoCloseable {
                         new dev.palisade.console.ui.cluster.ClusterNodesView(cluster)), cluster::load)));
         if (context.clientUrl() != null) {
             // scenarios need the public API's address, which only a bundled server tells for sure
-            ScenariosViewModel scenarios = new ScenariosViewModel(new ScenarioContext(
+            scenarios = new ScenariosViewModel(new ScenarioContext(
                     context.clientUrl().replaceAll("/$", ""), admin), background, Platform::runLater);
             sections.add(new Section("Scenarios", "fth-zap", load("ui/scenarios/Scenarios.fxml", new ScenariosView(scenarios,
                     step -> {
@@ -262,11 +265,14 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public MainView main() { return main; }
 
+    /** Stops everything the window started: timers, a scenario run, the live stream, background work, the admin client. */
     @Override
     public void close() {
         ticker.stop();
         poller.stop();
+        if (scenarios != null) scenarios.stop();
         stream.close();
         background.close();
+        admin.close();
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 public final class ScenarioRunner {
 
     private final ScenarioContext context;
+    private volatile boolean stopped;
 
     public ScenarioRunner(ScenarioContext context) {
         this.context = context;
@@ -20,11 +21,13 @@ public final class ScenarioRunner {
     /**
      * @param onStep    each request as it is answered
      * @param onOutcome each scenario when it is done
+     * @return the outcomes of the scenarios run: all of them, or those before {@link #stop()}
      */
     public List<Outcome> run(List<Scenario> scenarios, BiConsumer<Scenario, Step> onStep, Consumer<Outcome> onOutcome) {
         List<Outcome> outcomes = new ArrayList<>();
         try {
             for (Scenario s : scenarios) {
+                if (stopped) break;
                 Outcome o;
                 try {
                     o = s.run(context, step -> onStep.accept(s, step));
@@ -35,8 +38,20 @@ public final class ScenarioRunner {
                 onOutcome.accept(o);
             }
         } finally {
-            context.endRun();
+            // a run cut short by an interrupt (the window's pool shut down) still revokes its token:
+            // OkHttp refuses calls on an interrupted thread, so the flag waits until this is done
+            boolean interrupted = Thread.interrupted();
+            try {
+                context.endRun();
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
+            }
         }
         return outcomes;
+    }
+
+    /** Runs no further scenario (the window closed): the one under way ends, the run's debug token is revoked. */
+    public void stop() {
+        stopped = true;
     }
 }

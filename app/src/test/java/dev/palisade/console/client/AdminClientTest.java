@@ -96,4 +96,13 @@ class AdminClientTest {
         });
         assertThat(client.toString()).doesNotContain(server.adminToken());
     }
+
+    @Test
+    void closedItKeepsNoConnectionOrThreadAlive() {
+        client.users();
+        assertThat(http.connectionPool().connectionCount()).as("kept alive between calls").isEqualTo(1);
+        client.close();
+        assertThat(http.connectionPool().connectionCount()).isZero();
+        assertThat(http.dispatcher().executorService().isShutdown()).isTrue();
+    }
 }

@@ -75,6 +75,11 @@ public final class ScenariosViewModel {
         });
     }
 
+    /** Runs no further scenario of the run under way (the window closes): none goes on unseen. */
+    public void stop() {
+        runner.stop();
+    }
+
     private ScenarioRow rowOf(Scenario s) {
         return rows.stream().filter(r -> r.scenario() == s).findFirst().orElseThrow();
     }

@@ -1,0 +1,58 @@
+package dev.palisade.console;
+
+import dev.palisade.console.client.Dtos.EventFilter;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Closing the window stops what it started (headless, a real bundled server). */
+@ExtendWith(ApplicationExtension.class)
+class ClosingWindowTest {
+
+    private TestServer server;
+    private ConsoleWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = new TestServer(Files.createTempDirectory("palisade-closing-test"));
+        window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
+                new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private long newestDecision() {
+        var page = server.admin().events(new EventFilter(null, null, "decision", null, null, null, 0, 1));
+        return page.items().isEmpty() ? 0 : page.items().get(0).id();
+    }
+
+    @Test
+    void aRunOfAllScenariosStopsWhenTheWindowCloses(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
+                && "Scenarios".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
+        robot.clickOn("Run all");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("caught").tryQuery().isPresent());
+        robot.interact(window::close);
+        Thread.sleep(2_000); // the scenario under way when the window closed ends
+        long atClose = newestDecision();
+        Thread.sleep(5_000); // the ladder's remaining rungs (two in a real browser) would take longer than this
+        assertThat(newestDecision()).as("no request of the run reaches the server once the window is closed").isEqualTo(atClose);
+        assertThat(server.admin().debugTokens()).as("the run's debug token does not outlive it").isNotEmpty()
+                .allSatisfy(t -> assertThat(t.state()).isEqualTo("revoked"));
+    }
+}
