@@ -147,7 +147,8 @@ public final class AuthFlow {
                         + ") and the fingerprint policy denies automation");
             }
             BootstrapProof.Redeemed redeemed = bootstrap.redeem(claim, debug != null,
-                    new TicketBinding(fingerprints.reauthDigest(fingerprint(client)), automation), client.ip(), now);
+                    new TicketBinding(fingerprints.reauthDigest(fingerprint(client)), automation), client.ip(),
+                    () -> difficulty.bitsFor(client.ip(), now), now);
             if (debug != null) {
                 audit.authEvent("debug_token_used", 200, "/auth/bootstrap", "", "", client.ip(), "debug token '"
                         + debug.name() + "' (" + debug.id() + ") used: proof of work and page challenge skipped");

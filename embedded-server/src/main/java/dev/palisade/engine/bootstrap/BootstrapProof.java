@@ -87,13 +87,15 @@ public final class BootstrapProof {
      * right or wrong, so each page's challenge can be answered once.
      *
      * @param workWaived a debug token vouches for the client: the work and the challenge are skipped
-     * @param ip         the caller's address: it must be the one the page was served to (its /64 for IPv6),
-     *                   whose record priced the work
+     * @param ip         the caller's address; when it is not the one the page was served to (its /64 for
+     *                   IPv6), whose record priced the work, the page may cost no less than {@code priceHere}
+     * @param priceHere  the bits a page served to {@code ip} would ask now
      * @return the ticket and what the page had asked for
      * @throws Denial {@code no_bootstrap} if the nonce is unknown, used or late; {@code work_required},
      *                {@code work_invalid}, {@code challenge_failed} as their names say
      */
-    public Redeemed redeem(BootstrapClaim claim, boolean workWaived, TicketBinding binding, String ip, long now) {
+    public Redeemed redeem(BootstrapClaim claim, boolean workWaived, TicketBinding binding, String ip,
+                           java.util.function.IntSupplier priceHere, long now) {
         Settings s = settings.get();
         OneTimeStore.Minted<PageChallenge> minted = taken(pageNonces, claim.pageNonce());
         if (minted == null) {
@@ -103,11 +105,14 @@ public final class BootstrapProof {
             throw rejected("the page nonce was redeemed " + (now - minted.issuedAt()) / 1000 + " s after the page was"
                     + " served; the bootstrap window is " + s.bootstrapWindow().toSeconds() + " s");
         }
-        if (!workWaived && !minted.owner().equals(dev.palisade.engine.AddressKey.of(ip))) {
-            // the work was priced by the loading address's record: a clean address must not buy a flagged one's page
-            throw rejected("the client page was served to another address than this bootstrap's; reload the client page");
-        }
         PageChallenge challenge = minted.attachment();
+        if (!workWaived && !minted.owner().equals(dev.palisade.engine.AddressKey.of(ip))
+                && priceHere.getAsInt() > challenge.work().bits()) {
+            // the work was priced by the loading address's record: a clean address must not buy a flagged one's
+            // page; one as clean (a person's IPv6 page, bootstrapped over IPv4) is no cheaper, and passes
+            throw rejected("the client page was served to another address than this bootstrap's, for less work than"
+                    + " this address's pages ask; reload the client page");
+        }
         if (!workWaived) {
             if (claim.work() == null) {
                 throw new Denial(Reason.WORK_REQUIRED, "bootstrap needs the page's proof of work (" + challenge.work().count()

@@ -28,7 +28,7 @@ class BootstrapProofTest {
 
     private String ticket(long at) {
         ServedPage page = proof.servePage("192.0.2.1", 4, at);
-        return proof.redeem(solved(page), false, new TicketBinding(CLIENT, "webdriver"), "192.0.2.1", at).ticket().value();
+        return proof.redeem(solved(page), false, new TicketBinding(CLIENT, "webdriver"), "192.0.2.1", () -> 4, at).ticket().value();
     }
 
     @Test
@@ -41,9 +41,9 @@ class BootstrapProofTest {
         assertThat(proof.outstanding("no-such-nonce", T0)).isNull();
         assertThat(proof.outstanding()).isEqualTo(1);
         ServedPage onTime = proof.servePage("192.0.2.1", 4, T0);
-        assertThat(proof.redeem(solved(onTime), false, new TicketBinding(CLIENT, ""), "192.0.2.1", T0 + 30_000)
+        assertThat(proof.redeem(solved(onTime), false, new TicketBinding(CLIENT, ""), "192.0.2.1", () -> 4, T0 + 30_000)
                 .sincePageMillis()).as("redeemed in the window's last millisecond").isEqualTo(30_000);
-        Denial late = refusal(() -> proof.redeem(solved(page), false, new TicketBinding(CLIENT, ""), "192.0.2.1", T0 + 31_000));
+        Denial late = refusal(() -> proof.redeem(solved(page), false, new TicketBinding(CLIENT, ""), "192.0.2.1", () -> 4, T0 + 31_000));
         assertThat(late.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
         assertThat(late.getMessage()).isEqualTo("the page nonce was redeemed 31 s after the page was served; the bootstrap"
                 + " window is 30 s");
@@ -55,43 +55,47 @@ class BootstrapProofTest {
     void eachWrongAnswerHasItsOwnCodeAndSpendsThePage() {
         ServedPage noWork = proof.servePage("192.0.2.1", 4, T0);
         Denial d = refusal(() -> proof.redeem(new BootstrapClaim(noWork.nonce(), null, noWork.challenge().answer()), false,
-                new TicketBinding(CLIENT, ""), "192.0.2.1", T0));
+                new TicketBinding(CLIENT, ""), "192.0.2.1", () -> 4, T0));
         assertThat(d.reason()).isEqualTo(Reason.WORK_REQUIRED);
         assertThat(d.getMessage()).isEqualTo("bootstrap needs the page's proof of work (4 puzzles of 4 bits,"
                 + " <meta name=\"palisade-work\">)");
-        assertThat(refusal(() -> proof.redeem(solved(noWork), false, new TicketBinding(CLIENT, ""), "192.0.2.1", T0)).reason())
+        assertThat(refusal(() -> proof.redeem(solved(noWork), false, new TicketBinding(CLIENT, ""), "192.0.2.1", () -> 4, T0)).reason())
                 .as("the first try spent it").isEqualTo(Reason.NO_BOOTSTRAP);
         ServedPage noAnswer = proof.servePage("192.0.2.1", 4, T0);
         BootstrapClaim unanswered = new BootstrapClaim(noAnswer.nonce(), noAnswer.challenge().work().solve().counters(), null);
-        assertThat(refusal(() -> proof.redeem(unanswered, false, new TicketBinding(CLIENT, ""), "192.0.2.1", T0)).reason())
+        assertThat(refusal(() -> proof.redeem(unanswered, false, new TicketBinding(CLIENT, ""), "192.0.2.1", () -> 4, T0)).reason())
                 .isEqualTo(Reason.CHALLENGE_FAILED);
         ServedPage wrong = proof.servePage("192.0.2.1", 4, T0);
         BootstrapClaim wrongAnswer = new BootstrapClaim(wrong.nonce(), wrong.challenge().work().solve().counters(),
                 wrong.challenge().answer() + "0");
-        assertThat(refusal(() -> proof.redeem(wrongAnswer, false, new TicketBinding(CLIENT, ""), "192.0.2.1", T0)).reason())
+        assertThat(refusal(() -> proof.redeem(wrongAnswer, false, new TicketBinding(CLIENT, ""), "192.0.2.1", () -> 4, T0)).reason())
                 .isEqualTo(Reason.CHALLENGE_FAILED);
         ServedPage waived = proof.servePage("192.0.2.1", 4, T0);
-        assertThat(proof.redeem(new BootstrapClaim(waived.nonce(), null, null), true, new TicketBinding(CLIENT, ""), "192.0.2.1", T0)
+        assertThat(proof.redeem(new BootstrapClaim(waived.nonce(), null, null), true, new TicketBinding(CLIENT, ""), "192.0.2.1", () -> 4, T0)
                 .ticket().expiresInSeconds()).as("a debug token waives both").isEqualTo(120);
     }
 
     @Test
-    void aPageIsRedeemedOnlyFromTheAddressItsWorkWasPricedFor() {
-        // an address whose refusals would price its pages high must not solve a page priced for a clean one
+    void aPageServedElsewhereIsRedeemedOnlyIfItCostNoLessThanThisAddressesPagesAsk() {
+        // an address whose refusals price its pages at 10 bits must not solve a page priced at 4 for a clean one
         ServedPage cheap = proof.servePage("192.0.2.1", 4, T0);
-        Denial elsewhere = refusal(() -> proof.redeem(solved(cheap), false, new TicketBinding(CLIENT, ""), "198.51.100.7", T0));
+        Denial elsewhere = refusal(() -> proof.redeem(solved(cheap), false, new TicketBinding(CLIENT, ""), "198.51.100.7",
+                () -> 5, T0));
         assertThat(elsewhere.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
         assertThat(elsewhere.getMessage()).isEqualTo("the client page was served to another address than this"
-                + " bootstrap's; reload the client page");
-        assertThat(refusal(() -> proof.redeem(solved(cheap), false, new TicketBinding(CLIENT, ""), "192.0.2.1", T0))
+                + " bootstrap's, for less work than this address's pages ask; reload the client page");
+        assertThat(refusal(() -> proof.redeem(solved(cheap), false, new TicketBinding(CLIENT, ""), "192.0.2.1", () -> 4, T0))
                 .reason()).as("spent by the refused try").isEqualTo(Reason.NO_BOOTSTRAP);
 
         ServedPage v6 = proof.servePage("2001:db8:1:2::10", 4, T0);
-        assertThat(proof.redeem(solved(v6), false, new TicketBinding(CLIENT, ""), "2001:db8:1:2::99", T0).ticket().value())
-                .as("the same /64, as every per-address limit counts IPv6").isNotBlank();
-        ServedPage v4 = proof.servePage("192.0.2.1", 4, T0);
-        assertThat(proof.redeem(solved(v4), false, new TicketBinding(CLIENT, ""), "192.0.2.1", T0).ticket().value())
-                .isNotBlank();
+        assertThat(proof.redeem(solved(v6), false, new TicketBinding(CLIENT, ""), "192.0.2.1", () -> 4, T0).ticket().value())
+                .as("a person's IPv6 page bootstrapped over IPv4, as clean: no cheaper").isNotBlank();
+        ServedPage same = proof.servePage("2001:db8:1:2::10", 4, T0);
+        assertThat(proof.redeem(solved(same), false, new TicketBinding(CLIENT, ""), "2001:db8:1:2::99", () -> 9, T0)
+                .ticket().value()).as("its own /64: priced for it when served, whatever it costs since").isNotBlank();
+        ServedPage waived = proof.servePage("192.0.2.1", 4, T0);
+        assertThat(proof.redeem(new BootstrapClaim(waived.nonce(), null, null), true, new TicketBinding(CLIENT, ""),
+                "198.51.100.7", () -> 9, T0).ticket().value()).as("a debug token waives the work and its price").isNotBlank();
     }
 
     @Test
