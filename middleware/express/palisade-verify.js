@@ -166,9 +166,19 @@ module.exports = function palisade(options) {
           return next(err);
         }
       } else if (type === 'application/x-www-form-urlencoded') {
-        req.body = Object.assign({}, querystring.parse(body.toString('utf8')));
+        req.body = querystring.parse(body.toString('utf8')); // an object without a prototype, as urlencoded() gives
       } else if (type.startsWith('text/')) {
-        req.body = body.toString('utf8');
+        const charset = (/;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type']) || [])[1] || 'utf-8';
+        try {
+          req.body = new TextDecoder(charset).decode(body);
+        } catch (e) {
+          const err = new Error('unsupported charset "' + charset.toUpperCase() + '"');
+          err.status = 415;
+          err.statusCode = 415;
+          err.expose = true;
+          err.type = 'charset.unsupported';
+          return next(err);
+        }
       } else {
         req.body = body;
       }

@@ -34,6 +34,14 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
         return mapper;
     }
 
+    /** Whether anything but empty documents (a trailing ---, as generators write) follows the first. */
+    private static boolean moreFollows(JsonParser parser) throws IOException {
+        for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+            if (t != JsonToken.VALUE_NULL) return true;
+        }
+        return false;
+    }
+
     /** @throws ConfigException when the file cannot be read or parsed (with its line) */
     public static ConfigFile read(Path path) {
         byte[] bytes;
@@ -49,7 +57,7 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
             try (JsonParser parser = mapper.createParser(bytes)) {
                 root = mapper.readTree(parser);
                 // a second YAML document (---) or JSON value after the first would otherwise be dropped without a word
-                if (root != null && parser.nextToken() != null) {
+                if (root != null && moreFollows(parser)) {
                     throw new ConfigException(path + ":" + parser.currentLocation().getLineNr() + ": more follows the"
                             + " configuration (a second YAML document after ---, or a second JSON value); the"
                             + " configuration is one document");

@@ -336,10 +336,12 @@ public final class Engine implements AutoCloseable {
     /** Decides one call to the protected API, remembers it in its session and records the event. */
     public Verdict protect(ProtectedRequest request) {
         Verdict verdict;
+        boolean cutShort = false;
         try {
             verdict = pipeline.evaluate(request);
         } catch (BodyRefused e) {
             verdict = Verdict.deny(e.reason(), "body", e.getMessage());
+            cutShort = e.reason() == Reason.BAD_REQUEST;
         }
         long now = clock.millis();
         Session session = request.session();
@@ -350,7 +352,8 @@ public final class Engine implements AutoCloseable {
         }
         audit.decision(request, verdict, now);
         meter.decision(verdict);
-        if (!verdict.allowed()) {
+        // a body cut short is a flaky network's as often as anyone's: recorded, but no mark against the address
+        if (!verdict.allowed() && !cutShort) {
             autoBlock.denied(request.clientIp(), verdict.reason(), now);
             callers.denied(request.clientIp(), now);
         }

@@ -155,6 +155,8 @@ class ConfigFileTest {
         assertThat(ConfigFile.read(file("leading.yaml", "---\nsettings: {accessTokenTtlSeconds: 600}\n")).root().has("settings"))
                 .as("one document that starts with ---").isTrue();
         assertThat(ConfigFile.read(file("empty.yaml", "")).root().isEmpty()).isTrue();
+        assertThat(ConfigFile.read(file("trailing.yaml", "settings: {accessTokenTtlSeconds: 600}\n---\n")).root().has("settings"))
+                .as("a trailing --- starts no document").isTrue();
     }
 
     @Test

@@ -140,6 +140,22 @@ public final class EngineFixture implements AutoCloseable {
         return call(method, path, bearer, apiKey, new MessageParts(method, "palisade.test", path, null, headers));
     }
 
+    /** A call signed by {@code login} over {@code signedBody}, the server reading its body from {@code body}. */
+    public Verdict callWithBody(String method, String path, LoginResult login, byte[] signedBody,
+                                java.util.function.Supplier<byte[]> body) {
+        String bearer = login.token().token();
+        Map<String, String> headers = new HashMap<>();
+        headers.put("user-agent", BROWSER.userAgent());
+        headers.put("authorization", "Bearer " + bearer);
+        RequestSigner.Signed signed = RequestSigner.sign(method, "palisade.test", path, null, "Bearer " + bearer, signedBody,
+                login.sessionId(), keys.get(login.sessionId()), clock.millis() / 1000, "n" + (++nonces));
+        headers.put("signature-input", signed.signatureInput());
+        headers.put("signature", signed.signature());
+        if (signed.contentDigest() != null) headers.put("content-digest", signed.contentDigest());
+        return engine.protect(new ProtectedRequest(method, path, BROWSER.ip(), BROWSER.userAgent(), bearer, null,
+                new MessageParts(method, "palisade.test", path, null, headers), body));
+    }
+
     public Verdict call(String method, String path, String bearer, String apiKey, MessageParts wire) {
         return engine.protect(new ProtectedRequest(method, path, BROWSER.ip(), BROWSER.userAgent(), bearer, apiKey,
                 wire, null));

@@ -343,6 +343,16 @@ class MiddlewareHttpTest {
                 .post(RequestBody.create("remember the milk", okhttp3.MediaType.get("text/plain; charset=utf-8"))).build());
         assertThat(text.code()).as(text.toString()).isEqualTo(201);
         assertThat(text.json().get("got").asText()).isEqualTo("remember the milk");
+        String utf16 = new String("hi".getBytes(StandardCharsets.UTF_16LE), StandardCharsets.UTF_8); // "h\0i\0"
+        ServerFixture.Reply wide = s.send(s.request("POST", s.api("/api/note"), utf16, token)
+                .post(RequestBody.create(utf16.getBytes(StandardCharsets.UTF_8), okhttp3.MediaType.get("text/plain; charset=utf-16le")))
+                .build());
+        assertThat(wide.code()).as(wide.toString()).isEqualTo(201);
+        assertThat(wide.json().get("got").asText()).as("read in its own charset").isEqualTo("hi");
+        ServerFixture.Reply proto = s.send(s.request("POST", s.api("/api/form"), "__proto__=a&__proto__=b", token)
+                .post(RequestBody.create("__proto__=a&__proto__=b", okhttp3.MediaType.get("application/x-www-form-urlencoded"))).build());
+        assertThat(proto.json().get("got").get("__proto__")).as("a field like any other, as express.urlencoded() keeps it")
+                .hasSize(2);
         ServerFixture.Reply empty = s.send(s.request("POST", s.api("/api/cancel"), "", token)
                 .post(RequestBody.create(new byte[0], ServerFixture.JSON)).build());
         assertThat(empty.code()).as(empty.toString()).isEqualTo(201);

@@ -19,6 +19,11 @@ public final class CallRollups {
     static final long MINUTE = 60_000;
     /** A minute is written this long after it ended: calls decided in it may still be landing in the ring. */
     static final long SETTLE_MILLIS = 5_000;
+    /**
+     * Minutes kept in memory while the store cannot take them (a full disk, a locked database): past
+     * this, the oldest is given up and counted in {@link #lost()}, so a long outage cannot fill the heap.
+     */
+    static final int MAX_OPEN_MINUTES = 120;
 
     private final RecentCalls calls;
     private final RollupStore store;
@@ -42,10 +47,23 @@ public final class CallRollups {
         }
         calls.forEachSince(read, this::count);
         read = Math.max(read, end);
+        while (open.size() > MAX_OPEN_MINUTES) {
+            long[] calls = open.pollFirstEntry().getValue().getOrDefault(Rollup.Dimension.ALL, Map.of()).get("");
+            if (calls != null) lost += calls[0];
+        }
         var minutes = open.headMap(now - MINUTE - SETTLE_MILLIS, true);
         if (minutes.isEmpty()) return;
         store.addRollups(rows(minutes)); // one transaction: when it fails, the minutes stay for the next run
         minutes.clear();
+    }
+
+    /** Counts what the ring gained, for a read: a store that cannot take the settled minutes keeps them here. */
+    private void runForRead(long now) {
+        try {
+            run(now);
+        } catch (RuntimeException writeFailed) {
+            // the maintenance run reports it; the reader is answered from the store and the minutes held here
+        }
     }
 
     /** Writes every minute counted so far, settled or not (at close: a later run adds to the same rows). */
@@ -68,7 +86,7 @@ public final class CallRollups {
      * most first: the stored minutes and the ones still being counted together.
      */
     public synchronized List<Rollup.Total> top(Rollup.Dimension dimension, long from, long to, int limit, long now) {
-        run(now);
+        runForRead(now);
         Map<String, Long> sums = new HashMap<>();
         open.subMap(from - MINUTE, false, to, false).values().forEach(dims ->
                 dims.getOrDefault(dimension, Map.of()).forEach((key, n) -> sums.merge(key, n[0], Long::sum)));
@@ -84,7 +102,7 @@ public final class CallRollups {
      * being counted together.
      */
     public synchronized java.util.SortedMap<Long, Long> series(long from, long to, long step, long now) {
-        run(now);
+        runForRead(now);
         java.util.SortedMap<Long, Long> out = new java.util.TreeMap<>();
         for (long t = from; t < to; t += step) out.put(t, 0L);
         store.rollupSeries(from, to, step).forEach((t, n) -> out.merge(t, n, Long::sum));
@@ -95,7 +113,10 @@ public final class CallRollups {
         return out;
     }
 
-    /** Allowed calls the ring overwrote before they were counted (the ring is too small for the traffic). */
+    /**
+     * Allowed calls the ring overwrote before they were counted (the ring is too small for the traffic),
+     * and those of minutes given up after the store refused them for {@link #MAX_OPEN_MINUTES} minutes.
+     */
     public synchronized long lost() { return lost; }
 
     private void count(RecentCalls.Call c) {

@@ -270,6 +270,30 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     }
 
     @Test
+    void aBodyCutShortIsNoMarkAgainstItsAddressButOneOverTheLimitIs() {
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L,
+                "autoBlockSeconds", 60L));
+        LoginResult alice = f.login("alice");
+        byte[] note = "{\"title\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < 4; i++) {
+            Verdict cut = f.callWithBody("POST", "/api/notes", alice, note, () -> {
+                throw new dev.palisade.engine.BodyRefused(Reason.BAD_REQUEST, "the body was cut short");
+            });
+            assertThat(cut.reason()).isEqualTo(Reason.BAD_REQUEST);
+            assertThat(cut.check()).isEqualTo("body");
+        }
+        assertThat(f.engine.blacklist().list(f.clock.millis())).as("a flaky network blocks nobody")
+                .noneMatch(e -> e.createdBy().equals("auto-block"));
+        for (int i = 0; i < 4; i++) {
+            f.callWithBody("POST", "/api/notes", alice, note, () -> {
+                throw new dev.palisade.engine.BodyRefused(Reason.PAYLOAD_TOO_LARGE, "the request body is larger than 65536 bytes");
+            });
+        }
+        assertThat(f.engine.blacklist().list(f.clock.millis())).as("huge bodies sent on purpose count")
+                .anySatisfy(e -> assertThat(e.createdBy()).isEqualTo("auto-block"));
+    }
+
+    @Test
     void slowDenialsOutsideTheWindowDoNotBlock() {
         f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L));
         for (int i = 0; i < 6; i++) {

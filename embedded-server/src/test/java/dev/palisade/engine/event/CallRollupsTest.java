@@ -77,16 +77,38 @@ class CallRollupsTest {
         assertThat(calls(M0 + 60_000, Rollup.Dimension.ROUTE, "/api/cart")).as("a failed flush loses nothing").isEqualTo(1);
     }
 
+    @Test
+    void aStoreThatKeepsFailingNeitherFillsTheHeapNorFailsTheReads() {
+        RecentCalls ring = new RecentCalls(64);
+        FailingWrites failing = new FailingWrites(store);
+        failing.failAlways = true;
+        CallRollups rollups = new CallRollups(ring, failing);
+        long minutes = CallRollups.MAX_OPEN_MINUTES + 10;
+        for (long m = 0; m < minutes; m++) {
+            ring.add(M0 + m * 60_000 + 1_000, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
+            try {
+                rollups.run(M0 + m * 60_000 + 2_000);
+            } catch (IllegalStateException full) {
+                // what the maintenance run meets
+            }
+        }
+        assertThat(rollups.lost()).as("the oldest minutes given up, and owned up to").isEqualTo(10);
+        assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, M0 + minutes * 60_000, 5, M0 + minutes * 60_000))
+                .as("a read during the outage answers from the minutes still held")
+                .containsExactly(new Rollup.Total("/api/notes", CallRollups.MAX_OPEN_MINUTES));
+    }
+
     /** The real store, whose next write fails as SQLite's does when the disk is full. */
     private static final class FailingWrites implements dev.palisade.engine.store.RollupStore {
         private final SqliteStore store;
         boolean failNext;
+        boolean failAlways;
 
         FailingWrites(SqliteStore store) { this.store = store; }
 
         @Override
         public void addRollups(java.util.List<Rollup> rows) {
-            if (failNext) {
+            if (failNext || failAlways) {
                 failNext = false;
                 throw new IllegalStateException("database or disk is full");
             }

@@ -70,6 +70,8 @@ class AdminMethodsHttpTest extends dev.palisade.http.ServerTest {
         assertThat(s.adminCall("GET", "/admin/keys", null).json().get("items").size()).as("nothing rotated").isEqualTo(keys);
         assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).as("an empty body is no body").isEqualTo(201);
         assertThat(s.adminCall("POST", "/admin/keys/rotate", " {} ").code()).as("nor is an empty object").isEqualTo(201);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", "{\n  }\n").code()).as("pretty-printed").isEqualTo(201);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", "{}}").code()).isEqualTo(400);
     }
 
     /** Status line, headers and content of one exchange on the admin listener (which closes after it). */
