@@ -26,6 +26,11 @@ public final class RedisHotState implements HotState {
     private RedisHotState(RedisLink link, String node, java.time.Clock clock) {
         this.link = link;
         this.nonceEpoch = new NonceEpoch(link, clock);
+        // a reconnection may be to a restarted or another instance: checked before the next nonce is recorded
+        link.watch(problem -> {
+            if (problem == null) nonceEpoch.recheck();
+        });
+        warnIfEvicting(link);
         this.node = node;
         this.heartbeats = new Heartbeats(link);
         this.rates = new RedisRates(link);
@@ -49,7 +54,10 @@ public final class RedisHotState implements HotState {
     public dev.palisade.engine.state.SharedTraffic traffic() { return traffic; }
 
     @Override
-    public dev.palisade.engine.state.NodeBeat beat(dev.palisade.engine.state.NodeBeat beat) { return heartbeats.beat(beat); }
+    public dev.palisade.engine.state.NodeBeat beat(dev.palisade.engine.state.NodeBeat beat) {
+        nonceEpoch.verifyInstance(); // a Redis restarted from its file, or failed over, without this node noticing
+        return heartbeats.beat(beat);
+    }
 
     @Override
     public dev.palisade.engine.state.SharedRates rates() { return rates; }
@@ -145,6 +153,21 @@ public final class RedisHotState implements HotState {
 
     /** The built-in demo API's data, shared by the nodes (each node's SQLite would hold only its share). */
     public dev.palisade.demo.DemoRepository demo() { return new RedisDemoRepository(link); }
+
+    /** Redis evicting keys could drop a second's used nonces while the store's life key stays: replays pass. */
+    private static void warnIfEvicting(RedisLink link) {
+        try {
+            String info = link.call("read Redis's memory policy", r -> r.info("memory"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^maxmemory_policy:(\\S+)").matcher(info);
+            if (m.find() && !m.group(1).equals("noeviction")) {
+                System.getLogger(RedisHotState.class.getName()).log(System.Logger.Level.WARNING, "Redis at {0} evicts keys"
+                        + " (maxmemory-policy {1}): used nonces it evicts could be replayed; set maxmemory-policy noeviction",
+                        link.where(), m.group(1));
+            }
+        } catch (RuntimeException notAllowed) {
+            // INFO refused by an ACL: nothing to say
+        }
+    }
 
     /** Where this node's state lives, for the start banner (no credentials). */
     public String where() { return "redis " + link.where(); }

@@ -47,6 +47,45 @@ class RedisOutageTest {
         }
     }
 
+    /**
+     * A Redis restarted from its append-only file a second old keeps the store's life key but not the
+     * last second's nonces: the instance changed, so the nodes begin a new life rather than take a
+     * captured signature of that second again.
+     */
+    @Test
+    void aRedisRestartedFromItsFileWithoutItsLastSecondBeginsANewLifeAndTheSecondsSignaturesAreStale() throws Exception {
+        long start = System.currentTimeMillis() / 1000;
+        java.util.concurrent.atomic.AtomicLong second = new java.util.concurrent.atomic.AtomicLong(start);
+        java.time.Clock clock = new java.time.Clock() {
+            @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public java.time.Instant instant() { return java.time.Instant.ofEpochSecond(second.get()); }
+        };
+        try (RedisServer redis = RedisServer.start(dir, "--appendonly", "yes", "--appendfsync", "always");
+             RedisHotState a = RedisHotState.connect(redis.uri(), null, null, "a", clock);
+             RedisHotState b = RedisHotState.connect(redis.uri(), null, null, "b", clock)) {
+            NonceStore onA = a.nonces(() -> 100, () -> 100);
+            NonceStore onB = b.nonces(() -> 100, () -> 100);
+            assertThat(onA.record(1, 1, start)).isEqualTo(NonceStore.Outcome.FRESH);
+            assertThat(onB.record(1, 1, start)).isEqualTo(NonceStore.Outcome.REPLAYED);
+
+            List<String> seenByB = new CopyOnWriteArrayList<>();
+            b.watch(problem -> seenByB.add(problem == null ? "back" : problem));
+            redis.stop();
+            redis.start();
+            awaitOrFail(() -> seenByB.contains("back"), "B hears that Redis answers again");
+            // what the file did not have: the last second's nonces (the life key is older, and kept)
+            redis.command("DEL palisade:nonce:{" + start + "} palisade:nonce:{" + start + "}:sessions");
+            assertThat(redis.command("EXISTS palisade:nonce:epoch")).isEqualTo(":1");
+            second.set(start + 1);
+            assertThat(onB.record(1, 1, start)).as("replayed through a node that reconnected")
+                    .isEqualTo(NonceStore.Outcome.FORGOTTEN);
+            a.beat(new dev.palisade.engine.state.NodeBeat("a", "", "", "test", 0, 0, 0, "ok"));
+            assertThat(onA.record(1, 1, start)).isEqualTo(NonceStore.Outcome.FORGOTTEN);
+            assertThat(onA.record(1, 2, start + 2)).as("signed after the restart").isEqualTo(NonceStore.Outcome.FRESH);
+        }
+    }
+
     @Test
     void aRedisThatWantsAPasswordRefusesANodeWithoutItAndTheMessageNeverHoldsThePassword() throws Exception {
         try (RedisServer redis = RedisServer.start(dir, "--requirepass", "s3cret-pass")) {
