@@ -329,7 +329,9 @@
 
   Client.prototype.learnClock = function (response) {
     var serverDate = Date.parse(response.headers.get('Date') || '');
-    if (!isNaN(serverDate)) this.clockOffset = Math.round((serverDate - Date.now()) / 1000);
+    // Date names a whole second: taken as its middle, two clocks that agree get offset 0 (not -1 late in a
+    // second, which made a retry after a stale refusal sign the refused second again)
+    if (!isNaN(serverDate)) this.clockOffset = Math.round((serverDate + 499 - Date.now()) / 1000);
   };
 
   Client.prototype.loggedIn = function () { return !!this.token; };

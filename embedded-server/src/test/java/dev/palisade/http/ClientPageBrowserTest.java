@@ -254,6 +254,23 @@ class ClientPageBrowserTest {
     }
 
     @Test
+    void aClockThatAgreesWithTheServersLearnsNoOffsetFromADateLateInItsSecond() {
+        browser.get(s.api("/"));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(5));
+        // the Date of an answer sent 0.7 s into a second names that second: offset -1 would make a retry after a
+        // stale refusal sign the refused second again
+        Object offset = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                + "setTimeout(function () {"
+                + "  var c = Palisade.create();"
+                + "  var date = new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();"
+                + "  c.learnClock({ headers: { get: function () { return date; } } });"
+                + "  done(c.clockOffset);"
+                + "}, 1700 - Date.now() % 1000);");
+        assertThat(((Number) offset).intValue()).isZero();
+    }
+
+    @Test
     void aThrottledLoginKeepsItsTicketForTheNextTry() {
         s.ensureUser("alice");
         // seven wrong guesses from elsewhere, each on a ticket of its own, the sixth and seventh after the
