@@ -111,6 +111,14 @@ class RedisOutageTest {
             try (RedisHotState state = RedisHotState.connect(redis.uri(), "palisade", "node-pass".toCharArray())) {
                 assertThat(state.nonces(() -> 10, () -> 10).record(1, 1, SOON)).isEqualTo(NonceStore.Outcome.FRESH);
             }
+            // an ACL that refuses INFO: the store's life then does without the instance, and calls still pass
+            assertThat(redis.command("ACL SETUSER palisade -info")).isEqualTo("+OK");
+            try (RedisHotState state = RedisHotState.connect(redis.uri(), "palisade", "node-pass".toCharArray())) {
+                NonceStore nonces = state.nonces(() -> 10, () -> 10);
+                assertThat(nonces.record(1, 2, SOON)).isEqualTo(NonceStore.Outcome.FRESH);
+                state.beat(new dev.palisade.engine.state.NodeBeat("n", "", "", "test", 0, 0, 0, "ok"));
+                assertThat(nonces.record(1, 3, SOON)).isEqualTo(NonceStore.Outcome.FRESH);
+            }
         }
     }
 
