@@ -134,19 +134,7 @@ public final class PalisadeMain {
 
     private static int serve(CommandLine.Parsed parsed, PrintStream out) throws Exception {
         ServerConfig config = parsed.config();
-        // read (and parse) before the start: a file that cannot be read never opens a listener
-        dev.palisade.config.ConfigFile file = parsed.configFile() == null ? null : dev.palisade.config.ConfigFile.read(parsed.configFile());
-        PalisadeServer server = PalisadeServer.start(config);
-        try {
-            if (file != null) {
-                var plan = dev.palisade.config.ConfigPlan.check(file, server.engine(), System.getenv());
-                configure(server, parsed, plan);
-            }
-            parsed.applyRoutes(server.engine()); // options given at start win over the file
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        PalisadeServer server = open(parsed);
         DenialLog denials = DenialLog.start(server.engine().events(), out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             denials.close();
@@ -190,6 +178,22 @@ public final class PalisadeMain {
         out.println("Stop with Ctrl+C.");
         server.join();
         return 0;
+    }
+
+    /**
+     * Starts the server with the configuration file and the start's options in force before it answers a
+     * call: one arriving meanwhile waits, rather than being decided without the file's blacklist or routes.
+     */
+    static PalisadeServer open(CommandLine.Parsed parsed) throws Exception {
+        // read (and parse) before the start: a file that cannot be read never opens a listener
+        dev.palisade.config.ConfigFile file = parsed.configFile() == null ? null : dev.palisade.config.ConfigFile.read(parsed.configFile());
+        return PalisadeServer.start(parsed.config(), server -> {
+            if (file != null) {
+                var plan = dev.palisade.config.ConfigPlan.check(file, server.engine(), System.getenv());
+                configure(server, parsed, plan);
+            }
+            parsed.applyRoutes(server.engine()); // options given at start win over the file
+        });
     }
 
     private static boolean isLoopback(String host) {

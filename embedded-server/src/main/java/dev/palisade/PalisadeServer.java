@@ -63,6 +63,21 @@ public final class PalisadeServer implements AutoCloseable {
     }
 
     public static PalisadeServer start(ServerConfig config) throws Exception {
+        return start(config, server -> { });
+    }
+
+    /** What a start does once its state is open and its ports are bound, before any call is answered. */
+    @FunctionalInterface
+    public interface Preparation {
+        void prepare(PalisadeServer server) throws Exception;
+    }
+
+    /**
+     * Starts with {@code preparation} run first: the ports are bound (taken, so a port in use fails the start
+     * before anything is prepared) but no connection is answered until it returns, so a call that arrives
+     * meanwhile waits and is then decided under what it set (a configuration file's blacklist, its routes).
+     */
+    public static PalisadeServer start(ServerConfig config, Preparation preparation) throws Exception {
         OwnerToken owner = new OwnerToken(DataDirectory.adminToken(config.dataDir()),
                 token -> DataDirectory.replaceAdminToken(config.dataDir(), token));
         SqliteStore store = SqliteStore.open(config.dataDir());
@@ -120,7 +135,8 @@ public final class PalisadeServer implements AutoCloseable {
                     config.listeners());
             ServerConnector decide = config.decide() == null ? null
                     : connector(jetty, http, config.decide().bindHost(), config.decide().port(), "decide", config.listeners());
-            jetty.setConnectors(decide == null ? new ServerConnector[] {api, admin} : new ServerConnector[] {api, admin, decide});
+            ServerConnector[] listeners = decide == null ? new ServerConnector[] {api, admin} : new ServerConnector[] {api, admin, decide};
+            jetty.setConnectors(listeners);
             byte[] upstreamKey = config.upstream() == null && decide == null ? null : DataDirectory.upstreamKey(config.dataDir());
             if (upstreamKey != null && shared instanceof dev.palisade.state.redis.ClusterStore cluster) {
                 // every node signs forwarded calls with the cluster's key: the first node's, kept sealed in Redis
@@ -145,10 +161,12 @@ public final class PalisadeServer implements AutoCloseable {
                             new dev.palisade.http.ClientAddress(engine::fingerprintPolicy), upstreamKey)));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
-            jetty.start();
-            heartbeat.start();
+            for (ServerConnector listener : listeners) listener.open(); // bound; nothing accepted until Jetty starts
             PalisadeServer server = new PalisadeServer(config, store, shared, engine, jetty, api, admin, decide, owner, tlsMade,
                     heartbeat);
+            preparation.prepare(server);
+            jetty.start();
+            heartbeat.start();
             LOG.info("Palisade API on {}, admin API on {}, data in {}{}{}{}", server.apiUri(), server.adminUri(),
                     config.dataDir(), config.upstream() == null ? "" : ", protecting " + config.upstream(),
                     decide == null ? "" : ", gateway decisions on " + server.decideUri(),
@@ -156,7 +174,11 @@ public final class PalisadeServer implements AutoCloseable {
             return server;
         } catch (Exception e) {
             if (heartbeat != null) heartbeat.close();
-            if (jetty != null) jetty.stop();
+            if (jetty != null) {
+                jetty.stop();
+                // a start refused in its preparation never started Jetty, whose stop then leaves the ports bound
+                for (var listener : jetty.getConnectors()) if (listener instanceof ServerConnector c) c.close();
+            }
             if (engine != null) engine.close();
             else if (hotState != null) hotState.close();
             shared.close();
