@@ -152,13 +152,14 @@ public final class PalisadeServer implements AutoCloseable {
             heartbeat = new NodeHeartbeat(engine, hotState, config.cluster() == null ? null : where(config.cluster().url()),
                     () -> uri(scheme, config.bindHost(), apiListener.getLocalPort()),
                     () -> uri("http", config.adminBindHost(), adminListener.getLocalPort()), config.clock());
-            jetty.setHandler(new ListenerRouter(admin,
+            // every listener's bodies arrive before a handler runs, without a thread waiting on them
+            jetty.setHandler(new dev.palisade.http.BodyFirst(config.listeners().idleTimeout(), new ListenerRouter(admin,
                     cors(config, HandlerTree.api(engine, demo, config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections())),
                     AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
                             config.listeners().adminHosts()), metrics, heartbeat),
                     decide, decide == null ? null : new dev.palisade.http.decide.DecisionHandler(engine,
-                            new dev.palisade.http.ClientAddress(engine::fingerprintPolicy), upstreamKey)));
+                            new dev.palisade.http.ClientAddress(engine::fingerprintPolicy), upstreamKey))));
             jetty.setErrorHandler(new ProblemErrorHandler());
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             for (ServerConnector listener : listeners) listener.open(); // bound; nothing accepted until Jetty starts

@@ -54,7 +54,8 @@ public enum Reason {
     LOGIN_BUSY("login_busy", 503, "Too many logins at once"),
     UNHEALTHY("unhealthy", 503, "Unhealthy"),
     INTERNAL_ERROR("internal_error", 500, "Internal error"),
-    STATE_UNAVAILABLE("state_unavailable", 503, "Shared state unavailable");
+    STATE_UNAVAILABLE("state_unavailable", 503, "Shared state unavailable"),
+    REQUEST_TIMEOUT("request_timeout", 408, "Request body too slow");
 
     private static final Reason[] VALUES = values();
 

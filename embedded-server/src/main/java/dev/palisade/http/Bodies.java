@@ -9,12 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads request bodies with a hard size limit. An oversized body is read on and discarded up to a
- * cap, so the client is still listening when the 413 arrives; beyond the cap the connection closes.
+ * Reads request bodies with a hard size limit. An oversized body is refused without reading it on
+ * (the connection then closes): {@link BodyFirst} has collected what a handler reads whole before it
+ * runs, so no read here waits on a slow client.
  */
 public final class Bodies {
 
-    private static final int DISCARD_CAP = 1024 * 1024;
     /** Request attribute holding a body already read (to check its digest), for the handler after. */
     public static final String BUFFERED = "palisade.body";
     private static final byte[] NONE = new byte[0];
@@ -48,10 +48,8 @@ public final class Bodies {
         }
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         try (InputStream in = Request.asInputStream(request)) {
-            if (declared > maxBytes) {
-                if (declared <= (long) maxBytes + DISCARD_CAP) discard(in, new byte[8192], DISCARD_CAP + maxBytes);
-                throw tooLarge(maxBytes);
-            }
+            // refused without reading on: a body sent slowly would hold the thread; the connection closes instead
+            if (declared > maxBytes) throw tooLarge(maxBytes);
             // an HTTP/2 request that ended with its headers (every GET) reads as empty at once: no buffers
             int first = declared == 0 ? -1 : in.read();
             if (first < 0) return NONE;
@@ -60,10 +58,7 @@ public final class Bodies {
             out.write(first);
             int n;
             while ((n = in.read(buffer)) != -1) {
-                if (out.size() + n > maxBytes) {
-                    discard(in, buffer, DISCARD_CAP);
-                    throw tooLarge(maxBytes);
-                }
+                if (out.size() + n > maxBytes) throw tooLarge(maxBytes);
                 out.write(buffer, 0, n);
             }
             return out.toByteArray();
@@ -71,12 +66,6 @@ public final class Bodies {
             // in words of our own: the exception's text names Jetty's classes and the connection's timeout
             throw HttpProblem.badRequest("the request body ended before its length, or did not arrive in time");
         }
-    }
-
-    private static void discard(InputStream in, byte[] buffer, long cap) throws IOException {
-        long skipped = 0;
-        int n;
-        while (skipped < cap && (n = in.read(buffer)) != -1) skipped += n;
     }
 
     /** Parses the body as a JSON object, insisting on a JSON content type. */
@@ -88,11 +77,22 @@ public final class Bodies {
         return Json.parseObject(read(request, maxBytes));
     }
 
-    /** {@code application/json} with or without parameters; not {@code application/jsonp} or {@code application/json-seq}. */
+    /**
+     * {@code application/json} with or without parameters, but with no charset other than UTF-8 (the
+     * body is read as UTF-8 whatever it says); not {@code application/jsonp} or {@code application/json-seq}.
+     */
     private static boolean isJson(String contentType) {
         int semicolon = contentType.indexOf(';');
         String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        return media.equalsIgnoreCase("application/json");
+        if (!media.equalsIgnoreCase("application/json")) return false;
+        if (semicolon < 0) return true;
+        for (String parameter : contentType.substring(semicolon + 1).split(";")) {
+            int eq = parameter.indexOf('=');
+            if (eq < 0 || !parameter.substring(0, eq).trim().equalsIgnoreCase("charset")) continue;
+            String charset = parameter.substring(eq + 1).trim().replace("\"", "");
+            if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) return false;
+        }
+        return true;
     }
 
     /**

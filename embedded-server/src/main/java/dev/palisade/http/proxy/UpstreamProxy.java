@@ -117,6 +117,21 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         return p == null || p.equals("/") ? "" : p.replaceAll("/+$", "");
     }
 
+    /**
+     * A body the upstream's signature digests is read here, before Jetty's proxy begins the call: one cut
+     * short is answered 400 as on any path, where read while the headers are copied it failed as a 500.
+     */
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        try {
+            digestedBody(request); // kept on the request for the copy of headers
+        } catch (dev.palisade.http.HttpProblem p) {
+            dev.palisade.http.Responses.problem(response, callback, p.reason(), "body", p.getMessage());
+            return true;
+        }
+        return super.handle(request, response, callback);
+    }
+
     @Override
     protected HttpClient newHttpClient() {
         HttpClient client = new HttpClient();

@@ -158,4 +158,41 @@ class AdminDoorHttpTest {
             assertThat((System.nanoTime() - t0) / 1_000_000).as("closed near the 2 s idle timeout").isBetween(1_000L, 5_000L);
         }
     }
+
+    @Test
+    void bodiesSentAByteAtATimeHoldNoThreadAndAreCutAtTheDeadline() throws Exception {
+        // more slow bodies than the server has threads (200): each one used to hold a thread while it dribbled
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 210; i++) {
+                Socket socket = new Socket("127.0.0.1", s.server.port());
+                socket.setSoTimeout(4_000);
+                socket.getOutputStream().write(("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.ISO_8859_1));
+                slow.add(socket);
+            }
+            for (int round = 0; round < 3; round++) {
+                Thread.sleep(300);
+                for (Socket socket : slow) {
+                    try {
+                        socket.getOutputStream().write(' ');
+                    } catch (java.io.IOException closed) {
+                        // answered already
+                    }
+                }
+            }
+            okhttp3.OkHttpClient quick = s.http.newBuilder().callTimeout(Duration.ofSeconds(1)).build();
+            try (okhttp3.Response r = quick.newCall(new Request.Builder().url(s.api("/assets/palisade.js")).build()).execute()) {
+                assertThat(r.code()).as("others are served while the bodies dribble").isEqualTo(200);
+            }
+            try (okhttp3.Response r = quick.newCall(new Request.Builder().url(s.admin("/admin/")).build()).execute()) {
+                assertThat(r.code()).as("the admin listener too").isLessThan(500);
+            }
+            String answer = new String(slow.get(0).getInputStream().readNBytes(400), StandardCharsets.ISO_8859_1);
+            assertThat(answer).as("a body not whole within the 2 s deadline").startsWith("HTTP/1.1 408")
+                    .contains("application/problem+json").contains("request_timeout");
+        } finally {
+            for (Socket socket : slow) socket.close();
+        }
+    }
 }
