@@ -42,9 +42,20 @@ public final class Json {
     /** Parses a request body that must be a JSON object. */
     public static ObjectNode parseObject(byte[] body) {
         if (body.length == 0) throw HttpProblem.badRequest("the request body is empty; a JSON object is expected");
+        String text;
+        try {
+            // strictly: Jackson's own reading takes overlong forms ("\xc1\xa1lice" read as "alice") and
+            // guesses UTF-16 or UTF-32 from the bytes, where RFC 8259 asks for UTF-8 alone
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw HttpProblem.badRequest("the request body is not UTF-8 (an invalid or overlong byte sequence)");
+        }
         JsonNode node;
         try {
-            node = MAPPER.readTree(body);
+            node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             String twice = duplicate(e);
             if (twice != null) throw HttpProblem.field(twice, "is given twice");

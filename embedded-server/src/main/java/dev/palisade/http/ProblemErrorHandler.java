@@ -29,13 +29,16 @@ public final class ProblemErrorHandler extends ErrorHandler {
         String detail;
         if (reason == Reason.NOT_FOUND) {
             detail = "nothing at " + request.getHttpURI().getPath();
-        } else if (code >= 500) {
+        } else if (code >= 500 && code != 505) {
             detail = "the server failed on this request; the server log has the cause"; // never echo internals
         } else {
             detail = message == null || message.isBlank() ? reason.title() : message;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Responses.PROBLEM_JSON);
-        byte[] body = Responses.problemBody(reason, "http", detail, List.of());
+        var document = Responses.problemDocument(reason, "http", detail, List.of());
+        // the status Jetty answers (426, 417, 505…), which a reason shared by several statuses does not name
+        document.put("status", code);
+        byte[] body = Json.bytes(document);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
     }
@@ -44,11 +47,13 @@ public final class ProblemErrorHandler extends ErrorHandler {
         return switch (status) {
             case 404 -> Reason.NOT_FOUND;
             case 405 -> Reason.METHOD_NOT_ALLOWED;
+            case 408 -> Reason.REQUEST_TIMEOUT;
             case 413 -> Reason.PAYLOAD_TOO_LARGE;
             case 414 -> Reason.URI_TOO_LONG;
             case 415 -> Reason.UNSUPPORTED_MEDIA_TYPE;
             case 431 -> Reason.HEADERS_TOO_LARGE;
-            default -> status >= 400 && status < 500 ? Reason.BAD_REQUEST : Reason.INTERNAL_ERROR;
+            // an HTTP version this server does not speak is the request's fault, not the server's
+            default -> status >= 400 && status < 500 || status == 505 ? Reason.BAD_REQUEST : Reason.INTERNAL_ERROR;
         };
     }
 }

@@ -126,5 +126,19 @@ class BlacklistHttpTest extends ServerTest {
         assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"10.0.0.1\",\"expiresInSeconds\":0}"),
                 400, "bad_request");
         assertProblem(s.adminCall("DELETE", "/admin/blacklist/nope", null), 404, "not_found");
+        // a reason is named in the refusal's detail and a gateway's header: 16 KiB of it made the decision a 500
+        assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"^Long\",\"reason\":\""
+                + "r".repeat(201) + "\"}"), 400, "bad_request");
+        assertThat(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"^Long\",\"reason\":\""
+                + "r".repeat(200) + "\"}").code()).isEqualTo(201);
+        assertProblem(s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
+                .header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create("^Longer # " + "r".repeat(201), MediaType.get("text/plain"))).build()), 400, "bad_request");
+        // a JSON document sent to the import would be read as lines, each a User-Agent pattern
+        assertProblem(s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
+                .header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create("{\"kind\":\"ip\",\"value\":\"203.0.113.9\"}", MediaType.get("application/json"))).build()),
+                415, "unsupported_media_type");
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).body()).doesNotContain("203.0.113.9").doesNotContain("Longer");
     }
 }

@@ -107,6 +107,14 @@ class DecisionHttpTest {
         ServerFixture.Reply same = s.send(asked("GET", "/api/notes", null, nonce()).header("X-Forwarded-Method", "GET")
                 .header("X-Forwarded-Uri", "/api/notes").build());
         assertThat(same.code()).as(same.toString()).isEqualTo(200);
+        // a gateway that adds its value after the client's: the first copy, the client's, was decided
+        for (String name : new String[] {"X-Original-URI", "X-Original-Method"}) {
+            Request twice = asked("GET", "/api/notes", null, nonce()).build();
+            String value = twice.header(name);
+            ServerFixture.Reply r = s.send(twice.newBuilder().removeHeader(name).addHeader(name, name.endsWith("URI") ? "/health" : "HEAD")
+                    .addHeader(name, value).build());
+            assertThat(r.code()).as(name + " twice: " + r).isEqualTo(400);
+        }
     }
 
     @Test

@@ -164,6 +164,19 @@ class DenialHttpTest extends ServerTest {
         assertProblem(s.get(s.api("/admin/stats"), null), 404, "not_found");
     }
 
+    /** Which of two credentials counts would be up to each reader: the first here, perhaps the last upstream. */
+    @Test
+    void aCredentialHeaderGivenTwiceIsRefused() {
+        String token = s.token("alice");
+        assertThat(s.send(s.request("GET", s.api("/api/notes"), null, token).build()).code()).isEqualTo(200);
+        assertThat(s.send(s.request("GET", s.api("/api/notes"), null, token).addHeader("Authorization", "Bearer someone-else").build())
+                .code()).as("a valid token, then another").isEqualTo(401);
+        assertThat(s.send(new Request.Builder().url(s.admin("/admin/stats")).header("Authorization", "Bearer " + s.server.adminToken())
+                .addHeader("Authorization", "Bearer wrong").build()).code()).as("the admin API").isEqualTo(401);
+        assertThat(s.send(new Request.Builder().url(s.api("/api/notes")).header("X-Api-Key", "pal.one")
+                .addHeader("X-Api-Key", "pal.two").build()).code()).isEqualTo(401);
+    }
+
     @Test
     void oversizedHeadersAreRefusedAsAProblem() {
         ServerFixture.Reply r = s.send(new Request.Builder().url(s.api("/api/notes"))
@@ -189,12 +202,14 @@ class DenialHttpTest extends ServerTest {
             "CONNECT /api/notes HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|400|bad_request",
             "TRACE /api/notes HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|401|missing_credentials",
             "TRACE /admin/sessions HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n|404|not_found",
+            "GET / HTTP/1.2\\r\\nHost: x\\r\\n\\r\\n|505|bad_request",
+            "GET /api/notes HTTP/1.1\\r\\nHost: x\\r\\nExpect: bogus\\r\\n\\r\\n|417|bad_request",
     })
     void oddRequestsGetTheirProblem(String raw, int status, String code) throws IOException {
         String[] answer = rawAnswer(s.server.port(), raw.replace("\\r\\n", "\r\n")); // CSV cannot hold line breaks
         assertThat(answer[0]).as(raw).startsWith("HTTP/1.1 " + status + " ");
         assertThat(answer[1]).as(raw).containsIgnoringCase("content-type: application/problem+json");
-        assertThat(answer[2]).as(raw).contains("\"code\":\"" + code + "\"");
+        assertThat(answer[2]).as(raw).contains("\"code\":\"" + code + "\"").contains("\"status\":" + status + ",");
     }
 
     @ParameterizedTest

@@ -123,4 +123,29 @@ class RequestJsonHttpTest extends ServerTest {
             assertThat(r.code()).as(type).isEqualTo(200);
         }
     }
+
+    /** Jackson read "\xc1\xa1lice" as "alice" (an overlong 'a'): another spelling of a user logged in as that user. */
+    @Test
+    void bytesThatAreNotUtf8AreRefusedNotReadAsAnotherName() {
+        s.ensureUser("alice");
+        String login = s.loginBody("alice", ServerFixture.PASSWORD, s.ticket());
+        byte[] text = login.getBytes(StandardCharsets.UTF_8);
+        int at = login.indexOf("alice");
+        ByteArrayOutputStream overlong = new ByteArrayOutputStream();
+        overlong.write(text, 0, at);
+        overlong.writeBytes(new byte[] {(byte) 0xC1, (byte) 0xA1});
+        overlong.write(text, at + 1, text.length - at - 1);
+        ServerFixture.Reply r = s.send(new Request.Builder().url(s.api("/auth/login"))
+                .post(RequestBody.create(overlong.toByteArray(), ServerFixture.JSON)).build());
+        assertThat(assertProblem(r, 400, "bad_request").get("detail").asText()).contains("not UTF-8");
+
+        // a UTF-16 body (its byte order mark first) is not guessed at: JSON is UTF-8
+        byte[] utf16 = "{\"kind\":\"user_agent\",\"value\":\"zz1\"}".getBytes(StandardCharsets.UTF_16);
+        assertProblem(s.send(new Request.Builder().url(s.admin("/admin/blacklist")).header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create(utf16, ServerFixture.JSON)).build()), 400, "bad_request");
+        assertProblem(s.send(new Request.Builder().url(s.admin("/admin/blacklist")).header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create("{\"kind\":\"user_agent\",\"value\":\"zz1\"}".getBytes(StandardCharsets.UTF_8),
+                        okhttp3.MediaType.get("application/json; charset=utf-16"))).build()), 415, "unsupported_media_type");
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).body()).doesNotContain("zz1");
+    }
 }

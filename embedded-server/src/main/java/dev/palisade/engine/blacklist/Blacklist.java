@@ -31,6 +31,9 @@ public final class Blacklist {
     /** What a lookup found: the entry kind and the reason to show, or null for no match. */
     public record Match(EntryKind kind, String reason) {}
 
+    /** The longest reason an entry may give. */
+    public static final int REASON_MAX = 200;
+
     /**
      * @param screen a quick "could any agent pattern match?" so a clean User-Agent (nearly every call)
      *               costs a few substring searches, not a regex scan per pattern
@@ -198,6 +201,8 @@ public final class Blacklist {
         if (v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
             return "value must not contain control characters (a NUL byte, a line break, …)";
         }
+        // a reason is named in the refusal's detail (and a gateway's header): a few words, not a document
+        if (c.reason() != null && c.reason().length() > REASON_MAX) return "reason must be at most " + REASON_MAX + " characters";
         if (c.reason() != null && c.reason().chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
             return "reason must not contain control characters";
         }
@@ -281,7 +286,9 @@ public final class Blacklist {
                     Pattern p = agent(e);
                     if (p != null) {
                         agents.add(p);
-                        agentReasons.add(e.value() + (e.reason().isEmpty() ? "" : " (" + e.reason() + ")"));
+                        // an entry stored before reasons were bounded is named with the start of its reason
+                        String reason = e.reason().length() > REASON_MAX ? e.reason().substring(0, REASON_MAX) + "…" : e.reason();
+                        agentReasons.add(e.value() + (reason.isEmpty() ? "" : " (" + reason + ")"));
                     }
                 }
                 case SESSION -> sessions.add(e.value());

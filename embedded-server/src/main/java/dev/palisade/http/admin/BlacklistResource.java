@@ -55,6 +55,11 @@ final class BlacklistResource extends AdminResource {
                     Json.text(body, "value"), Json.optText(body, "reason"), Json.optLong(body, "expiresInSeconds")))).get(0);
             Responses.json(response, callback, 201, view(added));
         } else if (rest.equals("import") && method.equals("POST")) {
+            String type = request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE);
+            if (type != null && !type.split(";", 2)[0].trim().equalsIgnoreCase("text/plain")) {
+                // a JSON document or a form read as lines would be imported as User-Agent patterns
+                throw new dev.palisade.http.HttpProblem(Reason.UNSUPPORTED_MEDIA_TYPE, "send the file as text/plain, not " + type);
+            }
             List<BlacklistEntry> added = engine.operator(actor(request)).blacklist(parse(lines(Bodies.read(request, MAX_IMPORT))));
             Responses.json(response, callback, 201, Map.of("added", added.size(),
                     "items", added.stream().map(BlacklistResource::view).toList()));

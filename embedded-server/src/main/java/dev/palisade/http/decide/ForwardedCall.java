@@ -74,7 +74,13 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
     private static String named(HttpFields headers, String[] names, String what) {
         String found = null;
         for (String name : names) {
-            HttpField field = headers.getField(name);
+            java.util.List<HttpField> fields = headers.getFields(name);
+            if (fields.size() > 1) {
+                // a gateway that adds its value after the client's would have the first copy, the client's, decided
+                throw HttpProblem.badRequest("the decision request gives " + name + " more than once (a client's own"
+                        + " header reached the decision): the gateway must replace it, not add to it");
+            }
+            HttpField field = fields.isEmpty() ? null : fields.get(0);
             if (field == null || field.getValue() == null || field.getValue().isBlank()) continue;
             String value = field.getValue().trim();
             if (found != null && !found.equals(value)) {
