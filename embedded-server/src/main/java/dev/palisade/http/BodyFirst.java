@@ -29,6 +29,7 @@ public final class BodyFirst extends Handler.Wrapper {
 
     /** The largest body any check or handler of the API reads whole, and one byte to tell a longer one. */
     static final int HELD = 64 * 1024 + 1;
+    private static final byte[] NONE = new byte[0];
 
     private final long deadlineMillis;
 
@@ -79,6 +80,11 @@ public final class BodyFirst extends Handler.Wrapper {
                 while (bytes.hasRemaining()) held.write(bytes.get());
                 boolean last = chunk.isLast();
                 chunk.release();
+                if (last && held.size() == 0) {
+                    // ended with its headers (an HTTP/2 GET): nothing to hold, and the request reads as ended
+                    request.setAttribute(Bodies.BUFFERED, NONE);
+                    return request;
+                }
                 if (last) return Held.whole(request, held.toByteArray());
                 if (held.size() >= HELD) return Held.begun(request, held.toByteArray());
             }
