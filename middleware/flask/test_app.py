@@ -1,4 +1,4 @@
-"""A small Flask app that trusts only what Palisade forwards: python3 test_app.py PORT KEYFILE"""
+"""A small Flask app that trusts only what Palisade forwards: python3 test_app.py PORT KEYFILE [allow-undigested]"""
 import sys
 
 from flask import Flask, g, jsonify, make_response, redirect, request
@@ -18,7 +18,7 @@ def read_the_form_first():
         request.form.get("anything")
 
 
-PalisadeVerify(app, key_file=sys.argv[2])
+PalisadeVerify(app, key_file=sys.argv[2], allow_undigested_bodies=sys.argv[3:4] == ["allow-undigested"])
 
 
 @app.get("/")

@@ -1,13 +1,13 @@
-// A small Express app that trusts only what Palisade forwards: node app.js PORT KEYFILE
+// A small Express app that trusts only what Palisade forwards: node app.js PORT KEYFILE [allow-undigested]
 'use strict';
 const express = require('express');
 const palisade = require('../palisade-verify');
 
-const [port, keyFile] = process.argv.slice(2);
+const [port, keyFile, option] = process.argv.slice(2);
 const app = express();
 // as apps behind a proxy are set up: req.protocol and req.ip from X-Forwarded-* sent by loopback
 app.set('trust proxy', 'loopback');
-const verify = palisade({ keyFile: keyFile });
+const verify = palisade({ keyFile: keyFile, allowUndigestedBodies: option === 'allow-undigested' });
 
 // a page of the app's own: Palisade fetches it (signed) to serve it with its markup
 app.get('/', verify, (req, res) => {

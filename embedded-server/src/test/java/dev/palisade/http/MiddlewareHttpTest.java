@@ -60,6 +60,11 @@ class MiddlewareHttpTest {
 
     /** The same, with the upstream's URL naming the app's host as {@code host}. */
     private void start(String framework, String host) throws Exception {
+        start(framework, host, List.of());
+    }
+
+    /** The same, with the app's own options after its port and key file. */
+    private void start(String framework, String host, List<String> options) throws Exception {
         List<String> command = command(framework);
         try (ServerSocket free = new ServerSocket(0)) {
             appPort = free.getLocalPort();
@@ -73,6 +78,7 @@ class MiddlewareHttpTest {
         List<String> full = new java.util.ArrayList<>(command);
         full.add(Integer.toString(appPort));
         full.add(key.toString());
+        full.addAll(options);
         ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(framework + ".log").toFile());
         pb.directory(REPO.resolve("middleware/" + framework + (framework.equals("express") ? "/test-app" : "")).toFile());
@@ -283,6 +289,28 @@ class MiddlewareHttpTest {
         }
         assertRefused(directly(new Request.Builder().url(target).header("Signature-Input", "palisade=(\"@method\"")
                 .header("Signature", "palisade=:AAAA:")));
+    }
+
+    /**
+     * Behind a gateway Palisade never sees the body, so a session's call that signs no digest is signed
+     * without one: an app that accepts undigested bodies for API keys must not accept them for sessions.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void undigestedBodiesAreAcceptedWhereAllowedButNeverOnASessionsCall(String framework) throws Exception {
+        start(framework, "127.0.0.1", List.of("allow-undigested"));
+        byte[] key = upstreamKey();
+        long now = System.currentTimeMillis() / 1000;
+        String target = appUrl("/api/items");
+        UpstreamSignature.Headers forKey = UpstreamSignature.sign(key, "POST", target, "key:uploads", "", null, now, "u-1");
+        ServerFixture.Reply byKey = directly(new Request.Builder().url(target).header("X-Palisade-User", "key:uploads")
+                .header("X-Palisade-Session", "").header("Signature-Input", forKey.signatureInput())
+                .header("Signature", forKey.signature()).post(RequestBody.create("{\"name\":\"pen\"}", ServerFixture.JSON)));
+        assertThat(byKey.code()).as("an API key's upload, as allowed: " + byKey).isEqualTo(201);
+        UpstreamSignature.Headers forSession = UpstreamSignature.sign(key, "POST", target, "alice", "s-1", null, now, "u-2");
+        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice")
+                .header("X-Palisade-Session", "s-1").header("Signature-Input", forSession.signatureInput())
+                .header("Signature", forSession.signature()).post(RequestBody.create("{\"name\":\"gold\"}", ServerFixture.JSON))));
     }
 
     @ParameterizedTest
