@@ -133,6 +133,12 @@ class GatewayScenariosTest {
         Request.Builder call = client.signed(session, "GET", "/api/notes", null).newBuilder()
                 .header("X-Palisade-User", "admin").header("X-Palisade-Session", "someone-elses");
         for (String name : overrides) call.header(name, name.endsWith("URL") ? "/api/admin" : "DELETE");
+        // where the client claims the call came from, or who it is: apps and libraries read these
+        List<String> claims = List.of("X-Forwarded-Prefix", "X-Forwarded-Port", "X-Forwarded-Server", "X-Forwarded-User",
+                "X-Forwarded-Email", "Forwarded", "True-Client-IP", "X-Client-IP", "Client-IP", "CF-Connecting-IP",
+                "Fastly-Client-IP", "X-Cluster-Client-IP");
+        for (String name : claims) call.header(name, name.equals("Forwarded") ? "for=6.6.6.6" : "6.6.6.6");
+        call.header("X-Real-IP", "6.6.6.6").header("X-Forwarded-Host", "evil.example");
         try (Response r = new OkHttpClient().newCall(call.build()).execute()) {
             assertThat(r.code()).as(r.toString()).isEqualTo(200);
         }
@@ -141,6 +147,9 @@ class GatewayScenariosTest {
                 .containsExactly(user);
         assertThat(arrived.getValuesList("X-Palisade-Session")).singleElement().isNotEqualTo("someone-elses");
         for (String name : overrides) assertThat(arrived.get(name)).as(name).isNull();
+        for (String name : claims) assertThat(arrived.get(name)).as(name).isNull();
+        assertThat(arrived.getValuesList("X-Real-IP")).as("X-Real-IP").noneMatch(v -> v.contains("6.6.6.6"));
+        assertThat(arrived.getValuesList("X-Forwarded-Host")).as("X-Forwarded-Host").noneMatch(v -> v.contains("evil"));
 
         // a call that names another, allowed one in the headers a gateway uses to name the call decided:
         // decided as itself (its signature is the other call's), and never reaches the app
