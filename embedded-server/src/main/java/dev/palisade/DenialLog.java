@@ -93,13 +93,15 @@ public final class DenialLog implements AutoCloseable {
                 clean(e.method()), clean(e.path()), clean(e.ip()));
     }
 
-    /** Control characters as \\uXXXX, long values cut: a line is one line, whatever a caller sent. */
+    /** Control and formatting characters as \\uXXXX, long values cut: a line is one line, shown as sent. */
     static String clean(String s) {
         if (s == null || s.isEmpty()) return "-";
         StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_FIELD) + 8);
         for (int i = 0; i < s.length() && b.length() < MAX_FIELD; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+            // and the invisible formatting characters (bidi overrides, zero widths), which can reorder what a line shows
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029'
+                    || Character.getType(c) == Character.FORMAT) {
                 b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 b.append(c);

@@ -39,6 +39,14 @@ class DenialLogTest {
                 .contains("/auth/login\\u000d\\u000aX-Injected: yes\\u001b[31m").doesNotContain("\u001b"));
     }
 
+    /** A right-to-left override in a path turned the rest of the line around: "from 10.0.0.1" read as another address. */
+    @Test
+    void invisibleFormattingCharactersAreEscapedToo() {
+        log.accept(event(EventType.DECISION, "invalid_token", 401, "/api/\u202eevil\u2066x\u200b", "10.0.0.1"));
+        assertThat(printed().lines()).singleElement().satisfies(line -> assertThat(line)
+                .contains("/api/\\u202eevil\\u2066x\\u200b").doesNotContain("\u202e").doesNotContain("\u2066"));
+    }
+
     @Test
     void atMostTenLinesASecondAndTheRestCounted() {
         for (int i = 0; i < 25; i++) log.accept(event(EventType.DECISION, "rate_limited", 429, "/api/notes", "10.0.0." + i));

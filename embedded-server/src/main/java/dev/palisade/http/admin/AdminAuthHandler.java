@@ -8,6 +8,7 @@ import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.http.Bodies;
 import dev.palisade.http.Credentials;
 import dev.palisade.http.Hop;
+import dev.palisade.http.HttpProblem;
 import dev.palisade.http.JsonHandler;
 import dev.palisade.http.Responses;
 import org.eclipse.jetty.http.HttpHeader;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The admin listener's door: the Host must be one it answers to (403 {@code forbidden_host}), an
@@ -59,7 +61,13 @@ public final class AdminAuthHandler extends Handler.Wrapper {
                     + " names and addresses, and to names given with --admin-host; not to this Host");
             return true;
         }
-        if (AdminIndex.serves(request)) return AdminIndex.answer(response, callback);
+        boolean index = AdminIndex.serves(request);
+        if ((index || ApiDescription.serves(request)) && !emptyBody(request)) {
+            Responses.problem(response, callback, Reason.BAD_REQUEST, "http", request.getMethod() + " "
+                    + request.getHttpURI().getPath() + " takes no body");
+            return true;
+        }
+        if (index) return AdminIndex.answer(response, callback);
         if (ApiDescription.serves(request)) return ApiDescription.answer(response, callback);
         String ip = Hop.of(request).remoteText();
         long now = engine.clock().millis();
@@ -100,6 +108,7 @@ public final class AdminAuthHandler extends Handler.Wrapper {
                         + " takes no body (or only {}): what it does is named by its path and query alone");
                 return true;
             }
+            if (path.startsWith("/admin/") && !knownQuery(request, method, path, operations, response, callback)) return true;
         }
         if (!AdminRoles.permits(actor.role(), request.getMethod(), path)) {
             Responses.problem(response, callback, Reason.FORBIDDEN_ROLE, "admin", "operator token '" + actor.name()
@@ -108,6 +117,29 @@ public final class AdminAuthHandler extends Handler.Wrapper {
         }
         request.setAttribute(ACTOR, actor);
         return super.handle(request, response, callback);
+    }
+
+    /**
+     * Whether every query parameter is one the operation takes, each once: one it does not take would be
+     * ignored ({@code DELETE /admin/users/bob?dryRun=true} deleted bob), and of two, each reader could
+     * take another. Else the 400 is answered here.
+     */
+    private static boolean knownQuery(Request request, String method, String path, AdminMethods.Operations operations,
+                                      Response response, Callback callback) {
+        String raw = request.getHttpURI().getQuery();
+        if (raw == null || raw.isEmpty()) return true;
+        try {
+            Set<String> takes = operations.queryOf(method);
+            for (String name : new Query(request).names()) {
+                if (takes.contains(name)) continue;
+                String known = takes.isEmpty() ? "it takes no query parameter" : "it takes " + String.join(", ", new java.util.TreeSet<>(takes));
+                throw HttpProblem.field(name, "is not a parameter of " + method + " " + path + " (" + known + ")");
+            }
+            return true;
+        } catch (HttpProblem p) {
+            Responses.problem(response, callback, p.reason(), "http", p.getMessage(), p.errors(), REALM);
+            return false;
+        }
     }
 
     private static Request asGet(Request request) {

@@ -31,7 +31,8 @@ final class AdminIndex {
 
     static boolean serves(Request request) {
         String path = request.getHttpURI().getPath();
-        return (path.equals("/admin/") || path.equals("/admin")) && HttpMethod.GET.is(request.getMethod());
+        return (path.equals("/admin/") || path.equals("/admin"))
+                && (HttpMethod.GET.is(request.getMethod()) || HttpMethod.HEAD.is(request.getMethod()));
     }
 
     static boolean answer(Response response, Callback callback) {

@@ -22,7 +22,10 @@ import java.util.Set;
 final class AdminMethods {
 
     /** A path template's methods: those that take a body, and those that take none. */
-    record Operations(Set<String> withBody, Set<String> withoutBody, boolean stream) {
+    record Operations(Set<String> withBody, Set<String> withoutBody, boolean stream, Map<String, Set<String>> query) {
+
+        /** The query parameters {@code method} takes (a HEAD those of GET). */
+        Set<String> queryOf(String method) { return query.getOrDefault(method.equals("HEAD") ? "GET" : method, Set.of()); }
 
         boolean allows(String method) { return withBody.contains(method) || withoutBody.contains(method); }
 
@@ -62,6 +65,17 @@ final class AdminMethods {
         return null;
     }
 
+    /** The names of the query parameters among {@code parameters}, references to the document's own resolved. */
+    private static Set<String> queryNames(JsonNode doc, JsonNode parameters) {
+        Set<String> names = new LinkedHashSet<>();
+        if (parameters == null) return names;
+        for (JsonNode p : parameters) {
+            JsonNode parameter = p.has("$ref") ? doc.at(p.get("$ref").asText().substring(1)) : p;
+            if ("query".equals(parameter.path("in").asText())) names.add(parameter.path("name").asText());
+        }
+        return names;
+    }
+
     private static List<Template> load() {
         JsonNode doc;
         try (InputStream in = AdminMethods.class.getResourceAsStream(ApiDescription.RESOURCE)) {
@@ -76,14 +90,20 @@ final class AdminMethods {
             if (!path.getKey().startsWith("/admin/") && !path.getKey().equals("/metrics")) continue;
             Set<String> withBody = new LinkedHashSet<>();
             Set<String> withoutBody = new LinkedHashSet<>();
+            Map<String, Set<String>> query = new java.util.HashMap<>();
+            Set<String> shared = queryNames(doc, path.getValue().get("parameters"));
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
                 if (!List.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) continue;
                 (op.getValue().has("requestBody") ? withBody : withoutBody).add(method);
+                Set<String> names = new LinkedHashSet<>(shared);
+                names.addAll(queryNames(doc, op.getValue().get("parameters")));
+                query.put(method, Set.copyOf(names));
             }
             boolean stream = path.getKey().equals("/admin/events/stream");
-            out.add(new Template(path.getKey().split("/", -1), new Operations(Set.copyOf(withBody), Set.copyOf(withoutBody), stream)));
+            out.add(new Template(path.getKey().split("/", -1), new Operations(Set.copyOf(withBody), Set.copyOf(withoutBody), stream,
+                    Map.copyOf(query))));
         }
         return List.copyOf(out);
     }

@@ -26,7 +26,8 @@ final class ApiDescription {
     private ApiDescription() {}
 
     static boolean serves(Request request) {
-        return request.getHttpURI().getPath().equals(PATH) && HttpMethod.GET.is(request.getMethod());
+        return request.getHttpURI().getPath().equals(PATH)
+                && (HttpMethod.GET.is(request.getMethod()) || HttpMethod.HEAD.is(request.getMethod()));
     }
 
     static boolean answer(Response response, Callback callback) {

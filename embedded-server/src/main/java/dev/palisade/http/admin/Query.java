@@ -29,7 +29,8 @@ final class Query {
             String rawName = eq < 0 ? pair : pair.substring(0, eq);
             String name = decode(rawName, "a parameter name");
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
-            fields.putIfAbsent(name, value);
+            // which of two counts would be up to each reader: ?ring=jwt&ring=fingerprint rotated the first
+            if (fields.putIfAbsent(name, value) != null) throw HttpProblem.field(name, "is given twice");
         }
     }
 
@@ -58,6 +59,9 @@ final class Query {
             throw HttpProblem.field(field, "is not valid UTF-8 once percent-decoded");
         }
     }
+
+    /** The parameters' names, decoded. */
+    java.util.Set<String> names() { return fields.keySet(); }
 
     String text(String name) {
         String v = fields.get(name);

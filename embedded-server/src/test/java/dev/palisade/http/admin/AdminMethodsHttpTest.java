@@ -74,6 +74,41 @@ class AdminMethodsHttpTest extends dev.palisade.http.ServerTest {
         assertThat(s.adminCall("POST", "/admin/keys/rotate", "{}}").code()).isEqualTo(400);
     }
 
+    /** A parameter the operation does not take would be ignored; of two, each reader could take another. */
+    @Test
+    void aQueryParameterTheOperationDoesNotTakeOrGivesTwiceIsRefusedAndChangesNothing() {
+        s.ensureUser("bob");
+        ServerFixture.Reply dry = s.adminCall("DELETE", "/admin/users/bob?dryRun=true", null);
+        assertProblem(dry, 400, "bad_request");
+        assertThat(dry.json().get("errors").get(0).get("field").asText()).isEqualTo("dryRun");
+        assertThat(s.adminCall("GET", "/admin/users/bob", null).code()).as("bob is still there").isEqualTo(200);
+        int keys = s.adminCall("GET", "/admin/keys", null).json().get("items").size();
+        assertProblem(s.adminCall("POST", "/admin/keys/rotate?ring=jwt&ring=fingerprint", null), 400, "bad_request");
+        assertProblem(s.adminCall("POST", "/admin/keys/rotate?ring=jwt&graceSeconds=0", null), 400, "bad_request");
+        assertThat(s.adminCall("GET", "/admin/keys", null).json().get("items").size()).as("nothing rotated").isEqualTo(keys);
+        assertProblem(s.adminCall("GET", "/admin/sessions?limit=1&limit=500", null), 400, "bad_request");
+        assertProblem(s.adminCall("GET", "/admin/config?%zz=1", null), 400, "bad_request");
+        // what each operation takes still works, HEAD as GET
+        assertThat(s.adminCall("GET", "/admin/sessions?limit=5&offset=0&user=bob", null).code()).isEqualTo(200);
+        assertThat(s.send(new Request.Builder().url(s.admin("/admin/stats?seconds=60")).head()
+                .header("Authorization", "Bearer " + s.server.adminToken()).build()).code()).isEqualTo(200);
+        ServerFixture.Reply export = s.adminCall("GET", "/admin/events/export?format=csv&code=blacklisted", null);
+        assertThat(export.code()).as(export.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void theIndexAndTheDescriptionAnswerHeadAndRefuseABody() throws IOException {
+        for (String path : new String[] {"/admin/", "/admin/openapi.json"}) {
+            String[] head = raw("HEAD " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(head[0]).as(path).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(head[2]).as(path).isEmpty();
+            String[] withBody = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 7\r\n\r\n{\"x\":1}");
+            assertThat(withBody[0]).as(path).isEqualTo("HTTP/1.1 400 Bad Request");
+            assertThat(withBody[2]).contains("takes no body");
+        }
+    }
+
     /** Status line, headers and content of one exchange on the admin listener (which closes after it). */
     private String[] raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", s.server.adminUri().getPort())) {
