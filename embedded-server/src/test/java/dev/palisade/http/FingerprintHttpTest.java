@@ -134,4 +134,23 @@ class FingerprintHttpTest extends ServerTest {
         assertThat(s.adminCall("GET", "/admin/keys?ring=fingerprint", null).json().get("items")).hasSize(2);
         assertThat(s.adminCall("GET", "/admin/keys?ring=nope", null).code()).isEqualTo(400);
     }
+
+    /** The description said 0–32 and 0–128 where the server takes 8–32 and 16–128: a client built from it was refused. */
+    @Test
+    void thePrefixBoundsTheDescriptionGivesAreTheServersOwn() {
+        JsonNode schemas = s.adminCall("GET", "/admin/openapi.json", null).json().get("components").get("schemas");
+        for (String schema : new String[] {"FingerprintPolicy", "FingerprintPolicyChange"}) {
+            for (String prefix : new String[] {"ipv4Prefix", "ipv6Prefix"}) {
+                JsonNode bounds = schemas.get(schema).get("properties").get(prefix);
+                for (String end : new String[] {"minimum", "maximum"}) {
+                    int documented = bounds.get(end).asInt();
+                    int beyond = end.equals("minimum") ? documented - 1 : documented + 1;
+                    assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\"},\"" + prefix
+                            + "\":" + documented + "}").code()).as(schema + "." + prefix + " " + end).isEqualTo(200);
+                    assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\"},\"" + prefix
+                            + "\":" + beyond + "}").code()).as(schema + "." + prefix + " beyond its " + end).isEqualTo(400);
+                }
+            }
+        }
+    }
 }

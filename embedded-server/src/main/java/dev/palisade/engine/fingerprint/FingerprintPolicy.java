@@ -86,7 +86,9 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
                     parsed.put(component, action);
                 }
             } catch (IllegalArgumentException ex) {
-                errors.add(new FieldError("components." + component, ex.getMessage()));
+                // the actions this component takes, not every action there is ("deny" is refused for all but one)
+                errors.add(new FieldError("components." + component, component.equals(AUTOMATION)
+                        ? "must be ignore, alert or deny" : "must be ignore, alert or reauth"));
             }
         }
         parsed.putIfAbsent(AUTOMATION, Action.IGNORE);

@@ -17,6 +17,17 @@ class FingerprintPolicyInputsTest {
         return policy.inputs("10.1.2.3", HEADERS::get);
     }
 
+    /** "must be ignore, alert, reauth or deny" offered deny where it is then refused: each says what it takes. */
+    @Test
+    void anUnknownActionIsRefusedNamingTheActionsThatComponentTakes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FingerprintPolicy.of(Map.of("userAgent", "off"), 24, 64, List.of()))
+                .isInstanceOfSatisfying(dev.palisade.engine.InvalidInputException.class, e -> assertThat(e.errors())
+                        .singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("must be ignore, alert or reauth")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FingerprintPolicy.of(Map.of("automation", "block"), 24, 64, List.of()))
+                .isInstanceOfSatisfying(dev.palisade.engine.InvalidInputException.class, e -> assertThat(e.errors())
+                        .singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("must be ignore, alert or deny")));
+    }
+
     @Test
     void eachPolicyReadsItsOwnComponentsWhenPoliciesAlternate() {
         FingerprintPolicy defaults = FingerprintPolicy.defaults();
