@@ -110,10 +110,15 @@ class ProxyHttpTest {
     @Test
     void anAllowedCallReachesTheUpstreamWithTheUserInHeadersItCanTrust() throws Exception {
         String token = s.token("alice");
-        ServerFixture.Reply r = s.postJson(s.api("/api/items?x=1"), "{\"name\":\"pen\"}", token);
+        ServerFixture.Reply r = s.send(s.request("POST", s.api("/api/items?x=1"), "{\"name\":\"pen\"}", token)
+                .header("X-Request-Id", "trace-7").header("Accept-Language", "de").build());
         assertThat(r.code()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().get("user").asText()).isEqualTo("alice");
         Map<String, List<String>> h = seen.get(seen.size() - 1);
+        // the client's own headers go on: only credentials and claims about the call are Palisade's to replace
+        assertThat(h.get("X-request-id")).containsExactly("trace-7");
+        assertThat(h.get("Accept-language")).containsExactly("de");
+        assertThat(h.get("Content-type").get(0)).startsWith("application/json");
         assertThat(h).doesNotContainKeys("Authorization", "X-palisade-signature", "X-palisade-timestamp");
         String user = h.get("X-palisade-user").get(0);
         String session = h.get("X-palisade-session").get(0);
