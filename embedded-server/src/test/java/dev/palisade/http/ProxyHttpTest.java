@@ -45,6 +45,11 @@ class ProxyHttpTest {
     /** The Content-Security-Policy of the upstream's own page; none when null. */
     private final java.util.concurrent.atomic.AtomicReference<String> pagePolicy = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.CountDownLatch slowUntilTheTestEnds = new java.util.concurrent.CountDownLatch(1);
+    /** Answers the upstream gives on these paths instead of its page or JSON. */
+    private final Map<String, Canned> canned = new ConcurrentHashMap<>();
+
+    /** An upstream answer: its status, Content-Type (none when null) and bytes, sent chunked or with a length. */
+    private record Canned(int status, String type, byte[] body, boolean chunked) {}
 
     @BeforeEach
     void start() throws Exception {
@@ -69,6 +74,18 @@ class ProxyHttpTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            Canned answerAs = canned.get(path);
+            if (answerAs != null) {
+                if (answerAs.type() != null) exchange.getResponseHeaders().add("Content-Type", answerAs.type());
+                exchange.getResponseHeaders().add("Cache-Control", "max-age=60");
+                exchange.sendResponseHeaders(answerAs.status(), answerAs.chunked() ? 0 : answerAs.body().length);
+                try {
+                    exchange.getResponseBody().write(answerAs.body());
+                } catch (IOException readNoFurther) { // Palisade stops reading a page over its limit
+                }
+                exchange.close();
+                return;
             }
             boolean page = path.equals("/") || path.equals("/app");
             String policy = pagePolicy.get();
@@ -416,5 +433,117 @@ class ProxyHttpTest {
                 .contains("<script src=\"/assets/palisade.js\"></script>");
         assertThat(s.login("alice").get("accessToken").asText()).isNotBlank(); // bootstrap and login through the proxy
         assertThat(s.get(s.api("/assets/palisade.js"), null).code()).isEqualTo(200);
+    }
+
+    /** Bytes of any type under a client page's prefix were read as UTF-8 text and written back: a PNG came out broken. */
+    @Test
+    void anAnswerThatIsNotAPageComesThroughByteForByte() throws Exception {
+        routes("/", "/app/*");
+        byte[] png = {(byte) 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, (byte) 0xFF, 0x00};
+        canned.put("/app/logo.png", new Canned(200, "image/png", png, false));
+        byte[] latinError = "<html><head></head><body>caf\u00e9 introuvable</body></html>".getBytes(StandardCharsets.ISO_8859_1);
+        canned.put("/app/gone", new Canned(404, "text/html; charset=iso-8859-1", latinError, false));
+        canned.put("/app/untyped", new Canned(200, null, png, true));
+
+        Raw logo = raw("/app/logo.png");
+        assertThat(logo.code()).isEqualTo(200);
+        assertThat(logo.body()).as("the image's bytes as the app sent them").containsExactly(png);
+        assertThat(logo.headers().get("Content-Type")).isEqualTo("image/png");
+        assertThat(logo.headers().get("Content-Length")).isEqualTo("10");
+        assertThat(logo.headers().get("Cache-Control")).as("the app's own, for bytes unchanged").isEqualTo("max-age=60");
+        Raw gone = raw("/app/gone");
+        assertThat(gone.code()).isEqualTo(404);
+        assertThat(gone.body()).as("an error page is passed on, not rewritten").containsExactly(latinError);
+        Raw untyped = raw("/app/untyped");
+        assertThat(untyped.body()).as("an answer without a type is no page either").containsExactly(png);
+        assertThat(s.adminCall("GET", "/admin/events?code=upstream_unavailable", null).json().get("items")).isEmpty();
+    }
+
+    /** A page was read and written as UTF-8 whatever charset it named: an ISO-8859-1 page lost every accented letter. */
+    @Test
+    void aPageKeepsItsOwnCharset() throws Exception {
+        routes("/", "/app/*");
+        String text = "<html><head><title>Caf\u00e9</title></head><body>Gr\u00fc\u00dfe, \u00e0 bient\u00f4t</body></html>";
+        canned.put("/app/latin", new Canned(200, "text/html; charset=\"ISO-8859-1\"", text.getBytes(StandardCharsets.ISO_8859_1), false));
+        canned.put("/app/wide", new Canned(200, "text/html; charset=utf-16le", text.getBytes(StandardCharsets.UTF_16LE), false));
+        // no charset in the header, the page's own <meta> names it: its bytes must pass as they came
+        byte[] legacy = ("<html><head><meta charset=\"windows-1252\"><title>\u20ac 5</title></head><body>na\u00efve</body></html>")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        canned.put("/app/legacy", new Canned(200, "text/html", legacy, true));
+
+        Raw latin = raw("/app/latin");
+        assertThat(latin.code()).isEqualTo(200);
+        assertThat(latin.headers().get("Content-Type")).isEqualTo("text/html; charset=\"ISO-8859-1\"");
+        String read = new String(latin.body(), StandardCharsets.ISO_8859_1);
+        assertThat(read).contains("<title>Caf\u00e9</title>").contains("Gr\u00fc\u00dfe, \u00e0 bient\u00f4t")
+                .contains("palisade-nonce").contains("/assets/palisade.js");
+        assertThat(Integer.parseInt(latin.headers().get("Content-Length"))).isEqualTo(latin.body().length);
+
+        String wide = new String(raw("/app/wide").body(), StandardCharsets.UTF_16LE);
+        assertThat(wide).startsWith("<html><head><meta name=\"palisade-nonce\"").contains("Gr\u00fc\u00dfe");
+
+        byte[] got = raw("/app/legacy").body();
+        String asLatin = new String(got, StandardCharsets.ISO_8859_1);
+        assertThat(asLatin).contains("palisade-nonce");
+        byte[] withoutMarkup = asLatin.replaceFirst("(?s)(<head>).*?(/assets/palisade.js\"></script>)", "$1")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(withoutMarkup).as("the page's own bytes, unchanged around the markup").containsExactly(legacy);
+    }
+
+    /** A page was read whole into memory, however large: 150 MB under -Xmx256m was a 502 with nothing logged. */
+    @Test
+    void aPageOverItsLimitIsRefusedClearlyAndRecorded() throws Exception {
+        routes("/", "/app/*");
+        byte[] huge = ("<html><head></head><body>" + "x".repeat(3 * 1024 * 1024) + "</body></html>").getBytes(StandardCharsets.UTF_8);
+        canned.put("/app/huge", new Canned(200, "text/html; charset=utf-8", huge, true));
+        canned.put("/app/huge-declared", new Canned(200, "text/html; charset=utf-8", huge, false));
+        for (String path : List.of("/app/huge", "/app/huge-declared")) {
+            ServerFixture.Reply r = s.get(s.api(path), null);
+            assertThat(r.code()).as(path + ": " + r.body().substring(0, Math.min(200, r.body().length()))).isEqualTo(502);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("code").asText()).isEqualTo("upstream_unavailable");
+            assertThat(r.json().get("detail").asText()).contains("over 2 MiB");
+        }
+        JsonNode events = s.adminCall("GET", "/admin/events?code=upstream_unavailable", null).json().get("items");
+        assertThat(events).hasSize(2);
+        assertThat(events.toString()).contains("/app/huge").contains("over 2 MiB");
+        byte[] image = new byte[3 * 1024 * 1024];
+        canned.put("/app/video.bin", new Canned(200, "application/octet-stream", image, true));
+        assertThat(raw("/app/video.bin").body()).as("other answers have no such limit: they stream").hasSize(image.length);
+        assertThat(s.get(s.api("/"), null).body()).as("the next page comes").contains("palisade-nonce");
+    }
+
+    /** The page limit was checked after the fetch: every load over it still reached the upstream and waited on it. */
+    @Test
+    void anAddressOverItsPageLimitIsRefusedWithoutAskingTheUpstream() throws Exception {
+        routes("/", "/app/*");
+        canned.put("/app/logo.png", new Canned(200, "image/png", new byte[] {1, 2, 3}, false));
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"pagesPerMinuteMax\":2}").code()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) assertThat(raw("/app/logo.png").code()).as("an image is no page load").isEqualTo(200);
+        assertThat(s.get(s.api("/"), null).code()).isEqualTo(200);
+        assertThat(s.get(s.api("/app"), null).code()).isEqualTo(200);
+        int asked = seen.size();
+        for (String path : List.of("/", "/app/other", "/app/logo.png")) {
+            ServerFixture.Reply r = s.get(s.api(path), null);
+            assertThat(seen).as(path + ": the upstream is not asked").hasSize(asked);
+            assertThat(r.code()).as(path + ": " + r).isEqualTo(429);
+            assertThat(r.json().get("code").asText()).isEqualTo("rate_limited");
+            assertThat(r.header("Retry-After")).isNotNull();
+        }
+    }
+
+    private void routes(String... clientPages) {
+        String pages = String.join("\",\"", clientPages);
+        ServerFixture.Reply put = s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[],\"clientPages\":[\"" + pages + "\"]}");
+        assertThat(put.code()).as(put.toString()).isEqualTo(200);
+    }
+
+    /** An answer as bytes: OkHttp's text would decode it by its charset first. */
+    private record Raw(int code, okhttp3.Headers headers, byte[] body) {}
+
+    private Raw raw(String path) throws IOException {
+        try (okhttp3.Response r = s.http.newCall(new Request.Builder().url(s.api(path)).build()).execute()) {
+            return new Raw(r.code(), r.headers(), r.body() == null ? new byte[0] : r.body().bytes());
+        }
     }
 }

@@ -103,6 +103,22 @@ public final class AuthFlow {
      */
     public ServedPage servePage(String ip) {
         long now = clock.millis();
+        refuseOverPageLimit(ip, now);
+        ServedPage page = bootstrap.servePage(ip, difficulty.bitsFor(ip, now), now);
+        callers.pageServed(ip, now);
+        return page;
+    }
+
+    /**
+     * Refuses an address already at its page limit, counting nothing. In reverse-proxy mode this comes
+     * before the upstream is asked for the page: an address over its limit costs no fetch, nor a thread
+     * waiting on one; {@link #servePage} counts the page once it is known to be one.
+     */
+    public void admitPageLoad(String ip) {
+        refuseOverPageLimit(ip, clock.millis());
+    }
+
+    private void refuseOverPageLimit(String ip, long now) {
         long loads = callers.pageLoads(ip, now);
         int max = settings.get().pagesPerMinute();
         if (loads >= max) {
@@ -112,9 +128,6 @@ public final class AuthFlow {
             throw new Denial(Reason.RATE_LIMITED, "this address loaded " + loads + " client pages within a minute, the"
                     + " most allowed (pagesPerMinuteMax); wait " + wait + " s", wait);
         }
-        ServedPage page = bootstrap.servePage(ip, difficulty.bitsFor(ip, now), now);
-        callers.pageServed(ip, now);
-        return page;
     }
 
     /** The challenge of a page still waiting for its bootstrap, or null. */

@@ -9,19 +9,23 @@ import dev.palisade.http.JsonHandler;
 import dev.palisade.http.PageMarkup;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The client page in reverse-proxy mode: the upstream's own page, with Palisade's markup (nonce,
@@ -30,20 +34,31 @@ import java.util.List;
  * preferences go up, the app's status, redirects, cookies and other headers come back, and the
  * app's Content-Security-Policy is kept, with what Palisade's scripts need merged in. The fetch is
  * signed like every forwarded request, so verifying middleware may guard the page too.
+ * <p>
+ * Only a {@code 200} {@code text/html} answer is a page: it is read whole, up to {@link #MAX_PAGE_BYTES},
+ * in its own charset ({@link PageEncoding}). Any other answer (an image, a font, a redirect, an error
+ * page) is streamed on as it came, its bytes never decoded.
  */
 public final class UpstreamPageHandler extends JsonHandler {
+
+    /**
+     * The most of a page read to put the markup in: an HTML page is rarely over a few hundred KB, and
+     * each one being rewritten is held in memory twice (bytes and text), so many at once stay small.
+     */
+    static final int MAX_PAGE_BYTES = 2 * 1024 * 1024;
 
     /** The upstream's scheme, authority and path prefix: every page's address starts with it. */
     private final String base;
     private final Engine engine;
     private final Duration timeout;
     /** Browser headers the app may care about; Host, Connection and the like are the HTTP client's. */
-    private static final java.util.List<String> UP = java.util.List.of("Accept", "Accept-Language", "Cookie", "User-Agent",
-            "Referer");
-    /** App headers Palisade sets itself or that no longer hold for the changed page. */
-    private static final java.util.Set<String> NOT_DOWN = java.util.Set.of("connection", "keep-alive", "transfer-encoding",
-            "content-length", "content-encoding", "cache-control", "etag", "last-modified", "date", "server",
-            "content-security-policy", ":status");
+    private static final List<String> UP = List.of("Accept", "Accept-Language", "Cookie", "User-Agent", "Referer");
+    /** App headers of a single hop, and those Palisade sets itself (its policy is the app's merged). */
+    private static final Set<String> NOT_PASSED = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
+            "upgrade", "proxy-connection", "date", "server", "content-security-policy", ":status");
+    /** Of the rest, those that no longer hold for a page with Palisade's markup in it. */
+    private static final Set<String> NOT_ON_A_PAGE = Set.of("content-length", "content-encoding", "cache-control", "etag",
+            "last-modified", "content-type");
 
     private final HttpClient http;
     private final ClientAddress addresses;
@@ -70,6 +85,9 @@ public final class UpstreamPageHandler extends JsonHandler {
             throw new HttpProblem(Reason.BAD_REQUEST, "a client page's address must be a valid URI: encode "
                     + "characters such as { } | ^ in its query");
         }
+        String client = addresses.of(request);
+        // whether the answer is a page shows only once it comes; an address already over its limit is not fetched for
+        engine.auth().admitPageLoad(client);
         HttpRequest.Builder fetch = HttpRequest.newBuilder(page).timeout(timeout).GET();
         for (String name : UP) {
             for (String value : request.getHeaders().getValuesList(name)) fetch.header(name, value);
@@ -80,9 +98,9 @@ public final class UpstreamPageHandler extends JsonHandler {
                 engine.clock().millis() / 1000, UpstreamSignature.nonce());
         fetch.header(UpstreamSignature.USER, "").header(UpstreamSignature.SESSION, "")
                 .header("Signature-Input", sig.signatureInput()).header("Signature", sig.signature());
-        HttpResponse<String> upstreamPage;
+        HttpResponse<InputStream> answer;
         try {
-            upstreamPage = http.send(fetch.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            answer = http.send(fetch.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (java.net.http.HttpTimeoutException e) {
             engine.upstreamFailed(Reason.UPSTREAM_TIMEOUT, "/", "the client page did not come in time");
             throw new HttpProblem(Reason.UPSTREAM_TIMEOUT, "the protected API did not answer within " + timeout.toSeconds() + " s");
@@ -90,36 +108,122 @@ public final class UpstreamPageHandler extends JsonHandler {
             engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, "/", "the client page cannot be fetched");
             throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API cannot be reached");
         }
-        String type = upstreamPage.headers().firstValue("Content-Type").orElse("text/html; charset=utf-8");
-        boolean page200 = upstreamPage.statusCode() == 200 && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
-        // only a page that will run gets a nonce: a redirect or an error page passes through as it is
-        List<String> policies = upstreamPage.headers().allValues("Content-Security-Policy");
-        // a page whose scripts run by a nonce gets Palisade's tags under that nonce, not 'self' for every script
-        String scriptNonce = ContentSecurityPolicy.nonce(policies);
-        String html = page200 ? inject(upstreamPage.body(), PageMarkup.head(engine.auth().servePage(addresses.of(request)), scriptNonce),
-                scriptNonce) : upstreamPage.body();
-        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(upstreamPage.statusCode());
-        upstreamPage.headers().map().forEach((name, values) -> {
-            if (NOT_DOWN.contains(name.toLowerCase(java.util.Locale.ROOT))) return;
-            for (String v : values) response.getHeaders().add(name, v);
-        });
-        // every policy the app sent, each merged on its own: the browser enforces them all, so none may be lost
-        for (String csp : policies) {
-            response.getHeaders().add("Content-Security-Policy", ContentSecurityPolicy.merge(csp, page200 ? scriptNonce : null));
+        try (InputStream body = answer.body()) {
+            String type = answer.headers().firstValue("Content-Type").orElse(null);
+            // only a page that will run gets a nonce: a redirect, an error page or an image passes through as it is
+            if (answer.statusCode() == 200 && PageEncoding.isHtml(type)) {
+                servePage(request, response, callback, answer, body, type, client);
+            } else {
+                passOn(request, response, callback, answer, body);
+            }
         }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
-        response.write(true, HttpMethod.HEAD.is(request.getMethod()) ? null : ByteBuffer.wrap(bytes), callback);
         return true;
     }
 
-    /** Puts Palisade's markup and palisade.js first in the head (or first in the page when it has none). */
+    /** The upstream's page with Palisade's markup in its head, in the page's own charset. */
+    private void servePage(Request request, Response response, Callback callback, HttpResponse<InputStream> answer,
+                           InputStream body, String type, String client) throws IOException {
+        byte[] bytes = readPage(request, answer, body);
+        PageEncoding encoding = PageEncoding.of(type, bytes);
+        List<String> policies = answer.headers().allValues("Content-Security-Policy");
+        // a page whose scripts run by a nonce gets Palisade's tags under that nonce, not 'self' for every script
+        String scriptNonce = ContentSecurityPolicy.nonce(policies);
+        String html = inject(encoding.decode(bytes), PageMarkup.head(engine.auth().servePage(client), scriptNonce), scriptNonce);
+        byte[] rewritten = encoding.encode(html);
+        response.setStatus(200);
+        passHeaders(response, answer, true);
+        // every policy the app sent, each merged on its own: the browser enforces them all, so none may be lost
+        for (String csp : policies) response.getHeaders().add("Content-Security-Policy", ContentSecurityPolicy.merge(csp, scriptNonce));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, encoding.contentType());
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, rewritten.length);
+        response.write(true, HttpMethod.HEAD.is(request.getMethod()) ? null : ByteBuffer.wrap(rewritten), callback);
+    }
+
+    /** The page's bytes, refused when over {@link #MAX_PAGE_BYTES}, before more than that is read. */
+    private byte[] readPage(Request request, HttpResponse<InputStream> answer, InputStream body) {
+        long declared = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
+        byte[] bytes;
+        try {
+            bytes = declared > MAX_PAGE_BYTES ? null : body.readNBytes(MAX_PAGE_BYTES + 1);
+        } catch (IOException e) {
+            engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, path(request), "the client page broke off");
+            throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API's page broke off");
+        }
+        if (bytes == null || bytes.length > MAX_PAGE_BYTES) {
+            String limit = MAX_PAGE_BYTES / (1024 * 1024) + " MiB";
+            engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, path(request), "the client page is over " + limit);
+            throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API's page is over " + limit + ", the most"
+                    + " Palisade reads of a client page to put its markup in");
+        }
+        return bytes;
+    }
+
+    /** Any other answer, as it came: its status, its headers and its bytes, streamed, never decoded. */
+    private void passOn(Request request, Response response, Callback callback, HttpResponse<InputStream> answer,
+                        InputStream body) {
+        response.setStatus(answer.statusCode());
+        passHeaders(response, answer, false);
+        for (String csp : answer.headers().allValues("Content-Security-Policy")) {
+            response.getHeaders().add("Content-Security-Policy", ContentSecurityPolicy.merge(csp, null));
+        }
+        if (HttpMethod.HEAD.is(request.getMethod())) {
+            response.write(true, null, callback);
+            return;
+        }
+        OutputStream out = Content.Sink.asOutputStream(response);
+        byte[] chunk = new byte[16 * 1024];
+        try {
+            for (int n = read(request, response, body, chunk); n >= 0; n = read(request, response, body, chunk)) {
+                out.write(chunk, 0, n);
+            }
+            out.close();
+        } catch (IOException clientGone) { // the client's side: nothing the upstream or the operator must hear of
+            callback.failed(clientGone);
+            return;
+        } catch (UpstreamBrokeOff e) {
+            callback.failed(e); // the answer had begun: the client's breaks off too, as a proxy's does
+            return;
+        }
+        callback.succeeded();
+    }
+
+    /** The next bytes from the upstream; its failure recorded, and answered 502 when nothing was sent yet. */
+    private int read(Request request, Response response, InputStream body, byte[] chunk) {
+        try {
+            return body.read(chunk);
+        } catch (IOException e) {
+            engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, path(request), "the answer under a client page broke off");
+            if (response.isCommitted()) throw new UpstreamBrokeOff(e);
+            response.reset(); // none of the app's headers go with the problem
+            throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API's answer broke off");
+        }
+    }
+
+    private static void passHeaders(Response response, HttpResponse<InputStream> answer, boolean page) {
+        answer.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (NOT_PASSED.contains(lower) || page && NOT_ON_A_PAGE.contains(lower)) return;
+            for (String v : values) response.getHeaders().add(name, v);
+        });
+    }
+
+    /** The upstream's answer failing after the client's had begun. */
+    private static final class UpstreamBrokeOff extends RuntimeException {
+        UpstreamBrokeOff(IOException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /**
+     * Puts Palisade's markup and palisade.js first in the head (or first in the page when it has none,
+     * after a byte order mark, which tells the browser the page's charset only while it comes first).
+     */
     static String inject(String html, String palisadeHead, String scriptNonce) {
         String tags = palisadeHead + PageMarkup.scriptTag(scriptNonce) + "/assets/palisade.js\"></script>";
         java.util.regex.Matcher head = java.util.regex.Pattern.compile("<head[^>]*>", java.util.regex.Pattern.CASE_INSENSITIVE)
                 .matcher(html);
-        return head.find() ? html.substring(0, head.end()) + tags + html.substring(head.end()) : tags + html;
+        int at = head.find() ? head.end() : html.startsWith("\uFEFF") ? 1 : 0;
+        return html.substring(0, at) + tags + html.substring(at);
     }
 }
