@@ -185,7 +185,7 @@ class DecisionHttpTest {
         assertProblem(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET").build()), 400, "bad_request");
         for (String bad : new String[] {"/api/../admin/stats", "/api/%2e%2e/admin", "/api/.%2E/admin", "/api/a%2fb",
                 "/api/a%5Cb", "/api/a\\b", "/api/%00", "api/notes", "http://evil.test/api/notes", "//evil.test/api/notes", "/api/%zz",
-                "/api/%e9", "/api/health;x", "/;x"}) {
+                "/api/%e9", "/api/health;x", "/;x", "/api/notes?q=%zz", "/api/notes?q=50%"}) {
             assertThat(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
                     .header("X-Original-URI", bad).build())).as(bad).satisfies(r -> assertProblem(r, 400, "bad_request"));
         }

@@ -53,6 +53,10 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
         if (uri.hasViolations() || uri.hasAuthority() || path == null || AmbiguousPath.is(uri.getPath())) {
             throw HttpProblem.badRequest("the forwarded URI is ambiguous (dot segments, encoded separators or bad escapes)");
         }
+        if (dev.palisade.http.BrokenEscapes.in(uri.getQuery())) {
+            // as the API listener refuses it: one app reads "%zz" as itself, another as an error or as nothing
+            throw HttpProblem.badRequest("the forwarded URI's query has a % that is not followed by two hex digits");
+        }
         String proto = headers.get("X-Forwarded-Proto");
         String scheme = proto != null && proto.trim().equalsIgnoreCase("https") ? "https" : "http";
         String host = headers.get("X-Forwarded-Host");
