@@ -8,9 +8,12 @@ import dev.palisade.engine.state.LoginFailures;
 import java.util.function.BiPredicate;
 
 /**
- * Password guessing, per user: after {@link #FREE_FAILURES} failed logins within
- * {@link #WINDOW_MILLIS}, each further try waits twice as long as the one before (1 s, 2 s, 4 s …,
- * at most {@link #MAX_WAIT_MILLIS}), whatever address it comes from. Failures are counted apart for
+ * Password guessing, per user: after {@link #FREE_FAILURES} failed logins, each further try waits
+ * twice as long as the one before (1 s, 2 s, 4 s …, at most {@link #MAX_WAIT_MILLIS}), whatever
+ * address it comes from; failures are forgotten once {@link #WINDOW_MILLIS} passes without one. The
+ * window is longer than the longest wait and runs from the last failure: counted from the first, it
+ * ended before the waits reached their cap, and a guesser who waited them out got five free tries
+ * again every window. Failures are counted apart for
  * each client the user logged in from before (its fingerprint digest) and for all other clients
  * together, so a flood of guesses from elsewhere slows the guessers and never locks the user out of
  * the browser they use. Unknown user names are throttled the same way, so throttling reveals nothing.
@@ -18,8 +21,8 @@ import java.util.function.BiPredicate;
 public final class LoginThrottle {
 
     static final int FREE_FAILURES = 5;
-    static final long WINDOW_MILLIS = 15 * 60_000;
     static final long MAX_WAIT_MILLIS = 15 * 60_000;
+    static final long WINDOW_MILLIS = 2 * MAX_WAIT_MILLIS;
     public static final int KNOWN_CLIENTS = 8;
     /** The client kind of every client the user did not log in from before. */
     private static final String OTHERS = "other clients";
@@ -57,7 +60,7 @@ public final class LoginThrottle {
         String kind = kind(user, clientDigest);
         LoginFailures.Begun begun = store.begin(user, kind, now);
         LoginFailures.Failures f = begun.failures();
-        int counted = f == null || now - f.first() >= WINDOW_MILLIS ? 0 : f.count();
+        int counted = f == null || now - f.last() >= WINDOW_MILLIS ? 0 : f.count();
         long last = begun.inFlight() > 0 ? now : counted > 0 ? f.last() : 0;
         long until = throttledUntil(counted + begun.inFlight(), last);
         if (now < until) {
@@ -87,7 +90,7 @@ public final class LoginThrottle {
     /** Whether a login attempt now would be throttled, without beginning one. @throws Denial {@code login_throttled} */
     public void check(String user, String clientDigest, long now) {
         LoginFailures.Failures f = store.get(user, kind(user, clientDigest));
-        if (f == null || now - f.first() >= WINDOW_MILLIS) return;
+        if (f == null || now - f.last() >= WINDOW_MILLIS) return;
         long until = throttledUntil(f.count(), f.last());
         if (now < until) throw throttled(f.count(), until, now);
     }
@@ -130,7 +133,7 @@ public final class LoginThrottle {
         long most = 0;
         long wait = 0;
         for (LoginFailures.Failures f : store.of(user).values()) {
-            if (now - f.first() >= WINDOW_MILLIS) continue;
+            if (now - f.last() >= WINDOW_MILLIS) continue;
             most = Math.max(most, f.count());
             if (f.count() >= FREE_FAILURES) {
                 long until = f.last() + Math.min(MAX_WAIT_MILLIS, 1000L << Math.min(30, f.count() - FREE_FAILURES));

@@ -51,7 +51,7 @@ public final class MemoryLoginFailures implements LoginFailures {
         String key = key(user, client);
         if (failures.size() >= MAX_TRACKED) sweep(now, windowMillis);
         if (failures.size() >= MAX_TRACKED && !failures.containsKey(key)) return;
-        failures.compute(key, (k, f) -> f == null || now - f.first() >= windowMillis
+        failures.compute(key, (k, f) -> f == null || now - f.last() >= windowMillis
                 ? new Failures(1, now, now) : new Failures(f.count() + 1, f.first(), now));
     }
 
@@ -87,7 +87,7 @@ public final class MemoryLoginFailures implements LoginFailures {
 
     @Override
     public void sweep(long now, long windowMillis) {
-        failures.values().removeIf(f -> now - f.first() >= windowMillis);
+        failures.values().removeIf(f -> now - f.last() >= windowMillis);
     }
 
     @Override

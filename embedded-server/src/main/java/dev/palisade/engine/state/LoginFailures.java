@@ -32,7 +32,7 @@ public interface LoginFailures {
      */
     Begun begin(String user, String client, long now);
 
-    /** Counts one failure; a window that is over since the first starts again at one. */
+    /** Counts one failure; after a whole window without one, counting starts again at one. */
     void failed(String user, String client, long now, long windowMillis);
 
     /** Ends an attempt in flight (ending one twice, or one already forgotten, does nothing). */

@@ -42,8 +42,8 @@ final class RedisLoginFailures implements LoginFailures {
             local rec = redis.call('HGET', KEYS[1], ARGV[1])
             local count, first = 0, now
             if rec then
-              local c, f = string.match(rec, '^(%d+) (%d+) %d+$')
-              if c and now - tonumber(f) < w then count, first = tonumber(c), tonumber(f) end
+              local c, f, l = string.match(rec, '^(%d+) (%d+) (%d+)$')
+              if c and now - tonumber(l) < w then count, first = tonumber(c), tonumber(f) end
             end
             redis.call('HSET', KEYS[1], ARGV[1], (count + 1) .. ' ' .. string.format('%d', first) .. ' ' .. ARGV[2])
             redis.call('PEXPIRE', KEYS[1], 2 * w)

@@ -88,19 +88,46 @@ class LoginThrottleTest {
     }
 
     @Test
-    void failuresOlderThanTheWindowAreForgottenOnTheWindowsLastMillisecond() {
+    void failuresAreForgottenOnceAWholeWindowPassesWithoutOne() {
         fail(5, "elsewhere", T0);
-        long end = T0 + LoginThrottle.WINDOW_MILLIS;
-        fail(1, "elsewhere", end - 1); // the sixth in the window: wait 2 s from here
-        assertThat(refusal("elsewhere", end - 1)).isNotNull();
-        assertThatCode(() -> throttle.check("ann", "elsewhere", end)).as("the window is over").doesNotThrowAnyException();
-        assertThatCode(() -> throttle.ended(throttle.begin("ann", "elsewhere", end))).as("for an attempt too")
+        long last = T0 + 20 * 60_000;
+        fail(1, "elsewhere", last); // the sixth, twenty minutes on: still counted, wait 2 s from here
+        assertThat(refusal("elsewhere", last + 1_999)).isNotNull();
+        long end = last + LoginThrottle.WINDOW_MILLIS;
+        fail(1, "elsewhere", end - 1); // the seventh, just inside the window: wait 4 s
+        assertThat(refusal("elsewhere", end + 3_998)).as("a failure inside the window keeps the count").isNotNull();
+        long quiet = end - 1 + LoginThrottle.WINDOW_MILLIS;
+        assertThat(refusal("elsewhere", quiet - 1)).as("forgotten only a whole window after the last").isNull();
+        assertThatCode(() -> throttle.check("ann", "elsewhere", quiet)).doesNotThrowAnyException();
+        assertThatCode(() -> throttle.ended(throttle.begin("ann", "elsewhere", quiet))).as("for an attempt too")
                 .doesNotThrowAnyException();
-        fail(1, "elsewhere", end); // a new window: one failure
-        fail(3, "elsewhere", end);
-        assertThatCode(() -> throttle.check("ann", "elsewhere", end)).as("four in the new window").doesNotThrowAnyException();
-        fail(1, "elsewhere", end);
-        assertThat(refusal("elsewhere", end)).isNotNull();
+        fail(4, "elsewhere", quiet);
+        assertThatCode(() -> throttle.check("ann", "elsewhere", quiet)).as("four anew").doesNotThrowAnyException();
+        fail(1, "elsewhere", quiet);
+        assertThat(refusal("elsewhere", quiet)).isNotNull();
+    }
+
+    /**
+     * A guesser who waits out each wait: counted from the first failure, the window ended before the
+     * waits reached fifteen minutes, and five free tries came back every window (56 guesses an hour).
+     */
+    @Test
+    void aGuesserWhoWaitsOutEveryWaitReachesTheFifteenMinuteWait() {
+        long t = T0;
+        int guesses = 0;
+        long longest = 0;
+        while (t < T0 + 2 * 3_600_000L) {
+            LoginThrottle.Attempt a = throttle.begin("ann", "elsewhere", t);
+            throttle.failed(a, t);
+            guesses++;
+            dev.palisade.engine.Denial d = refusal("elsewhere", t);
+            long wait = d == null ? 0 : d.retryAfterSeconds() * 1000L;
+            longest = Math.max(longest, wait);
+            t += Math.max(1, wait);
+        }
+        assertThat(longest).isEqualTo(LoginThrottle.MAX_WAIT_MILLIS);
+        // 5 free, 10 waits of 1 s … 512 s (17 min), then one every 15 minutes
+        assertThat(guesses).as("guesses in two hours").isLessThanOrEqualTo(5 + 10 + 8);
     }
 
     @Test

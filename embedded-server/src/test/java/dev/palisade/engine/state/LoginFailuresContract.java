@@ -13,7 +13,7 @@ public abstract class LoginFailuresContract {
     protected abstract LoginFailures store();
 
     @Test
-    void failuresAddUpPerUserAndClientKindAndStartAgainAfterTheWindow() {
+    void failuresAddUpPerUserAndClientKindAndStartAgainAfterAWholeWindowWithoutOne() {
         LoginFailures s = store();
         assertThat(s.get("ann", "others")).isNull();
         s.failed("ann", "others", T, WINDOW);
@@ -22,10 +22,13 @@ public abstract class LoginFailuresContract {
         s.failed("bob", "others", T + 30, WINDOW);
         assertThat(s.get("ann", "others")).isEqualTo(new LoginFailures.Failures(2, T, T + 10));
         assertThat(s.get("ann", "laptop")).isEqualTo(new LoginFailures.Failures(1, T + 20, T + 20));
-        s.failed("ann", "others", T + WINDOW - 1, WINDOW);
-        assertThat(s.get("ann", "others").count()).as("the window's last millisecond still counts").isEqualTo(3);
-        s.failed("ann", "others", T + WINDOW, WINDOW);
-        assertThat(s.get("ann", "others")).as("a new window").isEqualTo(new LoginFailures.Failures(1, T + WINDOW, T + WINDOW));
+        s.failed("ann", "others", T + 10 + WINDOW - 1, WINDOW);
+        assertThat(s.get("ann", "others").count()).as("a window after the last failure, less a millisecond: counted on")
+                .isEqualTo(3);
+        long last = T + 10 + WINDOW - 1;
+        s.failed("ann", "others", last + WINDOW, WINDOW);
+        assertThat(s.get("ann", "others")).as("a whole window without one: anew")
+                .isEqualTo(new LoginFailures.Failures(1, last + WINDOW, last + WINDOW));
     }
 
     @Test
