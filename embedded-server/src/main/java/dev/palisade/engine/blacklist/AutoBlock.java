@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * Puts an address on the blacklist for a while after too many denials from it within a window
  * (settings {@code autoBlockDenials}, {@code autoBlockWindowSeconds}, {@code autoBlockSeconds};
- * 0 denials turns it off). One small counter per address, swept by the maintenance timer.
+ * 0 denials turns it off). One small counter per address, swept by the maintenance timer; at most
+ * {@link #MAX_TRACKED} of them, so a flood of addresses cannot grow it without bound.
  */
 public final class AutoBlock {
 
@@ -22,6 +23,7 @@ public final class AutoBlock {
     private final Blacklist blacklist;
     private final Audit audit;
     private final ConcurrentHashMap<String, long[]> windows = new ConcurrentHashMap<>();
+    private volatile long lastFullSweep = Long.MIN_VALUE / 2;
     private final dev.palisade.engine.state.DenialCounts cluster;
 
     public AutoBlock(Supplier<Settings> settings, Blacklist blacklist, Audit audit) {
@@ -47,13 +49,23 @@ public final class AutoBlock {
         long threshold = s.autoBlockDenials();
         if (threshold == 0 || reason == Reason.BLACKLISTED || ip == null || ip.isEmpty()) return;
         long window = s.autoBlockWindow().toMillis();
-        if (windows.size() >= MAX_TRACKED) sweep(now);
-        long[] w = windows.compute(ip, (k, v) -> {
-            if (v == null || now - v[0] >= window) return new long[] {now, 1};
-            v[1]++;
-            return v;
-        });
-        long count = w[1];
+        if (windows.size() >= MAX_TRACKED && now - lastFullSweep >= 1_000) {
+            // a sweep reads every entry: once a second at most, not on every refusal while the table is full
+            lastFullSweep = now;
+            sweep(now);
+        }
+        long count;
+        if (windows.size() >= MAX_TRACKED && !windows.containsKey(ip)) {
+            // full of live windows (a flood of addresses): a new one is not tracked here until room is swept
+            count = 0;
+        } else {
+            long[] w = windows.compute(ip, (k, v) -> {
+                if (v == null || now - v[0] >= window) return new long[] {now, 1};
+                v[1]++;
+                return v;
+            });
+            count = w[1];
+        }
         if (cluster != null) {
             try {
                 count = cluster.count(ip, now, window); // exactly one node sees the threshold reached

@@ -383,6 +383,26 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
                         .isEqualTo("203.0.113.5 blacklisted for 60 s after 3 denials within 10 s"));
     }
 
+    /** A flood of addresses grew the table without bound, and every refusal then read all of it. */
+    @Test
+    void aFloodOfAddressesFillsTheAutoBlockTableToItsBoundAndNoFurther() {
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 60L));
+        anonymous("198.51.100.1", "Mozilla");
+        for (int i = 1; i < 100_000; i++) anonymous("10." + (i >> 16) + "." + (i >> 8 & 255) + "." + (i & 255), "Mozilla");
+        f.clock.advance(Duration.ofMillis(1));
+        for (int i = 0; i < 3; i++) anonymous("198.51.100.2", "Mozilla");
+        assertThat(anonymous("198.51.100.2", "Mozilla").reason()).as("a new address is not tracked while the table is full")
+                .isEqualTo(Reason.MISSING_CREDENTIALS);
+        anonymous("198.51.100.1", "Mozilla");
+        anonymous("198.51.100.1", "Mozilla");
+        assertThat(anonymous("198.51.100.1", "Mozilla").reason()).as("one tracked before is counted on")
+                .isEqualTo(Reason.BLACKLISTED);
+        f.clock.advance(Duration.ofSeconds(61));
+        for (int i = 0; i < 3; i++) anonymous("198.51.100.3", "Mozilla");
+        assertThat(anonymous("198.51.100.3", "Mozilla").reason()).as("once the windows are over, room again")
+                .isEqualTo(Reason.BLACKLISTED);
+    }
+
     @Test
     void theMaintenanceSweepKeepsDenialsStillInTheirWindow() {
         f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L));
