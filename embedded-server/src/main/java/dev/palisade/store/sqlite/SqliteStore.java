@@ -450,9 +450,18 @@ public final class SqliteStore implements Store {
     @Override
     public void saveSessions(Collection<SessionRecord> sessions) {
         inTransaction("save sessions", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO sessions (id, username, origin,"
+            // a revocation, once written, stays: a checkpoint's snapshot taken just before a logout but written
+            // after it would otherwise bring the session back (until the next checkpoint, or for good on a crash)
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sessions (id, username, origin,"
                     + " created_at, bootstrap_at, client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key,"
-                    + " fingerprint, automation, api_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " fingerprint, automation, api_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET username = excluded.username, origin = excluded.origin,"
+                    + " created_at = excluded.created_at, bootstrap_at = excluded.bootstrap_at, client_ip = excluded.client_ip,"
+                    + " user_agent = excluded.user_agent, last_seen_at = MAX(last_seen_at, excluded.last_seen_at),"
+                    + " calls = MAX(calls, excluded.calls),"
+                    + " revoked_at = CASE WHEN revoked_at > 0 THEN revoked_at ELSE excluded.revoked_at END,"
+                    + " signing_key = excluded.signing_key, fingerprint = excluded.fingerprint,"
+                    + " automation = excluded.automation, api_key_id = excluded.api_key_id")) {
                 for (SessionRecord s : sessions) {
                     ps.setString(1, s.id());
                     ps.setString(2, s.user());

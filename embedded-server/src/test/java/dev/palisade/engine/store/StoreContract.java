@@ -145,6 +145,23 @@ public abstract class StoreContract {
         assertThat(store.loadSessions()).containsExactly(s1Later);
     }
 
+    /**
+     * A checkpoint's snapshot taken just before a logout but written after it replaced the revoked row, and
+     * a crash before the next checkpoint brought the logged-out session back.
+     */
+    @Test
+    void aRevocationOnceSavedIsKeptWhenAnOlderSnapshotIsSavedAfterIt() {
+        SessionRecord live = new SessionRecord("s9", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0,
+                new byte[] {1, 2, 3}, null, null);
+        SessionRecord revoked = new SessionRecord("s9", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 6, 4, 7,
+                new byte[] {1, 2, 3}, null, null);
+        store.saveSessions(List.of(revoked));
+        store.saveSessions(List.of(live));
+        reopen();
+        assertThat(store.loadSessions()).filteredOn(r -> r.id().equals("s9")).singleElement()
+                .satisfies(r -> assertThat(r.revokedAt()).as("still revoked").isEqualTo(7));
+    }
+
     @Test
     void eventsAreQueriedNewestFirstByEveryFilter() {
         List<Event> batch = new ArrayList<>();
