@@ -186,8 +186,10 @@ class AttackerLadderHttpTest {
 
         ServerFixture.Reply ok = bootstrap("{\"pageNonce\":\"" + page().nonce() + "\",\"debugToken\":\"" + token + "\"}");
         assertThat(ok.code()).isEqualTo(200);
+        String before = bootstrap("{\"pageNonce\":\"" + page().nonce() + "\",\"debugToken\":\"" + token + "\"}").json()
+                .get("bootstrapTicket").asText();
         JsonNode used = s.adminCall("GET", "/admin/events?code=debug_token_used", null).json().get("items");
-        assertThat(used).hasSize(1);
+        assertThat(used).hasSize(2);
         assertThat(used.get(0).get("detail").asText()).contains("'ci'").contains(created.get("id").asText());
 
         // a debug token skips nothing else: the page nonce is still needed and still works once
@@ -201,6 +203,10 @@ class AttackerLadderHttpTest {
                 "invalid_debug_token");
         assertThat(s.adminCall("GET", "/admin/debug-tokens", null).json().get("items").get(0).get("state").asText())
                 .isEqualTo("revoked");
+        // a ticket the token got before its revocation opens no session after it
+        s.ensureUser("alice");
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", ServerFixture.PASSWORD, before), null), 401,
+                "no_bootstrap");
     }
 
     @Test

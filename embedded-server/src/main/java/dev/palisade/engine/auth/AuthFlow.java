@@ -160,7 +160,8 @@ public final class AuthFlow {
                         + ") and the fingerprint policy denies automation");
             }
             BootstrapProof.Redeemed redeemed = bootstrap.redeem(claim, debug != null,
-                    new TicketBinding(fingerprints.reauthDigest(fingerprint(client)), automation), client.ip(),
+                    new TicketBinding(fingerprints.reauthDigest(fingerprint(client)), automation, debug == null ? "" : debug.id()),
+                    client.ip(),
                     () -> difficulty.bitsFor(client.ip(), now), now);
             if (debug != null) {
                 audit.authEvent("debug_token_used", 200, "/auth/bootstrap", "", "", client.ip(), "debug token '"
@@ -224,7 +225,12 @@ public final class AuthFlow {
             try {
                 // spent before the password is checked, right or wrong: of logins racing with one ticket
                 // while the first one's hash runs, only that one is checked. A guess costs a page.
-                spent = viaKey ? new BootstrapProof.Spent(0, "") : bootstrap.spend(ticket, clientDigest, now);
+                spent = viaKey ? new BootstrapProof.Spent(0, "", "") : bootstrap.spend(ticket, clientDigest, now);
+                if (!spent.debugTokenId().isEmpty() && !debugTokens.live(spent.debugTokenId(), now)) {
+                    // revoked (or lapsed) since it vouched for this bootstrap: what it got before opens nothing now
+                    throw new Denial(Reason.NO_BOOTSTRAP, "the debug token this bootstrap used has been revoked or has"
+                            + " expired since; bootstrap again");
+                }
                 account = kdf.run(username, throttle.knows(username, device), () -> users.authenticate(username, password));
                 judged = true;
                 if (account.isEmpty()) {

@@ -94,6 +94,13 @@ public final class DebugTokens {
         return token;
     }
 
+    /** Whether the token {@code id} may still be used: not revoked, not expired. */
+    public boolean live(String id, long now) {
+        DebugToken token = tokens.get(id);
+        if (token == null) token = madeElsewhere(id);
+        return token != null && token.usableAt(now);
+    }
+
     /** A token another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private DebugToken madeElsewhere(String id) {
         return dev.palisade.engine.store.Reloaded.madeElsewhere(tokens, id, store::findDebugToken);

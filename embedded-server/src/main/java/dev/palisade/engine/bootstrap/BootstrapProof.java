@@ -183,11 +183,11 @@ public final class BootstrapProof {
         require(ticket, clientDigest, now);
         OneTimeStore.Minted<TicketBinding> minted = taken(tickets, ticket);
         if (minted == null) throw rejected("the bootstrap ticket was already used");
-        return new Spent(minted.issuedAt(), minted.attachment().automation());
+        return new Spent(minted.issuedAt(), minted.attachment().automation(), minted.attachment().debugTokenId());
     }
 
-    /** A spent ticket: when the bootstrap was proven, and the automation signals seen then. */
-    public record Spent(long bootstrapAt, String automation) {}
+    /** A spent ticket: when the bootstrap was proven, the automation signals seen then, the debug token that vouched (or ""). */
+    public record Spent(long bootstrapAt, String automation, String debugTokenId) {}
 
     /** Drops expired nonces and tickets; called by the maintenance timer. */
     public void sweep(long now) {
