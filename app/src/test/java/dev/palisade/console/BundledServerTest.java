@@ -62,6 +62,7 @@ class BundledServerTest {
         HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         upstream.createContext("/", x -> {
             byte[] page = "<html><head><title>Mine</title></head></html>".getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8"); // a page says it is one
             x.sendResponseHeaders(200, page.length);
             x.getResponseBody().write(page);
             x.close();
