@@ -164,6 +164,17 @@ class DenialHttpTest extends ServerTest {
         assertProblem(s.get(s.api("/admin/stats"), null), 404, "not_found");
     }
 
+    /** HEAD /api/notes was 405 while GET answered: a HEAD is its GET without content. */
+    @Test
+    void theDemoApiAnswersHeadWhereItAnswersGet() {
+        String token = s.token("alice");
+        ServerFixture.Reply head = s.send(s.request("HEAD", s.api("/api/notes"), null, token).build());
+        assertThat(head.code()).as(head.toString()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("Content-Type")).startsWith("application/json");
+        assertThat(s.send(s.request("HEAD", s.api("/api/nothing-here"), null, token).build()).code()).isEqualTo(404);
+    }
+
     /** Which of two credentials counts would be up to each reader: the first here, perhaps the last upstream. */
     @Test
     void aCredentialHeaderGivenTwiceIsRefused() {
