@@ -47,12 +47,14 @@ public final class OverviewViewModel {
     private final javafx.beans.property.ReadOnlyDoubleWrapper peak = new javafx.beans.property.ReadOnlyDoubleWrapper();
     private final javafx.beans.property.ReadOnlyLongWrapper refreshedAt = new javafx.beans.property.ReadOnlyLongWrapper();
 
-    /** Denied decisions of the last 15 minutes, counted and ranked in a moving window off the UI thread. */
+    /** Refusals (calls and logins) of the last 15 minutes, counted and ranked in a moving window off the UI thread. */
     private final OffenderRanking recentDenials;
     /** A live batch this large means a flood (100 ms of at least 2 000 events a second). */
     private static final int FLOOD = 200;
     /** Stored refusals read to start the counts: the newest this many of the last 15 minutes. */
     static final int SEED = 1_000;
+    /** The event types whose refusals the server counts (its timeline and alerts): calls, and logins. */
+    private static final List<String> REFUSAL_TYPES = List.of("decision", "auth");
 
     public OverviewViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -103,16 +105,32 @@ public final class OverviewViewModel {
         refresh();
         long from = System.currentTimeMillis() - SECONDS * 1000L;
         LatestRequest.Ticket ticket = seeds.next();
-        background.run(() -> admin.events(new EventFilter(from, null, "decision", null, null, null, 0, SEED)),
-                page -> {
+        background.run(() -> refusalsSince(from),
+                oldestFirst -> {
                     if (!live() || !ticket.isNewest()) return;
-                    List<EventView> oldestFirst = new ArrayList<>(page.items());
-                    java.util.Collections.reverse(oldestFirst);
                     // the server answers once queued events are written: the page holds every refusal
                     // up to now, so what was counted before (live, or before a restart) is replaced
                     recentDenials.clear();
                     onEvents(oldestFirst);
                 }, this::failed);
+    }
+
+    /**
+     * The stored decision and auth events since {@code from}, oldest first: the server counts a refused
+     * login as a refusal too (its timeline, its alerts), and takes one {@code type} a query.
+     */
+    private List<EventView> refusalsSince(long from) {
+        List<EventView> events = new ArrayList<>();
+        for (String type : REFUSAL_TYPES) {
+            events.addAll(admin.events(new EventFilter(from, null, type, null, null, null, 0, SEED)).items());
+        }
+        events.sort(java.util.Comparator.comparingLong(EventView::at).thenComparingLong(EventView::id));
+        return events;
+    }
+
+    /** Whether the server counts {@code e} as a refusal: a refused call or a refused login, bootstrap or challenge. */
+    static boolean isRefusal(EventView e) {
+        return REFUSAL_TYPES.contains(e.type()) && !e.allowed();
     }
 
     /** Polls the per-second stats (a longer range: its timeline, now and then); the view calls this every couple of seconds. */
@@ -229,7 +247,7 @@ public final class OverviewViewModel {
         long newest = 0;
         List<OffenderRanking.Refusal> refusals = new ArrayList<>();
         for (EventView e : batch) {
-            if ("decision".equals(e.type()) && !e.allowed()) {
+            if (isRefusal(e)) {
                 refusals.add(new OffenderRanking.Refusal(e.at(), e.code(), e.ip(), e.sessionId()));
             }
             newest = Math.max(newest, e.at());

@@ -90,6 +90,24 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void aRefusedLoginCountsAmongTheDenialsAsTheLongerRangesCountIt() {
+        try {
+            server.login("demo", "not-the-password");
+        } catch (AssertionError refused) {
+            // the login is refused: what the test is about
+        }
+        var refusal = admin.events(new EventFilter(null, null, "auth", null, null, null, 0, 50)).items().stream()
+                .filter(e -> !e.allowed()).findFirst().orElseThrow();
+        model.load();
+        assertThat(model.deniedByReason()).as("the last 15 minutes count what the last hour (the server's timeline) counts")
+                .containsExactly(new Count(refusal.code(), 1));
+        assertThat(model.offendingIps()).containsExactly(new Count("127.0.0.1", 1));
+        model.onEvents(java.util.List.of(new dev.palisade.console.client.Dtos.EventView(999_999, System.currentTimeMillis(),
+                "auth", "challenge_failed", "auth", false, 403, "", "", "10.0.0.7", "POST", "/auth/bootstrap", 1, "", "", "")));
+        assertThat(model.offendingIps()).as("live, too").contains(new Count("10.0.0.7", 1));
+    }
+
+    @Test
     void anOffendingSessionCanBeRevokedAndAnAddressBlacklistedFromTheLists() {
         TestServer.Login demo = server.loginDemo();
         assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
