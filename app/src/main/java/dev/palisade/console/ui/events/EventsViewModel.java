@@ -67,6 +67,10 @@ public final class EventsViewModel {
     private long missed;
     private long missedLoaded;
 
+    /** What a scenario step calls a 2xx answer, and the code its event is stored under. */
+    private static final String STEP_OK = "ok";
+    private static final String ALLOWED = "allowed";
+
     /** How long after its request a step's event may be written (the server decides before it answers). */
     static final long STEP_WINDOW_MILLIS = 10_000;
 
@@ -98,6 +102,9 @@ public final class EventsViewModel {
             missedLoaded = missedAtAsk;
             if (!stepShown) {
                 message.set(page.items().size() < PAGE ? "" : "newest " + PAGE + " shown; older ones with Load older");
+            } else if (page.items().isEmpty() && ALLOWED.equals(code.get())) {
+                message.set("No event of this step: an allowed call is stored as one only as Settings › allowedEvents "
+                        + "says (by default not; logins always are).");
             } else if (page.items().isEmpty()) {
                 message.set("No event of this step yet (the server writes events in the background): Filter again.");
             } else {
@@ -118,7 +125,8 @@ public final class EventsViewModel {
     public void show(String code, String ip, long at) {
         focus.set(null);
         type.set("all");
-        this.code.set(code);
+        // a scenario step calls a 2xx answer "ok"; its event, when there is one, is stored as "allowed"
+        this.code.set(STEP_OK.equals(code) ? ALLOWED : code);
         this.ip.set(ip);
         session.set("");
         search.set("");

@@ -91,6 +91,24 @@ class EventsViewModelTest {
     }
 
     @Test
+    void anAllowedScenarioStepShowsItsLoginEventOrSaysWhyAnAllowedCallHasNone() throws Exception {
+        long at = System.currentTimeMillis();
+        TestServer.Login demo = server.loginDemo(); // a scenario step answered 2xx: its code is "ok"
+        model.show("ok", "127.0.0.1", at);
+        assertThat(model.focus().get()).as("the login's own event, stored as allowed").isNotNull()
+                .satisfies(e -> assertThat(e.code()).isEqualTo("allowed"));
+        assertThat(model.message().get()).startsWith("The step's event is selected");
+        Thread.sleep(5);
+        long later = System.currentTimeMillis();
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        model.show("ok", "127.0.0.1", later);
+        assertThat(model.events()).isEmpty();
+        assertThat(model.message().get()).as("filtering again would never find it: allowed calls are not stored by default")
+                .startsWith("No event of this step: an allowed call is stored as one only as Settings › allowedEvents")
+                .doesNotContain("Filter again");
+    }
+
+    @Test
     void liveEventsMatchingTheFiltersGoOnTop() {
         model.type().set("decision");
         model.load();
