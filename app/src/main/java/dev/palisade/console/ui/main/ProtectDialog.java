@@ -30,6 +30,9 @@ public final class ProtectDialog extends Dialog<URI> {
         grid.add(hint, 1, 1);
         grid.add(error, 1, 2);
         getDialogPane().setContent(grid);
+        // a dialog pane's minimum follows its labels' (an ellipsis each), and the window came out narrower
+        // than what it holds: "Upstr…" and a hint cut off mid-sentence
+        getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         getDialogPane().getButtonTypes().setAll(PROTECT, ButtonType.CANCEL);
         getDialogPane().lookupButton(PROTECT).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             if (parse(url.getText()) == null) {

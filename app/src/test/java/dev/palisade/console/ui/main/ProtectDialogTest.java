@@ -1,0 +1,60 @@
+package dev.palisade.console.ui.main;
+
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The "Protect an API…" dialog in the console's theme, headless: everything it says can be read. */
+@ExtendWith(ApplicationExtension.class)
+class ProtectDialogTest {
+
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        this.stage = stage;
+        stage.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 1024, 700));
+        stage.show();
+    }
+
+    @Test
+    void itsLabelAndHintAreShownWholeNotCutOff(FxRobot robot) throws Exception {
+        Platform.runLater(() -> {
+            ProtectDialog dialog = new ProtectDialog(null);
+            dialog.initOwner(stage);
+            dialog.show();
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#upstreamUrl").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> cut = WaitForAsyncUtils.asyncFx(() -> {
+            List<String> shown = new ArrayList<>();
+            for (Node n : robot.lookup(".dialog-pane .label").queryAll()) {
+                Label label = (Label) n;
+                if (label.getText() == null || label.getText().isEmpty()) continue;
+                Text text = (Text) label.lookup(".text");
+                if (text != null && !text.getText().equals(label.getText())) shown.add(text.getText());
+            }
+            return shown;
+        }).get(5, TimeUnit.SECONDS);
+        assertThat(cut).as("labels shown with an ellipsis").isEmpty();
+        Platform.runLater(() -> robot.lookup("Cancel").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
