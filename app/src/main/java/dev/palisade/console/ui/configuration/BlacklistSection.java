@@ -24,6 +24,9 @@ public final class BlacklistSection {
     /** The value the operator is typing: kept when the server refuses it, so it can be corrected. */
     private final StringProperty draft = new SimpleStringProperty("");
 
+    /** The longest reason the admin API takes ({@code BlacklistAdd.reason} in openapi.json). */
+    static final int REASON_MAX = 200;
+
     BlacklistSection(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
@@ -46,6 +49,11 @@ public final class BlacklistSection {
 
     /** @param expiresInMinutes blank for never */
     public void add(String kind, String value, String reason, String expiresInMinutes) {
+        if (reason != null && reason.length() > REASON_MAX) {
+            // the server would refuse it too, but names the field "value", which is not what is too long
+            message.set("Reason: at most " + REASON_MAX + " characters (this one has " + reason.length() + "); nothing added.");
+            return;
+        }
         Long seconds;
         try {
             seconds = expiresInMinutes == null || expiresInMinutes.isBlank() ? null : Long.parseLong(expiresInMinutes.trim()) * 60;

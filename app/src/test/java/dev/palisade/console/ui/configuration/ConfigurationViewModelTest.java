@@ -123,6 +123,21 @@ class ConfigurationViewModelTest {
     }
 
     @Test
+    void aBlacklistReasonOverTheServersLimitIsNamedAsTheReasonAndNothingIsAdded() {
+        model.blacklist().load();
+        int entries = model.blacklist().entries().size();
+        model.blacklist().draft().set("203.0.113.9");
+        model.blacklist().add("ip", "203.0.113.9", "r".repeat(201), "");
+        assertThat(model.blacklist().message().get())
+                .isEqualTo("Reason: at most 200 characters (this one has 201); nothing added.");
+        assertThat(model.blacklist().draft().get()).as("kept to be corrected").isEqualTo("203.0.113.9");
+        model.blacklist().load();
+        assertThat(model.blacklist().entries()).hasSize(entries);
+        model.blacklist().add("ip", "203.0.113.9", "r".repeat(200), "");
+        assertThat(model.blacklist().message().get()).isEqualTo("203.0.113.9 is blacklisted.");
+    }
+
+    @Test
     void blacklistEntriesAreAddedRemovedAndImported() throws Exception {
         model.blacklist().add("user_agent", "^EvilBot", "test", "10");
         assertThat(model.blacklist().entries()).anySatisfy(e -> {
