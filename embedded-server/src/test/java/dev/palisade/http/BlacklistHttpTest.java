@@ -127,8 +127,9 @@ class BlacklistHttpTest extends ServerTest {
                 400, "bad_request");
         assertProblem(s.adminCall("DELETE", "/admin/blacklist/nope", null), 404, "not_found");
         // a reason is named in the refusal's detail and a gateway's header: 16 KiB of it made the decision a 500
-        assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"^Long\",\"reason\":\""
-                + "r".repeat(201) + "\"}"), 400, "bad_request");
+        JsonNode longReason = assertProblem(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"^Long\","
+                + "\"reason\":\"" + "r".repeat(201) + "\"}"), 400, "bad_request");
+        assertThat(longReason.get("errors").get(0).get("field").asText()).as("named as the reason, not the value").isEqualTo("reason");
         assertThat(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"^Long\",\"reason\":\""
                 + "r".repeat(200) + "\"}").code()).isEqualTo(201);
         assertProblem(s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))

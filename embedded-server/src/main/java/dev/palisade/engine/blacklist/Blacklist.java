@@ -134,7 +134,7 @@ public final class Blacklist {
             BlacklistEntry c = candidates.get(i);
             String problem = problem(c);
             if (problem != null) {
-                errors.add(new FieldError(candidates.size() == 1 ? "value" : "entries[" + i + "]", problem));
+                errors.add(new FieldError(candidates.size() == 1 ? fieldOf(problem) : "entries[" + i + "]", problem));
                 continue;
             }
             String value = keptValue(c.kind(), c.value());
@@ -192,6 +192,13 @@ public final class Blacklist {
 
     /** The address sets entries are matched with, so that a preview matches an entry as the list will. */
     public AddressSet.Factory addressSets() { return addresses; }
+
+    /** The member of a single entry that {@code problem} (from {@link #problem}) is about: it names it first. */
+    private static String fieldOf(String problem) {
+        if (problem.startsWith("reason ")) return "reason";
+        if (problem.startsWith("kind ")) return "kind";
+        return "value";
+    }
 
     /** What is wrong with a candidate entry, or null if it is acceptable. */
     public String problem(BlacklistEntry c) {
