@@ -66,11 +66,18 @@ class MiddlewareHttpTest {
     /** The same, with the app's own options after its port and key file. */
     private void start(String framework, String host, List<String> options) throws Exception {
         List<String> command = command(framework);
-        try (ServerSocket free = new ServerSocket(0)) {
-            appPort = free.getLocalPort();
+        // the app's port is free when chosen, but Palisade's listeners (port 0) may be given it next: then the
+        // app could not bind it, and Palisade's own listener answered as the app (admin_unauthorized in CI)
+        for (int tries = 0; ; tries++) {
+            try (ServerSocket free = new ServerSocket(0)) {
+                appPort = free.getLocalPort();
+            }
+            URI upstream = URI.create("http://" + host + ":" + appPort);
+            s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withUpstream(upstream, Duration.ofSeconds(5)));
+            boolean taken = s.server.port() == appPort || s.server.adminPort() == appPort;
+            if (!taken || tries == 5) break;
+            s.close();
         }
-        URI upstream = URI.create("http://" + host + ":" + appPort);
-        s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withUpstream(upstream, Duration.ofSeconds(5)));
         assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[],\"clientPages\":[\"/\",\"/old-page\"]}").code())
                 .isEqualTo(200);
         Path key = dir.resolve("upstream.key");
