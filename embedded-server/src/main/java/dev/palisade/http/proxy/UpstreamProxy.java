@@ -182,9 +182,9 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     /**
      * Jetty's proxy sends a body only when Content-Length or Transfer-Encoding announce one. Over HTTP/2
      * and later a body may come with neither, and a request that ended with its headers reads the same
-     * (length unknown): its first read tells them apart when the end was already read (else an empty
-     * body goes on as {@code Content-Length: 0}). A body not already read for the checks is streamed on,
-     * that first chunk included; a request that ended with its headers goes on without one.
+     * (length unknown). {@link dev.palisade.http.BodyFirst} has read the start of every such request: one
+     * that ended within it is kept ({@link dev.palisade.http.Bodies#BUFFERED}, sent from memory, or none
+     * when empty); one without that mark is longer, and is streamed on from what was held.
      */
     @Override
     protected void sendProxyToServerRequest(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
@@ -192,8 +192,7 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         if (proxyToServer.getBody() == null && clientToProxy.getLength() < 0
                 && clientToProxy.getConnectionMetaData().getHttpVersion().getVersion() >= 20
                 && clientToProxy.getAttribute(dev.palisade.http.Bodies.BUFFERED) == null) {
-            Request withBody = StreamedBody.of(clientToProxy);
-            if (withBody != null) proxyToServer.body(newProxyToServerRequestContent(withBody, proxyToClient, proxyToServer));
+            proxyToServer.body(newProxyToServerRequestContent(clientToProxy, proxyToClient, proxyToServer));
         }
         super.sendProxyToServerRequest(clientToProxy, proxyToServer, proxyToClient, proxyToClientCallback);
     }
