@@ -74,36 +74,49 @@ public final class RateLimiter {
                 case API_KEY -> keyWindows |= hasKey && w.covers(path) ? 1L << a.slots[i] : 0;
             }
         }
-        // a key with no counts yet cannot be over (every limit is at least 1): a refused call files no new key
+        WindowCounts.Layout sessionLayout = a.byScope[Scope.SESSION.ordinal()];
+        WindowCounts.Layout ipLayout = a.byScope[Scope.IP.ordinal()];
+        WindowCounts.Layout keyLayout = a.byScope[Scope.API_KEY.ordinal()];
+        // each key's windows checked and counted under its one lock, so calls at once never pass a
+        // limit together; keys with counts first: one with none yet cannot be over (every limit is at
+        // least 1), so it is filed only once the others let the call through
         WindowCounts ipCounts = ipWindows == 0 ? null : byIp.find(ip); // looked up once per call, not once per window
         WindowCounts keyCounts = keyWindows == 0 ? null : byApiKey.find(apiKey);
-        // each key's windows under one lock of its own; the first exceeded in configured order is the one told
-        WindowCounts.Over sessionOver = sessionWindows == 0 ? null
-                : sessionCounts.firstOver(a.byScope[Scope.SESSION.ordinal()], sessionWindows, now);
+        WindowCounts.Over sessionOver = sessionWindows == 0 ? null : sessionCounts.countUnlessOver(sessionLayout, sessionWindows, now);
+        boolean refused = sessionOver != null;
         WindowCounts.Over ipOver = ipCounts == null ? null
-                : ipCounts.firstOver(a.byScope[Scope.IP.ordinal()], ipWindows, now);
+                : refused ? ipCounts.firstOver(ipLayout, ipWindows, now) : ipCounts.countUnlessOver(ipLayout, ipWindows, now);
+        boolean ipCounted = ipCounts != null && !refused && ipOver == null;
+        refused |= ipOver != null;
         WindowCounts.Over keyOver = keyCounts == null ? null
-                : keyCounts.firstOver(a.byScope[Scope.API_KEY.ordinal()], keyWindows, now);
-        if (sessionOver != null || ipOver != null || keyOver != null) {
-            int sessionAt = indexOf(a, Scope.SESSION, sessionOver);
-            int ipAt = indexOf(a, Scope.IP, ipOver);
-            int keyAt = indexOf(a, Scope.API_KEY, keyOver);
-            int first = Math.min(sessionAt, Math.min(ipAt, keyAt));
-            if (first == sessionAt) return exceeded(a, first, session, sessionCounts, sessionOver, now);
-            if (first == ipAt) return exceeded(a, first, ip, ipCounts, ipOver, now);
-            return exceeded(a, first, apiKey, keyCounts, keyOver, now);
+                : refused ? keyCounts.firstOver(keyLayout, keyWindows, now) : keyCounts.countUnlessOver(keyLayout, keyWindows, now);
+        boolean keyCounted = keyCounts != null && !refused && keyOver == null;
+        refused |= keyOver != null;
+        if (!refused && ipWindows != 0 && ipCounts == null) {
+            ipCounts = countsOf(byIp, ip);
+            ipOver = ipCounts.countUnlessOver(ipLayout, ipWindows, now); // filed at once by another call, it may be
+            ipCounted = ipOver == null;
+            refused = !ipCounted;
         }
-        // within every window: counted in each, so refused calls do not lock a caller out for longer
-        if (sessionWindows != 0) sessionCounts.countAll(a.byScope[Scope.SESSION.ordinal()], sessionWindows, now);
-        if (ipWindows != 0) {
-            if (ipCounts == null) ipCounts = countsOf(byIp, ip);
-            ipCounts.countAll(a.byScope[Scope.IP.ordinal()], ipWindows, now);
+        if (!refused && keyWindows != 0 && keyCounts == null) {
+            keyCounts = countsOf(byApiKey, apiKey);
+            keyOver = keyCounts.countUnlessOver(keyLayout, keyWindows, now);
+            keyCounted = keyOver == null;
+            refused = !keyCounted;
         }
-        if (keyWindows != 0) {
-            if (keyCounts == null) keyCounts = countsOf(byApiKey, apiKey);
-            keyCounts.countAll(a.byScope[Scope.API_KEY.ordinal()], keyWindows, now);
-        }
-        return null;
+        if (!refused) return null;
+        // refused: the keys that counted it take it back, so refused calls do not lock a caller out for longer
+        if (sessionWindows != 0 && sessionOver == null) sessionCounts.uncountAll(sessionLayout, sessionWindows, now);
+        if (ipCounted) ipCounts.uncountAll(ipLayout, ipWindows, now);
+        if (keyCounted) keyCounts.uncountAll(keyLayout, keyWindows, now);
+        // the first exceeded in configured order is the one told
+        int sessionAt = indexOf(a, Scope.SESSION, sessionOver);
+        int ipAt = indexOf(a, Scope.IP, ipOver);
+        int keyAt = indexOf(a, Scope.API_KEY, keyOver);
+        int first = Math.min(sessionAt, Math.min(ipAt, keyAt));
+        if (first == sessionAt) return exceeded(a, first, session, sessionCounts, sessionOver, now);
+        if (first == ipAt) return exceeded(a, first, ip, ipCounts, ipOver, now);
+        return exceeded(a, first, apiKey, keyCounts, keyOver, now);
     }
 
     /** The configured index of the window {@code over} names, or past every index when there is none. */

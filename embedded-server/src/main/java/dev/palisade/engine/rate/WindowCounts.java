@@ -171,10 +171,30 @@ public class WindowCounts {
         return null;
     }
 
-    /** Counts the call in each of {@code windows}. */
-    synchronized void countAll(Layout in, long windows, long now) {
+    /**
+     * The lowest slot among {@code windows} this call would pass, or null after counting the call in
+     * each: checked and counted under one lock, so calls at once never pass a limit together.
+     */
+    synchronized Over countUnlessOver(Layout in, long windows, long now) {
+        Over over = firstOver(in, windows, now);
+        if (over == null) countAll(in, windows, now);
+        return over;
+    }
+
+    /** Counts the call in each of {@code windows}; the caller holds the lock. */
+    private void countAll(Layout in, long windows, long now) {
         use(in);
         for (long left = windows; left != 0; left &= left - 1) countIn(Long.numberOfTrailingZeros(left), now);
+    }
+
+    /** Takes back a call {@link #countUnlessOver} counted in each of {@code windows} that another key refused. */
+    synchronized void uncountAll(Layout in, long windows, long now) {
+        use(in);
+        for (long left = windows; left != 0; left &= left - 1) {
+            int slot = Long.numberOfTrailingZeros(left);
+            roll(slot, now);
+            if (current(slot) > 0) setState(slot, state(slot) - (1L << COUNT_BITS));
+        }
     }
 
     /** Seconds until one more call fits under {@code limit}; at least 1. */

@@ -78,6 +78,27 @@ class RateLimiterTest {
     }
 
     @Test
+    void aCallCountedByOneKeyAndRefusedByAnotherIsTakenBackFromTheFirst() {
+        windows.set(List.of(new RateWindow(Scope.SESSION, 3, 60, null), new RateWindow(Scope.IP, 2, 60, null),
+                new RateWindow(Scope.API_KEY, 3, 60, null)));
+        WindowCounts session = new WindowCounts();
+        for (int i = 0; i < 2; i++) assertThat(limiter.acquire("/api/notes", "s1", session, "10.0.0.1", "key-1", 1_000)).isNull();
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.acquire("/api/notes", "s1", session, "10.0.0.1", "key-1", 1_000).key())
+                    .as("the address's window, after the session's counted it").isEqualTo("10.0.0.1");
+        }
+        assertThat(limiter.acquire("/api/notes", "s1", session, "10.0.0.2", "key-1", 1_000))
+                .as("the session and the key counted two calls, not five").isNull();
+        assertThat(limiter.acquire("/api/notes", "s1", session, "10.0.0.3", "key-2", 1_000).key()).isEqualTo("s1");
+        WindowCounts other = new WindowCounts();
+        assertThat(limiter.acquire("/api/notes", "s2", other, "10.0.0.2", "key-1", 1_000).key())
+                .as("the key's third call: refused by the key after the session and the address counted it").isEqualTo("key-1");
+        assertThat(limiter.acquire("/api/notes", "s2", other, "10.0.0.2", "key-3", 1_000))
+                .as("the address took it back: one call of its two").isNull();
+        assertThat(limiter.acquire("/api/notes", "s2", other, "10.0.0.2", "key-3", 1_000).key()).isEqualTo("10.0.0.2");
+    }
+
+    @Test
     void aRefusedCallFilesNoNewAddressOrKey() {
         windows.set(List.of(new RateWindow(Scope.SESSION, 1, 60, null), new RateWindow(Scope.IP, 5, 60, null),
                 new RateWindow(Scope.API_KEY, 5, 60, null)));
@@ -123,5 +144,50 @@ class RateLimiterTest {
         limiter.sweep(120_000);
         assertThat(limiter.keysKept()).isZero();
         assertThat(limiter.acquire("/api/notes", null, null, addresses.get(7), null, 120_000)).as("forgotten, counted afresh").isNull();
+    }
+    /*
+     * Calls of one key at once: each is checked and counted under the key's one lock, so no window
+     * lets more through than its limit (checked, then counted under a second lock, calls in flight
+     * at limit - 1 all passed). Many short rounds, as the race is a window of a few instructions.
+     */
+    @Test
+    void callsAtOnceNeverPassAWindowsLimit() throws Exception {
+        windows.set(List.of(new RateWindow(Scope.SESSION, 10, 60, null), new RateWindow(Scope.IP, 1_000, 60, null)));
+        assertThat(overshoots(true)).as("rounds where one session's calls passed its limit of 10").isZero();
+        windows.set(List.of(new RateWindow(Scope.SESSION, 1_000, 60, null), new RateWindow(Scope.IP, 10, 60, null)));
+        assertThat(overshoots(false)).as("rounds where sessions sharing an address passed its limit of 10").isZero();
+    }
+
+    /** Rounds in which 4 threads making 5 calls each at once got more than 10 through. */
+    private int overshoots(boolean oneSession) throws Exception {
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            int over = 0;
+            for (int round = 0; round < 5_000; round++) {
+                RateLimiter fresh = new RateLimiter(windows::get);
+                WindowCounts shared = new WindowCounts();
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                java.util.concurrent.atomic.AtomicInteger allowed = new java.util.concurrent.atomic.AtomicInteger();
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    WindowCounts counts = oneSession ? shared : new WindowCounts();
+                    String session = oneSession ? "s" : "s" + t;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < 5; i++) {
+                            if (fresh.acquire("/api/notes", session, counts, "10.0.0.1", null, 1_000) == null) allowed.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) f.get();
+                assertThat(allowed.get()).as("never fewer than the limit either").isGreaterThanOrEqualTo(10);
+                if (allowed.get() > 10) over++;
+            }
+            return over;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
