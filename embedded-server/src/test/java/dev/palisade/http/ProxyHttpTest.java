@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reverse-proxy mode against a real upstream (the JDK's HTTP server) started by the test. */
 class ProxyHttpTest {
@@ -74,6 +75,21 @@ class ProxyHttpTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (path.startsWith("/app/trickle")) { // the head and a first few bytes at once, then nothing until the test ends
+                exchange.getResponseHeaders().add("Content-Type", path.endsWith(".bin") ? "application/octet-stream" : "text/html");
+                exchange.sendResponseHeaders(200, 0);
+                try {
+                    exchange.getResponseBody().write("<html><head>".getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    slowUntilTheTestEnds.await(8, java.util.concurrent.TimeUnit.SECONDS);
+                    exchange.getResponseBody().write("</head><body>late</body></html>".getBytes(StandardCharsets.UTF_8));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (IOException gone) { // Palisade gave up first
+                }
+                exchange.close();
+                return;
             }
             Canned answerAs = canned.get(path);
             if (answerAs != null) {
@@ -213,8 +229,12 @@ class ProxyHttpTest {
         String token = s.token("alice");
         assertProblem(s.get(s.api("/api/slow"), token), 504, "upstream_timeout");
         upstream.stop(0);
-        assertProblem(s.get(s.api("/api/items"), token), 502, "upstream_unavailable");
-        assertThat(s.adminCall("GET", "/admin/events?code=upstream_unavailable", null).json().get("items")).isNotEmpty();
+        ServerFixture.Reply down = s.get(s.api("/api/items"), token);
+        assertProblem(down, 502, "upstream_unavailable");
+        assertThat(down.json().get("detail").asText()).as("the client is told what, not how: no Java class")
+                .isEqualTo("the protected API cannot be reached");
+        assertThat(s.adminCall("GET", "/admin/events?code=upstream_unavailable", null).json().get("items").toString())
+                .as("the operator's event says how").contains("ConnectException");
         assertThat(s.adminCall("GET", "/admin/events?code=upstream_timeout", null).json().get("items")).isNotEmpty();
         Scrape metrics = Scrape.of(s);
         assertThat(metrics.counter("palisade_upstream_errors_total", "code", "upstream_timeout")).isEqualTo(1);
@@ -510,6 +530,28 @@ class ProxyHttpTest {
         byte[] image = new byte[3 * 1024 * 1024];
         canned.put("/app/video.bin", new Canned(200, "application/octet-stream", image, true));
         assertThat(raw("/app/video.bin").body()).as("other answers have no such limit: they stream").hasSize(image.length);
+        assertThat(s.get(s.api("/"), null).body()).as("the next page comes").contains("palisade-nonce");
+    }
+
+    /**
+     * The upstream timeout ended with the answer's head: a page or a file whose bytes then stopped
+     * coming held a server thread, and the browser, for as long as the upstream liked.
+     */
+    @Test
+    void anAnswerUnderAClientPageMustComeWholeWithinTheUpstreamTimeout() throws Exception {
+        routes("/", "/app/*");
+        long began = System.nanoTime();
+        ServerFixture.Reply page = s.get(s.api("/app/trickle"), null);
+        assertThat(page.code()).as(page.toString()).isEqualTo(504);
+        assertThat(page.json().get("code").asText()).isEqualTo("upstream_timeout");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - began)).as("given up at the 1 s timeout, not when the upstream ended")
+                .isLessThan(java.time.Duration.ofSeconds(6));
+        long fileBegan = System.nanoTime();
+        assertThatThrownBy(() -> raw("/app/trickle.bin")).as("a file had begun: its answer breaks off, as a proxy's does")
+                .isInstanceOf(IOException.class);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - fileBegan)).isLessThan(java.time.Duration.ofSeconds(6));
+        JsonNode events = s.adminCall("GET", "/admin/events?code=upstream_timeout", null).json().get("items");
+        assertThat(events.toString()).contains("/app/trickle").contains("/app/trickle.bin");
         assertThat(s.get(s.api("/"), null).body()).as("the next page comes").contains("palisade-nonce");
     }
 

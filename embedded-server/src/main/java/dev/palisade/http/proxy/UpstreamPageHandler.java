@@ -99,6 +99,7 @@ public final class UpstreamPageHandler extends JsonHandler {
         fetch.header(UpstreamSignature.USER, "").header(UpstreamSignature.SESSION, "")
                 .header("Signature-Input", sig.signatureInput()).header("Signature", sig.signature());
         HttpResponse<InputStream> answer;
+        long fetchedAt = System.nanoTime();
         try {
             answer = http.send(fetch.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (java.net.http.HttpTimeoutException e) {
@@ -108,13 +109,13 @@ public final class UpstreamPageHandler extends JsonHandler {
             engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, "/", "the client page cannot be fetched");
             throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API cannot be reached");
         }
-        try (InputStream body = answer.body()) {
+        try (InputStream body = answer.body(); AnswerDeadline deadline = new AnswerDeadline(body, fetchedAt, timeout)) {
             String type = answer.headers().firstValue("Content-Type").orElse(null);
             // only a page that will run gets a nonce: a redirect, an error page or an image passes through as it is
             if (answer.statusCode() == 200 && PageEncoding.isHtml(type)) {
-                servePage(request, response, callback, answer, body, type, client);
+                servePage(request, response, callback, answer, body, deadline, type, client);
             } else {
-                passOn(request, response, callback, answer, body);
+                passOn(request, response, callback, answer, body, deadline);
             }
         }
         return true;
@@ -122,8 +123,8 @@ public final class UpstreamPageHandler extends JsonHandler {
 
     /** The upstream's page with Palisade's markup in its head, in the page's own charset. */
     private void servePage(Request request, Response response, Callback callback, HttpResponse<InputStream> answer,
-                           InputStream body, String type, String client) throws IOException {
-        byte[] bytes = readPage(request, answer, body);
+                           InputStream body, AnswerDeadline deadline, String type, String client) throws IOException {
+        byte[] bytes = readPage(request, answer, body, deadline);
         PageEncoding encoding = PageEncoding.of(type, bytes);
         List<String> policies = answer.headers().allValues("Content-Security-Policy");
         // a page whose scripts run by a nonce gets Palisade's tags under that nonce, not 'self' for every script
@@ -141,12 +142,14 @@ public final class UpstreamPageHandler extends JsonHandler {
     }
 
     /** The page's bytes, refused when over {@link #MAX_PAGE_BYTES}, before more than that is read. */
-    private byte[] readPage(Request request, HttpResponse<InputStream> answer, InputStream body) {
+    private byte[] readPage(Request request, HttpResponse<InputStream> answer, InputStream body, AnswerDeadline deadline) {
         long declared = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
         byte[] bytes;
         try {
             bytes = declared > MAX_PAGE_BYTES ? null : body.readNBytes(MAX_PAGE_BYTES + 1);
+            if (deadline.passed()) throw new IOException("cut at the deadline"); // what came may end early, not whole
         } catch (IOException e) {
+            if (deadline.passed()) throw lateAnswer(request, "the client page");
             engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, path(request), "the client page broke off");
             throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API's page broke off");
         }
@@ -161,7 +164,7 @@ public final class UpstreamPageHandler extends JsonHandler {
 
     /** Any other answer, as it came: its status, its headers and its bytes, streamed, never decoded. */
     private void passOn(Request request, Response response, Callback callback, HttpResponse<InputStream> answer,
-                        InputStream body) {
+                        InputStream body, AnswerDeadline deadline) {
         response.setStatus(answer.statusCode());
         passHeaders(response, answer, false);
         for (String csp : answer.headers().allValues("Content-Security-Policy")) {
@@ -174,7 +177,7 @@ public final class UpstreamPageHandler extends JsonHandler {
         OutputStream out = Content.Sink.asOutputStream(response);
         byte[] chunk = new byte[16 * 1024];
         try {
-            for (int n = read(request, response, body, chunk); n >= 0; n = read(request, response, body, chunk)) {
+            for (int n = read(request, response, body, deadline, chunk); n >= 0; n = read(request, response, body, deadline, chunk)) {
                 out.write(chunk, 0, n);
             }
             out.close();
@@ -189,15 +192,29 @@ public final class UpstreamPageHandler extends JsonHandler {
     }
 
     /** The next bytes from the upstream; its failure recorded, and answered 502 when nothing was sent yet. */
-    private int read(Request request, Response response, InputStream body, byte[] chunk) {
+    private int read(Request request, Response response, InputStream body, AnswerDeadline deadline, byte[] chunk) {
         try {
-            return body.read(chunk);
+            int n = body.read(chunk);
+            if (n < 0 && deadline.passed()) throw new IOException("cut at the deadline"); // an early end, not the whole
+            return n;
         } catch (IOException e) {
-            engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, path(request), "the answer under a client page broke off");
+            HttpProblem problem = deadline.passed() ? lateAnswer(request, "the answer under a client page")
+                    : upstreamFailed(request, "the answer under a client page broke off", "the protected API's answer broke off");
             if (response.isCommitted()) throw new UpstreamBrokeOff(e);
             response.reset(); // none of the app's headers go with the problem
-            throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API's answer broke off");
+            throw problem;
         }
+    }
+
+    /** An answer not whole within the upstream timeout, recorded; the problem to answer when nothing was sent yet. */
+    private HttpProblem lateAnswer(Request request, String what) {
+        engine.upstreamFailed(Reason.UPSTREAM_TIMEOUT, path(request), what + " did not come whole in time");
+        return new HttpProblem(Reason.UPSTREAM_TIMEOUT, "the protected API did not answer within " + timeout.toSeconds() + " s");
+    }
+
+    private HttpProblem upstreamFailed(Request request, String recorded, String told) {
+        engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, path(request), recorded);
+        return new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, told);
     }
 
     private static void passHeaders(Response response, HttpResponse<InputStream> answer, boolean page) {

@@ -365,11 +365,13 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         boolean slow = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
         Reason reason = slow ? Reason.UPSTREAM_TIMEOUT : Reason.UPSTREAM_UNAVAILABLE;
         String detail = slow ? "the protected API did not answer within " + timeout.toSeconds() + " s"
-                : failure instanceof java.io.IOException ? "the protected API cannot be reached (" + failure.getClass().getSimpleName() + ")"
+                : failure instanceof java.io.IOException ? "the protected API cannot be reached"
                 : "the protected API's answer cannot be passed on: its head is over "
                         + dev.palisade.http.ListenerHttp.MAX_UPSTREAM_HEAD_BYTES / 1024 + " KB, or it is not HTTP";
-        // counted and recorded also when the answer had begun: the client's reply breaks off then
-        engine.upstreamFailed(reason, JsonHandler.path(clientToProxy), detail);
+        // counted and recorded also when the answer had begun: the client's reply breaks off then; how it
+        // failed is the operator's to read, not the client's
+        engine.upstreamFailed(reason, JsonHandler.path(clientToProxy),
+                failure instanceof java.io.IOException ? detail + " (" + failure.getClass().getSimpleName() + ")" : detail);
         if (proxyToClient.isCommitted()) {
             super.onServerToProxyResponseFailure(clientToProxy, proxyToServer, serverToProxy, proxyToClient, callback, failure);
             return;

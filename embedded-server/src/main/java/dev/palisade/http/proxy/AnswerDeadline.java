@@ -1,0 +1,52 @@
+package dev.palisade.http.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * When an upstream answer under a client page must have come whole: the JDK client's own timeout
+ * ends with the answer's head, so a body whose bytes stop coming would hold a server thread for as
+ * long as the upstream liked. At the deadline the body is closed; its reader then sees an error or
+ * an early end, and asks {@link #passed()} which one it was.
+ */
+final class AnswerDeadline implements AutoCloseable {
+
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private final ScheduledFuture<?> closing;
+    private volatile boolean passed;
+
+    /** @param fetchedAt {@link System#nanoTime()} when the fetch began: the whole exchange has {@code timeout} */
+    AnswerDeadline(InputStream body, long fetchedAt, Duration timeout) {
+        long left = Math.max(0, timeout.toNanos() - (System.nanoTime() - fetchedAt));
+        this.closing = TIMER.schedule(() -> {
+            passed = true;
+            try {
+                body.close();
+            } catch (IOException alreadyGone) { // nothing more will be read either way
+            }
+        }, left, TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the body was cut at the deadline. */
+    boolean passed() { return passed; }
+
+    @Override
+    public void close() {
+        closing.cancel(false);
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "palisade-upstream-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true); // a page read in time leaves no task behind
+        return timer;
+    }
+}
