@@ -76,6 +76,21 @@ class ProxyHttpTest {
                     Thread.currentThread().interrupt();
                 }
             }
+            if (path.equals("/app/steady.bin")) { // 8 chunks 300 ms apart: longer than the timeout, never idle that long
+                exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+                exchange.sendResponseHeaders(200, 0);
+                try {
+                    for (int i = 0; i < 8; i++) {
+                        exchange.getResponseBody().write(new byte[1000]);
+                        exchange.getResponseBody().flush();
+                        Thread.sleep(300);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
             if (path.startsWith("/app/trickle")) { // the head and a first few bytes at once, then nothing until the test ends
                 exchange.getResponseHeaders().add("Content-Type", path.endsWith(".bin") ? "application/octet-stream" : "text/html");
                 exchange.sendResponseHeaders(200, 0);
@@ -550,8 +565,9 @@ class ProxyHttpTest {
         assertThatThrownBy(() -> raw("/app/trickle.bin")).as("a file had begun: its answer breaks off, as a proxy's does")
                 .isInstanceOf(IOException.class);
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - fileBegan)).isLessThan(java.time.Duration.ofSeconds(6));
+        assertThat(raw("/app/steady.bin").body()).as("a file longer than the timeout whose bytes keep coming").hasSize(8000);
         JsonNode events = s.adminCall("GET", "/admin/events?code=upstream_timeout", null).json().get("items");
-        assertThat(events.toString()).contains("/app/trickle").contains("/app/trickle.bin");
+        assertThat(events.toString()).contains("/app/trickle").contains("/app/trickle.bin").doesNotContain("steady");
         assertThat(s.get(s.api("/"), null).body()).as("the next page comes").contains("palisade-nonce");
     }
 

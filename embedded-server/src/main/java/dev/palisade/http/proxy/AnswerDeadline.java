@@ -8,28 +8,45 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When an upstream answer under a client page must have come whole: the JDK client's own timeout
- * ends with the answer's head, so a body whose bytes stop coming would hold a server thread for as
- * long as the upstream liked. At the deadline the body is closed; its reader then sees an error or
- * an early end, and asks {@link #passed()} which one it was.
+ * When an upstream answer under a client page must have come whole, or its next bytes: the JDK
+ * client's own timeout ends with the answer's head, so a body whose bytes stop coming would hold a
+ * server thread for as long as the upstream liked. At the deadline the body is closed; its reader
+ * then sees an error or an early end, and asks {@link #passed()} which one it was. Used by one
+ * thread at a time.
  */
 final class AnswerDeadline implements AutoCloseable {
 
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
-    private final ScheduledFuture<?> closing;
+    private final InputStream body;
+    private final Duration timeout;
+    private ScheduledFuture<?> closing;
     private volatile boolean passed;
 
     /** @param fetchedAt {@link System#nanoTime()} when the fetch began: the whole exchange has {@code timeout} */
     AnswerDeadline(InputStream body, long fetchedAt, Duration timeout) {
-        long left = Math.max(0, timeout.toNanos() - (System.nanoTime() - fetchedAt));
-        this.closing = TIMER.schedule(() -> {
+        this.body = body;
+        this.timeout = timeout;
+        this.closing = closeIn(Math.max(0, timeout.toNanos() - (System.nanoTime() - fetchedAt)));
+    }
+
+    /**
+     * The timeout again from now: a file streamed on may take longer than it as a whole, as long as
+     * its bytes keep coming.
+     */
+    void renew() {
+        closing.cancel(false);
+        if (!passed) closing = closeIn(timeout.toNanos());
+    }
+
+    private ScheduledFuture<?> closeIn(long nanos) {
+        return TIMER.schedule(() -> {
             passed = true;
             try {
                 body.close();
             } catch (IOException alreadyGone) { // nothing more will be read either way
             }
-        }, left, TimeUnit.NANOSECONDS);
+        }, nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Whether the body was cut at the deadline. */

@@ -179,6 +179,7 @@ public final class UpstreamPageHandler extends JsonHandler {
         try {
             for (int n = read(request, response, body, deadline, chunk); n >= 0; n = read(request, response, body, deadline, chunk)) {
                 out.write(chunk, 0, n);
+                deadline.renew();
             }
             out.close();
         } catch (IOException clientGone) { // the client's side: nothing the upstream or the operator must hear of
