@@ -181,6 +181,8 @@ public final class Engine implements AutoCloseable {
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
                 () -> settings.get().clockLeeway().toMillis());
         this.callMarks = hotState.callMarks();
+        // what a sequence rule looks back to, as written before a restart (a cluster's shared state keeps its own)
+        callMarks.restore(store.loadCallMarks(clock.millis() - dev.palisade.engine.state.CallMarks.KEEP_MILLIS));
         this.sequenceCheck = new SequenceCheck(sequenceRules, clock, callMarks);
         this.pipeline = new Pipeline(List.of(
                 new BlacklistCheck(blacklist),
@@ -449,7 +451,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Sweeps expired sessions, nonces and tickets, writes changed sessions and key use times, and
+     * Sweeps expired sessions, nonces and tickets, writes changed sessions, call marks and key use times, and
      * applies event retention. Runs every few seconds and once more at close.
      */
     public void maintain() {
@@ -463,6 +465,16 @@ public final class Engine implements AutoCloseable {
             callMarks.forget(gone);
             var policy = sessions.policy();
             store.deleteEnded(gone, now - policy.idleTtl().toMillis(), now - policy.absoluteTtl().toMillis());
+            store.deleteCallMarksOf(gone);
+        }
+        List<dev.palisade.engine.state.CallMark> marks = callMarks.takeChanged();
+        if (!marks.isEmpty()) {
+            try {
+                store.saveCallMarks(marks);
+            } catch (RuntimeException e) {
+                callMarks.changedAgain(marks); // an order after a restart must still find the look at the cart
+                throw e;
+            }
         }
         List<SessionRecord> dirty = sessions.checkpointDirty();
         if (!dirty.isEmpty()) {
@@ -486,6 +498,7 @@ public final class Engine implements AutoCloseable {
         if (now - lastRetentionRun >= RETENTION_EVERY_MILLIS) {
             lastRetentionRun = now;
             store.deleteRollupsBefore(now - settings.get().eventRetention().toMillis());
+            store.deleteCallMarksBefore(now - dev.palisade.engine.state.CallMarks.KEEP_MILLIS);
             long deleted = store.deleteEventsBefore(now - settings.get().eventRetention().toMillis());
             if (deleted > 0) LOG.log(Level.INFO, "Event retention removed {0} old events", deleted);
         }

@@ -8,6 +8,9 @@ package dev.palisade.engine.state;
  */
 public interface CallMarks {
 
+    /** The longest a rule may look back (a {@code requires-prior} window of a day): marks are kept so long. */
+    long KEEP_MILLIS = 86_400_000L;
+
     /**
      * Records an allowed call of {@code method pattern} (the rule's path, e.g. {@code /api/notes/*}) at
      * {@code at}; kept a day, the longest window a rule may have.
@@ -27,4 +30,18 @@ public interface CallMarks {
 
     /** Forgets the marks of sessions that ended; a store that expires its marks itself does nothing. */
     default void forget(java.util.Collection<String> sessionIds) {}
+
+    /**
+     * The marks made or moved on since the last call, for the engine to write; none for a store that
+     * keeps its marks itself.
+     */
+    default java.util.List<CallMark> takeChanged() {
+        return java.util.List.of();
+    }
+
+    /** Marks {@link #takeChanged} gave that could not be written: they are given again next time. */
+    default void changedAgain(java.util.List<CallMark> marks) {}
+
+    /** Takes back marks written before a restart; none are given to a store that keeps its marks itself. */
+    default void restore(java.util.List<CallMark> marks) {}
 }

@@ -1,22 +1,25 @@
 package dev.palisade.engine.state;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A single node's {@link CallMarks}: its sessions' histories hold their last 16 calls, refused ones
  * included, so a session could push the call a rule looks back at out of its history with 16 others
  * (or 16 it sends to be refused) and pace or order as it liked. The marks keep, per session, the last
- * allowed call of each kind a rule names, for a day as in Redis, or until the session is swept.
+ * allowed call of each kind a rule names, for a day as in Redis, or until the session is swept. The
+ * engine writes those that changed with its checkpoints and gives them back at a restart.
  */
 public final class MemoryCallMarks implements CallMarks {
-
-    /** The longest a rule may look back (a {@code requires-prior} window of a day). */
-    static final long KEEP_MILLIS = 86_400_000L;
 
     private record Kind(String method, String pattern) {}
 
     private final ConcurrentHashMap<String, ConcurrentHashMap<Kind, Long>> bySession = new ConcurrentHashMap<>();
+    /** Sessions with marks not yet written. */
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
     @Override
     public void mark(String sessionId, String method, String pattern, long at) {
@@ -26,6 +29,7 @@ public final class MemoryCallMarks implements CallMarks {
             m.merge(new Kind(method, pattern), at, Math::max);
             return m;
         });
+        changed.add(sessionId);
     }
 
     @Override
@@ -48,6 +52,31 @@ public final class MemoryCallMarks implements CallMarks {
     @Override
     public void forget(Collection<String> sessionIds) {
         for (String id : sessionIds) bySession.remove(id);
+    }
+
+    @Override
+    public List<CallMark> takeChanged() {
+        List<CallMark> out = new ArrayList<>();
+        for (String id : changed) {
+            changed.remove(id); // before reading: a mark made meanwhile marks the session changed again
+            ConcurrentHashMap<Kind, Long> marks = bySession.get(id);
+            if (marks == null) continue; // swept or forgotten since
+            marks.forEach((kind, at) -> out.add(new CallMark(id, kind.method(), kind.pattern(), at)));
+        }
+        return out;
+    }
+
+    @Override
+    public void changedAgain(List<CallMark> marks) {
+        for (CallMark m : marks) changed.add(m.sessionId());
+    }
+
+    @Override
+    public void restore(List<CallMark> marks) {
+        for (CallMark m : marks) {
+            bySession.computeIfAbsent(m.sessionId(), id -> new ConcurrentHashMap<>(4))
+                    .merge(new Kind(m.method(), m.pattern()), m.at(), Math::max);
+        }
     }
 
     /** Marks held, for tests. */

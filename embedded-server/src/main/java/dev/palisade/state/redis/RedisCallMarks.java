@@ -9,7 +9,6 @@ import io.lettuce.core.ScriptOutputType;
  */
 final class RedisCallMarks implements CallMarks {
 
-    static final long KEEP_MILLIS = 86_400_000L;
 
     /** The later of two marks wins: nodes' calls may arrive out of order. */
     private static final LuaScript MARK = new LuaScript("""

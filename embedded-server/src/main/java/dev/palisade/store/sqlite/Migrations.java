@@ -85,6 +85,11 @@ final class Migrations {
             new String[] {
                     // the API key that opened a session, so revoking the key revokes it (empty: a browser's)
                     "ALTER TABLE sessions ADD COLUMN api_key_id TEXT NOT NULL DEFAULT ''",
+            },
+            new String[] {
+                    // what sequence rules look back to, kept across a restart
+                    "CREATE TABLE call_marks (session_id TEXT NOT NULL, method TEXT NOT NULL, pattern TEXT NOT NULL,"
+                            + " at INTEGER NOT NULL, PRIMARY KEY (session_id, method, pattern)) WITHOUT ROWID",
             });
 
     private static String defaultAgents() {

@@ -497,6 +497,64 @@ public final class SqliteStore implements Store {
         });
     }
 
+    // --- call marks
+
+    @Override
+    public List<dev.palisade.engine.state.CallMark> loadCallMarks(long since) {
+        return read("load call marks", c -> {
+            List<dev.palisade.engine.state.CallMark> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT session_id, method, pattern, at FROM call_marks WHERE at >= ?")) {
+                ps.setLong(1, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new dev.palisade.engine.state.CallMark(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void saveCallMarks(Collection<dev.palisade.engine.state.CallMark> marks) {
+        inTransaction("save call marks", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_marks (session_id, method, pattern, at)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (session_id, method, pattern) DO UPDATE SET at = MAX(at, excluded.at)")) {
+                for (dev.palisade.engine.state.CallMark m : marks) {
+                    ps.setString(1, m.sessionId());
+                    ps.setString(2, m.method());
+                    ps.setString(3, m.pattern());
+                    ps.setLong(4, m.at());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public void deleteCallMarksOf(Collection<String> sessionIds) {
+        inTransaction("delete call marks", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM call_marks WHERE session_id = ?")) {
+                for (String id : sessionIds) {
+                    ps.setString(1, id);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public void deleteCallMarksBefore(long before) {
+        inTransaction("delete old call marks", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM call_marks WHERE at < ?")) {
+                ps.setLong(1, before);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     // --- blacklist
 
     @Override

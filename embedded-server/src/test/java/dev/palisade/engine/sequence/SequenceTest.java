@@ -35,6 +35,26 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
                 .isEqualTo(Reason.SEQUENCE_VIOLATION);
     }
 
+    /** The marks lived in memory only: after a restart an order was refused for a look at the cart made before it. */
+    @Test
+    void aLookAtTheCartAndAPacedCallAreKeptAcrossARestart() {
+        f.engine.operator(Actor.OWNER).updateSequenceRules(List.of(
+                new SequenceRule.RequiresPrior("POST", "/api/orders", "GET", "/api/cart", 600),
+                new SequenceRule.MinInterval("POST", "/api/notes", 5_000)));
+        String token = f.login("alice").token().token();
+        assertThat(f.call("GET", "/api/cart", token, null).allowed()).isTrue();
+        assertThat(f.call("POST", "/api/notes", token, null).allowed()).isTrue();
+        f.restart();
+        assertThat(f.call("POST", "/api/notes", token, null).reason())
+                .as("still too soon after the note before the restart").isEqualTo(Reason.SEQUENCE_VIOLATION);
+        f.clock.advance(Duration.ofMinutes(1));
+        assertThat(f.call("POST", "/api/orders", token, null).allowed()).as("the look before the restart counts").isTrue();
+        f.clock.advance(Duration.ofMinutes(10));
+        f.restart();
+        assertThat(f.call("POST", "/api/orders", token, null).reason()).as("and grows old as before")
+                .isEqualTo(Reason.SEQUENCE_VIOLATION);
+    }
+
     @Test
     void aRefusedLookDoesNotCount() {
         f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new dev.palisade.engine.rate.RateWindow(

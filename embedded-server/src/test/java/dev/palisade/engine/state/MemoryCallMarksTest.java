@@ -31,4 +31,22 @@ class MemoryCallMarksTest {
         assertThat(marks.last("s2", "GET", "/api/cart/*")).as("its session ended").isEqualTo(-1);
         assertThat(marks.size()).isZero();
     }
+
+    @Test
+    void marksMadeSinceTheLastWriteAreGivenOnceAndAgainWhenTheWriteFailed() {
+        MemoryCallMarks marks = new MemoryCallMarks();
+        marks.restore(java.util.List.of(new CallMark("s0", "GET", "/api/cart", 500)));
+        assertThat(marks.last("s0", "GET", "/api/cart")).as("taken back after a restart").isEqualTo(500);
+        marks.mark("s1", "GET", "/api/cart", 1_000);
+        marks.mark("s1", "POST", "/api/notes", 1_500);
+        java.util.List<CallMark> changed = marks.takeChanged();
+        assertThat(changed).as("what was restored is written already").containsExactlyInAnyOrder(
+                new CallMark("s1", "GET", "/api/cart", 1_000), new CallMark("s1", "POST", "/api/notes", 1_500));
+        assertThat(marks.takeChanged()).isEmpty();
+        marks.changedAgain(changed);
+        assertThat(marks.takeChanged()).as("the write failed: given again").hasSize(2);
+        marks.mark("s2", "GET", "/api/cart", 2_000);
+        marks.forget(java.util.List.of("s2"));
+        assertThat(marks.takeChanged()).as("its session ended before the write").isEmpty();
+    }
 }

@@ -24,6 +24,25 @@ class SqliteStoreTest extends StoreContract {
         return SqliteStore.open(dir);
     }
 
+    /** A single node's call marks: kept across a restart, moved on only forward, and forgotten with their session or age. */
+    @Test
+    void callMarksAreKeptMovedOnAndDeleted() {
+        store.saveCallMarks(java.util.List.of(new dev.palisade.engine.state.CallMark("s1", "GET", "/api/cart", 1_000),
+                new dev.palisade.engine.state.CallMark("s1", "POST", "/api/notes", 2_000),
+                new dev.palisade.engine.state.CallMark("s2", "GET", "/api/cart", 3_000)));
+        store.saveCallMarks(java.util.List.of(new dev.palisade.engine.state.CallMark("s1", "GET", "/api/cart", 5_000),
+                new dev.palisade.engine.state.CallMark("s2", "GET", "/api/cart", 2_500)));
+        reopen();
+        assertThat(store.loadCallMarks(0)).as("the later of two writes; an older one never moves a mark back")
+                .containsExactlyInAnyOrder(new dev.palisade.engine.state.CallMark("s1", "GET", "/api/cart", 5_000),
+                        new dev.palisade.engine.state.CallMark("s1", "POST", "/api/notes", 2_000),
+                        new dev.palisade.engine.state.CallMark("s2", "GET", "/api/cart", 3_000));
+        assertThat(store.loadCallMarks(2_500)).extracting(dev.palisade.engine.state.CallMark::at).containsExactlyInAnyOrder(5_000L, 3_000L);
+        store.deleteCallMarksOf(java.util.List.of("s2"));
+        store.deleteCallMarksBefore(3_000);
+        assertThat(store.loadCallMarks(0)).containsExactly(new dev.palisade.engine.state.CallMark("s1", "GET", "/api/cart", 5_000));
+    }
+
     @Test
     void usesOneWalFileInTheDataDirectory() throws Exception {
         assertThat(dir.resolve(SqliteStore.FILE_NAME)).exists();
