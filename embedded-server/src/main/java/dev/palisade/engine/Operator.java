@@ -148,9 +148,10 @@ public final class Operator {
         var refused = s.refusedFingerprint();
         if (refused == null) refused = sessionStore.refusedFingerprint(sessionId); // refused on another node
         if (refused == null) throw new ConflictException("session " + sessionId + " has no refused fingerprint to accept");
-        fingerprints.rebind(s, refused);
-        sessionStore.saveSessions(List.of(s.toRecord()));
+        // stored and announced first: a store that fails leaves the binding as it was, here and on every node
+        sessionStore.saveSessions(List.of(s.toRecord().withFingerprint(refused)));
         sessionStore.announceRebind(sessionId);
+        fingerprints.rebind(s, refused);
         audit.admin(actor, "fingerprint_accepted", "session " + sessionId + " of " + s.user() + " re-bound to " + refused.components());
     }
 
@@ -221,10 +222,15 @@ public final class Operator {
         return account;
     }
 
-    /** Deletes the user and revokes every session they hold. */
+    /**
+     * Revokes every session the user holds and deletes them. Disabled first, so no login comes in
+     * between, and deleted last: a store failing halfway leaves an account to delete again, never
+     * sessions of one already gone.
+     */
     public void deleteUser(String username) {
-        users.delete(username);
+        users.update(username, null, true);
         int revoked = revokeSessionsOf(username);
+        users.delete(username);
         audit.admin(actor, "user_deleted", "user " + username + " deleted; " + revoked + " sessions revoked");
     }
 

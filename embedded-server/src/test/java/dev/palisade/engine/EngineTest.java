@@ -229,6 +229,28 @@ class EngineTest extends EngineTestBase {
         assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).deleteUser("alice")).isInstanceOf(NotFoundException.class);
     }
 
+    /**
+     * The account was deleted before the sessions were revoked: a store failing between the two left
+     * the sessions working, no event, and no way to try again (both answered "no user").
+     */
+    @Test
+    void aDeleteTheStoreFailsHalfwayCanBeMadeAgainAndEndsTheSessions() {
+        f.close();
+        FailingOnce failing = new FailingOnce();
+        f = new EngineFixture(dir, failing::wrap);
+        LoginResult login = f.login("alice");
+        for (String step : new String[] {"sessionsOf", "saveSessions", "deleteUser"}) {
+            failing.fail(step);
+            assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).deleteUser("alice")).as(step)
+                    .isInstanceOf(dev.palisade.engine.store.StoreException.class);
+            assertThat(f.engine.users().exists("alice")).as("failed at %s: the account is still there to delete", step).isTrue();
+            assertThatThrownBy(() -> f.login("alice")).as("failed at %s: and logs in no more", step).isInstanceOf(Denial.class);
+        }
+        f.engine.operator(Actor.OWNER).deleteUser("alice");
+        assertThat(f.call("GET", "/api/notes", login.token().token(), null).reason()).isEqualTo(Reason.SESSION_REVOKED);
+        assertThat(f.engine.users().exists("alice")).isFalse();
+    }
+
     @Test
     void everyDecisionAndChangeBecomesAnEventWhenAllowedCallsAreStoredToo() throws Exception {
         f.engine.operator(Actor.OWNER).updateSettings(Map.of("allowedEvents", (long) dev.palisade.engine.config.Setting.ALLOWED_ALL));

@@ -38,6 +38,12 @@ public record SessionRecord(String id, String user, SessionOrigin origin, long c
                 fingerprint, automation, "");
     }
 
+    /** This session bound to another fingerprint. */
+    public SessionRecord withFingerprint(Fingerprint other) {
+        return new SessionRecord(id, user, origin, createdAt, bootstrapAt, clientIp, userAgent, lastSeenAt, calls, revokedAt,
+                signingKey, other, automation, apiKeyId);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SessionRecord r && id.equals(r.id) && user.equals(r.user) && origin == r.origin

@@ -101,6 +101,33 @@ class FingerprintTest {
                 + "\"to\":\"fr\",\"action\":\"alert\"}]}"));
     }
 
+    /**
+     * The new fingerprint was taken in memory before it was stored: a store failing then left this
+     * node accepting it, the other nodes refusing it, and no event saying who accepted it.
+     */
+    @Test
+    void anAcceptedFingerprintTheStoreRefusesIsNotTaken() throws Exception {
+        f.close();
+        dev.palisade.engine.FailingOnce failing = new dev.palisade.engine.FailingOnce();
+        f = new EngineFixture(dir, failing::wrap);
+        login = f.login("alice");
+        Map<String, String> otherBrowser = Map.of("user-agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15");
+        assertThat(callFrom("127.0.0.1", otherBrowser).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        failing.fail("saveSessions");
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).acceptFingerprint(login.sessionId()))
+                .isInstanceOf(dev.palisade.engine.store.StoreException.class);
+        assertThat(callFrom("127.0.0.1", otherBrowser).reason()).as("not stored, so not taken").isEqualTo(Reason.REAUTH_REQUIRED);
+        assertThat(callFrom("127.0.0.1", Map.of()).allowed()).as("the bound browser goes on").isTrue();
+        assertThat(callFrom("127.0.0.1", otherBrowser).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        f.engine.operator(Actor.OWNER).acceptFingerprint(login.sessionId());
+        assertThat(callFrom("127.0.0.1", otherBrowser).allowed()).as("accepted again, once the store takes it").isTrue();
+        f.restart();
+        login = f.login("alice"); // a fresh login for the fixture's bookkeeping; the re-bound session is in the store
+        assertThat(f.store.loadSessions()).filteredOn(r -> r.fingerprint().components().get("userAgent") != null
+                        && r.fingerprint().components().get("userAgent").startsWith("Mozilla/5.0 (Macintosh)"))
+                .as("the re-bound session as stored").hasSize(1);
+    }
+
     @Test
     void anotherNetworkMustLogInAgain() throws Exception {
         assertThat(callFrom("127.0.1.5", Map.of()).reason()).isEqualTo(Reason.REAUTH_REQUIRED);

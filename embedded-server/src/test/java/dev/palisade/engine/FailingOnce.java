@@ -1,0 +1,31 @@
+package dev.palisade.engine;
+
+import dev.palisade.engine.store.Store;
+import dev.palisade.engine.store.StoreException;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A store whose next call of a method the test names fails, as a full disk or a Redis blip would fail it. */
+public final class FailingOnce {
+
+    private final AtomicReference<String> next = new AtomicReference<>();
+
+    /** The next call of {@code method} throws {@link StoreException}; the calls after it reach the store. */
+    public void fail(String method) {
+        next.set(method);
+    }
+
+    /** Wraps the engine's store: pass as {@code new EngineFixture(dir, failing::wrap)}. */
+    public Store wrap(Store store) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
+            if (next.compareAndSet(method.getName(), null)) throw new StoreException("the store failed (" + method.getName() + ")", null);
+            try {
+                return method.invoke(store, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+}
