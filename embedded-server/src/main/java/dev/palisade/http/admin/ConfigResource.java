@@ -86,7 +86,9 @@ final class ConfigResource extends AdminResource {
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             JsonNode v = field.getValue();
             Setting setting = Setting.ofKey(field.getKey());
-            if (setting != null && !setting.choices().isEmpty()) {
+            if (setting == null) {
+                errors.add(new FieldError(field.getKey(), "unknown setting")); // a misspelt name, whatever its value
+            } else if (!setting.choices().isEmpty()) {
                 int index = v.isTextual() ? setting.choices().indexOf(v.textValue()) : -1;
                 if (index >= 0) changes.put(field.getKey(), (long) index);
                 else errors.add(new FieldError(field.getKey(), "must be one of " + String.join(", ", setting.choices())));

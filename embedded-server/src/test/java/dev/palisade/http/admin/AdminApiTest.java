@@ -201,6 +201,10 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertProblem(range, 400, "invalid_config");
         assertThat(range.json().get("errors").get(0).get("message").asText()).contains("between 1 and 600");
         assertProblem(s.adminCall("PUT", "/admin/config", "{\"nope\":1}"), 400, "invalid_config");
+        ServerFixture.Reply typo = s.adminCall("PUT", "/admin/config", "{\"sesionIdleTtlSeconds\":\"600\"}");
+        assertProblem(typo, 400, "invalid_config");
+        assertThat(typo.json().get("errors").get(0).get("message").asText()).as("a misspelt name is named as one, whatever its value")
+                .isEqualTo("unknown setting");
         assertProblem(s.adminCall("PUT", "/admin/config", "not json"), 400, "bad_request");
         assertThat(s.adminCall("GET", "/admin/config", null).json().get("bootstrapWindowSeconds").asInt()).isEqualTo(30);
 
