@@ -106,6 +106,7 @@ public final class CertificateWatcher extends AbstractLifeCycle {
         KeyStore keys;
         try {
             keys = PemKeys.keyStore(certFile, keyFile);
+            PemKeys.checkValidNow(keys, certFile);
         } catch (IllegalArgumentException e) {
             refused = now;
             LOG.warn("TLS certificate not reloaded, the one in force is kept: {}", e.getMessage());

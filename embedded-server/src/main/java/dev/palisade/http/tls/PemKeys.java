@@ -49,6 +49,27 @@ public final class PemKeys {
         }
     }
 
+    /**
+     * The served certificate must be valid now: a renewal that has expired or is not valid yet (an old
+     * backup put back, a clock far off) would fail every client's handshake.
+     *
+     * @throws IllegalArgumentException saying when it is valid
+     */
+    static void checkValidNow(KeyStore keys, Path certFile) {
+        X509Certificate first;
+        try {
+            first = (X509Certificate) keys.getCertificate(ALIAS);
+        } catch (java.security.KeyStoreException e) {
+            throw new IllegalArgumentException("the certificate in " + certFile + " cannot be read back: " + e.getMessage(), e);
+        }
+        try {
+            first.checkValidity();
+        } catch (java.security.cert.CertificateExpiredException | java.security.cert.CertificateNotYetValidException e) {
+            throw new IllegalArgumentException("the certificate in " + certFile + " (" + subject(first) + ") is valid from "
+                    + first.getNotBefore().toInstant() + " to " + first.getNotAfter().toInstant() + ", not now", e);
+        }
+    }
+
     /** The key must be the first certificate's: the one a client is shown and checks the handshake with. */
     private static void checkPair(List<X509Certificate> chain, PrivateKey key, Path certFile, Path keyFile) {
         X509Certificate first = chain.get(0);

@@ -17,6 +17,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -63,7 +64,7 @@ public final class SelfSignedCertificate {
             try {
                 X509Certificate existing = PemKeys.certificates(cert).get(0);
                 if (subjectNames(existing).equals(wanted) && existing.getNotAfter().toInstant().isAfter(now.plus(RENEW_BEFORE))) {
-                    PemKeys.privateKey(key);
+                    PemKeys.keyStore(cert, key); // the two files must still make a pair, or they are made again
                     return made(cert, key, existing, false);
                 }
             } catch (IllegalArgumentException | java.security.cert.CertificateParsingException damaged) {
@@ -86,9 +87,15 @@ public final class SelfSignedCertificate {
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             X509Certificate made = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-            PrivateFiles.file(key);
-            Files.writeString(key, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-            Files.writeString(cert, pem("CERTIFICATE", made.getEncoded()), StandardCharsets.US_ASCII);
+            // each file written whole beside it and then renamed over it: a crash leaves the old file or the
+            // new one, never half of one (and a pair of halves is made again at the next start)
+            Path newKey = dir.resolve("self-signed.key.new");
+            Path newCert = dir.resolve("self-signed.crt.new");
+            PrivateFiles.file(newKey);
+            Files.writeString(newKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+            Files.writeString(newCert, pem("CERTIFICATE", made.getEncoded()), StandardCharsets.US_ASCII);
+            Files.move(newKey, key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(newCert, cert, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return made(cert, key, made, true);
         } catch (IOException e) {
             throw e;

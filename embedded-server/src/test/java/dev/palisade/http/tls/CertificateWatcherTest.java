@@ -76,6 +76,38 @@ class CertificateWatcherTest {
         assertThat(served()).isEqualTo("CN=localhost c");
     }
 
+    /** A renewal that was no longer (or not yet) valid, such as an old backup put back, was served. */
+    @Test
+    void aCertificateOutsideItsValidityIsNotTaken() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        SelfSignedCertificate.Made current = SelfSignedCertificate.forNames(dir.resolve("current"), java.util.List.of("current.test"), now);
+        SelfSignedCertificate.Made expired = SelfSignedCertificate.forNames(dir.resolve("expired"), java.util.List.of("expired.test"),
+                now.minus(java.time.Duration.ofDays(500)));
+        SelfSignedCertificate.Made early = SelfSignedCertificate.forNames(dir.resolve("early"), java.util.List.of("early.test"),
+                now.plus(java.time.Duration.ofDays(2)));
+        SelfSignedCertificate.Made renewed = SelfSignedCertificate.forNames(dir.resolve("renewed"), java.util.List.of("renewed.test"), now);
+        Path cert = Files.copy(current.cert(), dir.resolve("fullchain.pem"));
+        Path key = Files.copy(current.key(), dir.resolve("privkey.pem"));
+        tls.setKeyStore(PemKeys.keyStore(cert, key));
+        tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
+        tls.start();
+        CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, CertificateWatcher.Contents.of(cert, key));
+        String inForce = served();
+
+        for (SelfSignedCertificate.Made outside : new SelfSignedCertificate.Made[] {expired, early}) {
+            write(outside.cert(), cert);
+            write(outside.key(), key);
+            watcher.look();
+            watcher.look();
+            assertThat(served()).as(outside.cert().toString()).isEqualTo(inForce);
+        }
+        write(renewed.cert(), cert);
+        write(renewed.key(), key);
+        watcher.look();
+        watcher.look();
+        assertThat(served()).as("a valid one is taken").contains("renewed.test");
+    }
+
     private String served() throws Exception {
         return ((X509Certificate) tls.getKeyStore().getCertificate(PemKeys.ALIAS)).getSubjectX500Principal().getName();
     }
