@@ -115,6 +115,30 @@ public final class OperatorTokens {
         return token;
     }
 
+    /**
+     * @return the credential of the live token the presented value belongs to, or null; records the use. It is
+     *         in force while the token is live here: revoked on this node or another, it is not.
+     */
+    public Credential prove(String presented, long now) {
+        OperatorToken token = authenticate(presented, now);
+        if (token == null) return null;
+        String id = token.id();
+        Actor actor = token.actor();
+        return new Credential() {
+            @Override
+            public Actor actor() { return actor; }
+
+            @Override
+            public boolean inForce() { return live(id); }
+        };
+    }
+
+    /** Whether the token with this id is known here and not revoked (a reload drops one no longer stored). */
+    public boolean live(String id) {
+        OperatorToken token = tokens.get(id);
+        return token != null && !token.revoked();
+    }
+
     /** Every token, oldest first, with uses not yet written included. */
     public List<OperatorToken> list() {
         List<OperatorToken> out = new ArrayList<>();

@@ -28,8 +28,29 @@ public final class OwnerToken {
         set(current);
     }
 
-    public boolean matches(String presented) {
-        return presented != null && Secrets.constantTimeEquals(digest, hash(presented));
+    /**
+     * @return the owner's credential if {@code presented} is the token in force, else null. It keeps only the
+     *         token's digest, and stays in force until a rotation.
+     */
+    public Credential authenticate(String presented) {
+        if (presented == null) return null;
+        byte[] proved = hash(presented);
+        return Secrets.constantTimeEquals(digest, proved) ? new Proved(proved) : null;
+    }
+
+    /** The owner's token as one caller proved it: in force while it is the token in force. */
+    private final class Proved implements Credential {
+        private final byte[] proved;
+
+        Proved(byte[] proved) {
+            this.proved = proved;
+        }
+
+        @Override
+        public Actor actor() { return Actor.OWNER; }
+
+        @Override
+        public boolean inForce() { return Secrets.constantTimeEquals(digest, proved); }
     }
 
     /** The token in force (for the bundled console, which runs in the same process). */

@@ -3,7 +3,7 @@ package dev.palisade.http.admin;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.admin.Actor;
-import dev.palisade.engine.admin.OperatorToken;
+import dev.palisade.engine.admin.Credential;
 import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.http.Bodies;
 import dev.palisade.http.Credentials;
@@ -26,12 +26,14 @@ import java.util.Set;
  * {@code Authorization: Bearer <token>} (the owner's {@code admin.token} or a live operator token,
  * both compared in constant time), and the token's role must allow the call (403
  * {@code forbidden_role}, see {@link AdminRoles}). The caller's {@link Actor} rides on the request
- * for the resources ({@link #actor(Request)}). The index and the API description answer without a token.
+ * for the resources ({@link #actor(Request)}), and its {@link Credential} for a resource that outlives
+ * the request and must end when the token does ({@link #credential(Request)}). The index and the API description answer without a token.
  */
 public final class AdminAuthHandler extends Handler.Wrapper {
 
     static final String REALM = "palisade-admin";
     private static final String ACTOR = AdminAuthHandler.class.getName() + ".actor";
+    private static final String CREDENTIAL = AdminAuthHandler.class.getName() + ".credential";
     /** Longer than any spelling of an empty body a client sends ({@code {}} with some white space). */
     private static final int EMPTY_BODY_MAX = 64;
 
@@ -50,6 +52,12 @@ public final class AdminAuthHandler extends Handler.Wrapper {
     /** Who is calling; set by the door before any resource runs. */
     static Actor actor(Request request) {
         if (request.getAttribute(ACTOR) instanceof Actor a) return a;
+        throw new IllegalStateException("an admin resource ran without the door");
+    }
+
+    /** The token the caller proved, to ask again whether it is still in force; set by the door with the actor. */
+    static Credential credential(Request request) {
+        if (request.getAttribute(CREDENTIAL) instanceof Credential c) return c;
         throw new IllegalStateException("an admin resource ran without the door");
     }
 
@@ -79,8 +87,8 @@ public final class AdminAuthHandler extends Handler.Wrapper {
             return true;
         }
         String presented = Credentials.bearer(request);
-        Actor actor = identify(presented, now);
-        if (actor == null) {
+        Credential credential = identify(presented, now);
+        if (credential == null) {
             if (presented != null && throttle.failed(ip, now)) {
                 engine.adminRefused(Reason.ADMIN_THROTTLED.code(), ip + " sent " + AdminThrottle.LIMIT
                         + " wrong admin tokens within a minute; refused until the minute is over");
@@ -90,6 +98,7 @@ public final class AdminAuthHandler extends Handler.Wrapper {
                     List.of(), REALM);
             return true;
         }
+        Actor actor = credential.actor();
         String path = JsonHandler.path(request);
         AdminMethods.Operations operations = AdminMethods.of(path);
         if (operations != null) {
@@ -116,6 +125,7 @@ public final class AdminAuthHandler extends Handler.Wrapper {
             return true;
         }
         request.setAttribute(ACTOR, actor);
+        request.setAttribute(CREDENTIAL, credential);
         return super.handle(request, response, callback);
     }
 
@@ -166,11 +176,10 @@ public final class AdminAuthHandler extends Handler.Wrapper {
         }
     }
 
-    /** @return the owner, the operator whose live token this is, or null */
-    private Actor identify(String presented, long now) {
+    /** @return the owner's credential, that of the operator whose live token this is, or null */
+    private Credential identify(String presented, long now) {
         if (presented == null) return null;
-        if (owner.matches(presented)) return Actor.OWNER;
-        OperatorToken operator = engine.operatorTokens().authenticate(presented, now);
-        return operator == null ? null : operator.actor();
+        Credential owner = this.owner.authenticate(presented);
+        return owner != null ? owner : engine.operatorTokens().prove(presented, now);
     }
 }

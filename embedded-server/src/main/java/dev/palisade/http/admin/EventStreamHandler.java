@@ -1,6 +1,7 @@
 package dev.palisade.http.admin;
 
 import dev.palisade.engine.Reason;
+import dev.palisade.engine.admin.Credential;
 import dev.palisade.engine.event.Event;
 import dev.palisade.engine.event.EventHub;
 import dev.palisade.engine.event.EventSubscription;
@@ -22,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /admin/events/stream}: every event as it happens, as Server-Sent Events
  * ({@code id}, {@code event: <type>}, {@code data: <json>}). A comment line every few idle seconds
  * keeps proxies from closing the stream; a listener that falls behind is told how many it missed.
+ * The stream ends within a second of its token leaving force (an operator token revoked here or on
+ * another node, the owner's token rotated), before any later event reaches it: the keep-alive would
+ * otherwise hold it open for as long as the listener likes.
  */
 final class EventStreamHandler extends AdminResource {
 
@@ -42,6 +46,7 @@ final class EventStreamHandler extends AdminResource {
             throw new HttpProblem(Reason.LISTENER_CAPACITY,
                     "too many live event listeners (" + MAX_LISTENERS + ")");
         }
+        Credential credential = AdminAuthHandler.credential(request);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -53,6 +58,11 @@ final class EventStreamHandler extends AdminResource {
             long lastWrite = System.currentTimeMillis();
             while (!subscription.isClosed()) {
                 List<Event> batch = subscription.take(1_000, 1, TimeUnit.SECONDS);
+                if (!credential.inForce()) {
+                    out.write(": the token that opened this stream is no longer in force\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    break;
+                }
                 StringBuilder frame = new StringBuilder();
                 for (Event e : batch) {
                     frame.append("id: ").append(e.id()).append('\n')

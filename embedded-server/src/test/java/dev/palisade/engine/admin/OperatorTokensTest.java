@@ -47,6 +47,26 @@ class OperatorTokensTest extends EngineTestBase {
     }
 
     @Test
+    void aCredentialLeavesForceWhenItsTokenIsRevokedHereOrByAnotherNode() {
+        OperatorTokens.Created here = tokens().create("alice", "viewer", Actor.OWNER);
+        OperatorTokens.Created there = tokens().create("bob", "operator", Actor.OWNER);
+        Credential alice = tokens().prove(here.value(), f.clock.millis());
+        Credential bob = tokens().prove(there.value(), f.clock.millis());
+        assertThat(alice.actor()).isEqualTo(here.token().actor());
+        assertThat(alice.inForce()).isTrue();
+        assertThat(tokens().prove(here.value() + "x", f.clock.millis())).isNull();
+
+        tokens().revoke(here.token().id(), Actor.OWNER);
+        assertThat(alice.inForce()).as("revoked here").isFalse();
+        assertThat(bob.inForce()).isTrue();
+
+        f.store.revokeOperatorToken(there.token().id(), f.clock.millis()); // as another node of the cluster does
+        assertThat(bob.inForce()).as("not yet heard of").isTrue();
+        tokens().reload();
+        assertThat(bob.inForce()).as("heard of at the reload").isFalse();
+    }
+
+    @Test
     void usesAreWrittenAndTokensSurviveARestart() {
         OperatorTokens.Created c = tokens().create("alice", "operator", Actor.OWNER);
         f.clock.advance(java.time.Duration.ofSeconds(7));
