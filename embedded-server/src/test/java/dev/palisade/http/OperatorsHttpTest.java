@@ -155,7 +155,7 @@ class OperatorsHttpTest {
     }
 
     @Test
-    void wrongOperatorTokensAreThrottledLikeWrongOwnerTokens() {
+    void wrongOperatorTokensAreThrottledLikeWrongOwnerTokensButTheRightOneIsNot() {
         JsonNode alice = issue("alice", "operator");
         String right = alice.get("token").asText();
         String wrongSecret = "pot." + alice.get("id").asText() + ".not-the-secret";
@@ -163,9 +163,12 @@ class OperatorsHttpTest {
             assertProblem(call(i % 2 == 0 ? wrongSecret : "pot.nosuchid.x" + i, "GET", "/admin/stats", null), 401,
                     "admin_unauthorized");
         }
-        ServerFixture.Reply refused = call(right, "GET", "/admin/stats", null);
+        ServerFixture.Reply refused = call(wrongSecret, "GET", "/admin/stats", null);
         assertProblem(refused, 429, "admin_throttled");
         assertThat(refused.header("Retry-After")).isNotNull();
+        assertThat(call(right, "GET", "/admin/stats", null).code()).as("the operator's own token is not throttled")
+                .isEqualTo(200);
+        assertProblem(call("pot.nosuchid.again", "GET", "/admin/stats", null), 429, "admin_throttled");
     }
 
     @Test

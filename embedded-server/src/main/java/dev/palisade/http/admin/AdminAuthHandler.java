@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The admin listener's door: the Host must be one it answers to (403 {@code forbidden_host}), an
- * address with too many wrong tokens waits (429 {@code admin_throttled}), every call needs
- * {@code Authorization: Bearer <token>} (the owner's {@code admin.token} or a live operator token,
- * both compared in constant time), and the token's role must allow the call (403
+ * The admin listener's door: the Host must be one it answers to (403 {@code forbidden_host}), every
+ * call needs {@code Authorization: Bearer <token>} (the owner's {@code admin.token} or a live operator
+ * token, both compared by SHA-256 digest in constant time), an address with too many wrong tokens is
+ * refused further wrong ones (429 {@code admin_throttled}) while a right token still passes, and the token's role must allow the call (403
  * {@code forbidden_role}, see {@link AdminRoles}). The caller's {@link Actor} rides on the request
  * for the resources ({@link #actor(Request)}), and its {@link Credential} for a resource that outlives
  * the request and must end when the token does ({@link #credential(Request)}). The index and the API description answer without a token.
@@ -79,16 +79,18 @@ public final class AdminAuthHandler extends Handler.Wrapper {
         if (ApiDescription.serves(request)) return ApiDescription.answer(response, callback);
         String ip = Hop.of(request).remoteText();
         long now = engine.clock().millis();
-        long wait = throttle.retryAfter(ip, now);
-        if (wait > 0) {
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, wait);
-            Responses.problem(response, callback, Reason.ADMIN_THROTTLED, "admin", "too many wrong admin tokens from this"
-                    + " address; wait " + wait + " s");
-            return true;
-        }
         String presented = Credentials.bearer(request);
+        // the token first: a right one is never throttled, so wrong guesses from the owner's own address (the
+        // bundled console's loopback) cannot lock the owner out; only callers that keep failing wait
         Credential credential = identify(presented, now);
         if (credential == null) {
+            long wait = throttle.retryAfter(ip, now);
+            if (wait > 0) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, wait);
+                Responses.problem(response, callback, Reason.ADMIN_THROTTLED, "admin", "too many wrong admin tokens from"
+                        + " this address; wait " + wait + " s");
+                return true;
+            }
             if (presented != null && throttle.failed(ip, now)) {
                 engine.adminRefused(Reason.ADMIN_THROTTLED.code(), ip + " sent " + AdminThrottle.LIMIT
                         + " wrong admin tokens within a minute; refused until the minute is over");

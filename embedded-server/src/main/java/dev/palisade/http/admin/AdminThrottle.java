@@ -6,18 +6,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Wrong admin tokens per caller (an IPv4 address, an IPv6 caller's /64: {@link AddressKey}): after
- * {@link #LIMIT} within a minute, the caller is refused until the minute is over, so guessing the
- * token costs a minute per ten guesses, whichever address of its network they come from. Bounded:
- * with too many callers tracked, expired windows are swept, and if that is not enough the oldest
- * knowledge is dropped rather than memory grown.
+ * {@link #LIMIT} within a minute, the caller's wrong tokens are refused until the minute is over, so
+ * guessing the token costs a minute per ten guesses, whichever address of its network they come from.
+ * Bounded: with {@link #MAX_TRACKED} callers tracked, expired windows are swept (once a second at most),
+ * and while it is still full a new caller is not tracked. A caller over the limit is never forgotten
+ * before its minute is over, so a flood of addresses cannot free it.
  */
 final class AdminThrottle {
 
     static final int LIMIT = 10;
     static final long WINDOW_MILLIS = 60_000;
-    private static final int MAX_TRACKED = 50_000;
+    static final int MAX_TRACKED = 50_000;
+    private static final long SWEEP_MILLIS = 1_000;
 
     private final ConcurrentHashMap<String, long[]> failures = new ConcurrentHashMap<>();
+    private volatile long lastSweep = Long.MIN_VALUE / 2;
 
     /** @return seconds the address must wait, or 0 if it may try */
     long retryAfter(String ip, long now) {
@@ -28,11 +31,14 @@ final class AdminThrottle {
 
     /** Counts a wrong token; @return true when this one reached the limit (report it once) */
     boolean failed(String ip, long now) {
-        if (failures.size() >= MAX_TRACKED) {
+        String key = AddressKey.of(ip);
+        if (failures.size() >= MAX_TRACKED && now - lastSweep >= SWEEP_MILLIS) {
+            // a sweep reads every entry: once a second at most, not on every wrong token while the table is full
+            lastSweep = now;
             failures.values().removeIf(v -> now - v[0] >= WINDOW_MILLIS);
-            if (failures.size() >= MAX_TRACKED) failures.clear();
         }
-        long[] w = failures.compute(AddressKey.of(ip), (k, v) -> {
+        if (failures.size() >= MAX_TRACKED && !failures.containsKey(key)) return false;
+        long[] w = failures.compute(key, (k, v) -> {
             if (v == null || now - v[0] >= WINDOW_MILLIS) return new long[] {now, 1};
             v[1]++;
             return v;

@@ -94,11 +94,22 @@ class AdminDoorHttpTest {
         assertThat(throttled.code()).isEqualTo(429);
         assertThat(throttled.json().get("code").asText()).isEqualTo("admin_throttled");
         assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 60L);
-        assertThat(withHost("127.0.0.1", s.server.adminToken()).code()).as("even the right token waits").isEqualTo(429);
         s.clock.advance(Duration.ofSeconds(61));
-        assertThat(withHost("127.0.0.1", s.server.adminToken()).code()).isEqualTo(200);
+        assertThat(withHost("127.0.0.1", "wrong-after-the-minute").code()).as("the minute is over").isEqualTo(401);
         JsonNode events = s.adminCall("GET", "/admin/events?type=admin&code=admin_throttled", null).json().get("items");
         assertThat(events).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).contains("127.0.0.1"));
+    }
+
+    @Test
+    void wrongTokensFromTheOwnersAddressNeverLockTheOwnerOut() {
+        for (int i = 0; i < 15; i++) withHost("127.0.0.1", "wrong-" + i);
+        assertThat(withHost("127.0.0.1", "wrong-again").code()).as("a guess still waits").isEqualTo(429);
+
+        ServerFixture.Reply owner = withHost("127.0.0.1", s.server.adminToken());
+        assertThat(owner.code()).as(owner.toString()).isEqualTo(200);
+        assertThat(owner.json().has("sessions")).as("the owner's answer, not a refusal").isTrue();
+        assertThat(withHost("127.0.0.1", "wrong-once-more").code()).as("the owner's call frees no guesser").isEqualTo(429);
+        assertThat(withHost("127.0.0.1", s.server.adminToken()).code()).isEqualTo(200);
     }
 
     @Test

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Wrong admin tokens are counted per caller: an IPv4 address, or an IPv6 caller's /64. */
+/** Wrong admin tokens are counted per caller (an IPv4 address, or an IPv6 caller's /64), in a bounded table. */
 class AdminThrottleTest {
 
     private static final long NOW = 1_000_000;
@@ -16,6 +16,38 @@ class AdminThrottleTest {
 
         assertThat(throttle.retryAfter("2001:db8:5:6::ffff", NOW + 1_000)).as("another address in the same /64").isEqualTo(59);
         assertThat(throttle.retryAfter("2001:db8:5:7::1", NOW + 1_000)).as("the next /64").isZero();
+    }
+
+    @Test
+    void aFloodOfCallersDoesNotFreeOneOverTheLimit() {
+        AdminThrottle throttle = new AdminThrottle();
+        for (int i = 0; i < AdminThrottle.LIMIT; i++) throttle.failed("203.0.113.9", NOW);
+
+        flood(throttle, AdminThrottle.MAX_TRACKED + 10_000, NOW + 1_000);
+
+        assertThat(throttle.retryAfter("203.0.113.9", NOW + 2_000)).as("still over the limit").isEqualTo(58);
+    }
+
+    @Test
+    void whileFullANewCallerIsNotTrackedUntilExpiredWindowsAreSwept() {
+        AdminThrottle throttle = new AdminThrottle();
+        flood(throttle, AdminThrottle.MAX_TRACKED, NOW);
+
+        for (int i = 0; i < AdminThrottle.LIMIT; i++) throttle.failed("203.0.113.9", NOW + 1_000);
+        assertThat(throttle.retryAfter("203.0.113.9", NOW + 1_000)).as("not tracked: the table is full of live windows")
+                .isZero();
+
+        long later = NOW + AdminThrottle.WINDOW_MILLIS;
+        for (int i = 0; i < AdminThrottle.LIMIT; i++) throttle.failed("203.0.113.9", later);
+        assertThat(throttle.retryAfter("203.0.113.9", later)).as("tracked again once the flood's minute is over")
+                .isEqualTo(60);
+    }
+
+    /** One wrong token from each of {@code callers} IPv6 networks (a /64 each). */
+    private static void flood(AdminThrottle throttle, int callers, long at) {
+        for (int i = 0; i < callers; i++) {
+            throttle.failed("2001:db8:" + Integer.toHexString(i >>> 16) + ":" + Integer.toHexString(i & 0xffff) + "::1", at);
+        }
     }
 
     @Test
