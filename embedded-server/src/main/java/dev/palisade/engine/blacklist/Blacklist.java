@@ -132,9 +132,9 @@ public final class Blacklist {
         List<BlacklistEntry> clean = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             BlacklistEntry c = candidates.get(i);
-            String problem = problem(c);
+            FieldError problem = check(c);
             if (problem != null) {
-                errors.add(new FieldError(candidates.size() == 1 ? fieldOf(problem) : "entries[" + i + "]", problem));
+                errors.add(new FieldError(candidates.size() == 1 ? problem.field() : "entries[" + i + "]", problem.message()));
                 continue;
             }
             String value = keptValue(c.kind(), c.value());
@@ -193,43 +193,45 @@ public final class Blacklist {
     /** The address sets entries are matched with, so that a preview matches an entry as the list will. */
     public AddressSet.Factory addressSets() { return addresses; }
 
-    /** The member of a single entry that {@code problem} (from {@link #problem}) is about: it names it first. */
-    private static String fieldOf(String problem) {
-        if (problem.startsWith("reason ")) return "reason";
-        if (problem.startsWith("kind ")) return "kind";
-        return "value";
-    }
-
     /** What is wrong with a candidate entry, or null if it is acceptable. */
     public String problem(BlacklistEntry c) {
-        if (c.kind() == null) return "kind must be ip, user_agent, session or token";
+        FieldError e = check(c);
+        return e == null ? null : e.message();
+    }
+
+    /** What is wrong with a candidate entry, on the member at fault ({@code kind}, {@code value} or {@code reason}), or null. */
+    public FieldError check(BlacklistEntry c) {
+        if (c.kind() == null) return new FieldError("kind", "kind must be ip, user_agent, session or token");
         String v = c.value() == null ? "" : c.value().trim();
-        if (v.isEmpty() || v.length() > 512) return "value must be 1–512 characters";
+        if (v.isEmpty() || v.length() > 512) return new FieldError("value", "value must be 1–512 characters");
         if (v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            return "value must not contain control characters (a NUL byte, a line break, …)";
-        }
-        // a reason is named in the refusal's detail (and a gateway's header): a few words, not a document
-        if (c.reason() != null && c.reason().length() > REASON_MAX) return "reason must be at most " + REASON_MAX + " characters";
-        if (c.reason() != null && c.reason().chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            return "reason must not contain control characters";
+            return new FieldError("value", "value must not contain control characters (a NUL byte, a line break, …)");
         }
         // also from a config file, whose reader is not the request's: the store would keep '?' instead
-        if (!Utf16Text.wellFormed(v) || c.reason() != null && !Utf16Text.wellFormed(c.reason())) {
-            return "value and reason must not hold an unpaired surrogate, which is no character";
+        if (!Utf16Text.wellFormed(v)) return new FieldError("value", "value must not hold an unpaired surrogate, which is no character");
+        // a reason is named in the refusal's detail (and a gateway's header): a few words, not a document
+        if (c.reason() != null && c.reason().length() > REASON_MAX) {
+            return new FieldError("reason", "reason must be at most " + REASON_MAX + " characters");
+        }
+        if (c.reason() != null && c.reason().chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            return new FieldError("reason", "reason must not contain control characters");
+        }
+        if (c.reason() != null && !Utf16Text.wellFormed(c.reason())) {
+            return new FieldError("reason", "reason must not hold an unpaired surrogate, which is no character");
         }
         switch (c.kind()) {
             case IP -> {
                 try {
                     addresses.check(v);
                 } catch (IllegalArgumentException e) {
-                    return "not an address or CIDR range: " + v;
+                    return new FieldError("value", "not an address or CIDR range: " + v);
                 }
             }
             case USER_AGENT -> {
                 try {
                     Pattern.compile(v, Pattern.CASE_INSENSITIVE);
                 } catch (PatternSyntaxException e) {
-                    return "not a regular expression: " + e.getDescription();
+                    return new FieldError("value", "not a regular expression: " + e.getDescription());
                 }
             }
             default -> { }

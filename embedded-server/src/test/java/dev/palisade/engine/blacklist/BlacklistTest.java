@@ -103,6 +103,9 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         assertThat(f.engine.blacklist().problem(new BlacklistEntry(null, EntryKind.IP, "10.0.0.1", "\udc00", "t", 0, 0)))
                 .contains("unpaired surrogate");
         assertThat(f.engine.blacklist().problem(entry(EntryKind.USER_AGENT, "x\ud83d\ude00", 0))).isNull();
+        assertThat(f.engine.blacklist().check(new BlacklistEntry(null, EntryKind.IP, "10.0.0.1", "\udc00", "t", 0, 0)).field())
+                .as("the reason is named as the member at fault, not the address").isEqualTo("reason");
+        assertThat(f.engine.blacklist().check(entry(EntryKind.USER_AGENT, "x\ud800", 0)).field()).isEqualTo("value");
     }
 
     @Test
