@@ -467,24 +467,10 @@ public final class Engine implements AutoCloseable {
             store.deleteEnded(gone, now - policy.idleTtl().toMillis(), now - policy.absoluteTtl().toMillis());
             store.deleteCallMarksOf(gone);
         }
-        List<dev.palisade.engine.state.CallMark> marks = callMarks.takeChanged();
-        if (!marks.isEmpty()) {
-            try {
-                store.saveCallMarks(marks);
-            } catch (RuntimeException e) {
-                callMarks.changedAgain(marks); // an order after a restart must still find the look at the cart
-                throw e;
-            }
-        }
-        List<SessionRecord> dirty = sessions.checkpointDirty();
-        if (!dirty.isEmpty()) {
-            try {
-                store.saveSessions(dirty);
-            } catch (RuntimeException e) {
-                sessions.checkpointFailed(dirty); // a revocation or a call count must not be lost with the write
-                throw e;
-            }
-        }
+        // what the store refuses is given back to be written next time: a revocation or a call count must
+        // not be lost with the write, and an order after a restart must still find the look at the cart
+        write(sessions.checkpointDirty(), store::saveSessions, sessions::checkpointFailed);
+        write(callMarks.takeChanged(), store::saveCallMarks, callMarks::changedAgain);
         bootstrap.sweep(now);
         blacklist.expire(now);
         autoBlock.sweep(now);
@@ -501,6 +487,18 @@ public final class Engine implements AutoCloseable {
             store.deleteCallMarksBefore(now - dev.palisade.engine.state.CallMarks.KEEP_MILLIS);
             long deleted = store.deleteEventsBefore(now - settings.get().eventRetention().toMillis());
             if (deleted > 0) LOG.log(Level.INFO, "Event retention removed {0} old events", deleted);
+        }
+    }
+
+    /** Writes {@code changed}; gives it back when the store fails, and fails with it. */
+    private static <T> void write(List<T> changed, java.util.function.Consumer<List<T>> save,
+                                  java.util.function.Consumer<List<T>> giveBack) {
+        if (changed.isEmpty()) return;
+        try {
+            save.accept(changed);
+        } catch (RuntimeException e) {
+            giveBack.accept(changed);
+            throw e;
         }
     }
 
