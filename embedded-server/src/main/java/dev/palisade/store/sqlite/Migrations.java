@@ -90,6 +90,11 @@ final class Migrations {
                     // what sequence rules look back to, kept across a restart
                     "CREATE TABLE call_marks (session_id TEXT NOT NULL, method TEXT NOT NULL, pattern TEXT NOT NULL,"
                             + " at INTEGER NOT NULL, PRIMARY KEY (session_id, method, pattern)) WITHOUT ROWID",
+            },
+            new String[] {
+                    // time ranges (the timeline, counts, retention) read their range, not the whole table; appended
+                    // to at its end as events come, it costs the writer little
+                    "CREATE INDEX events_at ON events (at)",
             });
 
     private static String defaultAgents() {

@@ -45,11 +45,18 @@ public final class SqliteStore implements Store {
     private final Path file;
     private final Connection main;
     private final Connection eventWriter;
+    /**
+     * The reports over events and rollups, which may read much of the table: on a connection of their
+     * own (WAL lets it read beside the writers), so an operator's look never stalls the logins, logouts
+     * and checkpoints that write through {@link #main}.
+     */
+    private final Connection reports;
 
-    private SqliteStore(Path file, Connection main, Connection eventWriter) {
+    private SqliteStore(Path file, Connection main, Connection eventWriter, Connection reports) {
         this.file = file;
         this.main = main;
         this.eventWriter = eventWriter;
+        this.reports = reports;
     }
 
     /** Opens (creating if needed) {@code <dataDir>/palisade.db} and brings its schema up to date. */
@@ -60,7 +67,7 @@ public final class SqliteStore implements Store {
             PrivateFiles.file(file); // signing keys and password hashes live here
             Connection main = connect(file);
             Migrations.apply(main);
-            return new SqliteStore(file, main, connect(file));
+            return new SqliteStore(file, main, connect(file), connect(file));
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
@@ -89,6 +96,17 @@ public final class SqliteStore implements Store {
         synchronized (main) {
             try {
                 return work.run(main);
+            } catch (SQLException e) {
+                throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Runs read-only {@code work} on the reports' connection, one report at a time. */
+    <T> T report(String what, Work<T> work) {
+        synchronized (reports) {
+            try {
+                return work.run(reports);
             } catch (SQLException e) {
                 throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
             }
@@ -685,7 +703,7 @@ public final class SqliteStore implements Store {
         sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
         args.add(q.limit());
         args.add(q.offset());
-        return read("query events", c -> {
+        return report("query events", c -> {
             List<Event> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
@@ -707,7 +725,7 @@ public final class SqliteStore implements Store {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM events");
         List<Object> args = new ArrayList<>();
         where(q, sql, args);
-        return read("count events", c -> {
+        return report("count events", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -719,13 +737,13 @@ public final class SqliteStore implements Store {
 
     @Override
     public java.util.Map<Long, Long> refusalSeries(long from, long to, long step) {
-        return read("count refusals over time", c -> series(c, "SELECT (at - ?1) / ?3 AS b, COUNT(*) FROM events"
+        return report("count refusals over time", c -> series(c, "SELECT (at - ?1) / ?3 AS b, COUNT(*) FROM events"
                 + " WHERE at >= ?1 AND at < ?2 AND status >= 400 AND type IN ('decision', 'auth') GROUP BY b", from, to, step));
     }
 
     @Override
     public java.util.Map<Long, Long> rollupSeries(long from, long to, long step) {
-        return read("sum calls over time", c -> series(c, "SELECT (minute - ?1) / ?3 AS b, SUM(calls) FROM rollups"
+        return report("sum calls over time", c -> series(c, "SELECT (minute - ?1) / ?3 AS b, SUM(calls) FROM rollups"
                 + " WHERE minute >= ?1 AND minute < ?2 AND dimension = 'all' GROUP BY b", from, to, step));
     }
 
@@ -753,7 +771,7 @@ public final class SqliteStore implements Store {
         String sql = "SELECT " + name + ", COUNT(*) AS n FROM events WHERE at >= ? AND at < ? AND status >= 400"
                 + " AND type IN ('decision', 'auth') AND " + name + " != '' GROUP BY " + name + " ORDER BY n DESC, "
                 + name + " LIMIT ?";
-        return read("count refusals by " + column, c -> {
+        return report("count refusals by " + column, c -> {
             List<dev.palisade.engine.event.Rollup.Total> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, from);
@@ -770,7 +788,13 @@ public final class SqliteStore implements Store {
     /** The query's filter as a WHERE clause, its values appended to {@code args}. */
     private static void where(EventQuery q, StringBuilder sql, List<Object> args) {
         sql.append(" WHERE 1 = 1");
-        if (q.from() != null) { sql.append(" AND at >= ?"); args.add(q.from()); }
+        if (q.from() != null) {
+            // and from the first such event's id on: every event at or after from has an id at or above it, so a
+            // newest-first page that finds fewer than it wants stops there instead of reading back to the first event
+            sql.append(" AND at >= ? AND id >= (SELECT MIN(id) FROM events WHERE at >= ?)");
+            args.add(q.from());
+            args.add(q.from());
+        }
         if (q.to() != null) { sql.append(" AND at < ?"); args.add(q.to()); }
         if (q.type() != null) { sql.append(" AND type = ?"); args.add(q.type().label()); }
         if (q.code() != null) { sql.append(" AND code = ?"); args.add(q.code()); }
@@ -780,14 +804,22 @@ public final class SqliteStore implements Store {
         if (q.beforeId() != null) { sql.append(" AND id < ?"); args.add(q.beforeId()); }
     }
 
+    /** Events deleted by one retention step: the event writer and the logins get the write lock between steps. */
+    static final int RETENTION_STEP = 10_000;
+
     @Override
     public long deleteEventsBefore(long epochMillis) {
-        return inTransaction("apply event retention", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE at < ?")) {
-                ps.setLong(1, epochMillis);
-                return (long) ps.executeUpdate();
-            }
-        });
+        long deleted = 0;
+        for (int n = RETENTION_STEP; n == RETENTION_STEP; deleted += n) {
+            n = inTransaction("apply event retention", c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at < ? LIMIT " + RETENTION_STEP + ")")) {
+                    ps.setLong(1, epochMillis);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        return deleted;
     }
 
     @Override
@@ -797,7 +829,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<Rollup.Total> topRollups(Rollup.Dimension dimension, long from, long to, int limit) {
-        return read("read call rollups", c -> SqliteRollups.top(c, dimension, from, to, limit));
+        return report("read call rollups", c -> SqliteRollups.top(c, dimension, from, to, limit));
     }
 
     @Override
@@ -816,6 +848,9 @@ public final class SqliteStore implements Store {
     public void close() {
         synchronized (eventWriter) {
             closeQuietly(eventWriter);
+        }
+        synchronized (reports) {
+            closeQuietly(reports);
         }
         synchronized (main) {
             closeQuietly(main);

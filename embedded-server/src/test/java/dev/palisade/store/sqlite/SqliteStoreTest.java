@@ -25,6 +25,68 @@ class SqliteStoreTest extends StoreContract {
     }
 
     /** A single node's call marks: kept across a restart, moved on only forward, and forgotten with their session or age. */
+    /**
+     * Reports over the events (the Overview, the Events view, an export, the timeline) read the whole
+     * table when a filter matches little, and did so holding the connection every login, logout and
+     * checkpoint writes through: an operator's look during an attack stalled the logins. They now read
+     * on a connection of their own; here the writers' connection is held, and the reports still answer.
+     */
+    /**
+     * Retention deleted every old event in one write transaction: after the retention was shortened,
+     * the event writer and every login waited for all of it. It now deletes in steps; here more than
+     * two steps' worth, and the newer events stay.
+     */
+    @Test
+    void retentionDeletesInStepsAndKeepsTheNewerEvents() {
+        int old = 2 * SqliteStore.RETENTION_STEP + 7;
+        java.util.List<dev.palisade.engine.event.Event> events = new java.util.ArrayList<>();
+        for (int i = 0; i < old + 3; i++) {
+            long at = i < old ? 1_000 + i : 1_000_000 + i;
+            events.add(new dev.palisade.engine.event.Event(i + 1, at, dev.palisade.engine.event.EventType.SYSTEM, "c" + i, "", "", "",
+                    "", "", "", 0, 0, ""));
+        }
+        store.appendEvents(events);
+        assertThat(store.deleteEventsBefore(1_000_000)).isEqualTo(old);
+        assertThat(store.queryEvents(dev.palisade.engine.event.EventQuery.latest(10))).extracting(dev.palisade.engine.event.Event::code)
+                .containsExactly("c" + (old + 2), "c" + (old + 1), "c" + old);
+        assertThat(store.queryEvents(new dev.palisade.engine.event.EventQuery(1_000_000L + old + 1, null, null, null, null, null, 0, 10)))
+                .as("a page from a time on: the events at or after it").extracting(dev.palisade.engine.event.Event::code)
+                .containsExactly("c" + (old + 2), "c" + (old + 1));
+    }
+
+    @Test
+    void reportsOverTheEventsDoNotWaitForTheWritersConnection() throws Exception {
+        java.lang.reflect.Field field = SqliteStore.class.getDeclaredField("main");
+        field.setAccessible(true);
+        Object writers = field.get(store);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread login = new Thread(() -> {
+            synchronized (writers) { // a login's save, a checkpoint: as long as the report takes, or longer
+                held.countDown();
+                try {
+                    done.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        login.start();
+        held.await();
+        try {
+            java.util.concurrent.CompletableFuture<java.util.List<Object>> reports = java.util.concurrent.CompletableFuture.supplyAsync(() -> java.util.List.<Object>of(
+                    store.queryEvents(new dev.palisade.engine.event.EventQuery(null, null, null, "nope", null, null, 0, 100)),
+                    store.countEvents(new dev.palisade.engine.event.EventQuery(null, null, null, null, null, null, 0, 100)),
+                    store.refusalSeries(0, 3_600_000, 60_000), store.rollupSeries(0, 3_600_000, 60_000),
+                    store.topRefusals("ip", 0, 3_600_000, 10),
+                    store.topRollups(dev.palisade.engine.event.Rollup.Dimension.values()[0], 0, 3_600_000, 10)));
+            assertThat(reports.get(5, java.util.concurrent.TimeUnit.SECONDS)).hasSize(6);
+        } finally {
+            done.countDown();
+            login.join();
+        }
+    }
+
     @Test
     void callMarksAreKeptMovedOnAndDeleted() {
         store.saveCallMarks(java.util.List.of(new dev.palisade.engine.state.CallMark("s1", "GET", "/api/cart", 1_000),
