@@ -26,10 +26,12 @@ class AccessWindowTest {
 
     private TestServer server;
     private ConsoleWindow window;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
         server = new TestServer(Files.createTempDirectory("palisade-access-window-test"));
+        this.stage = stage;
         window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
                 new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
         stage.show();
@@ -68,6 +70,47 @@ class AccessWindowTest {
         TextField created = robot.lookup("#createdKey").queryAs(TextField.class);
         waitUntil(() -> showing(created) && created.getText().startsWith("pal."));
         return created.getText();
+    }
+
+    @Test
+    void theBlacklistFieldsShowTheirWholePromptsInTheSmallestWindow(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
+                && "Configuration".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
+        tab(robot, "Blacklist");
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : java.util.List.of("#blValue", "#blReason", "#blExpiry")) {
+            TextField field = robot.lookup(id).queryAs(TextField.class);
+            assertThat(field.getText()).as(id + " empty, so its prompt is drawn").isEmpty();
+            javafx.scene.text.Text prompt = drawn(field, field.getPromptText());
+            assertThat(prompt).as(id + ": its prompt is drawn").isNotNull();
+            double room = field.getWidth() - field.snappedLeftInset() - field.snappedRightInset();
+            assertThat(prompt.getLayoutBounds().getWidth()).as(id + ": \"" + field.getPromptText() + "\" fits")
+                    .isLessThanOrEqualTo(room);
+        }
+        Node tab = robot.lookup("#blacklist").queryAs(TableView.class).getParent();
+        java.util.Set<Node> buttons = robot.from(tab).lookup(".button").queryAll();
+        assertThat(buttons).as("Preview, Add, Remove, Import file…").hasSizeGreaterThanOrEqualTo(4);
+        for (Node n : buttons) {
+            if (n instanceof javafx.scene.control.Button b) {
+                assertThat(drawn(b, b.getText())).as("the button " + b.getText() + " is whole").isNotNull();
+            }
+        }
+    }
+
+    /** The Text node a control draws {@code text} with (a field's prompt, a label's text). */
+    private static javafx.scene.text.Text drawn(javafx.scene.Parent parent, String text) {
+        for (Node c : parent.getChildrenUnmodifiable()) {
+            if (c instanceof javafx.scene.text.Text t && text.equals(t.getText())) return t;
+            if (c instanceof javafx.scene.Parent p) {
+                javafx.scene.text.Text found = drawn(p, text);
+                if (found != null) return found;
+            }
+        }
+        return null;
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.PromptFit;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -117,6 +118,7 @@ public final class ConfigurationView {
         blRemove.disableProperty().bind(blacklist.getSelectionModel().selectedItemProperty().isNull());
         blacklistMessage.textProperty().bind(bl.message());
         blValue.textProperty().bindBidirectional(bl.draft());
+        for (TextField field : java.util.List.of(blValue, blReason, blExpiry)) PromptFit.install(field);
 
         windowsTab.setContent(new RateWindowsPane(model.windows()));
         rulesTab.setContent(new SequenceRulesPane(model.rules()));
