@@ -23,7 +23,8 @@ final class ProtocolScript {
                     try (ScenarioClient c = ctx.client(n, 10, ScenarioContext.BROWSER)) {
                         long wall0 = System.nanoTime();
                         ScenarioClient.Page page = c.page();
-                        steps.add("load the page: nonce, " + page.work().count() + " puzzles of " + page.work().bits() + " bits",
+                        steps.add("load the page: nonce, " + page.work().count() + (page.work().count() == 1 ? " puzzle" : " puzzles")
+                                        + " of " + page.work().bits() + (page.work().bits() == 1 ? " bit" : " bits"),
                                 "GET /", page.reply());
                         steps.add("fetch the challenge program (a script cannot run it without the page)",
                                 "GET " + page.challengeScript(), c.send(c.request(page.challengeScript()).get().build()));
@@ -31,10 +32,11 @@ final class ProtocolScript {
                         long cpu0 = cpu.getCurrentThreadCpuTime();
                         dev.palisade.protocol.WorkChallenge.Solution solved = page.work().solve();
                         double cpuMillis = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e6;
-                        steps.attempt("bootstrap with the work solved (" + solved.hashes() + " hashes) and a guessed answer",
+                        String hashes = solved.hashes() + (solved.hashes() == 1 ? " hash" : " hashes");
+                        steps.attempt("bootstrap with the work solved (" + hashes + ") and a guessed answer",
                                 "POST /auth/bootstrap", c.bootstrap(page, solved.counters(), GUESS));
                         steps.cost(new Cost(cpuMillis, (System.nanoTime() - wall0) / 1e6,
-                                "native SHA-256, " + solved.hashes() + " hashes: CPU time, page to refusal"));
+                                "native SHA-256, " + hashes + ": CPU time, page to refusal"));
                     }
                 });
     }

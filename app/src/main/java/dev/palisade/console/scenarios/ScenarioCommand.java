@@ -67,9 +67,10 @@ public final class ScenarioCommand {
         for (String line : CostSummary.lines(outcomes)) out.println("  " + line);
         long failed = outcomes.stream().filter(o -> !o.asExpected()).count();
         long skipped = outcomes.stream().filter(o -> o.result() == Outcome.Result.SKIPPED).count();
-        out.println(failed == 0 ? "All " + outcomes.size() + " scenarios behaved as expected"
+        boolean one = outcomes.size() == 1;
+        out.println(failed == 0 ? (one ? "The scenario" : "All " + outcomes.size() + " scenarios") + " behaved as expected"
                 + (skipped == 0 ? "." : " (" + skipped + " skipped).")
-                : failed + " of " + outcomes.size() + " scenarios did NOT behave as expected.");
+                : (one ? "The scenario" : failed + " of " + outcomes.size() + " scenarios") + " did NOT behave as expected.");
         return failed == 0 ? 0 : 1;
     }
 

@@ -148,7 +148,7 @@ public final class Scenarios {
                                         farm.add(ScenarioClient.session(login, keys));
                                     }
                                 }
-                                steps.attempt(farm.size() + " sessions, then one more", "POST /auth/login",
+                                steps.attempt(farm.size() + (farm.size() == 1 ? " session" : " sessions") + ", then one more", "POST /auth/login",
                                         refused == null ? new ScenarioClient.Reply(200, "", "ok", "", ScenarioContext.address(10, 10), System.currentTimeMillis())
                                                 : refused);
                                 for (ScenarioClient.Session s : farm) c.logOut(s);

@@ -216,7 +216,8 @@ class ScenariosTest {
         ByteArrayOutputStream one = new ByteArrayOutputStream();
         assertThat(ScenarioCommand.run(new String[] {"--target", server.api(""), "--admin", server.context().adminUrl(),
                 "--admin-token-file", token.toString(), "--only", "5"}, new PrintStream(one), System.err)).isZero();
-        assertThat(one.toString(StandardCharsets.UTF_8)).contains("Stale request").doesNotContain("Replay");
+        assertThat(one.toString(StandardCharsets.UTF_8)).contains("Stale request").doesNotContain("Replay")
+                .contains("The scenario behaved as expected.");
         assertThat(ScenarioCommand.run(new String[] {"--only", "99", "--admin-token-file", token.toString()},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
     }

@@ -4,6 +4,7 @@ import dev.palisade.console.client.AdminApiException;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.AlertSettingsView;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.Formats;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -74,7 +75,7 @@ public final class AlertsSection {
 
     /** The settings in a sentence, e.g. "over 100 refusals a minute, automated browsers, auto-blocks". */
     static String describe(AlertSettingsView s) {
-        String denied = s.deniedPerMinute() == 0 ? "no count of refusals" : "over " + s.deniedPerMinute() + " refusals a minute";
+        String denied = s.deniedPerMinute() == 0 ? "no count of refusals" : "over " + Formats.count(s.deniedPerMinute(), "refusal") + " a minute";
         return denied + (s.automationSuspected() ? ", automated browsers" : "") + (s.ipAutoBlocked() ? ", auto-blocks" : "");
     }
 

@@ -4,6 +4,7 @@ import dev.palisade.console.client.AdminApiException;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.BlacklistEntryView;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.Formats;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -85,7 +86,7 @@ public final class BlacklistSection {
     /** Imports a text file (read off the UI thread): one entry a line, {@code [kind] value [# reason]}. */
     public void importFile(java.nio.file.Path file) {
         background.run(() -> admin.importBlacklist(java.nio.file.Files.readString(file)), n -> {
-            message.set(n + " entries imported from " + file.getFileName() + ".");
+            message.set(Formats.count(n, "entry", "entries") + " imported from " + file.getFileName() + ".");
             load();
         }, this::failed);
     }
@@ -93,7 +94,7 @@ public final class BlacklistSection {
     /** The text of a file: one entry a line, {@code [kind] value [# reason]}. */
     public void importText(String text) {
         background.run(() -> admin.importBlacklist(text), n -> {
-            message.set(n + " entries imported.");
+            message.set(Formats.count(n, "entry", "entries") + " imported.");
             load();
         }, this::failed);
     }

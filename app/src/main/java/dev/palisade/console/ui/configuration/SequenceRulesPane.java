@@ -75,7 +75,7 @@ public final class SequenceRulesPane extends VBox {
             javafx.scene.control.Label text = new javafx.scene.control.Label(r.path("method").asText() + " " + r.path("path").asText()
                     + " was always preceded by " + r.path("priorMethod").asText() + " " + r.path("priorPath").asText()
                     + " within " + r.path("withinSeconds").asInt() / 60 + " min in " + Math.round(s.confidence() * s.support())
-                    + " of " + s.support() + " sessions. " + PreviewText.of(s.preview()).replace("\n", "  "));
+                    + " of " + dev.palisade.console.ui.common.Formats.count(s.support(), "session") + ". " + PreviewText.of(s.preview()).replace("\n", "  "));
             text.setWrapText(true);
             text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             javafx.scene.layout.HBox.setHgrow(text, Priority.ALWAYS);

@@ -6,6 +6,7 @@ import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.TimeRange;
 import dev.palisade.console.ui.common.Explanations;
+import dev.palisade.console.ui.common.Formats;
 import dev.palisade.console.ui.common.LatestRequest;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -201,7 +202,7 @@ public final class EventsViewModel {
             exportTotal.set(total);
         }), n -> {
             exporting.set(false);
-            message.set("Exported " + n + (n == 1 ? " event" : " events") + " to " + file + ".");
+            message.set("Exported " + Formats.count(n, "event") + " to " + file + ".");
         }, t -> {
             exporting.set(false);
             message.set("The export failed, nothing was written: " + t.getMessage());
@@ -228,8 +229,9 @@ public final class EventsViewModel {
     }
 
     private String missedNote() {
-        return (missed - missedLoaded) + " live events did not reach this console (the server dropped them while it"
-                + " fell behind): the list is not complete. Filter loads every stored one.";
+        long n = missed - missedLoaded;
+        return Formats.count(n, "live event") + " did not reach this console (the server dropped " + (n == 1 ? "it" : "them")
+                + " while it fell behind): the list is not complete. Filter loads every stored one.";
     }
 
     /** Live events that match the server-side filters go on top. */

@@ -1,6 +1,7 @@
 package dev.palisade.console.ui.main;
 
 import dev.palisade.console.client.EventStream;
+import dev.palisade.console.ui.common.Formats;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -83,7 +84,7 @@ public final class MainViewModel {
             windowCount = 0;
         }
         windowCount += events;
-        String text = lastSecond + " events/s" + (missed == 0 ? "" : " · " + missed + " missed (reload a view to see them)");
+        String text = Formats.count(lastSecond, "event") + "/s" + (missed == 0 ? "" : " · " + missed + " missed (reload a view to see them)");
         if (!text.equals(eventRate.get())) eventRate.set(text);
         this.missed = missed;
     }

@@ -103,9 +103,7 @@ public final class SessionsView {
                 () -> model.offset().get() + SessionsViewModel.PAGE >= model.total().get(), model.offset(), model.total()));
         detailTitle.textProperty().bind(Bindings.createStringBinding(() -> {
             SessionDetail d = model.selected().get();
-            return d == null ? "Select a session to see its last calls"
-                    : d.user() + " · " + d.ip() + " · " + d.state() + " · " + d.calls() + " calls · automation: "
-                    + SessionsViewModel.automation(d.automation());
+            return d == null ? "Select a session to see its last calls" : SessionsViewModel.heading(d);
         }, model.selected()));
         revoke.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selected().get() == null
                 || !"active".equals(model.selected().get().state()), model.selected()));

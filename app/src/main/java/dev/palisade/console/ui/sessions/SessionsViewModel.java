@@ -7,6 +7,7 @@ import dev.palisade.console.client.Dtos.SessionDetail;
 import dev.palisade.console.client.Dtos.SessionFilter;
 import dev.palisade.console.client.Dtos.SessionView;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.Formats;
 import dev.palisade.console.ui.common.LatestRequest;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -180,6 +181,12 @@ public final class SessionsViewModel {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The selected session in a line: who, from where, its state, how many calls, whether it looks automated. */
+    public static String heading(SessionDetail d) {
+        return d.user() + " · " + d.ip() + " · " + d.state() + " · " + Formats.count(d.calls(), "call")
+                + " · automation: " + automation(d.automation());
     }
 
     /** A session's automation signals as the operator reads them: "none" for a clean browser. */

@@ -7,6 +7,7 @@ import dev.palisade.console.client.Dtos.SessionFilter;
 import dev.palisade.console.client.Dtos.SessionView;
 import dev.palisade.console.client.Dtos.UserDetail;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.Formats;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -83,11 +84,10 @@ public final class UserPageViewModel {
     static String describe(UserDetail u) {
         StringBuilder b = new StringBuilder(u.username()).append(u.disabled() ? ": disabled" : ": enabled");
         if (u.retryAfterSeconds() > 0) {
-            b.append(" · login throttled: ").append(u.failedLogins()).append(" failed logins, next try in ")
+            b.append(" · login throttled: ").append(Formats.count(u.failedLogins(), "failed login")).append(", next try in ")
                     .append(u.retryAfterSeconds()).append(" s");
         } else if (u.failedLogins() > 0) {
-            b.append(" · ").append(u.failedLogins()).append(u.failedLogins() == 1 ? " failed login" : " failed logins")
-                    .append(" lately");
+            b.append(" · ").append(Formats.count(u.failedLogins(), "failed login")).append(" lately");
         }
         return b.toString();
     }
@@ -102,7 +102,7 @@ public final class UserPageViewModel {
     public void revokeSessions() {
         act(name -> {
             int n = admin.revokeUserSessions(name);
-            return n + (n == 1 ? " session" : " sessions") + " of " + name + " revoked.";
+            return Formats.count(n, "session") + " of " + name + " revoked.";
         });
     }
 

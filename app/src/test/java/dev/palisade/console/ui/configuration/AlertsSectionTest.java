@@ -48,6 +48,12 @@ class AlertsSectionTest {
     }
 
     @Test
+    void oneRefusalAMinuteIsSaidInTheSingular() {
+        assertThat(AlertsSection.describe(new AlertSettingsView(1, false, false))).isEqualTo("over 1 refusal a minute");
+        assertThat(AlertsSection.describe(new AlertSettingsView(2, false, false))).isEqualTo("over 2 refusals a minute");
+    }
+
+    @Test
     void aThresholdThatIsNotAWholeNumberIsRefusedHereAndNothingIsSent() {
         alerts.deniedPerMinute().set("lots");
         alerts.automationSuspected().set(false);

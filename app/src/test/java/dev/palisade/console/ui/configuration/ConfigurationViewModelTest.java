@@ -150,6 +150,8 @@ class ConfigurationViewModelTest {
         Path file = Files.writeString(dir.resolve("suspects.txt"), "198.51.100.0/24\nuser_agent BadCrawler # seen\n");
         model.blacklist().importFile(file);
         assertThat(model.blacklist().message().get()).isEqualTo("2 entries imported from suspects.txt.");
+        model.blacklist().importText("user_agent WorseCrawler\n");
+        assertThat(model.blacklist().message().get()).isEqualTo("1 entry imported.");
         model.blacklist().draft().set("example.com");
         model.blacklist().add("ip", "example.com", "", "");
         assertThat(model.blacklist().message().get()).startsWith("Refused, nothing added: ").endsWith(".").doesNotContain(";.");

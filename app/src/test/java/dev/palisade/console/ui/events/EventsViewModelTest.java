@@ -124,6 +124,14 @@ class EventsViewModelTest {
     }
 
     @Test
+    void oneMissedLiveEventIsCountedInTheSingular() {
+        model.missed(1);
+        assertThat(model.message().get()).startsWith("1 live event did not reach this console (the server dropped it while");
+        model.missed(3);
+        assertThat(model.message().get()).startsWith("3 live events did not reach this console (the server dropped them while");
+    }
+
+    @Test
     void olderPagesAppend() {
         admin.updateConfig(java.util.Map.of("autoBlockDenials", 0L)); // 250 denials from one address are the point here
         for (int i = 0; i < 250; i++) server.anonymous("/api/notes");

@@ -15,6 +15,17 @@ class MainViewModelTest {
     private final AtomicInteger restored = new AtomicInteger();
 
     @Test
+    void theStatusBarCountsOneEventASecondInTheSingular() {
+        assertThat(model.eventRate().get()).isEqualTo("0 events/s");
+        model.delivered(1, 0, 1_000);
+        model.delivered(0, 0, 2_000);
+        assertThat(model.eventRate().get()).isEqualTo("1 event/s");
+        model.delivered(2, 0, 2_500);
+        model.delivered(0, 1, 3_000);
+        assertThat(model.eventRate().get()).isEqualTo("2 events/s · 1 missed (reload a view to see them)");
+    }
+
+    @Test
     void theBannerSaysWhenTheNextAttemptIsAndGoesWhenTheStreamIsBack() {
         model.setOnRestored(restored::incrementAndGet);
         model.connectionChanged(State.CONNECTING, 0);

@@ -124,6 +124,16 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void aSessionsHeadingCountsOneCallInTheSingular() {
+        var one = new dev.palisade.console.client.Dtos.SessionDetail("s1", "demo", "", "203.0.113.7", "Firefox", 0, 0, 0,
+                1, "active", 0, List.of(), List.of());
+        assertThat(SessionsViewModel.heading(one)).isEqualTo("demo · 203.0.113.7 · active · 1 call · automation: none");
+        var two = new dev.palisade.console.client.Dtos.SessionDetail("s2", "demo", "", "203.0.113.7", "Firefox", 0, 0, 0,
+                2, "active", 0, List.of("webdriver"), List.of());
+        assertThat(SessionsViewModel.heading(two)).isEqualTo("demo · 203.0.113.7 · active · 2 calls · automation: flagged: webdriver");
+    }
+
+    @Test
     void aSessionWhoseBrowserLookedAutomatedShowsItsSignals() {
         TestServer.Login clean = server.loginDemo();
         TestServer.Login bot = server.loginAutomated(BundledServer.DEMO_USER, server.bundled.demoPassword());

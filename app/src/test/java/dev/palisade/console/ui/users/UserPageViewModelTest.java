@@ -84,6 +84,16 @@ class UserPageViewModelTest {
         assertThat(model.message().get()).startsWith("Not done:").contains("password");
     }
 
+    @Test
+    void oneFailedLoginIsCountedInTheSingular() {
+        assertThat(UserPageViewModel.describe(new dev.palisade.console.client.Dtos.UserDetail("demo", 0, false, 1, 30)))
+                .isEqualTo("demo: enabled · login throttled: 1 failed login, next try in 30 s");
+        assertThat(UserPageViewModel.describe(new dev.palisade.console.client.Dtos.UserDetail("demo", 0, false, 1, 0)))
+                .isEqualTo("demo: enabled · 1 failed login lately");
+        assertThat(UserPageViewModel.describe(new dev.palisade.console.client.Dtos.UserDetail("demo", 0, false, 5, 30)))
+                .isEqualTo("demo: enabled · login throttled: 5 failed logins, next try in 30 s");
+    }
+
     /** Background work held until the test lets it run, as a busy pool would hold it while the operator clicks on. */
     private static final class Later implements Background {
         private final java.util.List<Runnable> held = new java.util.ArrayList<>();
