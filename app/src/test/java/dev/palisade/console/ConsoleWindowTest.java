@@ -178,6 +178,8 @@ class ConsoleWindowTest {
         TableView<Dtos.EventView> events = robot.lookup(".table-view").match(Node::isVisible).queryAs(TableView.class);
         waitUntil(() -> events.getItems().size() == 1);
         assertThat(events.getItems()).allSatisfy(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
+        assertThat(robot.lookup("Load older").queryAs(javafx.scene.control.Button.class).isDisabled())
+                .as("one event matched: nothing older to load").isTrue();
         assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.control.TextField t && "code".equals(t.getPromptText()))
                 .queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("missing_credentials");
 

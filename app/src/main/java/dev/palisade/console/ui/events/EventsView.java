@@ -40,6 +40,7 @@ public final class EventsView {
     @FXML private Label message;
     @FXML private javafx.scene.control.ProgressBar exportProgress;
     @FXML private javafx.scene.control.Button exportButton;
+    @FXML private javafx.scene.control.Button olderButton;
     /** Samples the export's progress ten times a second while it runs: its rows arrive far faster. */
     private final javafx.animation.Timeline progressTicker = new javafx.animation.Timeline();
 
@@ -86,6 +87,7 @@ public final class EventsView {
         exportProgress.visibleProperty().bind(model.exporting());
         exportProgress.managedProperty().bind(model.exporting());
         exportButton.disableProperty().bind(model.exporting());
+        olderButton.disableProperty().bind(model.olderAvailable().not());
         model.exporting().addListener((o, was, now) -> {
             if (now) progressTicker.play();
             else progressTicker.stop();

@@ -63,6 +63,8 @@ public final class EventsViewModel {
     private final LatestRequest pages = new LatestRequest();
     /** Every older page asked for: one asked twice is appended once. */
     private final LatestRequest olderPages = new LatestRequest();
+    /** Whether the server may hold older matching events: the last page it sent for this list was full. */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper olderAvailable = new javafx.beans.property.ReadOnlyBooleanWrapper();
 
     /** Live events missed so far, and how many of them the list shown was loaded after (so it holds them). */
     private long missed;
@@ -100,6 +102,7 @@ public final class EventsViewModel {
         background.run(() -> admin.events(filter), page -> {
             if (!ticket.isNewest()) return;
             loaded.setAll(page.items());
+            olderAvailable.set(page.items().size() >= PAGE);
             missedLoaded = missedAtAsk;
             if (!stepShown) {
                 message.set(page.items().size() < PAGE ? "" : "newest " + PAGE + " shown; older ones with Load older");
@@ -174,6 +177,7 @@ public final class EventsViewModel {
             if (!list.isNewest() || !ticket.isNewest()) return;
             // events made since the first page push the server's offsets on: skip what is already shown
             loaded.addAll(page.items().stream().filter(e -> e.id() < oldest).toList());
+            olderAvailable.set(page.items().size() >= PAGE);
             message.set(page.items().isEmpty() ? "no older events" : "");
         }, t -> {
             if (list.isNewest() && ticket.isNewest()) failed(t);
@@ -218,6 +222,9 @@ public final class EventsViewModel {
 
     public javafx.beans.property.ReadOnlyBooleanProperty exporting() { return exporting.getReadOnlyProperty(); }
 
+    /** Whether Load older can find anything: false once a page came back short (nothing older matched). */
+    public javafx.beans.property.ReadOnlyBooleanProperty olderAvailable() { return olderAvailable.getReadOnlyProperty(); }
+
     /**
      * How many live events reached no view so far (the server dropped them for this console, which
      * fell behind): the list is then not complete, and says so until it is loaded again.
@@ -245,7 +252,10 @@ public final class EventsViewModel {
         }
         if (fresh.isEmpty()) return;
         loaded.addAll(0, fresh);
-        if (loaded.size() > 5_000) loaded.remove(5_000, loaded.size());
+        if (loaded.size() > 5_000) {
+            loaded.remove(5_000, loaded.size());
+            olderAvailable.set(true); // what was let go is on the server still
+        }
     }
 
     private static boolean matches(EventView e, EventFilter f) {

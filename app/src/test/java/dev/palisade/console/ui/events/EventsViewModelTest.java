@@ -138,10 +138,33 @@ class EventsViewModelTest {
         model.code().set("missing_credentials");
         model.load();
         assertThat(model.events()).hasSize(EventsViewModel.PAGE);
+        assertThat(model.olderAvailable().get()).as("a full page: there may be older ones").isTrue();
         model.loadOlder();
         assertThat(model.events()).hasSize(250);
+        assertThat(model.olderAvailable().get()).as("a short page: nothing older matched").isFalse();
         model.loadOlder();
         assertThat(model.message().get()).isEqualTo("no older events");
+    }
+
+    @Test
+    void loadOlderIsOfferedOnlyWhileTheLastPageCameBackFull() {
+        admin.updateConfig(java.util.Map.of("autoBlockDenials", 0L));
+        for (int i = 0; i < EventsViewModel.PAGE; i++) server.anonymous("/api/notes");
+        model.code().set("no_such_code");
+        model.load();
+        assertThat(model.events()).isEmpty();
+        assertThat(model.olderAvailable().get()).as("nothing matched, nothing older").isFalse();
+        model.code().set("missing_credentials");
+        model.load();
+        assertThat(model.events()).hasSize(EventsViewModel.PAGE);
+        assertThat(model.olderAvailable().get()).as("a fresh query that fills a page").isTrue();
+        model.loadOlder();
+        assertThat(model.olderAvailable().get()).as("exactly a page matched: the next one is empty").isFalse();
+        model.type().set("admin");
+        model.code().set("");
+        model.load();
+        assertThat(model.events()).hasSizeLessThan(EventsViewModel.PAGE);
+        assertThat(model.olderAvailable().get()).isFalse();
     }
 
     @Test
