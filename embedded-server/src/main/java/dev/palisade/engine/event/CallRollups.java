@@ -90,7 +90,23 @@ public final class CallRollups {
         Map<String, Long> sums = new HashMap<>();
         open.subMap(from - MINUTE, false, to, false).values().forEach(dims ->
                 dims.getOrDefault(dimension, Map.of()).forEach((key, n) -> sums.merge(key, n[0], Long::sum)));
-        for (Rollup.Total t : store.topRollups(dimension, from, to, limit + sums.size())) sums.merge(t.key(), t.calls(), Long::sum);
+        Map<String, Long> open = Map.copyOf(sums);
+        List<Rollup.Total> stored = store.topRollups(dimension, from, to, limit + open.size());
+        for (Rollup.Total t : stored) sums.merge(t.key(), t.calls(), Long::sum);
+        if (stored.size() == limit + open.size()) {
+            // keys counted now but not among the stored top have stored calls too, each at most the least returned:
+            // read those of the keys that could still rank, against the totals known whole
+            long leastStored = stored.get(stored.size() - 1).calls();
+            java.util.Set<String> whole = new java.util.HashSet<>();
+            for (Rollup.Total t : stored) whole.add(t.key());
+            long cutoff = whole.stream().map(sums::get).sorted(java.util.Comparator.reverseOrder()).skip(limit - 1)
+                    .findFirst().orElse(0L);
+            List<String> unsure = new ArrayList<>();
+            open.forEach((key, n) -> {
+                if (!whole.contains(key) && n + leastStored >= cutoff) unsure.add(key);
+            });
+            for (Rollup.Total t : store.rollupsOf(dimension, from, to, unsure)) sums.merge(t.key(), t.calls(), Long::sum);
+        }
         return sums.entrySet().stream().map(e -> new Rollup.Total(e.getKey(), e.getValue()))
                 .sorted(java.util.Comparator.comparingLong(Rollup.Total::calls).reversed().thenComparing(Rollup.Total::key))
                 .limit(limit).toList();

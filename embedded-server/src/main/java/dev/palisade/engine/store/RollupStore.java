@@ -19,6 +19,9 @@ public interface RollupStore {
      */
     List<Rollup.Total> topRollups(Rollup.Dimension dimension, long from, long to, int limit);
 
+    /** The calls of each of {@code keys} that has any in the minutes that overlap {@code [from, to)}. */
+    List<Rollup.Total> rollupsOf(Rollup.Dimension dimension, long from, long to, java.util.Collection<String> keys);
+
     /**
      * Allowed calls (dimension {@code all}) per bucket of {@code step} ms from {@code from}: bucket
      * start → calls, for the stored minutes that start in {@code [from, to)}; empty buckets absent.

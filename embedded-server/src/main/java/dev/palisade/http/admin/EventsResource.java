@@ -54,7 +54,7 @@ final class EventsResource extends AdminResource {
         try {
             return EventType.ofLabel(label);
         } catch (IllegalArgumentException e) {
-            throw HttpProblem.field("type", "must be decision, auth, admin or system");
+            throw HttpProblem.field("type", "must be decision, auth, admin, fingerprint_mismatch, rate_anomaly or system");
         }
     }
 }

@@ -44,8 +44,8 @@ final class TrafficResource extends AdminResource {
         long now = engine.clock().millis();
         Long from = q.time("from");
         Long to = q.time("to");
-        long start = from == null ? now - 3_600_000 : from;
         long end = to == null ? now + 1 : to;
+        long start = from == null ? end - 3_600_000 : from; // an hour before to, as the description says
         if (end < start) throw HttpProblem.field("to", "must not be before from");
         int limit = q.integer("limit", 20, 1, 1_000);
         List<Map<String, Object>> items = engine.rollups().top(dimension, start, end, limit, now).stream()

@@ -327,6 +327,11 @@ public final class ClusterStore implements Store {
     }
 
     @Override
+    public List<Rollup.Total> rollupsOf(Rollup.Dimension dimension, long from, long to, java.util.Collection<String> keys) {
+        return local.rollupsOf(dimension, from, to, keys);
+    }
+
+    @Override
     public Map<Long, Long> rollupSeries(long from, long to, long step) { return local.rollupSeries(from, to, step); }
 
     @Override

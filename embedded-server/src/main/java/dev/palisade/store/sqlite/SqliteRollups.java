@@ -45,6 +45,30 @@ final class SqliteRollups {
         return out;
     }
 
+    /** Keys asked about at once: well under SQLite's limit on a statement's values. */
+    private static final int KEYS_AT_ONCE = 500;
+
+    static List<Rollup.Total> of(Connection c, Rollup.Dimension dimension, long from, long to, java.util.Collection<String> keys)
+            throws SQLException {
+        List<Rollup.Total> out = new ArrayList<>();
+        List<String> all = List.copyOf(keys);
+        for (int start = 0; start < all.size(); start += KEYS_AT_ONCE) {
+            List<String> part = all.subList(start, Math.min(all.size(), start + KEYS_AT_ONCE));
+            String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT key, SUM(calls) FROM rollups WHERE dimension = ?"
+                    + " AND minute >= ? AND minute < ? AND key IN (" + marks + ") GROUP BY key")) {
+                ps.setString(1, dimension.label());
+                ps.setLong(2, from - 59_999); // a minute counts if it overlaps the range
+                ps.setLong(3, to);
+                for (int i = 0; i < part.size(); i++) ps.setString(4 + i, part.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(new Rollup.Total(rs.getString(1), rs.getLong(2)));
+                }
+            }
+        }
+        return out;
+    }
+
     static long deleteBefore(Connection c, long epochMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rollups WHERE minute < ?")) {
             ps.setLong(1, epochMillis);

@@ -833,6 +833,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public List<Rollup.Total> rollupsOf(Rollup.Dimension dimension, long from, long to, Collection<String> keys) {
+        return keys.isEmpty() ? List.of() : report("read call rollups", c -> SqliteRollups.of(c, dimension, from, to, keys));
+    }
+
+    @Override
     public long deleteRollupsBefore(long epochMillis) {
         return inTransaction("apply rollup retention", c -> SqliteRollups.deleteBefore(c, epochMillis));
     }
