@@ -361,6 +361,8 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
 
         assertProblem(s.adminCall("GET", "/admin/traffic?by=planet", null), 400, "bad_request");
         assertProblem(s.adminCall("GET", "/admin/traffic?from=10&to=5", null), 400, "bad_request");
+        assertThat(s.adminCall("GET", "/admin/traffic?by=all&to=" + (now - 86_400_000), null).code())
+                .as("to alone: from is an hour before it").isEqualTo(200);
         for (String events : new String[] {"/admin/events?from=5&to=1", "/admin/events/export?format=json&from=5&to=1"}) {
             ServerFixture.Reply r = s.adminCall("GET", events, null);
             assertProblem(r, 400, "bad_request");
