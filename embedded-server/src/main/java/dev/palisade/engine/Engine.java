@@ -116,6 +116,7 @@ public final class Engine implements AutoCloseable {
     private final HotState hotState;
     /** The sequence rules' calls: this node's, or every node's in a cluster. */
     private final dev.palisade.engine.state.CallMarks callMarks;
+    private final dev.palisade.engine.state.LoginFailures loginFailures;
     private final LiveCounts liveCounts;
     private final java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRetentionRun;
@@ -202,7 +203,10 @@ public final class Engine implements AutoCloseable {
                 sequenceCheck));
         // a user's live sessions name browsers of theirs under the salt and policy in force: at most the
         // newest few are hashed, and only for a login's throttle
-        LoginThrottle loginThrottle = new LoginThrottle(hotState.loginFailures(), (user, client) -> sessions.anyOfLast(user,
+        this.loginFailures = hotState.loginFailures();
+        // a restart must not give a password guesser five free tries again (a cluster's shared state keeps its own)
+        loginFailures.restore(store.loadLoginFailures(clock.millis() - LoginThrottle.WINDOW_MILLIS));
+        LoginThrottle loginThrottle = new LoginThrottle(loginFailures, (user, client) -> sessions.anyOfLast(user,
                 LoginThrottle.KNOWN_CLIENTS, s -> s.fingerprint() != null
                         && client.equals(Secrets.base64Url(fingerprints.reauthDigest(s.fingerprint())))));
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
@@ -476,6 +480,7 @@ public final class Engine implements AutoCloseable {
         autoBlock.sweep(now);
         callers.sweep(now);
         auth.sweepThrottles(now);
+        write(loginFailures.takeChanged(), store::saveLoginFailures, loginFailures::changedAgain); // after the sweep: it forgets some
         debugTokens.flushUses();
         operatorTokens.flushUses();
         rateLimiter.sweep(now);

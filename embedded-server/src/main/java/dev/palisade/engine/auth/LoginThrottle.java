@@ -22,7 +22,7 @@ public final class LoginThrottle {
 
     static final int FREE_FAILURES = 5;
     static final long MAX_WAIT_MILLIS = 15 * 60_000;
-    static final long WINDOW_MILLIS = 2 * MAX_WAIT_MILLIS;
+    public static final long WINDOW_MILLIS = 2 * MAX_WAIT_MILLIS;
     public static final int KNOWN_CLIENTS = 8;
     /** The client kind of every client the user did not log in from before. */
     private static final String OTHERS = "other clients";

@@ -11,12 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One node's {@link LoginFailures}, in memory and bounded: when {@link #MAX_TRACKED} users and client
  * kinds are counted, new ones are not (a flood of names), but those already counted keep counting.
+ * The engine writes the failures that changed with its checkpoints and gives them back at a restart:
+ * a restart must not give a guesser five free tries again.
  */
 public final class MemoryLoginFailures implements LoginFailures {
 
     static final int MAX_TRACKED = 100_000;
 
     private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+    /** Keys whose failures changed since they were last written. */
+    private final java.util.Set<String> changed = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Deque<String>> knownClients = new ConcurrentHashMap<>();
     /** Attempts in flight per user and client kind: attempt id → when it began; an entry goes with its last attempt. */
     private final ConcurrentHashMap<String, java.util.LinkedHashMap<String, Long>> inFlight = new ConcurrentHashMap<>();
@@ -53,11 +57,13 @@ public final class MemoryLoginFailures implements LoginFailures {
         if (failures.size() >= MAX_TRACKED && !failures.containsKey(key)) return;
         failures.compute(key, (k, f) -> f == null || now - f.last() >= windowMillis
                 ? new Failures(1, now, now) : new Failures(f.count() + 1, f.first(), now));
+        changed.add(key);
     }
 
     @Override
     public void clear(String user, String client) {
-        failures.remove(key(user, client));
+        String key = key(user, client);
+        if (failures.remove(key) != null) changed.add(key);
     }
 
     @Override
@@ -76,7 +82,10 @@ public final class MemoryLoginFailures implements LoginFailures {
         int[] removed = {0};
         failures.keySet().removeIf(k -> {
             boolean mine = k.startsWith(prefix);
-            if (mine) removed[0]++;
+            if (mine) {
+                removed[0]++;
+                changed.add(k);
+            }
             return mine;
         });
         synchronized (this) {
@@ -87,7 +96,34 @@ public final class MemoryLoginFailures implements LoginFailures {
 
     @Override
     public void sweep(long now, long windowMillis) {
-        failures.values().removeIf(f -> now - f.last() >= windowMillis);
+        failures.entrySet().removeIf(e -> {
+            boolean over = now - e.getValue().last() >= windowMillis;
+            if (over) changed.add(e.getKey());
+            return over;
+        });
+    }
+
+    @Override
+    public java.util.List<Kept> takeChanged() {
+        java.util.List<Kept> out = new java.util.ArrayList<>();
+        for (String key : changed) {
+            changed.remove(key); // before reading: a failure counted meanwhile marks it changed again
+            int cut = key.indexOf('\n');
+            out.add(new Kept(key.substring(0, cut), key.substring(cut + 1), failures.get(key)));
+        }
+        return out;
+    }
+
+    @Override
+    public void changedAgain(java.util.List<Kept> kept) {
+        for (Kept k : kept) changed.add(key(k.user(), k.client()));
+    }
+
+    @Override
+    public void restore(java.util.List<Kept> kept) {
+        for (Kept k : kept) {
+            if (k.failures() != null) failures.putIfAbsent(key(k.user(), k.client()), k.failures());
+        }
     }
 
     @Override

@@ -54,4 +54,21 @@ public interface LoginFailures {
     void remember(String user, String client, int keep);
 
     boolean knows(String user, String client);
+
+    /** One user's failures from one kind of client as kept across a restart; {@code failures} null once forgotten. */
+    record Kept(String user, String client, Failures failures) {}
+
+    /**
+     * The failures counted or forgotten since the last call, for the engine to write; none for a store
+     * that keeps them itself (a cluster's).
+     */
+    default java.util.List<Kept> takeChanged() {
+        return java.util.List.of();
+    }
+
+    /** Changes {@link #takeChanged} gave that could not be written: they are given again next time. */
+    default void changedAgain(java.util.List<Kept> kept) {}
+
+    /** Takes back the failures written before a restart. */
+    default void restore(java.util.List<Kept> kept) {}
 }

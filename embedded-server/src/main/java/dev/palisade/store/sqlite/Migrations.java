@@ -95,6 +95,11 @@ final class Migrations {
                     // time ranges (the timeline, counts, retention) read their range, not the whole table; appended
                     // to at its end as events come, it costs the writer little
                     "CREATE INDEX events_at ON events (at)",
+            },
+            new String[] {
+                    // the login throttle's failures, kept across a restart
+                    "CREATE TABLE login_failures (username TEXT NOT NULL, client TEXT NOT NULL, count INTEGER NOT NULL,"
+                            + " first_at INTEGER NOT NULL, last_at INTEGER NOT NULL, PRIMARY KEY (username, client)) WITHOUT ROWID",
             });
 
     private static String defaultAgents() {

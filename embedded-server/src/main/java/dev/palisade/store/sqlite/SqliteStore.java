@@ -573,6 +573,50 @@ public final class SqliteStore implements Store {
         });
     }
 
+    // --- login failures
+
+    @Override
+    public List<dev.palisade.engine.state.LoginFailures.Kept> loadLoginFailures(long since) {
+        return read("load failed logins", c -> {
+            List<dev.palisade.engine.state.LoginFailures.Kept> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT username, client, count, first_at, last_at FROM login_failures WHERE last_at >= ?")) {
+                ps.setLong(1, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new dev.palisade.engine.state.LoginFailures.Kept(rs.getString(1), rs.getString(2),
+                                new dev.palisade.engine.state.LoginFailures.Failures(rs.getInt(3), rs.getLong(4), rs.getLong(5))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void saveLoginFailures(Collection<dev.palisade.engine.state.LoginFailures.Kept> kept) {
+        inTransaction("save failed logins", c -> {
+            try (PreparedStatement put = c.prepareStatement("INSERT INTO login_failures (username, client, count, first_at,"
+                    + " last_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (username, client) DO UPDATE SET count = excluded.count,"
+                    + " first_at = excluded.first_at, last_at = excluded.last_at");
+                 PreparedStatement forget = c.prepareStatement("DELETE FROM login_failures WHERE username = ? AND client = ?")) {
+                for (dev.palisade.engine.state.LoginFailures.Kept k : kept) {
+                    PreparedStatement ps = k.failures() == null ? forget : put;
+                    ps.setString(1, k.user());
+                    ps.setString(2, k.client());
+                    if (k.failures() != null) {
+                        ps.setInt(3, k.failures().count());
+                        ps.setLong(4, k.failures().first());
+                        ps.setLong(5, k.failures().last());
+                    }
+                    ps.addBatch();
+                }
+                put.executeBatch();
+                return forget.executeBatch();
+            }
+        });
+    }
+
     // --- blacklist
 
     @Override

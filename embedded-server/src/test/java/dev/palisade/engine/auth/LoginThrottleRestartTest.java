@@ -1,0 +1,38 @@
+package dev.palisade.engine.auth;
+
+import dev.palisade.engine.Denial;
+import dev.palisade.engine.EngineFixture;
+import dev.palisade.engine.EngineTestBase;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.admin.Actor;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A guesser's failed logins outlive a restart: the throttle kept them in memory, and every restart gave five free tries again. */
+class LoginThrottleRestartTest extends EngineTestBase {
+
+    private Denial guess() {
+        try {
+            f.engine.auth().login("alice", "not her password".toCharArray(), f.ticket(EngineFixture.BROWSER), null,
+                    EngineFixture.publicKey(new dev.palisade.protocol.ClientKeys()), EngineFixture.BROWSER);
+        } catch (Denial d) {
+            return d;
+        }
+        throw new AssertionError("a wrong password logged in");
+    }
+
+    @Test
+    void failedLoginsAreStillCountedAfterARestart() {
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) assertThat(guess().reason()).isEqualTo(Reason.INVALID_CREDENTIALS);
+        assertThat(guess().reason()).isEqualTo(Reason.LOGIN_THROTTLED);
+        f.restart();
+        assertThat(f.engine.operator(Actor.OWNER).loginThrottleOf("alice")[0]).as("the failures counted").isEqualTo(LoginThrottle.FREE_FAILURES);
+        assertThat(guess().reason()).as("still made to wait").isEqualTo(Reason.LOGIN_THROTTLED);
+        f.engine.operator(Actor.OWNER).liftLoginThrottle("alice");
+        f.restart();
+        assertThat(f.engine.operator(Actor.OWNER).loginThrottleOf("alice")[0]).as("a lifted throttle stays lifted").isZero();
+    }
+}
