@@ -75,6 +75,7 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Engine.class.getName());
     private static final long MAINTENANCE_SECONDS = 5;
     private static final long RETENTION_EVERY_MILLIS = 3_600_000;
+    static final long UNCLEAN_ID_GAP = 1_000_000;
 
     private final Store store;
     private final Clock clock;
@@ -163,7 +164,12 @@ public final class Engine implements AutoCloseable {
         this.apiKeys = new ApiKeyRing(store);
 
         this.bootstrap = new BootstrapProof(settings, options.bootstrapCapacity(), hotState);
-        this.events = new EventHub(store, options.eventQueueCapacity(), store.lastEventId(), hotState.node());
+        boolean stoppedCleanly = store.startRun();
+        long lastEventId = store.lastEventId();
+        // after a run that did not stop cleanly, ids it handed out may not be stored: a listener saw them, so none is
+        // given to another event (a million is far more than a run hands out and does not write)
+        this.events = new EventHub(store, options.eventQueueCapacity(),
+                stoppedCleanly ? lastEventId : lastEventId + UNCLEAN_ID_GAP, hotState.node());
         this.recentCalls = new RecentCalls(options.recentCalls());
         this.rollups = new CallRollups(recentCalls, store);
         this.audit = new Audit(events, stats, recentCalls, settings, clock);
@@ -242,6 +248,12 @@ public final class Engine implements AutoCloseable {
                 audit.system("state_restored", "the cluster's shared state answers again");
             }
         });
+        if (!stoppedCleanly) {
+            audit.system("unclean_stop", "the previous run did not stop cleanly (killed, or its machine stopped): events"
+                    + " after id " + lastEventId + " and the calls counted per minute in its last moments may be lost,"
+                    + " as may what changed in sessions, failed logins and call marks since its last checkpoint"
+                    + " (a few seconds)");
+        }
         audit.system("engine_started", sessions.size() + " sessions restored, " + users.list().size() + " users");
     }
 
@@ -574,6 +586,11 @@ public final class Engine implements AutoCloseable {
         audit.system("engine_stopped", "clean stop");
         if (clusterEvents != null) clusterEvents.close(); // sends this node's last events, engine_stopped too
         events.close();
+        try {
+            store.stoppedCleanly(); // every event is written: the next start gives the ids on from the last one
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not mark the run stopped cleanly; the next start will say it was not", e);
+        }
         hotState.close();
     }
 }

@@ -6,6 +6,18 @@ import dev.palisade.engine.event.EventQuery;
 import java.util.List;
 
 public interface EventStore {
+
+    /**
+     * Marks a run begun. @return whether the one before it stopped cleanly (its events all written); a
+     * store that has never run says yes
+     */
+    default boolean startRun() {
+        return true;
+    }
+
+    /** Marks the run stopped cleanly, once its last events are written. */
+    default void stoppedCleanly() {}
+
     /** The highest id stored, 0 if none; event ids continue from it after a restart. */
     long lastEventId();
 

@@ -327,6 +327,12 @@ public final class ClusterStore implements Store {
     }
 
     @Override
+    public boolean startRun() { return local.startRun(); }
+
+    @Override
+    public void stoppedCleanly() { local.stoppedCleanly(); }
+
+    @Override
     public List<Rollup.Total> rollupsOf(Rollup.Dimension dimension, long from, long to, java.util.Collection<String> keys) {
         return local.rollupsOf(dimension, from, to, keys);
     }

@@ -100,6 +100,12 @@ final class Migrations {
                     // the login throttle's failures, kept across a restart
                     "CREATE TABLE login_failures (username TEXT NOT NULL, client TEXT NOT NULL, count INTEGER NOT NULL,"
                             + " first_at INTEGER NOT NULL, last_at INTEGER NOT NULL, PRIMARY KEY (username, client)) WITHOUT ROWID",
+            },
+            new String[] {
+                    // whether the last run stopped cleanly: a start after one that did not says so (the run
+                    // before this step is taken to have stopped cleanly)
+                    "CREATE TABLE runs (id INTEGER PRIMARY KEY CHECK (id = 1), stopped_cleanly INTEGER NOT NULL)",
+                    "INSERT INTO runs (id, stopped_cleanly) VALUES (1, 1)",
             });
 
     private static String defaultAgents() {

@@ -672,6 +672,30 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public boolean startRun() {
+        return inTransaction("mark a run begun", c -> {
+            boolean clean;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT stopped_cleanly FROM runs WHERE id = 1")) {
+                clean = !rs.next() || rs.getInt(1) == 1;
+            }
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO runs (id, stopped_cleanly) VALUES (1, 0)"
+                        + " ON CONFLICT (id) DO UPDATE SET stopped_cleanly = 0");
+            }
+            return clean;
+        });
+    }
+
+    @Override
+    public void stoppedCleanly() {
+        inTransaction("mark the run stopped cleanly", c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("UPDATE runs SET stopped_cleanly = 1 WHERE id = 1");
+            }
+        });
+    }
+
+    @Override
     public void appendEvents(List<Event> batch) {
         writeEvents(batch, null);
     }
