@@ -395,7 +395,7 @@ public final class Engine implements AutoCloseable {
 
     /** The admin listener refused a caller (too many wrong tokens): an admin event, its actor {@code palisade}. */
     public void adminRefused(String code, String detail) {
-        audit.admin(Actor.PALISADE, code, detail);
+        audit.admin(Actor.PALISADE, code, "", detail); // queued as a refusal is: a caller chooses how many
     }
 
     /** Another process beats under this node's cluster id: a {@code node_id_shared} event says where. */

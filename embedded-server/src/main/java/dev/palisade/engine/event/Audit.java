@@ -97,7 +97,8 @@ public final class Audit {
 
     /** A change to users, keys, settings or sessions, made by {@code actor}. Never pass a secret in {@code detail}. */
     public void admin(Actor actor, String action, String detail) {
-        sink.publish(Event.admin(clock.millis(), action, detail, actor.name()));
+        // stored before the change is answered: a crash right after it leaves no change without its event
+        sink.publishWritten(Event.admin(clock.millis(), action, detail, actor.name()));
     }
 
     /**

@@ -74,6 +74,23 @@ public final class EventHub implements EventSink, AutoCloseable {
         }
     }
 
+    @Override
+    public void publishWritten(Event event) {
+        Event numbered = event.numbered(sequence.incrementAndGet(), node);
+        try {
+            store.appendEvents(List.of(numbered));
+            written.incrementAndGet();
+        } catch (RuntimeException e) {
+            // the change it tells of is stored: the event goes the usual way, and may yet be written
+            if (!running || !queue.offer(numbered)) dropped.incrementAndGet();
+        }
+        for (EventSubscription s : subscribers) s.offer(numbered);
+        for (EventSubscription s : ownSubscribers) s.offer(numbered);
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
     /**
      * Stores events of other nodes (called by the one thread that reads them, never the request path):
      * numbers them, writes them with {@code position} in one transaction, then shows them to the
