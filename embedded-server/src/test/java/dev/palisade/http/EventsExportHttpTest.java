@@ -7,12 +7,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code GET /admin/events/export} on a real server and SQLite file (issue 15, part 2). */
 class EventsExportHttpTest {
@@ -115,5 +117,31 @@ class EventsExportHttpTest {
         JsonNode utf8 = assertProblem(s.adminCall("GET", "/admin/events/export?format=csv&user=%ff", null), 400, "bad_request");
         assertThat(utf8.toString()).contains("user");
         assertProblem(s.adminCall("POST", "/admin/events/export?format=csv", "{}"), 405, "method_not_allowed");
+    }
+
+    /**
+     * A store failing part-way through an export closed the answer as if it were whole: the client
+     * got a well-formed, shorter file (the JSON array closed), and the console kept it. The answer now
+     * breaks off instead. The store here is closed while the export waits for the client to read.
+     */
+    @Test
+    void anExportTheStoreFailsPartWayBreaksOffInsteadOfEndingAsAShorterFile() throws Exception {
+        List<dev.palisade.engine.event.Event> many = new ArrayList<>();
+        for (int i = 1; i <= 100_000; i++) {
+            many.add(new dev.palisade.engine.event.Event(10_000_000 + i, s.clock.millis(), dev.palisade.engine.event.EventType.SYSTEM,
+                    "filler", "", "", "", "", "", "", 0, 0, "x".repeat(200)));
+        }
+        s.server.store().appendEvents(many);
+        okhttp3.Request export = new okhttp3.Request.Builder().url(s.admin("/admin/events/export?format=json&type=system"))
+                .header("Authorization", "Bearer " + s.server.adminToken()).build();
+        try (okhttp3.Response r = s.http.newCall(export).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            java.io.InputStream body = r.body().byteStream();
+            byte[] first = body.readNBytes(1_000); // under way; the rest waits for the client
+            assertThat(new String(first, StandardCharsets.UTF_8)).startsWith("[");
+            s.server.store().close(); // the store fails under the export
+            assertThatThrownBy(() -> body.readAllBytes()).as("the answer breaks off; it does not end as a whole file")
+                    .isInstanceOf(java.io.IOException.class);
+        }
     }
 }

@@ -60,10 +60,12 @@ final class EventsExport extends AdminResource {
         response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"palisade-events."
                 + format + "\"");
         response.getHeaders().put(COUNT_HEADER, count);
-        try (OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024)) {
-            if (format.equals("csv")) csv(filter, upTo, out);
-            else json(filter, upTo, out);
-        }
+        // closed (the answer's end) only once written whole: an export failing part-way is left open, so the
+        // client's answer breaks off instead of ending as a shorter file that looks whole
+        OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
+        if (format.equals("csv")) csv(filter, upTo, out);
+        else json(filter, upTo, out);
+        out.close();
         callback.succeeded();
         return true;
     }
@@ -85,13 +87,14 @@ final class EventsExport extends AdminResource {
     }
 
     private void json(EventQuery filter, long upTo, OutputStream out) throws IOException {
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartArray();
-            pages(filter, upTo, page -> {
-                for (Event e : page) g.writeObject(Views.event(e));
-            });
-            g.writeEndArray();
-        }
+        JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+        g.writeStartArray();
+        pages(filter, upTo, page -> {
+            for (Event e : page) g.writeObject(Views.event(e));
+        });
+        g.writeEndArray();
+        g.flush(); // never closed: closing would end the array even when a page failed
     }
 
     private void csv(EventQuery filter, long upTo, OutputStream out) throws IOException {
