@@ -107,6 +107,7 @@ public final class AdminClient implements AutoCloseable {
         HttpUrl.Builder url = url("admin/events").addQueryParameter("offset", Integer.toString(f.offset()))
                 .addQueryParameter("limit", Integer.toString(f.limit()));
         filter(url, f);
+        optional(url, "before", f.before() == null ? null : f.before().toString());
         return read(get(url.build()), EventPage.class);
     }
 

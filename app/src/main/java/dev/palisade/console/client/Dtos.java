@@ -165,11 +165,22 @@ public final class Dtos {
 
     /** Filters for {@link AdminClient#events}; null means any. */
     public record EventFilter(Long from, Long to, String type, String code, String session, String ip, String user,
-                              int offset, int limit) {
+                              int offset, int limit, Long before) {
+
+        /** A filter of every id. */
+        public EventFilter(Long from, Long to, String type, String code, String session, String ip, String user,
+                           int offset, int limit) {
+            this(from, to, type, code, session, ip, user, offset, limit, null);
+        }
 
         /** A filter for any user. */
         public EventFilter(Long from, Long to, String type, String code, String session, String ip, int offset, int limit) {
             this(from, to, type, code, session, ip, null, offset, limit);
+        }
+
+        /** The same filter's page of events older than {@code id}: new events do not shift it, as they shift an offset. */
+        public EventFilter olderThan(long id) {
+            return new EventFilter(from, to, type, code, session, ip, user, 0, limit, id);
         }
 
         public static EventFilter latest(int limit) {

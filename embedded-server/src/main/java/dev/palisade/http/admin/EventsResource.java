@@ -30,6 +30,11 @@ final class EventsResource extends AdminResource {
         if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
         Query q = new Query(request);
         EventQuery query = filter(q, q.integer("offset", 0, 0, Integer.MAX_VALUE), q.integer("limit", 100, 1, EventQuery.MAX_LIMIT));
+        Long before = q.id("before"); // a page that new events do not shift, as they shift an offset
+        if (before != null) {
+            query = new EventQuery(query.from(), query.to(), query.type(), query.code(), query.sessionId(), query.ip(),
+                    query.user(), before, query.offset(), query.limit());
+        }
         // what was just decided should be visible: give the batch writer a moment to catch up
         engine.events().awaitWritten(1_000);
         Map<String, Object> body = new LinkedHashMap<>();

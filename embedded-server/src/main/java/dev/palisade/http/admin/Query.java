@@ -85,6 +85,13 @@ final class Query {
         }
     }
 
+    /** An id, 1 or more; null when absent. */
+    Long id(String name) {
+        Long v = whole(name);
+        if (v != null && v < 1) throw HttpProblem.field(name, "must be 1 or more");
+        return v;
+    }
+
     /** The last millisecond of 9999-12-31 (UTC): later, or before 1970, is no time a range means. */
     static final long LAST_TIME = 253_402_300_799_999L;
 

@@ -116,6 +116,16 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertProblem(s.adminCall("GET", "/admin/events?type=gossip", null), 400, "bad_request");
         assertProblem(s.adminCall("GET", "/admin/events?from=yesterday", null), 400, "bad_request");
         assertProblem(s.adminCall("GET", "/admin/events?limit=100000", null), 400, "bad_request");
+
+        // the next older page by id: events made meanwhile do not shift it, as they shift an offset
+        JsonNode firstPage = s.adminCall("GET", "/admin/events?limit=2", null).json().get("items");
+        long oldestShown = firstPage.get(1).get("id").asLong();
+        s.get(s.api("/api/notes"), null); // a new event (missing credentials) before the next page is asked for
+        JsonNode byOffset = s.adminCall("GET", "/admin/events?limit=2&offset=2", null).json().get("items");
+        assertThat(byOffset.get(0).get("id").asLong()).as("an offset shifted by the new event").isEqualTo(oldestShown);
+        JsonNode older = s.adminCall("GET", "/admin/events?limit=2&before=" + oldestShown, null).json().get("items");
+        assertThat(older).hasSize(2).allSatisfy(x -> assertThat(x.get("id").asLong()).isLessThan(oldestShown));
+        assertProblem(s.adminCall("GET", "/admin/events?before=0", null), 400, "bad_request");
     }
 
     @Test

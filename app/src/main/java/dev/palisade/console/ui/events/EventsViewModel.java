@@ -169,13 +169,13 @@ public final class EventsViewModel {
      * (the page was of the old ones), and once however often it was asked for.
      */
     public void loadOlder() {
-        EventFilter filter = filter(loaded.size());
         long oldest = loaded.isEmpty() ? Long.MAX_VALUE : loaded.get(loaded.size() - 1).id();
+        // by id, not by offset: under steady traffic every offset page held only events already shown
+        EventFilter filter = loaded.isEmpty() ? filter(0) : filter(0).olderThan(oldest);
         LatestRequest.Ticket list = pages.current();
         LatestRequest.Ticket ticket = olderPages.next();
         background.run(() -> admin.events(filter), page -> {
             if (!list.isNewest() || !ticket.isNewest()) return;
-            // events made since the first page push the server's offsets on: skip what is already shown
             loaded.addAll(page.items().stream().filter(e -> e.id() < oldest).toList());
             olderAvailable.set(page.items().size() >= PAGE);
             message.set(page.items().isEmpty() ? "no older events" : "");

@@ -146,6 +146,20 @@ class EventsViewModelTest {
         assertThat(model.message().get()).isEqualTo("no older events");
     }
 
+    /** By offset, a page's worth of new events between two loads made "Load older" bring only events already shown. */
+    @Test
+    void olderEventsAreReachedWhileNewOnesKeepComing() {
+        admin.updateConfig(java.util.Map.of("autoBlockDenials", 0L));
+        for (int i = 0; i < 250; i++) server.anonymous("/api/notes");
+        model.code().set("missing_credentials");
+        model.load();
+        assertThat(model.events()).hasSize(EventsViewModel.PAGE);
+        for (int i = 0; i < EventsViewModel.PAGE; i++) server.anonymous("/api/notes"); // an attack goes on meanwhile
+        model.loadOlder();
+        assertThat(model.events()).as("the 50 older ones, none twice").hasSize(250)
+                .extracting(e -> e.id()).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
     @Test
     void loadOlderIsOfferedOnlyWhileTheLastPageCameBackFull() {
         admin.updateConfig(java.util.Map.of("autoBlockDenials", 0L));
