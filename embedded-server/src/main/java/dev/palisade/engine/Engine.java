@@ -118,6 +118,8 @@ public final class Engine implements AutoCloseable {
     /** The sequence rules' calls: this node's, or every node's in a cluster. */
     private final dev.palisade.engine.state.CallMarks callMarks;
     private final dev.palisade.engine.state.LoginFailures loginFailures;
+    /** A single node's sessions refused a fingerprint since the last maintenance run: written with it. */
+    private final java.util.Set<Session> refusedSince = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final LiveCounts liveCounts;
     private final java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRetentionRun;
@@ -160,6 +162,11 @@ public final class Engine implements AutoCloseable {
         this.fingerprintBinding = fingerprints;
         this.sessions = new SessionRegistry(() -> settings.get().maxSessions(), this::sessionPolicy);
         this.sessions.restore(store.loadSessions());
+        // a fingerprint refused before a restart is still there to accept (one accepted since is the bound one)
+        store.loadRefusedFingerprints().forEach((id, refused) -> {
+            Session s = sessions.get(id);
+            if (s != null && !refused.equals(s.fingerprint())) s.refused(refused);
+        });
         this.users = new UserDirectory(store, new PasswordHasher(options.passwordIterations()));
         this.apiKeys = new ApiKeyRing(store);
 
@@ -324,10 +331,17 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** In a cluster, the fingerprint just refused goes where an operator on any node can accept it. */
+    /**
+     * In a cluster, the fingerprint just refused goes where an operator on any node can accept it; a
+     * single node writes it with its next checkpoint, so it can be accepted after a restart too.
+     */
     private void shareRefused(Session session) {
         dev.palisade.engine.fingerprint.Fingerprint refused = session.refusedFingerprint();
-        if (refused == null || !hotState.shared()) return;
+        if (refused == null) return;
+        if (!hotState.shared()) {
+            refusedSince.add(session);
+            return;
+        }
         try {
             store.shareRefusedFingerprint(session.id(), refused);
         } catch (RuntimeException e) {
@@ -487,6 +501,7 @@ public final class Engine implements AutoCloseable {
         // not be lost with the write, and an order after a restart must still find the look at the cart
         write(sessions.checkpointDirty(), store::saveSessions, sessions::checkpointFailed);
         write(callMarks.takeChanged(), store::saveCallMarks, callMarks::changedAgain);
+        writeRefused(refusedToWrite());
         bootstrap.sweep(now);
         blacklist.expire(now);
         autoBlock.sweep(now);
@@ -517,6 +532,32 @@ public final class Engine implements AutoCloseable {
             giveBack.accept(changed);
             throw e;
         }
+    }
+
+    /** Writes the sessions' fingerprints refused since the last run; gives the sessions back when the store fails. */
+    private void writeRefused(java.util.Set<Session> refused) {
+        java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> bySession = new java.util.HashMap<>();
+        for (Session s : refused) {
+            dev.palisade.engine.fingerprint.Fingerprint fp = s.refusedFingerprint();
+            if (fp != null) bySession.put(s.id(), fp); // null: accepted since
+        }
+        if (bySession.isEmpty()) return;
+        try {
+            store.saveRefusedFingerprints(bySession);
+        } catch (RuntimeException e) {
+            refusedSince.addAll(refused);
+            throw e;
+        }
+    }
+
+    /** The sessions refused a fingerprint since the last run, taken. */
+    private java.util.Set<Session> refusedToWrite() {
+        java.util.Set<Session> taken = new java.util.HashSet<>();
+        for (java.util.Iterator<Session> it = refusedSince.iterator(); it.hasNext(); ) {
+            taken.add(it.next());
+            it.remove();
+        }
+        return taken;
     }
 
     private void maintainQuietly() {

@@ -66,6 +66,18 @@ public interface SessionStore {
         // a single node: the session holds it
     }
 
+    /**
+     * A single node's fingerprints last refused per session, kept across a restart so an operator can
+     * still accept one after it; written with the checkpoints. A cluster shares them as they happen
+     * ({@link #shareRefusedFingerprint}), so a store for one does nothing here.
+     */
+    default void saveRefusedFingerprints(java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> bySession) {}
+
+    /** What {@link #saveRefusedFingerprints} kept, by session id. */
+    default java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> loadRefusedFingerprints() {
+        return java.util.Map.of();
+    }
+
     /** The fingerprint last refused for a session on any node of a cluster; null if none, or alone. */
     default dev.palisade.engine.fingerprint.Fingerprint refusedFingerprint(String sessionId) {
         return null;

@@ -106,6 +106,10 @@ final class Migrations {
                     // before this step is taken to have stopped cleanly)
                     "CREATE TABLE runs (id INTEGER PRIMARY KEY CHECK (id = 1), stopped_cleanly INTEGER NOT NULL)",
                     "INSERT INTO runs (id, stopped_cleanly) VALUES (1, 1)",
+            },
+            new String[] {
+                    // the fingerprint last refused per session, for an operator to accept after a restart too
+                    "CREATE TABLE refused_fingerprints (session_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL) WITHOUT ROWID",
             });
 
     private static String defaultAgents() {

@@ -505,13 +505,44 @@ public final class SqliteStore implements Store {
     @Override
     public void deleteSessions(Collection<String> ids) {
         inTransaction("delete sessions", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE id = ?");
+                 PreparedStatement refused = c.prepareStatement("DELETE FROM refused_fingerprints WHERE session_id = ?")) {
                 for (String id : ids) {
                     ps.setString(1, id);
+                    ps.addBatch();
+                    refused.setString(1, id);
+                    refused.addBatch();
+                }
+                refused.executeBatch();
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public void saveRefusedFingerprints(java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> bySession) {
+        inTransaction("save refused fingerprints", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO refused_fingerprints (session_id, fingerprint)"
+                    + " VALUES (?, ?) ON CONFLICT (session_id) DO UPDATE SET fingerprint = excluded.fingerprint")) {
+                for (var e : bySession.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, e.getValue().canonical());
                     ps.addBatch();
                 }
                 return ps.executeBatch();
             }
+        });
+    }
+
+    @Override
+    public java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> loadRefusedFingerprints() {
+        return read("load refused fingerprints", c -> {
+            java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT session_id, fingerprint FROM refused_fingerprints");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), Fingerprints.parse(rs.getString(2)));
+            }
+            return out;
         });
     }
 

@@ -128,6 +128,23 @@ class FingerprintTest {
                 .as("the re-bound session as stored").hasSize(1);
     }
 
+    /** A refused fingerprint lived in memory only: after a restart the operator's accept was 409, "nothing refused". */
+    @Test
+    void aRefusedFingerprintCanStillBeAcceptedAfterARestart() {
+        Map<String, String> otherBrowser = Map.of("user-agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15");
+        assertThat(callFrom("127.0.0.1", otherBrowser).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        LoginResult before = login;
+        f.restart();
+        f.remember(before);
+        f.engine.operator(Actor.OWNER).acceptFingerprint(before.sessionId());
+        assertThat(callFrom("127.0.0.1", otherBrowser).allowed()).as("accepted after the restart").isTrue();
+        f.restart();
+        f.remember(before);
+        assertThat(callFrom("127.0.0.1", otherBrowser).allowed()).as("and bound to it since").isTrue();
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).acceptFingerprint(before.sessionId()))
+                .as("nothing refused is left to accept").isInstanceOf(dev.palisade.engine.ConflictException.class);
+    }
+
     @Test
     void anotherNetworkMustLogInAgain() throws Exception {
         assertThat(callFrom("127.0.1.5", Map.of()).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
