@@ -88,12 +88,27 @@ public final class RuleSuggestions {
                 if (confidence < MIN_CONFIDENCE || known.contains(target + "\n" + prior)) return;
                 String[] t = target.split(" ", 2);
                 String[] p = prior.split(" ", 2);
-                out.add(new Suggestion(new SequenceRule.RequiresPrior(t[0], t[1], p[0], p[1], WITHIN_SECONDS), n, confidence));
+                SequenceRule.RequiresPrior rule = new SequenceRule.RequiresPrior(t[0], t[1], p[0], p[1], WITHIN_SECONDS);
+                if (applicable(rule)) out.add(new Suggestion(rule, n, confidence));
             });
         });
         out.sort(Comparator.comparingInt(Suggestion::support).reversed().thenComparing(Comparator.comparingDouble(Suggestion::confidence).reversed())
                 .thenComparing(s -> s.rule().encode()));
         return out.size() > MAX ? List.copyOf(out.subList(0, MAX)) : List.copyOf(out);
+    }
+
+    /**
+     * A rule the operator can apply as it reads: one the rules endpoint takes (no OPTIONS, no path with a
+     * space), and no literal path ending in {@code /*}, which a rule would take for every path under it.
+     */
+    private static boolean applicable(SequenceRule.RequiresPrior rule) {
+        if (rule.path().endsWith("/*") || rule.priorPath().endsWith("/*")) return false;
+        try {
+            dev.palisade.engine.sequence.SequenceRules.validate(List.of(rule));
+            return true;
+        } catch (dev.palisade.engine.InvalidInputException refused) {
+            return false;
+        }
     }
 
     private static String endpoint(ReplayedCall c) {
