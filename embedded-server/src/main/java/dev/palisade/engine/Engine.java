@@ -409,7 +409,7 @@ public final class Engine implements AutoCloseable {
 
     /** The admin listener refused a caller (too many wrong tokens): an admin event, its actor {@code palisade}. */
     public void adminRefused(String code, String detail) {
-        audit.admin(Actor.PALISADE, code, "", detail); // queued as a refusal is: a caller chooses how many
+        audit.adminNotice(Actor.PALISADE, code, "", detail); // queued as a refusal is: a caller chooses how many
     }
 
     /** Another process beats under this node's cluster id: a {@code node_id_shared} event says where. */
@@ -539,7 +539,8 @@ public final class Engine implements AutoCloseable {
         java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> bySession = new java.util.HashMap<>();
         for (Session s : refused) {
             dev.palisade.engine.fingerprint.Fingerprint fp = s.refusedFingerprint();
-            if (fp != null) bySession.put(s.id(), fp); // null: accepted since
+            // null: accepted since; a session swept meanwhile has had its row deleted, and gets none again
+            if (fp != null && sessions.get(s.id()) == s) bySession.put(s.id(), fp);
         }
         if (bySession.isEmpty()) return;
         try {
@@ -628,7 +629,8 @@ public final class Engine implements AutoCloseable {
         if (clusterEvents != null) clusterEvents.close(); // sends this node's last events, engine_stopped too
         events.close();
         try {
-            store.stoppedCleanly(); // every event is written: the next start gives the ids on from the last one
+            // only once every event is written: the next start gives the ids on from the last one
+            if (events.closedWhole()) store.stoppedCleanly();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not mark the run stopped cleanly; the next start will say it was not", e);
         }

@@ -86,7 +86,7 @@ public final class AutoBlock {
             // the address is not blocked this window, which the state_unavailable event explains
             return;
         }
-        audit.admin(Actor.PALISADE, "ip_auto_blocked", ip, ip + " blacklisted for " + s.autoBlock().toSeconds() + " s after " + reason);
+        audit.adminNotice(Actor.PALISADE, "ip_auto_blocked", ip, ip + " blacklisted for " + s.autoBlock().toSeconds() + " s after " + reason);
     }
 
     public void sweep(long now) {

@@ -102,10 +102,11 @@ public final class Audit {
     }
 
     /**
-     * A change the server made to one address by the owner's rules (e.g. {@code ip_auto_blocked}): an admin
-     * event whose {@code ip} names the address, so it can be found by it.
+     * A change the server made to one address by the owner's rules (e.g. {@code ip_auto_blocked}), or a
+     * refusal at the admin door: an admin event whose {@code ip} names the address, so it can be found by
+     * it; queued, not stored at once, since a caller decides how many there are.
      */
-    public void admin(Actor actor, String action, String ip, String detail) {
+    public void adminNotice(Actor actor, String action, String ip, String detail) {
         sink.publish(new Event(0, clock.millis(), EventType.ADMIN, action, "admin", "", "", ip, "", "", 0, 0, detail,
                 actor.name()));
     }

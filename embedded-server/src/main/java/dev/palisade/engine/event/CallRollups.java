@@ -90,10 +90,10 @@ public final class CallRollups {
         Map<String, Long> sums = new HashMap<>();
         open.subMap(from - MINUTE, false, to, false).values().forEach(dims ->
                 dims.getOrDefault(dimension, Map.of()).forEach((key, n) -> sums.merge(key, n[0], Long::sum)));
-        Map<String, Long> open = Map.copyOf(sums);
-        List<Rollup.Total> stored = store.topRollups(dimension, from, to, limit + open.size());
+        Map<String, Long> counting = Map.copyOf(sums);
+        List<Rollup.Total> stored = store.topRollups(dimension, from, to, limit + counting.size());
         for (Rollup.Total t : stored) sums.merge(t.key(), t.calls(), Long::sum);
-        if (stored.size() == limit + open.size()) {
+        if (stored.size() == limit + counting.size()) {
             // keys counted now but not among the stored top have stored calls too, each at most the least returned:
             // read those of the keys that could still rank, against the totals known whole
             long leastStored = stored.get(stored.size() - 1).calls();
@@ -102,7 +102,7 @@ public final class CallRollups {
             long cutoff = whole.stream().map(sums::get).sorted(java.util.Comparator.reverseOrder()).skip(limit - 1)
                     .findFirst().orElse(0L);
             List<String> unsure = new ArrayList<>();
-            open.forEach((key, n) -> {
+            counting.forEach((key, n) -> {
                 if (!whole.contains(key) && n + leastStored >= cutoff) unsure.add(key);
             });
             for (Rollup.Total t : store.rollupsOf(dimension, from, to, unsure)) sums.merge(t.key(), t.calls(), Long::sum);

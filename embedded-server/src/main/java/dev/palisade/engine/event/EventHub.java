@@ -77,6 +77,10 @@ public final class EventHub implements EventSink, AutoCloseable {
     @Override
     public void publishWritten(Event event) {
         Event numbered = event.numbered(sequence.incrementAndGet(), node);
+        // shown at once, as publish shows them: listeners take events in the order of their ids, and the
+        // write below may wait for the writer's batch, while later ids are shown
+        for (EventSubscription s : subscribers) s.offer(numbered);
+        for (EventSubscription s : ownSubscribers) s.offer(numbered);
         try {
             store.appendEvents(List.of(numbered));
             written.incrementAndGet();
@@ -84,8 +88,6 @@ public final class EventHub implements EventSink, AutoCloseable {
             // the change it tells of is stored: the event goes the usual way, and may yet be written
             if (!running || !queue.offer(numbered)) dropped.incrementAndGet();
         }
-        for (EventSubscription s : subscribers) s.offer(numbered);
-        for (EventSubscription s : ownSubscribers) s.offer(numbered);
         synchronized (progress) {
             progress.notifyAll();
         }
@@ -218,5 +220,10 @@ public final class EventHub implements EventSink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether {@link #close} saw every queued event written: the writer ended with nothing left. */
+    public boolean closedWhole() {
+        return !writer.isAlive() && queue.isEmpty();
     }
 }

@@ -63,8 +63,13 @@ final class EventsExport extends AdminResource {
         // closed (the answer's end) only once written whole: an export failing part-way is left open, so the
         // client's answer breaks off instead of ending as a shorter file that looks whole
         OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
-        if (format.equals("csv")) csv(filter, upTo, out);
-        else json(filter, upTo, out);
+        try {
+            if (format.equals("csv")) csv(filter, upTo, out);
+            else json(filter, upTo, out);
+        } catch (IOException | RuntimeException e) {
+            if (!response.isCommitted()) response.reset(); // the problem goes without the download's headers
+            throw e;
+        }
         out.close();
         callback.succeeded();
         return true;
@@ -87,14 +92,15 @@ final class EventsExport extends AdminResource {
     }
 
     private void json(EventQuery filter, long upTo, OutputStream out) throws IOException {
-        JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)
-                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-        g.writeStartArray();
-        pages(filter, upTo, page -> {
-            for (Event e : page) g.writeObject(Views.event(e));
-        });
-        g.writeEndArray();
-        g.flush(); // never closed: closing would end the array even when a page failed
+        // closing the generator leaves the target open and an array a failed page left unended as it is
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)) {
+            g.writeStartArray();
+            pages(filter, upTo, page -> {
+                for (Event e : page) g.writeObject(Views.event(e));
+            });
+            g.writeEndArray();
+        }
     }
 
     private void csv(EventQuery filter, long upTo, OutputStream out) throws IOException {

@@ -39,6 +39,11 @@ final class AnswerDeadline implements AutoCloseable {
         if (!passed) closing = closeIn(timeout.toNanos());
     }
 
+    /** No deadline while the answer waits on its client, whose pace is not the upstream's; {@link #renew} sets it again. */
+    void hold() {
+        closing.cancel(false);
+    }
+
     private ScheduledFuture<?> closeIn(long nanos) {
         return TIMER.schedule(() -> {
             passed = true;

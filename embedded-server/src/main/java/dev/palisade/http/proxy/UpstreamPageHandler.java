@@ -178,6 +178,7 @@ public final class UpstreamPageHandler extends JsonHandler {
         byte[] chunk = new byte[16 * 1024];
         try {
             for (int n = read(request, response, body, deadline, chunk); n >= 0; n = read(request, response, body, deadline, chunk)) {
+                deadline.hold();
                 out.write(chunk, 0, n);
                 deadline.renew();
             }

@@ -61,6 +61,8 @@ public final class CertificateWatcher extends AbstractLifeCycle {
     private Contents inForce;
     private Contents lastSeen;
     private Contents refused;
+    /** A renewal not valid yet, already warned of. */
+    private Contents early;
     private ScheduledExecutorService looks;
 
     /** @param inForce what the files held when the key store {@code tls} serves was read from them */
@@ -107,6 +109,10 @@ public final class CertificateWatcher extends AbstractLifeCycle {
         try {
             keys = PemKeys.keyStore(certFile, keyFile);
             PemKeys.checkValidNow(keys, certFile);
+        } catch (PemKeys.NotYetValid e) {
+            if (!now.equals(early)) LOG.warn("TLS certificate not reloaded yet, the one in force is kept: {}", e.getMessage());
+            early = now; // said once; looked at again every time until it is valid
+            return;
         } catch (IllegalArgumentException e) {
             refused = now;
             LOG.warn("TLS certificate not reloaded, the one in force is kept: {}", e.getMessage());

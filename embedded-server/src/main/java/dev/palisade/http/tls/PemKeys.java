@@ -55,18 +55,28 @@ public final class PemKeys {
      *
      * @throws IllegalArgumentException saying when it is valid
      */
-    static void checkValidNow(KeyStore keys, Path certFile) {
+    static void checkValidNow(KeyStore keys, Path certFile) throws NotYetValid {
         X509Certificate first;
         try {
             first = (X509Certificate) keys.getCertificate(ALIAS);
         } catch (java.security.KeyStoreException e) {
             throw new IllegalArgumentException("the certificate in " + certFile + " cannot be read back: " + e.getMessage(), e);
         }
+        String span = "the certificate in " + certFile + " (" + subject(first) + ") is valid from "
+                + first.getNotBefore().toInstant() + " to " + first.getNotAfter().toInstant();
         try {
             first.checkValidity();
-        } catch (java.security.cert.CertificateExpiredException | java.security.cert.CertificateNotYetValidException e) {
-            throw new IllegalArgumentException("the certificate in " + certFile + " (" + subject(first) + ") is valid from "
-                    + first.getNotBefore().toInstant() + " to " + first.getNotAfter().toInstant() + ", not now", e);
+        } catch (java.security.cert.CertificateExpiredException e) {
+            throw new IllegalArgumentException(span + ", not now", e);
+        } catch (java.security.cert.CertificateNotYetValidException e) {
+            throw new NotYetValid(span + ": taken once it is");
+        }
+    }
+
+    /** A certificate that will be valid later: looked at again until then, not refused for good. */
+    static final class NotYetValid extends Exception {
+        NotYetValid(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -76,15 +76,19 @@ class CertificateWatcherTest {
         assertThat(served()).isEqualTo("CN=localhost c");
     }
 
-    /** A renewal that was no longer (or not yet) valid, such as an old backup put back, was served. */
+    /**
+     * A renewal that was no longer (or not yet) valid, such as an old backup put back, was served; one
+     * not valid yet is taken once it is.
+     */
     @Test
     void aCertificateOutsideItsValidityIsNotTaken() throws Exception {
         java.time.Instant now = java.time.Instant.now();
         SelfSignedCertificate.Made current = SelfSignedCertificate.forNames(dir.resolve("current"), java.util.List.of("current.test"), now);
         SelfSignedCertificate.Made expired = SelfSignedCertificate.forNames(dir.resolve("expired"), java.util.List.of("expired.test"),
                 now.minus(java.time.Duration.ofDays(500)));
+        // valid from 3 s on: made as of 5 min 3 s ahead, it begins 5 min before that
         SelfSignedCertificate.Made early = SelfSignedCertificate.forNames(dir.resolve("early"), java.util.List.of("early.test"),
-                now.plus(java.time.Duration.ofDays(2)));
+                now.plus(java.time.Duration.ofMinutes(5)).plusSeconds(3));
         SelfSignedCertificate.Made renewed = SelfSignedCertificate.forNames(dir.resolve("renewed"), java.util.List.of("renewed.test"), now);
         Path cert = Files.copy(current.cert(), dir.resolve("fullchain.pem"));
         Path key = Files.copy(current.key(), dir.resolve("privkey.pem"));
@@ -101,6 +105,10 @@ class CertificateWatcherTest {
             watcher.look();
             assertThat(served()).as(outside.cert().toString()).isEqualTo(inForce);
         }
+        // the files still hold the early one: once it is valid, it is taken without being written again
+        while (java.time.Instant.now().isBefore(now.plusSeconds(4))) Thread.sleep(100);
+        watcher.look();
+        assertThat(served()).as("not valid yet was no refusal for good").contains("early.test");
         write(renewed.cert(), cert);
         write(renewed.key(), key);
         watcher.look();

@@ -24,13 +24,6 @@ class SqliteStoreTest extends StoreContract {
         return SqliteStore.open(dir);
     }
 
-    /** A single node's call marks: kept across a restart, moved on only forward, and forgotten with their session or age. */
-    /**
-     * Reports over the events (the Overview, the Events view, an export, the timeline) read the whole
-     * table when a filter matches little, and did so holding the connection every login, logout and
-     * checkpoint writes through: an operator's look during an attack stalled the logins. They now read
-     * on a connection of their own; here the writers' connection is held, and the reports still answer.
-     */
     /**
      * Retention deleted every old event in one write transaction: after the retention was shortened,
      * the event writer and every login waited for all of it. It now deletes in steps; here more than
@@ -54,6 +47,12 @@ class SqliteStoreTest extends StoreContract {
                 .containsExactly("c" + (old + 2), "c" + (old + 1));
     }
 
+    /**
+     * Reports over the events (the Overview, the Events view, an export, the timeline) read the whole
+     * table when a filter matches little, and did so holding the connection every login, logout and
+     * checkpoint writes through: an operator's look during an attack stalled the logins. They now read
+     * on a connection of their own; here the writers' connection is held, and the reports still answer.
+     */
     @Test
     void reportsOverTheEventsDoNotWaitForTheWritersConnection() throws Exception {
         java.lang.reflect.Field field = SqliteStore.class.getDeclaredField("main");
@@ -87,6 +86,7 @@ class SqliteStoreTest extends StoreContract {
         }
     }
 
+    /** A single node's call marks: kept across a restart, moved on only forward, and forgotten with their session or age. */
     @Test
     void callMarksAreKeptMovedOnAndDeleted() {
         store.saveCallMarks(java.util.List.of(new dev.palisade.engine.state.CallMark("s1", "GET", "/api/cart", 1_000),
