@@ -106,10 +106,18 @@ public final class OperatorTokens {
 
     /** @return the live token the presented value belongs to, or null; records the use */
     public OperatorToken authenticate(String presented, long now) {
+        return authenticate(presented, now, true);
+    }
+
+    /**
+     * @param askElsewhere whether a token this node does not know is looked for in the cluster's store: not
+     *                     for a caller made to wait for its wrong tokens, whose guesses must cost the store nothing
+     */
+    private OperatorToken authenticate(String presented, long now, boolean askElsewhere) {
         PrefixedToken.Presented parts = PrefixedToken.read(PREFIX, presented);
         if (parts == null) return null;
         OperatorToken token = tokens.get(parts.id());
-        if (token == null) token = madeElsewhere(parts.id());
+        if (token == null && askElsewhere) token = madeElsewhere(parts.id());
         if (token == null || token.revoked() || !parts.matches(token.secretHash())) return null;
         lastUsed.merge(token.id(), now, Math::max);
         return token;
@@ -120,7 +128,12 @@ public final class OperatorTokens {
      *         in force while the token is live here: revoked on this node or another, it is not.
      */
     public Credential prove(String presented, long now) {
-        OperatorToken token = authenticate(presented, now);
+        return prove(presented, now, true);
+    }
+
+    /** As {@link #prove(String, long)}; {@code askElsewhere} as {@link #authenticate(String, long, boolean)} says. */
+    public Credential prove(String presented, long now, boolean askElsewhere) {
+        OperatorToken token = authenticate(presented, now, askElsewhere);
         if (token == null) return null;
         String id = token.id();
         Actor actor = token.actor();

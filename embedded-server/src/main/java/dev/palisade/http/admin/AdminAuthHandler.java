@@ -82,9 +82,10 @@ public final class AdminAuthHandler extends Handler.Wrapper {
         String presented = Credentials.bearer(request);
         // the token first: a right one is never throttled, so wrong guesses from the owner's own address (the
         // bundled console's loopback) cannot lock the owner out; only callers that keep failing wait
-        Credential credential = identify(presented, now);
+        long wait = throttle.retryAfter(ip, now);
+        // a caller made to wait is still let in with a right token, but its guesses cost the cluster's store nothing
+        Credential credential = identify(presented, now, wait == 0);
         if (credential == null) {
-            long wait = throttle.retryAfter(ip, now);
             if (wait > 0) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, wait);
                 Responses.problem(response, callback, Reason.ADMIN_THROTTLED, "admin", "too many wrong admin tokens from"
@@ -179,9 +180,9 @@ public final class AdminAuthHandler extends Handler.Wrapper {
     }
 
     /** @return the owner's credential, that of the operator whose live token this is, or null */
-    private Credential identify(String presented, long now) {
+    private Credential identify(String presented, long now, boolean askElsewhere) {
         if (presented == null) return null;
         Credential owner = this.owner.authenticate(presented);
-        return owner != null ? owner : engine.operatorTokens().prove(presented, now);
+        return owner != null ? owner : engine.operatorTokens().prove(presented, now, askElsewhere);
     }
 }

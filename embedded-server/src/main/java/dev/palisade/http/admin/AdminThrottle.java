@@ -6,8 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Wrong admin tokens per caller (an IPv4 address, an IPv6 caller's /64: {@link AddressKey}): after
- * {@link #LIMIT} within a minute, the caller's wrong tokens are refused until the minute is over, so
- * guessing the token costs a minute per ten guesses, whichever address of its network they come from.
+ * {@link #LIMIT} within a minute, the caller's wrong tokens are refused until the minute is over,
+ * whichever address of its network they come from. A right token is still let in (tokens are 256
+ * random bits: guessing is hopeless at any rate; the owner must not be locked out), so this marks the
+ * caller, raises an event, and spares the cluster's store the guesses (no token it does not know is
+ * looked up for a caller made to wait).
  * Bounded: with {@link #MAX_TRACKED} callers tracked, expired windows are swept (once a second at most),
  * and while it is still full a new caller is not tracked. A caller over the limit is never forgotten
  * before its minute is over, so a flood of addresses cannot free it.

@@ -93,4 +93,32 @@ class OperatorTokensTest extends EngineTestBase {
         assertThat(events.toString()).doesNotContain(c.value().substring(c.value().lastIndexOf('.') + 1));
         assertThat(c.toString()).doesNotContain(c.value());
     }
+
+    /**
+     * A token this node does not know is looked for in the store (another node of a cluster may have
+     * made it a moment ago), but not for a caller made to wait: its guesses must cost the store nothing.
+     */
+    @Test
+    void aTokenNotKnownHereIsLookedForElsewhereOnlyWhenAsked() {
+        f.close();
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        f = new dev.palisade.engine.EngineFixture(dir, store -> (dev.palisade.engine.store.Store) java.lang.reflect.Proxy.newProxyInstance(
+                dev.palisade.engine.store.Store.class.getClassLoader(), new Class<?>[] {dev.palisade.engine.store.Store.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("findOperatorToken")) lookups.incrementAndGet();
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
+        String unknown = "pot.AAAAAAAAAAAA." + "x".repeat(43);
+        long now = f.clock.millis();
+        assertThat(tokens().prove(unknown, now, false)).isNull();
+        assertThat(lookups.get()).as("a caller made to wait: no lookup").isZero();
+        assertThat(tokens().prove(unknown, now, true)).isNull();
+        assertThat(lookups.get()).as("any other caller: looked for").isPositive();
+        OperatorTokens.Created known = tokens().create("alice", "viewer", Actor.OWNER);
+        assertThat(tokens().prove(known.value(), now, false)).as("a token this node knows is let in all the same").isNotNull();
+    }
 }
