@@ -80,7 +80,9 @@ class ConnectDialogTest {
             dialog.initOwner(stage);
             chosen.set(dialog.showAndWait());
         });
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName").tryQuery().isPresent());
+        // shown as a click needs it (TestFX's own test): the field exists a moment before its dialog is on screen
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName")
+                .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.clickOn("#profileName").write("staging");
         robot.clickOn("#profileUrl").write("http://staging:8081");
         robot.clickOn("#profileToken").write("secret-token");
