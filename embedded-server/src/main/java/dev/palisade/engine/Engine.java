@@ -501,7 +501,10 @@ public final class Engine implements AutoCloseable {
         // not be lost with the write, and an order after a restart must still find the look at the cart
         write(sessions.checkpointDirty(), store::saveSessions, sessions::checkpointFailed);
         write(callMarks.takeChanged(), store::saveCallMarks, callMarks::changedAgain);
-        writeRefused(refusedToWrite());
+        write(refusedToWrite(), taken -> {
+            var bySession = refusedOf(taken);
+            if (!bySession.isEmpty()) store.saveRefusedFingerprints(bySession);
+        }, refusedSince::addAll);
         bootstrap.sweep(now);
         blacklist.expire(now);
         autoBlock.sweep(now);
@@ -534,26 +537,20 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Writes the sessions' fingerprints refused since the last run; gives the sessions back when the store fails. */
-    private void writeRefused(java.util.Set<Session> refused) {
+    /** The fingerprints last refused to {@code refused}, by session: none for one accepted or swept since. */
+    private java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> refusedOf(List<Session> refused) {
         java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> bySession = new java.util.HashMap<>();
         for (Session s : refused) {
             dev.palisade.engine.fingerprint.Fingerprint fp = s.refusedFingerprint();
             // null: accepted since; a session swept meanwhile has had its row deleted, and gets none again
             if (fp != null && sessions.get(s.id()) == s) bySession.put(s.id(), fp);
         }
-        if (bySession.isEmpty()) return;
-        try {
-            store.saveRefusedFingerprints(bySession);
-        } catch (RuntimeException e) {
-            refusedSince.addAll(refused);
-            throw e;
-        }
+        return bySession;
     }
 
     /** The sessions refused a fingerprint since the last run, taken. */
-    private java.util.Set<Session> refusedToWrite() {
-        java.util.Set<Session> taken = new java.util.HashSet<>();
+    private List<Session> refusedToWrite() {
+        List<Session> taken = new java.util.ArrayList<>();
         for (java.util.Iterator<Session> it = refusedSince.iterator(); it.hasNext(); ) {
             taken.add(it.next());
             it.remove();

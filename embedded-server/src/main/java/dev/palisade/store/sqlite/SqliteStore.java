@@ -93,20 +93,18 @@ public final class SqliteStore implements Store {
 
     /** Runs read-only {@code work} on the main connection without holding the write lock. */
     <T> T read(String what, Work<T> work) {
-        synchronized (main) {
-            try {
-                return work.run(main);
-            } catch (SQLException e) {
-                throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
-            }
-        }
+        return readOn(main, what, work);
     }
 
     /** Runs read-only {@code work} on the reports' connection, one report at a time. */
     <T> T report(String what, Work<T> work) {
-        synchronized (reports) {
+        return readOn(reports, what, work);
+    }
+
+    private static <T> T readOn(Connection c, String what, Work<T> work) {
+        synchronized (c) {
             try {
-                return work.run(reports);
+                return work.run(c);
             } catch (SQLException e) {
                 throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
             }
