@@ -74,49 +74,62 @@ public final class RateLimiter {
                 case API_KEY -> keyWindows |= hasKey && w.covers(path) ? 1L << a.slots[i] : 0;
             }
         }
-        WindowCounts.Layout sessionLayout = a.byScope[Scope.SESSION.ordinal()];
-        WindowCounts.Layout ipLayout = a.byScope[Scope.IP.ordinal()];
-        WindowCounts.Layout keyLayout = a.byScope[Scope.API_KEY.ordinal()];
-        // each key's windows checked and counted under its one lock, so calls at once never pass a
-        // limit together; keys with counts first: one with none yet cannot be over (every limit is at
-        // least 1), so it is filed only once the others let the call through
-        WindowCounts ipCounts = ipWindows == 0 ? null : byIp.find(ip); // looked up once per call, not once per window
-        WindowCounts keyCounts = keyWindows == 0 ? null : byApiKey.find(apiKey);
-        WindowCounts.Over sessionOver = sessionWindows == 0 ? null : sessionCounts.countUnlessOver(sessionLayout, sessionWindows, now);
-        boolean refused = sessionOver != null;
-        WindowCounts.Over ipOver = ipCounts == null ? null
-                : refused ? ipCounts.firstOver(ipLayout, ipWindows, now) : ipCounts.countUnlessOver(ipLayout, ipWindows, now);
-        boolean ipCounted = ipCounts != null && !refused && ipOver == null;
-        refused |= ipOver != null;
-        WindowCounts.Over keyOver = keyCounts == null ? null
-                : refused ? keyCounts.firstOver(keyLayout, keyWindows, now) : keyCounts.countUnlessOver(keyLayout, keyWindows, now);
-        boolean keyCounted = keyCounts != null && !refused && keyOver == null;
-        refused |= keyOver != null;
-        if (!refused && ipWindows != 0 && ipCounts == null) {
-            ipCounts = countsOf(byIp, ip);
-            ipOver = ipCounts.countUnlessOver(ipLayout, ipWindows, now); // filed at once by another call, it may be
-            ipCounted = ipOver == null;
-            refused = !ipCounted;
+        WindowCounts.OfKey ipCounts = ipWindows == 0 ? null : byIp.find(ip); // looked up once per call, not once per window
+        WindowCounts.OfKey keyCounts = keyWindows == 0 ? null : byApiKey.find(apiKey);
+        if (ipWindows != 0 && ipCounts == null || keyWindows != 0 && keyCounts == null) {
+            // a key with no counts yet cannot be over (every limit is at least 1): it is filed only
+            // once the keys with counts would let the call through, so a refused flood files nothing
+            Exceeded refused = decide(a, now, false, session, sessionCounts, sessionWindows, ipCounts, ipWindows, keyCounts, keyWindows);
+            if (refused != null) return refused;
+            if (ipWindows != 0 && ipCounts == null) ipCounts = countsOf(byIp, ip);
+            if (keyWindows != 0 && keyCounts == null) keyCounts = countsOf(byApiKey, apiKey);
         }
-        if (!refused && keyWindows != 0 && keyCounts == null) {
-            keyCounts = countsOf(byApiKey, apiKey);
-            keyOver = keyCounts.countUnlessOver(keyLayout, keyWindows, now);
-            keyCounted = keyOver == null;
-            refused = !keyCounted;
+        return decide(a, now, true, session, sessionCounts, sessionWindows, ipCounts, ipWindows, keyCounts, keyWindows);
+    }
+
+    /**
+     * Checks the call against every window of its keys under all their locks at once, and counts it
+     * in each only if none refuses (and {@code count}): a call refused by one key never weighs on
+     * another's, not even for a moment, and calls at once never pass a limit together. Keys without
+     * counts are left out. The locks are taken in scope order, session, address, API key, the same
+     * for every call, so no two calls wait on each other in a cycle.
+     */
+    private static Exceeded decide(Active a, long now, boolean count, String session, WindowCounts sessionCounts, long sessionWindows,
+                                   WindowCounts.OfKey ipCounts, long ipWindows, WindowCounts.OfKey keyCounts, long keyWindows) {
+        WindowCounts s = sessionWindows == 0 ? null : sessionCounts;
+        WindowCounts first = s != null ? s : ipCounts != null ? ipCounts : keyCounts;
+        if (first == null) return null;
+        // a scope without counts takes its neighbour's lock once more, which costs no wait
+        WindowCounts second = ipCounts != null ? ipCounts : first;
+        WindowCounts third = keyCounts != null ? keyCounts : second;
+        synchronized (first) {
+            synchronized (second) {
+                synchronized (third) {
+                    WindowCounts.Layout sessionLayout = a.byScope[Scope.SESSION.ordinal()];
+                    WindowCounts.Layout ipLayout = a.byScope[Scope.IP.ordinal()];
+                    WindowCounts.Layout keyLayout = a.byScope[Scope.API_KEY.ordinal()];
+                    WindowCounts.Over sessionOver = s == null ? null : s.firstOver(sessionLayout, sessionWindows, now);
+                    WindowCounts.Over ipOver = ipCounts == null ? null : ipCounts.firstOver(ipLayout, ipWindows, now);
+                    WindowCounts.Over keyOver = keyCounts == null ? null : keyCounts.firstOver(keyLayout, keyWindows, now);
+                    if (sessionOver == null && ipOver == null && keyOver == null) {
+                        if (count) {
+                            if (s != null) s.countAll(sessionLayout, sessionWindows, now);
+                            if (ipCounts != null) ipCounts.countAll(ipLayout, ipWindows, now);
+                            if (keyCounts != null) keyCounts.countAll(keyLayout, keyWindows, now);
+                        }
+                        return null;
+                    }
+                    // the first exceeded in configured order is the one told
+                    int sessionAt = indexOf(a, Scope.SESSION, sessionOver);
+                    int ipAt = indexOf(a, Scope.IP, ipOver);
+                    int keyAt = indexOf(a, Scope.API_KEY, keyOver);
+                    int told = Math.min(sessionAt, Math.min(ipAt, keyAt));
+                    if (told == sessionAt) return exceeded(a, told, session, s, sessionOver, now);
+                    if (told == ipAt) return exceeded(a, told, ipCounts.key(), ipCounts, ipOver, now);
+                    return exceeded(a, told, keyCounts.key(), keyCounts, keyOver, now);
+                }
+            }
         }
-        if (!refused) return null;
-        // refused: the keys that counted it take it back, so refused calls do not lock a caller out for longer
-        if (sessionWindows != 0 && sessionOver == null) sessionCounts.uncountAll(sessionLayout, sessionWindows, now);
-        if (ipCounted) ipCounts.uncountAll(ipLayout, ipWindows, now);
-        if (keyCounted) keyCounts.uncountAll(keyLayout, keyWindows, now);
-        // the first exceeded in configured order is the one told
-        int sessionAt = indexOf(a, Scope.SESSION, sessionOver);
-        int ipAt = indexOf(a, Scope.IP, ipOver);
-        int keyAt = indexOf(a, Scope.API_KEY, keyOver);
-        int first = Math.min(sessionAt, Math.min(ipAt, keyAt));
-        if (first == sessionAt) return exceeded(a, first, session, sessionCounts, sessionOver, now);
-        if (first == ipAt) return exceeded(a, first, ip, ipCounts, ipOver, now);
-        return exceeded(a, first, apiKey, keyCounts, keyOver, now);
     }
 
     /** The configured index of the window {@code over} names, or past every index when there is none. */
@@ -131,8 +144,8 @@ public final class RateLimiter {
                 c.firstReport(a.byScope[w.scope().ordinal()], over.slot(), now));
     }
 
-    private static WindowCounts countsOf(KeyedTable<String, WindowCounts.OfKey> byKey, String key) {
-        WindowCounts c = byKey.find(key);
+    private static WindowCounts.OfKey countsOf(KeyedTable<String, WindowCounts.OfKey> byKey, String key) {
+        WindowCounts.OfKey c = byKey.find(key);
         return c != null ? c : byKey.update(key, had -> had != null ? had : new WindowCounts.OfKey(key));
     }
 

@@ -159,8 +159,12 @@ public class WindowCounts {
     /** A window this call would pass: its slot, the rate compared with its limit, and when to retry. */
     record Over(int slot, double rate, long retryAfterSeconds) {}
 
-    /** The lowest slot among {@code windows} whose sliding count with this call would pass its limit, or null. */
-    synchronized Over firstOver(Layout in, long windows, long now) {
+    /**
+     * The lowest slot among {@code windows} whose sliding count with this call would pass its limit,
+     * or null. The caller holds this object's lock, and keeps it until it has counted the call
+     * ({@link #countAll}), so calls at once never pass a limit together.
+     */
+    Over firstOver(Layout in, long windows, long now) {
         use(in);
         for (long left = windows; left != 0; left &= left - 1) {
             int slot = Long.numberOfTrailingZeros(left);
@@ -171,30 +175,10 @@ public class WindowCounts {
         return null;
     }
 
-    /**
-     * The lowest slot among {@code windows} this call would pass, or null after counting the call in
-     * each: checked and counted under one lock, so calls at once never pass a limit together.
-     */
-    synchronized Over countUnlessOver(Layout in, long windows, long now) {
-        Over over = firstOver(in, windows, now);
-        if (over == null) countAll(in, windows, now);
-        return over;
-    }
-
-    /** Counts the call in each of {@code windows}; the caller holds the lock. */
-    private void countAll(Layout in, long windows, long now) {
+    /** Counts the call in each of {@code windows}; the caller holds this object's lock. */
+    void countAll(Layout in, long windows, long now) {
         use(in);
         for (long left = windows; left != 0; left &= left - 1) countIn(Long.numberOfTrailingZeros(left), now);
-    }
-
-    /** Takes back a call {@link #countUnlessOver} counted in each of {@code windows} that another key refused. */
-    synchronized void uncountAll(Layout in, long windows, long now) {
-        use(in);
-        for (long left = windows; left != 0; left &= left - 1) {
-            int slot = Long.numberOfTrailingZeros(left);
-            roll(slot, now);
-            if (current(slot) > 0) setState(slot, state(slot) - (1L << COUNT_BITS));
-        }
     }
 
     /** Seconds until one more call fits under {@code limit}; at least 1. */

@@ -158,6 +158,44 @@ class RateLimiterTest {
         assertThat(overshoots(false)).as("rounds where sessions sharing an address passed its limit of 10").isZero();
     }
 
+    /*
+     * A call refused by one key's window takes nothing from another key, not even for a moment: an
+     * address one call short of its limit lets that call through while calls with a spent API key
+     * from the same address are refused beside it (counted by the address first and then taken
+     * back, the address looked full to the call in between).
+     */
+    @Test
+    void callsAnotherKeyRefusesNeverFillAnAddressForAMoment() throws Exception {
+        windows.set(List.of(new RateWindow(Scope.IP, 10, 60, null), new RateWindow(Scope.API_KEY, 1, 60, null)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            int refused = 0;
+            for (int round = 0; round < 2_000; round++) {
+                RateLimiter fresh = new RateLimiter(windows::get);
+                for (int i = 0; i < 9; i++) assertThat(fresh.acquire("/api/notes", null, null, "10.0.0.1", null, 1_000)).isNull();
+                assertThat(fresh.acquire("/api/notes", null, null, "10.0.0.2", "spent", 1_000)).isNull();
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<?> spent = pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 20; i++) {
+                        assertThat(fresh.acquire("/api/notes", null, null, "10.0.0.1", "spent", 1_000)).isNotNull();
+                    }
+                    return null;
+                });
+                java.util.concurrent.Future<RateLimiter.Exceeded> tenth = pool.submit(() -> {
+                    start.await();
+                    Thread.onSpinWait();
+                    return fresh.acquire("/api/notes", null, null, "10.0.0.1", null, 1_000);
+                });
+                spent.get();
+                if (tenth.get() != null) refused++;
+            }
+            assertThat(refused).as("rounds where the address's tenth call was refused").isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Rounds in which 4 threads making 5 calls each at once got more than 10 through. */
     private int overshoots(boolean oneSession) throws Exception {
         int threads = 4;
