@@ -123,8 +123,7 @@ public final class AuthFlow {
         int max = settings.get().pagesPerMinute();
         if (loads >= max) {
             long wait = callers.pageWindowLeft(ip, now);
-            audit.authEvent(Reason.RATE_LIMITED.code(), Reason.RATE_LIMITED.status(), "/", "", "", ip,
-                    "more than " + max + " client pages a minute from this address");
+            audit.pageRefused(ip, "more than " + max + " client pages a minute from this address");
             throw new Denial(Reason.RATE_LIMITED, "this address loaded " + loads + " client pages within a minute, the"
                     + " most allowed (pagesPerMinuteMax); wait " + wait + " s", wait);
         }

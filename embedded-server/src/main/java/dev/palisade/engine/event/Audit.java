@@ -80,6 +80,17 @@ public final class Audit {
                 reason.status(), 0, detail));
     }
 
+    /**
+     * A client page refused for its address's page limit: counted with the refusals per second
+     * ({@code /admin/stats}), as {@code /admin/timeline} counts it from the event.
+     */
+    public void pageRefused(String ip, String detail) {
+        long now = clock.millis();
+        stats.record(now, Reason.RATE_LIMITED);
+        sink.publish(new Event(0, now, EventType.AUTH, Reason.RATE_LIMITED.code(), "auth", "", "", ip, "GET", "/",
+                Reason.RATE_LIMITED.status(), 0, detail));
+    }
+
     /** An authentication event that is not a verdict of its own, e.g. {@code debug_token_used}. */
     public void authEvent(String code, int status, String path, String sessionId, String user, String ip, String detail) {
         sink.publish(new Event(0, clock.millis(), EventType.AUTH, code, "auth", sessionId, user, ip, "POST", path,

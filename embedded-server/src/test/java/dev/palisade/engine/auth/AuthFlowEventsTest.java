@@ -187,7 +187,11 @@ class AuthFlowEventsTest extends EngineTestBase {
             assertThat(e.ip()).isEqualTo("127.0.5.5");
             assertThat(e.status()).isEqualTo(429);
             assertThat(e.detail()).isEqualTo("more than 1 client pages a minute from this address");
+            assertThat(e.method()).as("a page is loaded with GET").isEqualTo("GET");
         });
+        long now = f.clock.millis();
+        assertThat(f.engine.stats().window(now + 1_000, 60)).as("counted per second as the timeline counts it from the event")
+                .anySatisfy(second -> assertThat(second.denied()).containsEntry("rate_limited", 1L));
     }
 
     @Test
