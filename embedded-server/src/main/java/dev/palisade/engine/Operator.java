@@ -228,9 +228,20 @@ public final class Operator {
      * sessions of one already gone.
      */
     public void deleteUser(String username) {
+        UserAccount before = users.get(username);
+        boolean wasDisabled = before != null && before.disabled();
         users.update(username, null, true);
-        int revoked = revokeSessionsOf(username);
-        users.delete(username);
+        int revoked;
+        try {
+            revoked = revokeSessionsOf(username);
+            users.delete(username);
+        } catch (RuntimeException e) {
+            // the user stays disabled, to be deleted again: the trail says so, as a disable would
+            if (!wasDisabled) {
+                audit.admin(actor, "user_disabled", "user " + username + " disabled; the delete failed: " + e.getMessage());
+            }
+            throw e;
+        }
         audit.admin(actor, "user_deleted", "user " + username + " deleted; " + revoked + " sessions revoked");
     }
 

@@ -234,7 +234,7 @@ class EngineTest extends EngineTestBase {
      * the sessions working, no event, and no way to try again (both answered "no user").
      */
     @Test
-    void aDeleteTheStoreFailsHalfwayCanBeMadeAgainAndEndsTheSessions() {
+    void aDeleteTheStoreFailsHalfwayCanBeMadeAgainAndEndsTheSessions() throws Exception {
         f.close();
         FailingOnce failing = new FailingOnce();
         f = new EngineFixture(dir, failing::wrap);
@@ -246,6 +246,10 @@ class EngineTest extends EngineTestBase {
             assertThat(f.engine.users().exists("alice")).as("failed at %s: the account is still there to delete", step).isTrue();
             assertThatThrownBy(() -> f.login("alice")).as("failed at %s: and logs in no more", step).isInstanceOf(Denial.class);
         }
+        assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+        assertThat(f.store.queryEvents(EventQuery.latest(100))).as("the trail tells that the failed delete left alice disabled, once")
+                .filteredOn(e -> e.type() == EventType.ADMIN && e.code().equals("user_disabled")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("user alice disabled").contains("delete failed"));
         f.engine.operator(Actor.OWNER).deleteUser("alice");
         assertThat(f.call("GET", "/api/notes", login.token().token(), null).reason()).isEqualTo(Reason.SESSION_REVOKED);
         assertThat(f.engine.users().exists("alice")).isFalse();
