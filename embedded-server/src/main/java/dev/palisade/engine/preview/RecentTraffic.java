@@ -22,49 +22,85 @@ public final class RecentTraffic {
     private final RecentCalls calls;
     private final EventStore events;
 
+    private final int maxCalls;
+
     public RecentTraffic(RecentCalls calls, EventStore events) {
+        this(calls, events, MAX_CALLS);
+    }
+
+    RecentTraffic(RecentCalls calls, EventStore events, int maxCalls) {
         this.calls = calls;
         this.events = events;
+        this.maxCalls = maxCalls;
     }
 
-    /** The allowed calls in memory and the stored refusals with one of {@code codes} since the oldest of them. */
+    /**
+     * The allowed calls in memory and the stored refusals with one of {@code codes}, over the
+     * stretch both cover (see {@link #over}).
+     */
     public List<ReplayedCall> replay(long now, String... codes) {
-        List<RecentCalls.Call> newest = calls.newest(c -> true, MAX_CALLS);
+        List<RecentCalls.Call> newest = calls.newest(c -> true, maxCalls);
         long from = from(newest, now);
+        long start = from;
         List<ReplayedCall> out = allowed(newest);
         for (String code : codes) {
-            for (Event e : stored(new EventQuery(from, null, null, code, null, null, 0, EventQuery.MAX_LIMIT))) out.add(call(e));
+            Stored refused = stored(new EventQuery(from, null, null, code, null, null, 0, EventQuery.MAX_LIMIT));
+            for (Event e : refused.events()) out.add(call(e));
+            start = Math.max(start, refused.coveredFrom(from));
         }
-        out.sort(Comparator.comparingLong(ReplayedCall::at)); // stable: the ring's order within a millisecond stays
-        return out;
+        return over(out, start);
     }
 
-    /** The allowed calls in memory and every stored refusal (decision events) since the oldest of them. */
+    /** The allowed calls in memory and every stored refusal (decision events), over the stretch both cover. */
     public List<ReplayedCall> replayAllRefusals(long now) {
-        List<RecentCalls.Call> newest = calls.newest(c -> true, MAX_CALLS);
+        List<RecentCalls.Call> newest = calls.newest(c -> true, maxCalls);
+        long from = from(newest, now);
         List<ReplayedCall> out = allowed(newest);
-        EventQuery decisions = new EventQuery(from(newest, now), null, EventType.DECISION, null, null, null, 0, EventQuery.MAX_LIMIT);
-        for (Event e : stored(decisions)) if (e.denied()) out.add(call(e));
-        out.sort(Comparator.comparingLong(ReplayedCall::at));
-        return out;
+        Stored decisions = stored(new EventQuery(from, null, EventType.DECISION, null, null, null, 0, EventQuery.MAX_LIMIT));
+        for (Event e : decisions.events()) if (e.denied()) out.add(call(e));
+        return over(out, decisions.coveredFrom(from));
     }
 
-    /** Stored events of one code since {@code from}, oldest first; at most {@link #MAX_CALLS}. */
+    /**
+     * The calls from {@code start} on, oldest first. Each kind is kept up to a number of calls, so
+     * under a flood of refusals those kept may cover minutes while the allowed calls cover hours:
+     * side by side, the refused share would look far smaller than it is, so both begin where the
+     * shorter stretch does.
+     */
+    private static List<ReplayedCall> over(List<ReplayedCall> calls, long start) {
+        calls.removeIf(c -> c.at() < start);
+        calls.sort(Comparator.comparingLong(ReplayedCall::at)); // stable: the ring's order within a millisecond stays
+        return calls;
+    }
+
+    /** Stored events of one code since {@code from}, oldest first; the newest {@link #MAX_CALLS} at most. */
     public List<Event> stored(String code, long from) {
-        return stored(new EventQuery(from, null, null, code, null, null, 0, EventQuery.MAX_LIMIT));
+        return stored(new EventQuery(from, null, null, code, null, null, 0, EventQuery.MAX_LIMIT)).events();
     }
 
-    /** The query's events, oldest first, paged by id; at most {@link #MAX_CALLS}. */
-    private List<Event> stored(EventQuery q) {
+    /**
+     * A query's newest events, oldest first, and whether older ones were left out: then they cover
+     * only the time from the oldest kept.
+     */
+    private record Stored(List<Event> events, boolean cut) {
+        long coveredFrom(long from) {
+            return cut ? events.get(0).at() : from;
+        }
+    }
+
+    /** The query's events, paged by id; one more than kept is read to know whether any were left out. */
+    private Stored stored(EventQuery q) {
         List<Event> out = new ArrayList<>();
         List<Event> page = events.queryEvents(q);
-        while (!page.isEmpty() && out.size() < MAX_CALLS) {
+        while (!page.isEmpty() && out.size() <= maxCalls) {
             out.addAll(page);
             if (page.size() < EventQuery.MAX_LIMIT) break;
             page = events.queryEvents(q.before(page.get(page.size() - 1).id(), EventQuery.MAX_LIMIT));
         }
-        java.util.Collections.reverse(out);
-        return out;
+        boolean cut = out.size() > maxCalls;
+        List<Event> kept = cut ? new ArrayList<>(out.subList(0, maxCalls)) : out;
+        java.util.Collections.reverse(kept);
+        return new Stored(kept, cut);
     }
 
     /** The ring's calls (newest first) as replayed calls, oldest first. */
@@ -89,7 +125,7 @@ public final class RecentTraffic {
 
     /** When the replayed stretch begins: the oldest allowed call in memory, or an hour ago. */
     public long since(long now) {
-        return from(calls.newest(c -> true, MAX_CALLS), now);
+        return from(calls.newest(c -> true, maxCalls), now);
     }
 
     private static String nonNull(String s) { return s == null ? "" : s; }
