@@ -46,46 +46,57 @@ public final class WhatIf {
 
     /** Sequence rules (requires-prior, min-interval; max-sessions acts at login and is not replayed): calls allowed or refused {@code sequence_violation}. */
     public static PreviewResult rules(List<SequenceRule> candidate, List<ReplayedCall> oldestFirst) {
-        Map<String, List<ReplayedCall>> allowedBySession = new HashMap<>();
+        // each session's last allowed call that each rule looks back for: one long a rule, not the
+        // session's whole history searched for every call (quadratic in a bot's long session)
+        Map<String, long[]> lastBySession = new HashMap<>();
         Tally tally = new Tally();
         for (ReplayedCall c : oldestFirst) {
             if (c.sessionId().isEmpty()) continue; // rules are about a session's calls
             if (!c.allowed() && !Reason.SEQUENCE_VIOLATION.code().equals(c.code())) continue;
-            List<ReplayedCall> history = allowedBySession.computeIfAbsent(c.sessionId(), s -> new ArrayList<>());
-            String why = refusal(candidate, c, history);
+            long[] last = lastBySession.computeIfAbsent(c.sessionId(), s -> none(candidate.size()));
+            String why = refusal(candidate, c, last);
             tally.decided(c, why == null ? ReplayedCall.ALLOWED : Reason.SEQUENCE_VIOLATION.code(), why == null ? "" : why);
-            if (why == null) history.add(c);
+            if (why == null) remember(candidate, c, last);
         }
         return tally.result();
     }
 
-    /** Which rule refuses {@code c} given the session's allowed calls before it, or null. */
-    private static String refusal(List<SequenceRule> rules, ReplayedCall c, List<ReplayedCall> history) {
-        for (SequenceRule rule : rules) {
+    private static long[] none(int rules) {
+        long[] last = new long[rules];
+        java.util.Arrays.fill(last, Long.MIN_VALUE);
+        return last;
+    }
+
+    /** Which rule refuses {@code c} given, by rule, the session's last allowed call it looks back for; or null. */
+    private static String refusal(List<SequenceRule> rules, ReplayedCall c, long[] last) {
+        for (int i = 0; i < rules.size(); i++) {
+            SequenceRule rule = rules.get(i);
             if (rule instanceof SequenceRule.RequiresPrior r && applies(r.method(), r.path(), c)) {
-                long since = c.at() - r.withinSeconds() * 1000L;
-                if (!anySince(history, r.priorMethod(), r.priorPath(), since, false)) return rule.encode();
+                if (last[i] < c.at() - r.withinSeconds() * 1000L) return rule.encode();
             } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), c)) {
-                if (anySince(history, m.method(), m.path(), c.at() - m.minMillis(), true)) return rule.encode();
+                if (last[i] >= c.at() - m.minMillis()) return rule.encode();
             }
         }
         return null;
     }
 
+    /** Notes an allowed call as the last of its kind for each rule that looks back for it. */
+    private static void remember(List<SequenceRule> rules, ReplayedCall c, long[] last) {
+        for (int i = 0; i < rules.size(); i++) {
+            SequenceRule rule = rules.get(i);
+            // a prior is its exact method (a HEAD is no look at what a GET shows); pacing counts a HEAD as a GET
+            if (rule instanceof SequenceRule.RequiresPrior r && r.priorMethod().equals(c.method())
+                    && SequenceRulesPaths.matches(r.priorPath(), c.path())) {
+                last[i] = c.at();
+            } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), c)) {
+                last[i] = c.at();
+            }
+        }
+    }
+
     /** As the sequence check decides it: a rule on GET holds for HEAD too. */
     private static boolean applies(String method, String path, ReplayedCall c) {
         return SequenceRulesPaths.methodHolds(method, c.method()) && SequenceRulesPaths.matches(path, c.path());
-    }
-
-    /** @param headIsGet a HEAD counts as an earlier GET (pacing), or not (a prior: a HEAD is no look at it) */
-    private static boolean anySince(List<ReplayedCall> history, String method, String path, long since, boolean headIsGet) {
-        for (int i = history.size() - 1; i >= 0; i--) {
-            ReplayedCall h = history.get(i);
-            if (h.at() < since) return false;
-            boolean sameKind = headIsGet ? SequenceRulesPaths.methodHolds(method, h.method()) : h.method().equals(method);
-            if (sameKind && SequenceRulesPaths.matches(path, h.path())) return true;
-        }
-        return false;
     }
 
     /** A stored fingerprint mismatch: the call, and the components that had changed. */
