@@ -138,6 +138,36 @@ public final class RecentCalls {
         return out;
     }
 
+    /**
+     * The newest calls of one session, principal and address (each null for any), newest first; at
+     * most {@code limit}. Compared where they lie, so the calls that do not match make no object (a
+     * session's id no text): asking after a quiet session walks a ring of a million calls without
+     * leaving a million calls' garbage.
+     */
+    public List<Call> newestOf(String sessionId, String principal, String ip, int limit) {
+        long end = next.get();
+        long start = Math.max(0, end - capacity);
+        List<Call> out = new ArrayList<>();
+        for (long seq = end - 1; seq >= start && out.size() < limit; seq--) {
+            int slot = (int) (seq % capacity);
+            if ((long) SEQ.getAcquire(seqs, slot) != seq || !lies(slot, sessionId, principal, ip)) continue;
+            Call c = read(seq); // read again whole: the slot may have been written over meanwhile
+            if (c != null && (sessionId == null || sessionId.equals(c.sessionId()))
+                    && (principal == null || principal.equals(c.principal())) && (ip == null || ip.equals(c.ip()))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private boolean lies(int slot, String sessionId, String principal, String ip) {
+        if (principal != null && !principal.equals(principals[slot])) return false;
+        if (ip != null && !ip.equals(ips[slot])) return false;
+        if (sessionId == null) return true;
+        Object session = sessions[slot];
+        return session instanceof Session s ? s.idIs(sessionId) : sessionId.equals(session);
+    }
+
     /** The call with this sequence number, or null if it was overwritten or is still being written. */
     Call read(long seq) {
         int slot = (int) (seq % capacity);

@@ -65,9 +65,7 @@ final class TrafficResource extends AdminResource {
         String user = q.text("user");
         int limit = q.integer("limit", 100, 1, 1_000);
         RecentCalls ring = engine.recentCalls();
-        List<Map<String, Object>> items = ring.newest(c -> (session == null || session.equals(c.sessionId()))
-                && (ip == null || ip.equals(c.ip())) && (user == null || user.equals(c.principal())), limit).stream()
-                .map(TrafficResource::view).toList();
+        List<Map<String, Object>> items = ring.newestOf(session, user, ip, limit).stream().map(TrafficResource::view).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("capacity", ring.capacity());
         body.put("added", ring.added());

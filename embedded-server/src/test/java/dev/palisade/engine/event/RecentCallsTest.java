@@ -31,6 +31,30 @@ class RecentCallsTest {
     }
 
     @Test
+    void theCallsOfOneSessionUserOrAddressAreFoundWhereTheyLie() {
+        RecentCalls ring = new RecentCalls(6);
+        String packed = dev.palisade.engine.session.SessionIds.text(0x1234_5678_9abc_def0L, 0x0fed_cba9_8765_4321L);
+        dev.palisade.engine.session.Session session = new dev.palisade.engine.session.Session(new dev.palisade.engine.session.SessionRecord(
+                packed, "alice", dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 0, null, null, 1, 0, 0, null, null, null));
+        ring.add(0, "s0", "carol", "10.0.0.3", "GET", "/api/gone"); // written over below
+        ring.add(1, session, "alice", "10.0.0.1", "GET", "/api/notes");
+        ring.add(2, "s2", "bob", "10.0.0.2", "POST", "/api/orders");
+        ring.add(3, session, "alice", "10.0.0.2", "GET", "/api/notes/1");
+        ring.add(4, "sid-4", "alice", "10.0.0.1", "GET", "/api/notes/2");
+        ring.add(5, "s2", "bob", "10.0.0.2", "GET", "/api/cart");
+        ring.add(6, "s2", "bob", "10.0.0.2", "GET", "/api/cart/1");
+        assertThat(ring.newestOf(packed, null, null, 10)).extracting(RecentCalls.Call::at).containsExactly(3L, 1L);
+        assertThat(ring.newestOf(packed, null, null, 10)).allSatisfy(c -> assertThat(c.sessionId()).isEqualTo(packed));
+        assertThat(ring.newestOf("sid-4", null, null, 10)).extracting(RecentCalls.Call::at).containsExactly(4L);
+        assertThat(ring.newestOf(null, "alice", null, 10)).extracting(RecentCalls.Call::at).containsExactly(4L, 3L, 1L);
+        assertThat(ring.newestOf(null, "alice", "10.0.0.1", 10)).extracting(RecentCalls.Call::at).containsExactly(4L, 1L);
+        assertThat(ring.newestOf(null, null, "10.0.0.2", 2)).extracting(RecentCalls.Call::at).containsExactly(6L, 5L);
+        assertThat(ring.newestOf(packed.substring(1) + "A", null, null, 10)).as("another id of the same length").isEmpty();
+        assertThat(ring.newestOf("s0", null, null, 10)).as("written over").isEmpty();
+        assertThat(ring.newestOf(null, null, null, 10)).hasSize(6);
+    }
+
+    @Test
     void aFullRingDropsTheOldestAndSaysFromWhere() {
         RecentCalls ring = new RecentCalls(4);
         for (int i = 0; i < 10; i++) ring.add(i, "s", "u", "10.0.0.1", "GET", "/p" + i);
