@@ -127,6 +127,11 @@ public final class EngineFixture implements AutoCloseable {
 
     /** A call presenting {@code bearer} as its token, signed with {@code login}'s session key (when given). */
     public Verdict call(String method, String path, String bearer, String apiKey, LoginResult login) {
+        return call(method, path, bearer, apiKey, wire(method, path, bearer, login));
+    }
+
+    /** The call {@link #call} would send, signed now with a nonce of its own, to send later (or from other threads). */
+    public synchronized MessageParts wire(String method, String path, String bearer, LoginResult login) {
         Map<String, String> headers = new HashMap<>();
         headers.put("user-agent", BROWSER.userAgent());
         if (bearer != null) headers.put("authorization", "Bearer " + bearer);
@@ -137,7 +142,7 @@ public final class EngineFixture implements AutoCloseable {
             headers.put("signature-input", signed.signatureInput());
             headers.put("signature", signed.signature());
         }
-        return call(method, path, bearer, apiKey, new MessageParts(method, "palisade.test", path, null, headers));
+        return new MessageParts(method, "palisade.test", path, null, headers);
     }
 
     /** A call signed by {@code login} over {@code signedBody}, the server reading its body from {@code body}. */

@@ -29,11 +29,9 @@ public final class SequenceCheck implements Check {
     private final Clock clock;
     private final CallMarks marks;
 
-    public SequenceCheck(Supplier<List<SequenceRule>> rules, Clock clock) {
-        this(rules, clock, null);
-    }
+    private static final List<String> GET_OR_HEAD = List.of("GET", "HEAD");
 
-    /** @param marks the calls of the kinds rules name: this node's, or every node's in a cluster; null: the histories alone */
+    /** @param marks the calls of the kinds rules name: this node's, or every node's in a cluster */
     public SequenceCheck(Supplier<List<SequenceRule>> rules, Clock clock, CallMarks marks) {
         this.rules = rules;
         this.clock = clock;
@@ -56,11 +54,12 @@ public final class SequenceCheck implements Check {
     }
 
     private Verdict evaluate(ProtectedRequest request, Session session, long now) {
-        for (SequenceRule rule : rules.get()) {
+        List<SequenceRule> all = rules.get();
+        for (SequenceRule rule : all) {
             if (rule instanceof SequenceRule.RequiresPrior r && applies(r.method(), r.path(), request)) {
                 long since = now - r.withinSeconds() * 1000L;
                 if (session.lastAllowedCall(r.priorMethod(), p -> SequenceRulesPaths.matches(r.priorPath(), p), since) < 0
-                        && (marks == null || marks.last(session.id(), r.priorMethod(), r.priorPath()) < since)) {
+                        && marks.last(session.id(), r.priorMethod(), r.priorPath()) < since) {
                     return Verdict.deny(Reason.SEQUENCE_VIOLATION, name(), r.method() + " " + r.path() + " needs "
                             + r.priorMethod() + " " + r.priorPath() + " in the same session within the last "
                             + r.withinSeconds() + " s");
@@ -69,19 +68,25 @@ public final class SequenceCheck implements Check {
                 java.util.function.Predicate<String> paths = p -> SequenceRulesPaths.matches(m.path(), p);
                 long last = session.lastAllowedCall(m.method(), paths, now - m.minMillis());
                 if (m.method().equals("GET")) last = Math.max(last, session.lastAllowedCall("HEAD", paths, now - m.minMillis()));
-                if (last < 0 && marks != null) {
-                    long elsewhere = marks.last(session.id(), m.method(), m.path());
-                    // a HEAD is marked as itself (it must never read as a prior GET), and paces a GET all the same
-                    if (m.method().equals("GET")) elsewhere = Math.max(elsewhere, marks.last(session.id(), "HEAD", m.path()));
-                    if (elsewhere >= now - m.minMillis()) last = elsewhere;
-                }
-                if (last >= 0) {
-                    return Verdict.deny(Reason.SEQUENCE_VIOLATION, name(), m.method() + " " + m.path() + " again after "
-                            + (now - last) + " ms; a person needs at least " + m.minMillis() + " ms");
-                }
+                if (last >= 0) return tooSoon(m, now, last);
+            }
+        }
+        // last, once no rule refuses: the paced calls' marks are looked at and made in one step, so
+        // calls sent at once (on one node or several) cannot all find the session's last call too old
+        for (SequenceRule rule : all) {
+            if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
+                // a HEAD is marked as itself (it must never read as a prior GET), and paces a GET all the same
+                long last = marks.pace(session.id(), request.method(), m.path(), m.method().equals("GET") ? GET_OR_HEAD
+                        : List.of(m.method()), now - m.minMillis(), now);
+                if (last >= 0) return tooSoon(m, now, last);
             }
         }
         return null;
+    }
+
+    private Verdict tooSoon(SequenceRule.MinInterval m, long now, long last) {
+        return Verdict.deny(Reason.SEQUENCE_VIOLATION, name(), m.method() + " " + m.path() + " again after "
+                + (now - last) + " ms; a person needs at least " + m.minMillis() + " ms");
     }
 
     /**
@@ -89,7 +94,6 @@ public final class SequenceCheck implements Check {
      * calls and, in a cluster, for the other nodes; for a call no rule names it does nothing.
      */
     public void allowed(ProtectedRequest request, Session session, long now) {
-        if (marks == null) return;
         try {
             List<SequenceRule> all = rules.get();
             String id = null; // made once, and only for a call a rule names
@@ -112,14 +116,11 @@ public final class SequenceCheck implements Check {
                 && SequenceRulesPaths.matches(r.priorPath(), request.path())) { // a HEAD is no look at what a GET shows
             return r.priorMethod();
         }
-        if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
-            return request.method(); // GET, or a HEAD a GET rule paces: marked as what it was
-        }
-        return null;
+        return null; // a paced call was marked when it was let through (evaluate)
     }
 
     private static String pattern(SequenceRule rule) {
-        return rule instanceof SequenceRule.RequiresPrior r ? r.priorPath() : ((SequenceRule.MinInterval) rule).path();
+        return ((SequenceRule.RequiresPrior) rule).priorPath();
     }
 
     private static boolean markedBefore(List<SequenceRule> all, int i, ProtectedRequest request, String method, String pattern) {

@@ -1,5 +1,7 @@
 package dev.palisade.engine.state;
 
+import java.util.List;
+
 /**
  * When each session last made an allowed call of a kind a sequence rule looks at ({@code GET
  * /api/cart}), as every node of a cluster saw it: behind a round-robin balancer the look at the cart
@@ -24,6 +26,16 @@ public interface CallMarks {
      * @throws StateUnavailableException when the shared store does not answer
      */
     long last(String sessionId, String method, String pattern);
+
+    /**
+     * A paced call, checked and marked in one step, so calls sent at once cannot all pass: unless
+     * the session made a call of one of {@code pacedMethods} on {@code pattern} at or after {@code
+     * since} (on any node), marks this one, of {@code method}, at {@code at}.
+     *
+     * @return when the session last made such a call (refused), or -1 when this one was marked
+     * @throws StateUnavailableException when the shared store does not answer
+     */
+    long pace(String sessionId, String method, String pattern, List<String> pacedMethods, long since, long at);
 
     /** Forgets what no rule may look back to any more; a store that expires its marks itself does nothing. */
     default void sweep(long now) {}

@@ -33,6 +33,23 @@ public final class MemoryCallMarks implements CallMarks {
     }
 
     @Override
+    public long pace(String sessionId, String method, String pattern, List<String> pacedMethods, long since, long at) {
+        long[] last = {-1};
+        // compute holds the session's entry: the look and the mark are one step for calls at once
+        bySession.compute(sessionId, (id, marks) -> {
+            ConcurrentHashMap<Kind, Long> m = marks == null ? new ConcurrentHashMap<>(4) : marks;
+            for (String paced : pacedMethods) {
+                Long before = m.get(new Kind(paced, pattern));
+                if (before != null && before >= since) last[0] = Math.max(last[0], before);
+            }
+            if (last[0] < 0) m.merge(new Kind(method, pattern), at, Math::max);
+            return m.isEmpty() ? null : m;
+        });
+        if (last[0] < 0) changed.add(sessionId);
+        return last[0];
+    }
+
+    @Override
     public long last(String sessionId, String method, String pattern) {
         ConcurrentHashMap<Kind, Long> marks = bySession.get(sessionId);
         Long at = marks == null ? null : marks.get(new Kind(method, pattern));

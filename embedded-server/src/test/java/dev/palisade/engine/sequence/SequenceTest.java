@@ -99,6 +99,41 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
         assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("other methods are not paced").isTrue();
     }
 
+    /*
+     * Calls sent at once each read the session's calls before any of them was recorded: a script
+     * sending its orders in parallel got several through a pacing rule. The check and the mark are
+     * one step now, so one call of each burst passes.
+     */
+    @Test
+    void callsSentAtOnceGetOnlyOneThroughAPacingRule() throws Exception {
+        f.engine.operator(Actor.OWNER).updateSequenceRules(List.of(new SequenceRule.MinInterval("POST", "/api/notes", 5_000)));
+        dev.palisade.engine.auth.LoginResult login = f.login("alice");
+        String token = login.token().token();
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<Integer> allowedPerBurst = new java.util.ArrayList<>();
+            for (int burst = 0; burst < 120; burst++) { // 12 minutes: within the token's life
+                f.clock.advance(Duration.ofSeconds(6));
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                List<java.util.concurrent.Future<Boolean>> sent = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    dev.palisade.engine.signature.MessageParts wire = f.wire("POST", "/api/notes", token, login);
+                    sent.add(pool.submit(() -> {
+                        start.await();
+                        return f.call("POST", "/api/notes", token, null, wire).allowed();
+                    }));
+                }
+                int allowed = 0;
+                for (java.util.concurrent.Future<Boolean> s : sent) allowed += s.get() ? 1 : 0;
+                allowedPerBurst.add(allowed);
+            }
+            assertThat(allowedPerBurst).as("calls let through in each burst of 4 at once").containsOnly(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /**
      * Express, Flask and Spring answer HEAD with the GET handler: a rule pacing GET paces HEAD too, and a
      * HEAD counts as the GET before the next one. A HEAD is no look at the cart, though: priors stay GET.

@@ -65,6 +65,7 @@ class RedisSequenceMarksTest {
             clock.advance(Duration.ofMillis(1));
             assertThat(onB.evaluate(call("POST", "/api/orders", sessionOnB)).reason()).isEqualTo(Reason.SEQUENCE_VIOLATION);
 
+            assertThat(onA.evaluate(call("GET", "/api/notes/1", sessionOnA))).as("let through, and marked as it is").isNull();
             onA.allowed(call("GET", "/api/notes/1", sessionOnA), sessionOnA, clock.millis());
             clock.advance(Duration.ofMillis(999));
             Verdict paced = onB.evaluate(call("GET", "/api/notes/2", sessionOnB));
@@ -72,6 +73,8 @@ class RedisSequenceMarksTest {
             assertThat(paced.explanation()).contains("999 ms");
             clock.advance(Duration.ofMillis(2)); // as on one node: the call at exactly the interval is still too soon
             assertThat(onB.evaluate(call("GET", "/api/notes/2", sessionOnB))).isNull();
+            assertThat(onA.evaluate(call("GET", "/api/notes/3", sessionOnA)).explanation())
+                    .as("sent at once to the other node, before the first was answered: refused").contains("after 0 ms");
 
             redis.stop();
             onA.allowed(call("GET", "/api/cart", sessionOnA), sessionOnA, clock.millis()); // answered already: no failure
