@@ -4,7 +4,6 @@ import dev.palisade.engine.Secrets;
 import dev.palisade.engine.state.OneTimeStore;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The embedded {@link OneTimeStore}: random values in a map, with a count per owner so a flood from
@@ -13,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MemoryOneTimeStore<A> implements OneTimeStore<A> {
 
     private final ConcurrentHashMap<String, Minted<A>> values = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> perOwner = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> perOwner = new ConcurrentHashMap<>();
     private final int capacity;
     private final int ownerShare;
 
@@ -32,18 +31,25 @@ public final class MemoryOneTimeStore<A> implements OneTimeStore<A> {
             sweep(now, lifetimeMillis);
             if (values.size() >= capacity) throw new RefusedException(Refusal.FULL);
         }
-        AtomicInteger held = perOwner.computeIfAbsent(owner, k -> new AtomicInteger());
-        if (held.incrementAndGet() > ownerShare) {
-            held.decrementAndGet();
+        if (!hold(owner)) {
             sweep(now, lifetimeMillis);
-            if (perOwner.computeIfAbsent(owner, k -> new AtomicInteger()).incrementAndGet() > ownerShare) {
-                perOwner.get(owner).decrementAndGet();
-                throw new RefusedException(Refusal.OWNER_FULL);
-            }
+            if (!hold(owner)) throw new RefusedException(Refusal.OWNER_FULL);
         }
         String value = Secrets.randomToken(18);
         values.put(value, new Minted<>(now, owner, attachment));
         return value;
+    }
+
+    /** Counts one more value for {@code owner} unless it holds its share; in one step with every other change of its count. */
+    private boolean hold(String owner) {
+        boolean[] held = {false};
+        perOwner.compute(owner, (k, n) -> {
+            int had = n == null ? 0 : n;
+            if (had >= ownerShare) return n;
+            held[0] = true;
+            return had + 1;
+        });
+        return held[0];
     }
 
     @Override
@@ -60,17 +66,18 @@ public final class MemoryOneTimeStore<A> implements OneTimeStore<A> {
 
     @Override
     public void sweep(long now, long lifetimeMillis) {
-        values.entrySet().removeIf(e -> {
-            boolean old = now - e.getValue().issuedAt() > lifetimeMillis;
-            if (old) release(e.getValue().owner());
-            return old;
-        });
+        for (var e : values.entrySet()) {
+            // released only by whoever removes it: a value taken meanwhile was released by its taker
+            if (now - e.getValue().issuedAt() > lifetimeMillis && values.remove(e.getKey(), e.getValue())) {
+                release(e.getValue().owner());
+            }
+        }
     }
 
     @Override
     public int size() { return values.size(); }
 
     private void release(String owner) {
-        perOwner.computeIfPresent(owner, (k, held) -> held.decrementAndGet() <= 0 ? null : held);
+        perOwner.computeIfPresent(owner, (k, n) -> n <= 1 ? null : n - 1);
     }
 }
