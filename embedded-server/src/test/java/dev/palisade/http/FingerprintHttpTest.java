@@ -130,6 +130,13 @@ class FingerprintHttpTest extends ServerTest {
         assertThat(bad.code()).isEqualTo(400);
         assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("components.ip");
         assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":5}").code()).isEqualTo(400);
+        // the gateways' guides trust their proxy with this body alone: the components stay as they were
+        ServerFixture.Reply trusted = s.adminCall("PUT", "/admin/fingerprint", "{\"trustedProxies\":[\"127.0.0.1\"]}");
+        assertThat(trusted.code()).isEqualTo(200);
+        assertThat(trusted.json().get("trustedProxies").get(0).asText()).isEqualTo("127.0.0.1");
+        assertThat(trusted.json().get("components").get("header:x-app-version").asText()).isEqualTo("reauth");
+        assertThat(trusted.json().get("components").get("userAgent").asText()).isEqualTo("alert");
+        assertThat(trusted.json().get("ipv4Prefix").asInt()).isEqualTo(16);
         assertThat(s.adminCall("POST", "/admin/keys/rotate?ring=fingerprint", null).code()).isEqualTo(201);
         assertThat(s.adminCall("GET", "/admin/keys?ring=fingerprint", null).json().get("items")).hasSize(2);
         assertThat(s.adminCall("GET", "/admin/keys?ring=nope", null).code()).isEqualTo(400);

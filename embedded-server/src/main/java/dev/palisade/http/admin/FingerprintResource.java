@@ -50,10 +50,14 @@ final class FingerprintResource extends AdminResource {
         Json.onlyFields(body, "", List.of("components", "ipv4Prefix", "ipv6Prefix", "trustedProxies"));
         Map<String, String> actions = new LinkedHashMap<>();
         JsonNode comps = body.get("components");
-        if (comps == null || !comps.isObject()) throw HttpProblem.field("components", "must be an object");
-        for (Map.Entry<String, JsonNode> e : comps.properties()) {
-            if (!e.getValue().isTextual()) throw HttpProblem.field("components." + e.getKey(), "must be a string");
-            actions.put(e.getKey(), e.getValue().textValue());
+        if (comps == null) {
+            current.actions().forEach((component, action) -> actions.put(component, action.label()));
+        } else {
+            if (!comps.isObject()) throw HttpProblem.field("components", "must be an object");
+            for (Map.Entry<String, JsonNode> e : comps.properties()) {
+                if (!e.getValue().isTextual()) throw HttpProblem.field("components." + e.getKey(), "must be a string");
+                actions.put(e.getKey(), e.getValue().textValue());
+            }
         }
         Long v4 = Json.optLong(body, "ipv4Prefix");
         Long v6 = Json.optLong(body, "ipv6Prefix");
