@@ -116,6 +116,56 @@ class GatewayScenariosTest {
         }
     }
 
+    @Test
+    void nginxKeepsTheClientsClaimsFromThePathsPalisadeForwardsItself() throws Exception {
+        claimsStayAtTheGatewayOnPublicPaths("nginx");
+    }
+
+    @Test
+    void caddyKeepsTheClientsClaimsFromThePathsPalisadeForwardsItself() throws Exception {
+        claimsStayAtTheGatewayOnPublicPaths("caddy");
+    }
+
+    /*
+     * With --upstream beside the decision listener, the gateway's catch-all sends Palisade's own
+     * paths and the public ones (here /static/*) to Palisade, which forwards the public ones to the
+     * app keeping a trusted proxy's X-Forwarded-Host, Forwarded and the like: those the catch-all
+     * passed on were the client's, and an app builds links from them (a password reset to evil.example).
+     */
+    private void claimsStayAtTheGatewayOnPublicPaths(String kind) throws Exception {
+        assumeInstalled(kind);
+        Path here = dir.resolve("public-" + kind);
+        try (SignedUpstream publicApp = new SignedUpstream(here.resolve("app"),
+                DataDirectory.upstreamKey(here.resolve("palisade"))); // made here, read by the server as it starts
+             BundledServer forwarding = BundledServer.start(ServerConfig.defaults().withDataDir(here.resolve("palisade"))
+                     .withPorts(0, 0).withDecide(new ServerConfig.Decide("127.0.0.1", 0))
+                     .withUpstream(java.net.URI.create("http://127.0.0.1:" + publicApp.port()), java.time.Duration.ofSeconds(10))
+                     .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)))) {
+            AdminClient forwardingAdmin = new AdminClient(forwarding.context().adminUrl(), forwarding.context().adminToken());
+            forwardingAdmin.replaceDocument("routes", "{\"publicPaths\":[\"/static/*\"],\"clientPages\":[\"/\"]}");
+            Dtos.FingerprintPolicyView policy = forwardingAdmin.fingerprintPolicy();
+            forwardingAdmin.updateFingerprintPolicy(new Dtos.FingerprintPolicyView(policy.components(), policy.ipv4Prefix(),
+                    policy.ipv6Prefix(), List.of("127.0.0.1")));
+            int port = forwarding.server().port();
+            int decide = forwarding.server().decidePort();
+            try (Gateway gateway = kind.equals("nginx") ? Gateway.nginx(here.resolve("nginx"), port, decide, publicApp.port())
+                    : Gateway.caddy(here.resolve("caddy"), port, decide, publicApp.port())) {
+                List<String> claims = List.of("X-Forwarded-Host", "X-Forwarded-Prefix", "X-Forwarded-Port", "X-Forwarded-Server",
+                        "Forwarded", "X-Real-IP");
+                Request.Builder call = new Request.Builder().url(gateway.url() + "/static/site.css");
+                for (String name : claims) call.header(name, name.equals("Forwarded") ? "host=evil.example;for=6.6.6.6" : "evil.example");
+                try (Response r = new OkHttpClient().newCall(call.build()).execute()) {
+                    assertThat(publicApp.arrived()).as(r.toString()).isPositive();
+                }
+                org.eclipse.jetty.http.HttpFields arrived = publicApp.lastAccepted();
+                assertThat(arrived).as("the public path reached the app as Palisade forwarded it").isNotNull();
+                for (String name : claims) {
+                    assertThat(arrived.getValuesList(name)).as(name).noneMatch(v -> v.contains("evil") || v.contains("6.6.6.6"));
+                }
+            }
+        }
+    }
+
     /**
      * An allowed call that names another method or path in a header (Symfony, ASP.NET and Express's
      * method-override read these) reaches the app without it: the app handles the call Palisade judged.
@@ -150,6 +200,15 @@ class GatewayScenariosTest {
         for (String name : claims) assertThat(arrived.get(name)).as(name).isNull();
         assertThat(arrived.getValuesList("X-Real-IP")).as("X-Real-IP").noneMatch(v -> v.contains("6.6.6.6"));
         assertThat(arrived.getValuesList("X-Forwarded-Host")).as("X-Forwarded-Host").noneMatch(v -> v.contains("evil"));
+        // the app's X-Forwarded-For is the gateway's word alone: an app trusting every hop ('trust proxy')
+        // reads its first entry as the caller (an API key's call, bound to no address, to say so)
+        String key = admin.createApiKey("xff-" + System.nanoTime(), List.of("/api/notes")).key();
+        try (Response r = new OkHttpClient().newCall(new Request.Builder().url(gateway.url() + "/api/notes")
+                .header("X-Api-Key", key).header("X-Forwarded-For", "6.6.6.6").build()).execute()) {
+            assertThat(r.code()).as(r.body().string()).isEqualTo(200);
+        }
+        assertThat(app.lastAccepted().getValuesList("X-Forwarded-For")).as("X-Forwarded-For").isNotEmpty()
+                .noneMatch(v -> v.contains("6.6.6.6"));
 
         // a call that names another, allowed one in the headers a gateway uses to name the call decided:
         // decided as itself (its signature is the other call's), and never reaches the app

@@ -100,6 +100,8 @@ final class SignedUpstream implements AutoCloseable {
                 case "@method" -> request.getMethod();
                 case "@target-uri" -> "http://" + request.getHeaders().get("Host") + request.getHttpURI().getPath()
                         + (request.getHttpURI().getQuery() == null ? "" : "?" + request.getHttpURI().getQuery());
+                // an empty field may arrive as none (nginx drops a header set to ""): read as empty, as the shipped middleware reads it
+                case "x-palisade-user", "x-palisade-session" -> java.util.Objects.requireNonNullElse(request.getHeaders().get(c), "");
                 default -> request.getHeaders().get(c);
             };
             if (value == null) return "the signature covers " + c + ", which is missing";
