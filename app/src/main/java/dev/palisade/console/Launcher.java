@@ -56,7 +56,9 @@ public final class Launcher {
                             + "       java -jar palisade-console.jar --profile NAME\n"
                             + "       java -jar palisade-console.jar scenarios --target URL --admin URL --admin-token-file FILE"
                             + " [--only N]\n\n"
-                            + "Without --remote the console starts its own server with a demo user.\n\n" + CommandLine.help());
+                            + "Without --remote the console starts its own server with a demo user, taking the server"
+                            + " options below but " + String.join(", ", SERVER_ONLY) + " (palisade-server's alone).\n\n"
+                            + CommandLine.help());
                     return;
                 }
                 default -> serverArgs.add(args[i]);
@@ -72,6 +74,8 @@ public final class Launcher {
             if (saveAs != null) Profiles.forUser().save(saveAs, remote, token);
             ConsoleApp.prepare(new ConsoleContext(remote, token, null, "remote " + remote), null);
         } else {
+            String refused = serverOnly(serverArgs);
+            if (refused != null) fail(refused);
             CommandLine.Parsed parsed;
             try {
                 parsed = CommandLine.parse(serverArgs.toArray(String[]::new), System.getenv());
@@ -93,6 +97,22 @@ public final class Launcher {
         }
         FX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         Application.launch(ConsoleApp.class);
+    }
+
+    /** Options of the server alone: the bundled server would take them and do nothing with them. */
+    private static final List<String> SERVER_ONLY = List.of("--config", "--config-overwrite", "--export-config",
+            "--add-user", "--backup", "--health");
+
+    /** Why {@code args} cannot start the console (a server-only option among them), or null. */
+    static String serverOnly(List<String> args) {
+        for (String a : args) {
+            String flag = a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a;
+            if (SERVER_ONLY.contains(flag)) {
+                return flag + " is an option of palisade-server alone; the console's bundled server would ignore it."
+                        + " Run palisade-server " + flag + " … (then, for a console on that server, --remote)";
+            }
+        }
+        return null;
     }
 
     /** What the terminal shows at start: where everything is; the demo password only by its file. */

@@ -1,0 +1,28 @@
+package dev.palisade.console;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the console's command line refuses before it starts anything. */
+class LauncherTest {
+
+    /*
+     * `palisade --config palisade.yaml` started the console with the file not applied, and
+     * `palisade --add-user alice` opened the window instead of adding the user, without a word.
+     */
+    @Test
+    void serverOnlyOptionsAreRefusedByName() {
+        assertThat(Launcher.serverOnly(List.of("--config", "palisade.yaml"))).startsWith("--config is an option of palisade-server");
+        assertThat(Launcher.serverOnly(List.of("--port", "9000", "--add-user", "alice"))).contains("--add-user")
+                .contains("palisade-server --add-user");
+        assertThat(Launcher.serverOnly(List.of("--backup=/tmp/b.db"))).startsWith("--backup is");
+        for (String flag : List.of("--config-overwrite", "--export-config", "--health")) {
+            assertThat(Launcher.serverOnly(List.of(flag))).as(flag).startsWith(flag + " is");
+        }
+        assertThat(Launcher.serverOnly(List.of("--port", "9000", "--data-dir", "/tmp/p", "--upstream", "http://127.0.0.1:3000")))
+                .as("options the bundled server takes").isNull();
+    }
+}
