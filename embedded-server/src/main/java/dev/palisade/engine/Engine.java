@@ -486,43 +486,51 @@ public final class Engine implements AutoCloseable {
      */
     public void maintain() {
         long now = clock.millis();
-        // first, so that a failing store below cannot stop it: seconds behind the skew window (and 2 s
-        // more for calls in flight) hold only dead nonces
-        nonces.forgetBefore(Math.floorDiv(now, 1000) - settings.get().signatureSkew().toSeconds() - 2);
-        callMarks.sweep(now); // before the store's writes below, which may fail
-        List<String> gone = sessions.sweep(now);
-        if (!gone.isEmpty()) {
-            callMarks.forget(gone);
-            var policy = sessions.policy();
-            store.deleteEnded(gone, now - policy.idleTtl().toMillis(), now - policy.absoluteTtl().toMillis());
-            store.deleteCallMarksOf(gone);
-        }
+        // each step runs whatever failed before it (a store that keeps refusing, a full disk, must not
+        // stop the sweeps of what lives in memory alone); the first failure is thrown at the end
+        MaintenanceSteps run = new MaintenanceSteps();
+        // seconds behind the skew window (and 2 s more for calls in flight) hold only dead nonces
+        run.step(() -> nonces.forgetBefore(Math.floorDiv(now, 1000) - settings.get().signatureSkew().toSeconds() - 2));
+        run.step(() -> callMarks.sweep(now));
+        run.step(() -> {
+            List<String> gone = sessions.sweep(now);
+            if (!gone.isEmpty()) {
+                callMarks.forget(gone);
+                var policy = sessions.policy();
+                store.deleteEnded(gone, now - policy.idleTtl().toMillis(), now - policy.absoluteTtl().toMillis());
+                store.deleteCallMarksOf(gone);
+            }
+        });
         // what the store refuses is given back to be written next time: a revocation or a call count must
         // not be lost with the write, and an order after a restart must still find the look at the cart
-        write(sessions.checkpointDirty(), store::saveSessions, sessions::checkpointFailed);
-        write(callMarks.takeChanged(), store::saveCallMarks, callMarks::changedAgain);
-        write(refusedToWrite(), taken -> {
+        run.step(() -> write(sessions.checkpointDirty(), store::saveSessions, sessions::checkpointFailed));
+        run.step(() -> write(callMarks.takeChanged(), store::saveCallMarks, callMarks::changedAgain));
+        run.step(() -> write(refusedToWrite(), taken -> {
             var bySession = refusedOf(taken);
             if (!bySession.isEmpty()) store.saveRefusedFingerprints(bySession);
-        }, refusedSince::addAll);
-        bootstrap.sweep(now);
-        blacklist.expire(now);
-        autoBlock.sweep(now);
-        callers.sweep(now);
-        auth.sweepThrottles(now);
-        write(loginFailures.takeChanged(), store::saveLoginFailures, loginFailures::changedAgain); // after the sweep: it forgets some
-        debugTokens.flushUses();
-        operatorTokens.flushUses();
-        rateLimiter.sweep(now);
-        apiKeys.flushLastUsed();
-        rollups.run(now);
+        }, refusedSince::addAll));
+        run.step(() -> bootstrap.sweep(now));
+        run.step(() -> blacklist.expire(now));
+        run.step(() -> autoBlock.sweep(now));
+        run.step(() -> callers.sweep(now));
+        run.step(() -> auth.sweepThrottles(now));
+        // after the sweep: it forgets some
+        run.step(() -> write(loginFailures.takeChanged(), store::saveLoginFailures, loginFailures::changedAgain));
+        run.step(debugTokens::flushUses);
+        run.step(operatorTokens::flushUses);
+        run.step(() -> rateLimiter.sweep(now));
+        run.step(apiKeys::flushLastUsed);
+        run.step(() -> rollups.run(now));
         if (now - lastRetentionRun >= RETENTION_EVERY_MILLIS) {
             lastRetentionRun = now;
-            store.deleteRollupsBefore(now - settings.get().eventRetention().toMillis());
-            store.deleteCallMarksBefore(now - dev.palisade.engine.state.CallMarks.KEEP_MILLIS);
-            long deleted = store.deleteEventsBefore(now - settings.get().eventRetention().toMillis());
-            if (deleted > 0) LOG.log(Level.INFO, "Event retention removed {0} old events", deleted);
+            run.step(() -> store.deleteRollupsBefore(now - settings.get().eventRetention().toMillis()));
+            run.step(() -> store.deleteCallMarksBefore(now - dev.palisade.engine.state.CallMarks.KEEP_MILLIS));
+            run.step(() -> {
+                long deleted = store.deleteEventsBefore(now - settings.get().eventRetention().toMillis());
+                if (deleted > 0) LOG.log(Level.INFO, "Event retention removed {0} old events", deleted);
+            });
         }
+        run.done();
     }
 
     /** Writes {@code changed}; gives it back when the store fails, and fails with it. */

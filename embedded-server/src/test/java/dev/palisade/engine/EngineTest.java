@@ -255,6 +255,30 @@ class EngineTest extends EngineTestBase {
         assertThat(f.engine.users().exists("alice")).isFalse();
     }
 
+    /*
+     * The maintenance ran its steps in a row, and the first write the store refused ended the run:
+     * a store that kept refusing (a full disk) stopped the sweeps of memory-only state too (page
+     * nonces, callers' records, rate counts), and every write after the failing one.
+     */
+    @Test
+    void aWriteTheStoreRefusesStopsNoOtherStepOfTheMaintenance() {
+        f.close();
+        FailingOnce failing = new FailingOnce();
+        f = new EngineFixture(dir, failing::wrap);
+        LoginResult login = f.login("alice");
+        f.call("GET", "/api/notes", login.token().token(), null);
+        String ticket = f.ticket(EngineFixture.BROWSER);
+        assertDenied(() -> f.engine.auth().login("alice", "wrong password".toCharArray(), ticket, null,
+                EngineFixture.publicKey(new ClientKeys()), EngineFixture.BROWSER), Reason.INVALID_CREDENTIALS);
+        failing.fail("saveSessions");
+        assertThatThrownBy(() -> f.engine.maintain()).as("the failure is still told")
+                .isInstanceOf(dev.palisade.engine.store.StoreException.class);
+        assertThat(f.store.loadLoginFailures(0)).as("the steps after the refused write ran all the same").isNotEmpty();
+        f.engine.maintain();
+        assertThat(f.store.loadSessions()).as("and the refused write is made on the next run")
+                .anySatisfy(r -> assertThat(r.id()).isEqualTo(login.sessionId()));
+    }
+
     @Test
     void everyDecisionAndChangeBecomesAnEventWhenAllowedCallsAreStoredToo() throws Exception {
         f.engine.operator(Actor.OWNER).updateSettings(Map.of("allowedEvents", (long) dev.palisade.engine.config.Setting.ALLOWED_ALL));
