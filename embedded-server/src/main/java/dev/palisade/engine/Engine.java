@@ -117,9 +117,8 @@ public final class Engine implements AutoCloseable {
     private final HotState hotState;
     /** The sequence rules' calls: this node's, or every node's in a cluster. */
     private final dev.palisade.engine.state.CallMarks callMarks;
-    private final dev.palisade.engine.state.LoginFailures loginFailures;
     /** A single node's sessions refused a fingerprint since the last maintenance run: written with it. */
-    private final java.util.Set<Session> refusedSince = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Checkpoints checkpoints;
     private final LiveCounts liveCounts;
     private final java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRetentionRun;
@@ -216,9 +215,10 @@ public final class Engine implements AutoCloseable {
                 sequenceCheck));
         // a user's live sessions name browsers of theirs under the salt and policy in force: at most the
         // newest few are hashed, and only for a login's throttle
-        this.loginFailures = hotState.loginFailures();
+        dev.palisade.engine.state.LoginFailures loginFailures = hotState.loginFailures();
         // a restart must not give a password guesser five free tries again (a cluster's shared state keeps its own)
         loginFailures.restore(store.loadLoginFailures(clock.millis() - LoginThrottle.WINDOW_MILLIS));
+        this.checkpoints = new Checkpoints(store, sessions, callMarks, loginFailures);
         LoginThrottle loginThrottle = new LoginThrottle(loginFailures, (user, client) -> sessions.anyOfLast(user,
                 LoginThrottle.KNOWN_CLIENTS, s -> s.fingerprint() != null
                         && client.equals(Secrets.base64Url(fingerprints.reauthDigest(s.fingerprint())))));
@@ -339,7 +339,7 @@ public final class Engine implements AutoCloseable {
         dev.palisade.engine.fingerprint.Fingerprint refused = session.refusedFingerprint();
         if (refused == null) return;
         if (!hotState.shared()) {
-            refusedSince.add(session);
+            checkpoints.refused(session);
             return;
         }
         try {
@@ -501,21 +501,17 @@ public final class Engine implements AutoCloseable {
                 store.deleteCallMarksOf(gone);
             }
         });
-        // what the store refuses is given back to be written next time: a revocation or a call count must
-        // not be lost with the write, and an order after a restart must still find the look at the cart
-        run.step(() -> write(sessions.checkpointDirty(), store::saveSessions, sessions::checkpointFailed));
-        run.step(() -> write(callMarks.takeChanged(), store::saveCallMarks, callMarks::changedAgain));
-        run.step(() -> write(refusedToWrite(), taken -> {
-            var bySession = refusedOf(taken);
-            if (!bySession.isEmpty()) store.saveRefusedFingerprints(bySession);
-        }, refusedSince::addAll));
+        // a revocation or a call count must not be lost with a write, and an order after a restart must
+        // still find the look at the cart: what the store refuses is written next time (Checkpoints)
+        run.step(checkpoints::writeSessions);
+        run.step(checkpoints::writeCallMarks);
+        run.step(checkpoints::writeRefusedFingerprints);
         run.step(() -> bootstrap.sweep(now));
         run.step(() -> blacklist.expire(now));
         run.step(() -> autoBlock.sweep(now));
         run.step(() -> callers.sweep(now));
         run.step(() -> auth.sweepThrottles(now));
-        // after the sweep: it forgets some
-        run.step(() -> write(loginFailures.takeChanged(), store::saveLoginFailures, loginFailures::changedAgain));
+        run.step(checkpoints::writeLoginFailures);
         run.step(debugTokens::flushUses);
         run.step(operatorTokens::flushUses);
         run.step(() -> rateLimiter.sweep(now));
@@ -531,39 +527,6 @@ public final class Engine implements AutoCloseable {
             });
         }
         run.done();
-    }
-
-    /** Writes {@code changed}; gives it back when the store fails, and fails with it. */
-    private static <T> void write(List<T> changed, java.util.function.Consumer<List<T>> save,
-                                  java.util.function.Consumer<List<T>> giveBack) {
-        if (changed.isEmpty()) return;
-        try {
-            save.accept(changed);
-        } catch (RuntimeException e) {
-            giveBack.accept(changed);
-            throw e;
-        }
-    }
-
-    /** The fingerprints last refused to {@code refused}, by session: none for one accepted or swept since. */
-    private java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> refusedOf(List<Session> refused) {
-        java.util.Map<String, dev.palisade.engine.fingerprint.Fingerprint> bySession = new java.util.HashMap<>();
-        for (Session s : refused) {
-            dev.palisade.engine.fingerprint.Fingerprint fp = s.refusedFingerprint();
-            // null: accepted since; a session swept meanwhile has had its row deleted, and gets none again
-            if (fp != null && sessions.get(s.id()) == s) bySession.put(s.id(), fp);
-        }
-        return bySession;
-    }
-
-    /** The sessions refused a fingerprint since the last run, taken. */
-    private List<Session> refusedToWrite() {
-        List<Session> taken = new java.util.ArrayList<>();
-        for (java.util.Iterator<Session> it = refusedSince.iterator(); it.hasNext(); ) {
-            taken.add(it.next());
-            it.remove();
-        }
-        return taken;
     }
 
     private void maintainQuietly() {
