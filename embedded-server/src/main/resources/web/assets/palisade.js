@@ -354,7 +354,10 @@
     var self = this;
     var u = new URL(url, global.location.href);
     var components = ['@method', '@authority', '@path'];
-    if (u.search.length > 0) components.push('@query');
+    // a target with a '?' has a query even with nothing after it ('/api/notes?', whose u.search is ''):
+    // fetch sends the '?', and the server asks @query of it
+    var hasQuery = u.href.split('#')[0].indexOf('?') >= 0;
+    if (hasQuery) components.push('@query');
     components.push('authorization');
     var bytes = bodyText ? encoder.encode(bodyText) : null;
     var digest = bytes && bytes.length ? crypto.subtle.digest('SHA-256', bytes) : Promise.resolve(null);
@@ -368,7 +371,7 @@
         '@method': method.toUpperCase(),
         '@authority': u.host.toLowerCase(),
         '@path': u.pathname || '/',
-        '@query': u.search,
+        '@query': u.search || '?',
         'authorization': 'Bearer ' + self.token,
         'content-digest': contentDigest
       };

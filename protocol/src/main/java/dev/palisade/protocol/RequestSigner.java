@@ -22,7 +22,7 @@ public final class RequestSigner {
     /**
      * @param authority     host and port as sent in {@code Host}
      * @param path          the path as sent (percent-encoded)
-     * @param query         without "?", or null
+     * @param query         without "?"; "" for a target whose "?" has nothing after it, null for one without "?"
      * @param authorization the full header value, e.g. {@code Bearer eyJ...}
      * @param body          the exact bytes sent, or null
      */
