@@ -203,6 +203,9 @@
     this.key = null;
     this.clockOffset = 0;
     this.lastBootstrap = null;
+    // forget() counts up: a refresh or login that began before it and ends after it is dropped
+    this.epoch = 0;
+    this.refreshing = null; // the one refresh under way, which every call that wants one waits for
     this.restored = this.restore();
     if (insecure() && global.console) global.console.error('palisade.js: ' + insecure().detail);
   }
@@ -210,8 +213,10 @@
   /** Picks up the session a previous load of the page left in IndexedDB; resolves with whether there was one. */
   Client.prototype.restore = function () {
     var self = this;
+    var epoch = self.epoch;
     return withStore('readonly', function (store) { return store.get(self.storageKey); }).then(function (saved) {
-      if (!saved || !saved.token || saved.tokenExpiresAt <= Date.now()) return false;
+      // logged out, or logged in anew, while the store was read: what it held is no longer the session
+      if (!saved || !saved.token || saved.tokenExpiresAt <= Date.now() || self.epoch !== epoch || self.token) return false;
       self.token = saved.token;
       self.tokenExpiresAt = saved.tokenExpiresAt;
       self.sessionId = saved.sessionId;
@@ -231,6 +236,8 @@
 
   Client.prototype.forget = function () {
     var self = this;
+    self.epoch++;
+    self.refreshing = null;
     self.token = null;
     self.key = null;
     self.sessionId = null;
@@ -295,6 +302,7 @@
     var unusable = insecure();
     if (unusable) return Promise.reject(unusable);
     var ready = self.ticket ? Promise.resolve() : self.bootstrap();
+    var epoch = self.epoch;
     var pair;
     return ready.then(newKeyPair).then(function (kp) {
       pair = kp;
@@ -316,6 +324,11 @@
       self.learnClock(r);
       return r.json().then(function (b) {
         return signingKey(pair.privateKey, b.serverKey, b.sessionId).then(function (key) {
+          if (self.epoch !== epoch) {
+            // logged out while this login was under way: the session it opened is ended, not kept
+            self.postJson('/auth/logout', {}, b.accessToken).catch(function () {});
+            throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this login finished' });
+          }
           self.key = key;
           self.sessionId = b.sessionId;
           self.user = username;
@@ -336,21 +349,41 @@
 
   Client.prototype.loggedIn = function () { return !!this.token; };
 
-  /** A new token for the session, proving possession of its key: signed like an API call. */
+  /** The session's token, key and id as they are now: one request is signed and sent with the same ones. */
+  Client.prototype.held = function () {
+    return { token: this.token, key: this.key, sessionId: this.sessionId };
+  };
+
+  /**
+   * A new token for the session, proving possession of its key: signed like an API call. One at a
+   * time: while one is under way, every caller gets that one. A refresh that ends after logout() or
+   * after a login into another session is dropped.
+   */
   Client.prototype.refresh = function () {
     var self = this;
-    return self.send('/auth/refresh', { method: 'POST' }).then(function (r) {
+    if (self.refreshing) return self.refreshing;
+    var epoch = self.epoch;
+    var held = self.held();
+    var refreshing = self.send('/auth/refresh', { method: 'POST' }, held).then(function (r) {
       if (!r.ok) return failed(r);
       return r.json().then(function (b) {
+        if (self.epoch !== epoch || self.sessionId !== held.sessionId) return;
         self.token = b.accessToken;
         self.tokenExpiresAt = Date.now() + b.expiresIn * 1000;
         return self.save();
       });
     });
+    var over = function () { if (self.refreshing === refreshing) self.refreshing = null; };
+    refreshing.then(over, over);
+    self.refreshing = refreshing;
+    return refreshing;
   };
 
-  /** The RFC 9421 headers for one request (docs/protocol.md, "Signed requests"). */
-  Client.prototype.sign = function (method, url, bodyText) {
+  /**
+   * The RFC 9421 headers for one request (docs/protocol.md, "Signed requests"), signed with held (see
+   * held()): the request must send held.token, the token signed, whatever a refresh does meanwhile.
+   */
+  Client.prototype.sign = function (method, url, bodyText, held) {
     var self = this;
     var u = new URL(url, global.location.href);
     var components = ['@method', '@authority', '@path'];
@@ -366,18 +399,18 @@
       if (contentDigest) components.push('content-digest');
       var created = Math.floor(Date.now() / 1000) + self.clockOffset;
       var params = '(' + components.map(function (c) { return '"' + c + '"'; }).join(' ') + ')' +
-        ';created=' + created + ';keyid="' + self.sessionId + '";alg="hmac-sha256";nonce="' + randomNonce() + '"';
+        ';created=' + created + ';keyid="' + held.sessionId + '";alg="hmac-sha256";nonce="' + randomNonce() + '"';
       var values = {
         '@method': method.toUpperCase(),
         '@authority': u.host.toLowerCase(),
         '@path': u.pathname || '/',
         '@query': u.search || '?',
-        'authorization': 'Bearer ' + self.token,
+        'authorization': 'Bearer ' + held.token,
         'content-digest': contentDigest
       };
       var base = components.map(function (c) { return '"' + c + '": ' + values[c]; }).join('\n') +
         '\n"@signature-params": ' + params;
-      return crypto.subtle.sign('HMAC', self.key, encoder.encode(base)).then(function (mac) {
+      return crypto.subtle.sign('HMAC', held.key, encoder.encode(base)).then(function (mac) {
         var headers = { 'Signature-Input': 'sig1=' + params, 'Signature': 'sig1=:' + base64(mac) + ':' };
         if (contentDigest) headers['Content-Digest'] = contentDigest;
         return headers;
@@ -385,13 +418,15 @@
     });
   };
 
-  /** One signed request with the current token, as it is. */
-  Client.prototype.send = function (path, init) {
+  /** One signed request with the session as it is now (or as held), signed and sent with the same token. */
+  Client.prototype.send = function (path, init, held) {
     var self = this;
+    held = held || self.held();
+    if (!held.token) return Promise.reject(new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' }));
     var method = (init.method || 'GET').toUpperCase();
     var body = init.body === undefined || init.body === null ? null : String(init.body);
-    return self.sign(method, self.base + path, body).then(function (sig) {
-      var headers = Object.assign({}, init.headers || {}, sig, { Authorization: 'Bearer ' + self.token });
+    return self.sign(method, self.base + path, body, held).then(function (sig) {
+      var headers = Object.assign({}, init.headers || {}, sig, { Authorization: 'Bearer ' + held.token });
       if (body !== null && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
       return fetch(self.base + path, { method: method, headers: headers, body: body, credentials: 'omit' });
     });

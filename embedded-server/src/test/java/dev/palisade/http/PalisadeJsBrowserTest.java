@@ -61,4 +61,62 @@ class PalisadeJsBrowserTest {
         assertThat(loggedIn("return c.json('/api/notes?#top').then(function (b) { return b.items.length; });"))
                 .isEqualTo("ok 0");
     }
+
+    @Test
+    void callsSentAtOnceNearTheTokensEndShareOneRefreshAndAllPass() {
+        // a 10 s token is always inside palisade.js's 60 s refresh margin: every call wants a refresh
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"accessTokenTtlSeconds\":10}").code()).isEqualTo(200);
+        assertThat(loggedIn("var calls = [];"
+                + "for (var i = 0; i < 6; i++) calls.push(c.json('/api/notes'));"
+                + "return Promise.all(calls).then(function (all) { return all.length; });"))
+                .as("no call signed one token and sent another").isEqualTo("ok 6");
+        assertThat(refreshes()).as("one refresh for all six").isEqualTo(1);
+        assertThat(s.adminCall("GET", "/admin/events?type=decision", null).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void aRefreshThatLandsAfterLogoutIsDropped() {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"accessTokenTtlSeconds\":10}").code()).isEqualTo(200);
+        // the person logs out while the refresh a call started is on its way back
+        String answer = loggedIn("var real = window.fetch, held = false;"
+                + "window.fetch = function (url) {"
+                + "  var sent = real.apply(this, arguments);"
+                + "  if (held || String(url).indexOf('/auth/refresh') < 0) return sent;"
+                + "  held = true;"
+                + "  return sent.then(function (r) { return c.logout().then(function () { return r; }); });"
+                + "};"
+                + "return c.json('/api/notes').then(function () { return 'answered'; }, function (e) { return e.code; })"
+                + "  .then(function (call) { return Palisade.create().restored.then(function (kept) {"
+                + "    return call + ' loggedIn=' + c.loggedIn() + ' kept=' + kept; }); });");
+        assertThat(refreshes()).isEqualTo(1);
+        assertThat(answer).isEqualTo("ok missing_credentials loggedIn=false kept=false");
+    }
+
+    @Test
+    void aLoginThatLandsAfterLogoutIsDroppedAndItsSessionEnded() {
+        String answer = String.valueOf(((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                + "var c = Palisade.create(), real = window.fetch;"
+                + "window.fetch = function (url) {"
+                + "  var sent = real.apply(this, arguments);"
+                + "  if (String(url).indexOf('/auth/login') < 0) return sent;"
+                + "  return sent.then(function (r) { return c.logout().then(function () { return r; }); });"
+                + "};"
+                + "c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return 'logged in'; },"
+                + "    function (e) { return e.code; })"
+                + "  .then(function (login) { return Palisade.create().restored.then(function (kept) {"
+                + "    done(login + ' loggedIn=' + c.loggedIn() + ' kept=' + kept); }); });"));
+        assertThat(answer).isEqualTo("logged_out loggedIn=false kept=false");
+        com.fasterxml.jackson.databind.JsonNode sessions = s.adminCall("GET", "/admin/sessions?user=alice", null).json();
+        assertThat(sessions.get("items")).extracting(x -> x.get("state").asText()).containsExactly("revoked");
+    }
+
+    /** The refreshes the server answered, allowed or not. */
+    private int refreshes() {
+        int n = 0;
+        for (com.fasterxml.jackson.databind.JsonNode e : s.adminCall("GET", "/admin/events?type=auth", null).json().get("items")) {
+            if (e.get("path").asText().equals("/auth/refresh")) n++;
+        }
+        return n;
+    }
 }
