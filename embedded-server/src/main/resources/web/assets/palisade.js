@@ -190,6 +190,31 @@
     }).catch(function () { return null; }); // storage refused (e.g. a private window): the session lives in memory only
   }
 
+  /**
+   * The caller's headers (an object, pairs or a Headers) with ours on top, as a plain object: a caller's
+   * header of the same name in another case (authorization, signature) is replaced, never sent beside ours.
+   */
+  function headersWith(given, own) {
+    var headers = {};
+    new Headers(given || {}).forEach(function (value, name) { headers[name] = value; }); // names in lower case
+    Object.keys(own).forEach(function (name) {
+      delete headers[name.toLowerCase()];
+      headers[name] = own[name];
+    });
+    return headers;
+  }
+
+  /** Backbone's options.data as a query: a string as it is, an object as Backbone's own sync would send it. */
+  function queryOf(data) {
+    if (typeof data === 'string') return data;
+    var $ = global.Backbone && global.Backbone.$;
+    if ($ && $.param) return $.param(data);
+    return Object.keys(data).map(function (name) {
+      var value = data[name];
+      return encodeURIComponent(name) + '=' + encodeURIComponent(value === null || value === undefined ? '' : value);
+    }).join('&');
+  }
+
   function Client(options) {
     this.options = options || {};
     this.base = this.options.base || '';
@@ -426,8 +451,8 @@
     var method = (init.method || 'GET').toUpperCase();
     var body = init.body === undefined || init.body === null ? null : String(init.body);
     return self.sign(method, self.base + path, body, held).then(function (sig) {
-      var headers = Object.assign({}, init.headers || {}, sig, { Authorization: 'Bearer ' + held.token });
-      if (body !== null && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
+      var headers = headersWith(init.headers, Object.assign({}, sig, { Authorization: 'Bearer ' + held.token }));
+      if (body !== null && !('content-type' in headers)) headers['Content-Type'] = 'application/json';
       return fetch(self.base + path, { method: method, headers: headers, body: body, credentials: 'omit' });
     });
   };
@@ -499,7 +524,11 @@
     });
   };
 
-  /** A Backbone.sync that sends every model and collection call through this client, signed. */
+  /**
+   * A Backbone.sync that sends every model and collection call through this client, signed. Like
+   * Backbone's own, it sends options.data (in the query of a read, else as the body instead of the
+   * model) and options.headers.
+   */
   Client.prototype.backboneSync = function () {
     var self = this;
     var verbs = { create: 'POST', update: 'PUT', patch: 'PATCH', 'delete': 'DELETE', read: 'GET' };
@@ -507,8 +536,15 @@
       options = options || {};
       var url = options.url || (typeof model.url === 'function' ? model.url() : model.url);
       var verb = verbs[method];
-      var init = { method: verb };
-      if (verb === 'POST' || verb === 'PUT' || verb === 'PATCH') {
+      var init = { method: verb, headers: options.headers };
+      var payload = options.data;
+      if (verb === 'GET' || verb === 'HEAD') {
+        // as jQuery.ajax does for Backbone's own sync: the data goes into the query
+        var query = payload === undefined || payload === null ? '' : queryOf(payload);
+        if (query) url += (url.indexOf('?') < 0 ? '?' : /[?&]$/.test(url) ? '' : '&') + query;
+      } else if (payload !== undefined && payload !== null) {
+        init.body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      } else if (verb !== 'DELETE') {
         init.body = JSON.stringify(options.attrs || model.toJSON(options));
       }
       var done = self.json(url, init).then(function (data) {

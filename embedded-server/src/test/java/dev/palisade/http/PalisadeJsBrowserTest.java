@@ -119,4 +119,26 @@ class PalisadeJsBrowserTest {
         }
         return n;
     }
+
+    @Test
+    void theBackboneAdapterSendsOptionsDataAndHeaders() {
+        String answer = loggedIn("var sent = [], real = window.fetch;"
+                + "window.fetch = function (url, init) { sent.push({ url: String(url), init: init || {} }); return real.apply(this, arguments); };"
+                + "Backbone.sync = c.backboneSync();"
+                + "var Notes = Backbone.Collection.extend({ url: '/api/notes', parse: function (r) { return r.items; } });"
+                + "var Note = Backbone.Model.extend({ urlRoot: '/api/notes' });"
+                + "var notes = new Notes();"
+                + "return notes.fetch({ data: { page: 2, q: 'tea' }, headers: { 'X-Requested-With': 'palisade-test' } })"
+                + "  .then(function () { return notes.fetch({ data: 'page=3' }); })"
+                + "  .then(function () { return new Note().save(null, { data: JSON.stringify({ title: 'from options.data', body: '' }) }); })"
+                + "  .then(function () { return c.json('/api/notes'); })"
+                + "  .then(function (all) {"
+                + "    var first = sent[0];"
+                + "    return [first.url, new Headers(first.init.headers).get('X-Requested-With'), sent[1].url, sent[2].init.body,"
+                + "      all.items.map(function (n) { return n.title; }).join()].join(' | ');"
+                + "  });");
+        assertThat(answer).isEqualTo("ok /api/notes?page=2&q=tea | palisade-test | /api/notes?page=3"
+                + " | {\"title\":\"from options.data\",\"body\":\"\"} | from options.data");
+        assertThat(s.adminCall("GET", "/admin/events?type=decision", null).json().get("items")).as("every call signed").isEmpty();
+    }
 }
