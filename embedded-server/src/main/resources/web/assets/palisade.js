@@ -13,7 +13,8 @@
  * - signs every API call as RFC 9421 HTTP Message Signatures (hmac-sha256, created, nonce,
  *   Content-Digest for bodies), exactly as docs/protocol.md describes; refreshes the token, signed,
  *   before it expires;
- * - on 401 reauth_required asks the app for credentials again (options.credentials) and retries once;
+ * - on a 401 that ends the session (reauth_required, session_expired, session_revoked, expired_token,
+ *   invalid_token) asks the app for credentials again (options.credentials), logs in and retries once;
  * - offers a fetch wrapper (client.fetch) and a Backbone.sync adapter (client.backboneSync()).
  */
 (function (global) {
@@ -26,6 +27,8 @@
   var REFRESH_MARGIN_MS = 60000;
   /** Waits for a cluster's shared state to answer again (state_unavailable) before a call gives up. */
   var STATE_RETRIES = 2;
+  /** Refusals after which the session is done for: log in again through options.credentials, then retry once. */
+  var RELOGIN_CODES = ['reauth_required', 'session_expired', 'session_revoked', 'expired_token', 'invalid_token'];
   // the nonce this script was admitted by (a page whose Content-Security-Policy admits scripts by one):
   // the scripts it adds later need it too
   var SCRIPT_NONCE = (global.document && global.document.currentScript && global.document.currentScript.nonce) || '';
@@ -459,10 +462,10 @@
 
   /**
    * fetch() for the protected API: adds the token and a fresh signature, refreshing the token first
-   * when it is about to expire. Resolves with the Response; on reauth_required (or a session that
-   * ended) it logs in again through options.credentials() and retries once. On state_unavailable (a
-   * cluster node whose shared state did not answer) it waits as Retry-After says and tries again, at
-   * most twice: a call one of Palisade's checks refused never reached the API, so even a POST may go
+   * when it is about to expire. Resolves with the Response; on reauth_required (or a session or token
+   * that ended: RELOGIN_CODES) it logs in again through options.credentials() and retries once. On
+   * state_unavailable (a cluster node whose shared state did not answer) it waits as Retry-After says
+   * and tries again, at most twice: a call one of Palisade's checks refused never reached the API, so even a POST may go
    * again; one the API itself could not finish (check state or store) is sent again only for GET and HEAD.
    */
   Client.prototype.fetch = function (path, init, retried, waited) {
@@ -496,7 +499,9 @@
             .then(function () { return self.fetch(path, init, true, waited); });
         }
         if (typeof self.options.credentials !== 'function') return r;
-        if (['reauth_required', 'session_expired', 'session_revoked', 'expired_token'].indexOf(p.code) < 0) return r;
+        // invalid_token as expired_token: a signing-key rotation whose grace is shorter than the token's life
+        // ends the token early, and no refresh can help, since a refresh is made with that token
+        if (RELOGIN_CODES.indexOf(p.code) < 0) return r;
         return Promise.resolve(self.options.credentials(p)).then(function (c) {
           if (!c) return r;
           self.token = null;

@@ -239,6 +239,22 @@ class ClientPageBrowserTest {
     }
 
     @Test
+    void palisadeJsLogsInAgainWhenAKeyRotationEndsItsTokenEarly() {
+        logInThroughThePage("alice");
+
+        // rotated with no grace: the token's key stops verifying long before the token's own expiry
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        browser.findElement(By.name("title")).sendKeys("after the rotation");
+        browser.findElement(By.cssSelector("#add-note button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"), "after the rotation"));
+
+        JsonNode sessions = s.adminCall("GET", "/admin/sessions?user=alice", null).json();
+        assertThat(sessions.get("total").asInt()).as("palisade.js logged in again").isEqualTo(2);
+        assertThat(s.adminCall("GET", "/admin/events?code=invalid_token", null).json().get("items")).isNotEmpty();
+    }
+
+    @Test
     void aClientWithoutCredentialsCorrectsAWrongClockOffsetAndSignsAgain() {
         s.ensureUser("alice");
         browser.get(s.api("/"));
