@@ -37,6 +37,7 @@ public final class ProtectedRequest {
     private boolean clusterRateDecided;
     private ApiKey apiKeyPrincipal;
     private SignatureFields signature;
+    private Verdict onceNonceSpent;
 
     /**
      * @param path        the decoded, normalised path (scopes and rules match on it)
@@ -147,6 +148,14 @@ public final class ProtectedRequest {
     }
     /** The thread's fields as the freshness check read them: valid while this call's checks run on this thread. */
     public void attach(SignatureFields input) { this.signature = input; }
+
+    /**
+     * A refusal decided before the signature was checked, to be given once its MAC holds and its nonce
+     * is spent (a call from the future, which would be fresh later): null for nearly every call.
+     */
+    public Verdict refusalOnceNonceSpent() { return onceNonceSpent; }
+
+    public void refuseOnceNonceSpent(Verdict refusal) { this.onceNonceSpent = refusal; }
 
     /** The user (session) or key name (API key) this call acts for, once a credential check passed. */
     public String principal() {

@@ -20,6 +20,12 @@ import java.util.function.Supplier;
 public final class FreshnessCheck implements Check {
 
     static final String ALG = "hmac-sha256";
+    /**
+     * How far ahead a refused call's nonce can be spent: both nonce stores keep a second of created
+     * time at least 600 s after it is first written (MemoryNonceStore's ring, RedisNonceStore's keys),
+     * so a call whose time and skew window end within 600 s of now is held until its window has passed.
+     */
+    static final long SPENT_AHEAD_SECONDS = 600;
     private static final Verdict MISSING = Verdict.deny(Reason.MISSING_SIGNATURE, "freshness",
             "sign every API call: Signature-Input and Signature headers (RFC 9421, hmac-sha256 with the session's"
                     + " signingKey); palisade.js does this for you");
@@ -75,8 +81,12 @@ public final class FreshnessCheck implements Check {
         long skew = settings.get().signatureSkew().toSeconds();
         long drift = input.created() - now / 1000;
         if (Math.abs(drift) > skew) {
-            return deny(Reason.STALE, "created is " + Math.abs(drift) + " s " + (drift < 0 ? "old" : "in the future")
+            Verdict stale = deny(Reason.STALE, "created is " + Math.abs(drift) + " s " + (drift < 0 ? "old" : "in the future")
                     + "; at most " + skew + " s is allowed (check the client's clock)");
+            if (drift < 0 || drift + skew > SPENT_AHEAD_SECONDS) return stale;
+            // it would be fresh once the server's clock caught up: refused only after its MAC is checked and
+            // its nonce spent (NonceCheck), so whoever captured it cannot send it again then (L1, replay)
+            request.refuseOnceNonceSpent(stale);
         }
         request.attach(input);
         return null;

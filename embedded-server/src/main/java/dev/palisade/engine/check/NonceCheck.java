@@ -73,6 +73,8 @@ public final class NonceCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         SignatureFields input = request.signature();
         if (input == null) return null;
+        Verdict refused = request.refusalOnceNonceSpent();
+        if (refused != null) return spend(request, input, refused);
         NonceStore.Outcome outcome;
         try {
             if (combined == null) {
@@ -93,6 +95,21 @@ public final class NonceCheck implements Check {
                 yield FULL;
             }
         };
+    }
+
+    /**
+     * A call refused already (from the future), its MAC checked: its nonce is spent (counted in no
+     * window) so that it cannot be sent again once it would be fresh, and it is refused as decided.
+     */
+    private Verdict spend(ProtectedRequest request, SignatureFields input, Verdict refused) {
+        try {
+            if (nonces.record(sessionHash(request), nonceHash(request, input), input.created()) == NonceStore.Outcome.REPLAYED) {
+                return REPLAYED;
+            }
+        } catch (StateUnavailableException e) {
+            // refused all the same; with the cluster's store away, the nonce could not be spent
+        }
+        return refused;
     }
 
     /** One round trip: the nonce, and the call counted in the cluster's windows (or neither, when one is full). */

@@ -179,6 +179,40 @@ class SignatureRefusalsTest {
                 .startsWith("the signature was created before this server started");
     }
 
+    /*
+     * L1, replay: a call signed by a clock running ahead was refused as from the future before its
+     * nonce was looked at, so whoever captured it could send it again once the server's clock had
+     * caught up, and have it made after the one its client signed again.
+     */
+    @Test
+    void aCallRefusedAsFromTheFutureCannotBeSentAgainWhenItsTimeComes() {
+        long skew = f.engine.settings().signatureSkew().toSeconds();
+        long now = f.clock.millis() / 1000;
+        Verdict early = signedAt(now + skew + 40, -1, "ahead");
+        assertThat(early.reason()).isEqualTo(Reason.STALE);
+        assertThat(early.explanation()).contains((skew + 40) + " s in the future");
+        f.clock.advance(java.time.Duration.ofSeconds(41));
+        assertThat(signedAt(now + skew + 40, -1, "ahead").reason()).as("the same request, sent once its time has come")
+                .isEqualTo(Reason.REPLAYED);
+        assertThat(signedAt(now + skew + 40, -1, "ahead-too").allowed()).as("another nonce of that time").isTrue();
+        // further ahead than the nonce stores keep a second for: refused, its nonce not spent (protocol.md)
+        long far = now + 41 + FreshnessCheck.SPENT_AHEAD_SECONDS - skew + 1;
+        assertThat(signedAt(far, -1, "far").reason()).isEqualTo(Reason.STALE);
+    }
+
+    @Test
+    void aForgedCallFromTheFutureSpendsNoNonce() {
+        long skew = f.engine.settings().signatureSkew().toSeconds();
+        long now = f.clock.millis() / 1000;
+        byte[] real = key;
+        key = new byte[32];
+        assertThat(signedAt(now + skew + 40, -1, "forged").reason()).as("refused for its signature first")
+                .isEqualTo(Reason.BAD_SIGNATURE);
+        key = real;
+        f.clock.advance(java.time.Duration.ofSeconds(41));
+        assertThat(signedAt(now + skew + 40, -1, "forged").allowed()).as("its nonce was never spent").isTrue();
+    }
+
     @Test
     void theSignatureMustDeclareHmacSha256() {
         assertRefused(change(input(i -> i.replace(";alg=\"hmac-sha256\"", ";alg=\"hmac-sha512\""))), Reason.BAD_SIGNATURE,
