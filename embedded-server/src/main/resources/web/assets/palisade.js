@@ -353,9 +353,11 @@
       return r.json().then(function (b) {
         return signingKey(pair.privateKey, b.serverKey, b.sessionId).then(function (key) {
           if (self.epoch !== epoch) {
-            // logged out while this login was under way: the session it opened is ended, not kept
-            self.postJson('/auth/logout', {}, b.accessToken).catch(function () {});
-            throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this login finished' });
+            // logged out while this login was under way: the session it opened is ended (before the
+            // login is told it failed), not kept
+            return self.postJson('/auth/logout', {}, b.accessToken).catch(function () {}).then(function () {
+              throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this login finished' });
+            });
           }
           self.key = key;
           self.sessionId = b.sessionId;
