@@ -14,7 +14,8 @@
  *   Content-Digest for bodies), exactly as docs/protocol.md describes; refreshes the token, signed,
  *   before it expires;
  * - on a 401 that ends the session (reauth_required, session_expired, session_revoked, expired_token,
- *   invalid_token) asks the app for credentials again (options.credentials), logs in and retries once;
+ *   invalid_token) asks the app for credentials again (options.credentials), ends the old session if
+ *   the server still takes its token, logs in and retries once;
  * - offers a fetch wrapper (client.fetch) and a Backbone.sync adapter (client.backboneSync()).
  */
 (function (global) {
@@ -29,6 +30,12 @@
   var STATE_RETRIES = 2;
   /** Refusals after which the session is done for: log in again through options.credentials, then retry once. */
   var RELOGIN_CODES = ['reauth_required', 'session_expired', 'session_revoked', 'expired_token', 'invalid_token'];
+  /**
+   * Of those, the refusals whose session is still live and whose token the server still takes: logged out
+   * before the login again, or it would count toward max-sessions until it went idle. After the others the
+   * session has ended, or its token no longer verifies, and POST /auth/logout could not end it either.
+   */
+  var LIVE_SESSION_CODES = ['reauth_required'];
   // the nonce this script was admitted by (a page whose Content-Security-Policy admits scripts by one):
   // the scripts it adds later need it too
   var SCRIPT_NONCE = (global.document && global.document.currentScript && global.document.currentScript.nonce) || '';
@@ -474,11 +481,13 @@
     var self = this;
     init = init || {};
     waited = waited || 0;
+    var held;
     return self.restored.then(function () {
       if (!self.token) throw new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' });
       if (self.tokenExpiresAt - Date.now() < REFRESH_MARGIN_MS) return self.refresh().catch(function () { /* the call says why */ });
     }).then(function () {
-      return self.send(path, init);
+      held = self.held();
+      return self.send(path, init, held);
     }).then(function (r) {
       if (r.status === 503 && waited < STATE_RETRIES) {
         return r.clone().json().then(function (p) {
@@ -507,10 +516,22 @@
         return Promise.resolve(self.options.credentials(p)).then(function (c) {
           if (!c) return r;
           self.token = null;
-          return self.login(c.username, c.password).then(function () { return self.fetch(path, init, true, waited); });
+          return self.endLeftBehind(held, p.code).then(function () { return self.login(c.username, c.password); })
+            .then(function () { return self.fetch(path, init, true, waited); });
         });
       }, function () { return r; });
     });
+  };
+
+  /**
+   * Ends the session a login again leaves behind, when the server still takes its token (LIVE_SESSION_CODES):
+   * a live session counts toward max-sessions until it goes idle, so a browser that logged in again often
+   * (a network that changes, a User-Agent that updates) would lock its user out. Best effort: a logout
+   * refused, or lost on the network, does not stop the login.
+   */
+  Client.prototype.endLeftBehind = function (held, code) {
+    if (!held.token || LIVE_SESSION_CODES.indexOf(code) < 0) return Promise.resolve();
+    return this.postJson('/auth/logout', {}, held.token).then(function () {}, function () {});
   };
 
   /** fetch() that parses JSON answers and turns refusals into a PalisadeError. */

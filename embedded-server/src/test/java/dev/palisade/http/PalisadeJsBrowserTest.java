@@ -5,10 +5,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,7 @@ class PalisadeJsBrowserTest {
     @TempDir
     Path profile;
     private ServerFixture s;
-    private WebDriver browser;
+    private ChromeDriver browser;
 
     @BeforeEach
     void start() {
@@ -51,6 +52,43 @@ class PalisadeJsBrowserTest {
                 + "c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () {"
                 + "  return (function (c) {" + script + "})(c);"
                 + "}).then(function (v) { done('ok ' + v); }, function (e) { done('error ' + e.message); });"));
+    }
+
+    /**
+     * Runs {@code script} in the page as the body of a function; answers "ok " and what the promise it
+     * returns resolves to, or "error " and the message. What it leaves on {@code window} stays for the next.
+     */
+    private String inPage(String script) {
+        return String.valueOf(((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                + "Promise.resolve().then(function () {" + script + "})"
+                + "  .then(function (v) { done('ok ' + v); }, function (e) { done('error ' + e.message); });"));
+    }
+
+    /** window.c: a client logged in as alice that logs in again by itself when a refusal asks for it. */
+    private static final String CLIENT_WITH_CREDENTIALS = "window.logins = 0;"
+            + "window.c = Palisade.create({ credentials: function () {"
+            + "  logins++; return { username: 'alice', password: '" + ServerFixture.PASSWORD + "' }; } });"
+            + "return c.login('alice', '" + ServerFixture.PASSWORD + "')"
+            + "  .then(function () { return c.json('/api/notes'); }).then(function (b) { return b.items.length; });";
+
+    @Test
+    void loggingInAgainAfterTheFingerprintChangedEndsTheSessionLeftBehind() {
+        // two live sessions per user: a client that kept abandoning its session would be refused at its second new login
+        assertThat(s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":0,"
+                + "\"perUser\":2}]}").code()).isEqualTo(200);
+        assertThat(inPage(CLIENT_WITH_CREDENTIALS)).isEqualTo("ok 0");
+        String userAgent = String.valueOf(((JavascriptExecutor) browser).executeScript("return navigator.userAgent;"));
+        for (int i = 1; i <= 3; i++) {
+            // the browser updated itself: its User-Agent, a reauth component by default, is not the one the session holds
+            browser.executeCdpCommand("Network.setUserAgentOverride", Map.of("userAgent", userAgent + " Update/" + i));
+            assertThat(inPage("return c.json('/api/notes').then(function (b) { return b.items.length + ' logins=' + logins; });"))
+                    .as("the call after User-Agent change %d", i).isEqualTo("ok 0 logins=" + i);
+        }
+        assertThat(s.adminCall("GET", "/admin/events?code=reauth_required", null).json().get("items")).hasSize(3);
+        com.fasterxml.jackson.databind.JsonNode live = s.adminCall("GET", "/admin/sessions?user=alice&state=active", null).json();
+        assertThat(live.get("total").asInt()).as("each session left behind was ended").isEqualTo(1);
+        assertThat(s.login("alice").get("accessToken")).as("alice may still log in elsewhere").isNotNull();
     }
 
     @Test
