@@ -15,7 +15,7 @@
  *   before it expires;
  * - on a 401 that ends the session (reauth_required, session_expired, session_revoked, expired_token,
  *   invalid_token) asks the app for credentials again (options.credentials), ends the old session if
- *   the server still takes its token, logs in and retries once;
+ *   the server still takes its token, logs in and retries once; calls refused at once share that login;
  * - offers a fetch wrapper (client.fetch) and a Backbone.sync adapter (client.backboneSync()).
  */
 (function (global) {
@@ -241,6 +241,7 @@
     // forget() counts up: a refresh or login that began before it and ends after it is dropped
     this.epoch = 0;
     this.refreshing = null; // the one refresh under way, which every call that wants one waits for
+    this.relogging = null; // the one login again under way, {sessionId it replaces, promise}, which every call waits for
     this.restored = this.restore();
     if (insecure() && global.console) global.console.error('palisade.js: ' + insecure().detail);
   }
@@ -273,6 +274,7 @@
     var self = this;
     self.epoch++;
     self.refreshing = null;
+    self.relogging = null;
     self.token = null;
     self.key = null;
     self.sessionId = null;
@@ -483,6 +485,9 @@
     waited = waited || 0;
     var held;
     return self.restored.then(function () {
+      // a login again under way: this call goes with the session it opens
+      return self.relogging ? self.relogging.promise.catch(function () { /* the call says why */ }) : null;
+    }).then(function () {
       if (!self.token) throw new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' });
       if (self.tokenExpiresAt - Date.now() < REFRESH_MARGIN_MS) return self.refresh().catch(function () { /* the call says why */ });
     }).then(function () {
@@ -513,14 +518,35 @@
         // invalid_token as expired_token: a signing-key rotation whose grace is shorter than the token's life
         // ends the token early, and no refresh can help, since a refresh is made with that token
         if (RELOGIN_CODES.indexOf(p.code) < 0) return r;
-        return Promise.resolve(self.options.credentials(p)).then(function (c) {
-          if (!c) return r;
-          self.token = null;
-          return self.endLeftBehind(held, p.code).then(function () { return self.login(c.username, c.password); })
-            .then(function () { return self.fetch(path, init, true, waited); });
+        return self.loginAgain(held, p).then(function (again) {
+          return again ? self.fetch(path, init, true, waited) : r;
         });
       }, function () { return r; });
     });
+  };
+
+  /**
+   * Logs in again after problem (one of RELOGIN_CODES) refused a call signed for held's session, through
+   * options.credentials(). One login for every call refused for that session, as one refresh serves every
+   * call: one set of credentials asked, one bootstrap, one new session. Resolves true when a new session is in
+   * place (the call may go again), false when the app gave no credentials.
+   */
+  Client.prototype.loginAgain = function (held, problem) {
+    var self = this;
+    if (self.relogging && self.relogging.sessionId === held.sessionId) return self.relogging.promise;
+    // another call logged in again after this one was signed: this one goes again with that session
+    if (self.token && self.sessionId !== held.sessionId) return Promise.resolve(true);
+    var relogging = { sessionId: held.sessionId };
+    relogging.promise = Promise.resolve(self.options.credentials(problem)).then(function (c) {
+      if (!c) return false;
+      self.token = null;
+      return self.endLeftBehind(held, problem.code).then(function () { return self.login(c.username, c.password); })
+        .then(function () { return true; });
+    });
+    var over = function () { if (self.relogging === relogging) self.relogging = null; };
+    relogging.promise.then(over, over);
+    self.relogging = relogging;
+    return relogging.promise;
   };
 
   /**

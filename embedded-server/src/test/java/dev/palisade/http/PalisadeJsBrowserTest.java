@@ -92,6 +92,31 @@ class PalisadeJsBrowserTest {
     }
 
     @Test
+    void callsRefusedAtOnceForALoginAgainShareOneLogin() {
+        assertThat(inPage(CLIENT_WITH_CREDENTIALS)).isEqualTo("ok 0");
+        // rotated with no grace: the token stops verifying, and every call is refused invalid_token
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        int logins = authEvents("/auth/login");
+        int bootstraps = authEvents("/auth/bootstrap");
+        // five calls at once, and a sixth that begins while the login again is on its way
+        assertThat(inPage("var real = window.fetch, late = [];"
+                + "window.fetch = function (url) {"
+                + "  if (!late.length && String(url).indexOf('/auth/login') >= 0) late.push(c.json('/api/notes'));"
+                + "  return real.apply(this, arguments);"
+                + "};"
+                + "var calls = [];"
+                + "for (var i = 0; i < 5; i++) calls.push(c.json('/api/notes'));"
+                + "return Promise.all(calls).then(function (all) { return Promise.all(late).then(function (more) {"
+                + "  return (all.length + more.length) + ' logins=' + logins; }); });"))
+                .as("each call sent again with the one new session").isEqualTo("ok 6 logins=1");
+        assertThat(s.adminCall("GET", "/admin/sessions?user=alice", null).json().get("total").asInt())
+                .as("the first session and one new one").isEqualTo(2);
+        assertThat(authEvents("/auth/login") - logins).as("one login again").isEqualTo(1);
+        assertThat(authEvents("/auth/bootstrap") - bootstraps).as("one bootstrap for it").isEqualTo(1);
+    }
+
+    @Test
     void aTargetWithAnEmptyQueryIsSignedOverItsQuery() {
         // new URL('/api/notes?').search is '', yet the request line keeps the '?': the server asks @query of it
         assertThat(loggedIn("return c.json('/api/notes?').then(function (b) { return b.items.length; });"))
@@ -151,9 +176,14 @@ class PalisadeJsBrowserTest {
 
     /** The refreshes the server answered, allowed or not. */
     private int refreshes() {
+        return authEvents("/auth/refresh");
+    }
+
+    /** The requests to {@code path} (an /auth/* path) the server answered, allowed or not. */
+    private int authEvents(String path) {
         int n = 0;
-        for (com.fasterxml.jackson.databind.JsonNode e : s.adminCall("GET", "/admin/events?type=auth", null).json().get("items")) {
-            if (e.get("path").asText().equals("/auth/refresh")) n++;
+        for (com.fasterxml.jackson.databind.JsonNode e : s.adminCall("GET", "/admin/events?type=auth&limit=1000", null).json().get("items")) {
+            if (e.get("path").asText().equals(path)) n++;
         }
         return n;
     }
