@@ -289,9 +289,10 @@ class ClientPageBrowserTest {
     @Test
     void aThrottledLoginKeepsItsTicketForTheNextTry() {
         s.ensureUser("alice");
-        // seven wrong guesses from elsewhere, each on a ticket of its own, the sixth and seventh after the
-        // wait each one before named (1 s, 2 s): the next try waits 4 s
-        for (int i = 1; i <= 7; i++) {
+        // nine wrong guesses from elsewhere, each on a ticket of its own, the sixth to ninth after the
+        // wait each one before named (1, 2, 4, 8 s): the next try waits 16 s, longer than a loaded
+        // machine takes to load the page and solve its work (the clock also runs in real time)
+        for (int i = 1; i <= 9; i++) {
             if (i > 5) s.clock.advance(Duration.ofMillis((1_000L << (i - 6)) + 200));
             assertThat(s.postJson(s.api("/auth/login"), s.loginBody("alice", "guess " + i, s.ticket()), null).code()).isEqualTo(401);
         }
@@ -302,7 +303,7 @@ class ClientPageBrowserTest {
         browser.findElement(By.cssSelector("#login button")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "login_throttled"));
         int bootstraps = bootstraps();
-        s.clock.advance(Duration.ofMillis(4_500)); // past the wait the refusal named
+        s.clock.advance(Duration.ofMillis(16_500)); // past the wait the refusal named
         browser.findElement(By.cssSelector("#login button")).click();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
         assertThat(bootstraps()).as("the ticket the throttled try held was used: no new bootstrap").isEqualTo(bootstraps);
