@@ -71,17 +71,26 @@ public final class SequenceCheck implements Check {
                 if (last >= 0) return tooSoon(m, now, last);
             }
         }
-        // last, once no rule refuses: the paced calls' marks are looked at and made in one step, so
-        // calls sent at once (on one node or several) cannot all find the session's last call too old
+        // last, once no rule refuses: the marks of every kind the call's pacing rules name are looked at
+        // and made in one step, so calls sent at once (on one node or several) cannot all find the
+        // session's last call old enough, and no rule finds the mark another rule just made
+        List<SequenceRule.MinInterval> pacing = null;
+        List<CallMarks.Paced> kinds = null;
         for (SequenceRule rule : all) {
             if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), request)) {
+                if (pacing == null) {
+                    pacing = new java.util.ArrayList<>(2);
+                    kinds = new java.util.ArrayList<>(2);
+                }
+                pacing.add(m);
                 // a HEAD is marked as itself (it must never read as a prior GET), and paces a GET all the same
-                long last = marks.pace(session.id(), request.method(), m.path(), m.method().equals("GET") ? GET_OR_HEAD
-                        : List.of(m.method()), now - m.minMillis(), now);
-                if (last >= 0) return tooSoon(m, now, last);
+                kinds.add(new CallMarks.Paced(request.method(), m.path(), m.method().equals("GET") ? GET_OR_HEAD
+                        : List.of(m.method()), now - m.minMillis()));
             }
         }
-        return null;
+        if (pacing == null) return null;
+        CallMarks.TooSoon refused = marks.pace(session.id(), kinds, now);
+        return refused == null ? null : tooSoon(pacing.get(refused.kind()), now, refused.last());
     }
 
     private Verdict tooSoon(SequenceRule.MinInterval m, long now, long last) {

@@ -28,14 +28,23 @@ public interface CallMarks {
     long last(String sessionId, String method, String pattern);
 
     /**
-     * A paced call, checked and marked in one step, so calls sent at once cannot all pass: unless
-     * the session made a call of one of {@code pacedMethods} on {@code pattern} at or after {@code
-     * since} (on any node), marks this one, of {@code method}, at {@code at}.
+     * A kind of call a pacing rule looks at: the call is marked as {@code method} on {@code pattern},
+     * and a call of one of {@code pacedMethods} on it at or after {@code since} refuses it.
+     */
+    record Paced(String method, String pattern, List<String> pacedMethods, long since) {}
+
+    /** The first kind that refused a paced call, by its index, and when the session last made such a call. */
+    record TooSoon(int kind, long last) {}
+
+    /**
+     * A paced call, looked at and marked in one step for all the kinds its rules name, so calls sent
+     * at once cannot all pass and one rule never finds the mark another just made: unless one of
+     * {@code kinds} refuses it (a call of the session on any node), marks it as each at {@code at}.
      *
-     * @return when the session last made such a call (refused), or -1 when this one was marked
+     * @return the first kind that refuses, or null when the call was marked
      * @throws StateUnavailableException when the shared store does not answer
      */
-    long pace(String sessionId, String method, String pattern, List<String> pacedMethods, long since, long at);
+    TooSoon pace(String sessionId, List<Paced> kinds, long at);
 
     /** Forgets what no rule may look back to any more; a store that expires its marks itself does nothing. */
     default void sweep(long now) {}

@@ -33,20 +33,27 @@ public final class MemoryCallMarks implements CallMarks {
     }
 
     @Override
-    public long pace(String sessionId, String method, String pattern, List<String> pacedMethods, long since, long at) {
-        long[] last = {-1};
-        // compute holds the session's entry: the look and the mark are one step for calls at once
+    public TooSoon pace(String sessionId, List<Paced> kinds, long at) {
+        TooSoon[] refused = {null};
+        // compute holds the session's entry: the look and the marks are one step for calls at once
         bySession.compute(sessionId, (id, marks) -> {
             ConcurrentHashMap<Kind, Long> m = marks == null ? new ConcurrentHashMap<>(4) : marks;
-            for (String paced : pacedMethods) {
-                Long before = m.get(new Kind(paced, pattern));
-                if (before != null && before >= since) last[0] = Math.max(last[0], before);
+            for (int i = 0; i < kinds.size() && refused[0] == null; i++) {
+                Paced p = kinds.get(i);
+                long last = -1;
+                for (String paced : p.pacedMethods()) {
+                    Long before = m.get(new Kind(paced, p.pattern()));
+                    if (before != null && before >= p.since()) last = Math.max(last, before);
+                }
+                if (last >= 0) refused[0] = new TooSoon(i, last);
             }
-            if (last[0] < 0) m.merge(new Kind(method, pattern), at, Math::max);
+            if (refused[0] == null) {
+                for (Paced p : kinds) m.merge(new Kind(p.method(), p.pattern()), at, Math::max);
+            }
             return m.isEmpty() ? null : m;
         });
-        if (last[0] < 0) changed.add(sessionId);
-        return last[0];
+        if (refused[0] == null) changed.add(sessionId);
+        return refused[0];
     }
 
     @Override

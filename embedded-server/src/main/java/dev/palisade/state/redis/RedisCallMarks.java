@@ -19,21 +19,31 @@ final class RedisCallMarks implements CallMarks {
             """);
 
     /**
-     * A paced call: refused (the last such call's time) when a field of ARGV[5..] is at or after
-     * ARGV[2], else marked as ARGV[1] at ARGV[3] (-1); in one step, so calls at once on any nodes
-     * cannot all pass.
+     * A paced call, its kinds in one step: ARGV[1] the time, ARGV[2] how long to keep, ARGV[3] the
+     * number of kinds, then per kind its field to mark, its bound, the number of fields that refuse and
+     * those fields. Answers {0} when it marked every kind, else {index (from 1), last call's time}.
      */
     private static final LuaScript PACE = new LuaScript("""
-            local last = -1
-            for i = 5, #ARGV do
-              local at = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '-1') or -1
-              if at >= tonumber(ARGV[2]) and at > last then last = at end
+            local kinds = tonumber(ARGV[3])
+            local at = 4
+            local marks = {}
+            for k = 1, kinds do
+              local mark, since, n = ARGV[at], tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2])
+              local last = -1
+              for i = 1, n do
+                local was = tonumber(redis.call('HGET', KEYS[1], ARGV[at + 2 + i]) or '-1') or -1
+                if was >= since and was > last then last = was end
+              end
+              if last >= 0 then return {k, last} end
+              marks[#marks + 1] = mark
+              at = at + 3 + n
             end
-            if last >= 0 then return last end
-            local mine = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1') or -1
-            if tonumber(ARGV[3]) > mine then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            return -1
+            for _, mark in ipairs(marks) do
+              local mine = tonumber(redis.call('HGET', KEYS[1], mark) or '-1') or -1
+              if tonumber(ARGV[1]) > mine then redis.call('HSET', KEYS[1], mark, ARGV[1]) end
+            end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return {0}
             """);
 
     private final RedisLink link;
@@ -50,16 +60,22 @@ final class RedisCallMarks implements CallMarks {
     }
 
     @Override
-    public long pace(String sessionId, String method, String pattern, java.util.List<String> pacedMethods, long since, long at) {
+    public TooSoon pace(String sessionId, java.util.List<Paced> kinds, long at) {
         String[] keys = {link.key("calls:" + sessionId)};
-        String[] args = new String[4 + pacedMethods.size()];
-        args[0] = method + " " + pattern;
-        args[1] = Long.toString(since);
-        args[2] = Long.toString(at);
-        args[3] = Long.toString(KEEP_MILLIS);
-        for (int i = 0; i < pacedMethods.size(); i++) args[4 + i] = pacedMethods.get(i) + " " + pattern;
-        Long last = link.call("pace a call for the sequence rules", r -> PACE.<Long>run(r, ScriptOutputType.INTEGER, keys, args));
-        return last == null ? -1 : last;
+        java.util.List<String> args = new java.util.ArrayList<>();
+        args.add(Long.toString(at));
+        args.add(Long.toString(KEEP_MILLIS));
+        args.add(Integer.toString(kinds.size()));
+        for (Paced p : kinds) {
+            args.add(p.method() + " " + p.pattern());
+            args.add(Long.toString(p.since()));
+            args.add(Integer.toString(p.pacedMethods().size()));
+            for (String m : p.pacedMethods()) args.add(m + " " + p.pattern());
+        }
+        java.util.List<Object> answer = link.call("pace a call for the sequence rules",
+                r -> PACE.<java.util.List<Object>>run(r, ScriptOutputType.MULTI, keys, args.toArray(String[]::new)));
+        long kind = (Long) answer.get(0);
+        return kind == 0 ? null : new TooSoon((int) kind - 1, (Long) answer.get(1));
     }
 
     @Override

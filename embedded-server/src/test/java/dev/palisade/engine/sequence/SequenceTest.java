@@ -134,6 +134,29 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
         }
     }
 
+    /*
+     * Each pacing rule a call fell under looked at the marks and marked the call in a step of its
+     * own: a second rule on the same kind (GET and HEAD rules on one path, a path paced twice) then
+     * found the mark the first had just made, and every such call was refused "after 0 ms".
+     */
+    @Test
+    void pacingRulesThatShareAKindPaceTogether() {
+        f.engine.operator(Actor.OWNER).updateSequenceRules(List.of(new SequenceRule.MinInterval("GET", "/api/notes", 1_000),
+                new SequenceRule.MinInterval("HEAD", "/api/notes", 1_000), new SequenceRule.MinInterval("POST", "/api/notes", 500),
+                new SequenceRule.MinInterval("POST", "/api/notes", 2_000)));
+        String token = f.login("alice").token().token();
+        assertThat(f.call("HEAD", "/api/notes", token, null).allowed()).as("a HEAD both rules pace").isTrue();
+        f.clock.advance(Duration.ofMillis(1_100));
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue();
+        assertThat(f.call("POST", "/api/notes", token, null).allowed()).as("a path paced twice").isTrue();
+        f.clock.advance(Duration.ofMillis(1_000));
+        Verdict soon = f.call("POST", "/api/notes", token, null);
+        assertThat(soon.reason()).as("the longer of the two").isEqualTo(Reason.SEQUENCE_VIOLATION);
+        assertThat(soon.explanation()).contains("2000 ms");
+        f.clock.advance(Duration.ofMillis(1_100));
+        assertThat(f.call("POST", "/api/notes", token, null).allowed()).as("a refused call marked nothing").isTrue();
+    }
+
     /**
      * Express, Flask and Spring answer HEAD with the GET handler: a rule pacing GET paces HEAD too, and a
      * HEAD counts as the GET before the next one. A HEAD is no look at the cart, though: priors stay GET.

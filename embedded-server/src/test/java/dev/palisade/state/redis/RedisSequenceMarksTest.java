@@ -84,4 +84,29 @@ class RedisSequenceMarksTest {
             assertThat(onB.evaluate(call("GET", "/api/cart", sessionOnB))).as("a call no rule guards needs no Redis").isNull();
         }
     }
+
+    /** Pacing rules that share a kind pace together on the cluster too: one script looks at and marks all of them. */
+    @Test
+    void pacingRulesThatShareAKindPaceTogetherAcrossNodes() throws Exception {
+        MutableClock clock = MutableClock.at2026();
+        List<SequenceRule> rules = List.of(new SequenceRule.MinInterval("GET", "/api/notes", 1_000),
+                new SequenceRule.MinInterval("HEAD", "/api/notes", 1_000), new SequenceRule.MinInterval("POST", "/api/notes", 500),
+                new SequenceRule.MinInterval("POST", "/api/notes", 2_000));
+        try (RedisServer redis = RedisServer.start(dir);
+             RedisHotState a = RedisHotState.connect(redis.uri(), null, null, "node-a");
+             RedisHotState b = RedisHotState.connect(redis.uri(), null, null, "node-b")) {
+            SequenceCheck onA = new SequenceCheck(() -> rules, clock, a.callMarks());
+            SequenceCheck onB = new SequenceCheck(() -> rules, clock, b.callMarks());
+            Session sessionOnA = copy();
+            Session sessionOnB = copy();
+            assertThat(onA.evaluate(call("HEAD", "/api/notes", sessionOnA))).as("a HEAD both rules pace").isNull();
+            assertThat(onB.evaluate(call("GET", "/api/notes", sessionOnB)).explanation()).as("on the other node, at once")
+                    .contains("after 0 ms");
+            assertThat(onB.evaluate(call("POST", "/api/notes", sessionOnB))).as("a path paced twice").isNull();
+            clock.advance(Duration.ofMillis(1_000));
+            assertThat(onA.evaluate(call("POST", "/api/notes", sessionOnA)).explanation()).contains("2000 ms");
+            clock.advance(Duration.ofMillis(1_100));
+            assertThat(onA.evaluate(call("POST", "/api/notes", sessionOnA))).as("the refused call marked nothing").isNull();
+        }
+    }
 }
