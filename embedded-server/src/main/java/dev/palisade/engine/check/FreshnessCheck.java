@@ -21,11 +21,16 @@ public final class FreshnessCheck implements Check {
 
     static final String ALG = "hmac-sha256";
     /**
-     * How far ahead a refused call's nonce can be spent: both nonce stores keep a second of created
-     * time at least 600 s after it is first written (MemoryNonceStore's ring, RedisNonceStore's keys),
-     * so a call whose time and skew window end within 600 s of now is held until its window has passed.
+     * How far beyond the skew window a call refused as from the future has its nonce spent: a clock a
+     * minute fast, not one set to next year, whose calls would fill the nonce store ahead of time.
      */
-    static final long SPENT_AHEAD_SECONDS = 600;
+    static final long SPENT_BEYOND_SECONDS = 60;
+    /**
+     * And never further ahead than the widest skew window (300 s): both nonce stores then keep the
+     * second until its window has passed, whatever the skew is raised to meanwhile (MemoryNonceStore's
+     * ring of 608 s, RedisNonceStore's keys kept 620 s).
+     */
+    static final long SPENT_AHEAD_MAX_SECONDS = 300;
     private static final Verdict MISSING = Verdict.deny(Reason.MISSING_SIGNATURE, "freshness",
             "sign every API call: Signature-Input and Signature headers (RFC 9421, hmac-sha256 with the session's"
                     + " signingKey); palisade.js does this for you");
@@ -83,7 +88,7 @@ public final class FreshnessCheck implements Check {
         if (Math.abs(drift) > skew) {
             Verdict stale = deny(Reason.STALE, "created is " + Math.abs(drift) + " s " + (drift < 0 ? "old" : "in the future")
                     + "; at most " + skew + " s is allowed (check the client's clock)");
-            if (drift < 0 || drift + skew > SPENT_AHEAD_SECONDS) return stale;
+            if (drift < 0 || drift > skew + SPENT_BEYOND_SECONDS || drift > SPENT_AHEAD_MAX_SECONDS) return stale;
             // it would be fresh once the server's clock caught up: refused only after its MAC is checked and
             // its nonce spent (NonceCheck), so whoever captured it cannot send it again then (L1, replay)
             request.refuseOnceNonceSpent(stale);
