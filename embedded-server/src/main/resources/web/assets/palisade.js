@@ -537,7 +537,11 @@
     // another call logged in again after this one was signed: this one goes again with that session
     if (self.token && self.sessionId !== held.sessionId) return Promise.resolve(true);
     var relogging = { sessionId: held.sessionId };
+    var epoch = self.epoch; // a logout while the app asks for credentials (a dialog) holds
     relogging.promise = Promise.resolve(self.options.credentials(problem)).then(function (c) {
+      if (self.epoch !== epoch) {
+        throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called while credentials were asked for' });
+      }
       if (!c) return false;
       self.token = null;
       return self.endLeftBehind(held, problem.code).then(function () { return self.login(c.username, c.password); })

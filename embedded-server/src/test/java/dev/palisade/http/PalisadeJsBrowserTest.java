@@ -116,6 +116,28 @@ class PalisadeJsBrowserTest {
         assertThat(authEvents("/auth/bootstrap") - bootstraps).as("one bootstrap for it").isEqualTo(1);
     }
 
+    /*
+     * A login again waits for the app's credentials (a dialog): a logout while it waited was undone
+     * once they came, as the login took the epoch only when it began.
+     */
+    @Test
+    void aLogoutWhileTheCredentialsForALoginAgainAreAskedForHolds() {
+        assertThat(inPage("window.answer = null;"
+                + "window.c = Palisade.create({ credentials: function () {"
+                + "  return new Promise(function (resolve) { window.answer = resolve; }); } });"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.loggedIn(); });"))
+                .isEqualTo("ok true");
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        assertThat(inPage("var call = c.json('/api/notes').then(function () { return 'answered'; }, function (e) { return e.code; });"
+                + "return new Promise(function (asked) { (function wait() { if (window.answer) asked(); else setTimeout(wait, 20); })(); })"
+                + "  .then(function () { return c.logout(); })"
+                + "  .then(function () { window.answer({ username: 'alice', password: '" + ServerFixture.PASSWORD + "' }); return call; })"
+                + "  .then(function (code) { return Palisade.create().restored.then(function (kept) {"
+                + "    return code + ' loggedIn=' + c.loggedIn() + ' kept=' + kept; }); });"))
+                .isEqualTo("ok logged_out loggedIn=false kept=false");
+    }
+
     @Test
     void aTargetWithAnEmptyQueryIsSignedOverItsQuery() {
         // new URL('/api/notes?').search is '', yet the request line keeps the '?': the server asks @query of it
