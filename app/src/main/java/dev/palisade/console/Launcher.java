@@ -74,7 +74,7 @@ public final class Launcher {
             if (saveAs != null) Profiles.forUser().save(saveAs, remote, token);
             ConsoleApp.prepare(new ConsoleContext(remote, token, null, "remote " + remote), null);
         } else {
-            String refused = serverOnly(serverArgs);
+            String refused = serverOnly(serverArgs, System.getenv());
             if (refused != null) fail(refused);
             CommandLine.Parsed parsed;
             try {
@@ -103,8 +103,19 @@ public final class Launcher {
     private static final List<String> SERVER_ONLY = List.of("--config", "--config-overwrite", "--export-config",
             "--add-user", "--backup", "--health");
 
-    /** Why {@code args} cannot start the console (a server-only option among them), or null. */
-    static String serverOnly(List<String> args) {
+    /** The environment's names of server-only options (CommandLine reads them as it reads the flags). */
+    private static final java.util.Map<String, String> SERVER_ONLY_ENV = java.util.Map.of("PALISADE_CONFIG", "--config",
+            "PALISADE_CONFIG_OVERWRITE", "--config-overwrite", "PALISADE_ADD_USER", "--add-user");
+
+    /** Why {@code args} and {@code env} cannot start the console (a server-only option among them), or null. */
+    static String serverOnly(List<String> args, java.util.Map<String, String> env) {
+        for (var e : new java.util.TreeMap<>(SERVER_ONLY_ENV).entrySet()) {
+            String value = env.get(e.getKey());
+            if (value != null && !value.isBlank()) {
+                return e.getKey() + " (" + e.getValue() + ") is an option of palisade-server alone; the console's bundled"
+                        + " server would ignore it. Unset it to start the console, or run palisade-server";
+            }
+        }
         for (String a : args) {
             String flag = a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a;
             if (SERVER_ONLY.contains(flag)) {

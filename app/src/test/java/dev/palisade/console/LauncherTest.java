@@ -15,14 +15,19 @@ class LauncherTest {
      */
     @Test
     void serverOnlyOptionsAreRefusedByName() {
-        assertThat(Launcher.serverOnly(List.of("--config", "palisade.yaml"))).startsWith("--config is an option of palisade-server");
-        assertThat(Launcher.serverOnly(List.of("--port", "9000", "--add-user", "alice"))).contains("--add-user")
+        assertThat(Launcher.serverOnly(List.of("--config", "palisade.yaml"), java.util.Map.of())).startsWith("--config is an option of palisade-server");
+        assertThat(Launcher.serverOnly(List.of("--port", "9000", "--add-user", "alice"), java.util.Map.of())).contains("--add-user")
                 .contains("palisade-server --add-user");
-        assertThat(Launcher.serverOnly(List.of("--backup=/tmp/b.db"))).startsWith("--backup is");
+        assertThat(Launcher.serverOnly(List.of("--backup=/tmp/b.db"), java.util.Map.of())).startsWith("--backup is");
         for (String flag : List.of("--config-overwrite", "--export-config", "--health")) {
-            assertThat(Launcher.serverOnly(List.of(flag))).as(flag).startsWith(flag + " is");
+            assertThat(Launcher.serverOnly(List.of(flag), java.util.Map.of())).as(flag).startsWith(flag + " is");
         }
-        assertThat(Launcher.serverOnly(List.of("--port", "9000", "--data-dir", "/tmp/p", "--upstream", "http://127.0.0.1:3000")))
+        assertThat(Launcher.serverOnly(List.of("--port", "9000", "--data-dir", "/tmp/p", "--upstream", "http://127.0.0.1:3000"), java.util.Map.of()))
                 .as("options the bundled server takes").isNull();
+        // the same options from the environment, which the server's command line reads too
+        assertThat(Launcher.serverOnly(List.of(), java.util.Map.of("PALISADE_CONFIG", "/etc/palisade.yaml")))
+                .startsWith("PALISADE_CONFIG (--config) is an option of palisade-server");
+        assertThat(Launcher.serverOnly(List.of(), java.util.Map.of("PALISADE_ADD_USER", "alice"))).contains("--add-user");
+        assertThat(Launcher.serverOnly(List.of(), java.util.Map.of("PALISADE_CONFIG", " ", "PALISADE_PORT", "9000"))).isNull();
     }
 }
