@@ -64,14 +64,21 @@ public final class CertificateWatcher extends AbstractLifeCycle {
     /** A renewal not valid yet, already warned of. */
     private Contents early;
     private ScheduledExecutorService looks;
+    private final java.time.Clock clock;
 
     /** @param inForce what the files held when the key store {@code tls} serves was read from them */
     public CertificateWatcher(Path certFile, Path keyFile, SslContextFactory.Server tls, Contents inForce) {
+        this(certFile, keyFile, tls, inForce, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock what a renewal's validity is checked against */
+    CertificateWatcher(Path certFile, Path keyFile, SslContextFactory.Server tls, Contents inForce, java.time.Clock clock) {
         this.certFile = certFile;
         this.keyFile = keyFile;
         this.tls = tls;
         this.inForce = inForce;
         this.lastSeen = inForce;
+        this.clock = clock;
     }
 
     @Override
@@ -108,7 +115,7 @@ public final class CertificateWatcher extends AbstractLifeCycle {
         KeyStore keys;
         try {
             keys = PemKeys.keyStore(certFile, keyFile);
-            PemKeys.checkValidNow(keys, certFile);
+            PemKeys.checkValidAt(keys, certFile, clock.instant());
         } catch (PemKeys.NotYetValid e) {
             if (!now.equals(early)) LOG.warn("TLS certificate not reloaded yet, the one in force is kept: {}", e.getMessage());
             early = now; // said once; looked at again every time until it is valid

@@ -50,12 +50,12 @@ public final class PemKeys {
     }
 
     /**
-     * The served certificate must be valid now: a renewal that has expired or is not valid yet (an old
-     * backup put back, a clock far off) would fail every client's handshake.
+     * The served certificate must be valid at {@code now}: a renewal that has expired or is not valid yet
+     * (an old backup put back, a clock far off) would fail every client's handshake.
      *
      * @throws IllegalArgumentException saying when it is valid
      */
-    static void checkValidNow(KeyStore keys, Path certFile) throws NotYetValid {
+    static void checkValidAt(KeyStore keys, Path certFile, java.time.Instant now) throws NotYetValid {
         X509Certificate first;
         try {
             first = (X509Certificate) keys.getCertificate(ALIAS);
@@ -65,7 +65,7 @@ public final class PemKeys {
         String span = "the certificate in " + certFile + " (" + subject(first) + ") is valid from "
                 + first.getNotBefore().toInstant() + " to " + first.getNotAfter().toInstant();
         try {
-            first.checkValidity();
+            first.checkValidity(java.util.Date.from(now));
         } catch (java.security.cert.CertificateExpiredException e) {
             throw new IllegalArgumentException(span + ", not now", e);
         } catch (java.security.cert.CertificateNotYetValidException e) {

@@ -95,7 +95,8 @@ class CertificateWatcherTest {
         tls.setKeyStore(PemKeys.keyStore(cert, key));
         tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
         tls.start();
-        CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, CertificateWatcher.Contents.of(cert, key));
+        dev.palisade.engine.MutableClock clock = new dev.palisade.engine.MutableClock(now);
+        CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, CertificateWatcher.Contents.of(cert, key), clock);
         String inForce = served();
 
         for (SelfSignedCertificate.Made outside : new SelfSignedCertificate.Made[] {expired, early}) {
@@ -106,7 +107,7 @@ class CertificateWatcherTest {
             assertThat(served()).as(outside.cert().toString()).isEqualTo(inForce);
         }
         // the files still hold the early one: once it is valid, it is taken without being written again
-        while (java.time.Instant.now().isBefore(now.plusSeconds(4))) Thread.sleep(100);
+        clock.advance(java.time.Duration.ofSeconds(4));
         watcher.look();
         assertThat(served()).as("not valid yet was no refusal for good").contains("early.test");
         write(renewed.cert(), cert);
