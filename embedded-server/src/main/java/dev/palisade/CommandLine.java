@@ -348,6 +348,11 @@ public final class CommandLine {
         return java.nio.file.Path.of(launcherPath).getFileName().toString();
     }
 
+    /** The environment variable that sets {@code flag}, or null when only the flag does. */
+    public static String envOf(String flag) {
+        return find(flag).env();
+    }
+
     private static Option find(String flag) {
         for (Option o : OPTIONS) {
             if (o.flag().equals(flag)) return o;

@@ -103,16 +103,16 @@ public final class Launcher {
     private static final List<String> SERVER_ONLY = List.of("--config", "--config-overwrite", "--export-config",
             "--add-user", "--backup", "--health");
 
-    /** The environment's names of server-only options (CommandLine reads them as it reads the flags). */
-    private static final java.util.Map<String, String> SERVER_ONLY_ENV = java.util.Map.of("PALISADE_CONFIG", "--config",
-            "PALISADE_CONFIG_OVERWRITE", "--config-overwrite", "PALISADE_ADD_USER", "--add-user");
-
-    /** Why {@code args} and {@code env} cannot start the console (a server-only option among them), or null. */
+    /**
+     * Why {@code args} and {@code env} cannot start the console (a server-only option among them, as a
+     * flag or through the variable CommandLine reads it from), or null.
+     */
     static String serverOnly(List<String> args, java.util.Map<String, String> env) {
-        for (var e : new java.util.TreeMap<>(SERVER_ONLY_ENV).entrySet()) {
-            String value = env.get(e.getKey());
+        for (String flag : SERVER_ONLY) {
+            String name = CommandLine.envOf(flag);
+            String value = name == null ? null : env.get(name);
             if (value != null && !value.isBlank()) {
-                return e.getKey() + " (" + e.getValue() + ") is an option of palisade-server alone; the console's bundled"
+                return name + " (" + flag + ") is an option of palisade-server alone; the console's bundled"
                         + " server would ignore it. Unset it to start the console, or run palisade-server";
             }
         }
