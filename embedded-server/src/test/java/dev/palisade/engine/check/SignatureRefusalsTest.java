@@ -191,15 +191,22 @@ class SignatureRefusalsTest {
         Verdict early = signedAt(now + skew + 40, -1, "ahead");
         assertThat(early.reason()).isEqualTo(Reason.STALE);
         assertThat(early.explanation()).contains((skew + 40) + " s in the future");
+        assertThat(signedAt(now + skew + 40, -1, "ahead").reason()).as("sent again at once").isEqualTo(Reason.REPLAYED);
+        assertThat(signedAt(now + skew + FreshnessCheck.SPENT_BEYOND_SECONDS, -1, "edge").reason())
+                .as("a minute beyond the window: refused").isEqualTo(Reason.STALE);
         f.clock.advance(java.time.Duration.ofSeconds(41));
         assertThat(signedAt(now + skew + 40, -1, "ahead").reason()).as("the same request, sent once its time has come")
                 .isEqualTo(Reason.REPLAYED);
         assertThat(signedAt(now + skew + 40, -1, "ahead-too").allowed()).as("another nonce of that time").isTrue();
+        f.clock.advance(java.time.Duration.ofSeconds(FreshnessCheck.SPENT_BEYOND_SECONDS - 41));
+        assertThat(signedAt(now + skew + FreshnessCheck.SPENT_BEYOND_SECONDS, -1, "edge").reason())
+                .as("and spent: a minute beyond the window is still a clock a minute fast").isEqualTo(Reason.REPLAYED);
         // further ahead than a clock a minute fast: refused at once, its nonce not spent, so no one fills
         // the nonce store ahead of time (protocol.md)
-        long far = now + 41 + skew + FreshnessCheck.SPENT_BEYOND_SECONDS + 1;
+        long at = f.clock.millis() / 1000;
+        long far = at + skew + FreshnessCheck.SPENT_BEYOND_SECONDS + 1;
         assertThat(signedAt(far, -1, "far").reason()).isEqualTo(Reason.STALE);
-        f.clock.advance(java.time.Duration.ofSeconds(far - skew - (now + 41)));
+        f.clock.advance(java.time.Duration.ofSeconds(far - skew - at));
         assertThat(signedAt(far, -1, "far").allowed()).as("nothing was spent for it").isTrue();
     }
 
