@@ -14,6 +14,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
@@ -104,11 +105,16 @@ public final class PalisadeMetrics implements Meter {
                 engine, e -> e.sessions().size());
         gauge("palisade_sessions_limit", "The most sessions the server holds (setting maxSessions)",
                 engine, e -> e.settings().maxSessions());
-        gauge("palisade_nonce_store_nonces", "Nonces of signed calls held for the seconds of the skew window",
-                engine, e -> e.nonceFill().held());
-        gauge("palisade_nonce_store_fill_ratio", "The fullest second of the nonce store against the most one second"
-                + " holds (noncesPerSecondMax); at 1 that second refuses signed calls (nonce_store_full)",
-                engine, e -> e.nonceFill().ratio());
+        // both figures from one walk of the window: on a cluster each of its seconds is a Redis round trip
+        registry.register(() -> {
+            Engine.NonceFill fill = engine.nonceFill();
+            return MetricSnapshots.of(
+                    gaugeNow("palisade_nonce_store_nonces", "Nonces of signed calls held for the seconds of the skew"
+                            + " window", fill.held()),
+                    gaugeNow("palisade_nonce_store_fill_ratio", "The fullest second of the nonce store against the most"
+                            + " one second holds (noncesPerSecondMax); at 1 that second refuses signed calls"
+                            + " (nonce_store_full)", fill.ratio()));
+        });
         gauge("palisade_page_nonces", "Page nonces served and not yet redeemed or expired",
                 engine, e -> e.bootstrap().outstandingPages());
         gauge("palisade_page_nonce_store_fill_ratio", "Outstanding page nonces against the most the store holds;"
@@ -128,6 +134,11 @@ public final class PalisadeMetrics implements Meter {
                         + " the node's backlog of 16384 events lasts); always 0 alone")
                 .callback(c -> c.call(engine.eventsUnshared())).register(registry);
         return this;
+    }
+
+    private static GaugeSnapshot gaugeNow(String name, String help, double value) {
+        return GaugeSnapshot.builder().name(name).help(help)
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build()).build();
     }
 
     private <T> void gauge(String name, String help, T source, ToDoubleFunction<T> value) {
