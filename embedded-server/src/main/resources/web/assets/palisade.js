@@ -31,11 +31,11 @@
   /** Refusals after which the session is done for: log in again through options.credentials, then retry once. */
   var RELOGIN_CODES = ['reauth_required', 'session_expired', 'session_revoked', 'expired_token', 'invalid_token'];
   /**
-   * Of those, the refusals whose session is still live and whose token the server still takes: logged out
-   * before the login again, or it would count toward max-sessions until it went idle. After the others the
-   * session has ended, or its token no longer verifies, and POST /auth/logout could not end it either.
+   * Of those, the refusals whose session may still be live: logged out (signed with its key, so a token that
+   * no longer verifies still ends it) before the login again, or it would count toward max-sessions until it
+   * went idle. After the others the session has ended already.
    */
-  var LIVE_SESSION_CODES = ['reauth_required'];
+  var LIVE_SESSION_CODES = ['reauth_required', 'expired_token', 'invalid_token'];
   // the nonce this script was admitted by (a page whose Content-Security-Policy admits scripts by one):
   // the scripts it adds later need it too
   var SCRIPT_NONCE = (global.document && global.document.currentScript && global.document.currentScript.nonce) || '';
@@ -554,14 +554,23 @@
   };
 
   /**
-   * Ends the session a login again leaves behind, when the server still takes its token (LIVE_SESSION_CODES):
-   * a live session counts toward max-sessions until it goes idle, so a browser that logged in again often
-   * (a network that changes, a User-Agent that updates) would lock its user out. Best effort: a logout
-   * refused, or lost on the network, does not stop the login.
+   * Ends the session a login again leaves behind, when it may still be live (LIVE_SESSION_CODES): a live
+   * session counts toward max-sessions until it goes idle, so a browser that logged in again often (a
+   * network that changes, a User-Agent that updates, a tab asleep past its token) would lock its user out.
+   * Best effort: a logout refused, or lost on the network, does not stop the login.
    */
   Client.prototype.endLeftBehind = function (held, code) {
     if (!held.token || LIVE_SESSION_CODES.indexOf(code) < 0) return Promise.resolve();
-    return this.postJson('/auth/logout', {}, held.token).then(function () {}, function () {});
+    return this.endSession(held).then(function () {}, function () {});
+  };
+
+  /**
+   * POST /auth/logout for held's session, signed with its key as a call is: the server ends the session by
+   * its token, or, when the token no longer verifies (expired, or its signing key retired), by the signature.
+   */
+  Client.prototype.endSession = function (held) {
+    if (!held.key || !held.sessionId) return this.postJson('/auth/logout', {}, held.token);
+    return this.send('/auth/logout', { method: 'POST', body: '{}' }, held);
   };
 
   /** fetch() that parses JSON answers and turns refusals into a PalisadeError. */
@@ -576,9 +585,9 @@
   /** Ends the session on the server and forgets it here (IndexedDB included). */
   Client.prototype.logout = function () {
     var self = this;
-    var token = self.token;
+    var held = self.held();
     return self.forget().then(function () {
-      return token ? self.postJson('/auth/logout', {}, token) : null;
+      return held.token ? self.endSession(held) : null;
     });
   };
 

@@ -28,6 +28,7 @@ import dev.palisade.engine.check.RateCheck;
 import dev.palisade.engine.check.SequenceCheck;
 import dev.palisade.engine.check.NonceCheck;
 import dev.palisade.engine.check.SignatureCheck;
+import dev.palisade.engine.check.SignerCheck;
 import dev.palisade.engine.check.SessionCheck;
 import dev.palisade.engine.check.TokenCheck;
 import dev.palisade.engine.config.LiveProxyRoutes;
@@ -105,6 +106,7 @@ public final class Engine implements AutoCloseable {
     private final dev.palisade.engine.event.ClusterEvents clusterEvents;
     private final Audit audit;
     private final Pipeline pipeline;
+    private final Pipeline signedLogout;
     private final SequenceCheck sequenceCheck;
     private final FingerprintBinding fingerprintBinding;
     private final AuthFlow auth;
@@ -213,6 +215,13 @@ public final class Engine implements AutoCloseable {
                 new FingerprintCheck(fingerprints, audit),
                 new RateCheck(rateLimiter, clusterRates, audit, clock),
                 sequenceCheck));
+        // a logout whose token no longer verifies: the session its signature names, proven by its key, once
+        this.signedLogout = new Pipeline(List.of(
+                new SignerCheck(sessions, store::findSession),
+                new SessionCheck(sessions, blacklist, clock),
+                new FreshnessCheck(settings, clock, startedAt),
+                new SignatureCheck(),
+                new NonceCheck(nonces, audit, clock)));
         // a user's live sessions name browsers of theirs under the salt and policy in force: at most the
         // newest few are hashed, and only for a login's throttle
         dev.palisade.engine.state.LoginFailures loginFailures = hotState.loginFailures();
@@ -402,6 +411,19 @@ public final class Engine implements AutoCloseable {
     public Refreshed refresh(ProtectedRequest request, dev.palisade.engine.auth.ClientFacts client) {
         Verdict verdict = protect(request);
         return new Refreshed(verdict, verdict.allowed() ? auth.refresh(request.bearerToken(), client) : null);
+    }
+
+    /**
+     * {@code POST /auth/logout}: ends the bearer token's session, or, when that token no longer verifies,
+     * the session whose key signed the request, as a call is signed (docs/protocol.md, "Logout").
+     */
+    public void logout(ProtectedRequest request, dev.palisade.engine.auth.ClientFacts client) {
+        auth.logout(request.bearerToken(), client, refused -> {
+            if (request.header("signature-input") == null) throw refused; // unsigned: the token's refusal stands
+            Verdict verdict = signedLogout.evaluate(request);
+            if (!verdict.allowed()) throw new Denial(verdict.reason(), verdict.explanation(), verdict.retryAfterSeconds());
+            return request.session();
+        });
     }
 
     /** A refresh's outcome: {@code token} is null when {@code verdict} refuses. */

@@ -65,7 +65,10 @@ public final class AuthHandler extends JsonHandler {
             }
             case "refresh" -> refresh(request, response, callback, client);
             default -> {
-                auth.logout(Credentials.bearer(request), client);
+                // signed as a call is: a token that no longer verifies still ends the session its key signs for
+                engine.logout(new ProtectedRequest(request.getMethod(), JsonHandler.path(request), client.ip(),
+                        client.userAgent(), Credentials.bearer(request), null, new WireRequest(request),
+                        Bodies.forDecision(request, MAX_BODY)), client);
                 Responses.noContent(response, callback);
             }
         }

@@ -314,10 +314,29 @@ public final class AuthFlow {
 
     /** Ends the token's session; its tokens stop working at once. */
     public void logout(String bearer, ClientFacts client) {
+        logout(bearer, client, refused -> { throw refused; });
+    }
+
+    /**
+     * Ends the token's session, or, when the token no longer verifies ({@code expired_token},
+     * {@code invalid_token}), the session {@code signer} finds proven by the request's signature: a
+     * client that logs in again must not leave a live session behind that only its key could end.
+     *
+     * @param signer the session whose key signed the request; throws its refusal (or the token's, unsigned)
+     */
+    public void logout(String bearer, ClientFacts client, java.util.function.Function<Denial, Session> signer) {
         try {
-            Session session = liveSession(bearer);
+            Session session;
+            String detail = "logged out";
+            try {
+                session = liveSession(bearer);
+            } catch (Denial refused) {
+                if (refused.reason() != Reason.EXPIRED_TOKEN && refused.reason() != Reason.INVALID_TOKEN) throw refused;
+                session = signer.apply(refused);
+                detail = "logged out with the session's signature (its token: " + refused.reason().code() + ")";
+            }
             sessions.revokeStored(List.of(session), clock.millis(), sessionStore::saveSessions);
-            audit.auth(Reason.ALLOWED, "/auth/logout", session.id(), session.user(), client.ip(), "logged out");
+            audit.auth(Reason.ALLOWED, "/auth/logout", session.id(), session.user(), client.ip(), detail);
         } catch (Denial d) {
             audit.auth(d.reason(), "/auth/logout", "", "", client.ip(), d.getMessage());
             throw d;

@@ -1,0 +1,137 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.protocol.RequestSigner;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A session whose token no longer verifies (expired, or signed by a key past its grace) is ended by a
+ * logout signed with the session's key, so a client that logs in again leaves nothing live behind; a
+ * logout that is not the key holder's ends nothing.
+ */
+class SignedLogoutHttpTest extends ServerTest {
+
+    private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void aSessionWhoseTokenExpiredIsEndedByALogoutSignedWithItsKey() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        s.clock.advance(Duration.ofSeconds(960)); // past the token's 900 s and 30 s of leeway, inside the idle time
+        assertProblem(s.postJson(s.api("/auth/logout"), "{}", token), 401, "expired_token");
+        assertThat(state("alice", sid)).isEqualTo("active");
+
+        Request signed = logout(token, sid, s.signingKey(token), "n-1");
+        assertThat(s.send(signed).code()).isEqualTo(204);
+        assertThat(state("alice", sid)).isEqualTo("revoked");
+        assertProblem(s.send(signed), 401, "session_revoked");
+        assertThat(logoutEvents(sid)).as("the operator sees the session logged out").isNotEmpty();
+    }
+
+    @Test
+    void aSessionWhoseTokenTheKeysNoLongerVerifyIsEndedByALogoutSignedWithItsKey() {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":60}").code()).isEqualTo(200);
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        s.clock.advance(Duration.ofSeconds(61));
+        assertProblem(s.postJson(s.api("/auth/logout"), "{}", token), 401, "invalid_token");
+
+        assertThat(s.send(logout(token, sid, s.signingKey(token), "n-1")).code()).isEqualTo(204);
+        assertThat(state("alice", sid)).isEqualTo("revoked");
+    }
+
+    @Test
+    void aLogoutSignedWithAnyOtherKeyOrForAnotherSessionEndsNothing() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        String other = s.token("bob");
+        s.clock.advance(Duration.ofSeconds(960));
+
+        byte[] wrong = s.signingKey(token);
+        wrong[0] ^= 1;
+        assertProblem(s.send(logout(token, sid, wrong, "n-1")), 401, "bad_signature");
+        // bob's key, naming alice's session
+        assertProblem(s.send(logout(token, sid, s.signingKey(other), "n-2")), 401, "bad_signature");
+        assertThat(state("alice", sid)).isEqualTo("active");
+
+        // signed as it must be, then changed: another path, a stale signature, a replayed nonce
+        Request good = logout(token, sid, s.signingKey(token), "n-3");
+        assertProblem(s.send(good.newBuilder().url(s.api("/auth/logout?x=1")).build()), 401, "bad_signature");
+        RequestSigner.Signed old = RequestSigner.sign("POST", authority(), "/auth/logout", null, "Bearer " + token, BODY,
+                sid, s.signingKey(token), s.clock.millis() / 1000 - 3_600, "n-4");
+        assertProblem(s.send(with(old, token)), 401, "stale");
+        long skew = s.adminCall("GET", "/admin/config", null).json().get("signatureSkewSeconds").asLong();
+        RequestSigner.Signed ahead = RequestSigner.sign("POST", authority(), "/auth/logout", null, "Bearer " + token, BODY,
+                sid, s.signingKey(token), s.clock.millis() / 1000 + skew + 10, "n-5");
+        assertProblem(s.send(with(ahead, token)), 401, "stale"); // its nonce spent, as a call's is
+        s.clock.advance(Duration.ofSeconds(20));
+        assertProblem(s.send(with(ahead, token)), 401, "replayed");
+        assertThat(state("alice", sid)).isEqualTo("active");
+
+        assertThat(s.send(good).code()).isEqualTo(204);
+        assertThat(state("bob", s.sessionOf(other))).as("bob's session").isEqualTo("active");
+    }
+
+    @Test
+    void aLiveTokenStillLogsOutUnsignedAndARefusedTokenWithoutASignatureStaysRefused() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        assertProblem(s.postJson(s.api("/auth/logout"), "{}", "not-a-token"), 401, "invalid_token");
+        assertThat(state("alice", sid)).isEqualTo("active");
+        assertThat(s.postJson(s.api("/auth/logout"), "{}", token).code()).isEqualTo(204);
+        assertThat(state("alice", sid)).isEqualTo("revoked");
+    }
+
+    /** {@code POST /auth/logout} with {@code Bearer token}, signed as palisade.js signs a call. */
+    private Request logout(String token, String sid, byte[] key, String nonce) {
+        return with(RequestSigner.sign("POST", authority(), "/auth/logout", null, "Bearer " + token, BODY, sid, key,
+                s.clock.millis() / 1000, nonce), token);
+    }
+
+    private Request with(RequestSigner.Signed signed, String token) {
+        Request.Builder b = new Request.Builder().url(s.api("/auth/logout"))
+                .post(RequestBody.create(BODY, ServerFixture.JSON))
+                .header("Authorization", "Bearer " + token)
+                .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature());
+        if (signed.contentDigest() != null) b.header("Content-Digest", signed.contentDigest());
+        return b.build();
+    }
+
+    private String authority() {
+        okhttp3.HttpUrl u = okhttp3.HttpUrl.get(s.api("/"));
+        return u.host() + ":" + u.port();
+    }
+
+    /** The allowed logout events of a session, once the event writer has stored them (within 10 s). */
+    private java.util.List<JsonNode> logoutEvents(String sid) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            java.util.List<JsonNode> found = new java.util.ArrayList<>();
+            for (JsonNode e : s.adminCall("GET", "/admin/events?type=auth&code=allowed&session=" + sid, null).json().get("items")) {
+                if (e.get("path").asText().equals("/auth/logout")) found.add(e);
+            }
+            if (!found.isEmpty() || System.currentTimeMillis() > deadline) return found;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private String state(String user, String sid) {
+        for (JsonNode session : s.adminCall("GET", "/admin/sessions?user=" + user, null).json().get("items")) {
+            if (session.get("id").asText().equals(sid)) return session.get("state").asText();
+        }
+        throw new AssertionError("no session " + sid + " of " + user + " listed");
+    }
+}
