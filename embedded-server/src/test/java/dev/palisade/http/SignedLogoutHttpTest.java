@@ -93,12 +93,25 @@ class SignedLogoutHttpTest extends ServerTest {
 
     /** {@code POST /auth/logout} with {@code Bearer token}, signed as palisade.js signs a call. */
     private Request logout(String token, String sid, byte[] key, String nonce) {
-        return with(RequestSigner.sign("POST", authority(), "/auth/logout", null, "Bearer " + token, BODY, sid, key,
-                s.clock.millis() / 1000, nonce), token);
+        return signedLogout(s.api("/auth/logout"), token, sid, key, s.clock.millis() / 1000, nonce);
     }
 
     private Request with(RequestSigner.Signed signed, String token) {
-        Request.Builder b = new Request.Builder().url(s.api("/auth/logout"))
+        return request(s.api("/auth/logout"), signed, token);
+    }
+
+    private String authority() {
+        return authority(s.api("/"));
+    }
+
+    /** {@code POST url} (a server's /auth/logout) with {@code Bearer token}, signed with {@code key} for session {@code sid}. */
+    static Request signedLogout(String url, String token, String sid, byte[] key, long createdSeconds, String nonce) {
+        return request(url, RequestSigner.sign("POST", authority(url), "/auth/logout", null, "Bearer " + token, BODY, sid,
+                key, createdSeconds, nonce), token);
+    }
+
+    private static Request request(String url, RequestSigner.Signed signed, String token) {
+        Request.Builder b = new Request.Builder().url(url)
                 .post(RequestBody.create(BODY, ServerFixture.JSON))
                 .header("Authorization", "Bearer " + token)
                 .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature());
@@ -106,8 +119,8 @@ class SignedLogoutHttpTest extends ServerTest {
         return b.build();
     }
 
-    private String authority() {
-        okhttp3.HttpUrl u = okhttp3.HttpUrl.get(s.api("/"));
+    private static String authority(String url) {
+        okhttp3.HttpUrl u = okhttp3.HttpUrl.get(url);
         return u.host() + ":" + u.port();
     }
 
