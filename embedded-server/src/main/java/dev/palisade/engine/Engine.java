@@ -422,6 +422,7 @@ public final class Engine implements AutoCloseable {
             if (request.header("signature-input") == null) throw refused; // unsigned: the token's refusal stands
             Verdict verdict = signedLogout.evaluate(request);
             if (!verdict.allowed()) throw new Denial(verdict.reason(), verdict.explanation(), verdict.retryAfterSeconds());
+            if (request.session() == null) throw refused; // the signer check names one whenever it allows
             return request.session();
         });
     }

@@ -82,6 +82,28 @@ class SignedLogoutHttpTest extends ServerTest {
     }
 
     @Test
+    void aSignatureThatNamesNoSessionOrIsIncompleteEndsNothing() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        s.clock.advance(Duration.ofSeconds(960));
+        Request good = logout(token, sid, s.signingKey(token), "n-1");
+        String input = good.header("Signature-Input");
+
+        assertProblem(s.send(good.newBuilder().removeHeader("Signature").build()), 401, "missing_signature");
+        assertProblem(s.send(good.newBuilder().header("Signature-Input", input.replace("keyid=\"" + sid + "\";", "")).build()),
+                401, "missing_signature");
+        assertProblem(s.send(good.newBuilder().header("Signature-Input", "sig1=(\"@method\"").build()), 401, "bad_signature");
+        assertProblem(s.send(good.newBuilder().header("Signature-Input", input + ", sig2=" + input.substring(5)).build()),
+                401, "bad_signature");
+        // a session this server never opened, in the shape of its ids, and in another shape
+        for (String unknown : new String[] {"AAAAAAAAAAAAAAAAAAAAAA", "not-a-session"}) {
+            assertProblem(s.send(logout(token, unknown, s.signingKey(token), "n-" + unknown)), 401, "session_expired");
+        }
+        assertThat(state("alice", sid)).isEqualTo("active");
+        assertThat(s.send(good).code()).isEqualTo(204);
+    }
+
+    @Test
     void aLiveTokenStillLogsOutUnsignedAndARefusedTokenWithoutASignatureStaysRefused() {
         String token = s.token("alice");
         String sid = s.sessionOf(token);
