@@ -420,7 +420,12 @@ public final class Engine implements AutoCloseable {
     public void logout(ProtectedRequest request, dev.palisade.engine.auth.ClientFacts client) {
         auth.logout(request.bearerToken(), client, refused -> {
             if (request.header("signature-input") == null) throw refused; // unsigned: the token's refusal stands
-            Verdict verdict = signedLogout.evaluate(request);
+            Verdict verdict;
+            try {
+                verdict = signedLogout.evaluate(request);
+            } catch (BodyRefused e) {
+                throw new Denial(e.reason(), e.getMessage()); // over the limit or cut short: the body's refusal
+            }
             if (!verdict.allowed()) throw new Denial(verdict.reason(), verdict.explanation(), verdict.retryAfterSeconds());
             if (request.session() == null) throw refused; // the signer check names one whenever it allows
             return request.session();

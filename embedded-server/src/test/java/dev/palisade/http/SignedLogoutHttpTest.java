@@ -104,6 +104,19 @@ class SignedLogoutHttpTest extends ServerTest {
     }
 
     @Test
+    void aSignedLogoutWithABodyOverTheLimitIsRefusedAsTooLarge() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        s.clock.advance(Duration.ofSeconds(960));
+        byte[] big = ("{\"pad\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        RequestSigner.Signed signed = RequestSigner.sign("POST", authority(), "/auth/logout", null, "Bearer " + token, big,
+                sid, s.signingKey(token), s.clock.millis() / 1000, "n-1");
+        Request request = with(signed, token).newBuilder().post(RequestBody.create(big, ServerFixture.JSON)).build();
+        assertProblem(s.send(request), 413, "payload_too_large");
+        assertThat(state("alice", sid)).isEqualTo("active");
+    }
+
+    @Test
     void aLiveTokenStillLogsOutUnsignedAndARefusedTokenWithoutASignatureStaysRefused() {
         String token = s.token("alice");
         String sid = s.sessionOf(token);
