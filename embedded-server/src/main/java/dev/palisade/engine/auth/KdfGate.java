@@ -55,6 +55,11 @@ public final class KdfGate {
         return ownBrowsers.waiting.get();
     }
 
+    /** Logins waiting in the general lane (for tests). */
+    int waitingInGeneralLane() {
+        return everyone.waiting.get();
+    }
+
     /** Some hashes at once, and a line of a few. */
     private static final class Lane {
         private final Semaphore running;

@@ -29,7 +29,7 @@ class KdfGateTest {
             }));
             assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
             Future<String> second = pool.submit(() -> gate.run(() -> "second")); // waits in line
-            Thread.sleep(200);
+            awaitWaitingInGeneralLane(gate); // in line, not merely submitted: else the third may take its place
             assertThat(second.isDone()).as("the second waits while the first runs").isFalse();
             assertThatThrownBy(() -> gate.run(() -> "third")).isInstanceOfSatisfying(Denial.class, d -> {
                 assertThat(d.reason()).isEqualTo(Reason.LOGIN_BUSY);
@@ -58,7 +58,7 @@ class KdfGateTest {
             }));
             assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
             pool.submit(() -> gate.run("stranger", false, () -> "a guess in line"));
-            Thread.sleep(200);
+            awaitWaitingInGeneralLane(gate); // the line full before the next guess comes
             assertThatThrownBy(() -> gate.run("stranger", false, () -> "one guess too many")).isInstanceOf(Denial.class);
             assertThat(gate.run("alice", true, () -> "the user's own browser")).isEqualTo("the user's own browser");
         } finally {
@@ -151,6 +151,13 @@ class KdfGateTest {
             release.countDown();
             pool.shutdownNow();
         }
+    }
+
+    /** Until one login waits in the general lane's line (a slow machine may take a while to start its thread). */
+    private static void awaitWaitingInGeneralLane(KdfGate gate) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (gate.waitingInGeneralLane() < 1 && System.nanoTime() < until) Thread.sleep(5); // a spin could starve it
+        assertThat(gate.waitingInGeneralLane()).as("one login waits in the general lane's line").isEqualTo(1);
     }
 
     private static void await(CountDownLatch latch) {
