@@ -49,7 +49,8 @@ class EventHubTest {
             assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
             long start = System.nanoTime();
             for (int i = 1; i <= 100; i++) hub.publish(event(i));
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+            // a publish that waited for room would wait out the writer's 10 s hold; a loaded machine needs slack
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(8_000);
             assertThat(hub.queueDepth()).isEqualTo(10);
             assertThat(hub.dropped()).isEqualTo(90);
             release.countDown();
