@@ -31,7 +31,8 @@ class RedisCallerCountsTest {
         assertThat(read[1][0]).as("the network, counted by both").isEqualTo(2);
         assertThat(read[2][0]).isEqualTo(1);
         assertThat(read[3]).as("another kind of count").containsExactly(0, 0);
-        assertThat(read[0][1]).as("the window began at the first count").isBetween(59_000L, 60_000L);
+        // a loaded machine may take seconds between the add and the read: the window's length, not the exact ms
+        assertThat(read[0][1]).as("the window began at the first count").isBetween(50_000L, 60_000L);
 
         a.add(60_000, java.util.Map.of("p:198.51.100.1", 3L));
         assertThat(NODES.redis().command("PEXPIRE palisade:callers:p:198.51.100.1 20000")).isEqualTo(":1"); // 40 s of it gone
@@ -43,6 +44,6 @@ class RedisCallerCountsTest {
         b.add(60_000, java.util.Map.of("p:198.51.100.1", 2L));
         long[] fresh = a.read("p:198.51.100.1")[0]; // read once: its milliseconds left move on between two reads
         assertThat(fresh[0]).as("a new window starts with what was added").isEqualTo(2);
-        assertThat(fresh[1]).isBetween(59_000L, 60_000L);
+        assertThat(fresh[1]).isBetween(50_000L, 60_000L);
     }
 }

@@ -28,7 +28,8 @@ class RedisDenialCountsTest {
             assertThat(onB.count("198.51.100.1", t + 2, 10_000)).as("another address").isEqualTo(1);
             assertThat(onB.count("203.0.113.5", t + 10_000, 10_000)).as("a new window").isEqualTo(1);
             long ttl = Long.parseLong(redis.command("PTTL palisade:denials:203.0.113.5").substring(1));
-            assertThat(ttl).as("the count lapses with its window").isBetween(9_000L, 10_000L);
+            // a loaded machine may take seconds between the count and the PTTL: the window's length, not the exact ms
+            assertThat(ttl).as("the count lapses with its window").isBetween(5_000L, 10_000L);
         }
     }
 }
