@@ -252,7 +252,11 @@
     var epoch = self.epoch;
     return withStore('readonly', function (store) { return store.get(self.storageKey); }).then(function (saved) {
       // logged out, or logged in anew, while the store was read: what it held is no longer the session
-      if (!saved || !saved.token || saved.tokenExpiresAt <= Date.now() || self.epoch !== epoch || self.token) return false;
+      if (!saved || !saved.token || self.epoch !== epoch || self.token) return false;
+      if (saved.tokenExpiresAt <= Date.now()) {
+        self.endExpired(saved);
+        return false;
+      }
       self.token = saved.token;
       self.tokenExpiresAt = saved.tokenExpiresAt;
       self.sessionId = saved.sessionId;
@@ -261,6 +265,31 @@
       self.clockOffset = saved.clockOffset || 0;
       return true;
     });
+  };
+
+  /**
+   * A session kept from an earlier visit whose token has expired (the page was closed, or slept, past it):
+   * it may still be live on the server, counted by max-sessions until it goes idle, so it is ended with a
+   * logout its key signs, and forgotten here unless a newer session took its place meanwhile. Best effort,
+   * in the background: a logout refused or lost leaves it to expire.
+   */
+  Client.prototype.endExpired = function (saved) {
+    var self = this;
+    var ended = saved.key && saved.sessionId
+      ? self.sign('POST', self.base + '/auth/logout', '{}', saved, saved.clockOffset || 0).then(function (sig) {
+        var headers = Object.assign({}, sig, { Authorization: 'Bearer ' + saved.token, 'Content-Type': 'application/json' });
+        return fetch(self.base + '/auth/logout', { method: 'POST', headers: headers, body: '{}', credentials: 'omit' });
+      }).catch(function () {})
+      : Promise.resolve();
+    return ended.then(function () {
+      return withStore('readwrite', function (store) {
+        var read = store.get(self.storageKey);
+        read.onsuccess = function () {
+          if (read.result && read.result.sessionId === saved.sessionId) store.delete(self.storageKey);
+        };
+        return read;
+      });
+    }).catch(function () {});
   };
 
   Client.prototype.save = function () {
@@ -422,7 +451,7 @@
    * The RFC 9421 headers for one request (docs/protocol.md, "Signed requests"), signed with held (see
    * held()): the request must send held.token, the token signed, whatever a refresh does meanwhile.
    */
-  Client.prototype.sign = function (method, url, bodyText, held) {
+  Client.prototype.sign = function (method, url, bodyText, held, clockOffset) {
     var self = this;
     var u = new URL(url, global.location.href);
     var components = ['@method', '@authority', '@path'];
@@ -436,7 +465,7 @@
     return digest.then(function (d) {
       var contentDigest = d ? 'sha-256=:' + base64(d) + ':' : null;
       if (contentDigest) components.push('content-digest');
-      var created = Math.floor(Date.now() / 1000) + self.clockOffset;
+      var created = Math.floor(Date.now() / 1000) + (clockOffset === undefined ? self.clockOffset : clockOffset);
       var params = '(' + components.map(function (c) { return '"' + c + '"'; }).join(' ') + ')' +
         ';created=' + created + ';keyid="' + held.sessionId + '";alg="hmac-sha256";nonce="' + randomNonce() + '"';
       var values = {
@@ -585,9 +614,12 @@
   /** Ends the session on the server and forgets it here (IndexedDB included). */
   Client.prototype.logout = function () {
     var self = this;
-    var held = self.held();
-    return self.forget().then(function () {
-      return held.token ? self.endSession(held) : null;
+    // a session still being read from IndexedDB (a logout as the page loads) is ended too, not left live
+    return self.restored.catch(function () {}).then(function () {
+      var held = self.held();
+      return self.forget().then(function () {
+        return held.token ? self.endSession(held) : null;
+      });
     });
   };
 

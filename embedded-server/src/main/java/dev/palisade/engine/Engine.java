@@ -216,12 +216,14 @@ public final class Engine implements AutoCloseable {
                 new RateCheck(rateLimiter, clusterRates, audit, clock),
                 sequenceCheck));
         // a logout whose token no longer verifies: the session its signature names, proven by its key, once
+        // (the session's state is told only to its key's holder: checked after the signature and the nonce)
         this.signedLogout = new Pipeline(List.of(
+                new BlacklistCheck(blacklist),
                 new SignerCheck(sessions, store::findSession),
-                new SessionCheck(sessions, blacklist, clock),
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
-                new NonceCheck(nonces, audit, clock)));
+                new NonceCheck(nonces, audit, clock),
+                new SessionCheck(sessions, blacklist, clock)));
         // a user's live sessions name browsers of theirs under the salt and policy in force: at most the
         // newest few are hashed, and only for a login's throttle
         dev.palisade.engine.state.LoginFailures loginFailures = hotState.loginFailures();
@@ -418,17 +420,27 @@ public final class Engine implements AutoCloseable {
      * the session whose key signed the request, as a call is signed (docs/protocol.md, "Logout").
      */
     public void logout(ProtectedRequest request, dev.palisade.engine.auth.ClientFacts client) {
-        auth.logout(request.bearerToken(), client, refused -> {
-            if (request.header("signature-input") == null) throw refused; // unsigned: the token's refusal stands
-            Verdict verdict;
-            try {
-                verdict = signedLogout.evaluate(request);
-            } catch (BodyRefused e) {
-                throw new Denial(e.reason(), e.getMessage()); // over the limit or cut short: the body's refusal
+        auth.logout(request.bearerToken(), client, new AuthFlow.LogoutSigner() {
+            @Override
+            public Session signer(Denial tokenRefused) {
+                if (request.header("signature-input") == null) throw tokenRefused; // unsigned: the token's refusal stands
+                Verdict verdict;
+                try {
+                    verdict = signedLogout.evaluate(request);
+                } catch (BodyRefused e) {
+                    verdict = Verdict.deny(e.reason(), "body", e.getMessage()); // over the limit or cut short
+                }
+                if (verdict.allowed() && request.session() != null) return request.session();
+                if (verdict.allowed()) verdict = Verdict.deny(tokenRefused.reason(), "signer", tokenRefused.getMessage());
+                // anyone may send one: refusals count against the address as a refused call's do
+                long now = clock.millis();
+                autoBlock.denied(request.clientIp(), verdict.reason(), now);
+                callers.denied(request.clientIp(), now);
+                throw new Denial(verdict.reason(), verdict.explanation(), verdict.retryAfterSeconds());
             }
-            if (!verdict.allowed()) throw new Denial(verdict.reason(), verdict.explanation(), verdict.retryAfterSeconds());
-            if (request.session() == null) throw refused; // the signer check names one whenever it allows
-            return request.session();
+
+            @Override
+            public Session named() { return request.session(); }
         });
     }
 

@@ -122,6 +122,36 @@ class PalisadeJsBrowserTest {
     }
 
     @Test
+    void aPageLoadedAfterItsKeptTokenExpiredEndsThatSession() throws Exception {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"accessTokenTtlSeconds\":10,\"clockLeewaySeconds\":0}").code())
+                .isEqualTo(200);
+        String sid = inPage("window.c = Palisade.create();"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
+                .substring("ok ".length());
+        Thread.sleep(11_000); // the page closed, or asleep, past its token's 10 s
+        browser.get(s.api("/")); // the demo app's client finds the kept session with its token expired
+        long deadline = System.currentTimeMillis() + 15_000;
+        String state;
+        do {
+            Thread.sleep(100);
+            state = s.adminCall("GET", "/admin/sessions/" + sid, null).json().get("state").asText();
+        } while (!state.equals("revoked") && System.currentTimeMillis() < deadline);
+        assertThat(state).as("the kept session, ended by a logout its key signed").isEqualTo("revoked");
+        assertThat(inPage("return Palisade.create().restored;")).as("nothing kept").isEqualTo("ok false");
+    }
+
+    @Test
+    void aLogoutAsThePageLoadsEndsTheKeptSession() {
+        String sid = inPage("window.c = Palisade.create();"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
+                .substring("ok ".length());
+        // a new client, its kept session still being read from IndexedDB, told to log out at once
+        assertThat(inPage("var fresh = Palisade.create(); return fresh.logout().then(function (r) {"
+                + "  return (r && r.status) + ' ' + fresh.loggedIn(); });")).isEqualTo("ok 204 false");
+        assertThat(s.adminCall("GET", "/admin/sessions/" + sid, null).json().get("state").asText()).isEqualTo("revoked");
+    }
+
+    @Test
     void callsRefusedAtOnceForALoginAgainShareOneLogin() {
         assertThat(inPage(CLIENT_WITH_CREDENTIALS)).isEqualTo("ok 0");
         // rotated with no grace: the token stops verifying, and every call is refused invalid_token

@@ -32,8 +32,10 @@ class SignedLogoutHttpTest extends ServerTest {
         Request signed = logout(token, sid, s.signingKey(token), "n-1");
         assertThat(s.send(signed).code()).isEqualTo(204);
         assertThat(state("alice", sid)).isEqualTo("revoked");
-        assertProblem(s.send(signed), 401, "session_revoked");
-        assertThat(logoutEvents(sid)).as("the operator sees the session logged out").isNotEmpty();
+        assertProblem(s.send(signed), 401, "replayed");
+        assertProblem(s.send(logout(token, sid, s.signingKey(token), "n-2")), 401, "session_revoked");
+        assertThat(logoutEvents(sid)).as("the operator sees the session logged out").singleElement()
+                .satisfies(e -> assertThat(e.get("detail").asText()).contains("signature", "expired_token"));
     }
 
     @Test
@@ -79,6 +81,62 @@ class SignedLogoutHttpTest extends ServerTest {
 
         assertThat(s.send(good).code()).isEqualTo(204);
         assertThat(state("bob", s.sessionOf(other))).as("bob's session").isEqualTo("active");
+    }
+
+    @Test
+    void aSignedRefreshOrCallSentToLogoutIsRefusedAndTheRefusalNamesTheSession() {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"accessTokenTtlSeconds\":10,\"clockLeewaySeconds\":0}").code())
+                .isEqualTo(200);
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        s.clock.advance(Duration.ofSeconds(9));
+        // captured in the token's last second: a refresh and a call, each with its signature
+        Request refresh = s.request("POST", s.api("/auth/refresh"), "{}", token).build();
+        Request call = s.request("POST", s.api("/api/notes"), "{}", token).build();
+        s.clock.advance(Duration.ofSeconds(3)); // the token has expired; the signatures are 3 s old, fresh
+        for (Request captured : new Request[] {refresh, call}) {
+            assertProblem(s.send(captured.newBuilder().url(s.api("/auth/logout")).build()), 401, "bad_signature");
+        }
+        assertThat(state("alice", sid)).isEqualTo("active");
+        JsonNode refused = awaitEvent("/admin/events?type=auth&code=bad_signature&session=" + sid);
+        assertThat(refused.get("user").asText()).as("the refusal names the session's user").isEqualTo("alice");
+        assertThat(refused.toString()).doesNotContain(token);
+    }
+
+    @Test
+    void aCapturedSignatureOfAnotherPathMadeNowIsRefused() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        s.clock.advance(Duration.ofSeconds(960));
+        // signed now for the refresh (its token expired, the refresh itself would be refused): the logout is not it
+        RequestSigner.Signed forRefresh = RequestSigner.sign("POST", authority(), "/auth/refresh", null, "Bearer " + token,
+                BODY, sid, s.signingKey(token), s.clock.millis() / 1000, "n-1");
+        assertProblem(s.send(with(forRefresh, token)), 401, "bad_signature");
+        assertThat(state("alice", sid)).isEqualTo("active");
+    }
+
+    @Test
+    void theKeyAloneEndsItsSessionWhateverTokenRidesAlong() {
+        String alice = s.token("alice");
+        String bob = s.token("bob");
+        s.clock.advance(Duration.ofSeconds(960));
+        // alice's expired token, signed with bob's key for bob's session: the key proves the right to end bob's
+        assertThat(s.send(logout(alice, s.sessionOf(bob), s.signingKey(bob), "n-1")).code()).isEqualTo(204);
+        assertThat(state("bob", s.sessionOf(bob))).isEqualTo("revoked");
+        assertThat(state("alice", s.sessionOf(alice))).isEqualTo("active");
+    }
+
+    @Test
+    void aBlacklistedAddressIsRefusedAndRefusedLogoutsCountTowardAnAutoBlock() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        s.clock.advance(Duration.ofSeconds(960));
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":3}").code()).isEqualTo(200);
+        byte[] wrong = s.signingKey(token);
+        wrong[0] ^= 1;
+        for (int i = 0; i < 3; i++) assertProblem(s.send(logout(token, sid, wrong, "w-" + i)), 401, "bad_signature");
+        assertProblem(s.send(logout(token, sid, s.signingKey(token), "n-1")), 403, "blacklisted");
+        assertThat(state("alice", sid)).isEqualTo("active");
     }
 
     @Test
@@ -157,6 +215,21 @@ class SignedLogoutHttpTest extends ServerTest {
     private static String authority(String url) {
         okhttp3.HttpUrl u = okhttp3.HttpUrl.get(url);
         return u.host() + ":" + u.port();
+    }
+
+    /** The first event {@code query} (an /admin/events query) lists, once the event writer has stored it (within 10 s). */
+    private JsonNode awaitEvent(String query) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            JsonNode items = s.adminCall("GET", query, null).json().get("items");
+            if (!items.isEmpty()) return items.get(0);
+            assertThat(System.currentTimeMillis()).as("an event for %s", query).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** The allowed logout events of a session, once the event writer has stored them (within 10 s). */

@@ -314,17 +314,21 @@ public final class AuthFlow {
 
     /** Ends the token's session; its tokens stop working at once. */
     public void logout(String bearer, ClientFacts client) {
-        logout(bearer, client, refused -> { throw refused; });
+        logout(bearer, client, new LogoutSigner() {
+            @Override
+            public Session signer(Denial tokenRefused) { throw tokenRefused; }
+
+            @Override
+            public Session named() { return null; }
+        });
     }
 
     /**
      * Ends the token's session, or, when the token no longer verifies ({@code expired_token},
      * {@code invalid_token}), the session {@code signer} finds proven by the request's signature: a
      * client that logs in again must not leave a live session behind that only its key could end.
-     *
-     * @param signer the session whose key signed the request; throws its refusal (or the token's, unsigned)
      */
-    public void logout(String bearer, ClientFacts client, java.util.function.Function<Denial, Session> signer) {
+    public void logout(String bearer, ClientFacts client, LogoutSigner signer) {
         try {
             Session session;
             String detail = "logged out";
@@ -332,15 +336,27 @@ public final class AuthFlow {
                 session = liveSession(bearer);
             } catch (Denial refused) {
                 if (refused.reason() != Reason.EXPIRED_TOKEN && refused.reason() != Reason.INVALID_TOKEN) throw refused;
-                session = signer.apply(refused);
+                session = signer.signer(refused);
                 detail = "logged out with the session's signature (its token: " + refused.reason().code() + ")";
             }
             sessions.revokeStored(List.of(session), clock.millis(), sessionStore::saveSessions);
             audit.auth(Reason.ALLOWED, "/auth/logout", session.id(), session.user(), client.ip(), detail);
         } catch (Denial d) {
-            audit.auth(d.reason(), "/auth/logout", "", "", client.ip(), d.getMessage());
+            // a signed logout refused names the session its signature claims: the operator sees attempts on it
+            Session named = signer.named();
+            audit.auth(d.reason(), "/auth/logout", named == null ? "" : named.id(), named == null ? "" : named.user(),
+                    client.ip(), d.getMessage());
             throw d;
         }
+    }
+
+    /** Proves a logout by its session's signature, when the logout's token no longer verifies. */
+    public interface LogoutSigner {
+        /** The session whose key signed the request; throws the refusal (the token's own, when unsigned). */
+        Session signer(Denial tokenRefused);
+
+        /** The session the request's signature names, proven or not (for a refusal's event); null if none. */
+        Session named();
     }
 
     /** A session opened by a browser that looked automated: the operator sees it, unless automation is ignored. */
