@@ -10,6 +10,12 @@ of it: a direct call, a changed body, a replay, an expired or malformed signatur
 body over ``max_body_bytes`` (1 MiB by default) is refused, so a caller without the key cannot make
 the app hold a large body.
 
+The target Palisade signed is read as it arrived, from ``RAW_URI`` or ``REQUEST_URI`` (gunicorn,
+Werkzeug, Waitress set one). Under a WSGI server that sets neither (the standard library's wsgiref),
+it is rebuilt from the decoded path, which matches a path escaped as browsers and palisade.js escape
+it (each byte outside the unreserved characters as an upper-case %XX); another spelling of the same
+path is refused.
+
 Used nonces are remembered in this process: an app run as several processes or instances (gunicorn
 ``-w``, several containers) needs each request's nonce checked in one shared place, or a replay within
 its expiry reaches each process once; pass ``nonce_store``, a callable ``(nonce, until) -> bool`` that
@@ -122,7 +128,14 @@ class PalisadeVerify:
         host = (own.get("HTTP_HOST") or request.host).strip().lower()
         raw = env.get("RAW_URI") or env.get("REQUEST_URI")
         if not raw:
-            raw = quote((own.get("SCRIPT_NAME") or "") + env.get("PATH_INFO", ""), safe="/%!$&'()*+,;=:@-._~")
+            # a WSGI path is the request's bytes, percent-decoded, as latin-1 text (PEP 3333): encoded back
+            # to those bytes, then escaped as Palisade's client did (a decoded '%' was sent as %25)
+            path = (own.get("SCRIPT_NAME") or "") + env.get("PATH_INFO", "")
+            try:
+                path_bytes = path.encode("latin-1")
+            except UnicodeEncodeError:  # a server that broke PEP 3333 and decoded as UTF-8
+                path_bytes = path.encode("utf-8")
+            raw = quote(path_bytes, safe="/!$&'()*+,;=:@-._~")
             if env.get("QUERY_STRING"):
                 raw += "?" + env["QUERY_STRING"]
         schemes = [scheme]

@@ -1,4 +1,5 @@
 """A small Flask app that trusts only what Palisade forwards: python3 test_app.py PORT KEYFILE [allow-undigested]"""
+import os
 import sys
 
 from flask import Flask, g, jsonify, make_response, redirect, request
@@ -63,4 +64,14 @@ def echo_headers():
 
 
 if __name__ == "__main__":
-    app.run(host="127.0.0.1", port=int(sys.argv[1]), threaded=True)
+    if os.environ.get("PALISADE_TEST_SERVER") == "wsgiref":
+        # the standard library's WSGI server sets neither RAW_URI nor REQUEST_URI: the middleware rebuilds the target
+        from socketserver import ThreadingMixIn
+        from wsgiref.simple_server import WSGIServer, make_server
+
+        class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+            daemon_threads = True
+
+        make_server("127.0.0.1", int(sys.argv[1]), app, server_class=ThreadingWSGIServer).serve_forever()
+    else:
+        app.run(host="127.0.0.1", port=int(sys.argv[1]), threaded=True)
