@@ -151,11 +151,12 @@ class ClientPageBrowserTest {
     @Test
     void aPersonWhoWaitsPastTheNonceAndTicketLifetimesStillLogsInOnTheFirstClick() throws InterruptedException {
         s.ensureUser("alice");
-        assertThat(s.adminCall("PUT", "/admin/config", "{\"bootstrapWindowSeconds\":1,\"bootstrapTicketTtlSeconds\":1}")
+        // 5 s each: room for the fresh page's work and the login on a busy machine, where 1 s was not always
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"bootstrapWindowSeconds\":5,\"bootstrapTicketTtlSeconds\":5}")
                 .code()).isEqualTo(200);
         browser.get(s.api("/"));
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
-        Thread.sleep(2_200); // the ticket from the page load lapses while the person types
+        s.clock.advance(java.time.Duration.ofSeconds(6)); // the ticket from the page load lapses while the person types
         browser.findElement(By.name("username")).sendKeys("alice");
         browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
         browser.findElement(By.cssSelector("#login button")).click();

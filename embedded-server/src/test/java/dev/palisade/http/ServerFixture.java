@@ -203,6 +203,15 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public Reply adminCall(String method, String path, String json) {
+        if (path.matches("/admin/(events|timeline|preview|rules/suggestions).*")) {
+            // the server waits a second at most for the event writer; a loaded machine can take longer, and the
+            // tests read what they just caused
+            try {
+                server.engine().events().awaitWritten(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         RequestBody body = json == null ? (method.equals("POST") || method.equals("PUT") ? RequestBody.create("", JSON) : null)
                 : RequestBody.create(json, JSON);
         return send(new Request.Builder().url(admin(path)).method(method, body)
