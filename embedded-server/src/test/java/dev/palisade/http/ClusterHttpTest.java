@@ -105,7 +105,7 @@ class ClusterHttpTest {
         long blacklist = (System.nanoTime() - start) / 1_000_000;
         assertProblem(b.get(b.api("/api/notes"), tokenOnB), 403, "blacklisted");
         System.out.println("cluster propagation: setting " + setting + " ms, blacklist entry " + blacklist + " ms");
-        assertThat(Math.max(setting, blacklist)).as("the change feed's message, or its check a second later").isLessThan(3_000);
+        assertThat(Math.max(setting, blacklist)).as("the change feed's message, or its check a second later (room for a loaded machine)").isLessThan(5_000);
     }
 
     @Test
@@ -141,7 +141,7 @@ class ClusterHttpTest {
         await(() -> a.get(a.api("/api/notes"), second).code() == 401, "A ends the session B's operator revoked");
         long revoke = (System.nanoTime() - start) / 1_000_000;
         System.out.println("cluster propagation: logout " + logout + " ms, revocation " + revoke + " ms");
-        assertThat(Math.max(logout, revoke)).isLessThan(3_000);
+        assertThat(Math.max(logout, revoke)).as("room for a loaded machine").isLessThan(5_000);
     }
 
     @Test

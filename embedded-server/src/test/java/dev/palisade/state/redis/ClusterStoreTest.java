@@ -108,10 +108,10 @@ class ClusterStoreTest extends StoreContract {
             // a change whose message nobody heard: only its version moved
             assertThat(NODES.redis().command("INCR palisade:version:API_KEYS")).isEqualTo(":1");
             long start = System.nanoTime();
-            while (!heard.contains(StoreChange.API_KEYS) && System.nanoTime() - start < 5_000_000_000L) Thread.sleep(10);
+            while (!heard.contains(StoreChange.API_KEYS) && System.nanoTime() - start < 10_000_000_000L) Thread.sleep(10);
             assertThat(heard).contains(StoreChange.API_KEYS);
             assertThat((System.nanoTime() - start) / 1_000_000).as("within the check's second, with room for a slow machine")
-                    .isLessThan(3_000);
+                    .isLessThan(5_000);
         }
     }
 
