@@ -48,7 +48,9 @@ class ClosingWindowTest {
         robot.clickOn("Run all");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("caught").tryQuery().isPresent());
         robot.interact(window::close);
-        Thread.sleep(2_000); // the scenario under way when the window closed ends
+        // the scenario under way when the window closed ends, and the run with it: its debug token is revoked last
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !server.admin().debugTokens().isEmpty()
+                && server.admin().debugTokens().stream().allMatch(t -> t.state().equals("revoked")));
         long atClose = newestDecision();
         Thread.sleep(5_000); // the ladder's remaining rungs (two in a real browser) would take longer than this
         assertThat(newestDecision()).as("no request of the run reaches the server once the window is closed").isEqualTo(atClose);

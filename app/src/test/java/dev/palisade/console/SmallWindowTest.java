@@ -13,11 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,40 +61,41 @@ class SmallWindowTest {
         for (int i = 0; i < VIEWS.size(); i++) {
             String name = VIEWS.get(i);
             robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && name.equals(b.getText())).queryAs(ToggleButton.class));
-            WaitForAsyncUtils.waitForFxEvents();
-            WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS); // tables measure their rows on the next pulses
-            WaitForAsyncUtils.waitForFxEvents();
-            ScrollPane view = robot.lookup("#view-" + i).queryAs(ScrollPane.class);
-            Node content = view.getContent();
-            assertThat(content.getLayoutBounds().getHeight()).as(name + ": fits without scrolling")
-                    .isLessThanOrEqualTo(view.getViewportBounds().getHeight() + 0.5);
-            assertThat(content.getLayoutBounds().getWidth()).as(name + ": no sideways scrolling")
-                    .isLessThanOrEqualTo(view.getViewportBounds().getWidth() + 0.5);
-            for (Node n : robot.lookup(".button").queryAll()) {
-                if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {
-                    Text drawn = (Text) b.lookup(".text");
-                    assertThat(drawn.getText()).as(name + ": the button " + b.getText() + " is whole").isEqualTo(b.getText());
-                }
-            }
-            for (Node n : robot.lookup(".axis").queryAll()) {
-                if (n instanceof javafx.scene.chart.NumberAxis axis && showing(axis)) {
-                    // the labels as drawn: the axis's Text nodes that are showing
-                    List<String> labels = axis.getChildrenUnmodifiable().stream()
-                            .filter(c -> c instanceof Text t && t.isVisible()).map(c -> ((Text) c).getText()).toList();
-                    assertThat(labels).as(name + ": ticks of " + axis.getLabel()).hasSizeGreaterThan(2)
-                            .allMatch(l -> l.matches("-?\\d+"), "whole numbers");
-                    if (axis.getLabel().equals("minutes ago")) {
-                        assertThat(labels).as(name + ": round times up to now").last().isEqualTo("0");
-                        assertThat(Integer.parseInt(labels.get(0)) % 5).as(name + ": starts at a round minute").isZero();
+            int index = i;
+            // tables measure their rows, and labels are drawn, on pulses after the click: later on a loaded machine
+            Eventually.holds(() -> {
+                ScrollPane view = robot.lookup("#view-" + index).queryAs(ScrollPane.class);
+                Node content = view.getContent();
+                assertThat(content.getLayoutBounds().getHeight()).as(name + ": fits without scrolling")
+                        .isLessThanOrEqualTo(view.getViewportBounds().getHeight() + 0.5);
+                assertThat(content.getLayoutBounds().getWidth()).as(name + ": no sideways scrolling")
+                        .isLessThanOrEqualTo(view.getViewportBounds().getWidth() + 0.5);
+                for (Node n : robot.lookup(".button").queryAll()) {
+                    if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {
+                        Text drawn = (Text) b.lookup(".text");
+                        assertThat(drawn.getText()).as(name + ": the button " + b.getText() + " is whole").isEqualTo(b.getText());
                     }
                 }
-            }
-            for (Node n : robot.lookup(".table-view").queryAll()) {
-                if (n instanceof TableView<?> t && showing(t)) {
-                    double columns = t.getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
-                    assertThat(columns).as(name + ": all columns of " + t.getId() + " on screen").isLessThanOrEqualTo(t.getWidth());
+                for (Node n : robot.lookup(".axis").queryAll()) {
+                    if (n instanceof javafx.scene.chart.NumberAxis axis && showing(axis)) {
+                        // the labels as drawn: the axis's Text nodes that are showing
+                        List<String> labels = axis.getChildrenUnmodifiable().stream()
+                                .filter(c -> c instanceof Text t && t.isVisible()).map(c -> ((Text) c).getText()).toList();
+                        assertThat(labels).as(name + ": ticks of " + axis.getLabel()).hasSizeGreaterThan(2)
+                                .allMatch(l -> l.matches("-?\\d+"), "whole numbers");
+                        if (axis.getLabel().equals("minutes ago")) {
+                            assertThat(labels).as(name + ": round times up to now").last().isEqualTo("0");
+                            assertThat(Integer.parseInt(labels.get(0)) % 5).as(name + ": starts at a round minute").isZero();
+                        }
+                    }
                 }
-            }
+                for (Node n : robot.lookup(".table-view").queryAll()) {
+                    if (n instanceof TableView<?> t && showing(t)) {
+                        double columns = t.getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+                        assertThat(columns).as(name + ": all columns of " + t.getId() + " on screen").isLessThanOrEqualTo(t.getWidth());
+                    }
+                }
+            });
         }
     }
 

@@ -89,7 +89,8 @@ class ConnectDialogTest {
         robot.clickOn("Connect");
         CountDownLatch responsive = new CountDownLatch(1);
         Platform.runLater(responsive::countDown);
-        assertThat(responsive.await(2, TimeUnit.SECONDS)).as("the FX thread answers while the preferences do not").isTrue();
+        assertThat(responsive.await(10, TimeUnit.SECONDS)).as("the FX thread answers while the preferences do not (they hold it 20 s)")
+                .isTrue();
         assertThat(chosen.get()).as("not connected before the profile is saved").isNull();
 
         SlowPreferences.answering.countDown();
