@@ -103,6 +103,13 @@ public final class AdminAuthHandler extends Handler.Wrapper {
         }
         Actor actor = credential.actor();
         String path = JsonHandler.path(request);
+        String raw = request.getHttpURI().getPath();
+        if (raw != null && raw.indexOf(';') >= 0) {
+            // Jetty matches the path without a segment's ;parameters: DELETE /admin/users/bob;dryRun=true deleted bob
+            Responses.problem(response, callback, Reason.BAD_REQUEST, "http", "the path has a parameter (;…), which no"
+                    + " admin operation takes; send the path alone, and options in the query or body the operation names");
+            return true;
+        }
         AdminMethods.Operations operations = AdminMethods.of(path);
         if (operations != null) {
             String method = request.getMethod();

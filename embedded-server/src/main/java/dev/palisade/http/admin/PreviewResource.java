@@ -52,6 +52,7 @@ final class PreviewResource extends AdminResource {
         if (!below(request, "/admin/preview").isEmpty()) return false;
         if (!request.getMethod().equals("POST")) throw methodNotAllowed(request);
         ObjectNode body = Bodies.jsonObject(request, 64 * 1024);
+        Json.onlyFields(body, "", List.of("windows", "rules", "blacklist", "fingerprint"));
         List<String> kinds = new ArrayList<>();
         for (String k : List.of("windows", "rules", "blacklist", "fingerprint")) if (body.has(k)) kinds.add(k);
         if (kinds.size() != 1) {

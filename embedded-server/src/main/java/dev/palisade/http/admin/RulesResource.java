@@ -35,6 +35,7 @@ final class RulesResource extends AdminResource {
             case "GET" -> Responses.json(response, callback, 200, view(engine.sequenceRules()));
             case "PUT" -> {
                 ObjectNode body = Bodies.jsonObject(request, 64 * 1024);
+                dev.palisade.http.Json.onlyFields(body, "", List.of("rules")); // e.g. a dry run the caller believes it asked for
                 JsonNode list = body.get("rules");
                 if (list == null || !list.isArray()) throw HttpProblem.field("rules", "must be an array");
                 List<SequenceRule> rules = new ArrayList<>();

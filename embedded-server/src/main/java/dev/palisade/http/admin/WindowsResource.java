@@ -36,6 +36,7 @@ final class WindowsResource extends AdminResource {
             case "GET" -> Responses.json(response, callback, 200, view(engine.rateWindows()));
             case "PUT" -> {
                 ObjectNode body = Bodies.jsonObject(request, 64 * 1024);
+                dev.palisade.http.Json.onlyFields(body, "", List.of("windows")); // e.g. a dry run the caller believes it asked for
                 JsonNode list = body.get("windows");
                 if (list == null || !list.isArray()) throw HttpProblem.field("windows", "must be an array");
                 List<RateWindow> windows = new ArrayList<>();

@@ -96,6 +96,40 @@ class AdminMethodsHttpTest extends dev.palisade.http.ServerTest {
         assertThat(export.code()).as(export.toString()).isEqualTo(200);
     }
 
+    /** Jetty drops a segment's ";parameters" from the path it matches: each would be ignored, as a query's was. */
+    @Test
+    void aPathParameterIsRefusedAndChangesNothing() {
+        s.ensureUser("bob");
+        ServerFixture.Reply dry = s.adminCall("DELETE", "/admin/users/bob;dryRun=true", null);
+        assertProblem(dry, 400, "bad_request");
+        assertThat(dry.json().get("detail").asText()).contains(";");
+        assertThat(s.adminCall("GET", "/admin/users/bob", null).code()).as("bob is still there").isEqualTo(200);
+        assertProblem(s.adminCall("POST", "/admin/users/bob;x/revoke-sessions", null), 400, "bad_request");
+        assertProblem(s.adminCall("GET", "/admin;x/stats", null), 400, "bad_request");
+        assertProblem(s.adminCall("GET", "/metrics;x", null), 400, "bad_request");
+        assertThat(s.adminCall("DELETE", "/admin/users/bob", null).code()).isEqualTo(204);
+    }
+
+    /** A member a document does not have (a dry run the caller believes it asked for) would be ignored, and the change made. */
+    @Test
+    void aMemberTheRulesWindowsOrPreviewDoNotHaveIsRefusedAndChangesNothing() {
+        String rules = s.adminCall("GET", "/admin/rules", null).body();
+        ServerFixture.Reply dryRules = s.adminCall("PUT", "/admin/rules", "{\"rules\":[],\"dryRun\":true}");
+        assertProblem(dryRules, 400, "bad_request");
+        assertThat(dryRules.json().get("errors").get(0).get("field").asText()).isEqualTo("dryRun");
+        assertThat(s.adminCall("GET", "/admin/rules", null).body()).as("the rules as they were").isEqualTo(rules);
+
+        String windows = s.adminCall("GET", "/admin/windows", null).body();
+        ServerFixture.Reply dryWindows = s.adminCall("PUT", "/admin/windows", "{\"windows\":[],\"dryRun\":true}");
+        assertProblem(dryWindows, 400, "bad_request");
+        assertThat(dryWindows.json().get("errors").get(0).get("field").asText()).isEqualTo("dryRun");
+        assertThat(s.adminCall("GET", "/admin/windows", null).body()).as("the windows as they were").isEqualTo(windows);
+
+        ServerFixture.Reply preview = s.adminCall("POST", "/admin/preview", "{\"windows\":[],\"x\":1}");
+        assertProblem(preview, 400, "bad_request");
+        assertThat(preview.json().get("errors").get(0).get("field").asText()).isEqualTo("x");
+    }
+
     @Test
     void theIndexAndTheDescriptionAnswerHeadAndRefuseABody() throws IOException {
         for (String path : new String[] {"/admin/", "/admin/openapi.json"}) {
