@@ -40,6 +40,13 @@ public final class BodyFirst extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING) && !chunkedAlone(request)) {
+            // Jetty reads the chunks and ignores the other codings: a proxy in front that applies them reads
+            // another body than this server does (RFC 9112, 6.1: a coding not understood is refused)
+            Responses.problem(response, callback, Reason.BAD_REQUEST, "http",
+                    "Transfer-Encoding must be chunked alone; this server applies no other transfer coding");
+            return true;
+        }
         // a declared length over what is read whole is refused by it, or streamed on, without waiting for it
         if (!Bodies.hasBody(request) || request.getLength() >= HELD) return super.handle(request, response, callback);
         Arrival arrival = new Arrival(request, response, callback);
@@ -50,6 +57,18 @@ public final class BodyFirst extends Handler.Wrapper {
         arrival.deadline = scheduler.schedule(arrival::late, deadlineMillis, TimeUnit.MILLISECONDS);
         request.demand(arrival);
         return true;
+    }
+
+    /** Whether the request's transfer codings, over all its Transfer-Encoding fields, are exactly one: chunked. */
+    private static boolean chunkedAlone(Request request) {
+        int codings = 0;
+        for (org.eclipse.jetty.http.HttpField field : request.getHeaders()) {
+            if (field.getHeader() != org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING) continue;
+            for (String coding : field.getValue().split(",")) {
+                if (!coding.trim().equalsIgnoreCase("chunked") || ++codings > 1) return false;
+            }
+        }
+        return codings == 1;
     }
 
     /** One request's body as it arrives: read whenever Jetty says more is there, until done or late. */

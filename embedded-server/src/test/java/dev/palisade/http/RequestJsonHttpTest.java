@@ -6,6 +6,7 @@ import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import static dev.palisade.http.Problems.assertProblem;
@@ -104,6 +105,35 @@ class RequestJsonHttpTest extends ServerTest {
             String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
             assertThat(body).contains("\"code\":\"bad_request\"").contains("ended before").doesNotContain("Exception")
                     .doesNotContain("java.").doesNotContain("jetty");
+        }
+    }
+
+    /**
+     * A transfer coding other than chunked (gzip, chunked) was accepted and its body read as if it were not
+     * coded: a proxy in front that applies the coding reads another body than this server (RFC 9112, 6.1).
+     */
+    @Test
+    void aTransferCodingOtherThanChunkedIsRefusedOnEveryListener() throws Exception {
+        // answered 401 and 200 when chunked alone: the refusal comes before anything else is looked at
+        String logout = "POST /auth/logout HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        String alerts = "PUT /admin/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + s.server.adminToken() + "\r\n";
+        assertThat(chunked(s.server.apiUri().getPort(), logout, "chunked")).startsWith("HTTP/1.1 401 ");
+        assertThat(chunked(s.server.adminUri().getPort(), alerts, "chunked")).startsWith("HTTP/1.1 200 ");
+        for (String codings : new String[] {"gzip, chunked", "chunked\r\nTransfer-Encoding: chunked", "identity, chunked"}) {
+            assertThat(chunked(s.server.apiUri().getPort(), logout, codings)).as(codings)
+                    .startsWith("HTTP/1.1 400 ").contains("\"code\":\"bad_request\"", "Transfer-Encoding");
+            assertThat(chunked(s.server.adminUri().getPort(), alerts, codings)).as(codings)
+                    .startsWith("HTTP/1.1 400 ").contains("\"code\":\"bad_request\"", "Transfer-Encoding");
+        }
+    }
+
+    /** {@code head} (request line and headers, each line ended) with a JSON body {} in one chunk under {@code codings}. */
+    private static String chunked(int port, String head, String codings) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write((head + "Content-Type: application/json\r\nTransfer-Encoding: " + codings
+                    + "\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 
