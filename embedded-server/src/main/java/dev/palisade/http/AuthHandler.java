@@ -52,6 +52,7 @@ public final class AuthHandler extends JsonHandler {
             case "login" -> {
                 ObjectNode body = Bodies.jsonObject(request, MAX_BODY);
                 String username = Json.text(body, "username");
+                AuthFlow.checkUsername(username); // named first, whatever else the body lacks
                 String typed = Json.text(body, "password");
                 String ticket = Json.optText(body, "bootstrapTicket");
                 ECPublicKey clientKey = LoginBodies.clientKey(body);

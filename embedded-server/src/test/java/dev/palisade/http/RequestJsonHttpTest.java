@@ -61,6 +61,17 @@ class RequestJsonHttpTest extends ServerTest {
                 .noneSatisfy(e -> assertThat(e.get("value").asText()).matches("[xy]?\\?|\\?"));
     }
 
+    /** A name no user can have is named first, whatever else the body lacks: the rest is never looked at. */
+    @Test
+    void aLoginWithAUsernameOver64CharactersIsRefusedNamingItFirst() {
+        String name = "a".repeat(65);
+        for (String body : new String[] {"{\"username\":\"" + name + "\"}", "{\"username\":\"" + name + "\",\"password\":\"x\"}",
+                s.loginBody(name, ServerFixture.PASSWORD, null)}) {
+            assertThat(field(assertProblem(s.postJson(s.api("/auth/login"), body, null), 400, "bad_request")))
+                    .as(body.length() > 200 ? "a whole body" : body).isEqualTo("username");
+        }
+    }
+
     /** Last-wins would let a proxy or a log that reads the first of two members see another body than the server. */
     @Test
     void aMemberGivenTwiceIsRefusedNamingItAndChangesNothing() {

@@ -183,16 +183,23 @@ public final class AuthFlow {
     }
 
     /**
+     * A login's name is one a user can have: a longer one is a malformed body, refused before anything else
+     * is looked at, and before its event would keep all 16 KiB of it.
+     */
+    public static void checkUsername(String username) {
+        if (username.length() > UserDirectory.MAX_NAME) {
+            throw InvalidInputException.of("username",
+                    "must be at most " + UserDirectory.MAX_NAME + " characters, as every user's is");
+        }
+    }
+
+    /**
      * Logs in with a password. A browser proves its bootstrap with a ticket; a server-to-server
      * caller may present an API key instead.
      */
     public LoginResult login(String username, char[] password, String ticket, String apiKey, ECPublicKey clientKey,
                              ClientFacts client) {
-        // a name no user can have is a malformed body, refused before its event would keep all 16 KiB of it
-        if (username.length() > UserDirectory.MAX_NAME) {
-            throw InvalidInputException.of("username",
-                    "must be at most " + UserDirectory.MAX_NAME + " characters, as every user's is");
-        }
+        checkUsername(username);
         long started = System.nanoTime();
         Reason outcome = Reason.INTERNAL_ERROR;
         long now = clock.millis();
