@@ -144,6 +144,30 @@ class ClusterHttpTest {
         assertThat(Math.max(logout, revoke)).as("room for a loaded machine").isLessThan(5_000);
     }
 
+    /** A session opened on one node, its token expired, is ended on the other by a logout its key signed. */
+    @Test
+    void aSessionOpenedOnOneNodeWhoseTokenExpiredIsEndedOnTheOtherByItsSignedLogout() throws Exception {
+        String token = a.token("alice");
+        String sid = a.sessionOf(token);
+        a.clock.advance(java.time.Duration.ofSeconds(960)); // past the token's 900 s and its leeway, inside the idle time
+        assertProblem(b.postJson(b.api("/auth/logout"), "{}", token), 401, "expired_token");
+
+        byte[] wrong = a.signingKey(token);
+        wrong[0] ^= 1;
+        long now = a.clock.millis() / 1000;
+        assertProblem(b.send(SignedLogoutHttpTest.signedLogout(b.api("/auth/logout"), token, sid, wrong, now, "n-1")),
+                401, "bad_signature");
+        var signed = SignedLogoutHttpTest.signedLogout(b.api("/auth/logout"), token, sid, a.signingKey(token), now, "n-2");
+        assertThat(b.send(signed).code()).as("B reads the session A opened from the shared store").isEqualTo(204);
+        // sent again to A, which has not heard of the revocation yet or has: never a second logout
+        ServerFixture.Reply again = a.send(SignedLogoutHttpTest.signedLogout(a.api("/auth/logout"), token, sid,
+                a.signingKey(token), now, "n-2"));
+        assertThat(again.code()).as(again.toString()).isEqualTo(401);
+        assertThat(again.json().get("code").asText()).isIn("session_revoked", "replayed");
+        await(() -> a.adminCall("GET", "/admin/sessions/" + sid, null).json().get("state").asText().equals("revoked"),
+                "A shows the session revoked");
+    }
+
     @Test
     void aRevocationRefusedWhileRedisIsAwayChangesNothingAndItsRetryReachesEveryNode() throws Exception {
         String token = a.token("gina");
