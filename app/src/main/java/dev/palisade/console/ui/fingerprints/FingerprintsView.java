@@ -66,7 +66,7 @@ public final class FingerprintsView {
         Columns.markRows(changes, "changed", Change::changed);
         var none = model.selected().isNull();
         accept.disableProperty().bind(model.canAccept().not());
-        revoke.disableProperty().bind(none);
+        revoke.disableProperty().bind(model.canRevoke().not());
         blacklist.disableProperty().bind(none);
         message.textProperty().bind(model.message());
         ColumnFit.install(table, changes);

@@ -44,6 +44,7 @@ public final class FingerprintsViewModel {
     /** What the operator did about a session's mismatches here: "accepted" or "session revoked", by session id. */
     private final ObservableMap<String, String> settled = FXCollections.observableHashMap();
     private final BooleanBinding canAccept;
+    private final BooleanBinding canRevoke;
 
     public FingerprintsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -57,6 +58,9 @@ public final class FingerprintsViewModel {
             EventView e = selected.get();
             return e != null && e.status() == 401 && "active".equals(sessionState.get()) && !settled.containsKey(e.sessionId());
         }, selected, sessionState, settled);
+        // as the Sessions view: a session revoked, expired or gone has nothing left to revoke
+        this.canRevoke = Bindings.createBooleanBinding(() -> selected.get() != null && "active".equals(sessionState.get()),
+                selected, sessionState);
     }
 
     public void load() { feed.load(); }
@@ -170,6 +174,7 @@ public final class FingerprintsViewModel {
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     public ReadOnlyStringProperty sessionState() { return sessionState.getReadOnlyProperty(); }
     public BooleanBinding canAccept() { return canAccept; }
+    public BooleanBinding canRevoke() { return canRevoke; }
     public ObservableMap<String, String> settled() { return settled; }
     public ReadOnlyStringProperty error() { return feed.error(); }
 }

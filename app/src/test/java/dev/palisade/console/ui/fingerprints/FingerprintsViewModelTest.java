@@ -45,6 +45,7 @@ class FingerprintsViewModelTest {
         });
         assertThat(model.sessionState().get()).isEqualTo("active");
         assertThat(model.canAccept().get()).isTrue();
+        assertThat(model.canRevoke().get()).isTrue();
         var row = model.mismatches().get(0);
         model.accept();
         assertThat(model.message().get()).contains("bound to its new fingerprint");
@@ -54,6 +55,7 @@ class FingerprintsViewModelTest {
         model.revokeSession();
         assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
         assertThat(model.sessionState().get()).isEqualTo("revoked");
+        assertThat(model.canRevoke().get()).as("revoked once").isFalse();
         assertThat(model.outcomeOf(row)).isEqualTo("re-auth required · session revoked");
         model.blacklistAddress();
         assertThat(model.message().get()).isEqualTo("127.0.0.1 is blacklisted.");
@@ -68,6 +70,7 @@ class FingerprintsViewModelTest {
         model.select(model.mismatches().get(0));
         assertThat(model.sessionState().get()).isEqualTo("revoked");
         assertThat(model.canAccept().get()).isFalse();
+        assertThat(model.canRevoke().get()).as("as the Sessions view, no Revoke for a revoked session").isFalse();
         model.accept(); // as a stale button would: the server refuses, and the console says so
         assertThat(model.message().get()).startsWith("Failed:").contains("revoked");
         assertThat(model.outcomeOf(model.mismatches().get(0))).isEqualTo("re-auth required");
