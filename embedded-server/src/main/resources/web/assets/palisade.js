@@ -192,10 +192,15 @@
       open.onerror = function () { reject(open.error); };
       open.onsuccess = function () {
         var db = open.result;
-        var tx = db.transaction(DB_STORE, mode);
-        var request = action(tx.objectStore(DB_STORE));
-        tx.oncomplete = function () { db.close(); resolve(request ? request.result : null); };
-        tx.onerror = tx.onabort = function () { db.close(); reject(tx.error); };
+        try {
+          var tx = db.transaction(DB_STORE, mode);
+          var request = action(tx.objectStore(DB_STORE));
+          tx.oncomplete = function () { db.close(); resolve(request ? request.result : null); };
+          tx.onerror = tx.onabort = function () { db.close(); reject(tx.error); };
+        } catch (e) {
+          db.close();
+          reject(e); // outside the executor a throw would leave the promise (and restored, and logout) pending
+        }
       };
     }).catch(function () { return null; }); // storage refused (e.g. a private window): the session lives in memory only
   }
@@ -573,8 +578,13 @@
       }
       if (!c) return false;
       self.token = null;
-      return self.endLeftBehind(held, problem.code).then(function () { return self.login(c.username, c.password); })
-        .then(function () { return true; });
+      return self.endLeftBehind(held, problem.code).then(function () {
+        // a logout while the session left behind was being ended holds too
+        if (self.epoch !== epoch) {
+          throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called while the old session was ended' });
+        }
+        return self.login(c.username, c.password);
+      }).then(function () { return true; });
     });
     var over = function () { if (self.relogging === relogging) self.relogging = null; };
     relogging.promise.then(over, over);
@@ -598,8 +608,14 @@
    * its token, or, when the token no longer verifies (expired, or its signing key retired), by the signature.
    */
   Client.prototype.endSession = function (held) {
-    if (!held.key || !held.sessionId) return this.postJson('/auth/logout', {}, held.token);
-    return this.send('/auth/logout', { method: 'POST', body: '{}' }, held);
+    var self = this;
+    if (!held.key || !held.sessionId) return self.postJson('/auth/logout', {}, held.token);
+    return self.sign('POST', self.base + '/auth/logout', '{}', held).then(function (sig) {
+      var headers = Object.assign({}, sig, { Authorization: 'Bearer ' + held.token, 'Content-Type': 'application/json' });
+      return fetch(self.base + '/auth/logout', { method: 'POST', headers: headers, body: '{}', credentials: 'omit' });
+    }, function () {
+      return self.postJson('/auth/logout', {}, held.token); // a key that cannot sign: the token alone, as before
+    });
   };
 
   /** fetch() that parses JSON answers and turns refusals into a PalisadeError. */

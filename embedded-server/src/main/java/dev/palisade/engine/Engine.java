@@ -425,18 +425,25 @@ public final class Engine implements AutoCloseable {
             public Session signer(Denial tokenRefused) {
                 if (request.header("signature-input") == null) throw tokenRefused; // unsigned: the token's refusal stands
                 Verdict verdict;
+                boolean cutShort = false;
                 try {
                     verdict = signedLogout.evaluate(request);
                 } catch (BodyRefused e) {
                     verdict = Verdict.deny(e.reason(), "body", e.getMessage()); // over the limit or cut short
+                    cutShort = e.reason() == Reason.BAD_REQUEST;
                 }
                 if (verdict.allowed() && request.session() != null) return request.session();
                 if (verdict.allowed()) verdict = Verdict.deny(tokenRefused.reason(), "signer", tokenRefused.getMessage());
-                // anyone may send one: refusals count against the address as a refused call's do
-                long now = clock.millis();
-                autoBlock.denied(request.clientIp(), verdict.reason(), now);
-                callers.denied(request.clientIp(), now);
-                throw new Denial(verdict.reason(), verdict.explanation(), verdict.retryAfterSeconds());
+                // anyone may send one: refusals count against the address as a refused call's do, but for a
+                // session that has ended already (browsers end kept sessions that went idle long ago) and a
+                // body cut short (a flaky network's as often as anyone's)
+                Reason reason = verdict.reason();
+                if (!cutShort && reason != Reason.SESSION_EXPIRED && reason != Reason.SESSION_REVOKED) {
+                    long now = clock.millis();
+                    autoBlock.denied(request.clientIp(), reason, now);
+                    callers.denied(request.clientIp(), now);
+                }
+                throw new Denial(reason, verdict.explanation(), verdict.retryAfterSeconds());
             }
 
             @Override
