@@ -285,11 +285,28 @@ public final class EventsViewModel {
         b.append(e.allowed() ? "Allowed" : "Denied (" + e.status() + " " + e.code() + ")");
         if (!e.check().isEmpty()) b.append(" by the ").append(e.check()).append(" check");
         b.append('\n');
-        if (!e.detail().isEmpty()) b.append("Why: ").append(e.detail()).append('\n');
+        if (!e.detail().isEmpty()) b.append("Why: ").append(why(e)).append('\n');
         if (!e.node().isEmpty()) b.append("On node: ").append(e.node()).append('\n');
         String pass = e.allowed() ? "" : Explanations.wouldPass(e.code());
         if (!pass.isEmpty()) b.append("What would have passed: ").append(pass);
         explanation.set(b.toString().trim());
+    }
+
+    /** A fingerprint event's detail is JSON: told as the components that changed, each from, to and what was done. */
+    static String why(EventView e) {
+        if (!"fingerprint_mismatch".equals(e.type())) return e.detail();
+        List<dev.palisade.console.ui.fingerprints.Change> changes =
+                dev.palisade.console.ui.fingerprints.FingerprintsViewModel.parse(e.detail());
+        if (changes.isEmpty() || !changes.get(0).changed()) return e.detail(); // not the JSON expected: shown as it is
+        StringBuilder b = new StringBuilder("the fingerprint changed: ");
+        for (int i = 0; i < changes.size(); i++) {
+            var c = changes.get(i);
+            if (i > 0) b.append("; ");
+            b.append(c.component()).append(" from ").append(c.from().isEmpty() ? "nothing" : c.from())
+                    .append(" to ").append(c.to().isEmpty() ? "nothing" : c.to());
+            if (!c.action().isEmpty()) b.append(" (").append(c.action()).append(')');
+        }
+        return b.toString();
     }
 
     private void applySearch() {

@@ -93,7 +93,7 @@ public final class FingerprintsViewModel {
     }
 
     /** The event's JSON detail as rows; a detail that does not parse shows as one row, so nothing is hidden. */
-    static List<Change> parse(String detail) {
+    public static List<Change> parse(String detail) {
         List<Change> rows = new ArrayList<>();
         try {
             JsonNode root = JSON.readTree(detail);

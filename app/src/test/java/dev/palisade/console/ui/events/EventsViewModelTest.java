@@ -54,6 +54,17 @@ class EventsViewModelTest {
     }
 
     @Test
+    void aFingerprintEventSaysWhatChangedInWordsNotItsJson() {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+        model.type().set("fingerprint_mismatch");
+        model.load();
+        model.select(model.events().get(0));
+        assertThat(model.explanation().get()).contains("Why: the fingerprint changed: userAgent from okhttp")
+                .contains("to Mozilla/5.0 (Macintosh) Safari/605.1.15 (reauth)").doesNotContain("{").doesNotContain("\"changes\"");
+    }
+
+    @Test
     void aSelectedAdminEventSaysWhatChangedAndWhoChangedIt() {
         String token = admin.createOperator("alice", "operator").token();
         new AdminClient(server.context().adminUrl(), token).blacklist("ip", "203.0.113.7", "scanner");
