@@ -280,11 +280,9 @@
    */
   Client.prototype.endExpired = function (saved) {
     var self = this;
+    // signed with the clock offset that visit learnt: this page has learnt none yet
     var ended = saved.key && saved.sessionId
-      ? self.sign('POST', self.base + '/auth/logout', '{}', saved, saved.clockOffset || 0).then(function (sig) {
-        var headers = Object.assign({}, sig, { Authorization: 'Bearer ' + saved.token, 'Content-Type': 'application/json' });
-        return fetch(self.base + '/auth/logout', { method: 'POST', headers: headers, body: '{}', credentials: 'omit' });
-      }).catch(function () {})
+      ? self.endSession(saved, saved.clockOffset || 0).catch(function () {})
       : Promise.resolve();
     return ended.then(function () {
       return withStore('readwrite', function (store) {
@@ -607,10 +605,10 @@
    * POST /auth/logout for held's session, signed with its key as a call is: the server ends the session by
    * its token, or, when the token no longer verifies (expired, or its signing key retired), by the signature.
    */
-  Client.prototype.endSession = function (held) {
+  Client.prototype.endSession = function (held, clockOffset) {
     var self = this;
     if (!held.key || !held.sessionId) return self.postJson('/auth/logout', {}, held.token);
-    return self.sign('POST', self.base + '/auth/logout', '{}', held).then(function (sig) {
+    return self.sign('POST', self.base + '/auth/logout', '{}', held, clockOffset).then(function (sig) {
       var headers = Object.assign({}, sig, { Authorization: 'Bearer ' + held.token, 'Content-Type': 'application/json' });
       return fetch(self.base + '/auth/logout', { method: 'POST', headers: headers, body: '{}', credentials: 'omit' });
     }, function () {
