@@ -237,6 +237,22 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void theUsersViewAsksForAUserBeforeSayingTheyHaveNoSessions(FxRobot robot) throws Exception {
+        robot.clickOn("Users");
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.SessionView> sessions = robot.lookup("#user-sessions").queryAs(TableView.class);
+        assertThat(((Label) sessions.getPlaceholder()).getText()).as("no user chosen yet").isEqualTo("Choose a user above.");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> who = robot.lookup("#user-choice").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> who.setValue("demo"));
+        waitUntil(() -> "demo: enabled".equals(robot.lookup("#user-status").queryAs(Label.class).getText()));
+        assertThat(((Label) sessions.getPlaceholder()).getText()).as("demo has not logged in").isEqualTo("No sessions.");
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.EventView> refusals = robot.lookup("#user-refusals").queryAs(TableView.class);
+        assertThat(((Label) refusals.getPlaceholder()).getText()).isEqualTo("No refused call of this user lately.");
+    }
+
+    @Test
     void aClickOnTheChartOpensTheEventsOfThatMoment(FxRobot robot) throws Exception {
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
         assertThat(server.anonymous("/api/notes")).isEqualTo(401); // just now: under the plot's right edge

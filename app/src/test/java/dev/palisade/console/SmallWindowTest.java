@@ -99,6 +99,30 @@ class SmallWindowTest {
         }
     }
 
+    @Test
+    void aRungsCostLineWrapsInsteadOfScrollingSideways(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Scenarios".equals(b.getText())).queryAs(ToggleButton.class));
+        // the three scenarios of the replay rung: one line naming each, wider than the window
+        robot.clickOn("Replay");
+        robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.DOWN, 2)
+                .release(javafx.scene.input.KeyCode.SHIFT);
+        robot.clickOn("Run selected");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<String> costs = robot.lookup("#costs").queryAs(javafx.scene.control.ListView.class);
+        Eventually.holds(() -> {
+            assertThat(costs.getItems()).singleElement().asString().startsWith("L1 replay: #4").contains("#5", "#6");
+            for (Node n : costs.lookupAll(".scroll-bar")) {
+                if (n instanceof javafx.scene.control.ScrollBar bar && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL) {
+                    assertThat(bar.isVisible()).as("the cost line scrolls sideways").isFalse();
+                }
+            }
+            javafx.scene.control.ListCell<?> cell = costs.lookupAll(".list-cell").stream()
+                    .map(javafx.scene.control.ListCell.class::cast).filter(c -> c.getIndex() == 0).findFirst().orElseThrow();
+            assertThat(((Text) cell.lookup(".text")).getText()).as("the whole line is drawn").isEqualTo(costs.getItems().get(0));
+            assertThat(cell.getWidth()).as("the line within the list").isLessThanOrEqualTo(costs.getWidth());
+        });
+    }
+
     private static boolean showing(Node n) {
         for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
         return n.getScene() != null;

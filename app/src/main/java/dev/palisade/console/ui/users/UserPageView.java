@@ -119,7 +119,7 @@ public final class UserPageView extends VBox {
     private TableView<SessionView> sessions() {
         TableView<SessionView> t = new TableView<>(model.sessions());
         t.setId("user-sessions");
-        t.setPlaceholder(new Label("No sessions."));
+        t.setPlaceholder(placeholder(model, "No sessions."));
         t.getColumns().add(column("Created", s -> Formats.time(s.createdAt())));
         t.getColumns().add(column("Last seen", s -> Formats.time(s.lastSeenAt())));
         t.getColumns().add(column("State", SessionView::state));
@@ -130,10 +130,10 @@ public final class UserPageView extends VBox {
         return t;
     }
 
-    private static TableView<EventView> events(javafx.collections.ObservableList<EventView> items, String id, String empty) {
+    private TableView<EventView> events(javafx.collections.ObservableList<EventView> items, String id, String empty) {
         TableView<EventView> t = new TableView<>(items);
         t.setId(id);
-        t.setPlaceholder(new Label(empty));
+        t.setPlaceholder(placeholder(model, empty));
         t.getColumns().add(column("When", e -> Formats.time(e.at())));
         t.getColumns().add(column("Code", EventView::code));
         t.getColumns().add(column("Check", EventView::check));
@@ -142,6 +142,13 @@ public final class UserPageView extends VBox {
         t.getColumns().add(column("Session", EventView::sessionId));
         ColumnFit.install(t);
         return t;
+    }
+
+    /** {@code empty} once a user is chosen: before, "No sessions." would tell of nobody. */
+    private static Label placeholder(UserPageViewModel model, String empty) {
+        Label l = new Label();
+        l.textProperty().bind(Bindings.when(model.chosen().isEmpty()).then("Choose a user above.").otherwise(empty));
+        return l;
     }
 
     private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
