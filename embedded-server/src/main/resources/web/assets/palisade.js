@@ -605,12 +605,22 @@
    * POST /auth/logout for held's session, signed with its key as a call is: the server ends the session by
    * its token, or, when the token no longer verifies (expired, or its signing key retired), by the signature.
    */
-  Client.prototype.endSession = function (held, clockOffset) {
+  Client.prototype.endSession = function (held, clockOffset, retried) {
     var self = this;
     if (!held.key || !held.sessionId) return self.postJson('/auth/logout', {}, held.token);
     return self.sign('POST', self.base + '/auth/logout', '{}', held, clockOffset).then(function (sig) {
       var headers = Object.assign({}, sig, { Authorization: 'Bearer ' + held.token, 'Content-Type': 'application/json' });
-      return fetch(self.base + '/auth/logout', { method: 'POST', headers: headers, body: '{}', credentials: 'omit' });
+      return fetch(self.base + '/auth/logout', { method: 'POST', headers: headers, body: '{}', credentials: 'omit' })
+        .then(function (r) {
+          if (r.status !== 401 || retried) return r;
+          return r.clone().json().then(function (p) {
+            if (p.code !== 'stale') return r;
+            // as a call does: a clock off by more than the skew would otherwise leave the session live until idle
+            self.learnClock(r);
+            return new Promise(function (resolve) { setTimeout(resolve, 1050 - Date.now() % 1000); })
+              .then(function () { return self.endSession(held, self.clockOffset, true); });
+          }, function () { return r; });
+        });
     }, function () {
       return self.postJson('/auth/logout', {}, held.token); // a key that cannot sign: the token alone, as before
     });

@@ -122,6 +122,19 @@ class PalisadeJsBrowserTest {
     }
 
     @Test
+    void aSignedLogoutRefusedStaleGoesAgainByTheServersClock() {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
+        assertThat(inPage(CLIENT_WITH_CREDENTIALS)).isEqualTo("ok 0");
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        // an offset learnt wrong (a clock set back since): the logout's signature is ten minutes old
+        assertThat(inPage("c.clockOffset = -600; return c.logout().then(function (r) { return r.status; });")).isEqualTo("ok 204");
+        com.fasterxml.jackson.databind.JsonNode sessions = s.adminCall("GET", "/admin/sessions?user=alice", null).json();
+        assertThat(sessions.get("items")).extracting(x -> x.get("state").asText()).as("ended, not left to expire")
+                .containsExactly("revoked");
+        assertThat(s.adminCall("GET", "/admin/events?code=stale", null).json().get("items")).as("the first logout").hasSize(1);
+    }
+
+    @Test
     void aPageLoadedAfterItsKeptTokenExpiredEndsThatSession() throws Exception {
         assertThat(s.adminCall("PUT", "/admin/config", "{\"accessTokenTtlSeconds\":10,\"clockLeewaySeconds\":0}").code())
                 .isEqualTo(200);
