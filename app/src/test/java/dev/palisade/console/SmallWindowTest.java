@@ -100,7 +100,7 @@ class SmallWindowTest {
     }
 
     @Test
-    void aRungsCostLineWrapsInsteadOfScrollingSideways(FxRobot robot) throws Exception {
+    void scenarioResultsAreReadWholeInASmallWindow(FxRobot robot) throws Exception {
         robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Scenarios".equals(b.getText())).queryAs(ToggleButton.class));
         // the three scenarios of the replay rung: one line naming each, wider than the window
         robot.clickOn("Replay");
@@ -121,6 +121,13 @@ class SmallWindowTest {
             assertThat(((Text) cell.lookup(".text")).getText()).as("the whole line is drawn").isEqualTo(costs.getItems().get(0));
             assertThat(cell.getWidth()).as("the line within the list").isLessThanOrEqualTo(costs.getWidth());
         });
+        // the table's cut columns are read in a tooltip: what a scenario does, and the run's note
+        for (String whole : List.of("a captured signed request is sent again", "caught by the nonce check")) {
+            javafx.scene.control.TableCell<?, ?> cut = robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class)
+                    .stream().filter(c -> c.getItem() instanceof String t && t.startsWith(whole)).findFirst().orElseThrow();
+            assertThat(cut.getTooltip()).as(whole).isNotNull();
+            assertThat(cut.getTooltip().getText()).isEqualTo(cut.getItem());
+        }
     }
 
     private static boolean showing(Node n) {

@@ -63,6 +63,10 @@ public final class ScenariosView {
                 () -> cost(c.getValue().workMillis().get(), c.getValue().wallMillis().get()),
                 c.getValue().workMillis(), c.getValue().wallMillis()));
         noteColumn.setCellValueFactory(c -> c.getValue().note());
+        // the columns a 1024-pixel window cuts most: what a scenario does, what it expected and met, why
+        for (TableColumn<ScenarioRow, String> c : java.util.List.of(nameColumn, descriptionColumn, expectedColumn, metColumn, noteColumn)) {
+            Columns.tipped(c);
+        }
         costs.setItems(model.costs());
         costs.setCellFactory(ScenariosView::wrappedLine);
         costs.setPlaceholder(new Label("After a run: what a session cost each rung, next to the person."));
