@@ -12,9 +12,11 @@ the app hold a large body.
 
 The target Palisade signed is read as it arrived, from ``RAW_URI`` or ``REQUEST_URI`` (gunicorn,
 Werkzeug, Waitress set one). Under a WSGI server that sets neither (the standard library's wsgiref),
-it is rebuilt from the decoded path, which matches a path escaped as browsers and palisade.js escape
-it (each byte outside the unreserved characters as an upper-case %XX); another spelling of the same
-path is refused.
+it is rebuilt from the decoded path in each usual spelling (upper-case %XX escapes; sub-delimiters
+such as ``@ + : ,`` left raw as a browser leaves them, escaped as ``encodeURIComponent`` escapes them,
+or every byte outside the unreserved characters escaped), with and without an empty query; a path
+spelt otherwise (lower-case escapes, a mix of those spellings) is refused. Run the app under a server
+that gives the raw target where you can.
 
 Used nonces are remembered in this process: an app run as several processes or instances (gunicorn
 ``-w``, several containers) needs each request's nonce checked in one shared place, or a replay within
@@ -78,6 +80,33 @@ def _authority(host, scheme):
     return host
 
 
+# the ways a client escapes a path: sub-delimiters left as they are (a browser's URL bar, palisade.js's
+# paths), escaped as encodeURIComponent escapes a name, or every byte outside the unreserved characters
+_PATH_SPELLINGS = ("/!$&'()*+,;=:@-._~", "/!'()*-._~", "/-._~")
+
+
+def _rebuilt_targets(own, env):
+    """The targets a request could have been sent with, for a WSGI server that gives no raw target.
+
+    A WSGI path is the request's bytes, percent-decoded, as latin-1 text (PEP 3333): encoded back to those
+    bytes, then escaped in each usual spelling (a decoded '%' was sent as %25). An empty query (a target
+    ending in '?') reads as no query: both are tried.
+    """
+    path = (own.get("SCRIPT_NAME") or "") + env.get("PATH_INFO", "")
+    try:
+        path_bytes = path.encode("latin-1")
+    except UnicodeEncodeError:  # a server that broke PEP 3333 and decoded as UTF-8
+        path_bytes = path.encode("utf-8")
+    paths = []
+    for safe in _PATH_SPELLINGS:
+        spelt = quote(path_bytes, safe=safe)
+        if spelt not in paths:
+            paths.append(spelt)
+    query = env.get("QUERY_STRING", "")
+    queries = ["?" + query] if query else ["", "?"]
+    return [p + q for p in paths for q in queries]
+
+
 def _b64(text):
     try:
         return base64.b64decode(text, validate=True)
@@ -127,22 +156,12 @@ class PalisadeVerify:
         # as Palisade writes an authority (and a gateway's decision signs the client's Host): lower case
         host = (own.get("HTTP_HOST") or request.host).strip().lower()
         raw = env.get("RAW_URI") or env.get("REQUEST_URI")
-        if not raw:
-            # a WSGI path is the request's bytes, percent-decoded, as latin-1 text (PEP 3333): encoded back
-            # to those bytes, then escaped as Palisade's client did (a decoded '%' was sent as %25)
-            path = (own.get("SCRIPT_NAME") or "") + env.get("PATH_INFO", "")
-            try:
-                path_bytes = path.encode("latin-1")
-            except UnicodeEncodeError:  # a server that broke PEP 3333 and decoded as UTF-8
-                path_bytes = path.encode("utf-8")
-            raw = quote(path_bytes, safe="/!$&'()*+,;=:@-._~")
-            if env.get("QUERY_STRING"):
-                raw += "?" + env["QUERY_STRING"]
+        targets = [raw] if raw else _rebuilt_targets(own, env)
         schemes = [scheme]
         forwarded = env.get("HTTP_X_FORWARDED_PROTO", "").split(",")[0].strip().lower()
         if forwarded in ("http", "https") and forwarded != scheme:
             schemes.append(forwarded)
-        return [s + "://" + _authority(host, s) + raw for s in schemes]
+        return [s + "://" + _authority(host, s) + t for s in schemes for t in targets]
 
     def check(self):
         parsed = _parse_input(request.headers.get("Signature-Input"))
@@ -216,7 +235,14 @@ class PalisadeVerify:
                 # bytes not kept: taken as none, a body the signature does not cover would pass
                 return None
             return data
-        data = request.stream.read(self.max_body_bytes + 1)  # no length given (chunked): read at most one byte more
+        # no length given (chunked): a body an earlier hook read is what get_data() kept, or lost (the form
+        # parsed from the stream); taken as none, a body the signature does not cover would pass
+        kept = getattr(request, "_cached_data", None)
+        if kept is not None:
+            return kept if len(kept) <= self.max_body_bytes else None
+        if "form" in request.__dict__ or "files" in request.__dict__:
+            return None
+        data = request.stream.read(self.max_body_bytes + 1)  # read at most one byte more
         if len(data) > self.max_body_bytes:
             return None
         request._cached_data = data  # where werkzeug's get_data() keeps a body read once

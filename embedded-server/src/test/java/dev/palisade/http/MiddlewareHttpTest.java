@@ -158,6 +158,12 @@ class MiddlewareHttpTest {
         ServerFixture.Reply encoded = s.get(s.api("/api/files/na%C3%AFve%20plan.txt"), token);
         assertThat(encoded.code()).as(encoded.toString()).isEqualTo(200);
         assertThat(encoded.json().get("name").asText()).isEqualTo("naïve plan.txt");
+        // escaped as encodeURIComponent escapes a name: sub-delimiters too, which a rebuilt target would leave raw
+        ServerFixture.Reply delimiters = s.get(s.api("/api/files/alice%40example.com%2Bnotes%3A1%2C2"), token);
+        assertThat(delimiters.code()).as(delimiters.toString()).isEqualTo(200);
+        assertThat(delimiters.json().get("name").asText()).isEqualTo("alice@example.com+notes:1,2");
+        ServerFixture.Reply emptyQuery = s.get(s.api("/api/items?"), token);
+        assertThat(emptyQuery.code()).as("a target with an empty query: " + emptyQuery).isEqualTo(200);
         ServerFixture.Reply posted = s.postJson(s.api("/api/items"), "{\"name\":\"pen\",\"qty\":2}", token);
         assertThat(posted.code()).as(posted.toString()).isEqualTo(201);
         assertThat(posted.json().get("got").get("name").asText()).isEqualTo("pen");
@@ -413,12 +419,30 @@ class MiddlewareHttpTest {
         byte[] key = upstreamKey();
         long now = System.currentTimeMillis() / 1000;
         String target = appUrl("/misordered");
-        // signed without content-digest, as for a call without a body; the body is the attacker's
-        UpstreamSignature.Headers signed = UpstreamSignature.sign(key, "POST", target, "alice", "", null, now, "parsed-1");
-        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
-                .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature())
-                .post(RequestBody.create(framework.equals("express") ? "{\"amount\":1000000}" : "amount=1000000",
-                        okhttp3.MediaType.get(framework.equals("express") ? "application/json" : "application/x-www-form-urlencoded")))));
+        String body = framework.equals("express") ? "{\"amount\":1000000}" : "amount=1000000";
+        okhttp3.MediaType type = okhttp3.MediaType.get(framework.equals("express") ? "application/json" : "application/x-www-form-urlencoded");
+        // sent with its length, then in chunks without one (a gateway's decision signs such a call without a digest)
+        for (RequestBody sent : List.of(RequestBody.create(body, type), chunked(body, type))) {
+            // signed without content-digest, as for a call without a body; the body is the attacker's
+            UpstreamSignature.Headers signed = UpstreamSignature.sign(key, "POST", target, "alice", "", null, now,
+                    "parsed-" + sent.contentLength());
+            assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                    .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature()).post(sent)));
+        }
+    }
+
+    /** A body OkHttp sends in chunks: it declares no length. */
+    private static RequestBody chunked(String text, okhttp3.MediaType type) {
+        return new RequestBody() {
+            @Override
+            public okhttp3.MediaType contentType() { return type; }
+
+            @Override
+            public long contentLength() { return -1; }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws IOException { sink.writeUtf8(text); }
+        };
     }
 
     @ParameterizedTest
