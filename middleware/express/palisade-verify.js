@@ -15,11 +15,13 @@
  *
  * The middleware reads the body itself to check it against Content-Digest, so the request's stream
  * is spent when it hands the request on. It fills req.body as Express's parsers would: a JSON body
- * (application/json or *+json) parsed (malformed JSON is passed to next() as a 400 error, as
- * express.json() does), a form (application/x-www-form-urlencoded) as querystring.parse gives it
+ * (application/json or *+json) parsed (malformed JSON, or JSON other than an object or an array, is
+ * passed to next() as a 400 error, as express.json() does by default), a form (application/x-www-form-urlencoded) as querystring.parse gives it
  * (express.urlencoded({extended: false})), text/* as a string, anything else as a Buffer, no body as
  * {}; the raw bytes are in req.rawBody (parse a nested form with qs, a multipart one with busboy, from
- * there). Body parsers mounted after it see the body read and leave req.body as it is. Mount it before
+ * there). Body parsers of the body-parser family mounted after it see the body read and leave req.body
+ * as it is; multer and busboy read the stream whatever it was, and find it spent: hand them a stream
+ * over req.rawBody (stream.Readable.from([req.rawBody])) instead. Mount it before
  * them, or give express.json() a verify callback that keeps req.rawBody: a body a parser read before
  * it, without req.rawBody, is refused, since it can no longer be checked.
  * The signature is checked from the headers before the body is read, so a caller without the key
@@ -106,8 +108,8 @@ function readBody(req, limit, done) {
  *                          maxSkewSeconds (default 5): clock difference tolerated between Palisade and the app;
  *                          maxBodyBytes (default 1 MiB): larger bodies are refused;
  *                          allowUndigestedBodies (default false): accept a body the signature does not cover
- *                          (Palisade streams bodies over 64 KiB, or chunked ones, from API-key callers and
- *                          to public paths without a digest)
+ *                          (Palisade streams bodies over 64 KiB from API-key callers and to public paths
+ *                          without a digest)
  */
 module.exports = function palisade(options) {
   options = options || {};
@@ -155,7 +157,10 @@ module.exports = function palisade(options) {
         req.body = req.body || {};
       } else if (/^application\/([^/]+\+)?json$/.test(type)) {
         try {
-          req.body = JSON.parse(body.toString('utf8'));
+          const text = body.toString('utf8');
+          // express.json() is strict by default: an object or an array, never null (req.body.name would throw)
+          if (!/^[\x20\x09\x0a\x0d]*[{[]/.test(text)) throw new SyntaxError('only an object or an array is accepted');
+          req.body = JSON.parse(text);
         } catch (e) {
           // the call is Palisade's; its JSON is the client's: the app's 400, as express.json() answers it
           const err = new Error('the body is not valid JSON: ' + e.message);
@@ -237,6 +242,22 @@ module.exports = function palisade(options) {
     return { nonce: p.nonce, expires: p.expires, digestCovered: digestCovered };
   }
 
+  /**
+   * The sha-256 member of a Content-Digest (RFC 9530: a dictionary; its last sha-256 counts), its base64
+   * padded or not, as Palisade reads it; null when the field is malformed or has none.
+   */
+  function sha256Member(field) {
+    let value = null;
+    for (const part of field.split(',')) { // no comma inside a member: base64 has none
+      const m = /^[ \t]*([a-z*][a-z0-9_.*-]*)=:([A-Za-z0-9+/]*={0,2}):[ \t]*$/.exec(part);
+      if (!m) return null;
+      if (m[1] === 'sha-256') value = m[2];
+    }
+    if (value === null || value.length + (-value.length & 3) !== 44) return null;
+    const bytes = Buffer.from(value, 'base64');
+    return bytes.length === 32 ? bytes : null;
+  }
+
   /** @return why the body is refused, or null */
   function checkBody(req, body, digestCovered) {
     // a session's call always has its body signed by the client, so Palisade digests it; one without a
@@ -246,8 +267,7 @@ module.exports = function palisade(options) {
       return 'the request has a body the signature does not cover';
     }
     if (digestCovered) {
-      const d = /^sha-256=:([A-Za-z0-9+/]+={0,2}):$/.exec(req.headers['content-digest'] || '');
-      const claimed = d ? Buffer.from(d[1], 'base64') : null;
+      const claimed = sha256Member(req.headers['content-digest'] || '');
       const actual = crypto.createHash('sha256').update(body).digest();
       if (!claimed || claimed.length !== actual.length || !crypto.timingSafeEqual(claimed, actual)) {
         return 'the body does not match its Content-Digest';

@@ -49,7 +49,7 @@ REQUIRED = ["@method", "@target-uri", "x-palisade-user", "x-palisade-session"]
 _INPUT = re.compile(r'^palisade=\(((?:"[^"\\]*")(?: "[^"\\]*")*)\)((?:;[a-z]+=(?:"[^"\\]*"|\d{1,15}))*)$')
 _PARAM = re.compile(r';([a-z]+)=("([^"\\]*)"|(\d{1,15}))')
 _SIG = re.compile(r"^palisade=:([A-Za-z0-9+/]+={0,2}):$")
-_DIGEST = re.compile(r"^sha-256=:([A-Za-z0-9+/]+={0,2}):$")
+_DIGEST_MEMBER = re.compile(r"[ \t]*([a-z*][a-z0-9_.*-]*)=:([A-Za-z0-9+/]*={0,2}):[ \t]*")
 
 
 def _problem(detail):
@@ -105,6 +105,22 @@ def _rebuilt_targets(own, env):
     query = env.get("QUERY_STRING", "")
     queries = ["?" + query] if query else ["", "?"]
     return [p + q for p in paths for q in queries]
+
+
+def _sha256_member(field):
+    """The sha-256 member of a Content-Digest (RFC 9530: a dictionary; its last sha-256 counts), its
+    base64 padded or not, as Palisade reads it; None when the field is malformed or has none."""
+    members = {}
+    for part in (field or "").split(","):  # no comma inside a member: base64 has none
+        m = _DIGEST_MEMBER.fullmatch(part)
+        if not m:
+            return None
+        members[m.group(1)] = m.group(2)
+    value = members.get("sha-256")
+    if value is None:
+        return None
+    decoded = _b64(value + "=" * (-len(value) % 4))
+    return decoded if decoded is not None and len(decoded) == 32 else None
 
 
 def _b64(text):
@@ -220,8 +236,7 @@ class PalisadeVerify:
         if body and not digest_covered and (session != "" or not self.allow_undigested_bodies):
             return "the request has a body the signature does not cover"
         if digest_covered:
-            d = _DIGEST.match(request.headers.get("Content-Digest", ""))
-            claimed = _b64(d.group(1)) if d else None
+            claimed = _sha256_member(request.headers.get("Content-Digest", ""))
             if claimed is None or not hmac.compare_digest(claimed, hashlib.sha256(body).digest()):
                 return "the body does not match its Content-Digest"
         return None

@@ -407,6 +407,11 @@ class MiddlewareHttpTest {
         assertThat(empty.json().get("got").isObject()).isTrue();
         ServerFixture.Reply malformed = s.postJson(s.api("/api/items"), "{\"name\":", token);
         assertThat(malformed.code()).as("the client's JSON, not the forwarding, is at fault: " + malformed).isEqualTo(400);
+        for (String notAnObject : List.of("null", " 42", "\"text\"")) {
+            ServerFixture.Reply scalar = s.postJson(s.api("/api/items"), notAnObject, token);
+            assertThat(scalar.code()).as("express.json() takes only an object or an array: " + notAnObject + " " + scalar)
+                    .isEqualTo(400);
+        }
         ServerFixture.Reply lines = s.send(s.request("POST", s.api("/api/items"), "{}\n{}\n", token)
                 .post(RequestBody.create("{}\n{}\n", okhttp3.MediaType.get("application/jsonl"))).build());
         assertThat(lines.code()).as("JSON Lines is not JSON: " + lines).isEqualTo(201);
@@ -428,6 +433,42 @@ class MiddlewareHttpTest {
                     "parsed-" + sent.contentLength());
             assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
                     .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature()).post(sent)));
+        }
+    }
+
+    /**
+     * A gateway's decision signs the client's own Content-Digest, which Palisade reads as RFC 9530 does: a
+     * dictionary whose sha-256 member counts, its base64 padded or not. The app's middleware reads it so too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void aContentDigestWithSeveralMembersOrWithoutPaddingIsReadAsPalisadeReadsIt(String framework) throws Exception {
+        start(framework);
+        byte[] key = upstreamKey();
+        String body = "{\"name\":\"pen\"}";
+        Base64.Encoder b64 = Base64.getEncoder();
+        byte[] sha256 = java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+        byte[] sha512 = java.security.MessageDigest.getInstance("SHA-512").digest(body.getBytes(StandardCharsets.UTF_8));
+        String good = b64.encodeToString(sha256);
+        String bad = b64.encodeToString(new byte[32]);
+        for (String field : List.of("sha-512=:" + b64.encodeToString(sha512) + ":, sha-256=:" + good + ":",
+                "sha-256=:" + good.replace("=", "") + ":", "sha-256=:" + bad + ":, sha-256=:" + good + ":",
+                "sha-256=:" + good + ":, sha-256=:" + bad + ":", "sha-256=:" + good + ":, x")) {
+            assertThat(dev.palisade.engine.signature.ContentDigest.sha256Of(field) != null
+                    && java.util.Arrays.equals(dev.palisade.engine.signature.ContentDigest.sha256Of(field), sha256))
+                    .as("Palisade's reading of " + field).isEqualTo(!field.endsWith(bad + ":") && !field.endsWith(", x"));
+            String target = appUrl("/api/items");
+            UpstreamSignature.Headers signed = UpstreamSignature.sign(key, "POST", target, "alice", "s1", field,
+                    System.currentTimeMillis() / 1000, UpstreamSignature.nonce());
+            ServerFixture.Reply r = directly(new Request.Builder().url(target).header("X-Palisade-User", "alice")
+                    .header("X-Palisade-Session", "s1").header("Content-Digest", field)
+                    .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature())
+                    .post(RequestBody.create(body, ServerFixture.JSON)));
+            if (field.endsWith(bad + ":") || field.endsWith(", x")) {
+                assertRefused(r); // the last sha-256 member counts, as in a dictionary; a malformed field has none
+            } else {
+                assertThat(r.code()).as(field + ": " + r).isEqualTo(201);
+            }
         }
     }
 
