@@ -8,6 +8,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableColumn;
@@ -52,7 +53,7 @@ public final class ColumnFit<T> {
 
     private ColumnFit(TableView<T> table) {
         this.table = table;
-        later.setOnFinished(e -> measureNow());
+        later.setOnFinished(e -> measureAfterLayout());
     }
 
     /** Installs the fit on each table: call once, after its columns and cell values are set up. */
@@ -107,13 +108,34 @@ public final class ColumnFit<T> {
         }
         long wait = measuredAt + MEASURE_MILLIS - System.currentTimeMillis();
         if (wait <= 0) {
-            if (pending) return;
-            pending = true;
-            Platform.runLater(this::measureNow); // once per pulse, however many changes came in it
+            measureAfterLayout(); // once per pulse, however many changes came in it
         } else if (later.getStatus() != javafx.animation.Animation.Status.RUNNING) {
             later.setDuration(Duration.millis(wait));
             later.playFromStart();
         }
+    }
+
+    /**
+     * Measures after the next pulse's layout, when the table's rows are drawn: rows that came to a table
+     * shown empty (Sessions on a first visit) have no cell before it, and a measure then took
+     * Font.getDefault(), smaller than the theme's, and cut the dates ("12-03 20:1…") until the next change.
+     */
+    private void measureAfterLayout() {
+        Scene scene = table.getScene();
+        if (scene == null) {
+            stale = true;
+            return;
+        }
+        if (pending) return;
+        pending = true;
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                measureNow();
+            }
+        });
+        Platform.requestNextPulse();
     }
 
     /** Measures every column's heading and a sample of its cells, then shares the width out. */

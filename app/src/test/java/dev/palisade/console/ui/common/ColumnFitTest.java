@@ -131,4 +131,33 @@ class ColumnFitTest {
             assertThat(columnsWidth()).isGreaterThan(table.getWidth() - 40);
         });
     }
+
+    /**
+     * Sessions on a first visit: the view goes on screen before its page has rows (asked for as it is
+     * shown), and the rows come a moment later. They are measured in the font their cells are drawn in,
+     * here larger than the toolkit's default as AtlantaFX's is, not in the default that a measure taken
+     * before they are drawn falls back to.
+     */
+    @Test
+    void rowsComingToATableFirstShownEmptyAreMeasuredInTheFontOfItsCells(FxRobot robot) throws Exception {
+        settle();
+        Scene scene = table.getScene();
+        TableView<Row> sessions = new TableView<>();
+        TableColumn<Row, String> created = column("Created", Row::when);
+        TableColumn<Row, String> state = column("State", Row::code);
+        robot.interact(() -> {
+            sessions.getColumns().setAll(List.of(created, state, column("User-Agent", Row::agent)));
+            ColumnFit.install(sessions);
+            scene.getStylesheets().add("data:text/css;base64," + java.util.Base64.getEncoder().encodeToString(
+                    ".table-row-cell .table-cell { -fx-font-size: 20px; }".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            stage.setWidth(640); // the long User-Agent gives way: the other columns get the width they measure
+            scene.setRoot(sessions);
+        });
+        settle();
+        robot.interact(() -> sessions.getItems().setAll(new Row("11-30 17:58:25", "missing_credentials", AGENT)));
+        dev.palisade.console.Eventually.holds(() -> {
+            assertThat(drawn(robot, created)).isEqualTo("11-30 17:58:25");
+            assertThat(drawn(robot, state)).isEqualTo("missing_credentials");
+        });
+    }
 }
