@@ -130,6 +130,27 @@ class SmallWindowTest {
         }
     }
 
+    /**
+     * The alert notice at the top of the window takes height from every view: the Overview's chart keeps
+     * its legend (JavaFX drops it when the plot would be left under 150 px) and the view still fits.
+     */
+    @Test
+    void theOverviewKeepsItsChartLegendBesideAnAlertNotice(FxRobot robot) throws Exception {
+        server.admin().updateAlerts(java.util.Map.of("deniedPerMinute", 2));
+        for (int i = 0; i < 3; i++) server.anonymous("/api/notes");
+        Node bar = robot.lookup("#alertBox").query();
+        org.testfx.util.WaitForAsyncUtils.waitFor(15, java.util.concurrent.TimeUnit.SECONDS, () -> showing(bar));
+        Eventually.holds(() -> {
+            ScrollPane view = robot.lookup("#view-0").queryAs(ScrollPane.class);
+            Node content = view.getContent();
+            Node legend = robot.lookup(".chart-legend").query();
+            assertThat(showing(legend)).as("the chart's legend is drawn").isTrue();
+            assertThat(legend.getLayoutBounds().getHeight()).as("the legend's height").isGreaterThan(0);
+            assertThat(content.getLayoutBounds().getHeight()).as("the Overview fits without scrolling")
+                    .isLessThanOrEqualTo(view.getViewportBounds().getHeight() + 0.5);
+        });
+    }
+
     private static boolean showing(Node n) {
         for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
         return n.getScene() != null;
