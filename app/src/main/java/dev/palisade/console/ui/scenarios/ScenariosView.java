@@ -68,7 +68,7 @@ public final class ScenariosView {
             Columns.tipped(c);
         }
         costs.setItems(model.costs());
-        costs.setCellFactory(ScenariosView::wrappedLine);
+        dev.palisade.console.ui.common.WrappedLines.install(costs);
         costs.setPlaceholder(new Label("After a run: what a session cost each rung, next to the person."));
         table.setItems(model.rows());
         Columns.text(stepScenarioColumn, StepRow::scenario);
@@ -107,25 +107,6 @@ public final class ScenariosView {
     private void showEvent() {
         StepRow s = steps.getSelectionModel().getSelectedItem();
         if (s != null) showEvent.accept(s.step());
-    }
-
-    /**
-     * A rung's line wrapped to the list's width: it names every scenario of the rung, wider than the
-     * window, and a line read by scrolling sideways is not read.
-     */
-    private static javafx.scene.control.ListCell<String> wrappedLine(javafx.scene.control.ListView<String> list) {
-        javafx.scene.control.ListCell<String> cell = new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(String line, boolean empty) {
-                super.updateItem(line, empty);
-                setText(empty ? null : line);
-            }
-        };
-        cell.setWrapText(true);
-        // less than the list by its vertical scroll bar, so that no sideways one is needed
-        cell.prefWidthProperty().bind(list.widthProperty().subtract(24));
-        cell.setMaxWidth(javafx.scene.control.Control.USE_PREF_SIZE);
-        return cell;
     }
 
     /** "94 / 1916", or whichever of the two is known; empty before a run. */
