@@ -38,6 +38,8 @@ public final class DocumentForm {
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private final ObservableList<dev.palisade.console.client.Dtos.RuleSuggestionView> suggestions = FXCollections.observableArrayList();
+    /** Changes to the rows so far: a preview tells what the rows it was made of would have done. */
+    private long edits;
 
     /**
      * @param key the resource and the document's list: {@code windows} or {@code rules}
@@ -50,8 +52,14 @@ public final class DocumentForm {
         this.noun = noun;
         this.kinds = kinds;
         rows.addListener((ListChangeListener<FormRow>) c -> {
-            while (c.next()) c.getAddedSubList().forEach(r -> r.onComplaints(this::clearRefusalOnceCorrected));
+            while (c.next()) {
+                for (FormRow r : c.getAddedSubList()) {
+                    r.onComplaints(this::clearRefusalOnceCorrected);
+                    r.onEdit(this::edited);
+                }
+            }
             clearRefusalOnceCorrected();
+            edited();
         });
     }
 
@@ -110,13 +118,22 @@ public final class DocumentForm {
         List<FormRow> sent = List.copyOf(rows);
         String json = FormJson.write(key, sent);
         preview.set("Replaying recent calls…");
+        long madeOf = edits;
         background.run(() -> admin.preview(json), p -> {
+            if (madeOf != edits) return; // edited meanwhile: about rows no longer in the form
             preview.set(PreviewText.of(p));
             message.set("");
         }, t -> {
+            if (madeOf != edits) return;
             preview.set("");
             refused(t, sent);
         });
+    }
+
+    /** The rows changed (typed in, added, removed, reloaded): a preview of the rows as they were goes. */
+    private void edited() {
+        edits++;
+        preview.set("");
     }
 
     /** Rules learned from the traffic (for the sequence rules' form), each with its preview. */

@@ -44,6 +44,11 @@ public final class FormRow {
         errors.values().forEach(e -> e.addListener((o, was, now) -> changed.run()));
     }
 
+    /** Calls back whenever a value of this row is edited. */
+    void onEdit(Runnable edited) {
+        values.values().forEach(v -> v.addListener((o, was, now) -> edited.run()));
+    }
+
     boolean hasErrors() {
         return !rowError.get().isEmpty() || errors.values().stream().anyMatch(e -> !e.get().isEmpty());
     }

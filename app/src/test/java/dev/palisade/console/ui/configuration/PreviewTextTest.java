@@ -26,4 +26,18 @@ class PreviewTextTest {
         assertThat(text).endsWith("\n• —  POST /api/orders from 10.0.0.1: allowed → sequence_violation"
                 + " (requires-prior POST /api/orders GET /api/cart 600)");
     }
+
+    /** A burst within one second gives examples that read the same: one line with their count, not five alike. */
+    @Test
+    void examplesThatReadTheSameAreOneLineWithTheirCount() {
+        PreviewExampleView same = new PreviewExampleView(1_764_800_452_000L, "GET", "/api/notes", "s1", "scenario9", "127.0.0.1",
+                "allowed", "rate_limited", "3 per 1 s per session");
+        PreviewExampleView other = new PreviewExampleView(1_764_800_453_000L, "GET", "/api/cart", "s1", "scenario9", "127.0.0.1",
+                "allowed", "rate_limited", "3 per 1 s per session");
+        String text = PreviewText.of(new PreviewView(40, 6, 0, 1, 1, 1, List.of(same, same, same, same, same, other)));
+        assertThat(text.lines().skip(1)).hasSize(2);
+        assertThat(text.lines().skip(1).findFirst().orElseThrow()).startsWith("• ").contains("GET /api/notes by scenario9")
+                .endsWith("(3 per 1 s per session) ×5");
+        assertThat(text).endsWith("GET /api/cart by scenario9 from 127.0.0.1: allowed → rate_limited (3 per 1 s per session)");
+    }
 }

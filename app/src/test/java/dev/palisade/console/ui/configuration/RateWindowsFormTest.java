@@ -248,4 +248,38 @@ class RateWindowsFormTest {
         assertThat(windows.rows().get(0).error("limit").get()).as("refused as Apply would be").isNotEmpty();
         assertThat(windows.previewText().get()).isEmpty();
     }
+
+    /** A preview tells what the rows it was made of would have done: once they change it would mislead. */
+    @Test
+    void aPreviewGoesOnceTheFormChangesAndOneAnsweredAfterAnEditIsDropped() throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        for (int i = 0; i < 8; i++) assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+        windows.rows().clear();
+        FormRow row = addWindow("session", "5", "60", "/api");
+        windows.preview();
+        assertThat(windows.previewText().get()).contains("(5 per 60 s per session)");
+        row.value("limit").set("6");
+        assertThat(windows.previewText().get()).as("after an edit").isEmpty();
+        windows.preview();
+        assertThat(windows.previewText().get()).contains("(6 per 60 s per session)");
+        windows.load();
+        assertThat(windows.previewText().get()).as("after Reload").isEmpty();
+        windows.preview();
+        assertThat(windows.previewText().get()).isNotEmpty();
+        windows.add(RowKind.RATE_WINDOW);
+        assertThat(windows.previewText().get()).as("after a row added").isEmpty();
+
+        Deferred later = new Deferred();
+        DocumentForm held = new ConfigurationViewModel(admin, later).windows();
+        held.load();
+        later.runAll();
+        held.rows().clear();
+        FormRow heldRow = held.add(RowKind.RATE_WINDOW);
+        heldRow.value("limit").set("5");
+        heldRow.value("windowSeconds").set("60");
+        held.preview();
+        heldRow.value("limit").set("7"); // edited while the preview was on its way
+        later.runAll();
+        assertThat(held.previewText().get()).as("the answer for the rows as they were").isEmpty();
+    }
 }
