@@ -151,6 +151,27 @@ class SmallWindowTest {
         });
     }
 
+    /** A selected row's heading is longer than the hint shown before: it gives way, not the buttons beside it. */
+    @Test
+    void aSelectedRowsHeadingLeavesItsButtonsWhole(FxRobot robot) throws Exception {
+        for (String name : List.of("Sessions", "Fingerprints")) {
+            robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && name.equals(b.getText())).queryAs(ToggleButton.class));
+            Eventually.holds(() -> {
+                TableView<?> table = robot.lookup(".table-view").match(Node::isVisible)
+                        .match((TableView<?> t) -> !t.getItems().isEmpty()).queryAs(TableView.class);
+                table.getSelectionModel().select(0);
+                for (Node n : robot.lookup(".button").queryAll()) {
+                    if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {
+                        Text drawn = (Text) b.lookup(".text");
+                        assertThat(drawn.getText()).as(name + ": the button " + b.getText() + " is whole").isEqualTo(b.getText());
+                    }
+                }
+                assertThat(robot.lookup(".title-4").match(Node::isVisible).queryAs(javafx.scene.control.Label.class).getText())
+                        .as(name + ": the selected row's heading").contains("·");
+            });
+        }
+    }
+
     private static boolean showing(Node n) {
         for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
         return n.getScene() != null;

@@ -32,6 +32,7 @@ public final class FingerprintsView {
     @FXML private TableColumn<Change, String> fromColumn;
     @FXML private TableColumn<Change, String> toColumn;
     @FXML private TableColumn<Change, String> actionColumn;
+    @FXML private Label detailTitle;
     @FXML private Button accept;
     @FXML private Button revoke;
     @FXML private Button blacklist;
@@ -67,6 +68,7 @@ public final class FingerprintsView {
         var none = model.selected().isNull();
         accept.disableProperty().bind(model.canAccept().not());
         revoke.disableProperty().bind(model.canRevoke().not());
+        detailTitle.textProperty().bind(model.heading());
         blacklist.disableProperty().bind(none);
         message.textProperty().bind(model.message());
         ColumnFit.install(table, changes);

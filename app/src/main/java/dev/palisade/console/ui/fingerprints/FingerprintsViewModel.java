@@ -45,6 +45,7 @@ public final class FingerprintsViewModel {
     private final ObservableMap<String, String> settled = FXCollections.observableHashMap();
     private final BooleanBinding canAccept;
     private final BooleanBinding canRevoke;
+    private final javafx.beans.binding.StringBinding heading;
 
     public FingerprintsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -60,6 +61,10 @@ public final class FingerprintsViewModel {
         }, selected, sessionState, settled);
         // as the Sessions view: a session revoked, expired or gone has nothing left to revoke
         this.canRevoke = Bindings.createBooleanBinding(() -> selected.get() != null && "active".equals(sessionState.get()),
+                selected, sessionState);
+        // the session's state beside the detail: what says why Accept and Revoke are disabled
+        this.heading = Bindings.createStringBinding(() -> "Old and new components"
+                + (selected.get() == null || sessionState.get().isEmpty() ? "" : " · session " + sessionState.get()),
                 selected, sessionState);
     }
 
@@ -175,6 +180,8 @@ public final class FingerprintsViewModel {
     public ReadOnlyStringProperty sessionState() { return sessionState.getReadOnlyProperty(); }
     public BooleanBinding canAccept() { return canAccept; }
     public BooleanBinding canRevoke() { return canRevoke; }
+    /** The detail's heading, with the selected mismatch's session state once known. */
+    public javafx.beans.binding.StringBinding heading() { return heading; }
     public ObservableMap<String, String> settled() { return settled; }
     public ReadOnlyStringProperty error() { return feed.error(); }
 }

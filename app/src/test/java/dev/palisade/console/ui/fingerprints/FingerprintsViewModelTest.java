@@ -44,6 +44,7 @@ class FingerprintsViewModelTest {
             assertThat(c.changed()).isTrue();
         });
         assertThat(model.sessionState().get()).isEqualTo("active");
+        assertThat(model.heading().get()).isEqualTo("Old and new components · session active");
         assertThat(model.canAccept().get()).isTrue();
         assertThat(model.canRevoke().get()).isTrue();
         var row = model.mismatches().get(0);
@@ -71,6 +72,7 @@ class FingerprintsViewModelTest {
         assertThat(model.sessionState().get()).isEqualTo("revoked");
         assertThat(model.canAccept().get()).isFalse();
         assertThat(model.canRevoke().get()).as("as the Sessions view, no Revoke for a revoked session").isFalse();
+        assertThat(model.heading().get()).as("why both are disabled").isEqualTo("Old and new components · session revoked");
         model.accept(); // as a stale button would: the server refuses, and the console says so
         assertThat(model.message().get()).startsWith("Failed:").contains("revoked");
         assertThat(model.outcomeOf(model.mismatches().get(0))).isEqualTo("re-auth required");
