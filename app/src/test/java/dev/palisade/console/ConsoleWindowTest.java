@@ -205,6 +205,10 @@ class ConsoleWindowTest {
     void theOverviewShowsALongerRangeFromTheServersTimeline(FxRobot robot) throws Exception {
         assertThat(server.anonymous("/api/notes")).isEqualTo(401);
         waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());
+        // a longer range reads the refusals the server has stored, and again only every 30 s: stored first
+        long since = System.currentTimeMillis() - 60_000;
+        waitUntil(() -> server.admin().timeline(since, null, 60).reasons().stream()
+                .anyMatch(c -> c.key().equals("missing_credentials")));
         robot.clickOn("#overview-range");
         robot.clickOn("Last 7 days");
         javafx.scene.chart.LineChart<?, ?> chart = robot.lookup(".chart").queryAs(javafx.scene.chart.LineChart.class);
