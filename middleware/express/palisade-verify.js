@@ -16,14 +16,15 @@
  * The middleware reads the body itself to check it against Content-Digest, so the request's stream
  * is spent when it hands the request on. It fills req.body as Express's parsers would: a JSON body
  * (application/json or *+json) parsed (malformed JSON, or JSON other than an object or an array, is
- * passed to next() as a 400 error, as express.json() does by default), a form (application/x-www-form-urlencoded) as querystring.parse gives it
- * (express.urlencoded({extended: false})), text/* as a string, anything else as a Buffer, no body as
- * {}; the raw bytes are in req.rawBody (parse a nested form with qs, a multipart one with busboy, from
- * there). Body parsers of the body-parser family mounted after it see the body read and leave req.body
- * as it is; multer and busboy read the stream whatever it was, and find it spent: hand them a stream
- * over req.rawBody (stream.Readable.from([req.rawBody])) instead. Mount it before
- * them, or give express.json() a verify callback that keeps req.rawBody: a body a parser read before
- * it, without req.rawBody, is refused, since it can no longer be checked.
+ * passed to next() as a 400 error, as express.json() does by default), a form
+ * (application/x-www-form-urlencoded) as querystring.parse gives it (express.urlencoded({extended:
+ * false})), text/* as a string, anything else as a Buffer, no body as {}; the raw bytes are in
+ * req.rawBody (parse a nested form with qs from there). Body parsers of the body-parser family mounted
+ * after it see the body read and leave req.body as it is. multer reads the request's own stream and
+ * finds it spent: parse a multipart body with busboy instead, piping it a stream over req.rawBody
+ * (stream.Readable.from([req.rawBody]).pipe(busboy({ headers: req.headers }))). Mount it before the
+ * parsers, or give express.json() a verify callback that keeps req.rawBody: a body a parser read
+ * before it, without req.rawBody, is refused, since it can no longer be checked.
  * The signature is checked from the headers before the body is read, so a caller without the key
  * cannot make the app wait for or hold a body.
  *

@@ -250,15 +250,21 @@ class PalisadeVerify:
                 # bytes not kept: taken as none, a body the signature does not cover would pass
                 return None
             return data
-        # no length given (chunked): a body an earlier hook read is what get_data() kept, or lost (the form
-        # parsed from the stream); taken as none, a body the signature does not cover would pass
+        # no length given (chunked): an earlier hook may have read the body. Taken as none, a body the
+        # signature does not cover would pass, so a body that may have been read and is empty counts as lost
+        seen = request.__dict__
+        # werkzeug parses, and so reads, the stream for a form's types only (a CSRF guard reads request.form
+        # of a JSON call too, and leaves its body for the app)
+        form_read = request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data") \
+            and ("form" in seen or "files" in seen)
         kept = getattr(request, "_cached_data", None)
-        if kept is not None:
+        if kept is not None and not (kept == b"" and form_read):  # get_data() after the form keeps b""
             return kept if len(kept) <= self.max_body_bytes else None
-        if "form" in request.__dict__ or "files" in request.__dict__:
+        if form_read:
             return None
+        touched = "stream" in seen  # werkzeug keeps the stream once anyone asks for it
         data = request.stream.read(self.max_body_bytes + 1)  # read at most one byte more
-        if len(data) > self.max_body_bytes:
+        if len(data) > self.max_body_bytes or (touched and data == b""):
             return None
         request._cached_data = data  # where werkzeug's get_data() keeps a body read once
         return data

@@ -15,8 +15,12 @@ app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
 @app.before_request
 def read_the_form_first():
     """Registered before the middleware, as a CSRF guard may be: it reads the body first on /misordered."""
-    if request.path == "/misordered":
-        request.form.get("anything")
+    if request.path in ("/misordered", "/misordered-kept", "/csrf-guarded"):
+        request.form.get("anything")  # a CSRF guard reads the form of every POST, whatever its type
+    if request.path == "/misordered-kept":
+        request.get_data()  # after the form: the stream is spent, and what is kept is empty
+    if request.path == "/misordered-read":
+        g.raw = request.stream.read()  # the body read and kept elsewhere
 
 
 PalisadeVerify(app, key_file=sys.argv[2], allow_undigested_bodies=sys.argv[3:4] == ["allow-undigested"])
@@ -54,8 +58,19 @@ def add_item():
 
 
 @app.post("/misordered")
+@app.post("/misordered-kept")
 def misordered():
     return jsonify(got=request.form.to_dict()), 201
+
+
+@app.post("/misordered-read")
+def misordered_read():
+    return jsonify(got=g.raw.decode("latin-1")), 201
+
+
+@app.post("/csrf-guarded")
+def csrf_guarded():
+    return jsonify(got=request.get_json()), 201
 
 
 @app.get("/api/echo-headers")

@@ -418,6 +418,15 @@
     if (!isNaN(serverDate)) this.clockOffset = Math.round((serverDate + 499 - Date.now()) / 1000);
   };
 
+  /**
+   * After a stale refusal: takes the server's clock from the refusal, then waits into the next second, so that
+   * what is signed again is signed in a second the refused one was not.
+   */
+  Client.prototype.inNextSecond = function (refusal) {
+    this.learnClock(refusal);
+    return new Promise(function (resolve) { setTimeout(resolve, 1050 - Date.now() % 1000); });
+  };
+
   Client.prototype.loggedIn = function () { return !!this.token; };
 
   /** The session's token, key and id as they are now: one request is signed and sent with the same ones. */
@@ -542,9 +551,7 @@
         if (p.code === 'stale') {
           // the clocks drifted, or the server restarted since this second began: sign again in the next second
           // (with or without credentials: a wrong offset kept from an earlier visit must not stick)
-          self.learnClock(r);
-          return new Promise(function (resolve) { setTimeout(resolve, 1050 - Date.now() % 1000); })
-            .then(function () { return self.fetch(path, init, true, waited); });
+          return self.inNextSecond(r).then(function () { return self.fetch(path, init, true, waited); });
         }
         if (typeof self.options.credentials !== 'function') return r;
         // invalid_token as expired_token: a signing-key rotation whose grace is shorter than the token's life
@@ -616,9 +623,7 @@
           return r.clone().json().then(function (p) {
             if (p.code !== 'stale') return r;
             // as a call does: a clock off by more than the skew would otherwise leave the session live until idle
-            self.learnClock(r);
-            return new Promise(function (resolve) { setTimeout(resolve, 1050 - Date.now() % 1000); })
-              .then(function () { return self.endSession(held, self.clockOffset, true); });
+            return self.inNextSecond(r).then(function () { return self.endSession(held, self.clockOffset, true); });
           }, function () { return r; });
         });
     }, function () {

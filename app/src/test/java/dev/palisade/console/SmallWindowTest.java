@@ -107,6 +107,9 @@ class SmallWindowTest {
         robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.DOWN, 2)
                 .release(javafx.scene.input.KeyCode.SHIFT);
         robot.clickOn("Run selected");
+        // three runs, each with its bootstrap and login: longer than a layout takes on a loaded machine
+        org.testfx.util.WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> robot
+                .lookup("All 3 behaved as expected: every attack caught or flagged.").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         javafx.scene.control.ListView<String> costs = robot.lookup("#costs").queryAs(javafx.scene.control.ListView.class);
         Eventually.holds(() -> {

@@ -9,6 +9,7 @@ import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.EventFeed;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -45,7 +46,7 @@ public final class FingerprintsViewModel {
     private final ObservableMap<String, String> settled = FXCollections.observableHashMap();
     private final BooleanBinding canAccept;
     private final BooleanBinding canRevoke;
-    private final javafx.beans.binding.StringBinding heading;
+    private final StringBinding heading;
 
     public FingerprintsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -181,7 +182,7 @@ public final class FingerprintsViewModel {
     public BooleanBinding canAccept() { return canAccept; }
     public BooleanBinding canRevoke() { return canRevoke; }
     /** The detail's heading, with the selected mismatch's session state once known. */
-    public javafx.beans.binding.StringBinding heading() { return heading; }
+    public StringBinding heading() { return heading; }
     public ObservableMap<String, String> settled() { return settled; }
     public ReadOnlyStringProperty error() { return feed.error(); }
 }

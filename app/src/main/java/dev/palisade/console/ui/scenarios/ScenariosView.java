@@ -2,6 +2,7 @@ package dev.palisade.console.ui.scenarios;
 
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
+import dev.palisade.console.ui.common.WrappedLines;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -68,7 +69,7 @@ public final class ScenariosView {
             Columns.tipped(c);
         }
         costs.setItems(model.costs());
-        dev.palisade.console.ui.common.WrappedLines.install(costs);
+        WrappedLines.install(costs);
         costs.setPlaceholder(new Label("After a run: what a session cost each rung, next to the person."));
         table.setItems(model.rows());
         Columns.text(stepScenarioColumn, StepRow::scenario);
