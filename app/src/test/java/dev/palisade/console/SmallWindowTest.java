@@ -70,12 +70,7 @@ class SmallWindowTest {
                         .isLessThanOrEqualTo(view.getViewportBounds().getHeight() + 0.5);
                 assertThat(content.getLayoutBounds().getWidth()).as(name + ": no sideways scrolling")
                         .isLessThanOrEqualTo(view.getViewportBounds().getWidth() + 0.5);
-                for (Node n : robot.lookup(".button").queryAll()) {
-                    if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {
-                        Text drawn = (Text) b.lookup(".text");
-                        assertThat(drawn.getText()).as(name + ": the button " + b.getText() + " is whole").isEqualTo(b.getText());
-                    }
-                }
+                assertButtonsWhole(robot, name);
                 for (Node n : robot.lookup(".axis").queryAll()) {
                     if (n instanceof javafx.scene.chart.NumberAxis axis && showing(axis)) {
                         // the labels as drawn: the axis's Text nodes that are showing
@@ -163,15 +158,20 @@ class SmallWindowTest {
                 TableView<?> table = robot.lookup(".table-view").match(Node::isVisible)
                         .match((TableView<?> t) -> !t.getItems().isEmpty()).queryAs(TableView.class);
                 table.getSelectionModel().select(0);
-                for (Node n : robot.lookup(".button").queryAll()) {
-                    if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {
-                        Text drawn = (Text) b.lookup(".text");
-                        assertThat(drawn.getText()).as(name + ": the button " + b.getText() + " is whole").isEqualTo(b.getText());
-                    }
-                }
+                assertButtonsWhole(robot, name);
                 assertThat(robot.lookup(".title-4").match(Node::isVisible).queryAs(javafx.scene.control.Label.class).getText())
                         .as(name + ": the selected row's heading").contains("·");
             });
+        }
+    }
+
+    /** Every button showing draws its whole label, not one cut with an ellipsis. */
+    private static void assertButtonsWhole(FxRobot robot, String view) {
+        for (Node n : robot.lookup(".button").queryAll()) {
+            if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {
+                Text drawn = (Text) b.lookup(".text");
+                assertThat(drawn.getText()).as(view + ": the button " + b.getText() + " is whole").isEqualTo(b.getText());
+            }
         }
     }
 
