@@ -50,6 +50,12 @@ import java.util.function.Consumer;
 public final class ConsoleWindow implements AutoCloseable {
 
     private final FxBackground background = new FxBackground();
+    /**
+     * Work on this machine's own files (the saved profiles): never queued behind requests to the
+     * watched server, which a hung server holds for their whole timeout, just when the operator
+     * wants to watch another one.
+     */
+    private final FxBackground local = new FxBackground();
     private final LiveEvents live = new LiveEvents();
     private EventStream stream; // assigned once below; not final because the banner and its callbacks call it back
     private final Timeline ticker;
@@ -124,7 +130,7 @@ public final class ConsoleWindow implements AutoCloseable {
                     }))));
         }
         main = new MainView(mainModel, sections, background.inFlight(), () -> {
-                    ConnectDialog dialog = new ConnectDialog(profiles, background);
+                    ConnectDialog dialog = new ConnectDialog(profiles, local);
                     dialog.initOwner(stage);
                     dialog.showAndWait().ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
                             null, p.name() + " " + p.adminUrl())));
@@ -273,6 +279,7 @@ public final class ConsoleWindow implements AutoCloseable {
         if (scenarios != null) scenarios.stop();
         stream.close();
         background.close();
+        local.close();
         admin.close();
     }
 }

@@ -1,0 +1,85 @@
+package dev.palisade.console;
+
+import javafx.scene.control.ComboBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The window watching a server that takes connections and never answers (hung, or behind a stuck
+ * proxy): the operator can still choose another server at once, though every request to this one
+ * waits out its timeout (headless).
+ */
+@ExtendWith(ApplicationExtension.class)
+class StuckServerWindowTest {
+
+    private ServerSocket stuck;
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private Stage stage;
+    private ConsoleWindow window;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        this.stage = stage;
+        stuck = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(() -> {
+            try {
+                while (true) held.add(stuck.accept()); // read nothing, answer nothing
+            } catch (IOException closed) {
+                // the test is over
+            }
+        }, "stuck-server");
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (window != null) window.close();
+        stuck.close();
+        for (Socket s : held) s.close();
+    }
+
+    @Test
+    void anotherServerCanBeChosenAtOnceWhileEveryRequestToTheWatchedOneHangs(FxRobot robot) throws Exception {
+        String url = "http://127.0.0.1:" + stuck.getLocalPort();
+        AtomicReference<ConsoleContext> switched = new AtomicReference<>();
+        robot.interact(() -> {
+            window = ConsoleWindow.open(stage, new ConsoleContext(url, "token", null, "a hung server"), u -> { },
+                    switched::set,
+                    new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+            stage.show();
+        });
+        // every view's first load is sent, and each of the console's request threads is waiting on the server
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> held.size() >= 4);
+
+        robot.clickOn("#connectButton");
+        // the saved profiles are this machine's: read at once, not behind the hung server's requests (15 s each)
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".combo-box").tryQuery()
+                .map(n -> "no saved profiles".equals(((ComboBox<?>) n).getPromptText())).orElse(false));
+
+        robot.clickOn("#profileName").write("staging");
+        robot.clickOn("#profileUrl").write("http://127.0.0.1:9");
+        robot.clickOn("#profileToken").write("another-token");
+        robot.clickOn("Connect");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> switched.get() != null);
+        assertThat(switched.get().adminUrl()).isEqualTo("http://127.0.0.1:9");
+        assertThat(robot.lookup("#profileName").tryQuery()).as("the dialog closed").isEmpty();
+    }
+}
