@@ -553,6 +553,8 @@ public final class Engine implements AutoCloseable {
         run.step(checkpoints::writeSessions);
         run.step(checkpoints::writeCallMarks);
         run.step(checkpoints::writeRefusedFingerprints);
+        run.step(() -> keyRing.buryEnded(now));
+        run.step(() -> salts.buryEnded(now));
         run.step(() -> bootstrap.sweep(now));
         run.step(() -> blacklist.expire(now));
         run.step(() -> autoBlock.sweep(now));

@@ -116,6 +116,12 @@ public final class Operator {
     }
 
     public Settings updateSettings(Map<String, Long> changes) {
+        if (changes.containsKey(dev.palisade.engine.config.Setting.KEY_GRACE.key())) {
+            // what the grace in force has ended stays ended: a raised grace lengthens only keys still verifying
+            long now = clock.millis();
+            keyRing.buryEnded(now);
+            salts.buryEnded(now);
+        }
         Settings next = settings.update(changes);
         Map<String, Object> shown = new java.util.LinkedHashMap<>();
         changes.forEach((k, v) -> {

@@ -47,6 +47,45 @@ class KeysAndEventsHttpTest {
     }
 
     @Test
+    void aKeyThatStoppedVerifyingStaysRetiredWhenTheGraceIsRaisedAgain() {
+        // an operator kills a leaked key: rotate with no grace; later the default grace comes back
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
+        String leaked = s.token("alice");
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        assertProblem(s.get(s.api("/api/notes"), leaked), 401, "invalid_token");
+
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":3600}").code()).isEqualTo(200);
+        assertProblem(s.get(s.api("/api/notes"), leaked), 401, "invalid_token");
+        assertThat(s.adminCall("GET", "/admin/keys", null).json().get("items").get(0).get("state").asText())
+                .isEqualTo("retired");
+        s.restart();
+        assertProblem(s.get(s.api("/api/notes"), leaked), 401, "invalid_token");
+    }
+
+    @Test
+    void aGraceLoweredToEndAKeyCannotBeRaisedToBringItBack() {
+        String kept = s.token("alice");
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        assertThat(s.get(s.api("/api/notes"), kept).code()).as("inside the default grace").isEqualTo(200);
+        s.clock.advance(Duration.ofSeconds(10));
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":5}").code()).isEqualTo(200);
+        assertProblem(s.get(s.api("/api/notes"), kept), 401, "invalid_token");
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":3600}").code()).isEqualTo(200);
+        assertProblem(s.get(s.api("/api/notes"), kept), 401, "invalid_token");
+    }
+
+    @Test
+    void aGraceRaisedWhileAKeyStillVerifiesLengthensIt() {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":60}").code()).isEqualTo(200);
+        String kept = s.token("alice");
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        s.clock.advance(Duration.ofSeconds(30));
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":120}").code()).isEqualTo(200);
+        s.clock.advance(Duration.ofSeconds(60));
+        assertThat(s.get(s.api("/api/notes"), kept).code()).as("90 s after, inside the raised grace").isEqualTo(200);
+    }
+
+    @Test
     void everyEventIsWrittenThroughAStop() {
         assertThat(s.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":0}").code()).isEqualTo(200);
         for (int i = 0; i < 500; i++) s.get(s.api("/api/notes?i=" + i), null);

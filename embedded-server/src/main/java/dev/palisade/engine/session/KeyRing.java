@@ -76,6 +76,29 @@ public final class KeyRing {
         return fresh;
     }
 
+    /**
+     * Erases the secrets of retired keys whose grace is over at {@code now}, and stores them so: a
+     * key that stopped verifying must not verify again when the grace is raised later (an operator
+     * who ended a leaked key's grace, then restored the default). Run at each maintenance and before
+     * the grace changes.
+     *
+     * @return how many keys were buried
+     */
+    public synchronized int buryEnded(long now) {
+        long grace = graceMillis.getAsLong();
+        List<SigningKey> next = new ArrayList<>(keys.size());
+        List<SigningKey> changed = new ArrayList<>(1);
+        for (SigningKey k : keys) {
+            SigningKey kept = !k.isCurrent() && !k.isBuried() && !k.verifiesAt(now, grace) ? k.bury() : k;
+            if (kept != k) changed.add(kept);
+            next.add(kept);
+        }
+        if (changed.isEmpty()) return 0;
+        store.saveSigningKeys(name, changed);
+        keys = List.copyOf(next);
+        return changed.size();
+    }
+
     /** Oldest first, for the rotation timeline. */
     public List<SigningKey> keys() { return keys; }
 }

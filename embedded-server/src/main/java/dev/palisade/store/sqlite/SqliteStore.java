@@ -389,7 +389,10 @@ public final class SqliteStore implements Store {
                     "SELECT kid, secret, created_at, retired_at FROM signing_keys WHERE ring = ? ORDER BY created_at, rowid")) {
                 ps.setString(1, ring);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(new SigningKey(rs.getString(1), rs.getBytes(2), rs.getLong(3), rs.getLong(4)));
+                    while (rs.next()) {
+                        byte[] secret = rs.getBytes(2); // a buried key's empty secret may read as null
+                        out.add(new SigningKey(rs.getString(1), secret == null ? new byte[0] : secret, rs.getLong(3), rs.getLong(4)));
+                    }
                 }
             }
             return out;

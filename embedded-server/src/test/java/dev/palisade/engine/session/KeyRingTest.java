@@ -50,6 +50,26 @@ class KeyRingTest {
         assertThat(ring.current()).isEqualTo(fresh);
     }
 
+    @Test
+    void aKeyWhoseGraceEndedIsBuriedAndARaisedGraceDoesNotBringItBack() {
+        sqlite = SqliteStore.open(dir);
+        java.util.concurrent.atomic.AtomicLong grace = new java.util.concurrent.atomic.AtomicLong(60_000);
+        KeyRing ring = new KeyRing(sqlite, KeyRing.JWT, grace::get, 1_000);
+        SigningKey old = ring.current();
+        ring.rotate(2_000);
+
+        assertThat(ring.buryEnded(61_999)).as("still inside its grace").isZero();
+        assertThat(ring.verifying(old.kid(), 61_999)).isNotNull();
+        assertThat(ring.buryEnded(62_000)).isEqualTo(1);
+        grace.set(3_600_000);
+
+        assertThat(ring.verifying(old.kid(), 62_001)).isNull();
+        assertThat(new KeyRing(sqlite, KeyRing.JWT, grace::get, 62_001).verifying(old.kid(), 62_001))
+                .as("as another node, or this one after a restart, reads it").isNull();
+        assertThat(sqlite.loadSigningKeys(KeyRing.JWT).get(0).secret()).as("the secret is gone from the database").isEmpty();
+        assertThat(ring.buryEnded(70_000)).as("once").isZero();
+    }
+
     /** The real store, failing as a lost connection would at the write that holds a key created at {@code from}. */
     private record RefusingNewKeys(KeyRingStore store, long from) implements KeyRingStore {
         @Override

@@ -120,6 +120,19 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aBuriedKeyComesBackRetiredWithoutItsSecret() {
+        SigningKey first = new SigningKey("a", new byte[] {1, 2}, 1, 0);
+        store.saveSigningKeys("jwt", List.of(first.retire(5), new SigningKey("b", new byte[] {3}, 5, 0)));
+        store.saveSigningKeys("jwt", List.of(first.retire(5).bury()));
+        reopen();
+        SigningKey read = store.loadSigningKeys("jwt").get(0);
+        assertThat(read.kid()).isEqualTo("a");
+        assertThat(read.secret()).isEmpty();
+        assertThat(read.isBuried()).isTrue();
+        assertThat(read.verifiesAt(6, Long.MAX_VALUE / 2)).as("whatever the grace").isFalse();
+    }
+
+    @Test
     void settingsAreNameValuePairs() {
         store.saveSettings(Map.of("a", "1", "b", "2"));
         store.saveSettings(Map.of("a", "3"));
