@@ -56,8 +56,9 @@ class KeysAndEventsHttpTest {
 
         assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":3600}").code()).isEqualTo(200);
         assertProblem(s.get(s.api("/api/notes"), leaked), 401, "invalid_token");
-        assertThat(s.adminCall("GET", "/admin/keys", null).json().get("items").get(0).get("state").asText())
-                .isEqualTo("retired");
+        JsonNode killed = s.adminCall("GET", "/admin/keys", null).json().get("items").get(0);
+        assertThat(killed.get("state").asText()).isEqualTo("retired");
+        assertThat(killed.get("verifiesUntil").asLong()).as("in the past").isLessThanOrEqualTo(s.clock.millis());
         s.restart();
         assertProblem(s.get(s.api("/api/notes"), leaked), 401, "invalid_token");
     }

@@ -72,7 +72,9 @@ final class Views {
         m.put("kid", k.kid());
         m.put("createdAt", k.createdAt());
         m.put("retiredAt", k.retiredAt());
-        m.put("verifiesUntil", k.isCurrent() ? 0 : k.retiredAt() + graceMillis);
+        // a buried key ended by a grace since raised: its end is past, not where the raised grace would put it
+        long until = k.isCurrent() ? 0 : k.retiredAt() + graceMillis;
+        m.put("verifiesUntil", k.isBuried() ? Math.min(until, now) : until);
         m.put("state", k.isCurrent() ? "current" : k.verifiesAt(now, graceMillis) ? "grace" : "retired");
         return m;
     }
