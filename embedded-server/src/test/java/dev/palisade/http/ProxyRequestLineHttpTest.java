@@ -218,13 +218,19 @@ class ProxyRequestLineHttpTest {
                 "X-Original-URL: /api/admin", "X-Rewrite-URL: /api/admin", "x-http-method-override: PUT",
                 // a WSGI or CGI server reads '_' as '-': these are the same headers to it
                 "X_HTTP_Method_Override: DELETE", "X-HTTP_Method: DELETE", "X_Forwarded_Prefix: /admin", "X_Palisade_User: admin",
-                "X_Real_IP: 10.0.0.1"};
+                "X_Real_IP: 10.0.0.1",
+                // the WSGI "ReverseProxied" recipe moves X-Script-Name into SCRIPT_NAME and cuts it off the path,
+                // and X-Scheme into the URL scheme; gateways' own records of the original request
+                "X-Script-Name: /health", "X-Scheme: https", "X-Original-URI: /api/admin", "X-Original-Method: DELETE",
+                "X-Envoy-Original-Path: /api/admin", "X-Original-Host: admin.example", "X_Script_Name: /health"};
         assertThat(sendRaw("POST /health HTTP/1.1\r\nHost: app.example\r\n" + String.join("\r\n", overrides)
                 + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")).contains(" 200 ");
         String head = nextHead();
         assertThat(head).startsWith("POST /health HTTP/1.1\r\n");
         for (String name : new String[] {"X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL",
-                "X-Rewrite-URL", "X_HTTP_Method_Override", "X-HTTP_Method", "X_Forwarded_Prefix", "X_Palisade_User", "X_Real_IP"}) {
+                "X-Rewrite-URL", "X_HTTP_Method_Override", "X-HTTP_Method", "X_Forwarded_Prefix", "X_Palisade_User", "X_Real_IP",
+                "X-Script-Name", "X-Scheme", "X-Original-URI", "X-Original-Method", "X-Envoy-Original-Path", "X-Original-Host",
+                "X_Script_Name"}) {
             assertThat(values(head, name)).as(name).isEmpty();
         }
     }

@@ -179,7 +179,9 @@ class GatewayScenariosTest {
                 admin.createDebugToken("override-" + System.nanoTime(), 600).token());
         // with '_' for '-' too: WSGI and CGI servers read those names alike
         List<String> overrides = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL",
-                "X-Rewrite-URL", "X_HTTP_Method_Override", "X_Original_URL");
+                "X-Rewrite-URL", "X_HTTP_Method_Override", "X_Original_URL",
+                // WSGI's "ReverseProxied" recipe cuts X-Script-Name off the path; gateways' records of the request
+                "X-Script-Name", "X-Scheme", "X-Original-URI", "X-Original-Method", "X-Envoy-Original-Path", "X-Original-Host");
         Request.Builder call = client.signed(session, "GET", "/api/notes", null).newBuilder()
                 .header("X-Palisade-User", "admin").header("X-Palisade-Session", "someone-elses");
         for (String name : overrides) call.header(name, name.endsWith("URL") ? "/api/admin" : "DELETE");

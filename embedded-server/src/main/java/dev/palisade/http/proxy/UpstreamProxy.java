@@ -50,7 +50,10 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
             // True-Client-IP, npm's request-ip X-Client-IP); the upstream has Palisade's X-Forwarded-For instead
             "X-Real-IP", "True-Client-IP", "X-Client-IP", "Client-IP", "CF-Connecting-IP", "Fastly-Client-IP",
             "X-Cluster-Client-IP",
-            "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL", "X-Rewrite-URL");
+            "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL", "X-Rewrite-URL",
+            // the WSGI "ReverseProxied" recipe cuts X-Script-Name off the path (a public /static/api/x would
+            // route to /api/x) and takes X-Scheme as the scheme; gateways' records of the original request
+            "X-Script-Name", "X-Scheme", "X-Original-URI", "X-Original-Method", "X-Envoy-Original-Path", "X-Original-Host");
     private static final String FORWARDING_PREFIX = "X-Forwarded-";
     private static final String FORWARDED_PREFIX = "X-Forwarded-Prefix";
     /**
