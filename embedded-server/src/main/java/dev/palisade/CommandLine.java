@@ -70,9 +70,9 @@ public final class CommandLine {
             new Option("--config-overwrite", "PALISADE_CONFIG_OVERWRITE", null,
                     "with --config on a cluster that was configured before: apply the file anyway (without it, refused)"),
             new Option("--export-config", null, "FILE",
-                    "write the configuration in force to FILE (.yaml or .json; - for stdout) and exit"),
+                    "write the configuration in force to FILE (.yaml or .json; - for stdout) and exit (with the server stopped; a running one answers GET /admin/config/export)"),
             new Option("--add-user", "PALISADE_ADD_USER", "NAME",
-                    "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit"),
+                    "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit (with the server stopped; a running one takes POST /admin/users)"),
             new Option("--backup", null, "FILE",
                     "write a consistent copy of the database in --data-dir to FILE (a new file; the server may be running) and exit"),
             new Option("--health", null, null,
@@ -316,6 +316,9 @@ public final class CommandLine {
     /** Why the server could not start, in one line a user can act on (no stack trace). */
     public static String startFailure(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ServerLock.Held) {
+                return t.getMessage() + ": each server needs a data directory of its own (choose another with --data-dir)";
+            }
             if (t instanceof java.net.BindException) {
                 return e.getMessage() + " (is another program, or another Palisade, using the port? choose others with"
                         + " --port and --admin-port)";

@@ -59,10 +59,16 @@ public final class PalisadeMain {
      * there once every section is in force, so a node stopped half-way leaves a claim the next start
      * with the same file finishes.
      */
-    static void configure(PalisadeServer server, CommandLine.Parsed parsed, dev.palisade.config.ConfigPlan plan) {
+    static void configure(PalisadeServer server, CommandLine.Parsed parsed, dev.palisade.config.ConfigPlan plan)
+            throws IOException {
         dev.palisade.state.redis.ClusterStore cluster = server.cluster();
         if (cluster == null) {
+            // noted until in force whole: a start killed half-way is told at the next one (UnfinishedConfig)
+            Path dataDir = server.config().dataDir();
+            dev.palisade.config.UnfinishedConfig.begin(dataDir, parsed.configFile().toAbsolutePath() + " ("
+                    + digest(parsed.configFile()) + ")");
             plan.apply(server.engine());
+            dev.palisade.config.UnfinishedConfig.finish(dataDir);
             return;
         }
         String by = claimText(server, parsed);
@@ -159,6 +165,8 @@ public final class PalisadeMain {
             out.println("                       SHA-256 " + made.sha256());
             out.println("                       Chromium: --ignore-certificate-errors-spki-list=" + made.spkiSha256());
         }
+        String unfinished = server.cluster() == null ? dev.palisade.config.UnfinishedConfig.of(config.dataDir()) : null;
+        if (unfinished != null) out.println("  warning: " + dev.palisade.config.UnfinishedConfig.warning(unfinished) + ".");
         if (config.tls() == null && !isLoopback(config.bindHost())) {
             out.println("  warning: the client page is served over plain http on " + config.bindHost() + ": browsers give palisade.js"
                     + " its crypto (crypto.subtle) only on https or localhost pages, so clients on other machines cannot log in."
@@ -188,6 +196,10 @@ public final class PalisadeMain {
         // read (and parse) before the start: a file that cannot be read never opens a listener
         dev.palisade.config.ConfigFile file = parsed.configFile() == null ? null : dev.palisade.config.ConfigFile.read(parsed.configFile());
         return PalisadeServer.start(parsed.config(), server -> {
+            String unfinished = server.cluster() == null ? dev.palisade.config.UnfinishedConfig.of(server.config().dataDir()) : null;
+            if (unfinished != null && file == null) {
+                server.engine().configIncomplete(dev.palisade.config.UnfinishedConfig.warning(unfinished));
+            }
             if (file != null) {
                 var plan = dev.palisade.config.ConfigPlan.check(file, server.engine(), System.getenv());
                 configure(server, parsed, plan);
@@ -207,7 +219,15 @@ public final class PalisadeMain {
             err.println("palisade: no " + SqliteStore.FILE_NAME + " in " + config.dataDir() + ": is --data-dir right?");
             return 2;
         }
-        java.util.Map<String, Object> doc = onTheStore(config, true, dev.palisade.config.ConfigExport::of);
+        java.util.Map<String, Object> doc;
+        try {
+            doc = onTheStore(config, true, dev.palisade.config.ConfigExport::of);
+        } catch (ServerLock.Held running) {
+            err.println("palisade: " + running.getMessage() + ". Export from it: GET /admin/config/export?format=yaml"
+                    + " on its admin API (the Bearer token is in " + config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE)
+                    + "), or the console's Configuration view; or stop the server first");
+            return 2;
+        }
         java.nio.file.Path target = parsed.exportConfig();
         boolean stdout = target.toString().equals("-");
         String text = stdout || dev.palisade.config.ConfigFile.isYaml(target) ? dev.palisade.config.ConfigExport.yaml(doc)
@@ -231,6 +251,10 @@ public final class PalisadeMain {
         try {
             onTheStore(config, false, engine -> engine.operator(dev.palisade.engine.admin.Actor.OWNER).createUser(parsed.addUser(),
                     password));
+        } catch (ServerLock.Held running) {
+            err.println("palisade: " + running.getMessage() + "; it would not see a user added here. Add it there:"
+                    + " POST /admin/users on its admin API, or the console's Users view; or stop the server first");
+            return 2;
         } finally {
             java.util.Arrays.fill(password, '\0');
         }
@@ -243,8 +267,29 @@ public final class PalisadeMain {
      * {@code --cluster}, users, settings and keys are the cluster's, in Redis, and the node's own
      * database holds only its events, so a user added there could never log in.
      */
-    private static <T> T onTheStore(ServerConfig config, boolean readOnly, java.util.function.Function<Engine, T> work) {
-        SqliteStore local = SqliteStore.open(config.dataDir());
+    private static <T> T onTheStore(ServerConfig config, boolean readOnly, java.util.function.Function<Engine, T> work)
+            throws IOException {
+        if (config.cluster() == null) {
+            // the data directory's own database: not while a server runs on it (ServerLock)
+            try (ServerLock lock = ServerLock.take(config.dataDir())) {
+                return onTheStore(config, config.dataDir(), readOnly, work);
+            }
+        }
+        // on a cluster the node's database holds only its events: the command's few go to one of its own,
+        // so the node running on the data directory keeps it to itself
+        Path scratch = java.nio.file.Files.createTempDirectory("palisade-command");
+        try {
+            return onTheStore(config, scratch, readOnly, work);
+        } finally {
+            try (var files = java.nio.file.Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static <T> T onTheStore(ServerConfig config, Path localDir, boolean readOnly,
+                                    java.util.function.Function<Engine, T> work) {
+        SqliteStore local = SqliteStore.open(localDir);
         dev.palisade.engine.store.Store store = local;
         try {
             dev.palisade.engine.state.HotState hot = new dev.palisade.engine.MemoryHotState();

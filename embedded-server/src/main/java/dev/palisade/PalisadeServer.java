@@ -45,11 +45,14 @@ public final class PalisadeServer implements AutoCloseable {
     private final OwnerToken owner;
     private final dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ServerLock lock;
 
     private PalisadeServer(ServerConfig config, SqliteStore store, dev.palisade.engine.store.Store engineStore, Engine engine, Server jetty,
                            ServerConnector api, ServerConnector admin, ServerConnector decide, OwnerToken owner,
-                           dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned, NodeHeartbeat heartbeat) {
+                           dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned, NodeHeartbeat heartbeat,
+                           ServerLock lock) {
         this.heartbeat = heartbeat;
+        this.lock = lock;
         this.config = config;
         this.store = store;
         this.engineStore = engineStore;
@@ -78,6 +81,16 @@ public final class PalisadeServer implements AutoCloseable {
      * meanwhile waits and is then decided under what it set (a configuration file's blacklist, its routes).
      */
     public static PalisadeServer start(ServerConfig config, Preparation preparation) throws Exception {
+        ServerLock lock = ServerLock.take(config.dataDir()); // one server a data directory
+        try {
+            return start(config, preparation, lock);
+        } catch (Exception | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static PalisadeServer start(ServerConfig config, Preparation preparation, ServerLock lock) throws Exception {
         OwnerToken owner = new OwnerToken(DataDirectory.adminToken(config.dataDir()),
                 token -> DataDirectory.replaceAdminToken(config.dataDir(), token));
         SqliteStore store = SqliteStore.open(config.dataDir());
@@ -164,7 +177,7 @@ public final class PalisadeServer implements AutoCloseable {
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             for (ServerConnector listener : listeners) listener.open(); // bound; nothing accepted until Jetty starts
             PalisadeServer server = new PalisadeServer(config, store, shared, engine, jetty, api, admin, decide, owner, tlsMade,
-                    heartbeat);
+                    heartbeat, lock);
             preparation.prepare(server);
             jetty.start();
             heartbeat.start();
@@ -260,6 +273,7 @@ public final class PalisadeServer implements AutoCloseable {
         engine.close();
         engineStore.close();
         if (engineStore != store) store.close();
+        lock.close(); // the database is closed: another server or command may open it
         LOG.info("Palisade stopped; {} events written", engine.events().written());
     }
 }

@@ -11,6 +11,11 @@ public final class PalisadeMainAccess {
         return PalisadeMain.run(args, out, err);
     }
 
+    /** A start as {@code main} makes it with {@code args} (the configuration file applied), without waiting for its end. */
+    public static PalisadeServer open(String... args) throws Exception {
+        return PalisadeMain.open(CommandLine.parse(args, java.util.Map.of()));
+    }
+
     /**
      * The claim alone of a start with {@code --config} on a cluster: whether the node would apply the file.
      * Nothing is applied, as when a node is stopped right after its claim.

@@ -269,7 +269,8 @@ public final class Engine implements AutoCloseable {
         if (!stoppedCleanly) {
             audit.system("unclean_stop", "the previous run did not stop cleanly (killed, or its machine stopped): events"
                     + " after id " + lastEventId + " and the calls counted per minute in its last moments may be lost,"
-                    + " as may what changed in sessions, failed logins and call marks since its last checkpoint"
+                    + " as may what changed in sessions, failed logins and call marks, and when API keys, debug tokens"
+                    + " and operators were last used (and a debug token's count of uses), since its last checkpoint"
                     + " (a few seconds)");
         }
         audit.system("engine_started", sessions.size() + " sessions restored, " + users.list().size() + " users");
@@ -457,6 +458,11 @@ public final class Engine implements AutoCloseable {
     /** The admin listener refused a caller (too many wrong tokens): an admin event, its actor {@code palisade}. */
     public void adminRefused(String code, String detail) {
         audit.adminNotice(Actor.PALISADE, code, "", detail); // queued as a refusal is: a caller chooses how many
+    }
+
+    /** A start stopped applying a configuration file half-way: a {@code config_incomplete} event says which. */
+    public void configIncomplete(String detail) {
+        audit.system("config_incomplete", detail);
     }
 
     /** Another process beats under this node's cluster id: a {@code node_id_shared} event says where. */

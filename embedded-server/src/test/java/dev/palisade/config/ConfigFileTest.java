@@ -345,6 +345,43 @@ class ConfigFileTest {
     }
 
     @Test
+    void aStartThatStoppedHalfWayThroughItsFileIsToldAtTheNextStartUntilTheFileIsAppliedWhole() throws Exception {
+        s.close(); // this test starts its own servers, on a directory of their own
+        Path data = dir.resolve("unfinished");
+        Path config = file("palisade.yaml", "users:\n  - {name: alice, disabled: true}\n");
+        // what a start leaves when it is killed while applying the file: its note, the file not yet whole
+        Files.createDirectories(data);
+        UnfinishedConfig.begin(data, config + " (sha256:0123456789abcdef)");
+        String[] node = {"--data-dir", data.toString(), "--port", "0", "--admin-port", "0"};
+
+        try (var server = dev.palisade.PalisadeMainAccess.open(node)) {
+            assertThat(eventsOf(server, "config_incomplete")).singleElement().asString()
+                    .contains(config.toString()).contains("only part of it is in force").contains("--config");
+        }
+        String[] withFile = java.util.Arrays.copyOf(node, node.length + 2);
+        withFile[node.length] = "--config";
+        withFile[node.length + 1] = config.toString();
+        try (var server = dev.palisade.PalisadeMainAccess.open(withFile)) {
+            assertThat(server.engine().users().get("alice").disabled()).isTrue();
+        }
+        assertThat(UnfinishedConfig.of(data)).as("applied whole").isNull();
+        try (var server = dev.palisade.PalisadeMainAccess.open(node)) {
+            assertThat(eventsOf(server, "config_incomplete")).as("only the first start after it was told").hasSize(1);
+        }
+    }
+
+    /** The details of the events with {@code code}, read through the admin API once the queue is written. */
+    private static List<String> eventsOf(dev.palisade.PalisadeServer server, String code) throws Exception {
+        server.engine().events().awaitWritten(10_000);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.adminUri() + "/admin/events?code=" + code))
+                .header("Authorization", "Bearer " + server.adminToken()).build();
+        String body = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        List<String> details = new java.util.ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("items").forEach(e -> details.add(e.get("detail").asText()));
+        return details;
+    }
+
+    @Test
     void theCommandLineExportsAndRefusesABadFileWithExitCodeTwo() throws Exception {
         Path data = dir.resolve("cli-data");
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -771,7 +771,8 @@ class ClusterHttpTest {
     @Test
     void theCommandLinesExportBackupAndNewUserWorkOnTheClusterNotOnTheNodesOwnDatabase() throws Exception {
         a.ensureUser("hal");
-        String[] node = {"--data-dir", dir.resolve("c").toString(), "--cluster", redis.uri().toString(),
+        // the data directory of node a, running: on a cluster the commands work on Redis, beside a running node
+        String[] node = {"--data-dir", dir.resolve("a").toString(), "--cluster", redis.uri().toString(),
                 "--cluster-key-file", dir.resolve("cluster.key").toString()};
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         assertThat(dev.palisade.PalisadeMainAccess.run(with(node, "--export-config", "-"), new java.io.PrintStream(out, true,

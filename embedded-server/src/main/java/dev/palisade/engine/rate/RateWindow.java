@@ -36,8 +36,10 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
             if (w.windowSeconds() < 1 || w.windowSeconds() > 86_400) {
                 errors.add(new FieldError(at + ".windowSeconds", "must be between 1 and 86400"));
             }
-            if (w.route() != null && (!w.route().startsWith("/") || w.route().length() > 200 || w.route().contains(";")
-                    || w.route().contains("@"))) {
+            // ';' and '@' are the stored form's separators; a query, a fragment, a space or a control character is
+            // never part of a path, so such a route would count no call
+            if (w.route() != null && (!w.route().startsWith("/") || w.route().length() > 200
+                    || w.route().chars().anyMatch(c -> c == ';' || c == '@' || c == '?' || c == '#' || c <= ' ' || c == 0x7f))) {
                 errors.add(new FieldError(at + ".route", "must be a path prefix such as /api/orders"));
             }
         }

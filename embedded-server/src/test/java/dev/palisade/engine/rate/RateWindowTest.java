@@ -37,6 +37,13 @@ class RateWindowTest {
                 new RateWindow(Scope.IP, 5, 5, "/a@b"))))
                 .containsExactly("windows[0].limit", "windows[0].windowSeconds", "windows[0].route", "windows[1].scope",
                         "windows[1].limit", "windows[1].windowSeconds", "windows[1].route", "windows[2].route", "windows[3].route");
+        // a query, a fragment or a space is never part of a path: such a route would never count a call
+        for (String never : new String[] {"/api/a?x", "/api/a#b", "/api/a b", "/api/a\tb", "/api/\u0000"}) {
+            assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, never)))).as(never)
+                    .containsExactly("windows[0].route");
+        }
+        assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, "/api/a,b/%20x/~y")))).as("sub-delims and escapes")
+                .isEmpty();
         assertThat(refused(java.util.Collections.nCopies(64, new RateWindow(Scope.IP, 5, 5, null)))).isEmpty();
         assertThat(refused(java.util.Collections.nCopies(65, new RateWindow(Scope.IP, 5, 5, null)))).containsExactly("windows");
     }

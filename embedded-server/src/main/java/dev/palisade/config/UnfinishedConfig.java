@@ -1,0 +1,54 @@
+package dev.palisade.config;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A configuration file being applied at a single node's start, noted in the data directory until it is
+ * in force whole. Its sections are applied one after another, each stored as it goes: a start killed
+ * half-way leaves some in force and some not (the blacklist there, a user to disable not yet), and the note
+ * says so at the next start, which otherwise serves that mix in silence. (A cluster keeps the same
+ * record in Redis, as its claim.)
+ */
+public final class UnfinishedConfig {
+
+    public static final String FILE_NAME = "config.applying";
+
+    private UnfinishedConfig() {}
+
+    /** Notes, durably, that {@code what} (the file and its digest) is about to be applied. */
+    public static void begin(Path dataDir, String what) throws IOException {
+        Path note = dataDir.resolve(FILE_NAME);
+        Path next = dataDir.resolve(FILE_NAME + ".new");
+        Files.writeString(next, what + "\n", StandardCharsets.UTF_8);
+        try (FileChannel c = FileChannel.open(next, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
+        Files.move(next, note, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The file is in force whole. */
+    public static void finish(Path dataDir) throws IOException {
+        Files.deleteIfExists(dataDir.resolve(FILE_NAME));
+    }
+
+    /** What a start stopped applying (the file and its digest), or null when none did. */
+    public static String of(Path dataDir) throws IOException {
+        Path note = dataDir.resolve(FILE_NAME);
+        if (!Files.exists(note)) return null;
+        String what = Files.readString(note, StandardCharsets.UTF_8).trim();
+        return what.isEmpty() ? "a configuration file" : what;
+    }
+
+    /** What to tell the operator of an unfinished file. */
+    public static String warning(String what) {
+        return "a start stopped while applying " + what + ": only part of it is in force (its sections are applied in"
+                + " turn: routes, settings, windows, rules, fingerprint, blacklist, users). Start again with that --config"
+                + " to apply it whole";
+    }
+}

@@ -1,0 +1,93 @@
+package dev.palisade;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** One process at a time on a data directory: a second server, or a one-shot command beside a running one, is refused. */
+class ServerLockTest {
+
+    @TempDir
+    Path dir;
+
+    /** Holds the lock of the directory in its first argument until it is killed: another process, as a running server is. */
+    public static final class Holder {
+        public static void main(String[] args) throws Exception {
+            ServerLock.take(Path.of(args[0]));
+            System.out.println("held");
+            System.out.flush();
+            Thread.sleep(60_000);
+        }
+    }
+
+    @Test
+    void anotherProcessHoldingTheDirectoryRefusesAddUserUntilItIsKilled() throws Exception {
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Holder.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("held");
+
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertThat(addUser("ops", err)).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("palisade: a Palisade server is running on " + dir)
+                    .contains("POST /admin/users").doesNotContain("\tat ");
+            assertThatThrownBy(() -> ServerLock.take(dir)).isInstanceOf(ServerLock.Held.class);
+        } finally {
+            holder.destroyForcibly(); // killed: the system lets its lock go
+            holder.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(addUser("ops", new ByteArrayOutputStream())).as("nothing left to clean up").isZero();
+    }
+
+    @Test
+    void aRunningServerRefusesASecondServerAndTheOneShotsOnItsDirectoryAndLetsGoWhenItStops() throws Exception {
+        PalisadeServer running = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0));
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = PalisadeMain.run(new String[] {"--data-dir", dir.toString(), "--port", "0", "--admin-port", "0"},
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("a Palisade server is running on " + dir)
+                    .contains("choose another with --data-dir").doesNotContain("\tat ");
+
+            err.reset();
+            assertThat(addUser("ops", err)).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("POST /admin/users");
+            assertThat(running.engine().users().get("ops")).as("nothing written beside the server").isNull();
+
+            err.reset();
+            assertThat(PalisadeMain.run(new String[] {"--data-dir", dir.toString(), "--export-config", "-"},
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err))).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("GET /admin/config/export");
+        } finally {
+            running.close();
+        }
+        assertThat(addUser("ops", new ByteArrayOutputStream())).as("once it stopped").isZero();
+        PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)).close();
+    }
+
+    private int addUser(String name, ByteArrayOutputStream err) {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("a long password\n".getBytes(StandardCharsets.UTF_8)));
+            return PalisadeMain.run(new String[] {"--data-dir", dir.toString(), "--add-user", name},
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+}
