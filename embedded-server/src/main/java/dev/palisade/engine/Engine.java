@@ -116,6 +116,8 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final Meter meter;
     private final NonceStore nonces;
+    /** A single node's; null on a cluster. */
+    private final dev.palisade.engine.signature.NoncesAhead noncesAhead;
     private final HotState hotState;
     /** The sequence rules' calls: this node's, or every node's in a cluster. */
     private final dev.palisade.engine.state.CallMarks callMarks;
@@ -189,8 +191,13 @@ public final class Engine implements AutoCloseable {
         this.rateLimiter = new RateLimiter(rateWindows);
         this.sequenceRules = new LiveSequenceRules(store);
         this.proxyRoutes = new LiveProxyRoutes(store);
-        this.nonces = hotState.nonces(() -> settings.get().noncesPerSecond(),
+        NonceStore held = hotState.nonces(() -> settings.get().noncesPerSecond(),
                 () -> settings.get().noncesPerSessionSecond());
+        // a single node's nonces are in memory: those of signatures created ahead of its clock are kept across
+        // a restart, which would otherwise accept them again (a cluster's shared store keeps its own)
+        this.noncesAhead = hotState.shared() ? null : new dev.palisade.engine.signature.NoncesAhead(held, clock);
+        if (noncesAhead != null) noncesAhead.restore(store.loadSpentNonces(Math.floorDiv(startedAt, 1000)));
+        this.nonces = noncesAhead != null ? noncesAhead : held;
         dev.palisade.engine.rate.ClusterRates clusterRates = hotState.rates() == null ? null
                 : new dev.palisade.engine.rate.ClusterRates(rateWindows, hotState.rates());
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
@@ -543,7 +550,9 @@ public final class Engine implements AutoCloseable {
         // stop the sweeps of what lives in memory alone); the first failure is thrown at the end
         MaintenanceSteps run = new MaintenanceSteps();
         // seconds behind the skew window (and 2 s more for calls in flight) hold only dead nonces
-        run.step(() -> nonces.forgetBefore(Math.floorDiv(now, 1000) - settings.get().signatureSkew().toSeconds() - 2));
+        long deadBefore = Math.floorDiv(now, 1000) - settings.get().signatureSkew().toSeconds() - 2;
+        run.step(() -> nonces.forgetBefore(deadBefore));
+        if (noncesAhead != null) run.step(() -> noncesAhead.write(store));
         run.step(() -> callMarks.sweep(now));
         run.step(() -> {
             List<String> gone = sessions.sweep(now);
@@ -576,6 +585,8 @@ public final class Engine implements AutoCloseable {
             lastRetentionRun = now;
             run.step(() -> store.deleteRollupsBefore(now - settings.get().eventRetention().toMillis()));
             run.step(() -> store.deleteCallMarksBefore(now - dev.palisade.engine.state.CallMarks.KEEP_MILLIS));
+            // older ones are never read again (a start reads those created after it): only their room is given back
+            run.step(() -> store.deleteSpentNoncesBefore(deadBefore));
             run.step(() -> {
                 long deleted = store.deleteEventsBefore(now - settings.get().eventRetention().toMillis());
                 if (deleted > 0) LOG.log(Level.INFO, "Event retention removed {0} old events", deleted);

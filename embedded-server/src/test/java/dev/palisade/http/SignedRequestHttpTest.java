@@ -64,6 +64,24 @@ class SignedRequestHttpTest extends ServerTest {
     }
 
     @Test
+    void aRequestCreatedAheadOfTheServersClockIsNotMadeAgainAfterARestart() {
+        // a client whose clock runs 25 s fast (inside the 30 s skew): its call is fresh, and stays spent
+        s.clock.advance(Duration.ofSeconds(25));
+        Request captured = s.request("POST", s.api("/api/notes"), "{\"title\":\"once\"}", token).build();
+        s.clock.advance(Duration.ofSeconds(-25));
+        assertThat(s.send(captured).code()).isEqualTo(201);
+        assertProblem(s.send(captured), 401, "replayed");
+        s.clock.advance(Duration.ofSeconds(2)); // a restart takes a moment: created is still after the new start
+        s.restart();
+        assertProblem(s.send(captured), 401, "replayed");
+        s.clock.advance(Duration.ofSeconds(23)); // once the server's clock reached created, too
+        assertProblem(s.send(captured), 401, "replayed");
+        s.restart();
+        assertProblem(s.send(captured), 401, "replayed");
+        assertThat(s.get(s.api("/api/notes"), token).json().get("items")).hasSize(1);
+    }
+
+    @Test
     void aRequestReplayedAfterARestartIsRefused() {
         Request captured = s.request("POST", s.api("/api/notes"), "{\"title\":\"once\"}", token).build();
         assertThat(s.send(captured).code()).isEqualTo(201);

@@ -78,7 +78,8 @@ public final class FreshnessCheck implements Check {
             return deny(Reason.STALE, "the signature expired " + (now / 1000 - input.expires()) + " s ago (its expires parameter)");
         }
         // whole seconds, as created is: a request signed in the second the server started passes (a restart
-        // that finishes within the second the old process last accepted a call is the one case left open)
+        // that finishes within the second the old process last accepted a call is left open); one created
+        // after it, used by the old process ahead of its clock, finds its nonce spent again (NoncesAhead)
         if (input.created() < Math.floorDiv(startedAt, 1000)) {
             return deny(Reason.STALE, "the signature was created before this server started (it forgets used nonces"
                     + " on a restart); sign again");

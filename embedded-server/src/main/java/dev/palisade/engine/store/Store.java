@@ -6,7 +6,7 @@ package dev.palisade.engine.store;
  * the same contract test suite.
  */
 public interface Store extends UserStore, ApiKeyStore, KeyRingStore, SettingsStore, SessionStore, EventStore, BlacklistStore,
-        DebugTokenStore, OperatorTokenStore, RollupStore, CallMarkStore, LoginFailureStore,
+        DebugTokenStore, OperatorTokenStore, RollupStore, CallMarkStore, LoginFailureStore, SpentNonceStore,
         AutoCloseable {
 
     /**

@@ -110,6 +110,11 @@ final class Migrations {
             new String[] {
                     // the fingerprint last refused per session, for an operator to accept after a restart too
                     "CREATE TABLE refused_fingerprints (session_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL) WITHOUT ROWID",
+            },
+            new String[] {
+                    // nonces of signatures created ahead of the clock, spent again after a restart (NoncesAhead)
+                    "CREATE TABLE spent_nonces (created INTEGER NOT NULL, session INTEGER NOT NULL, nonce INTEGER NOT NULL)",
+                    "CREATE INDEX spent_nonces_created ON spent_nonces (created)",
             });
 
     private static String defaultAgents() {

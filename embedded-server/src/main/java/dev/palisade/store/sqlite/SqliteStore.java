@@ -605,6 +605,47 @@ public final class SqliteStore implements Store {
         });
     }
 
+    // --- nonces of signatures created ahead of the clock
+
+    @Override
+    public List<dev.palisade.engine.state.SpentNonce> loadSpentNonces(long fromSecond) {
+        return read("load spent nonces", c -> {
+            List<dev.palisade.engine.state.SpentNonce> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT created, session, nonce FROM spent_nonces WHERE created >= ?")) {
+                ps.setLong(1, fromSecond);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(new dev.palisade.engine.state.SpentNonce(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void saveSpentNonces(Collection<dev.palisade.engine.state.SpentNonce> nonces) {
+        inTransaction("save spent nonces", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO spent_nonces (created, session, nonce) VALUES (?, ?, ?)")) {
+                for (dev.palisade.engine.state.SpentNonce n : nonces) {
+                    ps.setLong(1, n.createdSecond());
+                    ps.setLong(2, n.session());
+                    ps.setLong(3, n.nonce());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public void deleteSpentNoncesBefore(long second) {
+        inTransaction("delete old spent nonces", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM spent_nonces WHERE created < ?")) {
+                ps.setLong(1, second);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     // --- login failures
 
     @Override

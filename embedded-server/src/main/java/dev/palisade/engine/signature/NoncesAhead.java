@@ -1,0 +1,63 @@
+package dev.palisade.engine.signature;
+
+import dev.palisade.engine.state.NonceStore;
+import dev.palisade.engine.state.SpentNonce;
+import dev.palisade.engine.store.SpentNonceStore;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A single node's nonce store that outlives a restart where it must. Nonces live in memory, so a start
+ * refuses every signature created before it (FreshnessCheck); one created ahead of the clock (a client
+ * whose clock runs fast, inside the skew window) is after the next start, and used before it would be
+ * accepted again there. Those nonces, rare (palisade.js signs by the server's clock), are noted as they
+ * are spent, written with each maintenance run and at a clean stop, and spent again at the next start.
+ * Spent between the last run and a crash, one may still be made twice: the few seconds a crash loses.
+ */
+public final class NoncesAhead implements NonceStore {
+
+    private final NonceStore memory;
+    private final Clock clock;
+    private final ConcurrentLinkedQueue<SpentNonce> unwritten = new ConcurrentLinkedQueue<>();
+
+    public NoncesAhead(NonceStore memory, Clock clock) {
+        this.memory = memory;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome record(long session, long nonce, long createdSecond) {
+        Outcome outcome = memory.record(session, nonce, createdSecond);
+        if (outcome == Outcome.FRESH && createdSecond > Math.floorDiv(clock.millis(), 1000)) {
+            unwritten.add(new SpentNonce(createdSecond, session, nonce));
+        }
+        return outcome;
+    }
+
+    @Override
+    public int size(long createdSecond) { return memory.size(createdSecond); }
+
+    @Override
+    public void forgetBefore(long second) { memory.forgetBefore(second); }
+
+    /** Spends again what the last run wrote, at a start. */
+    public void restore(List<SpentNonce> spent) {
+        for (SpentNonce n : spent) memory.record(n.session(), n.nonce(), n.createdSecond());
+    }
+
+    /** Writes what was spent since the last run; given back when the store refuses. */
+    public void write(SpentNonceStore store) {
+        List<SpentNonce> taken = new ArrayList<>();
+        for (SpentNonce n; (n = unwritten.poll()) != null; ) taken.add(n);
+        if (taken.isEmpty()) return;
+        try {
+            store.saveSpentNonces(taken);
+        } catch (RuntimeException e) {
+            unwritten.addAll(taken);
+            throw e;
+        }
+    }
+}

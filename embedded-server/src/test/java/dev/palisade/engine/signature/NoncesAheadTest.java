@@ -1,0 +1,73 @@
+package dev.palisade.engine.signature;
+
+import dev.palisade.engine.MutableClock;
+import dev.palisade.engine.state.NonceStore.Outcome;
+import dev.palisade.engine.state.SpentNonce;
+import dev.palisade.engine.store.SpentNonceStore;
+import dev.palisade.engine.store.StoreException;
+import dev.palisade.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A single node's nonces of signatures created ahead of its clock: written, and spent again by the next process. */
+class NoncesAheadTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(1_000));
+
+    private NoncesAhead fresh() {
+        return new NoncesAhead(new MemoryNonceStore(() -> 1_000, () -> 1_000), clock);
+    }
+
+    @Test
+    void onlyNoncesCreatedAheadOfTheClockAreWrittenAndTheNextProcessSpendsThemAgain() {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            NoncesAhead before = fresh();
+            assertThat(before.record(1, 10, 1_000)).isEqualTo(Outcome.FRESH); // this second: the start's floor covers it
+            assertThat(before.record(1, 11, 999)).isEqualTo(Outcome.FRESH);
+            assertThat(before.record(1, 12, 1_025)).isEqualTo(Outcome.FRESH); // 25 s ahead
+            assertThat(before.record(1, 12, 1_025)).as("a replay is not written twice").isEqualTo(Outcome.REPLAYED);
+            before.write(store);
+            assertThat(store.loadSpentNonces(0)).containsExactly(new SpentNonce(1_025, 1, 12));
+            before.write(store);
+            assertThat(store.loadSpentNonces(0)).as("written once").hasSize(1);
+
+            clock.advance(java.time.Duration.ofSeconds(3)); // the restart
+            NoncesAhead after = fresh();
+            after.restore(store.loadSpentNonces(1_003));
+            assertThat(after.record(1, 12, 1_025)).isEqualTo(Outcome.REPLAYED);
+            assertThat(after.record(1, 13, 1_025)).isEqualTo(Outcome.FRESH);
+
+            store.deleteSpentNoncesBefore(1_026);
+            assertThat(store.loadSpentNonces(0)).isEmpty();
+        }
+    }
+
+    @Test
+    void whatTheStoreRefusesIsWrittenWithTheNextRun() {
+        NoncesAhead nonces = fresh();
+        nonces.record(2, 20, 1_010);
+        java.util.List<SpentNonce> saved = new java.util.ArrayList<>();
+        boolean[] refusing = {true};
+        SpentNonceStore store = new SpentNonceStore() {
+            @Override
+            public void saveSpentNonces(Collection<SpentNonce> spent) {
+                if (refusing[0]) throw new StoreException("the disk is full", null);
+                saved.addAll(spent);
+            }
+        };
+        assertThatThrownBy(() -> nonces.write(store)).isInstanceOf(StoreException.class);
+        refusing[0] = false;
+        nonces.write(store);
+        assertThat(saved).containsExactly(new SpentNonce(1_010, 2, 20));
+    }
+}
