@@ -64,11 +64,8 @@ public final class PalisadeMain {
         dev.palisade.state.redis.ClusterStore cluster = server.cluster();
         if (cluster == null) {
             // noted until in force whole: a start killed half-way is told at the next one (UnfinishedConfig)
-            Path dataDir = server.config().dataDir();
-            dev.palisade.config.UnfinishedConfig.begin(dataDir, parsed.configFile().toAbsolutePath() + " ("
-                    + digest(parsed.configFile()) + ")");
-            plan.apply(server.engine());
-            dev.palisade.config.UnfinishedConfig.finish(dataDir);
+            dev.palisade.config.UnfinishedConfig.applying(server.config().dataDir(), parsed.configFile().toAbsolutePath()
+                    + " (" + digest(parsed.configFile()) + ")", () -> plan.apply(server.engine()));
             return;
         }
         String by = claimText(server, parsed);

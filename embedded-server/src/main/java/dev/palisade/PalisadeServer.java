@@ -270,10 +270,13 @@ public final class PalisadeServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly", e);
         }
-        engine.close();
-        engineStore.close();
-        if (engineStore != store) store.close();
-        lock.close(); // the database is closed: another server or command may open it
+        try {
+            engine.close();
+            engineStore.close();
+            if (engineStore != store) store.close();
+        } finally {
+            lock.close(); // another server or command may open the database now (and after a failed stop, retry)
+        }
         LOG.info("Palisade stopped; {} events written", engine.events().written());
     }
 }

@@ -54,7 +54,9 @@ public final class ServerLock implements AutoCloseable {
         if (!HELD_HERE.add(key)) throw new Held(dataDir);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(key.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Path file = key.resolve(FILE_NAME);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            sameOwnerAsDirectory(file, key);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -67,6 +69,20 @@ public final class ServerLock implements AutoCloseable {
             if (channel != null) channel.close();
             HELD_HERE.remove(key);
             throw e;
+        }
+    }
+
+    /**
+     * A lock file root made (a command run with sudo on the service's directory) would keep the service's
+     * own user from opening it at its next start: it takes the directory's owner, as SQLite gives its
+     * journal files the database's.
+     */
+    private static void sameOwnerAsDirectory(Path file, Path dir) {
+        try {
+            var owner = java.nio.file.Files.getOwner(dir);
+            if (!java.nio.file.Files.getOwner(file).equals(owner)) java.nio.file.Files.setOwner(file, owner);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not root, or a file system without owners: the file is this user's, as the directory is
         }
     }
 

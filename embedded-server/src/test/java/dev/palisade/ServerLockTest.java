@@ -80,6 +80,17 @@ class ServerLockTest {
         PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)).close();
     }
 
+    @Test
+    void aLockFileRootMakesTakesTheDirectorysOwnerSoTheServiceCanStillOpenIt() throws Exception {
+        // as `sudo palisade-server --add-user` on the service's directory does: run as root (CI does)
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to give files away");
+        var nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        java.nio.file.Files.setOwner(dir, nobody);
+        try (ServerLock lock = ServerLock.take(dir)) {
+            assertThat(java.nio.file.Files.getOwner(dir.resolve(ServerLock.FILE_NAME))).isEqualTo(nobody);
+        }
+    }
+
     private int addUser(String name, ByteArrayOutputStream err) {
         InputStream stdin = System.in;
         try {

@@ -21,7 +21,17 @@ public final class UnfinishedConfig {
 
     private UnfinishedConfig() {}
 
-    /** Notes, durably, that {@code what} (the file and its digest) is about to be applied. */
+    /**
+     * Runs {@code apply} with {@code what} (the file and its digest) noted: the note stays when it
+     * throws, or when the process ends before it returns.
+     */
+    public static void applying(Path dataDir, String what, Runnable apply) throws IOException {
+        begin(dataDir, what);
+        apply.run();
+        Files.deleteIfExists(dataDir.resolve(FILE_NAME));
+    }
+
+    /** Notes, durably, that {@code what} is about to be applied. */
     public static void begin(Path dataDir, String what) throws IOException {
         Path note = dataDir.resolve(FILE_NAME);
         Path next = dataDir.resolve(FILE_NAME + ".new");
@@ -30,11 +40,11 @@ public final class UnfinishedConfig {
             c.force(true);
         }
         Files.move(next, note, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** The file is in force whole. */
-    public static void finish(Path dataDir) throws IOException {
-        Files.deleteIfExists(dataDir.resolve(FILE_NAME));
+        try (FileChannel d = FileChannel.open(dataDir, StandardOpenOption.READ)) {
+            d.force(true); // the rename itself, through a power loss
+        } catch (IOException | UnsupportedOperationException e) {
+            // a system whose directories cannot be opened so (Windows): its rename is durable as it can be made
+        }
     }
 
     /** What a start stopped applying (the file and its digest), or null when none did. */

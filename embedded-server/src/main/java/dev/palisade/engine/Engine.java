@@ -552,7 +552,7 @@ public final class Engine implements AutoCloseable {
         // seconds behind the skew window (and 2 s more for calls in flight) hold only dead nonces
         long deadBefore = Math.floorDiv(now, 1000) - settings.get().signatureSkew().toSeconds() - 2;
         run.step(() -> nonces.forgetBefore(deadBefore));
-        if (noncesAhead != null) run.step(() -> noncesAhead.write(store));
+        if (noncesAhead != null) run.step(() -> noncesAhead.write(store, deadBefore));
         run.step(() -> callMarks.sweep(now));
         run.step(() -> {
             List<String> gone = sessions.sweep(now);

@@ -116,13 +116,13 @@ public final class Operator {
     }
 
     public Settings updateSettings(Map<String, Long> changes) {
-        if (changes.containsKey(dev.palisade.engine.config.Setting.KEY_GRACE.key())) {
-            // what the grace in force has ended stays ended: a raised grace lengthens only keys still verifying
-            long now = clock.millis();
-            keyRing.buryEnded(now);
-            salts.buryEnded(now);
-        }
+        boolean grace = changes.containsKey(dev.palisade.engine.config.Setting.KEY_GRACE.key());
+        // what the grace in force has ended stays ended: a raised grace lengthens only keys still verifying
+        if (grace) buryEndedKeys();
         Settings next = settings.update(changes);
+        // and what a lowered grace ends is buried now, in the store: a node that raises the grace a moment
+        // later reads those keys buried, rather than waiting for a maintenance run (a cluster's nodes too)
+        if (grace) buryEndedKeys();
         Map<String, Object> shown = new java.util.LinkedHashMap<>();
         changes.forEach((k, v) -> {
             dev.palisade.engine.config.Setting setting = dev.palisade.engine.config.Setting.ofKey(k);
@@ -130,6 +130,12 @@ public final class Operator {
         });
         audit.admin(actor, "settings_changed", "changed " + shown);
         return next;
+    }
+
+    private void buryEndedKeys() {
+        long now = clock.millis();
+        keyRing.buryEnded(now);
+        salts.buryEnded(now);
     }
 
     public SigningKey rotateSigningKey() {

@@ -71,6 +71,10 @@ class KeysAndEventsHttpTest {
         s.clock.advance(Duration.ofSeconds(10));
         assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":5}").code()).isEqualTo(200);
         assertProblem(s.get(s.api("/api/notes"), kept), 401, "invalid_token");
+        try (var store = dev.palisade.store.sqlite.SqliteStore.open(dir)) {
+            assertThat(store.loadSigningKeys("jwt").stream().filter(k -> !k.isCurrent()).findFirst().orElseThrow().secret())
+                    .as("erased at once, for another node that raises the grace before any maintenance run").isEmpty();
+        }
         assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":3600}").code()).isEqualTo(200);
         assertProblem(s.get(s.api("/api/notes"), kept), 401, "invalid_token");
     }

@@ -26,6 +26,14 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
 
     /** @throws InvalidInputException naming each bad window by index */
     public static List<RateWindow> validate(List<RateWindow> windows) {
+        return validate(windows, true);
+    }
+
+    /**
+     * @param given windows an operator gives now; stored ones are read as they were checked when stored
+     *              (a route with a query passed before): one refused here would reset every window
+     */
+    private static List<RateWindow> validate(List<RateWindow> windows, boolean given) {
         List<FieldError> errors = new ArrayList<>();
         if (windows.size() > 64) errors.add(new FieldError("windows", "at most 64 windows"));
         for (int i = 0; i < windows.size(); i++) {
@@ -39,7 +47,8 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
             // ';' and '@' are the stored form's separators; a query, a fragment, a space or a control character is
             // never part of a path, so such a route would count no call
             if (w.route() != null && (!w.route().startsWith("/") || w.route().length() > 200
-                    || w.route().chars().anyMatch(c -> c == ';' || c == '@' || c == '?' || c == '#' || c <= ' ' || c == 0x7f))) {
+                    || w.route().chars().anyMatch(c -> c == ';' || c == '@'
+                    || given && (c == '?' || c == '#' || c <= ' ' || c == 0x7f)))) {
                 errors.add(new FieldError(at + ".route", "must be a path prefix such as /api/orders"));
             }
         }
@@ -76,7 +85,7 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
                 out.add(new RateWindow(Scope.ofLabel(part.substring(0, colon)), Integer.parseInt(part.substring(colon + 1, slash)),
                         Integer.parseInt(part.substring(slash + 1)), route));
             }
-            return validate(out);
+            return validate(out, false);
         } catch (RuntimeException e) {
             return defaults();
         }

@@ -44,6 +44,15 @@ public final class MemoryNonceStore implements NonceStore {
 
     @Override
     public Outcome record(long session, long nonce, long createdSecond) {
+        return record(session, nonce, createdSecond, maxPerSecond.getAsInt(), maxPerSession.getAsInt());
+    }
+
+    @Override
+    public void restore(long session, long nonce, long createdSecond) {
+        record(session, nonce, createdSecond, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    private Outcome record(long session, long nonce, long createdSecond, int perSecond, int perSession) {
         Bucket b = ring[(int) Math.floorMod(createdSecond, SECONDS)];
         synchronized (b) {
             if (b.forgotten == createdSecond) return Outcome.FORGOTTEN;
@@ -52,8 +61,7 @@ public final class MemoryNonceStore implements NonceStore {
                 // so a busy second does not grow its table eight times over and rehash it under this lock
                 b.reset(createdSecond, ring[(int) Math.floorMod(createdSecond - 1, SECONDS)].nonces.size);
             }
-            return b.add(nonce == 0 ? 1 : nonce, session == 0 ? 1 : session, maxPerSecond.getAsInt(),
-                    maxPerSession.getAsInt());
+            return b.add(nonce == 0 ? 1 : nonce, session == 0 ? 1 : session, perSecond, perSession);
         }
     }
 

@@ -13,11 +13,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * A single node's nonce store that outlives a restart where it must. Nonces live in memory, so a start
  * refuses every signature created before it (FreshnessCheck); one created ahead of the clock (a client
  * whose clock runs fast, inside the skew window) is after the next start, and used before it would be
- * accepted again there. Those nonces, rare (palisade.js signs by the server's clock), are noted as they
- * are spent, written with each maintenance run and at a clean stop, and spent again at the next start.
- * Spent between the last run and a crash, one may still be made twice: the few seconds a crash loses.
+ * accepted again there. Those created {@value #AHEAD_SECONDS} s or more ahead are noted as they are
+ * spent, written with each maintenance run and at a clean stop, and spent again at the next start. A
+ * second ahead is not: palisade.js learns the server's clock in whole seconds, so a browser whose clock
+ * leads by a fraction signs many calls a second ahead, and a start takes longer than a second, so they
+ * are before it anyway. Spent between the last run and a crash, one may still be made twice: the few
+ * seconds a crash loses.
  */
 public final class NoncesAhead implements NonceStore {
+
+    static final int AHEAD_SECONDS = 2;
 
     private final NonceStore memory;
     private final Clock clock;
@@ -31,7 +36,7 @@ public final class NoncesAhead implements NonceStore {
     @Override
     public Outcome record(long session, long nonce, long createdSecond) {
         Outcome outcome = memory.record(session, nonce, createdSecond);
-        if (outcome == Outcome.FRESH && createdSecond > Math.floorDiv(clock.millis(), 1000)) {
+        if (outcome == Outcome.FRESH && createdSecond >= Math.floorDiv(clock.millis(), 1000) + AHEAD_SECONDS) {
             unwritten.add(new SpentNonce(createdSecond, session, nonce));
         }
         return outcome;
@@ -43,15 +48,21 @@ public final class NoncesAhead implements NonceStore {
     @Override
     public void forgetBefore(long second) { memory.forgetBefore(second); }
 
-    /** Spends again what the last run wrote, at a start. */
+    /** Spends again what the last run wrote, at a start, whatever the shares per second are now. */
     public void restore(List<SpentNonce> spent) {
-        for (SpentNonce n : spent) memory.record(n.session(), n.nonce(), n.createdSecond());
+        for (SpentNonce n : spent) memory.restore(n.session(), n.nonce(), n.createdSecond());
     }
 
-    /** Writes what was spent since the last run; given back when the store refuses. */
-    public void write(SpentNonceStore store) {
+    /**
+     * Writes what was spent since the last run, but for what was created before {@code deadBefore}
+     * (refused as stale by now: a store that refused for a while does not make it grow); given back
+     * when the store refuses.
+     */
+    public void write(SpentNonceStore store, long deadBefore) {
         List<SpentNonce> taken = new ArrayList<>();
-        for (SpentNonce n; (n = unwritten.poll()) != null; ) taken.add(n);
+        for (SpentNonce n; (n = unwritten.poll()) != null; ) {
+            if (n.createdSecond() >= deadBefore) taken.add(n);
+        }
         if (taken.isEmpty()) return;
         try {
             store.saveSpentNonces(taken);

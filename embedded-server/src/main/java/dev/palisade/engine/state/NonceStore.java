@@ -34,6 +34,14 @@ public interface NonceStore {
      */
     Outcome record(long session, long nonce, long createdSecond);
 
+    /**
+     * Records a nonce spent before a restart, beyond the shares per second and per session (they may
+     * have been lowered since): it must not be accepted once more.
+     */
+    default void restore(long session, long nonce, long createdSecond) {
+        record(session, nonce, createdSecond);
+    }
+
     /** Nonces held for the given second. */
     int size(long createdSecond);
 

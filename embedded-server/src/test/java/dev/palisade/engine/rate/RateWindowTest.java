@@ -44,6 +44,9 @@ class RateWindowTest {
         }
         assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, "/api/a,b/%20x/~y")))).as("sub-delims and escapes")
                 .isEmpty();
+        // one stored before such routes were refused is read as it was, and the others with it, not the defaults
+        assertThat(RateWindow.decode("ip:5/1@/api/a?x;session:7/60")).containsExactly(new RateWindow(Scope.IP, 5, 1, "/api/a?x"),
+                new RateWindow(Scope.SESSION, 7, 60, null));
         assertThat(refused(java.util.Collections.nCopies(64, new RateWindow(Scope.IP, 5, 5, null)))).isEmpty();
         assertThat(refused(java.util.Collections.nCopies(65, new RateWindow(Scope.IP, 5, 5, null)))).containsExactly("windows");
     }

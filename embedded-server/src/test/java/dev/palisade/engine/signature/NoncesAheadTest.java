@@ -34,11 +34,12 @@ class NoncesAheadTest {
             NoncesAhead before = fresh();
             assertThat(before.record(1, 10, 1_000)).isEqualTo(Outcome.FRESH); // this second: the start's floor covers it
             assertThat(before.record(1, 11, 999)).isEqualTo(Outcome.FRESH);
+            assertThat(before.record(1, 14, 1_001)).as("a second ahead: before any next start too").isEqualTo(Outcome.FRESH);
             assertThat(before.record(1, 12, 1_025)).isEqualTo(Outcome.FRESH); // 25 s ahead
             assertThat(before.record(1, 12, 1_025)).as("a replay is not written twice").isEqualTo(Outcome.REPLAYED);
-            before.write(store);
+            before.write(store, 970);
             assertThat(store.loadSpentNonces(0)).containsExactly(new SpentNonce(1_025, 1, 12));
-            before.write(store);
+            before.write(store, 970);
             assertThat(store.loadSpentNonces(0)).as("written once").hasSize(1);
 
             clock.advance(java.time.Duration.ofSeconds(3)); // the restart
@@ -65,9 +66,25 @@ class NoncesAheadTest {
                 saved.addAll(spent);
             }
         };
-        assertThatThrownBy(() -> nonces.write(store)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> nonces.write(store, 970)).isInstanceOf(StoreException.class);
         refusing[0] = false;
-        nonces.write(store);
+        nonces.write(store, 970);
         assertThat(saved).containsExactly(new SpentNonce(1_010, 2, 20));
+
+        nonces.record(2, 21, 1_012);
+        refusing[0] = true;
+        assertThatThrownBy(() -> nonces.write(store, 970)).isInstanceOf(StoreException.class);
+        refusing[0] = false;
+        nonces.write(store, 1_013);
+        assertThat(saved).as("stale by the time the store answers: dropped, not kept for ever").hasSize(1);
+    }
+
+    @Test
+    void whatARestartSpendsAgainIsSpentWhateverTheSharesAreNow() {
+        // the shares were lowered since: one nonce a session a second, where two were spent
+        NoncesAhead after = new NoncesAhead(new MemoryNonceStore(() -> 1, () -> 1), clock);
+        after.restore(java.util.List.of(new SpentNonce(1_020, 3, 30), new SpentNonce(1_020, 3, 31)));
+        assertThat(after.record(3, 30, 1_020)).isEqualTo(Outcome.REPLAYED);
+        assertThat(after.record(3, 31, 1_020)).isEqualTo(Outcome.REPLAYED);
     }
 }
