@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * accepted again there. Those created {@value #AHEAD_SECONDS} s or more ahead are noted as they are
  * spent, written with each maintenance run and at a clean stop, and spent again at the next start. A
  * second ahead is not: palisade.js learns the server's clock in whole seconds, so a browser whose clock
- * leads by a fraction signs many calls a second ahead, and a start takes longer than a second, so they
- * are before it anyway. Spent between the last run and a crash, one may still be made twice: the few
+ * leads by a fraction signs many calls a second ahead, and a start that takes two seconds or more is
+ * after them anyway. Spent between the last run and a crash, one may still be made twice: the few
  * seconds a crash loses.
  */
 public final class NoncesAhead implements NonceStore {
