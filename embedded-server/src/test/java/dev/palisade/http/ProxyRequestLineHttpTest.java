@@ -182,6 +182,58 @@ class ProxyRequestLineHttpTest {
         assertThat(page.json().get("code").asText()).isEqualTo("bad_request");
     }
 
+    /** {@code text} as its UTF-8 bytes, one char a byte: what {@link #sendRaw} writes is then that UTF-8. */
+    private static String utf8Bytes(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aQuerySentWithRawUtf8ReachesTheUpstreamAsTheSameTextPercentEncoded() throws Exception {
+        // é, €, an emoji (two UTF-16 chars) raw, as curl sends them, and an é already encoded
+        String query = "q=caf\u00e9\u20ac\ud83d\ude00&r=%C3%A9";
+        String encoded = "q=caf%C3%A9%E2%82%AC%F0%9F%98%80&r=%C3%A9";
+        // a public path: Jetty's client wrote the text as Latin-1, é as one byte and € as "?"
+        assertThat(sendRaw(utf8Bytes("GET /health?" + query + " HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n")))
+                .contains(" 200 ");
+        String head = nextHead();
+        assertThat(head).startsWith("GET /health?" + encoded + " HTTP/1.1\r\n");
+        assertThat(values(head, "Signature").get(0)).as("signed as forwarded").isEqualTo(UpstreamSignatures.expected(dir,
+                "GET", "http://" + values(head, "Host").get(0) + "/health?" + encoded, "", "", null,
+                values(head, "Signature-Input").get(0)));
+
+        // a session's call, signed over the query as sent (raw), goes on as the same text
+        String token = s.token("alice");
+        URI api = URI.create(s.api("/"));
+        String authority = api.getHost() + ":" + api.getPort();
+        String params = "(\"@method\" \"@authority\" \"@path\" \"@query\" \"authorization\");created=" + s.clock.millis() / 1000
+                + ";keyid=\"" + s.sessionOf(token) + "\";alg=\"hmac-sha256\";nonce=\"" + dev.palisade.engine.Secrets.randomToken(12) + "\"";
+        String base = "\"@method\": GET\n\"@authority\": " + authority + "\n\"@path\": /api/items\n\"@query\": ?" + query
+                + "\n\"authorization\": Bearer " + token + "\n\"@signature-params\": " + params;
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(s.signingKey(token), "HmacSHA256"));
+        String signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8)));
+        heads.clear();
+        assertThat(sendRaw(utf8Bytes("GET /api/items?" + query + " HTTP/1.1\r\nHost: " + authority
+                + "\r\nUser-Agent: okhttp/" + okhttp3.OkHttp.VERSION // the session's, as bound at its login
+                + "\r\nAuthorization: Bearer " + token + "\r\nSignature-Input: sig1=" + params
+                + "\r\nSignature: sig1=:" + signature + ":\r\nConnection: close\r\n\r\n"))).contains(" 200 ");
+        String call = nextHead();
+        assertThat(call).startsWith("GET /api/items?" + encoded + " HTTP/1.1\r\n");
+        assertThat(values(call, "Signature").get(0)).isEqualTo(UpstreamSignatures.expected(dir, "GET",
+                "http://" + values(call, "Host").get(0) + "/api/items?" + encoded, "alice",
+                values(call, "X-Palisade-Session").get(0), null, values(call, "Signature-Input").get(0)));
+
+        // a client page fetched with such a query: the same
+        heads.clear();
+        assertThat(sendRaw(utf8Bytes("GET /?" + query + " HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n")))
+                .contains(" 200 ");
+        String page = nextHead();
+        assertThat(page).startsWith("GET /?" + encoded + " HTTP/1.1\r\n");
+        assertThat(values(page, "Signature").get(0)).as("signed as fetched").isEqualTo(UpstreamSignatures.expected(dir,
+                "GET", "http://" + values(page, "Host").get(0) + "/?" + encoded, "", "", null,
+                values(page, "Signature-Input").get(0)));
+    }
+
     @Test
     void theSchemeIsTheConnectionsNotTheOneAnAbsoluteRequestLineClaims() throws Exception {
         int port = URI.create(s.api("/")).getPort();

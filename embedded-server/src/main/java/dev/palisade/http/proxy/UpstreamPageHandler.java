@@ -80,7 +80,7 @@ public final class UpstreamPageHandler extends JsonHandler {
         String rawQuery = request.getHttpURI().getQuery();
         URI page;
         try {
-            page = new URI(base + request.getHttpURI().getPath() + (rawQuery == null ? "" : "?" + rawQuery));
+            page = new URI(base + AsciiTarget.of(request.getHttpURI().getPath()) + (rawQuery == null ? "" : "?" + AsciiTarget.of(rawQuery)));
         } catch (java.net.URISyntaxException e) { // Jetty lets through characters a URI may not hold raw, such as { or |
             throw new HttpProblem(Reason.BAD_REQUEST, "a client page's address must be a valid URI: encode "
                     + "characters such as { } | ^ in its query");

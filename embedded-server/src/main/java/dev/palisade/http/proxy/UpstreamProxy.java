@@ -153,11 +153,14 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
      * 2r); here the path and query are set on the upstream's origin, parsed once. A path that starts with
      * {@code //} (an upstream URL such as {@code http://host//app}) would read as an authority there, so
      * it takes Jetty's way, unless its query has characters a URI may not hold raw ({@code ?q={x}}):
-     * Jetty's way fails on those, and {@code path} keeps such text whole, as sent.
+     * Jetty's way fails on those, and {@code path} keeps such text whole, as sent. Characters outside
+     * ASCII go percent-encoded ({@link AsciiTarget}).
      */
     @Override
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI target) {
-        String pathQuery = target.getPathQuery();
+        String sent = target.getPathQuery();
+        String pathQuery = AsciiTarget.of(sent);
+        if (pathQuery != sent) target = HttpURI.build(target).pathQuery(pathQuery); // raw UTF-8 in a query, rare
         org.eclipse.jetty.client.Request toServer;
         if (pathQuery != null && pathQuery.startsWith("/") && !pathQuery.startsWith("//")) {
             toServer = onOrigin(request, pathQuery);

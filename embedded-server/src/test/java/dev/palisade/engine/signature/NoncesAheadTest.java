@@ -87,4 +87,31 @@ class NoncesAheadTest {
         assertThat(after.record(3, 30, 1_020)).isEqualTo(Outcome.REPLAYED);
         assertThat(after.record(3, 31, 1_020)).isEqualTo(Outcome.REPLAYED);
     }
+    @Test
+    void theEdgesTwoSecondsAheadIsWrittenAndOneCreatedAtTheDeadLineIsKept() {
+        java.util.List<SpentNonce> saved = new java.util.ArrayList<>();
+        SpentNonceStore store = new SpentNonceStore() {
+            @Override
+            public void saveSpentNonces(Collection<SpentNonce> spent) { saved.addAll(spent); }
+        };
+        NoncesAhead nonces = fresh();
+        nonces.record(4, 40, 1_000 + NoncesAhead.AHEAD_SECONDS - 1);
+        nonces.record(4, 41, 1_000 + NoncesAhead.AHEAD_SECONDS);
+        nonces.write(store, 1_002);
+        assertThat(saved).containsExactly(new SpentNonce(1_002, 4, 41));
+
+        saved.clear();
+        nonces.record(4, 42, 1_005);
+        nonces.write(store, 1_005); // created at the line: still live
+        assertThat(saved).containsExactly(new SpentNonce(1_005, 4, 42));
+    }
+
+    @Test
+    void forgettingASecondForgetsItsNonces() {
+        NoncesAhead nonces = fresh();
+        nonces.record(5, 50, 1_000);
+        assertThat(nonces.size(1_000)).isEqualTo(1);
+        nonces.forgetBefore(1_001);
+        assertThat(nonces.size(1_000)).isZero();
+    }
 }
