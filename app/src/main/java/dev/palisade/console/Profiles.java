@@ -18,20 +18,36 @@ public final class Profiles {
         public String toString() { return name + " (" + adminUrl + ")"; }
     }
 
-    private final Preferences node;
+    private final java.util.function.Supplier<Preferences> opening;
+    private Preferences opened;
 
     public Profiles(Preferences node) {
-        this.node = node;
+        this(() -> node);
     }
 
+    /** Opens the preferences at the first use, not here: the window is built on the FX thread. */
+    Profiles(java.util.function.Supplier<Preferences> opening) {
+        this.opening = opening;
+    }
+
+    /**
+     * The user's profiles. The preferences are opened at the first list, find or save, which the
+     * console makes on a thread of its own: the first opening in a process sets up the folder they live
+     * in, each path part a look at the disk (a network home folder makes that slow).
+     */
     public static Profiles forUser() {
-        return new Profiles(Preferences.userRoot().node("dev/palisade/console/profiles"));
+        return new Profiles(() -> Preferences.userRoot().node("dev/palisade/console/profiles"));
+    }
+
+    private synchronized Preferences node() {
+        if (opened == null) opened = opening.get();
+        return opened;
     }
 
     public List<Profile> list() {
         List<Profile> out = new ArrayList<>();
         try {
-            for (String name : node.childrenNames()) find(name).ifPresent(out::add);
+            for (String name : node().childrenNames()) find(name).ifPresent(out::add);
         } catch (BackingStoreException e) {
             return out;
         }
@@ -41,11 +57,11 @@ public final class Profiles {
 
     public Optional<Profile> find(String name) {
         try {
-            if (!node.nodeExists(name)) return Optional.empty();
+            if (!node().nodeExists(name)) return Optional.empty();
         } catch (BackingStoreException | IllegalArgumentException e) {
             return Optional.empty();
         }
-        Preferences p = node.node(name);
+        Preferences p = node().node(name);
         String url = p.get("adminUrl", null);
         String token = p.get("adminToken", null);
         return url == null || token == null ? Optional.empty() : Optional.of(new Profile(name, url, token));
@@ -69,7 +85,7 @@ public final class Profiles {
     /** @throws IllegalArgumentException as {@link #check}; IllegalStateException when the preferences cannot be written */
     public Profile save(String name, String adminUrl, String adminToken) {
         Profile profile = check(name, adminUrl, adminToken);
-        Preferences p = node.node(profile.name());
+        Preferences p = node().node(profile.name());
         p.put("adminUrl", profile.adminUrl());
         p.put("adminToken", profile.adminToken());
         try {
@@ -82,8 +98,8 @@ public final class Profiles {
 
     public void remove(String name) {
         try {
-            if (node.nodeExists(name)) node.node(name).removeNode();
-            node.flush();
+            if (node().nodeExists(name)) node().node(name).removeNode();
+            node().flush();
         } catch (BackingStoreException e) {
             throw new IllegalStateException("cannot remove the profile: " + e.getMessage(), e);
         }

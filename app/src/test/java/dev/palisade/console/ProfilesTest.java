@@ -33,6 +33,19 @@ class ProfilesTest {
     }
 
     @Test
+    void thePreferencesAreOpenedAtTheFirstUseNotWhenTheWindowIsGivenThem() {
+        java.util.List<String> openedOn = new java.util.ArrayList<>();
+        Profiles lazy = new Profiles(() -> {
+            openedOn.add(Thread.currentThread().getName());
+            return node;
+        });
+        assertThat(openedOn).as("built on the FX thread: nothing opened yet").isEmpty();
+        lazy.save("local", "http://127.0.0.1:8081", "t");
+        assertThat(lazy.list()).hasSize(1);
+        assertThat(openedOn).as("opened once, by the first use").hasSize(1);
+    }
+
+    @Test
     void badProfilesAreRefused() {
         assertThatThrownBy(() -> profiles.save("", "http://x", "t")).hasMessageContaining("profile name");
         assertThatThrownBy(() -> profiles.save("a", "ftp://x", "t")).hasMessageContaining("admin URL");

@@ -6,6 +6,7 @@ import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.OneInFlight;
 import dev.palisade.console.ui.common.EventFeed;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -35,6 +36,7 @@ public final class FingerprintsViewModel {
 
     private final AdminClient admin;
     private final Background background;
+    private final OneInFlight stateAsked = new OneInFlight();
     private final EventFeed feed;
     private final ObservableList<Mismatch> rows = FXCollections.observableArrayList();
     private final ObservableList<Change> changes = FXCollections.observableArrayList();
@@ -90,12 +92,18 @@ public final class FingerprintsViewModel {
         selected.set(e);
         changes.setAll(e == null ? List.of() : parse(e.detail()));
         sessionState.set("");
-        if (e == null || e.sessionId().isEmpty()) return;
-        background.run(() -> admin.session(e.sessionId()).state(), state -> {
+        if (e == null || e.sessionId().isEmpty()) {
+            stateAsked.dropWaiting();
+            return;
+        }
+        // rows passed over while a state is out are never asked for: only the last one chosen
+        stateAsked.ask(() -> background.run(() -> admin.session(e.sessionId()).state(), state -> {
+            stateAsked.answered();
             if (selected.get() == e) sessionState.set(state);
         }, t -> {
+            stateAsked.answered();
             if (selected.get() == e) sessionState.set("gone");
-        });
+        }));
     }
 
     /** The event's JSON detail as rows; a detail that does not parse shows as one row, so nothing is hidden. */

@@ -9,6 +9,7 @@ import dev.palisade.console.client.Dtos.SessionView;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.Formats;
 import dev.palisade.console.ui.common.LatestRequest;
+import dev.palisade.console.ui.common.OneInFlight;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -59,6 +60,7 @@ public final class SessionsViewModel {
     /** A slow page or detail must not replace the one the operator asked for since. */
     private final LatestRequest pages = new LatestRequest();
     private final LatestRequest details = new LatestRequest();
+    private final OneInFlight detailAsked = new OneInFlight();
     /** Whether the newest page waits for its answer: the timer does not ask again meanwhile. */
     private boolean pageAsked;
 
@@ -117,17 +119,21 @@ public final class SessionsViewModel {
     public void select(SessionView session) {
         LatestRequest.Ticket ticket = details.next(); // also when cleared: a detail on its way stays away
         if (session == null) {
+            detailAsked.dropWaiting();
             selected.set(null);
             lastCalls.clear();
             return;
         }
-        background.run(() -> admin.session(session.id()), detail -> {
+        // rows passed over while a detail is out are never asked for: only the last one chosen
+        detailAsked.ask(() -> background.run(() -> admin.session(session.id()), detail -> {
+            detailAsked.answered();
             if (!ticket.isNewest()) return;
             selected.set(detail);
             lastCalls.setAll(detail.lastCalls());
         }, t -> {
+            detailAsked.answered();
             if (ticket.isNewest()) failed(t);
-        });
+        }));
     }
 
     public void revoke(String sessionId) {

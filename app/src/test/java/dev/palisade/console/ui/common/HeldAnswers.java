@@ -35,6 +35,11 @@ public final class HeldAnswers implements Background {
         while (!held.isEmpty()) held.remove(held.size() - 1).run();
     }
 
+    /** Delivers the oldest answer held (and nothing its callback asks for meanwhile). */
+    public void deliverOldest() {
+        held.remove(0).run();
+    }
+
     /** Delivers the answers held, in the order they were asked for. */
     public void deliverInOrder() {
         while (!held.isEmpty()) held.remove(0).run();

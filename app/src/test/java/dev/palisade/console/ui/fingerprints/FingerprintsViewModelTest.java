@@ -3,6 +3,7 @@ package dev.palisade.console.ui.fingerprints;
 import dev.palisade.console.TestServer;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.HeldAnswers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,26 @@ class FingerprintsViewModelTest {
         assertThat(model.outcomeOf(row)).isEqualTo("re-auth required · session revoked");
         model.blacklistAddress();
         assertThat(model.message().get()).isEqualTo("127.0.0.1 is blacklisted.");
+    }
+
+    @Test
+    void rowsPassedOverWhileASessionsStateIsOutAreNeverAskedFor() {
+        String safari = "Mozilla/5.0 (Macintosh) Safari/605.1.15";
+        assertThat(server.getAs(server.loginDemo(), "/api/notes", safari)).isEqualTo(401);
+        assertThat(server.getAs(server.loginDemo(), "/api/notes", safari)).isEqualTo(401);
+        model.load();
+        assertThat(model.mismatches()).hasSize(2);
+
+        HeldAnswers slow = new HeldAnswers();
+        FingerprintsViewModel busy = new FingerprintsViewModel(
+                new AdminClient(server.context().adminUrl(), server.context().adminToken()), slow);
+        int before = slow.size();
+        for (int i = 0; i < 30; i++) busy.select(model.mismatches().get(i % 2)); // an arrow key held over the rows
+        assertThat(slow.size() - before).as("one state out; the rows passed over not asked for").isEqualTo(1);
+        slow.deliverInOrder();
+        assertThat(slow.size()).isZero();
+        assertThat(busy.selected().get()).isSameAs(model.mismatches().get(1).latest());
+        assertThat(busy.sessionState().get()).isEqualTo("active");
     }
 
     @Test

@@ -219,6 +219,36 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void rowsPassedOverWhileADetailIsOutAreNeverAskedFor() {
+        TestServer.Login first = server.loginDemo();
+        TestServer.Login second = server.loginDemo();
+        model.load();
+        var rowA = model.rows().stream().filter(r -> r.id().equals(first.sessionId())).findFirst().orElseThrow();
+        var rowB = model.rows().stream().filter(r -> r.id().equals(second.sessionId())).findFirst().orElseThrow();
+
+        HeldAnswers slow = new HeldAnswers();
+        SessionsViewModel busy = new SessionsViewModel(admin, slow);
+        for (int i = 0; i < 30; i++) busy.select(i % 2 == 0 ? rowA : rowB); // an arrow key held over the rows
+        assertThat(slow.size()).as("one detail out; the rows passed over not asked for").isEqualTo(1);
+        slow.deliverOldest();
+        assertThat(slow.size()).as("then the row chosen last, once").isEqualTo(1);
+        slow.deliverOldest();
+        assertThat(slow.size()).isZero();
+        assertThat(busy.selected().get().id()).isEqualTo(second.sessionId());
+
+        busy.select(rowA);
+        busy.select(rowB);
+        busy.select(null); // cleared while A's detail is out: B is not asked for
+        slow.deliverInOrder();
+        assertThat(slow.size()).isZero();
+        assertThat(busy.selected().get()).isNull();
+        busy.select(rowA);
+        assertThat(slow.size()).as("the next choice goes at once").isEqualTo(1);
+        slow.deliverInOrder();
+        assertThat(busy.selected().get().id()).isEqualTo(first.sessionId());
+    }
+
+    @Test
     void aSlowServerIsAskedForThePageAgainOnlyOnceItAnswered() {
         HeldAnswers slow = new HeldAnswers();
         SessionsViewModel busy = new SessionsViewModel(admin, slow);

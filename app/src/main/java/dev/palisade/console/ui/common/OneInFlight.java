@@ -1,0 +1,41 @@
+package dev.palisade.console.ui.common;
+
+/**
+ * At most one request of a kind out at a time; asks made meanwhile wait, and only the last of them
+ * goes once the one out is answered. An operator holding an arrow key in a table selects thirty rows a
+ * second: against a server that does not answer, one detail request a row filled the console's
+ * request queue within seconds, and every other view's requests were then refused. Used on the UI
+ * thread only, where requests start and answers land.
+ */
+public final class OneInFlight {
+
+    private boolean out;
+    private Runnable waiting;
+
+    /**
+     * Starts {@code request} now if none is out, else keeps it to start when the one out is answered,
+     * in place of any kept before. {@code request} must call {@link #answered} when its answer (or its
+     * failure) lands.
+     */
+    public void ask(Runnable request) {
+        if (out) {
+            waiting = request;
+            return;
+        }
+        out = true;
+        request.run();
+    }
+
+    /** The request out was answered: the last ask made meanwhile, if any, goes now. */
+    public void answered() {
+        out = false;
+        Runnable next = waiting;
+        waiting = null;
+        if (next != null) ask(next);
+    }
+
+    /** Forgets the ask waiting, if any (the operator cleared the selection). */
+    public void dropWaiting() {
+        waiting = null;
+    }
+}
