@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import static dev.palisade.http.Problems.assertProblem;
@@ -222,6 +223,63 @@ class ClusterHttpTest {
         assertThat(a.postJson(a.api("/auth/logout"), "{}", token).code()).isEqualTo(204);
         await(() -> a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code() == 401,
                 "B ends a session logged out after the loss");
+    }
+
+    @Test
+    void afterRedisLostItsDataTheNodesWriteBackWhatTheyHeldSoAChangeLosesNothingElse() throws Exception {
+        a.ensureUser("alice");
+        a.ensureUser("bob");
+        assertThat(a.adminCall("POST", "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"192.0.2.9\",\"reason\":\"x\"}")
+                .code()).isEqualTo(201);
+        JsonNode robot = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/api/*\"]}").json();
+        JsonNode revoked = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"gone\",\"scopes\":[\"/api/*\"]}").json();
+        await(() -> a.adminCall("DELETE", "/admin/apikeys/" + revoked.get("id").asText(), null).code() == 204, "revoked");
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"maxSessions\":777}").code()).isEqualTo(200);
+        int blacklisted = a.adminCall("GET", "/admin/blacklist", null).json().get("items").size();
+        await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"bob\"")
+                && b.adminCall("GET", "/admin/config", null).json().get("maxSessions").asLong() == 777, "B has read them");
+
+        redis.stop();
+        redis.start(); // back empty, as a Redis without persistence comes back
+
+        // a change through B: refused 404 before (bob was gone from Redis), and then every node read the users
+        // as Redis held them, bob alone
+        await(() -> b.adminCall("PUT", "/admin/users/bob", "{\"disabled\":true}").code() == 200, "B disables bob");
+        for (ServerFixture node : List.of(a, b)) {
+            await(() -> node.adminCall("GET", "/admin/users", null).body().contains("\"disabled\":true"), "bob disabled on "
+                    + (node == a ? "A" : "B") + ": " + node.adminCall("GET", "/admin/users", null).body() + " redis: "
+                    + redisSays("HGET", "palisade:users", "bob") + " v" + redisSays("GET", "palisade:version:USERS"));
+            String users = node.adminCall("GET", "/admin/users", null).body();
+            assertThat(users).contains("\"alice\"", "\"bob\"");
+            JsonNode entries = node.adminCall("GET", "/admin/blacklist", null).json().get("items");
+            assertThat(entries.size()).as("the blacklist, the usual suspects included").isEqualTo(blacklisted);
+            assertThat(entries.toString()).contains("192.0.2.9");
+            assertThat(node.adminCall("GET", "/admin/config", null).json().get("maxSessions").asLong()).isEqualTo(777);
+            assertThat(node.adminCall("GET", "/admin/apikeys", null).json().toString())
+                    .contains(robot.get("id").asText()).contains("\"revoked\"");
+        }
+        assertThat(redis.commandArgs("HGET", "palisade:users", "alice")).as("in Redis again").contains("alice");
+        // a change after the loss stands: bob stays disabled after the write-back
+        assertThat(redis.commandArgs("HGET", "palisade:users", "bob")).contains("\"disabled\":true");
+    }
+
+    @Test
+    void aNodeThatCannotReadAPartOfTheClusterSaysSoInItsHealth() throws Exception {
+        assertThat(a.get(a.api("/_palisade/health"), null).code()).isEqualTo(200);
+        // a key ring sealed with another cluster key, as a node started with another key file on an empty Redis
+        // wrote it: this node can no longer read the cluster's signing keys
+        String ring = "palisade:key-ring:" + dev.palisade.engine.session.KeyRing.JWT;
+        redis.commandArgs("HSET", ring, "k-other", "{\"kid\":\"k-other\",\"createdAt\":1,\"retiredAt\":0,\"secret\":\"bm90IHNlYWxlZA\"}");
+        redis.commandArgs("PUBLISH", "palisade:changes", "KEY_RINGS 999");
+        redis.commandArgs("SET", "palisade:version:KEY_RINGS", "999");
+        await(() -> a.get(a.api("/_palisade/health"), null).code() == 503, "A says it is unhealthy");
+        ServerFixture.Reply health = a.get(a.api("/_palisade/health"), null);
+        assertThat(health.json().get("checks").get("store").asText()).isEqualTo("failing");
+        assertThat(health.body()).doesNotContain("k-other").doesNotContain(String.valueOf(redis.port()));
+
+        redis.commandArgs("HDEL", ring, "k-other");
+        redis.commandArgs("SET", "palisade:version:KEY_RINGS", "1000");
+        await(() -> a.get(a.api("/_palisade/health"), null).code() == 200, "healthy once it reads the ring again");
     }
 
     @Test
@@ -1042,6 +1100,14 @@ class ClusterHttpTest {
         ServerFixture.Reply stale = a.get(a.api("/api/notes"), token);
         assertProblem(stale, 401, "stale");
         a.clock.advance(java.time.Duration.ofSeconds(1));
+    }
+
+    private String redisSays(String... command) {
+        try {
+            return redis.commandArgs(command);
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

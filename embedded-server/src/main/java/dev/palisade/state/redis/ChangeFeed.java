@@ -21,10 +21,11 @@ import java.util.function.Consumer;
  * force on every node within about a second either way. Listeners run on the feed's own thread.
  *
  * <p>A version lower than the one a node has read means Redis lost data it had (restarted without
- * persistence, or restored from an older snapshot) and counts again from there: the check reads that
- * part again and goes on from the lower version, so the changes made since are not taken for old ones.
- * A version gone altogether (Redis came back empty) is not read: nothing was changed, and reading an
- * empty part would throw away what the node holds; the next change is read as usual.
+ * persistence, or restored from an older snapshot) and counts again from there. The check first writes
+ * back what the node holds of that part where Redis lacks it ({@link KeptCopies}), then reads the part
+ * again and goes on from the lower version, so the changes made since are not taken for old ones. A
+ * part the node kept nothing of (sessions, which each node saves again as they are used) is not read
+ * when its version is gone altogether: reading it empty would throw away what the node holds.
  */
 final class ChangeFeed implements AutoCloseable {
 
@@ -41,9 +42,13 @@ final class ChangeFeed implements AutoCloseable {
 
     private final RedisLink link;
     private final String channel;
-    private final String[] versionKeys = new String[PARTS.length];
+    /** Each part's version, then the feed's life: a random text set once, gone when Redis lost its data. */
+    private final String[] versionKeys = new String[PARTS.length + 1];
+    private String life; // the feed's thread, once constructed
     private final Map<StoreChange, Long> seen = new EnumMap<>(StoreChange.class); // the feed's thread only
     private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
+    /** Writes back what the node kept of a part Redis lost; false when it kept nothing of it. */
+    private volatile java.util.function.Predicate<StoreChange> writeBack = part -> false;
     /** Changes stored whose announcement failed; announced by the next check. */
     private final java.util.Set<StoreChange> unannounced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,11 +58,14 @@ final class ChangeFeed implements AutoCloseable {
     });
     private final StatefulRedisPubSubConnection<String, String> subscription;
     private volatile boolean failing;
+    private volatile String problem;
 
     ChangeFeed(RedisLink link) {
         this.link = link;
         this.channel = link.key("changes");
         for (int i = 0; i < PARTS.length; i++) versionKeys[i] = link.key("version:" + PARTS[i].name());
+        versionKeys[PARTS.length] = link.key("feed:life");
+        this.life = adoptLife();
         List<io.lettuce.core.KeyValue<String, String>> now = link.call("read the versions", r -> r.mget(versionKeys));
         for (int i = 0; i < PARTS.length; i++) seen.put(PARTS[i], number(now.get(i).getValueOrElse(null)));
         this.subscription = link.subscribe();
@@ -83,6 +91,12 @@ final class ChangeFeed implements AutoCloseable {
 
     void listen(Consumer<StoreChange> listener) { listeners.add(listener); }
 
+    /** What to do when Redis lost a part: write back what this node holds of it (false: nothing kept). */
+    void onLoss(java.util.function.Predicate<StoreChange> writeBack) { this.writeBack = writeBack; }
+
+    /** Why a part cannot be read again (a key ring sealed with another key), or null: the node's health. */
+    String problem() { return problem; }
+
     /**
      * After a shared write: every node (this one too) reads {@code part} again. When Redis fails between
      * the write and this, the announcement is kept and made by the feed's next check, so the other
@@ -104,10 +118,33 @@ final class ChangeFeed implements AutoCloseable {
         }
         try {
             List<io.lettuce.core.KeyValue<String, String>> now = link.call("read the versions", r -> r.mget(versionKeys));
+            if (!java.util.Objects.equals(now.get(PARTS.length).getValueOrElse(null), life)) lost();
             for (int i = 0; i < PARTS.length; i++) deliver(PARTS[i], number(now.get(i).getValueOrElse(null)), true);
         } catch (RuntimeException e) {
             // Redis is away: the hot state's watch reports it; the next check catches up
         }
+    }
+
+    /**
+     * Redis lost what it held: the feed's life is gone (a restart without persistence, {@code FLUSHALL})
+     * or another node began a new one. Its counts of changes started again, so they can come back to
+     * what this node read, and a change made since would go unread. Every part this node kept is written
+     * back where Redis lacks it, then read again whatever its version says.
+     */
+    private void lost() {
+        LOG.log(System.Logger.Level.WARNING, "Redis lost the cluster's data (run it with persistence): writing back what"
+                + " this node holds");
+        for (StoreChange part : PARTS) {
+            if (writeBack.test(part)) seen.put(part, -1L); // read again at the next delivery, whatever its version
+        }
+        life = adoptLife();
+    }
+
+    /** The feed's life: this node's new one if Redis holds none, else the one it holds. */
+    private String adoptLife() {
+        String key = versionKeys[PARTS.length];
+        link.call("begin the change feed's life", r -> r.setnx(key, java.util.UUID.randomUUID().toString()));
+        return link.call("read the change feed's life", r -> r.get(key));
     }
 
     /** @param counted whether {@code version} is Redis's count now (the check), not a message that may be late */
@@ -115,23 +152,34 @@ final class ChangeFeed implements AutoCloseable {
         // nobody listens yet (the engine is still loading): the change stays unseen, so it is read once it listens
         long read = seen.get(part);
         if (listeners.isEmpty() || version == read || (version < read && !counted)) return;
-        if (version < read) {
-            LOG.log(System.Logger.Level.WARNING, "The cluster's count of " + part + " changes went back from " + read
-                    + " to " + version + ": Redis lost data it had (run it with persistence); "
-                    + (version == 0 ? "the node keeps what it holds" : "reading it again"));
-            if (version == 0) {
-                seen.put(part, 0L);
-                return;
-            }
-        }
         try {
+            if (!counted && !java.util.Objects.equals(link.call("read the change feed's life", r -> r.get(versionKeys[PARTS.length])),
+                    life)) {
+                // a change announced after Redis lost its data, before the check saw it: what was lost goes back first
+                lost();
+                read = seen.get(part);
+            }
+            if (version < read) {
+                boolean keptSome = writeBack.test(part);
+                LOG.log(System.Logger.Level.WARNING, "The cluster's count of " + part + " changes went back from " + read
+                        + " to " + version + ": Redis lost data it had (run it with persistence); "
+                        + (keptSome ? "wrote back what this node holds of it" : "the node keeps what it holds"));
+                if (!keptSome && version == 0) {
+                    seen.put(part, 0L);
+                    return;
+                }
+            }
             for (Consumer<StoreChange> l : listeners) l.accept(part);
             seen.put(part, version);
             failing = false;
+            problem = null;
         } catch (RuntimeException e) {
+            // the next check tries again (the part's version still differs from what was read)
             if (!failing) LOG.log(System.Logger.Level.WARNING, "Could not read the cluster's " + part + " again; retrying"
                     + " every second", e);
             failing = true;
+            problem = "cannot read the cluster's " + part.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " from Redis: " + e.getMessage();
         }
     }
 

@@ -38,6 +38,8 @@ public final class ClusterStore implements Store {
     private final Store local;
     private final ClusterKey key;
     private final ChangeFeed feed;
+    /** What this node read of each shared part: written back when Redis lost it. */
+    private final KeptCopies kept = new KeptCopies();
     private volatile boolean closed;
     private final SharedRecords<UserAccount> users;
     private final SharedRecords<ApiKey> apiKeys;
@@ -51,21 +53,27 @@ public final class ClusterStore implements Store {
         this.local = local;
         this.key = key;
         this.feed = feed;
+        feed.onLoss(part -> kept.writeBack(link, part));
         this.sessions = new SharedSessions(link, key);
-        this.users = new SharedRecords<>(link, "users", UserAccount.class, Comparator.comparing(UserAccount::username), null);
+        this.users = new SharedRecords<>(link, "users", UserAccount.class, Comparator.comparing(UserAccount::username), null,
+                StoreChange.USERS, kept);
         this.apiKeys = new SharedRecords<>(link, "api-keys", ApiKey.class,
                 Comparator.comparingLong(ApiKey::createdAt).thenComparing(ApiKey::id),
-                (k, c) -> new ApiKey(k.id(), k.name(), k.scopes(), k.secretHash(), k.createdAt(), c.revokedAt(), c.lastUsedAt()));
+                (k, c) -> new ApiKey(k.id(), k.name(), k.scopes(), k.secretHash(), k.createdAt(), c.revokedAt(), c.lastUsedAt()),
+                StoreChange.API_KEYS, kept);
         this.blacklist = new SharedRecords<>(link, "blacklist", BlacklistEntry.class,
-                Comparator.comparingLong(BlacklistEntry::createdAt).thenComparing(BlacklistEntry::id), null);
+                Comparator.comparingLong(BlacklistEntry::createdAt).thenComparing(BlacklistEntry::id), null,
+                StoreChange.BLACKLIST, kept);
         this.debugTokens = new SharedRecords<>(link, "debug-tokens", DebugToken.class,
                 Comparator.comparingLong(DebugToken::createdAt).thenComparing(DebugToken::id),
                 (t, c) -> new DebugToken(t.id(), t.name(), t.secretHash(), t.createdAt(), t.expiresAt(), c.revokedAt(),
-                        c.lastUsedAt(), c.uses()));
+                        c.lastUsedAt(), c.uses()),
+                StoreChange.DEBUG_TOKENS, kept);
         this.operatorTokens = new SharedRecords<>(link, "operator-tokens", OperatorToken.class,
                 Comparator.comparingLong(OperatorToken::createdAt).thenComparing(OperatorToken::id),
                 (t, c) -> new OperatorToken(t.id(), t.name(), t.role(), t.secretHash(), t.createdAt(), c.revokedAt(),
-                        c.lastUsedAt()));
+                        c.lastUsedAt()),
+                StoreChange.OPERATOR_TOKENS, kept);
     }
 
     // ---- shared: users
@@ -150,7 +158,9 @@ public final class ClusterStore implements Store {
         String hash = link.key("key-ring:" + ring);
         return shared(() -> {
             List<SigningKey> keys = new ArrayList<>();
-            link.call("read a key ring", r -> r.hgetall(hash)).forEach((kid, json) -> keys.add(openKey(hash, kid, json)));
+            Map<String, String> stored = link.call("read a key ring", r -> r.hgetall(hash));
+            kept.remember(StoreChange.KEY_RINGS, hash, stored);
+            stored.forEach((kid, json) -> keys.add(openKey(hash, kid, json)));
             keys.sort(Comparator.comparingLong(SigningKey::createdAt).thenComparing(SigningKey::kid));
             return keys;
         });
@@ -188,7 +198,11 @@ public final class ClusterStore implements Store {
 
     @Override
     public Map<String, String> loadSettings() {
-        return shared(() -> new HashMap<>(link.call("read the settings", r -> r.hgetall(link.key(SETTINGS)))));
+        return shared(() -> {
+            Map<String, String> stored = link.call("read the settings", r -> r.hgetall(link.key(SETTINGS)));
+            kept.remember(StoreChange.SETTINGS, link.key(SETTINGS), stored);
+            return new HashMap<>(stored);
+        });
     }
 
     @Override
@@ -354,6 +368,17 @@ public final class ClusterStore implements Store {
     }
 
     /**
+     * Keeps the cluster's marks as this node found them at its start (founded, the cluster key's check),
+     * so a Redis that lost them gets them back: a node starting after the loss does not found the
+     * cluster again, nor seal it with another key.
+     */
+    void keepMarks() {
+        for (String mark : new String[] {link.key("founded"), link.key("cluster-key-check")}) {
+            kept.rememberSingle(mark, shared(() -> link.call("read " + mark, r -> r.get(mark))));
+        }
+    }
+
+    /**
      * The key every node signs forwarded calls with: {@code candidate} (this node's {@code upstream.key})
      * if no node set one yet, else the one set first. Sealed in Redis.
      */
@@ -361,7 +386,9 @@ public final class ClusterStore implements Store {
         String where = link.key("upstream-key");
         return shared(() -> {
             link.call("offer the upstream key", r -> r.setnx(where, key.seal(candidate, where)));
-            return key.open(link.call("read the upstream key", r -> r.get(where)), where);
+            String sealed = link.call("read the upstream key", r -> r.get(where));
+            kept.rememberSingle(where, sealed);
+            return key.open(sealed, where);
         });
     }
 
@@ -449,6 +476,7 @@ public final class ClusterStore implements Store {
         if (closed) throw new StoreException("the store is closed", null);
         local.ping();
         String problem = link.problem();
+        if (problem == null) problem = feed.problem(); // Redis answers, but a part cannot be read (another cluster key)
         if (problem != null) throw new StoreException(problem, null);
     }
 

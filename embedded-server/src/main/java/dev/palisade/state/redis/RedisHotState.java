@@ -148,6 +148,7 @@ public final class RedisHotState implements HotState {
         boolean newCluster = KeyCheck.verify(link, key);
         ClusterStore store = new ClusterStore(link, local, key, new ChangeFeed(link));
         if (newCluster) store.found(); // a cluster made before this version keeps the blacklist its operators made
+        store.keepMarks();
         return store;
     }
 

@@ -70,8 +70,14 @@ final class SharedRecords<T> {
     private final String[] keys;
     private final Comparator<T> order;
     private final Merge<T> merge;
+    private final dev.palisade.engine.store.StoreChange part;
+    private final KeptCopies kept;
 
-    SharedRecords(RedisLink link, String kind, Class<T> type, Comparator<T> order, Merge<T> merge) {
+    /** @param kept given what each {@link #list} reads, as Redis held it, to write back after a loss */
+    SharedRecords(RedisLink link, String kind, Class<T> type, Comparator<T> order, Merge<T> merge,
+                  dev.palisade.engine.store.StoreChange part, KeptCopies kept) {
+        this.part = part;
+        this.kept = kept;
         this.link = link;
         this.type = type;
         String base = link.key(kind);
@@ -85,6 +91,12 @@ final class SharedRecords<T> {
         Map<String, String> revoked = merge == null ? Map.of() : link.call("list revocations", r -> r.hgetall(keys[1]));
         Map<String, String> used = merge == null ? Map.of() : link.call("list last uses", r -> r.hgetall(keys[2]));
         Map<String, String> uses = merge == null ? Map.of() : link.call("list use counts", r -> r.hgetall(keys[3]));
+        kept.remember(part, keys[0], all);
+        if (merge != null) {
+            kept.remember(part, keys[1], revoked);
+            kept.remember(part, keys[2], used);
+            kept.remember(part, keys[3], uses);
+        }
         List<T> out = new ArrayList<>(all.size());
         all.forEach((id, json) -> {
             T stored = read(json);
