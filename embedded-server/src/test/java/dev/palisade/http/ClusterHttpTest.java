@@ -264,6 +264,22 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aUserAnotherNodeMadeAMomentAgoCanBeShownAndChangedThroughThisOne() throws Exception {
+        a.ensureUser("hana");
+        await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"hana\""), "B has the user");
+        // another node's new user, stored but not yet announced: B has not heard of it
+        String stored = redis.commandArgs("HGET", "palisade:users", "hana");
+        redis.commandArgs("HSET", "palisade:users", "ivo", stored.replace("\"hana\"", "\"ivo\""));
+
+        ServerFixture.Reply shown = b.adminCall("GET", "/admin/users/ivo", null);
+        assertThat(shown.code()).as(shown.toString()).isEqualTo(200);
+        assertThat(shown.json().get("username").asText()).isEqualTo("ivo");
+        assertThat(b.adminCall("PUT", "/admin/users/ivo", "{\"disabled\":true}").code()).isEqualTo(200);
+        assertThat(redis.commandArgs("HGET", "palisade:users", "ivo")).contains("\"disabled\":true");
+        assertProblem(b.adminCall("GET", "/admin/users/nobody", null), 404, "not_found");
+    }
+
+    @Test
     void aNodeThatCannotReadAPartOfTheClusterSaysSoInItsHealth() throws Exception {
         assertThat(a.get(a.api("/_palisade/health"), null).code()).isEqualTo(200);
         // a key ring sealed with another cluster key, as a node started with another key file on an empty Redis

@@ -99,8 +99,15 @@ public final class UserDirectory {
         return dev.palisade.engine.store.Reloaded.madeElsewhere(users, username, store::findUser);
     }
 
-    /** The account, or null. */
-    public UserAccount get(String username) { return username == null ? null : users.get(username); }
+    /**
+     * The account, or null. A user another node of the cluster created a moment ago, before this node
+     * heard of it, is read from the store (an operator shown the new user on one node asks another).
+     */
+    public UserAccount get(String username) {
+        if (username == null) return null;
+        UserAccount account = users.get(username);
+        return account != null ? account : madeElsewhere(username);
+    }
 
     /**
      * Sets a new password and/or the disabled flag (null: unchanged). The store takes the change only
@@ -112,7 +119,7 @@ public final class UserDirectory {
      * @throws ConflictException     if the user kept changing elsewhere while this change was tried
      */
     public synchronized UserAccount update(String username, char[] password, Boolean disabled) {
-        if (!users.containsKey(username)) throw new NotFoundException("no user " + username);
+        if (get(username) == null) throw new NotFoundException("no user " + username);
         if (password != null && !fitsPassword(Character.codePointCount(password, 0, password.length))) {
             throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
         }
