@@ -85,6 +85,15 @@ public final class PalisadeMain {
     static boolean seedOnce(PalisadeServer server, CommandLine.Parsed parsed, String by) {
         dev.palisade.state.redis.ClusterStore cluster = server.cluster();
         String digest = digest(parsed.configFile());
+        // read before the record: a node that began applying a file claimed it first, so its users are not taken
+        // for an operator's
+        boolean configuredLive = !parsed.configOverwrite() && cluster.configuredLive();
+        if (configuredLive && cluster.configurationRecord() == null) {
+            throw new IllegalArgumentException("--config: this cluster was configured through the admin API, not by a"
+                    + " file (it holds users, API keys, tokens or settings); its configuration is kept. Start without"
+                    + " --config, export it (GET /admin/config/export) to start from, or add --config-overwrite to"
+                    + " apply the file over it");
+        }
         String before = cluster.claimConfiguration(by);
         if (before == null) return true;
         String unfinished = dev.palisade.state.redis.ClusterStore.UNFINISHED;

@@ -792,6 +792,25 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aConfigurationFileIsRefusedOnAClusterConfiguredThroughTheAdminApiUnlessOverwritten() throws Exception {
+        a.ensureUser("bob");
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"accessTokenTtlSeconds\":450}").code()).isEqualTo(200);
+        java.nio.file.Path file = dir.resolve("palisade.yaml");
+        java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 600\nusers:\n  - {name: bob, disabled: true}\n");
+
+        assertThatThrownBy(() -> dev.palisade.PalisadeMainAccess.configure(b.server, file, false))
+                .hasMessageContaining("configured through the admin API").hasMessageContaining("--config-overwrite");
+        assertThat(redis.command("GET palisade:configured")).as("nothing claimed").isNull();
+        assertThat(a.adminCall("GET", "/admin/config", null).json().get("accessTokenTtlSeconds").asInt()).isEqualTo(450);
+        assertThat(a.adminCall("GET", "/admin/users/bob", null).json().get("disabled").asBoolean()).isFalse();
+
+        dev.palisade.PalisadeMainAccess.configure(b.server, file, true); // overwritten, as asked
+        await(() -> a.adminCall("GET", "/admin/config", null).json().get("accessTokenTtlSeconds").asInt() == 600,
+                "the file in force");
+        assertThat(redis.command("GET palisade:configured")).startsWith("sha256:");
+    }
+
+    @Test
     void aConfigurationFileWhoseApplicationDidNotFinishIsAppliedAgainByTheNextStart() throws Exception {
         java.nio.file.Path file = dir.resolve("palisade.yaml");
         java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 600\n");

@@ -429,6 +429,20 @@ public final class ClusterStore implements Store {
     public static final long LEASE_MILLIS = 120_000;
 
 
+    /**
+     * Whether operators configured this cluster through the admin API: it holds users, API keys, debug or
+     * operator tokens, or settings (a new cluster holds none of them; its blacklist, which auto-blocks
+     * add to as well, does not count).
+     */
+    public boolean configuredLive() {
+        return shared(() -> {
+            for (String part : new String[] {"users", "api-keys", "debug-tokens", "operator-tokens", SETTINGS}) {
+                if (link.call("look for the cluster's " + part, r -> r.hlen(link.key(part))) > 0) return true;
+            }
+            return false;
+        });
+    }
+
     /** Whether a node's claim of the configuration is being applied now (its lease has not run out). */
     public boolean configurationBeingApplied() {
         return shared(() -> link.call("read the configuration's lease", r -> r.exists(link.key("configuring"))) > 0);
