@@ -1017,6 +1017,23 @@ class ClusterHttpTest {
     }
 
     @Test
+    void anOperatorRevokedThroughOneNodeGetsNoEventAfterItOnAnothersStream() throws Exception {
+        JsonNode viewer = a.adminCall("POST", "/admin/operators", "{\"name\":\"watcher\",\"role\":\"viewer\"}").json();
+        String token = viewer.get("token").asText();
+        await(() -> b.send(new okhttp3.Request.Builder().url(b.admin("/admin/config")).header("Authorization", "Bearer " + token)
+                .build()).code() == 200, "B takes the viewer's token");
+        try (okhttp3.Response live = b.http.newCall(new okhttp3.Request.Builder().url(b.admin("/admin/events/stream"))
+                .header("Authorization", "Bearer " + token).build()).execute()) {
+            assertThat(live.code()).isEqualTo(200);
+            assertThat(a.adminCall("DELETE", "/admin/operators/" + viewer.get("id").asText(), null).code()).isEqualTo(204);
+            StringBuilder seen = new StringBuilder();
+            for (String line; (line = live.body().source().readUtf8Line()) != null; ) seen.append(line).append('\n');
+            assertThat(seen.toString()).as("the stream ended without its own revocation's event")
+                    .contains("no longer in force").doesNotContain("operator_revoked");
+        }
+    }
+
+    @Test
     void anEventOnOneNodeIsInTheOthersHistoryAndLiveStreamNamedByItsNodeAndARestartNeitherLosesNorDoublesAny() throws Exception {
         await(() -> !other(a).isEmpty() && !other(b).isEmpty(), "both nodes beat");
         String aId = other(b);

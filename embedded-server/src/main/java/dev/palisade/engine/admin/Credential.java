@@ -11,4 +11,11 @@ public interface Credential {
 
     /** Whether the token is still in force; cheap enough to ask every second. */
     boolean inForce();
+
+    /**
+     * Whether the token is still in force as the store has it: asked when a revocation's event comes,
+     * which on a cluster may arrive from another node before this node has read the revocation itself.
+     * By default as {@link #inForce}.
+     */
+    default boolean inForceAsStored() { return inForce(); }
 }

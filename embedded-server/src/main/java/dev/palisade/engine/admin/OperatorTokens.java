@@ -143,6 +143,18 @@ public final class OperatorTokens {
 
             @Override
             public boolean inForce() { return live(id); }
+
+            @Override
+            public boolean inForceAsStored() {
+                if (!live(id)) return false;
+                OperatorToken stored;
+                try {
+                    stored = store.findOperatorToken(id);
+                } catch (RuntimeException e) {
+                    return false; // cannot be told: the stream ends (a console opens it again), rather than leak
+                }
+                return stored != null && !stored.revoked();
+            }
         };
     }
 

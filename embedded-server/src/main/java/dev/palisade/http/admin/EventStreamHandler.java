@@ -58,7 +58,7 @@ final class EventStreamHandler extends AdminResource {
             long lastWrite = System.currentTimeMillis();
             while (!subscription.isClosed()) {
                 List<Event> batch = subscription.take(1_000, 1, TimeUnit.SECONDS);
-                if (!credential.inForce()) {
+                if (!credential.inForce() || (revokesAnOperator(batch) && !credential.inForceAsStored())) {
                     out.write(": the token that opened this stream is no longer in force\n\n".getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     break;
@@ -94,5 +94,16 @@ final class EventStreamHandler extends AdminResource {
         }
         callback.succeeded();
         return true;
+    }
+
+    /**
+     * An operator token's revocation among the events: on a cluster its event can come from the node that
+     * made it before this node read the revocation, and it must not reach the stream of the token it ends.
+     */
+    private static boolean revokesAnOperator(List<Event> batch) {
+        for (Event e : batch) {
+            if (e.type() == dev.palisade.engine.event.EventType.ADMIN && "operator_revoked".equals(e.code())) return true;
+        }
+        return false;
     }
 }
