@@ -73,8 +73,9 @@ class StuckServerWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> held.size() >= 4);
 
         robot.clickOn("#connectButton");
-        // the saved profiles are this machine's: read at once, not behind the hung server's requests (15 s each)
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".combo-box").tryQuery()
+        // the saved profiles are this machine's: read at once, not behind the hung server's requests (15 s each;
+        // 10 s here leaves room for a loaded machine)
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".combo-box").tryQuery()
                 .map(n -> "no saved profiles".equals(((ComboBox<?>) n).getPromptText())).orElse(false));
 
         robot.clickOn("#profileName").write("staging");
