@@ -279,6 +279,56 @@ class ClusterHttpTest {
         assertProblem(b.adminCall("GET", "/admin/users/nobody", null), 404, "not_found");
     }
 
+    private static int apiKeyCall(ServerFixture node, String secret) {
+        return node.send(new okhttp3.Request.Builder().url(node.api("/api/notes")).header("X-Api-Key", secret).build()).code();
+    }
+
+    @Test
+    void aRevocationOfAKeyRedisLostStandsWhenTheKeyIsWrittenBackAndOneMadeElsewhereIsRevokedAtOnce() throws Exception {
+        JsonNode robot = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/api\"]}").json();
+        String id = robot.get("id").asText();
+        String secret = robot.get("key").asText();
+        await(() -> apiKeyCall(b, secret) == 200, "B takes the key");
+        // the record lost with Redis's data, revoked through B before any node noticed the loss (answered 204)
+        String stored = redis.commandArgs("HGET", "palisade:api-keys", id);
+        redis.commandArgs("HDEL", "palisade:api-keys", id);
+        assertThat(b.adminCall("DELETE", "/admin/apikeys/" + id, null).code()).isEqualTo(204);
+        // then written back, as the nodes do once they notice: the revocation stands
+        redis.commandArgs("HSET", "palisade:api-keys", id, stored);
+        redis.commandArgs("INCR", "palisade:version:API_KEYS");
+        for (ServerFixture node : List.of(a, b)) {
+            await(() -> node.adminCall("GET", "/admin/apikeys", null).json().toString().contains(id), "listed again");
+            await(() -> apiKeyCall(node, secret) == 401, "the key stays revoked");
+        }
+
+        // a key another node made a moment ago, not yet announced: revoked through B at once, not 404
+        String other = id + "x";
+        redis.commandArgs("HSET", "palisade:api-keys", other, stored.replace(id, other));
+        assertThat(b.adminCall("DELETE", "/admin/apikeys/" + other, null).code()).isEqualTo(204);
+        assertThat(redis.commandArgs("HGET", "palisade:api-keys:revoked", other)).isNotNull();
+    }
+
+    @Test
+    void aKeyCheckANodeWithAnotherKeyWroteWhileRedisWasEmptyIsTakenBackByTheRunningNodes() throws Exception {
+        String check = redis.commandArgs("GET", "palisade:cluster-key-check");
+        String ring = "palisade:key-ring:" + dev.palisade.engine.session.KeyRing.JWT;
+        // what a node given another key file leaves when it starts on an empty Redis: its own check, its own key
+        redis.commandArgs("SET", "palisade:cluster-key-check", "bm90IHRoZSBjbHVzdGVyJ3M");
+        redis.commandArgs("HSET", ring, "k-other", "{\"kid\":\"k-other\",\"createdAt\":1,\"retiredAt\":0,\"secret\":\"bm90IHNlYWxlZA\"}");
+        redis.commandArgs("DEL", "palisade:feed:life"); // as the running nodes find Redis once it lost its data
+
+        await(() -> check.equals(redisSays("GET", "palisade:cluster-key-check")), "the cluster's key check is back");
+        await(() -> redisSays("HGET", ring, "k-other") == null, "the other key's entry is gone");
+        ServerFixture c = new ServerFixture(java.nio.file.Files.createDirectories(dir.resolve("c")), a.clock,
+                conf -> conf.withCluster(new ServerConfig.Cluster(redis.uri(), null, null, dir.resolve("cluster.key"))));
+        try {
+            assertThat(c.get(c.api("/_palisade/health"), null).code()).as("a node with the cluster's key starts").isEqualTo(200);
+        } finally {
+            c.close();
+        }
+        await(() -> a.get(a.api("/_palisade/health"), null).code() == 200, "A reads its key ring");
+    }
+
     @Test
     void aNodeThatCannotReadAPartOfTheClusterSaysSoInItsHealth() throws Exception {
         assertThat(a.get(a.api("/_palisade/health"), null).code()).isEqualTo(200);

@@ -93,6 +93,7 @@ public final class OperatorTokens {
     public synchronized OperatorToken revoke(String id, Actor by) {
         by.mustOwn("revoke operator tokens");
         OperatorToken token = id == null ? null : tokens.get(id);
+        if (token == null && id != null) token = madeElsewhere(id); // made through another node a moment ago
         if (token == null) throw new NotFoundException("no operator token " + id);
         if (token.revoked()) return token;
         long now = clock.millis();

@@ -67,6 +67,7 @@ public final class ApiKeyRing {
     /** @throws NotFoundException if no such key */
     public ApiKey revoke(String id, long now) {
         ApiKey key = keys.get(id);
+        if (key == null && id != null) key = madeElsewhere(id); // made through another node a moment ago
         if (key == null) throw new NotFoundException("no API key " + id);
         if (key.revoked()) return key;
         store.revokeApiKey(id, now);

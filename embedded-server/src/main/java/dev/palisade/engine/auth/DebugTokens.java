@@ -74,6 +74,7 @@ public final class DebugTokens {
         by.mustChange();
         long now = clock.millis();
         DebugToken token = id == null ? null : tokens.get(id);
+        if (token == null && id != null) token = madeElsewhere(id); // made through another node a moment ago
         if (token == null) throw new NotFoundException("no debug token " + id);
         if (token.revoked()) return token;
         store.revokeDebugToken(id, now);

@@ -150,6 +150,10 @@ public final class Blacklist {
 
     public BlacklistEntry remove(String id, long now) {
         BlacklistEntry e = entries.get(id);
+        if (e == null && id != null) { // added through another node a moment ago, before this one heard of it
+            reload(now);
+            e = entries.get(id);
+        }
         if (e == null || !store.deleteBlacklist(id)) throw new NotFoundException("no blacklist entry " + id);
         entries.remove(id);
         rebuild(now);

@@ -134,10 +134,13 @@ final class ChangeFeed implements AutoCloseable {
     private void lost() {
         LOG.log(System.Logger.Level.WARNING, "Redis lost the cluster's data (run it with persistence): writing back what"
                 + " this node holds");
-        for (StoreChange part : PARTS) {
-            if (writeBack.test(part)) seen.put(part, -1L); // read again at the next delivery, whatever its version
-        }
         life = adoptLife();
+        for (StoreChange part : PARTS) {
+            if (writeBack.test(part)) {
+                seen.put(part, -1L); // read again at the next delivery, whatever its version
+                announce(part); // and by a node that started while Redis was empty, which read it empty
+            }
+        }
     }
 
     /** The feed's life: this node's new one if Redis holds none, else the one it holds. */

@@ -38,6 +38,9 @@ public final class ClusterStore implements Store {
     private final Store local;
     private final ClusterKey key;
     private final ChangeFeed feed;
+    private static final System.Logger LOG = System.getLogger(ClusterStore.class.getName());
+    /** The cluster's key check as this node found it at its start: taken back from a node with another key. */
+    private volatile String keyCheck;
     /** What this node read of each shared part: written back when Redis lost it. */
     private final KeptCopies kept = new KeptCopies();
     private volatile boolean closed;
@@ -53,7 +56,11 @@ public final class ClusterStore implements Store {
         this.local = local;
         this.key = key;
         this.feed = feed;
-        feed.onLoss(part -> kept.writeBack(link, part));
+        feed.onLoss(part -> {
+            boolean some = kept.writeBack(link, part);
+            if (part == StoreChange.KEY_RINGS) reclaimKeyCheck();
+            return some;
+        });
         this.sessions = new SharedSessions(link, key);
         this.users = new SharedRecords<>(link, "users", UserAccount.class, Comparator.comparing(UserAccount::username), null,
                 StoreChange.USERS, kept);
@@ -375,6 +382,46 @@ public final class ClusterStore implements Store {
     void keepMarks() {
         for (String mark : new String[] {link.key("founded"), link.key("cluster-key-check")}) {
             kept.rememberSingle(mark, shared(() -> link.call("read " + mark, r -> r.get(mark))));
+        }
+        keyCheck = shared(() -> link.call("read the cluster key check", r -> r.get(link.key("cluster-key-check"))));
+    }
+
+    /**
+     * After Redis lost its data, a node given another key file that started in the moment before the
+     * nodes noticed found Redis empty and sealed its own key check (and key rings): every node with the
+     * cluster's key started afterwards was then refused, while the running ones went on. The running
+     * nodes hold the cluster: a check that does not open with their key is theirs again, and key ring
+     * entries sealed with another key are removed.
+     */
+    private void reclaimKeyCheck() {
+        String where = link.key("cluster-key-check");
+        String ours = keyCheck;
+        String stored = link.call("read the cluster key check", r -> r.get(where));
+        if (ours == null || stored == null || stored.equals(ours) || opens(stored, where)) return;
+        LOG.log(System.Logger.Level.WARNING, "A node with another cluster key wrote its key check while Redis was empty;"
+                + " the cluster's is written back, and key ring entries sealed with another key are removed");
+        link.call("write back the cluster key check", r -> r.set(where, ours));
+        for (String ring : new String[] {dev.palisade.engine.session.KeyRing.JWT, dev.palisade.engine.session.KeyRing.FINGERPRINT}) {
+            String hash = link.key("key-ring:" + ring);
+            link.call("read a key ring", r -> r.hgetall(hash)).forEach((kid, json) -> {
+                boolean foreign;
+                try {
+                    openKey(hash, kid, json);
+                    foreign = false;
+                } catch (ClusterKey.WrongKeyException e) {
+                    foreign = true;
+                }
+                if (foreign) link.call("remove a key sealed with another key", r -> r.hdel(hash, kid));
+            });
+        }
+    }
+
+    private boolean opens(String sealed, String where) {
+        try {
+            key.open(sealed, where);
+            return true;
+        } catch (ClusterKey.WrongKeyException e) {
+            return false;
         }
     }
 

@@ -20,12 +20,16 @@ final class SharedRecords<T> {
 
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** ARGV: id, at, once (1: only if not revoked yet). */
+    /**
+     * ARGV: id, at, once (1: only if not revoked yet). Recorded whether or not the record is there: a
+     * node revokes only what it holds, and a record Redis lacks was lost with its data, to be written back
+     * by {@link KeptCopies} (without this revocation, which was answered as made). 1 when the record is
+     * there and was revoked now.
+     */
     private static final LuaScript REVOKE = new LuaScript("""
-            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
             if ARGV[3] == '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-            return 1
+            return redis.call('HEXISTS', KEYS[1], ARGV[1])
             """);
     /** ARGV: triples of id, at, more uses; the last use never moves back, uses add up. */
     private static final LuaScript TOUCH = new LuaScript("""
