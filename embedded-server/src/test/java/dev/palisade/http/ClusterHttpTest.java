@@ -861,6 +861,21 @@ class ClusterHttpTest {
     }
 
     @Test
+    void afterRedisLostItsDataTheNextStartWithTheSameFileIsNotRefused() throws Exception {
+        java.nio.file.Path file = dir.resolve("palisade.yaml");
+        java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 600\n");
+        dev.palisade.PalisadeMainAccess.configure(a.server, file, false);
+        String record = redis.command("GET palisade:configured");
+        assertThat(record).startsWith("sha256:");
+
+        redis.stop();
+        redis.start(); // back empty
+        await(() -> record.equals(redisSays("GET", "palisade:configured")), "the record written back with the rest");
+        assertThat(dev.palisade.PalisadeMainAccess.seedOnce(b.server, file, false))
+                .as("a rolling restart with the file every node's unit names: kept, not refused").isFalse();
+    }
+
+    @Test
     void aConfigurationFileWhoseApplicationDidNotFinishIsAppliedAgainByTheNextStart() throws Exception {
         java.nio.file.Path file = dir.resolve("palisade.yaml");
         java.nio.file.Files.writeString(file, "settings:\n  accessTokenTtlSeconds: 600\n");

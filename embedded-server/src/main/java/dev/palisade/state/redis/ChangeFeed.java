@@ -47,18 +47,51 @@ final class ChangeFeed implements AutoCloseable {
     private String life; // the feed's thread, once constructed
     private final Map<StoreChange, Long> seen = new EnumMap<>(StoreChange.class); // the feed's thread only
     private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
-    /** Writes back what the node kept of a part Redis lost; false when it kept nothing of it. */
-    private volatile java.util.function.Predicate<StoreChange> writeBack = part -> false;
+    /** What this node holds of the shared parts, given back when Redis lost them. */
+    interface Restorer {
+        /** Whether the node keeps a copy of {@code part} (not of the sessions). */
+        boolean keeps(StoreChange part);
+
+        /** Writes back what the node holds where Redis lacks it: the cluster's marks and every part it keeps. */
+        void writeBack();
+    }
+
+    /** KEYS: the write-back's claim; ARGV: the life, this feed's mark. 1: this node writes back (first, or again). */
+    private static final LuaScript CLAIM = new LuaScript("""
+            local claimed = redis.call('GET', KEYS[1])
+            local mine = ARGV[1] .. ' ' .. ARGV[2]
+            if claimed and claimed ~= mine and string.sub(claimed, 1, #ARGV[1] + 1) == ARGV[1] .. ' ' then return 0 end
+            redis.call('SET', KEYS[1], mine)
+            return 1
+            """);
+    /** KEYS: the life; ARGV: the life seen, a new one. Begins a new life only in place of the one seen. */
+    private static final LuaScript RENEW = new LuaScript("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) end
+            return 0
+            """);
+
+    private volatile Restorer restorer = new Restorer() {
+        @Override
+        public boolean keeps(StoreChange part) { return false; }
+
+        @Override
+        public void writeBack() {}
+    };
+    /** This feed's own mark, in the write-back's claim. */
+    private final String mark = java.util.UUID.randomUUID().toString();
+    private volatile Thread feedThread;
     /** Changes stored whose announcement failed; announced by the next check. */
     private final java.util.Set<StoreChange> unannounced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "palisade-cluster-feed");
         t.setDaemon(true);
+        feedThread = t;
         return t;
     });
     private final StatefulRedisPubSubConnection<String, String> subscription;
     private volatile boolean failing;
-    private volatile String problem;
+    /** Each part this node could not read again, and why: its health fails until it reads them. */
+    private final Map<StoreChange, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
 
     ChangeFeed(RedisLink link) {
         this.link = link;
@@ -91,11 +124,17 @@ final class ChangeFeed implements AutoCloseable {
 
     void listen(Consumer<StoreChange> listener) { listeners.add(listener); }
 
-    /** What to do when Redis lost a part: write back what this node holds of it (false: nothing kept). */
-    void onLoss(java.util.function.Predicate<StoreChange> writeBack) { this.writeBack = writeBack; }
+    /** What gives back what this node holds when Redis lost the cluster's data. */
+    void onLoss(Restorer restorer) { this.restorer = restorer; }
+
+    /** Whether the caller is the feed's thread, which reads every part again after each change. */
+    boolean onTheFeed() { return Thread.currentThread() == feedThread; }
 
     /** Why a part cannot be read again (a key ring sealed with another key), or null: the node's health. */
-    String problem() { return problem; }
+    String problem() {
+        for (String p : problems.values()) return p;
+        return null;
+    }
 
     /**
      * After a shared write: every node (this one too) reads {@code part} again. When Redis fails between
@@ -132,14 +171,22 @@ final class ChangeFeed implements AutoCloseable {
      * back where Redis lacks it, then read again whatever its version says.
      */
     private void lost() {
-        LOG.log(System.Logger.Level.WARNING, "Redis lost the cluster's data (run it with persistence): writing back what"
-                + " this node holds");
-        life = adoptLife();
-        for (StoreChange part : PARTS) {
-            if (writeBack.test(part)) {
-                seen.put(part, -1L); // read again at the next delivery, whatever its version
-                announce(part); // and by a node that started while Redis was empty, which read it empty
+        String now = adoptLife();
+        // one node writes back for each life: a node that noticed later would bring back with its older copy what
+        // was deleted in between (a user, a blacklist entry)
+        boolean writer = link.call("claim the write-back", r -> CLAIM.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {link.key("feed:written-back")}, now, mark)) == 1;
+        LOG.log(System.Logger.Level.WARNING, "Redis lost the cluster's data (run it with persistence): " + (writer
+                ? "writing back what this node holds" : "another node writes back what it held; reading it again"));
+        if (writer) {
+            restorer.writeBack();
+            for (StoreChange part : PARTS) {
+                if (restorer.keeps(part)) announce(part); // also to a node that started while Redis was empty
             }
+        }
+        life = now; // only once written back: a write-back Redis broke off is made again at the next check
+        for (StoreChange part : PARTS) {
+            if (restorer.keeps(part)) seen.put(part, -1L); // read again at the next delivery, whatever its version
         }
     }
 
@@ -163,26 +210,31 @@ final class ChangeFeed implements AutoCloseable {
                 read = seen.get(part);
             }
             if (version < read) {
-                boolean keptSome = writeBack.test(part);
                 LOG.log(System.Logger.Level.WARNING, "The cluster's count of " + part + " changes went back from " + read
-                        + " to " + version + ": Redis lost data it had (run it with persistence); "
-                        + (keptSome ? "wrote back what this node holds of it" : "the node keeps what it holds"));
-                if (!keptSome && version == 0) {
-                    seen.put(part, 0L);
+                        + " to " + version + ": Redis lost data it had (run it with persistence)");
+                if (restorer.keeps(part)) {
+                    // restored from an older snapshot, which holds the feed's life too: a new life tells every node
+                    String seenLife = life;
+                    link.call("begin a new life of the change feed", r -> RENEW.<Long>run(r, ScriptOutputType.INTEGER,
+                            new String[] {versionKeys[PARTS.length]}, seenLife, java.util.UUID.randomUUID().toString()));
+                    lost();
+                    read = seen.get(part);
+                } else if (version == 0) {
+                    seen.put(part, 0L); // nothing kept to give back: reading it empty would drop what the node holds
                     return;
                 }
             }
             for (Consumer<StoreChange> l : listeners) l.accept(part);
             seen.put(part, version);
             failing = false;
-            problem = null;
+            problems.remove(part);
         } catch (RuntimeException e) {
             // the next check tries again (the part's version still differs from what was read)
             if (!failing) LOG.log(System.Logger.Level.WARNING, "Could not read the cluster's " + part + " again; retrying"
                     + " every second", e);
             failing = true;
-            problem = "cannot read the cluster's " + part.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + " from Redis: " + e.getMessage();
+            problems.put(part, "cannot read the cluster's " + part.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " from Redis: " + e.getMessage());
         }
     }
 

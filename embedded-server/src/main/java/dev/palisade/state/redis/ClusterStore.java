@@ -42,7 +42,7 @@ public final class ClusterStore implements Store {
     /** The cluster's key check as this node found it at its start: taken back from a node with another key. */
     private volatile String keyCheck;
     /** What this node read of each shared part: written back when Redis lost it. */
-    private final KeptCopies kept = new KeptCopies();
+    private final KeptCopies kept;
     private volatile boolean closed;
     private final SharedRecords<UserAccount> users;
     private final SharedRecords<ApiKey> apiKeys;
@@ -56,10 +56,17 @@ public final class ClusterStore implements Store {
         this.local = local;
         this.key = key;
         this.feed = feed;
-        feed.onLoss(part -> {
-            boolean some = kept.writeBack(link, part);
-            if (part == StoreChange.KEY_RINGS) reclaimKeyCheck();
-            return some;
+        this.kept = new KeptCopies(feed::onTheFeed);
+        feed.onLoss(new ChangeFeed.Restorer() {
+            @Override
+            public boolean keeps(StoreChange part) { return kept.keeps(part); }
+
+            @Override
+            public void writeBack() {
+                kept.writeBackMarks(link);
+                for (StoreChange part : StoreChange.values()) kept.writeBack(link, part);
+                reclaimKeyCheck();
+            }
         });
         this.sessions = new SharedSessions(link, key);
         this.users = new SharedRecords<>(link, "users", UserAccount.class, Comparator.comparing(UserAccount::username), null,
@@ -384,6 +391,13 @@ public final class ClusterStore implements Store {
             kept.rememberSingle(mark, shared(() -> link.call("read " + mark, r -> r.get(mark))));
         }
         keyCheck = shared(() -> link.call("read the cluster key check", r -> r.get(link.key("cluster-key-check"))));
+        keepConfigurationRecord();
+    }
+
+    /** The record of the configuration file applied: written back with the rest, or the next start with it is refused. */
+    private void keepConfigurationRecord() {
+        String record = shared(() -> link.call("read who configured the cluster", r -> r.get(link.key("configured"))));
+        if (record != null && !record.startsWith(UNFINISHED)) kept.rememberSingle(link.key("configured"), record);
     }
 
     /**
@@ -514,6 +528,7 @@ public final class ClusterStore implements Store {
         shared(() -> link.call("record the configuration as applied", r -> FINISH.<Long>run(r,
                 io.lettuce.core.ScriptOutputType.INTEGER, new String[] {link.key("configured"), link.key("configuring")},
                 UNFINISHED + by, by)));
+        keepConfigurationRecord();
     }
 
     /** KEYS: the record, the lease; ARGV: the claim, who, the lease's length. */

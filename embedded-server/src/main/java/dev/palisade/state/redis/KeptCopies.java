@@ -28,10 +28,26 @@ final class KeptCopies {
 
     private final Map<StoreChange, Map<String, Map<String, String>>> hashes = new ConcurrentHashMap<>();
     private final Map<String, String> singles = new ConcurrentHashMap<>();
+    private final java.util.function.BooleanSupplier onTheFeed;
+
+    /**
+     * @param onTheFeed whether a read is the change feed's: the node's copy of a part is what the feed
+     *                  last read of it (after every change, this node's too), not what an admin call read
+     *                  in between, which in the moment Redis lost its data reads a part empty
+     */
+    KeptCopies(java.util.function.BooleanSupplier onTheFeed) {
+        this.onTheFeed = onTheFeed;
+    }
 
     /** {@code fields}: the whole hash as just read; an empty one replaces what was kept of it. */
     void remember(StoreChange part, String hash, Map<String, String> fields) {
-        hashes.computeIfAbsent(part, p -> new ConcurrentHashMap<>()).put(hash, Map.copyOf(fields));
+        Map<String, Map<String, String>> kept = hashes.computeIfAbsent(part, p -> new ConcurrentHashMap<>());
+        if (onTheFeed.getAsBoolean() || !kept.containsKey(hash)) kept.put(hash, Map.copyOf(fields));
+    }
+
+    /** Whether anything of {@code part} was kept (a part never read, such as the sessions, has nothing to give back). */
+    boolean keeps(StoreChange part) {
+        return hashes.containsKey(part);
     }
 
     /** A key with one value that marks the cluster itself (founded, its key check, its upstream key). */
@@ -39,15 +55,15 @@ final class KeptCopies {
         if (value != null) singles.put(key, value);
     }
 
-    /**
-     * Writes back what was kept of {@code part}, and the cluster's marks, where Redis lacks them.
-     *
-     * @return whether anything of {@code part} was kept (a part never read has nothing to give back)
-     */
-    boolean writeBack(RedisLink link, StoreChange part) {
+    /** Writes back the cluster's marks where Redis lacks them. */
+    void writeBackMarks(RedisLink link) {
         singles.forEach((key, value) -> link.call("write back " + key, r -> r.setnx(key, value)));
+    }
+
+    /** Writes back what was kept of {@code part} where Redis lacks it. */
+    void writeBack(RedisLink link, StoreChange part) {
         Map<String, Map<String, String>> kept = hashes.get(part);
-        if (kept == null) return false;
+        if (kept == null) return;
         kept.forEach((hash, fields) -> {
             List<String> args = new ArrayList<>(Math.min(fields.size(), PAIRS_A_CALL) * 2);
             for (Map.Entry<String, String> f : fields.entrySet()) {
@@ -60,7 +76,6 @@ final class KeptCopies {
             }
             if (!args.isEmpty()) send(link, hash, args);
         });
-        return true;
     }
 
     private static void send(RedisLink link, String hash, List<String> args) {
