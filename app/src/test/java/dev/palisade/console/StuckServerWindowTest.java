@@ -74,8 +74,9 @@ class StuckServerWindowTest {
 
         robot.clickOn("#connectButton");
         // the saved profiles are this machine's: read at once, not behind the hung server's requests (15 s each;
-        // 10 s here leaves room for a loaded machine)
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".combo-box").tryQuery()
+        // 10 s here leaves room for a loaded machine). By id: the window's views have combo boxes of their own,
+        // and which one a lookup by class finds first depends on the order of the windows
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#savedProfiles").tryQuery()
                 .map(n -> "no saved profiles".equals(((ComboBox<?>) n).getPromptText())).orElse(false));
 
         robot.clickOn("#profileName").write("staging");

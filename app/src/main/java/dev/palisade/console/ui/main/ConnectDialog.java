@@ -26,6 +26,7 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         setTitle("Connect to a Palisade server");
         setHeaderText("Watch another server through its admin API");
         ComboBox<Profiles.Profile> saved = new ComboBox<>();
+        saved.setId("savedProfiles");
         saved.setPromptText("reading saved profiles…");
         background.run(profiles::list, list -> {
             saved.getItems().setAll(list);
