@@ -20,12 +20,13 @@ import java.util.function.Consumer;
  * missed (a node reconnecting), so each node also compares the versions once a second: a change is in
  * force on every node within about a second either way. Listeners run on the feed's own thread.
  *
- * <p>A version lower than the one a node has read means Redis lost data it had (restarted without
- * persistence, or restored from an older snapshot) and counts again from there. The check first writes
- * back what the node holds of that part where Redis lacks it ({@link KeptCopies}), then reads the part
- * again and goes on from the lower version, so the changes made since are not taken for old ones. A
- * part the node kept nothing of (sessions, which each node saves again as they are used) is not read
- * when its version is gone altogether: reading it empty would throw away what the node holds.
+ * <p>Redis can lose what it held (restarted without persistence, {@code FLUSHALL}, restored from an
+ * older snapshot): the feed's life key is then gone, or a part's count went back below what a node read.
+ * Either begins a new life; the first node to notice it (one claim per life) writes back every part it
+ * kept a copy of where Redis lacks it ({@link KeptCopies}) and announces each, and every node reads every
+ * kept part again whatever its count says, so changes made since are not taken for old ones. A part no
+ * node keeps a copy of (sessions, which each node saves again as they are used) is not read when its
+ * count is gone altogether: reading it empty would throw away what the node holds.
  */
 final class ChangeFeed implements AutoCloseable {
 
@@ -89,7 +90,6 @@ final class ChangeFeed implements AutoCloseable {
         return t;
     });
     private final StatefulRedisPubSubConnection<String, String> subscription;
-    private volatile boolean failing;
     /** Each part this node could not read again, and why: its health fails until it reads them. */
     private final Map<StoreChange, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -226,15 +226,13 @@ final class ChangeFeed implements AutoCloseable {
             }
             for (Consumer<StoreChange> l : listeners) l.accept(part);
             seen.put(part, version);
-            failing = false;
             problems.remove(part);
         } catch (RuntimeException e) {
-            // the next check tries again (the part's version still differs from what was read)
-            if (!failing) LOG.log(System.Logger.Level.WARNING, "Could not read the cluster's " + part + " again; retrying"
+            // the next check tries again (the part's version still differs from what was read); logged once a part
+            String was = problems.put(part, "cannot read the cluster's " + part.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', ' ') + " from Redis: " + e.getMessage());
+            if (was == null) LOG.log(System.Logger.Level.WARNING, "Could not read the cluster's " + part + " again; retrying"
                     + " every second", e);
-            failing = true;
-            problems.put(part, "cannot read the cluster's " + part.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + " from Redis: " + e.getMessage());
         }
     }
 
