@@ -7,6 +7,7 @@ import dev.palisade.engine.auth.ApiKeyRing;
 import dev.palisade.engine.auth.CreatedApiKey;
 import dev.palisade.engine.auth.UserAccount;
 import dev.palisade.engine.auth.UserDirectory;
+import dev.palisade.engine.auth.UserUpdate;
 import dev.palisade.engine.blacklist.Blacklist;
 import dev.palisade.engine.blacklist.BlacklistEntry;
 import dev.palisade.engine.blacklist.EntryKind;
@@ -240,9 +241,7 @@ public final class Operator {
      * sessions of one already gone.
      */
     public void deleteUser(String username) {
-        UserAccount before = users.get(username);
-        boolean wasDisabled = before != null && before.disabled();
-        users.update(username, null, true);
+        boolean wasDisabled = users.update(username, null, true).before().disabled();
         int revoked;
         try {
             revoked = revokeSessionsOf(username);
@@ -262,10 +261,9 @@ public final class Operator {
      * every session they hold; a disabled user's correct password is refused with {@code user_disabled}.
      */
     public UserAccount updateUser(String username, char[] password, Boolean disabled) {
-        UserAccount before = users.get(username);
-        UserAccount after = users.update(username, password, disabled);
+        UserUpdate update = users.update(username, password, disabled);
         if (password != null) audit.admin(actor, "user_password_set", "user " + username + ": password set");
-        boolean changed = disabled != null && before != null && before.disabled() != disabled;
+        boolean changed = disabled != null && update.turned(disabled);
         if (Boolean.TRUE.equals(disabled)) {
             // also when the user already was disabled: a disable whose revocations the store refused is sent again
             int revoked = revokeSessionsOf(username);
@@ -275,7 +273,7 @@ public final class Operator {
         } else if (changed) {
             audit.admin(actor, "user_enabled", "user " + username + " enabled");
         }
-        return after;
+        return update.after();
     }
 
     /** Revokes every live session of the user. @return how many */

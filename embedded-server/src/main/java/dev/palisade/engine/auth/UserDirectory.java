@@ -116,9 +116,10 @@ public final class UserDirectory {
      *
      * @throws NotFoundException     if there is no such user
      * @throws InvalidInputException for a password of the wrong length
+     * @return the account replaced and the one stored
      * @throws ConflictException     if the user kept changing elsewhere while this change was tried
      */
-    public synchronized UserAccount update(String username, char[] password, Boolean disabled) {
+    public synchronized UserUpdate update(String username, char[] password, Boolean disabled) {
         if (get(username) == null) throw new NotFoundException("no user " + username);
         if (password != null && !fitsPassword(Character.codePointCount(password, 0, password.length))) {
             throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
@@ -131,7 +132,7 @@ public final class UserDirectory {
                     current.createdAt(), disabled == null ? current.disabled() : disabled);
             if (store.updateUser(current, next)) {
                 users.put(username, next);
-                return next;
+                return new UserUpdate(current, next);
             }
             UserAccount stored = store.findUser(username); // changed by another node, or gone
             if (stored == null) {

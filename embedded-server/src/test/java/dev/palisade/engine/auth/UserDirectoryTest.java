@@ -102,20 +102,22 @@ class UserDirectoryTest extends EngineTestBase {
         flipDisabled(f.store); // another node disables her; this node has not heard of it yet
         assertThat(users().get("alice").disabled()).isFalse();
 
-        UserAccount changed = users().update("alice", "q".repeat(8).toCharArray(), null);
+        UserUpdate update = users().update("alice", "q".repeat(8).toCharArray(), null);
+        UserAccount changed = update.after();
         assertThat(changed.disabled()).as("the other node's disable stays").isTrue();
+        assertThat(update.before().disabled()).as("what the change replaced is the stored user, disabled").isTrue();
         assertThat(users().get("alice")).isEqualTo(changed);
         f.restart();
         assertThat(users().get("alice")).as("and the new password is stored with it").isEqualTo(changed);
 
-        UserAccount enabled = users().update("alice", null, false);
+        UserAccount enabled = users().update("alice", null, false).after();
         assertThat(enabled).isEqualTo(new UserAccount("alice", changed.passwordHash(), changed.createdAt(), false));
         for (int bad : new int[] {7, 1_025}) {
             assertThatThrownBy(() -> users().update("alice", "q".repeat(bad).toCharArray(), true))
                     .isInstanceOf(InvalidInputException.class);
         }
         assertThat(users().get("alice")).as("a refused change changes nothing").isEqualTo(enabled);
-        assertThat(users().update("alice", "q".repeat(1_024).toCharArray(), null).passwordHash()).isNotEqualTo(enabled.passwordHash());
+        assertThat(users().update("alice", "q".repeat(1_024).toCharArray(), null).after().passwordHash()).isNotEqualTo(enabled.passwordHash());
         assertThatThrownBy(() -> users().update("nobody", null, true)).isInstanceOf(NotFoundException.class);
     }
 
