@@ -8,6 +8,7 @@ import dev.palisade.console.client.Dtos.SessionView;
 import dev.palisade.console.client.Dtos.UserDetail;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.OneInFlight;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -38,6 +39,7 @@ public final class UserPageViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Choose a user.");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private int generation;
+    private final OneInFlight loading = new OneInFlight();
 
     public UserPageViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -50,18 +52,32 @@ public final class UserPageViewModel {
                 t -> message.set("Cannot list users: " + t.getMessage()));
     }
 
-    /** Shows {@code name}: their account, sessions, refusals and fingerprint changes. */
+    /**
+     * Shows {@code name}: their account, sessions, refusals and fingerprint changes. One user's page is
+     * loaded at a time: users passed over while one loads are never asked for, only the last one chosen.
+     */
     public void open(String name) {
         if (name == null || name.isBlank()) return;
         String n = name.trim();
         chosen.set(n);
         int mine = ++generation;
         message.set("");
+        loading.ask(() -> load(n, mine));
+    }
+
+    /** The page's four requests; the next page may be asked for once the last of them landed. */
+    private void load(String n, int mine) {
+        int[] out = {4};
+        Runnable landed = () -> {
+            if (--out[0] == 0) loading.answered();
+        };
         background.run(() -> admin.user(n), u -> {
+            landed.run();
             if (mine != generation) return;
             user.set(u);
             status.set(describe(u));
         }, t -> {
+            landed.run();
             if (mine != generation) return;
             user.set(null);
             sessions.clear();
@@ -70,15 +86,27 @@ public final class UserPageViewModel {
             status.set("No user " + n + " (" + t.getMessage() + ").");
         });
         background.run(() -> admin.sessions(new SessionFilter(n, null, null, 0, RECENT)).items(), list -> {
+            landed.run();
             if (mine == generation) sessions.setAll(list);
-        }, t -> message.set("Cannot load the sessions: " + t.getMessage()));
+        }, t -> {
+            landed.run();
+            message.set("Cannot load the sessions: " + t.getMessage());
+        });
         background.run(() -> admin.events(new EventFilter(null, null, null, null, null, null, n, 0, RECENT)).items(), list -> {
+            landed.run();
             if (mine == generation) refusals.setAll(list.stream().filter(e -> !e.allowed()).toList());
-        }, t -> message.set("Cannot load the refusals: " + t.getMessage()));
+        }, t -> {
+            landed.run();
+            message.set("Cannot load the refusals: " + t.getMessage());
+        });
         background.run(() -> admin.events(new EventFilter(null, null, "fingerprint_mismatch", null, null, null, n, 0, RECENT))
                 .items(), list -> {
+            landed.run();
             if (mine == generation) fingerprints.setAll(list);
-        }, t -> message.set("Cannot load the fingerprint changes: " + t.getMessage()));
+        }, t -> {
+            landed.run();
+            message.set("Cannot load the fingerprint changes: " + t.getMessage());
+        });
     }
 
     static String describe(UserDetail u) {

@@ -94,6 +94,28 @@ class UserPageViewModelTest {
                 .isEqualTo("demo: enabled · login throttled: 5 failed logins, next try in 30 s");
     }
 
+    @Test
+    void usersPassedOverWhileOneIsLoadingAreNeverAskedFor() {
+        server.admin().createUser("erin", "long enough".toCharArray());
+        dev.palisade.console.ui.common.HeldAnswers slow = new dev.palisade.console.ui.common.HeldAnswers();
+        model = new UserPageViewModel(server.admin(), slow);
+        for (int i = 0; i < 30; i++) model.open(i % 2 == 0 ? "erin" : BundledServer.DEMO_USER); // an arrow key held in the list
+        assertThat(slow.size()).as("one user's four requests out; the users passed over not asked for").isEqualTo(4);
+        for (int i = 0; i < 3; i++) slow.deliverOldest();
+        assertThat(slow.size()).as("nothing more until the page's last answer landed").isEqualTo(1);
+        slow.deliverOldest();
+        assertThat(slow.size()).as("then the user chosen last, once").isEqualTo(4);
+        slow.deliverInOrder();
+        assertThat(slow.size()).isZero();
+        assertThat(model.status().get()).isEqualTo("demo: enabled");
+        assertThat(model.chosen().get()).isEqualTo(BundledServer.DEMO_USER);
+
+        model.open("nobody");
+        assertThat(slow.size()).as("the next choice goes at once").isEqualTo(4);
+        slow.deliverInOrder();
+        assertThat(model.status().get()).startsWith("No user nobody");
+    }
+
     /** Background work held until the test lets it run, as a busy pool would hold it while the operator clicks on. */
     private static final class Later implements Background {
         private final java.util.List<Runnable> held = new java.util.ArrayList<>();
