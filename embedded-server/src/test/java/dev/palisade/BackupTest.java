@@ -94,6 +94,11 @@ class BackupTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
                 .as("password hashes and signing keys: owner-only").isEqualTo("rw-------");
 
+        long copyLastEventId;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + copy);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT MAX(id) FROM events")) {
+            copyLastEventId = rs.next() ? rs.getLong(1) : 0;
+        }
         // the restore, as the README says: the server stopped, the copy over palisade.db, no -wal or -shm
         Files.copy(copy, restored.resolve(SqliteStore.FILE_NAME));
         try (ServerFixture b = new ServerFixture(restored)) {
@@ -108,6 +113,30 @@ class BackupTest {
             // alice's browser goes on where it was: her token, signed with the key agreed at login, is served
             ServerFixture.Reply call = b.send(a.request("GET", b.api("/api/notes"), null, token).build());
             assertThat(call.code()).as(call.toString()).isEqualTo(200);
+
+            // the first start from the copy says it is one, not that a run was killed; its ids skip those the
+            // server copied from may have handed out after the copy
+            JsonNode restoredEvent = awaitEvent(b, "restored_backup");
+            assertThat(restoredEvent.get("detail").asText()).contains("backup");
+            assertThat(b.adminCall("GET", "/admin/events?type=system&code=unclean_stop", null).json().get("items")).isEmpty();
+            assertThat(restoredEvent.get("id").asLong()).isGreaterThan(copyLastEventId + 1_000_000);
+        }
+        try (ServerFixture c = new ServerFixture(restored)) { // and the start after it is an ordinary one
+            assertThat(awaitEvent(c, "engine_started").get("id").asLong()).isGreaterThan(copyLastEventId + 1_000_000);
+            assertThat(c.adminCall("GET", "/admin/events?type=system&code=restored_backup", null).json().get("items"))
+                    .as("said once").hasSize(1);
+            assertThat(c.adminCall("GET", "/admin/events?type=system&code=unclean_stop", null).json().get("items")).isEmpty();
+        }
+    }
+
+    /** The newest system event with {@code code}, once the server's writer stored it. */
+    private static JsonNode awaitEvent(ServerFixture server, String code) throws InterruptedException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            JsonNode items = server.adminCall("GET", "/admin/events?type=system&code=" + code, null).json().get("items");
+            if (!items.isEmpty()) return items.get(0);
+            if (System.nanoTime() > until) throw new AssertionError("no " + code + " event");
+            Thread.sleep(50);
         }
     }
 

@@ -7,12 +7,9 @@ import java.util.List;
 
 public interface EventStore {
 
-    /**
-     * Marks a run begun. @return whether the one before it stopped cleanly (its events all written); a
-     * store that has never run says yes
-     */
-    default boolean startRun() {
-        return true;
+    /** Marks a run begun. @return how the one before it ended; a store that has never run says cleanly */
+    default PreviousRun startRun() {
+        return PreviousRun.CLEAN;
     }
 
     /** Marks the run stopped cleanly, once its last events are written. */

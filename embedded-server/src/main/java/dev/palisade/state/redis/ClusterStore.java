@@ -355,7 +355,7 @@ public final class ClusterStore implements Store {
     }
 
     @Override
-    public boolean startRun() { return local.startRun(); }
+    public dev.palisade.engine.store.PreviousRun startRun() { return local.startRun(); }
 
     @Override
     public void stoppedCleanly() { local.stoppedCleanly(); }

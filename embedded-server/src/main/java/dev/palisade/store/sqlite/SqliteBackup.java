@@ -25,7 +25,8 @@ import java.sql.Statement;
  * and the copy is checked with {@code PRAGMA integrity_check} before it is reported done. The copy is
  * owner-only like the database: it holds password hashes and signing keys. It is written to a new file
  * of its own beside the target and then given the target's name, which must be free: never into a file
- * that was there, nor through a link.
+ * that was there, nor through a link. The copy is marked as one, so its first start says it began from a
+ * backup rather than that a run was killed.
  */
 public final class SqliteBackup {
 
@@ -61,6 +62,11 @@ public final class SqliteBackup {
                 vacuum.execute();
             } catch (SQLException e) {
                 throw new StoreException("cannot copy " + db + " to " + target + ": " + e.getMessage(), e);
+            }
+            try (Connection copy = connect(aside, false)) {
+                SqliteStore.markAsBackup(copy);
+            } catch (SQLException e) {
+                throw new StoreException("cannot mark " + target + " as a backup: " + e.getMessage(), e);
             }
             String integrity;
             try (Connection copy = connect(aside, true); Statement s = copy.createStatement();

@@ -41,6 +41,8 @@ import java.util.Map;
 public final class SqliteStore implements Store {
 
     public static final String FILE_NAME = "palisade.db";
+    /** The runs table's marks: the last run stopped cleanly; the file is a backup copy not started from yet. */
+    private static final int STOPPED_CLEANLY = 1, A_BACKUP = 2;
 
     private final Path file;
     private final Connection main;
@@ -745,18 +747,35 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public boolean startRun() {
+    public dev.palisade.engine.store.PreviousRun startRun() {
         return inTransaction("mark a run begun", c -> {
-            boolean clean;
+            dev.palisade.engine.store.PreviousRun previous;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT stopped_cleanly FROM runs WHERE id = 1")) {
-                clean = !rs.next() || rs.getInt(1) == 1;
+                int mark = rs.next() ? rs.getInt(1) : STOPPED_CLEANLY;
+                previous = mark == STOPPED_CLEANLY ? dev.palisade.engine.store.PreviousRun.CLEAN
+                        : mark == A_BACKUP ? dev.palisade.engine.store.PreviousRun.FROM_BACKUP
+                        : dev.palisade.engine.store.PreviousRun.UNCLEAN;
             }
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO runs (id, stopped_cleanly) VALUES (1, 0)"
                         + " ON CONFLICT (id) DO UPDATE SET stopped_cleanly = 0");
             }
-            return clean;
+            return previous;
         });
+    }
+
+    /**
+     * The runs table's mark in a backup copy ({@link SqliteBackup}): its first start says it began from a
+     * backup, not that a run was killed (the copy was taken while the server ran).
+     */
+    static void markAsBackup(Connection copy) throws SQLException {
+        try (Statement st = copy.createStatement();
+             ResultSet runs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'")) {
+            if (!runs.next()) return; // a database of a version before the table: its first start adds it, marked clean
+        }
+        try (Statement st = copy.createStatement()) {
+            st.executeUpdate("UPDATE runs SET stopped_cleanly = " + A_BACKUP + " WHERE id = 1");
+        }
     }
 
     @Override
