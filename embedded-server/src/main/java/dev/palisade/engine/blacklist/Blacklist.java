@@ -150,13 +150,13 @@ public final class Blacklist {
 
     public BlacklistEntry remove(String id, long now) {
         BlacklistEntry e = entries.get(id);
-        if (e == null && id != null) { // added through another node a moment ago, before this one heard of it
-            reload(now);
-            e = entries.get(id);
-        }
-        if (e == null || !store.deleteBlacklist(id)) throw new NotFoundException("no blacklist entry " + id);
-        entries.remove(id);
+        // added through another node a moment ago, before this one heard of it: that one entry is read, not the list
+        if (e == null && id != null) e = dev.palisade.engine.store.Reloaded.madeElsewhere(entries, id, store::findBlacklist);
+        if (e == null) throw new NotFoundException("no blacklist entry " + id);
+        boolean deleted = store.deleteBlacklist(id);
+        entries.remove(id); // deleted here, or through another node meanwhile
         rebuild(now);
+        if (!deleted) throw new NotFoundException("no blacklist entry " + id);
         return e;
     }
 

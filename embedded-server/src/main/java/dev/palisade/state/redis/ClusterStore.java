@@ -231,6 +231,9 @@ public final class ClusterStore implements Store {
     public List<BlacklistEntry> listBlacklist() { return shared(blacklist::list); }
 
     @Override
+    public BlacklistEntry findBlacklist(String id) { return shared(() -> blacklist.find(id)); }
+
+    @Override
     public void insertBlacklist(Collection<BlacklistEntry> entries) {
         if (entries.isEmpty()) return;
         announced(StoreChange.BLACKLIST, () -> {

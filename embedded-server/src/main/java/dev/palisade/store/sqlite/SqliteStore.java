@@ -711,6 +711,20 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public BlacklistEntry findBlacklist(String id) {
+        return read("find a blacklist entry", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, kind, value, reason, created_by, created_at, expires_at FROM blacklist WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new BlacklistEntry(rs.getString(1), EntryKind.ofLabel(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7)) : null;
+                }
+            }
+        });
+    }
+
+    @Override
     public void insertBlacklist(Collection<BlacklistEntry> entries) {
         inTransaction("add to the blacklist", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO blacklist (id, kind, value, reason, created_by,"

@@ -31,6 +31,49 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         return new BlacklistEntry(null, kind, value, "test", "tester", 0, expiresAt);
     }
 
+    /** A blacklist store another node of a cluster writes too; counts how often the whole list is read. */
+    private static final class SharedList implements dev.palisade.engine.store.BlacklistStore {
+        final Map<String, BlacklistEntry> entries = new java.util.LinkedHashMap<>();
+        int listed;
+
+        @Override
+        public List<BlacklistEntry> listBlacklist() {
+            listed++;
+            return List.copyOf(entries.values());
+        }
+
+        @Override
+        public BlacklistEntry findBlacklist(String id) { return entries.get(id); }
+
+        @Override
+        public void insertBlacklist(java.util.Collection<BlacklistEntry> added) { added.forEach(e -> entries.put(e.id(), e)); }
+
+        @Override
+        public boolean deleteBlacklist(String id) { return entries.remove(id) != null; }
+    }
+
+    @Test
+    void anEntryAnotherNodeAddedAMomentAgoIsRemovedByReadingThatEntryNotTheWholeList() {
+        SharedList shared = new SharedList();
+        Blacklist here = new Blacklist(shared, new dev.palisade.http.JettyAddressSets(), 0);
+        shared.entries.put("x1", new BlacklistEntry("x1", EntryKind.IP, "203.0.113.7", "test", "tester", 0, 0));
+        shared.listed = 0;
+
+        assertThat(here.remove("x1", 1).value()).isEqualTo("203.0.113.7");
+        assertThat(shared.entries).isEmpty();
+        for (int i = 0; i < 3; i++) { // an operator's script sending ids that are nowhere
+            assertThatThrownBy(() -> here.remove("nowhere", 1)).isInstanceOf(dev.palisade.engine.NotFoundException.class);
+        }
+        assertThat(shared.listed).as("no whole list read (10 000 entries rebuilt) for one entry").isZero();
+
+        shared.entries.put("x2", new BlacklistEntry("x2", EntryKind.IP, "203.0.113.8", "test", "tester", 0, 0));
+        here.reload(1);
+        assertThat(here.matchClient("203.0.113.8", "Mozilla/5.0")).isNotNull();
+        shared.entries.clear(); // removed through another node, before this one heard of it
+        assertThatThrownBy(() -> here.remove("x2", 1)).isInstanceOf(dev.palisade.engine.NotFoundException.class);
+        assertThat(here.matchClient("203.0.113.8", "Mozilla/5.0")).as("and no longer refused here either").isNull();
+    }
+
     @Test
     void theUsualSuspectsAreBlacklistedFromTheStart() {
         for (String agent : List.of("curl/8.5.0", "Wget/1.21", "python-requests/2.32.3", "Go-http-client/2.0",

@@ -107,6 +107,21 @@ public abstract class StoreContract {
     }
 
     @Test
+    void blacklistEntriesAreFoundByIdListedAndDeleted() {
+        var entry = new dev.palisade.engine.blacklist.BlacklistEntry("b1", dev.palisade.engine.blacklist.EntryKind.IP,
+                "203.0.113.0/24", "a reason", "owner", 10, 99);
+        int before = store.listBlacklist().size();
+        store.insertBlacklist(List.of(entry));
+        reopen();
+        assertThat(store.findBlacklist("b1")).isEqualTo(entry);
+        assertThat(store.findBlacklist("b2")).isNull();
+        assertThat(store.listBlacklist()).hasSize(before + 1).contains(entry);
+        assertThat(store.deleteBlacklist("b1")).isTrue();
+        assertThat(store.deleteBlacklist("b1")).isFalse();
+        assertThat(store.findBlacklist("b1")).isNull();
+    }
+
+    @Test
     void signingKeysAreUpsertedByKidInCreationOrder() {
         SigningKey first = new SigningKey("a", new byte[] {1, 2}, 1, 0);
         store.saveSigningKeys("jwt", List.of(first));
