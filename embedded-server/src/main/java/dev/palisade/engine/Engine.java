@@ -266,6 +266,8 @@ public final class Engine implements AutoCloseable {
         this.clusterEvents = hotState.events() == null ? null
                 : dev.palisade.engine.event.ClusterEvents.start(events, hotState.events(), store, audit);
         store.watchChanges(this::reload);
+        // a shared store that lost its data gets back the sessions this node holds, used since or not
+        store.watchLoss(() -> store.restoreSessions(sessions.records()));
         hotState.watch(problem -> {
             if (problem != null) {
                 audit.system(Reason.STATE_UNAVAILABLE.code(), problem + "; signed calls, page loads and logins are"

@@ -257,6 +257,13 @@ public final class SessionRegistry {
 
     public Collection<Session> all() { return byId.values(); }
 
+    /** Every session held, as records for the store (their checkpoints unchanged). */
+    public List<SessionRecord> records() {
+        List<SessionRecord> out = new ArrayList<>(byId.size());
+        for (Session s : byId.values()) out.add(s.toRecord());
+        return out;
+    }
+
     /** Whether one of the user's {@code last} newest sessions that are not revoked passes {@code test}. */
     public boolean anyOfLast(String user, int last, java.util.function.Predicate<Session> test) {
         Session[] theirs = byUser.of(user);

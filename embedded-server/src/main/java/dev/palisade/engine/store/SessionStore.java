@@ -26,6 +26,19 @@ public interface SessionStore {
     }
 
     /**
+     * Runs {@code lost}, on the store's own thread, each time a shared store noticed that it lost what it
+     * held (a Redis restarted without persistence): the node then gives back its sessions with
+     * {@link #restoreSessions}. A store only this process writes never loses them so.
+     */
+    default void watchLoss(Runnable lost) {}
+
+    /**
+     * Writes back the sessions a shared store lost, where it lacks them: a session it holds (saved or
+     * revoked since, through any node) is never replaced, and a revoked one goes back revoked.
+     */
+    default void restoreSessions(Collection<SessionRecord> held) {}
+
+    /**
      * The session with this id as another node of a cluster saved it, for a node that does not know it
      * yet; null if there is none. A store only this process writes has every session loaded already.
      */

@@ -24,9 +24,9 @@ import java.util.function.Consumer;
  * older snapshot): the feed's life key is then gone, or a part's count went back below what a node read.
  * Either begins a new life; the first node to notice it (one claim per life) writes back every part it
  * kept a copy of where Redis lacks it ({@link KeptCopies}) and announces each, and every node reads every
- * kept part again whatever its count says, so changes made since are not taken for old ones. A part no
- * node keeps a copy of (sessions, which each node saves again as they are used) is not read when its
- * count is gone altogether: reading it empty would throw away what the node holds.
+ * kept part again whatever its count says, so changes made since are not taken for old ones. Every node
+ * writes back the sessions it holds. A part no node keeps a copy of (the sessions: each node holds its
+ * own) is not read when its count is gone altogether: reading it empty would throw away what it holds.
  */
 final class ChangeFeed implements AutoCloseable {
 
@@ -55,6 +55,9 @@ final class ChangeFeed implements AutoCloseable {
 
         /** Writes back what the node holds where Redis lacks it: the cluster's marks and every part it keeps. */
         void writeBack();
+
+        /** Writes back what every node writes back for itself where Redis lacks it: the sessions it holds. */
+        void writeBackHeld();
     }
 
     /** KEYS: the write-back's claim; ARGV: the life, this feed's mark. 1: this node writes back (first, or again). */
@@ -77,6 +80,9 @@ final class ChangeFeed implements AutoCloseable {
 
         @Override
         public void writeBack() {}
+
+        @Override
+        public void writeBackHeld() {}
     };
     /** This feed's own mark, in the write-back's claim. */
     private final String mark = java.util.UUID.randomUUID().toString();
@@ -184,6 +190,9 @@ final class ChangeFeed implements AutoCloseable {
                 if (restorer.keeps(part)) announce(part); // also to a node that started while Redis was empty
             }
         }
+        // every node, not the writer alone: a node may hold a session the others have not taken in yet, and a session
+        // is never replaced, so what was ended or used through another node since stays as it is
+        restorer.writeBackHeld();
         life = now; // only once written back: a write-back Redis broke off is made again at the next check
         for (StoreChange part : PARTS) {
             if (restorer.keeps(part)) seen.put(part, -1L); // read again at the next delivery, whatever its version

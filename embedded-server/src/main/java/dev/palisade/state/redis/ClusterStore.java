@@ -50,6 +50,10 @@ public final class ClusterStore implements Store {
     private final SharedRecords<DebugToken> debugTokens;
     private final SharedRecords<OperatorToken> operatorTokens;
     private final SharedSessions sessions;
+    private final List<Runnable> lossWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Sessions written back in one step after a loss: 100 000 of them go in a hundred, none blocking Redis long. */
+    private static final int SESSIONS_A_RESTORE = 1_000;
 
     ClusterStore(RedisLink link, Store local, ClusterKey key, ChangeFeed feed) {
         this.link = link;
@@ -66,6 +70,11 @@ public final class ClusterStore implements Store {
                 kept.writeBackMarks(link);
                 for (StoreChange part : StoreChange.values()) kept.writeBack(link, part);
                 reclaimKeyCheck();
+            }
+
+            @Override
+            public void writeBackHeld() {
+                for (Runnable watcher : lossWatchers) watcher.run();
             }
         });
         this.sessions = new SharedSessions(link, key);
@@ -254,6 +263,20 @@ public final class ClusterStore implements Store {
     public void saveSessions(Collection<SessionRecord> records) {
         if (records.isEmpty()) return;
         if (shared(() -> sessions.save(records))) feed.announce(StoreChange.SESSIONS); // a failed one is retried
+    }
+
+    @Override
+    public void watchLoss(Runnable lost) { lossWatchers.add(lost); }
+
+    @Override
+    public void restoreSessions(Collection<SessionRecord> held) {
+        List<SessionRecord> all = List.copyOf(held);
+        boolean revoked = false;
+        for (int from = 0; from < all.size(); from += SESSIONS_A_RESTORE) {
+            List<SessionRecord> chunk = all.subList(from, Math.min(all.size(), from + SESSIONS_A_RESTORE));
+            revoked |= shared(() -> sessions.restore(chunk));
+        }
+        if (revoked) feed.announce(StoreChange.SESSIONS);
     }
 
     @Override

@@ -125,6 +125,11 @@ final class SharedSessions {
         for (SessionRecord s : sessions) rows.put(s.id(), write(s));
         link.call("save sessions", r -> r.hset(all, rows));
         index(sessions);
+        return revokeEnded(sessions);
+    }
+
+    /** Stores the revocation of each revoked one, once. @return true when one was revoked now, for the first time */
+    private boolean revokeEnded(Collection<SessionRecord> sessions) {
         boolean revokedNow = false;
         for (SessionRecord s : sessions) {
             if (s.revokedAt() == 0) continue;
@@ -134,6 +139,38 @@ final class SharedSessions {
             revokedNow |= first == 1;
         }
         return revokedNow;
+    }
+
+    /** KEYS: the sessions; ARGV: pairs of an id and its record. The positions (1-based) of those Redis lacked, now set. */
+    private static final LuaScript RESTORE = new LuaScript("""
+            local set = {}
+            for i = 1, #ARGV, 2 do
+              if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then set[#set + 1] = (i + 1) / 2 end
+            end
+            return set
+            """);
+
+    /**
+     * Writes back sessions Redis lost, where it lacks them; one it holds (saved or revoked since) stays.
+     * Those written back are counted as live (or ended) again, and a revoked one goes back revoked.
+     *
+     * @return true when one of them was revoked now, for the first time (the other nodes must hear of it)
+     */
+    boolean restore(List<SessionRecord> held) {
+        if (held.isEmpty()) return false;
+        String[] args = new String[held.size() * 2];
+        int a = 0;
+        for (SessionRecord s : held) {
+            args[a++] = s.id();
+            args[a++] = write(s);
+        }
+        List<Long> set = link.call("write back sessions", r -> RESTORE.<List<Long>>run(r, ScriptOutputType.MULTI,
+                new String[] {all}, args));
+        if (set.isEmpty()) return false;
+        List<SessionRecord> written = new ArrayList<>(set.size());
+        for (Long position : set) written.add(held.get(position.intValue() - 1));
+        index(written);
+        return revokeEnded(written);
     }
 
     /** Each session in its address's and its user's live sets (what max-sessions counts), or out of them once revoked. */

@@ -189,6 +189,28 @@ class ClusterStoreTest extends StoreContract {
         }
     }
 
+    @Test
+    void sessionsWrittenBackAfterALossNeverReplaceOnesRedisHoldsAndGoBackRevokedAndCounted() throws Exception {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            dev.palisade.engine.session.SessionRecord usedSince = new dev.palisade.engine.session.SessionRecord("s1", "alice",
+                    dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 9, 7, 0, new byte[] {9, 8, 7},
+                    session("s1", 0).fingerprint(), "");
+            store.saveSessions(List.of(usedSince)); // saved through a node after the loss, before the write-back
+            assertThat(second.newRevocations()).isEmpty();
+
+            store.restoreSessions(List.of(session("s1", 0), session("s2", 0), session("s3", 66)));
+            assertThat(second.findSession("s1")).as("what Redis holds stands").isEqualTo(usedSince);
+            assertThat(second.findSession("s2")).isEqualTo(session("s2", 0));
+            assertThat(second.findSession("s3").revokedAt()).as("back revoked").isEqualTo(66);
+            assertThat(second.newRevocations()).as("and every node hears of it").containsExactly(Map.entry("s3", 66L));
+            assertThat(second.countSessions(0)).as("all three listed, the two live ones active")
+                    .isEqualTo(new dev.palisade.engine.store.SessionCount(3, 2));
+
+            store.restoreSessions(List.of(session("s3", 0))); // a node whose copy missed the revocation
+            assertThat(second.findSession("s3").revokedAt()).as("does not revive it").isEqualTo(66);
+        }
+    }
+
     private static dev.palisade.engine.session.SessionRecord session(String id, long revokedAt) {
         return new dev.palisade.engine.session.SessionRecord(id, "alice", dev.palisade.engine.session.SessionOrigin.BROWSER,
                 1, 1, "10.0.0.1", "UA", 5, 3, revokedAt, new byte[] {9, 8, 7},
