@@ -209,6 +209,19 @@ public final class ConfigPlan {
         }
         Json.onlyFields(item, at + ".", List.of("name", "passwordEnv", "passwordFile", "disabled"));
         String user = name.textValue();
+        for (NewUser earlier : users) {
+            if (earlier.name().equals(user)) throw InvalidInputException.of(at + ".name", user + " is named twice");
+            if (earlier.name().equalsIgnoreCase(user)) {
+                throw InvalidInputException.of(at + ".name", user + " and " + earlier.name() + " differ only by case:"
+                        + " such names are one user");
+            }
+        }
+        for (dev.palisade.engine.auth.UserAccount had : engine.users().list()) {
+            if (!had.username().equals(user) && had.username().equalsIgnoreCase(user)) {
+                throw InvalidInputException.of(at + ".name", "user " + had.username() + " exists: names that differ only by"
+                        + " case are one user");
+            }
+        }
         JsonNode flag = item.get("disabled");
         if (flag != null && !flag.isBoolean()) throw InvalidInputException.of(at + ".disabled", "must be true or false");
         Boolean disabled = flag == null ? null : flag.booleanValue();

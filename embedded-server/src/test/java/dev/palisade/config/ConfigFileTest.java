@@ -229,6 +229,25 @@ class ConfigFileTest {
     }
 
     @Test
+    void usersWhoseNamesDifferOnlyByCaseAreReportedWithTheirLinesNotMadeHalfway() throws Exception {
+        s.ensureUser("alice");
+        Path f = file("palisade.yaml", """
+                users:
+                  - {name: Alice, passwordEnv: P}
+                  - {name: hugo, passwordEnv: P}
+                  - {name: HUGO, passwordEnv: P}
+                  - {name: hugo, passwordEnv: P}
+                """);
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(f), s.server.engine(), Map.of("P", "a long password!")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":2: users[0].name:").contains("alice"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":4: users[2].name:").contains("hugo").contains("case"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":5: users[3].name:").contains("twice")));
+        assertThat(s.server.engine().users().exists("hugo")).as("nothing applied").isFalse();
+    }
+
+    @Test
     void aFileThatIsNotYamlSaysWhere() throws Exception {
         Path f = file("palisade.yaml", "windows:\n  - {scope: session\n");
         assertThatThrownBy(() -> ConfigFile.read(f)).isInstanceOf(ConfigException.class).hasMessageStartingWith(f + ":");

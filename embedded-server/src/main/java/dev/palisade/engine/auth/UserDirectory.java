@@ -56,6 +56,12 @@ public final class UserDirectory {
             throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
         }
         if (users.containsKey(username)) throw new ConflictException("user " + username + " already exists");
+        for (String existing : users.keySet()) {
+            // two names an operator reads as one, in the console's lists and the audit trail
+            if (existing.equalsIgnoreCase(username)) {
+                throw new ConflictException("user " + existing + " already exists (names that differ only by case are one)");
+            }
+        }
         UserAccount account = new UserAccount(username, hasher.hash(password), now);
         synchronized (this) {
             if (!store.insertUser(account)) throw new ConflictException("user " + username + " already exists");

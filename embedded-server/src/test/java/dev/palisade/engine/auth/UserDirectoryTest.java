@@ -29,6 +29,18 @@ class UserDirectoryTest extends EngineTestBase {
     }
 
     @Test
+    void aNameThatDiffersFromAUsersOnlyByCaseIsTaken() {
+        create("alice", 8);
+        for (String same : new String[] {"Alice", "ALICE", "alicE"}) {
+            // two users an operator reads as one, in the console's lists and the audit trail
+            assertThatThrownBy(() -> create(same, 8)).as(same).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("alice").hasMessageContaining("case");
+        }
+        assertThat(create("alice2", 8)).isNotNull();
+        assertThat(users().list()).extracting(UserAccount::username).containsExactlyInAnyOrder("alice", "alice2");
+    }
+
+    @Test
     void passwordsAreEightTo1024Characters() {
         assertThat(create("eight", 8)).isNotNull();
         assertThat(create("longest", 1_024)).isNotNull();
