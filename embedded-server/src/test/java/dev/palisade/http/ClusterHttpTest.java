@@ -291,6 +291,29 @@ class ClusterHttpTest {
     }
 
     @Test
+    void afterRedisLostItsDataAWriteBackWhoseNodeStoppedBeforeWritingIsMadeByAnotherNode() throws Exception {
+        a.ensureUser("alice");
+        await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"alice\""), "B has alice");
+        // Redis loses its data, and a node that noticed first claims the write-back and stops before writing
+        // anything (killed): its claim lapses, as a stopped node's does
+        redis.commandArgs("EVAL", "redis.call('FLUSHALL'); redis.call('SET', KEYS[1], 'a-life');"
+                + " redis.call('SET', KEYS[2], 'a-life a-node-that-stopped', 'PX', 3000); return 0", "2",
+                "palisade:feed:life", "palisade:feed:written-back");
+        Thread.sleep(2_000); // both nodes noticed the new life meanwhile, and found the write-back claimed
+        for (ServerFixture node : List.of(a, b)) {
+            // before, they read every part as Redis held it then: alice gone from every node, for good
+            assertThat(node.adminCall("GET", "/admin/users", null).body()).as("still known while the claim stands")
+                    .contains("\"alice\"");
+        }
+        await(() -> String.valueOf(redisSays("HGET", "palisade:users", "alice")).contains("alice"), "alice written back once the claim lapsed");
+        for (ServerFixture node : List.of(a, b)) {
+            assertThat(node.adminCall("GET", "/admin/users", null).body()).contains("\"alice\"");
+        }
+        assertThat(redisSays("GET", "palisade:feed:written-back")).as("the write-back is done, by a running node")
+                .startsWith("a-life ").endsWith(" done");
+    }
+
+    @Test
     void aUserAnotherNodeMadeAMomentAgoCanBeShownAndChangedThroughThisOne() throws Exception {
         a.ensureUser("hana");
         await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"hana\""), "B has the user");

@@ -60,14 +60,21 @@ final class ChangeFeed implements AutoCloseable {
         void writeBackHeld();
     }
 
-    /** KEYS: the write-back's claim; ARGV: the life, this feed's mark. 1: this node writes back (first, or again). */
+    /**
+     * KEYS: the write-back's claim; ARGV: the life, this feed's mark, the claim's lease. 1: this node writes back
+     * (first, or again). A claim lapses after its lease unless its writer marked it done: a writer that stopped
+     * halfway leaves the write-back to another node.
+     */
     private static final LuaScript CLAIM = new LuaScript("""
             local claimed = redis.call('GET', KEYS[1])
             local mine = ARGV[1] .. ' ' .. ARGV[2]
             if claimed and claimed ~= mine and string.sub(claimed, 1, #ARGV[1] + 1) == ARGV[1] .. ' ' then return 0 end
-            redis.call('SET', KEYS[1], mine)
+            redis.call('SET', KEYS[1], mine, 'PX', ARGV[3])
             return 1
             """);
+    /** Far more than a write-back of every part takes; a writer stopped halfway is taken over after it. */
+    private static final long CLAIM_LEASE_MILLIS = 30_000;
+    private static final String DONE = " done";
     /** KEYS: the life; ARGV: the life seen, a new one. Begins a new life only in place of the one seen. */
     private static final LuaScript RENEW = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) end
@@ -98,6 +105,12 @@ final class ChangeFeed implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> subscription;
     /** Each part this node could not read again, and why: its health fails until it reads them. */
     private final Map<StoreChange, String> problems = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The life whose write-back another node claimed and has not marked done, or null; the feed's thread only.
+     * Meanwhile this node reads none of the parts it keeps: its copy stays whole, to write back itself should
+     * that node stop halfway (reading a part now would read it half written back, or empty).
+     */
+    private String awaited;
 
     ChangeFeed(RedisLink link) {
         this.link = link;
@@ -162,6 +175,7 @@ final class ChangeFeed implements AutoCloseable {
             if (unannounced.remove(part)) announce(part);
         }
         try {
+            if (awaited != null) awaitWriteBack();
             List<io.lettuce.core.KeyValue<String, String>> now = link.call("read the versions", r -> r.mget(versionKeys));
             if (!java.util.Objects.equals(now.get(PARTS.length).getValueOrElse(null), life)) lost();
             for (int i = 0; i < PARTS.length; i++) deliver(PARTS[i], number(now.get(i).getValueOrElse(null)), true);
@@ -180,20 +194,49 @@ final class ChangeFeed implements AutoCloseable {
         String now = adoptLife();
         // one node writes back for each life: a node that noticed later would bring back with its older copy what
         // was deleted in between (a user, a blacklist entry)
-        boolean writer = link.call("claim the write-back", r -> CLAIM.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {link.key("feed:written-back")}, now, mark)) == 1;
+        boolean writer = writeBackIfClaimed(now);
         LOG.log(System.Logger.Level.WARNING, "Redis lost the cluster's data (run it with persistence): " + (writer
-                ? "writing back what this node holds" : "another node writes back what it held; reading it again"));
-        if (writer) {
-            restorer.writeBack();
-            for (StoreChange part : PARTS) {
-                if (restorer.keeps(part)) announce(part); // also to a node that started while Redis was empty
-            }
-        }
+                ? "wrote back what this node holds" : "another node writes back what it held; reading it again then"));
         // every node, not the writer alone: a node may hold a session the others have not taken in yet, and a session
         // is never replaced, so what was ended or used through another node since stays as it is
         restorer.writeBackHeld();
         life = now; // only once written back: a write-back Redis broke off is made again at the next check
+        awaited = writer ? null : now;
+        if (writer) readKeptPartsAgain();
+    }
+
+    /** Writes back every kept part if this node wins the claim for {@code forLife}; marks it done. @return whether it did */
+    private boolean writeBackIfClaimed(String forLife) {
+        String claim = link.key("feed:written-back");
+        boolean writer = link.call("claim the write-back", r -> CLAIM.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {claim}, forLife, mark, Long.toString(CLAIM_LEASE_MILLIS))) == 1;
+        if (!writer) return false;
+        restorer.writeBack();
+        for (StoreChange part : PARTS) {
+            if (restorer.keeps(part)) announce(part); // also to a node that started while Redis was empty
+        }
+        link.call("mark the write-back done", r -> r.set(claim, forLife + " " + mark + DONE));
+        return true;
+    }
+
+    /**
+     * Another node claimed the write-back of {@link #awaited}: once it marked it done, this node reads every kept
+     * part again; if its claim lapsed (the node stopped halfway), this node claims it and writes back.
+     */
+    private void awaitWriteBack() {
+        String claimed = link.call("read the write-back's claim", r -> r.get(link.key("feed:written-back")));
+        boolean ofThisLife = claimed != null && claimed.startsWith(awaited + " ");
+        if (ofThisLife && !claimed.endsWith(DONE)) return; // still writing
+        if (!ofThisLife) {
+            if (!writeBackIfClaimed(awaited)) return; // another node took it over first
+            LOG.log(System.Logger.Level.WARNING, "The node that claimed the write-back of what Redis lost stopped before"
+                    + " it was done: wrote back what this node holds");
+        }
+        awaited = null;
+        readKeptPartsAgain();
+    }
+
+    private void readKeptPartsAgain() {
         for (StoreChange part : PARTS) {
             if (restorer.keeps(part)) seen.put(part, -1L); // read again at the next delivery, whatever its version
         }
@@ -211,6 +254,7 @@ final class ChangeFeed implements AutoCloseable {
         // nobody listens yet (the engine is still loading): the change stays unseen, so it is read once it listens
         long read = seen.get(part);
         if (listeners.isEmpty() || version == read || (version < read && !counted)) return;
+        if (awaited != null && restorer.keeps(part)) return; // read once the write-back is done (awaitWriteBack)
         try {
             if (!counted && !java.util.Objects.equals(link.call("read the change feed's life", r -> r.get(versionKeys[PARTS.length])),
                     life)) {
