@@ -22,9 +22,11 @@ import java.util.function.Consumer;
  *
  * <p>Redis can lose what it held (restarted without persistence, {@code FLUSHALL}, restored from an
  * older snapshot): the feed's life key is then gone, or a part's count went back below what a node read.
- * Either begins a new life; the first node to notice it (one claim per life) writes back every part it
- * kept a copy of where Redis lacks it ({@link KeptCopies}) and announces each, and every node reads every
- * kept part again whatever its count says, so changes made since are not taken for old ones. Every node
+ * Either begins a new life; the first node to notice it (one claim per life, leased until it is marked
+ * done) writes back every part it kept a copy of where Redis lacks it ({@link KeptCopies}) and announces
+ * each; the others read nothing they keep until it is done (or take over from their own copy once its
+ * lease lapsed), then every node reads every kept part again whatever its count says, so changes made
+ * since are not taken for old ones. Every node
  * writes back the sessions it holds. A part no node keeps a copy of (the sessions: each node holds its
  * own) is not read when its count is gone altogether: reading it empty would throw away what it holds.
  */
