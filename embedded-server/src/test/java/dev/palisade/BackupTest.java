@@ -147,7 +147,7 @@ class BackupTest {
         SqliteStore.open(live).close();
         Path taken = Files.writeString(backups.resolve("taken.db"), "keep me");
         assertThat(run("--data-dir", live.toString(), "--backup", taken.toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exists");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(taken + " exists; a backup never overwrites a file");
         assertThat(Files.readString(taken)).isEqualTo("keep me");
     }
 
