@@ -216,8 +216,10 @@ public final class ConfigPlan {
                         + " such names are one user");
             }
         }
-        for (dev.palisade.engine.auth.UserAccount had : engine.users().list()) {
-            if (!had.username().equals(user) && had.username().equalsIgnoreCase(user)) {
+        // a user that exists by this very name is the file's (two names by case stored before the rule stay as they are)
+        for (dev.palisade.engine.auth.UserAccount had : engine.users().exists(user) ? List.<dev.palisade.engine.auth.UserAccount>of()
+                : engine.users().list()) {
+            if (had.username().equalsIgnoreCase(user)) {
                 throw InvalidInputException.of(at + ".name", "user " + had.username() + " exists: names that differ only by"
                         + " case are one user");
             }

@@ -262,6 +262,7 @@ final class ChangeFeed implements AutoCloseable {
                     life)) {
                 // a change announced after Redis lost its data, before the check saw it: what was lost goes back first
                 lost();
+                if (awaited != null && restorer.keeps(part)) return; // another node writes back: read once it is done
                 read = seen.get(part);
             }
             if (version < read) {
@@ -273,6 +274,7 @@ final class ChangeFeed implements AutoCloseable {
                     link.call("begin a new life of the change feed", r -> RENEW.<Long>run(r, ScriptOutputType.INTEGER,
                             new String[] {versionKeys[PARTS.length]}, seenLife, java.util.UUID.randomUUID().toString()));
                     lost();
+                    if (awaited != null) return; // another node writes back: read once it is done
                     read = seen.get(part);
                 } else if (version == 0) {
                     seen.put(part, 0L); // nothing kept to give back: reading it empty would drop what the node holds

@@ -158,6 +158,9 @@ final class SharedSessions {
      */
     boolean restore(List<SessionRecord> held) {
         if (held.isEmpty()) return false;
+        // revocations first: a record written back before its revocation, with Redis failing in between, would be
+        // taken as live by every node that reads it (and the retry finds the record there, so writes nothing)
+        boolean revokedNow = revokeEnded(held);
         String[] args = new String[held.size() * 2];
         int a = 0;
         for (SessionRecord s : held) {
@@ -166,11 +169,11 @@ final class SharedSessions {
         }
         List<Long> set = link.call("write back sessions", r -> RESTORE.<List<Long>>run(r, ScriptOutputType.MULTI,
                 new String[] {all}, args));
-        if (set.isEmpty()) return false;
+        if (set.isEmpty()) return revokedNow;
         List<SessionRecord> written = new ArrayList<>(set.size());
         for (Long position : set) written.add(held.get(position.intValue() - 1));
         index(written);
-        return revokeEnded(written);
+        return revokedNow;
     }
 
     /** Each session in its address's and its user's live sets (what max-sessions counts), or out of them once revoked. */
