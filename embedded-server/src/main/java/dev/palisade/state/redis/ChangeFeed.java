@@ -63,15 +63,30 @@ final class ChangeFeed implements AutoCloseable {
     }
 
     /**
-     * KEYS: the write-back's claim; ARGV: the life, this feed's mark, the claim's lease. 1: this node writes back
-     * (first, or again). A claim lapses after its lease unless its writer marked it done: a writer that stopped
-     * halfway leaves the write-back to another node.
+     * KEYS: the write-back's claim, the feed's life; ARGV: the life, this feed's mark, the claim's lease. 1: this
+     * node writes back (first, again, or in place of a writer whose claim lapsed). Only for the life Redis holds: a
+     * node still waiting on an older life must not take the claim of the new one's writer. A claim lapses after its
+     * first lease unless its writer marked it done, also while its writer tries again and again: a writer that
+     * stopped, or keeps failing, leaves the write-back to another node.
      */
     private static final LuaScript CLAIM = new LuaScript("""
+            if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
             local claimed = redis.call('GET', KEYS[1])
             local mine = ARGV[1] .. ' ' .. ARGV[2]
-            if claimed and claimed ~= mine and string.sub(claimed, 1, #ARGV[1] + 1) == ARGV[1] .. ' ' then return 0 end
+            if claimed == mine then return 1 end
+            if claimed and string.sub(claimed, 1, #ARGV[1] + 1) == ARGV[1] .. ' ' then return 0 end
             redis.call('SET', KEYS[1], mine, 'PX', ARGV[3])
+            return 1
+            """);
+    /**
+     * KEYS: the claim, the feed's life; ARGV: the life, the claim as this node made it. Marks the write-back done, for good, unless
+     * the claim lapsed and another node took it over: its write-back is not done until it says so.
+     */
+    private static final LuaScript MARK_DONE = new LuaScript("""
+            if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+            local claimed = redis.call('GET', KEYS[1])
+            if claimed and claimed ~= ARGV[2] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2] .. ' done')
             return 1
             """);
     /** Far more than a write-back of every part takes; a writer stopped halfway is taken over after it. */
@@ -209,15 +224,18 @@ final class ChangeFeed implements AutoCloseable {
 
     /** Writes back every kept part if this node wins the claim for {@code forLife}; marks it done. @return whether it did */
     private boolean writeBackIfClaimed(String forLife) {
-        String claim = link.key("feed:written-back");
+        String[] keys = {link.key("feed:written-back"), versionKeys[PARTS.length]};
+        String mine = forLife + " " + mark;
         boolean writer = link.call("claim the write-back", r -> CLAIM.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {claim}, forLife, mark, Long.toString(CLAIM_LEASE_MILLIS))) == 1;
+                keys, forLife, mark, Long.toString(CLAIM_LEASE_MILLIS))) == 1;
         if (!writer) return false;
         restorer.writeBack();
         for (StoreChange part : PARTS) {
             if (restorer.keeps(part)) announce(part); // also to a node that started while Redis was empty
         }
-        link.call("mark the write-back done", r -> r.set(claim, forLife + " " + mark + DONE));
+        // refused when this node took longer than its lease and another took over: that one marks it done; what this
+        // node wrote back stands either way (nothing is replaced)
+        link.call("mark the write-back done", r -> MARK_DONE.<Long>run(r, ScriptOutputType.INTEGER, keys, forLife, mine));
         return true;
     }
 

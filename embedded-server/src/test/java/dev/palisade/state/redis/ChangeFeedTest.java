@@ -1,0 +1,142 @@
+package dev.palisade.state.redis;
+
+import dev.palisade.engine.store.StoreChange;
+import io.lettuce.core.RedisURI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One node writes back what a Redis that lost its data held, for each of its lives: a feed on a real Redis, with a
+ * node's copy that counts what it is asked to write back, and the claim's key set as other nodes would leave it.
+ */
+class ChangeFeedTest {
+
+    private static final String LIFE = "palisade:feed:life";
+    private static final String CLAIM = "palisade:feed:written-back";
+    private static RedisServer redis;
+
+    private RedisLink link;
+    private ChangeFeed feed;
+    private final AtomicInteger writeBacks = new AtomicInteger();
+    private final AtomicInteger heldWriteBacks = new AtomicInteger();
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start(Files.createTempDirectory("palisade-feed-test"));
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (redis != null) redis.close();
+    }
+
+    @BeforeEach
+    void emptyRedis() throws Exception {
+        redis.command("FLUSHALL");
+    }
+
+    @AfterEach
+    void stopFeed() {
+        if (feed != null) feed.close();
+        if (link != null) link.close();
+    }
+
+    /** A node keeping a copy of the users; {@code writeBack} runs in place of writing them back. */
+    private void startFeed(Runnable writeBack) {
+        link = RedisLink.open(RedisURI.create(redis.uri().toString()));
+        feed = new ChangeFeed(link);
+        feed.onLoss(new ChangeFeed.Restorer() {
+            @Override
+            public boolean keeps(StoreChange part) { return part == StoreChange.USERS; }
+
+            @Override
+            public void writeBack() {
+                writeBacks.incrementAndGet();
+                writeBack.run();
+            }
+
+            @Override
+            public void writeBackHeld() { heldWriteBacks.incrementAndGet(); }
+        });
+        feed.listen(part -> {});
+    }
+
+    @Test
+    void aNodeStillWaitingOnAnOlderLifeLeavesTheNewLifesWriterItsClaim() throws Exception {
+        startFeed(() -> {});
+        // Redis lost its data; another node claimed the write-back (and is slow): this node waits on it
+        redis.commandArgs("EVAL", "redis.call('FLUSHALL'); redis.call('SET', KEYS[1], 'life-1');"
+                + " redis.call('SET', KEYS[2], 'life-1 slow-node', 'PX', 60000); return 0", "2", LIFE, CLAIM);
+        await(() -> heldWriteBacks.get() == 1, "the feed noticed the first loss");
+        // Redis lost it again before that write-back was done; a third node noticed first and claimed the new life's
+        redis.commandArgs("EVAL", "redis.call('SET', KEYS[1], 'life-2');"
+                + " redis.call('SET', KEYS[2], 'life-2 third-node', 'PX', 60000); return 0", "2", LIFE, CLAIM);
+        await(() -> heldWriteBacks.get() == 2, "the feed noticed the second loss");
+        Thread.sleep(ChangeFeed.CHECK_EVERY_MILLIS + 200); // one more check, waiting on the new life's writer
+
+        // before, the node took the claim of the new life for the old one's, wrote back beside the third node and
+        // marked the new life's write-back done while the third node was still writing
+        assertThat(redis.commandArgs("GET", CLAIM)).isEqualTo("life-2 third-node");
+        assertThat(writeBacks).as("written back by this node").hasValue(0);
+    }
+
+    @Test
+    void aWriterThatOutlivedItsLeaseDoesNotMarkDoneTheWriteBackAnotherNodeTookOver() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch tookOver = new CountDownLatch(1);
+        startFeed(() -> {
+            writing.countDown();
+            try {
+                tookOver.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        redis.command("FLUSHALL");
+        assertThat(writing.await(10, TimeUnit.SECONDS)).as("the feed claimed the write-back").isTrue();
+        String life = redis.commandArgs("GET", LIFE);
+        assertThat(redis.commandArgs("GET", CLAIM)).startsWith(life + " ").doesNotEndWith(" done");
+        // its lease lapsed meanwhile and another node took the write-back over
+        redis.commandArgs("SET", CLAIM, life + " other-node", "PX", "60000");
+        tookOver.countDown();
+        await(() -> heldWriteBacks.get() == 1, "the feed went on after its write-back");
+
+        assertThat(redis.commandArgs("GET", CLAIM)).as("the other node's, not marked done by this one")
+                .isEqualTo(life + " other-node");
+        assertThat(writeBacks).hasValue(1);
+    }
+
+    @Test
+    void aWriterWhoseWriteBackKeepsFailingKeepsItsFirstLeaseSoAnotherNodeCanTakeOver() throws Exception {
+        startFeed(() -> {
+            throw new IllegalStateException("this node cannot write back");
+        });
+        redis.command("FLUSHALL");
+        await(() -> writeBacks.get() >= 1, "the feed claimed the write-back");
+        long first = Long.parseLong(redis.commandArgs("PTTL", CLAIM).substring(1));
+        await(() -> writeBacks.get() >= 4, "the feed tried again");
+
+        // before, each attempt gave its claim a new lease: the other nodes waited on it for good
+        assertThat(Long.parseLong(redis.commandArgs("PTTL", CLAIM).substring(1)))
+                .as("what is left of the lease").isLessThan(first - 2_000);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("within 20 s: " + what);
+            Thread.sleep(20);
+        }
+    }
+}
