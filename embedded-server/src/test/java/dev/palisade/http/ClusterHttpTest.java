@@ -316,6 +316,24 @@ class ClusterHttpTest {
     }
 
     @Test
+    void anOperatorsCallOnSomethingThisNodeHasNotHeardOfIsUnavailableNotUnknownWhileRedisCannotSay() throws Exception {
+        // Redis answers the feed and nothing else: whether another node made the entry a moment ago cannot be read
+        redis.command("ACL SETUSER default resetkeys ~palisade:version:* ~palisade:feed:* allchannels");
+        try {
+            // before, each was 404: the operator was told there is no such thing, and an entry made through
+            // another node stayed in force
+            assertProblem(a.adminCall("DELETE", "/admin/blacklist/bl-made-elsewhere", null), 503, "state_unavailable");
+            assertProblem(a.adminCall("DELETE", "/admin/debug-tokens/dt-made-elsewhere", null), 503, "state_unavailable");
+            assertProblem(a.adminCall("DELETE", "/admin/operators/op-made-elsewhere", null), 503, "state_unavailable");
+            assertProblem(a.adminCall("GET", "/admin/users/made-elsewhere", null), 503, "state_unavailable");
+        } finally {
+            redis.command("ACL SETUSER default allkeys");
+        }
+        assertProblem(a.adminCall("DELETE", "/admin/blacklist/bl-made-elsewhere", null), 404, "not_found");
+        assertProblem(a.adminCall("GET", "/admin/users/made-elsewhere", null), 404, "not_found");
+    }
+
+    @Test
     void aUserAnotherNodeMadeAMomentAgoCanBeShownAndChangedThroughThisOne() throws Exception {
         a.ensureUser("hana");
         await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"hana\""), "B has the user");

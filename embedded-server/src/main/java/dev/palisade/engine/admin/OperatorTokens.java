@@ -118,7 +118,9 @@ public final class OperatorTokens {
         PrefixedToken.Presented parts = PrefixedToken.read(PREFIX, presented);
         if (parts == null) return null;
         OperatorToken token = tokens.get(parts.id());
-        if (token == null && askElsewhere) token = madeElsewhere(parts.id());
+        if (token == null && askElsewhere) {
+            token = dev.palisade.engine.store.Reloaded.madeElsewhereIfAnswered(tokens, parts.id(), store::findOperatorToken);
+        }
         if (token == null || token.revoked() || !parts.matches(token.secretHash())) return null;
         lastUsed.merge(token.id(), now, Math::max);
         return token;

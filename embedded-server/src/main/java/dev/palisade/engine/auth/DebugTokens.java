@@ -89,7 +89,7 @@ public final class DebugTokens {
         PrefixedToken.Presented parts = PrefixedToken.read(PREFIX, presented);
         if (parts == null) return null;
         DebugToken token = tokens.get(parts.id());
-        if (token == null) token = madeElsewhere(parts.id());
+        if (token == null) token = madeElsewhereIfAnswered(parts.id());
         if (token == null || !token.usableAt(now) || !parts.matches(token.secretHash())) return null;
         pendingUses.merge(token.id(), new long[] {now, 1}, (a, b) -> new long[] {Math.max(a[0], b[0]), a[1] + b[1]});
         return token;
@@ -98,13 +98,17 @@ public final class DebugTokens {
     /** Whether the token {@code id} may still be used: not revoked, not expired. */
     public boolean live(String id, long now) {
         DebugToken token = tokens.get(id);
-        if (token == null) token = madeElsewhere(id);
+        if (token == null) token = madeElsewhereIfAnswered(id);
         return token != null && token.usableAt(now);
     }
 
     /** A token another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private DebugToken madeElsewhere(String id) {
         return dev.palisade.engine.store.Reloaded.madeElsewhere(tokens, id, store::findDebugToken);
+    }
+
+    private DebugToken madeElsewhereIfAnswered(String id) {
+        return dev.palisade.engine.store.Reloaded.madeElsewhereIfAnswered(tokens, id, store::findDebugToken);
     }
 
     /** Every token, oldest first, with uses not yet written included. */

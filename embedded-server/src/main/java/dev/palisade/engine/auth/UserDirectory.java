@@ -79,7 +79,9 @@ public final class UserDirectory {
     /** @return the account if the password matches; takes the KDF's time whether or not the user exists */
     public Optional<UserAccount> authenticate(String username, char[] password) {
         UserAccount account = username == null ? null : users.get(username);
-        if (account == null && username != null) account = madeElsewhere(username);
+        if (account == null && username != null) {
+            account = dev.palisade.engine.store.Reloaded.madeElsewhereIfAnswered(users, username, store::findUser);
+        }
         if (account == null) {
             hasher.burn(password);
             return Optional.empty();

@@ -13,20 +13,28 @@ public final class Reloaded {
 
     /**
      * A value the cache misses, read from the store by id: another node of a cluster made it a moment ago,
-     * before this node heard of it. A store that does not answer is a miss, as for a node alone.
+     * before this node heard of it. For an operator's change: a store that does not answer fails it (the
+     * caller is told to try again), where a miss would tell the operator there is no such thing.
      *
      * @return the cached value (the one found, or one cached meanwhile), or null
      */
     public static <V> V madeElsewhere(Map<String, V> cache, String id, Function<String, V> find) {
-        V found;
-        try {
-            found = find.apply(id);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        V found = find.apply(id);
         if (found == null) return null;
         V raced = cache.putIfAbsent(id, found);
         return raced != null ? raced : found;
+    }
+
+    /**
+     * {@link #madeElsewhere} for a credential presented on the request path: a store that does not answer is a
+     * miss, as for a node alone, so a caller is refused as it would be without the cluster.
+     */
+    public static <V> V madeElsewhereIfAnswered(Map<String, V> cache, String id, Function<String, V> find) {
+        try {
+            return madeElsewhere(cache, id, find);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Puts every listed value and removes what is no longer listed; readers never see an empty map. */
