@@ -69,9 +69,10 @@ class ClusterWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 2
                 && summary.getText().startsWith("2 nodes: 2 up"));
         assertThat(table.getItems()).extracting(NodeView::api).containsExactlyInAnyOrder(a.api(""), b.api(""));
-        java.util.Set<Node> texts = robot.lookup("#cluster-nodes .text").queryAll();
-        assertThat(texts).as("this console's node is named in the table")
-                .anySatisfy(t -> assertThat(((javafx.scene.text.Text) t).getText()).endsWith("· this console's"));
+        // the cells are made at a later pulse than the items
+        Eventually.holds(() -> assertThat(robot.lookup("#cluster-nodes .text").queryAll())
+                .as("this console's node is named in the table")
+                .anySatisfy(t -> assertThat(((javafx.scene.text.Text) t).getText()).endsWith("· this console's")));
 
         b.close();
         b = null;
