@@ -217,12 +217,9 @@ public final class ConfigPlan {
             }
         }
         // a user that exists by this very name is the file's (two names by case stored before the rule stay as they are)
-        for (dev.palisade.engine.auth.UserAccount had : engine.users().exists(user) ? List.<dev.palisade.engine.auth.UserAccount>of()
-                : engine.users().list()) {
-            if (had.username().equalsIgnoreCase(user)) {
-                throw InvalidInputException.of(at + ".name", "user " + had.username() + " exists: names that differ only by"
-                        + " case are one user");
-            }
+        String taken = engine.users().takenByCase(user);
+        if (taken != null) {
+            throw InvalidInputException.of(at + ".name", "user " + taken + " exists: names that differ only by case are one user");
         }
         JsonNode flag = item.get("disabled");
         if (flag != null && !flag.isBoolean()) throw InvalidInputException.of(at + ".disabled", "must be true or false");

@@ -337,6 +337,22 @@ class ClusterHttpTest {
     }
 
     @Test
+    void aUserWhoseNameDiffersOnlyByCaseFromOneAnotherNodeMadeAMomentAgoIsNotMade() throws Exception {
+        a.ensureUser("hana");
+        await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"hana\""), "B has the user");
+        // another node's new user, stored but not yet announced: B has not heard of it
+        String stored = redis.commandArgs("HGET", "palisade:users", "hana");
+        redis.commandArgs("HSET", "palisade:users", "Quinn", stored.replace("\"hana\"", "\"Quinn\""));
+
+        // before, B checked only the users it had heard of, and made quinn beside Quinn
+        assertProblem(b.adminCall("POST", "/admin/users", "{\"username\":\"quinn\",\"password\":\"long enough\"}"),
+                409, "conflict");
+        assertThat(redis.commandArgs("HGET", "palisade:users", "quinn")).isNull();
+        assertThat(b.adminCall("POST", "/admin/users", "{\"username\":\"quinn2\",\"password\":\"long enough\"}").code())
+                .isEqualTo(201);
+    }
+
+    @Test
     void aUserAnotherNodeMadeAMomentAgoCanBeShownAndChangedThroughThisOne() throws Exception {
         a.ensureUser("hana");
         await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"hana\""), "B has the user");

@@ -56,15 +56,14 @@ public final class UserDirectory {
             throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
         }
         if (users.containsKey(username)) throw new ConflictException("user " + username + " already exists");
-        for (String existing : users.keySet()) {
-            // two names an operator reads as one, in the console's lists and the audit trail
-            if (existing.equalsIgnoreCase(username)) {
-                throw new ConflictException("user " + existing + " already exists (names that differ only by case are one)");
-            }
-        }
+        String taken = takenByCase(username);
+        if (taken != null) throw new ConflictException("user " + taken + " already exists (names that differ only by case are one)");
         UserAccount account = new UserAccount(username, hasher.hash(password), now);
         synchronized (this) {
-            if (!store.insertUser(account)) throw new ConflictException("user " + username + " already exists");
+            // the store refuses the name by case too: another node of a cluster may have just made it
+            if (!store.insertUser(account)) {
+                throw new ConflictException("user " + username + ", or one whose name differs only by case, already exists");
+            }
             users.put(username, account);
         }
         return account;
@@ -90,6 +89,18 @@ public final class UserDirectory {
     }
 
     public boolean exists(String username) { return users.containsKey(username); }
+
+    /**
+     * The user whose name differs from {@code username} only by case, or null (also when that very name exists):
+     * two such names an operator reads as one, in the console's lists and the audit trail, so no second is made.
+     */
+    public String takenByCase(String username) {
+        if (users.containsKey(username)) return null;
+        for (String existing : users.keySet()) {
+            if (existing.equalsIgnoreCase(username)) return existing;
+        }
+        return null;
+    }
 
     /**
      * Whether the user is still there and enabled as stored (on a cluster, as any node left it): read

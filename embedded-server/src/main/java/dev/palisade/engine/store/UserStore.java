@@ -7,7 +7,10 @@ import java.util.List;
 public interface UserStore {
     List<UserAccount> listUsers();
 
-    /** @return false if the user name is taken */
+    /**
+     * @return false if the user name is taken, also by a name that differs from it only by case (names are ASCII):
+     *         two nodes of a cluster told {@code Alice} and {@code alice} at once must not make both
+     */
     boolean insertUser(UserAccount user);
 
     /** @return false if there was no such user */

@@ -105,7 +105,7 @@ public final class ClusterStore implements Store {
     public List<UserAccount> listUsers() { return shared(users::list); }
 
     @Override
-    public boolean insertUser(UserAccount user) { return announced(StoreChange.USERS, () -> users.insertNew(user.username(), user)); }
+    public boolean insertUser(UserAccount user) { return announced(StoreChange.USERS, () -> users.insertNewUnlessTakenByCase(user.username(), user)); }
 
     @Override
     public boolean deleteUser(String username) { return announced(StoreChange.USERS, () -> users.delete(username)); }

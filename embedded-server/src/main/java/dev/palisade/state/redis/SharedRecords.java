@@ -49,6 +49,15 @@ final class SharedRecords<T> {
      * field, not as text, so a record another version wrote in another order still matches; a field
      * left out or null counts as false, as Jackson reads it into a boolean.
      */
+    /** ARGV: the id, the record. Reads every id: for records an operator adds one at a time (users). */
+    private static final LuaScript INSERT_UNLESS_TAKEN_BY_CASE = new LuaScript("""
+            local folded = string.lower(ARGV[1])
+            for _, id in ipairs(redis.call('HKEYS', KEYS[1])) do
+              if string.lower(id) == folded then return 0 end
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return 1
+            """);
     private static final LuaScript REPLACE_IF = new LuaScript("""
             local stored = redis.call('HGET', KEYS[1], ARGV[1])
             if not stored then return 0 end
@@ -125,6 +134,12 @@ final class SharedRecords<T> {
     /** Adds the record; false when the id is taken. */
     boolean insertNew(String id, T record) {
         return link.call("add to " + keys[0], r -> r.hsetnx(keys[0], id, write(record)));
+    }
+
+    /** Adds the record; false when the id is taken, also by one that differs from it only in ASCII case. */
+    boolean insertNewUnlessTakenByCase(String id, T record) {
+        return link.call("add to " + keys[0], r -> INSERT_UNLESS_TAKEN_BY_CASE.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {keys[0]}, id, write(record))) == 1;
     }
 
     /** Adds or replaces the record. */

@@ -160,12 +160,14 @@ public final class SqliteStore implements Store {
     @Override
     public boolean insertUser(UserAccount user) {
         return inTransaction("add a user", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR IGNORE INTO users (username, password_hash, created_at, disabled) VALUES (?, ?, ?, ?)")) {
+            // NOCASE folds ASCII, all a user name may hold
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO users (username, password_hash, created_at, disabled)"
+                    + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM users WHERE username = ? COLLATE NOCASE)")) {
                 ps.setString(1, user.username());
                 ps.setString(2, user.passwordHash());
                 ps.setLong(3, user.createdAt());
                 ps.setInt(4, user.disabled() ? 1 : 0);
+                ps.setString(5, user.username());
                 return ps.executeUpdate() == 1;
             }
         });

@@ -59,12 +59,17 @@ public abstract class StoreContract {
         assertThat(store.insertUser(new UserAccount("bob", "h1", 2))).isTrue();
         assertThat(store.insertUser(new UserAccount("alice", "h2", 1))).isTrue();
         assertThat(store.insertUser(new UserAccount("alice", "other", 3))).isFalse();
+        // what two nodes told Alice and alice at once would make: one user an operator reads as two
+        assertThat(store.insertUser(new UserAccount("Alice", "other", 3))).as("the name by case").isFalse();
+        assertThat(store.insertUser(new UserAccount("alicE", "other", 3))).isFalse();
+        assertThat(store.insertUser(new UserAccount("alice2", "h3", 3))).as("a name beginning alike").isTrue();
         reopen();
-        assertThat(store.listUsers()).extracting(UserAccount::username).containsExactly("alice", "bob");
+        assertThat(store.listUsers()).extracting(UserAccount::username).containsExactly("alice", "alice2", "bob");
         assertThat(store.listUsers().get(0).passwordHash()).isEqualTo("h2");
         assertThat(store.deleteUser("alice")).isTrue();
         assertThat(store.deleteUser("alice")).isFalse();
-        assertThat(store.listUsers()).extracting(UserAccount::username).containsExactly("bob");
+        assertThat(store.insertUser(new UserAccount("Alice", "h4", 4))).as("once alice is gone").isTrue();
+        assertThat(store.listUsers()).extracting(UserAccount::username).containsExactly("Alice", "alice2", "bob");
     }
 
     @Test
