@@ -26,13 +26,17 @@ final class SharedSessions {
     /** Revocations remembered for nodes that have not read them yet; far more than arrive between two reads. */
     private static final int REVOCATIONS_KEPT = 100_000;
 
-    /** KEYS: revoked, revocations, sequence; ARGV: id, at, kept. 1 when this revokes it first. */
+    /** KEYS: revoked, revocations, sequence; ARGV: kept, then pairs of an id and when. How many this revokes first. */
     private static final LuaScript REVOKE = new LuaScript("""
-            if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-            local n = redis.call('INCR', KEYS[3])
-            redis.call('ZADD', KEYS[2], n, ARGV[1])
-            redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[3]) - 1)
-            return 1
+            local first = 0
+            for i = 2, #ARGV, 2 do
+              if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
+                redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[i])
+                first = first + 1
+              end
+            end
+            if first > 0 then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[1]) - 1) end
+            return first
             """);
 
     private final RedisLink link;
@@ -130,15 +134,17 @@ final class SharedSessions {
 
     /** Stores the revocation of each revoked one, once. @return true when one was revoked now, for the first time */
     private boolean revokeEnded(Collection<SessionRecord> sessions) {
-        boolean revokedNow = false;
+        List<String> args = null; // one round trip for them all (a write-back may hold thousands)
         for (SessionRecord s : sessions) {
             if (s.revokedAt() == 0) continue;
-            long first = link.call("revoke a session", r -> REVOKE.<Long>run(r, ScriptOutputType.INTEGER,
-                    new String[] {revoked, revocations, sequence}, s.id(), Long.toString(s.revokedAt()),
-                    Integer.toString(REVOCATIONS_KEPT)));
-            revokedNow |= first == 1;
+            if (args == null) args = new ArrayList<>(List.of(Integer.toString(REVOCATIONS_KEPT)));
+            args.add(s.id());
+            args.add(Long.toString(s.revokedAt()));
         }
-        return revokedNow;
+        if (args == null) return false;
+        String[] argv = args.toArray(String[]::new);
+        return link.call("revoke sessions", r -> REVOKE.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {revoked, revocations, sequence}, argv)) > 0;
     }
 
     /** KEYS: the sessions; ARGV: pairs of an id and its record. The positions (1-based) of those Redis lacked, now set. */
