@@ -75,7 +75,7 @@ public final class FxBackground implements Background, AutoCloseable {
                     inFlight.set(inFlight.get() - 1);
                     onSuccess.accept(result);
                 });
-            } catch (Exception e) {
+            } catch (Throwable e) { // an Error too: the work is said to have failed, and no longer counted in flight
                 Platform.runLater(() -> {
                     inFlight.set(inFlight.get() - 1);
                     onFailure.accept(e);

@@ -71,13 +71,11 @@ public final class UserPageViewModel {
         Runnable landed = () -> {
             if (--out[0] == 0) loading.answered();
         };
-        background.run(() -> admin.user(n), u -> {
-            landed.run();
+        ask(() -> admin.user(n), landed, u -> {
             if (mine != generation) return;
             user.set(u);
             status.set(describe(u));
         }, t -> {
-            landed.run();
             if (mine != generation) return;
             user.set(null);
             sessions.clear();
@@ -85,27 +83,27 @@ public final class UserPageViewModel {
             fingerprints.clear();
             status.set("No user " + n + " (" + t.getMessage() + ").");
         });
-        background.run(() -> admin.sessions(new SessionFilter(n, null, null, 0, RECENT)).items(), list -> {
-            landed.run();
+        ask(() -> admin.sessions(new SessionFilter(n, null, null, 0, RECENT)).items(), landed, list -> {
             if (mine == generation) sessions.setAll(list);
-        }, t -> {
-            landed.run();
-            message.set("Cannot load the sessions: " + t.getMessage());
-        });
-        background.run(() -> admin.events(new EventFilter(null, null, null, null, null, null, n, 0, RECENT)).items(), list -> {
-            landed.run();
+        }, t -> message.set("Cannot load the sessions: " + t.getMessage()));
+        ask(() -> admin.events(new EventFilter(null, null, null, null, null, null, n, 0, RECENT)).items(), landed, list -> {
             if (mine == generation) refusals.setAll(list.stream().filter(e -> !e.allowed()).toList());
+        }, t -> message.set("Cannot load the refusals: " + t.getMessage()));
+        ask(() -> admin.events(new EventFilter(null, null, "fingerprint_mismatch", null, null, null, n, 0, RECENT)).items(),
+                landed, list -> {
+                    if (mine == generation) fingerprints.setAll(list);
+                }, t -> message.set("Cannot load the fingerprint changes: " + t.getMessage()));
+    }
+
+    /** One of the page's requests: {@code landed} runs first, whichever way it ends. */
+    private <T> void ask(java.util.concurrent.Callable<T> work, Runnable landed, java.util.function.Consumer<T> onSuccess,
+                         java.util.function.Consumer<Throwable> onFailure) {
+        background.run(work, v -> {
+            landed.run();
+            onSuccess.accept(v);
         }, t -> {
             landed.run();
-            message.set("Cannot load the refusals: " + t.getMessage());
-        });
-        background.run(() -> admin.events(new EventFilter(null, null, "fingerprint_mismatch", null, null, null, n, 0, RECENT))
-                .items(), list -> {
-            landed.run();
-            if (mine == generation) fingerprints.setAll(list);
-        }, t -> {
-            landed.run();
-            message.set("Cannot load the fingerprint changes: " + t.getMessage());
+            onFailure.accept(t);
         });
     }
 

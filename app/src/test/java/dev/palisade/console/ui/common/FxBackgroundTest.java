@@ -49,4 +49,22 @@ class FxBackgroundTest {
             assertThat(background.inFlight().get()).as("nothing counted as in flight").isZero();
         }
     }
+
+    @Test
+    void workThatFailsWithAnErrorIsSaidToHaveFailedAndNoLongerCountedInFlight() throws Exception {
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        try (FxBackground background = new FxBackground()) {
+            background.run(() -> {
+                throw new StackOverflowError("a reply nested too deep to read");
+            }, ok -> { }, failures::add);
+            // before, an Error passed by the pool's catch: no failure was said, and the window showed work in flight
+            // for good (a view waiting for its answer, such as the Users page, stayed stuck)
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> failures.size() == 1);
+            assertThat(failures.get(0)).isInstanceOf(StackOverflowError.class);
+            CountDownLatch drained = new CountDownLatch(1);
+            Platform.runLater(drained::countDown);
+            drained.await(5, TimeUnit.SECONDS);
+            assertThat(background.inFlight().get()).isZero();
+        }
+    }
 }
