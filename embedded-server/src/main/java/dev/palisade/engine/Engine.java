@@ -56,6 +56,7 @@ import dev.palisade.engine.session.SessionRegistry;
 import dev.palisade.engine.session.TokenService;
 import dev.palisade.engine.state.HotState;
 import dev.palisade.engine.state.NonceStore;
+import dev.palisade.engine.store.PreviousRun;
 import dev.palisade.engine.store.Store;
 
 import java.lang.System.Logger;
@@ -174,12 +175,12 @@ public final class Engine implements AutoCloseable {
         this.apiKeys = new ApiKeyRing(store);
 
         this.bootstrap = new BootstrapProof(settings, options.bootstrapCapacity(), hotState);
-        dev.palisade.engine.store.PreviousRun previousRun = store.startRun();
+        PreviousRun previousRun = store.startRun();
         long lastEventId = store.lastEventId();
         // after a run that did not stop cleanly, ids it handed out may not be stored: a listener saw them, so none is
         // given to another event (a million is far more than a run hands out and does not write); the same holds
         // for the ids the server a backup was copied from handed out after the copy
-        this.events = new EventHub(store, options.eventQueueCapacity(), previousRun == dev.palisade.engine.store.PreviousRun.CLEAN
+        this.events = new EventHub(store, options.eventQueueCapacity(), previousRun == PreviousRun.CLEAN
                 ? lastEventId : lastEventId + UNCLEAN_ID_GAP, hotState.node());
         this.recentCalls = new RecentCalls(options.recentCalls());
         this.rollups = new CallRollups(recentCalls, store);
@@ -276,11 +277,11 @@ public final class Engine implements AutoCloseable {
                 audit.system("state_restored", "the cluster's shared state answers again");
             }
         });
-        if (previousRun == dev.palisade.engine.store.PreviousRun.FROM_BACKUP) {
+        if (previousRun == PreviousRun.FROM_BACKUP) {
             audit.system("restored_backup", "started from a backup copy (--backup): what the server it was copied from did"
                     + " after the copy is not in it (events after id " + lastEventId + ", sessions, users and settings"
                     + " changed since); event ids go on after a gap, since that server may have handed out the next ones");
-        } else if (previousRun == dev.palisade.engine.store.PreviousRun.UNCLEAN) {
+        } else if (previousRun == PreviousRun.UNCLEAN) {
             audit.system("unclean_stop", "the previous run did not stop cleanly (killed, or its machine stopped): events"
                     + " after id " + lastEventId + " and the calls counted per minute in its last moments may be lost,"
                     + " as may what changed in sessions, failed logins and call marks, and when API keys, debug tokens"
