@@ -37,7 +37,7 @@ public final class ConsoleApp extends Application {
     private void show(Stage stage, ConsoleContext ctx) {
         if (window != null) window.close();
         boolean ownServer = bundled != null && ctx.adminUrl().equals(bundled.context().adminUrl());
-        window = ConsoleWindow.open(stage, ctx, url -> getHostServices().showDocument(url), next -> show(stage, next),
+        window = ConsoleWindow.open(stage, ctx, new LinkOpener(url -> getHostServices().showDocument(url)), next -> show(stage, next),
                 Profiles.forUser(), ownServer ? upstream -> protect(stage, upstream) : null);
     }
 
