@@ -326,6 +326,7 @@ class ClusterHttpTest {
             // before, each was 404: the operator was told there is no such thing, and an entry made through
             // another node stayed in force
             assertProblem(a.adminCall("DELETE", "/admin/blacklist/bl-made-elsewhere", null), 503, "state_unavailable");
+            assertProblem(a.adminCall("DELETE", "/admin/apikeys/ak-made-elsewhere", null), 503, "state_unavailable");
             assertProblem(a.adminCall("DELETE", "/admin/debug-tokens/dt-made-elsewhere", null), 503, "state_unavailable");
             assertProblem(a.adminCall("DELETE", "/admin/operators/op-made-elsewhere", null), 503, "state_unavailable");
             assertProblem(a.adminCall("GET", "/admin/users/made-elsewhere", null), 503, "state_unavailable");

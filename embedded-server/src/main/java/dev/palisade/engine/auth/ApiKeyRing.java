@@ -83,7 +83,7 @@ public final class ApiKeyRing {
         if (dot < 0) return null;
         String id = presented.substring(PREFIX.length(), dot);
         ApiKey key = keys.get(id);
-        if (key == null) key = madeElsewhere(id);
+        if (key == null) key = dev.palisade.engine.store.Reloaded.madeElsewhereIfAnswered(keys, id, store::findApiKey);
         byte[] digest = hashSecret(presented.substring(dot + 1));
         if (key == null || key.revoked() || !Secrets.constantTimeEquals(digest, key.secretHash())) return null;
         lastUsed.put(key.id(), now);

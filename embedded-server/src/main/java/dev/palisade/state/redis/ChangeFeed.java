@@ -278,10 +278,11 @@ final class ChangeFeed implements AutoCloseable {
         try {
             if (!counted && !java.util.Objects.equals(link.call("read the change feed's life", r -> r.get(versionKeys[PARTS.length])),
                     life)) {
-                // a change announced after Redis lost its data, before the check saw it: what was lost goes back first
+                // a change announced after Redis lost its data, before the check saw it: what was lost goes back first,
+                // then the delivery starts over in the new life
                 lost();
-                if (awaited != null && restorer.keeps(part)) return; // another node writes back: read once it is done
-                read = seen.get(part);
+                deliver(part, version, counted);
+                return;
             }
             if (version < read) {
                 LOG.log(System.Logger.Level.WARNING, "The cluster's count of " + part + " changes went back from " + read
@@ -292,8 +293,8 @@ final class ChangeFeed implements AutoCloseable {
                     link.call("begin a new life of the change feed", r -> RENEW.<Long>run(r, ScriptOutputType.INTEGER,
                             new String[] {versionKeys[PARTS.length]}, seenLife, java.util.UUID.randomUUID().toString()));
                     lost();
-                    if (awaited != null) return; // another node writes back: read once it is done
-                    read = seen.get(part);
+                    deliver(part, version, counted);
+                    return;
                 } else if (version == 0) {
                     seen.put(part, 0L); // nothing kept to give back: reading it empty would drop what the node holds
                     return;
