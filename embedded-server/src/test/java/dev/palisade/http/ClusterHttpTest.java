@@ -297,12 +297,17 @@ class ClusterHttpTest {
     void afterRedisLostItsDataAWriteBackWhoseNodeStoppedBeforeWritingIsMadeByAnotherNode() throws Exception {
         a.ensureUser("alice");
         await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"alice\""), "B has alice");
+        // a session each node holds, which it writes back itself once it notices the loss
+        String onA = a.sessionOf(a.token("alice"));
+        String onB = b.sessionOf(b.token("alice"));
         // Redis loses its data, and a node that noticed first claims the write-back and stops before writing
         // anything (killed): its claim lapses, as a stopped node's does
         redis.commandArgs("EVAL", "redis.call('FLUSHALL'); redis.call('SET', KEYS[1], 'a-life');"
                 + " redis.call('SET', KEYS[2], 'a-life a-node-that-stopped', 'PX', 3000); return 0", "2",
                 "palisade:feed:life", "palisade:feed:written-back");
-        Thread.sleep(2_000); // both nodes noticed the new life meanwhile, and found the write-back claimed
+        for (String session : List.of(onA, onB)) {
+            await(() -> redisSays("HEXISTS", "palisade:sessions", session).startsWith(":1"), "both nodes noticed the loss");
+        }
         for (ServerFixture node : List.of(a, b)) {
             // before, they read every part as Redis held it then: alice gone from every node, for good
             assertThat(node.adminCall("GET", "/admin/users", null).body()).as("still known while the claim stands")
