@@ -278,7 +278,7 @@ public final class Operator {
 
     /** Revokes every live session of the user. @return how many */
     public int revokeUserSessions(String username) {
-        if (!users.exists(username)) throw new NotFoundException("no user " + username);
+        if (users.get(username) == null) throw new NotFoundException("no user " + username); // also one made elsewhere
         int revoked = revokeSessionsOf(username);
         audit.admin(actor, "user_sessions_revoked", "user " + username + ": " + revoked + " sessions revoked");
         return revoked;
@@ -286,7 +286,7 @@ public final class Operator {
 
     /** Forgets the user's failed logins, so a throttled user may try again at once. */
     public void liftLoginThrottle(String username) {
-        if (!users.exists(username)) throw new NotFoundException("no user " + username);
+        if (users.get(username) == null) throw new NotFoundException("no user " + username);
         int lifted = loginThrottle.lift(username);
         audit.admin(actor, "login_throttle_lifted", "user " + username + ": failed logins forgotten (" + lifted + " records)");
     }

@@ -335,6 +335,9 @@ class ClusterHttpTest {
             assertProblem(a.adminCall("DELETE", "/admin/debug-tokens/dt-made-elsewhere", null), 503, "state_unavailable");
             assertProblem(a.adminCall("DELETE", "/admin/operators/op-made-elsewhere", null), 503, "state_unavailable");
             assertProblem(a.adminCall("GET", "/admin/users/made-elsewhere", null), 503, "state_unavailable");
+            // a credential on the request path: refused as unknown, as without the cluster
+            assertProblem(a.send(new okhttp3.Request.Builder().url(a.api("/api/notes"))
+                    .header("X-Api-Key", "pal.made-elsewhere.c2VjcmV0").build()), 401, "invalid_api_key");
         } finally {
             redis.command("ACL SETUSER default allkeys");
         }
@@ -372,6 +375,13 @@ class ClusterHttpTest {
         assertThat(b.adminCall("PUT", "/admin/users/ivo", "{\"disabled\":true}").code()).isEqualTo(200);
         assertThat(redis.commandArgs("HGET", "palisade:users", "ivo")).contains("\"disabled\":true");
         assertProblem(b.adminCall("GET", "/admin/users/nobody", null), 404, "not_found");
+
+        // before, these two were 404 for a user B had not heard of
+        redis.commandArgs("HSET", "palisade:users", "jon", stored.replace("\"hana\"", "\"jon\""));
+        assertThat(b.adminCall("POST", "/admin/users/jon/revoke-sessions", null).code()).isEqualTo(200);
+        redis.commandArgs("HSET", "palisade:users", "kim", stored.replace("\"hana\"", "\"kim\""));
+        assertThat(b.adminCall("DELETE", "/admin/users/kim/login-throttle", null).code()).isEqualTo(204);
+        assertProblem(b.adminCall("DELETE", "/admin/users/nobody/login-throttle", null), 404, "not_found");
     }
 
     private static int apiKeyCall(ServerFixture node, String secret) {

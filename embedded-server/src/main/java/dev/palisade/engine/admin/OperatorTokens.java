@@ -10,6 +10,7 @@ import dev.palisade.engine.auth.PrefixedToken;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.store.OperatorTokenStore;
 
+import dev.palisade.engine.store.Reloaded;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +47,7 @@ public final class OperatorTokens {
 
     /** Reads the tokens again: another node of the cluster created or revoked one. */
     public synchronized void reload() {
-        dev.palisade.engine.store.Reloaded.refill(tokens, store.listOperatorTokens(), OperatorToken::id);
+        Reloaded.refill(tokens, store.listOperatorTokens(), OperatorToken::id);
     }
 
     /** The new token and its value, which is shown once and never again. */
@@ -119,7 +120,7 @@ public final class OperatorTokens {
         if (parts == null) return null;
         OperatorToken token = tokens.get(parts.id());
         if (token == null && askElsewhere) {
-            token = dev.palisade.engine.store.Reloaded.madeElsewhereIfAnswered(tokens, parts.id(), store::findOperatorToken);
+            token = Reloaded.madeElsewhereIfAnswered(tokens, parts.id(), store::findOperatorToken);
         }
         if (token == null || token.revoked() || !parts.matches(token.secretHash())) return null;
         lastUsed.merge(token.id(), now, Math::max);
@@ -192,6 +193,6 @@ public final class OperatorTokens {
 
     /** A token another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private OperatorToken madeElsewhere(String id) {
-        return dev.palisade.engine.store.Reloaded.madeElsewhere(tokens, id, store::findOperatorToken);
+        return Reloaded.madeElsewhere(tokens, id, store::findOperatorToken);
     }
 }

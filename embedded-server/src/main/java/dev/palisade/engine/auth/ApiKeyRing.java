@@ -6,6 +6,7 @@ import dev.palisade.engine.NotFoundException;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
 import dev.palisade.engine.store.ApiKeyStore;
+import dev.palisade.engine.store.Reloaded;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class ApiKeyRing {
 
     /** Reads the keys again: another node of the cluster created or revoked one. */
     public synchronized void reload() {
-        dev.palisade.engine.store.Reloaded.refill(keys, store.listApiKeys(), ApiKey::id);
+        Reloaded.refill(keys, store.listApiKeys(), ApiKey::id);
     }
 
     public CreatedApiKey create(String name, List<String> scopes, long now) {
@@ -83,7 +84,7 @@ public final class ApiKeyRing {
         if (dot < 0) return null;
         String id = presented.substring(PREFIX.length(), dot);
         ApiKey key = keys.get(id);
-        if (key == null) key = dev.palisade.engine.store.Reloaded.madeElsewhereIfAnswered(keys, id, store::findApiKey);
+        if (key == null) key = Reloaded.madeElsewhereIfAnswered(keys, id, store::findApiKey);
         byte[] digest = hashSecret(presented.substring(dot + 1));
         if (key == null || key.revoked() || !Secrets.constantTimeEquals(digest, key.secretHash())) return null;
         lastUsed.put(key.id(), now);
@@ -102,7 +103,7 @@ public final class ApiKeyRing {
 
     /** A key another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private ApiKey madeElsewhere(String id) {
-        return dev.palisade.engine.store.Reloaded.madeElsewhere(keys, id, store::findApiKey);
+        return Reloaded.madeElsewhere(keys, id, store::findApiKey);
     }
 
     public List<ApiKey> list() {

@@ -8,6 +8,7 @@ import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.store.DebugTokenStore;
 
+import dev.palisade.engine.store.Reloaded;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +43,7 @@ public final class DebugTokens {
 
     /** Reads the tokens again: another node of the cluster created or revoked one. */
     public synchronized void reload() {
-        dev.palisade.engine.store.Reloaded.refill(tokens, store.listDebugTokens(), DebugToken::id);
+        Reloaded.refill(tokens, store.listDebugTokens(), DebugToken::id);
     }
 
     /** The new token and its secret value, which is shown once and never again. */
@@ -104,11 +105,11 @@ public final class DebugTokens {
 
     /** A token another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private DebugToken madeElsewhere(String id) {
-        return dev.palisade.engine.store.Reloaded.madeElsewhere(tokens, id, store::findDebugToken);
+        return Reloaded.madeElsewhere(tokens, id, store::findDebugToken);
     }
 
     private DebugToken madeElsewhereIfAnswered(String id) {
-        return dev.palisade.engine.store.Reloaded.madeElsewhereIfAnswered(tokens, id, store::findDebugToken);
+        return Reloaded.madeElsewhereIfAnswered(tokens, id, store::findDebugToken);
     }
 
     /** Every token, oldest first, with uses not yet written included. */

@@ -3,6 +3,7 @@ package dev.palisade.engine.auth;
 import dev.palisade.engine.ConflictException;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.NotFoundException;
+import dev.palisade.engine.store.Reloaded;
 import dev.palisade.engine.store.UserStore;
 
 import java.util.Comparator;
@@ -41,7 +42,7 @@ public final class UserDirectory {
 
     /** Reads the users again: another node of the cluster changed them. */
     public synchronized void reload() {
-        dev.palisade.engine.store.Reloaded.refill(users, store.listUsers(), UserAccount::username);
+        Reloaded.refill(users, store.listUsers(), UserAccount::username);
     }
 
     /**
@@ -79,7 +80,7 @@ public final class UserDirectory {
     public Optional<UserAccount> authenticate(String username, char[] password) {
         UserAccount account = username == null ? null : users.get(username);
         if (account == null && username != null) {
-            account = dev.palisade.engine.store.Reloaded.madeElsewhereIfAnswered(users, username, store::findUser);
+            account = Reloaded.madeElsewhereIfAnswered(users, username, store::findUser);
         }
         if (account == null) {
             hasher.burn(password);
@@ -115,7 +116,7 @@ public final class UserDirectory {
 
     /** A user another node of the cluster created a moment ago, before this node heard of it; null if none. */
     private UserAccount madeElsewhere(String username) {
-        return dev.palisade.engine.store.Reloaded.madeElsewhere(users, username, store::findUser);
+        return Reloaded.madeElsewhere(users, username, store::findUser);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.palisade.engine.store.BlacklistStore;
 
 import dev.palisade.engine.session.SessionIds;
 
+import dev.palisade.engine.store.Reloaded;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -58,7 +59,7 @@ public final class Blacklist {
 
     /** Reads the entries again: another node of the cluster added or removed some. */
     public synchronized void reload(long now) {
-        dev.palisade.engine.store.Reloaded.refill(entries, store.listBlacklist(), BlacklistEntry::id);
+        Reloaded.refill(entries, store.listBlacklist(), BlacklistEntry::id);
         rebuild(now);
     }
 
@@ -151,7 +152,7 @@ public final class Blacklist {
     public BlacklistEntry remove(String id, long now) {
         BlacklistEntry e = entries.get(id);
         // added through another node a moment ago, before this one heard of it: that one entry is read, not the list
-        if (e == null && id != null) e = dev.palisade.engine.store.Reloaded.madeElsewhere(entries, id, store::findBlacklist);
+        if (e == null && id != null) e = Reloaded.madeElsewhere(entries, id, store::findBlacklist);
         if (e == null) throw new NotFoundException("no blacklist entry " + id);
         boolean deleted = store.deleteBlacklist(id);
         entries.remove(id); // deleted here, or through another node meanwhile

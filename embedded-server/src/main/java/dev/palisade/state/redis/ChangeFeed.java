@@ -235,7 +235,10 @@ final class ChangeFeed implements AutoCloseable {
         }
         // refused when this node took longer than its lease and another took over: that one marks it done; what this
         // node wrote back stands either way (nothing is replaced)
-        link.call("mark the write-back done", r -> MARK_DONE.<Long>run(r, ScriptOutputType.INTEGER, keys, forLife, mine));
+        if (link.call("mark the write-back done", r -> MARK_DONE.<Long>run(r, ScriptOutputType.INTEGER, keys, forLife, mine)) == 0) {
+            LOG.log(System.Logger.Level.WARNING, "The write-back of what Redis lost took longer than its claim's lease ("
+                    + CLAIM_LEASE_MILLIS / 1000 + " s): another node took it over, or Redis lost its data again");
+        }
         return true;
     }
 
@@ -248,7 +251,7 @@ final class ChangeFeed implements AutoCloseable {
         boolean ofThisLife = claimed != null && claimed.startsWith(awaited + " ");
         if (ofThisLife && !claimed.endsWith(DONE)) return; // still writing
         if (!ofThisLife) {
-            if (!writeBackIfClaimed(awaited)) return; // another node took it over first
+            if (!writeBackIfClaimed(awaited)) return; // another node took it over first, or the life moved on (lost() next)
             LOG.log(System.Logger.Level.WARNING, "The node that claimed the write-back of what Redis lost stopped before"
                     + " it was done: wrote back what this node holds");
         }

@@ -43,13 +43,7 @@ final class SharedRecords<T> {
             end
             return 0
             """);
-    /**
-     * ARGV: id, json, then pairs of a field's name and the text its value must still have (a string
-     * or a boolean). Replaces a record that exists and still holds those values: compared field by
-     * field, not as text, so a record another version wrote in another order still matches; a field
-     * left out or null counts as false, as Jackson reads it into a boolean.
-     */
-    /** ARGV: the id, the record. Reads every id: for records an operator adds one at a time (users). */
+    /** KEYS: the hash; ARGV: the id, the record. Reads every id: for records an operator adds one at a time (users). */
     private static final LuaScript INSERT_UNLESS_TAKEN_BY_CASE = new LuaScript("""
             local folded = string.lower(ARGV[1])
             for _, id in ipairs(redis.call('HKEYS', KEYS[1])) do
@@ -58,6 +52,12 @@ final class SharedRecords<T> {
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             return 1
             """);
+    /**
+     * ARGV: id, json, then pairs of a field's name and the text its value must still have (a string
+     * or a boolean). Replaces a record that exists and still holds those values: compared field by
+     * field, not as text, so a record another version wrote in another order still matches; a field
+     * left out or null counts as false, as Jackson reads it into a boolean.
+     */
     private static final LuaScript REPLACE_IF = new LuaScript("""
             local stored = redis.call('HGET', KEYS[1], ARGV[1])
             if not stored then return 0 end

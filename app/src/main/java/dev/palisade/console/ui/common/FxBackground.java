@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 public final class FxBackground implements Background, AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(FxBackground.class.getName());
+
     private final javafx.beans.property.ReadOnlyIntegerWrapper inFlight = new javafx.beans.property.ReadOnlyIntegerWrapper();
 
     static final int THREADS = 4;
@@ -75,10 +77,17 @@ public final class FxBackground implements Background, AutoCloseable {
                     inFlight.set(inFlight.get() - 1);
                     onSuccess.accept(result);
                 });
-            } catch (Throwable e) { // an Error too: the work is said to have failed, and no longer counted in flight
+            } catch (Exception e) {
                 Platform.runLater(() -> {
                     inFlight.set(inFlight.get() - 1);
                     onFailure.accept(e);
+                });
+            } catch (Error e) {
+                // said to have failed too, and no longer counted in flight; told as the console's own fault
+                LOG.log(System.Logger.Level.ERROR, "A request of the console's failed", e);
+                Platform.runLater(() -> {
+                    inFlight.set(inFlight.get() - 1);
+                    onFailure.accept(new IllegalStateException("the console failed on it (" + e + ")", e));
                 });
             }
         });

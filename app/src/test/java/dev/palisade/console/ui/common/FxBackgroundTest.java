@@ -60,7 +60,9 @@ class FxBackgroundTest {
             // before, an Error passed by the pool's catch: no failure was said, and the window showed work in flight
             // for good (a view waiting for its answer, such as the Users page, stayed stuck)
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> failures.size() == 1);
-            assertThat(failures.get(0)).isInstanceOf(StackOverflowError.class);
+            assertThat(failures.get(0)).as("said with a message a view can show")
+                    .hasMessageContaining("StackOverflowError: a reply nested too deep to read")
+                    .hasCauseInstanceOf(StackOverflowError.class);
             CountDownLatch drained = new CountDownLatch(1);
             Platform.runLater(drained::countDown);
             drained.await(5, TimeUnit.SECONDS);
