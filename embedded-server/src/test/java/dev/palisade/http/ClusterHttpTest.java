@@ -347,11 +347,7 @@ class ClusterHttpTest {
 
     @Test
     void aUserWhoseNameDiffersOnlyByCaseFromOneAnotherNodeMadeAMomentAgoIsNotMade() throws Exception {
-        a.ensureUser("hana");
-        await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"hana\""), "B has the user");
-        // another node's new user, stored but not yet announced: B has not heard of it
-        String stored = redis.commandArgs("HGET", "palisade:users", "hana");
-        redis.commandArgs("HSET", "palisade:users", "Quinn", stored.replace("\"hana\"", "\"Quinn\""));
+        madeElsewhereAMomentAgo("Quinn");
 
         // before, B checked only the users it had heard of, and made quinn beside Quinn
         assertProblem(b.adminCall("POST", "/admin/users", "{\"username\":\"quinn\",\"password\":\"long enough\"}"),
@@ -363,11 +359,7 @@ class ClusterHttpTest {
 
     @Test
     void aUserAnotherNodeMadeAMomentAgoCanBeShownAndChangedThroughThisOne() throws Exception {
-        a.ensureUser("hana");
-        await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"hana\""), "B has the user");
-        // another node's new user, stored but not yet announced: B has not heard of it
-        String stored = redis.commandArgs("HGET", "palisade:users", "hana");
-        redis.commandArgs("HSET", "palisade:users", "ivo", stored.replace("\"hana\"", "\"ivo\""));
+        madeElsewhereAMomentAgo("ivo");
 
         ServerFixture.Reply shown = b.adminCall("GET", "/admin/users/ivo", null);
         assertThat(shown.code()).as(shown.toString()).isEqualTo(200);
@@ -377,11 +369,19 @@ class ClusterHttpTest {
         assertProblem(b.adminCall("GET", "/admin/users/nobody", null), 404, "not_found");
 
         // before, these two were 404 for a user B had not heard of
-        redis.commandArgs("HSET", "palisade:users", "jon", stored.replace("\"hana\"", "\"jon\""));
+        madeElsewhereAMomentAgo("jon");
         assertThat(b.adminCall("POST", "/admin/users/jon/revoke-sessions", null).code()).isEqualTo(200);
-        redis.commandArgs("HSET", "palisade:users", "kim", stored.replace("\"hana\"", "\"kim\""));
+        madeElsewhereAMomentAgo("kim");
         assertThat(b.adminCall("DELETE", "/admin/users/kim/login-throttle", null).code()).isEqualTo(204);
         assertProblem(b.adminCall("DELETE", "/admin/users/nobody/login-throttle", null), 404, "not_found");
+    }
+
+    /** A user another node made, stored but not yet announced: B has not heard of it. */
+    private void madeElsewhereAMomentAgo(String name) throws Exception {
+        a.ensureUser("hana");
+        await(() -> b.adminCall("GET", "/admin/users", null).body().contains("\"hana\""), "B has hana");
+        String stored = redis.commandArgs("HGET", "palisade:users", "hana");
+        redis.commandArgs("HSET", "palisade:users", name, stored.replace("\"hana\"", "\"" + name + "\""));
     }
 
     private static int apiKeyCall(ServerFixture node, String secret) {
