@@ -67,7 +67,7 @@ public final class ClusterStore implements Store {
 
             @Override
             public void writeBack() {
-                kept.writeBackMarks(link);
+                kept.writeBackMarks(link, link.key("founded"));
                 for (StoreChange part : StoreChange.values()) kept.writeBack(link, part);
                 reclaimKeyCheck();
             }
@@ -399,12 +399,42 @@ public final class ClusterStore implements Store {
 
     // ---- shared: the upstream key and the configuration file's seed
 
-    /** Gives a new cluster what every new installation starts with (the usual suspects' blacklist entries), once. */
+    /**
+     * Gives a new cluster what every new installation starts with (the usual suspects' blacklist entries), once.
+     * Redis without the cluster's marks while other nodes listen to the change feed lost its data under a running
+     * cluster: its nodes notice within a second and write the marks back, so this node waits for them rather than
+     * found it again (bringing back the usual suspects an operator deleted).
+     */
     void found() {
         String where = link.key("founded");
+        if (othersListen()) {
+            long deadline = System.nanoTime() + FOUNDING_WAIT.toNanos();
+            while (link.call("see whether the cluster was founded", r -> r.exists(where)) == 0 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         if (link.call("see whether the cluster was founded", r -> r.exists(where)) > 0) return;
         insertBlacklist(dev.palisade.engine.blacklist.UsualSuspects.entries());
         link.call("mark the cluster founded", r -> r.setnx(where, "1"));
+    }
+
+    /** Far longer than running nodes take to notice a loss (a second) and write back the cluster's marks. */
+    private static final java.time.Duration FOUNDING_WAIT = java.time.Duration.ofSeconds(10);
+
+    /** Whether another node listens to the change feed (this one does already); no when Redis will not say. */
+    private boolean othersListen() {
+        String channel = link.key("changes");
+        try {
+            Long listening = link.call("count the nodes listening", r -> r.pubsubNumsub(channel)).get(channel);
+            return listening != null && listening > 1;
+        } catch (RuntimeException refused) {
+            return false; // PUBSUB refused by an ACL: founded at once, as before
+        }
     }
 
     /**

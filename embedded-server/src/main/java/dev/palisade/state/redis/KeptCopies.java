@@ -55,9 +55,16 @@ final class KeptCopies {
         if (value != null) singles.put(key, value);
     }
 
-    /** Writes back the cluster's marks where Redis lacks them. */
-    void writeBackMarks(RedisLink link) {
-        singles.forEach((key, value) -> link.call("write back " + key, r -> r.setnx(key, value)));
+    /**
+     * Writes back the cluster's marks where Redis lacks them, {@code last} after the others: a node starting
+     * meanwhile waits for it (founded) before it takes the others as the cluster's (the upstream key).
+     */
+    void writeBackMarks(RedisLink link, String last) {
+        singles.forEach((key, value) -> {
+            if (!key.equals(last)) link.call("write back " + key, r -> r.setnx(key, value));
+        });
+        String value = singles.get(last);
+        if (value != null) link.call("write back " + last, r -> r.setnx(last, value));
     }
 
     /** Writes back what was kept of {@code part} where Redis lacks it. */

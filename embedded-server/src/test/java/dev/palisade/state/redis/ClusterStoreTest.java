@@ -71,6 +71,28 @@ class ClusterStoreTest extends StoreContract {
     }
 
     @Test
+    void aNodeStartingOnARedisThatLostItsDataUnderARunningNodeWaitsForItsMarksRatherThanFoundTheClusterAgain()
+            throws Exception {
+        assertThat(store.deleteBlacklist("default-curl")).as("an operator's deletion").isTrue();
+        // Redis loses its data, and the running node has not noticed yet (its feed's life is still there) when
+        // another node starts
+        NODES.redis().commandArgs("EVAL", "local life = redis.call('GET', KEYS[1]); redis.call('FLUSHALL');"
+                + " redis.call('SET', KEYS[1], life); return 0", "1", "palisade:feed:life");
+        java.util.concurrent.CompletableFuture<Store> starting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (NODES.redis().subscribers("palisade:changes") < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+        Thread.sleep(300);
+        // the running node writes back the cluster's marks once it notices, the founding mark last
+        NODES.redis().commandArgs("SET", "palisade:founded", "1");
+
+        try (Store second = starting.get(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            // before, it founded the cluster at once: the usual suspects were back, the one the operator deleted too
+            assertThat(second.listBlacklist()).as("nothing the running node's write-back will not bring").isEmpty();
+        }
+    }
+
+    @Test
     void whatOneNodeWritesTheOtherReadsAndHearsOfWithinASecond() throws Exception {
         try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             List<StoreChange> heard = new CopyOnWriteArrayList<>();

@@ -131,6 +131,21 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** How many connections listen to {@code channel} ({@code PUBSUB NUMSUB}). */
+    public long subscribers(String channel) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            s.setSoTimeout(2_000);
+            s.getOutputStream().write(("PUBSUB NUMSUB " + channel + "\r\n").getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            InputStream in = s.getInputStream();
+            line(in); // *2
+            line(in); // $n
+            line(in); // the channel
+            return Long.parseLong(line(in).substring(1));
+        }
+    }
+
     /** {@code INFO commandstats}: a line per command Redis ran since its start or CONFIG RESETSTAT. */
     public String infoCommandStats() throws IOException {
         try (Socket s = new Socket()) {
