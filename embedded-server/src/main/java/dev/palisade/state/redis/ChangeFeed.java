@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  *
  * <p>Redis can lose what it held (restarted without persistence, {@code FLUSHALL}, restored from an
  * older snapshot): the feed's life key is then gone, or a part's count went back below what a node read.
- * Either begins a new life; the first node to notice it (one claim per life, leased until it is marked
- * done) writes back every part it kept a copy of where Redis lacks it ({@link KeptCopies}) and announces
+ * Either begins a new life; the first node to notice it (one claim per life, made only while Redis holds that
+ * life, leased 30 s from the first claim unless its holder marks it done) writes back every part it kept a copy of where Redis lacks it ({@link KeptCopies}) and announces
  * each; the others read nothing they keep until it is done (or take over from their own copy once its
  * lease lapsed), then every node reads every kept part again whatever its count says, so changes made
  * since are not taken for old ones. Every node
