@@ -408,6 +408,8 @@ public final class ClusterStore implements Store {
     void found() {
         String where = link.key("founded");
         if (othersListen()) {
+            LOG.log(System.Logger.Level.WARNING, "Redis holds no cluster while other nodes listen to it: it lost its data;"
+                    + " waiting up to " + FOUNDING_WAIT.toSeconds() + " s for them to write back what it held");
             long deadline = System.nanoTime() + FOUNDING_WAIT.toNanos();
             while (link.call("see whether the cluster was founded", r -> r.exists(where)) == 0 && System.nanoTime() < deadline) {
                 try {
