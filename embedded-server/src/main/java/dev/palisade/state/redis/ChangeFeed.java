@@ -90,7 +90,7 @@ final class ChangeFeed implements AutoCloseable {
             return 1
             """);
     /** Far more than a write-back of every part takes; a writer stopped halfway is taken over after it. */
-    private static final long CLAIM_LEASE_MILLIS = 30_000;
+    static final long CLAIM_LEASE_MILLIS = 30_000;
     private static final String DONE = " done";
     /** KEYS: the life; ARGV: the life seen, a new one. Begins a new life only in place of the one seen. */
     private static final LuaScript RENEW = new LuaScript("""

@@ -400,43 +400,14 @@ public final class ClusterStore implements Store {
     // ---- shared: the upstream key and the configuration file's seed
 
     /**
-     * Gives a new cluster what every new installation starts with (the usual suspects' blacklist entries), once.
-     * Redis without the cluster's marks while other nodes listen to the change feed lost its data under a running
-     * cluster: its nodes notice within a second and write the marks back, so this node waits for them rather than
-     * found it again (bringing back the usual suspects an operator deleted).
+     * Gives a new cluster what every new installation starts with (the usual suspects' blacklist entries), once,
+     * unless running nodes write back a cluster whose Redis lost its data ({@link Founding}).
+     *
+     * @param writeBackWait how long a running node's claimed write-back may take to bring the founding mark back
      */
-    void found() {
-        String where = link.key("founded");
-        if (othersListen()) {
-            LOG.log(System.Logger.Level.WARNING, "Redis holds no cluster while other nodes listen to it: it lost its data;"
-                    + " waiting up to " + FOUNDING_WAIT.toSeconds() + " s for them to write back what it held");
-            long deadline = System.nanoTime() + FOUNDING_WAIT.toNanos();
-            while (link.call("see whether the cluster was founded", r -> r.exists(where)) == 0 && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        if (link.call("see whether the cluster was founded", r -> r.exists(where)) > 0) return;
-        insertBlacklist(dev.palisade.engine.blacklist.UsualSuspects.entries());
-        link.call("mark the cluster founded", r -> r.setnx(where, "1"));
-    }
-
-    /** Far longer than running nodes take to notice a loss (a second) and write back the cluster's marks. */
-    private static final java.time.Duration FOUNDING_WAIT = java.time.Duration.ofSeconds(10);
-
-    /** Whether another node listens to the change feed (this one does already); no when Redis will not say. */
-    private boolean othersListen() {
-        String channel = link.key("changes");
-        try {
-            Long listening = link.call("count the nodes listening", r -> r.pubsubNumsub(channel)).get(channel);
-            return listening != null && listening > 1;
-        } catch (RuntimeException refused) {
-            return false; // PUBSUB refused by an ACL: founded at once, as before
-        }
+    void found(java.time.Duration writeBackWait) {
+        new Founding(link, Founding.CLAIM_WAIT, writeBackWait)
+                .found(() -> insertBlacklist(dev.palisade.engine.blacklist.UsualSuspects.entries()));
     }
 
     /**
@@ -445,9 +416,11 @@ public final class ClusterStore implements Store {
      * cluster again, nor seal it with another key.
      */
     void keepMarks() {
-        for (String mark : new String[] {link.key("founded"), link.key("cluster-key-check")}) {
-            kept.rememberSingle(mark, shared(() -> link.call("read " + mark, r -> r.get(mark))));
-        }
+        // founded, whatever Redis holds: a cluster made before the mark, or one this node joined while another was
+        // still founding it, must not be founded again by a node started after a loss
+        kept.rememberSingle(link.key("founded"), "1");
+        String check = link.key("cluster-key-check");
+        kept.rememberSingle(check, shared(() -> link.call("read " + check, r -> r.get(check))));
         keyCheck = shared(() -> link.call("read the cluster key check", r -> r.get(link.key("cluster-key-check"))));
         keepConfigurationRecord();
     }
@@ -616,6 +589,9 @@ public final class ClusterStore implements Store {
 
     @Override
     public void watchChanges(Consumer<StoreChange> listener) { feed.listen(listener); }
+
+    /** Stops the change feed alone: the node failed to start, and the local store is its caller's to close. */
+    void closeFeed() { feed.close(); }
 
     /** Stops the change feed and closes the local store; the Redis connection is the hot state's to close. */
     @Override

@@ -147,8 +147,14 @@ public final class RedisHotState implements HotState {
     public dev.palisade.engine.store.Store store(dev.palisade.engine.store.Store local, ClusterKey key) {
         boolean newCluster = KeyCheck.verify(link, key);
         ClusterStore store = new ClusterStore(link, local, key, new ChangeFeed(link));
-        if (newCluster) store.found(); // a cluster made before this version keeps the blacklist its operators made
-        store.keepMarks();
+        try {
+            // a cluster made before the founding mark keeps the blacklist its operators made
+            if (newCluster) store.found(java.time.Duration.ofMillis(ChangeFeed.CLAIM_LEASE_MILLIS));
+            store.keepMarks();
+        } catch (RuntimeException e) {
+            store.closeFeed();
+            throw e;
+        }
         return store;
     }
 

@@ -83,7 +83,11 @@ class ClusterStoreTest extends StoreContract {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (NODES.redis().subscribers("palisade:changes") < 2 && System.nanoTime() < deadline) Thread.sleep(10);
         Thread.sleep(300);
-        // the running node writes back the cluster's marks once it notices, the founding mark last
+        // the running node notices, claims the write-back of the life the new node began, and writes back the
+        // cluster's marks, the founding mark last
+        String life = NODES.redis().commandArgs("GET", "palisade:feed:life");
+        NODES.redis().commandArgs("SET", "palisade:feed:written-back", life + " running-node");
+        Thread.sleep(300);
         NODES.redis().commandArgs("SET", "palisade:founded", "1");
 
         try (Store second = starting.get(20, java.util.concurrent.TimeUnit.SECONDS)) {
