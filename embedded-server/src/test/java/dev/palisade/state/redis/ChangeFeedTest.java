@@ -1,14 +1,10 @@
 package dev.palisade.state.redis;
 
 import dev.palisade.engine.store.StoreChange;
-import io.lettuce.core.RedisURI;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,27 +20,14 @@ class ChangeFeedTest {
 
     private static final String LIFE = "palisade:feed:life";
     private static final String CLAIM = "palisade:feed:written-back";
-    private static RedisServer redis;
+
+    @RegisterExtension
+    static final EmptyRedis REDIS = new EmptyRedis();
 
     private RedisLink link;
     private ChangeFeed feed;
     private final AtomicInteger writeBacks = new AtomicInteger();
     private final AtomicInteger heldWriteBacks = new AtomicInteger();
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(Files.createTempDirectory("palisade-feed-test"));
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (redis != null) redis.close();
-    }
-
-    @BeforeEach
-    void emptyRedis() throws Exception {
-        redis.command("FLUSHALL");
-    }
 
     @AfterEach
     void stopFeed() {
@@ -54,7 +37,7 @@ class ChangeFeedTest {
 
     /** A node keeping a copy of the users; {@code writeBack} runs in place of writing them back. */
     private void startFeed(Runnable writeBack) {
-        link = RedisLink.open(RedisURI.create(redis.uri().toString()));
+        link = REDIS.link();
         feed = new ChangeFeed(link);
         feed.onLoss(new ChangeFeed.Restorer() {
             @Override
@@ -76,18 +59,18 @@ class ChangeFeedTest {
     void aNodeStillWaitingOnAnOlderLifeLeavesTheNewLifesWriterItsClaim() throws Exception {
         startFeed(() -> {});
         // Redis lost its data; another node claimed the write-back (and is slow): this node waits on it
-        redis.commandArgs("EVAL", "redis.call('FLUSHALL'); redis.call('SET', KEYS[1], 'life-1');"
+        REDIS.server().commandArgs("EVAL", "redis.call('FLUSHALL'); redis.call('SET', KEYS[1], 'life-1');"
                 + " redis.call('SET', KEYS[2], 'life-1 slow-node', 'PX', 60000); return 0", "2", LIFE, CLAIM);
         await(() -> heldWriteBacks.get() == 1, "the feed noticed the first loss");
         // Redis lost it again before that write-back was done; a third node noticed first and claimed the new life's
-        redis.commandArgs("EVAL", "redis.call('SET', KEYS[1], 'life-2');"
+        REDIS.server().commandArgs("EVAL", "redis.call('SET', KEYS[1], 'life-2');"
                 + " redis.call('SET', KEYS[2], 'life-2 third-node', 'PX', 60000); return 0", "2", LIFE, CLAIM);
         await(() -> heldWriteBacks.get() == 2, "the feed noticed the second loss");
         Thread.sleep(ChangeFeed.CHECK_EVERY_MILLIS + 200); // one more check, waiting on the new life's writer
 
         // before, the node took the claim of the new life for the old one's, wrote back beside the third node and
         // marked the new life's write-back done while the third node was still writing
-        assertThat(redis.commandArgs("GET", CLAIM)).isEqualTo("life-2 third-node");
+        assertThat(REDIS.server().commandArgs("GET", CLAIM)).isEqualTo("life-2 third-node");
         assertThat(writeBacks).as("written back by this node").hasValue(0);
     }
 
@@ -103,16 +86,16 @@ class ChangeFeedTest {
                 Thread.currentThread().interrupt();
             }
         });
-        redis.command("FLUSHALL");
+        REDIS.server().command("FLUSHALL");
         assertThat(writing.await(10, TimeUnit.SECONDS)).as("the feed claimed the write-back").isTrue();
-        String life = redis.commandArgs("GET", LIFE);
-        assertThat(redis.commandArgs("GET", CLAIM)).startsWith(life + " ").doesNotEndWith(" done");
+        String life = REDIS.server().commandArgs("GET", LIFE);
+        assertThat(REDIS.server().commandArgs("GET", CLAIM)).startsWith(life + " ").doesNotEndWith(" done");
         // its lease lapsed meanwhile and another node took the write-back over
-        redis.commandArgs("SET", CLAIM, life + " other-node", "PX", "60000");
+        REDIS.server().commandArgs("SET", CLAIM, life + " other-node", "PX", "60000");
         tookOver.countDown();
         await(() -> heldWriteBacks.get() == 1, "the feed went on after its write-back");
 
-        assertThat(redis.commandArgs("GET", CLAIM)).as("the other node's, not marked done by this one")
+        assertThat(REDIS.server().commandArgs("GET", CLAIM)).as("the other node's, not marked done by this one")
                 .isEqualTo(life + " other-node");
         assertThat(writeBacks).hasValue(1);
     }
@@ -122,13 +105,13 @@ class ChangeFeedTest {
         startFeed(() -> {
             throw new IllegalStateException("this node cannot write back");
         });
-        redis.command("FLUSHALL");
+        REDIS.server().command("FLUSHALL");
         await(() -> writeBacks.get() >= 1, "the feed claimed the write-back");
-        long first = Long.parseLong(redis.commandArgs("PTTL", CLAIM).substring(1));
+        long first = Long.parseLong(REDIS.server().commandArgs("PTTL", CLAIM).substring(1));
         await(() -> writeBacks.get() >= 4, "the feed tried again");
 
         // before, each attempt gave its claim a new lease: the other nodes waited on it for good
-        assertThat(Long.parseLong(redis.commandArgs("PTTL", CLAIM).substring(1)))
+        assertThat(Long.parseLong(REDIS.server().commandArgs("PTTL", CLAIM).substring(1)))
                 .as("what is left of the lease").isLessThan(first - 2_000);
     }
 

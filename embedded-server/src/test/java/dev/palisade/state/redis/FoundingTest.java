@@ -1,13 +1,9 @@
 package dev.palisade.state.redis;
 
-import io.lettuce.core.RedisURI;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,24 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** When a node that finds no cluster in Redis founds one: a real Redis, nodes that listen or not. */
 class FoundingTest {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final EmptyRedis REDIS = new EmptyRedis();
     private final List<AutoCloseable> open = new ArrayList<>();
     private final AtomicInteger given = new AtomicInteger();
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start(Files.createTempDirectory("palisade-founding-test"));
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (redis != null) redis.close();
-    }
-
-    @BeforeEach
-    void emptyRedis() throws Exception {
-        redis.command("FLUSHALL");
-    }
 
     @AfterEach
     void close() throws Exception {
@@ -44,7 +26,7 @@ class FoundingTest {
 
     /** A node's connection, listening to the change feed as a started node does. */
     private RedisLink node() {
-        RedisLink link = RedisLink.open(RedisURI.create(redis.uri().toString()));
+        RedisLink link = REDIS.link();
         open.add(link::close);
         ChangeFeed feed = new ChangeFeed(link);
         open.add(0, feed);
@@ -65,15 +47,15 @@ class FoundingTest {
         node(); // a node of another cluster in the same Redis, or one starting at the same moment
         found(new Founding(node(), Duration.ofMillis(300), Duration.ofMinutes(1)));
         assertThat(given).hasValue(1);
-        assertThat(redis.commandArgs("GET", "palisade:founded")).isEqualTo("1");
+        assertThat(REDIS.server().commandArgs("GET", "palisade:founded")).isEqualTo("1");
     }
 
     @Test
     void aClaimedWriteBackThatNeverBringsTheMarkLeavesTheNodeToFoundTheClusterOnceItsWaitIsOver() throws Exception {
         node();
         RedisLink link = node();
-        String life = redis.commandArgs("GET", "palisade:feed:life");
-        redis.commandArgs("SET", "palisade:feed:written-back", life + " running-node");
+        String life = REDIS.server().commandArgs("GET", "palisade:feed:life");
+        REDIS.server().commandArgs("SET", "palisade:feed:written-back", life + " running-node");
         new Founding(link, Duration.ofSeconds(5), Duration.ofMillis(300)).found(given::incrementAndGet);
         assertThat(given).hasValue(1);
     }
@@ -82,7 +64,7 @@ class FoundingTest {
     void aWriteBackOfAnotherLifeIsNotWaitedFor() throws Exception {
         node();
         RedisLink link = node();
-        redis.commandArgs("SET", "palisade:feed:written-back", "an-older-life running-node done");
+        REDIS.server().commandArgs("SET", "palisade:feed:written-back", "an-older-life running-node done");
         found(new Founding(link, Duration.ofMillis(300), Duration.ofMinutes(1)));
         assertThat(given).hasValue(1);
     }
