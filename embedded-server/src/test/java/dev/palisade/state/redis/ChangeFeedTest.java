@@ -28,6 +28,8 @@ class ChangeFeedTest {
     private ChangeFeed feed;
     private final AtomicInteger writeBacks = new AtomicInteger();
     private final AtomicInteger heldWriteBacks = new AtomicInteger();
+    /** The kept part read again (the users), each time. */
+    private final AtomicInteger usersRead = new AtomicInteger();
 
     @AfterEach
     void stopFeed() {
@@ -52,7 +54,9 @@ class ChangeFeedTest {
             @Override
             public void writeBackHeld() { heldWriteBacks.incrementAndGet(); }
         });
-        feed.listen(part -> {});
+        feed.listen(part -> {
+            if (part == StoreChange.USERS) usersRead.incrementAndGet();
+        });
     }
 
     @Test
@@ -72,6 +76,29 @@ class ChangeFeedTest {
         // marked the new life's write-back done while the third node was still writing
         assertThat(REDIS.server().commandArgs("GET", CLAIM)).isEqualTo("life-2 third-node");
         assertThat(writeBacks).as("written back by this node").hasValue(0);
+        assertThat(usersRead).as("nothing read while the third node writes back").hasValue(0);
+    }
+
+    @Test
+    void aWaitingNodeReadsItsPartsAgainOnceTheWriterIsDoneAndWritesBackInPlaceOfOneWhoseClaimLapsed() throws Exception {
+        startFeed(() -> {});
+        REDIS.server().commandArgs("EVAL", "redis.call('FLUSHALL'); redis.call('SET', KEYS[1], 'life-1');"
+                + " redis.call('SET', KEYS[2], 'life-1 other-node', 'PX', 60000); return 0", "2", LIFE, CLAIM);
+        await(() -> heldWriteBacks.get() == 1, "the feed noticed the loss");
+        Thread.sleep(ChangeFeed.CHECK_EVERY_MILLIS + 200);
+        assertThat(usersRead).as("nothing read while the other node writes back").hasValue(0);
+
+        REDIS.server().commandArgs("SET", CLAIM, "life-1 other-node done");
+        await(() -> usersRead.get() == 1, "the users read again once the other node is done");
+        assertThat(writeBacks).hasValue(0);
+
+        // Redis loses its data again; the node that claims this life's write-back stops before it is done
+        REDIS.server().commandArgs("EVAL", "redis.call('SET', KEYS[1], 'life-2');"
+                + " redis.call('SET', KEYS[2], 'life-2 other-node', 'PX', 1500); return 0", "2", LIFE, CLAIM);
+        await(() -> writeBacks.get() == 1, "the feed writes back once the claim lapsed");
+        await(() -> usersRead.get() == 2, "and reads the users again");
+        assertThat(REDIS.server().commandArgs("GET", CLAIM)).startsWith("life-2 ").endsWith(" done")
+                .doesNotContain("other-node");
     }
 
     @Test
