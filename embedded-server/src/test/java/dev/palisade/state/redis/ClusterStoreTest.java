@@ -97,6 +97,24 @@ class ClusterStoreTest extends StoreContract {
     }
 
     @Test
+    void aNodeThatJoinedAClusterMadeBeforeTheFoundingMarkWritesTheMarkBackAfterALoss() throws Exception {
+        NODES.redis().commandArgs("DEL", "palisade:founded"); // as a cluster made before the mark holds it
+        Store joined = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY);
+        store.close();
+        store = joined; // the node left running (closed by the contract's clean-up)
+
+        NODES.redis().command("FLUSHALL");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!String.valueOf(NODES.redis().commandArgs("GET", "palisade:feed:written-back")).endsWith(" done")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // before, it kept the mark only as Redis held it at its start: a node started next would found the cluster
+        // again, the usual suspects an operator deleted back
+        assertThat(NODES.redis().commandArgs("GET", "palisade:founded")).as("written back").isEqualTo("1");
+    }
+
+    @Test
     void whatOneNodeWritesTheOtherReadsAndHearsOfWithinASecond() throws Exception {
         try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             List<StoreChange> heard = new CopyOnWriteArrayList<>();
