@@ -23,12 +23,12 @@ import java.util.function.Consumer;
  * <p>Redis can lose what it held (restarted without persistence, {@code FLUSHALL}, restored from an
  * older snapshot): the feed's life key is then gone, or a part's count went back below what a node read.
  * Either begins a new life; the first node to notice it (one claim per life, made only while Redis holds that
- * life, leased 30 s from the first claim unless its holder marks it done) writes back every part it kept a copy of where Redis lacks it ({@link KeptCopies}) and announces
- * each; the others read nothing they keep until it is done (or take over from their own copy once its
- * lease lapsed), then every node reads every kept part again whatever its count says, so changes made
- * since are not taken for old ones. Every node
- * writes back the sessions it holds. A part no node keeps a copy of (the sessions: each node holds its
- * own) is not read when its count is gone altogether: reading it empty would throw away what it holds.
+ * life, leased 30 s from the first claim unless its holder marks it done) writes back every part it kept a copy
+ * of where Redis lacks it ({@link KeptCopies}) and announces each; the others read nothing they keep until it is
+ * done (or take over from their own copy once its lease lapsed), then every node reads every kept part again
+ * whatever its count says, so changes made since are not taken for old ones. Every node writes back the sessions
+ * it holds. A part no node keeps a copy of (the sessions: each node holds its own) is not read when its count is
+ * gone altogether: reading it empty would throw away what it holds.
  */
 final class ChangeFeed implements AutoCloseable {
 
@@ -45,6 +45,8 @@ final class ChangeFeed implements AutoCloseable {
 
     private final RedisLink link;
     private final String channel;
+    /** The write-back's claim: "life mark" while its writer writes, "life mark done" after. */
+    private final String claimKey;
     /** Each part's version, then the feed's life: a random text set once, gone when Redis lost its data. */
     private final String[] versionKeys = new String[PARTS.length + 1];
     private String life; // the feed's thread, once constructed
@@ -79,8 +81,8 @@ final class ChangeFeed implements AutoCloseable {
             return 1
             """);
     /**
-     * KEYS: the claim, the feed's life; ARGV: the life, the claim as this node made it. Marks the write-back done, for good, unless
-     * the claim lapsed and another node took it over: its write-back is not done until it says so.
+     * KEYS: the claim, the feed's life; ARGV: the life, the claim as this node made it. Marks the write-back done,
+     * for good, unless the claim lapsed and another node took it over: its write-back is not done until it says so.
      */
     private static final LuaScript MARK_DONE = new LuaScript("""
             if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
@@ -132,6 +134,7 @@ final class ChangeFeed implements AutoCloseable {
     ChangeFeed(RedisLink link) {
         this.link = link;
         this.channel = link.key("changes");
+        this.claimKey = link.key("feed:written-back");
         for (int i = 0; i < PARTS.length; i++) versionKeys[i] = link.key("version:" + PARTS[i].name());
         versionKeys[PARTS.length] = link.key("feed:life");
         this.life = adoptLife();
@@ -224,7 +227,7 @@ final class ChangeFeed implements AutoCloseable {
 
     /** Writes back every kept part if this node wins the claim for {@code forLife}; marks it done. @return whether it did */
     private boolean writeBackIfClaimed(String forLife) {
-        String[] keys = {link.key("feed:written-back"), versionKeys[PARTS.length]};
+        String[] keys = {claimKey, versionKeys[PARTS.length]};
         String mine = forLife + " " + mark;
         boolean writer = link.call("claim the write-back", r -> CLAIM.<Long>run(r, ScriptOutputType.INTEGER,
                 keys, forLife, mark, Long.toString(CLAIM_LEASE_MILLIS))) == 1;
@@ -247,7 +250,7 @@ final class ChangeFeed implements AutoCloseable {
      * part again; if its claim lapsed (the node stopped halfway), this node claims it and writes back.
      */
     private void awaitWriteBack() {
-        String claimed = link.call("read the write-back's claim", r -> r.get(link.key("feed:written-back")));
+        String claimed = link.call("read the write-back's claim", r -> r.get(claimKey));
         boolean ofThisLife = claimed != null && claimed.startsWith(awaited + " ");
         if (ofThisLife && !claimed.endsWith(DONE)) return; // still writing
         if (!ofThisLife) {
@@ -257,6 +260,23 @@ final class ChangeFeed implements AutoCloseable {
         }
         awaited = null;
         readKeptPartsAgain();
+    }
+
+    /** Whether another node listens to this feed (this one does); no when Redis will not say (PUBSUB refused). */
+    boolean othersListen() {
+        try {
+            Long listening = link.call("count the nodes listening", r -> r.pubsubNumsub(channel)).get(channel);
+            return listening != null && listening > 1;
+        } catch (RuntimeException refused) {
+            return false;
+        }
+    }
+
+    /** Whether a node claimed the write-back of the life Redis holds now. */
+    boolean writeBackClaimed() {
+        String now = link.call("read the change feed's life", r -> r.get(versionKeys[PARTS.length]));
+        String claimed = link.call("read the write-back's claim", r -> r.get(claimKey));
+        return now != null && claimed != null && claimed.startsWith(now + " ");
     }
 
     private void readKeptPartsAgain() {

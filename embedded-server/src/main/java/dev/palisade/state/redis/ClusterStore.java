@@ -401,12 +401,11 @@ public final class ClusterStore implements Store {
 
     /**
      * Gives a new cluster what every new installation starts with (the usual suspects' blacklist entries), once,
-     * unless running nodes write back a cluster whose Redis lost its data ({@link Founding}).
-     *
-     * @param writeBackWait how long a running node's claimed write-back may take to bring the founding mark back
+     * unless running nodes write back a cluster whose Redis lost its data ({@link Founding}): they may take as long
+     * as their claim's lease to bring the founding mark back.
      */
-    void found(java.time.Duration writeBackWait) {
-        new Founding(link, Founding.CLAIM_WAIT, writeBackWait)
+    void found() {
+        new Founding(link, feed, Founding.CLAIM_WAIT, java.time.Duration.ofMillis(ChangeFeed.CLAIM_LEASE_MILLIS))
                 .found(() -> insertBlacklist(dev.palisade.engine.blacklist.UsualSuspects.entries()));
     }
 

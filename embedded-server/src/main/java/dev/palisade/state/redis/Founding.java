@@ -16,6 +16,7 @@ final class Founding {
     static final Duration CLAIM_WAIT = Duration.ofSeconds(5);
 
     private final RedisLink link;
+    private final ChangeFeed feed;
     private final Duration claimWait;
     private final Duration writeBackWait;
 
@@ -23,8 +24,9 @@ final class Founding {
      * @param claimWait     how long to wait for a running node to claim the write-back (none: a new cluster)
      * @param writeBackWait how long a claimed write-back may take to bring the founding mark back
      */
-    Founding(RedisLink link, Duration claimWait, Duration writeBackWait) {
+    Founding(RedisLink link, ChangeFeed feed, Duration claimWait, Duration writeBackWait) {
         this.link = link;
+        this.feed = feed;
         this.claimWait = claimWait;
         this.writeBackWait = writeBackWait;
     }
@@ -33,7 +35,7 @@ final class Founding {
     void found(Runnable giveNewClusters) {
         String mark = link.key("founded");
         if (founded(mark)) return;
-        if (othersListen() && await(this::writeBackClaimed, claimWait)) {
+        if (feed.othersListen() && await(feed::writeBackClaimed, claimWait)) {
             LOG.log(System.Logger.Level.WARNING, "Redis lost the cluster's data: waiting up to " + writeBackWait.toSeconds()
                     + " s for the running nodes to write it back rather than found the cluster again");
             await(() -> founded(mark), writeBackWait);
@@ -45,24 +47,6 @@ final class Founding {
 
     private boolean founded(String mark) {
         return link.call("see whether the cluster was founded", r -> r.exists(mark)) > 0;
-    }
-
-    /** Whether another node listens to the change feed (this one does already); no when Redis will not say. */
-    private boolean othersListen() {
-        String channel = link.key("changes");
-        try {
-            Long listening = link.call("count the nodes listening", r -> r.pubsubNumsub(channel)).get(channel);
-            return listening != null && listening > 1;
-        } catch (RuntimeException refused) {
-            return false; // PUBSUB refused by an ACL: founded at once
-        }
-    }
-
-    /** Whether a node claimed the write-back of the feed's life as Redis holds it now (the one this node began). */
-    private boolean writeBackClaimed() {
-        String life = link.call("read the change feed's life", r -> r.get(link.key("feed:life")));
-        String claim = link.call("read the write-back's claim", r -> r.get(link.key("feed:written-back")));
-        return life != null && claim != null && claim.startsWith(life + " ");
     }
 
     /** Polls {@code condition} until it holds or {@code wait} is over. @return whether it holds */

@@ -149,7 +149,7 @@ public final class RedisHotState implements HotState {
         ClusterStore store = new ClusterStore(link, local, key, new ChangeFeed(link));
         try {
             // a cluster made before the founding mark keeps the blacklist its operators made
-            if (newCluster) store.found(java.time.Duration.ofMillis(ChangeFeed.CLAIM_LEASE_MILLIS));
+            if (newCluster) store.found();
             store.keepMarks();
         } catch (RuntimeException e) {
             store.closeFeed();

@@ -25,18 +25,25 @@ class FoundingTest {
     }
 
     /** A node's connection, listening to the change feed as a started node does. */
-    private RedisLink node() {
+    private RedisLink listening() {
+        RedisLink link = REDIS.link();
+        open.add(link::close);
+        open.add(0, new ChangeFeed(link));
+        return link;
+    }
+
+    /** The founding of a node listening beside whatever else listens. */
+    private Founding founding(Duration claimWait, Duration writeBackWait) {
         RedisLink link = REDIS.link();
         open.add(link::close);
         ChangeFeed feed = new ChangeFeed(link);
         open.add(0, feed);
-        return link;
+        return new Founding(link, feed, claimWait, writeBackWait);
     }
 
     @Test
     void aNodeAloneFoundsTheClusterAtOnceAndOnce() {
-        RedisLink link = node();
-        Founding founding = new Founding(link, Duration.ofMinutes(1), Duration.ofMinutes(1));
+        Founding founding = founding(Duration.ofMinutes(1), Duration.ofMinutes(1));
         found(founding); // no wait for nodes that are not there
         founding.found(given::incrementAndGet);
         assertThat(given).as("given once").hasValue(1);
@@ -44,28 +51,28 @@ class FoundingTest {
 
     @Test
     void aNodeThatOthersListenBesideFoundsTheClusterWhenNoneOfThemClaimsAWriteBack() throws Exception {
-        node(); // a node of another cluster in the same Redis, or one starting at the same moment
-        found(new Founding(node(), Duration.ofMillis(300), Duration.ofMinutes(1)));
+        listening(); // a node of another cluster in the same Redis, or one starting at the same moment
+        found(founding(Duration.ofMillis(300), Duration.ofMinutes(1)));
         assertThat(given).hasValue(1);
         assertThat(REDIS.server().commandArgs("GET", "palisade:founded")).isEqualTo("1");
     }
 
     @Test
     void aClaimedWriteBackThatNeverBringsTheMarkLeavesTheNodeToFoundTheClusterOnceItsWaitIsOver() throws Exception {
-        node();
-        RedisLink link = node();
+        listening();
+        Founding founding = founding(Duration.ofSeconds(5), Duration.ofMillis(300));
         String life = REDIS.server().commandArgs("GET", "palisade:feed:life");
         REDIS.server().commandArgs("SET", "palisade:feed:written-back", life + " running-node");
-        new Founding(link, Duration.ofSeconds(5), Duration.ofMillis(300)).found(given::incrementAndGet);
+        founding.found(given::incrementAndGet);
         assertThat(given).hasValue(1);
     }
 
     @Test
     void aWriteBackOfAnotherLifeIsNotWaitedFor() throws Exception {
-        node();
-        RedisLink link = node();
+        listening();
+        Founding founding = founding(Duration.ofMillis(300), Duration.ofMinutes(1));
         REDIS.server().commandArgs("SET", "palisade:feed:written-back", "an-older-life running-node done");
-        found(new Founding(link, Duration.ofMillis(300), Duration.ofMinutes(1)));
+        found(founding);
         assertThat(given).hasValue(1);
     }
 
