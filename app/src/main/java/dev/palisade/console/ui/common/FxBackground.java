@@ -61,11 +61,8 @@ public final class FxBackground implements Background, AutoCloseable {
         try {
             execute(work, onSuccess, onFailure);
         } catch (RejectedExecutionException full) {
-            Platform.runLater(() -> {
-                inFlight.set(inFlight.get() - 1);
-                onFailure.accept(new RejectedExecutionException(pool.isShutdown() ? "the window is closed"
-                        : "the server has not answered the console's last " + (THREADS + WAITING) + " requests yet"));
-            });
+            failed(onFailure, new RejectedExecutionException(pool.isShutdown() ? "the window is closed"
+                    : "the server has not answered the console's last " + (THREADS + WAITING) + " requests yet"));
         }
     }
 
@@ -78,18 +75,20 @@ public final class FxBackground implements Background, AutoCloseable {
                     onSuccess.accept(result);
                 });
             } catch (Exception e) {
-                Platform.runLater(() -> {
-                    inFlight.set(inFlight.get() - 1);
-                    onFailure.accept(e);
-                });
+                failed(onFailure, e);
             } catch (Error e) {
                 // said to have failed too, and no longer counted in flight; told as the console's own fault
                 LOG.log(System.Logger.Level.ERROR, "A request of the console's failed", e);
-                Platform.runLater(() -> {
-                    inFlight.set(inFlight.get() - 1);
-                    onFailure.accept(new IllegalStateException("the console failed on it (" + e + ")", e));
-                });
+                failed(onFailure, new IllegalStateException("the console failed on it (" + e + ")", e));
             }
+        });
+    }
+
+    /** Work that ended without an answer: no longer in flight, and said where it was asked for. */
+    private void failed(Consumer<Throwable> onFailure, Throwable why) {
+        Platform.runLater(() -> {
+            inFlight.set(inFlight.get() - 1);
+            onFailure.accept(why);
         });
     }
 
