@@ -187,17 +187,30 @@ public final class Operator {
         return applied;
     }
 
-    /** Adds entries (all valid, or none); a session entry also revokes that session. */
+    /**
+     * Adds entries (all valid, or none); a session entry also revokes that session, stored before this
+     * returns as {@link #revokeSession} stores it: the entry may expire or be deleted, the revocation stays.
+     */
     public List<BlacklistEntry> blacklist(List<BlacklistEntry> entries) {
         long now = clock.millis();
         List<BlacklistEntry> added = blacklist.add(entries, now);
         for (BlacklistEntry e : added) {
-            if (e.kind() == EntryKind.SESSION) sessions.revoke(e.value(), now);
+            if (e.kind() == EntryKind.SESSION) revokeBlacklisted(e.value(), now);
         }
         audit.admin(actor, "blacklist_added", added.size() == 1
                 ? added.get(0).kind().label() + " " + shown(added.get(0)) + " blacklisted"
                 : added.size() + " entries blacklisted");
         return added;
+    }
+
+    private void revokeBlacklisted(String sessionId, long now) {
+        Session s = sessions.get(sessionId);
+        if (s == null) s = sessions.adopt(sessionStore.findSession(sessionId)); // opened on another node of the cluster
+        if (s == null) {
+            sessions.revoke(sessionId, now); // remembered, should a session of that id turn up
+            return;
+        }
+        sessions.revokeStored(List.of(s), now, sessionStore::saveSessions);
     }
 
     public void unblacklist(String id) {

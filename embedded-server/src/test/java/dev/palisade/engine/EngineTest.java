@@ -185,6 +185,24 @@ class EngineTest extends EngineTestBase {
         assertDenied(() -> f.loginWithApiKey("alice", key.secret()), Reason.BLACKLISTED);
     }
 
+    /*
+     * A session entry revoked the session in memory only, and the store learnt it at the next
+     * checkpoint: a server killed in those seconds came back with the session live, so once the entry
+     * expired (or was deleted) the stolen token and key worked again.
+     */
+    @Test
+    void blacklistingASessionStoresItsRevocationBeforeAnswering() {
+        LoginResult login = f.login("alice");
+        var added = f.engine.operator(Actor.OWNER).blacklist(List.of(new dev.palisade.engine.blacklist.BlacklistEntry(null,
+                dev.palisade.engine.blacklist.EntryKind.SESSION, login.sessionId(), "stolen", "test", f.clock.millis(), 0)));
+        assertThat(f.store.loadSessions()).as("no checkpoint ran: the store has it as a kill -9 would leave it")
+                .filteredOn(r -> r.id().equals(login.sessionId())).singleElement()
+                .satisfies(r -> assertThat(r.revokedAt()).isPositive());
+        f.engine.operator(Actor.OWNER).unblacklist(added.get(0).id());
+        assertThat(f.call("GET", "/api/notes", login.token().token(), null).reason())
+                .as("the entry is gone; the session stays ended").isEqualTo(Reason.SESSION_REVOKED);
+    }
+
     @Test
     void ticketsExpire() {
         f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());

@@ -535,6 +535,24 @@ class ClusterHttpTest {
         assertThat(b.adminCall("DELETE", "/admin/users/nina", null).code()).isEqualTo(204);
     }
 
+    /*
+     * The node that took the entry revoked the session in its memory only: the node serving it refused
+     * it by the entry alone, and served it again once the entry was deleted.
+     */
+    @Test
+    void blacklistingASessionThroughANodeThatNeverSawItEndsItEverywhereForGood() throws Exception {
+        JsonNode login = a.login("pia");
+        String token = login.get("accessToken").asText();
+        assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
+        ServerFixture.Reply added = b.adminCall("POST", "/admin/blacklist",
+                "{\"kind\":\"session\",\"value\":\"" + login.get("sessionId").asText() + "\",\"reason\":\"stolen\"}");
+        assertThat(added.code()).as(added.toString()).isEqualTo(201);
+        await(() -> a.get(a.api("/api/notes"), token).code() == 403, "A takes B's entry");
+        assertThat(b.adminCall("DELETE", "/admin/blacklist/" + added.json().get("id").asText(), null).code()).isEqualTo(204);
+        await(() -> a.get(a.api("/api/notes"), token).code() != 403, "A drops the entry");
+        assertProblem(a.get(a.api("/api/notes"), token), 401, "session_revoked");
+    }
+
     @Test
     void revokingAnApiKeyThroughOneNodeEndsTheSessionsItOpenedOnAnother() throws Exception {
         JsonNode key = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/auth/login\"]}").json();
