@@ -246,7 +246,8 @@ public final class Engine implements AutoCloseable {
                 loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, meter, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, audit, clock, Actor.OWNER);
+                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, checkpoints::writeLoginFailures, audit, clock,
+                Actor.OWNER);
         this.alerts = new LiveAlertSettings(store, audit);
         this.alertWatch = AlertWatch.start(events, alerts, audit);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -59,12 +59,14 @@ public final class Operator {
     private final Clock clock;
     private final Actor actor;
     private final dev.palisade.engine.auth.LoginThrottle loginThrottle;
+    /** Writes the failed logins changed since the last checkpoint (nothing on a cluster: its shared state keeps them). */
+    private final Runnable storeLoginFailures;
 
     Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
              KeyRing keyRing, KeyRing salts, LiveSettings settings, LiveFingerprintPolicy fingerprintPolicy,
              Blacklist blacklist, LiveRateWindows rateWindows, LiveSequenceRules sequenceRules,
              FingerprintBinding fingerprints, LiveProxyRoutes proxyRoutes, dev.palisade.engine.auth.LoginThrottle loginThrottle,
-             Audit audit, Clock clock, Actor actor) {
+             Runnable storeLoginFailures, Audit audit, Clock clock, Actor actor) {
         this.sessions = sessions;
         this.sessionStore = sessionStore;
         this.users = users;
@@ -79,6 +81,7 @@ public final class Operator {
         this.fingerprints = fingerprints;
         this.proxyRoutes = proxyRoutes;
         this.loginThrottle = loginThrottle;
+        this.storeLoginFailures = storeLoginFailures;
         this.audit = audit;
         this.clock = clock;
         this.actor = actor;
@@ -88,7 +91,7 @@ public final class Operator {
     Operator as(Actor other) {
         if (other.equals(actor)) return this;
         return new Operator(sessions, sessionStore, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, audit, clock, other);
+                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, storeLoginFailures, audit, clock, other);
     }
 
     public Actor actor() { return actor; }
@@ -297,10 +300,14 @@ public final class Operator {
         return revoked;
     }
 
-    /** Forgets the user's failed logins, so a throttled user may try again at once. */
+    /**
+     * Forgets the user's failed logins, so a throttled user may try again at once; stored before this
+     * returns, so a server killed a moment later does not throttle them again.
+     */
     public void liftLoginThrottle(String username) {
         if (users.get(username) == null) throw new NotFoundException("no user " + username);
         int lifted = loginThrottle.lift(username);
+        storeLoginFailures.run(); // a store that refuses fails the call; the lift made here is written with the next checkpoint
         audit.admin(actor, "login_throttle_lifted", "user " + username + ": failed logins forgotten (" + lifted + " records)");
     }
 

@@ -35,4 +35,16 @@ class LoginThrottleRestartTest extends EngineTestBase {
         f.restart();
         assertThat(f.engine.operator(Actor.OWNER).loginThrottleOf("alice")[0]).as("a lifted throttle stays lifted").isZero();
     }
+
+    /* The lift cleared memory only, and the store learnt it at the next checkpoint: a server killed in those seconds throttled again. */
+    @Test
+    void aLiftedThrottleIsStoredBeforeTheLiftIsAnswered() {
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) guess();
+        f.engine.maintain();
+        assertThat(f.store.loadLoginFailures(0)).as("the failures, stored").isNotEmpty();
+        f.engine.operator(Actor.OWNER).liftLoginThrottle("alice");
+        assertThat(f.store.loadLoginFailures(0)).as("no checkpoint ran: the store has it as a kill -9 would leave it")
+                .noneSatisfy(k -> assertThat(k.user()).isEqualTo("alice"));
+    }
 }
