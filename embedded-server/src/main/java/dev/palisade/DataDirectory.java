@@ -34,18 +34,36 @@ public final class DataDirectory {
     /**
      * The key shared with a protected upstream (reverse-proxy mode), made at first use: 32 random
      * bytes, stored base64 in {@code upstream.key}, owner-only. The upstream reads the same file.
+     *
+     * @throws IOException also when the file holds no key of at least 32 bytes (never the text it holds)
      */
     public static byte[] upstreamKey(Path dataDir) throws IOException {
         PrivateFiles.directory(dataDir);
         Path file = dataDir.resolve(UPSTREAM_KEY_FILE);
-        if (!Files.exists(file)) {
-            PrivateFiles.file(file);
-            if (Files.size(file) == 0) {
-                Files.writeString(file, java.util.Base64.getEncoder().encodeToString(Secrets.randomBytes(32)) + "\n",
-                        StandardCharsets.US_ASCII);
-            }
+        String held = madeOnce(file, () -> java.util.Base64.getEncoder().encodeToString(Secrets.randomBytes(32)));
+        byte[] key;
+        try {
+            key = java.util.Base64.getDecoder().decode(held);
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
         }
-        return java.util.Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        if (key.length < 32) {
+            throw new IOException(file + " holds no usable key (base64 of 32 bytes or more); delete it to make a new one,"
+                    + " and give your upstream the new file");
+        }
+        return key;
+    }
+
+    /**
+     * The line {@code file} holds, trimmed; made by {@code fresh} when there is none. An empty file is
+     * one a start killed before writing left behind, never read by anyone: it is made too. Made whole
+     * beside it and moved over it, so a crash leaves the file as it was or whole.
+     */
+    private static String madeOnce(Path file, java.util.function.Supplier<String> fresh) throws IOException {
+        if (!Files.exists(file) || Files.readString(file, StandardCharsets.US_ASCII).isBlank()) {
+            replacePrivate(file, fresh.get());
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
 
     public static final String NODE_ID_FILE = "node.id";
@@ -58,8 +76,7 @@ public final class DataDirectory {
     public static String nodeId(Path dataDir) throws IOException {
         PrivateFiles.directory(dataDir);
         Path file = dataDir.resolve(NODE_ID_FILE);
-        if (!Files.exists(file)) replacePrivate(file, Secrets.randomToken(6));
-        String id = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        String id = madeOnce(file, () -> Secrets.randomToken(6));
         if (!id.matches("[A-Za-z0-9_-]{4,64}")) {
             throw new IOException(file + " holds no usable node id (4 to 64 letters, digits, - or _); delete it to make a new one");
         }
@@ -73,11 +90,7 @@ public final class DataDirectory {
     public static String adminToken(Path dataDir) throws IOException {
         PrivateFiles.directory(dataDir);
         Path file = dataDir.resolve(ADMIN_TOKEN_FILE);
-        if (!Files.exists(file)) {
-            PrivateFiles.file(file);
-            if (Files.size(file) == 0) Files.writeString(file, Secrets.randomToken(32) + "\n", StandardCharsets.US_ASCII);
-        }
-        String token = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        String token = madeOnce(file, () -> Secrets.randomToken(32));
         if (token.length() < 32) {
             throw new IOException(file + " holds no usable admin token (at least 32 characters); delete it to make a new one");
         }

@@ -1,0 +1,59 @@
+package dev.palisade;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The data directory's key files: made whole or not at all, and refused when they hold no usable key. */
+class DataDirectoryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theUpstreamKeyIsMadeAtFirstUseAndKept() throws IOException {
+        byte[] first = DataDirectory.upstreamKey(dir);
+        assertThat(first).hasSize(32);
+        assertThat(DataDirectory.upstreamKey(dir)).isEqualTo(first);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(DataDirectory.UPSTREAM_KEY_FILE);
+        }
+    }
+
+    /*
+     * The file was made empty and then written: a server killed between the two left it empty, and every
+     * later start signed forwarded calls with an empty key (each one failed) while its health said ok.
+     */
+    @Test
+    void anEmptyUpstreamKeyFileIsAKeyNeverMadeAndIsMadeNow() throws IOException {
+        Files.writeString(dir.resolve(DataDirectory.UPSTREAM_KEY_FILE), "\n", StandardCharsets.US_ASCII);
+        assertThat(DataDirectory.upstreamKey(dir)).hasSize(32);
+        assertThat(DataDirectory.upstreamKey(dir)).as("and kept").isEqualTo(DataDirectory.upstreamKey(dir));
+    }
+
+    @Test
+    void anUpstreamKeyFileHoldingNoUsableKeyIsRefusedByName() throws IOException {
+        Path file = dir.resolve(DataDirectory.UPSTREAM_KEY_FILE);
+        for (String held : new String[] {"not base64!", java.util.Base64.getEncoder().encodeToString(new byte[16])}) {
+            Files.writeString(file, held + "\n", StandardCharsets.US_ASCII);
+            assertThatThrownBy(() -> DataDirectory.upstreamKey(dir)).as(held).isInstanceOf(IOException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining("32 bytes")
+                    .hasMessageNotContaining(held);
+        }
+    }
+
+    @Test
+    void anEmptyAdminTokenFileIsATokenNeverMadeAndIsMadeNow() throws IOException {
+        Files.writeString(dir.resolve(DataDirectory.ADMIN_TOKEN_FILE), "", StandardCharsets.US_ASCII);
+        String token = DataDirectory.adminToken(dir);
+        assertThat(token).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(DataDirectory.adminToken(dir)).isEqualTo(token);
+    }
+}
