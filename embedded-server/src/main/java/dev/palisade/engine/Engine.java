@@ -124,6 +124,8 @@ public final class Engine implements AutoCloseable {
     private final dev.palisade.engine.state.CallMarks callMarks;
     /** A single node's sessions refused a fingerprint since the last maintenance run: written with it. */
     private final Checkpoints checkpoints;
+    /** Whether the start's revocation of sessions whose user or key ended has been done (retried by maintenance until it is). */
+    private volatile boolean endedHoldersChecked;
     private final LiveCounts liveCounts;
     private final java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRetentionRun;
@@ -248,6 +250,7 @@ public final class Engine implements AutoCloseable {
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
                 blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, checkpoints::writeLoginFailures, audit, clock,
                 Actor.OWNER);
+        revokeSessionsOfEndedHolders();
         this.alerts = new LiveAlertSettings(store, audit);
         this.alertWatch = AlertWatch.start(events, alerts, audit);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -574,6 +577,7 @@ public final class Engine implements AutoCloseable {
         });
         // a revocation or a call count must not be lost with a write, and an order after a restart must
         // still find the look at the cart: what the store refuses is written next time (Checkpoints)
+        if (!endedHoldersChecked) run.step(this::revokeSessionsOfEndedHolders);
         run.step(checkpoints::writeSessions);
         run.step(checkpoints::writeCallMarks);
         run.step(checkpoints::writeRefusedFingerprints);
@@ -602,6 +606,19 @@ public final class Engine implements AutoCloseable {
             });
         }
         run.done();
+    }
+
+    /**
+     * At start: the sessions a stop left live after their user's disable or delete or their key's
+     * revocation (Operator). A store that refuses: the next maintenance runs tries again.
+     */
+    private void revokeSessionsOfEndedHolders() {
+        try {
+            operator.as(Actor.PALISADE).revokeSessionsOfEndedHolders();
+            endedHoldersChecked = true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Revoking the sessions of disabled or deleted users and revoked keys failed; will retry", e);
+        }
     }
 
     private void maintainQuietly() {

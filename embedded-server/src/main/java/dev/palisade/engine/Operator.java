@@ -32,6 +32,8 @@ import dev.palisade.engine.session.SigningKey;
 import dev.palisade.engine.store.SessionStore;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -342,6 +344,39 @@ public final class Operator {
         audit.admin(actor, "api_key_revoked", "API key " + id + " '" + key.name() + "' revoked; " + revoked
                 + " sessions revoked");
         return key;
+    }
+
+    /**
+     * Revokes the live sessions of users deleted or disabled and of API keys revoked. Each of those is
+     * stored before its sessions' revocations, and a signed call never looks at its user or key again:
+     * a server killed between the two writes (or a store that refused the second, not sent again) left
+     * the sessions live. Run at start; one store read per user or key at most.
+     */
+    void revokeSessionsOfEndedHolders() {
+        Map<String, List<Session>> byUser = new HashMap<>();
+        Map<String, List<Session>> byKey = new HashMap<>();
+        for (Session s : sessions.all()) {
+            byUser.computeIfAbsent(s.user(), u -> new ArrayList<>()).add(s);
+            if (!s.apiKeyId().isEmpty()) byKey.computeIfAbsent(s.apiKeyId(), k -> new ArrayList<>()).add(s);
+        }
+        long now = clock.millis();
+        byUser.forEach((user, held) -> {
+            UserAccount account = users.get(user);
+            if (account != null && !account.disabled()) return;
+            int revoked = sessions.revokeStored(held, now, sessionStore::saveSessions).size();
+            if (revoked > 0) {
+                audit.admin(actor, "user_sessions_revoked", "user " + user + (account == null ? " no longer exists" : " is disabled")
+                        + ": " + revoked + " sessions a stop had left live revoked at start");
+            }
+        });
+        byKey.forEach((keyId, opened) -> {
+            if (apiKeys.stillLive(keyId)) return;
+            int revoked = sessions.revokeStored(opened, now, sessionStore::saveSessions).size();
+            if (revoked > 0) {
+                audit.admin(actor, "api_key_revoked", "API key " + keyId + " is revoked: " + revoked
+                        + " sessions it opened that a stop had left live revoked at start");
+            }
+        });
     }
 
     private int revokeSessionsOpenedBy(String keyId) {

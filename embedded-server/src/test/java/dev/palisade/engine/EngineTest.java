@@ -274,6 +274,51 @@ class EngineTest extends EngineTestBase {
     }
 
     /*
+     * A disable, a delete or a key's revocation is stored before its sessions' revocations: a server
+     * killed between the two (here the store refusing the second, and no retry) came back with the
+     * sessions live, and a signed call never looks at its user or key again.
+     */
+    @Test
+    void sessionsADisableDeleteOrKeyRevocationLeftLiveAreRevokedAtTheNextStart() throws Exception {
+        f.close();
+        FailingOnce failing = new FailingOnce();
+        f = new EngineFixture(dir, failing::wrap);
+        LoginResult disabled = f.login("alice");
+        LoginResult deleted = f.login("bob");
+        f.engine.operator(Actor.OWNER).createUser("carol", EngineFixture.PASSWORD.clone());
+        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("robot", List.of("/auth/login", "/api/"));
+        LoginResult byKey = f.loginWithApiKey("carol", key.secret());
+        LoginResult browser = f.login("carol");
+        LoginResult bystander = f.login("dave");
+
+        failing.fail("saveSessions");
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).updateUser("alice", null, true));
+        failing.fail("saveSessions");
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).deleteUser("bob"));
+        failing.fail("saveSessions");
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).revokeApiKey(key.key().id()));
+        assertThat(f.call("GET", "/api/notes", disabled.token().token(), null, disabled).allowed())
+                .as("the failure left it live").isTrue();
+
+        f.restart();
+        for (LoginResult ended : List.of(disabled, deleted, byKey)) {
+            assertThat(f.call("GET", "/api/notes", ended.token().token(), null, ended).reason())
+                    .as(ended.sessionId()).isEqualTo(Reason.SESSION_REVOKED);
+        }
+        assertThat(f.call("GET", "/api/notes", browser.token().token(), null, browser).allowed())
+                .as("the user's browser, not opened with the key").isTrue();
+        assertThat(f.call("GET", "/api/notes", bystander.token().token(), null, bystander).allowed()).isTrue();
+        assertThat(f.store.loadSessions()).filteredOn(r -> r.revokedAt() != 0).extracting(r -> r.id())
+                .as("stored").containsExactlyInAnyOrder(disabled.sessionId(), deleted.sessionId(), byKey.sessionId());
+        assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+        assertThat(f.store.queryEvents(EventQuery.latest(100))).as("the trail says why")
+                .filteredOn(e -> e.code().equals("user_sessions_revoked") || e.code().equals("api_key_revoked"))
+                .extracting(Event::detail).anySatisfy(d -> assertThat(d).contains("alice").contains("at start"))
+                .anySatisfy(d -> assertThat(d).contains("bob").contains("at start"))
+                .anySatisfy(d -> assertThat(d).contains(key.key().id()).contains("at start"));
+    }
+
+    /*
      * The maintenance ran its steps in a row, and the first write the store refused ended the run:
      * a store that kept refusing (a full disk) stopped the sweeps of memory-only state too (page
      * nonces, callers' records, rate counts), and every write after the failing one.
