@@ -19,9 +19,9 @@ import java.util.function.Consumer;
 /**
  * What a node keeps in memory and writes with each maintenance run, so that a restart or a crash
  * loses none of it: sessions (revocations, call counts), the calls sequence rules look back to, the
- * fingerprints refused and waiting for an operator, and failed logins. What the store refuses is
- * given back, to be written with the next run. (A cluster's shared state keeps the last three itself:
- * its stores give nothing to write.)
+ * fingerprints refused and waiting for an operator, failed logins, and the clients users logged in
+ * from. What the store refuses is given back, to be written with the next run. (A cluster's shared
+ * state keeps all but the sessions itself: its stores give nothing to write.)
  */
 final class Checkpoints {
 
@@ -59,9 +59,10 @@ final class Checkpoints {
         }, refusedSince::addAll);
     }
 
-    /** After the login throttle's sweep, which forgets some. */
+    /** After the login throttle's sweep, which forgets some; with the clients users logged in from. */
     void writeLoginFailures() {
         write(loginFailures.takeChanged(), store::saveLoginFailures, loginFailures::changedAgain);
+        write(loginFailures.takeChangedKnown(), store::saveKnownClients, loginFailures::knownAgain);
     }
 
     /** Writes {@code changed}; gives it back when the store fails, and fails with it. */

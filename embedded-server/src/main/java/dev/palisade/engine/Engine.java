@@ -240,6 +240,8 @@ public final class Engine implements AutoCloseable {
         dev.palisade.engine.state.LoginFailures loginFailures = hotState.loginFailures();
         // a restart must not give a password guesser five free tries again (a cluster's shared state keeps its own)
         loginFailures.restore(store.loadLoginFailures(clock.millis() - LoginThrottle.WINDOW_MILLIS));
+        // nor make a user's own browser, whose session ended, a stranger that waits with the guessers
+        loginFailures.restoreKnown(store.loadKnownClients());
         this.checkpoints = new Checkpoints(store, sessions, callMarks, loginFailures);
         LoginThrottle loginThrottle = new LoginThrottle(loginFailures, (user, client) -> sessions.anyOfLast(user,
                 LoginThrottle.KNOWN_CLIENTS, s -> s.fingerprint() != null

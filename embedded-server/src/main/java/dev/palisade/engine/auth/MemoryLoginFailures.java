@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One node's {@link LoginFailures}, in memory and bounded: when {@link #MAX_TRACKED} users and client
  * kinds are counted, new ones are not (a flood of names), but those already counted keep counting.
- * The engine writes the failures that changed with its checkpoints and gives them back at a restart:
- * a restart must not give a guesser five free tries again.
+ * The engine writes the failures and known clients that changed with its checkpoints and gives them
+ * back at a restart: a restart must not give a guesser five free tries again, nor make a user's own
+ * browser a stranger that waits with the guessers.
  */
 public final class MemoryLoginFailures implements LoginFailures {
 
@@ -22,6 +23,8 @@ public final class MemoryLoginFailures implements LoginFailures {
     /** Keys whose failures changed since they were last written. */
     private final java.util.Set<String> changed = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Deque<String>> knownClients = new ConcurrentHashMap<>();
+    /** Users whose known clients changed since they were last written. */
+    private final java.util.Set<String> changedKnown = ConcurrentHashMap.newKeySet();
     /** Attempts in flight per user and client kind: attempt id → when it began; an entry goes with its last attempt. */
     private final ConcurrentHashMap<String, java.util.LinkedHashMap<String, Long>> inFlight = new ConcurrentHashMap<>();
     private long attempts;
@@ -132,6 +135,31 @@ public final class MemoryLoginFailures implements LoginFailures {
         d.remove(client);
         d.addFirst(client);
         while (d.size() > keep) d.removeLast();
+        changedKnown.add(user);
+    }
+
+    @Override
+    public synchronized java.util.List<Known> takeChangedKnown() {
+        java.util.List<Known> out = new java.util.ArrayList<>(changedKnown.size());
+        for (String user : changedKnown) out.add(new Known(user, java.util.List.copyOf(knownClients.get(user))));
+        changedKnown.clear();
+        return out;
+    }
+
+    @Override
+    public void knownAgain(java.util.List<Known> known) {
+        for (Known k : known) changedKnown.add(k.user());
+    }
+
+    @Override
+    public synchronized void restoreKnown(java.util.List<Known> known) {
+        for (Known k : known) {
+            Deque<String> d = knownClients.computeIfAbsent(k.user(), u -> new ArrayDeque<>());
+            for (String client : k.clients()) {
+                if (d.size() >= LoginThrottle.KNOWN_CLIENTS) break;
+                if (!d.contains(client)) d.addLast(client);
+            }
+        }
     }
 
     @Override

@@ -71,4 +71,21 @@ public interface LoginFailures {
 
     /** Takes back the failures written before a restart. */
     default void restore(java.util.List<Kept> kept) {}
+
+    /** The clients a user logged in from, newest first, as kept across a restart. */
+    record Known(String user, java.util.List<String> clients) {}
+
+    /**
+     * The users whose known clients changed since the last call, with their clients now, for the engine
+     * to write; none for a store that keeps them itself (a cluster's).
+     */
+    default java.util.List<Known> takeChangedKnown() {
+        return java.util.List.of();
+    }
+
+    /** Changes {@link #takeChangedKnown} gave that could not be written: they are given again next time. */
+    default void knownAgain(java.util.List<Known> known) {}
+
+    /** Takes back the known clients written before a restart (a user's own login since stays first). */
+    default void restoreKnown(java.util.List<Known> known) {}
 }

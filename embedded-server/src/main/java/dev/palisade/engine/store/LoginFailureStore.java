@@ -6,8 +6,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A single node's failed logins, kept across a restart: a restart must not give a password guesser
- * five free tries again. A cluster's live in its shared state, which keeps them itself: a store for
+ * A single node's failed logins and the clients each user logged in from, kept across a restart: a
+ * restart must not give a password guesser five free tries again, nor count a user's own browser with
+ * the guessers. A cluster's live in its shared state, which keeps them itself: a store for
  * one does nothing here.
  */
 public interface LoginFailureStore {
@@ -19,4 +20,12 @@ public interface LoginFailureStore {
 
     /** Writes each user's and client kind's failures as given, deleting those given as forgotten, in one transaction. */
     default void saveLoginFailures(Collection<LoginFailures.Kept> kept) {}
+
+    /** Every user's known clients, newest first. */
+    default List<LoginFailures.Known> loadKnownClients() {
+        return List.of();
+    }
+
+    /** Replaces each given user's known clients with those given, in one transaction. */
+    default void saveKnownClients(Collection<LoginFailures.Known> known) {}
 }

@@ -115,6 +115,12 @@ final class Migrations {
                     // nonces of signatures created ahead of the clock, spent again after a restart (NoncesAhead)
                     "CREATE TABLE spent_nonces (created INTEGER NOT NULL, session INTEGER NOT NULL, nonce INTEGER NOT NULL)",
                     "CREATE INDEX spent_nonces_created ON spent_nonces (created)",
+            },
+            new String[] {
+                    // the clients each user logged in from (the login throttle counts their failures apart), kept
+                    // across a restart; rank 0 is the newest
+                    "CREATE TABLE login_clients (username TEXT NOT NULL, client TEXT NOT NULL, rank INTEGER NOT NULL,"
+                            + " PRIMARY KEY (username, client)) WITHOUT ROWID",
             });
 
     private static String defaultAgents() {

@@ -694,6 +694,41 @@ public final class SqliteStore implements Store {
         });
     }
 
+    @Override
+    public List<dev.palisade.engine.state.LoginFailures.Known> loadKnownClients() {
+        return read("load known login clients", c -> {
+            java.util.Map<String, List<String>> byUser = new java.util.LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT username, client FROM login_clients ORDER BY username, rank");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) byUser.computeIfAbsent(rs.getString(1), u -> new ArrayList<>()).add(rs.getString(2));
+            }
+            List<dev.palisade.engine.state.LoginFailures.Known> out = new ArrayList<>(byUser.size());
+            byUser.forEach((user, clients) -> out.add(new dev.palisade.engine.state.LoginFailures.Known(user, clients)));
+            return out;
+        });
+    }
+
+    @Override
+    public void saveKnownClients(Collection<dev.palisade.engine.state.LoginFailures.Known> known) {
+        inTransaction("save known login clients", c -> {
+            try (PreparedStatement forget = c.prepareStatement("DELETE FROM login_clients WHERE username = ?");
+                 PreparedStatement put = c.prepareStatement("INSERT INTO login_clients (username, client, rank) VALUES (?, ?, ?)")) {
+                for (dev.palisade.engine.state.LoginFailures.Known k : known) {
+                    forget.setString(1, k.user());
+                    forget.addBatch();
+                    for (int rank = 0; rank < k.clients().size(); rank++) {
+                        put.setString(1, k.user());
+                        put.setString(2, k.clients().get(rank));
+                        put.setInt(3, rank);
+                        put.addBatch();
+                    }
+                }
+                forget.executeBatch();
+                return put.executeBatch();
+            }
+        });
+    }
+
     // --- blacklist
 
     @Override

@@ -47,4 +47,29 @@ class LoginThrottleRestartTest extends EngineTestBase {
         assertThat(f.store.loadLoginFailures(0)).as("no checkpoint ran: the store has it as a kill -9 would leave it")
                 .noneSatisfy(k -> assertThat(k.user()).isEqualTo("alice"));
     }
+
+    /*
+     * The browsers a user logged in from were kept in memory only: after a restart, a user whose
+     * session had ended was counted with the guessers flooding their name, and waited with them.
+     */
+    @Test
+    void aUsersOwnBrowserIsStillTheirsAfterARestartWhileOthersGuess() {
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
+        var mine = f.login("alice");
+        f.engine.operator(Actor.OWNER).revokeSession(mine.sessionId()); // logged out: no live session names the browser
+        var guesser = EngineFixture.browser("127.0.0.9", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/141.0");
+        for (int i = 0; i <= LoginThrottle.FREE_FAILURES; i++) {
+            try {
+                f.engine.auth().login("alice", "not her password".toCharArray(), f.ticket(guesser), null,
+                        EngineFixture.publicKey(new dev.palisade.protocol.ClientKeys()), guesser);
+            } catch (Denial expected) {
+                // refused: a wrong password, then throttled
+            }
+        }
+        f.restart();
+        assertThatThrownBy(() -> f.engine.auth().login("alice", "not her password".toCharArray(), f.ticket(guesser), null,
+                EngineFixture.publicKey(new dev.palisade.protocol.ClientKeys()), guesser)).as("the guesser waits")
+                .isInstanceOfSatisfying(Denial.class, d -> assertThat(d.reason()).isEqualTo(Reason.LOGIN_THROTTLED));
+        assertThat(f.login("alice").sessionId()).as("her own browser logs in at once").isNotNull();
+    }
 }

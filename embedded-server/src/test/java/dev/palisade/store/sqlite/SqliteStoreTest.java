@@ -24,6 +24,20 @@ class SqliteStoreTest extends StoreContract {
         return SqliteStore.open(dir);
     }
 
+    @Test
+    void aUsersKnownClientsAreReplacedWholeAndReadBackNewestFirst() {
+        store.saveKnownClients(java.util.List.of(
+                new dev.palisade.engine.state.LoginFailures.Known("alice", java.util.List.of("c1", "c2")),
+                new dev.palisade.engine.state.LoginFailures.Known("bob", java.util.List.of("b1"))));
+        store.saveKnownClients(java.util.List.of(
+                new dev.palisade.engine.state.LoginFailures.Known("alice", java.util.List.of("c3", "c1"))));
+        store.close();
+        store = open();
+        assertThat(store.loadKnownClients()).containsExactlyInAnyOrder(
+                new dev.palisade.engine.state.LoginFailures.Known("alice", java.util.List.of("c3", "c1")),
+                new dev.palisade.engine.state.LoginFailures.Known("bob", java.util.List.of("b1")));
+    }
+
     /**
      * Retention deleted every old event in one write transaction: after the retention was shortened,
      * the event writer and every login waited for all of it. It now deletes in steps; here more than
