@@ -53,6 +53,8 @@ public final class UserDirectory {
         if (username == null || !NAME.matcher(username).matches()) {
             throw InvalidInputException.of("username", "1–" + MAX_NAME + " characters: letters, digits, . _ @ -");
         }
+        // a URL's path cannot name such a user (/admin/users/.. is /admin/), so it could never be changed or deleted
+        if (username.chars().allMatch(c -> c == '.')) throw InvalidInputException.of("username", "must not be dots alone");
         if (password == null || !fitsPassword(Character.codePointCount(password, 0, password.length))) {
             throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
         }

@@ -321,6 +321,14 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
                 400, "bad_request");
         assertProblem(s.adminCall("POST", "/admin/users", "{\"username\":\"dave\",\"password\":\"short\"}"),
                 400, "bad_request");
+        // a name of dots alone is the path's . or ..: /admin/users/.. names no user, so it could never be changed
+        for (String dots : new String[] {".", "..", "..."}) {
+            assertProblem(s.adminCall("POST", "/admin/users", "{\"username\":\"" + dots + "\",\"password\":\"long enough\"}"),
+                    400, "bad_request");
+        }
+        assertThat(s.adminCall("POST", "/admin/users", "{\"username\":\".a.\",\"password\":\"long enough\"}").code())
+                .as("dots beside other characters").isEqualTo(201);
+        assertThat(s.adminCall("DELETE", "/admin/users/.a.", null).code()).isEqualTo(204);
         assertProblem(s.adminCall("POST", "/admin/users", "{\"username\":\"dave\",\"password\":12345678}"),
                 400, "bad_request");
         assertThat(s.adminCall("GET", "/admin/users", null).json().get("items"))
