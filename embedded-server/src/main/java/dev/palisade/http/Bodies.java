@@ -70,21 +70,37 @@ public final class Bodies {
 
     /** Parses the body as a JSON object, insisting on a JSON content type. */
     public static com.fasterxml.jackson.databind.node.ObjectNode jsonObject(Request request, int maxBytes) {
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type != null && !isJson(type)) {
-            throw new HttpProblem(Reason.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, not " + type);
-        }
-        return Json.parseObject(read(request, maxBytes));
+        return Json.parseObject(ownBody(request, "application/json", maxBytes));
     }
 
     /**
-     * {@code application/json} with or without parameters, but with no charset other than UTF-8 (the
-     * body is read as UTF-8 whatever it says); not {@code application/jsonp} or {@code application/json-seq}.
+     * A body this server reads itself (not one it passes on): of {@code media} in UTF-8 or unsaid, one
+     * Content-Type, and no content coding, which it does not undo (a br body would be read as its bytes).
+     * A type not given is taken for {@code media}.
      */
-    private static boolean isJson(String contentType) {
+    public static byte[] ownBody(Request request, String media, int maxBytes) {
+        java.util.List<String> types = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
+        if (types.size() > 1) throw HttpProblem.badRequest("one Content-Type, not " + types.size());
+        String type = types.isEmpty() ? null : types.get(0);
+        if (type != null && !isUtf8(type, media)) {
+            throw new HttpProblem(Reason.UNSUPPORTED_MEDIA_TYPE, "send the body as " + media + " in UTF-8, not " + type);
+        }
+        for (String coding : request.getHeaders().getCSV(HttpHeader.CONTENT_ENCODING, false)) {
+            if (!coding.equalsIgnoreCase("identity")) {
+                throw new HttpProblem(Reason.UNSUPPORTED_MEDIA_TYPE, "send the body without a Content-Encoding, not " + coding);
+            }
+        }
+        return read(request, maxBytes);
+    }
+
+    /**
+     * {@code media} with or without parameters, but with no charset other than UTF-8 (the body is read
+     * as UTF-8 whatever it says); for JSON, not {@code application/jsonp} or {@code application/json-seq}.
+     */
+    private static boolean isUtf8(String contentType, String expected) {
         int semicolon = contentType.indexOf(';');
         String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        if (!media.equalsIgnoreCase("application/json")) return false;
+        if (!media.equalsIgnoreCase(expected)) return false;
         if (semicolon < 0) return true;
         for (String parameter : contentType.substring(semicolon + 1).split(";")) {
             int eq = parameter.indexOf('=');

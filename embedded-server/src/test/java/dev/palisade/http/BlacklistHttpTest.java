@@ -142,4 +142,24 @@ class BlacklistHttpTest extends ServerTest {
                 415, "unsupported_media_type");
         assertThat(s.adminCall("GET", "/admin/blacklist", null).body()).doesNotContain("203.0.113.9").doesNotContain("Longer");
     }
+
+    /*
+     * A file saved with a byte order mark (as Windows editors do) had its first address taken as a
+     * User-Agent pattern starting with U+FEFF: the address was not blocked. A file said to be in another
+     * charset was read as UTF-8 all the same.
+     */
+    @Test
+    void anImportedFilesByteOrderMarkIsNoPartOfItsFirstLineAndOnlyUtf8IsRead() {
+        byte[] withMark = "\uFEFF203.0.113.44\n198.51.100.44 # second\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode added = s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
+                .header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create(withMark, MediaType.get("text/plain; charset=utf-8"))).build()).json();
+        assertThat(added.get("items")).extracting(i -> i.get("kind").asText() + " " + i.get("value").asText())
+                .containsExactly("ip 203.0.113.44", "ip 198.51.100.44");
+        assertProblem(s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
+                .header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create("203.0.113.45\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                        MediaType.get("text/plain; charset=iso-8859-1"))).build()), 415, "unsupported_media_type");
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).body()).doesNotContain("203.0.113.45");
+    }
 }

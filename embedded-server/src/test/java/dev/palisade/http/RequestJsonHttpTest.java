@@ -148,6 +148,34 @@ class RequestJsonHttpTest extends ServerTest {
         }
     }
 
+    /*
+     * A Content-Encoding was ignored (a br-compressed body would be read as its bytes; a plain body said to
+     * be br was taken), and of two Content-Type headers the first was believed.
+     */
+    @Test
+    void aBodyUnderAContentCodingOrWithTwoContentTypesIsRefused() throws Exception {
+        String alerts = "PUT /admin/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + s.server.adminToken()
+                + "\r\nContent-Length: 2\r\nConnection: close\r\n";
+        int port = s.server.adminUri().getPort();
+        assertThat(raw(port, alerts + "Content-Type: application/json\r\n\r\n{}")).startsWith("HTTP/1.1 200 ");
+        assertThat(raw(port, alerts + "Content-Type: application/json\r\nContent-Encoding: identity\r\n\r\n{}"))
+                .startsWith("HTTP/1.1 200 ");
+        for (String coding : new String[] {"br", "gzip", "identity, gzip"}) {
+            assertThat(raw(port, alerts + "Content-Type: application/json\r\nContent-Encoding: " + coding + "\r\n\r\n{}"))
+                    .as(coding).startsWith("HTTP/1.1 415 ").contains("\"code\":\"unsupported_media_type\"", "Content-Encoding");
+        }
+        assertThat(raw(port, alerts + "Content-Type: application/json\r\nContent-Type: text/plain\r\n\r\n{}"))
+                .startsWith("HTTP/1.1 400 ").contains("\"code\":\"bad_request\"", "Content-Type");
+    }
+
+    private static String raw(int port, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** {@code application/jsonp} and {@code application/json-seq} are other formats: only JSON itself is read as JSON. */
     @Test
     void onlyTheJsonMediaTypeItselfIsReadAsJson() {

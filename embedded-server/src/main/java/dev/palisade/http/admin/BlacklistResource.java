@@ -55,12 +55,9 @@ final class BlacklistResource extends AdminResource {
                     Json.text(body, "value"), Json.optText(body, "reason"), Json.optLong(body, "expiresInSeconds")))).get(0);
             Responses.json(response, callback, 201, view(added));
         } else if (rest.equals("import") && method.equals("POST")) {
-            String type = request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE);
-            if (type != null && !type.split(";", 2)[0].trim().equalsIgnoreCase("text/plain")) {
-                // a JSON document or a form read as lines would be imported as User-Agent patterns
-                throw new dev.palisade.http.HttpProblem(Reason.UNSUPPORTED_MEDIA_TYPE, "send the file as text/plain, not " + type);
-            }
-            List<BlacklistEntry> added = engine.operator(actor(request)).blacklist(parse(lines(Bodies.read(request, MAX_IMPORT))));
+            // a JSON document or a form read as lines would be imported as User-Agent patterns
+            byte[] file = Bodies.ownBody(request, "text/plain", MAX_IMPORT);
+            List<BlacklistEntry> added = engine.operator(actor(request)).blacklist(parse(lines(file)));
             Responses.json(response, callback, 201, Map.of("added", added.size(),
                     "items", added.stream().map(BlacklistResource::view).toList()));
         } else if (!rest.isEmpty() && !rest.equals("import") && method.equals("DELETE")) {
@@ -92,13 +89,14 @@ final class BlacklistResource extends AdminResource {
     }
 
     /**
-     * The body's lines, each decoded as strict UTF-8: a line that is not, or that holds a NUL byte,
-     * is refused with its number rather than stored as a pattern.
+     * The body's lines, each decoded as strict UTF-8 (a byte order mark first skipped): a line that is
+     * not, or that holds a NUL byte, is refused with its number rather than stored as a pattern.
      */
     private static List<String> lines(byte[] body) {
         List<String> lines = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
-        int start = 0;
+        // a byte order mark (what Windows editors write first) is no part of the first line's value
+        int start = body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF ? 3 : 0;
         for (int i = 0; i <= body.length; i++) {
             if (i < body.length && body[i] != '\n') continue;
             int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
