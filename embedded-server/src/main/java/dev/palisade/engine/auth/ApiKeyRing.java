@@ -1,5 +1,6 @@
 package dev.palisade.engine.auth;
 
+import dev.palisade.engine.ConflictException;
 import dev.palisade.engine.FieldError;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.NotFoundException;
@@ -50,13 +51,20 @@ public final class ApiKeyRing {
             errors.add(new FieldError("scopes", "1–" + MAX_SCOPES + " path prefixes, e.g. /api/notes"));
         } else {
             for (String scope : scopes) {
+                // no wildcard (the routes' /api/* matched no path here), query or fragment: a path and what is under it
                 if (scope == null || !scope.startsWith("/") || scope.length() > 200 || scope.contains("..")
-                        || scope.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-                    errors.add(new FieldError("scopes", "not a path prefix: " + scope));
+                        || scope.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '*' || c == '?' || c == '#')) {
+                    errors.add(new FieldError("scopes", "not a path prefix: " + scope + " (/api/notes covers itself and"
+                            + " what is under it; no * ? or #)"));
                 }
             }
         }
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
+        // the name is what the upstream is told (X-Palisade-User: apikey:<name>): two live keys of one name are one to it
+        String wanted = name.strip();
+        if (keys.values().stream().anyMatch(k -> !k.revoked() && k.name().equals(wanted))) {
+            throw new ConflictException("a live API key is named " + wanted + " already; revoke it or choose another name");
+        }
         String id = Secrets.randomToken(9);
         String secret = Secrets.randomToken(32);
         ApiKey key = new ApiKey(id, name.strip(), scopes, hashSecret(secret), now, 0, 0);

@@ -38,12 +38,12 @@ class ApiKeyRingTest extends EngineTestBase {
         assertThat(refused("ci", List.of())).containsExactly("1–32 path prefixes, e.g. /api/notes");
         assertThat(refused("ci", null)).containsExactly("1–32 path prefixes, e.g. /api/notes");
         String longest = "/" + "a".repeat(199);
-        assertThat(ring().create("ci", List.of(longest), now()).key().scopes()).containsExactly(longest);
+        assertThat(ring().create("ci-longest", List.of(longest), now()).key().scopes()).containsExactly(longest);
         java.util.ArrayList<String> bad = new java.util.ArrayList<>(List.of("api/", "/" + "a".repeat(200), "/api/../auth",
-                "/api/a b", "/api/\u007f", "/api/\u0000"));
+                "/api/a b", "/api/\u007f", "/api/\u0000", "/api/*", "/api/notes?x", "/api/#top"));
         bad.add(null);
-        assertThat(refused("ci", bad)).hasSize(7).allMatch(m -> m.startsWith("not a path prefix: "));
-        assertThat(ring().create("ci", List.of("/api/!~"), now())).isNotNull();
+        assertThat(refused("ci", bad)).hasSize(10).allMatch(m -> m.startsWith("not a path prefix: "));
+        assertThat(ring().create("ci-marks", List.of("/api/!~"), now())).isNotNull();
     }
 
     /** Jetty writes a header's value as ISO-8859-1 and blanks controls: the upstream would see another name than was signed. */

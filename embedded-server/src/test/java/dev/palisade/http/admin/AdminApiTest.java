@@ -308,6 +308,22 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertProblem(s.adminCall("POST", "/admin/apikeys", "{\"name\":\"x\",\"scopes\":[\"notes\"]}"), 400, "bad_request");
         assertProblem(s.adminCall("POST", "/admin/apikeys", "{\"name\":\"x\",\"scopes\":\"/api\"}"), 400, "bad_request");
         assertProblem(s.adminCall("POST", "/admin/apikeys", "{\"scopes\":[\"/api\"]}"), 400, "bad_request");
+        // a scope is a prefix: /api/* (the routes' spelling) was taken and matched no path at all
+        for (String scope : new String[] {"/api/*", "/api/notes?x=1", "/api/#top"}) {
+            ServerFixture.Reply refused = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"x\",\"scopes\":[\"" + scope + "\"]}");
+            assertProblem(refused, 400, "bad_request");
+            assertThat(refused.body()).as(scope).contains("prefix");
+        }
+    }
+
+    /* Two live keys of one name were both sent upstream as X-Palisade-User: apikey:<name>, which the app could not tell apart. */
+    @Test
+    void aLiveKeysNameIsNotGivenToAnother() {
+        JsonNode first = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/api/\"]}").json();
+        assertProblem(s.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/api/notes\"]}"), 409, "conflict");
+        assertThat(s.adminCall("DELETE", "/admin/apikeys/" + first.get("id").asText(), null).code()).isEqualTo(204);
+        assertThat(s.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/api/\"]}").code())
+                .as("a revoked key's name may be given again").isEqualTo(201);
     }
 
     @Test
