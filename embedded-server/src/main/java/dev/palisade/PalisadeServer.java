@@ -116,6 +116,7 @@ public final class PalisadeServer implements AutoCloseable {
             }
             shared = engineStore;
             engine = new Engine(engineStore, config.clock(), config.engine(), new JettyAddressSets(), metrics, hotState);
+            engine.whenUserDeleted(demo::forget);
             metrics.watch(engine);
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("palisade-http");

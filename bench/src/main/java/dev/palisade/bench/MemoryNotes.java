@@ -29,4 +29,5 @@ final class MemoryNotes implements DemoRepository {
     @Override public List<CartItem> addToCart(String owner, String item, int quantity) { return List.of(); }
     @Override public Optional<Order> placeOrder(String owner, long now) { return Optional.empty(); }
     @Override public List<Order> orders(String owner) { return List.of(); }
+    @Override public void forget(String owner) {} // the benchmark deletes no user
 }

@@ -18,4 +18,7 @@ public interface DemoRepository {
     /** Turns the cart into an order and empties it; empty if the cart was empty. */
     Optional<Order> placeOrder(String owner, long now);
     List<Order> orders(String owner);
+
+    /** Deletes every row of {@code owner} (a user deleted: one made later with the name starts with none). */
+    void forget(String owner);
 }

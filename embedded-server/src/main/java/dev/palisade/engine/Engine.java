@@ -124,6 +124,7 @@ public final class Engine implements AutoCloseable {
     private final dev.palisade.engine.state.CallMarks callMarks;
     /** A single node's sessions refused a fingerprint since the last maintenance run: written with it. */
     private final Checkpoints checkpoints;
+    private final List<java.util.function.Consumer<String>> userDataHolders = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Whether the start's revocation of sessions whose user or key ended has been done (retried by maintenance until it is). */
     private volatile boolean endedHoldersChecked;
     private final LiveCounts liveCounts;
@@ -250,8 +251,8 @@ public final class Engine implements AutoCloseable {
                 loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, meter, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, checkpoints::writeLoginFailures, audit, clock,
-                Actor.OWNER);
+                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, checkpoints::writeLoginFailures,
+                name -> userDataHolders.forEach(holder -> holder.accept(name)), audit, clock, Actor.OWNER);
         revokeSessionsOfEndedHolders();
         this.alerts = new LiveAlertSettings(store, audit);
         this.alertWatch = AlertWatch.start(events, alerts, audit);
@@ -629,6 +630,14 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Maintenance failed; will retry", e);
         }
+    }
+
+    /**
+     * Data kept by user name outside the engine (the demo API's): {@code forget} deletes a user's rows
+     * when the user is deleted, before the account goes (a failure leaves the user to delete again).
+     */
+    public void whenUserDeleted(java.util.function.Consumer<String> forget) {
+        userDataHolders.add(forget);
     }
 
     public AuthFlow auth() { return auth; }

@@ -63,12 +63,15 @@ public final class Operator {
     private final dev.palisade.engine.auth.LoginThrottle loginThrottle;
     /** Writes the failed logins changed since the last checkpoint (nothing on a cluster: its shared state keeps them). */
     private final Runnable storeLoginFailures;
+    /** Deletes a deleted user's rows in what the engine does not hold (the demo API's data). */
+    private final java.util.function.Consumer<String> forgetUserData;
 
     Operator(SessionRegistry sessions, SessionStore sessionStore, UserDirectory users, ApiKeyRing apiKeys,
              KeyRing keyRing, KeyRing salts, LiveSettings settings, LiveFingerprintPolicy fingerprintPolicy,
              Blacklist blacklist, LiveRateWindows rateWindows, LiveSequenceRules sequenceRules,
              FingerprintBinding fingerprints, LiveProxyRoutes proxyRoutes, dev.palisade.engine.auth.LoginThrottle loginThrottle,
-             Runnable storeLoginFailures, Audit audit, Clock clock, Actor actor) {
+             Runnable storeLoginFailures, java.util.function.Consumer<String> forgetUserData, Audit audit, Clock clock,
+             Actor actor) {
         this.sessions = sessions;
         this.sessionStore = sessionStore;
         this.users = users;
@@ -84,6 +87,7 @@ public final class Operator {
         this.proxyRoutes = proxyRoutes;
         this.loginThrottle = loginThrottle;
         this.storeLoginFailures = storeLoginFailures;
+        this.forgetUserData = forgetUserData;
         this.audit = audit;
         this.clock = clock;
         this.actor = actor;
@@ -93,7 +97,7 @@ public final class Operator {
     Operator as(Actor other) {
         if (other.equals(actor)) return this;
         return new Operator(sessions, sessionStore, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
-                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, storeLoginFailures, audit, clock, other);
+                blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, storeLoginFailures, forgetUserData, audit, clock, other);
     }
 
     public Actor actor() { return actor; }
@@ -254,15 +258,16 @@ public final class Operator {
     }
 
     /**
-     * Revokes every session the user holds and deletes them. Disabled first, so no login comes in
-     * between, and deleted last: a store failing halfway leaves an account to delete again, never
-     * sessions of one already gone.
+     * Revokes every session the user holds and deletes them and their rows. Disabled first, so no login
+     * comes in between, and deleted last: a store failing halfway leaves an account to delete again,
+     * never sessions or rows of one already gone.
      */
     public void deleteUser(String username) {
         boolean wasDisabled = users.update(username, null, true).before().disabled();
         int revoked;
         try {
             revoked = revokeSessionsOf(username);
+            forgetUserData.accept(username); // a user made later with the name must not find these rows
             users.delete(username);
         } catch (RuntimeException e) {
             // the user stays disabled, to be deleted again: the trail says so, as a disable would

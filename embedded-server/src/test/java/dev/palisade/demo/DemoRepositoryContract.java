@@ -57,4 +57,20 @@ public abstract class DemoRepositoryContract {
         assertThat(repository(true).orders("carol")).containsExactly(order, next);
         assertThat(demo.orders("dave")).isEqualTo(List.of());
     }
+
+    @Test
+    void aDeletedUsersRowsGoWithThemAndNoOneElsesDo() {
+        DemoRepository demo = repository(false);
+        demo.addNote("erin", "mine", "", 1);
+        demo.addToCart("erin", "pen", 1);
+        demo.placeOrder("erin", 2);
+        demo.addToCart("erin", "ink", 1);
+        Note kept = demo.addNote("frank", "his", "", 3);
+        repository(true).forget("erin");
+        assertThat(demo.notes("erin")).isEmpty();
+        assertThat(demo.cart("erin")).isEmpty();
+        assertThat(demo.orders("erin")).isEmpty();
+        assertThat(demo.notes("frank")).containsExactly(kept);
+        demo.forget("nobody");
+    }
 }

@@ -109,6 +109,11 @@ final class RedisDemoRepository implements DemoRepository {
     }
 
     @Override
+    public void forget(String owner) {
+        link.call("delete a user's demo rows", r -> r.del(notesOf(owner), cartOf(owner), ordersOf(owner)));
+    }
+
+    @Override
     public List<CartItem> cart(String owner) {
         return lines(link.call("read the cart", r -> r.hgetall(cartOf(owner))));
     }

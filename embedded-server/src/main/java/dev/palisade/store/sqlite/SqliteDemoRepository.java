@@ -89,6 +89,20 @@ public final class SqliteDemoRepository implements DemoRepository {
     }
 
     @Override
+    public void forget(String owner) {
+        store.inTransaction("delete a user's demo rows", c -> {
+            int deleted = 0;
+            for (String table : new String[] {"notes", "cart_items", "orders"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE owner = ?")) {
+                    ps.setString(1, owner);
+                    deleted += ps.executeUpdate();
+                }
+            }
+            return deleted;
+        });
+    }
+
+    @Override
     public List<CartItem> cart(String owner) {
         return store.read("read the cart", c -> readCart(c, owner));
     }

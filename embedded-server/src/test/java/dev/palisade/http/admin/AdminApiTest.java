@@ -316,6 +316,20 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         }
     }
 
+    /* The demo API keeps its rows by the user's name: a user made again after a delete read the old one's notes. */
+    @Test
+    void aUserMadeAgainAfterADeleteFindsNothingOfTheDeletedOnesInTheDemoApi() {
+        String token = s.token("bob");
+        assertThat(s.send(s.request("POST", s.api("/api/notes"), "{\"title\":\"bob-note\",\"body\":\"\"}", token).build())
+                .code()).isEqualTo(201);
+        assertThat(s.get(s.api("/api/notes"), token).body()).contains("bob-note");
+        assertThat(s.adminCall("DELETE", "/admin/users/bob", null).code()).isEqualTo(204);
+        String again = s.token("bob");
+        ServerFixture.Reply notes = s.get(s.api("/api/notes"), again);
+        assertThat(notes.code()).isEqualTo(200);
+        assertThat(notes.body()).doesNotContain("bob-note");
+    }
+
     /* Two live keys of one name were both sent upstream as X-Palisade-User: apikey:<name>, which the app could not tell apart. */
     @Test
     void aLiveKeysNameIsNotGivenToAnother() {
