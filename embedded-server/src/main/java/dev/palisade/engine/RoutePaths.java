@@ -32,6 +32,27 @@ public final class RoutePaths {
         return p == r || path.charAt(r) == '/';
     }
 
+    /**
+     * Why an operator's path would match no call, or null: a {@code .} or {@code ..} segment (spelt
+     * {@code %2e} too), which calls arrive without, or a {@code %} not followed by two hex digits,
+     * which no path holds.
+     */
+    public static String neverMatched(String path) {
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
+                    || Character.digit(path.charAt(i + 2), 16) < 0) {
+                return "a % must start an escape of two hex digits (%2F): " + path;
+            }
+        }
+        String decoded = path.replace("%2e", ".").replace("%2E", ".");
+        for (String segment : decoded.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return "no . or .. segment: a call's path arrives with them resolved, so this would match none: " + path;
+            }
+        }
+        return null;
+    }
+
     /** The length without one trailing slash (the root keeps its own). */
     private static int length(String path) {
         int n = path.length();

@@ -67,6 +67,8 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
             } else if (hasDotSegment(p)) {
                 errors.add(new FieldError(field + "[" + i + "]", "dot segments (. and .., percent-encoded ones too)"
                         + " and encoded slashes are not allowed: " + p));
+            } else if (dev.palisade.engine.RoutePaths.neverMatched(p) != null) {
+                errors.add(new FieldError(field + "[" + i + "]", dev.palisade.engine.RoutePaths.neverMatched(p)));
             } else if (p.startsWith("/auth/") || p.equals("/auth") || p.startsWith("/assets/")
                     || p.startsWith("/_palisade/") || p.equals("/_palisade")) {
                 errors.add(new FieldError(field + "[" + i + "]", "/auth, /assets and /_palisade are Palisade's own"));

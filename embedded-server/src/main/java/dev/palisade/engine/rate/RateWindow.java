@@ -50,6 +50,8 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
                     || w.route().chars().anyMatch(c -> c == ';' || c == '@'
                     || given && (c == '?' || c == '#' || c <= ' ' || c == 0x7f)))) {
                 errors.add(new FieldError(at + ".route", "must be a path prefix such as /api/orders"));
+            } else if (w.route() != null && given && dev.palisade.engine.RoutePaths.neverMatched(w.route()) != null) {
+                errors.add(new FieldError(at + ".route", dev.palisade.engine.RoutePaths.neverMatched(w.route())));
             }
         }
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);

@@ -62,6 +62,8 @@ public final class SequenceRules {
     private static void path(String p, String field, List<FieldError> errors) {
         if (p == null || p.length() > 200 || !PATH.matcher(p).matches()) {
             errors.add(new FieldError(field, "must be a path such as /api/orders, or a prefix such as /api/notes/*"));
+        } else if (dev.palisade.engine.RoutePaths.neverMatched(p) != null) {
+            errors.add(new FieldError(field, dev.palisade.engine.RoutePaths.neverMatched(p)));
         }
     }
 

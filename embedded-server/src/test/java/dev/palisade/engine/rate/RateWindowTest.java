@@ -44,6 +44,13 @@ class RateWindowTest {
         }
         assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, "/api/a,b/%20x/~y")))).as("sub-delims and escapes")
                 .isEmpty();
+        // a call's path arrives with its dot segments resolved, and never holds a broken escape: no call would count
+        for (String never : new String[] {"/a/../b", "/api/./orders", "/api/%2e%2E/cart", "/api/%zz", "/api/%4", "/api/%"}) {
+            assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, never)))).as(never)
+                    .containsExactly("windows[0].route");
+        }
+        assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, "/api/v1.2/..x/.well")))).as("dots within a segment")
+                .isEmpty();
         // one stored before such routes were refused is read as it was, and the others with it, not the defaults
         assertThat(RateWindow.decode("ip:5/1@/api/a?x;session:7/60")).containsExactly(new RateWindow(Scope.IP, 5, 1, "/api/a?x"),
                 new RateWindow(Scope.SESSION, 7, 60, null));

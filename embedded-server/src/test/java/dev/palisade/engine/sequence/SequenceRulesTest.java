@@ -43,6 +43,9 @@ class SequenceRulesTest {
         String longest = "/" + "a".repeat(199);
         assertThat(refused(prior("GET", longest, "GET", "/api/notes/*", 5))).isEmpty();
         assertThat(refused(prior("GET", longest + "a", "GET", "/api/*/x", 5))).containsExactly("rules[0].path", "rules[0].priorPath");
+        // a call's path arrives with its dot segments resolved, and never holds a broken escape: no call would match
+        assertThat(refused(prior("POST", "/api/../orders", "GET", "/api/%2e%2e/cart", 5))).containsExactly("rules[0].path", "rules[0].priorPath");
+        assertThat(refused(new SequenceRule.MinInterval("POST", "/api/%zz", 5))).containsExactly("rules[0].path");
     }
 
     @Test
