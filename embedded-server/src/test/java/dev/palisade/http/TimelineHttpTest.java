@@ -72,6 +72,10 @@ class TimelineHttpTest {
         assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?from=" + now + "&to=" + (now - 60_000), null),
                 400, "bad_request").toString()).contains("to");
         assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?from=soon", null), 400, "bad_request").toString()).contains("from");
+        // backwards within one step: the from rounded down to the step lay before the to, and it answered 200
+        long round = now - Math.floorMod(now, 60_000);
+        assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?from=" + (round + 10) + "&to=" + (round + 5), null),
+                400, "bad_request").toString()).contains("to");
         assertProblem(s.adminCall("DELETE", "/admin/timeline", null), 405, "method_not_allowed");
     }
 

@@ -46,6 +46,8 @@ final class TimelineResource extends AdminResource {
         Long toParam = q.time("to");
         long to = toParam == null ? now + 1 : toParam;
         Long fromParam = q.time("from");
+        // as the events and traffic say it; rounded down to the step below, a from a moment after the to passed
+        if (fromParam != null && to < fromParam) throw HttpProblem.field("to", "must not be before from");
         // buckets start at round times (multiples of the step since the epoch), so a chart's ticks are round
         long from = Math.floorDiv(fromParam == null ? to - 3_600_000 : fromParam, step) * step;
         if (to <= from) throw HttpProblem.field("to", "must be after from");
