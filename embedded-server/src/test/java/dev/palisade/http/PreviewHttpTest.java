@@ -158,4 +158,26 @@ class PreviewHttpTest {
         assertProblem(s.adminCall("POST", "/admin/preview", "not json"), 400, "bad_request");
         assertProblem(s.adminCall("GET", "/admin/preview", null), 405, "method_not_allowed");
     }
+
+    /* A preview took what the change itself refuses (an unknown member, a reason too long, a prefix out of range): 200 with a verdict on nothing real. */
+    @Test
+    void aPreviewRefusesWhatTheChangeItselfWouldRefuse() {
+        String[][] refused = {
+                {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"bogus\":1}]}", "blacklist[0].bogus"},
+                {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"expiresInSeconds\":-5}]}", "blacklist[0].expiresInSeconds"},
+                {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"reason\":\"" + "r".repeat(201) + "\"}]}", "blacklist[0].reason"},
+                {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"reason\":7}]}", "blacklist[0].reason"},
+                {"{\"fingerprint\":{\"components\":{\"userAgent\":\"ignore\"},\"bogus\":1}}", "bogus"},
+                {"{\"fingerprint\":{\"components\":{\"userAgent\":\"ignore\"},\"ipv4Prefix\":99}}", "ipv4Prefix"},
+        };
+        for (String[] c : refused) {
+            assertThat(assertProblem(s.adminCall("POST", "/admin/preview", c[0]), 400, "bad_request").toString()).as(c[0])
+                    .contains(c[1]);
+        }
+        assertThat(s.adminCall("POST", "/admin/preview", "{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\","
+                + "\"reason\":\"" + "r".repeat(200) + "\",\"expiresInSeconds\":60}]}").code()).as("what POST /admin/blacklist takes")
+                .isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/preview", "{\"fingerprint\":{\"components\":{\"userAgent\":\"ignore\"},"
+                + "\"ipv4Prefix\":16,\"trustedProxies\":[\"10.0.0.1\"]}}").code()).isEqualTo(200);
+    }
 }

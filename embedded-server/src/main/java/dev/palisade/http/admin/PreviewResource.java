@@ -95,6 +95,18 @@ final class PreviewResource extends AdminResource {
             String at = "blacklist[" + i + "]";
             JsonNode n = list.get(i);
             if (!n.isObject()) throw HttpProblem.field(at, "must be an object");
+            Json.onlyFields(n, at + ".", List.of("kind", "value", "reason", "expiresInSeconds"));
+            JsonNode reason = n.path("reason");
+            if (!reason.isMissingNode() && !reason.isNull() && !reason.isTextual()) {
+                errors.add(new FieldError(at + ".reason", "must be a string"));
+                continue;
+            }
+            JsonNode expires = n.path("expiresInSeconds");
+            if (!expires.isMissingNode() && !expires.isNull()
+                    && (!expires.canConvertToExactIntegral() || expires.asLong() < 1 || expires.asLong() > 10L * 365 * 86_400)) {
+                errors.add(new FieldError(at + ".expiresInSeconds", "must be between 1 and 315360000"));
+                continue;
+            }
             EntryKind kind;
             try {
                 kind = EntryKind.ofLabel(n.path("kind").isTextual() ? n.get("kind").textValue() : "");
@@ -107,26 +119,26 @@ final class PreviewResource extends AdminResource {
                 errors.add(new FieldError(at + ".value", "must be a string"));
                 continue;
             }
-            BlacklistEntry entry = new BlacklistEntry(null, kind, value.textValue(), null, "preview", 0, 0);
-            String problem = engine.blacklist().problem(entry);
-            if (problem != null) errors.add(new FieldError(at + ".value", problem));
+            BlacklistEntry entry = new BlacklistEntry(null, kind, value.textValue(), reason.isTextual() ? reason.textValue() : null,
+                    "preview", 0, 0);
+            FieldError problem = engine.blacklist().check(entry);
+            if (problem != null) errors.add(new FieldError(at + "." + problem.field(), problem.message()));
             else entries.add(new WhatIf.Entry(kind.label(), entry.value().trim()));
         }
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
         return entries;
     }
 
+    /** The policy as {@code PUT /admin/fingerprint} takes it (what it leaves out is the one in force), but its components required. */
     private FingerprintPolicy policy(JsonNode body) {
         if (!body.isObject()) throw HttpProblem.field("fingerprint", "must be an object");
+        Json.onlyFields(body, "fingerprint.", List.of("components", "ipv4Prefix", "ipv6Prefix", "trustedProxies"));
         JsonNode comps = body.get("components");
         if (comps == null || !comps.isObject()) throw HttpProblem.field("fingerprint.components", "must be an object");
-        Map<String, String> actions = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : comps.properties()) {
             if (!e.getValue().isTextual()) throw HttpProblem.field("fingerprint.components." + e.getKey(), "must be a string");
-            actions.put(e.getKey(), e.getValue().textValue());
         }
-        FingerprintPolicy current = engine.fingerprintPolicy();
-        return FingerprintPolicy.of(actions, current.ipv4Prefix(), current.ipv6Prefix(), current.trustedProxies());
+        return FingerprintResource.policy((ObjectNode) body, engine.fingerprintPolicy());
     }
 
     /** The stored fingerprint mismatches since {@code from}, each with the components its detail lists. */
