@@ -221,9 +221,9 @@ public final class ConfigPlan {
     private void user(JsonNode item, String at, Engine engine, Map<String, String> env, Path file) {
         if (!item.isObject()) throw InvalidInputException.of(at, "must be a mapping with name and passwordEnv or passwordFile");
         JsonNode name = item.get("name");
-        if (name == null || !name.isTextual() || !name.textValue().matches("[A-Za-z0-9._@-]{1,64}")) {
-            throw InvalidInputException.of(at + ".name", "1–64 letters, digits or . _ @ -");
-        }
+        String problem = name == null || !name.isTextual() ? "must be a string"
+                : dev.palisade.engine.auth.UserDirectory.nameProblem(name.textValue());
+        if (problem != null) throw InvalidInputException.of(at + ".name", problem);
         if (item.has("password")) {
             throw InvalidInputException.of(at + ".password", "passwords never go in the file: use passwordEnv or passwordFile");
         }

@@ -59,8 +59,12 @@ final class Checkpoints {
         }, refusedSince::addAll);
     }
 
-    /** After the login throttle's sweep, which forgets some; with the clients users logged in from. */
-    void writeLoginFailures() {
+    /**
+     * After the login throttle's sweep, which forgets some; with the clients users logged in from. One
+     * writer at a time (the maintenance run, an operator's lift): a write of what was taken earlier must
+     * not land after a later one and put back what it removed.
+     */
+    synchronized void writeLoginFailures() {
         write(loginFailures.takeChanged(), store::saveLoginFailures, loginFailures::changedAgain);
         write(loginFailures.takeChangedKnown(), store::saveKnownClients, loginFailures::knownAgain);
     }

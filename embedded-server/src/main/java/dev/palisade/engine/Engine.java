@@ -253,7 +253,12 @@ public final class Engine implements AutoCloseable {
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
                 blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, checkpoints::writeLoginFailures,
                 name -> userDataHolders.forEach(holder -> holder.accept(name)), audit, clock, Actor.OWNER);
-        revokeSessionsOfEndedHolders();
+        try {
+            revokeSessionsOfEndedHolders();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Revoking the sessions of disabled or deleted users and revoked keys failed; the"
+                    + " maintenance will try again", e);
+        }
         this.alerts = new LiveAlertSettings(store, audit);
         this.alertWatch = AlertWatch.start(events, alerts, audit);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -616,12 +621,8 @@ public final class Engine implements AutoCloseable {
      * revocation (Operator). A store that refuses: the next maintenance runs tries again.
      */
     private void revokeSessionsOfEndedHolders() {
-        try {
-            operator.as(Actor.PALISADE).revokeSessionsOfEndedHolders();
-            endedHoldersChecked = true;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Revoking the sessions of disabled or deleted users and revoked keys failed; will retry", e);
-        }
+        operator.as(Actor.PALISADE).revokeSessionsOfEndedHolders();
+        endedHoldersChecked = true;
     }
 
     private void maintainQuietly() {

@@ -202,10 +202,14 @@ public final class Operator {
      */
     public List<BlacklistEntry> blacklist(List<BlacklistEntry> entries) {
         long now = clock.millis();
-        List<BlacklistEntry> added = blacklist.add(entries, now);
-        for (BlacklistEntry e : added) {
-            if (e.kind() == EntryKind.SESSION) revokeBlacklisted(e.value(), now);
+        // revoked before the entries are added and told (a revocation made twice is one): a store that refuses
+        // leaves no entry without its event, and the call may be sent again without adding entries twice
+        if (entries.stream().allMatch(e -> blacklist.check(e) == null)) {
+            for (BlacklistEntry e : entries) {
+                if (e.kind() == EntryKind.SESSION) revokeBlacklisted(Blacklist.keptValue(e.kind(), e.value()), now);
+            }
         }
+        List<BlacklistEntry> added = blacklist.add(entries, now);
         audit.admin(actor, "blacklist_added", added.size() == 1
                 ? added.get(0).kind().label() + " " + shown(added.get(0)) + " blacklisted"
                 : added.size() + " entries blacklisted");
@@ -252,6 +256,8 @@ public final class Operator {
     }
 
     public UserAccount createUser(String username, char[] password) {
+        // rows kept by a name whose user is gone (deleted by a version that left them) belong to no one
+        if (UserDirectory.nameProblem(username) == null && users.get(username) == null) forgetUserData.accept(username);
         UserAccount account = users.create(username, password, clock.millis());
         audit.admin(actor, "user_created", "user " + username + " created");
         return account;
@@ -268,6 +274,8 @@ public final class Operator {
         try {
             revoked = revokeSessionsOf(username);
             forgetUserData.accept(username); // a user made later with the name must not find these rows
+            loginThrottle.forget(username); // nor count the deleted one's browsers as its own
+            storeLoginFailures.run();
             users.delete(username);
         } catch (RuntimeException e) {
             // the user stays disabled, to be deleted again: the trail says so, as a disable would

@@ -262,6 +262,22 @@ class ConfigFileTest {
         assertThat(s.server.engine().users().exists("hugo")).as("nothing applied").isFalse();
     }
 
+    /* The file's names had a rule of their own without the admin API's: `..` passed the check and failed the apply halfway. */
+    @Test
+    void aUserNameTheAdminApiRefusesIsReportedWithItsLineAndNothingIsApplied() throws Exception {
+        Path f = file("palisade.yaml", """
+                settings: {idleTtlSeconds: 600}
+                users:
+                  - {name: ida, passwordEnv: P}
+                  - {name: .., passwordEnv: P}
+                """);
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(f), s.server.engine(), Map.of("P", "a long password!")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":4: users[1].name:").contains("dots")));
+        assertThat(s.server.engine().users().exists("ida")).as("nothing applied").isFalse();
+    }
+
     @Test
     void aFileThatIsNotYamlSaysWhere() throws Exception {
         Path f = file("palisade.yaml", "windows:\n  - {scope: session\n");

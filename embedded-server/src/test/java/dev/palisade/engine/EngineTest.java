@@ -318,6 +318,56 @@ class EngineTest extends EngineTestBase {
                 .anySatisfy(d -> assertThat(d).contains(key.key().id()).contains("at start"));
     }
 
+    /** A user gone from the store with sessions left live (deleted through a node that stopped halfway, say). */
+    @Test
+    void theSessionsOfAUserTheStoreNoLongerHoldsAreRevokedAtTheNextStart() throws Exception {
+        LoginResult gone = f.login("erin");
+        f.store.deleteUser("erin");
+        f.restart();
+        assertThat(f.call("GET", "/api/notes", gone.token().token(), null, gone).reason()).isEqualTo(Reason.SESSION_REVOKED);
+        assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+        assertThat(f.store.queryEvents(EventQuery.latest(50))).extracting(Event::detail)
+                .anySatisfy(d -> assertThat(d).contains("erin no longer exists").contains("at start"));
+    }
+
+    /*
+     * A session entry's revocation was stored after the entry: a store refusing it left the entry in force
+     * without its event, and the call sent again added the entry twice.
+     */
+    @Test
+    void aBlacklistTheStoreRefusesHalfwayAddsNothingAndItsRetryAddsOnce() throws Exception {
+        f.close();
+        FailingOnce failing = new FailingOnce();
+        f = new EngineFixture(dir, failing::wrap);
+        LoginResult login = f.login("alice");
+        int before = f.engine.blacklist().list(f.clock.millis()).size();
+        List<dev.palisade.engine.blacklist.BlacklistEntry> entry = List.of(new dev.palisade.engine.blacklist.BlacklistEntry(null,
+                dev.palisade.engine.blacklist.EntryKind.SESSION, login.sessionId(), "stolen", "test", f.clock.millis(), 0));
+        failing.fail("saveSessions");
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).blacklist(entry))
+                .isInstanceOf(dev.palisade.engine.store.StoreException.class);
+        assertThat(f.engine.blacklist().list(f.clock.millis())).hasSize(before);
+        f.engine.operator(Actor.OWNER).blacklist(entry);
+        assertThat(f.engine.blacklist().list(f.clock.millis())).hasSize(before + 1);
+        assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+        assertThat(f.store.queryEvents(EventQuery.latest(50))).filteredOn(e -> e.code().equals("blacklist_added")).hasSize(1);
+    }
+
+    /** Rows kept by a name whose user is gone belong to no one: a user made with the name starts without them. */
+    @Test
+    void dataKeptByNameIsForgottenWhenAUserIsDeletedAndWhenANewNameIsTaken() {
+        List<String> forgotten = new java.util.ArrayList<>();
+        f.engine.whenUserDeleted(forgotten::add);
+        f.engine.operator(Actor.OWNER).createUser("gil", EngineFixture.PASSWORD.clone());
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).createUser("gil", EngineFixture.PASSWORD.clone()))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).createUser("..", EngineFixture.PASSWORD.clone()))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(forgotten).as("a taken name's rows are its user's").containsExactly("gil");
+        f.engine.operator(Actor.OWNER).deleteUser("gil");
+        assertThat(forgotten).containsExactly("gil", "gil");
+    }
+
     /*
      * The maintenance ran its steps in a row, and the first write the store refused ended the run:
      * a store that kept refusing (a full disk) stopped the sweeps of memory-only state too (page

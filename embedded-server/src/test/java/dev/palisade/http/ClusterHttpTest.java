@@ -231,8 +231,8 @@ class ClusterHttpTest {
         a.ensureUser("bob");
         assertThat(a.adminCall("POST", "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"192.0.2.9\",\"reason\":\"x\"}")
                 .code()).isEqualTo(201);
-        JsonNode robot = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/api/*\"]}").json();
-        JsonNode revoked = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"gone\",\"scopes\":[\"/api/*\"]}").json();
+        JsonNode robot = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/api/\"]}").json();
+        JsonNode revoked = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"gone\",\"scopes\":[\"/api/\"]}").json();
         await(() -> a.adminCall("DELETE", "/admin/apikeys/" + revoked.get("id").asText(), null).code() == 204, "revoked");
         assertThat(a.adminCall("PUT", "/admin/config", "{\"maxSessions\":777}").code()).isEqualTo(200);
         int blacklisted = a.adminCall("GET", "/admin/blacklist", null).json().get("items").size();

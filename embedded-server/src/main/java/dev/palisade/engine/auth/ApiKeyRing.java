@@ -41,7 +41,7 @@ public final class ApiKeyRing {
         Reloaded.refill(keys, store.listApiKeys(), ApiKey::id);
     }
 
-    public CreatedApiKey create(String name, List<String> scopes, long now) {
+    public synchronized CreatedApiKey create(String name, List<String> scopes, long now) {
         List<FieldError> errors = new ArrayList<>();
         // printable ASCII: the name travels upstream in X-Palisade-User, which Jetty writes as ISO-8859-1, controls blanked
         if (name == null || name.isBlank() || name.length() > 64 || !name.chars().allMatch(c -> c >= ' ' && c < 0x7f)) {
@@ -62,7 +62,8 @@ public final class ApiKeyRing {
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
         // the name is what the upstream is told (X-Palisade-User: apikey:<name>): two live keys of one name are one to it
         String wanted = name.strip();
-        if (keys.values().stream().anyMatch(k -> !k.revoked() && k.name().equals(wanted))) {
+        // as stored: a key another node of a cluster made a moment ago counts too
+        if (store.listApiKeys().stream().anyMatch(k -> !k.revoked() && k.name().equals(wanted))) {
             throw new ConflictException("a live API key is named " + wanted + " already; revoke it or choose another name");
         }
         String id = Secrets.randomToken(9);

@@ -123,6 +123,12 @@ public final class LoginThrottle {
         return store.knows(user, clientDigest) || hasSessionFrom.test(user, clientDigest);
     }
 
+    /** Forgets all the throttle holds of the user: the user was deleted, and one made later with the name starts afresh. */
+    public void forget(String user) {
+        store.clearUser(user);
+        store.forgetKnown(user);
+    }
+
     /** Forgets the user's failures from every client: an operator lifted the throttle. @return how many records went */
     public int lift(String user) {
         return store.clearUser(user);

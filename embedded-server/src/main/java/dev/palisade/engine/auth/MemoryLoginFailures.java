@@ -139,9 +139,17 @@ public final class MemoryLoginFailures implements LoginFailures {
     }
 
     @Override
+    public synchronized void forgetKnown(String user) {
+        if (knownClients.remove(user) != null) changedKnown.add(user);
+    }
+
+    @Override
     public synchronized java.util.List<Known> takeChangedKnown() {
         java.util.List<Known> out = new java.util.ArrayList<>(changedKnown.size());
-        for (String user : changedKnown) out.add(new Known(user, java.util.List.copyOf(knownClients.get(user))));
+        for (String user : changedKnown) {
+            Deque<String> clients = knownClients.get(user);
+            out.add(new Known(user, clients == null ? java.util.List.of() : java.util.List.copyOf(clients)));
+        }
         changedKnown.clear();
         return out;
     }

@@ -45,16 +45,23 @@ public final class UserDirectory {
         Reloaded.refill(users, store.listUsers(), UserAccount::username);
     }
 
+    /** What is wrong with a new user's name, or null: the one rule for the admin API and a configuration file. */
+    public static String nameProblem(String username) {
+        if (username == null || !NAME.matcher(username).matches()) {
+            return "1–" + MAX_NAME + " characters: letters, digits, . _ @ -";
+        }
+        // a URL's path cannot name such a user (/admin/users/.. is /admin/), so it could never be changed or deleted
+        if (username.chars().allMatch(c -> c == '.')) return "must not be dots alone";
+        return null;
+    }
+
     /**
      * @throws InvalidInputException for a bad name or too short/long password
      * @throws ConflictException     if the name is taken
      */
     public UserAccount create(String username, char[] password, long now) {
-        if (username == null || !NAME.matcher(username).matches()) {
-            throw InvalidInputException.of("username", "1–" + MAX_NAME + " characters: letters, digits, . _ @ -");
-        }
-        // a URL's path cannot name such a user (/admin/users/.. is /admin/), so it could never be changed or deleted
-        if (username.chars().allMatch(c -> c == '.')) throw InvalidInputException.of("username", "must not be dots alone");
+        String problem = nameProblem(username);
+        if (problem != null) throw InvalidInputException.of("username", problem);
         if (password == null || !fitsPassword(Character.codePointCount(password, 0, password.length))) {
             throw InvalidInputException.of("password", "must be " + MIN_PASSWORD + "–" + MAX_PASSWORD + " characters");
         }

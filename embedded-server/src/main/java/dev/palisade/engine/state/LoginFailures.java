@@ -55,6 +55,9 @@ public interface LoginFailures {
 
     boolean knows(String user, String client);
 
+    /** Forgets the clients the user logged in from (the user was deleted: one made later with the name knows none). */
+    void forgetKnown(String user);
+
     /** One user's failures from one kind of client as kept across a restart; {@code failures} null once forgotten. */
     record Kept(String user, String client, Failures failures) {}
 

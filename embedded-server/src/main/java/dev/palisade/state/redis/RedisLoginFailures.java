@@ -132,6 +132,11 @@ final class RedisLoginFailures implements LoginFailures {
         return link.call("look up a user's clients", r -> r.lpos(known(user), client)) != null;
     }
 
+    @Override
+    public void forgetKnown(String user) {
+        link.call("forget a user's clients", r -> r.del(known(user)));
+    }
+
     private String failures(String user) { return link.key("login-failures:" + hashed(user)); }
 
     private String known(String user) { return link.key("known-clients:" + hashed(user)); }

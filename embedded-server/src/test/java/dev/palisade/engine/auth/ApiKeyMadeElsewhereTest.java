@@ -44,4 +44,15 @@ class ApiKeyMadeElsewhereTest {
         }));
         assertThat(unreachable.authenticate(value, 30)).as("a store that does not answer: unknown, refused").isNull();
     }
+
+    /* The name was looked for in this node's copy only: a key another node made a moment ago did not count. */
+    @Test
+    void aNameAKeyMadeElsewhereHoldsIsNotGivenAgain() {
+        List<ApiKey> shared = new ArrayList<>();
+        ApiKeyRing here = new ApiKeyRing(store(shared, id -> null));
+        new ApiKeyRing(store(shared, id -> null)).create("robot", List.of("/api/"), 10);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> here.create("robot", List.of("/api/notes"), 20))
+                .isInstanceOf(dev.palisade.engine.ConflictException.class).hasMessageContaining("robot");
+        assertThat(here.create("robot-2", List.of("/api/"), 30)).isNotNull();
+    }
 }

@@ -72,4 +72,20 @@ class LoginThrottleRestartTest extends EngineTestBase {
                 .isInstanceOfSatisfying(Denial.class, d -> assertThat(d.reason()).isEqualTo(Reason.LOGIN_THROTTLED));
         assertThat(f.login("alice").sessionId()).as("her own browser logs in at once").isNotNull();
     }
+
+    /* A user made again after a delete took the deleted one's browsers (and, kept across restarts now, for good) for its own. */
+    @Test
+    void aDeletedUsersBrowsersAndFailuresGoWithThem() {
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
+        f.login("alice");
+        guess();
+        f.engine.maintain();
+        assertThat(f.store.loadKnownClients()).extracting(k -> k.user()).contains("alice");
+        f.engine.operator(Actor.OWNER).deleteUser("alice");
+        assertThat(f.store.loadKnownClients()).as("stored before the delete is answered").extracting(k -> k.user())
+                .doesNotContain("alice");
+        assertThat(f.store.loadLoginFailures(0)).noneSatisfy(k -> assertThat(k.user()).isEqualTo("alice"));
+        f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
+        assertThat(f.engine.operator(Actor.OWNER).loginThrottleOf("alice")[0]).isZero();
+    }
 }

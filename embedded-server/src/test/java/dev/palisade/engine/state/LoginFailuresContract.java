@@ -100,4 +100,15 @@ public abstract class LoginFailuresContract {
         assertThat(s.knows("ann", "c4")).isTrue();
         assertThat(s.knows("bob", "c2")).as("another user's clients are not hers").isFalse();
     }
+
+    @Test
+    void aDeletedUsersKnownClientsAreForgottenAndNoOneElses() {
+        LoginFailures s = store();
+        s.remember("ann", "c1", 3);
+        s.remember("bob", "c1", 3);
+        s.forgetKnown("ann");
+        assertThat(s.knows("ann", "c1")).isFalse();
+        assertThat(s.knows("bob", "c1")).isTrue();
+        s.forgetKnown("nobody");
+    }
 }
