@@ -42,6 +42,27 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
         return false;
     }
 
+    /** The offset of the first byte that does not belong to well-formed UTF-8, or -1. */
+    private static int firstNonUtf8(byte[] bytes) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+        while (true) {
+            java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) return in.position();
+            if (r.isUnderflow()) return -1;
+            out.clear();
+        }
+    }
+
+    private static int lineOf(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) if (bytes[i] == '\n') line++;
+        return line;
+    }
+
     /** @throws ConfigException when the file cannot be read or parsed (with its line) */
     public static ConfigFile read(Path path) {
         byte[] bytes;
@@ -50,6 +71,11 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new ConfigException("cannot read the configuration " + path + ": " + e.getMessage());
+        }
+        int bad = firstNonUtf8(bytes);
+        if (bad >= 0) {
+            throw new ConfigException(path + ":" + lineOf(bytes, bad) + ": not UTF-8 (byte 0x"
+                    + String.format("%02x", bytes[bad] & 0xff) + "); save the file as UTF-8");
         }
         ObjectMapper mapper = mapper(path);
         try {

@@ -70,11 +70,7 @@ public final class ConfigPlan {
             }
         });
         section(root, "routes", errors, n -> plan.routes = AdminDocuments.routes(object(n, "routes")), "routes.");
-        section(root, "settings", errors, n -> {
-            Map<String, Long> changes = AdminDocuments.settingChanges(object(n, "settings"));
-            engine.settings().with(changes); // validates; nothing is applied yet
-            plan.settings = changes;
-        }, "settings.");
+        section(root, "settings", errors, n -> plan.settings = settings(object(n, "settings"), engine), "settings.");
         // the section replaces the policy in force: what it leaves out is the default, not what was set live
         section(root, "fingerprint", errors, n -> plan.fingerprint = AdminDocuments.fingerprint(object(n, "fingerprint"),
                 dev.palisade.engine.fingerprint.FingerprintPolicy.defaults()), "fingerprint.");
@@ -135,6 +131,30 @@ public final class ConfigPlan {
     }
 
     /** Reads a section if present; its problems join {@code errors}, named from the file's root. */
+    /**
+     * The settings the section changes, checked as the admin API checks them (nothing is applied yet);
+     * an unknown or mistyped setting does not hide another's value out of range: all are told at once.
+     */
+    private static Map<String, Long> settings(com.fasterxml.jackson.databind.node.ObjectNode given, Engine engine) {
+        List<FieldError> found = new ArrayList<>();
+        Map<String, Long> changes;
+        try {
+            changes = AdminDocuments.settingChanges(given);
+        } catch (InvalidInputException e) {
+            found.addAll(e.errors());
+            com.fasterxml.jackson.databind.node.ObjectNode rest = given.deepCopy();
+            for (FieldError f : e.errors()) rest.remove(f.field());
+            changes = AdminDocuments.settingChanges(rest);
+        }
+        try {
+            engine.settings().with(changes);
+        } catch (InvalidInputException e) {
+            found.addAll(e.errors());
+        }
+        if (!found.isEmpty()) throw new InvalidInputException(dev.palisade.engine.Reason.INVALID_CONFIG, found);
+        return changes;
+    }
+
     private static void section(JsonNode root, String name, List<FieldError> errors, Section read, String prefix) {
         JsonNode n = root.get(name);
         if (n == null || n.isNull()) return;

@@ -278,6 +278,32 @@ class ConfigFileTest {
         assertThat(s.server.engine().users().exists("ida")).as("nothing applied").isFalse();
     }
 
+    /* An unknown setting hid the others' problems: the file was fixed, run, and refused again for the next. */
+    @Test
+    void everySettingsProblemIsToldAtOnce() throws Exception {
+        Path f = file("palisade.yaml", """
+                settings:
+                  accessTokenTtlSeconds: -5
+                  bogusSetting: 1
+                  idleTtlSeconds: soon
+                """);
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(f), s.server.engine(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":2: settings.accessTokenTtlSeconds:"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":3: settings.bogusSetting:"))
+                        .anySatisfy(p -> assertThat(p).startsWith(f + ":4: settings.idleTtlSeconds:")));
+    }
+
+    /* A file in Latin-1 printed Jackson's "java.io.CharConversionException: Invalid UTF-8 start byte 0xff (at char #1, byte #-1)". */
+    @Test
+    void aFileThatIsNotUtf8SaysWhichLineInWordsOfOurOwn() throws Exception {
+        Path f = dir.resolve("latin1.yaml");
+        java.nio.file.Files.write(f, "settings:\n  idleTtlSeconds: 600\n# caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ConfigFile.read(f)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(f + ":3: not UTF-8").hasMessageNotContaining("java.io");
+    }
+
     @Test
     void aFileThatIsNotYamlSaysWhere() throws Exception {
         Path f = file("palisade.yaml", "windows:\n  - {scope: session\n");
