@@ -368,6 +368,31 @@ class EngineTest extends EngineTestBase {
         assertThat(forgotten).containsExactly("gil", "gil");
     }
 
+    /* A batch of last uses the store refused was dropped: keys and tokens showed uses older than their last, or none. */
+    @Test
+    void lastUsesTheStoreRefusedAreWrittenWithTheNextRun() throws Exception {
+        f.close();
+        FailingOnce failing = new FailingOnce();
+        f = new EngineFixture(dir, failing::wrap);
+        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("ci", List.of("/api/notes"));
+        var debug = f.engine.debugTokens().create("tester", 3600L, Actor.OWNER);
+        var operator = f.engine.operatorTokens().create("ops", "viewer", Actor.OWNER);
+        Map<String, Runnable> uses = new java.util.LinkedHashMap<>();
+        uses.put("touchApiKeys", () -> assertThat(f.call("GET", "/api/notes", null, key.secret()).allowed()).isTrue());
+        uses.put("touchDebugTokens", () -> assertThat(f.engine.debugTokens().authenticate(debug.value(), f.clock.millis())).isNotNull());
+        uses.put("touchOperatorTokens", () -> assertThat(f.engine.operatorTokens().authenticate(operator.value(), f.clock.millis()))
+                .isNotNull());
+        uses.forEach((refused, use) -> {
+            use.run();
+            failing.fail(refused);
+            assertThatThrownBy(() -> f.engine.maintain()).as(refused).isInstanceOf(dev.palisade.engine.store.StoreException.class);
+        });
+        f.engine.maintain();
+        assertThat(f.store.listApiKeys()).singleElement().satisfies(k -> assertThat(k.lastUsedAt()).isPositive());
+        assertThat(f.store.listDebugTokens()).singleElement().satisfies(t -> assertThat(t.uses()).isEqualTo(1));
+        assertThat(f.store.listOperatorTokens()).singleElement().satisfies(t -> assertThat(t.lastUsedAt()).isPositive());
+    }
+
     /*
      * The maintenance ran its steps in a row, and the first write the store refused ended the run:
      * a store that kept refusing (a full disk) stopped the sweeps of memory-only state too (page

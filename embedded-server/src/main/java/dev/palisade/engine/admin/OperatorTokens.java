@@ -187,7 +187,12 @@ public final class OperatorTokens {
             Long at = lastUsed.remove(id);
             if (at != null) batch.put(id, at);
         }
-        store.touchOperatorTokens(batch);
+        try {
+            store.touchOperatorTokens(batch);
+        } catch (RuntimeException e) {
+            batch.forEach((id, at) -> lastUsed.merge(id, at, Math::max)); // written with the next run
+            throw e;
+        }
         batch.forEach((id, at) -> tokens.computeIfPresent(id, (k, v) -> v.usedAt(at)));
     }
 

@@ -133,7 +133,12 @@ public final class ApiKeyRing {
             Long at = lastUsed.remove(id);
             if (at != null) batch.put(id, at);
         }
-        store.touchApiKeys(batch);
+        try {
+            store.touchApiKeys(batch);
+        } catch (RuntimeException e) {
+            batch.forEach((id, at) -> lastUsed.merge(id, at, Math::max)); // written with the next run
+            throw e;
+        }
         // as the store does: a use recorded late (an earlier time) never moves the last use back
         batch.forEach((id, at) -> keys.computeIfPresent(id, (k, v) -> v.withLastUsedAt(Math.max(at, v.lastUsedAt()))));
     }

@@ -131,7 +131,13 @@ public final class DebugTokens {
             long[] use = pendingUses.remove(id);
             if (use != null) batch.put(id, use);
         }
-        store.touchDebugTokens(batch);
+        try {
+            store.touchDebugTokens(batch);
+        } catch (RuntimeException e) {
+            // written with the next run, with the uses counted meanwhile
+            batch.forEach((id, use) -> pendingUses.merge(id, use, (a, b) -> new long[] {Math.max(a[0], b[0]), a[1] + b[1]}));
+            throw e;
+        }
         batch.forEach((id, use) -> tokens.computeIfPresent(id, (k, v) -> v.used(use[0], use[1])));
     }
 }
