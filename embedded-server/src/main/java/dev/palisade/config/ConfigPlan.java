@@ -105,7 +105,7 @@ public final class ConfigPlan {
         if (fingerprint != null) owner.updateFingerprintPolicy(fingerprint);
         long now = engine.clock().millis();
         if (!blacklist.isEmpty()) {
-            List<BlacklistEntry> missing = missingEntries(engine.blacklist().list(now));
+            List<BlacklistEntry> missing = engine.blacklist().notHeld(blacklist, now);
             if (!missing.isEmpty()) owner.blacklist(missing);
         }
         for (NewUser u : users) {
@@ -202,27 +202,6 @@ public final class ConfigPlan {
     private static ObjectNode object(JsonNode n, String section) {
         if (!n.isObject()) throw InvalidInputException.of(section, "must be a mapping");
         return (ObjectNode) n;
-    }
-
-    /**
-     * The file's entries the list lacks, each once: only a lasting entry stands for the file's (a
-     * temporary one, an auto-block, lapses; the file's must not). Values compare as the list's do,
-     * case aside, in one pass over each (a file may hold thousands).
-     */
-    private List<BlacklistEntry> missingEntries(List<BlacklistEntry> live) {
-        java.util.Map<dev.palisade.engine.blacklist.EntryKind, Set<String>> held = new java.util.EnumMap<>(
-                dev.palisade.engine.blacklist.EntryKind.class);
-        for (BlacklistEntry have : live) {
-            if (have.expiresAt() == 0) {
-                held.computeIfAbsent(have.kind(), k -> new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER)).add(have.value());
-            }
-        }
-        List<BlacklistEntry> missing = new ArrayList<>();
-        for (BlacklistEntry e : blacklist) {
-            Set<String> values = held.computeIfAbsent(e.kind(), k -> new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER));
-            if (values.add(Blacklist.keptValue(e.kind(), e.value()))) missing.add(e);
-        }
-        return missing;
     }
 
     private static BlacklistEntry entry(JsonNode item, String at) {

@@ -162,4 +162,30 @@ class BlacklistHttpTest extends ServerTest {
                         MediaType.get("text/plain; charset=iso-8859-1"))).build()), 415, "unsupported_media_type");
         assertThat(s.adminCall("GET", "/admin/blacklist", null).body()).doesNotContain("203.0.113.45");
     }
+
+    /* A feed imported every day doubled its entries each time, and a line given twice in one file was added twice. */
+    @Test
+    void anImportAddsOnlyWhatTheListDoesNotHoldAlready() {
+        String feed = "203.0.113.60\n203.0.113.61\n203.0.113.60\nEvilBot/1\n";
+        JsonNode first = importText(feed);
+        assertThat(first.get("added").asInt()).isEqualTo(3);
+        assertThat(first.get("skipped").asInt()).as("the line given twice").isEqualTo(1);
+        JsonNode again = importText(feed + "evilbot/1\n203.0.113.62\n");
+        assertThat(again.get("added").asInt()).as("only the new address").isEqualTo(1);
+        assertThat(again.get("skipped").asInt()).isEqualTo(5);
+        String list = s.adminCall("GET", "/admin/blacklist", null).body();
+        assertThat(list.split("203\\.0\\.113\\.60", -1)).as("held once").hasSize(2);
+        // a temporary entry (an auto-block's) lapses: the file's lasting one is added beside it
+        assertThat(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"203.0.113.63\",\"expiresInSeconds\":60}")
+                .code()).isEqualTo(201);
+        assertThat(importText("203.0.113.63\n").get("added").asInt()).isEqualTo(1);
+    }
+
+    private JsonNode importText(String text) {
+        ServerFixture.Reply r = s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
+                .header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create(text, MediaType.get("text/plain"))).build());
+        assertThat(r.code()).as(r.body()).isEqualTo(201);
+        return r.json();
+    }
 }

@@ -149,6 +149,26 @@ public final class Blacklist {
         return clean;
     }
 
+    /**
+     * The candidates the list does not hold, each once: only a lasting entry stands for one (a
+     * temporary one, an auto-block, lapses; a file's or a feed's must not). Values compare as the
+     * list's do, case aside, in one pass over each (a feed may hold thousands).
+     */
+    public List<BlacklistEntry> notHeld(List<BlacklistEntry> candidates, long now) {
+        java.util.Map<EntryKind, java.util.Set<String>> held = new java.util.EnumMap<>(EntryKind.class);
+        for (BlacklistEntry have : entries.values()) {
+            if (have.expiresAt() == 0) {
+                held.computeIfAbsent(have.kind(), k -> new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER)).add(have.value());
+            }
+        }
+        List<BlacklistEntry> missing = new ArrayList<>();
+        for (BlacklistEntry e : candidates) {
+            java.util.Set<String> values = held.computeIfAbsent(e.kind(), k -> new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER));
+            if (values.add(keptValue(e.kind(), e.value()))) missing.add(e);
+        }
+        return missing;
+    }
+
     public BlacklistEntry remove(String id, long now) {
         BlacklistEntry e = entries.get(id);
         // added through another node a moment ago, before this one heard of it: that one entry is read, not the list

@@ -57,8 +57,11 @@ final class BlacklistResource extends AdminResource {
         } else if (rest.equals("import") && method.equals("POST")) {
             // a JSON document or a form read as lines would be imported as User-Agent patterns
             byte[] file = Bodies.ownBody(request, "text/plain", MAX_IMPORT);
-            List<BlacklistEntry> added = engine.operator(actor(request)).blacklist(parse(lines(file)));
-            Responses.json(response, callback, 201, Map.of("added", added.size(),
+            List<BlacklistEntry> given = parse(lines(file));
+            // a feed imported again, or a line given twice, adds nothing twice
+            List<BlacklistEntry> fresh = engine.blacklist().notHeld(given, engine.clock().millis());
+            List<BlacklistEntry> added = fresh.isEmpty() ? List.of() : engine.operator(actor(request)).blacklist(fresh);
+            Responses.json(response, callback, 201, Map.of("added", added.size(), "skipped", given.size() - fresh.size(),
                     "items", added.stream().map(BlacklistResource::view).toList()));
         } else if (!rest.isEmpty() && !rest.equals("import") && method.equals("DELETE")) {
             engine.operator(actor(request)).unblacklist(rest);
