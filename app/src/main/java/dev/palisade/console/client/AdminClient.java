@@ -259,10 +259,14 @@ public final class AdminClient implements AutoCloseable {
         call(new Request.Builder().url(url("admin/blacklist", id).build()).delete());
     }
 
-    /** Imports a text file's entries, one a line; all or none. @return how many were added */
-    public int importBlacklist(String text) {
-        return call(new Request.Builder().url(url("admin/blacklist", "import").build())
-                .post(RequestBody.create(text, MediaType.get("text/plain")))).get("added").asInt();
+    /** What an import did: entries added, and lines whose entry the list held already (or given twice). */
+    public record Imported(int added, int skipped) {}
+
+    /** Imports a text file's entries, one a line; all or none. */
+    public Imported importBlacklist(String text) {
+        JsonNode answer = call(new Request.Builder().url(url("admin/blacklist", "import").build())
+                .post(RequestBody.create(text, MediaType.get("text/plain"))));
+        return new Imported(answer.get("added").asInt(), answer.path("skipped").asInt());
     }
 
     /** The rate windows or sequence rules document as JSON text ({@code windows} or {@code rules}). */

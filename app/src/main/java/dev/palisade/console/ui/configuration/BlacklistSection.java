@@ -86,7 +86,7 @@ public final class BlacklistSection {
     /** Imports a text file (read off the UI thread): one entry a line, {@code [kind] value [# reason]}. */
     public void importFile(java.nio.file.Path file) {
         background.run(() -> admin.importBlacklist(java.nio.file.Files.readString(file)), n -> {
-            message.set(Formats.count(n, "entry", "entries") + " imported from " + file.getFileName() + ".");
+            message.set(said(n, " from " + file.getFileName()));
             load();
         }, this::failed);
     }
@@ -94,9 +94,16 @@ public final class BlacklistSection {
     /** The text of a file: one entry a line, {@code [kind] value [# reason]}. */
     public void importText(String text) {
         background.run(() -> admin.importBlacklist(text), n -> {
-            message.set(Formats.count(n, "entry", "entries") + " imported.");
+            message.set(said(n, ""));
             load();
         }, this::failed);
+    }
+
+    /** "2 entries imported from x.txt.", and how many the list held already when some were. */
+    private static String said(dev.palisade.console.client.AdminClient.Imported n, String from) {
+        String added = n.added() == 0 ? "No entry imported" : Formats.count(n.added(), "entry", "entries") + " imported";
+        if (n.skipped() == 0) return added + from + ".";
+        return added + from + "; " + n.skipped() + (n.skipped() == 1 ? " was" : " were") + " listed already.";
     }
 
     private void failed(Throwable t) {

@@ -152,6 +152,9 @@ class ConfigurationViewModelTest {
         assertThat(model.blacklist().message().get()).isEqualTo("2 entries imported from suspects.txt.");
         model.blacklist().importText("user_agent WorseCrawler\n");
         assertThat(model.blacklist().message().get()).isEqualTo("1 entry imported.");
+        model.blacklist().importFile(file);
+        assertThat(model.blacklist().message().get()).as("a file imported again")
+                .isEqualTo("No entry imported from suspects.txt; 2 were listed already.");
         model.blacklist().draft().set("example.com");
         model.blacklist().add("ip", "example.com", "", "");
         assertThat(model.blacklist().message().get()).startsWith("Refused, nothing added: ").endsWith(".").doesNotContain(";.");
