@@ -32,8 +32,15 @@ final class EventStreamHandler extends AdminResource {
     private static final int MAX_LISTENERS = 32;
     private static final int BUFFER = 10_000;
     private static final long HEARTBEAT_MILLIS = 10_000;
+    /** How long a newcomer that finds every place taken waits while the streams prove their listeners are there. */
+    private static final long PROBE_MILLIS = 3_000;
 
     private final EventHub hub;
+    /**
+     * When a newcomer last found every place taken: each stream then writes at once rather than at its next
+     * keep-alive, since a listener that left is noticed only when a write to it fails (the second, as a rule).
+     */
+    private final java.util.concurrent.atomic.AtomicLong probedAt = new java.util.concurrent.atomic.AtomicLong();
 
     EventStreamHandler(EventHub hub) {
         this.hub = hub;
@@ -42,7 +49,7 @@ final class EventStreamHandler extends AdminResource {
     @Override
     protected boolean serve(Request request, Response response, Callback callback) {
         if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
-        if (hub.subscriberCount() >= MAX_LISTENERS) {
+        if (hub.subscriberCount() >= MAX_LISTENERS && !placeFreed()) {
             throw new HttpProblem(Reason.LISTENER_CAPACITY,
                     "too many live event listeners (" + MAX_LISTENERS + ")");
         }
@@ -76,7 +83,9 @@ final class EventStreamHandler extends AdminResource {
                     reportedDrops = drops;
                 }
                 long now = System.currentTimeMillis();
-                if (frame.isEmpty() && now - lastWrite >= HEARTBEAT_MILLIS) frame.append(": keep-alive\n\n");
+                if (frame.isEmpty() && (now - lastWrite >= HEARTBEAT_MILLIS || probedAt.get() > lastWrite)) {
+                    frame.append(": keep-alive\n\n");
+                }
                 if (!frame.isEmpty()) {
                     out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
                     out.flush();
@@ -94,6 +103,21 @@ final class EventStreamHandler extends AdminResource {
         }
         callback.succeeded();
         return true;
+    }
+
+    /** Asks every stream to write now, and waits up to {@link #PROBE_MILLIS} for one whose listener left to end. */
+    private boolean placeFreed() {
+        long until = System.currentTimeMillis() + PROBE_MILLIS;
+        try {
+            while (System.currentTimeMillis() < until) {
+                probedAt.set(System.currentTimeMillis()); // again and again: a stream's first write may still succeed
+                Thread.sleep(100);
+                if (hub.subscriberCount() < MAX_LISTENERS) return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     /**

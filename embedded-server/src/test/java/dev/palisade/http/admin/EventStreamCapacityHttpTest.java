@@ -1,0 +1,74 @@
+package dev.palisade.http.admin;
+
+import dev.palisade.http.ServerFixture;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live event stream's places: a listener that left was noticed only when a keep-alive to it failed,
+ * up to 10–20 s later, so listeners that all left and came back met 503 {@code listener_capacity} meanwhile.
+ */
+class EventStreamCapacityHttpTest {
+
+    @TempDir
+    Path dir;
+    private ServerFixture s;
+    private OkHttpClient listener;
+
+    @BeforeEach
+    void start() {
+        s = new ServerFixture(dir);
+        listener = s.http.newBuilder().readTimeout(10, TimeUnit.SECONDS).build();
+    }
+
+    @AfterEach
+    void stop() {
+        s.close();
+    }
+
+    @Test
+    void placesListenersLeftAreGivenToNewOnesAtOnceAndAFullStreamIsRefused() throws Exception {
+        List<Response> open = new ArrayList<>();
+        try {
+            Response refused = null;
+            for (int i = 0; i < 40 && refused == null; i++) {
+                Response r = call();
+                if (r.code() == 200) {
+                    assertThat(r.body().source().readUtf8Line()).isEqualTo(": palisade event stream");
+                    open.add(r);
+                } else {
+                    refused = r;
+                }
+            }
+            assertThat(refused).as("a place for every listener up to the limit, then none").isNotNull();
+            assertThat(refused.code()).isEqualTo(503);
+            assertThat(refused.body().string()).contains("listener_capacity");
+            assertThat(open).hasSizeGreaterThan(20);
+        } finally {
+            for (Response r : open) r.close();
+        }
+        long asked = System.nanoTime();
+        try (Response again = call()) {
+            assertThat(again.code()).as("the places of the listeners that left").isEqualTo(200);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - asked)).as("answered while the newcomer waits")
+                    .isLessThan(8);
+        }
+    }
+
+    private Response call() throws java.io.IOException {
+        return listener.newCall(new Request.Builder().url(s.admin("/admin/events/stream"))
+                .header("Authorization", "Bearer " + s.server.adminToken()).build()).execute();
+    }
+}
