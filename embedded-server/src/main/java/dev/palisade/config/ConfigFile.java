@@ -72,11 +72,6 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
         } catch (IOException e) {
             throw new ConfigException("cannot read the configuration " + path + ": " + e.getMessage());
         }
-        int bad = firstNonUtf8(bytes);
-        if (bad >= 0) {
-            throw new ConfigException(path + ":" + lineOf(bytes, bad) + ": not UTF-8 (byte 0x"
-                    + String.format("%02x", bytes[bad] & 0xff) + "); save the file as UTF-8");
-        }
         ObjectMapper mapper = mapper(path);
         try {
             JsonNode root;
@@ -93,6 +88,7 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
             if (!root.isObject()) throw new ConfigException(path + ":1: the configuration must be a mapping of sections");
             return new ConfigFile(path, root, lines(path, mapper, bytes));
         } catch (JsonProcessingException e) {
+            notUtf8(path, bytes, e);
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             String message = e.getOriginalMessage();
             if (message.startsWith("Duplicate field '")) {
@@ -100,7 +96,26 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
             }
             throw new ConfigException(path + ":" + line + ": " + message);
         } catch (IOException e) {
+            notUtf8(path, bytes, e);
             throw new ConfigException("cannot read the configuration " + path + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A file the reader could not decode (JSON may be UTF-16 or UTF-32, which Jackson tells by itself; YAML
+     * is UTF-8): said in words of our own, at the line of the first byte that is no UTF-8, not as Jackson's
+     * {@code CharConversionException}.
+     */
+    private static void notUtf8(Path path, byte[] bytes, Exception e) {
+        boolean decoding = false;
+        for (Throwable t = e; t != null && !decoding; t = t.getCause()) {
+            decoding = t instanceof java.io.CharConversionException
+                    || String.valueOf(t.getMessage()).contains("CharConversionException");
+        }
+        int bad = decoding ? firstNonUtf8(bytes) : -1;
+        if (bad >= 0) {
+            throw new ConfigException(path + ":" + lineOf(bytes, bad) + ": not UTF-8 (byte 0x"
+                    + String.format("%02x", bytes[bad] & 0xff) + "); save the file as UTF-8");
         }
     }
 

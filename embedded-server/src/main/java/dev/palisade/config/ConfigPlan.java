@@ -130,7 +130,6 @@ public final class ConfigPlan {
         void read(JsonNode node);
     }
 
-    /** Reads a section if present; its problems join {@code errors}, named from the file's root. */
     /**
      * The settings the section changes, checked as the admin API checks them (nothing is applied yet);
      * an unknown or mistyped setting does not hide another's value out of range: all are told at once.
@@ -155,6 +154,7 @@ public final class ConfigPlan {
         return changes;
     }
 
+    /** Reads a section if present; its problems join {@code errors}, named from the file's root. */
     private static void section(JsonNode root, String name, List<FieldError> errors, Section read, String prefix) {
         JsonNode n = root.get(name);
         if (n == null || n.isNull()) return;

@@ -204,7 +204,7 @@ public final class Operator {
         long now = clock.millis();
         // revoked before the entries are added and told (a revocation made twice is one): a store that refuses
         // leaves no entry without its event, and the call may be sent again without adding entries twice
-        if (entries.stream().allMatch(e -> blacklist.check(e) == null)) {
+        if (entries.stream().anyMatch(e -> e.kind() == EntryKind.SESSION) && entries.stream().allMatch(e -> blacklist.check(e) == null)) {
             for (BlacklistEntry e : entries) {
                 if (e.kind() == EntryKind.SESSION) revokeBlacklisted(Blacklist.keptValue(e.kind(), e.value()), now);
             }

@@ -302,6 +302,10 @@ class ConfigFileTest {
         java.nio.file.Files.write(f, "settings:\n  idleTtlSeconds: 600\n# caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> ConfigFile.read(f)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(f + ":3: not UTF-8").hasMessageNotContaining("java.io");
+        // JSON in UTF-16 (what Windows PowerShell's > writes) is read as JSON allows
+        Path json = dir.resolve("utf16.json");
+        java.nio.file.Files.write(json, "{\"settings\": {\"idleTtlSeconds\": 600}}".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        assertThat(ConfigFile.read(json).root().get("settings").get("idleTtlSeconds").asInt()).isEqualTo(600);
     }
 
     @Test

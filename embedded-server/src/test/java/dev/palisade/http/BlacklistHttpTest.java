@@ -179,6 +179,8 @@ class BlacklistHttpTest extends ServerTest {
         assertThat(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"ip\",\"value\":\"203.0.113.63\",\"expiresInSeconds\":60}")
                 .code()).isEqualTo(201);
         assertThat(importText("203.0.113.63\n").get("added").asInt()).isEqualTo(1);
+        // patterns that differ by an escape's case are two patterns
+        assertThat(importText("user_agent ^Bot\\d+\nuser_agent ^Bot\\D+\n").get("added").asInt()).isEqualTo(2);
     }
 
     private JsonNode importText(String text) {

@@ -151,22 +151,29 @@ public final class Blacklist {
 
     /**
      * The candidates the list does not hold, each once: only a lasting entry stands for one (a
-     * temporary one, an auto-block, lapses; a file's or a feed's must not). Values compare as the
-     * list's do, case aside, in one pass over each (a feed may hold thousands).
+     * temporary one, an auto-block, lapses; a file's or a feed's must not). In one pass over each (a
+     * feed may hold thousands).
      */
     public List<BlacklistEntry> notHeld(List<BlacklistEntry> candidates, long now) {
-        java.util.Map<EntryKind, java.util.Set<String>> held = new java.util.EnumMap<>(EntryKind.class);
+        java.util.Set<String> held = new java.util.HashSet<>();
         for (BlacklistEntry have : entries.values()) {
-            if (have.expiresAt() == 0) {
-                held.computeIfAbsent(have.kind(), k -> new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER)).add(have.value());
-            }
+            if (have.expiresAt() == 0) held.add(sameness(have.kind(), have.value()));
         }
         List<BlacklistEntry> missing = new ArrayList<>();
         for (BlacklistEntry e : candidates) {
-            java.util.Set<String> values = held.computeIfAbsent(e.kind(), k -> new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER));
-            if (values.add(keptValue(e.kind(), e.value()))) missing.add(e);
+            if (held.add(sameness(e.kind(), keptValue(e.kind(), e.value())))) missing.add(e);
         }
         return missing;
+    }
+
+    /**
+     * What two kept values of a kind are the same entry by: an address or a digest whatever its case; a
+     * User-Agent pattern too, unless it holds an escape ({@code \d} is not {@code \D}); a session id exactly.
+     */
+    private static String sameness(EntryKind kind, String kept) {
+        boolean caseless = kind == EntryKind.IP || kind == EntryKind.TOKEN
+                || kind == EntryKind.USER_AGENT && kept.indexOf('\\') < 0;
+        return kind.label() + "\n" + (caseless ? kept.toLowerCase(java.util.Locale.ROOT) : kept);
     }
 
     public BlacklistEntry remove(String id, long now) {

@@ -27,7 +27,8 @@ import java.util.Map;
 /**
  * {@code /admin/blacklist}: list, add ({@code {"kind","value","reason","expiresInSeconds"}}), remove
  * ({@code DELETE /admin/blacklist/{id}}), and {@code POST /admin/blacklist/import} with a text body,
- * one entry a line: {@code [kind] value [# reason]}; all lines are added, or none.
+ * one entry a line: {@code [kind] value [# reason]}; all lines are checked, and added or none, but for
+ * those the list holds already or the file gives twice (skipped).
  */
 final class BlacklistResource extends AdminResource {
 

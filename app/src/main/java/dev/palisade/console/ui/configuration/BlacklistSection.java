@@ -103,7 +103,7 @@ public final class BlacklistSection {
     private static String said(dev.palisade.console.client.AdminClient.Imported n, String from) {
         String added = n.added() == 0 ? "No entry imported" : Formats.count(n.added(), "entry", "entries") + " imported";
         if (n.skipped() == 0) return added + from + ".";
-        return added + from + "; " + n.skipped() + (n.skipped() == 1 ? " was" : " were") + " listed already.";
+        return added + from + "; " + n.skipped() + (n.skipped() == 1 ? " was" : " were") + " listed already or given twice.";
     }
 
     private void failed(Throwable t) {

@@ -154,7 +154,7 @@ class ConfigurationViewModelTest {
         assertThat(model.blacklist().message().get()).isEqualTo("1 entry imported.");
         model.blacklist().importFile(file);
         assertThat(model.blacklist().message().get()).as("a file imported again")
-                .isEqualTo("No entry imported from suspects.txt; 2 were listed already.");
+                .isEqualTo("No entry imported from suspects.txt; 2 were listed already or given twice.");
         model.blacklist().draft().set("example.com");
         model.blacklist().add("ip", "example.com", "", "");
         assertThat(model.blacklist().message().get()).startsWith("Refused, nothing added: ").endsWith(".").doesNotContain(";.");
