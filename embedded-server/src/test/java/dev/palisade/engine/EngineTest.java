@@ -253,9 +253,7 @@ class EngineTest extends EngineTestBase {
      */
     @Test
     void aDeleteTheStoreFailsHalfwayCanBeMadeAgainAndEndsTheSessions() throws Exception {
-        f.close();
-        FailingOnce failing = new FailingOnce();
-        f = new EngineFixture(dir, failing::wrap);
+        FailingOnce failing = reopenOverAFailingStore();
         LoginResult login = f.login("alice");
         for (String step : new String[] {"sessionsOf", "saveSessions", "deleteUser"}) {
             failing.fail(step);
@@ -280,9 +278,7 @@ class EngineTest extends EngineTestBase {
      */
     @Test
     void sessionsADisableDeleteOrKeyRevocationLeftLiveAreRevokedAtTheNextStart() throws Exception {
-        f.close();
-        FailingOnce failing = new FailingOnce();
-        f = new EngineFixture(dir, failing::wrap);
+        FailingOnce failing = reopenOverAFailingStore();
         LoginResult disabled = f.login("alice");
         LoginResult deleted = f.login("bob");
         f.engine.operator(Actor.OWNER).createUser("carol", EngineFixture.PASSWORD.clone());
@@ -336,9 +332,7 @@ class EngineTest extends EngineTestBase {
      */
     @Test
     void aBlacklistTheStoreRefusesHalfwayAddsNothingAndItsRetryAddsOnce() throws Exception {
-        f.close();
-        FailingOnce failing = new FailingOnce();
-        f = new EngineFixture(dir, failing::wrap);
+        FailingOnce failing = reopenOverAFailingStore();
         LoginResult login = f.login("alice");
         int before = f.engine.blacklist().list(f.clock.millis()).size();
         List<dev.palisade.engine.blacklist.BlacklistEntry> entry = List.of(new dev.palisade.engine.blacklist.BlacklistEntry(null,
@@ -371,9 +365,7 @@ class EngineTest extends EngineTestBase {
     /* A batch of last uses the store refused was dropped: keys and tokens showed uses older than their last, or none. */
     @Test
     void lastUsesTheStoreRefusedAreWrittenWithTheNextRun() throws Exception {
-        f.close();
-        FailingOnce failing = new FailingOnce();
-        f = new EngineFixture(dir, failing::wrap);
+        FailingOnce failing = reopenOverAFailingStore();
         CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("ci", List.of("/api/notes"));
         var debug = f.engine.debugTokens().create("tester", 3600L, Actor.OWNER);
         var operator = f.engine.operatorTokens().create("ops", "viewer", Actor.OWNER);
@@ -400,9 +392,7 @@ class EngineTest extends EngineTestBase {
      */
     @Test
     void aWriteTheStoreRefusesStopsNoOtherStepOfTheMaintenance() {
-        f.close();
-        FailingOnce failing = new FailingOnce();
-        f = new EngineFixture(dir, failing::wrap);
+        FailingOnce failing = reopenOverAFailingStore();
         LoginResult login = f.login("alice");
         f.call("GET", "/api/notes", login.token().token(), null);
         String ticket = f.ticket(EngineFixture.BROWSER);
@@ -461,6 +451,14 @@ class EngineTest extends EngineTestBase {
         f.clock.advance(Duration.ofSeconds(1_801));
         assertThat(f.login("a3").sessionId()).isNotBlank();
         assertThat(f.engine.sessions().size()).isEqualTo(1);
+    }
+
+    /** Opens the engine again on the same file, over a store whose next call {@link FailingOnce#fail} names fails. */
+    private FailingOnce reopenOverAFailingStore() {
+        f.close();
+        FailingOnce failing = new FailingOnce();
+        f = new EngineFixture(dir, failing::wrap);
+        return failing;
     }
 
     private static void assertDenied(Runnable action, Reason reason) {
