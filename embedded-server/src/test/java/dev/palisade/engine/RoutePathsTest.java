@@ -50,4 +50,18 @@ class RoutePathsTest {
         assertThat(SequenceRulesPaths.matches("/api/notes/*", "/api/notesx")).isFalse();
         assertThat(SequenceRulesPaths.matches("/*", "/x/y")).isTrue();
     }
+
+    /** A call's path arrives with its dot segments resolved and never holds a broken escape: such a route matches none. */
+    @Test
+    void aRouteThatCouldMatchNoCallIsToldWhy() {
+        for (String fine : new String[] {"/x%41", "/x%0a/b", "/a%41b", "/v1.2/..x/.well", "/"}) {
+            assertThat(RoutePaths.neverMatched(fine)).as(fine).isNull();
+        }
+        for (String broken : new String[] {"/a%4", "/a%", "/a%g1", "/a%1g", "/a%%41"}) {
+            assertThat(RoutePaths.neverMatched(broken)).as(broken).contains("escape").contains(broken);
+        }
+        for (String dots : new String[] {"/a/./b", "/a/../b", "/a/%2E%2e/b", "/a/%2e", "/.."}) {
+            assertThat(RoutePaths.neverMatched(dots)).as(dots).contains(". or ..").contains(dots);
+        }
+    }
 }

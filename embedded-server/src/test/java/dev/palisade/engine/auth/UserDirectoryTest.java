@@ -148,4 +148,15 @@ class UserDirectoryTest extends EngineTestBase {
         assertThat(f.store.listUsers()).singleElement().satisfies(u -> assertThat(u.passwordHash())
                 .as("the password was never written").isEqualTo(before));
     }
+
+    @Test
+    void aNameIsToldWhatIsWrongWithIt() {
+        assertThat(UserDirectory.nameProblem("alice.b@x-y_z")).isNull();
+        assertThat(UserDirectory.nameProblem(".a.")).isNull();
+        assertThat(UserDirectory.nameProblem("a b")).contains("letters, digits");
+        assertThat(UserDirectory.nameProblem("")).contains("letters, digits");
+        assertThat(UserDirectory.nameProblem(null)).contains("letters, digits");
+        assertThat(UserDirectory.nameProblem("..")).contains("dots");
+        assertThat(UserDirectory.nameProblem(".")).contains("dots");
+    }
 }

@@ -468,4 +468,18 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         f.engine.blacklist().expire(now + 5_000);
         assertThat(f.store.listBlacklist()).isEmpty();
     }
+
+    @Test
+    void whatTheListHoldsAlreadyIsToldApartByKind() {
+        Blacklist list = f.engine.blacklist();
+        long now = f.clock.millis();
+        f.engine.operator(dev.palisade.engine.admin.Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "2001:DB8::1", 0),
+                entry(EntryKind.USER_AGENT, "Fetcher", 0), entry(EntryKind.USER_AGENT, "\\dBot", 0),
+                entry(EntryKind.SESSION, "AbCd", 0), entry(EntryKind.IP, "198.51.100.5", now + 60_000)));
+        List<BlacklistEntry> candidates = List.of(entry(EntryKind.IP, "2001:db8::1", 0), entry(EntryKind.USER_AGENT, "fetcher", 0),
+                entry(EntryKind.USER_AGENT, "\\DBot", 0), entry(EntryKind.SESSION, "abcd", 0), entry(EntryKind.SESSION, "AbCd", 0),
+                entry(EntryKind.IP, "198.51.100.5", 0), entry(EntryKind.IP, "198.51.100.6", 0), entry(EntryKind.IP, "198.51.100.6", 0));
+        assertThat(list.notHeld(candidates, now)).extracting(e -> e.kind().label() + " " + e.value())
+                .containsExactly("user_agent \\DBot", "session abcd", "ip 198.51.100.5", "ip 198.51.100.6");
+    }
 }
