@@ -117,8 +117,7 @@ public final class Operator {
 
     /** @throws NotFoundException if there is no such session */
     public void revokeSession(String id) {
-        Session s = sessions.get(id);
-        if (s == null) s = sessions.adopt(sessionStore.findSession(id)); // opened on another node of the cluster
+        Session s = held(id);
         if (s == null) throw new NotFoundException("no session " + id);
         if (!sessions.revokeStored(List.of(s), clock.millis(), sessionStore::saveSessions).isEmpty()) {
             audit.admin(actor, "session_revoked", "session " + id + " of " + s.user() + " revoked");
@@ -163,8 +162,7 @@ public final class Operator {
      * @throws ConflictException if nothing was refused for it, or it was revoked (a re-bind would not revive it)
      */
     public void acceptFingerprint(String sessionId) {
-        Session s = sessions.get(sessionId);
-        if (s == null) s = sessions.adopt(sessionStore.findSession(sessionId)); // opened on another node of the cluster
+        Session s = held(sessionId);
         if (s == null) throw new NotFoundException("no session " + sessionId);
         if (s.isRevoked()) throw new ConflictException("session " + sessionId + " is revoked; its user must log in again");
         var refused = s.refusedFingerprint();
@@ -216,9 +214,14 @@ public final class Operator {
         return added;
     }
 
-    private void revokeBlacklisted(String sessionId, long now) {
+    /** The session this node holds, or one another node of the cluster opened, taken in; null if none. */
+    private Session held(String sessionId) {
         Session s = sessions.get(sessionId);
-        if (s == null) s = sessions.adopt(sessionStore.findSession(sessionId)); // opened on another node of the cluster
+        return s != null ? s : sessions.adopt(sessionStore.findSession(sessionId));
+    }
+
+    private void revokeBlacklisted(String sessionId, long now) {
+        Session s = held(sessionId);
         if (s == null) {
             sessions.revoke(sessionId, now); // remembered, should a session of that id turn up
             return;
