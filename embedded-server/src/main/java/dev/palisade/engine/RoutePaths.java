@@ -44,13 +44,19 @@ public final class RoutePaths {
                 return "a % must start an escape of two hex digits (%2F): " + path;
             }
         }
-        String decoded = path.replace("%2e", ".").replace("%2E", ".");
-        for (String segment : decoded.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return "no . or .. segment: a call's path arrives with them resolved, so this would match none: " + path;
-            }
+        if (hasDotSegment(path)) {
+            return "no . or .. segment: a call's path arrives with them resolved, so this would match none: " + path;
         }
         return null;
+    }
+
+    /** Whether a segment of {@code path} is {@code .} or {@code ..}, spelt with {@code %2e} too. */
+    public static boolean hasDotSegment(String path) {
+        String decoded = path.replace("%2e", ".").replace("%2E", ".");
+        for (String segment : decoded.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) return true;
+        }
+        return false;
     }
 
     /** The length without one trailing slash (the root keeps its own). */

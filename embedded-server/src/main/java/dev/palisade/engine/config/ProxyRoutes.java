@@ -83,12 +83,7 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
      */
     static boolean hasDotSegment(String pattern) {
         String lower = pattern.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("%2f") || lower.contains("%5c")) return true;
-        String decoded = lower.replace("%2e", ".");
-        for (String segment : decoded.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) return true;
-        }
-        return false;
+        return lower.contains("%2f") || lower.contains("%5c") || dev.palisade.engine.RoutePaths.hasDotSegment(pattern);
     }
 
     public String encode() {
