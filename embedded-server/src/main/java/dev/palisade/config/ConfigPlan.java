@@ -103,9 +103,8 @@ public final class ConfigPlan {
         if (windows != null) owner.updateRateWindows(windows);
         if (rules != null) owner.updateSequenceRules(rules);
         if (fingerprint != null) owner.updateFingerprintPolicy(fingerprint);
-        long now = engine.clock().millis();
         if (!blacklist.isEmpty()) {
-            List<BlacklistEntry> missing = engine.blacklist().notHeld(blacklist, now);
+            List<BlacklistEntry> missing = engine.blacklist().notHeld(blacklist);
             if (!missing.isEmpty()) owner.blacklist(missing);
         }
         for (NewUser u : users) {

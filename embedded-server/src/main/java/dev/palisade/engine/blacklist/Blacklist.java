@@ -154,7 +154,7 @@ public final class Blacklist {
      * temporary one, an auto-block, lapses; a file's or a feed's must not). In one pass over each (a
      * feed may hold thousands).
      */
-    public List<BlacklistEntry> notHeld(List<BlacklistEntry> candidates, long now) {
+    public List<BlacklistEntry> notHeld(List<BlacklistEntry> candidates) {
         java.util.Set<String> held = new java.util.HashSet<>();
         for (BlacklistEntry have : entries.values()) {
             if (have.expiresAt() == 0) held.add(sameness(have.kind(), have.value()));

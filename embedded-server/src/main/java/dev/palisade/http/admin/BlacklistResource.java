@@ -60,7 +60,7 @@ final class BlacklistResource extends AdminResource {
             byte[] file = Bodies.ownBody(request, "text/plain", MAX_IMPORT);
             List<BlacklistEntry> given = parse(lines(file));
             // a feed imported again, or a line given twice, adds nothing twice
-            List<BlacklistEntry> fresh = engine.blacklist().notHeld(given, engine.clock().millis());
+            List<BlacklistEntry> fresh = engine.blacklist().notHeld(given);
             List<BlacklistEntry> added = fresh.isEmpty() ? List.of() : engine.operator(actor(request)).blacklist(fresh);
             Responses.json(response, callback, 201, Map.of("added", added.size(), "skipped", given.size() - fresh.size(),
                     "items", added.stream().map(BlacklistResource::view).toList()));
@@ -73,12 +73,17 @@ final class BlacklistResource extends AdminResource {
         return true;
     }
 
+    static final String EXPIRY_RANGE = "must be between 1 and 315360000";
+
+    /** An entry's {@code expiresInSeconds}: from a second to ten years. */
+    static boolean expiryFits(long seconds) {
+        return seconds >= 1 && seconds <= 10L * 365 * 86_400;
+    }
+
     private BlacklistEntry entry(EntryKind kind, String value, String reason, Long expiresInSeconds) {
         long expiresAt = 0;
         if (expiresInSeconds != null) {
-            if (expiresInSeconds < 1 || expiresInSeconds > 10L * 365 * 86_400) {
-                throw HttpProblem.field("expiresInSeconds", "must be between 1 and 315360000");
-            }
+            if (!expiryFits(expiresInSeconds)) throw HttpProblem.field("expiresInSeconds", EXPIRY_RANGE);
             expiresAt = engine.clock().millis() + expiresInSeconds * 1000;
         }
         return new BlacklistEntry(null, kind, value, reason, "admin", 0, expiresAt);

@@ -103,8 +103,8 @@ final class PreviewResource extends AdminResource {
             }
             JsonNode expires = n.path("expiresInSeconds");
             if (!expires.isMissingNode() && !expires.isNull()
-                    && (!expires.canConvertToExactIntegral() || expires.asLong() < 1 || expires.asLong() > 10L * 365 * 86_400)) {
-                errors.add(new FieldError(at + ".expiresInSeconds", "must be between 1 and 315360000"));
+                    && (!expires.canConvertToExactIntegral() || !BlacklistResource.expiryFits(expires.asLong()))) {
+                errors.add(new FieldError(at + ".expiresInSeconds", BlacklistResource.EXPIRY_RANGE));
                 continue;
             }
             EntryKind kind;

@@ -479,7 +479,7 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         List<BlacklistEntry> candidates = List.of(entry(EntryKind.IP, "2001:db8::1", 0), entry(EntryKind.USER_AGENT, "fetcher", 0),
                 entry(EntryKind.USER_AGENT, "\\DBot", 0), entry(EntryKind.SESSION, "abcd", 0), entry(EntryKind.SESSION, "AbCd", 0),
                 entry(EntryKind.IP, "198.51.100.5", 0), entry(EntryKind.IP, "198.51.100.6", 0), entry(EntryKind.IP, "198.51.100.6", 0));
-        assertThat(list.notHeld(candidates, now)).extracting(e -> e.kind().label() + " " + e.value())
+        assertThat(list.notHeld(candidates)).extracting(e -> e.kind().label() + " " + e.value())
                 .containsExactly("user_agent \\DBot", "session abcd", "ip 198.51.100.5", "ip 198.51.100.6");
     }
 }
