@@ -252,6 +252,12 @@ class ClusterHttpTest {
             await(() -> node.adminCall("GET", "/admin/users", null).body().contains("\"disabled\":true"), "bob disabled on "
                     + (node == a ? "A" : "B") + ": " + node.adminCall("GET", "/admin/users", null).body() + " redis: "
                     + redisSays("HGET", "palisade:users", "bob") + " v" + redisSays("GET", "palisade:version:USERS"));
+            // bob's disable may be in Redis before the write-back: every part is awaited, then asserted
+            await(() -> node.adminCall("GET", "/admin/users", null).body().contains("\"alice\"")
+                    && node.adminCall("GET", "/admin/blacklist", null).json().get("items").size() == blacklisted
+                    && node.adminCall("GET", "/admin/config", null).json().get("maxSessions").asLong() == 777
+                    && node.adminCall("GET", "/admin/apikeys", null).json().toString().contains("\"revoked\""),
+                    "the write-back read on " + (node == a ? "A" : "B"));
             String users = node.adminCall("GET", "/admin/users", null).body();
             assertThat(users).contains("\"alice\"", "\"bob\"");
             JsonNode entries = node.adminCall("GET", "/admin/blacklist", null).json().get("items");
