@@ -61,15 +61,13 @@ public final class ApiKeyRing {
         }
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
         // the name is what the upstream is told (X-Palisade-User: apikey:<name>): two live keys of one name are one to it
-        String wanted = name.strip();
-        // as stored: a key another node of a cluster made a moment ago counts too
-        if (store.listApiKeys().stream().anyMatch(k -> !k.revoked() && k.name().equals(wanted))) {
-            throw new ConflictException("a live API key is named " + wanted + " already; revoke it or choose another name");
-        }
+        // the store looks, as it adds: a key another node of a cluster makes at the same moment counts too
         String id = Secrets.randomToken(9);
         String secret = Secrets.randomToken(32);
         ApiKey key = new ApiKey(id, name.strip(), scopes, hashSecret(secret), now, 0, 0);
-        store.insertApiKey(key);
+        if (!store.insertApiKey(key)) {
+            throw new ConflictException("a live API key is named " + key.name() + " already; revoke it or choose another name");
+        }
         keys.put(id, key);
         return new CreatedApiKey(key, PREFIX + id + "." + secret);
     }

@@ -8,7 +8,14 @@ import java.util.Map;
 public interface ApiKeyStore {
     List<ApiKey> listApiKeys();
 
-    void insertApiKey(ApiKey key);
+    /**
+     * Adds the key unless a live key (not revoked) has its name: checked and added in one step, so two
+     * nodes of a cluster creating keys of one name at once cannot both succeed (the upstream is told
+     * {@code apikey:<name>}, which must say which key called).
+     *
+     * @return false, adding nothing, when a live key has the name
+     */
+    boolean insertApiKey(ApiKey key);
 
     /** @return false if there was no such key */
     boolean revokeApiKey(String id, long at);

@@ -134,7 +134,7 @@ public final class ClusterStore implements Store {
     public List<ApiKey> listApiKeys() { return shared(apiKeys::list); }
 
     @Override
-    public void insertApiKey(ApiKey k) { announced(StoreChange.API_KEYS, () -> { apiKeys.put(k.id(), k); return true; }); }
+    public boolean insertApiKey(ApiKey k) { return announced(StoreChange.API_KEYS, () -> apiKeys.insertNewUnlessNameLive(k.id(), k, k.name())); }
 
     @Override
     public boolean revokeApiKey(String id, long at) { return announced(StoreChange.API_KEYS, () -> apiKeys.revoke(id, at, false)); }

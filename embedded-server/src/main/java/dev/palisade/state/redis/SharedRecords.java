@@ -53,6 +53,17 @@ final class SharedRecords<T> {
             return 1
             """);
     /**
+     * KEYS: the hash, its revocations; ARGV: the id, the record, its name. Reads every record: for
+     * records an operator adds one at a time (API keys), whose name only one live record may have.
+     */
+    private static final LuaScript INSERT_UNLESS_NAME_LIVE = new LuaScript("""
+            local all = redis.call('HGETALL', KEYS[1])
+            for i = 1, #all, 2 do
+              if redis.call('HEXISTS', KEYS[2], all[i]) == 0 and cjson.decode(all[i + 1]).name == ARGV[3] then return 0 end
+            end
+            return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+            """);
+    /**
      * ARGV: id, json, then pairs of a field's name and the text its value must still have (a string
      * or a boolean). Replaces a record that exists and still holds those values: compared field by
      * field, not as text, so a record another version wrote in another order still matches; a field
@@ -140,6 +151,12 @@ final class SharedRecords<T> {
     boolean insertNewUnlessTakenByCase(String id, T record) {
         return link.call("add to " + keys[0], r -> INSERT_UNLESS_TAKEN_BY_CASE.<Long>run(r, ScriptOutputType.INTEGER,
                 new String[] {keys[0]}, id, write(record))) == 1;
+    }
+
+    /** Adds the record; false when the id is taken, or a record not revoked has this name. */
+    boolean insertNewUnlessNameLive(String id, T record, String name) {
+        return link.call("add to " + keys[0], r -> INSERT_UNLESS_NAME_LIVE.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {keys[0], keys[1]}, id, write(record), name)) == 1;
     }
 
     /** Adds or replaces the record. */

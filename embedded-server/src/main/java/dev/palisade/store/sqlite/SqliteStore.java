@@ -341,10 +341,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public void insertApiKey(ApiKey key) {
-        inTransaction("add an API key", c -> {
+    public boolean insertApiKey(ApiKey key) {
+        return inTransaction("add an API key", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (id, name, scopes, secret_hash,"
-                    + " created_at, revoked_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " created_at, revoked_at, last_used_at) SELECT ?, ?, ?, ?, ?, ?, ?"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE name = ? AND revoked_at = 0)")) {
                 ps.setString(1, key.id());
                 ps.setString(2, key.name());
                 ps.setString(3, String.join("\n", key.scopes()));
@@ -352,7 +353,8 @@ public final class SqliteStore implements Store {
                 ps.setLong(5, key.createdAt());
                 ps.setLong(6, key.revokedAt());
                 ps.setLong(7, key.lastUsedAt());
-                return ps.executeUpdate();
+                ps.setString(8, key.name());
+                return ps.executeUpdate() == 1;
             }
         });
     }

@@ -12,11 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** An API key made through another node of a cluster, before this node heard of it. */
 class ApiKeyMadeElsewhereTest {
 
-    /** A store holding keys in a list; {@code find} as a cluster's store answers it. */
+    /** A store holding keys in a list, one live key a name; {@code find} as a cluster's store answers it. */
     private static ApiKeyStore store(List<ApiKey> keys, java.util.function.Function<String, ApiKey> find) {
         return new ApiKeyStore() {
             @Override public List<ApiKey> listApiKeys() { return new ArrayList<>(keys); }
-            @Override public void insertApiKey(ApiKey key) { keys.add(key); }
+            @Override public boolean insertApiKey(ApiKey key) {
+                return keys.stream().noneMatch(k -> !k.revoked() && k.name().equals(key.name())) && keys.add(key);
+            }
             @Override public boolean revokeApiKey(String id, long at) { return false; }
             @Override public void touchApiKeys(Map<String, Long> lastUsed) { }
             @Override public ApiKey findApiKey(String id) { return find.apply(id); }

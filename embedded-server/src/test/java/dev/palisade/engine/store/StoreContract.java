@@ -112,6 +112,19 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aNameHasOneLiveApiKeyAtATime() {
+        assertThat(store.insertApiKey(new ApiKey("k1", "ci", List.of("/api"), new byte[32], 10, 0, 0))).isTrue();
+        assertThat(store.insertApiKey(new ApiKey("k2", "ci", List.of("/api"), new byte[32], 11, 0, 0)))
+                .as("a live key has the name").isFalse();
+        assertThat(store.insertApiKey(new ApiKey("k3", "cd", List.of("/api"), new byte[32], 12, 0, 0))).isTrue();
+        assertThat(store.revokeApiKey("k1", 20)).isTrue();
+        assertThat(store.insertApiKey(new ApiKey("k4", "ci", List.of("/api"), new byte[32], 21, 0, 0)))
+                .as("the name's key is revoked").isTrue();
+        reopen();
+        assertThat(store.listApiKeys()).extracting(ApiKey::id).containsExactlyInAnyOrder("k1", "k3", "k4");
+    }
+
+    @Test
     void blacklistEntriesAreFoundByIdListedAndDeleted() {
         var entry = new dev.palisade.engine.blacklist.BlacklistEntry("b1", dev.palisade.engine.blacklist.EntryKind.IP,
                 "203.0.113.0/24", "a reason", "owner", 10, 99);

@@ -322,6 +322,31 @@ class ClusterStoreTest extends StoreContract {
     }
 
     @Test
+    void twoNodesAddingApiKeysOfOneNameAtOnceAddOne() throws Exception {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            for (int round = 0; round < 20; round++) {
+                String name = "ci-" + round;
+                var a = new dev.palisade.engine.auth.ApiKey("a" + round, name, List.of("/api"), new byte[32], 10, 0, 0);
+                var b = new dev.palisade.engine.auth.ApiKey("b" + round, name, List.of("/api"), new byte[32], 10, 0, 0);
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var viaB = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return second.insertApiKey(b);
+                });
+                start.countDown();
+                boolean addedA = store.insertApiKey(a);
+                boolean addedB = viaB.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(addedA ^ addedB).as("round " + round + ": exactly one of the two is added").isTrue();
+                assertThat(store.listApiKeys()).filteredOn(k -> k.name().equals(name)).hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void aRecordMadeThroughOneNodeIsFoundByIdOnAnotherWithItsChangesMerged() throws Exception {
         try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             store.insertUser(new UserAccount("zed", "h", 1));
