@@ -239,8 +239,20 @@ public final class CommandLine {
                 }
                 if (timeout < 1 || timeout > 3_600) throw new IllegalArgumentException("--upstream-timeout must be 1–3600 seconds");
             }
+            String upstream = values.get("--upstream");
+            java.net.URI uri;
             try {
-                config = config.withUpstream(java.net.URI.create(values.get("--upstream")), java.time.Duration.ofSeconds(timeout));
+                ServerConfig.refuseUpstreamUserInfo(upstream);
+                uri = new java.net.URI(upstream);
+            } catch (java.net.URISyntaxException e) {
+                // its message quotes the input whole; a password holding a '/' is not seen as user info above
+                throw new IllegalArgumentException("--upstream: not a URL (" + e.getReason() + "): "
+                        + ServerConfig.Cluster.withoutUserInfo(upstream));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--upstream: " + e.getMessage());
+            }
+            try {
+                config = config.withUpstream(uri, java.time.Duration.ofSeconds(timeout));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--upstream: " + e.getMessage());
             }

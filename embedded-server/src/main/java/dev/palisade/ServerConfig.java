@@ -157,10 +157,26 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
         if (upstream != null && (upstream.getHost() == null || !List.of("http", "https").contains(upstream.getScheme()))) {
             throw new IllegalArgumentException("the upstream must be an http(s) URL, e.g. http://localhost:3000");
         }
+        if (upstream != null) refuseUpstreamUserInfo(upstream.toString());
         if (upstreamTimeout == null) upstreamTimeout = java.time.Duration.ofSeconds(30);
         if (upstreamConnections <= 0) upstreamConnections = 256;
         checkPort(adminPort, "admin port");
         if (listeners == null) listeners = Listeners.DEFAULTS;
+    }
+
+    /**
+     * Refuses an upstream URL with user info, on the text as given: calls are forwarded without it, and
+     * a password in it would show in the log, the start banner and the console.
+     */
+    public static void refuseUpstreamUserInfo(String url) {
+        int start = url.indexOf("//");
+        if (start < 0) return;
+        int end = start + 2;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) end++;
+        if (url.substring(start + 2, end).contains("@")) {
+            throw new IllegalArgumentException("the upstream URL must not hold a user or password (user:password@):"
+                    + " calls are forwarded without them");
+        }
     }
 
     public static ServerConfig defaults() {

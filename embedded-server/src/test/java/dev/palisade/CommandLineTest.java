@@ -125,6 +125,23 @@ class CommandLineTest {
                 .hasMessageContaining("1–3600");
     }
 
+    /* The user info was never sent upstream, and a password in it was printed in the log and the start banner. */
+    @Test
+    void anUpstreamWithAUserOrPasswordIsRefusedWithoutQuotingIt() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--upstream", "http://admin:hunter2@app:3000"}, Map.of()))
+                .hasMessageContaining("--upstream").hasMessageContaining("user or password").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--upstream", "http://admin@app:3000/"}, Map.of()))
+                .hasMessageContaining("user or password");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--upstream", "http://admin:hun/ter2@app:3000"}, Map.of()))
+                .as("a password with a slash does not parse: the error hides it").hasMessageNotContaining("hun/ter2");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--upstream", "http://admin:hunter2 x@app:3000"}, Map.of()))
+                .hasMessageNotContaining("hunter2");
+        assertThat(CommandLine.parse(new String[] {"--upstream", "http://app:3000/@scope"}, Map.of()).config().upstream())
+                .as("an @ in the path is no user info").hasToString("http://app:3000/@scope");
+        assertThatThrownBy(() -> ServerConfig.defaults().withUpstream(java.net.URI.create("http://u:p@app:3000"),
+                java.time.Duration.ofSeconds(5))).as("the console's bundled server too").hasMessageNotContaining("u:p");
+    }
+
     @Test
     void backupAndHealthAreModesOfTheirOwn() {
         CommandLine.Parsed backup = CommandLine.parse(new String[] {"--backup", "/tmp/copy.db", "--data-dir", "/srv/p"}, Map.of());

@@ -246,7 +246,8 @@ public final class Engine implements AutoCloseable {
         this.checkpoints = new Checkpoints(store, sessions, callMarks, loginFailures);
         LoginThrottle loginThrottle = new LoginThrottle(loginFailures, (user, client) -> sessions.anyOfLast(user,
                 LoginThrottle.KNOWN_CLIENTS, s -> s.fingerprint() != null
-                        && client.equals(Secrets.base64Url(fingerprints.reauthDigest(s.fingerprint())))));
+                        && Secrets.constantTimeEquals(client.getBytes(java.nio.charset.StandardCharsets.US_ASCII), // a MAC
+                        Secrets.base64Url(fingerprints.reauthDigest(s.fingerprint())).getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
                 loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, meter, clock);

@@ -160,7 +160,7 @@ public final class ProtectedRequest {
     /** The user (session) or key name (API key) this call acts for, once a credential check passed. */
     public String principal() {
         if (session != null) return session.user();
-        if (apiKeyPrincipal != null) return "apikey:" + apiKeyPrincipal.name();
+        if (apiKeyPrincipal != null) return apiKeyPrincipal.principal();
         return null;
     }
 }

@@ -17,11 +17,22 @@ public record ApiKey(String id, String name, List<String> scopes, byte[] secretH
 
     public boolean revoked() { return revokedAt != 0; }
 
+    /** Whether a scope covers the path: the scope itself, or what is under it; no string made per call. */
     public boolean permits(String path) {
         for (String scope : scopes) {
-            if (path.equals(scope) || path.startsWith(scope.endsWith("/") ? scope : scope + "/")) return true;
+            int n = scope.length();
+            if (path.startsWith(scope) && (path.length() == n || scope.charAt(n - 1) == '/' || path.charAt(n) == '/')) return true;
         }
         return false;
+    }
+
+    /** Principals by key name: the text is made once a name, not on every call (the recent calls keep it too). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> PRINCIPALS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code apikey:<name>}: whom the upstream, the events and the recent calls are told the call acts for. */
+    public String principal() {
+        String known = PRINCIPALS.get(name);
+        return known != null ? known : PRINCIPALS.computeIfAbsent(name, n -> "apikey:" + n);
     }
 
     public ApiKey withRevokedAt(long at) {

@@ -92,7 +92,10 @@ public final class ApiKeyRing {
         String id = presented.substring(PREFIX.length(), dot);
         ApiKey key = keys.get(id);
         if (key == null) key = Reloaded.madeElsewhereIfAnswered(keys, id, store::findApiKey);
-        byte[] digest = hashSecret(presented.substring(dot + 1));
+        for (int i = dot + 1; i < presented.length(); i++) {
+            if (presented.charAt(i) > 0x7e) return null; // a key is ASCII; hashed below as ISO-8859-1, in place
+        }
+        byte[] digest = Secrets.sha256(presented, dot + 1, presented.length());
         if (key == null || key.revoked() || !Secrets.constantTimeEquals(digest, key.secretHash())) return null;
         lastUsed.put(key.id(), now);
         return key;

@@ -59,7 +59,7 @@ public final class SequenceCheck implements Check {
             if (rule instanceof SequenceRule.RequiresPrior r && applies(r.method(), r.path(), request)) {
                 long since = now - r.withinSeconds() * 1000L;
                 if (session.lastAllowedCall(r.priorMethod(), p -> SequenceRulesPaths.matches(r.priorPath(), p), since) < 0
-                        && marks.last(session.id(), r.priorMethod(), r.priorPath()) < since) {
+                        && marks.last(session.idText(), r.priorMethod(), r.priorPath()) < since) {
                     return Verdict.deny(Reason.SEQUENCE_VIOLATION, name(), r.method() + " " + r.path() + " needs "
                             + r.priorMethod() + " " + r.priorPath() + " in the same session within the last "
                             + r.withinSeconds() + " s");
@@ -89,7 +89,7 @@ public final class SequenceCheck implements Check {
             }
         }
         if (pacing == null) return null;
-        CallMarks.TooSoon refused = marks.pace(session.id(), kinds, now);
+        CallMarks.TooSoon refused = marks.pace(session.idText(), kinds, now);
         return refused == null ? null : tooSoon(pacing.get(refused.kind()), now, refused.last());
     }
 
@@ -111,7 +111,7 @@ public final class SequenceCheck implements Check {
                 if (method == null) continue;
                 String pattern = pattern(all.get(i));
                 if (markedBefore(all, i, request, method, pattern)) continue; // two rules may name the same kind: marked once
-                if (id == null) id = session.id();
+                if (id == null) id = session.idText(); // kept: the marks hold it too
                 marks.mark(id, method, pattern, now);
             }
         } catch (StateUnavailableException e) {

@@ -62,7 +62,10 @@ class ApiKeyRingTest extends EngineTestBase {
         assertThat(ring().authenticate(value, now())).isEqualTo(c.key());
         String secret = value.substring(value.lastIndexOf('.') + 1);
         for (String wrong : new String[] {null, "", "pal.", "pal." + c.key().id(), value.substring(4), "pdt." + value.substring(4),
-                value + "x", "pal.nosuchid." + secret}) {
+                value + "x", "pal.nosuchid." + secret,
+                // a character whose low byte is the last one's: the secret is hashed as bytes, so it must be refused before
+                value.substring(0, value.length() - 1) + (char) (value.charAt(value.length() - 1) + 0x100),
+                value.substring(0, value.length() - 1) + (char) (value.charAt(value.length() - 1) + 0x80)}) {
             assertThat(ring().authenticate(wrong, now())).as(String.valueOf(wrong)).isNull();
         }
         assertThat(ring().revoke(c.key().id(), now()).revoked()).isTrue();
@@ -83,6 +86,10 @@ class ApiKeyRingTest extends EngineTestBase {
         assertThat(key.permits("/api/notesx")).isFalse();
         assertThat(key.permits("/api/orders/1")).isTrue();
         assertThat(key.permits("/api/orders")).as("the scope is /api/orders/").isFalse();
+        assertThat(key.permits("/api/orders/")).isTrue();
+        assertThat(key.permits("/api/note")).isFalse();
+        assertThat(key.permits("/api")).isFalse();
+        assertThat(key.principal()).isEqualTo("apikey:ci").isSameAs(key.principal());
         assertThat(key.permits("/api/cart")).isFalse();
         assertThat(key.toString()).doesNotContain("secret").contains(key.id());
     }
