@@ -11,8 +11,10 @@ import java.util.function.IntSupplier;
 
 /**
  * A signed call's nonce and its rate windows in one script, so a cluster node pays one round trip to
- * Redis for an allowed call: a replay (or a full second) counts nothing; a fresh nonce with an exceeded
- * window records neither; otherwise the nonce is recorded and the call counted in every window. The
+ * Redis for an allowed call: a replay (or a full second) counts nothing; a fresh nonce is recorded, and
+ * the call counted in every window unless one is exceeded (then in none). A refused call's nonce stays
+ * spent, as on a single node: given back, the refused request could be sent again once the window had
+ * room, after its client had retried it signed anew (the call made twice). The
  * same keys as {@link RedisNonceStore} (which records through this script, with no window) and
  * {@link RedisRates}. The script records nothing into a store whose life ({@link NonceEpoch}) is not
  * the one the node knows: the node adopts the new one and decides again.
@@ -30,6 +32,10 @@ final class RedisNonceAndRates implements NonceAndRates {
             if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[3]) then return {2} end
             local held = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
             if held >= tonumber(ARGV[4]) then return {3} end
+            redis.call('SADD', KEYS[1], ARGV[1])
+            redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+            redis.call('EXPIRE', KEYS[1], ARGV[5])
+            redis.call('EXPIRE', KEYS[2], ARGV[5])
             local now = tonumber(ARGV[6])
             local n = (#KEYS - 3) / 3
             for i = 1, n do
@@ -43,10 +49,6 @@ final class RedisNonceAndRates implements NonceAndRates {
                 return {0, i, tostring(rate), first}
               end
             end
-            redis.call('SADD', KEYS[1], ARGV[1])
-            redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-            redis.call('EXPIRE', KEYS[1], ARGV[5])
-            redis.call('EXPIRE', KEYS[2], ARGV[5])
             for i = 1, n do
               local w = tonumber(ARGV[6 + 2 * i])
               redis.call('INCR', KEYS[3 * i])

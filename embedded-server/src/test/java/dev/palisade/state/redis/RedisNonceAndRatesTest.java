@@ -23,7 +23,7 @@ class RedisNonceAndRatesTest {
     void empty() { NODES.flush(); }
 
     @Test
-    void aFreshNonceIsRecordedAndTheCallCountedOrNeitherWhenAWindowIsFull() {
+    void aFreshNonceIsRecordedAndTheCallCountedInItsWindowsUnlessOneIsFull() {
         NonceAndRates a = NODES.nodeA().nonceAndRates(() -> 100, () -> 100);
         NonceAndRates b = NODES.nodeB().nonceAndRates(() -> 100, () -> 100);
         List<Slot> window = List.of(new Slot("w:s1", 2, 10_000));
@@ -35,8 +35,13 @@ class RedisNonceAndRatesTest {
         assertThat(full.refused()).isNotNull();
         assertThat(full.refused().observed()).isEqualTo(3.0);
         assertThat(full.refused().firstInWindow()).isTrue();
-        assertThat(NODES.nodeA().nonces(() -> 100, () -> 100).record(1, 103, T))
-                .as("a call refused by its window did not take its nonce").isEqualTo(NonceStore.Outcome.FRESH);
+        // given back, the refused request could be sent again once the window had room: the call made twice
+        assertThat(NODES.nodeB().nonces(() -> 100, () -> 100).record(1, 103, T))
+                .as("a call refused by its window spent its nonce all the same").isEqualTo(NonceStore.Outcome.REPLAYED);
+        assertThat(b.decide(1, 103, T, window, NOW + 20_001).nonce()).as("also once the window has room")
+                .isEqualTo(NonceStore.Outcome.REPLAYED);
+        assertThat(a.decide(1, 105, T, window, NOW + 5).refused().observed()).as("the refused calls counted in no window")
+                .isEqualTo(3.0);
         assertThat(a.decide(1, 104, T, List.of(), NOW + 4).nonce()).as("no window applies: the nonce alone")
                 .isEqualTo(NonceStore.Outcome.FRESH);
     }
