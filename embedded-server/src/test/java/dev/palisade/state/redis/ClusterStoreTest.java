@@ -131,6 +131,27 @@ class ClusterStoreTest extends StoreContract {
         }
     }
 
+    /* A revocation stored whose reply was lost was not announced when its retry found it stored: the other nodes served the session on. */
+    @Test
+    void aRevocationSavedAgainAfterItsReplyWasLostIsAnnounced() throws Exception {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            store.saveSessions(List.of(session("s1", 0)));
+            List<StoreChange> heard = new CopyOnWriteArrayList<>();
+            second.watchChanges(heard::add);
+            // what the revocation's script did in Redis before its reply was lost on the way back
+            NODES.redis().commandArgs("HSETNX", "palisade:sessions:revoked", "s1", "77");
+            String number = NODES.redis().command("INCR palisade:sessions:sequence").replaceAll("[^0-9]", "");
+            NODES.redis().commandArgs("ZADD", "palisade:sessions:revocations", number, "s1");
+            Thread.sleep(1_500); // the version check ran: nothing was announced
+            assertThat(heard).doesNotContain(StoreChange.SESSIONS);
+            store.saveSessions(List.of(session("s1", 77))); // the revocation tried again
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!heard.contains(StoreChange.SESSIONS) && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(heard).as("the other nodes are told").contains(StoreChange.SESSIONS);
+            assertThat(second.newRevocations()).containsEntry("s1", 77L);
+        }
+    }
+
     @Test
     void aChangeMadeBeforeTheEngineListensIsDeliveredOnceItDoes() throws Exception {
         try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
