@@ -450,6 +450,25 @@ class ProxyHttpTest {
         assertThat(answer[1]).contains("\"code\":\"bad_request\"").contains("ended before");
     }
 
+    /* A streamed body the client broke was a 502 "cannot be reached", counted and recorded as the upstream's outage. */
+    @Test
+    void aBrokenChunkedBodyIsTheClientsA400NotAnUpstreamOutage() throws Exception {
+        s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/health\"],\"clientPages\":[\"/\"]}");
+        for (String chunks : new String[] {"3\nabc\n0\n\n", "zz\r\nabc\r\n0\r\n\r\n", "5\r\nab"}) {
+            String all;
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks).getBytes(StandardCharsets.ISO_8859_1));
+                socket.shutdownOutput();
+                all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            assertThat(all).as(chunks).startsWith("HTTP/1.1 400 ").contains("\"code\":\"bad_request\"");
+        }
+        assertThat(s.adminCall("GET", "/admin/events?code=upstream_unavailable", null).json().get("items")).isEmpty();
+        assertThat(Scrape.of(s).counter("palisade_upstream_errors_total", "code", "upstream_unavailable")).isZero();
+    }
+
     @Test
     void aPatternWithACommaIsRefusedSinceItWouldReadAsTwoAfterARestart() {
         JsonNode p = assertProblem(s.adminCall("PUT", "/admin/routes",

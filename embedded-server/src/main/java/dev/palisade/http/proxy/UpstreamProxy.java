@@ -210,8 +210,19 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         if (clientToProxy.getAttribute(dev.palisade.http.Bodies.BUFFERED) instanceof byte[] body) {
             return new org.eclipse.jetty.client.BytesRequestContent(body);
         }
-        return super.newProxyToServerRequestContent(clientToProxy, proxyToClient, proxyToServer);
+        return new ProxyRequestContent(clientToProxy) {
+            @Override
+            public org.eclipse.jetty.io.Content.Chunk read() {
+                org.eclipse.jetty.io.Content.Chunk chunk = super.read();
+                // the client's body, not the upstream, failed: a broken chunk, or the body cut short
+                if (org.eclipse.jetty.io.Content.Chunk.isFailure(chunk)) clientToProxy.setAttribute(CLIENT_BODY_FAILED, Boolean.TRUE);
+                return chunk;
+            }
+        };
     }
+
+    /** Set on a request whose streamed body could not be read from its client. */
+    private static final String CLIENT_BODY_FAILED = "palisade.clientBodyFailed";
 
     @Override
     protected void copyRequestHeaders(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
@@ -368,6 +379,17 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     protected void onServerToProxyResponseFailure(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
                                                   org.eclipse.jetty.client.Response serverToProxy, Response proxyToClient,
                                                   Callback callback, Throwable failure) {
+        if (clientToProxy.getAttribute(CLIENT_BODY_FAILED) != null) {
+            // the client's fault, not the upstream's: no outage counted, recorded or alerted on
+            if (proxyToClient.isCommitted()) {
+                callback.failed(failure);
+            } else {
+                proxyToClient.reset();
+                Responses.problem(proxyToClient, callback, Reason.BAD_REQUEST, "http",
+                        "the request's body cannot be read: a malformed chunk, or the body ended before it was whole");
+            }
+            return;
+        }
         boolean slow = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
         Reason reason = slow ? Reason.UPSTREAM_TIMEOUT : Reason.UPSTREAM_UNAVAILABLE;
         String detail = slow ? "the protected API did not answer within " + timeout.toSeconds() + " s"
