@@ -48,6 +48,8 @@ class ProxyHttpTest {
     private final java.util.concurrent.CountDownLatch slowUntilTheTestEnds = new java.util.concurrent.CountDownLatch(1);
     /** Answers the upstream gives on these paths instead of its page or JSON. */
     private final Map<String, Canned> canned = new ConcurrentHashMap<>();
+    /** The Content-Encoding a canned answer is sent with, by path. */
+    private final Map<String, String> codings = new ConcurrentHashMap<>();
 
     /** An upstream answer: its status, Content-Type (none when null) and bytes, sent chunked or with a length. */
     private record Canned(int status, String type, byte[] body, boolean chunked) {}
@@ -109,6 +111,7 @@ class ProxyHttpTest {
             Canned answerAs = canned.get(path);
             if (answerAs != null) {
                 if (answerAs.type() != null) exchange.getResponseHeaders().add("Content-Type", answerAs.type());
+                if (codings.containsKey(path)) exchange.getResponseHeaders().add("Content-Encoding", codings.get(path));
                 exchange.getResponseHeaders().add("Cache-Control", "max-age=60");
                 exchange.sendResponseHeaders(answerAs.status(), answerAs.chunked() ? 0 : answerAs.body().length);
                 try {
@@ -512,6 +515,41 @@ class ProxyHttpTest {
         Raw untyped = raw("/app/untyped");
         assertThat(untyped.body()).as("an answer without a type is no page either").containsExactly(png);
         assertThat(s.adminCall("GET", "/admin/events?code=upstream_unavailable", null).json().get("items")).isEmpty();
+    }
+
+    /*
+     * A page fetched without Accept-Encoding (any will do) that came gzipped was read as text: its markup
+     * went before the bytes and Content-Encoding was dropped, a page of garbage. A <head> in a comment
+     * took the markup in, where palisade.js never ran. The fetch tried to upgrade to h2c.
+     */
+    @Test
+    void aPageIsAskedForUnencodedAndItsGzipUndoneAndItsMarkupGoesInItsRealHead() throws Exception {
+        routes("/", "/app/*");
+        String html = "<!doctype html><!-- an old <head> kept for reference --><html><header-less>"
+                + "<head lang=en><title>Zipped</title></head><body>ok</body></html>";
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(html.getBytes(StandardCharsets.UTF_8));
+        }
+        canned.put("/app/zipped", new Canned(200, "text/html; charset=utf-8", zipped.toByteArray(), false));
+        codings.put("/app/zipped", "gzip");
+        canned.put("/app/brotli", new Canned(200, "text/html", new byte[] {1, 2, 3, 4}, false));
+        codings.put("/app/brotli", "br");
+
+        int before = seen.size();
+        Raw page = raw("/app/zipped");
+        assertThat(page.code()).isEqualTo(200);
+        String text = new String(page.body(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("<!doctype html><!-- an old <head> kept for reference -->").contains("<title>Zipped</title>");
+        assertThat(text.indexOf("palisade-nonce")).as("in the real head, not the comment's")
+                .isGreaterThan(text.indexOf("<head lang=en>")).isLessThan(text.indexOf("<title>"));
+        Map<String, List<String>> fetch = seen.get(before);
+        assertThat(fetch.get("Accept-encoding")).containsExactly("identity");
+        assertThat(fetch).doesNotContainKeys("Upgrade", "Http2-settings");
+
+        Raw brotli = raw("/app/brotli");
+        assertThat(brotli.code()).isEqualTo(502);
+        assertThat(new String(brotli.body(), StandardCharsets.UTF_8)).contains("upstream_unavailable").contains("encoded as br");
     }
 
     /** A page was read and written as UTF-8 whatever charset it named: an ISO-8859-1 page lost every accented letter. */

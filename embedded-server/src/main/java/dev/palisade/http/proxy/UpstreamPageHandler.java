@@ -71,7 +71,8 @@ public final class UpstreamPageHandler extends JsonHandler {
                 upstream.getPort()) + UpstreamProxy.prefix(upstream);
         this.engine = engine;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: the default's attempt to upgrade to h2c sent the upstream headers no page fetch needs
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @Override
@@ -92,6 +93,8 @@ public final class UpstreamPageHandler extends JsonHandler {
         for (String name : UP) {
             for (String value : request.getHeaders().getValuesList(name)) fetch.header(name, value);
         }
+        // a page is read to put Palisade's markup in: no Accept-Encoding would mean any encoding will do
+        fetch.header("Accept-Encoding", "identity");
         String from = Hop.of(request).remoteText();
         if (from != null) fetch.header("X-Forwarded-For", from);
         UpstreamSignature.Headers sig = UpstreamSignature.sign(upstreamKey, "GET", page.toString(), "", "", null,
@@ -124,7 +127,7 @@ public final class UpstreamPageHandler extends JsonHandler {
     /** The upstream's page with Palisade's markup in its head, in the page's own charset. */
     private void servePage(Request request, Response response, Callback callback, HttpResponse<InputStream> answer,
                            InputStream body, AnswerDeadline deadline, String type, String client) throws IOException {
-        byte[] bytes = readPage(request, answer, body, deadline);
+        byte[] bytes = decoded(request, answer, readPage(request, answer, body, deadline));
         PageEncoding encoding = PageEncoding.of(type, bytes);
         List<String> policies = answer.headers().allValues("Content-Security-Policy");
         // a page whose scripts run by a nonce gets Palisade's tags under that nonce, not 'self' for every script
@@ -160,6 +163,31 @@ public final class UpstreamPageHandler extends JsonHandler {
                     + " Palisade reads of a client page to put its markup in");
         }
         return bytes;
+    }
+
+    /**
+     * The page's bytes without the content coding an upstream sent though asked for none: gzip is
+     * undone (an upstream serving its pages compressed ahead); any other is refused, not read as text.
+     */
+    private byte[] decoded(Request request, HttpResponse<InputStream> answer, byte[] bytes) {
+        String coding = answer.headers().firstValue("Content-Encoding").orElse("identity").strip().toLowerCase(Locale.ROOT);
+        if (coding.isEmpty() || coding.equals("identity")) return bytes;
+        if (!coding.equals("gzip") && !coding.equals("x-gzip")) {
+            throw upstreamFailed(request, "the client page came encoded as " + coding,
+                    "the protected API's page came encoded as " + coding + "; Palisade asks for it unencoded");
+        }
+        byte[] plain;
+        try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            plain = in.readNBytes(MAX_PAGE_BYTES + 1);
+        } catch (IOException e) {
+            throw upstreamFailed(request, "the client page's gzip is broken", "the protected API's page is broken");
+        }
+        if (plain.length > MAX_PAGE_BYTES) {
+            String limit = MAX_PAGE_BYTES / (1024 * 1024) + " MiB";
+            throw upstreamFailed(request, "the client page is over " + limit + " once unzipped", "the protected API's page is over "
+                    + limit + ", the most Palisade reads of a client page to put its markup in");
+        }
+        return plain;
     }
 
     /** Any other answer, as it came: its status, its headers and its bytes, streamed, never decoded. */
@@ -240,9 +268,18 @@ public final class UpstreamPageHandler extends JsonHandler {
      */
     static String inject(String html, String palisadeHead, String scriptNonce) {
         String tags = palisadeHead + PageMarkup.scriptTag(scriptNonce) + "/assets/palisade.js\"></script>";
-        java.util.regex.Matcher head = java.util.regex.Pattern.compile("<head[^>]*>", java.util.regex.Pattern.CASE_INSENSITIVE)
-                .matcher(html);
-        int at = head.find() ? head.end() : html.startsWith("\uFEFF") ? 1 : 0;
+        java.util.regex.Matcher found = HEAD_OR_COMMENT.matcher(html);
+        int at = html.startsWith("\uFEFF") ? 1 : 0;
+        while (found.find()) {
+            if (found.group(1) != null) { // the head tag, not one a comment holds
+                at = found.end();
+                break;
+            }
+        }
         return html.substring(0, at) + tags + html.substring(at);
     }
+
+    /** A comment (group 0 alone), or the head's start tag (group 1): {@code <header>} is not it. */
+    private static final java.util.regex.Pattern HEAD_OR_COMMENT = java.util.regex.Pattern.compile(
+            "<!--.*?(?:-->|\\z)|(<head(?:[\\s/][^>]*)?>)", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 }
