@@ -45,6 +45,37 @@ public final class CorsHandler extends Handler.Wrapper {
         }
         // palisade.js reads Date to correct its clock, and a refusal's Retry-After and challenge
         headers.put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
-        return super.handle(request, response, callback);
+        return super.handle(request, new Kept(request, response, origin), callback);
+    }
+
+    /**
+     * The answer with its CORS headers kept up to its first write: a proxied upstream's own {@code Vary}
+     * or {@code Access-Control-Allow-Origin} replaced Palisade's (a shared cache then served one origin's
+     * answer to another), and a problem answered after a reset lost them (the front end saw a CORS error,
+     * not the problem).
+     */
+    private static final class Kept extends Response.Wrapper {
+        private final String origin;
+
+        Kept(Request request, Response response, String origin) {
+            super(request, response);
+            this.origin = origin;
+        }
+
+        @Override
+        public void write(boolean last, java.nio.ByteBuffer content, Callback callback) {
+            if (!isCommitted()) {
+                var headers = getHeaders();
+                headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+                if (!headers.contains(HttpHeader.VARY, "Origin") && !headers.contains(HttpHeader.VARY, "*")) {
+                    headers.add(HttpHeader.VARY, "Origin");
+                }
+                if (!headers.contains(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, "Retry-After")) {
+                    headers.add(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
+                }
+                headers.remove(HttpHeader.ACCESS_CONTROL_ALLOW_CREDENTIALS); // no credentials mode, whatever the app says
+            }
+            super.write(last, content, callback);
+        }
     }
 }

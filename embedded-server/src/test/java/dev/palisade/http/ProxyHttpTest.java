@@ -112,6 +112,11 @@ class ProxyHttpTest {
             if (answerAs != null) {
                 if (answerAs.type() != null) exchange.getResponseHeaders().add("Content-Type", answerAs.type());
                 if (codings.containsKey(path)) exchange.getResponseHeaders().add("Content-Encoding", codings.get(path));
+                if (path.equals("/app/own-cors")) { // an app with CORS of its own
+                    exchange.getResponseHeaders().add("Vary", "Accept-Encoding");
+                    exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+                    exchange.getResponseHeaders().add("Access-Control-Allow-Credentials", "true");
+                }
                 exchange.getResponseHeaders().add("Cache-Control", "max-age=60");
                 exchange.sendResponseHeaders(answerAs.status(), answerAs.chunked() ? 0 : answerAs.body().length);
                 try {
@@ -550,6 +555,33 @@ class ProxyHttpTest {
         Raw brotli = raw("/app/brotli");
         assertThat(brotli.code()).isEqualTo(502);
         assertThat(new String(brotli.body(), StandardCharsets.UTF_8)).contains("upstream_unavailable").contains("encoded as br");
+    }
+
+    /*
+     * The upstream's own Vary and Access-Control-Allow-Origin replaced Palisade's (a shared cache could
+     * serve one origin's answer to another), and a problem answered after a reset lost them all.
+     */
+    @Test
+    void anAllowedOriginsAnswersKeepPalisadesCorsHeadersWhateverTheUpstreamSends() throws Exception {
+        s.close();
+        String origin = "http://localhost:5173";
+        s = new ServerFixture(dir.resolve("cors"), MutableClock.realTime(), c -> c.withUpstream(URI.create(upstreamUrl),
+                Duration.ofSeconds(1)).withListeners(new dev.palisade.ServerConfig.Listeners(List.of(), Duration.ofSeconds(30),
+                Duration.ofSeconds(10), List.of(origin))));
+        s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/app/*\",\"/api/slow\"],\"clientPages\":[\"/\"]}");
+        canned.put("/app/own-cors", new Canned(200, "application/json", "{}".getBytes(StandardCharsets.UTF_8), false));
+        for (String path : List.of("/app/own-cors", "/api/slow")) {
+            try (okhttp3.Response r = s.http.newCall(new Request.Builder().url(s.api(path)).header("Origin", origin).build()).execute()) {
+                assertThat(r.code()).as(path).isEqualTo(path.equals("/api/slow") ? 504 : 200);
+                assertThat(r.headers("Access-Control-Allow-Origin")).as(path).containsExactly(origin);
+                assertThat(String.join(",", r.headers("Vary"))).as(path).contains("Origin");
+                assertThat(String.join(",", r.headers("Access-Control-Expose-Headers"))).as(path).contains("Retry-After");
+                assertThat(r.header("Access-Control-Allow-Credentials")).as(path).isNull();
+            }
+        }
+        try (okhttp3.Response r = s.http.newCall(new Request.Builder().url(s.api("/app/own-cors")).build()).execute()) {
+            assertThat(r.header("Access-Control-Allow-Origin")).as("no Origin: the app's own CORS, untouched").isEqualTo("*");
+        }
     }
 
     /** A page was read and written as UTF-8 whatever charset it named: an ISO-8859-1 page lost every accented letter. */
