@@ -72,10 +72,23 @@ public final class ConsoleApp extends Application {
         javafx.application.Platform.runLater(() -> show(stage, next.context()));
     }
 
-    /** Closing the window stops the live updates, then the bundled server (which drains its events). */
+    /**
+     * Closing the window stops the live updates, then the bundled server, which drains its events to
+     * disk (up to about a minute at worst): on a thread of its own, not the FX thread, and not a daemon,
+     * so the process lives until the server has stopped.
+     */
     @Override
-    public void stop() throws Exception {
+    public void stop() {
         if (window != null) window.close();
-        if (onExit != null) onExit.close();
+        AutoCloseable exit = onExit;
+        if (exit == null) return;
+        Thread closing = new Thread(() -> {
+            try {
+                exit.close();
+            } catch (Exception e) {
+                System.err.println("palisade-console: stopping the bundled server failed: " + e.getMessage());
+            }
+        }, "palisade-console-stop");
+        closing.start();
     }
 }

@@ -415,7 +415,7 @@ class ConsoleWindowTest {
         robot.clickOn("Protect an API…");
         robot.doubleClickOn("#upstreamUrl").eraseText(40).write("not a url");
         robot.clickOn("Protect");
-        waitUntil(() -> robot.lookup("An http(s) URL with a host, e.g. http://localhost:3000").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("An http(s) URL with a host and no user or password, e.g. http://localhost:3000").tryQuery().isPresent());
         // a real upstream: the bundled server restarts in front of it, and the window follows
         upstream = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         byte[] page = "<html><head><title>My API</title></head><body>mine</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -36,7 +36,7 @@ public final class ProtectDialog extends Dialog<URI> {
         getDialogPane().getButtonTypes().setAll(PROTECT, ButtonType.CANCEL);
         getDialogPane().lookupButton(PROTECT).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             if (parse(url.getText()) == null) {
-                error.setText("An http(s) URL with a host, e.g. http://localhost:3000");
+                error.setText("An http(s) URL with a host and no user or password, e.g. http://localhost:3000");
                 e.consume();
             }
         });
@@ -46,7 +46,9 @@ public final class ProtectDialog extends Dialog<URI> {
     static URI parse(String text) {
         try {
             URI u = URI.create(text.trim());
-            return u.getHost() != null && ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) ? u : null;
+            // calls are forwarded without user info, and a password would show in the server's log
+            return u.getHost() != null && u.getRawUserInfo() == null
+                    && ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) ? u : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

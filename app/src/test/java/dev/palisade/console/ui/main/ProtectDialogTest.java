@@ -35,6 +35,15 @@ class ProtectDialogTest {
     }
 
     @Test
+    void anUpstreamWithAUserOrPasswordIsNotTaken() {
+        assertThat(ProtectDialog.parse("http://localhost:3000")).isNotNull();
+        assertThat(ProtectDialog.parse(" https://app.internal/@scope ")).as("an @ in the path").isNotNull();
+        assertThat(ProtectDialog.parse("http://user:secret@localhost:3000")).isNull();
+        assertThat(ProtectDialog.parse("http://user@localhost:3000")).isNull();
+        assertThat(ProtectDialog.parse("ftp://localhost")).isNull();
+    }
+
+    @Test
     void itsLabelAndHintAreShownWholeNotCutOff(FxRobot robot) throws Exception {
         Platform.runLater(() -> {
             ProtectDialog dialog = new ProtectDialog(null);
