@@ -79,7 +79,9 @@ public final class OperatorTokens {
         }
         PrefixedToken.Minted minted = PrefixedToken.mint(PREFIX);
         OperatorToken token = new OperatorToken(minted.id(), shown, granted, minted.secretHash(), clock.millis(), 0, 0);
-        store.insertOperatorToken(token);
+        if (!store.insertOperatorToken(token)) { // another node of a cluster issued one of the name a moment ago
+            throw new ConflictException("a live operator token is already named '" + shown + "'; revoke it first");
+        }
         tokens.put(token.id(), token);
         audit.admin(by, "operator_created", "operator '" + shown + "' (" + token.id() + ") created as "
                 + granted.label());

@@ -9,7 +9,14 @@ public interface OperatorTokenStore {
     /** Oldest first, revoked ones included. */
     List<OperatorToken> listOperatorTokens();
 
-    void insertOperatorToken(OperatorToken token);
+    /**
+     * Adds the token unless a live one has its name, ASCII case aside: checked and added in one step, so
+     * two nodes of a cluster issuing tokens of one name at once cannot both succeed (events name an
+     * operator by name).
+     *
+     * @return false, adding nothing, when a live token has the name
+     */
+    boolean insertOperatorToken(OperatorToken token);
 
     /** @return false if there was no such live token */
     boolean revokeOperatorToken(String id, long at);

@@ -134,7 +134,7 @@ public final class ClusterStore implements Store {
     public List<ApiKey> listApiKeys() { return shared(apiKeys::list); }
 
     @Override
-    public boolean insertApiKey(ApiKey k) { return announced(StoreChange.API_KEYS, () -> apiKeys.insertNewUnlessNameLive(k.id(), k, k.name())); }
+    public boolean insertApiKey(ApiKey k) { return announced(StoreChange.API_KEYS, () -> apiKeys.insertNewUnlessNameLive(k.id(), k, k.name(), false)); }
 
     @Override
     public boolean revokeApiKey(String id, long at) { return announced(StoreChange.API_KEYS, () -> apiKeys.revoke(id, at, false)); }
@@ -162,8 +162,8 @@ public final class ClusterStore implements Store {
     public List<OperatorToken> listOperatorTokens() { return shared(operatorTokens::list); }
 
     @Override
-    public void insertOperatorToken(OperatorToken t) {
-        announced(StoreChange.OPERATOR_TOKENS, () -> { operatorTokens.put(t.id(), t); return true; });
+    public boolean insertOperatorToken(OperatorToken t) {
+        return announced(StoreChange.OPERATOR_TOKENS, () -> operatorTokens.insertNewUnlessNameLive(t.id(), t, t.name(), true));
     }
 
     @Override

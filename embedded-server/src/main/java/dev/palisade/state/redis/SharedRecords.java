@@ -53,13 +53,16 @@ final class SharedRecords<T> {
             return 1
             """);
     /**
-     * KEYS: the hash, its revocations; ARGV: the id, the record, its name. Reads every record: for
-     * records an operator adds one at a time (API keys), whose name only one live record may have.
+     * KEYS: the hash, its revocations; ARGV: the id, the record, its name, 1 to compare names in any
+     * ASCII case. Reads every record: for records an operator adds one at a time (API keys, operator
+     * tokens), whose name only one live record may have.
      */
     private static final LuaScript INSERT_UNLESS_NAME_LIVE = new LuaScript("""
+            local function fold(name) if ARGV[4] == '1' then return string.lower(name) end return name end
+            local wanted = fold(ARGV[3])
             local all = redis.call('HGETALL', KEYS[1])
             for i = 1, #all, 2 do
-              if redis.call('HEXISTS', KEYS[2], all[i]) == 0 and cjson.decode(all[i + 1]).name == ARGV[3] then return 0 end
+              if redis.call('HEXISTS', KEYS[2], all[i]) == 0 and fold(cjson.decode(all[i + 1]).name) == wanted then return 0 end
             end
             return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
             """);
@@ -153,10 +156,10 @@ final class SharedRecords<T> {
                 new String[] {keys[0]}, id, write(record))) == 1;
     }
 
-    /** Adds the record; false when the id is taken, or a record not revoked has this name. */
-    boolean insertNewUnlessNameLive(String id, T record, String name) {
+    /** Adds the record; false when the id is taken, or a record not revoked has this name (in any ASCII case if asked). */
+    boolean insertNewUnlessNameLive(String id, T record, String name, boolean anyCase) {
         return link.call("add to " + keys[0], r -> INSERT_UNLESS_NAME_LIVE.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {keys[0], keys[1]}, id, write(record), name)) == 1;
+                new String[] {keys[0], keys[1]}, id, write(record), name, anyCase ? "1" : "0")) == 1;
     }
 
     /** Adds or replaces the record. */

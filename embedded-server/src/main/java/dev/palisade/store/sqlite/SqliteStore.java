@@ -297,10 +297,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public void insertOperatorToken(OperatorToken token) {
-        inTransaction("add an operator token", c -> {
+    public boolean insertOperatorToken(OperatorToken token) {
+        return inTransaction("add an operator token", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_tokens (id, name, role, secret_hash,"
-                    + " created_at, revoked_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " created_at, revoked_at, last_used_at) SELECT ?, ?, ?, ?, ?, ?, ?"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM operator_tokens WHERE name = ? COLLATE NOCASE AND revoked_at = 0)")) {
                 ps.setString(1, token.id());
                 ps.setString(2, token.name());
                 ps.setString(3, token.role().label());
@@ -308,7 +309,8 @@ public final class SqliteStore implements Store {
                 ps.setLong(5, token.createdAt());
                 ps.setLong(6, token.revokedAt());
                 ps.setLong(7, token.lastUsedAt());
-                return ps.executeUpdate();
+                ps.setString(8, token.name());
+                return ps.executeUpdate() == 1;
             }
         });
     }

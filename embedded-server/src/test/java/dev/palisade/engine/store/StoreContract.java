@@ -242,6 +242,17 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aNameHasOneLiveOperatorTokenAtATimeInAnyCase() {
+        assertThat(store.insertOperatorToken(new OperatorToken("o1", "Olga", Role.VIEWER, new byte[] {1}, 10, 0, 0))).isTrue();
+        assertThat(store.insertOperatorToken(new OperatorToken("o2", "oLGA", Role.OPERATOR, new byte[] {2}, 11, 0, 0)))
+                .as("a live token has the name").isFalse();
+        assertThat(store.revokeOperatorToken("o1", 20)).isTrue();
+        assertThat(store.insertOperatorToken(new OperatorToken("o3", "olga", Role.OPERATOR, new byte[] {3}, 21, 0, 0))).isTrue();
+        reopen();
+        assertThat(store.listOperatorTokens()).extracting(OperatorToken::id).containsExactly("o1", "o3");
+    }
+
+    @Test
     void operatorTokensKeepRoleRevocationAndLastUse() {
         store.insertOperatorToken(new OperatorToken("b", "bob", Role.VIEWER, new byte[] {1, 2}, 20, 0, 0));
         store.insertOperatorToken(new OperatorToken("a", "alice", Role.OPERATOR, new byte[] {3}, 10, 0, 0));

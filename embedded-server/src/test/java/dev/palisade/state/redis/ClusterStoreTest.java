@@ -368,6 +368,32 @@ class ClusterStoreTest extends StoreContract {
     }
 
     @Test
+    void twoNodesIssuingOperatorTokensOfOneNameAtOnceIssueOne() throws Exception {
+        try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
+            for (int round = 0; round < 20; round++) {
+                String name = "Olga-" + round;
+                var a = new dev.palisade.engine.admin.OperatorToken("a" + round, name, dev.palisade.engine.admin.Role.VIEWER,
+                        new byte[32], 10, 0, 0);
+                var b = new dev.palisade.engine.admin.OperatorToken("b" + round, name.toLowerCase(java.util.Locale.ROOT),
+                        dev.palisade.engine.admin.Role.OPERATOR, new byte[32], 10, 0, 0);
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var viaB = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return second.insertOperatorToken(b);
+                });
+                start.countDown();
+                boolean addedA = store.insertOperatorToken(a);
+                boolean addedB = viaB.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(addedA ^ addedB).as("round " + round + ": exactly one of the two is issued").isTrue();
+            }
+        }
+    }
+
+    @Test
     void aRecordMadeThroughOneNodeIsFoundByIdOnAnotherWithItsChangesMerged() throws Exception {
         try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             store.insertUser(new UserAccount("zed", "h", 1));
