@@ -220,6 +220,8 @@ final class ChangeFeed implements AutoCloseable {
         // every node, not the writer alone: a node may hold a session the others have not taken in yet, and a session
         // is never replaced, so what was ended or used through another node since stays as it is
         restorer.writeBackHeld();
+        // the sessions' count of changes starts again with the new life: below what was read is no loss of its own
+        seen.put(StoreChange.SESSIONS, -1L);
         life = now; // only once written back: a write-back Redis broke off is made again at the next check
         awaited = writer ? null : now;
         if (writer) readKeptPartsAgain();
@@ -310,14 +312,17 @@ final class ChangeFeed implements AutoCloseable {
             if (version < read) {
                 LOG.log(System.Logger.Level.WARNING, "The cluster's count of " + part + " changes went back from " + read
                         + " to " + version + ": Redis lost data it had (run it with persistence)");
-                if (restorer.keeps(part)) {
-                    // restored from an older snapshot, which holds the feed's life too: a new life tells every node
+                if (restorer.keeps(part) || part == StoreChange.SESSIONS) {
+                    // restored from an older snapshot, which holds the feed's life too: a new life tells every node,
+                    // and each writes back what it holds (the sessions, with revocations the snapshot lacks)
                     String seenLife = life;
                     link.call("begin a new life of the change feed", r -> RENEW.<Long>run(r, ScriptOutputType.INTEGER,
                             new String[] {versionKeys[PARTS.length]}, seenLife, java.util.UUID.randomUUID().toString()));
                     lost();
-                    deliver(part, version, counted);
-                    return;
+                    if (part != StoreChange.SESSIONS) { // read again once written back; the sessions are read below
+                        deliver(part, version, counted);
+                        return;
+                    }
                 } else if (version == 0) {
                     seen.put(part, 0L); // nothing kept to give back: reading it empty would drop what the node holds
                     return;

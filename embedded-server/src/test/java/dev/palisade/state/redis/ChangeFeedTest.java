@@ -30,6 +30,7 @@ class ChangeFeedTest {
     private final AtomicInteger heldWriteBacks = new AtomicInteger();
     /** The kept part read again (the users), each time. */
     private final AtomicInteger usersRead = new AtomicInteger();
+    private final AtomicInteger sessionsRead = new AtomicInteger();
 
     @AfterEach
     void stopFeed() {
@@ -56,7 +57,40 @@ class ChangeFeedTest {
         });
         feed.listen(part -> {
             if (part == StoreChange.USERS) usersRead.incrementAndGet();
+            if (part == StoreChange.SESSIONS) sessionsRead.incrementAndGet();
         });
+    }
+
+    /*
+     * Redis came back from a snapshot taken before a logout: the sessions' count of changes went back, the
+     * feed's life did not. The sessions are kept by no node as a part, so nobody wrote back the revocation,
+     * and a node started later served the session.
+     */
+    @Test
+    void sessionsWhoseCountOfChangesWentBackAreWrittenBackByEveryNode() throws Exception {
+        startFeed(() -> {});
+        feed.announce(StoreChange.SESSIONS);
+        await(() -> sessionsRead.get() == 1, "the first revocation read");
+        feed.announce(StoreChange.SESSIONS);
+        await(() -> sessionsRead.get() == 2, "the second revocation read");
+        String life = REDIS.server().commandArgs("GET", LIFE);
+        REDIS.server().commandArgs("SET", "palisade:version:SESSIONS", "1"); // the snapshot's count
+        await(() -> heldWriteBacks.get() == 1, "the sessions this node holds written back");
+        assertThat(REDIS.server().commandArgs("GET", LIFE)).as("a new life tells every other node to write back too")
+                .isNotEqualTo(life);
+    }
+
+    @Test
+    void aLossOfEverythingWritesTheSessionsBackOnceNotAgainForTheirCountStartingOver() throws Exception {
+        startFeed(() -> {});
+        feed.announce(StoreChange.SESSIONS);
+        await(() -> sessionsRead.get() == 1, "a revocation read");
+        REDIS.server().commandArgs("FLUSHALL");
+        await(() -> heldWriteBacks.get() == 1, "the sessions this node holds written back");
+        String life = REDIS.server().commandArgs("GET", LIFE);
+        Thread.sleep(2 * ChangeFeed.CHECK_EVERY_MILLIS + 200);
+        assertThat(heldWriteBacks).as("the count of 0 is the new life's, no loss of its own").hasValue(1);
+        assertThat(REDIS.server().commandArgs("GET", LIFE)).isEqualTo(life);
     }
 
     @Test
