@@ -40,7 +40,7 @@ public final class Blacklist {
      *               costs a few substring searches, not a regex scan per pattern
      */
     private record Snapshot(AddressSet addresses, AgentScreen screen, List<Pattern> agents, List<String> agentReasons,
-                            Set<String> sessions, long[] packedSessions, Set<String> tokens, long nextExpiry) {}
+                            Set<String> sessions, long[] packedSessions, TokenDigests tokens, long nextExpiry) {}
 
     private static final System.Logger LOG = System.getLogger(Blacklist.class.getName());
 
@@ -78,8 +78,7 @@ public final class Blacklist {
     }
 
     public boolean containsToken(byte[] tokenDigest) {
-        // no hex string per call while no token is blacklisted (the usual case)
-        return tokenDigest != null && !snapshot.tokens.isEmpty() && snapshot.tokens.contains(HexFormat.of().formatHex(tokenDigest));
+        return snapshot.tokens.contains(tokenDigest);
     }
 
     public boolean containsSession(String sessionId) {
@@ -337,6 +336,6 @@ public final class Blacklist {
             }
         }
         snapshot = new Snapshot(addressSet(ips, live), AgentScreen.of(agents), List.copyOf(agents), List.copyOf(agentReasons),
-                Set.copyOf(sessions), packed(sessions), Set.copyOf(tokens), nextExpiry);
+                Set.copyOf(sessions), packed(sessions), TokenDigests.of(tokens), nextExpiry);
     }
 }
