@@ -340,6 +340,9 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Sessions swept from memory whose rows the store refused to delete: deleted with the next maintenance. */
+    private final java.util.Set<String> endedNotDeleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Sessions saved on other nodes whose record this node could not read yet (Redis went away): read next time. */
     private final java.util.Set<String> toAdopt = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -577,11 +580,19 @@ public final class Engine implements AutoCloseable {
         run.step(() -> callMarks.sweep(now));
         run.step(() -> {
             List<String> gone = sessions.sweep(now);
-            if (!gone.isEmpty()) {
-                callMarks.forget(gone);
-                var policy = sessions.policy();
-                store.deleteEnded(gone, now - policy.idleTtl().toMillis(), now - policy.absoluteTtl().toMillis());
-                store.deleteCallMarksOf(gone);
+            if (!gone.isEmpty()) callMarks.forget(gone);
+            // those the store refused to delete last time too: gone from memory, they are swept no more
+            List<String> ended = new java.util.ArrayList<>(gone);
+            ended.addAll(endedNotDeleted);
+            if (ended.isEmpty()) return;
+            var policy = sessions.policy();
+            try {
+                store.deleteEnded(ended, now - policy.idleTtl().toMillis(), now - policy.absoluteTtl().toMillis());
+                store.deleteCallMarksOf(ended);
+                endedNotDeleted.removeAll(ended);
+            } catch (RuntimeException e) {
+                endedNotDeleted.addAll(gone);
+                throw e;
             }
         });
         // a revocation or a call count must not be lost with a write, and an order after a restart must

@@ -362,6 +362,24 @@ class EngineTest extends EngineTestBase {
         assertThat(forgotten).containsExactly("gil", "gil");
     }
 
+    /*
+     * Sessions swept from memory whose deletion the store refused were never deleted: on a cluster
+     * (Redis, no expiry) they stayed for good, counted in every node's totals.
+     */
+    @Test
+    void endedSessionsTheStoreRefusedToDeleteAreDeletedWithTheNextRun() {
+        FailingOnce failing = reopenOverAFailingStore();
+        LoginResult login = f.login("alice");
+        f.call("GET", "/api/notes", login.token().token(), null);
+        f.engine.maintain();
+        assertThat(f.store.loadSessions()).extracting(r -> r.id()).contains(login.sessionId());
+        f.clock.advance(Duration.ofDays(2)); // past every session's life
+        failing.fail("deleteEnded");
+        assertThatThrownBy(() -> f.engine.maintain()).isInstanceOf(dev.palisade.engine.store.StoreException.class);
+        f.engine.maintain();
+        assertThat(f.store.loadSessions()).extracting(r -> r.id()).doesNotContain(login.sessionId());
+    }
+
     /* A batch of last uses the store refused was dropped: keys and tokens showed uses older than their last, or none. */
     @Test
     void lastUsesTheStoreRefusedAreWrittenWithTheNextRun() throws Exception {
