@@ -122,7 +122,7 @@ public final class ConsoleWindow implements AutoCloseable {
         if (context.clientUrl() != null) {
             // scenarios need the public API's address, which only a bundled server tells for sure
             scenarios = new ScenariosViewModel(new ScenarioContext(
-                    context.clientUrl().replaceAll("/$", ""), admin), background, Platform::runLater);
+                    context.clientUrl().replaceAll("/$", ""), admin), background);
             sections.add(new Section("Scenarios", "fth-zap", load("ui/scenarios/Scenarios.fxml", new ScenariosView(scenarios,
                     step -> {
                         events.show(step.code(), step.source(), step.at());
@@ -153,6 +153,7 @@ public final class ConsoleWindow implements AutoCloseable {
         ticker = new Timeline(new KeyFrame(Duration.millis(LiveEvents.FLUSH_MILLIS), e -> {
             mainModel.delivered(live.flush(), live.missed(), System.currentTimeMillis());
             events.missed(live.missed());
+            if (scenarios != null) scenarios.flush(); // a scenario's steps, as they came
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         poller = new Timeline(new KeyFrame(Duration.seconds(2), e -> {

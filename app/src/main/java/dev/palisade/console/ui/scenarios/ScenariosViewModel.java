@@ -17,18 +17,21 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * Scenarios: run one or all against the connected server, rung by rung of the attacker ladder; watch
  * each request as it is answered (which check caught it), each outcome with what a session cost,
- * and a summary of caught, flagged and missed. Runs in the background; steps are
- * handed to the UI thread as they come.
+ * and a summary of caught, flagged and missed. Runs in the background; steps and outcomes wait in
+ * queues until the window's ticker shows them ({@link #flush}), at most ten times a second, however
+ * fast a burst of 40 requests is answered.
  */
 public final class ScenariosViewModel {
 
     private final Background background;
-    private final Executor ui;
+    private final java.util.Queue<StepRow> stepsCome = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<Outcome> outcomesCome = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private int done;
+    private int chosen;
     private final ScenarioRunner runner;
     private final ObservableList<ScenarioRow> rows = FXCollections.observableArrayList();
     private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
@@ -37,10 +40,8 @@ public final class ScenariosViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ObservableList<String> costs = FXCollections.observableArrayList();
 
-    /** @param ui runs a UI update on the UI thread (Platform::runLater; directly in tests) */
-    public ScenariosViewModel(ScenarioContext context, Background background, Executor ui) {
+    public ScenariosViewModel(ScenarioContext context, Background background) {
         this.background = background;
-        this.ui = ui;
         this.runner = new ScenarioRunner(context);
         Scenarios.all().stream().sorted(java.util.Comparator.comparing(Scenario::level).thenComparingInt(Scenario::number))
                 .forEach(s -> rows.add(new ScenarioRow(s)));
@@ -58,21 +59,31 @@ public final class ScenariosViewModel {
         progress.set(0);
         summary.set("running " + selected.size() + " scenario" + (selected.size() == 1 ? "" : "s") + "…");
         for (ScenarioRow r : selected) r.waiting();
-        int[] done = {0};
+        done = 0;
+        this.chosen = selected.size();
         background.run(() -> runner.run(selected.stream().map(ScenarioRow::scenario).toList(),
-                (s, step) -> ui.execute(() -> steps.add(new StepRow(s.name(), step))),
-                o -> ui.execute(() -> {
-                    rowOf(o.scenario()).show(o);
-                    progress.set(++done[0] / (double) selected.size());
-                })), outcomes -> {
+                (s, step) -> stepsCome.add(new StepRow(s.name(), step)), outcomesCome::add), outcomes -> {
+            flush();
             summary.set(summary(outcomes));
             costs.setAll(CostSummary.lines(outcomes));
             running.set(false);
             progress.set(1);
         }, t -> {
+            flush();
             summary.set("Failed: " + t.getMessage());
             running.set(false);
         });
+    }
+
+    /** Shows the steps and outcomes that came since the last call, on the UI thread: one change of the steps' list. */
+    public void flush() {
+        List<StepRow> batch = new java.util.ArrayList<>();
+        for (StepRow r; (r = stepsCome.poll()) != null; ) batch.add(r);
+        if (!batch.isEmpty()) steps.addAll(batch);
+        for (Outcome o; (o = outcomesCome.poll()) != null; ) {
+            rowOf(o.scenario()).show(o);
+            progress.set(++done / (double) chosen);
+        }
     }
 
     /** Runs no further scenario of the run under way (the window closes): none goes on unseen. */

@@ -25,7 +25,7 @@ class ScenariosViewModelTest {
     @BeforeEach
     void start() throws Exception {
         server = new TestServer(dir);
-        model = new ScenariosViewModel(new ScenarioContext(server.api(""), server.admin()), Background.direct(), Runnable::run);
+        model = new ScenariosViewModel(new ScenarioContext(server.api(""), server.admin()), Background.direct());
     }
 
     @AfterEach
@@ -78,6 +78,38 @@ class ScenariosViewModelTest {
             assertThat(s.step().check()).isEqualTo("nonce");
         });
         assertThat(server.admin().debugTokens()).isNotEmpty().allSatisfy(t -> assertThat(t.state()).isEqualTo("revoked"));
+    }
+
+    /* Each step was one task on the FX thread: a burst of 40 requests was dozens of table updates within 100 ms. */
+    @Test
+    void stepsAndOutcomesWaitForTheTickerAndComeInOneChangeOfTheList() throws Exception {
+        java.util.List<Runnable> finished = new java.util.ArrayList<>();
+        Background runNowFinishLater = new Background() {
+            @Override
+            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                                java.util.function.Consumer<Throwable> onFailure) {
+                try {
+                    T result = work.call();
+                    finished.add(() -> onSuccess.accept(result));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        ScenariosViewModel ticked = new ScenariosViewModel(new ScenarioContext(server.api(""), server.admin()), runNowFinishLater);
+        int[] changes = {0};
+        ticked.steps().addListener((javafx.collections.ListChangeListener<StepRow>) c -> changes[0]++);
+        ScenarioRow flood = ticked.rows().stream().filter(r -> r.scenario().number() == 5).findFirst().orElseThrow();
+        ticked.run(List.of(flood));
+        assertThat(ticked.steps()).as("nothing shown before the ticker").isEmpty();
+        assertThat(flood.result().get()).isNotEqualTo("caught");
+        ticked.flush();
+        assertThat(ticked.steps().size()).as("the run's steps").isGreaterThan(1);
+        assertThat(changes[0]).as("one change of the list for them all").isEqualTo(1);
+        assertThat(flood.result().get()).isEqualTo("caught");
+        assertThat(ticked.progress().get()).isEqualTo(1.0);
+        finished.forEach(Runnable::run);
+        assertThat(ticked.summary().get()).isEqualTo("All 1 behaved as expected: every attack caught or flagged.");
     }
 
     @Test
