@@ -1211,6 +1211,24 @@ class ClusterHttpTest {
         return "";
     }
 
+    /* Last uses are written, not announced: A's lists showed a key or token used only through B as never used. */
+    @Test
+    void aKeyOrOperatorTokenUsedOnlyThroughOneNodeIsListedAsUsedByAnother() throws Exception {
+        JsonNode key = a.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/auth/login\"]}").json();
+        JsonNode viewer = a.adminCall("POST", "/admin/operators", "{\"name\":\"watcher\",\"role\":\"viewer\"}").json();
+        assertThat(a.adminCall("GET", "/admin/apikeys", null).json().get("items").get(0).get("lastUsedAt").asLong()).isZero();
+        await(() -> b.send(new okhttp3.Request.Builder().url(b.admin("/admin/config"))
+                .header("Authorization", "Bearer " + viewer.get("token").asText()).build()).code() == 200, "B takes the viewer's token");
+        b.loginWithApiKey("quinn", key.get("key").asText());
+        b.server.engine().maintain(); // B writes its last uses
+        assertThat(a.adminCall("GET", "/admin/apikeys", null).json().get("items").get(0).get("lastUsedAt").asLong())
+                .as("the key's use through B").isPositive();
+        assertThat(a.adminCall("GET", "/admin/operators", null).json().get("items")).anySatisfy(o -> {
+            assertThat(o.get("name").asText()).isEqualTo("watcher");
+            assertThat(o.get("lastUsedAt").isNull()).as("the token's use through B").isFalse();
+        });
+    }
+
     @Test
     void anOperatorRevokedThroughOneNodeGetsNoEventAfterItOnAnothersStream() throws Exception {
         JsonNode viewer = a.adminCall("POST", "/admin/operators", "{\"name\":\"watcher\",\"role\":\"viewer\"}").json();

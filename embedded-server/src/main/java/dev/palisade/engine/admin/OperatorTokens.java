@@ -171,9 +171,10 @@ public final class OperatorTokens {
     }
 
     /** Every token, oldest first, with uses not yet written included. */
+    /** The tokens as stored, with last uses not written yet (on a cluster, uses through every node); this node's copy when the store does not answer. */
     public List<OperatorToken> list() {
         List<OperatorToken> out = new ArrayList<>();
-        for (OperatorToken t : tokens.values()) {
+        for (OperatorToken t : Reloaded.asStoredOr(store::listOperatorTokens, tokens.values())) {
             Long used = lastUsed.get(t.id());
             out.add(used == null ? t : t.usedAt(used));
         }

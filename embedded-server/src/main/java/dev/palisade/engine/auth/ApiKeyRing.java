@@ -116,9 +116,14 @@ public final class ApiKeyRing {
         return Reloaded.madeElsewhere(keys, id, store::findApiKey);
     }
 
+    /**
+     * The keys as stored, with last uses not written yet: on a cluster, a key used through another node
+     * shows that use, which this node's copy never hears of (an operator pruning unused keys would revoke
+     * a live one). This node's copy when the store does not answer.
+     */
     public List<ApiKey> list() {
         List<ApiKey> out = new ArrayList<>();
-        for (ApiKey k : keys.values()) {
+        for (ApiKey k : Reloaded.asStoredOr(store::listApiKeys, keys.values())) {
             Long used = lastUsed.get(k.id());
             out.add(used != null && used > k.lastUsedAt() ? k.withLastUsedAt(used) : k);
         }

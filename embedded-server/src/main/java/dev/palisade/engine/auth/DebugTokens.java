@@ -113,9 +113,10 @@ public final class DebugTokens {
     }
 
     /** Every token, oldest first, with uses not yet written included. */
+    /** The tokens as stored, with uses not written yet (on a cluster, uses through every node); this node's copy when the store does not answer. */
     public List<DebugToken> list() {
         List<DebugToken> out = new ArrayList<>();
-        for (DebugToken t : tokens.values()) {
+        for (DebugToken t : Reloaded.asStoredOr(store::listDebugTokens, tokens.values())) {
             long[] pending = pendingUses.get(t.id());
             out.add(pending == null ? t : t.used(pending[0], pending[1]));
         }

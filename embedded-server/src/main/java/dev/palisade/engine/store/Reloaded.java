@@ -37,6 +37,19 @@ public final class Reloaded {
         }
     }
 
+    /**
+     * The values as the store lists them, for an operator's list: on a cluster, with what other nodes
+     * changed that this node's copy has not heard of (last uses are written, not announced); the copy
+     * when the store does not answer, so a list still shows while Redis is away.
+     */
+    public static <V> java.util.Collection<V> asStoredOr(java.util.function.Supplier<List<V>> stored, java.util.Collection<V> copy) {
+        try {
+            return stored.get();
+        } catch (StoreException e) {
+            return copy;
+        }
+    }
+
     /** Puts every listed value and removes what is no longer listed; readers never see an empty map. */
     public static <K, V> void refill(Map<K, V> cache, List<V> listed, Function<V, K> id) {
         Set<K> seen = new HashSet<>();
