@@ -151,12 +151,24 @@ public final class ClusterEvents implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Batch taken = unsentBatch;
+        long unshared = own.dropped();
+        List<Event> rest = own.drain();
+        int sent = 0;
         if (taken == null || trySend(taken)) {
-            List<Event> rest = own.drain();
-            for (int from = 0; from < rest.size(); from += BATCH) {
-                if (!trySend(Batch.of(rest.subList(from, Math.min(rest.size(), from + BATCH))))) break; // the shared store is away
+            for (; sent < rest.size(); sent += BATCH) {
+                if (!trySend(Batch.of(rest.subList(sent, Math.min(rest.size(), sent + BATCH))))) break; // the shared store is away
             }
+        } else {
+            unshared += taken.events().size();
         }
+        unshared += Math.max(0, rest.size() - sent);
         own.close();
+        if (unshared > 0) {
+            // said where it can still be read: this node's own history (and its log); the others never get them
+            String detail = unshared + " events recorded on this node were not sent to the cluster's history (Redis could"
+                    + " not take them before the node stopped); they are in this node's own history only";
+            LOG.log(Level.WARNING, detail);
+            audit.system("cluster_events_unshared", detail);
+        }
     }
 }

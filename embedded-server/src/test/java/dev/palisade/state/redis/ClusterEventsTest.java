@@ -97,6 +97,11 @@ class ClusterEventsTest {
                 events.close();
                 hub.close();
             }
+            // the node stopped with Redis away: what it never sent is said where it can be read
+            assertThat(store.queryEvents(dev.palisade.engine.event.EventQuery.latest(5))).anySatisfy(e -> {
+                assertThat(e.code()).isEqualTo("cluster_events_unshared");
+                assertThat(e.detail()).startsWith("20000 events recorded on this node were not sent");
+            });
         }
     }
 }
