@@ -263,23 +263,31 @@ public final class UpstreamPageHandler extends JsonHandler {
     }
 
     /**
-     * Puts Palisade's markup and palisade.js first in the head (or first in the page when it has none,
-     * after a byte order mark, which tells the browser the page's charset only while it comes first).
+     * Puts Palisade's markup and palisade.js first in the head. A page may leave out its {@code <head>}
+     * tag: then they go after its doctype and {@code <html>} tag (before the doctype, the browser would
+     * lay the page out in quirks mode), or first in the page when it has neither (after a byte order
+     * mark, which tells the browser the page's charset only while it comes first). Tags inside comments
+     * are none.
      */
     static String inject(String html, String palisadeHead, String scriptNonce) {
         String tags = palisadeHead + PageMarkup.scriptTag(scriptNonce) + "/assets/palisade.js\"></script>";
-        java.util.regex.Matcher found = HEAD_OR_COMMENT.matcher(html);
+        java.util.regex.Matcher found = PAGE_START.matcher(html);
         int at = html.startsWith("\uFEFF") ? 1 : 0;
         while (found.find()) {
-            if (found.group(1) != null) { // the head tag, not one a comment holds
+            if (found.group(1) != null) { // the head's start tag: the place
                 at = found.end();
                 break;
             }
+            if (found.group(2) != null) at = found.end(); // the doctype or <html>: after them, failing a head
         }
         return html.substring(0, at) + tags + html.substring(at);
     }
 
-    /** A comment (group 0 alone), or the head's start tag (group 1): {@code <header>} is not it. */
-    private static final java.util.regex.Pattern HEAD_OR_COMMENT = java.util.regex.Pattern.compile(
-            "<!--.*?(?:-->|\\z)|(<head(?:[\\s/][^>]*)?>)", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+    /**
+     * A comment (no group: {@code <!-->} and {@code <!--->} end at once), the head's start tag (group 1,
+     * not {@code <header>}), or the doctype or the {@code <html>} start tag (group 2).
+     */
+    private static final java.util.regex.Pattern PAGE_START = java.util.regex.Pattern.compile(
+            "<!--(?:-?>|.*?(?:-->|\\z))|(<head(?:[\\s/][^>]*)?>)|(<!doctype[^>]*>|<html(?:[\\s/][^>]*)?>)",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 }
