@@ -119,7 +119,7 @@ public final class Operator {
     public void revokeSession(String id) {
         Session s = held(id);
         if (s == null) throw new NotFoundException("no session " + id);
-        if (!sessions.revokeStored(List.of(s), clock.millis(), sessionStore::saveSessions).isEmpty()) {
+        if (!sessions.revokeStored(List.of(s), clock.millis(), sessionStore::saveRevocations).isEmpty()) {
             audit.admin(actor, "session_revoked", "session " + id + " of " + s.user() + " revoked");
         }
     }
@@ -226,7 +226,7 @@ public final class Operator {
             sessions.revoke(sessionId, now); // remembered, should a session of that id turn up
             return;
         }
-        sessions.revokeStored(List.of(s), now, sessionStore::saveSessions);
+        sessions.revokeStored(List.of(s), now, sessionStore::saveRevocations);
     }
 
     public void unblacklist(String id) {
@@ -340,7 +340,7 @@ public final class Operator {
         for (SessionRecord r : sessionStore.sessionsOf(username)) {
             if (r.revokedAt() == 0) sessions.adopt(r);
         }
-        return sessions.revokeUser(username, now, sessionStore::saveSessions).size();
+        return sessions.revokeUser(username, now, sessionStore::saveRevocations).size();
     }
 
     public CreatedApiKey createApiKey(String name, List<String> scopes) {
@@ -379,7 +379,7 @@ public final class Operator {
         byUser.forEach((user, held) -> {
             UserAccount account = users.get(user);
             if (account != null && !account.disabled()) return;
-            int revoked = sessions.revokeStored(held, now, sessionStore::saveSessions).size();
+            int revoked = sessions.revokeStored(held, now, sessionStore::saveRevocations).size();
             if (revoked > 0) {
                 audit.admin(actor, "user_sessions_revoked", "user " + user + (account == null ? " no longer exists" : " is disabled")
                         + ": " + revoked + " sessions a stop had left live revoked at start");
@@ -387,7 +387,7 @@ public final class Operator {
         });
         byKey.forEach((keyId, opened) -> {
             if (apiKeys.stillLive(keyId)) return;
-            int revoked = sessions.revokeStored(opened, now, sessionStore::saveSessions).size();
+            int revoked = sessions.revokeStored(opened, now, sessionStore::saveRevocations).size();
             if (revoked > 0) {
                 audit.admin(actor, "api_key_revoked", "API key " + keyId + " is revoked: " + revoked
                         + " sessions it opened that a stop had left live revoked at start");
@@ -400,6 +400,6 @@ public final class Operator {
         for (SessionRecord r : sessionStore.sessionsOpenedBy(keyId)) {
             if (r.revokedAt() == 0) sessions.adopt(r);
         }
-        return sessions.revokeOpenedBy(keyId, clock.millis(), sessionStore::saveSessions).size();
+        return sessions.revokeOpenedBy(keyId, clock.millis(), sessionStore::saveRevocations).size();
     }
 }

@@ -269,13 +269,13 @@ public final class AuthFlow {
             sessionStore.saveSessions(List.of(session.toRecord()));
             if (key != null && !apiKeys.stillLive(key.id())) {
                 // revoked while this login ran: its revocation may have looked for the key's sessions before this one
-                sessions.revokeStored(List.of(session), now, sessionStore::saveSessions);
+                sessions.revokeStored(List.of(session), now, sessionStore::saveRevocations);
                 throw new Denial(Reason.INVALID_API_KEY, "the API key was revoked while this login ran");
             }
             if (!users.mayStillLogIn(username)) {
                 // disabled or deleted while the password was checked: the operator's revocation may have looked
                 // for the user's sessions before this one was opened (on any node: the stored user is read)
-                sessions.revokeStored(List.of(session), now, sessionStore::saveSessions);
+                sessions.revokeStored(List.of(session), now, sessionStore::saveRevocations);
                 throw users.exists(username) ? new Denial(Reason.USER_DISABLED, "this user was disabled while logging in")
                         : new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
             }
@@ -346,7 +346,7 @@ public final class AuthFlow {
                 session = signer.signer(refused);
                 detail = "logged out with the session's signature (its token: " + refused.reason().code() + ")";
             }
-            sessions.revokeStored(List.of(session), clock.millis(), sessionStore::saveSessions);
+            sessions.revokeStored(List.of(session), clock.millis(), sessionStore::saveRevocations);
             audit.auth(Reason.ALLOWED, "/auth/logout", session.id(), session.user(), client.ip(), detail);
         } catch (Denial d) {
             // a signed logout refused names the session its signature claims: the operator sees attempts on it

@@ -11,6 +11,15 @@ public interface SessionStore {
     /** Inserts or replaces each session by id, in one transaction. */
     void saveSessions(Collection<SessionRecord> sessions);
 
+    /**
+     * Saves sessions an operator, a logout or a check just revoked. On a cluster the other nodes are told
+     * every time, also when the revocation was stored already: one sent again after its reply was lost
+     * was stored, but never told (a checkpoint's later save of a revoked session is not a revocation).
+     */
+    default void saveRevocations(Collection<SessionRecord> revoked) {
+        saveSessions(revoked);
+    }
+
     void deleteSessions(Collection<String> ids);
 
     /**

@@ -266,6 +266,14 @@ public final class ClusterStore implements Store {
     }
 
     @Override
+    public void saveRevocations(Collection<SessionRecord> revoked) {
+        if (revoked.isEmpty()) return;
+        shared(() -> sessions.save(revoked));
+        // also when stored already: a revocation sent again after its reply was lost was never announced
+        feed.announce(StoreChange.SESSIONS);
+    }
+
+    @Override
     public void watchLoss(Runnable lost) { lossWatchers.add(lost); }
 
     @Override

@@ -123,7 +123,7 @@ final class SharedSessions {
             return n
             """);
 
-    /** @return true when one of them is revoked (the other nodes must hear of it) */
+    /** @return true when one of them was revoked now, for the first time (the other nodes must hear of it) */
     boolean save(Collection<SessionRecord> sessions) {
         Map<String, String> rows = new LinkedHashMap<>();
         for (SessionRecord s : sessions) rows.put(s.id(), write(s));
@@ -132,11 +132,7 @@ final class SharedSessions {
         return revokeEnded(sessions);
     }
 
-    /**
-     * Stores the revocation of each revoked one, once. @return true when one is revoked, stored now or
-     * before: a revocation whose reply was lost (stored, numbered, never announced) is saved again by its
-     * retry, and only this announcement makes the other nodes read it
-     */
+    /** Stores the revocation of each revoked one, once. @return true when one was revoked now, for the first time */
     private boolean revokeEnded(Collection<SessionRecord> sessions) {
         List<String> args = null; // one round trip for them all (a write-back may hold thousands)
         for (SessionRecord s : sessions) {
@@ -147,9 +143,8 @@ final class SharedSessions {
         }
         if (args == null) return false;
         String[] argv = args.toArray(String[]::new);
-        link.call("revoke sessions", r -> REVOKE.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {revoked, revocations, sequence}, argv));
-        return true;
+        return link.call("revoke sessions", r -> REVOKE.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {revoked, revocations, sequence}, argv)) > 0;
     }
 
     /** KEYS: the sessions; ARGV: pairs of an id and its record. The positions (1-based) of those Redis lacked, now set. */
