@@ -170,8 +170,7 @@ public final class OperatorTokens {
         return token != null && !token.revoked();
     }
 
-    /** Every token, oldest first, with uses not yet written included. */
-    /** The tokens as stored, with last uses not written yet (on a cluster, uses through every node); this node's copy when the store does not answer. */
+    /** Every token, oldest first, as stored, with last uses not written yet (on a cluster, uses through every node); this node's copy when the store does not answer. */
     public List<OperatorToken> list() {
         List<OperatorToken> out = new ArrayList<>();
         for (OperatorToken t : Reloaded.asStoredOr(store::listOperatorTokens, tokens.values())) {

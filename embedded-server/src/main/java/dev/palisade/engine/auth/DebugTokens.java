@@ -112,8 +112,7 @@ public final class DebugTokens {
         return Reloaded.madeElsewhereIfAnswered(tokens, id, store::findDebugToken);
     }
 
-    /** Every token, oldest first, with uses not yet written included. */
-    /** The tokens as stored, with uses not written yet (on a cluster, uses through every node); this node's copy when the store does not answer. */
+    /** Every token, oldest first, as stored, with uses not written yet (on a cluster, uses through every node); this node's copy when the store does not answer. */
     public List<DebugToken> list() {
         List<DebugToken> out = new ArrayList<>();
         for (DebugToken t : Reloaded.asStoredOr(store::listDebugTokens, tokens.values())) {

@@ -151,7 +151,7 @@ public final class ClusterEvents implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Batch taken = unsentBatch;
-        long unshared = own.dropped();
+        long unshared = 0; // those dropped before (the backlog full) were counted then: unsent()
         List<Event> rest = own.drain();
         int sent = 0;
         if (taken == null || trySend(taken)) {
@@ -165,8 +165,8 @@ public final class ClusterEvents implements AutoCloseable {
         own.close();
         if (unshared > 0) {
             // said where it can still be read: this node's own history (and its log); the others never get them
-            String detail = unshared + " events recorded on this node were not sent to the cluster's history (Redis could"
-                    + " not take them before the node stopped); they are in this node's own history only";
+            String detail = unshared + " events recorded on this node were waiting to be sent to the cluster's history"
+                    + " when the node stopped, and Redis could not take them; they are in this node's own history only";
             LOG.log(Level.WARNING, detail);
             audit.system("cluster_events_unshared", detail);
         }
