@@ -1,5 +1,10 @@
 package dev.palisade.console;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,8 +12,10 @@ import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
 /**
- * Remote servers the operator connects to, remembered by name in the user's preferences (admin URL
- * and token). The token is stored there for the operator's convenience and never logged or shown.
+ * Remote servers the operator connects to, remembered by name: the admin URL in the user's
+ * preferences, the admin token in a file of its own that only the user may read ({@code 0600}, in a
+ * folder of {@code 0700}): the preferences' files are readable by everyone on the machine. The token
+ * is never logged or shown.
  */
 public final class Profiles {
 
@@ -18,25 +25,35 @@ public final class Profiles {
         public String toString() { return name + " (" + adminUrl + ")"; }
     }
 
+    /** Where an older version kept a profile's token, in the preferences: moved to its file when read. */
+    private static final String TOKEN_IN_PREFERENCES = "adminToken";
+
     private final java.util.function.Supplier<Preferences> opening;
+    private final Path tokens;
     private Preferences opened;
 
-    public Profiles(Preferences node) {
-        this(() -> node);
+    /** @param tokens the folder the tokens are kept in, made (private) when the first is saved */
+    public Profiles(Preferences node, Path tokens) {
+        this(() -> node, tokens);
     }
 
     /** Opens the preferences at the first use, not here: the window is built on the FX thread. */
-    Profiles(java.util.function.Supplier<Preferences> opening) {
+    Profiles(java.util.function.Supplier<Preferences> opening, Path tokens) {
         this.opening = opening;
+        this.tokens = tokens;
     }
 
     /**
      * The user's profiles. The preferences are opened at the first list, find or save, which the
      * console makes on a thread of its own: the first opening in a process sets up the folder they live
-     * in, each path part a look at the disk (a network home folder makes that slow).
+     * in, each path part a look at the disk (a network home folder makes that slow). Tokens are kept
+     * under {@code $XDG_CONFIG_HOME/palisade/console-tokens} ({@code ~/.config} when it is not set).
      */
     public static Profiles forUser() {
-        return new Profiles(() -> Preferences.userRoot().node("dev/palisade/console/profiles"));
+        String config = System.getenv("XDG_CONFIG_HOME");
+        Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(System.getProperty("user.home"), ".config");
+        return new Profiles(() -> Preferences.userRoot().node("dev/palisade/console/profiles"),
+                base.resolve("palisade").resolve("console-tokens"));
     }
 
     private synchronized Preferences node() {
@@ -63,7 +80,19 @@ public final class Profiles {
         }
         Preferences p = node().node(name);
         String url = p.get("adminUrl", null);
-        String token = p.get("adminToken", null);
+        String token = readToken(name);
+        String older = p.get(TOKEN_IN_PREFERENCES, null);
+        if (older != null) {
+            // saved by an older version where everyone could read it: moved to the private file
+            try {
+                if (token == null) writeToken(name, older);
+                p.remove(TOKEN_IN_PREFERENCES);
+                p.flush();
+                if (token == null) token = older;
+            } catch (IOException | BackingStoreException e) {
+                if (token == null) token = older;
+            }
+        }
         return url == null || token == null ? Optional.empty() : Optional.of(new Profile(name, url, token));
     }
 
@@ -82,12 +111,17 @@ public final class Profiles {
         return new Profile(name.trim(), adminUrl.trim().replaceAll("/+$", ""), adminToken.trim());
     }
 
-    /** @throws IllegalArgumentException as {@link #check}; IllegalStateException when the preferences cannot be written */
+    /** @throws IllegalArgumentException as {@link #check}; IllegalStateException when the profile cannot be written */
     public Profile save(String name, String adminUrl, String adminToken) {
         Profile profile = check(name, adminUrl, adminToken);
+        try {
+            writeToken(profile.name(), profile.adminToken());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot save the profile's token in " + tokens + ": " + e.getMessage(), e);
+        }
         Preferences p = node().node(profile.name());
         p.put("adminUrl", profile.adminUrl());
-        p.put("adminToken", profile.adminToken());
+        p.remove(TOKEN_IN_PREFERENCES);
         try {
             p.flush();
         } catch (BackingStoreException e) {
@@ -100,8 +134,46 @@ public final class Profiles {
         try {
             if (node().nodeExists(name)) node().node(name).removeNode();
             node().flush();
-        } catch (BackingStoreException e) {
+            Files.deleteIfExists(tokenFile(name));
+        } catch (BackingStoreException | IOException e) {
             throw new IllegalStateException("cannot remove the profile: " + e.getMessage(), e);
+        }
+    }
+
+    /** A file per profile, named by the name in base64url: a name may hold any character but '/'. */
+    private Path tokenFile(String name) {
+        return tokens.resolve(java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".token");
+    }
+
+    private String readToken(String name) {
+        try {
+            String text = Files.readString(tokenFile(name), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? null : text;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Written whole and moved into place, made readable by the user alone before the token is in it. */
+    private void writeToken(String name, String token) throws IOException {
+        boolean posix = tokens.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(tokens)) {
+            if (posix) {
+                Files.createDirectories(tokens, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(tokens);
+            }
+        }
+        if (posix) Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rwx------"));
+        Path next = posix
+                ? Files.createTempFile(tokens, ".token-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(tokens, ".token-", ".tmp");
+        try {
+            Files.writeString(next, token, java.nio.charset.StandardCharsets.UTF_8);
+            Files.move(next, tokenFile(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(next);
         }
     }
 }

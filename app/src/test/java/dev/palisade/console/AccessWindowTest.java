@@ -33,7 +33,7 @@ class AccessWindowTest {
         server = new TestServer(Files.createTempDirectory("palisade-access-window-test"));
         this.stage = stage;
         window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
-                new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+                dev.palisade.console.TestProfiles.fresh());
         stage.show();
     }
 

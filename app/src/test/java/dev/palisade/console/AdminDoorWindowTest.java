@@ -47,7 +47,7 @@ class AdminDoorWindowTest {
         robot.interact(() -> {
             window = ConsoleWindow.open(stage, new ConsoleContext(server.context().adminUrl(), token, null, "test"),
                     url -> { }, ctx -> { },
-                    new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+                    dev.palisade.console.TestProfiles.fresh());
             stage.show();
         });
     }

@@ -29,7 +29,7 @@ class AlertsWindowTest {
     void start(Stage stage) throws Exception {
         server = new TestServer(Files.createTempDirectory("palisade-alerts-window-test"));
         window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
-                new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+                dev.palisade.console.TestProfiles.fresh());
         stage.show();
     }
 

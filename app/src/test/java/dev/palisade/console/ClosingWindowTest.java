@@ -27,7 +27,7 @@ class ClosingWindowTest {
     void start(Stage stage) throws Exception {
         server = new TestServer(Files.createTempDirectory("palisade-closing-test"));
         window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
-                new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+                dev.palisade.console.TestProfiles.fresh());
         stage.show();
     }
 

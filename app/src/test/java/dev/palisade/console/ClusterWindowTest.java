@@ -47,7 +47,7 @@ class ClusterWindowTest {
         a = new TestServer(Files.createDirectories(dir.resolve("a")), c -> c.withCluster(cluster));
         b = new TestServer(Files.createDirectories(dir.resolve("b")), c -> c.withCluster(cluster));
         window = ConsoleWindow.open(stage, a.context(), url -> { }, ctx -> { },
-                new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+                dev.palisade.console.TestProfiles.fresh());
         stage.show();
     }
 

@@ -39,7 +39,7 @@ class ConsoleWindowTest {
     void start(Stage stage) throws Exception {
         server = new TestServer(Files.createTempDirectory("palisade-console-test"));
         this.stage = stage;
-        profiles = new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime()));
+        profiles = dev.palisade.console.TestProfiles.fresh();
         window = open(server.context());
         stage.show();
     }

@@ -63,7 +63,7 @@ class DroppedEventsWindowTest {
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         robot.interact(() -> {
             window = ConsoleWindow.open(stage, new ConsoleContext(url, "token", null, "a slow listener"), u -> { }, c -> { },
-                    new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+                    dev.palisade.console.TestProfiles.fresh());
             stage.show();
         });
         Label rate = robot.lookup("#rate").queryAs(Label.class);

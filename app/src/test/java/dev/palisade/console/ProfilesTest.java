@@ -1,8 +1,11 @@
 package dev.palisade.console;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,20 +13,46 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProfilesTest {
 
-    private final Preferences node = Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime());
-    private final Profiles profiles = new Profiles(node);
+    @TempDir
+    Path home;
+    private final Preferences node = new TestProfiles.MemoryPreferences(null, "");
+    private Profiles profiles() { return new Profiles(node, home.resolve("tokens")); }
 
-    @AfterEach
-    void clean() throws Exception {
-        node.removeNode();
+    /* The admin token was kept in the preferences, a file every user of the machine can read (0644). */
+    @Test
+    void aTokenIsKeptInAFileOnlyTheUserCanReadNotInThePreferences() throws Exception {
+        profiles().save("staging", "http://10.0.0.5:8081", "secret-token");
+        assertThat(node.node("staging").keys()).containsExactly("adminUrl");
+        Path dir = home.resolve("tokens");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList()).singleElement().satisfies(f -> {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+                assertThat(Files.readString(f)).isEqualTo("secret-token");
+            });
+        }
+        profiles().remove("staging");
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList()).as("removed with its profile").isEmpty();
+        }
+    }
+
+    @Test
+    void aTokenAnOlderVersionKeptInThePreferencesIsMovedToItsFile() throws Exception {
+        node.node("old").put("adminUrl", "http://127.0.0.1:8081");
+        node.node("old").put("adminToken", "older-token");
+        assertThat(profiles().find("old")).hasValueSatisfying(p -> assertThat(p.adminToken()).isEqualTo("older-token"));
+        assertThat(node.node("old").keys()).containsExactly("adminUrl");
+        assertThat(profiles().find("old")).hasValueSatisfying(p -> assertThat(p.adminToken()).isEqualTo("older-token"));
     }
 
     @Test
     void savedProfilesAreRememberedByName() {
+        Profiles profiles = profiles();
         profiles.save("staging", "http://10.0.0.5:8081/", "secret-token");
         profiles.save("local", "http://127.0.0.1:8081", "t2");
         assertThat(profiles.list()).extracting(Profiles.Profile::name).containsExactly("local", "staging");
-        assertThat(new Profiles(node).find("staging")).hasValueSatisfying(p -> {
+        assertThat(profiles().find("staging")).hasValueSatisfying(p -> {
             assertThat(p.adminUrl()).isEqualTo("http://10.0.0.5:8081");
             assertThat(p.adminToken()).isEqualTo("secret-token");
             assertThat(p.toString()).doesNotContain("secret-token");
@@ -38,7 +67,7 @@ class ProfilesTest {
         Profiles lazy = new Profiles(() -> {
             openedOn.add(Thread.currentThread().getName());
             return node;
-        });
+        }, home.resolve("tokens"));
         assertThat(openedOn).as("built on the FX thread: nothing opened yet").isEmpty();
         lazy.save("local", "http://127.0.0.1:8081", "t");
         assertThat(lazy.list()).hasSize(1);
@@ -47,6 +76,7 @@ class ProfilesTest {
 
     @Test
     void badProfilesAreRefused() {
+        Profiles profiles = profiles();
         assertThatThrownBy(() -> profiles.save("", "http://x", "t")).hasMessageContaining("profile name");
         assertThatThrownBy(() -> profiles.save("a", "ftp://x", "t")).hasMessageContaining("admin URL");
         assertThatThrownBy(() -> profiles.save("a", "http://x", " ")).hasMessageContaining("token");

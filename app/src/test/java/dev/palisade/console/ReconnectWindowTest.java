@@ -35,7 +35,7 @@ class ReconnectWindowTest {
     private void open(FxRobot robot, ConsoleContext context) {
         robot.interact(() -> {
             window = ConsoleWindow.open(stage, context, url -> { }, ctx -> { },
-                    new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+                    dev.palisade.console.TestProfiles.fresh());
             stage.show();
         });
     }

@@ -44,7 +44,7 @@ class SmallWindowTest {
         server.getAs(demo, "/api/notes", "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0");
         server.anonymous("/api/notes");
         window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
-                new Profiles(java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime())));
+                dev.palisade.console.TestProfiles.fresh());
         stage.show();
         stage.setWidth(1024);
         stage.setHeight(700);

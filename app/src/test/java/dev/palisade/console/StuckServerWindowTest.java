@@ -29,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class StuckServerWindowTest {
 
-    private final java.util.prefs.Preferences prefs =
-            java.util.prefs.Preferences.userRoot().node("dev/palisade/console/test-" + System.nanoTime());
+    private final java.util.prefs.Preferences prefs = new TestProfiles.MemoryPreferences(null, "");
     private ServerSocket stuck;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
     private Stage stage;
@@ -54,7 +53,6 @@ class StuckServerWindowTest {
     @AfterEach
     void stop() throws Exception {
         if (window != null) window.close();
-        prefs.removeNode(); // the profile saved here, with its token
         stuck.close();
         for (Socket s : held) s.close();
     }
@@ -66,7 +64,7 @@ class StuckServerWindowTest {
         robot.interact(() -> {
             window = ConsoleWindow.open(stage, new ConsoleContext(url, "token", null, "a hung server"), u -> { },
                     switched::set,
-                    new Profiles(prefs));
+                    dev.palisade.console.TestProfiles.over(prefs));
             stage.show();
         });
         // every view's first load is sent, and each of the console's request threads is waiting on the server

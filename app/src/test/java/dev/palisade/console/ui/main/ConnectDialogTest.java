@@ -73,7 +73,7 @@ class ConnectDialogTest {
     @Test
     void theWindowStaysResponsiveWhileSlowPreferencesAreReadAndTheProfileIsSavedBeforeItConnects(FxRobot robot)
             throws Exception {
-        Profiles profiles = new Profiles(new SlowPreferences(null, ""));
+        Profiles profiles = dev.palisade.console.TestProfiles.over(new SlowPreferences(null, ""));
         AtomicReference<Optional<Profiles.Profile>> chosen = new AtomicReference<>();
         Platform.runLater(() -> {
             ConnectDialog dialog = new ConnectDialog(profiles, background);
