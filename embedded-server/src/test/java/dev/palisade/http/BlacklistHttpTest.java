@@ -46,6 +46,26 @@ class BlacklistHttpTest extends ServerTest {
                 .noneSatisfy(e -> assertThat(e.get("value").asText()).isEqualTo("127.0.0.0/8"));
     }
 
+    /* An import was applied at once: a file of one word, Gecko, refused every browser before the operator saw what it held. */
+    @Test
+    void aDryRunSaysWhatAnImportWouldAddAndAddsNothing() {
+        java.util.function.Function<String, ServerFixture.Reply> importing = query -> s.send(new Request.Builder()
+                .url(s.admin("/admin/blacklist/import" + query)).header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create("Gecko\n203.0.113.7\n", MediaType.get("text/plain"))).build());
+        int before = s.adminCall("GET", "/admin/blacklist", null).json().get("items").size();
+        ServerFixture.Reply dry = importing.apply("?dryRun=true");
+        assertThat(dry.code()).as(dry.toString()).isEqualTo(200);
+        assertThat(dry.json().get("added").asInt()).isEqualTo(2);
+        assertThat(dry.json().get("items")).extracting(e -> e.get("kind").asText() + " " + e.get("value").asText())
+                .containsExactly("user_agent Gecko", "ip 203.0.113.7");
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items")).as("nothing stored").hasSize(before);
+        assertThat(s.send(new Request.Builder().url(s.api("/api/notes")).header("User-Agent", "Mozilla/5.0 Gecko").build()).code())
+                .as("no browser refused").isNotEqualTo(403);
+        assertProblem(importing.apply("?dryRun=yes"), 400, "bad_request");
+        assertThat(importing.apply("?dryRun=false").code()).as("the import itself").isEqualTo(201);
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items")).hasSize(before + 2);
+    }
+
     @Test
     void aTextFileImportsAllOrNothing() {
         String file = "# suspects from the incident\n198.51.100.0/24\nip 2001:db8::/32 # scanner net\n"

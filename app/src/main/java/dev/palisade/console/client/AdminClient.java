@@ -262,6 +262,18 @@ public final class AdminClient implements AutoCloseable {
     /** What an import did: entries added, and lines whose entry the list held already (or given twice). */
     public record Imported(int added, int skipped) {}
 
+    /** What importing a text file would add (kind and value of each entry), nothing stored. */
+    public record ImportDryRun(int added, int skipped, List<Map<String, String>> entries) {}
+
+    /** Checks a text file as its import would and says what it would add; nothing is stored. */
+    public ImportDryRun importBlacklistDryRun(String text) {
+        JsonNode answer = call(new Request.Builder().url(url("admin/blacklist", "import").addQueryParameter("dryRun", "true").build())
+                .post(RequestBody.create(text, MediaType.get("text/plain"))));
+        List<Map<String, String>> entries = new java.util.ArrayList<>();
+        for (JsonNode e : answer.path("items")) entries.add(Map.of("kind", e.path("kind").asText(), "value", e.path("value").asText()));
+        return new ImportDryRun(answer.get("added").asInt(), answer.path("skipped").asInt(), entries);
+    }
+
     /** Imports a text file's entries, one a line; all or none. */
     public Imported importBlacklist(String text) {
         JsonNode answer = call(new Request.Builder().url(url("admin/blacklist", "import").build())

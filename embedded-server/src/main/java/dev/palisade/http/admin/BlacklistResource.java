@@ -56,11 +56,22 @@ final class BlacklistResource extends AdminResource {
                     Json.text(body, "value"), Json.optText(body, "reason"), Json.optLong(body, "expiresInSeconds")))).get(0);
             Responses.json(response, callback, 201, view(added));
         } else if (rest.equals("import") && method.equals("POST")) {
+            String dry = new Query(request).text("dryRun");
+            if (dry != null && !dry.equals("true") && !dry.equals("false")) throw HttpProblem.field("dryRun", "must be true or false");
             // a JSON document or a form read as lines would be imported as User-Agent patterns
             byte[] file = Bodies.ownBody(request, "text/plain", MAX_IMPORT);
             List<BlacklistEntry> given = parse(lines(file));
             // a feed imported again, or a line given twice, adds nothing twice
             List<BlacklistEntry> fresh = engine.blacklist().notHeld(given);
+            if ("true".equals(dry)) { // what the import would add, for the operator to look at first: nothing stored
+                Responses.json(response, callback, 200, Map.of("added", fresh.size(), "skipped", given.size() - fresh.size(),
+                        "items", fresh.stream().map(e -> { // not stored: no id yet
+                            Map<String, Object> v = view(e);
+                            v.put("id", "");
+                            return v;
+                        }).toList()));
+                return true;
+            }
             List<BlacklistEntry> added = fresh.isEmpty() ? List.of() : engine.operator(actor(request)).blacklist(fresh);
             Responses.json(response, callback, 201, Map.of("added", added.size(), "skipped", given.size() - fresh.size(),
                     "items", added.stream().map(BlacklistResource::view).toList()));

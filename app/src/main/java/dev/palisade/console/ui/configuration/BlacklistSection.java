@@ -83,10 +83,59 @@ public final class BlacklistSection {
         }, this::failed);
     }
 
-    /** Imports a text file (read off the UI thread): one entry a line, {@code [kind] value [# reason]}. */
-    public void importFile(java.nio.file.Path file) {
-        background.run(() -> admin.importBlacklist(java.nio.file.Files.readString(file)), n -> {
-            message.set(said(n, " from " + file.getFileName()));
+    /**
+     * A file to import, as the server would read it, for the operator to confirm: what it would add, and
+     * what its User-Agent patterns would have refused of the recent traffic (a line that is no address
+     * is a pattern: a file holding {@code Gecko} would refuse nearly every browser).
+     */
+    public record ImportPlan(java.nio.file.Path file, String text, int added, int skipped, List<String> agents,
+                             int others, dev.palisade.console.client.Dtos.PreviewView agentsPreview) {
+
+        public String header() {
+            return "Import " + Formats.count(added, "entry", "entries") + " from " + file.getFileName() + "?";
+        }
+
+        public String detail() {
+            StringBuilder b = new StringBuilder();
+            if (others > 0) b.append(Formats.count(others, "address, range or session", "addresses, ranges or sessions")).append(". ");
+            if (!agents.isEmpty()) {
+                b.append(Formats.count(agents.size(), "User-Agent pattern", "User-Agent patterns")).append(" (")
+                        .append(String.join(", ", agents.stream().limit(5).toList())).append(agents.size() > 5 ? ", …" : "")
+                        .append("): each refuses every call whose User-Agent it matches. ");
+                if (agentsPreview != null) b.append(PreviewText.of(agentsPreview)).append(' ');
+            }
+            if (skipped > 0) b.append(skipped).append(skipped == 1 ? " line is" : " lines are").append(" listed already or given twice. ");
+            return b.append("They apply at once.").toString();
+        }
+    }
+
+    /**
+     * Reads the file and asks the server what importing it would add (off the UI thread); then {@code confirm}
+     * is given the plan on the UI thread, unless the file adds nothing (the message says so).
+     */
+    public void planImport(java.nio.file.Path file, java.util.function.Consumer<ImportPlan> confirm) {
+        message.set("Reading " + file.getFileName() + "…");
+        background.run(() -> {
+            String text = java.nio.file.Files.readString(file);
+            var dry = admin.importBlacklistDryRun(text);
+            List<String> agents = dry.entries().stream().filter(e -> "user_agent".equals(e.get("kind"))).map(e -> e.get("value")).toList();
+            var preview = agents.isEmpty() ? null : admin.preview("blacklist",
+                    agents.stream().map(a -> Map.of("kind", "user_agent", "value", a)).toList());
+            return new ImportPlan(file, text, dry.added(), dry.skipped(), agents, dry.added() - agents.size(), preview);
+        }, plan -> {
+            if (plan.added() == 0) {
+                message.set(said(new dev.palisade.console.client.AdminClient.Imported(0, plan.skipped()), " from " + file.getFileName()));
+            } else {
+                message.set("");
+                confirm.accept(plan);
+            }
+        }, this::failed);
+    }
+
+    /** Imports what the operator confirmed: the file's text as it was read for the plan. */
+    public void importPlanned(ImportPlan plan) {
+        background.run(() -> admin.importBlacklist(plan.text()), n -> {
+            message.set(said(n, " from " + plan.file().getFileName()));
             load();
         }, this::failed);
     }

@@ -215,7 +215,10 @@ public final class ConfigurationView {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Import blacklist entries (one a line)");
         File file = chooser.showOpenDialog(blacklist.getScene().getWindow());
-        if (file != null) model.blacklist().importFile(file.toPath());
+        // what the file would add is shown first: a line that is no address is a User-Agent pattern
+        if (file != null) model.blacklist().planImport(file.toPath(), plan -> {
+            if (Dialogs.confirm(blacklist, plan.header(), plan.detail())) model.blacklist().importPlanned(plan);
+        });
     }
 
     @FXML

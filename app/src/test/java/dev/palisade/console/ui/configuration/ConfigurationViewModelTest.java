@@ -148,11 +148,21 @@ class ConfigurationViewModelTest {
         model.blacklist().remove(entry);
         assertThat(model.blacklist().entries()).noneMatch(e -> e.value().equals("^EvilBot"));
         Path file = Files.writeString(dir.resolve("suspects.txt"), "198.51.100.0/24\nuser_agent BadCrawler # seen\n");
-        model.blacklist().importFile(file);
+        java.util.List<BlacklistSection.ImportPlan> asked = new java.util.ArrayList<>();
+        model.blacklist().planImport(file, asked::add);
+        assertThat(asked).singleElement().satisfies(plan -> {
+            assertThat(plan.header()).isEqualTo("Import 2 entries from suspects.txt?");
+            assertThat(plan.detail()).startsWith("1 address, range or session. 1 User-Agent pattern (BadCrawler): each refuses every"
+                    + " call whose User-Agent it matches. Over the last").endsWith("They apply at once.");
+        });
+        assertThat(model.blacklist().entries()).as("nothing added before the operator confirms")
+                .noneMatch(e -> e.value().equals("BadCrawler"));
+        model.blacklist().importPlanned(asked.get(0));
         assertThat(model.blacklist().message().get()).isEqualTo("2 entries imported from suspects.txt.");
         model.blacklist().importText("user_agent WorseCrawler\n");
         assertThat(model.blacklist().message().get()).isEqualTo("1 entry imported.");
-        model.blacklist().importFile(file);
+        model.blacklist().planImport(file, asked::add);
+        assertThat(asked).as("nothing to ask about").hasSize(1);
         assertThat(model.blacklist().message().get()).as("a file imported again")
                 .isEqualTo("No entry imported from suspects.txt; 2 were listed already or given twice.");
         model.blacklist().draft().set("example.com");
