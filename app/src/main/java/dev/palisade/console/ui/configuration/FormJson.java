@@ -78,7 +78,7 @@ final class FormJson {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new UnreadableException("Not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
-                    + at.getColumnNr() + ")") + ": " + e.getOriginalMessage());
+                    + at.getColumnNr() + ")") + ": " + withoutSource(e.getOriginalMessage()));
         }
         JsonNode list = root != null && root.isObject() ? root.get(key) : root;
         if (list == null || !list.isArray()) {
@@ -87,6 +87,17 @@ final class FormJson {
         List<FormRow> rows = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) rows.add(row(list.get(i), key + "[" + i + "]", kinds));
         return rows;
+    }
+
+    /**
+     * The parser's words without the places it names in its own notation ("(start marker at [Source:
+     * REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 13])"): the
+     * line and column are told before them, in words.
+     */
+    static String withoutSource(String message) {
+        if (message == null) return "";
+        return message.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "").replaceAll("\\s*\\[Source:[^\\]]*\\]", "").strip();
     }
 
     private static FormRow row(JsonNode n, String at, List<RowKind> kinds) {

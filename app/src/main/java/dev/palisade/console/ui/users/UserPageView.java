@@ -111,6 +111,8 @@ public final class UserPageView extends VBox {
         field.setId("user-new-password");
         dialog.getDialogPane().setContent(field);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        // a short one was taken, the dialog closed, and the server's refusal came after: typed again from nothing
+        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(field.textProperty().length().lessThan(8));
         dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText() : null);
         Optional<String> chosen = dialog.showAndWait();
         chosen.filter(p -> !p.isEmpty()).ifPresent(model::setPassword);

@@ -81,7 +81,9 @@ public final class UserPageViewModel {
             sessions.clear();
             refusals.clear();
             fingerprints.clear();
-            status.set("No user " + n + " (" + t.getMessage() + ").");
+            // the server's 404 says the same words again: "No user nobody (no user nobody)."
+            status.set(t instanceof dev.palisade.console.client.AdminApiException e && e.status() == 404 ? "No user " + n + "."
+                    : "Cannot load " + n + ": " + t.getMessage());
         });
         ask(() -> admin.sessions(new SessionFilter(n, null, null, 0, RECENT)).items(), landed, list -> {
             if (mine == generation) sessions.setAll(list);

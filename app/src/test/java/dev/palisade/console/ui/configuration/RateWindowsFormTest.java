@@ -201,6 +201,12 @@ class RateWindowsFormTest {
 
         assertThat(windows.importJson("{\"windows\":[{\"scope\":\"ip\",\"limit\":")).isFalse();
         assertThat(windows.jsonError().get()).startsWith("Not JSON (line 1, column ");
+        // the parser's own notation of places read "[Source: REDACTED (`StreamReadFeature…` disabled); line: 1, …]"
+        for (String broken : List.of("{\"windows\":[{\"scope\":\"ip\",\"limit\":", "{\"windows\": [", "{\"windows\": x}")) {
+            assertThat(windows.importJson(broken)).isFalse();
+            assertThat(windows.jsonError().get()).as(broken).doesNotContain("Source").doesNotContain("REDACTED")
+                    .doesNotContain("StreamReadFeature");
+        }
         assertThat(windows.importJson("{\"windows\":[{\"scope\":\"ip\",\"limit\":5,\"burst\":2}]}")).isFalse();
         assertThat(windows.jsonError().get()).isEqualTo("windows[0].burst: not a field of a rate window (scope, limit, windowSeconds, route)");
         assertThat(windows.importJson("{\"windows\":[]} {\"windows\":[]}")).as("text after the document").isFalse();

@@ -46,7 +46,7 @@ class UserPageViewModelTest {
         });
         assertThat(model.fingerprints()).singleElement().satisfies(e -> assertThat(e.sessionId()).isEqualTo(demo.sessionId()));
         model.open("nobody");
-        assertThat(model.status().get()).startsWith("No user nobody");
+        assertThat(model.status().get()).isEqualTo("No user nobody.");
         assertThat(model.sessions()).isEmpty();
     }
 
