@@ -298,6 +298,11 @@ class ConsoleWindowTest {
         Node changedRow = robot.lookup(".table-row-cell").match(n -> n.getPseudoClassStates().stream()
                 .anyMatch(p -> p.getPseudoClassName().equals("changed"))).query();
         assertThat(changedRow).isNotNull();
+        // a User-Agent is cut where it changed: the whole value is read in the cell's tooltip
+        javafx.scene.control.TableCell<?, ?> seen = robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class)
+                .stream().filter(c -> "Mozilla/5.0 (Macintosh) Safari/605.1.15".equals(c.getItem())).findFirst().orElseThrow();
+        assertThat(seen.getTooltip()).isNotNull();
+        assertThat(seen.getTooltip().getText()).isEqualTo("Mozilla/5.0 (Macintosh) Safari/605.1.15");
         Button accept = robot.lookup("Accept (re-bind)").queryAs(Button.class);
         waitUntil(() -> !accept.isDisabled()); // once the server says the session is live
         robot.clickOn(accept);

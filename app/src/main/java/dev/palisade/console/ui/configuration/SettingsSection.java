@@ -78,7 +78,9 @@ public final class SettingsSection {
         }
         background.run(() -> admin.updateConfig(changes), now -> {
             for (SettingRow r : rows) r.applied(now.getOrDefault(r.field().name(), r.applied()));
-            message.set("Applied " + changes.keySet() + "; in force now.");
+            // named as the form names them, not by the API's keys
+            message.set("Applied " + String.join(", ", rows.stream().filter(r -> changes.containsKey(r.field().name()))
+                    .map(r -> r.field().label()).toList()) + "; in force now.");
         }, t -> {
             if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
                 for (AdminApiException.FieldError fe : e.errors()) {

@@ -61,6 +61,9 @@ public final class FingerprintsView {
         Columns.text(componentColumn, Change::component);
         Columns.text(fromColumn, Change::from);
         Columns.text(toColumn, Change::to);
+        // a User-Agent is cut just where it changed: the whole value is in the cell's tooltip
+        Columns.tipped(fromColumn);
+        Columns.tipped(toColumn);
         Columns.text(actionColumn, Change::action);
         changes.setItems(model.changes());
         changes.setPlaceholder(new Label("Select a mismatch."));

@@ -44,6 +44,9 @@ class ConfigurationViewModelTest {
         row("bootstrapWindowSeconds").value().set("45");
         model.settings().apply();
         assertThat(admin.config()).containsEntry("bootstrapWindowSeconds", 45L);
+        assertThat(model.settings().message().get()).as("named as the form names it")
+                .isEqualTo("Applied " + row("bootstrapWindowSeconds").field().label() + "; in force now.")
+                .doesNotContain("bootstrapWindowSeconds");
         row("bootstrapWindowSeconds").value().set("0");
         row("clockLeewaySeconds").value().set("ten");
         model.settings().apply();
