@@ -130,7 +130,7 @@ public final class ConsoleWindow implements AutoCloseable {
                     }))));
         }
         main = new MainView(mainModel, sections, background.inFlight(), () -> {
-                    ConnectDialog dialog = new ConnectDialog(profiles, local);
+                    ConnectDialog dialog = new ConnectDialog(profiles, local, ConnectDialog::answers);
                     dialog.initOwner(stage);
                     dialog.showAndWait().ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
                             null, p.name() + " " + p.adminUrl())));

@@ -381,6 +381,12 @@ class ConsoleWindowTest {
         // a real second server: the window switches to it and shows its traffic, not the first one's
         second = new TestServer(Files.createTempDirectory("palisade-console-second"));
         robot.doubleClickOn("#profileUrl").eraseText(20).write(second.context().adminUrl());
+        // the window switched to a server before asking it: a wrong token left the operator nowhere
+        robot.clickOn("Connect");
+        waitUntil(() -> robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l && l.getText() != null
+                && l.getText().contains("refused the admin token")).tryQuery().isPresent());
+        assertThat(switched.get()).as("not switched to a server that refused the token").isNull();
+        assertThat(profiles.find("staging")).as("nor saved").isEmpty();
         robot.doubleClickOn("#profileToken").eraseText(40).write(second.context().adminToken());
         robot.clickOn("Connect");
         waitUntil(() -> switched.get() != null);

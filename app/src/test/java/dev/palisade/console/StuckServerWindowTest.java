@@ -77,12 +77,33 @@ class StuckServerWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#savedProfiles").tryQuery()
                 .map(n -> "no saved profiles".equals(((ComboBox<?>) n).getPromptText())).orElse(false));
 
-        robot.clickOn("#profileName").write("staging");
-        robot.clickOn("#profileUrl").write("http://127.0.0.1:9");
-        robot.clickOn("#profileToken").write("another-token");
-        robot.clickOn("Connect");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> switched.get() != null);
-        assertThat(switched.get().adminUrl()).isEqualTo("http://127.0.0.1:9");
-        assertThat(robot.lookup("#profileName").tryQuery()).as("the dialog closed").isEmpty();
+        // another server, which answers: the dialog asks it before the window switches
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        String otherUrl = "http://127.0.0.1:" + other.getAddress().getPort();
+        try {
+            robot.clickOn("#profileName").write("unreachable");
+            robot.clickOn("#profileUrl").write("http://127.0.0.1:9");
+            robot.clickOn("#profileToken").write("another-token");
+            robot.clickOn("Connect");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l
+                    && l.getText() != null && l.getText().startsWith("Cannot reach http://127.0.0.1:9")).tryQuery().isPresent());
+            assertThat(switched.get()).as("not switched to a server that does not answer").isNull();
+            robot.doubleClickOn("#profileUrl").eraseText(30).write(otherUrl);
+            robot.clickOn("Connect");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> switched.get() != null);
+            assertThat(switched.get().adminUrl()).isEqualTo(otherUrl);
+            assertThat(robot.lookup("#profileName").tryQuery()).as("the dialog closed").isEmpty();
+        } finally {
+            other.stop(0);
+        }
     }
 }

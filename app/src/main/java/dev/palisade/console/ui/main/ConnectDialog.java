@@ -3,6 +3,8 @@ package dev.palisade.console.ui.main;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.Profiles;
+import dev.palisade.console.client.AdminApiException;
+import dev.palisade.console.client.AdminClient;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -22,7 +24,8 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
 
     public static final ButtonType CONNECT = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
 
-    public ConnectDialog(Profiles profiles, Background background) {
+    /** @param answers asks the server, in the background; throws, saying why, unless it answers and takes the token ({@link #answers}) */
+    public ConnectDialog(Profiles profiles, Background background, java.util.function.Consumer<Profiles.Profile> answers) {
         setTitle("Connect to a Palisade server");
         setHeaderText("Watch another server through its admin API");
         ComboBox<Profiles.Profile> saved = new ComboBox<>();
@@ -52,21 +55,26 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(CONNECT, ButtonType.CANCEL);
 
-        // a new profile is checked, then saved in the background before the dialog closes; mistakes stay on screen
+        // the server is asked first, with the token, in the background: the window switches only to one that
+        // answers (it switched before, and an unreachable server or a wrong token left no way back but retyping)
         javafx.scene.Node connect = getDialogPane().lookupButton(CONNECT);
         connect.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
-            if (saved.getValue() != null && name.getText().isBlank()) return; // the converter returns it
             e.consume();
+            boolean fresh = saved.getValue() == null || !name.getText().isBlank();
             Profiles.Profile profile;
             try {
-                profile = Profiles.check(name.getText(), url.getText(), token.getText());
+                profile = fresh ? Profiles.check(name.getText(), url.getText(), token.getText()) : saved.getValue();
             } catch (IllegalArgumentException ex) {
                 error.setText("Needs " + ex.getMessage());
                 return;
             }
-            error.setText("");
+            error.setText("Asking " + profile.adminUrl() + "…");
             connect.setDisable(true);
-            background.run(() -> profiles.save(profile.name(), profile.adminUrl(), profile.adminToken()), done -> {
+            background.run(() -> {
+                answers.accept(profile);
+                // a new profile is saved once the server took its token
+                return fresh ? profiles.save(profile.name(), profile.adminUrl(), profile.adminToken()) : profile;
+            }, done -> {
                 setResult(done);
                 close();
             }, t -> {
@@ -74,6 +82,24 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
                 error.setText(t.getMessage());
             });
         });
-        setResultConverter(button -> button == CONNECT ? saved.getValue() : null);
+        setResultConverter(button -> null); // set by the check above, once the server answered
+    }
+
+    /** Whether the server answers the profile's URL and takes its token; else why not, in the operator's words. */
+    public static void answers(Profiles.Profile profile) {
+        try (AdminClient admin = new AdminClient(profile.adminUrl(), profile.adminToken())) {
+            admin.config();
+        } catch (AdminApiException e) {
+            if (e.status() == 0) { // "cannot reach …: why"
+                String why = e.getMessage();
+                throw new IllegalStateException(why == null || !why.startsWith("cannot reach ") ? "Cannot reach " + profile.adminUrl()
+                        : "C" + why.substring(1), e);
+            }
+            throw new IllegalStateException(e.status() == 401 || e.status() == 403
+                    ? "The server at " + profile.adminUrl() + " refused the admin token: " + e.getMessage()
+                    : "The server at " + profile.adminUrl() + " answered " + e.status() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot reach " + profile.adminUrl() + ": " + e.getMessage(), e);
+        }
     }
 }

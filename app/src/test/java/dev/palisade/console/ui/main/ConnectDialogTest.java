@@ -76,7 +76,7 @@ class ConnectDialogTest {
         Profiles profiles = dev.palisade.console.TestProfiles.over(new SlowPreferences(null, ""));
         AtomicReference<Optional<Profiles.Profile>> chosen = new AtomicReference<>();
         Platform.runLater(() -> {
-            ConnectDialog dialog = new ConnectDialog(profiles, background);
+            ConnectDialog dialog = new ConnectDialog(profiles, background, p -> { }); // the server's answer is ConsoleWindowTest's
             dialog.initOwner(stage);
             chosen.set(dialog.showAndWait());
         });
