@@ -37,7 +37,14 @@ public final class ConsoleApp extends Application {
     private void show(Stage stage, ConsoleContext ctx) {
         if (window != null) window.close();
         boolean ownServer = bundled != null && ctx.adminUrl().equals(bundled.context().adminUrl());
-        window = ConsoleWindow.open(stage, ctx, new LinkOpener(url -> getHostServices().showDocument(url)), next -> show(stage, next),
+        window = ConsoleWindow.open(stage, ctx, new LinkOpener(LinkOpener.desktop(url -> getHostServices().showDocument(url)),
+                url -> javafx.application.Platform.runLater(() -> {
+                    javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
+                            "Open " + url + " in a browser yourself.");
+                    alert.setHeaderText("No browser could be opened");
+                    alert.initOwner(stage);
+                    alert.show();
+                })), next -> show(stage, next),
                 Profiles.forUser(), ownServer ? upstream -> protect(stage, upstream) : null);
     }
 

@@ -32,7 +32,7 @@ class LinkOpenerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }, url -> { });
         CompletableFuture<Void> clicked = new CompletableFuture<>();
         Platform.runLater(() -> {
             opener.accept("https://example.test/docs");
@@ -43,5 +43,15 @@ class LinkOpenerTest {
         clicked.get(5, TimeUnit.SECONDS);
         assertThat(opened.get(5, TimeUnit.SECONDS)).isEqualTo("https://example.test/docs");
         browserStarted.countDown();
+    }
+
+    /* A browser that could not be opened was only printed in the terminal: the window said nothing. */
+    @Test
+    void aLinkNoBrowserCouldOpenIsToldWithItsAddress() throws Exception {
+        CompletableFuture<String> told = new CompletableFuture<>();
+        new LinkOpener(url -> {
+            throw new IllegalStateException("xdg-open found no browser (exit 3)");
+        }, told::complete).accept("http://127.0.0.1:8080/");
+        assertThat(told.get(5, TimeUnit.SECONDS)).isEqualTo("http://127.0.0.1:8080/");
     }
 }
