@@ -193,6 +193,14 @@ public final class ConsoleWindow implements AutoCloseable {
         });
 
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        // the theme chosen last time, read off the FX thread (the preferences are files)
+        local.run(profiles::prefersDark, dark -> {
+            if (dark) main.showDark(true);
+        }, t -> { });
+        main.onThemeChosen(dark -> local.run(() -> {
+            profiles.rememberDark(dark);
+            return dark;
+        }, d -> { }, t -> { }));
         Scene scene = new Scene(root);
         scene.getStylesheets().add(ConsoleWindow.class.getResource("ui/main/console.css").toExternalForm());
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,

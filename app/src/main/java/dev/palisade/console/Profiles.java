@@ -140,6 +140,20 @@ public final class Profiles {
         }
     }
 
+    /** Whether the operator chose the dark theme last (kept beside the profiles; not a profile: they are child nodes). */
+    public boolean prefersDark() {
+        return node().getBoolean("darkTheme", false);
+    }
+
+    public void rememberDark(boolean dark) {
+        node().putBoolean("darkTheme", dark);
+        try {
+            node().flush();
+        } catch (BackingStoreException e) {
+            throw new IllegalStateException("cannot remember the theme: " + e.getMessage(), e);
+        }
+    }
+
     /** A file per profile, named by the name in base64url: a name may hold any character but '/'. */
     private Path tokenFile(String name) {
         return tokens.resolve(java.util.Base64.getUrlEncoder().withoutPadding()

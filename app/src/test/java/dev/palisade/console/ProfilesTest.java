@@ -74,6 +74,18 @@ class ProfilesTest {
         assertThat(openedOn).as("opened once, by the first use").hasSize(1);
     }
 
+    /* The dark theme came back light at every start. */
+    @Test
+    void theThemeChosenLastIsRememberedAndIsNoProfile() {
+        assertThat(profiles().prefersDark()).isFalse();
+        profiles().save("local", "http://127.0.0.1:8081", "t");
+        profiles().rememberDark(true);
+        assertThat(profiles().prefersDark()).as("read by the next start").isTrue();
+        assertThat(profiles().list()).extracting(Profiles.Profile::name).containsExactly("local");
+        profiles().rememberDark(false);
+        assertThat(profiles().prefersDark()).isFalse();
+    }
+
     @Test
     void badProfilesAreRefused() {
         Profiles profiles = profiles();

@@ -194,9 +194,22 @@ public final class MainView {
 
     @FXML
     private void toggleTheme() {
-        dark = !dark;
+        showDark(!dark);
+        themeChosen.accept(dark);
+    }
+
+    /** Shows the dark theme or the light one (the one the operator chose last time, once it is read). */
+    public void showDark(boolean wanted) {
+        dark = wanted;
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
         theme.setText(dark ? "Light theme" : "Dark theme");
+    }
+
+    private java.util.function.Consumer<Boolean> themeChosen = dark -> { };
+
+    /** Told the operator's choice of theme, to remember it. */
+    public void onThemeChosen(java.util.function.Consumer<Boolean> remember) {
+        this.themeChosen = remember;
     }
 }
