@@ -145,8 +145,15 @@ public final class OverviewViewModel {
                 statsAsked = false;
                 failed(t);
             });
-        } else if (System.currentTimeMillis() - rangeLoadedAt >= RANGE_REFRESH_MILLIS) {
-            loadRange();
+        } else {
+            if (System.currentTimeMillis() - rangeLoadedAt >= RANGE_REFRESH_MILLIS) loadRange();
+            // the chart shows a longer range, read now and then; the server's health line stays live
+            if (statsAsked) return;
+            statsAsked = true;
+            background.run(() -> admin.stats(SECONDS), stats -> {
+                statsAsked = false;
+                if (!live()) showHealth(stats);
+            }, t -> statsAsked = false);
         }
     }
 
@@ -235,6 +242,10 @@ public final class OverviewViewModel {
         for (XYChart.Data<Number, Number> p : a) highest = Math.max(highest, p.getYValue().doubleValue());
         for (XYChart.Data<Number, Number> p : d) highest = Math.max(highest, p.getYValue().doubleValue());
         peak.set(highest);
+        showHealth(stats);
+    }
+
+    private void showHealth(Stats stats) {
         refreshedAt.set(stats.now());
         health.set("up " + human(Duration.ofSeconds(stats.uptimeSeconds())) + " · " + stats.sessions().active()
                 + " active sessions" + ("cluster".equals(stats.scope()) ? " in the cluster" : "") + " · event queue " + stats.events().queueDepth() + "/" + stats.events().queueCapacity()

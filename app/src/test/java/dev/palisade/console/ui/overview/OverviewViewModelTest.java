@@ -147,6 +147,11 @@ class OverviewViewModelTest {
         model.onEvents(java.util.List.of(new dev.palisade.console.client.Dtos.EventView(999_999, now, "decision",
                 "rate_limited", "rate", false, 429, "s", "", "10.0.0.99", "GET", "/api/notes", 1, "", "")));
         assertThat(model.offendingIps()).as("the server counts a longer range").containsExactly(new Count("127.0.0.1", 2));
+        // the health line stopped while a longer range was shown: its uptime and queue froze
+        long before = model.refreshedAt().get();
+        model.refresh();
+        assertThat(model.refreshedAt().get()).as("the health read again").isGreaterThan(before);
+        assertThat(model.health().get()).startsWith("up ");
 
         model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_15_MINUTES);
         assertThat(model.plan().get()).isEqualTo(OverviewViewModel.LIVE);
