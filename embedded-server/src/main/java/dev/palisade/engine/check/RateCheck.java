@@ -71,7 +71,7 @@ public final class RateCheck implements Check {
                     + ",\"observed\":" + observed + (w.route() == null ? "" : ",\"route\":\"" + w.route() + "\"") + "}");
         }
         return new Verdict(Reason.RATE_LIMITED, name(), "more than " + w.limit() + " calls per " + w.windowSeconds()
-                + " s for this " + w.scope().label() + (w.route() == null ? "" : " on " + w.route()) + " (" + observed
-                + " now); retry after " + e.retryAfterSeconds() + " s", 0, e.retryAfterSeconds());
+                + " s for this " + w.scope().label() + (w.route() == null ? "" : " on " + w.route()) + " (about "
+                + Math.round(e.observed()) + " in the window now); retry after " + e.retryAfterSeconds() + " s", 0, e.retryAfterSeconds());
     }
 }

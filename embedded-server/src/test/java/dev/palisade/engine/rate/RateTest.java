@@ -86,7 +86,7 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
         assertThat(f.clock.millis() % 1000).as("the window starts with the test").isZero();
         // 3 calls fill the window; the 4th fits when 3 × overlap + 1 ≤ 3, 1⅓ s on: 2 s
         assertThat(fourth.explanation()).isEqualTo("more than 3 calls per 1 s for this " + Scope.API_KEY.label()
-                + " on /api/orders (4.0 now); retry after 2 s");
+                + " on /api/orders (about 4 in the window now); retry after 2 s");
         assertThat(f.call("GET", "/api/notes", null, key.secret()).allowed()).as("another route group").isTrue();
         assertThat(anomalies()).singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("{\"scope\":\""
                 + Scope.API_KEY.label() + "\",\"key\":\"" + key.key().id() + "\",\"limit\":3,\"windowSeconds\":1,\"observed\":4.0,"

@@ -294,6 +294,7 @@ public final class EventsViewModel {
 
     /** A fingerprint event's detail is JSON: told as the components that changed, each from, to and what was done. */
     static String why(EventView e) {
+        if ("/auth/bootstrap".equals(e.path()) && e.detail().startsWith("{\"bits\"")) return bootstrapCost(e.detail());
         if (!"fingerprint_mismatch".equals(e.type())) return e.detail();
         List<dev.palisade.console.ui.fingerprints.Change> changes =
                 dev.palisade.console.ui.fingerprints.FingerprintsViewModel.parse(e.detail());
@@ -307,6 +308,21 @@ public final class EventsViewModel {
             if (!c.action().isEmpty()) b.append(" (").append(c.action()).append(')');
         }
         return b.toString();
+    }
+
+    /** What a page cost a bootstrap, in words: its detail is JSON ({"bits":14,"puzzles":4,"sincePageMillis":830,…}). */
+    static String bootstrapCost(String detail) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode d = new com.fasterxml.jackson.databind.ObjectMapper().readTree(detail);
+            StringBuilder b = new StringBuilder("proof of work of ").append(d.path("puzzles").asLong()).append(" puzzles of ")
+                    .append(d.path("bits").asLong()).append(" bits, bootstrapped ").append(d.path("sincePageMillis").asLong())
+                    .append(" ms after the page");
+            if (d.hasNonNull("debugToken")) b.append("; debug token '").append(d.path("debugToken").asText()).append("' used");
+            if (!d.path("automation").asText().isEmpty()) b.append("; automation seen: ").append(d.path("automation").asText());
+            return b.toString();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            return detail;
+        }
     }
 
     private void applySearch() {

@@ -53,6 +53,17 @@ class EventsViewModelTest {
         assertThat(model.explanation().get()).startsWith("Allowed").doesNotContain("would have passed");
     }
 
+    /* A bootstrap's explanation read "Why: {"bits":14,"puzzles":4,…}". */
+    @Test
+    void aBootstrapSaysWhatItsPageCostInWordsNotItsJson() {
+        server.loginDemo();
+        model.load();
+        var bootstrap = model.events().stream().filter(e -> "/auth/bootstrap".equals(e.path()) && e.allowed()).findFirst().orElseThrow();
+        model.select(bootstrap);
+        assertThat(model.explanation().get()).containsPattern("Why: proof of work of \\d+ puzzles of \\d+ bits, bootstrapped \\d+ ms after the page")
+                .doesNotContain("{").doesNotContain("sincePageMillis");
+    }
+
     @Test
     void aFingerprintEventSaysWhatChangedInWordsNotItsJson() {
         TestServer.Login demo = server.loginDemo();
