@@ -33,7 +33,7 @@ public final class KeysSection {
             @SuppressWarnings("unchecked") List<SigningKeyView> fp = (List<SigningKeyView>) loaded.get("fingerprint");
             signingKeys.setAll(reversed(jwt));
             salts.setAll(reversed(fp));
-            grace.set("A rotated-out key keeps verifying for " + loaded.get("grace").get(0) + " s (keyGraceSeconds).");
+            grace.set("A rotated-out key keeps verifying for " + loaded.get("grace").get(0) + " s (set in TTLs: Rotated key grace).");
         }, t -> message.set("Cannot load the keys: " + t.getMessage()));
     }
 
