@@ -56,6 +56,13 @@ public final class ColumnFit<T> {
         later.setOnFinished(e -> measureAfterLayout());
     }
 
+    private static final Object GIVES_WAY_FIRST = new Object();
+
+    /** Marks a column of long free text (a User-Agent, a path) to give way first when the table is too narrow. */
+    public static void givesWayFirst(TableColumn<?, ?> column) {
+        column.getProperties().put(GIVES_WAY_FIRST, Boolean.TRUE);
+    }
+
     /** Installs the fit on each table: call once, after its columns and cell values are set up. */
     public static void install(TableView<?>... tables) {
         for (TableView<?> t : tables) attach(t);
@@ -195,7 +202,9 @@ public final class ColumnFit<T> {
                 want[c] = hand;
             }
         }
-        double[] width = ColumnWidths.fit(want, floor, fixed, available);
+        boolean[] givesFirst = new boolean[columns.size()];
+        for (int c = 0; c < columns.size(); c++) givesFirst[c] = Boolean.TRUE.equals(columns.get(c).getProperties().get(GIVES_WAY_FIRST));
+        double[] width = ColumnWidths.fit(want, floor, fixed, givesFirst, available);
         fitting = true;
         try {
             for (int c = 0; c < columns.size(); c++) {

@@ -21,6 +21,41 @@ public final class ColumnWidths {
      *         columns alone need more (then the table scrolls sideways)
      */
     public static double[] fit(double[] wanted, double[] floor, boolean[] fixed, double available) {
+        return fit(wanted, floor, fixed, new boolean[wanted.length], available);
+    }
+
+    /**
+     * As {@link #fit(double[], double[], boolean[], double)}, but when the columns do not fit, those that
+     * {@code givesFirst} (long free text: a User-Agent, a path) give way first, down to their headings,
+     * before any other is cut: a User-Agent cut short still says what it is, a time cut short does not
+     * ("12-04 20:2…").
+     */
+    public static double[] fit(double[] wanted, double[] floor, boolean[] fixed, boolean[] givesFirst, double available) {
+        int n = wanted.length;
+        double taken = 0;
+        double yield = 0;
+        for (int i = 0; i < n; i++) {
+            taken += wanted[i];
+            if (!fixed[i] && givesFirst[i]) yield += wanted[i] - Math.min(floor[i], wanted[i]);
+        }
+        if (taken <= available || yield <= 0) return fitAll(wanted, floor, fixed, available);
+        boolean[] kept = fixed.clone();
+        double[] want = wanted.clone();
+        if (yield >= taken - available) {
+            // the giving columns alone make room: the others keep what they show
+            for (int i = 0; i < n; i++) if (!givesFirst[i]) kept[i] = true;
+            return fitAll(want, floor, kept, available);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!fixed[i] && givesFirst[i]) {
+                want[i] = Math.min(floor[i], wanted[i]);
+                kept[i] = true;
+            }
+        }
+        return fitAll(want, floor, kept, available);
+    }
+
+    private static double[] fitAll(double[] wanted, double[] floor, boolean[] fixed, double available) {
         int n = wanted.length;
         double[] width = wanted.clone();
         double flexible = 0;

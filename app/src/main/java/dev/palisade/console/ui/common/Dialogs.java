@@ -29,9 +29,20 @@ public final class Dialogs {
     }
 
     /** The label a form dialog keeps its input mistakes in, so they stay on screen. */
+    /** A form's error line: wrapped within the form, never cut ("Needs a profile name: 1–64 charact…"). */
     public static Label errorLabel() {
         Label error = new Label();
         error.getStyleClass().add("error-text");
+        error.setWrapText(true);
+        error.setMaxWidth(360);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return error;
+    }
+
+    /** A form's field label, never shortened to "or n…". */
+    public static Label fieldLabel(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return label;
     }
 }

@@ -80,6 +80,7 @@ public final class EventsView {
         });
         explanation.textProperty().bind(model.explanation());
         message.textProperty().bind(model.message());
+        ColumnFit.givesWayFirst(requestColumn);
         ColumnFit.install(table);
         progressTicker.getKeyFrames().setAll(new javafx.animation.KeyFrame(javafx.util.Duration.millis(100),
                 e -> exportProgress.setProgress(model.exportProgress())));

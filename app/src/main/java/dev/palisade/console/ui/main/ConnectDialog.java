@@ -47,10 +47,10 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         Label error = Dialogs.errorLabel();
 
         GridPane grid = Dialogs.formGrid();
-        grid.addRow(0, new Label("Saved"), saved);
-        grid.addRow(1, new Label("or new: name"), name);
-        grid.addRow(2, new Label("admin URL"), url);
-        grid.addRow(3, new Label("admin token"), token);
+        grid.addRow(0, Dialogs.fieldLabel("Saved"), saved);
+        grid.addRow(1, Dialogs.fieldLabel("or new: name"), name);
+        grid.addRow(2, Dialogs.fieldLabel("admin URL"), url);
+        grid.addRow(3, Dialogs.fieldLabel("admin token"), token);
         grid.add(error, 1, 4);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(CONNECT, ButtonType.CANCEL);

@@ -90,7 +90,11 @@ public final class SessionsView {
         Columns.text(callPathColumn, CallView::path);
         Columns.text(callCodeColumn, c -> c.status() + " " + c.code());
         calls.setItems(model.lastCalls());
-        calls.setPlaceholder(new Label("No calls yet."));
+        // the recent calls live in the server's memory: a session older than its start shows none from before
+        Label noCalls = new Label();
+        noCalls.textProperty().bind(Bindings.when(model.selected().isNull()).then("No session chosen.")
+                .otherwise("No calls since the server started."));
+        calls.setPlaceholder(noCalls);
 
         pageInfo.textProperty().bind(Bindings.createStringBinding(() -> {
             int total = model.total().get();
@@ -110,6 +114,9 @@ public final class SessionsView {
         blacklist.disableProperty().bind(model.selected().isNull());
         userPage.disableProperty().bind(model.selected().isNull());
         message.textProperty().bind(model.message());
+        // a User-Agent or a path cut short still says what it is; a time cut short does not ("12-04 20:2…")
+        ColumnFit.givesWayFirst(agentColumn);
+        ColumnFit.givesWayFirst(callPathColumn);
         ColumnFit.install(table, calls);
     }
 

@@ -51,6 +51,26 @@ class ColumnWidthsTest {
         assertThat(width).containsExactly(120, ColumnWidths.SCROLLING_CAP, 150);
     }
 
+    /* A session's times were cut to the width of its User-Agent ("12-04 20:2…") in a 1024 px window. */
+    @Test
+    void aColumnOfLongTextGivesWayFirstSoTimesStayWhole() {
+        // user, User-Agent, created, last seen: the times need 125, the User-Agent 400
+        double[] wanted = {90, 400, 125, 125};
+        double[] floor = {50, 90, 70, 80};
+        boolean[] text = {false, true, false, false};
+        double[] width = ColumnWidths.fit(wanted, floor, NONE_FIXED4, text, 440);
+        assertThat(width[2]).isEqualTo(125);
+        assertThat(width[3]).isEqualTo(125);
+        assertThat(width[1]).isCloseTo(100, within(0.001));
+        assertThat(ColumnWidths.fit(wanted, floor, NONE_FIXED4, 440)[2]).as("without it, all are cut alike").isLessThan(125);
+        // narrower than the text column's heading allows: it keeps its heading, the others share the cut
+        double[] tight = ColumnWidths.fit(wanted, floor, NONE_FIXED4, text, 380);
+        assertThat(tight[1]).isEqualTo(90);
+        assertThat(tight[0] + tight[2] + tight[3]).isCloseTo(290, within(0.001));
+    }
+
+    private static final boolean[] NONE_FIXED4 = new boolean[4];
+
     @Test
     void aColumnSizedByHandKeepsItsWidthAndTheOthersShareTheRest() {
         double[] width = ColumnWidths.fit(new double[] {300, 100, 100}, new double[] {50, 50, 50},
