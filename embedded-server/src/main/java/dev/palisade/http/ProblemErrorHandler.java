@@ -16,6 +16,17 @@ import java.util.List;
  */
 public final class ProblemErrorHandler extends ErrorHandler {
 
+    /** The decision listener, or null: a gateway reads a refusal there from its headers (nginx passes 401 and 403 only). */
+    private final org.eclipse.jetty.server.Connector decide;
+
+    public ProblemErrorHandler() {
+        this(null);
+    }
+
+    public ProblemErrorHandler(org.eclipse.jetty.server.Connector decide) {
+        this.decide = decide;
+    }
+
     /** Jetty writes no body for methods other than GET, POST and HEAD; every answer here has one. */
     @Override
     public boolean errorPageForMethod(String method) {
@@ -39,6 +50,13 @@ public final class ProblemErrorHandler extends ErrorHandler {
         // the status Jetty answers (426, 417, 505…), which a reason shared by several statuses does not name
         document.put("status", code);
         byte[] body = Json.bytes(document);
+        if (decide != null && request.getConnectionMetaData().getConnector() == decide) {
+            // Jetty's own refusals (431 headers too large, 400 a bad Host) as every decision's: without them
+            // nginx found no status and answered 503 "Palisade is down"
+            response.getHeaders().put(dev.palisade.http.decide.DecisionHandler.STATUS, code);
+            response.getHeaders().put(dev.palisade.http.decide.DecisionHandler.PROBLEM, dev.palisade.http.decide.DecisionHandler.asciiJson(body));
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
     }

@@ -178,6 +178,31 @@ class DecisionHttpTest {
         assertThat(Json.MAPPER.readTree(limited.header("X-Palisade-Problem")).get("code").asText()).isEqualTo("rate_limited");
     }
 
+    /* Jetty's own refusals on the decision listener had no X-Palisade-Status: nginx answered 503 "Palisade is down". */
+    @Test
+    void jettysOwnRefusalsOnTheDecisionListenerCarryTheGatewaysHeadersToo() throws Exception {
+        for (String[] request : new String[][] {
+                {"431", "GET /_palisade_decision HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + "a".repeat(20_000) + "\r\n\r\n"},
+                {"400", "GET /_palisade_decision HTTP/1.1\r\nHost: 127.0.0.1:1,x\r\n\r\n"}}) {
+            String all;
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.decidePort())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(request[1].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.shutdownOutput();
+                all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            assertThat(all).as(request[0]).startsWith("HTTP/1.1 " + request[0] + " ").contains("X-Palisade-Status: " + request[0])
+                    .containsPattern("X-Palisade-Problem: \\{[^\\r]*\"status\":" + request[0]);
+        }
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.port())) { // not on the API's
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1:1,x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput();
+            assertThat(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .startsWith("HTTP/1.1 400 ").doesNotContain("X-Palisade-Status");
+        }
+    }
+
     @Test
     void aDecisionRequestThatDoesNotNameACallIsABadRequest() {
         assertProblem(s.send(new Request.Builder().url(decide()).header("Authorization", "Bearer " + token).build()),

@@ -271,6 +271,16 @@ class GatewayScenariosTest {
             assertThat(none.code()).isEqualTo(401);
             assertThat(none.header("Content-Type")).startsWith("application/problem+json");
             assertThat(none.body().string()).contains("\"code\":\"missing_credentials\"");
+            // nginx copied a 401's challenge itself and the refusal's location added it again
+            assertThat(none.headers("WWW-Authenticate")).as("one challenge").hasSize(1);
+        }
+        // headers the gateway takes and Palisade's decision listener does not: Jetty's own 431, which carried no
+        // X-Palisade-Status, so nginx answered 503 "no decision" (anyone could fake Palisade being down)
+        Request.Builder padded = new Request.Builder().url(gateway.url() + "/api/notes");
+        for (int i = 0; i < 3; i++) padded.header("X-Pad-" + i, "a".repeat(3_000));
+        try (Response big = http.newCall(padded.build()).execute()) {
+            assertThat(big.code()).as("the decision's refusal, as it gave it").isEqualTo(431);
+            assertThat(big.body().string()).doesNotContain("decision_unavailable");
         }
     }
 }

@@ -115,7 +115,7 @@ public final class DecisionHandler extends Handler.Abstract {
     }
 
     /** The problem document as a header value: JSON with every character from U+007F up escaped (JSON already escapes controls). */
-    static String asciiJson(byte[] json) {
+    public static String asciiJson(byte[] json) {
         String s = new String(json, StandardCharsets.UTF_8);
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
