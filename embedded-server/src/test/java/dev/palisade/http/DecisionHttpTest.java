@@ -203,6 +203,26 @@ class DecisionHttpTest {
         }
     }
 
+    /* Raw bytes outside ASCII (nginx passes $request_uri as it came) were allowed, then refused by an app server that reads them otherwise. */
+    @Test
+    void aForwardedUriWithRawBytesOutsideAsciiIsABadRequest() throws Exception {
+        for (String target : new String[] {"/api/notes?q=caf\u00e9", "/api/caf\u00e9"}) {
+            String all;
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.decidePort())) {
+                socket.setSoTimeout(5_000);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                out.writeBytes(("GET /_palisade_decision HTTP/1.1\r\nHost: " + HOST + "\r\nX-Original-Method: GET\r\nX-Original-URI: ")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.writeBytes(target.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // as the client sent it, raw
+                out.writeBytes(("\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().write(out.toByteArray());
+                all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertThat(all).as(target).startsWith("HTTP/1.1 400 ").contains("percent-encode");
+        }
+    }
+
     @Test
     void aDecisionRequestThatDoesNotNameACallIsABadRequest() {
         assertProblem(s.send(new Request.Builder().url(decide()).header("Authorization", "Bearer " + token).build()),
@@ -210,7 +230,7 @@ class DecisionHttpTest {
         assertProblem(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET").build()), 400, "bad_request");
         for (String bad : new String[] {"/api/../admin/stats", "/api/%2e%2e/admin", "/api/.%2E/admin", "/api/a%2fb",
                 "/api/a%5Cb", "/api/a\\b", "/api/%00", "api/notes", "http://evil.test/api/notes", "//evil.test/api/notes", "/api/%zz",
-                "/api/%e9", "/api/health;x", "/;x", "/api/notes?q=%zz", "/api/notes?q=50%"}) {
+                "/api/%e9", "/api/health;x", "/;x", "/api/notes?q=%zz", "/api/notes?q=50%", "/api/notes?q=a b"}) {
             assertThat(s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
                     .header("X-Original-URI", bad).build())).as(bad).satisfies(r -> assertProblem(r, 400, "bad_request"));
         }

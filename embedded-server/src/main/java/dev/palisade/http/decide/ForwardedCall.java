@@ -43,6 +43,15 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
         if (target.isEmpty() || target.charAt(0) != '/' || target.length() > MAX_URI) {
             throw HttpProblem.badRequest("the forwarded URI must be a path (and query) starting with /, at most " + MAX_URI + " characters");
         }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                // a URI is ASCII (a browser sends é as %C3%A9): raw bytes were signed upstream as the gateway
+                // passed them, which one app server reads back otherwise (Werkzeug) and refused after the decision
+                throw HttpProblem.badRequest("the forwarded URI holds a character that is not printable ASCII:"
+                        + " percent-encode it (é as %C3%A9)");
+            }
+        }
         HttpURI uri;
         try {
             uri = HttpURI.from(target);
