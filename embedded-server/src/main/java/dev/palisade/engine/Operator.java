@@ -132,12 +132,19 @@ public final class Operator {
         // and what a lowered grace ends is buried now, in the store: a node that raises the grace a moment
         // later reads those keys buried, rather than waiting for a maintenance run (a cluster's nodes too)
         if (grace) buryEndedKeys();
-        Map<String, Object> shown = new java.util.LinkedHashMap<>();
+        // as the console's form names them, with the key a configuration file or the admin API uses
+        java.util.List<String> shown = new java.util.ArrayList<>();
         changes.forEach((k, v) -> {
             dev.palisade.engine.config.Setting setting = dev.palisade.engine.config.Setting.ofKey(k);
-            shown.put(k, setting == null ? v : setting.shown(v));
+            if (setting == null) {
+                shown.add(k + " to " + v);
+            } else {
+                boolean choice = !(setting.shown(v) instanceof Long);
+                shown.add(setting.label() + " (" + k + ") to " + setting.shown(v)
+                        + (choice || setting.unit().isEmpty() ? "" : " " + setting.unit()));
+            }
         });
-        audit.admin(actor, "settings_changed", "changed " + shown);
+        audit.admin(actor, "settings_changed", "changed " + String.join("; ", shown));
         return next;
     }
 
