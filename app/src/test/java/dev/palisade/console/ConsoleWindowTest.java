@@ -342,6 +342,10 @@ class ConsoleWindowTest {
         waitUntil(() -> robot.lookup("^okhttp/ is blacklisted.").tryQuery().isPresent());
         assertThat(robot.lookup("#blValue").queryAs(javafx.scene.control.TextField.class).getText()).as("free for the next").isEmpty();
         assertThat(server.getAs(demo, "/api/notes", "okhttp/4.12.0")).isEqualTo(403);
+        // the lists were read when the view was opened only: a key's last use stayed as it was until the operator left
+        server.admin().createUser("made-while-shown", "long enough".toCharArray());
+        robot.clickOn("Access");
+        waitUntil(() -> robot.lookup("made-while-shown").tryQuery().isPresent());
     }
 
     @Test

@@ -151,6 +151,9 @@ public final class ConfigurationView {
         tabs.getTabs().add(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators())));
         tabs.getTabs().add(AuditTrailPane.tab(model.auditTrail()));
         ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);
+        // a tab chosen shows the lists as they are now (an API key's last use, a user made elsewhere);
+        // the forms keep what the operator typed
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> model.refreshLists());
     }
 
     private void buildSettings() {
