@@ -197,10 +197,15 @@ public final class ConsoleWindow implements AutoCloseable {
         local.run(profiles::prefersDark, dark -> {
             if (dark) main.showDark(true);
         }, t -> { });
-        main.onThemeChosen(dark -> local.run(() -> {
-            profiles.rememberDark(dark);
-            return dark;
-        }, d -> { }, t -> { }));
+        // the choice shown last is written, whichever of two quick toggles' writes runs last
+        java.util.concurrent.atomic.AtomicBoolean shownDark = new java.util.concurrent.atomic.AtomicBoolean();
+        main.onThemeChosen(dark -> {
+            shownDark.set(dark);
+            local.run(() -> {
+                profiles.rememberDark(shownDark.get());
+                return null;
+            }, d -> { }, t -> { });
+        });
         Scene scene = new Scene(root);
         scene.getStylesheets().add(ConsoleWindow.class.getResource("ui/main/console.css").toExternalForm());
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,

@@ -14,8 +14,9 @@ import java.util.prefs.Preferences;
 /**
  * Remote servers the operator connects to, remembered by name: the admin URL in the user's
  * preferences, the admin token in a file of its own that only the user may read ({@code 0600}, in a
- * folder of {@code 0700}): the preferences' files are readable by everyone on the machine. The token
- * is never logged or shown.
+ * folder of {@code 0700}): the preferences' files are not made private themselves (0644), only their
+ * folder when Java makes it, so a folder made otherwise left the token readable. The token is never
+ * logged or shown.
  */
 public final class Profiles {
 
@@ -51,7 +52,9 @@ public final class Profiles {
      */
     public static Profiles forUser() {
         String config = System.getenv("XDG_CONFIG_HOME");
-        Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(System.getProperty("user.home"), ".config");
+        // a relative one is to be ignored (the XDG base directory specification)
+        Path base = config != null && !config.isBlank() && Path.of(config).isAbsolute() ? Path.of(config)
+                : Path.of(System.getProperty("user.home"), ".config");
         return new Profiles(() -> Preferences.userRoot().node("dev/palisade/console/profiles"),
                 base.resolve("palisade").resolve("console-tokens"));
     }
@@ -154,10 +157,14 @@ public final class Profiles {
         }
     }
 
-    /** A file per profile, named by the name in base64url: a name may hold any character but '/'. */
+    /** A file per profile, named by the SHA-256 of the name: a name may hold any character but '/', and 64 of them. */
     private Path tokenFile(String name) {
-        return tokens.resolve(java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".token");
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return tokens.resolve(java.util.HexFormat.of().formatHex(digest) + ".token");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String readToken(String name) {

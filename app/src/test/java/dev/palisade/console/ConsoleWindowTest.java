@@ -391,7 +391,11 @@ class ConsoleWindowTest {
                 && l.getText().contains("refused the admin token")).tryQuery().isPresent());
         assertThat(switched.get()).as("not switched to a server that refused the token").isNull();
         assertThat(profiles.find("staging")).as("nor saved").isEmpty();
+        assertThat(robot.lookup("#profileToken").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery())
+                .as("the dialog stays open").isPresent();
         robot.doubleClickOn("#profileToken").eraseText(40).write(second.context().adminToken());
+        assertThat(robot.lookup("#profileToken").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery())
+                .as("still open once the token is typed; switched: " + switched.get()).isPresent();
         robot.clickOn("Connect");
         waitUntil(() -> switched.get() != null);
         assertThat(switched.get().adminUrl()).isEqualTo(second.context().adminUrl());

@@ -97,9 +97,16 @@ class StuckServerWindowTest {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l
                     && l.getText() != null && l.getText().startsWith("Cannot reach http://127.0.0.1:9")).tryQuery().isPresent());
             assertThat(switched.get()).as("not switched to a server that does not answer").isNull();
-            robot.doubleClickOn("#profileUrl").eraseText(30).write(otherUrl);
+            javafx.scene.control.TextField urlField = robot.lookup("#profileUrl").queryAs(javafx.scene.control.TextField.class);
+            robot.interact(urlField::clear);
+            robot.clickOn(urlField).write(otherUrl);
             robot.clickOn("Connect");
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> switched.get() != null);
+            try {
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> switched.get() != null);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("not switched; the dialog says: " + robot.lookup(".error-text").queryAllAs(javafx.scene.control.Label.class)
+                        .stream().map(javafx.scene.control.Label::getText).toList(), e);
+            }
             assertThat(switched.get().adminUrl()).isEqualTo(otherUrl);
             assertThat(robot.lookup("#profileName").tryQuery()).as("the dialog closed").isEmpty();
         } finally {

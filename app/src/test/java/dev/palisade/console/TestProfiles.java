@@ -17,9 +17,27 @@ public final class TestProfiles {
         return over(new MemoryPreferences(null, ""));
     }
 
+    /** One folder for every test of the run, deleted when the tests' JVM ends. */
+    private static final java.nio.file.Path ROOT;
+
+    static {
+        try {
+            ROOT = Files.createTempDirectory("palisade-tokens");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var all = Files.walk(ROOT)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary folder: the system's cleaner takes what is left
+            }
+        }));
+    }
+
     public static Profiles over(Preferences node) {
         try {
-            return new Profiles(node, Files.createTempDirectory("palisade-tokens"));
+            return new Profiles(node, Files.createTempDirectory(ROOT, "tokens"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

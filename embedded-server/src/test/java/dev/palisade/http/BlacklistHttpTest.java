@@ -62,6 +62,8 @@ class BlacklistHttpTest extends ServerTest {
         assertThat(s.send(new Request.Builder().url(s.api("/api/notes")).header("User-Agent", "Mozilla/5.0 Gecko").build()).code())
                 .as("no browser refused").isNotEqualTo(403);
         assertProblem(importing.apply("?dryRun=yes"), 400, "bad_request");
+        assertProblem(importing.apply("?dryRun="), 400, "bad_request");
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items")).as("still nothing stored").hasSize(before);
         assertThat(importing.apply("?dryRun=false").code()).as("the import itself").isEqualTo(201);
         assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items")).hasSize(before + 2);
     }

@@ -72,6 +72,7 @@ public final class RateCheck implements Check {
         }
         return new Verdict(Reason.RATE_LIMITED, name(), "more than " + w.limit() + " calls per " + w.windowSeconds()
                 + " s for this " + w.scope().label() + (w.route() == null ? "" : " on " + w.route()) + " (about "
-                + Math.round(e.observed()) + " in the window now); retry after " + e.retryAfterSeconds() + " s", 0, e.retryAfterSeconds());
+                + (e.observed() == Math.rint(e.observed()) ? String.valueOf((long) e.observed()) : observed)
+                + " in the window now); retry after " + e.retryAfterSeconds() + " s", 0, e.retryAfterSeconds());
     }
 }

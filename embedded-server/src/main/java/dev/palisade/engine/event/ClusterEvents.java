@@ -151,7 +151,8 @@ public final class ClusterEvents implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Batch taken = unsentBatch;
-        long unshared = 0; // those dropped before (the backlog full) were counted then: unsent()
+        long dropped = own.dropped(); // while Redis was away longer than the backlog lasts
+        long unshared = 0;
         List<Event> rest = own.drain();
         int sent = 0;
         if (taken == null || trySend(taken)) {
@@ -163,10 +164,12 @@ public final class ClusterEvents implements AutoCloseable {
         }
         unshared += Math.max(0, rest.size() - sent);
         own.close();
-        if (unshared > 0) {
-            // said where it can still be read: this node's own history (and its log); the others never get them
-            String detail = unshared + " events recorded on this node were waiting to be sent to the cluster's history"
-                    + " when the node stopped, and Redis could not take them; they are in this node's own history only";
+        if (unshared > 0 || dropped > 0) {
+            // said where it can still be read after the stop: this node's own history (and its log); the others never get them
+            String detail = (unshared > 0 ? unshared + " events recorded on this node were waiting to be sent to the cluster's"
+                    + " history when the node stopped, and Redis could not take them" : "No event was left waiting at the stop")
+                    + (dropped > 0 ? "; " + dropped + " more were not sent since the node started (Redis away longer than its"
+                    + " backlog lasts)" : "") + ". They are in this node's own history only";
             LOG.log(Level.WARNING, detail);
             audit.system("cluster_events_unshared", detail);
         }

@@ -56,8 +56,12 @@ final class BlacklistResource extends AdminResource {
                     Json.text(body, "value"), Json.optText(body, "reason"), Json.optLong(body, "expiresInSeconds")))).get(0);
             Responses.json(response, callback, 201, view(added));
         } else if (rest.equals("import") && method.equals("POST")) {
-            String dry = new Query(request).text("dryRun");
-            if (dry != null && !dry.equals("true") && !dry.equals("false")) throw HttpProblem.field("dryRun", "must be true or false");
+            Query query = new Query(request);
+            String dry = query.text("dryRun");
+            // given empty (dryRun=$UNSET in a script) is no "false": the real import must be asked for plainly
+            if (query.names().contains("dryRun") && !"true".equals(dry) && !"false".equals(dry)) {
+                throw HttpProblem.field("dryRun", "must be true or false");
+            }
             // a JSON document or a form read as lines would be imported as User-Agent patterns
             byte[] file = Bodies.ownBody(request, "text/plain", MAX_IMPORT);
             List<BlacklistEntry> given = parse(lines(file));

@@ -263,31 +263,41 @@ public final class UpstreamPageHandler extends JsonHandler {
     }
 
     /**
-     * Puts Palisade's markup and palisade.js first in the head. A page may leave out its {@code <head>}
-     * tag: then they go after its doctype and {@code <html>} tag (before the doctype, the browser would
-     * lay the page out in quirks mode), or first in the page when it has neither (after a byte order
-     * mark, which tells the browser the page's charset only while it comes first). Tags inside comments
-     * are none.
+     * Puts Palisade's markup and palisade.js first in the head. The page's start is read as a browser
+     * reads it: blank space, comments, the doctype and the {@code <html>} tag may come before the
+     * {@code <head>} tag; anything else means the page left its head tag out (HTML allows it), and the
+     * markup goes after what was read so far (before the doctype, the browser would lay the page out in
+     * quirks mode; later, it could land inside a script or a text area that holds such a tag). A byte
+     * order mark stays first: it tells the browser the page's charset only there.
      */
     static String inject(String html, String palisadeHead, String scriptNonce) {
         String tags = palisadeHead + PageMarkup.scriptTag(scriptNonce) + "/assets/palisade.js\"></script>";
-        java.util.regex.Matcher found = PAGE_START.matcher(html);
         int at = html.startsWith("\uFEFF") ? 1 : 0;
-        while (found.find()) {
-            if (found.group(1) != null) { // the head's start tag: the place
-                at = found.end();
-                break;
+        int i = at;
+        boolean html5 = false;
+        while (true) {
+            while (i < html.length() && Character.isWhitespace(html.charAt(i))) i++;
+            java.util.regex.Matcher m = PAGE_START.matcher(html).region(i, html.length());
+            if (!m.lookingAt()) break;
+            i = m.end();
+            if (m.group(1) != null) { // a comment: read past
+                continue;
             }
-            if (found.group(2) != null) at = found.end(); // the doctype or <html>: after them, failing a head
+            at = i;
+            if (m.group(2) != null) break; // the head's start tag: the place
+            if (m.group(3) != null) { // <html>: its head comes next or is left out
+                if (html5) break;
+                html5 = true;
+            }
         }
         return html.substring(0, at) + tags + html.substring(at);
     }
 
     /**
-     * A comment (no group: {@code <!-->} and {@code <!--->} end at once), the head's start tag (group 1,
-     * not {@code <header>}), or the doctype or the {@code <html>} start tag (group 2).
+     * At the page's start: a comment (group 1; {@code <!-->} and {@code <!--->} end at once), the head's
+     * start tag (group 2, not {@code <header>}), the {@code <html>} start tag (group 3), or the doctype.
      */
     private static final java.util.regex.Pattern PAGE_START = java.util.regex.Pattern.compile(
-            "<!--(?:-?>|.*?(?:-->|\\z))|(<head(?:[\\s/][^>]*)?>)|(<!doctype[^>]*>|<html(?:[\\s/][^>]*)?>)",
+            "(<!--(?:-?>|.*?(?:-->|\\z)))|(<head(?:[\\s/][^>]*)?>)|(<html(?:[\\s/][^>]*)?>)|<!doctype[^>]*>",
             java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 }

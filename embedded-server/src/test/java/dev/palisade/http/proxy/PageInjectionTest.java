@@ -20,7 +20,7 @@ class PageInjectionTest {
         assertThat(placed("<!DOCTYPE html><!-- an old <head> --><html><HEAD><title>"))
                 .isEqualTo("<!DOCTYPE html><!-- an old <head> --><html><HEAD>@<title>");
         assertThat(placed("<!--><head><title>")).as("<!--> is a whole comment").isEqualTo("<!--><head>@<title>");
-        assertThat(placed("<!--->x<head/>y")).isEqualTo("<!--->x<head/>@y");
+        assertThat(placed("<!--->\n<head/>y")).isEqualTo("<!--->\n<head/>@y");
     }
 
     /* A page without a head tag had the markup put into its <header>, or before its doctype (quirks mode). */
@@ -32,5 +32,18 @@ class PageInjectionTest {
         assertThat(placed("<html><!-- <head> --><body>")).isEqualTo("<html>@<!-- <head> --><body>");
         assertThat(placed("\uFEFF<p>hi")).as("after the byte order mark").isEqualTo("\uFEFF@<p>hi");
         assertThat(placed("<p>hi <!-- unended <head>")).isEqualTo("@<p>hi <!-- unended <head>");
+        assertThat(placed("<!doctype html>\n<!-- x -->\n<html lang=en>\n  <head>\n<title>"))
+                .isEqualTo("<!doctype html>\n<!-- x -->\n<html lang=en>\n  <head>@\n<title>");
+    }
+
+    /* Past the page's start, a tag that reads as <html> or a doctype is a script's or a text area's text. */
+    @Test
+    void aTagInsideTheBodyIsNoPlaceForTheMarkup() {
+        assertThat(placed("<!doctype html><body><script>var t = '<html>' + x;</script>"))
+                .isEqualTo("<!doctype html>@<body><script>var t = '<html>' + x;</script>");
+        assertThat(placed("<p>x</p><textarea><!DOCTYPE html><head></textarea>"))
+                .isEqualTo("@<p>x</p><textarea><!DOCTYPE html><head></textarea>");
+        assertThat(placed("<html><body><iframe srcdoc=\"<!doctype html><head>\"></iframe>"))
+                .isEqualTo("<html>@<body><iframe srcdoc=\"<!doctype html><head>\"></iframe>");
     }
 }

@@ -28,7 +28,6 @@ public final class Dialogs {
         return grid;
     }
 
-    /** The label a form dialog keeps its input mistakes in, so they stay on screen. */
     /** A form's error line: wrapped within the form, never cut ("Needs a profile name: 1–64 charact…"). */
     public static Label errorLabel() {
         Label error = new Label();
@@ -36,6 +35,10 @@ public final class Dialogs {
         error.setWrapText(true);
         error.setMaxWidth(360);
         error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // a reason on two or three lines grows the form: its window grows with it, the buttons still in sight
+        error.textProperty().addListener((o, was, now) -> {
+            if (error.getScene() != null && error.getScene().getWindow() != null) error.getScene().getWindow().sizeToScene();
+        });
         return error;
     }
 

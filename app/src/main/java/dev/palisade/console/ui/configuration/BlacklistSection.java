@@ -89,7 +89,7 @@ public final class BlacklistSection {
      * is a pattern: a file holding {@code Gecko} would refuse nearly every browser).
      */
     public record ImportPlan(java.nio.file.Path file, String text, int added, int skipped, List<String> agents,
-                             int others, dev.palisade.console.client.Dtos.PreviewView agentsPreview) {
+                             int others, dev.palisade.console.client.Dtos.PreviewView agentsPreview, int previewed) {
 
         public String header() {
             return "Import " + Formats.count(added, "entry", "entries") + " from " + file.getFileName() + "?";
@@ -102,7 +102,10 @@ public final class BlacklistSection {
                 b.append(Formats.count(agents.size(), "User-Agent pattern", "User-Agent patterns")).append(" (")
                         .append(String.join(", ", agents.stream().limit(5).toList())).append(agents.size() > 5 ? ", …" : "")
                         .append("): each refuses every call whose User-Agent it matches. ");
-                if (agentsPreview != null) b.append(PreviewText.of(agentsPreview)).append(' ');
+                if (agentsPreview != null) {
+                    if (previewed < agents.size()) b.append("The first ").append(previewed).append(", replayed: ");
+                    b.append(PreviewText.of(agentsPreview)).append(' ');
+                }
             }
             if (skipped > 0) b.append(skipped).append(skipped == 1 ? " line is" : " lines are").append(" listed already or given twice. ");
             return b.append("They apply at once.").toString();
@@ -119,9 +122,18 @@ public final class BlacklistSection {
             String text = java.nio.file.Files.readString(file);
             var dry = admin.importBlacklistDryRun(text);
             List<String> agents = dry.entries().stream().filter(e -> "user_agent".equals(e.get("kind"))).map(e -> e.get("value")).toList();
-            var preview = agents.isEmpty() ? null : admin.preview("blacklist",
-                    agents.stream().map(a -> Map.of("kind", "user_agent", "value", a)).toList());
-            return new ImportPlan(file, text, dry.added(), dry.skipped(), agents, dry.added() - agents.size(), preview);
+            // the preview takes up to 1 000 entries in 64 KiB: a longer list is previewed by its first patterns
+            List<String> previewed = new java.util.ArrayList<>();
+            int bytes = 0;
+            for (String a : agents) {
+                bytes += a.length() * 3 + 40;
+                if (previewed.size() == PREVIEWED_MAX || bytes > 48 * 1024) break;
+                previewed.add(a);
+            }
+            var preview = previewed.isEmpty() ? null : admin.preview("blacklist",
+                    previewed.stream().map(a -> Map.of("kind", "user_agent", "value", a)).toList());
+            return new ImportPlan(file, text, dry.added(), dry.skipped(), agents, dry.added() - agents.size(), preview,
+                    previewed.size());
         }, plan -> {
             if (plan.added() == 0) {
                 message.set(said(new dev.palisade.console.client.AdminClient.Imported(0, plan.skipped()), " from " + file.getFileName()));
@@ -131,6 +143,9 @@ public final class BlacklistSection {
             }
         }, this::failed);
     }
+
+    /** The most User-Agent patterns an import's plan replays ({@code POST /admin/preview} takes 1 000). */
+    static final int PREVIEWED_MAX = 500;
 
     /** Imports what the operator confirmed: the file's text as it was read for the plan. */
     public void importPlanned(ImportPlan plan) {

@@ -151,9 +151,14 @@ public final class ConfigurationView {
         tabs.getTabs().add(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators())));
         tabs.getTabs().add(AuditTrailPane.tab(model.auditTrail()));
         ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);
-        // a tab chosen shows the lists as they are now (an API key's last use, a user made elsewhere);
-        // the forms keep what the operator typed
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> model.refreshLists());
+        // a tab chosen shows its lists as they are now (an API key's last use, a user made elsewhere); the
+        // forms keep what the operator typed, and the audit trail the pages the operator read on
+        java.util.Map<String, Runnable> lists = java.util.Map.of("Keys", model.keys()::load, "Blacklist", model.blacklist()::load,
+                "Access", model.access()::load, "Debug", model.debugTokens()::load, "Operators", model.operators()::load);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            Runnable load = now == null ? null : lists.get(now.getText());
+            if (load != null) load.run();
+        });
     }
 
     private void buildSettings() {

@@ -25,6 +25,9 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
     public static final ButtonType CONNECT = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
 
     /** @param answers asks the server, in the background; throws, saying why, unless it answers and takes the token ({@link #answers}) */
+    /** Set once the dialog is closed: a server that answers after a Cancel neither saves nor switches. */
+    private final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+
     public ConnectDialog(Profiles profiles, Background background, java.util.function.Consumer<Profiles.Profile> answers) {
         setTitle("Connect to a Palisade server");
         setHeaderText("Watch another server through its admin API");
@@ -72,9 +75,11 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
             connect.setDisable(true);
             background.run(() -> {
                 answers.accept(profile);
-                // a new profile is saved once the server took its token
+                // a new profile is saved once the server took its token, unless the operator cancelled meanwhile
+                if (cancelled.get()) return null;
                 return fresh ? profiles.save(profile.name(), profile.adminUrl(), profile.adminToken()) : profile;
             }, done -> {
+                if (done == null || cancelled.get()) return;
                 setResult(done);
                 close();
             }, t -> {
@@ -83,6 +88,7 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
             });
         });
         setResultConverter(button -> null); // set by the check above, once the server answered
+        setOnHidden(e -> cancelled.set(true));
     }
 
     /** Whether the server answers the profile's URL and takes its token; else why not, in the operator's words. */

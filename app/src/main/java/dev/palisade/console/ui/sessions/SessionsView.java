@@ -90,10 +90,10 @@ public final class SessionsView {
         Columns.text(callPathColumn, CallView::path);
         Columns.text(callCodeColumn, c -> c.status() + " " + c.code());
         calls.setItems(model.lastCalls());
-        // the recent calls live in the server's memory: a session older than its start shows none from before
+        // the recent calls live in the memory of the node that served them: none from before its start, or through another node
         Label noCalls = new Label();
         noCalls.textProperty().bind(Bindings.when(model.selected().isNull()).then("No session chosen.")
-                .otherwise("No calls since the server started."));
+                .otherwise("No recent calls kept for this session."));
         calls.setPlaceholder(noCalls);
 
         pageInfo.textProperty().bind(Bindings.createStringBinding(() -> {

@@ -168,6 +168,14 @@ class ConfigurationViewModelTest {
         assertThat(asked).as("nothing to ask about").hasSize(1);
         assertThat(model.blacklist().message().get()).as("a file imported again")
                 .isEqualTo("No entry imported from suspects.txt; 2 were listed already or given twice.");
+        // more patterns than the preview takes (1 000): the first are replayed, and the operator is still asked
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 1_200; i++) many.append("user_agent ManyCrawler").append(i).append('\n');
+        Path big = Files.writeString(dir.resolve("crawlers.txt"), many.toString());
+        model.blacklist().planImport(big, asked::add);
+        assertThat(asked).as(model.blacklist().message().get()).hasSize(2);
+        assertThat(asked.get(1).header()).isEqualTo("Import 1200 entries from crawlers.txt?");
+        assertThat(asked.get(1).detail()).contains("1200 User-Agent patterns").contains("The first 500, replayed: Over the last");
         model.blacklist().draft().set("example.com");
         model.blacklist().add("ip", "example.com", "", "");
         assertThat(model.blacklist().message().get()).startsWith("Refused, nothing added: ").endsWith(".").doesNotContain(";.");
