@@ -345,6 +345,23 @@ class ClusterStoreTest extends StoreContract {
         }
     }
 
+    /** Runs the two inserts at once, one here and one on another thread (another node). */
+    private static boolean[] atOnce(java.util.function.BooleanSupplier here, java.util.function.BooleanSupplier there)
+            throws Exception {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var viaThere = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                start.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return there.getAsBoolean();
+        });
+        start.countDown();
+        boolean first = here.getAsBoolean();
+        return new boolean[] {first, viaThere.get(10, java.util.concurrent.TimeUnit.SECONDS)};
+    }
+
     @Test
     void twoNodesAddingApiKeysOfOneNameAtOnceAddOne() throws Exception {
         try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
@@ -352,18 +369,9 @@ class ClusterStoreTest extends StoreContract {
                 String name = "ci-" + round;
                 var a = new dev.palisade.engine.auth.ApiKey("a" + round, name, List.of("/api"), new byte[32], 10, 0, 0);
                 var b = new dev.palisade.engine.auth.ApiKey("b" + round, name, List.of("/api"), new byte[32], 10, 0, 0);
-                var start = new java.util.concurrent.CountDownLatch(1);
-                var viaB = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return second.insertApiKey(b);
-                });
-                start.countDown();
-                boolean addedA = store.insertApiKey(a);
-                boolean addedB = viaB.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                boolean[] added = atOnce(() -> store.insertApiKey(a), () -> second.insertApiKey(b));
+                boolean addedA = added[0];
+                boolean addedB = added[1];
                 assertThat(addedA ^ addedB).as("round " + round + ": exactly one of the two is added").isTrue();
                 assertThat(store.listApiKeys()).filteredOn(k -> k.name().equals(name)).hasSize(1);
             }
@@ -379,18 +387,9 @@ class ClusterStoreTest extends StoreContract {
                         new byte[32], 10, 0, 0);
                 var b = new dev.palisade.engine.admin.OperatorToken("b" + round, name.toLowerCase(java.util.Locale.ROOT),
                         dev.palisade.engine.admin.Role.OPERATOR, new byte[32], 10, 0, 0);
-                var start = new java.util.concurrent.CountDownLatch(1);
-                var viaB = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return second.insertOperatorToken(b);
-                });
-                start.countDown();
-                boolean addedA = store.insertOperatorToken(a);
-                boolean addedB = viaB.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                boolean[] added = atOnce(() -> store.insertOperatorToken(a), () -> second.insertOperatorToken(b));
+                boolean addedA = added[0];
+                boolean addedB = added[1];
                 assertThat(addedA ^ addedB).as("round " + round + ": exactly one of the two is issued").isTrue();
             }
         }
