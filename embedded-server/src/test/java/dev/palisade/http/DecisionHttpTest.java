@@ -206,7 +206,7 @@ class DecisionHttpTest {
     /* Raw bytes outside ASCII (nginx passes $request_uri as it came) were allowed, then refused by an app server that reads them otherwise. */
     @Test
     void aForwardedUriWithRawBytesOutsideAsciiIsABadRequest() throws Exception {
-        for (String target : new String[] {"/api/notes?q=caf\u00e9", "/api/caf\u00e9"}) {
+        for (String target : new String[] {"/api/notes?q=caf\u00e9", "/api/caf\u00e9", "/api/notes?q=a\u007fb", "/api/notes?q=a b"}) {
             String all;
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.decidePort())) {
                 socket.setSoTimeout(5_000);
@@ -219,7 +219,9 @@ class DecisionHttpTest {
                 socket.getOutputStream().write(out.toByteArray());
                 all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
-            assertThat(all).as(target).startsWith("HTTP/1.1 400 ").contains("percent-encode");
+            assertThat(all).as(target).startsWith("HTTP/1.1 400 ");
+            // a space or a DEL is refused before, as a bad URI; a byte outside ASCII is said by name
+            if (target.contains("\u00e9")) assertThat(all).contains("percent-encode");
         }
     }
 

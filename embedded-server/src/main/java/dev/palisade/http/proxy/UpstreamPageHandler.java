@@ -274,7 +274,6 @@ public final class UpstreamPageHandler extends JsonHandler {
         String tags = palisadeHead + PageMarkup.scriptTag(scriptNonce) + "/assets/palisade.js\"></script>";
         int at = html.startsWith("\uFEFF") ? 1 : 0;
         int i = at;
-        boolean html5 = false;
         while (true) {
             while (i < html.length() && Character.isWhitespace(html.charAt(i))) i++;
             java.util.regex.Matcher m = PAGE_START.matcher(html).region(i, html.length());
@@ -283,21 +282,17 @@ public final class UpstreamPageHandler extends JsonHandler {
             if (m.group(1) != null) { // a comment: read past
                 continue;
             }
-            at = i;
+            at = i; // after the doctype or an <html> tag (a second one only adds its attributes), failing a head
             if (m.group(2) != null) break; // the head's start tag: the place
-            if (m.group(3) != null) { // <html>: its head comes next or is left out
-                if (html5) break;
-                html5 = true;
-            }
         }
         return html.substring(0, at) + tags + html.substring(at);
     }
 
     /**
      * At the page's start: a comment (group 1; {@code <!-->} and {@code <!--->} end at once), the head's
-     * start tag (group 2, not {@code <header>}), the {@code <html>} start tag (group 3), or the doctype.
+     * start tag (group 2, not {@code <header>}), an {@code <html>} start tag or the doctype.
      */
     private static final java.util.regex.Pattern PAGE_START = java.util.regex.Pattern.compile(
-            "(<!--(?:-?>|.*?(?:-->|\\z)))|(<head(?:[\\s/][^>]*)?>)|(<html(?:[\\s/][^>]*)?>)|<!doctype[^>]*>",
+            "(<!--(?:-?>|.*?(?:-->|\\z)))|(<head(?:[\\s/][^>]*)?>)|<html(?:[\\s/][^>]*)?>|<!doctype[^>]*>",
             java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 }

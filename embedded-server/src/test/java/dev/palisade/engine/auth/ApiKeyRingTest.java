@@ -90,6 +90,8 @@ class ApiKeyRingTest extends EngineTestBase {
         assertThat(key.permits("/api/note")).isFalse();
         assertThat(key.permits("/api")).isFalse();
         assertThat(key.principal()).isEqualTo("apikey:ci").isSameAs(key.principal());
+        String fresh = "robot-" + System.nanoTime(); // a name no test made its text of yet
+        assertThat(ring().create(fresh, List.of("/api/"), now()).key().principal()).isEqualTo("apikey:" + fresh);
         assertThat(key.permits("/api/cart")).isFalse();
         assertThat(key.toString()).doesNotContain("secret").contains(key.id());
     }

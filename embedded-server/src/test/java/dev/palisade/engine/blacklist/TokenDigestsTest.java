@@ -24,5 +24,11 @@ class TokenDigestsTest {
         assertThat(listed.contains(digest("ab".repeat(31)))).as("a value of 62 digits names no digest").isFalse();
         assertThat(listed.contains(null)).isFalse();
         assertThat(TokenDigests.of(List.of()).contains(digest(same + "01"))).isFalse();
+        // many of one prefix: the search lands among them and looks both ways
+        java.util.List<String> five = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) five.add(same + "0" + i);
+        five.add("ff".repeat(32));
+        TokenDigests crowded = TokenDigests.of(five);
+        for (String d : five) assertThat(crowded.contains(digest(d))).as(d).isTrue();
     }
 }

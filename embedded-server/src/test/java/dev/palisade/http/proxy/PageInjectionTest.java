@@ -36,6 +36,15 @@ class PageInjectionTest {
                 .isEqualTo("<!doctype html>\n<!-- x -->\n<html lang=en>\n  <head>@\n<title>");
     }
 
+    @Test
+    void commentsAndBlankSpaceAtTheStartAreReadPastNotPlacesOfTheirOwn() {
+        assertThat(placed("<!-- note --><p>hi")).isEqualTo("@<!-- note --><p>hi");
+        assertThat(placed("<html>\n")).as("blank to the end").isEqualTo("<html>@\n");
+        assertThat(placed("   ")).isEqualTo("@   ");
+        assertThat(placed("<html><html lang=en><head>x")).as("a second <html> only adds its attributes")
+                .isEqualTo("<html><html lang=en><head>@x");
+    }
+
     /* Past the page's start, a tag that reads as <html> or a doctype is a script's or a text area's text. */
     @Test
     void aTagInsideTheBodyIsNoPlaceForTheMarkup() {
