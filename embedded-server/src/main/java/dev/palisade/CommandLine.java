@@ -240,19 +240,13 @@ public final class CommandLine {
                 if (timeout < 1 || timeout > 3_600) throw new IllegalArgumentException("--upstream-timeout must be 1–3600 seconds");
             }
             String upstream = values.get("--upstream");
-            java.net.URI uri;
             try {
-                ServerConfig.refuseUpstreamUserInfo(upstream);
-                uri = new java.net.URI(upstream);
+                // ServerConfig refuses user info in a URL that parses
+                config = config.withUpstream(new java.net.URI(upstream), java.time.Duration.ofSeconds(timeout));
             } catch (java.net.URISyntaxException e) {
-                // its message quotes the input whole; a password holding a '/' is not seen as user info above
+                // its message quotes the input whole, a password too
                 throw new IllegalArgumentException("--upstream: not a URL (" + e.getReason() + "): "
                         + ServerConfig.Cluster.withoutUserInfo(upstream));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--upstream: " + e.getMessage());
-            }
-            try {
-                config = config.withUpstream(uri, java.time.Duration.ofSeconds(timeout));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--upstream: " + e.getMessage());
             }

@@ -168,7 +168,7 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
      * Refuses an upstream URL with user info, on the text as given: calls are forwarded without it, and
      * a password in it would show in the log, the start banner and the console.
      */
-    public static void refuseUpstreamUserInfo(String url) {
+    private static void refuseUpstreamUserInfo(String url) {
         int start = url.indexOf("//");
         if (start < 0) return;
         int end = start + 2;

@@ -6,6 +6,8 @@ import javafx.stage.Stage;
 /** The JavaFX application: one window on the server {@link Launcher} prepared. */
 public final class ConsoleApp extends Application {
 
+    private static final System.Logger LOG = System.getLogger(ConsoleApp.class.getName());
+
     private static volatile ConsoleContext context;
     private static volatile AutoCloseable onExit;
     private static volatile BundledServer bundled;
@@ -38,14 +40,17 @@ public final class ConsoleApp extends Application {
         if (window != null) window.close();
         boolean ownServer = bundled != null && ctx.adminUrl().equals(bundled.context().adminUrl());
         window = ConsoleWindow.open(stage, ctx, new LinkOpener(LinkOpener.desktop(url -> getHostServices().showDocument(url)),
-                url -> javafx.application.Platform.runLater(() -> {
-                    javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
-                            "Open " + url + " in a browser yourself.");
-                    alert.setHeaderText("No browser could be opened");
-                    alert.initOwner(stage);
-                    alert.show();
-                })), next -> show(stage, next),
+                url -> javafx.application.Platform.runLater(() -> noBrowser(stage, url))), next -> show(stage, next),
                 Profiles.forUser(), ownServer ? upstream -> protect(stage, upstream) : null);
+    }
+
+    /** Says in the window that no browser could open {@code url}, and where to open it by hand. */
+    private static void noBrowser(Stage stage, String url) {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
+                "Open " + url + " in a browser yourself.");
+        alert.setHeaderText("No browser could be opened");
+        alert.initOwner(stage);
+        alert.show();
     }
 
     /**
@@ -93,7 +98,7 @@ public final class ConsoleApp extends Application {
             try {
                 exit.close();
             } catch (Exception e) {
-                System.err.println("palisade-console: stopping the bundled server failed: " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "Stopping the bundled server failed", e);
             }
         }, "palisade-console-stop");
         closing.start();

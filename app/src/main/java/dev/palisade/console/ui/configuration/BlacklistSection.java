@@ -89,7 +89,10 @@ public final class BlacklistSection {
      * is a pattern: a file holding {@code Gecko} would refuse nearly every browser).
      */
     public record ImportPlan(java.nio.file.Path file, String text, int added, int skipped, List<String> agents,
-                             int others, dev.palisade.console.client.Dtos.PreviewView agentsPreview, int previewed) {
+                             dev.palisade.console.client.Dtos.PreviewView agentsPreview, int previewed) {
+
+        /** The addresses, ranges, sessions and tokens among the entries. */
+        int others() { return added - agents.size(); }
 
         public String header() {
             return "Import " + Formats.count(added, "entry", "entries") + " from " + file.getFileName() + "?";
@@ -97,7 +100,7 @@ public final class BlacklistSection {
 
         public String detail() {
             StringBuilder b = new StringBuilder();
-            if (others > 0) b.append(Formats.count(others, "address, range or session", "addresses, ranges or sessions")).append(". ");
+            if (others() > 0) b.append(Formats.count(others(), "address, range or session", "addresses, ranges or sessions")).append(". ");
             if (!agents.isEmpty()) {
                 b.append(Formats.count(agents.size(), "User-Agent pattern", "User-Agent patterns")).append(" (")
                         .append(String.join(", ", agents.stream().limit(5).toList())).append(agents.size() > 5 ? ", …" : "")
@@ -132,8 +135,7 @@ public final class BlacklistSection {
             }
             var preview = previewed.isEmpty() ? null : admin.preview("blacklist",
                     previewed.stream().map(a -> Map.of("kind", "user_agent", "value", a)).toList());
-            return new ImportPlan(file, text, dry.added(), dry.skipped(), agents, dry.added() - agents.size(), preview,
-                    previewed.size());
+            return new ImportPlan(file, text, dry.added(), dry.skipped(), agents, preview, previewed.size());
         }, plan -> {
             if (plan.added() == 0) {
                 message.set(said(new dev.palisade.console.client.AdminClient.Imported(0, plan.skipped()), " from " + file.getFileName()));
