@@ -42,6 +42,7 @@ const querystring = require('querystring');
 
 const LABEL = 'palisade';
 const REQUIRED = ['@method', '@target-uri', 'x-palisade-user', 'x-palisade-session'];
+const LIFETIME_SECONDS = 30; // created to expires, as Palisade signs
 
 function problem(res, detail) {
   const body = JSON.stringify({ type: 'urn:palisade:problem:upstream_signature', title: 'Not forwarded by Palisade',
@@ -217,6 +218,8 @@ module.exports = function palisade(options) {
     const now = Math.floor(Date.now() / 1000);
     if (p.expires + skew < now) return 'the signature expired';
     if (p.created - skew > now || p.expires < p.created) return 'the signature was created in the future';
+    // Palisade signs for 30 s: a longer life is not Palisade's, and would keep its nonce for as long
+    if (p.expires - p.created > LIFETIME_SECONDS) return "the signature is good for longer than Palisade's " + LIFETIME_SECONDS + ' s';
     if (Number(req.headers['content-length'] || 0) > limit) return 'the body is larger than ' + limit + ' bytes';
     // The scheme Palisade signed: in reverse-proxy mode its own connection's to this app; behind a
     // gateway, the client's, which the gateway sends as X-Forwarded-Proto. Either is this request, so

@@ -44,6 +44,7 @@ from flask import Response, g, request
 
 LABEL = "palisade"
 REQUIRED = ["@method", "@target-uri", "x-palisade-user", "x-palisade-session"]
+LIFETIME_SECONDS = 30  # created to expires, as Palisade signs
 # numbers of at most 15 digits: a longer one is no time Palisade wrote, and Python refuses to read
 # very long ones (a 500 where a 401 belongs)
 _INPUT = re.compile(r'^palisade=\(((?:"[^"\\]*")(?: "[^"\\]*")*)\)((?:;[a-z]+=(?:"[^"\\]*"|\d{1,15}))*)$')
@@ -199,6 +200,9 @@ class PalisadeVerify:
             return "the signature expired"
         if p["created"] - self.skew > now or p["expires"] < p["created"]:
             return "the signature was created in the future"
+        if p["expires"] - p["created"] > LIFETIME_SECONDS:
+            # Palisade signs for 30 s: a longer life is not Palisade's, and would keep its nonce for as long
+            return "the signature is good for longer than Palisade's " + str(LIFETIME_SECONDS) + " s"
         length = request.content_length
         if length is not None and length > self.max_body_bytes:
             return "the body is larger than " + str(self.max_body_bytes) + " bytes"

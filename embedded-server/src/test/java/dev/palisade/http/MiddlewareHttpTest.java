@@ -289,6 +289,14 @@ class MiddlewareHttpTest {
         UpstreamSignature.Headers old = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now - 120, "old-1");
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
                 .header("Signature-Input", old.signatureInput()).header("Signature", old.signature())));
+        // good for 31 s: Palisade signs for 30, so a longer life was made with the key elsewhere
+        UpstreamSignature.Headers lasting = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now, now + 31, "long-1");
+        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Signature-Input", lasting.signatureInput()).header("Signature", lasting.signature())));
+        UpstreamSignature.Headers thirty = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now, now + 30, "long-2");
+        ServerFixture.Reply atLimit = directly(new Request.Builder().url(target).header("X-Palisade-User", "alice")
+                .header("X-Palisade-Session", "").header("Signature-Input", thirty.signatureInput()).header("Signature", thirty.signature()));
+        assertThat(atLimit.code()).as("Palisade's own 30 s: " + atLimit).isEqualTo(200);
         // a body changed after Palisade signed it
         String digest = RequestSigner.contentDigest("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8));
         UpstreamSignature.Headers signed = UpstreamSignature.sign(key, "POST", target, "alice", "", digest, now, "body-1");

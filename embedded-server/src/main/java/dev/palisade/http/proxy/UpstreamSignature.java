@@ -54,10 +54,16 @@ public final class UpstreamSignature {
      */
     public static Headers sign(byte[] key, String method, String targetUri, String user, String session,
                                String contentDigest, long createdSeconds, String nonce) {
+        return sign(key, method, targetUri, user, session, contentDigest, createdSeconds, createdSeconds + LIFETIME_SECONDS, nonce);
+    }
+
+    /** As above with an expiry of the caller's: Palisade's own is always {@link #LIFETIME_SECONDS} after created. */
+    public static Headers sign(byte[] key, String method, String targetUri, String user, String session,
+                               String contentDigest, long createdSeconds, long expiresSeconds, String nonce) {
         StringBuilder params = new StringBuilder(192) // room for the whole value: not grown on each call
                 .append("(\"@method\" \"@target-uri\" \"x-palisade-user\" \"x-palisade-session\"");
         if (contentDigest != null) params.append(" \"content-digest\"");
-        params.append(");created=").append(createdSeconds).append(";expires=").append(createdSeconds + LIFETIME_SECONDS)
+        params.append(");created=").append(createdSeconds).append(";expires=").append(expiresSeconds)
                 .append(";nonce=\"").append(nonce).append("\";keyid=\"").append(KEY_ID).append("\";alg=\"hmac-sha256\"");
         String serializedParams = params.toString();
         // written as UTF-8 straight into the thread's buffer: every forwarded call is signed, public ones too
