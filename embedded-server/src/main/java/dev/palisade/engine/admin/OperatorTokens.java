@@ -74,7 +74,8 @@ public final class OperatorTokens {
         if (granted == null) errors.add(new FieldError("role", "must be \"viewer\" or \"operator\""));
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
         String shown = name.strip();
-        if (tokens.values().stream().anyMatch(t -> !t.revoked() && t.name().equalsIgnoreCase(shown))) {
+        String folded = HolderName.folded(shown); // as a cluster's store compares it
+        if (tokens.values().stream().anyMatch(t -> !t.revoked() && HolderName.folded(t.name()).equals(folded))) {
             throw new ConflictException("a live operator token is already named '" + shown + "'; revoke it first");
         }
         PrefixedToken.Minted minted = PrefixedToken.mint(PREFIX);

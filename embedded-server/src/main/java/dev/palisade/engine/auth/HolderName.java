@@ -18,6 +18,17 @@ public final class HolderName {
         }
     }
 
+    /**
+     * The name in one case, letter by letter as {@link String#equalsIgnoreCase} compares: two names
+     * are the same in any case exactly when their folds are equal. A store that cannot fold every
+     * alphabet (Redis's scripts fold ASCII) compares these.
+     */
+    public static String folded(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> out.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        return out.toString();
+    }
+
     /** No controls, and no invisible formatting (e.g. a right-to-left override) that would disguise a name in a list. */
     private static boolean printable(int c) {
         int type = Character.getType(c);

@@ -3,6 +3,7 @@ package dev.palisade.state.redis;
 import dev.palisade.engine.admin.OperatorToken;
 import dev.palisade.engine.auth.ApiKey;
 import dev.palisade.engine.auth.DebugToken;
+import dev.palisade.engine.auth.HolderName;
 import dev.palisade.engine.auth.UserAccount;
 import dev.palisade.engine.blacklist.BlacklistEntry;
 import dev.palisade.engine.event.Event;
@@ -134,7 +135,7 @@ public final class ClusterStore implements Store {
     public List<ApiKey> listApiKeys() { return shared(apiKeys::list); }
 
     @Override
-    public boolean insertApiKey(ApiKey k) { return announced(StoreChange.API_KEYS, () -> apiKeys.insertNewUnlessNameLive(k.id(), k, k.name(), false)); }
+    public boolean insertApiKey(ApiKey k) { return announced(StoreChange.API_KEYS, () -> apiKeys.insertNewUnlessNameLive(k.id(), k, k.name(), null)); }
 
     @Override
     public boolean revokeApiKey(String id, long at) { return announced(StoreChange.API_KEYS, () -> apiKeys.revoke(id, at, false)); }
@@ -163,7 +164,8 @@ public final class ClusterStore implements Store {
 
     @Override
     public boolean insertOperatorToken(OperatorToken t) {
-        return announced(StoreChange.OPERATOR_TOKENS, () -> operatorTokens.insertNewUnlessNameLive(t.id(), t, t.name(), true));
+        return announced(StoreChange.OPERATOR_TOKENS, () -> operatorTokens.insertNewUnlessNameLive(t.id(), t, t.name(),
+                HolderName.folded(t.name())));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.palisade.state.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.ScriptOutputType;
 
 import java.util.ArrayList;
@@ -53,19 +54,27 @@ final class SharedRecords<T> {
             return 1
             """);
     /**
-     * KEYS: the hash, its revocations; ARGV: the id, the record, its name, 1 to compare names in any
-     * ASCII case. Reads every record: for records an operator adds one at a time (API keys, operator
-     * tokens), whose name only one live record may have.
+     * KEYS: the hash, its revocations; ARGV: the id, the record, its name, and its name folded to one
+     * case (empty to compare names exactly). Reads every record: for records an operator adds one at a
+     * time (API keys, operator tokens), whose name only one live record may have. A record added this
+     * way carries its folded name ({@link #FOLDED}), since Lua folds ASCII only; one written before it
+     * did is compared in ASCII case, as then.
      */
     private static final LuaScript INSERT_UNLESS_NAME_LIVE = new LuaScript("""
-            local function fold(name) if ARGV[4] == '1' then return string.lower(name) end return name end
-            local wanted = fold(ARGV[3])
+            local anyCase = ARGV[4] ~= ''
             local all = redis.call('HGETALL', KEYS[1])
             for i = 1, #all, 2 do
-              if redis.call('HEXISTS', KEYS[2], all[i]) == 0 and fold(cjson.decode(all[i + 1]).name) == wanted then return 0 end
+              if redis.call('HEXISTS', KEYS[2], all[i]) == 0 then
+                local stored = cjson.decode(all[i + 1])
+                if anyCase then
+                  if (stored.nameFolded or string.lower(stored.name)) == ARGV[4] then return 0 end
+                elseif stored.name == ARGV[3] then return 0 end
+              end
             end
             return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
             """);
+    /** The field a record added by {@link #insertNewUnlessNameLive} keeps its folded name in; reading ignores it. */
+    static final String FOLDED = "nameFolded";
     /**
      * ARGV: id, json, then pairs of a field's name and the text its value must still have (a string
      * or a boolean). Replaces a record that exists and still holds those values: compared field by
@@ -156,10 +165,22 @@ final class SharedRecords<T> {
                 new String[] {keys[0]}, id, write(record))) == 1;
     }
 
-    /** Adds the record; false when the id is taken, or a record not revoked has this name (in any ASCII case if asked). */
-    boolean insertNewUnlessNameLive(String id, T record, String name, boolean anyCase) {
+    /**
+     * Adds the record; false when the id is taken, or a record not revoked has this name.
+     *
+     * @param folded the name folded to one case ({@code HolderName.folded}) to compare names in any
+     *               case, kept with the record for the next comparison; null to compare them exactly
+     */
+    boolean insertNewUnlessNameLive(String id, T record, String name, String folded) {
+        String json;
+        if (folded == null) {
+            json = write(record);
+        } else {
+            ObjectNode tree = JSON.valueToTree(record);
+            json = write(tree.put(FOLDED, folded));
+        }
         return link.call("add to " + keys[0], r -> INSERT_UNLESS_NAME_LIVE.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {keys[0], keys[1]}, id, write(record), name, anyCase ? "1" : "0")) == 1;
+                new String[] {keys[0], keys[1]}, id, json, name, folded == null ? "" : folded)) == 1;
     }
 
     /** Adds or replaces the record. */

@@ -382,7 +382,8 @@ class ClusterStoreTest extends StoreContract {
     void twoNodesIssuingOperatorTokensOfOneNameAtOnceIssueOne() throws Exception {
         try (Store second = NODES.nodeB().store(SqliteStore.open(dir.resolve("second")), KEY)) {
             for (int round = 0; round < 20; round++) {
-                String name = "Olga-" + round;
+                // every other round a letter outside ASCII, which Redis's scripts do not fold
+                String name = (round % 2 == 0 ? "Olga-" : "Ölga-") + round;
                 var a = new dev.palisade.engine.admin.OperatorToken("a" + round, name, dev.palisade.engine.admin.Role.VIEWER,
                         new byte[32], 10, 0, 0);
                 var b = new dev.palisade.engine.admin.OperatorToken("b" + round, name.toLowerCase(java.util.Locale.ROOT),
