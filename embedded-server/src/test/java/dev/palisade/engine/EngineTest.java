@@ -403,6 +403,20 @@ class EngineTest extends EngineTestBase {
         assertThat(f.store.listOperatorTokens()).singleElement().satisfies(t -> assertThat(t.lastUsedAt()).isPositive());
     }
 
+    /* A batch of a debug token's uses whose answer was lost after the store counted it was counted again with the next run. */
+    @Test
+    void debugTokenUsesWhoseAnswerWasLostAreCountedOnce() {
+        FailingOnce failing = reopenOverAFailingStore();
+        var debug = f.engine.debugTokens().create("tester", 3600L, Actor.OWNER);
+        for (int i = 0; i < 2; i++) assertThat(f.engine.debugTokens().authenticate(debug.value(), f.clock.millis())).isNotNull();
+        failing.loseReply("touchDebugTokens");
+        assertThatThrownBy(() -> f.engine.maintain()).isInstanceOf(dev.palisade.engine.store.StoreException.class);
+        assertThat(f.engine.debugTokens().authenticate(debug.value(), f.clock.millis())).isNotNull();
+        f.engine.maintain();
+        assertThat(f.store.listDebugTokens()).singleElement().satisfies(t -> assertThat(t.uses()).isEqualTo(3));
+        assertThat(f.engine.debugTokens().list()).singleElement().satisfies(t -> assertThat(t.uses()).isEqualTo(3));
+    }
+
     /*
      * The maintenance ran its steps in a row, and the first write the store refused ended the run:
      * a store that kept refusing (a full disk) stopped the sweeps of memory-only state too (page

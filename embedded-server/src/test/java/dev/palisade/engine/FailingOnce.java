@@ -11,6 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FailingOnce {
 
     private final AtomicReference<String> next = new AtomicReference<>();
+    private final AtomicReference<String> replyLost = new AtomicReference<>();
+
+    /** The next call of {@code method} reaches the store and then throws, as when its answer is lost on the way back. */
+    public void loseReply(String method) {
+        replyLost.set(method);
+    }
 
     /** The next call of {@code method} throws {@link StoreException}; the calls after it reach the store. */
     public void fail(String method) {
@@ -25,11 +31,14 @@ public final class FailingOnce {
             if (method.isDefault() && store.getClass().getMethod(method.getName(), method.getParameterTypes()).isDefault()) {
                 return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
             }
+            Object answer;
             try {
-                return method.invoke(store, args);
+                answer = method.invoke(store, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+            if (replyLost.compareAndSet(method.getName(), null)) throw new StoreException("the answer was lost (" + method.getName() + ")", null);
+            return answer;
         });
     }
 }

@@ -115,29 +115,61 @@ public final class DebugTokens {
     /** Every token, oldest first, as stored, with uses not written yet (on a cluster, uses through every node); this node's copy when the store does not answer. */
     public List<DebugToken> list() {
         List<DebugToken> out = new ArrayList<>();
+        Unsent waiting = unsent;
         for (DebugToken t : Reloaded.asStoredOr(store::listDebugTokens, tokens.values())) {
+            DebugToken shown = t;
             long[] pending = pendingUses.get(t.id());
-            out.add(pending == null ? t : t.used(pending[0], pending[1]));
+            if (pending != null) shown = shown.used(pending[0], pending[1]);
+            long[] notWritten = waiting == null ? null : waiting.uses().get(t.id());
+            if (notWritten != null) shown = shown.used(notWritten[0], notWritten[1]);
+            out.add(shown);
         }
         out.sort(Comparator.comparingLong(DebugToken::createdAt));
         return out;
     }
 
-    /** Writes counted uses to the store in one batch. */
+    /** A batch the store failed to answer: sent again as it was, under its name, before any newer uses. */
+    private record Unsent(String batch, Map<String, long[]> uses) {}
+
+    private volatile Unsent unsent;
+
+    /**
+     * Writes counted uses to the store in one batch. A batch whose answer did not come is sent again
+     * whole under its name, not merged into the next: the store may have counted it already.
+     */
     public void flushUses() {
+        synchronized (flushing) {
+            flushUsesInOrder();
+        }
+    }
+
+    /** One flush at a time (the maintenance run, a stop), apart from the lock that creates and revokes. */
+    private final Object flushing = new Object();
+
+    private void flushUsesInOrder() {
+        Unsent retry = unsent;
+        if (retry != null) {
+            store.touchDebugTokens(retry.batch(), retry.uses()); // still failing: kept for the next run
+            unsent = null;
+            written(retry.uses());
+        }
         if (pendingUses.isEmpty()) return;
         Map<String, long[]> batch = new HashMap<>();
         for (String id : List.copyOf(pendingUses.keySet())) {
             long[] use = pendingUses.remove(id);
             if (use != null) batch.put(id, use);
         }
+        Unsent sending = new Unsent(java.util.UUID.randomUUID().toString(), batch);
         try {
-            store.touchDebugTokens(batch);
+            store.touchDebugTokens(sending.batch(), batch);
         } catch (RuntimeException e) {
-            // written with the next run, with the uses counted meanwhile
-            batch.forEach((id, use) -> pendingUses.merge(id, use, (a, b) -> new long[] {Math.max(a[0], b[0]), a[1] + b[1]}));
+            unsent = sending; // written with the next run, the uses counted meanwhile in a batch of their own
             throw e;
         }
+        written(batch);
+    }
+
+    private void written(Map<String, long[]> batch) {
         batch.forEach((id, use) -> tokens.computeIfPresent(id, (k, v) -> v.used(use[0], use[1])));
     }
 }

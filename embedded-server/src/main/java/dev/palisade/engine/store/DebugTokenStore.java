@@ -14,8 +14,13 @@ public interface DebugTokenStore {
     /** @return false if there was no such token */
     boolean revokeDebugToken(String id, long at);
 
-    /** Adds uses and records the last use time, in one batch (id → {last used at, uses to add}). */
-    void touchDebugTokens(Map<String, long[]> uses);
+    /**
+     * Adds uses and records the last use time, in one batch (id → {last used at, uses to add}).
+     *
+     * @param batch names the batch: one sent again under its name (its first answer was lost on the
+     *              way back, after the store had counted it) is counted once
+     */
+    void touchDebugTokens(String batch, Map<String, long[]> uses);
 
     /** The token as another node of a cluster stored it; null if none (or alone). */
     default DebugToken findDebugToken(String id) {

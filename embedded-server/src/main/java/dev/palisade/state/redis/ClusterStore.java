@@ -141,7 +141,7 @@ public final class ClusterStore implements Store {
     public boolean revokeApiKey(String id, long at) { return announced(StoreChange.API_KEYS, () -> apiKeys.revoke(id, at, false)); }
 
     @Override
-    public void touchApiKeys(Map<String, Long> lastUsed) { shared(() -> { apiKeys.touch(uses(lastUsed)); return null; }); }
+    public void touchApiKeys(Map<String, Long> lastUsed) { shared(() -> { apiKeys.touch(null, uses(lastUsed)); return null; }); }
 
     // ---- shared: debug and operator tokens
 
@@ -157,7 +157,7 @@ public final class ClusterStore implements Store {
     }
 
     @Override
-    public void touchDebugTokens(Map<String, long[]> uses) { shared(() -> { debugTokens.touch(uses); return null; }); }
+    public void touchDebugTokens(String batch, Map<String, long[]> uses) { shared(() -> { debugTokens.touch(batch, uses); return null; }); }
 
     @Override
     public List<OperatorToken> listOperatorTokens() { return shared(operatorTokens::list); }
@@ -174,7 +174,7 @@ public final class ClusterStore implements Store {
     }
 
     @Override
-    public void touchOperatorTokens(Map<String, Long> lastUsed) { shared(() -> { operatorTokens.touch(uses(lastUsed)); return null; }); }
+    public void touchOperatorTokens(Map<String, Long> lastUsed) { shared(() -> { operatorTokens.touch(null, uses(lastUsed)); return null; }); }
 
     // ---- shared: key rings, sealed with the cluster key
 

@@ -32,8 +32,12 @@ final class SharedRecords<T> {
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
             return redis.call('HEXISTS', KEYS[1], ARGV[1])
             """);
-    /** ARGV: triples of id, at, more uses; the last use never moves back, uses add up. */
+    /**
+     * KEYS: the hash, last uses, use counts and, for a named batch, its mark; ARGV: triples of id, at,
+     * more uses. The last use never moves back, uses add up; a named batch is counted once (kept a day).
+     */
     private static final LuaScript TOUCH = new LuaScript("""
+            if KEYS[4] and not redis.call('SET', KEYS[4], '1', 'NX', 'EX', 86400) then return 0 end
             for i = 1, #ARGV, 3 do
               local id = ARGV[i]
               if redis.call('HEXISTS', KEYS[1], id) == 1 then
@@ -212,8 +216,11 @@ final class SharedRecords<T> {
                 new String[] {keys[0], keys[1]}, id, Long.toString(at), once ? "1" : "0")) == 1;
     }
 
-    /** @param uses id → {last use, more uses} */
-    void touch(Map<String, long[]> uses) {
+    /**
+     * @param batch names the batch so that one sent again is counted once; null where nothing adds up
+     * @param uses  id → {last use, more uses}
+     */
+    void touch(String batch, Map<String, long[]> uses) {
         if (uses.isEmpty()) return;
         List<String> args = new ArrayList<>(uses.size() * 3);
         uses.forEach((id, u) -> {
@@ -221,8 +228,10 @@ final class SharedRecords<T> {
             args.add(Long.toString(u[0]));
             args.add(Long.toString(u[1]));
         });
-        link.call("record uses in " + keys[0], r -> TOUCH.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {keys[0], keys[2], keys[3]}, args.toArray(String[]::new)));
+        String[] touched = batch == null ? new String[] {keys[0], keys[2], keys[3]}
+                : new String[] {keys[0], keys[2], keys[3], keys[0] + ":batch:" + batch};
+        link.call("record uses in " + keys[0], r -> TOUCH.<Long>run(r, ScriptOutputType.INTEGER, touched,
+                args.toArray(String[]::new)));
     }
 
     private T read(String json) {

@@ -260,8 +260,12 @@ public final class SqliteStore implements Store {
         });
     }
 
+    /** The last batch of debug-token uses counted: one sent again after an answer lost is not counted twice. */
+    private volatile String lastUsesBatch;
+
     @Override
-    public void touchDebugTokens(Map<String, long[]> uses) {
+    public void touchDebugTokens(String batch, Map<String, long[]> uses) {
+        if (batch.equals(lastUsesBatch)) return;
         inTransaction("record debug token uses", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE debug_tokens SET last_used_at = MAX(last_used_at, ?),"
                     + " uses = uses + ? WHERE id = ?")) {
@@ -274,6 +278,7 @@ public final class SqliteStore implements Store {
                 return ps.executeBatch();
             }
         });
+        lastUsesBatch = batch;
     }
 
     // --- operator tokens

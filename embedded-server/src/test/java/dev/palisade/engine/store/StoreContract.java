@@ -54,6 +54,20 @@ public abstract class StoreContract {
         store = open(); // for closeStore
     }
 
+    /* A batch of a debug token's uses sent again after its answer was lost was counted twice. */
+    @Test
+    void aBatchOfDebugTokenUsesSentAgainUnderItsNameIsCountedOnce() {
+        store.insertDebugToken(new dev.palisade.engine.auth.DebugToken("d1", "tests", new byte[32], 1, 10_000, 0, 0, 0));
+        store.touchDebugTokens("b1", Map.of("d1", new long[] {5, 2}));
+        store.touchDebugTokens("b1", Map.of("d1", new long[] {5, 2}));
+        assertThat(store.listDebugTokens()).singleElement().satisfies(t -> assertThat(t.uses()).isEqualTo(2));
+        store.touchDebugTokens("b2", Map.of("d1", new long[] {9, 1}));
+        assertThat(store.listDebugTokens()).singleElement().satisfies(t -> {
+            assertThat(t.uses()).isEqualTo(3);
+            assertThat(t.lastUsedAt()).isEqualTo(9);
+        });
+    }
+
     @Test
     void usersAreAddedOnceListedAndDeleted() {
         assertThat(store.insertUser(new UserAccount("bob", "h1", 2))).isTrue();

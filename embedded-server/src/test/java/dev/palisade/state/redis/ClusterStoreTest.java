@@ -408,7 +408,7 @@ class ClusterStoreTest extends StoreContract {
             assertThat(second.findApiKey("k1").revokedAt()).isEqualTo(50);
             assertThat(second.findApiKey("k1").lastUsedAt()).isEqualTo(40);
             store.insertDebugToken(new dev.palisade.engine.auth.DebugToken("d1", "tests", new byte[32], 1, 1_000, 0, 0, 0));
-            store.touchDebugTokens(Map.of("d1", new long[] {7, 3}));
+            store.touchDebugTokens("b1", Map.of("d1", new long[] {7, 3}));
             assertThat(second.findDebugToken("d1").uses()).isEqualTo(3);
             store.insertOperatorToken(new dev.palisade.engine.admin.OperatorToken("o1", "olga",
                     dev.palisade.engine.admin.Role.VIEWER, new byte[32], 1, 0, 0));
