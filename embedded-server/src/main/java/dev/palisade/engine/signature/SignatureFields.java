@@ -100,8 +100,8 @@ public final class SignatureFields {
             }
             c.expect('=');
             switch (name) {
-                case "created" -> created = c.integer();
-                case "expires" -> expires = c.integer();
+                case "created" -> created = seconds(c, "created");
+                case "expires" -> expires = seconds(c, "expires");
                 case "keyid" -> keyId.read(c, field);
                 case "alg" -> alg.read(c, field);
                 case "nonce" -> nonce.read(c, field);
@@ -109,6 +109,13 @@ public final class SignatureFields {
             }
         }
         paramsEnd = c.pos;
+    }
+
+    /** A time in seconds since 1970: a negative one would read as absent (-1), so it is malformed. */
+    private static long seconds(SignatureHeaders.Cursor c, String name) {
+        long value = c.integer();
+        if (value < 0) throw new MalformedSignatureException(name + " must be 0 or more");
+        return value;
     }
 
     /**

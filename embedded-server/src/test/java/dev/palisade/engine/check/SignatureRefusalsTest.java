@@ -118,6 +118,14 @@ class SignatureRefusalsTest {
         assertRefused(change(input(i -> i.replace("(", "[") )), Reason.BAD_SIGNATURE, "Signature-Input is malformed");
     }
 
+    /* A negative expires read as absent (-1): a signature that expired before 1970 was not stale. */
+    @Test
+    void aNegativeCreatedOrExpiresIsMalformed() {
+        assertRefused(change(input(i -> i + ";expires=-1")), Reason.BAD_SIGNATURE, "expires must be 0 or more");
+        assertRefused(change(input(i -> i.replaceAll(";created=\\d+", ";created=-1"))), Reason.BAD_SIGNATURE,
+                "created must be 0 or more");
+    }
+
     @Test
     void theNonceIsRequiredAndAtMost128Characters() {
         assertRefused(change(input(i -> i.replaceAll(";nonce=\"[^\"]*\"", ""))), Reason.BAD_SIGNATURE, "needs a nonce");
