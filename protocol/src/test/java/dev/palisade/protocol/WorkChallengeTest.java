@@ -27,6 +27,14 @@ class WorkChallengeTest {
         assertThat(s.hashes()).isEqualTo(hashes);
     }
 
+    /** docs/protocol.md's example, worked out there: a third party checks its solver against it. */
+    @Test
+    void theDocumentedExampleIsSolvedByTheCountersTheDocGives() {
+        WorkChallenge w = WorkChallenge.parse("v1:10:2:c2VlZA");
+        assertThat(w.solve().counters()).containsExactly(2101, 1209);
+        assertThat(w.isSolvedBy(new long[] {2101, 1209})).isTrue();
+    }
+
     @Test
     void theSmallestWrongAnswersAreRefused() {
         WorkChallenge w = new WorkChallenge("c2VlZA", 12, 2);
