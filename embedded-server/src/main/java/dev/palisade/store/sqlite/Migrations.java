@@ -156,17 +156,14 @@ final class Migrations {
                     + ", this version knows " + STEPS.size() + ")");
         }
         for (int i = version; i < target; i++) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                for (String sql : STEPS.get(i)) s.execute(sql);
-                s.execute("PRAGMA user_version = " + (i + 1));
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            int step = i;
+            WriteTransaction.run(c, tx -> {
+                try (Statement s = tx.createStatement()) {
+                    for (String sql : STEPS.get(step)) s.execute(sql);
+                    s.execute("PRAGMA user_version = " + (step + 1));
+                }
+                return null;
+            });
         }
     }
 }

@@ -67,18 +67,21 @@ public final class SqliteStore implements Store {
         try {
             PrivateFiles.directory(dataDir);
             PrivateFiles.file(file); // signing keys and password hashes live here
-            Connection main = connect(file);
+            // the main connection's commits (logins, admin changes, checkpoints) reach the disk before they
+            // are answered, power loss included; events, many and replaceable, are written as the OS finds time
+            Connection main = connect(file, SQLiteConfig.SynchronousMode.FULL);
             Migrations.apply(main);
-            return new SqliteStore(file, main, connect(file), connect(file));
+            return new SqliteStore(file, main, connect(file, SQLiteConfig.SynchronousMode.NORMAL),
+                    connect(file, SQLiteConfig.SynchronousMode.NORMAL));
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static Connection connect(Path file) throws SQLException {
+    private static Connection connect(Path file, SQLiteConfig.SynchronousMode synchronous) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setSynchronous(synchronous);
         config.setBusyTimeout(10_000);
         // Write transactions take the write lock at BEGIN: a deferred one that read first would
         // fail with SQLITE_BUSY_SNAPSHOT (no retry) once the other connection had committed.
@@ -117,17 +120,7 @@ public final class SqliteStore implements Store {
     <T> T inTransaction(String what, Work<T> work) {
         synchronized (main) {
             try {
-                main.setAutoCommit(false);
-                try {
-                    T result = work.run(main);
-                    main.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    main.rollback();
-                    throw e;
-                } finally {
-                    main.setAutoCommit(true);
-                }
+                return WriteTransaction.run(main, work);
             } catch (SQLException e) {
                 throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
             }
@@ -870,44 +863,40 @@ public final class SqliteStore implements Store {
     private void writeEvents(List<Event> batch, String position) {
         synchronized (eventWriter) {
             try {
-                eventWriter.setAutoCommit(false);
-                try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
-                        + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail, actor, node)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (Event e : batch) {
-                        ps.setLong(1, e.id());
-                        ps.setLong(2, e.at());
-                        ps.setString(3, e.type().label());
-                        ps.setString(4, e.code());
-                        ps.setString(5, e.check());
-                        ps.setString(6, e.sessionId());
-                        ps.setString(7, e.user());
-                        ps.setString(8, e.ip());
-                        ps.setString(9, e.method());
-                        ps.setString(10, e.path());
-                        ps.setInt(11, e.status());
-                        ps.setLong(12, e.costNanos());
-                        ps.setString(13, e.detail());
-                        ps.setString(14, e.actor());
-                        ps.setString(15, e.node());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                    if (position != null) {
-                        try (PreparedStatement mark = eventWriter.prepareStatement(
-                                "INSERT INTO event_mirror (id, position) VALUES (1, ?)"
-                                        + " ON CONFLICT (id) DO UPDATE SET position = excluded.position")) {
-                            mark.setString(1, position);
-                            mark.executeUpdate();
+                WriteTransaction.run(eventWriter, c -> {
+                    try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
+                            + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail, actor, node)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        for (Event e : batch) {
+                            ps.setLong(1, e.id());
+                            ps.setLong(2, e.at());
+                            ps.setString(3, e.type().label());
+                            ps.setString(4, e.code());
+                            ps.setString(5, e.check());
+                            ps.setString(6, e.sessionId());
+                            ps.setString(7, e.user());
+                            ps.setString(8, e.ip());
+                            ps.setString(9, e.method());
+                            ps.setString(10, e.path());
+                            ps.setInt(11, e.status());
+                            ps.setLong(12, e.costNanos());
+                            ps.setString(13, e.detail());
+                            ps.setString(14, e.actor());
+                            ps.setString(15, e.node());
+                            ps.addBatch();
                         }
+                        ps.executeBatch();
+                        if (position != null) {
+                            try (PreparedStatement mark = eventWriter.prepareStatement(
+                                    "INSERT INTO event_mirror (id, position) VALUES (1, ?)"
+                                            + " ON CONFLICT (id) DO UPDATE SET position = excluded.position")) {
+                                mark.setString(1, position);
+                                mark.executeUpdate();
+                            }
+                        }
+                        return null;
                     }
-                    eventWriter.commit();
-                } catch (SQLException e) {
-                    eventWriter.rollback();
-                    throw e;
-                } finally {
-                    eventWriter.setAutoCommit(true);
-                }
+                });
             } catch (SQLException e) {
                 throw new StoreException("cannot write " + batch.size() + " events: " + e.getMessage(), e);
             }

@@ -24,6 +24,35 @@ class SqliteStoreTest extends StoreContract {
         return SqliteStore.open(dir);
     }
 
+    /*
+     * SQLite rolls a transaction back itself on a full disk; the driver's rollback then threw "no
+     * transaction is active", and that was the error the operator was told instead of the disk.
+     */
+    @Test
+    void aWriteSqliteRolledBackItselfIsToldByItsOwnErrorAndTheStoreWritesOn() {
+        SqliteStore sqlite = (SqliteStore) store;
+        assertThatThrownBy(() -> sqlite.inTransaction("add a user", c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("INSERT INTO users (username, password_hash, created_at) VALUES ('gone', 'h', 1)");
+                s.execute("ROLLBACK"); // as SQLite does when the disk is full
+            }
+            throw new java.sql.SQLException("database or disk is full");
+        })).isInstanceOf(dev.palisade.engine.store.StoreException.class).hasMessageContaining("database or disk is full");
+        assertThat(store.insertUser(new dev.palisade.engine.auth.UserAccount("next", "h", 2))).isTrue();
+        assertThat(store.listUsers()).extracting(dev.palisade.engine.auth.UserAccount::username).containsExactly("next");
+    }
+
+    /* A change answered 200 was written to the WAL without an fsync: a power loss could take it back. */
+    @Test
+    void changesAnsweredAsStoredReachTheDiskBeforeTheAnswer() {
+        int synchronous = ((SqliteStore) store).read("read the setting", c -> {
+            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+                return rs.next() ? rs.getInt(1) : -1;
+            }
+        });
+        assertThat(synchronous).as("FULL").isEqualTo(2);
+    }
+
     @Test
     void aUsersKnownClientsAreReplacedWholeAndReadBackNewestFirst() {
         store.saveKnownClients(java.util.List.of(
