@@ -126,6 +126,8 @@ public final class DataDirectory {
             }
             Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // a rotated admin token back to the old, leaked one after a power loss: the rename is kept too
+            PrivateFiles.syncDirectory(file.toAbsolutePath().getParent());
         } finally {
             Files.deleteIfExists(next);
         }

@@ -46,20 +46,46 @@ public final class BundledServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The password is on disk (beside its file) before the user is made, and takes the file's name
+     * once the user is: a console killed between the two makes the user with it at its next start,
+     * where the other order lost the password for good. A demo user the operator deleted stays deleted.
+     */
     private static DemoUser ensureDemoUser(PalisadeServer server) throws IOException {
         Path file = server.dataDir().resolve(DEMO_PASSWORD_FILE);
-        AdminClient admin = new AdminClient(server.adminUri().toString(), server.adminToken());
         if (Files.exists(file)) return new DemoUser(Files.readString(file, StandardCharsets.UTF_8).trim(), false);
-        String password = Secrets.randomToken(12);
+        Path pending = file.resolveSibling(file.getFileName() + ".new");
+        String password = Files.exists(pending) ? Files.readString(pending, StandardCharsets.UTF_8).trim() : "";
+        boolean resumed = !password.isEmpty(); // a start stopped before the user was made, or just after
+        if (!resumed) {
+            password = Secrets.randomToken(12);
+            writeSynced(pending, password);
+        }
+        AdminClient admin = new AdminClient(server.adminUri().toString(), server.adminToken());
         try {
             admin.createUser(DEMO_USER, password.toCharArray());
         } catch (AdminApiException e) {
-            if (e.status() == 409) return new DemoUser(null, false); // made by hand: its password is theirs
-            throw e;
+            if (e.status() != 409) throw e;
+            if (!resumed) { // made by hand: its password is theirs
+                Files.deleteIfExists(pending);
+                return new DemoUser(null, false);
+            }
+            // made by the start that stopped, with this password
         }
-        PrivateFiles.file(file);
-        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        Files.move(pending, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.syncDirectory(file.toAbsolutePath().getParent());
         return new DemoUser(password, true);
+    }
+
+    /** An owner-only file written whole and on disk, its name too, before the user it is for is made. */
+    private static void writeSynced(Path file, String password) throws IOException {
+        Files.deleteIfExists(file);
+        PrivateFiles.newFile(file);
+        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
+        PrivateFiles.syncDirectory(file.toAbsolutePath().getParent());
     }
 
     /**

@@ -57,6 +57,25 @@ class BundledServerTest {
         }
     }
 
+    /* The user was made before its password was written: a console killed between the two lost the password for good. */
+    @Test
+    void aStartStoppedBeforeTheDemoUserWasMadeIsFinishedWithThePasswordItWrote() throws Exception {
+        ServerConfig config = ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
+                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(BundledServer.DEMO_PASSWORD_FILE + ".new"), "written-before-the-crash\n");
+        try (BundledServer resumed = BundledServer.start(config)) {
+            assertThat(resumed.demoPassword()).isEqualTo("written-before-the-crash");
+            assertThat(new dev.palisade.console.client.AdminClient(resumed.server().adminUri().toString(),
+                    resumed.server().adminToken()).user(BundledServer.DEMO_USER)).isNotNull();
+        }
+        assertThat(dir.resolve(BundledServer.DEMO_PASSWORD_FILE)).hasContent("written-before-the-crash");
+        assertThat(dir.resolve(BundledServer.DEMO_PASSWORD_FILE + ".new")).doesNotExist();
+        try (BundledServer again = BundledServer.start(config)) {
+            assertThat(again.demoPassword()).isEqualTo("written-before-the-crash");
+        }
+    }
+
     @Test
     void protectingAnApiRestartsOnTheSamePortsInFrontOfIt() throws Exception {
         HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -40,11 +40,7 @@ public final class UnfinishedConfig {
             c.force(true);
         }
         Files.move(next, note, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel d = FileChannel.open(dataDir, StandardOpenOption.READ)) {
-            d.force(true); // the rename itself, through a power loss
-        } catch (IOException | UnsupportedOperationException e) {
-            // a system whose directories cannot be opened so (Windows): its rename is durable as it can be made
-        }
+        dev.palisade.store.PrivateFiles.syncDirectory(dataDir); // the rename itself, through a power loss
     }
 
     /** What a start stopped applying (the file and its digest), or null when none did. */

@@ -47,6 +47,19 @@ public final class PrivateFiles {
                 LinkOption.NOFOLLOW_LINKS), ownerOnly(file.toAbsolutePath().getParent(), "rw-------")).close();
     }
 
+    /**
+     * Makes the renames and creations in {@code dir} durable through a power loss: a file moved over
+     * another is on disk only once its folder is. A system whose folders cannot be opened so (Windows)
+     * makes its renames as durable as it can by itself.
+     */
+    public static void syncDirectory(Path dir) {
+        try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // as above: nothing more can be done here
+        }
+    }
+
     private static FileAttribute<?>[] ownerOnly(Path where, String mode) throws IOException {
         if (where == null || !Files.getFileStore(where).supportsFileAttributeView("posix")) return new FileAttribute<?>[0];
         return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))};
