@@ -403,6 +403,17 @@ class EngineTest extends EngineTestBase {
         assertThat(f.store.listOperatorTokens()).singleElement().satisfies(t -> assertThat(t.lastUsedAt()).isPositive());
     }
 
+    /* A login whose session the store refused kept the session live in memory: it counted against the user's sessions. */
+    @Test
+    void aLoginTheStoreRefusedLeavesNoLiveSessionBehind() {
+        FailingOnce failing = reopenOverAFailingStore();
+        failing.fail("saveSessions");
+        assertThatThrownBy(() -> f.login("alice")).isInstanceOf(dev.palisade.engine.store.StoreException.class);
+        assertThat(f.engine.sessions().countLive("127.0.0.1", "alice", f.clock.millis())[1]).as("alice's live sessions").isZero();
+        assertThat(f.engine.sessions().size()).isZero();
+        assertThat(f.login("alice").sessionId()).isNotNull();
+    }
+
     /* A batch of a debug token's uses whose answer was lost after the store counted it was counted again with the next run. */
     @Test
     void debugTokenUsesWhoseAnswerWasLostAreCountedOnce() {

@@ -266,7 +266,12 @@ public final class AuthFlow {
             }
             if (place != null) place.opened(); // counted in the registry from here on
             // durable before the token leaves: a restart right after login must not orphan it
-            sessionStore.saveSessions(List.of(session.toRecord()));
+            try {
+                sessionStore.saveSessions(List.of(session.toRecord()));
+            } catch (RuntimeException e) {
+                sessions.discard(session); // no token was issued for it
+                throw e;
+            }
             if (key != null && !apiKeys.stillLive(key.id())) {
                 // revoked while this login ran: its revocation may have looked for the key's sessions before this one
                 sessions.revokeStored(List.of(session), now, sessionStore::saveRevocations);

@@ -246,6 +246,17 @@ public final class SessionRegistry {
         return removed;
     }
 
+    /**
+     * Forgets a session whose token never left: its login failed to store it (a full disk). Kept, it
+     * counted against the address's and the user's live sessions until it idled out, after the outage too.
+     */
+    public void discard(Session s) {
+        if (byId.remove(s, s.id())) {
+            byIp.remove(s);
+            byUser.remove(s);
+        }
+    }
+
     /** Sessions changed since their last checkpoint, as records for the store. */
     public List<SessionRecord> checkpointDirty() {
         List<SessionRecord> dirty = new ArrayList<>();
