@@ -521,7 +521,8 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             // probed every few seconds by load balancers: logged when it starts failing, not at every probe
             if (!storeFailing.getAndSet(true)) LOG.log(Level.ERROR, "The health check cannot reach the database", e);
-            store = "the database does not answer (closed, or its file cannot be read); the server log says more";
+            store = "the database does not answer, or a write to it failed lately (a full disk, a read-only file system);"
+                    + " the server log says more";
         }
         int depth = events.queueDepth();
         int capacity = events.queueCapacity();

@@ -35,7 +35,8 @@ public final class EventHub implements EventSink, AutoCloseable {
     private final AtomicLong sequence;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
-    private final AtomicLong failedBatches = new AtomicLong();
+    /** Events dropped since writes began to fail; -1 while they succeed. Only the writer thread changes it. */
+    private long droppedWhileFailing = -1;
     private final long firstId;
     private final Object progress = new Object();
     private final Thread writer;
@@ -186,18 +187,49 @@ public final class EventHub implements EventSink, AutoCloseable {
         if (!batch.isEmpty()) write(batch);
     }
 
+    /** How long the writer waits before it tries a refused batch once more: a lock held a moment, a disk freed. */
+    static final long RETRY_MILLIS = 500;
+
+    /**
+     * Writes the batch, or tries once more a moment later; then drops it. Says when writes begin to
+     * fail and when they succeed again, with what was dropped between: the log said only the first
+     * failure of the process, never a recovery or a second outage.
+     */
     private void write(List<Event> batch) {
-        try {
-            store.appendEvents(batch);
-            written.addAndGet(batch.size());
-        } catch (RuntimeException e) {
-            if (failedBatches.getAndIncrement() == 0) {
-                LOG.log(Level.ERROR, "Could not write events to the store; they are dropped until it recovers", e);
+        RuntimeException failure = append(batch);
+        if (failure != null && !Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(RETRY_MILLIS);
+                failure = append(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+        if (failure == null) {
+            written.addAndGet(batch.size());
+            if (droppedWhileFailing >= 0) {
+                LOG.log(Level.WARNING, "Events are written to the store again; {0} were dropped while it failed", droppedWhileFailing);
+                droppedWhileFailing = -1;
+            }
+        } else {
+            if (droppedWhileFailing < 0) {
+                LOG.log(Level.ERROR, "Could not write events to the store; they are dropped until it recovers", failure);
+                droppedWhileFailing = 0;
+            }
+            droppedWhileFailing += batch.size();
             dropped.addAndGet(batch.size());
         }
         synchronized (progress) {
             progress.notifyAll();
+        }
+    }
+
+    private RuntimeException append(List<Event> batch) {
+        try {
+            store.appendEvents(batch);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
         }
     }
 

@@ -120,13 +120,36 @@ public final class SqliteStore implements Store {
     <T> T inTransaction(String what, Work<T> work) {
         synchronized (main) {
             try {
-                return WriteTransaction.run(main, work);
+                return written(WriteTransaction.run(main, work));
             } catch (SQLException e) {
+                writeFailed(e);
                 throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
             }
         }
     }
 
+    /** How long a failed write keeps {@link #ping} failing when no write has succeeded since. */
+    static final long WRITE_FAILURE_NANOS = 30_000_000_000L;
+    /** When the last write failed ({@code System.nanoTime()}), 0 once one succeeded since; and its error. */
+    private volatile long writeFailedAt;
+    private volatile String writeFailure;
+
+    private void writeFailed(SQLException e) {
+        writeFailure = e.getMessage();
+        writeFailedAt = System.nanoTime() | 1; // never 0
+    }
+
+    private <T> T written(T result) {
+        if (writeFailedAt != 0) writeFailedAt = 0;
+        return result;
+    }
+
+    /**
+     * Fails while the database does not answer a read, and for a while after a write failed with none
+     * succeeding since: a full disk or a read-only file system still answers reads, and a health check
+     * that only read said "ok" while every login and change failed. Not for ever: a node its balancer
+     * took out of service gets no calls to write, and must come back once it could.
+     */
     @Override
     public void ping() {
         read("reach the database", c -> {
@@ -134,6 +157,11 @@ public final class SqliteStore implements Store {
                 return rs.next();
             }
         });
+        long failedAt = writeFailedAt;
+        long since = System.nanoTime() - failedAt;
+        if (failedAt != 0 && since < WRITE_FAILURE_NANOS) {
+            throw new StoreException("a write to the database failed " + since / 1_000_000_000L + " s ago: " + writeFailure, null);
+        }
     }
 
     // --- users
@@ -863,7 +891,7 @@ public final class SqliteStore implements Store {
     private void writeEvents(List<Event> batch, String position) {
         synchronized (eventWriter) {
             try {
-                WriteTransaction.run(eventWriter, c -> {
+                written(WriteTransaction.run(eventWriter, c -> {
                     try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
                             + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail, actor, node)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -896,8 +924,9 @@ public final class SqliteStore implements Store {
                         }
                         return null;
                     }
-                });
+                }));
             } catch (SQLException e) {
+                writeFailed(e);
                 throw new StoreException("cannot write " + batch.size() + " events: " + e.getMessage(), e);
             }
         }

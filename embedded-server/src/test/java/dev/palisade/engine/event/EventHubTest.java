@@ -38,6 +38,25 @@ class EventHubTest {
         }
     }
 
+    /* A batch the store refused once was dropped at once: a lock held a moment lost up to 4 096 events. */
+    @Test
+    void aBatchTheStoreRefusesOnceIsWrittenOnTheSecondTryAndOneRefusedTwiceIsDropped() throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            SlowStore refusing = new SlowStore(store, new CountDownLatch(1), new CountDownLatch(0));
+            EventHub hub = new EventHub(refusing, 100, 0);
+            refusing.refusals.set(1);
+            hub.publish(event(0));
+            assertThat(hub.awaitWritten(10_000)).isTrue();
+            assertThat(hub.written()).isEqualTo(1);
+            assertThat(hub.dropped()).isZero();
+            refusing.refusals.set(2);
+            hub.publish(event(1));
+            hub.close();
+            assertThat(hub.dropped()).isEqualTo(1);
+            assertThat(store.lastEventId()).isEqualTo(1);
+        }
+    }
+
     @Test
     void aFullQueueDropsAndCountsInsteadOfBlocking() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
@@ -133,6 +152,8 @@ class EventHubTest {
         private final SqliteStore delegate;
         private final CountDownLatch writing;
         private final CountDownLatch release;
+        /** Batches still to refuse, as a store that failed a moment does. */
+        final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
 
         SlowStore(SqliteStore delegate, CountDownLatch writing, CountDownLatch release) {
             this.delegate = delegate;
@@ -149,6 +170,7 @@ class EventHubTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new dev.palisade.engine.store.StoreException("refused", null);
             delegate.appendEvents(batch);
         }
 

@@ -42,6 +42,20 @@ class SqliteStoreTest extends StoreContract {
         assertThat(store.listUsers()).extracting(dev.palisade.engine.auth.UserAccount::username).containsExactly("next");
     }
 
+    /* The health check only read: with a full disk it said "ok" while every login and change failed. */
+    @Test
+    void aFailedWriteFailsThePingUntilAWriteSucceeds() {
+        SqliteStore sqlite = (SqliteStore) store;
+        store.ping();
+        assertThatThrownBy(() -> sqlite.inTransaction("add a user", c -> {
+            throw new java.sql.SQLException("database or disk is full");
+        })).isInstanceOf(dev.palisade.engine.store.StoreException.class);
+        assertThatThrownBy(store::ping).isInstanceOf(dev.palisade.engine.store.StoreException.class)
+                .hasMessageContaining("a write to the database failed").hasMessageContaining("database or disk is full");
+        assertThat(store.insertUser(new dev.palisade.engine.auth.UserAccount("next", "h", 2))).isTrue();
+        store.ping();
+    }
+
     /* A change answered 200 was written to the WAL without an fsync: a power loss could take it back. */
     @Test
     void changesAnsweredAsStoredReachTheDiskBeforeTheAnswer() {
