@@ -102,6 +102,20 @@ public final class CommandLine {
 
     private CommandLine() {}
 
+    /**
+     * A switch's value, from its variable or {@code --flag=value}: {@code TRUE} or {@code on} in
+     * /etc/default/palisade-server was taken for false, and the API started over plain HTTP.
+     */
+    private static boolean switchedOn(Map<String, String> values, String flag) {
+        String v = values.get(flag);
+        if (v == null) return false;
+        String word = v.strip().toLowerCase(java.util.Locale.ROOT);
+        if (List.of("true", "1", "yes", "on").contains(word)) return true;
+        if (List.of("false", "0", "no", "off").contains(word)) return false;
+        throw new IllegalArgumentException(flag + " (" + find(flag).env() + "): '" + v
+                + "' is neither on (true, 1, yes, on) nor off (false, 0, no, off)");
+    }
+
     public static Parsed parse(String[] args, Map<String, String> env) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> adminHosts = new ArrayList<>();
@@ -136,7 +150,7 @@ public final class CommandLine {
             if (o == null) throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
             if (o.arg() == null) {
                 if (a.equals("--help")) help = true;
-                else values.put(a, "true");
+                else values.put(a, inline == null ? "true" : inline); // --tls-self-signed=false says so
                 continue;
             }
             if (inline == null) {
@@ -186,7 +200,7 @@ public final class CommandLine {
                 seconds(values, "--idle-timeout", d.idleTimeout()), seconds(values, "--header-timeout", d.headerTimeout()),
                 corsOrigins));
         List<String> tlsNames = repeated.remove("--tls-name");
-        boolean selfSigned = values.containsKey("--tls-self-signed") && List.of("true", "1", "yes").contains(values.get("--tls-self-signed"));
+        boolean selfSigned = switchedOn(values, "--tls-self-signed");
         if (selfSigned || values.containsKey("--tls-cert") || values.containsKey("--tls-key")) {
             List<String> names = new ArrayList<>();
             if (selfSigned) {
@@ -257,8 +271,7 @@ public final class CommandLine {
         if (values.containsKey("--export-config") && (values.containsKey("--add-user") || values.containsKey("--config"))) {
             throw new IllegalArgumentException("--export-config writes the configuration in force and exits: not with --add-user or --config");
         }
-        boolean overwrite = values.containsKey("--config-overwrite")
-                && List.of("true", "1", "yes").contains(values.get("--config-overwrite"));
+        boolean overwrite = switchedOn(values, "--config-overwrite");
         if (overwrite && !values.containsKey("--config")) throw new IllegalArgumentException("--config-overwrite goes with --config");
         Path backup = values.containsKey("--backup") ? Path.of(values.get("--backup")) : null;
         boolean health = values.containsKey("--health");
@@ -338,9 +351,24 @@ public final class CommandLine {
         lines.add("Usage: " + command(System.getProperty("jpackage.app-path")) + " [options]");
         lines.add("");
         lines.add("Runs the Palisade token service: the protected demo API and client page on --port,");
-        lines.add("the admin API on --admin-port. Every option can also be set by its environment variable.");
+        lines.add("the admin API on --admin-port.");
+        lines.add(ENVIRONMENT);
         lines.add("");
+        lines.add(options(List.of()));
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    /** How the options' environment variables are read, for the server's help and the console's. */
+    public static final String ENVIRONMENT = String.join(System.lineSeparator(),
+            "Every option can also be set by its environment variable; an argument wins over its variable",
+            "(a repeatable one's list replaces the variable's whole list). A repeatable option's variable takes",
+            "a comma-separated list; a switch's takes true or false (also 1/0, yes/no, on/off).");
+
+    /** One line per option, {@code leftOut} left out. */
+    public static String options(java.util.Collection<String> leftOut) {
+        List<String> lines = new ArrayList<>();
         for (Option o : OPTIONS) {
+            if (leftOut.contains(o.flag())) continue;
             String left = o.flag() + (o.arg() == null ? "" : " " + o.arg());
             String env = o.env() == null ? "" : "  [" + o.env() + "]";
             lines.add(String.format("  %-22s %s%s", left, o.help(), env));
@@ -353,7 +381,12 @@ public final class CommandLine {
      * in {@code jpackage.app-path}), else the jar.
      */
     static String command(String launcherPath) {
-        if (launcherPath == null || launcherPath.isBlank()) return "java -jar palisade-server.jar";
+        return command(launcherPath, "palisade-server.jar");
+    }
+
+    /** How the user started this program: the installed launcher's name, else {@code java -jar <jar>}. */
+    public static String command(String launcherPath, String jar) {
+        if (launcherPath == null || launcherPath.isBlank()) return "java -jar " + jar;
         return java.nio.file.Path.of(launcherPath).getFileName().toString();
     }
 

@@ -261,6 +261,21 @@ class CommandLineTest {
                 .hasMessageContaining("not a host name");
     }
 
+    /* PALISADE_TLS_SELF_SIGNED=TRUE (or on) was taken for false: the API started over plain HTTP without a word. */
+    @Test
+    void aSwitchInTheEnvironmentIsReadInAnyCaseAndAnythingElseIsRefused() {
+        for (String on : List.of("TRUE", "On", "yes", "1")) {
+            assertThat(CommandLine.parse(new String[0], Map.of("PALISADE_TLS_SELF_SIGNED", on)).config().tls()).as(on).isNotNull();
+        }
+        for (String off : List.of("false", "OFF", "no", "0")) {
+            assertThat(CommandLine.parse(new String[0], Map.of("PALISADE_TLS_SELF_SIGNED", off)).config().tls()).as(off).isNull();
+        }
+        assertThat(CommandLine.parse(new String[] {"--tls-self-signed=false"}, Map.of("PALISADE_TLS_SELF_SIGNED", "true"))
+                .config().tls()).as("the argument's own value").isNull();
+        assertThatThrownBy(() -> CommandLine.parse(new String[0], Map.of("PALISADE_TLS_SELF_SIGNED", "ture")))
+                .hasMessageContaining("PALISADE_TLS_SELF_SIGNED").hasMessageContaining("'ture' is neither on");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             "redis://:secret@redis_primary:6379/0 | secret",  // a host name Java's URI does not take: no host

@@ -50,15 +50,7 @@ public final class Launcher {
                 case "--profile" -> profile = value(args, ++i, "--profile");
                 case "--save-profile" -> saveAs = value(args, ++i, "--save-profile");
                 case "--help" -> {
-                    System.out.println("Usage: java -jar palisade-console.jar [server options]\n"
-                            + "       java -jar palisade-console.jar --remote http://host:8081 --admin-token-file FILE"
-                            + " [--save-profile NAME]\n"
-                            + "       java -jar palisade-console.jar --profile NAME\n"
-                            + "       java -jar palisade-console.jar scenarios --target URL --admin URL --admin-token-file FILE"
-                            + " [--only N]\n\n"
-                            + "Without --remote the console starts its own server with a demo user, taking the server"
-                            + " options below but " + String.join(", ", SERVER_ONLY) + " (palisade-server's alone).\n\n"
-                            + CommandLine.help());
+                    System.out.println(help(CommandLine.command(System.getProperty("jpackage.app-path"), "palisade-console.jar")));
                     return;
                 }
                 default -> serverArgs.add(args[i]);
@@ -97,6 +89,28 @@ public final class Launcher {
         }
         FX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         Application.launch(ConsoleApp.class);
+    }
+
+    /** The console's own usage, then the options its bundled server takes (not those of palisade-server alone). */
+    static String help(String command) {
+        String n = System.lineSeparator();
+        return "Usage: " + command + " [server options]" + n
+                + "       " + command + " --remote URL --admin-token-file FILE [--save-profile NAME]" + n
+                + "       " + command + " --profile NAME" + n
+                + "       " + command + " scenarios --target URL --admin URL --admin-token-file FILE [--only N]" + n + n
+                + "Opens the Palisade console. Without --remote or --profile it starts its own server (a demo user," + n
+                + "the demo API or --upstream) and watches it; closing the window stops it." + n + n
+                + "  --remote URL           watch a running server through its admin API (e.g. http://127.0.0.1:8081;" + n
+                + "                         another machine's through an SSH tunnel: ssh -L 8081:127.0.0.1:8081 host)" + n
+                + "  --admin-token-file FILE  with --remote: the file holding an admin token (the server's admin.token," + n
+                + "                         or an operator token the owner issued)" + n
+                + "  --save-profile NAME    with --remote: remember the URL and token as NAME (the token in a file only you can read)" + n
+                + "  --profile NAME         watch the server saved as NAME" + n
+                + "  scenarios …            run the attack scenarios against a server from the terminal and exit" + n
+                + "  --help                 print this help and exit" + n + n
+                + "Server options: palisade-server's, but " + String.join(", ", SERVER_ONLY) + ", which are its alone." + n
+                + CommandLine.ENVIRONMENT + n + n
+                + CommandLine.options(java.util.stream.Stream.concat(SERVER_ONLY.stream(), java.util.stream.Stream.of("--help")).toList());
     }
 
     /** Options of the server alone: the bundled server would take them and do nothing with them. */

@@ -13,6 +13,18 @@ class LauncherTest {
      * `palisade --config palisade.yaml` started the console with the file not applied, and
      * `palisade --add-user alice` opened the window instead of adding the user, without a word.
      */
+    /* The help was two usages stuck together, listed options the console refuses, and described none of its own. */
+    @Test
+    void theHelpIsTheConsolesOwnWithTheServerOptionsItTakes() {
+        String help = Launcher.help("palisade");
+        assertThat(help).startsWith("Usage: palisade [server options]").contains("--remote URL").contains("--profile NAME")
+                .contains("ssh -L 8081:127.0.0.1:8081").contains("--port PORT").contains("--upstream URL");
+        assertThat(help.lines().filter(l -> l.startsWith("Usage:"))).hasSize(1);
+        for (String serverOnly : List.of("--config FILE", "--export-config", "--add-user", "--backup FILE", "--health ")) {
+            assertThat(help).as(serverOnly).doesNotContain("  " + serverOnly);
+        }
+    }
+
     @Test
     void serverOnlyOptionsAreRefusedByName() {
         assertThat(Launcher.serverOnly(List.of("--config", "palisade.yaml"), java.util.Map.of())).startsWith("--config is an option of palisade-server");
