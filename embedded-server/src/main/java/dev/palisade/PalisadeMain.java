@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -152,46 +153,60 @@ public final class PalisadeMain {
             denials.close();
             server.close();
         }, "palisade-shutdown"));
-        out.println("Palisade is running.");
-        out.println("  client page and API: " + server.apiUri() + "/");
-        out.println("  admin API:           " + server.adminUri() + "/admin/ (an index; every resource needs the token in "
-                + config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE) + ")");
-        out.println("  data directory:      " + config.dataDir());
-        if (config.upstream() != null) {
-            var routes = server.engine().proxyRoutes();
-            out.println("  protecting:          " + config.upstream() + " (client pages " + routes.clientPages()
-                    + ", public paths " + routes.publicPaths() + ", everything else signed and checked)");
-            out.println("  upstream.key:        " + config.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE)
-                    + " (your app verifies Palisade's signature with it: middleware/ in the repository)");
-        }
-        if (server.selfSignedCertificate() != null) {
-            var made = server.selfSignedCertificate();
-            out.println("  TLS certificate:     " + made.cert() + (made.fresh() ? " (made now)" : "") + ", a development certificate for "
-                    + config.tls().selfSignedNames());
-            out.println("                       SHA-256 " + made.sha256());
-            out.println("                       Chromium: --ignore-certificate-errors-spki-list=" + made.spkiSha256());
-        }
-        String unfinished = server.cluster() == null ? dev.palisade.config.UnfinishedConfig.of(config.dataDir()) : null;
-        if (unfinished != null) out.println("  warning: " + dev.palisade.config.UnfinishedConfig.warning(unfinished) + ".");
-        if (config.tls() == null && !isLoopback(config.bindHost())) {
-            out.println("  warning: the client page is served over plain http on " + config.bindHost() + ": browsers give palisade.js"
-                    + " its crypto (crypto.subtle) only on https or localhost pages, so clients on other machines cannot log in."
-                    + " Serve TLS with --tls-cert and --tls-key (or --tls-self-signed for development).");
-        }
-        if (server.decideUri() != null) {
-            out.println("  gateway decisions:   " + server.decideUri() + " (any path; the gateway names the call in"
-                    + " X-Forwarded-Method/-Uri or X-Original-Method/-URI: docs/gateways.md)");
-        }
-        if (!config.bindHost().startsWith("127.") && !config.bindHost().equals("localhost") && !config.bindHost().equals("::1")) {
-            out.println("  note: the API listens on " + config.bindHost() + ", reachable from other machines");
-        }
-        if (server.engine().users().list().isEmpty()) {
-            out.println("  no users yet: add one with --add-user NAME, or POST /admin/users");
-        }
+        for (String line : banner(config, server)) out.println(line);
         out.println("Each refused call is a line below (at most " + DenialLog.LINES_PER_SECOND + " a second).");
         out.println("Stop with Ctrl+C.");
         server.join();
         return 0;
+    }
+
+    /** What the terminal shows once the server runs: where everything is, and what to look out for. */
+    static List<String> banner(ServerConfig config, PalisadeServer server) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        out.add("Palisade is running.");
+        out.add("  client page and API: " + server.apiUri() + "/");
+        out.add("  admin API:           " + server.adminUri() + "/admin/ (an index; every resource needs the token in "
+                + config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE) + ")");
+        out.add("  data directory:      " + config.dataDir());
+        if (config.upstream() != null) {
+            var routes = server.engine().proxyRoutes();
+            out.add("  protecting:          " + config.upstream() + " (client pages " + routes.clientPages()
+                    + ", public paths " + routes.publicPaths() + ", everything else signed and checked)");
+        }
+        if (config.upstream() != null || server.decideUri() != null) { // behind a gateway the app needs it too
+            out.add("  upstream.key:        " + config.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE)
+                    + " (your app verifies Palisade's signature with it: middleware/ in the repository)");
+        }
+        if (server.selfSignedCertificate() != null) {
+            var made = server.selfSignedCertificate();
+            out.add("  TLS certificate:     " + made.cert() + (made.fresh() ? " (made now)" : "") + ", a development certificate for "
+                    + config.tls().selfSignedNames());
+            out.add("                       SHA-256 " + made.sha256());
+            out.add("                       Chromium: --ignore-certificate-errors-spki-list=" + made.spkiSha256());
+        }
+        String unfinished = server.cluster() == null ? dev.palisade.config.UnfinishedConfig.of(config.dataDir()) : null;
+        if (unfinished != null) out.add("  warning: " + dev.palisade.config.UnfinishedConfig.warning(unfinished) + ".");
+        if (config.tls() == null && !isLoopback(config.bindHost())) {
+            out.add("  warning: the client page is served over plain http on " + config.bindHost() + ": browsers give palisade.js"
+                    + " its crypto (crypto.subtle) only on https or localhost pages, so clients on other machines cannot log in."
+                    + " Serve TLS with --tls-cert and --tls-key (or --tls-self-signed for development).");
+        }
+        if (server.decideUri() != null) {
+            out.add("  gateway decisions:   " + server.decideUri() + " (any path; the gateway names the call in"
+                    + " X-Forwarded-Method/-Uri or X-Original-Method/-URI: docs/gateways.md)");
+        }
+        if (!config.bindHost().startsWith("127.") && !config.bindHost().equals("localhost") && !config.bindHost().equals("::1")) {
+            out.add("  note: the API listens on " + config.bindHost() + ", reachable from other machines");
+        }
+        if (!isLoopback(config.adminBindHost())) {
+            out.add("  warning: the admin API listens on " + config.adminBindHost() + " over plain http: its tokens cross the"
+                    + " network in clear. Keep it on 127.0.0.1 and reach it through an SSH tunnel"
+                    + " (ssh -L " + config.adminPort() + ":127.0.0.1:" + config.adminPort() + " host)");
+        }
+        if (server.engine().users().list().isEmpty()) {
+            out.add("  no users yet: add one with --add-user NAME, or POST /admin/users");
+        }
+        return out;
     }
 
     /**

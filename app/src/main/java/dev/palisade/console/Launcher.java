@@ -148,6 +148,9 @@ public final class Launcher {
                 + "  admin API:           " + bundled.server().adminUri() + "/admin/ (token in "
                 + data.resolve(DataDirectory.ADMIN_TOKEN_FILE) + ")\n"
                 + "  data directory:      " + data + "\n"
+                + (bundled.upstream() == null ? "" : "  protecting:          " + bundled.upstream() + "\n"
+                        + "  upstream.key:        " + data.resolve(DataDirectory.UPSTREAM_KEY_FILE)
+                        + " (your app verifies Palisade's signature with it: middleware/ in the repository)\n")
                 + (bundled.demoPassword() == null ? "" : "  demo user:           " + BundledServer.DEMO_USER
                         + " (password shown in the console and kept in " + data.resolve(BundledServer.DEMO_PASSWORD_FILE) + ")\n")
                 + "Closing the window stops the server.";

@@ -100,6 +100,9 @@ class BundledServerTest {
             assertThat(server.upstream()).isEqualTo(url);
             assertThat(get(http, server.server().apiUri() + "/")).contains("<title>Mine</title>").contains("palisade-nonce");
             assertThat(server.context().bundledInfo()).contains("protecting " + url);
+            // started with --upstream, the terminal says where the key the app verifies with is
+            assertThat(Launcher.startMessage(server)).contains("protecting:          " + url)
+                    .contains("upstream.key:        " + server.server().dataDir().resolve("upstream.key"));
             http.connectionPool().evictAll();
             server = server.protect(null, Duration.ofSeconds(5));
             assertThat(get(http, server.server().apiUri() + "/")).contains("Palisade demo");

@@ -18,11 +18,12 @@ final class AdminIndex {
 
     private static final List<String> RESOURCES = List.of("/admin/sessions", "/admin/events", "/admin/events/export",
             "/admin/events/stream", "/admin/timeline", "/admin/preview", "/admin/stats", "/admin/traffic",
-            "/admin/traffic/recent", "/admin/config",
+            "/admin/traffic/recent", "/admin/config", "/admin/config/export",
             "/admin/alerts",
-            "/admin/config/schema", "/admin/keys", "/admin/fingerprint", "/admin/blacklist", "/admin/windows",
+            "/admin/config/schema", "/admin/keys", "/admin/keys/rotate", "/admin/fingerprint", "/admin/blacklist",
+            "/admin/blacklist/import", "/admin/windows",
             "/admin/rules", "/admin/rules/suggestions", "/admin/routes", "/admin/apikeys", "/admin/users",
-            "/admin/debug-tokens", "/admin/operators", "/admin/owner-token/rotate", "/admin/openapi.json", "/metrics");
+            "/admin/debug-tokens", "/admin/operators", "/admin/owner-token/rotate", "/admin/cluster", "/admin/openapi.json", "/metrics");
 
     private AdminIndex() {}
 
