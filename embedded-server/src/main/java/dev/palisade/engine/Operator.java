@@ -179,6 +179,13 @@ public final class Operator {
         sessionStore.saveSessions(List.of(s.toRecord().withFingerprint(refused)));
         sessionStore.announceRebind(sessionId);
         fingerprints.rebind(s, refused);
+        // and once more from the session itself: a checkpoint that took its snapshot just before the
+        // re-bind and saved it just after put the old binding back, undone by a kill before the next one
+        try {
+            sessionStore.saveSessions(List.of(s.toRecord()));
+        } catch (RuntimeException e) {
+            // the re-bind is stored above and the session left to the next checkpoint: not a failed accept
+        }
         audit.admin(actor, "fingerprint_accepted", "session " + sessionId + " of " + s.user() + " re-bound to " + refused.components());
     }
 

@@ -13,6 +13,15 @@ public final class FailingOnce {
     private final AtomicReference<String> next = new AtomicReference<>();
     private final AtomicReference<String> replyLost = new AtomicReference<>();
 
+    private final AtomicReference<String> thenMethod = new AtomicReference<>();
+    private volatile java.util.function.Consumer<Store> then;
+
+    /** Right after the next call of {@code method} returns, {@code then} runs on the store: another thread's write landing just then. */
+    public void after(String method, java.util.function.Consumer<Store> then) {
+        this.then = then;
+        thenMethod.set(method);
+    }
+
     /** The next call of {@code method} reaches the store and then throws, as when its answer is lost on the way back. */
     public void loseReply(String method) {
         replyLost.set(method);
@@ -38,6 +47,7 @@ public final class FailingOnce {
                 throw e.getCause();
             }
             if (replyLost.compareAndSet(method.getName(), null)) throw new StoreException("the answer was lost (" + method.getName() + ")", null);
+            if (thenMethod.compareAndSet(method.getName(), null)) then.accept(store);
             return answer;
         });
     }

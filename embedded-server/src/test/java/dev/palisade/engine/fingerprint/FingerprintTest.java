@@ -128,6 +128,26 @@ class FingerprintTest {
                 .as("the re-bound session as stored").hasSize(1);
     }
 
+    /*
+     * A checkpoint that took its snapshot of the session just before the accept, and saved it just
+     * after, put the old binding back in the store: a kill before the next checkpoint undid the accept.
+     */
+    @Test
+    void anAcceptedFingerprintIsNotUndoneByACheckpointSavedJustAfterIt() throws Exception {
+        f.close();
+        dev.palisade.engine.FailingOnce failing = new dev.palisade.engine.FailingOnce();
+        f = new EngineFixture(dir, failing::wrap);
+        login = f.login("alice");
+        Map<String, String> otherBrowser = Map.of("user-agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15");
+        assertThat(callFrom("127.0.0.1", otherBrowser).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        var stale = f.engine.sessions().get(login.sessionId()).toRecord(); // the checkpoint's snapshot, old binding
+        failing.after("saveSessions", store -> store.saveSessions(List.of(stale)));
+        f.engine.operator(Actor.OWNER).acceptFingerprint(login.sessionId());
+        assertThat(f.store.loadSessions()).filteredOn(r -> r.id().equals(login.sessionId())).singleElement()
+                .satisfies(r -> assertThat(r.fingerprint().components().get("userAgent")).as("as stored")
+                        .startsWith("Mozilla/5.0 (Macintosh)"));
+    }
+
     /** A refused fingerprint lived in memory only: after a restart the operator's accept was 409, "nothing refused". */
     @Test
     void aRefusedFingerprintCanStillBeAcceptedAfterARestart() {
