@@ -293,7 +293,17 @@ public final class PalisadeMain {
         if (config.cluster() == null) {
             // the data directory's own database: not while a server runs on it (ServerLock)
             try (ServerLock lock = ServerLock.take(config.dataDir())) {
-                return onTheStore(config, config.dataDir(), readOnly, work);
+                if (!readOnly) return onTheStore(config, config.dataDir(), false, work);
+                // read from a copy: an engine on the database itself brings its schema up to date (an older
+                // server then refuses it), marks the run, sweeps sessions and events, and takes the
+                // unclean stop the next start should report
+                Path copy = java.nio.file.Files.createTempDirectory("palisade-export"); // owner-only: keys are in it
+                try {
+                    SqliteBackup.write(config.dataDir(), copy.resolve(SqliteStore.FILE_NAME));
+                    return onTheStore(config, copy, true, work);
+                } finally {
+                    deleteTree(copy);
+                }
             }
         }
         // on a cluster the node's database holds only its events: the command's few go to one of its own,
@@ -302,9 +312,13 @@ public final class PalisadeMain {
         try {
             return onTheStore(config, scratch, readOnly, work);
         } finally {
-            try (var files = java.nio.file.Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            deleteTree(scratch);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 

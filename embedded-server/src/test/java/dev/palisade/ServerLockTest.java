@@ -80,6 +80,29 @@ class ServerLockTest {
         PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)).close();
     }
 
+    /*
+     * --export-config ran an engine on the database itself: it wrote its own start and stop events,
+     * swept sessions and events, brought the schema up to date and took the unclean-stop mark.
+     */
+    @Test
+    void anExportLeavesTheDatabaseAsItWas() throws Exception {
+        PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)).close();
+        long before;
+        try (dev.palisade.store.sqlite.SqliteStore store = dev.palisade.store.sqlite.SqliteStore.open(dir)) {
+            before = store.lastEventId();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(PalisadeMain.run(new String[] {"--data-dir", dir.toString(), "--export-config", "-"},
+                new PrintStream(out), new PrintStream(new ByteArrayOutputStream()))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("settings:");
+        try (dev.palisade.store.sqlite.SqliteStore store = dev.palisade.store.sqlite.SqliteStore.open(dir)) {
+            assertThat(store.lastEventId()).as("no event of the export's own").isEqualTo(before);
+        }
+        try (var left = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("its copy deleted").noneMatch(n -> n.startsWith("palisade-export"));
+        }
+    }
+
     @Test
     void aLockFileRootMakesTakesTheDirectorysOwnerSoTheServiceCanStillOpenIt() throws Exception {
         // as `sudo palisade-server --add-user` on the service's directory does: run as root (CI does)
