@@ -32,7 +32,7 @@ class BlacklistHttpTest extends ServerTest {
         String token = s.token("alice");
         JsonNode added = s.adminCall("POST", "/admin/blacklist",
                 "{\"kind\":\"ip\",\"value\":\"127.0.0.0/8\",\"reason\":\"testing\",\"expiresInSeconds\":600}").json();
-        assertThat(added.get("createdBy").asText()).isEqualTo("admin");
+        assertThat(added.get("createdBy").asText()).as("who added it, as the audit trail names them").isEqualTo("owner");
         assertThat(added.get("expiresAt").asLong()).isEqualTo(s.clock.millis() + 600_000);
         JsonNode p = assertProblem(s.get(s.api("/api/notes"), token), 403, "blacklisted");
         assertThat(p.get("detail").asText()).contains("127.0.0.1");
@@ -66,6 +66,31 @@ class BlacklistHttpTest extends ServerTest {
         assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items")).as("still nothing stored").hasSize(before);
         assertThat(importing.apply("?dryRun=false").code()).as("the import itself").isEqualTo(201);
         assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items")).hasSize(before + 2);
+    }
+
+    /* A dry run showed a token line as "sha256:<the token itself>": the secret echoed, and not what the import keeps. */
+    @Test
+    void aDryRunShowsATokenAsTheDigestTheImportKeeps() {
+        String token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJxd2UifQ.c2lnbmF0dXJl";
+        java.util.function.Function<String, ServerFixture.Reply> importing = query -> s.send(new Request.Builder()
+                .url(s.admin("/admin/blacklist/import" + query)).header("Authorization", "Bearer " + s.server.adminToken())
+                .post(RequestBody.create("token " + token + "\n", MediaType.get("text/plain"))).build());
+        ServerFixture.Reply dry = importing.apply("?dryRun=true");
+        assertThat(dry.body()).doesNotContain(token);
+        String shown = dry.json().get("items").get(0).get("value").asText();
+        ServerFixture.Reply real = importing.apply("");
+        assertThat(real.code()).isEqualTo(201);
+        assertThat(shown).isEqualTo(real.json().get("items").get(0).get("value").asText()).matches("sha256:[0-9a-f]{64}");
+    }
+
+    /* Every entry said "by admin", whoever added it; the audit trail named the operator. */
+    @Test
+    void anEntryNamesTheOperatorWhoAddedIt() {
+        String operator = s.adminCall("POST", "/admin/operators", "{\"name\":\"opA\",\"role\":\"operator\"}").json().get("token").asText();
+        ServerFixture.Reply added = s.send(new Request.Builder().url(s.admin("/admin/blacklist")).header("Authorization", "Bearer " + operator)
+                .post(RequestBody.create("{\"kind\":\"ip\",\"value\":\"198.51.100.7\"}", ServerFixture.JSON)).build());
+        assertThat(added.code()).as(added.toString()).isEqualTo(201);
+        assertThat(added.json().get("createdBy").asText()).isEqualTo("opA");
     }
 
     @Test

@@ -53,7 +53,8 @@ final class BlacklistResource extends AdminResource {
             ObjectNode body = Bodies.jsonObject(request, 16 * 1024);
             Json.onlyFields(body, "", List.of("kind", "value", "reason", "expiresInSeconds"));
             BlacklistEntry added = engine.operator(actor(request)).blacklist(List.of(entry(kind(Json.text(body, "kind")),
-                    Json.text(body, "value"), Json.optText(body, "reason"), Json.optLong(body, "expiresInSeconds")))).get(0);
+                    Json.text(body, "value"), Json.optText(body, "reason"), Json.optLong(body, "expiresInSeconds"),
+                    actor(request).name()))).get(0);
             Responses.json(response, callback, 201, view(added));
         } else if (rest.equals("import") && method.equals("POST")) {
             Query query = new Query(request);
@@ -69,8 +70,10 @@ final class BlacklistResource extends AdminResource {
             List<BlacklistEntry> fresh = engine.blacklist().notHeld(given);
             if ("true".equals(dry)) { // what the import would add, for the operator to look at first: nothing stored
                 Responses.json(response, callback, 200, Map.of("added", fresh.size(), "skipped", given.size() - fresh.size(),
-                        "items", fresh.stream().map(e -> { // not stored: no id yet
-                            Map<String, Object> v = view(e);
+                        "items", fresh.stream().map(e -> { // not stored: no id yet, and a token not yet its digest
+                            Map<String, Object> v = view(new BlacklistEntry(null, e.kind(),
+                                    dev.palisade.engine.blacklist.Blacklist.keptValue(e.kind(), e.value()), e.reason(), e.createdBy(),
+                                    e.createdAt(), e.expiresAt()));
                             v.put("id", "");
                             return v;
                         }).toList()));
@@ -95,13 +98,14 @@ final class BlacklistResource extends AdminResource {
         return seconds >= 1 && seconds <= 10L * 365 * 86_400;
     }
 
-    private BlacklistEntry entry(EntryKind kind, String value, String reason, Long expiresInSeconds) {
+    /** @param by who adds it, as the list's "by" shows: the owner, or the operator's token's name */
+    private BlacklistEntry entry(EntryKind kind, String value, String reason, Long expiresInSeconds, String by) {
         long expiresAt = 0;
         if (expiresInSeconds != null) {
             if (!expiryFits(expiresInSeconds)) throw HttpProblem.field("expiresInSeconds", EXPIRY_RANGE);
             expiresAt = engine.clock().millis() + expiresInSeconds * 1000;
         }
-        return new BlacklistEntry(null, kind, value, reason, "admin", 0, expiresAt);
+        return new BlacklistEntry(null, kind, value, reason, by, 0, expiresAt);
     }
 
     static EntryKind kind(String label) {
