@@ -48,14 +48,12 @@ public final class ConfigExport {
         }
         doc.put("blacklist", entries);
         List<UserAccount> accounts = engine.users().list();
-        Map<String, Long> sharing = new java.util.HashMap<>();
-        for (UserAccount u : accounts) sharing.merge(passwordVariable(u.username()), 1L, Long::sum);
+        Map<String, String> variables = passwordVariables(accounts.stream().map(UserAccount::username).toList());
         List<Map<String, Object>> users = new ArrayList<>();
         for (UserAccount u : accounts) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", u.username());
-            String variable = passwordVariable(u.username());
-            m.put("passwordEnv", sharing.get(variable) > 1 ? distinct(variable, u.username()) : variable);
+            m.put("passwordEnv", variables.get(u.username()));
             if (u.disabled()) m.put("disabled", true);
             users.add(m);
         }
@@ -69,13 +67,32 @@ public final class ConfigExport {
     }
 
     /**
-     * The variable of a user whose plain one another user shares ({@code j.doe} and {@code j-doe},
-     * {@code alice} and {@code Alice}): one variable would give both accounts one password, so each
-     * gets the start of its name's SHA-256 after it.
+     * Each user's own variable. A plain one that two users would share ({@code j.doe} and
+     * {@code j-doe}, {@code alice} and {@code Alice}) would give both accounts one password, so each of
+     * them gets the start of its name's SHA-256 after it; and that, longer if need be, must not be
+     * another user's plain one ({@code j_doe_88466215} beside {@code j-doe}'s).
      */
-    private static String distinct(String variable, String user) {
-        byte[] digest = dev.palisade.engine.Secrets.sha256(user.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return variable + "_" + java.util.HexFormat.of().withUpperCase().formatHex(digest, 0, 4);
+    static Map<String, String> passwordVariables(List<String> names) {
+        Map<String, Long> sharing = new java.util.HashMap<>();
+        for (String n : names) sharing.merge(passwordVariable(n), 1L, Long::sum);
+        Map<String, String> chosen = new LinkedHashMap<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (String n : names) {
+            String plain = passwordVariable(n);
+            if (sharing.get(plain) == 1 && taken.add(plain)) chosen.put(n, plain);
+        }
+        for (String n : names) {
+            if (chosen.containsKey(n)) continue;
+            String plain = passwordVariable(n);
+            byte[] digest = dev.palisade.engine.Secrets.sha256(n.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String variable = null;
+            for (int bytes = 4; variable == null || !taken.add(variable); bytes += 4) {
+                variable = plain + "_" + java.util.HexFormat.of().withUpperCase().formatHex(digest, 0, Math.min(bytes, 32))
+                        + (bytes > 32 ? "_" + (bytes / 4 - 8) : "");
+            }
+            chosen.put(n, variable);
+        }
+        return chosen;
     }
 
     public static String yaml(Map<String, Object> doc) {

@@ -53,6 +53,8 @@ public final class ConfigPlan {
     private FingerprintPolicy fingerprint;
     private final List<BlacklistEntry> blacklist = new ArrayList<>();
     private final List<NewUser> users = new ArrayList<>();
+    /** Where each user's password comes from (a variable, a file) → the user: one source, one user. */
+    private final Map<String, String> passwordSources = new java.util.HashMap<>();
 
     private ConfigPlan() {}
 
@@ -238,6 +240,19 @@ public final class ConfigPlan {
         String taken = engine.users().takenByCase(user);
         if (taken != null) {
             throw InvalidInputException.of(at + ".name", "user " + taken + " exists: names that differ only by case are one user");
+        }
+        if (item.has("passwordEnv") && item.has("passwordFile")) {
+            throw InvalidInputException.of(at, "give passwordEnv or passwordFile, not both: which one counts would be a guess");
+        }
+        // two users reading one variable or file would log in with one password
+        String source = item.has("passwordEnv") ? "the variable " + item.get("passwordEnv").asText()
+                : item.has("passwordFile") ? "the file " + file.toAbsolutePath().getParent().resolve(item.get("passwordFile").asText()).normalize()
+                : null;
+        if (source != null) {
+            String other = passwordSources.putIfAbsent(source, user);
+            if (other != null) {
+                throw InvalidInputException.of(at, user + "'s password is " + source + ", as " + other + "'s is: each user needs their own");
+            }
         }
         JsonNode flag = item.get("disabled");
         if (flag != null && !flag.isBoolean()) throw InvalidInputException.of(at + ".disabled", "must be true or false");

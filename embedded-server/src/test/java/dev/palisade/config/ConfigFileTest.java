@@ -391,6 +391,23 @@ class ConfigFileTest {
         }
     }
 
+    /* j-doe's variable (PALISADE_PASSWORD_J_DOE_88466215) was the plain one of a user named j_doe_88466215: one password for both. */
+    @Test
+    void noUsersVariableIsAnotherUsersOwnAndAFileNamingOneForTwoIsRefused() throws Exception {
+        String suffixed = ConfigExport.passwordVariables(List.of("j.doe", "j-doe")).get("j-doe");
+        String clash = suffixed.substring("PALISADE_PASSWORD_".length()).toLowerCase(java.util.Locale.ROOT);
+        Map<String, String> variables = ConfigExport.passwordVariables(List.of("j.doe", "j-doe", clash));
+        assertThat(new java.util.HashSet<>(variables.values())).as(variables.toString()).hasSize(3);
+        assertThat(variables.get(clash)).as("a name no other shares keeps its plain variable").isEqualTo(suffixed);
+
+        Path shared = file("shared.yaml", "users:\n  - {name: ann, passwordEnv: PW}\n  - {name: ben, passwordEnv: PW}\n");
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(shared), s.server.engine(), Map.of("PW", "a long password")))
+                .hasMessageContaining("ben's password is the variable PW, as ann's is");
+        Path both = file("both.yaml", "users:\n  - {name: ann, passwordEnv: PW, passwordFile: pw.txt}\n");
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(both), s.server.engine(), Map.of("PW", "a long password")))
+                .hasMessageContaining("not both");
+    }
+
     @Test
     void theExportNamesADistinctPasswordVariableForEachUserAndKeepsADisabledOneDisabled(@TempDir Path other) throws Exception {
         s.ensureUser("j.doe");
