@@ -184,6 +184,7 @@ public final class PalisadeMain {
             out.add("                       SHA-256 " + made.sha256());
             out.add("                       Chromium: --ignore-certificate-errors-spki-list=" + made.spkiSha256());
         }
+        if (server.certificateWarning() != null) out.add("  warning: " + server.certificateWarning() + ".");
         String unfinished = server.cluster() == null ? dev.palisade.config.UnfinishedConfig.of(config.dataDir()) : null;
         if (unfinished != null) out.add("  warning: " + dev.palisade.config.UnfinishedConfig.warning(unfinished) + ".");
         if (config.tls() == null && !isLoopback(config.bindHost())) {

@@ -46,6 +46,8 @@ public final class PalisadeServer implements AutoCloseable {
     private final dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ServerLock lock;
+    /** Why the certificate the start serves fails browsers' handshakes (expired, not valid yet), or null. */
+    private String certificateWarning;
 
     private PalisadeServer(ServerConfig config, SqliteStore store, dev.palisade.engine.store.Store engineStore, Engine engine, Server jetty,
                            ServerConnector api, ServerConnector admin, ServerConnector decide, OwnerToken owner,
@@ -123,6 +125,7 @@ public final class PalisadeServer implements AutoCloseable {
             jetty = new Server(threads);
             HttpConfiguration http = dev.palisade.http.ListenerHttp.configuration();
             dev.palisade.http.tls.SelfSignedCertificate.Made tlsMade = null;
+            String certificateWarning = null;
             ServerConnector api;
             if (config.tls() == null) {
                 api = connector(jetty, http, config.bindHost(), config.port(), "api", config.listeners());
@@ -136,6 +139,10 @@ public final class PalisadeServer implements AutoCloseable {
                 } else {
                     read = dev.palisade.http.tls.CertificateWatcher.Contents.of(config.tls().certFile(), config.tls().keyFile());
                     keys = dev.palisade.http.tls.PemKeys.keyStore(config.tls().certFile(), config.tls().keyFile());
+                    // served all the same (a renewal is taken as soon as the files change), but said: a renewal
+                    // outside its dates is refused, and at start every browser refused it without a word
+                    certificateWarning = dev.palisade.http.tls.PemKeys.invalidAt(keys, config.tls().certFile(), config.clock().instant());
+                    if (certificateWarning != null) LOG.warn("TLS: {}", certificateWarning);
                 }
                 api = listen(dev.palisade.http.tls.TlsConnector.create(jetty, http, keys, config.tls().hstsSeconds()),
                         config.bindHost(), config.port(), "api", config.listeners());
@@ -179,6 +186,7 @@ public final class PalisadeServer implements AutoCloseable {
             for (ServerConnector listener : listeners) listener.open(); // bound; nothing accepted until Jetty starts
             PalisadeServer server = new PalisadeServer(config, store, shared, engine, jetty, api, admin, decide, owner, tlsMade,
                     heartbeat, lock);
+            server.certificateWarning = certificateWarning;
             preparation.prepare(server);
             jetty.start();
             heartbeat.start();
@@ -233,6 +241,9 @@ public final class PalisadeServer implements AutoCloseable {
     public URI apiUri() { return uri(config.tls() == null ? "http" : "https", config.bindHost(), port()); }
     /** The development certificate in use (its files and fingerprints), or null. */
     public dev.palisade.http.tls.SelfSignedCertificate.Made selfSignedCertificate() { return selfSigned; }
+
+    /** Why the certificate served since the start fails browsers' handshakes, or null. */
+    public String certificateWarning() { return certificateWarning; }
     public URI adminUri() { return uri("http", config.adminBindHost(), adminPort()); }
     /** The decision listener's port, or -1 without one. */
     public int decidePort() { return decideConnector == null ? -1 : decideConnector.getLocalPort(); }

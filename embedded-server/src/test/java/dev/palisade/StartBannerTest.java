@@ -32,6 +32,24 @@ class StartBannerTest {
         }
     }
 
+    /* An expired certificate was served from the start without a word; every browser refused it. */
+    @Test
+    void anExpiredCertificateIsServedButSaidToBe() throws Exception {
+        var expired = dev.palisade.http.tls.SelfSignedCertificate.forNames(dir.resolve("old"), java.util.List.of("localhost"),
+                java.time.Instant.now().minus(java.time.Duration.ofDays(500)));
+        try (PalisadeServer server = PalisadeServer.start(config().withTls(new ServerConfig.Tls(expired.cert(), expired.key(),
+                java.util.List.of(), 0)))) {
+            assertThat(String.join("\n", PalisadeMain.banner(server.config(), server)))
+                    .contains("warning: the certificate in " + expired.cert()).contains("not now").contains("browsers refuse it");
+        }
+        var current = dev.palisade.http.tls.SelfSignedCertificate.forNames(dir.resolve("new"), java.util.List.of("localhost"),
+                java.time.Instant.now());
+        try (PalisadeServer server = PalisadeServer.start(config().withTls(new ServerConfig.Tls(current.cert(), current.key(),
+                java.util.List.of(), 0)))) {
+            assertThat(server.certificateWarning()).isNull();
+        }
+    }
+
     /* The admin listener on another interface sends the owner's token in clear, and the start said nothing. */
     @Test
     void anAdminListenerOffLoopbackIsWarnedOf() throws Exception {

@@ -73,6 +73,18 @@ public final class PemKeys {
         }
     }
 
+    /** Why the served certificate fails a handshake at {@code now} (expired, not valid yet, unreadable), or null. */
+    public static String invalidAt(KeyStore keys, Path certFile, java.time.Instant now) {
+        try {
+            checkValidAt(keys, certFile, now);
+            return null;
+        } catch (NotYetValid e) {
+            return e.getMessage().replace(": taken once it is", ", not yet: browsers refuse it until then");
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + ": browsers refuse it; renew it (the new files are served without a restart)";
+        }
+    }
+
     /** A certificate that will be valid later: looked at again until then, not refused for good. */
     static final class NotYetValid extends Exception {
         NotYetValid(String message) {
