@@ -233,10 +233,18 @@ public final class Blacklist {
     /** What is wrong with a candidate entry, on the member at fault ({@code kind}, {@code value} or {@code reason}), or null. */
     public FieldError check(BlacklistEntry c) {
         if (c.kind() == null) return new FieldError("kind", "kind must be ip, user_agent, session or token");
-        String v = c.value() == null ? "" : c.value().trim();
+        String raw = c.value() == null ? "" : c.value();
+        String v = raw.trim();
         if (v.isEmpty() || v.length() > 512) return new FieldError("value", "value must be 1–512 characters");
-        if (v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+        // NUL and the like looked for before the trim, which took them off the ends: "\u0000ab" was kept as
+        // another pattern, "ab"; a line break or a tab around a pasted value is trimmed, as ever
+        if (v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f) || raw.chars().anyMatch(ch -> (ch < 0x20 && !Character.isWhitespace(ch)) || ch == 0x7f)) {
             return new FieldError("value", "value must not contain control characters (a NUL byte, a line break, …)");
+        }
+        if (v.codePoints().noneMatch(Blacklist::visible)) return new FieldError("value", "value must hold a visible character");
+        if (v.codePoints().anyMatch(Blacklist::bidiControl) || (c.reason() != null && c.reason().codePoints().anyMatch(Blacklist::bidiControl))) {
+            return new FieldError(v.codePoints().anyMatch(Blacklist::bidiControl) ? "value" : "reason",
+                    "must not hold a direction override, which would show the list otherwise than it reads");
         }
         // also from a config file, whose reader is not the request's: the store would keep '?' instead
         if (!Utf16Text.wellFormed(v)) return new FieldError("value", "value must not hold an unpaired surrogate, which is no character");
@@ -268,6 +276,15 @@ public final class Blacklist {
             default -> { }
         }
         return null;
+    }
+
+    private static boolean visible(int cp) {
+        return !Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && Character.getType(cp) != Character.FORMAT;
+    }
+
+    /** The embeddings, overrides and isolates of Unicode's bidirectional algorithm. */
+    private static boolean bidiControl(int cp) {
+        return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
     }
 
     /**

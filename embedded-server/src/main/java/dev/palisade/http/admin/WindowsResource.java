@@ -61,8 +61,12 @@ final class WindowsResource extends AdminResource {
         }
         JsonNode route = n.get("route");
         if (route != null && !route.isNull() && !route.isTextual()) throw HttpProblem.field(at + ".route", "must be a string");
+        // "" was read as none, which widened the window to every path: every path is null, said plainly
+        if (route != null && route.isTextual() && route.asText().isEmpty()) {
+            throw HttpProblem.field(at + ".route", "must be a path prefix such as /api/orders, or null for every path");
+        }
         return new RateWindow(scope, integer(n, "limit", at), integer(n, "windowSeconds", at),
-                route == null || route.isNull() || route.asText().isEmpty() ? null : route.asText());
+                route == null || route.isNull() ? null : route.asText());
     }
 
     private static int integer(JsonNode n, String field, String at) {

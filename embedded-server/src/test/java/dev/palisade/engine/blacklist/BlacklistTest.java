@@ -151,6 +151,20 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         assertThat(f.engine.blacklist().check(entry(EntryKind.USER_AGENT, "x\ud800", 0)).field()).isEqualTo("value");
     }
 
+    /* A control character at an end was trimmed off and the entry kept as another pattern; invisible-only values were taken. */
+    @Test
+    void controlsAtTheEndsInvisibleValuesAndDirectionOverridesAreRefused() {
+        assertThat(f.engine.blacklist().problem(entry(EntryKind.USER_AGENT, "\u0000ab", 0))).contains("control characters");
+        assertThat(f.engine.blacklist().problem(entry(EntryKind.USER_AGENT, "ab\u007f", 0))).contains("control characters");
+        assertThat(f.engine.blacklist().problem(entry(EntryKind.USER_AGENT, "ab\r\n", 0))).as("pasted with its line break").isNull();
+        assertThat(f.engine.blacklist().problem(entry(EntryKind.USER_AGENT, "\u200b", 0))).contains("visible character");
+        assertThat(f.engine.blacklist().problem(entry(EntryKind.USER_AGENT, "\u202eevil", 0))).contains("direction override");
+        assertThat(f.engine.blacklist().check(new BlacklistEntry(null, EntryKind.IP, "10.0.0.1", "a \u202egnirts", "t", 0, 0)).field())
+                .isEqualTo("reason");
+        assertThat(f.engine.blacklist().problem(entry(EntryKind.USER_AGENT, " ab ", 0))).as("spaces are trimmed, as ever").isNull();
+        assertThat(f.engine.blacklist().problem(entry(EntryKind.USER_AGENT, "Bot\u00a0x", 0))).isNull();
+    }
+
     @Test
     void aUserAgentLetThroughBeforeAPatternIsAddedIsRefusedOnceItIs() {
         String agent = "Mozilla/5.0 (X11; Linux x86_64) ScraperKit/3";

@@ -233,6 +233,12 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertThat(typo.json().get("errors").get(0).get("message").asText()).contains("route");
         assertThat(s.adminCall("GET", "/admin/windows", null).body()).isEqualTo(windows);
         assertThat(s.adminCall("PUT", "/admin/windows", windows).code()).as("what GET lists goes back as it is").isEqualTo(200);
+        // an empty route was read as none: the window widened to every path
+        ServerFixture.Reply empty = s.adminCall("PUT", "/admin/windows",
+                "{\"windows\":[{\"scope\":\"session\",\"limit\":20,\"windowSeconds\":1,\"route\":\"\"}]}");
+        assertThat(empty.code()).isEqualTo(400);
+        assertThat(empty.json().get("errors").get(0).get("field").asText()).isEqualTo("windows[0].route");
+        assertThat(s.adminCall("GET", "/admin/windows", null).body()).isEqualTo(windows);
 
         assertThat(s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":3,\"perUser\":2,"
                 + "\"perUsr\":1}]}").json().get("errors").get(0).get("field").asText()).isEqualTo("rules[0].perUsr");
