@@ -149,6 +149,9 @@ public final class CommandLine {
             Option o = find(a);
             if (o == null) throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
             if (o.arg() == null) {
+                if (inline != null && (a.equals("--help") || a.equals("--health"))) {
+                    throw new IllegalArgumentException(a + " takes no value (" + args[i] + ")");
+                }
                 if (a.equals("--help")) help = true;
                 else values.put(a, inline == null ? "true" : inline); // --tls-self-signed=false says so
                 continue;

@@ -298,7 +298,8 @@ public final class PalisadeMain {
                 // read from a copy: an engine on the database itself brings its schema up to date (an older
                 // server then refuses it), marks the run, sweeps sessions and events, and takes the
                 // unclean stop the next start should report
-                Path copy = java.nio.file.Files.createTempDirectory("palisade-export"); // owner-only: keys are in it
+                // beside the database, on its disk and in its owner-only folder (keys are in it), not in a /tmp that may be small
+                Path copy = java.nio.file.Files.createTempDirectory(config.dataDir(), ".export-");
                 try {
                     SqliteBackup.write(config.dataDir(), copy.resolve(SqliteStore.FILE_NAME));
                     return onTheStore(config, copy, true, work);

@@ -274,6 +274,7 @@ class CommandLineTest {
                 .config().tls()).as("the argument's own value").isNull();
         assertThatThrownBy(() -> CommandLine.parse(new String[0], Map.of("PALISADE_TLS_SELF_SIGNED", "ture")))
                 .hasMessageContaining("PALISADE_TLS_SELF_SIGNED").hasMessageContaining("'ture' is neither on");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--health=false"}, Map.of())).hasMessageContaining("takes no value");
     }
 
     @org.junit.jupiter.params.ParameterizedTest

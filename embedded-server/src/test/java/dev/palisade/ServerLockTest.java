@@ -98,8 +98,8 @@ class ServerLockTest {
         try (dev.palisade.store.sqlite.SqliteStore store = dev.palisade.store.sqlite.SqliteStore.open(dir)) {
             assertThat(store.lastEventId()).as("no event of the export's own").isEqualTo(before);
         }
-        try (var left = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertThat(left.map(p -> p.getFileName().toString())).as("its copy deleted").noneMatch(n -> n.startsWith("palisade-export"));
+        try (var left = java.nio.file.Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("its copy deleted").noneMatch(n -> n.startsWith(".export-"));
         }
     }
 

@@ -9,10 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the console's command line refuses before it starts anything. */
 class LauncherTest {
 
-    /*
-     * `palisade --config palisade.yaml` started the console with the file not applied, and
-     * `palisade --add-user alice` opened the window instead of adding the user, without a word.
-     */
     /* The help was two usages stuck together, listed options the console refuses, and described none of its own. */
     @Test
     void theHelpIsTheConsolesOwnWithTheServerOptionsItTakes() {
@@ -25,6 +21,10 @@ class LauncherTest {
         }
     }
 
+    /*
+     * `palisade --config palisade.yaml` started the console with the file not applied, and
+     * `palisade --add-user alice` opened the window instead of adding the user, without a word.
+     */
     @Test
     void serverOnlyOptionsAreRefusedByName() {
         assertThat(Launcher.serverOnly(List.of("--config", "palisade.yaml"), java.util.Map.of())).startsWith("--config is an option of palisade-server");

@@ -244,10 +244,9 @@ public final class ConfigPlan {
         if (item.has("passwordEnv") && item.has("passwordFile")) {
             throw InvalidInputException.of(at, "give passwordEnv or passwordFile, not both: which one counts would be a guess");
         }
-        // two users reading one variable or file would log in with one password
-        String source = item.has("passwordEnv") ? "the variable " + item.get("passwordEnv").asText()
-                : item.has("passwordFile") ? "the file " + file.toAbsolutePath().getParent().resolve(item.get("passwordFile").asText()).normalize()
-                : null;
+        // two users made with one variable or file would log in with one password (an existing user keeps its own)
+        String source = engine.users().exists(user) ? null : item.has("passwordEnv") ? "the variable " + item.get("passwordEnv").asText()
+                : item.has("passwordFile") ? "the file " + item.get("passwordFile").asText() : null;
         if (source != null) {
             String other = passwordSources.putIfAbsent(source, user);
             if (other != null) {

@@ -185,6 +185,8 @@ public final class Operator {
             sessionStore.saveSessions(List.of(s.toRecord()));
         } catch (RuntimeException e) {
             // the re-bind is stored above and the session left to the next checkpoint: not a failed accept
+            System.getLogger(Operator.class.getName()).log(System.Logger.Level.WARNING,
+                    "Session " + sessionId + " re-bound; saving it once more failed, the next checkpoint saves it: " + e.getMessage());
         }
         audit.admin(actor, "fingerprint_accepted", "session " + sessionId + " of " + s.user() + " re-bound to " + refused.components());
     }

@@ -403,6 +403,10 @@ class ConfigFileTest {
         Path shared = file("shared.yaml", "users:\n  - {name: ann, passwordEnv: PW}\n  - {name: ben, passwordEnv: PW}\n");
         assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(shared), s.server.engine(), Map.of("PW", "a long password")))
                 .hasMessageContaining("ben's password is the variable PW, as ann's is");
+        s.ensureUser("cyd");
+        s.ensureUser("dee");
+        Path existing = file("existing.yaml", "users:\n  - {name: cyd, passwordEnv: PW}\n  - {name: dee, passwordEnv: PW}\n");
+        ConfigPlan.check(ConfigFile.read(existing), s.server.engine(), Map.of("PW", "a long password"));
         Path both = file("both.yaml", "users:\n  - {name: ann, passwordEnv: PW, passwordFile: pw.txt}\n");
         assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(both), s.server.engine(), Map.of("PW", "a long password")))
                 .hasMessageContaining("not both");
