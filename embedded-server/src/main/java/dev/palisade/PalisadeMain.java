@@ -196,7 +196,7 @@ public final class PalisadeMain {
             out.add("  gateway decisions:   " + server.decideUri() + " (any path; the gateway names the call in"
                     + " X-Forwarded-Method/-Uri or X-Original-Method/-URI: docs/gateways.md)");
         }
-        if (!config.bindHost().startsWith("127.") && !config.bindHost().equals("localhost") && !config.bindHost().equals("::1")) {
+        if (!isLoopback(config.bindHost())) {
             out.add("  note: the API listens on " + config.bindHost() + ", reachable from other machines");
         }
         if (!isLoopback(config.adminBindHost())) {
@@ -231,7 +231,9 @@ public final class PalisadeMain {
     }
 
     private static boolean isLoopback(String host) {
-        return host.startsWith("127.") || host.equals("localhost") || host.equals("::1");
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.startsWith("127.") || h.equalsIgnoreCase("localhost") || h.equalsIgnoreCase("localhost.") || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
     }
 
     private static int exportConfig(CommandLine.Parsed parsed, PrintStream out, PrintStream err) throws IOException {

@@ -53,8 +53,11 @@ public final class BundledServer implements AutoCloseable {
      */
     private static DemoUser ensureDemoUser(PalisadeServer server) throws IOException {
         Path file = server.dataDir().resolve(DEMO_PASSWORD_FILE);
-        if (Files.exists(file)) return new DemoUser(Files.readString(file, StandardCharsets.UTF_8).trim(), false);
         Path pending = file.resolveSibling(file.getFileName() + ".new");
+        if (Files.exists(file)) {
+            Files.deleteIfExists(pending); // one a start left after renaming it, never read again
+            return new DemoUser(Files.readString(file, StandardCharsets.UTF_8).trim(), false);
+        }
         String password = Files.exists(pending) ? Files.readString(pending, StandardCharsets.UTF_8).trim() : "";
         boolean resumed = !password.isEmpty(); // a start stopped before the user was made, or just after
         if (!resumed) {
@@ -65,7 +68,12 @@ public final class BundledServer implements AutoCloseable {
         try {
             admin.createUser(DEMO_USER, password.toCharArray());
         } catch (AdminApiException e) {
-            if (e.status() != 409) throw e;
+            if (e.status() != 409) {
+                // not made: a password written now is no one's, and a user made by hand before the next
+                // start would be taken for the one this start made with it
+                if (!resumed) Files.deleteIfExists(pending);
+                throw e;
+            }
             if (!resumed) { // made by hand: its password is theirs
                 Files.deleteIfExists(pending);
                 return new DemoUser(null, false);

@@ -43,6 +43,7 @@ public final class Launcher {
         Path tokenFile = null;
         String profile = null;
         String saveAs = null;
+        args = ownOptionsSplit(args);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--remote" -> remote = value(args, ++i, "--remote");
@@ -89,6 +90,23 @@ public final class Launcher {
         }
         FX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         Application.launch(ConsoleApp.class);
+    }
+
+    private static final List<String> OWN_WITH_VALUE = List.of("--remote", "--admin-token-file", "--profile", "--save-profile");
+
+    /** {@code --remote=URL} as {@code --remote URL}, as the server's options take them; the rest as given. */
+    static String[] ownOptionsSplit(String[] args) {
+        List<String> out = new ArrayList<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0 && OWN_WITH_VALUE.contains(a.substring(0, eq))) {
+                out.add(a.substring(0, eq));
+                out.add(a.substring(eq + 1));
+            } else {
+                out.add(a);
+            }
+        }
+        return out.toArray(String[]::new);
     }
 
     /** The console's own usage, then the options its bundled server takes (not those of palisade-server alone). */

@@ -9,6 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the console's command line refuses before it starts anything. */
 class LauncherTest {
 
+    /* --remote=URL fell through to the server's options as "unknown option", though the server's take --flag=value. */
+    @Test
+    void theConsolesOwnOptionsTakeAValueAfterAnEqualsSignToo() {
+        assertThat(Launcher.ownOptionsSplit(new String[] {"--remote=http://127.0.0.1:8081", "--admin-token-file=a=b.token", "--port=9000"}))
+                .containsExactly("--remote", "http://127.0.0.1:8081", "--admin-token-file", "a=b.token", "--port=9000");
+    }
+
     /* The help was two usages stuck together, listed options the console refuses, and described none of its own. */
     @Test
     void theHelpIsTheConsolesOwnWithTheServerOptionsItTakes() {

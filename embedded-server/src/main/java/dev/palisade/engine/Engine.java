@@ -520,7 +520,7 @@ public final class Engine implements AutoCloseable {
             storeFailing.set(false);
         } catch (RuntimeException e) {
             // probed every few seconds by load balancers: logged when it starts failing, not at every probe
-            if (!storeFailing.getAndSet(true)) LOG.log(Level.ERROR, "The health check cannot reach the database", e);
+            if (!storeFailing.getAndSet(true)) LOG.log(Level.ERROR, "The health check finds the database failing", e);
             store = "the database does not answer, or a write to it failed lately (a full disk, a read-only file system);"
                     + " the server log says more";
         }

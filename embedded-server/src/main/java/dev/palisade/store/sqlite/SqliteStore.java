@@ -120,9 +120,11 @@ public final class SqliteStore implements Store {
     <T> T inTransaction(String what, Work<T> work) {
         synchronized (main) {
             try {
-                return written(WriteTransaction.run(main, work));
+                T result = WriteTransaction.run(main, work);
+                mainFailedAt = 0;
+                return result;
             } catch (SQLException e) {
-                writeFailed(e);
+                mainFailedAt = failedNow(e);
                 throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
             }
         }
@@ -130,18 +132,17 @@ public final class SqliteStore implements Store {
 
     /** How long a failed write keeps {@link #ping} failing when no write has succeeded since. */
     static final long WRITE_FAILURE_NANOS = 30_000_000_000L;
-    /** When the last write failed ({@code System.nanoTime()}), 0 once one succeeded since; and its error. */
-    private volatile long writeFailedAt;
+    /**
+     * When the last write on each writing connection failed ({@code System.nanoTime()}), 0 once one
+     * succeeded on it since: a failure of logins and changes is not hidden by events written fine.
+     */
+    private volatile long mainFailedAt;
+    private volatile long eventsFailedAt;
     private volatile String writeFailure;
 
-    private void writeFailed(SQLException e) {
+    private long failedNow(SQLException e) {
         writeFailure = e.getMessage();
-        writeFailedAt = System.nanoTime() | 1; // never 0
-    }
-
-    private <T> T written(T result) {
-        if (writeFailedAt != 0) writeFailedAt = 0;
-        return result;
+        return System.nanoTime() | 1; // never 0
     }
 
     /**
@@ -157,10 +158,12 @@ public final class SqliteStore implements Store {
                 return rs.next();
             }
         });
-        long failedAt = writeFailedAt;
-        long since = System.nanoTime() - failedAt;
-        if (failedAt != 0 && since < WRITE_FAILURE_NANOS) {
-            throw new StoreException("a write to the database failed " + since / 1_000_000_000L + " s ago: " + writeFailure, null);
+        long now = System.nanoTime();
+        for (long failedAt : new long[] {mainFailedAt, eventsFailedAt}) {
+            long since = now - failedAt;
+            if (failedAt != 0 && since < WRITE_FAILURE_NANOS) {
+                throw new StoreException("a write to the database failed " + since / 1_000_000_000L + " s ago: " + writeFailure, null);
+            }
         }
     }
 
@@ -891,7 +894,7 @@ public final class SqliteStore implements Store {
     private void writeEvents(List<Event> batch, String position) {
         synchronized (eventWriter) {
             try {
-                written(WriteTransaction.run(eventWriter, c -> {
+                WriteTransaction.run(eventWriter, c -> {
                     try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
                             + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail, actor, node)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -924,9 +927,10 @@ public final class SqliteStore implements Store {
                         }
                         return null;
                     }
-                }));
+                });
+                eventsFailedAt = 0;
             } catch (SQLException e) {
-                writeFailed(e);
+                eventsFailedAt = failedNow(e);
                 throw new StoreException("cannot write " + batch.size() + " events: " + e.getMessage(), e);
             }
         }

@@ -16,7 +16,14 @@ final class WriteTransaction {
     private WriteTransaction() {}
 
     static <T> T run(Connection c, SqliteStore.Work<T> work) throws SQLException {
-        execute(c, "BEGIN IMMEDIATE");
+        try {
+            execute(c, "BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            // a transaction a failed ROLLBACK left open would refuse every later one until a restart
+            if (e.getMessage() == null || !e.getMessage().contains("within a transaction")) throw e;
+            execute(c, "ROLLBACK");
+            execute(c, "BEGIN IMMEDIATE");
+        }
         T result;
         try {
             result = work.run(c);

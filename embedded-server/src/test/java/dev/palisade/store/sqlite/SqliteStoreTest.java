@@ -52,8 +52,24 @@ class SqliteStoreTest extends StoreContract {
         })).isInstanceOf(dev.palisade.engine.store.StoreException.class);
         assertThatThrownBy(store::ping).isInstanceOf(dev.palisade.engine.store.StoreException.class)
                 .hasMessageContaining("a write to the database failed").hasMessageContaining("database or disk is full");
+        store.appendEvents(java.util.List.of(dev.palisade.engine.event.Event.system(1, "test", "written fine")));
+        assertThatThrownBy(store::ping).as("events written fine do not hide failing logins and changes")
+                .isInstanceOf(dev.palisade.engine.store.StoreException.class);
         assertThat(store.insertUser(new dev.palisade.engine.auth.UserAccount("next", "h", 2))).isTrue();
         store.ping();
+    }
+
+    /* A transaction left open (a ROLLBACK that failed) refused every later write until a restart. */
+    @Test
+    void aTransactionLeftOpenDoesNotStopTheNextWrite() {
+        ((SqliteStore) store).read("leave a transaction open", c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("BEGIN");
+            }
+            return null;
+        });
+        assertThat(store.insertUser(new dev.palisade.engine.auth.UserAccount("after", "h", 2))).isTrue();
+        assertThat(store.listUsers()).extracting(dev.palisade.engine.auth.UserAccount::username).containsExactly("after");
     }
 
     /* A change answered 200 was written to the WAL without an fsync: a power loss could take it back. */
