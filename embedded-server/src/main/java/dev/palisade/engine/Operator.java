@@ -128,6 +128,7 @@ public final class Operator {
         boolean grace = changes.containsKey(dev.palisade.engine.config.Setting.KEY_GRACE.key());
         // what the grace in force has ended stays ended: a raised grace lengthens only keys still verifying
         if (grace) buryEndedKeys();
+        Map<String, Long> before = settings.get().asMap();
         Settings next = settings.update(changes);
         // and what a lowered grace ends is buried now, in the store: a node that raises the grace a moment
         // later reads those keys buried, rather than waiting for a maintenance run (a cluster's nodes too)
@@ -135,6 +136,7 @@ public final class Operator {
         // as the console's form names them, with the key a configuration file or the admin API uses
         java.util.List<String> shown = new java.util.ArrayList<>();
         changes.forEach((k, v) -> {
+            if (v.equals(before.get(k))) return; // set to what it was: no change to tell
             dev.palisade.engine.config.Setting setting = dev.palisade.engine.config.Setting.ofKey(k);
             if (setting == null) {
                 shown.add(k + " to " + v);
@@ -144,7 +146,8 @@ public final class Operator {
                         + (choice || setting.unit().isEmpty() ? "" : " " + setting.unit()));
             }
         });
-        audit.admin(actor, "settings_changed", "changed " + String.join("; ", shown));
+        // a PUT that changed nothing still says it was made, not "changed " and nothing
+        audit.admin(actor, "settings_changed", shown.isEmpty() ? "settings saved unchanged" : "changed " + String.join("; ", shown));
         return next;
     }
 

@@ -118,4 +118,18 @@ class AllowedEventsTest extends EngineTestBase {
         f.restart();
         assertThat(f.engine.settings().allowedEvents()).isEqualTo(Setting.ALLOWED_SAMPLED);
     }
+
+    /* A PUT that changed nothing was told as "changed " and nothing; one value set to what it was as a change. */
+    @Test
+    void aSettingSetToWhatItWasIsNoChangeInTheAudit() throws Exception {
+        long ttl = f.engine.settings().asMap().get("accessTokenTtlSeconds");
+        f.engine.operator(dev.palisade.engine.admin.Actor.OWNER).updateSettings(java.util.Map.of("accessTokenTtlSeconds", ttl));
+        f.engine.operator(dev.palisade.engine.admin.Actor.OWNER).updateSettings(java.util.Map.of());
+        f.engine.operator(dev.palisade.engine.admin.Actor.OWNER).updateSettings(java.util.Map.of("accessTokenTtlSeconds", ttl + 60));
+        assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+        assertThat(f.store.queryEvents(new EventQuery(null, null, EventType.ADMIN, "settings_changed", null, null, 0, 10)))
+                .extracting(dev.palisade.engine.event.Event::detail)
+                .containsExactly("changed Access token lifetime (accessTokenTtlSeconds) to " + (ttl + 60) + " s",
+                        "settings saved unchanged", "settings saved unchanged");
+    }
 }
