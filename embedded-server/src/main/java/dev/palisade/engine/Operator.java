@@ -108,9 +108,9 @@ public final class Operator {
      * @return the new token, to be shown once
      * @throws Denial {@code forbidden_role} unless this acts for the owner
      */
-    public String rotateOwnerToken(OwnerToken owner) {
+    public String rotateOwnerToken(OwnerToken owner, dev.palisade.engine.admin.Credential by) {
         actor.mustOwn("rotate the owner's token");
-        String fresh = owner.rotate();
+        String fresh = owner.rotate(by);
         audit.admin(actor, "owner_token_rotated", "the owner's admin token was replaced; the previous one no longer works");
         return fresh;
     }

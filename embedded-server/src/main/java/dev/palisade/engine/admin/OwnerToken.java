@@ -59,9 +59,16 @@ public final class OwnerToken {
     /**
      * A new token, stored then in force; the old one stops working at once.
      *
+     * @param by the credential the rotation was asked with: two rotations asked at once with one token
+     *           both answered 201, and every token but the last was out of force as it was handed out
+     * @throws dev.palisade.engine.Denial {@code admin_unauthorized} if {@code by} is no longer in force
      * @throws dev.palisade.engine.store.StoreException if it cannot be stored (the old one stays in force)
      */
-    public synchronized String rotate() {
+    public synchronized String rotate(Credential by) {
+        if (!by.inForce()) {
+            throw new dev.palisade.engine.Denial(dev.palisade.engine.Reason.ADMIN_UNAUTHORIZED,
+                    "the owner's token was replaced a moment ago by another call: this call's token is out of force");
+        }
         String fresh = Secrets.randomToken(32);
         try {
             vault.replace(fresh);

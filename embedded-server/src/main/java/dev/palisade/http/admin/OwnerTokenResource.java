@@ -29,7 +29,7 @@ final class OwnerTokenResource extends AdminResource {
     protected boolean serve(Request request, Response response, Callback callback) {
         if (!below(request, "/admin/owner-token").equals("rotate")) return false;
         if (!request.getMethod().equals("POST")) throw methodNotAllowed(request);
-        String fresh = engine.operator(actor(request)).rotateOwnerToken(owner);
+        String fresh = engine.operator(actor(request)).rotateOwnerToken(owner, AdminAuthHandler.credential(request));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("token", fresh);
         view.put("rotatedAt", engine.clock().millis());
