@@ -49,7 +49,8 @@ final class TimelineResource extends AdminResource {
         // as the events and traffic say it; rounded down to the step below, a from a moment after the to passed
         if (fromParam != null && to < fromParam) throw HttpProblem.field("to", "must not be before from");
         // buckets start at round times (multiples of the step since the epoch), so a chart's ticks are round
-        long from = Math.floorDiv(fromParam == null ? to - 3_600_000 : fromParam, step) * step;
+        // an hour before the to, but never before 1970: "from" is a time the range's rules allow
+        long from = Math.floorDiv(fromParam == null ? Math.max(0, to - 3_600_000) : fromParam, step) * step;
         if (to <= from) throw HttpProblem.field("to", "must be after from");
         if ((to - from) / step > MAX_POINTS) throw HttpProblem.field("step", "gives more than " + MAX_POINTS + " points for this range");
         int limit = q.integer("limit", 8, 1, 100);
