@@ -129,7 +129,8 @@ public final class BootstrapProof {
         }
         String value;
         try {
-            value = tickets.mint(minted.owner(), now, s.bootstrapTicketTtl().toMillis(), binding);
+            value = tickets.mint(minted.owner(), now, s.bootstrapTicketTtl().toMillis(),
+                    binding.paid(workWaived ? -1 : challenge.work().bits()));
         } catch (OneTimeStore.RefusedException e) {
             throw refused(e, "bootstrap tickets", s.bootstrapTicketTtl().toSeconds());
         } catch (StateUnavailableException e) {
@@ -150,10 +151,14 @@ public final class BootstrapProof {
      * Checks a ticket before login without using it up, so a mistyped password does not cost the
      * user a page reload.
      *
-     * @throws Denial {@code no_bootstrap} if missing, unknown, used or expired; {@code reauth_required}
-     *                if another client than the one that bootstrapped presents it
+     * @param ip        the login's address; when it is not the one the ticket's page was served to (its /64
+     *                  for IPv6), the page's work may be no less than {@code priceHere}, as at the bootstrap
+     * @param priceHere the bits a page served to {@code ip} would ask now
+     * @throws Denial {@code no_bootstrap} if missing, unknown, used, expired, or paid for at another
+     *                address's lower price; {@code reauth_required} if another client than the one that
+     *                bootstrapped presents it
      */
-    public void require(String ticket, byte[] clientDigest, long now) {
+    public void require(String ticket, byte[] clientDigest, String ip, java.util.function.IntSupplier priceHere, long now) {
         if (ticket == null || ticket.isEmpty()) {
             throw rejected("login needs a bootstrapTicket from POST /auth/bootstrap (or an API key)");
         }
@@ -171,6 +176,12 @@ public final class BootstrapProof {
             throw new Denial(Reason.REAUTH_REQUIRED, "the bootstrap ticket belongs to another client (User-Agent or"
                     + " network differ from the bootstrap); reload the client page");
         }
+        int paid = minted.attachment().bits();
+        if (paid >= 0 && !minted.owner().equals(dev.palisade.engine.AddressKey.of(ip)) && priceHere.getAsInt() > paid) {
+            // a flagged address took a ticket a clean neighbour of its /24 proved at the clean price
+            throw rejected("the bootstrap ticket was proven for another address than this login's, for less work than"
+                    + " this address's pages ask; reload the client page");
+        }
     }
 
     /**
@@ -179,8 +190,8 @@ public final class BootstrapProof {
      * @return when the ticket was issued (the moment the bootstrap was proven) and what it was tied to
      * @throws Denial {@code no_bootstrap} as {@link #require}
      */
-    public Spent spend(String ticket, byte[] clientDigest, long now) {
-        require(ticket, clientDigest, now);
+    public Spent spend(String ticket, byte[] clientDigest, String ip, java.util.function.IntSupplier priceHere, long now) {
+        require(ticket, clientDigest, ip, priceHere, now);
         OneTimeStore.Minted<TicketBinding> minted = taken(tickets, ticket);
         if (minted == null) throw rejected("the bootstrap ticket was already used");
         return new Spent(minted.issuedAt(), minted.attachment().automation(), minted.attachment().debugTokenId());

@@ -16,6 +16,8 @@ class BootstrapProofTest {
 
     private static final long T0 = 1_800_000_000_000L;
     private static final byte[] CLIENT = {1, 2, 3};
+    /** Where the tickets' pages are served, and logged in from. */
+    private static final String HERE = "192.0.2.1";
     private final BootstrapProof proof = new BootstrapProof(Settings::defaults, 200);
 
     private static BootstrapClaim solved(ServedPage page) {
@@ -98,23 +100,51 @@ class BootstrapProofTest {
                 "198.51.100.7", () -> 9, T0).ticket().value()).as("a debug token waives the work and its price").isNotBlank();
     }
 
+    /*
+     * A flagged address had a clean neighbour of its /24 load and bootstrap a page at the clean price,
+     * then logged in with the ticket: its own pages asked 16 times the work.
+     */
+    @Test
+    void aLoginFromAnotherAddressPaysThatAddresssPrice() {
+        String ticket = ticket(T0); // a page of 4 bits, served to and bootstrapped from HERE
+        Denial dearer = refusal(() -> proof.require(ticket, CLIENT, "192.0.2.66", () -> 5, T0));
+        assertThat(dearer.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        assertThat(dearer.getMessage()).contains("for less work than this address's pages ask");
+        assertThat(refusal(() -> proof.spend(ticket, CLIENT, "192.0.2.66", () -> 5, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        proof.require(ticket, CLIENT, "192.0.2.66", () -> 4, T0); // as clean: the same price, no cheaper
+        proof.require(ticket, CLIENT, HERE, () -> 9, T0); // its own address: priced for it when served
+        ServedPage waived = proof.servePage(HERE, 4, T0);
+        String vouched = proof.redeem(new BootstrapClaim(waived.nonce(), null, null), true, new TicketBinding(CLIENT, "", "d1"),
+                HERE, () -> 4, T0).ticket().value();
+        proof.require(vouched, CLIENT, "192.0.2.66", () -> 9, T0); // a debug token waived the work and its price
+    }
+
+    @Test
+    void aTicketsPriceIsKeptAcrossNodesAndAnOlderNodesTicketIsNotPriced() {
+        TicketBinding priced = new TicketBinding(CLIENT, "webdriver", "d1", 15);
+        assertThat(TicketBinding.CODEC.decode(TicketBinding.CODEC.encode(priced))).usingRecursiveComparison().isEqualTo(priced);
+        TicketBinding older = TicketBinding.CODEC.decode("AQID\nwebdriver\nd1");
+        assertThat(older.bits()).isEqualTo(-1);
+        assertThat(older.debugTokenId()).isEqualTo("d1");
+    }
+
     @Test
     void aTicketIsCheckedWithoutSpendingItAndSpentOnce() {
         String ticket = ticket(T0);
-        proof.require(ticket, CLIENT, T0 + 120_000);
-        Denial other = refusal(() -> proof.require(ticket, new byte[] {1, 2, 4}, T0));
+        proof.require(ticket, CLIENT, HERE, () -> 4, T0 + 120_000);
+        Denial other = refusal(() -> proof.require(ticket, new byte[] {1, 2, 4}, HERE, () -> 4, T0));
         assertThat(other.reason()).isEqualTo(Reason.REAUTH_REQUIRED);
-        assertThat(refusal(() -> proof.require(ticket, CLIENT, T0 + 120_001)).getMessage())
+        assertThat(refusal(() -> proof.require(ticket, CLIENT, HERE, () -> 4, T0 + 120_001)).getMessage())
                 .isEqualTo("the bootstrap ticket expired; reload the client page");
-        BootstrapProof.Spent spent = proof.spend(ticket, CLIENT, T0 + 1_000);
+        BootstrapProof.Spent spent = proof.spend(ticket, CLIENT, HERE, () -> 4, T0 + 1_000);
         assertThat(spent.bootstrapAt()).isEqualTo(T0);
         assertThat(spent.automation()).isEqualTo("webdriver");
-        assertThat(refusal(() -> proof.spend(ticket, CLIENT, T0 + 1_000)).getMessage())
+        assertThat(refusal(() -> proof.spend(ticket, CLIENT, HERE, () -> 4, T0 + 1_000)).getMessage())
                 .isEqualTo("the bootstrap ticket is unknown or was already used");
-        assertThat(refusal(() -> proof.require(null, CLIENT, T0)).getMessage())
+        assertThat(refusal(() -> proof.require(null, CLIENT, HERE, () -> 4, T0)).getMessage())
                 .isEqualTo("login needs a bootstrapTicket from POST /auth/bootstrap (or an API key)");
-        assertThat(refusal(() -> proof.require("", CLIENT, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
-        assertThat(refusal(() -> proof.spend("no-such-ticket", CLIENT, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        assertThat(refusal(() -> proof.require("", CLIENT, HERE, () -> 4, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        assertThat(refusal(() -> proof.spend("no-such-ticket", CLIENT, HERE, () -> 4, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
     }
 
     @Test
