@@ -69,8 +69,10 @@ public final class CallerRecord {
     public void pageServed(String address, long now) {
         String ip = AddressKey.of(address);
         if (ip == null || ip.isEmpty()) return;
+        String network = network(ip);
         count(pageLoads, ip, now);
-        share("p:" + ip);
+        count(pageLoads, network, now); // a farm spread over its /24's addresses is seen whole
+        share("p:" + ip, "p:" + network);
     }
 
     /** Denials of this address in the current window. */
@@ -83,6 +85,12 @@ public final class CallerRecord {
     public long networkDenials(String address, long now) {
         String ip = AddressKey.of(address);
         return ip == null ? 0 : clusterCount("d:" + network(ip), read(denials, network(ip), now));
+    }
+
+    /** Pages served to every address in this address's network in the current window. */
+    public long networkPageLoads(String address, long now) {
+        String ip = AddressKey.of(address);
+        return ip == null ? 0 : clusterCount("p:" + network(ip), read(pageLoads, network(ip), now));
     }
 
     public long pageLoads(String address, long now) {

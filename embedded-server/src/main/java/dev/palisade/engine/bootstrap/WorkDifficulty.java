@@ -35,7 +35,10 @@ public final class WorkDifficulty {
         int extra = step(record.denials(ip, now), 3, 10, 30)
                 + Math.min(2, step(record.networkDenials(ip, now), 10, 50, Long.MAX_VALUE))
                 + Math.min(2, step(sessions.countLive(ip, null, now)[0], 10, 50, Long.MAX_VALUE))
-                + step(record.pageLoads(ip, now), 20, 60, 200);
+                + step(record.pageLoads(ip, now), 20, 60, 200)
+                // a farm that spreads its pages over the addresses of one /24 (each under the steps above)
+                // pays for them together: a busy office behind a few addresses stays well below
+                + Math.min(2, step(record.networkPageLoads(ip, now), 300, 1_000, Long.MAX_VALUE));
         return Math.max(s.powMinBits(), Math.min(s.powMaxBits(), s.powBits() + extra));
     }
 

@@ -88,6 +88,22 @@ class WorkDifficultyTest {
         assertThat(bits("2001:db8:0:1::5")).as("the next /64 is another caller").isEqualTo(14);
     }
 
+    /* A farm of 100 addresses in one /24, each loading a few pages, was asked the base price for every session. */
+    @Test
+    void pageLoadsOfTheNetworkAddOneBitAtThreeHundredAndTwoAtAThousand() {
+        for (int a = 1; a <= 100; a++) {
+            for (int i = 0; i < 3; i++) record.pageServed("198.51.100." + a, T0);
+        }
+        assertThat(bits("198.51.100.200")).as("300 pages over the /24, 3 an address").isEqualTo(15);
+        assertThat(bits("198.51.101.7")).as("the next /24 is another network").isEqualTo(14);
+        for (int a = 1; a <= 100; a++) {
+            for (int i = 0; i < 7; i++) record.pageServed("198.51.100." + a, T0);
+        }
+        assertThat(bits("198.51.100.200")).as("1 000 pages over the /24").isEqualTo(16);
+        for (int i = 0; i < 299; i++) record.pageServed("203.0.113.9", T0);
+        assertThat(bits("203.0.113.10")).as("299 pages: below the step").isEqualTo(14);
+    }
+
     @Test
     void theBitsStopAtTheMaximum() {
         deny("192.0.2.1", 30);
