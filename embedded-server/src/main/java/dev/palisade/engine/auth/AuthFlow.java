@@ -352,6 +352,12 @@ public final class AuthFlow {
                 session = signer.signer(refused);
                 detail = "logged out with the session's signature (its token: " + refused.reason().code() + ")";
             }
+            if (!java.security.MessageDigest.isEqual(fingerprints.reauthDigest(fingerprint(client)),
+                    fingerprints.reauthDigest(session.fingerprint()))) {
+                // a token alone ends its session (documented): one sent from elsewhere is told as such, not as
+                // the user's own logout, since a thief who only signs the user out is still a thief seen
+                detail += " by a client whose browser or network is not the one the session is bound to";
+            }
             sessions.revokeStored(List.of(session), clock.millis(), sessionStore::saveRevocations);
             audit.auth(Reason.ALLOWED, "/auth/logout", session.id(), session.user(), client.ip(), detail);
         } catch (Denial d) {

@@ -62,6 +62,17 @@ class AuthFlowEventsTest extends EngineTestBase {
                                 "logged out"));
     }
 
+    /* A thief's unsigned logout from another network was told as the user's own "logged out". */
+    @Test
+    void aLogoutByTheTokenFromAnotherNetworkSaysSo() throws Exception {
+        LoginResult login = f.login("alice");
+        ClientFacts elsewhere = EngineFixture.browser("127.0.1.9", "curl/8.0");
+        f.engine.auth().logout(login.token().token(), elsewhere);
+        assertThat(authEvents()).filteredOn(e -> e.path().equals("/auth/logout")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo(
+                        "logged out by a client whose browser or network is not the one the session is bound to"));
+    }
+
     @Test
     void aDebugTokenIsNamedInItsOwnEventAndInTheBootstrapsDetail() throws Exception {
         DebugTokens.Created debug = f.engine.debugTokens().create("ci", 600L, Actor.OWNER);
