@@ -128,8 +128,9 @@ public final class Operator {
         boolean grace = changes.containsKey(dev.palisade.engine.config.Setting.KEY_GRACE.key());
         // what the grace in force has ended stays ended: a raised grace lengthens only keys still verifying
         if (grace) buryEndedKeys();
-        Map<String, Long> before = settings.get().asMap();
-        Settings next = settings.update(changes);
+        dev.palisade.engine.config.LiveSettings.Applied applied = settings.apply(changes);
+        Map<String, Long> before = applied.before().asMap();
+        Settings next = applied.after();
         // and what a lowered grace ends is buried now, in the store: a node that raises the grace a moment
         // later reads those keys buried, rather than waiting for a maintenance run (a cluster's nodes too)
         if (grace) buryEndedKeys();

@@ -190,6 +190,27 @@ class SignedLogoutHttpTest extends ServerTest {
         assertThat(state("alice", sid)).isEqualTo("revoked");
     }
 
+    /*
+     * An unsigned logout from another browser is told as such; the user's own client, whose browser
+     * changed since (it ends a session left behind after reauth_required), signs with the key and is not.
+     */
+    @Test
+    void aLogoutFromAnotherBrowserIsToldUnlessSignedWithTheSessionsKey() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        Request signed = logout(token, sid, s.signingKey(token), "n-1").newBuilder().header("User-Agent", "Other/1.0").build();
+        assertThat(s.send(signed).code()).isEqualTo(204);
+        assertThat(logoutEvents(sid)).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).isEqualTo("logged out"));
+
+        String second = s.token("alice");
+        String sid2 = s.sessionOf(second);
+        Request unsigned = new Request.Builder().url(s.api("/auth/logout")).post(RequestBody.create(BODY, ServerFixture.JSON))
+                .header("Authorization", "Bearer " + second).header("User-Agent", "Other/1.0").build();
+        assertThat(s.send(unsigned).code()).isEqualTo(204);
+        assertThat(logoutEvents(sid2)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
+                .isEqualTo("logged out by a client whose browser or network is not the one the session is bound to"));
+    }
+
     /** {@code POST /auth/logout} with {@code Bearer token}, signed as palisade.js signs a call. */
     private Request logout(String token, String sid, byte[] key, String nonce) {
         return signedLogout(s.api("/auth/logout"), token, sid, key, s.clock.millis() / 1000, nonce);

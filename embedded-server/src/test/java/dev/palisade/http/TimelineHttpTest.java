@@ -94,6 +94,7 @@ class TimelineHttpTest {
                 .as("the epoch itself is a time").isEqualTo(200);
         // an hour before a to near the epoch was answered as a from before 1970
         assertThat(s.adminCall("GET", "/admin/timeline?to=60000", null).json().get("from").asLong()).isZero();
+        assertThat(s.adminCall("GET", "/admin/traffic?to=60000", null).json().get("from").asLong()).as("and the traffic's").isZero();
         long last = 253_402_300_799_999L; // the end of 9999
         assertThat(s.adminCall("GET", "/admin/traffic?from=0&to=" + last, null).code()).as("so is the end of 9999").isEqualTo(200);
         assertProblem(s.adminCall("GET", "/admin/traffic?from=0&to=" + (last + 1), null), 400, "bad_request");

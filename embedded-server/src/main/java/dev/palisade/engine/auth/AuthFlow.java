@@ -353,9 +353,10 @@ public final class AuthFlow {
                 detail = "logged out with the session's signature (its token: " + refused.reason().code() + ")";
             }
             if (!java.security.MessageDigest.isEqual(fingerprints.reauthDigest(fingerprint(client)),
-                    fingerprints.reauthDigest(session.fingerprint()))) {
+                    fingerprints.reauthDigest(session.fingerprint())) && !provenByKey(signer, session)) {
                 // a token alone ends its session (documented): one sent from elsewhere is told as such, not as
-                // the user's own logout, since a thief who only signs the user out is still a thief seen
+                // the user's own logout, since a thief who only signs the user out is still a thief seen. The
+                // user's own client, moved to another network, signs its logout with the session's key
                 detail += " by a client whose browser or network is not the one the session is bound to";
             }
             sessions.revokeStored(List.of(session), clock.millis(), sessionStore::saveRevocations);
@@ -370,6 +371,16 @@ public final class AuthFlow {
     }
 
     /** Proves a logout by its session's signature, when the logout's token no longer verifies. */
+    /** Whether the logout's signature proves the session's key: its own client, wherever it is now. */
+    private static boolean provenByKey(LogoutSigner signer, Session session) {
+        try {
+            Session signed = signer.signer(new Denial(Reason.INVALID_TOKEN, "not signed"));
+            return signed != null && signed.id().equals(session.id());
+        } catch (Denial unsigned) {
+            return false;
+        }
+    }
+
     public interface LogoutSigner {
         /** The session whose key signed the request; throws the refusal (the token's own, when unsigned). */
         Session signer(Denial tokenRefused);

@@ -30,10 +30,19 @@ public final class LiveSettings implements Supplier<Settings> {
      *
      * @throws dev.palisade.engine.InvalidInputException naming every bad field; nothing changes then
      */
-    public synchronized Settings update(Map<String, Long> changes) {
-        Settings next = current.get().with(changes);
+    public Settings update(Map<String, Long> changes) {
+        return apply(changes).after();
+    }
+
+    /** Settings before and after one update, read under its lock: what it changed, not what another changed meanwhile. */
+    public record Applied(Settings before, Settings after) {}
+
+    /** As {@link #update}, with the settings it started from. */
+    public synchronized Applied apply(Map<String, Long> changes) {
+        Settings before = current.get();
+        Settings next = before.with(changes);
         store.saveSettings(next.storedWith(changes.keySet()));
         current.set(next);
-        return next;
+        return new Applied(before, next);
     }
 }

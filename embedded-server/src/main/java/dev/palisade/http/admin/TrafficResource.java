@@ -45,7 +45,7 @@ final class TrafficResource extends AdminResource {
         Long from = q.time("from");
         Long to = q.time("to");
         long end = to == null ? now + 1 : to;
-        long start = from == null ? end - 3_600_000 : from; // an hour before to, as the description says
+        long start = from == null ? Math.max(0, end - 3_600_000) : from; // an hour before to (never before 1970), as the description says
         if (end < start) throw HttpProblem.field("to", "must not be before from");
         int limit = q.integer("limit", 20, 1, 1_000);
         List<Map<String, Object>> items = engine.rollups().top(dimension, start, end, limit, now).stream()
