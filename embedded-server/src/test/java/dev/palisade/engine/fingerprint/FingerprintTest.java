@@ -101,26 +101,33 @@ class FingerprintTest {
                 + "\"to\":\"fr\",\"action\":\"alert\"}]}"));
     }
 
+    private static final Map<String, String> OTHER_BROWSER = Map.of("user-agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15");
+
+    /** Alice logged in again over a store that can be made to fail, and refused once from another browser. */
+    private dev.palisade.engine.FailingOnce refusedAnotherBrowserOverAFailingStore() {
+        f.close();
+        dev.palisade.engine.FailingOnce failing = new dev.palisade.engine.FailingOnce();
+        f = new EngineFixture(dir, failing::wrap);
+        login = f.login("alice");
+        assertThat(callFrom("127.0.0.1", OTHER_BROWSER).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        return failing;
+    }
+
     /**
      * The new fingerprint was taken in memory before it was stored: a store failing then left this
      * node accepting it, the other nodes refusing it, and no event saying who accepted it.
      */
     @Test
     void anAcceptedFingerprintTheStoreRefusesIsNotTaken() throws Exception {
-        f.close();
-        dev.palisade.engine.FailingOnce failing = new dev.palisade.engine.FailingOnce();
-        f = new EngineFixture(dir, failing::wrap);
-        login = f.login("alice");
-        Map<String, String> otherBrowser = Map.of("user-agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15");
-        assertThat(callFrom("127.0.0.1", otherBrowser).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        dev.palisade.engine.FailingOnce failing = refusedAnotherBrowserOverAFailingStore();
         failing.fail("saveSessions");
         assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).acceptFingerprint(login.sessionId()))
                 .isInstanceOf(dev.palisade.engine.store.StoreException.class);
-        assertThat(callFrom("127.0.0.1", otherBrowser).reason()).as("not stored, so not taken").isEqualTo(Reason.REAUTH_REQUIRED);
+        assertThat(callFrom("127.0.0.1", OTHER_BROWSER).reason()).as("not stored, so not taken").isEqualTo(Reason.REAUTH_REQUIRED);
         assertThat(callFrom("127.0.0.1", Map.of()).allowed()).as("the bound browser goes on").isTrue();
-        assertThat(callFrom("127.0.0.1", otherBrowser).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        assertThat(callFrom("127.0.0.1", OTHER_BROWSER).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
         f.engine.operator(Actor.OWNER).acceptFingerprint(login.sessionId());
-        assertThat(callFrom("127.0.0.1", otherBrowser).allowed()).as("accepted again, once the store takes it").isTrue();
+        assertThat(callFrom("127.0.0.1", OTHER_BROWSER).allowed()).as("accepted again, once the store takes it").isTrue();
         f.restart();
         login = f.login("alice"); // a fresh login for the fixture's bookkeeping; the re-bound session is in the store
         assertThat(f.store.loadSessions()).filteredOn(r -> r.fingerprint().components().get("userAgent") != null
@@ -134,12 +141,7 @@ class FingerprintTest {
      */
     @Test
     void anAcceptedFingerprintIsNotUndoneByACheckpointSavedJustAfterIt() throws Exception {
-        f.close();
-        dev.palisade.engine.FailingOnce failing = new dev.palisade.engine.FailingOnce();
-        f = new EngineFixture(dir, failing::wrap);
-        login = f.login("alice");
-        Map<String, String> otherBrowser = Map.of("user-agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15");
-        assertThat(callFrom("127.0.0.1", otherBrowser).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
+        dev.palisade.engine.FailingOnce failing = refusedAnotherBrowserOverAFailingStore();
         var stale = f.engine.sessions().get(login.sessionId()).toRecord(); // the checkpoint's snapshot, old binding
         failing.after("saveSessions", store -> store.saveSessions(List.of(stale)));
         f.engine.operator(Actor.OWNER).acceptFingerprint(login.sessionId());
