@@ -117,6 +117,10 @@ class BootstrapProofTest {
         String vouched = proof.redeem(new BootstrapClaim(waived.nonce(), null, null), true, new TicketBinding(CLIENT, "", "d1"),
                 HERE, () -> 4, T0).ticket().value();
         proof.require(vouched, CLIENT, "192.0.2.66", () -> 9, T0); // a debug token waived the work and its price
+        // a page that asked no work (powMinBits 0) is priced too: at nothing, which a dearer address outbids
+        ServedPage free = proof.servePage(HERE, 0, T0);
+        String freeTicket = proof.redeem(solved(free), false, new TicketBinding(CLIENT, ""), HERE, () -> 0, T0).ticket().value();
+        assertThat(refusal(() -> proof.require(freeTicket, CLIENT, "192.0.2.66", () -> 1, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
     }
 
     @Test
