@@ -120,14 +120,8 @@ public final class DataDirectory {
         PrivateFiles.file(next);
         try {
             Files.writeString(next, line + "\n", StandardCharsets.US_ASCII);
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(next,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true); // on disk before it takes the old one's place
-            }
-            Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            // a rotated admin token back to the old, leaked one after a power loss: the rename is kept too
-            PrivateFiles.syncDirectory(file.toAbsolutePath().getParent());
+            // never a rotated admin token back to the old, leaked one after a power loss
+            PrivateFiles.replaceSynced(next, file);
         } finally {
             Files.deleteIfExists(next);
         }

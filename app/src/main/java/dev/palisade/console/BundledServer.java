@@ -90,10 +90,7 @@ public final class BundledServer implements AutoCloseable {
         Files.deleteIfExists(file);
         PrivateFiles.newFile(file);
         Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
-        PrivateFiles.syncDirectory(file.toAbsolutePath().getParent());
+        PrivateFiles.syncFile(file);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.palisade.console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,13 +191,8 @@ public final class Profiles {
                 : Files.createTempFile(tokens, ".token-", ".tmp");
         try {
             Files.writeString(next, token, java.nio.charset.StandardCharsets.UTF_8);
-            // on disk before it takes the old one's place, and the rename with it: after a power loss an
-            // empty file would drop the profile from the list without a word
-            try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(next, java.nio.file.StandardOpenOption.WRITE)) {
-                c.force(true);
-            }
-            Files.move(next, tokenFile(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            dev.palisade.store.PrivateFiles.syncDirectory(tokens);
+            // after a power loss an empty file would drop the profile from the list without a word
+            dev.palisade.store.PrivateFiles.replaceSynced(next, tokenFile(name));
         } finally {
             Files.deleteIfExists(next);
         }

@@ -1,12 +1,9 @@
 package dev.palisade.config;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A configuration file being applied at a single node's start, noted in the data directory until it is
@@ -36,11 +33,7 @@ public final class UnfinishedConfig {
         Path note = dataDir.resolve(FILE_NAME);
         Path next = dataDir.resolve(FILE_NAME + ".new");
         Files.writeString(next, what + "\n", StandardCharsets.UTF_8);
-        try (FileChannel c = FileChannel.open(next, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
-        Files.move(next, note, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        dev.palisade.store.PrivateFiles.syncDirectory(dataDir); // the rename itself, through a power loss
+        dev.palisade.store.PrivateFiles.replaceSynced(next, note); // through a power loss, the rename too
     }
 
     /** What a start stopped applying (the file and its digest), or null when none did. */

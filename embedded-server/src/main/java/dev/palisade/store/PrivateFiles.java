@@ -47,6 +47,25 @@ public final class PrivateFiles {
                 LinkOption.NOFOLLOW_LINKS), ownerOnly(file.toAbsolutePath().getParent(), "rw-------")).close();
     }
 
+    /** Puts {@code file}'s content, and its name in its folder, on disk: through a power loss it is whole, not empty. */
+    public static void syncFile(Path file) throws IOException {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
+        syncDirectory(file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Moves a file written whole over {@code target}, atomically and durably: its content on disk
+     * before it takes the old one's place, and the rename on disk after, so a crash or a power loss
+     * leaves the old file or the new one, never an empty or a lost one.
+     */
+    public static void replaceSynced(Path written, Path target) throws IOException {
+        syncFile(written);
+        Files.move(written, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
     /**
      * Makes the renames and creations in {@code dir} durable through a power loss: a file moved over
      * another is on disk only once its folder is. A system whose folders cannot be opened so (Windows)

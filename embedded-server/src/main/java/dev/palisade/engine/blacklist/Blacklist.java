@@ -242,9 +242,10 @@ public final class Blacklist {
             return new FieldError("value", "value must not contain control characters (a NUL byte, a line break, …)");
         }
         if (v.codePoints().noneMatch(Blacklist::visible)) return new FieldError("value", "value must hold a visible character");
-        if (v.codePoints().anyMatch(Blacklist::bidiControl) || (c.reason() != null && c.reason().codePoints().anyMatch(Blacklist::bidiControl))) {
-            return new FieldError(v.codePoints().anyMatch(Blacklist::bidiControl) ? "value" : "reason",
-                    "must not hold a direction override, which would show the list otherwise than it reads");
+        // a direction override would show the list otherwise than it reads
+        if (v.codePoints().anyMatch(Blacklist::bidiControl)) return new FieldError("value", "must not hold a direction override");
+        if (c.reason() != null && c.reason().codePoints().anyMatch(Blacklist::bidiControl)) {
+            return new FieldError("reason", "must not hold a direction override");
         }
         // also from a config file, whose reader is not the request's: the store would keep '?' instead
         if (!Utf16Text.wellFormed(v)) return new FieldError("value", "value must not hold an unpaired surrogate, which is no character");
