@@ -98,6 +98,30 @@ class TlsHttpTest {
     }
 
     @Test
+    void plainHttpToTheTlsPortIsAnsweredWithAProblemThatSaysHttps() throws Exception {
+        try (ServerFixture s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withTls(selfSigned(0)))) {
+            int port = s.server.apiUri().getPort();
+            // what a developer's curl http://localhost:PORT/ sends: an HTTP/1.1 request in the clear
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /api/orders HTTP/1.1\r\nHost: localhost:" + port
+                        + "\r\nUser-Agent: curl/8\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 400 ");
+                assertThat(answer).containsIgnoringCase("content-type: application/problem+json");
+                assertThat(answer).containsIgnoringCase("connection: close");
+                String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+                assertThat(body).contains("\"status\":400").contains("https://");
+                assertThat(answer).containsIgnoringCase("content-length: " + body.getBytes(StandardCharsets.UTF_8).length);
+            }
+            // the port still speaks TLS to a TLS client
+            try (Response r = trusting(s.server.selfSignedCertificate().cert()).newCall(new Request.Builder().url(s.api("/")).build()).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void theTeamsOwnPemFilesServeAndAWrongPairIsRefusedClearly(@TempDir Path other) throws Exception {
         Path certs = dir.resolve("certs");
         Files.createDirectories(certs);

@@ -14,7 +14,8 @@ import java.security.KeyStore;
 
 /**
  * The API listener over TLS: HTTP/2 or HTTP/1.1 as the client's ALPN offers, TLS 1.2 and 1.3 only,
- * and {@code Strict-Transport-Security} on every answer when asked for.
+ * and {@code Strict-Transport-Security} on every answer when asked for. A request in the clear is
+ * answered with a 400 that says to use https ({@link PlainHttpRefusal}).
  */
 public final class TlsConnector {
 
@@ -37,7 +38,8 @@ public final class TlsConnector {
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http11.getProtocol());
-        return new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, http11);
+        SslConnectionFactory ssl = new SslConnectionFactory(tls, alpn.getProtocol());
+        return new ServerConnector(server, new PlainHttpRefusal(ssl), ssl, alpn, h2, http11);
     }
 
     /** Where the connector's certificate is held, for a reload. */
