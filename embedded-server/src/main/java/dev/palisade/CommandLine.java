@@ -96,7 +96,9 @@ public final class CommandLine {
             if (clientPages == null && publicPaths == null) return;
             dev.palisade.engine.config.ProxyRoutes now = engine.proxyRoutes();
             engine.operator(dev.palisade.engine.admin.Actor.OWNER).updateProxyRoutes(dev.palisade.engine.config.ProxyRoutes.validated(
-                    publicPaths == null ? now.publicPaths() : publicPaths, clientPages == null ? now.clientPages() : clientPages));
+                    // a flag given twice with one path means it once
+                    publicPaths == null ? now.publicPaths() : publicPaths.stream().distinct().toList(),
+                    clientPages == null ? now.clientPages() : clientPages.stream().distinct().toList()));
         }
     }
 

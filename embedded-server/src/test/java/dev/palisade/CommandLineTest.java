@@ -87,6 +87,11 @@ class CommandLineTest {
             CommandLine.Parsed bad = CommandLine.parse(new String[] {"--upstream", "http://localhost:3000", "--public-path",
                     "/api/../auth/*"}, Map.of());
             assertThatThrownBy(() -> bad.applyRoutes(f.engine)).isInstanceOf(dev.palisade.engine.InvalidInputException.class);
+            // a flag given twice with one path is that path once, not a refused start
+            CommandLine.parse(new String[] {"--upstream", "http://localhost:3000", "--public-path", "/health", "--public-path",
+                    "/health", "--client-page", "/", "--client-page", "/"}, Map.of()).applyRoutes(f.engine);
+            assertThat(f.engine.proxyRoutes().publicPaths()).containsExactly("/health");
+            assertThat(f.engine.proxyRoutes().clientPages()).containsExactly("/");
         }
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--public-path", "/health"}, Map.of()))
                 .hasMessageContaining("goes with --upstream or --decide-port");

@@ -51,6 +51,7 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
         List<FieldError> errors = new ArrayList<>();
         check("publicPaths", publicPaths, errors);
         check("clientPages", clientPages, errors);
+        repeats(publicPaths, clientPages, errors);
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
         return new ProxyRoutes(publicPaths, clientPages);
     }
@@ -77,6 +78,23 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
     }
 
     /**
+     * A pattern listed twice, or both public and a client page: the proxy serves such a path as a
+     * page and the decide listener passes it as public, so one list must say what it is.
+     */
+    private static void repeats(List<String> publicPaths, List<String> clientPages, List<FieldError> errors) {
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (String field : List.of("publicPaths", "clientPages")) {
+            List<String> patterns = field.equals("publicPaths") ? publicPaths : clientPages;
+            for (int i = 0; i < patterns.size(); i++) {
+                String p = patterns.get(i);
+                if (p == null) continue;
+                String first = seen.putIfAbsent(p, field + "[" + i + "]");
+                if (first != null) errors.add(new FieldError(field + "[" + i + "]", p + " is listed already, as " + first));
+            }
+        }
+    }
+
+    /**
      * Whether a pattern holds a segment that is {@code .} or {@code ..} once percent-decoded, or an
      * encoded slash or backslash: such a pattern could match a path the operator did not mean
      * (e.g. {@code /api/../auth/*}).
@@ -94,7 +112,10 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
         if (text == null) return defaults();
         try {
             String[] parts = text.split("\n", -1);
-            return validated(split(parts[0]), split(parts[1]));
+            // stored before a repeat was refused: read without it, as the proxy served it (a page before public)
+            List<String> pages = split(parts[1]).stream().distinct().toList();
+            List<String> open = split(parts[0]).stream().distinct().filter(p -> !pages.contains(p)).toList();
+            return validated(open, pages);
         } catch (RuntimeException e) {
             return defaults();
         }

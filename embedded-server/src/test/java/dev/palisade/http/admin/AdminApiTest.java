@@ -250,6 +250,9 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[],\"clientpages\":[\"/\"]}")
                 .json().get("errors").get(0).get("field").asText()).isEqualTo("clientpages");
         assertThat(s.adminCall("PUT", "/admin/routes", s.adminCall("GET", "/admin/routes", null).body()).code()).isEqualTo(200);
+        ServerFixture.Reply twice = s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/health\"],\"clientPages\":[\"/\",\"/health\"]}");
+        assertThat(twice.code()).isEqualTo(400);
+        assertThat(twice.json().get("errors").get(0).get("field").asText()).isEqualTo("clientPages[1]");
 
         // what a POST creates: a misspelt expiresInSeconds made a block that never expired
         java.util.Map<String, String> creations = java.util.Map.of(

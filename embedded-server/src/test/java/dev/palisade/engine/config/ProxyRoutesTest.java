@@ -1,0 +1,40 @@
+package dev.palisade.engine.config;
+
+import dev.palisade.engine.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProxyRoutesTest {
+
+    @Test
+    void aPatternListedTwiceOrAsBothPublicAndAClientPageIsRefusedByItsPlace() {
+        assertThatThrownBy(() -> ProxyRoutes.validated(List.of("/health", "/static/*", "/health"), List.of("/")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.errors()).hasSize(1);
+                    assertThat(e.errors().get(0).field()).isEqualTo("publicPaths[2]");
+                    assertThat(e.errors().get(0).message()).contains("/health").contains("publicPaths[0]");
+                });
+        // the proxy serves it as a client page and the decide listener passes it as public: one meaning each
+        assertThatThrownBy(() -> ProxyRoutes.validated(List.of("/app/*"), List.of("/", "/app/*")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.errors()).hasSize(1);
+                    assertThat(e.errors().get(0).field()).isEqualTo("clientPages[1]");
+                    assertThat(e.errors().get(0).message()).contains("publicPaths[0]");
+                });
+        // neighbours that differ are each their own route
+        assertThat(ProxyRoutes.validated(List.of("/static/*", "/static"), List.of("/", "/static/app.html")).publicPaths())
+                .containsExactly("/static/*", "/static");
+    }
+
+    @Test
+    void routesStoredWithARepeatBeforeItWasRefusedAreReadWithoutIt() {
+        // a stored value that no longer validated was read as the defaults: every public path protected after an upgrade
+        ProxyRoutes read = ProxyRoutes.decode("/health,/static/*,/health\n/,/app/*,/static/*");
+        assertThat(read.publicPaths()).as("a page before public, as the proxy served it").containsExactly("/health");
+        assertThat(read.clientPages()).containsExactly("/", "/app/*", "/static/*");
+    }
+}
