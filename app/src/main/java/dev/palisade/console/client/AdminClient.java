@@ -116,6 +116,12 @@ public final class AdminClient implements AutoCloseable {
     }
 
     /** Replaces the fingerprint policy; answers the policy in force. */
+    /** Changes the members given ({@code components}, {@code ipv4Prefix}, …); those left out keep the server's values. */
+    public Dtos.FingerprintPolicyView updateFingerprintPolicy(Map<String, ?> changes) {
+        return read(call(new Request.Builder().url(url("admin/fingerprint").build()).put(body(changes))),
+                Dtos.FingerprintPolicyView.class);
+    }
+
     public Dtos.FingerprintPolicyView updateFingerprintPolicy(Dtos.FingerprintPolicyView policy) {
         return read(call(new Request.Builder().url(url("admin/fingerprint").build()).put(body(policy))),
                 Dtos.FingerprintPolicyView.class);

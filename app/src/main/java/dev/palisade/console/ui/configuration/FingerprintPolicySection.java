@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * The fingerprint policy: what a change of each component means (ignore, alert, reauth; deny only
  * for automation), how much of an address counts, which proxies are trusted. Preview replays the
- * recorded mismatches under the new actions before Apply. Neither is done before the server's policy
- * was loaded: the form would send no component and no trusted proxy, replacing the server's policy.
+ * recorded mismatches under the new actions before Apply, which sends only what the operator changed.
+ * Neither is done before the server's policy was loaded: the form would send no component and no
+ * trusted proxy, replacing the server's policy.
  */
 public final class FingerprintPolicySection {
 
@@ -38,6 +39,8 @@ public final class FingerprintPolicySection {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
     private boolean loaded;
+    /** The policy the form was last filled from: Apply sends only what differs, so another operator's change stays. */
+    private FingerprintPolicyView shown;
 
     FingerprintPolicySection(AdminClient admin, Background background) {
         this.admin = admin;
@@ -53,6 +56,7 @@ public final class FingerprintPolicySection {
     }
 
     private void show(FingerprintPolicyView p) {
+        shown = p;
         Map<String, StringProperty> next = new LinkedHashMap<>();
         p.components().forEach((component, action) -> next.put(component, new SimpleStringProperty(action)));
         actions.clear();
@@ -101,7 +105,12 @@ public final class FingerprintPolicySection {
     public void apply() {
         FingerprintPolicyView p = typed();
         if (p == null) return;
-        background.run(() -> admin.updateFingerprintPolicy(p), now -> {
+        Map<String, Object> changes = new LinkedHashMap<>(); // members left out keep the server's values
+        if (!p.components().equals(shown.components())) changes.put("components", p.components());
+        if (p.ipv4Prefix() != shown.ipv4Prefix()) changes.put("ipv4Prefix", p.ipv4Prefix());
+        if (p.ipv6Prefix() != shown.ipv6Prefix()) changes.put("ipv6Prefix", p.ipv6Prefix());
+        if (!p.trustedProxies().equals(shown.trustedProxies())) changes.put("trustedProxies", p.trustedProxies());
+        background.run(() -> admin.updateFingerprintPolicy(changes), now -> {
             show(now);
             preview.set("");
             message.set("Applied; in force now.");

@@ -46,6 +46,27 @@ class FingerprintPolicySectionTest {
     }
 
     @Test
+    void applyingOneActionKeepsWhatAnotherOperatorChangedMeanwhile() {
+        var stored = server.admin().fingerprintPolicy();
+        // another operator trusts a gateway while this form is open, loaded before it
+        server.admin().updateFingerprintPolicy(new dev.palisade.console.client.Dtos.FingerprintPolicyView(stored.components(),
+                stored.ipv4Prefix(), 48, java.util.List.of("10.0.0.5")));
+        policy.actions().get("acceptLanguage").set("ignore");
+        policy.apply();
+        assertThat(policy.message().get()).isEqualTo("Applied; in force now.");
+        var now = server.admin().fingerprintPolicy();
+        assertThat(now.trustedProxies()).as("the other operator's gateway").containsExactly("10.0.0.5");
+        assertThat(now.ipv6Prefix()).isEqualTo(48);
+        assertThat(now.components().get("acceptLanguage")).isEqualTo("ignore");
+        assertThat(policy.trustedProxies().get()).as("the form shows the policy in force").isEqualTo("10.0.0.5");
+        // nothing changed in the form: nothing is sent, nothing replaced
+        server.admin().updateFingerprintPolicy(new dev.palisade.console.client.Dtos.FingerprintPolicyView(now.components(),
+                20, now.ipv6Prefix(), now.trustedProxies()));
+        policy.apply();
+        assertThat(server.admin().fingerprintPolicy().ipv4Prefix()).isEqualTo(20);
+    }
+
+    @Test
     void aRefusedPolicyChangesNothingAndSaysWhy() {
         policy.actions().get("userAgent").set("deny");
         policy.apply();
