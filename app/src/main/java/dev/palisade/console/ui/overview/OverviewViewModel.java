@@ -220,6 +220,8 @@ public final class OverviewViewModel {
 
     void apply(Stats stats) {
         error.set("");
+        // allowed calls are no events, so a quiet server sends none: its clock, read every poll, ages the lists too
+        recentDenials.add(List.of(), stats.now(), false);
         List<SecondView> seconds = stats.seconds();
         List<XYChart.Data<Number, Number>> a = new ArrayList<>(POINTS);
         List<XYChart.Data<Number, Number>> d = new ArrayList<>(POINTS);

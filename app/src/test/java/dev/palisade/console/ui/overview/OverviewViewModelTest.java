@@ -71,6 +71,20 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void onAQuietServerOldDenialsFallOutOfTheListsAsTheServersClockMoves() {
+        server.anonymous("/api/notes");
+        model.load();
+        assertThat(model.offendingIps()).containsExactly(new Count("127.0.0.1", 1));
+        assertThat(model.deniedByReason()).containsExactly(new Count("missing_credentials", 1));
+        // no event since (allowed calls are rollups, not events): only the 2-second polls of the stats come
+        var stats = admin.stats(OverviewViewModel.SECONDS);
+        model.apply(new dev.palisade.console.client.Dtos.Stats(stats.now() + 16 * 60_000L, stats.startedAt(),
+                stats.uptimeSeconds() + 16 * 60, stats.scope(), stats.sessions(), stats.events(), stats.totals(), stats.seconds()));
+        assertThat(model.offendingIps()).as("16 minutes later, still listed under \"last 15 minutes\"").isEmpty();
+        assertThat(model.deniedByReason()).isEmpty();
+    }
+
+    @Test
     void reasonsAndOffendersCountTheSameRefusalsAndALoadAfterAReconnectRebuildsThemFromTheServer() {
         assertThat(server.anonymous("/api/notes")).isEqualTo(401);
         assertThat(server.anonymous("/api/notes")).isEqualTo(401);
