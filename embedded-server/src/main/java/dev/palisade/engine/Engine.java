@@ -428,11 +428,20 @@ public final class Engine implements AutoCloseable {
         audit.decision(request, verdict, now);
         meter.decision(verdict);
         // a body cut short is a flaky network's as often as anyone's: recorded, but no mark against the address
-        if (!verdict.allowed() && !cutShort) {
-            autoBlock.denied(request.clientIp(), verdict.reason(), now);
-            callers.denied(request.clientIp(), now);
-        }
+        if (!verdict.allowed() && !cutShort) markAgainst(request.clientIp(), verdict, now);
         return verdict;
+    }
+
+    /**
+     * Counts a refusal against the caller's address, unless it tells of the server's state: a 5xx (the cluster's store
+     * away, a second's nonce table full) and a second whose nonces the server let go say "ask again", and
+     * count no mark towards an address's auto-block or its pages' price, as a busy login does not.
+     */
+    private void markAgainst(String clientIp, Verdict refused, long now) {
+        if (refused.reason().status() >= 500) return;
+        if (refused.reason() == Reason.STALE && "nonce".equals(refused.check())) return;
+        autoBlock.denied(clientIp, refused.reason(), now);
+        callers.denied(clientIp, now);
     }
 
     /**
@@ -471,9 +480,7 @@ public final class Engine implements AutoCloseable {
                 // body cut short (a flaky network's as often as anyone's)
                 Reason reason = verdict.reason();
                 if (!cutShort && reason != Reason.SESSION_EXPIRED && reason != Reason.SESSION_REVOKED) {
-                    long now = clock.millis();
-                    autoBlock.denied(request.clientIp(), reason, now);
-                    callers.denied(request.clientIp(), now);
+                    markAgainst(request.clientIp(), verdict, clock.millis());
                 }
                 throw new Denial(reason, verdict.explanation(), verdict.retryAfterSeconds());
             }

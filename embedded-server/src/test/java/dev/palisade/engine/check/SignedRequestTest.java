@@ -201,6 +201,33 @@ class SignedRequestTest {
     }
 
     @Test
+    void theServersOwnRefusalsCountNoMarkAgainstTheCallersAddress() {
+        // a full second's nonce table or a forgotten second is the server's state, not the caller's doing: an
+        // address that met it was auto-blocked for 15 minutes after enough polls, and priced up for its pages
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("noncesPerSecondMax", 1_000L, "noncesPerSessionSecondMax", 1_000L,
+                "autoBlockDenials", 3L, "autoBlockWindowSeconds", 60L));
+        f.engine.operator(Actor.OWNER).updateRateWindows(java.util.List.of());
+        f.clock.advance(Duration.ofMinutes(5));
+        long created = now();
+        for (int i = 0; i < 1_000; i++) assertThat(post("bulk" + i, created, null, null, h -> {}).allowed()).isTrue();
+        for (int i = 0; i < 5; i++) {
+            assertThat(post("full" + i, created, null, null, h -> {}).reason()).isEqualTo(Reason.NONCE_CAPACITY);
+        }
+        f.clock.advance(Duration.ofSeconds(33));
+        f.engine.maintain(); // lets that second's nonces go
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("signatureSkewSeconds", 300L));
+        for (int i = 0; i < 5; i++) {
+            Verdict forgotten = post("late" + i, created, null, null, h -> {});
+            assertThat(forgotten.reason()).isEqualTo(Reason.STALE);
+            assertThat(forgotten.check()).isEqualTo("nonce");
+        }
+        assertThat(post("after", now(), null, null, h -> {}).allowed()).as("not auto-blocked").isTrue();
+        // the caller's own refusals still count: a stale signature of its own making is one
+        for (int i = 0; i < 3; i++) assertThat(post("old" + i, now() - 400, null, null, h -> {}).reason()).isEqualTo(Reason.STALE);
+        assertThat(post("blocked", now(), null, null, h -> {}).reason()).isEqualTo(Reason.BLACKLISTED);
+    }
+
+    @Test
     void oneSessionCannotFillASecondForEveryone() {
         f.engine.operator(Actor.OWNER).updateSettings(Map.of("noncesPerSessionSecondMax", 10L));
         f.engine.operator(Actor.OWNER).updateRateWindows(java.util.List.of());
