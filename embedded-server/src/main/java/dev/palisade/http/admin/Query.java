@@ -75,9 +75,13 @@ final class Query {
         return v.intValue();
     }
 
+    private static final java.util.regex.Pattern ASCII_WHOLE = java.util.regex.Pattern.compile("-?[0-9]{1,19}");
+
     private Long whole(String name) {
         String v = text(name);
         if (v == null) return null;
+        // ASCII digits after an optional minus: parseLong also reads "+5" and other scripts' digits
+        if (!ASCII_WHOLE.matcher(v).matches()) throw HttpProblem.field(name, "must be a whole number");
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {

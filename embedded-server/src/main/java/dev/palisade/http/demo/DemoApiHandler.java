@@ -130,7 +130,11 @@ public final class DemoApiHandler extends JsonHandler {
         return text;
     }
 
+    /** A note's id as the API writes it, so that one note has one path: "+7", "007" and other scripts' digits are none. */
     private static long parseId(String text) {
+        if (text.isEmpty() || text.length() > 19 || text.charAt(0) == '0' || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw HttpProblem.notFound("no note " + text);
+        }
         try {
             long id = Long.parseLong(text);
             if (id > 0) return id;

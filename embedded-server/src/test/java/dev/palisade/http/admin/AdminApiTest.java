@@ -83,6 +83,11 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertProblem(s.adminCall("DELETE", "/admin/sessions/nope", null), 404, "not_found");
         assertProblem(s.adminCall("GET", "/admin/sessions?limit=0", null), 400, "bad_request");
         assertProblem(s.adminCall("GET", "/admin/sessions?limit=abc", null), 400, "bad_request");
+        // a number is ASCII digits: a sign of + or other scripts' digits read as 5 (the fuzz probe)
+        for (String five : java.util.List.of("%2B5", "%EF%BC%95", "%D9%A5")) {
+            assertProblem(s.adminCall("GET", "/admin/sessions?limit=" + five, null), 400, "bad_request");
+        }
+        assertThat(s.adminCall("GET", "/admin/timeline?from=-0&to=60000", null).code()).as("a minus stays a sign").isEqualTo(200);
         assertProblem(s.adminCall("GET", "/admin/sessions?state=sleepy", null), 400, "bad_request");
         assertProblem(s.adminCall("POST", "/admin/sessions", "{}"), 405, "method_not_allowed");
     }
