@@ -75,8 +75,10 @@ public final class AdminAuthHandler extends Handler.Wrapper {
                     + request.getHttpURI().getPath() + " takes no body");
             return true;
         }
-        if (index) return AdminIndex.answer(response, callback);
-        if (ApiDescription.serves(request)) return ApiDescription.answer(response, callback);
+        if (index || ApiDescription.serves(request)) {
+            if (!knownQuery(request, request.getMethod(), request.getHttpURI().getPath(), Set.of(), response, callback)) return true;
+            return index ? AdminIndex.answer(response, callback) : ApiDescription.answer(response, callback);
+        }
         String ip = Hop.of(request).remoteText();
         long now = engine.clock().millis();
         String presented = Credentials.bearer(request);
@@ -127,7 +129,8 @@ public final class AdminAuthHandler extends Handler.Wrapper {
                         + " takes no body (or only {}): what it does is named by its path and query alone");
                 return true;
             }
-            if (path.startsWith("/admin/") && !knownQuery(request, method, path, operations, response, callback)) return true;
+            if ((path.startsWith("/admin/") || path.equals(MetricsResource.PATH))
+                    && !knownQuery(request, method, path, operations.queryOf(method), response, callback)) return true;
         }
         if (!AdminRoles.permits(actor.role(), request.getMethod(), path)) {
             Responses.problem(response, callback, Reason.FORBIDDEN_ROLE, "admin", "operator token '" + actor.name()
@@ -144,12 +147,11 @@ public final class AdminAuthHandler extends Handler.Wrapper {
      * ignored ({@code DELETE /admin/users/bob?dryRun=true} deleted bob), and of two, each reader could
      * take another. Else the 400 is answered here.
      */
-    private static boolean knownQuery(Request request, String method, String path, AdminMethods.Operations operations,
+    private static boolean knownQuery(Request request, String method, String path, Set<String> takes,
                                       Response response, Callback callback) {
         String raw = request.getHttpURI().getQuery();
         if (raw == null || raw.isEmpty()) return true;
         try {
-            Set<String> takes = operations.queryOf(method);
             for (String name : new Query(request).names()) {
                 if (takes.contains(name)) continue;
                 String known = takes.isEmpty() ? "it takes no query parameter" : "it takes " + String.join(", ", new java.util.TreeSet<>(takes));
