@@ -91,6 +91,8 @@ public final class Engine implements AutoCloseable {
     private final ApiKeyRing apiKeys;
     private final BootstrapProof bootstrap;
     private final CallerRecord callers;
+    /** Nonces of signed calls refused while the cluster's store was away, spent once it answers (both pipelines). */
+    private final dev.palisade.engine.state.UnspentNonces unspentNonces = new dev.palisade.engine.state.UnspentNonces();
     private final DebugTokens debugTokens;
     private final OperatorTokens operatorTokens;
     private final TrafficStats stats = new TrafficStats();
@@ -220,7 +222,7 @@ public final class Engine implements AutoCloseable {
                 new BootstrapCheck(),
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
-                new NonceCheck(nonces, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
+                new NonceCheck(nonces, unspentNonces, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
                         () -> settings.get().noncesPerSessionSecond()), clusterRates, audit, clock),
                 // after the signature and the nonce: only the key's holder, once, may move the session's
                 // binding, leave a fingerprint for an operator to accept, or learn what the binding holds
@@ -234,7 +236,7 @@ public final class Engine implements AutoCloseable {
                 new SignerCheck(sessions, store::findSession),
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
-                new NonceCheck(nonces, audit, clock),
+                new NonceCheck(nonces, unspentNonces, audit, clock),
                 new SessionCheck(sessions, blacklist, clock)));
         // a user's live sessions name browsers of theirs under the salt and policy in force: at most the
         // newest few are hashed, and only for a login's throttle
@@ -584,6 +586,10 @@ public final class Engine implements AutoCloseable {
         // seconds behind the skew window (and 2 s more for calls in flight) hold only dead nonces
         long deadBefore = Math.floorDiv(now, 1000) - settings.get().signatureSkew().toSeconds() - 2;
         run.step(() -> nonces.forgetBefore(deadBefore));
+        run.step(() -> {
+            unspentNonces.forgetBefore(deadBefore);
+            unspentNonces.spend(nonces); // a node that decides no signed call meanwhile spends them too
+        });
         if (noncesAhead != null) run.step(() -> noncesAhead.write(store, deadBefore));
         run.step(() -> callMarks.sweep(now));
         run.step(() -> {

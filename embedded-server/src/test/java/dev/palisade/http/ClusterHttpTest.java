@@ -147,6 +147,38 @@ class ClusterHttpTest {
 
     /** A session opened on one node, its token expired, is ended on the other by a logout its key signed. */
     @Test
+    void aCallRefusedWhileTheNonceStoreWasAwayIsAReplayOnEveryNodeOnceItAnswers() throws Exception {
+        String token = a.token("nadia");
+        okhttp3.Request order = viaBalancer(token, a);
+        // Redis answers the feed and nothing else: A holds the session, but cannot record the call's nonce
+        redis.command("ACL SETUSER default resetkeys ~palisade:version:* ~palisade:feed:* allchannels");
+        try {
+            ServerFixture.Reply refused = a.send(order.newBuilder().url(a.api("/api/notes")).build());
+            assertProblem(refused, 503, "state_unavailable");
+            assertThat(refused.json().get("check").asText()).isEqualTo("nonce");
+            // the client was told to sign it anew and send it again: this copy is not that
+            assertProblem(a.send(order.newBuilder().url(a.api("/api/notes")).build()), 401, "replayed");
+        } finally {
+            redis.command("ACL SETUSER default allkeys");
+        }
+        // the client's retry, signed anew, passes; a copy of the refused call, to either node, does not
+        assertThat(a.send(viaBalancer(token, a).newBuilder().url(a.api("/api/notes")).build()).code()).isEqualTo(200);
+        assertProblem(b.send(order.newBuilder().url(b.api("/api/notes")).build()), 401, "replayed");
+        assertProblem(a.send(order.newBuilder().url(a.api("/api/notes")).build()), 401, "replayed");
+
+        // a node that decides no call after the store is back spends them in its maintenance (every 5 s)
+        okhttp3.Request another = viaBalancer(token, a);
+        redis.command("ACL SETUSER default resetkeys ~palisade:version:* ~palisade:feed:* allchannels");
+        try {
+            assertProblem(a.send(another.newBuilder().url(a.api("/api/notes")).build()), 503, "state_unavailable");
+        } finally {
+            redis.command("ACL SETUSER default allkeys");
+        }
+        Thread.sleep(6_000);
+        assertProblem(b.send(another.newBuilder().url(b.api("/api/notes")).build()), 401, "replayed");
+    }
+
+    @Test
     void aSessionOpenedOnOneNodeWhoseTokenExpiredIsEndedOnTheOtherByItsSignedLogout() throws Exception {
         String token = a.token("alice");
         String sid = a.sessionOf(token);

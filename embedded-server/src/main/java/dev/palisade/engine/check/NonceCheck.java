@@ -9,6 +9,7 @@ import dev.palisade.engine.Verdict;
 import dev.palisade.engine.event.Audit;
 import dev.palisade.engine.state.NonceStore;
 import dev.palisade.engine.state.StateUnavailableException;
+import dev.palisade.engine.state.UnspentNonces;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.signature.SignatureFields;
 import dev.palisade.engine.signature.Utf8Buffer;
@@ -42,6 +43,8 @@ public final class NonceCheck implements Check {
                     + " few seconds", 0, 2);
 
     private final NonceStore nonces;
+    /** Nonces of calls refused while the cluster's store was away: replays here, spent there once it answers. */
+    private final UnspentNonces unspent;
     private final dev.palisade.engine.state.NonceAndRates combined;
     private final dev.palisade.engine.rate.ClusterRates rates;
     private final Audit audit;
@@ -49,7 +52,11 @@ public final class NonceCheck implements Check {
     private final AtomicLong lastFullEvent = new AtomicLong(Long.MIN_VALUE);
 
     public NonceCheck(NonceStore nonces, Audit audit, Clock clock) {
-        this(nonces, null, null, audit, clock);
+        this(nonces, new UnspentNonces(), null, null, audit, clock);
+    }
+
+    public NonceCheck(NonceStore nonces, UnspentNonces unspent, Audit audit, Clock clock) {
+        this(nonces, unspent, null, null, audit, clock);
     }
 
     /**
@@ -57,8 +64,9 @@ public final class NonceCheck implements Check {
      *                 then reads the windows' answer from the request); null alone
      * @param rates    the windows a call falls in, with {@code combined}
      */
-    public NonceCheck(NonceStore nonces, dev.palisade.engine.state.NonceAndRates combined,
+    public NonceCheck(NonceStore nonces, UnspentNonces unspent, dev.palisade.engine.state.NonceAndRates combined,
                       dev.palisade.engine.rate.ClusterRates rates, Audit audit, Clock clock) {
+        this.unspent = unspent;
         this.combined = combined;
         this.rates = rates;
         this.nonces = nonces;
@@ -73,18 +81,25 @@ public final class NonceCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         SignatureFields input = request.signature();
         if (input == null) return null;
+        long session = sessionHash(request);
+        long nonce = nonceHash(request, input);
+        if (unspent.holds(session, nonce, input.created())) return REPLAYED;
         Verdict refused = request.refusalOnceNonceSpent();
-        if (refused != null) return spend(request, input, refused);
+        if (refused != null) return spend(session, nonce, input.created(), refused);
         NonceStore.Outcome outcome;
         try {
             if (combined == null) {
-                outcome = nonces.record(sessionHash(request), nonceHash(request, input), input.created());
+                outcome = nonces.record(session, nonce, input.created());
             } else {
-                outcome = decideWithRates(request, input);
+                outcome = decideWithRates(request, session, nonce, input.created());
             }
         } catch (StateUnavailableException e) {
-            return UNAVAILABLE; // fail closed: a nonce that was not recorded could be replayed on another node
+            // fail closed: a nonce that was not recorded could be replayed on another node; and the caller,
+            // told to sign again, leaves this signature fresh: it is spent once the store answers
+            unspent.keep(session, nonce, input.created());
+            return UNAVAILABLE;
         }
+        unspent.spend(nonces); // the store answers: what was kept while it did not is spent before more is decided
         return switch (outcome) {
             case FRESH -> null;
             case REPLAYED -> REPLAYED;
@@ -101,25 +116,22 @@ public final class NonceCheck implements Check {
      * A call refused already (from the future), its MAC checked: its nonce is spent (counted in no
      * window) so that it cannot be sent again once it would be fresh, and it is refused as decided.
      */
-    private Verdict spend(ProtectedRequest request, SignatureFields input, Verdict refused) {
+    private Verdict spend(long session, long nonce, long created, Verdict refused) {
         try {
-            if (nonces.record(sessionHash(request), nonceHash(request, input), input.created()) == NonceStore.Outcome.REPLAYED) {
-                return REPLAYED;
-            }
+            if (nonces.record(session, nonce, created) == NonceStore.Outcome.REPLAYED) return REPLAYED;
         } catch (StateUnavailableException e) {
-            // refused all the same; with the cluster's store away, the nonce could not be spent
+            unspent.keep(session, nonce, created); // refused all the same; spent once the store answers
         }
         return refused;
     }
 
     /** One round trip: the nonce, and the call counted in the cluster's windows (or neither, when one is full). */
-    private NonceStore.Outcome decideWithRates(ProtectedRequest request, SignatureFields input) {
+    private NonceStore.Outcome decideWithRates(ProtectedRequest request, long sessionHash, long nonce, long created) {
         var session = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
         // a cluster node names the session in Redis keys: its id's text is kept once made (idText)
         var applying = rates.applying(request.path(), session == null ? null : session.idText(), request.clientIp(), apiKey);
-        var decided = combined.decide(sessionHash(request), nonceHash(request, input), input.created(), applying.slots(),
-                clock.millis());
+        var decided = combined.decide(sessionHash, nonce, created, applying.slots(), clock.millis());
         if (decided.nonce() == NonceStore.Outcome.FRESH) request.decidedClusterRate(applying.exceeded(decided.refused()));
         return decided.nonce();
     }

@@ -1,0 +1,62 @@
+package dev.palisade.engine.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Nonces of signed calls refused because the cluster's store did not answer. Such a call is told to
+ * try again, signed anew, but its own signature stays fresh for the skew window: a copy of it sent
+ * once the store answers would be new to every node, and the call made twice. They are kept here,
+ * refused as replays by this node meanwhile, and spent in the store once it answers again.
+ */
+public final class UnspentNonces {
+
+    /** Past this many, a refused call's nonce is not kept (a store away for long under a flood). */
+    static final int MAX = 100_000;
+
+    private record Unspent(long session, long nonce, long createdSecond) {}
+
+    private final LinkedHashSet<Unspent> kept = new LinkedHashSet<>();
+    /** Read without the lock on every signed call: none kept is the usual case. */
+    private volatile int size;
+
+    public synchronized void keep(long session, long nonce, long createdSecond) {
+        if (kept.size() < MAX && kept.add(new Unspent(session, nonce, createdSecond))) size = kept.size();
+    }
+
+    public boolean holds(long session, long nonce, long createdSecond) {
+        if (size == 0) return false;
+        synchronized (this) {
+            return kept.contains(new Unspent(session, nonce, createdSecond));
+        }
+    }
+
+    /**
+     * Records what is kept in {@code store}, oldest first, until one is not taken (the store is still
+     * away); a nonce once recorded, or one of a second the store no longer holds, is kept no more.
+     */
+    public void spend(NonceStore store) {
+        if (size == 0) return;
+        List<Unspent> batch;
+        synchronized (this) {
+            batch = new ArrayList<>(kept);
+        }
+        for (Unspent u : batch) {
+            try {
+                store.record(u.session(), u.nonce(), u.createdSecond());
+            } catch (StateUnavailableException stillAway) {
+                return;
+            }
+            synchronized (this) {
+                kept.remove(u);
+                size = kept.size();
+            }
+        }
+    }
+
+    /** Forgets nonces of seconds before {@code second}: their signatures are stale everywhere now. */
+    public synchronized void forgetBefore(long second) {
+        if (kept.removeIf(u -> u.createdSecond() < second)) size = kept.size();
+    }
+}
