@@ -142,6 +142,7 @@ public final class ConsoleWindow implements AutoCloseable {
         Parent root = load("ui/main/Main.fxml", main);
         // a hidden Sessions view is not reloaded: each page costs the server a pass over every session
         sessions.showing().bind(main.shown().isEqualTo(SESSIONS_VIEW));
+        cluster.showing().bind(main.shown().isEqualTo(CLUSTER_VIEW)); // its poll, every 2 s, only while it is read
 
         live.subscribe(overview::onEvents);
         live.subscribe(sessions::onEvents);
@@ -268,6 +269,7 @@ public final class ConsoleWindow implements AutoCloseable {
     /** Positions of the views in the navigation (Overview is 0). */
     static final int SESSIONS_VIEW = 1;
     static final int EVENTS_VIEW = 4;
+    static final int CLUSTER_VIEW = 7;
     static final int USERS_VIEW = 5;
 
     static final double MIN_WIDTH = 1024;

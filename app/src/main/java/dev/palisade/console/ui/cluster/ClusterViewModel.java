@@ -21,7 +21,8 @@ public final class ClusterViewModel {
     private final ObservableList<NodeView> nodes = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    private boolean opened;
+    /** Whether the view is on screen: the periodic refresh asks only then (the window binds it). */
+    private final javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty(false);
     private boolean loading;
 
     public ClusterViewModel(AdminClient admin, Background background) {
@@ -31,7 +32,6 @@ public final class ClusterViewModel {
 
     /** Loads the nodes now (the view was opened). */
     public void load() {
-        opened = true;
         if (loading) return; // a slow answer is not asked for twice
         loading = true;
         background.run(admin::cluster, this::show, t -> {
@@ -40,10 +40,12 @@ public final class ClusterViewModel {
         });
     }
 
-    /** The periodic refresh: only once the view has been opened. */
+    /** The periodic refresh: only while the view is shown. */
     public void refresh() {
-        if (opened) load();
+        if (showing.get()) load();
     }
+
+    public javafx.beans.property.BooleanProperty showing() { return showing; }
 
     private void show(ClusterView view) {
         loading = false;

@@ -34,6 +34,17 @@ class ClusterViewModelTest {
                 assertThat(n.api()).isEqualTo(server.api(""));
             });
             assertThat(model.summary().get()).startsWith("This server runs alone");
+            model.showing().set(true);
+            model.refresh();
+            assertThat(model.error().get()).isEmpty();
+            // the view closed: the 2-second poll asks no more (it went on for as long as the window was open)
+            model.showing().set(false);
+            server.close();
+            model.refresh();
+            assertThat(model.error().get()).as("not asked, so no failure to tell").isEmpty();
+            model.showing().set(true);
+            model.refresh();
+            assertThat(model.error().get()).startsWith("Cannot read the cluster");
         }
     }
 
