@@ -61,10 +61,10 @@ public final class AnomaliesView {
         Columns.text(scopeColumn, Anomaly::scope);
         Columns.text(keyColumn, Anomaly::key);
         Columns.text(windowColumn, a -> a.limit() + " / " + a.windowSeconds() + " s" + (a.route().isEmpty() ? "" : " on " + a.route()));
-        Columns.text(observedColumn, a -> CountAxis.WHOLE.toString(a.observed()));
+        Columns.whole(observedColumn, a -> CountAxis.WHOLE.toString(a.observed()));
         Columns.text(userColumn, Anomaly::user);
         Columns.text(ipColumn, Anomaly::ip);
-        table.setItems(model.anomalies());
+        Columns.sortable(table, model.anomalies());
         table.setPlaceholder(new Label("No rate window has been exceeded."));
         blacklist.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         message.textProperty().bind(model.message());

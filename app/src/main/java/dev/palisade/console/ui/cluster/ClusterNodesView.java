@@ -44,7 +44,7 @@ public final class ClusterNodesView {
         Columns.text(uptimeColumn, n -> uptime(n.uptimeSeconds()));
         Columns.text(callsColumn, n -> String.format(Locale.ROOT, "%.1f", n.callsPerSecond()));
         Columns.text(healthColumn, NodeView::health);
-        table.setItems(model.nodes());
+        Columns.sortable(table, model.nodes());
         table.setPlaceholder(new Label("No node has sent a heartbeat yet."));
         table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
             @Override

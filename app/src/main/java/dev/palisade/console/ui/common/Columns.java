@@ -44,6 +44,45 @@ public final class Columns {
         });
     }
 
+    /**
+     * Shows {@code items} sorted as the operator clicks the headers, kept so as the list is refreshed:
+     * set directly, a click did nothing on a filtered list (the table undid its own sort) and a
+     * refresh's {@code setAll} dropped the order while the header still showed its arrow.
+     */
+    public static <T> void sortable(TableView<T> table, javafx.collections.ObservableList<T> items) {
+        javafx.collections.transformation.SortedList<T> sorted = new javafx.collections.transformation.SortedList<>(items);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+    }
+
+    /** {@link #sortable} for a table made in code. */
+    public static <T> TableView<T> sortable(javafx.collections.ObservableList<T> items) {
+        TableView<T> table = new TableView<>();
+        sortable(table, items);
+        return table;
+    }
+
+    /** A column of whole numbers, shown as text and sorted as numbers ("9" before "10"). */
+    public static <T> void whole(TableColumn<T, String> column, Function<T, String> value) {
+        text(column, value);
+        column.setComparator(java.util.Comparator.comparingLong(Columns::wholeOf));
+    }
+
+    /** The number a cell's text shows, its grouping spaces and separators aside. */
+    static long wholeOf(String text) {
+        if (text == null) return Long.MIN_VALUE;
+        long n = 0;
+        boolean any = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                n = n * 10 + (c - '0');
+                any = true;
+            }
+        }
+        return any ? n : Long.MIN_VALUE;
+    }
+
     /** Rows whose item passes {@code test} get {@code :pseudoClass} (styled in console.css). */
     public static <T> void markRows(TableView<T> table, String pseudoClass, Predicate<T> test) {
         PseudoClass mark = PseudoClass.getPseudoClass(pseudoClass);

@@ -62,7 +62,7 @@ public final class AuditTrailPane extends VBox {
         bar.setAlignment(Pos.CENTER_LEFT);
         for (javafx.scene.Node n : bar.getChildren()) ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
 
-        TableView<EventView> table = new TableView<>(section.events());
+        TableView<EventView> table = Columns.sortable(section.events());
         table.setId("audit-table");
         table.setPlaceholder(new Label("No admin changes loaded."));
         table.getColumns().add(column("When", 130, e -> Formats.time(e.at())));

@@ -98,12 +98,12 @@ public final class ConfigurationView {
         Columns.text(keyCreatedColumn, k -> Formats.time(k.createdAt()));
         Columns.text(keyRetiredColumn, k -> Formats.time(k.retiredAt()));
         Columns.text(keyUntilColumn, k -> Formats.time(k.verifiesUntil()));
-        signingKeys.setItems(keys.signingKeys());
+        Columns.sortable(signingKeys, keys.signingKeys());
         Columns.text(saltKidColumn, SigningKeyView::kid);
         Columns.text(saltStateColumn, SigningKeyView::state);
         Columns.text(saltCreatedColumn, k -> Formats.time(k.createdAt()));
         Columns.text(saltRetiredColumn, k -> Formats.time(k.retiredAt()));
-        salts.setItems(keys.salts());
+        Columns.sortable(salts, keys.salts());
         keysMessage.textProperty().bind(keys.message());
 
         BlacklistSection bl = model.blacklist();
@@ -114,7 +114,7 @@ public final class ConfigurationView {
         Columns.text(blReasonColumn, BlacklistEntryView::reason);
         Columns.text(blByColumn, BlacklistEntryView::createdBy);
         Columns.text(blExpiresColumn, e -> e.expiresAt() == 0 ? "never" : Formats.time(e.expiresAt()));
-        blacklist.setItems(bl.entries());
+        Columns.sortable(blacklist, bl.entries());
         blRemove.disableProperty().bind(blacklist.getSelectionModel().selectedItemProperty().isNull());
         blacklistMessage.textProperty().bind(bl.message());
         blValue.textProperty().bindBidirectional(bl.draft());
@@ -126,13 +126,13 @@ public final class ConfigurationView {
         AccessSection access = model.access();
         Columns.text(userNameColumn, UserView::username);
         Columns.text(userCreatedColumn, u -> Formats.time(u.createdAt()));
-        users.setItems(access.users());
+        Columns.sortable(users, access.users());
         deleteUser.disableProperty().bind(users.getSelectionModel().selectedItemProperty().isNull());
         Columns.text(keyNameColumn, ApiKeyView::name);
         Columns.text(keyScopesColumn, k -> String.join(", ", k.scopes()));
         Columns.text(keyApiStateColumn, ApiKeyView::state);
         Columns.text(keyLastUsedColumn, k -> Formats.time(k.lastUsedAt()));
-        apiKeys.setItems(access.apiKeys());
+        Columns.sortable(apiKeys, access.apiKeys());
         apiKeys.setPlaceholder(new Label("No API keys yet. Create one above for a script or a server that calls the API:"
                 + " its key is shown once."));
         users.setPlaceholder(new Label("No users yet. Create one above; people log in on the client page with it."));

@@ -80,7 +80,7 @@ public final class DebugTokensPane extends VBox {
     }
 
     private static TableView<DebugTokenView> table(DebugTokensSection section) {
-        TableView<DebugTokenView> table = new TableView<>(section.tokens());
+        TableView<DebugTokenView> table = Columns.sortable(section.tokens());
         table.setId("debug-token-table");
         table.setPlaceholder(new Label("No debug tokens: bootstraps all need the page's work and challenge."));
         table.getColumns().add(column("Name", 160, DebugTokenView::name));

@@ -89,7 +89,7 @@ public final class OperatorsPane extends VBox {
     }
 
     private static TableView<OperatorView> table(OperatorsSection section) {
-        TableView<OperatorView> table = new TableView<>(section.operators());
+        TableView<OperatorView> table = Columns.sortable(section.operators());
         table.setId("operator-table");
         table.setPlaceholder(new Label("No operator tokens: only the owner's token reaches the admin API."));
         table.getColumns().add(column("Name", 160, OperatorView::name));

@@ -69,7 +69,7 @@ public final class EventsView {
         Columns.text(ipColumn, EventView::ip);
         Columns.text(userColumn, EventView::user);
         Columns.text(requestColumn, e -> e.method().isEmpty() ? "" : e.method() + " " + e.path());
-        table.setItems(model.events());
+        Columns.sortable(table, model.events());
         table.setPlaceholder(new Label("No events match."));
         Columns.markRows(table, "denied", e -> !e.allowed());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));

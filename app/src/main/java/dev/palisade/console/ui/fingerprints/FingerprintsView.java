@@ -47,14 +47,14 @@ public final class FingerprintsView {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         Columns.text(atColumn, m -> Formats.time(m.latest().at()));
-        Columns.text(countColumn, m -> Integer.toString(m.count()));
+        Columns.whole(countColumn, m -> Integer.toString(m.count()));
         Columns.text(userColumn, m -> m.latest().user());
         Columns.text(ipColumn, m -> m.latest().ip());
         Columns.text(outcomeColumn, model::outcomeOf);
         model.settled().addListener((javafx.collections.MapChangeListener<String, String>) c -> table.refresh());
         Columns.text(sessionColumn, m -> m.latest().sessionId());
         Columns.text(requestColumn, m -> m.latest().method() + " " + m.latest().path());
-        table.setItems(model.mismatches());
+        Columns.sortable(table, model.mismatches());
         table.setPlaceholder(new Label("No fingerprint has changed."));
         // a new refusal of the same change replaces its row: the operator's selection stays on it
         KeptSelection.keep(table, m -> Mismatch.key(m.latest()), model::select);

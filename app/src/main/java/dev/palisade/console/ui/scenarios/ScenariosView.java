@@ -53,7 +53,7 @@ public final class ScenariosView {
     private void initialize() {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         Columns.text(levelColumn, r -> r.scenario().level().toString());
-        Columns.text(numberColumn, r -> Integer.toString(r.scenario().number()));
+        Columns.whole(numberColumn, r -> Integer.toString(r.scenario().number()));
         Columns.text(nameColumn, r -> r.scenario().name());
         Columns.text(descriptionColumn, r -> r.scenario().description());
         Columns.text(expectedColumn, ScenarioRow::expected);
@@ -71,7 +71,7 @@ public final class ScenariosView {
         costs.setItems(model.costs());
         WrappedLines.install(costs);
         costs.setPlaceholder(new Label("After a run: what a session cost each rung, next to the person."));
-        table.setItems(model.rows());
+        Columns.sortable(table, model.rows());
         Columns.text(stepScenarioColumn, StepRow::scenario);
         Columns.text(stepColumn, s -> s.step().description());
         Columns.text(requestColumn, s -> s.step().request());

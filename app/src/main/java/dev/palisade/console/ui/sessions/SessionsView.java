@@ -81,7 +81,7 @@ public final class SessionsView {
         Columns.text(stateColumn, SessionView::state);
         Columns.text(automationColumn, s -> SessionsViewModel.automation(s.automation()));
         Columns.markRows(table, "flagged", s -> !s.automation().isEmpty());
-        table.setItems(model.rows());
+        Columns.sortable(table, model.rows());
         table.setPlaceholder(new Label("No sessions match."));
         KeptSelection.keep(table, SessionView::id, model::select);
 

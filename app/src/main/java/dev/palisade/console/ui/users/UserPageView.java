@@ -119,21 +119,23 @@ public final class UserPageView extends VBox {
     }
 
     private TableView<SessionView> sessions() {
-        TableView<SessionView> t = new TableView<>(model.sessions());
+        TableView<SessionView> t = Columns.sortable(model.sessions());
         t.setId("user-sessions");
         t.setPlaceholder(placeholder(model, "No sessions."));
         t.getColumns().add(column("Created", s -> Formats.time(s.createdAt())));
         t.getColumns().add(column("Last seen", s -> Formats.time(s.lastSeenAt())));
         t.getColumns().add(column("State", SessionView::state));
         t.getColumns().add(column("Address", SessionView::ip));
-        t.getColumns().add(column("Calls", s -> Long.toString(s.calls())));
+        TableColumn<SessionView, String> calls = column("Calls", s -> Long.toString(s.calls()));
+        Columns.whole(calls, s -> Long.toString(s.calls()));
+        t.getColumns().add(calls);
         t.getColumns().add(column("User-Agent", SessionView::userAgent));
         ColumnFit.install(t);
         return t;
     }
 
     private TableView<EventView> events(javafx.collections.ObservableList<EventView> items, String id, String empty) {
-        TableView<EventView> t = new TableView<>(items);
+        TableView<EventView> t = Columns.sortable(items);
         t.setId(id);
         t.setPlaceholder(placeholder(model, empty));
         t.getColumns().add(column("When", e -> Formats.time(e.at())));
