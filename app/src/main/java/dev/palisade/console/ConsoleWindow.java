@@ -101,7 +101,7 @@ public final class ConsoleWindow implements AutoCloseable {
                                     public void sessionsFrom(String ip) {
                                         sessions.userFilter().set("");
                                         sessions.ipFilter().set(ip);
-                                        sessions.load();
+                                        sessions.search();
                                         main.show(SESSIONS_VIEW);
                                     }
                                 }))),

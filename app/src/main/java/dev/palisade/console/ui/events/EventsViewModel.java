@@ -57,6 +57,12 @@ public final class EventsViewModel {
     /** The window (epoch ms) of the range, or of a scenario step's event; null: open-ended. */
     private Long from;
     private Long to;
+    /**
+     * The filters of the list shown, as they were when it was loaded: live events, older pages and the
+     * export follow it, not fields the operator is still typing into (a half-typed code hid every live event).
+     */
+    private EventFilter applied;
+
     /** Whether a scenario step's event is shown (its own window, its own message). */
     private boolean stepShown;
     /** Every load of the newest page: an answer to an older load, overtaken meanwhile, is dropped. */
@@ -97,6 +103,7 @@ public final class EventsViewModel {
 
     private void fetch() {
         EventFilter filter = filter(0);
+        applied = filter;
         LatestRequest.Ticket ticket = pages.next();
         long missedAtAsk = missed;
         background.run(() -> admin.events(filter), page -> {
@@ -171,7 +178,7 @@ public final class EventsViewModel {
     public void loadOlder() {
         long oldest = loaded.isEmpty() ? Long.MAX_VALUE : loaded.get(loaded.size() - 1).id();
         // by id, not by offset: under steady traffic every offset page held only events already shown
-        EventFilter filter = loaded.isEmpty() ? filter(0) : filter(0).olderThan(oldest);
+        EventFilter filter = loaded.isEmpty() ? shownFilter() : shownFilter().olderThan(oldest);
         LatestRequest.Ticket list = pages.current();
         LatestRequest.Ticket ticket = olderPages.next();
         background.run(() -> admin.events(filter), page -> {
@@ -184,19 +191,24 @@ public final class EventsViewModel {
         });
     }
 
+    /** The filters of the list shown; the fields' before anything was loaded. */
+    private EventFilter shownFilter() {
+        return applied != null ? applied : filter(0);
+    }
+
     private EventFilter filter(int offset) {
         return new EventFilter(from, to, "all".equals(type.get()) ? null : type.get(), blank(code.get()), blank(session.get()),
                 blank(ip.get()), offset, PAGE);
     }
 
     /**
-     * Writes every stored event the filters match (not only the pages loaded; the search box narrows
+     * Writes every stored event the list's filters match (not only the pages loaded; the search box narrows
      * only what is loaded) to {@code file}: JSON for a name ending in .json, else CSV.
      */
     public void export(java.nio.file.Path file) {
         if (exporting.get()) return;
         String format = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? "json" : "csv";
-        EventFilter filter = filter(0);
+        EventFilter filter = shownFilter();
         exported.set(0);
         exportTotal.set(-1);
         exporting.set(true);
@@ -243,7 +255,7 @@ public final class EventsViewModel {
 
     /** Live events that match the server-side filters go on top. */
     public void onEvents(List<EventView> batch) {
-        EventFilter f = filter(0);
+        EventFilter f = shownFilter();
         List<EventView> fresh = new ArrayList<>();
         long newest = loaded.isEmpty() ? 0 : loaded.get(0).id();
         for (int i = batch.size() - 1; i >= 0; i--) {

@@ -61,6 +61,11 @@ public final class SessionsViewModel {
     private final LatestRequest pages = new LatestRequest();
     private final LatestRequest details = new LatestRequest();
     private final OneInFlight detailAsked = new OneInFlight();
+    /**
+     * The filters Search applied: the timer's reloads, the pages and a reconnect keep them, not what the
+     * operator is still typing (a half-typed name was applied by the next refresh, at the old page's offset).
+     */
+    private SessionFilter applied = new SessionFilter(null, null, null, 0, PAGE);
     /** Whether the newest page waits for its answer: the timer does not ask again meanwhile. */
     private boolean pageAsked;
 
@@ -75,8 +80,7 @@ public final class SessionsViewModel {
     public void load() {
         loadedAt = System.currentTimeMillis();
         stale = false; // an event from now on may not be in this page: it marks the page stale again
-        SessionFilter filter = new SessionFilter(blankToNull(userFilter.get()), blankToNull(ipFilter.get()),
-                "all".equals(stateFilter.get()) ? null : stateFilter.get(), offset.get(), PAGE);
+        SessionFilter filter = new SessionFilter(applied.user(), applied.ip(), applied.state(), offset.get(), PAGE);
         LatestRequest.Ticket ticket = pages.next();
         pageAsked = true;
         background.run(() -> admin.sessions(filter), page -> {
@@ -98,6 +102,8 @@ public final class SessionsViewModel {
 
     /** Applies the filters from the first page. */
     public void search() {
+        applied = new SessionFilter(blankToNull(userFilter.get()), blankToNull(ipFilter.get()),
+                "all".equals(stateFilter.get()) ? null : stateFilter.get(), 0, PAGE);
         offset.set(0);
         load();
     }

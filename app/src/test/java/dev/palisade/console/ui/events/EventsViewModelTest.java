@@ -146,6 +146,24 @@ class EventsViewModelTest {
     }
 
     @Test
+    void filtersTypedButNotAppliedChangeNothingShownLiveOrOlder() {
+        admin.updateConfig(java.util.Map.of("autoBlockDenials", 0L));
+        for (int i = 0; i < 250; i++) server.anonymous("/api/notes");
+        model.code().set("missing_credentials");
+        model.load();
+        assertThat(model.events()).hasSize(EventsViewModel.PAGE);
+        // the operator starts typing another code, and has not pressed Filter
+        model.code().set("rate_");
+        server.anonymous("/api/notes");
+        var latest = admin.events(EventFilter.latest(1)).items();
+        model.onEvents(latest);
+        assertThat(model.events()).as("a live event of the list's own filter still goes on top").hasSize(EventsViewModel.PAGE + 1);
+        model.code().set("");
+        model.loadOlder();
+        assertThat(model.events()).as("older pages of the list's filter, not of every code").allMatch(e -> e.code().equals("missing_credentials"));
+    }
+
+    @Test
     void oneMissedLiveEventIsCountedInTheSingular() {
         model.missed(1);
         assertThat(model.message().get()).startsWith("1 live event did not reach this console (the server dropped it while");

@@ -166,6 +166,10 @@ class SessionsViewModelTest {
         model.search();
         assertThat(model.total().get()).isEqualTo(26);
         assertThat(model.rows()).hasSize(26).allSatisfy(r -> assertThat(r.user()).isEqualTo("user3"));
+        // typed, not searched: the next refresh keeps the list's own filter
+        model.userFilter().set("user");
+        model.load();
+        assertThat(model.total().get()).isEqualTo(26);
         model.stateFilter().set("revoked");
         model.search();
         assertThat(model.total().get()).isZero();
