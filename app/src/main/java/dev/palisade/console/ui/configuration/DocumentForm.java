@@ -40,6 +40,8 @@ public final class DocumentForm {
     private final ObservableList<dev.palisade.console.client.Dtos.RuleSuggestionView> suggestions = FXCollections.observableArrayList();
     /** Changes to the rows so far: a preview tells what the rows it was made of would have done. */
     private long edits;
+    /** The server's document as the form last showed it (written as the form writes it), or null before a load. */
+    private String shown;
 
     /**
      * @param key the resource and the document's list: {@code windows} or {@code rules}
@@ -76,6 +78,7 @@ public final class DocumentForm {
         // read in the background too: a server of another version may send what this form cannot show
         background.run(() -> FormJson.read(key, kinds, admin.document(key)), read -> {
             rows.setAll(read);
+            shown = FormJson.write(key, read);
             loaded.set(true);
             message.set("");
         }, t -> message.set("Cannot load the " + plural() + ": " + t.getMessage()));
@@ -101,11 +104,37 @@ public final class DocumentForm {
         // complaints name rows by their place in what was sent, which edits made meanwhile must not shift
         List<FormRow> sent = List.copyOf(rows);
         String json = FormJson.write(key, sent);
+        String base = shown;
+        long madeOf = edits;
         preview.set("");
-        background.run(() -> FormJson.read(key, kinds, admin.replaceDocument(key, json)), now -> {
+        background.run(() -> {
+            // the document is replaced whole: rows another operator, a node or a --config start put there since
+            // this form was loaded would be deleted without a word, so they are looked for first
+            if (!FormJson.write(key, FormJson.read(key, kinds, admin.document(key))).equals(base)) throw new ChangedElsewhere();
+            return FormJson.read(key, kinds, admin.replaceDocument(key, json));
+        }, now -> {
+            String inForce = FormJson.write(key, now);
+            shown = inForce;
+            if (madeOf != edits) {
+                message.set("Applied " + count(now.size()) + "; the rows changed since Apply are kept here, not applied.");
+                return;
+            }
             rows.setAll(now);
+            shown = FormJson.write(key, rows);
             message.set("Applied " + count(rows.size()) + "; in force now.");
-        }, t -> refused(t, sent));
+        }, t -> {
+            if (t instanceof ChangedElsewhere) {
+                message.set("Not applied: the " + plural() + " changed on the server since this form was loaded (another"
+                        + " operator, a node or a --config start). Reload shows them; make your change again there.");
+            } else {
+                refused(t, sent);
+            }
+        });
+    }
+
+    /** What the server held is not what the form was loaded from. */
+    private static final class ChangedElsewhere extends RuntimeException {
+        ChangedElsewhere() { super("changed on the server", null, false, false); }
     }
 
     /**

@@ -171,6 +171,45 @@ class RateWindowsFormTest {
     }
 
     @Test
+    void aFormLoadedBeforeAnotherOperatorsChangeDoesNotDeleteItOnApply() throws Exception {
+        // another operator (or a node, or a --config start) adds a window after this form was loaded
+        com.fasterxml.jackson.databind.node.ObjectNode theirs = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new ObjectMapper().readTree(admin.document("windows"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) theirs.get("windows")).addObject().put("scope", "ip").put("limit", 7)
+                .put("windowSeconds", 60).put("route", "/api/orders");
+        admin.replaceDocument("windows", theirs.toString());
+        assertThat(onServer()).hasSize(7);
+        windows.rows().get(0).value("limit").set("25");
+        windows.apply();
+        assertThat(windows.message().get()).startsWith("Not applied: the rate windows changed on the server since");
+        assertThat(onServer().toString()).as("their window stays").contains("/api/orders");
+        assertThat(windows.rows().get(0).value("limit").get()).as("the operator's edit stays in the form").isEqualTo("25");
+        windows.load();
+        assertThat(windows.rows()).hasSize(7);
+        windows.rows().get(1).value("limit").set("25");
+        windows.apply();
+        assertThat(windows.message().get()).startsWith("Applied 7 rate windows");
+        assertThat(onServer().toString()).contains("/api/orders");
+    }
+
+    @Test
+    void rowsTypedWhileApplyIsOnItsWayAreKept() throws Exception {
+        Deferred later = new Deferred();
+        DocumentForm form = new ConfigurationViewModel(admin, later).windows();
+        form.load();
+        later.runAll();
+        form.rows().get(0).value("limit").set("25");
+        form.apply();
+        FormRow typed = form.add(RowKind.RATE_WINDOW); // while the PUT is on its way
+        typed.value("limit").set("3");
+        later.runAll();
+        assertThat(form.rows()).as("the row typed meanwhile").contains(typed);
+        assertThat(typed.value("limit").get()).isEqualTo("3");
+        assertThat(form.message().get()).contains("changed since Apply").contains("not applied");
+        assertThat(onServer()).hasSize(6);
+    }
+
+    @Test
     void jsonExportedFromTheFormReadsBackIntoTheSameForm() throws Exception {
         windows.rows().get(0).value("limit").set("25");
         addWindow("apikey", "not yet", "60", "/api/cart");
