@@ -73,7 +73,9 @@ public final class AutoBlock {
                 // counted by this node alone until the cluster's counts answer again
             }
         }
-        if (count == threshold) block(ip, threshold, s, now);
+        // at the threshold, exactly one node of a cluster sees it; past it (the limit lowered under an address's
+        // count, a count taken while the cluster's store was away) the address is blocked unless it is already
+        if (count == threshold || count > threshold && blacklist.matchClient(address, "") == null) block(ip, count, s, now);
     }
 
     private void block(String ip, long denials, Settings s, long now) {

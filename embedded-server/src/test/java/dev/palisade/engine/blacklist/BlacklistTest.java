@@ -330,6 +330,18 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     }
 
     @Test
+    void aLimitLoweredBelowAnAddresssCountBlocksItAtItsNextDenialOnce() {
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 100L, "autoBlockWindowSeconds", 60L,
+                "autoBlockSeconds", 60L));
+        for (int i = 0; i < 8; i++) assertThat(anonymous("203.0.113.7", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
+        // the operator lowers the limit under the 8 this address has: it was never blocked in that window
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 6L));
+        assertThat(anonymous("203.0.113.7", "Mozilla").reason()).as("its ninth denial, still counted").isEqualTo(Reason.MISSING_CREDENTIALS);
+        assertThat(anonymous("203.0.113.7", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
+        assertThat(f.engine.blacklist().list(f.clock.millis())).filteredOn(e -> e.createdBy().equals("auto-block")).hasSize(1);
+    }
+
+    @Test
     void aBodyCutShortIsNoMarkAgainstItsAddressButOneOverTheLimitIs() {
         f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L, "autoBlockWindowSeconds", 10L,
                 "autoBlockSeconds", 60L));
