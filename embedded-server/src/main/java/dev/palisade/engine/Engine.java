@@ -222,7 +222,7 @@ public final class Engine implements AutoCloseable {
                 new BootstrapCheck(),
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
-                new NonceCheck(nonces, unspentNonces, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
+                new NonceCheck(nonces, unspentNonces, hotState::catchingUp, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
                         () -> settings.get().noncesPerSessionSecond()), clusterRates, audit, clock),
                 // after the signature and the nonce: only the key's holder, once, may move the session's
                 // binding, leave a fingerprint for an operator to accept, or learn what the binding holds
@@ -236,7 +236,7 @@ public final class Engine implements AutoCloseable {
                 new SignerCheck(sessions, store::findSession),
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
-                new NonceCheck(nonces, unspentNonces, audit, clock),
+                new NonceCheck(nonces, unspentNonces, hotState::catchingUp, audit, clock),
                 new SessionCheck(sessions, blacklist, clock)));
         // a user's live sessions name browsers of theirs under the salt and policy in force: at most the
         // newest few are hashed, and only for a login's throttle
@@ -588,7 +588,7 @@ public final class Engine implements AutoCloseable {
         run.step(() -> nonces.forgetBefore(deadBefore));
         run.step(() -> {
             unspentNonces.forgetBefore(deadBefore);
-            unspentNonces.spend(nonces); // a node that decides no signed call meanwhile spends them too
+            unspentNonces.spend(nonces, Integer.MAX_VALUE); // a node that decides no signed call meanwhile spends them too
         });
         if (noncesAhead != null) run.step(() -> noncesAhead.write(store, deadBefore));
         run.step(() -> callMarks.sweep(now));

@@ -42,9 +42,17 @@ public final class NonceCheck implements Check {
             "the cluster's shared nonce store does not answer, so a replay could not be ruled out; try again in a"
                     + " few seconds", 0, 2);
 
+    private static final Verdict CATCHING_UP = new Verdict(Reason.STATE_UNAVAILABLE, "nonce",
+            "this node is reading the changes other nodes made while it could not reach the cluster's store; sign the"
+                    + " request again and send it in a second", 0, 1);
+
+    /** Kept nonces a call spends at most on its way: each is a round trip to the cluster's store. */
+    private static final int SPENT_PER_CALL = 16;
+
     private final NonceStore nonces;
     /** Nonces of calls refused while the cluster's store was away: replays here, spent there once it answers. */
     private final UnspentNonces unspent;
+    private final java.util.function.BooleanSupplier catchingUp;
     private final dev.palisade.engine.state.NonceAndRates combined;
     private final dev.palisade.engine.rate.ClusterRates rates;
     private final Audit audit;
@@ -52,11 +60,12 @@ public final class NonceCheck implements Check {
     private final AtomicLong lastFullEvent = new AtomicLong(Long.MIN_VALUE);
 
     public NonceCheck(NonceStore nonces, Audit audit, Clock clock) {
-        this(nonces, new UnspentNonces(), null, null, audit, clock);
+        this(nonces, new UnspentNonces(), () -> false, null, null, audit, clock);
     }
 
-    public NonceCheck(NonceStore nonces, UnspentNonces unspent, Audit audit, Clock clock) {
-        this(nonces, unspent, null, null, audit, clock);
+    public NonceCheck(NonceStore nonces, UnspentNonces unspent, java.util.function.BooleanSupplier catchingUp, Audit audit,
+                      Clock clock) {
+        this(nonces, unspent, catchingUp, null, null, audit, clock);
     }
 
     /**
@@ -64,9 +73,15 @@ public final class NonceCheck implements Check {
      *                 then reads the windows' answer from the request); null alone
      * @param rates    the windows a call falls in, with {@code combined}
      */
-    public NonceCheck(NonceStore nonces, UnspentNonces unspent, dev.palisade.engine.state.NonceAndRates combined,
-                      dev.palisade.engine.rate.ClusterRates rates, Audit audit, Clock clock) {
+    /**
+     * @param catchingUp whether this node, back from a cut from the cluster's store, has not read yet what
+     *                   other nodes changed meanwhile (a session revoked there is still live here)
+     */
+    public NonceCheck(NonceStore nonces, UnspentNonces unspent, java.util.function.BooleanSupplier catchingUp,
+                      dev.palisade.engine.state.NonceAndRates combined, dev.palisade.engine.rate.ClusterRates rates,
+                      Audit audit, Clock clock) {
         this.unspent = unspent;
+        this.catchingUp = catchingUp;
         this.combined = combined;
         this.rates = rates;
         this.nonces = nonces;
@@ -99,9 +114,12 @@ public final class NonceCheck implements Check {
             unspent.keep(session, nonce, input.created());
             return UNAVAILABLE;
         }
-        unspent.spend(nonces); // the store answers: what was kept while it did not is spent before more is decided
+        // the store answers: what was kept while it did not is spent, a few at a time (maintenance spends the rest)
+        unspent.spend(nonces, SPENT_PER_CALL);
         return switch (outcome) {
-            case FRESH -> null;
+            // answered again, but what other nodes changed meanwhile is unread: the call's session may be revoked
+            // there, and was served here until the next change check (the nonce stays spent: sign the retry anew)
+            case FRESH -> catchingUp.getAsBoolean() ? CATCHING_UP : null;
             case REPLAYED -> REPLAYED;
             case SESSION_FULL -> SESSION_FULL;
             case FORGOTTEN -> FORGOTTEN;

@@ -36,6 +36,12 @@ public interface HotState extends AutoCloseable {
      */
     void watch(Consumer<String> listener);
 
+    /**
+     * Whether this node failed to reach the shared state since it last read every change made through
+     * other nodes: it may hold a session, a key or a token revoked elsewhere meanwhile. Never in memory.
+     */
+    default boolean catchingUp() { return false; }
+
     /** Failed logins and the clients users logged in from (the login throttle's memory). */
     LoginFailures loginFailures();
 

@@ -18,6 +18,7 @@ public final class UnspentNonces {
     private record Unspent(long session, long nonce, long createdSecond) {}
 
     private final LinkedHashSet<Unspent> kept = new LinkedHashSet<>();
+    private final java.util.concurrent.atomic.AtomicBoolean spending = new java.util.concurrent.atomic.AtomicBoolean();
     /** Read without the lock on every signed call: none kept is the usual case. */
     private volatile int size;
 
@@ -33,25 +34,33 @@ public final class UnspentNonces {
     }
 
     /**
-     * Records what is kept in {@code store}, oldest first, until one is not taken (the store is still
-     * away); a nonce once recorded, or one of a second the store no longer holds, is kept no more.
+     * Records at most {@code most} of what is kept in {@code store}, oldest first, until one is not taken
+     * (the store is still away); a nonce once recorded, or one of a second the store no longer holds, is
+     * kept no more. One thread spends at a time: the others go on with their own calls.
      */
-    public void spend(NonceStore store) {
-        if (size == 0) return;
-        List<Unspent> batch;
-        synchronized (this) {
-            batch = new ArrayList<>(kept);
-        }
-        for (Unspent u : batch) {
-            try {
-                store.record(u.session(), u.nonce(), u.createdSecond());
-            } catch (StateUnavailableException stillAway) {
-                return;
-            }
+    public void spend(NonceStore store, int most) {
+        if (size == 0 || !spending.compareAndSet(false, true)) return;
+        try {
+            List<Unspent> batch = new ArrayList<>();
             synchronized (this) {
-                kept.remove(u);
-                size = kept.size();
+                for (Unspent u : kept) {
+                    if (batch.size() == most) break;
+                    batch.add(u);
+                }
             }
+            for (Unspent u : batch) {
+                try {
+                    store.record(u.session(), u.nonce(), u.createdSecond());
+                } catch (StateUnavailableException stillAway) {
+                    return;
+                }
+                synchronized (this) {
+                    kept.remove(u);
+                    size = kept.size();
+                }
+            }
+        } finally {
+            spending.set(false);
         }
     }
 

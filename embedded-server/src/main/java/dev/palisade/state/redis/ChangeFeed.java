@@ -137,6 +137,7 @@ final class ChangeFeed implements AutoCloseable {
         this.claimKey = link.key("feed:written-back");
         for (int i = 0; i < PARTS.length; i++) versionKeys[i] = link.key("version:" + PARTS[i].name());
         versionKeys[PARTS.length] = link.key("feed:life");
+        long asOf = link.failures();
         this.life = adoptLife();
         List<io.lettuce.core.KeyValue<String, String>> now = link.call("read the versions", r -> r.mget(versionKeys));
         for (int i = 0; i < PARTS.length; i++) seen.put(PARTS[i], number(now.get(i).getValueOrElse(null)));
@@ -158,7 +159,9 @@ final class ChangeFeed implements AutoCloseable {
             }
         });
         subscription.sync().subscribe(channel);
+        link.caughtUp(asOf);
         thread.scheduleWithFixedDelay(this::check, CHECK_EVERY_MILLIS, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+
     }
 
     void listen(Consumer<StoreChange> listener) { listeners.add(listener); }
@@ -191,6 +194,7 @@ final class ChangeFeed implements AutoCloseable {
 
     /** The version check: what a missed message did not bring. */
     private void check() {
+        long asOf = link.failures();
         for (StoreChange part : PARTS) {
             if (unannounced.remove(part)) announce(part);
         }
@@ -199,6 +203,7 @@ final class ChangeFeed implements AutoCloseable {
             List<io.lettuce.core.KeyValue<String, String>> now = link.call("read the versions", r -> r.mget(versionKeys));
             if (!java.util.Objects.equals(now.get(PARTS.length).getValueOrElse(null), life)) lost();
             for (int i = 0; i < PARTS.length; i++) deliver(PARTS[i], number(now.get(i).getValueOrElse(null)), true);
+            link.caughtUp(asOf); // a read of a part that failed meanwhile counted as a failure: still behind then
         } catch (RuntimeException e) {
             // Redis is away: the hot state's watch reports it; the next check catches up
         }

@@ -128,10 +128,18 @@ public final class RedisHotState implements HotState {
     public boolean shared() { return true; }
 
     @Override
-    public String problem() { return link.problem(); }
+    public String problem() {
+        String away = link.problem();
+        if (away != null || !link.behind()) return away;
+        // answers again, but signed calls wait until what other nodes changed meanwhile is read (within a second)
+        return "reading the changes other nodes made while this node could not reach Redis";
+    }
 
     @Override
     public void watch(Consumer<String> listener) { link.watch(listener); }
+
+    @Override
+    public boolean catchingUp() { return link.behind(); }
 
     /**
      * The node's store: what the cluster shares in this Redis, the rest in {@code local}; secrets sealed

@@ -113,6 +113,9 @@ final class RedisLink implements AutoCloseable {
         try {
             return command.apply(connection.sync());
         } catch (RedisException e) {
+            // an error Redis answered (NOPERM for INFO under an ACL, a script's) is no cut; one it did not answer is.
+            // Racy by design: what counts is that it changed
+            if (!(e instanceof io.lettuce.core.RedisCommandExecutionException)) failures++;
             throw new StateUnavailableException("Redis at " + where + " could not " + what + ": " + reason(e), e);
         }
     }
@@ -148,6 +151,26 @@ final class RedisLink implements AutoCloseable {
 
     void watch(Consumer<String> watcher) { watchers.add(watcher); }
 
+    /**
+     * Commands that failed so far, and how many of them the change feed's last whole read came after: a
+     * node that could not reach Redis may have missed changes made through other nodes meanwhile (a
+     * session revoked), so it decides nothing until the feed has read every part again.
+     */
+    private volatile long failures;
+    private volatile long caughtUpTo;
+    private volatile boolean fed;
+
+    long failures() { return failures; }
+
+    /** The change feed read every part again, having started when {@code asOf} commands had failed. */
+    void caughtUp(long asOf) {
+        caughtUpTo = asOf;
+        fed = true;
+    }
+
+    /** Whether a command failed since the change feed last read every part: changes made elsewhere may be unread. */
+    boolean behind() { return fed && failures != caughtUpTo; }
+
     @Override
     public void close() {
         closing = true; // a connection closed on purpose is not an outage
@@ -170,6 +193,7 @@ final class RedisLink implements AutoCloseable {
         public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
             // the change feed's subscription has its own connection: only the one commands go over counts
             if (handler != connection || closing) return;
+            failures++;
             if (!lost.getAndSet(true)) {
                 for (Consumer<String> w : watchers) w.accept("the connection to Redis at " + where + " was lost");
             }
