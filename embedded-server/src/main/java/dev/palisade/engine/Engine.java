@@ -435,13 +435,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Counts a refusal against the caller's address, unless it tells of the server's state: a 5xx (the cluster's store
-     * away, a second's nonce table full) and a second whose nonces the server let go say "ask again", and
-     * count no mark towards an address's auto-block or its pages' price, as a busy login does not.
+     * Counts a refusal against the caller's address, unless it tells of the server's state
+     * ({@link AutoBlock#againstCaller}): towards its auto-block and its pages' price.
      */
     private void markAgainst(String clientIp, Verdict refused, long now) {
-        if (refused.reason().status() >= 500) return;
-        if (refused.reason() == Reason.STALE && "nonce".equals(refused.check())) return;
+        if (!AutoBlock.againstCaller(refused.reason(), refused.check())) return;
         autoBlock.denied(clientIp, refused.reason(), now);
         callers.denied(clientIp, now);
     }

@@ -496,6 +496,16 @@ class EngineTest extends EngineTestBase {
         assertThat(f.engine.sessions().size()).isEqualTo(1);
     }
 
+    @Test
+    void loginsRefusedForTheServersOwnCapacityCountNoMarkAgainstTheAddress() {
+        // a full registry is the server's state: a busy office's logins were auto-blocked for meeting it
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("maxSessions", 2L, "autoBlockDenials", 3L));
+        f.login("a1");
+        f.login("a2");
+        for (int i = 0; i < 4; i++) assertDenied(() -> f.login("a3"), Reason.SESSION_CAPACITY);
+        assertThat(f.engine.blacklist().list(f.clock.millis())).noneMatch(e -> e.createdBy().equals("auto-block"));
+    }
+
     /** Opens the engine again on the same file, over a store whose next call {@link FailingOnce#fail} names fails. */
     private FailingOnce reopenOverAFailingStore() {
         f.close();

@@ -418,7 +418,8 @@ public final class AuthFlow {
     /** Audits a refusal and counts it toward an automatic block of the address. */
     private void refused(Denial d, String path, String user, ClientFacts client) {
         audit.auth(d.reason(), path, "", user, client.ip(), d.getMessage());
-        if (d.reason() == Reason.LOGIN_BUSY) return; // the server's load, not the caller's doing
+        // the server's load or state (a busy login, a full registry, the cluster's store away), not the caller's doing
+        if (!AutoBlock.againstCaller(d.reason(), "")) return;
         autoBlock.denied(client.ip(), d.reason(), clock.millis());
         callers.denied(client.ip(), clock.millis());
     }

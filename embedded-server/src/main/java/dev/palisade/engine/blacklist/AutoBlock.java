@@ -42,6 +42,17 @@ public final class AutoBlock {
         this.audit = audit;
     }
 
+    /**
+     * Whether a refusal tells of the caller rather than of the server's state: every 5xx (the cluster's
+     * store away, a full registry or nonce table, a busy login) and a {@code stale} from check
+     * {@code nonce} (a second whose nonces the server let go) say "ask again", and count no mark towards
+     * an address's block or its pages' price.
+     */
+    public static boolean againstCaller(Reason reason, String check) {
+        if (reason.status() >= 500) return false;
+        return !(reason == Reason.STALE && "nonce".equals(check));
+    }
+
     /** Counts a refusal of the caller at {@code address}: an IPv6 caller by its /64, which is then what is blocked. */
     public void denied(String address, Reason reason, long now) {
         String ip = dev.palisade.engine.AddressKey.of(address);
@@ -55,12 +66,13 @@ public final class AutoBlock {
             sweep(now);
         }
         long count;
+        long[] w = null;
         if (windows.size() >= MAX_TRACKED && !windows.containsKey(ip)) {
             // full of live windows (a flood of addresses): a new one is not tracked here until room is swept
             count = 0;
         } else {
-            long[] w = windows.compute(ip, (k, v) -> {
-                if (v == null || now - v[0] >= window) return new long[] {now, 1};
+            w = windows.compute(ip, (k, v) -> {
+                if (v == null || now - v[0] >= window) return new long[] {now, 1, 0};
                 v[1]++;
                 return v;
             });
@@ -74,8 +86,21 @@ public final class AutoBlock {
             }
         }
         // at the threshold, exactly one node of a cluster sees it; past it (the limit lowered under an address's
-        // count, a count taken while the cluster's store was away) the address is blocked unless it is already
-        if (count == threshold || count > threshold && blacklist.matchClient(address, "") == null) block(ip, count, s, now);
+        // count, a count taken while the cluster's store was away) the address is blocked unless it is already, once
+        // a window here: an operator who lifts the block is not overruled by the address's next refusal
+        if (count == threshold || count > threshold && blacklist.matchClient(address, "") == null && firstPast(w)) {
+            block(ip, count, s, now);
+        }
+    }
+
+    /** Whether this is the window's first block past its threshold (marked now); none tracked: no. */
+    private static boolean firstPast(long[] window) {
+        if (window == null) return false;
+        synchronized (window) {
+            if (window[2] != 0) return false;
+            window[2] = 1;
+            return true;
+        }
     }
 
     private void block(String ip, long denials, Settings s, long now) {

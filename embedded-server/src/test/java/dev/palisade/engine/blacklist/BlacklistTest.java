@@ -339,6 +339,11 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         assertThat(anonymous("203.0.113.7", "Mozilla").reason()).as("its ninth denial, still counted").isEqualTo(Reason.MISSING_CREDENTIALS);
         assertThat(anonymous("203.0.113.7", "Mozilla").reason()).isEqualTo(Reason.BLACKLISTED);
         assertThat(f.engine.blacklist().list(f.clock.millis())).filteredOn(e -> e.createdBy().equals("auto-block")).hasSize(1);
+        // the operator lifts the block: the address's next refusals in that window do not put it back
+        String id = f.engine.blacklist().list(f.clock.millis()).stream().filter(e -> e.createdBy().equals("auto-block"))
+                .findFirst().orElseThrow().id();
+        f.engine.operator(Actor.OWNER).unblacklist(id);
+        for (int i = 0; i < 3; i++) assertThat(anonymous("203.0.113.7", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
     }
 
     @Test
