@@ -61,7 +61,7 @@ public final class AnomaliesView {
         Columns.text(scopeColumn, Anomaly::scope);
         Columns.text(keyColumn, Anomaly::key);
         Columns.text(windowColumn, a -> a.limit() + " / " + a.windowSeconds() + " s" + (a.route().isEmpty() ? "" : " on " + a.route()));
-        Columns.whole(observedColumn, a -> CountAxis.WHOLE.toString(a.observed()));
+        Columns.numeric(observedColumn, a -> CountAxis.WHOLE.toString(a.observed()));
         Columns.text(userColumn, Anomaly::user);
         Columns.text(ipColumn, Anomaly::ip);
         Columns.sortable(table, model.anomalies());

@@ -42,7 +42,7 @@ public final class ClusterNodesView {
         Columns.text(adminColumn, NodeView::admin);
         Columns.text(versionColumn, NodeView::version);
         Columns.text(uptimeColumn, n -> uptime(n.uptimeSeconds()));
-        Columns.text(callsColumn, n -> String.format(Locale.ROOT, "%.1f", n.callsPerSecond()));
+        Columns.numeric(callsColumn, n -> String.format(Locale.ROOT, "%.1f", n.callsPerSecond()));
         Columns.text(healthColumn, NodeView::health);
         Columns.sortable(table, model.nodes());
         table.setPlaceholder(new Label("No node has sent a heartbeat yet."));

@@ -62,25 +62,26 @@ public final class Columns {
         return table;
     }
 
-    /** A column of whole numbers, shown as text and sorted as numbers ("9" before "10"). */
-    public static <T> void whole(TableColumn<T, String> column, Function<T, String> value) {
+    /** A column of numbers, shown as text and sorted as numbers ("9" before "10", "20.5" before "100"). */
+    public static <T> void numeric(TableColumn<T, String> column, Function<T, String> value) {
         text(column, value);
-        column.setComparator(java.util.Comparator.comparingLong(Columns::wholeOf));
+        column.setComparator(java.util.Comparator.comparingDouble(Columns::numberOf));
     }
 
-    /** The number a cell's text shows, its grouping spaces and separators aside. */
-    static long wholeOf(String text) {
-        if (text == null) return Long.MIN_VALUE;
-        long n = 0;
-        boolean any = false;
+    /** The number a cell's text shows ("1 234", "20.5"), its grouping spaces aside; below any number when none. */
+    static double numberOf(String text) {
+        if (text == null) return Double.NEGATIVE_INFINITY;
+        StringBuilder digits = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                n = n * 10 + (c - '0');
-                any = true;
-            }
+            if (c >= '0' && c <= '9' || c == '.' || c == '-' && digits.length() == 0) digits.append(c);
+            else if (c != ' ' && c != '\u00a0' && c != '\u202f' && c != ',' && digits.length() > 0) break; // "12/min"
         }
-        return any ? n : Long.MIN_VALUE;
+        try {
+            return Double.parseDouble(digits.toString());
+        } catch (NumberFormatException none) {
+            return Double.NEGATIVE_INFINITY;
+        }
     }
 
     /** Rows whose item passes {@code test} get {@code :pseudoClass} (styled in console.css). */

@@ -86,7 +86,9 @@ public final class DebugTokensPane extends VBox {
         table.getColumns().add(column("Name", 160, DebugTokenView::name));
         table.getColumns().add(column("State", 90, DebugTokenView::state));
         table.getColumns().add(column("Expires", 130, t -> Formats.time(t.expiresAt())));
-        table.getColumns().add(column("Uses", 60, t -> Long.toString(t.uses())));
+        TableColumn<DebugTokenView, String> uses = column("Uses", 60, t -> Long.toString(t.uses()));
+        Columns.numeric(uses, t -> Long.toString(t.uses()));
+        table.getColumns().add(uses);
         table.getColumns().add(column("Last used", 130, t -> Formats.time(t.lastUsedAt())));
         table.getColumns().add(column("Created", 130, t -> Formats.time(t.createdAt())));
         ColumnFit.install(table);

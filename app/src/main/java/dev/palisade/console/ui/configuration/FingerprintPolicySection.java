@@ -106,11 +106,22 @@ public final class FingerprintPolicySection {
         FingerprintPolicyView p = typed();
         if (p == null) return;
         Map<String, Object> changes = new LinkedHashMap<>(); // members left out keep the server's values
-        if (!p.components().equals(shown.components())) changes.put("components", p.components());
         if (p.ipv4Prefix() != shown.ipv4Prefix()) changes.put("ipv4Prefix", p.ipv4Prefix());
         if (p.ipv6Prefix() != shown.ipv6Prefix()) changes.put("ipv6Prefix", p.ipv6Prefix());
         if (!p.trustedProxies().equals(shown.trustedProxies())) changes.put("trustedProxies", p.trustedProxies());
-        background.run(() -> admin.updateFingerprintPolicy(changes), now -> {
+        // the server replaces the components whole: the actions changed here go over the server's own, read just before
+        Map<String, String> changed = new LinkedHashMap<>();
+        p.components().forEach((c, a) -> {
+            if (!a.equals(shown.components().get(c))) changed.put(c, a);
+        });
+        background.run(() -> {
+            if (!changed.isEmpty()) {
+                Map<String, String> components = new LinkedHashMap<>(admin.fingerprintPolicy().components());
+                components.putAll(changed);
+                changes.put("components", components);
+            }
+            return admin.updateFingerprintPolicy(changes);
+        }, now -> {
             show(now);
             preview.set("");
             message.set("Applied; in force now.");

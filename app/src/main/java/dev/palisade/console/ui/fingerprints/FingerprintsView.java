@@ -47,7 +47,7 @@ public final class FingerprintsView {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         Columns.text(atColumn, m -> Formats.time(m.latest().at()));
-        Columns.whole(countColumn, m -> Integer.toString(m.count()));
+        Columns.numeric(countColumn, m -> Integer.toString(m.count()));
         Columns.text(userColumn, m -> m.latest().user());
         Columns.text(ipColumn, m -> m.latest().ip());
         Columns.text(outcomeColumn, model::outcomeOf);

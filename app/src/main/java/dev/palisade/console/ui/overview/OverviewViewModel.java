@@ -61,9 +61,11 @@ public final class OverviewViewModel {
         this.background = background;
         // a change of range clears the counts, so a ranking still on its way then is not shown
         this.recentDenials = new OffenderRanking(SECONDS * 1000L, TOP, background.inOrder(), background.ui(), tops -> {
-            reasons.setAll(tops.reasons());
-            offendingIps.setAll(tops.ips());
-            offendingSessions.setAll(tops.sessions());
+            // replaced only when changed: each poll ranks again, and a list replaced drops the row the operator
+            // right-clicked to blacklist or revoke
+            if (!reasons.equals(tops.reasons())) reasons.setAll(tops.reasons());
+            if (!offendingIps.equals(tops.ips())) offendingIps.setAll(tops.ips());
+            if (!offendingSessions.equals(tops.sessions())) offendingSessions.setAll(tops.sessions());
         });
         range.addListener((o, was, now) -> {
             recentDenials.clear();

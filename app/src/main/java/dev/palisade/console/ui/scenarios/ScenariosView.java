@@ -53,7 +53,7 @@ public final class ScenariosView {
     private void initialize() {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         Columns.text(levelColumn, r -> r.scenario().level().toString());
-        Columns.whole(numberColumn, r -> Integer.toString(r.scenario().number()));
+        Columns.numeric(numberColumn, r -> Integer.toString(r.scenario().number()));
         Columns.text(nameColumn, r -> r.scenario().name());
         Columns.text(descriptionColumn, r -> r.scenario().description());
         Columns.text(expectedColumn, ScenarioRow::expected);

@@ -127,7 +127,7 @@ public final class UserPageView extends VBox {
         t.getColumns().add(column("State", SessionView::state));
         t.getColumns().add(column("Address", SessionView::ip));
         TableColumn<SessionView, String> calls = column("Calls", s -> Long.toString(s.calls()));
-        Columns.whole(calls, s -> Long.toString(s.calls()));
+        Columns.numeric(calls, s -> Long.toString(s.calls()));
         t.getColumns().add(calls);
         t.getColumns().add(column("User-Agent", SessionView::userAgent));
         ColumnFit.install(t);

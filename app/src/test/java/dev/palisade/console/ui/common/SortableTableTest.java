@@ -25,7 +25,7 @@ class SortableTableTest {
     private record Row(String code, String count) {}
 
     private final ObservableList<Row> source = FXCollections.observableArrayList(
-            new Row("rate_limited", "9"), new Row("bad_signature", "10"), new Row("allowed", "120"), new Row("replayed", "2"));
+            new Row("rate_limited", "9"), new Row("bad_signature", "100"), new Row("allowed", "120"), new Row("replayed", "20.5"));
     private TableView<Row> table;
     private TableColumn<Row, String> code;
     private TableColumn<Row, String> count;
@@ -36,7 +36,7 @@ class SortableTableTest {
         code = new TableColumn<>("Code");
         Columns.text(code, Row::code);
         count = new TableColumn<>("Count");
-        Columns.whole(count, Row::count);
+        Columns.numeric(count, Row::count);
         table.getColumns().setAll(List.of(code, count));
         // as Events and the audit trail hold theirs: a filtered list, which a table cannot sort in place
         Columns.sortable(table, new FilteredList<>(source, r -> !r.code().equals("allowed")));
@@ -68,8 +68,9 @@ class SortableTableTest {
             table.getSortOrder().setAll(List.of(count));
             count.setSortType(TableColumn.SortType.ASCENDING);
         });
-        assertThat(table.getItems().stream().map(Row::count).toList()).containsExactly("2", "9", "10");
-        assertThat(Columns.wholeOf("1 234")).isEqualTo(1234L);
-        assertThat(Columns.wholeOf("")).isEqualTo(Long.MIN_VALUE);
+        assertThat(table.getItems().stream().map(Row::count).toList()).containsExactly("9", "20.5", "100");
+        assertThat(Columns.numberOf("1 234")).isEqualTo(1234.0);
+        assertThat(Columns.numberOf("12/min")).isEqualTo(12.0);
+        assertThat(Columns.numberOf("")).isEqualTo(Double.NEGATIVE_INFINITY);
     }
 }

@@ -49,7 +49,9 @@ class FingerprintPolicySectionTest {
     void applyingOneActionKeepsWhatAnotherOperatorChangedMeanwhile() {
         var stored = server.admin().fingerprintPolicy();
         // another operator trusts a gateway while this form is open, loaded before it
-        server.admin().updateFingerprintPolicy(new dev.palisade.console.client.Dtos.FingerprintPolicyView(stored.components(),
+        java.util.Map<String, String> theirActions = new java.util.LinkedHashMap<>(stored.components());
+        theirActions.put("userAgent", "alert");
+        server.admin().updateFingerprintPolicy(new dev.palisade.console.client.Dtos.FingerprintPolicyView(theirActions,
                 stored.ipv4Prefix(), 48, java.util.List.of("10.0.0.5")));
         policy.actions().get("acceptLanguage").set("ignore");
         policy.apply();
@@ -58,6 +60,7 @@ class FingerprintPolicySectionTest {
         assertThat(now.trustedProxies()).as("the other operator's gateway").containsExactly("10.0.0.5");
         assertThat(now.ipv6Prefix()).isEqualTo(48);
         assertThat(now.components().get("acceptLanguage")).isEqualTo("ignore");
+        assertThat(now.components().get("userAgent")).as("the other operator's action, on another component").isEqualTo("alert");
         assertThat(policy.trustedProxies().get()).as("the form shows the policy in force").isEqualTo("10.0.0.5");
         // nothing changed in the form: nothing is sent, nothing replaced
         server.admin().updateFingerprintPolicy(new dev.palisade.console.client.Dtos.FingerprintPolicyView(now.components(),

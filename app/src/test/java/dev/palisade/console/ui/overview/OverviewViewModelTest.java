@@ -78,6 +78,11 @@ class OverviewViewModelTest {
         assertThat(model.deniedByReason()).containsExactly(new Count("missing_credentials", 1));
         // no event since (allowed calls are rollups, not events): only the 2-second polls of the stats come
         var stats = admin.stats(OverviewViewModel.SECONDS);
+        int[] replaced = {0};
+        model.offendingIps().addListener((javafx.collections.ListChangeListener<Count>) c -> replaced[0]++);
+        model.apply(stats);
+        model.apply(stats);
+        assertThat(replaced[0]).as("a poll that changes nothing leaves the list (and the row right-clicked) alone").isZero();
         model.apply(new dev.palisade.console.client.Dtos.Stats(stats.now() + 16 * 60_000L, stats.startedAt(),
                 stats.uptimeSeconds() + 16 * 60, stats.scope(), stats.sessions(), stats.events(), stats.totals(), stats.seconds()));
         assertThat(model.offendingIps()).as("16 minutes later, still listed under \"last 15 minutes\"").isEmpty();
