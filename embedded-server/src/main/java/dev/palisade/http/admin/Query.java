@@ -34,6 +34,14 @@ final class Query {
         }
     }
 
+    /** An ASCII hex digit's value, else -1 ({@code Character.digit} also reads fullwidth and other scripts' digits). */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
     /** Percent-decoding ({@code +} is a space) into strict UTF-8. */
     private static String decode(String text, String field) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
@@ -42,8 +50,8 @@ final class Query {
             if (c == '+') {
                 bytes.write(' ');
             } else if (c == '%') {
-                int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-                int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
+                int hi = i + 2 < text.length() ? hex(text.charAt(i + 1)) : -1;
+                int lo = i + 2 < text.length() ? hex(text.charAt(i + 2)) : -1;
                 if (hi < 0 || lo < 0) throw HttpProblem.field(field, "has a malformed percent-encoding");
                 bytes.write(hi << 4 | lo);
                 i += 2;

@@ -132,9 +132,9 @@ public final class DemoApiHandler extends JsonHandler {
 
     /** A note's id as the API writes it, so that one note has one path: "+7", "007" and other scripts' digits are none. */
     private static long parseId(String text) {
-        if (text.isEmpty() || text.length() > 19 || text.charAt(0) == '0' || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw HttpProblem.notFound("no note " + text);
-        }
+        boolean canonical = !text.isEmpty() && text.length() <= 19 && text.charAt(0) != '0';
+        for (int i = 0; canonical && i < text.length(); i++) canonical = text.charAt(i) >= '0' && text.charAt(i) <= '9';
+        if (!canonical) throw HttpProblem.notFound("no note " + text);
         try {
             long id = Long.parseLong(text);
             if (id > 0) return id;

@@ -88,6 +88,16 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
             assertProblem(s.adminCall("GET", "/admin/sessions?limit=" + five, null), 400, "bad_request");
         }
         assertThat(s.adminCall("GET", "/admin/timeline?from=-0&to=60000", null).code()).as("a minus stays a sign").isEqualTo(200);
+        // a percent escape's two hex digits are ASCII: "%٣٥" (Arabic-Indic 3 and 5, sent raw) decoded to "5"
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", s.server.adminUri().getPort())) {
+            raw.setSoTimeout(10_000);
+            raw.getOutputStream().write(("GET /admin/sessions?limit=%\u0663\u0665 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + s.server.adminToken() + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String answer = new String(raw.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertProblem(s.adminCall("GET", "/admin/sessions?state=sleepy", null), 400, "bad_request");
         assertProblem(s.adminCall("POST", "/admin/sessions", "{}"), 405, "method_not_allowed");
     }
