@@ -147,6 +147,18 @@ class ClusterHttpTest {
 
     /** A session opened on one node, its token expired, is ended on the other by a logout its key signed. */
     @Test
+    void aRedisThatHangsWithItsConnectionOpenIsToldAsAnOutageAndItsEnd() throws Exception {
+        String token = a.token("hana");
+        // Redis stops answering, its connections kept (overloaded, paused, stopped by a signal): no disconnect is seen
+        redis.command("CLIENT PAUSE 3000 ALL");
+        assertProblem(a.get(a.api("/api/notes"), token), 503, "state_unavailable");
+        await(() -> systemEvents(a, "state_unavailable").size() > 0, "a state_unavailable event on A");
+        assertThat(systemEvents(a, "state_unavailable").get(0).get("detail").asText()).contains("127.0.0.1:" + redis.port());
+        await(() -> systemEvents(a, "state_restored").size() > 0, "a state_restored event on A once Redis answers");
+        assertThat(onceCaughtUp(a, () -> a.request("GET", a.api("/api/notes"), null, token).build()).code()).isEqualTo(200);
+    }
+
+    @Test
     void aNodeCutOffWhileASessionWasRevokedElsewhereServesItNoMoreOnceBack() throws Exception {
         // C reaches Redis as a user of its own, so that it alone can be cut off while A goes on
         redis.command("ACL SETUSER node-c on >c-password ~* &* +@all");

@@ -111,11 +111,20 @@ final class RedisLink implements AutoCloseable {
     /** Runs one command (or script) on the shared connection; a failure of Redis is the caller's refusal. */
     <T> T call(String what, Function<RedisCommands<String, String>, T> command) {
         try {
-            return command.apply(connection.sync());
+            T answer = command.apply(connection.sync());
+            if (silent.get() && silent.compareAndSet(true, false)) told(null); // a hang is over
+            return answer;
         } catch (RedisException e) {
             // an error Redis answered (NOPERM for INFO under an ACL, a script's) is no cut; one it did not answer is.
             // Racy by design: what counts is that it changed
-            if (!(e instanceof io.lettuce.core.RedisCommandExecutionException)) failures++;
+            if (!(e instanceof io.lettuce.core.RedisCommandExecutionException)) {
+                failures++;
+                // a Redis that hangs with its connection open (overloaded, paused, stopped by a signal) drops no
+                // connection, so the transitions never tell of it: a command that timed out does
+                if (e instanceof io.lettuce.core.RedisCommandTimeoutException && !lost.get() && silent.compareAndSet(false, true)) {
+                    told("Redis at " + where + " does not answer (commands time out)");
+                }
+            }
             throw new StateUnavailableException("Redis at " + where + " could not " + what + ": " + reason(e), e);
         }
     }
@@ -150,6 +159,13 @@ final class RedisLink implements AutoCloseable {
     }
 
     void watch(Consumer<String> watcher) { watchers.add(watcher); }
+
+    /** Whether commands time out on a connection Redis keeps open (told apart from a lost one). */
+    private final AtomicBoolean silent = new AtomicBoolean();
+
+    private void told(String problem) {
+        for (Consumer<String> w : watchers) w.accept(problem);
+    }
 
     /**
      * Commands that failed so far, and how many of them the change feed's last whole read came after: a
@@ -194,17 +210,14 @@ final class RedisLink implements AutoCloseable {
             // the change feed's subscription has its own connection: only the one commands go over counts
             if (handler != connection || closing) return;
             failures++;
-            if (!lost.getAndSet(true)) {
-                for (Consumer<String> w : watchers) w.accept("the connection to Redis at " + where + " was lost");
-            }
+            boolean toldAlready = silent.getAndSet(false); // a hang told as such, now a lost connection: one outage
+            if (!lost.getAndSet(true) && !toldAlready) told("the connection to Redis at " + where + " was lost");
         }
 
         @Override
         public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> handler, SocketAddress address) {
             if (handler != connection) return;
-            if (lost.getAndSet(false)) {
-                for (Consumer<String> w : watchers) w.accept(null);
-            }
+            if (lost.getAndSet(false)) told(null);
         }
     }
 }
