@@ -147,6 +147,18 @@ class ClusterHttpTest {
 
     /** A session opened on one node, its token expired, is ended on the other by a logout its key signed. */
     @Test
+    void aNodeBeginsTheNonceStoresNewLifeWithinASecondOfRedisLosingItsData() throws Exception {
+        String token = a.token("ines");
+        assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
+        redis.command("FLUSHALL");
+        // begun by a node's heartbeat, not by the next signed call (which it then refused as stale)
+        await(() -> redisSays("EXISTS", "palisade:nonce:epoch").startsWith(":1"), "a new life of the nonce store");
+        a.clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(onceCaughtUp(a, () -> a.request("GET", a.api("/api/notes"), null, token).build()).code())
+                .as("a call signed after the loss was noticed").isEqualTo(200);
+    }
+
+    @Test
     void aRedisThatHangsWithItsConnectionOpenIsToldAsAnOutageAndItsEnd() throws Exception {
         String token = a.token("hana");
         // Redis stops answering, its connections kept (overloaded, paused, stopped by a signal): no disconnect is seen

@@ -58,6 +58,9 @@ final class NonceEpoch {
     void verifyInstance() {
         checkInstance = true;
         checkInstance();
+        // the key gone on the same instance (FLUSHALL, an eviction): a life begins now, not at the next signed call,
+        // which it would refuse as stale with every other call signed in its second
+        if (life != UNKNOWN && read() == null) adopt("");
     }
 
     /** Begins a new life when the one in force began on another Redis instance than this one. */
