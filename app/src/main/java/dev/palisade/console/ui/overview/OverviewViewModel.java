@@ -53,6 +53,8 @@ public final class OverviewViewModel {
     private static final int FLOOD = 200;
     /** Stored refusals read to start the counts: the newest this many of the last 15 minutes. */
     static final int SEED = 1_000;
+    /** Pages of stored refusals a load reads a type at most: the newest 20 000 of a flood's quarter hour. */
+    static final int SEED_PAGES = 20;
     /** The event types whose refusals the server counts (its timeline and alerts): calls, and logins. */
     private static final List<String> REFUSAL_TYPES = List.of("decision", "auth");
 
@@ -124,7 +126,14 @@ public final class OverviewViewModel {
     private List<EventView> refusalsSince(long from) {
         List<EventView> events = new ArrayList<>();
         for (String type : REFUSAL_TYPES) {
-            events.addAll(admin.events(new EventFilter(from, null, type, null, null, null, 0, SEED)).items());
+            // page by id: one page of 1 000 cut the counts to the newest 1 000 a type at every load and reconnect
+            EventFilter filter = new EventFilter(from, null, type, null, null, null, 0, SEED);
+            for (int page = 0; page < SEED_PAGES; page++) {
+                List<EventView> items = admin.events(filter).items();
+                events.addAll(items);
+                if (items.size() < SEED) break;
+                filter = filter.olderThan(items.get(items.size() - 1).id());
+            }
         }
         events.sort(java.util.Comparator.comparingLong(EventView::at).thenComparingLong(EventView::id));
         return events;

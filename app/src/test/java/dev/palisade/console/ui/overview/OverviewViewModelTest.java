@@ -71,6 +71,15 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void aLoadCountsEveryRefusalOfTheQuarterHourNotTheNewestThousand() {
+        admin.updateConfig(java.util.Map.of("autoBlockDenials", 0L));
+        for (int i = 0; i < 1_200; i++) server.anonymous("/api/notes");
+        model.load();
+        assertThat(model.deniedByReason()).containsExactly(new Count("missing_credentials", 1_200));
+        assertThat(model.offendingIps()).containsExactly(new Count("127.0.0.1", 1_200));
+    }
+
+    @Test
     void onAQuietServerOldDenialsFallOutOfTheListsAsTheServersClockMoves() {
         server.anonymous("/api/notes");
         model.load();
