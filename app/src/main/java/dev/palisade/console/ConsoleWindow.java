@@ -161,6 +161,7 @@ public final class ConsoleWindow implements AutoCloseable {
             overview.refresh();
             sessions.refreshIfStale();
             cluster.refresh();
+            anomalies.tick(System.currentTimeMillis()); // a "last 15 minutes" lets old anomalies go as time passes
         }));
         poller.setCycleCount(Timeline.INDEFINITE);
         stream = new EventStream(context.adminUrl(), context.adminToken(), live::offer,

@@ -44,7 +44,7 @@ public final class AnomaliesViewModel {
         this.background = background;
         this.feed = new EventFeed(admin, background, new EventFilter(null, null, "rate_anomaly", null, null, null, 0,
                 EventFeed.MAX), e -> "rate_anomaly".equals(e.type()));
-        feed.items().addListener((ListChangeListener<EventView>) c -> rebuild());
+        feed.items().addListener((ListChangeListener<EventView>) c -> rebuild(System.currentTimeMillis()));
         range.addListener((o, was, now) -> load());
     }
 
@@ -59,13 +59,26 @@ public final class AnomaliesViewModel {
         if (range.get().upToNow()) feed.onEvents(batch);
     }
 
-    private void rebuild() {
-        List<Anomaly> rows = new ArrayList<>(feed.items().size());
-        for (EventView e : feed.items()) rows.add(parse(e));
-        anomalies.setAll(rows);
-        // a point per step, at the end of its step, in seconds before the range's end (now, for a range up to now)
+    /**
+     * Time passes for a range up to now (the window's poll, every 2 s): anomalies older than its start
+     * leave the table, and the chart's points move back. Nothing is asked of the server.
+     */
+    public void tick(long now) {
+        if (range.get().upToNow()) rebuild(now);
+    }
+
+    private void rebuild(long now) {
         TimeRange r = range.get();
-        long end = r.end() != null ? r.end() : System.currentTimeMillis();
+        Long since = r.upToNow() ? r.start(now) : null;
+        long start = since == null ? Long.MIN_VALUE : since;
+        List<Anomaly> rows = new ArrayList<>(feed.items().size());
+        for (EventView e : feed.items()) {
+            if (e.at() >= start) rows.add(parse(e));
+        }
+        // replaced only when changed: each tick rebuilds, and a table replaced drops the rows the operator selected
+        if (!anomalies.equals(rows)) anomalies.setAll(rows);
+        // a point per step, at the end of its step, in seconds before the range's end (now, for a range up to now)
+        long end = r.end() != null ? r.end() : now;
         long step = r.stepSeconds() * 1000;
         long steps = Math.max(1, r.millis() / step);
         Map<Long, Long> counts = new TreeMap<>();
@@ -76,8 +89,18 @@ public final class AnomaliesViewModel {
         }
         List<XYChart.Data<Number, Number>> points = new ArrayList<>();
         counts.forEach((x, n) -> points.add(new XYChart.Data<>(x, n)));
-        perMinute.setAll(points);
+        if (!samePoints(perMinute, points)) perMinute.setAll(points); // a chart given new points lays itself out again
         peak.set(counts.values().stream().mapToLong(Long::longValue).max().orElse(0));
+    }
+
+    private static boolean samePoints(List<XYChart.Data<Number, Number>> a, List<XYChart.Data<Number, Number>> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).getXValue().equals(b.get(i).getXValue()) || !a.get(i).getYValue().equals(b.get(i).getYValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Anomaly parse(EventView e) {

@@ -63,6 +63,26 @@ class AnomaliesViewModelTest {
     }
 
     @Test
+    void asTimePassesAnAnomalyLeavesTheLastQuarterHourAndItsPointMovesBack() {
+        TestServer.Login demo = server.loginDemo();
+        burst(demo);
+        model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_15_MINUTES);
+        assertThat(model.anomalies()).hasSize(1);
+        int[] changes = {0};
+        model.anomalies().addListener((javafx.collections.ListChangeListener<Anomaly>) c -> changes[0]++);
+        long now = System.currentTimeMillis();
+        model.tick(now);
+        assertThat(changes[0]).as("a tick that changes nothing keeps the table (and what is selected in it)").isZero();
+        model.tick(now + 5 * 60_000);
+        assertThat(model.anomalies()).hasSize(1);
+        assertThat(model.perMinute().stream().filter(p -> p.getYValue().longValue() == 1).findFirst().orElseThrow()
+                .getXValue().longValue()).as("five minutes back").isLessThanOrEqualTo(-300);
+        model.tick(now + 16 * 60_000);
+        assertThat(model.anomalies()).as("older than the last 15 minutes").isEmpty();
+        assertThat(model.perMinute()).allSatisfy(p -> assertThat(p.getYValue().longValue()).isZero());
+    }
+
+    @Test
     void aRangeThatEndedBeforeTheBurstShowsNoneAndADayIsBucketedByQuarterHours() {
         TestServer.Login demo = server.loginDemo();
         burst(demo);
