@@ -265,6 +265,29 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void aPasswordTheServerRefusesStaysTypedInItsDialogWithTheReason(FxRobot robot) throws Exception {
+        robot.clickOn("Users");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> who = robot.lookup("#user-choice").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> who.setValue("demo"));
+        waitUntil(() -> "demo: enabled".equals(robot.lookup("#user-status").queryAs(Label.class).getText()));
+        robot.clickOn("#user-password");
+        waitUntil(() -> robot.lookup("#user-new-password").tryQuery().isPresent());
+        javafx.scene.control.PasswordField field = robot.lookup("#user-new-password").queryAs(javafx.scene.control.PasswordField.class);
+        String tooLong = "x".repeat(1_025); // the server takes 8 to 1 024 characters
+        robot.interact(() -> field.setText(tooLong));
+        robot.clickOn("OK");
+        waitUntil(() -> robot.lookup("#user-password-problem").queryAs(Label.class).getText().startsWith("Not set:"));
+        javafx.stage.Window dialog = field.getScene().getWindow();
+        assertThat(dialog.isShowing()).as("the dialog stays open").isTrue();
+        assertThat(field.getText()).as("what was typed stays").isEqualTo(tooLong);
+        robot.interact(() -> field.setText("a new secret for demo"));
+        robot.clickOn("OK");
+        waitUntil(() -> !dialog.isShowing());
+        waitUntil(() -> "New password set for demo.".equals(robot.lookup("#user-message").queryAs(Label.class).getText()));
+    }
+
+    @Test
     void aClickOnTheChartOpensTheEventsOfThatMoment(FxRobot robot) throws Exception {
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
         assertThat(server.anonymous("/api/notes")).isEqualTo(401); // just now: under the plot's right edge

@@ -109,13 +109,31 @@ public final class UserPageView extends VBox {
         if (getScene() != null) dialog.initOwner(getScene().getWindow());
         PasswordField field = new PasswordField();
         field.setId("user-new-password");
-        dialog.getDialogPane().setContent(field);
+        Label problem = new Label();
+        problem.setId("user-password-problem");
+        problem.setWrapText(true);
+        problem.setMaxWidth(360);
+        dialog.getDialogPane().setContent(new javafx.scene.layout.VBox(8, field, problem));
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        javafx.beans.property.BooleanProperty sending = new javafx.beans.property.SimpleBooleanProperty();
+        Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
         // a short one was taken, the dialog closed, and the server's refusal came after: typed again from nothing
-        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(field.textProperty().length().lessThan(8));
-        dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText() : null);
-        Optional<String> chosen = dialog.showAndWait();
-        chosen.filter(p -> !p.isEmpty()).ifPresent(model::setPassword);
+        ok.disableProperty().bind(field.textProperty().length().lessThan(8).or(sending));
+        // open until the server answers: a refused password stays typed, with the reason under it
+        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            e.consume();
+            sending.set(true);
+            problem.setText("");
+            model.setPassword(field.getText(), why -> {
+                sending.set(false);
+                problem.setText(why);
+            }, () -> {
+                dialog.setResult("");
+                dialog.close();
+            });
+        });
+        dialog.setResultConverter(b -> null);
+        dialog.showAndWait();
     }
 
     private TableView<SessionView> sessions() {

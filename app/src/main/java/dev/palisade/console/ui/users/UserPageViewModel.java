@@ -127,6 +127,23 @@ public final class UserPageViewModel {
         });
     }
 
+    /**
+     * Sets the chosen user's password; {@code refused} is told why the server did not (the dialog then
+     * keeps what was typed), {@code done} once it did.
+     */
+    public void setPassword(String password, java.util.function.Consumer<String> refused, Runnable done) {
+        String name = chosen.get();
+        if (name == null || name.isEmpty()) return;
+        background.run(() -> {
+            admin.updateUser(name, password, null);
+            return "New password set for " + name + ".";
+        }, ok -> {
+            if (name.equals(chosen.get())) open(name);
+            message.set(ok);
+            done.run();
+        }, t -> refused.accept("Not set: " + t.getMessage()));
+    }
+
     public void revokeSessions() {
         act(name -> {
             int n = admin.revokeUserSessions(name);
