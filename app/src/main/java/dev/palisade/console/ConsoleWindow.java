@@ -161,7 +161,9 @@ public final class ConsoleWindow implements AutoCloseable {
             overview.refresh();
             sessions.refreshIfStale();
             cluster.refresh();
-            anomalies.tick(System.currentTimeMillis()); // a "last 15 minutes" lets old anomalies go as time passes
+            long now = System.currentTimeMillis();
+            anomalies.tick(now); // a "last 15 minutes" lets old anomalies and events go as time passes
+            events.tick(now);
         }));
         poller.setCycleCount(Timeline.INDEFINITE);
         stream = new EventStream(context.adminUrl(), context.adminToken(), live::offer,

@@ -98,6 +98,16 @@ public final class EventsViewModel {
         fetch();
     }
 
+    /**
+     * Time passes for a range up to now (the window's poll): events older than its start leave the list,
+     * which otherwise kept every row it ever listed under "Last 15 minutes". A scenario step's own window stays.
+     */
+    public void tick(long now) {
+        if (stepShown || !range.get().upToNow()) return;
+        Long start = range.get().start(now);
+        if (start != null) loaded.removeIf(e -> e.at() < start);
+    }
+
     /** The time range the events come from; setting it loads them. */
     public javafx.beans.property.ObjectProperty<TimeRange> range() { return range; }
 

@@ -164,6 +164,18 @@ class EventsViewModelTest {
     }
 
     @Test
+    void asTimePassesEventsOlderThanTheRangeLeaveTheList() {
+        server.anonymous("/api/notes");
+        model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_15_MINUTES);
+        assertThat(model.events()).isNotEmpty();
+        long now = System.currentTimeMillis();
+        model.tick(now);
+        assertThat(model.events()).isNotEmpty();
+        model.tick(now + 16 * 60_000);
+        assertThat(model.events()).as("none of them is of the last 15 minutes any more").isEmpty();
+    }
+
+    @Test
     void oneMissedLiveEventIsCountedInTheSingular() {
         model.missed(1);
         assertThat(model.message().get()).startsWith("1 live event did not reach this console (the server dropped it while");
