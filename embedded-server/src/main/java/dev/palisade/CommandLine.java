@@ -95,6 +95,17 @@ public final class CommandLine {
         public void applyRoutes(dev.palisade.engine.Engine engine) {
             if (clientPages == null && publicPaths == null) return;
             dev.palisade.engine.config.ProxyRoutes now = engine.proxyRoutes();
+            try {
+                applyRoutes(engine, now);
+            } catch (dev.palisade.engine.InvalidInputException e) {
+                // named as the flags, not as the stored document's lists the user never wrote
+                throw new IllegalArgumentException("--public-path/--client-page: " + e.getMessage().replace("publicPaths", "--public-path")
+                        .replace("clientPages", "--client-page") + " (given ones replace the stored list; a path is public or a"
+                        + " client page, not both)", e);
+            }
+        }
+
+        private void applyRoutes(dev.palisade.engine.Engine engine, dev.palisade.engine.config.ProxyRoutes now) {
             engine.operator(dev.palisade.engine.admin.Actor.OWNER).updateProxyRoutes(dev.palisade.engine.config.ProxyRoutes.validated(
                     // a flag given twice with one path means it once
                     publicPaths == null ? now.publicPaths() : publicPaths.stream().distinct().toList(),

@@ -86,7 +86,12 @@ class CommandLineTest {
             assertThat(f.engine.proxyRoutes().publicPaths()).containsExactly("/health");
             CommandLine.Parsed bad = CommandLine.parse(new String[] {"--upstream", "http://localhost:3000", "--public-path",
                     "/api/../auth/*"}, Map.of());
-            assertThatThrownBy(() -> bad.applyRoutes(f.engine)).isInstanceOf(dev.palisade.engine.InvalidInputException.class);
+            assertThatThrownBy(() -> bad.applyRoutes(f.engine)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("--public-path/--client-page: --public-path[0]: dot segments");
+            // a path given public while the stored client pages hold it: named by the flags the user wrote
+            CommandLine.Parsed both = CommandLine.parse(new String[] {"--upstream", "http://localhost:3000", "--public-path", "/"}, Map.of());
+            assertThatThrownBy(() -> both.applyRoutes(f.engine)).hasMessageContaining("--client-page[0]: / is listed already, as --public-path[0]")
+                    .hasMessageContaining("not both");
             // a flag given twice with one path is that path once, not a refused start
             CommandLine.parse(new String[] {"--upstream", "http://localhost:3000", "--public-path", "/health", "--public-path",
                     "/health", "--client-page", "/", "--client-page", "/"}, Map.of()).applyRoutes(f.engine);
