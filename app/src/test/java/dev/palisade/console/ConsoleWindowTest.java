@@ -210,6 +210,24 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void anOffendersMenuActsOnTheRowItOpenedOnThoughTheListChangedMeanwhile(FxRobot robot) throws Exception {
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        waitUntil(() -> robot.lookup("1  127.0.0.1").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<dev.palisade.console.ui.common.Count> ips =
+                robot.lookup("#ips").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(() -> {
+            ips.getSelectionModel().select(0);
+            ips.getContextMenu().show(ips, javafx.geometry.Side.BOTTOM, 0, 0);
+        });
+        // the attack goes on: the live list is replaced under the open menu, which clears its selection
+        robot.interact(() -> ips.getSelectionModel().clearSelection());
+        robot.clickOn("Blacklist this address…");
+        waitUntil(() -> robot.lookup("Blacklist 127.0.0.1?").tryQuery().isPresent());
+        robot.clickOn("Cancel"); // the test's own address stays unblocked
+    }
+
+    @Test
     void theOverviewShowsALongerRangeFromTheServersTimeline(FxRobot robot) throws Exception {
         assertThat(server.anonymous("/api/notes")).isEqualTo(401);
         waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());

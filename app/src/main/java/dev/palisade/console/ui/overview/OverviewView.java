@@ -146,16 +146,22 @@ public final class OverviewView {
 
     private static javafx.scene.control.ContextMenu menu(ListView<Count> list, MenuAction... actions) {
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        // the row as the menu opened on it: the live list may be replaced while the menu is open (an attack goes on
+        // meanwhile), which clears the selection, and the action then did nothing without a word
+        String[] row = new String[1];
         for (MenuAction a : actions) {
             javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(a.label());
             item.setOnAction(e -> {
-                Count c = list.getSelectionModel().getSelectedItem();
-                if (c != null) a.action().accept(c.key());
+                if (row[0] != null) a.action().accept(row[0]);
             });
             menu.getItems().add(item);
         }
-        // nothing to act on without a row under the pointer
-        menu.setOnShowing(e -> menu.getItems().forEach(i -> i.setDisable(list.getSelectionModel().getSelectedItem() == null)));
+        menu.setOnShowing(e -> {
+            Count c = list.getSelectionModel().getSelectedItem();
+            row[0] = c == null ? null : c.key();
+            // nothing to act on without a row under the pointer
+            menu.getItems().forEach(i -> i.setDisable(row[0] == null));
+        });
         return menu;
     }
 
