@@ -194,6 +194,21 @@ class ClusterHttpTest {
             // the first calls once Redis answers C again: before, the revoked session was served for half a second
             assertProblem(onceCaughtUp(c, () -> viaBalancer(token, a).newBuilder().url(c.api("/api/notes")).build()), 401,
                     "session_revoked");
+
+            // cut otherwise: Redis answers C, but refuses it every key (NOPERM), as a wrong ACL would
+            String other = a.token("pavel");
+            String otherId = a.sessionOf(other);
+            assertThat(onceCaughtUp(c, () -> viaBalancer(other, a).newBuilder().url(c.api("/api/notes")).build()).code())
+                    .isEqualTo(200);
+            redis.command("ACL SETUSER node-c resetkeys resetchannels");
+            try {
+                assertProblem(c.send(viaBalancer(other, a).newBuilder().url(c.api("/api/notes")).build()), 503, "state_unavailable");
+                assertThat(a.adminCall("DELETE", "/admin/sessions/" + otherId, null).code()).isEqualTo(204);
+            } finally {
+                redis.command("ACL SETUSER node-c ~* &*");
+            }
+            assertProblem(onceCaughtUp(c, () -> viaBalancer(other, a).newBuilder().url(c.api("/api/notes")).build()), 401,
+                    "session_revoked");
         }
     }
 

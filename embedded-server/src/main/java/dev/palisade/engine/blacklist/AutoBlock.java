@@ -88,14 +88,18 @@ public final class AutoBlock {
         // at the threshold, exactly one node of a cluster sees it; past it (the limit lowered under an address's
         // count, a count taken while the cluster's store was away) the address is blocked unless it is already, once
         // a window here: an operator who lifts the block is not overruled by the address's next refusal
-        if (count == threshold || count > threshold && blacklist.matchClient(address, "") == null && firstPast(w)) {
+        boolean atLimit = count == threshold;
+        if ((atLimit || count > threshold && blacklist.matchClient(address, "") == null) && firstOfWindow(w, atLimit)) {
             block(ip, count, s, now);
         }
     }
 
-    /** Whether this is the window's first block past its threshold (marked now); none tracked: no. */
-    private static boolean firstPast(long[] window) {
-        if (window == null) return false;
+    /**
+     * Whether this window of the address has not blocked it yet (marked now): at most one block a window on
+     * this node, whichever denial reaches it. A window not tracked here (the table full) blocks at the limit only.
+     */
+    private static boolean firstOfWindow(long[] window, boolean atLimit) {
+        if (window == null) return atLimit;
         synchronized (window) {
             if (window[2] != 0) return false;
             window[2] = 1;

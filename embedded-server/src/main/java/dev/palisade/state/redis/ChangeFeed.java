@@ -272,7 +272,7 @@ final class ChangeFeed implements AutoCloseable {
     /** Whether another node listens to this feed (this one does); no when Redis will not say (PUBSUB refused). */
     boolean othersListen() {
         try {
-            Long listening = link.call("count the nodes listening", r -> r.pubsubNumsub(channel)).get(channel);
+            Long listening = link.probe("count the nodes listening", r -> r.pubsubNumsub(channel)).get(channel);
             return listening != null && listening > 1;
         } catch (RuntimeException refused) {
             return false;

@@ -118,7 +118,7 @@ final class NonceEpoch {
     private String instance() {
         String info;
         try {
-            info = link.call("read Redis's run id", r -> r.info("server"));
+            info = link.probe("read Redis's run id", r -> r.info("server"));
         } catch (StateUnavailableException e) {
             // an ACL without INFO answers NOPERM: the call is refused, Redis is not away
             if (e.getCause() instanceof io.lettuce.core.RedisCommandExecutionException) return "";

@@ -172,7 +172,7 @@ public final class RedisHotState implements HotState {
     /** Redis evicting keys could drop a second's used nonces while the store's life key stays: replays pass. */
     private static void warnIfEvicting(RedisLink link) {
         try {
-            String info = link.call("read Redis's memory policy", r -> r.info("memory"));
+            String info = link.probe("read Redis's memory policy", r -> r.info("memory"));
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^maxmemory_policy:(\\S+)").matcher(info);
             if (m.find() && !m.group(1).equals("noeviction")) {
                 System.getLogger(RedisHotState.class.getName()).log(System.Logger.Level.WARNING, "Redis at {0} evicts keys"

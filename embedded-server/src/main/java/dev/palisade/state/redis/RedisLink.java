@@ -17,7 +17,6 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -38,7 +37,6 @@ final class RedisLink implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     private final String where;
     private final List<Consumer<String>> watchers = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean lost = new AtomicBoolean();
     private volatile boolean closing;
 
     private RedisLink(RedisClient client, ClientResources resources, StatefulRedisConnection<String, String> connection,
@@ -110,20 +108,31 @@ final class RedisLink implements AutoCloseable {
 
     /** Runs one command (or script) on the shared connection; a failure of Redis is the caller's refusal. */
     <T> T call(String what, Function<RedisCommands<String, String>, T> command) {
+        return call(what, command, true);
+    }
+
+    /**
+     * {@link #call} for a command Redis may refuse by design (INFO or PUBSUB under an ACL): its refusal
+     * is not a failure that could have hidden another node's change.
+     */
+    <T> T probe(String what, Function<RedisCommands<String, String>, T> command) {
+        return call(what, command, false);
+    }
+
+    private <T> T call(String what, Function<RedisCommands<String, String>, T> command, boolean counted) {
         try {
             T answer = command.apply(connection.sync());
-            if (silent.get() && silent.compareAndSet(true, false)) told(null); // a hang is over
+            if (state.get() == SILENT && state.compareAndSet(SILENT, UP)) told(null); // a hang is over
             return answer;
         } catch (RedisException e) {
-            // an error Redis answered (NOPERM for INFO under an ACL, a script's) is no cut; one it did not answer is.
-            // Racy by design: what counts is that it changed
-            if (!(e instanceof io.lettuce.core.RedisCommandExecutionException)) {
-                failures++;
-                // a Redis that hangs with its connection open (overloaded, paused, stopped by a signal) drops no
-                // connection, so the transitions never tell of it: a command that timed out does
-                if (e instanceof io.lettuce.core.RedisCommandTimeoutException && !lost.get() && silent.compareAndSet(false, true)) {
-                    told("Redis at " + where + " does not answer (commands time out)");
-                }
+            boolean answered = e instanceof io.lettuce.core.RedisCommandExecutionException;
+            // a command that failed may have hidden a change made through another node; racy by design (what counts
+            // is that the count changed), under a lock it would cost every call
+            if (counted || !answered) failures.incrementAndGet();
+            // a Redis that hangs with its connection open (overloaded, paused, stopped by a signal) drops no
+            // connection, so the transitions never tell of it: a command that timed out does
+            if (e instanceof io.lettuce.core.RedisCommandTimeoutException && state.compareAndSet(UP, SILENT)) {
+                told("Redis at " + where + " does not answer (commands time out)");
             }
             throw new StateUnavailableException("Redis at " + where + " could not " + what + ": " + reason(e), e);
         }
@@ -160,8 +169,11 @@ final class RedisLink implements AutoCloseable {
 
     void watch(Consumer<String> watcher) { watchers.add(watcher); }
 
-    /** Whether commands time out on a connection Redis keeps open (told apart from a lost one). */
-    private final AtomicBoolean silent = new AtomicBoolean();
+    /** The outage told: none, commands timing out on an open connection, or the connection lost; one event each way. */
+    private static final int UP = 0;
+    private static final int SILENT = 1;
+    private static final int LOST = 2;
+    private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(UP);
 
     private void told(String problem) {
         for (Consumer<String> w : watchers) w.accept(problem);
@@ -172,11 +184,11 @@ final class RedisLink implements AutoCloseable {
      * node that could not reach Redis may have missed changes made through other nodes meanwhile (a
      * session revoked), so it decides nothing until the feed has read every part again.
      */
-    private volatile long failures;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
     private volatile long caughtUpTo;
     private volatile boolean fed;
 
-    long failures() { return failures; }
+    long failures() { return failures.get(); }
 
     /** The change feed read every part again, having started when {@code asOf} commands had failed. */
     void caughtUp(long asOf) {
@@ -185,7 +197,7 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** Whether a command failed since the change feed last read every part: changes made elsewhere may be unread. */
-    boolean behind() { return fed && failures != caughtUpTo; }
+    boolean behind() { return fed && failures.get() != caughtUpTo; }
 
     @Override
     public void close() {
@@ -209,15 +221,15 @@ final class RedisLink implements AutoCloseable {
         public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
             // the change feed's subscription has its own connection: only the one commands go over counts
             if (handler != connection || closing) return;
-            failures++;
-            boolean toldAlready = silent.getAndSet(false); // a hang told as such, now a lost connection: one outage
-            if (!lost.getAndSet(true) && !toldAlready) told("the connection to Redis at " + where + " was lost");
+            failures.incrementAndGet();
+            // a hang told as such, now a lost connection: one outage
+            if (state.getAndSet(LOST) == UP) told("the connection to Redis at " + where + " was lost");
         }
 
         @Override
         public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> handler, SocketAddress address) {
             if (handler != connection) return;
-            if (lost.getAndSet(false)) told(null);
+            if (state.compareAndSet(LOST, UP)) told(null);
         }
     }
 }

@@ -324,6 +324,10 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
             assertThat(e.value()).isEqualTo("203.0.113.5");
             assertThat(e.createdBy()).isEqualTo("auto-block");
         });
+        // the operator lifts the block: the address's next refusals in that window do not put it back
+        f.engine.operator(Actor.OWNER).unblacklist(f.engine.blacklist().list(f.clock.millis()).stream()
+                .filter(e -> e.createdBy().equals("auto-block")).findFirst().orElseThrow().id());
+        for (int i = 0; i < 3; i++) assertThat(anonymous("203.0.113.5", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
         f.clock.advance(Duration.ofSeconds(61));
         f.engine.maintain();
         assertThat(anonymous("203.0.113.5", "Mozilla").reason()).isEqualTo(Reason.MISSING_CREDENTIALS);

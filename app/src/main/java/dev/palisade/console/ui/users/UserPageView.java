@@ -117,6 +117,8 @@ public final class UserPageView extends VBox {
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         javafx.beans.property.BooleanProperty sending = new javafx.beans.property.SimpleBooleanProperty();
         Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
+        // nor closed while it is on its way: a refusal would then be shown nowhere, and the dialog's end unclear
+        dialog.getDialogPane().lookupButton(ButtonType.CANCEL).disableProperty().bind(sending);
         // a short one was taken, the dialog closed, and the server's refusal came after: typed again from nothing
         ok.disableProperty().bind(field.textProperty().length().lessThan(8).or(sending));
         // open until the server answers: a refused password stays typed, with the reason under it
