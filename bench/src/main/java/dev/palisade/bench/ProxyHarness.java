@@ -56,15 +56,23 @@ public final class ProxyHarness {
             System.out.printf(Locale.ROOT, "proxy: upstream %s on cpu %s, wrk -t1 -c%d on cpu %s, %d pairs of %d s; server pid %d%n",
                     upstreamName(), otherCpu, connections, otherCpu, pairs, seconds, ProcessHandle.current().pid());
 
-            // the proxy path warms slowly on one core (the JIT competes with the requests): 20 s a side.
-            // 400 000 lines: writing a million takes long enough that the slow warm-up reaches lines
-            // whose created time is past the skew window (stale, then auto-blocked)
-            signer.write(file, 400_000);
-            Wrk warmA = Wrk.run(otherCpu, connections, 20, port, script, file, LoadHarness.USER_AGENT, "/pub/notes");
-            signer.write(file, 400_000);
-            Wrk warmB = Wrk.run(otherCpu, connections, 20, port, script, file, LoadHarness.USER_AGENT, "/api/notes");
-            System.out.printf(Locale.ROOT, "warm-up: A %.0f req/s, B %.0f req/s (not counted)%n", warmA.rps(), warmB.rps());
-            if (warmB.errors() > 0) throw new IllegalStateException("B was refused in the warm-up ("
+            // the proxy path warms slowly on one core (the JIT competes with the requests): 20 s a side, in
+            // phases of 5 s with a file each: one file for 20 s ran out of lines in a fast hour (21 000 a second:
+            // replays, then the harness's address auto-blocked), and a million takes so long to write that a
+            // slow warm-up reaches lines past the skew window
+            Wrk warmA = null;
+            Wrk warmB = null;
+            long warmErrors = 0;
+            for (int i = 0; i < 4; i++) {
+                signer.write(file, 300_000);
+                warmA = Wrk.run(otherCpu, connections, 5, port, script, file, LoadHarness.USER_AGENT, "/pub/notes");
+                signer.write(file, 300_000);
+                warmB = Wrk.run(otherCpu, connections, 5, port, script, file, LoadHarness.USER_AGENT, "/api/notes");
+                warmErrors += warmB.errors();
+            }
+            System.out.printf(Locale.ROOT, "warm-up: A %.0f req/s, B %.0f req/s in the last phase (not counted)%n",
+                    warmA.rps(), warmB.rps());
+            if (warmErrors > 0) throw new IllegalStateException("B was refused in the warm-up ("
                     + Refusals.lately(engine) + "): the setup is wrong");
 
             AlternatingPairs run = AlternatingPairs.run(pairs, seconds, Math.max(warmA.rps(), warmB.rps()), n -> write(signer, file, n),
