@@ -193,14 +193,7 @@ class ConsoleWindowTest {
 
         robot.clickOn("Overview");
         waitUntil(() -> robot.lookup("2  127.0.0.1").tryQuery().isPresent());
-        // Monocle's headless glass sends no context-menu request for a right click: select and open the menu as it would
-        @SuppressWarnings("unchecked")
-        javafx.scene.control.ListView<dev.palisade.console.ui.common.Count> ips =
-                robot.lookup("#ips").queryAs(javafx.scene.control.ListView.class);
-        robot.interact(() -> {
-            ips.getSelectionModel().select(0);
-            ips.getContextMenu().show(ips, javafx.geometry.Side.BOTTOM, 0, 0);
-        });
+        openMenuOnFirstAddress(robot);
         robot.clickOn("Show sessions from this address");
         waitUntil(() -> robot.lookup("Live updates").tryQuery().map(Node::isVisible).orElse(false));
         @SuppressWarnings("unchecked")
@@ -209,10 +202,11 @@ class ConsoleWindowTest {
         assertThat(sessions.getItems().get(0).ip()).isEqualTo("127.0.0.1");
     }
 
-    @Test
-    void anOffendersMenuActsOnTheRowItOpenedOnThoughTheListChangedMeanwhile(FxRobot robot) throws Exception {
-        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
-        waitUntil(() -> robot.lookup("1  127.0.0.1").tryQuery().isPresent());
+    /**
+     * Opens the Overview's menu on its first offending address. Monocle's headless glass sends no
+     * context-menu request for a right click: the row is selected and the menu opened as it would be.
+     */
+    private static javafx.scene.control.ListView<dev.palisade.console.ui.common.Count> openMenuOnFirstAddress(FxRobot robot) {
         @SuppressWarnings("unchecked")
         javafx.scene.control.ListView<dev.palisade.console.ui.common.Count> ips =
                 robot.lookup("#ips").queryAs(javafx.scene.control.ListView.class);
@@ -220,6 +214,14 @@ class ConsoleWindowTest {
             ips.getSelectionModel().select(0);
             ips.getContextMenu().show(ips, javafx.geometry.Side.BOTTOM, 0, 0);
         });
+        return ips;
+    }
+
+    @Test
+    void anOffendersMenuActsOnTheRowItOpenedOnThoughTheListChangedMeanwhile(FxRobot robot) throws Exception {
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        waitUntil(() -> robot.lookup("1  127.0.0.1").tryQuery().isPresent());
+        javafx.scene.control.ListView<dev.palisade.console.ui.common.Count> ips = openMenuOnFirstAddress(robot);
         // the attack goes on: the live list is replaced under the open menu, which clears its selection
         robot.interact(() -> ips.getSelectionModel().clearSelection());
         robot.clickOn("Blacklist this address…");
