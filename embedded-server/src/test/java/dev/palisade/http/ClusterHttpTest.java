@@ -1428,13 +1428,16 @@ class ClusterHttpTest {
     }
 
     /** A request signed for the balancer's authority, as every node behind it sees it. */
-    /** The first answer that is not a 503 (a node back from a cut reads what it missed first), within 10 s. */
+    /**
+     * The first answer that is not a 503 (a node back from a cut reads what it missed first), within 10 s;
+     * asked four times a second, as a client waits Retry-After (each try counts in the session's rate windows).
+     */
     private static ServerFixture.Reply onceCaughtUp(ServerFixture node, java.util.function.Supplier<okhttp3.Request> request)
             throws InterruptedException {
         long until = System.currentTimeMillis() + 10_000;
         ServerFixture.Reply reply = node.send(request.get());
         while (reply.code() == 503 && System.currentTimeMillis() < until) {
-            Thread.sleep(50);
+            Thread.sleep(250);
             reply = node.send(request.get());
         }
         return reply;

@@ -122,10 +122,10 @@ public final class OverviewView {
                 })));
         sessions.setContextMenu(menu(sessions, new MenuAction("Show events of this session", id -> drill.events("session", id)),
                 new MenuAction("Revoke this session…", id -> {
-                    if (Dialogs.confirm(sessions, "Revoke this session?", "Its tokens stop working at once.")) model.revokeSession(id);
+                    if (Dialogs.confirm(sessions, "Revoke session " + id + "?", "Its tokens stop working at once.")) model.revokeSession(id);
                 }),
                 new MenuAction("Blacklist this session…", id -> {
-                    if (Dialogs.confirm(sessions, "Blacklist this session?", "Its calls are refused (403) until the entry goes.")) {
+                    if (Dialogs.confirm(sessions, "Blacklist session " + id + "?", "Its calls are refused (403) until the entry goes.")) {
                         model.blacklist("session", id);
                     }
                 })));

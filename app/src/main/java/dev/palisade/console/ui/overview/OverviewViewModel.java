@@ -146,6 +146,7 @@ public final class OverviewViewModel {
 
     /** Polls the per-second stats (a longer range: its timeline, now and then); the view calls this every couple of seconds. */
     public void refresh() {
+        forgetOldResult(System.currentTimeMillis());
         if (live()) {
             if (statsAsked) return; // a slow server is not asked again before it answered: polls never pile up
             statsAsked = true;
@@ -305,14 +306,31 @@ public final class OverviewViewModel {
         background.run(() -> {
             admin.blacklist(kind, value, "offender on the Overview");
             return ("ip".equals(kind) ? "Address " : "Session ") + value + " is blacklisted.";
-        }, message::set, t -> message.set("Failed: " + t.getMessage()));
+        }, this::tell, t -> tell("Failed: " + t.getMessage()));
     }
 
     public void revokeSession(String id) {
         background.run(() -> {
             admin.revokeSession(id);
             return "Session " + id + " is revoked.";
-        }, message::set, t -> message.set("Failed: " + t.getMessage()));
+        }, this::tell, t -> tell("Failed: " + t.getMessage()));
+    }
+
+    /** How long an action's result stays in the title bar: minutes later it read like news. */
+    static final long TOLD_MILLIS = 15_000;
+    private long toldAt;
+
+    private void tell(String result) {
+        message.set(result);
+        toldAt = System.currentTimeMillis();
+    }
+
+    /** Lets an action's result go once it is old (the window's poll calls it). */
+    void forgetOldResult(long now) {
+        if (toldAt != 0 && now - toldAt >= TOLD_MILLIS) {
+            message.set("");
+            toldAt = 0;
+        }
     }
 
     private void failed(Throwable t) {

@@ -147,6 +147,12 @@ class OverviewViewModelTest {
         assertThat(admin.blacklistEntries()).anySatisfy(e -> assertThat(e.value()).isEqualTo("10.1.2.3"));
         model.revokeSession("no-such-session");
         assertThat(model.message().get()).startsWith("Failed:");
+        // an action's result goes after a while: six minutes later it read like news of another session
+        long now = System.currentTimeMillis();
+        model.forgetOldResult(now);
+        assertThat(model.message().get()).startsWith("Failed:");
+        model.forgetOldResult(now + OverviewViewModel.TOLD_MILLIS);
+        assertThat(model.message().get()).isEmpty();
     }
 
     @Test
