@@ -59,10 +59,6 @@ public final class NonceCheck implements Check {
     private final Clock clock;
     private final AtomicLong lastFullEvent = new AtomicLong(Long.MIN_VALUE);
 
-    public NonceCheck(NonceStore nonces, Audit audit, Clock clock) {
-        this(nonces, new UnspentNonces(), () -> false, null, null, audit, clock);
-    }
-
     public NonceCheck(NonceStore nonces, UnspentNonces unspent, java.util.function.BooleanSupplier catchingUp, Audit audit,
                       Clock clock) {
         this(nonces, unspent, catchingUp, null, null, audit, clock);
@@ -72,8 +68,6 @@ public final class NonceCheck implements Check {
      * @param combined on a cluster, the nonce and the rate windows decided in one round trip (the rate check
      *                 then reads the windows' answer from the request); null alone
      * @param rates    the windows a call falls in, with {@code combined}
-     */
-    /**
      * @param catchingUp whether this node, back from a cut from the cluster's store, has not read yet what
      *                   other nodes changed meanwhile (a session revoked there is still live here)
      */

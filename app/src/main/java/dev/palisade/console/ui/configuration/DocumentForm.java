@@ -113,14 +113,12 @@ public final class DocumentForm {
             if (!FormJson.write(key, FormJson.read(key, kinds, admin.document(key))).equals(base)) throw new ChangedElsewhere();
             return FormJson.read(key, kinds, admin.replaceDocument(key, json));
         }, now -> {
-            String inForce = FormJson.write(key, now);
-            shown = inForce;
+            shown = FormJson.write(key, now);
             if (madeOf != edits) {
                 message.set("Applied " + count(now.size()) + "; the rows changed since Apply are kept here, not applied.");
                 return;
             }
             rows.setAll(now);
-            shown = FormJson.write(key, rows);
             message.set("Applied " + count(rows.size()) + "; in force now.");
         }, t -> {
             if (t instanceof ChangedElsewhere) {
