@@ -444,7 +444,9 @@ final class SharedSessions {
         n.put("user", s.user()).put("origin", s.origin().name()).put("createdAt", s.createdAt())
                 .put("bootstrapAt", s.bootstrapAt()).put("clientIp", s.clientIp()).put("userAgent", s.userAgent())
                 .put("lastSeenAt", s.lastSeenAt()).put("calls", s.calls());
-        if (s.signingKey() != null) {
+        if (s.revokedAt() > 0) {
+            sealedKeys.remove(s.id()); // no one signs with a revoked session's key again: it is not kept
+        } else if (s.signingKey() != null) {
             n.put("signingKey", sealedKeys.computeIfAbsent(s.id(), id -> key.seal(s.signingKey(), all + "/" + id)));
         }
         if (s.fingerprint() != null) {
@@ -480,7 +482,8 @@ final class SharedSessions {
                 n.get("createdAt").asLong(), n.get("bootstrapAt").asLong(), n.get("clientIp").asText(),
                 n.get("userAgent").asText(), n.get("lastSeenAt").asLong(), n.get("calls").asInt(),
                 revokedAt == null ? 0 : Long.parseLong(revokedAt),
-                n.has("signingKey") ? opened(id, n.get("signingKey").asText()) : null, fingerprint,
+                // an older copy saved after the revocation wrote the key again
+                revokedAt == null && n.has("signingKey") ? opened(id, n.get("signingKey").asText()) : null, fingerprint,
                 n.has("automation") ? n.get("automation").asText() : null,
                 n.has("apiKeyId") ? n.get("apiKeyId").asText() : null);
     }

@@ -121,6 +121,10 @@ final class Migrations {
                     // across a restart; rank 0 is the newest
                     "CREATE TABLE login_clients (username TEXT NOT NULL, client TEXT NOT NULL, rank INTEGER NOT NULL,"
                             + " PRIMARY KEY (username, client)) WITHOUT ROWID",
+            },
+            new String[] {
+                    // revoked sessions' signing keys were kept until the session was swept
+                    "UPDATE sessions SET signing_key = x'' WHERE revoked_at > 0",
             });
 
     private static String defaultAgents() {

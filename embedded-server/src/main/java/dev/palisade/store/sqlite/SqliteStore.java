@@ -43,6 +43,7 @@ public final class SqliteStore implements Store {
     public static final String FILE_NAME = "palisade.db";
     /** The runs table's marks: the last run stopped cleanly; the file is a backup copy not started from yet. */
     private static final int STOPPED_CLEANLY = 1, A_BACKUP = 2;
+    private static final byte[] NO_KEY = new byte[0];
 
     private final Path file;
     private final Connection main;
@@ -508,6 +509,7 @@ public final class SqliteStore implements Store {
         inTransaction("save sessions", c -> {
             // a revocation, once written, stays: a checkpoint's snapshot taken just before a logout but written
             // after it would otherwise bring the session back (until the next checkpoint, or for good on a crash)
+            // a revoked session's signing key is not kept: the file and its backups hold no key no one may use
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sessions (id, username, origin,"
                     + " created_at, bootstrap_at, client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key,"
                     + " fingerprint, automation, api_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -516,7 +518,8 @@ public final class SqliteStore implements Store {
                     + " user_agent = excluded.user_agent, last_seen_at = MAX(last_seen_at, excluded.last_seen_at),"
                     + " calls = MAX(calls, excluded.calls),"
                     + " revoked_at = CASE WHEN revoked_at > 0 THEN revoked_at ELSE excluded.revoked_at END,"
-                    + " signing_key = excluded.signing_key, fingerprint = excluded.fingerprint,"
+                    + " signing_key = CASE WHEN revoked_at > 0 OR excluded.revoked_at > 0 THEN x''"
+                    + " ELSE excluded.signing_key END, fingerprint = excluded.fingerprint,"
                     + " automation = excluded.automation, api_key_id = excluded.api_key_id")) {
                 for (SessionRecord s : sessions) {
                     ps.setString(1, s.id());
@@ -529,7 +532,7 @@ public final class SqliteStore implements Store {
                     ps.setLong(8, s.lastSeenAt());
                     ps.setInt(9, s.calls());
                     ps.setLong(10, s.revokedAt());
-                    ps.setBytes(11, s.signingKey());
+                    ps.setBytes(11, s.revokedAt() > 0 ? NO_KEY : s.signingKey()); // no one signs with it again
                     ps.setString(12, s.fingerprint().canonical());
                     ps.setString(13, s.automation());
                     ps.setString(14, s.apiKeyId());

@@ -1,5 +1,7 @@
 package dev.palisade.store.sqlite;
 
+import dev.palisade.engine.session.SessionOrigin;
+import dev.palisade.engine.session.SessionRecord;
 import dev.palisade.engine.store.Store;
 import dev.palisade.engine.store.StoreContract;
 import dev.palisade.engine.store.StoreException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -243,6 +246,53 @@ class SqliteStoreTest extends StoreContract {
         store = SqliteStore.open(old);
         assertThat(store.loadSessions()).extracting(r -> r.id() + " " + r.origin() + " '" + r.apiKeyId() + "'")
                 .containsExactlyInAnyOrder("s1 API_KEY ''", "s2 BROWSER ''");
+    }
+
+    /*
+     * A revoked session's request-signing key stayed in the database file (and in every backup of it)
+     * until the session was swept, hours later: no one may sign with it again, so nothing keeps it.
+     */
+    @Test
+    void aRevokedSessionsSigningKeyIsNotKeptInTheFile() throws Exception {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 7);
+        SessionRecord live = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0,
+                key, null, null);
+        store.saveSessions(List.of(live, new SessionRecord("s2", "bob", SessionOrigin.BROWSER, 1, 1, "10.0.0.2", "UA",
+                5, 3, 0, key, null, null)));
+        store.saveSessions(List.of(new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 6, 4,
+                7, key, null, null)));
+        store.saveSessions(List.of(live)); // an older snapshot, written after the revocation
+        assertThat(signingKeys(dir)).containsEntry("s1", 0).containsEntry("s2", 32);
+        reopen();
+        assertThat(store.loadSessions()).filteredOn(r -> r.id().equals("s1")).singleElement()
+                .satisfies(r -> assertThat(r.revokedAt()).isEqualTo(7))
+                .satisfies(r -> assertThat(r.signingKey()).isEmpty());
+    }
+
+    @Test
+    void aDatabaseFromBeforeForgetsTheKeysOfItsRevokedSessions() throws Exception {
+        store.close();
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStore.FILE_NAME))) {
+            Migrations.apply(c, Migrations.latest() - 1);
+            c.createStatement().execute("INSERT INTO sessions (id, username, origin, created_at, bootstrap_at, client_ip,"
+                    + " user_agent, last_seen_at, calls, revoked_at, signing_key) VALUES"
+                    + " ('s1', 'alice', 'browser', 1, 1, '', '', 1, 0, 5, x'0707'),"
+                    + " ('s2', 'bob', 'browser', 1, 1, '', '', 1, 0, 0, x'0707')");
+        }
+        store = SqliteStore.open(old);
+        assertThat(signingKeys(old)).containsEntry("s1", 0).containsEntry("s2", 2);
+    }
+
+    private static java.util.Map<String, Integer> signingKeys(Path dataDir) throws Exception {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteStore.FILE_NAME));
+             ResultSet rs = c.createStatement().executeQuery("SELECT id, length(signing_key) FROM sessions")) {
+            while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
+        }
+        return out;
     }
 
     @Test
