@@ -143,6 +143,7 @@ public final class ConsoleWindow implements AutoCloseable {
         // a hidden Sessions view is not reloaded: each page costs the server a pass over every session
         sessions.showing().bind(main.shown().isEqualTo(SESSIONS_VIEW));
         cluster.showing().bind(main.shown().isEqualTo(CLUSTER_VIEW)); // its poll, every 2 s, only while it is read
+        configuration.showing().bind(main.shown().isEqualTo(CONFIGURATION_VIEW));
 
         live.subscribe(overview::onEvents);
         live.subscribe(sessions::onEvents);
@@ -150,6 +151,7 @@ public final class ConsoleWindow implements AutoCloseable {
         live.subscribe(anomalies::onEvents);
         live.subscribe(events::onEvents);
         live.subscribe(mainModel.alerts()::onEvents);
+        live.subscribe(configuration::onEvents); // its lists follow changes made elsewhere
         // at most ten UI updates a second, whatever the event rate
         ticker = new Timeline(new KeyFrame(Duration.millis(LiveEvents.FLUSH_MILLIS), e -> {
             mainModel.delivered(live.flush(), live.missed(), System.currentTimeMillis());
@@ -164,6 +166,7 @@ public final class ConsoleWindow implements AutoCloseable {
             long now = System.currentTimeMillis();
             anomalies.tick(now); // a "last 15 minutes" lets old anomalies and events go as time passes
             events.tick(now);
+            configuration.tick(now);
         }));
         poller.setCycleCount(Timeline.INDEFINITE);
         stream = new EventStream(context.adminUrl(), context.adminToken(), live::offer,
@@ -272,6 +275,7 @@ public final class ConsoleWindow implements AutoCloseable {
     /** Positions of the views in the navigation (Overview is 0). */
     static final int SESSIONS_VIEW = 1;
     static final int EVENTS_VIEW = 4;
+    static final int CONFIGURATION_VIEW = 6;
     static final int CLUSTER_VIEW = 7;
     static final int USERS_VIEW = 5;
 

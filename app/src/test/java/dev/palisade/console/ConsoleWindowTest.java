@@ -393,6 +393,9 @@ class ConsoleWindowTest {
         waitUntil(() -> robot.lookup("^okhttp/ is blacklisted.").tryQuery().isPresent());
         assertThat(robot.lookup("#blValue").queryAs(javafx.scene.control.TextField.class).getText()).as("free for the next").isEmpty();
         assertThat(server.getAs(demo, "/api/notes", "okhttp/4.12.0")).isEqualTo(403);
+        // an entry made elsewhere appears while the list is on screen, with no click (it waited for a tab switch)
+        server.admin().addToBlacklist("ip", "203.0.113.9", "from a script", null);
+        waitUntil(() -> robot.lookup("203.0.113.9").tryQuery().isPresent());
         // the lists were read when the view was opened only: a key's last use stayed as it was until the operator left
         server.admin().createUser("made-while-shown", "long enough".toCharArray());
         robot.clickOn("Access");

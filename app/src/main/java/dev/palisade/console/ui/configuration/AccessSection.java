@@ -31,8 +31,8 @@ public final class AccessSection {
     }
 
     public void load() {
-        background.run(admin::users, users::setAll, this::failed);
-        background.run(admin::apiKeys, apiKeys::setAll, this::failed);
+        background.run(admin::users, fresh -> { if (!users.equals(fresh)) users.setAll(fresh); }, this::failed);
+        background.run(admin::apiKeys, fresh -> { if (!apiKeys.equals(fresh)) apiKeys.setAll(fresh); }, this::failed);
     }
 
     public void createUser(String name, String password) {

@@ -34,7 +34,7 @@ public final class BlacklistSection {
     }
 
     public void load() {
-        background.run(admin::blacklistEntries, entries::setAll, t -> message.set("Cannot load the blacklist: " + t.getMessage()));
+        background.run(admin::blacklistEntries, fresh -> { if (!entries.equals(fresh)) entries.setAll(fresh); }, t -> message.set("Cannot load the blacklist: " + t.getMessage()));
     }
 
     /** What adding the entry would have done to the recent calls, before it is added (nothing is changed). */

@@ -2,6 +2,7 @@ package dev.palisade.console.ui.configuration;
 
 import dev.palisade.console.client.Dtos.ApiKeyView;
 import dev.palisade.console.client.Dtos.BlacklistEntryView;
+import dev.palisade.console.ui.common.KeptSelection;
 import dev.palisade.console.client.Dtos.SigningKeyView;
 import dev.palisade.console.client.Dtos.UserView;
 import dev.palisade.console.ui.common.ColumnFit;
@@ -151,6 +152,10 @@ public final class ConfigurationView {
         tabs.getTabs().add(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators())));
         tabs.getTabs().add(AuditTrailPane.tab(model.auditTrail()));
         ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);
+        // the lists follow changes made elsewhere: a reload keeps the row the operator was about to act on
+        KeptSelection.keep(blacklist, BlacklistEntryView::id, e -> { });
+        KeptSelection.keep(users, UserView::username, u -> { });
+        KeptSelection.keep(apiKeys, ApiKeyView::id, k -> { });
         // a tab chosen shows its lists as they are now (an API key's last use, a user made elsewhere); the
         // forms keep what the operator typed, and the audit trail the pages the operator read on
         java.util.Map<String, Runnable> lists = java.util.Map.of("Keys", model.keys()::load, "Blacklist", model.blacklist()::load,

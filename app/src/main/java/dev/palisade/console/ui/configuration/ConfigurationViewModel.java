@@ -1,7 +1,14 @@
 package dev.palisade.console.ui.configuration;
 
 import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.Background;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** The Configuration view's sections, each applied live by the server and persisted there. */
 public final class ConfigurationViewModel {
@@ -17,6 +24,10 @@ public final class ConfigurationViewModel {
     private final AlertsSection alerts;
     private final OperatorsSection operators;
     private final AuditTrailSection auditTrail;
+    private final BooleanProperty showing = new SimpleBooleanProperty();
+    /** One instance a list, so a list marked twice is reloaded once. */
+    private final Runnable reloadBlacklist, reloadAccess, reloadDebugTokens, reloadOperators, reloadKeys;
+    private final Set<Runnable> changed = new LinkedHashSet<>();
 
     public ConfigurationViewModel(AdminClient admin, Background background) {
         this.settings = new SettingsSection(admin, background);
@@ -30,6 +41,11 @@ public final class ConfigurationViewModel {
         this.alerts = new AlertsSection(admin, background);
         this.operators = new OperatorsSection(admin, background);
         this.auditTrail = new AuditTrailSection(admin, background);
+        this.reloadBlacklist = blacklist::load;
+        this.reloadAccess = access::load;
+        this.reloadDebugTokens = debugTokens::load;
+        this.reloadOperators = operators::load;
+        this.reloadKeys = keys::load;
     }
 
     public void load() {
@@ -52,6 +68,7 @@ public final class ConfigurationViewModel {
      * being edited (settings, windows, rules) are left as they are.
      */
     public void refreshLists() {
+        changed.clear();
         keys.load();
         blacklist.load();
         access.load();
@@ -72,6 +89,43 @@ public final class ConfigurationViewModel {
         if (!rules.loaded().get()) rules.load();
         if (!fingerprintPolicy.loaded()) fingerprintPolicy.load();
         if (!alerts.loaded()) alerts.load();
+    }
+
+    /**
+     * Lists follow what others change while the console runs: an operator elsewhere, a script, a
+     * scenario, or Palisade itself blocking an address. Their admin events mark the list; the next
+     * {@link #tick} reloads it while the view is shown (at most once every tick, however many came;
+     * shown later, the view loads its lists anyway).
+     */
+    public void onEvents(List<EventView> events) {
+        for (EventView e : events) {
+            if (!"admin".equals(e.type())) continue;
+            Runnable list = listChangedBy(e.code());
+            if (list != null) changed.add(list);
+        }
+    }
+
+    /** The 2-second poll: lists marked changed are reloaded, and the blacklist once an entry expired. */
+    public void tick(long now) {
+        for (var e : blacklist.entries()) {
+            if (e.expiresAt() > 0 && e.expiresAt() <= now) changed.add(reloadBlacklist);
+        }
+        if (!showing.get() || changed.isEmpty()) return;
+        List<Runnable> loads = List.copyOf(changed);
+        changed.clear();
+        loads.forEach(Runnable::run);
+    }
+
+    /** True while the Configuration view is on screen. */
+    public BooleanProperty showing() { return showing; }
+
+    private Runnable listChangedBy(String code) {
+        if (code.startsWith("blacklist_") || code.equals("ip_auto_blocked")) return reloadBlacklist;
+        if (code.startsWith("user_") || code.startsWith("api_key_") || code.equals("login_throttle_lifted")) return reloadAccess;
+        if (code.startsWith("debug_token_")) return reloadDebugTokens;
+        if (code.startsWith("operator_")) return reloadOperators;
+        if (code.equals("signing_key_rotated") || code.equals("fingerprint_salt_rotated")) return reloadKeys;
+        return null;
     }
 
     public SettingsSection settings() { return settings; }

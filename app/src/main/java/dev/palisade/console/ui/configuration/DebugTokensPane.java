@@ -51,6 +51,7 @@ public final class DebugTokensPane extends VBox {
         create.setId("debug-token-create");
         create.setOnAction(e -> section.create(name.getText(), lifetime.getValue()));
         TableView<DebugTokenView> table = table(section);
+        dev.palisade.console.ui.common.KeptSelection.keep(table, DebugTokenView::id, x -> { }); // across reloads
         Button revoke = new Button("Revoke token…");
         revoke.setId("debug-token-revoke");
         revoke.disableProperty().bind(Bindings.createBooleanBinding(() -> {

@@ -41,7 +41,7 @@ public final class DebugTokensSection {
     }
 
     public void load() {
-        background.run(admin::debugTokens, tokens::setAll, this::failed);
+        background.run(admin::debugTokens, fresh -> { if (!tokens.equals(fresh)) tokens.setAll(fresh); }, this::failed);
     }
 
     public void create(String name, Lifetime lifetime) {

@@ -56,6 +56,7 @@ public final class OperatorsPane extends VBox {
         create.setOnAction(e -> section.create());
         name.setOnAction(e -> section.create());
         TableView<OperatorView> table = table(section);
+        dev.palisade.console.ui.common.KeptSelection.keep(table, OperatorView::id, x -> { }); // across reloads
         Button revoke = new Button("Revoke token…");
         revoke.setId("operator-revoke");
         revoke.disableProperty().bind(Bindings.createBooleanBinding(() -> {

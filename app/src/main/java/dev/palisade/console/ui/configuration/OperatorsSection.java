@@ -46,7 +46,7 @@ public final class OperatorsSection {
     }
 
     public void load() {
-        background.run(admin::operators, operators::setAll, this::failed);
+        background.run(admin::operators, fresh -> { if (!operators.equals(fresh)) operators.setAll(fresh); }, this::failed);
     }
 
     /** Issues a token for the name and role in the form; the form is cleared only once it exists. */

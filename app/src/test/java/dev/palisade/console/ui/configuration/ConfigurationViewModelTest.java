@@ -258,4 +258,47 @@ class ConfigurationViewModelTest {
         assertThat(model.debugTokens().created().get()).isEmpty();
         assertThat(admin.debugTokens()).isEmpty();
     }
+
+    /*
+     * Found in a usability run: Configuration's blacklist (and its other lists) showed what was there
+     * when its tab was opened; an address Palisade blocked, or an entry another operator added, stayed
+     * out of sight until the operator switched tabs, and an expired entry stayed in.
+     */
+    @Test
+    void listsFollowChangesMadeElsewhereWhileShown() throws Exception {
+        model.showing().set(true);
+        admin.addToBlacklist("ip", "203.0.113.7", "from a script", null);
+        admin.createUser("erin", "a-long-password-1".toCharArray());
+        model.onEvents(adminEventsSince(0));
+        assertThat(ours()).as("not before the tick").isEmpty();
+        model.tick(System.currentTimeMillis());
+        assertThat(ours()).containsExactly("203.0.113.7");
+        assertThat(model.access().users()).extracting(u -> u.username()).contains("erin");
+
+        model.showing().set(false);
+        admin.addToBlacklist("ip", "203.0.113.8", null, 1L);
+        model.onEvents(adminEventsSince(0));
+        model.tick(System.currentTimeMillis());
+        assertThat(ours()).as("a hidden view asks nothing").containsExactly("203.0.113.7");
+        model.showing().set(true);
+        model.tick(System.currentTimeMillis());
+        assertThat(ours()).containsExactlyInAnyOrder("203.0.113.7", "203.0.113.8");
+
+        long until = System.currentTimeMillis() + 10_000;
+        while (admin.blacklistEntries().stream().anyMatch(e -> e.value().equals("203.0.113.8"))
+                && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+        }
+        model.tick(System.currentTimeMillis());
+        assertThat(ours()).as("an expired entry goes, with no event").containsExactly("203.0.113.7");
+    }
+
+    private java.util.List<String> ours() {
+        return model.blacklist().entries().stream().map(e -> e.value()).filter(v -> v.startsWith("203.0.113.")).toList();
+    }
+
+    private java.util.List<dev.palisade.console.client.Dtos.EventView> adminEventsSince(long from) {
+        return admin.events(new dev.palisade.console.client.Dtos.EventFilter(from, null, "admin", null, null, null, null,
+                0, 100)).items();
+    }
 }
