@@ -70,6 +70,13 @@ class ClientFlowHttpTest extends ServerTest {
         assertThat(order.json().get("items").get(0).get("item").asText()).isEqualTo("book");
         assertThat(s.get(s.api("/api/cart"), token).json().get("items")).isEmpty();
         assertThat(s.get(s.api("/api/orders"), token).json().get("items")).hasSize(1);
+        // the order's Location is where it is read (it was a 404)
+        ServerFixture.Reply placed = s.get(s.api(order.header("Location")), token);
+        assertThat(placed.code()).isEqualTo(200);
+        assertThat(placed.json().get("id").asLong()).isEqualTo(order.json().get("id").asLong());
+        assertProblem(s.get(s.api(order.header("Location")), s.token("bob")), 404, "not_found");
+        assertProblem(s.get(s.api("/api/orders/0" + order.json().get("id").asLong()), token), 404, "not_found");
+        assertThat(s.send(s.request("DELETE", s.api(order.header("Location")), null, token).build()).code()).isEqualTo(405);
     }
 
     @Test

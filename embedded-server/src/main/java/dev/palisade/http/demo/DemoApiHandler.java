@@ -47,6 +47,7 @@ public final class DemoApiHandler extends JsonHandler {
         if (path.startsWith("/api/notes/")) return note(method, owner, path.substring(11), request, response, callback);
         if (path.equals("/api/cart")) return cart(method, owner, request, response, callback);
         if (path.equals("/api/orders")) return orders(method, owner, response, callback, request);
+        if (path.startsWith("/api/orders/")) return order(method, owner, path.substring(12), response, callback, request);
         return false;
     }
 
@@ -66,17 +67,17 @@ public final class DemoApiHandler extends JsonHandler {
 
     private boolean note(String method, String owner, String idText, Request request, Response response,
                          Callback callback) {
-        long id = parseId(idText);
+        long id = parseId(idText, "note");
         switch (method) {
-            case "GET" -> Responses.json(response, callback, 200, data.note(owner, id).orElseThrow(() -> missing(id)));
+            case "GET" -> Responses.json(response, callback, 200, data.note(owner, id).orElseThrow(() -> missing(id, "note")));
             case "PUT" -> {
                 ObjectNode body = Bodies.jsonObject(request, MAX_BODY);
                 Note note = data.updateNote(owner, id, title(body), noteBody(body), clock.millis())
-                        .orElseThrow(() -> missing(id));
+                        .orElseThrow(() -> missing(id, "note"));
                 Responses.json(response, callback, 200, note);
             }
             case "DELETE" -> {
-                if (!data.deleteNote(owner, id)) throw missing(id);
+                if (!data.deleteNote(owner, id)) throw missing(id, "note");
                 Responses.noContent(response, callback);
             }
             default -> throw methodNotAllowed(request);
@@ -117,6 +118,15 @@ public final class DemoApiHandler extends JsonHandler {
         return true;
     }
 
+    private boolean order(String method, String owner, String idText, Response response, Callback callback,
+                          Request request) {
+        long id = parseId(idText, "order");
+        if (!method.equals("GET")) throw methodNotAllowed(request);
+        Order order = data.orders(owner).stream().filter(o -> o.id() == id).findFirst().orElseThrow(() -> missing(id, "order"));
+        Responses.json(response, callback, 200, order);
+        return true;
+    }
+
     private static String title(ObjectNode body) {
         String title = Json.text(body, "title").strip();
         if (title.isEmpty() || title.length() > MAX_TITLE) throw HttpProblem.field("title", "1–" + MAX_TITLE + " characters");
@@ -131,20 +141,20 @@ public final class DemoApiHandler extends JsonHandler {
     }
 
     /** A note's id as the API writes it, so that one note has one path: "+7", "007" and other scripts' digits are none. */
-    private static long parseId(String text) {
+    private static long parseId(String text, String what) {
         boolean canonical = !text.isEmpty() && text.length() <= 19 && text.charAt(0) != '0';
         for (int i = 0; canonical && i < text.length(); i++) canonical = text.charAt(i) >= '0' && text.charAt(i) <= '9';
-        if (!canonical) throw HttpProblem.notFound("no note " + text);
+        if (!canonical) throw HttpProblem.notFound("no " + what + " " + text);
         try {
             long id = Long.parseLong(text);
             if (id > 0) return id;
         } catch (NumberFormatException ignored) {
             // falls through to the 404 below: an id that cannot exist
         }
-        throw HttpProblem.notFound("no note " + text);
+        throw HttpProblem.notFound("no " + what + " " + text);
     }
 
-    private static HttpProblem missing(long id) {
-        return HttpProblem.notFound("no note " + id);
+    private static HttpProblem missing(long id, String what) {
+        return HttpProblem.notFound("no " + what + " " + id);
     }
 }
