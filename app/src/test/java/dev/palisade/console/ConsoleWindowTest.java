@@ -325,6 +325,39 @@ class ConsoleWindowTest {
         waitUntil(() -> events.getItems().stream().anyMatch(e -> e.code().equals("missing_credentials")));
     }
 
+    /* Found in a usability run: at 1024×700 the Events filters read "blackliste", "addr", "session i". */
+    @Test
+    void atTheSmallestSizeTheEventsFiltersShowWhatIsTypedInThem(FxRobot robot) throws Exception {
+        double width = stage.getWidth();
+        double height = stage.getHeight();
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        try {
+            eventsFiltersHoldAUsualValue(robot);
+        } finally {
+            robot.interact(() -> {
+                stage.setWidth(width);
+                stage.setHeight(height);
+            });
+        }
+    }
+
+    private void eventsFiltersHoldAUsualValue(FxRobot robot) throws Exception {
+        robot.clickOn("Events");
+        waitUntil(() -> robot.lookup("Load older").tryQuery().isPresent());
+        for (String prompt : java.util.List.of("code", "address", "session id", "search loaded events")) {
+            javafx.scene.control.TextField field = robot.lookup(n -> n instanceof javafx.scene.control.TextField f
+                    && prompt.equals(f.getPromptText())).queryAs(javafx.scene.control.TextField.class);
+            robot.interact(() -> field.setText("blacklisted_" + prompt.length()));
+            javafx.scene.text.Text text = new javafx.scene.text.Text(field.getText());
+            text.setFont(field.getFont());
+            double room = field.getWidth() - field.snappedLeftInset() - field.snappedRightInset();
+            assertThat(room).as(prompt + "'s field holds a usual value").isGreaterThanOrEqualTo(text.getLayoutBounds().getWidth());
+        }
+    }
+
     @Test
     void keyboardShortcutsSwitchViews(FxRobot robot) throws Exception {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT2)

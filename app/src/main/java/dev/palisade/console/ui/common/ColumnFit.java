@@ -33,8 +33,10 @@ public final class ColumnFit<T> {
     static final int SAMPLE_ROWS = 100;
     static final double MAX_CONTENT = 520;
     private static final double CELL_PADDING = 22;
-    /** A heading's padding (a sorted column's arrow may then cover its last letters). */
+    /** A heading's padding. */
     private static final double HEADER_PADDING = 20;
+    /** A sorted column's arrow and the gap before it (the theme's, whose arrow is wider than the toolkit's). */
+    private static final double SORT_ARROW = 18;
     private static final double SCROLL_BAR = 14;
     private static final long MEASURE_MILLIS = 1_000;
 
@@ -80,6 +82,7 @@ public final class ColumnFit<T> {
         });
         if (table.getItems() != null) table.getItems().addListener(rows);
         table.getColumns().addListener((InvalidationListener) o -> fit.contentChanged());
+        table.getSortOrder().addListener((InvalidationListener) o -> fit.contentChanged()); // room for the arrow
         table.sceneProperty().addListener((o, was, now) -> {
             if (now != null && fit.stale) fit.contentChanged();
         });
@@ -174,7 +177,9 @@ public final class ColumnFit<T> {
         double[] headings = new double[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             String heading = columns.get(c).getText();
-            headings[c] = textWidth(heading == null ? "" : heading) + HEADER_PADDING;
+            // a sorted column's arrow took its heading's room: "Calls" read "C…"
+            double arrow = table.getSortOrder().contains(columns.get(c)) ? SORT_ARROW : 0;
+            headings[c] = textWidth(heading == null ? "" : heading) + HEADER_PADDING + arrow;
         }
         wanted = new double[columns.size()];
         floor = new double[columns.size()];

@@ -23,7 +23,7 @@ public final class EventsView {
     private final EventsViewModel model;
 
     @FXML private ComboBox<String> type;
-    @FXML private javafx.scene.layout.HBox filters;
+    @FXML private javafx.scene.layout.FlowPane filters;
     @FXML private TextField code;
     @FXML private TextField ip;
     @FXML private TextField session;

@@ -117,6 +117,7 @@ public final class SessionsView {
         // a User-Agent or a path cut short still says what it is; a time cut short does not ("12-04 20:2…")
         ColumnFit.givesWayFirst(agentColumn);
         ColumnFit.givesWayFirst(callPathColumn);
+        ColumnFit.givesWayFirst(automationColumn); // a list of signal names: cut, it still says there are some
         ColumnFit.install(table, calls);
     }
 

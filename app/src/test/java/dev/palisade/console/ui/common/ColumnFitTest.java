@@ -121,6 +121,34 @@ class ColumnFitTest {
                 .isGreaterThan(ColumnFit.MAX_CONTENT - 1);
     }
 
+    /* Found in a usability run: a sorted column's arrow took the room of its heading, "Calls" read "C…". */
+    @Test
+    void aSortedColumnsHeadingStaysReadableBesideItsArrow(FxRobot robot) throws Exception {
+        // in the console's theme, whose arrow is wider than the toolkit's own
+        robot.interact(() -> javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
+        try {
+            TableColumn<Row, String> calls = column("Calls", r -> "3");
+            robot.interact(() -> table.getColumns().add(1, calls));
+            settle();
+            robot.interact(() -> table.getSortOrder().setAll(List.of(calls)));
+            dev.palisade.console.Eventually.holds(() -> assertThat(heading(robot, calls)).isEqualTo("Calls"));
+            robot.interact(() -> stage.setWidth(360)); // every column down to its heading
+            dev.palisade.console.Eventually.holds(() -> assertThat(heading(robot, calls)).as("in a narrow window too")
+                    .isEqualTo("Calls"));
+        } finally {
+            robot.interact(() -> javafx.application.Application.setUserAgentStylesheet(null));
+        }
+    }
+
+    /** The text the heading of {@code column} draws. */
+    private static String heading(FxRobot robot, TableColumn<Row, String> column) {
+        javafx.scene.control.skin.TableColumnHeader header = robot.lookup(".column-header")
+                .queryAllAs(javafx.scene.control.skin.TableColumnHeader.class).stream()
+                .filter(h -> h.getTableColumn() == column).findFirst().orElseThrow();
+        return ((Text) header.lookup(".label").lookup(".text")).getText();
+    }
+
     @Test
     void aColumnTheOperatorResizedKeepsItsWidth(FxRobot robot) throws Exception {
         settle();
