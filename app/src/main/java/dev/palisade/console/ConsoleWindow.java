@@ -229,6 +229,15 @@ public final class ConsoleWindow implements AutoCloseable {
         stage.getIcons().setAll(icons);
         stage.setScene(scene);
         if (!stage.isShowing()) fitToScreen(stage);
+        // edits typed in Configuration and not applied would go without a word
+        stage.setOnCloseRequest(e -> {
+            List<String> unapplied = configuration.unapplied();
+            if (!unapplied.isEmpty() && !dev.palisade.console.ui.common.Dialogs.confirmDiscard(root, "Close with changes not applied?",
+                    "Configuration › " + String.join(", ", unapplied) + " " + (unapplied.size() == 1 ? "holds" : "hold")
+                            + " changes you have not applied. Closing drops them; the server keeps what is in force.")) {
+                e.consume();
+            }
+        });
 
         overview.load();
         sessions.load();

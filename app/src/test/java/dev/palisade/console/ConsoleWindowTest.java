@@ -358,6 +358,25 @@ class ConsoleWindowTest {
         }
     }
 
+    /* Closing the window dropped edits typed in Configuration and not applied, without a word. */
+    @Test
+    void closingWithASettingNotAppliedAsksAndKeepEditingKeepsTheWindowAndTheEdit(FxRobot robot) throws Exception {
+        robot.clickOn("Configuration");
+        javafx.scene.control.TextField field = robot.lookup("#setting-bootstrapWindowSeconds")
+                .queryAs(javafx.scene.control.TextField.class);
+        waitUntil(() -> "30".equals(field.getText()));
+        robot.interact(() -> field.setText("45"));
+        // not through interact: the question waits for an answer inside the close request
+        javafx.application.Platform.runLater(() -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        waitUntil(() -> robot.lookup("Keep editing").tryQuery().isPresent());
+        assertThat(robot.lookup(".dialog-pane .content").queryAs(Label.class).getText()).contains("TTLs");
+        robot.clickOn("Keep editing");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.isShowing()).isTrue();
+        assertThat(field.getText()).isEqualTo("45");
+    }
+
     @Test
     void keyboardShortcutsSwitchViews(FxRobot robot) throws Exception {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT2)

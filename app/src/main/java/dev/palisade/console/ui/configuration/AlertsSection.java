@@ -37,6 +37,14 @@ public final class AlertsSection {
         this.background = background;
     }
 
+    /** Whether the form holds a value typed or ticked and not applied. */
+    public boolean unapplied() {
+        if (shown == null) return false;
+        String text = deniedPerMinute.get() == null ? "" : deniedPerMinute.get().trim();
+        return !text.equals(Integer.toString(shown.deniedPerMinute()))
+                || automationSuspected.get() != shown.automationSuspected() || ipAutoBlocked.get() != shown.ipAutoBlocked();
+    }
+
     public void load() {
         background.run(admin::alerts, s -> {
             show(s);

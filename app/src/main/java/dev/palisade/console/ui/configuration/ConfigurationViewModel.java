@@ -116,6 +116,17 @@ public final class ConfigurationViewModel {
         loads.forEach(Runnable::run);
     }
 
+    /** The forms holding edits not applied, named as their tabs are: closing the window would drop them. */
+    public List<String> unapplied() {
+        List<String> out = new java.util.ArrayList<>();
+        if (settings.unapplied()) out.add("TTLs");
+        if (windows.unapplied()) out.add("Rates");
+        if (rules.unapplied()) out.add("Rules");
+        if (fingerprintPolicy.unapplied()) out.add("Fingerprint");
+        if (alerts.unapplied()) out.add("Alerts");
+        return out;
+    }
+
     /** True while the Configuration view is on screen. */
     public BooleanProperty showing() { return showing; }
 

@@ -269,11 +269,17 @@ public final class DocumentForm {
         return n + " " + (n == 1 ? noun : plural());
     }
 
-    private String plural() {
-        return noun + "s";
+    public ObservableList<FormRow> rows() { return rows; }
+
+    /** Whether the rows differ from the server's document as the form last showed it. */
+    public boolean unapplied() {
+        return shown != null && !FormJson.write(key, rows).equals(shown);
     }
 
-    public ObservableList<FormRow> rows() { return rows; }
+    /** What one row is called, many of them: "rate windows", "rules". */
+    public String plural() {
+        return noun + "s";
+    }
     /** Whether the server's rows were loaded once: until then Apply and Preview send nothing. */
     public javafx.beans.property.ReadOnlyBooleanProperty loaded() { return loaded.getReadOnlyProperty(); }
     public List<RowKind> kinds() { return kinds; }

@@ -140,6 +140,18 @@ public final class FingerprintPolicySection {
     /** Whether the server's policy was loaded once. */
     public boolean loaded() { return loaded; }
 
+    /** Whether the form holds an action, a prefix or a trusted proxy typed and not applied. */
+    public boolean unapplied() {
+        if (shown == null) return false;
+        for (var e : actions.entrySet()) {
+            if (!java.util.Objects.equals(e.getValue().get(), shown.components().get(e.getKey()))) return true;
+        }
+        List<String> proxies = Arrays.stream(trustedProxies.get().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return !ipv4Prefix.get().trim().equals(Integer.toString(shown.ipv4Prefix()))
+                || !ipv6Prefix.get().trim().equals(Integer.toString(shown.ipv6Prefix()))
+                || !proxies.equals(shown.trustedProxies());
+    }
+
     public ObservableMap<String, StringProperty> actions() { return actions; }
     public StringProperty ipv4Prefix() { return ipv4Prefix; }
     public StringProperty ipv6Prefix() { return ipv6Prefix; }

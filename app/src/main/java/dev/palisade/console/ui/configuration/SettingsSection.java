@@ -103,6 +103,15 @@ public final class SettingsSection {
     /** Whether the server's settings were loaded once. */
     public boolean loaded() { return loaded; }
 
+    /** Whether a field holds a value typed and not applied. */
+    public boolean unapplied() {
+        for (SettingRow r : rows) {
+            String text = r.value().get() == null ? "" : r.value().get().trim();
+            if (!text.equals(r.applied())) return true;
+        }
+        return false;
+    }
+
     public ObservableList<SettingRow> rows() { return rows; }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
 }

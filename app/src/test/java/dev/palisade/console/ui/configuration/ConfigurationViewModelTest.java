@@ -301,4 +301,24 @@ class ConfigurationViewModelTest {
         return admin.events(new dev.palisade.console.client.Dtos.EventFilter(from, null, "admin", null, null, null, null,
                 0, 100)).items();
     }
+
+    /* Closing the window dropped edits typed in Configuration and not applied, without a word. */
+    @Test
+    void theFormsHoldingEditsNotAppliedAreNamedUntilAppliedOrUndone() {
+        assertThat(model.unapplied()).as("as loaded").isEmpty();
+        row("bootstrapWindowSeconds").value().set("45");
+        model.windows().remove(model.windows().rows().get(0));
+        model.fingerprintPolicy().ipv4Prefix().set("20");
+        model.alerts().automationSuspected().set(!model.alerts().automationSuspected().get());
+        assertThat(model.unapplied()).containsExactly("TTLs", "Rates", "Fingerprint", "Alerts");
+
+        row("bootstrapWindowSeconds").value().set(" 30 "); // the value in force, as typed
+        model.alerts().automationSuspected().set(!model.alerts().automationSuspected().get());
+        assertThat(model.unapplied()).containsExactly("Rates", "Fingerprint");
+        model.windows().apply();
+        model.fingerprintPolicy().load();
+        assertThat(model.unapplied()).as("applied, or reloaded").isEmpty();
+        model.rules().add(RowKind.RULE_TYPES.get(0));
+        assertThat(model.unapplied()).containsExactly("Rules");
+    }
 }
