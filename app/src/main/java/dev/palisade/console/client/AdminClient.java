@@ -155,6 +155,14 @@ public final class AdminClient implements AutoCloseable {
     /** Told how many events of how many an export has written so far. */
     public interface ExportProgress {
         void written(long events, long total);
+
+        /** Asked between reads: true stops the export, leaving no file (read from the export's thread). */
+        default boolean cancelled() { return false; }
+    }
+
+    /** An export stopped because its caller cancelled it: nothing was written under the chosen name. */
+    public static final class ExportCancelled extends RuntimeException {
+        ExportCancelled() { super("the export was cancelled", null, false, false); }
     }
 
     /**
@@ -180,6 +188,7 @@ public final class AdminClient implements AutoCloseable {
                  java.io.OutputStream out = java.nio.file.Files.newOutputStream(part)) {
                 progress.written(0, total);
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (progress.cancelled()) throw new ExportCancelled();
                     out.write(buffer, 0, n);
                     counter.feed(buffer, 0, n);
                     progress.written(counter.events(), total);
@@ -188,6 +197,13 @@ public final class AdminClient implements AutoCloseable {
             java.nio.file.Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return counter.events();
+        } catch (ExportCancelled e) {
+            try {
+                java.nio.file.Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // cancelled all the same; the part file's name says it is not a whole export
+            }
+            throw e;
         } catch (IOException e) {
             try {
                 java.nio.file.Files.deleteIfExists(part);

@@ -40,6 +40,7 @@ public final class EventsView {
     @FXML private Label message;
     @FXML private javafx.scene.control.ProgressBar exportProgress;
     @FXML private javafx.scene.control.Button exportButton;
+    @FXML private javafx.scene.control.Button cancelExportButton;
     @FXML private javafx.scene.control.Button olderButton;
     /** Samples the export's progress ten times a second while it runs: its rows arrive far faster. */
     private final javafx.animation.Timeline progressTicker = new javafx.animation.Timeline();
@@ -88,6 +89,8 @@ public final class EventsView {
         exportProgress.visibleProperty().bind(model.exporting());
         exportProgress.managedProperty().bind(model.exporting());
         exportButton.disableProperty().bind(model.exporting());
+        cancelExportButton.visibleProperty().bind(model.exporting());
+        cancelExportButton.managedProperty().bind(model.exporting());
         olderButton.disableProperty().bind(model.olderAvailable().not());
         model.exporting().addListener((o, was, now) -> {
             if (now) progressTicker.play();
@@ -118,6 +121,9 @@ public final class EventsView {
 
     @FXML
     private void load() { model.load(); }
+
+    @FXML
+    private void cancelExport() { model.cancelExport(); }
 
     @FXML
     private void older() { model.loadOlder(); }

@@ -51,6 +51,8 @@ public final class EventsViewModel {
     private final ReadOnlyObjectWrapper<EventView> focus = new ReadOnlyObjectWrapper<>();
     private final javafx.beans.property.ReadOnlyBooleanWrapper exporting = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private final java.util.concurrent.atomic.AtomicLong exported = new java.util.concurrent.atomic.AtomicLong();
+    /** Set by Cancel, read by the export's thread between reads. */
+    private final java.util.concurrent.atomic.AtomicBoolean exportCancelled = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicLong exportTotal = new java.util.concurrent.atomic.AtomicLong(-1);
     private final javafx.beans.property.ObjectProperty<TimeRange> range =
             new javafx.beans.property.SimpleObjectProperty<>(TimeRange.ANY_TIME);
@@ -221,18 +223,31 @@ public final class EventsViewModel {
         EventFilter filter = shownFilter();
         exported.set(0);
         exportTotal.set(-1);
+        exportCancelled.set(false);
         exporting.set(true);
         message.set("Exporting to " + file + "…");
-        background.run(() -> admin.exportEvents(filter, format, file, (n, total) -> {
-            exported.set(n);
-            exportTotal.set(total);
+        background.run(() -> admin.exportEvents(filter, format, file, new AdminClient.ExportProgress() {
+            @Override
+            public void written(long n, long total) {
+                exported.set(n);
+                exportTotal.set(total);
+            }
+
+            @Override
+            public boolean cancelled() { return exportCancelled.get(); }
         }), n -> {
             exporting.set(false);
             message.set("Exported " + Formats.count(n, "event") + " to " + file + ".");
         }, t -> {
             exporting.set(false);
-            message.set("The export failed, nothing was written: " + t.getMessage());
+            message.set(t instanceof AdminClient.ExportCancelled ? "The export was cancelled; nothing was written."
+                    : "The export failed, nothing was written: " + t.getMessage());
         });
+    }
+
+    /** Stops the export under way at its next read (a million events take a while); nothing is written. */
+    public void cancelExport() {
+        if (exporting.get()) exportCancelled.set(true);
     }
 
     /** How far the export is, 0 to 1, or −1 until the server has said how many events it holds (read from any thread). */

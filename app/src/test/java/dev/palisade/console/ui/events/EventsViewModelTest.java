@@ -258,6 +258,34 @@ class EventsViewModelTest {
         assertThat(java.nio.file.Files.exists(dir.resolve("events.json.part"))).as("no part file left").isFalse();
     }
 
+    /* An export of a million events could not be stopped, short of closing the window. */
+    @Test
+    void aCancelledExportStopsAndLeavesNoFile() {
+        server.anonymous("/api/notes");
+        java.util.List<Runnable> later = new java.util.ArrayList<>();
+        Background deferred = new Background() {
+            @Override
+            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                                java.util.function.Consumer<Throwable> onFailure) {
+                later.add(() -> Background.direct().run(work, onSuccess, onFailure)); // runs once the test says so
+            }
+        };
+        EventsViewModel exporter = new EventsViewModel(admin, deferred);
+        Path csv = dir.resolve("events.csv");
+        exporter.export(csv);
+        assertThat(exporter.exporting().get()).isTrue();
+        exporter.cancelExport();
+        later.forEach(Runnable::run);
+        assertThat(exporter.exporting().get()).isFalse();
+        assertThat(exporter.message().get()).isEqualTo("The export was cancelled; nothing was written.");
+        assertThat(csv).doesNotExist();
+        assertThat(dir.resolve("events.csv.part")).doesNotExist();
+
+        exporter.export(csv);
+        later.get(later.size() - 1).run(); // the next export is not cancelled by the last one's Cancel
+        assertThat(csv).exists();
+    }
+
     @Test
     void aFailedExportSaysSoAndLeavesNoFile() {
         server.anonymous("/api/notes");
