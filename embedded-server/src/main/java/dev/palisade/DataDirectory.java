@@ -84,6 +84,24 @@ public final class DataDirectory {
     }
 
     /**
+     * Refuses a data directory a server ran in before (it holds {@code admin.token}) whose database is
+     * gone or empty (deleted, or a power cut on a file system without a journal): started, it made a new
+     * database without a word (no users, new keys, the shipped blacklist back), and every change made
+     * before was lost for good.
+     */
+    public static void requireItsDatabase(Path dataDir, String databaseFile) throws IOException {
+        Path db = dataDir.resolve(databaseFile);
+        if (!Files.exists(dataDir.resolve(ADMIN_TOKEN_FILE))) return; // a first start
+        boolean missing = !Files.exists(db);
+        if (missing || Files.size(db) == 0) {
+            throw new IOException(db + " is " + (missing ? "missing" : "empty") + ", but a server ran in this data directory"
+                    + " before (it holds " + ADMIN_TOKEN_FILE + "): started, it would begin afresh, without the users, keys,"
+                    + " sessions and settings made there. Restore " + databaseFile + " from a backup (README, \"Backup and"
+                    + " restore\"); to begin afresh on purpose, move " + ADMIN_TOKEN_FILE + " away too.");
+        }
+    }
+
+    /**
      * Reads the admin token, creating it (owner-only permissions where the file system has them) at
      * first start.
      */

@@ -296,6 +296,7 @@ public final class PalisadeMain {
         if (config.cluster() == null) {
             // the data directory's own database: not while a server runs on it (ServerLock)
             try (ServerLock lock = ServerLock.take(config.dataDir())) {
+                DataDirectory.requireItsDatabase(config.dataDir(), SqliteStore.FILE_NAME); // --add-user would begin afresh too
                 if (!readOnly) return onTheStore(config, config.dataDir(), false, work);
                 // read from a copy: an engine on the database itself brings its schema up to date (an older
                 // server then refuses it), marks the run, sweeps sessions and events, and takes the

@@ -93,9 +93,18 @@ public final class PalisadeServer implements AutoCloseable {
     }
 
     private static PalisadeServer start(ServerConfig config, Preparation preparation, ServerLock lock) throws Exception {
-        OwnerToken owner = new OwnerToken(DataDirectory.adminToken(config.dataDir()),
-                token -> DataDirectory.replaceAdminToken(config.dataDir(), token));
+        // a cluster node's database holds only its events: users, keys and sessions are in Redis
+        if (config.cluster() == null) DataDirectory.requireItsDatabase(config.dataDir(), SqliteStore.FILE_NAME);
+        // the database first: a first start stopped between the two leaves no token without its database
         SqliteStore store = SqliteStore.open(config.dataDir());
+        OwnerToken owner;
+        try {
+            owner = new OwnerToken(DataDirectory.adminToken(config.dataDir()),
+                    token -> DataDirectory.replaceAdminToken(config.dataDir(), token));
+        } catch (java.io.IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
         Engine engine = null;
         Server jetty = null;
         dev.palisade.engine.state.HotState hotState = null;

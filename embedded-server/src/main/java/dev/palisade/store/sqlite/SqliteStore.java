@@ -34,9 +34,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The embedded store: one SQLite file in WAL mode. Two connections: one used only by the event
- * batch writer, one for everything else, so a large event batch never holds up a login or an admin
- * query (WAL lets readers proceed while the writer commits).
+ * The embedded store: one SQLite file in WAL mode. Connections of their own for the event batch
+ * writer, the reports and the health check, and one for everything else, so a large event batch never
+ * holds up a login or an admin query (WAL lets readers proceed while the writer commits).
  */
 public final class SqliteStore implements Store {
 
@@ -54,12 +54,22 @@ public final class SqliteStore implements Store {
      * and checkpoints that write through {@link #main}.
      */
     private final Connection reports;
+    /**
+     * The health check's own: a probe must answer at once, and reads on {@link #main} wait while a
+     * write there waits out a lock another process holds (up to its 10 s busy timeout, one write after
+     * another: a balancer's probe timed out, and the answer that came said "ok" of a later moment).
+     */
+    private final Connection probe;
+    /** The database file as opened (its inode): deleted or replaced under the server, what it writes is lost. */
+    private final Object fileKey;
 
-    private SqliteStore(Path file, Connection main, Connection eventWriter, Connection reports) {
+    private SqliteStore(Path file, Connection main, Connection eventWriter, Connection reports, Connection probe) {
         this.file = file;
         this.main = main;
         this.eventWriter = eventWriter;
         this.reports = reports;
+        this.probe = probe;
+        this.fileKey = fileKey(file);
     }
 
     /** Opens (creating if needed) {@code <dataDir>/palisade.db} and brings its schema up to date. */
@@ -73,17 +83,26 @@ public final class SqliteStore implements Store {
             Connection main = connect(file, SQLiteConfig.SynchronousMode.FULL);
             Migrations.apply(main);
             return new SqliteStore(file, main, connect(file, SQLiteConfig.SynchronousMode.NORMAL),
-                    connect(file, SQLiteConfig.SynchronousMode.NORMAL));
+                    connect(file, SQLiteConfig.SynchronousMode.NORMAL), connect(file, SQLiteConfig.SynchronousMode.NORMAL, PROBE_BUSY_MILLIS));
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
     }
 
     private static Connection connect(Path file, SQLiteConfig.SynchronousMode synchronous) throws SQLException {
+        return connect(file, synchronous, 10_000);
+    }
+
+    /** How long the health check's read waits for a lock (WAL readers seldom need one: a checkpoint's reset). */
+    private static final int PROBE_BUSY_MILLIS = 1_000;
+    /** A write waiting this long for the database fails the health check while it waits. */
+    static final long WRITE_WAIT_NANOS = 5_000_000_000L;
+
+    private static Connection connect(Path file, SQLiteConfig.SynchronousMode synchronous, int busyMillis) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(synchronous);
-        config.setBusyTimeout(10_000);
+        config.setBusyTimeout(busyMillis);
         // Write transactions take the write lock at BEGIN: a deferred one that read first would
         // fail with SQLITE_BUSY_SNAPSHOT (no retry) once the other connection had committed.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -120,15 +139,48 @@ public final class SqliteStore implements Store {
     /** Runs {@code work} on the main connection, one caller at a time, in a write transaction. */
     <T> T inTransaction(String what, Work<T> work) {
         synchronized (main) {
+            mainWritingSince = System.nanoTime() | 1;
             try {
+                // a write to a file no longer there is answered as done and lost at the next start
+                String gone = fileGone();
+                if (gone != null) throw new SQLException(gone);
                 T result = WriteTransaction.run(main, work);
                 mainFailedAt = 0;
                 return result;
             } catch (SQLException e) {
                 mainFailedAt = failedNow(e);
                 throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+            } finally {
+                mainWritingSince = 0;
             }
         }
+    }
+
+    /** Since when the write on each writing connection has been running ({@code System.nanoTime()}), 0 when none is. */
+    private volatile long mainWritingSince;
+    private volatile long eventsWritingSince;
+
+    private static Object fileKey(Path file) {
+        try {
+            return java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Why the database file is not the one opened (deleted, or another put in its place), or null. */
+    private String fileGone() {
+        if (!java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return "the database file " + file + " was deleted while the server ran: what it writes now is lost at"
+                    + " the next start (stop the server and restore the file from a backup)";
+        }
+        Object now = fileKey(file);
+        if (fileKey != null && now != null && !fileKey.equals(now)) {
+            return "the database file " + file + " was replaced while the server ran: the server still writes to the"
+                    + " old one (stop the server, then start it on the file wanted)";
+        }
+        return null;
     }
 
     /** How long a failed write keeps {@link #ping} failing when no write has succeeded since. */
@@ -154,12 +206,20 @@ public final class SqliteStore implements Store {
      */
     @Override
     public void ping() {
-        read("reach the database", c -> {
+        readOn(probe, "reach the database", c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
                 return rs.next();
             }
         });
+        String gone = fileGone();
+        if (gone != null) throw new StoreException(gone, null);
         long now = System.nanoTime();
+        for (long since : new long[] {mainWritingSince, eventsWritingSince}) {
+            if (since != 0 && now - since > WRITE_WAIT_NANOS) {
+                throw new StoreException("a write has waited " + (now - since) / 1_000_000_000L + " s for the database"
+                        + " (locked by another process, or a stalled disk?)", null);
+            }
+        }
         for (long failedAt : new long[] {mainFailedAt, eventsFailedAt}) {
             long since = now - failedAt;
             if (failedAt != 0 && since < WRITE_FAILURE_NANOS) {
@@ -896,6 +956,7 @@ public final class SqliteStore implements Store {
     /** The events and, for events of other nodes, where reading them stopped: one transaction, so a crash loses neither. */
     private void writeEvents(List<Event> batch, String position) {
         synchronized (eventWriter) {
+            eventsWritingSince = System.nanoTime() | 1;
             try {
                 WriteTransaction.run(eventWriter, c -> {
                     try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
@@ -935,6 +996,8 @@ public final class SqliteStore implements Store {
             } catch (SQLException e) {
                 eventsFailedAt = failedNow(e);
                 throw new StoreException("cannot write " + batch.size() + " events: " + e.getMessage(), e);
+            } finally {
+                eventsWritingSince = 0;
             }
         }
     }
@@ -1101,6 +1164,9 @@ public final class SqliteStore implements Store {
         }
         synchronized (reports) {
             closeQuietly(reports);
+        }
+        synchronized (probe) {
+            closeQuietly(probe);
         }
         synchronized (main) {
             closeQuietly(main);

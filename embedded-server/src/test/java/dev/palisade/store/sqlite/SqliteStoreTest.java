@@ -249,6 +249,55 @@ class SqliteStoreTest extends StoreContract {
     }
 
     /*
+     * Found in a durability probe: while another process held the database's write lock, the health
+     * check's read waited behind the writes waiting out their busy timeout, up to 37 s, and then said
+     * "ok" of a later moment; a balancer's probe timed out instead of hearing "store failing".
+     */
+    @Test
+    void theHealthCheckAnswersAtOnceWhileAWriteWaitsForALockAndFailsOnceItWaitedLong() throws Exception {
+        var pool = java.util.concurrent.Executors.newCachedThreadPool();
+        try (var other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME))) {
+            other.createStatement().execute("BEGIN IMMEDIATE"); // another process's write lock
+            var write = pool.submit(() -> store.insertUser(new dev.palisade.engine.auth.UserAccount("waits", "h", 1)));
+            Thread.sleep(300); // the write is waiting for the lock
+            assertThat(write).isNotDone();
+            pool.submit(() -> {
+                store.ping();
+                return null;
+            }).get(5, java.util.concurrent.TimeUnit.SECONDS); // answered, and "ok": the write has not waited long yet
+            Thread.sleep(SqliteStore.WRITE_WAIT_NANOS / 1_000_000);
+            assertThat(write).isNotDone();
+            var failing = pool.submit(() -> {
+                try {
+                    store.ping();
+                    return "ok";
+                } catch (StoreException e) {
+                    return e.getMessage();
+                }
+            }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(failing).startsWith("a write has waited").contains("s for the database");
+            other.createStatement().execute("COMMIT");
+            assertThat(write.get(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        store.ping();
+    }
+
+    /*
+     * Found in a durability probe: the database file deleted under a running server, its writes were
+     * answered as done (201) and health said ok; the next start began afresh, and they were gone.
+     */
+    @Test
+    void aDatabaseFileDeletedUnderTheStoreFailsItsHealthAndItsWrites() throws Exception {
+        store.ping();
+        for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(dir.resolve(SqliteStore.FILE_NAME + suffix));
+        assertThatThrownBy(store::ping).isInstanceOf(StoreException.class).hasMessageContaining("was deleted while the server ran");
+        assertThatThrownBy(() -> store.insertUser(new dev.palisade.engine.auth.UserAccount("lost", "h", 1)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("was deleted");
+    }
+
+    /*
      * A revoked session's request-signing key stayed in the database file (and in every backup of it)
      * until the session was swept, hours later: no one may sign with it again, so nothing keeps it.
      */

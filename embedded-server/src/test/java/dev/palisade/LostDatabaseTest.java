@@ -1,0 +1,85 @@
+package dev.palisade;
+
+import dev.palisade.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/*
+ * Found in a durability probe: a data directory whose palisade.db was deleted (or left empty by a power
+ * cut) started as a new one, without a word: no users, new signing keys, the shipped blacklist back,
+ * every change made there gone for good.
+ */
+class LostDatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    private void ranBefore() throws Exception {
+        try (PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0))) {
+            server.engine().operator(dev.palisade.engine.admin.Actor.OWNER).createUser("alice", "a long password".toCharArray());
+        }
+    }
+
+    /** What a start says, as the terminal shows it; a start that succeeds is stopped at once (and fails the test). */
+    private String start() {
+        try {
+            PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)).close();
+            return "started";
+        } catch (Exception e) {
+            return CommandLine.startFailure(e);
+        }
+    }
+
+    private void deleteTheDatabase() throws Exception {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(dir.resolve(SqliteStore.FILE_NAME + suffix));
+    }
+
+    @Test
+    void aDirectoryAServerRanInIsNotStartedAfreshWhenItsDatabaseIsGone() throws Exception {
+        ranBefore();
+        deleteTheDatabase();
+        assertThat(start()).contains(dir.resolve(SqliteStore.FILE_NAME) + " is missing")
+                .contains("Restore palisade.db from a backup").contains("move admin.token away");
+        assertThat(dir.resolve(SqliteStore.FILE_NAME)).as("no new database made").doesNotExist();
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(addUser(err)).as("--add-user would begin afresh too").isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is missing");
+        assertThat(dir.resolve(SqliteStore.FILE_NAME)).doesNotExist();
+
+        Files.createFile(dir.resolve(SqliteStore.FILE_NAME)); // what a power cut may leave
+        assertThat(start()).contains(SqliteStore.FILE_NAME + " is empty");
+    }
+
+    @Test
+    void aFirstStartAndADirectoryBegunAfreshOnPurposeStart() throws Exception {
+        PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)).close();
+        assertThat(dir.resolve(SqliteStore.FILE_NAME)).exists();
+        deleteTheDatabase();
+        Files.move(dir.resolve(DataDirectory.ADMIN_TOKEN_FILE), dir.resolve("admin.token.old"));
+        try (PalisadeServer again = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0))) {
+            assertThat(again.engine().users().list()).isEmpty();
+        }
+    }
+
+    private int addUser(ByteArrayOutputStream err) {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("a long password\n".getBytes(StandardCharsets.UTF_8)));
+            return PalisadeMain.run(new String[] {"--data-dir", dir.toString(), "--add-user", "bob"},
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+}
