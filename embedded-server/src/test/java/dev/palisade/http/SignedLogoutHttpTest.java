@@ -126,6 +126,25 @@ class SignedLogoutHttpTest extends ServerTest {
         assertThat(state("alice", s.sessionOf(alice))).isEqualTo("active");
     }
 
+    /*
+     * A revoked session's key is not kept (stored nor read back after a restart): its browser's signed
+     * logout met "this session has no signing key" (reauth_required), counted against its address, where
+     * before the restart it was session_revoked, which counts nothing. After a mass revocation and a
+     * restart, every browser reopening a kept session added a mark against its address.
+     */
+    @Test
+    void aRevokedSessionsSignedLogoutAfterARestartIsToldItWasRevokedAndCountsNothing() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        byte[] key = s.signingKey(token);
+        assertThat(s.adminCall("DELETE", "/admin/sessions/" + sid, null).code()).isEqualTo(204);
+        s.restart();
+        s.clock.advance(Duration.ofSeconds(960)); // the token no longer verifies: the logout's signature names the session
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":2}").code()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) assertProblem(s.send(logout(token, sid, key, "r-" + i)), 401, "session_revoked");
+        assertProblem(s.get(s.api("/api/notes"), null), 401, "missing_credentials"); // not blacklisted: nothing counted before
+    }
+
     @Test
     void aBlacklistedAddressIsRefusedAndRefusedLogoutsCountTowardAnAutoBlock() {
         String token = s.token("alice");

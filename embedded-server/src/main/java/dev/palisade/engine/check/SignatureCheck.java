@@ -71,6 +71,9 @@ public final class SignatureCheck implements Check {
             return deny(Reason.BAD_SIGNATURE, "the signature covers a component the request lacks");
         }
         if (!session.hasSigningKey()) {
+            // a revoked session's key is not kept (SqliteStore): its browser's signed logout after a restart is
+            // told what it was told before, not a refusal counted against its address
+            if (session.isRevoked()) return deny(Reason.SESSION_REVOKED, "the session was revoked");
             return deny(Reason.REAUTH_REQUIRED, "this session has no signing key; log in again");
         }
         byte[] room = KEY.get();
