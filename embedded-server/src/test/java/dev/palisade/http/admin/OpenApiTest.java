@@ -62,6 +62,18 @@ class OpenApiTest {
         }
     }
 
+    /* A preview takes what the change it previews takes; its schemas listed less, so a valid body failed them. */
+    @Test
+    void aPreviewsRequestSchemaTakesWhatTheServerTakes() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(doc.validate("PreviewRequest", mapper.readTree("{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"203.0.113.7\","
+                + "\"reason\":\"scraper\",\"expiresInSeconds\":600}]}"))).isEmpty();
+        assertThat(doc.validate("PreviewRequest", mapper.readTree("{\"fingerprint\":{\"components\":{\"ip\":\"reauth\"},"
+                + "\"ipv4Prefix\":16,\"ipv6Prefix\":48,\"trustedProxies\":[\"10.0.0.1\"]}}"))).isEmpty();
+        assertThat(doc.validate("PreviewRequest", mapper.readTree("{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"x\",\"why\":1}]}")))
+                .as("a member it does not take").isNotEmpty();
+    }
+
     @Test
     void everyOperationIsNamedOnceAndEveryAdminOperationSaysWhichRolesMayCallIt() {
         Set<String> ids = new HashSet<>();
