@@ -30,9 +30,18 @@ public final class AccessSection {
         this.background = background;
     }
 
+    /** One load out at a time (reloads follow live changes): an older answer never lands after a newer one. */
+    private final dev.palisade.console.ui.common.OneInFlight loading = new dev.palisade.console.ui.common.OneInFlight();
+
     public void load() {
-        background.run(admin::users, fresh -> { if (!users.equals(fresh)) users.setAll(fresh); }, this::failed);
-        background.run(admin::apiKeys, fresh -> { if (!apiKeys.equals(fresh)) apiKeys.setAll(fresh); }, this::failed);
+        loading.ask(() -> background.run(() -> java.util.Map.entry(admin.users(), admin.apiKeys()), fresh -> {
+            loading.answered();
+            if (!users.equals(fresh.getKey())) users.setAll(fresh.getKey());
+            if (!apiKeys.equals(fresh.getValue())) apiKeys.setAll(fresh.getValue());
+        }, t -> {
+            loading.answered();
+            failed(t);
+        }));
     }
 
     public void createUser(String name, String password) {

@@ -33,8 +33,17 @@ public final class BlacklistSection {
         this.background = background;
     }
 
+    /** One load out at a time (reloads follow live changes): an older answer never lands after a newer one. */
+    private final dev.palisade.console.ui.common.OneInFlight loading = new dev.palisade.console.ui.common.OneInFlight();
+
     public void load() {
-        background.run(admin::blacklistEntries, fresh -> { if (!entries.equals(fresh)) entries.setAll(fresh); }, t -> message.set("Cannot load the blacklist: " + t.getMessage()));
+        loading.ask(() -> background.run(admin::blacklistEntries, fresh -> {
+            loading.answered();
+            if (!entries.equals(fresh)) entries.setAll(fresh);
+        }, t -> {
+            loading.answered();
+            message.set("Cannot load the blacklist: " + t.getMessage());
+        }));
     }
 
     /** What adding the entry would have done to the recent calls, before it is added (nothing is changed). */

@@ -40,8 +40,17 @@ public final class DebugTokensSection {
         this.background = background;
     }
 
+    /** One load out at a time (reloads follow live changes): an older answer never lands after a newer one. */
+    private final dev.palisade.console.ui.common.OneInFlight loading = new dev.palisade.console.ui.common.OneInFlight();
+
     public void load() {
-        background.run(admin::debugTokens, fresh -> { if (!tokens.equals(fresh)) tokens.setAll(fresh); }, this::failed);
+        loading.ask(() -> background.run(admin::debugTokens, fresh -> {
+            loading.answered();
+            if (!tokens.equals(fresh)) tokens.setAll(fresh);
+        }, t -> {
+            loading.answered();
+            failed(t);
+        }));
     }
 
     public void create(String name, Lifetime lifetime) {

@@ -45,8 +45,17 @@ public final class OperatorsSection {
         this.background = background;
     }
 
+    /** One load out at a time (reloads follow live changes): an older answer never lands after a newer one. */
+    private final dev.palisade.console.ui.common.OneInFlight loading = new dev.palisade.console.ui.common.OneInFlight();
+
     public void load() {
-        background.run(admin::operators, fresh -> { if (!operators.equals(fresh)) operators.setAll(fresh); }, this::failed);
+        loading.ask(() -> background.run(admin::operators, fresh -> {
+            loading.answered();
+            if (!operators.equals(fresh)) operators.setAll(fresh);
+        }, t -> {
+            loading.answered();
+            failed(t);
+        }));
     }
 
     /** Issues a token for the name and role in the form; the form is cleared only once it exists. */

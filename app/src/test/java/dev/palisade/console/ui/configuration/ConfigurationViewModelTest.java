@@ -321,4 +321,22 @@ class ConfigurationViewModelTest {
         model.rules().add(RowKind.RULE_TYPES.get(0));
         assertThat(model.unapplied()).containsExactly("Rules");
     }
+
+    /* Reloads follow live changes: against a slow server they overlapped, and an older answer could land last. */
+    @Test
+    void blacklistReloadsGoOneAtATimeAndTheLastAskIsAnsweredLast() {
+        dev.palisade.console.ui.common.HeldAnswers held = new dev.palisade.console.ui.common.HeldAnswers();
+        BlacklistSection slow = new BlacklistSection(admin, held);
+        slow.load();
+        slow.load();
+        slow.load();
+        assertThat(held.size()).as("one out; the last ask waits").isEqualTo(1);
+        admin.addToBlacklist("ip", "203.0.113.9", null, null);
+        held.deliverOldest(); // the first answer lands, and the ask that waited goes now
+        assertThat(slow.entries()).extracting(e -> e.value()).doesNotContain("203.0.113.9");
+        assertThat(held.size()).isEqualTo(1);
+        held.deliverOldest();
+        assertThat(slow.entries()).extracting(e -> e.value()).contains("203.0.113.9");
+        assertThat(held.size()).as("no ask left").isZero();
+    }
 }
