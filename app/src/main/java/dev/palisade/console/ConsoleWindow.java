@@ -132,12 +132,14 @@ public final class ConsoleWindow implements AutoCloseable {
         main = new MainView(mainModel, sections, background.inFlight(), () -> {
                     ConnectDialog dialog = new ConnectDialog(profiles, local, ConnectDialog::answers);
                     dialog.initOwner(stage);
-                    dialog.showAndWait().ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
-                            null, p.name() + " " + p.adminUrl())));
+                    dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, "Connect to " + p.name() + "?"))
+                            .ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
+                                    null, p.name() + " " + p.adminUrl())));
                 }, protect == null ? null : () -> {
                     ProtectDialog dialog = new ProtectDialog(null);
                     dialog.initOwner(stage);
-                    dialog.showAndWait().ifPresent(protect);
+                    dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, "Restart the server protecting the API?"))
+                            .ifPresent(protect);
                 }, () -> this.stream.retryNow());
         Parent root = load("ui/main/Main.fxml", main);
         // a hidden Sessions view is not reloaded: each page costs the server a pass over every session
@@ -231,12 +233,7 @@ public final class ConsoleWindow implements AutoCloseable {
         if (!stage.isShowing()) fitToScreen(stage);
         // edits typed in Configuration and not applied would go without a word
         stage.setOnCloseRequest(e -> {
-            List<String> unapplied = configuration.unapplied();
-            if (!unapplied.isEmpty() && !dev.palisade.console.ui.common.Dialogs.confirmDiscard(root, "Close with changes not applied?",
-                    "Configuration › " + String.join(", ", unapplied) + " " + (unapplied.size() == 1 ? "holds" : "hold")
-                            + " changes you have not applied. Closing drops them; the server keeps what is in force.")) {
-                e.consume();
-            }
+            if (!mayDropEdits(stage, configuration, "Close with changes not applied?")) e.consume();
         });
 
         overview.load();
@@ -284,6 +281,14 @@ public final class ConsoleWindow implements AutoCloseable {
     /** Positions of the views in the navigation (Overview is 0). */
     static final int SESSIONS_VIEW = 1;
     static final int EVENTS_VIEW = 4;
+    /** True when Configuration holds no edits not applied, or the operator chose to drop them. */
+    private static boolean mayDropEdits(Stage stage, ConfigurationViewModel configuration, String question) {
+        List<String> unapplied = configuration.unapplied();
+        return unapplied.isEmpty() || dev.palisade.console.ui.common.Dialogs.confirmDiscard(stage, question,
+                "Configuration › " + String.join(", ", unapplied) + " " + (unapplied.size() == 1 ? "holds" : "hold")
+                        + " changes you have not applied. Going on drops them; the server keeps what is in force.");
+    }
+
     static final int CONFIGURATION_VIEW = 6;
     static final int CLUSTER_VIEW = 7;
     static final int USERS_VIEW = 5;

@@ -20,14 +20,14 @@ public final class Dialogs {
     }
 
     /** Asks before edits are dropped: "Close" goes on, "Keep editing" (the default) stays. */
-    public static boolean confirmDiscard(Node owner, String header, String text) {
+    public static boolean confirmDiscard(javafx.stage.Window owner, String header, String text) {
         ButtonType close = new ButtonType("Close", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         ButtonType keep = new ButtonType("Keep editing", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.WARNING, text, close, keep);
         alert.setHeaderText(header);
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(close)).setDefaultButton(false);
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
-        if (owner.getScene() != null) alert.initOwner(owner.getScene().getWindow());
+        if (owner != null && owner.isShowing()) alert.initOwner(owner);
         return alert.showAndWait().filter(close::equals).isPresent();
     }
 
