@@ -60,6 +60,10 @@ public final class DataDirectory {
      * beside it and moved over it, so a crash leaves the file as it was or whole.
      */
     private static String madeOnce(Path file, java.util.function.Supplier<String> fresh) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // read, it said "Is a directory" and no more: the start named no file
+            throw new IOException(file + " is not a file (a directory?); move it away, and a new one is made");
+        }
         if (!Files.exists(file) || Files.readString(file, StandardCharsets.US_ASCII).isBlank()) {
             replacePrivate(file, fresh.get());
         }

@@ -56,4 +56,13 @@ class DataDirectoryTest {
         assertThat(token).hasSizeGreaterThanOrEqualTo(32);
         assertThat(DataDirectory.adminToken(dir)).isEqualTo(token);
     }
+
+    /* Found in a durability probe: an admin.token that was a directory stopped the start with "Is a directory", naming nothing. */
+    @Test
+    void anAdminTokenThatIsADirectoryIsRefusedByName() throws IOException {
+        Path file = dir.resolve(DataDirectory.ADMIN_TOKEN_FILE);
+        Files.createDirectory(file);
+        assertThatThrownBy(() -> DataDirectory.adminToken(dir)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(file + " is not a file");
+    }
 }
