@@ -37,6 +37,10 @@ public final class EventHub implements EventSink, AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     /** Events dropped since writes began to fail; -1 while they succeed. Only the writer thread changes it. */
     private long droppedWhileFailing = -1;
+    /** The first and last events dropped while the store refused writes (the writer's thread alone). */
+    private long firstDroppedAt, lastDroppedAt, firstDroppedId, lastDroppedId;
+    /** The system event that tells of events the store refused, once it writes again. */
+    public static final String EVENTS_DROPPED = "events_dropped";
     private final long firstId;
     private final Object progress = new Object();
     private final Thread writer;
@@ -209,14 +213,23 @@ public final class EventHub implements EventSink, AutoCloseable {
             written.addAndGet(batch.size());
             if (droppedWhileFailing >= 0) {
                 LOG.log(Level.WARNING, "Events are written to the store again; {0} were dropped while it failed", droppedWhileFailing);
+                // the gap in the stored events says what it is, where an operator reads them (the log alone did)
+                publishWritten(Event.system(batch.get(0).at(), EVENTS_DROPPED, droppedWhileFailing + " events (refusals"
+                        + " included) were not stored while the database refused writes, from "
+                        + java.time.Instant.ofEpochMilli(firstDroppedAt) + " to " + java.time.Instant.ofEpochMilli(lastDroppedAt)
+                        + ": they are missing from the stored events (ids " + firstDroppedId + "–" + lastDroppedId + ")"));
                 droppedWhileFailing = -1;
             }
         } else {
             if (droppedWhileFailing < 0) {
                 LOG.log(Level.ERROR, "Could not write events to the store; they are dropped until it recovers", failure);
                 droppedWhileFailing = 0;
+                firstDroppedAt = batch.get(0).at();
+                firstDroppedId = batch.get(0).id();
             }
             droppedWhileFailing += batch.size();
+            lastDroppedAt = batch.get(batch.size() - 1).at();
+            lastDroppedId = batch.get(batch.size() - 1).id();
             dropped.addAndGet(batch.size());
         }
         synchronized (progress) {
