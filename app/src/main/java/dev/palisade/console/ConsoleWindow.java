@@ -132,13 +132,13 @@ public final class ConsoleWindow implements AutoCloseable {
         main = new MainView(mainModel, sections, background.inFlight(), () -> {
                     ConnectDialog dialog = new ConnectDialog(profiles, local, ConnectDialog::answers);
                     dialog.initOwner(stage);
-                    dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, "Connect to " + p.name() + "?"))
+                    dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, "Connect to " + p.name() + "?", "Connect"))
                             .ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
                                     null, p.name() + " " + p.adminUrl())));
                 }, protect == null ? null : () -> {
                     ProtectDialog dialog = new ProtectDialog(null);
                     dialog.initOwner(stage);
-                    dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, "Restart the server protecting the API?"))
+                    dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, "Restart the server protecting the API?", "Restart"))
                             .ifPresent(protect);
                 }, () -> this.stream.retryNow());
         Parent root = load("ui/main/Main.fxml", main);
@@ -233,7 +233,7 @@ public final class ConsoleWindow implements AutoCloseable {
         if (!stage.isShowing()) fitToScreen(stage);
         // edits typed in Configuration and not applied would go without a word
         stage.setOnCloseRequest(e -> {
-            if (!mayDropEdits(stage, configuration, "Close with changes not applied?")) e.consume();
+            if (!mayDropEdits(stage, configuration, "Close with changes not applied?", "Close")) e.consume();
         });
 
         overview.load();
@@ -282,11 +282,11 @@ public final class ConsoleWindow implements AutoCloseable {
     static final int SESSIONS_VIEW = 1;
     static final int EVENTS_VIEW = 4;
     /** True when Configuration holds no edits not applied, or the operator chose to drop them. */
-    private static boolean mayDropEdits(Stage stage, ConfigurationViewModel configuration, String question) {
+    private static boolean mayDropEdits(Stage stage, ConfigurationViewModel configuration, String question, String goOn) {
         List<String> unapplied = configuration.unapplied();
         return unapplied.isEmpty() || dev.palisade.console.ui.common.Dialogs.confirmDiscard(stage, question,
                 "Configuration › " + String.join(", ", unapplied) + " " + (unapplied.size() == 1 ? "holds" : "hold")
-                        + " changes you have not applied. Going on drops them; the server keeps what is in force.");
+                        + " changes you have not applied. Going on drops them; the server keeps what is in force.", goOn);
     }
 
     static final int CONFIGURATION_VIEW = 6;

@@ -71,9 +71,10 @@ public final class SignatureCheck implements Check {
             return deny(Reason.BAD_SIGNATURE, "the signature covers a component the request lacks");
         }
         if (!session.hasSigningKey()) {
-            // a revoked session's key is not kept (SqliteStore): its browser's signed logout after a restart is
-            // told what it was told before, not a refusal counted against its address
-            if (session.isRevoked()) return deny(Reason.SESSION_REVOKED, "the session was revoked");
+            // a revoked session's key is not kept (SqliteStore): after a restart its browser's signed logout is told
+            // what a session no longer held is told, which counts nothing against its address and tells whoever
+            // names the id no more than an unknown id does (its state is for its key's holder alone)
+            if (session.isRevoked()) return deny(Reason.SESSION_EXPIRED, "the signature's keyid names no live session; log in again");
             return deny(Reason.REAUTH_REQUIRED, "this session has no signing key; log in again");
         }
         byte[] room = KEY.get();

@@ -215,9 +215,9 @@ public final class EventHub implements EventSink, AutoCloseable {
                 LOG.log(Level.WARNING, "Events are written to the store again; {0} were dropped while it failed", droppedWhileFailing);
                 // the gap in the stored events says what it is, where an operator reads them (the log alone did)
                 publishWritten(Event.system(batch.get(0).at(), EVENTS_DROPPED, droppedWhileFailing + " events (refusals"
-                        + " included) were not stored while the database refused writes, from "
+                        + " included) were not stored in this node's database while it refused writes, from "
                         + java.time.Instant.ofEpochMilli(firstDroppedAt) + " to " + java.time.Instant.ofEpochMilli(lastDroppedAt)
-                        + ": they are missing from the stored events (ids " + firstDroppedId + "–" + lastDroppedId + ")"));
+                        + ": they are missing from its stored events (ids " + firstDroppedId + "–" + lastDroppedId + ")"));
                 droppedWhileFailing = -1;
             }
         } else {

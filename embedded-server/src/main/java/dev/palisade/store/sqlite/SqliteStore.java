@@ -144,7 +144,7 @@ public final class SqliteStore implements Store {
                 // a write to a file no longer there is answered as done and lost at the next start
                 String gone = fileGone();
                 if (gone != null) throw new SQLException(gone);
-                T result = WriteTransaction.run(main, work);
+                T result = WriteTransaction.run(main, work, () -> mainWritingSince = 0);
                 mainFailedAt = 0;
                 return result;
             } catch (SQLException e) {
@@ -156,14 +156,17 @@ public final class SqliteStore implements Store {
         }
     }
 
-    /** Since when the write on each writing connection has been running ({@code System.nanoTime()}), 0 when none is. */
+    /**
+     * Since when the write on each writing connection has waited for the write lock ({@code System.nanoTime()}),
+     * 0 when none waits: the work and the commit of a long write are not waiting, and not counted.
+     */
     private volatile long mainWritingSince;
     private volatile long eventsWritingSince;
 
+    /** The file SQLite writes (a link followed, as SQLite follows it), or null when it cannot be told. */
     private static Object fileKey(Path file) {
         try {
-            return java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+            return java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
         } catch (java.io.IOException e) {
             return null;
         }
@@ -171,7 +174,7 @@ public final class SqliteStore implements Store {
 
     /** Why the database file is not the one opened (deleted, or another put in its place), or null. */
     private String fileGone() {
-        if (!java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (java.nio.file.Files.notExists(file)) { // not "cannot tell" (a permission, a network file system)
             return "the database file " + file + " was deleted while the server ran: what it writes now is lost at"
                     + " the next start (stop the server and restore the file from a backup)";
         }
@@ -216,8 +219,8 @@ public final class SqliteStore implements Store {
         long now = System.nanoTime();
         for (long since : new long[] {mainWritingSince, eventsWritingSince}) {
             if (since != 0 && now - since > WRITE_WAIT_NANOS) {
-                throw new StoreException("a write has waited " + (now - since) / 1_000_000_000L + " s for the database"
-                        + " (locked by another process, or a stalled disk?)", null);
+                throw new StoreException("a write has waited " + (now - since) / 1_000_000_000L + " s for the database's"
+                        + " write lock (held by another process?)", null);
             }
         }
         for (long failedAt : new long[] {mainFailedAt, eventsFailedAt}) {
@@ -958,6 +961,8 @@ public final class SqliteStore implements Store {
         synchronized (eventWriter) {
             eventsWritingSince = System.nanoTime() | 1;
             try {
+                String gone = fileGone(); // written there, they would be counted as stored and lost
+                if (gone != null) throw new SQLException(gone);
                 WriteTransaction.run(eventWriter, c -> {
                     try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
                             + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail, actor, node)"
@@ -991,7 +996,7 @@ public final class SqliteStore implements Store {
                         }
                         return null;
                     }
-                });
+                }, () -> eventsWritingSince = 0);
                 eventsFailedAt = 0;
             } catch (SQLException e) {
                 eventsFailedAt = failedNow(e);

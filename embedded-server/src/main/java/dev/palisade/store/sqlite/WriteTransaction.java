@@ -16,6 +16,11 @@ final class WriteTransaction {
     private WriteTransaction() {}
 
     static <T> T run(Connection c, SqliteStore.Work<T> work) throws SQLException {
+        return run(c, work, () -> { });
+    }
+
+    /** @param locked told once the write lock is held (BEGIN IMMEDIATE is where a write waits for another's) */
+    static <T> T run(Connection c, SqliteStore.Work<T> work, Runnable locked) throws SQLException {
         try {
             execute(c, "BEGIN IMMEDIATE");
         } catch (SQLException e) {
@@ -24,6 +29,7 @@ final class WriteTransaction {
             execute(c, "ROLLBACK");
             execute(c, "BEGIN IMMEDIATE");
         }
+        locked.run();
         T result;
         try {
             result = work.run(c);

@@ -75,7 +75,7 @@ class EventHubTest {
             hub.close();
             List<Event> stored = store.queryEvents(dev.palisade.engine.event.EventQuery.latest(10));
             assertThat(stored).extracting(Event::code).containsExactly(EventHub.EVENTS_DROPPED, event(1).code());
-            assertThat(stored.get(0).detail()).startsWith("1 events (refusals included) were not stored")
+            assertThat(stored.get(0).detail()).startsWith("1 events (refusals included) were not stored in this node's database")
                     .contains("(ids 1–1)");
             assertThat(stored.get(0).type()).isEqualTo(EventType.SYSTEM);
         }

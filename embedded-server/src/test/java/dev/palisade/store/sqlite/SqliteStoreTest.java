@@ -284,6 +284,29 @@ class SqliteStoreTest extends StoreContract {
         store.ping();
     }
 
+    /* A long write (a checkpoint of many sessions) is not waiting: its own work does not fail the health check. */
+    @Test
+    void aLongWritesOwnWorkDoesNotFailTheHealthCheck() throws Exception {
+        SqliteStore sqlite = (SqliteStore) store;
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var write = pool.submit(() -> sqlite.inTransaction("a long write", c -> {
+                try {
+                    Thread.sleep(SqliteStore.WRITE_WAIT_NANOS / 1_000_000 + 700);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return true;
+            }));
+            Thread.sleep(SqliteStore.WRITE_WAIT_NANOS / 1_000_000 + 200);
+            assertThat(write).isNotDone();
+            store.ping();
+            assertThat(write.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /*
      * Found in a durability probe: the database file deleted under a running server, its writes were
      * answered as done (201) and health said ok; the next start began afresh, and they were gone.
@@ -295,6 +318,24 @@ class SqliteStoreTest extends StoreContract {
         assertThatThrownBy(store::ping).isInstanceOf(StoreException.class).hasMessageContaining("was deleted while the server ran");
         assertThatThrownBy(() -> store.insertUser(new dev.palisade.engine.auth.UserAccount("lost", "h", 1)))
                 .isInstanceOf(StoreException.class).hasMessageContaining("was deleted");
+        assertThatThrownBy(() -> store.appendEvents(java.util.List.of(dev.palisade.engine.event.Event.system(1, "test", "lost"))))
+                .as("events too: counted as stored, they would be lost").isInstanceOf(StoreException.class);
+    }
+
+    /* SQLite follows a link to the database: so does the check, or a deleted target went unnoticed. */
+    @Test
+    void aDatabaseBehindALinkIsTheLinksTarget() throws Exception {
+        store.close();
+        Path real = dir.resolve("elsewhere");
+        Files.createDirectories(real);
+        Path linked = dir.resolve("linked");
+        Files.createDirectories(linked);
+        SqliteStore.open(real).close();
+        Files.createSymbolicLink(linked.resolve(SqliteStore.FILE_NAME), real.resolve(SqliteStore.FILE_NAME));
+        store = SqliteStore.open(linked);
+        store.ping();
+        for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(real.resolve(SqliteStore.FILE_NAME + suffix));
+        assertThatThrownBy(store::ping).isInstanceOf(StoreException.class).hasMessageContaining("was deleted");
     }
 
     /*

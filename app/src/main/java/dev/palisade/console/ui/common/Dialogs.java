@@ -19,9 +19,9 @@ public final class Dialogs {
         return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();
     }
 
-    /** Asks before edits are dropped: "Close" goes on, "Keep editing" (the default) stays. */
-    public static boolean confirmDiscard(javafx.stage.Window owner, String header, String text) {
-        ButtonType close = new ButtonType("Close", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+    /** Asks before edits are dropped: {@code goOn} ("Close", "Connect") goes on, "Keep editing" (the default) stays. */
+    public static boolean confirmDiscard(javafx.stage.Window owner, String header, String text, String goOn) {
+        ButtonType close = new ButtonType(goOn, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         ButtonType keep = new ButtonType("Keep editing", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.WARNING, text, close, keep);
         alert.setHeaderText(header);
