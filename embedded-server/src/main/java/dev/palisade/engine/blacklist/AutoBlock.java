@@ -89,8 +89,19 @@ public final class AutoBlock {
         // count, a count taken while the cluster's store was away) the address is blocked unless it is already, once
         // a window here: an operator who lifts the block is not overruled by the address's next refusal
         boolean atLimit = count == threshold;
-        if ((atLimit || count > threshold && blacklist.matchClient(address, "") == null) && firstOfWindow(w, atLimit)) {
+        if ((atLimit || count > threshold && blacklist.matchClient(address, "") == null) && firstOfWindow(w, atLimit)
+                && claimedInCluster(ip)) {
             block(ip, count, s, now);
+        }
+    }
+
+    /** Alone, always; in a cluster, for the first node a window (another's block may not have reached this one yet). */
+    private boolean claimedInCluster(String ip) {
+        if (cluster == null) return true;
+        try {
+            return cluster.claimBlock(ip);
+        } catch (dev.palisade.engine.state.StateUnavailableException e) {
+            return true; // counted here alone: the block is tried, and cannot be stored without the cluster's store
         }
     }
 

@@ -14,4 +14,13 @@ public interface DenialCounts {
      * @throws StateUnavailableException when the shared counts cannot be reached
      */
     long count(String address, long now, long windowMillis);
+
+    /**
+     * Claims the block of the address's current window: true for the first claim of a window, made on any
+     * node. A node that reached the limit past it, before another node's block reached it, would block the
+     * address a second time (found in CI: two {@code ip_auto_blocked} for one window).
+     *
+     * @throws StateUnavailableException when the shared counts cannot be reached
+     */
+    boolean claimBlock(String address);
 }

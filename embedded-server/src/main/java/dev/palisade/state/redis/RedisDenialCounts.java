@@ -15,11 +15,18 @@ final class RedisDenialCounts implements DenialCounts {
             local w = tonumber(ARGV[2])
             local start = tonumber(redis.call('HGET', KEYS[1], 's') or '-1')
             if start < 0 or now - start >= w then
+              redis.call('DEL', KEYS[1]) -- a new window: its block not claimed yet
               redis.call('HSET', KEYS[1], 's', ARGV[1], 'n', 1)
               redis.call('PEXPIRE', KEYS[1], w)
               return 1
             end
             return redis.call('HINCRBY', KEYS[1], 'n', 1)
+            """);
+
+    /** KEYS: the address's count. 1 for the first claim of its window; a window that ended has no key, and gets none. */
+    private static final LuaScript CLAIM = new LuaScript("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
+            return redis.call('HSETNX', KEYS[1], 'b', 1)
             """);
 
     private final RedisLink link;
@@ -32,5 +39,11 @@ final class RedisDenialCounts implements DenialCounts {
     public long count(String address, long now, long windowMillis) {
         return link.call("count a refusal", r -> COUNT.<Long>run(r, ScriptOutputType.INTEGER,
                 new String[] {link.key("denials:" + address)}, Long.toString(now), Long.toString(windowMillis)));
+    }
+
+    @Override
+    public boolean claimBlock(String address) {
+        return link.call("claim an auto-block", r -> CLAIM.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {link.key("denials:" + address)})) == 1;
     }
 }

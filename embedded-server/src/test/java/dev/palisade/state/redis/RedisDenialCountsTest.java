@@ -32,4 +32,22 @@ class RedisDenialCountsTest {
             assertThat(ttl).as("the count lapses with its window").isBetween(5_000L, 10_000L);
         }
     }
+
+    /* Two nodes past the limit in one window, the second before the first's block reached it, blocked twice. */
+    @Test
+    void oneClaimOfABlockAWindowWhicheverNodeMakesIt() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             RedisHotState a = RedisHotState.connect(redis.uri(), null, null);
+             RedisHotState b = RedisHotState.connect(redis.uri(), null, null)) {
+            long t = System.currentTimeMillis();
+            a.denialCounts().count("203.0.113.5", t, 60_000);
+            assertThat(b.denialCounts().claimBlock("203.0.113.5")).isTrue();
+            assertThat(a.denialCounts().claimBlock("203.0.113.5")).as("claimed on B this window").isFalse();
+            assertThat(b.denialCounts().claimBlock("203.0.113.5")).isFalse();
+            assertThat(a.denialCounts().claimBlock("198.51.100.1")).as("an address with no window").isTrue();
+            assertThat(redis.command("EXISTS palisade:denials:198.51.100.1")).as("and none made for it").contains("0");
+            a.denialCounts().count("203.0.113.5", t + 60_000, 60_000); // a new window
+            assertThat(a.denialCounts().claimBlock("203.0.113.5")).isTrue();
+        }
+    }
 }
