@@ -34,6 +34,28 @@ public final class OneInFlight {
         if (next != null) ask(next);
     }
 
+    /**
+     * Runs {@code work} in the background as an ask: answered in order, the last ask made while one was out
+     * answered last (a list reloaded as it changes elsewhere must not end on an older answer).
+     */
+    public <T> void run(Background background, java.util.concurrent.Callable<T> work,
+                        java.util.function.Consumer<T> onSuccess, java.util.function.Consumer<Throwable> onFailure) {
+        // the answer is shown before the ask waiting goes: with an answer at once, it would land first
+        ask(() -> background.run(work, result -> {
+            try {
+                onSuccess.accept(result);
+            } finally {
+                answered();
+            }
+        }, failure -> {
+            try {
+                onFailure.accept(failure);
+            } finally {
+                answered();
+            }
+        }));
+    }
+
     /** Forgets the ask waiting, if any (the operator cleared the selection). */
     public void dropWaiting() {
         waiting = null;

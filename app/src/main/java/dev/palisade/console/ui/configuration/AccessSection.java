@@ -34,14 +34,10 @@ public final class AccessSection {
     private final dev.palisade.console.ui.common.OneInFlight loading = new dev.palisade.console.ui.common.OneInFlight();
 
     public void load() {
-        loading.ask(() -> background.run(() -> java.util.Map.entry(admin.users(), admin.apiKeys()), fresh -> {
-            loading.answered();
+        loading.run(background, () -> java.util.Map.entry(admin.users(), admin.apiKeys()), fresh -> {
             if (!users.equals(fresh.getKey())) users.setAll(fresh.getKey());
             if (!apiKeys.equals(fresh.getValue())) apiKeys.setAll(fresh.getValue());
-        }, t -> {
-            loading.answered();
-            failed(t);
-        }));
+        }, this::failed);
     }
 
     public void createUser(String name, String password) {

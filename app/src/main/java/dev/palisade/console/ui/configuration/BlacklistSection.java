@@ -37,13 +37,9 @@ public final class BlacklistSection {
     private final dev.palisade.console.ui.common.OneInFlight loading = new dev.palisade.console.ui.common.OneInFlight();
 
     public void load() {
-        loading.ask(() -> background.run(admin::blacklistEntries, fresh -> {
-            loading.answered();
+        loading.run(background, admin::blacklistEntries, fresh -> {
             if (!entries.equals(fresh)) entries.setAll(fresh);
-        }, t -> {
-            loading.answered();
-            message.set("Cannot load the blacklist: " + t.getMessage());
-        }));
+        }, t -> message.set("Cannot load the blacklist: " + t.getMessage()));
     }
 
     /** What adding the entry would have done to the recent calls, before it is added (nothing is changed). */

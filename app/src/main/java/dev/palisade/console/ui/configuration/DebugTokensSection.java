@@ -44,13 +44,9 @@ public final class DebugTokensSection {
     private final dev.palisade.console.ui.common.OneInFlight loading = new dev.palisade.console.ui.common.OneInFlight();
 
     public void load() {
-        loading.ask(() -> background.run(admin::debugTokens, fresh -> {
-            loading.answered();
+        loading.run(background, admin::debugTokens, fresh -> {
             if (!tokens.equals(fresh)) tokens.setAll(fresh);
-        }, t -> {
-            loading.answered();
-            failed(t);
-        }));
+        }, this::failed);
     }
 
     public void create(String name, Lifetime lifetime) {

@@ -49,13 +49,9 @@ public final class OperatorsSection {
     private final dev.palisade.console.ui.common.OneInFlight loading = new dev.palisade.console.ui.common.OneInFlight();
 
     public void load() {
-        loading.ask(() -> background.run(admin::operators, fresh -> {
-            loading.answered();
+        loading.run(background, admin::operators, fresh -> {
             if (!operators.equals(fresh)) operators.setAll(fresh);
-        }, t -> {
-            loading.answered();
-            failed(t);
-        }));
+        }, this::failed);
     }
 
     /** Issues a token for the name and role in the form; the form is cleared only once it exists. */
