@@ -101,7 +101,8 @@ public final class DataDirectory {
             throw new IOException(db + " is " + (missing ? "missing" : "empty") + ", but a server ran in this data directory"
                     + " before (it holds " + ADMIN_TOKEN_FILE + "): started, it would begin afresh, without the users, keys,"
                     + " sessions and settings made there. Restore " + databaseFile + " from a backup (README, \"Backup and"
-                    + " restore\"); to begin afresh on purpose, move " + ADMIN_TOKEN_FILE + " away too.");
+                    + " restore\"); to begin afresh on purpose, move " + ADMIN_TOKEN_FILE + " away too (and the console's"
+                    + " demo.password, whose user would be gone).");
         }
     }
 

@@ -49,7 +49,7 @@ class LostDatabaseTest {
         ranBefore();
         deleteTheDatabase();
         assertThat(start()).contains(dir.resolve(SqliteStore.FILE_NAME) + " is missing")
-                .contains("Restore palisade.db from a backup").contains("move admin.token away");
+                .contains("Restore palisade.db from a backup").contains("move admin.token away too (and the console's demo.password");
         assertThat(dir.resolve(SqliteStore.FILE_NAME)).as("no new database made").doesNotExist();
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
