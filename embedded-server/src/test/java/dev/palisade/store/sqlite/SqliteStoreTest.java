@@ -215,18 +215,11 @@ class SqliteStoreTest extends StoreContract {
 
     @Test
     void adminEventsFromBeforeOperatorsAreTheOwnersOrPalisadesOwn() throws Exception {
-        store.close();
-        Path old = dir.resolve("old");
-        Files.createDirectories(old);
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStore.FILE_NAME))) {
-            Migrations.apply(c, 5); // as the version before operator identity (step 6) left it
-            var s = c.createStatement();
-            s.execute("INSERT INTO events (id, at, type, code, check_name, session_id, username, ip, method, path, status,"
-                    + " cost_ns, detail) VALUES (1, 1, 'admin', 'user_created', 'admin', '', '', '', '', '', 0, 0, 'u'),"
-                    + " (2, 2, 'admin', 'ip_auto_blocked', 'admin', '', '', '', '', '', 0, 0, 'b'),"
-                    + " (3, 3, 'decision', 'allowed', 'pipeline', '', '', '', '', '', 200, 0, '')");
-        }
-        store = SqliteStore.open(old);
+        // as the version before operator identity (step 6) left it
+        openLeftBy(5, "INSERT INTO events (id, at, type, code, check_name, session_id, username, ip, method, path, status,"
+                + " cost_ns, detail) VALUES (1, 1, 'admin', 'user_created', 'admin', '', '', '', '', '', 0, 0, 'u'),"
+                + " (2, 2, 'admin', 'ip_auto_blocked', 'admin', '', '', '', '', '', 0, 0, 'b'),"
+                + " (3, 3, 'decision', 'allowed', 'pipeline', '', '', '', '', '', 200, 0, '')");
         assertThat(store.queryEvents(dev.palisade.engine.event.EventQuery.latest(10)))
                 .extracting(dev.palisade.engine.event.Event::actor).containsExactly("", "palisade", "owner");
         assertThat(store.listOperatorTokens()).isEmpty();
@@ -234,16 +227,10 @@ class SqliteStoreTest extends StoreContract {
 
     @Test
     void aSessionAnApiKeyOpenedBeforeKeysWereRecordedLoadsAsAKeysWithNoneNamed() throws Exception {
-        store.close();
-        Path old = dir.resolve("old");
-        Files.createDirectories(old);
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStore.FILE_NAME))) {
-            Migrations.apply(c, 8); // as the version before sessions named their API key (step 9) left it
-            c.createStatement().execute("INSERT INTO sessions (id, username, origin, created_at, bootstrap_at, client_ip,"
-                    + " user_agent, last_seen_at, calls) VALUES ('s1', 'alice', 'api_key', 1, 0, '', '', 1, 0),"
-                    + " ('s2', 'bob', 'browser', 1, 1, '', '', 1, 0)");
-        }
-        store = SqliteStore.open(old);
+        // as the version before sessions named their API key (step 9) left it
+        openLeftBy(8, "INSERT INTO sessions (id, username, origin, created_at, bootstrap_at, client_ip,"
+                + " user_agent, last_seen_at, calls) VALUES ('s1', 'alice', 'api_key', 1, 0, '', '', 1, 0),"
+                + " ('s2', 'bob', 'browser', 1, 1, '', '', 1, 0)");
         assertThat(store.loadSessions()).extracting(r -> r.id() + " " + r.origin() + " '" + r.apiKeyId() + "'")
                 .containsExactlyInAnyOrder("s1 API_KEY ''", "s2 BROWSER ''");
     }
@@ -314,7 +301,7 @@ class SqliteStoreTest extends StoreContract {
     @Test
     void aDatabaseFileDeletedUnderTheStoreFailsItsHealthAndItsWrites() throws Exception {
         store.ping();
-        for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(dir.resolve(SqliteStore.FILE_NAME + suffix));
+        deleteDatabase(dir);
         assertThatThrownBy(store::ping).isInstanceOf(StoreException.class).hasMessageContaining("was deleted while the server ran");
         assertThatThrownBy(() -> store.insertUser(new dev.palisade.engine.auth.UserAccount("lost", "h", 1)))
                 .isInstanceOf(StoreException.class).hasMessageContaining("was deleted");
@@ -334,7 +321,7 @@ class SqliteStoreTest extends StoreContract {
         Files.createSymbolicLink(linked.resolve(SqliteStore.FILE_NAME), real.resolve(SqliteStore.FILE_NAME));
         store = SqliteStore.open(linked);
         store.ping();
-        for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(real.resolve(SqliteStore.FILE_NAME + suffix));
+        deleteDatabase(real);
         assertThatThrownBy(store::ping).isInstanceOf(StoreException.class).hasMessageContaining("was deleted");
     }
 
@@ -362,18 +349,29 @@ class SqliteStoreTest extends StoreContract {
 
     @Test
     void aDatabaseFromBeforeForgetsTheKeysOfItsRevokedSessions() throws Exception {
+        Path old = openLeftBy(Migrations.latest() - 1, "INSERT INTO sessions (id, username, origin, created_at, bootstrap_at,"
+                + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key) VALUES"
+                + " ('s1', 'alice', 'browser', 1, 1, '', '', 1, 0, 5, x'0707'),"
+                + " ('s2', 'bob', 'browser', 1, 1, '', '', 1, 0, 0, x'0707')");
+        assertThat(signingKeys(old)).containsEntry("s1", 0).containsEntry("s2", 2);
+    }
+
+    /** Deletes the database of {@code dataDir} with its WAL files, as an operator's {@code rm} would. */
+    private static void deleteDatabase(Path dataDir) throws java.io.IOException {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) Files.deleteIfExists(dataDir.resolve(SqliteStore.FILE_NAME + suffix));
+    }
+
+    /** Opens, as {@link #store}, a database an older version left: its schema at {@code version}, and {@code rows}. */
+    private Path openLeftBy(int version, String rows) throws Exception {
         store.close();
         Path old = dir.resolve("old");
         Files.createDirectories(old);
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStore.FILE_NAME))) {
-            Migrations.apply(c, Migrations.latest() - 1);
-            c.createStatement().execute("INSERT INTO sessions (id, username, origin, created_at, bootstrap_at, client_ip,"
-                    + " user_agent, last_seen_at, calls, revoked_at, signing_key) VALUES"
-                    + " ('s1', 'alice', 'browser', 1, 1, '', '', 1, 0, 5, x'0707'),"
-                    + " ('s2', 'bob', 'browser', 1, 1, '', '', 1, 0, 0, x'0707')");
+            Migrations.apply(c, version);
+            c.createStatement().execute(rows);
         }
         store = SqliteStore.open(old);
-        assertThat(signingKeys(old)).containsEntry("s1", 0).containsEntry("s2", 2);
+        return old;
     }
 
     private static java.util.Map<String, Integer> signingKeys(Path dataDir) throws Exception {

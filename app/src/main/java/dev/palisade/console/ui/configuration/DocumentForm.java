@@ -277,7 +277,7 @@ public final class DocumentForm {
     }
 
     /** What one row is called, many of them: "rate windows", "rules". */
-    public String plural() {
+    private String plural() {
         return noun + "s";
     }
     /** Whether the server's rows were loaded once: until then Apply and Preview send nothing. */

@@ -31,8 +31,10 @@ public final class KeysSection {
                 "grace", List.of(admin.config().get("keyGraceSeconds"))), loaded -> {
             @SuppressWarnings("unchecked") List<SigningKeyView> jwt = (List<SigningKeyView>) loaded.get("jwt");
             @SuppressWarnings("unchecked") List<SigningKeyView> fp = (List<SigningKeyView>) loaded.get("fingerprint");
-            if (!signingKeys.equals(reversed(jwt))) signingKeys.setAll(reversed(jwt));
-            if (!salts.equals(reversed(fp))) salts.setAll(reversed(fp));
+            List<SigningKeyView> newestFirst = reversed(jwt);
+            if (!signingKeys.equals(newestFirst)) signingKeys.setAll(newestFirst);
+            List<SigningKeyView> saltsNewestFirst = reversed(fp);
+            if (!salts.equals(saltsNewestFirst)) salts.setAll(saltsNewestFirst);
             grace.set("A rotated-out key keeps verifying for " + loaded.get("grace").get(0) + " s (set in TTLs: Rotated key grace).");
         }, t -> message.set("Cannot load the keys: " + t.getMessage()));
     }
