@@ -55,7 +55,8 @@ public enum Reason {
     UNHEALTHY("unhealthy", 503, "Unhealthy"),
     INTERNAL_ERROR("internal_error", 500, "Internal error"),
     STATE_UNAVAILABLE("state_unavailable", 503, "Shared state unavailable"),
-    REQUEST_TIMEOUT("request_timeout", 408, "Request body too slow");
+    REQUEST_TIMEOUT("request_timeout", 408, "Request body too slow"),
+    STORE_UNAVAILABLE("store_unavailable", 503, "Database unavailable");
 
     private static final Reason[] VALUES = values();
 

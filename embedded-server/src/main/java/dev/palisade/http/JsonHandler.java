@@ -22,6 +22,8 @@ import java.util.List;
 public abstract class JsonHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonHandler.class);
+    /** A database outage (a full disk, a lock) takes an operator, not a moment: not sooner than this. */
+    static final int STORE_RETRY_SECONDS = 10;
 
     protected JsonHandler() {
         super(InvocationType.BLOCKING);
@@ -50,6 +52,17 @@ public abstract class JsonHandler extends Handler.Abstract {
             return refuse(response, callback, Reason.STATE_UNAVAILABLE, "state",
                     "the cluster's shared state does not answer; try again in a few seconds", List.of());
         } catch (dev.palisade.engine.store.StoreException e) {
+            if (e.outage()) {
+                // a full disk, a lock another process holds, a file removed: the health check says so too, and a
+                // stack trace per refused call would flood the log while it lasts
+                LOG.warn("{} {} refused: the database cannot be used: {}", request.getMethod(), path(request), e.getMessage());
+                if (!response.isCommitted()) {
+                    response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, STORE_RETRY_SECONDS);
+                }
+                return refuse(response, callback, Reason.STORE_UNAVAILABLE, "store",
+                        "the server's database cannot be used now (the server log and its health check say why);"
+                                + " try again later", List.of());
+            }
             if (!(e.getCause() instanceof dev.palisade.engine.state.StateUnavailableException)) {
                 LOG.error("{} {} failed", request.getMethod(), path(request), e);
                 return refuse(response, callback, Reason.INTERNAL_ERROR, "server",

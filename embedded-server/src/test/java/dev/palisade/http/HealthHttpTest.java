@@ -123,4 +123,31 @@ class HealthHttpTest {
         assertThat(health().code()).isEqualTo(200);
         assertProblem(s.get(s.api("/_palisade/other"), null), 404, "not_found");
     }
+
+    /*
+     * Found in a durability probe: with the database unusable (a full disk, a lock held by another
+     * process, the file deleted), logins and changes were answered 500 internal_error, as a defect
+     * would be, and each logged a stack trace. They are 503 store_unavailable with Retry-After, and the
+     * login counts as that in the metrics.
+     */
+    @Test
+    void writesToADatabaseThatCannotBeUsedAre503StoreUnavailable() throws Exception {
+        s = new ServerFixture(dir);
+        s.ensureUser("alice");
+        String ticket = s.ticket();
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            java.nio.file.Files.deleteIfExists(dir.resolve(SqliteStore.FILE_NAME + suffix));
+        }
+
+        ServerFixture.Reply change = s.adminCall("POST", "/admin/users", "{\"username\":\"bob\",\"password\":\"a long password\"}");
+        JsonNode p = assertProblem(change, 503, "store_unavailable");
+        assertThat(p.get("check").asText()).isEqualTo("store");
+        assertThat(change.header("Retry-After")).isEqualTo("10");
+        assertThat(p.get("detail").asText()).doesNotContain(dir.toString()).contains("try again later");
+
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", ServerFixture.PASSWORD, ticket), null),
+                503, "store_unavailable");
+        assertThat(Scrape.of(s).counter("palisade_logins_total", "result", "denied", "code", "store_unavailable")).isEqualTo(1);
+        assertThat(health().code()).isEqualTo(503);
+    }
 }

@@ -298,6 +298,11 @@ public final class AuthFlow {
         } catch (dev.palisade.engine.state.StateUnavailableException e) {
             outcome = Reason.STATE_UNAVAILABLE; // the cluster's Redis is away: answered 503 state_unavailable
             throw e;
+        } catch (dev.palisade.engine.store.StoreException e) {
+            // counted as answered: 503 store_unavailable, 503 state_unavailable on a cluster node, or 500
+            if (e.outage()) outcome = Reason.STORE_UNAVAILABLE;
+            else if (e.getCause() instanceof dev.palisade.engine.state.StateUnavailableException) outcome = Reason.STATE_UNAVAILABLE;
+            throw e;
         } finally {
             if (place != null) place.release(); // the session is saved and counted now, or there is none
             meter.login(outcome, System.nanoTime() - started);

@@ -131,9 +131,32 @@ public final class SqliteStore implements Store {
             try {
                 return work.run(c);
             } catch (SQLException e) {
-                throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+                throw new StoreException("cannot " + what + ": " + e.getMessage(), e, outage(e));
             }
         }
+    }
+
+    /** A write refused because the database file is no longer the one opened. */
+    private static final class FileGone extends SQLException {
+        FileGone(String message) { super(message); }
+    }
+
+    /**
+     * Whether {@code e} says the database could not be used at all (its file locked by another process,
+     * unreadable, read-only, removed, or its disk full), not that this statement was wrong: answered 503
+     * {@code store_unavailable}, since trying again once an operator has looked may work.
+     */
+    static boolean outage(SQLException e) {
+        if (e instanceof FileGone) return true;
+        return switch (e.getErrorCode() & 0xff) { // SQLite's primary result codes
+            case 5, 6 -> true;      // SQLITE_BUSY, SQLITE_LOCKED: another process holds the lock past the busy timeout
+            case 7 -> true;         // SQLITE_NOMEM
+            case 8, 14 -> true;     // SQLITE_READONLY, SQLITE_CANTOPEN: permissions, a read-only file system
+            case 10, 13 -> true;    // SQLITE_IOERR, SQLITE_FULL: the disk
+            case 11, 26 -> true;    // SQLITE_CORRUPT, SQLITE_NOTADB: the file was damaged or replaced
+            case 15 -> true;        // SQLITE_PROTOCOL: the WAL's locks
+            default -> false;       // a constraint, a statement SQLite refused: a defect here, answered 500
+        };
     }
 
     /** Runs {@code work} on the main connection, one caller at a time, in a write transaction. */
@@ -143,13 +166,13 @@ public final class SqliteStore implements Store {
             try {
                 // a write to a file no longer there is answered as done and lost at the next start
                 String gone = fileGone();
-                if (gone != null) throw new SQLException(gone);
+                if (gone != null) throw new FileGone(gone);
                 T result = WriteTransaction.run(main, work, () -> mainWritingSince = 0);
                 mainFailedAt = 0;
                 return result;
             } catch (SQLException e) {
                 mainFailedAt = failedNow(e);
-                throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+                throw new StoreException("cannot " + what + ": " + e.getMessage(), e, outage(e));
             } finally {
                 mainWritingSince = 0;
             }
@@ -962,7 +985,7 @@ public final class SqliteStore implements Store {
             eventsWritingSince = System.nanoTime() | 1;
             try {
                 String gone = fileGone(); // written there, they would be counted as stored and lost
-                if (gone != null) throw new SQLException(gone);
+                if (gone != null) throw new FileGone(gone);
                 WriteTransaction.run(eventWriter, c -> {
                     try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
                             + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail, actor, node)"
@@ -1000,7 +1023,7 @@ public final class SqliteStore implements Store {
                 eventsFailedAt = 0;
             } catch (SQLException e) {
                 eventsFailedAt = failedNow(e);
-                throw new StoreException("cannot write " + batch.size() + " events: " + e.getMessage(), e);
+                throw new StoreException("cannot write " + batch.size() + " events: " + e.getMessage(), e, outage(e));
             } finally {
                 eventsWritingSince = 0;
             }

@@ -309,6 +309,54 @@ class SqliteStoreTest extends StoreContract {
                 .as("events too: counted as stored, they would be lost").isInstanceOf(StoreException.class);
     }
 
+    /*
+     * Found in a durability probe: a full disk (or a lock held by another process, a deleted file) was
+     * answered 500 internal_error like a defect, with a stack trace logged per call. It is an outage of
+     * the database, which the HTTP side answers 503 store_unavailable; a statement refused is not.
+     */
+    @Test
+    void aFullDatabaseAndADeletedOneAreOutagesAndARefusedStatementIsNot() throws Exception {
+        SqliteStore sqlite = (SqliteStore) store;
+        sqlite.read("cap the file at its size", c -> {
+            try (java.sql.Statement s = c.createStatement(); ResultSet pages = s.executeQuery("PRAGMA page_count")) {
+                pages.next();
+                s.execute("PRAGMA max_page_count = " + pages.getLong(1)); // as a full disk would stop it
+            }
+            return null;
+        });
+        StoreException full = null;
+        for (int i = 0; i < 10_000 && full == null; i++) {
+            try {
+                store.insertUser(new dev.palisade.engine.auth.UserAccount("user" + i, "h".repeat(500), 1));
+            } catch (StoreException e) {
+                full = e;
+            }
+        }
+        assertThat(full).as("the capped file filled up").isNotNull();
+        assertThat(full.getMessage()).contains("SQLITE_FULL");
+        assertThat(full.outage()).isTrue();
+
+        StoreException refused = catchStoreException(() -> sqlite.read("read a table that is not there", c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                return s.executeQuery("SELECT * FROM no_such_table").next();
+            }
+        }));
+        assertThat(refused.outage()).as("a statement SQLite refused is a defect here, not an outage").isFalse();
+
+        deleteDatabase(dir);
+        assertThat(catchStoreException(() -> store.insertUser(new dev.palisade.engine.auth.UserAccount("lost", "h", 1))).outage())
+                .isTrue();
+    }
+
+    private static StoreException catchStoreException(Runnable work) {
+        try {
+            work.run();
+        } catch (StoreException e) {
+            return e;
+        }
+        throw new AssertionError("no StoreException");
+    }
+
     /* SQLite follows a link to the database: so does the check, or a deleted target went unnoticed. */
     @Test
     void aDatabaseBehindALinkIsTheLinksTarget() throws Exception {
