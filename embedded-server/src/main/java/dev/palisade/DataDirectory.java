@@ -87,6 +87,49 @@ public final class DataDirectory {
         return id;
     }
 
+    /** Where an export reads its own copy of the database, inside the data directory. */
+    public static final String EXPORT_COPY_PREFIX = ".export-";
+
+    /**
+     * Deletes the copies of the database that an export stopped before it finished (killed, the machine
+     * stopped) left in the data directory: each a whole database, password hashes and signing keys
+     * included. Call it holding the directory's {@link ServerLock}: then no export is running.
+     *
+     * @return the folders deleted
+     */
+    public static java.util.List<Path> removeUnfinishedCopies(Path dataDir) throws IOException {
+        java.util.List<Path> removed = new java.util.ArrayList<>();
+        if (!Files.isDirectory(dataDir)) return removed;
+        try (java.util.stream.Stream<Path> entries = Files.list(dataDir)) {
+            for (Path copy : (Iterable<Path>) entries::iterator) {
+                if (copy.getFileName().toString().startsWith(EXPORT_COPY_PREFIX)
+                        && Files.isDirectory(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(copy);
+                    if (Files.notExists(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS)) removed.add(copy);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Deletes {@code dir} and what is in it, as far as it can: a link in it is deleted, not followed. Quiet, as
+     * its callers clean up after work whose own outcome is what they report.
+     */
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    // not empty or not ours: the rest is still deleted
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // gone meanwhile, or not readable: nothing more to do
+        }
+    }
+
     /**
      * Refuses a data directory a server ran in before (it holds {@code admin.token}) whose database is
      * gone or empty (deleted, or a power cut on a file system without a journal): started, it made a new

@@ -302,12 +302,13 @@ public final class PalisadeMain {
                 // server then refuses it), marks the run, sweeps sessions and events, and takes the
                 // unclean stop the next start should report
                 // beside the database, on its disk and in its owner-only folder (keys are in it), not in a /tmp that may be small
-                Path copy = java.nio.file.Files.createTempDirectory(config.dataDir(), ".export-");
+                DataDirectory.removeUnfinishedCopies(config.dataDir());
+                Path copy = java.nio.file.Files.createTempDirectory(config.dataDir(), DataDirectory.EXPORT_COPY_PREFIX);
                 try {
                     SqliteBackup.write(config.dataDir(), copy.resolve(SqliteStore.FILE_NAME));
                     return onTheStore(config, copy, true, work);
                 } finally {
-                    deleteTree(copy);
+                    DataDirectory.deleteTree(copy);
                 }
             }
         }
@@ -317,13 +318,7 @@ public final class PalisadeMain {
         try {
             return onTheStore(config, scratch, readOnly, work);
         } finally {
-            deleteTree(scratch);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            DataDirectory.deleteTree(scratch);
         }
     }
 
@@ -368,9 +363,14 @@ public final class PalisadeMain {
             err.println("palisade: the copy " + copy.file() + " failed its integrity check: " + copy.integrity());
             return 1;
         }
+        for (Path left : copy.leftoversRemoved()) {
+            out.println("Removed " + left + ", left by an earlier backup that was stopped before it finished.");
+        }
+        boolean upstreamKey = java.nio.file.Files.exists(dataDir.resolve(DataDirectory.UPSTREAM_KEY_FILE));
         out.println("Backup of " + dataDir.resolve(SqliteStore.FILE_NAME) + " written to " + copy.file() + " ("
-                + copy.bytes() / 1024 + " KiB, integrity ok). admin.token and upstream.key are files beside the"
-                + " database: copy them too.");
+                + copy.bytes() / 1024 + " KiB, integrity ok). " + (upstreamKey
+                ? "admin.token and upstream.key are files beside the database: copy them too."
+                : "admin.token is a file beside the database: copy it too."));
         return 0;
     }
 

@@ -93,6 +93,9 @@ public final class PalisadeServer implements AutoCloseable {
     }
 
     private static PalisadeServer start(ServerConfig config, Preparation preparation, ServerLock lock) throws Exception {
+        for (Path left : DataDirectory.removeUnfinishedCopies(config.dataDir())) {
+            LOG.info("Removed {}, a copy of the database left by an export that was stopped before it finished", left);
+        }
         // a cluster node's database holds only its events: users, keys and sessions are in Redis
         if (config.cluster() == null) DataDirectory.requireItsDatabase(config.dataDir(), SqliteStore.FILE_NAME);
         // the database first: a first start stopped between the two leaves no token without its database

@@ -176,6 +176,42 @@ class BackupTest {
         }
     }
 
+    /*
+     * Found in a durability probe: a backup killed before it finished left its hidden copy (a whole
+     * database, password hashes and signing keys) beside the target, and nothing ever removed it.
+     */
+    @Test
+    void aBackupRemovesWhatAnEarlierStoppedBackupLeftButNotACopyStillBeingWritten() throws Exception {
+        SqliteStore.open(live).close();
+        Path stale = Files.writeString(backups.resolve(".b.db.AbCd3f-_.tmp"), "a killed backup's copy");
+        Path staleJournal = Files.writeString(backups.resolve(".b.db.AbCd3f-_.tmp-journal"), "its journal");
+        Path writing = Files.writeString(backups.resolve(".b.db.ZyXw9876.tmp"), "a backup running now");
+        Path otherName = Files.writeString(backups.resolve(".other.db.AbCd3f-_.tmp"), "another target's");
+        java.nio.file.attribute.FileTime hoursAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+        for (Path p : List.of(stale, staleJournal, otherName)) Files.setLastModifiedTime(p, hoursAgo);
+
+        assertThat(run("--data-dir", live.toString(), "--backup", backups.resolve("b.db").toString()))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stale).doesNotExist();
+        assertThat(staleJournal).doesNotExist();
+        assertThat(writing).as("younger than an hour: maybe a backup still running").exists();
+        assertThat(otherName).as("a backup to another file").exists();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Removed " + stale.toAbsolutePath())
+                .contains("admin.token is a file beside the database: copy it too.").doesNotContain("upstream.key");
+    }
+
+    /* An export killed before it finished left its copy of the database in the data directory. */
+    @Test
+    void aStartRemovesTheCopyAnExportThatWasStoppedLeft() throws Exception {
+        SqliteStore.open(live).close();
+        Path left = Files.createDirectory(live.resolve(".export-123"));
+        Files.writeString(left.resolve(SqliteStore.FILE_NAME), "an export's copy");
+        PalisadeServer.start(ServerConfig.defaults().withDataDir(live).withPorts(0, 0)).close();
+        assertThat(left).doesNotExist();
+        assertThat(live.resolve(SqliteStore.FILE_NAME)).exists();
+    }
+
     @Test
     void healthAsksTheRunningServerAndExitsNonZeroWhenItIsUnhealthy() {
         try (ServerFixture s = new ServerFixture(live)) {

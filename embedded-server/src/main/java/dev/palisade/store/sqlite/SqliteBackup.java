@@ -5,18 +5,26 @@ import dev.palisade.engine.store.StoreException;
 import dev.palisade.store.PrivateFiles;
 import org.sqlite.SQLiteConfig;
 
+
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A consistent copy of a data directory's database, taken while a server may be using it:
@@ -32,10 +40,17 @@ public final class SqliteBackup {
 
     private SqliteBackup() {}
 
-    /** What was written: the copy, its size and what the integrity check said ({@code ok} when sound). */
-    public record Copy(Path file, long bytes, String integrity) {
+    /**
+     * What was written: the copy, its size and what the integrity check said ({@code ok} when sound), and
+     * the unfinished copies of an earlier backup to the same file, stopped before it could delete them,
+     * that this one removed.
+     */
+    public record Copy(Path file, long bytes, String integrity, List<Path> leftoversRemoved) {
         public boolean sound() { return integrity.equals("ok"); }
     }
+
+    /** An unfinished copy this old is an earlier backup's that was stopped, not one still being written. */
+    static final Duration LEFTOVER_AGE = Duration.ofHours(1);
 
     /**
      * @throws StoreException when there is no database in {@code dataDir}, anything is at {@code target}
@@ -48,6 +63,7 @@ public final class SqliteBackup {
             throw new StoreException(target + " is a symbolic link; a backup is written only as a new file, never through a link", null);
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw exists(target);
+        List<Path> leftovers = removeLeftovers(target.toAbsolutePath());
         // written aside and put in place whole: VACUUM INTO opens a name as it finds it, links followed
         Path aside = target.toAbsolutePath().resolveSibling("." + target.getFileName() + "." + Secrets.randomToken(6) + ".tmp");
         try {
@@ -78,12 +94,41 @@ public final class SqliteBackup {
                 throw new StoreException("cannot check the copy " + target + ": " + e.getMessage(), e);
             }
             putInPlace(aside, target);
-            return new Copy(target, Files.size(target), integrity);
+            return new Copy(target, Files.size(target), integrity, leftovers);
         } catch (IOException e) {
             throw new StoreException("cannot write " + target + ": " + e, e);
         } finally {
             deleteQuietly(aside);
+            deleteQuietly(journalOf(aside)); // a copy that failed (a full disk) leaves its rollback journal
         }
+    }
+
+    private static Path journalOf(Path file) {
+        return file.resolveSibling(file.getFileName() + "-journal");
+    }
+
+    /**
+     * Deletes what an earlier backup to {@code target} left when it was killed or the machine stopped: its
+     * hidden copy (a whole database: password hashes, signing keys) and that copy's journal, once older than
+     * {@link #LEFTOVER_AGE}. Only files named as this class names them, never a link.
+     */
+    private static List<Path> removeLeftovers(Path target) {
+        Path folder = target.getParent();
+        Pattern aside = Pattern.compile(Pattern.quote("." + target.getFileName() + ".") + "[A-Za-z0-9_-]{8}\\.tmp(-journal)?");
+        List<Path> removed = new ArrayList<>();
+        Instant before = Instant.now().minus(LEFTOVER_AGE);
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!aside.matcher(f.getFileName().toString()).matches()) continue;
+                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile() && a.lastModifiedTime().toInstant().isBefore(before) && Files.deleteIfExists(f)) {
+                    removed.add(f);
+                }
+            }
+        } catch (IOException e) {
+            // left for the next backup: this one's copy is what was asked for
+        }
+        return List.copyOf(removed);
     }
 
     /**
