@@ -108,17 +108,43 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
         return String.join(",", publicPaths) + "\n" + String.join(",", clientPages);
     }
 
+    /**
+     * Reads {@link #encode}'s form. A pattern stored before this version refused it (a repeat, a {@code ;},
+     * a dot segment, {@code /_palisade}) is left out with a warning, the others kept: such a pattern
+     * matched no call's path, or must not, and one of them made the whole document fall back to the
+     * defaults, an app's public paths protected and its pages other than {@code /} no longer served as
+     * pages. Only an unreadable document gives the defaults.
+     */
     public static ProxyRoutes decode(String text) {
         if (text == null) return defaults();
         try {
             String[] parts = text.split("\n", -1);
             // stored before a repeat was refused: read without it, as the proxy served it (a page before public)
-            List<String> pages = split(parts[1]).stream().distinct().toList();
-            List<String> open = split(parts[0]).stream().distinct().filter(p -> !pages.contains(p)).toList();
+            List<String> pages = stillValid("clientPages", split(parts[1]).stream().distinct().toList());
+            List<String> open = stillValid("publicPaths", split(parts[0]).stream().distinct().filter(p -> !pages.contains(p)).toList());
             return validated(open, pages);
         } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the stored proxy routes are unreadable; the defaults apply until an"
+                    + " operator sets them: " + e.getMessage());
             return defaults();
         }
+    }
+
+    private static final System.Logger LOG = System.getLogger(ProxyRoutes.class.getName());
+
+    private static List<String> stillValid(String field, List<String> patterns) {
+        List<String> kept = new ArrayList<>();
+        for (String p : patterns) {
+            List<FieldError> errors = new ArrayList<>();
+            check(field, List.of(p), errors);
+            if (errors.isEmpty()) {
+                kept.add(p);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "stored route pattern " + p + " in " + field + " left out, as this"
+                        + " version refuses it: " + errors.get(0).message());
+            }
+        }
+        return kept;
     }
 
     private static List<String> split(String csv) {

@@ -60,7 +60,10 @@ public final class SequenceRules {
     }
 
     private static void path(String p, String field, List<FieldError> errors) {
-        if (p == null || p.length() > 200 || !PATH.matcher(p).matches()) {
+        if (p != null && p.indexOf(';') >= 0) {
+            // the proxy and decide listeners refuse a path with a ;parameter, and the embedded one drops it
+            errors.add(new FieldError(field, "a ; is not allowed: no call's path holds one when the rules see it"));
+        } else if (p == null || p.length() > 200 || !PATH.matcher(p).matches()) {
             errors.add(new FieldError(field, "must be a path such as /api/orders, or a prefix such as /api/notes/*"));
         } else if (dev.palisade.engine.RoutePaths.neverMatched(p) != null) {
             errors.add(new FieldError(field, dev.palisade.engine.RoutePaths.neverMatched(p)));
@@ -73,24 +76,43 @@ public final class SequenceRules {
         return b.toString();
     }
 
-    /** Reads {@link #encode}'s form; anything unreadable gives the defaults. */
+    private static final System.Logger LOG = System.getLogger(SequenceRules.class.getName());
+
+    /**
+     * Reads {@link #encode}'s form. A rule this version cannot read or refuses (one stored before a path
+     * such as {@code /api/%zz} was refused: it matched no call) is left out with a warning and the others
+     * kept: one such rule made every rule fall back to the defaults, the operator's stricter ones gone.
+     * Only a document with no rule left to read gives the defaults.
+     */
     public static List<SequenceRule> decode(String text) {
         if (text == null) return defaults();
-        try {
-            List<SequenceRule> rules = new ArrayList<>();
-            for (String line : text.split("\n")) {
-                if (line.isBlank()) continue;
-                String[] p = line.trim().split(" ");
-                rules.add(switch (p[0]) {
-                    case "requires-prior" -> new SequenceRule.RequiresPrior(p[1], p[2], p[3], p[4], Integer.parseInt(p[5]));
-                    case "max-sessions" -> new SequenceRule.MaxSessions(Integer.parseInt(p[1]), Integer.parseInt(p[2]));
-                    case "min-interval" -> new SequenceRule.MinInterval(p[1], p[2], Integer.parseInt(p[3]));
-                    default -> throw new IllegalArgumentException(p[0]);
-                });
+        List<SequenceRule> rules = new ArrayList<>();
+        boolean any = false;
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) continue;
+            any = true;
+            try {
+                SequenceRule rule = parse(line.trim().split(" "));
+                validate(List.of(rule));
+                if (rule instanceof SequenceRule.MaxSessions && rules.stream().anyMatch(r -> r instanceof SequenceRule.MaxSessions)) {
+                    throw new IllegalArgumentException("a second max-sessions rule");
+                }
+                rules.add(rule);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "stored sequence rule \"" + line.trim() + "\" left out, as this version"
+                        + " cannot read it or refuses it: " + e.getMessage());
             }
-            return validate(rules);
-        } catch (RuntimeException e) {
-            return defaults();
         }
+        if (any && rules.isEmpty()) return defaults();
+        return List.copyOf(rules.subList(0, Math.min(rules.size(), 100)));
+    }
+
+    private static SequenceRule parse(String[] p) {
+        return switch (p[0]) {
+            case "requires-prior" -> new SequenceRule.RequiresPrior(p[1], p[2], p[3], p[4], Integer.parseInt(p[5]));
+            case "max-sessions" -> new SequenceRule.MaxSessions(Integer.parseInt(p[1]), Integer.parseInt(p[2]));
+            case "min-interval" -> new SequenceRule.MinInterval(p[1], p[2], Integer.parseInt(p[3]));
+            default -> throw new IllegalArgumentException("unknown rule " + p[0]);
+        };
     }
 }

@@ -37,4 +37,17 @@ class ProxyRoutesTest {
         assertThat(read.publicPaths()).as("a page before public, as the proxy served it").containsExactly("/health");
         assertThat(read.clientPages()).containsExactly("/", "/app/*", "/static/*");
     }
+
+    /*
+     * Found in a review: one pattern stored before this version refused it (a ;, a dot segment,
+     * /_palisade) made the whole document fall back to the defaults: the app's public paths protected,
+     * its pages other than / no longer served as pages.
+     */
+    @Test
+    void aStoredPatternThisVersionRefusesIsLeftOutAndTheOthersKept() {
+        ProxyRoutes read = ProxyRoutes.decode("/health,/v1;x/*,/_palisade/x\n/,/app/*,/a/../auth/*");
+        assertThat(read.publicPaths()).containsExactly("/health");
+        assertThat(read.clientPages()).containsExactly("/", "/app/*");
+        assertThat(ProxyRoutes.decode("no newline")).as("unreadable").isEqualTo(ProxyRoutes.defaults());
+    }
 }

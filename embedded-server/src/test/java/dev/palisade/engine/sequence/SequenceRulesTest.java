@@ -46,6 +46,9 @@ class SequenceRulesTest {
         // a call's path arrives with its dot segments resolved, and never holds a broken escape: no call would match
         assertThat(refused(prior("POST", "/api/../orders", "GET", "/api/%2e%2e/cart", 5))).containsExactly("rules[0].path", "rules[0].priorPath");
         assertThat(refused(new SequenceRule.MinInterval("POST", "/api/%zz", 5))).containsExactly("rules[0].path");
+        // a ;parameter is refused (proxy, decide) or dropped (embedded) before the rules see a path: it never fired
+        assertThat(refused(prior("POST", "/api/orders;v=1", "GET", "/api/cart;x", 5))).containsExactly("rules[0].path", "rules[0].priorPath");
+        assertThat(refused(prior("POST", "/api/orders,v1", "GET", "/api/cart", 5))).isEmpty();
     }
 
     @Test
@@ -84,5 +87,20 @@ class SequenceRulesTest {
         assertThat(SequenceRules.decode("max-sessions 3")).isEqualTo(SequenceRules.defaults());
         assertThat(SequenceRules.decode("teleport GET /x")).isEqualTo(SequenceRules.defaults());
         assertThat(SequenceRules.decode("max-sessions -5 0")).as("stored but invalid").isEqualTo(SequenceRules.defaults());
+    }
+
+    /*
+     * Found in a review: a rule stored before this version refused its path (/api/%zz, which no call's
+     * path can be) made every stored rule fall back to the defaults: the operator's min-interval and
+     * its stricter session limits were gone after an upgrade, without a word.
+     */
+    @Test
+    void aStoredRuleThisVersionRefusesIsLeftOutAndTheOthersKept() {
+        List<SequenceRule> read = SequenceRules.decode("requires-prior POST /api/orders GET /api/%zz 600\n"
+                + "min-interval POST /api/notes 2000\n"
+                + "teleport GET /x\n"
+                + "max-sessions 3 3\n"
+                + "max-sessions 9 9\n");
+        assertThat(read).containsExactly(new SequenceRule.MinInterval("POST", "/api/notes", 2000), new SequenceRule.MaxSessions(3, 3));
     }
 }
