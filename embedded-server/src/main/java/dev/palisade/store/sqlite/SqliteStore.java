@@ -136,6 +136,27 @@ public final class SqliteStore implements Store {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteStore.class);
+    /** The stored labels warned of, each once: an event page may read the same one many times. */
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A stored label read as this version names it, or null (with a warning, once) for one it does not know:
+     * written by a newer version before a downgrade, or by hand. Such a row is left out, never the start
+     * stopped or a page of events answered 500 for it.
+     */
+    private static <T> T known(String what, String label, java.util.function.Function<String, T> read) {
+        try {
+            if (label != null) return read.apply(label);
+        } catch (IllegalArgumentException e) {
+            // unknown to this version
+        }
+        if (WARNED.size() < 100 && WARNED.add(what + " " + label)) {
+            LOG.warn("rows with {} \"{}\", which this version does not know, are left out", what, label);
+        }
+        return null;
+    }
+
     /** A write refused because the database file is no longer the one opened. */
     private static final class FileGone extends SQLException {
         FileGone(String message) { super(message); }
@@ -580,7 +601,9 @@ public final class SqliteStore implements Store {
                     + " FROM sessions");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new SessionRecord(rs.getString(1), rs.getString(2), SessionOrigin.ofLabel(rs.getString(3)),
+                    SessionOrigin origin = known("session origin", rs.getString(3), SessionOrigin::ofLabel);
+                    if (origin == null) continue; // its holder logs in again
+                    out.add(new SessionRecord(rs.getString(1), rs.getString(2), origin,
                             rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getLong(8),
                             rs.getInt(9), rs.getLong(10), rs.getBytes(11), Fingerprints.parse(rs.getString(12)),
                             rs.getString(13), rs.getString(14)));
@@ -861,7 +884,9 @@ public final class SqliteStore implements Store {
                     "SELECT id, kind, value, reason, created_by, created_at, expires_at FROM blacklist ORDER BY created_at");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new BlacklistEntry(rs.getString(1), EntryKind.ofLabel(rs.getString(2)), rs.getString(3),
+                    EntryKind kind = known("blacklist kind", rs.getString(2), EntryKind::ofLabel);
+                    if (kind == null) continue;
+                    out.add(new BlacklistEntry(rs.getString(1), kind, rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7)));
                 }
             }
@@ -876,8 +901,9 @@ public final class SqliteStore implements Store {
                     "SELECT id, kind, value, reason, created_by, created_at, expires_at FROM blacklist WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new BlacklistEntry(rs.getString(1), EntryKind.ofLabel(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7)) : null;
+                    EntryKind kind = rs.next() ? known("blacklist kind", rs.getString(2), EntryKind::ofLabel) : null;
+                    return kind == null ? null : new BlacklistEntry(rs.getString(1), kind, rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7));
                 }
             }
         });
@@ -1045,7 +1071,9 @@ public final class SqliteStore implements Store {
                 for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Event(rs.getLong(1), rs.getLong(2), EventType.ofLabel(rs.getString(3)),
+                        EventType type = known("event type", rs.getString(3), EventType::ofLabel);
+                        if (type == null) continue;
+                        out.add(new Event(rs.getLong(1), rs.getLong(2), type,
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                                 rs.getString(9), rs.getString(10), rs.getInt(11), rs.getLong(12), rs.getString(13),
                                 rs.getString(14), rs.getString(15)));
