@@ -316,12 +316,11 @@ public final class CommandLine {
         char[] password = null;
         if (passwordFile != null) {
             try {
-                String text = java.nio.file.Files.readString(Path.of(passwordFile));
-                int end = text.indexOf('\n');
-                password = (end < 0 ? text : text.substring(0, end)).strip().toCharArray();
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                password = dev.palisade.config.PasswordFile.firstLine(Path.of(passwordFile)).toCharArray();
+            } catch (java.io.IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
                 throw new IllegalArgumentException("--cluster-password-file: cannot read " + passwordFile + " ("
-                        + e.getClass().getSimpleName() + ")");
+                        + (e instanceof java.io.IOException && !(e instanceof java.nio.file.FileSystemException)
+                        ? e.getMessage() : e.getClass().getSimpleName()) + ")");
             }
             if (password.length == 0) throw new IllegalArgumentException("--cluster-password-file: " + passwordFile + " is empty");
         } else if (passwordEnv != null && !passwordEnv.isEmpty()) {

@@ -20,8 +20,6 @@ import dev.palisade.http.Json;
 import dev.palisade.http.admin.AdminDocuments;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -283,9 +281,14 @@ public final class ConfigPlan {
             return password;
         }
         if (!fromFile.isTextual()) throw InvalidInputException.of(at + ".passwordFile", "must be a path");
-        Path p = file.toAbsolutePath().getParent().resolve(fromFile.textValue());
+        Path p;
         try {
-            return Files.readString(p, StandardCharsets.UTF_8).strip();
+            p = file.toAbsolutePath().getParent().resolve(fromFile.textValue());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw InvalidInputException.of(at + ".passwordFile", "not a path this system takes (" + e.getReason() + ")");
+        }
+        try {
+            return PasswordFile.firstLine(p);
         } catch (IOException e) {
             if (needsNone) return null;
             throw InvalidInputException.of(at + ".passwordFile", "cannot read " + p + ": " + e.getMessage());

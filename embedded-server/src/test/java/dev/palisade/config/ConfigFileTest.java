@@ -412,6 +412,31 @@ class ConfigFileTest {
                 .hasMessageContaining("not both");
     }
 
+    /*
+     * Found in a review: a passwordFile that is no path (a NUL in a JSON config) escaped the per-line
+     * report (exit 1, "Illegal char"); a FIFO or a device was read until the start hung or ran out of
+     * memory; a second line became part of the password, unlike --cluster-password-file's.
+     */
+    @Test
+    void aPasswordFileIsItsFirstLineAndAnythingElseIsReportedOnItsItem() throws Exception {
+        file("two-lines.password", "ann's long password\nsecond line\n");
+        ConfigPlan.check(ConfigFile.read(file("two.yaml", "users:\n  - {name: ann, passwordFile: two-lines.password}\n")),
+                s.server.engine(), Map.of()).apply(s.server.engine());
+        assertThat(s.postJson(s.api("/auth/login"), s.loginBody("ann", "ann's long password", s.ticket()), null).code())
+                .as("the first line is the password").isEqualTo(200);
+
+        Path nul = file("nul.json", "{\"users\":[{\"name\":\"bea\",\"passwordFile\":\"pw\\u0000\"}]}");
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(nul), s.server.engine(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("users[0].passwordFile").hasMessageContaining("not a path");
+        Path device = file("device.yaml", "users:\n  - {name: bea, passwordFile: /dev/zero}\n");
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(device), s.server.engine(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("users[0].passwordFile").hasMessageContaining("not a regular file");
+        file("huge.password", "x".repeat(70 * 1024));
+        Path huge = file("huge.yaml", "users:\n  - {name: bea, passwordFile: huge.password}\n");
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(huge), s.server.engine(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not a password file");
+    }
+
     @Test
     void theExportNamesADistinctPasswordVariableForEachUserAndKeepsADisabledOneDisabled(@TempDir Path other) throws Exception {
         s.ensureUser("j.doe");
