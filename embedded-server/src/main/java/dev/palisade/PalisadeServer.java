@@ -1,6 +1,7 @@
 package dev.palisade;
 
 import dev.palisade.engine.Engine;
+import dev.palisade.engine.EngineOptions;
 import dev.palisade.engine.admin.OwnerToken;
 import dev.palisade.http.HandlerTree;
 import dev.palisade.http.JettyAddressSets;
@@ -129,7 +130,10 @@ public final class PalisadeServer implements AutoCloseable {
                 demo = redis.demo();
             }
             shared = engineStore;
-            engine = new Engine(engineStore, config.clock(), config.engine(), new JettyAddressSets(), metrics, hotState);
+            // the user's own API, behind --upstream or a gateway, owes nothing to the demo's order rule
+            EngineOptions options = config.upstream() != null || config.decide() != null
+                    ? config.engine().withoutDemoApi() : config.engine();
+            engine = new Engine(engineStore, config.clock(), options, new JettyAddressSets(), metrics, hotState);
             engine.whenUserDeleted(demo::forget);
             metrics.watch(engine);
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);

@@ -463,7 +463,7 @@
    * The RFC 9421 headers for one request (docs/protocol.md, "Signed requests"), signed with held (see
    * held()): the request must send held.token, the token signed, whatever a refresh does meanwhile.
    */
-  Client.prototype.sign = function (method, url, bodyText, held, clockOffset) {
+  Client.prototype.sign = function (method, url, body, held, clockOffset) {
     var self = this;
     var u = new URL(url, global.location.href);
     var components = ['@method', '@authority', '@path'];
@@ -472,7 +472,7 @@
     var hasQuery = u.href.split('#')[0].indexOf('?') >= 0;
     if (hasQuery) components.push('@query');
     components.push('authorization');
-    var bytes = bodyText ? encoder.encode(bodyText) : null;
+    var bytes = body === null || body === undefined ? null : typeof body === 'string' ? encoder.encode(body) : body;
     var digest = bytes && bytes.length ? crypto.subtle.digest('SHA-256', bytes) : Promise.resolve(null);
     return digest.then(function (d) {
       var contentDigest = d ? 'sha-256=:' + base64(d) + ':' : null;
@@ -498,19 +498,67 @@
     });
   };
 
-  /** One signed request with the session as it is now (or as held), signed and sent with the same token. */
+  /**
+   * A request body as the bytes fetch would send and the Content-Type it would give them: a string as it is
+   * (JSON unless the call says otherwise); FormData, URLSearchParams, a Blob, an ArrayBuffer or a typed array
+   * read through a Response, as fetch itself would send them (a form's multipart boundary included), so the
+   * digest signed is of the bytes sent. A plain object is refused: fetch would send "[object Object]".
+   */
+  function bodyOf(body) {
+    if (body === undefined || body === null) return Promise.resolve({ bytes: null, type: null });
+    if (typeof body === 'string') return Promise.resolve({ bytes: body, type: 'application/json' });
+    var proto = Object.getPrototypeOf(body);
+    if (Array.isArray(body) || proto === Object.prototype || proto === null) {
+      return Promise.reject(new TypeError('client.fetch: the body is a plain object or array; send JSON.stringify(it)'));
+    }
+    var read = new Response(body);
+    return read.arrayBuffer().then(function (buffer) {
+      return { bytes: new Uint8Array(buffer), type: read.headers.get('Content-Type') || 'application/octet-stream' };
+    });
+  }
+
+  /** What of fetch's init a signed call keeps as given: none of these changes what is signed. */
+  var PASSED_ON = ['signal', 'cache', 'keepalive', 'priority', 'referrer', 'referrerPolicy', 'integrity'];
+
+  /**
+   * One signed request with the session as it is now (or as held), signed and sent with the same token.
+   * Cookies go only when init.credentials asks (palisade.js's own calls send none). A redirect is not followed:
+   * the browser would send the signature of the first path to the next one, refused bad_signature, so it is
+   * refused here as 'redirected'.
+   */
   Client.prototype.send = function (path, init, held) {
     var self = this;
     held = held || self.held();
     if (!held.token) return Promise.reject(new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' }));
     var method = (init.method || 'GET').toUpperCase();
-    var body = init.body === undefined || init.body === null ? null : String(init.body);
-    return self.sign(method, self.base + path, body, held).then(function (sig) {
+    var body;
+    return bodyOf(init.body).then(function (b) {
+      body = b;
+      return self.sign(method, self.base + path, body.bytes, held);
+    }).then(function (sig) {
       var headers = headersWith(init.headers, Object.assign({}, sig, { Authorization: 'Bearer ' + held.token }));
-      if (body !== null && !('content-type' in headers)) headers['Content-Type'] = 'application/json';
-      return fetch(self.base + path, { method: method, headers: headers, body: body, credentials: 'omit' });
+      if (body.bytes !== null && !('content-type' in headers)) headers['Content-Type'] = body.type;
+      var request = { method: method, headers: headers, body: body.bytes, credentials: init.credentials || 'omit', redirect: 'manual' };
+      PASSED_ON.forEach(function (name) { if (init[name] !== undefined) request[name] = init[name]; });
+      return fetch(self.base + path, request);
+    }).then(function (r) {
+      if (r.type !== 'opaqueredirect') return r;
+      throw new PalisadeError(0, { code: 'redirected', detail: method + ' ' + path + ' was answered with a redirect, which'
+        + ' palisade.js does not follow: a signed call covers its path. Call the path it names (a missing trailing slash?)' });
     });
   };
+
+  /**
+   * The problem in r when Palisade refused the call (an application/problem+json of type
+   * urn:palisade:problem:…), else null: what the API answered itself (its own 401 with a code of its own,
+   * even one named as Palisade's) is the app's, never a reason to log in again or to send a call twice.
+   */
+  function palisadeProblem(r) {
+    if (!/^application\/problem\+json/i.test(r.headers.get('Content-Type') || '')) return Promise.resolve(null);
+    return r.clone().json().then(function (p) {
+      return p && typeof p.type === 'string' && p.type.indexOf('urn:palisade:problem:') === 0 ? p : null;
+    }, function () { return null; });
+  }
 
   /**
    * fetch() for the protected API: adds the token and a fresh signature, refreshing the token first
@@ -536,18 +584,19 @@
       return self.send(path, init, held);
     }).then(function (r) {
       if (r.status === 503 && waited < STATE_RETRIES) {
-        return r.clone().json().then(function (p) {
+        return palisadeProblem(r).then(function (p) {
           // refused by one of Palisade's checks: the call never reached the API, so even a POST may go
           // again; refused by the API itself ('state', 'store') only a GET or HEAD is sure to be harmless
           var safe = /^(GET|HEAD)$/i.test(init.method || 'GET');
-          if (p.code !== 'state_unavailable' || (!safe && (p.check === 'state' || p.check === 'store'))) return r;
+          if (!p || p.code !== 'state_unavailable' || (!safe && (p.check === 'state' || p.check === 'store'))) return r;
           var seconds = Math.min(10, Math.max(1, parseInt(r.headers.get('Retry-After'), 10) || 2));
           return new Promise(function (resolve) { setTimeout(resolve, seconds * 1000); })
             .then(function () { return self.fetch(path, init, retried, waited + 1); });
-        }, function () { return r; });
+        });
       }
       if (r.status !== 401 || retried) return r;
-      return r.clone().json().then(function (p) {
+      return palisadeProblem(r).then(function (p) {
+        if (!p) return r; // the API's own 401
         if (p.code === 'stale') {
           // the clocks drifted, or the server restarted since this second began: sign again in the next second
           // (with or without credentials: a wrong offset kept from an earlier visit must not stick)
@@ -560,7 +609,7 @@
         return self.loginAgain(held, p).then(function (again) {
           return again ? self.fetch(path, init, true, waited) : r;
         });
-      }, function () { return r; });
+      });
     });
   };
 

@@ -196,7 +196,7 @@ public final class Engine implements AutoCloseable {
         this.autoBlock = new AutoBlock(settings, blacklist, audit, hotState.denialCounts());
         this.rateWindows = new LiveRateWindows(store);
         this.rateLimiter = new RateLimiter(rateWindows);
-        this.sequenceRules = new LiveSequenceRules(store);
+        this.sequenceRules = new LiveSequenceRules(store, options.demoApi());
         this.proxyRoutes = new LiveProxyRoutes(store);
         NonceStore held = hotState.nonces(() -> settings.get().noncesPerSecond(),
                 () -> settings.get().noncesPerSessionSecond());

@@ -42,6 +42,8 @@ class ProxyHttpTest {
     private String upstreamUrl;
     private final List<Map<String, List<String>>> seen = new CopyOnWriteArrayList<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
+    /** How many requests the upstream was asked, by path. */
+    private final Map<String, Integer> hits = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
     /** The Content-Security-Policy of the upstream's own page; none when null. */
     private final java.util.concurrent.atomic.AtomicReference<String> pagePolicy = new java.util.concurrent.atomic.AtomicReference<>();
@@ -61,16 +63,21 @@ class ProxyHttpTest {
             seen.add(Map.copyOf(exchange.getRequestHeaders()));
             MessageDigest sha = sha256();
             long n = 0;
+            java.io.ByteArrayOutputStream start = new java.io.ByteArrayOutputStream();
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] buf = new byte[64 * 1024];
                 for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
                     sha.update(buf, 0, r);
+                    if (n < 64 * 1024) start.write(buf, 0, r);
                     n += r;
                 }
             }
             bytes.set(n);
             bodies.put("sha256", Base64.getEncoder().encodeToString(sha.digest()));
+            bodies.put("text", start.toString(StandardCharsets.ISO_8859_1));
             String path = exchange.getRequestURI().getPath();
+            hits.merge(path, 1, Integer::sum);
+            if (path.equals("/api/moved")) exchange.getResponseHeaders().add("Location", "/api/items");
             if (path.equals("/api/slow")) {
                 try {
                     slowUntilTheTestEnds.await(5, java.util.concurrent.TimeUnit.SECONDS); // Palisade must give up first
@@ -289,6 +296,130 @@ class ProxyHttpTest {
                 Secrets.sha256("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8))));
     }
 
+    /*
+     * Found by a newcomer's probe: palisade.js read the code of any 401 or 503 as Palisade's. An app's own
+     * 401 {"code":"expired_token"} logged the user out, asked for the password and sent the call to the app
+     * a second time, a POST too; {"code":"stale"} sent it again. Only Palisade's problems
+     * (urn:palisade:problem:…) are acted on.
+     */
+    @Test
+    void palisadeJsLeavesTheAppsOwn401sToTheApp(@TempDir Path profile) {
+        s.ensureUser("alice");
+        canned.put("/api/app-expired", new Canned(401, "application/json", "{\"code\":\"expired_token\"}".getBytes(StandardCharsets.UTF_8), false));
+        canned.put("/api/app-stale", new Canned(401, "application/problem+json",
+                "{\"type\":\"about:blank\",\"code\":\"stale\"}".getBytes(StandardCharsets.UTF_8), false));
+        Object result = onTheUpstreamsPage(profile, browser -> browser.executeAsyncScript(
+                "var done = arguments[arguments.length - 1]; window.asked = 0;"
+                + "var c = Palisade.create({ credentials: function () { asked++; return { username: 'alice', password: '"
+                + ServerFixture.PASSWORD + "' }; } });"
+                + "var statuses = [];"
+                + "c.login('alice', '" + ServerFixture.PASSWORD + "')"
+                + ".then(function () { return c.fetch('/api/app-expired', {method: 'POST', body: '{\"pay\":100}'}); })"
+                + ".then(function (r) { statuses.push(r.status); return c.fetch('/api/app-stale'); })"
+                + ".then(function (r) { statuses.push(r.status); done(statuses.join(',') + ' asked ' + asked); },"
+                + "  function (e) { done('error ' + e.message); });"));
+        assertThat(result).isEqualTo("401,401 asked 0");
+        assertThat(hits).as("each sent to the app once").containsEntry("/api/app-expired", 1).containsEntry("/api/app-stale", 1);
+        assertThat(s.adminCall("GET", "/admin/sessions?user=alice", null).json().get("total").asInt())
+                .as("no login again").isEqualTo(1);
+    }
+
+    /*
+     * Found by a newcomer's probe: client.fetch sent String(body), so a FormData reached the app as
+     * "[object FormData]", a Blob as "[object Blob]" and a Uint8Array as "0,1,2,255", all labelled JSON
+     * and all answered 200; it dropped init's signal, so a timeout never aborted; and a redirect was
+     * followed with the first path's signature, refused bad_signature and counted against the address.
+     */
+    @Test
+    void clientFetchSendsEveryBodyFetchTakesAsFetchWouldAndKeepsItsSignal(@TempDir Path profile) {
+        s.ensureUser("alice");
+        canned.put("/api/moved", new Canned(302, "text/plain", "moved".getBytes(StandardCharsets.UTF_8), false));
+        String login = "var c = Palisade.create(); var done = arguments[arguments.length - 1];"
+                + "var sent = function (r) { return r.status; };"
+                + "c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () {";
+        String end = "}).then(function (v) { done(String(v)); }, function (e) { done('error ' + e.name + ' ' + e.message); });";
+        onTheUpstreamsPage(profile, browser -> {
+            Object form = browser.executeAsyncScript(login
+                    + "var f = new FormData(); f.append('note', 'hello'); f.append('file', new Blob(['file bytes'], {type: 'text/plain'}), 'a.txt');"
+                    + "return c.fetch('/api/upload', {method: 'POST', body: f}).then(sent);" + end);
+            assertThat(form).isEqualTo("200");
+            String type = seen.get(seen.size() - 1).get("Content-type").get(0);
+            assertThat(type).startsWith("multipart/form-data; boundary=");
+            assertThat(bodies.get("text")).contains(type.substring(type.indexOf("boundary=") + 9))
+                    .contains("name=\"note\"\r\n\r\nhello").contains("filename=\"a.txt\"").contains("file bytes");
+
+            Object binary = browser.executeAsyncScript(login
+                    + "return c.fetch('/api/upload', {method: 'POST', body: new Uint8Array([0, 1, 2, 255])}).then(sent);" + end);
+            assertThat(binary).isEqualTo("200");
+            assertThat(bytes.get()).isEqualTo(4);
+            assertThat(seen.get(seen.size() - 1).get("Content-type")).containsExactly("application/octet-stream");
+
+            Object params = browser.executeAsyncScript(login
+                    + "return c.fetch('/api/upload', {method: 'POST', body: new URLSearchParams({a: '1', b: 'x y'})}).then(sent);" + end);
+            assertThat(params).isEqualTo("200");
+            assertThat(bodies.get("text")).isEqualTo("a=1&b=x+y");
+            assertThat(seen.get(seen.size() - 1).get("Content-type").get(0)).startsWith("application/x-www-form-urlencoded");
+
+            Object object = browser.executeAsyncScript(login
+                    + "return c.fetch('/api/upload', {method: 'POST', body: {a: 1}}).then(sent);" + end);
+            assertThat(String.valueOf(object)).startsWith("error TypeError").contains("JSON.stringify");
+
+            Object moved = browser.executeAsyncScript(login + "return c.fetch('/api/moved').then(sent);" + end);
+            assertThat(String.valueOf(moved)).startsWith("error PalisadeError redirected:");
+
+            Object aborted = browser.executeAsyncScript(login + "var began = Date.now();"
+                    + "return c.fetch('/api/slow', {signal: AbortSignal.timeout(200)}).then(sent, function (e) {"
+                    + "  return e.name + (Date.now() - began < 900 ? ' at once' : ' late'); });" + end);
+            assertThat(aborted).isEqualTo("TimeoutError at once");
+            return null;
+        });
+        assertThat(hits).as("the redirect not followed").doesNotContainKey("/api/items");
+        assertThat(s.adminCall("GET", "/admin/events?type=decision&code=bad_signature", null).json().get("items")).isEmpty();
+    }
+
+    /*
+     * Found by a newcomer's probe: client.fetch always omitted cookies, so an app with a cookie session or
+     * a CSRF cookie broke without a word. They go when the call asks, as with fetch.
+     */
+    @Test
+    void clientFetchSendsCookiesWhenTheCallAsks(@TempDir Path profile) {
+        s.ensureUser("alice");
+        Object result = onTheUpstreamsPage(profile, browser -> browser.executeAsyncScript(
+                "var done = arguments[arguments.length - 1]; document.cookie = 'pagecookie=p1; path=/';"
+                + "var c = Palisade.create();"
+                + "c.login('alice', '" + ServerFixture.PASSWORD + "')"
+                + ".then(function () { return c.fetch('/api/items'); })"
+                + ".then(function () { return c.fetch('/api/items', {credentials: 'same-origin'}); })"
+                + ".then(function (r) { done(r.status); }, function (e) { done('error ' + e.message); });"));
+        assertThat(result).isEqualTo(200L);
+        assertThat(seen.get(seen.size() - 2)).as("palisade.js's default: none").doesNotContainKey("Cookie");
+        assertThat(seen.get(seen.size() - 1).get("Cookie")).containsExactly("pagecookie=p1");
+    }
+
+    /*
+     * Found by a newcomer's probe: a browser asks for /favicon.ico at every page load, without
+     * credentials; protected by default, each load was a refusal from the developer's own address,
+     * which raised its page's proof of work and, at 100 a minute, blocked it.
+     */
+    @Test
+    void aBrowsersOwnFaviconRequestIsPublicByDefault() {
+        ServerFixture.Reply icon = s.get(s.api("/favicon.ico"), null);
+        assertThat(icon.code()).as(icon.toString()).isEqualTo(200);
+        assertThat(hits).containsEntry("/favicon.ico", 1);
+        assertThat(s.adminCall("GET", "/admin/events?type=decision", null).json().get("items")).isEmpty();
+    }
+
+    /* Found by a newcomer's probe: the demo API's order rule refused the user's own POST /api/orders. */
+    @Test
+    void theUsersOwnApiIsNotHeldToTheDemosOrderRule() {
+        assertThat(s.adminCall("GET", "/admin/rules", null).json().get("rules").toString())
+                .doesNotContain("requires-prior").contains("max-sessions");
+        String token = s.token("alice");
+        ServerFixture.Reply order = s.send(s.request("POST", s.api("/api/orders"), "{}", token).build());
+        assertThat(order.code()).as(order.toString()).isEqualTo(200);
+        assertThat(hits).containsEntry("/api/orders", 1);
+    }
+
     /** The upstream's own page in a person's browser: what {@code use} finds there, the browser closed after. */
     private <T> T onTheUpstreamsPage(Path profile, java.util.function.Function<org.openqa.selenium.chrome.ChromeDriver, T> use) {
         org.openqa.selenium.chrome.ChromeDriver browser = Browser.person(profile);
@@ -485,7 +616,8 @@ class ProxyHttpTest {
         assertThat(p.get("errors").get(0).get("message").asText()).contains("comma");
         s.restart();
         assertProblem(s.get(s.api("/api/items"), null), 401, "missing_credentials");
-        assertThat(s.adminCall("GET", "/admin/routes", null).json().get("publicPaths")).isEmpty();
+        assertThat(s.adminCall("GET", "/admin/routes", null).json().get("publicPaths")).extracting(JsonNode::asText)
+                .as("the defaults, unchanged").containsExactly("/favicon.ico");
     }
 
     @Test

@@ -26,8 +26,13 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
         clientPages = List.copyOf(clientPages);
     }
 
+    /**
+     * Until an operator says otherwise: the page at {@code /}, and {@code /favicon.ico} public, since a
+     * browser asks for it by itself at every page load, without credentials: protected, each load was a
+     * refusal counted against the person's own address (raising its proof of work, then blocking it).
+     */
     public static ProxyRoutes defaults() {
-        return new ProxyRoutes(List.of(), List.of("/"));
+        return new ProxyRoutes(List.of("/favicon.ico"), List.of("/"));
     }
 
     public boolean isPublic(String path) { return matchesAny(publicPaths, path); }

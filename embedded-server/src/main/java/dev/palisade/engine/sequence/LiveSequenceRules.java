@@ -13,15 +13,18 @@ public final class LiveSequenceRules implements Supplier<List<SequenceRule>> {
     static final String KEY = "sequence.rules";
 
     private final SettingsStore store;
+    private final boolean demoApi;
     private final AtomicReference<List<SequenceRule>> current;
 
-    public LiveSequenceRules(SettingsStore store) {
+    /** @param demoApi whether the API protected is the demo's, whose order rule is then a default one */
+    public LiveSequenceRules(SettingsStore store, boolean demoApi) {
         this.store = store;
-        this.current = new AtomicReference<>(SequenceRules.decode(store.loadSettings().get(KEY)));
+        this.demoApi = demoApi;
+        this.current = new AtomicReference<>(SequenceRules.decode(store.loadSettings().get(KEY), demoApi));
     }
 
     /** Reads it again: another node of the cluster changed it. */
-    public synchronized void reload() { current.set(SequenceRules.decode(store.loadSettings().get(KEY))); }
+    public synchronized void reload() { current.set(SequenceRules.decode(store.loadSettings().get(KEY), demoApi)); }
 
     @Override
     public List<SequenceRule> get() { return current.get(); }

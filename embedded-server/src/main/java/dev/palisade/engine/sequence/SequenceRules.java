@@ -19,8 +19,17 @@ public final class SequenceRules {
 
     /** What the demo API ships with: an order needs a look at the cart; a few sessions per address and user. */
     public static List<SequenceRule> defaults() {
-        return List.of(new SequenceRule.RequiresPrior("POST", "/api/orders", "GET", "/api/cart", 600),
-                new SequenceRule.MaxSessions(20, 10));
+        return defaults(true);
+    }
+
+    /**
+     * The rules in force until an operator sets some: a few sessions per address and user, and, for the
+     * demo API only, its order rule (another API's {@code POST /api/orders} owes nothing to a cart).
+     */
+    public static List<SequenceRule> defaults(boolean demoApi) {
+        SequenceRule.MaxSessions sessions = new SequenceRule.MaxSessions(20, 10);
+        return demoApi ? List.of(new SequenceRule.RequiresPrior("POST", "/api/orders", "GET", "/api/cart", 600), sessions)
+                : List.of(sessions);
     }
 
     /** @throws InvalidInputException naming each bad field as {@code rules[i].field} */
@@ -85,7 +94,12 @@ public final class SequenceRules {
      * Only a document with no rule left to read gives the defaults.
      */
     public static List<SequenceRule> decode(String text) {
-        if (text == null) return defaults();
+        return decode(text, true);
+    }
+
+    /** {@link #decode(String)}, with the defaults for the API protected (see {@link #defaults(boolean)}). */
+    public static List<SequenceRule> decode(String text, boolean demoApi) {
+        if (text == null) return defaults(demoApi);
         List<SequenceRule> rules = new ArrayList<>();
         boolean any = false;
         for (String line : text.split("\n")) {
@@ -103,7 +117,7 @@ public final class SequenceRules {
                         + " cannot read it or refuses it: " + e.getMessage());
             }
         }
-        if (any && rules.isEmpty()) return defaults();
+        if (any && rules.isEmpty()) return defaults(demoApi);
         return List.copyOf(rules.subList(0, Math.min(rules.size(), 100)));
     }
 

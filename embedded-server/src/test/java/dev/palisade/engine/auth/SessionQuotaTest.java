@@ -32,7 +32,7 @@ class SessionQuotaTest {
     @Test
     void aPlaceHeldCountsLikeASessionUntilItIsGivenBackOrItsSessionIsOpen() {
         try (SqliteStore store = SqliteStore.open(dir)) {
-            LiveSequenceRules rules = new LiveSequenceRules(store);
+            LiveSequenceRules rules = new LiveSequenceRules(store, true);
             rules.replace(List.of(new SequenceRule.MaxSessions(2, 3)));
             SessionRegistry sessions = new SessionRegistry(() -> 1_000,
                     () -> new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(12)));
@@ -77,9 +77,9 @@ class SessionQuotaTest {
             dev.palisade.state.redis.ClusterKey key = dev.palisade.state.redis.ClusterKey.of(new byte[32]);
             try (dev.palisade.engine.store.Store onA = a.store(SqliteStore.open(java.nio.file.Files.createDirectories(dir.resolve("a"))), key);
                  dev.palisade.engine.store.Store onB = b.store(SqliteStore.open(java.nio.file.Files.createDirectories(dir.resolve("b"))), key)) {
-                LiveSequenceRules rulesA = new LiveSequenceRules(onA);
+                LiveSequenceRules rulesA = new LiveSequenceRules(onA, true);
                 rulesA.replace(List.of(new SequenceRule.MaxSessions(2, 0)));
-                LiveSequenceRules rulesB = new LiveSequenceRules(onB);
+                LiveSequenceRules rulesB = new LiveSequenceRules(onB, true);
                 rulesB.reload();
                 SessionQuota quotaA = new SessionQuota(rulesA, registry(), onA);
                 SessionQuota quotaB = new SessionQuota(rulesB, registry(), onB);
@@ -133,7 +133,7 @@ class SessionQuotaTest {
     @Test
     void aRuleForUsersAloneLeavesAddressesFreeAndOneForAddressesAloneLeavesUsersFree() {
         try (SqliteStore store = SqliteStore.open(dir)) {
-            LiveSequenceRules rules = new LiveSequenceRules(store);
+            LiveSequenceRules rules = new LiveSequenceRules(store, true);
             SessionQuota quota = new SessionQuota(rules, registry(), store);
             rules.replace(List.of(new SequenceRule.MaxSessions(0, 1)));
             quota.take("10.0.0.1", "ann", NOW);
@@ -153,7 +153,7 @@ class SessionQuotaTest {
     @Test
     void withoutARuleNothingIsHeld() {
         try (SqliteStore store = SqliteStore.open(dir)) {
-            LiveSequenceRules rules = new LiveSequenceRules(store);
+            LiveSequenceRules rules = new LiveSequenceRules(store, true);
             rules.replace(List.of());
             SessionRegistry sessions = new SessionRegistry(() -> 1_000,
                     () -> new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(12)));

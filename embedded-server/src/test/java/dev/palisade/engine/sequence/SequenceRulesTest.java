@@ -103,4 +103,15 @@ class SequenceRulesTest {
                 + "max-sessions 9 9\n");
         assertThat(read).containsExactly(new SequenceRule.MinInterval("POST", "/api/notes", 2000), new SequenceRule.MaxSessions(3, 3));
     }
+
+    /*
+     * Found by a newcomer's probe: behind --upstream, the user's own POST /api/orders was refused 403
+     * sequence_violation ("needs GET /api/cart"), the demo API's rule, before the app was asked.
+     */
+    @Test
+    void theDemosOrderRuleIsADefaultForTheDemoApiOnly() {
+        assertThat(SequenceRules.decode(null, false)).containsExactly(new SequenceRule.MaxSessions(20, 10));
+        assertThat(SequenceRules.decode(null, true)).hasSize(2).contains(prior("POST", "/api/orders", "GET", "/api/cart", 600));
+        assertThat(SequenceRules.decode("teleport GET /x", false)).as("unreadable").containsExactly(new SequenceRule.MaxSessions(20, 10));
+    }
 }
