@@ -259,16 +259,14 @@ public final class CommandLine {
         if (values.containsKey("--recent-calls")) {
             config = config.withEngine(config.engine().withRecentCalls(whole(values, "--recent-calls", 1_024, 100_000_000)));
         }
-        if (values.containsKey("--upstream")) {
-            long timeout = 30;
-            if (values.containsKey("--upstream-timeout")) {
-                try {
-                    timeout = Long.parseLong(values.get("--upstream-timeout"));
-                } catch (NumberFormatException e) {
-                    timeout = -1;
-                }
-                if (timeout < 1 || timeout > 3_600) throw new IllegalArgumentException("--upstream-timeout must be 1–3600 seconds");
+        for (String flag : List.of("--upstream-timeout", "--upstream-connections")) {
+            // taken without a word and ignored, a typo or a forgotten --upstream went unnoticed
+            if (values.containsKey(flag) && !values.containsKey("--upstream")) {
+                throw new IllegalArgumentException(named(flag) + " goes with --upstream");
             }
+        }
+        if (values.containsKey("--upstream")) {
+            long timeout = values.containsKey("--upstream-timeout") ? whole(values, "--upstream-timeout", 1, 3_600) : 30;
             String upstream = values.get("--upstream");
             try {
                 // ServerConfig refuses user info in a URL that parses
@@ -343,8 +341,16 @@ public final class CommandLine {
         } catch (NumberFormatException e) {
             n = min - 1;
         }
-        if (n < min || n > max) throw new IllegalArgumentException(flag + " must be " + min + "–" + max);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(named(flag) + " must be " + min + "–" + max + ": '" + values.get(flag) + "'");
+        }
         return n;
+    }
+
+    /** A flag and its variable, as an error names them: the value may have come from either. */
+    private static String named(String flag) {
+        String env = find(flag).env();
+        return env == null ? flag : flag + " (" + env + ")";
     }
 
     /** Why the server could not start, in one line a user can act on (no stack trace). */

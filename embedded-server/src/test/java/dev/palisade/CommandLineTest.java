@@ -63,7 +63,7 @@ class CommandLineTest {
                 .isEqualTo(5_000_000);
         for (String bad : new String[] {"1023", "100000001", "lots"}) {
             assertThatThrownBy(() -> CommandLine.parse(new String[] {"--recent-calls", bad}, Map.of()))
-                    .hasMessage("--recent-calls must be 1024–100000000");
+                    .hasMessage("--recent-calls (PALISADE_RECENT_CALLS) must be 1024–100000000: '" + bad + "'");
         }
     }
 
@@ -133,6 +133,13 @@ class CommandLineTest {
                 .hasMessageContaining("--upstream");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--upstream", "http://x", "--upstream-timeout", "0"}, Map.of()))
                 .hasMessageContaining("1–3600");
+        // found by a newcomer's probe: without --upstream they were taken, unchecked, and ignored
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--upstream-timeout", "abc"}, Map.of()))
+                .hasMessage("--upstream-timeout (PALISADE_UPSTREAM_TIMEOUT) goes with --upstream");
+        assertThatThrownBy(() -> CommandLine.parse(new String[0], Map.of("PALISADE_UPSTREAM_CONNECTIONS", "8")))
+                .hasMessage("--upstream-connections (PALISADE_UPSTREAM_CONNECTIONS) goes with --upstream");
+        assertThatThrownBy(() -> CommandLine.parse(new String[0], Map.of("PALISADE_UPSTREAM", "http://x", "PALISADE_UPSTREAM_TIMEOUT", "abc")))
+                .as("a value from the environment names its variable").hasMessageContaining("PALISADE_UPSTREAM_TIMEOUT").hasMessageContaining("'abc'");
     }
 
     /* The user info was never sent upstream, and a password in it was printed in the log and the start banner. */

@@ -255,8 +255,10 @@ public final class ConfigPlan {
         if (flag != null && !flag.isBoolean()) throw InvalidInputException.of(at + ".disabled", "must be true or false");
         Boolean disabled = flag == null ? null : flag.booleanValue();
         // an existing user keeps its password; a new disabled one may come without, since no one logs in as it
-        boolean needsNone = engine.users().exists(user) || Boolean.TRUE.equals(disabled);
-        String password = password(item, at, user, needsNone, env, file);
+        boolean exists = engine.users().exists(user);
+        boolean needsNone = exists || Boolean.TRUE.equals(disabled);
+        // not even read for an existing user: a short one in the variable stopped a start that would not use it
+        String password = exists ? null : password(item, at, user, needsNone, env, file);
         if (password != null && !UserDirectory.fitsPassword(password.codePointCount(0, password.length()))) {
             throw InvalidInputException.of(at, "the password of " + user + " must be " + UserDirectory.MIN_PASSWORD + "–"
                     + UserDirectory.MAX_PASSWORD + " characters");

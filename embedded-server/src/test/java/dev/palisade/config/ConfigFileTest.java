@@ -407,9 +407,21 @@ class ConfigFileTest {
         s.ensureUser("dee");
         Path existing = file("existing.yaml", "users:\n  - {name: cyd, passwordEnv: PW}\n  - {name: dee, passwordEnv: PW}\n");
         ConfigPlan.check(ConfigFile.read(existing), s.server.engine(), Map.of("PW", "a long password"));
+        // found by a newcomer's probe: an existing user keeps its password, yet a short one in its variable stopped the start
+        ConfigPlan.check(ConfigFile.read(existing), s.server.engine(), Map.of("PW", "x"));
         Path both = file("both.yaml", "users:\n  - {name: ann, passwordEnv: PW, passwordFile: pw.txt}\n");
         assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(both), s.server.engine(), Map.of("PW", "a long password")))
                 .hasMessageContaining("not both");
+    }
+
+    /* Found by a newcomer's probe: a missing file was "cannot read the configuration X: X", its cause lost. */
+    @Test
+    void aConfigurationThatCannotBeReadSaysWhy() {
+        Path missing = dir.resolve("nonexist.yaml");
+        assertThatThrownBy(() -> ConfigFile.read(missing)).isInstanceOf(ConfigException.class)
+                .hasMessage("cannot read the configuration " + missing + ": no such file");
+        assertThatThrownBy(() -> ConfigFile.read(Path.of("/dev/zero"))).isInstanceOf(ConfigException.class)
+                .hasMessage("/dev/zero: not a regular file");
     }
 
     /*
