@@ -97,6 +97,6 @@ final class AgentScreen {
                 if (ua.contains(w)) return true;
             }
         }
-        return others != null && others.matcher(userAgent).find();
+        return others != null && AgentMatch.finds(others, userAgent);
     }
 }

@@ -69,7 +69,7 @@ public final class Blacklist {
         if (ip != null && !ip.isEmpty() && s.addresses.contains(ip)) return new Match(EntryKind.IP, "address " + ip);
         if (userAgent != null && !userAgent.isEmpty() && s.screen.mayMatch(userAgent)) {
             for (int i = 0; i < s.agents.size(); i++) {
-                if (s.agents.get(i).matcher(userAgent).find()) {
+                if (AgentMatch.finds(s.agents.get(i), userAgent)) {
                     return new Match(EntryKind.USER_AGENT, "User-Agent matches " + s.agentReasons.get(i));
                 }
             }

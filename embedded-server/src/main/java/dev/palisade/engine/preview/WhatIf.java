@@ -165,7 +165,7 @@ public final class WhatIf {
                 Pattern p = Pattern.compile(e.value(), Pattern.CASE_INSENSITIVE);
                 Map<String, Boolean> bySession = new HashMap<>();
                 return c -> !c.sessionId().isEmpty() && bySession.computeIfAbsent(c.sessionId(),
-                        s -> p.matcher(userAgentOf.apply(s)).find());
+                        s -> dev.palisade.engine.blacklist.AgentMatch.finds(p, userAgentOf.apply(s)));
             }
             default -> {
                 return c -> false;

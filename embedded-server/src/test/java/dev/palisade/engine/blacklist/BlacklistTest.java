@@ -103,6 +103,25 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         assertThat(f.engine.blacklist().matchClient("10.0.0.1", "BOT-7 scanner").reason()).contains("^bot.[0-9]");
     }
 
+    /*
+     * Found in a review: a User-Agent pattern that backtracks ((.*a){20}$ takes hours on 40 characters)
+     * ran on each caller's User-Agent with no bound, so any caller could hold a request thread per call.
+     * Such a match gives up within its budget and counts as matching: the caller is refused.
+     */
+    @Test
+    void aPatternThatWouldBacktrackForHoursGivesUpAndRefusesTheCaller() throws Exception {
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.USER_AGENT, "(.*a){20}$", 0)));
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var match = pool.submit(() -> f.engine.blacklist().matchClient("10.0.0.1", "a".repeat(40) + "!"));
+            assertThat(match.get(60, java.util.concurrent.TimeUnit.SECONDS).reason()).contains("(.*a){20}$");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "Mozilla/5.0 (X11; Linux x86_64)"))
+                .as("an ordinary User-Agent is still told apart").isNull();
+    }
+
     /**
      * Patterns that compile alone but not joined in one alternation (a comment that runs to the end,
      * a quote never closed, one group name twice): each is still enforced, entries added later are
