@@ -165,6 +165,10 @@ class PreviewHttpTest {
         String[][] refused = {
                 {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"bogus\":1}]}", "blacklist[0].bogus"},
                 {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"expiresInSeconds\":-5}]}", "blacklist[0].expiresInSeconds"},
+                // found in a review: read as whole numbers there, 2^64+5 as 5
+                {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"expiresInSeconds\":1e3}]}", "blacklist[0].expiresInSeconds"},
+                {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"expiresInSeconds\":60.0}]}", "blacklist[0].expiresInSeconds"},
+                {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"expiresInSeconds\":18446744073709551621}]}", "blacklist[0].expiresInSeconds"},
                 {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"reason\":\"" + "r".repeat(201) + "\"}]}", "blacklist[0].reason"},
                 {"{\"blacklist\":[{\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"reason\":7}]}", "blacklist[0].reason"},
                 {"{\"fingerprint\":{\"components\":{\"userAgent\":\"ignore\"},\"bogus\":1}}", "bogus"},

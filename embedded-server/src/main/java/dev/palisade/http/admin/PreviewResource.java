@@ -103,7 +103,8 @@ final class PreviewResource extends AdminResource {
             }
             JsonNode expires = n.path("expiresInSeconds");
             if (!expires.isMissingNode() && !expires.isNull()
-                    && (!expires.canConvertToExactIntegral() || !BlacklistResource.expiryFits(expires.asLong()))) {
+                    // as POST /admin/blacklist reads it: 1e3, 1.0 and 2^64+5 (read as 5) are refused there
+                    && (!expires.isIntegralNumber() || !expires.canConvertToLong() || !BlacklistResource.expiryFits(expires.longValue()))) {
                 errors.add(new FieldError(at + ".expiresInSeconds", BlacklistResource.EXPIRY_RANGE));
                 continue;
             }
