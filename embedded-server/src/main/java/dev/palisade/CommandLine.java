@@ -113,6 +113,9 @@ public final class CommandLine {
         }
     }
 
+    /** A host name or address the admin listener may be asked for by (its {@code Host} header). */
+    private static final String ADMIN_HOST = "[A-Za-z0-9.:\\[\\]-]{1,253}";
+
     private CommandLine() {}
 
     /**
@@ -143,7 +146,12 @@ public final class CommandLine {
         }
         String hostsFromEnv = env.get("PALISADE_ADMIN_HOST");
         if (hostsFromEnv != null) {
-            for (String h : hostsFromEnv.split(",")) if (!h.isBlank()) adminHosts.add(h.trim());
+            for (String h : hostsFromEnv.split(",")) {
+                if (h.isBlank()) continue;
+                // checked as the flag's are: a typo such as "admin.example.com/" matched no Host, without a word
+                if (!h.trim().matches(ADMIN_HOST)) throw new IllegalArgumentException("PALISADE_ADMIN_HOST: not a host name: " + h.trim());
+                adminHosts.add(h.trim());
+            }
         }
         for (Option o : OPTIONS) {
             if (o.env() != null && env.get(o.env()) != null && !env.get(o.env()).isBlank()) {
@@ -180,7 +188,7 @@ public final class CommandLine {
                 }
                 repeated.get(a).add(inline);
             } else if (a.equals("--admin-host")) {
-                if (!inline.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")) throw new IllegalArgumentException("--admin-host: not a host name: " + inline);
+                if (!inline.matches(ADMIN_HOST)) throw new IllegalArgumentException("--admin-host: not a host name: " + inline);
                 adminHosts.add(inline);
             } else {
                 values.put(a, inline);

@@ -119,6 +119,9 @@ class CommandLineTest {
                 .hasMessageContaining("--header-timeout must be 1–3600 seconds");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--admin-host", "evil/path"}, Map.of()))
                 .hasMessageContaining("not a host name");
+        // found in a review: the variable's entries were not checked, so a typo matched no Host without a word
+        assertThatThrownBy(() -> CommandLine.parse(new String[0], Map.of("PALISADE_ADMIN_HOST", "a.lan, admin.example.com/")))
+                .hasMessage("PALISADE_ADMIN_HOST: not a host name: admin.example.com/");
     }
 
     @Test
