@@ -341,7 +341,7 @@ public final class PalisadeMain {
                 hot = redis;
                 store = redis.store(local, key);
             }
-            try (Engine engine = new Engine(store, config.clock(), config.engine(), new JettyAddressSets(),
+            try (Engine engine = new Engine(store, config.clock(), PalisadeServer.engineOptions(config), new JettyAddressSets(),
                     dev.palisade.engine.Meter.NONE, hot)) {
                 return work.apply(engine);
             }

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -93,12 +94,31 @@ public final class PalisadeServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The engine's options for this server: the user's own API behind {@code --upstream} owes nothing to
+     * the demo's order rule (behind a gateway, the API may be the demo's, served here).
+     */
+    static EngineOptions engineOptions(ServerConfig config) {
+        return config.upstream() != null ? config.engine().withoutDemoApi() : config.engine();
+    }
+
+    private static boolean nonEmpty(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static PalisadeServer start(ServerConfig config, Preparation preparation, ServerLock lock) throws Exception {
         for (Path left : DataDirectory.removeUnfinishedCopies(config.dataDir())) {
             LOG.info("Removed {}, a copy of the database left by an export that was stopped before it finished", left);
         }
         // a cluster node's database holds only its events: users, keys and sessions are in Redis
         if (config.cluster() == null) DataDirectory.requireItsDatabase(config.dataDir(), SqliteStore.FILE_NAME);
+        // a token made now in a directory whose database a server used is one an operator should hear of
+        boolean ranHere = nonEmpty(config.dataDir().resolve(SqliteStore.FILE_NAME));
+        boolean tokenThere = nonEmpty(config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE));
         // the database first: a first start stopped between the two leaves no token without its database
         SqliteStore store = SqliteStore.open(config.dataDir());
         OwnerToken owner;
@@ -130,11 +150,17 @@ public final class PalisadeServer implements AutoCloseable {
                 demo = redis.demo();
             }
             shared = engineStore;
-            // the user's own API, behind --upstream or a gateway, owes nothing to the demo's order rule
-            EngineOptions options = config.upstream() != null || config.decide() != null
-                    ? config.engine().withoutDemoApi() : config.engine();
-            engine = new Engine(engineStore, config.clock(), options, new JettyAddressSets(), metrics, hotState);
+            engine = new Engine(engineStore, config.clock(), engineOptions(config), new JettyAddressSets(), metrics, hotState);
             engine.whenUserDeleted(demo::forget);
+            if (ranHere && !tokenThere) {
+                engine.ownerTokenNotice("owner_token_made", DataDirectory.ADMIN_TOKEN_FILE + " was missing or empty at start in"
+                        + " a data directory a server ran in before: a new owner token was made, and any earlier one is out of force");
+            }
+            String exposed = DataDirectory.exposedAdminToken(config.dataDir());
+            if (exposed != null) {
+                LOG.warn(exposed);
+                engine.ownerTokenNotice("owner_token_exposed", exposed);
+            }
             metrics.watch(engine);
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("palisade-http");

@@ -522,9 +522,9 @@
 
   /**
    * One signed request with the session as it is now (or as held), signed and sent with the same token.
-   * Cookies go only when init.credentials asks (palisade.js's own calls send none). A redirect is not followed:
-   * the browser would send the signature of the first path to the next one, refused bad_signature, so it is
-   * refused here as 'redirected'.
+   * Cookies go only when init.credentials asks (palisade.js's own calls send none). A redirect is not followed
+   * unless init.redirect is 'follow': the browser would send the signature of the first path to the next one,
+   * refused bad_signature where that one is protected, so it is refused here as 'redirected'.
    */
   Client.prototype.send = function (path, init, held) {
     var self = this;
@@ -538,7 +538,8 @@
     }).then(function (sig) {
       var headers = headersWith(init.headers, Object.assign({}, sig, { Authorization: 'Bearer ' + held.token }));
       if (body.bytes !== null && !('content-type' in headers)) headers['Content-Type'] = body.type;
-      var request = { method: method, headers: headers, body: body.bytes, credentials: init.credentials || 'omit', redirect: 'manual' };
+      var request = { method: method, headers: headers, body: body.bytes, credentials: init.credentials || 'omit',
+        redirect: init.redirect === 'follow' ? 'follow' : 'manual' };
       PASSED_ON.forEach(function (name) { if (init[name] !== undefined) request[name] = init[name]; });
       return fetch(self.base + path, request);
     }).then(function (r) {
@@ -571,6 +572,12 @@
   Client.prototype.fetch = function (path, init, retried, waited) {
     var self = this;
     init = init || {};
+    if (typeof ReadableStream !== 'undefined' && init.body instanceof ReadableStream) {
+      // read whole once: a call sent again (after a login again, or in the next second) needs its body again
+      return new Response(init.body).blob().then(function (b) {
+        return self.fetch(path, Object.assign({}, init, { body: b }), retried, waited);
+      });
+    }
     waited = waited || 0;
     var held;
     return self.restored.then(function () {

@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Lets a front end served from another origin during development (a dev server on another port)
  * call through Palisade: origins on the allow-list ({@code --cors-origin}, none by default) get the
- * CORS answers the protocol needs. No credentials mode: palisade.js sends no cookies, so none are
- * allowed. Any other origin gets no CORS headers at all, and the browser keeps its page out.
+ * CORS answers the protocol needs. No credentials mode: palisade.js sends no cookies unless a call asks,
+ * and none are allowed here (a session is its token and its signature, not a cookie). Any other origin gets no CORS headers at all, and the browser keeps its page out.
  */
 public final class CorsHandler extends Handler.Wrapper {
 

@@ -78,6 +78,7 @@ class ProxyHttpTest {
             String path = exchange.getRequestURI().getPath();
             hits.merge(path, 1, Integer::sum);
             if (path.equals("/api/moved")) exchange.getResponseHeaders().add("Location", "/api/items");
+            if (path.equals("/api/moved-out")) exchange.getResponseHeaders().add("Location", "/public/moved");
             if (path.equals("/api/slow")) {
                 try {
                     slowUntilTheTestEnds.await(5, java.util.concurrent.TimeUnit.SECONDS); // Palisade must give up first
@@ -333,6 +334,7 @@ class ProxyHttpTest {
     @Test
     void clientFetchSendsEveryBodyFetchTakesAsFetchWouldAndKeepsItsSignal(@TempDir Path profile) {
         s.ensureUser("alice");
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/public/*\"],\"clientPages\":[\"/\"]}").code()).isEqualTo(200);
         canned.put("/api/moved", new Canned(302, "text/plain", "moved".getBytes(StandardCharsets.UTF_8), false));
         String login = "var c = Palisade.create(); var done = arguments[arguments.length - 1];"
                 + "var sent = function (r) { return r.status; };"
@@ -360,12 +362,27 @@ class ProxyHttpTest {
             assertThat(bodies.get("text")).isEqualTo("a=1&b=x+y");
             assertThat(seen.get(seen.size() - 1).get("Content-type").get(0)).startsWith("application/x-www-form-urlencoded");
 
+            Object blob = browser.executeAsyncScript(login
+                    + "return c.fetch('/api/upload', {method: 'POST', body: new Blob(['a,b\\n1,2'], {type: 'text/csv'})}).then(sent);" + end);
+            assertThat(blob).isEqualTo("200");
+            assertThat(bodies.get("text")).isEqualTo("a,b\n1,2");
+            assertThat(seen.get(seen.size() - 1).get("Content-type")).containsExactly("text/csv");
+
+            Object stream = browser.executeAsyncScript(login
+                    + "var s = new Blob(['streamed']).stream();"
+                    + "return c.fetch('/api/upload', {method: 'POST', body: s, headers: {'content-type': 'text/plain'}}).then(sent);" + end);
+            assertThat(stream).isEqualTo("200");
+            assertThat(bodies.get("text")).isEqualTo("streamed");
+            assertThat(seen.get(seen.size() - 1).get("Content-type")).containsExactly("text/plain");
+
             Object object = browser.executeAsyncScript(login
                     + "return c.fetch('/api/upload', {method: 'POST', body: {a: 1}}).then(sent);" + end);
             assertThat(String.valueOf(object)).startsWith("error TypeError").contains("JSON.stringify");
 
             Object moved = browser.executeAsyncScript(login + "return c.fetch('/api/moved').then(sent);" + end);
             assertThat(String.valueOf(moved)).startsWith("error PalisadeError redirected:");
+            Object followed = browser.executeAsyncScript(login + "return c.fetch('/api/moved-out', {redirect: 'follow'}).then(sent);" + end);
+            assertThat(followed).as("asked for: the browser follows, here to a public path").isEqualTo("200");
 
             Object aborted = browser.executeAsyncScript(login + "var began = Date.now();"
                     + "return c.fetch('/api/slow', {signal: AbortSignal.timeout(200)}).then(sent, function (e) {"
@@ -418,6 +435,11 @@ class ProxyHttpTest {
         ServerFixture.Reply order = s.send(s.request("POST", s.api("/api/orders"), "{}", token).build());
         assertThat(order.code()).as(order.toString()).isEqualTo(200);
         assertThat(hits).containsEntry("/api/orders", 1);
+        // and the data directory keeps them: an export (which names no upstream) carried the demo's rule back
+        s.close();
+        try (dev.palisade.store.sqlite.SqliteStore stored = dev.palisade.store.sqlite.SqliteStore.open(dir)) {
+            assertThat(stored.loadSettings().get("sequence.rules")).contains("max-sessions").doesNotContain("requires-prior");
+        }
     }
 
     /** The upstream's own page in a person's browser: what {@code use} finds there, the browser closed after. */

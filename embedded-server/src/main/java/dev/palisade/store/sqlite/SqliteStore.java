@@ -152,7 +152,7 @@ public final class SqliteStore implements Store {
             // unknown to this version
         }
         if (WARNED.size() < 100 && WARNED.add(what + " " + label)) {
-            LOG.warn("rows with {} \"{}\", which this version does not know, are left out", what, label);
+            LOG.warn("rows with {} \"{}\", which this version does not know, are left out (events: read as system events)", what, label);
         }
         return null;
     }
@@ -1072,10 +1072,16 @@ public final class SqliteStore implements Store {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         EventType type = known("event type", rs.getString(3), EventType::ofLabel);
-                        if (type == null) continue;
+                        String detail = rs.getString(13);
+                        if (type == null) {
+                            // kept, as a system event saying so: a page short of a row reads as the last one to
+                            // the export and the preview, which would stop there
+                            detail = "(stored as type " + rs.getString(3) + ", which this version does not know) " + detail;
+                            type = EventType.SYSTEM;
+                        }
                         out.add(new Event(rs.getLong(1), rs.getLong(2), type,
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                rs.getString(9), rs.getString(10), rs.getInt(11), rs.getLong(12), rs.getString(13),
+                                rs.getString(9), rs.getString(10), rs.getInt(11), rs.getLong(12), detail,
                                 rs.getString(14), rs.getString(15)));
                     }
                 }

@@ -370,7 +370,9 @@ class SqliteStoreTest extends StoreContract {
         store.saveSessions(List.of(
                 new SessionRecord("s1", "alice", dev.palisade.engine.session.SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0, null, null, null, ""),
                 new SessionRecord("s2", "bob", dev.palisade.engine.session.SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0, null, null, null, "k1")));
-        store.appendEvents(List.of(dev.palisade.engine.event.Event.system(100, "a", ""), dev.palisade.engine.event.Event.system(200, "b", "")));
+        store.appendEvents(List.of(dev.palisade.engine.event.Event.system(100, "a", ""), dev.palisade.engine.event.Event.system(200, "b", ""))
+                .stream().map(e -> new dev.palisade.engine.event.Event(e.at(), e.at(), e.type(), e.code(), e.check(), "", "", "", "", "", 0, 0, ""))
+                .toList()); // ids of their own
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.FILE_NAME));
              var sql = c.createStatement()) {
             sql.execute("UPDATE blacklist SET kind = 'asn' WHERE id = 'b2'");
@@ -380,8 +382,11 @@ class SqliteStoreTest extends StoreContract {
         assertThat(store.listBlacklist()).extracting(dev.palisade.engine.blacklist.BlacklistEntry::id).contains("b1").doesNotContain("b2");
         assertThat(store.findBlacklist("b2")).isNull();
         assertThat(store.loadSessions()).extracting(SessionRecord::id).containsExactly("s1");
-        assertThat(store.queryEvents(dev.palisade.engine.event.EventQuery.latest(10)))
-                .extracting(dev.palisade.engine.event.Event::at).contains(100L).doesNotContain(200L);
+        var events = store.queryEvents(dev.palisade.engine.event.EventQuery.latest(10));
+        assertThat(events).extracting(dev.palisade.engine.event.Event::at).contains(100L, 200L);
+        var unknown = events.stream().filter(e -> e.at() == 200L).findFirst().orElseThrow();
+        assertThat(unknown.type()).as("kept, as the export and the preview page on").isEqualTo(dev.palisade.engine.event.EventType.SYSTEM);
+        assertThat(unknown.detail()).startsWith("(stored as type forecast, which this version does not know)");
     }
 
     /* SQLite follows a link to the database: so does the check, or a deleted target went unnoticed. */
