@@ -164,6 +164,28 @@ public final class DataDirectory {
     }
 
     /**
+     * Why {@code admin.token} is readable or writable by other users of the machine (its permissions, and
+     * the command that fixes them), or null when it is not, or the file system keeps no POSIX permissions:
+     * anyone who reads it is the owner.
+     */
+    public static String exposedAdminToken(Path dataDir) {
+        Path file = dataDir.resolve(ADMIN_TOKEN_FILE);
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> others = java.util.EnumSet.of(
+                    java.nio.file.attribute.PosixFilePermission.GROUP_READ, java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            others.retainAll(p);
+            if (others.isEmpty()) return null;
+            return file + " can be read or written by other users of this machine (" + java.nio.file.attribute.PosixFilePermissions.toString(p)
+                    + "), and whoever reads it is the owner: chmod 600 " + file + ", then rotate the token"
+                    + " (POST /admin/owner-token/rotate) if anyone may have read it";
+        } catch (UnsupportedOperationException | IOException e) {
+            return null;
+        }
+    }
+
+    /**
      * Replaces the admin token: written to a new owner-only file beside {@code admin.token}, then moved
      * over it atomically, so a reader finds the old token or the new one, never a half-written file.
      */

@@ -72,6 +72,34 @@ class LostDatabaseTest {
         }
     }
 
+    /** The codes of the system events stored so far. */
+    private static java.util.List<String> systemEvents(PalisadeServer server) throws Exception {
+        server.engine().events().awaitWritten(10_000);
+        return server.store().queryEvents(dev.palisade.engine.event.EventQuery.latest(100)).stream()
+                .filter(e -> e.type() == dev.palisade.engine.event.EventType.SYSTEM).map(dev.palisade.engine.event.Event::code).toList();
+    }
+
+    /*
+     * Found in a durability probe: a deleted admin.token was made anew at the next start without a word,
+     * and one readable by every user of the machine (whoever reads it is the owner) was taken silently.
+     */
+    @Test
+    void aTokenMadeAgainOrReadableByOthersIsAnEvent() throws Exception {
+        ranBefore();
+        Files.delete(dir.resolve(DataDirectory.ADMIN_TOKEN_FILE));
+        try (PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0))) {
+            assertThat(systemEvents(server)).contains("owner_token_made").doesNotContain("owner_token_exposed");
+        }
+        Files.setPosixFilePermissions(dir.resolve(DataDirectory.ADMIN_TOKEN_FILE),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        try (PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0))) {
+            java.util.List<String> codes = systemEvents(server);
+            assertThat(codes).contains("owner_token_exposed");
+            assertThat(codes.stream().filter("owner_token_made"::equals)).as("the token was there this time").hasSize(1);
+        }
+        assertThat(DataDirectory.exposedAdminToken(dir)).contains("rw-r--r--").contains("chmod 600");
+    }
+
     private int addUser(ByteArrayOutputStream err) {
         InputStream stdin = System.in;
         try {

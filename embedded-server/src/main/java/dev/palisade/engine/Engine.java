@@ -503,6 +503,15 @@ public final class Engine implements AutoCloseable {
         audit.system("config_incomplete", detail);
     }
 
+    /**
+     * What the start found of the owner's token file: {@code owner_token_made} (it was missing in a data
+     * directory a server ran in, and a new one was made) or {@code owner_token_exposed} (other users of the
+     * machine may read it). A system event, so the console shows it, not only the log.
+     */
+    public void ownerTokenNotice(String code, String detail) {
+        audit.system(code, detail);
+    }
+
     /** Another process beats under this node's cluster id: a {@code node_id_shared} event says where. */
     public void nodeIdShared(String detail) {
         audit.system("node_id_shared", detail);
