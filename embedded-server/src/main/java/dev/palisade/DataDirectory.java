@@ -87,6 +87,19 @@ public final class DataDirectory {
         return id;
     }
 
+    /**
+     * Refuses a cluster node's data directory (it holds {@code node.id}) to a command given without the
+     * node's {@code --cluster} options: its database holds only the node's events, so a user added there
+     * never reached the cluster, and an export wrote defaults, both with a message of success.
+     */
+    public static void refuseClusterNodes(Path dataDir) throws IOException {
+        if (Files.exists(dataDir.resolve(NODE_ID_FILE))) {
+            throw new IOException(dataDir + " is a cluster node's data directory (it holds " + NODE_ID_FILE + "): its database"
+                    + " holds only the node's events, while users, settings and keys are in Redis. Give the node's --cluster"
+                    + " options (and its password and key files) to work on the cluster.");
+        }
+    }
+
     /** Where an export reads its own copy of the database, inside the data directory. */
     public static final String EXPORT_COPY_PREFIX = ".export-";
 

@@ -297,6 +297,7 @@ public final class PalisadeMain {
             // the data directory's own database: not while a server runs on it (ServerLock)
             try (ServerLock lock = ServerLock.take(config.dataDir())) {
                 DataDirectory.requireItsDatabase(config.dataDir(), SqliteStore.FILE_NAME); // --add-user would begin afresh too
+                DataDirectory.refuseClusterNodes(config.dataDir());
                 if (!readOnly) return onTheStore(config, config.dataDir(), false, work);
                 // read from a copy: an engine on the database itself brings its schema up to date (an older
                 // server then refuses it), marks the run, sweeps sessions and events, and takes the
@@ -367,6 +368,10 @@ public final class PalisadeMain {
             out.println("Removed " + left + ", left by an earlier backup that was stopped before it finished.");
         }
         boolean upstreamKey = java.nio.file.Files.exists(dataDir.resolve(DataDirectory.UPSTREAM_KEY_FILE));
+        if (java.nio.file.Files.exists(dataDir.resolve(DataDirectory.NODE_ID_FILE))) {
+            out.println("This is a cluster node's data directory: the copy holds this node's events only. Users, settings"
+                    + " and keys are in Redis: back up Redis (its RDB or AOF file) and the cluster key file.");
+        }
         out.println("Backup of " + dataDir.resolve(SqliteStore.FILE_NAME) + " written to " + copy.file() + " ("
                 + copy.bytes() / 1024 + " KiB, integrity ok). " + (upstreamKey
                 ? "admin.token and upstream.key are files beside the database: copy them too."

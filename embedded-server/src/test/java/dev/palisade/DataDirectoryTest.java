@@ -65,4 +65,31 @@ class DataDirectoryTest {
         assertThatThrownBy(() -> DataDirectory.adminToken(dir)).isInstanceOf(IOException.class)
                 .hasMessageStartingWith(file + " is not a file");
     }
+
+    /*
+     * Found in a cluster probe: on a cluster node's data directory, --add-user without the node's
+     * --cluster options said "User erin created" into the node's own database, which holds only events,
+     * and --export-config wrote defaults: neither reached the cluster.
+     */
+    @Test
+    void aClusterNodesDirectoryIsRefusedToCommandsGivenWithoutTheCluster() throws Exception {
+        PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)).close();
+        Files.writeString(dir.resolve(DataDirectory.NODE_ID_FILE), "node-a\n"); // as a node's first start leaves it
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("erin's long password\n".getBytes(StandardCharsets.UTF_8)));
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            assertThat(PalisadeMain.run(new String[] {"--data-dir", dir.toString(), "--add-user", "erin"},
+                    new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true, StandardCharsets.UTF_8)))
+                    .isNotZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("cluster node's data directory").contains("--cluster");
+        } finally {
+            System.setIn(stdin);
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertThat(PalisadeMain.run(new String[] {"--data-dir", dir.toString(), "--export-config", "-"},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cluster node's data directory");
+    }
 }

@@ -537,7 +537,10 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             // probed every few seconds by load balancers: logged when it starts failing, not at every probe
             if (!storeFailing.getAndSet(true)) LOG.log(Level.ERROR, "The health check finds the database failing", e);
-            store = "the database does not answer, or a write to it failed lately (a full disk, a read-only file system);"
+            // on a cluster node the store is Redis's too: a full disk was the wrong lead while Redis was away
+            store = hotState.shared() && hotState.problem() != null
+                    ? "the cluster's shared store does not answer (see shared_state); the server log says more"
+                    : "the database does not answer, or a write to it failed lately (a full disk, a read-only file system);"
                     + " the server log says more";
         }
         int depth = events.queueDepth();

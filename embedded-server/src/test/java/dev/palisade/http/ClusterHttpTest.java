@@ -1029,6 +1029,8 @@ class ClusterHttpTest {
         assertThat(health.body()).as("anyone may ask: no address of Redis, no client's error text")
                 .doesNotContain("127.0.0.1").doesNotContain(String.valueOf(redis.port())).doesNotContain("ping")
                 .contains("the cluster's shared state");
+        // found in a cluster probe: the node's database was fine, yet health sent the operator to its disk
+        assertThat(health.json().get("failing").get("store").asText()).doesNotContain("full disk").contains("shared_state");
         assertProblem(a.adminCall("POST", "/admin/users", "{\"username\":\"erin\",\"password\":\"" + ServerFixture.PASSWORD
                 + "\"}"), 503, "state_unavailable");
         await(() -> systemEvents(a, "state_unavailable").size() > 0, "a state_unavailable event on A");
