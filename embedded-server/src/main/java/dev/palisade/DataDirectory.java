@@ -96,7 +96,8 @@ public final class DataDirectory {
         if (Files.exists(dataDir.resolve(NODE_ID_FILE))) {
             throw new IOException(dataDir + " is a cluster node's data directory (it holds " + NODE_ID_FILE + "): its database"
                     + " holds only the node's events, while users, settings and keys are in Redis. Give the node's --cluster"
-                    + " options (and its password and key files) to work on the cluster.");
+                    + " options (and its password and key files) to work on the cluster; a node taken out of its cluster"
+                    + " for good: delete " + NODE_ID_FILE + ".");
         }
     }
 
@@ -189,6 +190,16 @@ public final class DataDirectory {
                     java.nio.file.attribute.PosixFilePermission.GROUP_READ, java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
                     java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
             others.retainAll(p);
+            // a file in a folder others cannot enter (Palisade makes its own 0700) is theirs to read only as its owner
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> folder = Files.getPosixFilePermissions(dataDir);
+            if (!folder.contains(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE)) {
+                others.remove(java.nio.file.attribute.PosixFilePermission.GROUP_READ);
+                others.remove(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE);
+            }
+            if (!folder.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                others.remove(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+                others.remove(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            }
             if (others.isEmpty()) return null;
             return file + " can be read or written by other users of this machine (" + java.nio.file.attribute.PosixFilePermissions.toString(p)
                     + "), and whoever reads it is the owner: chmod 600 " + file + ", then rotate the token"

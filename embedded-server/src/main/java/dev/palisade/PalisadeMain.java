@@ -369,8 +369,9 @@ public final class PalisadeMain {
         }
         boolean upstreamKey = java.nio.file.Files.exists(dataDir.resolve(DataDirectory.UPSTREAM_KEY_FILE));
         if (java.nio.file.Files.exists(dataDir.resolve(DataDirectory.NODE_ID_FILE))) {
-            out.println("This is a cluster node's data directory: the copy holds this node's events only. Users, settings"
-                    + " and keys are in Redis: back up Redis (its RDB or AOF file) and the cluster key file.");
+            out.println("This directory holds a cluster node's " + DataDirectory.NODE_ID_FILE + ": while it runs in its cluster,"
+                    + " its database holds its events only, and users, settings and keys are in Redis: back up Redis (its"
+                    + " RDB or AOF file) and the cluster key file.");
         }
         out.println("Backup of " + dataDir.resolve(SqliteStore.FILE_NAME) + " written to " + copy.file() + " ("
                 + copy.bytes() / 1024 + " KiB, integrity ok). " + (upstreamKey

@@ -95,12 +95,15 @@ public final class PalisadeServer implements AutoCloseable {
     }
 
     /**
-     * The engine's options for this server: the user's own API behind {@code --upstream} owes nothing to
-     * the demo's order rule (behind a gateway, the API may be the demo's, served here).
+     * The engine's options for this server: the user's own API, behind {@code --upstream} or a gateway,
+     * owes nothing to the demo's order rule. An export given the server's options reads as the server would.
      */
     static EngineOptions engineOptions(ServerConfig config) {
-        return config.upstream() != null ? config.engine().withoutDemoApi() : config.engine();
+        return config.upstream() != null || config.decide() != null ? config.engine().withoutDemoApi() : config.engine();
     }
+
+    /** A key of the node's own database's settings: when this directory's owner token was last made. */
+    static final String OWNER_TOKEN_MADE = "owner_token.made_at";
 
     private static boolean nonEmpty(Path file) {
         try {
@@ -116,15 +119,18 @@ public final class PalisadeServer implements AutoCloseable {
         }
         // a cluster node's database holds only its events: users, keys and sessions are in Redis
         if (config.cluster() == null) DataDirectory.requireItsDatabase(config.dataDir(), SqliteStore.FILE_NAME);
-        // a token made now in a directory whose database a server used is one an operator should hear of
-        boolean ranHere = nonEmpty(config.dataDir().resolve(SqliteStore.FILE_NAME));
         boolean tokenThere = nonEmpty(config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE));
         // the database first: a first start stopped between the two leaves no token without its database
         SqliteStore store = SqliteStore.open(config.dataDir());
         OwnerToken owner;
+        boolean tokenRemade;
         try {
+            // the node's own database says whether a token was made here before (--add-user on a new directory
+            // makes the database, not the token): one made again is one an operator should hear of
+            tokenRemade = !tokenThere && store.loadSettings().containsKey(OWNER_TOKEN_MADE);
             owner = new OwnerToken(DataDirectory.adminToken(config.dataDir()),
                     token -> DataDirectory.replaceAdminToken(config.dataDir(), token));
+            if (!tokenThere) store.saveSettings(java.util.Map.of(OWNER_TOKEN_MADE, Long.toString(config.clock().millis())));
         } catch (java.io.IOException | RuntimeException e) {
             store.close();
             throw e;
@@ -152,7 +158,7 @@ public final class PalisadeServer implements AutoCloseable {
             shared = engineStore;
             engine = new Engine(engineStore, config.clock(), engineOptions(config), new JettyAddressSets(), metrics, hotState);
             engine.whenUserDeleted(demo::forget);
-            if (ranHere && !tokenThere) {
+            if (tokenRemade) {
                 engine.ownerTokenNotice("owner_token_made", DataDirectory.ADMIN_TOKEN_FILE + " was missing or empty at start in"
                         + " a data directory a server ran in before: a new owner token was made, and any earlier one is out of force");
             }

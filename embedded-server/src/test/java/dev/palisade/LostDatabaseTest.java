@@ -92,12 +92,24 @@ class LostDatabaseTest {
         }
         Files.setPosixFilePermissions(dir.resolve(DataDirectory.ADMIN_TOKEN_FILE),
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(DataDirectory.exposedAdminToken(dir)).as("in a folder only its owner enters (Palisade's own 0700)").isNull();
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         try (PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0))) {
             java.util.List<String> codes = systemEvents(server);
             assertThat(codes).contains("owner_token_exposed");
             assertThat(codes.stream().filter("owner_token_made"::equals)).as("the token was there this time").hasSize(1);
         }
         assertThat(DataDirectory.exposedAdminToken(dir)).contains("rw-r--r--").contains("chmod 600");
+    }
+
+    /* A review found the event on the README's own first set-up: --add-user makes the database, not the token. */
+    @Test
+    void aFirstStartAfterAddUserMakesTheTokenWithoutSayingItWasMadeAgain() throws Exception {
+        assertThat(addUser(new ByteArrayOutputStream())).isZero();
+        assertThat(dir.resolve(DataDirectory.ADMIN_TOKEN_FILE)).doesNotExist();
+        try (PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0))) {
+            assertThat(systemEvents(server)).doesNotContain("owner_token_made", "owner_token_exposed");
+        }
     }
 
     private int addUser(ByteArrayOutputStream err) {

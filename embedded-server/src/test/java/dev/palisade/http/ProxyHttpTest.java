@@ -435,11 +435,12 @@ class ProxyHttpTest {
         ServerFixture.Reply order = s.send(s.request("POST", s.api("/api/orders"), "{}", token).build());
         assertThat(order.code()).as(order.toString()).isEqualTo(200);
         assertThat(hits).containsEntry("/api/orders", 1);
-        // and the data directory keeps them: an export (which names no upstream) carried the demo's rule back
+        // and an export given the server's options exports what it holds
         s.close();
-        try (dev.palisade.store.sqlite.SqliteStore stored = dev.palisade.store.sqlite.SqliteStore.open(dir)) {
-            assertThat(stored.loadSettings().get("sequence.rules")).contains("max-sessions").doesNotContain("requires-prior");
-        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertThat(dev.palisade.PalisadeMainAccess.run(new String[] {"--data-dir", dir.toString(), "--upstream", upstreamUrl,
+                "--export-config", "-"}, new java.io.PrintStream(out), System.err)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("max-sessions").doesNotContain("requires-prior");
     }
 
     /** The upstream's own page in a person's browser: what {@code use} finds there, the browser closed after. */

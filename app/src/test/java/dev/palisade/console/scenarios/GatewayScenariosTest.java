@@ -43,6 +43,11 @@ class GatewayScenariosTest {
                 .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
         admin = new AdminClient(palisade.context().adminUrl(), palisade.context().adminToken());
         admin.updateConfig(java.util.Map.of("pagesPerMinuteMax", 100_000L));
+        // the app behind the gateway is the demo's (notes, cart, orders), and its operator gives it the demo's order
+        // rule: behind a gateway, Palisade does not assume one
+        admin.replaceDocument("rules", "{\"rules\":[{\"type\":\"requires-prior\",\"method\":\"POST\",\"path\":\"/api/orders\","
+                + "\"priorMethod\":\"GET\",\"priorPath\":\"/api/cart\",\"withinSeconds\":600},"
+                + "{\"type\":\"max-sessions\",\"perIp\":20,\"perUser\":10}]}");
         // the gateway connects from 127.0.0.1: its X-Forwarded-For names the client
         Dtos.FingerprintPolicyView policy = admin.fingerprintPolicy();
         admin.updateFingerprintPolicy(new Dtos.FingerprintPolicyView(policy.components(), policy.ipv4Prefix(),

@@ -20,10 +20,7 @@ public final class LiveSequenceRules implements Supplier<List<SequenceRule>> {
     public LiveSequenceRules(SettingsStore store, boolean demoApi) {
         this.store = store;
         this.demoApi = demoApi;
-        String stored = store.loadSettings().get(KEY);
-        this.current = new AtomicReference<>(SequenceRules.decode(stored, demoApi));
-        // kept as the rules in force: a later start or export in demo mode would otherwise find the demo's order rule
-        if (stored == null && !demoApi) store.saveSettings(Map.of(KEY, SequenceRules.encode(current.get())));
+        this.current = new AtomicReference<>(SequenceRules.decode(store.loadSettings().get(KEY), demoApi));
     }
 
     /** Reads it again: another node of the cluster changed it. */

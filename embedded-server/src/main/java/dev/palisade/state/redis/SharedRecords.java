@@ -140,6 +140,7 @@ final class SharedRecords<T> {
         List<T> out = new ArrayList<>(all.size());
         all.forEach((id, json) -> {
             T stored = read(json);
+            if (stored == null) return;
             out.add(merge == null ? stored : merge.with(stored, new Changing(number(revoked.get(id)), number(used.get(id)),
                     number(uses.get(id)))));
         });
@@ -152,7 +153,7 @@ final class SharedRecords<T> {
         String json = link.call("read from " + keys[0], r -> r.hget(keys[0], id));
         if (json == null) return null;
         T stored = read(json);
-        if (merge == null) return stored;
+        if (stored == null || merge == null) return stored;
         return merge.with(stored, new Changing(number(link.call("read a revocation", r -> r.hget(keys[1], id))),
                 number(link.call("read a last use", r -> r.hget(keys[2], id))),
                 number(link.call("read a use count", r -> r.hget(keys[3], id)))));
@@ -234,11 +235,26 @@ final class SharedRecords<T> {
                 args.toArray(String[]::new)));
     }
 
+    /**
+     * The record, or null (with a warning, once) for one this version cannot read: one a newer node wrote
+     * during a rolling upgrade (a kind this version does not know) is left out, never every list failed for it.
+     */
     private T read(String json) {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a " + type.getSimpleName() + " in Redis is not what this version writes", e);
+            warnUnreadable("a " + type.getSimpleName() + " (" + e.getClass().getSimpleName() + ")"); // its message may quote a field
+            return null;
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedRecords.class);
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Once per kind of record: a list may read the same one at every change. */
+    static void warnUnreadable(String what) {
+        if (WARNED.size() < 100 && WARNED.add(what)) {
+            LOG.warn("{} in Redis is not what this version reads, and is left out (written by a newer version?)", what);
         }
     }
 
