@@ -46,7 +46,8 @@ class ClosingWindowTest {
         robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
                 && "Scenarios".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
         robot.clickOn("Run all");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("caught").tryQuery().isPresent());
+        // closed once the run holds its debug token (the first rungs need none): that token must end with the run
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !server.admin().debugTokens().isEmpty());
         robot.interact(window::close);
         // the scenario under way when the window closed ends, and the run with it: its debug token is revoked last
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !server.admin().debugTokens().isEmpty()
@@ -56,5 +57,26 @@ class ClosingWindowTest {
         assertThat(newestDecision()).as("no request of the run reaches the server once the window is closed").isEqualTo(atClose);
         assertThat(server.admin().debugTokens()).as("the run's debug token does not outlive it").isNotEmpty()
                 .allSatisfy(t -> assertThat(t.state()).isEqualTo("revoked"));
+    }
+
+    /* From a usability test: a run of all the scenarios could not be stopped but by closing the window. */
+    @Test
+    void stopEndsARunOfAllTheScenariosAndTheWindowStaysOpen(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
+                && "Scenarios".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
+        assertThat(robot.lookup("Stop").tryQuery()).as("no Stop before a run").matches(n -> n.isEmpty() || !n.get().isVisible());
+        robot.clickOn("Run all");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("caught").tryQuery().isPresent());
+        robot.clickOn("Stop");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l
+                && l.getText() != null && l.getText().startsWith("Stopped after")).tryQuery().isPresent());
+        assertThat(robot.lookup("Run all").queryButton().isDisabled()).as("ready for another run").isFalse();
+        assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.control.Button b && "Stop".equals(b.getText())
+                && b.isVisible()).tryQuery()).isEmpty();
+        javafx.scene.control.TableView<?> rows = robot.lookup((Node n) -> n instanceof javafx.scene.control.TableView<?> t
+                && !t.getItems().isEmpty() && t.getItems().get(0) instanceof dev.palisade.console.ui.scenarios.ScenarioRow).query();
+        assertThat(rows.getItems()).as("the rungs not reached say so")
+                .anySatisfy(r -> assertThat(((dev.palisade.console.ui.scenarios.ScenarioRow) r).result().get()).isEqualTo("not run"))
+                .noneSatisfy(r -> assertThat(((dev.palisade.console.ui.scenarios.ScenarioRow) r).result().get()).isEqualTo("waiting"));
     }
 }

@@ -24,10 +24,19 @@ public final class ScenarioRunner {
      * @return the outcomes of the scenarios run: all of them, or those before {@link #stop()}
      */
     public List<Outcome> run(List<Scenario> scenarios, BiConsumer<Scenario, Step> onStep, Consumer<Outcome> onOutcome) {
+        return run(scenarios, onStep, onOutcome, () -> false);
+    }
+
+    /**
+     * As {@link #run(List, BiConsumer, Consumer)}, starting no further scenario once {@code cancelled} says so
+     * (an operator's "Stop"): the one under way ends, as a scenario's requests and their cleanup belong together.
+     */
+    public List<Outcome> run(List<Scenario> scenarios, BiConsumer<Scenario, Step> onStep, Consumer<Outcome> onOutcome,
+                             java.util.function.BooleanSupplier cancelled) {
         List<Outcome> outcomes = new ArrayList<>();
         try {
             for (Scenario s : scenarios) {
-                if (stopped) break;
+                if (stopped || cancelled.getAsBoolean()) break;
                 Outcome o;
                 try {
                     o = s.run(context, step -> onStep.accept(s, step));

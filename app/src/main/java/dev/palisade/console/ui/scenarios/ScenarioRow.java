@@ -30,6 +30,11 @@ public final class ScenarioRow {
         note.set("");
     }
 
+    /** Not reached by a run that was stopped. */
+    void notRun() {
+        result.set("not run");
+    }
+
     void show(Outcome o) {
         result.set(o.verdict());
         met.set(o.met());

@@ -20,6 +20,7 @@ public final class ScenariosView {
 
     @FXML private Button runSelected;
     @FXML private Button runAll;
+    @FXML private Button stop;
     @FXML private ProgressBar progress;
     @FXML private Label summary;
     @FXML private TableView<ScenarioRow> table;
@@ -85,6 +86,9 @@ public final class ScenariosView {
         });
         runSelected.disableProperty().bind(model.running().or(table.getSelectionModel().selectedItemProperty().isNull()));
         runAll.disableProperty().bind(model.running());
+        stop.visibleProperty().bind(model.running());
+        stop.managedProperty().bind(stop.visibleProperty());
+        stop.disableProperty().bind(model.stopping());
         // a run fills outcomes and notes in rows already listed: size the columns to them once it ends
         model.running().addListener((o, was, now) -> {
             if (!now) ColumnFit.refit(table);
@@ -103,6 +107,9 @@ public final class ScenariosView {
 
     @FXML
     private void runAll() { model.runAll(); }
+
+    @FXML
+    private void stop() { model.cancel(); }
 
     @FXML
     private void showEvent() {

@@ -39,6 +39,9 @@ public final class ScenariosViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ObservableList<String> costs = FXCollections.observableArrayList();
+    /** The run under way's "Stop", asked on the UI thread and read by the run between two scenarios. */
+    private volatile java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ReadOnlyBooleanWrapper stopping = new ReadOnlyBooleanWrapper();
 
     public ScenariosViewModel(ScenarioContext context, Background background) {
         this.background = background;
@@ -61,18 +64,40 @@ public final class ScenariosViewModel {
         for (ScenarioRow r : selected) r.waiting();
         done = 0;
         this.chosen = selected.size();
+        java.util.concurrent.atomic.AtomicBoolean thisRun = new java.util.concurrent.atomic.AtomicBoolean();
+        cancelled = thisRun;
+        stopping.set(false);
         background.run(() -> runner.run(selected.stream().map(ScenarioRow::scenario).toList(),
-                (s, step) -> stepsCome.add(new StepRow(s.name(), step)), outcomesCome::add), outcomes -> {
+                (s, step) -> stepsCome.add(new StepRow(s.name(), step)), outcomesCome::add, thisRun::get), outcomes -> {
             flush();
-            summary.set(summary(outcomes));
+            if (outcomes.size() < selected.size()) {
+                for (ScenarioRow r : selected) if (r.result().get().equals("waiting")) r.notRun();
+                summary.set("Stopped after " + outcomes.size() + " of " + selected.size() + ". "
+                        + (outcomes.isEmpty() ? "" : summary(outcomes)));
+            } else {
+                summary.set(summary(outcomes));
+                progress.set(1);
+            }
             costs.setAll(CostSummary.lines(outcomes));
             running.set(false);
-            progress.set(1);
+            stopping.set(false);
         }, t -> {
             flush();
             summary.set("Failed: " + t.getMessage());
             running.set(false);
+            stopping.set(false);
         });
+    }
+
+    /**
+     * Starts no further scenario of the run under way: the one running ends first (its browser closed, its
+     * requests answered), then the run stops and says how many ran; the others read "not run" again.
+     */
+    public void cancel() {
+        if (!running.get() || stopping.get()) return;
+        cancelled.set(true);
+        stopping.set(true);
+        summary.set("stopping after the scenario under way…");
     }
 
     /** Shows the steps and outcomes that came since the last call, on the UI thread: one change of the steps' list. */
@@ -108,6 +133,8 @@ public final class ScenariosViewModel {
     public ObservableList<ScenarioRow> rows() { return rows; }
     public ObservableList<StepRow> steps() { return steps; }
     public ReadOnlyBooleanProperty running() { return running.getReadOnlyProperty(); }
+    /** True between a "Stop" and the end of the scenario under way. */
+    public ReadOnlyBooleanProperty stopping() { return stopping.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progress() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty summary() { return summary.getReadOnlyProperty(); }
     /** Per rung of the ladder: how it ended and what a session cost it, next to the person's cost. */

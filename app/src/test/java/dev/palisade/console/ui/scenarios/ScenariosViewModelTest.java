@@ -119,4 +119,49 @@ class ScenariosViewModelTest {
         assertThat(row(1).result().get()).isEqualTo("not run");
         assertThat(model.summary().get()).isEqualTo("All 1 behaved as expected: every attack caught or flagged.");
     }
+
+    /*
+     * From a usability test: "Run all" could not be stopped. Fifteen scenarios, a browser among them, ran to
+     * the end however long they took. "Stop" lets the scenario under way end and starts no other.
+     */
+    @Test
+    void aRunStoppedEndsTheScenarioUnderWayAndStartsNoOther() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Runnable> finished = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread[] worker = new Thread[1];
+        Background onAThread = new Background() {
+            @Override
+            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                                java.util.function.Consumer<Throwable> onFailure) {
+                worker[0] = new Thread(() -> {
+                    try {
+                        T result = work.call();
+                        finished.set(() -> onSuccess.accept(result));
+                    } catch (Exception e) {
+                        finished.set(() -> onFailure.accept(e));
+                    }
+                });
+                worker[0].start();
+            }
+        };
+        ScenariosViewModel stopped = new ScenariosViewModel(new ScenarioContext(server.api(""), server.admin()), onAThread);
+        List<ScenarioRow> chosen = stopped.rows().stream().filter(r -> r.scenario().number() <= 6).toList();
+        stopped.run(chosen);
+        ScenarioRow first = chosen.get(0);
+        for (long until = System.nanoTime() + 60_000_000_000L; first.result().get().equals("waiting") && System.nanoTime() < until; ) {
+            Thread.sleep(5);
+            stopped.flush();
+        }
+        stopped.cancel();
+        assertThat(stopped.stopping().get()).isTrue();
+        assertThat(stopped.summary().get()).startsWith("stopping after the scenario under way");
+        worker[0].join(60_000);
+        finished.get().run();
+        assertThat(stopped.running().get()).isFalse();
+        long ran = chosen.stream().filter(r -> !r.result().get().equals("not run")).count();
+        assertThat(ran).as("the first, the one under way when Stop came, no more").isBetween(1L, chosen.size() - 1L);
+        assertThat(chosen).noneMatch(r -> r.result().get().equals("waiting"));
+        assertThat(stopped.summary().get()).startsWith("Stopped after " + ran + " of " + chosen.size() + ".");
+        assertThat(server.admin().debugTokens()).as("any debug token of the run revoked all the same")
+                .allSatisfy(t -> assertThat(t.state()).isEqualTo("revoked"));
+    }
 }
