@@ -207,8 +207,10 @@ class BackupTest {
         SqliteStore.open(live).close();
         Path left = Files.createDirectory(live.resolve(".export-123"));
         Files.writeString(left.resolve(SqliteStore.FILE_NAME), "an export's copy");
+        Path notACopy = Files.writeString(live.resolve(".export-notes"), "a file of someone's, not a folder an export made");
         PalisadeServer.start(ServerConfig.defaults().withDataDir(live).withPorts(0, 0)).close();
         assertThat(left).doesNotExist();
+        assertThat(notACopy).exists();
         assertThat(live.resolve(SqliteStore.FILE_NAME)).exists();
     }
 
