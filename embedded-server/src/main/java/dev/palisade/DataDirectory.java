@@ -190,15 +190,12 @@ public final class DataDirectory {
                     java.nio.file.attribute.PosixFilePermission.GROUP_READ, java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
                     java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
             others.retainAll(p);
-            // a file in a folder others cannot enter (Palisade makes its own 0700) is theirs to read only as its owner
+            // a file in a folder no one but its owner may enter (Palisade makes its own 0700) is read by no one else;
+            // a folder open to a group is not judged further (the file's group may not be the folder's)
             java.util.Set<java.nio.file.attribute.PosixFilePermission> folder = Files.getPosixFilePermissions(dataDir);
-            if (!folder.contains(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE)) {
-                others.remove(java.nio.file.attribute.PosixFilePermission.GROUP_READ);
-                others.remove(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE);
-            }
-            if (!folder.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-                others.remove(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
-                others.remove(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            if (!folder.contains(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE)
+                    && !folder.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                return null;
             }
             if (others.isEmpty()) return null;
             return file + " can be read or written by other users of this machine (" + java.nio.file.attribute.PosixFilePermissions.toString(p)

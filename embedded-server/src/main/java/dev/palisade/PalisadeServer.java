@@ -127,10 +127,12 @@ public final class PalisadeServer implements AutoCloseable {
         try {
             // the node's own database says whether a token was made here before (--add-user on a new directory
             // makes the database, not the token): one made again is one an operator should hear of
-            tokenRemade = !tokenThere && store.loadSettings().containsKey(OWNER_TOKEN_MADE);
+            boolean marked = store.loadSettings().containsKey(OWNER_TOKEN_MADE);
+            tokenRemade = !tokenThere && marked;
             owner = new OwnerToken(DataDirectory.adminToken(config.dataDir()),
                     token -> DataDirectory.replaceAdminToken(config.dataDir(), token));
-            if (!tokenThere) store.saveSettings(java.util.Map.of(OWNER_TOKEN_MADE, Long.toString(config.clock().millis())));
+            // marked at every start that finds no mark, so a directory older than the mark is covered from its next start
+            if (!tokenThere || !marked) store.saveSettings(java.util.Map.of(OWNER_TOKEN_MADE, Long.toString(config.clock().millis())));
         } catch (java.io.IOException | RuntimeException e) {
             store.close();
             throw e;

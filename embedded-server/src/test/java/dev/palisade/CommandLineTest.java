@@ -383,4 +383,14 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://h:6379/0", "--cluster-password-file",
                 dir.resolve("missing").toString(), "--cluster-key-file", key}, Map.of())).hasMessageContaining("cannot read");
     }
+
+    /* Found by a newcomer's probe: the demo's order rule refused the user's own orders behind --upstream (and a gateway). */
+    @Test
+    void onlyTheDemoApiHasTheDemosOrderRuleByDefault() {
+        assertThat(PalisadeServer.engineOptions(CommandLine.parse(new String[0], Map.of()).config()).demoApi()).isTrue();
+        assertThat(PalisadeServer.engineOptions(CommandLine.parse(new String[] {"--upstream", "http://localhost:3000"}, Map.of())
+                .config()).demoApi()).isFalse();
+        assertThat(PalisadeServer.engineOptions(CommandLine.parse(new String[] {"--decide-port", "8082"}, Map.of())
+                .config()).demoApi()).isFalse();
+    }
 }

@@ -252,7 +252,7 @@ final class SharedRecords<T> {
     private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Once per kind of record: a list may read the same one at every change. */
-    static void warnUnreadable(String what) {
+    private static void warnUnreadable(String what) {
         if (WARNED.size() < 100 && WARNED.add(what)) {
             LOG.warn("{} in Redis is not what this version reads, and is left out (written by a newer version?)", what);
         }

@@ -80,10 +80,7 @@ final class SharedSessions {
         Map<String, String> stored = link.call("read the sessions", r -> r.hgetall(all));
         Map<String, String> ends = link.call("read the revocations", r -> r.hgetall(revoked));
         List<SessionRecord> out = new ArrayList<>(stored.size());
-        stored.forEach((id, json) -> {
-            SessionRecord r = read(id, json, ends.get(id));
-            if (r != null) out.add(r);
-        });
+        stored.forEach((id, json) -> out.add(read(id, json, ends.get(id))));
         return out;
     }
 
@@ -481,15 +478,9 @@ final class SharedSessions {
             n.get("fingerprint").fields().forEachRemaining(e -> components.put(e.getKey(), e.getValue().asText()));
             fingerprint = new Fingerprint(components);
         }
-        SessionOrigin origin;
-        try {
-            origin = SessionOrigin.valueOf(n.get("origin").asText());
-        } catch (IllegalArgumentException e) {
-            // a newer node's kind of session, during a rolling upgrade: not this node's to serve (its holder logs in again)
-            SharedRecords.warnUnreadable("session origin " + n.get("origin").asText());
-            return null;
-        }
-        return new SessionRecord(id, n.get("user").asText(), origin,
+        // an origin this version does not know fails loudly: a revocation that skipped such a session would
+        // report it ended while a newer node still served it
+        return new SessionRecord(id, n.get("user").asText(), SessionOrigin.valueOf(n.get("origin").asText()),
                 n.get("createdAt").asLong(), n.get("bootstrapAt").asLong(), n.get("clientIp").asText(),
                 n.get("userAgent").asText(), n.get("lastSeenAt").asLong(), n.get("calls").asInt(),
                 revokedAt == null ? 0 : Long.parseLong(revokedAt),
