@@ -72,8 +72,8 @@ public final class ScenariosViewModel {
             flush();
             if (outcomes.size() < selected.size()) {
                 for (ScenarioRow r : selected) if (r.result().get().equals("waiting")) r.notRun();
-                summary.set("Stopped after " + outcomes.size() + " of " + selected.size() + ". "
-                        + (outcomes.isEmpty() ? "" : summary(outcomes)));
+                summary.set("Stopped after " + outcomes.size() + " of " + selected.size() + "."
+                        + (outcomes.isEmpty() ? "" : " " + summary(outcomes)));
             } else {
                 summary.set(summary(outcomes));
                 progress.set(1);
@@ -83,6 +83,7 @@ public final class ScenariosViewModel {
             stopping.set(false);
         }, t -> {
             flush();
+            for (ScenarioRow r : selected) if (r.result().get().equals("waiting")) r.notRun();
             summary.set("Failed: " + t.getMessage());
             running.set(false);
             stopping.set(false);
