@@ -530,26 +530,29 @@ public final class Engine implements AutoCloseable {
      * shows its own words for it).
      */
     public Health health() {
-        String store = null;
+        boolean storeAnswers = true;
         try {
             this.store.ping();
             storeFailing.set(false);
         } catch (RuntimeException e) {
             // probed every few seconds by load balancers: logged when it starts failing, not at every probe
             if (!storeFailing.getAndSet(true)) LOG.log(Level.ERROR, "The health check finds the database failing", e);
-            // on a cluster node the store is Redis's too: a full disk was the wrong lead while Redis was away
-            store = hotState.shared() && hotState.problem() != null
-                    ? "the cluster's shared store does not answer (see shared_state); the server log says more"
-                    : "the database does not answer, or a write to it failed lately (a full disk, a read-only file system);"
-                    + " the server log says more";
+            storeAnswers = false;
         }
+        // asked once: it pings Redis, which waits out its time-out while Redis hangs
+        String shared = hotState.shared() ? hotState.problem() : null;
+        // on a cluster node the store is Redis's too: a full disk was the wrong lead while Redis was away
+        String store = storeAnswers ? null : shared != null
+                ? "the cluster's shared store does not answer (see shared_state); the server log says more"
+                : "the database does not answer, or a write to it failed lately (a full disk, a read-only file system);"
+                + " the server log says more";
         int depth = events.queueDepth();
         int capacity = events.queueCapacity();
         String queue = depth < capacity ? null : "the event queue is full (" + depth + " of " + capacity
                 + " events wait for the database writer); the events of new calls are dropped";
         List<Health.Check> checks = new java.util.ArrayList<>(List.of(new Health.Check(Health.STORE, store),
                 new Health.Check(Health.EVENT_QUEUE, queue)));
-        if (hotState.shared()) checks.add(new Health.Check(Health.SHARED_STATE, hotState.problem()));
+        if (hotState.shared()) checks.add(new Health.Check(Health.SHARED_STATE, shared));
         return new Health(checks);
     }
 
