@@ -36,9 +36,7 @@ public abstract class JsonHandler extends Handler.Abstract {
         } catch (HttpProblem p) {
             return refuse(response, callback, p.reason(), "http", p.getMessage(), p.errors());
         } catch (Denial d) {
-            if (d.retryAfterSeconds() > 0 && !response.isCommitted()) {
-                response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, d.retryAfterSeconds());
-            }
+            if (d.retryAfterSeconds() > 0) retryAfter(response, d.retryAfterSeconds());
             return refuse(response, callback, d.reason(), "auth", d.getMessage(), List.of());
         } catch (InvalidInputException e) {
             return refuse(response, callback, e.reason(), "validation", e.getMessage(), e.errors());
@@ -48,7 +46,7 @@ public abstract class JsonHandler extends Handler.Abstract {
             return refuse(response, callback, Reason.CONFLICT, "http", e.getMessage(), List.of());
         } catch (dev.palisade.engine.state.StateUnavailableException e) {
             // the cluster's hot state (e.g. the login throttle's counts) does not answer: nothing was decided
-            if (!response.isCommitted()) response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, 2);
+            retryAfter(response, 2);
             return refuse(response, callback, Reason.STATE_UNAVAILABLE, "state",
                     "the cluster's shared state does not answer; try again in a few seconds", List.of());
         } catch (dev.palisade.engine.store.StoreException e) {
@@ -56,9 +54,7 @@ public abstract class JsonHandler extends Handler.Abstract {
                 // a full disk, a lock another process holds, a file removed: the health check says so too, and a
                 // stack trace per refused call would flood the log while it lasts
                 LOG.warn("{} {} refused: the database cannot be used: {}", request.getMethod(), path(request), e.getMessage());
-                if (!response.isCommitted()) {
-                    response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, STORE_RETRY_SECONDS);
-                }
+                retryAfter(response, STORE_RETRY_SECONDS);
                 return refuse(response, callback, Reason.STORE_UNAVAILABLE, "store",
                         "the server's database cannot be used now (the server log and its health check say why);"
                                 + " try again later", List.of());
@@ -69,13 +65,17 @@ public abstract class JsonHandler extends Handler.Abstract {
                         "the server failed on this request; the server log has the cause", List.of());
             }
             // a cluster node whose Redis does not answer: nothing was changed, the caller may retry
-            if (!response.isCommitted()) response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, 2);
+            retryAfter(response, 2);
             return refuse(response, callback, Reason.STATE_UNAVAILABLE, "store", e.getMessage(), List.of());
         } catch (Exception e) {
             LOG.error("{} {} failed", request.getMethod(), path(request), e);
             return refuse(response, callback, Reason.INTERNAL_ERROR, "server",
                     "the server failed on this request; the server log has the cause", List.of());
         }
+    }
+
+    private static void retryAfter(Response response, long seconds) {
+        if (!response.isCommitted()) response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, seconds);
     }
 
     private boolean refuse(Response response, Callback callback, Reason reason, String check, String detail,

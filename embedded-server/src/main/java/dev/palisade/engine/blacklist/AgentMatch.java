@@ -29,11 +29,11 @@ public final class AgentMatch {
         }
     }
 
-    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final dev.palisade.engine.FirstTimes WARNED = new dev.palisade.engine.FirstTimes();
     private static final System.Logger LOG = System.getLogger(AgentMatch.class.getName());
 
     private static void warnOnce(Pattern pattern) {
-        if (WARNED.size() < 100 && WARNED.add(pattern.pattern())) {
+        if (WARNED.first(pattern.pattern())) {
             LOG.log(System.Logger.Level.WARNING, "the User-Agent pattern " + pattern.pattern() + " took more than "
                     + BUDGET + " steps on a caller's User-Agent; such a caller is refused as matching it (write it"
                     + " without nested repeats such as (.*a){20} to match in one pass)");

@@ -249,11 +249,11 @@ final class SharedRecords<T> {
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedRecords.class);
-    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final dev.palisade.engine.FirstTimes WARNED = new dev.palisade.engine.FirstTimes();
 
     /** Once per kind of record: a list may read the same one at every change. */
     private static void warnUnreadable(String what) {
-        if (WARNED.size() < 100 && WARNED.add(what)) {
+        if (WARNED.first(what)) {
             LOG.warn("{} in Redis is not what this version reads, and is left out (written by a newer version?)", what);
         }
     }

@@ -138,7 +138,7 @@ public final class SqliteStore implements Store {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteStore.class);
     /** The stored labels warned of, each once: an event page may read the same one many times. */
-    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final dev.palisade.engine.FirstTimes WARNED = new dev.palisade.engine.FirstTimes();
 
     /**
      * A stored label read as this version names it, or null (with a warning, once) for one it does not know:
@@ -151,7 +151,7 @@ public final class SqliteStore implements Store {
         } catch (IllegalArgumentException e) {
             // unknown to this version
         }
-        if (WARNED.size() < 100 && WARNED.add(what + " " + label)) {
+        if (WARNED.first(what + " " + label)) {
             LOG.warn("rows with {} \"{}\", which this version does not know, are left out (events: read as system events)", what, label);
         }
         return null;
