@@ -223,7 +223,7 @@ public final class Engine implements AutoCloseable {
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
                 new NonceCheck(nonces, unspentNonces, hotState::catchingUp, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
-                        () -> settings.get().noncesPerSessionSecond()), clusterRates, audit, clock),
+                        () -> settings.get().noncesPerSessionSecond()), clusterRates, sessions::revoke, audit, clock),
                 // after the signature and the nonce: only the key's holder, once, may move the session's
                 // binding, leave a fingerprint for an operator to accept, or learn what the binding holds
                 new FingerprintCheck(fingerprints, audit),

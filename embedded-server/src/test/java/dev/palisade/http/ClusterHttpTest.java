@@ -145,6 +145,34 @@ class ClusterHttpTest {
         assertThat(Math.max(logout, revoke)).as("room for a loaded machine").isLessThan(5_000);
     }
 
+    @Test
+    void aSessionRevokedInRedisIsRefusedByANodeThatHasNotHeardOfItYet() throws Exception {
+        String token = a.token("hugo");
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).isEqualTo(200);
+        String id = a.sessionOf(token);
+        // stored as a logout on another node stores it before its 204, with no word on the feed yet
+        assertThat(redis.commandArgs("HSET", "palisade:sessions:revoked", id, Long.toString(a.clock.millis()))).isEqualTo(":1");
+
+        ServerFixture.Reply refused = a.send(a.request("POST", b.api("/api/notes"), "{\"title\":\"after logout\"}", token).build());
+        assertProblem(refused, 401, "session_revoked");
+        assertThat(refused.json().get("check").asText()).isEqualTo("session");
+        assertThat(b.adminCall("GET", "/admin/sessions/" + id, null).json().path("state").asText())
+                .as("B's own copy is revoked with it: its next calls stop before Redis").isEqualTo("revoked");
+        assertProblem(a.send(a.request("GET", b.api("/api/notes"), null, token).build()), 401, "session_revoked");
+        assertProblem(a.get(a.api("/api/notes"), token), 401, "session_revoked");
+    }
+
+    @Test
+    void aLogoutOnOneNodeRefusesTheNextSignedCallOnAnotherWithoutWaitingForTheFeed() {
+        for (int i = 0; i < 20; i++) {
+            String token = a.token("ivy");
+            assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).isEqualTo(200);
+            okhttp3.Request next = a.request("POST", b.api("/api/notes"), "{\"title\":\"after logout\"}", token).build();
+            assertThat(a.postJson(a.api("/auth/logout"), "{}", token).code()).isEqualTo(204);
+            assertProblem(a.send(next), 401, "session_revoked");
+        }
+    }
+
     /** A session opened on one node, its token expired, is ended on the other by a logout its key signed. */
     @Test
     void aNodeBeginsTheNonceStoresNewLifeWithinASecondOfRedisLosingItsData() throws Exception {

@@ -55,13 +55,14 @@ public final class NonceCheck implements Check {
     private final java.util.function.BooleanSupplier catchingUp;
     private final dev.palisade.engine.state.NonceAndRates combined;
     private final dev.palisade.engine.rate.ClusterRates rates;
+    private final java.util.function.ObjLongConsumer<String> revokeHere;
     private final Audit audit;
     private final Clock clock;
     private final AtomicLong lastFullEvent = new AtomicLong(Long.MIN_VALUE);
 
     public NonceCheck(NonceStore nonces, UnspentNonces unspent, java.util.function.BooleanSupplier catchingUp, Audit audit,
                       Clock clock) {
-        this(nonces, unspent, catchingUp, null, null, audit, clock);
+        this(nonces, unspent, catchingUp, null, null, null, audit, clock);
     }
 
     /**
@@ -70,11 +71,14 @@ public final class NonceCheck implements Check {
      * @param rates    the windows a call falls in, with {@code combined}
      * @param catchingUp whether this node, back from a cut from the cluster's store, has not read yet what
      *                   other nodes changed meanwhile (a session revoked there is still live here)
+     * @param revokeHere with {@code combined}: revokes this node's copy of a session (id, when) the shared
+     *                   store holds as revoked, before the feed from the node that revoked it arrives
      */
     public NonceCheck(NonceStore nonces, UnspentNonces unspent, java.util.function.BooleanSupplier catchingUp,
                       dev.palisade.engine.state.NonceAndRates combined, dev.palisade.engine.rate.ClusterRates rates,
-                      Audit audit, Clock clock) {
+                      java.util.function.ObjLongConsumer<String> revokeHere, Audit audit, Clock clock) {
         this.unspent = unspent;
+        this.revokeHere = revokeHere;
         this.catchingUp = catchingUp;
         this.combined = combined;
         this.rates = rates;
@@ -96,11 +100,14 @@ public final class NonceCheck implements Check {
         Verdict refused = request.refusalOnceNonceSpent();
         if (refused != null) return spend(session, nonce, input.created(), refused);
         NonceStore.Outcome outcome;
+        long revokedAt = 0;
         try {
             if (combined == null) {
                 outcome = nonces.record(session, nonce, input.created());
             } else {
-                outcome = decideWithRates(request, session, nonce, input.created());
+                var decided = decideWithRates(request, session, nonce, input.created());
+                outcome = decided.nonce();
+                revokedAt = decided.revokedAt();
             }
         } catch (StateUnavailableException e) {
             // fail closed: a nonce that was not recorded could be replayed on another node; and the caller,
@@ -110,6 +117,11 @@ public final class NonceCheck implements Check {
         }
         // the store answers: what was kept while it did not is spent, a few at a time (maintenance spends the rest)
         unspent.spend(nonces, SPENT_PER_CALL);
+        if (revokedAt != 0) {
+            // revoked on another node, whose feed has not reached this one yet: refused as it will be once it has
+            revokeHere.accept(request.session().idText(), revokedAt);
+            return SessionCheck.REVOKED;
+        }
         return switch (outcome) {
             // answered again, but what other nodes changed meanwhile is unread: the call's session may be revoked
             // there, and was served here until the next change check (the nonce stays spent: sign the retry anew)
@@ -137,15 +149,20 @@ public final class NonceCheck implements Check {
         return refused;
     }
 
-    /** One round trip: the nonce, and the call counted in the cluster's windows (or neither, when one is full). */
-    private NonceStore.Outcome decideWithRates(ProtectedRequest request, long sessionHash, long nonce, long created) {
+    /**
+     * One round trip: the session not revoked on any node, the nonce, and the call counted in the cluster's
+     * windows (or none of it, when one is full or the session revoked).
+     */
+    private dev.palisade.engine.state.NonceAndRates.Decided decideWithRates(ProtectedRequest request, long sessionHash,
+                                                                           long nonce, long created) {
         var session = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
         // a cluster node names the session in Redis keys: its id's text is kept once made (idText)
-        var applying = rates.applying(request.path(), session == null ? null : session.idText(), request.clientIp(), apiKey);
-        var decided = combined.decide(sessionHash, nonce, created, applying.slots(), clock.millis());
+        String id = session == null ? "" : session.idText();
+        var applying = rates.applying(request.path(), session == null ? null : id, request.clientIp(), apiKey);
+        var decided = combined.decide(id, sessionHash, nonce, created, applying.slots(), clock.millis());
         if (decided.nonce() == NonceStore.Outcome.FRESH) request.decidedClusterRate(applying.exceeded(decided.refused()));
-        return decided.nonce();
+        return decided;
     }
 
     /**

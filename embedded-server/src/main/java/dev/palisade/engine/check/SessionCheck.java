@@ -14,7 +14,7 @@ import java.time.Clock;
 /** The token's session is still alive: not revoked, not idle too long, not past its absolute lifetime. */
 public final class SessionCheck implements Check {
 
-    private static final Verdict REVOKED = Verdict.deny(Reason.SESSION_REVOKED, "session",
+    static final Verdict REVOKED = Verdict.deny(Reason.SESSION_REVOKED, "session",
             "the session was revoked (logout or operator); log in again");
     private static final Verdict EXPIRED = Verdict.deny(Reason.SESSION_EXPIRED, "session",
             "the session expired (idle or absolute lifetime); log in again");

@@ -17,17 +17,27 @@ import java.util.function.IntSupplier;
  * room, after its client had retried it signed anew (the call made twice). The
  * same keys as {@link RedisNonceStore} (which records through this script, with no window) and
  * {@link RedisRates}. The script records nothing into a store whose life ({@link NonceEpoch}) is not
- * the one the node knows: the node adopts the new one and decides again.
+ * the one the node knows: the node adopts the new one and decides again. A session revoked in Redis (by
+ * any node, before it answered its logout or revoke) is refused here too, before anything is recorded:
+ * the other nodes hear of a revocation through a feed that takes milliseconds, and a call another node
+ * takes in those milliseconds must not be served.
  */
 final class RedisNonceAndRates implements NonceAndRates {
 
     /**
-     * KEYS: nonce set, session counts, then per slot 3 (RedisRates), then the epoch; ARGV: nonce, session,
-     * perSecond, perSession, keep, then RedisRates', then the epoch the node knows.
+     * KEYS: nonce set, session counts, then per slot 3 (RedisRates), then the revoked sessions, the epoch;
+     * ARGV: nonce, session, perSecond, perSession, keep, then RedisRates', then the session's id (or empty:
+     * none to check), the epoch the node knows. The epoch comes first: a store that lost its data is adopted
+     * before its (then empty) revocations are believed; the node's own copy of the session still decides.
      */
     private static final LuaScript DECIDE = new LuaScript("""
             local epoch = redis.call('GET', KEYS[#KEYS])
             if epoch ~= ARGV[#ARGV] then return {4, epoch or ''} end
+            local id = ARGV[#ARGV - 1]
+            if id ~= '' then
+              local at = redis.call('HGET', KEYS[#KEYS - 1], id)
+              if at then return {5, at} end
+            end
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return {1} end
             if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[3]) then return {2} end
             local held = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
@@ -37,7 +47,7 @@ final class RedisNonceAndRates implements NonceAndRates {
             redis.call('EXPIRE', KEYS[1], ARGV[5])
             redis.call('EXPIRE', KEYS[2], ARGV[5])
             local now = tonumber(ARGV[6])
-            local n = (#KEYS - 3) / 3
+            local n = (#KEYS - 4) / 3
             for i = 1, n do
               local limit = tonumber(ARGV[5 + 2 * i])
               local w = tonumber(ARGV[6 + 2 * i])
@@ -61,36 +71,44 @@ final class RedisNonceAndRates implements NonceAndRates {
 
     /** A script answer that names another life of the store than the node's. */
     private static final int OTHER_LIFE = 4;
+    /** A script answer that the session was revoked, and when. */
+    private static final int REVOKED = 5;
     /** Lives adopted in one decision before it gives up: each new one means the store lost its data again. */
     private static final int ADOPTIONS = 2;
 
     private final RedisLink link;
     private final NonceEpoch epoch;
+    /** The hash SharedSessions writes every revocation to before the node that made it answers. */
+    private final String revoked;
     private final IntSupplier perSecond;
     private final IntSupplier perSession;
 
     RedisNonceAndRates(RedisLink link, NonceEpoch epoch, IntSupplier perSecond, IntSupplier perSession) {
         this.link = link;
         this.epoch = epoch;
+        this.revoked = link.key("sessions:revoked");
         this.perSecond = perSecond;
         this.perSession = perSession;
     }
 
     @Override
-    public Decided decide(long session, long nonce, long createdSecond, List<SharedRates.Slot> slots, long now) {
+    public Decided decide(String sessionId, long session, long nonce, long createdSecond, List<SharedRates.Slot> slots,
+                          long now) {
         String[] nonceKeys = RedisNonceStore.keys(link, createdSecond);
         String[] rateKeys = RedisRates.keys(link, slots, now);
-        String[] keys = new String[3 + rateKeys.length];
+        String[] keys = new String[4 + rateKeys.length];
         keys[0] = nonceKeys[0];
         keys[1] = nonceKeys[1];
         System.arraycopy(rateKeys, 0, keys, 2, rateKeys.length);
+        keys[keys.length - 2] = revoked;
         keys[keys.length - 1] = epoch.key();
-        String[] args = RedisRates.args(slots, now, 5, 1);
+        String[] args = RedisRates.args(slots, now, 5, 2);
         args[0] = Long.toString(nonce);
         args[1] = Long.toString(session);
         args[2] = Integer.toString(perSecond.getAsInt());
         args[3] = Integer.toString(perSession.getAsInt());
         args[4] = Long.toString(RedisNonceStore.KEEP_SECONDS);
+        args[args.length - 2] = sessionId == null ? "" : sessionId;
         for (int adopted = 0; ; adopted++) {
             NonceEpoch.Life life = epoch.life();
             // the store may have lost this second's nonces: a replay could not be told from a first use
@@ -99,6 +117,7 @@ final class RedisNonceAndRates implements NonceAndRates {
             List<Object> reply = link.call("record a nonce and count the call",
                     r -> DECIDE.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args));
             int answer = ((Long) reply.get(0)).intValue();
+            if (answer == REVOKED) return Decided.revoked(Long.parseLong((String) reply.get(1)));
             if (answer != OTHER_LIFE) return new Decided(OUTCOMES[answer], RedisRates.refused(reply, 1, slots, now));
             if (adopted == ADOPTIONS) {
                 throw new StateUnavailableException("Redis at " + link.where()

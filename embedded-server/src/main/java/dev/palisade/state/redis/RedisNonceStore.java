@@ -30,7 +30,8 @@ final class RedisNonceStore implements NonceStore {
 
     @Override
     public Outcome record(long session, long nonce, long createdSecond) {
-        return recorder.decide(session, nonce, createdSecond, List.of(), 0).nonce();
+        // no session named: a nonce spent for a call refused already, or a signed logout's (its session check follows)
+        return recorder.decide("", session, nonce, createdSecond, List.of(), 0).nonce();
     }
 
     @Override
