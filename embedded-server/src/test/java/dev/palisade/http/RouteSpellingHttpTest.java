@@ -29,6 +29,24 @@ class RouteSpellingHttpTest extends ServerTest {
     }
 
     /**
+     * A look at the cart counts only at the path the rule names: the demo API answers these spellings
+     * 404, so they showed no cart, and an order after one is refused as after none.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/cart/", "/API/cart", "/api/Cart"})
+    void aLookAtTheCartSpelledAnotherWayIsNoLookAtIt(String path) throws IOException {
+        String token = s.token("alice");
+        String[] look = signedRaw(s, "GET", path, token);
+        assertThat(look[0]).as(look[1] + "\n" + look[2]).contains(" 404 ");
+        String[] order = signedRaw(s, "POST", "/api/orders", token);
+        assertThat(order[0]).as(order[1] + "\n" + order[2]).contains(" 403 ");
+        assertThat(order[2]).contains("sequence_violation");
+        assertThat(signedRaw(s, "GET", "/api/cart", token)[0]).contains(" 200 ");
+        String[] after = signedRaw(s, "POST", "/api/orders", token);
+        assertThat(after[2]).as("the cart's own path is a look at it").doesNotContain("sequence_violation");
+    }
+
+    /**
      * The method a rule names is upper-case, and Jetty keeps a method as sent: {@code post} would pass
      * every rule naming POST, and in reverse-proxy mode reach the upstream as POST (Jetty's client
      * writes it upper-case). A method that is not upper-case letters is refused before any check.

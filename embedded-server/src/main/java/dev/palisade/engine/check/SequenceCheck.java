@@ -58,7 +58,7 @@ public final class SequenceCheck implements Check {
         for (SequenceRule rule : all) {
             if (rule instanceof SequenceRule.RequiresPrior r && applies(r.method(), r.path(), request)) {
                 long since = now - r.withinSeconds() * 1000L;
-                if (session.lastAllowedCall(r.priorMethod(), p -> SequenceRulesPaths.matches(r.priorPath(), p), since) < 0
+                if (session.lastAllowedCall(r.priorMethod(), p -> SequenceRulesPaths.isPrior(r.priorPath(), p), since) < 0
                         && marks.last(session.idText(), r.priorMethod(), r.priorPath()) < since) {
                     return Verdict.deny(Reason.SEQUENCE_VIOLATION, name(), r.method() + " " + r.path() + " needs "
                             + r.priorMethod() + " " + r.priorPath() + " in the same session within the last "
@@ -122,7 +122,7 @@ public final class SequenceCheck implements Check {
     /** The method this call is marked under for {@code rule}, or null when the rule does not look at it. */
     private static String markedMethod(SequenceRule rule, ProtectedRequest request) {
         if (rule instanceof SequenceRule.RequiresPrior r && r.priorMethod().equals(request.method())
-                && SequenceRulesPaths.matches(r.priorPath(), request.path())) { // a HEAD is no look at what a GET shows
+                && SequenceRulesPaths.isPrior(r.priorPath(), request.path())) { // a HEAD is no look at what a GET shows
             return r.priorMethod();
         }
         return null; // a paced call was marked when it was let through (evaluate)

@@ -86,7 +86,7 @@ public final class WhatIf {
             SequenceRule rule = rules.get(i);
             // a prior is its exact method (a HEAD is no look at what a GET shows); pacing counts a HEAD as a GET
             if (rule instanceof SequenceRule.RequiresPrior r && r.priorMethod().equals(c.method())
-                    && SequenceRulesPaths.matches(r.priorPath(), c.path())) {
+                    && SequenceRulesPaths.isPrior(r.priorPath(), c.path())) {
                 last[i] = c.at();
             } else if (rule instanceof SequenceRule.MinInterval m && applies(m.method(), m.path(), c)) {
                 last[i] = c.at();

@@ -43,6 +43,16 @@ class WhatIfRulesTest {
     }
 
     @Test
+    void aLookAtTheCartSpelledAnotherWayIsNoLookAtIt() { // as the sequence check has it: an API may answer those 404
+        assertThat(refused(List.of(ORDER_AFTER_CART), List.of(
+                call(0, "s1", "GET", "/api/cart/"),
+                call(1_000, "s1", "POST", "/api/order"),
+                call(2_000, "s1", "GET", "/api/Cart"),
+                call(3_000, "s1", "POST", "/api/order"))))
+                .containsExactly("1000 POST /api/order", "3000 POST /api/order");
+    }
+
+    @Test
     void pacedCallsCountTheLastAllowedOneAndAHeadAsAGet() { // exactly 1 s apart is too soon, as the sequence check has it
         assertThat(refused(List.of(PACED), List.of(
                 call(0, "s1", "GET", "/api/notes"),
