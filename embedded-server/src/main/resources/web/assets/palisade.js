@@ -53,19 +53,30 @@
     return base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   }
 
-  /** A refusal from the server: code and detail from its problem+json body. */
-  function PalisadeError(status, problem) {
+  /**
+   * A refusal from the server, or an API's non-2xx answer to client.json(): code, detail, check, type and
+   * errors from its problem+json body, retryAfter (seconds) from its Retry-After, and fromPalisade: whether
+   * Palisade refused the call (a problem of type urn:palisade:problem:…), not the API.
+   */
+  function PalisadeError(status, problem, retryAfter) {
     this.name = 'PalisadeError';
     this.status = status;
     this.code = (problem && problem.code) || ('http_' + status);
     this.detail = (problem && problem.detail) || ('HTTP ' + status);
+    this.check = (problem && problem.check) || null;
+    this.type = (problem && typeof problem.type === 'string') ? problem.type : null;
+    this.errors = (problem && problem.errors) || null;
+    this.retryAfter = retryAfter || null;
+    this.fromPalisade = !!this.type && this.type.indexOf('urn:palisade:problem:') === 0;
     this.message = this.code + ': ' + this.detail;
   }
   PalisadeError.prototype = Object.create(Error.prototype);
 
   function problemOf(response) {
-    return response.json().then(function (p) { return new PalisadeError(response.status, p); },
-      function () { return new PalisadeError(response.status, null); });
+    var seconds = parseInt(response.headers.get('Retry-After'), 10);
+    var retryAfter = seconds >= 0 ? seconds : null;
+    return response.json().then(function (p) { return new PalisadeError(response.status, p, retryAfter); },
+      function () { return new PalisadeError(response.status, null, retryAfter); });
   }
 
   function failed(response) {
@@ -238,6 +249,7 @@
     this.ticket = null;
     this.token = null;
     this.tokenExpiresAt = 0;
+    this.tokenLifetime = 0; // ms, as the last login or refresh gave it: the refresh margin is a share of it
     this.sessionId = null;
     this.user = null;
     this.key = null;
@@ -247,6 +259,9 @@
     this.epoch = 0;
     this.refreshing = null; // the one refresh under way, which every call that wants one waits for
     this.relogging = null; // the one login again under way, {sessionId it replaces, promise}, which every call waits for
+    // the refusal that ended the session when the login again after it failed: the next call asks for credentials again
+    this.lostSession = null;
+    this.loggingOut = null; // the logout() under way, which a login() waits for
     this.restored = this.restore();
     if (insecure() && global.console) global.console.error('palisade.js: ' + insecure().detail);
   }
@@ -307,6 +322,7 @@
     self.epoch++;
     self.refreshing = null;
     self.relogging = null;
+    self.lostSession = null;
     self.token = null;
     self.key = null;
     self.sessionId = null;
@@ -358,8 +374,10 @@
   /** Serving a client page mints a nonce with its own work and challenge; a legitimate client loads it again. */
   Client.prototype.freshPage = function () {
     var path = this.options.page || global.location.pathname;
-    return fetch(this.base + path, { cache: 'no-store' }).then(function (r) { return r.text(); })
-      .then(function (html) { return pageOf(new DOMParser().parseFromString(html, 'text/html')); });
+    return fetch(this.base + path, { cache: 'no-store' }).then(function (r) {
+      // a page refused (rate_limited, state_unavailable, …) says why; its problem is no page without a nonce
+      return r.ok ? r.text() : failed(r);
+    }).then(function (html) { return pageOf(new DOMParser().parseFromString(html, 'text/html')); });
   };
 
   /**
@@ -370,9 +388,15 @@
     var self = this;
     var unusable = insecure();
     if (unusable) return Promise.reject(unusable);
-    var ready = self.ticket ? Promise.resolve() : self.bootstrap();
-    var epoch = self.epoch;
+    var epoch;
     var pair;
+    // after the session kept from an earlier visit is read and after a logout() called before this one: a
+    // login that took the epoch before them was undone by them (client.logout(); client.login(…) ended the
+    // new session)
+    var settled = Promise.all([self.restored.catch(function () {}), self.loggingOut]).then(function () {
+      epoch = self.epoch;
+    });
+    var ready = settled.then(function () { return self.ticket ? null : self.bootstrap(); });
     return ready.then(newKeyPair).then(function (kp) {
       pair = kp;
       return crypto.subtle.exportKey('jwk', kp.publicKey);
@@ -405,6 +429,8 @@
           self.user = username;
           self.token = b.accessToken;
           self.tokenExpiresAt = Date.now() + b.expiresIn * 1000;
+          self.tokenLifetime = b.expiresIn * 1000;
+          self.lostSession = null;
           return self.save();
         }).then(function () { return { sessionId: b.sessionId, expiresIn: b.expiresIn }; });
       });
@@ -450,6 +476,7 @@
         if (self.epoch !== epoch || self.sessionId !== held.sessionId) return;
         self.token = b.accessToken;
         self.tokenExpiresAt = Date.now() + b.expiresIn * 1000;
+        self.tokenLifetime = b.expiresIn * 1000;
         return self.save();
       });
     });
@@ -465,7 +492,7 @@
    */
   Client.prototype.sign = function (method, url, body, held, clockOffset) {
     var self = this;
-    var u = new URL(url, global.location.href);
+    var u = resolved(url);
     var components = ['@method', '@authority', '@path'];
     // a target with a '?' has a query even with nothing after it ('/api/notes?', whose u.search is ''):
     // fetch sends the '?', and the server asks @query of it
@@ -530,23 +557,49 @@
     var self = this;
     held = held || self.held();
     if (!held.token) return Promise.reject(new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' }));
+    var target;
+    try {
+      target = self.target(path);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     var method = (init.method || 'GET').toUpperCase();
     var body;
     return bodyOf(init.body).then(function (b) {
       body = b;
-      return self.sign(method, self.base + path, body.bytes, held);
+      return self.sign(method, target, body.bytes, held);
     }).then(function (sig) {
       var headers = headersWith(init.headers, Object.assign({}, sig, { Authorization: 'Bearer ' + held.token }));
       if (body.bytes !== null && !('content-type' in headers)) headers['Content-Type'] = body.type;
       var request = { method: method, headers: headers, body: body.bytes, credentials: init.credentials || 'omit',
         redirect: init.redirect === 'follow' ? 'follow' : 'manual' };
       PASSED_ON.forEach(function (name) { if (init[name] !== undefined) request[name] = init[name]; });
-      return fetch(self.base + path, request);
+      return fetch(target, request);
     }).then(function (r) {
       if (r.type !== 'opaqueredirect') return r;
       throw new PalisadeError(0, { code: 'redirected', detail: method + ' ' + path + ' was answered with a redirect, which'
         + ' palisade.js does not follow: a signed call covers its path. Call the path it names (a missing trailing slash?)' });
     });
+  };
+
+  /** The URL a page's fetch(url) goes to: resolved against the document's base (a <base href> too), not its location. */
+  function resolved(url) {
+    return new URL(url, (global.document && global.document.baseURI) || global.location.href);
+  }
+
+  /**
+   * The absolute URL of base + path, signed and sent as one. It must stay on the origin of base (of the page,
+   * without one): the call carries the session's bearer token, and a path like '//elsewhere.example/x' (or
+   * '.elsewhere.example' after a base without a slash) would hand it to another origin.
+   */
+  Client.prototype.target = function (path) {
+    var own = resolved(this.base || '/').origin;
+    var u = resolved(this.base + path);
+    if (u.origin !== own) {
+      throw new TypeError('palisade.js: ' + path + ' leads to ' + u.origin + ', not to ' + own + ', this client\'s origin;'
+        + ' a signed call carries the session\'s token, so it goes to its own origin only');
+    }
+    return u.href;
   };
 
   /**
@@ -572,6 +625,9 @@
   Client.prototype.fetch = function (path, init, retried, waited) {
     var self = this;
     init = init || {};
+    // retried: the call went again once after 'stale' (in the next second) and/or once after a login again;
+    // each once, so a login again may still follow a retry after stale
+    retried = retried || { stale: false, login: false };
     if (typeof ReadableStream !== 'undefined' && init.body instanceof ReadableStream) {
       // read whole once: a call sent again (after a login again, or in the next second) needs its body again
       return new Response(init.body).blob().then(function (b) {
@@ -584,8 +640,18 @@
       // a login again under way: this call goes with the session it opens
       return self.relogging ? self.relogging.promise.catch(function () { /* the call says why */ }) : null;
     }).then(function () {
-      if (!self.token) throw new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' });
-      if (self.tokenExpiresAt - Date.now() < REFRESH_MARGIN_MS) return self.refresh().catch(function () { /* the call says why */ });
+      if (!self.token) {
+        // a login again that failed (a mistyped password, a throttle, the network) asks for credentials again
+        if (!self.lostSession || typeof self.options.credentials !== 'function') {
+          throw new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' });
+        }
+        return self.loginAgain(self.held(), self.lostSession).then(function (again) {
+          if (!again) throw new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' });
+        });
+      }
+      // a share of a short token's life: a margin longer than the life would refresh before every call
+      var margin = Math.min(REFRESH_MARGIN_MS, self.tokenLifetime > 0 ? self.tokenLifetime / 4 : REFRESH_MARGIN_MS);
+      if (self.tokenExpiresAt - Date.now() < margin) return self.refresh().catch(function () { /* the call says why */ });
     }).then(function () {
       held = self.held();
       return self.send(path, init, held);
@@ -601,20 +667,23 @@
             .then(function () { return self.fetch(path, init, retried, waited + 1); });
         });
       }
-      if (r.status !== 401 || retried) return r;
+      if (r.status !== 401 || retried.login) return r;
       return palisadeProblem(r).then(function (p) {
         if (!p) return r; // the API's own 401
         if (p.code === 'stale') {
+          if (retried.stale) return r;
           // the clocks drifted, or the server restarted since this second began: sign again in the next second
           // (with or without credentials: a wrong offset kept from an earlier visit must not stick)
-          return self.inNextSecond(r).then(function () { return self.fetch(path, init, true, waited); });
+          return self.inNextSecond(r).then(function () {
+            return self.fetch(path, init, { stale: true, login: retried.login }, waited);
+          });
         }
         if (typeof self.options.credentials !== 'function') return r;
         // invalid_token as expired_token: a signing-key rotation whose grace is shorter than the token's life
         // ends the token early, and no refresh can help, since a refresh is made with that token
         if (RELOGIN_CODES.indexOf(p.code) < 0) return r;
         return self.loginAgain(held, p).then(function (again) {
-          return again ? self.fetch(path, init, true, waited) : r;
+          return again ? self.fetch(path, init, { stale: retried.stale, login: true }, waited) : r;
         });
       });
     });
@@ -638,7 +707,11 @@
         throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called while credentials were asked for' });
       }
       if (!c) return false;
+      // until a login succeeds there is no session: a reload must not take the one left behind again, and the
+      // next call asks for credentials again if this login fails
       self.token = null;
+      self.lostSession = problem;
+      withStore('readwrite', function (store) { return store.delete(self.storageKey); }).catch(function () {});
       return self.endLeftBehind(held, problem.code).then(function () {
         // a logout while the session left behind was being ended holds too
         if (self.epoch !== epoch) {
@@ -700,12 +773,16 @@
   Client.prototype.logout = function () {
     var self = this;
     // a session still being read from IndexedDB (a logout as the page loads) is ended too, not left live
-    return self.restored.catch(function () {}).then(function () {
+    var out = self.restored.catch(function () {}).then(function () {
       var held = self.held();
       return self.forget().then(function () {
         return held.token ? self.endSession(held) : null;
       });
     });
+    var done = out.then(function () {}, function () {});
+    self.loggingOut = done;
+    done.then(function () { if (self.loggingOut === done) self.loggingOut = null; });
+    return out;
   };
 
   /**

@@ -262,9 +262,9 @@ class PalisadeJsBrowserTest {
 
     @Test
     void callsSentAtOnceNearTheTokensEndShareOneRefreshAndAllPass() {
-        // a 10 s token is always inside palisade.js's 60 s refresh margin: every call wants a refresh
+        // a 10 s token in its last second is inside palisade.js's refresh margin (a quarter of its life): every call wants a refresh
         assertThat(s.adminCall("PUT", "/admin/config", "{\"accessTokenTtlSeconds\":10}").code()).isEqualTo(200);
-        assertThat(loggedIn("var calls = [];"
+        assertThat(loggedIn("c.tokenExpiresAt = Date.now() + 1000; var calls = [];"
                 + "for (var i = 0; i < 6; i++) calls.push(c.json('/api/notes'));"
                 + "return Promise.all(calls).then(function (all) { return all.length; });"))
                 .as("no call signed one token and sent another").isEqualTo("ok 6");
@@ -283,6 +283,7 @@ class PalisadeJsBrowserTest {
                 + "  held = true;"
                 + "  return sent.then(function (r) { return c.logout().then(function () { return r; }); });"
                 + "};"
+                + "c.tokenExpiresAt = Date.now() + 1000;" // in the refresh margin
                 + "return c.json('/api/notes').then(function () { return 'answered'; }, function (e) { return e.code; })"
                 + "  .then(function (call) { return Palisade.create().restored.then(function (kept) {"
                 + "    return call + ' loggedIn=' + c.loggedIn() + ' kept=' + kept; }); });");
@@ -315,6 +316,98 @@ class PalisadeJsBrowserTest {
     }
 
     /** The requests to {@code path} (an /auth/* path) the server answered, allowed or not. */
+    /** A login again that failed (here a mistyped password) left the client without a session that never asked again. */
+    @Test
+    void aFailedLoginAgainAsksForCredentialsAgainAtTheNextCall() {
+        assertThat(inPage("window.tries = 0;"
+                + "window.c = Palisade.create({ credentials: function () {"
+                + "  tries++; return { username: 'alice', password: tries === 1 ? 'not-the-password' : '" + ServerFixture.PASSWORD + "' }; } });"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.json('/api/notes'); })"
+                + "  .then(function (b) { return b.items.length; });")).isEqualTo("ok 0");
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        assertThat(inPage("return c.json('/api/notes').then(function () { return 'served'; }, function (e) { return e.code; });"))
+                .isEqualTo("ok invalid_credentials");
+        assertThat(inPage("return Palisade.create().restored.then(function (kept) { return kept; });"))
+                .as("the session left behind is not kept for a reload").isEqualTo("ok false");
+        assertThat(inPage("return c.json('/api/notes').then(function (b) { return 'served tries=' + tries; },"
+                + " function (e) { return e.code + ' tries=' + tries; });")).isEqualTo("ok served tries=2");
+    }
+
+    /** A token whose life is shorter than the 60 s refresh margin was refreshed before every call. */
+    @Test
+    void aShortLivedTokenIsNotRefreshedBeforeEveryCall() {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"accessTokenTtlSeconds\":40}").code()).isEqualTo(200);
+        assertThat(loggedIn("var real = window.fetch, refreshes = 0;"
+                + "window.fetch = function (url) { if (String(url).indexOf('/auth/refresh') >= 0) refreshes++;"
+                + "  return real.apply(this, arguments); };"
+                + "return c.json('/api/notes').then(function () { return c.json('/api/notes'); })"
+                + "  .then(function () { return c.json('/api/notes'); })"
+                + "  .then(function () { window.fetch = real; return 'refreshes=' + refreshes; });"))
+                .isEqualTo("ok refreshes=0");
+    }
+
+    @Test
+    void aRefusalTellsTheAppItsCheckItsRetryAfterAndThatPalisadeRefusedIt() {
+        assertThat(s.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":1,"
+                + "\"windowSeconds\":60,\"route\":\"/api/notes\"}]}").code()).isEqualTo(200);
+        assertThat(loggedIn("return c.json('/api/notes').then(function () { return c.json('/api/notes'); })"
+                + "  .then(function () { return 'served'; }, function (e) {"
+                + "    return [e.code, e.check, e.fromPalisade, e.retryAfter > 0, e.type].join(' '); });"))
+                .isEqualTo("ok rate_limited rate true true urn:palisade:problem:rate_limited");
+    }
+
+    /** A page load refused while logging in said no_bootstrap ("this page carries no page nonce"), not why. */
+    @Test
+    void aRefusedPageLoadSaysWhy() {
+        assertThat(inPage("var real = window.fetch;"
+                + "window.fetch = function (url) {"
+                + "  if (String(url).indexOf('/auth/') < 0 && String(url).indexOf('/api/') < 0 && String(url).indexOf('/assets/') < 0) {"
+                + "    return Promise.resolve(new Response(JSON.stringify({ type: 'urn:palisade:problem:rate_limited',"
+                + "      code: 'rate_limited', detail: 'too many pages', status: 429 }),"
+                + "      { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '7' } }));"
+                + "  }"
+                + "  return real.apply(this, arguments); };"
+                + "var fresh = Palisade.create(); fresh.page = null;"
+                + "return fresh.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { window.fetch = real; return 'logged in'; },"
+                + "  function (e) { window.fetch = real; return e.code + ' ' + e.status + ' ' + e.retryAfter; });"))
+                .isEqualTo("ok rate_limited 429 7");
+    }
+
+    /** The bearer token goes to the client's own origin only: a path built from data must not carry it elsewhere. */
+    @Test
+    void aCallGoesToTheClientsOwnOriginOnly() {
+        assertThat(loggedIn("return c.fetch('//example.invalid/api/notes').then(function () { return 'sent'; },"
+                + "  function (e) { return e.name + ' ' + (e.message.indexOf('origin') >= 0); });"))
+                .isEqualTo("ok TypeError true");
+    }
+
+    /** A call retried in the next second after stale, then refused for a login again, was given up. */
+    @Test
+    void aCallRetriedAfterStaleStillLogsInAgain() {
+        aClientWhoseTokenNoLongerVerifies();
+        assertThat(inPage("var real = window.fetch, faked = false;"
+                + "window.fetch = function (url) {"
+                + "  if (!faked && String(url).indexOf('/api/notes') >= 0) { faked = true;"
+                + "    return Promise.resolve(new Response(JSON.stringify({ type: 'urn:palisade:problem:stale', code: 'stale',"
+                + "      detail: 'signed in another second', status: 401 }),"
+                + "      { status: 401, headers: { 'Content-Type': 'application/problem+json' } })); }"
+                + "  return real.apply(this, arguments); };"
+                + "return c.json('/api/notes').then(function () { window.fetch = real; return 'served logins=' + logins; },"
+                + "  function (e) { window.fetch = real; return e.code; });"))
+                .isEqualTo("ok served logins=1");
+    }
+
+    /** logout() and then login() without waiting: the logout, finishing later, ended the new session. */
+    @Test
+    void aLoginRightAfterALogoutHolds() {
+        assertThat(loggedIn("c.logout();"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.json('/api/notes'); })"
+                + "  .then(function () { return 'served ' + c.loggedIn(); }, function (e) { return e.code; });"))
+                .isEqualTo("ok served true");
+        assertThat(alicesSessionStates()).containsExactlyInAnyOrder("active", "revoked");
+    }
+
     private int authEvents(String path) {
         int n = 0;
         for (com.fasterxml.jackson.databind.JsonNode e : s.adminCall("GET", "/admin/events?type=auth&limit=1000", null).json().get("items")) {
@@ -337,7 +430,8 @@ class PalisadeJsBrowserTest {
                 + "  .then(function () { return c.json('/api/notes'); })"
                 + "  .then(function (all) {"
                 + "    var first = sent[0];"
-                + "    return [first.url, new Headers(first.init.headers).get('X-Requested-With'), sent[1].url, sent[2].init.body,"
+                + "    var own = function (url) { return url.replace(location.origin, ''); };" // sent as absolute URLs
+                + "    return [own(first.url), new Headers(first.init.headers).get('X-Requested-With'), own(sent[1].url), sent[2].init.body,"
                 + "      all.items.map(function (n) { return n.title; }).join()].join(' | ');"
                 + "  });");
         assertThat(answer).isEqualTo("ok /api/notes?page=2&q=tea | palisade-test | /api/notes?page=3"
