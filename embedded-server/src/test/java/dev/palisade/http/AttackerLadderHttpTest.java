@@ -334,6 +334,34 @@ class AttackerLadderHttpTest {
                 "bad_request");
     }
 
+    /**
+     * A protocol script that does not pretend to be a browser (its library's User-Agent, or none) was flagged by
+     * nothing, while one that pretended badly was: under deny it is refused before its answer is looked at.
+     */
+    @Test
+    void aScriptThatDoesNotSayItIsABrowserIsFlaggedAndADenyPolicyRefusesIt() {
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\",\"ip\":\"reauth\","
+                + "\"automation\":\"deny\"}}").code()).isEqualTo(200);
+        Page page = page();
+        String claim = "{\"pageNonce\":\"" + page.nonce() + "\",\"work\":" + counters(page.work().solve().counters())
+                + ",\"answer\":\"0000000000000000\",\"signals\":{}}";
+        for (String agent : new String[] {"node", ""}) {
+            Request script = new Request.Builder().url(s.api("/auth/bootstrap")).header("User-Agent", agent)
+                    .post(RequestBody.create(claim, ServerFixture.JSON)).build();
+            JsonNode refused = assertProblem(s.send(script), 403, "automation_suspected");
+            assertThat(refused.get("detail").asText()).contains("not_a_browser");
+            page = page();
+            claim = "{\"pageNonce\":\"" + page.nonce() + "\",\"work\":" + counters(page.work().solve().counters())
+                    + ",\"answer\":\"0000000000000000\",\"signals\":{}}";
+        }
+        // the smallest change: a browser's User-Agent and headers reach the challenge (and fail it, unanswered)
+        Request browserLike = new Request.Builder().url(s.api("/auth/bootstrap"))
+                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0")
+                .header("Sec-Fetch-Site", "same-origin").header("Sec-Fetch-Mode", "cors")
+                .post(RequestBody.create(claim, ServerFixture.JSON)).build();
+        assertProblem(s.send(browserLike), 401, "challenge_failed");
+    }
+
     @Test
     void theServerSeesAChromeThatSendsNoBrowserHeaders() {
         String nonce = page().nonce();

@@ -152,7 +152,7 @@ public final class AuthFlow {
                     throw new Denial(Reason.INVALID_DEBUG_TOKEN, "the debug token is unknown, malformed, expired or revoked");
                 }
             }
-            String automation = AutomationSignals.evaluate(signals, client.headers());
+            String automation = AutomationSignals.evaluate(signals, client.headers(), debug != null);
             if (!automation.isEmpty() && fingerprints.policy().actionFor(FingerprintPolicy.AUTOMATION) == Action.DENY) {
                 bootstrap.forget(claim.pageNonce());
                 throw new Denial(Reason.AUTOMATION_SUSPECTED, "this browser looks automated (" + automation

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  *   <li>what the server sees itself and a script must forge: a browser's User-Agent without the
  *       {@code Sec-Fetch-*} headers every current browser sends ({@code no_sec_fetch}), a Chromium
  *       User-Agent without client hints ({@code no_client_hints}) or with hints that name another
- *       version ({@code client_hints_mismatch}), a headless browser ({@code headless}), and a
- *       bootstrap without the signals member at all ({@code signals_missing}).</li>
+ *       version ({@code client_hints_mismatch}), a headless browser ({@code headless}), a
+ *       bootstrap without the signals member at all ({@code signals_missing}), and a User-Agent that is
+ *       no browser's, or none ({@code not_a_browser}).</li>
  * </ul>
  */
 public final class AutomationSignals {
@@ -37,9 +38,11 @@ public final class AutomationSignals {
     /**
      * @param reported the bootstrap's {@code signals} member, or null when it was not sent
      * @param headers  the bootstrap request's headers by lower-case name
+     * @param tool     whether the bootstrap carries a debug token: a tool an operator let in as one, which
+     *                 need not say it is a browser
      * @return the signals that fired, sorted, comma-separated; empty when none did
      */
-    public static String evaluate(Map<String, Boolean> reported, UnaryOperator<String> headers) {
+    public static String evaluate(Map<String, Boolean> reported, UnaryOperator<String> headers, boolean tool) {
         TreeSet<String> fired = new TreeSet<>();
         if (reported == null) {
             fired.add("signals_missing");
@@ -49,6 +52,9 @@ public final class AutomationSignals {
             }
         }
         String agent = headers.apply("user-agent");
+        // every browser's User-Agent begins so, and palisade.js runs only in browsers: a bootstrap from any
+        // other (a script that does not pretend, or sends none) is not the client
+        if (!tool && (agent == null || !agent.startsWith("Mozilla/"))) fired.add("not_a_browser");
         if (agent != null && agent.startsWith("Mozilla/")) {
             if (headers.apply("sec-fetch-mode") == null || headers.apply("sec-fetch-site") == null) fired.add("no_sec_fetch");
             if (agent.contains("HeadlessChrome")) fired.add("headless");

@@ -24,7 +24,7 @@ class AutomationSignalsTest {
     }
 
     private static String of(Map<String, Boolean> reported, Map<String, String> headers) {
-        return AutomationSignals.evaluate(reported, headers::get);
+        return AutomationSignals.evaluate(reported, headers::get, false);
     }
 
     @Test
@@ -53,9 +53,20 @@ class AutomationSignalsTest {
         h = chrome();
         h.remove("sec-fetch-site");
         assertThat(of(CLEAN, h)).isEqualTo("no_sec_fetch");
-        Map<String, String> curl = Map.of("user-agent", "curl/8.5.0");
-        assertThat(of(CLEAN, curl)).as("a tool that says what it is is judged by other checks").isEmpty();
-        assertThat(of(CLEAN, Map.of())).isEmpty();
+    }
+
+    /** A script that does not pretend to be a browser was judged by nothing: palisade.js runs only in browsers. */
+    @Test
+    void aUserAgentThatIsNoBrowsersOrNoneIsNotTheClient() {
+        assertThat(of(CLEAN, Map.of("user-agent", "node"))).isEqualTo("not_a_browser");
+        assertThat(of(CLEAN, Map.of("user-agent", "curl/8.5.0"))).isEqualTo("not_a_browser");
+        assertThat(of(CLEAN, Map.of("user-agent", ""))).isEqualTo("not_a_browser");
+        assertThat(of(CLEAN, Map.of())).as("no User-Agent at all").isEqualTo("not_a_browser");
+        Map<String, String> h = chrome();
+        h.put("user-agent", "mozilla/5.0 " + CHROME.substring(12));
+        assertThat(of(CLEAN, h)).as("no browser writes it in lower case").isEqualTo("not_a_browser");
+        assertThat(AutomationSignals.evaluate(CLEAN, Map.of("user-agent", "okhttp/4.12.0")::get, true))
+                .as("a tool with a debug token need not say it is a browser").isEmpty();
     }
 
     @Test
