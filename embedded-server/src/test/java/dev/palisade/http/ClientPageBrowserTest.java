@@ -191,6 +191,31 @@ class ClientPageBrowserTest {
         assertThat(flagged).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).contains("webdriver"));
     }
 
+    /** A driven browser let through (the policy alerts) paid the base price for every page after: it was not slowed. */
+    @Test
+    void aBrowserFlaggedAsDrivenPaysMoreForItsNextPage(@TempDir Path other) {
+        int before = pageBits();
+        WebDriver driven = Browser.start(other);
+        try {
+            driven.get(s.api("/"));
+            new WebDriverWait(driven, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        } finally {
+            driven.quit();
+        }
+        assertThat(s.adminCall("GET", "/admin/events?type=auth&code=allowed", null).json().get("items"))
+                .filteredOn(e -> e.get("path").asText().equals("/auth/bootstrap"))
+                .as("its bootstrap, as the page loaded, was flagged")
+                .anySatisfy(e -> assertThat(e.get("detail").asText()).contains("webdriver"));
+        assertThat(pageBits()).as("a flagged bootstrap weighs as three denials: one bit more").isEqualTo(before + 1);
+    }
+
+    private int pageBits() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<meta name=\"palisade-work\" content=\"([^\"]+)\">")
+                .matcher(s.get(s.api("/"), null).body());
+        assertThat(m.find()).isTrue();
+        return dev.palisade.protocol.WorkChallenge.parse(m.group(1)).bits();
+    }
+
     @Test
     void aCallRefusedWhileTheClustersRedisIsAwayIsSentAgainOnceItAnswers(@TempDir Path redisDir) throws Exception {
         s.close();

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the proof of work adapts to: recent denials of an address and of its network (/24 for IPv4;
- * an IPv6 caller is its /64 throughout, {@link AddressKey}), and how many client pages the address
- * loaded lately. Fixed one-minute windows, one
+ * an IPv6 caller is its /64 throughout, {@link AddressKey}; a bootstrap flagged as automated counts as
+ * several), and how many client pages the address loaded lately. Fixed one-minute windows, one
  * small counter per key, bounded and swept by the maintenance timer; fed by refusals and page servings,
  * never by an allowed API call. In a cluster the counts are also kept where every node sees them and
  * read from there; while that store does not answer, this node's own counts stand in. A refusal never
@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CallerRecord {
 
     static final long WINDOW_MILLIS = 60_000;
+    /** The denials a flagged bootstrap weighs as: the first adds a bit to the address's next page, the tenth four. */
+    static final int FLAGGED_WEIGHT = 3;
     private static final int MAX_TRACKED = 200_000;
 
     private final ConcurrentHashMap<String, long[]> denials = new ConcurrentHashMap<>();
@@ -64,6 +66,15 @@ public final class CallerRecord {
         count(denials, ip, now);
         count(denials, network, now);
         share("d:" + ip, "d:" + network);
+    }
+
+    /**
+     * A bootstrap flagged as automated and let through (the policy alerts): it weighs as
+     * {@link #FLAGGED_WEIGHT} denials, so a driven browser that logs in again and again pays more each time,
+     * as one that is refused does.
+     */
+    public void flagged(String address, long now) {
+        for (int i = 0; i < FLAGGED_WEIGHT; i++) denied(address, now);
     }
 
     public void pageServed(String address, long now) {

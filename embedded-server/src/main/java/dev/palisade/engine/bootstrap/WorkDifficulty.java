@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * record, more for a risky one, always within {@code powMinBits}..{@code powMaxBits}. Each added bit
  * doubles the expected work. What adds bits, per one-minute window:
  * <ul>
- *   <li>denials of the address: 3 → +1, 10 → +2, 30 → +4;</li>
+ *   <li>denials of the address: 3 → +1, 10 → +2, 30 → +4 (a bootstrap flagged as automated, and let
+ *       through, weighs as three);</li>
  *   <li>denials of its /24 (/64): 10 → +1, 50 → +2;</li>
  *   <li>live sessions from the address: 10 → +1, 50 → +2;</li>
  *   <li>client pages loaded by the address: 20 → +1, 60 → +2, 200 → +4;</li>
