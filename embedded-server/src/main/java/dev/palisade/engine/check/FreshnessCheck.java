@@ -33,7 +33,8 @@ public final class FreshnessCheck implements Check {
     static final long SPENT_AHEAD_MAX_SECONDS = 300;
     private static final Verdict MISSING = Verdict.deny(Reason.MISSING_SIGNATURE, "freshness",
             "sign every API call: Signature-Input and Signature headers (RFC 9421, hmac-sha256 with the session's"
-                    + " signingKey); palisade.js does this for you");
+                    + " key, which the client that logged in agreed with the server and which is never sent);"
+                    + " palisade.js does this for you");
 
     private final Supplier<Settings> settings;
     private final Clock clock;

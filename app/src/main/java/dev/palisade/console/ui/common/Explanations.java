@@ -14,7 +14,8 @@ public final class Explanations {
             Map.entry("no_bootstrap", "loading the client page and redeeming its page nonce within the window"),
             Map.entry("invalid_api_key", "a live API key created in Configuration"),
             Map.entry("forbidden_scope", "an API key whose scopes cover this path"),
-            Map.entry("missing_signature", "a signature with the session's signingKey (palisade.js signs every call)"),
+            Map.entry("missing_signature", "a signature with the session's key, agreed at login and never sent: a token"
+                    + " alone (a stolen one) cannot make it; palisade.js signs every call"),
             Map.entry("bad_signature", "the request exactly as it was signed, covering method, authority, path, query and token"),
             Map.entry("bad_digest", "the body exactly as it was signed"),
             Map.entry("stale", "a client clock within the skew window, signing at send time"),
@@ -24,7 +25,31 @@ public final class Explanations {
             Map.entry("rate_limited", "fewer calls per window; retry after the Retry-After seconds"),
             Map.entry("sequence_violation", "the calls the business expects first (e.g. GET /api/cart before ordering)"),
             Map.entry("too_many_sessions", "fewer live sessions from this address or for this user"),
-            Map.entry("nonce_store_full", "a retry a second later; raise noncesPerSecondMax if this is real traffic"));
+            Map.entry("nonce_store_full", "a retry a second later; raise noncesPerSecondMax if this is real traffic"),
+            Map.entry("invalid_credentials", "the user's own name and password"),
+            Map.entry("login_throttled", "a login after the Retry-After seconds; a person who forgot the password asks the operator"),
+            Map.entry("user_disabled", "a user the operator has not disabled (Users)"),
+            Map.entry("login_busy", "a login a second later: as many passwords as the server has cores were being checked"),
+            Map.entry("work_required", "the page's proof of work, solved (palisade.js solves it as the page loads)"),
+            Map.entry("work_invalid", "the proof of work of the page whose nonce is redeemed, solved at the bits it asked"),
+            Map.entry("challenge_failed", "the page's challenge answered by running its script in the page itself (a browser)"),
+            Map.entry("automation_suspected", "a browser a person uses: no WebDriver or headless mode, a browser's"
+                    + " User-Agent and headers (the fingerprint policy denies automation)"),
+            Map.entry("invalid_debug_token", "a live debug token from Configuration, or none (then the work and the challenge)"),
+            Map.entry("session_capacity", "a login once sessions have ended: the server holds its maximum of live sessions"),
+            Map.entry("bootstrap_capacity", "a bootstrap once outstanding pages and tickets have lapsed"),
+            Map.entry("state_unavailable", "the same call a few seconds later, once the cluster's Redis answers"),
+            Map.entry("store_unavailable", "the same call once the database is usable again (disk space, its file, a lock)"),
+            Map.entry("upstream_unavailable", "the same call once the protected API answers (it was not reached)"),
+            Map.entry("upstream_timeout", "the same call once the protected API answers within --upstream-timeout"),
+            Map.entry("bad_request", "a well-formed request: the detail names what was not"),
+            Map.entry("payload_too_large", "a smaller body (a signed call's is at most 64 KiB)"),
+            Map.entry("uri_too_long", "a shorter path and query"),
+            Map.entry("headers_too_large", "fewer or smaller headers"),
+            Map.entry("request_timeout", "a body sent without long pauses"),
+            Map.entry("unsupported_media_type", "a body of the type the call takes (application/json)"),
+            Map.entry("method_not_allowed", "a method the path takes (the Allow header names them)"),
+            Map.entry("not_found", "a path the server serves"));
 
     private Explanations() {}
 
