@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A request path that reads as one path to Palisade and may read as another to whatever gets it next:
- * a dot segment (plain or encoded), an encoded slash, backslash or NUL, an escape that is not one, or
- * a {@code ;} parameter (Jetty routes {@code /health;x} as {@code /health}; Express, Flask and Go read
+ * a dot segment (plain or encoded), an encoded slash, backslash or NUL, an escape that is not one, an
+ * escaped letter, digit or other unreserved character, or a {@code ;} parameter (Jetty routes {@code /health;x} as {@code /health}; Express, Flask and Go read
  * the {@code ;} as part of the segment).
  * Jetty routes on the path with dot segments removed; a gateway's decision and an upstream that gets
  * the path as sent must not see another.
@@ -23,6 +23,7 @@ public final class AmbiguousPath {
             return false;
         }
         if (rawPath.contains("\\") || rawPath.indexOf(';') >= 0) return true;
+        if (escapesUnreserved(rawPath)) return true;
         for (String segment : rawPath.split("/", -1)) {
             String decoded;
             try {
@@ -32,6 +33,25 @@ public final class AmbiguousPath {
             }
             if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")
                     || decoded.contains("\0")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether an escape stands for a letter, digit, {@code -}, {@code .}, {@code _} or {@code ~}, which no
+     * browser escapes (RFC 3986 §2.3): Palisade reads {@code /api/%63art} as {@code /api/cart}, Express and
+     * others route it as another path (a 404), so a rule's look at the cart could be a call to nothing.
+     */
+    private static boolean escapesUnreserved(String rawPath) {
+        for (int i = rawPath.indexOf('%'); i >= 0 && i + 2 < rawPath.length(); i = rawPath.indexOf('%', i + 1)) {
+            int hi = Character.digit(rawPath.charAt(i + 1), 16);
+            int lo = Character.digit(rawPath.charAt(i + 2), 16);
+            if (hi < 0 || lo < 0) continue; // a bad escape: refused below
+            char c = (char) (hi * 16 + lo);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
+                    || c == '~') {
                 return true;
             }
         }
