@@ -56,9 +56,10 @@
   /**
    * A refusal from the server, or an API's non-2xx answer to client.json(): code, detail, check, type and
    * errors from its problem+json body, retryAfter (seconds) from its Retry-After, and fromPalisade: whether
-   * Palisade refused the call (a problem of type urn:palisade:problem:…), not the API.
+   * Palisade refused the call (a problem of type urn:palisade:problem:…, or palisade.js itself before any
+   * answer: answered is false), not the API.
    */
-  function PalisadeError(status, problem, retryAfter) {
+  function PalisadeError(status, problem, retryAfter, answered) {
     this.name = 'PalisadeError';
     this.status = status;
     this.code = (problem && problem.code) || ('http_' + status);
@@ -67,7 +68,7 @@
     this.type = (problem && typeof problem.type === 'string') ? problem.type : null;
     this.errors = (problem && problem.errors) || null;
     this.retryAfter = retryAfter || null;
-    this.fromPalisade = !!this.type && this.type.indexOf('urn:palisade:problem:') === 0;
+    this.fromPalisade = answered ? !!this.type && this.type.indexOf('urn:palisade:problem:') === 0 : true;
     this.message = this.code + ': ' + this.detail;
   }
   PalisadeError.prototype = Object.create(Error.prototype);
@@ -75,8 +76,8 @@
   function problemOf(response) {
     var seconds = parseInt(response.headers.get('Retry-After'), 10);
     var retryAfter = seconds >= 0 ? seconds : null;
-    return response.json().then(function (p) { return new PalisadeError(response.status, p, retryAfter); },
-      function () { return new PalisadeError(response.status, null, retryAfter); });
+    return response.json().then(function (p) { return new PalisadeError(response.status, p, retryAfter, true); },
+      function () { return new PalisadeError(response.status, null, retryAfter, true); });
   }
 
   function failed(response) {
@@ -279,6 +280,7 @@
       }
       self.token = saved.token;
       self.tokenExpiresAt = saved.tokenExpiresAt;
+      self.tokenLifetime = saved.tokenLifetime || 0;
       self.sessionId = saved.sessionId;
       self.user = saved.user;
       self.key = saved.key;
@@ -312,8 +314,8 @@
 
   Client.prototype.save = function () {
     var self = this;
-    var record = { token: self.token, tokenExpiresAt: self.tokenExpiresAt, sessionId: self.sessionId, user: self.user,
-      key: self.key, clockOffset: self.clockOffset };
+    var record = { token: self.token, tokenExpiresAt: self.tokenExpiresAt, tokenLifetime: self.tokenLifetime,
+      sessionId: self.sessionId, user: self.user, key: self.key, clockOffset: self.clockOffset };
     return withStore('readwrite', function (store) { return store.put(record, self.storageKey); });
   };
 
@@ -388,13 +390,13 @@
     var self = this;
     var unusable = insecure();
     if (unusable) return Promise.reject(unusable);
-    var epoch;
+    var epoch = self.epoch; // a logout() called after this login undoes it
     var pair;
-    // after the session kept from an earlier visit is read and after a logout() called before this one: a
-    // login that took the epoch before them was undone by them (client.logout(); client.login(…) ended the
-    // new session)
-    var settled = Promise.all([self.restored.catch(function () {}), self.loggingOut]).then(function () {
-      epoch = self.epoch;
+    // a logout() called before this login and still under way (it waits for the kept session) must not undo
+    // it: client.logout(); client.login(…) ended the new session. The epoch is taken once that logout is done.
+    var before = self.loggingOut;
+    var settled = Promise.all([self.restored.catch(function () {}), before]).then(function () {
+      if (before) epoch = self.epoch;
     });
     var ready = settled.then(function () { return self.ticket ? null : self.bootstrap(); });
     return ready.then(newKeyPair).then(function (kp) {

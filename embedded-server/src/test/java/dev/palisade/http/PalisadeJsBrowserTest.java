@@ -315,7 +315,6 @@ class PalisadeJsBrowserTest {
         return authEvents("/auth/refresh");
     }
 
-    /** The requests to {@code path} (an /auth/* path) the server answered, allowed or not. */
     /** A login again that failed (here a mistyped password) left the client without a session that never asked again. */
     @Test
     void aFailedLoginAgainAsksForCredentialsAgainAtTheNextCall() {
@@ -345,6 +344,14 @@ class PalisadeJsBrowserTest {
                 + "  .then(function () { return c.json('/api/notes'); })"
                 + "  .then(function () { window.fetch = real; return 'refreshes=' + refreshes; });"))
                 .isEqualTo("ok refreshes=0");
+        // the page loaded again: the session kept in IndexedDB keeps its token's life too
+        assertThat(inPage("var real = window.fetch, refreshes = 0;"
+                + "window.fetch = function (url) { if (String(url).indexOf('/auth/refresh') >= 0) refreshes++;"
+                + "  return real.apply(this, arguments); };"
+                + "var again = Palisade.create();"
+                + "return again.restored.then(function (kept) { return again.json('/api/notes').then(function () {"
+                + "  window.fetch = real; return kept + ' refreshes=' + refreshes; }); });"))
+                .isEqualTo("ok true refreshes=0");
     }
 
     @Test
@@ -398,6 +405,18 @@ class PalisadeJsBrowserTest {
                 .isEqualTo("ok served logins=1");
     }
 
+    /** The calls after a login and a logout in a row: the logout holds. */
+    @Test
+    void aLogoutRightAfterALoginUndoesIt() {
+        assertThat(inPage("window.c = Palisade.create();"
+                + "var login = c.login('alice', '" + ServerFixture.PASSWORD + "');"
+                + "c.logout();"
+                + "return login.then(function () { return 'logged in'; }, function (e) { return e.code; })"
+                + "  .then(function (code) { return c.json('/api/notes').then(function () { return code + ' served'; },"
+                + "    function (e) { return code + ' ' + e.code + ' ' + e.fromPalisade; }); });"))
+                .isEqualTo("ok logged_out missing_credentials true");
+    }
+
     /** logout() and then login() without waiting: the logout, finishing later, ended the new session. */
     @Test
     void aLoginRightAfterALogoutHolds() {
@@ -408,6 +427,7 @@ class PalisadeJsBrowserTest {
         assertThat(alicesSessionStates()).containsExactlyInAnyOrder("active", "revoked");
     }
 
+    /** The requests to {@code path} (an /auth/* path) the server answered, allowed or not. */
     private int authEvents(String path) {
         int n = 0;
         for (com.fasterxml.jackson.databind.JsonNode e : s.adminCall("GET", "/admin/events?type=auth&limit=1000", null).json().get("items")) {
