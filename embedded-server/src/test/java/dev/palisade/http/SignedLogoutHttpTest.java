@@ -228,7 +228,29 @@ class SignedLogoutHttpTest extends ServerTest {
                 .header("Authorization", "Bearer " + second).header("User-Agent", "Other/1.0").build();
         assertThat(s.send(unsigned).code()).isEqualTo(204);
         assertThat(logoutEvents(sid2)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
-                .isEqualTo("logged out by a client whose browser or network is not the one the session is bound to"));
+                .isEqualTo("logged out by a client whose browser or network is not the one the session is bound to, with the"
+                        + " token alone (unsigned; palisade.js signs its logouts)"));
+    }
+
+    /**
+     * An unsigned logout from the session's own network and browser, or one signed with a key not the
+     * session's, was told as the user's own "logged out": palisade.js signs every logout, so neither was its client.
+     */
+    @Test
+    void aLogoutNotSignedWithTheSessionsKeyIsToldAsSuchFromAnywhere() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
+        Request unsigned = new Request.Builder().url(s.api("/auth/logout")).post(RequestBody.create(BODY, ServerFixture.JSON))
+                .header("Authorization", "Bearer " + token).build();
+        assertThat(s.send(unsigned).code()).as("a token alone ends its session (documented)").isEqualTo(204);
+        assertThat(logoutEvents(sid)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
+                .isEqualTo("logged out, with the token alone (unsigned; palisade.js signs its logouts)"));
+
+        String second = s.token("alice");
+        String sid2 = s.sessionOf(second);
+        assertThat(s.send(logout(second, sid2, new byte[32], "n-9")).code()).isEqualTo(204);
+        assertThat(logoutEvents(sid2)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
+                .isEqualTo("logged out, with the token alone (its signature refused: bad_signature; palisade.js signs its logouts)"));
     }
 
     /** {@code POST /auth/logout} with {@code Bearer token}, signed as palisade.js signs a call. */

@@ -353,19 +353,26 @@ public final class AuthFlow {
         try {
             Session session;
             String detail = "logged out";
+            String unproven = null; // why the session's key did not sign this logout, when it did not
             try {
                 session = liveSession(bearer);
+                unproven = keyProof(signer, session);
             } catch (Denial refused) {
                 if (refused.reason() != Reason.EXPIRED_TOKEN && refused.reason() != Reason.INVALID_TOKEN) throw refused;
                 session = signer.signer(refused);
                 detail = "logged out with the session's signature (its token: " + refused.reason().code() + ")";
             }
-            if (!java.security.MessageDigest.isEqual(fingerprints.reauthDigest(fingerprint(client)),
-                    fingerprints.reauthDigest(session.fingerprint())) && !provenByKey(signer, session)) {
+            if (unproven != null && !java.security.MessageDigest.isEqual(fingerprints.reauthDigest(fingerprint(client)),
+                    fingerprints.reauthDigest(session.fingerprint()))) {
                 // a token alone ends its session (documented): one sent from elsewhere is told as such, not as
                 // the user's own logout, since a thief who only signs the user out is still a thief seen. The
                 // user's own client, moved to another network, signs its logout with the session's key
                 detail += " by a client whose browser or network is not the one the session is bound to";
+            }
+            // palisade.js signs every logout: a browser's session ended by its token alone was not ended by its
+            // client, wherever the call came from (an API key's caller may log out unsigned)
+            if (unproven != null && session.origin() == dev.palisade.engine.session.SessionOrigin.BROWSER) {
+                detail += ", with the token alone (" + unproven + "; palisade.js signs its logouts)";
             }
             sessions.revokeStored(List.of(session), clock.millis(), sessionStore::saveRevocations);
             audit.auth(Reason.ALLOWED, "/auth/logout", session.id(), session.user(), client.ip(), detail);
@@ -378,14 +385,17 @@ public final class AuthFlow {
         }
     }
 
-    /** Proves a logout by its session's signature, when the logout's token no longer verifies. */
-    /** Whether the logout's signature proves the session's key: its own client, wherever it is now. */
-    private static boolean provenByKey(LogoutSigner signer, Session session) {
+    /**
+     * Null when the logout's signature proves the session's key (its own client, wherever it is now), else
+     * why not: {@code unsigned}, the signature's refusal code, or {@code signed for another session}.
+     */
+    private static String keyProof(LogoutSigner signer, Session session) {
+        Denial unsigned = new Denial(Reason.INVALID_TOKEN, "not signed");
         try {
-            Session signed = signer.signer(new Denial(Reason.INVALID_TOKEN, "not signed"));
-            return signed != null && signed.id().equals(session.id());
-        } catch (Denial unsigned) {
-            return false;
+            Session signed = signer.signer(unsigned);
+            return signed != null && signed.id().equals(session.id()) ? null : "signed for another session";
+        } catch (Denial refused) {
+            return refused == unsigned ? "unsigned" : "its signature refused: " + refused.reason().code();
         }
     }
 

@@ -59,7 +59,7 @@ class AuthFlowEventsTest extends EngineTestBase {
                         org.assertj.core.groups.Tuple.tuple("/auth/refresh", "allowed", login.sessionId(), "alice", "127.0.0.1",
                                 "token refreshed"),
                         org.assertj.core.groups.Tuple.tuple("/auth/logout", "allowed", login.sessionId(), "alice", "127.0.0.1",
-                                "logged out"));
+                                "logged out, with the token alone (unsigned; palisade.js signs its logouts)"));
     }
 
     /* A thief's unsigned logout from another network was told as the user's own "logged out". */
@@ -70,7 +70,8 @@ class AuthFlowEventsTest extends EngineTestBase {
         f.engine.auth().logout(login.token().token(), elsewhere);
         assertThat(authEvents()).filteredOn(e -> e.path().equals("/auth/logout")).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo(
-                        "logged out by a client whose browser or network is not the one the session is bound to"));
+                        "logged out by a client whose browser or network is not the one the session is bound to, with the"
+                                + " token alone (unsigned; palisade.js signs its logouts)"));
     }
 
     @Test
