@@ -26,6 +26,14 @@ public interface Meter {
         // counts nothing
     }
 
+    /**
+     * A bootstrap (a page nonce redeemed for a ticket) ended: {@link Reason#ALLOWED} or the refusal's reason
+     * (the ladder's L4 and L5 refusals: {@code work_required}, {@code challenge_failed}, {@code automation_suspected}, …).
+     */
+    default void bootstrap(Reason outcome) {
+        // counts nothing
+    }
+
     /** The protected upstream failed a call Palisade had allowed: {@code upstream_unavailable} or {@code upstream_timeout}. */
     default void upstreamFailure(Reason reason) {
         // counts nothing

@@ -62,6 +62,8 @@ public final class PalisadeMetrics implements Meter {
     private final DistributionDataPoint loginDeniedSeconds;
     private final CounterDataPoint upstreamUnavailable;
     private final CounterDataPoint upstreamTimeout;
+    private final Counter bootstraps;
+    private final AtomicReferenceArray<CounterDataPoint> bootstrapsByReason = new AtomicReferenceArray<>(Reason.count());
 
     public PalisadeMetrics() {
         decisions = Counter.builder().name("palisade_decisions")
@@ -84,6 +86,12 @@ public final class PalisadeMetrics implements Meter {
                 .classicOnly().classicUpperBounds(LOGIN_SECONDS).withoutExemplars().register(registry);
         loginAllowedSeconds = loginSeconds.labelValues("allowed");
         loginDeniedSeconds = loginSeconds.labelValues("denied");
+
+        bootstraps = Counter.builder().name("palisade_bootstraps")
+                .help("Bootstraps (POST /auth/bootstrap): result allowed or denied, code the reason code (work_required,"
+                        + " work_invalid, challenge_failed, automation_suspected, no_bootstrap, …)")
+                .labelNames("result", "code").withoutExemplars().register(registry);
+        bootstrapsByReason.set(Reason.ALLOWED.ordinal(), bootstraps.labelValues("allowed", Reason.ALLOWED.code()));
 
         Counter upstream = Counter.builder().name("palisade_upstream_errors")
                 .help("Allowed calls the protected upstream failed (reverse-proxy mode): code upstream_unavailable"
@@ -199,6 +207,16 @@ public final class PalisadeMetrics implements Meter {
         }
         point.inc();
         (outcome == Reason.ALLOWED ? loginAllowedSeconds : loginDeniedSeconds).observe(nanos / 1e9);
+    }
+
+    @Override
+    public void bootstrap(Reason outcome) {
+        CounterDataPoint point = bootstrapsByReason.get(outcome.ordinal());
+        if (point == null) {
+            point = bootstraps.labelValues(outcome == Reason.ALLOWED ? "allowed" : "denied", outcome.code());
+            bootstrapsByReason.set(outcome.ordinal(), point);
+        }
+        point.inc();
     }
 
     @Override

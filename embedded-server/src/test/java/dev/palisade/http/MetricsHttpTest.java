@@ -70,6 +70,19 @@ class MetricsHttpTest {
         assertThat(after.observations("palisade_login_duration_seconds", "result", "denied")).isEqualTo(1);
     }
 
+    /** The ladder's upper rungs are refused at bootstrap, where no metric counted them. */
+    @Test
+    void bootstrapsAreCountedByOutcome() {
+        Scrape before = Scrape.of(s);
+        s.ticket();
+        assertProblem(s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + s.pageNonce() + "\",\"signals\":{}}", null),
+                401, "work_required");
+        Scrape after = Scrape.of(s);
+        assertThat(after.counter("palisade_bootstraps_total", "result", "allowed", "code", "allowed")
+                - before.counter("palisade_bootstraps_total", "result", "allowed", "code", "allowed")).isEqualTo(1);
+        assertThat(after.counter("palisade_bootstraps_total", "result", "denied", "code", "work_required")).isEqualTo(1);
+    }
+
     @Test
     void figuresTheServerKeepsAreReadAtEachScrape() {
         Scrape empty = Scrape.of(s);

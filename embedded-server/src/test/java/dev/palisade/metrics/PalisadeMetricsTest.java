@@ -63,13 +63,17 @@ class PalisadeMetricsTest {
         metrics.decision(DENIED[3]);
         metrics.decision(DENIED[3]);
         metrics.login(Reason.LOGIN_THROTTLED, 5_000_000);
+        metrics.bootstrap(Reason.CHALLENGE_FAILED);
+        metrics.bootstrap(Reason.ALLOWED);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         metrics.scrape(out);
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("palisade_decisions_total{check=\"none\",code=\"allowed\",result=\"allowed\"} 1.0",
                 "palisade_decisions_total{check=\"session\",code=\"blacklisted\",result=\"denied\"} 2.0",
                 "palisade_logins_total{code=\"login_throttled\",result=\"denied\"} 1.0",
-                "palisade_login_duration_seconds_count{result=\"denied\"} 1");
+                "palisade_login_duration_seconds_count{result=\"denied\"} 1",
+                "palisade_bootstraps_total{code=\"challenge_failed\",result=\"denied\"} 1.0",
+                "palisade_bootstraps_total{code=\"allowed\",result=\"allowed\"} 1.0");
         assertThat(metrics.contentType()).startsWith("text/plain; version=0.0.4");
     }
 

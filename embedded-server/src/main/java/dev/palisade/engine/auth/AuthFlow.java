@@ -170,9 +170,11 @@ public final class AuthFlow {
                         + debug.name() + "' (" + debug.id() + ") used: proof of work and page challenge skipped");
             }
             audit.auth(Reason.ALLOWED, "/auth/bootstrap", "", "", client.ip(), bootstrapDetail(redeemed, debug, automation));
+            meter.bootstrap(Reason.ALLOWED);
             return redeemed.ticket();
         } catch (Denial d) {
             refused(d, "/auth/bootstrap", "", client);
+            meter.bootstrap(d.reason());
             throw d;
         }
     }
