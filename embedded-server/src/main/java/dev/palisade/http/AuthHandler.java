@@ -3,6 +3,7 @@ package dev.palisade.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
 import dev.palisade.engine.auth.AuthFlow;
 import dev.palisade.engine.auth.ClientFacts;
@@ -43,19 +44,38 @@ public final class AuthHandler extends JsonHandler {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         switch (action) {
             case "bootstrap" -> {
-                ObjectNode body = Bodies.jsonObject(request, MAX_BODY);
-                Ticket ticket = auth.bootstrap(LoginBodies.claim(body), LoginBodies.signals(body),
-                        Json.optText(body, "debugToken"), client);
+                ObjectNode body;
+                dev.palisade.engine.bootstrap.BootstrapClaim claim;
+                Map<String, Boolean> signals;
+                String debugToken;
+                try {
+                    body = Bodies.jsonObject(request, MAX_BODY);
+                    claim = LoginBodies.claim(body);
+                    signals = LoginBodies.signals(body);
+                    debugToken = Json.optText(body, "debugToken");
+                } catch (HttpProblem | dev.palisade.engine.InvalidInputException e) {
+                    throw malformed("/auth/bootstrap", "", client, e);
+                }
+                Ticket ticket = auth.bootstrap(claim, signals, debugToken, client);
                 Responses.json(response, callback, 200,
                         Map.of("bootstrapTicket", ticket.value(), "expiresIn", ticket.expiresInSeconds()));
             }
             case "login" -> {
-                ObjectNode body = Bodies.jsonObject(request, MAX_BODY);
-                String username = Json.text(body, "username");
-                AuthFlow.checkUsername(username); // named first, whatever else the body lacks
-                String typed = Json.text(body, "password");
-                String ticket = Json.optText(body, "bootstrapTicket");
-                ECPublicKey clientKey = LoginBodies.clientKey(body);
+                String username = "";
+                String typed;
+                String ticket;
+                ECPublicKey clientKey;
+                try {
+                    ObjectNode body = Bodies.jsonObject(request, MAX_BODY);
+                    String named = Json.text(body, "username");
+                    AuthFlow.checkUsername(named); // named first, whatever else the body lacks
+                    username = named;
+                    typed = Json.text(body, "password");
+                    ticket = Json.optText(body, "bootstrapTicket");
+                    clientKey = LoginBodies.clientKey(body);
+                } catch (HttpProblem | dev.palisade.engine.InvalidInputException e) {
+                    throw malformed("/auth/login", username, client, e);
+                }
                 char[] password = typed.toCharArray();
                 try {
                     LoginResult result = auth.login(username, password, ticket, Credentials.apiKey(request), clientKey, client);
@@ -74,6 +94,17 @@ public final class AuthHandler extends JsonHandler {
             }
         }
         return true;
+    }
+
+    /**
+     * A bootstrap or login refused for the form of its body (400, 413, 415) is told to the operator as an
+     * {@code auth} event, as a refused one is: a script that sends a bare form (no page, no key) is the
+     * ladder's L0, and was seen nowhere. Returns {@code e}, to be thrown.
+     */
+    private RuntimeException malformed(String path, String user, ClientFacts client, RuntimeException e) {
+        Reason reason = e instanceof HttpProblem p ? p.reason() : ((dev.palisade.engine.InvalidInputException) e).reason();
+        auth.malformed(reason, path, user, client, e.getMessage());
+        return e;
     }
 
     /** A refresh is signed like an API call and passes the same pipeline before it gets a new token. */

@@ -226,6 +226,21 @@ class AttackerLadderHttpTest {
 
     // --- L3: key agreement; what the network panel shows does not sign
 
+    /** A script posting a bare login form (the ladder's L0: no page, no key) was refused 400 and seen nowhere. */
+    @Test
+    void aBareLoginFormIsRefusedAndSeen() {
+        s.ensureUser("alice");
+        assertProblem(s.postJson(s.api("/auth/login"), "{\"username\":\"alice\",\"password\":\"hunter2-guess\"}", null),
+                400, "bad_request");
+        assertProblem(s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":17}", null), 400, "bad_request");
+        JsonNode events = s.adminCall("GET", "/admin/events?type=auth&code=bad_request", null).json().get("items");
+        assertThat(events).extracting(e -> e.get("path").asText()).containsExactlyInAnyOrder("/auth/login", "/auth/bootstrap");
+        assertThat(events).filteredOn(e -> e.get("path").asText().equals("/auth/login")).singleElement().satisfies(e -> {
+            assertThat(e.get("user").asText()).isEqualTo("alice");
+            assertThat(e.get("detail").asText()).contains("clientKey").doesNotContain("hunter2");
+        });
+    }
+
     @Test
     void loginNeedsAWellFormedClientKeyOnP256() {
         s.ensureUser("alice");

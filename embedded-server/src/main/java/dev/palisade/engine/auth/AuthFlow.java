@@ -435,6 +435,15 @@ public final class AuthFlow {
         if (match != null) throw new Denial(Reason.BLACKLISTED, match.reason() + " is blacklisted");
     }
 
+    /**
+     * A bootstrap or login refused for the form of its request (a malformed body, a missing field, a bad
+     * client key): an event, as other refusals, but counted toward no block or price (a developer's own
+     * client under construction sends such bodies as often as a script does).
+     */
+    public void malformed(Reason reason, String path, String user, ClientFacts client, String why) {
+        audit.auth(reason, path, "", user, client.ip(), why);
+    }
+
     /** Audits a refusal and counts it toward an automatic block of the address. */
     private void refused(Denial d, String path, String user, ClientFacts client) {
         audit.auth(d.reason(), path, "", user, client.ip(), d.getMessage());
