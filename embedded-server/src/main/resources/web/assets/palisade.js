@@ -258,6 +258,9 @@
     this.lastBootstrap = null;
     // forget() counts up: a refresh or login that began before it and ends after it is dropped
     this.epoch = 0;
+    // logout() calls, counted as they are made (forget() runs later, once the kept session is read): a login
+    // or a call made before one must not open a session after it, one made after it must
+    this.logouts = 0;
     this.refreshing = null; // the one refresh under way, which every call that wants one waits for
     this.relogging = null; // the one login again under way, {sessionId it replaces, promise}, which every call waits for
     // the refusal that ended the session when the login again after it failed: the next call asks for credentials again
@@ -390,14 +393,10 @@
     var self = this;
     var unusable = insecure();
     if (unusable) return Promise.reject(unusable);
-    var epoch = self.epoch; // a logout() called after this login undoes it
+    var logouts = self.logouts; // a logout() called after this login undoes it, one called before does not
     var pair;
-    // a logout() called before this login and still under way (it waits for the kept session) must not undo
-    // it: client.logout(); client.login(…) ended the new session. The epoch is taken once that logout is done.
-    var before = self.loggingOut;
-    var settled = Promise.all([self.restored.catch(function () {}), before]).then(function () {
-      if (before) epoch = self.epoch;
-    });
+    // a logout() called before this login and still under way (it waits for the kept session) is done first
+    var settled = Promise.all([self.restored.catch(function () {}), self.loggingOut]);
     var ready = settled.then(function () { return self.ticket ? null : self.bootstrap(); });
     return ready.then(newKeyPair).then(function (kp) {
       pair = kp;
@@ -419,7 +418,7 @@
       self.learnClock(r);
       return r.json().then(function (b) {
         return signingKey(pair.privateKey, b.serverKey, b.sessionId).then(function (key) {
-          if (self.epoch !== epoch) {
+          if (self.logouts !== logouts) {
             // logged out while this login was under way: the session it opened is ended (before the
             // login is told it failed), not kept
             return self.postJson('/auth/logout', {}, b.accessToken).catch(function () {}).then(function () {
@@ -450,10 +449,33 @@
    * After a stale refusal: takes the server's clock from the refusal, then waits into the next second, so that
    * what is signed again is signed in a second the refused one was not.
    */
-  Client.prototype.inNextSecond = function (refusal) {
+  Client.prototype.inNextSecond = function (refusal, signal) {
     this.learnClock(refusal);
-    return new Promise(function (resolve) { setTimeout(resolve, 1050 - Date.now() % 1000); });
+    return pause(1050 - Date.now() % 1000, signal);
   };
+
+  /**
+   * Waits ms, or rejects as fetch does (the signal's reason, an AbortError) once signal aborts: a call the app
+   * aborted must not sit out palisade.js's own waits (Retry-After, the next second) before it says so.
+   */
+  function pause(ms, signal) {
+    return new Promise(function (resolve, reject) {
+      if (signal && signal.aborted) return reject(aborted(signal));
+      var timer = setTimeout(function () {
+        if (signal) signal.removeEventListener('abort', stop);
+        resolve();
+      }, ms);
+      function stop() {
+        clearTimeout(timer);
+        reject(aborted(signal));
+      }
+      if (signal) signal.addEventListener('abort', stop, { once: true });
+    });
+  }
+
+  function aborted(signal) {
+    return signal.reason !== undefined ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
+  }
 
   Client.prototype.loggedIn = function () { return !!this.token; };
 
@@ -579,8 +601,10 @@
       return fetch(target, request);
     }).then(function (r) {
       if (r.type !== 'opaqueredirect') return r;
+      // the API answered (it may have run the call): not one of Palisade's refusals (answered, no Palisade type)
       throw new PalisadeError(0, { code: 'redirected', detail: method + ' ' + path + ' was answered with a redirect, which'
-        + ' palisade.js does not follow: a signed call covers its path. Call the path it names (a missing trailing slash?)' });
+        + ' palisade.js does not follow: a signed call covers its path. Call the path it names (a missing trailing slash?)' },
+        null, true);
     });
   };
 
@@ -629,7 +653,8 @@
     init = init || {};
     // retried: the call went again once after 'stale' (in the next second) and/or once after a login again;
     // each once, so a login again may still follow a retry after stale
-    retried = retried || { stale: false, login: false };
+    // logouts: logout() calls when the call was made, so that one made since is never undone by a login again
+    retried = retried || { stale: false, login: false, logouts: self.logouts };
     if (typeof ReadableStream !== 'undefined' && init.body instanceof ReadableStream) {
       // read whole once: a call sent again (after a login again, or in the next second) needs its body again
       return new Response(init.body).blob().then(function (b) {
@@ -644,7 +669,7 @@
     }).then(function () {
       if (!self.token) {
         // a login again that failed (a mistyped password, a throttle, the network) asks for credentials again
-        if (!self.lostSession || typeof self.options.credentials !== 'function') {
+        if (!self.lostSession || typeof self.options.credentials !== 'function' || self.logouts !== retried.logouts) {
           throw new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' });
         }
         return self.loginAgain(self.held(), self.lostSession).then(function (again) {
@@ -665,8 +690,7 @@
           var safe = /^(GET|HEAD)$/i.test(init.method || 'GET');
           if (!p || p.code !== 'state_unavailable' || (!safe && (p.check === 'state' || p.check === 'store'))) return r;
           var seconds = Math.min(10, Math.max(1, parseInt(r.headers.get('Retry-After'), 10) || 2));
-          return new Promise(function (resolve) { setTimeout(resolve, seconds * 1000); })
-            .then(function () { return self.fetch(path, init, retried, waited + 1); });
+          return pause(seconds * 1000, init.signal).then(function () { return self.fetch(path, init, retried, waited + 1); });
         });
       }
       if (r.status !== 401 || retried.login) return r;
@@ -676,16 +700,18 @@
           if (retried.stale) return r;
           // the clocks drifted, or the server restarted since this second began: sign again in the next second
           // (with or without credentials: a wrong offset kept from an earlier visit must not stick)
-          return self.inNextSecond(r).then(function () {
-            return self.fetch(path, init, { stale: true, login: retried.login }, waited);
+          return self.inNextSecond(r, init.signal).then(function () {
+            return self.fetch(path, init, { stale: true, login: retried.login, logouts: retried.logouts }, waited);
           });
         }
         if (typeof self.options.credentials !== 'function') return r;
         // invalid_token as expired_token: a signing-key rotation whose grace is shorter than the token's life
         // ends the token early, and no refresh can help, since a refresh is made with that token
         if (RELOGIN_CODES.indexOf(p.code) < 0) return r;
+        // refused because the app logged out while it was on its way (session_revoked): logged out it stays
+        if (self.logouts !== retried.logouts) return r;
         return self.loginAgain(held, p).then(function (again) {
-          return again ? self.fetch(path, init, { stale: retried.stale, login: true }, waited) : r;
+          return again ? self.fetch(path, init, { stale: retried.stale, login: true, logouts: retried.logouts }, waited) : r;
         });
       });
     });
@@ -703,9 +729,9 @@
     // another call logged in again after this one was signed: this one goes again with that session
     if (self.token && self.sessionId !== held.sessionId) return Promise.resolve(true);
     var relogging = { sessionId: held.sessionId };
-    var epoch = self.epoch; // a logout while the app asks for credentials (a dialog) holds
+    var logouts = self.logouts; // a logout while the app asks for credentials (a dialog) holds
     relogging.promise = Promise.resolve(self.options.credentials(problem)).then(function (c) {
-      if (self.epoch !== epoch) {
+      if (self.logouts !== logouts) {
         throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called while credentials were asked for' });
       }
       if (!c) return false;
@@ -716,7 +742,7 @@
       withStore('readwrite', function (store) { return store.delete(self.storageKey); }).catch(function () {});
       return self.endLeftBehind(held, problem.code).then(function () {
         // a logout while the session left behind was being ended holds too
-        if (self.epoch !== epoch) {
+        if (self.logouts !== logouts) {
           throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called while the old session was ended' });
         }
         return self.login(c.username, c.password);
@@ -774,6 +800,7 @@
   /** Ends the session on the server and forgets it here (IndexedDB included). */
   Client.prototype.logout = function () {
     var self = this;
+    self.logouts++;
     // a session still being read from IndexedDB (a logout as the page loads) is ended too, not left live
     var out = self.restored.catch(function () {}).then(function () {
       var held = self.held();

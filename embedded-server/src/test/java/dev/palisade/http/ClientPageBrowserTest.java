@@ -195,18 +195,31 @@ class ClientPageBrowserTest {
     @Test
     void aBrowserFlaggedAsDrivenPaysMoreForItsNextPage(@TempDir Path other) {
         int before = pageBits();
-        WebDriver driven = Browser.start(other);
+        // under ignore the operator asked for nothing: no flag, no price
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\",\"ip\":\"reauth\","
+                + "\"automation\":\"ignore\"}}").code()).isEqualTo(200);
+        loadThePageDriven(other);
+        assertThat(pageBits()).as("under ignore a driven browser costs nothing more").isEqualTo(before);
+
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\",\"ip\":\"reauth\","
+                + "\"automation\":\"alert\"}}").code()).isEqualTo(200);
+        loadThePageDriven(other);
+        assertThat(s.adminCall("GET", "/admin/events?type=auth&code=allowed", null).json().get("items"))
+                .filteredOn(e -> e.get("path").asText().equals("/auth/bootstrap"))
+                .as("its bootstrap, as the page loaded, was flagged")
+                .anySatisfy(e -> assertThat(e.get("detail").asText()).contains("webdriver"));
+        assertThat(pageBits()).as("a flagged bootstrap weighs as three denials: one bit more").isEqualTo(before + 1);
+    }
+
+    /** A browser driven by WebDriver (headless, webdriver flagged) loads the client page, which bootstraps. */
+    private void loadThePageDriven(Path profile) {
+        WebDriver driven = Browser.start(profile);
         try {
             driven.get(s.api("/"));
             new WebDriverWait(driven, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         } finally {
             driven.quit();
         }
-        assertThat(s.adminCall("GET", "/admin/events?type=auth&code=allowed", null).json().get("items"))
-                .filteredOn(e -> e.get("path").asText().equals("/auth/bootstrap"))
-                .as("its bootstrap, as the page loaded, was flagged")
-                .anySatisfy(e -> assertThat(e.get("detail").asText()).contains("webdriver"));
-        assertThat(pageBits()).as("a flagged bootstrap weighs as three denials: one bit more").isEqualTo(before + 1);
     }
 
     private int pageBits() {

@@ -405,6 +405,23 @@ class PalisadeJsBrowserTest {
                 .isEqualTo("ok served logins=1");
     }
 
+    /** An aborted call sat out palisade.js's own wait (Retry-After, up to 10 s twice) before it said so. */
+    @Test
+    void anAbortedCallDoesNotSitOutARetryAfter() {
+        assertThat(loggedIn("var real = window.fetch;"
+                + "window.fetch = function (url) {"
+                + "  if (String(url).indexOf('/api/notes') >= 0) {"
+                + "    return Promise.resolve(new Response(JSON.stringify({ type: 'urn:palisade:problem:state_unavailable',"
+                + "      code: 'state_unavailable', check: 'nonce', detail: 'Redis away', status: 503 }),"
+                + "      { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '10' } })); }"
+                + "  return real.apply(this, arguments); };"
+                + "var stop = new AbortController(), started = Date.now();"
+                + "setTimeout(function () { stop.abort(); }, 300);"
+                + "return c.json('/api/notes', { signal: stop.signal }).then(function () { return 'served'; },"
+                + "  function (e) { window.fetch = real; return e.name + ' ' + (Date.now() - started < 5000); });"))
+                .isEqualTo("ok AbortError true");
+    }
+
     /** The calls after a login and a logout in a row: the logout holds. */
     @Test
     void aLogoutRightAfterALoginUndoesIt() {
@@ -415,6 +432,34 @@ class PalisadeJsBrowserTest {
                 + "  .then(function (code) { return c.json('/api/notes').then(function () { return code + ' served'; },"
                 + "    function (e) { return code + ' ' + e.code + ' ' + e.fromPalisade; }); });"))
                 .isEqualTo("ok logged_out missing_credentials true");
+    }
+
+    /** A logout, a login and a logout in a row: the last one holds. */
+    @Test
+    void aLogoutAfterALoginThatFollowedALogoutHolds() {
+        assertThat(loggedIn("c.logout();"
+                + "var login = c.login('alice', '" + ServerFixture.PASSWORD + "');"
+                + "c.logout();"
+                + "return login.then(function () { return 'logged in'; }, function (e) { return e.code; })"
+                + "  .then(function (code) { return code + ' ' + c.loggedIn(); });"))
+                .isEqualTo("ok logged_out false");
+    }
+
+    /** A call on its way when the app logged out came back session_revoked, and logged the user in again. */
+    @Test
+    void aCallOnItsWayAtALogoutDoesNotLogInAgain() {
+        assertThat(inPage(CLIENT_WITH_CREDENTIALS)).isEqualTo("ok 0");
+        assertThat(inPage("var real = window.fetch, open;"
+                + "var gate = new Promise(function (resolve) { open = resolve; });"
+                + "window.fetch = function (url) { var args = arguments, self = this;"
+                + "  if (String(url).indexOf('/api/notes') < 0) return real.apply(self, args);"
+                + "  return gate.then(function () { return real.apply(self, args); }); };"
+                + "var call = c.json('/api/notes').then(function () { return 'served'; }, function (e) { return e.code; });"
+                + "return new Promise(function (r) { setTimeout(r, 200); })"
+                + "  .then(function () { return c.logout(); })"
+                + "  .then(function () { open(); return call; })"
+                + "  .then(function (code) { window.fetch = real; return code + ' logins=' + logins + ' ' + c.loggedIn(); });"))
+                .isEqualTo("ok session_revoked logins=0 false");
     }
 
     /** logout() and then login() without waiting: the logout, finishing later, ended the new session. */

@@ -332,13 +332,15 @@ class ProxyRequestLineHttpTest {
      */
     @Test
     void aPathWithAnEscapedLetterIsRefusedNotRoutedAsOneAndForwardedAsAnother() throws Exception {
-        for (String target : new String[] {"/%68ealth", "/api/%63art", "/health%2D"}) {
+        for (String target : new String[] {"/%68ealth", "/api/%63art", "/health%31"}) {
             assertThat(sendRaw("GET " + target + " HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n"))
                     .as(target).contains(" 400 ");
         }
         assertThat(heads.poll(300, TimeUnit.MILLISECONDS)).as("nothing reached the upstream").isNull();
-        assertThat(sendRaw("GET /health%40x HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n"))
-                .as("an escaped reserved character is kept as sent").doesNotContain(" 400 ");
+        for (String kept : new String[] {"/health%40x", "/health%7Ex"}) { // what URLEncoder and escape() make of ~ too
+            assertThat(sendRaw("GET " + kept + " HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n"))
+                    .as(kept + " is kept as sent").doesNotContain(" 400 ");
+        }
     }
 
     @Test

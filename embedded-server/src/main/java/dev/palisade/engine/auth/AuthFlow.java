@@ -163,8 +163,11 @@ public final class AuthFlow {
                     client.ip(),
                     () -> difficulty.bitsFor(client.ip(), now), now);
             // a driven browser let through (the policy alerts) pays more for its next page, as a refused one does;
-            // a tool with a debug token pays no work at all
-            if (!automation.isEmpty() && debug == null) callers.flagged(client.ip(), now);
+            // a tool with a debug token pays no work at all, and under ignore the operator asked for nothing
+            if (debug == null && !automation.isEmpty() && AutomationSignals.sure(automation)
+                    && fingerprints.policy().actionFor(FingerprintPolicy.AUTOMATION) == Action.ALERT) {
+                callers.flagged(client.ip(), now);
+            }
             if (debug != null) {
                 audit.authEvent("debug_token_used", 200, "/auth/bootstrap", "", "", client.ip(), "debug token '"
                         + debug.name() + "' (" + debug.id() + ") used: proof of work and page challenge skipped");

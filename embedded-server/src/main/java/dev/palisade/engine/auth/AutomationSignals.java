@@ -64,6 +64,22 @@ public final class AutomationSignals {
         return String.join(",", fired);
     }
 
+    /** The signals no person's browser gives: a driver's own flag, a headless browser, no browser at all, no report. */
+    private static final java.util.List<String> SURE = java.util.List.of("webdriver", "headless", "not_a_browser",
+            "signals_missing");
+
+    /**
+     * Whether {@code fired} (as {@link #evaluate} returns it) holds a signal no person's browser gives. The others
+     * (no Sec-Fetch headers, no or other client hints, no languages) an old Safari, an in-app browser or a
+     * privacy tool may give: they flag a session, they do not price a person's next page.
+     */
+    public static boolean sure(String fired) {
+        for (String name : fired.split(",")) {
+            if (SURE.contains(name)) return true;
+        }
+        return false;
+    }
+
     /** Chromium sends {@code Sec-CH-UA} by default; its brands carry the same major version as the User-Agent. */
     private static void clientHints(String major, String hints, TreeSet<String> fired) {
         if (hints == null) {

@@ -69,6 +69,17 @@ class AutomationSignalsTest {
                 .as("a tool with a debug token need not say it is a browser").isEmpty();
     }
 
+    /** What prices a caller's next page: only what no person's browser gives. */
+    @Test
+    void onlyTheSignalsNoPersonsBrowserGivesAreSure() {
+        assertThat(AutomationSignals.sure("headless,webdriver")).isTrue();
+        assertThat(AutomationSignals.sure("not_a_browser")).isTrue();
+        assertThat(AutomationSignals.sure("no_sec_fetch,signals_missing")).isTrue();
+        assertThat(AutomationSignals.sure("no_sec_fetch")).as("an old Safari").isFalse();
+        assertThat(AutomationSignals.sure("client_hints_mismatch,no_client_hints,no_languages")).isFalse();
+        assertThat(AutomationSignals.sure("")).isFalse();
+    }
+
     @Test
     void headlessShowsInTheUserAgentOrInTheHints() {
         Map<String, String> h = chrome();

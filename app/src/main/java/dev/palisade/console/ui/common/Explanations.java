@@ -48,7 +48,7 @@ public final class Explanations {
             Map.entry("headers_too_large", "fewer or smaller headers"),
             Map.entry("request_timeout", "a body sent without long pauses"),
             Map.entry("unsupported_media_type", "a body of the type the call takes (application/json)"),
-            Map.entry("method_not_allowed", "a method the path takes (the Allow header names them)"),
+            Map.entry("method_not_allowed", "a method the path takes (POST for /auth/*)"),
             Map.entry("not_found", "a path the server serves"));
 
     private Explanations() {}
