@@ -421,7 +421,8 @@
           if (self.logouts !== logouts) {
             // logged out while this login was under way: the session it opened is ended (before the
             // login is told it failed), not kept
-            return self.postJson('/auth/logout', {}, b.accessToken).catch(function () {}).then(function () {
+            var opened = { token: b.accessToken, key: key, sessionId: b.sessionId };
+            return self.endSession(opened).catch(function () {}).then(function () {
               throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this login finished' });
             });
           }
@@ -680,6 +681,11 @@
       var margin = Math.min(REFRESH_MARGIN_MS, self.tokenLifetime > 0 ? self.tokenLifetime / 4 : REFRESH_MARGIN_MS);
       if (self.tokenExpiresAt - Date.now() < margin) return self.refresh().catch(function () { /* the call says why */ });
     }).then(function () {
+      // logged out while this call waited (a refresh, Retry-After, the next second): it never goes with the
+      // session of whoever logs in next
+      if (self.logouts !== retried.logouts) {
+        throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this call was sent' });
+      }
       held = self.held();
       return self.send(path, init, held);
     }).then(function (r) {

@@ -487,6 +487,23 @@ public final class Engine implements AutoCloseable {
 
             @Override
             public Session named() { return request.session(); }
+
+            @Override
+            public String unproven(Session session) {
+                if (request.header("signature-input") == null) return "unsigned";
+                Verdict verdict;
+                try {
+                    verdict = signedLogout.evaluate(request);
+                } catch (BodyRefused e) {
+                    return "its signature refused: " + e.reason().code();
+                }
+                if (verdict.allowed()) {
+                    return request.session() != null && request.session().id().equals(session.id()) ? null
+                            : "signed for another session";
+                }
+                if (verdict.reason().status() >= 500) return null; // not checked (the store away): no one's to tell
+                return "its signature refused: " + verdict.reason().code();
+            }
         });
     }
 

@@ -288,7 +288,8 @@ class PalisadeJsBrowserTest {
                 + "  .then(function (call) { return Palisade.create().restored.then(function (kept) {"
                 + "    return call + ' loggedIn=' + c.loggedIn() + ' kept=' + kept; }); });");
         assertThat(refreshes()).isEqualTo(1);
-        assertThat(answer).isEqualTo("ok missing_credentials loggedIn=false kept=false");
+        assertThat(answer).as("the call waited for the refresh; logged out meanwhile, it says so")
+                .isEqualTo("ok logged_out loggedIn=false kept=false");
     }
 
     @Test
@@ -432,6 +433,31 @@ class PalisadeJsBrowserTest {
                 + "  .then(function (code) { return c.json('/api/notes').then(function () { return code + ' served'; },"
                 + "    function (e) { return code + ' ' + e.code + ' ' + e.fromPalisade; }); });"))
                 .isEqualTo("ok logged_out missing_credentials true");
+        assertThat(s.adminCall("GET", "/admin/events?type=auth", null).json().get("items"))
+                .filteredOn(e -> e.get("path").asText().equals("/auth/logout"))
+                .as("the session the undone login opened was ended signed, as palisade.js ends every session")
+                .isNotEmpty().allSatisfy(e -> assertThat(e.get("detail").asText()).isEqualTo("logged out"));
+    }
+
+    /** A call that waited (Retry-After) while the app switched users went out with the next user's session. */
+    @Test
+    void aCallMadeBeforeALogoutNeverGoesWithTheNextUsersSession() {
+        s.ensureUser("bob");
+        assertThat(loggedIn("var real = window.fetch, refused = false;"
+                + "window.fetch = function (url) {"
+                + "  if (!refused && String(url).indexOf('/api/notes') >= 0) { refused = true;"
+                + "    return Promise.resolve(new Response(JSON.stringify({ type: 'urn:palisade:problem:state_unavailable',"
+                + "      code: 'state_unavailable', check: 'nonce', detail: 'Redis away', status: 503 }),"
+                + "      { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' } })); }"
+                + "  return real.apply(this, arguments); };"
+                + "var call = c.json('/api/notes', { method: 'POST', body: JSON.stringify({ title: 'alice only', body: '' }) })"
+                + "  .then(function () { return 'served'; }, function (e) { return e.code; });"
+                + "return new Promise(function (r) { setTimeout(r, 300); })"
+                + "  .then(function () { c.logout(); return c.login('bob', '" + ServerFixture.PASSWORD + "'); })"
+                + "  .then(function () { return call; })"
+                + "  .then(function (code) { window.fetch = real; return c.json('/api/notes').then(function (b) {"
+                + "    return code + ' ' + c.user + ' has ' + b.items.length; }); });"))
+                .as("alice's note never written in bob's account").isEqualTo("ok logged_out bob has 0");
     }
 
     /** A logout, a login and a logout in a row: the last one holds. */

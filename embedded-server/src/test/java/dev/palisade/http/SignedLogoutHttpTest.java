@@ -251,6 +251,20 @@ class SignedLogoutHttpTest extends ServerTest {
         assertThat(s.send(logout(second, sid2, new byte[32], "n-9")).code()).isEqualTo(204);
         assertThat(logoutEvents(sid2)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
                 .isEqualTo("logged out, with the token alone (its signature refused: bad_signature; palisade.js signs its logouts)"));
+        // told, not counted: the logout is served all the same, and three such cost the address nothing
+        int bits = pageBits();
+        for (int i = 0; i < 3; i++) {
+            String more = s.token("alice");
+            assertThat(s.send(logout(more, s.sessionOf(more), new byte[32], "n-" + (10 + i))).code()).isEqualTo(204);
+        }
+        assertThat(pageBits()).as("no denial counted against the address").isEqualTo(bits);
+    }
+
+    private int pageBits() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<meta name=\"palisade-work\" content=\"([^\"]+)\">")
+                .matcher(s.get(s.api("/"), null).body());
+        assertThat(m.find()).isTrue();
+        return dev.palisade.protocol.WorkChallenge.parse(m.group(1)).bits();
     }
 
     /** {@code POST /auth/logout} with {@code Bearer token}, signed as palisade.js signs a call. */

@@ -172,8 +172,9 @@ public final class ScenarioClient implements AutoCloseable {
         return b.build();
     }
 
-    /** {@code POST /auth/logout}. */
+    /** {@code POST /auth/logout}, signed with the session's key as palisade.js signs it (the token alone without one). */
     public Reply logOut(Session s) throws IOException {
+        if (s.key() != null) return send(signed(s, "POST", "/auth/logout", "{}"));
         return send(request("/auth/logout").header("Authorization", "Bearer " + s.token()).post(json("{}")).build());
     }
 

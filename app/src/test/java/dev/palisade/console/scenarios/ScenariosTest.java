@@ -99,6 +99,10 @@ class ScenariosTest {
         if (n == 2) events = admin.events(new EventFilter(null, null, null, "blacklisted", null, null, 0, 50)).items();
         if (n == 7) events = admin.events(new EventFilter(null, null, null, "reauth_required", null, "127.0.207.66", 0, 50)).items();
         assertThat(events).as("the denial is an event the operator sees").isNotEmpty();
+        // the scenario's own client signs its logouts as palisade.js does: never told as a thief's token alone
+        assertThat(admin.events(new EventFilter(null, null, "auth", null, null, null, 0, 200)).items())
+                .filteredOn(e -> "/auth/logout".equals(e.path()))
+                .allSatisfy(e -> assertThat(e.detail()).doesNotContain("token alone"));
     }
 
     @ParameterizedTest

@@ -346,6 +346,9 @@ public final class AuthFlow {
 
             @Override
             public Session named() { return null; }
+
+            @Override
+            public String unproven(Session session) { return "unsigned"; }
         });
     }
 
@@ -361,7 +364,7 @@ public final class AuthFlow {
             String unproven = null; // why the session's key did not sign this logout, when it did not
             try {
                 session = liveSession(bearer);
-                unproven = keyProof(signer, session);
+                unproven = signer.unproven(session);
             } catch (Denial refused) {
                 if (refused.reason() != Reason.EXPIRED_TOKEN && refused.reason() != Reason.INVALID_TOKEN) throw refused;
                 session = signer.signer(refused);
@@ -390,26 +393,20 @@ public final class AuthFlow {
         }
     }
 
-    /**
-     * Null when the logout's signature proves the session's key (its own client, wherever it is now), else
-     * why not: {@code unsigned}, the signature's refusal code, or {@code signed for another session}.
-     */
-    private static String keyProof(LogoutSigner signer, Session session) {
-        Denial unsigned = new Denial(Reason.INVALID_TOKEN, "not signed");
-        try {
-            Session signed = signer.signer(unsigned);
-            return signed != null && signed.id().equals(session.id()) ? null : "signed for another session";
-        } catch (Denial refused) {
-            return refused == unsigned ? "unsigned" : "its signature refused: " + refused.reason().code();
-        }
-    }
-
     public interface LogoutSigner {
         /** The session whose key signed the request; throws the refusal (the token's own, when unsigned). */
         Session signer(Denial tokenRefused);
 
         /** The session the request's signature names, proven or not (for a refusal's event); null if none. */
         Session named();
+
+        /**
+         * Null when the request's signature proves {@code session}'s key (its own client, wherever it is now), or
+         * could not be checked (the shared store away); else why not: {@code unsigned}, {@code its signature
+         * refused: <code>}, {@code signed for another session}. Counts nothing against the caller: the logout
+         * is served all the same.
+         */
+        String unproven(Session session);
     }
 
     /** A session opened by a browser that looked automated: the operator sees it, unless automation is ignored. */

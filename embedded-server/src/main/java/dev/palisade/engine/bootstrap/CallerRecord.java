@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CallerRecord {
 
     static final long WINDOW_MILLIS = 60_000;
-    /** The denials a flagged bootstrap weighs as: the first adds a bit to the address's next page, the tenth four. */
+    /** The denials a flagged bootstrap weighs as: the first adds a bit to the address's next page (its /24 counts them too). */
     static final int FLAGGED_WEIGHT = 3;
     private static final int MAX_TRACKED = 200_000;
 
