@@ -1021,6 +1021,19 @@ class ClusterHttpTest {
         assertThat(events(b, "ip_auto_blocked")).hasSize(1);
     }
 
+    /** Two cluster probes: a user the node holds and lists was 503 on its own page while Redis was away. */
+    @Test
+    void withoutRedisAUserTheNodeHoldsIsShownWithItsThrottleUnknown() throws Exception {
+        a.ensureUser("nora");
+        redis.stop();
+        assertThat(a.adminCall("GET", "/admin/users", null).body()).contains("\"nora\"");
+        ServerFixture.Reply user = a.adminCall("GET", "/admin/users/nora", null);
+        assertThat(user.code()).as(user.toString()).isEqualTo(200);
+        assertThat(user.json().get("username").asText()).isEqualTo("nora");
+        assertThat(user.json().get("failedLogins").isNull()).as("unknown, not 0").isTrue();
+        assertThat(user.json().get("retryAfterSeconds").isNull()).isTrue();
+    }
+
     @Test
     void anAutoBlockThatCannotBeStoredWithoutRedisLeavesTheRefusalAsItWas() throws Exception {
         assertThat(a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":2}").code()).isEqualTo(200);

@@ -158,7 +158,8 @@ public final class Dtos {
                            long uptimeSeconds, long lastSeenAt, double callsPerSecond, String health) {}
 
     /** {@code GET /admin/users/{name}}: the user and their login throttle now. */
-    public record UserDetail(String username, long createdAt, boolean disabled, long failedLogins, long retryAfterSeconds) {}
+    /** {@code failedLogins} and {@code retryAfterSeconds} are null when the server could not read the throttle (a cluster's Redis away). */
+    public record UserDetail(String username, long createdAt, boolean disabled, Long failedLogins, Long retryAfterSeconds) {}
 
     public record BlacklistEntryView(String id, String kind, String value, String reason, String createdBy,
                                      long createdAt, long expiresAt) {}

@@ -112,12 +112,20 @@ final class UsersResource extends AdminResource {
         return m;
     }
 
-    /** A user as the user page shows them: their account and their login throttle now. */
+    /**
+     * A user as the user page shows them: their account and their login throttle now. On a cluster node cut off
+     * from Redis the throttle is unknown (null), the account this node holds is shown all the same.
+     */
     private Map<String, Object> detail(UserAccount a) {
         Map<String, Object> m = view(a);
-        long[] throttle = engine.operator(dev.palisade.engine.admin.Actor.OWNER).loginThrottleOf(a.username());
-        m.put("failedLogins", throttle[0]);
-        m.put("retryAfterSeconds", throttle[1]);
+        try {
+            long[] throttle = engine.operator(dev.palisade.engine.admin.Actor.OWNER).loginThrottleOf(a.username());
+            m.put("failedLogins", throttle[0]);
+            m.put("retryAfterSeconds", throttle[1]);
+        } catch (dev.palisade.engine.state.StateUnavailableException e) {
+            m.put("failedLogins", null);
+            m.put("retryAfterSeconds", null);
+        }
         return m;
     }
 }

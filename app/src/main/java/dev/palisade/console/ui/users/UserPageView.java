@@ -65,7 +65,8 @@ public final class UserPageView extends VBox {
                     "Their tokens stop working at once; they log in again to go on.")) model.revokeSessions();
         });
         Button lift = button("Lift login throttle", "user-lift", none.or(Bindings.createBooleanBinding(
-                () -> model.user().get() == null || model.user().get().failedLogins() == 0, model.user())), model::liftThrottle);
+                () -> model.user().get() == null || model.user().get().failedLogins() == null
+                        || model.user().get().failedLogins() == 0, model.user())), model::liftThrottle);
         Button disable = button("Disable…", "user-disable", none, () -> {
             boolean disabled = model.user().get().disabled();
             if (disabled) {

@@ -111,7 +111,9 @@ public final class UserPageViewModel {
 
     static String describe(UserDetail u) {
         StringBuilder b = new StringBuilder(u.username()).append(u.disabled() ? ": disabled" : ": enabled");
-        if (u.retryAfterSeconds() > 0) {
+        if (u.failedLogins() == null || u.retryAfterSeconds() == null) {
+            b.append(" · login throttle unknown: the cluster's shared store does not answer");
+        } else if (u.retryAfterSeconds() > 0) {
             b.append(" · login throttled: ").append(Formats.count(u.failedLogins(), "failed login")).append(", next try in ")
                     .append(u.retryAfterSeconds()).append(" s");
         } else if (u.failedLogins() > 0) {

@@ -86,12 +86,14 @@ class UserPageViewModelTest {
 
     @Test
     void oneFailedLoginIsCountedInTheSingular() {
-        assertThat(UserPageViewModel.describe(new dev.palisade.console.client.Dtos.UserDetail("demo", 0, false, 1, 30)))
+        assertThat(UserPageViewModel.describe(new dev.palisade.console.client.Dtos.UserDetail("demo", 0, false, 1L, 30L)))
                 .isEqualTo("demo: enabled · login throttled: 1 failed login, next try in 30 s");
-        assertThat(UserPageViewModel.describe(new dev.palisade.console.client.Dtos.UserDetail("demo", 0, false, 1, 0)))
+        assertThat(UserPageViewModel.describe(new dev.palisade.console.client.Dtos.UserDetail("demo", 0, false, 1L, 0L)))
                 .isEqualTo("demo: enabled · 1 failed login lately");
-        assertThat(UserPageViewModel.describe(new dev.palisade.console.client.Dtos.UserDetail("demo", 0, false, 5, 30)))
-                .isEqualTo("demo: enabled · login throttled: 5 failed logins, next try in 30 s");
+        assertThat(UserPageViewModel.describe(new dev.palisade.console.client.Dtos.UserDetail("demo", 0, false, 5L, 30L)))
+                .isEqualTo("demo: enabled · login throttled: 5 failed logins, next try in 30 s");        assertThat(UserPageViewModel.describe(new dev.palisade.console.client.Dtos.UserDetail("demo", 0, false, null, null)))
+                .as("a cluster node cut off from Redis shows the user it holds").isEqualTo(
+                        "demo: enabled · login throttle unknown: the cluster's shared store does not answer");
     }
 
     @Test
