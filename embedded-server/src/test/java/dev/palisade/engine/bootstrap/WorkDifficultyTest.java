@@ -37,6 +37,15 @@ class WorkDifficultyTest {
     }
 
     @Test
+    void aFlaggedBootstrapWeighsAsThreeDenialsOfTheAddressAndOfItsNetwork() {
+        record.flagged("192.0.2.1", T0);
+        assertThat(record.denials("192.0.2.1", T0)).isEqualTo(3);
+        assertThat(record.networkDenials("192.0.2.9", T0)).isEqualTo(3);
+        assertThat(bits("192.0.2.1")).as("the first flag: one bit more").isEqualTo(15);
+        assertThat(bits("192.0.2.9")).as("a neighbour: below the /24's ten").isEqualTo(14);
+    }
+
+    @Test
     void denialsOfTheAddressAddOneTwoAndFourBitsAtThreeTenAndThirty() {
         deny("192.0.2.1", 2);
         assertThat(bits("192.0.2.1")).isEqualTo(14);
