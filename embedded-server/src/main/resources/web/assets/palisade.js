@@ -668,9 +668,14 @@
       // a login again under way: this call goes with the session it opens
       return self.relogging ? self.relogging.promise.catch(function () { /* the call says why */ }) : null;
     }).then(function () {
+      // logged out while this call waited (a login again, Retry-After, the next second): it says so, and it
+      // never goes with the session of whoever logs in next (checked again after a refresh, below)
+      if (self.logouts !== retried.logouts) {
+        throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this call was sent' });
+      }
       if (!self.token) {
         // a login again that failed (a mistyped password, a throttle, the network) asks for credentials again
-        if (!self.lostSession || typeof self.options.credentials !== 'function' || self.logouts !== retried.logouts) {
+        if (!self.lostSession || typeof self.options.credentials !== 'function') {
           throw new PalisadeError(401, { code: 'missing_credentials', detail: 'log in first' });
         }
         return self.loginAgain(self.held(), self.lostSession).then(function (again) {
@@ -681,9 +686,7 @@
       var margin = Math.min(REFRESH_MARGIN_MS, self.tokenLifetime > 0 ? self.tokenLifetime / 4 : REFRESH_MARGIN_MS);
       if (self.tokenExpiresAt - Date.now() < margin) return self.refresh().catch(function () { /* the call says why */ });
     }).then(function () {
-      // logged out while this call waited (a refresh, Retry-After, the next second): it never goes with the
-      // session of whoever logs in next
-      if (self.logouts !== retried.logouts) {
+      if (self.logouts !== retried.logouts) { // logged out during the refresh or the login again
         throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this call was sent' });
       }
       held = self.held();

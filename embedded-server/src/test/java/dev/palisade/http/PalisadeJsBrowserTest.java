@@ -458,6 +458,18 @@ class PalisadeJsBrowserTest {
                 + "  .then(function (code) { window.fetch = real; return c.json('/api/notes').then(function (b) {"
                 + "    return code + ' ' + c.user + ' has ' + b.items.length; }); });"))
                 .as("alice's note never written in bob's account").isEqualTo("ok logged_out bob has 0");
+        // logged out and no one in yet: the call says it was logged out, not that no one ever logged in
+        assertThat(loggedIn("var real = window.fetch, refused = false;"
+                + "window.fetch = function (url) {"
+                + "  if (!refused && String(url).indexOf('/api/notes') >= 0) { refused = true;"
+                + "    return Promise.resolve(new Response(JSON.stringify({ type: 'urn:palisade:problem:state_unavailable',"
+                + "      code: 'state_unavailable', check: 'nonce', detail: 'Redis away', status: 503 }),"
+                + "      { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' } })); }"
+                + "  return real.apply(this, arguments); };"
+                + "var call = c.json('/api/notes').then(function () { return 'served'; }, function (e) { return e.code; });"
+                + "return new Promise(function (r) { setTimeout(r, 300); }).then(function () { return c.logout(); })"
+                + "  .then(function () { return call; }).then(function (code) { window.fetch = real; return code; });"))
+                .isEqualTo("ok logged_out");
     }
 
     /** A logout, a login and a logout in a row: the last one holds. */

@@ -251,6 +251,14 @@ class SignedLogoutHttpTest extends ServerTest {
         assertThat(s.send(logout(second, sid2, new byte[32], "n-9")).code()).isEqualTo(204);
         assertThat(logoutEvents(sid2)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
                 .isEqualTo("logged out, with the token alone (its signature refused: bad_signature; palisade.js signs its logouts)"));
+        // the user's own client, its clock moved since login: a stale signature was never checked, so nothing is told
+        String third = s.token("alice");
+        String sid3 = s.sessionOf(third);
+        long twoMinutesAgo = s.clock.millis() / 1000 - 120;
+        assertThat(s.send(signedLogout(s.api("/auth/logout"), third, sid3, s.signingKey(third), twoMinutesAgo, "n-8")).code())
+                .isEqualTo(204);
+        assertThat(logoutEvents(sid3)).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).isEqualTo("logged out"));
+
         // told, not counted: the logout is served all the same, and three such cost the address nothing
         int bits = pageBits();
         for (int i = 0; i < 3; i++) {
