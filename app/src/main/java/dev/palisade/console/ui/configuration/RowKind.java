@@ -23,7 +23,7 @@ public record RowKind(String type, String title, String description, List<FormFi
             FormField.method("method", "Method"),
             FormField.text("path", "Path", "/api/orders, or a prefix /api/orders/*"),
             FormField.method("priorMethod", "Prior method"),
-            FormField.text("priorPath", "Prior path", "the call that must come first"),
+            FormField.text("priorPath", "Prior path", "the call that must come first, spelt exactly as sent"),
             FormField.number("withinSeconds", "Within", "s, 1–86400")));
 
     public static final RowKind MAX_SESSIONS = new RowKind("max-sessions", "Max sessions",
