@@ -490,23 +490,25 @@ public final class Engine implements AutoCloseable {
 
             @Override
             public String unproven(Session session) {
-                if (request.header("signature-input") == null) return "unsigned";
+                if (request.header("signature-input") == null) return AuthFlow.LogoutSigner.UNSIGNED;
                 Verdict verdict;
                 try {
                     verdict = signedLogout.evaluate(request);
                 } catch (BodyRefused e) {
-                    return null; // a body cut short: the signature was never looked at
+                    return AuthFlow.LogoutSigner.unverified(e.reason()); // over the limit or cut short
                 }
-                if (verdict.allowed()) {
-                    return request.session() != null && request.session().id().equals(session.id()) ? null
-                            : "signed for another session";
-                }
-                // only a signature the key did not make says so; a clock that moved since login (stale), a full
-                // second or a store away left it unchecked, and the user's own client may have sent it
+                boolean sameSession = request.session() != null && request.session().id().equals(session.id());
+                if (verdict.allowed()) return sameSession ? null : AuthFlow.LogoutSigner.OTHER_SESSION;
                 Reason reason = verdict.reason();
-                boolean forged = reason == Reason.BAD_SIGNATURE || reason == Reason.BAD_DIGEST
-                        || reason == Reason.MISSING_SIGNATURE;
-                return forged ? "its signature refused: " + reason.code() : null;
+                // the nonce and the session's state are checked after the MAC: its key made this signature
+                if (sameSession && ("nonce".equals(verdict.check()) || "session".equals(verdict.check()))) return null;
+                if (reason.status() >= 500) return null; // the shared store away: nothing to tell
+                if (reason == Reason.BAD_SIGNATURE || reason == Reason.BAD_DIGEST || reason == Reason.MISSING_SIGNATURE) {
+                    return AuthFlow.LogoutSigner.refused(reason);
+                }
+                // refused before its MAC was looked at (stale, blacklisted, unknown keyid): a thief's junk and a
+                // moved clock alike; told as not verified, never as the client's own logout
+                return AuthFlow.LogoutSigner.unverified(reason);
             }
         });
     }

@@ -251,13 +251,26 @@ class SignedLogoutHttpTest extends ServerTest {
         assertThat(s.send(logout(second, sid2, new byte[32], "n-9")).code()).isEqualTo(204);
         assertThat(logoutEvents(sid2)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
                 .isEqualTo("logged out, with the token alone (its signature refused: bad_signature; palisade.js signs its logouts)"));
-        // the user's own client, its clock moved since login: a stale signature was never checked, so nothing is told
+        // the user's own client, its clock moved since login: a stale signature was never verified, and neither
+        // is a thief's junk with an old created (it hid the thief as the user's own "logged out"): told as unknown
         String third = s.token("alice");
         String sid3 = s.sessionOf(third);
         long twoMinutesAgo = s.clock.millis() / 1000 - 120;
         assertThat(s.send(signedLogout(s.api("/auth/logout"), third, sid3, s.signingKey(third), twoMinutesAgo, "n-8")).code())
                 .isEqualTo(204);
-        assertThat(logoutEvents(sid3)).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).isEqualTo("logged out"));
+        assertThat(logoutEvents(sid3)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
+                .isEqualTo("logged out, its signature not verified (stale)"));
+        String fourth = s.token("alice");
+        String sid4 = s.sessionOf(fourth);
+        assertThat(s.send(signedLogout(s.api("/auth/logout"), fourth, sid4, new byte[32], 1, "n-7")).code()).isEqualTo(204);
+        assertThat(logoutEvents(sid4)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
+                .isEqualTo("logged out, its signature not verified (stale)"));
+        // signed by its key, as palisade.js signs it: its MAC verified, nothing told
+        String fifth = s.token("alice");
+        String sid5 = s.sessionOf(fifth);
+        Request once = signedLogout(s.api("/auth/logout"), fifth, sid5, s.signingKey(fifth), s.clock.millis() / 1000, "n-6");
+        assertThat(s.send(once).code()).isEqualTo(204);
+        assertThat(logoutEvents(sid5)).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).isEqualTo("logged out"));
 
         // told, not counted: the logout is served all the same, and three such cost the address nothing
         int bits = pageBits();

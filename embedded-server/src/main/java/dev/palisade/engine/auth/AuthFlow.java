@@ -348,7 +348,7 @@ public final class AuthFlow {
             public Session named() { return null; }
 
             @Override
-            public String unproven(Session session) { return "unsigned"; }
+            public String unproven(Session session) { return LogoutSigner.UNSIGNED; }
         });
     }
 
@@ -380,7 +380,7 @@ public final class AuthFlow {
             // palisade.js signs every logout: a browser's session ended by its token alone was not ended by its
             // client, wherever the call came from (an API key's caller may log out unsigned)
             if (unproven != null && session.origin() == dev.palisade.engine.session.SessionOrigin.BROWSER) {
-                detail += ", with the token alone (" + unproven + "; palisade.js signs its logouts)";
+                detail += ", " + unproven;
             }
             sessions.revokeStored(List.of(session), clock.millis(), sessionStore::saveRevocations);
             audit.auth(Reason.ALLOWED, "/auth/logout", session.id(), session.user(), client.ip(), detail);
@@ -401,12 +401,25 @@ public final class AuthFlow {
         Session named();
 
         /**
-         * Null when the request's signature proves {@code session}'s key (its own client, wherever it is now), or
-         * could not be checked (the shared store away); else why not: {@code unsigned}, {@code its signature
-         * refused: <code>}, {@code signed for another session}. Counts nothing against the caller: the logout
-         * is served all the same.
+         * Null when the request's signature proves {@code session}'s key (its MAC verified: its own client,
+         * wherever it is now, even if a later check refused it), or the shared store was away; else how the
+         * event tells it: {@link #UNSIGNED}, {@link #refused}, {@link #unverified}, {@link #OTHER_SESSION}.
+         * Counts nothing against the caller: the logout is served all the same.
          */
         String unproven(Session session);
+
+        String UNSIGNED = "with the token alone (unsigned; palisade.js signs its logouts)";
+        String OTHER_SESSION = "with the token alone (signed for another session)";
+
+        /** A MAC the session's key did not make (or a Signature-Input that does not parse, or a digest off). */
+        static String refused(Reason reason) {
+            return "with the token alone (its signature refused: " + reason.code() + "; palisade.js signs its logouts)";
+        }
+
+        /** Refused before its MAC was looked at (a clock that moved since login, a body over the limit, …): not known. */
+        static String unverified(Reason reason) {
+            return "its signature not verified (" + reason.code() + ")";
+        }
     }
 
     /** A session opened by a browser that looked automated: the operator sees it, unless automation is ignored. */
