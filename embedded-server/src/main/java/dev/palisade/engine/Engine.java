@@ -501,8 +501,8 @@ public final class Engine implements AutoCloseable {
                 if (verdict.allowed()) return sameSession ? null : AuthFlow.LogoutSigner.OTHER_SESSION;
                 Reason reason = verdict.reason();
                 // the nonce and the session's state are checked after the MAC: its key made this signature
+                // (the store away while the nonce is checked included: this session's MAC was verified first)
                 if (sameSession && ("nonce".equals(verdict.check()) || "session".equals(verdict.check()))) return null;
-                if (reason.status() >= 500) return null; // the shared store away: nothing to tell
                 if (reason == Reason.BAD_SIGNATURE || reason == Reason.BAD_DIGEST || reason == Reason.MISSING_SIGNATURE) {
                     return AuthFlow.LogoutSigner.refused(reason);
                 }

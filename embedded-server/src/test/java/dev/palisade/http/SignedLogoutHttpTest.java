@@ -265,6 +265,25 @@ class SignedLogoutHttpTest extends ServerTest {
         assertThat(s.send(signedLogout(s.api("/auth/logout"), fourth, sid4, new byte[32], 1, "n-7")).code()).isEqualTo(204);
         assertThat(logoutEvents(sid4)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
                 .isEqualTo("logged out, its signature not verified (stale)"));
+        // its MAC verified, then refused by a later check (here its nonce, spent by a call before): the key made it
+        String sixth = s.token("alice");
+        String sid6 = s.sessionOf(sixth);
+        long now = s.clock.millis() / 1000;
+        RequestSigner.Signed call = RequestSigner.sign("GET", authority(), "/api/notes", null, "Bearer " + sixth, null, sid6,
+                s.signingKey(sixth), now, "n-5");
+        assertThat(s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + sixth)
+                .header("Signature-Input", call.signatureInput()).header("Signature", call.signature()).build()).code())
+                .isEqualTo(200);
+        assertThat(s.send(signedLogout(s.api("/auth/logout"), sixth, sid6, s.signingKey(sixth), now, "n-5")).code())
+                .isEqualTo(204);
+        assertThat(logoutEvents(sid6)).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).isEqualTo("logged out"));
+        // another session's key: a MAC verified, for the wrong session
+        String seventh = s.token("alice");
+        String other = s.token("alice");
+        assertThat(s.send(signedLogout(s.api("/auth/logout"), seventh, s.sessionOf(other), s.signingKey(other), now, "n-4"))
+                .code()).isEqualTo(204);
+        assertThat(logoutEvents(s.sessionOf(seventh))).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
+                .isEqualTo("logged out, with the token alone (signed for another session)"));
         // signed by its key, as palisade.js signs it: its MAC verified, nothing told
         String fifth = s.token("alice");
         String sid5 = s.sessionOf(fifth);

@@ -402,7 +402,7 @@ public final class AuthFlow {
 
         /**
          * Null when the request's signature proves {@code session}'s key (its MAC verified: its own client,
-         * wherever it is now, even if a later check refused it), or the shared store was away; else how the
+         * wherever it is now, even if a later check refused it, the shared store away included); else how the
          * event tells it: {@link #UNSIGNED}, {@link #refused}, {@link #unverified}, {@link #OTHER_SESSION}.
          * Counts nothing against the caller: the logout is served all the same.
          */
