@@ -498,16 +498,17 @@ public final class Engine implements AutoCloseable {
                     return AuthFlow.LogoutSigner.unverified(e.reason()); // over the limit or cut short
                 }
                 boolean sameSession = request.session() != null && request.session().id().equals(session.id());
-                if (verdict.allowed()) return sameSession ? null : AuthFlow.LogoutSigner.OTHER_SESSION;
+                // the nonce and the session's state are checked after the MAC (the store away while the nonce is
+                // checked included): the keyid's session's key made this signature, whatever the later refusal
+                boolean verified = verdict.allowed() || "nonce".equals(verdict.check()) || "session".equals(verdict.check());
+                if (verified) return sameSession ? null : AuthFlow.LogoutSigner.OTHER_SESSION;
                 Reason reason = verdict.reason();
-                // the nonce and the session's state are checked after the MAC: its key made this signature
-                // (the store away while the nonce is checked included: this session's MAC was verified first)
-                if (sameSession && ("nonce".equals(verdict.check()) || "session".equals(verdict.check()))) return null;
                 if (reason == Reason.BAD_SIGNATURE || reason == Reason.BAD_DIGEST || reason == Reason.MISSING_SIGNATURE) {
                     return AuthFlow.LogoutSigner.refused(reason);
                 }
-                // refused before its MAC was looked at (stale, blacklisted, unknown keyid): a thief's junk and a
-                // moved clock alike; told as not verified, never as the client's own logout
+                // refused by its time (stale, check freshness) or before its MAC was looked at (blacklisted, an
+                // unknown keyid): a thief's junk and a moved clock alike; told as not verified, never as the
+                // client's own logout
                 return AuthFlow.LogoutSigner.unverified(reason);
             }
         });

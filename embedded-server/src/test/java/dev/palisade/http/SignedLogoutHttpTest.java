@@ -284,6 +284,12 @@ class SignedLogoutHttpTest extends ServerTest {
                 .code()).isEqualTo(204);
         assertThat(logoutEvents(s.sessionOf(seventh))).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
                 .isEqualTo("logged out, with the token alone (signed for another session)"));
+        // and again with the nonce that session just spent: verified, then refused replayed, still another's key
+        String eighth = s.token("alice");
+        assertThat(s.send(signedLogout(s.api("/auth/logout"), eighth, s.sessionOf(other), s.signingKey(other), now, "n-4"))
+                .code()).isEqualTo(204);
+        assertThat(logoutEvents(s.sessionOf(eighth))).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
+                .isEqualTo("logged out, with the token alone (signed for another session)"));
         // signed by its key, as palisade.js signs it: its MAC verified, nothing told
         String fifth = s.token("alice");
         String sid5 = s.sessionOf(fifth);

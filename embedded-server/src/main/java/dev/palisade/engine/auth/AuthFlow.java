@@ -416,7 +416,7 @@ public final class AuthFlow {
             return "with the token alone (its signature refused: " + reason.code() + "; palisade.js signs its logouts)";
         }
 
-        /** Refused before its MAC was looked at (a clock that moved since login, a body over the limit, …): not known. */
+        /** Refused by its time ({@code stale}) or before its MAC was looked at (a body over the limit, …): not known. */
         static String unverified(Reason reason) {
             return "its signature not verified (" + reason.code() + ")";
         }
