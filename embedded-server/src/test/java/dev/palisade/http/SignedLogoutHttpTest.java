@@ -290,6 +290,12 @@ class SignedLogoutHttpTest extends ServerTest {
                 .code()).isEqualTo(204);
         assertThat(logoutEvents(s.sessionOf(eighth))).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
                 .isEqualTo("logged out, with the token alone (signed for another session)"));
+        // and with the key of a session ended already: verified, then refused by the session check
+        String ninth = s.token("alice");
+        assertThat(s.send(signedLogout(s.api("/auth/logout"), ninth, s.sessionOf(seventh), s.signingKey(seventh), now, "n-3"))
+                .code()).isEqualTo(204);
+        assertThat(logoutEvents(s.sessionOf(ninth))).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
+                .isEqualTo("logged out, with the token alone (signed for another session)"));
         // signed by its key, as palisade.js signs it: its MAC verified, nothing told
         String fifth = s.token("alice");
         String sid5 = s.sessionOf(fifth);

@@ -402,8 +402,9 @@ public final class AuthFlow {
 
         /**
          * Null when the request's signature proves {@code session}'s key (its MAC verified: its own client,
-         * wherever it is now, even if a later check refused it, the shared store away included); else how the
-         * event tells it: {@link #UNSIGNED}, {@link #refused}, {@link #unverified}, {@link #OTHER_SESSION}.
+         * wherever it is now, even if the nonce or session check refused it after, the shared store away
+         * included; a far-ahead {@code created}, refused by its time after the MAC, is told as not verified);
+         * else how the event tells it: {@link #UNSIGNED}, {@link #refused}, {@link #unverified}, {@link #OTHER_SESSION}.
          * Counts nothing against the caller: the logout is served all the same.
          */
         String unproven(Session session);
