@@ -480,6 +480,13 @@
 
   Client.prototype.loggedIn = function () { return !!this.token; };
 
+  /** Throws logged_out when logout() was called since the count was logouts: a call made before it is not sent. */
+  Client.prototype.unlessLoggedOutSince = function (logouts) {
+    if (this.logouts !== logouts) {
+      throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this call was sent' });
+    }
+  };
+
   /** The session's token, key and id as they are now: one request is signed and sent with the same ones. */
   Client.prototype.held = function () {
     return { token: this.token, key: this.key, sessionId: this.sessionId };
@@ -670,9 +677,7 @@
     }).then(function () {
       // logged out while this call waited (a login again, Retry-After, the next second): it says so, and it
       // never goes with the session of whoever logs in next (checked again after a refresh, below)
-      if (self.logouts !== retried.logouts) {
-        throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this call was sent' });
-      }
+      self.unlessLoggedOutSince(retried.logouts);
       if (!self.token) {
         // a login again that failed (a mistyped password, a throttle, the network) asks for credentials again
         if (!self.lostSession || typeof self.options.credentials !== 'function') {
@@ -686,9 +691,7 @@
       var margin = Math.min(REFRESH_MARGIN_MS, self.tokenLifetime > 0 ? self.tokenLifetime / 4 : REFRESH_MARGIN_MS);
       if (self.tokenExpiresAt - Date.now() < margin) return self.refresh().catch(function () { /* the call says why */ });
     }).then(function () {
-      if (self.logouts !== retried.logouts) { // logged out during the refresh or the login again
-        throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this call was sent' });
-      }
+      self.unlessLoggedOutSince(retried.logouts); // logged out during the refresh or the login again
       held = self.held();
       return self.send(path, init, held);
     }).then(function (r) {

@@ -412,14 +412,8 @@ public final class Engine implements AutoCloseable {
 
     /** Decides one call to the protected API, remembers it in its session and records the event. */
     public Verdict protect(ProtectedRequest request) {
-        Verdict verdict;
-        boolean cutShort = false;
-        try {
-            verdict = pipeline.evaluate(request);
-        } catch (BodyRefused e) {
-            verdict = Verdict.deny(e.reason(), "body", e.getMessage());
-            cutShort = e.reason() == Reason.BAD_REQUEST;
-        }
+        Verdict verdict = decide(pipeline, request);
+        boolean cutShort = cutShort(verdict);
         long now = clock.millis();
         Session session = request.session();
         if (session != null) {
@@ -465,14 +459,8 @@ public final class Engine implements AutoCloseable {
             @Override
             public Session signer(Denial tokenRefused) {
                 if (request.header("signature-input") == null) throw tokenRefused; // unsigned: the token's refusal stands
-                Verdict verdict;
-                boolean cutShort = false;
-                try {
-                    verdict = signedLogout.evaluate(request);
-                } catch (BodyRefused e) {
-                    verdict = Verdict.deny(e.reason(), "body", e.getMessage()); // over the limit or cut short
-                    cutShort = e.reason() == Reason.BAD_REQUEST;
-                }
+                Verdict verdict = decide(signedLogout, request);
+                boolean cutShort = cutShort(verdict);
                 if (verdict.allowed() && request.session() != null) return request.session();
                 if (verdict.allowed()) verdict = Verdict.deny(tokenRefused.reason(), "signer", tokenRefused.getMessage());
                 // anyone may send one: refusals count against the address as a refused call's do, but for a
@@ -491,12 +479,7 @@ public final class Engine implements AutoCloseable {
             @Override
             public String unproven(Session session) {
                 if (request.header("signature-input") == null) return AuthFlow.LogoutSigner.UNSIGNED;
-                Verdict verdict;
-                try {
-                    verdict = signedLogout.evaluate(request);
-                } catch (BodyRefused e) {
-                    return AuthFlow.LogoutSigner.unverified(e.reason()); // over the limit or cut short
-                }
+                Verdict verdict = decide(signedLogout, request); // a body over the limit or cut short: not verified
                 boolean sameSession = request.session() != null && request.session().id().equals(session.id());
                 // the nonce and the session's state are checked after the MAC (the store away while the nonce is
                 // checked included): the keyid's session's key made this signature, whatever the later refusal
@@ -512,6 +495,20 @@ public final class Engine implements AutoCloseable {
                 return AuthFlow.LogoutSigner.unverified(reason);
             }
         });
+    }
+
+    /** {@code pipeline}'s verdict on {@code request}; a body over the limit or cut short is a refusal of check {@code body}. */
+    private static Verdict decide(Pipeline pipeline, ProtectedRequest request) {
+        try {
+            return pipeline.evaluate(request);
+        } catch (BodyRefused e) {
+            return Verdict.deny(e.reason(), "body", e.getMessage());
+        }
+    }
+
+    /** Whether the body was cut short (a flaky network's as often as anyone's), not over the limit. */
+    private static boolean cutShort(Verdict verdict) {
+        return verdict.reason() == Reason.BAD_REQUEST && "body".equals(verdict.check());
     }
 
     /** A refresh's outcome: {@code token} is null when {@code verdict} refuses. */

@@ -280,22 +280,17 @@ class SignedLogoutHttpTest extends ServerTest {
         // another session's key: a MAC verified, for the wrong session
         String seventh = s.token("alice");
         String other = s.token("alice");
-        assertThat(s.send(signedLogout(s.api("/auth/logout"), seventh, s.sessionOf(other), s.signingKey(other), now, "n-4"))
-                .code()).isEqualTo(204);
-        assertThat(logoutEvents(s.sessionOf(seventh))).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
-                .isEqualTo("logged out, with the token alone (signed for another session)"));
+        String anotherSessions = "logged out, with the token alone (signed for another session)";
+        assertThat(loggedOutAs(seventh, signedLogout(s.api("/auth/logout"), seventh, s.sessionOf(other), s.signingKey(other),
+                now, "n-4"))).isEqualTo(anotherSessions);
         // and again with the nonce that session just spent: verified, then refused replayed, still another's key
         String eighth = s.token("alice");
-        assertThat(s.send(signedLogout(s.api("/auth/logout"), eighth, s.sessionOf(other), s.signingKey(other), now, "n-4"))
-                .code()).isEqualTo(204);
-        assertThat(logoutEvents(s.sessionOf(eighth))).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
-                .isEqualTo("logged out, with the token alone (signed for another session)"));
+        assertThat(loggedOutAs(eighth, signedLogout(s.api("/auth/logout"), eighth, s.sessionOf(other), s.signingKey(other),
+                now, "n-4"))).isEqualTo(anotherSessions);
         // and with the key of a session ended already: verified, then refused by the session check
         String ninth = s.token("alice");
-        assertThat(s.send(signedLogout(s.api("/auth/logout"), ninth, s.sessionOf(seventh), s.signingKey(seventh), now, "n-3"))
-                .code()).isEqualTo(204);
-        assertThat(logoutEvents(s.sessionOf(ninth))).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
-                .isEqualTo("logged out, with the token alone (signed for another session)"));
+        assertThat(loggedOutAs(ninth, signedLogout(s.api("/auth/logout"), ninth, s.sessionOf(seventh), s.signingKey(seventh),
+                now, "n-3"))).isEqualTo(anotherSessions);
         // signed by its key, as palisade.js signs it: its MAC verified, nothing told
         String fifth = s.token("alice");
         String sid5 = s.sessionOf(fifth);
@@ -310,6 +305,14 @@ class SignedLogoutHttpTest extends ServerTest {
             assertThat(s.send(logout(more, s.sessionOf(more), new byte[32], "n-" + (10 + i))).code()).isEqualTo(204);
         }
         assertThat(pageBits()).as("no denial counted against the address").isEqualTo(bits);
+    }
+
+    /** Sends {@code logout}, which must end {@code token}'s session (204), and answers its one logout event's detail. */
+    private String loggedOutAs(String token, Request logout) {
+        assertThat(s.send(logout).code()).isEqualTo(204);
+        java.util.List<JsonNode> events = logoutEvents(s.sessionOf(token));
+        assertThat(events).hasSize(1);
+        return events.get(0).get("detail").asText();
     }
 
     private int pageBits() {
