@@ -296,6 +296,42 @@ class AttackerLadderHttpTest {
         assertProblem(s.send(moved), 401, "bad_signature");
     }
 
+    /**
+     * Each rung's shortcut, refused, is an event that names the rung it answers (the console's Events say it); a
+     * person's ordinary refusal (a wrong password) and an allowed call name none.
+     */
+    @Test
+    void eachRungsRefusalIsAnEventNamingTheRung() {
+        assertProblem(s.get(s.api("/api/notes"), null), 401, "missing_credentials");
+        JsonNode login = s.login("alice");
+        String token = login.get("accessToken").asText();
+        Request seen = s.request("GET", s.api("/api/notes"), null, token).build();
+        assertThat(s.send(seen).code()).isEqualTo(200);
+        assertProblem(s.send(seen), 401, "replayed");
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + token).build()),
+                401, "missing_signature");
+        assertProblem(s.send(new Request.Builder().url(s.api("/api/cart")).headers(seen.headers()).build()), 401, "bad_signature");
+        Page page = page();
+        assertProblem(bootstrap("{\"pageNonce\":\"" + page.nonce() + "\",\"work\":" + counters(page.work().solve().counters())
+                + ",\"answer\":\"0000000000000000\",\"signals\":{}}"), 401, "challenge_failed");
+        assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", "not her password", s.ticket()), null), 401,
+                "invalid_credentials");
+        java.util.Map<String, String> rungs = new java.util.HashMap<>();
+        java.util.Set<String> allowed = new java.util.HashSet<>();
+        s.adminCall("GET", "/admin/events?limit=100", null).json().get("items").forEach(e -> {
+            if (e.get("allowed").asBoolean()) allowed.add(e.get("rung").asText());
+            else rungs.put(e.get("code").asText(), e.get("rung").asText());
+        });
+        assertThat(allowed).as("the login, the bootstrap").containsExactly("");
+        assertThat(rungs).containsEntry("missing_credentials", "no_client").containsEntry("replayed", "replay")
+                .containsEntry("missing_signature", "stolen_token").containsEntry("bad_signature", "devtools_copy")
+                .containsEntry("challenge_failed", "protocol_script").containsEntry("invalid_credentials", "");
+        java.util.List<java.util.List<String>> csv = EventsExportHttpTest.parseCsv(
+                s.adminCall("GET", "/admin/events/export?format=csv&code=replayed", null).body());
+        assertThat(csv.get(0)).last().isEqualTo("rung");
+        assertThat(csv.get(1)).last().isEqualTo("replay");
+    }
+
     @Test
     void aRefreshIsSignedAndPassesTheFingerprint() {
         JsonNode login = s.login("alice");

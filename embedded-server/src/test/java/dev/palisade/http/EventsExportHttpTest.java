@@ -35,7 +35,7 @@ class EventsExportHttpTest {
     }
 
     /** CSV rows as cells (RFC 4180: quoted cells may hold commas, quotes and line breaks). */
-    private static List<List<String>> parseCsv(String text) {
+    static List<List<String>> parseCsv(String text) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
@@ -75,7 +75,7 @@ class EventsExportHttpTest {
         assertThat(ids).as("newest first, none twice").isSortedAccordingTo((a, b) -> Long.compare(b, a)).doesNotHaveDuplicates();
         assertThat(all.get(0).get("path").asText()).isEqualTo("/api/other");
         assertThat(all.get(0).fieldNames()).toIterable().containsExactly("id", "at", "type", "code", "check", "allowed",
-                "status", "sessionId", "user", "ip", "method", "path", "costNanos", "detail", "actor", "node");
+                "status", "sessionId", "user", "ip", "method", "path", "costNanos", "detail", "actor", "node", "rung");
 
         ServerFixture.Reply csv = s.adminCall("GET", "/admin/events/export?format=csv&code=missing_credentials", null);
         assertThat(csv.code()).isEqualTo(200);
@@ -83,7 +83,7 @@ class EventsExportHttpTest {
         assertThat(csv.header("Content-Disposition")).contains("attachment").contains("palisade-events.csv");
         List<List<String>> rows = parseCsv(csv.body());
         assertThat(rows.get(0)).containsExactly("id", "at", "time", "type", "code", "check", "allowed", "status",
-                "sessionId", "user", "ip", "method", "path", "costNanos", "detail", "actor", "node");
+                "sessionId", "user", "ip", "method", "path", "costNanos", "detail", "actor", "node", "rung");
         assertThat(rows).hasSize(2_302);
         assertThat(rows.get(1).get(0)).isEqualTo(Long.toString(ids.get(0)));
         assertThat(rows.get(1).get(12)).isEqualTo("/api/other");

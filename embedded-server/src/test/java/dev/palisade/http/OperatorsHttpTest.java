@@ -221,8 +221,8 @@ class OperatorsHttpTest {
 
         String csv = s.adminCall("GET", "/admin/events/export?format=csv&type=admin", null).body();
         String[] lines = csv.split("\r\n");
-        assertThat(lines[0]).endsWith(",detail,actor,node");
-        assertThat(csv).containsPattern("user carol created\",?alice,\r\n|user carol created,alice,\r\n");
+        assertThat(lines[0]).endsWith(",detail,actor,node,rung");
+        assertThat(csv).containsPattern("user carol created\",?alice,,\r\n|user carol created,alice,,\r\n");
         JsonNode json = s.adminCall("GET", "/admin/events/export?format=json&type=admin", null).json();
         assertThat(json).anySatisfy(e -> {
             assertThat(e.get("code").asText()).isEqualTo("user_created");

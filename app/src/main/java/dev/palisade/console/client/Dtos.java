@@ -32,13 +32,22 @@ public final class Dtos {
     /**
      * @param actor who made an admin change ({@code owner}, an operator's name, {@code palisade}); empty otherwise
      * @param node  in a cluster, the node the event happened on; empty for a single node
+     * @param rung  the attacker ladder's rung whose answer a refusal is ({@code protocol_script}); empty otherwise
      */
     public record EventView(long id, long at, String type, String code, String check, boolean allowed, int status,
                             String sessionId, String user, String ip, String method, String path, long costNanos,
-                            String detail, String actor, String node) {
+                            String detail, String actor, String node, String rung) {
         public EventView {
             actor = actor == null ? "" : actor; // a server from before operator identity
             node = node == null ? "" : node; // a server from before clusters shared events
+            rung = rung == null ? "" : rung; // a server from before events named the ladder
+        }
+
+        /** An event off the attacker ladder. */
+        public EventView(long id, long at, String type, String code, String check, boolean allowed, int status,
+                         String sessionId, String user, String ip, String method, String path, long costNanos, String detail,
+                         String actor, String node) {
+            this(id, at, type, code, check, allowed, status, sessionId, user, ip, method, path, costNanos, detail, actor, node, "");
         }
 
         /** An event of a single node. */

@@ -48,6 +48,11 @@ public record Event(long id, long at, EventType type, String code, String check,
 
     public boolean denied() { return status >= 400; }
 
+    /** The attacker ladder's rung this refusal answers; null for an allowed call and for refusals off the ladder. */
+    public dev.palisade.engine.Rung rung() {
+        return denied() ? dev.palisade.engine.Rung.answering(code) : null;
+    }
+
     Event numbered(long newId, String where) {
         return new Event(newId, at, type, code, check, sessionId, user, ip, method, path, status, costNanos, detail, actor,
                 where);

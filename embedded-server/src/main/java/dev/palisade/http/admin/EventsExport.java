@@ -34,7 +34,7 @@ final class EventsExport extends AdminResource {
 
     static final String COUNT_HEADER = "X-Palisade-Event-Count";
     static final String[] COLUMNS = {"id", "at", "time", "type", "code", "check", "allowed", "status", "sessionId",
-            "user", "ip", "method", "path", "costNanos", "detail", "actor", "node"};
+            "user", "ip", "method", "path", "costNanos", "detail", "actor", "node", "rung"};
     private static final int PAGE = EventQuery.MAX_LIMIT;
 
     private final Engine engine;

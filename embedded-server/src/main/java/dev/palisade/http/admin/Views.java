@@ -52,6 +52,8 @@ final class Views {
         m.put("detail", e.detail());
         m.put("actor", e.actor());
         m.put("node", e.node());
+        var rung = e.rung();
+        m.put("rung", rung == null ? "" : rung.label());
         return m;
     }
 

@@ -1,5 +1,7 @@
 package dev.palisade.console.ui.common;
 
+import dev.palisade.console.scenarios.Level;
+
 import java.util.Map;
 
 /** For each denial code, what a legitimate client does differently: the console's "what would have passed". */
@@ -52,6 +54,18 @@ public final class Explanations {
             Map.entry("not_found", "a path the server serves"));
 
     private Explanations() {}
+
+    /**
+     * The rung whose answer a refusal is, named as the ladder names it, with who climbs it ({@code L4 protocol_script's
+     * answer (a script speaking the protocol without running the page)}); empty for none and for a rung this console
+     * does not know.
+     */
+    public static String rung(String label) {
+        for (Level level : Level.values()) {
+            if (level.label().equals(label)) return level + "'s answer (" + level.who() + ")";
+        }
+        return "";
+    }
 
     /** What would have passed, or an empty string for allowed events and unknown codes. */
     public static String wouldPass(String code) {

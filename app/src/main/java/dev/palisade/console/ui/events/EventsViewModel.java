@@ -324,6 +324,8 @@ public final class EventsViewModel {
         b.append('\n');
         if (!e.detail().isEmpty()) b.append("Why: ").append(why(e)).append('\n');
         if (!e.node().isEmpty()) b.append("On node: ").append(e.node()).append('\n');
+        String rung = Explanations.rung(e.rung());
+        if (!rung.isEmpty()) b.append("Attacker ladder: ").append(rung).append('\n');
         String pass = e.allowed() ? "" : Explanations.wouldPass(e.code());
         if (!pass.isEmpty()) b.append("What would have passed: ").append(pass);
         explanation.set(b.toString().trim());

@@ -25,4 +25,16 @@ class ExplanationsTest {
         assertThat(Explanations.wouldPass("missing_signature")).doesNotContain("signingKey");
         assertThat(Explanations.wouldPass("allowed")).isEmpty();
     }
+
+    /** The server names a refusal's rung (its events' {@code rung}); the console tells it by the same ladder. */
+    @Test
+    void everyRungTheServerNamesIsToldAsTheLadderNamesIt() {
+        for (dev.palisade.engine.Rung rung : dev.palisade.engine.Rung.values()) {
+            assertThat(Explanations.rung(rung.label())).as(rung.label()).startsWith(rung.level() + " " + rung.label() + "'s answer (");
+        }
+        assertThat(Explanations.rung("protocol_script"))
+                .isEqualTo("L4 protocol_script's answer (a script speaking the protocol without running the page)");
+        assertThat(Explanations.rung("")).isEmpty();
+        assertThat(Explanations.rung("a_rung_from_a_newer_server")).isEmpty();
+    }
 }

@@ -1,0 +1,58 @@
+package dev.palisade.engine;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The attacker ladder (DESIGN.md, SECURITY.md): callers who must each do more work than the one below, up
+ * to the person the API is for. A refusal a caller meets is the answer of one rung (SECURITY.md's "Palisade's
+ * answer"; it may stop others too: an altered replay meets {@code bad_signature}), so an event can say which
+ * shortcut it cost. Named as the docs, the scenarios and the console name them; only ever added to.
+ */
+public enum Rung {
+    NO_CLIENT, REPLAY, STOLEN_TOKEN, DEVTOOLS_COPY, PROTOCOL_SCRIPT, AUTOMATED_BROWSER, PERSON;
+
+    private static final Map<Reason, Rung> ANSWERING = new EnumMap<>(Reason.class);
+    private static final Map<String, Rung> BY_CODE = new HashMap<>();
+
+    static {
+        answer(NO_CLIENT, Reason.MISSING_CREDENTIALS, Reason.INVALID_TOKEN, Reason.INVALID_API_KEY, Reason.BLACKLISTED);
+        answer(REPLAY, Reason.REPLAYED, Reason.STALE);
+        // a token without the session's key, or away from the browser and network it was issued to
+        answer(STOLEN_TOKEN, Reason.MISSING_SIGNATURE, Reason.REAUTH_REQUIRED);
+        // a copied request changed, or signed without the key the copy cannot carry
+        answer(DEVTOOLS_COPY, Reason.BAD_SIGNATURE, Reason.BAD_DIGEST);
+        answer(PROTOCOL_SCRIPT, Reason.NO_BOOTSTRAP, Reason.WORK_REQUIRED, Reason.WORK_INVALID, Reason.CHALLENGE_FAILED,
+                Reason.INVALID_DEBUG_TOKEN);
+        // flagged, then slowed: what a driven browser meets once it has done everything a page does
+        answer(AUTOMATED_BROWSER, Reason.AUTOMATION_SUSPECTED, Reason.RATE_LIMITED, Reason.SEQUENCE_VIOLATION,
+                Reason.TOO_MANY_SESSIONS);
+        ANSWERING.forEach((reason, rung) -> BY_CODE.put(reason.code(), rung));
+    }
+
+    private static void answer(Rung rung, Reason... reasons) {
+        for (Reason r : reasons) ANSWERING.put(r, rung);
+    }
+
+    /** {@code L0} … {@code L6}. */
+    public String level() { return "L" + ordinal(); }
+
+    /** The rung's name, e.g. {@code protocol_script}. */
+    public String label() { return name().toLowerCase(Locale.ROOT); }
+
+    /**
+     * The rung a refusal with this code answers, or null: an operator's or the server's own refusal
+     * (capacity, a bad request, an upstream down), or one a person meets in a session's ordinary life
+     * (an expired token, a wrong password, a revoked session).
+     */
+    public static Rung answering(String code) {
+        return BY_CODE.get(code);
+    }
+
+    /** The rung a refusal with this reason answers, or null (see {@link #answering(String)}). */
+    public static Rung answering(Reason reason) {
+        return ANSWERING.get(reason);
+    }
+}
