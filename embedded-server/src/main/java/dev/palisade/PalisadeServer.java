@@ -212,7 +212,7 @@ public final class PalisadeServer implements AutoCloseable {
             if (upstreamKey != null && shared instanceof dev.palisade.state.redis.ClusterStore cluster) {
                 // every node signs forwarded calls with the cluster's key: the first node's, kept sealed in Redis
                 byte[] agreed = cluster.upstreamKey(upstreamKey);
-                if (!java.util.Arrays.equals(agreed, upstreamKey)) {
+                if (!java.security.MessageDigest.isEqual(agreed, upstreamKey)) {
                     DataDirectory.replaceUpstreamKey(config.dataDir(), agreed);
                     upstreamKey = agreed;
                 }

@@ -28,7 +28,10 @@ public final class BundledServer implements AutoCloseable {
     private final DemoUser demo;
 
     /** The demo user's password (null when "demo" was made by hand) and whether it was made just now. */
-    private record DemoUser(String password, boolean madeNow) {}
+    private record DemoUser(String password, boolean madeNow) {
+        @Override
+        public String toString() { return "DemoUser[madeNow=" + madeNow + "]"; }
+    }
 
     private BundledServer(PalisadeServer server, ServerConfig config, DemoUser demo) {
         this.server = server;

@@ -41,7 +41,10 @@ public final class ScenarioClient implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A logged-in session: what palisade.js holds (the key non-extractable) after login. */
-    public record Session(String token, String sessionId, byte[] key) {}
+    public record Session(String token, String sessionId, byte[] key) {
+        @Override
+        public String toString() { return "Session[" + sessionId + "]"; }
+    }
 
     /** A finished exchange. */
     public record Reply(int status, String body, String code, String check, String source, long sentAt) {
@@ -84,7 +87,10 @@ public final class ScenarioClient implements AutoCloseable {
     }
 
     /** One serving of the client page as a script sees it: the nonce, the work asked for, the challenge's URL. */
-    public record Page(Reply reply, String nonce, WorkChallenge work, String challengeScript) {}
+    public record Page(Reply reply, String nonce, WorkChallenge work, String challengeScript) {
+        @Override
+        public String toString() { return "Page[" + work + "]"; }
+    }
 
     public Page page() throws IOException {
         Reply page = send(request("/").get().build());

@@ -47,7 +47,10 @@ public final class DebugTokens {
     }
 
     /** The new token and its secret value, which is shown once and never again. */
-    public record Created(DebugToken token, String value) {}
+    public record Created(DebugToken token, String value) {
+        @Override
+        public String toString() { return "Created[" + token + "]"; }
+    }
 
     /** Creates a token for {@code by}; audited, never with its secret. */
     public Created create(String name, Long expiresInSeconds, Actor by) {

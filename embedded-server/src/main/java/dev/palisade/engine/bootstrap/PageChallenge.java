@@ -26,4 +26,8 @@ public record PageChallenge(WorkChallenge work, long programSeed, String answer)
 
     /** The page's challenge program, written again from its seed. */
     public ChallengeProgram program() { return ChallengeProgram.generate(programSeed); }
+
+    /** The work is public (it is in the page); the seed and the answer are what a solver wants. */
+    @Override
+    public String toString() { return "PageChallenge[" + work + "]"; }
 }

@@ -119,5 +119,6 @@ class DebugTokensTest extends EngineTestBase {
         String secret = c.value().substring(c.value().lastIndexOf('.') + 1);
         assertThat(events.toString()).doesNotContain(secret);
         assertThat(c.token().toString()).isEqualTo("DebugToken[" + c.token().id() + " ci]");
+        assertThat(c.toString()).as("what was just created, printed").doesNotContain(secret).contains(c.token().id());
     }
 }
