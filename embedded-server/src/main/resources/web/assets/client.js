@@ -111,11 +111,11 @@
       }).catch(status.failed('Order refused: '));
     },
     logout: function () {
-      client.logout().then(function () {
+      client.logout().then(function (ended) {
         lastLogin = null;
         $('#app').prop('hidden', true);
         $('#login').prop('hidden', false);
-        status.show('Logged out.');
+        status.show(ended ? 'Logged out.' : 'Logged out here; the server could not be told, so the session ends when it idles out.');
       });
     }
   });

@@ -36,6 +36,8 @@
    * went idle. After the others the session has ended already.
    */
   var LIVE_SESSION_CODES = ['reauth_required', 'expired_token', 'invalid_token'];
+  /** Refusals of a logout whose session has ended already: the logout has nothing left to do. */
+  var ENDED_CODES = ['session_expired', 'session_revoked'];
   // the nonce this script was admitted by (a page whose Content-Security-Policy admits scripts by one):
   // the scripts it adds later need it too
   var SCRIPT_NONCE = (global.document && global.document.currentScript && global.document.currentScript.nonce) || '';
@@ -663,6 +665,11 @@
     // each once, so a login again may still follow a retry after stale
     // logouts: logout() calls when the call was made, so that one made since is never undone by a login again
     retried = retried || { stale: false, login: false, logouts: self.logouts };
+    try {
+      self.target(path); // a path to another origin is the app's mistake, told as one whether logged in or not
+    } catch (e) {
+      return Promise.reject(e);
+    }
     if (typeof ReadableStream !== 'undefined' && init.body instanceof ReadableStream) {
       // read whole once: a call sent again (after a login again, or in the next second) needs its body again
       return new Response(init.body).blob().then(function (b) {
@@ -809,7 +816,11 @@
     });
   };
 
-  /** Ends the session on the server and forgets it here (IndexedDB included). */
+  /**
+   * Forgets the session here (IndexedDB included) and ends it on the server. Resolves true when no session of
+   * this client is left live (the server ended it, it had ended already, or there was none), false when the
+   * server could not be told (the network, a refusal): forgotten here all the same, it ends when it idles out.
+   */
   Client.prototype.logout = function () {
     var self = this;
     self.logouts++;
@@ -817,7 +828,11 @@
     var out = self.restored.catch(function () {}).then(function () {
       var held = self.held();
       return self.forget().then(function () {
-        return held.token ? self.endSession(held) : null;
+        if (!held.token) return true;
+        return self.endSession(held).then(function (r) {
+          if (r.ok) return true;
+          return palisadeProblem(r).then(function (p) { return !!p && ENDED_CODES.indexOf(p.code) >= 0; });
+        }, function () { return false; });
       });
     });
     var done = out.then(function () {}, function () {});

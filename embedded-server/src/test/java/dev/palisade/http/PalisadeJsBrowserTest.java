@@ -128,15 +128,37 @@ class PalisadeJsBrowserTest {
     @Test
     void aLogoutEndsTheSessionWhoseTokenNoLongerVerifies() {
         aClientWhoseTokenNoLongerVerifies();
-        assertThat(inPage("return c.logout().then(function (r) { return r.status; });")).isEqualTo("ok 204");
+        assertThat(inPage("return c.logout().then(function (ended) { return ended; });")).isEqualTo("ok true");
         assertThat(alicesSessionStates()).containsExactly("revoked");
+    }
+
+    /**
+     * logout() resolved with the server's raw answer, and rejected when the server could not be told, though the
+     * session was forgotten here (the demo app then stayed on its logged-in screen). It says whether one is left live.
+     */
+    @Test
+    void aLogoutSaysWhetherTheServerEndedTheSession() {
+        String sid = inPage("window.c = Palisade.create();"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
+                .substring("ok ".length());
+        assertThat(s.adminCall("DELETE", "/admin/sessions/" + sid, null).code()).isEqualTo(204);
+        assertThat(inPage("return c.logout().then(function (ended) { return ended + ' ' + c.loggedIn(); });"))
+                .as("revoked by the operator meanwhile: ended already").isEqualTo("ok true false");
+        assertThat(inPage("return c.logout().then(function (ended) { return ended; });")).as("no session").isEqualTo("ok true");
+        String other = inPage("return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
+                .substring("ok ".length());
+        // the server out of reach: the session is forgotten here, and the page is told it may still be live
+        assertThat(inPage("var real = window.fetch; window.fetch = function () { return Promise.reject(new TypeError('offline')); };"
+                + "return c.logout().then(function (ended) { window.fetch = real; return ended + ' ' + c.loggedIn(); },"
+                + "  function (e) { window.fetch = real; return 'rejected ' + e; });")).isEqualTo("ok false false");
+        assertThat(s.adminCall("GET", "/admin/sessions/" + other, null).json().get("state").asText()).isEqualTo("active");
     }
 
     @Test
     void aSignedLogoutRefusedStaleGoesAgainByTheServersClock() {
         aClientWhoseTokenNoLongerVerifies();
         // an offset learnt wrong (a clock set back since): the logout's signature is ten minutes old
-        assertThat(inPage("c.clockOffset = -600; return c.logout().then(function (r) { return r.status; });")).isEqualTo("ok 204");
+        assertThat(inPage("c.clockOffset = -600; return c.logout().then(function (ended) { return ended; });")).isEqualTo("ok true");
         assertThat(alicesSessionStates()).as("ended, not left to expire").containsExactly("revoked");
         assertThat(s.adminCall("GET", "/admin/events?code=stale", null).json().get("items")).as("the first logout").hasSize(1);
     }
@@ -176,8 +198,8 @@ class PalisadeJsBrowserTest {
                 + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
                 .substring("ok ".length());
         // a new client, its kept session still being read from IndexedDB, told to log out at once
-        assertThat(inPage("var fresh = Palisade.create(); return fresh.logout().then(function (r) {"
-                + "  return (r && r.status) + ' ' + fresh.loggedIn(); });")).isEqualTo("ok 204 false");
+        assertThat(inPage("var fresh = Palisade.create(); return fresh.logout().then(function (ended) {"
+                + "  return ended + ' ' + fresh.loggedIn(); });")).isEqualTo("ok true false");
         assertThat(s.adminCall("GET", "/admin/sessions/" + sid, null).json().get("state").asText()).isEqualTo("revoked");
     }
 
@@ -388,6 +410,9 @@ class PalisadeJsBrowserTest {
         assertThat(loggedIn("return c.fetch('//example.invalid/api/notes').then(function () { return 'sent'; },"
                 + "  function (e) { return e.name + ' ' + (e.message.indexOf('origin') >= 0); });"))
                 .isEqualTo("ok TypeError true");
+        assertThat(loggedIn("return c.logout().then(function () { return c.fetch('//example.invalid/api/notes'); })"
+                + "  .then(function () { return 'sent'; }, function (e) { return e.name; });"))
+                .as("logged out, the app's mistake is still told as one, not as missing_credentials").isEqualTo("ok TypeError");
     }
 
     /** A call retried in the next second after stale, then refused for a login again, was given up. */
