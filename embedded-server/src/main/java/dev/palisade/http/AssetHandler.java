@@ -44,7 +44,7 @@ public final class AssetHandler extends JsonHandler {
         Asset asset = assets.get(JsonHandler.path(request));
         if (asset == null) return false;
         boolean head = HttpMethod.HEAD.is(request.getMethod());
-        if (!head && !HttpMethod.GET.is(request.getMethod())) throw methodNotAllowed(request);
+        if (!head && !HttpMethod.GET.is(request.getMethod())) throw methodNotAllowed(request, "GET, HEAD");
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, asset.type());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");

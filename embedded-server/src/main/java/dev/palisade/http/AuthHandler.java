@@ -39,7 +39,7 @@ public final class AuthHandler extends JsonHandler {
         String action = below(request, "/auth");
         if (!action.matches("bootstrap|login|refresh|logout")) return false;
         // exactly POST: Jetty keeps "post" as sent, and a refresh goes through the pipeline, whose rules name POST
-        if (!"POST".equals(request.getMethod())) throw methodNotAllowed(request);
+        if (!"POST".equals(request.getMethod())) throw methodNotAllowed(request, "POST");
         ClientFacts client = clientFacts(request, addresses);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         switch (action) {

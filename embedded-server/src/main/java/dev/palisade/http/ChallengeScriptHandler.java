@@ -28,7 +28,7 @@ public final class ChallengeScriptHandler extends JsonHandler {
         String path = JsonHandler.path(request);
         if (!path.startsWith(PageMarkup.CHALLENGE_PATH) || !path.endsWith(".js")) return false;
         boolean head = HttpMethod.HEAD.is(request.getMethod());
-        if (!head && !HttpMethod.GET.is(request.getMethod())) throw methodNotAllowed(request);
+        if (!head && !HttpMethod.GET.is(request.getMethod())) throw methodNotAllowed(request, "GET, HEAD");
         String nonce = path.substring(PageMarkup.CHALLENGE_PATH.length(), path.length() - 3);
         PageChallenge challenge = nonce.matches("[A-Za-z0-9_-]{1,64}") ? auth.outstandingPage(nonce) : null;
         if (challenge == null) {

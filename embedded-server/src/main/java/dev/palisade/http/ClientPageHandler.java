@@ -40,7 +40,7 @@ public final class ClientPageHandler extends JsonHandler {
     protected boolean serve(Request request, Response response, Callback callback) {
         if (!JsonHandler.path(request).equals("/")) return false;
         if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
-            throw methodNotAllowed(request);
+            throw methodNotAllowed(request, "GET, HEAD");
         }
         byte[] page = (before + PageMarkup.head(auth.servePage(addresses.of(request))) + after).getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);

@@ -43,7 +43,7 @@ public final class HealthHandler extends JsonHandler {
     protected boolean serve(Request request, Response response, Callback callback) {
         if (!path(request).equals(HEALTH)) throw HttpProblem.notFound("nothing at " + path(request));
         boolean head = HttpMethod.HEAD.is(request.getMethod());
-        if (!head && !HttpMethod.GET.is(request.getMethod())) throw methodNotAllowed(request);
+        if (!head && !HttpMethod.GET.is(request.getMethod())) throw methodNotAllowed(request, "GET, HEAD");
         Health health = engine.health();
         ObjectNode body;
         if (health.ok()) {

@@ -10,16 +10,30 @@ import java.util.List;
 public final class HttpProblem extends PalisadeException {
     private final Reason reason;
     private final List<FieldError> errors;
+    private final String allow;
 
     public HttpProblem(Reason reason, String detail) {
         this(reason, detail, List.of());
     }
 
     public HttpProblem(Reason reason, String detail, List<FieldError> errors) {
+        this(reason, detail, errors, null);
+    }
+
+    private HttpProblem(Reason reason, String detail, List<FieldError> errors, String allow) {
         super(detail);
         this.reason = reason;
         this.errors = List.copyOf(errors);
+        this.allow = allow;
     }
+
+    /** A 405: {@code allow} is what the path answers, e.g. {@code GET, HEAD}, sent as {@code Allow} (RFC 9110 requires it). */
+    public static HttpProblem methodNotAllowed(String detail, String allow) {
+        return new HttpProblem(Reason.METHOD_NOT_ALLOWED, detail + "; it answers " + allow, List.of(), allow);
+    }
+
+    /** The methods the path answers, for a 405's {@code Allow}; null otherwise. */
+    public String allow() { return allow; }
 
     public static HttpProblem badRequest(String detail) { return new HttpProblem(Reason.BAD_REQUEST, detail); }
 

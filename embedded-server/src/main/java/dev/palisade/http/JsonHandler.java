@@ -34,6 +34,7 @@ public abstract class JsonHandler extends Handler.Abstract {
         try {
             return serve(request, response, callback);
         } catch (HttpProblem p) {
+            if (p.allow() != null && !response.isCommitted()) response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.ALLOW, p.allow());
             return refuse(response, callback, p.reason(), "http", p.getMessage(), p.errors());
         } catch (Denial d) {
             if (d.retryAfterSeconds() > 0) retryAfter(response, d.retryAfterSeconds());
@@ -94,9 +95,9 @@ public abstract class JsonHandler extends Handler.Abstract {
     /** Handles the request; throw a {@link HttpProblem} or engine exception to refuse it. */
     protected abstract boolean serve(Request request, Response response, Callback callback) throws Exception;
 
-    protected static HttpProblem methodNotAllowed(Request request) {
-        return new HttpProblem(Reason.METHOD_NOT_ALLOWED, request.getMethod() + " is not supported on "
-                + path(request));
+    /** A 405 for this request, naming the methods its path answers ({@code GET, HEAD}) in the detail and {@code Allow}. */
+    protected static HttpProblem methodNotAllowed(Request request, String allow) {
+        return HttpProblem.methodNotAllowed(request.getMethod() + " is not supported on " + path(request), allow);
     }
 
     /**

@@ -164,6 +164,26 @@ class DenialHttpTest extends ServerTest {
         assertProblem(s.get(s.api("/admin/stats"), null), 404, "not_found");
     }
 
+    /** A 405 on the API's listener carried no Allow, which RFC 9110 requires (the admin listener's did). */
+    @Test
+    void aMethodNotAllowedNamesTheMethodsThePathAnswers() {
+        String token = s.token("alice");
+        java.util.Map<ServerFixture.Reply, String> answers = new java.util.LinkedHashMap<>();
+        answers.put(s.get(s.api("/auth/login"), null), "POST");
+        answers.put(s.send(s.request("DELETE", s.api("/api/notes"), null, token).build()), "GET, POST");
+        answers.put(s.send(s.request("PATCH", s.api("/api/notes/1"), "{}", token).build()), "GET, PUT, DELETE");
+        answers.put(s.send(s.request("DELETE", s.api("/api/cart"), null, token).build()), "GET, POST");
+        answers.put(s.send(s.request("DELETE", s.api("/api/orders/1"), null, token).build()), "GET");
+        answers.put(s.postJson(s.api("/"), "{}", null), "GET, HEAD");
+        answers.put(s.postJson(s.api("/_palisade/health"), "{}", null), "GET, HEAD");
+        answers.put(s.postJson(s.api("/assets/palisade.js"), "{}", null), "GET, HEAD");
+        answers.forEach((r, allow) -> {
+            assertProblem(r, 405, "method_not_allowed");
+            assertThat(r.header("Allow")).as(r.toString()).isEqualTo(allow);
+            assertThat(r.json().get("detail").asText()).endsWith("it answers " + allow);
+        });
+    }
+
     /** HEAD /api/notes was 405 while GET answered: a HEAD is its GET without content. */
     @Test
     void theDemoApiAnswersHeadWhereItAnswersGet() {

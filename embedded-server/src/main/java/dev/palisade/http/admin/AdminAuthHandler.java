@@ -113,6 +113,13 @@ public final class AdminAuthHandler extends Handler.Wrapper {
             return true;
         }
         AdminMethods.Operations operations = AdminMethods.of(path);
+        if (operations == null && !path.equals("/admin")) {
+            // a path the document does not have, /admin/users/ among them: its resource would take it for its
+            // collection (PUT /admin/alerts/ changed the alerts) past the checks of the methods and the query below
+            Responses.problem(response, callback, Reason.NOT_FOUND, "http", "no admin path " + path
+                    + "; GET /admin/ lists them");
+            return true;
+        }
         if (operations != null) {
             String method = request.getMethod();
             boolean head = method.equals("HEAD") && operations.answersHead();

@@ -77,7 +77,7 @@ public final class UpstreamPageHandler extends JsonHandler {
 
     @Override
     protected boolean serve(Request request, Response response, Callback callback) throws Exception {
-        if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) throw methodNotAllowed(request);
+        if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) throw methodNotAllowed(request, "GET, HEAD");
         String rawQuery = request.getHttpURI().getQuery();
         URI page;
         try {

@@ -43,7 +43,28 @@ class AdminMethodsHttpTest extends dev.palisade.http.ServerTest {
         assertThat(streamHead.header("Allow")).isEqualTo("GET");
 
         assertProblem(s.adminCall("GET", "/admin/nothing", null), 404, "not_found");
+        assertProblem(s.adminCall("GET", "/admin/users/", null), 404, "not_found");
         assertProblem(s.send(new Request.Builder().url(s.admin("/admin/stats")).delete().build()), 401, "admin_unauthorized");
+    }
+
+    /**
+     * A collection's path with a trailing slash, which the description does not have, was taken for the collection
+     * past the door's checks of methods and query: PUT /admin/alerts/ changed the alerts. It is a path not found.
+     */
+    @Test
+    void aPathTheDescriptionDoesNotHaveIs404EvenOneSlashAway() {
+        String alerts = s.adminCall("GET", "/admin/alerts", null).body();
+        assertProblem(s.adminCall("PUT", "/admin/alerts/", "{\"deniedPerMinute\":0}"), 404, "not_found");
+        assertThat(s.adminCall("GET", "/admin/alerts", null).body()).as("nothing changed").isEqualTo(alerts);
+        assertProblem(s.adminCall("POST", "/admin/users/", "{\"username\":\"zed\",\"password\":\"a long password\"}"), 404,
+                "not_found");
+        assertProblem(s.adminCall("GET", "/admin/users/zed", null), 404, "not_found");
+        for (String path : new String[] {"/admin/sessions/", "/admin/events/", "/admin/config/", "/admin/stats/"}) {
+            assertProblem(s.adminCall("GET", path, null), 404, "not_found");
+        }
+        assertThat(s.adminCall("GET", "/admin", null).code()).as("the index, as /admin/").isEqualTo(200);
+        assertThat(s.adminCall("GET", "/admin/", null).code()).isEqualTo(200);
+        assertThat(s.adminCall("PUT", "/admin/alerts", "{\"deniedPerMinute\":0}").code()).isEqualTo(200);
     }
 
     @Test
