@@ -25,6 +25,11 @@ final class Browser {
         return start(profileDir, false);
     }
 
+    /** A driven browser started with more Chromium switches. */
+    static ChromeDriver start(Path profileDir, String... switches) {
+        return start(profileDir, false, switches);
+    }
+
     /**
      * A person's browser as far as a page can tell: WebDriver drives it, but with
      * {@code navigator.webdriver} false and a desktop Chrome User-Agent, as the attacker ladder's L6.

@@ -6,10 +6,17 @@ import java.util.SplittableRandom;
 
 /**
  * A per-page challenge (the attacker ladder's L4): values placed in the page's DOM as {@code <meta>}
- * elements with random names, and a small program of randomly chosen 32-bit operations over them that
- * only a client running the page's JavaScript against the page's DOM computes. Everything follows
- * from a secret 64-bit seed, so the server keeps only the seed and the expected answer per page and
- * writes the markers and the program again when they are asked for.
+ * elements with random names, and a small program of randomly chosen 32-bit operations over them and
+ * over the layout of a few boxes it builds in the live document with random CSS (a flex row's shares,
+ * a box's width between its min and max with its paddings, an offset inside a positioned box), which only a client running the
+ * page's JavaScript in a browser computes: a DOM without layout (jsdom, a stand-in {@code document})
+ * measures every box as 0. Everything follows from a secret 64-bit seed, so the server keeps only the
+ * seed and the expected answer per page and writes the markers and the program again when asked.
+ *
+ * <p>Every box's size is a whole number of CSS pixels by construction (a flex row's free space is a
+ * multiple of its grow factors' sum), so every layout engine, at any page zoom, measures the same; the
+ * styles are set {@code !important} through the CSSOM on elements of a tag named for the page, so the
+ * page's own style sheets change nothing and its Content-Security-Policy does not apply.
  *
  * <p>The answer is 16 lower-case hex digits: two 32-bit lanes. The Java below computes the same
  * lanes with int arithmetic, which wraps exactly as JavaScript's {@code |0}, {@code Math.imul} and
@@ -22,6 +29,10 @@ public final class ChallengeProgram {
 
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final int OPS = 5;
+    /** The styles every probe box starts from: nothing a page's style sheet set is left to chance. */
+    private static final String RESET = "{display:'block',position:'static','float':'none',margin:'0px',padding:'0px',"
+            + "border:'0px none','box-sizing':'content-box',width:'auto','min-width':'0px','max-width':'none',height:'1px',"
+            + "flex:'0 0 auto',transform:'none',zoom:'1'}";
 
     private final List<Marker> markers;
     private final String prefix;
@@ -70,6 +81,67 @@ public final class ChallengeProgram {
             if (laneA) a = x;
             else b = x;
         }
+        String tag = "x-" + word(r, 5);
+        js.append("var D=window.document,T='").append(tag).append("',R=").append(RESET).append(',')
+                .append("H=D.createElement(T);q(H,R);q(H,{position:'absolute',left:'0px',top:'0px',width:'1000px',"
+                        + "height:'0px',overflow:'hidden',visibility:'hidden',direction:'ltr','writing-mode':'horizontal-tb'});")
+                .append("D.documentElement.appendChild(H);try{");
+        int probes = 2 + r.nextInt(2);
+        for (int i = 0; i < probes; i++) {
+            int measured;
+            String box;
+            switch (r.nextInt(3)) {
+                case 0 -> { // a flex row: one child's share of the free space
+                    int children = 2 + r.nextInt(3);
+                    int[] basis = new int[children];
+                    int[] grow = new int[children];
+                    int sum = 0;
+                    int growSum = 0;
+                    for (int c = 0; c < children; c++) {
+                        basis[c] = 5 + r.nextInt(56);
+                        grow[c] = 1 + r.nextInt(4);
+                        sum += basis[c];
+                        growSum += grow[c];
+                    }
+                    int unit = 1 + r.nextInt(20);
+                    int pick = r.nextInt(children);
+                    measured = basis[pick] + unit * grow[pick];
+                    js.append("var c=B(H,{display:'flex',width:'").append(sum + unit * growSum).append("px','flex-flow':'row nowrap'}),k=[");
+                    for (int c = 0; c < children; c++) {
+                        js.append(c == 0 ? "" : ",").append("B(c,{flex:'").append(grow[c]).append(" 0 ").append(basis[c]).append("px'})");
+                    }
+                    box = "k[" + pick + "].offsetWidth";
+                }
+                case 1 -> { // a box's width between its min and max, with its paddings (no borders: a browser draws them in
+                    // whole device pixels, so at a zoom of 110 % a border of 3px is not 3px)
+                    int w = 20 + r.nextInt(181);
+                    int min = 20 + r.nextInt(181);
+                    int max = 20 + r.nextInt(181);
+                    int pl = r.nextInt(21);
+                    int pr = r.nextInt(21);
+                    measured = Math.max(min, Math.min(w, max)) + pl + pr; // a min above the max wins (CSS 2, 10.4)
+                    js.append("var k=[B(H,{width:'").append(w).append("px','min-width':'").append(min).append("px','max-width':'")
+                            .append(max).append("px','padding-left':'").append(pl).append("px','padding-right':'").append(pr)
+                            .append("px'})");
+                    box = "k[0].offsetWidth";
+                }
+                default -> { // an offset inside a positioned box: its padding and the child's margin
+                    int pl = r.nextInt(41);
+                    int ml = r.nextInt(41);
+                    measured = pl + ml;
+                    js.append("var c=B(H,{position:'relative','padding-left':'").append(pl).append("px'}),k=[B(c,{width:'10px',")
+                            .append("'margin-left':'").append(ml).append("px'})");
+                    box = "k[0].offsetLeft";
+                }
+            }
+            int odd = r.nextInt() | 1;
+            boolean laneA = r.nextBoolean();
+            String lane = laneA ? "a" : "b";
+            js.append("];").append(lane).append("=Math.imul(").append(lane).append('^').append(box).append(',').append(odd).append(");");
+            if (laneA) a = (a ^ measured) * odd;
+            else b = (b ^ measured) * odd;
+        }
+        js.append("}finally{D.documentElement.removeChild(H);}");
         // the element count ties the answer to the DOM as a whole, not only to the values in it
         int mix = r.nextInt() | 1;
         a = (a ^ n) * mix;
@@ -96,6 +168,8 @@ public final class ChallengeProgram {
                 + "(window.PalisadeChallenges=window.PalisadeChallenges||{})[\"" + pageNonce + "\"]=function(d){"
                 + "function m(k,r){var e=d.querySelector('meta[name=\"'+k+'\"]');"
                 + "return e?parseInt(e.getAttribute('content'),r)|0:0;}"
+                + "function q(e,s){for(var k in s)e.style.setProperty(k,s[k],'important');return e;}"
+                + "function B(p,s){var e=q(q(D.createElement(T),R),s);p.appendChild(e);return e;}"
                 + program
                 + "function h(x){return('0000000'+(x>>>0).toString(16)).slice(-8);}return h(a)+h(b);};\n";
     }
