@@ -53,7 +53,30 @@ public final class Explanations {
             Map.entry("method_not_allowed", "a method the path takes (POST for /auth/*)"),
             Map.entry("not_found", "a path the server serves"));
 
+    /**
+     * The attacker ladder's rung whose answer each refusal code is, as the server names it in an event's {@code rung}
+     * (docs/protocol.md); here for the Overview's counts, which a range longer than the live one takes from the
+     * server's per-code totals, without events.
+     */
+    private static final Map<String, Level> RUNG_OF = Map.ofEntries(
+            Map.entry("missing_credentials", Level.NO_CLIENT), Map.entry("invalid_token", Level.NO_CLIENT),
+            Map.entry("invalid_api_key", Level.NO_CLIENT), Map.entry("blacklisted", Level.NO_CLIENT),
+            Map.entry("replayed", Level.REPLAY), Map.entry("stale", Level.REPLAY),
+            Map.entry("missing_signature", Level.STOLEN_TOKEN), Map.entry("reauth_required", Level.STOLEN_TOKEN),
+            Map.entry("bad_signature", Level.DEVTOOLS_COPY), Map.entry("bad_digest", Level.DEVTOOLS_COPY),
+            Map.entry("no_bootstrap", Level.PROTOCOL_SCRIPT), Map.entry("work_required", Level.PROTOCOL_SCRIPT),
+            Map.entry("work_invalid", Level.PROTOCOL_SCRIPT), Map.entry("challenge_failed", Level.PROTOCOL_SCRIPT),
+            Map.entry("invalid_debug_token", Level.PROTOCOL_SCRIPT),
+            Map.entry("automation_suspected", Level.AUTOMATED_BROWSER), Map.entry("rate_limited", Level.AUTOMATED_BROWSER),
+            Map.entry("sequence_violation", Level.AUTOMATED_BROWSER), Map.entry("too_many_sessions", Level.AUTOMATED_BROWSER));
+
     private Explanations() {}
+
+    /** {@code L0 no_client} for a refusal code the ladder's L0 answers; empty for a code off the ladder. */
+    public static String rungOfCode(String code) {
+        Level level = RUNG_OF.get(code);
+        return level == null ? "" : level.toString();
+    }
 
     /**
      * The rung whose answer a refusal is, named as the ladder names it, with who climbs it ({@code L4 protocol_script's

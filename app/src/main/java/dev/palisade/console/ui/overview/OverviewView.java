@@ -96,11 +96,12 @@ public final class OverviewView {
         chart.setCursor(javafx.scene.Cursor.HAND);
         draw(model.plan().get());
         for (ListView<Count> list : java.util.List.of(reasons, ips, sessions)) {
+            boolean byReason = list == reasons;
             list.setCellFactory(l -> new ListCell<>() {
                 @Override
                 protected void updateItem(Count c, boolean empty) {
                     super.updateItem(c, empty);
-                    setText(empty || c == null ? null : c.count() + "  " + c.key());
+                    setText(empty || c == null ? null : byReason ? OverviewViewModel.reasonLine(c) : c.count() + "  " + c.key());
                 }
             });
             list.setPlaceholder(new Label("nothing denied"));

@@ -35,6 +35,15 @@ class ExplanationsTest {
         assertThat(Explanations.rung("protocol_script"))
                 .isEqualTo("L4 protocol_script's answer (a script speaking the protocol without running the page)");
         assertThat(Explanations.rung("")).isEmpty();
+        for (Reason r : Reason.values()) {
+            dev.palisade.engine.Rung rung = dev.palisade.engine.Rung.answering(r);
+            assertThat(Explanations.rungOfCode(r.code())).as("the console's rung of %s is the server's", r.code())
+                    .isEqualTo(rung == null ? "" : rung.level() + " " + rung.label());
+        }
+        assertThat(dev.palisade.console.ui.overview.OverviewViewModel.reasonLine(new dev.palisade.console.ui.common.Count("replayed", 12)))
+                .isEqualTo("12  replayed  · L1 replay");
+        assertThat(dev.palisade.console.ui.overview.OverviewViewModel.reasonLine(new dev.palisade.console.ui.common.Count("login_busy", 3)))
+                .isEqualTo("3  login_busy");
         assertThat(Explanations.rung("a_rung_from_a_newer_server")).isEmpty();
     }
 }
