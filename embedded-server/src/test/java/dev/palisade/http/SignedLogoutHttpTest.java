@@ -237,68 +237,81 @@ class SignedLogoutHttpTest extends ServerTest {
      * session's, was told as the user's own "logged out": palisade.js signs every logout, so neither was its client.
      */
     @Test
-    void aLogoutNotSignedWithTheSessionsKeyIsToldAsSuchFromAnywhere() {
+    void anUnsignedLogoutIsToldAsTheTokenAlone() {
         String token = s.token("alice");
-        String sid = s.sessionOf(token);
         Request unsigned = new Request.Builder().url(s.api("/auth/logout")).post(RequestBody.create(BODY, ServerFixture.JSON))
                 .header("Authorization", "Bearer " + token).build();
-        assertThat(s.send(unsigned).code()).as("a token alone ends its session (documented)").isEqualTo(204);
-        assertThat(logoutEvents(sid)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
-                .isEqualTo("logged out, with the token alone (unsigned; palisade.js signs its logouts)"));
+        assertThat(loggedOutAs(token, unsigned)).as("a token alone ends its session (documented)")
+                .isEqualTo("logged out, with the token alone (unsigned; palisade.js signs its logouts)");
+    }
 
-        String second = s.token("alice");
-        String sid2 = s.sessionOf(second);
-        assertThat(s.send(logout(second, sid2, new byte[32], "n-9")).code()).isEqualTo(204);
-        assertThat(logoutEvents(sid2)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
-                .isEqualTo("logged out, with the token alone (its signature refused: bad_signature; palisade.js signs its logouts)"));
-        // the user's own client, its clock moved since login: a stale signature was never verified, and neither
-        // is a thief's junk with an old created (it hid the thief as the user's own "logged out"): told as unknown
-        String third = s.token("alice");
-        String sid3 = s.sessionOf(third);
+    @Test
+    void aLogoutSignedWithAKeyNotTheSessionsIsToldAsRefused() {
+        String token = s.token("alice");
+        assertThat(loggedOutAs(token, logout(token, s.sessionOf(token), new byte[32], "n-9")))
+                .isEqualTo("logged out, with the token alone (its signature refused: bad_signature; palisade.js signs its logouts)");
+    }
+
+    /**
+     * The user's own client, its clock moved since login: a stale signature was never verified, and neither is a
+     * thief's junk with an old created (it hid the thief as the user's own "logged out"): told as unknown.
+     */
+    @Test
+    void aStaleSignatureIsToldAsNotVerifiedWhoseverItIs() {
+        String own = s.token("alice");
         long twoMinutesAgo = s.clock.millis() / 1000 - 120;
-        assertThat(s.send(signedLogout(s.api("/auth/logout"), third, sid3, s.signingKey(third), twoMinutesAgo, "n-8")).code())
-                .isEqualTo(204);
-        assertThat(logoutEvents(sid3)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
-                .isEqualTo("logged out, its signature not verified (stale)"));
-        String fourth = s.token("alice");
-        String sid4 = s.sessionOf(fourth);
-        assertThat(s.send(signedLogout(s.api("/auth/logout"), fourth, sid4, new byte[32], 1, "n-7")).code()).isEqualTo(204);
-        assertThat(logoutEvents(sid4)).singleElement().satisfies(e -> assertThat(e.get("detail").asText())
-                .isEqualTo("logged out, its signature not verified (stale)"));
-        // its MAC verified, then refused by a later check (here its nonce, spent by a call before): the key made it
-        String sixth = s.token("alice");
-        String sid6 = s.sessionOf(sixth);
+        assertThat(loggedOutAs(own, signedLogout(s.api("/auth/logout"), own, s.sessionOf(own), s.signingKey(own), twoMinutesAgo,
+                "n-8"))).isEqualTo("logged out, its signature not verified (stale)");
+        String junk = s.token("alice");
+        assertThat(loggedOutAs(junk, signedLogout(s.api("/auth/logout"), junk, s.sessionOf(junk), new byte[32], 1, "n-7")))
+                .isEqualTo("logged out, its signature not verified (stale)");
+    }
+
+    /** Its MAC verified, then refused by a later check (here its nonce, spent by a call before): the key made it. */
+    @Test
+    void aSignatureByTheSessionsKeyRefusedAfterItsMacIsTheUsersOwn() {
+        String token = s.token("alice");
+        String sid = s.sessionOf(token);
         long now = s.clock.millis() / 1000;
-        RequestSigner.Signed call = RequestSigner.sign("GET", authority(), "/api/notes", null, "Bearer " + sixth, null, sid6,
-                s.signingKey(sixth), now, "n-5");
-        assertThat(s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + sixth)
+        RequestSigner.Signed call = RequestSigner.sign("GET", authority(), "/api/notes", null, "Bearer " + token, null, sid,
+                s.signingKey(token), now, "n-5");
+        assertThat(s.send(new Request.Builder().url(s.api("/api/notes")).header("Authorization", "Bearer " + token)
                 .header("Signature-Input", call.signatureInput()).header("Signature", call.signature()).build()).code())
                 .isEqualTo(200);
-        assertThat(s.send(signedLogout(s.api("/auth/logout"), sixth, sid6, s.signingKey(sixth), now, "n-5")).code())
-                .isEqualTo(204);
-        assertThat(logoutEvents(sid6)).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).isEqualTo("logged out"));
-        // another session's key: a MAC verified, for the wrong session
-        String seventh = s.token("alice");
+        assertThat(loggedOutAs(token, signedLogout(s.api("/auth/logout"), token, sid, s.signingKey(token), now, "n-5")))
+                .isEqualTo("logged out");
+    }
+
+    /** Another session's key: a MAC verified, for the wrong session, whatever later check refuses it. */
+    @Test
+    void aSignatureByAnotherSessionsKeyIsToldAsSuch() {
+        long now = s.clock.millis() / 1000;
         String other = s.token("alice");
         String anotherSessions = "logged out, with the token alone (signed for another session)";
-        assertThat(loggedOutAs(seventh, signedLogout(s.api("/auth/logout"), seventh, s.sessionOf(other), s.signingKey(other),
+        String first = s.token("alice");
+        assertThat(loggedOutAs(first, signedLogout(s.api("/auth/logout"), first, s.sessionOf(other), s.signingKey(other),
                 now, "n-4"))).isEqualTo(anotherSessions);
-        // and again with the nonce that session just spent: verified, then refused replayed, still another's key
-        String eighth = s.token("alice");
-        assertThat(loggedOutAs(eighth, signedLogout(s.api("/auth/logout"), eighth, s.sessionOf(other), s.signingKey(other),
+        // again with the nonce that session just spent: verified, then refused replayed
+        String second = s.token("alice");
+        assertThat(loggedOutAs(second, signedLogout(s.api("/auth/logout"), second, s.sessionOf(other), s.signingKey(other),
                 now, "n-4"))).isEqualTo(anotherSessions);
-        // and with the key of a session ended already: verified, then refused by the session check
-        String ninth = s.token("alice");
-        assertThat(loggedOutAs(ninth, signedLogout(s.api("/auth/logout"), ninth, s.sessionOf(seventh), s.signingKey(seventh),
+        // with the key of a session ended already: verified, then refused by the session check
+        String third = s.token("alice");
+        assertThat(loggedOutAs(third, signedLogout(s.api("/auth/logout"), third, s.sessionOf(first), s.signingKey(first),
                 now, "n-3"))).isEqualTo(anotherSessions);
-        // signed by its key, as palisade.js signs it: its MAC verified, nothing told
-        String fifth = s.token("alice");
-        String sid5 = s.sessionOf(fifth);
-        Request once = signedLogout(s.api("/auth/logout"), fifth, sid5, s.signingKey(fifth), s.clock.millis() / 1000, "n-6");
-        assertThat(s.send(once).code()).isEqualTo(204);
-        assertThat(logoutEvents(sid5)).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).isEqualTo("logged out"));
+    }
 
-        // told, not counted: the logout is served all the same, and three such cost the address nothing
+    /** Signed by its key, as palisade.js signs it: its MAC verified, nothing told. */
+    @Test
+    void aLogoutSignedAsPalisadeJsSignsItIsTheUsersOwn() {
+        String token = s.token("alice");
+        assertThat(loggedOutAs(token, signedLogout(s.api("/auth/logout"), token, s.sessionOf(token), s.signingKey(token),
+                s.clock.millis() / 1000, "n-6"))).isEqualTo("logged out");
+    }
+
+    /** Told, not counted: the logout is served all the same, and three such cost the address nothing. */
+    @Test
+    void aLogoutToldAsNotTheUsersCountsNothingAgainstTheAddress() {
         int bits = pageBits();
         for (int i = 0; i < 3; i++) {
             String more = s.token("alice");
