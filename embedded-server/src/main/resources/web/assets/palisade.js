@@ -290,7 +290,37 @@
       self.user = saved.user;
       self.key = saved.key;
       self.clockOffset = saved.clockOffset || 0;
-      return true;
+      return self.stillLive();
+    });
+  };
+
+  /**
+   * Whether the session just read from IndexedDB is live on the server: an operator may have revoked it, or it
+   * may have idled out, while the page was closed, and restored said true all the same. A refresh asks (and
+   * renews the token). Refused with a code after which the session is done for (RELOGIN_CODES), the session
+   * is ended where it may still be live, forgotten here, and restored is false; a call then asks
+   * options.credentials(), as after a session lost during the visit. Without such an answer (offline, a
+   * refusal such as rate_limited) it is kept: true.
+   */
+  Client.prototype.stillLive = function () {
+    var self = this;
+    var held = self.held();
+    return self.refresh().then(function () { return true; }, function (e) {
+      if (!(e instanceof PalisadeError) || !e.fromPalisade || RELOGIN_CODES.indexOf(e.code) < 0) return true;
+      if (self.sessionId !== held.sessionId) return !!self.token; // logged out, or in anew, meanwhile
+      self.token = null;
+      self.key = null;
+      self.sessionId = null;
+      self.lostSession = { type: e.type, code: e.code, detail: e.detail, status: e.status, check: e.check };
+      return self.endLeftBehind(held, e.code).then(function () {
+        return withStore('readwrite', function (store) {
+          var read = store.get(self.storageKey);
+          read.onsuccess = function () {
+            if (read.result && read.result.sessionId === held.sessionId) store.delete(self.storageKey);
+          };
+          return read;
+        });
+      }).catch(function () {}).then(function () { return false; });
     });
   };
 

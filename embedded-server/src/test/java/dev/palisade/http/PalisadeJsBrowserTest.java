@@ -367,14 +367,46 @@ class PalisadeJsBrowserTest {
                 + "  .then(function () { return c.json('/api/notes'); })"
                 + "  .then(function () { window.fetch = real; return 'refreshes=' + refreshes; });"))
                 .isEqualTo("ok refreshes=0");
-        // the page loaded again: the session kept in IndexedDB keeps its token's life too
+        // the page loaded again: the session kept in IndexedDB keeps its token's life too (one refresh finds it live)
         assertThat(inPage("var real = window.fetch, refreshes = 0;"
                 + "window.fetch = function (url) { if (String(url).indexOf('/auth/refresh') >= 0) refreshes++;"
                 + "  return real.apply(this, arguments); };"
                 + "var again = Palisade.create();"
                 + "return again.restored.then(function (kept) { return again.json('/api/notes').then(function () {"
                 + "  window.fetch = real; return kept + ' refreshes=' + refreshes; }); });"))
-                .isEqualTo("ok true refreshes=0");
+                .isEqualTo("ok true refreshes=1");
+    }
+
+    /**
+     * A kept session an operator revoked while the page was closed was restored all the same (restored true, and the
+     * app showed its logged-in screen until a call failed). A refresh asks the server first.
+     */
+    @Test
+    void aKeptSessionRevokedMeanwhileIsNotRestored() {
+        String sid = inPage("window.c = Palisade.create();"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
+                .substring("ok ".length());
+        assertThat(inPage("var again = Palisade.create(); return again.restored.then(function (kept) {"
+                + "  return kept + ' ' + (again.sessionId === '" + sid + "'); });")).as("live: kept").isEqualTo("ok true true");
+        assertThat(s.adminCall("DELETE", "/admin/sessions/" + sid, null).code()).isEqualTo(204);
+        assertThat(inPage("window.asked = 0; var again = Palisade.create({ credentials: function (p) { asked++;"
+                + "  window.askedFor = p.code; return { username: 'alice', password: '" + ServerFixture.PASSWORD + "' }; } });"
+                + "window.again = again;"
+                + "return again.restored.then(function (kept) { return kept + ' ' + again.loggedIn(); });"))
+                .isEqualTo("ok false false");
+        assertThat(inPage("return Palisade.create().restored;")).as("forgotten in IndexedDB too").isEqualTo("ok false");
+        assertThat(inPage("return again.json('/api/notes').then(function (b) { return 'served asked=' + asked + ' ' + askedFor; });"))
+                .as("the next call logs in again through credentials()").isEqualTo("ok served asked=1 session_revoked");
+    }
+
+    /** Offline as the page loads: the kept session cannot be asked about, and is kept. */
+    @Test
+    void aKeptSessionIsKeptWhenTheServerCannotBeAsked() {
+        inPage("window.c = Palisade.create(); return c.login('alice', '" + ServerFixture.PASSWORD + "');");
+        assertThat(inPage("var real = window.fetch; window.fetch = function () { return Promise.reject(new TypeError('offline')); };"
+                + "var again = Palisade.create();"
+                + "return again.restored.then(function (kept) { window.fetch = real; return kept + ' ' + again.loggedIn(); });"))
+                .isEqualTo("ok true true");
     }
 
     @Test
