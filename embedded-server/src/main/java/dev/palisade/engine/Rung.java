@@ -6,10 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The attacker ladder (DESIGN.md, SECURITY.md): callers who must each do more work than the one below, up
+ * The attacker ladder (SECURITY.md): callers who must each do more work than the one below, up
  * to the person the API is for. A refusal a caller meets is the answer of one rung (SECURITY.md's "Palisade's
  * answer"; it may stop others too: an altered replay meets {@code bad_signature}), so an event can say which
- * shortcut it cost. Named as the docs, the scenarios and the console name them; only ever added to.
+ * defence refused it. Not a verdict on the caller: a person meets some of them too (a page left open past its
+ * nonce's window meets {@code no_bootstrap}, a clock set wrong {@code stale}). Named as the docs, the scenarios
+ * and the console name them; only ever added to.
  */
 public enum Rung {
     NO_CLIENT, REPLAY, STOLEN_TOKEN, DEVTOOLS_COPY, PROTOCOL_SCRIPT, AUTOMATED_BROWSER, PERSON;

@@ -26,8 +26,11 @@ class ChallengeLayoutBrowserTest {
     private static final String HOSTILE = "* { padding: 7px !important; margin: 3px 5px !important; box-sizing: border-box"
             + " !important; border: 2px solid red !important; display: inline !important; width: 50% !important;"
             + " flex: 9 9 1px !important; min-width: 33px !important; max-width: 40px !important; position: fixed"
-            + " !important; transform: scale(2) !important; height: 0 !important; float: right !important; }"
-            + " html { direction: rtl; writing-mode: vertical-rl; zoom: 1.25; } body { zoom: 3; }";
+            + " !important; transform: scale(2) !important; height: 0 !important; float: right !important;"
+            + " direction: rtl !important; writing-mode: vertical-lr !important; gap: 13px !important; overflow: scroll"
+            + " !important; columns: 2 !important; aspect-ratio: 3 !important; contain: strict !important;"
+            + " unicode-bidi: bidi-override !important; }"
+            + " html { zoom: ZOOM; } body { zoom: 3; }";
 
     @TempDir
     Path profile;
@@ -44,10 +47,24 @@ class ChallengeLayoutBrowserTest {
         assertThat(answers(300, new SplittableRandom(42), "")).isEqualTo(expected(300, new SplittableRandom(42)));
     }
 
-    @Test
-    void aPagesOwnStyleSheetChangesNoAnswer() {
+    /** A rule for every element reached the boxes past the holder's own styles: {@code * { direction: rtl }} moved an offset. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1", "0.9", "1.1", "1.25"})
+    void aPagesOwnStyleSheetChangesNoAnswer(String zoom) {
         browser = Browser.start(profile);
-        assertThat(answers(100, new SplittableRandom(7), HOSTILE)).isEqualTo(expected(100, new SplittableRandom(7)));
+        assertThat(answers(100, new SplittableRandom(7), HOSTILE.replace("ZOOM", zoom))).isEqualTo(expected(100, new SplittableRandom(7)));
+    }
+
+    /** A page whose root is not laid out measures every box 0: the program says so instead of sending a wrong answer. */
+    @Test
+    void aPageThatIsNotLaidOutIsToldNotAnswered() {
+        browser = Browser.start(profile);
+        browser.get("data:text/html,<!doctype html><html><head></head><body></body></html>");
+        ChallengeProgram p = ChallengeProgram.generate(3);
+        Object told = ((JavascriptExecutor) browser).executeScript("document.documentElement.style.display = 'none';"
+                + "(0, eval)(arguments[0]); try { return 'answered ' + window.PalisadeChallenges.n(document); }"
+                + " catch (e) { return e.message; }", p.script("n"));
+        assertThat(String.valueOf(told)).contains("cannot measure its boxes");
     }
 
     /** A page zoomed to 110 % lays out at a ratio of 1.1: a border of 3px was drawn as 3 device pixels, 2.7px. */

@@ -170,10 +170,10 @@ class DenialHttpTest extends ServerTest {
         String token = s.token("alice");
         java.util.Map<ServerFixture.Reply, String> answers = new java.util.LinkedHashMap<>();
         answers.put(s.get(s.api("/auth/login"), null), "POST");
-        answers.put(s.send(s.request("DELETE", s.api("/api/notes"), null, token).build()), "GET, POST");
-        answers.put(s.send(s.request("PATCH", s.api("/api/notes/1"), "{}", token).build()), "GET, PUT, DELETE");
-        answers.put(s.send(s.request("DELETE", s.api("/api/cart"), null, token).build()), "GET, POST");
-        answers.put(s.send(s.request("DELETE", s.api("/api/orders/1"), null, token).build()), "GET");
+        answers.put(s.send(s.request("DELETE", s.api("/api/notes"), null, token).build()), "GET, HEAD, POST");
+        answers.put(s.send(s.request("PATCH", s.api("/api/notes/1"), "{}", token).build()), "GET, HEAD, PUT, DELETE");
+        answers.put(s.send(s.request("DELETE", s.api("/api/cart"), null, token).build()), "GET, HEAD, POST");
+        answers.put(s.send(s.request("DELETE", s.api("/api/orders/1"), null, token).build()), "GET, HEAD");
         answers.put(s.postJson(s.api("/"), "{}", null), "GET, HEAD");
         answers.put(s.postJson(s.api("/_palisade/health"), "{}", null), "GET, HEAD");
         answers.put(s.postJson(s.api("/assets/palisade.js"), "{}", null), "GET, HEAD");

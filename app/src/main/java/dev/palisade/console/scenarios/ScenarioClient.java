@@ -51,6 +51,10 @@ public final class ScenarioClient implements AutoCloseable {
         Step step(String description, String request) {
             return new Step(description, request, status, code, check, source, sentAt);
         }
+
+        /** The body may hold a token or a ticket (a login's, a bootstrap's answer): not printed. */
+        @Override
+        public String toString() { return "Reply[" + status + (code == null || code.isEmpty() ? "" : " " + code) + "]"; }
     }
 
     private final HttpUrl target;

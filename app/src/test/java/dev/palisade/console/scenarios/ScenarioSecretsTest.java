@@ -16,5 +16,8 @@ class ScenarioSecretsTest {
         ScenarioClient.Page page = new ScenarioClient.Page(null, "n0nce-of-the-page", new WorkChallenge("c2VlZA", 14, 4),
                 "/assets/challenge/n0nce-of-the-page.js");
         assertThat(page.toString()).doesNotContain("n0nce-of-the-page").contains("14");
+        ScenarioClient.Reply login = new ScenarioClient.Reply(200, "{\"accessToken\":\"eyJhbGciOiJIUzI1NiJ9.c2Vzc2lvbg.bWFj\"}", "",
+                "", "palisade", 0);
+        assertThat(login.toString()).isEqualTo("Reply[200]").doesNotContain("eyJ");
     }
 }

@@ -29,10 +29,13 @@ public final class ChallengeProgram {
 
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final int OPS = 5;
-    /** The styles every probe box starts from: nothing a page's style sheet set is left to chance. */
-    private static final String RESET = "{display:'block',position:'static','float':'none',margin:'0px',padding:'0px',"
-            + "border:'0px none','box-sizing':'content-box',width:'auto','min-width':'0px','max-width':'none',height:'1px',"
-            + "flex:'0 0 auto',transform:'none',zoom:'1'}";
+    /**
+     * The styles every probe box starts from: every property at its initial value ({@code all}, set first), then
+     * the two {@code all} leaves alone, so nothing a page's style sheet sets ({@code * { direction: rtl }}, a
+     * gap, a scroll bar, {@code content-visibility}) reaches a box; the rest says what is measured.
+     */
+    private static final String RESET = "{all:'initial',direction:'ltr','unicode-bidi':'normal',display:'block',"
+            + "visibility:'hidden','box-sizing':'content-box','min-width':'0px',height:'1px',zoom:'1'}";
 
     private final List<Marker> markers;
     private final String prefix;
@@ -84,8 +87,11 @@ public final class ChallengeProgram {
         String tag = "x-" + word(r, 5);
         js.append("var D=window.document,T='").append(tag).append("',R=").append(RESET).append(',')
                 .append("H=D.createElement(T);q(H,R);q(H,{position:'absolute',left:'0px',top:'0px',width:'1000px',"
-                        + "height:'0px',overflow:'hidden',visibility:'hidden',direction:'ltr','writing-mode':'horizontal-tb'});")
-                .append("D.documentElement.appendChild(H);try{");
+                        + "height:'0px',overflow:'hidden'});")
+                // a page whose root is not laid out (display: none) measures every box 0: said here, not sent as a
+                // wrong answer that the server would tell as a script's
+                .append("D.documentElement.appendChild(H);try{if(H.offsetWidth!==1000)throw new Error('palisade.js: the page"
+                        + " challenge cannot measure its boxes (is the page itself hidden, display: none?)');");
         int probes = 2 + r.nextInt(2);
         for (int i = 0; i < probes; i++) {
             int measured;

@@ -60,7 +60,7 @@ public final class DemoApiHandler extends JsonHandler {
                 response.getHeaders().put("Location", "/api/notes/" + note.id());
                 Responses.json(response, callback, 201, note);
             }
-            default -> throw methodNotAllowed(request, "GET, POST");
+            default -> throw methodNotAllowed(request, "GET, HEAD, POST");
         }
         return true;
     }
@@ -80,7 +80,7 @@ public final class DemoApiHandler extends JsonHandler {
                 if (!data.deleteNote(owner, id)) throw missing(id, "note");
                 Responses.noContent(response, callback);
             }
-            default -> throw methodNotAllowed(request, "GET, PUT, DELETE");
+            default -> throw methodNotAllowed(request, "GET, HEAD, PUT, DELETE");
         }
         return true;
     }
@@ -99,7 +99,7 @@ public final class DemoApiHandler extends JsonHandler {
                 if (q < 1 || q > 1_000) throw HttpProblem.field("quantity", "must be between 1 and 1000");
                 Responses.json(response, callback, 200, Map.of("items", data.addToCart(owner, item, (int) q)));
             }
-            default -> throw methodNotAllowed(request, "GET, POST");
+            default -> throw methodNotAllowed(request, "GET, HEAD, POST");
         }
         return true;
     }
@@ -113,7 +113,7 @@ public final class DemoApiHandler extends JsonHandler {
                 response.getHeaders().put("Location", "/api/orders/" + order.id());
                 Responses.json(response, callback, 201, order);
             }
-            default -> throw methodNotAllowed(request, "GET, POST");
+            default -> throw methodNotAllowed(request, "GET, HEAD, POST");
         }
         return true;
     }
@@ -121,7 +121,7 @@ public final class DemoApiHandler extends JsonHandler {
     private boolean order(String method, String owner, String idText, Response response, Callback callback,
                           Request request) {
         long id = parseId(idText, "order");
-        if (!method.equals("GET")) throw methodNotAllowed(request, "GET");
+        if (!method.equals("GET")) throw methodNotAllowed(request, "GET, HEAD");
         Order order = data.orders(owner).stream().filter(o -> o.id() == id).findFirst().orElseThrow(() -> missing(id, "order"));
         Responses.json(response, callback, 200, order);
         return true;

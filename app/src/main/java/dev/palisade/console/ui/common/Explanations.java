@@ -79,13 +79,14 @@ public final class Explanations {
     }
 
     /**
-     * The rung whose answer a refusal is, named as the ladder names it, with who climbs it ({@code L4 protocol_script's
-     * answer (a script speaking the protocol without running the page)}); empty for none and for a rung this console
-     * does not know.
+     * The rung whose defence refused a call, named as the ladder names it, with who climbs it ({@code the defence
+     * against L4 protocol_script (a script speaking the protocol without running the page)}): not a verdict on the
+     * caller, since a person meets some of them too (a page left open too long, a clock set wrong); empty for none
+     * and for a rung this console does not know.
      */
     public static String rung(String label) {
         for (Level level : Level.values()) {
-            if (level.label().equals(label)) return level + "'s answer (" + level.who() + ")";
+            if (level.label().equals(label)) return "the defence against " + level + " (" + level.who() + ")";
         }
         return "";
     }

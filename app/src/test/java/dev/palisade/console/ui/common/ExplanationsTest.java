@@ -30,10 +30,10 @@ class ExplanationsTest {
     @Test
     void everyRungTheServerNamesIsToldAsTheLadderNamesIt() {
         for (dev.palisade.engine.Rung rung : dev.palisade.engine.Rung.values()) {
-            assertThat(Explanations.rung(rung.label())).as(rung.label()).startsWith(rung.level() + " " + rung.label() + "'s answer (");
+            assertThat(Explanations.rung(rung.label())).as(rung.label()).startsWith("the defence against " + rung.level() + " " + rung.label() + " (");
         }
         assertThat(Explanations.rung("protocol_script"))
-                .isEqualTo("L4 protocol_script's answer (a script speaking the protocol without running the page)");
+                .isEqualTo("the defence against L4 protocol_script (a script speaking the protocol without running the page)");
         assertThat(Explanations.rung("")).isEmpty();
         for (Reason r : Reason.values()) {
             dev.palisade.engine.Rung rung = dev.palisade.engine.Rung.answering(r);

@@ -44,7 +44,7 @@ class EventsViewModelTest {
         assertThat(model.events()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
         model.select(model.events().get(0));
         assertThat(model.explanation().get()).contains("Denied (401 missing_credentials) by the credentials check")
-                .contains("Attacker ladder: L0 no_client's answer (curl or a script without credentials)")
+                .contains("Attacker ladder: the defence against L0 no_client (curl or a script without credentials)")
                 .contains("What would have passed: a bearer token");
         model.search().set("");
         model.code().set("allowed");
