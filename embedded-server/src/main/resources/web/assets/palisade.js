@@ -36,6 +36,8 @@
    * went idle. After the others the session has ended already.
    */
   var LIVE_SESSION_CODES = ['reauth_required', 'expired_token', 'invalid_token'];
+  /** How long a page load waits for the server to say whether a kept session is live, before it keeps it unasked. */
+  var RESTORE_WAIT_MS = 5000;
   /** Refusals of a logout whose session has ended already: the logout has nothing left to do. */
   var ENDED_CODES = ['session_expired', 'session_revoked'];
   // the nonce this script was admitted by (a page whose Content-Security-Policy admits scripts by one):
@@ -161,7 +163,11 @@
     return ready.then(function () {
       var program = registered();
       if (!program) throw new PalisadeError(0, { code: 'challenge_failed', detail: 'the page challenge did not register' });
-      return program(page.doc);
+      try {
+        return program(page.doc);
+      } catch (e) {
+        throw new PalisadeError(0, { code: 'challenge_failed', detail: String(e && e.message || e) });
+      }
     });
   }
 
@@ -268,6 +274,7 @@
     // the refusal that ended the session when the login again after it failed: the next call asks for credentials again
     this.lostSession = null;
     this.loggingOut = null; // the logout() under way, which a login() waits for
+    this.loggingIn = null; // the app's login() under way, which a call without a session waits for
     this.restored = this.restore();
     if (insecure() && global.console) global.console.error('palisade.js: ' + insecure().detail);
   }
@@ -305,7 +312,16 @@
   Client.prototype.stillLive = function () {
     var self = this;
     var held = self.held();
-    return self.refresh().then(function () { return true; }, function (e) {
+    var asked = self.refresh().catch(function (e) {
+      // a clock moved since the session was kept: the refusal taught the server's (refresh learns it), and
+      // the refresh goes once more in the next second, so the calls after it sign right
+      if (!(e instanceof PalisadeError) || e.code !== 'stale') throw e;
+      return pause(1050 - Date.now() % 1000).then(function () { return self.refresh(); });
+    });
+    // a server that takes the connection but does not answer must not hold the page (restored, and every call
+    // and login waiting on it): after RESTORE_WAIT_MS the session is kept, and the refresh goes on unseen
+    var waited = new Promise(function (resolve) { setTimeout(function () { resolve('unanswered'); }, RESTORE_WAIT_MS); });
+    return Promise.race([asked.then(function () { return 'live'; }), waited]).then(function () { return true; }, function (e) {
       if (!(e instanceof PalisadeError) || !e.fromPalisade || RELOGIN_CODES.indexOf(e.code) < 0) return true;
       if (self.sessionId !== held.sessionId) return !!self.token; // logged out, or in anew, meanwhile
       self.token = null;
@@ -430,7 +446,7 @@
     // a logout() called before this login and still under way (it waits for the kept session) is done first
     var settled = Promise.all([self.restored.catch(function () {}), self.loggingOut]);
     var ready = settled.then(function () { return self.ticket ? null : self.bootstrap(); });
-    return ready.then(newKeyPair).then(function (kp) {
+    var done = ready.then(newKeyPair).then(function (kp) {
       pair = kp;
       return crypto.subtle.exportKey('jwk', kp.publicKey);
     }).then(function (jwk) {
@@ -469,6 +485,12 @@
         }).then(function () { return { sessionId: b.sessionId, expiresIn: b.expiresIn }; });
       });
     });
+    if (again) return done;
+    // a call made while the app logs in waits for this login, not for credentials() of a login of its own
+    var under = done.then(function () {}, function () {});
+    self.loggingIn = under;
+    under.then(function () { if (self.loggingIn === under) self.loggingIn = null; });
+    return done;
   };
 
   Client.prototype.learnClock = function (response) {
@@ -535,6 +557,7 @@
     var epoch = self.epoch;
     var held = self.held();
     var refreshing = self.send('/auth/refresh', { method: 'POST' }, held).then(function (r) {
+      self.learnClock(r);
       if (!r.ok) return failed(r);
       return r.json().then(function (b) {
         if (self.epoch !== epoch || self.sessionId !== held.sessionId) return;
@@ -711,6 +734,9 @@
     return self.restored.then(function () {
       // a login again under way: this call goes with the session it opens
       return self.relogging ? self.relogging.promise.catch(function () { /* the call says why */ }) : null;
+    }).then(function () {
+      // the app's own login under way (after restored said false, say): this call goes with its session
+      return !self.token && self.loggingIn ? self.loggingIn : null;
     }).then(function () {
       // logged out while this call waited (a login again, Retry-After, the next second): it says so, and it
       // never goes with the session of whoever logs in next (checked again after a refresh, below)

@@ -399,6 +399,62 @@ class PalisadeJsBrowserTest {
                 .as("the next call logs in again through credentials()").isEqualTo("ok served asked=1 session_revoked");
     }
 
+    /** A server that takes the connection and does not answer held restored, and every call and login, for ever. */
+    @Test
+    void aKeptSessionIsKeptWhenTheServerDoesNotAnswerItsRestore() {
+        inPage("window.c = Palisade.create(); return c.login('alice', '" + ServerFixture.PASSWORD + "');");
+        assertThat(inPage("var real = window.fetch; window.fetch = function (url) {"
+                + "  return String(url).indexOf('/auth/refresh') >= 0 ? new Promise(function () {}) : real.apply(this, arguments); };"
+                + "var started = Date.now(), again = Palisade.create();"
+                + "return again.restored.then(function (kept) { window.fetch = real;"
+                + "  var waited = Date.now() - started; return kept + ' ' + (waited >= 4500 && waited < 9000); });"))
+                .isEqualTo("ok true true");
+    }
+
+    /** A kept clock offset gone wrong: the restore's refresh is refused stale once, learns the clock, and goes again. */
+    @Test
+    void aRestoreRefusedStaleLearnsTheClockAndKeepsTheSession() {
+        inPage("window.c = Palisade.create(); return c.login('alice', '" + ServerFixture.PASSWORD + "')"
+                + "  .then(function () { c.clockOffset = -600; return c.save(); });");
+        assertThat(inPage("var again = Palisade.create(); return again.restored.then(function (kept) {"
+                + "  return again.json('/api/notes').then(function () { return kept + ' ' + again.clockOffset; }); });"))
+                .isEqualTo("ok true 0");
+        assertThat(s.adminCall("GET", "/admin/events?code=stale", null).json().get("items")).as("one refusal, not one a call").hasSize(1);
+        assertThat(inPage("var third = Palisade.create(); return third.restored.then(function (kept) { return kept + ' '"
+                + "  + third.clockOffset; });")).as("the learnt clock kept for the next page").isEqualTo("ok true 0");
+        assertThat(s.adminCall("GET", "/admin/events?code=stale", null).json().get("items")).hasSize(1);
+    }
+
+    /**
+     * Restored false (the session revoked meanwhile), the app logs in as the README shows; a call made meanwhile asked
+     * options.credentials() and logged in too, leaving one of the two sessions live until it idled out.
+     */
+    @Test
+    void aCallMadeWhileTheAppLogsInGoesWithThatLogin() {
+        String sid = inPage("window.c = Palisade.create();"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
+                .substring("ok ".length());
+        assertThat(s.adminCall("DELETE", "/admin/sessions/" + sid, null).code()).isEqualTo(204);
+        int logins = authEvents("/auth/login");
+        assertThat(inPage("window.asked = 0; var again = Palisade.create({ credentials: function () { asked++;"
+                + "  return { username: 'alice', password: '" + ServerFixture.PASSWORD + "' }; } });"
+                + "return again.restored.then(function (kept) {"
+                + "  var login = again.login('alice', '" + ServerFixture.PASSWORD + "');"
+                + "  var call = again.json('/api/notes');"
+                + "  return Promise.all([login, call]).then(function (r) { return kept + ' ' + r[1].items.length + ' asked=' + asked; });"
+                + "});")).isEqualTo("ok false 0 asked=0");
+        assertThat(authEvents("/auth/login")).as("one login").isEqualTo(logins + 1);
+    }
+
+    /** A page whose root is not laid out cannot answer its challenge: a PalisadeError says so, not a bare Error. */
+    @Test
+    void aChallengeThatCannotMeasureItsBoxesIsAPalisadeError() {
+        assertThat(inPage("document.documentElement.style.display = 'none'; var c = Palisade.create();"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return 'logged in'; },"
+                + "  function (e) { document.documentElement.style.display = ''; return e.name + ' ' + e.code + ' '"
+                + "    + (e.detail.indexOf('cannot measure') >= 0); });")).isEqualTo("ok PalisadeError challenge_failed true");
+    }
+
     /** Offline as the page loads: the kept session cannot be asked about, and is kept. */
     @Test
     void aKeptSessionIsKeptWhenTheServerCannotBeAsked() {
