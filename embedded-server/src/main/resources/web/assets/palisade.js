@@ -312,31 +312,35 @@
   Client.prototype.stillLive = function () {
     var self = this;
     var held = self.held();
-    var asked = self.refresh().catch(function (e) {
-      // a clock moved since the session was kept: the refusal taught the server's (refresh learns it), and
-      // the refresh goes once more in the next second, so the calls after it sign right
-      if (!(e instanceof PalisadeError) || e.code !== 'stale') throw e;
-      return pause(1050 - Date.now() % 1000).then(function () { return self.refresh(); });
-    });
     // a server that takes the connection but does not answer must not hold the page (restored, and every call
-    // and login waiting on it): after RESTORE_WAIT_MS the session is kept, and the refresh goes on unseen
-    var waited = new Promise(function (resolve) { setTimeout(function () { resolve('unanswered'); }, RESTORE_WAIT_MS); });
-    return Promise.race([asked.then(function () { return 'live'; }), waited]).then(function () { return true; }, function (e) {
+    // and login waiting on it), nor leave a refresh hanging that later calls would share: at RESTORE_WAIT_MS the
+    // refresh is aborted and the session kept unasked
+    var deadline = typeof AbortController === 'function' ? new AbortController() : null;
+    var signal = deadline ? deadline.signal : undefined;
+    var timer = deadline ? setTimeout(function () { deadline.abort(); }, RESTORE_WAIT_MS) : null;
+    return self.refresh(signal).catch(function (e) {
+      // a clock moved since the session was kept: the refusal taught the server's (refresh learns it), and the
+      // refresh goes once more in the next second, so the calls after it sign right
+      if (!(e instanceof PalisadeError) || e.code !== 'stale' || (signal && signal.aborted)) throw e;
+      return pause(1050 - Date.now() % 1000, signal).then(function () { return self.refresh(signal); });
+    }).then(function () { return true; }, function (e) {
       if (!(e instanceof PalisadeError) || !e.fromPalisade || RELOGIN_CODES.indexOf(e.code) < 0) return true;
       if (self.sessionId !== held.sessionId) return !!self.token; // logged out, or in anew, meanwhile
       self.token = null;
       self.key = null;
       self.sessionId = null;
       self.lostSession = { type: e.type, code: e.code, detail: e.detail, status: e.status, check: e.check };
-      return self.endLeftBehind(held, e.code).then(function () {
-        return withStore('readwrite', function (store) {
-          var read = store.get(self.storageKey);
-          read.onsuccess = function () {
-            if (read.result && read.result.sessionId === held.sessionId) store.delete(self.storageKey);
-          };
-          return read;
-        });
+      self.endLeftBehind(held, e.code); // in the background: its logout has no deadline of its own
+      return withStore('readwrite', function (store) {
+        var read = store.get(self.storageKey);
+        read.onsuccess = function () {
+          if (read.result && read.result.sessionId === held.sessionId) store.delete(self.storageKey);
+        };
+        return read;
       }).catch(function () {}).then(function () { return false; });
+    }).then(function (kept) {
+      if (timer) clearTimeout(timer);
+      return kept;
     });
   };
 
@@ -551,12 +555,12 @@
    * time: while one is under way, every caller gets that one. A refresh that ends after logout() or
    * after a login into another session is dropped.
    */
-  Client.prototype.refresh = function () {
+  Client.prototype.refresh = function (signal) {
     var self = this;
     if (self.refreshing) return self.refreshing;
     var epoch = self.epoch;
     var held = self.held();
-    var refreshing = self.send('/auth/refresh', { method: 'POST' }, held).then(function (r) {
+    var refreshing = self.send('/auth/refresh', { method: 'POST', signal: signal }, held).then(function (r) {
       self.learnClock(r);
       if (!r.ok) return failed(r);
       return r.json().then(function (b) {

@@ -96,7 +96,7 @@ class ConsoleWindowTest {
         robot.clickOn("Dismiss");
         waitUntil(() -> !robot.lookup(".notice-box").queryAs(javafx.scene.layout.HBox.class).isVisible());
         server.anonymous("/api/notes");
-        waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("1  missing_credentials  · L0 no_client").tryQuery().isPresent());
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
     }
 
@@ -173,9 +173,9 @@ class ConsoleWindowTest {
         // clicked only once it is drawn: a cell present but not yet visible cannot be clicked; and again if the
         // live list drew its cells anew between the look and the click (a loaded machine, in the whole suite)
         waitUntil(() -> {
-            if (robot.lookup("1  missing_credentials").match(Node::isVisible).tryQuery().isEmpty()) return false;
+            if (robot.lookup("1  missing_credentials  · L0 no_client").match(Node::isVisible).tryQuery().isEmpty()) return false;
             try {
-                robot.clickOn("1  missing_credentials");
+                robot.clickOn("1  missing_credentials  · L0 no_client");
                 return true;
             } catch (org.testfx.api.FxRobotException redrawn) {
                 return false;
@@ -232,7 +232,7 @@ class ConsoleWindowTest {
     @Test
     void theOverviewShowsALongerRangeFromTheServersTimeline(FxRobot robot) throws Exception {
         assertThat(server.anonymous("/api/notes")).isEqualTo(401);
-        waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("1  missing_credentials  · L0 no_client").tryQuery().isPresent());
         // a longer range reads the refusals the server has stored, and again only every 30 s: stored first
         long since = System.currentTimeMillis() - 60_000;
         waitUntil(() -> server.admin().timeline(since, null, 60).reasons().stream()
@@ -242,7 +242,7 @@ class ConsoleWindowTest {
         javafx.scene.chart.LineChart<?, ?> chart = robot.lookup(".chart").queryAs(javafx.scene.chart.LineChart.class);
         waitUntil(() -> "Calls per minute, last 7 days".equals(chart.getTitle()));
         waitUntil(() -> robot.lookup("days ago").tryQuery().isPresent());
-        waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("1  missing_credentials  · L0 no_client").tryQuery().isPresent());
     }
 
     @Test
@@ -507,9 +507,9 @@ class ConsoleWindowTest {
         assertThat(switched.get().adminUrl()).isEqualTo(second.context().adminUrl());
         assertThat(profiles.find("staging")).isPresent();
         for (int i = 0; i < 3; i++) second.anonymous("/api/cart");
-        waitUntil(() -> robot.lookup("3  missing_credentials").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("3  missing_credentials  · L0 no_client").tryQuery().isPresent());
         // the first server's count is gone (the second's own count passes 1 on its way to 3, so wait it out)
-        waitUntil(() -> robot.lookup("1  missing_credentials").tryQuery().isEmpty());
+        waitUntil(() -> robot.lookup("1  missing_credentials  · L0 no_client").tryQuery().isEmpty());
     }
 
     @Test

@@ -403,12 +403,19 @@ class PalisadeJsBrowserTest {
     @Test
     void aKeptSessionIsKeptWhenTheServerDoesNotAnswerItsRestore() {
         inPage("window.c = Palisade.create(); return c.login('alice', '" + ServerFixture.PASSWORD + "');");
-        assertThat(inPage("var real = window.fetch; window.fetch = function (url) {"
-                + "  return String(url).indexOf('/auth/refresh') >= 0 ? new Promise(function () {}) : real.apply(this, arguments); };"
-                + "var started = Date.now(), again = Palisade.create();"
+        // a fetch that never answers, as a browser's does until its signal aborts it
+        assertThat(inPage("var real = window.fetch; window.fetch = function (url, init) {"
+                + "  if (String(url).indexOf('/auth/refresh') < 0) return real.apply(this, arguments);"
+                + "  return new Promise(function (resolve, reject) { if (init && init.signal) init.signal.addEventListener('abort',"
+                + "    function () { reject(new DOMException('aborted', 'AbortError')); }); }); };"
+                + "var started = Date.now(); window.again = Palisade.create();"
                 + "return again.restored.then(function (kept) { window.fetch = real;"
                 + "  var waited = Date.now() - started; return kept + ' ' + (waited >= 4500 && waited < 9000); });"))
                 .isEqualTo("ok true true");
+        // the unanswered refresh was given up, not left for the next call's refresh to wait on for ever
+        assertThat(inPage("again.tokenExpiresAt = Date.now() + 1000;"
+                + "return again.json('/api/notes').then(function (b) { return 'served ' + b.items.length; });"))
+                .isEqualTo("ok served 0");
     }
 
     /** A kept clock offset gone wrong: the restore's refresh is refused stale once, learns the clock, and goes again. */
@@ -417,11 +424,11 @@ class PalisadeJsBrowserTest {
         inPage("window.c = Palisade.create(); return c.login('alice', '" + ServerFixture.PASSWORD + "')"
                 + "  .then(function () { c.clockOffset = -600; return c.save(); });");
         assertThat(inPage("var again = Palisade.create(); return again.restored.then(function (kept) {"
-                + "  return again.json('/api/notes').then(function () { return kept + ' ' + again.clockOffset; }); });"))
-                .isEqualTo("ok true 0");
+                + "  return again.json('/api/notes').then(function () { return kept + ' ' + (Math.abs(again.clockOffset) <= 1); }); });"))
+                .isEqualTo("ok true true");
         assertThat(s.adminCall("GET", "/admin/events?code=stale", null).json().get("items")).as("one refusal, not one a call").hasSize(1);
         assertThat(inPage("var third = Palisade.create(); return third.restored.then(function (kept) { return kept + ' '"
-                + "  + third.clockOffset; });")).as("the learnt clock kept for the next page").isEqualTo("ok true 0");
+                + "  + (Math.abs(third.clockOffset) <= 1); });")).as("the learnt clock kept for the next page").isEqualTo("ok true true");
         assertThat(s.adminCall("GET", "/admin/events?code=stale", null).json().get("items")).hasSize(1);
     }
 
