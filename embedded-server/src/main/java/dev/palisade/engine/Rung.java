@@ -20,14 +20,16 @@ public enum Rung {
     private static final Map<String, Rung> BY_CODE = new HashMap<>();
 
     static {
-        answer(NO_CLIENT, Reason.MISSING_CREDENTIALS, Reason.INVALID_TOKEN, Reason.INVALID_API_KEY, Reason.BLACKLISTED);
-        answer(REPLAY, Reason.REPLAYED, Reason.STALE);
-        // a token without the session's key, or away from the browser and network it was issued to
-        answer(STOLEN_TOKEN, Reason.MISSING_SIGNATURE, Reason.REAUTH_REQUIRED);
-        // a copied request changed, or signed without the key the copy cannot carry
-        answer(DEVTOOLS_COPY, Reason.BAD_SIGNATURE, Reason.BAD_DIGEST);
-        answer(PROTOCOL_SCRIPT, Reason.NO_BOOTSTRAP, Reason.WORK_REQUIRED, Reason.WORK_INVALID, Reason.CHALLENGE_FAILED,
-                Reason.INVALID_DEBUG_TOKEN);
+        // as SECURITY.md's table and the console's scenarios place them: a script that never loaded the client page
+        // (hotlinking) meets no_bootstrap
+        answer(NO_CLIENT, Reason.MISSING_CREDENTIALS, Reason.INVALID_API_KEY, Reason.BLACKLISTED, Reason.NO_BOOTSTRAP);
+        // a captured request sent again, late, or with its body changed
+        answer(REPLAY, Reason.REPLAYED, Reason.STALE, Reason.BAD_DIGEST);
+        // a token forged, without the session's key, or away from the browser and network it was issued to
+        answer(STOLEN_TOKEN, Reason.INVALID_TOKEN, Reason.MISSING_SIGNATURE, Reason.REAUTH_REQUIRED);
+        // a request signed without the key, which nothing on the wire carries
+        answer(DEVTOOLS_COPY, Reason.BAD_SIGNATURE);
+        answer(PROTOCOL_SCRIPT, Reason.WORK_REQUIRED, Reason.WORK_INVALID, Reason.CHALLENGE_FAILED, Reason.INVALID_DEBUG_TOKEN);
         // flagged, then slowed: what a driven browser meets once it has done everything a page does
         answer(AUTOMATED_BROWSER, Reason.AUTOMATION_SUSPECTED, Reason.RATE_LIMITED, Reason.SEQUENCE_VIOLATION,
                 Reason.TOO_MANY_SESSIONS);

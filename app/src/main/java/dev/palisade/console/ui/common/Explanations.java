@@ -59,12 +59,12 @@ public final class Explanations {
      * server's per-code totals, without events.
      */
     private static final Map<String, Level> RUNG_OF = Map.ofEntries(
-            Map.entry("missing_credentials", Level.NO_CLIENT), Map.entry("invalid_token", Level.NO_CLIENT),
+            Map.entry("missing_credentials", Level.NO_CLIENT), Map.entry("no_bootstrap", Level.NO_CLIENT),
             Map.entry("invalid_api_key", Level.NO_CLIENT), Map.entry("blacklisted", Level.NO_CLIENT),
-            Map.entry("replayed", Level.REPLAY), Map.entry("stale", Level.REPLAY),
-            Map.entry("missing_signature", Level.STOLEN_TOKEN), Map.entry("reauth_required", Level.STOLEN_TOKEN),
-            Map.entry("bad_signature", Level.DEVTOOLS_COPY), Map.entry("bad_digest", Level.DEVTOOLS_COPY),
-            Map.entry("no_bootstrap", Level.PROTOCOL_SCRIPT), Map.entry("work_required", Level.PROTOCOL_SCRIPT),
+            Map.entry("replayed", Level.REPLAY), Map.entry("stale", Level.REPLAY), Map.entry("bad_digest", Level.REPLAY),
+            Map.entry("invalid_token", Level.STOLEN_TOKEN), Map.entry("missing_signature", Level.STOLEN_TOKEN),
+            Map.entry("reauth_required", Level.STOLEN_TOKEN), Map.entry("bad_signature", Level.DEVTOOLS_COPY),
+            Map.entry("work_required", Level.PROTOCOL_SCRIPT),
             Map.entry("work_invalid", Level.PROTOCOL_SCRIPT), Map.entry("challenge_failed", Level.PROTOCOL_SCRIPT),
             Map.entry("invalid_debug_token", Level.PROTOCOL_SCRIPT),
             Map.entry("automation_suspected", Level.AUTOMATED_BROWSER), Map.entry("rate_limited", Level.AUTOMATED_BROWSER),

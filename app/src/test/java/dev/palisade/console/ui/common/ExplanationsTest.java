@@ -46,4 +46,14 @@ class ExplanationsTest {
                 .isEqualTo("3  login_busy");
         assertThat(Explanations.rung("a_rung_from_a_newer_server")).isEmpty();
     }
+
+    /** An attack's refusal was told in the Events as another rung's defence than the one its scenario climbs. */
+    @Test
+    void everyAttacksRefusalIsToldAsItsOwnRungsDefence() {
+        for (dev.palisade.console.scenarios.Scenario s : dev.palisade.console.scenarios.Scenarios.all()) {
+            if (s.legitimate()) continue;
+            assertThat(s.expected()).as("scenario %d, %s", s.number(), s.level())
+                    .anyMatch(code -> Explanations.rungOfCode(code).equals(s.level().toString()));
+        }
+    }
 }
