@@ -318,19 +318,30 @@
     var deadline = typeof AbortController === 'function' ? new AbortController() : null;
     var signal = deadline ? deadline.signal : undefined;
     var timer = deadline ? setTimeout(function () { deadline.abort(); }, RESTORE_WAIT_MS) : null;
-    return self.refresh(signal).catch(function (e) {
+    var asked = self.refresh(signal).catch(function (e) {
       // a clock moved since the session was kept: the refusal taught the server's (refresh learns it), and the
       // refresh goes once more in the next second, so the calls after it sign right
       if (!(e instanceof PalisadeError) || e.code !== 'stale' || (signal && signal.aborted)) throw e;
       return pause(1050 - Date.now() % 1000, signal).then(function () { return self.refresh(signal); });
-    }).then(function () { return true; }, function (e) {
+    });
+    // a browser without AbortController, or whose fetch does not heed it: kept all the same a second later, and
+    // the refresh that still hangs no longer the one later calls share
+    var first = self.refreshing;
+    var backstop = pause(RESTORE_WAIT_MS + 1000).then(function () {
+      if (self.refreshing === first) self.refreshing = null;
+    });
+    return Promise.race([asked, backstop]).then(function () { return true; }, function (e) {
       if (!(e instanceof PalisadeError) || !e.fromPalisade || RELOGIN_CODES.indexOf(e.code) < 0) return true;
       if (self.sessionId !== held.sessionId) return !!self.token; // logged out, or in anew, meanwhile
       self.token = null;
       self.key = null;
       self.sessionId = null;
       self.lostSession = { type: e.type, code: e.code, detail: e.detail, status: e.status, check: e.check };
-      self.endLeftBehind(held, e.code); // in the background: its logout has no deadline of its own
+      // ended before the app's login (which waits for loggingOut) opens another, a max-sessions cap in mind; but
+      // not waited for here, nor there longer than RESTORE_WAIT_MS, since its logout has no deadline of its own
+      var ending = Promise.race([self.endLeftBehind(held, e.code), pause(RESTORE_WAIT_MS)]);
+      self.loggingOut = ending;
+      ending.then(function () { if (self.loggingOut === ending) self.loggingOut = null; });
       return withStore('readwrite', function (store) {
         var read = store.get(self.storageKey);
         read.onsuccess = function () {
@@ -448,7 +459,7 @@
     var logouts = self.logouts; // a logout() called after this login undoes it, one called before does not
     var pair;
     // a logout() called before this login and still under way (it waits for the kept session) is done first
-    var settled = Promise.all([self.restored.catch(function () {}), self.loggingOut]);
+    var settled = self.restored.catch(function () {}).then(function () { return self.loggingOut; });
     var ready = settled.then(function () { return self.ticket ? null : self.bootstrap(); });
     var done = ready.then(newKeyPair).then(function (kp) {
       pair = kp;

@@ -348,7 +348,7 @@ public final class OverviewViewModel {
     public ObservableList<XYChart.Data<Number, Number>> deniedPerSecond() { return denied; }
     public ObservableList<Count> deniedByReason() { return reasons; }
 
-    /** A row of the denials by reason: its count, its code and the ladder's rung it answers ({@code 12  replayed · L1 replay}). */
+    /** A row of the denials by reason: its count, its code and the ladder's rung it answers ({@code 12  replayed  · L1 replay}). */
     public static String reasonLine(Count c) {
         String rung = dev.palisade.console.ui.common.Explanations.rungOfCode(c.key());
         return c.count() + "  " + c.key() + (rung.isEmpty() ? "" : "  · " + rung);
