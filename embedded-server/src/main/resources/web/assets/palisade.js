@@ -275,6 +275,7 @@
     this.lostSession = null;
     this.loggingOut = null; // the logout() under way, which a login() waits for
     this.loggingIn = null; // the app's login() under way, which a call without a session waits for
+    this.endingKept = null; // the logout of a kept session found ended at restore, which a login() waits for
     this.restored = this.restore();
     if (insecure() && global.console) global.console.error('palisade.js: ' + insecure().detail);
   }
@@ -318,17 +319,22 @@
     var deadline = typeof AbortController === 'function' ? new AbortController() : null;
     var signal = deadline ? deadline.signal : undefined;
     var timer = deadline ? setTimeout(function () { deadline.abort(); }, RESTORE_WAIT_MS) : null;
+    var mine = []; // the restore's refreshes: the first, and the one after stale
     var asked = self.refresh(signal).catch(function (e) {
       // a clock moved since the session was kept: the refusal taught the server's (refresh learns it), and the
       // refresh goes once more in the next second, so the calls after it sign right
       if (!(e instanceof PalisadeError) || e.code !== 'stale' || (signal && signal.aborted)) throw e;
-      return pause(1050 - Date.now() % 1000, signal).then(function () { return self.refresh(signal); });
+      return pause(1050 - Date.now() % 1000, signal).then(function () {
+        var again = self.refresh(signal);
+        mine.push(self.refreshing);
+        return again;
+      });
     });
+    mine.push(self.refreshing);
     // a browser without AbortController, or whose fetch does not heed it: kept all the same a second later, and
-    // the refresh that still hangs no longer the one later calls share
-    var first = self.refreshing;
+    // a refresh of the restore's that still hangs no longer the one later calls share
     var backstop = pause(RESTORE_WAIT_MS + 1000).then(function () {
-      if (self.refreshing === first) self.refreshing = null;
+      if (mine.indexOf(self.refreshing) >= 0) self.refreshing = null;
     });
     return Promise.race([asked, backstop]).then(function () { return true; }, function (e) {
       if (!(e instanceof PalisadeError) || !e.fromPalisade || RELOGIN_CODES.indexOf(e.code) < 0) return true;
@@ -340,8 +346,8 @@
       // ended before the app's login (which waits for loggingOut) opens another, a max-sessions cap in mind; but
       // not waited for here, nor there longer than RESTORE_WAIT_MS, since its logout has no deadline of its own
       var ending = Promise.race([self.endLeftBehind(held, e.code), pause(RESTORE_WAIT_MS)]);
-      self.loggingOut = ending;
-      ending.then(function () { if (self.loggingOut === ending) self.loggingOut = null; });
+      self.endingKept = ending; // its own field: an app's logout() meanwhile must not take its place
+      ending.then(function () { if (self.endingKept === ending) self.endingKept = null; });
       return withStore('readwrite', function (store) {
         var read = store.get(self.storageKey);
         read.onsuccess = function () {
@@ -459,8 +465,16 @@
     var logouts = self.logouts; // a logout() called after this login undoes it, one called before does not
     var pair;
     // a logout() called before this login and still under way (it waits for the kept session) is done first
-    var settled = self.restored.catch(function () {}).then(function () { return self.loggingOut; });
-    var ready = settled.then(function () { return self.ticket ? null : self.bootstrap(); });
+    var settled = self.restored.catch(function () {}).then(function () {
+      return Promise.all([self.loggingOut, self.endingKept]);
+    });
+    var ready = settled.then(function () {
+      // logged out while this login waited: no page, work or session spent on it
+      if (self.logouts !== logouts) {
+        throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this login finished' });
+      }
+      return self.ticket ? null : self.bootstrap();
+    });
     var done = ready.then(newKeyPair).then(function (kp) {
       pair = kp;
       return crypto.subtle.exportKey('jwk', kp.publicKey);
