@@ -119,6 +119,12 @@ class PalisadeJsBrowserTest {
         assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
     }
 
+    /** Rotates the signing key with no grace: every token issued so far stops verifying (invalid_token). */
+    private void retireTheSigningKey() {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+    }
+
     private List<String> alicesSessionStates() {
         List<String> states = new java.util.ArrayList<>();
         s.adminCall("GET", "/admin/sessions?user=alice", null).json().get("items").forEach(x -> states.add(x.get("state").asText()));
@@ -207,8 +213,7 @@ class PalisadeJsBrowserTest {
     void callsRefusedAtOnceForALoginAgainShareOneLogin() {
         assertThat(inPage(CLIENT_WITH_CREDENTIALS)).isEqualTo("ok 0");
         // rotated with no grace: the token stops verifying, and every call is refused invalid_token
-        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
-        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        retireTheSigningKey();
         int logins = authEvents("/auth/login");
         int bootstraps = authEvents("/auth/bootstrap");
         // five calls at once, and a sixth that begins while the login again is on its way
@@ -241,8 +246,7 @@ class PalisadeJsBrowserTest {
                 + "  return new Promise(function (resolve) { window.answer = resolve; }); } });"
                 + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.loggedIn(); });"))
                 .isEqualTo("ok true");
-        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
-        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        retireTheSigningKey();
         assertThat(inPage("var call = c.json('/api/notes').then(function () { return 'answered'; }, function (e) { return e.code; });"
                 + "return new Promise(function (asked) { (function wait() { if (window.answer) asked(); else setTimeout(wait, 20); })(); })"
                 + "  .then(function () { return c.logout(); })"
@@ -256,8 +260,7 @@ class PalisadeJsBrowserTest {
     @Test
     void aLogoutWhileTheSessionLeftBehindIsEndedHolds() {
         assertThat(inPage(CLIENT_WITH_CREDENTIALS)).isEqualTo("ok 0");
-        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
-        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        retireTheSigningKey();
         assertThat(inPage("var real = window.fetch, held = false;"
                 + "window.fetch = function (url) {"
                 + "  var sent = real.apply(this, arguments);"
@@ -346,8 +349,7 @@ class PalisadeJsBrowserTest {
                 + "  tries++; return { username: 'alice', password: tries === 1 ? 'not-the-password' : '" + ServerFixture.PASSWORD + "' }; } });"
                 + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.json('/api/notes'); })"
                 + "  .then(function (b) { return b.items.length; });")).isEqualTo("ok 0");
-        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
-        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        retireTheSigningKey();
         assertThat(inPage("return c.json('/api/notes').then(function () { return 'served'; }, function (e) { return e.code; });"))
                 .isEqualTo("ok invalid_credentials");
         assertThat(inPage("return Palisade.create().restored.then(function (kept) { return kept; });"))
@@ -438,8 +440,7 @@ class PalisadeJsBrowserTest {
         assertThat(s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":20,\"perUser\":1}]}")
                 .code()).isEqualTo(200);
         inPage("window.c = Palisade.create(); return c.login('alice', '" + ServerFixture.PASSWORD + "');");
-        assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
-        assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
+        retireTheSigningKey();
         // the logout slowed down on its way, as on a slow network
         assertThat(inPage("var real = window.fetch; window.fetch = function (url) { var args = arguments, self = this;"
                 + "  if (String(url).indexOf('/auth/logout') < 0) return real.apply(self, args);"
