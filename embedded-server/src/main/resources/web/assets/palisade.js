@@ -288,7 +288,7 @@
       // logged out, or logged in anew, while the store was read: what it held is no longer the session
       if (!saved || !saved.token || self.epoch !== epoch || self.token) return false;
       if (saved.tokenExpiresAt <= Date.now()) {
-        self.endExpired(saved);
+        self.waitForEnding(self.endExpired(saved));
         return false;
       }
       self.token = saved.token;
@@ -320,11 +320,13 @@
     var signal = deadline ? deadline.signal : undefined;
     var timer = deadline ? setTimeout(function () { deadline.abort(); }, RESTORE_WAIT_MS) : null;
     var mine = []; // the restore's refreshes: the first, and the one after stale
+    var settled = false; // the restore has answered: no refresh goes again after it
     var asked = self.refresh(signal).catch(function (e) {
       // a clock moved since the session was kept: the refusal taught the server's (refresh learns it), and the
       // refresh goes once more in the next second, so the calls after it sign right
-      if (!(e instanceof PalisadeError) || e.code !== 'stale' || (signal && signal.aborted)) throw e;
+      if (!(e instanceof PalisadeError) || e.code !== 'stale' || settled || (signal && signal.aborted)) throw e;
       return pause(1050 - Date.now() % 1000, signal).then(function () {
+        if (settled) throw e;
         var again = self.refresh(signal);
         mine.push(self.refreshing);
         return again;
@@ -343,11 +345,7 @@
       self.key = null;
       self.sessionId = null;
       self.lostSession = { type: e.type, code: e.code, detail: e.detail, status: e.status, check: e.check };
-      // ended before the app's login (which waits for loggingOut) opens another, a max-sessions cap in mind; but
-      // not waited for here, nor there longer than RESTORE_WAIT_MS, since its logout has no deadline of its own
-      var ending = Promise.race([self.endLeftBehind(held, e.code), pause(RESTORE_WAIT_MS)]);
-      self.endingKept = ending; // its own field: an app's logout() meanwhile must not take its place
-      ending.then(function () { if (self.endingKept === ending) self.endingKept = null; });
+      self.waitForEnding(self.endLeftBehind(held, e.code));
       return withStore('readwrite', function (store) {
         var read = store.get(self.storageKey);
         read.onsuccess = function () {
@@ -356,9 +354,22 @@
         return read;
       }).catch(function () {}).then(function () { return false; });
     }).then(function (kept) {
+      settled = true;
       if (timer) clearTimeout(timer);
       return kept;
     });
+  };
+
+  /**
+   * The logout of a kept session found ended at restore, which the app's login() waits for before it opens another
+   * (a max-sessions cap in mind): not waited for by restored, nor by a login longer than RESTORE_WAIT_MS, since a
+   * logout has no deadline of its own. Its own field: an app's logout() meanwhile must not take its place.
+   */
+  Client.prototype.waitForEnding = function (logout) {
+    var self = this;
+    var ending = Promise.race([logout, pause(RESTORE_WAIT_MS)]);
+    self.endingKept = ending;
+    ending.then(function () { if (self.endingKept === ending) self.endingKept = null; });
   };
 
   /**
@@ -458,11 +469,12 @@
    * Logs in: bootstraps first if no ticket is at hand, agrees the signing key, keeps the session.
    * A ticket that lapsed while the person typed is replaced by a fresh bootstrap, once.
    */
-  Client.prototype.login = function (username, password, again) {
+  Client.prototype.login = function (username, password, again, logoutsAtCall) {
     var self = this;
     var unusable = insecure();
     if (unusable) return Promise.reject(unusable);
-    var logouts = self.logouts; // a logout() called after this login undoes it, one called before does not
+    // a logout() called after this login undoes it, one called before does not (its retry counts from the first call)
+    var logouts = logoutsAtCall !== undefined ? logoutsAtCall : self.logouts;
     var pair;
     // a logout() called before this login and still under way (it waits for the kept session) is done first
     var settled = self.restored.catch(function () {}).then(function () {
@@ -487,7 +499,7 @@
           // a refused login spends its ticket, unless it was throttled: that refusal comes before the
           // ticket is looked at, so the next try (after Retry-After) still holds it
           if (e.code !== 'login_throttled') self.ticket = null;
-          if (e.code === 'no_bootstrap' && !again) return self.login(username, password, true);
+          if (e.code === 'no_bootstrap' && !again) return self.login(username, password, true, logouts);
           throw e;
         });
       }
