@@ -346,13 +346,7 @@
       self.sessionId = null;
       self.lostSession = { type: e.type, code: e.code, detail: e.detail, status: e.status, check: e.check };
       self.waitForEnding(self.endLeftBehind(held, e.code));
-      return withStore('readwrite', function (store) {
-        var read = store.get(self.storageKey);
-        read.onsuccess = function () {
-          if (read.result && read.result.sessionId === held.sessionId) store.delete(self.storageKey);
-        };
-        return read;
-      }).catch(function () {}).then(function () { return false; });
+      return self.forgetKept(held.sessionId).catch(function () {}).then(function () { return false; });
     }).then(function (kept) {
       settled = true;
       if (timer) clearTimeout(timer);
@@ -385,14 +379,20 @@
       ? self.endSession(saved, saved.clockOffset || 0).catch(function () {})
       : Promise.resolve();
     return ended.then(function () {
-      return withStore('readwrite', function (store) {
-        var read = store.get(self.storageKey);
-        read.onsuccess = function () {
-          if (read.result && read.result.sessionId === saved.sessionId) store.delete(self.storageKey);
-        };
-        return read;
-      });
+      return self.forgetKept(saved.sessionId);
     }).catch(function () {});
+  };
+
+  /** Deletes the session kept in IndexedDB if it is still sessionId's: a newer one may have taken its place. */
+  Client.prototype.forgetKept = function (sessionId) {
+    var self = this;
+    return withStore('readwrite', function (store) {
+      var read = store.get(self.storageKey);
+      read.onsuccess = function () {
+        if (read.result && read.result.sessionId === sessionId) store.delete(self.storageKey);
+      };
+      return read;
+    });
   };
 
   Client.prototype.save = function () {

@@ -119,6 +119,13 @@ class PalisadeJsBrowserTest {
         assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
     }
 
+    /** window.c: a client logged in as alice; answers its session id. */
+    private String aliceLoggedInAsWindowC() {
+        return inPage("window.c = Palisade.create();"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
+                .substring("ok ".length());
+    }
+
     /** Rotates the signing key with no grace: every token issued so far stops verifying (invalid_token). */
     private void retireTheSigningKey() {
         assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
@@ -144,9 +151,7 @@ class PalisadeJsBrowserTest {
      */
     @Test
     void aLogoutSaysWhetherTheServerEndedTheSession() {
-        String sid = inPage("window.c = Palisade.create();"
-                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
-                .substring("ok ".length());
+        String sid = aliceLoggedInAsWindowC();
         assertThat(s.adminCall("DELETE", "/admin/sessions/" + sid, null).code()).isEqualTo(204);
         assertThat(inPage("return c.logout().then(function (ended) { return ended + ' ' + c.loggedIn(); });"))
                 .as("revoked by the operator meanwhile: ended already").isEqualTo("ok true false");
@@ -173,9 +178,7 @@ class PalisadeJsBrowserTest {
     void aPageLoadedAfterItsKeptTokenExpiredEndsThatSession() throws Exception {
         assertThat(s.adminCall("PUT", "/admin/config", "{\"accessTokenTtlSeconds\":10,\"clockLeewaySeconds\":0}").code())
                 .isEqualTo(200);
-        String sid = inPage("window.c = Palisade.create();"
-                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
-                .substring("ok ".length());
+        String sid = aliceLoggedInAsWindowC();
         Thread.sleep(11_000); // the page closed, or asleep, past its token's 10 s
         browser.get(s.api("/")); // the demo app's client finds the kept session with its token expired
         long deadline = System.currentTimeMillis() + 15_000;
@@ -200,9 +203,7 @@ class PalisadeJsBrowserTest {
 
     @Test
     void aLogoutAsThePageLoadsEndsTheKeptSession() {
-        String sid = inPage("window.c = Palisade.create();"
-                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
-                .substring("ok ".length());
+        String sid = aliceLoggedInAsWindowC();
         // a new client, its kept session still being read from IndexedDB, told to log out at once
         assertThat(inPage("var fresh = Palisade.create(); return fresh.logout().then(function (ended) {"
                 + "  return ended + ' ' + fresh.loggedIn(); });")).isEqualTo("ok true false");
@@ -385,9 +386,7 @@ class PalisadeJsBrowserTest {
      */
     @Test
     void aKeptSessionRevokedMeanwhileIsNotRestored() {
-        String sid = inPage("window.c = Palisade.create();"
-                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
-                .substring("ok ".length());
+        String sid = aliceLoggedInAsWindowC();
         assertThat(inPage("var again = Palisade.create(); return again.restored.then(function (kept) {"
                 + "  return kept + ' ' + (again.sessionId === '" + sid + "'); });")).as("live: kept").isEqualTo("ok true true");
         assertThat(s.adminCall("DELETE", "/admin/sessions/" + sid, null).code()).isEqualTo(204);
@@ -494,9 +493,7 @@ class PalisadeJsBrowserTest {
      */
     @Test
     void aCallMadeWhileTheAppLogsInGoesWithThatLogin() {
-        String sid = inPage("window.c = Palisade.create();"
-                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.sessionId; });")
-                .substring("ok ".length());
+        String sid = aliceLoggedInAsWindowC();
         assertThat(s.adminCall("DELETE", "/admin/sessions/" + sid, null).code()).isEqualTo(204);
         int logins = authEvents("/auth/login");
         assertThat(inPage("window.asked = 0; var again = Palisade.create({ credentials: function () { asked++;"
