@@ -253,6 +253,33 @@ class DenialHttpTest extends ServerTest {
         assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo(parts[1]);
     }
 
+    /**
+     * Bytes that are not UTF-8, sent raw (not percent-escaped) in an admin query: Jetty hands them on
+     * as U+FFFD, which read as a user named "\uFFFD" and answered 200.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/admin/sessions?user=\u00ff|user", "/admin/events?user=\u00c0\u00af|user",
+            "/admin/events?\u00ff=1|a parameter name"})
+    void rawBytesThatAreNotUtf8InAnAdminQueryNameTheParameter(String probe) throws IOException {
+        String[] parts = probe.split("\\|");
+        String[] answer = rawAdminAnswer("GET " + parts[0]); // written as ISO-8859-1: one byte a char
+        assertThat(answer[0]).as(probe).startsWith("HTTP/1.1 400 ");
+        assertThat(answer[2]).contains("\"code\":\"bad_request\"").contains("\"field\":\"" + parts[1] + "\"");
+    }
+
+    /** Raw UTF-8 is still read as what it says: a user named José is looked for, not refused. */
+    @Test
+    void rawUtf8InAnAdminQueryIsRead() throws IOException {
+        String[] answer = rawAdminAnswer("GET /admin/sessions?user=Jos\u00c3\u00a9");
+        assertThat(answer[0]).startsWith("HTTP/1.1 200 ");
+    }
+
+    private String[] rawAdminAnswer(String requestLine) throws IOException {
+        int port = s.server.adminUri().getPort();
+        return rawAnswer(port, requestLine + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer "
+                + s.server.adminToken() + "\r\n\r\n");
+    }
+
     /** Status line, headers and body of one raw exchange. */
     static String[] rawAnswer(int port, String raw) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {

@@ -55,6 +55,9 @@ final class Query {
                 if (hi < 0 || lo < 0) throw HttpProblem.field(field, "has a malformed percent-encoding");
                 bytes.write(hi << 4 | lo);
                 i += 2;
+            } else if (c == '\uFFFD') {
+                // Jetty reads raw bytes that are not UTF-8 as U+FFFD (a raw U+FFFD is refused too: send it escaped)
+                throw HttpProblem.field(field, "is not valid UTF-8");
             } else {
                 byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 bytes.write(b, 0, b.length);
