@@ -50,12 +50,13 @@ public final class ApiKeyRing {
         if (scopes == null || scopes.isEmpty() || scopes.size() > MAX_SCOPES) {
             errors.add(new FieldError("scopes", "1–" + MAX_SCOPES + " path prefixes, e.g. /api/notes"));
         } else {
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (String scope : scopes) {
-                // no wildcard (the routes' /api/* matched no path here), query or fragment: a path and what is under it
-                if (scope == null || !scope.startsWith("/") || scope.length() > 200 || scope.contains("..")
-                        || scope.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '*' || c == '?' || c == '#')) {
-                    errors.add(new FieldError("scopes", "not a path prefix: " + scope + " (/api/notes covers itself and"
-                            + " what is under it; no * ? or #)"));
+                String wrong = scopeFault(scope);
+                if (wrong != null) {
+                    errors.add(new FieldError("scopes", "not a path prefix: " + scope + " (" + wrong + ")"));
+                } else if (!seen.add(scope)) {
+                    errors.add(new FieldError("scopes", scope + " is given twice"));
                 }
             }
         }
@@ -147,6 +148,23 @@ public final class ApiKeyRing {
         }
         // as the store does: a use recorded late (an earlier time) never moves the last use back
         batch.forEach((id, at) -> keys.computeIfPresent(id, (k, v) -> v.withLastUsedAt(Math.max(at, v.lastUsedAt()))));
+    }
+
+    /**
+     * Why a scope could match no call as intended, or null. A call's path is matched decoded and
+     * normalised, so a scope with escapes, an empty segment or a dot segment would never match.
+     */
+    private static String scopeFault(String scope) {
+        if (scope == null || !scope.startsWith("/") || scope.length() > 200 || scope.contains("..")
+                || scope.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '*' || c == '?' || c == '#')) {
+            // no wildcard (the routes' /api/* matched no path here), query or fragment: a path and what is under it
+            return "/api/notes covers itself and what is under it; no * ? or #";
+        }
+        if (scope.indexOf('%') >= 0) return "a call's path is matched decoded: write /api/café, not /api/caf%C3%A9";
+        if (scope.contains("//") || scope.contains("/./") || scope.endsWith("/.")) {
+            return "a call's path is matched normalised: no empty or . segment";
+        }
+        return null;
     }
 
     private static byte[] hashSecret(String secret) {

@@ -29,7 +29,7 @@ class ApiKeyRingTest extends EngineTestBase {
 
     @Test
     void aKeyHasANameOfUpTo64CharactersAndUpTo32PathPrefixes() {
-        assertThat(ring().create("k".repeat(64), Collections.nCopies(32, "/api/"), now()).key().name()).hasSize(64);
+        assertThat(ring().create("k".repeat(64), java.util.stream.IntStream.range(0, 32).mapToObj(i -> "/api/" + i).toList(), now()).key().name()).hasSize(64);
         assertThat(ring().create("  ci  ", List.of("/"), now()).key().name()).isEqualTo("ci");
         assertThat(refused("k".repeat(65), List.of("/api/"))).containsExactly(NAME);
         assertThat(refused(" ", List.of("/api/"))).containsExactly(NAME);
@@ -44,6 +44,21 @@ class ApiKeyRingTest extends EngineTestBase {
         bad.add(null);
         assertThat(refused("ci", bad)).hasSize(10).allMatch(m -> m.startsWith("not a path prefix: "));
         assertThat(ring().create("ci-marks", List.of("/api/!~"), now())).isNotNull();
+    }
+
+    /**
+     * A scope is matched against the path as decoded and normalised, so one written with escapes, an
+     * empty segment or a dot segment could never match a call: it was taken, and the key could call
+     * nothing it was meant for. A scope given twice was kept twice.
+     */
+    @Test
+    void aScopeThatNoCallsPathCouldMatchIsRefused() {
+        for (String scope : List.of("/api/%2e%2e/admin", "/api/caf%C3%A9", "/api/%zz", "/api//notes", "/api/./notes", "/api/.", "/.")) {
+            assertThat(refused("ci", List.of(scope))).as(scope).singleElement().asString().startsWith("not a path prefix: " + scope);
+        }
+        assertThat(refused("ci", List.of("/api/notes", "/api/cart", "/api/notes"))).containsExactly("/api/notes is given twice");
+        assertThat(ring().create("ci-decoded", List.of("/api/café", "/api/notes.json", "/api/.well", "/api/"), now()).key().scopes())
+                .containsExactly("/api/café", "/api/notes.json", "/api/.well", "/api/");
     }
 
     /** Jetty writes a header's value as ISO-8859-1 and blanks controls: the upstream would see another name than was signed. */
