@@ -60,33 +60,57 @@ public final class Secrets {
     }
 
     /** {@link #sha256(String)} of {@code text[from, to)}, with no copy of that span as a string. */
-    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exactly ISO-8859-1 for these strings, and copies fast
     public static byte[] sha256(String text, int from, int to) {
-        int n = to - from;
+        if (!latin1(text, from, to)) return sha256(text.substring(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return fed(text, from, to).digest();
+    }
+
+    private static boolean latin1(String text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (text.charAt(i) > 0xff) return sha256(text.substring(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            if (text.charAt(i) > 0xff) return false;
         }
+        return true;
+    }
+
+    /** The thread's SHA-256 fed {@code text[from, to)}, Latin-1, through the per-thread scratch. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exactly ISO-8859-1 for these strings, and copies fast
+    private static MessageDigest fed(String text, int from, int to) {
+        int n = to - from;
         byte[][] holder = SCRATCH.get();
         if (holder[0].length < n) holder[0] = new byte[Math.max(n, holder[0].length * 2)];
         text.getBytes(from, to, holder[0], 0);
         MessageDigest md = SHA256.get();
         md.update(holder[0], 0, n);
-        return md.digest();
+        return md;
     }
 
     private static final PerThread<byte[]> DIGEST = PerThread.withInitial(() -> new byte[32]);
 
-    /** {@link #prefix} of the SHA-256 of {@code data[0, length)}, with no array per call. */
-    public static long sha256Prefix(byte[] data, int length) {
-        MessageDigest md = SHA256.get();
-        md.update(data, 0, length);
+    /**
+     * Whether {@link #sha256(String, int, int)} is {@code expected}, compared in constant time, with no
+     * array per call: an API key is checked so on every call it makes. Text beyond Latin-1 never is.
+     */
+    public static boolean sha256Equals(String text, int from, int to, byte[] expected) {
+        if (expected == null || !latin1(text, from, to)) return false;
+        return MessageDigest.isEqual(finish(fed(text, from, to)), expected);
+    }
+
+    /** The digest, in the thread's own 32 bytes: valid until the thread's next digest. */
+    private static byte[] finish(MessageDigest md) {
         byte[] out = DIGEST.get();
         try {
             md.digest(out, 0, out.length);
         } catch (java.security.DigestException e) {
             throw new IllegalStateException(e);
         }
-        return prefix(out);
+        return out;
+    }
+
+    /** {@link #prefix} of the SHA-256 of {@code data[0, length)}, with no array per call. */
+    public static long sha256Prefix(byte[] data, int length) {
+        MessageDigest md = SHA256.get();
+        md.update(data, 0, length);
+        return prefix(finish(md));
     }
 
     public static boolean constantTimeEquals(byte[] a, byte[] b) {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * API keys for server-to-server callers. A key reads {@code pal.<id>.<secret>}: the id finds the
@@ -29,16 +30,25 @@ public final class ApiKeyRing {
 
     private final ApiKeyStore store;
     private final ConcurrentHashMap<String, ApiKey> keys = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Long> lastUsed = new ConcurrentHashMap<>();
+    private volatile KeyIds ids = KeyIds.NONE;
+    /** Last uses not written yet, 0 for none: one holder a key, so a use allocates nothing. */
+    private final ConcurrentHashMap<String, AtomicLong> lastUsed = new ConcurrentHashMap<>();
 
     public ApiKeyRing(ApiKeyStore store) {
         this.store = store;
         for (ApiKey k : store.listApiKeys()) keys.put(k.id(), k);
+        idsChanged();
     }
 
     /** Reads the keys again: another node of the cluster created or revoked one. */
     public synchronized void reload() {
         Reloaded.refill(keys, store.listApiKeys(), ApiKey::id);
+        idsChanged();
+    }
+
+    /** After a key is added: read the ids under the lock, so the last table made has every key put before it. */
+    private synchronized void idsChanged() {
+        ids = KeyIds.of(keys.keySet());
     }
 
     public synchronized CreatedApiKey create(String name, List<String> scopes, long now) {
@@ -70,13 +80,17 @@ public final class ApiKeyRing {
             throw new ConflictException("a live API key is named " + key.name() + " already; revoke it or choose another name");
         }
         keys.put(id, key);
+        idsChanged();
         return new CreatedApiKey(key, PREFIX + id + "." + secret);
     }
 
     /** @throws NotFoundException if no such key */
     public ApiKey revoke(String id, long now) {
         ApiKey key = keys.get(id);
-        if (key == null && id != null) key = madeElsewhere(id); // made through another node a moment ago
+        if (key == null && id != null) { // made through another node a moment ago
+            key = madeElsewhere(id);
+            if (key != null) idsChanged();
+        }
         if (key == null) throw new NotFoundException("no API key " + id);
         if (key.revoked()) return key;
         store.revokeApiKey(id, now);
@@ -90,15 +104,24 @@ public final class ApiKeyRing {
         if (presented == null || !presented.startsWith(PREFIX)) return null;
         int dot = presented.indexOf('.', PREFIX.length());
         if (dot < 0) return null;
-        String id = presented.substring(PREFIX.length(), dot);
-        ApiKey key = keys.get(id);
-        if (key == null) key = Reloaded.madeElsewhereIfAnswered(keys, id, store::findApiKey);
+        String id = ids.find(presented, PREFIX.length(), dot);
+        ApiKey key = id == null ? null : keys.get(id);
+        if (key == null) key = madeElsewhereOnCall(presented.substring(PREFIX.length(), dot));
         for (int i = dot + 1; i < presented.length(); i++) {
             if (presented.charAt(i) > 0x7e) return null; // a key is ASCII; hashed below as ISO-8859-1, in place
         }
-        byte[] digest = Secrets.sha256(presented, dot + 1, presented.length());
-        if (key == null || key.revoked() || !Secrets.constantTimeEquals(digest, key.secretHash())) return null;
-        lastUsed.put(key.id(), now);
+        boolean matches = Secrets.sha256Equals(presented, dot + 1, presented.length(), key == null ? null : key.secretHash());
+        if (key == null || key.revoked() || !matches) return null;
+        AtomicLong used = lastUsed.get(key.id());
+        if (used == null) used = lastUsed.computeIfAbsent(key.id(), k -> new AtomicLong());
+        used.accumulateAndGet(now, Math::max);
+        return key;
+    }
+
+    /** A key this node has not heard of, presented on a call: made through another node a moment ago, or none. */
+    private ApiKey madeElsewhereOnCall(String id) {
+        ApiKey key = Reloaded.madeElsewhereIfAnswered(keys, id, store::findApiKey);
+        if (key != null) idsChanged();
         return key;
     }
 
@@ -125,8 +148,9 @@ public final class ApiKeyRing {
     public List<ApiKey> list() {
         List<ApiKey> out = new ArrayList<>();
         for (ApiKey k : Reloaded.asStoredOr(store::listApiKeys, keys.values())) {
-            Long used = lastUsed.get(k.id());
-            out.add(used != null && used > k.lastUsedAt() ? k.withLastUsedAt(used) : k);
+            AtomicLong holder = lastUsed.get(k.id());
+            long used = holder == null ? 0 : holder.get();
+            out.add(used > k.lastUsedAt() ? k.withLastUsedAt(used) : k);
         }
         out.sort(Comparator.comparingLong(ApiKey::createdAt));
         return out;
@@ -134,16 +158,16 @@ public final class ApiKeyRing {
 
     /** Writes collected last-used times to the store in one batch. */
     public void flushLastUsed() {
-        if (lastUsed.isEmpty()) return;
         Map<String, Long> batch = new HashMap<>();
-        for (String id : List.copyOf(lastUsed.keySet())) {
-            Long at = lastUsed.remove(id);
-            if (at != null) batch.put(id, at);
-        }
+        lastUsed.forEach((id, used) -> {
+            long at = used.getAndSet(0);
+            if (at != 0) batch.put(id, at);
+        });
+        if (batch.isEmpty()) return;
         try {
             store.touchApiKeys(batch);
         } catch (RuntimeException e) {
-            batch.forEach((id, at) -> lastUsed.merge(id, at, Math::max)); // written with the next run
+            batch.forEach((id, at) -> lastUsed.get(id).accumulateAndGet(at, Math::max)); // written with the next run
             throw e;
         }
         // as the store does: a use recorded late (an earlier time) never moves the last use back

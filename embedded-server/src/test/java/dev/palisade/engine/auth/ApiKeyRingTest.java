@@ -133,6 +133,41 @@ class ApiKeyRingTest extends EngineTestBase {
         assertThat(ring().authenticate(older.secret(), now())).as("read back from the store").isNotNull();
     }
 
+    /** Each of many keys is found by its id, whichever order they came in, and only its own secret opens it. */
+    @Test
+    void everyOneOfManyKeysAuthenticatesAsItself() {
+        List<CreatedApiKey> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            made.add(ring().create("key-" + i, List.of("/api/"), now()));
+            for (CreatedApiKey c : made) assertThat(ring().authenticate(c.secret(), now())).as(c.key().name()).isEqualTo(c.key());
+        }
+        String first = made.get(0).secret();
+        String otherSecret = made.get(1).secret().substring(made.get(1).secret().lastIndexOf('.'));
+        assertThat(ring().authenticate(first.substring(0, first.lastIndexOf('.')) + otherSecret, now())).isNull();
+        f.restart();
+        for (CreatedApiKey c : made) assertThat(ring().authenticate(c.secret(), now())).as("after a restart").isNotNull();
+    }
+
+    /** An API key's caller is checked on every call: once compiled, that makes no string, array or box. */
+    @Test
+    void authenticatingAKeyAllocatesNothing() {
+        CreatedApiKey c = ring().create("ci", List.of("/api/"), now());
+        String secret = c.secret();
+        long t = now();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        // interpreted or not yet fully compiled, the path allocates: measure round after round until it is, a bounded number of times
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 40 && allocated >= 4_096; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50_000; i++) {
+                if (ring().authenticate(secret, t + i) == null) throw new AssertionError("refused");
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertThat(allocated).as("bytes allocated for 50,000 authentications, once compiled").isLessThan(4_096);
+        assertThat(ring().list().get(0).lastUsedAt()).isEqualTo(t + 49_999);
+    }
+
     @Test
     void keysAreListedOldestFirst() {
         List<String> names = new java.util.ArrayList<>();
