@@ -49,6 +49,21 @@ class ArchitectureTest {
                 .check(PALISADE);
     }
 
+    /**
+     * The request path looks a session or an API key it does not hold up in the store (one another node
+     * of a cluster made). The SQLite store answers none (a process alone holds every one already): if it
+     * did, an unknown token would wait on SQLite on the request path.
+     */
+    @Test
+    void theSqliteStoreLeavesTheRequestPathsLookupsToTheCluster() {
+        for (String lookup : new String[] {"findSession", "findApiKey"}) {
+            org.assertj.core.api.Assertions.assertThat(java.util.Arrays.stream(dev.palisade.store.sqlite.SqliteStore.class.getMethods())
+                            .filter(m -> m.getName().equals(lookup)).map(java.lang.reflect.Method::getDeclaringClass))
+                    .as(lookup).containsOnly(lookup.equals("findSession") ? dev.palisade.engine.store.SessionStore.class
+                            : dev.palisade.engine.store.ApiKeyStore.class);
+        }
+    }
+
     @Test
     void storeDoesNotDependOnHttpHandlers() {
         noClasses().that().resideInAPackage("dev.palisade.store..")
