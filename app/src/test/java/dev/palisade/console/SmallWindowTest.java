@@ -129,6 +129,31 @@ class SmallWindowTest {
     }
 
     /**
+     * The Overview's denials name their rung ("1  missing_credentials  · L0 no_client"), wider than the
+     * list in a 1024 px window: the list scrolled sideways and the rung was read cut. Each line is drawn
+     * whole, wrapped within the list.
+     */
+    @Test
+    void theOverviewsDenialsAreReadWholeWithTheirRung(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Overview".equals(b.getText())).queryAs(ToggleButton.class));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<Object> reasons = robot.lookup("#reasons").queryAs(javafx.scene.control.ListView.class);
+        Eventually.holds(() -> {
+            javafx.scene.control.ListCell<?> cell = reasons.lookupAll(".list-cell").stream()
+                    .map(javafx.scene.control.ListCell.class::cast).filter(c -> c.getIndex() == 0 && !c.isEmpty()).findFirst().orElseThrow();
+            assertThat(cell.getText()).contains("missing_credentials").endsWith("· L0 no_client");
+            for (Node n : reasons.lookupAll(".scroll-bar")) {
+                if (n instanceof javafx.scene.control.ScrollBar bar && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL) {
+                    assertThat(bar.isVisible()).as("the denials scroll sideways").isFalse();
+                }
+            }
+            assertThat(cell.getWidth()).as("the line within the list").isLessThanOrEqualTo(reasons.getWidth());
+            String drawn = cell.lookupAll(".text").stream().map(t -> ((Text) t).getText()).findFirst().orElseThrow();
+            assertThat(drawn).as("the whole line is drawn").isEqualTo(cell.getText());
+        });
+    }
+
+    /**
      * The alert notice at the top of the window takes height from every view: the Overview's chart keeps
      * its legend (JavaFX drops it when the plot would be left under 150 px) and the view still fits.
      */

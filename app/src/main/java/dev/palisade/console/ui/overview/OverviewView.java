@@ -11,7 +11,6 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.HBox;
 
@@ -97,13 +96,8 @@ public final class OverviewView {
         draw(model.plan().get());
         for (ListView<Count> list : java.util.List.of(reasons, ips, sessions)) {
             boolean byReason = list == reasons;
-            list.setCellFactory(l -> new ListCell<>() {
-                @Override
-                protected void updateItem(Count c, boolean empty) {
-                    super.updateItem(c, empty);
-                    setText(empty || c == null ? null : byReason ? OverviewViewModel.reasonLine(c) : c.count() + "  " + c.key());
-                }
-            });
+            dev.palisade.console.ui.common.WrappedLines.install(list,
+                    c -> byReason ? OverviewViewModel.reasonLine(c) : c.count() + "  " + c.key(), false);
             list.setPlaceholder(new Label("nothing denied"));
         }
         reasons.setItems(model.deniedByReason());
