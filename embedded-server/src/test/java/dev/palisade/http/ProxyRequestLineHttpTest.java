@@ -405,6 +405,9 @@ class ProxyRequestLineHttpTest {
         assertThat(values(untrusted, "X-Forwarded-Proto")).containsExactly("http");
         assertThat(values(untrusted, "X-Forwarded-Host")).containsExactly("internal:8080");
         assertThat(values(untrusted, "X-Forwarded-Port")).isEmpty();
+        String pageBehindBalancer = behindBalancer.replace("GET /health ", "GET / ");
+        assertThat(sendRaw(pageBehindBalancer)).contains(" 200 ");
+        assertThat(values(nextHead(), "X-Forwarded-For")).as("a page fetch for anyone else").containsExactly("127.0.0.1");
 
         com.fasterxml.jackson.databind.node.ObjectNode policy = (com.fasterxml.jackson.databind.node.ObjectNode)
                 s.adminCall("GET", "/admin/fingerprint", null).json();
@@ -426,6 +429,11 @@ class ProxyRequestLineHttpTest {
                 assertThat(values(head, claim)).as(claim).isEmpty();
             }
         }
+
+        // a client page's fetch names the client as the calls do: the balancer's chain, then the balancer
+        assertThat(sendRaw(pageBehindBalancer)).contains(" 200 ");
+        assertThat(values(nextHead(), "X-Forwarded-For")).as("a page fetch from behind a trusted balancer")
+                .containsExactly("192.0.2.7, 198.51.100.2, 198.51.100.3, 127.0.0.1");
 
         // a list the header parser cannot read (an unbalanced quote): a bad request, not a failure of the server
         assertThat(sendRaw("GET /health HTTP/1.1\r\nHost: internal:8080\r\nX-Forwarded-For: \"192.0.2.7\r\n"

@@ -96,7 +96,11 @@ public final class UpstreamPageHandler extends JsonHandler {
         // a page is read to put Palisade's markup in: no Accept-Encoding would mean any encoding will do
         fetch.header("Accept-Encoding", "identity");
         String from = Hop.of(request).remoteText();
-        if (from != null) fetch.header("X-Forwarded-For", from);
+        if (from != null) {
+            // as for the proxy's calls: from a trusted proxy its chain, then this hop; from anyone else this hop alone
+            List<String> chain = addresses.viaTrustedProxy(request) ? request.getHeaders().getCSV("X-Forwarded-For", false) : List.of();
+            fetch.header("X-Forwarded-For", chain.isEmpty() ? from : String.join(", ", chain) + ", " + from);
+        }
         UpstreamSignature.Headers sig = UpstreamSignature.sign(upstreamKey, "GET", page.toString(), "", "", null,
                 engine.clock().millis() / 1000, UpstreamSignature.nonce());
         fetch.header(UpstreamSignature.USER, "").header(UpstreamSignature.SESSION, "")
