@@ -49,6 +49,17 @@ class TlsHttpTest {
 
     /** An OkHttp client that trusts exactly this certificate. */
     static OkHttpClient trusting(Path cert) throws Exception {
+        TrustManagerFactory tmf = trustFactory(cert);
+        return new OkHttpClient.Builder().sslSocketFactory(sslContext(tmf).getSocketFactory(), (X509TrustManager) tmf.getTrustManagers()[0])
+                .readTimeout(10, TimeUnit.SECONDS).build();
+    }
+
+    /** A TLS context that trusts exactly this certificate. */
+    static SSLContext trustingContext(Path cert) throws Exception {
+        return sslContext(trustFactory(cert));
+    }
+
+    private static TrustManagerFactory trustFactory(Path cert) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(cert)) {
@@ -56,10 +67,13 @@ class TlsHttpTest {
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
+        return tmf;
+    }
+
+    private static SSLContext sslContext(TrustManagerFactory tmf) throws Exception {
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
-        return new OkHttpClient.Builder().sslSocketFactory(ssl.getSocketFactory(), (X509TrustManager) tmf.getTrustManagers()[0])
-                .readTimeout(10, TimeUnit.SECONDS).build();
+        return ssl;
     }
 
     @Test

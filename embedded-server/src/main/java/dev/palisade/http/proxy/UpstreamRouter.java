@@ -34,12 +34,28 @@ public final class UpstreamRouter extends Handler.AbstractContainer {
         installBean(protectedPath);
     }
 
+    private static boolean blankOrControl(String text) {
+        if (text == null) return false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c == 0x7f) return true;
+        }
+        return false;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (AmbiguousPath.is(request.getHttpURI().getPath())) {
             // routed on the cleaned path, it would be forwarded as sent: refused, as a gateway's decision is
             Responses.problem(response, callback, Reason.BAD_REQUEST, "http", "the path is ambiguous (dot segments,"
                     + " encoded separators or bad escapes): it would be routed here as one path and reach the upstream as another");
+            return true;
+        }
+        if (blankOrControl(request.getHttpURI().getPath()) || blankOrControl(request.getHttpURI().getQuery())) {
+            // HTTP/2 carries the target in a field, where a space is no separator: it would reach the upstream's request
+            // line raw and signed, which most app servers refuse after the call's nonce was spent (the decision refuses it too)
+            Responses.problem(response, callback, Reason.BAD_REQUEST, "http", "the target holds a space or a control"
+                    + " character: percent-encode it (a space as %20)");
             return true;
         }
         if (BrokenEscapes.in(request.getHttpURI().getQuery())) {
