@@ -48,6 +48,8 @@ function problem(res, detail) {
   const body = JSON.stringify({ type: 'urn:palisade:problem:upstream_signature', title: 'Not forwarded by Palisade',
     status: 401, detail: detail, code: 'upstream_signature' });
   res.statusCode = 401;
+  // a 401 names its scheme (RFC 9110); Palisade's reverse proxy counts these answers and shows them to the operator
+  res.setHeader('WWW-Authenticate', 'PalisadeUpstream');
   res.setHeader('Content-Type', 'application/problem+json');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);

@@ -56,7 +56,9 @@ _DIGEST_MEMBER = re.compile(r"[ \t]*([a-z*][a-z0-9_.*-]*)=:([A-Za-z0-9+/]*={0,2}
 def _problem(detail):
     body = json.dumps({"type": "urn:palisade:problem:upstream_signature", "title": "Not forwarded by Palisade",
                        "status": 401, "detail": detail, "code": "upstream_signature"})
-    return Response(body, status=401, content_type="application/problem+json")
+    # a 401 names its scheme (RFC 9110); Palisade's reverse proxy counts these answers and shows them to the operator
+    return Response(body, status=401, content_type="application/problem+json",
+                    headers={"WWW-Authenticate": "PalisadeUpstream"})
 
 
 def _parse_input(field):

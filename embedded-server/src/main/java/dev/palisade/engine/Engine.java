@@ -538,6 +538,25 @@ public final class Engine implements AutoCloseable {
         audit.system("node_id_shared", detail);
     }
 
+    /** When the last {@code upstream_signature} event was recorded: at most one a second, as every call may be refused. */
+    private final java.util.concurrent.atomic.AtomicLong upstreamRefusalRecorded = new java.util.concurrent.atomic.AtomicLong(-1_000);
+
+    /**
+     * The protected upstream's verifying middleware refused Palisade's signature on a call Palisade had
+     * allowed (reverse-proxy mode): the app holds another key, or its clock is apart. Counted each time;
+     * recorded as an event at most once a second, since then it refuses every call.
+     */
+    public void upstreamRefused(String path) {
+        meter.upstreamRefused();
+        long now = clock.millis();
+        long last = upstreamRefusalRecorded.get();
+        if (now - last >= 1_000 && upstreamRefusalRecorded.compareAndSet(last, now)) {
+            audit.system("upstream_signature", path + ": the protected API refused Palisade's upstream signature: its"
+                    + " middleware holds another key than this server's upstream.key, or its clock is over 5 s apart"
+                    + " (at most one such event a second; palisade_upstream_errors_total counts each)");
+        }
+    }
+
     /** The protected upstream API failed a call that Palisade had allowed (reverse-proxy mode). */
     public void upstreamFailed(Reason reason, String path, String detail) {
         meter.upstreamFailure(reason);

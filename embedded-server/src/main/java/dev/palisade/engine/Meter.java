@@ -38,4 +38,9 @@ public interface Meter {
     default void upstreamFailure(Reason reason) {
         // counts nothing
     }
+
+    /** The protected upstream refused Palisade's upstream signature ({@code upstream_signature}, its middleware's 401). */
+    default void upstreamRefused() {
+        // counts nothing
+    }
 }

@@ -62,6 +62,7 @@ public final class PalisadeMetrics implements Meter {
     private final DistributionDataPoint loginDeniedSeconds;
     private final CounterDataPoint upstreamUnavailable;
     private final CounterDataPoint upstreamTimeout;
+    private final CounterDataPoint upstreamRefused;
     private final Counter bootstraps;
     private final AtomicReferenceArray<CounterDataPoint> bootstrapsByReason = new AtomicReferenceArray<>(Reason.count());
 
@@ -95,11 +96,16 @@ public final class PalisadeMetrics implements Meter {
 
         Counter upstream = Counter.builder().name("palisade_upstream_errors")
                 .help("Allowed calls the protected upstream failed (reverse-proxy mode): code upstream_unavailable"
-                        + " (refused, reset, unreachable: 502) or upstream_timeout (no answer in time: 504)")
+                        + " (refused, reset, unreachable: 502), upstream_timeout (no answer in time: 504) or"
+                        + " upstream_signature (its verifying middleware refused Palisade's signature: another key, a clock apart)")
                 .labelNames("code").withoutExemplars().register(registry);
         upstreamUnavailable = upstream.labelValues(Reason.UPSTREAM_UNAVAILABLE.code());
         upstreamTimeout = upstream.labelValues(Reason.UPSTREAM_TIMEOUT.code());
+        upstreamRefused = upstream.labelValues(UPSTREAM_SIGNATURE);
     }
+
+    /** The code the shipped middlewares refuse with; not one of Palisade's own answers, so no {@link Reason}. */
+    private static final String UPSTREAM_SIGNATURE = "upstream_signature";
 
     private static PrometheusRegistry jvm() {
         PrometheusRegistry jvm = new PrometheusRegistry();
@@ -222,6 +228,11 @@ public final class PalisadeMetrics implements Meter {
     @Override
     public void upstreamFailure(Reason reason) {
         (reason == Reason.UPSTREAM_TIMEOUT ? upstreamTimeout : upstreamUnavailable).inc();
+    }
+
+    @Override
+    public void upstreamRefused() {
+        upstreamRefused.inc();
     }
 
     /** The media type of {@link #scrape}: Prometheus' text format 0.0.4. */

@@ -65,6 +65,11 @@ class MiddlewareHttpTest {
 
     /** The same, with the app's own options after its port and key file. */
     private void start(String framework, String host, List<String> options) throws Exception {
+        start(framework, host, options, null);
+    }
+
+    /** The same, the app given {@code appKey} instead of Palisade's upstream.key when not null. */
+    private void start(String framework, String host, List<String> options, Path appKey) throws Exception {
         List<String> command = command(framework);
         // the app's port is free when chosen, but Palisade's listeners (port 0) may be given it next: then the
         // app could not bind it, and Palisade's own listener answered as the app (admin_unauthorized in CI)
@@ -84,7 +89,7 @@ class MiddlewareHttpTest {
         assertThat(key).exists();
         List<String> full = new java.util.ArrayList<>(command);
         full.add(Integer.toString(appPort));
-        full.add(key.toString());
+        full.add((appKey != null ? appKey : key).toString());
         full.addAll(options);
         ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(framework + ".log").toFile());
@@ -145,6 +150,36 @@ class MiddlewareHttpTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(401);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.json().get("code").asText()).isEqualTo("upstream_signature");
+        assertThat(r.header("WWW-Authenticate")).as("a 401 names its scheme").isEqualTo("PalisadeUpstream");
+    }
+
+    /**
+     * An app holding another key than Palisade's (a key file from another data directory, or a node that made a
+     * new one) refuses every forwarded call: the operator saw only allowed calls. The refusals are counted and
+     * recorded (one event a second at most), and the caller gets the app's 401 as it came.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void anAppHoldingAnotherKeyRefusesEveryCallAndTheOperatorIsTold(String framework) throws Exception {
+        Path other = dir.resolve("other.key");
+        Files.writeString(other, Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+        start(framework, "127.0.0.1", List.of(), other);
+        String key = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"ci\",\"scopes\":[\"/api\"]}").json().get("key").asText();
+        long started = System.nanoTime();
+        // the client page Palisade fetches, and a call it forwards: each refused by the app, passed on as it came
+        assertRefused(s.get(s.api("/"), null));
+        for (int i = 0; i < 2; i++) {
+            assertRefused(s.send(new Request.Builder().url(s.api("/api/items")).header("X-Api-Key", key).build()));
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        // counted once each answer has gone to the caller: looked for until it shows, a bounded time
+        String counted = "palisade_upstream_errors_total{code=\"upstream_signature\"} 3.0";
+        for (int i = 0; i < 50 && !s.adminCall("GET", "/metrics", null).body().contains(counted); i++) Thread.sleep(100);
+        assertThat(s.adminCall("GET", "/metrics", null).body()).contains(counted);
+        com.fasterxml.jackson.databind.JsonNode items = s.adminCall("GET", "/admin/events?code=upstream_signature", null)
+                .json().get("items");
+        assertThat(items.size()).as("one event a second at most").isBetween(1, (int) (1 + seconds));
+        assertThat(items.get(0).get("detail").asText()).startsWith("/: ").contains("upstream.key");
     }
 
     @ParameterizedTest

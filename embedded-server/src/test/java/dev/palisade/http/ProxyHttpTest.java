@@ -120,6 +120,8 @@ class ProxyHttpTest {
             if (answerAs != null) {
                 if (answerAs.type() != null) exchange.getResponseHeaders().add("Content-Type", answerAs.type());
                 if (codings.containsKey(path)) exchange.getResponseHeaders().add("Content-Encoding", codings.get(path));
+                if (path.startsWith("/api/app-basic")) exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"app\"");
+                if (path.equals("/api/app-middleware")) exchange.getResponseHeaders().add("WWW-Authenticate", "PalisadeUpstream");
                 if (path.equals("/app/own-cors")) { // an app with CORS of its own
                     exchange.getResponseHeaders().add("Vary", "Accept-Encoding");
                     exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
@@ -295,6 +297,31 @@ class ProxyHttpTest {
         assertThat(s.adminCall("GET", "/admin/events?code=automation_suspected", null).json().get("items")).hasSize(1);
         assertThat(bodies.get("sha256")).isEqualTo(Base64.getEncoder().encodeToString(
                 Secrets.sha256("{\"name\":\"pen\"}".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * An app's own 401s (its own login) are the app's: only the shipped middleware's, which names its scheme,
+     * counts as the app refusing this server's signature. Each 401 here reaches the caller as the app sent it.
+     */
+    @Test
+    void onlyTheMiddlewaresRefusalCountsAsTheAppRefusingPalisadesSignature() {
+        byte[] problem = "{\"code\":\"upstream_signature\"}".getBytes(StandardCharsets.UTF_8);
+        canned.put("/api/app-own", new Canned(401, "application/problem+json", problem, false));
+        canned.put("/api/app-basic", new Canned(401, "application/problem+json", problem, false));
+        canned.put("/api/app-middleware", new Canned(401, "application/problem+json", problem, false));
+        String token = s.token("alice");
+        for (String path : new String[] {"/api/app-own", "/api/app-basic", "/api/app-middleware"}) {
+            ServerFixture.Reply r = s.get(s.api(path), token);
+            assertThat(r.code()).as(path).isEqualTo(401);
+        }
+        // counted once its answer has gone: the last one, after the other two, is looked for a bounded time
+        String counted = "palisade_upstream_errors_total{code=\"upstream_signature\"} ";
+        String metrics = "";
+        for (int i = 0; i < 50 && !(metrics = s.adminCall("GET", "/metrics", null).body()).contains(counted + "1.0"); i++) {
+            org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> Thread.sleep(100));
+        }
+        assertThat(metrics).as("the middleware's refusal alone").contains(counted + "1.0");
+        assertThat(s.adminCall("GET", "/admin/events?code=upstream_signature", null).json().get("items")).hasSize(1);
     }
 
     /*

@@ -24,6 +24,8 @@ class ExplanationsTest {
         }
         assertThat(Explanations.wouldPass("missing_signature")).doesNotContain("signingKey");
         assertThat(Explanations.wouldPass("allowed")).isEmpty();
+        // the event the reverse proxy records when the app's middleware refuses this server's signature
+        assertThat(Explanations.wouldPass("upstream_signature")).contains("upstream.key");
     }
 
     /** The server names a refusal's rung (its events' {@code rung}); the console tells it by the same ladder. */
