@@ -195,6 +195,11 @@ public final class PalisadeMain {
         if (server.decideUri() != null) {
             out.add("  gateway decisions:   " + server.decideUri() + " (any path; the gateway names the call in"
                     + " X-Forwarded-Method/-Uri or X-Original-Method/-URI: docs/gateways.md)");
+            if (server.engine().fingerprintPolicy().trustedProxies().isEmpty() && server.engine().settings().autoBlockDenials() > 0) {
+                out.add("  warning: no trusted proxies are set, so every gateway decision's caller is the gateway's own address:"
+                        + " one caller's refusals would auto-block every caller. List the gateway in the fingerprint policy's"
+                        + " trustedProxies (docs/gateways.md).");
+            }
         }
         if (!isLoopback(config.bindHost())) {
             out.add("  note: the API listens on " + config.bindHost() + ", reachable from other machines");

@@ -32,6 +32,19 @@ class StartBannerTest {
         }
     }
 
+    /* Behind a gateway without trusted proxies every caller is the gateway: one caller's refusals auto-blocked them all. */
+    @Test
+    void aGatewayWithoutTrustedProxiesIsWarnedOf() throws Exception {
+        try (PalisadeServer server = PalisadeServer.start(config().withDecide(new ServerConfig.Decide("127.0.0.1", 0)))) {
+            String warning = "warning: no trusted proxies are set";
+            assertThat(String.join("\n", PalisadeMain.banner(server.config(), server))).contains(warning);
+            server.engine().operator(dev.palisade.engine.admin.Actor.OWNER).updateFingerprintPolicy(p ->
+                    new dev.palisade.engine.fingerprint.FingerprintPolicy(p.actions(), p.ipv4Prefix(), p.ipv6Prefix(),
+                            java.util.List.of("127.0.0.1")));
+            assertThat(String.join("\n", PalisadeMain.banner(server.config(), server))).doesNotContain(warning);
+        }
+    }
+
     /* An expired certificate was served from the start without a word; every browser refused it. */
     @Test
     void anExpiredCertificateIsServedButSaidToBe() throws Exception {
