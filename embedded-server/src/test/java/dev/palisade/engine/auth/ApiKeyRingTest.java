@@ -53,12 +53,13 @@ class ApiKeyRingTest extends EngineTestBase {
      */
     @Test
     void aScopeThatNoCallsPathCouldMatchIsRefused() {
-        for (String scope : List.of("/api/%2e%2e/admin", "/api/caf%C3%A9", "/api/%zz", "/api//notes", "/api/./notes", "/api/.", "/.")) {
+        for (String scope : List.of("/api/%2e%2e/admin", "/api/caf%C3%A9", "/api/%zz", "/api//notes", "/api/./notes", "/api/.", "/.",
+                "/api/notes;v=2", "/api/../auth")) {
             assertThat(refused("ci", List.of(scope))).as(scope).singleElement().asString().startsWith("not a path prefix: " + scope);
         }
         assertThat(refused("ci", List.of("/api/notes", "/api/cart", "/api/notes"))).containsExactly("/api/notes is given twice");
-        assertThat(ring().create("ci-decoded", List.of("/api/café", "/api/notes.json", "/api/.well", "/api/"), now()).key().scopes())
-                .containsExactly("/api/café", "/api/notes.json", "/api/.well", "/api/");
+        assertThat(ring().create("ci-decoded", List.of("/api/café", "/api/notes.json", "/api/.well", "/api/", "/api/notes..bak"), now())
+                .key().scopes()).containsExactly("/api/café", "/api/notes.json", "/api/.well", "/api/", "/api/notes..bak");
     }
 
     /** Jetty writes a header's value as ISO-8859-1 and blanks controls: the upstream would see another name than was signed. */

@@ -42,10 +42,11 @@ class RateWindowTest {
             assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, never)))).as(never)
                     .containsExactly("windows[0].route");
         }
-        assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, "/api/a,b/%20x/~y")))).as("sub-delims and escapes")
+        assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, "/api/a,b/x/~y/café")))).as("sub-delims, any letter")
                 .isEmpty();
-        // a call's path arrives with its dot segments resolved, and never holds a broken escape: no call would count
-        for (String never : new String[] {"/a/../b", "/api/./orders", "/api/%2e%2E/cart", "/api/%zz", "/api/%4", "/api/%"}) {
+        // a call's path arrives decoded, its dot segments resolved: a route with either, or an escape, would count no call
+        for (String never : new String[] {"/a/../b", "/api/./orders", "/api/%2e%2E/cart", "/api/%zz", "/api/%4", "/api/%",
+                "/api/a%20x", "/api//orders"}) {
             assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, never)))).as(never)
                     .containsExactly("windows[0].route");
         }
