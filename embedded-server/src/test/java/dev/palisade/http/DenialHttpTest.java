@@ -267,11 +267,16 @@ class DenialHttpTest extends ServerTest {
         assertThat(answer[2]).contains("\"code\":\"bad_request\"").contains("\"field\":\"" + parts[1] + "\"");
     }
 
-    /** Raw UTF-8 is still read as what it says: a user named José is looked for, not refused. */
+    /** Raw UTF-8 is still read as what it says: a user named José, or 😀 (outside the BMP), is looked for, not refused. */
     @Test
     void rawUtf8InAnAdminQueryIsRead() throws IOException {
         String[] answer = rawAdminAnswer("GET /admin/sessions?user=Jos\u00c3\u00a9");
         assertThat(answer[0]).startsWith("HTTP/1.1 200 ");
+        // the parameter's name is read alike: an unknown one is named in the 400, as it was sent
+        String[] named = rawAdminAnswer("GET /admin/sessions?\u00f0\u009f\u0098\u0080=1");
+        assertThat(named[0]).startsWith("HTTP/1.1 400 ");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(named[2]).get("errors").get(0).get("field").asText())
+                .isEqualTo("\uD83D\uDE00");
     }
 
     private String[] rawAdminAnswer(String requestLine) throws IOException {

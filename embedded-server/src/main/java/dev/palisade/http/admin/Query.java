@@ -59,8 +59,11 @@ final class Query {
                 // Jetty reads raw bytes that are not UTF-8 as U+FFFD (a raw U+FFFD is refused too: send it escaped)
                 throw HttpProblem.field(field, "is not valid UTF-8");
             } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                // a whole character: one outside the BMP is two UTF-16 units, each alone encoded as '?'
+                int width = Character.charCount(text.codePointAt(i));
+                byte[] b = text.substring(i, i + width).getBytes(StandardCharsets.UTF_8);
                 bytes.write(b, 0, b.length);
+                i += width - 1;
             }
         }
         try {
