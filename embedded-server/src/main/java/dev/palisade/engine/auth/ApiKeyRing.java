@@ -31,6 +31,7 @@ public final class ApiKeyRing {
     private final ApiKeyStore store;
     private final ConcurrentHashMap<String, ApiKey> keys = new ConcurrentHashMap<>();
     private volatile KeyIds ids = KeyIds.NONE;
+    private final Object idsLock = new Object();
     /** Last uses not written yet, 0 for none: one holder a key, so a use allocates nothing. */
     private final ConcurrentHashMap<String, AtomicLong> lastUsed = new ConcurrentHashMap<>();
 
@@ -46,9 +47,14 @@ public final class ApiKeyRing {
         idsChanged();
     }
 
-    /** After a key is added: read the ids under the lock, so the last table made has every key put before it. */
-    private synchronized void idsChanged() {
-        ids = KeyIds.of(keys.keySet());
+    /**
+     * After a key is added: read the ids under a lock, so the last table made has every key put before it.
+     * A lock of its own: the ring's is held across the store's round trips (a reload), which a call must not wait on.
+     */
+    private void idsChanged() {
+        synchronized (idsLock) {
+            ids = KeyIds.of(keys.keySet());
+        }
     }
 
     public synchronized CreatedApiKey create(String name, List<String> scopes, long now) {

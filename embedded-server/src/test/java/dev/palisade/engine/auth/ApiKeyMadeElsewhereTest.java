@@ -47,6 +47,49 @@ class ApiKeyMadeElsewhereTest {
         assertThat(unreachable.authenticate(value, 30)).as("a store that does not answer: unknown, refused").isNull();
     }
 
+    /**
+     * A node reloading its keys waits on Redis for the list; a call with a key made through another node
+     * a moment ago (announced, so the reload runs as the key's first call comes) waited on that reload's
+     * lock to note the key, as long as Redis took to answer.
+     */
+    @Test
+    void aCallWithAKeyMadeElsewhereNeverWaitsOnAReload() throws Exception {
+        List<ApiKey> shared = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch listing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        boolean[] slow = {false};
+        ApiKeyStore redis = new ApiKeyStore() {
+            @Override public List<ApiKey> listApiKeys() {
+                if (slow[0]) {
+                    listing.countDown();
+                    try {
+                        answer.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return new ArrayList<>(shared);
+            }
+            @Override public boolean insertApiKey(ApiKey key) { return false; }
+            @Override public boolean revokeApiKey(String id, long at) { return false; }
+            @Override public void touchApiKeys(Map<String, Long> lastUsed) { }
+            @Override public ApiKey findApiKey(String id) { return shared.stream().filter(k -> k.id().equals(id)).findFirst().orElse(null); }
+        };
+        ApiKeyRing node = new ApiKeyRing(redis);
+        String value = new ApiKeyRing(store(shared, id -> null)).create("ci", List.of("/api/notes"), 10).secret(); // elsewhere
+        slow[0] = true;
+        Thread reload = new Thread(node::reload);
+        reload.start();
+        try {
+            listing.await();
+            java.util.concurrent.CompletableFuture<ApiKey> call = java.util.concurrent.CompletableFuture.supplyAsync(() -> node.authenticate(value, 20));
+            assertThat(call.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("answered while the reload waits").isNotNull();
+        } finally {
+            answer.countDown();
+            reload.join();
+        }
+    }
+
     /* The name was looked for in this node's copy only: a key another node made a moment ago did not count. */
     @Test
     void aNameAKeyMadeElsewhereHoldsIsNotGivenAgain() {
