@@ -44,12 +44,16 @@ const LABEL = 'palisade';
 const REQUIRED = ['@method', '@target-uri', 'x-palisade-user', 'x-palisade-session'];
 const LIFETIME_SECONDS = 30; // created to expires, as Palisade signs
 
-function problem(res, detail) {
+/**
+ * @param fault what was wrong, for Palisade's reverse proxy, which counts these answers and tells its operator:
+ *              'signature' (none, malformed, or another key's), 'expired' (clocks apart), 'nonce', 'body'
+ */
+function problem(res, detail, fault) {
   const body = JSON.stringify({ type: 'urn:palisade:problem:upstream_signature', title: 'Not forwarded by Palisade',
     status: 401, detail: detail, code: 'upstream_signature' });
   res.statusCode = 401;
-  // a 401 names its scheme (RFC 9110); Palisade's reverse proxy counts these answers and shows them to the operator
-  res.setHeader('WWW-Authenticate', 'PalisadeUpstream');
+  // a 401 names its scheme (RFC 9110)
+  res.setHeader('WWW-Authenticate', 'PalisadeUpstream error="' + fault + '"');
   res.setHeader('Content-Type', 'application/problem+json');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);
@@ -139,17 +143,17 @@ module.exports = function palisade(options) {
 
   return function verifyPalisade(req, res, next) {
     const signed = checkHeaders(req);
-    if (typeof signed === 'string') return problem(res, signed);
+    if (signed.fault) return problem(res, signed.detail, signed.fault);
     // the nonce is taken before the body is read: a replay whose body comes slowly is judged now
     Promise.resolve().then(() => nonceStore(signed.nonce, signed.expires + skew)).then((fresh) => {
-      if (!fresh) return problem(res, 'this signature was already used: a replay');
+      if (!fresh) return problem(res, 'this signature was already used: a replay', 'nonce');
       readBody(req, limit, (err, body) => {
-        if (err) return problem(res, err.message);
+        if (err) return problem(res, err.message, 'body');
         const why = checkBody(req, body, signed.digestCovered);
-        if (why) return problem(res, why);
+        if (why) return problem(res, why, 'body');
         accept(req, res, next, body);
       });
-    }, (e) => problem(res, 'the nonce could not be checked: ' + e.message));
+    }, (e) => problem(res, 'the nonce could not be checked: ' + e.message, 'nonce'));
   };
 
   /** Hands the request on: the body kept raw and parsed as Express's parsers would, the caller named. */
@@ -199,30 +203,36 @@ module.exports = function palisade(options) {
 
   /**
    * Everything the headers say, before any body is read.
-   * @return why the request is refused, or {nonce, expires, digestCovered}
+   * @return {fault, detail} when the request is refused, or {nonce, expires, digestCovered}
    */
   function checkHeaders(req) {
+    const refused = (fault, detail) => ({ fault: fault, detail: detail });
     const input = parseInput(req.headers['signature-input']);
-    if (!input) return 'no Palisade signature (Signature-Input with the label palisade): the request did not come through Palisade';
+    if (!input) {
+      return refused('signature', 'no Palisade signature (Signature-Input with the label palisade): the request did not come through Palisade');
+    }
     const sig = /^palisade=:([A-Za-z0-9+/]+={0,2}):$/.exec(req.headers.signature || '');
-    if (!sig) return 'the Signature field is missing or malformed';
+    if (!sig) return refused('signature', 'the Signature field is missing or malformed');
     const p = input.params;
     if (p.alg !== 'hmac-sha256' || typeof p.created !== 'number' || typeof p.expires !== 'number'
         || typeof p.nonce !== 'string' || p.nonce.length === 0) {
-      return 'the signature needs alg="hmac-sha256", created, expires and a nonce';
+      return refused('signature', 'the signature needs alg="hmac-sha256", created, expires and a nonce');
     }
     const covered = input.components;
     const digestCovered = covered.indexOf('content-digest') >= 0;
     const expected = digestCovered ? REQUIRED.concat(['content-digest']) : REQUIRED;
     if (covered.length !== expected.length || covered.some((c, i) => c !== expected[i])) {
-      return 'the signature must cover ' + REQUIRED.join(', ') + ' (and content-digest with a body), in that order';
+      return refused('signature', 'the signature must cover ' + REQUIRED.join(', ') + ' (and content-digest with a body), in that order');
     }
     const now = Math.floor(Date.now() / 1000);
-    if (p.expires + skew < now) return 'the signature expired';
-    if (p.created - skew > now || p.expires < p.created) return 'the signature was created in the future';
+    if (p.expires + skew < now) return refused('expired', 'the signature expired');
+    if (p.expires < p.created) return refused('signature', 'the signature expires before it was created');
+    if (p.created - skew > now) return refused('expired', 'the signature was created in the future');
     // Palisade signs for 30 s: a longer life is not Palisade's, and would keep its nonce for as long
-    if (p.expires - p.created > LIFETIME_SECONDS) return "the signature is good for longer than Palisade's " + LIFETIME_SECONDS + ' s';
-    if (Number(req.headers['content-length'] || 0) > limit) return 'the body is larger than ' + limit + ' bytes';
+    if (p.expires - p.created > LIFETIME_SECONDS) {
+      return refused('signature', "the signature is good for longer than Palisade's " + LIFETIME_SECONDS + ' s');
+    }
+    if (Number(req.headers['content-length'] || 0) > limit) return refused('body', 'the body is larger than ' + limit + ' bytes');
     // The scheme Palisade signed: in reverse-proxy mode its own connection's to this app; behind a
     // gateway, the client's, which the gateway sends as X-Forwarded-Proto. Either is this request, so
     // either is accepted. Not req.protocol: with 'trust proxy' set it reads X-Forwarded-Proto only.
@@ -243,7 +253,7 @@ module.exports = function palisade(options) {
       return presented.length === mac.length && crypto.timingSafeEqual(presented, mac);
     });
     if (!matches) {
-      return 'the signature does not match: the request was changed, or not signed with this upstream.key';
+      return refused('signature', 'the signature does not match: the request was changed, or not signed with this upstream.key');
     }
     return { nonce: p.nonce, expires: p.expires, digestCovered: digestCovered };
   }

@@ -53,12 +53,14 @@ _SIG = re.compile(r"^palisade=:([A-Za-z0-9+/]+={0,2}):$")
 _DIGEST_MEMBER = re.compile(r"[ \t]*([a-z*][a-z0-9_.*-]*)=:([A-Za-z0-9+/]*={0,2}):[ \t]*")
 
 
-def _problem(detail):
+def _problem(fault, detail):
+    """fault: what was wrong, for Palisade's reverse proxy, which counts these answers and tells its operator:
+    "signature" (none, malformed, or another key's), "expired" (clocks apart), "nonce" or "body"."""
     body = json.dumps({"type": "urn:palisade:problem:upstream_signature", "title": "Not forwarded by Palisade",
                        "status": 401, "detail": detail, "code": "upstream_signature"})
-    # a 401 names its scheme (RFC 9110); Palisade's reverse proxy counts these answers and shows them to the operator
+    # a 401 names its scheme (RFC 9110)
     return Response(body, status=401, content_type="application/problem+json",
-                    headers={"WWW-Authenticate": "PalisadeUpstream"})
+                    headers={"WWW-Authenticate": 'PalisadeUpstream error="' + fault + '"'})
 
 
 def _parse_input(field):
@@ -153,9 +155,9 @@ class PalisadeVerify:
         app.before_request(self._before)
 
     def _before(self):
-        why = self.check()
-        if why:
-            return _problem(why)
+        refused = self.check()
+        if refused:
+            return _problem(*refused)
         g.palisade_user = request.headers.get("X-Palisade-User", "")
         g.palisade_session = request.headers.get("X-Palisade-Session", "")
         return None
@@ -183,31 +185,34 @@ class PalisadeVerify:
         return [s + "://" + _authority(host, s) + t for s in schemes for t in targets]
 
     def check(self):
+        """None when the request is Palisade's, else (fault, why)."""
         parsed = _parse_input(request.headers.get("Signature-Input"))
         if not parsed:
-            return "no Palisade signature (Signature-Input with the label palisade): the request did not come through Palisade"
+            return "signature", "no Palisade signature (Signature-Input with the label palisade): the request did not come through Palisade"
         components, p, serialized = parsed
         sig = _SIG.match(request.headers.get("Signature", ""))
         if not sig:
-            return "the Signature field is missing or malformed"
+            return "signature", "the Signature field is missing or malformed"
         if p.get("alg") != "hmac-sha256" or not isinstance(p.get("created"), int) \
                 or not isinstance(p.get("expires"), int) or not isinstance(p.get("nonce"), str) or not p["nonce"]:
-            return 'the signature needs alg="hmac-sha256", created, expires and a nonce'
+            return "signature", 'the signature needs alg="hmac-sha256", created, expires and a nonce'
         digest_covered = "content-digest" in components
         expected = REQUIRED + ["content-digest"] if digest_covered else REQUIRED
         if components != expected:
-            return "the signature must cover " + ", ".join(REQUIRED) + " (and content-digest with a body), in that order"
+            return "signature", "the signature must cover " + ", ".join(REQUIRED) + " (and content-digest with a body), in that order"
         now = int(time.time())
         if p["expires"] + self.skew < now:
-            return "the signature expired"
-        if p["created"] - self.skew > now or p["expires"] < p["created"]:
-            return "the signature was created in the future"
+            return "expired", "the signature expired"
+        if p["expires"] < p["created"]:
+            return "signature", "the signature expires before it was created"
+        if p["created"] - self.skew > now:
+            return "expired", "the signature was created in the future"
         if p["expires"] - p["created"] > LIFETIME_SECONDS:
             # Palisade signs for 30 s: a longer life is not Palisade's, and would keep its nonce for as long
-            return "the signature is good for longer than Palisade's " + str(LIFETIME_SECONDS) + " s"
+            return "signature", "the signature is good for longer than Palisade's " + str(LIFETIME_SECONDS) + " s"
         length = request.content_length
         if length is not None and length > self.max_body_bytes:
-            return "the body is larger than " + str(self.max_body_bytes) + " bytes"
+            return "body", "the body is larger than " + str(self.max_body_bytes) + " bytes"
         presented = _b64(sig.group(1))
         matched = False
         for target in self.target_uris():
@@ -223,28 +228,28 @@ class PalisadeVerify:
             mac = hmac.new(self.key, "\n".join(lines).encode("utf-8"), hashlib.sha256).digest()
             matched = matched or (presented is not None and hmac.compare_digest(presented, mac))
         if not matched:
-            return "the signature does not match: the request was changed, or not signed with this upstream.key"
+            return "signature", "the signature does not match: the request was changed, or not signed with this upstream.key"
         # the nonce is taken before the body is read: a replay whose body comes slowly is judged now, while
         # the first use is still remembered, not once its expiry let that be forgotten
         try:
             fresh = self.nonce_store(p["nonce"], p["expires"] + self.skew)
         except Exception as e:  # a shared store that is away: refused, not a 500
-            return "the nonce could not be checked: " + type(e).__name__
+            return "nonce", "the nonce could not be checked: " + type(e).__name__
         if not fresh:
-            return "this signature was already used: a replay"
+            return "nonce", "this signature was already used: a replay"
         body = self._body()
         if body is None:
-            return ("the body is larger than " + str(self.max_body_bytes) + " bytes, or was read before"
-                    " palisade_verify checked it: register PalisadeVerify before other before_request hooks")
+            return "body", ("the body is larger than " + str(self.max_body_bytes) + " bytes, or was read before"
+                            " palisade_verify checked it: register PalisadeVerify before other before_request hooks")
         # a session's call always has its body signed by the client, so Palisade digests it; one without a
         # digest passed a gateway that never saw the body: allow_undigested_bodies is for API keys and public paths
         session = request.headers.get("X-Palisade-Session", "")
         if body and not digest_covered and (session != "" or not self.allow_undigested_bodies):
-            return "the request has a body the signature does not cover"
+            return "body", "the request has a body the signature does not cover"
         if digest_covered:
             claimed = _sha256_member(request.headers.get("Content-Digest", ""))
             if claimed is None or not hmac.compare_digest(claimed, hashlib.sha256(body).digest()):
-                return "the body does not match its Content-Digest"
+                return "body", "the body does not match its Content-Digest"
         return None
 
     def _body(self):

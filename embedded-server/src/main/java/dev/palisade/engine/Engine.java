@@ -108,6 +108,7 @@ public final class Engine implements AutoCloseable {
     /** In a cluster, what carries events between this node and the others; null alone. */
     private final dev.palisade.engine.event.ClusterEvents clusterEvents;
     private final Audit audit;
+    private final dev.palisade.engine.event.UpstreamRefusals upstreamRefusals;
     private final Pipeline pipeline;
     private final Pipeline signedLogout;
     private final SequenceCheck sequenceCheck;
@@ -190,6 +191,7 @@ public final class Engine implements AutoCloseable {
         this.recentCalls = new RecentCalls(options.recentCalls());
         this.rollups = new CallRollups(recentCalls, store);
         this.audit = new Audit(events, stats, recentCalls, settings, clock);
+        this.upstreamRefusals = new dev.palisade.engine.event.UpstreamRefusals(audit, meter, clock);
         this.debugTokens = new DebugTokens(store, audit, clock);
         this.operatorTokens = new OperatorTokens(store, audit, clock);
         this.blacklist = new Blacklist(store, addresses, startedAt);
@@ -538,23 +540,12 @@ public final class Engine implements AutoCloseable {
         audit.system("node_id_shared", detail);
     }
 
-    /** When the last {@code upstream_signature} event was recorded: at most one a second, as every call may be refused. */
-    private final java.util.concurrent.atomic.AtomicLong upstreamRefusalRecorded = new java.util.concurrent.atomic.AtomicLong(-1_000);
-
     /**
-     * The protected upstream's verifying middleware refused Palisade's signature on a call Palisade had
-     * allowed (reverse-proxy mode): the app holds another key, or its clock is apart. Counted each time;
-     * recorded as an event at most once a second, since then it refuses every call.
+     * The protected upstream's verifying middleware refused a call Palisade had allowed (reverse-proxy
+     * mode), for {@code fault} as its answer names it (null when none): counted, and recorded.
      */
-    public void upstreamRefused(String path) {
-        meter.upstreamRefused();
-        long now = clock.millis();
-        long last = upstreamRefusalRecorded.get();
-        if (now - last >= 1_000 && upstreamRefusalRecorded.compareAndSet(last, now)) {
-            audit.system("upstream_signature", path + ": the protected API refused Palisade's upstream signature: its"
-                    + " middleware holds another key than this server's upstream.key, or its clock is over 5 s apart"
-                    + " (at most one such event a second; palisade_upstream_errors_total counts each)");
-        }
+    public void upstreamRefused(String path, String fault) {
+        upstreamRefusals.refused(path, fault);
     }
 
     /** The protected upstream API failed a call that Palisade had allowed (reverse-proxy mode). */

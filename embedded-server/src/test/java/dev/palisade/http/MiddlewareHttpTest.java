@@ -150,7 +150,7 @@ class MiddlewareHttpTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(401);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.json().get("code").asText()).isEqualTo("upstream_signature");
-        assertThat(r.header("WWW-Authenticate")).as("a 401 names its scheme").isEqualTo("PalisadeUpstream");
+        assertThat(r.header("WWW-Authenticate")).as("a 401 names its scheme").matches("PalisadeUpstream error=\"(signature|expired|nonce|body)\"");
     }
 
     /**
@@ -179,7 +179,7 @@ class MiddlewareHttpTest {
         com.fasterxml.jackson.databind.JsonNode items = s.adminCall("GET", "/admin/events?code=upstream_signature", null)
                 .json().get("items");
         assertThat(items.size()).as("one event a second at most").isBetween(1, (int) (1 + seconds));
-        assertThat(items.get(0).get("detail").asText()).startsWith("/: ").contains("upstream.key");
+        assertThat(items.get(0).get("detail").asText()).startsWith("/: ").contains("(signature)").contains("upstream.key");
     }
 
     @ParameterizedTest
@@ -374,6 +374,28 @@ class MiddlewareHttpTest {
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice")
                 .header("X-Palisade-Session", "s-1").header("Signature-Input", forSession.signatureInput())
                 .header("Signature", forSession.signature()).post(RequestBody.create("{\"name\":\"gold\"}", ServerFixture.JSON))));
+    }
+
+    /**
+     * Anyone can have the app refuse a body Palisade forwards undigested (one over 64 KiB to a public path): that was
+     * recorded as the app holding another key. The answer names its fault, and the event says it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void aBodyTheAppRefusesIsToldAsABodyNotAsAnotherKey(String framework) throws Exception {
+        start(framework);
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/api/items\"],\"clientPages\":[\"/\"]}").code())
+                .isEqualTo(200);
+        String upload = "{\"name\":\"" + "x".repeat(70_000) + "\"}";
+        ServerFixture.Reply refused = s.send(new Request.Builder().url(s.api("/api/items"))
+                .post(RequestBody.create(upload, ServerFixture.JSON)).build());
+        assertRefused(refused);
+        assertThat(refused.header("WWW-Authenticate")).isEqualTo("PalisadeUpstream error=\"body\"");
+        String counted = "palisade_upstream_errors_total{code=\"upstream_signature\"} 1.0";
+        for (int i = 0; i < 50 && !s.adminCall("GET", "/metrics", null).body().contains(counted); i++) Thread.sleep(100);
+        JsonNode items = s.adminCall("GET", "/admin/events?code=upstream_signature", null).json().get("items");
+        assertThat(items).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).contains("(body)")
+                .doesNotContain("upstream.key"));
     }
 
     @ParameterizedTest

@@ -120,8 +120,12 @@ class ProxyHttpTest {
             if (answerAs != null) {
                 if (answerAs.type() != null) exchange.getResponseHeaders().add("Content-Type", answerAs.type());
                 if (codings.containsKey(path)) exchange.getResponseHeaders().add("Content-Encoding", codings.get(path));
-                if (path.startsWith("/api/app-basic")) exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"app\"");
-                if (path.equals("/api/app-middleware")) exchange.getResponseHeaders().add("WWW-Authenticate", "PalisadeUpstream");
+                if (path.startsWith("/api/app-basic") || path.startsWith("/api/app-both")) {
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"app\"");
+                }
+                // the middleware's scheme in any case, on a field of its own beside an app's other challenge
+                if (path.equals("/api/app-middleware")) exchange.getResponseHeaders().add("WWW-Authenticate", "palisadeupstream error=nonce");
+                if (path.equals("/api/app-both-body")) exchange.getResponseHeaders().add("WWW-Authenticate", "PalisadeUpstream error=\"body\"");
                 if (path.equals("/app/own-cors")) { // an app with CORS of its own
                     exchange.getResponseHeaders().add("Vary", "Accept-Encoding");
                     exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
@@ -309,19 +313,23 @@ class ProxyHttpTest {
         canned.put("/api/app-own", new Canned(401, "application/problem+json", problem, false));
         canned.put("/api/app-basic", new Canned(401, "application/problem+json", problem, false));
         canned.put("/api/app-middleware", new Canned(401, "application/problem+json", problem, false));
+        canned.put("/api/app-both-body", new Canned(401, "application/problem+json", problem, false));
         String token = s.token("alice");
-        for (String path : new String[] {"/api/app-own", "/api/app-basic", "/api/app-middleware"}) {
+        for (String path : new String[] {"/api/app-own", "/api/app-basic", "/api/app-middleware", "/api/app-both-body"}) {
             ServerFixture.Reply r = s.get(s.api(path), token);
             assertThat(r.code()).as(path).isEqualTo(401);
         }
         // counted once its answer has gone: the last one, after the other two, is looked for a bounded time
         String counted = "palisade_upstream_errors_total{code=\"upstream_signature\"} ";
         String metrics = "";
-        for (int i = 0; i < 50 && !(metrics = s.adminCall("GET", "/metrics", null).body()).contains(counted + "1.0"); i++) {
+        for (int i = 0; i < 50 && !(metrics = s.adminCall("GET", "/metrics", null).body()).contains(counted + "2.0"); i++) {
             org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> Thread.sleep(100));
         }
-        assertThat(metrics).as("the middleware's refusal alone").contains(counted + "1.0");
-        assertThat(s.adminCall("GET", "/admin/events?code=upstream_signature", null).json().get("items")).hasSize(1);
+        assertThat(metrics).as("the middleware's refusals alone").contains(counted + "2.0");
+        // each fault its own event (one any caller can bring about must not hide another), told as the answer named it
+        assertThat(s.adminCall("GET", "/admin/events?code=upstream_signature", null).json().get("items"))
+                .extracting(e -> e.get("detail").asText().replaceAll(": the protected API refused.*\\((nonce|body)\\).*", " $1"))
+                .containsExactlyInAnyOrder("/api/app-middleware nonce", "/api/app-both-body body");
     }
 
     /*

@@ -122,10 +122,8 @@ public final class UpstreamPageHandler extends JsonHandler {
             if (answer.statusCode() == 200 && PageEncoding.isHtml(type)) {
                 servePage(request, response, callback, answer, body, deadline, type, client);
             } else {
-                if (answer.statusCode() == 401 && answer.headers().firstValue("WWW-Authenticate")
-                        .filter(UpstreamProxy.UPSTREAM_SCHEME::equals).isPresent()) {
-                    engine.upstreamRefused(path(request)); // the app refused this server's signature, as on a call
-                }
+                String fault = MiddlewareRefusal.fault(answer.statusCode(), answer.headers().allValues("WWW-Authenticate"));
+                if (fault != null) engine.upstreamRefused(path(request), fault); // as on a call
                 passOn(request, response, callback, answer, body, deadline);
             }
         }

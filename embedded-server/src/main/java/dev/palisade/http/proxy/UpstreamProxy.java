@@ -380,15 +380,12 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
                                                    org.eclipse.jetty.client.Response serverToProxy, Response proxyToClient,
                                                    Callback callback) {
         // the shipped middlewares' refusal names its scheme: the app's own 401s (its own login) are the app's
-        if (serverToProxy.getStatus() == 401
-                && UPSTREAM_SCHEME.equals(serverToProxy.getHeaders().get(HttpHeader.WWW_AUTHENTICATE))) {
-            engine.upstreamRefused(JsonHandler.path(clientToProxy));
+        if (serverToProxy.getStatus() == 401) {
+            String fault = MiddlewareRefusal.fault(401, serverToProxy.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE));
+            if (fault != null) engine.upstreamRefused(JsonHandler.path(clientToProxy), fault);
         }
         super.onProxyToClientResponseComplete(clientToProxy, proxyToServer, serverToProxy, proxyToClient, callback);
     }
-
-    /** The scheme of the shipped middlewares' 401 {@code upstream_signature} (docs/protocol.md). */
-    static final String UPSTREAM_SCHEME = "PalisadeUpstream";
 
     @Override
     protected void onServerToProxyResponseFailure(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,

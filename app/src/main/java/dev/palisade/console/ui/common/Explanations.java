@@ -45,8 +45,8 @@ public final class Explanations {
             Map.entry("upstream_unavailable", "the same call once the protected API answers (it was not reached)"),
             Map.entry("upstream_timeout", "the same call once the protected API answers within --upstream-timeout"),
             // not a Reason: the shipped middleware's 401, which the reverse proxy records
-            Map.entry("upstream_signature", "the app's verifying middleware given this server's upstream.key, its clock"
-                    + " within 5 s of this server's"),
+            Map.entry("upstream_signature", "a call the app's verifying middleware takes: this server's upstream.key, a clock"
+                    + " within its tolerance of this server's, a body it is set to take (the event names the fault)"),
             Map.entry("bad_request", "a well-formed request: the detail names what was not"),
             Map.entry("payload_too_large", "a smaller body (a signed call's is at most 64 KiB)"),
             Map.entry("uri_too_long", "a shorter path and query"),
