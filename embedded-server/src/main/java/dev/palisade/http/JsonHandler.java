@@ -68,11 +68,21 @@ public abstract class JsonHandler extends Handler.Abstract {
             // a cluster node whose Redis does not answer: nothing was changed, the caller may retry
             retryAfter(response, 2);
             return refuse(response, callback, Reason.STATE_UNAVAILABLE, "store", e.getMessage(), List.of());
+        } catch (org.eclipse.jetty.http.HttpException.RuntimeException | org.eclipse.jetty.http.HttpException.IllegalArgumentException e) {
+            if (((org.eclipse.jetty.http.HttpException) e).getCode() != 400) return failed(request, response, callback, e);
+            // Jetty could not read a header it was asked for (a quoted string left open in X-Forwarded-For): the
+            // request's fault; its value is not echoed, as it may be any header's
+            return refuse(response, callback, Reason.BAD_REQUEST, "http", "a header of this request cannot be read as a list"
+                    + " (a quoted string left open?)", List.of());
         } catch (Exception e) {
-            LOG.error("{} {} failed", request.getMethod(), path(request), e);
-            return refuse(response, callback, Reason.INTERNAL_ERROR, "server",
-                    "the server failed on this request; the server log has the cause", List.of());
+            return failed(request, response, callback, e);
         }
+    }
+
+    private boolean failed(Request request, Response response, Callback callback, Exception e) {
+        LOG.error("{} {} failed", request.getMethod(), path(request), e);
+        return refuse(response, callback, Reason.INTERNAL_ERROR, "server",
+                "the server failed on this request; the server log has the cause", List.of());
     }
 
     private static void retryAfter(Response response, long seconds) {

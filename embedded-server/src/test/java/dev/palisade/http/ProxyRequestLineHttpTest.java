@@ -440,6 +440,8 @@ class ProxyRequestLineHttpTest {
                 + "Connection: close\r\n\r\n")).contains(" 400 ");
         assertThat(sendRaw("GET /api/items HTTP/1.1\r\nHost: internal:8080\r\nX-Forwarded-For: \"192.0.2.7\r\n"
                 + "Connection: close\r\n\r\n")).as("a protected path alike").contains(" 400 ");
+        assertThat(sendRaw("GET / HTTP/1.1\r\nHost: internal:8080\r\nX-Forwarded-For: \"192.0.2.7\r\n"
+                + "Connection: close\r\n\r\n")).as("a client page alike").contains(" 400 ");
     }
 
     @Test
