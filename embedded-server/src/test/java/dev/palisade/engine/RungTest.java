@@ -33,4 +33,24 @@ class RungTest {
         assertThat(Rung.answering("user_created")).as("an admin event's code").isNull();
         assertThat(Arrays.stream(Reason.values()).filter(r -> Rung.answering(r) != null)).allMatch(Reason::isDenial);
     }
+
+    /**
+     * Every refusal on the ladder is placed as SECURITY.md's table places it (the admin events, exports and stream
+     * say the rung): hotlinking's no_bootstrap is L0, a changed body's bad_digest L1, a forged token's invalid_token L2.
+     */
+    @Test
+    void eachRefusalIsTheAnswerOfTheRungSecurityMdGivesIt() {
+        java.util.Map<Reason, Rung> table = new java.util.EnumMap<>(Reason.class);
+        for (Reason r : new Reason[] {Reason.MISSING_CREDENTIALS, Reason.INVALID_API_KEY, Reason.BLACKLISTED, Reason.NO_BOOTSTRAP})
+            table.put(r, Rung.NO_CLIENT);
+        for (Reason r : new Reason[] {Reason.REPLAYED, Reason.STALE, Reason.BAD_DIGEST}) table.put(r, Rung.REPLAY);
+        for (Reason r : new Reason[] {Reason.INVALID_TOKEN, Reason.MISSING_SIGNATURE, Reason.REAUTH_REQUIRED})
+            table.put(r, Rung.STOLEN_TOKEN);
+        table.put(Reason.BAD_SIGNATURE, Rung.DEVTOOLS_COPY);
+        for (Reason r : new Reason[] {Reason.WORK_REQUIRED, Reason.WORK_INVALID, Reason.CHALLENGE_FAILED, Reason.INVALID_DEBUG_TOKEN})
+            table.put(r, Rung.PROTOCOL_SCRIPT);
+        for (Reason r : new Reason[] {Reason.AUTOMATION_SUSPECTED, Reason.RATE_LIMITED, Reason.SEQUENCE_VIOLATION,
+                Reason.TOO_MANY_SESSIONS}) table.put(r, Rung.AUTOMATED_BROWSER);
+        for (Reason r : Reason.values()) assertThat(Rung.answering(r)).as(r.code()).isEqualTo(table.get(r));
+    }
 }

@@ -33,13 +33,15 @@ class ChallengeProgramTest {
      * paddings, a padding and a margin before an offset), as a browser measures them.
      */
     private static final String RUNNER = """
-            const layout = process.argv[2] === 'layout';
+            const mode = process.argv[2];
+            const layout = mode === 'layout' || mode === 'nomin';
             const px = v => v === undefined || v === 'auto' || v === 'none' || v === 'initial' ? null : parseInt(v, 10);
             function element() {
               const e = { style: {}, children: [], parent: null,
                 appendChild(c) { c.parent = e; e.children.push(c); }, removeChild() {} };
               e.style.setProperty = (k, v) => { e.style[k] = v; };
               Object.defineProperty(e, 'offsetWidth', { get() {
+                if (mode === 'holder') return e.style.position === 'absolute' && e.style.width === '1000px' ? 1000 : 0;
                 if (!layout) return 0;
                 const s = e.style;
                 if (e.parent && e.parent.style.display === 'flex') {
@@ -49,7 +51,7 @@ class ChallengeProgramTest {
                   const f = s.flex.split(' ');
                   return parseInt(f[2], 10) + free * parseInt(f[0], 10) / grows;
                 }
-                const w = Math.max(px(s['min-width']) || 0, Math.min(px(s.width), px(s['max-width']) ?? Infinity));
+                const w = Math.max(mode === 'nomin' ? 0 : px(s['min-width']) || 0, Math.min(px(s.width), px(s['max-width']) ?? Infinity));
                 return w + (px(s['padding-left']) || 0) + (px(s['padding-right']) || 0);
               } });
               Object.defineProperty(e, 'offsetLeft', { get() {
@@ -125,6 +127,55 @@ class ChallengeProgramTest {
         List<String> answers = new ArrayList<>();
         out.forEach(a -> answers.add(a.asText()));
         return answers;
+    }
+
+    /**
+     * A stand-in that answers the holder's check (1000 px wide) but measures every probe box 0, as a script that
+     * knows the check would: every page's answer is still wrong, so each page's boxes carry its answer.
+     */
+    @Test
+    void aStandInThatPassesTheHoldersCheckButLaysOutNoBoxAnswersNoPage() throws Exception {
+        List<String> expected = new ArrayList<>();
+        List<String> answers = answers("holder", expected);
+        assertThat(answers).hasSize(expected.size()).allSatisfy(a -> assertThat(a).matches("[0-9a-f]{16}"));
+        for (int i = 0; i < answers.size(); i++) assertThat(answers.get(i)).as("page " + i).isNotEqualTo(expected.get(i));
+    }
+
+    /** A layout model without the min-width rule (a min above the max wins) answers some pages wrong: the rule is used. */
+    @Test
+    void aLayoutModelWithoutTheMinWidthRuleAnswersSomePagesWrong() throws Exception {
+        List<String> expected = new ArrayList<>();
+        List<String> answers = answers("nomin", expected);
+        assertThat(answers).hasSize(expected.size());
+        long wrong = java.util.stream.IntStream.range(0, answers.size()).filter(i -> !answers.get(i).equals(expected.get(i))).count();
+        assertThat(wrong).isPositive();
+    }
+
+    /** Every page measures two or three boxes, and both counts occur. */
+    @Test
+    void everyPageMeasuresTwoOrThreeBoxes() {
+        Set<Integer> counts = new HashSet<>();
+        for (long seed = 1; seed <= 200; seed++) {
+            String script = ChallengeProgram.generate(seed).script("n");
+            int probes = script.split("\\]\\.offset(Width|Left),", -1).length - 1;
+            assertThat(probes).as("seed " + seed).isBetween(2, 3);
+            counts.add(probes);
+        }
+        assertThat(counts).containsExactlyInAnyOrder(2, 3);
+    }
+
+    /** The page's markers are not in the order the program reads them (it reads them in the order they were drawn). */
+    @Test
+    void theMarkersStandInAnotherOrderThanTheProgramReadsThem() {
+        int shuffled = 0;
+        for (long seed = 1; seed <= 50; seed++) {
+            ChallengeProgram p = ChallengeProgram.generate(seed);
+            String script = p.script("n");
+            List<String> read = p.markers().stream().map(ChallengeProgram.Marker::name)
+                    .sorted(java.util.Comparator.comparingInt(name -> script.indexOf("m(\"" + name + "\""))).toList();
+            if (!read.equals(p.markers().stream().map(ChallengeProgram.Marker::name).toList())) shuffled++;
+        }
+        assertThat(shuffled).isGreaterThan(40);
     }
 
     @Test

@@ -164,6 +164,32 @@ class AdminMethodsHttpTest extends dev.palisade.http.ServerTest {
         }
     }
 
+    /** A body longer than any empty one (64 bytes) on an operation without one is refused too, not taken for none. */
+    @Test
+    void aLongBodyOnAnOperationWithoutOneIsRefusedToo() {
+        int keys = s.adminCall("GET", "/admin/keys", null).json().get("items").size();
+        ServerFixture.Reply rotate = s.adminCall("POST", "/admin/keys/rotate",
+                "{\"graceSeconds\":60,\"comment\":\"" + "x".repeat(80) + "\"}");
+        assertProblem(rotate, 400, "bad_request");
+        assertThat(rotate.json().get("detail").asText()).contains("takes no body");
+        assertThat(s.adminCall("GET", "/admin/keys", null).json().get("items").size()).as("nothing rotated").isEqualTo(keys);
+    }
+
+    /** A parameter refused names what the operation does take, or that it takes none. */
+    @Test
+    void aRefusedParameterSaysWhatTheOperationTakes() {
+        assertThat(s.adminCall("GET", "/admin/?x=1", null).json().get("detail").asText())
+                .endsWith("(it takes no query parameter)");
+        assertThat(s.adminCall("GET", "/admin/sessions?x=1", null).json().get("detail").asText())
+                .endsWith("(it takes ip, limit, offset, state, user)");
+    }
+
+    /** The bare /admin, which only the index answers, is a path not found for any other method: an answer, not a wait. */
+    @Test
+    void theBareAdminPathIsNotFoundForAnotherMethod() {
+        assertProblem(s.adminCall("POST", "/admin", "{}"), 404, "not_found");
+    }
+
     /** Status line, headers and content of one exchange on the admin listener (which closes after it). */
     private String[] raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", s.server.adminUri().getPort())) {
