@@ -39,8 +39,11 @@ public interface Meter {
         // counts nothing
     }
 
-    /** The protected upstream refused Palisade's upstream signature ({@code upstream_signature}, its middleware's 401). */
-    default void upstreamRefused() {
+    /**
+     * The protected upstream's verifying middleware refused a forwarded call ({@code upstream_signature}, its 401), for
+     * {@code fault}: {@code signature}, {@code expired}, {@code nonce}, {@code body} or {@code other}.
+     */
+    default void upstreamRefused(String fault) {
         // counts nothing
     }
 }

@@ -33,19 +33,17 @@ public final class RoutePaths {
     }
 
     /**
-     * Why an operator's path would match no call, or null. A call's path arrives decoded, its dot
-     * segments resolved and its parameters dropped, and one holding an empty segment, an encoded
-     * {@code /} or {@code %} is refused before any route sees it: so a path with a {@code %} (an
-     * escape never matches; the character itself does), a {@code ;}, an empty segment or a {@code .}
-     * or {@code ..} segment would match none. API-key scopes, routes and rules are held to it alike.
+     * Why an operator's path would match no call, or null: a {@code .} or {@code ..} segment (spelt
+     * {@code %2e} too), which calls arrive without, or a {@code %} not followed by two hex digits,
+     * which no path holds.
      */
     public static String neverMatched(String path) {
-        if (path.indexOf('%') >= 0) {
-            return "a call's path is matched decoded, so an escape matches none: write the character itself"
-                    + " (/api/café, not /api/caf%C3%A9): " + path;
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
+                    || Character.digit(path.charAt(i + 2), 16) < 0) {
+                return "a % must start an escape of two hex digits (%2F): " + path;
+            }
         }
-        if (path.indexOf(';') >= 0) return "a ; is not allowed: no call's path holds one when it is matched: " + path;
-        if (path.contains("//")) return "no empty segment (//): a call's path holding one is refused: " + path;
         if (hasDotSegment(path)) {
             return "no . or .. segment: a call's path arrives with them resolved, so this would match none: " + path;
         }

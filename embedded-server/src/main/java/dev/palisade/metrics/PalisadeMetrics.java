@@ -62,7 +62,9 @@ public final class PalisadeMetrics implements Meter {
     private final DistributionDataPoint loginDeniedSeconds;
     private final CounterDataPoint upstreamUnavailable;
     private final CounterDataPoint upstreamTimeout;
-    private final CounterDataPoint upstreamRefused;
+    private final Counter upstreamRefusals;
+    /** The refusals' data points by fault, made once each. */
+    private final java.util.concurrent.ConcurrentHashMap<String, CounterDataPoint> refusalsByFault = new java.util.concurrent.ConcurrentHashMap<>();
     private final Counter bootstraps;
     private final AtomicReferenceArray<CounterDataPoint> bootstrapsByReason = new AtomicReferenceArray<>(Reason.count());
 
@@ -96,16 +98,19 @@ public final class PalisadeMetrics implements Meter {
 
         Counter upstream = Counter.builder().name("palisade_upstream_errors")
                 .help("Allowed calls the protected upstream failed (reverse-proxy mode): code upstream_unavailable"
-                        + " (refused, reset, unreachable: 502), upstream_timeout (no answer in time: 504) or"
-                        + " upstream_signature (its verifying middleware refused Palisade's signature: another key, a clock apart)")
+                        + " (refused, reset, unreachable: 502) or upstream_timeout (no answer in time: 504)")
                 .labelNames("code").withoutExemplars().register(registry);
         upstreamUnavailable = upstream.labelValues(Reason.UPSTREAM_UNAVAILABLE.code());
         upstreamTimeout = upstream.labelValues(Reason.UPSTREAM_TIMEOUT.code());
-        upstreamRefused = upstream.labelValues(UPSTREAM_SIGNATURE);
+        upstreamRefusals = Counter.builder().name("palisade_upstream_refusals")
+                .help("Forwarded calls the protected app's verifying middleware refused (401 upstream_signature), by the fault"
+                        + " it named: signature (another key than upstream.key, or changed on the way), expired (clocks apart),"
+                        + " nonce, body (not covered, too large, read before it) or other")
+                .labelNames("fault").withoutExemplars().register(registry);
+        for (String fault : new String[] {"signature", "expired", "nonce", "body", "other"}) {
+            refusalsByFault.put(fault, upstreamRefusals.labelValues(fault));
+        }
     }
-
-    /** The code the shipped middlewares refuse with; not one of Palisade's own answers, so no {@link Reason}. */
-    private static final String UPSTREAM_SIGNATURE = "upstream_signature";
 
     private static PrometheusRegistry jvm() {
         PrometheusRegistry jvm = new PrometheusRegistry();
@@ -231,8 +236,9 @@ public final class PalisadeMetrics implements Meter {
     }
 
     @Override
-    public void upstreamRefused() {
-        upstreamRefused.inc();
+    public void upstreamRefused(String fault) {
+        CounterDataPoint point = refusalsByFault.get(fault);
+        (point != null ? point : refusalsByFault.get("other")).inc();
     }
 
     /** The media type of {@link #scrape}: Prometheus' text format 0.0.4. */

@@ -54,18 +54,13 @@ class RoutePathsTest {
     /** A call's path arrives with its dot segments resolved and never holds a broken escape: such a route matches none. */
     @Test
     void aRouteThatCouldMatchNoCallIsToldWhy() {
-        for (String fine : new String[] {"/café", "/v1.2/..x/.well", "/a..b", "/api/", "/"}) {
+        for (String fine : new String[] {"/x%41", "/x%0a/b", "/a%41b", "/v1.2/..x/.well", "/"}) {
             assertThat(RoutePaths.neverMatched(fine)).as(fine).isNull();
         }
-        // a call's path is matched decoded (Jetty's canonical path; %25 and %2F are refused before): an escape never matches
-        for (String escaped : new String[] {"/x%41", "/x%0a/b", "/caf%C3%A9", "/100%25", "/a%4", "/a%", "/a%g1", "/a%%41"}) {
-            assertThat(RoutePaths.neverMatched(escaped)).as(escaped).contains("escape").contains(escaped);
+        for (String broken : new String[] {"/a%4", "/a%", "/a%g1", "/a%1g", "/a%%41"}) {
+            assertThat(RoutePaths.neverMatched(broken)).as(broken).contains("escape").contains(broken);
         }
-        for (String other : new String[] {"/a;v=1", "/a//b", "//"}) {
-            assertThat(RoutePaths.neverMatched(other)).as(other).isNotNull().contains(other);
-        }
-        assertThat(RoutePaths.neverMatched("/a/%2E%2e/b")).contains("escape");
-        for (String dots : new String[] {"/a/./b", "/a/../b", "/a/.", "/.."}) {
+        for (String dots : new String[] {"/a/./b", "/a/../b", "/a/%2E%2e/b", "/a/%2e", "/.."}) {
             assertThat(RoutePaths.neverMatched(dots)).as(dots).contains(". or ..").contains(dots);
         }
     }

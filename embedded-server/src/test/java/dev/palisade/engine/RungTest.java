@@ -35,11 +35,13 @@ class RungTest {
     }
 
     /**
-     * Every refusal on the ladder is placed as SECURITY.md's table places it (the admin events, exports and stream
-     * say the rung): hotlinking's no_bootstrap is L0, a changed body's bad_digest L1, a forged token's invalid_token L2.
+     * The whole table, every code: where SECURITY.md's ladder and the Scenarios view place each refusal (the admin
+     * events, exports and stream say the rung). Hotlinking's no_bootstrap is L0, a changed body's bad_digest L1, a
+     * forged token's invalid_token L2; bad_signature, which SECURITY.md names under L1 as well, is L3's answer, the
+     * one no replay needs (a replay is refused as replayed or stale first).
      */
     @Test
-    void eachRefusalIsTheAnswerOfTheRungSecurityMdGivesIt() {
+    void eachRefusalIsTheAnswerOfItsRung() {
         java.util.Map<Reason, Rung> table = new java.util.EnumMap<>(Reason.class);
         for (Reason r : new Reason[] {Reason.MISSING_CREDENTIALS, Reason.INVALID_API_KEY, Reason.BLACKLISTED, Reason.NO_BOOTSTRAP})
             table.put(r, Rung.NO_CLIENT);

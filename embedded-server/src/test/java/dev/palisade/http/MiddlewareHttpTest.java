@@ -153,6 +153,12 @@ class MiddlewareHttpTest {
         assertThat(r.header("WWW-Authenticate")).as("a 401 names its scheme").matches("PalisadeUpstream error=\"(signature|expired|nonce|body)\"");
     }
 
+    /** Refused, naming {@code fault}, which Palisade's reverse proxy counts and tells its operator. */
+    private static void assertRefused(ServerFixture.Reply r, String fault) {
+        assertRefused(r);
+        assertThat(r.header("WWW-Authenticate")).as(r.body()).isEqualTo("PalisadeUpstream error=\"" + fault + "\"");
+    }
+
     /**
      * An app holding another key than Palisade's (a key file from another data directory, or a node that made a
      * new one) refuses every forwarded call: the operator saw only allowed calls. The refusals are counted and
@@ -173,7 +179,7 @@ class MiddlewareHttpTest {
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         // counted once each answer has gone to the caller: looked for until it shows, a bounded time
-        String counted = "palisade_upstream_errors_total{code=\"upstream_signature\"} 3.0";
+        String counted = "palisade_upstream_refusals_total{fault=\"signature\"} 3.0";
         for (int i = 0; i < 50 && !s.adminCall("GET", "/metrics", null).body().contains(counted); i++) Thread.sleep(100);
         assertThat(s.adminCall("GET", "/metrics", null).body()).contains(counted);
         com.fasterxml.jackson.databind.JsonNode items = s.adminCall("GET", "/admin/events?code=upstream_signature", null)
@@ -309,25 +315,33 @@ class MiddlewareHttpTest {
         start(framework);
         byte[] key = upstreamKey();
         // a direct call, around Palisade
-        assertRefused(directly(new Request.Builder().url(appUrl("/api/items"))));
-        assertRefused(directly(new Request.Builder().url(appUrl("/api/items")).header("X-Palisade-User", "admin")));
+        assertRefused(directly(new Request.Builder().url(appUrl("/api/items"))), "signature");
+        assertRefused(directly(new Request.Builder().url(appUrl("/api/items")).header("X-Palisade-User", "admin")), "signature");
         // headers captured from a forwarded request (as an upstream log would keep them), sent again
         JsonNode seen = s.get(s.api("/api/echo-headers"), s.token("alice")).json();
         Request.Builder replay = new Request.Builder().url(appUrl("/api/echo-headers"));
         for (String h : new String[] {"signature-input", "signature", "x-palisade-user", "x-palisade-session"}) {
             replay.header(h, seen.get(h).asText());
         }
-        assertRefused(directly(replay));
+        assertRefused(directly(replay), "nonce");
         long now = System.currentTimeMillis() / 1000;
         String target = appUrl("/api/items");
         // expired: created and expires in the past, otherwise perfect
         UpstreamSignature.Headers old = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now - 120, "old-1");
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
-                .header("Signature-Input", old.signatureInput()).header("Signature", old.signature())));
+                .header("Signature-Input", old.signatureInput()).header("Signature", old.signature())), "expired");
+        // made in the future, past the tolerance: the clocks are apart as well
+        UpstreamSignature.Headers ahead = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now + 60, "ahead-1");
+        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Signature-Input", ahead.signatureInput()).header("Signature", ahead.signature())), "expired");
+        // expiring before it was made: no signature Palisade makes, whatever the clocks
+        UpstreamSignature.Headers backwards = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now, now - 1, "back-1");
+        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Signature-Input", backwards.signatureInput()).header("Signature", backwards.signature())), "signature");
         // good for 31 s: Palisade signs for 30, so a longer life was made with the key elsewhere
         UpstreamSignature.Headers lasting = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now, now + 31, "long-1");
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
-                .header("Signature-Input", lasting.signatureInput()).header("Signature", lasting.signature())));
+                .header("Signature-Input", lasting.signatureInput()).header("Signature", lasting.signature())), "signature");
         UpstreamSignature.Headers thirty = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now, now + 30, "long-2");
         ServerFixture.Reply atLimit = directly(new Request.Builder().url(target).header("X-Palisade-User", "alice")
                 .header("X-Palisade-Session", "").header("Signature-Input", thirty.signatureInput()).header("Signature", thirty.signature()));
@@ -337,7 +351,7 @@ class MiddlewareHttpTest {
         UpstreamSignature.Headers signed = UpstreamSignature.sign(key, "POST", target, "alice", "", digest, now, "body-1");
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
                 .header("Content-Digest", digest).header("Signature-Input", signed.signatureInput())
-                .header("Signature", signed.signature()).post(RequestBody.create("{\"name\":\"gold\"}", ServerFixture.JSON))));
+                .header("Signature", signed.signature()).post(RequestBody.create("{\"name\":\"gold\"}", ServerFixture.JSON))), "body");
         // the same, untouched, passes: the refusals above are about what changed
         UpstreamSignature.Headers good = UpstreamSignature.sign(key, "POST", target, "alice", "", digest, now, "body-2");
         ServerFixture.Reply ok = directly(new Request.Builder().url(target).header("X-Palisade-User", "alice")
@@ -348,10 +362,10 @@ class MiddlewareHttpTest {
         for (String bad : new String[] {"palisade=:abc=:", "palisade=:!!!:", "sig1=:" + good.signature().substring(10), ""}) {
             UpstreamSignature.Headers g2 = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now, "m-" + bad.length());
             assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice")
-                    .header("X-Palisade-Session", "").header("Signature-Input", g2.signatureInput()).header("Signature", bad)));
+                    .header("X-Palisade-Session", "").header("Signature-Input", g2.signatureInput()).header("Signature", bad)), "signature");
         }
         assertRefused(directly(new Request.Builder().url(target).header("Signature-Input", "palisade=(\"@method\"")
-                .header("Signature", "palisade=:AAAA:")));
+                .header("Signature", "palisade=:AAAA:")), "signature");
     }
 
     /**
@@ -373,7 +387,7 @@ class MiddlewareHttpTest {
         UpstreamSignature.Headers forSession = UpstreamSignature.sign(key, "POST", target, "alice", "s-1", null, now, "u-2");
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice")
                 .header("X-Palisade-Session", "s-1").header("Signature-Input", forSession.signatureInput())
-                .header("Signature", forSession.signature()).post(RequestBody.create("{\"name\":\"gold\"}", ServerFixture.JSON))));
+                .header("Signature", forSession.signature()).post(RequestBody.create("{\"name\":\"gold\"}", ServerFixture.JSON))), "body");
     }
 
     /**
@@ -391,7 +405,7 @@ class MiddlewareHttpTest {
                 .post(RequestBody.create(upload, ServerFixture.JSON)).build());
         assertRefused(refused);
         assertThat(refused.header("WWW-Authenticate")).isEqualTo("PalisadeUpstream error=\"body\"");
-        String counted = "palisade_upstream_errors_total{code=\"upstream_signature\"} 1.0";
+        String counted = "palisade_upstream_refusals_total{fault=\"body\"} 1.0";
         for (int i = 0; i < 50 && !s.adminCall("GET", "/metrics", null).body().contains(counted); i++) Thread.sleep(100);
         JsonNode items = s.adminCall("GET", "/admin/events?code=upstream_signature", null).json().get("items");
         assertThat(items).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).contains("(body)")
@@ -429,7 +443,7 @@ class MiddlewareHttpTest {
         UpstreamSignature.Headers bigSigned = UpstreamSignature.sign(key, "POST", target, "alice", "", bigDigest, now, "big-1");
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
                 .header("Content-Digest", bigDigest).header("Signature-Input", bigSigned.signatureInput())
-                .header("Signature", bigSigned.signature()).post(RequestBody.create(big, ServerFixture.JSON))));
+                .header("Signature", bigSigned.signature()).post(RequestBody.create(big, ServerFixture.JSON))), "body");
 
         // a gateway passes the client's Host as it came; the decision signed it in lower case
         UpstreamSignature.Headers lower = UpstreamSignature.sign(key, "GET", "http://localhost:" + appPort + "/api/items", "alice", "",
@@ -500,7 +514,7 @@ class MiddlewareHttpTest {
                 // signed without content-digest, as for a call without a body; the body is the attacker's
                 UpstreamSignature.Headers signed = UpstreamSignature.sign(key, "POST", target, "alice", "", null, now, "parsed-" + n++);
                 assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
-                        .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature()).post(sent)));
+                        .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature()).post(sent)), "body");
             }
         }
         if (framework.equals("flask")) {
@@ -549,7 +563,7 @@ class MiddlewareHttpTest {
                     .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature())
                     .post(RequestBody.create(body, ServerFixture.JSON)));
             if (field.endsWith(bad + ":") || field.endsWith(", x")) {
-                assertRefused(r); // the last sha-256 member counts, as in a dictionary; a malformed field has none
+                assertRefused(r, "body"); // the last sha-256 member counts, as in a dictionary; a malformed field has none
             } else {
                 assertThat(r.code()).as(field + ": " + r).isEqualTo(201);
             }

@@ -319,13 +319,16 @@ class ProxyHttpTest {
             ServerFixture.Reply r = s.get(s.api(path), token);
             assertThat(r.code()).as(path).isEqualTo(401);
         }
-        // counted once its answer has gone: the last one, after the other two, is looked for a bounded time
-        String counted = "palisade_upstream_errors_total{code=\"upstream_signature\"} ";
+        // counted once its answer has gone: the last one, after the others, is looked for a bounded time
+        String body = "palisade_upstream_refusals_total{fault=\"body\"} 1.0";
         String metrics = "";
-        for (int i = 0; i < 50 && !(metrics = s.adminCall("GET", "/metrics", null).body()).contains(counted + "2.0"); i++) {
+        for (int i = 0; i < 50 && !(metrics = s.adminCall("GET", "/metrics", null).body()).contains(body); i++) {
             org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> Thread.sleep(100));
         }
-        assertThat(metrics).as("the middleware's refusals alone").contains(counted + "2.0");
+        assertThat(metrics).as("the middleware's refusals alone, by fault").contains(body)
+                .contains("palisade_upstream_refusals_total{fault=\"nonce\"} 1.0")
+                .contains("palisade_upstream_refusals_total{fault=\"signature\"} 0.0")
+                .contains("palisade_upstream_refusals_total{fault=\"other\"} 0.0");
         // each fault its own event (one any caller can bring about must not hide another), told as the answer named it
         assertThat(s.adminCall("GET", "/admin/events?code=upstream_signature", null).json().get("items"))
                 .extracting(e -> e.get("detail").asText().replaceAll(": the protected API refused.*\\((nonce|body)\\).*", " $1"))

@@ -180,12 +180,21 @@ public final class ApiKeyRing {
         batch.forEach((id, at) -> keys.computeIfPresent(id, (k, v) -> v.withLastUsedAt(Math.max(at, v.lastUsedAt()))));
     }
 
-    /** Why a scope could match no call as intended, or null: it is a path prefix, held to the routes' rules. */
+    /**
+     * Why a scope could match no call as intended, or null. It grants, so it is held tighter than a route
+     * (which only limits): a call's path is matched decoded, and one holding an empty segment, an encoded
+     * {@code /} or {@code %} is refused before, so a scope with any {@code %}, a {@code ;} or an empty
+     * segment would grant nothing, besides what no route may hold.
+     */
     private static String scopeFault(String scope) {
         if (scope == null || !scope.startsWith("/") || scope.length() > 200
                 || scope.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '*' || c == '?' || c == '#')) {
             // no wildcard (the routes' /api/* matched no path here), query or fragment: a path and what is under it
             return "/api/notes covers itself and what is under it; no * ? or #";
+        }
+        if (scope.indexOf('%') >= 0) return "a call's path is matched decoded: write /api/café, not /api/caf%C3%A9";
+        if (scope.indexOf(';') >= 0 || scope.contains("//")) {
+            return "no ; or empty segment (//): a call's path holding one is refused or matched without it";
         }
         return dev.palisade.engine.RoutePaths.neverMatched(scope);
     }

@@ -18,7 +18,8 @@ public final class UpstreamRefusals {
     enum Fault {
         SIGNATURE("signature", "its middleware holds another key than this server's upstream.key, or the call was"
                 + " changed on its way"),
-        EXPIRED("expired", "its clock is further from this server's than its middleware allows (5 s by default)"),
+        EXPIRED("expired", "its clock is further from this server's than its middleware allows (by default more than"
+                + " 5 s behind, or more than 35 s ahead: the signature's 30 s life and the 5 s tolerance)"),
         NONCE("nonce", "its middleware saw the signature's nonce before, or could not check it (its nonce store)"),
         BODY("body", "its middleware refused the call's body: one this server sends without a digest (allowUndigestedBodies),"
                 + " one over its maxBodyBytes, or one a body parser read before it"),
@@ -53,8 +54,8 @@ public final class UpstreamRefusals {
 
     /** A call to {@code path} refused for {@code fault} (the answer's {@code error}, null when it named none). */
     public void refused(String path, String fault) {
-        meter.upstreamRefused();
         Fault f = Fault.of(fault);
+        meter.upstreamRefused(f == Fault.OTHER ? "other" : f.name);
         AtomicLong last = recorded[f.ordinal()];
         long now = clock.millis();
         long before = last.get();
@@ -63,7 +64,7 @@ public final class UpstreamRefusals {
         if (due && last.compareAndSet(before, now)) {
             audit.system("upstream_signature", path + ": the protected API refused a call this server forwarded"
                     + (f == Fault.OTHER ? "" : " (" + f.name + ")") + ": " + f.meaning
-                    + " (each fault recorded at most once a second; palisade_upstream_errors_total counts every refusal)");
+                    + " (each fault recorded at most once a second; palisade_upstream_refusals_total counts every refusal)");
         }
     }
 }
