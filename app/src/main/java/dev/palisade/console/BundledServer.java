@@ -27,10 +27,19 @@ public final class BundledServer implements AutoCloseable {
     private final ServerConfig config;
     private final DemoUser demo;
 
-    /** The demo user's password (null when "demo" was made by hand) and whether it was made just now. */
-    private record DemoUser(String password, boolean madeNow) {
+    /**
+     * The demo user's password (null when "demo" was made by hand), and when this console's first start on
+     * the data made it (null when it was there before).
+     */
+    private record DemoUser(String password, java.time.LocalTime madeAt) {
+        DemoUser(String password, boolean madeNow) {
+            this(password, madeNow ? java.time.LocalTime.now().withNano(0) : null);
+        }
+
+        boolean madeNow() { return madeAt != null; }
+
         @Override
-        public String toString() { return "DemoUser[madeNow=" + madeNow + "]"; }
+        public String toString() { return "DemoUser[madeAt=" + madeAt + "]"; }
     }
 
     private BundledServer(PalisadeServer server, ServerConfig config, DemoUser demo) {
@@ -123,9 +132,9 @@ public final class BundledServer implements AutoCloseable {
         }
     }
 
-    /** The same server started anew: a demo password made at this console's first start is still news. */
+    /** The same server started anew: a demo password made at this console's first start is still news, of that moment. */
     private BundledServer again(BundledServer restarted) {
-        return new BundledServer(restarted.server, restarted.config, new DemoUser(restarted.demo.password(), demo.madeNow()));
+        return new BundledServer(restarted.server, restarted.config, new DemoUser(restarted.demo.password(), demo.madeAt()));
     }
 
     /** "Protect an API" failed; {@link #runningAsBefore()} is the server started again as it was, or null if none runs. */
@@ -154,8 +163,7 @@ public final class BundledServer implements AutoCloseable {
                 + "Demo " + user + "   ·   data in " + server.dataDir()
                 + "   ·   admin token in " + server.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE);
         // said once, with its time: "first start" stays true of that moment, not of the hours after it
-        String notice = firstStart() ? "First start on this data at "
-                + java.time.LocalTime.now().withNano(0) + ": " + FIRST_START : null;
+        String notice = firstStart() ? "First start on this data at " + demo.madeAt() + ": " + FIRST_START : null;
         return new ConsoleContext(server.adminUri().toString(), server.adminToken(), client,
                 "bundled server " + server.apiUri(), info, notice);
     }

@@ -41,7 +41,7 @@ public final class ConsoleApp extends Application {
         boolean ownServer = bundled != null && ctx.adminUrl().equals(bundled.context().adminUrl());
         window = ConsoleWindow.open(stage, ctx, new LinkOpener(LinkOpener.desktop(url -> getHostServices().showDocument(url)),
                 url -> javafx.application.Platform.runLater(() -> noBrowser(stage, url))), next -> show(stage, next),
-                Profiles.forUser(), ownServer ? upstream -> protect(stage, upstream) : null);
+                Profiles.forUser(), ownServer ? upstream -> protect(stage, upstream) : null, ownServer ? bundled.upstream() : null);
     }
 
     /** Says in the window that no browser could open {@code url}, and where to open it by hand. */

@@ -66,7 +66,8 @@ public final class ConsoleWindow implements AutoCloseable {
     private ScenariosViewModel scenarios;
 
     private ConsoleWindow(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
-                          Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect) {
+                          Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect,
+                          java.net.URI protecting) {
         admin = new AdminClient(context.adminUrl(), context.adminToken());
         MainViewModel mainModel = new MainViewModel(context.description());
         OverviewViewModel overview = new OverviewViewModel(admin, background);
@@ -136,10 +137,11 @@ public final class ConsoleWindow implements AutoCloseable {
                             .ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
                                     null, p.name() + " " + p.adminUrl())));
                 }, protect == null ? null : () -> {
-                    ProtectDialog dialog = new ProtectDialog(null);
+                    ProtectDialog dialog = new ProtectDialog(protecting);
                     dialog.initOwner(stage);
-                    dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, "Restart the server protecting the API?", "Restart"))
-                            .ifPresent(protect);
+                    dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, p == ProtectDialog.DEMO_API
+                                    ? "Restart the server with its demo API?" : "Restart the server protecting the API?", "Restart"))
+                            .ifPresent(p -> protect.accept(p == ProtectDialog.DEMO_API ? null : p));
                 }, () -> this.stream.retryNow());
         Parent root = load("ui/main/Main.fxml", main);
         // a hidden Sessions view is not reloaded: each page costs the server a pass over every session
@@ -254,13 +256,23 @@ public final class ConsoleWindow implements AutoCloseable {
      */
     public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
                                      Consumer<ConsoleContext> switchTo, Profiles profiles) {
-        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, null);
+        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, null, null);
     }
 
     /** As {@link #open}, for a bundled server that the "Protect an API" dialog can put in front of an upstream. */
     public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
                                      Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect) {
-        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, protect);
+        return open(stage, context, openInBrowser, switchTo, profiles, protect, null);
+    }
+
+    /**
+     * As above, the bundled server protecting {@code protecting} now (null: its demo API); {@code protect}
+     * is given null to serve the demo API again.
+     */
+    public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
+                                     Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect,
+                                     java.net.URI protecting) {
+        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, protect, protecting);
     }
 
     /**

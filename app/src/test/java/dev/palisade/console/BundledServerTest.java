@@ -94,8 +94,12 @@ class BundledServerTest {
             int port = server.server().port();
             assertThat(get(http, server.server().apiUri() + "/")).contains("Palisade demo");
             URI url = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
+            String firstStart = server.context().notice();
+            assertThat(firstStart).startsWith("First start on this data at ");
+            Thread.sleep(1_100); // the clock's second moves on: the notice keeps the first start's
             http.connectionPool().evictAll();
             server = server.protect(url, Duration.ofSeconds(5));
+            assertThat(server.context().notice()).as("the first start's time, not the restart's").isEqualTo(firstStart);
             assertThat(server.server().port()).isEqualTo(port);
             assertThat(server.upstream()).isEqualTo(url);
             assertThat(get(http, server.server().apiUri() + "/")).contains("<title>Mine</title>").contains("palisade-nonce");

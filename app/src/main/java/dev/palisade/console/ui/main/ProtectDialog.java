@@ -10,11 +10,18 @@ import javafx.scene.layout.GridPane;
 
 import java.net.URI;
 
-/** Asks which of the developer's own APIs the bundled server should protect (reverse-proxy mode). */
+/**
+ * Asks which of the developer's own APIs the bundled server should protect (reverse-proxy mode), the one
+ * it protects now filled in; while it protects one, it may go back to its demo API ({@link #DEMO_API}).
+ */
 public final class ProtectDialog extends Dialog<URI> {
 
     public static final ButtonType PROTECT = new ButtonType("Protect", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType STOP = new ButtonType("Stop protecting", ButtonBar.ButtonData.LEFT);
+    /** The answer "stop protecting": the bundled server serves its demo API again. */
+    public static final URI DEMO_API = URI.create("palisade:demo-api");
 
+    /** @param current the API the bundled server protects now, or null (its demo API) */
     public ProtectDialog(URI current) {
         setTitle("Protect an API");
         setHeaderText("Put the bundled Palisade in front of your own API");
@@ -34,13 +41,14 @@ public final class ProtectDialog extends Dialog<URI> {
         // than what it holds: "Upstr…" and a hint cut off mid-sentence
         getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         getDialogPane().getButtonTypes().setAll(PROTECT, ButtonType.CANCEL);
+        if (current != null) getDialogPane().getButtonTypes().add(STOP);
         getDialogPane().lookupButton(PROTECT).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             if (parse(url.getText()) == null) {
                 error.setText("An http(s) URL with a host and no user or password, e.g. http://localhost:3000");
                 e.consume();
             }
         });
-        setResultConverter(b -> b == PROTECT ? parse(url.getText()) : null);
+        setResultConverter(b -> b == PROTECT ? parse(url.getText()) : b == STOP ? DEMO_API : null);
     }
 
     static URI parse(String text) {

@@ -49,6 +49,10 @@ public final class UserPageView extends VBox {
         model.chosen().addListener((o, was, now) -> {
             if (!now.equals(who.getValue())) who.setValue(now);
         });
+        // the names read again (the view shown again) clear the box's value: the chosen user stays shown in it
+        model.users().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (!model.chosen().get().isEmpty() && !model.chosen().get().equals(who.getValue())) who.setValue(model.chosen().get());
+        });
         HBox top = new HBox(12, title, who);
         top.setAlignment(Pos.CENTER_LEFT);
 

@@ -46,10 +46,15 @@ public final class UserPageViewModel {
         this.background = background;
     }
 
-    /** Loads the names to choose from. */
+    /**
+     * Loads the names to choose from, as the view is shown, and the chosen user's page again: a user
+     * deleted or changed meanwhile, or a new session, shows as it is now.
+     */
     public void loadUsers() {
-        background.run(admin::users, list -> users.setAll(list.stream().map(u -> u.username()).toList()),
-                t -> message.set("Cannot list users: " + t.getMessage()));
+        background.run(admin::users, list -> {
+            users.setAll(list.stream().map(u -> u.username()).toList());
+            if (!chosen.get().isEmpty()) open(chosen.get());
+        }, t -> message.set("Cannot list users: " + t.getMessage()));
     }
 
     /**

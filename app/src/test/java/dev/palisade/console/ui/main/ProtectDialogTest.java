@@ -43,6 +43,28 @@ class ProtectDialogTest {
         assertThat(ProtectDialog.parse("ftp://localhost")).isNull();
     }
 
+    /**
+     * Found in a usability run: the dialog opened on http://localhost:3000 while another API was protected, and
+     * offered no way back to the demo API. It opens on the one protected, and may stop protecting it.
+     */
+    @Test
+    void itOpensOnTheApiProtectedAndMayGoBackToTheDemoApi(FxRobot robot) throws Exception {
+        java.net.URI now = java.net.URI.create("http://127.0.0.1:3999");
+        java.util.concurrent.CompletableFuture<java.util.Optional<java.net.URI>> answer = new java.util.concurrent.CompletableFuture<>();
+        Platform.runLater(() -> {
+            ProtectDialog dialog = new ProtectDialog(now);
+            dialog.initOwner(stage);
+            answer.complete(dialog.showAndWait());
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#upstreamUrl").tryQuery().isPresent());
+        assertThat(robot.lookup("#upstreamUrl").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo(now.toString());
+        Platform.runLater(() -> robot.lookup("Stop protecting").queryButton().fire());
+        assertThat(answer.get(5, TimeUnit.SECONDS)).contains(ProtectDialog.DEMO_API);
+        List<javafx.scene.control.ButtonType> plain = WaitForAsyncUtils.asyncFx(() ->
+                List.copyOf(new ProtectDialog(null).getDialogPane().getButtonTypes())).get(5, TimeUnit.SECONDS);
+        assertThat(plain).as("nothing to stop while the demo API runs").doesNotContain(ProtectDialog.STOP).contains(ProtectDialog.PROTECT);
+    }
+
     @Test
     void itsLabelAndHintAreShownWholeNotCutOff(FxRobot robot) throws Exception {
         Platform.runLater(() -> {

@@ -50,6 +50,28 @@ class UserPageViewModelTest {
         assertThat(model.sessions()).isEmpty();
     }
 
+    /**
+     * Found in a usability run: the page read once stayed as it was when the view was shown again. A user
+     * deleted meanwhile (in Configuration, or by another operator) was still shown, with buttons that then
+     * failed ("Not done: no user …"); a new session did not appear.
+     */
+    @Test
+    void showingTheViewAgainReadsTheChosenUsersPageAgain() throws Exception {
+        server.admin().createUser("carol", "carol's password".toCharArray());
+        model.loadUsers();
+        model.open("carol");
+        assertThat(model.status().get()).isEqualTo("carol: enabled");
+        assertThat(model.sessions()).isEmpty();
+        TestServer.Login carol = server.login("carol", "carol's password");
+        model.loadUsers(); // the view shown again
+        assertThat(model.sessions()).singleElement().satisfies(s -> assertThat(s.id()).isEqualTo(carol.sessionId()));
+        server.admin().deleteUser("carol");
+        model.loadUsers();
+        assertThat(model.users()).doesNotContain("carol");
+        assertThat(model.status().get()).isEqualTo("No user carol.");
+        assertThat(model.user().get()).as("nothing left to act on").isNull();
+    }
+
     @Test
     void disablingRevokesTheSessionsAndRefusesLoginsUntilEnabledAndANewPasswordReplacesTheOld() {
         TestServer.Login demo = server.loginDemo();
