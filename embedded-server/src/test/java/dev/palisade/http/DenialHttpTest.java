@@ -245,12 +245,21 @@ class DenialHttpTest extends ServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/admin/sessions?user=%ff|user", "/admin/events?ip=%c3%28|ip", "/admin/stats?seconds=%ff|seconds",
-            "/admin/keys?ring=%fe%ff|ring", "/admin/events?%ff=1|a parameter name", "/admin/sessions?user=%zz|user"})
+            "/admin/keys?ring=%fe%ff|ring", "/admin/events?%ff=1|a parameter name", "/admin/sessions?user=%zz|user",
+            "/admin/sessions?user=%4|user", "/admin/sessions?user=%|user"})
     void invalidUtf8InAnAdminQueryNamesTheParameter(String probe) {
         String[] parts = probe.split("\\|");
         ServerFixture.Reply r = s.adminCall("GET", parts[0], null);
         JsonNode p = assertProblem(r, 400, "bad_request");
         assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo(parts[1]);
+    }
+
+    /** Escapes of every hex digit's edge (0 9 a f A F), a control (%09) and a + decode as written: the same name, given twice. */
+    @Test
+    void anAdminQuerysEscapesDecodeAsWritten() {
+        JsonNode p = assertProblem(s.adminCall("GET", "/admin/sessions?%30%39%4a%4F%6A%6f%09+=1&09JOjo%09%20=2", null), 400, "bad_request");
+        assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("09JOjo\t ");
+        assertThat(p.get("errors").get(0).get("message").asText()).isEqualTo("is given twice");
     }
 
     /**

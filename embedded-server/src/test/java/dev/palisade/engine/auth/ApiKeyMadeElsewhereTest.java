@@ -100,4 +100,53 @@ class ApiKeyMadeElsewhereTest {
                 .isInstanceOf(dev.palisade.engine.ConflictException.class).hasMessageContaining("robot");
         assertThat(here.create("robot-2", List.of("/api/"), 30)).isNotNull();
     }
+
+    /** An operator revoking, through this node, a key made through another a moment ago: revoked, not 404. */
+    @Test
+    void aKeyMadeElsewhereIsRevokedHere() {
+        List<ApiKey> shared = new ArrayList<>();
+        CreatedApiKey made = new ApiKeyRing(store(shared, id -> null)).create("ci", List.of("/api/notes"), 10);
+        ApiKeyRing here = new ApiKeyRing(store(new ArrayList<>(), id -> shared.stream().filter(k -> k.id().equals(id)).findFirst().orElse(null)));
+        assertThat(here.revoke(made.key().id(), 20).revoked()).isTrue();
+        assertThat(here.authenticate(made.secret(), 30)).as("revoked here").isNull();
+    }
+
+    /** A key learned by a reload is found in this node's ids: its calls still work while the store is away. */
+    @Test
+    void aKeyLearnedByAReloadWorksWhileTheStoreIsAway() {
+        List<ApiKey> shared = new ArrayList<>();
+        boolean[] away = {false};
+        ApiKeyRing here = new ApiKeyRing(store(shared, id -> {
+            if (away[0]) throw new dev.palisade.engine.state.StateUnavailableException("Redis away", null);
+            return null;
+        }));
+        String value = new ApiKeyRing(store(shared, id -> null)).create("ci", List.of("/api/notes"), 10).secret(); // elsewhere
+        here.reload();
+        away[0] = true;
+        assertThat(here.authenticate(value, 20)).isNotNull();
+    }
+
+    /** Last uses a store failed to take are not lost: the next flush writes them (else a used key looks unused). */
+    @Test
+    void lastUsesTheStoreFailedToTakeAreWrittenWithTheNextFlush() {
+        List<ApiKey> keys = new ArrayList<>();
+        List<Map<String, Long>> written = new ArrayList<>();
+        boolean[] fail = {true};
+        ApiKeyRing ring = new ApiKeyRing(new ApiKeyStore() {
+            @Override public List<ApiKey> listApiKeys() { return new ArrayList<>(keys); }
+            @Override public boolean insertApiKey(ApiKey key) { return keys.add(key); }
+            @Override public boolean revokeApiKey(String id, long at) { return false; }
+            @Override public void touchApiKeys(Map<String, Long> lastUsed) {
+                if (fail[0]) throw new dev.palisade.engine.state.StateUnavailableException("Redis away", null);
+                written.add(new java.util.HashMap<>(lastUsed));
+            }
+        });
+        CreatedApiKey made = ring.create("ci", List.of("/api/notes"), 10);
+        assertThat(ring.authenticate(made.secret(), 20)).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(ring::flushLastUsed)
+                .isInstanceOf(dev.palisade.engine.state.StateUnavailableException.class);
+        fail[0] = false;
+        ring.flushLastUsed();
+        assertThat(written).containsExactly(Map.of(made.key().id(), 20L));
+    }
 }

@@ -62,6 +62,16 @@ class ApiKeyRingTest extends EngineTestBase {
                 .key().scopes()).containsExactly("/api/café", "/api/notes.json", "/api/.well", "/api/", "/api/notes..bak");
     }
 
+    /** Each refused scope says why: the operator is told what to write instead. */
+    @Test
+    void aRefusedScopeSaysWhy() {
+        assertThat(refused("ci", List.of("/api/*"))).singleElement().asString().endsWith("(/api/notes covers itself and what is under it; no * ? or #)");
+        assertThat(refused("ci", List.of("/api/caf%C3%A9"))).singleElement().asString()
+                .endsWith("(a call's path is matched decoded: write /api/café, not /api/caf%C3%A9)");
+        assertThat(refused("ci", List.of("/api/notes;v=2"))).singleElement().asString()
+                .endsWith("(no ; or empty segment (//): a call's path holding one is refused or matched without it)");
+    }
+
     /** Jetty writes a header's value as ISO-8859-1 and blanks controls: the upstream would see another name than was signed. */
     @Test
     void aKeysNameIsPrintableAsciiForItTravelsInAHeader() {

@@ -37,4 +37,25 @@ class UpstreamRefusalsTest extends EngineTestBase {
         f.engine.upstreamRefused("/api/a", "signature");
         assertThat(recorded()).hasSize(6);
     }
+
+    /** Every refusal is counted by its fault, also those not recorded; a fault this server does not know is "other". */
+    @Test
+    void everyRefusalIsCountedByItsFault() {
+        List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.palisade.engine.Meter meter = new dev.palisade.engine.Meter() {
+            @Override
+            public void upstreamRefused(String fault) {
+                counted.add(fault);
+            }
+        };
+        try (dev.palisade.store.sqlite.SqliteStore store = dev.palisade.store.sqlite.SqliteStore.open(dir.resolve("metered"));
+             dev.palisade.engine.Engine engine = new dev.palisade.engine.Engine(store, f.clock, dev.palisade.engine.EngineFixture.fastOptions(),
+                     new dev.palisade.http.JettyAddressSets(), meter)) {
+            engine.upstreamRefused("/api/a", "signature");
+            engine.upstreamRefused("/api/a", "signature");
+            engine.upstreamRefused("/api/a", "whatever");
+            engine.upstreamRefused("/api/a", "");
+        }
+        assertThat(counted).containsExactly("signature", "signature", "other", "other");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.http.proxy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,5 +34,33 @@ class MiddlewareRefusalTest {
         List<String> values = Arrays.asList(fields.split("\\|"));
         assertThat(MiddlewareRefusal.fault(401, values)).as(fields).isEqualTo(fault.equals("NONE") ? null : fault.equals("EMPTY") ? "" : fault);
         assertThat(MiddlewareRefusal.fault(403, values)).as("not a 401").isNull();
+    }
+
+    /** The middleware's fault when another challenge follows it in its field (RFC 9110 lets an app list several). */
+    @Test
+    void aFaultIsReadWhenAnotherChallengeFollowsIt() {
+        assertThat(MiddlewareRefusal.fault(401, List.of("PalisadeUpstream error=\"nonce\", Basic realm=\"app\""))).isEqualTo("nonce");
+    }
+
+    /** Every tchar edge (A Z a z 0 9 and the first listed symbol, !) read in a challenge before the middleware's. */
+    @Test
+    void aTokenOfEveryTcharEdgeIsReadWhole() {
+        assertThat(MiddlewareRefusal.fault(401, List.of("Basic realm=AZaz09!, PalisadeUpstream error=\"body\""))).isEqualTo("body");
+    }
+
+    /** A quoted-string's escapes, an unterminated one and a lone backslash at its end are read, never thrown on. */
+    @Test
+    void quotedStringsAreReadAsWrittenToTheFieldsEnd() {
+        assertThat(MiddlewareRefusal.fault(401, List.of("PalisadeUpstream realm=\"say \\\"hi\\\", error=signature\", error=\"nonce\"")))
+                .isEqualTo("nonce");
+        assertThat(MiddlewareRefusal.fault(401, List.of("PalisadeUpstream error=\"body"))).isEqualTo("body");
+        assertThat(MiddlewareRefusal.fault(401, List.of("PalisadeUpstream error=\"body\\"))).isEqualTo("body\\");
+    }
+
+    /** A token68's padding at the field's end, and padding before a comma with blank space between. */
+    @Test
+    void aToken68sPaddingEndsAtTheFieldsEndOrAComma() {
+        assertThat(MiddlewareRefusal.fault(401, List.of("PalisadeUpstream abc=="))).isEqualTo("");
+        assertThat(MiddlewareRefusal.fault(401, List.of("Bearer abc== , PalisadeUpstream error=nonce"))).isEqualTo("nonce");
     }
 }
