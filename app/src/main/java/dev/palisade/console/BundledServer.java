@@ -142,7 +142,8 @@ public final class BundledServer implements AutoCloseable {
         private final transient BundledServer runningAsBefore;
 
         ProtectionFailed(java.net.URI upstream, Exception cause, BundledServer runningAsBefore) {
-            super("Could not protect " + upstream + ": " + cause.getMessage() + (runningAsBefore != null
+            super((upstream == null ? "Could not serve the demo API again" : "Could not protect " + upstream) + ": "
+                    + cause.getMessage() + (runningAsBefore != null
                     ? ". The bundled server runs as before" + (runningAsBefore.upstream() == null ? ", with its demo API."
                     : ", protecting " + runningAsBefore.upstream() + ".")
                     : ". The bundled server could not be started again either: none runs; restart the console."), cause);

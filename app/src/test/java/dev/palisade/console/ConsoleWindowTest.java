@@ -46,7 +46,9 @@ class ConsoleWindowTest {
 
     /** A window whose Connect and Protect actions do what the application does: switch, or restart the server. */
     private ConsoleWindow open(ConsoleContext ctx) {
-        return ConsoleWindow.open(stage, ctx, url -> { }, this::switchTo, profiles, this::protect);
+        BundledServer protecting = protectedServer.get();
+        return ConsoleWindow.open(stage, ctx, url -> { }, this::switchTo, profiles, this::protect,
+                protecting == null ? null : protecting.upstream()); // as the application opens it
     }
 
     private void switchTo(ConsoleContext next) {
@@ -60,7 +62,8 @@ class ConsoleWindowTest {
     private void protect(java.net.URI upstreamUrl) {
         Thread restart = new Thread(() -> {
             try {
-                BundledServer next = server.bundled.protect(upstreamUrl, java.time.Duration.ofSeconds(5));
+                BundledServer running = protectedServer.get() != null ? protectedServer.get() : server.bundled;
+                BundledServer next = running.protect(upstreamUrl, java.time.Duration.ofSeconds(5));
                 protectedServer.set(next);
                 switchTo(next.context());
             } catch (Exception e) {
@@ -564,6 +567,15 @@ class ConsoleWindowTest {
         // the window is rebuilt for the new server: until its status bar is there, the lookup finds nothing (not a failure)
         waitUntil(() -> robot.lookup(".server-box .label").tryQuery()
                 .map(n -> ((Label) n).getText().contains("protecting " + url)).orElse(false));
+
+        // asked again, the dialog shows the API protected, and "Stop protecting" serves the demo API again
+        BundledServer protecting = protectedServer.get();
+        robot.clickOn("Protect an API…");
+        waitUntil(() -> robot.lookup("#upstreamUrl").tryQuery().isPresent());
+        assertThat(robot.lookup("#upstreamUrl").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo(url);
+        robot.clickOn("Stop protecting");
+        waitUntil(() -> protectedServer.get() != protecting);
+        assertThat(protectedServer.get().upstream()).as("the demo API again").isNull();
     }
 
     @Test

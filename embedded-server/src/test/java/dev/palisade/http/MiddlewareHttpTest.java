@@ -335,7 +335,8 @@ class MiddlewareHttpTest {
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
                 .header("Signature-Input", ahead.signatureInput()).header("Signature", ahead.signature())), "expired");
         // expiring before it was made: no signature Palisade makes, whatever the clocks
-        UpstreamSignature.Headers backwards = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now, now - 1, "back-1");
+        // (in the near future, within the tolerance: a slow machine must not see it expire before it is read)
+        UpstreamSignature.Headers backwards = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now + 3, now + 2, "back-1");
         assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
                 .header("Signature-Input", backwards.signatureInput()).header("Signature", backwards.signature())), "signature");
         // good for 31 s: Palisade signs for 30, so a longer life was made with the key elsewhere

@@ -188,9 +188,10 @@ public final class ApiKeyRing {
      */
     private static String scopeFault(String scope) {
         if (scope == null || !scope.startsWith("/") || scope.length() > 200
-                || scope.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '*' || c == '?' || c == '#')) {
-            // no wildcard (the routes' /api/* matched no path here), query or fragment: a path and what is under it
-            return "/api/notes covers itself and what is under it; no * ? or #";
+                || scope.chars().anyMatch(c -> c < ' ' || c == 0x7f || c == '*' || c == '?' || c == '#')) {
+            // no wildcard (the routes' /api/* matched no path here), query or fragment: a path and what is under it; a
+            // space is a decoded path's own (/files/My%20Docs arrives as /files/My Docs)
+            return "/api/notes covers itself and what is under it; no * ? # or control character";
         }
         if (scope.indexOf('%') >= 0) return "a call's path is matched decoded: write /api/café, not /api/caf%C3%A9";
         if (scope.indexOf(';') >= 0 || scope.contains("//")) {

@@ -40,10 +40,13 @@ class ApiKeyRingTest extends EngineTestBase {
         String longest = "/" + "a".repeat(199);
         assertThat(ring().create("ci-longest", List.of(longest), now()).key().scopes()).containsExactly(longest);
         java.util.ArrayList<String> bad = new java.util.ArrayList<>(List.of("api/", "/" + "a".repeat(200), "/api/../auth",
-                "/api/a b", "/api/\u007f", "/api/\u0000", "/api/*", "/api/notes?x", "/api/#top"));
+                "/api/a\tb", "/api/\u007f", "/api/\u0000", "/api/*", "/api/notes?x", "/api/#top"));
         bad.add(null);
         assertThat(refused("ci", bad)).hasSize(10).allMatch(m -> m.startsWith("not a path prefix: "));
         assertThat(ring().create("ci-marks", List.of("/api/!~"), now())).isNotNull();
+        // a space is a decoded path's own: /files/My%20Docs/a reaches the key's check as /files/My Docs/a
+        ApiKey spaced = ring().create("ci-spaced", List.of("/files/My Docs"), now()).key();
+        assertThat(spaced.permits("/files/My Docs/a")).isTrue();
     }
 
     /**
@@ -65,7 +68,7 @@ class ApiKeyRingTest extends EngineTestBase {
     /** Each refused scope says why: the operator is told what to write instead. */
     @Test
     void aRefusedScopeSaysWhy() {
-        assertThat(refused("ci", List.of("/api/*"))).singleElement().asString().endsWith("(/api/notes covers itself and what is under it; no * ? or #)");
+        assertThat(refused("ci", List.of("/api/*"))).singleElement().asString().endsWith("(/api/notes covers itself and what is under it; no * ? # or control character)");
         assertThat(refused("ci", List.of("/api/caf%C3%A9"))).singleElement().asString()
                 .endsWith("(a call's path is matched decoded: write /api/café, not /api/caf%C3%A9)");
         assertThat(refused("ci", List.of("/api/notes;v=2"))).singleElement().asString()
