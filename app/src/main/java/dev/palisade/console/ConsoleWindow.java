@@ -259,15 +259,10 @@ public final class ConsoleWindow implements AutoCloseable {
         return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, null, null);
     }
 
-    /** As {@link #open}, for a bundled server that the "Protect an API" dialog can put in front of an upstream. */
-    public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
-                                     Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect) {
-        return open(stage, context, openInBrowser, switchTo, profiles, protect, null);
-    }
-
     /**
-     * As above, the bundled server protecting {@code protecting} now (null: its demo API); {@code protect}
-     * is given null to serve the demo API again.
+     * As {@link #open}, for a bundled server that the "Protect an API" dialog can put in front of an upstream:
+     * it protects {@code protecting} now (null: its demo API), and {@code protect} is given null to serve the
+     * demo API again.
      */
     public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
                                      Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect,

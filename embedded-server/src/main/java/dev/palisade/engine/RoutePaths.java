@@ -50,6 +50,15 @@ public final class RoutePaths {
         return null;
     }
 
+    /**
+     * Whether a space starts or ends a segment of {@code path} ({@code /api/notes }): a decoded path holds
+     * spaces (/files/My%20Docs), but one at a segment's edge is nearly always a stray one, which would
+     * match none of the calls meant.
+     */
+    public static boolean strayedSpace(String path) {
+        return path.endsWith(" ") || path.contains(" /") || path.contains("/ ");
+    }
+
     /** Whether a segment of {@code path} is {@code .} or {@code ..}, spelt with {@code %2e} too. */
     public static boolean hasDotSegment(String path) {
         String decoded = path.replace("%2e", ".").replace("%2E", ".");

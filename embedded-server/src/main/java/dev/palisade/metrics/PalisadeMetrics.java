@@ -107,7 +107,7 @@ public final class PalisadeMetrics implements Meter {
                         + " it named: signature (another key than upstream.key, or changed on the way), expired (clocks apart),"
                         + " nonce, body (not covered, too large, read before it) or other")
                 .labelNames("fault").withoutExemplars().register(registry);
-        for (String fault : new String[] {"signature", "expired", "nonce", "body", "other"}) {
+        for (String fault : dev.palisade.engine.event.UpstreamRefusals.FAULTS) {
             refusalsByFault.put(fault, upstreamRefusals.labelValues(fault));
         }
     }

@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class UpstreamRefusals {
 
+    /** The faults counted, each a label of {@code palisade_upstream_refusals_total}: the middleware's, and {@code other}. */
+    public static final java.util.List<String> FAULTS =
+            java.util.Arrays.stream(Fault.values()).map(f -> f == Fault.OTHER ? "other" : f.name).toList();
+
     /** What the middleware says was wrong, and what that tells the operator. */
     enum Fault {
         SIGNATURE("signature", "its middleware holds another key than this server's upstream.key, or the call was"

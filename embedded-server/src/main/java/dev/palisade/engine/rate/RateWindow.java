@@ -44,11 +44,13 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
             if (w.windowSeconds() < 1 || w.windowSeconds() > 86_400) {
                 errors.add(new FieldError(at + ".windowSeconds", "must be between 1 and 86400"));
             }
-            // ';' and '@' are the stored form's separators; a query, a fragment, a space or a control character is
-            // never part of a path, so such a route would count no call
+            // ';' and '@' are the stored form's separators; a query, a fragment or a control character is never part
+            // of a decoded path, so such a route would count no call (a space is: /files/My%20Docs, but not at a
+            // segment's edge)
             if (w.route() != null && (!w.route().startsWith("/") || w.route().length() > 200
                     || w.route().chars().anyMatch(c -> c == ';' || c == '@'
-                    || given && (c == '?' || c == '#' || c <= ' ' || c == 0x7f)))) {
+                    || given && (c == '?' || c == '#' || c < ' ' || c == 0x7f))
+                    || given && dev.palisade.engine.RoutePaths.strayedSpace(w.route()))) {
                 errors.add(new FieldError(at + ".route", "must be a path prefix such as /api/orders"));
             } else if (w.route() != null && given && dev.palisade.engine.RoutePaths.neverMatched(w.route()) != null) {
                 errors.add(new FieldError(at + ".route", dev.palisade.engine.RoutePaths.neverMatched(w.route())));

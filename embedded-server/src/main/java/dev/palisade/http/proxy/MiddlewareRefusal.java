@@ -13,8 +13,23 @@ import java.util.Locale;
 final class MiddlewareRefusal {
 
     private static final String SCHEME = "PalisadeUpstream";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MiddlewareRefusal.class);
 
     private MiddlewareRefusal() {}
+
+    /**
+     * Counts the app's answer to a call or page this server forwarded when it is the middleware's refusal. Never
+     * throws: the answer goes to the client as it came whatever the count does (a failure is logged).
+     */
+    static void count(dev.palisade.engine.Engine engine, String path, int status, List<String> challenges) {
+        if (status != 401) return;
+        try {
+            String fault = fault(status, challenges);
+            if (fault != null) engine.upstreamRefused(path, fault);
+        } catch (RuntimeException e) {
+            LOG.warn("The protected API's refusal of {} could not be counted", path, e);
+        }
+    }
 
     /** The fault named ({@code signature}, {@code expired}, {@code nonce}, {@code body}), "" for none; null when not the middleware's. */
     static String fault(int status, List<String> fields) {

@@ -122,8 +122,7 @@ public final class UpstreamPageHandler extends JsonHandler {
             if (answer.statusCode() == 200 && PageEncoding.isHtml(type)) {
                 servePage(request, response, callback, answer, body, deadline, type, client);
             } else {
-                String fault = MiddlewareRefusal.fault(answer.statusCode(), answer.headers().allValues("WWW-Authenticate"));
-                if (fault != null) engine.upstreamRefused(path(request), fault); // as on a call
+                MiddlewareRefusal.count(engine, path(request), answer.statusCode(), answer.headers().allValues("WWW-Authenticate"));
                 passOn(request, response, callback, answer, body, deadline);
             }
         }

@@ -379,15 +379,12 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     protected void onProxyToClientResponseComplete(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
                                                    org.eclipse.jetty.client.Response serverToProxy, Response proxyToClient,
                                                    Callback callback) {
-        try {
-            // the shipped middlewares' refusal names its scheme: the app's own 401s (its own login) are the app's
-            if (serverToProxy.getStatus() == 401) {
-                String fault = MiddlewareRefusal.fault(401, serverToProxy.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE));
-                if (fault != null) engine.upstreamRefused(JsonHandler.path(clientToProxy), fault);
-            }
-        } finally { // the answer completes whatever the count did: Jetty's client would swallow a throw and leave it open
-            super.onProxyToClientResponseComplete(clientToProxy, proxyToServer, serverToProxy, proxyToClient, callback);
+        // the shipped middlewares' refusal names its scheme: the app's own 401s (its own login) are the app's
+        if (serverToProxy.getStatus() == 401) {
+            MiddlewareRefusal.count(engine, JsonHandler.path(clientToProxy), 401,
+                    serverToProxy.getHeaders().getValuesList(HttpHeader.WWW_AUTHENTICATE));
         }
+        super.onProxyToClientResponseComplete(clientToProxy, proxyToServer, serverToProxy, proxyToClient, callback);
     }
 
     @Override

@@ -57,7 +57,7 @@ class ApiKeyRingTest extends EngineTestBase {
     @Test
     void aScopeThatNoCallsPathCouldMatchIsRefused() {
         for (String scope : List.of("/api/%2e%2e/admin", "/api/caf%C3%A9", "/api/%zz", "/api//notes", "/api/./notes", "/api/.", "/.",
-                "/api/notes;v=2", "/api/../auth")) {
+                "/api/notes;v=2", "/api/../auth", "/api/notes ", "/api/ notes")) {
             assertThat(refused("ci", List.of(scope))).as(scope).singleElement().asString().startsWith("not a path prefix: " + scope);
         }
         assertThat(refused("ci", List.of("/api/notes", "/api/cart", "/api/notes"))).containsExactly("/api/notes is given twice");

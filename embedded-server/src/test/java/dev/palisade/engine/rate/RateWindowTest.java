@@ -37,8 +37,8 @@ class RateWindowTest {
                 new RateWindow(Scope.IP, 5, 5, "/a@b"))))
                 .containsExactly("windows[0].limit", "windows[0].windowSeconds", "windows[0].route", "windows[1].scope",
                         "windows[1].limit", "windows[1].windowSeconds", "windows[1].route", "windows[2].route", "windows[3].route");
-        // a query, a fragment or a space is never part of a path: such a route would never count a call
-        for (String never : new String[] {"/api/a?x", "/api/a#b", "/api/a b", "/api/a\tb", "/api/\u0000"}) {
+        // a query, a fragment or a control character is never part of a path, nor a space at a segment's edge: none would count a call
+        for (String never : new String[] {"/api/a?x", "/api/a#b", "/api/a ", "/api/ a", "/api/a\tb", "/api/\u0000"}) {
             assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, never)))).as(never)
                     .containsExactly("windows[0].route");
         }
@@ -50,6 +50,9 @@ class RateWindowTest {
                     .containsExactly("windows[0].route");
         }
         assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, "/api/v1.2/..x/.well")))).as("dots within a segment")
+                .isEmpty();
+        // a decoded path holds spaces (/files/My%20Docs arrives as /files/My Docs), inside a segment
+        assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, "/files/My Docs")))).as("a space inside a segment")
                 .isEmpty();
         // one stored before such routes were refused is read as it was, and the others with it, not the defaults
         assertThat(RateWindow.decode("ip:5/1@/api/a?x;session:7/60")).containsExactly(new RateWindow(Scope.IP, 5, 1, "/api/a?x"),
