@@ -117,6 +117,17 @@ class BundledServerTest {
         }
     }
 
+    /** "Stop protecting" that fails says so, not "Could not protect null". */
+    @Test
+    void aFailedReturnToTheDemoApiIsToldAsSuch() {
+        Exception cause = new java.io.IOException("port 8080 is taken");
+        assertThat(new BundledServer.ProtectionFailed(null, cause, null).getMessage())
+                .isEqualTo("Could not serve the demo API again: port 8080 is taken. The bundled server could not be started"
+                        + " again either: none runs; restart the console.");
+        assertThat(new BundledServer.ProtectionFailed(URI.create("http://127.0.0.1:3000"), cause, null).getMessage())
+                .startsWith("Could not protect http://127.0.0.1:3000: port 8080 is taken.");
+    }
+
     @Test
     void aProtectionThatCannotStartPutsTheServerBackAsItWasAndSaysSo() throws Exception {
         BundledServer server = BundledServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)

@@ -55,6 +55,8 @@ public final class RoutePaths {
      * spaces (/files/My%20Docs), but one at a segment's edge is nearly always a stray one, which would
      * match none of the calls meant.
      */
+    public static final String STRAYED_SPACE = "a space at a segment's start or end: a stray one?";
+
     public static boolean strayedSpace(String path) {
         return path.endsWith(" ") || path.contains(" /") || path.contains("/ ");
     }

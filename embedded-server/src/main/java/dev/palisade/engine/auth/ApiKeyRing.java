@@ -194,7 +194,7 @@ public final class ApiKeyRing {
             return "/api/notes covers itself and what is under it; no * ? # or control character";
         }
         if (scope.indexOf('%') >= 0) return "a call's path is matched decoded: write /api/café, not /api/caf%C3%A9";
-        if (dev.palisade.engine.RoutePaths.strayedSpace(scope)) return "a space at a segment's start or end: a stray one?";
+        if (dev.palisade.engine.RoutePaths.strayedSpace(scope)) return dev.palisade.engine.RoutePaths.STRAYED_SPACE;
         if (scope.indexOf(';') >= 0 || scope.contains("//")) {
             return "no ; or empty segment (//): a call's path holding one is refused or matched without it";
         }

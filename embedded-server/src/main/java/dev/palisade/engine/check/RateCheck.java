@@ -66,9 +66,10 @@ public final class RateCheck implements Check {
         String observed = String.format(Locale.ROOT, "%.1f", e.observed());
         if (e.firstInWindow()) {
             String key = e.key() != null ? e.key() : request.session().id();
-            audit.rateAnomaly(request, "{\"scope\":\"" + w.scope().label() + "\",\"key\":\"" + key
-                    + "\",\"limit\":" + w.limit() + ",\"windowSeconds\":" + w.windowSeconds()
-                    + ",\"observed\":" + observed + (w.route() == null ? "" : ",\"route\":\"" + w.route() + "\"") + "}");
+            // the route as written and the key as the call gave it are quoted: a path may hold a quote or a backslash
+            audit.rateAnomaly(request, "{\"scope\":\"" + w.scope().label() + "\",\"key\":" + dev.palisade.engine.JsonText.quote(key)
+                    + ",\"limit\":" + w.limit() + ",\"windowSeconds\":" + w.windowSeconds()
+                    + ",\"observed\":" + observed + (w.route() == null ? "" : ",\"route\":" + dev.palisade.engine.JsonText.quote(w.route())) + "}");
         }
         return new Verdict(Reason.RATE_LIMITED, name(), "more than " + w.limit() + " calls per " + w.windowSeconds()
                 + " s for this " + w.scope().label() + (w.route() == null ? "" : " on " + w.route()) + " (about "

@@ -49,9 +49,10 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
             // segment's edge)
             if (w.route() != null && (!w.route().startsWith("/") || w.route().length() > 200
                     || w.route().chars().anyMatch(c -> c == ';' || c == '@'
-                    || given && (c == '?' || c == '#' || c < ' ' || c == 0x7f))
-                    || given && dev.palisade.engine.RoutePaths.strayedSpace(w.route()))) {
+                    || given && (c == '?' || c == '#' || c < ' ' || c == 0x7f)))) {
                 errors.add(new FieldError(at + ".route", "must be a path prefix such as /api/orders"));
+            } else if (w.route() != null && given && dev.palisade.engine.RoutePaths.strayedSpace(w.route())) {
+                errors.add(new FieldError(at + ".route", dev.palisade.engine.RoutePaths.STRAYED_SPACE));
             } else if (w.route() != null && given && dev.palisade.engine.RoutePaths.neverMatched(w.route()) != null) {
                 errors.add(new FieldError(at + ".route", dev.palisade.engine.RoutePaths.neverMatched(w.route())));
             }

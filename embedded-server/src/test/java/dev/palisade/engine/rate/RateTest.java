@@ -93,6 +93,19 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
                 + "\"route\":\"/api/orders\"}"));
     }
 
+    /** A route may hold a quote or a backslash (a call's path can): the anomaly's detail is still JSON, as documented. */
+    @Test
+    void anAnomalysDetailIsJsonWhateverItsRouteHolds() throws Exception {
+        String route = "/api/or\"de\\rs";
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.API_KEY, 1, 1, route)));
+        CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("ci", List.of("/api/"));
+        assertThat(f.call("POST", route, null, key.secret()).allowed()).isTrue();
+        assertThat(f.call("POST", route, null, key.secret()).reason()).isEqualTo(Reason.RATE_LIMITED);
+        com.fasterxml.jackson.databind.JsonNode detail = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(anomalies().get(0).detail());
+        assertThat(detail.get("route").asText()).isEqualTo(route);
+    }
+
     @Test
     void refusedCallsDoNotCount() {
         f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.SESSION, 3, 10, null)));

@@ -54,6 +54,9 @@ class RateWindowTest {
         // a decoded path holds spaces (/files/My%20Docs arrives as /files/My Docs), inside a segment
         assertThat(refused(java.util.List.of(new RateWindow(Scope.IP, 5, 5, "/files/My Docs")))).as("a space inside a segment")
                 .isEmpty();
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> RateWindow.validate(java.util.List.of(new RateWindow(Scope.IP, 5, 5, "/files/My Docs "))),
+                dev.palisade.engine.InvalidInputException.class).errors()).extracting(dev.palisade.engine.FieldError::message)
+                .containsExactly(dev.palisade.engine.RoutePaths.STRAYED_SPACE);
         // one stored before such routes were refused is read as it was, and the others with it, not the defaults
         assertThat(RateWindow.decode("ip:5/1@/api/a?x;session:7/60")).containsExactly(new RateWindow(Scope.IP, 5, 1, "/api/a?x"),
                 new RateWindow(Scope.SESSION, 7, 60, null));
