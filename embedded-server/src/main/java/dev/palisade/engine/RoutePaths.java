@@ -50,13 +50,14 @@ public final class RoutePaths {
         return null;
     }
 
+    /** What is said of a path {@link #strayedSpace} finds. */
+    public static final String STRAYED_SPACE = "a space at a segment's start or end: a stray one?";
+
     /**
      * Whether a space starts or ends a segment of {@code path} ({@code /api/notes }): a decoded path holds
      * spaces (/files/My%20Docs), but one at a segment's edge is nearly always a stray one, which would
      * match none of the calls meant.
      */
-    public static final String STRAYED_SPACE = "a space at a segment's start or end: a stray one?";
-
     public static boolean strayedSpace(String path) {
         return path.endsWith(" ") || path.contains(" /") || path.contains("/ ");
     }
