@@ -63,4 +63,24 @@ class MiddlewareRefusalTest {
         assertThat(MiddlewareRefusal.fault(401, List.of("PalisadeUpstream abc=="))).isEqualTo("");
         assertThat(MiddlewareRefusal.fault(401, List.of("Bearer abc== , PalisadeUpstream error=nonce"))).isEqualTo("nonce");
     }
+
+    /** Counting is the proxy's aside: whatever it does, the app's answer goes on (a failure is logged, not thrown). */
+    @Test
+    void aCountThatFailsNeverStopsTheAnswer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        int[] asked = {0};
+        dev.palisade.engine.Meter failing = new dev.palisade.engine.Meter() {
+            @Override
+            public void upstreamRefused(String fault) {
+                asked[0]++;
+                throw new IllegalStateException("the meter is broken");
+            }
+        };
+        try (dev.palisade.store.sqlite.SqliteStore store = dev.palisade.store.sqlite.SqliteStore.open(dir.resolve("db"));
+             dev.palisade.engine.Engine engine = new dev.palisade.engine.Engine(store, java.time.Clock.systemUTC(),
+                     dev.palisade.engine.EngineFixture.fastOptions(), new dev.palisade.http.JettyAddressSets(), failing)) {
+            MiddlewareRefusal.count(engine, "/api/a", 401, List.of("PalisadeUpstream error=\"body\""));
+            MiddlewareRefusal.count(engine, "/api/a", 200, List.of("PalisadeUpstream error=\"body\""));
+        }
+        assertThat(asked[0]).as("counted once, the 401 only").isEqualTo(1);
+    }
 }
