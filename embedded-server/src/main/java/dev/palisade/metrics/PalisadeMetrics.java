@@ -238,7 +238,7 @@ public final class PalisadeMetrics implements Meter {
     @Override
     public void upstreamRefused(String fault) {
         CounterDataPoint point = refusalsByFault.get(fault);
-        (point != null ? point : refusalsByFault.get("other")).inc();
+        if (point != null) point.inc(); // every label the engine gives is made at the start (UpstreamRefusals.FAULTS)
     }
 
     /** The media type of {@link #scrape}: Prometheus' text format 0.0.4. */

@@ -16,7 +16,7 @@ public final class UpstreamRefusals {
 
     /** The faults counted, each a label of {@code palisade_upstream_refusals_total}: the middleware's, and {@code other}. */
     public static final java.util.List<String> FAULTS =
-            java.util.Arrays.stream(Fault.values()).map(f -> f == Fault.OTHER ? "other" : f.name).toList();
+            java.util.Arrays.stream(Fault.values()).map(Fault::label).toList();
 
     /** What the middleware says was wrong, and what that tells the operator. */
     enum Fault {
@@ -36,6 +36,9 @@ public final class UpstreamRefusals {
             this.name = name;
             this.meaning = meaning;
         }
+
+        /** Its label in the metric: its name, {@code other} for {@link #OTHER}. */
+        String label() { return this == OTHER ? "other" : name; }
 
         static Fault of(String name) {
             for (Fault f : values()) if (f != OTHER && f.name.equals(name)) return f;
@@ -59,7 +62,7 @@ public final class UpstreamRefusals {
     /** A call to {@code path} refused for {@code fault} (the answer's {@code error}, null when it named none). */
     public void refused(String path, String fault) {
         Fault f = Fault.of(fault);
-        meter.upstreamRefused(f == Fault.OTHER ? "other" : f.name);
+        meter.upstreamRefused(f.label());
         AtomicLong last = recorded[f.ordinal()];
         long now = clock.millis();
         long before = last.get();
