@@ -26,14 +26,16 @@ public final class BundledServer implements AutoCloseable {
     private final PalisadeServer server;
     private final ServerConfig config;
     private final DemoUser demo;
+    /** What was wrong with the protected API when this server started in front of it, or null. */
+    private final String upstreamProblem;
 
     /**
      * The demo user's password (null when "demo" was made by hand), and when this console's first start on
      * the data made it (null when it was there before).
      */
     private record DemoUser(String password, java.time.LocalTime madeAt) {
-        DemoUser(String password, boolean madeNow) {
-            this(password, madeNow ? java.time.LocalTime.now().withNano(0) : null);
+        DemoUser(String password, java.time.Clock clock) {
+            this(password, clock == null ? null : now(clock));
         }
 
         boolean madeNow() { return madeAt != null; }
@@ -42,16 +44,22 @@ public final class BundledServer implements AutoCloseable {
         public String toString() { return "DemoUser[madeAt=" + madeAt + "]"; }
     }
 
-    private BundledServer(PalisadeServer server, ServerConfig config, DemoUser demo) {
+    private BundledServer(PalisadeServer server, ServerConfig config, DemoUser demo, String upstreamProblem) {
         this.server = server;
         this.config = config;
         this.demo = demo;
+        this.upstreamProblem = upstreamProblem;
+    }
+
+    /** The time of day on the server's clock, where the operator sits: what the Overview's notices say. */
+    private static java.time.LocalTime now(java.time.Clock clock) {
+        return java.time.LocalTime.now(clock.withZone(java.time.ZoneId.systemDefault())).withNano(0);
     }
 
     public static BundledServer start(ServerConfig config) throws Exception {
         PalisadeServer server = PalisadeServer.start(config);
         try {
-            return new BundledServer(server, config, ensureDemoUser(server));
+            return new BundledServer(server, config, ensureDemoUser(server, config.clock()), upstreamProblem(config));
         } catch (RuntimeException | IOException e) {
             server.close();
             throw e;
@@ -63,12 +71,12 @@ public final class BundledServer implements AutoCloseable {
      * once the user is: a console killed between the two makes the user with it at its next start,
      * where the other order lost the password for good. A demo user the operator deleted stays deleted.
      */
-    private static DemoUser ensureDemoUser(PalisadeServer server) throws IOException {
+    private static DemoUser ensureDemoUser(PalisadeServer server, java.time.Clock clock) throws IOException {
         Path file = server.dataDir().resolve(DEMO_PASSWORD_FILE);
         Path pending = file.resolveSibling(file.getFileName() + ".new");
         if (Files.exists(file)) {
             Files.deleteIfExists(pending); // one a start left after renaming it, never read again
-            return new DemoUser(Files.readString(file, StandardCharsets.UTF_8).trim(), false);
+            return new DemoUser(Files.readString(file, StandardCharsets.UTF_8).trim(), (java.time.Clock) null);
         }
         String password = Files.exists(pending) ? Files.readString(pending, StandardCharsets.UTF_8).trim() : "";
         boolean resumed = !password.isEmpty(); // a start stopped before the user was made, or just after
@@ -88,13 +96,25 @@ public final class BundledServer implements AutoCloseable {
             }
             if (!resumed) { // made by hand: its password is theirs
                 Files.deleteIfExists(pending);
-                return new DemoUser(null, false);
+                return new DemoUser(null, (java.time.Clock) null);
             }
             // made by the start that stopped, with this password
         }
         Files.move(pending, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         PrivateFiles.syncDirectory(file.toAbsolutePath().getParent());
-        return new DemoUser(password, true);
+        return new DemoUser(password, clock);
+    }
+
+    /**
+     * Whether anything answers at the protected API's address, said with the time it was looked at; null
+     * when something does (or the demo API is served). Palisade starts in front of an API that is down (it
+     * may be started after), but the operator should not learn it from a client page's 502.
+     */
+    private static String upstreamProblem(ServerConfig config) {
+        if (config.upstream() == null) return null;
+        String why = UpstreamProbe.whyNotAnswering(config.upstream());
+        return why == null ? null : "At " + now(config.clock()) + " nothing answered at " + config.upstream() + " (" + why
+                + "): until your API answers there, the client page and every call get 502 upstream_unavailable.";
     }
 
     /** An owner-only file written whole and on disk, its name too, before the user it is for is made. */
@@ -134,7 +154,8 @@ public final class BundledServer implements AutoCloseable {
 
     /** The same server started anew: a demo password made at this console's first start is still news, of that moment. */
     private BundledServer again(BundledServer restarted) {
-        return new BundledServer(restarted.server, restarted.config, new DemoUser(restarted.demo.password(), demo.madeAt()));
+        return new BundledServer(restarted.server, restarted.config, new DemoUser(restarted.demo.password(), demo.madeAt()),
+                restarted.upstreamProblem);
     }
 
     /** "Protect an API" failed; {@link #runningAsBefore()} is the server started again as it was, or null if none runs. */
@@ -162,9 +183,12 @@ public final class BundledServer implements AutoCloseable {
         String info = "Bundled server — client page " + client + "   admin API " + server.adminUri()
                 + (config.upstream() == null ? "" : "   protecting " + config.upstream()) + "\n"
                 + "Demo " + user + "   ·   data in " + server.dataDir()
-                + "   ·   admin token in " + server.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE);
+                + "   ·   admin token in " + server.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE)
+                + (config.upstream() == null ? "" : "\nYour API verifies the calls Palisade forwards with the key in "
+                + server.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE) + " (README: \"Protect your own API\")");
         // said once, with its time: "first start" stays true of that moment, not of the hours after it
-        String notice = firstStart() ? "First start on this data at " + demo.madeAt() + ": " + FIRST_START : null;
+        String first = firstStart() ? "First start on this data at " + demo.madeAt() + ": " + FIRST_START : null;
+        String notice = first == null ? upstreamProblem : upstreamProblem == null ? first : upstreamProblem + "\n" + first;
         return new ConsoleContext(server.adminUri().toString(), server.adminToken(), client,
                 "bundled server " + server.apiUri(), info, notice);
     }

@@ -88,7 +88,8 @@ class BundledServerTest {
         });
         upstream.start();
         OkHttpClient http = new OkHttpClient();
-        BundledServer server = BundledServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
+        dev.palisade.engine.MutableClock clock = dev.palisade.engine.MutableClock.realTime();
+        BundledServer server = BundledServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0).withClock(clock)
                 .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
         try {
             int port = server.server().port();
@@ -96,24 +97,50 @@ class BundledServerTest {
             URI url = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
             String firstStart = server.context().notice();
             assertThat(firstStart).startsWith("First start on this data at ");
-            Thread.sleep(1_100); // the clock's second moves on: the notice keeps the first start's
+            clock.advance(Duration.ofSeconds(2)); // the clock's second moves on: the notice keeps the first start's
             http.connectionPool().evictAll();
             server = server.protect(url, Duration.ofSeconds(5));
-            assertThat(server.context().notice()).as("the first start's time, not the restart's").isEqualTo(firstStart);
+            assertThat(server.context().notice()).as("the first start's time, not the restart's; the API answers")
+                    .isEqualTo(firstStart);
             assertThat(server.server().port()).isEqualTo(port);
             assertThat(server.upstream()).isEqualTo(url);
             assertThat(get(http, server.server().apiUri() + "/")).contains("<title>Mine</title>").contains("palisade-nonce");
-            assertThat(server.context().bundledInfo()).contains("protecting " + url);
+            assertThat(server.context().bundledInfo()).contains("protecting " + url)
+                    .as("the console too says where the key the app verifies with is")
+                    .contains("with the key in " + server.server().dataDir().resolve("upstream.key"));
             // started with --upstream, the terminal says where the key the app verifies with is
             assertThat(Launcher.startMessage(server)).contains("protecting:          " + url)
                     .contains("upstream.key:        " + server.server().dataDir().resolve("upstream.key"));
             http.connectionPool().evictAll();
             server = server.protect(null, Duration.ofSeconds(5));
             assertThat(get(http, server.server().apiUri() + "/")).contains("Palisade demo");
+            assertThat(server.context().bundledInfo()).doesNotContain("upstream.key");
         } finally {
             http.connectionPool().evictAll();
             server.close();
             upstream.stop(0);
+        }
+    }
+
+    /* After "Protect an API…" in front of an API that was not running, the Overview looked healthy while the client page answered 502. */
+    @Test
+    void protectingAnApiThatDoesNotAnswerSaysSoOnTheOverview() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed below: nothing listens there
+        }
+        URI url = URI.create("http://127.0.0.1:" + port);
+        BundledServer server = BundledServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
+                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
+        try {
+            String firstStart = server.context().notice();
+            server = server.protect(url, Duration.ofSeconds(5));
+            assertThat(server.context().notice()).startsWith("At ").contains(" nothing answered at " + url + " (connection refused)")
+                    .contains("502 upstream_unavailable").endsWith("\n" + firstStart);
+            server = server.protect(null, Duration.ofSeconds(5));
+            assertThat(server.context().notice()).as("the demo API again: nothing to warn of").isEqualTo(firstStart);
+        } finally {
+            server.close();
         }
     }
 
