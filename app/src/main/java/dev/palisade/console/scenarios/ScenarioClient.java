@@ -98,13 +98,16 @@ public final class ScenarioClient implements AutoCloseable {
 
     public Page page() throws IOException {
         Reply page = send(request("/").get().build());
-        String nonce = find(NONCE, page);
-        return new Page(page, nonce, WorkChallenge.parse(find(WORK, page)), find(CHALLENGE, page));
+        String nonce = find(NONCE, "page nonce", page);
+        return new Page(page, nonce, WorkChallenge.parse(find(WORK, "proof-of-work challenge", page)),
+                find(CHALLENGE, "page challenge", page));
     }
 
-    private static String find(Pattern p, Reply page) throws IOException {
+    /** What {@code p} finds in the page; a page without it is told in words (a scenario's note shows it). */
+    private static String find(Pattern p, String what, Reply page) throws IOException {
         Matcher m = p.matcher(page.body());
-        if (!m.find()) throw new IOException("the client page carries no " + p.pattern() + " (status " + page.status() + ")");
+        if (!m.find()) throw new IOException("the client page carries no " + what + " (it answered " + page.status()
+                + (page.status() == 200 ? "" : " " + page.code()) + ")");
         return m.group(1);
     }
 

@@ -59,9 +59,19 @@ public final class ScenarioCommand {
             return 2;
         }
         ScenarioRunner runner = new ScenarioRunner(new ScenarioContext(target, new AdminClient(adminUrl, token)));
-        out.println(String.format(Locale.ROOT, ROW, "level", "#", "scenario", "expected", "met", "outcome", "check",
-                "work ms", "wall ms", "note"));
-        List<Outcome> outcomes = runner.run(chosen, (s, step) -> { }, o -> out.println(row(o)));
+        boolean[] headed = {false}; // the table's head once a row comes: a run that cannot start prints none
+        List<Outcome> outcomes;
+        try {
+            outcomes = runner.run(chosen, (s, step) -> { }, o -> {
+                if (!headed[0]) out.println(String.format(Locale.ROOT, ROW, "level", "#", "scenario", "expected", "met",
+                        "outcome", "check", "work ms", "wall ms", "note"));
+                headed[0] = true;
+                out.println(row(o));
+            });
+        } catch (ScenarioRunner.NoDemoApi e) {
+            err.println("scenarios: none run. " + e.getMessage());
+            return 2;
+        }
         out.println();
         out.println("What a session cost, by rung:");
         for (String line : CostSummary.lines(outcomes)) out.println("  " + line);

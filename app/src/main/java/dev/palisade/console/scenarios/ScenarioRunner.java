@@ -22,6 +22,7 @@ public final class ScenarioRunner {
      * @param onStep    each request as it is answered
      * @param onOutcome each scenario when it is done
      * @return the outcomes of the scenarios run: all of them, or those before {@link #stop()}
+     * @throws NoDemoApi when the target serves no demo API to attack (checked once, first): none is run
      */
     public List<Outcome> run(List<Scenario> scenarios, BiConsumer<Scenario, Step> onStep, Consumer<Outcome> onOutcome) {
         return run(scenarios, onStep, onOutcome, () -> false);
@@ -35,6 +36,8 @@ public final class ScenarioRunner {
                              java.util.function.BooleanSupplier cancelled) {
         List<Outcome> outcomes = new ArrayList<>();
         try {
+            String why = scenarios.isEmpty() ? null : DemoApi.whyNotServed(context);
+            if (why != null) throw new NoDemoApi(why);
             for (Scenario s : scenarios) {
                 if (stopped || cancelled.getAsBoolean()) break;
                 Outcome o;
@@ -57,6 +60,13 @@ public final class ScenarioRunner {
             }
         }
         return outcomes;
+    }
+
+    /** The target does not serve the demo API the scenarios attack: none was run; the message says why, for a person. */
+    public static final class NoDemoApi extends RuntimeException {
+        NoDemoApi(String why) {
+            super(why);
+        }
     }
 
     /** Runs no further scenario (the window closed): the one under way ends, the run's debug token is revoked. */

@@ -84,7 +84,7 @@ public final class ScenariosViewModel {
         }, t -> {
             flush();
             for (ScenarioRow r : selected) if (r.result().get().equals("waiting")) r.notRun();
-            summary.set("Failed: " + t.getMessage());
+            summary.set((t instanceof ScenarioRunner.NoDemoApi ? "Not run: " : "Failed: ") + t.getMessage());
             running.set(false);
             stopping.set(false);
         });
