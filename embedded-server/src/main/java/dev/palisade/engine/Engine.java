@@ -100,6 +100,7 @@ public final class Engine implements AutoCloseable {
     private final CallRollups rollups;
     private final Blacklist blacklist;
     private final AutoBlock autoBlock;
+    private final dev.palisade.engine.blacklist.RefusalMarks refusalMarks;
     private final LiveRateWindows rateWindows;
     private final RateLimiter rateLimiter;
     private final LiveSequenceRules sequenceRules;
@@ -196,6 +197,7 @@ public final class Engine implements AutoCloseable {
         this.operatorTokens = new OperatorTokens(store, audit, clock);
         this.blacklist = new Blacklist(store, addresses, startedAt);
         this.autoBlock = new AutoBlock(settings, blacklist, audit, hotState.denialCounts());
+        this.refusalMarks = new dev.palisade.engine.blacklist.RefusalMarks(autoBlock, callers, fingerprintPolicy, addresses);
         this.rateWindows = new LiveRateWindows(store);
         this.rateLimiter = new RateLimiter(rateWindows);
         this.sequenceRules = new LiveSequenceRules(store, options.demoApi());
@@ -253,7 +255,7 @@ public final class Engine implements AutoCloseable {
                         && Secrets.constantTimeEquals(client.getBytes(java.nio.charset.StandardCharsets.US_ASCII), // a MAC
                         Secrets.base64Url(fingerprints.reauthDigest(s.fingerprint())).getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
-                loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, autoBlock, sequenceRules, users, apiKeys, sessions, store, tokens,
+                loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, refusalMarks, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, meter, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
                 blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, checkpoints::writeLoginFailures,
@@ -431,13 +433,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Counts a refusal against the caller's address, unless it tells of the server's state
-     * ({@link AutoBlock#againstCaller}): towards its auto-block and its pages' price.
+     * Counts a refusal against the caller's address, unless it tells of the server's state or the address is a
+     * trusted proxy's ({@link dev.palisade.engine.blacklist.RefusalMarks}): towards its auto-block and its pages' price.
      */
     private void markAgainst(String clientIp, Verdict refused, long now) {
-        if (!AutoBlock.againstCaller(refused.reason(), refused.check())) return;
-        autoBlock.denied(clientIp, refused.reason(), now);
-        callers.denied(clientIp, now);
+        refusalMarks.refused(clientIp, refused.reason(), refused.check(), now);
     }
 
     /**

@@ -115,6 +115,27 @@ class FingerprintHttpTest extends ServerTest {
         assertProblem(viaProxy, 401, "reauth_required");
     }
 
+    /* A proxy's own calls (its health checks, a caller it names no one Palisade believes for) were counted against it. */
+    @Test
+    void aTrustedProxysOwnRefusalsNeverBlockItButTheClientsItNamesAreBlocked() throws IOException {
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":3}").code()).isEqualTo(200);
+        s.adminCall("PUT", "/admin/fingerprint", "{\"trustedProxies\":[\"127.0.2.1\"]}");
+        for (int i = 0; i < 4; i++) {
+            assertProblem(sendWith(from("127.0.2.1"), s.request("GET", s.api("/api/notes"), null, null).build()),
+                    401, "missing_credentials");
+        }
+        for (int i = 0; i < 3; i++) {
+            assertProblem(sendWith(from("127.0.2.1"), s.request("GET", s.api("/api/notes"), null, null)
+                    .header("X-Forwarded-For", "203.0.113.9").build()), 401, "missing_credentials");
+        }
+        assertProblem(sendWith(from("127.0.2.1"), s.request("GET", s.api("/api/notes"), null, null)
+                .header("X-Forwarded-For", "203.0.113.9").build()), 403, "blacklisted");
+        assertThat(s.adminCall("GET", "/admin/blacklist", null).json().get("items")).extracting(e -> e.get("value").asText())
+                .contains("203.0.113.9").doesNotContain("127.0.2.1");
+        assertThat(sendWith(from("127.0.2.1"), s.request("GET", s.api("/api/notes"), null, token).build()).code())
+                .as("another caller through the proxy goes on").isNotEqualTo(403);
+    }
+
     @Test
     void thePolicyIsReadAndChangedThroughTheAdminApi() {
         JsonNode policy = s.adminCall("GET", "/admin/fingerprint", null).json();

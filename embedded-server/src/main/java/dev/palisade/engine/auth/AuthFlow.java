@@ -4,7 +4,6 @@ import dev.palisade.engine.Denial;
 import dev.palisade.engine.InvalidInputException;
 import dev.palisade.engine.Meter;
 import dev.palisade.engine.Reason;
-import dev.palisade.engine.blacklist.AutoBlock;
 import dev.palisade.engine.blacklist.Blacklist;
 import dev.palisade.engine.JsonText;
 import dev.palisade.engine.bootstrap.BootstrapClaim;
@@ -59,7 +58,7 @@ public final class AuthFlow {
     private final KdfGate kdf;
     private final FingerprintBinding fingerprints;
     private final Blacklist blacklist;
-    private final AutoBlock autoBlock;
+    private final dev.palisade.engine.blacklist.RefusalMarks refusalMarks;
     private final SessionQuota quota;
     private final UserDirectory users;
     private final ApiKeyRing apiKeys;
@@ -72,7 +71,7 @@ public final class AuthFlow {
     private final Clock clock;
 
     public AuthFlow(BootstrapProof bootstrap, WorkDifficulty difficulty, CallerRecord callers, DebugTokens debugTokens,
-                    LoginThrottle throttle, KdfGate kdf, FingerprintBinding fingerprints, Blacklist blacklist, AutoBlock autoBlock,
+                    LoginThrottle throttle, KdfGate kdf, FingerprintBinding fingerprints, Blacklist blacklist, dev.palisade.engine.blacklist.RefusalMarks refusalMarks,
                     LiveSequenceRules rules, UserDirectory users, ApiKeyRing apiKeys, SessionRegistry sessions,
                     SessionStore sessionStore, TokenService tokens, Supplier<Settings> settings, Audit audit,
                     Meter meter, Clock clock) {
@@ -84,7 +83,7 @@ public final class AuthFlow {
         this.kdf = kdf;
         this.fingerprints = fingerprints;
         this.blacklist = blacklist;
-        this.autoBlock = autoBlock;
+        this.refusalMarks = refusalMarks;
         this.quota = new SessionQuota(rules, sessions, sessionStore);
         this.users = users;
         this.apiKeys = apiKeys;
@@ -458,13 +457,13 @@ public final class AuthFlow {
         audit.auth(reason, path, "", user, client.ip(), why);
     }
 
-    /** Audits a refusal and counts it toward an automatic block of the address. */
+    /**
+     * Audits a refusal and counts it toward an automatic block of the address, unless it is the server's load or
+     * state (a busy login, a full registry, the cluster's store away) or the address a trusted proxy's.
+     */
     private void refused(Denial d, String path, String user, ClientFacts client) {
         audit.auth(d.reason(), path, "", user, client.ip(), d.getMessage());
-        // the server's load or state (a busy login, a full registry, the cluster's store away), not the caller's doing
-        if (!AutoBlock.againstCaller(d.reason(), "")) return;
-        autoBlock.denied(client.ip(), d.reason(), clock.millis());
-        callers.denied(client.ip(), clock.millis());
+        refusalMarks.refused(client.ip(), d.reason(), "", clock.millis());
     }
 
     private Fingerprint fingerprint(ClientFacts client) {
