@@ -39,11 +39,13 @@ public record ProxyRoutes(List<String> publicPaths, List<String> clientPages) {
 
     public boolean isClientPage(String path) { return matchesAny(clientPages, path); }
 
+    /** Asked on every proxied call: compares in place, building no prefix string (BENCHMARKS.md, issue 14). */
     private static boolean matchesAny(List<String> patterns, String path) {
-        for (String p : patterns) {
+        for (int i = 0, n = patterns.size(); i < n; i++) {
+            String p = patterns.get(i);
             if (p.endsWith("/*")) {
-                String base = p.substring(0, p.length() - 2);
-                if (path.equals(base) || path.startsWith(base + "/")) return true;
+                int base = p.length() - 2; // "/static/*" matches /static and what is under /static/
+                if (path.regionMatches(0, p, 0, base) && (path.length() == base || path.charAt(base) == '/')) return true;
             } else if (p.equals(path)) {
                 return true;
             }

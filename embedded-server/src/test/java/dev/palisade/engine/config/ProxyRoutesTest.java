@@ -11,6 +11,43 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProxyRoutesTest {
 
     @Test
+    void aPrefixMatchesItselfAndWhatIsUnderItOnly() {
+        ProxyRoutes routes = ProxyRoutes.validated(List.of("/static/*", "/health"), List.of("/app/*"));
+        assertThat(routes.isClientPage("/app")).isTrue();
+        assertThat(routes.isClientPage("/app/")).isTrue();
+        assertThat(routes.isClientPage("/app/orders/7")).isTrue();
+        assertThat(routes.isClientPage("/apps")).as("a longer segment is not under it").isFalse();
+        assertThat(routes.isClientPage("/ap")).isFalse();
+        assertThat(routes.isClientPage("/api/app/x")).isFalse();
+        ProxyRoutes staticOnly = ProxyRoutes.validated(List.of("/static/*", "/health"), List.of("/"));
+        assertThat(staticOnly.isPublic("/health")).isTrue();
+        assertThat(staticOnly.isPublic("/health/x")).as("an exact path is that path only").isFalse();
+        assertThat(staticOnly.isPublic("/static/app.js")).isTrue();
+        assertThat(staticOnly.isPublic("/staticx")).isFalse();
+        assertThat(staticOnly.isPublic("/")).isFalse();
+        assertThat(staticOnly.isPublic("/stat")).isFalse();
+    }
+
+    /** Asked on every proxied call: once compiled, matching a prefix builds no string. */
+    @Test
+    void matchingAPrefixAllocatesNothing() {
+        ProxyRoutes routes = ProxyRoutes.validated(List.of("/favicon.ico", "/static/*", "/assets-of-app/*"), List.of("/", "/app/*"));
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated = Long.MAX_VALUE;
+        int matched = 0;
+        for (int round = 0; round < 40 && allocated >= 4_096; round++) { // until compiled, a bounded number of times
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50_000; i++) {
+                if (routes.isPublic("/api/notes/7") || routes.isClientPage("/api/notes/7")) throw new AssertionError("matched");
+                if (routes.isPublic("/static/app.js")) matched++;
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertThat(matched).isPositive();
+        assertThat(allocated).as("bytes allocated for 100,000 routings, once compiled").isLessThan(4_096);
+    }
+
+    @Test
     void aPatternListedTwiceOrAsBothPublicAndAClientPageIsRefusedByItsPlace() {
         assertThatThrownBy(() -> ProxyRoutes.validated(List.of("/health", "/static/*", "/health"), List.of("/")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
