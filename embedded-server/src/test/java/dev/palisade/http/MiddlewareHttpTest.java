@@ -178,10 +178,8 @@ class MiddlewareHttpTest {
             assertRefused(s.send(new Request.Builder().url(s.api("/api/items")).header("X-Api-Key", key).build()));
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        // counted once each answer has gone to the caller: looked for until it shows, a bounded time
         String counted = "palisade_upstream_refusals_total{fault=\"signature\"} 3.0";
-        for (int i = 0; i < 50 && !s.adminCall("GET", "/metrics", null).body().contains(counted); i++) Thread.sleep(100);
-        assertThat(s.adminCall("GET", "/metrics", null).body()).contains(counted);
+        assertThat(s.metricsHolding(counted)).contains(counted);
         com.fasterxml.jackson.databind.JsonNode items = s.adminCall("GET", "/admin/events?code=upstream_signature", null)
                 .json().get("items");
         assertThat(items.size()).as("one event a second at most").isBetween(1, (int) (1 + seconds));
@@ -407,7 +405,7 @@ class MiddlewareHttpTest {
         assertRefused(refused);
         assertThat(refused.header("WWW-Authenticate")).isEqualTo("PalisadeUpstream error=\"body\"");
         String counted = "palisade_upstream_refusals_total{fault=\"body\"} 1.0";
-        for (int i = 0; i < 50 && !s.adminCall("GET", "/metrics", null).body().contains(counted); i++) Thread.sleep(100);
+        assertThat(s.metricsHolding(counted)).contains(counted);
         JsonNode items = s.adminCall("GET", "/admin/events?code=upstream_signature", null).json().get("items");
         assertThat(items).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).contains("(body)")
                 .doesNotContain("upstream.key"));

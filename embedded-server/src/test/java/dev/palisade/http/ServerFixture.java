@@ -202,6 +202,25 @@ public final class ServerFixture implements AutoCloseable {
         return debugToken;
     }
 
+    /**
+     * The admin listener's {@code /metrics} once it holds {@code line}: what is counted after an answer went out
+     * shows a moment after the caller has it, so it is looked for a bounded time (5 s). When it never shows,
+     * the last scrape, for the test's assertion to tell what it held.
+     */
+    public String metricsHolding(String line) {
+        String metrics = adminCall("GET", "/metrics", null).body();
+        for (int i = 0; i < 50 && !metrics.contains(line); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            metrics = adminCall("GET", "/metrics", null).body();
+        }
+        return metrics;
+    }
+
     public Reply adminCall(String method, String path, String json) {
         if (path.matches("/admin/(events|timeline|preview|rules/suggestions).*")) {
             // the server waits a second at most for the event writer; a loaded machine can take longer, and the
