@@ -238,7 +238,8 @@ public final class PalisadeMetrics implements Meter {
     @Override
     public void upstreamRefused(String fault) {
         CounterDataPoint point = refusalsByFault.get(fault);
-        if (point != null) point.inc(); // every label the engine gives is made at the start (UpstreamRefusals.FAULTS)
+        // every label the engine gives is made at the start (UpstreamRefusals.FAULTS); one it did not is still a refusal
+        (point != null ? point : refusalsByFault.get(dev.palisade.engine.event.UpstreamRefusals.OTHER)).inc();
     }
 
     /** The media type of {@link #scrape}: Prometheus' text format 0.0.4. */

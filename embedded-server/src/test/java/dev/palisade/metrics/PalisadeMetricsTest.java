@@ -77,6 +77,20 @@ class PalisadeMetricsTest {
         assertThat(metrics.contentType()).startsWith("text/plain; version=0.0.4");
     }
 
+    /** A middleware's refusal whose fault was not made a label at the start is still counted: as "other". */
+    @Test
+    void anUpstreamRefusalOfAFaultNotKnownIsCountedAsOther() throws Exception {
+        PalisadeMetrics metrics = new PalisadeMetrics();
+        metrics.upstreamRefused("nonce");
+        metrics.upstreamRefused("made-up");
+        metrics.upstreamRefused("other");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        metrics.scrape(out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("palisade_upstream_refusals_total{fault=\"nonce\"} 1.0",
+                "palisade_upstream_refusals_total{fault=\"other\"} 2.0", "palisade_upstream_refusals_total{fault=\"body\"} 0.0")
+                .doesNotContain("made-up");
+    }
+
     @Test
     void aScrapeWalksTheNonceStoreOnceForBothOfItsFigures(@TempDir Path dir) throws Exception {
         // on a cluster each second of the window is a Redis round trip: the two nonce figures share one walk

@@ -17,6 +17,8 @@ public final class UpstreamRefusals {
     /** The faults counted, each a label of {@code palisade_upstream_refusals_total}: the middleware's, and {@code other}. */
     public static final java.util.List<String> FAULTS =
             java.util.Arrays.stream(Fault.values()).map(Fault::label).toList();
+    /** The label of a refusal whose fault this server does not know. */
+    public static final String OTHER = "other";
 
     /** What the middleware says was wrong, and what that tells the operator. */
     enum Fault {
@@ -38,7 +40,7 @@ public final class UpstreamRefusals {
         }
 
         /** Its label in the metric: its name, {@code other} for {@link #OTHER}. */
-        String label() { return this == OTHER ? "other" : name; }
+        String label() { return this == OTHER ? UpstreamRefusals.OTHER : name; }
 
         static Fault of(String name) {
             for (Fault f : values()) if (f != OTHER && f.name.equals(name)) return f;
