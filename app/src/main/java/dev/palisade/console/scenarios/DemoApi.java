@@ -29,7 +29,8 @@ final class DemoApi {
                 ? " answered " + reply.status() + " " + reply.code() + ": the server protects another API, which does not answer."
                 : reply.status() == 200 ? " is not the demo shop's: the server protects another API."
                 : " answered " + reply.status() + " " + reply.code() + ".";
-        return "The scenarios attack the bundled demo API (its login form, notes, cart and orders), and the client page "
-                + page + served + " With the bundled server, \"Protect an API…\" → \"Stop protecting\" serves the demo API again.";
+        // what was found first: a window shows the start of it when it has no room for the rest
+        return "The client page " + page + served + " The scenarios attack the bundled demo API (its login form, notes,"
+                + " cart and orders); with the bundled server, \"Protect an API…\" → \"Stop protecting\" serves it again.";
     }
 }

@@ -45,7 +45,7 @@ class NoDemoApiTest {
         try (TestServer server = new TestServer(dir.resolve("data"), c -> c.withUpstream(down, Duration.ofSeconds(2)))) {
             List<Outcome> seen = new ArrayList<>();
             assertThatThrownBy(() -> run(server, seen)).isInstanceOf(ScenarioRunner.NoDemoApi.class)
-                    .hasMessageContaining("the client page " + server.api("/") + " answered 502 upstream_unavailable")
+                    .hasMessageStartingWith("The client page " + server.api("/") + " answered 502 upstream_unavailable")
                     .hasMessageContaining("protects another API, which does not answer")
                     .hasMessageContaining("\"Stop protecting\"");
             assertThat(seen).as("no scenario ran").isEmpty();
@@ -58,8 +58,8 @@ class NoDemoApiTest {
                     "--admin-token-file", token.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             assertThat(exit).isEqualTo(2);
-            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("scenarios: none run. The scenarios attack the bundled demo API")
-                    .contains("502 upstream_unavailable");
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("scenarios: none run. The client page " + server.api("/")
+                    + " answered 502 upstream_unavailable").contains("The scenarios attack the bundled demo API");
             assertThat(out.toString(StandardCharsets.UTF_8)).as("no table without rows").isEmpty();
         }
     }
@@ -79,7 +79,7 @@ class NoDemoApiTest {
         try (TestServer server = new TestServer(dir.resolve("data"), c -> c.withUpstream(url, Duration.ofSeconds(2)))) {
             List<Outcome> seen = new ArrayList<>();
             assertThatThrownBy(() -> run(server, seen)).isInstanceOf(ScenarioRunner.NoDemoApi.class)
-                    .hasMessageContaining("the client page " + server.api("/") + " is not the demo shop's");
+                    .hasMessageStartingWith("The client page " + server.api("/") + " is not the demo shop's");
             assertThat(seen).isEmpty();
         } finally {
             mine.stop(0);

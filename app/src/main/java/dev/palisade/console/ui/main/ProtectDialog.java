@@ -29,9 +29,15 @@ public final class ProtectDialog extends Dialog<URI> {
         url.setId("upstreamUrl");
         url.setPrefColumnCount(28);
         Label hint = new Label("Your front end then loads from the client page URL and adds palisade.js;\n"
-                + "your API receives X-Palisade-User, -Session and -Signature (see the README).");
+                + "your API receives X-Palisade-User, -Session and -Signature (see the README).\n"
+                + "The bundled server restarts on the same ports and data: sessions stay, the charts start again.");
         hint.getStyleClass().add("text-muted");
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label error = Dialogs.errorLabel();
+        // room for the error's two lines from the start: a window grown for it later took the hint's last line
+        // where the window was not let grow (under X without a window manager)
+        error.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.ceil(error.getFont().getSize() * 2.7), error.fontProperty()));
         GridPane grid = Dialogs.formGrid();
         grid.addRow(0, new Label("Upstream URL"), url);
         grid.add(hint, 1, 1);

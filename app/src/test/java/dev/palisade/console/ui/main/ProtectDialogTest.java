@@ -74,7 +74,28 @@ class ProtectDialogTest {
         });
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#upstreamUrl").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
-        List<String> cut = WaitForAsyncUtils.asyncFx(() -> {
+        assertThat(cutLabels(robot)).as("labels shown with an ellipsis").isEmpty();
+        double before = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#upstreamUrl").query().getScene().getWindow().getHeight())
+                .get(5, TimeUnit.SECONDS);
+        // found in a usability run: where the window was not let grow, the error shown below the hint took the room
+        // of the hint's last line; the window need not grow for it
+        Platform.runLater(() -> {
+            robot.lookup("#upstreamUrl").queryAs(javafx.scene.control.TextField.class).setText("foo");
+            robot.lookup("Protect").queryButton().fire();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".error-text").queryLabeled().getText().startsWith("An http(s) URL"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cutLabels(robot)).as("labels shown with an ellipsis once an error is shown").isEmpty();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> robot.lookup("#upstreamUrl").query().getScene().getWindow().getHeight())
+                .get(5, TimeUnit.SECONDS)).as("the dialog's height once an error is shown").isEqualTo(before);
+        Platform.runLater(() -> robot.lookup("Cancel").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The dialog's labels whose text is shown cut (with an ellipsis), as shown. */
+    private static List<String> cutLabels(FxRobot robot) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
             List<String> shown = new ArrayList<>();
             for (Node n : robot.lookup(".dialog-pane .label").queryAll()) {
                 Label label = (Label) n;
@@ -84,8 +105,5 @@ class ProtectDialogTest {
             }
             return shown;
         }).get(5, TimeUnit.SECONDS);
-        assertThat(cut).as("labels shown with an ellipsis").isEmpty();
-        Platform.runLater(() -> robot.lookup("Cancel").queryButton().fire());
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }
