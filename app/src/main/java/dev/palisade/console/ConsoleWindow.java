@@ -148,6 +148,7 @@ public final class ConsoleWindow implements AutoCloseable {
         sessions.showing().bind(main.shown().isEqualTo(SESSIONS_VIEW));
         cluster.showing().bind(main.shown().isEqualTo(CLUSTER_VIEW)); // its poll, every 2 s, only while it is read
         configuration.showing().bind(main.shown().isEqualTo(CONFIGURATION_VIEW));
+        users.showing().bind(main.shown().isEqualTo(USERS_VIEW));
 
         live.subscribe(overview::onEvents);
         live.subscribe(sessions::onEvents);
@@ -156,6 +157,7 @@ public final class ConsoleWindow implements AutoCloseable {
         live.subscribe(events::onEvents);
         live.subscribe(mainModel.alerts()::onEvents);
         live.subscribe(configuration::onEvents); // its lists follow changes made elsewhere
+        live.subscribe(users::onEvents); // the chosen user's page follows their logins and refusals
         // at most ten UI updates a second, whatever the event rate
         ticker = new Timeline(new KeyFrame(Duration.millis(LiveEvents.FLUSH_MILLIS), e -> {
             mainModel.delivered(live.flush(), live.missed(), System.currentTimeMillis());
@@ -166,6 +168,7 @@ public final class ConsoleWindow implements AutoCloseable {
         poller = new Timeline(new KeyFrame(Duration.seconds(2), e -> {
             overview.refresh();
             sessions.refreshIfStale();
+            users.refreshIfStale();
             cluster.refresh();
             long now = System.currentTimeMillis();
             anomalies.tick(now); // a "last 15 minutes" lets old anomalies and events go as time passes

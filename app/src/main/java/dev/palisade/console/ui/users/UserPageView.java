@@ -53,7 +53,11 @@ public final class UserPageView extends VBox {
         model.users().addListener((javafx.collections.ListChangeListener<String>) c -> {
             if (!model.chosen().get().isEmpty() && !model.chosen().get().equals(who.getValue())) who.setValue(model.chosen().get());
         });
-        HBox top = new HBox(12, title, who);
+        Button create = new Button("New user…");
+        create.setId("user-create");
+        create.setMinWidth(Region.USE_PREF_SIZE);
+        create.setOnAction(e -> askNewUser());
+        HBox top = new HBox(12, title, who, create);
         top.setAlignment(Pos.CENTER_LEFT);
 
         Label status = new Label();
@@ -82,7 +86,13 @@ public final class UserPageView extends VBox {
         });
         disable.textProperty().bind(Bindings.createStringBinding(() -> model.user().get() != null && model.user().get().disabled()
                 ? "Enable" : "Disable…", model.user()));
-        HBox actions = new HBox(8, password, revoke, lift, disable);
+        Button delete = button("Delete…", "user-delete", none, () -> {
+            if (Dialogs.confirm(this, "Delete " + model.chosen().get() + "?",
+                    "Their sessions end at once, their failed logins are forgotten, and their data in the demo API is deleted.")) {
+                model.deleteUser();
+            }
+        });
+        HBox actions = new HBox(8, password, revoke, lift, disable, delete);
         actions.setAlignment(Pos.CENTER_LEFT);
         Label message = new Label();
         message.setId("user-message");
@@ -132,6 +142,52 @@ public final class UserPageView extends VBox {
             sending.set(true);
             problem.setText("");
             model.setPassword(field.getText(), why -> {
+                sending.set(false);
+                problem.setText(why);
+            }, () -> {
+                dialog.setResult("");
+                dialog.close();
+            });
+        });
+        dialog.setResultConverter(b -> null);
+        dialog.showAndWait();
+    }
+
+    /** Name and password for a new user; open until the server answers, a refusal's reason under the fields. */
+    private void askNewUser() {
+        Dialog<String> dialog = new Dialog<>();
+        dialog.setTitle("New user");
+        dialog.setHeaderText("A user who logs in through the client page");
+        if (getScene() != null) dialog.initOwner(getScene().getWindow());
+        javafx.scene.control.TextField name = new javafx.scene.control.TextField();
+        name.setId("user-new-name");
+        name.setPrefColumnCount(20);
+        PasswordField field = new PasswordField();
+        field.setId("user-new-user-password");
+        Label nameHint = new Label("1–64 letters, digits and . _ @ -");
+        nameHint.getStyleClass().add("text-muted");
+        Label passwordHint = new Label("8 characters at least");
+        passwordHint.getStyleClass().add("text-muted");
+        Label problem = Dialogs.errorLabel();
+        problem.setId("user-create-problem");
+        javafx.scene.layout.GridPane form = Dialogs.formGrid();
+        form.addRow(0, new Label("Name"), name);
+        form.add(nameHint, 1, 1);
+        form.addRow(2, new Label("Password"), field);
+        form.add(passwordHint, 1, 3);
+        form.add(problem, 1, 4);
+        dialog.getDialogPane().setContent(form);
+        javafx.application.Platform.runLater(name::requestFocus);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        javafx.beans.property.BooleanProperty sending = new javafx.beans.property.SimpleBooleanProperty();
+        Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
+        dialog.getDialogPane().lookupButton(ButtonType.CANCEL).disableProperty().bind(sending);
+        ok.disableProperty().bind(name.textProperty().isEmpty().or(field.textProperty().length().lessThan(8)).or(sending));
+        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            e.consume();
+            sending.set(true);
+            problem.setText("");
+            model.createUser(name.getText(), field.getText(), why -> {
                 sending.set(false);
                 problem.setText(why);
             }, () -> {

@@ -40,6 +40,10 @@ public final class UserPageViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private int generation;
     private final OneInFlight loading = new OneInFlight();
+    /** Whether the view is on screen: only then is the chosen user's page read again as events come. */
+    private final javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty(true);
+    /** Whether an event about the chosen user came since the page was read. */
+    private boolean stale;
 
     public UserPageViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -51,9 +55,14 @@ public final class UserPageViewModel {
      * deleted or changed meanwhile, or a new session, shows as it is now.
      */
     public void loadUsers() {
+        loadNames(true);
+    }
+
+    /** The names to choose from; the chosen user's page read again too when {@code andPage}. */
+    private void loadNames(boolean andPage) {
         background.run(admin::users, list -> {
             users.setAll(list.stream().map(u -> u.username()).toList());
-            if (!chosen.get().isEmpty()) open(chosen.get());
+            if (andPage && !chosen.get().isEmpty()) open(chosen.get());
         }, t -> message.set("Cannot list users: " + t.getMessage()));
     }
 
@@ -68,6 +77,66 @@ public final class UserPageViewModel {
         int mine = ++generation;
         message.set("");
         loading.ask(() -> load(n, mine));
+    }
+
+    /**
+     * Live events, on the UI thread: one that names the chosen user (a login, a refused call, a session
+     * revoked, a fingerprint change) makes the page stale, read again by {@link #refreshIfStale} while shown.
+     */
+    public void onEvents(java.util.List<EventView> batch) {
+        String name = chosen.get();
+        if (stale || name == null || name.isEmpty()) return;
+        for (EventView e : batch) {
+            if (name.equals(e.user())) {
+                stale = true;
+                return;
+            }
+        }
+    }
+
+    /** Reads the chosen user's page again if events made it stale and the view is shown (a timer's call). */
+    public void refreshIfStale() {
+        if (!stale || !showing.get() || chosen.get().isEmpty()) return;
+        stale = false;
+        open(chosen.get());
+    }
+
+    public javafx.beans.property.BooleanProperty showing() { return showing; }
+
+    /**
+     * Makes a user; {@code refused} is told why the server did not (the dialog then keeps what was typed),
+     * {@code done} once it did, and the new user is shown.
+     */
+    public void createUser(String name, String password, java.util.function.Consumer<String> refused, Runnable done) {
+        String n = name == null ? "" : name.trim();
+        background.run(() -> admin.createUser(n, password.toCharArray()), made -> {
+            done.run();
+            open(made.username()); // which clears the last message: this one is said after it
+            loadNames(false);
+            message.set("User " + made.username() + " created.");
+        }, t -> refused.accept("Not created: " + t.getMessage()));
+    }
+
+    /** Deletes the chosen user (their sessions end with them); the page is cleared, the names read again. */
+    public void deleteUser() {
+        String name = chosen.get();
+        if (name == null || name.isEmpty()) return;
+        background.run(() -> {
+            admin.deleteUser(name);
+            return name;
+        }, gone -> {
+            if (gone.equals(chosen.get())) {
+                generation++; // a page of theirs still on its way is not shown
+                chosen.set("");
+                user.set(null);
+                sessions.clear();
+                refusals.clear();
+                fingerprints.clear();
+                status.set("Choose a user.");
+            }
+            loadNames(false);
+            message.set("User " + gone + " deleted; their sessions are revoked.");
+        }, t -> message.set("Not deleted: " + t.getMessage()));
     }
 
     /** The page's four requests; the next page may be asked for once the last of them landed. */

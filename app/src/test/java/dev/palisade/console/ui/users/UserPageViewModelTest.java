@@ -72,6 +72,59 @@ class UserPageViewModelTest {
         assertThat(model.user().get()).as("nothing left to act on").isNull();
     }
 
+    private static dev.palisade.console.client.Dtos.EventView eventOf(String user) {
+        return new dev.palisade.console.client.Dtos.EventView(1, 0, "auth", "login", "", true, 200, "", user, "127.0.0.1",
+                "POST", "/auth/login", 0, "", "", "", "");
+    }
+
+    /** Found in a usability run: a user's new session did not appear while the page was on screen (27 s and more). */
+    @Test
+    void theChosenUsersPageIsReadAgainWhenAnEventNamesThemWhileTheViewIsShown() {
+        server.admin().createUser("carol", "carol's password".toCharArray());
+        model.open("carol");
+        assertThat(model.sessions()).isEmpty();
+        TestServer.Login carol = server.login("carol", "carol's password");
+        model.onEvents(java.util.List.of(eventOf("someone-else")));
+        model.refreshIfStale();
+        assertThat(model.sessions()).as("an event of another user leaves the page as it is").isEmpty();
+        model.showing().set(false);
+        model.onEvents(java.util.List.of(eventOf("carol")));
+        model.refreshIfStale();
+        assertThat(model.sessions()).as("not read while the view is hidden").isEmpty();
+        model.showing().set(true);
+        model.refreshIfStale();
+        assertThat(model.sessions()).singleElement().satisfies(s -> assertThat(s.id()).isEqualTo(carol.sessionId()));
+    }
+
+    /** Found in a usability run: the Users view could neither make nor delete a user (only Configuration → Access could). */
+    @Test
+    void aUserIsMadeAndDeletedFromTheUsersView() {
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        int[] done = {0};
+        model.createUser("dave", "dave's password", refused::add, () -> done[0]++);
+        assertThat(refused).isEmpty();
+        assertThat(done[0]).isEqualTo(1);
+        assertThat(model.users()).contains("dave");
+        assertThat(model.chosen().get()).isEqualTo("dave");
+        assertThat(model.status().get()).isEqualTo("dave: enabled");
+        assertThat(model.message().get()).isEqualTo("User dave created.");
+        model.createUser("dave", "another password", refused::add, () -> done[0]++);
+        assertThat(refused).singleElement().satisfies(r -> assertThat(r).startsWith("Not created: "));
+        assertThat(done[0]).as("a refusal keeps the dialog open").isEqualTo(1);
+        model.createUser("eve", "short", refused::add, () -> done[0]++);
+        assertThat(refused).hasSize(2);
+
+        TestServer.Login dave = server.login("dave", "dave's password");
+        model.open("dave");
+        model.deleteUser();
+        assertThat(model.message().get()).isEqualTo("User dave deleted; their sessions are revoked.");
+        assertThat(model.users()).doesNotContain("dave");
+        assertThat(model.chosen().get()).isEmpty();
+        assertThat(model.user().get()).as("nothing left to act on").isNull();
+        assertThat(model.sessions()).isEmpty();
+        assertThat(server.get(dave, "/api/notes")).as("their session ended with them").isEqualTo(401);
+    }
+
     @Test
     void disablingRevokesTheSessionsAndRefusesLoginsUntilEnabledAndANewPasswordReplacesTheOld() {
         TestServer.Login demo = server.loginDemo();
