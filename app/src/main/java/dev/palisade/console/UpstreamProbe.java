@@ -2,6 +2,7 @@ package dev.palisade.console;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -22,19 +23,32 @@ final class UpstreamProbe {
     /** Why nothing answers at {@code api}'s host and port, in a few words; null when something does. */
     static String whyNotAnswering(URI api) {
         int port = api.getPort() != -1 ? api.getPort() : "https".equals(api.getScheme()) ? 443 : 80;
-        InetSocketAddress address = new InetSocketAddress(api.getHost(), port);
-        if (address.isUnresolved()) return "no address is known for " + api.getHost();
-        try (Socket socket = new Socket()) {
-            socket.connect(address, TIMEOUT_MILLIS);
-            return null;
-        } catch (ConnectException e) {
-            return "connection refused";
-        } catch (SocketTimeoutException e) {
-            return "no answer within " + TIMEOUT_MILLIS / 1000 + " s";
+        if (port < 1 || port > 65_535) return "no port " + port;
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(api.getHost());
         } catch (UnknownHostException e) {
             return "no address is known for " + api.getHost();
-        } catch (IOException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
+        return whyNotAnswering(addresses, port, api.getHost());
+    }
+
+    /** Whether any of {@code addresses} accepts a connection on {@code port}; why not, when none does. */
+    static String whyNotAnswering(InetAddress[] addresses, int port, String host) {
+        // each address in turn, as the proxy tries them: localhost is ::1 as well as 127.0.0.1, and an API may listen on one
+        String why = null;
+        for (InetAddress address : addresses) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, port), TIMEOUT_MILLIS);
+                return null;
+            } catch (ConnectException e) {
+                why = "connection refused";
+            } catch (SocketTimeoutException e) {
+                why = "no answer within " + TIMEOUT_MILLIS / 1000 + " s";
+            } catch (IOException e) {
+                why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+        }
+        return why == null ? "no address is known for " + host : why;
     }
 }

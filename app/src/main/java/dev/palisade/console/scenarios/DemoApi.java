@@ -15,22 +15,32 @@ final class DemoApi {
 
     private DemoApi() {}
 
+    /** Longer than the console's protected API's timeout (30 s): a slow API is told by the server's 504. */
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(35);
+    private static final String ADVICE = " The scenarios attack the bundled demo API (its login form, notes, cart and"
+            + " orders); with the bundled server, \"Protect an API…\" → \"Stop protecting\" serves it again.";
+
     /** Why the scenarios cannot run against {@code context}'s target, for a person; null when they can. */
     static String whyNotServed(ScenarioContext context) {
         String page = context.target() + "/";
         ScenarioClient.Reply reply;
-        try (ScenarioClient client = context.client(0, 1, ScenarioContext.BROWSER)) {
+        // from the system's own address: the scenarios' aliases (127.0.1NN.x) are theirs, and need not exist for this
+        try (ScenarioClient client = ScenarioClient.unbound(context.target(), ScenarioContext.BROWSER, WAIT)) {
             reply = client.send(client.request("/").get().build());
         } catch (IOException e) {
-            return "The client page " + page + " could not be fetched (" + e.getMessage() + "): is the server running?";
+            return "The client page " + page + " could not be fetched (" + e.getMessage() + ").";
         }
         if (reply.status() == 200 && reply.body().contains(LOGIN_FORM) && reply.body().contains(PAGE_NONCE)) return null;
-        String served = reply.status() == 502 || reply.status() == 504
-                ? " answered " + reply.status() + " " + reply.code() + ": the server protects another API, which does not answer."
-                : reply.status() == 200 ? " is not the demo shop's: the server protects another API."
-                : " answered " + reply.status() + " " + reply.code() + ".";
         // what was found first: a window shows the start of it when it has no room for the rest
-        return "The client page " + page + served + " The scenarios attack the bundled demo API (its login form, notes,"
-                + " cart and orders); with the bundled server, \"Protect an API…\" → \"Stop protecting\" serves it again.";
+        String start = "The client page " + page;
+        if (reply.code().equals("upstream_unavailable") || reply.code().equals("upstream_timeout")) {
+            return start + " answered " + reply.status() + " " + reply.code() + ": the server protects another API, which"
+                    + (reply.code().equals("upstream_timeout") ? " does not answer in time." : " does not answer.") + ADVICE;
+        }
+        if (reply.status() == 200 && reply.body().contains(PAGE_NONCE)) {
+            return start + " is not the demo shop's: the server protects another API." + ADVICE;
+        }
+        return start + " answered " + reply.status() + (reply.status() >= 400 ? " " + reply.code() : "")
+                + ", not the demo shop's page: is it a Palisade server's client page?";
     }
 }

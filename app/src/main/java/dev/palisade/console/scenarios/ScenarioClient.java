@@ -67,11 +67,24 @@ public final class ScenarioClient implements AutoCloseable {
      * @param userAgent what this client says it is
      */
     public ScenarioClient(String target, String source, String userAgent) {
+        this(target, source, userAgent, Duration.ofSeconds(15));
+    }
+
+    /** @param source the loopback address to leave from, or null for the system's choice */
+    private ScenarioClient(String target, String source, String userAgent, Duration readTimeout) {
         this.target = HttpUrl.get(target);
         this.userAgent = userAgent;
-        this.source = source;
-        this.http = new OkHttpClient.Builder().socketFactory(bound(source)).connectTimeout(Duration.ofSeconds(5))
-                .readTimeout(Duration.ofSeconds(15)).retryOnConnectionFailure(false).build();
+        this.source = source == null ? "" : source;
+        this.http = new OkHttpClient.Builder().socketFactory(source == null ? SocketFactory.getDefault() : bound(source))
+                .connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout).retryOnConnectionFailure(false).build();
+    }
+
+    /**
+     * A client leaving from whatever address the system chooses (no alias needed), waiting up to
+     * {@code readTimeout} for an answer: longer than a protected API's timeout, so a slow one is told by the server.
+     */
+    static ScenarioClient unbound(String target, String userAgent, Duration readTimeout) {
+        return new ScenarioClient(target, null, userAgent, readTimeout);
     }
 
     private static SocketFactory bound(String source) {

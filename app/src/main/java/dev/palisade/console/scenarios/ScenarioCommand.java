@@ -15,7 +15,8 @@ import java.util.Locale;
  * runs the scenarios against a server and prints one row each, rung by rung of the attacker ladder,
  * then what a session cost each rung next to what it cost the person. Exit code 0 when every attack
  * was caught (or flagged, where that is the promise) and the person was neither refused nor flagged
- * (skipped scenarios are reported, not failures); 1 otherwise; 2 for bad arguments.
+ * (skipped scenarios are reported, not failures); 1 otherwise; 2 for bad arguments, or a target that serves no demo API
+ * (none is run).
  */
 public final class ScenarioCommand {
 

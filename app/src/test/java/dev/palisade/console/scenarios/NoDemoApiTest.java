@@ -93,8 +93,28 @@ class NoDemoApiTest {
             ScenarioContext context = new ScenarioContext(nowhere, server.admin());
             assertThatThrownBy(() -> new ScenarioRunner(context).run(List.of(Scenarios.number(4)), (s, step) -> { }, o -> { }))
                     .isInstanceOf(ScenarioRunner.NoDemoApi.class)
-                    .hasMessageStartingWith("The client page " + nowhere + "/ could not be fetched (")
-                    .hasMessageEndingWith("is the server running?");
+                    .hasMessageStartingWith("The client page " + nowhere + "/ could not be fetched (").hasMessageEndingWith(").");
+        }
+    }
+
+    /** Another server than Palisade's, or one in front of a stopped Palisade: said as it is, with no talk of protecting. */
+    @Test
+    void aPageThatIsNoPalisadesIsToldAsSuchWithoutTheProtectAdvice() throws Exception {
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", x -> {
+            x.sendResponseHeaders(502, -1); // a gateway whose Palisade is down
+            x.close();
+        });
+        other.start();
+        try (TestServer server = new TestServer(dir.resolve("data"))) {
+            String target = "http://127.0.0.1:" + other.getAddress().getPort();
+            ScenarioContext context = new ScenarioContext(target, server.admin());
+            assertThatThrownBy(() -> new ScenarioRunner(context).run(List.of(Scenarios.number(4)), (s, step) -> { }, o -> { }))
+                    .isInstanceOf(ScenarioRunner.NoDemoApi.class)
+                    .hasMessage("The client page " + target + "/ answered 502 http_502, not the demo shop's page: is it a"
+                            + " Palisade server's client page?");
+        } finally {
+            other.stop(0);
         }
     }
 }

@@ -61,7 +61,7 @@ public final class ProtectDialog extends Dialog<URI> {
         try {
             URI u = URI.create(text.trim());
             // calls are forwarded without user info, and a password would show in the server's log
-            return u.getHost() != null && u.getRawUserInfo() == null
+            return u.getHost() != null && u.getRawUserInfo() == null && u.getPort() <= 65_535
                     && ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) ? u : null;
         } catch (IllegalArgumentException e) {
             return null;

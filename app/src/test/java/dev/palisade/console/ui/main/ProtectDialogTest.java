@@ -41,6 +41,7 @@ class ProtectDialogTest {
         assertThat(ProtectDialog.parse("http://user:secret@localhost:3000")).isNull();
         assertThat(ProtectDialog.parse("http://user@localhost:3000")).isNull();
         assertThat(ProtectDialog.parse("ftp://localhost")).isNull();
+        assertThat(ProtectDialog.parse("http://localhost:70000")).as("no such port").isNull();
     }
 
     /**
