@@ -509,12 +509,14 @@ class EngineTest extends EngineTestBase {
     /* Every caller behind a proxy that names none Palisade believes is the proxy: blocking it refused them all. */
     @Test
     void refusalsOfATrustedProxysOwnAddressNeverBlockItNorRaiseItsPrice() {
-        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L));
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 4L));
         f.engine.operator(Actor.OWNER).updateFingerprintPolicy(p -> new dev.palisade.engine.fingerprint.FingerprintPolicy(
                 p.actions(), p.ipv4Prefix(), p.ipv6Prefix(), List.of("127.0.0.1", "127.0.2.0/24")));
-        int priceBefore = f.engine.auth().servePage("127.0.2.7").challenge().work().bits();
         var proxy = EngineFixture.browser("127.0.2.7", "Mozilla/5.0 Firefox/140.0");
-        for (int i = 0; i < 4; i++) {
+        var caller = EngineFixture.browser("127.0.3.7", "Mozilla/5.0 Firefox/140.0");
+        int price = f.engine.auth().servePage("127.0.2.7").challenge().work().bits();
+        assertThat(f.engine.auth().servePage("127.0.3.7").challenge().work().bits()).isEqualTo(price);
+        for (int i = 0; i < 5; i++) {
             // a login refused, and a call refused, from a proxy's own address
             String ticket = f.ticket(proxy);
             String user = "proxied" + i; // one guess a name: no login throttle in the way
@@ -523,10 +525,10 @@ class EngineTest extends EngineTestBase {
             assertThat(f.call("GET", "/api/notes", null, null).reason()).isEqualTo(Reason.MISSING_CREDENTIALS);
         }
         assertThat(f.engine.blacklist().list(f.clock.millis())).noneMatch(e -> e.createdBy().equals("auto-block"));
-        assertThat(f.engine.auth().servePage("127.0.2.7").challenge().work().bits()).as("its pages' price").isEqualTo(priceBefore);
-        // a caller that is no proxy is blocked at the third, as before
-        var caller = EngineFixture.browser("127.0.3.7", "Mozilla/5.0 Firefox/140.0");
-        for (int i = 0; i < 3; i++) {
+        assertThat(f.engine.auth().servePage("127.0.2.7").challenge().work().bits()).as("its pages' price").isEqualTo(price);
+        // a caller that is no proxy pays more after three, and is blocked at the fourth, as before
+        for (int i = 0; i < 4; i++) {
+            if (i == 3) assertThat(f.engine.auth().servePage("127.0.3.7").challenge().work().bits()).isEqualTo(price + 1);
             String ticket = f.ticket(caller);
             String user = "direct" + i;
             assertDenied(() -> f.engine.auth().login(user, "wrong password".toCharArray(), ticket, null,
