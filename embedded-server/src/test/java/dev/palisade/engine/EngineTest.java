@@ -538,6 +538,33 @@ class EngineTest extends EngineTestBase {
                 .extracting(e -> e.value()).containsExactly("127.0.3.7");
     }
 
+    /* A review's find: an IPv6 caller is counted by its /64, and a neighbour's refusals blocked the proxy's /64, the proxy with it. */
+    @Test
+    void theSixtyFourThatHoldsATrustedIpv6ProxyIsNeverBlocked() {
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L));
+        f.engine.operator(Actor.OWNER).updateFingerprintPolicy(p -> new dev.palisade.engine.fingerprint.FingerprintPolicy(
+                p.actions(), p.ipv4Prefix(), p.ipv6Prefix(), List.of("2001:db8::1", "2001:db8:0:2::/120")));
+        for (String address : List.of("2001:db8::2", "2001:db8:0:2::9")) {
+            var neighbour = EngineFixture.browser(address, "Mozilla/5.0 Firefox/140.0");
+            for (int i = 0; i < 4; i++) {
+                String ticket = f.ticket(neighbour);
+                String user = address + "-" + i;
+                assertDenied(() -> f.engine.auth().login(user.replace(':', '.'), "wrong password".toCharArray(), ticket, null,
+                        EngineFixture.publicKey(new ClientKeys()), neighbour), Reason.INVALID_CREDENTIALS);
+            }
+        }
+        assertThat(f.engine.blacklist().list(f.clock.millis())).noneMatch(e -> e.createdBy().equals("auto-block"));
+        var elsewhere = EngineFixture.browser("2001:db8:0:1::2", "Mozilla/5.0 Firefox/140.0");
+        for (int i = 0; i < 3; i++) {
+            String ticket = f.ticket(elsewhere);
+            String user = "elsewhere" + i;
+            assertDenied(() -> f.engine.auth().login(user, "wrong password".toCharArray(), ticket, null,
+                    EngineFixture.publicKey(new ClientKeys()), elsewhere), Reason.INVALID_CREDENTIALS);
+        }
+        assertThat(f.engine.blacklist().list(f.clock.millis())).filteredOn(e -> e.createdBy().equals("auto-block"))
+                .extracting(e -> e.value()).containsExactly("2001:db8:0:1:0:0:0:0/64");
+    }
+
     /** Opens the engine again on the same file, over a store whose next call {@link FailingOnce#fail} names fails. */
     private FailingOnce reopenOverAFailingStore() {
         f.close();

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
  * Not a refusal that tells of the server's state ({@link AutoBlock#againstCaller}), and not one whose
  * address is a trusted proxy's: a call comes from the proxy itself when it names no client Palisade may
  * believe (none, or only other trusted proxies), and blocking the proxy would refuse every caller behind it.
+ * An IPv6 caller is counted by its /64 ({@link dev.palisade.engine.AddressKey}): the /64 that holds a trusted
+ * proxy is not counted either, since blocking it blocks the proxy.
  */
 public final class RefusalMarks {
 
@@ -20,10 +22,40 @@ public final class RefusalMarks {
     private final Supplier<FingerprintPolicy> policy;
     private final AddressSet.Factory addresses;
     /** The trusted proxies' set, built again only when the policy's list changes. */
-    private volatile Proxies proxies = new Proxies(List.of(), null);
+    private volatile Proxies proxies = new Proxies(List.of(), null, java.util.Set.of());
 
-    private record Proxies(List<String> listed, AddressSet set) {
-        boolean contain(String address) { return set != null && set.contains(address); }
+    /**
+     * @param networks the /64 networks that hold a trusted IPv6 proxy (an address, or a range narrower than a
+     *                 /64): an IPv6 caller is counted and blocked by its /64, which would block the proxy too
+     */
+    private record Proxies(List<String> listed, AddressSet set, java.util.Set<String> networks) {
+        boolean contain(String address) {
+            if (set == null) return false;
+            return set.contains(address) || !networks.isEmpty() && address.indexOf(':') >= 0
+                    && networks.contains(dev.palisade.engine.AddressKey.of(address));
+        }
+
+        static Proxies of(List<String> listed, AddressSet.Factory addresses) {
+            if (listed.isEmpty()) return new Proxies(listed, null, java.util.Set.of());
+            java.util.Set<String> networks = new java.util.HashSet<>();
+            for (String entry : listed) {
+                int slash = entry.indexOf('/');
+                String base = slash < 0 ? entry : entry.substring(0, slash);
+                if (base.indexOf(':') >= 0 && (slash < 0 || bits(entry.substring(slash + 1)) > dev.palisade.engine.AddressKey.IPV6_PREFIX)) {
+                    networks.add(dev.palisade.engine.AddressKey.of(base));
+                }
+            }
+            return new Proxies(listed, addresses.of(listed), java.util.Set.copyOf(networks));
+        }
+
+        /** A range's prefix length; 0 (a wide range) for one that is not a number (validated when configured). */
+        private static int bits(String prefix) {
+            try {
+                return Integer.parseInt(prefix);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
     }
 
     public RefusalMarks(AutoBlock autoBlock, CallerRecord callers, Supplier<FingerprintPolicy> policy,
@@ -45,7 +77,7 @@ public final class RefusalMarks {
         List<String> listed = policy.get().trustedProxies();
         Proxies known = proxies;
         if (!listed.equals(known.listed())) {
-            known = new Proxies(listed, listed.isEmpty() ? null : addresses.of(listed));
+            known = Proxies.of(listed, addresses);
             proxies = known;
         }
         return known.contain(address);
