@@ -72,16 +72,21 @@ public final class UserPageViewModel {
      */
     public void open(String name) {
         if (name == null || name.isBlank()) return;
-        String n = name.trim();
+        message.set("");
+        read(name.trim());
+    }
+
+    /** Reads {@code n}'s page, leaving the last message as it is (what an action did stays said). */
+    private void read(String n) {
         chosen.set(n);
         int mine = ++generation;
-        message.set("");
         loading.ask(() -> load(n, mine));
     }
 
     /**
-     * Live events, on the UI thread: one that names the chosen user (a login, a refused call, a session
-     * revoked, a fingerprint change) makes the page stale, read again by {@link #refreshIfStale} while shown.
+     * Live events, on the UI thread: one that names the chosen user (a login, a refused call, the first call
+     * of a session revoked elsewhere, a fingerprint change; an operator's own events name none) makes the page
+     * stale, read again by {@link #refreshIfStale} while shown.
      */
     public void onEvents(java.util.List<EventView> batch) {
         String name = chosen.get();
@@ -98,7 +103,7 @@ public final class UserPageViewModel {
     public void refreshIfStale() {
         if (!stale || !showing.get() || chosen.get().isEmpty()) return;
         stale = false;
-        open(chosen.get());
+        read(chosen.get()); // "1 session of carol revoked." stays: the refusals it brings about are news of it
     }
 
     public javafx.beans.property.BooleanProperty showing() { return showing; }

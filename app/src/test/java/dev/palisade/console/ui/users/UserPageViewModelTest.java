@@ -94,6 +94,12 @@ class UserPageViewModelTest {
         model.showing().set(true);
         model.refreshIfStale();
         assertThat(model.sessions()).singleElement().satisfies(s -> assertThat(s.id()).isEqualTo(carol.sessionId()));
+        // what an action did stays said when the events it brings about read the page again (a review's find)
+        model.revokeSessions();
+        assertThat(model.message().get()).isEqualTo("1 session of carol revoked.");
+        model.onEvents(java.util.List.of(eventOf("carol")));
+        model.refreshIfStale();
+        assertThat(model.message().get()).isEqualTo("1 session of carol revoked.");
     }
 
     /** Found in a usability run: the Users view could neither make nor delete a user (only Configuration → Access could). */
