@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * One process at a time on a data directory: a server holds this lock while it runs, and so do the
@@ -55,7 +58,7 @@ public final class ServerLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             Path file = key.resolve(FILE_NAME);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = open(file);
             sameOwnerAsDirectory(file, key);
             FileLock lock;
             try {
@@ -73,14 +76,53 @@ public final class ServerLock implements AutoCloseable {
     }
 
     /**
+     * The lock file, never through a link, and only a plain file with no other name: whoever owns the data
+     * directory (the service's user) can put a link or a hard link there, and a command run as root on it
+     * would then open, and hand that user, whatever file the link names (/etc/shadow).
+     */
+    private static FileChannel open(Path file) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(file)) throw notPlain(file, "a symbolic link");
+            throw e;
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) throw notPlain(file, "not a plain file");
+            Object links = links(file);
+            if (links instanceof Integer n && n > 1) throw notPlain(file, "a file with " + n + " names (a hard link)");
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static Object links(Path file) throws IOException {
+        try {
+            return Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return null; // a file system without them: no hard links to look for
+        }
+    }
+
+    private static IOException notPlain(Path file, String what) {
+        return new IOException(file + " is " + what + ", not the lock file a server makes: nothing was opened through"
+                + " it. Remove it (a server makes it again) and look at who could write to " + file.getParent());
+    }
+
+    /**
      * A lock file root made (a command run with sudo on the service's directory) would keep the service's
      * own user from opening it at its next start: it takes the directory's owner, as SQLite gives its
-     * journal files the database's.
+     * journal files the database's; the file itself, never what a link put there since names.
      */
     private static void sameOwnerAsDirectory(Path file, Path dir) {
         try {
-            var owner = java.nio.file.Files.getOwner(dir);
-            if (!java.nio.file.Files.getOwner(file).equals(owner)) java.nio.file.Files.setOwner(file, owner);
+            var owner = Files.getOwner(dir);
+            var view = Files.getFileAttributeView(file, java.nio.file.attribute.FileOwnerAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            if (view != null && !view.getOwner().equals(owner)) view.setOwner(owner);
         } catch (IOException | UnsupportedOperationException e) {
             // not root, or a file system without owners: the file is this user's, as the directory is
         }

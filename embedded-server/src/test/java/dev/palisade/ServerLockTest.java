@@ -32,6 +32,38 @@ class ServerLockTest {
         }
     }
 
+    /*
+     * An audit's find: whoever owns the data directory (the service's user) could put a link at server.lock, and a
+     * command run as root on the directory opened, created or chowned (to that user) whatever the link named.
+     */
+    @Test
+    void aLinkOrHardLinkAtTheLockFileIsRefusedAndWhatItNamesLeftAlone() throws Exception {
+        Path data = java.nio.file.Files.createDirectories(dir.resolve("data"));
+        Path victim = java.nio.file.Files.writeString(dir.resolve("victim"), "root's own\n");
+        java.nio.file.Files.setPosixFilePermissions(victim, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        var ownerBefore = java.nio.file.Files.getOwner(victim);
+        if (ownerBefore.getName().equals("root")) {
+            // as root, as the audit ran it: the directory is the service's, so the old code chowned the link's target
+            java.nio.file.Files.setOwner(data, data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        }
+        java.nio.file.Files.createSymbolicLink(data.resolve(ServerLock.FILE_NAME), victim);
+        assertThatThrownBy(() -> ServerLock.take(data)).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("is a symbolic link").hasMessageContaining("Remove it");
+        Path missing = dir.resolve("not-there");
+        java.nio.file.Files.delete(data.resolve(ServerLock.FILE_NAME));
+        java.nio.file.Files.createSymbolicLink(data.resolve(ServerLock.FILE_NAME), missing);
+        assertThatThrownBy(() -> ServerLock.take(data)).hasMessageContaining("is a symbolic link");
+        assertThat(missing).as("nothing made where a link pointed").doesNotExist();
+        java.nio.file.Files.delete(data.resolve(ServerLock.FILE_NAME));
+        java.nio.file.Files.createLink(data.resolve(ServerLock.FILE_NAME), victim);
+        assertThatThrownBy(() -> ServerLock.take(data)).hasMessageContaining("(a hard link)");
+        assertThat(java.nio.file.Files.getOwner(victim)).isEqualTo(ownerBefore);
+        assertThat(victim).hasContent("root's own");
+        java.nio.file.Files.delete(data.resolve(ServerLock.FILE_NAME));
+        ServerLock.take(data).close(); // once removed, a server makes it again
+        assertThat(java.nio.file.Files.isRegularFile(data.resolve(ServerLock.FILE_NAME), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+    }
+
     @Test
     void anotherProcessHoldingTheDirectoryRefusesAddUserUntilItIsKilled() throws Exception {
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
