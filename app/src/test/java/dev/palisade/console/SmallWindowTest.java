@@ -190,6 +190,59 @@ class SmallWindowTest {
         }
     }
 
+    /**
+     * Sessions from a browser on another address, flagged as automated (ux44 D5): at 1024 px Created and
+     * Last seen read "12-05 15:5…", the Fingerprints' Outcome "automation s…" and the Events' Code
+     * "upstream_un…". Times, outcomes and codes are drawn whole; a cell cut to make room shows its whole
+     * text on hover.
+     */
+    @Test
+    void timesOutcomesAndCodesAreReadWholeInASmallWindow(FxRobot robot) throws Exception {
+        server.admin().createUser("alice.walkthrough", "a long enough password".toCharArray());
+        String chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        try (var browser = new dev.palisade.console.scenarios.ScenarioClient(server.api(""), "127.0.111.10", chrome)) {
+            var page = browser.page();
+            var bootstrap = browser.send(browser.request("/auth/bootstrap").post(dev.palisade.console.scenarios.ScenarioClient.json(
+                    "{\"pageNonce\":\"" + page.nonce() + "\",\"debugToken\":\"" + server.debugToken()
+                            + "\",\"signals\":{\"webdriver\":true}}")).build());
+            var session = browser.logIn("alice.walkthrough", "a long enough password", bootstrap);
+            browser.send(browser.signed(session, "GET", "/api/notes", null));
+            try (var other = new dev.palisade.console.scenarios.ScenarioClient(server.api(""), "127.0.111.11", "curl/8.5.0")) {
+                other.send(other.signed(session, "GET", "/api/notes/with/a/longer/path", null)); // another fingerprint
+            }
+        }
+        whole(robot, "Sessions", "createdColumn", "lastSeenColumn");
+        whole(robot, "Fingerprints", "outcomeColumn", "atColumn");
+        whole(robot, "Events", "codeColumn", "atColumn");
+    }
+
+    /** In view {@code name}, the cells of the columns {@code ids} draw their whole text; every cut cell has its text in a tooltip. */
+    private static void whole(FxRobot robot, String name, String... ids) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && name.equals(b.getText())).queryAs(ToggleButton.class));
+        List<String> columns = List.of(ids);
+        Eventually.holds(() -> {
+            int seen = 0;
+            List<javafx.scene.control.TableCell<?, ?>> cut = new java.util.ArrayList<>();
+            for (javafx.scene.control.TableCell<?, ?> cell : robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class)) {
+                if (!showing(cell) || cell.isEmpty() || cell.getItem() == null || cell.getTableColumn() == null) continue;
+                String item = cell.getItem().toString();
+                Text drawn = (Text) cell.lookup(".text");
+                if (drawn == null || item.isEmpty()) continue;
+                if (columns.contains(cell.getTableColumn().getId())) {
+                    seen++;
+                    assertThat(drawn.getText()).as(name + ": " + cell.getTableColumn().getText() + " whole").isEqualTo(item);
+                } else if (!drawn.getText().equals(item)) {
+                    cut.add(cell);
+                }
+            }
+            for (javafx.scene.control.TableCell<?, ?> cell : cut) {
+                assertThat(cell.getTooltip()).as(name + ": " + cell.getTableColumn().getText() + " cut, read on hover").isNotNull();
+                assertThat(cell.getTooltip().getText()).isEqualTo(cell.getItem().toString());
+            }
+            assertThat(seen).as(name + ": cells of " + columns).isGreaterThan(0);
+        });
+    }
+
     /** Every button showing draws its whole label, not one cut with an ellipsis. */
     private static void assertButtonsWhole(FxRobot robot, String view) {
         for (Node n : robot.lookup(".button").queryAll()) {

@@ -65,6 +65,16 @@ public final class ColumnFit<T> {
         column.getProperties().put(GIVES_WAY_FIRST, Boolean.TRUE);
     }
 
+    private static final Object KEPT_WHOLE = new Object();
+
+    /**
+     * Marks a column whose text cut short says nothing (a time, an outcome, a code): when the table is too
+     * narrow, the others give way before it is cut ("12-05 15:5…", "upstream_un…", ux44 D5).
+     */
+    public static void keptWhole(TableColumn<?, ?> column) {
+        column.getProperties().put(KEPT_WHOLE, Boolean.TRUE);
+    }
+
     /** Installs the fit on each table: call once, after its columns and cell values are set up. */
     public static void install(TableView<?>... tables) {
         for (TableView<?> t : tables) attach(t);
@@ -185,7 +195,8 @@ public final class ColumnFit<T> {
         floor = new double[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             wanted[c] = Math.max(headings[c], cells[c]);
-            floor[c] = headings[c];
+            // a column kept whole is cut no more than a heading is
+            floor[c] = Boolean.TRUE.equals(columns.get(c).getProperties().get(KEPT_WHOLE)) ? wanted[c] : headings[c];
         }
         share();
     }

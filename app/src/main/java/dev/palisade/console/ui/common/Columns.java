@@ -45,6 +45,29 @@ public final class Columns {
     }
 
     /**
+     * A column of times: today's as the clock shows them, others with their date (see {@link Formats#time(long, java.time.Clock)}),
+     * sorted by the time, the full date and time in a tooltip.
+     */
+    public static <T> void time(TableColumn<T, Moment> column, java.util.function.ToLongFunction<T> at, java.time.Clock clock) {
+        column.setCellValueFactory(c -> {
+            long t = at.applyAsLong(c.getValue());
+            return new ReadOnlyObjectWrapper<>(new Moment(t, Formats.time(t, clock)));
+        });
+        column.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(Moment moment, boolean empty) {
+                super.updateItem(moment, empty);
+                boolean none = empty || moment == null;
+                setText(none ? null : moment.text());
+                tip.setText(none ? "" : Formats.fullTime(moment.at(), clock.getZone()));
+                setTooltip(none || moment.at() <= 0 ? null : tip);
+            }
+        });
+    }
+
+    /**
      * Shows {@code items} sorted as the operator clicks the headers, kept so as the list is refreshed:
      * set directly, a click did nothing on a filtered list (the table undid its own sort) and a
      * refresh's {@code setAll} dropped the order while the header still showed its arrow.

@@ -82,6 +82,9 @@ public final class EventsView {
         explanation.textProperty().bind(model.explanation());
         message.textProperty().bind(model.message());
         ColumnFit.givesWayFirst(requestColumn);
+        ColumnFit.keptWhole(atColumn);
+        ColumnFit.keptWhole(codeColumn); // "upstream_un…" says nothing at 1024 px (ux44 D5)
+        for (var c : java.util.List.of(typeColumn, checkColumn, ipColumn, userColumn, requestColumn)) Columns.tipped(c);
         ColumnFit.install(table);
         progressTicker.getKeyFrames().setAll(new javafx.animation.KeyFrame(javafx.util.Duration.millis(100),
                 e -> exportProgress.setProgress(model.exportProgress())));

@@ -4,7 +4,6 @@ import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
-import dev.palisade.console.ui.common.Formats;
 import dev.palisade.console.ui.common.KeptSelection;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -20,7 +19,7 @@ public final class FingerprintsView {
 
     @FXML private Label error;
     @FXML private TableView<Mismatch> table;
-    @FXML private TableColumn<Mismatch, String> atColumn;
+    @FXML private TableColumn<Mismatch, dev.palisade.console.ui.common.Moment> atColumn;
     @FXML private TableColumn<Mismatch, String> countColumn;
     @FXML private TableColumn<Mismatch, String> userColumn;
     @FXML private TableColumn<Mismatch, String> ipColumn;
@@ -46,7 +45,7 @@ public final class FingerprintsView {
     private void initialize() {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
-        Columns.text(atColumn, m -> Formats.time(m.latest().at()));
+        Columns.time(atColumn, m -> m.latest().at(), java.time.Clock.systemDefaultZone()); // today's without the date: room for the user
         Columns.numeric(countColumn, m -> Integer.toString(m.count()));
         Columns.text(userColumn, m -> m.latest().user());
         Columns.text(ipColumn, m -> m.latest().ip());
@@ -74,6 +73,12 @@ public final class FingerprintsView {
         detailTitle.textProperty().bind(model.heading());
         blacklist.disableProperty().bind(none);
         message.textProperty().bind(model.message());
+        // what happened and when are read whole; a session id or a request cut still says which
+        ColumnFit.keptWhole(atColumn);
+        ColumnFit.keptWhole(outcomeColumn);
+        ColumnFit.givesWayFirst(sessionColumn);
+        ColumnFit.givesWayFirst(requestColumn);
+        for (var c : java.util.List.of(userColumn, ipColumn, outcomeColumn, sessionColumn, requestColumn)) Columns.tipped(c);
         ColumnFit.install(table, changes);
     }
 

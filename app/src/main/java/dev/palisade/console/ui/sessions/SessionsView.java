@@ -7,7 +7,7 @@ import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.KeptSelection;
 import dev.palisade.console.ui.common.Dialogs;
-import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.Moment;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
@@ -24,6 +24,7 @@ import javafx.scene.control.TextField;
 public final class SessionsView {
 
     private final SessionsViewModel model;
+    private final java.time.Clock clock = java.time.Clock.systemDefaultZone();
 
     @FXML private TextField user;
     @FXML private TextField ip;
@@ -33,13 +34,13 @@ public final class SessionsView {
     @FXML private TableColumn<SessionView, String> userColumn;
     @FXML private TableColumn<SessionView, String> ipColumn;
     @FXML private TableColumn<SessionView, String> agentColumn;
-    @FXML private TableColumn<SessionView, String> createdColumn;
-    @FXML private TableColumn<SessionView, String> lastSeenColumn;
+    @FXML private TableColumn<SessionView, Moment> createdColumn;
+    @FXML private TableColumn<SessionView, Moment> lastSeenColumn;
     @FXML private TableColumn<SessionView, Number> callsColumn;
     @FXML private TableColumn<SessionView, String> stateColumn;
     @FXML private TableColumn<SessionView, String> automationColumn;
     @FXML private TableView<CallView> calls;
-    @FXML private TableColumn<CallView, String> callAtColumn;
+    @FXML private TableColumn<CallView, Moment> callAtColumn;
     @FXML private TableColumn<CallView, String> callMethodColumn;
     @FXML private TableColumn<CallView, String> callPathColumn;
     @FXML private TableColumn<CallView, String> callCodeColumn;
@@ -75,8 +76,8 @@ public final class SessionsView {
         Columns.text(userColumn, SessionView::user);
         Columns.text(ipColumn, SessionView::ip);
         Columns.text(agentColumn, SessionView::userAgent);
-        Columns.text(createdColumn, s -> Formats.time(s.createdAt()));
-        Columns.text(lastSeenColumn, s -> Formats.time(s.lastSeenAt()));
+        Columns.time(createdColumn, SessionView::createdAt, clock);
+        Columns.time(lastSeenColumn, SessionView::lastSeenAt, clock);
         callsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().calls()));
         Columns.text(stateColumn, SessionView::state);
         Columns.text(automationColumn, s -> SessionsViewModel.automation(s.automation()));
@@ -85,7 +86,7 @@ public final class SessionsView {
         table.setPlaceholder(new Label("No sessions match."));
         KeptSelection.keep(table, SessionView::id, model::select);
 
-        Columns.text(callAtColumn, c -> Formats.time(c.at()));
+        Columns.time(callAtColumn, CallView::at, clock);
         Columns.text(callMethodColumn, CallView::method);
         Columns.text(callPathColumn, CallView::path);
         Columns.text(callCodeColumn, c -> c.status() + " " + c.code());
@@ -118,6 +119,10 @@ public final class SessionsView {
         ColumnFit.givesWayFirst(agentColumn);
         ColumnFit.givesWayFirst(callPathColumn);
         ColumnFit.givesWayFirst(automationColumn); // a list of signal names: cut, it still says there are some
+        for (var c : java.util.List.of(createdColumn, lastSeenColumn, callAtColumn)) ColumnFit.keptWhole(c);
+        for (var c : java.util.List.of(userColumn, ipColumn, agentColumn, stateColumn, automationColumn, callPathColumn, callCodeColumn)) {
+            Columns.tipped(c);
+        }
         ColumnFit.install(table, calls);
     }
 
