@@ -153,4 +153,41 @@ class AccessWindowTest {
         assertThat(password.getText()).as("not left in the field").isEmpty();
         assertThat(server.admin().user("erin").username()).isEqualTo("erin");
     }
+
+    /**
+     * ux44 D4: at 1024×700 the users list was one row tall beside a near-empty API-keys list, and a
+     * disabled user looked like the others. The users get the larger share, several at once, each with
+     * its state.
+     */
+    @Test
+    void theUsersListShowsSeveralUsersAndTheirStateInTheSmallestWindow(FxRobot robot) throws Exception {
+        for (int i = 0; i < 12; i++) server.admin().createUser("user" + i, "a long enough password".toCharArray());
+        server.admin().updateUser("user0", null, true);
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        openAccess(robot);
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.UserView> users = robot.lookup("#users").queryAs(TableView.class);
+        TableView<?> keys = robot.lookup("#apiKeys").queryAs(TableView.class);
+        Eventually.holds(() -> {
+            javafx.geometry.Bounds list = users.localToScene(users.getLayoutBounds());
+            long whole = users.lookupAll(".table-row-cell").stream().map(javafx.scene.control.TableRow.class::cast)
+                    .filter(r -> !r.isEmpty() && r.isVisible() && r.localToScene(r.getLayoutBounds()).getMaxY() <= list.getMaxY() + 0.5)
+                    .count();
+            assertThat(whole).as("users seen at once").isGreaterThanOrEqualTo(4);
+            assertThat(users.getHeight()).as("the users' share").isGreaterThan(keys.getHeight());
+            assertThat(showing(keys)).isTrue();
+            javafx.scene.control.ScrollPane view = (javafx.scene.control.ScrollPane) robot.lookup("#view-6").query();
+            assertThat(view.getContent().getLayoutBounds().getHeight()).as("Access fits without scrolling")
+                    .isLessThanOrEqualTo(view.getViewportBounds().getHeight() + 0.5);
+            var states = users.lookupAll(".table-cell").stream().map(javafx.scene.control.TableCell.class::cast)
+                    .filter(c -> c.getTableColumn() != null && "State".equals(c.getTableColumn().getText())
+                            && c.getTableRow() != null && c.getTableRow().getItem() instanceof Dtos.UserView u)
+                    .collect(java.util.stream.Collectors.toMap(c -> ((Dtos.UserView) c.getTableRow().getItem()).username(),
+                            c -> String.valueOf(c.getText()), (a, b) -> a));
+            assertThat(states).containsEntry("user0", "disabled").containsEntry("user1", "enabled");
+        });
+    }
 }

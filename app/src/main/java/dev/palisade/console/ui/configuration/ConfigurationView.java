@@ -68,6 +68,7 @@ public final class ConfigurationView {
     @FXML private Button deleteUser;
     @FXML private TableView<UserView> users;
     @FXML private TableColumn<UserView, String> userNameColumn;
+    @FXML private TableColumn<UserView, String> userStateColumn;
     @FXML private TableColumn<UserView, String> userCreatedColumn;
     @FXML private TextField keyName;
     @FXML private TextField keyScopes;
@@ -126,6 +127,8 @@ public final class ConfigurationView {
 
         AccessSection access = model.access();
         Columns.text(userNameColumn, UserView::username);
+        Columns.text(userStateColumn, u -> u.disabled() ? "disabled" : "enabled");
+        Columns.markRows(users, "disabled-user", UserView::disabled);
         Columns.text(userCreatedColumn, u -> Formats.time(u.createdAt()));
         Columns.sortable(users, access.users());
         deleteUser.disableProperty().bind(users.getSelectionModel().selectedItemProperty().isNull());
