@@ -163,6 +163,10 @@ public final class ConfigurationView {
         // forms keep what the operator typed, and the audit trail the pages the operator read on
         java.util.Map<String, Runnable> lists = java.util.Map.of("Keys", model.keys()::load, "Blacklist", model.blacklist()::load,
                 "Access", model.access()::load, "Debug", model.debugTokens()::load, "Operators", model.operators()::load);
+        model.accessShown().bind(Bindings.createBooleanBinding(() -> {
+            var tab = tabs.getSelectionModel().getSelectedItem();
+            return tab != null && "Access".equals(tab.getText());
+        }, tabs.getSelectionModel().selectedItemProperty()));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             Runnable load = now == null ? null : lists.get(now.getText());
             if (load != null) load.run();

@@ -25,6 +25,7 @@ public final class ConfigurationViewModel {
     private final OperatorsSection operators;
     private final AuditTrailSection auditTrail;
     private final BooleanProperty showing = new SimpleBooleanProperty();
+    private final BooleanProperty accessShown = new SimpleBooleanProperty();
     /** One instance a list, so a list marked twice is reloaded once. */
     private final Runnable reloadBlacklist, reloadAccess, reloadDebugTokens, reloadOperators, reloadKeys;
     private final Set<Runnable> changed = new LinkedHashSet<>();
@@ -110,6 +111,11 @@ public final class ConfigurationViewModel {
         for (var e : blacklist.entries()) {
             if (e.expiresAt() > 0 && e.expiresAt() <= now) changed.add(reloadBlacklist);
         }
+        // a key's use is no admin event (allowed calls are not recorded one by one): while its "Last used"
+        // is read, the keys are asked for every tick, one request out at a time (ux44 D8)
+        if (showing.get() && accessShown.get() && access.apiKeys().stream().anyMatch(k -> "active".equals(k.state()))) {
+            changed.add(reloadAccess);
+        }
         if (!showing.get() || changed.isEmpty()) return;
         List<Runnable> loads = List.copyOf(changed);
         changed.clear();
@@ -126,6 +132,9 @@ public final class ConfigurationViewModel {
         if (alerts.unapplied()) out.add("Alerts");
         return out;
     }
+
+    /** True while the Access tab is the one chosen (on screen when {@link #showing} is true too). */
+    public BooleanProperty accessShown() { return accessShown; }
 
     /** True while the Configuration view is on screen. */
     public BooleanProperty showing() { return showing; }

@@ -293,6 +293,27 @@ class ConfigurationViewModelTest {
         assertThat(ours()).as("an expired entry goes, with no event").containsExactly("203.0.113.7");
     }
 
+    /* ux44 D8: an API key's "Last used" stayed "—" after its use until the operator switched tabs. */
+    @Test
+    void anApiKeysLastUseShowsWhileTheAccessTabIsShown() throws Exception {
+        String key = admin.createApiKey("billing sync", java.util.List.of("/api/notes")).key();
+        model.showing().set(true);
+        model.accessShown().set(true);
+        model.access().load(); // the tab opened
+        assertThat(model.access().apiKeys()).singleElement().satisfies(k -> assertThat(k.lastUsedAt()).isZero());
+
+        var call = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.api("/api/notes")))
+                .header("X-Api-Key", key).header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0").build();
+        assertThat(java.net.http.HttpClient.newHttpClient().send(call, java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode()).isEqualTo(200);
+        model.accessShown().set(false);
+        model.tick(System.currentTimeMillis());
+        assertThat(model.access().apiKeys().get(0).lastUsedAt()).as("another tab: nothing asked").isZero();
+        model.accessShown().set(true);
+        model.tick(System.currentTimeMillis());
+        assertThat(model.access().apiKeys().get(0).lastUsedAt()).as("read on the next tick").isPositive();
+    }
+
     private java.util.List<String> ours() {
         return model.blacklist().entries().stream().map(e -> e.value()).filter(v -> v.startsWith("203.0.113.")).toList();
     }
