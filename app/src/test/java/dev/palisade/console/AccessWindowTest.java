@@ -139,7 +139,7 @@ class AccessWindowTest {
     void aRefusedNewUserKeepsTheTypedPasswordAndACreatedOneClearsIt(FxRobot robot) throws Exception {
         openAccess(robot);
         PasswordField password = robot.lookup("#userPassword").queryAs(PasswordField.class);
-        Label message = robot.lookup("#accessMessage").queryAs(Label.class);
+        Label message = robot.lookup("#userMessage").queryAs(Label.class);
         robot.clickOn("#userName").write(BundledServer.DEMO_USER); // taken: the server refuses it
         robot.clickOn("#userPassword").write("a long enough password");
         robot.clickOn("Create user");
@@ -188,6 +188,34 @@ class AccessWindowTest {
                     .collect(java.util.stream.Collectors.toMap(c -> ((Dtos.UserView) c.getTableRow().getItem()).username(),
                             c -> String.valueOf(c.getText()), (a, b) -> a));
             assertThat(states).containsEntry("user0", "disabled").containsEntry("user1", "enabled");
+        });
+    }
+
+    /**
+     * ux44 D8: a refused new user was told in grey at the bottom of the window, 700 px below the fields,
+     * with the API's field name. It is told under the form, in the error style, named as the form names it.
+     */
+    @Test
+    void aRefusedNewUserIsToldUnderItsFormInTheErrorStyle(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        openAccess(robot);
+        robot.clickOn("#userPassword").write("short");
+        robot.clickOn("Create user");
+        Label message = robot.lookup("#userMessage").queryAs(Label.class);
+        waitUntil(() -> !message.getText().isEmpty());
+        Eventually.holds(() -> {
+            assertThat(message.getText()).startsWith("User name:");
+            assertThat(message.getStyleClass()).contains("error-text");
+            assertThat(showing(message)).isTrue();
+            Node button = robot.lookup("Create user").query();
+            double below = message.localToScene(message.getLayoutBounds()).getMinY()
+                    - button.localToScene(button.getLayoutBounds()).getMaxY();
+            assertThat(below).as("just under the form").isBetween(0.0, 20.0);
+            assertThat(((javafx.scene.text.Text) message.lookup(".text")).getText()).as("drawn whole")
+                    .isEqualTo(message.getText());
         });
     }
 }

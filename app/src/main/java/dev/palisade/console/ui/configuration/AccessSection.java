@@ -1,6 +1,5 @@
 package dev.palisade.console.ui.configuration;
 
-import dev.palisade.console.client.AdminApiException;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.ApiKeyView;
 import dev.palisade.console.client.Dtos.UserView;
@@ -23,7 +22,8 @@ public final class AccessSection {
     private final ReadOnlyStringWrapper createdKey = new ReadOnlyStringWrapper("");
     /** The id of the key whose value {@link #createdKey} shows, or null. */
     private String createdId;
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final FormNote userNote = new FormNote(java.util.Map.of("username", "User name", "password", "Password"));
+    private final FormNote keyNote = new FormNote(java.util.Map.of("name", "Name", "scopes", "Scopes"));
 
     AccessSection(AdminClient admin, Background background) {
         this.admin = admin;
@@ -37,7 +37,7 @@ public final class AccessSection {
         loading.run(background, () -> java.util.Map.entry(admin.users(), admin.apiKeys()), fresh -> {
             if (!users.equals(fresh.getKey())) users.setAll(fresh.getKey());
             if (!apiKeys.equals(fresh.getValue())) apiKeys.setAll(fresh.getValue());
-        }, this::failed);
+        }, userNote::failed);
     }
 
     public void createUser(String name, String password) {
@@ -48,9 +48,9 @@ public final class AccessSection {
     public void createUser(String name, String password, Runnable created) {
         background.run(() -> admin.createUser(name, password.toCharArray()), u -> {
             created.run();
-            message.set("User " + u.username() + " created.");
+            userNote.done("User " + u.username() + " created.");
             load();
-        }, this::failed);
+        }, userNote::failed);
     }
 
     public void deleteUser(UserView u) {
@@ -58,9 +58,9 @@ public final class AccessSection {
             admin.deleteUser(u.username());
             return u.username();
         }, n -> {
-            message.set("User " + n + " deleted; their sessions are revoked.");
+            userNote.done("User " + n + " deleted; their sessions are revoked.");
             load();
-        }, this::failed);
+        }, userNote::failed);
     }
 
     /** @param scopes comma-separated path prefixes */
@@ -69,9 +69,9 @@ public final class AccessSection {
         background.run(() -> admin.createApiKey(name, list), k -> {
             createdId = k.id();
             createdKey.set(k.key());
-            message.set("API key " + k.name() + " created: copy it now, it is not shown again.");
+            keyNote.done("API key " + k.name() + " created: copy it now, it is not shown again.");
             load();
-        }, this::failed);
+        }, keyNote::failed);
     }
 
     public void revokeApiKey(ApiKeyView k) {
@@ -80,9 +80,9 @@ public final class AccessSection {
             return k.name();
         }, n -> {
             if (k.id().equals(createdId)) forgetCreatedKey(); // a revoked key's value is of no use on screen
-            message.set("API key " + n + " revoked.");
+            keyNote.done("API key " + n + " revoked.");
             load();
-        }, this::failed);
+        }, keyNote::failed);
     }
 
     /** Forgets the key shown once ("Done", after it was copied; or once it is revoked). */
@@ -91,16 +91,11 @@ public final class AccessSection {
         createdKey.set("");
     }
 
-    private void failed(Throwable t) {
-        if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
-            message.set(e.errors().get(0).field() + ": " + e.errors().get(0).message());
-        } else {
-            message.set("Failed: " + t.getMessage());
-        }
-    }
-
     public ObservableList<UserView> users() { return users; }
     public ObservableList<ApiKeyView> apiKeys() { return apiKeys; }
     public ReadOnlyStringProperty createdKey() { return createdKey.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    /** What the users' form did or why it was refused; a list that could not be read is told here too. */
+    FormNote userNote() { return userNote; }
+    /** What the API keys' form did or why it was refused. */
+    FormNote keyNote() { return keyNote; }
 }

@@ -80,7 +80,8 @@ public final class ConfigurationView {
     @FXML private TableColumn<ApiKeyView, String> keyScopesColumn;
     @FXML private TableColumn<ApiKeyView, String> keyApiStateColumn;
     @FXML private TableColumn<ApiKeyView, String> keyLastUsedColumn;
-    @FXML private Label accessMessage;
+    @FXML private Label userMessage;
+    @FXML private Label keyMessage;
 
     public ConfigurationView(ConfigurationViewModel model) {
         this.model = model;
@@ -147,7 +148,8 @@ public final class ConfigurationView {
         createdKey.textProperty().bind(access.createdKey());
         createdBox.visibleProperty().bind(Bindings.isNotEmpty(access.createdKey()));
         createdBox.managedProperty().bind(createdBox.visibleProperty());
-        accessMessage.textProperty().bind(access.message());
+        note(userMessage, access.userNote());
+        note(keyMessage, access.keyNote());
 
         tabs.getTabs().add(new javafx.scene.control.Tab("Debug", new DebugTokensPane(model.debugTokens())));
         tabs.getTabs().add(new javafx.scene.control.Tab("Fingerprint", new FingerprintPolicyPane(model.fingerprintPolicy())));
@@ -239,6 +241,15 @@ public final class ConfigurationView {
         if (file != null) model.blacklist().planImport(file.toPath(), plan -> {
             if (Dialogs.confirm(blacklist, plan.header(), plan.detail())) model.blacklist().importPlanned(plan);
         });
+    }
+
+    /** A form's note under it, in the error style when the server refused; no room taken while there is none. */
+    private static void note(Label label, FormNote note) {
+        label.textProperty().bind(note.text());
+        label.visibleProperty().bind(Bindings.isNotEmpty(note.text()));
+        label.managedProperty().bind(label.visibleProperty());
+        label.getStyleClass().setAll("label", note.refused().get() ? "error-text" : "text-muted");
+        note.refused().addListener((o, was, now) -> label.getStyleClass().setAll("label", now ? "error-text" : "text-muted"));
     }
 
     @FXML

@@ -214,7 +214,8 @@ class ConfigurationViewModelTest {
         model.access().createUser("erin", "long enough");
         assertThat(model.access().users()).extracting(u -> u.username()).contains("demo", "erin");
         model.access().createUser("x y", "short");
-        assertThat(model.access().message().get()).startsWith("username:");
+        assertThat(model.access().userNote().text().get()).as("named as the form names it").startsWith("User name:");
+        assertThat(model.access().userNote().refused().get()).isTrue();
         model.access().createApiKey("ci", "/api/notes, /api/cart");
         assertThat(model.access().createdKey().get()).startsWith("pal.");
         assertThat(model.access().apiKeys()).singleElement().satisfies(k -> assertThat(k.scopes())
