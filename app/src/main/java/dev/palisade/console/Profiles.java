@@ -105,12 +105,23 @@ public final class Profiles {
      * @throws IllegalArgumentException for a blank name, a URL that is not http(s), or no token
      */
     public static Profile check(String name, String adminUrl, String adminToken) {
-        if (name == null || name.isBlank() || name.contains("/") || name.length() > 64) {
-            throw new IllegalArgumentException("a profile name: 1–64 characters, no '/'");
-        }
-        if (adminUrl == null || !adminUrl.matches("https?://[^\\s]+")) throw new IllegalArgumentException("an http(s) admin URL");
-        if (adminToken == null || adminToken.isBlank()) throw new IllegalArgumentException("the admin token");
+        List<String> missing = missing(name, adminUrl, adminToken);
+        if (!missing.isEmpty()) throw new IllegalArgumentException(missing.get(0));
         return new Profile(name.trim(), adminUrl.trim().replaceAll("/+$", ""), adminToken.trim());
+    }
+
+    /**
+     * What {@link #check} would refuse, every problem at once ("a profile name: …", "an http(s) admin URL",
+     * "the admin token"): told one per attempt, the operator fixed the name only to hear about the URL (ux44 D7).
+     */
+    public static List<String> missing(String name, String adminUrl, String adminToken) {
+        List<String> missing = new java.util.ArrayList<>();
+        if (name == null || name.isBlank() || name.contains("/") || name.length() > 64) {
+            missing.add("a profile name: 1–64 characters, no '/'");
+        }
+        if (adminUrl == null || !adminUrl.matches("https?://[^\\s]+")) missing.add("an http(s) admin URL");
+        if (adminToken == null || adminToken.isBlank()) missing.add("the admin token");
+        return missing;
     }
 
     /** @throws IllegalArgumentException as {@link #check}; IllegalStateException when the profile cannot be written */

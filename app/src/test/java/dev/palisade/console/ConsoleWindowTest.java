@@ -497,7 +497,7 @@ class ConsoleWindowTest {
         // the window switched to a server before asking it: a wrong token left the operator nowhere
         robot.clickOn("Connect");
         waitUntil(() -> robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l && l.getText() != null
-                && l.getText().contains("refused the admin token")).tryQuery().isPresent());
+                && l.getText().contains("The token was refused")).tryQuery().isPresent());
         assertThat(switched.get()).as("not switched to a server that refused the token").isNull();
         assertThat(profiles.find("staging")).as("nor saved").isEmpty();
         assertThat(robot.lookup("#profileToken").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery())

@@ -23,6 +23,10 @@ import javafx.scene.layout.GridPane;
 public final class ConnectDialog extends Dialog<Profiles.Profile> {
 
     public static final ButtonType CONNECT = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
+    /** The fields' width and the message's room below them (four lines): the dialog keeps its size whatever it says. */
+    private static final double FIELD_WIDTH = 380;
+    private static final double MESSAGE_HEIGHT = 76;
+    static final String TOKEN_REFUSED = "The token was refused: paste the content of admin.token or an operator token.";
 
     /** @param answers asks the server, in the background; throws, saying why, unless it answers and takes the token ({@link #answers}) */
     /** Set once the dialog is closed: a server that answers after a Cancel neither saves nor switches. */
@@ -47,7 +51,19 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         PasswordField token = new PasswordField();
         token.setPromptText("content of admin.token");
         token.setId("profileToken");
-        Label error = Dialogs.errorLabel();
+        for (javafx.scene.control.Control field : java.util.List.of(saved, name, url, token)) field.setPrefWidth(FIELD_WIDTH);
+        // room kept for the message, said or not: a message that grew the dialog cut its buttons off, and each
+        // attempt resized and moved it, so a second click on Connect landed on nothing (ux44 D7)
+        Label error = new Label();
+        error.setId("connectMessage");
+        error.setWrapText(true);
+        error.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        error.setPrefWidth(FIELD_WIDTH);
+        error.setMaxWidth(FIELD_WIDTH);
+        error.setMinHeight(MESSAGE_HEIGHT);
+        error.setPrefHeight(MESSAGE_HEIGHT);
+        error.setMaxHeight(MESSAGE_HEIGHT);
+        error.getStyleClass().add("error-text");
 
         GridPane grid = Dialogs.formGrid();
         grid.addRow(0, Dialogs.fieldLabel("Saved"), saved);
@@ -64,14 +80,13 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         connect.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             e.consume();
             boolean fresh = saved.getValue() == null || !name.getText().isBlank();
-            Profiles.Profile profile;
-            try {
-                profile = fresh ? Profiles.check(name.getText(), url.getText(), token.getText()) : saved.getValue();
-            } catch (IllegalArgumentException ex) {
-                error.setText("Needs " + ex.getMessage());
+            java.util.List<String> missing = fresh ? Profiles.missing(name.getText(), url.getText(), token.getText()) : java.util.List.of();
+            if (!missing.isEmpty()) {
+                say(error, String.join("\n", missing.stream().map(m -> "Needs " + m).toList()), true);
                 return;
             }
-            error.setText("Asking " + profile.adminUrl() + "…");
+            Profiles.Profile profile = fresh ? Profiles.check(name.getText(), url.getText(), token.getText()) : saved.getValue();
+            say(error, "Asking " + profile.adminUrl() + "…", false);
             connect.setDisable(true);
             background.run(() -> {
                 answers.accept(profile);
@@ -84,11 +99,17 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
                 close();
             }, t -> {
                 connect.setDisable(false);
-                error.setText(t.getMessage());
+                say(error, t.getMessage(), true);
             });
         });
         setResultConverter(button -> null); // set by the check above, once the server answered
         setOnHidden(e -> cancelled.set(true));
+    }
+
+    private static void say(Label message, String text, boolean refused) {
+        message.setText(text);
+        message.getStyleClass().removeAll("error-text", "text-muted");
+        message.getStyleClass().add(refused ? "error-text" : "text-muted");
     }
 
     /** Whether the server answers the profile's URL and takes its token; else why not, in the operator's words. */
@@ -101,8 +122,9 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
                 throw new IllegalStateException(why == null || !why.startsWith("cannot reach ") ? "Cannot reach " + profile.adminUrl()
                         : "C" + why.substring(1), e);
             }
+            // the server's own text is for scripts ("send Authorization: Bearer <token from admin.token …>")
             throw new IllegalStateException(e.status() == 401 || e.status() == 403
-                    ? "The server at " + profile.adminUrl() + " refused the admin token: " + e.getMessage()
+                    ? TOKEN_REFUSED
                     : "The server at " + profile.adminUrl() + " answered " + e.status() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot reach " + profile.adminUrl() + ": " + e.getMessage(), e);

@@ -102,4 +102,67 @@ class ConnectDialogTest {
         assertThat(profiles.find("staging")).as("remembered").isPresent();
         assertThat(SlowPreferences.onFxThread).as("preferences touched on the FX thread").isZero();
     }
+
+    /**
+     * ux44 D7: after the first error the dialog's buttons were cut off at its bottom edge, each attempt
+     * resized and moved it, problems were told one per attempt, and a wrong token was told in the server's
+     * protocol text. The dialog keeps its size and place, tells every problem at once, and says what to paste.
+     */
+    @Test
+    void theDialogKeepsItsSizeAndButtonsAndTellsEveryProblemAtOnceInPlainWords(FxRobot robot) throws Exception {
+        try (var server = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-dialog-test"))) {
+            Platform.runLater(() -> {
+                ConnectDialog dialog = new ConnectDialog(dev.palisade.console.TestProfiles.fresh(), background, ConnectDialog::answers);
+                dialog.initOwner(stage);
+                dialog.show();
+            });
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName")
+                    .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+            javafx.scene.control.Label message = robot.lookup("#connectMessage").queryAs(javafx.scene.control.Label.class);
+            javafx.stage.Window window = message.getScene().getWindow();
+            robot.clickOn("Connect");
+            AtomicReference<double[]> first = new AtomicReference<>();
+            dev.palisade.console.Eventually.holds(() -> {
+                assertThat(message.getText().lines().toList()).containsExactly("Needs a profile name: 1–64 characters, no '/'",
+                        "Needs an http(s) admin URL", "Needs the admin token");
+                assertWhole(robot, message);
+                first.set(new double[] {window.getX(), window.getY(), window.getWidth(), window.getHeight()});
+            });
+
+            robot.clickOn("#profileName").write("staging");
+            robot.clickOn("#profileUrl").write("localhost 8081");
+            robot.clickOn("#profileToken").write("not-the-token");
+            robot.clickOn("Connect");
+            dev.palisade.console.Eventually.holds(() -> {
+                assertThat(message.getText()).isEqualTo("Needs an http(s) admin URL");
+                assertWhole(robot, message);
+                assertThat(new double[] {window.getX(), window.getY(), window.getWidth(), window.getHeight()})
+                        .as("where and as large as it was").containsExactly(first.get());
+            });
+
+            robot.doubleClickOn("#profileUrl").eraseText(20).write(server.context().adminUrl());
+            robot.clickOn("Connect");
+            dev.palisade.console.Eventually.holds(() -> {
+                assertThat(message.getText()).isEqualTo("The token was refused: paste the content of admin.token or an operator token.");
+                assertWhole(robot, message);
+                assertThat(new double[] {window.getX(), window.getY(), window.getWidth(), window.getHeight()})
+                        .as("where and as large as it was").containsExactly(first.get());
+            });
+            robot.clickOn("Cancel");
+        }
+    }
+
+    /** The message drawn whole, and the dialog's buttons whole inside it. */
+    private static void assertWhole(FxRobot robot, javafx.scene.control.Label message) {
+        javafx.scene.Scene scene = message.getScene();
+        assertThat(((javafx.scene.text.Text) message.lookup(".text")).getText()).as("the message drawn whole").isEqualTo(message.getText());
+        for (String label : java.util.List.of("Connect", "Cancel")) {
+            javafx.scene.control.Button button = robot.lookup(".button").match((javafx.scene.control.Button b) -> label.equals(b.getText()))
+                    .queryAs(javafx.scene.control.Button.class);
+            javafx.geometry.Bounds b = button.localToScene(button.getLayoutBounds());
+            assertThat(b.getMaxY()).as(label + " inside the dialog").isLessThanOrEqualTo(scene.getHeight());
+            assertThat(b.getMaxX()).as(label + " inside the dialog").isLessThanOrEqualTo(scene.getWidth());
+            assertThat(((javafx.scene.text.Text) button.lookup(".text")).getText()).isEqualTo(label);
+        }
+    }
 }
