@@ -180,10 +180,19 @@ public final class BlacklistSection {
     private void failed(Throwable t) {
         if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
             message.set("Refused, nothing added: " + String.join("; ", e.errors().stream().limit(5)
-                    .map(f -> f.field() + ": " + f.message()).toList()) + ".");
+                    .map(BlacklistSection::complaint).toList()) + ".");
         } else {
             message.set("Failed: " + t.getMessage());
         }
+    }
+
+    /**
+     * A field's complaint as the form says it: the field by its own name ("value", not the preview document's
+     * "blacklist[0].value"), and once: "value: value must be 1–512 characters" said it twice (ux44 D9).
+     */
+    static String complaint(AdminApiException.FieldError error) {
+        String field = error.field().substring(error.field().lastIndexOf('.') + 1);
+        return error.message().startsWith(field + " ") ? error.message() : field + ": " + error.message();
     }
 
     public ObservableList<BlacklistEntryView> entries() { return entries; }

@@ -120,7 +120,7 @@ class ConfigurationViewModelTest {
         model.blacklist().preview("ip", "10.0.0.0/8");
         assertThat(model.blacklist().message().get()).endsWith("would have decided nothing differently.");
         model.blacklist().preview("ip", "10.0.0.0/99");
-        assertThat(model.blacklist().message().get()).startsWith("Refused, nothing added: blacklist[0].value:");
+        assertThat(model.blacklist().message().get()).startsWith("Refused, nothing added: value:");
         model.blacklist().load();
         assertThat(model.blacklist().entries()).as("nothing added").hasSize(entries);
     }
@@ -138,6 +138,16 @@ class ConfigurationViewModelTest {
         assertThat(model.blacklist().entries()).hasSize(entries);
         model.blacklist().add("ip", "203.0.113.9", "r".repeat(200), "");
         assertThat(model.blacklist().message().get()).isEqualTo("203.0.113.9 is blacklisted.");
+    }
+
+    /* ux44 D9: "Refused, nothing added: value: value must be 1–512 characters." said the field's name twice. */
+    @Test
+    void aRefusedBlacklistEntryNamesItsFieldOnce() {
+        model.blacklist().add("ip", "", "", "");
+        assertThat(model.blacklist().message().get()).isEqualTo("Refused, nothing added: value must be 1–512 characters.");
+        model.blacklist().preview("ip", "10.0.0.0/99");
+        assertThat(model.blacklist().message().get()).as("a field of the preview's document, named as the form names it")
+                .isEqualTo("Refused, nothing added: value: not an address or CIDR range: 10.0.0.0/99.");
     }
 
     @Test
