@@ -222,6 +222,7 @@ public final class ConsoleWindow implements AutoCloseable {
         });
         Scene scene = new Scene(root);
         scene.getStylesheets().add(ConsoleWindow.class.getResource("ui/main/console.css").toExternalForm());
+        dev.palisade.console.ui.common.OpaquePopups.install(scene);
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
                 KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
         for (int i = 0; i < Math.min(digits.length, main.sectionCount()); i++) {
