@@ -116,14 +116,32 @@ public final class DataDirectory {
         if (!Files.isDirectory(dataDir)) return removed;
         try (java.util.stream.Stream<Path> entries = Files.list(dataDir)) {
             for (Path copy : (Iterable<Path>) entries::iterator) {
-                if (copy.getFileName().toString().startsWith(EXPORT_COPY_PREFIX)
-                        && Files.isDirectory(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (isUnfinishedCopy(copy)) {
                     deleteTree(copy);
                     if (Files.notExists(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS)) removed.add(copy);
                 }
             }
         }
         return removed;
+    }
+
+    /** The name an export's copy has ({@code Files.createTempDirectory}: the prefix, then digits). */
+    private static final java.util.regex.Pattern EXPORT_COPY = java.util.regex.Pattern.compile("\\.export-[0-9]+");
+
+    /**
+     * Whether {@code dir} is a copy an export left: named as it names them, a folder holding nothing but a
+     * database's files. Someone's own {@code .export-photos} beside the database (a data directory may be a
+     * project's folder) was deleted with everything in it (an audit's find).
+     */
+    private static boolean isUnfinishedCopy(Path dir) throws IOException {
+        if (!EXPORT_COPY.matcher(dir.getFileName().toString()).matches()
+                || !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> held = Files.list(dir)) {
+            return held.allMatch(f -> f.getFileName().toString().startsWith(dev.palisade.store.sqlite.SqliteStore.FILE_NAME)
+                    && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        }
     }
 
     /**

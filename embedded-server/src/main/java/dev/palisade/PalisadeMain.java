@@ -261,10 +261,21 @@ public final class PalisadeMain {
         boolean stdout = target.toString().equals("-");
         String text = stdout || dev.palisade.config.ConfigFile.isYaml(target) ? dev.palisade.config.ConfigExport.yaml(doc)
                 : dev.palisade.config.ConfigExport.json(doc);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > dev.palisade.config.ConfigFile.MAX_BYTES) {
+            err.println("palisade: the export is " + bytes.length / (1024 * 1024) + " MiB, more than --config reads ("
+                    + dev.palisade.config.ConfigFile.MAX_BYTES / (1024 * 1024) + " MiB): keep the large lists (the"
+                    + " blacklist) in the database, or import them (POST /admin/blacklist/import), rather than in the file");
+        }
         if (stdout) {
             out.print(text);
         } else {
-            java.nio.file.Files.writeString(target, text, StandardCharsets.UTF_8);
+            // written beside it, then put in its place: a server started meanwhile with it as --config never reads half
+            java.nio.file.Path absolute = target.toAbsolutePath();
+            java.nio.file.Path next = absolute.resolveSibling("." + absolute.getFileName() + ".new");
+            java.nio.file.Files.write(next, bytes);
+            java.nio.file.Files.move(next, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             out.println("Configuration of " + config.dataDir() + " written to " + target);
         }
         return 0;
@@ -366,7 +377,8 @@ public final class PalisadeMain {
         Path dataDir = parsed.config().dataDir();
         SqliteBackup.Copy copy = SqliteBackup.write(dataDir, parsed.backup());
         if (!copy.sound()) {
-            err.println("palisade: the copy " + copy.file() + " failed its integrity check: " + copy.integrity());
+            err.println("palisade: the copy for " + copy.file() + " failed its integrity check, so nothing was written there: "
+                    + copy.integrity());
             return 1;
         }
         for (Path left : copy.leftoversRemoved()) {

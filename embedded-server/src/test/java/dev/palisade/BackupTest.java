@@ -207,10 +207,18 @@ class BackupTest {
         SqliteStore.open(live).close();
         Path left = Files.createDirectory(live.resolve(".export-123"));
         Files.writeString(left.resolve(SqliteStore.FILE_NAME), "an export's copy");
+        Files.writeString(left.resolve(SqliteStore.FILE_NAME + "-wal"), "its log");
         Path notACopy = Files.writeString(live.resolve(".export-notes"), "a file of someone's, not a folder an export made");
+        // an audit's find: someone's own folders beside the database were deleted with all they held
+        Path photos = Files.createDirectories(live.resolve(".export-photos").resolve("2024"));
+        Files.writeString(photos.resolve("a.txt"), "precious");
+        Path numbered = Files.createDirectory(live.resolve(".export-7"));
+        Files.writeString(numbered.resolve("notes.txt"), "not a database's file");
         PalisadeServer.start(ServerConfig.defaults().withDataDir(live).withPorts(0, 0)).close();
         assertThat(left).doesNotExist();
         assertThat(notACopy).exists();
+        assertThat(photos.resolve("a.txt")).hasContent("precious");
+        assertThat(numbered.resolve("notes.txt")).exists();
         assertThat(live.resolve(SqliteStore.FILE_NAME)).exists();
     }
 

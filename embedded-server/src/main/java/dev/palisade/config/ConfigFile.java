@@ -19,8 +19,11 @@ import java.util.Map;
  */
 public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
 
-    /** At most this much: a configuration, not a data file. */
-    static final long MAX_BYTES = 4L * 1024 * 1024;
+    /**
+     * At most this much: a configuration, not a data file; room for what an export writes of a large
+     * blacklist (60 000 entries are 5 MB of JSON), which must start the server again.
+     */
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
 
     public static boolean isYaml(Path path) {
         String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -29,9 +32,16 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
 
     /** A key given twice is refused, not read as its last value: the file is reviewed as written. */
     static ObjectMapper mapper(Path path) {
-        ObjectMapper mapper = isYaml(path) ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+        ObjectMapper mapper = isYaml(path) ? new ObjectMapper(yaml()) : new ObjectMapper();
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return mapper;
+    }
+
+    /** SnakeYAML's own limit is 3 MiB of characters: a file the size check lets in must not be refused by it. */
+    private static YAMLFactory yaml() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit((int) MAX_BYTES);
+        return new YAMLFactory().rebuild().loaderOptions(options).build(); // rebuilt: a bare builder reads "---" as ""
     }
 
     /** Whether anything but empty documents (a trailing ---, as generators write) follows the first. */
@@ -77,7 +87,8 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
         try {
             // a FIFO or a device would be read until the start hung
             if (Files.exists(path) && !Files.isRegularFile(path)) throw new ConfigException(path + ": not a regular file");
-            if (Files.size(path) > MAX_BYTES) throw new ConfigException(path + ": larger than 4 MiB; is this the configuration file?");
+            if (Files.size(path) > MAX_BYTES) throw new ConfigException(path + ": larger than " + MAX_BYTES / (1024 * 1024)
+                    + " MiB; is this the configuration file?");
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new ConfigException("cannot read the configuration " + path + ": " + why(e));

@@ -121,6 +121,18 @@ class ConfigFileTest {
         assertThat(defaults.get("trustedProxies")).extracting(JsonNode::asText).containsExactly("0.0.0.0/0");
     }
 
+    /* An audit's find: an export of 60 000 blacklist entries (3.2 MB of YAML) was refused by the YAML reader's own 3 MiB limit. */
+    @Test
+    void aYamlFileAsLargeAsAnExportOfALargeBlacklistIsRead() throws Exception {
+        StringBuilder yaml = new StringBuilder("blacklist:\n");
+        for (int i = 0; yaml.length() < 3_600_000; i++) {
+            yaml.append("  - kind: ip\n    value: 10.").append(i >> 16 & 255).append('.').append(i >> 8 & 255).append('.')
+                    .append(i & 255).append("\n    reason: imported from the list of the spring's abusers, entry ").append(i).append('\n');
+        }
+        ConfigFile read = ConfigFile.read(file("big.yaml", yaml.toString()));
+        assertThat(read.root().get("blacklist").size()).isGreaterThan(30_000);
+    }
+
     /* The file's entries were each looked for in the whole sorted list: thousands of them took minutes to start. */
     @Test
     void anEntryTheFileListsTwiceIsAddedOnce() throws Exception {

@@ -93,6 +93,8 @@ public final class SqliteBackup {
             } catch (SQLException e) {
                 throw new StoreException("cannot check the copy " + target + ": " + e.getMessage(), e);
             }
+            // an unsound copy never takes the backup's name: a restore could pick it up, a retry would be refused
+            if (!"ok".equals(integrity)) return new Copy(target, 0, integrity, leftovers);
             putInPlace(aside, target);
             return new Copy(target, Files.size(target), integrity, leftovers);
         } catch (IOException e) {
