@@ -37,7 +37,8 @@ public final class AccessSection {
         loading.run(background, () -> java.util.Map.entry(admin.users(), admin.apiKeys()), fresh -> {
             if (!users.equals(fresh.getKey())) users.setAll(fresh.getKey());
             if (!apiKeys.equals(fresh.getValue())) apiKeys.setAll(fresh.getValue());
-        }, userNote::failed);
+            userNote.read();
+        }, userNote::readFailed);
     }
 
     public void createUser(String name, String password) {

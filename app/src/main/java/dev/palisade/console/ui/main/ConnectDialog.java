@@ -10,6 +10,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
@@ -64,6 +65,13 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         error.setPrefHeight(MESSAGE_HEIGHT);
         error.setMaxHeight(MESSAGE_HEIGHT);
         error.getStyleClass().add("error-text");
+        // four lines of room: a longer reason (a certificate's) is read whole on hover
+        Tooltip whole = new Tooltip();
+        whole.setWrapText(true);
+        whole.setMaxWidth(FIELD_WIDTH * 1.5);
+        whole.textProperty().bind(error.textProperty());
+        error.tooltipProperty().bind(javafx.beans.binding.Bindings.when(error.textProperty().isEmpty())
+                .then((Tooltip) null).otherwise(whole));
 
         GridPane grid = Dialogs.formGrid();
         grid.addRow(0, Dialogs.fieldLabel("Saved"), saved);
@@ -112,6 +120,15 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         message.getStyleClass().add(refused ? "error-text" : "text-muted");
     }
 
+    private static String hostOf(String url) {
+        try {
+            String host = java.net.URI.create(url).getHost();
+            return host == null ? url : host;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+
     /** Whether the server answers the profile's URL and takes its token; else why not, in the operator's words. */
     public static void answers(Profiles.Profile profile) {
         try (AdminClient admin = new AdminClient(profile.adminUrl(), profile.adminToken())) {
@@ -122,9 +139,12 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
                 throw new IllegalStateException(why == null || !why.startsWith("cannot reach ") ? "Cannot reach " + profile.adminUrl()
                         : "C" + why.substring(1), e);
             }
-            // the server's own text is for scripts ("send Authorization: Bearer <token from admin.token …>")
-            throw new IllegalStateException(e.status() == 401 || e.status() == 403
-                    ? TOKEN_REFUSED
+            // the server's own text is for scripts ("send Authorization: Bearer <token from admin.token …>"); every
+            // role may read the configuration, so a 403 here is never the token's (a review's find)
+            throw new IllegalStateException(e.status() == 401 ? TOKEN_REFUSED
+                    : "forbidden_host".equals(e.code()) ? "The server at " + profile.adminUrl() + " does not answer to the"
+                            + " name " + hostOf(profile.adminUrl()) + " on its admin listener: start it with --admin-host"
+                            + " naming it (README, \"Running the server alone\")."
                     : "The server at " + profile.adminUrl() + " answered " + e.status() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot reach " + profile.adminUrl() + ": " + e.getMessage(), e);

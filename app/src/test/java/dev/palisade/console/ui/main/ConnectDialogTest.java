@@ -70,6 +70,40 @@ class ConnectDialogTest {
     @AfterEach
     void stop() { background.close(); }
 
+    /* A review's find: every 403 was told as a refused token, but this call's only 403 is a Host the admin listener does not answer to. */
+    @Test
+    void aRefusedTokenAndAHostTheServerDoesNotAnswerToAreToldApart() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicReference<String> answer = new java.util.concurrent.atomic.AtomicReference<>();
+        server.createContext("/", x -> {
+            String[] said = answer.get().split(" ", 2);
+            byte[] body = ("{\"type\":\"urn:palisade:problem:" + said[1] + "\",\"title\":\"t\",\"status\":" + said[0]
+                    + ",\"code\":\"" + said[1] + "\",\"detail\":\"the server's own words\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "application/problem+json");
+            x.sendResponseHeaders(Integer.parseInt(said[0]), body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            Profiles.Profile profile = new Profiles.Profile("remote", url, "a-token");
+            answer.set("401 admin_unauthorized");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConnectDialog.answers(profile))
+                    .hasMessage(ConnectDialog.TOKEN_REFUSED);
+            answer.set("403 forbidden_host");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConnectDialog.answers(profile))
+                    .hasMessageStartingWith("The server at " + url + " does not answer to the name 127.0.0.1")
+                    .hasMessageContaining("--admin-host");
+            answer.set("403 forbidden");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConnectDialog.answers(profile))
+                    .hasMessageStartingWith("The server at " + url + " answered 403");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void theWindowStaysResponsiveWhileSlowPreferencesAreReadAndTheProfileIsSavedBeforeItConnects(FxRobot robot)
             throws Exception {
