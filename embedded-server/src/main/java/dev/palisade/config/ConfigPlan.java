@@ -229,7 +229,8 @@ public final class ConfigPlan {
         String user = name.textValue();
         for (NewUser earlier : users) {
             if (earlier.name().equals(user)) throw InvalidInputException.of(at + ".name", user + " is named twice");
-            if (earlier.name().equalsIgnoreCase(user)) {
+            // two such names stored before the rule (an export of that server lists both) are matched, not made
+            if (earlier.name().equalsIgnoreCase(user) && !(engine.users().exists(user) && engine.users().exists(earlier.name()))) {
                 throw InvalidInputException.of(at + ".name", user + " and " + earlier.name() + " differ only by case:"
                         + " such names are one user");
             }

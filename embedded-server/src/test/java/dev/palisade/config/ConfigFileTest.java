@@ -388,6 +388,29 @@ class ConfigFileTest {
         assertThat(Files.readString(f)).as("plain words stay unquoted").contains("- sqlmap\n").contains("- /api/notes/*\n");
     }
 
+    /* An audit's find: two names by case stored before the rule (carol, Carol) were exported, and the export refused on their own server. */
+    @Test
+    void anExportOfTwoNamesByCaseStoredBeforeTheRuleAppliesToTheirServer() throws Exception {
+        s.ensureUser("carol");
+        s.restart(() -> {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve("palisade.db"));
+                 java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO users (username, password_hash, created_at, disabled)"
+                        + " SELECT 'Carol', password_hash, created_at, 0 FROM users WHERE username = 'carol'");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(s.server.engine().users().exists("Carol")).isTrue();
+        Path exported = file("exported.yaml", s.adminCall("GET", "/admin/config/export", null).body());
+        assertThat(Files.readString(exported)).contains("name: Carol").contains("name: carol");
+        ConfigPlan.check(ConfigFile.read(exported), s.server.engine(), Map.of()).apply(s.server.engine());
+        // in a file for a server that holds neither, they are still one user named twice
+        Path twice = file("twice.yaml", "users:\n  - {name: dave, passwordEnv: A}\n  - {name: Dave, passwordEnv: B}\n");
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(twice), s.server.engine(), Map.of("A", "a long password 1",
+                "B", "a long password 2"))).hasMessageContaining("differ only by case");
+    }
+
     @Test
     void aServerStartsFromTheExportOfUsersAndReasonsThatLookLikeNumbers(@TempDir Path other) throws Exception {
         s.ensureUser("1001");
