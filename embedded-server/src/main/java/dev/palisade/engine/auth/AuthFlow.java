@@ -165,7 +165,7 @@ public final class AuthFlow {
             // a tool with a debug token pays no work at all, and under ignore the operator asked for nothing
             if (debug == null && !automation.isEmpty() && AutomationSignals.sure(automation)
                     && fingerprints.policy().actionFor(FingerprintPolicy.AUTOMATION) == Action.ALERT) {
-                callers.flagged(client.ip(), now);
+                refusalMarks.flagged(client.ip(), now);
             }
             if (debug != null) {
                 audit.authEvent("debug_token_used", 200, "/auth/bootstrap", "", "", client.ip(), "debug token '"

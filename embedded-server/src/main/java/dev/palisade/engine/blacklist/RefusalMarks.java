@@ -73,6 +73,11 @@ public final class RefusalMarks {
         callers.denied(address, now);
     }
 
+    /** A bootstrap flagged as automated and let through: its address pays more for its next page, unless it is a trusted proxy's. */
+    public void flagged(String address, long now) {
+        if (!trustedProxy(address)) callers.flagged(address, now);
+    }
+
     private boolean trustedProxy(String address) {
         List<String> listed = policy.get().trustedProxies();
         Proxies known = proxies;

@@ -172,6 +172,21 @@ class AuthFlowEventsTest extends EngineTestBase {
                 + "\"changes\":[{\"component\":\"automation\",\"from\":\"\",\"to\":\"no_languages,webdriver\",\"action\":\"alert\"}]}");
     }
 
+    /* A review's find: a driven browser's bootstrap raised the page price of a trusted proxy's own address, every caller's behind it. */
+    @Test
+    void aFlaggedBootstrapRaisesTheAddresssPriceUnlessItIsATrustedProxys() throws Exception {
+        f.engine.operator(Actor.OWNER).updateFingerprintPolicy(FingerprintPolicy.of(Map.of("userAgent", "reauth", "ip", "reauth",
+                "automation", "alert"), 24, 64, List.of("127.0.6.1")));
+        for (String ip : List.of("127.0.6.1", "127.0.7.1")) {
+            int before = f.engine.auth().servePage(ip).challenge().work().bits();
+            ServedPage page = f.engine.auth().servePage(ip);
+            f.engine.auth().bootstrap(EngineFixture.solved(page), Map.of("webdriver", true), null,
+                    EngineFixture.browser(ip, "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"));
+            int after = f.engine.auth().servePage(ip).challenge().work().bits();
+            assertThat(after).as(ip).isEqualTo(ip.equals("127.0.6.1") ? before : before + 1);
+        }
+    }
+
     @Test
     void automationIgnoredByThePolicyIsNotReported() throws Exception {
         f.engine.operator(Actor.OWNER).updateFingerprintPolicy(FingerprintPolicy.of(Map.of("userAgent", "reauth", "ip", "reauth",
