@@ -50,6 +50,8 @@ public final class PalisadeServer implements AutoCloseable {
     private final ServerLock lock;
     /** Why the certificate the start serves fails browsers' handshakes (expired, not valid yet), or null. */
     private String certificateWarning;
+    /** Whether this start made upstream.key (none, or an empty one, was there): an app holding the old key refuses every call. */
+    private boolean upstreamKeyMade;
 
     private PalisadeServer(ServerConfig config, SqliteStore store, dev.palisade.engine.store.Store engineStore, Engine engine, Server jetty,
                            ServerConnector api, ServerConnector admin, ServerConnector decide, OwnerToken owner,
@@ -208,14 +210,22 @@ public final class PalisadeServer implements AutoCloseable {
                     : connector(jetty, http, config.decide().bindHost(), config.decide().port(), "decide", config.listeners());
             ServerConnector[] listeners = decide == null ? new ServerConnector[] {api, admin} : new ServerConnector[] {api, admin, decide};
             jetty.setConnectors(listeners);
+            java.nio.file.Path keyFile = config.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE);
+            boolean keyMissing = !java.nio.file.Files.isRegularFile(keyFile) || java.nio.file.Files.size(keyFile) == 0;
             byte[] upstreamKey = config.upstream() == null && decide == null ? null : DataDirectory.upstreamKey(config.dataDir());
+            boolean keyMade = upstreamKey != null && keyMissing;
             if (upstreamKey != null && shared instanceof dev.palisade.state.redis.ClusterStore cluster) {
                 // every node signs forwarded calls with the cluster's key: the first node's, kept sealed in Redis
                 byte[] agreed = cluster.upstreamKey(upstreamKey);
                 if (!java.security.MessageDigest.isEqual(agreed, upstreamKey)) {
                     DataDirectory.replaceUpstreamKey(config.dataDir(), agreed);
                     upstreamKey = agreed;
+                    keyMade = false; // the cluster's, which the app has
                 }
+            }
+            if (keyMade && previousRunsHere(config)) {
+                LOG.warn("{} was missing or empty and is made anew: an app that verifies with the one it had refuses every"
+                        + " forwarded call until it reads this one", keyFile);
             }
             ServerConnector apiListener = api;
             ServerConnector adminListener = admin;
@@ -237,6 +247,7 @@ public final class PalisadeServer implements AutoCloseable {
             PalisadeServer server = new PalisadeServer(config, store, shared, engine, jetty, api, admin, decide, owner, tlsMade,
                     heartbeat, lock);
             server.certificateWarning = certificateWarning;
+            server.upstreamKeyMade = keyMade;
             preparation.prepare(server);
             jetty.start();
             heartbeat.start();
@@ -294,6 +305,14 @@ public final class PalisadeServer implements AutoCloseable {
 
     /** Why the certificate served since the start fails browsers' handshakes, or null. */
     public String certificateWarning() { return certificateWarning; }
+
+    /** Whether this start made upstream.key: the banner says so, as a key the app must be given. */
+    public boolean upstreamKeyMade() { return upstreamKeyMade; }
+
+    /** Whether a server ran on this data before (it made the admin token): a key made now replaces one an app may hold. */
+    private static boolean previousRunsHere(ServerConfig config) {
+        return java.nio.file.Files.exists(config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE));
+    }
     public URI adminUri() { return uri("http", config.adminBindHost(), adminPort()); }
     /** The decision listener's port, or -1 without one. */
     public int decidePort() { return decideConnector == null ? -1 : decideConnector.getLocalPort(); }

@@ -33,6 +33,22 @@ class StartBannerTest {
     }
 
     /* Behind a gateway without trusted proxies every caller is the gateway: one caller's refusals auto-blocked them all. */
+    /* An audit's find: a missing or empty upstream.key was made anew without a word; the app holding the old one refused every call. */
+    @Test
+    void anUpstreamKeyMadeAtThisStartIsSaidToBe() throws Exception {
+        ServerConfig decides = config().withDecide(new ServerConfig.Decide("127.0.0.1", 0));
+        try (PalisadeServer first = PalisadeServer.start(decides)) {
+            assertThat(String.join("\n", PalisadeMain.banner(first.config(), first))).contains("(made now: give it to your app)");
+        }
+        try (PalisadeServer again = PalisadeServer.start(decides)) {
+            assertThat(String.join("\n", PalisadeMain.banner(again.config(), again))).doesNotContain("made now");
+        }
+        java.nio.file.Files.writeString(dir.resolve(DataDirectory.UPSTREAM_KEY_FILE), "");
+        try (PalisadeServer emptied = PalisadeServer.start(decides)) {
+            assertThat(String.join("\n", PalisadeMain.banner(emptied.config(), emptied))).contains("(made now: give it to your app)");
+        }
+    }
+
     @Test
     void aGatewayWithoutTrustedProxiesIsWarnedOf() throws Exception {
         try (PalisadeServer server = PalisadeServer.start(config().withDecide(new ServerConfig.Decide("127.0.0.1", 0)))) {
