@@ -243,10 +243,8 @@ public final class DataDirectory {
     /** One line, written beside the file and moved over it atomically, owner-only. */
     private static void replacePrivate(Path file, String line) throws IOException {
         Path next = file.resolveSibling(file.getFileName() + ".next");
-        Files.deleteIfExists(next);
-        PrivateFiles.file(next);
         try {
-            Files.writeString(next, line + "\n", StandardCharsets.US_ASCII);
+            PrivateFiles.writeNew(next, (line + "\n").getBytes(StandardCharsets.US_ASCII), true);
             // never a rotated admin token back to the old, leaked one after a power loss
             PrivateFiles.replaceSynced(next, file);
         } finally {

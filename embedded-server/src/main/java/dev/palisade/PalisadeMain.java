@@ -263,8 +263,9 @@ public final class PalisadeMain {
         String text = stdout || dev.palisade.config.ConfigFile.isYaml(target) ? dev.palisade.config.ConfigExport.yaml(doc)
                 : dev.palisade.config.ConfigExport.json(doc);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > dev.palisade.config.ConfigFile.MAX_BYTES) {
-            err.println("palisade: the export is " + bytes.length / (1024 * 1024) + " MiB, more than --config reads ("
+        boolean tooLarge = bytes.length > dev.palisade.config.ConfigFile.MAX_BYTES;
+        if (tooLarge) {
+            err.println("palisade: the export is " + (bytes.length + (1 << 20) - 1) / (1 << 20) + " MiB, more than --config reads ("
                     + dev.palisade.config.ConfigFile.MAX_BYTES / (1024 * 1024) + " MiB): keep the large lists (the"
                     + " blacklist) in the database, or import them (POST /admin/blacklist/import), rather than in the file");
         }
@@ -272,14 +273,10 @@ public final class PalisadeMain {
             out.print(text);
         } else {
             // written beside it, then put in its place: a server started meanwhile with it as --config never reads half
-            java.nio.file.Path absolute = target.toAbsolutePath();
-            java.nio.file.Path next = absolute.resolveSibling("." + absolute.getFileName() + ".new");
-            java.nio.file.Files.write(next, bytes);
-            java.nio.file.Files.move(next, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            dev.palisade.store.PrivateFiles.replaceKeeping(target, bytes);
             out.println("Configuration of " + config.dataDir() + " written to " + target);
         }
-        return 0;
+        return tooLarge ? 1 : 0; // written, to look at; a start with it would be refused
     }
 
     private static int addUser(CommandLine.Parsed parsed, PrintStream out, PrintStream err) throws IOException {
@@ -323,7 +320,12 @@ public final class PalisadeMain {
                 DataDirectory.removeUnfinishedCopies(config.dataDir());
                 Path copy = java.nio.file.Files.createTempDirectory(config.dataDir(), DataDirectory.EXPORT_COPY_PREFIX);
                 try {
-                    SqliteBackup.write(config.dataDir(), copy.resolve(SqliteStore.FILE_NAME));
+                    SqliteBackup.Copy read = SqliteBackup.write(config.dataDir(), copy.resolve(SqliteStore.FILE_NAME));
+                    // an unsound copy is not put in place: read, an empty database would export the shipped defaults
+                    if (!read.sound()) {
+                        throw new dev.palisade.engine.store.StoreException("the copy of " + config.dataDir() + "'s database"
+                                + " failed its integrity check (" + read.integrity() + "): nothing exported", null);
+                    }
                     return onTheStore(config, copy, true, work);
                 } finally {
                     DataDirectory.deleteTree(copy);

@@ -76,11 +76,12 @@ public final class ServerLock implements AutoCloseable {
     }
 
     /**
-     * The lock file, never through a link, and only a plain file with no other name: whoever owns the data
-     * directory (the service's user) can put a link or a hard link there, and a command run as root on it
-     * would then open, and hand that user, whatever file the link names (/etc/shadow).
+     * The lock file, never through a link, and only a plain file: whoever owns the data directory (the service's
+     * user) can put a link there, and a command run as root on it would then open, and hand that user, whatever
+     * file the link names (/etc/shadow). Looked at before it is opened too: a FIFO would hold the open for good.
      */
     private static FileChannel open(Path file) throws IOException {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) plainFile(file);
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
@@ -89,10 +90,7 @@ public final class ServerLock implements AutoCloseable {
             throw e;
         }
         try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isRegularFile()) throw notPlain(file, "not a plain file");
-            Object links = links(file);
-            if (links instanceof Integer n && n > 1) throw notPlain(file, "a file with " + n + " names (a hard link)");
+            plainFile(file);
             return channel;
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -100,12 +98,10 @@ public final class ServerLock implements AutoCloseable {
         }
     }
 
-    private static Object links(Path file) throws IOException {
-        try {
-            return Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return null; // a file system without them: no hard links to look for
-        }
+    private static void plainFile(Path file) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isSymbolicLink()) throw notPlain(file, "a symbolic link");
+        if (!a.isRegularFile()) throw notPlain(file, "not a plain file");
     }
 
     private static IOException notPlain(Path file, String what) {
@@ -116,14 +112,18 @@ public final class ServerLock implements AutoCloseable {
     /**
      * A lock file root made (a command run with sudo on the service's directory) would keep the service's
      * own user from opening it at its next start: it takes the directory's owner, as SQLite gives its
-     * journal files the database's; the file itself, never what a link put there since names.
+     * journal files the database's; the file itself, never what a link names, and not a file with other
+     * names (a hard link the directory's owner made to a file of root's would give that file away).
      */
     private static void sameOwnerAsDirectory(Path file, Path dir) {
         try {
             var owner = Files.getOwner(dir);
             var view = Files.getFileAttributeView(file, java.nio.file.attribute.FileOwnerAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-            if (view != null && !view.getOwner().equals(owner)) view.setOwner(owner);
-        } catch (IOException | UnsupportedOperationException e) {
+            if (view == null || view.getOwner().equals(owner)) return;
+            Object links = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            if (links instanceof Integer n && n > 1) return;
+            view.setOwner(owner);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             // not root, or a file system without owners: the file is this user's, as the directory is
         }
     }

@@ -119,10 +119,8 @@ public final class BundledServer implements AutoCloseable {
 
     /** An owner-only file written whole and on disk, its name too, before the user it is for is made. */
     private static void writeSynced(Path file, String password) throws IOException {
-        Files.deleteIfExists(file);
-        PrivateFiles.newFile(file);
-        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-        PrivateFiles.syncFile(file);
+        PrivateFiles.writeNew(file, (password + "\n").getBytes(StandardCharsets.UTF_8), true); // never through a link there
+        PrivateFiles.syncDirectory(file.toAbsolutePath().getParent());
     }
 
     /**

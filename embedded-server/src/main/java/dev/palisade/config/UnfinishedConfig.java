@@ -32,7 +32,7 @@ public final class UnfinishedConfig {
     public static void begin(Path dataDir, String what) throws IOException {
         Path note = dataDir.resolve(FILE_NAME);
         Path next = dataDir.resolve(FILE_NAME + ".new");
-        Files.writeString(next, what + "\n", StandardCharsets.UTF_8);
+        dev.palisade.store.PrivateFiles.writeNew(next, (what + "\n").getBytes(StandardCharsets.UTF_8), false);
         dev.palisade.store.PrivateFiles.replaceSynced(next, note); // through a power loss, the rename too
     }
 

@@ -47,6 +47,57 @@ public final class PrivateFiles {
                 LinkOption.NOFOLLOW_LINKS), ownerOnly(file.toAbsolutePath().getParent(), "rw-------")).close();
     }
 
+    /**
+     * Writes {@code content} into a file made new at {@code file}, on disk before it returns. Whatever was there
+     * is removed first (a link itself, never what it names), and the file is made only if nothing took the
+     * name meanwhile: a command run as root on a directory another user owns (the service's data directory)
+     * never writes through a link that user planted at a name it uses for a moment (an audit's find).
+     *
+     * @param ownerOnly made owner-only (a secret, or a copy of one), else with the umask's mode
+     */
+    public static void writeNew(Path file, byte[] content, boolean ownerOnly) throws IOException {
+        Files.deleteIfExists(file);
+        FileAttribute<?>[] mode = ownerOnly ? ownerOnly(file.toAbsolutePath().getParent(), "rw-------") : new FileAttribute<?>[0];
+        try (java.nio.channels.SeekableByteChannel c = Files.newByteChannel(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), mode)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
+            while (b.hasRemaining()) c.write(b);
+            ((java.nio.channels.FileChannel) c).force(true);
+        }
+    }
+
+    /**
+     * Replaces {@code target}'s content with {@code content} whole: written beside it ({@link #writeNew}) and moved
+     * over it, so a reader never sees half; the file keeps its mode and owner, and a link at {@code target} is
+     * followed to the file it names, which is the one replaced (as writing to it would have).
+     */
+    public static void replaceKeeping(Path target, byte[] content) throws IOException {
+        Path real = Files.isSymbolicLink(target) ? target.toRealPath() : target.toAbsolutePath();
+        Path next = real.resolveSibling("." + real.getFileName() + ".new");
+        try {
+            writeNew(next, content, false);
+            if (Files.exists(real, LinkOption.NOFOLLOW_LINKS)) {
+                var view = Files.getFileAttributeView(real, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+                if (view != null) {
+                    var was = view.readAttributes();
+                    Files.setPosixFilePermissions(next, was.permissions());
+                    if (!Files.getOwner(next, LinkOption.NOFOLLOW_LINKS).equals(was.owner())) {
+                        try {
+                            Files.getFileAttributeView(next, java.nio.file.attribute.PosixFileAttributeView.class,
+                                    LinkOption.NOFOLLOW_LINKS).setOwner(was.owner());
+                        } catch (IOException notRoot) {
+                            // only root gives a file away: the new one is this user's, with the old one's mode
+                        }
+                    }
+                }
+            }
+            Files.move(next, real, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(real.getParent());
+        } finally {
+            Files.deleteIfExists(next);
+        }
+    }
+
     /** Puts {@code file}'s content, and its name in its folder, on disk: through a power loss it is whole, not empty. */
     public static void syncFile(Path file) throws IOException {
         try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {

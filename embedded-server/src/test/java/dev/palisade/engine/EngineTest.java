@@ -544,7 +544,7 @@ class EngineTest extends EngineTestBase {
         f.engine.operator(Actor.OWNER).updateSettings(Map.of("autoBlockDenials", 3L));
         f.engine.operator(Actor.OWNER).updateFingerprintPolicy(p -> new dev.palisade.engine.fingerprint.FingerprintPolicy(
                 p.actions(), p.ipv4Prefix(), p.ipv6Prefix(), List.of("2001:db8::1", "2001:db8:0:2::/120")));
-        for (String address : List.of("2001:db8::2", "2001:db8:0:2::9")) {
+        for (String address : List.of("2001:db8::2", "2001:db8:0:2::1:9")) { // beside the proxy, outside the /120
             var neighbour = EngineFixture.browser(address, "Mozilla/5.0 Firefox/140.0");
             for (int i = 0; i < 4; i++) {
                 String ticket = f.ticket(neighbour);

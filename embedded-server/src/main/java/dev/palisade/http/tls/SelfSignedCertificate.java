@@ -91,9 +91,8 @@ public final class SelfSignedCertificate {
             // new one, never half of one (and a pair of halves is made again at the next start)
             Path newKey = dir.resolve("self-signed.key.new");
             Path newCert = dir.resolve("self-signed.crt.new");
-            PrivateFiles.file(newKey);
-            Files.writeString(newKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-            Files.writeString(newCert, pem("CERTIFICATE", made.getEncoded()), StandardCharsets.US_ASCII);
+            PrivateFiles.writeNew(newKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII), true);
+            PrivateFiles.writeNew(newCert, pem("CERTIFICATE", made.getEncoded()).getBytes(StandardCharsets.US_ASCII), false);
             Files.move(newKey, key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.move(newCert, cert, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return made(cert, key, made, true);

@@ -76,8 +76,13 @@ public final class UserPageViewModel {
         read(name.trim());
     }
 
+    /** Whether the message says part of the page could not be read: the next read takes it back. */
+    private boolean unread;
+
     /** Reads {@code n}'s page, leaving the last message as it is (what an action did stays said). */
     private void read(String n) {
+        if (unread) message.set(""); // a read that failed is told until the next one
+        unread = false;
         chosen.set(n);
         int mine = ++generation;
         loading.ask(() -> load(n, mine));
@@ -166,14 +171,19 @@ public final class UserPageViewModel {
         });
         ask(() -> admin.sessions(new SessionFilter(n, null, null, 0, RECENT)).items(), landed, list -> {
             if (mine == generation) sessions.setAll(list);
-        }, t -> message.set("Cannot load the sessions: " + t.getMessage()));
+        }, t -> unreadable("Cannot load the sessions: " + t.getMessage()));
         ask(() -> admin.events(new EventFilter(null, null, null, null, null, null, n, 0, RECENT)).items(), landed, list -> {
             if (mine == generation) refusals.setAll(list.stream().filter(e -> !e.allowed()).toList());
-        }, t -> message.set("Cannot load the refusals: " + t.getMessage()));
+        }, t -> unreadable("Cannot load the refusals: " + t.getMessage()));
         ask(() -> admin.events(new EventFilter(null, null, "fingerprint_mismatch", null, null, null, n, 0, RECENT)).items(),
                 landed, list -> {
                     if (mine == generation) fingerprints.setAll(list);
-                }, t -> message.set("Cannot load the fingerprint changes: " + t.getMessage()));
+                }, t -> unreadable("Cannot load the fingerprint changes: " + t.getMessage()));
+    }
+
+    private void unreadable(String why) {
+        unread = true;
+        message.set(why);
     }
 
     /** One of the page's requests: {@code landed} runs first, whichever way it ends. */
