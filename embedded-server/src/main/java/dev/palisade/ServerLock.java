@@ -54,12 +54,12 @@ public final class ServerLock implements AutoCloseable {
     public static ServerLock take(Path dataDir) throws IOException {
         PrivateFiles.directory(dataDir);
         Path key = dataDir.toRealPath();
+        notRootInAnothersDirectory(key);
         if (!HELD_HERE.add(key)) throw new Held(dataDir);
         FileChannel channel = null;
         try {
             Path file = key.resolve(FILE_NAME);
             channel = open(file);
-            sameOwnerAsDirectory(file, key);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -72,6 +72,27 @@ public final class ServerLock implements AutoCloseable {
             if (channel != null) channel.close();
             HELD_HERE.remove(key);
             throw e;
+        }
+    }
+
+    /**
+     * Root works only in a data directory root owns: in one another user owns (the service's), that user can
+     * put a link, a FIFO or a folder swapped at the right moment at any name a command reads, writes or deletes,
+     * and lead root to any file on the system (reviews found one such name after another). Run as the
+     * directory's owner instead, as the README does: {@code sudo -u palisade palisade-server …}.
+     */
+    static void notRootInAnothersDirectory(Path dir) throws IOException {
+        if (!"root".equals(System.getProperty("user.name"))) return;
+        String owner;
+        try {
+            owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
+        } catch (UnsupportedOperationException e) {
+            return; // a file system without owners
+        }
+        if (!owner.equals("root")) {
+            throw new IOException(dir + " belongs to " + owner + ": run this as " + owner + " (sudo -u " + owner
+                    + " palisade-server …), not as root, whose commands there a file " + owner + " put in it could"
+                    + " lead to any file on the system");
         }
     }
 
@@ -107,25 +128,6 @@ public final class ServerLock implements AutoCloseable {
     private static IOException notPlain(Path file, String what) {
         return new IOException(file + " is " + what + ", not the lock file a server makes: nothing was opened through"
                 + " it. Remove it (a server makes it again) and look at who could write to " + file.getParent());
-    }
-
-    /**
-     * A lock file root made (a command run with sudo on the service's directory) would keep the service's
-     * own user from opening it at its next start: it takes the directory's owner, as SQLite gives its
-     * journal files the database's; the file itself, never what a link names, and not a file with other
-     * names (a hard link the directory's owner made to a file of root's would give that file away).
-     */
-    private static void sameOwnerAsDirectory(Path file, Path dir) {
-        try {
-            var owner = Files.getOwner(dir);
-            var view = Files.getFileAttributeView(file, java.nio.file.attribute.FileOwnerAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-            if (view == null || view.getOwner().equals(owner)) return;
-            Object links = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-            if (links instanceof Integer n && n > 1) return;
-            view.setOwner(owner);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            // not root, or a file system without owners: the file is this user's, as the directory is
-        }
     }
 
     @Override

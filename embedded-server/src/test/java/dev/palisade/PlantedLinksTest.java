@@ -53,10 +53,16 @@ class PlantedLinksTest {
         Path victim = victim();
         Path target = Files.writeString(dir.resolve("palisade.yaml"), "settings: {}\n");
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+        var group = Files.readAttributes(target, java.nio.file.attribute.PosixFileAttributes.class).group();
+        if ("root".equals(System.getProperty("user.name"))) { // as a root export over a config the service reads through its group
+            group = target.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("nogroup");
+            Files.getFileAttributeView(target, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
+        }
         Files.createSymbolicLink(dir.resolve(".palisade.yaml.new"), victim);
         PrivateFiles.replaceKeeping(target, "windows: []\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(target).hasContent("windows: []");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r-----");
+        assertThat(Files.readAttributes(target, java.nio.file.attribute.PosixFileAttributes.class).group()).isEqualTo(group);
         assertThat(victim).hasContent("root's own");
         assertThat(dir.resolve(".palisade.yaml.new")).doesNotExist();
         // a link the operator named is followed to the file it names, as writing to it would

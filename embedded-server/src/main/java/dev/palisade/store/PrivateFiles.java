@@ -80,15 +80,16 @@ public final class PrivateFiles {
                 var view = Files.getFileAttributeView(real, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
                 if (view != null) {
                     var was = view.readAttributes();
-                    Files.setPosixFilePermissions(next, was.permissions());
-                    if (!Files.getOwner(next, LinkOption.NOFOLLOW_LINKS).equals(was.owner())) {
-                        try {
-                            Files.getFileAttributeView(next, java.nio.file.attribute.PosixFileAttributeView.class,
-                                    LinkOption.NOFOLLOW_LINKS).setOwner(was.owner());
-                        } catch (IOException notRoot) {
-                            // only root gives a file away: the new one is this user's, with the old one's mode
-                        }
+                    // on the new file itself, never through a link put at its name since
+                    var now = Files.getFileAttributeView(next, java.nio.file.attribute.PosixFileAttributeView.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    try {
+                        now.setGroup(was.group()); // a config the service reads through its group stays readable
+                        now.setOwner(was.owner());
+                    } catch (IOException notRoot) {
+                        // only root gives a file away: the new one is this user's, with the old one's mode
                     }
+                    now.setPermissions(was.permissions());
                 }
             }
             Files.move(next, real, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
