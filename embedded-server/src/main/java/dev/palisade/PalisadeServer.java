@@ -223,7 +223,7 @@ public final class PalisadeServer implements AutoCloseable {
                     keyMade = false; // the cluster's, which the app has
                 }
             }
-            if (keyMade && previousRunsHere(config)) {
+            if (keyMade && tokenThere) { // a server ran on this data before: an app may hold the key it had
                 LOG.warn("{} was missing or empty and is made anew: an app that verifies with the one it had refuses every"
                         + " forwarded call until it reads this one", keyFile);
             }
@@ -309,10 +309,6 @@ public final class PalisadeServer implements AutoCloseable {
     /** Whether this start made upstream.key: the banner says so, as a key the app must be given. */
     public boolean upstreamKeyMade() { return upstreamKeyMade; }
 
-    /** Whether a server ran on this data before (it made the admin token): a key made now replaces one an app may hold. */
-    private static boolean previousRunsHere(ServerConfig config) {
-        return java.nio.file.Files.exists(config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE));
-    }
     public URI adminUri() { return uri("http", config.adminBindHost(), adminPort()); }
     /** The decision listener's port, or -1 without one. */
     public int decidePort() { return decideConnector == null ? -1 : decideConnector.getLocalPort(); }
