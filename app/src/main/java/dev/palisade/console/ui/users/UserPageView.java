@@ -137,11 +137,20 @@ public final class UserPageView extends VBox {
         // a short one was taken, the dialog closed, and the server's refusal came after: typed again from nothing
         ok.disableProperty().bind(field.textProperty().length().lessThan(8).or(sending));
         // open until the server answers: a refused password stays typed, with the reason under it
+        sendOnOk(dialog, ok, sending, problem, (refused, done) -> model.setPassword(field.getText(), refused, done));
+    }
+
+    /**
+     * OK sends, and the dialog stays open until the server answers: a refusal's reason under the fields, what
+     * was typed kept; closed once it is done.
+     */
+    private static void sendOnOk(Dialog<String> dialog, Button ok, javafx.beans.property.BooleanProperty sending, Label problem,
+                                 java.util.function.BiConsumer<java.util.function.Consumer<String>, Runnable> send) {
         ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             e.consume();
             sending.set(true);
             problem.setText("");
-            model.setPassword(field.getText(), why -> {
+            send.accept(why -> {
                 sending.set(false);
                 problem.setText(why);
             }, () -> {
@@ -183,20 +192,7 @@ public final class UserPageView extends VBox {
         Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
         dialog.getDialogPane().lookupButton(ButtonType.CANCEL).disableProperty().bind(sending);
         ok.disableProperty().bind(name.textProperty().isEmpty().or(field.textProperty().length().lessThan(8)).or(sending));
-        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
-            e.consume();
-            sending.set(true);
-            problem.setText("");
-            model.createUser(name.getText(), field.getText(), why -> {
-                sending.set(false);
-                problem.setText(why);
-            }, () -> {
-                dialog.setResult("");
-                dialog.close();
-            });
-        });
-        dialog.setResultConverter(b -> null);
-        dialog.showAndWait();
+        sendOnOk(dialog, ok, sending, problem, (refused, done) -> model.createUser(name.getText(), field.getText(), refused, done));
     }
 
     private TableView<SessionView> sessions() {
