@@ -371,13 +371,15 @@ public final class PalisadeMain {
     }
 
     /** {@code --backup FILE}: a consistent copy of the database, checked, while a server may be running on it. */
-    private static int backup(CommandLine.Parsed parsed, PrintStream out, PrintStream err) {
+    private static int backup(CommandLine.Parsed parsed, PrintStream out, PrintStream err) throws IOException {
         if (parsed.config().cluster() != null) {
             err.println("palisade: --backup copies a single node's database; with --cluster, users, settings, keys and sessions"
                     + " are in Redis, not there: back up Redis (its RDB or AOF file) and the cluster key file");
             return 2;
         }
         Path dataDir = parsed.config().dataDir();
+        // it takes no lock (it copies under a running server), so it asks what the lock asks of root itself
+        if (java.nio.file.Files.isDirectory(dataDir)) ServerLock.notRootInAnothersDirectory(dataDir.toRealPath());
         SqliteBackup.Copy copy = SqliteBackup.write(dataDir, parsed.backup());
         if (!copy.sound()) {
             err.println("palisade: the copy for " + copy.file() + " failed its integrity check, so nothing was written there: "

@@ -126,11 +126,13 @@ public final class PalisadeServer implements AutoCloseable {
         SqliteStore store = SqliteStore.open(config.dataDir());
         OwnerToken owner;
         boolean tokenRemade;
+        boolean ranHere; // a server ran on this data before: its token is there, or the database says one was made
         try {
             // the node's own database says whether a token was made here before (--add-user on a new directory
             // makes the database, not the token): one made again is one an operator should hear of
             boolean marked = store.loadSettings().containsKey(OWNER_TOKEN_MADE);
             tokenRemade = !tokenThere && marked;
+            ranHere = tokenThere || marked;
             owner = new OwnerToken(DataDirectory.adminToken(config.dataDir()),
                     token -> DataDirectory.replaceAdminToken(config.dataDir(), token));
             // marked at every start that finds no mark, so a directory older than the mark is covered from its next start
@@ -223,7 +225,7 @@ public final class PalisadeServer implements AutoCloseable {
                     keyMade = false; // the cluster's, which the app has
                 }
             }
-            if (keyMade && tokenThere) { // a server ran on this data before: an app may hold the key it had
+            if (keyMade && ranHere) { // a server ran on this data before: an app may hold the key it had
                 LOG.warn("{} was missing or empty and is made anew: an app that verifies with the one it had refuses every"
                         + " forwarded call until it reads this one", keyFile);
             }

@@ -55,7 +55,7 @@ class PlantedLinksTest {
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
         var group = Files.readAttributes(target, java.nio.file.attribute.PosixFileAttributes.class).group();
         if ("root".equals(System.getProperty("user.name"))) { // as a root export over a config the service reads through its group
-            group = target.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("nogroup");
+            group = target.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("daemon");
             Files.getFileAttributeView(target, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
         }
         Files.createSymbolicLink(dir.resolve(".palisade.yaml.new"), victim);

@@ -85,6 +85,12 @@ class ServerLockTest {
             System.setIn(stdin);
         }
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("belongs to nobody").doesNotContain("\tat ");
+        // a backup takes no lock (it copies under a running server): it is refused all the same
+        err.reset();
+        assertThat(PalisadeMain.run(new String[] {"--data-dir", data.toString(), "--backup", dir.resolve("copy.db").toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err))).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("belongs to nobody");
+        assertThat(dir.resolve("copy.db")).doesNotExist();
     }
 
     @Test
