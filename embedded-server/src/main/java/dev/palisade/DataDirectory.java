@@ -64,10 +64,19 @@ public final class DataDirectory {
             // read, it said "Is a directory" and no more: the start named no file
             throw new IOException(file + " is not a file (a directory?); move it away, and a new one is made");
         }
-        if (!Files.exists(file) || Files.readString(file, StandardCharsets.US_ASCII).isBlank()) {
-            replacePrivate(file, fresh.get());
-        }
+        if (holdsNothing(file)) replacePrivate(file, fresh.get());
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+
+    /** Whether {@link #madeOnce} would make {@code file}: none there, or a blank one. */
+    private static boolean holdsNothing(Path file) throws IOException {
+        return !Files.exists(file) || Files.readString(file, StandardCharsets.US_ASCII).isBlank();
+    }
+
+    /** Whether {@link #upstreamKey} will make the key anew: none there, or a blank file (an app holding another refuses). */
+    public static boolean upstreamKeyMissing(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(UPSTREAM_KEY_FILE);
+        return !Files.isDirectory(file) && holdsNothing(file);
     }
 
     public static final String NODE_ID_FILE = "node.id";

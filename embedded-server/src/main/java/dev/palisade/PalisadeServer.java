@@ -212,10 +212,9 @@ public final class PalisadeServer implements AutoCloseable {
                     : connector(jetty, http, config.decide().bindHost(), config.decide().port(), "decide", config.listeners());
             ServerConnector[] listeners = decide == null ? new ServerConnector[] {api, admin} : new ServerConnector[] {api, admin, decide};
             jetty.setConnectors(listeners);
-            java.nio.file.Path keyFile = config.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE);
-            boolean keyMissing = !java.nio.file.Files.isRegularFile(keyFile) || java.nio.file.Files.size(keyFile) == 0;
-            byte[] upstreamKey = config.upstream() == null && decide == null ? null : DataDirectory.upstreamKey(config.dataDir());
-            boolean keyMade = upstreamKey != null && keyMissing;
+            boolean wantsKey = config.upstream() != null || decide != null;
+            boolean keyMade = wantsKey && DataDirectory.upstreamKeyMissing(config.dataDir());
+            byte[] upstreamKey = wantsKey ? DataDirectory.upstreamKey(config.dataDir()) : null;
             if (upstreamKey != null && shared instanceof dev.palisade.state.redis.ClusterStore cluster) {
                 // every node signs forwarded calls with the cluster's key: the first node's, kept sealed in Redis
                 byte[] agreed = cluster.upstreamKey(upstreamKey);
@@ -227,7 +226,7 @@ public final class PalisadeServer implements AutoCloseable {
             }
             if (keyMade && ranHere) { // a server ran on this data before: an app may hold the key it had
                 LOG.warn("{} was missing or empty and is made anew: an app that verifies with the one it had refuses every"
-                        + " forwarded call until it reads this one", keyFile);
+                        + " forwarded call until it reads this one", config.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE));
             }
             ServerConnector apiListener = api;
             ServerConnector adminListener = admin;

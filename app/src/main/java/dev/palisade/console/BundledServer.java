@@ -34,8 +34,9 @@ public final class BundledServer implements AutoCloseable {
      * the data made it (null when it was there before).
      */
     private record DemoUser(String password, java.time.LocalTime madeAt) {
-        DemoUser(String password, java.time.Clock clock) {
-            this(password, clock == null ? null : now(clock));
+        /** One this start found there, or a "demo" made by hand (its password null). */
+        static DemoUser found(String password) {
+            return new DemoUser(password, null);
         }
 
         boolean madeNow() { return madeAt != null; }
@@ -76,7 +77,7 @@ public final class BundledServer implements AutoCloseable {
         Path pending = file.resolveSibling(file.getFileName() + ".new");
         if (Files.exists(file)) {
             Files.deleteIfExists(pending); // one a start left after renaming it, never read again
-            return new DemoUser(Files.readString(file, StandardCharsets.UTF_8).trim(), (java.time.Clock) null);
+            return DemoUser.found(Files.readString(file, StandardCharsets.UTF_8).trim());
         }
         String password = Files.exists(pending) ? Files.readString(pending, StandardCharsets.UTF_8).trim() : "";
         boolean resumed = !password.isEmpty(); // a start stopped before the user was made, or just after
@@ -96,13 +97,13 @@ public final class BundledServer implements AutoCloseable {
             }
             if (!resumed) { // made by hand: its password is theirs
                 Files.deleteIfExists(pending);
-                return new DemoUser(null, (java.time.Clock) null);
+                return DemoUser.found(null);
             }
             // made by the start that stopped, with this password
         }
         Files.move(pending, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         PrivateFiles.syncDirectory(file.toAbsolutePath().getParent());
-        return new DemoUser(password, clock);
+        return new DemoUser(password, now(clock));
     }
 
     /**
