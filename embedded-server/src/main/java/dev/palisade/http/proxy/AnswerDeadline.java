@@ -8,9 +8,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When an upstream answer under a client page must have come whole, or its next bytes: the JDK
- * client's own timeout ends with the answer's head, so a body whose bytes stop coming would hold a
- * server thread for as long as the upstream liked. At the deadline the body is closed; its reader
+ * When an upstream answer under a client page must have come whole, or its next bytes: the wait
+ * for the answer ends with its head, so a body whose bytes stop coming would hold a server thread
+ * for as long as the upstream liked. At the deadline the body is closed; its reader
  * then sees an error or an early end, and asks {@link #passed()} which one it was. Used by one
  * thread at a time.
  */

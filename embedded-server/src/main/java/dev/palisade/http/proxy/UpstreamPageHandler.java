@@ -7,6 +7,10 @@ import dev.palisade.http.ClientAddress;
 import dev.palisade.http.Hop;
 import dev.palisade.http.JsonHandler;
 import dev.palisade.http.PageMarkup;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -18,14 +22,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The client page in reverse-proxy mode: the upstream's own page, with Palisade's markup (nonce,
@@ -38,6 +42,10 @@ import java.util.Set;
  * Only a {@code 200} {@code text/html} answer is a page: it is read whole, up to {@link #MAX_PAGE_BYTES},
  * in its own charset ({@link PageEncoding}). Any other answer (an image, a font, a redirect, an error
  * page) is streamed on as it came, its bytes never decoded.
+ * <p>
+ * Pages are fetched with Jetty's client, as the proxy's calls are: it tries each address the
+ * upstream's name resolves to in turn (an app on {@code ::1} alone behind {@code http://localhost}),
+ * where the JDK's client tried only the first and answered 502 while calls passed.
  */
 public final class UpstreamPageHandler extends JsonHandler {
 
@@ -55,7 +63,7 @@ public final class UpstreamPageHandler extends JsonHandler {
     private static final List<String> UP = List.of("Accept", "Accept-Language", "Cookie", "User-Agent", "Referer");
     /** App headers of a single hop, and those Palisade sets itself (its policy is the app's merged). */
     private static final Set<String> NOT_PASSED = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
-            "upgrade", "proxy-connection", "date", "server", "content-security-policy", ":status");
+            "upgrade", "proxy-connection", "date", "server", "content-security-policy");
     /** Of the rest, those that no longer hold for a page with Palisade's markup in it. */
     private static final Set<String> NOT_ON_A_PAGE = Set.of("content-length", "content-encoding", "cache-control", "etag",
             "last-modified", "content-type");
@@ -71,8 +79,20 @@ public final class UpstreamPageHandler extends JsonHandler {
                 upstream.getPort()) + UpstreamProxy.prefix(upstream);
         this.engine = engine;
         this.timeout = timeout;
-        // HTTP/1.1: the default's attempt to upgrade to h2c sent the upstream headers no page fetch needs
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = new HttpClient();
+        http.setConnectTimeout(5_000);
+        http.setFollowRedirects(false); // a redirect is the app's answer to pass on
+        http.setUserAgentField(null); // the browser's own is sent
+        http.setMaxResponseHeadersSize(dev.palisade.http.ListenerHttp.MAX_UPSTREAM_HEAD_BYTES);
+        addBean(http); // started and stopped with the handler
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // a page is asked for unencoded and one that is not is handled here: Jetty's client, at its start, adds the
+        // decoders it finds (and their Accept-Encoding) when it was given none, so they go once it has started
+        http.getContentDecoderFactories().clear();
     }
 
     @Override
@@ -89,52 +109,62 @@ public final class UpstreamPageHandler extends JsonHandler {
         String client = addresses.of(request);
         // whether the answer is a page shows only once it comes; an address already over its limit is not fetched for
         engine.auth().admitPageLoad(client);
-        HttpRequest.Builder fetch = HttpRequest.newBuilder(page).timeout(timeout).GET();
+        HttpFields.Mutable up = HttpFields.build();
         for (String name : UP) {
-            for (String value : request.getHeaders().getValuesList(name)) fetch.header(name, value);
+            for (String value : request.getHeaders().getValuesList(name)) up.add(name, value);
         }
         // a page is read to put Palisade's markup in: no Accept-Encoding would mean any encoding will do
-        fetch.header("Accept-Encoding", "identity");
+        up.add("Accept-Encoding", "identity");
         String from = Hop.of(request).remoteText();
         if (from != null) {
             // as for the proxy's calls: from a trusted proxy its chain, then this hop; from anyone else this hop alone
             List<String> chain = addresses.viaTrustedProxy(request) ? request.getHeaders().getCSV("X-Forwarded-For", false) : List.of();
-            fetch.header("X-Forwarded-For", chain.isEmpty() ? from : String.join(", ", chain) + ", " + from);
+            up.add("X-Forwarded-For", chain.isEmpty() ? from : String.join(", ", chain) + ", " + from);
         }
         UpstreamSignature.Headers sig = UpstreamSignature.sign(upstreamKey, "GET", page.toString(), "", "", null,
                 engine.clock().millis() / 1000, UpstreamSignature.nonce());
-        fetch.header(UpstreamSignature.USER, "").header(UpstreamSignature.SESSION, "")
-                .header("Signature-Input", sig.signatureInput()).header("Signature", sig.signature());
-        HttpResponse<InputStream> answer;
+        up.add(UpstreamSignature.USER, "").add(UpstreamSignature.SESSION, "")
+                .add("Signature-Input", sig.signatureInput()).add("Signature", sig.signature());
+        org.eclipse.jetty.client.Request fetch = http.newRequest(page).method(HttpMethod.GET).headers(h -> h.add(up));
+        InputStreamResponseListener listener = new InputStreamResponseListener();
         long fetchedAt = System.nanoTime();
-        try {
-            answer = http.send(fetch.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (java.net.http.HttpTimeoutException e) {
-            engine.upstreamFailed(Reason.UPSTREAM_TIMEOUT, "/", "the client page did not come in time");
-            throw new HttpProblem(Reason.UPSTREAM_TIMEOUT, "the protected API did not answer within " + timeout.toSeconds() + " s");
-        } catch (IOException e) {
-            engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, "/", "the client page cannot be fetched");
-            throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API cannot be reached");
-        }
-        try (InputStream body = answer.body(); AnswerDeadline deadline = new AnswerDeadline(body, fetchedAt, timeout)) {
-            String type = answer.headers().firstValue("Content-Type").orElse(null);
+        fetch.send(listener);
+        org.eclipse.jetty.client.Response answer = head(fetch, listener);
+        try (InputStream body = listener.getInputStream(); AnswerDeadline deadline = new AnswerDeadline(body, fetchedAt, timeout)) {
+            String type = answer.getHeaders().get(HttpHeader.CONTENT_TYPE);
             // only a page that will run gets a nonce: a redirect, an error page or an image passes through as it is
-            if (answer.statusCode() == 200 && PageEncoding.isHtml(type)) {
+            if (answer.getStatus() == 200 && PageEncoding.isHtml(type)) {
                 servePage(request, response, callback, answer, body, deadline, type, client);
             } else {
-                MiddlewareRefusal.count(engine, path(request), answer.statusCode(), answer.headers().allValues("WWW-Authenticate"));
+                MiddlewareRefusal.count(engine, path(request), answer.getStatus(), answer.getHeaders().getValuesList("WWW-Authenticate"));
                 passOn(request, response, callback, answer, body, deadline);
             }
         }
         return true;
     }
 
+    /** The upstream's answer once its head came, within the timeout; its failure recorded and told. */
+    private org.eclipse.jetty.client.Response head(org.eclipse.jetty.client.Request fetch, InputStreamResponseListener listener) {
+        try {
+            return listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            fetch.abort(e);
+            engine.upstreamFailed(Reason.UPSTREAM_TIMEOUT, "/", "the client page did not come in time");
+            throw new HttpProblem(Reason.UPSTREAM_TIMEOUT, "the protected API did not answer within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            fetch.abort(e);
+            engine.upstreamFailed(Reason.UPSTREAM_UNAVAILABLE, "/", "the client page cannot be fetched");
+            throw new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, "the protected API cannot be reached");
+        }
+    }
+
     /** The upstream's page with Palisade's markup in its head, in the page's own charset. */
-    private void servePage(Request request, Response response, Callback callback, HttpResponse<InputStream> answer,
+    private void servePage(Request request, Response response, Callback callback, org.eclipse.jetty.client.Response answer,
                            InputStream body, AnswerDeadline deadline, String type, String client) throws IOException {
         byte[] bytes = decoded(request, answer, readPage(request, answer, body, deadline));
         PageEncoding encoding = PageEncoding.of(type, bytes);
-        List<String> policies = answer.headers().allValues("Content-Security-Policy");
+        List<String> policies = answer.getHeaders().getValuesList("Content-Security-Policy");
         // a page whose scripts run by a nonce gets Palisade's tags under that nonce, not 'self' for every script
         String scriptNonce = ContentSecurityPolicy.nonce(policies);
         String html = inject(encoding.decode(bytes), PageMarkup.head(engine.auth().servePage(client), scriptNonce), scriptNonce);
@@ -150,8 +180,8 @@ public final class UpstreamPageHandler extends JsonHandler {
     }
 
     /** The page's bytes, refused when over {@link #MAX_PAGE_BYTES}, before more than that is read. */
-    private byte[] readPage(Request request, HttpResponse<InputStream> answer, InputStream body, AnswerDeadline deadline) {
-        long declared = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
+    private byte[] readPage(Request request, org.eclipse.jetty.client.Response answer, InputStream body, AnswerDeadline deadline) {
+        long declared = answer.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         byte[] bytes;
         try {
             bytes = declared > MAX_PAGE_BYTES ? null : body.readNBytes(MAX_PAGE_BYTES + 1);
@@ -174,8 +204,9 @@ public final class UpstreamPageHandler extends JsonHandler {
      * The page's bytes without the content coding an upstream sent though asked for none: gzip is
      * undone (an upstream serving its pages compressed ahead); any other is refused, not read as text.
      */
-    private byte[] decoded(Request request, HttpResponse<InputStream> answer, byte[] bytes) {
-        String coding = answer.headers().firstValue("Content-Encoding").orElse("identity").strip().toLowerCase(Locale.ROOT);
+    private byte[] decoded(Request request, org.eclipse.jetty.client.Response answer, byte[] bytes) {
+        String coding = answer.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+        coding = coding == null ? "identity" : coding.strip().toLowerCase(Locale.ROOT);
         if (coding.isEmpty() || coding.equals("identity")) return bytes;
         if (!coding.equals("gzip") && !coding.equals("x-gzip")) {
             throw upstreamFailed(request, "the client page came encoded as " + coding,
@@ -196,11 +227,11 @@ public final class UpstreamPageHandler extends JsonHandler {
     }
 
     /** Any other answer, as it came: its status, its headers and its bytes, streamed, never decoded. */
-    private void passOn(Request request, Response response, Callback callback, HttpResponse<InputStream> answer,
+    private void passOn(Request request, Response response, Callback callback, org.eclipse.jetty.client.Response answer,
                         InputStream body, AnswerDeadline deadline) {
-        response.setStatus(answer.statusCode());
+        response.setStatus(answer.getStatus());
         passHeaders(response, answer, false);
-        for (String csp : answer.headers().allValues("Content-Security-Policy")) {
+        for (String csp : answer.getHeaders().getValuesList("Content-Security-Policy")) {
             response.getHeaders().add("Content-Security-Policy", ContentSecurityPolicy.merge(csp, null));
         }
         if (HttpMethod.HEAD.is(request.getMethod())) {
@@ -252,12 +283,12 @@ public final class UpstreamPageHandler extends JsonHandler {
         return new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, told);
     }
 
-    private static void passHeaders(Response response, HttpResponse<InputStream> answer, boolean page) {
-        answer.headers().map().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (NOT_PASSED.contains(lower) || page && NOT_ON_A_PAGE.contains(lower)) return;
-            for (String v : values) response.getHeaders().add(name, v);
-        });
+    private static void passHeaders(Response response, org.eclipse.jetty.client.Response answer, boolean page) {
+        for (HttpField field : answer.getHeaders()) {
+            String lower = field.getLowerCaseName();
+            if (NOT_PASSED.contains(lower) || page && NOT_ON_A_PAGE.contains(lower)) continue;
+            response.getHeaders().add(field.getName(), field.getValue());
+        }
     }
 
     /** The upstream's answer failing after the client's had begun. */
