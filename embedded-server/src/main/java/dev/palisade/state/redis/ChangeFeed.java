@@ -306,13 +306,19 @@ final class ChangeFeed implements AutoCloseable {
         if (listeners.isEmpty() || version == read || (version < read && !counted)) return;
         if (awaited != null && restorer.keeps(part)) return; // read once the write-back is done (awaitWriteBack)
         try {
-            if (!counted && !java.util.Objects.equals(link.call("read the change feed's life", r -> r.get(versionKeys[PARTS.length])),
-                    life)) {
-                // a change announced after Redis lost its data, before the check saw it: what was lost goes back first,
-                // then the delivery starts over in the new life
-                lost();
-                deliver(part, version, counted);
-                return;
+            if (!counted) {
+                List<io.lettuce.core.KeyValue<String, String>> now = link.call("read the change feed's life",
+                        r -> r.mget(versionKeys[PARTS.length], versionKeys[part.ordinal()]));
+                if (!java.util.Objects.equals(now.get(0).getValueOrElse(null), life)) {
+                    // a change announced after Redis lost its data, before the check saw it: what was lost goes back first,
+                    // then the delivery starts over in the new life
+                    lost();
+                    deliver(part, version, counted);
+                    return;
+                }
+                // read below: every change counted by now, so the messages queued behind this one for them are skipped
+                // (one read for a burst of announcements, not one read of the whole part each)
+                version = Math.max(version, number(now.get(1).getValueOrElse(null)));
             }
             if (version < read) {
                 LOG.log(System.Logger.Level.WARNING, "The cluster's count of " + part + " changes went back from " + read

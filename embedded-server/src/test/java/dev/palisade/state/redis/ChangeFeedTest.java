@@ -176,6 +176,36 @@ class ChangeFeedTest {
                 .as("what is left of the lease").isLessThan(first - 2_000);
     }
 
+    /*
+     * An audit's find: each announcement queued behind a slow read was read again on its own, the whole part each
+     * time; an attacker's auto-blocks (one announcement each) made every node re-read the whole blacklist per block.
+     */
+    @Test
+    void changesAnnouncedWhileAPartIsReadAreReadOnceTogether() throws Exception {
+        startFeed(() -> {});
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger blacklistRead = new AtomicInteger();
+        feed.listen(part -> {
+            if (part != StoreChange.BLACKLIST) return;
+            blacklistRead.incrementAndGet();
+            reading.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS); // a long blacklist being read
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        feed.announce(StoreChange.BLACKLIST);
+        assertThat(reading.await(20, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 200; i++) feed.announce(StoreChange.BLACKLIST);
+        Thread.sleep(300); // the 200 messages come in behind the read
+        release.countDown();
+        await(() -> "201".equals(link.call("read the count", r -> r.get("palisade:version:BLACKLIST"))), "every change counted");
+        Thread.sleep(1_500); // the queued messages and a check or two handled
+        assertThat(blacklistRead.get()).as("the first read, then one for the 200 behind it").isEqualTo(2);
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!condition.getAsBoolean()) {

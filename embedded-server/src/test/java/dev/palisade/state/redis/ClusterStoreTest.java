@@ -83,6 +83,18 @@ class ClusterStoreTest extends StoreContract {
         }
     }
 
+    /* An audit's find: every node deletes each expired entry at its own maintenance run, and each delete was announced. */
+    @Test
+    void aDeleteThatRemovedNothingIsNotAnnounced() throws Exception {
+        String before = NODES.redis().commandArgs("GET", "palisade:version:BLACKLIST");
+        assertThat(store.deleteBlacklist("no-such-entry")).isFalse();
+        assertThat(store.deleteUser("nobody")).isFalse();
+        assertThat(NODES.redis().commandArgs("GET", "palisade:version:BLACKLIST")).as("no node reads the list again").isEqualTo(before);
+        assertThat(NODES.redis().commandArgs("GET", "palisade:version:USERS")).isNull();
+        assertThat(store.deleteBlacklist("default-curl")).isTrue();
+        assertThat(NODES.redis().commandArgs("GET", "palisade:version:BLACKLIST")).isNotEqualTo(before);
+    }
+
     @Test
     void aNodeStartingOnARedisThatLostItsDataUnderARunningNodeWaitsForItsMarksRatherThanFoundTheClusterAgain()
             throws Exception {
