@@ -1044,6 +1044,22 @@ class ClusterHttpTest {
         }
     }
 
+    /* An audit's find: the claim was taken, the block failed to be stored, and no node blocked the address that window. */
+    @Test
+    void anAutoBlockClaimedButNotStoredIsClaimedAgainByTheAddresssNextRefusal() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":2}").code()).isEqualTo(200);
+        assertProblem(a.get(a.api("/api/notes"), null), 401, "missing_credentials");
+        // the blacklist's hash made unwritable for a moment (a write that fails once the claim was taken)
+        redis.command("RENAME palisade:blacklist palisade:blacklist-aside");
+        redis.command("SET palisade:blacklist not-a-hash");
+        assertProblem(a.get(a.api("/api/notes"), null), 401, "missing_credentials"); // the limit: claimed, not stored
+        redis.command("DEL palisade:blacklist");
+        redis.command("RENAME palisade:blacklist-aside palisade:blacklist");
+        assertProblem(a.get(a.api("/api/notes"), null), 401, "missing_credentials"); // past it: blocked now
+        await(() -> b.get(b.api("/api/notes"), null).code() == 403, "the address blocked on every node");
+        assertProblem(a.get(a.api("/api/notes"), null), 403, "blacklisted");
+    }
+
     @Test
     void withoutRedisBothNodesRefuseWithStateUnavailableAndServeAgainOnceItIsBack() throws Exception {
         String token = a.token("alice");

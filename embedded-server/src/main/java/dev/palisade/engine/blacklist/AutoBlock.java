@@ -89,19 +89,40 @@ public final class AutoBlock {
         // count, a count taken while the cluster's store was away) the address is blocked unless it is already, once
         // a window here: an operator who lifts the block is not overruled by the address's next refusal
         boolean atLimit = count == threshold;
-        if ((atLimit || count > threshold && blacklist.matchClient(address, "") == null) && firstOfWindow(w, atLimit)
-                && claimedInCluster(ip)) {
-            block(ip, count, s, now);
+        if ((atLimit || count > threshold && blacklist.matchClient(address, "") == null) && firstOfWindow(w, atLimit)) {
+            Claim claim = claim(ip);
+            if (claim != Claim.ANOTHERS && !block(ip, count, s, now) && claim == Claim.TAKEN) giveBack(ip, w);
         }
     }
 
-    /** Alone, always; in a cluster, for the first node a window (another's block may not have reached this one yet). */
-    private boolean claimedInCluster(String ip) {
-        if (cluster == null) return true;
+    /** Whether this node may block an address: alone, or while the cluster's counts are away, it asks nobody. */
+    private enum Claim { NONE_ASKED, TAKEN, ANOTHERS }
+
+    /** In a cluster, the first node a window takes the block (another's may not have reached this one yet). */
+    private Claim claim(String ip) {
+        if (cluster == null) return Claim.NONE_ASKED;
         try {
-            return cluster.claimBlock(ip);
+            return cluster.claimBlock(ip) ? Claim.TAKEN : Claim.ANOTHERS;
         } catch (dev.palisade.engine.state.StateUnavailableException e) {
-            return true; // counted here alone: the block is tried, and cannot be stored without the cluster's store
+            return Claim.NONE_ASKED; // counted here alone: the block is tried, and cannot be stored without the cluster's store
+        }
+    }
+
+    /**
+     * A block claimed for the cluster that could not be stored (a write that failed once the claim was taken): the
+     * claim and this node's mark given back, so the address's next refusal, on any node, blocks it; kept, they left
+     * the address unblocked for the rest of its window.
+     */
+    private void giveBack(String ip, long[] window) {
+        if (window != null) {
+            synchronized (window) {
+                window[2] = 0;
+            }
+        }
+        try {
+            cluster.releaseBlock(ip);
+        } catch (dev.palisade.engine.state.StateUnavailableException e) {
+            // the claim lapses with its window
         }
     }
 
@@ -118,17 +139,19 @@ public final class AutoBlock {
         }
     }
 
-    private void block(String ip, long denials, Settings s, long now) {
+    /** @return whether the block was stored */
+    private boolean block(String ip, long denials, Settings s, long now) {
         long until = now + s.autoBlock().toMillis();
         String reason = denials + " denials within " + s.autoBlockWindow().toSeconds() + " s";
         try {
             blacklist.add(List.of(new BlacklistEntry(null, EntryKind.IP, ip, reason, "auto-block", now, until)), now);
         } catch (RuntimeException e) {
             // the store does not answer (a cluster without its Redis): the refused call stays refused as it was;
-            // the address is not blocked this window, which the state_unavailable event explains
-            return;
+            // the address is not blocked by this refusal, which the state_unavailable event explains
+            return false;
         }
         audit.adminNotice(Actor.PALISADE, "ip_auto_blocked", ip, ip + " blacklisted for " + s.autoBlock().toSeconds() + " s after " + reason);
+        return true;
     }
 
     public void sweep(long now) {

@@ -23,4 +23,12 @@ public interface DenialCounts {
      * @throws StateUnavailableException when the shared counts cannot be reached
      */
     boolean claimBlock(String address);
+
+    /**
+     * Gives back this window's claim of a block that could not be stored, so that the address's next refusal,
+     * on any node, claims and blocks it.
+     *
+     * @throws StateUnavailableException when the shared counts cannot be reached (the claim then lapses with its window)
+     */
+    void releaseBlock(String address);
 }

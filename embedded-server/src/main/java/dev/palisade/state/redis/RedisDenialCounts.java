@@ -46,4 +46,9 @@ final class RedisDenialCounts implements DenialCounts {
         return link.call("claim an auto-block", r -> CLAIM.<Long>run(r, ScriptOutputType.INTEGER,
                 new String[] {link.key("denials:" + address)})) == 1;
     }
+
+    @Override
+    public void releaseBlock(String address) {
+        link.call("give back an auto-block's claim", r -> r.hdel(link.key("denials:" + address), "b"));
+    }
 }
