@@ -76,23 +76,37 @@ public final class ServerLock implements AutoCloseable {
     }
 
     /**
-     * Root works only in a data directory root owns: in one another user owns (the service's), that user can
-     * put a link, a FIFO or a folder swapped at the right moment at any name a command reads, writes or deletes,
-     * and lead root to any file on the system (reviews found one such name after another). Run as the
-     * directory's owner instead, as the README does: {@code sudo -u palisade palisade-server …}.
+     * Root works only in a data directory only root can change: in one another user owns (the service's), may
+     * write (a group's, or anyone's), or can move (it lies in a folder of theirs), that user can put a link, a FIFO
+     * or a folder swapped at the right moment at any name a command reads, writes or deletes, and lead root to any
+     * file on the system (reviews found one such name after another). Run as the directory's owner instead, as
+     * the README does: {@code sudo -u palisade palisade-server …}.
      */
     static void notRootInAnothersDirectory(Path dir) throws IOException {
-        if (!"root".equals(System.getProperty("user.name"))) return;
-        String owner;
-        try {
-            owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
-        } catch (UnsupportedOperationException e) {
-            return; // a file system without owners
+        if (!RunningAs.root()) return;
+        FolderOwner own = FolderOwner.of(dir);
+        if (own == null) return; // a file system without owners
+        if (!own.root()) {
+            throw new IOException(dir + " belongs to " + own.name() + ": run this as " + own.name() + " (sudo -u "
+                    + own.sudoName() + " palisade-server …), not as root, whose commands there a file " + own.name()
+                    + " put in it could lead to any file on the system");
         }
-        if (!owner.equals("root")) {
-            throw new IOException(dir + " belongs to " + owner + ": run this as " + owner + " (sudo -u " + owner
-                    + " palisade-server …), not as root, whose commands there a file " + owner + " put in it could"
-                    + " lead to any file on the system");
+        if (own.othersWrite() != null) {
+            throw new IOException(dir + " may be written by " + own.othersWrite() + ": as root, a file they put in it could lead"
+                    + " a command to any file on the system; make it root's alone (chmod go-w " + dir + "), or run this as the"
+                    + " user the server runs as");
+        }
+        for (Path above = dir.getParent(); above != null; above = above.getParent()) {
+            FolderOwner up = FolderOwner.of(above);
+            if (up == null) return;
+            // a sticky folder (/tmp) lets nobody move another's entry in it
+            String who = !up.root() ? up.name() : up.sticky() ? null : up.othersWrite();
+            if (who != null) {
+                throw new IOException(dir + " lies in " + above + ", which " + who + " may change: as root, a folder they"
+                        + " put in its place could lead a command to any file on the system; use a data directory in"
+                        + " folders only root may change, or run this as " + (up.root() ? "the user the server runs as"
+                        : up.name() + " (sudo -u " + up.sudoName() + " palisade-server …)"));
+            }
         }
     }
 

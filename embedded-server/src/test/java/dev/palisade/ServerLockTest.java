@@ -93,6 +93,41 @@ class ServerLockTest {
         assertThat(dir.resolve("copy.db")).doesNotExist();
     }
 
+    /*
+     * A review's find: the rule looked at the directory's owner alone. Root's own directory that a group or everyone
+     * may write, or that lies in a folder another user owns (who can move it and put their own in its place), leads
+     * root as far; an owner without a name was suggested as sudo -u 4242, which sudo reads as a name.
+     */
+    @Test
+    void rootIsRefusedADirectoryOthersMayWriteOrMoveAndTheOwnersNumberIsSuggestedAsSudoTakesIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(RunningAs.root(), "only root is refused");
+        var lookup = dir.getFileSystem().getUserPrincipalLookupService();
+        Path shared = java.nio.file.Files.createDirectories(dir.resolve("shared"));
+        java.nio.file.Files.getFileAttributeView(shared, java.nio.file.attribute.PosixFileAttributeView.class)
+                .setGroup(lookup.lookupPrincipalByGroupName("daemon"));
+        java.nio.file.Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
+        assertThatThrownBy(() -> ServerLock.take(shared)).hasMessageContaining("may be written by group daemon")
+                .hasMessageContaining("chmod go-w");
+        assertThat(shared.resolve(ServerLock.FILE_NAME)).as("nothing made there").doesNotExist();
+        java.nio.file.Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        ServerLock.take(shared).close(); // root's alone again
+        assertThat(new ProcessBuilder("chmod", "1777", shared.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> ServerLock.take(shared)).as("sticky or not, anyone may put a name in it")
+                .hasMessageContaining("may be written by every user");
+
+        Path home = java.nio.file.Files.createDirectories(dir.resolve("home"));
+        java.nio.file.Files.setOwner(home, lookup.lookupPrincipalByName("nobody"));
+        Path inside = java.nio.file.Files.createDirectories(home.resolve("data"));
+        assertThatThrownBy(() -> ServerLock.take(inside)).hasMessageContaining("lies in " + home + ", which nobody may change")
+                .hasMessageContaining("sudo -u nobody");
+        assertThat(inside.resolve(ServerLock.FILE_NAME)).doesNotExist();
+
+        Path nameless = java.nio.file.Files.createDirectories(dir.resolve("nameless"));
+        new ProcessBuilder("chown", "4242", nameless.toString()).start().waitFor();
+        assertThatThrownBy(() -> ServerLock.take(nameless)).hasMessageContaining("belongs to 4242")
+                .hasMessageContaining("sudo -u '#4242' palisade-server");
+    }
+
     @Test
     void anotherProcessHoldingTheDirectoryRefusesAddUserUntilItIsKilled() throws Exception {
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
