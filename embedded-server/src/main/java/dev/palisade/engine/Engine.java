@@ -209,6 +209,13 @@ public final class Engine implements AutoCloseable {
         this.noncesAhead = hotState.shared() ? null : new dev.palisade.engine.signature.NoncesAhead(held, clock);
         if (noncesAhead != null) noncesAhead.restore(store.loadSpentNonces(Math.floorDiv(startedAt, 1000)));
         this.nonces = noncesAhead != null ? noncesAhead : held;
+        if (hotState.shared()) {
+            // nonces this node kept for calls it refused while Redis was away, written before it stopped: spent now
+            // (a node starts only once Redis answers), or else kept and refused here as replays until they are
+            unspentNonces.restore(store.loadSpentNonces(Math.floorDiv(startedAt, 1000)
+                    - dev.palisade.engine.config.Setting.SIGNATURE_SKEW.max() - 2));
+            unspentNonces.spend(nonces, Integer.MAX_VALUE);
+        }
         dev.palisade.engine.rate.ClusterRates clusterRates = hotState.rates() == null ? null
                 : new dev.palisade.engine.rate.ClusterRates(rateWindows, hotState.rates());
         TokenService tokens = new TokenService(keyRing, options.issuer(), options.audience(),
@@ -635,6 +642,7 @@ public final class Engine implements AutoCloseable {
             unspentNonces.spend(nonces, Integer.MAX_VALUE); // a node that decides no signed call meanwhile spends them too
         });
         if (noncesAhead != null) run.step(() -> noncesAhead.write(store, deadBefore));
+        if (hotState.shared()) run.step(() -> unspentNonces.write(store, deadBefore));
         run.step(() -> callMarks.sweep(now));
         run.step(() -> {
             List<String> gone = sessions.sweep(now);

@@ -271,6 +271,27 @@ class ClusterHttpTest {
         assertProblem(onceCaughtUp(b, () -> another.newBuilder().url(b.api("/api/notes")).build()), 401, "replayed");
     }
 
+    /* An audit's find: the kept nonce lived in the node's memory alone, and a node restarted meanwhile let a copy run. */
+    @Test
+    void aNonceKeptByANodeThatStopsBeforeRedisAnswersIsSpentWhenItStartsAgain() throws Exception {
+        String token = a.token("nadia");
+        ServerFixture signer = a;
+        okhttp3.Request order = viaBalancer(token, signer);
+        redis.command("ACL SETUSER default resetkeys ~palisade:version:* ~palisade:feed:* allchannels");
+        try {
+            assertProblem(a.send(order.newBuilder().url(a.api("/api/notes")).build()), 503, "state_unavailable");
+            a.close(); // a rolling restart while Redis still refuses the node: its last maintenance cannot spend the nonce
+            a = null;
+        } finally {
+            redis.command("ACL SETUSER default allkeys");
+        }
+        a = new ServerFixture(dir.resolve("a"), b.clock, c -> c.withCluster(new ServerConfig.Cluster(redis.uri(), null, null,
+                dir.resolve("cluster.key"))));
+        // B answers signed calls again (a 503 of its own would keep the copy's nonce itself)
+        assertThat(onceCaughtUp(b, () -> viaBalancer(token, signer).newBuilder().url(b.api("/api/notes")).build()).code()).isEqualTo(200);
+        assertProblem(b.send(order.newBuilder().url(b.api("/api/notes")).build()), 401, "replayed");
+    }
+
     @Test
     void aSessionOpenedOnOneNodeWhoseTokenExpiredIsEndedOnTheOtherByItsSignedLogout() throws Exception {
         String token = a.token("alice");

@@ -8,7 +8,9 @@ import java.util.List;
  * Nonces of signed calls refused because the cluster's store did not answer. Such a call is told to
  * try again, signed anew, but its own signature stays fresh for the skew window: a copy of it sent
  * once the store answers would be new to every node, and the call made twice. They are kept here,
- * refused as replays by this node meanwhile, and spent in the store once it answers again.
+ * refused as replays by this node meanwhile, and spent in the store once it answers again. They are
+ * written to the node's own database too ({@link #write}), so a node stopped or restarted before the
+ * store answers spends them at its next start ({@link #restore}).
  */
 public final class UnspentNonces {
 
@@ -18,12 +20,44 @@ public final class UnspentNonces {
     private record Unspent(long session, long nonce, long createdSecond) {}
 
     private final LinkedHashSet<Unspent> kept = new LinkedHashSet<>();
+    /** Kept since the last {@link #write}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<SpentNonce> unwritten = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean spending = new java.util.concurrent.atomic.AtomicBoolean();
     /** Read without the lock on every signed call: none kept is the usual case. */
     private volatile int size;
 
     public synchronized void keep(long session, long nonce, long createdSecond) {
-        if (kept.size() < MAX && kept.add(new Unspent(session, nonce, createdSecond))) size = kept.size();
+        if (kept.size() < MAX && kept.add(new Unspent(session, nonce, createdSecond))) {
+            size = kept.size();
+            unwritten.add(new SpentNonce(createdSecond, session, nonce));
+        }
+    }
+
+    /** What a run stopped before it could spend, at a start: kept again, to be spent once the store answers. */
+    public synchronized void restore(List<SpentNonce> written) {
+        for (SpentNonce n : written) {
+            if (kept.size() < MAX) kept.add(new Unspent(n.session(), n.nonce(), n.createdSecond()));
+        }
+        size = kept.size();
+    }
+
+    /**
+     * Writes what was kept since the last run, but for what was created before {@code deadBefore} (stale
+     * everywhere by now); given back when the database refuses. What is spent meanwhile stays written: at a
+     * start it is spent again, which the store takes as the replay it is.
+     */
+    public void write(dev.palisade.engine.store.SpentNonceStore store, long deadBefore) {
+        List<SpentNonce> taken = new ArrayList<>();
+        for (SpentNonce n; (n = unwritten.poll()) != null; ) {
+            if (n.createdSecond() >= deadBefore) taken.add(n);
+        }
+        if (taken.isEmpty()) return;
+        try {
+            store.saveSpentNonces(taken);
+        } catch (RuntimeException e) {
+            unwritten.addAll(taken);
+            throw e;
+        }
     }
 
     public boolean holds(long session, long nonce, long createdSecond) {

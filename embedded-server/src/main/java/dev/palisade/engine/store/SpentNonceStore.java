@@ -6,9 +6,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A single node's nonces of signatures created ahead of its clock, kept across a restart: the start's
- * floor refuses every signature created before it, but not these. A cluster's nonces live in its shared
- * state, which keeps them itself: a store for one does nothing here.
+ * Nonces a node must hold spent across a restart. A single node's of signatures created ahead of its
+ * clock: the start's floor refuses every signature created before it, but not these. A cluster node's
+ * own (its database, not Redis) of calls it refused while Redis was away, which it spends in Redis at
+ * its next start ({@code UnspentNonces}).
  */
 public interface SpentNonceStore {
 

@@ -610,6 +610,17 @@ public final class ClusterStore implements Store {
         local.close();
     }
 
+    // ---- the node's own: nonces it kept for calls refused while Redis was away, spent at its next start
+
+    @Override
+    public List<dev.palisade.engine.state.SpentNonce> loadSpentNonces(long fromSecond) { return local.loadSpentNonces(fromSecond); }
+
+    @Override
+    public void saveSpentNonces(Collection<dev.palisade.engine.state.SpentNonce> nonces) { local.saveSpentNonces(nonces); }
+
+    @Override
+    public void deleteSpentNoncesBefore(long second) { local.deleteSpentNoncesBefore(second); }
+
     private <T> T announced(StoreChange change, Supplier<T> write) {
         T result = shared(write);
         feed.announce(change);
