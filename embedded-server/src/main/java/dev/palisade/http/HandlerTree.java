@@ -31,7 +31,7 @@ public final class HandlerTree {
             routes.addMapping(PathSpec.from("/assets/challenge/*"), new ChallengeScriptHandler(engine.auth()));
             routes.addMapping(PathSpec.from("/assets/*"), new AssetHandler());
             routes.addMapping(PathSpec.from("/"), new dev.palisade.http.proxy.UpstreamRouter(engine,
-                    new dev.palisade.http.proxy.UpstreamPageHandler(upstream, engine, upstreamKey, timeout),
+                    new dev.palisade.http.proxy.UpstreamPageHandler(upstream, engine, upstreamKey, timeout, connections),
                     new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout, connections),
                     new ProtectHandler(engine, addresses,
                             new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout, connections))));

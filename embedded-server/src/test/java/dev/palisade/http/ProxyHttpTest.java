@@ -117,6 +117,8 @@ class ProxyHttpTest {
                 return;
             }
             Canned answerAs = canned.get(path);
+            // an app that gives a caller without a cookie its session's cookie (a Flask app's login page)
+            if (path.equals("/app/signed-in")) exchange.getResponseHeaders().add("Set-Cookie", "session=alices-own; Path=/");
             if (answerAs != null) {
                 if (answerAs.type() != null) exchange.getResponseHeaders().add("Content-Type", answerAs.type());
                 if (codings.containsKey(path)) exchange.getResponseHeaders().add("Content-Encoding", codings.get(path));
@@ -688,6 +690,25 @@ class ProxyHttpTest {
     }
 
     /** Bytes of any type under a client page's prefix were read as UTF-8 text and written back: a PNG came out broken. */
+    /*
+     * A review's find: Jetty's client keeps the cookies answers set, and sent Alice's session cookie with Bob's page
+     * fetch; and it read a 401 without WWW-Authenticate as a failure (502), where the app's own answer was due.
+     */
+    @Test
+    void pageFetchesKeepNoCookieOfAnotherCallerAndTheAppsOwn401ComesThrough() throws Exception {
+        routes("/app/*");
+        canned.put("/app/signed-in", new Canned(200, "text/html", "<html><head></head><body>hi</body></html>"
+                .getBytes(StandardCharsets.UTF_8), false));
+        Raw alices = raw("/app/signed-in");
+        assertThat(alices.headers().values("Set-Cookie")).containsExactly("session=alices-own; Path=/");
+        raw("/app/signed-in"); // Bob's, with no cookie
+        assertThat(seen.get(seen.size() - 1)).as("Bob's fetch carries no cookie of Alice's").doesNotContainKey("Cookie");
+        canned.put("/app/private", new Canned(401, "text/html", "<p>sign in first</p>".getBytes(StandardCharsets.UTF_8), false));
+        Raw denied = raw("/app/private");
+        assertThat(denied.code()).isEqualTo(401);
+        assertThat(new String(denied.body(), StandardCharsets.UTF_8)).isEqualTo("<p>sign in first</p>");
+    }
+
     @Test
     void anAnswerThatIsNotAPageComesThroughByteForByte() throws Exception {
         routes("/", "/app/*");

@@ -91,12 +91,23 @@ public final class AutoBlock {
         boolean atLimit = count == threshold;
         if ((atLimit || count > threshold && blacklist.matchClient(address, "") == null) && firstOfWindow(w, atLimit)) {
             Claim claim = claim(ip);
-            if (claim != Claim.ANOTHERS && !block(ip, count, s, now) && claim == Claim.TAKEN) giveBack(ip, w);
+            if (claim == Claim.ANOTHERS) {
+                unmark(w); // that node's block may yet fail and give its claim back: this node's next refusal asks again
+            } else if (!block(ip, count, s, now) && claim == Claim.TAKEN) {
+                giveBack(ip, w);
+            }
         }
     }
 
     /** Whether this node may block an address: alone, or while the cluster's counts are away, it asks nobody. */
     private enum Claim { NONE_ASKED, TAKEN, ANOTHERS }
+
+    private static void unmark(long[] window) {
+        if (window == null) return;
+        synchronized (window) {
+            window[2] = 0;
+        }
+    }
 
     /** In a cluster, the first node a window takes the block (another's may not have reached this one yet). */
     private Claim claim(String ip) {
@@ -114,11 +125,7 @@ public final class AutoBlock {
      * the address unblocked for the rest of its window.
      */
     private void giveBack(String ip, long[] window) {
-        if (window != null) {
-            synchronized (window) {
-                window[2] = 0;
-            }
-        }
+        unmark(window);
         try {
             cluster.releaseBlock(ip);
         } catch (dev.palisade.engine.state.StateUnavailableException e) {

@@ -199,7 +199,7 @@ public final class Blacklist {
         if (now < snapshot.nextExpiry) return;
         for (BlacklistEntry e : List.copyOf(entries.values())) {
             if (!e.liveAt(now)) {
-                store.deleteBlacklist(e.id());
+                store.deleteExpiredBlacklist(e.id());
                 entries.remove(e.id());
             }
         }

@@ -15,4 +15,7 @@ public interface BlacklistStore {
 
     /** @return false if there was no such entry */
     boolean deleteBlacklist(String id);
+
+    /** Deletes an entry that expired, which every node of a cluster drops by its own time: no other node need hear of it. */
+    default void deleteExpiredBlacklist(String id) { deleteBlacklist(id); }
 }

@@ -1,7 +1,6 @@
 package dev.palisade.http.proxy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -18,14 +17,15 @@ final class AnswerDeadline implements AutoCloseable {
 
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
-    private final InputStream body;
+    /** Ends the answer: closes its body (its reader then sees an error or an early end) and the exchange. */
+    private final Cut cut;
     private final Duration timeout;
     private ScheduledFuture<?> closing;
     private volatile boolean passed;
 
     /** @param fetchedAt {@link System#nanoTime()} when the fetch began: the whole exchange has {@code timeout} */
-    AnswerDeadline(InputStream body, long fetchedAt, Duration timeout) {
-        this.body = body;
+    AnswerDeadline(Cut cut, long fetchedAt, Duration timeout) {
+        this.cut = cut;
         this.timeout = timeout;
         this.closing = closeIn(Math.max(0, timeout.toNanos() - (System.nanoTime() - fetchedAt)));
     }
@@ -48,10 +48,15 @@ final class AnswerDeadline implements AutoCloseable {
         return TIMER.schedule(() -> {
             passed = true;
             try {
-                body.close();
+                cut.run();
             } catch (IOException alreadyGone) { // nothing more will be read either way
             }
         }, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** What ends an answer at its deadline. */
+    interface Cut {
+        void run() throws IOException;
     }
 
     /** Whether the body was cut at the deadline. */

@@ -54,6 +54,8 @@ public final class UpstreamPageHandler extends JsonHandler {
      * each one being rewritten is held in memory twice (bytes and text), so many at once stay small.
      */
     static final int MAX_PAGE_BYTES = 2 * 1024 * 1024;
+    /** How much longer than the upstream timeout a connection may stay idle: the timeout's own timers act first. */
+    private static final long IDLE_MARGIN_MILLIS = 5_000;
 
     /** The upstream's scheme, authority and path prefix: every page's address starts with it. */
     private final String base;
@@ -72,7 +74,7 @@ public final class UpstreamPageHandler extends JsonHandler {
     private final ClientAddress addresses;
     private final byte[] upstreamKey;
 
-    public UpstreamPageHandler(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout) {
+    public UpstreamPageHandler(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout, int connections) {
         this.addresses = new ClientAddress(engine::fingerprintPolicy);
         this.upstreamKey = upstreamKey;
         this.base = upstream.getScheme() + "://" + UpstreamProxy.authority(upstream.getScheme(), upstream.getHost(),
@@ -81,6 +83,11 @@ public final class UpstreamPageHandler extends JsonHandler {
         this.timeout = timeout;
         this.http = new HttpClient();
         http.setConnectTimeout(5_000);
+        // one client for every caller: a cookie one caller's answer set must never go with another's fetch
+        http.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty());
+        // never idle-closed before the upstream timeout has run (the head's wait and the body's deadline say when)
+        http.setIdleTimeout(timeout.toMillis() + IDLE_MARGIN_MILLIS);
+        if (connections > 0) http.setMaxConnectionsPerDestination(connections);
         http.setFollowRedirects(false); // a redirect is the app's answer to pass on
         http.setUserAgentField(null); // the browser's own is sent
         http.setMaxResponseHeadersSize(dev.palisade.http.ListenerHttp.MAX_UPSTREAM_HEAD_BYTES);
@@ -93,6 +100,8 @@ public final class UpstreamPageHandler extends JsonHandler {
         // a page is asked for unencoded and one that is not is handled here: Jetty's client, at its start, adds the
         // decoders it finds (and their Accept-Encoding) when it was given none, so they go once it has started
         http.getContentDecoderFactories().clear();
+        // and its handlers of 401 (a login), redirects and 100-continue: every answer is the app's, passed on as it came
+        http.getProtocolHandlers().clear();
     }
 
     @Override
@@ -130,7 +139,12 @@ public final class UpstreamPageHandler extends JsonHandler {
         long fetchedAt = System.nanoTime();
         fetch.send(listener);
         org.eclipse.jetty.client.Response answer = head(fetch, listener);
-        try (InputStream body = listener.getInputStream(); AnswerDeadline deadline = new AnswerDeadline(body, fetchedAt, timeout)) {
+        InputStream body = listener.getInputStream();
+        // at the deadline the exchange is aborted too, its connection closed, not held for the stalled upstream
+        try (body; AnswerDeadline deadline = new AnswerDeadline(() -> {
+            body.close();
+            fetch.abort(new TimeoutException("the upstream timeout passed"));
+        }, fetchedAt, timeout)) {
             String type = answer.getHeaders().get(HttpHeader.CONTENT_TYPE);
             // only a page that will run gets a nonce: a redirect, an error page or an image passes through as it is
             if (answer.getStatus() == 200 && PageEncoding.isHtml(type)) {

@@ -109,7 +109,7 @@ public final class ClusterStore implements Store {
     public boolean insertUser(UserAccount user) { return announced(StoreChange.USERS, () -> users.insertNewUnlessTakenByCase(user.username(), user)); }
 
     @Override
-    public boolean deleteUser(String username) { return announcedIfDone(StoreChange.USERS, () -> users.delete(username)); }
+    public boolean deleteUser(String username) { return announced(StoreChange.USERS, () -> users.delete(username)); }
 
     @Override
     public boolean updateUser(UserAccount expected, UserAccount next) {
@@ -254,7 +254,14 @@ public final class ClusterStore implements Store {
     }
 
     @Override
-    public boolean deleteBlacklist(String id) { return announcedIfDone(StoreChange.BLACKLIST, () -> blacklist.delete(id)); }
+    public boolean deleteBlacklist(String id) { return announced(StoreChange.BLACKLIST, () -> blacklist.delete(id)); }
+
+    /**
+     * Not announced: every node drops an expired entry by its own time, and each announcement made every node read
+     * the whole list again (each node deleting each expired entry, announced, was the nodes' number squared of reads).
+     */
+    @Override
+    public void deleteExpiredBlacklist(String id) { shared(() -> blacklist.delete(id)); }
 
     // ---- shared: sessions (each node keeps its own copy of those its clients call; revocations are announced)
 
@@ -625,16 +632,6 @@ public final class ClusterStore implements Store {
         T result = shared(write);
         feed.announce(change);
         return result;
-    }
-
-    /**
-     * A delete announced only when it removed something: every node removes an expired blacklist entry at its own
-     * maintenance run, and each announcement makes every node read the whole part again.
-     */
-    private boolean announcedIfDone(StoreChange change, Supplier<Boolean> delete) {
-        boolean done = shared(delete);
-        if (done) feed.announce(change);
-        return done;
     }
 
     /** A shared part that Redis cannot serve is the store failing, as a broken database file would be. */
