@@ -164,7 +164,7 @@ public final class Dtos {
     public record ClusterView(boolean clustered, String sharedState, List<NodeView> nodes) {}
 
     public record NodeView(String id, boolean self, String state, String api, String admin, String version, long startedAt,
-                           long uptimeSeconds, long lastSeenAt, double callsPerSecond, String health) {}
+                           long uptimeSeconds, long lastSeenAt, double callsPerSecond, String health, long clockOffsetMillis) {}
 
     /** {@code GET /admin/users/{name}}: the user and their login throttle now. */
     /** {@code failedLogins} and {@code retryAfterSeconds} are null when the server could not read the throttle (a cluster's Redis away). */

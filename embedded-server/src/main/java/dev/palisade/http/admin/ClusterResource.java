@@ -37,7 +37,8 @@ final class ClusterResource extends AdminResource {
         for (NodeBeat n : members) {
             boolean isSelf = n.id().equals(self.id());
             selfListed |= isSelf;
-            nodes.add(shown(isSelf ? self : n, isSelf, self.at()));
+            // this node's own beat as it is now, with the clock offset it measured at its last beat
+            nodes.add(shown(isSelf ? self.shifted(0, n.clockOffsetMillis()) : n, isSelf, self.at()));
         }
         if (!selfListed) nodes.add(0, shown(self, true, self.at())); // before its first beat reached Redis
         Map<String, Object> body = new LinkedHashMap<>();
@@ -62,6 +63,7 @@ final class ClusterResource extends AdminResource {
         m.put("lastSeenAt", n.at());
         m.put("callsPerSecond", Math.round(n.callsPerSecond() * 10) / 10.0);
         m.put("health", up ? n.health() : "no heartbeat for " + (now - n.at()) / 1000 + " s (last: " + n.health() + ")");
+        m.put("clockOffsetMillis", n.clockOffsetMillis());
         return m;
     }
 }

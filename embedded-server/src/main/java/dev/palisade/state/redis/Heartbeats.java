@@ -10,6 +10,8 @@ import java.util.List;
 /**
  * The nodes' heartbeats in Redis: a hash of node id → its last beat, and beside it when each beat
  * came, so a node that stopped beating for {@link #FORGET_MILLIS} is dropped by whichever node beats next.
+ * Beats are written on the cluster's clock ({@link RedisClock}) and read back on this node's, so a node
+ * whose clock runs behind is not shown missing, nor one ahead taken for every other node's silence.
  */
 final class Heartbeats {
 
@@ -18,15 +20,18 @@ final class Heartbeats {
     private final RedisLink link;
     private final String beats;
     private final String seen;
+    private final RedisClock clock;
 
-    Heartbeats(RedisLink link) {
+    Heartbeats(RedisLink link, RedisClock clock) {
         this.link = link;
+        this.clock = clock;
         this.beats = link.key("nodes");
         this.seen = link.key("nodes:seen");
     }
 
     /** @return the beat this one replaced under the same id; null if none (or not in this version's format) */
-    NodeBeat beat(NodeBeat beat) {
+    NodeBeat beat(NodeBeat local) {
+        NodeBeat beat = local.shifted(clock.offsetMillis(), clock.offsetMillis());
         String json;
         try {
             json = SharedRecords.JSON.writeValueAsString(beat);
@@ -43,7 +48,13 @@ final class Heartbeats {
             link.call("forget silent nodes", r -> r.hdel(beats, ids));
             link.call("forget silent nodes", r -> r.zrem(seen, ids));
         }
-        return read(before);
+        NodeBeat replaced = read(before);
+        return replaced == null ? null : onThisClock(replaced);
+    }
+
+    /** A beat as this node's clock reads its times, with the offset its node measured. */
+    private NodeBeat onThisClock(NodeBeat shared) {
+        return shared.shifted(-clock.offsetMillis(), shared.clockOffsetMillis());
     }
 
     /** KEYS: the beats; ARGV: the id, the beat. The beat it replaced, or false. */
@@ -66,7 +77,7 @@ final class Heartbeats {
         List<NodeBeat> out = new ArrayList<>();
         link.call("read the heartbeats", r -> r.hgetall(beats)).forEach((id, json) -> {
             NodeBeat beat = read(json);
-            if (beat != null) out.add(beat); // a node of another version shows up once it beats in this format
+            if (beat != null) out.add(onThisClock(beat)); // a node of another version shows up once it beats in this format
         });
         out.sort(Comparator.comparingLong(NodeBeat::startedAt).thenComparing(NodeBeat::id));
         return out;

@@ -30,13 +30,16 @@ final class RedisDenialCounts implements DenialCounts {
             """);
 
     private final RedisLink link;
+    private final RedisClock clock;
 
-    RedisDenialCounts(RedisLink link) {
+    RedisDenialCounts(RedisLink link, RedisClock clock) {
         this.link = link;
+        this.clock = clock;
     }
 
     @Override
-    public long count(String address, long now, long windowMillis) {
+    public long count(String address, long localNow, long windowMillis) {
+        long now = clock.shared(localNow); // one window for the address on every node
         return link.call("count a refusal", r -> COUNT.<Long>run(r, ScriptOutputType.INTEGER,
                 new String[] {link.key("denials:" + address)}, Long.toString(now), Long.toString(windowMillis)));
     }

@@ -22,9 +22,12 @@ public final class RedisHotState implements HotState {
     private final RedisEventExchange events;
     private final RedisTraffic traffic;
     private final NonceEpoch nonceEpoch;
+    private final RedisClock sharedClock;
 
-    private RedisHotState(RedisLink link, String node, java.time.Clock clock) {
+    private RedisHotState(RedisLink link, String node, java.time.Clock clock, java.util.function.LongSupplier wall) {
         this.link = link;
+        this.sharedClock = new RedisClock(link, wall);
+        sharedClock.measureQuietly();
         this.nonceEpoch = new NonceEpoch(link, clock);
         // a reconnection may be to a restarted or another instance: checked before the next nonce is recorded
         link.watch(problem -> {
@@ -32,8 +35,8 @@ public final class RedisHotState implements HotState {
         });
         warnIfEvicting(link);
         this.node = node;
-        this.heartbeats = new Heartbeats(link);
-        this.rates = new RedisRates(link);
+        this.heartbeats = new Heartbeats(link, sharedClock);
+        this.rates = new RedisRates(link, sharedClock);
         this.events = new RedisEventExchange(link, node);
         this.traffic = new RedisTraffic(link, node);
     }
@@ -56,6 +59,7 @@ public final class RedisHotState implements HotState {
     @Override
     public dev.palisade.engine.state.NodeBeat beat(dev.palisade.engine.state.NodeBeat beat) {
         nonceEpoch.verifyInstance(); // a Redis restarted from its file, or failed over, without this node noticing
+        sharedClock.measure();
         return heartbeats.beat(beat);
     }
 
@@ -65,14 +69,14 @@ public final class RedisHotState implements HotState {
     @Override
     public dev.palisade.engine.state.NonceAndRates nonceAndRates(IntSupplier perSecond, IntSupplier perSession) {
         nonceEpoch.open();
-        return new RedisNonceAndRates(link, nonceEpoch, perSecond, perSession);
+        return new RedisNonceAndRates(link, nonceEpoch, sharedClock, perSecond, perSession);
     }
 
     @Override
     public dev.palisade.engine.state.LoginFailures loginFailures() { return new RedisLoginFailures(link); }
 
     @Override
-    public dev.palisade.engine.state.DenialCounts denialCounts() { return new RedisDenialCounts(link); }
+    public dev.palisade.engine.state.DenialCounts denialCounts() { return new RedisDenialCounts(link, sharedClock); }
 
     @Override
     public java.util.List<dev.palisade.engine.state.NodeBeat> members() { return heartbeats.members(); }
@@ -100,12 +104,18 @@ public final class RedisHotState implements HotState {
     /** Connects now, as the node {@code node} whose decisions read {@code clock}. */
     public static RedisHotState connect(java.net.URI uri, String username, char[] password, String node,
                                         java.time.Clock clock) {
+        return connect(uri, username, password, node, clock, System::currentTimeMillis);
+    }
+
+    /** As above, on a machine whose wall clock reads {@code wall} (a test's node with its clock set wrong). */
+    static RedisHotState connect(java.net.URI uri, String username, char[] password, String node,
+                                 java.time.Clock clock, java.util.function.LongSupplier wall) {
         RedisURI redis = RedisURI.create(uri);
         if (password != null) {
             if (username != null) redis.setAuthentication(username, password);
             else redis.setAuthentication(password);
         }
-        return new RedisHotState(RedisLink.open(redis), node, clock);
+        return new RedisHotState(RedisLink.open(redis), node, clock, wall);
     }
 
     @Override

@@ -83,8 +83,11 @@ final class RedisNonceAndRates implements NonceAndRates {
     private final IntSupplier perSecond;
     private final IntSupplier perSession;
 
-    RedisNonceAndRates(RedisLink link, NonceEpoch epoch, IntSupplier perSecond, IntSupplier perSession) {
+    private final RedisClock clock;
+
+    RedisNonceAndRates(RedisLink link, NonceEpoch epoch, RedisClock clock, IntSupplier perSecond, IntSupplier perSession) {
         this.link = link;
+        this.clock = clock;
         this.epoch = epoch;
         this.revoked = link.key("sessions:revoked");
         this.perSecond = perSecond;
@@ -93,7 +96,8 @@ final class RedisNonceAndRates implements NonceAndRates {
 
     @Override
     public Decided decide(String sessionId, long session, long nonce, long createdSecond, List<SharedRates.Slot> slots,
-                          long now) {
+                          long localNow) {
+        long now = clock.shared(localNow); // the rate windows' buckets start together on every node
         String[] nonceKeys = RedisNonceStore.keys(link, createdSecond);
         String[] rateKeys = RedisRates.keys(link, slots, now);
         String[] keys = new String[4 + rateKeys.length];

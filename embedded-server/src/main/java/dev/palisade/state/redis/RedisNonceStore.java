@@ -25,7 +25,8 @@ final class RedisNonceStore implements NonceStore {
 
     RedisNonceStore(RedisLink link, NonceEpoch epoch, IntSupplier perSecond, IntSupplier perSession) {
         this.link = link;
-        this.recorder = new RedisNonceAndRates(link, epoch, perSecond, perSession);
+        // no windows counted, so no clock read: an unmeasured one
+        this.recorder = new RedisNonceAndRates(link, epoch, new RedisClock(link, System::currentTimeMillis), perSecond, perSession);
     }
 
     @Override

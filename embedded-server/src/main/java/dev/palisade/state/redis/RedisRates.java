@@ -38,13 +38,16 @@ final class RedisRates implements SharedRates {
             """);
 
     private final RedisLink link;
+    private final RedisClock clock;
 
-    RedisRates(RedisLink link) {
+    RedisRates(RedisLink link, RedisClock clock) {
         this.link = link;
+        this.clock = clock;
     }
 
     @Override
-    public Refused acquire(List<Slot> slots, long now) {
+    public Refused acquire(List<Slot> slots, long localNow) {
+        long now = clock.shared(localNow); // every node's buckets start together
         List<Object> refused = link.call("count a call in the rate windows",
                 r -> ACQUIRE.<List<Object>>run(r, ScriptOutputType.MULTI, keys(link, slots, now), args(slots, now, 0)));
         return refused(refused, 0, slots, now);

@@ -80,7 +80,7 @@ class RedisOutageTest {
             second.set(start + 1);
             assertThat(onB.record(1, 1, start)).as("replayed through a node that reconnected")
                     .isEqualTo(NonceStore.Outcome.FORGOTTEN);
-            a.beat(new dev.palisade.engine.state.NodeBeat("a", "", "", "test", 0, 0, 0, "ok"));
+            a.beat(new dev.palisade.engine.state.NodeBeat("a", "", "", "test", 0, 0, 0, "ok", 0));
             assertThat(onA.record(1, 1, start)).isEqualTo(NonceStore.Outcome.FORGOTTEN);
             assertThat(onA.record(1, 2, start + 2)).as("signed after the restart").isEqualTo(NonceStore.Outcome.FRESH);
         }
@@ -116,7 +116,7 @@ class RedisOutageTest {
             try (RedisHotState state = RedisHotState.connect(redis.uri(), "palisade", "node-pass".toCharArray())) {
                 NonceStore nonces = state.nonces(() -> 10, () -> 10);
                 assertThat(nonces.record(1, 2, SOON)).isEqualTo(NonceStore.Outcome.FRESH);
-                state.beat(new dev.palisade.engine.state.NodeBeat("n", "", "", "test", 0, 0, 0, "ok"));
+                state.beat(new dev.palisade.engine.state.NodeBeat("n", "", "", "test", 0, 0, 0, "ok", 0));
                 assertThat(nonces.record(1, 3, SOON)).isEqualTo(NonceStore.Outcome.FRESH);
             }
         }

@@ -45,6 +45,26 @@ class RedisRatesTest {
         assertThat(a.acquire(List.of(new Slot("w:s2", 3, W)), T + 6)).as("another key has its own count").isNull();
     }
 
+    /*
+     * An audit's find: each node timed the shared windows by its own clock. With A's a second ahead, a burst through
+     * B at the end of a second and through A 10 ms later fell in two buckets of A's and B's: nearly twice the limit.
+     */
+    @Test
+    void nodesWhoseClocksDisagreeCountInTheSameWindowsByRedissClock() throws Exception {
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        try (RedisHotState ahead = RedisHotState.connect(NODES.redis().uri(), null, null, "ahead", clock,
+                () -> System.currentTimeMillis() + 1_000);
+             RedisHotState onTime = RedisHotState.connect(NODES.redis().uri(), null, null, "on-time", clock,
+                     System::currentTimeMillis)) {
+            List<Slot> perSecond = List.of(new Slot("w:burst", 10, 1_000));
+            long b = T + 990; // B's clock, at the end of a second
+            int passed = 0;
+            for (int i = 0; i < 10; i++) if (onTime.rates().acquire(perSecond, b) == null) passed++;
+            for (int i = 0; i < 10; i++) if (ahead.rates().acquire(perSecond, b + 10 + 1_000) == null) passed++; // A's
+            assertThat(passed).as("one window's limit across the two nodes").isEqualTo(10);
+        }
+    }
+
     @Test
     void aCallIsCountedInAllItsWindowsOrInNone() {
         SharedRates a = NODES.nodeA().rates();

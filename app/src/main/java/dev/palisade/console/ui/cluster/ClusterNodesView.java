@@ -25,6 +25,7 @@ public final class ClusterNodesView {
     @FXML private TableColumn<NodeView, String> versionColumn;
     @FXML private TableColumn<NodeView, String> uptimeColumn;
     @FXML private TableColumn<NodeView, String> callsColumn;
+    @FXML private TableColumn<NodeView, String> clockColumn;
     @FXML private TableColumn<NodeView, String> healthColumn;
 
     public ClusterNodesView(ClusterViewModel model) {
@@ -43,6 +44,7 @@ public final class ClusterNodesView {
         Columns.text(versionColumn, NodeView::version);
         Columns.text(uptimeColumn, n -> uptime(n.uptimeSeconds()));
         Columns.numeric(callsColumn, n -> String.format(Locale.ROOT, "%.1f", n.callsPerSecond()));
+        Columns.text(clockColumn, n -> clock(n.clockOffsetMillis()));
         Columns.text(healthColumn, NodeView::health);
         Columns.sortable(table, model.nodes());
         table.setPlaceholder(new Label("No node has sent a heartbeat yet."));
@@ -57,6 +59,15 @@ public final class ClusterNodesView {
     }
 
     private static final javafx.css.PseudoClass MISSING = javafx.css.PseudoClass.getPseudoClass("missing");
+
+    /**
+     * The node's clock against Redis's, which times the cluster's shared windows: "in step" within a second (the
+     * server warns past it), else how far behind or ahead, since each node still judges signatures by its own.
+     */
+    static String clock(long offsetMillis) {
+        if (Math.abs(offsetMillis) <= 1_000) return "in step";
+        return String.format(Locale.ROOT, "%.1f s %s", Math.abs(offsetMillis) / 1000.0, offsetMillis > 0 ? "behind" : "ahead");
+    }
 
     /** 42 s, 17 min, 3 h 5 min, 2 d 4 h. */
     static String uptime(long seconds) {

@@ -114,6 +114,15 @@ class ClusterViewModelTest {
         }
     }
 
+    /* Each node's clock against Redis's, which times the shared windows (the server measures it at each heartbeat). */
+    @Test
+    void aNodesClockReadsInStepWithinASecondElseHowFarBehindOrAhead() {
+        assertThat(ClusterNodesView.clock(0)).isEqualTo("in step");
+        assertThat(ClusterNodesView.clock(-1_000)).isEqualTo("in step");
+        assertThat(ClusterNodesView.clock(2_340)).as("Redis ahead: the node behind").isEqualTo("2.3 s behind");
+        assertThat(ClusterNodesView.clock(-12_000)).isEqualTo("12.0 s ahead");
+    }
+
     @Test
     void uptimeReadsInTheLargestUnitsThatMatter() {
         assertThat(ClusterNodesView.uptime(42)).isEqualTo("42 s");
