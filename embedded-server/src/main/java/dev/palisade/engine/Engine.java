@@ -294,7 +294,13 @@ public final class Engine implements AutoCloseable {
                 : dev.palisade.engine.event.ClusterEvents.start(events, hotState.events(), store, audit);
         store.watchChanges(this::reload);
         // a shared store that lost its data gets back the sessions this node holds, used since or not
-        store.watchLoss(() -> store.restoreSessions(sessions.records()));
+        store.watchLoss(() -> {
+            audit.system("shared_state_lost", "Redis lost the cluster's data (restarted without persistence, restored from"
+                    + " an older snapshot, or flushed): signatures made before this are refused as stale, and what the nodes"
+                    + " hold is written back (a change made since an older snapshot was taken may come back as it was);"
+                    + " run Redis with persistence");
+            store.restoreSessions(sessions.records());
+        });
         hotState.watch(problem -> {
             if (problem != null) {
                 audit.system(Reason.STATE_UNAVAILABLE.code(), problem + "; signed calls, page loads and logins are"

@@ -184,6 +184,9 @@ class ClusterHttpTest {
         a.clock.advance(java.time.Duration.ofSeconds(1));
         assertThat(onceCaughtUp(a, () -> a.request("GET", a.api("/api/notes"), null, token).build()).code())
                 .as("a call signed after the loss was noticed").isEqualTo(200);
+        // the operator hears of it in the console's events, not only in each node's log
+        await(() -> systemEvents(a, "shared_state_lost").size() > 0, "a shared_state_lost event");
+        assertThat(systemEvents(a, "shared_state_lost").get(0).get("detail").asText()).contains("persistence");
     }
 
     @Test
