@@ -67,7 +67,7 @@ public final class ConsoleWindow implements AutoCloseable {
 
     private ConsoleWindow(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
                           Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect,
-                          java.net.URI protecting) {
+                          java.net.URI protecting, java.time.Clock clock) {
         admin = new AdminClient(context.adminUrl(), context.adminToken());
         MainViewModel mainModel = new MainViewModel(context.description());
         OverviewViewModel overview = new OverviewViewModel(admin, background);
@@ -81,6 +81,7 @@ public final class ConsoleWindow implements AutoCloseable {
         dev.palisade.console.ui.cluster.ClusterViewModel cluster = new dev.palisade.console.ui.cluster.ClusterViewModel(admin,
                 background);
         List<Section> sections = new java.util.ArrayList<>();
+        dev.palisade.console.ui.common.Today today = new dev.palisade.console.ui.common.Today(clock);
 
         sections.addAll(List.of(
                 new Section("Overview", "fth-activity", load("ui/overview/Overview.fxml",
@@ -109,9 +110,9 @@ public final class ConsoleWindow implements AutoCloseable {
                 new Section("Sessions", "fth-users", load("ui/sessions/Sessions.fxml", new SessionsView(sessions, name -> {
                     users.open(name);
                     main.show(USERS_VIEW);
-                }))),
+                }, today))),
                 new Section("Fingerprints", "fth-user-check", load("ui/fingerprints/Fingerprints.fxml",
-                        new FingerprintsView(fingerprints))),
+                        new FingerprintsView(fingerprints, today))),
                 new Section("Rate anomalies", "fth-trending-up", load("ui/anomalies/Anomalies.fxml",
                         new AnomaliesView(anomalies))),
                 new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events))),
@@ -174,6 +175,7 @@ public final class ConsoleWindow implements AutoCloseable {
             anomalies.tick(now); // a "last 15 minutes" lets old anomalies and events go as time passes
             events.tick(now);
             configuration.tick(now);
+            today.check(); // after midnight, yesterday's times get their date back
         }));
         poller.setCycleCount(Timeline.INDEFINITE);
         stream = new EventStream(context.adminUrl(), context.adminToken(), live::offer,
@@ -260,7 +262,13 @@ public final class ConsoleWindow implements AutoCloseable {
      */
     public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
                                      Consumer<ConsoleContext> switchTo, Profiles profiles) {
-        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, null, null);
+        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, null, null, java.time.Clock.systemDefaultZone());
+    }
+
+    /** As {@link #open}, its tables' times shown as {@code clock} tells the day (a test's midnight). */
+    static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
+                              Consumer<ConsoleContext> switchTo, Profiles profiles, java.time.Clock clock) {
+        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, null, null, clock);
     }
 
     /**
@@ -271,7 +279,8 @@ public final class ConsoleWindow implements AutoCloseable {
     public static ConsoleWindow open(Stage stage, ConsoleContext context, Consumer<String> openInBrowser,
                                      Consumer<ConsoleContext> switchTo, Profiles profiles, Consumer<java.net.URI> protect,
                                      java.net.URI protecting) {
-        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, protect, protecting);
+        return new ConsoleWindow(stage, context, openInBrowser, switchTo, profiles, protect, protecting,
+                java.time.Clock.systemDefaultZone());
     }
 
     /**

@@ -33,6 +33,8 @@ class SmallWindowTest {
     private TestServer server;
     private ConsoleWindow window;
     private Stage stage;
+    /** The console's clock: the real time until a test moves it past midnight. */
+    private final MovableClock clock = new MovableClock(java.time.Instant.now(), java.time.ZoneId.systemDefault());
 
     @Start
     void start(Stage stage) throws Exception {
@@ -44,7 +46,7 @@ class SmallWindowTest {
         server.getAs(demo, "/api/notes", "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0");
         server.anonymous("/api/notes");
         window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
-                dev.palisade.console.TestProfiles.fresh());
+                dev.palisade.console.TestProfiles.fresh(), clock);
         stage.show();
         stage.setWidth(1024);
         stage.setHeight(700);
@@ -214,6 +216,32 @@ class SmallWindowTest {
         whole(robot, "Sessions", "createdColumn", "lastSeenColumn");
         whole(robot, "Fingerprints", "outcomeColumn", "atColumn");
         whole(robot, "Events", "codeColumn", "atColumn");
+    }
+
+    /**
+     * Fingerprints shows times of today as the clock does ("15:51:11"): after midnight they read as
+     * tonight's until the view was loaded again. At the next poll after midnight they read with their
+     * date ("12-05 15:51:11"), drawn whole in a 1024 px window, though the column was sized for the clock's.
+     */
+    @Test
+    void afterMidnightYesterdaysTimesReadWithTheirDate(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Fingerprints".equals(b.getText())).queryAs(ToggleButton.class));
+        Eventually.holds(() -> assertThat(atTimes(robot)).as("today's mismatch at the clock's time").isNotEmpty()
+                .allMatch(t -> t.matches("\\d\\d:\\d\\d:\\d\\d"), "HH:mm:ss"));
+        var tomorrow = java.time.LocalDate.now(clock).plusDays(1).atStartOfDay(clock.getZone()).plusSeconds(30);
+        clock.set(tomorrow.toInstant());
+        String yesterday = java.time.format.DateTimeFormatter.ofPattern("MM-dd ").format(tomorrow.minusDays(1));
+        Eventually.holds(() -> assertThat(atTimes(robot)).as("yesterday's mismatch, dated").isNotEmpty()
+                .allMatch(t -> t.startsWith(yesterday) && t.matches("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), "MM-dd HH:mm:ss"));
+        whole(robot, "Fingerprints", "atColumn");
+    }
+
+    /** The text drawn in the Fingerprints' "At" cells that show. */
+    private static List<String> atTimes(FxRobot robot) {
+        return robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .filter(c -> showing(c) && !c.isEmpty() && c.getItem() != null && c.getTableColumn() != null
+                        && "atColumn".equals(c.getTableColumn().getId()))
+                .map(c -> ((Text) c.lookup(".text")).getText()).toList();
     }
 
     /** In view {@code name}, the cells of the columns {@code ids} draw their whole text; every cut cell has its text in a tooltip. */

@@ -45,9 +45,18 @@ public final class Columns {
     }
 
     /**
-     * A column of times: today's as the clock shows them, others with their date (see {@link Formats#time(long, java.time.Clock)}),
+     * A column of times: today's as the clock shows them (the table is {@link Today#keeps kept} to re-format them at midnight), others with their date (see {@link Formats#time(long, java.time.Clock)}),
      * sorted by the time, the full date and time in a tooltip.
      */
+    public static <T> void time(TableColumn<T, Moment> column, java.util.function.ToLongFunction<T> at, Today today) {
+        time(column, at, today.clock());
+        if (column.getTableView() != null) today.keeps(column.getTableView());
+        column.tableViewProperty().addListener((o, was, now) -> {
+            if (now != null) today.keeps(now);
+        });
+    }
+
+    /** {@link #time(TableColumn, java.util.function.ToLongFunction, Today)} with a clock whose day is never watched. */
     public static <T> void time(TableColumn<T, Moment> column, java.util.function.ToLongFunction<T> at, java.time.Clock clock) {
         column.setCellValueFactory(c -> {
             long t = at.applyAsLong(c.getValue());

@@ -37,15 +37,18 @@ public final class FingerprintsView {
     @FXML private Button blacklist;
     @FXML private Label message;
 
-    public FingerprintsView(FingerprintsViewModel model) {
+    private final dev.palisade.console.ui.common.Today today;
+
+    public FingerprintsView(FingerprintsViewModel model, dev.palisade.console.ui.common.Today today) {
         this.model = model;
+        this.today = today;
     }
 
     @FXML
     private void initialize() {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
-        Columns.time(atColumn, m -> m.latest().at(), java.time.Clock.systemDefaultZone()); // today's without the date: room for the user
+        Columns.time(atColumn, m -> m.latest().at(), today); // today's without the date: room for the user
         Columns.numeric(countColumn, m -> Integer.toString(m.count()));
         Columns.text(userColumn, m -> m.latest().user());
         Columns.text(ipColumn, m -> m.latest().ip());

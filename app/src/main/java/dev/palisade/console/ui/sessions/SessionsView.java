@@ -24,7 +24,8 @@ import javafx.scene.control.TextField;
 public final class SessionsView {
 
     private final SessionsViewModel model;
-    private final java.time.Clock clock = java.time.Clock.systemDefaultZone();
+    /** The day whose times are shown without their date: its tables are written again at midnight. */
+    private final dev.palisade.console.ui.common.Today clock;
 
     @FXML private TextField user;
     @FXML private TextField ip;
@@ -55,13 +56,15 @@ public final class SessionsView {
     @FXML private Label message;
 
     public SessionsView(SessionsViewModel model) {
-        this(model, user -> { });
+        this(model, user -> { }, dev.palisade.console.ui.common.Today.local());
     }
 
     /** @param openUser opens the user page of a session's user */
-    public SessionsView(SessionsViewModel model, java.util.function.Consumer<String> openUser) {
+    public SessionsView(SessionsViewModel model, java.util.function.Consumer<String> openUser,
+                        dev.palisade.console.ui.common.Today today) {
         this.openUser = openUser;
         this.model = model;
+        this.clock = today;
     }
 
     @FXML
