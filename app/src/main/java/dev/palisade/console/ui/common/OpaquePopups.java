@@ -6,7 +6,9 @@ import javafx.scene.Scene;
 
 /**
  * Pop-ups (a combo box's list, menus, tooltips) without their shadow where windows cannot be transparent:
- * there the shadow's room around a pop-up is an opaque frame, white in the dark theme (ux44 D9).
+ * there the shadow's room around a pop-up is an opaque frame, white in the dark theme (ux44 D9). A dialog
+ * owned by the window takes the window's style sheets, so its pop-ups are drawn so too (Connect's saved
+ * profiles, the custom range's dates): the console's dialogs are owned by its window for that as well.
  */
 public final class OpaquePopups {
 

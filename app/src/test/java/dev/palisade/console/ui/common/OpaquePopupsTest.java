@@ -74,4 +74,46 @@ class OpaquePopupsTest {
         ListView<?> list = popupList(robot, true);
         dev.palisade.console.Eventually.holds(() -> assertThat(list.getEffect()).as("the theme's shadow").isNotNull());
     }
+
+    /**
+     * Session 45 wrote that dialogs' pop-ups kept the frame; under Xvfb they had none: a dialog owned by the
+     * window takes the window's style sheets. Kept so: Connect's saved profiles and the custom range's dates.
+     */
+    @Test
+    void withoutTransparentWindowsTheOwnedDialogsPopupsHaveNoFrameEither(FxRobot robot) throws Exception {
+        robot.interact(() -> OpaquePopups.install(stage.getScene(), false));
+        var background = new FxBackground();
+        try {
+            robot.interact(() -> {
+                var connect = new dev.palisade.console.ui.main.ConnectDialog(dev.palisade.console.TestProfiles.fresh(),
+                        background, p -> { });
+                connect.initOwner(stage); // as the console's window does
+                connect.show();
+            });
+            robot.clickOn("#savedProfiles");
+            assertNoFrame(robot, ".combo-box-popup > .list-view");
+            robot.type(javafx.scene.input.KeyCode.ESCAPE).type(javafx.scene.input.KeyCode.ESCAPE); // the list, the dialog
+        } finally {
+            background.close();
+        }
+        TimeRangePicker picker = new TimeRangePicker(java.util.List.of(TimeRange.LAST_HOUR), TimeRange.LAST_HOUR);
+        robot.interact(() -> ((StackPane) stage.getScene().getRoot()).getChildren().setAll(picker));
+        // the custom range's dialog waits for its answer: asked for outside interact, which would wait too
+        javafx.application.Platform.runLater(() -> picker.setValue(TimeRangePicker.CUSTOM_CHOICE));
+        dev.palisade.console.Eventually.holds(() -> assertThat(robot.lookup(".date-picker").queryAll()).hasSize(2));
+        robot.clickOn(robot.lookup(".date-picker > .arrow-button").queryAs(Node.class), javafx.scene.input.MouseButton.PRIMARY);
+        assertNoFrame(robot, ".date-picker-popup");
+        robot.type(javafx.scene.input.KeyCode.ESCAPE).type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
+    private static void assertNoFrame(FxRobot robot, String popup) throws Exception {
+        dev.palisade.console.Eventually.holds(() -> {
+            javafx.scene.layout.Region shown = robot.lookup(popup).match(Node::isVisible).queryAs(javafx.scene.layout.Region.class);
+            assertThat(shown).as(popup).isNotNull();
+            assertThat(shown.getScene().getWindow().isShowing()).isTrue();
+            assertThat(shown.getEffect()).as(popup + ": no shadow").isNull();
+            assertThat(shown.getScene().getWindow().getWidth()).as(popup + ": the pop-up window is its content, no frame")
+                    .isCloseTo(shown.getWidth(), org.assertj.core.data.Offset.offset(1.0));
+        });
+    }
 }
