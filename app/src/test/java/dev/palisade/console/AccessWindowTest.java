@@ -218,4 +218,33 @@ class AccessWindowTest {
                     .isEqualTo(message.getText());
         });
     }
+
+    /** ux44 D4: among twenty scenario users, the one to delete was found by scrolling a row at a time. */
+    @Test
+    void aFilterFindsTheUserToDeleteInTheSmallestWindow(FxRobot robot) throws Exception {
+        for (int i = 0; i < 12; i++) server.admin().createUser("scenario" + i, "a long enough password".toCharArray());
+        server.admin().createUser("alice.ux44", "a long enough password".toCharArray());
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        openAccess(robot);
+        @SuppressWarnings("unchecked")
+        TableView<Dtos.UserView> users = robot.lookup("#users").queryAs(TableView.class);
+        waitUntil(() -> users.getItems().size() >= 13);
+        robot.clickOn("#userFilter").write("ALICE");
+        Eventually.holds(() -> assertThat(users.getItems()).extracting(Dtos.UserView::username).containsExactly("alice.ux44"));
+        robot.clickOn("alice.ux44");
+        robot.clickOn("Delete user…");
+        robot.clickOn("OK");
+        Label message = robot.lookup("#userMessage").queryAs(Label.class);
+        waitUntil(() -> message.getText().startsWith("User alice.ux44 deleted"));
+        Eventually.holds(() -> {
+            assertThat(users.getItems()).isEmpty();
+            assertThat(((Label) users.getPlaceholder()).getText()).isEqualTo("No user name contains \u201cALICE\u201d.");
+        });
+        robot.doubleClickOn("#userFilter").eraseText(5).write("scenario1");
+        Eventually.holds(() -> assertThat(users.getItems()).extracting(Dtos.UserView::username)
+                .containsExactlyInAnyOrder("scenario1", "scenario10", "scenario11"));
+    }
 }

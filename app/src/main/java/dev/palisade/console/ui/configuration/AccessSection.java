@@ -22,23 +22,47 @@ public final class AccessSection {
     private final ReadOnlyStringWrapper createdKey = new ReadOnlyStringWrapper("");
     /** The id of the key whose value {@link #createdKey} shows, or null. */
     private String createdId;
+    /**
+     * Why the lists are not as the server has them now (a read failed), empty once a read works: said beside the
+     * lists, not in a form's note, which a failed poll replaced with the operator's last result in it.
+     */
+    private final ReadOnlyStringWrapper unreadable = new ReadOnlyStringWrapper("");
+    /** Part of a user name: the users list shows only those that contain it (ux44 D4: a user was found by scrolling). */
+    private final javafx.beans.property.StringProperty userFilter = new javafx.beans.property.SimpleStringProperty("");
+    private final javafx.collections.transformation.FilteredList<UserView> shownUsers = new javafx.collections.transformation.FilteredList<>(users);
     private final FormNote userNote = new FormNote(java.util.Map.of("username", "User name", "password", "Password"));
     private final FormNote keyNote = new FormNote(java.util.Map.of("name", "Name", "scopes", "Scopes"));
 
     AccessSection(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
+        shownUsers.predicateProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> {
+            String part = userFilter.get() == null ? "" : userFilter.get().strip().toLowerCase(java.util.Locale.ROOT);
+            return part.isEmpty() ? u -> true : u -> u.username().toLowerCase(java.util.Locale.ROOT).contains(part);
+        }, userFilter));
     }
 
     /** One load out at a time (reloads follow live changes): an older answer never lands after a newer one. */
     private final dev.palisade.console.ui.common.OneInFlight loading = new dev.palisade.console.ui.common.OneInFlight();
 
+    /** The users and the keys: when the tab is opened, after an action, after a change made elsewhere. */
     public void load() {
         loading.run(background, () -> java.util.Map.entry(admin.users(), admin.apiKeys()), fresh -> {
             if (!users.equals(fresh.getKey())) users.setAll(fresh.getKey());
             if (!apiKeys.equals(fresh.getValue())) apiKeys.setAll(fresh.getValue());
-            userNote.read();
-        }, userNote::readFailed);
+            unreadable.set("");
+        }, t -> unreadable.set("Cannot read the users and API keys: " + t.getMessage()));
+    }
+
+    /**
+     * The keys alone, for their "Last used" (a key's use is no event the console hears): the 2-second poll read
+     * every user too, each time, though users change only by admin events, which {@link #load} follows.
+     */
+    public void pollKeys() {
+        loading.run(background, admin::apiKeys, fresh -> {
+            if (!apiKeys.equals(fresh)) apiKeys.setAll(fresh);
+            unreadable.set("");
+        }, t -> unreadable.set("Cannot read the API keys: " + t.getMessage()));
     }
 
     public void createUser(String name, String password) {
@@ -92,10 +116,16 @@ public final class AccessSection {
         createdKey.set("");
     }
 
+    /** Every user, as last read. */
     public ObservableList<UserView> users() { return users; }
+    /** The users the filter lets through: what the list shows. */
+    public ObservableList<UserView> shownUsers() { return shownUsers; }
+    public javafx.beans.property.StringProperty userFilter() { return userFilter; }
+    /** Why the lists may be out of date; empty when the last read worked. */
+    public ReadOnlyStringProperty unreadable() { return unreadable.getReadOnlyProperty(); }
     public ObservableList<ApiKeyView> apiKeys() { return apiKeys; }
     public ReadOnlyStringProperty createdKey() { return createdKey.getReadOnlyProperty(); }
-    /** What the users' form did or why it was refused; a list that could not be read is told here too. */
+    /** What the users' form did or why it was refused. */
     FormNote userNote() { return userNote; }
     /** What the API keys' form did or why it was refused. */
     FormNote keyNote() { return keyNote; }

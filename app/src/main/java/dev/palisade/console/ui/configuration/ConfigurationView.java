@@ -67,6 +67,8 @@ public final class ConfigurationView {
     @FXML private PasswordField userPassword;
     @FXML private Button deleteUser;
     @FXML private TableView<UserView> users;
+    @FXML private TextField userFilter;
+    @FXML private Label listsUnreadable;
     @FXML private TableColumn<UserView, String> userNameColumn;
     @FXML private TableColumn<UserView, String> userStateColumn;
     @FXML private TableColumn<UserView, String> userCreatedColumn;
@@ -131,7 +133,9 @@ public final class ConfigurationView {
         Columns.text(userStateColumn, u -> u.disabled() ? "disabled" : "enabled");
         Columns.markRows(users, "disabled-user", UserView::disabled);
         Columns.text(userCreatedColumn, u -> Formats.time(u.createdAt()));
-        Columns.sortable(users, access.users());
+        Columns.sortable(users, access.shownUsers());
+        userFilter.textProperty().bindBidirectional(access.userFilter());
+        listsUnreadable.textProperty().bind(access.unreadable());
         deleteUser.disableProperty().bind(users.getSelectionModel().selectedItemProperty().isNull());
         Columns.text(keyNameColumn, ApiKeyView::name);
         Columns.text(keyScopesColumn, k -> String.join(", ", k.scopes()));
@@ -140,7 +144,11 @@ public final class ConfigurationView {
         Columns.sortable(apiKeys, access.apiKeys());
         apiKeys.setPlaceholder(new Label("No API keys yet. Create one above for a script or a server that calls the API:"
                 + " its key is shown once."));
-        users.setPlaceholder(new Label("No users yet. Create one above; people log in on the client page with it."));
+        Label noUsers = new Label();
+        noUsers.textProperty().bind(Bindings.when(access.userFilter().isEmpty())
+                .then("No users yet. Create one above; people log in on the client page with it.")
+                .otherwise(Bindings.concat("No user name contains \u201c", access.userFilter(), "\u201d.")));
+        users.setPlaceholder(noUsers);
         revokeKey.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             ApiKeyView k = apiKeys.getSelectionModel().getSelectedItem();
             return k == null || !"active".equals(k.state());

@@ -23,36 +23,13 @@ final class FormNote {
         this.labels = labels;
     }
 
-    /** Whether the text says a list could not be read: the next read that works takes it back. */
-    private boolean unread;
-
     void done(String what) {
-        unread = false;
         refused.set(false);
         text.set(what);
     }
 
-    /**
-     * The list beside the form could not be read (the server away a moment): said until a read works, and
-     * then taken back; a poll's failure stayed red under the form for good (a review's find).
-     */
-    void readFailed(Throwable t) {
-        unread = true;
-        refused.set(true);
-        text.set("Cannot read the list: " + t.getMessage());
-    }
-
-    /** The list was read: a failure to read it said before is no longer true. */
-    void read() {
-        if (!unread) return;
-        unread = false;
-        refused.set(false);
-        text.set("");
-    }
-
     /** The server's complaints, every one, each named as the form names its field. */
     void failed(Throwable t) {
-        unread = false;
         refused.set(true);
         if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
             StringBuilder b = new StringBuilder();

@@ -325,6 +325,52 @@ class ConfigurationViewModelTest {
         assertThat(model.access().apiKeys().get(0).lastUsedAt()).as("read on the next tick").isPositive();
     }
 
+    /*
+     * Access's 2-second poll read every user each time, and a poll that failed replaced the operator's last
+     * result ("User carol created.") with "Cannot read the list". The poll reads the keys alone; a failure is
+     * said beside the lists and taken back by the next read that works; the operator's message stays.
+     */
+    @Test
+    void accessPollsTheKeysAloneAndAFailedPollLeavesTheOperatorsMessage() throws Exception {
+        java.util.Map<String, Integer> asked = new java.util.concurrent.ConcurrentHashMap<>();
+        okhttp3.OkHttpClient counting = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+            if (chain.request().method().equals("GET")) asked.merge(chain.request().url().encodedPath(), 1, Integer::sum);
+            return chain.proceed(chain.request());
+        }).build();
+        AdminClient watched = new AdminClient(server.context().adminUrl(), server.context().adminToken(), counting);
+        java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean();
+        Background flaky = new Background() {
+            @Override
+            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                                java.util.function.Consumer<Throwable> onFailure) {
+                if (away.get()) onFailure.accept(new java.io.IOException("cannot reach the server"));
+                else Background.direct().run(work, onSuccess, onFailure);
+            }
+        };
+        ConfigurationViewModel access = new ConfigurationViewModel(watched, flaky);
+        access.load();
+        watched.createApiKey("billing sync", java.util.List.of("/api/notes"));
+        access.showing().set(true);
+        access.accessShown().set(true);
+        access.access().createUser("carol", "a long enough password");
+        assertThat(access.access().userNote().text().get()).isEqualTo("User carol created.");
+        int usersRead = asked.getOrDefault("/admin/users", 0);
+        int keysRead = asked.getOrDefault("/admin/apikeys", 0);
+        access.tick(System.currentTimeMillis());
+        access.tick(System.currentTimeMillis());
+        assertThat(asked.getOrDefault("/admin/users", 0)).as("users, asked again by the poll").isEqualTo(usersRead);
+        assertThat(asked.getOrDefault("/admin/apikeys", 0)).as("keys, asked at each tick").isEqualTo(keysRead + 2);
+
+        away.set(true);
+        access.tick(System.currentTimeMillis());
+        assertThat(access.access().unreadable().get()).as("beside the lists").isEqualTo("Cannot read the API keys: cannot reach the server");
+        assertThat(access.access().userNote().text().get()).as("the operator's last result").isEqualTo("User carol created.");
+        away.set(false);
+        access.tick(System.currentTimeMillis());
+        assertThat(access.access().unreadable().get()).as("taken back by the next read").isEmpty();
+        assertThat(access.access().userNote().text().get()).isEqualTo("User carol created.");
+    }
+
     private java.util.List<String> ours() {
         return model.blacklist().entries().stream().map(e -> e.value()).filter(v -> v.startsWith("203.0.113.")).toList();
     }
