@@ -195,21 +195,36 @@ public final class DocumentForm {
         return false;
     }
 
-    /** Marks the number fields that are not whole numbers; true when there are none. */
+    /** Marks every field the form can judge, all in one pass; true when none is marked. */
     private boolean locallyValid() {
+        boolean bad = marked();
+        if (bad) message.set(FIX);
+        return !bad;
+    }
+
+    /**
+     * Marks each number outside its printed range (or not a whole number) and each choice that is none of its
+     * choices (a pasted scope "planet", which the choice box showed as if it were one); true when any is marked.
+     */
+    private boolean marked() {
         rows.forEach(FormRow::clearErrors);
         boolean bad = false;
         for (FormRow row : rows) {
             for (FormField f : row.kind().fields()) {
                 String text = row.value(f.name()).get();
-                if (f.input() == FormField.Input.NUMBER && FormJson.wholeNumber(text == null ? "" : text) == null) {
-                    row.error(f.name()).set("a whole number");
+                String complaint = switch (f.input()) {
+                    case NUMBER -> f.bounds() == null ? (FormJson.wholeNumber(text == null ? "" : text) == null ? "a whole number" : "")
+                            : f.bounds().complaint(text);
+                    case CHOICE -> Bounds.choiceComplaint(text, f.choices());
+                    default -> "";
+                };
+                if (!complaint.isEmpty()) {
+                    row.error(f.name()).set(complaint);
                     bad = true;
                 }
             }
         }
-        if (bad) message.set(FIX);
-        return !bad;
+        return bad;
     }
 
     private void refused(Throwable t, List<FormRow> sent) {
@@ -261,7 +276,9 @@ public final class DocumentForm {
         }
         jsonError.set("");
         rows.setAll(read);
-        message.set("Imported " + count(read.size()) + " from JSON: not applied yet.");
+        // what the form can judge is marked at once, not at Apply: a pasted scope "planet" looked chosen
+        boolean bad = marked();
+        message.set("Imported " + count(read.size()) + " from JSON: not applied yet." + (bad ? " Fix the marked fields." : ""));
         return true;
     }
 

@@ -61,10 +61,15 @@ public final class SettingsSection {
                 }
                 continue;
             }
-            try {
-                changes.put(r.field().name(), Long.parseLong(text));
-            } catch (NumberFormatException e) {
-                r.error().set("a whole number, in " + r.field().unit());
+            // the range printed beside the field, checked here: every bad field marked in one Apply (ux44 D6)
+            SettingField f = r.field();
+            boolean bounded = f.min() < f.max(); // a server from before bounds sends none
+            String complaint = new Bounds(bounded ? f.min() : Long.MIN_VALUE, bounded ? f.max() : Long.MAX_VALUE, f.unit())
+                    .complaint(text);
+            if (complaint.isEmpty()) {
+                changes.put(f.name(), Long.parseLong(text));
+            } else {
+                r.error().set(complaint);
                 bad = true;
             }
         }

@@ -115,32 +115,57 @@ class RateWindowsFormTest {
 
     @Test
     void aRefusedApplyKeepsWhatWasTypedAndNamesTheRowAndField() throws Exception {
-        windows.rows().get(2).value("limit").set("0");
-        FormRow added = addWindow("ip", "5", "100000", "orders");
+        // a route's shape is judged by the server alone
+        windows.rows().get(2).value("route").set("cart");
+        FormRow added = addWindow("ip", "5", "3600", "orders");
         windows.apply();
 
         assertThat(windows.message().get()).isEqualTo(DocumentForm.REFUSED);
-        assertThat(windows.rows().get(2).error("limit").get()).isEqualTo("must be between 1 and 1000000");
-        assertThat(added.error("windowSeconds").get()).isEqualTo("must be between 1 and 86400");
+        assertThat(windows.rows().get(2).error("route").get()).isEqualTo("must be a path prefix such as /api/orders");
         assertThat(added.error("route").get()).isEqualTo("must be a path prefix such as /api/orders");
         assertThat(added.error("limit").get()).isEmpty();
         assertThat(windows.rows().get(0).hasErrors()).isFalse();
         assertThat(windows.rows()).as("the form as typed").hasSize(7);
-        assertThat(line(windows.rows().get(2))).containsExactly("ip", "0", "1", "");
-        assertThat(line(added)).containsExactly("ip", "5", "100000", "orders");
+        assertThat(line(windows.rows().get(2))).containsExactly("ip", "50", "1", "cart");
+        assertThat(line(added)).containsExactly("ip", "5", "3600", "orders");
         assertThat(onServer()).as("all or nothing").hasSize(6);
-        assertThat(onServer().get(2).get("limit").asInt()).isEqualTo(50);
 
+        windows.rows().get(2).value("route").set("");
         windows.rows().get(2).value("limit").set("40");
-        assertThat(windows.rows().get(2).error("limit").get()).as("edited: the complaint was about the old value").isEmpty();
+        assertThat(windows.rows().get(2).error("route").get()).as("edited: the complaint was about the old value").isEmpty();
         assertThat(windows.message().get()).as("another row is still marked").isEqualTo(DocumentForm.REFUSED);
-        added.value("windowSeconds").set("3600");
         added.value("route").set("/api/orders");
         assertThat(windows.message().get()).as("nothing marked any more").isEmpty();
         windows.apply();
         assertThat(windows.message().get()).contains("in force now");
         assertThat(onServer().get(2).get("limit").asInt()).isEqualTo(40);
         assertThat(onServer().get(6).get("route").asText()).isEqualTo("/api/orders");
+    }
+
+    /*
+     * ux44 D6: one Apply marked one kind of mistake (not a number), the server the ranges a round later, and a
+     * number too large for the client's parser was "not a whole number". Every field is judged in one pass
+     * against the range printed beside it, and nothing is sent.
+     */
+    @Test
+    void everyFieldOutsideItsPrintedRangeIsMarkedInOnePass() throws Exception {
+        windows.rows().get(0).value("limit").set("twenty");
+        windows.rows().get(1).value("windowSeconds").set("99999999999999999999999");
+        windows.rows().get(2).value("limit").set("0");
+        FormRow added = addWindow("ip", "1000001", "86401", "/api/cart");
+        windows.apply();
+        assertThat(windows.rows().get(0).error("limit").get()).isEqualTo("a whole number");
+        assertThat(windows.rows().get(1).error("windowSeconds").get()).isEqualTo("must be between 1 and 86400");
+        assertThat(windows.rows().get(2).error("limit").get()).isEqualTo("must be between 1 and 1000000");
+        assertThat(added.error("limit").get()).isEqualTo("must be between 1 and 1000000");
+        assertThat(added.error("windowSeconds").get()).isEqualTo("must be between 1 and 86400");
+        assertThat(windows.message().get()).isEqualTo(DocumentForm.FIX);
+        assertThat(onServer()).as("nothing sent").hasSize(6);
+
+        assertThat(windows.importJson("{\"windows\":[{\"scope\":\"planet\",\"limit\":\"many\",\"windowSeconds\":1.5}]}")).isTrue();
+        FormRow pasted = windows.rows().get(0);
+        assertThat(List.of(pasted.error("scope").get(), pasted.error("limit").get(), pasted.error("windowSeconds").get()))
+                .as("marked as read, all at once").containsExactly("must be session, ip or apikey", "a whole number", "a whole number");
     }
 
     @Test
@@ -222,7 +247,8 @@ class RateWindowsFormTest {
         assertThat(windows.importJson(exported)).isTrue();
         assertThat(windows.rows()).extracting(RateWindowsFormTest::line).isEqualTo(before);
         assertThat(windows.exportJson()).isEqualTo(exported);
-        assertThat(windows.message().get()).isEqualTo("Imported 7 rate windows from JSON: not applied yet.");
+        assertThat(windows.message().get()).isEqualTo("Imported 7 rate windows from JSON: not applied yet. Fix the marked fields.");
+        assertThat(windows.rows().get(6).error("limit").get()).as("marked as read").isEqualTo("a whole number");
         assertThat(onServer()).as("imported, not applied").hasSize(6);
     }
 

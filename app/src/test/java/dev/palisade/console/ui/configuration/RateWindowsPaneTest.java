@@ -110,6 +110,27 @@ class RateWindowsPaneTest {
         assertThat(onServer()).as("read, not applied").hasSize(6);
     }
 
+    /*
+     * ux44 D6: a pasted window with the scope "planet" had its limit and window marked first, the scope only a
+     * round later, and meanwhile the choice box showed "planet" as if it were a choice. Every field is marked
+     * as the document is read, the scope's box in the error style.
+     */
+    @Test
+    void aPastedUnknownScopeIsMarkedAtOnceWithTheOtherBadFields(FxRobot robot) throws Exception {
+        waitUntil(() -> robot.lookup("#windows-5-limit").tryQuery().isPresent());
+        robot.clickOn("#windows-json");
+        TextArea json = robot.lookup("#json-text").queryAs(TextArea.class);
+        robot.interact(() -> json.setText("{\"windows\":[{\"scope\":\"planet\",\"limit\":\"many\",\"windowSeconds\":1.5}]}"));
+        robot.clickOn("Read into the form");
+        waitUntil(() -> robot.lookup("#json-text").tryQuery().isEmpty());
+        waitUntil(() -> shows(robot, "#windows-0-scope-error", "must be session, ip or apikey"));
+        assertThat(shows(robot, "#windows-0-limit-error", "a whole number")).isTrue();
+        assertThat(shows(robot, "#windows-0-windowSeconds-error", "a whole number")).isTrue();
+        assertThat(robot.lookup("#windows-0-scope").query().getPseudoClassStates()).as("the scope not shown as a valid choice")
+                .anyMatch(p -> p.getPseudoClassName().equals("danger"));
+        assertThat(onServer()).as("read, not applied").hasSize(6);
+    }
+
     @Test
     void previewShowsWhatTheFormWouldHaveDoneBeforeItIsApplied(FxRobot robot) throws Exception {
         TestServer.Login demo = server.loginDemo();
