@@ -247,4 +247,28 @@ class AccessWindowTest {
         Eventually.holds(() -> assertThat(users.getItems()).extracting(Dtos.UserView::username)
                 .containsExactlyInAnyOrder("scenario1", "scenario10", "scenario11"));
     }
+
+    /** ux44 D6's range, told on the client ("must be between 10 and 86400 s"), read whole beside a field at 1024 px. */
+    @Test
+    void aSettingsRangeIsReadWholeInTheSmallestWindow(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
+                && "Configuration".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
+        tab(robot, "TTLs");
+        waitUntil(() -> robot.lookup("#setting-accessTokenTtlSeconds").tryQuery().isPresent());
+        robot.doubleClickOn("#setting-accessTokenTtlSeconds").eraseText(10).write("99999999999999999999999");
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.Button b && "Apply".equals(b.getText()) && showing(b))
+                .queryAs(javafx.scene.control.Button.class));
+        Eventually.holds(() -> {
+            Label error = robot.lookup(".error-text").match((Label l) -> "must be between 10 and 86400 s".equals(l.getText()))
+                    .queryAs(Label.class);
+            assertThat(showing(error)).isTrue();
+            String drawn = error.lookupAll(".text").stream().map(t -> ((javafx.scene.text.Text) t).getText())
+                    .reduce("", String::concat).replace("\n", " ").replaceAll("\\s+", " ").strip();
+            assertThat(drawn).as("drawn whole").isEqualTo("must be between 10 and 86400 s");
+        });
+    }
 }

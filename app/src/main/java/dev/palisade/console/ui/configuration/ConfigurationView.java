@@ -209,6 +209,10 @@ public final class ConfigurationView {
             Label error = new Label();
             error.getStyleClass().add("error-text");
             error.textProperty().bind(r.error());
+            // "must be between 10 and 86400 s" beside a 1024 px window's long descriptions: wrapped, not cut
+            error.setWrapText(true);
+            error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            error.setMinWidth(120);
             Label description = new Label(r.field().description());
             description.getStyleClass().add("text-muted");
             settingsGrid.addRow(row++, name, value, unit, error);
