@@ -68,7 +68,7 @@ public final class FingerprintPolicySection {
 
     /**
      * The policy as the form holds it; null (with a message) before the server's policy was loaded, or
-     * when a prefix is not a whole number.
+     * when a prefix is not a whole number of bits within the server's ranges.
      */
     private FingerprintPolicyView typed() {
         if (!loaded) {
@@ -77,14 +77,21 @@ public final class FingerprintPolicySection {
         }
         Map<String, String> components = new LinkedHashMap<>();
         actions.forEach((c, a) -> components.put(c, a.get()));
+        int v4;
+        int v6;
         try {
-            return new FingerprintPolicyView(components, Integer.parseInt(ipv4Prefix.get().trim()),
-                    Integer.parseInt(ipv6Prefix.get().trim()), Arrays.stream(trustedProxies.get().split(","))
-                            .map(String::trim).filter(s -> !s.isEmpty()).toList());
+            v4 = Integer.parseInt(ipv4Prefix.get().trim());
+            v6 = Integer.parseInt(ipv6Prefix.get().trim());
         } catch (NumberFormatException e) {
-            message.set("The address prefixes are whole numbers of bits (IPv4 0–32, IPv6 0–128).");
+            v4 = -1;
+            v6 = -1;
+        }
+        if (v4 < 8 || v4 > 32 || v6 < 16 || v6 > 128) { // the server's ranges
+            message.set("The address prefixes are whole numbers of bits: IPv4 8–32, IPv6 16–128.");
             return null;
         }
+        return new FingerprintPolicyView(components, v4, v6, Arrays.stream(trustedProxies.get().split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
 
     /** What the new actions would have done to the recorded mismatches; nothing is applied. */

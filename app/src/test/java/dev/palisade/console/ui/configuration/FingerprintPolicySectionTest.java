@@ -77,6 +77,10 @@ class FingerprintPolicySectionTest {
         policy.ipv4Prefix().set("twenty");
         policy.apply();
         assertThat(policy.message().get()).startsWith("The address prefixes are whole numbers");
+        // the ranges the server holds them to, told before anything is sent (the form had said 0–32 and 0–128)
+        policy.ipv4Prefix().set("4");
+        policy.apply();
+        assertThat(policy.message().get()).isEqualTo("The address prefixes are whole numbers of bits: IPv4 8–32, IPv6 16–128.");
         policy.load();
         assertThat(policy.actions().get("userAgent").get()).isEqualTo("reauth");
         assertThat(FingerprintPolicySection.actionsFor("automation")).contains("deny");
