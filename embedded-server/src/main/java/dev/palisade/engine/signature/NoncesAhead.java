@@ -5,9 +5,7 @@ import dev.palisade.engine.state.SpentNonce;
 import dev.palisade.engine.store.SpentNonceStore;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A single node's nonce store that outlives a restart where it must. Nonces live in memory, so a start
@@ -26,7 +24,7 @@ public final class NoncesAhead implements NonceStore {
 
     private final NonceStore memory;
     private final Clock clock;
-    private final ConcurrentLinkedQueue<SpentNonce> unwritten = new ConcurrentLinkedQueue<>();
+    private final dev.palisade.engine.state.UnwrittenNonces unwritten = new dev.palisade.engine.state.UnwrittenNonces();
 
     public NoncesAhead(NonceStore memory, Clock clock) {
         this.memory = memory;
@@ -59,16 +57,6 @@ public final class NoncesAhead implements NonceStore {
      * when the store refuses.
      */
     public void write(SpentNonceStore store, long deadBefore) {
-        List<SpentNonce> taken = new ArrayList<>();
-        for (SpentNonce n; (n = unwritten.poll()) != null; ) {
-            if (n.createdSecond() >= deadBefore) taken.add(n);
-        }
-        if (taken.isEmpty()) return;
-        try {
-            store.saveSpentNonces(taken);
-        } catch (RuntimeException e) {
-            unwritten.addAll(taken);
-            throw e;
-        }
+        unwritten.write(store, deadBefore);
     }
 }

@@ -21,7 +21,7 @@ public final class UnspentNonces {
 
     private final LinkedHashSet<Unspent> kept = new LinkedHashSet<>();
     /** Kept since the last {@link #write}. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<SpentNonce> unwritten = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final UnwrittenNonces unwritten = new UnwrittenNonces();
     private final java.util.concurrent.atomic.AtomicBoolean spending = new java.util.concurrent.atomic.AtomicBoolean();
     /** Read without the lock on every signed call: none kept is the usual case. */
     private volatile int size;
@@ -47,17 +47,7 @@ public final class UnspentNonces {
      * start it is spent again, which the store takes as the replay it is.
      */
     public void write(dev.palisade.engine.store.SpentNonceStore store, long deadBefore) {
-        List<SpentNonce> taken = new ArrayList<>();
-        for (SpentNonce n; (n = unwritten.poll()) != null; ) {
-            if (n.createdSecond() >= deadBefore) taken.add(n);
-        }
-        if (taken.isEmpty()) return;
-        try {
-            store.saveSpentNonces(taken);
-        } catch (RuntimeException e) {
-            unwritten.addAll(taken);
-            throw e;
-        }
+        unwritten.write(store, deadBefore);
     }
 
     public boolean holds(long session, long nonce, long createdSecond) {
