@@ -100,8 +100,12 @@ public final class UpstreamPageHandler extends JsonHandler {
         // a page is asked for unencoded and one that is not is handled here: Jetty's client, at its start, adds the
         // decoders it finds (and their Accept-Encoding) when it was given none, so they go once it has started
         http.getContentDecoderFactories().clear();
-        // and its handlers of 401 (a login), redirects and 100-continue: every answer is the app's, passed on as it came
+        // and its handlers of 401 (a login) and redirects: every final answer is the app's, passed on as it came; those of
+        // the interim answers (100, 102, 103 Early Hints) stay, as Jetty's proxy keeps them, or one would be taken for the page
         http.getProtocolHandlers().clear();
+        http.getProtocolHandlers().put(new org.eclipse.jetty.client.ContinueProtocolHandler());
+        http.getProtocolHandlers().put(new org.eclipse.jetty.client.ProcessingProtocolHandler());
+        http.getProtocolHandlers().put(new org.eclipse.jetty.client.EarlyHintsProtocolHandler());
     }
 
     @Override

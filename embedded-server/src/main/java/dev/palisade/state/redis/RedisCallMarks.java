@@ -47,35 +47,38 @@ final class RedisCallMarks implements CallMarks {
             """);
 
     private final RedisLink link;
+    /** The marks are on the cluster's clock: a pacing rule holds across nodes whose clocks disagree. */
+    private final RedisClock clock;
 
-    RedisCallMarks(RedisLink link) {
+    RedisCallMarks(RedisLink link, RedisClock clock) {
         this.link = link;
+        this.clock = clock;
     }
 
     @Override
     public void mark(String sessionId, String method, String pattern, long at) {
         String[] keys = {link.key("calls:" + sessionId)};
         link.call("mark a call for the sequence rules", r -> MARK.<Long>run(r, ScriptOutputType.INTEGER, keys,
-                method + " " + pattern, Long.toString(at), Long.toString(KEEP_MILLIS)));
+                method + " " + pattern, Long.toString(clock.shared(at)), Long.toString(KEEP_MILLIS)));
     }
 
     @Override
     public TooSoon pace(String sessionId, java.util.List<Paced> kinds, long at) {
         String[] keys = {link.key("calls:" + sessionId)};
         java.util.List<String> args = new java.util.ArrayList<>();
-        args.add(Long.toString(at));
+        args.add(Long.toString(clock.shared(at)));
         args.add(Long.toString(KEEP_MILLIS));
         args.add(Integer.toString(kinds.size()));
         for (Paced p : kinds) {
             args.add(p.method() + " " + p.pattern());
-            args.add(Long.toString(p.since()));
+            args.add(Long.toString(clock.shared(p.since())));
             args.add(Integer.toString(p.pacedMethods().size()));
             for (String m : p.pacedMethods()) args.add(m + " " + p.pattern());
         }
         java.util.List<Object> answer = link.call("pace a call for the sequence rules",
                 r -> PACE.<java.util.List<Object>>run(r, ScriptOutputType.MULTI, keys, args.toArray(String[]::new)));
         long kind = (Long) answer.get(0);
-        return kind == 0 ? null : new TooSoon((int) kind - 1, (Long) answer.get(1));
+        return kind == 0 ? null : new TooSoon((int) kind - 1, clock.local((Long) answer.get(1)));
     }
 
     @Override
@@ -83,7 +86,7 @@ final class RedisCallMarks implements CallMarks {
         String at = link.call("read a session's calls", r -> r.hget(link.key("calls:" + sessionId), method + " " + pattern));
         if (at == null) return -1;
         try {
-            return Long.parseLong(at);
+            return clock.local(Long.parseLong(at));
         } catch (NumberFormatException e) {
             return -1; // not written by Palisade: as if never
         }

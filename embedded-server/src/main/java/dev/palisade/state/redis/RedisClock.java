@@ -17,15 +17,15 @@ final class RedisClock {
     static final long WARN_MILLIS = 1_000;
     /** Clocks this close are taken to agree. */
     static final long AGREED_MILLIS = 50;
-    /** A reading whose round trip took longer says little about the offset (half of it is the error). */
-    private static final long TRUSTED_ROUND_TRIP_MILLIS = 100;
     private static final System.Logger LOG = System.getLogger(RedisClock.class.getName());
 
     private final RedisLink link;
     private final LongSupplier wall;
     private volatile long offset;
-    private volatile boolean measured;
+    private boolean measured;
     private boolean warned;
+    /** The offset as measured, before {@link #AGREED_MILLIS} is applied. */
+    private long measuredOffset;
 
     RedisClock(RedisLink link, LongSupplier wall) {
         this.link = link;
@@ -35,19 +35,28 @@ final class RedisClock {
     /** {@code now}, a time of this node's, on the cluster's clock. */
     long shared(long now) { return now + offset; }
 
-    /** How far Redis's clock is ahead of this node's, in ms (negative when behind). */
+    /** A time on the cluster's clock as this node's. */
+    long local(long shared) { return shared - offset; }
+
+    /** How far Redis's clock is ahead of this node's, in ms: positive when this node's runs behind. */
     long offsetMillis() { return offset; }
 
-    /** Reads Redis's clock; the offset moves only on a reading with a short round trip (or the first). */
+    /**
+     * Reads Redis's clock. Redis read it somewhere within the round trip, so the offset lies within half of
+     * it of the midpoint's: the offset moves only as far as a reading shows it must (a slow reading says
+     * little, but still follows a clock that was stepped).
+     */
     synchronized void measure() {
         long before = wall.getAsLong();
-        List<String> time = link.call("read Redis's clock", r -> r.time());
+        // a refusal (an ACL without TIME) is not a failure that could have hidden another node's change
+        List<String> time = link.probe("read Redis's clock", r -> r.time());
         long after = wall.getAsLong();
-        if (measured && after - before > TRUSTED_ROUND_TRIP_MILLIS) return;
         long redis = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
-        long measuredOffset = redis - (before + after) / 2;
-        offset = Math.abs(measuredOffset) <= AGREED_MILLIS ? 0 : measuredOffset;
+        long mid = redis - (before + after) / 2;
+        long error = (after - before + 1) / 2;
+        measuredOffset = !measured ? mid : Math.max(mid - error, Math.min(mid + error, measuredOffset));
         measured = true;
+        offset = Math.abs(measuredOffset) <= AGREED_MILLIS ? 0 : measuredOffset;
         boolean off = Math.abs(offset) > WARN_MILLIS;
         if (off && !warned) {
             LOG.log(System.Logger.Level.WARNING, "This node's clock is " + Math.abs(offset) + " ms " + (offset > 0 ? "behind"
@@ -57,7 +66,7 @@ final class RedisClock {
         warned = off;
     }
 
-    /** Measures, unless Redis does not answer (the offset stays as it was). */
+    /** Measures, unless Redis does not answer or refuses (the offset stays as it was: none, until a reading). */
     void measureQuietly() {
         try {
             measure();

@@ -48,7 +48,7 @@ public final class RedisHotState implements HotState {
     public dev.palisade.engine.state.CallerCounts callerCounts() { return new RedisCallerCounts(link); }
 
     @Override
-    public dev.palisade.engine.state.CallMarks callMarks() { return new RedisCallMarks(link); }
+    public dev.palisade.engine.state.CallMarks callMarks() { return new RedisCallMarks(link, sharedClock); }
 
     @Override
     public dev.palisade.engine.state.EventExchange events() { return events; }
@@ -59,7 +59,7 @@ public final class RedisHotState implements HotState {
     @Override
     public dev.palisade.engine.state.NodeBeat beat(dev.palisade.engine.state.NodeBeat beat) {
         nonceEpoch.verifyInstance(); // a Redis restarted from its file, or failed over, without this node noticing
-        sharedClock.measure();
+        sharedClock.measureQuietly(); // a reading Redis refuses (an ACL without TIME) never holds up the beat
         return heartbeats.beat(beat);
     }
 

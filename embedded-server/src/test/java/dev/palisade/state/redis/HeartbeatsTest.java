@@ -40,4 +40,19 @@ class HeartbeatsTest {
             assertThat(fromBehind.at()).as("and the other way round").isBetween(now - 11_000, now - 9_000);
         }
     }
+
+    /* A review's find: a TIME that an ACL refuses counted as a failure before the beat, so the node never beat and was behind. */
+    @Test
+    void aNodeWhoseAclRefusesTimeStillBeatsAndIsNotBehind() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir)) {
+            redis.command("ACL SETUSER limited on >limited-pw ~* &* +@all -time");
+            try (RedisHotState node = RedisHotState.connect(redis.uri(), "limited", "limited-pw".toCharArray(), "limited")) {
+                long now = System.currentTimeMillis();
+                node.beat(new NodeBeat("limited", "", "", "test", now, now, 0, "ok", 0));
+                assertThat(node.members()).extracting(NodeBeat::id).containsExactly("limited");
+                assertThat(node.members().get(0).clockOffsetMillis()).as("counted by its own clock").isZero();
+                assertThat(node.catchingUp()).as("a refused reading of the clock is no outage").isFalse();
+            }
+        }
+    }
 }

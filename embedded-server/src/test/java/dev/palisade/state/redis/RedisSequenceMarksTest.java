@@ -85,6 +85,28 @@ class RedisSequenceMarksTest {
         }
     }
 
+    /* A review's find: the marks were on each node's clock, and a second's skew voided a one-second pacing rule. */
+    @Test
+    void aPacingRuleHoldsAcrossNodesWhoseClocksDisagree() throws Exception {
+        MutableClock onTime = MutableClock.at2026();
+        MutableClock ahead = MutableClock.at2026();
+        ahead.advance(Duration.ofMillis(1_000));
+        List<SequenceRule> rules = List.of(new SequenceRule.MinInterval("GET", "/api/notes/*", 1_000));
+        try (RedisServer redis = RedisServer.start(dir);
+             RedisHotState a = RedisHotState.connect(redis.uri(), null, null, "node-a", ahead, () -> System.currentTimeMillis() + 1_000);
+             RedisHotState b = RedisHotState.connect(redis.uri(), null, null, "node-b", onTime, System::currentTimeMillis)) {
+            SequenceCheck onA = new SequenceCheck(() -> rules, ahead, a.callMarks());
+            SequenceCheck onB = new SequenceCheck(() -> rules, onTime, b.callMarks());
+            assertThat(onB.evaluate(call("GET", "/api/notes/1", copy()))).isNull();
+            onTime.advance(Duration.ofMillis(200));
+            ahead.advance(Duration.ofMillis(200));
+            Verdict paced = onA.evaluate(call("GET", "/api/notes/2", copy()));
+            assertThat(paced).as("200 ms later, through the node a second ahead").isNotNull();
+            // the offset is measured to a few ms
+            assertThat(paced.explanation()).containsPattern("after (19\\d|20\\d) ms");
+        }
+    }
+
     /** Pacing rules that share a kind pace together on the cluster too: one script looks at and marks all of them. */
     @Test
     void pacingRulesThatShareAKindPaceTogetherAcrossNodes() throws Exception {
