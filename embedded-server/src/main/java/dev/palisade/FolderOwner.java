@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
 /**
- * Who may change a folder, as a command run as root asks before it works in it: its owner (by number: a
+ * Who may change a folder (or a link to one), as a command run as root asks before it works in it: its owner (by number: a
  * name may be missing, or be root's under another name), the group and everyone else's write permission,
  * and the sticky bit, under which nobody moves or deletes another's entry.
  *
@@ -23,17 +23,20 @@ record FolderOwner(int uid, String name, String othersWrite, boolean sticky) {
     static FolderOwner of(Path folder) throws IOException {
         PosixFileAttributes a;
         int uid;
+        int gid;
         int mode;
         try {
             a = Files.readAttributes(folder, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             uid = (Integer) Files.getAttribute(folder, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            gid = (Integer) Files.getAttribute(folder, "unix:gid", LinkOption.NOFOLLOW_LINKS);
             mode = (Integer) Files.getAttribute(folder, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return null;
         }
         Set<PosixFilePermission> p = a.permissions();
-        String others = p.contains(PosixFilePermission.OTHERS_WRITE) ? "every user"
-                : p.contains(PosixFilePermission.GROUP_WRITE) && !"root".equals(a.group().getName()) ? "group " + a.group().getName()
+        // a link's own mode means nothing (always rwxrwxrwx): who may re-point it is who may write its folder
+        String others = a.isSymbolicLink() ? null : p.contains(PosixFilePermission.OTHERS_WRITE) ? "every user"
+                : p.contains(PosixFilePermission.GROUP_WRITE) && gid != 0 ? "group " + a.group().getName() // root's group: root's
                 : null;
         return new FolderOwner(uid, a.owner().getName(), others, (mode & 01000) != 0);
     }

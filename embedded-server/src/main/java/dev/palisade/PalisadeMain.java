@@ -379,7 +379,7 @@ public final class PalisadeMain {
         }
         Path dataDir = parsed.config().dataDir();
         // it takes no lock (it copies under a running server), so it asks what the lock asks of root itself
-        if (java.nio.file.Files.isDirectory(dataDir)) ServerLock.notRootInAnothersDirectory(dataDir.toRealPath());
+        if (java.nio.file.Files.isDirectory(dataDir)) ServerLock.notRootInAnothersDirectory(dataDir, dataDir.toRealPath());
         SqliteBackup.Copy copy = SqliteBackup.write(dataDir, parsed.backup());
         if (!copy.sound()) {
             err.println("palisade: the copy for " + copy.file() + " failed its integrity check, so nothing was written there: "

@@ -54,7 +54,7 @@ public final class ServerLock implements AutoCloseable {
     public static ServerLock take(Path dataDir) throws IOException {
         PrivateFiles.directory(dataDir);
         Path key = dataDir.toRealPath();
-        notRootInAnothersDirectory(key);
+        notRootInAnothersDirectory(dataDir, key);
         if (!HELD_HERE.add(key)) throw new Held(dataDir);
         FileChannel channel = null;
         try {
@@ -82,10 +82,16 @@ public final class ServerLock implements AutoCloseable {
      * file on the system (reviews found one such name after another). Run as the directory's owner instead, as
      * the README does: {@code sudo -u palisade palisade-server …}.
      */
-    static void notRootInAnothersDirectory(Path dir) throws IOException {
+    static void notRootInAnothersDirectory(Path given, Path dir) throws IOException {
         if (!RunningAs.root()) return;
         FolderOwner own = FolderOwner.of(dir);
         if (own == null) return; // a file system without owners
+        if (own.root() && own.othersWrite() != null && !own.sticky() && isEmpty(dir)) {
+            // root's own new directory that others may write (a container's volume, made 0777): nothing in it yet that
+            // anyone put there, so it is made root's alone rather than refused
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            own = FolderOwner.of(dir);
+        }
         if (!own.root()) {
             throw new IOException(dir + " belongs to " + own.name() + ": run this as " + own.name() + " (sudo -u "
                     + own.sudoName() + " palisade-server …), not as root, whose commands there a file " + own.name()
@@ -96,17 +102,27 @@ public final class ServerLock implements AutoCloseable {
                     + " a command to any file on the system; make it root's alone (chmod go-w " + dir + "), or run this as the"
                     + " user the server runs as");
         }
-        for (Path above = dir.getParent(); above != null; above = above.getParent()) {
-            FolderOwner up = FolderOwner.of(above);
+        // the folders above it as they are, and as the command names it: a link there leads the command on through them
+        java.util.Set<Path> above = new java.util.LinkedHashSet<>();
+        for (Path p = dir.getParent(); p != null; p = p.getParent()) above.add(p);
+        for (Path p = given.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) above.add(p);
+        for (Path folder : above) {
+            FolderOwner up = FolderOwner.of(folder);
             if (up == null) return;
             // a sticky folder (/tmp) lets nobody move another's entry in it
-            String who = !up.root() ? up.name() : up.sticky() ? null : up.othersWrite();
+            String who = !up.root() ? "the user " + up.name() : up.sticky() ? null : up.othersWrite();
             if (who != null) {
-                throw new IOException(dir + " lies in " + above + ", which " + who + " may change: as root, a folder they"
+                throw new IOException(given + " lies in " + folder + ", which " + who + " may change: as root, a folder"
                         + " put in its place could lead a command to any file on the system; use a data directory in"
                         + " folders only root may change, or run this as " + (up.root() ? "the user the server runs as"
                         : up.name() + " (sudo -u " + up.sudoName() + " palisade-server …)"));
             }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> in = java.nio.file.Files.list(dir)) {
+            return in.findAny().isEmpty();
         }
     }
 

@@ -103,6 +103,7 @@ class ServerLockTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(RunningAs.root(), "only root is refused");
         var lookup = dir.getFileSystem().getUserPrincipalLookupService();
         Path shared = java.nio.file.Files.createDirectories(dir.resolve("shared"));
+        java.nio.file.Files.writeString(shared.resolve("notes.txt"), "in use"); // not a new directory
         java.nio.file.Files.getFileAttributeView(shared, java.nio.file.attribute.PosixFileAttributeView.class)
                 .setGroup(lookup.lookupPrincipalByGroupName("daemon"));
         java.nio.file.Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwx---"));
@@ -118,9 +119,23 @@ class ServerLockTest {
         Path home = java.nio.file.Files.createDirectories(dir.resolve("home"));
         java.nio.file.Files.setOwner(home, lookup.lookupPrincipalByName("nobody"));
         Path inside = java.nio.file.Files.createDirectories(home.resolve("data"));
-        assertThatThrownBy(() -> ServerLock.take(inside)).hasMessageContaining("lies in " + home + ", which nobody may change")
+        assertThatThrownBy(() -> ServerLock.take(inside)).hasMessageContaining("lies in " + home + ", which the user nobody may change")
                 .hasMessageContaining("sudo -u nobody");
         assertThat(inside.resolve(ServerLock.FILE_NAME)).doesNotExist();
+        // reached through a link in that folder: the link, not where it leads, is what its owner may change
+        Path elsewhere = java.nio.file.Files.createDirectories(dir.resolve("elsewhere"));
+        Path link = java.nio.file.Files.createSymbolicLink(home.resolve("link"), elsewhere);
+        assertThatThrownBy(() -> ServerLock.take(link)).hasMessageContaining("which the user nobody may change");
+        // a link root owns in root's folders leads nowhere another may change (as /var/run to /run)
+        Path rootsLink = java.nio.file.Files.createSymbolicLink(dir.resolve("roots-link"), elsewhere);
+        ServerLock.take(rootsLink).close();
+
+        // root's own empty directory that anyone may write (a container's volume) is made root's alone, not refused
+        Path volume = java.nio.file.Files.createDirectories(dir.resolve("volume"));
+        java.nio.file.Files.setPosixFilePermissions(volume, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        ServerLock.take(volume).close();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(volume))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
         Path nameless = java.nio.file.Files.createDirectories(dir.resolve("nameless"));
         new ProcessBuilder("chown", "4242", nameless.toString()).start().waitFor();
