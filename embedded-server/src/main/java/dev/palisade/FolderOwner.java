@@ -19,6 +19,9 @@ import java.util.Set;
  */
 record FolderOwner(int uid, String name, String othersWrite, boolean sticky) {
 
+    /** {@link #othersWrite} of a folder anyone may write. */
+    static final String EVERY_USER = "every user";
+
     /** The folder's owner and mode, not through a link; null on a file system without owners. */
     static FolderOwner of(Path folder) throws IOException {
         PosixFileAttributes a;
@@ -35,7 +38,7 @@ record FolderOwner(int uid, String name, String othersWrite, boolean sticky) {
         }
         Set<PosixFilePermission> p = a.permissions();
         // a link's own mode means nothing (always rwxrwxrwx): who may re-point it is who may write its folder
-        String others = a.isSymbolicLink() ? null : p.contains(PosixFilePermission.OTHERS_WRITE) ? "every user"
+        String others = a.isSymbolicLink() ? null : p.contains(PosixFilePermission.OTHERS_WRITE) ? EVERY_USER
                 : p.contains(PosixFilePermission.GROUP_WRITE) && gid != 0 ? "group " + a.group().getName() // root's group: root's
                 : null;
         return new FolderOwner(uid, a.owner().getName(), others, (mode & 01000) != 0);

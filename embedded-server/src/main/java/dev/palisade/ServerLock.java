@@ -52,6 +52,7 @@ public final class ServerLock implements AutoCloseable {
      * @throws Held when another server or command holds it
      */
     public static ServerLock take(Path dataDir) throws IOException {
+        if (RunningAs.root()) onlyRootsOnTheWay(dataDir); // before anything is made through a link on the way
         PrivateFiles.directory(dataDir);
         Path key = dataDir.toRealPath();
         notRootInAnothersDirectory(dataDir, key);
@@ -86,36 +87,53 @@ public final class ServerLock implements AutoCloseable {
         if (!RunningAs.root()) return;
         FolderOwner own = FolderOwner.of(dir);
         if (own == null) return; // a file system without owners
-        if (own.root() && own.othersWrite() != null && !own.sticky() && isEmpty(dir)) {
-            // root's own new directory that others may write (a container's volume, made 0777): nothing in it yet that
-            // anyone put there, so it is made root's alone rather than refused
-            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            own = FolderOwner.of(dir);
-        }
         if (!own.root()) {
             throw new IOException(dir + " belongs to " + own.name() + ": run this as " + own.name() + " (sudo -u "
                     + own.sudoName() + " palisade-server …), not as root, whose commands there a file " + own.name()
                     + " put in it could lead to any file on the system");
+        }
+        onlyRootsOnTheWay(given);
+        if (FolderOwner.EVERY_USER.equals(own.othersWrite()) && !own.sticky()) {
+            // root's own new directory anyone may write (a container's volume, made 0777): made root's alone, then
+            // looked into, so that nothing put in it before the change stays; one with anything in it is refused
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            if (!isEmpty(dir)) {
+                throw new IOException(dir + " was writable by every user and holds files already: as root, one put in it"
+                        + " could lead a command to any file on the system; it is root's alone now (rwx------): look at what"
+                        + " it holds, or use a new directory");
+            }
+            own = FolderOwner.of(dir);
         }
         if (own.othersWrite() != null) {
             throw new IOException(dir + " may be written by " + own.othersWrite() + ": as root, a file they put in it could lead"
                     + " a command to any file on the system; make it root's alone (chmod go-w " + dir + "), or run this as the"
                     + " user the server runs as");
         }
-        // the folders above it as they are, and as the command names it: a link there leads the command on through them
-        java.util.Set<Path> above = new java.util.LinkedHashSet<>();
-        for (Path p = dir.getParent(); p != null; p = p.getParent()) above.add(p);
-        for (Path p = given.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) above.add(p);
-        for (Path folder : above) {
+    }
+
+    /**
+     * Every folder and link {@code given} leads through, as a command will read it: a folder another user may change
+     * (a sticky one, /tmp, lets nobody move another's entry) or a link of theirs could lead the command elsewhere.
+     */
+    private static void onlyRootsOnTheWay(Path given) throws IOException {
+        PathOnTheWay way = PathOnTheWay.of(given);
+        for (Path folder : way.folders()) {
             FolderOwner up = FolderOwner.of(folder);
             if (up == null) return;
-            // a sticky folder (/tmp) lets nobody move another's entry in it
             String who = !up.root() ? "the user " + up.name() : up.sticky() ? null : up.othersWrite();
             if (who != null) {
                 throw new IOException(given + " lies in " + folder + ", which " + who + " may change: as root, a folder"
                         + " put in its place could lead a command to any file on the system; use a data directory in"
                         + " folders only root may change, or run this as " + (up.root() ? "the user the server runs as"
                         : up.name() + " (sudo -u " + up.sudoName() + " palisade-server …)"));
+            }
+        }
+        for (Path link : way.links()) {
+            FolderOwner of = FolderOwner.of(link);
+            if (of != null && !of.root()) {
+                throw new IOException(given + " goes through " + link + ", a link the user " + of.name() + " may re-point:"
+                        + " as root, a command could be led to any file on the system; give the data directory's real path,"
+                        + " or run this as " + of.name() + " (sudo -u " + of.sudoName() + " palisade-server …)");
             }
         }
     }

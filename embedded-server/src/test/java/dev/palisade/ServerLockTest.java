@@ -130,11 +130,27 @@ class ServerLockTest {
         Path rootsLink = java.nio.file.Files.createSymbolicLink(dir.resolve("roots-link"), elsewhere);
         ServerLock.take(rootsLink).close();
 
+        // a link another user owns, in a sticky folder (where only they may re-point it), on the way
+        Path sticky = java.nio.file.Files.createDirectories(dir.resolve("sticky"));
+        assertThat(new ProcessBuilder("chmod", "1777", sticky.toString()).start().waitFor()).isZero();
+        Path theirs = java.nio.file.Files.createSymbolicLink(sticky.resolve("theirs"), elsewhere);
+        assertThat(new ProcessBuilder("chown", "-h", "nobody", theirs.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> ServerLock.take(theirs.resolve("data"))).hasMessageContaining("goes through " + theirs)
+                .hasMessageContaining("a link the user nobody may re-point");
+        assertThat(elsewhere.resolve("data")).as("nothing made through it").doesNotExist();
+
         // root's own empty directory that anyone may write (a container's volume) is made root's alone, not refused
         Path volume = java.nio.file.Files.createDirectories(dir.resolve("volume"));
         java.nio.file.Files.setPosixFilePermissions(volume, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         ServerLock.take(volume).close();
         assertThat(java.nio.file.Files.getPosixFilePermissions(volume))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        // one that holds something already is made root's all the same, and refused
+        Path used = java.nio.file.Files.createDirectories(dir.resolve("used"));
+        java.nio.file.Files.writeString(used.resolve("planted"), "");
+        java.nio.file.Files.setPosixFilePermissions(used, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> ServerLock.take(used)).hasMessageContaining("holds files already");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(used))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
         Path nameless = java.nio.file.Files.createDirectories(dir.resolve("nameless"));

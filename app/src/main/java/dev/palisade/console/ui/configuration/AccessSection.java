@@ -45,11 +45,19 @@ public final class AccessSection {
     /** One load out at a time (reloads follow live changes): an older answer never lands after a newer one. */
     private final dev.palisade.console.ui.common.OneInFlight loading = new dev.palisade.console.ui.common.OneInFlight();
 
+    /**
+     * Whether the users were asked for and not read since (a load failed, or is still out): the keys' poll then reads
+     * them too, so a failed load is made again and a newer poll never stands in for it.
+     */
+    private boolean usersUnread;
+
     /** The users and the keys: when the tab is opened, after an action, after a change made elsewhere. */
     public void load() {
+        usersUnread = true;
         loading.run(background, () -> java.util.Map.entry(admin.users(), admin.apiKeys()), fresh -> {
             if (!users.equals(fresh.getKey())) users.setAll(fresh.getKey());
             if (!apiKeys.equals(fresh.getValue())) apiKeys.setAll(fresh.getValue());
+            usersUnread = false;
             unreadable.set("");
         }, t -> unreadable.set("Cannot read the users and API keys: " + t.getMessage()));
     }
@@ -59,6 +67,10 @@ public final class AccessSection {
      * every user too, each time, though users change only by admin events, which {@link #load} follows.
      */
     public void pollKeys() {
+        if (usersUnread) {
+            load();
+            return;
+        }
         loading.run(background, admin::apiKeys, fresh -> {
             if (!apiKeys.equals(fresh)) apiKeys.setAll(fresh);
             unreadable.set("");

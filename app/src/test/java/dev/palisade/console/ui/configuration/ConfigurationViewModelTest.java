@@ -376,6 +376,16 @@ class ConfigurationViewModelTest {
         access.tick(System.currentTimeMillis());
         assertThat(access.access().unreadable().get()).as("taken back by the next read").isEmpty();
         assertThat(access.access().userNote().text().get()).isEqualTo("User carol created.");
+
+        // a review's find: a users load that failed was never made again, and the keys' next read took its warning back
+        away.set(true);
+        access.access().load();
+        assertThat(access.access().unreadable().get()).startsWith("Cannot read the users and API keys");
+        watched.createUser("dora", "a long enough password".toCharArray()); // made from another console meanwhile
+        away.set(false);
+        access.tick(System.currentTimeMillis());
+        assertThat(access.access().users()).as("the poll reads the users again").extracting(u -> u.username()).contains("dora");
+        assertThat(access.access().unreadable().get()).isEmpty();
     }
 
     private java.util.List<String> ours() {
