@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * What a path leads a command through, name by name as the system resolves it: each folder that holds
- * a name on the way, and each link followed (its target read and walked in turn). Whoever may change one
+ * a name on the way, and each link followed (its target read and walked in turn), up to the first name
+ * that does not exist yet. Whoever may change one
  * of them may lead the command elsewhere: a folder's entry moved or replaced, a link re-pointed.
  *
  * @param folders the folders holding a name on the way, real paths
@@ -39,6 +40,7 @@ record PathOnTheWay(Set<Path> folders, List<Path> links) {
             }
             folders.add(at);
             Path next = at.resolve(name);
+            if (!Files.exists(next, java.nio.file.LinkOption.NOFOLLOW_LINKS)) break; // made later, in the folder checked last
             if (!Files.isSymbolicLink(next)) {
                 at = next;
                 continue;

@@ -96,11 +96,15 @@ public final class ServerLock implements AutoCloseable {
         if (FolderOwner.EVERY_USER.equals(own.othersWrite()) && !own.sticky()) {
             // root's own new directory anyone may write (a container's volume, made 0777): made root's alone, then
             // looked into, so that nothing put in it before the change stays; one with anything in it is refused
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> was = java.nio.file.Files.getPosixFilePermissions(dir,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
             java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             if (!isEmpty(dir)) {
-                throw new IOException(dir + " was writable by every user and holds files already: as root, one put in it"
-                        + " could lead a command to any file on the system; it is root's alone now (rwx------): look at what"
-                        + " it holds, or use a new directory");
+                // as it was: the next start must not find it root's alone and take what was put in it
+                java.nio.file.Files.setPosixFilePermissions(dir, was);
+                throw new IOException(dir + " may be written by every user and holds files already: as root, one put in"
+                        + " it could lead a command to any file on the system; look at what it holds and make it root's"
+                        + " alone (chmod go-w " + dir + "), or use a new directory");
             }
             own = FolderOwner.of(dir);
         }

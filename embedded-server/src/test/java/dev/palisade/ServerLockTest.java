@@ -145,12 +145,17 @@ class ServerLockTest {
         ServerLock.take(volume).close();
         assertThat(java.nio.file.Files.getPosixFilePermissions(volume))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        // one that holds something already is made root's all the same, and refused
+        // one that holds something already is refused, and left as it was: the next start refuses it too
         Path used = java.nio.file.Files.createDirectories(dir.resolve("used"));
         java.nio.file.Files.writeString(used.resolve("planted"), "");
         java.nio.file.Files.setPosixFilePermissions(used, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThatThrownBy(() -> ServerLock.take(used)).hasMessageContaining("holds files already");
-        assertThat(java.nio.file.Files.getPosixFilePermissions(used))
+        assertThatThrownBy(() -> ServerLock.take(used)).hasMessageContaining("holds files already");
+
+        // a data directory whose folders are not there yet (a new machine's /srv/palisade/data) is made, as before
+        Path fresh = dir.resolve("srv").resolve("palisade").resolve("data");
+        ServerLock.take(fresh).close();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(fresh))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
         Path nameless = java.nio.file.Files.createDirectories(dir.resolve("nameless"));

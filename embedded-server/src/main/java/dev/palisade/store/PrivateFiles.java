@@ -19,10 +19,21 @@ public final class PrivateFiles {
 
     public static void directory(Path dir) throws IOException {
         if (Files.isDirectory(dir)) return;
-        Path parent = dir.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
+        Path absolute = dir.toAbsolutePath();
+        Path parent = absolute.getParent();
+        // the missing folders one at a time, each made where its name was missing: a link put at one meanwhile (in a
+        // folder others may write, /tmp) fails the make rather than leading it elsewhere
+        for (int i = 1; parent != null && i <= parent.getNameCount(); i++) {
+            Path level = parent.getRoot().resolve(parent.subpath(0, i));
+            if (Files.exists(level)) continue;
+            try {
+                Files.createDirectory(level);
+            } catch (FileAlreadyExistsException raced) {
+                if (!Files.isDirectory(level)) throw raced;
+            }
+        }
         try {
-            Files.createDirectory(dir, ownerOnly(parent, "rwx------"));
+            Files.createDirectory(absolute, ownerOnly(parent, "rwx------"));
         } catch (FileAlreadyExistsException raced) {
             // created meanwhile: keep it
         }

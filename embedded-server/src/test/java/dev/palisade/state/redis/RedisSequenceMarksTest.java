@@ -107,6 +107,25 @@ class RedisSequenceMarksTest {
         }
     }
 
+    /* A mark made by a node whose clock runs a little ahead (within the 50 ms taken as none) lies in this node's future. */
+    @Test
+    void aPaceRefusedOnAMarkAheadOfThisNodesClockSaysAfter0Ms() {
+        MutableClock clock = MutableClock.at2026();
+        dev.palisade.engine.state.CallMarks ahead = new dev.palisade.engine.state.CallMarks() {
+            @Override
+            public void mark(String sessionId, String method, String pattern, long at) {}
+
+            @Override
+            public long last(String sessionId, String method, String pattern) { return -1; }
+
+            @Override
+            public TooSoon pace(String sessionId, List<Paced> kinds, long at) { return new TooSoon(0, at + 40); }
+        };
+        SequenceCheck check = new SequenceCheck(() -> List.of(new SequenceRule.MinInterval("GET", "/api/notes/*", 1_000)),
+                clock, ahead);
+        assertThat(check.evaluate(call("GET", "/api/notes/1", copy())).explanation()).contains("again after 0 ms");
+    }
+
     /** Pacing rules that share a kind pace together on the cluster too: one script looks at and marks all of them. */
     @Test
     void pacingRulesThatShareAKindPaceTogetherAcrossNodes() throws Exception {

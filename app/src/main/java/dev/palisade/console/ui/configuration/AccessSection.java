@@ -59,13 +59,19 @@ public final class AccessSection {
             if (!apiKeys.equals(fresh.getValue())) apiKeys.setAll(fresh.getValue());
             usersUnread = false;
             unreadable.set("");
-        }, t -> unreadable.set("Cannot read the users and API keys: " + t.getMessage()));
+        }, t -> {
+            usersUnread = true; // a newer load may have failed after an older one worked
+            unreadable.set("Cannot read the users and API keys: " + t.getMessage());
+        });
     }
 
     /**
      * The keys alone, for their "Last used" (a key's use is no event the console hears): the 2-second poll read
      * every user too, each time, though users change only by admin events, which {@link #load} follows.
      */
+    /** Whether the users were asked for and not read since: {@link #pollKeys} loads them, while Access is shown. */
+    boolean usersUnread() { return usersUnread; }
+
     public void pollKeys() {
         if (usersUnread) {
             load();

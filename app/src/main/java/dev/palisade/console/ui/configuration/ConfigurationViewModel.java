@@ -113,8 +113,9 @@ public final class ConfigurationViewModel {
         }
         // a key's use is no admin event (allowed calls are not recorded one by one): while its "Last used"
         // is read, the keys are asked for every tick, one request out at a time (ux44 D8)
+        // and the users with them while a load of theirs failed (keys or none): it is made again at each tick until it works
         boolean keysRead = showing.get() && accessShown.get() && !changed.contains(reloadAccess)
-                && access.apiKeys().stream().anyMatch(k -> "active".equals(k.state()));
+                && (access.usersUnread() || access.apiKeys().stream().anyMatch(k -> "active".equals(k.state())));
         if (keysRead) access.pollKeys(); // the keys alone: users change only by admin events, which mark reloadAccess
         if (!showing.get() || changed.isEmpty()) return;
         List<Runnable> loads = List.copyOf(changed);
