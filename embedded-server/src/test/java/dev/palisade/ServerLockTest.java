@@ -126,6 +126,10 @@ class ServerLockTest {
         Path elsewhere = java.nio.file.Files.createDirectories(dir.resolve("elsewhere"));
         Path link = java.nio.file.Files.createSymbolicLink(home.resolve("link"), elsewhere);
         assertThatThrownBy(() -> ServerLock.take(link)).hasMessageContaining("which the user nobody may change");
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        assertThat(PalisadeMain.run(new String[] {"--data-dir", link.toString(), "--backup", dir.resolve("via-link.db").toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(said))).as("a backup takes no lock: asked too").isNotZero();
+        assertThat(said.toString(StandardCharsets.UTF_8)).contains("which the user nobody may change");
         // a link root owns in root's folders leads nowhere another may change (as /var/run to /run)
         Path rootsLink = java.nio.file.Files.createSymbolicLink(dir.resolve("roots-link"), elsewhere);
         ServerLock.take(rootsLink).close();

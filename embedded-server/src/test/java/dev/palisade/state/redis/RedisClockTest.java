@@ -1,0 +1,54 @@
+package dev.palisade.state.redis;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The cluster's clock read from a real redis-server by a node whose own clock the test sets. */
+class RedisClockTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theOffsetFollowsReadingsWithinTheirRoundTripAndSmallOnesAreNone() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             RedisLink link = RedisLink.open(io.lettuce.core.RedisURI.create(redis.uri()))) {
+            AtomicLong skew = new AtomicLong(-2_000); // the node's clock 2 s behind
+            AtomicLong slowness = new AtomicLong(); // how far the readings before and after lie from the moment
+            boolean[] after = {false};
+            RedisClock clock = new RedisClock(link, () -> {
+                after[0] = !after[0];
+                return System.currentTimeMillis() + skew.get() + (after[0] ? -slowness.get() : slowness.get());
+            });
+            clock.measure();
+            assertThat(clock.offsetMillis()).as("Redis 2 s ahead of the node").isBetween(1_990L, 2_010L);
+            assertThat(clock.shared(1_000)).isEqualTo(1_000 + clock.offsetMillis());
+            assertThat(clock.local(clock.shared(1_000))).isEqualTo(1_000);
+
+            long precise = clock.offsetMillis();
+            skew.set(-2_300); // a slow reading (a round trip of 1 s) that cannot tell 300 ms apart
+            slowness.set(500);
+            clock.measure();
+            assertThat(clock.offsetMillis()).as("kept: within the slow reading's own error").isEqualTo(precise);
+            skew.set(-5_000); // the node's clock stepped back 3 s: even a slow reading shows it moved
+            clock.measure();
+            assertThat(clock.offsetMillis()).isBetween(4_490L, 4_510L);
+            slowness.set(0);
+            clock.measure();
+            assertThat(clock.offsetMillis()).as("a precise reading pins it").isBetween(4_990L, 5_010L);
+
+            skew.set(30); // NTP's few ms: taken as none
+            clock.measure();
+            assertThat(clock.offsetMillis()).isZero();
+            assertThat(clock.shared(1_000)).isEqualTo(1_000);
+            skew.set(-120);
+            clock.measure();
+            assertThat(clock.offsetMillis()).isBetween(110L, 130L);
+        }
+    }
+}
