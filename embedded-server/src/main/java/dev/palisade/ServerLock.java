@@ -96,12 +96,14 @@ public final class ServerLock implements AutoCloseable {
         if (FolderOwner.EVERY_USER.equals(own.othersWrite()) && !own.sticky()) {
             // root's own new directory anyone may write (a container's volume, made 0777): made root's alone, then
             // looked into, so that nothing put in it before the change stays; one with anything in it is refused
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> was = java.nio.file.Files.getPosixFilePermissions(dir,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            // looked into before and after: one that holds anything is left as it was (the next start must not find it
+            // root's alone and take what was put in it), and one filled in between is put back as it was
+            if (isEmpty(dir)) {
+                int was = (Integer) java.nio.file.Files.getAttribute(dir, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                if (!isEmpty(dir)) java.nio.file.Files.setAttribute(dir, "unix:mode", was, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
             if (!isEmpty(dir)) {
-                // as it was: the next start must not find it root's alone and take what was put in it
-                java.nio.file.Files.setPosixFilePermissions(dir, was);
                 throw new IOException(dir + " may be written by every user and holds files already: as root, one put in"
                         + " it could lead a command to any file on the system; look at what it holds and make it root's"
                         + " alone (chmod go-w " + dir + "), or use a new directory");
@@ -123,7 +125,7 @@ public final class ServerLock implements AutoCloseable {
         PathOnTheWay way = PathOnTheWay.of(given);
         for (Path folder : way.folders()) {
             FolderOwner up = FolderOwner.of(folder);
-            if (up == null) return;
+            if (up == null) continue; // a file system without owners
             String who = !up.root() ? "the user " + up.name() : up.sticky() ? null : up.othersWrite();
             if (who != null) {
                 throw new IOException(given + " lies in " + folder + ", which " + who + " may change: as root, a folder"

@@ -122,6 +122,8 @@ class ServerLockTest {
         assertThatThrownBy(() -> ServerLock.take(inside)).hasMessageContaining("lies in " + home + ", which the user nobody may change")
                 .hasMessageContaining("sudo -u nobody");
         assertThat(inside.resolve(ServerLock.FILE_NAME)).doesNotExist();
+        assertThatThrownBy(() -> ServerLock.take(home.resolve("new"))).hasMessageContaining("which the user nobody may change");
+        assertThat(home.resolve("new")).as("nothing made there before the refusal").doesNotExist();
         // reached through a link in that folder: the link, not where it leads, is what its owner may change
         Path elsewhere = java.nio.file.Files.createDirectories(dir.resolve("elsewhere"));
         Path link = java.nio.file.Files.createSymbolicLink(home.resolve("link"), elsewhere);

@@ -23,13 +23,17 @@ public final class PrivateFiles {
         Path parent = absolute.getParent();
         // the missing folders one at a time, each made where its name was missing: a link put at one meanwhile (in a
         // folder others may write, /tmp) fails the make rather than leading it elsewhere
+        boolean making = false;
         for (int i = 1; parent != null && i <= parent.getNameCount(); i++) {
             Path level = parent.getRoot().resolve(parent.subpath(0, i));
-            if (Files.exists(level)) continue;
+            // the folders there before may be reached through links (checked by whoever asks); below one made here, only
+            // a folder made meanwhile by another process is taken, never a link
+            if (!making && Files.exists(level) || Files.isDirectory(level, LinkOption.NOFOLLOW_LINKS)) continue;
             try {
                 Files.createDirectory(level);
+                making = true;
             } catch (FileAlreadyExistsException raced) {
-                if (!Files.isDirectory(level)) throw raced;
+                if (!Files.isDirectory(level, LinkOption.NOFOLLOW_LINKS)) throw raced;
             }
         }
         try {

@@ -65,13 +65,13 @@ public final class AccessSection {
         });
     }
 
+    /** Whether the users were asked for and not read since: {@link #pollKeys} loads them, while Access is shown. */
+    boolean usersUnread() { return usersUnread; }
+
     /**
      * The keys alone, for their "Last used" (a key's use is no event the console hears): the 2-second poll read
      * every user too, each time, though users change only by admin events, which {@link #load} follows.
      */
-    /** Whether the users were asked for and not read since: {@link #pollKeys} loads them, while Access is shown. */
-    boolean usersUnread() { return usersUnread; }
-
     public void pollKeys() {
         if (usersUnread) {
             load();
