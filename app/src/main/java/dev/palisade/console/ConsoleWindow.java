@@ -134,9 +134,10 @@ public final class ConsoleWindow implements AutoCloseable {
         main = new MainView(mainModel, sections, background.inFlight(), () -> {
                     ConnectDialog dialog = new ConnectDialog(profiles, local, ConnectDialog::answers);
                     dialog.initOwner(stage);
-                    dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, "Connect to " + p.name() + "?", "Connect"))
+                    dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, "Connect to "
+                                    + (p.named() ? p.name() : p.adminUrl()) + "?", "Connect"))
                             .ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
-                                    null, p.name() + " " + p.adminUrl())));
+                                    null, p.description())));
                 }, protect == null ? null : () -> {
                     ProtectDialog dialog = new ProtectDialog(protecting);
                     dialog.initOwner(stage);

@@ -60,7 +60,7 @@ public final class Launcher {
         if (profile != null) {
             Profiles.Profile p = Profiles.forUser().find(profile).orElse(null);
             if (p == null) fail("no saved profile " + profile + " (save one with --remote … --save-profile " + profile + ")");
-            ConsoleApp.prepare(new ConsoleContext(p.adminUrl(), p.adminToken(), null, p.name() + " " + p.adminUrl()), null);
+            ConsoleApp.prepare(new ConsoleContext(p.adminUrl(), p.adminToken(), null, p.description()), null);
         } else if (remote != null) {
             if (tokenFile == null) fail("--remote needs --admin-token-file");
             String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();

@@ -23,6 +23,12 @@ public final class Profiles {
     public record Profile(String name, String adminUrl, String adminToken) {
         @Override
         public String toString() { return name + " (" + adminUrl + ")"; }
+
+        /** Whether it has a name, so is kept; a one-off look has none. */
+        public boolean named() { return !name.isEmpty(); }
+
+        /** How the window's status bar and questions name the server. */
+        public String description() { return named() ? name + " " + adminUrl : "remote " + adminUrl; }
     }
 
     /** Where an older version kept a profile's token, in the preferences: moved to its file when read. */
@@ -119,9 +125,27 @@ public final class Profiles {
         if (name == null || name.isBlank() || name.contains("/") || name.length() > 64) {
             missing.add("a profile name: 1–64 characters, no '/'");
         }
+        missing.addAll(missingToConnect(adminUrl, adminToken));
+        return missing;
+    }
+
+    /** What a connection needs whether it is saved or not: a one-off look needs no name (ux44 D7). */
+    public static List<String> missingToConnect(String adminUrl, String adminToken) {
+        List<String> missing = new java.util.ArrayList<>();
         if (adminUrl == null || !adminUrl.matches("https?://[^\\s]+")) missing.add("an http(s) admin URL");
         if (adminToken == null || adminToken.isBlank()) missing.add("the admin token");
         return missing;
+    }
+
+    /**
+     * A server to watch once, not remembered: no name, nothing written.
+     *
+     * @throws IllegalArgumentException for a URL that is not http(s), or no token
+     */
+    public static Profile unsaved(String adminUrl, String adminToken) {
+        List<String> missing = missingToConnect(adminUrl, adminToken);
+        if (!missing.isEmpty()) throw new IllegalArgumentException(missing.get(0));
+        return new Profile("", adminUrl.trim().replaceAll("/+$", ""), adminToken.trim());
     }
 
     /** @throws IllegalArgumentException as {@link #check}; IllegalStateException when the profile cannot be written */

@@ -16,10 +16,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 
 /**
- * Chooses the server to watch: a remembered profile, or a new one (name, admin URL, admin token)
- * that is saved for next time. The token field is a password field and never echoed. The profiles
- * live in java.util.prefs (a file or the registry, on disk): they are read and written in the
- * background, never on the FX thread.
+ * Chooses the server to watch: a remembered profile, or a new one (admin URL, admin token), saved for
+ * next time under the name given, or watched once, unsaved, without one. The token field is a password
+ * field and never echoed. The profiles live in java.util.prefs (a file or the registry, on disk): they
+ * are read and written in the background, never on the FX thread.
  */
 public final class ConnectDialog extends Dialog<Profiles.Profile> {
 
@@ -27,6 +27,7 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
     /** The fields' width and the message's room below them (four lines): the dialog keeps its size whatever it says. */
     private static final double FIELD_WIDTH = 380;
     private static final double MESSAGE_HEIGHT = 76;
+    static final String NO_NAME_HINT = "Without a name it connects once, without saving.";
     static final String TOKEN_REFUSED = "The token was refused: paste the content of admin.token or an operator token.";
 
     /** @param answers asks the server, in the background; throws, saying why, unless it answers and takes the token ({@link #answers}) */
@@ -44,7 +45,7 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
             saved.setPromptText(list.isEmpty() ? "no saved profiles" : "a saved profile");
         }, t -> saved.setPromptText("cannot read saved profiles"));
         TextField name = new TextField();
-        name.setPromptText("profile name");
+        name.setPromptText("optional: to save it as a profile");
         name.setId("profileName");
         TextField url = new TextField();
         url.setPromptText("http://host:8081");
@@ -73,12 +74,20 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         error.tooltipProperty().bind(javafx.beans.binding.Bindings.when(error.textProperty().isEmpty())
                 .then((Tooltip) null).otherwise(whole));
 
+        // a name was required even for a one-off look (ux44 D7): said beside the field, since a prompt goes with focus
+        Label unsavedHint = new Label(NO_NAME_HINT);
+        unsavedHint.setId("profileNameHint");
+        unsavedHint.setWrapText(true);
+        unsavedHint.setMaxWidth(FIELD_WIDTH);
+        unsavedHint.getStyleClass().add("text-muted");
+
         GridPane grid = Dialogs.formGrid();
         grid.addRow(0, Dialogs.fieldLabel("Saved"), saved);
         grid.addRow(1, Dialogs.fieldLabel("or new: name"), name);
-        grid.addRow(2, Dialogs.fieldLabel("admin URL"), url);
-        grid.addRow(3, Dialogs.fieldLabel("admin token"), token);
-        grid.add(error, 1, 4);
+        grid.add(unsavedHint, 1, 2);
+        grid.addRow(3, Dialogs.fieldLabel("admin URL"), url);
+        grid.addRow(4, Dialogs.fieldLabel("admin token"), token);
+        grid.add(error, 1, 5);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(CONNECT, ButtonType.CANCEL);
 
@@ -87,20 +96,25 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         javafx.scene.Node connect = getDialogPane().lookupButton(CONNECT);
         connect.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             e.consume();
-            boolean fresh = saved.getValue() == null || !name.getText().isBlank();
-            java.util.List<String> missing = fresh ? Profiles.missing(name.getText(), url.getText(), token.getText()) : java.util.List.of();
+            boolean fresh = saved.getValue() == null || !name.getText().isBlank() || !url.getText().isBlank();
+            boolean keep = fresh && !name.getText().isBlank();
+            java.util.List<String> missing = !fresh ? java.util.List.of()
+                    : keep ? Profiles.missing(name.getText(), url.getText(), token.getText())
+                    : Profiles.missingToConnect(url.getText(), token.getText());
             if (!missing.isEmpty()) {
                 say(error, String.join("\n", missing.stream().map(m -> "Needs " + m).toList()), true);
                 return;
             }
-            Profiles.Profile profile = fresh ? Profiles.check(name.getText(), url.getText(), token.getText()) : saved.getValue();
-            say(error, "Asking " + profile.adminUrl() + "…", false);
+            Profiles.Profile profile = !fresh ? saved.getValue()
+                    : keep ? Profiles.check(name.getText(), url.getText(), token.getText())
+                    : Profiles.unsaved(url.getText(), token.getText());
+            say(error, "Asking " + profile.adminUrl() + "…" + (fresh && !keep ? " (not saved: no name given)" : ""), false);
             connect.setDisable(true);
             background.run(() -> {
                 answers.accept(profile);
                 // a new profile is saved once the server took its token, unless the operator cancelled meanwhile
                 if (cancelled.get()) return null;
-                return fresh ? profiles.save(profile.name(), profile.adminUrl(), profile.adminToken()) : profile;
+                return keep ? profiles.save(profile.name(), profile.adminUrl(), profile.adminToken()) : profile;
             }, done -> {
                 if (done == null || cancelled.get()) return;
                 setResult(done);

@@ -157,8 +157,7 @@ class ConnectDialogTest {
             robot.clickOn("Connect");
             AtomicReference<double[]> first = new AtomicReference<>();
             dev.palisade.console.Eventually.holds(() -> {
-                assertThat(message.getText().lines().toList()).containsExactly("Needs a profile name: 1–64 characters, no '/'",
-                        "Needs an http(s) admin URL", "Needs the admin token");
+                assertThat(message.getText().lines().toList()).containsExactly("Needs an http(s) admin URL", "Needs the admin token");
                 assertWhole(robot, message);
                 first.set(new double[] {window.getX(), window.getY(), window.getWidth(), window.getHeight()});
             });
@@ -183,6 +182,47 @@ class ConnectDialogTest {
                         .as("where and as large as it was").containsExactly(first.get());
             });
             robot.clickOn("Cancel");
+        }
+    }
+
+    /**
+     * ux44 D7: a profile name was required even for a one-off look. Without one the dialog connects without
+     * saving, and says so before and while it asks; a name it cannot save under is told with the other problems.
+     */
+    @Test
+    void withoutANameItConnectsOnceSavesNothingAndSaysSo(FxRobot robot) throws Exception {
+        try (var server = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-unsaved-test"))) {
+            Profiles profiles = dev.palisade.console.TestProfiles.fresh();
+            AtomicReference<Optional<Profiles.Profile>> chosen = new AtomicReference<>();
+            Platform.runLater(() -> {
+                ConnectDialog dialog = new ConnectDialog(profiles, background, ConnectDialog::answers);
+                dialog.initOwner(stage);
+                chosen.set(dialog.showAndWait());
+            });
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName")
+                    .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+            javafx.scene.control.Label hint = robot.lookup("#profileNameHint").queryAs(javafx.scene.control.Label.class);
+            assertThat(hint.isVisible()).isTrue();
+            assertThat(hint.getText()).isEqualTo("Without a name it connects once, without saving.");
+            javafx.scene.control.Label message = robot.lookup("#connectMessage").queryAs(javafx.scene.control.Label.class);
+
+            robot.clickOn("#profileName").write("a/b");
+            robot.clickOn("#profileUrl").write("localhost 8081");
+            robot.clickOn("Connect");
+            dev.palisade.console.Eventually.holds(() -> assertThat(message.getText().lines().toList())
+                    .as("every problem at once").containsExactly("Needs a profile name: 1–64 characters, no '/'",
+                            "Needs an http(s) admin URL", "Needs the admin token"));
+
+            robot.doubleClickOn("#profileName").eraseText(5);
+            robot.doubleClickOn("#profileUrl").eraseText(20).write(server.context().adminUrl());
+            robot.clickOn("#profileToken").write(server.context().adminToken());
+            robot.clickOn("Connect");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> chosen.get() != null);
+            assertThat(chosen.get()).hasValueSatisfying(p -> {
+                assertThat(p.name()).as("no name: a one-off look").isEmpty();
+                assertThat(p.adminUrl()).isEqualTo(server.context().adminUrl());
+            });
+            assertThat(profiles.list()).as("nothing saved").isEmpty();
         }
     }
 
