@@ -3,6 +3,7 @@ package dev.palisade.console.ui.events;
 import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
+import dev.palisade.console.ui.common.FilterPlaceholder;
 import dev.palisade.console.ui.common.Formats;
 import dev.palisade.console.ui.common.TimeRange;
 import dev.palisade.console.ui.common.TimeRangePicker;
@@ -71,7 +72,7 @@ public final class EventsView {
         Columns.text(userColumn, EventView::user);
         Columns.text(requestColumn, e -> e.method().isEmpty() ? "" : e.method() + " " + e.path());
         Columns.sortable(table, model.events());
-        table.setPlaceholder(new Label("No events match."));
+        FilterPlaceholder.install(table, "No events match.", model.addressProblem(), ip);
         Columns.markRows(table, "denied", e -> !e.allowed());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
         model.focus().addListener((o, a, b) -> {

@@ -3,6 +3,7 @@ package dev.palisade.console.ui.events;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.ui.common.AddressFilter;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.TimeRange;
 import dev.palisade.console.ui.common.Explanations;
@@ -47,6 +48,8 @@ public final class EventsViewModel {
     private final ReadOnlyObjectWrapper<EventView> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper explanation = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** Why the address typed was not asked for (not an address, or a range); empty when it was. */
+    private final ReadOnlyStringWrapper addressProblem = new ReadOnlyStringWrapper("");
     /** The event to select and show: a scenario step's own event, once found. */
     private final ReadOnlyObjectWrapper<EventView> focus = new ReadOnlyObjectWrapper<>();
     private final javafx.beans.property.ReadOnlyBooleanWrapper exporting = new javafx.beans.property.ReadOnlyBooleanWrapper();
@@ -115,8 +118,15 @@ public final class EventsViewModel {
 
     private void fetch() {
         EventFilter filter = filter(0);
-        applied = filter;
+        applied = filter; // live events are matched against it: none comes from a bad address, the list stays empty
         LatestRequest.Ticket ticket = pages.next();
+        addressProblem.set(AddressFilter.problem(ip.get()));
+        if (!addressProblem.get().isEmpty()) {
+            loaded.clear();
+            olderAvailable.set(false);
+            message.set("");
+            return;
+        }
         long missedAtAsk = missed;
         background.run(() -> admin.events(filter), page -> {
             if (!ticket.isNewest()) return;
@@ -387,4 +397,5 @@ public final class EventsViewModel {
     public ReadOnlyObjectProperty<EventView> selected() { return selected.getReadOnlyProperty(); }
     public ReadOnlyStringProperty explanation() { return explanation.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty addressProblem() { return addressProblem.getReadOnlyProperty(); }
 }

@@ -5,6 +5,7 @@ import dev.palisade.console.client.Dtos.SessionDetail;
 import dev.palisade.console.client.Dtos.SessionView;
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
+import dev.palisade.console.ui.common.FilterPlaceholder;
 import dev.palisade.console.ui.common.KeptSelection;
 import dev.palisade.console.ui.common.Dialogs;
 import dev.palisade.console.ui.common.Moment;
@@ -86,7 +87,7 @@ public final class SessionsView {
         Columns.text(automationColumn, s -> SessionsViewModel.automation(s.automation()));
         Columns.markRows(table, "flagged", s -> !s.automation().isEmpty());
         Columns.sortable(table, model.rows());
-        table.setPlaceholder(new Label("No sessions match."));
+        FilterPlaceholder.install(table, "No sessions match.", model.addressProblem(), ip);
         KeptSelection.keep(table, SessionView::id, model::select);
 
         Columns.time(callAtColumn, CallView::at, clock);

@@ -6,6 +6,7 @@ import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.client.Dtos.SessionDetail;
 import dev.palisade.console.client.Dtos.SessionFilter;
 import dev.palisade.console.client.Dtos.SessionView;
+import dev.palisade.console.ui.common.AddressFilter;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.Formats;
 import dev.palisade.console.ui.common.LatestRequest;
@@ -53,6 +54,8 @@ public final class SessionsViewModel {
     private final ObjectProperty<String> stateFilter = new SimpleObjectProperty<>("all");
     private final ReadOnlyObjectWrapper<SessionDetail> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** Why the address of the filters applied was not asked for (not an address, or a range); empty when it was. */
+    private final ReadOnlyStringWrapper addressProblem = new ReadOnlyStringWrapper("");
     private final BooleanProperty liveUpdates = new SimpleBooleanProperty(true);
     private final BooleanProperty showing = new SimpleBooleanProperty(true);
     private boolean stale;
@@ -82,6 +85,13 @@ public final class SessionsViewModel {
         stale = false; // an event from now on may not be in this page: it marks the page stale again
         SessionFilter filter = new SessionFilter(applied.user(), applied.ip(), applied.state(), offset.get(), PAGE);
         LatestRequest.Ticket ticket = pages.next();
+        addressProblem.set(AddressFilter.problem(applied.ip()));
+        if (!addressProblem.get().isEmpty()) { // the server would answer "0 of 0", as if no session came from it
+            pageAsked = false;
+            rows.clear();
+            total.set(0);
+            return;
+        }
         pageAsked = true;
         background.run(() -> admin.sessions(filter), page -> {
             if (!ticket.isNewest()) return;
@@ -218,6 +228,7 @@ public final class SessionsViewModel {
     public StringProperty ipFilter() { return ipFilter; }
     public ObjectProperty<String> stateFilter() { return stateFilter; }
     public ReadOnlyObjectProperty<SessionDetail> selected() { return selected.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty addressProblem() { return addressProblem.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     public BooleanProperty liveUpdates() { return liveUpdates; }
 }

@@ -55,6 +55,37 @@ class EventsViewModelTest {
                 .doesNotContain("Attacker ladder");
     }
 
+    /**
+     * ux44 D9: the admin API matches one address exactly; a typo (999.1.2.3/99) answered "No events match" and a
+     * range (127.0.0.0/24) was sent as if it were one address. Each is told instead of asked, and live events
+     * from the range's addresses do not appear meanwhile.
+     */
+    @Test
+    void anAddressFilterThatIsNoAddressOrARangeIsToldNotAsked() {
+        server.anonymous("/api/notes");
+        model.ip().set("999.1.2.3/99");
+        model.load();
+        assertThat(model.addressProblem().get())
+                .isEqualTo("Not an address: 999.1.2.3/99. The filter takes one IPv4 or IPv6 address, such as 203.0.113.7.");
+        assertThat(model.events()).isEmpty();
+
+        model.ip().set("127.0.0.0/24");
+        model.load();
+        assertThat(model.addressProblem().get())
+                .isEqualTo("Only a single address is matched: 127.0.0.0/24 is a range. Filter by one address, such as 127.0.0.0.");
+        server.anonymous("/api/notes");
+        model.onEvents(admin.events(new EventFilter(null, null, null, null, null, null, 0, 10)).items());
+        assertThat(model.events()).as("nothing shown for a filter not asked for").isEmpty();
+
+        model.ip().set("127.0.0.1");
+        model.load();
+        assertThat(model.addressProblem().get()).isEmpty();
+        assertThat(model.events()).isNotEmpty().allSatisfy(e -> assertThat(e.ip()).isEqualTo("127.0.0.1"));
+        model.ip().set("::1");
+        model.load();
+        assertThat(model.addressProblem().get()).as("an IPv6 address is one").isEmpty();
+    }
+
     /* A bootstrap's explanation read "Why: {"bits":14,"puzzles":4,…}". */
     @Test
     void aBootstrapSaysWhatItsPageCostInWordsNotItsJson() {

@@ -58,6 +58,27 @@ class SessionsViewModelTest {
         assertThat(server.get(demo, "/api/notes")).isEqualTo(401);
     }
 
+    /** ux44 D9: a typo or a range in the address filter showed "0–0 of 0", as if no session came from there. */
+    @Test
+    void anAddressFilterThatIsNoAddressOrARangeIsToldNotAsked() {
+        server.loginDemo();
+        model.ipFilter().set("999.1.2.3/99");
+        model.search();
+        assertThat(model.addressProblem().get())
+                .isEqualTo("Not an address: 999.1.2.3/99. The filter takes one IPv4 or IPv6 address, such as 203.0.113.7.");
+        assertThat(model.rows()).isEmpty();
+        model.ipFilter().set("127.0.0.0/24");
+        model.search();
+        assertThat(model.addressProblem().get())
+                .isEqualTo("Only a single address is matched: 127.0.0.0/24 is a range. Filter by one address, such as 127.0.0.0.");
+        model.refreshIfStale(System.currentTimeMillis() + 10 * SessionsViewModel.RELOAD_MILLIS);
+        assertThat(model.rows()).as("the timer asks nothing for it either").isEmpty();
+        model.ipFilter().set(" 127.0.0.1 ");
+        model.search();
+        assertThat(model.addressProblem().get()).isEmpty();
+        assertThat(model.total().get()).isEqualTo(1);
+    }
+
     @Test
     void allowedCallsShowWithinAFewSecondsThoughNoEventAnnouncesThem() {
         TestServer.Login demo = server.loginDemo();

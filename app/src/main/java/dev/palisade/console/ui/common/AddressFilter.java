@@ -1,0 +1,45 @@
+package dev.palisade.console.ui.common;
+
+import java.util.regex.Pattern;
+
+/**
+ * What the Events and Sessions address filters may send: the admin API matches {@code ip=} against the
+ * one address a call came from, exactly (docs/protocol.md; no range). A typo or a CIDR range was sent as
+ * it was and answered "No events match" (ux44 D9); it is now told here, and nothing is asked.
+ */
+public final class AddressFilter {
+
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    /** Hex groups and colons, an IPv4 tail allowed; the JDK then parses it as a literal, never a name to look up. */
+    private static final Pattern IPV6_SHAPE = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
+
+    private AddressFilter() {}
+
+    /** Why {@code typed} cannot be sent as the address filter, in the operator's words; empty when it can (blank: no filter). */
+    public static String problem(String typed) {
+        String text = typed == null ? "" : typed.strip();
+        if (text.isEmpty() || isAddress(text)) return "";
+        int slash = text.indexOf('/');
+        if (slash > 0 && isAddress(text.substring(0, slash)) && prefixFits(text.substring(0, slash), text.substring(slash + 1))) {
+            return "Only a single address is matched: " + text + " is a range. Filter by one address, such as "
+                    + text.substring(0, slash) + ".";
+        }
+        return "Not an address: " + text + ". The filter takes one IPv4 or IPv6 address, such as 203.0.113.7.";
+    }
+
+    static boolean isAddress(String text) {
+        if (IPV4.matcher(text).matches()) return true;
+        if (!IPV6_SHAPE.matcher(text).matches()) return false;
+        try {
+            // a text with a colon is parsed as an IPv6 literal, or refused; no name is looked up
+            return java.net.InetAddress.getByName(text) != null;
+        } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean prefixFits(String address, String prefix) {
+        if (!prefix.matches("\\d{1,3}")) return false;
+        return Integer.parseInt(prefix) <= (address.contains(":") ? 128 : 32);
+    }
+}
