@@ -271,4 +271,38 @@ class AccessWindowTest {
             assertThat(drawn).as("drawn whole").isEqualTo("must be between 10 and 86400 s");
         });
     }
+
+    /**
+     * ux44 D9: an edit not applied was kept when the operator looked elsewhere, but marked nowhere. Its tab shows
+     * a dot (and says why on hover) from the first keystroke until Apply puts it in force or Reload drops it.
+     */
+    @Test
+    void anEditNotAppliedMarksItsTabUntilAppliedOrReloaded(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
+                && "Configuration".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
+        tab(robot, "TTLs");
+        waitUntil(() -> robot.lookup("#setting-accessTokenTtlSeconds").tryQuery().isPresent());
+        assertThat(robot.lookup("#unapplied-TTLs").tryQuery()).as("nothing edited yet").isEmpty();
+        robot.doubleClickOn("#setting-accessTokenTtlSeconds").eraseText(10).write("700");
+        Eventually.holds(() -> assertThat(robot.lookup("#unapplied-TTLs").match((Label l) -> showing(l) && "•".equals(l.getText()))
+                .tryQuery()).as("the TTLs tab marked").isPresent());
+        tab(robot, "Keys");
+        assertThat(robot.lookup("#unapplied-TTLs").match((Label l) -> showing(l)).tryQuery())
+                .as("marked while another tab is read").isPresent();
+        assertThat(robot.lookup("#unapplied-Keys").tryQuery()).isEmpty();
+
+        tab(robot, "TTLs");
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.Button b && "Apply".equals(b.getText()) && showing(b))
+                .queryAs(javafx.scene.control.Button.class));
+        waitUntil(() -> Long.valueOf(700).equals(server.admin().config().get("accessTokenTtlSeconds")));
+        Eventually.holds(() -> assertThat(robot.lookup("#unapplied-TTLs").tryQuery()).as("applied: no mark").isEmpty());
+
+        robot.doubleClickOn("#setting-accessTokenTtlSeconds").eraseText(10).write("800");
+        Eventually.holds(() -> assertThat(robot.lookup("#unapplied-TTLs").tryQuery()).isPresent());
+        robot.clickOn("#settings-reload");
+        Eventually.holds(() -> {
+            assertThat(robot.lookup("#setting-accessTokenTtlSeconds").queryAs(TextField.class).getText()).isEqualTo("700");
+            assertThat(robot.lookup("#unapplied-TTLs").tryQuery()).as("reloaded: no mark").isEmpty();
+        });
+    }
 }

@@ -164,6 +164,9 @@ public final class ConfigurationView {
         tabs.getTabs().add(new javafx.scene.control.Tab("Alerts", new AlertsPane(model.alerts())));
         tabs.getTabs().add(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators())));
         tabs.getTabs().add(AuditTrailPane.tab(model.auditTrail()));
+        // an edit kept while the operator looked elsewhere was marked nowhere (ux44 D9): its tab is, until applied or reloaded
+        model.unappliedTabs().addListener((o, was, now) -> markUnapplied(now));
+        markUnapplied(model.unappliedTabs().get());
         ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);
         // the lists follow changes made elsewhere: a reload keeps the row the operator was about to act on
         KeptSelection.keep(blacklist, BlacklistEntryView::id, e -> { });
@@ -302,4 +305,25 @@ public final class ConfigurationView {
         content.putString(createdKey.getText());
         Clipboard.getSystemClipboard().setContent(content);
     }
+
+    /** A dot before each named tab's title, the tab's tooltip saying why; none elsewhere. */
+    private void markUnapplied(java.util.List<String> names) {
+        for (javafx.scene.control.Tab tab : tabs.getTabs()) {
+            boolean held = names.contains(tab.getText());
+            boolean marked = tab.getGraphic() != null && tab.getGraphic().getStyleClass().contains("unapplied-mark");
+            if (held == marked) continue;
+            if (held) {
+                Label dot = new Label("•");
+                dot.getStyleClass().add("unapplied-mark");
+                dot.setId("unapplied-" + tab.getText());
+                tab.setGraphic(dot);
+                tab.setTooltip(new Tooltip(UNAPPLIED_TIP));
+            } else {
+                tab.setGraphic(null);
+                tab.setTooltip(null);
+            }
+        }
+    }
+
+    static final String UNAPPLIED_TIP = "Holds changes not applied: Apply puts them in force, Reload drops them.";
 }

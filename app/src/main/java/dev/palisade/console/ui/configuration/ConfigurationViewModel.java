@@ -29,17 +29,25 @@ public final class ConfigurationViewModel {
     /** One instance a list, so a list marked twice is reloaded once. */
     private final Runnable reloadBlacklist, reloadAccess, reloadDebugTokens, reloadOperators, reloadKeys;
     private final Set<Runnable> changed = new LinkedHashSet<>();
+    private final UnappliedTabs unappliedTabs = new UnappliedTabs(this::unapplied);
 
     public ConfigurationViewModel(AdminClient admin, Background background) {
-        this.settings = new SettingsSection(admin, background);
+        Background forms = unappliedTabs.settling(background); // the forms' answers change what is unapplied
+        this.settings = new SettingsSection(admin, forms);
         this.keys = new KeysSection(admin, background);
         this.blacklist = new BlacklistSection(admin, background);
-        this.windows = DocumentForm.rateWindows(admin, background);
-        this.rules = DocumentForm.sequenceRules(admin, background);
+        this.windows = DocumentForm.rateWindows(admin, forms);
+        this.rules = DocumentForm.sequenceRules(admin, forms);
         this.access = new AccessSection(admin, background);
         this.debugTokens = new DebugTokensSection(admin, background);
-        this.fingerprintPolicy = new FingerprintPolicySection(admin, background);
-        this.alerts = new AlertsSection(admin, background);
+        this.fingerprintPolicy = new FingerprintPolicySection(admin, forms);
+        this.alerts = new AlertsSection(admin, forms);
+        unappliedTabs.watchSettings(settings.rows());
+        unappliedTabs.watchForm(windows.rows());
+        unappliedTabs.watchForm(rules.rows());
+        unappliedTabs.watchMap(fingerprintPolicy.actions());
+        unappliedTabs.watch(fingerprintPolicy.ipv4Prefix(), fingerprintPolicy.ipv6Prefix(), fingerprintPolicy.trustedProxies(),
+                alerts.deniedPerMinute(), alerts.automationSuspected(), alerts.ipAutoBlocked());
         this.operators = new OperatorsSection(admin, background);
         this.auditTrail = new AuditTrailSection(admin, background);
         this.reloadBlacklist = blacklist::load;
@@ -133,6 +141,9 @@ public final class ConfigurationViewModel {
         if (alerts.unapplied()) out.add("Alerts");
         return out;
     }
+
+    /** The tabs holding edits not applied, kept current for their marks (as {@link #unapplied()} names them). */
+    public javafx.beans.property.ReadOnlyObjectProperty<List<String>> unappliedTabs() { return unappliedTabs.names(); }
 
     /** True while the Access tab is the one chosen (on screen when {@link #showing} is true too). */
     public BooleanProperty accessShown() { return accessShown; }

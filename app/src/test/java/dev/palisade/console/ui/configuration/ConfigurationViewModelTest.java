@@ -63,6 +63,25 @@ class ConfigurationViewModelTest {
         assertThat(admin.config()).containsEntry("bootstrapWindowSeconds", 45L);
     }
 
+    /** ux44 D9: the tabs holding edits not applied, for their marks: named from the edit until Apply or Reload. */
+    @Test
+    void everyFormHoldingAnEditNotAppliedIsNamedUntilAppliedOrReloaded() {
+        assertThat(model.unappliedTabs().get()).isEmpty();
+        row("clockLeewaySeconds").value().set("12");
+        model.windows().rows().get(0).value("limit").set("7");
+        model.alerts().deniedPerMinute().set("3");
+        assertThat(model.unappliedTabs().get()).containsExactly("TTLs", "Rates", "Alerts");
+        model.settings().apply();
+        model.windows().load();
+        assertThat(model.unappliedTabs().get()).containsExactly("Alerts");
+        model.alerts().apply();
+        assertThat(model.unappliedTabs().get()).isEmpty();
+        model.fingerprintPolicy().ipv4Prefix().set("16");
+        assertThat(model.unappliedTabs().get()).containsExactly("Fingerprint");
+        model.fingerprintPolicy().load();
+        assertThat(model.unappliedTabs().get()).isEmpty();
+    }
+
     @Test
     void aCorrectedFieldLosesItsComplaintAndTheFormItsRefusal() {
         assertThat(row("accessTokenTtlSeconds").field().label()).isEqualTo("Access token lifetime");
