@@ -272,6 +272,20 @@ class SmallWindowTest {
     }
 
     /** Every button showing draws its whole label, not one cut with an ellipsis. */
+    /** From a walk-through at 1024×700: the Rates tab's row buttons read "Re…". Every Configuration tab's buttons read whole. */
+    @Test
+    void everyConfigurationTabsButtonsReadWhole(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Configuration".equals(b.getText())).queryAs(ToggleButton.class));
+        javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        for (javafx.scene.control.Tab tab : List.copyOf(tabs.getTabs())) {
+            robot.interact(() -> tabs.getSelectionModel().select(tab));
+            Eventually.holds(() -> {
+                if (tab.getText().equals("Rates")) assertThat(robot.lookup("#windows-0-remove").tryQuery()).as("rows shown").isPresent();
+                assertButtonsWhole(robot, "Configuration › " + tab.getText());
+            });
+        }
+    }
+
     private static void assertButtonsWhole(FxRobot robot, String view) {
         for (Node n : robot.lookup(".button").queryAll()) {
             if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {

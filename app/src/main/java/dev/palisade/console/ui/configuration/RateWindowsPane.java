@@ -19,6 +19,9 @@ import java.util.List;
  */
 public final class RateWindowsPane extends VBox {
 
+    /** A route such as /api/orders/ with room to spare; its hint and complaint wrap under it. */
+    private static final double ROUTE_MIN_WIDTH = 180;
+
     private final DocumentForm form;
     private final GridPane grid = new GridPane();
     private final ScrollPane scroll = new ScrollPane();
@@ -39,9 +42,13 @@ public final class RateWindowsPane extends VBox {
         grid.setPadding(new Insets(4));
         // fixed widths, so a complaint under a field wraps there instead of moving the table
         for (double width : new double[] {140, 130, 130, 300}) grid.getColumnConstraints().add(new ColumnConstraints(width, width, width));
+        // the route gives way in a narrow window, not the row's button: at 1024×700 it read "Re…"
+        grid.getColumnConstraints().get(3).setMinWidth(ROUTE_MIN_WIDTH);
         grid.getColumnConstraints().get(3).setMaxWidth(Double.MAX_VALUE);
         grid.getColumnConstraints().get(3).setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().add(new ColumnConstraints());
+        ColumnConstraints buttons = new ColumnConstraints();
+        buttons.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().add(buttons);
         scroll.setContent(grid);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
@@ -79,6 +86,7 @@ public final class RateWindowsPane extends VBox {
             }
             Button remove = new Button("Remove");
             remove.setId(id + "remove");
+            remove.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             remove.setOnAction(e -> form.remove(row));
             grid.add(remove, fields.size(), line);
             grid.add(FormParts.complaint(row.rowError(), id + "error"), 0, line + 2, fields.size() + 1, 1);
