@@ -18,6 +18,8 @@ public final class FilterPlaceholder {
     public static void install(TableView<?> table, String noMatch, ObservableStringValue problem, TextField field) {
         Label placeholder = new Label();
         placeholder.setWrapText(true);
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        placeholder.setPadding(new javafx.geometry.Insets(0, 16, 0, 16)); // a long reason kept off the table's edges
         placeholder.textProperty().bind(Bindings.when(Bindings.isEmpty(problem)).then(noMatch).otherwise(problem));
         problem.addListener((o, was, now) -> mark(placeholder, field, !now.isEmpty()));
         mark(placeholder, field, !problem.get().isEmpty());
