@@ -163,6 +163,25 @@ class FingerprintHttpTest extends ServerTest {
         assertThat(s.adminCall("GET", "/admin/keys?ring=nope", null).code()).isEqualTo(400);
     }
 
+    /*
+     * A console helper's find: a ticket holds the client's digest under the salt of its bootstrap, and the login compared
+     * it under the current one: a salt rotated between a person's bootstrap and their login refused it as another client.
+     */
+    @Test
+    void aLoginAfterTheSaltRotatedSinceItsBootstrapIsTheSameClient() {
+        s.ensureUser("rita");
+        String ticket = s.ticket();
+        assertThat(s.adminCall("POST", "/admin/keys/rotate?ring=fingerprint", null).code()).isEqualTo(201);
+        // another browser with that ticket is another client still, under either salt
+        ServerFixture.Reply other = s.send(new okhttp3.Request.Builder().url(s.api("/auth/login")).header("User-Agent", "Other/1.0")
+                .post(okhttp3.RequestBody.create(s.loginBody("rita", ServerFixture.PASSWORD, ticket),
+                        okhttp3.MediaType.get("application/json"))).build());
+        assertThat(other.code()).as(other.toString()).isEqualTo(401);
+        assertThat(other.json().get("code").asText()).isEqualTo("reauth_required");
+        ServerFixture.Reply login = s.postJson(s.api("/auth/login"), s.loginBody("rita", ServerFixture.PASSWORD, ticket), null);
+        assertThat(login.code()).as(login.toString()).isEqualTo(200);
+    }
+
     /** The description said 0–32 and 0–128 where the server takes 8–32 and 16–128: a client built from it was refused. */
     @Test
     void thePrefixBoundsTheDescriptionGivesAreTheServersOwn() {

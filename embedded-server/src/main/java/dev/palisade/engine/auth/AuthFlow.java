@@ -204,6 +204,11 @@ public final class AuthFlow {
      * Logs in with a password. A browser proves its bootstrap with a ticket; a server-to-server
      * caller may present an API key instead.
      */
+    /** Whether a ticket's digest is this client's, under the current salt or one rotated out since its bootstrap. */
+    private java.util.function.Predicate<byte[]> ticketOf(Fingerprint fingerprint, long now) {
+        return bound -> fingerprints.sameClient(bound, fingerprint, now);
+    }
+
     public LoginResult login(String username, char[] password, String ticket, String apiKey, ECPublicKey clientKey,
                              ClientFacts client) {
         checkUsername(username);
@@ -228,7 +233,7 @@ public final class AuthFlow {
                             + "; an operator gives a key that scope for it to log in without a page");
                 }
             } else {
-                bootstrap.require(ticket, clientDigest, client.ip(), () -> difficulty.bitsFor(client.ip(), now), now);
+                bootstrap.require(ticket, ticketOf(fingerprint, now), client.ip(), () -> difficulty.bitsFor(client.ip(), now), now);
             }
             // only a try that paid for its page (or holds an API key) is in flight: a flood of free ones holds no one back
             LoginThrottle.Attempt attempt = throttle.begin(username, device, now);
@@ -238,8 +243,8 @@ public final class AuthFlow {
             try {
                 // spent before the password is checked, right or wrong: of logins racing with one ticket
                 // while the first one's hash runs, only that one is checked. A guess costs a page.
-                spent = viaKey ? new BootstrapProof.Spent(0, "", "") : bootstrap.spend(ticket, clientDigest, client.ip(),
-                        () -> difficulty.bitsFor(client.ip(), now), now);
+                spent = viaKey ? new BootstrapProof.Spent(0, "", "") : bootstrap.spend(ticket, ticketOf(fingerprint, now),
+                        client.ip(), () -> difficulty.bitsFor(client.ip(), now), now);
                 if (!spent.debugTokenId().isEmpty() && !debugTokens.live(spent.debugTokenId(), now)) {
                     // revoked (or lapsed) since it vouched for this bootstrap: what it got before opens nothing now
                     throw new Denial(Reason.NO_BOOTSTRAP, "the debug token this bootstrap used has been revoked or has"

@@ -159,6 +159,15 @@ public final class BootstrapProof {
      *                bootstrapped presents it
      */
     public void require(String ticket, byte[] clientDigest, String ip, java.util.function.IntSupplier priceHere, long now) {
+        require(ticket, bound -> MessageDigest.isEqual(bound, clientDigest), ip, priceHere, now);
+    }
+
+    /**
+     * As {@link #require(String, byte[], String, java.util.function.IntSupplier, long)}, the client told by
+     * {@code sameClient} from the digest its ticket holds (which may be under a salt rotated since).
+     */
+    public void require(String ticket, java.util.function.Predicate<byte[]> sameClient, String ip,
+                        java.util.function.IntSupplier priceHere, long now) {
         if (ticket == null || ticket.isEmpty()) {
             throw rejected("login needs a bootstrapTicket from POST /auth/bootstrap (or an API key)");
         }
@@ -172,7 +181,7 @@ public final class BootstrapProof {
         if (now - minted.issuedAt() > settings.get().bootstrapTicketTtl().toMillis()) {
             throw rejected("the bootstrap ticket expired; reload the client page");
         }
-        if (!MessageDigest.isEqual(minted.attachment().clientDigest(), clientDigest)) {
+        if (!sameClient.test(minted.attachment().clientDigest())) {
             throw new Denial(Reason.REAUTH_REQUIRED, "the bootstrap ticket belongs to another client (User-Agent or"
                     + " network differ from the bootstrap); reload the client page");
         }
@@ -191,7 +200,13 @@ public final class BootstrapProof {
      * @throws Denial {@code no_bootstrap} as {@link #require}
      */
     public Spent spend(String ticket, byte[] clientDigest, String ip, java.util.function.IntSupplier priceHere, long now) {
-        require(ticket, clientDigest, ip, priceHere, now);
+        return spend(ticket, bound -> MessageDigest.isEqual(bound, clientDigest), ip, priceHere, now);
+    }
+
+    /** As {@link #spend(String, byte[], String, java.util.function.IntSupplier, long)}, the client told by {@code sameClient}. */
+    public Spent spend(String ticket, java.util.function.Predicate<byte[]> sameClient, String ip,
+                       java.util.function.IntSupplier priceHere, long now) {
+        require(ticket, sameClient, ip, priceHere, now);
         OneTimeStore.Minted<TicketBinding> minted = taken(tickets, ticket);
         if (minted == null) throw rejected("the bootstrap ticket was already used");
         return new Spent(minted.issuedAt(), minted.attachment().automation(), minted.attachment().debugTokenId());

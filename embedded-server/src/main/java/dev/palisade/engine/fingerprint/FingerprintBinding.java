@@ -62,12 +62,28 @@ public final class FingerprintBinding {
 
     /** A hash of the components that force re-authentication: what a bootstrap ticket is tied to. */
     public byte[] reauthDigest(Fingerprint fp) {
+        return Hmac.sha256(salts.current().secret(), reauthComponents(fp));
+    }
+
+    /**
+     * Whether {@code digest}, a ticket's, is {@code fp}'s under the current salt or one still in its grace: a salt
+     * rotated between a person's bootstrap and their login leaves them the same client.
+     */
+    public boolean sameClient(byte[] digest, Fingerprint fp, long now) {
+        String components = reauthComponents(fp);
+        for (SigningKey salt : salts.verifyingAt(now)) {
+            if (MessageDigest.isEqual(digest, Hmac.sha256(salt.secret(), components))) return true;
+        }
+        return false;
+    }
+
+    private String reauthComponents(Fingerprint fp) {
         StringBuilder b = new StringBuilder();
         FingerprintPolicy p = policy.get();
         fp.components().forEach((k, v) -> {
             if (p.actionFor(k) == Action.REAUTH) b.append(k).append('=').append(v).append('\n');
         });
-        return Hmac.sha256(salts.current().secret(), b.toString());
+        return b.toString();
     }
 
     private static byte[] hash(Fingerprint fp, SigningKey salt) {

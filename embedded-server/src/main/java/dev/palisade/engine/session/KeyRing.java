@@ -99,6 +99,17 @@ public final class KeyRing {
         return changed.size();
     }
 
+    /** The current key and those retired still in their grace at {@code now}, newest first. */
+    public List<SigningKey> verifyingAt(long now) {
+        long grace = graceMillis.getAsLong();
+        List<SigningKey> snapshot = keys;
+        List<SigningKey> out = new ArrayList<>(2);
+        for (int i = snapshot.size() - 1; i >= 0; i--) {
+            if (snapshot.get(i).verifiesAt(now, grace)) out.add(snapshot.get(i));
+        }
+        return out;
+    }
+
     /** Oldest first, for the rotation timeline. */
     public List<SigningKey> keys() { return keys; }
 }
