@@ -94,10 +94,9 @@ public final class ServerLock implements AutoCloseable {
         }
         onlyRootsOnTheWay(given);
         if (FolderOwner.EVERY_USER.equals(own.othersWrite()) && !own.sticky()) {
-            // root's own new directory anyone may write (a container's volume, made 0777): made root's alone, then
-            // looked into, so that nothing put in it before the change stays; one with anything in it is refused
-            // looked into before and after: one that holds anything is left as it was (the next start must not find it
-            // root's alone and take what was put in it), and one filled in between is put back as it was
+            // root's own new directory anyone may write (a container's volume, made 0777) is made root's alone while
+            // empty, looked into before and after: one that holds anything is refused and left as it was (the next start
+            // must not find it root's alone and take what was put in it), one filled in between is put back as it was
             if (isEmpty(dir)) {
                 int was = (Integer) java.nio.file.Files.getAttribute(dir, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));

@@ -34,6 +34,7 @@ public final class PrivateFiles {
                 making = true;
             } catch (FileAlreadyExistsException raced) {
                 if (!Files.isDirectory(level, LinkOption.NOFOLLOW_LINKS)) throw raced;
+                making = true; // missing a moment ago: what lies below was made now too
             }
         }
         try {

@@ -200,15 +200,15 @@ public final class AuthFlow {
         }
     }
 
-    /**
-     * Logs in with a password. A browser proves its bootstrap with a ticket; a server-to-server
-     * caller may present an API key instead.
-     */
     /** Whether a ticket's digest is this client's, under the current salt or one rotated out since its bootstrap. */
     private java.util.function.Predicate<byte[]> ticketOf(Fingerprint fingerprint, long now) {
         return bound -> fingerprints.sameClient(bound, fingerprint, now);
     }
 
+    /**
+     * Logs in with a password. A browser proves its bootstrap with a ticket; a server-to-server
+     * caller may present an API key instead.
+     */
     public LoginResult login(String username, char[] password, String ticket, String apiKey, ECPublicKey clientKey,
                              ClientFacts client) {
         checkUsername(username);

@@ -51,7 +51,7 @@ final class EventsResource extends AdminResource {
         Long to = q.time("to");
         if (from != null && to != null && to < from) throw HttpProblem.field("to", "must not be before from");
         return new EventQuery(from, to, type(q.text("type")),
-                q.text("code"), q.text("session"), q.text("ip"), q.text("user"), null, offset, limit);
+                q.text("code"), q.text("session"), q.address("ip"), q.text("user"), null, offset, limit);
     }
 
     private static EventType type(String label) {

@@ -82,6 +82,17 @@ final class Query {
         return v == null || v.isEmpty() ? null : v;
     }
 
+    /**
+     * An address to match as the server stores one ({@code InetAddress#getHostAddress}): {@code ::1} is
+     * {@code 0:0:0:0:0:0:0:1}, {@code 2001:DB8::1} is {@code 2001:db8:0:0:0:0:0:1}, {@code ::ffff:192.0.2.7} is
+     * {@code 192.0.2.7}; what is no literal is matched as given (and matches nothing).
+     */
+    String address(String name) {
+        String v = text(name);
+        java.net.InetAddress literal = dev.palisade.engine.IpLiteral.parse(v == null ? null : v.strip());
+        return literal == null ? v : literal.getHostAddress();
+    }
+
     int integer(String name, int defaultValue, int min, int max) {
         Long v = whole(name);
         if (v == null) return defaultValue;

@@ -49,7 +49,7 @@ final class SessionsResource extends AdminResource {
 
     private Map<String, Object> list(Query q) {
         String user = q.text("user");
-        String ip = q.text("ip");
+        String ip = q.address("ip");
         SessionState state = state(q.text("state"));
         int offset = q.integer("offset", 0, 0, Integer.MAX_VALUE);
         int limit = q.integer("limit", 50, 1, 1_000);

@@ -61,7 +61,7 @@ final class TrafficResource extends AdminResource {
 
     private Map<String, Object> recent(Query q) {
         String session = q.text("session");
-        String ip = q.text("ip");
+        String ip = q.address("ip");
         String user = q.text("user");
         int limit = q.integer("limit", 100, 1, 1_000);
         RecentCalls ring = engine.recentCalls();
