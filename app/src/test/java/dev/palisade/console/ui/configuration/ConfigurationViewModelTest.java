@@ -365,14 +365,7 @@ class ConfigurationViewModelTest {
         }).build();
         AdminClient watched = new AdminClient(server.context().adminUrl(), server.context().adminToken(), counting);
         java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean();
-        Background flaky = new Background() {
-            @Override
-            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
-                                java.util.function.Consumer<Throwable> onFailure) {
-                if (away.get()) onFailure.accept(new java.io.IOException("cannot reach the server"));
-                else Background.direct().run(work, onSuccess, onFailure);
-            }
-        };
+        Background flaky = flaky(away);
         ConfigurationViewModel access = new ConfigurationViewModel(watched, flaky);
         access.load();
         watched.createApiKey("billing sync", java.util.List.of("/api/notes"));
@@ -411,14 +404,7 @@ class ConfigurationViewModelTest {
     @Test
     void aFailedUsersLoadIsMadeAgainAtTheNextTickWithNoApiKeyToPoll() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Background flaky = new Background() {
-            @Override
-            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
-                                java.util.function.Consumer<Throwable> onFailure) {
-                if (away.get()) onFailure.accept(new java.io.IOException("cannot reach the server"));
-                else Background.direct().run(work, onSuccess, onFailure);
-            }
-        };
+        Background flaky = flaky(away);
         ConfigurationViewModel access = new ConfigurationViewModel(admin, flaky);
         access.showing().set(true);
         access.accessShown().set(true);
@@ -428,6 +414,18 @@ class ConfigurationViewModelTest {
         access.tick(System.currentTimeMillis());
         assertThat(access.access().users()).as("read at the next tick").isNotEmpty();
         assertThat(access.access().unreadable().get()).isEmpty();
+    }
+
+    /** Work done at once, or failed as a server out of reach would while {@code away}. */
+    private static Background flaky(java.util.concurrent.atomic.AtomicBoolean away) {
+        return new Background() {
+            @Override
+            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
+                                java.util.function.Consumer<Throwable> onFailure) {
+                if (away.get()) onFailure.accept(new java.io.IOException("cannot reach the server"));
+                else Background.direct().run(work, onSuccess, onFailure);
+            }
+        };
     }
 
     private java.util.List<String> ours() {
