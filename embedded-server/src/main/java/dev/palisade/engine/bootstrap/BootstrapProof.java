@@ -151,20 +151,14 @@ public final class BootstrapProof {
      * Checks a ticket before login without using it up, so a mistyped password does not cost the
      * user a page reload.
      *
+     * @param sameClient whether the client digest the ticket holds (under the salt of its bootstrap, which may
+     *                  have rotated since) is the login's client's
      * @param ip        the login's address; when it is not the one the ticket's page was served to (its /64
      *                  for IPv6), the page's work may be no less than {@code priceHere}, as at the bootstrap
      * @param priceHere the bits a page served to {@code ip} would ask now
      * @throws Denial {@code no_bootstrap} if missing, unknown, used, expired, or paid for at another
      *                address's lower price; {@code reauth_required} if another client than the one that
      *                bootstrapped presents it
-     */
-    public void require(String ticket, byte[] clientDigest, String ip, java.util.function.IntSupplier priceHere, long now) {
-        require(ticket, bound -> MessageDigest.isEqual(bound, clientDigest), ip, priceHere, now);
-    }
-
-    /**
-     * As {@link #require(String, byte[], String, java.util.function.IntSupplier, long)}, the client told by
-     * {@code sameClient} from the digest its ticket holds (which may be under a salt rotated since).
      */
     public void require(String ticket, java.util.function.Predicate<byte[]> sameClient, String ip,
                         java.util.function.IntSupplier priceHere, long now) {
@@ -199,11 +193,6 @@ public final class BootstrapProof {
      * @return when the ticket was issued (the moment the bootstrap was proven) and what it was tied to
      * @throws Denial {@code no_bootstrap} as {@link #require}
      */
-    public Spent spend(String ticket, byte[] clientDigest, String ip, java.util.function.IntSupplier priceHere, long now) {
-        return spend(ticket, bound -> MessageDigest.isEqual(bound, clientDigest), ip, priceHere, now);
-    }
-
-    /** As {@link #spend(String, byte[], String, java.util.function.IntSupplier, long)}, the client told by {@code sameClient}. */
     public Spent spend(String ticket, java.util.function.Predicate<byte[]> sameClient, String ip,
                        java.util.function.IntSupplier priceHere, long now) {
         require(ticket, sameClient, ip, priceHere, now);

@@ -81,16 +81,11 @@ public final class UpstreamPageHandler extends JsonHandler {
                 upstream.getPort()) + UpstreamProxy.prefix(upstream);
         this.engine = engine;
         this.timeout = timeout;
-        this.http = new HttpClient();
-        http.setConnectTimeout(5_000);
+        this.http = UpstreamProxy.upstreamClient(connections);
         // one client for every caller: a cookie one caller's answer set must never go with another's fetch
         http.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty());
         // never idle-closed before the upstream timeout has run (the head's wait and the body's deadline say when)
         http.setIdleTimeout(timeout.toMillis() + IDLE_MARGIN_MILLIS);
-        if (connections > 0) http.setMaxConnectionsPerDestination(connections);
-        http.setFollowRedirects(false); // a redirect is the app's answer to pass on
-        http.setUserAgentField(null); // the browser's own is sent
-        http.setMaxResponseHeadersSize(dev.palisade.http.ListenerHttp.MAX_UPSTREAM_HEAD_BYTES);
         addBean(http); // started and stopped with the handler
     }
 

@@ -137,6 +137,14 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
 
     @Override
     protected HttpClient newHttpClient() {
+        return upstreamClient(connections);
+    }
+
+    /**
+     * A client to the upstream, as the proxy's calls and the client page's fetches both need one (each caller adds
+     * what is its own: Jetty's proxy empties its cookie store and handlers, {@link UpstreamPageHandler} does the same).
+     */
+    static HttpClient upstreamClient(int connections) {
         HttpClient client = new HttpClient();
         client.setConnectTimeout(5_000);
         client.setMaxConnectionsPerDestination(connections);

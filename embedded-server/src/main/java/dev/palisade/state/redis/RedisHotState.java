@@ -121,12 +121,12 @@ public final class RedisHotState implements HotState {
     @Override
     public NonceStore nonces(IntSupplier perSecond, IntSupplier perSession) {
         nonceEpoch.open();
-        return new RedisNonceStore(link, nonceEpoch, perSecond, perSession);
+        return new RedisNonceStore(link, nonceEpoch, sharedClock, perSecond, perSession);
     }
 
     /** A nonce store whose lives begin by {@code clock}'s seconds (a test's node with a clock of its own). */
     RedisNonceStore nonces(IntSupplier perSecond, IntSupplier perSession, java.time.Clock clock) {
-        return new RedisNonceStore(link, new NonceEpoch(link, clock), perSecond, perSession);
+        return new RedisNonceStore(link, new NonceEpoch(link, clock), sharedClock, perSecond, perSession);
     }
 
     @Override

@@ -23,10 +23,9 @@ final class RedisNonceStore implements NonceStore {
     /** Recording is the signed call's script with no window to count: one place for the nonce's rules. */
     private final RedisNonceAndRates recorder;
 
-    RedisNonceStore(RedisLink link, NonceEpoch epoch, IntSupplier perSecond, IntSupplier perSession) {
+    RedisNonceStore(RedisLink link, NonceEpoch epoch, RedisClock clock, IntSupplier perSecond, IntSupplier perSession) {
         this.link = link;
-        // no windows counted, so no clock read: an unmeasured one
-        this.recorder = new RedisNonceAndRates(link, epoch, new RedisClock(link, System::currentTimeMillis), perSecond, perSession);
+        this.recorder = new RedisNonceAndRates(link, epoch, clock, perSecond, perSession);
     }
 
     @Override

@@ -16,6 +16,8 @@ class BootstrapProofTest {
 
     private static final long T0 = 1_800_000_000_000L;
     private static final byte[] CLIENT = {1, 2, 3};
+    /** The login's client is the bootstrap's. */
+    private static final java.util.function.Predicate<byte[]> IS_CLIENT = bound -> java.util.Arrays.equals(bound, CLIENT);
     /** Where the tickets' pages are served, and logged in from. */
     private static final String HERE = "192.0.2.1";
     private final BootstrapProof proof = new BootstrapProof(Settings::defaults, 200);
@@ -107,20 +109,20 @@ class BootstrapProofTest {
     @Test
     void aLoginFromAnotherAddressPaysThatAddresssPrice() {
         String ticket = ticket(T0); // a page of 4 bits, served to and bootstrapped from HERE
-        Denial dearer = refusal(() -> proof.require(ticket, CLIENT, "192.0.2.66", () -> 5, T0));
+        Denial dearer = refusal(() -> proof.require(ticket, IS_CLIENT, "192.0.2.66", () -> 5, T0));
         assertThat(dearer.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
         assertThat(dearer.getMessage()).contains("for less work than this address's pages ask");
-        assertThat(refusal(() -> proof.spend(ticket, CLIENT, "192.0.2.66", () -> 5, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
-        proof.require(ticket, CLIENT, "192.0.2.66", () -> 4, T0); // as clean: the same price, no cheaper
-        proof.require(ticket, CLIENT, HERE, () -> 9, T0); // its own address: priced for it when served
+        assertThat(refusal(() -> proof.spend(ticket, IS_CLIENT, "192.0.2.66", () -> 5, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        proof.require(ticket, IS_CLIENT, "192.0.2.66", () -> 4, T0); // as clean: the same price, no cheaper
+        proof.require(ticket, IS_CLIENT, HERE, () -> 9, T0); // its own address: priced for it when served
         ServedPage waived = proof.servePage(HERE, 4, T0);
         String vouched = proof.redeem(new BootstrapClaim(waived.nonce(), null, null), true, new TicketBinding(CLIENT, "", "d1"),
                 HERE, () -> 4, T0).ticket().value();
-        proof.require(vouched, CLIENT, "192.0.2.66", () -> 9, T0); // a debug token waived the work and its price
+        proof.require(vouched, IS_CLIENT, "192.0.2.66", () -> 9, T0); // a debug token waived the work and its price
         // a page that asked no work (powMinBits 0) is priced too: at nothing, which a dearer address outbids
         ServedPage free = proof.servePage(HERE, 0, T0);
         String freeTicket = proof.redeem(solved(free), false, new TicketBinding(CLIENT, ""), HERE, () -> 0, T0).ticket().value();
-        assertThat(refusal(() -> proof.require(freeTicket, CLIENT, "192.0.2.66", () -> 1, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        assertThat(refusal(() -> proof.require(freeTicket, IS_CLIENT, "192.0.2.66", () -> 1, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
     }
 
     @Test
@@ -135,20 +137,20 @@ class BootstrapProofTest {
     @Test
     void aTicketIsCheckedWithoutSpendingItAndSpentOnce() {
         String ticket = ticket(T0);
-        proof.require(ticket, CLIENT, HERE, () -> 4, T0 + 120_000);
-        Denial other = refusal(() -> proof.require(ticket, new byte[] {1, 2, 4}, HERE, () -> 4, T0));
+        proof.require(ticket, IS_CLIENT, HERE, () -> 4, T0 + 120_000);
+        Denial other = refusal(() -> proof.require(ticket, bound -> java.util.Arrays.equals(bound, new byte[] {1, 2, 4}), HERE, () -> 4, T0));
         assertThat(other.reason()).isEqualTo(Reason.REAUTH_REQUIRED);
-        assertThat(refusal(() -> proof.require(ticket, CLIENT, HERE, () -> 4, T0 + 120_001)).getMessage())
+        assertThat(refusal(() -> proof.require(ticket, IS_CLIENT, HERE, () -> 4, T0 + 120_001)).getMessage())
                 .isEqualTo("the bootstrap ticket expired; reload the client page");
-        BootstrapProof.Spent spent = proof.spend(ticket, CLIENT, HERE, () -> 4, T0 + 1_000);
+        BootstrapProof.Spent spent = proof.spend(ticket, IS_CLIENT, HERE, () -> 4, T0 + 1_000);
         assertThat(spent.bootstrapAt()).isEqualTo(T0);
         assertThat(spent.automation()).isEqualTo("webdriver");
-        assertThat(refusal(() -> proof.spend(ticket, CLIENT, HERE, () -> 4, T0 + 1_000)).getMessage())
+        assertThat(refusal(() -> proof.spend(ticket, IS_CLIENT, HERE, () -> 4, T0 + 1_000)).getMessage())
                 .isEqualTo("the bootstrap ticket is unknown or was already used");
-        assertThat(refusal(() -> proof.require(null, CLIENT, HERE, () -> 4, T0)).getMessage())
+        assertThat(refusal(() -> proof.require(null, IS_CLIENT, HERE, () -> 4, T0)).getMessage())
                 .isEqualTo("login needs a bootstrapTicket from POST /auth/bootstrap (or an API key)");
-        assertThat(refusal(() -> proof.require("", CLIENT, HERE, () -> 4, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
-        assertThat(refusal(() -> proof.spend("no-such-ticket", CLIENT, HERE, () -> 4, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        assertThat(refusal(() -> proof.require("", IS_CLIENT, HERE, () -> 4, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        assertThat(refusal(() -> proof.spend("no-such-ticket", IS_CLIENT, HERE, () -> 4, T0)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
     }
 
     @Test
