@@ -52,6 +52,9 @@ class ProxyHttpTest {
     private final Map<String, Canned> canned = new ConcurrentHashMap<>();
     /** The Content-Encoding a canned answer is sent with, by path. */
     private final Map<String, String> codings = new ConcurrentHashMap<>();
+    /** Requests the upstream is answering now, and the most it answered at once. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     /** An upstream answer: its status, Content-Type (none when null) and bytes, sent chunked or with a length. */
     private record Canned(int status, String type, byte[] body, boolean chunked) {}
@@ -79,6 +82,15 @@ class ProxyHttpTest {
             hits.merge(path, 1, Integer::sum);
             if (path.equals("/api/moved")) exchange.getResponseHeaders().add("Location", "/api/items");
             if (path.equals("/api/moved-out")) exchange.getResponseHeaders().add("Location", "/public/moved");
+            if (path.endsWith("/busy")) { // 150 ms of work, counted while it runs
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inFlight.decrementAndGet();
+            }
             if (path.equals("/api/slow")) {
                 try {
                     slowUntilTheTestEnds.await(5, java.util.concurrent.TimeUnit.SECONDS); // Palisade must give up first
@@ -869,6 +881,36 @@ class ProxyHttpTest {
         JsonNode events = s.adminCall("GET", "/admin/events?code=upstream_timeout", null).json().get("items");
         assertThat(events.toString()).contains("/app/trickle").contains("/app/trickle.bin").doesNotContain("steady");
         assertThat(s.get(s.api("/"), null).body()).as("the next page comes").contains("palisade-nonce");
+    }
+
+    /**
+     * {@code --upstream-connections} bounds what the upstream is asked at once, by the calls and by the page
+     * fetches each; a page fetch cut at the deadline gives its connection back at once, not when the upstream ends.
+     */
+    @Test
+    void theUpstreamIsAskedNoMoreAtOnceThanItsConnectionsAndACutFetchFreesItsOwn() throws Exception {
+        s.close();
+        URI url = URI.create(upstreamUrl);
+        s = new ServerFixture(dir.resolve("one"), MutableClock.realTime(),
+                c -> c.withUpstream(url, Duration.ofSeconds(2)).withUpstreamConnections(1));
+        routes("/", "/app/*");
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Raw>> files = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) files.add(callers.submit(() -> raw("/app/busy")));
+            for (var f : files) assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo(200);
+            assertThat(mostInFlight.get()).as("answers under client pages, one connection").isEqualTo(1);
+            String token = s.token("alice");
+            List<java.util.concurrent.Future<ServerFixture.Reply>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) calls.add(callers.submit(() -> s.get(s.api("/api/busy"), token)));
+            for (var f : calls) assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo(200);
+            assertThat(mostInFlight.get()).as("calls, one connection").isEqualTo(1);
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(s.get(s.api("/app/trickle"), null).code()).isEqualTo(504);
+        ServerFixture.Reply next = s.get(s.api("/"), null);
+        assertThat(next.code()).as("the one connection was not held for the stalled upstream: " + next).isEqualTo(200);
     }
 
     /** The page limit was checked after the fetch: every load over it still reached the upstream and waited on it. */
