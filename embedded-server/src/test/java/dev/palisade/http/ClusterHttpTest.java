@@ -1084,6 +1084,19 @@ class ClusterHttpTest {
         assertProblem(a.get(a.api("/api/notes"), null), 403, "blacklisted");
     }
 
+    /* The other way round: another node held the claim when this one reached the limit, then gave it back (its store failed). */
+    @Test
+    void aNodeThatFoundTheBlockClaimedByAnotherAsksAgainAtItsNextRefusal() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"autoBlockDenials\":2}").code()).isEqualTo(200);
+        assertProblem(a.get(a.api("/api/notes"), null), 401, "missing_credentials");
+        redis.command("HSET palisade:denials:127.0.0.1 b 1"); // another node's claim of this window
+        assertProblem(a.get(a.api("/api/notes"), null), 401, "missing_credentials"); // the limit: the claim is another's
+        redis.command("HDEL palisade:denials:127.0.0.1 b"); // given back: that node could not store its block
+        assertProblem(a.get(a.api("/api/notes"), null), 401, "missing_credentials"); // past it: claimed and blocked now
+        assertProblem(a.get(a.api("/api/notes"), null), 403, "blacklisted");
+        await(() -> b.get(b.api("/api/notes"), null).code() == 403, "the address blocked on every node");
+    }
+
     @Test
     void withoutRedisBothNodesRefuseWithStateUnavailableAndServeAgainOnceItIsBack() throws Exception {
         String token = a.token("alice");
