@@ -30,7 +30,8 @@ public final class KeyRing {
         this.graceMillis = graceMillis;
         List<SigningKey> loaded = store.loadSigningKeys(name);
         this.keys = List.copyOf(loaded);
-        if (loaded.stream().noneMatch(SigningKey::isCurrent)) rotate(now);
+        // two nodes starting on an empty cluster: the one whose first key is stored second takes the other's
+        if (loaded.stream().noneMatch(SigningKey::isCurrent) && tryRotate(now) == null) reload();
     }
 
     /** Reads the ring again: another node rotated it (or made its first key). */
@@ -58,9 +59,20 @@ public final class KeyRing {
 
     /**
      * Makes a new current key; the old one retires now and verifies for the grace period. Stored in
-     * one write, and in force here only once stored.
+     * one write, and in force here only once stored. Another node's rotation since this one read the
+     * ring is read, and its key retired in turn: each rotation asked for is made, and one key is current.
      */
     public synchronized SigningKey rotate(long now) {
+        for (int tries = 0; tries < 3; tries++) {
+            SigningKey fresh = tryRotate(now);
+            if (fresh != null) return fresh;
+            reload();
+        }
+        throw new IllegalStateException("the " + name + " ring changed under each of three rotations");
+    }
+
+    /** @return the new current key, or null when the store's ring is no longer the one this rotation retires */
+    private SigningKey tryRotate(long now) {
         List<SigningKey> next = new ArrayList<>(keys.size() + 1);
         List<SigningKey> changed = new ArrayList<>(2);
         for (SigningKey k : keys) {
@@ -71,7 +83,7 @@ public final class KeyRing {
         SigningKey fresh = new SigningKey(Secrets.randomToken(9), Secrets.randomBytes(KEY_BYTES), now, 0);
         changed.add(fresh);
         next.add(fresh);
-        store.saveSigningKeys(name, changed);
+        if (!store.saveRotation(name, changed)) return null;
         keys = List.copyOf(next);
         return fresh;
     }

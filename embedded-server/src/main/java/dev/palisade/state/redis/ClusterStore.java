@@ -15,6 +15,7 @@ import dev.palisade.engine.store.Store;
 import dev.palisade.engine.store.StoreChange;
 import dev.palisade.engine.store.StoreException;
 import dev.palisade.engine.state.StateUnavailableException;
+import io.lettuce.core.ScriptOutputType;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -195,6 +196,39 @@ public final class ClusterStore implements Store {
     public void saveSigningKeys(String ring, List<SigningKey> keys) {
         if (keys.isEmpty()) return;
         String hash = link.key("key-ring:" + ring);
+        Map<String, String> fields = sealed(hash, keys);
+        // one HSET of every field: a node reloading on the announcement never reads a ring half-rotated
+        announced(StoreChange.KEY_RINGS, () -> link.call("write a key ring", r -> r.hset(hash, fields)));
+    }
+
+    /** KEYS: the ring; ARGV: kid, record, kid, record… Written, in one HSET, only if it holds every current kid. */
+    private static final LuaScript ROTATE = new LuaScript("""
+            local writing = {}
+            for i = 1, #ARGV, 2 do writing[ARGV[i]] = true end
+            local all = redis.call('HGETALL', KEYS[1])
+            for i = 1, #all, 2 do
+              if cjson.decode(all[i + 1]).retiredAt == 0 and not writing[all[i]] then return 0 end
+            end
+            redis.call('HSET', KEYS[1], unpack(ARGV))
+            return 1
+            """);
+
+    @Override
+    public boolean saveRotation(String ring, List<SigningKey> keys) {
+        String hash = link.key("key-ring:" + ring);
+        List<String> args = new ArrayList<>();
+        sealed(hash, keys).forEach((kid, record) -> {
+            args.add(kid);
+            args.add(record);
+        });
+        boolean stored = shared(() -> link.call("rotate a key ring", r -> ROTATE.<Long>run(r, ScriptOutputType.INTEGER,
+                new String[] {hash}, args.toArray(String[]::new)))) == 1;
+        if (stored) feed.announce(StoreChange.KEY_RINGS);
+        return stored;
+    }
+
+    /** Each key's record as stored, its secret sealed with the cluster key, by kid. */
+    private Map<String, String> sealed(String hash, List<SigningKey> keys) {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         for (SigningKey k : keys) {
             Map<String, Object> stored = Map.of("kid", k.kid(), "createdAt", k.createdAt(), "retiredAt", k.retiredAt(),
@@ -205,8 +239,7 @@ public final class ClusterStore implements Store {
                 throw new IllegalStateException(e);
             }
         }
-        // one HSET of every field: a node reloading on the announcement never reads a ring half-rotated
-        announced(StoreChange.KEY_RINGS, () -> link.call("write a key ring", r -> r.hset(hash, fields)));
+        return fields;
     }
 
     private SigningKey openKey(String hash, String kid, String json) {

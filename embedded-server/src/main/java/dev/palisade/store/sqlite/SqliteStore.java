@@ -546,20 +546,40 @@ public final class SqliteStore implements Store {
 
     @Override
     public void saveSigningKeys(String ring, List<SigningKey> keys) {
-        inTransaction("save signing keys", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO signing_keys (kid, secret, created_at,"
-                    + " retired_at, ring) VALUES (?, ?, ?, ?, ?)")) {
-                for (SigningKey key : keys) {
-                    ps.setString(1, key.kid());
-                    ps.setBytes(2, key.secret());
-                    ps.setLong(3, key.createdAt());
-                    ps.setLong(4, key.retiredAt());
-                    ps.setString(5, ring);
-                    ps.addBatch();
+        inTransaction("save signing keys", c -> upsertSigningKeys(c, ring, keys));
+    }
+
+    @Override
+    public boolean saveRotation(String ring, List<SigningKey> keys) {
+        return inTransaction("save a key rotation", c -> {
+            java.util.Set<String> writing = new java.util.HashSet<>();
+            for (SigningKey k : keys) writing.add(k.kid());
+            try (PreparedStatement ps = c.prepareStatement("SELECT kid FROM signing_keys WHERE ring = ? AND retired_at = 0")) {
+                ps.setString(1, ring);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!writing.contains(rs.getString(1))) return false;
+                    }
                 }
-                return ps.executeBatch().length;
             }
+            upsertSigningKeys(c, ring, keys);
+            return true;
         });
+    }
+
+    private static int upsertSigningKeys(Connection c, String ring, List<SigningKey> keys) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO signing_keys (kid, secret, created_at,"
+                + " retired_at, ring) VALUES (?, ?, ?, ?, ?)")) {
+            for (SigningKey key : keys) {
+                ps.setString(1, key.kid());
+                ps.setBytes(2, key.secret());
+                ps.setLong(3, key.createdAt());
+                ps.setLong(4, key.retiredAt());
+                ps.setString(5, ring);
+                ps.addBatch();
+            }
+            return ps.executeBatch().length;
+        }
     }
 
     // --- settings

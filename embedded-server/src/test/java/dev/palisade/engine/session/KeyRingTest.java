@@ -50,6 +50,25 @@ class KeyRingTest {
         assertThat(ring.current()).isEqualTo(fresh);
     }
 
+    /* An audit's find: two nodes rotating at once (within the change feed's delay) left two current keys, one never buried. */
+    @Test
+    void aRotationFromARingAnotherNodeRotatedSinceRetiresThatNodesKeyTooAndOneKeyIsCurrent() {
+        sqlite = SqliteStore.open(dir);
+        KeyRing here = new KeyRing(sqlite, KeyRing.JWT, () -> 3_600_000, 1_000);
+        KeyRing there = new KeyRing(sqlite, KeyRing.JWT, () -> 3_600_000, 1_000); // another node on the same store
+        SigningKey first = here.current();
+        SigningKey theirs = there.rotate(2_000);
+
+        SigningKey mine = here.rotate(2_001); // before this node heard of the other's rotation
+
+        assertThat(sqlite.loadSigningKeys(KeyRing.JWT)).as("each rotation made, one after the other")
+                .containsExactly(first.retire(2_000), theirs.retire(2_001), mine);
+        assertThat(here.current()).isEqualTo(mine);
+        there.reload();
+        assertThat(there.current()).isEqualTo(mine);
+        assertThat(here.verifying(theirs.kid(), 2_002)).as("the other's key verifies for its grace").isNotNull();
+    }
+
     @Test
     void aKeyWhoseGraceEndedIsBuriedAndARaisedGraceDoesNotBringItBack() {
         sqlite = SqliteStore.open(dir);
@@ -77,8 +96,18 @@ class KeyRingTest {
 
         @Override
         public void saveSigningKeys(String ring, List<SigningKey> keys) {
-            if (keys.stream().anyMatch(k -> k.createdAt() >= from)) throw new StoreException("the store went away", null);
+            refuseNewKeys(keys);
             store.saveSigningKeys(ring, keys);
+        }
+
+        @Override
+        public boolean saveRotation(String ring, List<SigningKey> keys) {
+            refuseNewKeys(keys);
+            return store.saveRotation(ring, keys);
+        }
+
+        private void refuseNewKeys(List<SigningKey> keys) {
+            if (keys.stream().anyMatch(k -> k.createdAt() >= from)) throw new StoreException("the store went away", null);
         }
     }
 }

@@ -40,6 +40,10 @@ class TokenServiceTest {
                 keys.add(key);
             }
         }
+        @Override public boolean saveRotation(String ring, List<SigningKey> saved) { // one writer: never another's rotation
+            saveSigningKeys(ring, saved);
+            return true;
+        }
     };
     private KeyRing ring;
     private TokenService tokens;

@@ -154,6 +154,21 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aRotationIsStoredOnlyIfItRetiresEveryKeyTheStoreHoldsAsCurrent() {
+        SigningKey first = new SigningKey("a", new byte[] {1}, 1, 0);
+        assertThat(store.saveRotation("jwt", List.of(first))).as("a ring's first key").isTrue();
+        SigningKey mine = new SigningKey("b", new byte[] {2}, 2, 0);
+        assertThat(store.saveRotation("jwt", List.of(first.retire(2), mine))).isTrue();
+        SigningKey theirs = new SigningKey("c", new byte[] {3}, 3, 0);
+        assertThat(store.saveRotation("jwt", List.of(first.retire(3), theirs))).as("made from a view before b").isFalse();
+        assertThat(store.saveRotation("jwt", List.of(new SigningKey("d", new byte[] {4}, 4, 0)))).as("a first key again").isFalse();
+        assertThat(store.saveRotation("salt", List.of(new SigningKey("s", new byte[] {5}, 5, 0)))).as("another ring").isTrue();
+        assertThat(store.loadSigningKeys("jwt")).containsExactly(first.retire(2), mine);
+        assertThat(store.saveRotation("jwt", List.of(mine.retire(6), theirs))).isTrue();
+        assertThat(store.loadSigningKeys("jwt")).containsExactly(first.retire(2), mine.retire(6), theirs);
+    }
+
+    @Test
     void signingKeysAreUpsertedByKidInCreationOrder() {
         SigningKey first = new SigningKey("a", new byte[] {1, 2}, 1, 0);
         store.saveSigningKeys("jwt", List.of(first));
