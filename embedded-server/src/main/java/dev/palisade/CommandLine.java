@@ -75,6 +75,9 @@ public final class CommandLine {
                     "create user NAME (password from stdin or PALISADE_USER_PASSWORD) and exit (with the server stopped; a running one takes POST /admin/users)"),
             new Option("--backup", null, "FILE",
                     "write a consistent copy of the database in --data-dir to FILE (a new file; the server may be running) and exit"),
+            new Option("--restore", null, "FILE",
+                    "put the --backup copy FILE back as the database in --data-dir and exit (with the server stopped; the"
+                            + " database it replaces is kept beside it)"),
             new Option("--health", null, null,
                     "ask the server on --bind/--port for GET /_palisade/health, print its answer and exit: 0 when healthy"
                             + " (waits up to 60 s for a server that is starting)"),
@@ -85,10 +88,10 @@ public final class CommandLine {
      * given; given, they replace the stored routes at start.
      */
     public record Parsed(ServerConfig config, String addUser, boolean help, List<String> clientPages,
-                         List<String> publicPaths, Path configFile, Path exportConfig, Path backup, boolean health,
+                         List<String> publicPaths, Path configFile, Path exportConfig, Path backup, Path restore, boolean health,
                          boolean configOverwrite) {
         public Parsed(ServerConfig config, String addUser, boolean help) {
-            this(config, addUser, help, null, null, null, null, null, false, false);
+            this(config, addUser, help, null, null, null, null, null, null, false, false);
         }
 
         /** Applies the routes given at start (validated like PUT /admin/routes); nothing when none were given. */
@@ -296,15 +299,19 @@ public final class CommandLine {
         boolean overwrite = switchedOn(values, "--config-overwrite");
         if (overwrite && !values.containsKey("--config")) throw new IllegalArgumentException("--config-overwrite goes with --config");
         Path backup = values.containsKey("--backup") ? Path.of(values.get("--backup")) : null;
+        Path restore = values.containsKey("--restore") ? Path.of(values.get("--restore")) : null;
         boolean health = values.containsKey("--health");
-        if ((backup != null ? 1 : 0) + (health ? 1 : 0) + (values.containsKey("--add-user") ? 1 : 0)
+        if ((backup != null ? 1 : 0) + (restore != null ? 1 : 0) + (health ? 1 : 0) + (values.containsKey("--add-user") ? 1 : 0)
                 + (values.containsKey("--export-config") ? 1 : 0) > 1) {
-            throw new IllegalArgumentException("--add-user, --backup, --health and --export-config each do one thing:"
+            throw new IllegalArgumentException("--add-user, --backup, --restore, --health and --export-config each do one thing:"
                     + " give one of them");
+        }
+        if (restore != null && values.containsKey("--config")) {
+            throw new IllegalArgumentException("--restore puts a backup in place and exits: not with --config (start the server with it after)");
         }
         return new Parsed(config, values.get("--add-user"), help, repeated.get("--client-page"),
                 repeated.get("--public-path"), values.containsKey("--config") ? Path.of(values.get("--config")) : null,
-                values.containsKey("--export-config") ? Path.of(values.get("--export-config")) : null, backup, health,
+                values.containsKey("--export-config") ? Path.of(values.get("--export-config")) : null, backup, restore, health,
                 overwrite);
     }
 

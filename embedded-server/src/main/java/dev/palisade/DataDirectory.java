@@ -184,8 +184,8 @@ public final class DataDirectory {
         if (missing || Files.size(db) == 0) {
             throw new IOException(db + " is " + (missing ? "missing" : "empty") + ", but a server ran in this data directory"
                     + " before (it holds " + ADMIN_TOKEN_FILE + "): started, it would begin afresh, without the users, keys,"
-                    + " sessions and settings made there. Restore " + databaseFile + " from a backup (README, \"Backup and"
-                    + " restore\"); to begin afresh on purpose, move " + ADMIN_TOKEN_FILE + " away too (and the console's"
+                    + " sessions and settings made there. Restore " + databaseFile + " from a backup (--restore FILE; README, \"Backup"
+                    + " and restore\"); to begin afresh on purpose, move " + ADMIN_TOKEN_FILE + " away too (and the console's"
                     + " demo.password, whose user would be gone).");
         }
     }

@@ -4,6 +4,7 @@ import dev.palisade.engine.Engine;
 import dev.palisade.http.HealthHandler;
 import dev.palisade.http.JettyAddressSets;
 import dev.palisade.store.sqlite.SqliteBackup;
+import dev.palisade.store.sqlite.SqliteRestore;
 import dev.palisade.store.sqlite.SqliteStore;
 
 import java.io.BufferedReader;
@@ -44,6 +45,7 @@ public final class PalisadeMain {
             if (parsed.addUser() != null) return addUser(parsed, out, err);
             if (parsed.exportConfig() != null) return exportConfig(parsed, out, err);
             if (parsed.backup() != null) return backup(parsed, out, err);
+            if (parsed.restore() != null) return restore(parsed, out, err);
             if (parsed.health()) return health(parsed.config(), out, err);
             return serve(parsed, out);
         } catch (dev.palisade.config.ConfigException e) {
@@ -399,6 +401,34 @@ public final class PalisadeMain {
                 + copy.bytes() / 1024 + " KiB, integrity ok). " + (upstreamKey
                 ? "admin.token and upstream.key are files beside the database: copy them too."
                 : "admin.token is a file beside the database: copy it too."));
+        return 0;
+    }
+
+    /** {@code --restore FILE}: a backup copy put back as the database, with the server stopped (its lock taken). */
+    private static int restore(CommandLine.Parsed parsed, PrintStream out, PrintStream err) throws IOException {
+        if (parsed.config().cluster() != null) {
+            err.println("palisade: --restore puts back a single node's database; with --cluster, users, settings, keys and"
+                    + " sessions are in Redis: restore Redis (its RDB or AOF file)");
+            return 2;
+        }
+        Path dataDir = parsed.config().dataDir();
+        SqliteRestore.Restored done;
+        try (ServerLock lock = ServerLock.take(dataDir)) {
+            done = SqliteRestore.put(parsed.restore(), dataDir, java.time.Instant.now());
+        } catch (ServerLock.Held running) {
+            err.println("palisade: " + running.getMessage() + ": stop it first, a restore replaces the database under it");
+            return 1;
+        }
+        out.println("Restored " + parsed.restore() + " as " + done.database() + " (" + done.bytes() / 1024 + " KiB, integrity ok).");
+        if (done.replacedKeptAs() != null) {
+            out.println("The database it replaced is kept as " + done.replacedKeptAs() + " (with its -wal, if it had one):"
+                    + " delete it once the restore is checked.");
+        }
+        out.println("The server's next start records a restored_backup event. What was revoked after the copy was taken"
+                + " (operator tokens, API keys, sessions, blacklist entries) is in force again: revoke it again, or rotate.");
+        if (!java.nio.file.Files.exists(dataDir.resolve(DataDirectory.ADMIN_TOKEN_FILE))) {
+            out.println("There is no admin.token beside it: the start makes a new owner token; copy the one kept with the backup to keep the old.");
+        }
         return 0;
     }
 

@@ -129,6 +129,83 @@ class BackupTest {
         }
     }
 
+    /**
+     * {@code --restore FILE} as the README says: a server killed after the copy left a {@code -wal} (its latest
+     * changes) that SQLite would play over a copy put in place by hand; the command moves the replaced database
+     * aside with it, so the server starts on the copy alone, and the replaced one keeps everything it had.
+     */
+    @Test
+    void aRestorePutsTheCopyInPlaceAndKeepsTheReplacedDatabaseWithItsWal(@TempDir Path aside) throws Exception {
+        Path copy = backups.resolve("palisade-backup.db");
+        Path wal = live.resolve(SqliteStore.FILE_NAME + "-wal");
+        try (ServerFixture a = new ServerFixture(live)) {
+            a.token("alice");
+            assertThat(run("--data-dir", live.toString(), "--backup", copy.toString())).as(err.toString()).isZero();
+            assertThat(a.adminCall("POST", "/admin/users", "{\"username\":\"carol\",\"password\":\"" + ServerFixture.PASSWORD
+                    + "\"}").code()).isEqualTo(201);
+            assertThat(wal).as("carol is in the log until a checkpoint").exists();
+            Files.copy(wal, aside.resolve("wal")); // what a kill would have left
+        }
+        Files.copy(aside.resolve("wal"), wal);
+
+        assertThat(run("--data-dir", live.toString(), "--restore", copy.toString())).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("Restored " + copy).contains("integrity ok").contains("restored_backup");
+        assertThat(wal).doesNotExist();
+        assertThat(live.resolve(SqliteStore.FILE_NAME + "-shm")).doesNotExist();
+        List<Path> kept;
+        try (var files = Files.list(live)) {
+            kept = files.filter(f -> f.getFileName().toString().matches("palisade\\.db\\.replaced-\\d{8}T\\d{6}Z")).toList();
+        }
+        assertThat(kept).hasSize(1);
+        assertThat(out.toString()).contains(kept.get(0).toString());
+        assertThat(Files.getPosixFilePermissions(live.resolve(SqliteStore.FILE_NAME)))
+                .as("owner-only: password hashes and keys").containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        try (ServerFixture b = new ServerFixture(live)) {
+            List<String> users = new ArrayList<>();
+            b.adminCall("GET", "/admin/users", null).json().get("items").forEach(u -> users.add(u.get("username").asText()));
+            assertThat(users).contains("alice").doesNotContain("carol");
+            assertThat(awaitEvent(b, "restored_backup").get("detail").asText()).contains("backup");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + kept.get(0));
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM users WHERE username = 'carol'")) {
+            assertThat(rs.next() && rs.getInt(1) == 1).as("the replaced database, opened with its -wal, still has carol").isTrue();
+        }
+    }
+
+    @Test
+    void aRestoreIsRefusedUnderARunningServerAndForAnythingButASoundPalisadeDatabase(@TempDir Path elsewhere) throws Exception {
+        Path copy = backups.resolve("palisade-backup.db");
+        Path garbage = Files.writeString(elsewhere.resolve("garbage.db"), "not a database at all, but long enough to be read");
+        Path other = elsewhere.resolve("other.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
+        }
+        Path link = Files.createSymbolicLink(elsewhere.resolve("link.db"), copy);
+        try (ServerFixture a = new ServerFixture(live)) {
+            a.token("alice");
+            assertThat(run("--data-dir", live.toString(), "--backup", copy.toString())).as(err.toString()).isZero();
+            assertThat(run("--data-dir", live.toString(), "--restore", copy.toString())).isEqualTo(1);
+            assertThat(err.toString()).contains("running").contains("stop it first");
+            assertThat(a.get(a.api("/api/notes"), a.token("alice")).code()).as("the server's database untouched").isEqualTo(200);
+        }
+        byte[] before = Files.readAllBytes(live.resolve(SqliteStore.FILE_NAME));
+        for (Path wrong : List.of(garbage, other, link, elsewhere.resolve("missing.db"))) {
+            err.reset();
+            assertThat(run("--data-dir", live.toString(), "--restore", wrong.toString())).as(wrong.toString()).isEqualTo(1);
+            assertThat(err.toString()).as(wrong.toString()).contains(wrong.toString());
+        }
+        assertThat(err.toString()).contains("not a file");
+        assertThat(Files.readAllBytes(live.resolve(SqliteStore.FILE_NAME))).as("the database in place untouched").isEqualTo(before);
+        try (var files = Files.list(live)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("nothing left beside it")
+                    .noneMatch(n -> n.contains("replaced") || n.contains("restore"));
+        }
+        assertThat(run("--data-dir", live.toString(), "--restore", copy.toString(), "--cluster", "redis://127.0.0.1:1",
+                "--cluster-key-file", copy.toString())).isEqualTo(2);
+    }
+
     /** The newest system event with {@code code}, once the server's writer stored it. */
     private static JsonNode awaitEvent(ServerFixture server, String code) throws InterruptedException {
         long until = System.nanoTime() + 10_000_000_000L;

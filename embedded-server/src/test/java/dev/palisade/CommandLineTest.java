@@ -172,6 +172,11 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--backup", "x.db", "--health"}, Map.of()))
                 .hasMessageContaining("one of them");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--backup"}, Map.of())).hasMessageContaining("FILE");
+        assertThat(CommandLine.parse(new String[] {"--restore", "/tmp/copy.db"}, Map.of()).restore()).isEqualTo(Path.of("/tmp/copy.db"));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--restore", "x.db", "--backup", "y.db"}, Map.of()))
+                .hasMessageContaining("one of them");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--restore", "x.db", "--config", "p.yaml"}, Map.of()))
+                .hasMessageContaining("not with --config");
     }
 
     @Test

@@ -38,6 +38,6 @@ public final class PalisadeMainAccess {
     }
 
     private static CommandLine.Parsed parsed(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite) {
-        return new CommandLine.Parsed(server.config(), null, false, null, null, configFile, null, null, false, overwrite);
+        return new CommandLine.Parsed(server.config(), null, false, null, null, configFile, null, null, null, false, overwrite);
     }
 }

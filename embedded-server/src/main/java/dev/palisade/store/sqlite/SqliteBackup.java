@@ -85,11 +85,8 @@ public final class SqliteBackup {
                 throw new StoreException("cannot mark " + target + " as a backup: " + e.getMessage(), e);
             }
             String integrity;
-            try (Connection copy = connect(aside, true); Statement s = copy.createStatement();
-                 ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-                StringBuilder said = new StringBuilder();
-                while (rs.next()) said.append(said.length() == 0 ? "" : "; ").append(rs.getString(1));
-                integrity = said.toString();
+            try (Connection copy = connect(aside, true)) {
+                integrity = integrity(copy);
             } catch (SQLException e) {
                 throw new StoreException("cannot check the copy " + target + ": " + e.getMessage(), e);
             }
@@ -156,7 +153,16 @@ public final class SqliteBackup {
         return new StoreException(target + " exists; a backup never overwrites a file", null);
     }
 
-    private static Connection connect(Path file, boolean readOnly) throws SQLException {
+    /** What {@code PRAGMA integrity_check} says of a database: {@code ok} when sound. */
+    static String integrity(Connection db) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            StringBuilder said = new StringBuilder();
+            while (rs.next()) said.append(said.length() == 0 ? "" : "; ").append(rs.getString(1));
+            return said.toString();
+        }
+    }
+
+    static Connection connect(Path file, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(readOnly);
         config.setBusyTimeout(10_000);
