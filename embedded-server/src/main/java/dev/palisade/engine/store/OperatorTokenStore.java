@@ -24,8 +24,9 @@ public interface OperatorTokenStore {
     /** Records last use times in one batch (id → last used at); never moves one back. */
     void touchOperatorTokens(Map<String, Long> lastUsed);
 
-    /** The token as another node of a cluster stored it; null if none (or alone). */
-    default OperatorToken findOperatorToken(String id) {
-        return null;
-    }
+    /**
+     * The token as stored (on a cluster, as another node may have stored or revoked it a moment ago); null if none.
+     * A store that answered null for a token it holds made every credential look revoked to whoever asked.
+     */
+    OperatorToken findOperatorToken(String id);
 }

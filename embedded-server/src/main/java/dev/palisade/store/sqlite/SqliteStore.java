@@ -422,15 +422,29 @@ public final class SqliteStore implements Store {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name, role, secret_hash, created_at, revoked_at,"
                     + " last_used_at FROM operator_tokens ORDER BY created_at, id");
                  ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Role role = Role.issuable(rs.getString(3));
-                    if (role == null) throw new SQLException("operator token " + rs.getString(1) + " has no known role");
-                    out.add(new OperatorToken(rs.getString(1), rs.getString(2), role, rs.getBytes(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7)));
-                }
+                while (rs.next()) out.add(operatorToken(rs));
             }
             return out;
         });
+    }
+
+    @Override
+    public OperatorToken findOperatorToken(String id) {
+        return read("find an operator token", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, role, secret_hash, created_at, revoked_at,"
+                    + " last_used_at FROM operator_tokens WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? operatorToken(rs) : null;
+                }
+            }
+        });
+    }
+
+    private static OperatorToken operatorToken(ResultSet rs) throws SQLException {
+        Role role = Role.issuable(rs.getString(3));
+        if (role == null) throw new SQLException("operator token " + rs.getString(1) + " has no known role");
+        return new OperatorToken(rs.getString(1), rs.getString(2), role, rs.getBytes(4), rs.getLong(5), rs.getLong(6), rs.getLong(7));
     }
 
     @Override

@@ -294,6 +294,10 @@ public abstract class StoreContract {
         store.touchOperatorTokens(Map.of("a", 50L));
         store.touchOperatorTokens(Map.of("a", 45L));
         reopen();
+        assertThat(store.findOperatorToken("a")).as("as stored").extracting(OperatorToken::name, OperatorToken::lastUsedAt)
+                .containsExactly("alice", 50L);
+        assertThat(store.findOperatorToken("b").revokedAt()).isEqualTo(30);
+        assertThat(store.findOperatorToken("nope")).isNull();
         List<OperatorToken> kept = store.listOperatorTokens();
         assertThat(kept).extracting(OperatorToken::id).containsExactly("a", "b");
         assertThat(kept.get(0).role()).isEqualTo(Role.OPERATOR);

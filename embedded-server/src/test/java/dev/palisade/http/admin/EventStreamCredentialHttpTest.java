@@ -63,6 +63,23 @@ class EventStreamCredentialHttpTest {
         }
     }
 
+    /* An audit's find: on a single node the store said "none" for every token, so each revocation ended every operator's stream. */
+    @Test
+    void revokingOneOperatorTokenLeavesAnotherOperatorsStreamOpenWithTheRevocationInIt() throws Exception {
+        JsonNode vera = issue("vera", "viewer");
+        String walt = issue("walt", "viewer").get("token").asText();
+        try (Response stream = open(walt)) {
+            s.ensureUser("before-revocation");
+            assertThat(readUntil(stream, "before-revocation")).as("the stream is live").isTrue();
+
+            assertThat(s.adminCall("DELETE", "/admin/operators/" + vera.get("id").asText(), null).code()).isEqualTo(204);
+            s.ensureUser("after-revocation");
+
+            assertThat(readUntil(stream, "operator_revoked")).as("walt sees vera's revocation").isTrue();
+            assertThat(readUntil(stream, "after-revocation")).as("walt's token is still in force").isTrue();
+        }
+    }
+
     @Test
     void rotatingTheOwnerTokenEndsTheOwnersStreamButNotAnOperators() throws Exception {
         String old = s.server.adminToken();
