@@ -125,6 +125,9 @@ public final class Operator {
     }
 
     public Settings updateSettings(Map<String, Long> changes) {
+        Long retention = changes.get(dev.palisade.engine.config.Setting.EVENT_RETENTION.key());
+        // retention deletes admin events too: shortened by an operator, it would erase the trail that holds operators to account
+        if (retention != null && retention < settings.get().eventRetention().toHours()) actor.mustOwn("shorten the event retention");
         boolean grace = changes.containsKey(dev.palisade.engine.config.Setting.KEY_GRACE.key());
         // what the grace in force has ended stays ended: a raised grace lengthens only keys still verifying
         if (grace) buryEndedKeys();

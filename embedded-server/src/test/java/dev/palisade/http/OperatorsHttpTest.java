@@ -121,6 +121,15 @@ class OperatorsHttpTest {
 
         assertThat(call(operator, "PUT", "/admin/config", "{\"sessionIdleTtlSeconds\":1801}").code())
                 .as("an operator changes the configuration").isEqualTo(200);
+        // an audit's find: retention deletes admin events, so an operator who shortened it erased its own trail
+        assertThat(call(operator, "PUT", "/admin/config", "{\"eventRetentionHours\":169}").code()).as("lengthen it").isEqualTo(200);
+        ServerFixture.Reply shorter = call(operator, "PUT", "/admin/config", "{\"eventRetentionHours\":168,\"sessionIdleTtlSeconds\":1802}");
+        assertProblem(shorter, 403, "forbidden_role");
+        assertThat(shorter.json().get("detail").asText()).contains("shorten the event retention");
+        JsonNode config = s.adminCall("GET", "/admin/config", null).json();
+        assertThat(config.get("eventRetentionHours").asLong()).as("nothing of it applied").isEqualTo(169);
+        assertThat(config.get("sessionIdleTtlSeconds").asLong()).isEqualTo(1801);
+        assertThat(call(ownerToken, "PUT", "/admin/config", "{\"eventRetentionHours\":168}").code()).isEqualTo(200);
         assertProblem(call(operator, "POST", "/admin/operators", "{\"name\":\"mallory\",\"role\":\"viewer\"}"), 403,
                 "forbidden_role");
         assertProblem(call(operator, "GET", "/admin/operators", null), 403, "forbidden_role");
