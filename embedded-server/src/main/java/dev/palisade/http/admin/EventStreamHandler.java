@@ -25,11 +25,17 @@ import java.util.concurrent.TimeUnit;
  * keeps proxies from closing the stream; a listener that falls behind is told how many it missed.
  * The stream ends within a second of its token leaving force (an operator token revoked here or on
  * another node, the owner's token rotated), before any later event reaches it: the keep-alive would
- * otherwise hold it open for as long as the listener likes.
+ * otherwise hold it open for as long as the listener likes. Of its places, {@link #OWNERS_OWN} are the owner's
+ * alone and one operator or viewer token holds at most {@link #PER_OPERATOR}: a viewer token given to a tool
+ * that never closes its streams had filled them all, and the owner's console met 503 on the live view.
  */
 final class EventStreamHandler extends AdminResource {
 
     private static final int MAX_LISTENERS = 32;
+    /** Places no operator or viewer stream takes: a leaked or buggy token never keeps the owner off the live view. */
+    private static final int OWNERS_OWN = 4;
+    /** Streams one operator token may hold at once (a console holds one; a script that never closes its own, no more). */
+    static final int PER_OPERATOR = 4;
     private static final int BUFFER = 10_000;
     private static final long HEARTBEAT_MILLIS = 10_000;
     /** How long a newcomer that finds every place taken waits while the streams prove their listeners are there. */
@@ -41,6 +47,8 @@ final class EventStreamHandler extends AdminResource {
      * keep-alive, since a listener that left is noticed only when a write to it fails (the second, as a rule).
      */
     private final java.util.concurrent.atomic.AtomicLong probedAt = new java.util.concurrent.atomic.AtomicLong();
+    /** Live streams by operator name (a live operator token's name is its own). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> operatorsStreams = new java.util.concurrent.ConcurrentHashMap<>();
 
     EventStreamHandler(EventHub hub) {
         this.hub = hub;
@@ -49,11 +57,40 @@ final class EventStreamHandler extends AdminResource {
     @Override
     protected boolean serve(Request request, Response response, Callback callback) {
         if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
-        if (hub.subscriberCount() >= MAX_LISTENERS && !placeFreed()) {
-            throw new HttpProblem(Reason.LISTENER_CAPACITY,
-                    "too many live event listeners (" + MAX_LISTENERS + ")");
-        }
         Credential credential = AdminAuthHandler.credential(request);
+        dev.palisade.engine.admin.Actor actor = credential.actor();
+        int places = actor.isOwner() ? MAX_LISTENERS : MAX_LISTENERS - OWNERS_OWN;
+        if (hub.subscriberCount() >= places && !placeFreed(() -> hub.subscriberCount() < places)) {
+            throw new HttpProblem(Reason.LISTENER_CAPACITY,
+                    "too many live event listeners (" + MAX_LISTENERS + ", " + OWNERS_OWN + " of them kept for the owner)");
+        }
+        if (actor.isOwner()) return stream(credential, response, callback);
+        // a console that lost its connection comes back before its old streams have noticed: they are asked first
+        if (!takePlace(actor.name()) && !(placeFreed(() -> operatorsStreams.getOrDefault(actor.name(), 0) < PER_OPERATOR)
+                && takePlace(actor.name()))) {
+            throw new HttpProblem(Reason.LISTENER_CAPACITY, "operator '" + actor.name() + "' already follows " + PER_OPERATOR
+                    + " live event streams: close one first");
+        }
+        try {
+            return stream(credential, response, callback);
+        } finally {
+            operatorsStreams.computeIfPresent(actor.name(), (name, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    /** One more stream for this operator, unless it holds {@link #PER_OPERATOR} already. */
+    private boolean takePlace(String operator) {
+        boolean[] taken = {false};
+        operatorsStreams.compute(operator, (name, n) -> {
+            int held = n == null ? 0 : n;
+            if (held >= PER_OPERATOR) return n;
+            taken[0] = true;
+            return held + 1;
+        });
+        return taken[0];
+    }
+
+    private boolean stream(Credential credential, Response response, Callback callback) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -105,14 +142,14 @@ final class EventStreamHandler extends AdminResource {
         return true;
     }
 
-    /** Asks every stream to write now, and waits up to {@link #PROBE_MILLIS} for one whose listener left to end. */
-    private boolean placeFreed() {
+    /** Asks every stream to write now, and waits up to {@link #PROBE_MILLIS} for those whose listener left to end until {@code room}. */
+    private boolean placeFreed(java.util.function.BooleanSupplier room) {
         long until = System.currentTimeMillis() + PROBE_MILLIS;
         try {
             while (System.currentTimeMillis() < until) {
                 probedAt.set(System.currentTimeMillis()); // again and again: a stream's first write may still succeed
                 Thread.sleep(100);
-                if (hub.subscriberCount() < MAX_LISTENERS) return true;
+                if (room.getAsBoolean()) return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -67,8 +67,55 @@ class EventStreamCapacityHttpTest {
         }
     }
 
+    /* An audit's find: a viewer token could take every place, and the owner's console met 503 on its live view. */
+    @Test
+    void oneOperatorTokenHoldsAFewStreamsAndTheOwnerAlwaysFindsAPlace() throws Exception {
+        List<Response> open = new ArrayList<>();
+        try {
+            String first = viewer("v0");
+            for (int i = 0; i < EventStreamHandler.PER_OPERATOR; i++) open.add(live(call(first)));
+            try (Response more = call(first)) {
+                assertThat(more.code()).isEqualTo(503);
+                assertThat(more.body().string()).contains("listener_capacity").contains("'v0' already follows");
+            }
+            Response refused = null;
+            for (int v = 1; v < 12 && refused == null; v++) {
+                String token = viewer("v" + v);
+                for (int i = 0; i < EventStreamHandler.PER_OPERATOR && refused == null; i++) {
+                    Response r = call(token);
+                    if (r.code() == 200) open.add(live(r)); else refused = r;
+                }
+            }
+            assertThat(refused).as("operators' streams stop short of the limit").isNotNull();
+            assertThat(refused.code()).isEqualTo(503);
+            assertThat(refused.body().string()).contains("kept for the owner");
+            assertThat(open).hasSizeGreaterThan(20);
+            try (Response owners = call()) {
+                assertThat(owners.code()).as("the owner's console").isEqualTo(200);
+            }
+        } finally {
+            for (Response r : open) r.close();
+        }
+    }
+
+    private Response live(Response stream) throws java.io.IOException {
+        assertThat(stream.code()).isEqualTo(200);
+        assertThat(stream.body().source().readUtf8Line()).isEqualTo(": palisade event stream");
+        return stream;
+    }
+
+    private String viewer(String name) {
+        ServerFixture.Reply r = s.adminCall("POST", "/admin/operators", "{\"name\":\"" + name + "\",\"role\":\"viewer\"}");
+        assertThat(r.code()).as(r.toString()).isEqualTo(201);
+        return r.json().get("token").asText();
+    }
+
     private Response call() throws java.io.IOException {
+        return call(s.server.adminToken());
+    }
+
+    private Response call(String token) throws java.io.IOException {
         return listener.newCall(new Request.Builder().url(s.admin("/admin/events/stream"))
-                .header("Authorization", "Bearer " + s.server.adminToken()).build()).execute();
+                .header("Authorization", "Bearer " + token).build()).execute();
     }
 }
