@@ -110,7 +110,21 @@ class OperatorsHttpTest {
         assertProblem(call(viewer, "POST", "/admin/debug-tokens", "{\"name\":\"x\",\"expiresInSeconds\":600}"), 403,
                 "forbidden_role");
         assertThat(s.adminCall("GET", "/admin/debug-tokens", null).json().get("items")).isEmpty();
-        assertThat(adminEvents()).extracting(e -> e.get("code").asText()).containsExactly("operator_created");
+        // an audit's find: a token probing for what it may change left no trace
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (adminEvents().stream().filter(e -> e.get("code").asText().equals("forbidden_role")).count() < 3
+                && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        List<JsonNode> events = adminEvents();
+        assertThat(events).extracting(e -> e.get("code").asText()).as("nothing changed, each refusal told")
+                .containsExactlyInAnyOrder("operator_created", "forbidden_role", "forbidden_role", "forbidden_role");
+        for (String call : List.of("PUT /admin/config", "DELETE /admin/sessions/no-such-session", "POST /admin/debug-tokens")) {
+            JsonNode refused = find(events, "forbidden_role", call);
+            assertThat(refused.get("actor").asText()).isEqualTo("watcher");
+            assertThat(refused.get("ip").asText()).isEqualTo("127.0.0.1");
+            assertThat(refused.get("detail").asText()).isEqualTo("viewer 'watcher' may not " + call);
+        }
     }
 
     @Test
@@ -224,6 +238,8 @@ class OperatorsHttpTest {
         assertThat(find(events, "operator_created", "alice").get("actor").asText()).isEqualTo("owner");
         assertThat(find(events, "user_created", "bob").get("actor").asText()).isEqualTo("owner");
         assertThat(find(events, "user_created", "carol").get("actor").asText()).isEqualTo("alice");
+        assertThat(find(events, "user_created", "carol").get("ip").asText()).as("from where: a leaked token's use").isEqualTo("127.0.0.1");
+        assertThat(find(events, "user_created", "bob").get("ip").asText()).isEqualTo("127.0.0.1");
         assertThat(find(events, "settings_changed", "sessionIdleTtlSeconds").get("actor").asText()).isEqualTo("alice");
         JsonNode decision = s.adminCall("GET", "/admin/events?type=decision", null).json().get("items").get(0);
         assertThat(decision.get("actor").asText()).isEmpty();

@@ -7,9 +7,11 @@ import java.util.Objects;
 
 /**
  * Who makes an admin change: the owner, a named operator, or Palisade itself acting on the owner's
- * rules (an auto-block, a throttled guesser). Its {@code name} is the {@code actor} of admin events.
+ * rules (an auto-block, a throttled guesser). Its {@code name} is the {@code actor} of admin events, and
+ * its {@code address} (the admin caller's, {@code ""} for the command line and Palisade) their {@code ip}:
+ * a leaked token's use shows from where.
  */
-public record Actor(String name, Role role) {
+public record Actor(String name, Role role, String address) {
 
     /** The holder of {@code admin.token}, and whoever runs the server with its data directory (the command line). */
     public static final Actor OWNER = new Actor("owner", Role.OWNER);
@@ -19,6 +21,16 @@ public record Actor(String name, Role role) {
     public Actor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(address, "address");
+    }
+
+    public Actor(String name, Role role) {
+        this(name, role, "");
+    }
+
+    /** This actor calling from {@code address}. */
+    public Actor from(String address) {
+        return new Actor(name, role, address == null ? "" : address);
     }
 
     public static Actor operator(String name, Role role) {

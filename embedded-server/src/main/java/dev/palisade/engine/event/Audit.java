@@ -109,7 +109,7 @@ public final class Audit {
     /** A change to users, keys, settings or sessions, made by {@code actor}. Never pass a secret in {@code detail}. */
     public void admin(Actor actor, String action, String detail) {
         // stored before the change is answered: a crash right after it leaves no change without its event
-        sink.publishWritten(Event.admin(clock.millis(), action, detail, actor.name()));
+        sink.publishWritten(Event.admin(clock.millis(), action, detail, actor.name(), actor.address()));
     }
 
     /**

@@ -63,7 +63,12 @@ public record Event(long id, long at, EventType type, String code, String check,
      * {@code actor} who did it.
      */
     public static Event admin(long at, String action, String detail, String actor) {
-        return new Event(0, at, EventType.ADMIN, action, "admin", "", "", "", "", "", 0, 0, detail, actor);
+        return admin(at, action, detail, actor, "");
+    }
+
+    /** @param ip the address the change was asked from ({@code ""}: the command line, or Palisade itself) */
+    public static Event admin(long at, String action, String detail, String actor, String ip) {
+        return new Event(0, at, EventType.ADMIN, action, "admin", "", "", ip, "", "", 0, 0, detail, actor);
     }
 
     public static Event system(long at, String code, String detail) {

@@ -103,7 +103,7 @@ public final class AdminAuthHandler extends Handler.Wrapper {
                     List.of(), REALM);
             return true;
         }
-        Actor actor = credential.actor();
+        Actor actor = credential.actor().from(ip);
         String path = JsonHandler.path(request);
         String raw = request.getHttpURI().getPath();
         if (raw != null && raw.indexOf(';') >= 0) {
@@ -140,6 +140,7 @@ public final class AdminAuthHandler extends Handler.Wrapper {
                     && !knownQuery(request, method, path, operations.queryOf(method), response, callback)) return true;
         }
         if (!AdminRoles.permits(actor.role(), request.getMethod(), path)) {
+            engine.adminForbidden(actor, request.getMethod() + " " + path);
             Responses.problem(response, callback, Reason.FORBIDDEN_ROLE, "admin", "operator token '" + actor.name()
                     + "' has the role " + actor.role().label() + ", which may not " + request.getMethod() + " " + path);
             return true;
