@@ -8,9 +8,9 @@ import dev.palisade.engine.state.StateUnavailableException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the proof of work adapts to: recent denials of an address and of its network (/24 for IPv4;
- * an IPv6 caller is its /64 throughout, {@link AddressKey}; a bootstrap flagged as automated counts as
- * several), and how many client pages the address loaded lately. Fixed one-minute windows, one
+ * What the proof of work adapts to: recent denials of an address and of its network (/24 for IPv4,
+ * /48 for IPv6, one site's usual share, where a caller is its /64 throughout, {@link AddressKey}; a
+ * bootstrap flagged as automated counts as several), and how many client pages the address loaded lately. Fixed one-minute windows, one
  * small counter per key, bounded and swept by the maintenance timer; fed by refusals and page servings,
  * never by an allowed API call. In a cluster the counts are also kept where every node sees them and
  * read from there; while that store does not answer, this node's own counts stand in. A refusal never
@@ -161,9 +161,13 @@ public final class CallerRecord {
         return v == null || now - v[0] >= WINDOW_MILLIS ? 0 : v[1];
     }
 
-    /** {@code net:10.1.2.0/24} or {@code net:2001:db8:1:2::/64}; only literals, never a DNS lookup. */
+    /**
+     * {@code net:10.1.2.0/24} or {@code net:2001:db8:1::/48}; only literals, never a DNS lookup. An IPv6 caller is
+     * its /64 already: its network is the /48, or a farm spread over a site's /64s would pay as one caller each.
+     */
     static String network(String ip) {
-        String network = dev.palisade.engine.IpLiteral.network(ip, 24, 64);
+        int slash = ip.indexOf('/'); // a caller's key: an IPv6 caller's /64 network
+        String network = dev.palisade.engine.IpLiteral.network(slash < 0 ? ip : ip.substring(0, slash), 24, 48);
         return "net:" + (network == null ? ip : network);
     }
 }

@@ -12,10 +12,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>denials of the address: 3 → +1, 10 → +2, 30 → +4 (a bootstrap flagged as automated, and let
  *       through, weighs as three);</li>
- *   <li>denials of its /24 (/64): 10 → +1, 50 → +2;</li>
+ *   <li>denials of its network, the /24 (an IPv6 caller's /48): 10 → +1, 50 → +2;</li>
  *   <li>live sessions from the address: 10 → +1, 50 → +2;</li>
  *   <li>client pages loaded by the address: 20 → +1, 60 → +2, 200 → +4;</li>
- *   <li>client pages loaded by its /24 (/64): 300 → +1, 1 000 → +2 (a farm spread over one network).</li>
+ *   <li>client pages loaded by its network: 300 → +1, 1 000 → +2 (a farm spread over one network).</li>
  * </ul>
  * Volume alone (many people behind one NAT) adds bits only at volumes no household reaches, and at
  * most 4 while {@code pagesPerMinuteMax} stays at its default; refusals weigh most, because a person

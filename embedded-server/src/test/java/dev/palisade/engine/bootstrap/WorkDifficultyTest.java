@@ -113,6 +113,21 @@ class WorkDifficultyTest {
         assertThat(bits("203.0.113.10")).as("299 pages: below the step").isEqualTo(14);
     }
 
+    /*
+     * An IPv6 caller is its /64, and its network was the same /64: a farm spread over the /64s of its /48 (one site's
+     * usual share) paid the base price for every session however many pages and refusals it made.
+     */
+    @Test
+    void anIpv6FarmSpreadOverTheSlash64sOfItsSlash48PaysForItsPagesAndRefusalsTogether() {
+        for (int n = 1; n <= 100; n++) {
+            for (int i = 0; i < 3; i++) record.pageServed("2001:db8:7:" + Integer.toHexString(n) + "::1", T0);
+        }
+        assertThat(bits("2001:db8:7:ffff::1")).as("300 pages over the /48, 3 a /64").isEqualTo(15);
+        assertThat(bits("2001:db8:8::1")).as("the next /48 is another network").isEqualTo(14);
+        for (int n = 1; n <= 10; n++) deny("2001:db8:9:" + n + "::1", 1);
+        assertThat(bits("2001:db8:9:ff::1")).as("10 refusals over the /48").isEqualTo(15);
+    }
+
     @Test
     void theBitsStopAtTheMaximum() {
         deny("192.0.2.1", 30);
@@ -144,10 +159,11 @@ class WorkDifficultyTest {
     }
 
     @Test
-    void networksAreSlash24AndSlash64AndNamesAreTheirOwn() {
+    void networksAreSlash24AndSlash48AndNamesAreTheirOwn() {
         assertThat(CallerRecord.network("10.1.2.3")).isEqualTo("net:10.1.2.0/24");
-        assertThat(CallerRecord.network("2001:db8:1:2:3:4:5:6")).isEqualTo("net:2001:db8:1:2:0:0:0:0/64");
+        assertThat(CallerRecord.network("2001:db8:1:2:3:4:5:6")).isEqualTo("net:2001:db8:1:0:0:0:0:0/48");
         assertThat(CallerRecord.network("unix-socket")).isEqualTo("net:unix-socket");
+        assertThat(CallerRecord.network("2001:db8:1:2:0:0:0:0/64")).as("a caller's key").isEqualTo("net:2001:db8:1:0:0:0:0:0/48");
         record.denied("", T0);
         record.denied(null, T0);
         record.pageServed(null, T0);
