@@ -421,8 +421,8 @@ public final class PalisadeMain {
         }
         out.println("Restored " + parsed.restore() + " as " + done.database() + " (" + done.bytes() / 1024 + " KiB, integrity ok).");
         if (done.replacedKeptAs() != null) {
-            out.println("The database it replaced is kept as " + done.replacedKeptAs() + " (with its -wal, if it had one):"
-                    + " delete it once the restore is checked.");
+            out.println("The files it replaced are kept as " + done.replacedKeptAs() + " (and -wal, if there was one):"
+                    + " delete them once the restore is checked.");
         }
         out.println("The server's next start records a restored_backup event. What was revoked after the copy was taken"
                 + " (operator tokens, API keys, sessions, blacklist entries) is in force again: revoke it again, or rotate.");

@@ -168,9 +168,51 @@ class BackupTest {
             assertThat(users).contains("alice").doesNotContain("carol");
             assertThat(awaitEvent(b, "restored_backup").get("detail").asText()).contains("backup");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + kept.get(0));
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM users WHERE username = 'carol'")) {
-            assertThat(rs.next() && rs.getInt(1) == 1).as("the replaced database, opened with its -wal, still has carol").isTrue();
+        assertThat(Files.readAllBytes(Path.of(kept.get(0) + "-wal"))).as("its -wal kept with it")
+                .isEqualTo(Files.readAllBytes(aside.resolve("wal")));
+    }
+
+    /* A review's finds: a -wal left without its database was played over the copy; a kept database came back without its -wal. */
+    @Test
+    void aRestoreMovesAsideAWalLeftWithoutItsDatabaseAndTakesACopysOwnWalWithIt(@TempDir Path aside) throws Exception {
+        Path copy = backups.resolve("palisade-backup.db");
+        Path wal = live.resolve(SqliteStore.FILE_NAME + "-wal");
+        try (ServerFixture a = new ServerFixture(live)) {
+            a.token("alice");
+            assertThat(run("--data-dir", live.toString(), "--backup", copy.toString())).as(err.toString()).isZero();
+            assertThat(a.adminCall("POST", "/admin/users", "{\"username\":\"carol\",\"password\":\"" + ServerFixture.PASSWORD
+                    + "\"}").code()).isEqualTo(201);
+            Files.copy(wal, aside.resolve("wal"));
+        }
+        Files.delete(live.resolve(SqliteStore.FILE_NAME)); // gone, its -wal left
+        Files.copy(aside.resolve("wal"), wal);
+        assertThat(run("--data-dir", live.toString(), "--restore", copy.toString())).as(err.toString()).isZero();
+        assertThat(wal).doesNotExist();
+        assertThat(users()).contains("alice").doesNotContain("carol");
+
+        // a copy whose latest change is in its -wal alone: dora
+        Path withWal = aside.resolve("with-wal.db");
+        Path source = aside.resolve("source.db");
+        Files.copy(copy, source);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            Files.copy(source, withWal);
+            st.executeUpdate("INSERT INTO users (username, password_hash, created_at) SELECT 'dora', password_hash, created_at"
+                    + " FROM users WHERE username = 'alice'");
+            Files.copy(Path.of(source + "-wal"), Path.of(withWal + "-wal"));
+        }
+        assertThat(run("--data-dir", live.toString(), "--restore", withWal.toString())).as(err.toString()).isZero();
+        assertThat(users()).contains("alice", "dora");
+        assertThat(run("--data-dir", live.toString(), "--restore", live.resolve(SqliteStore.FILE_NAME).toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("is the database in place");
+    }
+
+    /** The users a server started on {@link #live} holds. */
+    private List<String> users() {
+        try (ServerFixture b = new ServerFixture(live)) {
+            List<String> users = new ArrayList<>();
+            b.adminCall("GET", "/admin/users", null).json().get("items").forEach(u -> users.add(u.get("username").asText()));
+            return users;
         }
     }
 

@@ -33,7 +33,10 @@ public final class SqliteRestore {
 
     private SqliteRestore() {}
 
-    /** What was done: the database now in place, its size, and where the one it replaced was kept (null: none was there). */
+    /**
+     * What was done: the database now in place, its size, and the name the files it replaced were given (the database
+     * and its {@code -wal} and journal, each that was there; null: none was).
+     */
     public record Restored(Path database, long bytes, Path replacedKeptAs) {}
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -51,13 +54,20 @@ public final class SqliteRestore {
             throw new StoreException(backup + " is not a file (a backup is restored from the file --backup wrote, not through a link)", null);
         }
         Path db = dataDir.resolve(SqliteStore.FILE_NAME);
+        try {
+            if (Files.exists(db, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(backup, db)) {
+                throw new StoreException(backup + " is the database in place: restore from a copy of it", null);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + backup + ": " + e, e);
+        }
         removeLeftovers(dataDir);
         Path incoming = dataDir.resolve("." + SqliteStore.FILE_NAME + ".restore-" + Secrets.randomToken(6) + ".tmp");
         try {
             copy(backup, incoming);
             checkAndMark(backup, incoming);
             PrivateFiles.syncFile(incoming);
-            Path kept = Files.exists(db, LinkOption.NOFOLLOW_LINKS) ? keepAside(db, now) : null;
+            Path kept = keepAside(db, now);
             Files.move(incoming, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             PrivateFiles.syncDirectory(dataDir);
             return new Restored(db, Files.size(db), kept);
@@ -69,9 +79,17 @@ public final class SqliteRestore {
     }
 
     private static void copy(Path backup, Path incoming) throws IOException {
-        PrivateFiles.newFile(incoming); // owner-only: it holds password hashes and signing keys
-        try (InputStream in = Files.newInputStream(backup, LinkOption.NOFOLLOW_LINKS);
-             OutputStream out = Files.newOutputStream(incoming, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+        copyPrivately(backup, incoming);
+        // a copy with a -wal of its own (one this command kept aside, put back to undo a restore): the -wal is its
+        // latest changes, played into the copy when it is checked below
+        Path wal = sibling(backup, WAL);
+        if (Files.isRegularFile(wal, LinkOption.NOFOLLOW_LINKS)) copyPrivately(wal, sibling(incoming, WAL));
+    }
+
+    private static void copyPrivately(Path from, Path to) throws IOException {
+        PrivateFiles.newFile(to); // owner-only: it holds password hashes and signing keys
+        try (InputStream in = Files.newInputStream(from, LinkOption.NOFOLLOW_LINKS);
+             OutputStream out = Files.newOutputStream(to, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
                      LinkOption.NOFOLLOW_LINKS)) {
             in.transferTo(out);
         }
@@ -98,17 +116,24 @@ public final class SqliteRestore {
     }
 
     /**
-     * The database in place and its {@code -wal} (its latest changes, played when it is opened) renamed as a pair,
-     * to {@code palisade.db.replaced-<time>}; its {@code -shm} is an index of the {@code -wal}, made again.
+     * The database in place, its {@code -wal} (its latest changes, played when it is opened) and a rollback journal
+     * (a transaction to undo) renamed together to {@code palisade.db.replaced-<time>}, each of them that is there: a
+     * {@code -wal} without its database (deleted by hand, or a restore stopped between two of these moves) would
+     * otherwise be played over the copy. The {@code -shm} is an index of the {@code -wal}, made again.
+     *
+     * @return the name they were given, or null when none was there
      */
     private static Path keepAside(Path db, Instant now) throws IOException {
         Path kept = db.resolveSibling(db.getFileName() + ".replaced-" + STAMP.format(now));
         if (Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) kept = kept.resolveSibling(kept.getFileName() + "-" + Secrets.randomToken(3));
-        Files.move(db, kept);
-        if (Files.exists(sibling(db, WAL), LinkOption.NOFOLLOW_LINKS)) Files.move(sibling(db, WAL), sibling(kept, WAL));
+        boolean moved = false;
+        for (String suffix : new String[] {"", WAL, JOURNAL}) { // each moved, none deleted: a stop between moves loses nothing
+            if (!Files.exists(sibling(db, suffix), LinkOption.NOFOLLOW_LINKS)) continue;
+            Files.move(sibling(db, suffix), sibling(kept, suffix));
+            moved = true;
+        }
         Files.deleteIfExists(sibling(db, SHM));
-        Files.deleteIfExists(sibling(db, JOURNAL)); // a rollback journal (a database not in WAL mode) is its file's too
-        return kept;
+        return moved ? kept : null;
     }
 
     /** A copy an earlier restore left when it was killed: no restore runs beside this one (the lock), so each is stale. */
