@@ -68,7 +68,9 @@ public final class KeyRing {
             if (fresh != null) return fresh;
             reload();
         }
-        throw new IllegalStateException("the " + name + " ring changed under each of three rotations");
+        // other nodes rotating as fast as this one: nothing is wrong with the ring, the rotation may be asked again
+        throw new dev.palisade.engine.ConflictException("the " + name + " ring was rotated on other nodes during each of three"
+                + " tries; rotate again");
     }
 
     /** @return the new current key, or null when the store's ring is no longer the one this rotation retires */

@@ -209,7 +209,7 @@ public final class ClusterStore implements Store {
             for i = 1, #all, 2 do
               if cjson.decode(all[i + 1]).retiredAt == 0 and not writing[all[i]] then return 0 end
             end
-            redis.call('HSET', KEYS[1], unpack(ARGV))
+            if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
             return 1
             """);
 

@@ -70,6 +70,25 @@ class KeyRingTest {
     }
 
     @Test
+    void aRingRotatedElsewhereAtEachTryIsAConflictToAskAgainNotADefect() {
+        sqlite = SqliteStore.open(dir);
+        KeyRing ring = new KeyRing(sqlite, KeyRing.JWT, () -> 3_600_000, 1_000);
+        KeyRing elsewhere = new KeyRing(new KeyRingStore() {
+            @Override public List<SigningKey> loadSigningKeys(String name) { return sqlite.loadSigningKeys(name); }
+            @Override public void saveSigningKeys(String name, List<SigningKey> keys) { sqlite.saveSigningKeys(name, keys); }
+            @Override public boolean saveRotation(String name, List<SigningKey> keys) {
+                ring.rotate(2_000); // another node's rotation lands first, every time
+                return sqlite.saveRotation(name, keys);
+            }
+        }, KeyRing.JWT, () -> 3_600_000, 1_000);
+
+        assertThatThrownBy(() -> elsewhere.rotate(2_001)).isInstanceOf(dev.palisade.engine.ConflictException.class)
+                .hasMessageContaining("rotate again");
+        assertThat(sqlite.loadSigningKeys(KeyRing.JWT)).as("the other node's rotations stand, one key current")
+                .filteredOn(SigningKey::isCurrent).containsExactly(ring.current());
+    }
+
+    @Test
     void aKeyWhoseGraceEndedIsBuriedAndARaisedGraceDoesNotBringItBack() {
         sqlite = SqliteStore.open(dir);
         java.util.concurrent.atomic.AtomicLong grace = new java.util.concurrent.atomic.AtomicLong(60_000);

@@ -165,6 +165,8 @@ public abstract class StoreContract {
         assertThat(store.saveRotation("salt", List.of(new SigningKey("s", new byte[] {5}, 5, 0)))).as("another ring").isTrue();
         assertThat(store.loadSigningKeys("jwt")).containsExactly(first.retire(2), mine);
         assertThat(store.saveRotation("jwt", List.of(mine.retire(6), theirs))).isTrue();
+        assertThat(store.saveRotation("unused", List.of())).as("nothing, on a ring without a current key").isTrue();
+        assertThat(store.saveRotation("jwt", List.of())).as("nothing, on a ring with one").isFalse();
         assertThat(store.loadSigningKeys("jwt")).containsExactly(first.retire(2), mine.retire(6), theirs);
     }
 
