@@ -126,12 +126,14 @@ public final class Operator {
 
     public Settings updateSettings(Map<String, Long> changes) {
         Long retention = changes.get(dev.palisade.engine.config.Setting.EVENT_RETENTION.key());
-        // retention deletes admin events too: shortened by an operator, it would erase the trail that holds operators to account
-        if (retention != null && retention < settings.get().eventRetention().toHours()) actor.mustOwn("shorten the event retention");
         boolean grace = changes.containsKey(dev.palisade.engine.config.Setting.KEY_GRACE.key());
         // what the grace in force has ended stays ended: a raised grace lengthens only keys still verifying
         if (grace) buryEndedKeys();
-        dev.palisade.engine.config.LiveSettings.Applied applied = settings.apply(changes);
+        dev.palisade.engine.config.LiveSettings.Applied applied = settings.apply(changes, before -> {
+            // retention deletes admin events too: shortened by an operator, it would erase the trail that holds operators
+            // to account (judged against the settings the change is made on, not ones another change replaces meanwhile)
+            if (retention != null && retention < before.eventRetention().toHours()) actor.mustOwn("shorten the event retention");
+        });
         Map<String, Long> before = applied.before().asMap();
         Settings next = applied.after();
         // and what a lowered grace ends is buried now, in the store: a node that raises the grace a moment

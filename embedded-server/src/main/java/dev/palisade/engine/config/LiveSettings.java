@@ -31,16 +31,20 @@ public final class LiveSettings implements Supplier<Settings> {
      * @throws dev.palisade.engine.InvalidInputException naming every bad field; nothing changes then
      */
     public Settings update(Map<String, Long> changes) {
-        return apply(changes).after();
+        return apply(changes, before -> { }).after();
     }
 
     /** Settings before and after one update, read under its lock: what it changed, not what another changed meanwhile. */
     public record Applied(Settings before, Settings after) {}
 
-    /** As {@link #update}, with the settings it started from. */
-    public synchronized Applied apply(Map<String, Long> changes) {
+    /**
+     * As {@link #update}, with the settings it started from; {@code allowed} may refuse the change (it throws) after
+     * reading them, under the same lock: no other update lands between what it judged and what is stored.
+     */
+    public synchronized Applied apply(Map<String, Long> changes, java.util.function.Consumer<Settings> allowed) {
         Settings before = current.get();
-        Settings next = before.with(changes);
+        Settings next = before.with(changes); // a bad value is told first, whoever sends it
+        allowed.accept(before);
         store.saveSettings(next.storedWith(changes.keySet()));
         current.set(next);
         return new Applied(before, next);
