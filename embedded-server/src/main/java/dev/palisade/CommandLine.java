@@ -37,7 +37,7 @@ public final class CommandLine {
             new Option("--upstream-timeout", "PALISADE_UPSTREAM_TIMEOUT", "SECONDS",
                     "how long a call may wait for the upstream (default 30; then 504)"),
             new Option("--upstream-connections", "PALISADE_UPSTREAM_CONNECTIONS", "N",
-                    "pooled connections to the upstream at most (default 256)"),
+                    "pooled connections to the upstream at most, for the calls and for the client pages each (default 256)"),
             new Option("--tls-cert", "PALISADE_TLS_CERT", "FILE",
                     "serve the API over TLS (and HTTP/2) with this PEM certificate chain; with --tls-key"),
             new Option("--tls-key", "PALISADE_TLS_KEY", "FILE", "the PEM private key of --tls-cert"),

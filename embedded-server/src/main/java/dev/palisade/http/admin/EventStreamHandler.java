@@ -59,12 +59,7 @@ final class EventStreamHandler extends AdminResource {
         if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
         Credential credential = AdminAuthHandler.credential(request);
         dev.palisade.engine.admin.Actor actor = credential.actor();
-        int places = actor.isOwner() ? MAX_LISTENERS : MAX_LISTENERS - OWNERS_OWN;
-        if (hub.subscriberCount() >= places && !placeFreed(() -> hub.subscriberCount() < places)) {
-            throw new HttpProblem(Reason.LISTENER_CAPACITY,
-                    "too many live event listeners (" + MAX_LISTENERS + ", " + OWNERS_OWN + " of them kept for the owner)");
-        }
-        if (actor.isOwner()) return stream(credential, response, callback);
+        if (actor.isOwner()) return stream(credential, subscribeWithin(MAX_LISTENERS), response, callback);
         // a console that lost its connection comes back before its old streams have noticed: they are asked first
         if (!takePlace(actor.name()) && !(placeFreed(() -> operatorsStreams.getOrDefault(actor.name(), 0) < PER_OPERATOR)
                 && takePlace(actor.name()))) {
@@ -72,10 +67,29 @@ final class EventStreamHandler extends AdminResource {
                     + " live event streams: close one first");
         }
         try {
-            return stream(credential, response, callback);
+            return stream(credential, subscribeWithin(MAX_LISTENERS - OWNERS_OWN), response, callback);
         } finally {
             operatorsStreams.computeIfPresent(actor.name(), (name, n) -> n <= 1 ? null : n - 1);
         }
+    }
+
+    /**
+     * A subscription while fewer than {@code places} listeners follow the events, counted and taken under one lock:
+     * newcomers checked at once and subscribed after would all pass, and take the owner's places.
+     *
+     * @throws HttpProblem {@code listener_capacity} when none is freed within {@link #PROBE_MILLIS}
+     */
+    private EventSubscription subscribeWithin(int places) {
+        synchronized (this) {
+            if (hub.subscriberCount() < places) return hub.subscribe(BUFFER);
+        }
+        if (placeFreed(() -> hub.subscriberCount() < places)) {
+            synchronized (this) {
+                if (hub.subscriberCount() < places) return hub.subscribe(BUFFER);
+            }
+        }
+        throw new HttpProblem(Reason.LISTENER_CAPACITY,
+                "too many live event listeners (" + MAX_LISTENERS + ", " + OWNERS_OWN + " of them kept for the owner)");
     }
 
     /** One more stream for this operator, unless it holds {@link #PER_OPERATOR} already. */
@@ -90,11 +104,11 @@ final class EventStreamHandler extends AdminResource {
         return taken[0];
     }
 
-    private boolean stream(Credential credential, Response response, Callback callback) {
+    private boolean stream(Credential credential, EventSubscription taken, Response response, Callback callback) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        try (EventSubscription subscription = hub.subscribe(BUFFER);
+        try (EventSubscription subscription = taken;
              OutputStream out = Content.Sink.asOutputStream(response)) {
             out.write(": palisade event stream\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
