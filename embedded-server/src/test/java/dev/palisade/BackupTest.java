@@ -170,6 +170,14 @@ class BackupTest {
         }
         assertThat(Files.readAllBytes(Path.of(kept.get(0) + "-wal"))).as("its -wal kept with it")
                 .isEqualTo(Files.readAllBytes(aside.resolve("wal")));
+
+        // a copy --backup did not write (the kept database, put back) is marked by the restore: its start says so
+        Path leftover = Files.writeString(live.resolve(".palisade.db.restore-AbCdEfGh.tmp"), "a restore killed halfway");
+        assertThat(run("--data-dir", live.toString(), "--restore", kept.get(0).toString())).as(err.toString()).isZero();
+        assertThat(leftover).as("what a killed restore left").doesNotExist();
+        try (ServerFixture c = new ServerFixture(live)) {
+            assertThat(awaitEvent(c, "restored_backup").get("detail").asText()).contains("backup");
+        }
     }
 
     /* A review's finds: a -wal left without its database was played over the copy; a kept database came back without its -wal. */

@@ -86,6 +86,25 @@ class KeyRingTest {
                 .hasMessageContaining("rotate again");
         assertThat(sqlite.loadSigningKeys(KeyRing.JWT)).as("the other node's rotations stand, one key current")
                 .filteredOn(SigningKey::isCurrent).containsExactly(ring.current());
+        assertThat(sqlite.loadSigningKeys(KeyRing.JWT)).as("the first key and one rotation elsewhere for each of three tries")
+                .hasSize(4);
+    }
+
+    @Test
+    void aNodeThatFoundTheRingEmptyAndLostTheFirstKeyToAnotherTakesThatOne() {
+        sqlite = SqliteStore.open(dir);
+        SigningKey theirs = new KeyRing(sqlite, KeyRing.JWT, () -> 3_600_000, 1_000).current();
+        java.util.concurrent.atomic.AtomicBoolean read = new java.util.concurrent.atomic.AtomicBoolean();
+        KeyRing late = new KeyRing(new KeyRingStore() {
+            @Override public List<SigningKey> loadSigningKeys(String name) { // read before the other node's key was stored
+                return read.getAndSet(true) ? sqlite.loadSigningKeys(name) : List.of();
+            }
+            @Override public void saveSigningKeys(String name, List<SigningKey> keys) { sqlite.saveSigningKeys(name, keys); }
+            @Override public boolean saveRotation(String name, List<SigningKey> keys) { return sqlite.saveRotation(name, keys); }
+        }, KeyRing.JWT, () -> 3_600_000, 1_000);
+
+        assertThat(late.current()).isEqualTo(theirs);
+        assertThat(sqlite.loadSigningKeys(KeyRing.JWT)).containsExactly(theirs);
     }
 
     @Test
