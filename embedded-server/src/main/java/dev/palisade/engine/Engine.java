@@ -534,10 +534,9 @@ public final class Engine implements AutoCloseable {
         audit.adminNotice(Actor.PALISADE, code, "", detail); // queued as a refusal is: a caller chooses how many
     }
 
-    /** A call the caller's role does not allow: an admin event naming who tried what, from where. */
+    /** A change the caller's role does not allow: see {@link Audit#roleRefused}. */
     public void adminForbidden(Actor actor, String call) {
-        audit.adminNotice(actor, Reason.FORBIDDEN_ROLE.code(), actor.address(), actor.role().label() + " '" + actor.name()
-                + "' may not " + call);
+        audit.roleRefused(actor, call);
     }
 
     /** A start stopped applying a configuration file half-way: a {@code config_incomplete} event says which. */

@@ -132,7 +132,10 @@ public final class Operator {
         dev.palisade.engine.config.LiveSettings.Applied applied = settings.apply(changes, before -> {
             // retention deletes admin events too: shortened by an operator, it would erase the trail that holds operators
             // to account (judged against the settings the change is made on, not ones another change replaces meanwhile)
-            if (retention != null && retention < before.eventRetention().toHours()) actor.mustOwn("shorten the event retention");
+            if (retention != null && retention < before.eventRetention().toHours() && !actor.isOwner()) {
+                audit.roleRefused(actor, "shorten eventRetentionHours to " + retention);
+                actor.mustOwn("shorten the event retention");
+            }
         });
         Map<String, Long> before = applied.before().asMap();
         Settings next = applied.after();

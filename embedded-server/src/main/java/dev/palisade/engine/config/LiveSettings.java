@@ -42,7 +42,8 @@ public final class LiveSettings implements Supplier<Settings> {
      * reading them, under the same lock: no other update lands between what it judged and what is stored.
      */
     public synchronized Applied apply(Map<String, Long> changes, java.util.function.Consumer<Settings> allowed) {
-        Settings before = current.get();
+        // as stored: on a cluster another node may have changed them a moment ago, and the check judges what is replaced
+        Settings before = Settings.fromStored(store.loadSettings());
         Settings next = before.with(changes); // a bad value is told first, whoever sends it
         allowed.accept(before);
         store.saveSettings(next.storedWith(changes.keySet()));

@@ -22,6 +22,7 @@ public final class Audit {
     private final Supplier<Settings> settings;
     private final Clock clock;
     private final AtomicLong allowedSeen = new AtomicLong();
+    private final RoleRefusals roleRefusals = new RoleRefusals();
 
     public Audit(EventSink sink, TrafficStats stats, RecentCalls recent, Supplier<Settings> settings, Clock clock) {
         this.sink = sink;
@@ -117,6 +118,17 @@ public final class Audit {
      * refusal at the admin door: an admin event whose {@code ip} names the address, so it can be found by
      * it; queued, not stored at once, since a caller decides how many there are.
      */
+    /**
+     * A change the actor's role does not allow: an admin event {@code forbidden_role} naming the actor, its address
+     * and the change, at most once a minute per actor (queued, as refusals are: the caller decides how many).
+     */
+    public void roleRefused(Actor actor, String change) {
+        long untold = roleRefusals.refused(actor.name(), clock.millis());
+        if (untold < 0) return;
+        adminNotice(actor, Reason.FORBIDDEN_ROLE.code(), actor.address(), actor.role().label() + " '" + actor.name()
+                + "' may not " + change + (untold == 0 ? "" : " (" + untold + " more refused since the last told)"));
+    }
+
     public void adminNotice(Actor actor, String action, String ip, String detail) {
         sink.publish(new Event(0, clock.millis(), EventType.ADMIN, action, "admin", "", "", ip, "", "", 0, 0, detail,
                 actor.name()));

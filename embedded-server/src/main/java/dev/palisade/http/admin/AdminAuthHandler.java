@@ -12,6 +12,7 @@ import dev.palisade.http.HttpProblem;
 import dev.palisade.http.JsonHandler;
 import dev.palisade.http.Responses;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -140,7 +141,10 @@ public final class AdminAuthHandler extends Handler.Wrapper {
                     && !knownQuery(request, method, path, operations.queryOf(method), response, callback)) return true;
         }
         if (!AdminRoles.permits(actor.role(), request.getMethod(), path)) {
-            engine.adminForbidden(actor, request.getMethod() + " " + path);
+            // a refused change is told; a refused read is not (a viewer's console asks for the operators at each start)
+            if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
+                engine.adminForbidden(actor, request.getMethod() + " " + path);
+            }
             Responses.problem(response, callback, Reason.FORBIDDEN_ROLE, "admin", "operator token '" + actor.name()
                     + "' has the role " + actor.role().label() + ", which may not " + request.getMethod() + " " + path);
             return true;
