@@ -420,9 +420,9 @@ public final class PalisadeMain {
             return 1;
         }
         out.println("Restored " + parsed.restore() + " as " + done.database() + " (" + done.bytes() / 1024 + " KiB, integrity ok).");
-        if (done.replacedKeptAs() != null) {
-            out.println("The files it replaced are kept as " + done.replacedKeptAs() + " (and -wal, if there was one):"
-                    + " delete them once the restore is checked.");
+        if (!done.replacedKeptAs().isEmpty()) {
+            out.println("What it replaced is kept as " + String.join(", ", done.replacedKeptAs().stream().map(Path::toString).toList())
+                    + ": delete it once the restore is checked.");
         }
         out.println("The server's next start records a restored_backup event. What was revoked after the copy was taken"
                 + " (operator tokens, API keys, sessions, blacklist entries) is in force again: revoke it again, or rotate.");

@@ -194,14 +194,22 @@ class BackupTest {
         }
         Files.delete(live.resolve(SqliteStore.FILE_NAME)); // gone, its -wal left
         Files.copy(aside.resolve("wal"), wal);
+        Path walBeside = Files.copy(aside.resolve("wal"), Path.of(copy + "-wal")); // a stray one: the copy is not in WAL mode
         assertThat(run("--data-dir", live.toString(), "--restore", copy.toString())).as(err.toString()).isZero();
         assertThat(wal).doesNotExist();
-        assertThat(users()).contains("alice").doesNotContain("carol");
+        assertThat(users()).as("neither -wal played into the copy").contains("alice").doesNotContain("carol");
+        try (var files = Files.list(live)) {
+            List<Path> kept = files.filter(f -> f.getFileName().toString().matches("palisade\\.db\\.replaced-.*-wal")).toList();
+            assertThat(kept).as("the orphan kept").hasSize(1);
+            assertThat(Files.readAllBytes(kept.get(0))).isEqualTo(Files.readAllBytes(aside.resolve("wal")));
+            assertThat(out.toString()).contains(kept.get(0).toString());
+        }
+        Files.delete(walBeside);
 
-        // a copy whose latest change is in its -wal alone: dora
+        // a database (a server's, stopped) whose latest change is in its -wal alone: dora
         Path withWal = aside.resolve("with-wal.db");
         Path source = aside.resolve("source.db");
-        Files.copy(copy, source);
+        Files.copy(live.resolve(SqliteStore.FILE_NAME), source);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
             Files.copy(source, withWal);

@@ -19,6 +19,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -34,10 +36,10 @@ public final class SqliteRestore {
     private SqliteRestore() {}
 
     /**
-     * What was done: the database now in place, its size, and the name the files it replaced were given (the database
-     * and its {@code -wal} and journal, each that was there; null: none was).
+     * What was done: the database now in place, its size, and the names the files it replaced were given (the database
+     * and its {@code -wal} and journal, each that was there; none when none was).
      */
-    public record Restored(Path database, long bytes, Path replacedKeptAs) {}
+    public record Restored(Path database, long bytes, List<Path> replacedKeptAs) {}
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     /** SQLite's own files beside a database, by the suffix it adds to the database's name. */
@@ -67,7 +69,7 @@ public final class SqliteRestore {
             copy(backup, incoming);
             checkAndMark(backup, incoming);
             PrivateFiles.syncFile(incoming);
-            Path kept = keepAside(db, now);
+            List<Path> kept = keepAside(db, now);
             Files.move(incoming, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             PrivateFiles.syncDirectory(dataDir);
             return new Restored(db, Files.size(db), kept);
@@ -80,10 +82,24 @@ public final class SqliteRestore {
 
     private static void copy(Path backup, Path incoming) throws IOException {
         copyPrivately(backup, incoming);
-        // a copy with a -wal of its own (one this command kept aside, put back to undo a restore): the -wal is its
-        // latest changes, played into the copy when it is checked below
+        // a database with a -wal of its own (one this command kept aside, put back to undo a restore): the -wal is its
+        // latest changes, played into the copy when it is checked below. SQLite plays a -wal over any database, and a
+        // copy --backup wrote never has one of its own: one beside it is another's, and stays where it is
         Path wal = sibling(backup, WAL);
-        if (Files.isRegularFile(wal, LinkOption.NOFOLLOW_LINKS)) copyPrivately(wal, sibling(incoming, WAL));
+        if (Files.isRegularFile(wal, LinkOption.NOFOLLOW_LINKS) && !writtenByBackup(incoming)) {
+            copyPrivately(wal, sibling(incoming, WAL));
+        }
+    }
+
+    /** Whether the copy is one --backup wrote, not started from yet; read before any -wal is beside it. */
+    private static boolean writtenByBackup(Path copy) {
+        try (Connection c = SqliteBackup.connect(copy, true)) {
+            return SqliteStore.markedAsBackup(c);
+        } catch (SQLException e) {
+            return true; // unreadable: no -wal comes with it, and its check below says why
+        } finally {
+            for (String suffix : new String[] {WAL, SHM}) deleteQuietly(sibling(copy, suffix)); // what the reading made
+        }
     }
 
     private static void copyPrivately(Path from, Path to) throws IOException {
@@ -117,23 +133,32 @@ public final class SqliteRestore {
 
     /**
      * The database in place, its {@code -wal} (its latest changes, played when it is opened) and a rollback journal
-     * (a transaction to undo) renamed together to {@code palisade.db.replaced-<time>}, each of them that is there: a
-     * {@code -wal} without its database (deleted by hand, or a restore stopped between two of these moves) would
-     * otherwise be played over the copy. The {@code -shm} is an index of the {@code -wal}, made again.
+     * (a transaction to undo) given the name {@code palisade.db.replaced-<time>}, each of them that is there: a
+     * {@code -wal} without its database (deleted by hand) would otherwise be played over the copy. The {@code -shm}
+     * is an index of the {@code -wal}, made again.
      *
-     * @return the name they were given, or null when none was there
+     * @return the names they were given, none when none was there
      */
-    private static Path keepAside(Path db, Instant now) throws IOException {
+    private static List<Path> keepAside(Path db, Instant now) throws IOException {
         Path kept = db.resolveSibling(db.getFileName() + ".replaced-" + STAMP.format(now));
         if (Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) kept = kept.resolveSibling(kept.getFileName() + "-" + Secrets.randomToken(3));
-        boolean moved = false;
-        for (String suffix : new String[] {"", WAL, JOURNAL}) { // each moved, none deleted: a stop between moves loses nothing
-            if (!Files.exists(sibling(db, suffix), LinkOption.NOFOLLOW_LINKS)) continue;
-            Files.move(sibling(db, suffix), sibling(kept, suffix));
-            moved = true;
+        List<String> there = new ArrayList<>();
+        for (String suffix : new String[] {"", WAL, JOURNAL}) {
+            if (Files.exists(sibling(db, suffix), LinkOption.NOFOLLOW_LINKS)) there.add(suffix);
         }
-        Files.deleteIfExists(sibling(db, SHM));
-        return moved ? kept : null;
+        // every file given its kept name first, then its old name taken away (the database's last): a restore stopped on
+        // the way leaves the kept names whole, the database and its -wal together
+        List<Path> keptFiles = new ArrayList<>();
+        for (String suffix : there) {
+            keptFiles.add(sibling(kept, suffix));
+            try {
+                Files.createLink(sibling(kept, suffix), sibling(db, suffix));
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
+                Files.move(sibling(db, suffix), sibling(kept, suffix));
+            }
+        }
+        for (String suffix : new String[] {WAL, JOURNAL, SHM, ""}) Files.deleteIfExists(sibling(db, suffix));
+        return keptFiles;
     }
 
     /** A copy an earlier restore left when it was killed: no restore runs beside this one (the lock), so each is stale. */

@@ -1001,6 +1001,17 @@ public final class SqliteStore implements Store {
      * The runs table's mark in a backup copy ({@link SqliteBackup}): its first start says it began from a
      * backup, not that a run was killed (the copy was taken while the server ran).
      */
+    /** Whether the runs table says the file is a backup copy not started from yet ({@link #markAsBackup}). */
+    static boolean markedAsBackup(Connection db) throws SQLException {
+        try (Statement st = db.createStatement();
+             ResultSet runs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'")) {
+            if (!runs.next()) return false;
+        }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT stopped_cleanly FROM runs WHERE id = 1")) {
+            return rs.next() && rs.getInt(1) == A_BACKUP;
+        }
+    }
+
     static void markAsBackup(Connection copy) throws SQLException {
         try (Statement st = copy.createStatement();
              ResultSet runs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'")) {
