@@ -126,6 +126,13 @@ public final class SqliteRestore {
                 }
             }
             SqliteStore.markAsBackup(c);
+            // one file, its -wal (a copy's own, played in above) folded into it: nothing of it lies in a file left behind
+            try (Statement st = c.createStatement(); ResultSet mode = st.executeQuery("PRAGMA journal_mode=DELETE")) {
+                String now = mode.next() ? mode.getString(1) : "unknown";
+                if (!"delete".equalsIgnoreCase(now)) {
+                    throw new StoreException(backup + " could not be made a single file (journal mode " + now + ")", null);
+                }
+            }
         } catch (SQLException e) {
             throw new StoreException(backup + " cannot be read as a database: " + e.getMessage(), e);
         }
