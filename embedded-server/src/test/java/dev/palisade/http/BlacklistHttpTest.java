@@ -91,6 +91,12 @@ class BlacklistHttpTest extends ServerTest {
                 .post(RequestBody.create("{\"kind\":\"ip\",\"value\":\"198.51.100.7\"}", ServerFixture.JSON)).build());
         assertThat(added.code()).as(added.toString()).isEqualTo(201);
         assertThat(added.json().get("createdBy").asText()).isEqualTo("opA");
+        // an audit's find: imported entries all said "import", whoever imported them
+        ServerFixture.Reply imported = s.send(new Request.Builder().url(s.admin("/admin/blacklist/import"))
+                .header("Authorization", "Bearer " + operator)
+                .post(RequestBody.create("198.51.100.8\n", MediaType.get("text/plain"))).build());
+        assertThat(imported.code()).as(imported.toString()).isEqualTo(201);
+        assertThat(imported.json().get("items").get(0).get("createdBy").asText()).isEqualTo("opA");
     }
 
     @Test

@@ -65,7 +65,7 @@ final class BlacklistResource extends AdminResource {
             }
             // a JSON document or a form read as lines would be imported as User-Agent patterns
             byte[] file = Bodies.ownBody(request, "text/plain", MAX_IMPORT);
-            List<BlacklistEntry> given = parse(lines(file));
+            List<BlacklistEntry> given = parse(lines(file), actor(request).name());
             // a feed imported again, or a line given twice, adds nothing twice
             List<BlacklistEntry> fresh = engine.blacklist().notHeld(given);
             if ("true".equals(dry)) { // what the import would add, for the operator to look at first: nothing stored
@@ -146,7 +146,8 @@ final class BlacklistResource extends AdminResource {
     }
 
     /** One entry a line; blank lines and lines starting with # are skipped. */
-    private List<BlacklistEntry> parse(List<String> lines) {
+    /** @param by who imports them: each entry's {@code createdBy}, as an entry added alone names its maker */
+    private List<BlacklistEntry> parse(List<String> lines, String by) {
         List<BlacklistEntry> entries = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -172,7 +173,7 @@ final class BlacklistResource extends AdminResource {
                 kind = looksLikeAnAddress(line) ? EntryKind.IP : EntryKind.USER_AGENT;
                 value = line;
             }
-            BlacklistEntry entry = new BlacklistEntry(null, kind, value, reason, "import", 0, 0);
+            BlacklistEntry entry = new BlacklistEntry(null, kind, value, reason, by, 0, 0);
             String problem = engine.blacklist().problem(entry);
             if (problem != null) errors.add(new FieldError("line " + (i + 1), problem));
             entries.add(entry);
