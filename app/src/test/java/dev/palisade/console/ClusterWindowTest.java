@@ -72,12 +72,16 @@ class ClusterWindowTest {
         // the cells are made at a later pulse than the items
         Eventually.holds(() -> assertThat(robot.lookup("#cluster-nodes .text").queryAll())
                 .as("this console's node is named in the table")
-                .anySatisfy(t -> assertThat(((javafx.scene.text.Text) t).getText()).endsWith("· this console's")));
+                .anySatisfy(t -> assertThat(((javafx.scene.text.Text) t).getText()).endsWith("\nthis console's")));
 
         b.close();
         b = null;
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> summary.getText().startsWith("2 nodes: 1 up, 1 missing"));
         assertThat(table.getItems()).filteredOn(n -> n.state().equals("missing")).singleElement()
                 .satisfies(n -> assertThat(n.self()).isFalse());
+        // how long it has been silent, in its State cell (its health cell says how it last was)
+        Eventually.holds(() -> assertThat(robot.lookup("#cluster-nodes .text").queryAll())
+                .anySatisfy(t -> assertThat(((javafx.scene.text.Text) t).getText()).matches("missing\\nfor \\d+ s"))
+                .anySatisfy(t -> assertThat(((javafx.scene.text.Text) t).getText()).isEqualTo("last: ok")));
     }
 }

@@ -219,6 +219,16 @@ class SmallWindowTest {
     }
 
     /**
+     * The Cluster view with one node at 1024 px (ux47, item 1): since the Clock column came, the Node, API,
+     * Admin and Version cells read "http://127.…" and "0.1.0-SNAP…". Every column of it is read whole.
+     */
+    @Test
+    void theClusterViewsColumnsReadWholeInASmallWindow(FxRobot robot) throws Exception {
+        whole(robot, "Cluster", "nodeColumn", "stateColumn", "addressColumn", "versionColumn", "uptimeColumn",
+                "callsColumn", "clockColumn", "healthColumn");
+    }
+
+    /**
      * Fingerprints shows times of today as the clock does ("15:51:11"): after midnight they read as
      * tonight's until the view was loaded again. At the next poll after midnight they read with their
      * date ("12-05 15:51:11"), drawn whole in a 1024 px window, though the column was sized for the clock's.

@@ -20,8 +20,7 @@ public final class ClusterNodesView {
     @FXML private TableView<NodeView> table;
     @FXML private TableColumn<NodeView, String> nodeColumn;
     @FXML private TableColumn<NodeView, String> stateColumn;
-    @FXML private TableColumn<NodeView, String> apiColumn;
-    @FXML private TableColumn<NodeView, String> adminColumn;
+    @FXML private TableColumn<NodeView, String> addressColumn;
     @FXML private TableColumn<NodeView, String> versionColumn;
     @FXML private TableColumn<NodeView, String> uptimeColumn;
     @FXML private TableColumn<NodeView, String> callsColumn;
@@ -37,15 +36,17 @@ public final class ClusterNodesView {
         summary.textProperty().bind(model.summary());
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
-        Columns.text(nodeColumn, n -> n.id() + (n.self() ? " · this console's" : ""));
-        Columns.text(stateColumn, NodeView::state);
-        Columns.text(apiColumn, NodeView::api);
-        Columns.text(adminColumn, NodeView::admin);
+        Columns.text(nodeColumn, n -> n.id() + (n.self() ? "\nthis console's" : ""));
+        Columns.text(stateColumn, n -> "up".equals(n.state()) ? n.state()
+                : n.state() + "\nfor " + model.silentSeconds(n) + " s");
+        Columns.text(addressColumn, n -> addresses(n.api(), n.admin()));
         Columns.text(versionColumn, NodeView::version);
         Columns.text(uptimeColumn, n -> uptime(n.uptimeSeconds()));
         Columns.numeric(callsColumn, n -> String.format(Locale.ROOT, "%.1f", n.callsPerSecond()));
         Columns.text(clockColumn, n -> clock(n.clockOffsetMillis()));
-        Columns.text(healthColumn, NodeView::health);
+        Columns.text(healthColumn, n -> health(n.health()));
+        Columns.tipped(healthColumn);
+        ColumnFit.givesWayFirst(healthColumn); // "failing: " and every failing check: free text, told whole on hover
         Columns.sortable(table, model.nodes());
         table.setPlaceholder(new Label("No node has sent a heartbeat yet."));
         table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
@@ -62,11 +63,36 @@ public final class ClusterNodesView {
 
     /**
      * The node's clock against Redis's, which times the cluster's shared windows: "in step" within a second (the
-     * server warns past it), else how far behind or ahead, since each node still judges signatures by its own.
+     * server warns past it), else how far behind or ahead, since each node still judges signatures by its own;
+     * on two lines, as the row has two ("12.3 s behind" on one took what the addresses lacked at 1024 px).
      */
     static String clock(long offsetMillis) {
         if (Math.abs(offsetMillis) <= 1_000) return "in step";
-        return String.format(Locale.ROOT, "%.1f s %s", Math.abs(offsetMillis) / 1000.0, offsetMillis > 0 ? "behind" : "ahead");
+        return String.format(Locale.ROOT, "%.1f s\n%s", Math.abs(offsetMillis) / 1000.0, offsetMillis > 0 ? "behind" : "ahead");
+    }
+
+    /**
+     * The node's two listeners, the API's above the admin's as the heading says ("API / admin"): in a column of
+     * their own each, with the scheme, they were cut at 1024 px beside the Clock column (ux47). {@code http://}
+     * goes, as it is what a listener is unless it says otherwise; {@code https://} stays.
+     */
+    static String addresses(String api, String admin) {
+        return bare(api) + "\n" + bare(admin);
+    }
+
+    private static String bare(String url) {
+        return url.startsWith("http://") ? url.substring("http://".length()) : url;
+    }
+
+    /**
+     * A node's health; a missing node's as it last was ("last: ok"): how long it has been silent is said in its
+     * State cell, and the server's whole "no heartbeat for 32 s (last: ok)" read "(las…" even at 1440 px.
+     */
+    static String health(String health) {
+        String silent = "no heartbeat for ";
+        int last = health.indexOf(" (last: ");
+        if (!health.startsWith(silent) || last < 0 || !health.endsWith(")")) return health;
+        return health.substring(last + 2, health.length() - 1);
     }
 
     /** 42 s, 17 min, 3 h 5 min, 2 d 4 h. */

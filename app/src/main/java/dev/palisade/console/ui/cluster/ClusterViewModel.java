@@ -24,6 +24,8 @@ public final class ClusterViewModel {
     /** Whether the view is on screen: the periodic refresh asks only then (the window binds it). */
     private final javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty(false);
     private boolean loading;
+    /** The node that answered: the times of the answer are on its clock. */
+    private NodeView answering;
 
     public ClusterViewModel(AdminClient admin, Background background) {
         this.admin = admin;
@@ -50,8 +52,17 @@ public final class ClusterViewModel {
     private void show(ClusterView view) {
         loading = false;
         error.set("");
+        answering = view.nodes().stream().filter(NodeView::self).findFirst().orElse(null);
         nodes.setAll(view.nodes());
         summary.set(describe(view));
+    }
+
+    /**
+     * How long {@code node} has not beaten, in whole seconds: its last beat against the answer's time, both on the
+     * answering node's clock (the server's health says the same, worded for a wider cell).
+     */
+    public long silentSeconds(NodeView node) {
+        return answering == null ? 0 : Math.max(0, (answering.lastSeenAt() - node.lastSeenAt()) / 1000);
     }
 
     static String describe(ClusterView view) {

@@ -119,8 +119,21 @@ class ClusterViewModelTest {
     void aNodesClockReadsInStepWithinASecondElseHowFarBehindOrAhead() {
         assertThat(ClusterNodesView.clock(0)).isEqualTo("in step");
         assertThat(ClusterNodesView.clock(-1_000)).isEqualTo("in step");
-        assertThat(ClusterNodesView.clock(2_340)).as("Redis ahead: the node behind").isEqualTo("2.3 s behind");
-        assertThat(ClusterNodesView.clock(-12_000)).isEqualTo("12.0 s ahead");
+        assertThat(ClusterNodesView.clock(2_340)).as("Redis ahead: the node behind").isEqualTo("2.3 s\nbehind");
+        assertThat(ClusterNodesView.clock(-12_000)).isEqualTo("12.0 s\nahead");
+    }
+
+    /* Two lines a row (ux47: the API and admin URLs each in a column of its own were cut at 1024 px). */
+    @Test
+    void aNodesListenersReadOnTwoLinesAndAMissingNodesHealthAsItLastWas() {
+        assertThat(ClusterNodesView.addresses("http://10.0.3.17:8080", "http://127.0.0.1:8081"))
+                .isEqualTo("10.0.3.17:8080\n127.0.0.1:8081");
+        assertThat(ClusterNodesView.addresses("https://api.example:8443", "http://127.0.0.1:8081"))
+                .as("TLS is said").isEqualTo("https://api.example:8443\n127.0.0.1:8081");
+        assertThat(ClusterNodesView.health("no heartbeat for 32 s (last: ok)")).as("silent for 32 s: said by State")
+                .isEqualTo("last: ok");
+        assertThat(ClusterNodesView.health("no heartbeat for 7 s (last: failing: store)")).isEqualTo("last: failing: store");
+        assertThat(ClusterNodesView.health("failing: store")).isEqualTo("failing: store");
     }
 
     @Test
