@@ -296,6 +296,39 @@ class SmallWindowTest {
         }
     }
 
+    /**
+     * Configuration at 1024 px (ux47, item 3): the tab strip put Audit (and Operators, once tabs held edits not
+     * applied) behind its ▾ menu. Every tab's title is on the strip, each form tab marked with its dot too.
+     */
+    @Test
+    void everyConfigurationTabIsOnItsStripInASmallWindow(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Configuration".equals(b.getText())).queryAs(ToggleButton.class));
+        javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(() -> {
+            for (javafx.scene.control.Tab tab : tabs.getTabs()) {
+                if (!List.of("TTLs", "Rates", "Rules", "Fingerprint", "Alerts").contains(tab.getText())) continue;
+                javafx.scene.control.Label dot = new javafx.scene.control.Label("•"); // as ConfigurationView marks an edit not applied
+                dot.getStyleClass().add("unapplied-mark");
+                tab.setGraphic(dot);
+            }
+        });
+        Eventually.holds(() -> {
+            Node strip = tabs.lookup(".headers-region");
+            javafx.geometry.Bounds area = tabs.localToScene(tabs.getLayoutBounds());
+            List<Node> headers = List.copyOf(strip.lookupAll(".tab"));
+            assertThat(headers).hasSize(tabs.getTabs().size());
+            for (Node header : headers) {
+                javafx.geometry.Bounds b = header.localToScene(header.getLayoutBounds());
+                String title = ((javafx.scene.control.Label) header.lookup(".tab-label")).getText();
+                assertThat(b.getMaxX()).as("the tab " + title + " ends within the strip")
+                        .isLessThanOrEqualTo(area.getMaxX() + 0.5);
+                assertThat(b.getMinX()).isGreaterThanOrEqualTo(area.getMinX() - 0.5);
+            }
+            Node menu = tabs.lookup(".control-buttons-tab");
+            assertThat(menu == null || !showing(menu)).as("no ▾ menu of tabs left out").isTrue();
+        });
+    }
+
     private static void assertButtonsWhole(FxRobot robot, String view) {
         for (Node n : robot.lookup(".button").queryAll()) {
             if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {
