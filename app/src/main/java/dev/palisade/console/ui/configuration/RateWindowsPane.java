@@ -21,6 +21,8 @@ public final class RateWindowsPane extends VBox {
 
     /** A route such as /api/orders/ with room to spare; its hint and complaint wrap under it. */
     private static final double ROUTE_MIN_WIDTH = 180;
+    /** The route's column: the last field's, the one that takes the width left. */
+    private static final int ROUTE = 3;
 
     private final DocumentForm form;
     private final GridPane grid = new GridPane();
@@ -43,9 +45,9 @@ public final class RateWindowsPane extends VBox {
         // fixed widths, so a complaint under a field wraps there instead of moving the table
         for (double width : new double[] {140, 130, 130, 300}) grid.getColumnConstraints().add(new ColumnConstraints(width, width, width));
         // the route gives way in a narrow window, not the row's button: at 1024×700 it read "Re…"
-        grid.getColumnConstraints().get(3).setMinWidth(ROUTE_MIN_WIDTH);
-        grid.getColumnConstraints().get(3).setMaxWidth(Double.MAX_VALUE);
-        grid.getColumnConstraints().get(3).setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().get(ROUTE).setMinWidth(ROUTE_MIN_WIDTH);
+        grid.getColumnConstraints().get(ROUTE).setMaxWidth(Double.MAX_VALUE);
+        grid.getColumnConstraints().get(ROUTE).setHgrow(Priority.ALWAYS);
         ColumnConstraints buttons = new ColumnConstraints();
         buttons.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.getColumnConstraints().add(buttons);
@@ -81,7 +83,10 @@ public final class RateWindowsPane extends VBox {
             String id = "windows-" + i + "-";
             for (int c = 0; c < fields.size(); c++) {
                 String name = fields.get(c).name();
-                grid.add(FormParts.input(row, fields.get(c), id + name), c, line);
+                javafx.scene.control.Control input = FormParts.input(row, fields.get(c), id + name);
+                // the route's field takes its column's width: kept at 16 characters, it left a gap before Remove
+                if (c == ROUTE) input.setMaxWidth(Double.MAX_VALUE);
+                grid.add(input, c, line);
                 grid.add(FormParts.complaint(row.error(name), id + name + "-error"), c, line + 1);
             }
             Button remove = new Button("Remove");

@@ -59,6 +59,20 @@ class RateWindowsPaneTest {
         return robot.lookup(id).tryQuery().map(n -> n.isVisible() && text.equals(((Label) n).getText())).orElse(false);
     }
 
+    /**
+     * ux47, item 4: the Route column took the width left, but its field kept 16 characters' width, so a wide window
+     * showed a gap between the route and its row's Remove button (at 1440 px, about 440 px). The field fills it.
+     */
+    @Test
+    void theRouteFieldReachesItsRowsButton(FxRobot robot) throws Exception {
+        waitUntil(() -> robot.lookup("#windows-0-remove").tryQuery().isPresent());
+        Node route = robot.lookup("#windows-0-route").query();
+        Node remove = robot.lookup("#windows-0-remove").query();
+        WaitForAsyncUtils.waitForFxEvents();
+        double gap = remove.localToScene(remove.getLayoutBounds()).getMinX() - route.localToScene(route.getLayoutBounds()).getMaxX();
+        assertThat(gap).as("between the route's field and Remove: the grid's gap alone").isCloseTo(10, org.assertj.core.data.Offset.offset(1.0));
+    }
+
     @Test
     void aWindowAddedInTheFormIsOnTheServerOnceApplied(FxRobot robot) throws Exception {
         waitUntil(() -> robot.lookup("#windows-5-limit").tryQuery().isPresent());
