@@ -115,7 +115,7 @@ public final class ConsoleWindow implements AutoCloseable {
                         new FingerprintsView(fingerprints, today))),
                 new Section("Rate anomalies", "fth-trending-up", load("ui/anomalies/Anomalies.fxml",
                         new AnomaliesView(anomalies))),
-                new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events))),
+                new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events, today))),
                 new Section("Users", "fth-user", new dev.palisade.console.ui.users.UserPageView(users), users::loadUsers),
                 new Section("Configuration", "fth-sliders", load("ui/configuration/Configuration.fxml",
                         new ConfigurationView(configuration)), configuration::refreshLists),

@@ -246,7 +246,24 @@ class SmallWindowTest {
         whole(robot, "Fingerprints", "atColumn");
     }
 
-    /** The text drawn in the Fingerprints' "At" cells that show. */
+    /**
+     * ux47, item 5: Events wrote every time with its date ("12-05 15:51:11") while Fingerprints and Sessions
+     * write today's as the clock does. Events does as they do, yesterday's dated at the first poll after midnight.
+     */
+    @Test
+    void eventsShowTodaysTimesAsTheClockDoesAndOlderOnesWithTheirDate(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Events".equals(b.getText())).queryAs(ToggleButton.class));
+        Eventually.holds(() -> assertThat(atTimes(robot)).as("today's events at the clock's time").isNotEmpty()
+                .allMatch(t -> t.matches("\\d\\d:\\d\\d:\\d\\d"), "HH:mm:ss"));
+        var tomorrow = java.time.LocalDate.now(clock).plusDays(1).atStartOfDay(clock.getZone()).plusSeconds(30);
+        clock.set(tomorrow.toInstant());
+        String yesterday = java.time.format.DateTimeFormatter.ofPattern("MM-dd ").format(tomorrow.minusDays(1));
+        Eventually.holds(() -> assertThat(atTimes(robot)).as("yesterday's events, dated").isNotEmpty()
+                .allMatch(t -> t.startsWith(yesterday) && t.matches("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), "MM-dd HH:mm:ss"));
+        whole(robot, "Events", "atColumn");
+    }
+
+    /** The text drawn in the "At" cells that show (Fingerprints', Events'). */
     private static List<String> atTimes(FxRobot robot) {
         return robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
                 .filter(c -> showing(c) && !c.isEmpty() && c.getItem() != null && c.getTableColumn() != null

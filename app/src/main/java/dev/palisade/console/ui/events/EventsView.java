@@ -4,9 +4,10 @@ import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.FilterPlaceholder;
-import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.Moment;
 import dev.palisade.console.ui.common.TimeRange;
 import dev.palisade.console.ui.common.TimeRangePicker;
+import dev.palisade.console.ui.common.Today;
 import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -30,7 +31,7 @@ public final class EventsView {
     @FXML private TextField session;
     @FXML private TextField search;
     @FXML private TableView<EventView> table;
-    @FXML private TableColumn<EventView, String> atColumn;
+    @FXML private TableColumn<EventView, Moment> atColumn;
     @FXML private TableColumn<EventView, String> typeColumn;
     @FXML private TableColumn<EventView, String> codeColumn;
     @FXML private TableColumn<EventView, String> checkColumn;
@@ -46,8 +47,11 @@ public final class EventsView {
     /** Samples the export's progress ten times a second while it runs: its rows arrive far faster. */
     private final javafx.animation.Timeline progressTicker = new javafx.animation.Timeline();
 
-    public EventsView(EventsViewModel model) {
+    private final Today today;
+
+    public EventsView(EventsViewModel model, Today today) {
         this.model = model;
+        this.today = today;
     }
 
     @FXML
@@ -64,7 +68,7 @@ public final class EventsView {
         ip.textProperty().bindBidirectional(model.ip());
         session.textProperty().bindBidirectional(model.session());
         search.textProperty().bindBidirectional(model.search());
-        Columns.text(atColumn, e -> Formats.time(e.at()));
+        Columns.time(atColumn, EventView::at, today); // today's without the date, as Fingerprints and Sessions
         Columns.text(typeColumn, EventView::type);
         Columns.text(codeColumn, EventView::code);
         Columns.text(checkColumn, EventView::check);
