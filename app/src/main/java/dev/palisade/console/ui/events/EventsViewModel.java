@@ -220,7 +220,7 @@ public final class EventsViewModel {
 
     private EventFilter filter(int offset) {
         return new EventFilter(from, to, "all".equals(type.get()) ? null : type.get(), blank(code.get()), blank(session.get()),
-                blank(ip.get()), offset, PAGE);
+                AddressFilter.sent(ip.get()), offset, PAGE);
     }
 
     /**

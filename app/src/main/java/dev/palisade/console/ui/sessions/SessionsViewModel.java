@@ -112,7 +112,7 @@ public final class SessionsViewModel {
 
     /** Applies the filters from the first page. */
     public void search() {
-        applied = new SessionFilter(blankToNull(userFilter.get()), blankToNull(ipFilter.get()),
+        applied = new SessionFilter(blankToNull(userFilter.get()), AddressFilter.sent(ipFilter.get()),
                 "all".equals(stateFilter.get()) ? null : stateFilter.get(), 0, PAGE);
         offset.set(0);
         load();

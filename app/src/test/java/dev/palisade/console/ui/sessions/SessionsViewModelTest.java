@@ -79,6 +79,23 @@ class SessionsViewModelTest {
         assertThat(model.total().get()).isEqualTo(1);
     }
 
+    /** ux47, item 6: {@code fe80::1%eth0} was "Not an address"; it is sent without its zone, as addresses are stored. */
+    @Test
+    void anIpv6AddressWithAZoneIsSentWithoutIt() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+            String ip = chain.request().url().queryParameter("ip");
+            if (ip != null) asked.add(ip);
+            return chain.proceed(chain.request());
+        }).build();
+        SessionsViewModel zoned = new SessionsViewModel(new dev.palisade.console.client.AdminClient(
+                server.context().adminUrl(), server.context().adminToken(), http), Background.direct());
+        zoned.ipFilter().set("fe80::1%eth0");
+        zoned.search();
+        assertThat(zoned.addressProblem().get()).isEmpty();
+        assertThat(asked).containsExactly("fe80::1");
+    }
+
     @Test
     void allowedCallsShowWithinAFewSecondsThoughNoEventAnnouncesThem() {
         TestServer.Login demo = server.loginDemo();
