@@ -515,6 +515,26 @@ class ConsoleWindowTest {
         waitUntil(() -> robot.lookup("1  missing_credentials  · L0 no_client").tryQuery().isEmpty());
     }
 
+    /**
+     * ux47, item 7: a server watched once (no profile name) is named in the window's title and its status bar as
+     * "remote" and its URL, and nothing is saved.
+     */
+    @Test
+    void aServerConnectedOnceIsNamedRemoteInTheTitleAndNothingIsSaved(FxRobot robot) throws Exception {
+        second = new TestServer(Files.createTempDirectory("palisade-console-once"));
+        robot.clickOn("Connect…");
+        waitUntil(() -> robot.lookup("#profileNameHint").tryQuery().isPresent());
+        assertThat(robot.lookup("#profileNameHint").queryAs(Label.class).getText())
+                .isEqualTo("Without a name it connects once, without saving.");
+        robot.clickOn("#profileUrl").write(second.context().adminUrl());
+        robot.clickOn("#profileToken").write(second.context().adminToken());
+        robot.clickOn("Connect");
+        waitUntil(() -> switched.get() != null);
+        assertThat(switched.get().description()).isEqualTo("remote " + second.context().adminUrl());
+        waitUntil(() -> ("Palisade console — remote " + second.context().adminUrl()).equals(stage.getTitle()));
+        assertThat(profiles.list()).as("nothing saved").isEmpty();
+    }
+
     @Test
     void aScenarioRunFromTheConsoleIsCaughtAndLightsUpTheOtherViews(FxRobot robot) throws Exception {
         robot.clickOn("Scenarios");

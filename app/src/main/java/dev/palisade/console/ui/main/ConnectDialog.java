@@ -17,7 +17,8 @@ import javafx.scene.layout.GridPane;
 
 /**
  * Chooses the server to watch: a remembered profile, or a new one (admin URL, admin token), saved for
- * next time under the name given, or watched once, unsaved, without one. The token field is a password
+ * next time under the name given, or watched once, unsaved, without one. Choosing a profile fills the fields
+ * from it; whatever the operator did last, choosing or typing, is what Connect uses. The token field is a password
  * field and never echoed. The profiles live in java.util.prefs (a file or the registry, on disk): they
  * are read and written in the background, never on the FX thread.
  */
@@ -81,6 +82,31 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         unsavedHint.setMaxWidth(FIELD_WIDTH);
         unsavedHint.getStyleClass().add("text-muted");
 
+        // the last thing done wins: a profile chosen fills the fields, which are what Connect uses (a URL typed
+        // before won over a profile chosen after it, and Connect asked for a token, ux47); a field edited after
+        // the choice lets the list go of it, so the list never names a profile that is not the one connected
+        boolean[] filling = {false};
+        saved.valueProperty().addListener((o, was, p) -> {
+            if (p == null) return;
+            filling[0] = true;
+            try {
+                name.setText(p.name());
+                url.setText(p.adminUrl());
+                token.setText(p.adminToken());
+            } finally {
+                filling[0] = false;
+            }
+            say(error, "", false);
+        });
+        javafx.beans.value.ChangeListener<String> edited = (o, was, now) -> {
+            Profiles.Profile p = saved.getValue();
+            if (filling[0] || p == null) return;
+            if (!(p.name().equals(name.getText()) && p.adminUrl().equals(url.getText()) && p.adminToken().equals(token.getText()))) {
+                saved.setValue(null);
+            }
+        };
+        for (javafx.scene.control.TextInputControl field : java.util.List.of(name, url, token)) field.textProperty().addListener(edited);
+
         GridPane grid = Dialogs.formGrid();
         grid.addRow(0, Dialogs.fieldLabel("Saved"), saved);
         grid.addRow(1, Dialogs.fieldLabel("or new: name"), name);
@@ -96,7 +122,7 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
         javafx.scene.Node connect = getDialogPane().lookupButton(CONNECT);
         connect.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             e.consume();
-            boolean fresh = saved.getValue() == null || !name.getText().isBlank() || !url.getText().isBlank();
+            boolean fresh = saved.getValue() == null; // else the fields hold the profile chosen, unchanged
             boolean keep = fresh && !name.getText().isBlank();
             java.util.List<String> missing = !fresh ? java.util.List.of()
                     : keep ? Profiles.missing(name.getText(), url.getText(), token.getText())

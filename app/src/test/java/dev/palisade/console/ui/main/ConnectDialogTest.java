@@ -216,13 +216,86 @@ class ConnectDialogTest {
             robot.doubleClickOn("#profileName").eraseText(5);
             robot.doubleClickOn("#profileUrl").eraseText(20).write(server.context().adminUrl());
             robot.clickOn("#profileToken").write(server.context().adminToken());
+            java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+            message.textProperty().addListener((o, was, now) -> said.add(now));
             robot.clickOn("Connect");
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> chosen.get() != null);
+            assertThat(said).as("while it asks (ux47: the words of a connection once)")
+                    .contains("Asking " + server.context().adminUrl() + "… (not saved: no name given)");
             assertThat(chosen.get()).hasValueSatisfying(p -> {
                 assertThat(p.name()).as("no name: a one-off look").isEmpty();
                 assertThat(p.adminUrl()).isEqualTo(server.context().adminUrl());
             });
             assertThat(profiles.list()).as("nothing saved").isEmpty();
+        }
+    }
+
+    /**
+     * ux47, item 7: a URL typed in the fields won over a saved profile chosen in the list after it, and Connect
+     * then asked for a token. The last thing done wins: choosing a profile fills the fields from it, and a field
+     * edited after that is what Connect uses.
+     */
+    @Test
+    void aProfileChosenAfterTypingIsConnectedAndAFieldEditedAfterChoosingWins(FxRobot robot) throws Exception {
+        try (var server = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-chosen-test"));
+             var other = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-other-test"))) {
+            Profiles profiles = dev.palisade.console.TestProfiles.fresh();
+            profiles.save("prod", server.context().adminUrl(), server.context().adminToken());
+            AtomicReference<Optional<Profiles.Profile>> chosen = new AtomicReference<>();
+            Platform.runLater(() -> {
+                ConnectDialog dialog = new ConnectDialog(profiles, background, ConnectDialog::answers);
+                dialog.initOwner(stage);
+                chosen.set(dialog.showAndWait());
+            });
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName")
+                    .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<Profiles.Profile> saved = robot.lookup("#savedProfiles").queryAs(javafx.scene.control.ComboBox.class);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> saved.getItems().size() == 1);
+            robot.clickOn("#profileUrl").write("http://typed-first:8081");
+            robot.interact(() -> saved.getSelectionModel().select(0));
+            javafx.scene.control.TextField url = robot.lookup("#profileUrl").queryAs(javafx.scene.control.TextField.class);
+            javafx.scene.control.TextField name = robot.lookup("#profileName").queryAs(javafx.scene.control.TextField.class);
+            assertThat(url.getText()).as("the profile's URL replaces the one typed before").isEqualTo(server.context().adminUrl());
+            assertThat(name.getText()).isEqualTo("prod");
+
+            // edited after choosing: the field wins, and the list no longer names a profile
+            robot.doubleClickOn("#profileUrl").eraseText(60).write(other.context().adminUrl());
+            assertThat(saved.getValue()).as("the list lets go of the profile edited").isNull();
+            robot.doubleClickOn("#profileToken").eraseText(60).write(other.context().adminToken());
+            robot.interact(() -> name.setText(""));
+            robot.clickOn("Connect");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> chosen.get() != null);
+            assertThat(chosen.get()).hasValueSatisfying(p -> {
+                assertThat(p.adminUrl()).isEqualTo(other.context().adminUrl());
+                assertThat(p.named()).isFalse();
+            });
+            assertThat(profiles.find("prod")).hasValueSatisfying(p -> assertThat(p.adminUrl())
+                    .as("the saved profile kept as it was").isEqualTo(server.context().adminUrl()));
+
+            // and chosen last: the profile as saved, nothing typed before it in the way
+            chosen.set(null);
+            Platform.runLater(() -> {
+                ConnectDialog dialog = new ConnectDialog(profiles, background, ConnectDialog::answers);
+                dialog.initOwner(stage);
+                chosen.set(dialog.showAndWait());
+            });
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName")
+                    .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<Profiles.Profile> again = robot.lookup("#savedProfiles").queryAs(javafx.scene.control.ComboBox.class);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> again.getItems().size() == 1);
+            robot.clickOn("#profileName").write("typo");
+            robot.clickOn("#profileUrl").write("http://typed-first:8081");
+            robot.interact(() -> again.getSelectionModel().select(0));
+            robot.clickOn("Connect");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> chosen.get() != null);
+            assertThat(chosen.get()).hasValueSatisfying(p -> {
+                assertThat(p.name()).isEqualTo("prod");
+                assertThat(p.adminUrl()).isEqualTo(server.context().adminUrl());
+            });
+            assertThat(profiles.list()).as("nothing saved under the name typed before").extracting(Profiles.Profile::name)
+                    .containsExactly("prod");
         }
     }
 
