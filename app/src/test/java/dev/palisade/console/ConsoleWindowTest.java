@@ -473,6 +473,34 @@ class ConsoleWindowTest {
                 .as("the new session window, 2 a minute on /api/notes").containsExactly(200, 200, 429);
     }
 
+    /**
+     * ux47, item 8: a rotated-out fingerprint salt was shown "grace", as if it still verified sessions. Live
+     * sessions are re-hashed under the current salt; one in its grace only lets a login whose bootstrap began
+     * before the rotation complete. The Keys tab says that.
+     */
+    @Test
+    void aRotatedOutSaltIsShownAsAcceptingOnlyLoginsBegunBeforeItsRotation(FxRobot robot) throws Exception {
+        robot.clickOn("Configuration");
+        robot.clickOn("Keys");
+        java.util.List<javafx.scene.control.Button> rotate = robot.lookup((Node n) -> n instanceof javafx.scene.control.Button b
+                        && "Rotate now".equals(b.getText()) && b.isVisible()).queryAllAs(javafx.scene.control.Button.class).stream().sorted(java.util.Comparator.comparingDouble(b -> b.localToScene(0, 0).getY())).toList();
+        robot.clickOn(rotate.get(1)); // the salts'
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.palisade.console.client.Dtos.SigningKeyView> salts =
+                robot.lookup("#salts").queryAs(javafx.scene.control.TableView.class);
+        waitUntil(() -> salts.getItems().size() == 2);
+        var old = salts.getItems().stream().filter(k -> !"current".equals(k.state())).findFirst().orElseThrow();
+        String expected = "accepts logins begun before " + dev.palisade.console.ui.common.Formats.time(old.retiredAt());
+        Eventually.holds(() -> {
+            java.util.List<String> cells = salts.lookupAll(".table-cell").stream()
+                    .map(c -> ((javafx.scene.control.TableCell<?, ?>) c).getItem()).filter(java.util.Objects::nonNull)
+                    .map(Object::toString).toList();
+            assertThat(cells).contains(expected, "current").doesNotContain("grace");
+        });
+        assertThat(robot.lookup("#saltsNote").queryAs(Label.class).getText())
+                .contains("re-hashes every live session under the new salt").contains("whose bootstrap began before");
+    }
+
     @Test
     void rotatingTheSigningKeyLeavesTheLiveSessionWorking(FxRobot robot) throws Exception {
         TestServer.Login demo = server.loginDemo();

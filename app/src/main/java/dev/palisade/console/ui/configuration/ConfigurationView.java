@@ -37,6 +37,7 @@ public final class ConfigurationView {
     @FXML private GridPane settingsGrid;
     @FXML private Label settingsMessage;
     @FXML private Label grace;
+    @FXML private Label saltsNote;
     @FXML private TableView<SigningKeyView> signingKeys;
     @FXML private TableColumn<SigningKeyView, String> kidColumn;
     @FXML private TableColumn<SigningKeyView, String> keyStateColumn;
@@ -105,7 +106,8 @@ public final class ConfigurationView {
         Columns.text(keyUntilColumn, k -> Formats.time(k.verifiesUntil()));
         Columns.sortable(signingKeys, keys.signingKeys());
         Columns.text(saltKidColumn, SigningKeyView::kid);
-        Columns.text(saltStateColumn, SigningKeyView::state);
+        Columns.text(saltStateColumn, KeysSection::saltState);
+        saltsNote.textProperty().bind(keys.saltsNote());
         Columns.text(saltCreatedColumn, k -> Formats.time(k.createdAt()));
         Columns.text(saltRetiredColumn, k -> Formats.time(k.retiredAt()));
         Columns.sortable(salts, keys.salts());

@@ -3,6 +3,7 @@ package dev.palisade.console.ui.configuration;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.SigningKeyView;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.Formats;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -19,6 +20,7 @@ public final class KeysSection {
     private final ObservableList<SigningKeyView> signingKeys = FXCollections.observableArrayList();
     private final ObservableList<SigningKeyView> salts = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper grace = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper saltsNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
     KeysSection(AdminClient admin, Background background) {
@@ -35,14 +37,30 @@ public final class KeysSection {
             if (!signingKeys.equals(newestFirst)) signingKeys.setAll(newestFirst);
             List<SigningKeyView> saltsNewestFirst = reversed(fp);
             if (!salts.equals(saltsNewestFirst)) salts.setAll(saltsNewestFirst);
-            grace.set("A rotated-out key keeps verifying for " + loaded.get("grace").get(0) + " s (set in TTLs: Rotated key grace).");
+            Object seconds = loaded.get("grace").get(0);
+            grace.set("A rotated-out signing key keeps verifying tokens for " + seconds + " s (set in TTLs: Rotated key grace).");
+            saltsNote.set("A rotation re-hashes every live session under the new salt. A salt rotated out verifies no"
+                    + " session: for " + seconds + " s it only lets a login whose bootstrap began before the rotation complete.");
         }, t -> message.set("Cannot load the keys: " + t.getMessage()));
     }
 
-    /** Rotates {@code jwt} or {@code fingerprint}; live sessions keep working through the grace period. */
+    /**
+     * A salt's state as what it does: one in its grace is no longer any session's (they were re-hashed under the
+     * current salt at the rotation) and only completes a login whose bootstrap began before it was rotated out;
+     * "grace" read as if it still verified sessions (ux47).
+     */
+    public static String saltState(SigningKeyView salt) {
+        return "grace".equals(salt.state()) ? "accepts logins begun before " + Formats.time(salt.retiredAt()) : salt.state();
+    }
+
+    /**
+     * Rotates {@code jwt} or {@code fingerprint}. Tokens signed by a key rotated out keep verifying through its
+     * grace; live sessions are re-hashed under a new salt at once.
+     */
     public void rotate(String ring) {
         background.run(() -> admin.rotate(ring), key -> {
-            message.set(("jwt".equals(ring) ? "New signing key " : "New fingerprint salt ") + key.kid() + " is current.");
+            message.set("jwt".equals(ring) ? "New signing key " + key.kid() + " is current."
+                    : "New fingerprint salt " + key.kid() + " is current: every live session is re-hashed under it.");
             load();
         }, t -> message.set("Failed: " + t.getMessage()));
     }
@@ -56,5 +74,7 @@ public final class KeysSection {
     public ObservableList<SigningKeyView> signingKeys() { return signingKeys; }
     public ObservableList<SigningKeyView> salts() { return salts; }
     public ReadOnlyStringProperty grace() { return grace.getReadOnlyProperty(); }
+    /** What a salt rotated out still does, and for how long. */
+    public ReadOnlyStringProperty saltsNote() { return saltsNote.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
 }

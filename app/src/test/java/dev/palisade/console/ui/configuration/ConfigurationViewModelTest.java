@@ -132,6 +132,12 @@ class ConfigurationViewModelTest {
         model.keys().rotate("fingerprint");
         assertThat(model.keys().salts()).hasSize(2);
         assertThat(model.keys().grace().get()).contains("3600 s");
+        // a salt rotated out verifies no session (ux47): its state says what it still does
+        assertThat(model.keys().salts()).extracting(KeysSection::saltState).containsExactly("current",
+                "accepts logins begun before " + dev.palisade.console.ui.common.Formats.time(model.keys().salts().get(1).retiredAt()));
+        assertThat(model.keys().saltsNote().get()).contains("re-hashes every live session")
+                .contains("for 3600 s it only lets a login whose bootstrap began before the rotation complete");
+        assertThat(model.keys().message().get()).endsWith("is current: every live session is re-hashed under it.");
     }
 
     @Test
