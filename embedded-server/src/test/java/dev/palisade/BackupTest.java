@@ -218,7 +218,21 @@ class BackupTest {
             Files.copy(Path.of(source + "-wal"), Path.of(withWal + "-wal"));
         }
         assertThat(run("--data-dir", live.toString(), "--restore", withWal.toString())).as(err.toString()).isZero();
-        assertThat(users()).contains("alice", "dora");
+        // a review's find: a restored copy started, then killed before a checkpoint, keeps its start (and erin) in its
+        // -wal alone, its file still marked as put in place; put back later, it must bring that -wal
+        Path startedCopy = aside.resolve("started.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + live.resolve(SqliteStore.FILE_NAME));
+             Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            Files.copy(live.resolve(SqliteStore.FILE_NAME), startedCopy);
+            st.executeUpdate("UPDATE runs SET stopped_cleanly = 0 WHERE id = 1");
+            st.executeUpdate("INSERT INTO users (username, password_hash, created_at) SELECT 'erin', password_hash, created_at"
+                    + " FROM users WHERE username = 'alice'");
+            Files.copy(Path.of(live.resolve(SqliteStore.FILE_NAME) + "-wal"), Path.of(startedCopy + "-wal"));
+        }
+        assertThat(users()).contains("alice", "dora", "erin");
+        assertThat(run("--data-dir", live.toString(), "--restore", startedCopy.toString())).as(err.toString()).isZero();
+        assertThat(users()).as("its -wal came with it").contains("alice", "dora", "erin");
         assertThat(run("--data-dir", live.toString(), "--restore", live.resolve(SqliteStore.FILE_NAME).toString())).isEqualTo(1);
         assertThat(err.toString()).contains("is the database in place");
     }

@@ -114,11 +114,6 @@ public final class Audit {
     }
 
     /**
-     * A change the server made to one address by the owner's rules (e.g. {@code ip_auto_blocked}), or a
-     * refusal at the admin door: an admin event whose {@code ip} names the address, so it can be found by
-     * it; queued, not stored at once, since a caller decides how many there are.
-     */
-    /**
      * A change the actor's role does not allow: an admin event {@code forbidden_role} naming the actor, its address
      * and the change, at most once a minute per actor (queued, as refusals are: the caller decides how many).
      */
@@ -129,6 +124,11 @@ public final class Audit {
                 + "' may not " + change + (untold == 0 ? "" : " (" + untold + " more refused since the last told)"));
     }
 
+    /**
+     * A change the server made to one address by the owner's rules (e.g. {@code ip_auto_blocked}), or a
+     * refusal at the admin door: an admin event whose {@code ip} names the address, so it can be found by
+     * it; queued, not stored at once, since a caller decides how many there are.
+     */
     public void adminNotice(Actor actor, String action, String ip, String detail) {
         sink.publish(new Event(0, clock.millis(), EventType.ADMIN, action, "admin", "", "", ip, "", "", 0, 0, detail,
                 actor.name()));

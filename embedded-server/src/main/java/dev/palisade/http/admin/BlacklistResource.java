@@ -145,8 +145,11 @@ final class BlacklistResource extends AdminResource {
         return lines;
     }
 
-    /** One entry a line; blank lines and lines starting with # are skipped. */
-    /** @param by who imports them: each entry's {@code createdBy}, as an entry added alone names its maker */
+    /**
+     * One entry a line; blank lines and lines starting with # are skipped.
+     *
+     * @param by who imports them: each entry's {@code createdBy}, as an entry added alone names its maker
+     */
     private List<BlacklistEntry> parse(List<String> lines, String by) {
         List<BlacklistEntry> entries = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();

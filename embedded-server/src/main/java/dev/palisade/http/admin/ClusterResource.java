@@ -33,14 +33,16 @@ final class ClusterResource extends AdminResource {
         NodeBeat self = view.self();
         List<NodeBeat> members = view.clustered() ? view.members() : List.of(self);
         List<Map<String, Object>> nodes = new ArrayList<>();
+        long selfOffset = members.stream().filter(n -> n.id().equals(self.id())).mapToLong(NodeBeat::clockOffsetMillis)
+                .findFirst().orElse(0);
         boolean selfListed = false;
         for (NodeBeat n : members) {
             boolean isSelf = n.id().equals(self.id());
             selfListed |= isSelf;
             // this node's own beat as it is now, with the clock offset it measured at its last beat
-            nodes.add(shown(isSelf ? self.shifted(0, n.clockOffsetMillis()) : n, isSelf, self.at()));
+            nodes.add(shown(isSelf ? self.shifted(0, selfOffset) : n, isSelf, self.at(), selfOffset));
         }
-        if (!selfListed) nodes.add(0, shown(self, true, self.at())); // before its first beat reached Redis
+        if (!selfListed) nodes.add(0, shown(self, true, self.at(), 0)); // before its first beat reached Redis
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("clustered", view.clustered());
         body.put("sharedState", view.sharedState());
@@ -49,7 +51,12 @@ final class ClusterResource extends AdminResource {
         return true;
     }
 
-    private static Map<String, Object> shown(NodeBeat n, boolean self, long now) {
+    /**
+     * @param now        this node's clock
+     * @param selfOffset how far the cluster's clock is ahead of this node's: a node's start, on its own clock, is put
+     *                   on this node's before its uptime is counted (else a node 10 s behind read 10 s older)
+     */
+    static Map<String, Object> shown(NodeBeat n, boolean self, long now, long selfOffset) {
         Map<String, Object> m = new LinkedHashMap<>();
         boolean up = now - n.at() <= UP_WITHIN_MILLIS;
         m.put("id", n.id());
@@ -59,7 +66,8 @@ final class ClusterResource extends AdminResource {
         m.put("admin", n.admin());
         m.put("version", n.version());
         m.put("startedAt", n.startedAt());
-        m.put("uptimeSeconds", Math.max(0, ((up ? now : n.at()) - n.startedAt()) / 1000)); // a missing node's until its last beat
+        long startedHere = n.startedAt() + n.clockOffsetMillis() - selfOffset;
+        m.put("uptimeSeconds", Math.max(0, ((up ? now : n.at()) - startedHere) / 1000)); // a missing node's until its last beat
         m.put("lastSeenAt", n.at());
         m.put("callsPerSecond", Math.round(n.callsPerSecond() * 10) / 10.0);
         m.put("health", up ? n.health() : "no heartbeat for " + (now - n.at()) / 1000 + " s (last: " + n.health() + ")");

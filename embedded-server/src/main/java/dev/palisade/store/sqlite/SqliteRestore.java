@@ -125,7 +125,7 @@ public final class SqliteRestore {
                     throw new StoreException(backup + " is a database, but not Palisade's (no users, signing keys and settings)", null);
                 }
             }
-            SqliteStore.markAsBackup(c);
+            SqliteStore.markAsRestored(c);
             // one file, its -wal (a copy's own, played in above) folded into it: nothing of it lies in a file left behind
             try (Statement st = c.createStatement(); ResultSet mode = st.executeQuery("PRAGMA journal_mode=DELETE")) {
                 String now = mode.next() ? mode.getString(1) : "unknown";
@@ -148,7 +148,10 @@ public final class SqliteRestore {
      */
     private static List<Path> keepAside(Path db, Instant now) throws IOException {
         Path kept = db.resolveSibling(db.getFileName() + ".replaced-" + STAMP.format(now));
-        if (Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) kept = kept.resolveSibling(kept.getFileName() + "-" + Secrets.randomToken(3));
+        while (Files.exists(kept, LinkOption.NOFOLLOW_LINKS) || Files.exists(sibling(kept, WAL), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(sibling(kept, JOURNAL), LinkOption.NOFOLLOW_LINKS)) { // a name none of the three has
+            kept = db.resolveSibling(db.getFileName() + ".replaced-" + STAMP.format(now) + "-" + Secrets.randomToken(3));
+        }
         List<String> there = new ArrayList<>();
         for (String suffix : new String[] {"", WAL, JOURNAL}) {
             if (Files.exists(sibling(db, suffix), LinkOption.NOFOLLOW_LINKS)) there.add(suffix);
@@ -161,7 +164,7 @@ public final class SqliteRestore {
             try {
                 Files.createLink(sibling(kept, suffix), sibling(db, suffix));
             } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
-                Files.move(sibling(db, suffix), sibling(kept, suffix));
+                Files.move(sibling(db, suffix), sibling(kept, suffix)); // a stop on the way may leave the pair apart
             }
         }
         for (String suffix : new String[] {WAL, JOURNAL, SHM, ""}) Files.deleteIfExists(sibling(db, suffix));

@@ -41,8 +41,11 @@ import java.util.Map;
 public final class SqliteStore implements Store {
 
     public static final String FILE_NAME = "palisade.db";
-    /** The runs table's marks: the last run stopped cleanly; the file is a backup copy not started from yet. */
-    private static final int STOPPED_CLEANLY = 1, A_BACKUP = 2;
+    /**
+     * The runs table's marks: the last run stopped cleanly; the file is a copy --backup wrote, or one --restore put in
+     * place, not started from yet (told apart: a --backup copy never has a -wal of its own, a restored one may).
+     */
+    private static final int STOPPED_CLEANLY = 1, A_BACKUP = 2, RESTORED = 3;
     private static final byte[] NO_KEY = new byte[0];
 
     private final Path file;
@@ -986,7 +989,7 @@ public final class SqliteStore implements Store {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT stopped_cleanly FROM runs WHERE id = 1")) {
                 int mark = rs.next() ? rs.getInt(1) : STOPPED_CLEANLY;
                 previous = mark == STOPPED_CLEANLY ? dev.palisade.engine.store.PreviousRun.CLEAN
-                        : mark == A_BACKUP ? dev.palisade.engine.store.PreviousRun.FROM_BACKUP
+                        : mark == A_BACKUP || mark == RESTORED ? dev.palisade.engine.store.PreviousRun.FROM_BACKUP
                         : dev.palisade.engine.store.PreviousRun.UNCLEAN;
             }
             try (Statement st = c.createStatement()) {
@@ -997,11 +1000,7 @@ public final class SqliteStore implements Store {
         });
     }
 
-    /**
-     * The runs table's mark in a backup copy ({@link SqliteBackup}): its first start says it began from a
-     * backup, not that a run was killed (the copy was taken while the server ran).
-     */
-    /** Whether the runs table says the file is a backup copy not started from yet ({@link #markAsBackup}). */
+    /** Whether the runs table says the file is a copy --backup wrote, not started from yet ({@link #markAsBackup}). */
     static boolean markedAsBackup(Connection db) throws SQLException {
         try (Statement st = db.createStatement();
              ResultSet runs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'")) {
@@ -1012,13 +1011,26 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /**
+     * The runs table's mark in a backup copy ({@link SqliteBackup}): its first start says it began from a
+     * backup, not that a run was killed (the copy was taken while the server ran).
+     */
     static void markAsBackup(Connection copy) throws SQLException {
+        mark(copy, A_BACKUP);
+    }
+
+    /** The same mark's kind for a copy {@link SqliteRestore} put in place: its first start says it began from a backup. */
+    static void markAsRestored(Connection copy) throws SQLException {
+        mark(copy, RESTORED);
+    }
+
+    private static void mark(Connection copy, int mark) throws SQLException {
         try (Statement st = copy.createStatement();
              ResultSet runs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'")) {
             if (!runs.next()) return; // a database of a version before the table: its first start adds it, marked clean
         }
         try (Statement st = copy.createStatement()) {
-            st.executeUpdate("UPDATE runs SET stopped_cleanly = " + A_BACKUP + " WHERE id = 1");
+            st.executeUpdate("UPDATE runs SET stopped_cleanly = " + mark + " WHERE id = 1");
         }
     }
 
