@@ -50,6 +50,20 @@ public final class AddressFilter {
         return address;
     }
 
+    /**
+     * Whether an event's address is the filter's, in any spelling ({@code ::1} and {@code 0:0:0:0:0:0:0:1}), as the
+     * admin API matches it: live events are matched here, and compared as text they missed what the server matched.
+     */
+    public static boolean same(String filter, String address) {
+        if (filter.equals(address)) return true;
+        if (address == null || !isAddress(filter) || !isAddress(address)) return false;
+        try {
+            return java.net.InetAddress.getByName(filter).equals(java.net.InetAddress.getByName(address));
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     static boolean isAddress(String text) {
         if (IPV4.matcher(text).matches()) return true;
         if (!IPV6_SHAPE.matcher(text).matches()) return false;

@@ -308,7 +308,7 @@ public final class EventsViewModel {
     private static boolean matches(EventView e, EventFilter f) {
         return (f.from() == null || e.at() >= f.from()) && (f.to() == null || e.at() <= f.to())
                 && (f.type() == null || f.type().equals(e.type())) && (f.code() == null || f.code().equals(e.code()))
-                && (f.ip() == null || f.ip().equals(e.ip())) && (f.session() == null || f.session().equals(e.sessionId()));
+                && (f.ip() == null || AddressFilter.same(f.ip(), e.ip())) && (f.session() == null || f.session().equals(e.sessionId()));
     }
 
     public ReadOnlyObjectProperty<EventView> focus() { return focus.getReadOnlyProperty(); }

@@ -211,6 +211,20 @@ class EventsViewModelTest {
         assertThat(model.events()).as("the same events twice are not doubled").hasSize(before + 1);
     }
 
+    /* Found by the console's helper (ux47): live events were matched by text, so ::1 missed 0:0:0:0:0:0:0:1. */
+    @Test
+    void aLiveEventOfTheFilteredAddressGoesOnTopInAnySpelling() {
+        model.ip().set("::1");
+        model.load();
+        long now = System.currentTimeMillis();
+        var mine = new dev.palisade.console.client.Dtos.EventView(999_998, now, "decision", "rate_limited", "rate",
+                false, 429, "", "", "0:0:0:0:0:0:0:1", "GET", "/api/notes", 1, "", "");
+        var another = new dev.palisade.console.client.Dtos.EventView(999_999, now, "decision", "rate_limited", "rate",
+                false, 429, "", "", "0:0:0:0:0:0:0:2", "GET", "/api/notes", 1, "", "");
+        model.onEvents(java.util.List.of(mine, another));
+        assertThat(model.events()).extracting(e -> e.id()).contains(999_998L).doesNotContain(999_999L);
+    }
+
     @Test
     void filtersTypedButNotAppliedChangeNothingShownLiveOrOlder() {
         admin.updateConfig(java.util.Map.of("autoBlockDenials", 0L));
