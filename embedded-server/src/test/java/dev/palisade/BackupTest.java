@@ -136,16 +136,8 @@ class BackupTest {
      */
     @Test
     void aRestorePutsTheCopyInPlaceAndKeepsTheReplacedDatabaseWithItsWal(@TempDir Path aside) throws Exception {
-        Path copy = backups.resolve("palisade-backup.db");
+        Path copy = backupThenAddCarol(aside.resolve("wal"));
         Path wal = live.resolve(SqliteStore.FILE_NAME + "-wal");
-        try (ServerFixture a = new ServerFixture(live)) {
-            a.token("alice");
-            assertThat(run("--data-dir", live.toString(), "--backup", copy.toString())).as(err.toString()).isZero();
-            assertThat(a.adminCall("POST", "/admin/users", "{\"username\":\"carol\",\"password\":\"" + ServerFixture.PASSWORD
-                    + "\"}").code()).isEqualTo(201);
-            assertThat(wal).as("carol is in the log until a checkpoint").exists();
-            Files.copy(wal, aside.resolve("wal")); // what a kill would have left
-        }
         Files.copy(aside.resolve("wal"), wal);
 
         assertThat(run("--data-dir", live.toString(), "--restore", copy.toString())).as(err.toString()).isZero();
@@ -183,15 +175,8 @@ class BackupTest {
     /* A review's finds: a -wal left without its database was played over the copy; a kept database came back without its -wal. */
     @Test
     void aRestoreMovesAsideAWalLeftWithoutItsDatabaseAndTakesACopysOwnWalWithIt(@TempDir Path aside) throws Exception {
-        Path copy = backups.resolve("palisade-backup.db");
+        Path copy = backupThenAddCarol(aside.resolve("wal"));
         Path wal = live.resolve(SqliteStore.FILE_NAME + "-wal");
-        try (ServerFixture a = new ServerFixture(live)) {
-            a.token("alice");
-            assertThat(run("--data-dir", live.toString(), "--backup", copy.toString())).as(err.toString()).isZero();
-            assertThat(a.adminCall("POST", "/admin/users", "{\"username\":\"carol\",\"password\":\"" + ServerFixture.PASSWORD
-                    + "\"}").code()).isEqualTo(201);
-            Files.copy(wal, aside.resolve("wal"));
-        }
         Files.delete(live.resolve(SqliteStore.FILE_NAME)); // gone, its -wal left
         Files.copy(aside.resolve("wal"), wal);
         Path walBeside = Files.copy(aside.resolve("wal"), Path.of(copy + "-wal")); // a stray one: the copy is not in WAL mode
@@ -235,6 +220,24 @@ class BackupTest {
         assertThat(users()).as("its -wal came with it").contains("alice", "dora", "erin");
         assertThat(run("--data-dir", live.toString(), "--restore", live.resolve(SqliteStore.FILE_NAME).toString())).isEqualTo(1);
         assertThat(err.toString()).contains("is the database in place");
+    }
+
+    /**
+     * A server on {@link #live} with alice, backed up, then carol added: a copy of its {@code -wal} (carol, until a
+     * checkpoint) goes to {@code walCopy}, what a kill would have left. @return the backup
+     */
+    private Path backupThenAddCarol(Path walCopy) throws Exception {
+        Path copy = backups.resolve("palisade-backup.db");
+        Path wal = live.resolve(SqliteStore.FILE_NAME + "-wal");
+        try (ServerFixture a = new ServerFixture(live)) {
+            a.token("alice");
+            assertThat(run("--data-dir", live.toString(), "--backup", copy.toString())).as(err.toString()).isZero();
+            assertThat(a.adminCall("POST", "/admin/users", "{\"username\":\"carol\",\"password\":\"" + ServerFixture.PASSWORD
+                    + "\"}").code()).isEqualTo(201);
+            assertThat(wal).as("carol is in the log until a checkpoint").exists();
+            Files.copy(wal, walCopy);
+        }
+        return copy;
     }
 
     /** The users a server started on {@link #live} holds. */

@@ -194,13 +194,7 @@ class ConnectDialogTest {
         try (var server = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-unsaved-test"))) {
             Profiles profiles = dev.palisade.console.TestProfiles.fresh();
             AtomicReference<Optional<Profiles.Profile>> chosen = new AtomicReference<>();
-            Platform.runLater(() -> {
-                ConnectDialog dialog = new ConnectDialog(profiles, background, ConnectDialog::answers);
-                dialog.initOwner(stage);
-                chosen.set(dialog.showAndWait());
-            });
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName")
-                    .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+            showAndWait(robot, profiles, chosen);
             javafx.scene.control.Label hint = robot.lookup("#profileNameHint").queryAs(javafx.scene.control.Label.class);
             assertThat(hint.isVisible()).isTrue();
             assertThat(hint.getText()).isEqualTo("Without a name it connects once, without saving.");
@@ -242,13 +236,7 @@ class ConnectDialogTest {
             Profiles profiles = dev.palisade.console.TestProfiles.fresh();
             profiles.save("prod", server.context().adminUrl(), server.context().adminToken());
             AtomicReference<Optional<Profiles.Profile>> chosen = new AtomicReference<>();
-            Platform.runLater(() -> {
-                ConnectDialog dialog = new ConnectDialog(profiles, background, ConnectDialog::answers);
-                dialog.initOwner(stage);
-                chosen.set(dialog.showAndWait());
-            });
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName")
-                    .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+            showAndWait(robot, profiles, chosen);
             @SuppressWarnings("unchecked")
             javafx.scene.control.ComboBox<Profiles.Profile> saved = robot.lookup("#savedProfiles").queryAs(javafx.scene.control.ComboBox.class);
             WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> saved.getItems().size() == 1);
@@ -275,13 +263,7 @@ class ConnectDialogTest {
 
             // and chosen last: the profile as saved, nothing typed before it in the way
             chosen.set(null);
-            Platform.runLater(() -> {
-                ConnectDialog dialog = new ConnectDialog(profiles, background, ConnectDialog::answers);
-                dialog.initOwner(stage);
-                chosen.set(dialog.showAndWait());
-            });
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName")
-                    .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+            showAndWait(robot, profiles, chosen);
             @SuppressWarnings("unchecked")
             javafx.scene.control.ComboBox<Profiles.Profile> again = robot.lookup("#savedProfiles").queryAs(javafx.scene.control.ComboBox.class);
             WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> again.getItems().size() == 1);
@@ -300,6 +282,18 @@ class ConnectDialogTest {
     }
 
     /** The message drawn whole, and the dialog's buttons whole inside it. */
+    /** Opens the dialog over {@code profiles}; what it answers goes to {@code chosen}. Returns once it shows. */
+    private void showAndWait(FxRobot robot, Profiles profiles, AtomicReference<Optional<Profiles.Profile>> chosen)
+            throws java.util.concurrent.TimeoutException {
+        Platform.runLater(() -> {
+            ConnectDialog dialog = new ConnectDialog(profiles, background, ConnectDialog::answers);
+            dialog.initOwner(stage);
+            chosen.set(dialog.showAndWait());
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#profileName")
+                .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+    }
+
     private static void assertWhole(FxRobot robot, javafx.scene.control.Label message) {
         javafx.scene.Scene scene = message.getScene();
         assertThat(((javafx.scene.text.Text) message.lookup(".text")).getText()).as("the message drawn whole").isEqualTo(message.getText());
