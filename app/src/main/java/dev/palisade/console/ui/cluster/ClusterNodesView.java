@@ -41,7 +41,7 @@ public final class ClusterNodesView {
                 : n.state() + "\nfor " + model.silentSeconds(n) + " s");
         Columns.text(addressColumn, n -> addresses(n.api(), n.admin()));
         Columns.text(versionColumn, NodeView::version);
-        Columns.text(uptimeColumn, n -> uptime(model.uptimeSeconds(n)));
+        Columns.text(uptimeColumn, n -> uptime(n.uptimeSeconds())); // counted on one clock by the server
         Columns.numeric(callsColumn, n -> String.format(Locale.ROOT, "%.1f", n.callsPerSecond()));
         Columns.text(clockColumn, n -> clock(n.clockOffsetMillis()));
         Columns.text(healthColumn, n -> health(n.health()));

@@ -65,20 +65,6 @@ public final class ClusterViewModel {
         return answering == null ? 0 : Math.max(0, (answering.lastSeenAt() - node.lastSeenAt()) / 1000);
     }
 
-    /**
-     * How long {@code node} has run (a missing one: until its last beat), with its start and the answer's time on
-     * one clock. The server's {@code uptimeSeconds} takes the answering node's now less the node's
-     * {@code startedAt}, which is on the node's own clock: a node 10 s behind read 10 s older. Each node's
-     * {@code clockOffsetMillis} (Redis's clock less its own) moves its start onto Redis's clock, and the answering
-     * node's moves it from there onto the clock of {@code lastSeenAt} and of the answer.
-     */
-    public long uptimeSeconds(NodeView node) {
-        if (answering == null) return node.uptimeSeconds();
-        long started = node.startedAt() + node.clockOffsetMillis() - answering.clockOffsetMillis();
-        long until = "up".equals(node.state()) ? answering.lastSeenAt() : node.lastSeenAt();
-        return Math.max(0, (until - started) / 1000);
-    }
-
     static String describe(ClusterView view) {
         if (!view.clustered()) {
             return "This server runs alone (started without --cluster): nothing is shared with other servers.";

@@ -3,7 +3,6 @@ package dev.palisade.console.ui.cluster;
 import dev.palisade.ServerConfig;
 import dev.palisade.console.TestServer;
 import dev.palisade.console.client.AdminClient;
-import dev.palisade.console.client.Dtos.ClusterView;
 import dev.palisade.console.client.Dtos.NodeView;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.state.redis.RedisServer;
@@ -135,44 +134,6 @@ class ClusterViewModelTest {
                 .isEqualTo("last: ok");
         assertThat(ClusterNodesView.health("no heartbeat for 7 s (last: failing: store)")).isEqualTo("last: failing: store");
         assertThat(ClusterNodesView.health("failing: store")).isEqualTo("failing: store");
-    }
-
-    /**
-     * A node's start is on its own clock, and the answer's time on the answering node's. This console's node A
-     * runs 3 s ahead of Redis's clock, B 10 s behind it, C (missing) 20 s ahead; B started 50 s ago and C beat
-     * 60 s after its start, yet the server's {@code uptimeSeconds} (A's now, or C's last beat, less the node's
-     * own start) says 63 and 43. Each node's {@code clockOffsetMillis} puts both on one clock.
-     */
-    @Test
-    void uptimeIsCountedOnOneClockWhateverEachNodesClockSays() {
-        long now = 1_000_000_000L; // A's clock, as it answered
-        NodeView a = node("a", true, "up", now - 120_000, 120, now, -3_000);
-        NodeView b = node("b", false, "up", now - 63_000, 63, now - 400, 10_000);
-        NodeView c = node("c", false, "missing", now - 73_000, 43, now - 30_000, -20_000);
-        ClusterViewModel model = new ClusterViewModel(new AdminClient("http://127.0.0.1:9/", "never asked"), canned(new ClusterView(true, "redis://127.0.0.1:6379/0",
-                java.util.List.of(b, a, c))));
-        model.load();
-        assertThat(model.uptimeSeconds(a)).as("this console's node").isEqualTo(120);
-        assertThat(model.uptimeSeconds(b)).as("a node whose clock runs behind").isEqualTo(50);
-        assertThat(model.uptimeSeconds(c)).as("a missing node: up to its last beat").isEqualTo(60);
-    }
-
-    private static NodeView node(String id, boolean self, String state, long startedAt, long uptimeSeconds, long lastSeenAt,
-                                 long clockOffsetMillis) {
-        return new NodeView(id, self, state, "http://" + id + ":8080", "http://" + id + ":8081", "1.0", startedAt,
-                uptimeSeconds, lastSeenAt, 0, "ok", clockOffsetMillis);
-    }
-
-    /** Answers every request with {@code answer}, at once. */
-    private static Background canned(Object answer) {
-        return new Background() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
-                                java.util.function.Consumer<Throwable> onFailure) {
-                onSuccess.accept((T) answer);
-            }
-        };
     }
 
     @Test
