@@ -72,7 +72,8 @@ public final class ClusterViewModel {
         long up = view.nodes().stream().filter(n -> "up".equals(n.state())).count();
         long missing = view.nodes().size() - up;
         return view.nodes().size() + (view.nodes().size() == 1 ? " node" : " nodes") + ": " + up + " up"
-                + (missing == 0 ? "" : ", " + missing + " missing (no heartbeat for 5 s)")
+                // the rule, not a time: beside a row's "missing for 216 s", "(no heartbeat for 5 s)" read as one
+                + (missing == 0 ? "" : ", " + missing + " missing (silent 5 s or more)")
                 + " · shared state in " + view.sharedState();
     }
 

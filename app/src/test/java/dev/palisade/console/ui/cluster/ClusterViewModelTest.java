@@ -123,6 +123,15 @@ class ClusterViewModelTest {
         assertThat(ClusterNodesView.clock(-12_000)).isEqualTo("12.0 s\nahead");
     }
 
+    @Test
+    void theSummaryGivesTheRuleForMissingNotATime() {
+        NodeView up = new NodeView("a", true, "up", "http://a:8080", "http://a:8081", "1.0", 0, 60, 60_000, 0, "ok", 0);
+        NodeView missing = new NodeView("b", false, "missing", "http://b:8080", "http://b:8081", "1.0", 0, 20, 20_000, 0,
+                "no heartbeat for 40 s (last: ok)", 0);
+        assertThat(ClusterViewModel.describe(new dev.palisade.console.client.Dtos.ClusterView(true, "redis://r:6379/0",
+                java.util.List.of(up, missing)))).isEqualTo("2 nodes: 1 up, 1 missing (silent 5 s or more) · shared state in redis://r:6379/0");
+    }
+
     /* Two lines a row (ux47: the API and admin URLs each in a column of its own were cut at 1024 px). */
     @Test
     void aNodesListenersReadOnTwoLinesAndAMissingNodesHealthAsItLastWas() {
