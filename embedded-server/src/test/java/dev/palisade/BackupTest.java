@@ -222,6 +222,27 @@ class BackupTest {
         assertThat(err.toString()).contains("is the database in place");
     }
 
+    /*
+     * A review's find: a start was written in the -wal alone until a checkpoint, so a --backup copy put in place by hand,
+     * started and killed before one, still said "not started" in its file, and putting it back later dropped its -wal.
+     */
+    @Test
+    void aStartIsWrittenIntoTheDatabaseFileSoAStartedCopysWalComesBackWithIt(@TempDir Path aside) throws Exception {
+        Path copy = backupThenAddCarol(aside.resolve("wal"));
+        Files.copy(copy, live.resolve(SqliteStore.FILE_NAME), java.nio.file.StandardCopyOption.REPLACE_EXISTING); // by hand
+        Files.deleteIfExists(live.resolve(SqliteStore.FILE_NAME + "-wal"));
+        Files.deleteIfExists(live.resolve(SqliteStore.FILE_NAME + "-shm"));
+        Path started = aside.resolve("started.db");
+        try (ServerFixture b = new ServerFixture(live)) {
+            Files.copy(live.resolve(SqliteStore.FILE_NAME), started); // what a kill now would leave: the file and its -wal
+            assertThat(b.adminCall("POST", "/admin/users", "{\"username\":\"frank\",\"password\":\"" + ServerFixture.PASSWORD
+                    + "\"}").code()).isEqualTo(201);
+            Files.copy(live.resolve(SqliteStore.FILE_NAME + "-wal"), Path.of(started + "-wal"));
+        }
+        assertThat(run("--data-dir", live.toString(), "--restore", started.toString())).as(err.toString()).isZero();
+        assertThat(users()).as("its -wal came with it").contains("alice", "frank");
+    }
+
     /**
      * A server on {@link #live} with alice, backed up, then carol added: a copy of its {@code -wal} (carol, until a
      * checkpoint) goes to {@code walCopy}, what a kill would have left. @return the backup

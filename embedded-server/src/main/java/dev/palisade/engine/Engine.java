@@ -310,7 +310,7 @@ public final class Engine implements AutoCloseable {
             }
         });
         if (previousRun == PreviousRun.FROM_BACKUP) {
-            audit.system("restored_backup", "started from a backup copy (--backup): what the server it was copied from did"
+            audit.system("restored_backup", "started from a backup copy (--backup, put in place by --restore or by hand): what the server it was copied from did"
                     + " after the copy is not in it (events after id " + lastEventId + ", sessions, users and settings"
                     + " changed since); event ids go on after a gap, since that server may have handed out the next ones");
         } else if (previousRun == PreviousRun.UNCLEAN) {

@@ -86,17 +86,20 @@ public final class SqliteRestore {
         // latest changes, played into the copy when it is checked below. SQLite plays a -wal over any database, and a
         // copy --backup wrote never has one of its own: one beside it is another's, and stays where it is
         Path wal = sibling(backup, WAL);
-        if (Files.isRegularFile(wal, LinkOption.NOFOLLOW_LINKS) && !writtenByBackup(incoming)) {
+        if (Files.isRegularFile(wal, LinkOption.NOFOLLOW_LINKS) && !writtenByBackup(backup, incoming)) {
             copyPrivately(wal, sibling(incoming, WAL));
         }
     }
 
-    /** Whether the copy is one --backup wrote, not started from yet; read before any -wal is beside it. */
-    private static boolean writtenByBackup(Path copy) {
+    /**
+     * Whether the copy is one --backup wrote, not started from yet (a start is written into the file itself); read
+     * before any -wal is beside it.
+     */
+    private static boolean writtenByBackup(Path backup, Path copy) {
         try (Connection c = SqliteBackup.connect(copy, true)) {
             return SqliteStore.markedAsBackup(c);
-        } catch (SQLException e) {
-            return true; // unreadable: no -wal comes with it, and its check below says why
+        } catch (SQLException e) { // not told, its -wal would be left behind without a word
+            throw new StoreException(backup + " cannot be read as a database: " + e.getMessage(), e);
         } finally {
             for (String suffix : new String[] {WAL, SHM}) deleteQuietly(sibling(copy, suffix)); // what the reading made
         }

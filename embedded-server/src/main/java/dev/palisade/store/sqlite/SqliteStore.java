@@ -984,6 +984,21 @@ public final class SqliteStore implements Store {
 
     @Override
     public dev.palisade.engine.store.PreviousRun startRun() {
+        dev.palisade.engine.store.PreviousRun previous = markRunBegun();
+        // the start written into the database file itself, not left in its -wal until a checkpoint (hours on a quiet
+        // server): a file still marked as a copy is then one no server started from, which --restore relies on to
+        // leave a -wal beside a --backup copy where it is, and to bring a started database's own
+        synchronized (main) {
+            try (Statement st = main.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                // the start stands in the -wal; the next checkpoint writes it through
+            }
+        }
+        return previous;
+    }
+
+    private dev.palisade.engine.store.PreviousRun markRunBegun() {
         return inTransaction("mark a run begun", c -> {
             dev.palisade.engine.store.PreviousRun previous;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT stopped_cleanly FROM runs WHERE id = 1")) {

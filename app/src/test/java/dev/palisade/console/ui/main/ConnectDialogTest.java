@@ -281,7 +281,6 @@ class ConnectDialogTest {
         }
     }
 
-    /** The message drawn whole, and the dialog's buttons whole inside it. */
     /** Opens the dialog over {@code profiles}; what it answers goes to {@code chosen}. Returns once it shows. */
     private void showAndWait(FxRobot robot, Profiles profiles, AtomicReference<Optional<Profiles.Profile>> chosen)
             throws java.util.concurrent.TimeoutException {
@@ -294,6 +293,7 @@ class ConnectDialogTest {
                 .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
     }
 
+    /** The message drawn whole, and the dialog's buttons whole inside it. */
     private static void assertWhole(FxRobot robot, javafx.scene.control.Label message) {
         javafx.scene.Scene scene = message.getScene();
         assertThat(((javafx.scene.text.Text) message.lookup(".text")).getText()).as("the message drawn whole").isEqualTo(message.getText());
