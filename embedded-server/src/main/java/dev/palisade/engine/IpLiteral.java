@@ -13,7 +13,8 @@ public final class IpLiteral {
 
     private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
     private static final Pattern V4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
-    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /** The JDK parses text as a literal only when it begins with a hex digit or a colon; other text it looks up. */
+    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
 
     private IpLiteral() {}
 
