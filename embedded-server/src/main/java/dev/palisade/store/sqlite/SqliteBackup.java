@@ -169,11 +169,12 @@ public final class SqliteBackup {
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 
-    private static void deleteQuietly(Path file) {
+    /** Deletes {@code file} if it is there; a failure is left unsaid, the error reported being the command's own. */
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
-            // the error reported is the copy's
+            // the error reported is the command's
         }
     }
 }

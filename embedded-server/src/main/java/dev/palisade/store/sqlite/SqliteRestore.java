@@ -76,7 +76,7 @@ public final class SqliteRestore {
         } catch (IOException e) {
             throw new StoreException("cannot restore " + backup + " into " + dataDir + ": " + e, e);
         } finally {
-            for (String suffix : new String[] {"", WAL, SHM, JOURNAL}) deleteQuietly(sibling(incoming, suffix));
+            for (String suffix : new String[] {"", WAL, SHM, JOURNAL}) SqliteBackup.deleteQuietly(sibling(incoming, suffix));
         }
     }
 
@@ -101,7 +101,7 @@ public final class SqliteRestore {
         } catch (SQLException e) { // not told, its -wal would be left behind without a word
             throw new StoreException(backup + " cannot be read as a database: " + e.getMessage(), e);
         } finally {
-            for (String suffix : new String[] {WAL, SHM}) deleteQuietly(sibling(copy, suffix)); // what the reading made
+            for (String suffix : new String[] {WAL, SHM}) SqliteBackup.deleteQuietly(sibling(copy, suffix)); // what the reading made
         }
     }
 
@@ -178,7 +178,7 @@ public final class SqliteRestore {
     private static void removeLeftovers(Path dataDir) {
         String prefix = "." + SqliteStore.FILE_NAME + ".restore-";
         try (Stream<Path> files = Files.list(dataDir)) {
-            files.filter(f -> f.getFileName().toString().startsWith(prefix)).forEach(SqliteRestore::deleteQuietly);
+            files.filter(f -> f.getFileName().toString().startsWith(prefix)).forEach(SqliteBackup::deleteQuietly);
         } catch (IOException e) {
             // left for the next restore: this one's copy has a name of its own
         }
@@ -186,13 +186,5 @@ public final class SqliteRestore {
 
     private static Path sibling(Path file, String suffix) {
         return file.resolveSibling(file.getFileName() + suffix);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the error reported is the restore's
-        }
     }
 }

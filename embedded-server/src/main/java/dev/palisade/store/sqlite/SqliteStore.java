@@ -1017,10 +1017,7 @@ public final class SqliteStore implements Store {
 
     /** Whether the runs table says the file is a copy --backup wrote, not started from yet ({@link #markAsBackup}). */
     static boolean markedAsBackup(Connection db) throws SQLException {
-        try (Statement st = db.createStatement();
-             ResultSet runs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'")) {
-            if (!runs.next()) return false;
-        }
+        if (!hasRuns(db)) return false;
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT stopped_cleanly FROM runs WHERE id = 1")) {
             return rs.next() && rs.getInt(1) == A_BACKUP;
         }
@@ -1040,12 +1037,16 @@ public final class SqliteStore implements Store {
     }
 
     private static void mark(Connection copy, int mark) throws SQLException {
-        try (Statement st = copy.createStatement();
-             ResultSet runs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'")) {
-            if (!runs.next()) return; // a database of a version before the table: its first start adds it, marked clean
-        }
+        if (!hasRuns(copy)) return; // a database of a version before the table: its first start adds it, marked clean
         try (Statement st = copy.createStatement()) {
             st.executeUpdate("UPDATE runs SET stopped_cleanly = " + mark + " WHERE id = 1");
+        }
+    }
+
+    private static boolean hasRuns(Connection db) throws SQLException {
+        try (Statement st = db.createStatement();
+             ResultSet runs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'")) {
+            return runs.next();
         }
     }
 
