@@ -166,8 +166,10 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.millis();
         this.settings = new LiveSettings(store);
-        this.keyRing = new KeyRing(store, KeyRing.JWT, () -> settings.get().keyGrace().toMillis(), startedAt);
-        this.salts = new KeyRing(store, KeyRing.FINGERPRINT, () -> settings.get().keyGrace().toMillis(), startedAt);
+        this.keyRing = new KeyRing(store, KeyRing.JWT, () -> settings.get().keyGrace().toMillis(), startedAt,
+                hotState.shared());
+        this.salts = new KeyRing(store, KeyRing.FINGERPRINT, () -> settings.get().keyGrace().toMillis(), startedAt,
+                hotState.shared());
         this.fingerprintPolicy = new LiveFingerprintPolicy(store);
         FingerprintBinding fingerprints = new FingerprintBinding(salts, fingerprintPolicy);
         this.fingerprintBinding = fingerprints;

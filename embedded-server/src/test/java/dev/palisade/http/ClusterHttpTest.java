@@ -145,6 +145,36 @@ class ClusterHttpTest {
         assertThat(Math.max(logout, revoke)).as("room for a loaded machine").isLessThan(5_000);
     }
 
+    /*
+     * Session 46's review: a node refused the first tokens signed under another node's new key until the change feed
+     * told it of the rotation (tens of ms), and their holders had to log in again.
+     */
+    @Test
+    void aTokenSignedUnderAKeyANodeHasNotHeardOfYetIsServedThere() throws Exception {
+        String token = a.token("otto");
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).isEqualTo(200);
+        // a rotation as another node stores it, with no word on the feed yet: the new key, sealed with the cluster key
+        byte[] secret = dev.palisade.engine.Secrets.randomBytes(32);
+        String kid = "rotatedElsewhere";
+        String ring = "palisade:key-ring:jwt";
+        String sealed = dev.palisade.state.redis.ClusterKey.read(dir.resolve("cluster.key")).seal(secret, ring + "/" + kid);
+        assertThat(redis.commandArgs("HSET", ring, kid, "{\"kid\":\"" + kid + "\",\"createdAt\":" + a.clock.millis()
+                + ",\"retiredAt\":0,\"secret\":\"" + sealed + "\"}")).isEqualTo(":1");
+        com.nimbusds.jwt.SignedJWT fresh = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                com.nimbusds.jose.JWSAlgorithm.HS256).keyID(kid).type(new com.nimbusds.jose.JOSEObjectType("at+jwt")).build(),
+                com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet());
+        fresh.sign(new com.nimbusds.jose.crypto.MACSigner(secret));
+        String underNewKey = fresh.serialize();
+        a.sameSession(underNewKey, token);
+
+        ServerFixture.Reply onB = a.send(a.request("GET", b.api("/api/notes"), null, underNewKey).build());
+
+        assertThat(onB.code()).as("B reads the ring again before it calls the key unknown: " + onB).isEqualTo(200);
+        ServerFixture.Reply forged = a.send(a.request("GET", b.api("/api/notes"), null,
+                underNewKey.substring(0, underNewKey.length() - 2) + (underNewKey.endsWith("AA") ? "BA" : "AA")).build());
+        assertProblem(forged, 401, "invalid_token");
+    }
+
     @Test
     void aSessionRevokedInRedisIsRefusedByANodeThatHasNotHeardOfItYet() throws Exception {
         String token = a.token("hugo");

@@ -158,6 +158,11 @@ public final class ServerFixture implements AutoCloseable {
         if (key != null) keys.put(tokenAnswer.get("accessToken").asText(), new String[] {sid, key});
     }
 
+    /** Signs {@code token}'s calls as {@code known}'s: a token made for the same session by other means. */
+    public void sameSession(String token, String known) {
+        keys.put(token, keys.get(known));
+    }
+
     /** The session id of a token this fixture logged in, or null. */
     public String sessionOf(String token) {
         String[] keyed = keys.get(token);

@@ -67,10 +67,15 @@ public final class FingerprintBinding {
 
     /**
      * Whether {@code digest}, a ticket's, is {@code fp}'s under the current salt or one still in its grace: a salt
-     * rotated between a person's bootstrap and their login leaves them the same client.
+     * rotated between a person's bootstrap and their login leaves them the same client. On a cluster the ticket may
+     * come from a node that rotated the salt before this one heard of it: the ring is read again before no.
      */
     public boolean sameClient(byte[] digest, Fingerprint fp, long now) {
         String components = reauthComponents(fp);
+        return underAnySalt(digest, components, now) || salts.catchUp() && underAnySalt(digest, components, now);
+    }
+
+    private boolean underAnySalt(byte[] digest, String components, long now) {
         for (SigningKey salt : salts.verifyingAt(now)) {
             if (MessageDigest.isEqual(digest, Hmac.sha256(salt.secret(), components))) return true;
         }

@@ -5,6 +5,7 @@ import dev.palisade.engine.store.KeyRingStore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,6 +15,8 @@ import java.util.function.LongSupplier;
 public final class KeyRing {
 
     private static final int KEY_BYTES = 32;
+    /** How often a cluster's ring is read again for a kid this node has not heard of: a forged kid's cost to the store. */
+    static final long CATCH_UP_NANOS = 100_000_000L;
 
     public static final String JWT = "jwt";
     public static final String FINGERPRINT = "fingerprint";
@@ -21,13 +24,20 @@ public final class KeyRing {
     private final KeyRingStore store;
     private final String name;
     private final LongSupplier graceMillis;
+    private final boolean shared;
+    private final AtomicLong caughtUpAt = new AtomicLong(System.nanoTime() - CATCH_UP_NANOS);
     private volatile List<SigningKey> keys;
 
-    /** Loads the ring {@code name}, creating its first key if the store has none. */
-    public KeyRing(KeyRingStore store, String name, LongSupplier graceMillis, long now) {
+    /**
+     * Loads the ring {@code name}, creating its first key if the store has none.
+     *
+     * @param shared whether other nodes rotate it too (a cluster): a key this node has not heard of may be theirs
+     */
+    public KeyRing(KeyRingStore store, String name, LongSupplier graceMillis, long now, boolean shared) {
         this.store = store;
         this.name = name;
         this.graceMillis = graceMillis;
+        this.shared = shared;
         List<SigningKey> loaded = store.loadSigningKeys(name);
         this.keys = List.copyOf(loaded);
         // two nodes starting on an empty cluster: the one whose first key is stored second takes the other's
@@ -48,13 +58,50 @@ public final class KeyRing {
         throw new IllegalStateException("the key ring has no current key");
     }
 
-    /** The key for {@code kid} if it may still verify tokens at {@code now}, else null. */
+    /**
+     * The key for {@code kid} if it may still verify tokens at {@code now}, else null. A kid this node has not heard
+     * of may be another node's rotation whose word is still on its way: a shared ring is read again first (see
+     * {@link #catchUp}).
+     */
     public SigningKey verifying(String kid, long now) {
-        long grace = graceMillis.getAsLong();
+        SigningKey k = find(kid);
+        if (k == null && catchUp()) k = find(kid);
+        return k != null && k.verifiesAt(now, graceMillis.getAsLong()) ? k : null;
+    }
+
+    private SigningKey find(String kid) {
         for (SigningKey k : keys) {
-            if (k.kid().equals(kid)) return k.verifiesAt(now, grace) ? k : null;
+            if (k.kid().equals(kid)) return k;
         }
         return null;
+    }
+
+    /**
+     * Reads a shared ring again, when a token or a ticket names a key this node may not have heard of: another
+     * node rotated the ring and the change feed has not brought the word yet (tens of ms, longer while the feed
+     * retries), and without this read the new key's first tokens and tickets were refused here. One caller reads,
+     * at most once each {@link #CATCH_UP_NANOS}, so forged kids cost the store no more; a store that does not
+     * answer changes nothing.
+     *
+     * @return whether the ring was read and holds another set of keys than before
+     */
+    public boolean catchUp() {
+        if (!shared) return false;
+        long at = System.nanoTime();
+        long last = caughtUpAt.get();
+        if (at - last < CATCH_UP_NANOS || !caughtUpAt.compareAndSet(last, at)) return false;
+        List<SigningKey> before = keys;
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            return false; // the store is away: the kid stays unknown, as it was
+        }
+        List<SigningKey> after = keys;
+        if (before.size() != after.size()) return true;
+        for (int i = 0; i < after.size(); i++) {
+            if (!before.get(i).kid().equals(after.get(i).kid())) return true;
+        }
+        return false;
     }
 
     /**

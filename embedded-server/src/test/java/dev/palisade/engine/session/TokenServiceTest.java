@@ -50,7 +50,7 @@ class TokenServiceTest {
 
     @BeforeEach
     void setUp() {
-        ring = new KeyRing(memory, KeyRing.JWT, () -> GRACE, clock.millis());
+        ring = new KeyRing(memory, KeyRing.JWT, () -> GRACE, clock.millis(), false);
         tokens = new TokenService(ring, "palisade", "palisade-api", () -> LEEWAY);
     }
 
@@ -186,7 +186,7 @@ class TokenServiceTest {
     @Test
     void keyRingIsPersistedAndReloaded() {
         ring.rotate(clock.millis());
-        KeyRing reloaded = new KeyRing(memory, KeyRing.JWT, () -> GRACE, clock.millis());
+        KeyRing reloaded = new KeyRing(memory, KeyRing.JWT, () -> GRACE, clock.millis(), false);
         assertThat(reloaded.keys()).containsExactlyElementsOf(ring.keys());
         assertThat(reloaded.current()).isEqualTo(ring.current());
     }
