@@ -98,6 +98,28 @@ class LoginThrottleHttpTest {
         assertThat(login(OWN, ServerFixture.PASSWORD).code()).as("known when another component forces re-authentication").isEqualTo(200);
     }
 
+    /*
+     * Session 46's review: a salt rotated since her last login made every browser a user had logged in from a
+     * stranger (unless a session from it still lived), so she waited with the guessers at her own browser.
+     */
+    @Test
+    void herOwnBrowserStaysHersAcrossASaltRotationAfterHerSessionEnded() {
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/users/alice/revoke-sessions", null).code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate?ring=fingerprint", null).code()).isEqualTo(201);
+        for (int i = 0; i < 5; i++) assertProblem(login(GUESSER, "guess " + i + "!"), 401, "invalid_credentials");
+        assertProblem(login(GUESSER, "guess 6!"), 429, "login_throttled");
+
+        assertProblem(login(OWN, "a slip of hers"), 401, "invalid_credentials");
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).as("known from before the rotation").isEqualTo(200);
+
+        assertThat(s.adminCall("POST", "/admin/users/alice/revoke-sessions", null).code()).isEqualTo(200);
+        s.clock.advance(Duration.ofHours(2)); // past the old salt's grace (an hour): what she did since is known
+        for (int i = 0; i < 5; i++) assertProblem(login(GUESSER, "guess " + i + "!"), 401, "invalid_credentials");
+        assertProblem(login(GUESSER, "guess 6!"), 429, "login_throttled");
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).as("remembered under the new salt").isEqualTo(200);
+    }
+
     @Test
     void fourFailuresAreFreeAndUnknownUsersAreThrottledAlike() {
         for (int i = 0; i < 4; i++) assertProblem(login(GUESSER, "guess " + i + "!"), 401, "invalid_credentials");

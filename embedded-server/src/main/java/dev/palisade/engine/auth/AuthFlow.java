@@ -220,8 +220,9 @@ public final class AuthFlow {
             refuseBlacklisted(client);
             boolean viaKey = apiKey != null;
             Fingerprint fingerprint = fingerprint(client);
-            byte[] clientDigest = fingerprints.reauthDigest(fingerprint);
-            String device = dev.palisade.engine.Secrets.base64Url(clientDigest);
+            String current = dev.palisade.engine.Secrets.base64Url(fingerprints.reauthDigest(fingerprint));
+            String device = throttle.counted(username, current, fingerprints.earlierReauthDigests(fingerprint, now)
+                    .stream().map(dev.palisade.engine.Secrets::base64Url).toList());
             throttle.check(username, device, now); // a throttled try is refused before anything else is looked at
             ApiKey key = null;
             if (viaKey) {
@@ -261,7 +262,7 @@ public final class AuthFlow {
                     throttle.ended(attempt);
                     throw new Denial(Reason.USER_DISABLED, "this user is disabled; an operator can enable them");
                 }
-                throttle.succeeded(attempt, device);
+                throttle.succeeded(attempt, current);
             } finally {
                 if (!judged) endQuietly(attempt);
             }

@@ -76,7 +76,11 @@ public final class LoginThrottle {
         store.ended(attempt.user(), attempt.kind(), attempt.id());
     }
 
-    /** The attempt's password was right: see {@link #succeeded(String, String)}. */
+    /**
+     * The attempt's password was right: see {@link #succeeded(String, String)}. {@code clientDigest} is the client's
+     * under the current salt, also when the attempt was counted by its digest from before a rotation: what it is
+     * known by from now on (failures counted by the older one are not looked at again).
+     */
     public void succeeded(Attempt attempt, String clientDigest) {
         store.ended(attempt.user(), attempt.kind(), attempt.id());
         succeeded(attempt.user(), clientDigest);
@@ -116,6 +120,20 @@ public final class LoginThrottle {
     public void succeeded(String user, String clientDigest) {
         store.remember(user, clientDigest, KNOWN_CLIENTS);
         store.clear(user, clientDigest);
+    }
+
+    /**
+     * Which of a client's digests the throttle counts it by: {@code current} (under the current salt) if the user
+     * logged in from it or holds a session from it, else the first of {@code earlier} (under salts rotated out and
+     * still in their grace, newest first) the user logged in from before the rotation, else {@code current}. A salt
+     * rotated since a user's last login from their browser leaves it theirs, not one of the other clients.
+     */
+    public String counted(String user, String current, java.util.List<String> earlier) {
+        if (knows(user, current)) return current;
+        for (String digest : earlier) {
+            if (store.knows(user, digest)) return digest; // a live session is hashed under the current salt alone
+        }
+        return current;
     }
 
     /** Whether the user logged in from this client (its fingerprint digest) before, or holds a session from it. */

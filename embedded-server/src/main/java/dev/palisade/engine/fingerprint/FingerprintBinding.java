@@ -66,6 +66,22 @@ public final class FingerprintBinding {
     }
 
     /**
+     * The client's re-auth digests under each salt rotated out and still in its grace at {@code now}, newest first:
+     * what the login throttle may remember the client by from before a rotation. Empty while no salt is in its grace.
+     */
+    public List<byte[]> earlierReauthDigests(Fingerprint fp, long now) {
+        String current = salts.current().kid();
+        List<byte[]> out = new ArrayList<>(1);
+        String components = null;
+        for (SigningKey salt : salts.verifyingAt(now)) {
+            if (salt.kid().equals(current)) continue;
+            if (components == null) components = reauthComponents(fp);
+            out.add(Hmac.sha256(salt.secret(), components));
+        }
+        return out;
+    }
+
+    /**
      * Whether {@code digest}, a ticket's, is {@code fp}'s under the current salt or one still in its grace: a salt
      * rotated between a person's bootstrap and their login leaves them the same client. On a cluster the ticket may
      * come from a node that rotated the salt before this one heard of it: the ring is read again before no.
