@@ -83,7 +83,7 @@ final class NodeHeartbeat implements ClusterView, AutoCloseable {
             shown = (health.ok() ? "failing: " : shown + ", ") + "node_id (" + twinAt + " beats under this node's id too)";
         }
         return new NodeBeat(id, api.get().toString(), admin.get().toString(), Version.CURRENT, startedAt, now,
-                callsPerSecond(now), shown, 0);
+                callsPerSecond(now), shown, state.clockOffsetMillis());
     }
 
     @Override

@@ -96,6 +96,11 @@ public interface HotState extends AutoCloseable {
         return null;
     }
 
+    /** How far the cluster's clock is ahead of this node's, as last measured; 0 for a single node. */
+    default long clockOffsetMillis() {
+        return 0;
+    }
+
     /** The nodes that beat lately, this one included; empty for a single node. */
     default java.util.List<NodeBeat> members() {
         return java.util.List.of();

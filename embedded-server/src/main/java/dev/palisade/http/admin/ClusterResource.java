@@ -31,24 +31,28 @@ final class ClusterResource extends AdminResource {
         if (!below(request, "/admin/cluster").isEmpty()) return false;
         if (!request.getMethod().equals("GET")) throw methodNotAllowed(request);
         NodeBeat self = view.self();
-        List<NodeBeat> members = view.clustered() ? view.members() : List.of(self);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clustered", view.clustered());
+        body.put("sharedState", view.sharedState());
+        body.put("nodes", rows(self, view.clustered() ? view.members() : List.of(self)));
+        Responses.json(response, callback, 200, body);
+        return true;
+    }
+
+    /**
+     * Each node's row, this one's as it is now. Uptimes are counted on this node's clock, put on it by the clock
+     * offset this node measured last (its own beat as stored lags it, and is missing before its first beat).
+     */
+    static List<Map<String, Object>> rows(NodeBeat self, List<NodeBeat> members) {
         List<Map<String, Object>> nodes = new ArrayList<>();
-        long selfOffset = members.stream().filter(n -> n.id().equals(self.id())).mapToLong(NodeBeat::clockOffsetMillis)
-                .findFirst().orElse(0);
         boolean selfListed = false;
         for (NodeBeat n : members) {
             boolean isSelf = n.id().equals(self.id());
             selfListed |= isSelf;
-            // this node's own beat as it is now, with the clock offset it measured at its last beat
-            nodes.add(shown(isSelf ? self.shifted(0, selfOffset) : n, isSelf, self.at(), selfOffset));
+            nodes.add(shown(isSelf ? self : n, isSelf, self.at(), self.clockOffsetMillis()));
         }
-        if (!selfListed) nodes.add(0, shown(self, true, self.at(), 0)); // before its first beat reached Redis
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("clustered", view.clustered());
-        body.put("sharedState", view.sharedState());
-        body.put("nodes", nodes);
-        Responses.json(response, callback, 200, body);
-        return true;
+        if (!selfListed) nodes.add(0, shown(self, true, self.at(), self.clockOffsetMillis())); // before its first beat
+        return nodes;
     }
 
     /**

@@ -81,6 +81,9 @@ public final class RedisHotState implements HotState {
     @Override
     public java.util.List<dev.palisade.engine.state.NodeBeat> members() { return heartbeats.members(); }
 
+    @Override
+    public long clockOffsetMillis() { return sharedClock.offsetMillis(); }
+
     /**
      * Connects to Redis now.
      *

@@ -21,4 +21,17 @@ class ClusterResourceTest {
         NodeBeat self = new NodeBeat("s", "", "", "test", NOW - 30_000, NOW, 0, "ok", 4_000);
         assertThat(ClusterResource.shown(self, true, NOW, 4_000).get("uptimeSeconds")).as("its own").isEqualTo(30L);
     }
+
+    /* Session 47's review: before this node's first beat reached Redis, its offset was taken as none. */
+    @Test
+    void otherNodesUptimesAreOnThisNodesClockBeforeItsFirstBeat() {
+        NodeBeat behind = new NodeBeat("b", "", "", "test", NOW - 10_000 - 50_000, NOW, 0, "ok", 10_000);
+        NodeBeat self = new NodeBeat("s", "", "", "test", NOW - 1_000, NOW, 0, "ok", 4_000); // its beat not yet stored
+
+        java.util.List<java.util.Map<String, Object>> rows = ClusterResource.rows(self, java.util.List.of(behind));
+
+        assertThat(rows).extracting(r -> r.get("id")).containsExactly("s", "b");
+        assertThat(rows.get(1).get("uptimeSeconds")).isEqualTo(54L);
+        assertThat(rows.get(0).get("uptimeSeconds")).isEqualTo(1L);
+    }
 }
