@@ -119,6 +119,33 @@ class EventsExportHttpTest {
         assertProblem(s.adminCall("POST", "/admin/events/export?format=csv", "{}"), 405, "method_not_allowed");
     }
 
+    /** 100 000 stored events of 200 characters each: an export the client reads a part of at a time. */
+    private void manyEvents() {
+        List<dev.palisade.engine.event.Event> many = new ArrayList<>();
+        for (int i = 1; i <= 100_000; i++) {
+            many.add(new dev.palisade.engine.event.Event(10_000_000 + i, s.clock.millis(), dev.palisade.engine.event.EventType.SYSTEM,
+                    "filler", "", "", "", "", "", "", 0, 0, "x".repeat(200)));
+        }
+        s.server.store().appendEvents(many);
+    }
+
+    /* The admin audit of session 47 (S2): only the live stream looked at its token again; an export ran to its end. */
+    @Test
+    void anExportWhoseOperatorTokenIsRevokedBreaksOff() throws Exception {
+        manyEvents();
+        JsonNode viewer = s.adminCall("POST", "/admin/operators", "{\"name\":\"vera\",\"role\":\"viewer\"}").json();
+        okhttp3.Request export = new okhttp3.Request.Builder().url(s.admin("/admin/events/export?format=csv&type=system"))
+                .header("Authorization", "Bearer " + viewer.get("token").asText()).build();
+        try (okhttp3.Response r = s.http.newCall(export).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            java.io.InputStream body = r.body().byteStream();
+            assertThat(new String(body.readNBytes(1_000), StandardCharsets.UTF_8)).startsWith("id,at,time");
+            assertThat(s.adminCall("DELETE", "/admin/operators/" + viewer.get("id").asText(), null).code()).isEqualTo(204);
+            assertThatThrownBy(() -> body.readAllBytes()).as("the rest of 20 MB is not sent")
+                    .isInstanceOf(java.io.IOException.class);
+        }
+    }
+
     /**
      * A store failing part-way through an export closed the answer as if it were whole: the client
      * got a well-formed, shorter file (the JSON array closed), and the console kept it. The answer now
@@ -126,12 +153,7 @@ class EventsExportHttpTest {
      */
     @Test
     void anExportTheStoreFailsPartWayBreaksOffInsteadOfEndingAsAShorterFile() throws Exception {
-        List<dev.palisade.engine.event.Event> many = new ArrayList<>();
-        for (int i = 1; i <= 100_000; i++) {
-            many.add(new dev.palisade.engine.event.Event(10_000_000 + i, s.clock.millis(), dev.palisade.engine.event.EventType.SYSTEM,
-                    "filler", "", "", "", "", "", "", 0, 0, "x".repeat(200)));
-        }
-        s.server.store().appendEvents(many);
+        manyEvents();
         okhttp3.Request export = new okhttp3.Request.Builder().url(s.admin("/admin/events/export?format=json&type=system"))
                 .header("Authorization", "Bearer " + s.server.adminToken()).build();
         try (okhttp3.Response r = s.http.newCall(export).execute()) {

@@ -28,7 +28,8 @@ import java.util.Map;
  * matching event, newest first, streamed a page at a time so an export of millions of rows holds
  * one page in memory. The events are those stored when the export began (pages go by id, so events
  * arriving meanwhile neither shift nor join it); {@code X-Palisade-Event-Count} says how many, for
- * a progress bar.
+ * a progress bar. An export whose token leaves force (an operator token revoked) breaks off at its next
+ * page, as the live stream ends: a long download is no way to keep reading after a revocation.
  */
 final class EventsExport extends AdminResource {
 
@@ -52,6 +53,7 @@ final class EventsExport extends AdminResource {
         String format = q.text("format");
         if (!"csv".equals(format) && !"json".equals(format)) throw HttpProblem.field("format", "must be csv or json");
         EventQuery filter = EventsResource.filter(q, 0, 1);
+        dev.palisade.engine.admin.Credential credential = AdminAuthHandler.credential(request);
         engine.events().awaitWritten(1_000);
         long upTo = store.lastEventId() + 1;
         long count = store.countEvents(filter.before(upTo, 1));
@@ -64,8 +66,15 @@ final class EventsExport extends AdminResource {
         // client's answer breaks off instead of ending as a shorter file that looks whole
         OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
         try {
-            if (format.equals("csv")) csv(filter, upTo, out);
-            else json(filter, upTo, out);
+            PageSource source = before -> {
+                if (!credential.inForce()) throw new Revoked();
+                return store.queryEvents(filter.before(before, PAGE));
+            };
+            if (format.equals("csv")) csv(source, upTo, out);
+            else json(source, upTo, out);
+        } catch (Revoked e) {
+            callback.failed(e); // broken off as the revocation asks: nothing failed that the log should tell
+            return true;
         } catch (IOException | RuntimeException e) {
             if (!response.isCommitted()) response.reset(); // the problem goes without the download's headers
             throw e;
@@ -75,15 +84,27 @@ final class EventsExport extends AdminResource {
         return true;
     }
 
+    /** The export's token left force while it ran. */
+    private static final class Revoked extends IOException {
+        Revoked() {
+            super("the export's token was revoked; the export breaks off");
+        }
+    }
+
+    /** The matching events below an id, newest first, a page at most. */
+    private interface PageSource {
+        List<Event> below(long before) throws IOException;
+    }
+
     /** Pages of events, newest first, below {@code upTo}. */
     private interface PageSink {
         void accept(List<Event> page) throws IOException;
     }
 
-    private void pages(EventQuery filter, long upTo, PageSink sink) throws IOException {
+    private static void pages(PageSource source, long upTo, PageSink sink) throws IOException {
         long before = upTo;
         while (true) {
-            List<Event> page = store.queryEvents(filter.before(before, PAGE));
+            List<Event> page = source.below(before);
             if (page.isEmpty()) return;
             sink.accept(page);
             if (page.size() < PAGE) return;
@@ -91,23 +112,23 @@ final class EventsExport extends AdminResource {
         }
     }
 
-    private void json(EventQuery filter, long upTo, OutputStream out) throws IOException {
+    private static void json(PageSource source, long upTo, OutputStream out) throws IOException {
         // closing the generator leaves the target open and an array a failed page left unended as it is
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)) {
             g.writeStartArray();
-            pages(filter, upTo, page -> {
+            pages(source, upTo, page -> {
                 for (Event e : page) g.writeObject(Views.event(e));
             });
             g.writeEndArray();
         }
     }
 
-    private void csv(EventQuery filter, long upTo, OutputStream out) throws IOException {
+    private static void csv(PageSource source, long upTo, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write(String.join(",", COLUMNS));
         w.write("\r\n");
-        pages(filter, upTo, page -> {
+        pages(source, upTo, page -> {
             for (Event e : page) {
                 Map<String, Object> v = Views.event(e);
                 StringBuilder line = new StringBuilder(256);
