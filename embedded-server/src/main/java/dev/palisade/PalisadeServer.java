@@ -185,26 +185,38 @@ public final class PalisadeServer implements AutoCloseable {
                 api = connector(jetty, http, config.bindHost(), config.port(), "api", config.listeners());
             } else {
                 java.security.KeyStore keys;
-                dev.palisade.http.tls.CertificateWatcher.Contents read = null;
+                java.nio.file.Path certFile;
+                java.nio.file.Path keyFile;
                 if (config.tls().selfSigned()) {
                     tlsMade = dev.palisade.http.tls.SelfSignedCertificate.forNames(config.dataDir(), config.tls().selfSignedNames(),
                             config.clock().instant());
-                    keys = dev.palisade.http.tls.PemKeys.keyStore(tlsMade.cert(), tlsMade.key());
+                    certFile = tlsMade.cert();
+                    keyFile = tlsMade.key();
                 } else {
-                    read = dev.palisade.http.tls.CertificateWatcher.Contents.of(config.tls().certFile(), config.tls().keyFile());
-                    keys = dev.palisade.http.tls.PemKeys.keyStore(config.tls().certFile(), config.tls().keyFile());
+                    certFile = config.tls().certFile();
+                    keyFile = config.tls().keyFile();
+                }
+                dev.palisade.http.tls.CertificateWatcher.Contents read = dev.palisade.http.tls.CertificateWatcher.Contents.of(
+                        certFile, keyFile);
+                keys = dev.palisade.http.tls.PemKeys.keyStore(certFile, keyFile);
+                if (!config.tls().selfSigned()) {
                     // served all the same (a renewal is taken as soon as the files change), but said: a renewal
                     // outside its dates is refused, and at start every browser refused it without a word
-                    certificateWarning = dev.palisade.http.tls.PemKeys.invalidAt(keys, config.tls().certFile(), config.clock().instant());
+                    certificateWarning = dev.palisade.http.tls.PemKeys.invalidAt(keys, certFile, config.clock().instant());
                     if (certificateWarning != null) LOG.warn("TLS: {}", certificateWarning);
                 }
                 api = listen(dev.palisade.http.tls.TlsConnector.create(jetty, http, keys, config.tls().hstsSeconds()),
                         config.bindHost(), config.port(), "api", config.listeners());
-                if (read != null) {
-                    // the team's files are renewed in place (certbot); started and stopped with Jetty
-                    jetty.addBean(new dev.palisade.http.tls.CertificateWatcher(config.tls().certFile(), config.tls().keyFile(),
-                            dev.palisade.http.tls.TlsConnector.contextFactory(api), read));
-                }
+                Engine forEvents = engine;
+                dev.palisade.http.tls.ServedCertificate served = new dev.palisade.http.tls.ServedCertificate(
+                        config.tls().selfSigned() ? "the self-signed certificate " + certFile : certFile.toString(), keys,
+                        forEvents::certificateNotice);
+                engine.servesCertificate(() -> served.problem(config.clock().instant()));
+                metrics.certificateEnds(served::notAfter);
+                // renewed in place (certbot; the self-signed one is made anew at a start), and its dates judged as
+                // time passes; started and stopped with Jetty
+                jetty.addBean(new dev.palisade.http.tls.CertificateWatcher(certFile, keyFile,
+                        dev.palisade.http.tls.TlsConnector.contextFactory(api), read, served, config.clock()));
             }
             ServerConnector admin = connector(jetty, http, config.adminBindHost(), config.adminPort(), "admin",
                     config.listeners());

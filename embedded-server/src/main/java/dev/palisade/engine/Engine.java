@@ -124,6 +124,7 @@ public final class Engine implements AutoCloseable {
     /** A single node's; null on a cluster. */
     private final dev.palisade.engine.signature.NoncesAhead noncesAhead;
     private final HotState hotState;
+    private volatile java.util.function.Supplier<String> certificateProblem;
     /** The sequence rules' calls: this node's, or every node's in a cluster. */
     private final dev.palisade.engine.state.CallMarks callMarks;
     /** A single node's sessions refused a fingerprint since the last maintenance run: written with it. */
@@ -555,6 +556,19 @@ public final class Engine implements AutoCloseable {
         audit.system(code, detail);
     }
 
+    /**
+     * The API listener serves TLS: {@code problem} says why browsers refuse its certificate now (null while they take
+     * it), for the health check's {@code tls_certificate}.
+     */
+    public void servesCertificate(java.util.function.Supplier<String> problem) {
+        this.certificateProblem = problem;
+    }
+
+    /** What the served TLS certificate's dates call for: {@code tls_certificate_expiring} or {@code _expired}. */
+    public void certificateNotice(String code, String detail) {
+        audit.system(code, detail);
+    }
+
     /** Another process beats under this node's cluster id: a {@code node_id_shared} event says where. */
     public void nodeIdShared(String detail) {
         audit.system("node_id_shared", detail);
@@ -604,6 +618,8 @@ public final class Engine implements AutoCloseable {
         List<Health.Check> checks = new java.util.ArrayList<>(List.of(new Health.Check(Health.STORE, store),
                 new Health.Check(Health.EVENT_QUEUE, queue)));
         if (hotState.shared()) checks.add(new Health.Check(Health.SHARED_STATE, shared));
+        java.util.function.Supplier<String> certificate = certificateProblem;
+        if (certificate != null) checks.add(new Health.Check(Health.TLS_CERTIFICATE, certificate.get()));
         return new Health(checks);
     }
 

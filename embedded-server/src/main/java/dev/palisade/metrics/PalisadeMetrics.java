@@ -155,6 +155,13 @@ public final class PalisadeMetrics implements Meter {
         return this;
     }
 
+    /** The API listener serves TLS: when its certificate ends, for an alert before it does. */
+    public void certificateEnds(java.util.function.Supplier<java.time.Instant> notAfter) {
+        gauge("palisade_tls_certificate_expiry_timestamp_seconds", "When the TLS certificate the API listener serves"
+                + " expires, in seconds since the epoch (alert on it less time(): a renewal is served without a restart)",
+                notAfter, n -> n.get().getEpochSecond());
+    }
+
     private static GaugeSnapshot gaugeNow(String name, String help, double value) {
         return GaugeSnapshot.builder().name(name).help(help)
                 .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build()).build();

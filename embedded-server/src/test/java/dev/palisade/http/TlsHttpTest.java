@@ -158,6 +158,48 @@ class TlsHttpTest {
         assertThatThrownBy(() -> PemKeys.keyStore(cert, cert)).hasMessageContaining("holds no unencrypted private key");
     }
 
+    /* The audit of session 48 (M1): a certificate that ran out while the server ran left its health ok. */
+    @Test
+    void aCertificateThatRunsOutWhileTheServerRunsFailsItsHealthAndIsToldAsAnEvent(@TempDir Path other) throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        SelfSignedCertificate.Made ending = SelfSignedCertificate.forNames(dir.resolve("ending"), List.of("localhost", "127.0.0.1"),
+                now.minus(java.time.Duration.ofDays(397 - 10))); // 397 days long: it ends 10 days from now
+        MutableClock clock = new MutableClock(now);
+        try (ServerFixture s = new ServerFixture(other, clock,
+                c -> c.withTls(new ServerConfig.Tls(ending.cert(), ending.key(), List.of(), 0)))) {
+            OkHttpClient client = trusting(ending.cert()); // checks the dates by this machine's clock, not the server's
+            try (Response r = client.newCall(new Request.Builder().url(s.api("/_palisade/health")).build()).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.body().string()).contains("\"tls_certificate\":\"ok\"");
+            }
+            long end;
+            try (InputStream in = Files.newInputStream(ending.cert())) {
+                end = ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getNotAfter().getTime() / 1000;
+            }
+            assertThat(s.metricsHolding("palisade_tls_certificate_expiry_timestamp_seconds"))
+                    .contains("palisade_tls_certificate_expiry_timestamp_seconds " + (double) end);
+
+            clock.advance(java.time.Duration.ofDays(11)); // as the server's clock reads it: the certificate ran out
+
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            com.fasterxml.jackson.databind.JsonNode told = null;
+            while (told == null && System.nanoTime() < deadline) {
+                for (com.fasterxml.jackson.databind.JsonNode e : s.adminCall("GET", "/admin/events?type=system&code=tls_certificate_expired", null).json()
+                        .get("items")) {
+                    told = e;
+                }
+                if (told == null) Thread.sleep(200);
+            }
+            assertThat(told).as("an event within a look or two of the watcher (2 s each)").isNotNull();
+            assertThat(told.get("detail").asText()).contains(ending.cert().toString()).contains("renew it");
+            try (Response r = client.newCall(new Request.Builder().url(s.api("/_palisade/health")).build()).execute()) {
+                assertThat(r.code()).isEqualTo(503);
+                String body = r.body().string();
+                assertThat(body).contains("tls_certificate").contains("browsers refuse").doesNotContain(ending.cert().toString());
+            }
+        }
+    }
+
     @Test
     void aKeyOfAnotherCertificateStopsTheStartNamingBothFiles(@TempDir Path other) throws Exception {
         Path certs = Files.createDirectories(dir.resolve("certs"));

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * certificate and the key one after the other. It is parsed, its key proven the certificate's, and
  * handed to Jetty, whose new handshakes use it. A renewal that does not parse or match is logged once
  * and the certificate in force kept. Contents, not modification times, are compared: a copy that keeps
- * its time, or a second's clock on the file system, would hide a renewal.
+ * its time, or a second's clock on the file system, would hide a renewal. Each look also judges the dates of the
+ * certificate served ({@link ServedCertificate}), so one running out is told in time.
  */
 public final class CertificateWatcher extends AbstractLifeCycle {
 
@@ -64,20 +65,22 @@ public final class CertificateWatcher extends AbstractLifeCycle {
     /** A renewal not valid yet, already warned of. */
     private Contents early;
     private ScheduledExecutorService looks;
+    private final ServedCertificate served;
     private final java.time.Clock clock;
 
-    /** @param inForce what the files held when the key store {@code tls} serves was read from them */
-    public CertificateWatcher(Path certFile, Path keyFile, SslContextFactory.Server tls, Contents inForce) {
-        this(certFile, keyFile, tls, inForce, java.time.Clock.systemUTC());
-    }
-
-    /** @param clock what a renewal's validity is checked against */
-    CertificateWatcher(Path certFile, Path keyFile, SslContextFactory.Server tls, Contents inForce, java.time.Clock clock) {
+    /**
+     * @param inForce what the files held when the key store {@code tls} serves was read from them
+     * @param served  that key store's certificate, whose dates each look judges
+     * @param clock   what a renewal's dates, and the served certificate's, are judged by
+     */
+    public CertificateWatcher(Path certFile, Path keyFile, SslContextFactory.Server tls, Contents inForce,
+                              ServedCertificate served, java.time.Clock clock) {
         this.certFile = certFile;
         this.keyFile = keyFile;
         this.tls = tls;
         this.inForce = inForce;
         this.lastSeen = inForce;
+        this.served = served;
         this.clock = clock;
     }
 
@@ -106,8 +109,16 @@ public final class CertificateWatcher extends AbstractLifeCycle {
         }
     }
 
-    /** One look at the files: reloads a settled change. */
+    /** One look at the files: reloads a settled change; then tells what the served certificate's dates call for. */
     void look() {
+        try {
+            lookForRenewal();
+        } finally {
+            served.judge(clock.instant());
+        }
+    }
+
+    private void lookForRenewal() {
         Contents now = Contents.of(certFile, keyFile);
         Contents before = lastSeen;
         lastSeen = now;
@@ -136,6 +147,7 @@ public final class CertificateWatcher extends AbstractLifeCycle {
         }
         inForce = now;
         refused = null;
+        served.serving(keys);
         LOG.info("TLS certificate reloaded from {} and {}: {}", certFile, keyFile, describe(keys));
     }
 

@@ -39,7 +39,7 @@ class CertificateWatcherTest {
         tls.setKeyStore(PemKeys.keyStore(cert, key));
         tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
         tls.start();
-        CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, read);
+        CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, read, unwatched(), java.time.Clock.systemUTC());
 
         watcher.look();
         assertThat(served()).isEqualTo("CN=localhost a");
@@ -96,7 +96,8 @@ class CertificateWatcherTest {
         tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
         tls.start();
         dev.palisade.engine.MutableClock clock = new dev.palisade.engine.MutableClock(now);
-        CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, CertificateWatcher.Contents.of(cert, key), clock);
+        CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, CertificateWatcher.Contents.of(cert, key), unwatched(),
+                clock);
         String inForce = served();
 
         for (SelfSignedCertificate.Made outside : new SelfSignedCertificate.Made[] {expired, early}) {
@@ -115,6 +116,60 @@ class CertificateWatcherTest {
         watcher.look();
         watcher.look();
         assertThat(served()).as("a valid one is taken").contains("renewed.test");
+    }
+
+    /*
+     * The audit of session 48 (M1): a certificate that ran out while the server ran was served without a word
+     * (health ok, nothing logged) while every browser refused it.
+     */
+    @Test
+    void aCertificateRunningOutIsToldFourteenDaysAndThreeDaysBeforeItsEndAndAtItAndARenewalStartsAfresh() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        // made 382 days ago: 397 days long, so it ends 15 days from now
+        SelfSignedCertificate.Made ending = SelfSignedCertificate.forNames(dir.resolve("ending"), java.util.List.of("ending.test"),
+                now.minus(SelfSignedCertificate.LIFETIME).plus(java.time.Duration.ofDays(15)));
+        SelfSignedCertificate.Made renewed = SelfSignedCertificate.forNames(dir.resolve("renewed"), java.util.List.of("renewed.test"), now);
+        Path cert = Files.copy(ending.cert(), dir.resolve("fullchain.pem"));
+        Path key = Files.copy(ending.key(), dir.resolve("privkey.pem"));
+        tls.setKeyStore(PemKeys.keyStore(cert, key));
+        tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
+        tls.start();
+        java.util.List<String> told = new java.util.ArrayList<>();
+        ServedCertificate served = new ServedCertificate(cert.toString(), tls.getKeyStore(), (code, detail) -> told.add(code + ": " + detail));
+        dev.palisade.engine.MutableClock clock = new dev.palisade.engine.MutableClock(now);
+        CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, CertificateWatcher.Contents.of(cert, key), served, clock);
+
+        watcher.look();
+        assertThat(told).as("15 days left").isEmpty();
+        clock.advance(java.time.Duration.ofDays(1).plusMinutes(1));
+        watcher.look();
+        watcher.look();
+        assertThat(told).singleElement().asString().startsWith("tls_certificate_expiring: ").contains("in 14 days")
+                .contains(cert.toString());
+        clock.advance(java.time.Duration.ofDays(11));
+        watcher.look();
+        assertThat(told).hasSize(2).last().asString().startsWith("tls_certificate_expiring: ").contains("in 3 days");
+        assertThat(served.problem(clock.instant())).isNull();
+        clock.advance(java.time.Duration.ofDays(3));
+        watcher.look();
+        watcher.look();
+        assertThat(told).hasSize(3).last().asString().startsWith("tls_certificate_expired: ").contains("renew it");
+        assertThat(served.problem(clock.instant())).contains("expired at " + served.notAfter());
+
+        write(renewed.cert(), cert);
+        write(renewed.key(), key);
+        watcher.look();
+        watcher.look();
+        assertThat(served()).contains("renewed.test");
+        assertThat(served.problem(clock.instant())).isNull();
+        assertThat(served.notAfter()).isAfter(clock.instant().plus(java.time.Duration.ofDays(300)));
+        watcher.look();
+        assertThat(told).as("nothing to tell of the renewal").hasSize(3);
+    }
+
+    /** A served certificate whose warnings no one hears: for the tests of renewals alone. */
+    private ServedCertificate unwatched() throws Exception {
+        return new ServedCertificate("test", tls.getKeyStore(), (code, detail) -> { });
     }
 
     private String served() throws Exception {

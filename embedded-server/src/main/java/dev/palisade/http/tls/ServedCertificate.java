@@ -1,0 +1,96 @@
+package dev.palisade.http.tls;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiConsumer;
+
+/**
+ * The dates of the certificate the API listener serves, judged as time passes. A certificate that ran out while
+ * the server ran (a renewal pipeline broken) was served without a word: health ok, nothing logged, while every
+ * browser refused it. It is told (log and event) once 14 days before it expires, once 3 days before, and once it
+ * has; outside its dates the health check fails; its end is a metric to alert on.
+ */
+public final class ServedCertificate {
+
+    /** How long before its end each warning comes; the last one is the end itself. */
+    static final Duration[] WARNINGS = {Duration.ofDays(14), Duration.ofDays(3), Duration.ZERO};
+    private static final Logger LOG = LoggerFactory.getLogger(ServedCertificate.class);
+
+    private final String source;
+    private final BiConsumer<String, String> notice;
+    private volatile X509Certificate served;
+    /** The last warning told for the certificate served: an index of {@link #WARNINGS}, -1 for none. */
+    private int told = -1;
+
+    /**
+     * @param source where it comes from, for a person (its file, or "the self-signed certificate")
+     * @param notice records an event: its code ({@code tls_certificate_expiring}, {@code tls_certificate_expired})
+     *               and detail
+     */
+    public ServedCertificate(String source, KeyStore keys, BiConsumer<String, String> notice) {
+        this.source = source;
+        this.notice = notice;
+        this.served = first(keys);
+    }
+
+    /** A renewal is served from now on: its own warnings come in their time. */
+    synchronized void serving(KeyStore keys) {
+        served = first(keys);
+        told = -1;
+    }
+
+    /** When the certificate served ends. */
+    public Instant notAfter() {
+        return served.getNotAfter().toInstant();
+    }
+
+    /** Why browsers refuse the certificate served at {@code now} (ended, or not begun), or null while they take it. */
+    public String problem(Instant now) {
+        X509Certificate c = served;
+        if (now.isAfter(c.getNotAfter().toInstant())) {
+            return "the TLS certificate served (" + source + ") expired at " + c.getNotAfter().toInstant()
+                    + ": browsers refuse every connection until a renewal is served";
+        }
+        if (now.isBefore(c.getNotBefore().toInstant())) {
+            return "the TLS certificate served (" + source + ") is valid only from " + c.getNotBefore().toInstant()
+                    + ": browsers refuse every connection until then";
+        }
+        return null;
+    }
+
+    /** Tells the warning {@code now} has reached, if not told yet for the certificate served. */
+    synchronized void judge(Instant now) {
+        Instant end = notAfter();
+        int reached = -1;
+        for (int i = 0; i < WARNINGS.length; i++) {
+            if (!now.isBefore(end.minus(WARNINGS[i]))) reached = i;
+        }
+        if (reached <= told) return;
+        told = reached;
+        if (reached == WARNINGS.length - 1) {
+            String detail = problem(now) + "; renew it (the new files are served without a restart)";
+            LOG.warn("TLS: {}", detail);
+            notice.accept("tls_certificate_expired", detail);
+        } else {
+            long days = (Duration.between(now, end).toSeconds() + 86_399) / 86_400; // 13 days and an hour: in 14
+            String detail = "the TLS certificate served (" + source + ") expires at " + end + ", in " + days
+                    + (days == 1 ? " day" : " days") + ": renew it, or browsers refuse every connection from then on";
+            LOG.warn("TLS: {}", detail);
+            notice.accept("tls_certificate_expiring", detail);
+        }
+    }
+
+    private static X509Certificate first(KeyStore keys) {
+        try {
+            return (X509Certificate) keys.getCertificate(PemKeys.ALIAS);
+        } catch (KeyStoreException e) {
+            throw new IllegalStateException("a key store read a moment ago cannot be read back", e);
+        }
+    }
+}
