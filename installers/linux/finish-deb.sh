@@ -11,7 +11,7 @@
 #                                                       palisade with its data in /var/lib/palisade
 #     DEBIAN/postinst, prerm, postrm                    palisade-server.{postinst,prerm,postrm} here, in place
 #                                                       of jpackage's empty ones: the user made at install,
-#                                                       the service stopped at removal, user and data gone at purge
+#                                                       the service stopped at removal, data gone at purge (the user kept)
 # jpackage's own desktop integration runs xdg-desktop-menu in postinst, which fails the whole
 # install on machines without a menu directory (servers, CI) and adds an entry for the server too;
 # rewriting its maintainer-script templates would tie us to one JDK's template text.

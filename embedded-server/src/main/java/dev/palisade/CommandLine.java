@@ -230,10 +230,20 @@ public final class CommandLine {
         boolean selfSigned = switchedOn(values, "--tls-self-signed");
         if (selfSigned || values.containsKey("--tls-cert") || values.containsKey("--tls-key")) {
             List<String> names = new ArrayList<>();
+            if (!selfSigned && tlsNames != null) {
+                // taken without a word and ignored, it read as choosing or checking the name served
+                throw new IllegalArgumentException("--tls-name names what --tls-self-signed's certificate is made for;"
+                        + " --tls-cert serves the names its certificate holds");
+            }
             if (selfSigned) {
                 if (tlsNames != null) {
                     for (String n : tlsNames) {
                         if (!n.matches("[A-Za-z0-9.:-]{1,253}")) throw new IllegalArgumentException("--tls-name: not a host name or address: " + n);
+                        // 127.000.0.1 went in as a DNS name no browser asks for: it normalises the address it is given
+                        if (n.matches("[0-9.]+|.*:.*") && dev.palisade.engine.IpLiteral.parse(n) == null) {
+                            throw new IllegalArgumentException("--tls-name: not an address as browsers write it: " + n
+                                    + " (e.g. 10.0.0.5, ::1)");
+                        }
                         names.add(n);
                     }
                 } else {

@@ -286,6 +286,19 @@ class CommandLineTest {
                 .hasMessageContaining("not a host name");
     }
 
+    /* The audit of session 48 (L5): --tls-name beside --tls-cert was taken without a word and did nothing. */
+    @Test
+    void aTlsNameGoesWithTheSelfSignedCertificateAndAnAddressIsWrittenAsBrowsersWriteIt() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--tls-cert", "c.pem", "--tls-key", "k.pem", "--tls-name", "shop.test"},
+                Map.of())).hasMessageContaining("--tls-cert serves the names its certificate holds");
+        for (String notAnAddress : List.of("127.000.0.1", "10.1.2", "1::2::3")) {
+            assertThatThrownBy(() -> CommandLine.parse(new String[] {"--tls-self-signed", "--tls-name", notAnAddress}, Map.of()))
+                    .as(notAnAddress).hasMessageContaining("not an address as browsers write it");
+        }
+        assertThat(CommandLine.parse(new String[] {"--tls-self-signed", "--tls-name", "::1", "--tls-name", "10.0.0.5",
+                "--tls-name", "a-1.test"}, Map.of()).config().tls().selfSignedNames()).containsExactly("::1", "10.0.0.5", "a-1.test");
+    }
+
     /* PALISADE_TLS_SELF_SIGNED=TRUE (or on) was taken for false: the API started over plain HTTP without a word. */
     @Test
     void aSwitchInTheEnvironmentIsReadInAnyCaseAndAnythingElseIsRefused() {

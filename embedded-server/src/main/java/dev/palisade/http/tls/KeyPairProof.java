@@ -18,16 +18,28 @@ final class KeyPairProof {
 
     private KeyPairProof() {}
 
-    /** @throws IllegalArgumentException for a kind of key this cannot sign with (not RSA, EC or EdDSA) */
+    /**
+     * @throws IllegalArgumentException for a kind of key this cannot sign with (not RSA, EC or EdDSA), or a key this
+     *                                  Java cannot sign with (an EC curve it does not implement, such as secp256k1)
+     */
     static boolean matches(PrivateKey key, PublicKey certified) {
         String algorithm = signatureAlgorithm(key);
         byte[] challenge = new byte[32];
         RANDOM.nextBytes(challenge);
+        byte[] signature;
         try {
             Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(challenge);
-            byte[] signature = signer.sign();
+            signature = signer.sign();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is missing from this Java", e);
+        } catch (GeneralSecurityException e) {
+            // a matching pair on such a curve read as "halves of two key pairs", sending its owner after a mix-up
+            throw new IllegalArgumentException("a key this Java cannot sign with, so cannot serve TLS with (" + e.getMessage()
+                    + "): use an RSA key or an EC key on P-256, P-384 or P-521");
+        }
+        try {
             Signature verifier = Signature.getInstance(algorithm);
             verifier.initVerify(certified);
             verifier.update(challenge);

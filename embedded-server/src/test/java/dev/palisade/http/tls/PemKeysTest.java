@@ -71,6 +71,14 @@ class PemKeysTest {
         assertThatThrownBy(() -> PemKeys.keyStore(a, key(dir, "b"))).hasMessageContaining("does not belong to the certificate");
     }
 
+    /* The audit of session 48 (L2): a matching pair on a curve Java does not implement was called two key pairs. */
+    @Test
+    void aPairOnACurveThisJavaCannotSignWithIsRefusedForThatNotAsAMixUp() throws Exception {
+        Path cert = OpenSslFiles.selfSigned(dir, "k1", "ec:" + curve("secp256k1"));
+        assertThatThrownBy(() -> PemKeys.keyStore(cert, key(dir, "k1"))).hasMessageContaining("cannot sign with")
+                .hasMessageContaining("P-256").hasMessageNotContaining("does not belong");
+    }
+
     /** A PEM file holding the EC parameters of a named curve, as openssl's -newkey ec: takes them. */
     private Path curve(String name) throws Exception {
         Path file = dir.resolve(name + ".param");
