@@ -342,8 +342,8 @@ public final class CommandLine {
                 password = dev.palisade.config.PasswordFile.firstLine(Path.of(passwordFile)).toCharArray();
             } catch (java.io.IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
                 throw new IllegalArgumentException("--cluster-password-file: cannot read " + passwordFile + " ("
-                        + (e instanceof java.io.IOException && !(e instanceof java.nio.file.FileSystemException)
-                        ? e.getMessage() : e.getClass().getSimpleName()) + ")");
+                        + (e instanceof java.io.IOException io ? FileTrouble.why(io)
+                        : e instanceof java.io.UncheckedIOException u ? FileTrouble.why(u.getCause()) : "not a path") + ")");
             }
             if (password.length == 0) throw new IllegalArgumentException("--cluster-password-file: " + passwordFile + " is empty");
         } else if (passwordEnv != null && !passwordEnv.isEmpty()) {
@@ -387,6 +387,11 @@ public final class CommandLine {
             if (t instanceof java.net.BindException) {
                 return e.getMessage() + " (is another program, or another Palisade, using the port? choose others with"
                         + " --port and --admin-port)";
+            }
+            // a file exception's message is its path alone: said with why, unless a message of ours says more
+            if (t instanceof java.nio.file.FileSystemException f && (e.getMessage() == null
+                    || e.getMessage().equals(f.getMessage()) || e.getMessage().equals(f.toString()))) {
+                return "cannot use " + f.getFile() + ": " + FileTrouble.why(f);
             }
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();

@@ -286,6 +286,18 @@ class CommandLineTest {
                 .hasMessageContaining("not a host name");
     }
 
+    /* The audit of session 48 (L4): a data directory the server's user may not enter said only its lock file's path. */
+    @Test
+    void aStartStoppedByAFileSaysWhichAndWhy() {
+        assertThat(CommandLine.startFailure(new IllegalStateException("/srv/p/server.lock",
+                new java.nio.file.AccessDeniedException("/srv/p/server.lock"))))
+                .startsWith("cannot use /srv/p/server.lock: permission denied to the user the server runs as");
+        assertThat(CommandLine.startFailure(new java.nio.file.NoSuchFileException("/nope/palisade.db")))
+                .isEqualTo("cannot use /nope/palisade.db: no such file");
+        assertThat(CommandLine.startFailure(new IllegalArgumentException("cannot read the key k.pem: no such file",
+                new java.nio.file.NoSuchFileException("k.pem")))).as("ours says more").isEqualTo("cannot read the key k.pem: no such file");
+    }
+
     /* The audit of session 48 (L5): --tls-name beside --tls-cert was taken without a word and did nothing. */
     @Test
     void aTlsNameGoesWithTheSelfSignedCertificateAndAnAddressIsWrittenAsBrowsersWriteIt() {

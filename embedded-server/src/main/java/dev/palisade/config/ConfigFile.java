@@ -74,14 +74,6 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
     }
 
     /** @throws ConfigException when the file cannot be read or parsed (with its line) */
-    /** What went wrong, in words: a missing file's exception says only its path, which the message has already. */
-    private static String why(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
-        return e.getMessage();
-    }
-
     public static ConfigFile read(Path path) {
         byte[] bytes;
         try {
@@ -91,7 +83,7 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
                     + " MiB; is this the configuration file?");
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new ConfigException("cannot read the configuration " + path + ": " + why(e));
+            throw new ConfigException("cannot read the configuration " + path + ": " + dev.palisade.FileTrouble.why(e));
         }
         ObjectMapper mapper = mapper(path);
         try {

@@ -79,6 +79,25 @@ class PemKeysTest {
                 .hasMessageContaining("P-256").hasMessageNotContaining("does not belong");
     }
 
+    /* The audit of session 48 (L4): "cannot read the key k.key: k.key" said neither why nor what to do. */
+    @Test
+    void aKeyThatCannotBeReadIsRefusedSayingWhy() throws Exception {
+        Path cert = OpenSslFiles.selfSigned(dir, "w", "rsa:2048");
+        assertThatThrownBy(() -> PemKeys.keyStore(cert, dir.resolve("missing.key")))
+                .hasMessage("cannot read the key " + dir.resolve("missing.key") + ": no such file");
+        assertThatThrownBy(() -> PemKeys.keyStore(dir.resolve("missing.crt"), key(dir, "w")))
+                .hasMessage("cannot read the certificate " + dir.resolve("missing.crt") + ": no such file");
+        Path bom = dir.resolve("bom.key");
+        Files.write(bom, concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Files.readAllBytes(key(dir, "w"))));
+        assertThatThrownBy(() -> PemKeys.keyStore(cert, bom)).hasMessageContaining("byte-order mark");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** A PEM file holding the EC parameters of a named curve, as openssl's -newkey ec: takes them. */
     private Path curve(String name) throws Exception {
         Path file = dir.resolve(name + ".param");
