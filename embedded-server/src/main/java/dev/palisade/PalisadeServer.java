@@ -249,7 +249,8 @@ public final class PalisadeServer implements AutoCloseable {
             // every listener's bodies arrive before a handler runs, without a thread waiting on them
             jetty.setHandler(new dev.palisade.http.BodyFirst(config.listeners().idleTimeout(), new ListenerRouter(admin,
                     cors(config, HandlerTree.api(engine, demo, config.upstream(), upstreamKey,
-                            config.upstreamTimeout(), config.upstreamConnections())),
+                            config.upstreamTimeout(), config.upstreamConnections(),
+                            config.tls() != null && config.tls().hstsSeconds() > 0)),
                     AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
                             config.listeners().adminHosts()), metrics, heartbeat),
                     decide, decide == null ? null : new dev.palisade.http.decide.DecisionHandler(engine,

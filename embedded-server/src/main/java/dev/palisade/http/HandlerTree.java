@@ -13,15 +13,17 @@ public final class HandlerTree {
     private HandlerTree() {}
 
     public static Handler api(Engine engine, DemoRepository demo) {
-        return api(engine, demo, null, null, null, 0);
+        return api(engine, demo, null, null, null, 0, false);
     }
 
     /**
      * @param upstream    the user's own API to protect, or null for the built-in demo API
      * @param upstreamKey the key the upstream checks X-Palisade-Signature with
+     * @param ownHsts     whether the listener sends {@code --hsts}'s Strict-Transport-Security, which the
+     *                    upstream's own then does not replace
      */
     public static Handler api(Engine engine, DemoRepository demo, java.net.URI upstream, byte[] upstreamKey,
-                              java.time.Duration timeout, int connections) {
+                              java.time.Duration timeout, int connections, boolean ownHsts) {
         ClientAddress addresses = new ClientAddress(engine::fingerprintPolicy);
         RouteTable routes = new RouteTable();
         if (upstream != null) {
@@ -31,10 +33,10 @@ public final class HandlerTree {
             routes.addMapping(PathSpec.from("/assets/challenge/*"), new ChallengeScriptHandler(engine.auth()));
             routes.addMapping(PathSpec.from("/assets/*"), new AssetHandler());
             routes.addMapping(PathSpec.from("/"), new dev.palisade.http.proxy.UpstreamRouter(engine,
-                    new dev.palisade.http.proxy.UpstreamPageHandler(upstream, engine, upstreamKey, timeout, connections),
-                    new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout, connections),
-                    new ProtectHandler(engine, addresses,
-                            new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout, connections))));
+                    new dev.palisade.http.proxy.UpstreamPageHandler(upstream, engine, upstreamKey, timeout, connections, ownHsts),
+                    new dev.palisade.http.proxy.UpstreamProxy(upstream, engine, upstreamKey, timeout, connections, ownHsts),
+                    new ProtectHandler(engine, addresses, new dev.palisade.http.proxy.UpstreamProxy(upstream, engine,
+                            upstreamKey, timeout, connections, ownHsts))));
             return new ContextHandler(routes, "/");
         }
         routes.addMapping(PathSpec.from(""), new ClientPageHandler(engine.auth(), addresses));

@@ -56,6 +56,9 @@ class ProxyHttpTest {
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** The upstream's own Strict-Transport-Security on every answer; none when null. */
+    private final java.util.concurrent.atomic.AtomicReference<String> appHsts = new java.util.concurrent.atomic.AtomicReference<>();
+
     /** An upstream answer: its status, Content-Type (none when null) and bytes, sent chunked or with a length. */
     private record Canned(int status, String type, byte[] body, boolean chunked) {}
 
@@ -80,6 +83,7 @@ class ProxyHttpTest {
             bodies.put("text", start.toString(StandardCharsets.ISO_8859_1));
             String path = exchange.getRequestURI().getPath();
             hits.merge(path, 1, Integer::sum);
+            if (appHsts.get() != null) exchange.getResponseHeaders().add("Strict-Transport-Security", appHsts.get());
             if (path.equals("/api/moved")) exchange.getResponseHeaders().add("Location", "/api/items");
             if (path.equals("/api/moved-out")) exchange.getResponseHeaders().add("Location", "/public/moved");
             if (path.endsWith("/busy")) { // 150 ms of work, counted while it runs
@@ -777,6 +781,34 @@ class ProxyHttpTest {
         Raw brotli = raw("/app/brotli");
         assertThat(brotli.code()).isEqualTo(502);
         assertThat(new String(brotli.body(), StandardCharsets.UTF_8)).contains("upstream_unavailable").contains("encoded as br");
+    }
+
+    /*
+     * The audit of session 48 (L6): with --hsts, the app's own Strict-Transport-Security replaced it on forwarded
+     * answers and came as a second field on client pages, so a browser kept whichever it saw last.
+     */
+    @Test
+    void withHstsTheListenersOwnIsTheOneSentAndWithoutItTheAppsPasses() throws Exception {
+        appHsts.set("max-age=15552000; includeSubDomains");
+        for (long hsts : new long[] {300, 0}) {
+            s.close();
+            s = new ServerFixture(dir.resolve("hsts" + hsts), MutableClock.realTime(), c -> c.withUpstream(URI.create(upstreamUrl),
+                    Duration.ofSeconds(1)).withTls(TlsHttpTest.selfSigned(hsts)));
+            s.http = TlsHttpTest.trusting(s.server.selfSignedCertificate().cert());
+            s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/public/*\"],\"clientPages\":[\"/\"]}");
+            String token = s.token("hana");
+            Map<String, okhttp3.Request> answers = Map.of(
+                    "a client page", new Request.Builder().url(s.api("/")).header("User-Agent", "Mozilla/5.0").build(),
+                    "a public path", new Request.Builder().url(s.api("/public/x")).build(),
+                    "a protected call", s.request("GET", s.api("/api/items"), null, token).build());
+            for (Map.Entry<String, okhttp3.Request> e : answers.entrySet()) {
+                try (okhttp3.Response r = s.http.newCall(e.getValue()).execute()) {
+                    assertThat(r.code()).as(e.getKey()).isEqualTo(200);
+                    assertThat(r.headers("Strict-Transport-Security")).as(e.getKey() + ", --hsts " + hsts)
+                            .containsExactly(hsts > 0 ? "max-age=300" : "max-age=15552000; includeSubDomains");
+                }
+            }
+        }
     }
 
     /*

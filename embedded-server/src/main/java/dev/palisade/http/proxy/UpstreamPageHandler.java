@@ -73,8 +73,12 @@ public final class UpstreamPageHandler extends JsonHandler {
     private final HttpClient http;
     private final ClientAddress addresses;
     private final byte[] upstreamKey;
+    private final boolean ownHsts;
 
-    public UpstreamPageHandler(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout, int connections) {
+    /** @param ownHsts whether the listener sends {@code --hsts}'s Strict-Transport-Security: the app's is then not passed */
+    public UpstreamPageHandler(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout, int connections,
+                               boolean ownHsts) {
+        this.ownHsts = ownHsts;
         this.addresses = new ClientAddress(engine::fingerprintPolicy);
         this.upstreamKey = upstreamKey;
         this.base = upstream.getScheme() + "://" + UpstreamProxy.authority(upstream.getScheme(), upstream.getHost(),
@@ -296,10 +300,12 @@ public final class UpstreamPageHandler extends JsonHandler {
         return new HttpProblem(Reason.UPSTREAM_UNAVAILABLE, told);
     }
 
-    private static void passHeaders(Response response, org.eclipse.jetty.client.Response answer, boolean page) {
+    private void passHeaders(Response response, org.eclipse.jetty.client.Response answer, boolean page) {
         for (HttpField field : answer.getHeaders()) {
             String lower = field.getLowerCaseName();
             if (NOT_PASSED.contains(lower) || page && NOT_ON_A_PAGE.contains(lower)) continue;
+            // the listener's own, set before any handler runs: two fields of it are malformed, and the last one won
+            if (ownHsts && field.getHeader() == HttpHeader.STRICT_TRANSPORT_SECURITY) continue;
             response.getHeaders().add(field.getName(), field.getValue());
         }
     }

@@ -83,13 +83,16 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     private final int connections;
     /** The upstream's {@code host:port} as {@code Host} sends it and the signed target URI has it. */
     private final String authority;
+    private final boolean ownHsts;
     /** {@code scheme://authority}, parsed once: each forwarded call sets only its path and query on it. */
     private final URI origin;
     /** The origin as text, the start of every signed target URI. */
     private final String originText;
 
-    public UpstreamProxy(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout, int connections) {
+    /** @param ownHsts whether the listener sends {@code --hsts}'s Strict-Transport-Security (see {@link #filterServerToProxyResponseField}) */
+    public UpstreamProxy(URI upstream, Engine engine, byte[] upstreamKey, Duration timeout, int connections, boolean ownHsts) {
         super(target(upstream));
+        this.ownHsts = ownHsts;
         this.authority = authority(upstream.getScheme(), upstream.getHost(), upstream.getPort());
         this.originText = upstream.getScheme() + "://" + authority;
         this.origin = URI.create(originText);
@@ -118,6 +121,16 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     static String prefix(URI upstream) {
         String p = upstream.getRawPath();
         return p == null || p.equals("/") ? "" : p.replaceAll("/+$", "");
+    }
+
+    /**
+     * With {@code --hsts}, its Strict-Transport-Security (set before any handler runs) is the one sent: the app's
+     * own replaced it, so the max-age a browser kept was whichever answer it saw last.
+     */
+    @Override
+    protected HttpField filterServerToProxyResponseField(HttpField field) {
+        if (ownHsts && field.getHeader() == HttpHeader.STRICT_TRANSPORT_SECURITY) return null;
+        return super.filterServerToProxyResponseField(field);
     }
 
     /**
