@@ -37,11 +37,27 @@ public final class KeysSection {
             if (!signingKeys.equals(newestFirst)) signingKeys.setAll(newestFirst);
             List<SigningKeyView> saltsNewestFirst = reversed(fp);
             if (!salts.equals(saltsNewestFirst)) salts.setAll(saltsNewestFirst);
-            Object seconds = loaded.get("grace").get(0);
-            grace.set("A rotated-out signing key keeps verifying tokens for " + seconds + " s (set in TTLs: Rotated key grace).");
-            saltsNote.set("A rotation re-hashes every live session under the new salt. A salt rotated out verifies no"
-                    + " session: for " + seconds + " s it only lets a login whose bootstrap began before the rotation complete.");
+            long seconds = ((Number) loaded.get("grace").get(0)).longValue();
+            grace.set(graceNote(seconds));
+            saltsNote.set(saltsNote(seconds));
         }, t -> message.set("Cannot load the keys: " + t.getMessage()));
+    }
+
+    /**
+     * What a signing key rotated out still does. With no grace it does nothing: "keeps verifying tokens for 0 s"
+     * read as a grace, while every token it signed is refused from the rotation on (ux48).
+     */
+    static String graceNote(long seconds) {
+        return seconds == 0 ? "A rotated-out signing key stops verifying at once: tokens it signed are refused from the"
+                        + " rotation on (no grace; set in TTLs: Rotated key grace)."
+                : "A rotated-out signing key keeps verifying tokens for " + seconds + " s (set in TTLs: Rotated key grace).";
+    }
+
+    /** What a salt rotated out still does, and for how long; with no grace, nothing (ux48: "for 0 s it only lets…"). */
+    static String saltsNote(long seconds) {
+        String rotation = "A rotation re-hashes every live session under the new salt. A salt rotated out verifies no session";
+        return seconds == 0 ? rotation + ", and with no grace a login whose bootstrap began before the rotation cannot complete."
+                : rotation + ": for " + seconds + " s it only lets a login whose bootstrap began before the rotation complete.";
     }
 
     /**

@@ -140,6 +140,24 @@ class ConfigurationViewModelTest {
         assertThat(model.keys().message().get()).endsWith("is current: every live session is re-hashed under it.");
     }
 
+    /*
+     * ux48: with Rotated key grace at 0 the Keys tab read "keeps verifying tokens for 0 s" and "for 0 s it only
+     * lets a login … complete": a grace that is not one. It says the key stops at once, and the salt completes none.
+     */
+    @Test
+    void withNoGraceTheKeysTabSaysARotatedOutKeyStopsAtOnce() {
+        admin.updateConfig(java.util.Map.of("keyGraceSeconds", 0));
+        model.keys().load();
+        assertThat(model.keys().grace().get())
+                .isEqualTo("A rotated-out signing key stops verifying at once: tokens it signed are refused from the"
+                        + " rotation on (no grace; set in TTLs: Rotated key grace).")
+                .doesNotContain("0 s");
+        assertThat(model.keys().saltsNote().get())
+                .isEqualTo("A rotation re-hashes every live session under the new salt. A salt rotated out verifies no"
+                        + " session, and with no grace a login whose bootstrap began before the rotation cannot complete.")
+                .doesNotContain("0 s");
+    }
+
     @Test
     void aBlacklistEntryIsPreviewedOverRecentCallsBeforeItIsAdded() {
         TestServer.Login demo = server.loginDemo();
