@@ -1,0 +1,70 @@
+package dev.palisade.console.ui.cluster;
+
+import dev.palisade.console.client.Dtos.NodeView;
+import dev.palisade.console.ui.common.Background;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Cluster.fxml with its controller over nodes given by the test (no server), headless: what a click on a heading does. */
+@ExtendWith(ApplicationExtension.class)
+class ClusterNodesViewTest {
+
+    private final ClusterViewModel model = new ClusterViewModel(null, Background.direct()); // never loads: the test fills it
+    private TableView<NodeView> table;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        FXMLLoader loader = new FXMLLoader(ClusterNodesView.class.getResource("/dev/palisade/console/ui/cluster/Cluster.fxml"));
+        loader.setController(new ClusterNodesView(model));
+        Parent view = loader.load();
+        @SuppressWarnings("unchecked")
+        TableView<NodeView> nodes = (TableView<NodeView>) view.lookup("#cluster-nodes");
+        table = nodes;
+        stage.setScene(new Scene(view, 1000, 500));
+        stage.show();
+    }
+
+    private static NodeView node(String id, long uptimeSeconds) {
+        return new NodeView(id, false, "up", "http://" + id + ":8080", "http://" + id + ":8081", "0.1.0", 0,
+                uptimeSeconds, 0, 0.0, "ok", 0);
+    }
+
+    /*
+     * ux48: a click on Uptime sorted its cells as text, "1 h 0 min" before "2 min" before "45 s" (and "10 s" before
+     * "9 s"): the youngest node, the one that just restarted, was not where the operator looked for it.
+     */
+    @Test
+    void aClickOnUptimeSortsTheNodesByHowLongTheyHaveRun(FxRobot robot) {
+        robot.interact(() -> model.nodes().setAll(node("hour", 3_600), node("minutes", 120), node("ten", 10),
+                node("nine", 9), node("days", 2 * 86_400)));
+        robot.clickOn("Uptime");
+        assertThat(shown(robot, "uptimeColumn")).as("youngest first")
+                .containsExactly("9 s", "10 s", "2 min", "1 h 0 min", "2 d 0 h");
+        robot.clickOn("Uptime");
+        assertThat(shown(robot, "uptimeColumn")).as("oldest first")
+                .containsExactly("2 d 0 h", "1 h 0 min", "2 min", "10 s", "9 s");
+    }
+
+    /** What the column with {@code id} shows, row by row, in the table's order. */
+    private List<String> shown(FxRobot robot, String id) {
+        TableColumn<NodeView, ?> column = table.getColumns().stream().filter(c -> id.equals(c.getId())).findFirst().orElseThrow();
+        List<String> texts = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            for (int row = 0; row < table.getItems().size(); row++) texts.add(String.valueOf(column.getCellData(row)));
+        });
+        return texts;
+    }
+}
