@@ -96,7 +96,7 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
             } finally {
                 filling[0] = false;
             }
-            say(error, "", false);
+            say(error, "", Tone.QUIET);
         });
         javafx.beans.value.ChangeListener<String> edited = (o, was, now) -> {
             Profiles.Profile p = saved.getValue();
@@ -106,6 +106,21 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
             }
         };
         for (javafx.scene.control.TextInputControl field : java.util.List.of(name, url, token)) field.textProperty().addListener(edited);
+
+        // a saved profile's name with another URL or token is saved over at Connect: said while it is so (ux48: prod
+        // chosen, its URL edited, and Connect put the new URL in prod's place without a word)
+        String[] noticeShown = {""};
+        Runnable tellSavingOver = () -> {
+            String notice = savingOver(saved.getItems(), name.getText(), url.getText(), token.getText())
+                    .map(p -> savesOverNotice(p, url.getText(), token.getText())).orElse("");
+            if (!notice.isEmpty()) say(error, notice, Tone.WARNING);
+            else if (!noticeShown[0].isEmpty() && error.getText().equals(noticeShown[0])) say(error, "", Tone.QUIET);
+            noticeShown[0] = notice;
+        };
+        for (javafx.scene.control.TextInputControl field : java.util.List.of(name, url, token)) {
+            field.textProperty().addListener((o, was, now) -> tellSavingOver.run());
+        }
+        saved.getItems().addListener((javafx.collections.ListChangeListener<Profiles.Profile>) c -> tellSavingOver.run());
 
         GridPane grid = Dialogs.formGrid();
         grid.addRow(0, Dialogs.fieldLabel("Saved"), saved);
@@ -128,13 +143,15 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
                     : keep ? Profiles.missing(name.getText(), url.getText(), token.getText())
                     : Profiles.missingToConnect(url.getText(), token.getText());
             if (!missing.isEmpty()) {
-                say(error, String.join("\n", missing.stream().map(m -> "Needs " + m).toList()), true);
+                say(error, String.join("\n", missing.stream().map(m -> "Needs " + m).toList()), Tone.REFUSED);
                 return;
             }
             Profiles.Profile profile = !fresh ? saved.getValue()
                     : keep ? Profiles.check(name.getText(), url.getText(), token.getText())
                     : Profiles.unsaved(url.getText(), token.getText());
-            say(error, "Asking " + profile.adminUrl() + "…" + (fresh && !keep ? " (not saved: no name given)" : ""), false);
+            boolean over = keep && savingOver(saved.getItems(), name.getText(), url.getText(), token.getText()).isPresent();
+            say(error, "Asking " + profile.adminUrl() + "…" + (fresh && !keep ? " (not saved: no name given)"
+                    : over ? " (saves over '" + profile.name() + "')" : ""), Tone.QUIET);
             connect.setDisable(true);
             background.run(() -> {
                 answers.accept(profile);
@@ -147,17 +164,49 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
                 close();
             }, t -> {
                 connect.setDisable(false);
-                say(error, t.getMessage(), true);
+                say(error, t.getMessage(), Tone.REFUSED);
             });
         });
         setResultConverter(button -> null); // set by the check above, once the server answered
         setOnHidden(e -> cancelled.set(true));
     }
 
-    private static void say(Label message, String text, boolean refused) {
+    /** How the message line reads: a refusal, a warning of what Connect will do, or what it is doing. */
+    private enum Tone {
+        REFUSED("error-text"), WARNING("warning-text"), QUIET("text-muted");
+
+        final String style;
+
+        Tone(String style) { this.style = style; }
+    }
+
+    private static void say(Label message, String text, Tone tone) {
         message.setText(text);
-        message.getStyleClass().removeAll("error-text", "text-muted");
-        message.getStyleClass().add(refused ? "error-text" : "text-muted");
+        for (Tone t : Tone.values()) message.getStyleClass().remove(t.style);
+        message.getStyleClass().add(tone.style);
+    }
+
+    /**
+     * The saved profile Connect would save over: the one named {@code name} (as {@link Profiles#check} reads it),
+     * when the URL or token typed is not what it holds; none when nothing would change or no profile has the name.
+     */
+    static java.util.Optional<Profiles.Profile> savingOver(java.util.List<Profiles.Profile> profiles, String name, String url,
+                                                           String token) {
+        String named = name.trim();
+        if (named.isEmpty()) return java.util.Optional.empty();
+        String typedUrl = url.trim().replaceAll("/+$", "");
+        return profiles.stream().filter(p -> p.name().equals(named))
+                .filter(p -> !p.adminUrl().equals(typedUrl) || !p.adminToken().equals(token.trim()))
+                .findFirst();
+    }
+
+    /** What Connect will replace in {@code profile}, and how to connect once instead. */
+    static String savesOverNotice(Profiles.Profile profile, String url, String token) {
+        boolean otherUrl = !profile.adminUrl().equals(url.trim().replaceAll("/+$", ""));
+        boolean otherToken = !profile.adminToken().equals(token.trim());
+        String holds = otherUrl ? ", which holds " + profile.adminUrl() + (otherToken ? " and another token" : "")
+                : " with this token in place of its own";
+        return "Connect saves over '" + profile.name() + "'" + holds + ". Clear the name to connect once without saving.";
     }
 
     private static String hostOf(String url) {

@@ -281,6 +281,52 @@ class ConnectDialogTest {
         }
     }
 
+    /*
+     * ux48: "prod" chosen, then its URL edited: Connect saved the new URL over prod without a word, and the next
+     * Connect to prod went to the other server. While the name is a saved profile's and the URL or token is not
+     * what it holds, the dialog says Connect saves over it (and how to connect once instead), and says it again
+     * while it asks.
+     */
+    @Test
+    void editingAChosenProfileSaysConnectSavesOverItBeforeItDoes(FxRobot robot) throws Exception {
+        try (var server = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-prod-test"));
+             var other = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-staging-test"))) {
+            Profiles profiles = dev.palisade.console.TestProfiles.fresh();
+            String prodUrl = server.context().adminUrl();
+            profiles.save("prod", prodUrl, server.context().adminToken());
+            AtomicReference<Optional<Profiles.Profile>> chosen = new AtomicReference<>();
+            showAndWait(robot, profiles, chosen);
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<Profiles.Profile> saved = robot.lookup("#savedProfiles").queryAs(javafx.scene.control.ComboBox.class);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> saved.getItems().size() == 1);
+            javafx.scene.control.Label message = robot.lookup("#connectMessage").queryAs(javafx.scene.control.Label.class);
+            javafx.scene.control.TextField name = robot.lookup("#profileName").queryAs(javafx.scene.control.TextField.class);
+            robot.interact(() -> saved.getSelectionModel().select(0));
+            assertThat(message.getText()).as("the profile as saved: nothing to warn of").isEmpty();
+
+            robot.doubleClickOn("#profileUrl").eraseText(60).write(other.context().adminUrl());
+            assertThat(message.getText()).isEqualTo("Connect saves over 'prod', which holds " + prodUrl
+                    + ". Clear the name to connect once without saving.");
+            assertWhole(robot, message);
+            robot.doubleClickOn("#profileToken").eraseText(60).write(other.context().adminToken());
+            assertThat(message.getText()).isEqualTo("Connect saves over 'prod', which holds " + prodUrl
+                    + " and another token. Clear the name to connect once without saving.");
+            robot.interact(() -> name.setText(""));
+            assertThat(message.getText()).as("no name: nothing is saved over").isEmpty();
+            robot.interact(() -> name.setText("prod"));
+            assertThat(message.getText()).as("a name typed, not chosen, is told too").startsWith("Connect saves over 'prod'");
+
+            java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+            message.textProperty().addListener((o, was, now) -> said.add(now));
+            robot.clickOn("Connect");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> chosen.get() != null);
+            assertThat(said).as("said again while it asks")
+                    .contains("Asking " + other.context().adminUrl() + "… (saves over 'prod')");
+            assertThat(profiles.find("prod")).hasValueSatisfying(p -> assertThat(p.adminUrl())
+                    .as("saved over, as the dialog said").isEqualTo(other.context().adminUrl()));
+        }
+    }
+
     /** Opens the dialog over {@code profiles}; what it answers goes to {@code chosen}. Returns once it shows. */
     private void showAndWait(FxRobot robot, Profiles profiles, AtomicReference<Optional<Profiles.Profile>> chosen)
             throws java.util.concurrent.TimeoutException {
