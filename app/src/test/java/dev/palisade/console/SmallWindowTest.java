@@ -346,6 +346,41 @@ class SmallWindowTest {
         });
     }
 
+    /*
+     * ux48, a walk-through at 1024×700: Keys' line on the grace read "…(no grace; se…", and on TTLs the settings'
+     * descriptions ended in "…" with nothing to hover ("so no one session can fill a second f…" at 1440 px too).
+     * Every label on every Configuration tab reads whole; the grace at 0 for Keys' longest wording.
+     */
+    @Test
+    void everyConfigurationTabsWordsReadWhole(FxRobot robot) throws Exception {
+        try (var admin = server.admin()) {
+            admin.updateConfig(java.util.Map.of("keyGraceSeconds", 0));
+        }
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Configuration".equals(b.getText())).queryAs(ToggleButton.class));
+        javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        for (javafx.scene.control.Tab tab : List.copyOf(tabs.getTabs())) {
+            robot.interact(() -> tabs.getSelectionModel().select(tab));
+            if (tab.getText().equals("Keys")) {
+                Eventually.holds(() -> assertThat(robot.lookup("#grace").queryAs(javafx.scene.control.Label.class).getText())
+                        .startsWith("A rotated-out signing key stops verifying at once"));
+            }
+            if (tab.getText().equals("TTLs")) {
+                // the descriptions below the fold as well as those in sight: each drawn whole where it is
+                Eventually.holds(() -> assertThat(robot.lookup("#settingsGrid .label").queryAll()).hasSizeGreaterThan(20));
+            }
+            Eventually.holds(() -> {
+                for (Node n : tab.getContent().lookupAll(".label")) {
+                    if (!(n instanceof javafx.scene.control.Label label) || !showing(label) || label.getText() == null
+                            || label.getText().isEmpty() || label.getStyleClass().contains("tab-label")) continue;
+                    Text drawn = (Text) label.lookup(".text");
+                    if (drawn == null) continue;
+                    assertThat(drawn.getText()).as("Configuration › " + tab.getText() + ": \"" + label.getText() + "\" whole")
+                            .isEqualTo(label.getText());
+                }
+            });
+        }
+    }
+
     private static void assertButtonsWhole(FxRobot robot, String view) {
         for (Node n : robot.lookup(".button").queryAll()) {
             if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {

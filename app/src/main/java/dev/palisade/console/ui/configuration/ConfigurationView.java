@@ -144,8 +144,11 @@ public final class ConfigurationView {
         Columns.text(keyApiStateColumn, ApiKeyView::state);
         Columns.text(keyLastUsedColumn, k -> Formats.time(k.lastUsedAt()));
         Columns.sortable(apiKeys, access.apiKeys());
-        apiKeys.setPlaceholder(new Label("No API keys yet. Create one above for a script or a server that calls the API:"
-                + " its key is shown once."));
+        Label noKeys = new Label("No API keys yet. Create one above for a script or a server that calls the API:"
+                + " its key is shown once.");
+        noKeys.setWrapText(true); // at 1024 px its table is half the tab wide: "its key is sho…" (ux48)
+        noKeys.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
+        apiKeys.setPlaceholder(noKeys);
         Label noUsers = new Label();
         noUsers.textProperty().bind(Bindings.when(access.userFilter().isEmpty())
                 .then("No users yet. Create one above; people log in on the client page with it.")
@@ -220,6 +223,9 @@ public final class ConfigurationView {
             error.setMinWidth(120);
             Label description = new Label(r.field().description());
             description.getStyleClass().add("text-muted");
+            // wrapped as the error is: cut, a long one ended in "…" with nothing to hover, at 1440 px too (ux48)
+            description.setWrapText(true);
+            description.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             settingsGrid.addRow(row++, name, value, unit, error);
             settingsGrid.add(description, 1, row++, 3, 1);
         }
