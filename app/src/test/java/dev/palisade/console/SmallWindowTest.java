@@ -367,6 +367,26 @@ class SmallWindowTest {
             if (tab.getText().equals("TTLs")) {
                 // the descriptions below the fold as well as those in sight: each drawn whole where it is
                 Eventually.holds(() -> assertThat(robot.lookup("#settingsGrid .label").queryAll()).hasSizeGreaterThan(20));
+                // wrapped, and right below its field: one within 20 px of the edge was given a second line's room above
+                // it, so the widths are swept for every description to meet the edge somewhere
+                javafx.scene.layout.GridPane grid = robot.lookup("#settingsGrid").queryAs(javafx.scene.layout.GridPane.class);
+                for (double width = 1024; width <= 1400; width += 5) {
+                    double w = width;
+                    robot.interact(() -> stage.setWidth(w));
+                    Eventually.holds(() -> {
+                        for (Node n : grid.getChildren()) {
+                            Integer span = javafx.scene.layout.GridPane.getColumnSpan(n);
+                            if (span == null || span < 3) continue; // a description, below its setting's row
+                            int row = javafx.scene.layout.GridPane.getRowIndex(n);
+                            Node field = grid.getChildren().stream().filter(f -> javafx.scene.layout.GridPane.getRowIndex(f) == row - 1
+                                    && Integer.valueOf(1).equals(javafx.scene.layout.GridPane.getColumnIndex(f))).findFirst().orElseThrow();
+                            assertThat(n.getBoundsInParent().getMinY() - field.getBoundsInParent().getMaxY())
+                                    .as("at " + w + " px, \"" + ((javafx.scene.control.Label) n).getText() + "\" right below its field")
+                                    .isLessThan(grid.getVgap() + 4);
+                        }
+                    });
+                }
+                robot.interact(() -> stage.setWidth(1024));
             }
             Eventually.holds(() -> {
                 for (Node n : tab.getContent().lookupAll(".label")) {

@@ -191,6 +191,8 @@ public final class ConfigurationView {
         });
     }
 
+    private static final double COLUMN_GAP = 10;
+
     private void buildSettings() {
         settingsGrid.getChildren().clear();
         int row = 0;
@@ -226,6 +228,11 @@ public final class ConfigurationView {
             // wrapped as the error is: cut, a long one ended in "…" with nothing to hover, at 1440 px too (ux48)
             description.setWrapText(true);
             description.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            // the columns kept apart by margins, not the grid's hgap: a grid measures a wrapped label spanning columns
+            // without the gaps between them, and a description within 20 px of the edge was given a second line's room
+            GridPane.setMargin(name, new javafx.geometry.Insets(0, COLUMN_GAP, 0, 0));
+            GridPane.setMargin(unit, new javafx.geometry.Insets(0, 0, 0, COLUMN_GAP));
+            GridPane.setMargin(error, new javafx.geometry.Insets(0, 0, 0, COLUMN_GAP));
             settingsGrid.addRow(row++, name, value, unit, error);
             settingsGrid.add(description, 1, row++, 3, 1);
         }
