@@ -20,12 +20,12 @@ public final class ClusterNodesView {
     @FXML private Label error;
     @FXML private TableView<NodeView> table;
     @FXML private TableColumn<NodeView, String> nodeColumn;
-    @FXML private TableColumn<NodeView, String> stateColumn;
+    @FXML private TableColumn<NodeView, Measured> stateColumn;
     @FXML private TableColumn<NodeView, String> addressColumn;
     @FXML private TableColumn<NodeView, String> versionColumn;
     @FXML private TableColumn<NodeView, Measured> uptimeColumn;
     @FXML private TableColumn<NodeView, String> callsColumn;
-    @FXML private TableColumn<NodeView, String> clockColumn;
+    @FXML private TableColumn<NodeView, Measured> clockColumn;
     @FXML private TableColumn<NodeView, String> healthColumn;
 
     public ClusterNodesView(ClusterViewModel model) {
@@ -38,14 +38,18 @@ public final class ClusterNodesView {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         Columns.text(nodeColumn, n -> n.id() + (n.self() ? "\nthis console's" : ""));
-        Columns.text(stateColumn, n -> "up".equals(n.state()) ? n.state()
-                : n.state() + "\nfor " + model.silentSeconds(n) + " s");
+        // sorted as the cells mean, not as text ("for 10 s" came before "for 9 s", "12.0 s ahead" before "in step", ux48):
+        // the nodes up first, then the others by how long they have been silent
+        Columns.measured(stateColumn, n -> "up".equals(n.state()) ? new Measured(-1, n.state())
+                : new Measured(model.silentSeconds(n), n.state() + "\nfor " + model.silentSeconds(n) + " s"));
         Columns.text(addressColumn, n -> addresses(n.api(), n.admin()));
         Columns.text(versionColumn, NodeView::version);
         // counted on one clock by the server; sorted by the seconds ("2 min" sorted as text came before "45 s", ux48)
-        Columns.measured(uptimeColumn, NodeView::uptimeSeconds, ClusterNodesView::uptime);
+        Columns.measured(uptimeColumn, n -> new Measured(n.uptimeSeconds(), uptime(n.uptimeSeconds())));
         Columns.numeric(callsColumn, n -> String.format(Locale.ROOT, "%.1f", n.callsPerSecond()));
-        Columns.text(clockColumn, n -> clock(n.clockOffsetMillis()));
+        // from the furthest ahead to the furthest behind; "in step" within a second either way, sorted as one
+        Columns.measured(clockColumn, n -> new Measured(Math.abs(n.clockOffsetMillis()) <= 1_000 ? 0 : n.clockOffsetMillis(),
+                clock(n.clockOffsetMillis())));
         Columns.text(healthColumn, n -> health(n.health()));
         Columns.tipped(healthColumn);
         ColumnFit.givesWayFirst(healthColumn); // "failing: " and every failing check: free text, told whole on hover

@@ -49,7 +49,8 @@ public final class ClusterViewModel {
 
     public javafx.beans.property.BooleanProperty showing() { return showing; }
 
-    private void show(ClusterView view) {
+    /** The answer of {@code GET /admin/cluster} shown (package-private: the view's tests give it one). */
+    void show(ClusterView view) {
         loading = false;
         error.set("");
         answering = view.nodes().stream().filter(NodeView::self).findFirst().orElse(null);

@@ -94,13 +94,9 @@ public final class Columns {
         return table;
     }
 
-    /** A column that shows each row's {@code amount} as {@code text} says and sorts by the amount (see {@link Measured}). */
-    public static <T> void measured(TableColumn<T, Measured> column, java.util.function.ToLongFunction<T> amount,
-                                    java.util.function.LongFunction<String> text) {
-        column.setCellValueFactory(c -> {
-            long a = amount.applyAsLong(c.getValue());
-            return new ReadOnlyObjectWrapper<>(new Measured(a, text.apply(a)));
-        });
+    /** A column that shows each row's {@link Measured} as its text says and sorts by its amount. */
+    public static <T> void measured(TableColumn<T, Measured> column, Function<T, Measured> value) {
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
     }
 
     /** A column of numbers, shown as text and sorted as numbers ("9" before "10", "20.5" before "100"). */

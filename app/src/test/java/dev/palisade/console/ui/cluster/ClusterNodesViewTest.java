@@ -58,6 +58,40 @@ class ClusterNodesViewTest {
                 .containsExactly("2 d 0 h", "1 h 0 min", "2 min", "10 s", "9 s");
     }
 
+    /*
+     * ux48: Clock and State sorted as text too: "12.0 s ahead" before "2.3 s behind" before "in step", and a node
+     * "missing for 10 s" before one missing for 9. Clock sorts from the furthest ahead to the furthest behind, State
+     * the nodes up first, then the missing ones by how long they have been silent.
+     */
+    @Test
+    void aClickOnClockOrStateSortsByTheOffsetAndTheSilence(FxRobot robot) {
+        long now = 1_000_000;
+        robot.interact(() -> model.show(new dev.palisade.console.client.Dtos.ClusterView(true, "redis://r:6379/0", List.of(
+                clocked("behind-2", 2_340, now), clocked("ahead-12", -12_000, now), clocked("in-step", 300, now),
+                clocked("behind-30", 30_000, now), missing("silent-9", now - 9_000), missing("silent-10", now - 10_000),
+                self(now)))));
+        robot.clickOn("Clock");
+        assertThat(shown(robot, "clockColumn")).containsExactly("12.0 s\nahead", "in step", "in step", "in step",
+                "in step", "2.3 s\nbehind", "30.0 s\nbehind");
+        robot.clickOn("State");
+        assertThat(shown(robot, "stateColumn")).containsExactly("up", "up", "up", "up", "up",
+                "missing\nfor 9 s", "missing\nfor 10 s");
+    }
+
+    private static NodeView clocked(String id, long offsetMillis, long lastSeenAt) {
+        return new NodeView(id, false, "up", "http://" + id + ":8080", "http://" + id + ":8081", "0.1.0", 0, 60,
+                lastSeenAt, 0.0, "ok", offsetMillis);
+    }
+
+    private static NodeView missing(String id, long lastSeenAt) {
+        return new NodeView(id, false, "missing", "http://" + id + ":8080", "http://" + id + ":8081", "0.1.0", 0, 60,
+                lastSeenAt, 0.0, "no heartbeat for 9 s (last: ok)", 0);
+    }
+
+    private static NodeView self(long now) {
+        return new NodeView("self", true, "up", "http://self:8080", "http://self:8081", "0.1.0", 0, 60, now, 0.0, "ok", 0);
+    }
+
     /** What the column with {@code id} shows, row by row, in the table's order. */
     private List<String> shown(FxRobot robot, String id) {
         TableColumn<NodeView, ?> column = table.getColumns().stream().filter(c -> id.equals(c.getId())).findFirst().orElseThrow();
