@@ -202,7 +202,9 @@ public final class PalisadeServer implements AutoCloseable {
                 if (!config.tls().selfSigned()) {
                     // served all the same (a renewal is taken as soon as the files change), but said: a renewal
                     // outside its dates is refused, and at start every browser refused it without a word
-                    certificateWarning = dev.palisade.http.tls.PemKeys.invalidAt(keys, certFile, config.clock().instant());
+                    String dates = dev.palisade.http.tls.PemKeys.invalidAt(keys, certFile, config.clock().instant());
+                    String kind = dev.palisade.http.tls.PemKeys.keyBrowsersRefuse(keys, certFile);
+                    certificateWarning = dates == null ? kind : kind == null ? dates : dates + "; " + kind;
                     if (certificateWarning != null) LOG.warn("TLS: {}", certificateWarning);
                 }
                 api = listen(dev.palisade.http.tls.TlsConnector.create(jetty, http, keys, config.tls().hstsSeconds()),

@@ -79,6 +79,19 @@ class StartBannerTest {
         }
     }
 
+    /* The audit of session 48 (L3): an Ed25519 certificate started and looked healthy; every browser's handshake failed. */
+    @Test
+    void aCertificateForAKeyBrowsersDoNotTakeIsServedButSaidToBe() throws Exception {
+        java.nio.file.Path certs = java.nio.file.Files.createDirectories(dir.resolve("ed"));
+        java.nio.file.Path cert = dev.palisade.http.tls.OpenSslFiles.selfSigned(certs, "ed", "ed25519");
+        try (PalisadeServer server = PalisadeServer.start(config().withTls(new ServerConfig.Tls(cert,
+                dev.palisade.http.tls.OpenSslFiles.key(certs, "ed"), java.util.List.of(), 0)))) {
+            assertThat(String.join("\n", PalisadeMain.banner(server.config(), server)))
+                    .contains("warning: the certificate in " + cert + " is for an EdDSA key")
+                    .contains("browsers do not accept");
+        }
+    }
+
     /* The admin listener on another interface sends the owner's token in clear, and the start said nothing. */
     @Test
     void anAdminListenerOffLoopbackIsWarnedOf() throws Exception {

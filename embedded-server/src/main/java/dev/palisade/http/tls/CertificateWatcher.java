@@ -149,6 +149,8 @@ public final class CertificateWatcher extends AbstractLifeCycle {
         refused = null;
         served.serving(keys);
         LOG.info("TLS certificate reloaded from {} and {}: {}", certFile, keyFile, describe(keys));
+        String kind = PemKeys.keyBrowsersRefuse(keys, certFile);
+        if (kind != null) LOG.warn("TLS: {}", kind);
     }
 
     /** A reload that failed half-way leaves Jetty with no certificate: the old one is put back. */

@@ -85,6 +85,25 @@ public final class PemKeys {
         }
     }
 
+    /**
+     * Why browsers refuse the served certificate's kind of key whatever its dates (an EdDSA one: no browser takes it
+     * in TLS, though openssl and other clients do), or null. Start, banner and health looked fine while every
+     * browser's handshake failed without a line in the log.
+     */
+    public static String keyBrowsersRefuse(KeyStore keys, Path certFile) {
+        String algorithm;
+        try {
+            algorithm = keys.getCertificate(ALIAS).getPublicKey().getAlgorithm();
+        } catch (java.security.KeyStoreException e) {
+            return null; // read back just before: checkValidAt says so if it cannot be
+        }
+        return switch (algorithm) {
+            case "EdDSA", "Ed25519", "Ed448" -> "the certificate in " + certFile + " is for an " + algorithm + " key, which"
+                    + " browsers do not accept in TLS (other clients may): serve an EC (P-256) or RSA certificate to browsers";
+            default -> null;
+        };
+    }
+
     /** A certificate that will be valid later: looked at again until then, not refused for good. */
     static final class NotYetValid extends Exception {
         NotYetValid(String message) {
