@@ -158,6 +158,25 @@ class TlsHttpTest {
         assertThatThrownBy(() -> PemKeys.keyStore(cert, cert)).hasMessageContaining("holds no unencrypted private key");
     }
 
+    /* The audit of session 48 (L10): TLS 1.2 also offered CBC suites, outside Mozilla's intermediate profile. */
+    @Test
+    void tlsTwelveOffersAeadSuitesOnly() throws Exception {
+        try (ServerFixture s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withTls(selfSigned(0)))) {
+            String hostPort = "127.0.0.1:" + s.server.apiUri().getPort();
+            assertThat(handshake(hostPort, "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384")).as("CBC").contains("alert");
+            assertThat(handshake(hostPort, "ECDHE-ECDSA-AES128-GCM-SHA256")).as("GCM").contains("Cipher is ECDHE-ECDSA-AES128-GCM-SHA256");
+        }
+    }
+
+    /** What openssl says of a TLS 1.2 handshake offering only {@code ciphers}. */
+    private static String handshake(String hostPort, String ciphers) throws Exception {
+        Process p = new ProcessBuilder("openssl", "s_client", "-connect", hostPort, "-tls1_2", "-cipher", ciphers)
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     /* The audit of session 48 (M1): a certificate that ran out while the server ran left its health ok. */
     @Test
     void aCertificateThatRunsOutWhileTheServerRunsFailsItsHealthAndIsToldAsAnEvent(@TempDir Path other) throws Exception {
