@@ -739,9 +739,22 @@
    */
   function palisadeProblem(r) {
     if (!/^application\/problem\+json/i.test(r.headers.get('Content-Type') || '')) return Promise.resolve(null);
-    return r.clone().json().then(function (p) {
+    return r.clone().text().then(function (text) {
+      if (text === '') return challengeProblem(r); // a HEAD answer: no body to read the code from
+      var p = JSON.parse(text);
       return p && typeof p.type === 'string' && p.type.indexOf('urn:palisade:problem:') === 0 ? p : null;
-    }, function () { return null; });
+    }).catch(function () { return null; });
+  }
+
+  /**
+   * A bodiless 401 of Palisade's (a refused HEAD call), from the code its WWW-Authenticate names: without it a
+   * HEAD refused stale or for a session that ended came back as it was, never signed again nor logged in again.
+   */
+  function challengeProblem(r) {
+    var m = r.status === 401 && /^Bearer realm="palisade", error="invalid_token", error_description="([a-z_]+)"$/
+      .exec(r.headers.get('WWW-Authenticate') || '');
+    return m ? { type: 'urn:palisade:problem:' + m[1], code: m[1], status: 401, check: null,
+      detail: m[1] + ' (a HEAD answer has no body: the code is its WWW-Authenticate\'s)' } : null;
   }
 
   /**

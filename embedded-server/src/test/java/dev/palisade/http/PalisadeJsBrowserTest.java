@@ -112,6 +112,16 @@ class PalisadeJsBrowserTest {
         assertThat(live.get("total").asInt()).as("each session left behind was ended").isEqualTo(1);
     }
 
+    /* Left from session 45: a refused HEAD has no body to read the code from, so a session that ended was never logged into again. */
+    @Test
+    void aHeadCallRefusedForASessionThatEndedLogsInAgainByTheChallengesCode() {
+        assertThat(inPage(CLIENT_WITH_CREDENTIALS)).isEqualTo("ok 0");
+        assertThat(s.adminCall("POST", "/admin/users/alice/revoke-sessions", null).code()).isEqualTo(200);
+
+        assertThat(inPage("return c.fetch('/api/notes', { method: 'HEAD' }).then(function (r) {"
+                + "  return r.status + ' logins=' + logins; });")).isEqualTo("ok 200 logins=1");
+    }
+
     /** window.c logged in as alice, then its token unverifiable (the signing key rotated with no grace): only its key ends the session. */
     private void aClientWhoseTokenNoLongerVerifies() {
         assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":0}").code()).isEqualTo(200);
