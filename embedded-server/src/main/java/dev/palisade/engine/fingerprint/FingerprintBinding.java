@@ -84,7 +84,8 @@ public final class FingerprintBinding {
     /**
      * Whether {@code digest}, a ticket's, is {@code fp}'s under the current salt or one still in its grace: a salt
      * rotated between a person's bootstrap and their login leaves them the same client. On a cluster the ticket may
-     * come from a node that rotated the salt before this one heard of it: the ring is read again before no.
+     * come from a node that rotated the salt before this one heard of it: the ring is read again (see
+     * {@link KeyRing#catchUp}) and looked at again before no.
      */
     public boolean sameClient(byte[] digest, Fingerprint fp, long now) {
         String components = reauthComponents(fp);

@@ -5,7 +5,6 @@ import dev.palisade.engine.store.KeyRingStore;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,7 +24,9 @@ public final class KeyRing {
     private final String name;
     private final LongSupplier graceMillis;
     private final boolean shared;
-    private final AtomicLong caughtUpAt = new AtomicLong(System.nanoTime() - CATCH_UP_NANOS);
+    /** Held by the one caller that reads the ring again, so those who come meanwhile wait for what it reads. */
+    private final Object catchingUp = new Object();
+    private long caughtUpAt = System.nanoTime() - CATCH_UP_NANOS; // guarded by catchingUp
     private volatile List<SigningKey> keys;
 
     /**
@@ -79,29 +80,26 @@ public final class KeyRing {
     /**
      * Reads a shared ring again, when a token or a ticket names a key this node may not have heard of: another
      * node rotated the ring and the change feed has not brought the word yet (tens of ms, longer while the feed
-     * retries), and without this read the new key's first tokens and tickets were refused here. One caller reads,
-     * at most once each {@link #CATCH_UP_NANOS}, so forged kids cost the store no more; a store that does not
-     * answer changes nothing.
+     * retries), and without this read the new key's first tokens and tickets were refused here. At most one read
+     * each {@link #CATCH_UP_NANOS}, so forged kids cost the store no more; a caller that comes while one is under
+     * way waits for it (a browser's calls under the new key come together), and a store that does not answer
+     * changes nothing.
      *
-     * @return whether the ring was read and holds another set of keys than before
+     * @return whether the ring is shared: only then may a look again find a key this node had not heard of
      */
     public boolean catchUp() {
         if (!shared) return false;
-        long at = System.nanoTime();
-        long last = caughtUpAt.get();
-        if (at - last < CATCH_UP_NANOS || !caughtUpAt.compareAndSet(last, at)) return false;
-        List<SigningKey> before = keys;
-        try {
-            reload();
-        } catch (RuntimeException e) {
-            return false; // the store is away: the kid stays unknown, as it was
+        synchronized (catchingUp) {
+            long at = System.nanoTime();
+            if (at - caughtUpAt < CATCH_UP_NANOS) return true;
+            caughtUpAt = at;
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                // the store is away: what this node holds is all it can go by
+            }
         }
-        List<SigningKey> after = keys;
-        if (before.size() != after.size()) return true;
-        for (int i = 0; i < after.size(); i++) {
-            if (!before.get(i).kid().equals(after.get(i).kid())) return true;
-        }
-        return false;
+        return true;
     }
 
     /**

@@ -110,6 +110,45 @@ class KeyRingTest {
                 .isNull();
     }
 
+    /* Session 48's review: only the call that read looked again; one that came during its read was refused. */
+    @Test
+    void aCallUnderTheNewKeyThatComesWhileAnotherReadsTheRingWaitsForThatRead() throws Exception {
+        sqlite = SqliteStore.open(dir);
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        KeyRing here = new KeyRing(new KeyRingStore() {
+            @Override public List<SigningKey> loadSigningKeys(String name) {
+                List<SigningKey> read = sqlite.loadSigningKeys(name);
+                if (slow.get()) { // a Redis round trip, held open until the second call has come
+                    reading.countDown();
+                    try {
+                        answer.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return read;
+            }
+            @Override public void saveSigningKeys(String name, List<SigningKey> keys) { sqlite.saveSigningKeys(name, keys); }
+            @Override public boolean saveRotation(String name, List<SigningKey> keys) { return sqlite.saveRotation(name, keys); }
+        }, KeyRing.JWT, () -> 3_600_000, 1_000, true);
+        SigningKey theirs = new KeyRing(sqlite, KeyRing.JWT, () -> 3_600_000, 1_000, true).rotate(2_000);
+        slow.set(true);
+
+        java.util.concurrent.CompletableFuture<SigningKey> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> here.verifying(theirs.kid(), 2_001));
+        assertThat(reading.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        java.util.concurrent.CompletableFuture<SigningKey> second =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> here.verifying(theirs.kid(), 2_001));
+        Thread.sleep(100); // the second call at the read's door
+        answer.countDown();
+
+        assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("the call that read").isEqualTo(theirs);
+        assertThat(second.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("the call that came during that read")
+                .isEqualTo(theirs);
+    }
+
     @Test
     void forgedKidsCostAClustersStoreOneReadATenthOfASecondAtMost() {
         sqlite = SqliteStore.open(dir);
