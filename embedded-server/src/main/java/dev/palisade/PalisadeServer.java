@@ -165,13 +165,13 @@ public final class PalisadeServer implements AutoCloseable {
             engine = new Engine(engineStore, config.clock(), engineOptions(config), new JettyAddressSets(), metrics, hotState);
             engine.whenUserDeleted(demo::forget);
             if (tokenRemade) {
-                engine.ownerTokenNotice("owner_token_made", DataDirectory.ADMIN_TOKEN_FILE + " was missing or empty at start in"
+                engine.serverNotice("owner_token_made", DataDirectory.ADMIN_TOKEN_FILE + " was missing or empty at start in"
                         + " a data directory a server ran in before: a new owner token was made, and any earlier one is out of force");
             }
             String exposed = DataDirectory.exposedAdminToken(config.dataDir());
             if (exposed != null) {
                 LOG.warn(exposed);
-                engine.ownerTokenNotice("owner_token_exposed", exposed);
+                engine.serverNotice("owner_token_exposed", exposed);
             }
             metrics.watch(engine);
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -210,10 +210,11 @@ public final class PalisadeServer implements AutoCloseable {
                 api = listen(dev.palisade.http.tls.TlsConnector.create(jetty, http, keys, config.tls().hstsSeconds()),
                         config.bindHost(), config.port(), "api", config.listeners());
                 Engine forEvents = engine;
-                dev.palisade.http.tls.ServedCertificate served = new dev.palisade.http.tls.ServedCertificate(
-                        config.tls().selfSigned() ? "the self-signed certificate " + certFile : certFile.toString(), keys,
-                        forEvents::certificateNotice);
-                engine.servesCertificate(() -> served.problem(config.clock().instant()));
+                // not a failing health check: the unit's start gate would stop a server whose certificate ran out
+                // (admin API and console with it), and a balancer that does not check it would drop every node
+                dev.palisade.http.tls.ServedCertificate served = config.tls().selfSigned()
+                        ? dev.palisade.http.tls.ServedCertificate.selfSigned(certFile, keys, forEvents::serverNotice)
+                        : dev.palisade.http.tls.ServedCertificate.files(certFile, keys, forEvents::serverNotice);
                 metrics.certificateEnds(served::notAfter);
                 // renewed in place (certbot; the self-signed one is made anew at a start), and its dates judged as
                 // time passes; started and stopped with Jetty

@@ -124,7 +124,6 @@ public final class Engine implements AutoCloseable {
     /** A single node's; null on a cluster. */
     private final dev.palisade.engine.signature.NoncesAhead noncesAhead;
     private final HotState hotState;
-    private volatile java.util.function.Supplier<String> certificateProblem;
     /** The sequence rules' calls: this node's, or every node's in a cluster. */
     private final dev.palisade.engine.state.CallMarks callMarks;
     /** A single node's sessions refused a fingerprint since the last maintenance run: written with it. */
@@ -548,24 +547,13 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * What the start found of the owner's token file: {@code owner_token_made} (it was missing in a data
+     * What the server around the engine found that the operator must see, as a system event (so the console shows
+     * it, not only the log): at start, the owner's token file {@code owner_token_made} (it was missing in a data
      * directory a server ran in, and a new one was made) or {@code owner_token_exposed} (other users of the
-     * machine may read it). A system event, so the console shows it, not only the log.
+     * machine may read it); as time passes, the served TLS certificate's {@code tls_certificate_expiring} and
+     * {@code tls_certificate_expired}.
      */
-    public void ownerTokenNotice(String code, String detail) {
-        audit.system(code, detail);
-    }
-
-    /**
-     * The API listener serves TLS: {@code problem} says why browsers refuse its certificate now (null while they take
-     * it), for the health check's {@code tls_certificate}.
-     */
-    public void servesCertificate(java.util.function.Supplier<String> problem) {
-        this.certificateProblem = problem;
-    }
-
-    /** What the served TLS certificate's dates call for: {@code tls_certificate_expiring} or {@code _expired}. */
-    public void certificateNotice(String code, String detail) {
+    public void serverNotice(String code, String detail) {
         audit.system(code, detail);
     }
 
@@ -618,8 +606,6 @@ public final class Engine implements AutoCloseable {
         List<Health.Check> checks = new java.util.ArrayList<>(List.of(new Health.Check(Health.STORE, store),
                 new Health.Check(Health.EVENT_QUEUE, queue)));
         if (hotState.shared()) checks.add(new Health.Check(Health.SHARED_STATE, shared));
-        java.util.function.Supplier<String> certificate = certificateProblem;
-        if (certificate != null) checks.add(new Health.Check(Health.TLS_CERTIFICATE, certificate.get()));
         return new Health(checks);
     }
 

@@ -16,8 +16,6 @@ public record Health(List<Check> checks) {
     public static final String EVENT_QUEUE = "event_queue";
     /** A cluster's shared state (Redis) answers; only on a node started with {@code --cluster}. */
     public static final String SHARED_STATE = "shared_state";
-    /** The TLS certificate served is within its dates; only on a server that serves TLS. */
-    public static final String TLS_CERTIFICATE = "tls_certificate";
 
     /** @param problem what is wrong, for a person; null when the check passes */
     public record Check(String name, String problem) {

@@ -35,12 +35,8 @@ public final class HealthHandler extends JsonHandler {
      * address and its client's error, which the node's events and log keep for the operator.
      */
     private static String forAnyone(Health.Check c) {
-        return switch (c.name()) {
-            case Health.SHARED_STATE -> "the cluster's shared state does not answer; the server's events and log say more";
-            case Health.TLS_CERTIFICATE -> "the TLS certificate served has expired, or is not valid yet: browsers refuse"
-                    + " it; the server's events and log say more";
-            default -> c.problem();
-        };
+        return c.name().equals(Health.SHARED_STATE)
+                ? "the cluster's shared state does not answer; the server's events and log say more" : c.problem();
     }
 
     @Override

@@ -14,7 +14,9 @@ import java.util.function.BiConsumer;
  * The dates of the certificate the API listener serves, judged as time passes. A certificate that ran out while
  * the server ran (a renewal pipeline broken) was served without a word: health ok, nothing logged, while every
  * browser refused it. It is told (log and event) once 14 days before it expires, once 3 days before, and once it
- * has; outside its dates the health check fails; its end is a metric to alert on.
+ * has; its end is a metric to alert on. Not a failing health check: a service unit's start gate would stop the
+ * server (admin API included) while it lasts, and a balancer that does not check the certificate would drop
+ * every node at once.
  */
 public final class ServedCertificate {
 
@@ -23,20 +25,34 @@ public final class ServedCertificate {
     private static final Logger LOG = LoggerFactory.getLogger(ServedCertificate.class);
 
     private final String source;
+    /** What renews it, for a person: the team's files, or a restart for the self-signed one. */
+    private final String renewal;
     private final BiConsumer<String, String> notice;
     private volatile X509Certificate served;
     /** The last warning told for the certificate served: an index of {@link #WARNINGS}, -1 for none. */
     private int told = -1;
 
     /**
-     * @param source where it comes from, for a person (its file, or "the self-signed certificate")
      * @param notice records an event: its code ({@code tls_certificate_expiring}, {@code tls_certificate_expired})
      *               and detail
      */
-    public ServedCertificate(String source, KeyStore keys, BiConsumer<String, String> notice) {
+    private ServedCertificate(String source, String renewal, KeyStore keys, BiConsumer<String, String> notice) {
         this.source = source;
+        this.renewal = renewal;
         this.notice = notice;
         this.served = first(keys);
+    }
+
+    /** The team's certificate, from {@code certFile}: renewed by writing new files, served without a restart. */
+    public static ServedCertificate files(java.nio.file.Path certFile, KeyStore keys, BiConsumer<String, String> notice) {
+        return new ServedCertificate(certFile.toString(), "renew it (the new files are served without a restart)", keys,
+                notice);
+    }
+
+    /** {@code --tls-self-signed}'s, which a start makes anew once fewer than 30 days are left. */
+    public static ServedCertificate selfSigned(java.nio.file.Path certFile, KeyStore keys, BiConsumer<String, String> notice) {
+        return new ServedCertificate("the self-signed certificate " + certFile,
+                "restart the server (a start makes a new one once fewer than 30 days are left)", keys, notice);
     }
 
     /** A renewal is served from now on: its own warnings come in their time. */
@@ -51,7 +67,7 @@ public final class ServedCertificate {
     }
 
     /** Why browsers refuse the certificate served at {@code now} (ended, or not begun), or null while they take it. */
-    public String problem(Instant now) {
+    String problem(Instant now) {
         X509Certificate c = served;
         if (now.isAfter(c.getNotAfter().toInstant())) {
             return "the TLS certificate served (" + source + ") expired at " + c.getNotAfter().toInstant()
@@ -74,13 +90,13 @@ public final class ServedCertificate {
         if (reached <= told) return;
         told = reached;
         if (reached == WARNINGS.length - 1) {
-            String detail = problem(now) + "; renew it (the new files are served without a restart)";
+            String detail = problem(now) + "; " + renewal;
             LOG.warn("TLS: {}", detail);
             notice.accept("tls_certificate_expired", detail);
         } else {
             long days = (Duration.between(now, end).toSeconds() + 86_399) / 86_400; // 13 days and an hour: in 14
             String detail = "the TLS certificate served (" + source + ") expires at " + end + ", in " + days
-                    + (days == 1 ? " day" : " days") + ": renew it, or browsers refuse every connection from then on";
+                    + (days == 1 ? " day" : " days") + ", and browsers refuse every connection from then on: " + renewal;
             LOG.warn("TLS: {}", detail);
             notice.accept("tls_certificate_expiring", detail);
         }

@@ -135,7 +135,7 @@ class CertificateWatcherTest {
         tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
         tls.start();
         java.util.List<String> told = new java.util.ArrayList<>();
-        ServedCertificate served = new ServedCertificate(cert.toString(), tls.getKeyStore(), (code, detail) -> told.add(code + ": " + detail));
+        ServedCertificate served = ServedCertificate.files(cert, tls.getKeyStore(), (code, detail) -> told.add(code + ": " + detail));
         dev.palisade.engine.MutableClock clock = new dev.palisade.engine.MutableClock(now);
         CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, CertificateWatcher.Contents.of(cert, key), served, clock);
 
@@ -153,7 +153,8 @@ class CertificateWatcherTest {
         clock.advance(java.time.Duration.ofDays(3));
         watcher.look();
         watcher.look();
-        assertThat(told).hasSize(3).last().asString().startsWith("tls_certificate_expired: ").contains("renew it");
+        assertThat(told).hasSize(3).last().asString().startsWith("tls_certificate_expired: ")
+                .contains("renew it (the new files are served without a restart)");
         assertThat(served.problem(clock.instant())).contains("expired at " + served.notAfter());
 
         write(renewed.cert(), cert);
@@ -169,7 +170,23 @@ class CertificateWatcherTest {
 
     /** A served certificate whose warnings no one hears: for the tests of renewals alone. */
     private ServedCertificate unwatched() throws Exception {
-        return new ServedCertificate("test", tls.getKeyStore(), (code, detail) -> { });
+        return ServedCertificate.files(dir.resolve("test.pem"), tls.getKeyStore(), (code, detail) -> { });
+    }
+
+    /* The review of session 48: the self-signed certificate was told to be renewed in files no one writes. */
+    @Test
+    void theSelfSignedCertificateIsToldToBeMadeAnewByARestart() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        SelfSignedCertificate.Made ending = SelfSignedCertificate.forNames(dir.resolve("ending"), java.util.List.of("ending.test"),
+                now.minus(SelfSignedCertificate.LIFETIME).plus(java.time.Duration.ofDays(2)));
+        java.util.List<String> told = new java.util.ArrayList<>();
+        ServedCertificate served = ServedCertificate.selfSigned(ending.cert(), PemKeys.keyStore(ending.cert(), ending.key()),
+                (code, detail) -> told.add(detail));
+
+        served.judge(now);
+
+        assertThat(told).singleElement().asString().contains("the self-signed certificate " + ending.cert())
+                .contains("in 2 days").contains("restart the server").doesNotContain("new files");
     }
 
     private String served() throws Exception {
