@@ -73,8 +73,13 @@ final class EventsExport extends AdminResource {
             if (format.equals("csv")) csv(source, upTo, out);
             else json(source, upTo, out);
         } catch (Revoked e) {
-            callback.failed(e); // broken off as the revocation asks: nothing failed that the log should tell
-            return true;
+            if (response.isCommitted()) {
+                callback.failed(e); // broken off as the revocation asks: nothing failed that the log should tell
+                return true;
+            }
+            response.reset(); // revoked before its first byte left: refused as the door refuses it now
+            throw new dev.palisade.engine.Denial(dev.palisade.engine.Reason.ADMIN_UNAUTHORIZED,
+                    "the token was revoked as the export began");
         } catch (IOException | RuntimeException e) {
             if (!response.isCommitted()) response.reset(); // the problem goes without the download's headers
             throw e;
