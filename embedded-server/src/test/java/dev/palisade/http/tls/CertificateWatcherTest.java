@@ -36,9 +36,7 @@ class CertificateWatcherTest {
         Path cert = Files.copy(made.resolve("a.crt"), dir.resolve("fullchain.pem"));
         Path key = Files.copy(key(made, "a"), dir.resolve("privkey.pem"));
         CertificateWatcher.Contents read = CertificateWatcher.Contents.of(cert, key);
-        tls.setKeyStore(PemKeys.keyStore(cert, key));
-        tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
-        tls.start();
+        serve(cert, key);
         CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, read, unwatched(), java.time.Clock.systemUTC());
 
         watcher.look();
@@ -92,9 +90,7 @@ class CertificateWatcherTest {
         SelfSignedCertificate.Made renewed = SelfSignedCertificate.forNames(dir.resolve("renewed"), java.util.List.of("renewed.test"), now);
         Path cert = Files.copy(current.cert(), dir.resolve("fullchain.pem"));
         Path key = Files.copy(current.key(), dir.resolve("privkey.pem"));
-        tls.setKeyStore(PemKeys.keyStore(cert, key));
-        tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
-        tls.start();
+        serve(cert, key);
         dev.palisade.engine.MutableClock clock = new dev.palisade.engine.MutableClock(now);
         CertificateWatcher watcher = new CertificateWatcher(cert, key, tls, CertificateWatcher.Contents.of(cert, key), unwatched(),
                 clock);
@@ -131,9 +127,7 @@ class CertificateWatcherTest {
         SelfSignedCertificate.Made renewed = SelfSignedCertificate.forNames(dir.resolve("renewed"), java.util.List.of("renewed.test"), now);
         Path cert = Files.copy(ending.cert(), dir.resolve("fullchain.pem"));
         Path key = Files.copy(ending.key(), dir.resolve("privkey.pem"));
-        tls.setKeyStore(PemKeys.keyStore(cert, key));
-        tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
-        tls.start();
+        serve(cert, key);
         java.util.List<String> told = new java.util.ArrayList<>();
         ServedCertificate served = ServedCertificate.files(cert, tls.getKeyStore(), (code, detail) -> told.add(code + ": " + detail));
         dev.palisade.engine.MutableClock clock = new dev.palisade.engine.MutableClock(now);
@@ -187,6 +181,13 @@ class CertificateWatcherTest {
 
         assertThat(told).singleElement().asString().contains("the self-signed certificate " + ending.cert())
                 .contains("in 2 days").contains("restart the server").doesNotContain("new files");
+    }
+
+    /** Jetty's TLS context serving the pair, as the listener's does before the watcher's first look. */
+    private void serve(Path cert, Path key) throws Exception {
+        tls.setKeyStore(PemKeys.keyStore(cert, key));
+        tls.setKeyStorePassword(new String(PemKeys.PASSWORD));
+        tls.start();
     }
 
     private String served() throws Exception {
