@@ -511,6 +511,43 @@ class ConsoleWindowTest {
         assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
     }
 
+    /*
+     * ux48b: with Rotated key grace at 0 the signing key's "Rotate now" logged every user out at one click, and its
+     * result appeared at the foot of the tab, far from the button. It asks first; what it did is said beside it.
+     */
+    @Test
+    void withNoGraceRotatingTheSigningKeyIsConfirmedAndItsResultSaidBesideTheButton(FxRobot robot) throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        server.admin().updateConfig(java.util.Map.of("keyGraceSeconds", 0));
+        robot.clickOn("Configuration");
+        robot.clickOn("Keys");
+        waitUntil(() -> robot.lookup((Node n) -> n instanceof Label l && l.getText() != null
+                && l.getText().startsWith("A rotated-out signing key stops verifying at once")).tryQuery().isPresent());
+        Button rotate = robot.lookup((Node n) -> n instanceof Button b && "Rotate now".equals(b.getText()) && b.isVisible())
+                .queryAllAs(Button.class).stream().min(java.util.Comparator.comparingDouble(b -> b.localToScene(0, 0).getY()))
+                .orElseThrow(); // the signing key's, above the salts'
+        robot.clickOn(rotate);
+        waitUntil(() -> robot.lookup("Rotate the signing key with no grace, logging every user out?").tryQuery().isPresent());
+        assertThat(robot.lookup((Node n) -> n instanceof Label l && l.getText() != null
+                && l.getText().contains("every user must log in again")).tryQuery()).as("the dialog says so").isPresent();
+        robot.clickOn("Cancel");
+        assertThat(server.admin().keys("jwt")).as("cancelled: not rotated").hasSize(1);
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+
+        robot.clickOn(rotate);
+        waitUntil(() -> robot.lookup("Rotate the signing key with no grace, logging every user out?").tryQuery().isPresent());
+        robot.clickOn("OK");
+        waitUntil(() -> server.admin().keys("jwt").size() == 2);
+        Label said = robot.lookup((Node n) -> n instanceof Label l && l.isVisible() && l.getText() != null
+                && l.getText().endsWith("Tokens the old key signed are refused: every user must log in again.")).queryAs(Label.class);
+        javafx.geometry.Bounds button = rotate.localToScene(rotate.getBoundsInLocal());
+        javafx.geometry.Bounds text = said.localToScene(said.getBoundsInLocal());
+        assertThat(text.getMinX()).as("beside the button").isBetween(button.getMaxX(), button.getMaxX() + 24);
+        assertThat(text.getMinY()).as("on its line").isLessThan(button.getMaxY());
+        assertThat(text.getMaxY()).isGreaterThan(button.getMinY());
+        assertThat(server.get(demo, "/api/notes")).as("as the dialog said").isEqualTo(401);
+    }
+
     @Test
     void aRemoteServerIsConnectedThroughADialogAndRememberedAsAProfile(FxRobot robot) throws Exception {
         robot.clickOn("Connect…");

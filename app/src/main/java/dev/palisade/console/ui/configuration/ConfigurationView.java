@@ -50,6 +50,9 @@ public final class ConfigurationView {
     @FXML private TableColumn<SigningKeyView, String> saltCreatedColumn;
     @FXML private TableColumn<SigningKeyView, String> saltRetiredColumn;
     @FXML private Label keysMessage;
+    @FXML private Button rotateSigningKey;
+    @FXML private Label signingMessage;
+    @FXML private Label saltMessage;
     @FXML private ComboBox<String> blKind;
     @FXML private TextField blValue;
     @FXML private TextField blReason;
@@ -112,6 +115,9 @@ public final class ConfigurationView {
         Columns.text(saltRetiredColumn, k -> Formats.time(k.retiredAt()));
         Columns.sortable(salts, keys.salts());
         keysMessage.textProperty().bind(keys.message());
+        keysMessage.managedProperty().bind(keysMessage.textProperty().isNotEmpty());
+        signingMessage.textProperty().bind(keys.signingMessage());
+        saltMessage.textProperty().bind(keys.saltMessage());
 
         BlacklistSection bl = model.blacklist();
         blKind.getItems().setAll("ip", "user_agent", "session", "token");
@@ -241,8 +247,12 @@ public final class ConfigurationView {
 
     @FXML private void applySettings() { model.settings().apply(); }
     @FXML private void reloadSettings() { model.settings().load(); }
-    @FXML private void rotateSigningKey() { model.keys().rotate("jwt"); }
-    @FXML private void rotateSalt() { model.keys().rotate("fingerprint"); }
+    /** With no grace the rotation logs every user out: the operator is asked first (the model reads the grace). */
+    @FXML private void rotateSigningKey() {
+        model.keys().rotateSigningKey((header, detail) -> Dialogs.confirm(rotateSigningKey, header, detail));
+    }
+
+    @FXML private void rotateSalt() { model.keys().rotateSalt(); }
 
     @FXML
     private void previewBlacklist() {

@@ -22,6 +22,8 @@ public final class KeysSection {
     private final ReadOnlyStringWrapper grace = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper saltsNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper signingMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper saltMessage = new ReadOnlyStringWrapper("");
 
     KeysSection(AdminClient admin, Background background) {
         this.admin = admin;
@@ -70,15 +72,45 @@ public final class KeysSection {
     }
 
     /**
-     * Rotates {@code jwt} or {@code fingerprint}. Tokens signed by a key rotated out keep verifying through its
-     * grace; live sessions are re-hashed under a new salt at once.
+     * Rotates the token signing key. The grace in force is read first (off the UI thread: the TTLs tab or another
+     * operator may have changed it since the tab was loaded); with none, a rotation ends every session at once, so
+     * {@code confirm} is asked on the UI thread (header, detail) and nothing is rotated unless it says yes (ux48b:
+     * it rotated at one click, and said only "New signing key … is current." at the foot of the tab).
      */
-    public void rotate(String ring) {
-        background.run(() -> admin.rotate(ring), key -> {
-            message.set("jwt".equals(ring) ? "New signing key " + key.kid() + " is current."
-                    : "New fingerprint salt " + key.kid() + " is current: every live session is re-hashed under it.");
+    public void rotateSigningKey(java.util.function.BiPredicate<String, String> confirm) {
+        signingMessage.set("Rotating…");
+        background.run(() -> ((Number) admin.config().get("keyGraceSeconds")).longValue(), seconds -> {
+            if (seconds == 0 && !confirm.test(NO_GRACE_HEADER, NO_GRACE_DETAIL)) {
+                signingMessage.set("Not rotated: the current key stays.");
+                return;
+            }
+            background.run(() -> admin.rotate("jwt"), key -> {
+                signingMessage.set(signingRotated(key, seconds));
+                load();
+            }, t -> signingMessage.set("Not rotated: " + t.getMessage()));
+        }, t -> signingMessage.set("Not rotated: " + t.getMessage()));
+    }
+
+    static final String NO_GRACE_HEADER = "Rotate the signing key with no grace, logging every user out?";
+    static final String NO_GRACE_DETAIL = "Rotated key grace is 0 s: the current key stops verifying at once, so every"
+            + " session's token stops verifying at once and every user must log in again. To let sessions go on,"
+            + " set a grace in TTLs: Rotated key grace first.";
+
+    /** What a signing key's rotation did, said beside its button. */
+    static String signingRotated(SigningKeyView key, long graceSeconds) {
+        String current = "Rotated: " + key.kid() + " signs from now on. ";
+        return graceSeconds == 0 ? current + "Tokens the old key signed are refused: every user must log in again."
+                : current + "Tokens the old key signed verify until " + Formats.time(key.createdAt() + graceSeconds * 1000)
+                        + " (" + graceSeconds + " s); sessions go on with a new token at their next refresh.";
+    }
+
+    /** Rotates the fingerprint salt: live sessions are re-hashed under the new one at once. */
+    public void rotateSalt() {
+        saltMessage.set("Rotating…");
+        background.run(() -> admin.rotate("fingerprint"), key -> {
+            saltMessage.set("Rotated: " + key.kid() + " is current; every live session is re-hashed under it.");
             load();
-        }, t -> message.set("Failed: " + t.getMessage()));
+        }, t -> saltMessage.set("Not rotated: " + t.getMessage()));
     }
 
     private static List<SigningKeyView> reversed(List<SigningKeyView> oldestFirst) {
@@ -92,5 +124,10 @@ public final class KeysSection {
     public ReadOnlyStringProperty grace() { return grace.getReadOnlyProperty(); }
     /** What a salt rotated out still does, and for how long. */
     public ReadOnlyStringProperty saltsNote() { return saltsNote.getReadOnlyProperty(); }
+    /** A failure to load the keys. */
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    /** What the signing key's "Rotate now" did, shown beside it. */
+    public ReadOnlyStringProperty signingMessage() { return signingMessage.getReadOnlyProperty(); }
+    /** What the salts' "Rotate now" did, shown beside it. */
+    public ReadOnlyStringProperty saltMessage() { return saltMessage.getReadOnlyProperty(); }
 }

@@ -127,9 +127,14 @@ class ConfigurationViewModelTest {
     @Test
     void keysRotateAndShowTheirTimeline() {
         assertThat(model.keys().signingKeys()).singleElement().satisfies(k -> assertThat(k.state()).isEqualTo("current"));
-        model.keys().rotate("jwt");
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        model.keys().rotateSigningKey((header, detail) -> asked.add(header));
+        assertThat(asked).as("with a grace, sessions go on: nothing to ask").isEmpty();
         assertThat(model.keys().signingKeys()).extracting(k -> k.state()).containsExactly("current", "grace");
-        model.keys().rotate("fingerprint");
+        assertThat(model.keys().signingMessage().get())
+                .startsWith("Rotated: " + model.keys().signingKeys().get(0).kid() + " signs from now on. Tokens the old key signed verify until ")
+                .endsWith(" (3600 s); sessions go on with a new token at their next refresh.");
+        model.keys().rotateSalt();
         assertThat(model.keys().salts()).hasSize(2);
         assertThat(model.keys().grace().get()).contains("3600 s");
         // a salt rotated out verifies no session (ux47): its state says what it still does
@@ -137,7 +142,31 @@ class ConfigurationViewModelTest {
                 "accepts logins begun before " + dev.palisade.console.ui.common.Formats.time(model.keys().salts().get(1).retiredAt()));
         assertThat(model.keys().saltsNote().get()).contains("re-hashes every live session")
                 .contains("for 3600 s it only lets a login whose bootstrap began before the rotation complete");
-        assertThat(model.keys().message().get()).endsWith("is current: every live session is re-hashed under it.");
+        assertThat(model.keys().saltMessage().get()).endsWith("is current; every live session is re-hashed under it.");
+    }
+
+    /*
+     * ux48b: with Rotated key grace at 0, "Rotate now" rotated the signing key at one click, which logs every user
+     * out, and said only "New signing key … is current." at the foot of the tab. It asks first, and says what it did.
+     */
+    @Test
+    void withNoGraceRotatingTheSigningKeyAsksFirstAndSaysEveryUserMustLogInAgain() {
+        TestServer.Login demo = server.loginDemo();
+        admin.updateConfig(java.util.Map.of("keyGraceSeconds", 0));
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        model.keys().rotateSigningKey((header, detail) -> asked.add(header + " | " + detail) && false);
+        assertThat(asked).singleElement().asString()
+                .contains("logging every user out")
+                .contains("every session's token stops verifying at once and every user must log in again");
+        assertThat(admin.keys("jwt")).as("declined: not rotated").hasSize(1);
+        assertThat(model.keys().signingMessage().get()).isEqualTo("Not rotated: the current key stays.");
+        assertThat(server.get(demo, "/api/notes")).isEqualTo(200);
+
+        model.keys().rotateSigningKey((header, detail) -> true);
+        assertThat(admin.keys("jwt")).hasSize(2);
+        assertThat(model.keys().signingMessage().get()).isEqualTo("Rotated: " + model.keys().signingKeys().get(0).kid()
+                + " signs from now on. Tokens the old key signed are refused: every user must log in again.");
+        assertThat(server.get(demo, "/api/notes")).as("as the dialog said").isEqualTo(401);
     }
 
     /*
