@@ -18,6 +18,7 @@ public final class ClusterNodesView {
 
     @FXML private Label summary;
     @FXML private Label error;
+    @FXML private Label heartbeats;
     @FXML private TableView<NodeView> table;
     @FXML private TableColumn<NodeView, String> nodeColumn;
     @FXML private TableColumn<NodeView, Measured> stateColumn;
@@ -37,6 +38,8 @@ public final class ClusterNodesView {
         summary.textProperty().bind(model.summary());
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
+        heartbeats.visibleProperty().bind(model.clustered());
+        heartbeats.managedProperty().bind(model.clustered());
         Columns.text(nodeColumn, n -> n.id() + (n.self() ? "\nthis console's" : ""));
         // sorted as the cells mean, not as text ("for 10 s" came before "for 9 s", "12.0 s ahead" before "in step", ux48):
         // the nodes up first, then the others by how long they have been silent

@@ -21,6 +21,7 @@ public final class ClusterViewModel {
     private final ObservableList<NodeView> nodes = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper clustered = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     /** Whether the view is on screen: the periodic refresh asks only then (the window binds it). */
     private final javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty(false);
     private boolean loading;
@@ -56,6 +57,7 @@ public final class ClusterViewModel {
         answering = view.nodes().stream().filter(NodeView::self).findFirst().orElse(null);
         nodes.setAll(view.nodes());
         summary.set(describe(view));
+        clustered.set(view.clustered());
     }
 
     /**
@@ -81,4 +83,9 @@ public final class ClusterViewModel {
     public ObservableList<NodeView> nodes() { return nodes; }
     public ReadOnlyStringProperty summary() { return summary.getReadOnlyProperty(); }
     public ReadOnlyStringProperty error() { return error.getReadOnlyProperty(); }
+    /**
+     * Whether the server is a cluster's node: only then can a node go missing, so only then is the heartbeat rule
+     * told (false until the first answer).
+     */
+    public javafx.beans.property.ReadOnlyBooleanProperty clustered() { return clustered.getReadOnlyProperty(); }
 }

@@ -78,6 +78,24 @@ class ClusterNodesViewTest {
                 "missing\nfor 9 s", "missing\nfor 10 s");
     }
 
+    /*
+     * ux48b: "Each node writes a heartbeat every second; one silent for 5 s is shown as missing." stood under the
+     * table of a server running alone, where no node can go missing. It is told only on a cluster.
+     */
+    @Test
+    void theHeartbeatRuleIsToldOnlyOnACluster(FxRobot robot) {
+        long now = 1_000_000;
+        robot.interact(() -> model.show(new dev.palisade.console.client.Dtos.ClusterView(false, "", List.of(self(now)))));
+        assertThat(robot.lookup("This server runs alone (started without --cluster): nothing is shared with other servers.")
+                .tryQuery()).isPresent();
+        assertThat(robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l && l.isVisible()
+                && l.getText() != null && l.getText().contains("writes a heartbeat")).tryQuery()).as("alone: no rule about nodes").isEmpty();
+        robot.interact(() -> model.show(new dev.palisade.console.client.Dtos.ClusterView(true, "redis://r:6379/0", List.of(
+                self(now), missing("silent-9", now - 9_000)))));
+        assertThat(robot.lookup("Each node writes a heartbeat every second; one silent for 5 s is shown as missing.")
+                .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery()).as("a cluster: the State column's rule").isPresent();
+    }
+
     private static NodeView clocked(String id, long offsetMillis, long lastSeenAt) {
         return new NodeView(id, false, "up", "http://" + id + ":8080", "http://" + id + ":8081", "0.1.0", 0, 60,
                 lastSeenAt, 0.0, "ok", offsetMillis);
