@@ -401,6 +401,40 @@ class SmallWindowTest {
         }
     }
 
+    /*
+     * ux48b, a walk-through at 1024×700: Audit's Detail read "new signing key i1NO1AihbfmP; the previous one verifi…"
+     * with nothing to hover, the one column an audit trail is read for. On every Configuration tab a table cell cut
+     * to fit shows its whole text on hover.
+     */
+    @Test
+    void everyConfigurationTabsCutCellsReadWholeOnHover(FxRobot robot) throws Exception {
+        try (var admin = server.admin()) {
+            admin.rotate("jwt"); // "new signing key …; the previous one verifies tokens until …"
+            admin.blacklist("ip", "203.0.113.0/24", "seen scraping the catalogue page by page through the night, every few seconds");
+        }
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Configuration".equals(b.getText())).queryAs(ToggleButton.class));
+        javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        for (javafx.scene.control.Tab tab : List.copyOf(tabs.getTabs())) {
+            robot.interact(() -> tabs.getSelectionModel().select(tab));
+            if (tab.getText().equals("Audit")) {
+                Eventually.holds(() -> assertThat(tab.getContent().lookupAll(".table-cell").stream()
+                        .anyMatch(c -> c instanceof javafx.scene.control.TableCell<?, ?> cell && cell.getItem() != null
+                                && cell.getItem().toString().startsWith("new signing key"))).as("the rotation loaded").isTrue());
+            }
+            Eventually.holds(() -> {
+                for (Node n : tab.getContent().lookupAll(".table-cell")) {
+                    if (!(n instanceof javafx.scene.control.TableCell<?, ?> cell) || !showing(cell) || cell.isEmpty()
+                            || cell.getItem() == null) continue;
+                    Text drawn = (Text) cell.lookup(".text");
+                    if (drawn == null || drawn.getText().equals(cell.getItem().toString())) continue;
+                    String what = "Configuration › " + tab.getText() + ": " + cell.getTableColumn().getText() + " \"" + drawn.getText() + "\"";
+                    assertThat(cell.getTooltip()).as(what + " cut, read on hover").isNotNull();
+                    assertThat(cell.getTooltip().getText()).as(what).isEqualTo(cell.getItem().toString());
+                }
+            });
+        }
+    }
+
     private static void assertButtonsWhole(FxRobot robot, String view) {
         for (Node n : robot.lookup(".button").queryAll()) {
             if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {

@@ -95,6 +95,7 @@ public final class AuditTrailPane extends VBox {
         TableColumn<EventView, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         Columns.text(c, value);
+        Columns.tipped(c); // cut to fit, read whole on hover (ux48b: Audit's "…the previous one verifi…")
         return c;
     }
 }

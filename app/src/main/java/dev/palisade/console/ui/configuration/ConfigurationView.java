@@ -178,6 +178,11 @@ public final class ConfigurationView {
         // an edit kept while the operator looked elsewhere was marked nowhere (ux44 D9): its tab is, until applied or reloaded
         model.unappliedTabs().addListener((o, was, now) -> markUnapplied(now));
         markUnapplied(model.unappliedTabs().get());
+        // a cell cut to fit is read whole on hover (ux48b: a blacklist entry's reason read "…page by page throu...")
+        for (var c : java.util.List.of(kidColumn, keyStateColumn, saltKidColumn, saltStateColumn)) Columns.tipped(c);
+        for (var c : java.util.List.of(blKindColumn, blValueColumn, blReasonColumn, blByColumn, blExpiresColumn)) Columns.tipped(c);
+        Columns.tipped(userNameColumn);
+        for (var c : java.util.List.of(keyNameColumn, keyScopesColumn)) Columns.tipped(c);
         ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);
         // the lists follow changes made elsewhere: a reload keeps the row the operator was about to act on
         KeptSelection.keep(blacklist, BlacklistEntryView::id, e -> { });

@@ -101,6 +101,7 @@ public final class DebugTokensPane extends VBox {
         TableColumn<DebugTokenView, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         Columns.text(c, value);
+        Columns.tipped(c); // cut to fit, read whole on hover (ux48b)
         return c;
     }
 

@@ -107,6 +107,7 @@ public final class OperatorsPane extends VBox {
         TableColumn<OperatorView, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         Columns.text(c, value);
+        Columns.tipped(c); // cut to fit, read whole on hover (ux48b)
         return c;
     }
 
