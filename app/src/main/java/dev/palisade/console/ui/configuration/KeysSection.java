@@ -78,12 +78,13 @@ public final class KeysSection {
      * it rotated at one click, and said only "New signing key … is current." at the foot of the tab).
      */
     public void rotateSigningKey(java.util.function.BiPredicate<String, String> confirm) {
-        signingMessage.set("Rotating…");
+        signingMessage.set(""); // "Rotating…" beside a dialog still asking read as if it had begun
         background.run(() -> ((Number) admin.config().get("keyGraceSeconds")).longValue(), seconds -> {
             if (seconds == 0 && !confirm.test(NO_GRACE_HEADER, NO_GRACE_DETAIL)) {
                 signingMessage.set("Not rotated: the current key stays.");
                 return;
             }
+            signingMessage.set("Rotating…");
             background.run(() -> admin.rotate("jwt"), key -> {
                 signingMessage.set(signingRotated(key, seconds));
                 load();
@@ -92,9 +93,9 @@ public final class KeysSection {
     }
 
     static final String NO_GRACE_HEADER = "Rotate the signing key with no grace, logging every user out?";
-    static final String NO_GRACE_DETAIL = "Rotated key grace is 0 s: the current key stops verifying at once, so every"
+    static final String NO_GRACE_DETAIL = "Rotated key grace is 0 s: the current key is retired with no grace, so every"
             + " session's token stops verifying at once and every user must log in again. To let sessions go on,"
-            + " set a grace in TTLs: Rotated key grace first.";
+            + " set a grace in TTLs (Rotated key grace) first.";
 
     /** What a signing key's rotation did, said beside its button. */
     static String signingRotated(SigningKeyView key, long graceSeconds) {

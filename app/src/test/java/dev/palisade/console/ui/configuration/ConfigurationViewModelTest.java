@@ -154,7 +154,12 @@ class ConfigurationViewModelTest {
         TestServer.Login demo = server.loginDemo();
         admin.updateConfig(java.util.Map.of("keyGraceSeconds", 0));
         java.util.List<String> asked = new java.util.ArrayList<>();
-        model.keys().rotateSigningKey((header, detail) -> asked.add(header + " | " + detail) && false);
+        java.util.List<String> besideTheButton = new java.util.ArrayList<>();
+        model.keys().rotateSigningKey((header, detail) -> {
+            besideTheButton.add(model.keys().signingMessage().get());
+            return asked.add(header + " | " + detail) && false;
+        });
+        assertThat(besideTheButton).as("nothing begun while the dialog asks").containsExactly("");
         assertThat(asked).singleElement().asString()
                 .contains("logging every user out")
                 .contains("every session's token stops verifying at once and every user must log in again");
