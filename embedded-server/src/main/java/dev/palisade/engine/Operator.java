@@ -168,8 +168,10 @@ public final class Operator {
 
     public SigningKey rotateSigningKey() {
         SigningKey fresh = keyRing.rotate(clock.millis());
-        audit.admin(actor, "signing_key_rotated", "new signing key " + fresh.kid() + "; the previous one verifies for "
-                + settings.get().keyGrace().toSeconds() + " s");
+        long grace = settings.get().keyGrace().toSeconds();
+        audit.admin(actor, "signing_key_rotated", "new signing key " + fresh.kid() + (grace == 0
+                ? "; the previous one stopped verifying at once (no grace): every session's token is refused, and"
+                + " every user logs in again" : "; the previous one verifies for " + grace + " s"));
         return fresh;
     }
 

@@ -53,6 +53,9 @@ class KeysAndEventsHttpTest {
         String leaked = s.token("alice");
         assertThat(s.adminCall("POST", "/admin/keys/rotate", null).code()).isEqualTo(201);
         assertProblem(s.get(s.api("/api/notes"), leaked), 401, "invalid_token");
+        // the trail said "the previous one verifies for 0 s" (session 48's console helper)
+        assertThat(s.adminCall("GET", "/admin/events?type=admin&code=signing_key_rotated", null).json().get("items").get(0)
+                .get("detail").asText()).contains("stopped verifying at once").contains("every user logs in again");
 
         assertThat(s.adminCall("PUT", "/admin/config", "{\"keyGraceSeconds\":3600}").code()).isEqualTo(200);
         assertProblem(s.get(s.api("/api/notes"), leaked), 401, "invalid_token");
