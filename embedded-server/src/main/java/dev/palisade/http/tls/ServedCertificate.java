@@ -66,20 +66,6 @@ public final class ServedCertificate {
         return served.getNotAfter().toInstant();
     }
 
-    /** Why browsers refuse the certificate served at {@code now} (ended, or not begun), or null while they take it. */
-    String problem(Instant now) {
-        X509Certificate c = served;
-        if (now.isAfter(c.getNotAfter().toInstant())) {
-            return "the TLS certificate served (" + source + ") expired at " + c.getNotAfter().toInstant()
-                    + ": browsers refuse every connection until a renewal is served";
-        }
-        if (now.isBefore(c.getNotBefore().toInstant())) {
-            return "the TLS certificate served (" + source + ") is valid only from " + c.getNotBefore().toInstant()
-                    + ": browsers refuse every connection until then";
-        }
-        return null;
-    }
-
     /** Tells the warning {@code now} has reached, if not told yet for the certificate served. */
     synchronized void judge(Instant now) {
         Instant end = notAfter();
@@ -90,7 +76,8 @@ public final class ServedCertificate {
         if (reached <= told) return;
         told = reached;
         if (reached == WARNINGS.length - 1) {
-            String detail = problem(now) + "; " + renewal;
+            String detail = "the TLS certificate served (" + source + ") expired at " + end + ": browsers refuse every"
+                    + " connection until a renewal is served; " + renewal;
             LOG.warn("TLS: {}", detail);
             notice.accept("tls_certificate_expired", detail);
         } else {
