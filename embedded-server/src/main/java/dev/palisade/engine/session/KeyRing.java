@@ -92,11 +92,13 @@ public final class KeyRing {
         synchronized (catchingUp) {
             long at = System.nanoTime();
             if (at - caughtUpAt < CATCH_UP_NANOS) return true;
-            caughtUpAt = at;
             try {
                 reload();
             } catch (RuntimeException e) {
                 // the store is away: what this node holds is all it can go by
+            } finally {
+                // from the read's end: those who waited for it take what it read, not a read each behind a slow store
+                caughtUpAt = System.nanoTime();
             }
         }
         return true;
