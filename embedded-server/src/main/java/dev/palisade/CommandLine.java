@@ -342,8 +342,8 @@ public final class CommandLine {
                 password = dev.palisade.config.PasswordFile.firstLine(Path.of(passwordFile)).toCharArray();
             } catch (java.io.IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
                 throw new IllegalArgumentException("--cluster-password-file: cannot read " + passwordFile + " ("
-                        + (e instanceof java.io.IOException io ? FileTrouble.why(io)
-                        : e instanceof java.io.UncheckedIOException u ? FileTrouble.why(u.getCause()) : "not a path") + ")");
+                        + (e instanceof java.io.IOException io ? dev.palisade.config.FileTrouble.why(io)
+                        : e instanceof java.io.UncheckedIOException u ? dev.palisade.config.FileTrouble.why(u.getCause()) : "not a path") + ")");
             }
             if (password.length == 0) throw new IllegalArgumentException("--cluster-password-file: " + passwordFile + " is empty");
         } else if (passwordEnv != null && !passwordEnv.isEmpty()) {
@@ -391,7 +391,7 @@ public final class CommandLine {
             // a file exception's message is its path alone: said with why, unless a message of ours says more
             if (t instanceof java.nio.file.FileSystemException f && (e.getMessage() == null
                     || e.getMessage().equals(f.getMessage()) || e.getMessage().equals(f.toString()))) {
-                return "cannot use " + f.getFile() + ": " + FileTrouble.why(f);
+                return "cannot use " + f.getFile() + ": " + dev.palisade.config.FileTrouble.why(f);
             }
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();

@@ -83,7 +83,7 @@ public record ConfigFile(Path path, JsonNode root, Map<String, Integer> lines) {
                     + " MiB; is this the configuration file?");
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new ConfigException("cannot read the configuration " + path + ": " + dev.palisade.FileTrouble.why(e));
+            throw new ConfigException("cannot read the configuration " + path + ": " + FileTrouble.why(e));
         }
         ObjectMapper mapper = mapper(path);
         try {

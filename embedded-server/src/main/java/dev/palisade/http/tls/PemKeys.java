@@ -159,7 +159,7 @@ public final class PemKeys {
             if (chain.isEmpty()) throw new IllegalArgumentException(certFile + " holds no certificate");
             return chain;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the certificate " + certFile + ": " + dev.palisade.FileTrouble.why(e), e);
+            throw new IllegalArgumentException("cannot read the certificate " + certFile + ": " + dev.palisade.config.FileTrouble.why(e), e);
         } catch (CertificateException e) {
             throw new IllegalArgumentException(certFile + " is not a PEM certificate: " + e.getMessage(), e);
         }
@@ -174,7 +174,7 @@ public final class PemKeys {
             }
             throw new IllegalArgumentException(keyFile + " holds no unencrypted private key (PKCS#8, RSA or EC PEM)");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the key " + keyFile + ": " + dev.palisade.FileTrouble.why(e), e);
+            throw new IllegalArgumentException("cannot read the key " + keyFile + ": " + dev.palisade.config.FileTrouble.why(e), e);
         }
     }
 }

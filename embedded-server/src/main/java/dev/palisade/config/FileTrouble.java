@@ -1,4 +1,4 @@
-package dev.palisade;
+package dev.palisade.config;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
