@@ -216,6 +216,26 @@ class TlsHttpTest {
         }
     }
 
+    /* Review 48b: which advice the self-signed certificate's warnings give was held by no test. */
+    @Test
+    void theSelfSignedCertificateNearingItsEndIsToldToBeMadeAnewByARestart() throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.now());
+        try (ServerFixture s = new ServerFixture(dir, clock, c -> c.withTls(selfSigned(0)))) {
+            clock.advance(java.time.Duration.ofDays(390)); // a server left running for most of the certificate's life
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            String told = null;
+            while (told == null && System.nanoTime() < deadline) {
+                for (com.fasterxml.jackson.databind.JsonNode e : s.adminCall("GET",
+                        "/admin/events?type=system&code=tls_certificate_expiring", null).json().get("items")) {
+                    told = e.get("detail").asText();
+                }
+                if (told == null) Thread.sleep(200);
+            }
+            assertThat(told).as("within a look or two of the watcher").isNotNull()
+                    .contains("the self-signed certificate").contains("restart the server").doesNotContain("new files");
+        }
+    }
+
     @Test
     void aKeyOfAnotherCertificateStopsTheStartNamingBothFiles(@TempDir Path other) throws Exception {
         Path certs = Files.createDirectories(dir.resolve("certs"));
