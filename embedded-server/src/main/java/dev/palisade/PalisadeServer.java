@@ -196,8 +196,9 @@ public final class PalisadeServer implements AutoCloseable {
                     certFile = config.tls().certFile();
                     keyFile = config.tls().keyFile();
                 }
-                dev.palisade.http.tls.CertificateWatcher.Contents read = dev.palisade.http.tls.CertificateWatcher.Contents.of(
-                        certFile, keyFile);
+                // the team's files are renewed in place (certbot); the self-signed one is made anew at a start
+                dev.palisade.http.tls.CertificateWatcher.Contents read = config.tls().selfSigned() ? null
+                        : dev.palisade.http.tls.CertificateWatcher.Contents.of(certFile, keyFile);
                 keys = dev.palisade.http.tls.PemKeys.keyStore(certFile, keyFile);
                 if (!config.tls().selfSigned()) {
                     // served all the same (a renewal is taken as soon as the files change), but said: a renewal
@@ -216,8 +217,7 @@ public final class PalisadeServer implements AutoCloseable {
                         ? dev.palisade.http.tls.ServedCertificate.selfSigned(certFile, keys, forEvents::serverNotice)
                         : dev.palisade.http.tls.ServedCertificate.files(certFile, keys, forEvents::serverNotice);
                 metrics.certificateEnds(served::notAfter);
-                // renewed in place (certbot; the self-signed one is made anew at a start), and its dates judged as
-                // time passes; started and stopped with Jetty
+                // renewals taken, and the dates judged as time passes; started and stopped with Jetty
                 jetty.addBean(new dev.palisade.http.tls.CertificateWatcher(certFile, keyFile,
                         dev.palisade.http.tls.TlsConnector.contextFactory(api), read, served, config.clock()));
             }

@@ -120,6 +120,20 @@ class LoginThrottleHttpTest {
         assertThat(login(OWN, ServerFixture.PASSWORD).code()).as("remembered under the new salt").isEqualTo(200);
     }
 
+    /* The read-through of session 48: her slips counted under the old salt's digest stayed on her page after her login. */
+    @Test
+    void herSlipsFromBeforeASaltRotationAreForgottenWithHerNextLogin() {
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/users/alice/revoke-sessions", null).code()).isEqualTo(200);
+        assertThat(s.adminCall("POST", "/admin/keys/rotate?ring=fingerprint", null).code()).isEqualTo(201);
+        for (int i = 0; i < 3; i++) assertProblem(login(OWN, "a slip " + i), 401, "invalid_credentials");
+        assertThat(s.adminCall("GET", "/admin/users/alice", null).json().get("failedLogins").asLong()).isEqualTo(3);
+
+        assertThat(login(OWN, ServerFixture.PASSWORD).code()).isEqualTo(200);
+
+        assertThat(s.adminCall("GET", "/admin/users/alice", null).json().get("failedLogins").asLong()).isZero();
+    }
+
     @Test
     void fourFailuresAreFreeAndUnknownUsersAreThrottledAlike() {
         for (int i = 0; i < 4; i++) assertProblem(login(GUESSER, "guess " + i + "!"), 401, "invalid_credentials");

@@ -78,12 +78,13 @@ public final class LoginThrottle {
 
     /**
      * The attempt's password was right: see {@link #succeeded(String, String)}. {@code clientDigest} is the client's
-     * under the current salt, also when the attempt was counted by its digest from before a rotation: what it is
-     * known by from now on (failures counted by the older one are not looked at again).
+     * under the current salt, what it is known by from now on; an attempt counted by its digest from before a
+     * rotation forgets the failures counted by that one too (the user's page showed them until the window ended).
      */
     public void succeeded(Attempt attempt, String clientDigest) {
         store.ended(attempt.user(), attempt.kind(), attempt.id());
         succeeded(attempt.user(), clientDigest);
+        if (!attempt.kind().equals(OTHERS) && !attempt.kind().equals(clientDigest)) store.clear(attempt.user(), attempt.kind());
     }
 
     /** The attempt ended before its password was judged (refused for another reason). */

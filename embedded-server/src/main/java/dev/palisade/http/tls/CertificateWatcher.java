@@ -69,7 +69,9 @@ public final class CertificateWatcher extends AbstractLifeCycle {
     private final java.time.Clock clock;
 
     /**
-     * @param inForce what the files held when the key store {@code tls} serves was read from them
+     * @param inForce what the files held when the key store {@code tls} serves was read from them; null when no one
+     *                renews them in place (the self-signed certificate, made anew at a start): its dates alone are
+     *                judged, and the files not read every look
      * @param served  that key store's certificate, whose dates each look judges
      * @param clock   what a renewal's dates, and the served certificate's, are judged by
      */
@@ -112,7 +114,7 @@ public final class CertificateWatcher extends AbstractLifeCycle {
     /** One look at the files: reloads a settled change; then tells what the served certificate's dates call for. */
     void look() {
         try {
-            lookForRenewal();
+            if (inForce != null) lookForRenewal();
         } finally {
             served.judge(clock.instant());
         }
