@@ -113,7 +113,12 @@ public final class Profiles {
     public static Profile check(String name, String adminUrl, String adminToken) {
         List<String> missing = missing(name, adminUrl, adminToken);
         if (!missing.isEmpty()) throw new IllegalArgumentException(missing.get(0));
-        return new Profile(name.trim(), adminUrl.trim().replaceAll("/+$", ""), adminToken.trim());
+        return new Profile(name.trim(), url(adminUrl), adminToken.trim());
+    }
+
+    /** An admin URL as a profile keeps it: trimmed, without trailing slashes. */
+    public static String url(String typed) {
+        return typed.trim().replaceAll("/+$", "");
     }
 
     /**
@@ -145,7 +150,7 @@ public final class Profiles {
     public static Profile unsaved(String adminUrl, String adminToken) {
         List<String> missing = missingToConnect(adminUrl, adminToken);
         if (!missing.isEmpty()) throw new IllegalArgumentException(missing.get(0));
-        return new Profile("", adminUrl.trim().replaceAll("/+$", ""), adminToken.trim());
+        return new Profile("", url(adminUrl), adminToken.trim());
     }
 
     /** @throws IllegalArgumentException as {@link #check}; IllegalStateException when the profile cannot be written */

@@ -194,7 +194,7 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
                                                            String token) {
         String named = name.trim();
         if (named.isEmpty()) return java.util.Optional.empty();
-        String typedUrl = url.trim().replaceAll("/+$", "");
+        String typedUrl = Profiles.url(url);
         return profiles.stream().filter(p -> p.name().equals(named))
                 .filter(p -> !p.adminUrl().equals(typedUrl) || !p.adminToken().equals(token.trim()))
                 .findFirst();
@@ -202,7 +202,7 @@ public final class ConnectDialog extends Dialog<Profiles.Profile> {
 
     /** What Connect will replace in {@code profile}, and how to connect once instead. */
     static String savesOverNotice(Profiles.Profile profile, String url, String token) {
-        boolean otherUrl = !profile.adminUrl().equals(url.trim().replaceAll("/+$", ""));
+        boolean otherUrl = !profile.adminUrl().equals(Profiles.url(url));
         boolean otherToken = !profile.adminToken().equals(token.trim());
         String holds = otherUrl ? ", which holds " + profile.adminUrl() + (otherToken ? " and another token" : "")
                 : " with this token in place of its own";
