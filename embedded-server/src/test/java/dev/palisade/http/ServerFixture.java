@@ -226,6 +226,20 @@ public final class ServerFixture implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * The detail of the newest system event {@code code}, once one is stored: what a background task (the
+     * certificate watcher's look every 2 s) records is looked for a bounded time (10 s); null if none came.
+     */
+    public String systemEventDetail(String code) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        do {
+            JsonNode items = adminCall("GET", "/admin/events?type=system&code=" + code, null).json().get("items");
+            if (!items.isEmpty()) return items.get(0).get("detail").asText();
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return null;
+    }
+
     public Reply adminCall(String method, String path, String json) {
         if (path.matches("/admin/(events|timeline|preview|rules/suggestions).*")) {
             // the server waits a second at most for the event writer; a loaded machine can take longer, and the

@@ -199,17 +199,9 @@ class TlsHttpTest {
 
             clock.advance(java.time.Duration.ofDays(11)); // as the server's clock reads it: the certificate ran out
 
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            com.fasterxml.jackson.databind.JsonNode told = null;
-            while (told == null && System.nanoTime() < deadline) {
-                for (com.fasterxml.jackson.databind.JsonNode e : s.adminCall("GET", "/admin/events?type=system&code=tls_certificate_expired", null).json()
-                        .get("items")) {
-                    told = e;
-                }
-                if (told == null) Thread.sleep(200);
-            }
+            String told = s.systemEventDetail("tls_certificate_expired");
             assertThat(told).as("an event within a look or two of the watcher (2 s each)").isNotNull();
-            assertThat(told.get("detail").asText()).contains(ending.cert().toString()).contains("renew it");
+            assertThat(told).contains(ending.cert().toString()).contains("renew it");
             try (Response r = client.newCall(new Request.Builder().url(s.api("/_palisade/health")).build()).execute()) {
                 assertThat(r.code()).as("the service's start gate and the balancers' probe").isEqualTo(200);
             }
@@ -222,15 +214,7 @@ class TlsHttpTest {
         MutableClock clock = new MutableClock(java.time.Instant.now());
         try (ServerFixture s = new ServerFixture(dir, clock, c -> c.withTls(selfSigned(0)))) {
             clock.advance(java.time.Duration.ofDays(390)); // a server left running for most of the certificate's life
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            String told = null;
-            while (told == null && System.nanoTime() < deadline) {
-                for (com.fasterxml.jackson.databind.JsonNode e : s.adminCall("GET",
-                        "/admin/events?type=system&code=tls_certificate_expiring", null).json().get("items")) {
-                    told = e.get("detail").asText();
-                }
-                if (told == null) Thread.sleep(200);
-            }
+            String told = s.systemEventDetail("tls_certificate_expiring");
             assertThat(told).as("within a look or two of the watcher").isNotNull()
                     .contains("the self-signed certificate").contains("restart the server").doesNotContain("new files");
         }
