@@ -240,7 +240,8 @@ public final class CommandLine {
                     for (String n : tlsNames) {
                         if (!n.matches("[A-Za-z0-9.:-]{1,253}")) throw new IllegalArgumentException("--tls-name: not a host name or address: " + n);
                         // 127.000.0.1 went in as a DNS name no browser asks for: it normalises the address it is given
-                        if (n.matches("[0-9.]+|.*:.*") && dev.palisade.engine.IpLiteral.parse(n) == null) {
+                        // and a name whose last label is a number (0x7f.1, shop.1) a browser reads as IPv4 (WHATWG URL)
+                        if (n.matches("[0-9.]+|.*:.*|(.*\\.)?([0-9]+|0[xX][0-9A-Fa-f]*)\\.?") && dev.palisade.engine.IpLiteral.parse(n) == null) {
                             throw new IllegalArgumentException("--tls-name: not an address as browsers write it: " + n
                                     + " (e.g. 10.0.0.5, ::1)");
                         }
