@@ -165,11 +165,7 @@ public final class CertificateWatcher extends AbstractLifeCycle {
     }
 
     private static String describe(KeyStore keys) {
-        try {
-            X509Certificate c = (X509Certificate) keys.getCertificate(PemKeys.ALIAS);
-            return c.getSubjectX500Principal().getName() + ", valid until " + c.getNotAfter().toInstant();
-        } catch (Exception e) {
-            return "(" + e + ")";
-        }
+        X509Certificate c = PemKeys.served(keys);
+        return c.getSubjectX500Principal().getName() + ", valid until " + c.getNotAfter().toInstant();
     }
 }

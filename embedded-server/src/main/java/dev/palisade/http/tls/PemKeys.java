@@ -56,12 +56,7 @@ public final class PemKeys {
      * @throws IllegalArgumentException saying when it is valid
      */
     static void checkValidAt(KeyStore keys, Path certFile, java.time.Instant now) throws NotYetValid {
-        X509Certificate first;
-        try {
-            first = (X509Certificate) keys.getCertificate(ALIAS);
-        } catch (java.security.KeyStoreException e) {
-            throw new IllegalArgumentException("the certificate in " + certFile + " cannot be read back: " + e.getMessage(), e);
-        }
+        X509Certificate first = served(keys);
         String span = "the certificate in " + certFile + " (" + subject(first) + ") is valid from "
                 + first.getNotBefore().toInstant() + " to " + first.getNotAfter().toInstant();
         try {
@@ -91,17 +86,21 @@ public final class PemKeys {
      * browser's handshake failed without a line in the log.
      */
     public static String keyBrowsersRefuse(KeyStore keys, Path certFile) {
-        String algorithm;
-        try {
-            algorithm = keys.getCertificate(ALIAS).getPublicKey().getAlgorithm();
-        } catch (java.security.KeyStoreException e) {
-            return null; // read back just before: checkValidAt says so if it cannot be
-        }
+        String algorithm = served(keys).getPublicKey().getAlgorithm();
         return switch (algorithm) {
             case "EdDSA", "Ed25519", "Ed448" -> "the certificate in " + certFile + " is for an " + algorithm + " key, which"
                     + " browsers do not accept in TLS (other clients may): serve an EC (P-256) or RSA certificate to browsers";
             default -> null;
         };
+    }
+
+    /** The certificate served from a key store {@link #keyStore} made: the first of its chain. */
+    static X509Certificate served(KeyStore keys) {
+        try {
+            return (X509Certificate) keys.getCertificate(ALIAS);
+        } catch (java.security.KeyStoreException e) {
+            throw new IllegalStateException("a key store made here is loaded: " + e.getMessage(), e);
+        }
     }
 
     /** A certificate that will be valid later: looked at again until then, not refused for good. */

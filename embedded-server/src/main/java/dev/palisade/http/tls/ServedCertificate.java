@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.KeyStore;
-import java.security.KeyStoreException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +39,7 @@ public final class ServedCertificate {
         this.source = source;
         this.renewal = renewal;
         this.notice = notice;
-        this.served = first(keys);
+        this.served = PemKeys.served(keys);
     }
 
     /** The team's certificate, from {@code certFile}: renewed by writing new files, served without a restart. */
@@ -57,7 +56,7 @@ public final class ServedCertificate {
 
     /** A renewal is served from now on: its own warnings come in their time. */
     synchronized void serving(KeyStore keys) {
-        served = first(keys);
+        served = PemKeys.served(keys);
         told = -1;
     }
 
@@ -86,14 +85,6 @@ public final class ServedCertificate {
                     + (days == 1 ? " day" : " days") + ", and browsers refuse every connection from then on: " + renewal;
             LOG.warn("TLS: {}", detail);
             notice.accept("tls_certificate_expiring", detail);
-        }
-    }
-
-    private static X509Certificate first(KeyStore keys) {
-        try {
-            return (X509Certificate) keys.getCertificate(PemKeys.ALIAS);
-        } catch (KeyStoreException e) {
-            throw new IllegalStateException("a key store read a moment ago cannot be read back", e);
         }
     }
 }
