@@ -7,8 +7,12 @@ public final class Pipeline {
 
     private static final String ALLOW_CHECK = "pipeline";
     private static final String ALLOW_EXPLANATION = "every check passed";
+    private static final System.Logger LOG = System.getLogger(Pipeline.class.getName());
+    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
     private final Check[] checks;
+    /** When a check's failure was last logged: a caller who found a way to make one fail may send it at line rate. */
+    private final java.util.concurrent.atomic.AtomicLong lastLogged = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
     public Pipeline(List<Check> checks) {
         this.checks = checks.toArray(Check[]::new);
@@ -21,13 +25,40 @@ public final class Pipeline {
 
     public Verdict evaluate(ProtectedRequest request) {
         long start = System.nanoTime();
-        for (int i = 0; i < checks.length; i++) {
-            Verdict denial = checks[i].evaluate(request);
-            if (denial != null) {
-                for (int done = i - 1; done >= 0; done--) checks[done].undo(request);
-                return denial.withCost(System.nanoTime() - start);
+        int i = 0;
+        try {
+            for (; i < checks.length; i++) {
+                Verdict denial = checks[i].evaluate(request);
+                if (denial != null) {
+                    undoBefore(i, request);
+                    return denial.withCost(System.nanoTime() - start);
+                }
             }
+        } catch (BodyRefused e) {
+            undoBefore(i, request);
+            throw e;
+        } catch (dev.palisade.engine.state.StateUnavailableException e) {
+            // the cluster's shared state did not answer a check that does not say so itself: nothing was decided
+            undoBefore(i, request);
+            return new Verdict(Reason.STATE_UNAVAILABLE, checks[i].name(), "the cluster's shared state does not answer;"
+                    + " try again in a few seconds", System.nanoTime() - start, 2);
+        } catch (RuntimeException e) {
+            // a defect (audit 49: the JWT library threw on a header `null`) still ends in a refusal that is recorded,
+            // not in a 500 no event tells of, with the checks before it holding what they took
+            undoBefore(i, request);
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+                LOG.log(System.Logger.Level.ERROR, "check " + checks[i].name() + " failed on " + request.method()
+                        + " (refused as internal_error; logged at most once a minute)", e);
+            }
+            return new Verdict(Reason.INTERNAL_ERROR, checks[i].name(), "the server failed on this call; the server log has"
+                    + " the cause", now - start, 0);
         }
         return new Verdict(Reason.ALLOWED, ALLOW_CHECK, ALLOW_EXPLANATION, System.nanoTime() - start, 0);
+    }
+
+    private void undoBefore(int failed, ProtectedRequest request) {
+        for (int done = failed - 1; done >= 0; done--) checks[done].undo(request);
     }
 }

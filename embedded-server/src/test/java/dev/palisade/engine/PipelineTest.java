@@ -72,6 +72,38 @@ class PipelineTest {
         assertThat(ran).as("nothing is undone on an allow").containsExactly("a", "b");
     }
 
+    /*
+     * Audit 49: a check that threw (the JWT library on a header `null`) left the call without a verdict: a 500 from
+     * Jetty, no event, and what the checks before it had taken (a nonce, a rate count) kept.
+     */
+    @Test
+    void aCheckThatFailsRefusesTheCallAsTheServersFaultAndUndoesTheChecksBeforeIt() {
+        Check throwing = new Check() {
+            @Override public String name() { return "broken"; }
+            @Override public Verdict evaluate(ProtectedRequest r) {
+                ran.add("broken");
+                throw new NullPointerException("a defect");
+            }
+        };
+        Verdict v = new Pipeline(List.of(holding("a"), throwing, holding("c"))).evaluate(request());
+        assertThat(ran).containsExactly("a", "broken", "undo a");
+        assertThat(v.reason()).isEqualTo(Reason.INTERNAL_ERROR);
+        assertThat(v.check()).isEqualTo("broken");
+        assertThat(v.explanation()).doesNotContain("a defect").contains("server log");
+
+        ran.clear();
+        Check unanswered = new Check() {
+            @Override public String name() { return "shared"; }
+            @Override public Verdict evaluate(ProtectedRequest r) {
+                throw new dev.palisade.engine.state.StateUnavailableException("Redis does not answer", null);
+            }
+        };
+        Verdict later = new Pipeline(List.of(holding("a"), unanswered)).evaluate(request());
+        assertThat(ran).containsExactly("a", "undo a");
+        assertThat(later.reason()).as("the cluster's state, not a defect").isEqualTo(Reason.STATE_UNAVAILABLE);
+        assertThat(later.retryAfterSeconds()).isEqualTo(2);
+    }
+
     @Test
     void theCostIsTheTimeTheChecksTook() {
         for (Pipeline p : List.of(new Pipeline(List.of(passing("a"))), new Pipeline(List.of(denying("b", Reason.STALE))))) {

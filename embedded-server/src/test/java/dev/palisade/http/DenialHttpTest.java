@@ -55,6 +55,24 @@ class DenialHttpTest extends ServerTest {
         assertProblem(s.get(s.api("/api/notes"), "not-a-jwt"), 401, "invalid_token");
     }
 
+    /*
+     * Audit 49: a token whose header is the JSON `null` was a 500 from the JWT library, before the decision was
+     * recorded: no event, no count towards the caller's auto-block, a stack trace logged for each.
+     */
+    @Test
+    void aTokenWhoseHeaderIsNotAnObjectIsAnInvalidTokenOnEveryPathThatReadsOne() {
+        String nullHeader = "bnVsbA.e30.c2ln";
+        int before = invalidTokenEvents();
+        assertProblem(s.get(s.api("/api/notes"), nullHeader), 401, "invalid_token");
+        assertProblem(s.postJson(s.api("/auth/refresh"), "{}", nullHeader), 401, "invalid_token");
+        assertThat(s.postJson(s.api("/auth/logout"), "{}", nullHeader).code()).as("a logout of no session").isIn(204, 401);
+        assertThat(invalidTokenEvents() - before).as("the call and the refresh recorded as the refusals they are").isEqualTo(2);
+    }
+
+    private int invalidTokenEvents() {
+        return s.adminCall("GET", "/admin/events?type=decision&code=invalid_token&limit=1000", null).json().path("items").size();
+    }
+
     @Test
     void expiredToken() {
         s.adminCall("PUT", "/admin/config", "{\"sessionIdleTtlSeconds\":7200}");

@@ -70,7 +70,8 @@ public final class TokenService {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // nimbus throws more than ParseException for a header that is JSON but not an object (`null`: a NullPointerException)
             throw invalid("the token is not a signed JWT (alg none and malformed tokens are refused)");
         }
         JWSHeader header = jwt.getHeader();
