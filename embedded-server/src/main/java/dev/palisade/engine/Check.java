@@ -13,8 +13,8 @@ public interface Check {
     Verdict evaluate(ProtectedRequest request);
 
     /**
-     * Takes back what this check recorded for a request that a later check refused (e.g. the nonce),
-     * so the decision and its record are one: a refused call leaves nothing behind.
+     * Takes back what this check recorded for a request that a later check refused (the rate windows'
+     * counts), so a refused call weighs on no later one. The nonce stays spent: a signature is used once.
      */
     default void undo(ProtectedRequest request) {
         // most checks record nothing

@@ -5,8 +5,10 @@ package dev.palisade.engine;
  * a call's path, which arrives decoded with its dot segments and parameters removed. Letters match in
  * either case and one trailing slash is ignored, because Express, ASP.NET and others route
  * {@code /API/Orders} and {@code /api/orders/} to {@code /api/orders}: a limit that missed those
- * spellings could be dodged by them. Matching more spellings only applies a limit more widely, so
- * it is right for limits and wrong for grants: API-key scopes and public paths match exactly.
+ * spellings could be dodged by them. For the same reason a format suffix ({@code /api/orders.json}) is
+ * the route itself: Rails ({@code (.:format)}) and Spring MVC before 5.3 route it to the same action.
+ * Matching more spellings only applies a limit more widely, so it is right for limits and wrong for
+ * grants: API-key scopes and public paths match exactly.
  */
 public final class RoutePaths {
 
@@ -15,7 +17,8 @@ public final class RoutePaths {
     /** Whether {@code path} is {@code route} itself, however spelt. */
     public static boolean is(String route, String path) {
         int r = length(route);
-        return length(path) == r && path.regionMatches(true, 0, route, 0, r);
+        int p = length(path);
+        return (p == r || formatSuffix(path, r, p)) && path.regionMatches(true, 0, route, 0, r);
     }
 
     /** Whether {@code path} is {@code route} or below it (a route of {@code /} covers every path). */
@@ -29,7 +32,17 @@ public final class RoutePaths {
         if (r <= 1) return true;
         int p = length(path);
         if (p < r || !path.regionMatches(true, 0, route, 0, r)) return false;
-        return p == r || path.charAt(r) == '/';
+        return p == r || path.charAt(r) == '/' || formatSuffix(path, r, p);
+    }
+
+    /** Whether {@code path}'s characters from {@code at} to {@code end} are a format: a dot, then letters and digits. */
+    private static boolean formatSuffix(String path, int at, int end) {
+        if (end - at < 2 || path.charAt(at) != '.') return false;
+        for (int i = at + 1; i < end; i++) {
+            char c = path.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) return false;
+        }
+        return true;
     }
 
     /**

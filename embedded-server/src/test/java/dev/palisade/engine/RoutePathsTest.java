@@ -38,11 +38,32 @@ class RoutePathsTest {
         assertThat(RoutePaths.isUnder("/", "/anything")).isTrue();
     }
 
+    /*
+     * Audit 49: Rails (`(.:format)`) and Spring MVC before 5.3 route /api/orders.json to /api/orders' action, so a
+     * rule or a window on /api/orders was dodged by adding .json.
+     */
+    @Test
+    void aRouteWithAFormatSuffixIsTheRouteItself() {
+        assertThat(RoutePaths.is("/api/orders", "/api/orders.json")).isTrue();
+        assertThat(RoutePaths.is("/api/orders", "/API/Orders.XML/")).isTrue();
+        assertThat(RoutePaths.is("/api/orders/", "/api/orders.csv")).isTrue();
+        assertThat(RoutePaths.isUnder("/api/orders", "/api/orders.json")).isTrue();
+        assertThat(RoutePaths.isUnder("/api/orders", "/api/orders/7.json")).isTrue();
+        for (String other : java.util.List.of("/api/orders.", "/api/orders.js-on", "/api/orders.json.xml", "/api/ordersx.json",
+                "/api/orders.json/7", "/api/orders..json")) {
+            assertThat(RoutePaths.is("/api/orders", other)).as(other).isFalse();
+            assertThat(RoutePaths.isUnder("/api/orders", other)).as(other).isFalse();
+        }
+        assertThat(SequenceRulesPaths.isPrior("/api/cart", "/api/cart.json")).as("a prior grants: only as spelt").isFalse();
+    }
+
     @Test
     void rateWindowsAndSequenceRulesMatchThisWay() {
         RateWindow notes = new RateWindow(Scope.SESSION, 5, 1, "/api/notes");
         assertThat(notes.covers("/API/notes/7")).isTrue();
         assertThat(notes.covers("/api/notesx")).isFalse();
+        assertThat(notes.covers("/api/notes.json")).isTrue();
+        assertThat(SequenceRulesPaths.matches("/api/orders", "/api/orders.json")).isTrue();
         assertThat(SequenceRulesPaths.matches("/api/orders", "/Api/Orders/")).isTrue();
         assertThat(SequenceRulesPaths.matches("/api/orders", "/api/orders/7")).isFalse();
         assertThat(SequenceRulesPaths.matches("/api/notes/*", "/API/notes/7")).isTrue();

@@ -60,6 +60,8 @@ class ClientFlowHttpTest extends ServerTest {
 
         // the demo's sequence rule: an order needs a look at the cart first
         assertProblem(s.postJson(s.api("/api/orders"), "{}", token), 403, "sequence_violation");
+        // Rails and older Spring route /api/orders.json to the same action: it is the same call to a rule (audit 49)
+        assertProblem(s.postJson(s.api("/api/orders.json"), "{}", token), 403, "sequence_violation");
         assertThat(s.get(s.api("/api/cart"), token).json().get("items")).isEmpty();
         assertProblem(s.postJson(s.api("/api/orders"), "{}", token), 409, "conflict");
         s.postJson(s.api("/api/cart"), "{\"item\":\"book\",\"quantity\":2}", token);

@@ -785,7 +785,11 @@ class ClusterHttpTest {
 
     @Test
     void anOrderOnOneNodeMayFollowALookAtTheCartOnAnotherAndPacingCountsEveryNodesCalls() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":1,"
+                + "\"windowSeconds\":60,\"route\":\"/api/orders\"}]}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/windows", null).body().contains("/api/orders"), "B has A's window");
         String token = a.token("rita");
+        // counted in the cluster's windows with the nonce, and taken back out when the rule refused it (audit 49)
         assertProblem(a.send(a.request("POST", b.api("/api/orders"), "{}", token).build()), 403, "sequence_violation");
         assertThat(a.postJson(a.api("/api/cart"), "{\"item\":\"book\"}", token).code()).isEqualTo(200);
         assertThat(a.get(a.api("/api/cart"), token).code()).as("the look at the cart, on A").isEqualTo(200);

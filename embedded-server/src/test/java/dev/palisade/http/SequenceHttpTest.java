@@ -23,6 +23,22 @@ class SequenceHttpTest extends ServerTest {
         assertThat(s.postJson(s.api("/api/orders"), "{}", token).code()).isEqualTo(201);
     }
 
+    /* Audit 49: the order a rule refused was counted in the rate windows, and her second real order was refused 429. */
+    @Test
+    void anOrderARuleRefusedCountsInNoRateWindow() {
+        assertThat(s.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":2,"
+                + "\"windowSeconds\":60,\"route\":\"/api/orders\"}]}").code()).isEqualTo(200);
+        String token = s.token("alice");
+        assertProblem(s.postJson(s.api("/api/orders"), "{}", token), 403, "sequence_violation");
+        assertProblem(s.postJson(s.api("/api/orders.json"), "{}", token), 403, "sequence_violation");
+        for (int i = 0; i < 2; i++) {
+            s.postJson(s.api("/api/cart"), "{\"item\":\"book\"}", token);
+            s.get(s.api("/api/cart"), token);
+            assertThat(s.postJson(s.api("/api/orders"), "{}", token).code()).as("order %d of the window's 2", i + 1).isEqualTo(201);
+        }
+        assertProblem(s.postJson(s.api("/api/orders"), "{}", token), 429, "rate_limited");
+    }
+
     @Test
     void aPaceHoldsHoweverManyCallsComeBetweenAllowedOrRefused() {
         assertThat(s.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"min-interval\",\"method\":\"GET\","

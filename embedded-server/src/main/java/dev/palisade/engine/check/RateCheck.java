@@ -59,6 +59,24 @@ public final class RateCheck implements Check {
         return refusal(request, e);
     }
 
+    /**
+     * A later check (a sequence rule) refused the call this check counted: it is taken back out of the windows, so a
+     * person whose order a rule refused is not refused again for calls she never made (audit 49).
+     */
+    @Override
+    public void undo(ProtectedRequest request) {
+        var s = request.session();
+        String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
+        long now = clock.millis();
+        limiter.release(request.path(), s == null ? null : s.rateCounts(), request.clientIp(), apiKey, now);
+        if (cluster == null) return;
+        try {
+            cluster.release(request.path(), s == null ? null : s.idText(), request.clientIp(), apiKey, now);
+        } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
+            // counted by the cluster until its window ends: one call too many, for one window
+        }
+    }
+
     /** The refusal an exceeded window makes (null when none was), reported once per window. */
     private Verdict refusal(ProtectedRequest request, RateLimiter.Exceeded e) {
         if (e == null) return null;

@@ -36,6 +36,16 @@ public final class ClusterRates {
         return a.exceeded(shared.acquire(a.slots(), now));
     }
 
+    /**
+     * Takes back a call {@link #acquire} (or the nonce's round trip) counted a moment ago with the same arguments.
+     *
+     * @throws dev.palisade.engine.state.StateUnavailableException when the shared counts cannot be reached
+     */
+    public void release(String path, String session, String ip, String apiKey, long now) {
+        Applying a = applying(path, session, ip, apiKey);
+        if (!a.slots().isEmpty()) shared.release(a.slots(), now);
+    }
+
     /** The windows a call falls in, as the shared store counts them, and how to read its answer. */
     public record Applying(List<RateWindow> windows, List<String> keys, List<SharedRates.Slot> slots) {
         /** The refusal as the rate check reports it; null when the call was counted. */

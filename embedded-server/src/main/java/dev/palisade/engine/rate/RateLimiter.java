@@ -88,6 +88,34 @@ public final class RateLimiter {
     }
 
     /**
+     * Takes back a call {@link #acquire} counted a moment ago with the same arguments, which a later check refused:
+     * a refused call leaves no count behind. Each key's counts are taken under its own lock, one at a time.
+     */
+    public void release(String path, WindowCounts sessionCounts, String address, String apiKey, long now) {
+        String ip = AddressKey.of(address);
+        Active a = active();
+        boolean hasIp = ip != null && !ip.isEmpty();
+        boolean hasKey = apiKey != null && !apiKey.isEmpty();
+        long[] windows = new long[SCOPES.length]; // a refusal's path: acquire's loop keeps its bits in locals
+        for (int i = 0; i < a.windows.size(); i++) {
+            RateWindow w = a.windows.get(i);
+            boolean applies = switch (w.scope()) {
+                case SESSION -> sessionCounts != null;
+                case IP -> hasIp;
+                case API_KEY -> hasKey;
+            };
+            if (applies && w.covers(path)) windows[w.scope().ordinal()] |= 1L << a.slots[i];
+        }
+        WindowCounts ipCounts = windows[Scope.IP.ordinal()] == 0 ? null : byIp.find(ip);
+        WindowCounts keyCounts = windows[Scope.API_KEY.ordinal()] == 0 ? null : byApiKey.find(apiKey);
+        if (windows[Scope.SESSION.ordinal()] != 0) {
+            sessionCounts.uncountAll(a.byScope[Scope.SESSION.ordinal()], windows[Scope.SESSION.ordinal()], now);
+        }
+        if (ipCounts != null) ipCounts.uncountAll(a.byScope[Scope.IP.ordinal()], windows[Scope.IP.ordinal()], now);
+        if (keyCounts != null) keyCounts.uncountAll(a.byScope[Scope.API_KEY.ordinal()], windows[Scope.API_KEY.ordinal()], now);
+    }
+
+    /**
      * Checks the call against every window of its keys under all their locks at once, and counts it
      * in each only if none refuses (and {@code count}): a call refused by one key never weighs on
      * another's, not even for a moment, and calls at once never pass a limit together. Keys without

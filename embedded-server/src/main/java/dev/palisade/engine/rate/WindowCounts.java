@@ -181,6 +181,19 @@ public class WindowCounts {
         for (long left = windows; left != 0; left &= left - 1) countIn(Long.numberOfTrailingZeros(left), now);
     }
 
+    /**
+     * Takes a call counted in each of {@code windows} a moment ago back out (a later check refused it). Should a
+     * window have begun since, the call is taken from the new one: off by one call for that one window, at once.
+     */
+    synchronized void uncountAll(Layout in, long windows, long now) {
+        use(in);
+        for (long left = windows; left != 0; left &= left - 1) {
+            int slot = Long.numberOfTrailingZeros(left);
+            roll(slot, now);
+            if (current(slot) > 0) setState(slot, state(slot) - (1L << COUNT_BITS));
+        }
+    }
+
     /** Seconds until one more call fits under {@code limit}; at least 1. */
     synchronized long retryAfterSeconds(Layout in, int slot, long now, int limit) {
         use(in);

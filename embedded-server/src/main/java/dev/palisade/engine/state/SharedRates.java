@@ -33,4 +33,11 @@ public interface SharedRates {
      * @throws StateUnavailableException when the shared counts cannot be reached
      */
     Refused acquire(List<Slot> slots, long now);
+
+    /**
+     * Takes back a call {@link #acquire} counted a moment ago in {@code slots}, which a later check refused.
+     *
+     * @throws StateUnavailableException when the shared counts cannot be reached
+     */
+    void release(List<Slot> slots, long now);
 }

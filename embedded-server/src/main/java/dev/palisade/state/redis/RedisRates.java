@@ -37,6 +37,14 @@ final class RedisRates implements SharedRates {
             return {}
             """);
 
+    /** KEYS: per slot as {@link #ACQUIRE}'s; takes one call out of each current bucket that holds one. */
+    private static final LuaScript RELEASE = new LuaScript("""
+            for i = 1, #KEYS / 3 do
+              if tonumber(redis.call('GET', KEYS[3 * i - 2]) or '0') > 0 then redis.call('DECR', KEYS[3 * i - 2]) end
+            end
+            return 0
+            """);
+
     private final RedisLink link;
     private final RedisClock clock;
 
@@ -51,6 +59,13 @@ final class RedisRates implements SharedRates {
         List<Object> refused = link.call("count a call in the rate windows",
                 r -> ACQUIRE.<List<Object>>run(r, ScriptOutputType.MULTI, keys(link, slots, now), args(slots, now, 0)));
         return refused(refused, 0, slots, now);
+    }
+
+    @Override
+    public void release(List<Slot> slots, long localNow) {
+        long now = clock.shared(localNow);
+        link.call("take a refused call out of the rate windows",
+                r -> RELEASE.<Long>run(r, ScriptOutputType.INTEGER, keys(link, slots, now), new String[0]));
     }
 
     /** Per slot: its current bucket, its previous bucket, its current bucket's reported mark. */

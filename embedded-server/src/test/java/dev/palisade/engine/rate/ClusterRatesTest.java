@@ -15,10 +15,10 @@ class ClusterRatesTest {
         List<List<SharedRates.Slot>> asked = new ArrayList<>();
         List<RateWindow> windows = List.of(new RateWindow(Scope.SESSION, 20, 1, null), new RateWindow(Scope.IP, 5, 60, "/api/orders"),
                 new RateWindow(Scope.API_KEY, 50, 1, null));
-        ClusterRates rates = new ClusterRates(() -> windows, (slots, now) -> {
+        ClusterRates rates = new ClusterRates(() -> windows, answering(slots -> {
             asked.add(slots);
             return null;
-        });
+        }));
         assertThat(rates.acquire("/api/notes", "s1", "10.0.0.1", null, 5)).isNull();
         assertThat(asked.get(0)).singleElement().satisfies(s -> {
             assertThat(s.id()).endsWith(":s1");
@@ -35,14 +35,28 @@ class ClusterRatesTest {
     @Test
     void aRefusalNamesTheWindowAndKeyThatWereExceeded() {
         List<RateWindow> windows = List.of(new RateWindow(Scope.SESSION, 20, 1, null), new RateWindow(Scope.IP, 5, 60, null));
-        ClusterRates rates = new ClusterRates(() -> windows, (slots, now) -> new SharedRates.Refused(1, 6.0, 42, true));
+        ClusterRates rates = new ClusterRates(() -> windows, answering(slots -> new SharedRates.Refused(1, 6.0, 42, true)));
         RateLimiter.Exceeded e = rates.acquire("/api/notes", "s1", "10.0.0.1", null, 5);
         assertThat(e.window()).isEqualTo(windows.get(1));
         assertThat(e.key()).isEqualTo("10.0.0.1");
         assertThat(e.observed()).isEqualTo(6.0);
         assertThat(e.retryAfterSeconds()).isEqualTo(42);
         assertThat(e.firstInWindow()).isTrue();
-        assertThat(new ClusterRates(() -> windows, (slots, now) -> { throw new AssertionError("nothing to ask"); })
-                .acquire("/api/notes", null, null, null, 5)).isNull();
+        assertThat(new ClusterRates(() -> windows, answering(slots -> {
+            throw new AssertionError("nothing to ask");
+        })).acquire("/api/notes", null, null, null, 5)).isNull();
+    }
+
+    /** Shared counts whose answer to a call is {@code answer}'s. */
+    private static SharedRates answering(java.util.function.Function<List<SharedRates.Slot>, SharedRates.Refused> answer) {
+        return new SharedRates() {
+            @Override public Refused acquire(List<Slot> slots, long now) {
+                return answer.apply(slots);
+            }
+
+            @Override public void release(List<Slot> slots, long now) {
+                throw new AssertionError("nothing to take back");
+            }
+        };
     }
 }

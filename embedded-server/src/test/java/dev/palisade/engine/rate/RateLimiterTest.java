@@ -29,6 +29,20 @@ class RateLimiterTest {
         assertThat(address.key()).isEqualTo("10.0.0.1");
     }
 
+    /* Audit 49: a call a later check (a sequence rule) refused stayed counted, and the person's next calls were refused 429. */
+    @Test
+    void aCallTakenBackLeavesRoomForTheNextInEachOfItsWindows() {
+        windows.set(List.of(new RateWindow(Scope.SESSION, 2, 60, "/api/orders"), new RateWindow(Scope.IP, 3, 60, null),
+                new RateWindow(Scope.API_KEY, 2, 60, null)));
+        WindowCounts session = new WindowCounts();
+        for (int i = 0; i < 2; i++) assertThat(limiter.acquire("/api/orders", "s1", session, "10.0.0.1", "k", 1_000)).isNull();
+        limiter.release("/api/orders", session, "10.0.0.1", "k", 1_001);
+        assertThat(limiter.acquire("/api/orders", "s1", session, "10.0.0.1", "k", 1_002)).as("room again in all three").isNull();
+        assertThat(limiter.acquire("/api/orders", "s1", session, "10.0.0.1", "k", 1_003)).as("and no more").isNotNull();
+        limiter.release("/api/notes", session, "10.0.0.2", null, 1_004); // another route and address: nothing of these
+        assertThat(limiter.acquire("/api/orders", "s1", session, "10.0.0.1", "k", 1_005)).isNotNull();
+    }
+
     @Test
     void eachWindowOfAnApiKeyCountsInItsOwnSlot() {
         windows.set(List.of(new RateWindow(Scope.API_KEY, 100, 60, null), new RateWindow(Scope.API_KEY, 2, 60, null)));
