@@ -49,12 +49,17 @@ public final class RateCheck implements Check {
         RateLimiter.Exceeded e = limiter.acquire(request.path(), null, s == null ? null : s.rateCounts(),
                 request.clientIp(), apiKey, now);
         if (e == null && cluster != null) {
-            if (request.clusterRateDecided()) return refusal(request, request.clusterRate()); // counted with the nonce
-            try {
-                e = cluster.acquire(request.path(), s == null ? null : s.idText(), request.clientIp(), apiKey, now); // Redis keys: the text kept once made
-            } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
-                return null; // counted by this node alone until the cluster's counts answer again
+            if (request.clusterRateDecided()) {
+                e = request.clusterRate(); // counted with the nonce
+            } else {
+                try {
+                    e = cluster.acquire(request.path(), s == null ? null : s.idText(), request.clientIp(), apiKey, now); // Redis keys: the text kept once made
+                } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
+                    return null; // counted by this node alone until the cluster's counts answer again
+                }
             }
+            // refused by the cluster's count: this node's, made a moment ago, is taken back, or it would refuse sooner
+            if (e != null) limiter.release(request.path(), s == null ? null : s.rateCounts(), request.clientIp(), apiKey, now);
         }
         return refusal(request, e);
     }

@@ -1,0 +1,54 @@
+package dev.palisade.engine.check;
+
+import dev.palisade.engine.MutableClock;
+import dev.palisade.engine.ProtectedRequest;
+import dev.palisade.engine.Reason;
+import dev.palisade.engine.config.Settings;
+import dev.palisade.engine.event.Audit;
+import dev.palisade.engine.event.RecentCalls;
+import dev.palisade.engine.event.TrafficStats;
+import dev.palisade.engine.rate.ClusterRates;
+import dev.palisade.engine.rate.RateLimiter;
+import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.rate.Scope;
+import dev.palisade.engine.state.SharedRates;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RateCheckTest {
+
+    private final MutableClock clock = MutableClock.at2026();
+    private final List<RateWindow> windows = List.of(new RateWindow(Scope.IP, 2, 60, null));
+    private final RateLimiter limiter = new RateLimiter(() -> windows);
+
+    /*
+     * Found beside audit 49's #3: a call this node counted and the cluster's counts refused stayed in this node's count, so
+     * the node refused its caller sooner than the cluster's windows say.
+     */
+    @Test
+    void aCallTheClustersCountsRefuseIsTakenBackOutOfThisNodesCount() {
+        boolean[] clusterFull = {true};
+        RateCheck check = new RateCheck(limiter, new ClusterRates(() -> windows, new SharedRates() {
+            @Override public Refused acquire(List<Slot> slots, long now) {
+                return clusterFull[0] ? new Refused(0, 3.0, 10, true) : null;
+            }
+
+            @Override public void release(List<Slot> slots, long now) {}
+        }), new Audit(e -> {}, new TrafficStats(), new RecentCalls(16), Settings::defaults, clock), clock);
+        for (int i = 0; i < 3; i++) {
+            assertThat(check.evaluate(call()).reason()).as("the cluster's window is full").isEqualTo(Reason.RATE_LIMITED);
+        }
+        clusterFull[0] = false;
+        assertThat(check.evaluate(call())).as("this node counted none of them").isNull();
+        assertThat(check.evaluate(call())).isNull();
+        assertThat(check.evaluate(call()).reason()).isEqualTo(Reason.RATE_LIMITED);
+    }
+
+    private static ProtectedRequest call() {
+        return new ProtectedRequest("GET", "/api/notes", "10.0.0.1", "ua", null, null,
+                new dev.palisade.engine.signature.MessageParts("GET", "h", "/api/notes", null, java.util.Map.of()), null);
+    }
+}
