@@ -118,7 +118,7 @@ public final class ConsoleWindow implements AutoCloseable {
                 new Section("Events", "fth-list", load("ui/events/Events.fxml", new EventsView(events, today))),
                 new Section("Users", "fth-user", new dev.palisade.console.ui.users.UserPageView(users), users::loadUsers),
                 new Section("Configuration", "fth-sliders", load("ui/configuration/Configuration.fxml",
-                        new ConfigurationView(configuration)), configuration::refreshLists),
+                        new ConfigurationView(configuration, today)), configuration::refreshLists),
                 new Section("Cluster", "fth-server", load("ui/cluster/Cluster.fxml",
                         new dev.palisade.console.ui.cluster.ClusterNodesView(cluster)), cluster::load)));
         if (context.clientUrl() != null) {

@@ -263,6 +263,42 @@ class SmallWindowTest {
         whole(robot, "Events", "atColumn");
     }
 
+    /**
+     * Session 49, item 1: Configuration's Keys, Debug, Operators and Audit wrote a time of today with its date
+     * ("12-05 15:51:11") while Events, Fingerprints and Sessions write it as the clock does. They do as those do,
+     * yesterday's dated at the first poll after midnight, drawn whole in a 1024 px window.
+     */
+    @Test
+    void configurationShowsTodaysTimesAsTheClockDoesAndOlderOnesWithTheirDate(FxRobot robot) throws Exception {
+        server.debugToken(); // a debug token and an operator made today, each an admin change in the audit trail
+        server.admin().createOperator("alice", "viewer");
+        List<String> tabs = List.of("Keys", "Debug", "Operators", "Audit");
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Configuration".equals(b.getText())).queryAs(ToggleButton.class));
+        for (String tab : tabs) {
+            robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l && tab.equals(l.getText())
+                    && l.getStyleClass().contains("tab-label")).queryAs(Node.class));
+            Eventually.holds(() -> assertThat(madeTimes(robot)).as(tab + ": today's at the clock's time").isNotEmpty()
+                    .allMatch(t -> t.matches("\\d\\d:\\d\\d:\\d\\d"), "HH:mm:ss"));
+        }
+        var tomorrow = java.time.LocalDate.now(clock).plusDays(1).atStartOfDay(clock.getZone()).plusSeconds(30);
+        clock.set(tomorrow.toInstant());
+        String yesterday = java.time.format.DateTimeFormatter.ofPattern("MM-dd ").format(tomorrow.minusDays(1));
+        for (String tab : tabs) {
+            robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l && tab.equals(l.getText())
+                    && l.getStyleClass().contains("tab-label")).queryAs(Node.class));
+            Eventually.holds(() -> assertThat(madeTimes(robot)).as(tab + ": yesterday's, dated").isNotEmpty()
+                    .allMatch(t -> t.startsWith(yesterday) && t.matches("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), "MM-dd HH:mm:ss"));
+        }
+    }
+
+    /** The text drawn in the "Created" and "When" cells that show (Configuration's tables). */
+    private static List<String> madeTimes(FxRobot robot) {
+        return robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .filter(c -> showing(c) && !c.isEmpty() && c.getItem() != null && c.getTableColumn() != null
+                        && List.of("Created", "When").contains(c.getTableColumn().getText()))
+                .map(c -> ((Text) c.lookup(".text")).getText()).toList();
+    }
+
     /** The text drawn in the "At" cells that show (Fingerprints', Events'). */
     private static List<String> atTimes(FxRobot robot) {
         return robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()

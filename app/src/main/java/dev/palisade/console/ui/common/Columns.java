@@ -49,18 +49,36 @@ public final class Columns {
      * sorted by the time, the full date and time in a tooltip.
      */
     public static <T> void time(TableColumn<T, Moment> column, java.util.function.ToLongFunction<T> at, Today today) {
-        time(column, at, today.clock());
+        time(column, at, today, "—");
+    }
+
+    /** {@link #time(TableColumn, java.util.function.ToLongFunction, Today)} with {@code none} for no time ("never" for an entry that does not expire). */
+    public static <T> void time(TableColumn<T, Moment> column, java.util.function.ToLongFunction<T> at, Today today, String none) {
+        time(column, at, today.clock(), none);
         if (column.getTableView() != null) today.keeps(column.getTableView());
         column.tableViewProperty().addListener((o, was, now) -> {
             if (now != null) today.keeps(now);
         });
     }
 
+    /** A new column of times titled {@code title}, as {@link #time(TableColumn, java.util.function.ToLongFunction, Today)} draws them (the tables built in code). */
+    public static <T> TableColumn<T, Moment> time(String title, double width, java.util.function.ToLongFunction<T> at, Today today) {
+        TableColumn<T, Moment> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        time(column, at, today);
+        return column;
+    }
+
     /** {@link #time(TableColumn, java.util.function.ToLongFunction, Today)} with a clock whose day is never watched. */
     public static <T> void time(TableColumn<T, Moment> column, java.util.function.ToLongFunction<T> at, java.time.Clock clock) {
+        time(column, at, clock, "—");
+    }
+
+    private static <T> void time(TableColumn<T, Moment> column, java.util.function.ToLongFunction<T> at, java.time.Clock clock,
+                                 String none) {
         column.setCellValueFactory(c -> {
             long t = at.applyAsLong(c.getValue());
-            return new ReadOnlyObjectWrapper<>(new Moment(t, Formats.time(t, clock)));
+            return new ReadOnlyObjectWrapper<>(new Moment(t, t <= 0 ? none : Formats.time(t, clock)));
         });
         column.setCellFactory(c -> new TableCell<>() {
             private final Tooltip tip = new Tooltip();

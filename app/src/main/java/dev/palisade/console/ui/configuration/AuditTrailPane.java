@@ -3,7 +3,7 @@ package dev.palisade.console.ui.configuration;
 import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
-import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.Today;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -27,7 +27,7 @@ import java.util.function.Function;
  */
 public final class AuditTrailPane extends VBox {
 
-    public AuditTrailPane(AuditTrailSection section) {
+    public AuditTrailPane(AuditTrailSection section, Today today) {
         super(8);
         setPadding(new Insets(10, 4, 4, 4));
         setId("audit-trail");
@@ -65,7 +65,7 @@ public final class AuditTrailPane extends VBox {
         TableView<EventView> table = Columns.sortable(section.events());
         table.setId("audit-table");
         table.setPlaceholder(new Label("No admin changes loaded."));
-        table.getColumns().add(column("When", 130, e -> Formats.time(e.at())));
+        table.getColumns().add(Columns.time("When", 130, EventView::at, today)); // today's without the date, as Events
         table.getColumns().add(column("Actor", 110, EventView::actor));
         table.getColumns().add(column("Action", 150, EventView::code));
         table.getColumns().add(column("Detail", 420, EventView::detail));
@@ -83,8 +83,8 @@ public final class AuditTrailPane extends VBox {
     }
 
     /** The tab showing the trail, which loads the newest page each time it is shown (the view is not fed live events). */
-    public static Tab tab(AuditTrailSection section) {
-        Tab tab = new Tab("Audit", new AuditTrailPane(section));
+    public static Tab tab(AuditTrailSection section, Today today) {
+        Tab tab = new Tab("Audit", new AuditTrailPane(section, today));
         tab.setOnSelectionChanged(e -> {
             if (tab.isSelected()) section.load();
         });

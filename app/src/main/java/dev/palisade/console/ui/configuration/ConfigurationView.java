@@ -8,8 +8,9 @@ import dev.palisade.console.client.Dtos.UserView;
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
-import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.Moment;
 import dev.palisade.console.ui.common.PromptFit;
+import dev.palisade.console.ui.common.Today;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -32,6 +33,8 @@ import java.io.File;
 public final class ConfigurationView {
 
     private final ConfigurationViewModel model;
+    /** Every table's times: today's as the clock shows them, as Events, Fingerprints and Sessions do. */
+    private final Today today;
 
     @FXML private javafx.scene.control.TabPane tabs;
     @FXML private GridPane settingsGrid;
@@ -41,14 +44,14 @@ public final class ConfigurationView {
     @FXML private TableView<SigningKeyView> signingKeys;
     @FXML private TableColumn<SigningKeyView, String> kidColumn;
     @FXML private TableColumn<SigningKeyView, String> keyStateColumn;
-    @FXML private TableColumn<SigningKeyView, String> keyCreatedColumn;
-    @FXML private TableColumn<SigningKeyView, String> keyRetiredColumn;
-    @FXML private TableColumn<SigningKeyView, String> keyUntilColumn;
+    @FXML private TableColumn<SigningKeyView, Moment> keyCreatedColumn;
+    @FXML private TableColumn<SigningKeyView, Moment> keyRetiredColumn;
+    @FXML private TableColumn<SigningKeyView, Moment> keyUntilColumn;
     @FXML private TableView<SigningKeyView> salts;
     @FXML private TableColumn<SigningKeyView, String> saltKidColumn;
     @FXML private TableColumn<SigningKeyView, String> saltStateColumn;
-    @FXML private TableColumn<SigningKeyView, String> saltCreatedColumn;
-    @FXML private TableColumn<SigningKeyView, String> saltRetiredColumn;
+    @FXML private TableColumn<SigningKeyView, Moment> saltCreatedColumn;
+    @FXML private TableColumn<SigningKeyView, Moment> saltRetiredColumn;
     @FXML private Label keysMessage;
     @FXML private Button rotateSigningKey;
     @FXML private Label signingMessage;
@@ -62,7 +65,7 @@ public final class ConfigurationView {
     @FXML private TableColumn<BlacklistEntryView, String> blValueColumn;
     @FXML private TableColumn<BlacklistEntryView, String> blReasonColumn;
     @FXML private TableColumn<BlacklistEntryView, String> blByColumn;
-    @FXML private TableColumn<BlacklistEntryView, String> blExpiresColumn;
+    @FXML private TableColumn<BlacklistEntryView, Moment> blExpiresColumn;
     @FXML private Button blRemove;
     @FXML private Label blacklistMessage;
     @FXML private javafx.scene.control.Tab windowsTab;
@@ -75,7 +78,7 @@ public final class ConfigurationView {
     @FXML private Label listsUnreadable;
     @FXML private TableColumn<UserView, String> userNameColumn;
     @FXML private TableColumn<UserView, String> userStateColumn;
-    @FXML private TableColumn<UserView, String> userCreatedColumn;
+    @FXML private TableColumn<UserView, Moment> userCreatedColumn;
     @FXML private TextField keyName;
     @FXML private TextField keyScopes;
     @FXML private Button revokeKey;
@@ -85,12 +88,13 @@ public final class ConfigurationView {
     @FXML private TableColumn<ApiKeyView, String> keyNameColumn;
     @FXML private TableColumn<ApiKeyView, String> keyScopesColumn;
     @FXML private TableColumn<ApiKeyView, String> keyApiStateColumn;
-    @FXML private TableColumn<ApiKeyView, String> keyLastUsedColumn;
+    @FXML private TableColumn<ApiKeyView, Moment> keyLastUsedColumn;
     @FXML private Label userMessage;
     @FXML private Label keyMessage;
 
-    public ConfigurationView(ConfigurationViewModel model) {
+    public ConfigurationView(ConfigurationViewModel model, Today today) {
         this.model = model;
+        this.today = today;
     }
 
     @FXML
@@ -104,15 +108,15 @@ public final class ConfigurationView {
         grace.textProperty().bind(keys.grace());
         Columns.text(kidColumn, SigningKeyView::kid);
         Columns.text(keyStateColumn, SigningKeyView::state);
-        Columns.text(keyCreatedColumn, k -> Formats.time(k.createdAt()));
-        Columns.text(keyRetiredColumn, k -> Formats.time(k.retiredAt()));
-        Columns.text(keyUntilColumn, k -> Formats.time(k.verifiesUntil()));
+        Columns.time(keyCreatedColumn, SigningKeyView::createdAt, today);
+        Columns.time(keyRetiredColumn, SigningKeyView::retiredAt, today);
+        Columns.time(keyUntilColumn, SigningKeyView::verifiesUntil, today);
         Columns.sortable(signingKeys, keys.signingKeys());
         Columns.text(saltKidColumn, SigningKeyView::kid);
         Columns.text(saltStateColumn, KeysSection::saltState);
         saltsNote.textProperty().bind(keys.saltsNote());
-        Columns.text(saltCreatedColumn, k -> Formats.time(k.createdAt()));
-        Columns.text(saltRetiredColumn, k -> Formats.time(k.retiredAt()));
+        Columns.time(saltCreatedColumn, SigningKeyView::createdAt, today);
+        Columns.time(saltRetiredColumn, SigningKeyView::retiredAt, today);
         Columns.sortable(salts, keys.salts());
         keysMessage.textProperty().bind(keys.message());
         keysMessage.managedProperty().bind(keysMessage.textProperty().isNotEmpty());
@@ -126,7 +130,7 @@ public final class ConfigurationView {
         Columns.text(blValueColumn, BlacklistEntryView::value);
         Columns.text(blReasonColumn, BlacklistEntryView::reason);
         Columns.text(blByColumn, BlacklistEntryView::createdBy);
-        Columns.text(blExpiresColumn, e -> e.expiresAt() == 0 ? "never" : Formats.time(e.expiresAt()));
+        Columns.time(blExpiresColumn, BlacklistEntryView::expiresAt, today, "never");
         Columns.sortable(blacklist, bl.entries());
         blRemove.disableProperty().bind(blacklist.getSelectionModel().selectedItemProperty().isNull());
         blacklistMessage.textProperty().bind(bl.message());
@@ -140,7 +144,7 @@ public final class ConfigurationView {
         Columns.text(userNameColumn, UserView::username);
         Columns.text(userStateColumn, u -> u.disabled() ? "disabled" : "enabled");
         Columns.markRows(users, "disabled-user", UserView::disabled);
-        Columns.text(userCreatedColumn, u -> Formats.time(u.createdAt()));
+        Columns.time(userCreatedColumn, UserView::createdAt, today);
         Columns.sortable(users, access.shownUsers());
         userFilter.textProperty().bindBidirectional(access.userFilter());
         listsUnreadable.textProperty().bind(access.unreadable());
@@ -148,7 +152,7 @@ public final class ConfigurationView {
         Columns.text(keyNameColumn, ApiKeyView::name);
         Columns.text(keyScopesColumn, k -> String.join(", ", k.scopes()));
         Columns.text(keyApiStateColumn, ApiKeyView::state);
-        Columns.text(keyLastUsedColumn, k -> Formats.time(k.lastUsedAt()));
+        Columns.time(keyLastUsedColumn, ApiKeyView::lastUsedAt, today);
         Columns.sortable(apiKeys, access.apiKeys());
         Label noKeys = new Label("No API keys yet. Create one above for a script or a server that calls the API:"
                 + " its key is shown once.");
@@ -170,17 +174,17 @@ public final class ConfigurationView {
         note(userMessage, access.userNote());
         note(keyMessage, access.keyNote());
 
-        tabs.getTabs().add(new javafx.scene.control.Tab("Debug", new DebugTokensPane(model.debugTokens())));
+        tabs.getTabs().add(new javafx.scene.control.Tab("Debug", new DebugTokensPane(model.debugTokens(), today)));
         tabs.getTabs().add(new javafx.scene.control.Tab("Fingerprint", new FingerprintPolicyPane(model.fingerprintPolicy())));
         tabs.getTabs().add(new javafx.scene.control.Tab("Alerts", new AlertsPane(model.alerts())));
-        tabs.getTabs().add(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators())));
-        tabs.getTabs().add(AuditTrailPane.tab(model.auditTrail()));
+        tabs.getTabs().add(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators(), today)));
+        tabs.getTabs().add(AuditTrailPane.tab(model.auditTrail(), today));
         // an edit kept while the operator looked elsewhere was marked nowhere (ux44 D9): its tab is, until applied or reloaded
         model.unappliedTabs().addListener((o, was, now) -> markUnapplied(now));
         markUnapplied(model.unappliedTabs().get());
         // a cell cut to fit is read whole on hover (ux48b: a blacklist entry's reason read "…page by page throu...")
         for (var c : java.util.List.of(kidColumn, keyStateColumn, saltKidColumn, saltStateColumn)) Columns.tipped(c);
-        for (var c : java.util.List.of(blKindColumn, blValueColumn, blReasonColumn, blByColumn, blExpiresColumn)) Columns.tipped(c);
+        for (var c : java.util.List.of(blKindColumn, blValueColumn, blReasonColumn, blByColumn)) Columns.tipped(c);
         Columns.tipped(userNameColumn);
         for (var c : java.util.List.of(keyNameColumn, keyScopesColumn)) Columns.tipped(c);
         ColumnFit.install(signingKeys, salts, blacklist, users, apiKeys);

@@ -4,7 +4,7 @@ import dev.palisade.console.client.Dtos.DebugTokenView;
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
-import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.Today;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -28,7 +28,7 @@ import javafx.scene.layout.VBox;
  */
 public final class DebugTokensPane extends VBox {
 
-    public DebugTokensPane(DebugTokensSection section) {
+    public DebugTokensPane(DebugTokensSection section, Today today) {
         super(8);
         setPadding(new Insets(10, 4, 4, 4));
         setId("debug-tokens");
@@ -50,7 +50,7 @@ public final class DebugTokensPane extends VBox {
         Button create = new Button("Create token");
         create.setId("debug-token-create");
         create.setOnAction(e -> section.create(name.getText(), lifetime.getValue()));
-        TableView<DebugTokenView> table = table(section);
+        TableView<DebugTokenView> table = table(section, today);
         dev.palisade.console.ui.common.KeptSelection.keep(table, DebugTokenView::id, x -> { }); // across reloads
         Button revoke = new Button("Revoke token…");
         revoke.setId("debug-token-revoke");
@@ -80,18 +80,19 @@ public final class DebugTokensPane extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
     }
 
-    private static TableView<DebugTokenView> table(DebugTokensSection section) {
+    private static TableView<DebugTokenView> table(DebugTokensSection section, Today today) {
         TableView<DebugTokenView> table = Columns.sortable(section.tokens());
         table.setId("debug-token-table");
         table.setPlaceholder(new Label("No debug tokens: bootstraps all need the page's work and challenge."));
         table.getColumns().add(column("Name", 160, DebugTokenView::name));
         table.getColumns().add(column("State", 90, DebugTokenView::state));
-        table.getColumns().add(column("Expires", 130, t -> Formats.time(t.expiresAt())));
+        // today's without the date, as Events, Fingerprints and Sessions
+        table.getColumns().add(Columns.time("Expires", 130, DebugTokenView::expiresAt, today));
         TableColumn<DebugTokenView, String> uses = column("Uses", 60, t -> Long.toString(t.uses()));
         Columns.numeric(uses, t -> Long.toString(t.uses()));
         table.getColumns().add(uses);
-        table.getColumns().add(column("Last used", 130, t -> Formats.time(t.lastUsedAt())));
-        table.getColumns().add(column("Created", 130, t -> Formats.time(t.createdAt())));
+        table.getColumns().add(Columns.time("Last used", 130, DebugTokenView::lastUsedAt, today));
+        table.getColumns().add(Columns.time("Created", 130, DebugTokenView::createdAt, today));
         ColumnFit.install(table);
         return table;
     }

@@ -4,7 +4,7 @@ import dev.palisade.console.client.Dtos.OperatorView;
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
-import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.Today;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -30,7 +30,7 @@ import java.util.function.Function;
  */
 public final class OperatorsPane extends VBox {
 
-    public OperatorsPane(OperatorsSection section) {
+    public OperatorsPane(OperatorsSection section, Today today) {
         super(8);
         setPadding(new Insets(10, 4, 4, 4));
         setId("operators");
@@ -55,7 +55,7 @@ public final class OperatorsPane extends VBox {
         create.setId("operator-create");
         create.setOnAction(e -> section.create());
         name.setOnAction(e -> section.create());
-        TableView<OperatorView> table = table(section);
+        TableView<OperatorView> table = table(section, today);
         dev.palisade.console.ui.common.KeptSelection.keep(table, OperatorView::id, x -> { }); // across reloads
         Button revoke = new Button("Revoke token…");
         revoke.setId("operator-revoke");
@@ -89,16 +89,17 @@ public final class OperatorsPane extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
     }
 
-    private static TableView<OperatorView> table(OperatorsSection section) {
+    private static TableView<OperatorView> table(OperatorsSection section, Today today) {
         TableView<OperatorView> table = Columns.sortable(section.operators());
         table.setId("operator-table");
         table.setPlaceholder(new Label("No operator tokens: only the owner's token reaches the admin API."));
         table.getColumns().add(column("Name", 160, OperatorView::name));
         table.getColumns().add(column("Role", 90, OperatorView::role));
         table.getColumns().add(column("State", 90, OperatorView::state));
-        table.getColumns().add(column("Created", 130, t -> Formats.time(t.createdAt())));
-        table.getColumns().add(column("Last used", 130, t -> Formats.time(t.lastUsedAt())));
-        table.getColumns().add(column("Revoked", 130, t -> Formats.time(t.revokedAt())));
+        // today's without the date, as Events, Fingerprints and Sessions
+        table.getColumns().add(Columns.time("Created", 130, OperatorView::createdAt, today));
+        table.getColumns().add(Columns.time("Last used", 130, OperatorView::lastUsedAt, today));
+        table.getColumns().add(Columns.time("Revoked", 130, OperatorView::revokedAt, today));
         ColumnFit.install(table);
         return table;
     }

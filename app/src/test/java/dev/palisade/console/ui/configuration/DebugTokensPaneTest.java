@@ -32,7 +32,7 @@ class DebugTokensPaneTest {
         server = new TestServer(Files.createTempDirectory("palisade-debug-tokens-test"));
         background = new FxBackground();
         DebugTokensSection section = new ConfigurationViewModel(server.admin(), background).debugTokens();
-        stage.setScene(new Scene(new DebugTokensPane(section), 1000, 600));
+        stage.setScene(new Scene(new DebugTokensPane(section, dev.palisade.console.ui.common.Today.local()), 1000, 600));
         stage.show();
         section.load();
     }

@@ -38,8 +38,8 @@ class OperatorsPaneTest {
         server = new TestServer(Files.createTempDirectory("palisade-operators-test"));
         background = new FxBackground();
         ConfigurationViewModel model = new ConfigurationViewModel(server.admin(), background);
-        TabPane tabs = new TabPane(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators())),
-                AuditTrailPane.tab(model.auditTrail()));
+        TabPane tabs = new TabPane(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators(), dev.palisade.console.ui.common.Today.local())),
+                AuditTrailPane.tab(model.auditTrail(), dev.palisade.console.ui.common.Today.local()));
         stage.setScene(new Scene(tabs, 1000, 600));
         stage.show();
         model.operators().load();
