@@ -52,6 +52,17 @@ public final class AlertsSection {
         }, this::failed);
     }
 
+    /** Shows the server's settings again once they changed elsewhere, unless the form holds edits (Apply sends only those). */
+    public void follow() {
+        if (shown == null) {
+            load();
+            return;
+        }
+        background.run(admin::alerts, s -> {
+            if (!s.equals(shown) && !unapplied()) show(s);
+        }, t -> { });
+    }
+
     /** Sends the form; a denials count that is not a whole number of 0 or more is refused here, nothing sent. */
     public void apply() {
         if (shown == null) {

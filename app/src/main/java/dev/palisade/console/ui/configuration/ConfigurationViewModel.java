@@ -28,6 +28,8 @@ public final class ConfigurationViewModel {
     private final BooleanProperty accessShown = new SimpleBooleanProperty();
     /** One instance a list, so a list marked twice is reloaded once. */
     private final Runnable reloadBlacklist, reloadAccess, reloadDebugTokens, reloadOperators, reloadKeys;
+    /** One instance a form: each shows the server's values again, keeping the operator's edits. */
+    private final Runnable followSettings, followWindows, followRules, followPolicy, followAlerts;
     private final Set<Runnable> changed = new LinkedHashSet<>();
     private final UnappliedTabs unappliedTabs = new UnappliedTabs(this::unapplied);
 
@@ -55,6 +57,11 @@ public final class ConfigurationViewModel {
         this.reloadDebugTokens = debugTokens::load;
         this.reloadOperators = operators::load;
         this.reloadKeys = keys::load;
+        this.followSettings = settings::follow;
+        this.followWindows = windows::follow;
+        this.followRules = rules::follow;
+        this.followPolicy = fingerprintPolicy::follow;
+        this.followAlerts = alerts::follow;
     }
 
     public void load() {
@@ -77,6 +84,8 @@ public final class ConfigurationViewModel {
      * being edited (settings, windows, rules) are left as they are.
      */
     public void refreshLists() {
+        // a form changed elsewhere while the view was hidden follows now, as the lists are read again
+        List<Runnable> forms = changed.stream().filter(this::isForm).toList();
         changed.clear();
         keys.load();
         blacklist.load();
@@ -84,33 +93,35 @@ public final class ConfigurationViewModel {
         debugTokens.load();
         operators.load();
         auditTrail.load();
+        forms.forEach(Runnable::run);
+    }
+
+    private boolean isForm(Runnable r) {
+        return r == followSettings || r == followWindows || r == followRules || r == followPolicy || r == followAlerts;
     }
 
     /**
-     * After the server came back: the lists, and every form that was never loaded (the console may
-     * have started while the server was away); a loaded form keeps the operator's edits, and its
-     * Reload is one click away.
+     * After the server came back: the lists, and every form (a form never loaded is loaded: the console
+     * may have started while the server was away; a loaded one follows what changed while the stream
+     * was lost, keeping the operator's edits).
      */
     public void reloadAfterReconnect() {
         refreshLists();
-        if (!settings.loaded()) settings.load();
-        if (!windows.loaded().get()) windows.load();
-        if (!rules.loaded().get()) rules.load();
-        if (!fingerprintPolicy.loaded()) fingerprintPolicy.load();
-        if (!alerts.loaded()) alerts.load();
+        for (Runnable form : List.of(followSettings, followWindows, followRules, followPolicy, followAlerts)) form.run();
     }
 
     /**
-     * Lists follow what others change while the console runs: an operator elsewhere, a script, a
-     * scenario, or Palisade itself blocking an address. Their admin events mark the list; the next
-     * {@link #tick} reloads it while the view is shown (at most once every tick, however many came;
-     * shown later, the view loads its lists anyway).
+     * Lists and forms follow what others change while the console runs: an operator elsewhere, a script,
+     * a scenario, or Palisade itself blocking an address. Their admin events mark the list or form; the
+     * next {@link #tick} reads it again while the view is shown (at most once every tick, however many
+     * came; shown later, the view reads them when opened). A form keeps the operator's edits.
      */
     public void onEvents(List<EventView> events) {
         for (EventView e : events) {
             if (!"admin".equals(e.type())) continue;
             Runnable list = listChangedBy(e.code());
             if (list != null) changed.add(list);
+            if (e.code().equals("settings_changed")) changed.add(reloadKeys); // the Keys tab's line on the grace
         }
     }
 
@@ -157,7 +168,14 @@ public final class ConfigurationViewModel {
         if (code.startsWith("debug_token_")) return reloadDebugTokens;
         if (code.startsWith("operator_")) return reloadOperators;
         if (code.equals("signing_key_rotated") || code.equals("fingerprint_salt_rotated")) return reloadKeys;
-        return null;
+        return switch (code) {
+            case "settings_changed" -> followSettings;
+            case "rate_windows_changed" -> followWindows;
+            case "sequence_rules_changed" -> followRules;
+            case "fingerprint_policy_changed" -> followPolicy;
+            case "alerts_changed" -> followAlerts;
+            default -> null;
+        };
     }
 
     public SettingsSection settings() { return settings; }

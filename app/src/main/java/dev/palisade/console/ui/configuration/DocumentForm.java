@@ -84,6 +84,23 @@ public final class DocumentForm {
         }, t -> message.set("Cannot load the " + plural() + ": " + t.getMessage()));
     }
 
+    /**
+     * Shows the server's document again once it changed elsewhere, unless the form holds edits: those stay
+     * (Apply refuses over a changed document and says so; Reload shows it). Never loaded: a load.
+     */
+    public void follow() {
+        if (!loaded.get()) {
+            load();
+            return;
+        }
+        background.run(() -> FormJson.read(key, kinds, admin.document(key)), read -> {
+            String held = FormJson.write(key, read);
+            if (held.equals(shown) || unapplied()) return;
+            rows.setAll(read);
+            shown = held;
+        }, t -> { });
+    }
+
     /** Adds an empty row of the kind at the end (the only kind for rate windows). */
     public FormRow add(RowKind kind) {
         if (!kinds.contains(kind)) throw new IllegalArgumentException(kind + " is not one of " + kinds);

@@ -55,6 +55,17 @@ public final class FingerprintPolicySection {
         }, t -> message.set("Cannot load the policy: " + t.getMessage()));
     }
 
+    /** Shows the server's policy again once it changed elsewhere, unless the form holds edits (Apply sends only those). */
+    public void follow() {
+        if (!loaded) {
+            load();
+            return;
+        }
+        background.run(admin::fingerprintPolicy, p -> {
+            if (!p.equals(shown) && !unapplied()) show(p);
+        }, t -> { });
+    }
+
     private void show(FingerprintPolicyView p) {
         shown = p;
         Map<String, StringProperty> next = new LinkedHashMap<>();

@@ -26,6 +26,11 @@ public final class SettingRow {
 
     String applied() { return applied; }
 
+    /** The server holds {@code v} now, changed elsewhere under an edit: the edit stays, Apply sends it. */
+    void heldElsewhere(Object v) {
+        applied = String.valueOf(v);
+    }
+
     void applied(Object v) {
         applied = String.valueOf(v);
         value.set(applied);

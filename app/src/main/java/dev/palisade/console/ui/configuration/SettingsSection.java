@@ -44,6 +44,40 @@ public final class SettingsSection {
         }, t -> message.set("Cannot load the settings: " + t.getMessage()));
     }
 
+    /**
+     * Shows what the server holds now, changed by another operator, a script or a node (the tab said the old
+     * value until Reload): a field not edited takes the server's value; an edited one keeps the operator's,
+     * which Apply sends, and the message says the server's moved under it. Never loaded: a load.
+     */
+    public void follow() {
+        if (!loaded) {
+            load();
+            return;
+        }
+        background.run(admin::config, now -> {
+            List<String> moved = new java.util.ArrayList<>();
+            for (SettingRow r : rows) {
+                Object held = now.get(r.field().name());
+                if (held == null || String.valueOf(held).equals(r.applied())) continue;
+                if (edited(r)) {
+                    r.heldElsewhere(held);
+                    moved.add(r.field().label() + " is " + held + (r.field().unit() == null || r.field().unit().isEmpty() ? "" : " " + r.field().unit()));
+                } else {
+                    r.applied(held);
+                }
+            }
+            if (!moved.isEmpty()) {
+                message.set("Changed on the server while you edited: " + String.join("; ", moved)
+                        + " there now. Apply sends your values; Reload shows the server's.");
+            }
+        }, t -> { }); // the next change or Reload reads again; a failed look says nothing over the operator's message
+    }
+
+    private static boolean edited(SettingRow r) {
+        String text = r.value().get() == null ? "" : r.value().get().trim();
+        return !text.equals(r.applied());
+    }
+
     /** Sends the fields that changed; nothing changes unless all of them are valid. */
     public void apply() {
         Map<String, Object> changes = new LinkedHashMap<>();
@@ -110,11 +144,7 @@ public final class SettingsSection {
 
     /** Whether a field holds a value typed and not applied. */
     public boolean unapplied() {
-        for (SettingRow r : rows) {
-            String text = r.value().get() == null ? "" : r.value().get().trim();
-            if (!text.equals(r.applied())) return true;
-        }
-        return false;
+        return rows.stream().anyMatch(SettingsSection::edited);
     }
 
     public ObservableList<SettingRow> rows() { return rows; }

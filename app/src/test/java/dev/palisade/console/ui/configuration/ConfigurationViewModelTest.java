@@ -388,6 +388,40 @@ class ConfigurationViewModelTest {
         assertThat(ours()).as("an expired entry goes, with no event").containsExactly("203.0.113.7");
     }
 
+    /*
+     * Session 49, item 2: a grace period another operator changed through the admin API stayed on the TTLs tab
+     * (and the Keys tab's line on it) until Reload, while the lists followed; so did the other forms. The forms
+     * follow as the lists do, at the tick after the admin event, while the view is shown; a field being edited
+     * keeps the operator's value, and the tab says the server's moved under it.
+     */
+    @Test
+    void formsFollowChangesMadeElsewhereWhileShownAndKeepTheOperatorsEdits() throws Exception {
+        model.showing().set(true);
+        admin.updateConfig(java.util.Map.of("keyGraceSeconds", 600));
+        admin.updateAlerts(java.util.Map.of("deniedPerMinute", 7));
+        model.onEvents(adminEventsSince(0));
+        assertThat(row("keyGraceSeconds").value().get()).as("not before the tick").isEqualTo("3600");
+        model.tick(System.currentTimeMillis());
+        assertThat(row("keyGraceSeconds").value().get()).isEqualTo("600");
+        assertThat(model.keys().grace().get()).contains("600 s");
+        assertThat(model.alerts().deniedPerMinute().get()).isEqualTo("7");
+        assertThat(model.unapplied()).as("what the server holds is no edit").isEmpty();
+
+        long since = System.currentTimeMillis();
+        row("clockLeewaySeconds").value().set("12"); // the operator's edit
+        row("keyGraceSeconds").value().set("900");
+        admin.updateConfig(java.util.Map.of("keyGraceSeconds", 60, "bootstrapWindowSeconds", 45));
+        model.onEvents(adminEventsSince(since));
+        model.tick(System.currentTimeMillis());
+        assertThat(row("bootstrapWindowSeconds").value().get()).as("a field not edited follows").isEqualTo("45");
+        assertThat(row("clockLeewaySeconds").value().get()).as("an edit stays").isEqualTo("12");
+        assertThat(row("keyGraceSeconds").value().get()).isEqualTo("900");
+        assertThat(model.settings().message().get()).contains("Rotated key grace").contains("60");
+        model.settings().apply();
+        assertThat(admin.config()).containsEntry("keyGraceSeconds", 900L).containsEntry("clockLeewaySeconds", 12L)
+                .containsEntry("bootstrapWindowSeconds", 45L);
+    }
+
     /* ux44 D8: an API key's "Last used" stayed "—" after its use until the operator switched tabs. */
     @Test
     void anApiKeysLastUseShowsWhileTheAccessTabIsShown() throws Exception {
