@@ -25,6 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class ConsoleWindowTest {
 
+    /** The Overview's line for one or three calls refused for missing credentials, as it is drawn. */
+    private static final String MISSING_CREDENTIALS_1 = dev.palisade.console.ui.overview.OverviewViewModel.reasonLine(
+            new dev.palisade.console.ui.common.Count("missing_credentials", 1));
+    private static final String MISSING_CREDENTIALS_3 = dev.palisade.console.ui.overview.OverviewViewModel.reasonLine(
+            new dev.palisade.console.ui.common.Count("missing_credentials", 3));
+
     private TestServer server;
     private ConsoleWindow window;
     private Stage stage;
@@ -99,7 +105,7 @@ class ConsoleWindowTest {
         robot.clickOn("Dismiss");
         waitUntil(() -> !robot.lookup(".notice-box").queryAs(javafx.scene.layout.HBox.class).isVisible());
         server.anonymous("/api/notes");
-        waitUntil(() -> robot.lookup("1  missing_credentials  · L0 no_client").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup(MISSING_CREDENTIALS_1).tryQuery().isPresent());
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
     }
 
@@ -176,9 +182,9 @@ class ConsoleWindowTest {
         // clicked only once it is drawn: a cell present but not yet visible cannot be clicked; and again if the
         // live list drew its cells anew between the look and the click (a loaded machine, in the whole suite)
         waitUntil(() -> {
-            if (robot.lookup("1  missing_credentials  · L0 no_client").match(Node::isVisible).tryQuery().isEmpty()) return false;
+            if (robot.lookup(MISSING_CREDENTIALS_1).match(Node::isVisible).tryQuery().isEmpty()) return false;
             try {
-                robot.clickOn("1  missing_credentials  · L0 no_client");
+                robot.clickOn(MISSING_CREDENTIALS_1);
                 return true;
             } catch (org.testfx.api.FxRobotException redrawn) {
                 return false;
@@ -235,7 +241,7 @@ class ConsoleWindowTest {
     @Test
     void theOverviewShowsALongerRangeFromTheServersTimeline(FxRobot robot) throws Exception {
         assertThat(server.anonymous("/api/notes")).isEqualTo(401);
-        waitUntil(() -> robot.lookup("1  missing_credentials  · L0 no_client").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup(MISSING_CREDENTIALS_1).tryQuery().isPresent());
         // a longer range reads the refusals the server has stored, and again only every 30 s: stored first
         long since = System.currentTimeMillis() - 60_000;
         waitUntil(() -> server.admin().timeline(since, null, 60).reasons().stream()
@@ -245,7 +251,7 @@ class ConsoleWindowTest {
         javafx.scene.chart.LineChart<?, ?> chart = robot.lookup(".chart").queryAs(javafx.scene.chart.LineChart.class);
         waitUntil(() -> "Calls per minute, last 7 days".equals(chart.getTitle()));
         waitUntil(() -> robot.lookup("days ago").tryQuery().isPresent());
-        waitUntil(() -> robot.lookup("1  missing_credentials  · L0 no_client").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup(MISSING_CREDENTIALS_1).tryQuery().isPresent());
     }
 
     @Test
@@ -575,9 +581,9 @@ class ConsoleWindowTest {
         assertThat(switched.get().adminUrl()).isEqualTo(second.context().adminUrl());
         assertThat(profiles.find("staging")).isPresent();
         for (int i = 0; i < 3; i++) second.anonymous("/api/cart");
-        waitUntil(() -> robot.lookup("3  missing_credentials  · L0 no_client").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup(MISSING_CREDENTIALS_3).tryQuery().isPresent());
         // the first server's count is gone (the second's own count passes 1 on its way to 3, so wait it out)
-        waitUntil(() -> robot.lookup("1  missing_credentials  · L0 no_client").tryQuery().isEmpty());
+        waitUntil(() -> robot.lookup(MISSING_CREDENTIALS_1).tryQuery().isEmpty());
     }
 
     /**

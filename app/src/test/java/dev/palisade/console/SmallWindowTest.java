@@ -143,7 +143,7 @@ class SmallWindowTest {
         Eventually.holds(() -> {
             javafx.scene.control.ListCell<?> cell = reasons.lookupAll(".list-cell").stream()
                     .map(javafx.scene.control.ListCell.class::cast).filter(c -> c.getIndex() == 0 && !c.isEmpty()).findFirst().orElseThrow();
-            assertThat(cell.getText()).contains("missing_credentials").endsWith("· L0 no_client");
+            assertThat(cell.getText()).contains("missing_credentials").endsWith("·\u00a0L0\u00a0no_client");
             for (Node n : reasons.lookupAll(".scroll-bar")) {
                 if (n instanceof javafx.scene.control.ScrollBar bar && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL) {
                     assertThat(bar.isVisible()).as("the denials scroll sideways").isFalse();
@@ -153,6 +153,37 @@ class SmallWindowTest {
             String drawn = cell.lookupAll(".text").stream().map(t -> ((Text) t).getText()).findFirst().orElseThrow();
             assertThat(drawn).as("the whole line is drawn").isEqualTo(cell.getText());
         });
+    }
+
+    /**
+     * Session 49, item 3: at 1024×700 a denial's line wrapped inside its rung's name ("1  missing_credentials  · L0"
+     * over "no_client", "· L4" over "protocol_script"). A line may wrap between the reason and its rung, never
+     * inside either: each is drawn on one line.
+     */
+    @Test
+    void theOverviewsDenialsWrapBetweenTheReasonAndItsRungNeverInsideOne(FxRobot robot) throws Exception {
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Overview".equals(b.getText())).queryAs(ToggleButton.class));
+        javafx.scene.control.ListView<?> reasons = robot.lookup("#reasons").queryAs(javafx.scene.control.ListView.class);
+        java.util.regex.Pattern parts = java.util.regex.Pattern.compile( // spaces as drawn: any, no-break ones too
+                "^(\\d+_+N+)_+(·_+L\\d_+N+)$".replace("_", "[\\s\\u00a0]").replace("N", "[^\\s\\u00a0]"));
+        Eventually.holds(() -> {
+            List<Text> lines = reasons.lookupAll(".list-cell").stream().map(javafx.scene.control.ListCell.class::cast)
+                    .filter(c -> !c.isEmpty() && c.getItem() != null).map(c -> (Text) c.lookup(".text")).toList();
+            assertThat(lines).as("denials drawn").isNotEmpty();
+            for (Text line : lines) {
+                java.util.regex.Matcher m = parts.matcher(line.getText());
+                assertThat(m.matches()).as("count, reason and rung: " + line.getText()).isTrue();
+                for (int part = 1; part <= 2; part++) {
+                    assertThat(lineOf(line, m.end(part) - 1)).as("'" + m.group(part) + "' on one line in '" + line.getText() + "'")
+                            .isEqualTo(lineOf(line, m.start(part)));
+                }
+            }
+        });
+    }
+
+    /** The height at which {@code text} draws its character {@code index}: which of its wrapped lines holds it. */
+    private static double lineOf(Text text, int index) {
+        return ((javafx.scene.shape.MoveTo) text.caretShape(index, true)[0]).getY();
     }
 
     /**

@@ -348,11 +348,18 @@ public final class OverviewViewModel {
     public ObservableList<XYChart.Data<Number, Number>> deniedPerSecond() { return denied; }
     public ObservableList<Count> deniedByReason() { return reasons; }
 
-    /** A row of the denials by reason: its count, its code and the ladder's rung it answers ({@code 12  replayed  · L1 replay}). */
+    /**
+     * A row of the denials by reason: its count, its code and the ladder's rung it answers ({@code 12  replayed  · L1 replay}).
+     * Within the count and code, and within the rung, the spaces are no-break ones: a narrow list (1024 px) wraps the
+     * line between the two, never inside a rung's name ("· L4" over "protocol_script", session 49).
+     */
     public static String reasonLine(Count c) {
         String rung = dev.palisade.console.ui.common.Explanations.rungOfCode(c.key());
-        return c.count() + "  " + c.key() + (rung.isEmpty() ? "" : "  · " + rung);
+        return c.count() + NO_BREAK + NO_BREAK + c.key() + (rung.isEmpty() ? "" : "  ·" + NO_BREAK + rung.replace(" ", NO_BREAK));
     }
+
+    private static final String NO_BREAK = "\u00a0";
+
     public ObservableList<Count> offendingIps() { return offendingIps; }
     public ObservableList<Count> offendingSessions() { return offendingSessions; }
     public ReadOnlyStringProperty health() { return health.getReadOnlyProperty(); }

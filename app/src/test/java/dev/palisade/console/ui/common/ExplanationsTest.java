@@ -43,9 +43,9 @@ class ExplanationsTest {
                     .isEqualTo(rung == null ? "" : rung.level() + " " + rung.label());
         }
         assertThat(dev.palisade.console.ui.overview.OverviewViewModel.reasonLine(new dev.palisade.console.ui.common.Count("replayed", 12)))
-                .isEqualTo("12  replayed  · L1 replay");
+                .as("wrapped between the reason and its rung, never inside one").isEqualTo("12\u00a0\u00a0replayed  ·\u00a0L1\u00a0replay");
         assertThat(dev.palisade.console.ui.overview.OverviewViewModel.reasonLine(new dev.palisade.console.ui.common.Count("login_busy", 3)))
-                .isEqualTo("3  login_busy");
+                .isEqualTo("3\u00a0\u00a0login_busy");
         assertThat(Explanations.rung("a_rung_from_a_newer_server")).isEmpty();
     }
 
