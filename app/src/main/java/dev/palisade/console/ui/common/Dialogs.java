@@ -12,11 +12,33 @@ public final class Dialogs {
 
     private Dialogs() {}
 
+    /**
+     * Asks before what cannot be undone with one click: a revocation, a deletion, a blacklisting, a rotation with
+     * no grace. Cancel is the default button and has the focus, so an Enter pressed out of habit does nothing.
+     */
     public static boolean confirm(Node owner, String header, String text) {
+        return confirm(owner, header, text, ButtonType.CANCEL);
+    }
+
+    /** Asks before what ends nothing (a fingerprint accepted: the session goes on): OK is the default button. */
+    public static boolean confirmHarmless(Node owner, String header, String text) {
+        return confirm(owner, header, text, ButtonType.OK);
+    }
+
+    private static boolean confirm(Node owner, String header, String text, ButtonType byDefault) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
         alert.setHeaderText(header);
+        byDefault(alert, byDefault);
         if (owner.getScene() != null) alert.initOwner(owner.getScene().getWindow());
         return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();
+    }
+
+    /** Makes {@code chosen} the one default button (Enter) and gives it the focus (Space), whatever its kind. */
+    private static void byDefault(Alert alert, ButtonType chosen) {
+        for (ButtonType type : alert.getButtonTypes()) {
+            ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(type)).setDefaultButton(type == chosen);
+        }
+        alert.setOnShown(e -> alert.getDialogPane().lookupButton(chosen).requestFocus());
     }
 
     /** Asks before edits are dropped: {@code goOn} ("Close", "Connect") goes on, "Keep editing" (the default) stays. */
@@ -25,8 +47,7 @@ public final class Dialogs {
         ButtonType keep = new ButtonType("Keep editing", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.WARNING, text, close, keep);
         alert.setHeaderText(header);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(close)).setDefaultButton(false);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+        byDefault(alert, keep);
         if (owner != null && owner.isShowing()) alert.initOwner(owner);
         return alert.showAndWait().filter(close::equals).isPresent();
     }

@@ -89,7 +89,7 @@ public final class FingerprintsView {
     @FXML
     private void accept() {
         EventView e = model.selected().get();
-        if (e != null && Dialogs.confirm(table, "Accept the new fingerprint of " + e.user() + "'s session?",
+        if (e != null && Dialogs.confirmHarmless(table, "Accept the new fingerprint of " + e.user() + "'s session?",
                 "The session goes on from the new browser or network without a login; calls from the old one are refused from then on.")) {
             model.accept();
         }
