@@ -102,6 +102,17 @@ class PipelineTest {
         assertThat(ran).containsExactly("a", "undo a");
         assertThat(later.reason()).as("the cluster's state, not a defect").isEqualTo(Reason.STATE_UNAVAILABLE);
         assertThat(later.retryAfterSeconds()).isEqualTo(2);
+
+        ran.clear();
+        Check tooLarge = new Check() {
+            @Override public String name() { return "signature"; }
+            @Override public Verdict evaluate(ProtectedRequest r) {
+                throw new BodyRefused(Reason.PAYLOAD_TOO_LARGE, "over the limit");
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pipeline(List.of(holding("a"), tooLarge)).evaluate(request()))
+                .as("a body refused is the engine's to record as a refusal of its own").isInstanceOf(BodyRefused.class);
+        assertThat(ran).containsExactly("a", "undo a");
     }
 
     @Test

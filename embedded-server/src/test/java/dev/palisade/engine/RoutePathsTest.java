@@ -47,6 +47,11 @@ class RoutePathsTest {
         assertThat(RoutePaths.is("/api/orders", "/api/orders.json")).isTrue();
         assertThat(RoutePaths.is("/api/orders", "/API/Orders.XML/")).isTrue();
         assertThat(RoutePaths.is("/api/orders/", "/api/orders.csv")).isTrue();
+        assertThat(RoutePaths.is("/api/orders", "/api/orders.j")).as("one character").isTrue();
+        assertThat(RoutePaths.is("/api/orders", "/api/orders.azAZ09")).isTrue();
+        for (char outside : "`{@[/:_~".toCharArray()) {
+            assertThat(RoutePaths.is("/api/orders", "/api/orders.a" + outside + "b")).as("a format holding " + outside).isFalse();
+        }
         assertThat(RoutePaths.isUnder("/api/orders", "/api/orders.json")).isTrue();
         assertThat(RoutePaths.isUnder("/api/orders", "/api/orders/7.json")).isTrue();
         for (String other : java.util.List.of("/api/orders.", "/api/orders.js-on", "/api/orders.json.xml", "/api/ordersx.json",

@@ -32,8 +32,10 @@ class RateLimiterTest {
     /* Audit 49: a call a later check (a sequence rule) refused stayed counted, and the person's next calls were refused 429. */
     @Test
     void aCallTakenBackLeavesRoomForTheNextInEachOfItsWindows() {
-        windows.set(List.of(new RateWindow(Scope.SESSION, 2, 60, "/api/orders"), new RateWindow(Scope.IP, 3, 60, null),
-                new RateWindow(Scope.API_KEY, 2, 60, null)));
+        // each scope's second window (slot 1) is the one that fills
+        windows.set(List.of(new RateWindow(Scope.SESSION, 100, 60, null), new RateWindow(Scope.SESSION, 2, 60, "/api/orders"),
+                new RateWindow(Scope.IP, 100, 60, null), new RateWindow(Scope.IP, 2, 60, null),
+                new RateWindow(Scope.API_KEY, 100, 60, null), new RateWindow(Scope.API_KEY, 2, 60, null)));
         WindowCounts session = new WindowCounts();
         for (int i = 0; i < 2; i++) assertThat(limiter.acquire("/api/orders", "s1", session, "10.0.0.1", "k", 1_000)).isNull();
         limiter.release("/api/orders", session, "10.0.0.1", "k", 1_001);
