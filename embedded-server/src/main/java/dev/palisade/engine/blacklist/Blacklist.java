@@ -47,6 +47,8 @@ public final class Blacklist {
     private final BlacklistStore store;
     private final AddressSet.Factory addresses;
     private final ConcurrentHashMap<String, BlacklistEntry> entries = new ConcurrentHashMap<>();
+    /** Whether an expired entry may still be held: its row's delete failed, or is under way (the maintenance thread's). */
+    private volatile boolean expiredHeld;
     private volatile Snapshot snapshot;
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
@@ -194,16 +196,23 @@ public final class Blacklist {
                 .toList();
     }
 
-    /** Drops expired entries from the store and the snapshot; called by the maintenance timer. */
+    /**
+     * Drops expired entries from the snapshot, then from the store; called by the maintenance timer. An entry
+     * stops matching at its expiry whether or not the store can delete its row then (a full disk kept an expired
+     * auto-block refusing its address, unlisted, audit 49): a row the store refused is deleted at a later run, and
+     * until then the entry is held here, expired, as every reader filters it out.
+     */
     public void expire(long now) {
-        if (now < snapshot.nextExpiry) return;
+        if (now < snapshot.nextExpiry && !expiredHeld) return;
+        rebuild(now);
+        expiredHeld = true;
         for (BlacklistEntry e : List.copyOf(entries.values())) {
             if (!e.liveAt(now)) {
-                store.deleteExpiredBlacklist(e.id());
+                store.deleteExpiredBlacklist(e.id()); // a store that refuses: the next run tries again
                 entries.remove(e.id());
             }
         }
-        rebuild(now);
+        expiredHeld = false;
     }
 
     /** An entry's value as the list keeps it: trimmed, a token as its digest ({@link #tokenDigest}). */

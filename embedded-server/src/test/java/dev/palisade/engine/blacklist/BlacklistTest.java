@@ -444,6 +444,29 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         assertThat(f.store.listBlacklist()).extracting(BlacklistEntry::value).doesNotContain("192.0.2.8").contains("192.0.2.9");
     }
 
+    /*
+     * Audit 49 (persistence): the store's delete came first, so while it failed (a full disk) an expired auto-block
+     * went on refusing its address, and the list no longer showed it for the operator to lift.
+     */
+    @Test
+    void anExpiredEntryStopsMatchingWhenTheStoreCannotDeleteItsRowAndTheRowGoesLater() {
+        f.close();
+        dev.palisade.engine.FailingOnce failing = new dev.palisade.engine.FailingOnce();
+        f = new EngineFixture(dir, failing::wrap);
+        long now = f.clock.millis();
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.IP, "192.0.2.7", now + 5_000)));
+        f.clock.advance(Duration.ofSeconds(6));
+        failing.fail("deleteExpiredBlacklist");
+        assertThatThrownBy(() -> f.engine.blacklist().expire(f.clock.millis()))
+                .isInstanceOf(dev.palisade.engine.store.StoreException.class);
+        assertThat(anonymous("192.0.2.7", "Mozilla").reason()).as("expired, though its row is still stored")
+                .isEqualTo(Reason.MISSING_CREDENTIALS);
+        assertThat(f.store.listBlacklist()).extracting(BlacklistEntry::value).contains("192.0.2.7");
+        f.engine.blacklist().expire(f.clock.millis());
+        assertThat(f.store.listBlacklist()).as("deleted at the next run").extracting(BlacklistEntry::value)
+                .doesNotContain("192.0.2.7");
+    }
+
     @Test
     void eachBadEntrySaysWhatIsWrong() {
         Blacklist b = f.engine.blacklist();
