@@ -52,6 +52,7 @@ public enum Reason {
     LOGIN_THROTTLED("login_throttled", 429, "Too many failed logins"),
     USER_DISABLED("user_disabled", 403, "User disabled"),
     LOGIN_BUSY("login_busy", 503, "Too many logins at once"),
+    REPORT_BUSY("report_busy", 503, "Too many reports at once"),
     UNHEALTHY("unhealthy", 503, "Unhealthy"),
     INTERNAL_ERROR("internal_error", 500, "Internal error"),
     STATE_UNAVAILABLE("state_unavailable", 503, "Shared state unavailable"),

@@ -13,6 +13,13 @@ import java.util.TreeMap;
  * address, off the request path: each run reads the calls added since the last one, and writes every
  * minute that has ended (plus a few seconds for calls still in flight) to the store in one batch. If
  * the ring was lapped between two runs, the calls lost to it are counted, not guessed.
+ *
+ * <p>Counting holds this object's monitor, briefly. A report reads the store, which over days of rollups takes
+ * seconds, under {@link #stored}'s read lock only: a minute moves from memory to the store under its write lock,
+ * so a report never counts one twice, and a maintenance run that finds a report reading counts and moves its
+ * minutes at a later run instead of waiting (a slow report held the monitor: the maintenance, a clean stop and,
+ * with a burst of reports, every thread of the server's pool waited on it, audit 49). At most {@link #READERS}
+ * reports read at once; others wait {@link #READER_WAIT_SECONDS} and are refused {@code report_busy}.
  */
 public final class CallRollups {
 
@@ -25,6 +32,13 @@ public final class CallRollups {
      */
     static final int MAX_OPEN_MINUTES = 120;
 
+    static final int READERS = 2;
+    static final long READER_WAIT_SECONDS = 2;
+    /** How long a clean stop waits for reports under way before it writes its minutes all the same. */
+    private static final long FLUSH_WAIT_SECONDS = 10;
+
+    private final java.util.concurrent.locks.ReentrantReadWriteLock stored = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final java.util.concurrent.Semaphore readers = new java.util.concurrent.Semaphore(READERS);
     private final RecentCalls calls;
     private final RollupStore store;
     private final TreeMap<Long, Map<Rollup.Dimension, Map<String, long[]>>> open = new TreeMap<>();
@@ -37,8 +51,24 @@ public final class CallRollups {
         this.read = calls.added();
     }
 
-    /** Counts what the ring gained and writes the minutes that have settled; called by the maintenance timer. */
-    public synchronized void run(long now) {
+    /**
+     * Counts what the ring gained and writes the minutes that have settled; called by the maintenance timer. While a
+     * report reads the store, the minutes stay in memory for a later run.
+     */
+    public void run(long now) {
+        if (!stored.writeLock().tryLock()) {
+            countNew();
+            return;
+        }
+        try {
+            write(now);
+        } finally {
+            stored.writeLock().unlock();
+        }
+    }
+
+    /** Counts what the ring gained since the last look. */
+    private synchronized void countNew() {
         long end = calls.added();
         long oldest = end - calls.capacity();
         if (read < oldest) {
@@ -51,27 +81,71 @@ public final class CallRollups {
             long[] calls = open.pollFirstEntry().getValue().getOrDefault(Rollup.Dimension.ALL, Map.of()).get("");
             if (calls != null) lost += calls[0];
         }
+    }
+
+    /** Counts, then writes the settled minutes; the caller holds the write lock, so no report reads meanwhile. */
+    private synchronized void write(long now) {
+        countNew();
         var minutes = open.headMap(now - MINUTE - SETTLE_MILLIS, true);
         if (minutes.isEmpty()) return;
         store.addRollups(rows(minutes)); // one transaction: when it fails, the minutes stay for the next run
         minutes.clear();
     }
 
-    /** Counts what the ring gained, for a read: a store that cannot take the settled minutes keeps them here. */
-    private void runForRead(long now) {
+    /**
+     * Writes every minute counted so far, settled or not (at close: a later run adds to the same rows). Reports under
+     * way are waited for a few seconds; past that the minutes are written all the same (a report then reading may
+     * count them twice, once: a read, where waiting could cost them all when the stop is made to wait no longer).
+     */
+    public void flush(long now) {
+        boolean alone;
         try {
-            run(now);
-        } catch (RuntimeException writeFailed) {
-            // the maintenance run reports it; the reader is answered from the store and the minutes held here
+            alone = stored.writeLock().tryLock(FLUSH_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            alone = false;
+        }
+        try {
+            synchronized (this) {
+                write(now);
+                if (open.isEmpty()) return;
+                store.addRollups(rows(open));
+                open.clear();
+            }
+        } finally {
+            if (alone) stored.writeLock().unlock();
         }
     }
 
-    /** Writes every minute counted so far, settled or not (at close: a later run adds to the same rows). */
-    public synchronized void flush(long now) {
-        run(now);
-        if (open.isEmpty()) return;
-        store.addRollups(rows(open));
-        open.clear();
+    /**
+     * Runs {@code report} with the store's minutes held still, the minutes in memory counted first.
+     *
+     * @throws dev.palisade.engine.Denial {@code report_busy} when {@link #READERS} reports are under way for longer
+     *         than {@link #READER_WAIT_SECONDS}
+     */
+    private <T> T reading(java.util.function.Supplier<T> report) {
+        boolean admitted;
+        try {
+            admitted = readers.tryAcquire(READER_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            throw new dev.palisade.engine.Denial(dev.palisade.engine.Reason.REPORT_BUSY, READERS + " reports of the"
+                    + " allowed calls are being made; try again in a few seconds", 5);
+        }
+        try {
+            stored.readLock().lock();
+            try {
+                countNew();
+                return report.get();
+            } finally {
+                stored.readLock().unlock();
+            }
+        } finally {
+            readers.release();
+        }
     }
 
     private static List<Rollup> rows(java.util.SortedMap<Long, Map<Rollup.Dimension, Map<String, long[]>>> minutes) {
@@ -85,11 +159,16 @@ public final class CallRollups {
      * The keys of one dimension with the most allowed calls in the minutes that overlap {@code [from, to)},
      * most first: the stored minutes and the ones still being counted together.
      */
-    public synchronized List<Rollup.Total> top(Rollup.Dimension dimension, long from, long to, int limit, long now) {
-        runForRead(now);
+    public List<Rollup.Total> top(Rollup.Dimension dimension, long from, long to, int limit, long now) {
+        return reading(() -> topReading(dimension, from, to, limit));
+    }
+
+    private List<Rollup.Total> topReading(Rollup.Dimension dimension, long from, long to, int limit) {
         Map<String, Long> sums = new HashMap<>();
-        open.subMap(from - MINUTE, false, to, false).values().forEach(dims ->
-                dims.getOrDefault(dimension, Map.of()).forEach((key, n) -> sums.merge(key, n[0], Long::sum)));
+        synchronized (this) {
+            open.subMap(from - MINUTE, false, to, false).values().forEach(dims ->
+                    dims.getOrDefault(dimension, Map.of()).forEach((key, n) -> sums.merge(key, n[0], Long::sum)));
+        }
         Map<String, Long> counting = Map.copyOf(sums);
         List<Rollup.Total> stored = store.topRollups(dimension, from, to, limit + counting.size());
         for (Rollup.Total t : stored) sums.merge(t.key(), t.calls(), Long::sum);
@@ -117,16 +196,19 @@ public final class CallRollups {
      * {@code to}: bucket start → calls, every bucket present; the stored minutes and the ones still
      * being counted together.
      */
-    public synchronized java.util.SortedMap<Long, Long> series(long from, long to, long step, long now) {
-        runForRead(now);
-        java.util.SortedMap<Long, Long> out = new java.util.TreeMap<>();
-        for (long t = from; t < to; t += step) out.put(t, 0L);
-        store.rollupSeries(from, to, step).forEach((t, n) -> out.merge(t, n, Long::sum));
-        open.subMap(from, true, to, false).forEach((minute, dims) -> {
-            long[] n = dims.getOrDefault(Rollup.Dimension.ALL, Map.of()).get("");
-            if (n != null) out.merge(from + Math.floorDiv(minute - from, step) * step, n[0], Long::sum);
+    public java.util.SortedMap<Long, Long> series(long from, long to, long step, long now) {
+        return reading(() -> {
+            java.util.SortedMap<Long, Long> out = new java.util.TreeMap<>();
+            for (long t = from; t < to; t += step) out.put(t, 0L);
+            store.rollupSeries(from, to, step).forEach((t, n) -> out.merge(t, n, Long::sum));
+            synchronized (this) {
+                open.subMap(from, true, to, false).forEach((minute, dims) -> {
+                    long[] n = dims.getOrDefault(Rollup.Dimension.ALL, Map.of()).get("");
+                    if (n != null) out.merge(from + Math.floorDiv(minute - from, step) * step, n[0], Long::sum);
+                });
+            }
+            return out;
         });
-        return out;
     }
 
     /**

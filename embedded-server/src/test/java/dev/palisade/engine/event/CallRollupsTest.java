@@ -98,11 +98,56 @@ class CallRollupsTest {
                 .containsExactly(new Rollup.Total("/api/notes", CallRollups.MAX_OPEN_MINUTES));
     }
 
+    /*
+     * Audit 49 (persistence): a report held the monitor across its read of the store (15-28 s over 20 M rows), so the
+     * maintenance run, a clean stop and a burst of reports (every thread of the server's pool) waited on it.
+     */
+    @Test
+    void reportsReadingTheStoreHoldUpNoMaintenanceRunAndAThirdAtOnceIsRefusedBusy() throws Exception {
+        RecentCalls ring = new RecentCalls(64);
+        FailingWrites slow = new FailingWrites(store);
+        slow.readsOpen = new java.util.concurrent.CountDownLatch(1);
+        CallRollups rollups = new CallRollups(ring, slow);
+        ring.add(M0 + 1_000, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
+        long later = M0 + 60_000 + CallRollups.SETTLE_MILLIS;
+        java.util.concurrent.ExecutorService reporters = java.util.concurrent.Executors.newFixedThreadPool(CallRollups.READERS);
+        try {
+            java.util.List<java.util.concurrent.Future<java.util.List<Rollup.Total>>> reports = new java.util.ArrayList<>();
+            for (int i = 0; i < CallRollups.READERS; i++) {
+                reports.add(reporters.submit(() -> rollups.top(Rollup.Dimension.ROUTE, M0, later, 5, later)));
+            }
+            assertThat(slow.readsIn.tryAcquire(CallRollups.READERS, 10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> rollups.run(later),
+                    "the maintenance run waits for no report");
+            assertThat(calls(M0, Rollup.Dimension.ALL, "")).as("its minute moves to the store at a later run").isZero();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.top(Rollup.Dimension.USER, M0, later, 5, later))
+                    .isInstanceOfSatisfying(dev.palisade.engine.Denial.class, d -> {
+                        assertThat(d.reason()).isEqualTo(dev.palisade.engine.Reason.REPORT_BUSY);
+                        assertThat(d.retryAfterSeconds()).isPositive();
+                    });
+
+            slow.readsOpen.countDown();
+            for (var report : reports) {
+                assertThat(report.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .containsExactly(new Rollup.Total("/api/notes", 1));
+            }
+            rollups.run(later);
+            assertThat(calls(M0, Rollup.Dimension.ALL, "")).as("written once the reports are done").isEqualTo(1);
+        } finally {
+            slow.readsOpen.countDown();
+            reporters.shutdownNow();
+        }
+    }
+
     /** The real store, whose next write fails as SQLite's does when the disk is full. */
     private static final class FailingWrites implements dev.palisade.engine.store.RollupStore {
         private final SqliteStore store;
         boolean failNext;
         boolean failAlways;
+        /** When set, each report's read counts itself in and waits for this to be opened: a report over days of rows. */
+        java.util.concurrent.CountDownLatch readsOpen;
+        final java.util.concurrent.Semaphore readsIn = new java.util.concurrent.Semaphore(0);
 
         FailingWrites(SqliteStore store) { this.store = store; }
 
@@ -117,6 +162,14 @@ class CallRollupsTest {
 
         @Override
         public java.util.List<Rollup.Total> topRollups(Rollup.Dimension d, long from, long to, int limit) {
+            if (readsOpen != null) {
+                readsIn.release();
+                try {
+                    readsOpen.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return store.topRollups(d, from, to, limit);
         }
 
