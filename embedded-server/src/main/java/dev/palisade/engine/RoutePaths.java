@@ -5,8 +5,9 @@ package dev.palisade.engine;
  * a call's path, which arrives decoded with its dot segments and parameters removed. Letters match in
  * either case and one trailing slash is ignored, because Express, ASP.NET and others route
  * {@code /API/Orders} and {@code /api/orders/} to {@code /api/orders}: a limit that missed those
- * spellings could be dodged by them. For the same reason a format suffix ({@code /api/orders.json}) is
- * the route itself: Rails ({@code (.:format)}) and Spring MVC before 5.3 route it to the same action.
+ * spellings could be dodged by them. For the same reason a format suffix ({@code /api/orders.json}, a dot and
+ * anything up to the next slash) is the route itself: Rails ({@code (.:format)}) and Spring MVC before 5.3 route
+ * it to the same action.
  * Matching more spellings only applies a limit more widely, so it is right for limits and wrong for
  * grants: API-key scopes and public paths match exactly.
  */
@@ -35,14 +36,14 @@ public final class RoutePaths {
         return p == r || path.charAt(r) == '/' || formatSuffix(path, r, p);
     }
 
-    /** Whether {@code path}'s characters from {@code at} to {@code end} are a format: a dot, then letters and digits. */
+    /**
+     * Whether {@code path}'s characters from {@code at} to {@code end} are a format: a dot, then anything but a slash
+     * (Rails takes any text without a {@code /} or {@code .} as the format, Spring any text after the dot, none too).
+     */
     private static boolean formatSuffix(String path, int at, int end) {
-        if (end - at < 2 || path.charAt(at) != '.') return false;
-        for (int i = at + 1; i < end; i++) {
-            char c = path.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) return false;
-        }
-        return true;
+        if (at >= end || path.charAt(at) != '.') return false;
+        int slash = path.indexOf('/', at);
+        return slash < 0 || slash >= end;
     }
 
     /**
