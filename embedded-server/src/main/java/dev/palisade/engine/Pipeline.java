@@ -26,14 +26,9 @@ public final class Pipeline {
     public Verdict evaluate(ProtectedRequest request) {
         long start = System.nanoTime();
         int i = 0;
+        Verdict denial = null;
         try {
-            for (; i < checks.length; i++) {
-                Verdict denial = checks[i].evaluate(request);
-                if (denial != null) {
-                    undoBefore(i, request);
-                    return denial.withCost(System.nanoTime() - start);
-                }
-            }
+            for (; i < checks.length && denial == null; i++) denial = checks[i].evaluate(request);
         } catch (BodyRefused e) {
             undoBefore(i, request);
             throw e;
@@ -44,21 +39,34 @@ public final class Pipeline {
                     + " try again in a few seconds", System.nanoTime() - start, 2);
         } catch (RuntimeException e) {
             // a defect (audit 49: the JWT library threw on a header `null`) still ends in a refusal that is recorded,
-            // not in a 500 no event tells of, with the checks before it holding what they took
+            // not in a 500 no event tells of, and the checks before it give back what they took
             undoBefore(i, request);
-            long now = System.nanoTime();
-            long last = lastLogged.get();
-            if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-                LOG.log(System.Logger.Level.ERROR, "check " + checks[i].name() + " failed on " + request.method()
-                        + " (refused as internal_error; logged at most once a minute)", e);
-            }
-            return new Verdict(Reason.INTERNAL_ERROR, checks[i].name(), "the server failed on this call; the server log has"
-                    + " the cause", now - start, 0);
+            failed("check " + checks[i].name() + " failed on " + request.method(), e);
+            return new Verdict(Reason.INTERNAL_ERROR, checks[i].name(), "the server failed on this call; the server log"
+                    + " tells of such failures", System.nanoTime() - start, 0);
         }
-        return new Verdict(Reason.ALLOWED, ALLOW_CHECK, ALLOW_EXPLANATION, System.nanoTime() - start, 0);
+        if (denial == null) return new Verdict(Reason.ALLOWED, ALLOW_CHECK, ALLOW_EXPLANATION, System.nanoTime() - start, 0);
+        undoBefore(i - 1, request); // outside the try: an undo that fails is not the check's failure, nor undone twice
+        return denial.withCost(System.nanoTime() - start);
     }
 
+    /** Undoes the checks before check {@code failed}, latest first; one whose undo fails leaves its record (logged). */
     private void undoBefore(int failed, ProtectedRequest request) {
-        for (int done = failed - 1; done >= 0; done--) checks[done].undo(request);
+        for (int done = failed - 1; done >= 0; done--) {
+            try {
+                checks[done].undo(request);
+            } catch (RuntimeException e) {
+                failed("undo of check " + checks[done].name() + " failed on " + request.method(), e);
+            }
+        }
+    }
+
+    /** Logs a failure, at most once a minute: a caller who found a way to make one fail may send it at line rate. */
+    private void failed(String what, RuntimeException e) {
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.ERROR, what + " (logged at most once a minute)", e);
+        }
     }
 }

@@ -115,6 +115,25 @@ class PipelineTest {
         assertThat(ran).containsExactly("a", "undo a");
     }
 
+    /* Session 49's review: an undo that threw ran twice (the catch undid again) and left the pipeline as a 500. */
+    @Test
+    void anUndoThatFailsIsRunOnceAndTheRefusalStands() {
+        Check failingUndo = new Check() {
+            @Override public String name() { return "counted"; }
+            @Override public Verdict evaluate(ProtectedRequest r) {
+                ran.add("counted");
+                return null;
+            }
+            @Override public void undo(ProtectedRequest r) {
+                ran.add("undo counted");
+                throw new IllegalStateException("the shared counts do not answer");
+            }
+        };
+        Verdict v = new Pipeline(List.of(holding("a"), failingUndo, denying("c", Reason.SEQUENCE_VIOLATION))).evaluate(request());
+        assertThat(v.reason()).isEqualTo(Reason.SEQUENCE_VIOLATION);
+        assertThat(ran).containsExactly("a", "counted", "c", "undo counted", "undo a");
+    }
+
     @Test
     void theCostIsTheTimeTheChecksTook() {
         for (Pipeline p : List.of(new Pipeline(List.of(passing("a"))), new Pipeline(List.of(denying("b", Reason.STALE))))) {
