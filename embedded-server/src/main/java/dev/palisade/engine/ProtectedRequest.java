@@ -35,6 +35,12 @@ public final class ProtectedRequest {
     private Session session;
     private dev.palisade.engine.rate.RateLimiter.Exceeded clusterRate;
     private boolean clusterRateDecided;
+    /** When the nonce's round trip decided the cluster's windows. */
+    private long clusterRateAt;
+    /** When the rate check counted this call in this node's windows; 0 when it did not. */
+    private long ratesCountedAt;
+    /** Whether the rate check counted this call in the cluster's windows itself (not with the nonce). */
+    private boolean clusterCountedByRateCheck;
     private ApiKey apiKeyPrincipal;
     private SignatureFields signature;
     private Verdict onceNonceSpent;
@@ -142,9 +148,24 @@ public final class ProtectedRequest {
     /** Whether the nonce check already counted this call in the cluster's windows. */
     public boolean clusterRateDecided() { return clusterRateDecided; }
 
-    public void decidedClusterRate(dev.palisade.engine.rate.RateLimiter.Exceeded refused) {
+    /** When the nonce's round trip decided the cluster's windows: a call counted then is taken back as of then. */
+    public long clusterRateAt() { return clusterRateAt; }
+
+    public void decidedClusterRate(dev.palisade.engine.rate.RateLimiter.Exceeded refused, long at) {
         this.clusterRate = refused;
         this.clusterRateDecided = true;
+        this.clusterRateAt = at;
+    }
+
+    /** When the rate check counted this call in this node's windows, or 0: what its undo takes back, as of then. */
+    public long ratesCountedAt() { return ratesCountedAt; }
+
+    /** Whether the rate check counted this call in the cluster's windows itself. */
+    public boolean clusterCountedByRateCheck() { return clusterCountedByRateCheck; }
+
+    public void countedInRates(long at, boolean inCluster) {
+        this.ratesCountedAt = at;
+        this.clusterCountedByRateCheck = inCluster;
     }
     /** The thread's fields as the freshness check read them: valid while this call's checks run on this thread. */
     public void attach(SignatureFields input) { this.signature = input; }

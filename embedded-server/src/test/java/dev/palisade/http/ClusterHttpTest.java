@@ -904,6 +904,27 @@ class ClusterHttpTest {
         return dev.palisade.protocol.WorkChallenge.parse(m.group(1)).bits();
     }
 
+    /*
+     * Session 49's review: the nonce's round trip counted a call in the cluster's windows before the fingerprint check
+     * refused it, and nothing took the count back: a session's refused calls filled its windows.
+     */
+    @Test
+    void aCallRefusedAfterTheNonceCountsInNoneOfTheClustersWindows() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":2,"
+                + "\"windowSeconds\":60}]}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/windows", null).body().contains("\"limit\":2"), "B has A's window");
+        String token = a.token("wanda");
+        for (int i = 0; i < 3; i++) {
+            assertProblem(a.send(a.request("GET", b.api("/api/notes"), null, token)
+                    .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0").build()), 401, "reauth_required");
+        }
+        for (int i = 0; i < 2; i++) {
+            ServerFixture.Reply call = a.send(a.request("GET", (i == 0 ? a : b).api("/api/notes"), null, token).build());
+            assertThat(call.code()).as("call %d of the window's 2: %s", i + 1, call).isEqualTo(200);
+        }
+        assertProblem(a.send(a.request("GET", b.api("/api/notes"), null, token).build()), 429, "rate_limited");
+    }
+
     @Test
     void aFingerprintRefusedOnOneNodeIsAcceptedThroughAnotherAndEveryNodeTakesIt() throws Exception {
         String token = a.token("vera");

@@ -125,7 +125,11 @@ public final class NonceCheck implements Check {
         return switch (outcome) {
             // answered again, but what other nodes changed meanwhile is unread: the call's session may be revoked
             // there, and was served here until the next change check (the nonce stays spent: sign the retry anew)
-            case FRESH -> catchingUp.getAsBoolean() ? CATCHING_UP : null;
+            case FRESH -> {
+                if (!catchingUp.getAsBoolean()) yield null;
+                undo(request); // the round trip counted it in the cluster's windows
+                yield CATCHING_UP;
+            }
             case REPLAYED -> REPLAYED;
             case SESSION_FULL -> SESSION_FULL;
             case FORGOTTEN -> FORGOTTEN;
@@ -134,6 +138,22 @@ public final class NonceCheck implements Check {
                 yield FULL;
             }
         };
+    }
+
+    /**
+     * A later check refused the call whose round trip counted it in the cluster's windows (a fingerprint, this node's
+     * own windows, a sequence rule): it is taken back out of them, as of the round trip. The nonce stays spent.
+     */
+    @Override
+    public void undo(ProtectedRequest request) {
+        if (combined == null || !request.clusterRateDecided() || request.clusterRate() != null) return;
+        var session = request.session();
+        try {
+            rates.release(request.path(), session == null ? null : session.idText(), request.clientIp(),
+                    request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id(), request.clusterRateAt());
+        } catch (StateUnavailableException e) {
+            // counted by the cluster until its window ends: one call too many, for one window
+        }
     }
 
     /**
@@ -160,8 +180,9 @@ public final class NonceCheck implements Check {
         // a cluster node names the session in Redis keys: its id's text is kept once made (idText)
         String id = session == null ? "" : session.idText();
         var applying = rates.applying(request.path(), session == null ? null : id, request.clientIp(), apiKey);
-        var decided = combined.decide(id, sessionHash, nonce, created, applying.slots(), clock.millis());
-        if (decided.nonce() == NonceStore.Outcome.FRESH) request.decidedClusterRate(applying.exceeded(decided.refused()));
+        long now = clock.millis();
+        var decided = combined.decide(id, sessionHash, nonce, created, applying.slots(), now);
+        if (decided.nonce() == NonceStore.Outcome.FRESH) request.decidedClusterRate(applying.exceeded(decided.refused()), now);
         return decided;
     }
 

@@ -48,35 +48,45 @@ public final class RateCheck implements Check {
         // the session is named only in a refusal (refusal below): its id is two longs, made no text of here
         RateLimiter.Exceeded e = limiter.acquire(request.path(), null, s == null ? null : s.rateCounts(),
                 request.clientIp(), apiKey, now);
-        if (e == null && cluster != null) {
+        if (e != null) return refusal(request, e);
+        boolean inCluster = false;
+        if (cluster != null) {
             if (request.clusterRateDecided()) {
-                e = request.clusterRate(); // counted with the nonce
+                e = request.clusterRate(); // counted with the nonce, which takes it back if a later check refuses
             } else {
                 try {
                     e = cluster.acquire(request.path(), s == null ? null : s.idText(), request.clientIp(), apiKey, now); // Redis keys: the text kept once made
+                    inCluster = e == null;
                 } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
-                    return null; // counted by this node alone until the cluster's counts answer again
+                    // counted by this node alone until the cluster's counts answer again
                 }
             }
             // refused by the cluster's count: this node's, made a moment ago, is taken back, or it would refuse sooner
-            if (e != null) limiter.release(request.path(), s == null ? null : s.rateCounts(), request.clientIp(), apiKey, now);
+            if (e != null) {
+                limiter.release(request.path(), s == null ? null : s.rateCounts(), request.clientIp(), apiKey, now);
+                return refusal(request, e);
+            }
         }
-        return refusal(request, e);
+        request.countedInRates(now, inCluster);
+        return null;
     }
 
     /**
-     * A later check (a sequence rule) refused the call this check counted: it is taken back out of the windows, so a
-     * person whose order a rule refused is not refused again for calls she never made (audit 49).
+     * A later check (a sequence rule) refused the call this check counted: it is taken back out of the windows as of
+     * when it was counted, so a person whose order a rule refused is not refused again for calls she never made
+     * (audit 49). Out of the cluster's too when this check counted it there (the nonce's round trip takes back its own).
+     * A window the operator changed in between may lose or keep one call: a matter of microseconds.
      */
     @Override
     public void undo(ProtectedRequest request) {
+        long at = request.ratesCountedAt();
+        if (at == 0) return;
         var s = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
-        long now = clock.millis();
-        limiter.release(request.path(), s == null ? null : s.rateCounts(), request.clientIp(), apiKey, now);
-        if (cluster == null) return;
+        limiter.release(request.path(), s == null ? null : s.rateCounts(), request.clientIp(), apiKey, at);
+        if (!request.clusterCountedByRateCheck()) return;
         try {
-            cluster.release(request.path(), s == null ? null : s.idText(), request.clientIp(), apiKey, now);
+            cluster.release(request.path(), s == null ? null : s.idText(), request.clientIp(), apiKey, at);
         } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
             // counted by the cluster until its window ends: one call too many, for one window
         }

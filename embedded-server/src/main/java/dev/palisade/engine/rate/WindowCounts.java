@@ -182,15 +182,21 @@ public class WindowCounts {
     }
 
     /**
-     * Takes a call counted in each of {@code windows} a moment ago back out (a later check refused it). Should a
-     * window have begun since, the call is taken from the new one: off by one call for that one window, at once.
+     * Takes a call counted at {@code at} in each of {@code windows} back out (a later check refused it): from the
+     * fixed window it was counted in, the current one or, should another call have begun a new one since, the one
+     * before; from none when that one has slid out too.
      */
-    synchronized void uncountAll(Layout in, long windows, long now) {
+    synchronized void uncountAll(Layout in, long windows, long at) {
         use(in);
         for (long left = windows; left != 0; left &= left - 1) {
             int slot = Long.numberOfTrailingZeros(left);
-            roll(slot, now);
-            if (current(slot) > 0) setState(slot, state(slot) - (1L << COUNT_BITS));
+            roll(slot, at);
+            long start = start(slot, at); // the current window's, also when it began after at
+            if (at >= start) {
+                if (current(slot) > 0) setState(slot, state(slot) - (1L << COUNT_BITS));
+            } else if (at >= start - layout.millis()[slot] && previous(slot) > 0) {
+                setState(slot, state(slot) - 1);
+            }
         }
     }
 

@@ -37,10 +37,10 @@ final class RedisRates implements SharedRates {
             return {}
             """);
 
-    /** KEYS: per slot as {@link #ACQUIRE}'s; takes one call out of each current bucket that holds one. */
+    /** KEYS: per slot the bucket a call was counted in; takes one call out of each that holds one. */
     private static final LuaScript RELEASE = new LuaScript("""
-            for i = 1, #KEYS / 3 do
-              if tonumber(redis.call('GET', KEYS[3 * i - 2]) or '0') > 0 then redis.call('DECR', KEYS[3 * i - 2]) end
+            for i = 1, #KEYS do
+              if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
             end
             return 0
             """);
@@ -62,10 +62,13 @@ final class RedisRates implements SharedRates {
     }
 
     @Override
-    public void release(List<Slot> slots, long localNow) {
-        long now = clock.shared(localNow);
+    public void release(List<Slot> slots, long countedAt) {
+        long now = clock.shared(countedAt);
+        String[] all = keys(link, slots, now);
+        String[] counted = new String[slots.size()];
+        for (int i = 0; i < counted.length; i++) counted[i] = all[3 * i]; // the bucket that was current then
         link.call("take a refused call out of the rate windows",
-                r -> RELEASE.<Long>run(r, ScriptOutputType.INTEGER, keys(link, slots, now), new String[0]));
+                r -> RELEASE.<Long>run(r, ScriptOutputType.INTEGER, counted, new String[0]));
     }
 
     /** Per slot: its current bucket, its previous bucket, its current bucket's reported mark. */

@@ -41,8 +41,11 @@ class RateLimiterTest {
         limiter.release("/api/orders", session, "10.0.0.1", "k", 1_001);
         assertThat(limiter.acquire("/api/orders", "s1", session, "10.0.0.1", "k", 1_002)).as("room again in all three").isNull();
         assertThat(limiter.acquire("/api/orders", "s1", session, "10.0.0.1", "k", 1_003)).as("and no more").isNotNull();
-        limiter.release("/api/notes", session, "10.0.0.2", null, 1_004); // another route and address: nothing of these
-        assertThat(limiter.acquire("/api/orders", "s1", session, "10.0.0.1", "k", 1_005)).isNotNull();
+        // a call to another route: out of the address's and the key's windows, not out of the session's on /api/orders
+        limiter.release("/api/notes", session, "10.0.0.1", "k", 1_004);
+        RateLimiter.Exceeded still = limiter.acquire("/api/orders", "s1", session, "10.0.0.1", "k", 1_005);
+        assertThat(still).isNotNull();
+        assertThat(still.window().route()).isEqualTo("/api/orders");
     }
 
     @Test

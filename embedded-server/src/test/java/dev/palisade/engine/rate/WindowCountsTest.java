@@ -30,6 +30,21 @@ class WindowCountsTest {
         return c;
     }
 
+    /* Session 49's review: a call taken back after a new window began came out of the new one. */
+    @Test
+    void aCallTakenBackComesOutOfTheWindowItWasCountedIn() {
+        Counter c = counted(3, 9_000);
+        c.count(11_000); // another call begins the next window: the three are the previous one's now
+        c.counts().uncountAll(ONE, 1L, 9_000);
+        assertThat(c.rateWith(11_000)).as("2 × 0.9 of the previous, 1 of this, and the call asked about")
+                .isCloseTo(2 * 0.9 + 1 + 1, within(1e-9));
+        c.counts().uncountAll(ONE, 1L, 11_000);
+        assertThat(c.rateWith(11_000)).isCloseTo(2 * 0.9 + 1, within(1e-9));
+        c.count(31_000); // two windows on: the first's calls are gone, and so is what could be taken from them
+        c.counts().uncountAll(ONE, 1L, 9_000);
+        assertThat(c.rateWith(31_000)).isCloseTo(1 + 1, within(1e-9));
+    }
+
     @Test
     void thePreviousWindowWeighsByHowMuchOfItStillOverlaps() {
         Counter c = counted(8, 1_000);

@@ -45,6 +45,27 @@ class RedisRatesTest {
         assertThat(a.acquire(List.of(new Slot("w:s2", 3, W)), T + 6)).as("another key has its own count").isNull();
     }
 
+    /* Session 49: a call a later check refused is taken back out of the bucket it was counted in, on any node. */
+    @Test
+    void aCallTakenBackLeavesRoomInTheBucketItWasCountedIn() {
+        SharedRates a = NODES.nodeA().rates();
+        SharedRates b = NODES.nodeB().rates();
+        List<Slot> session = List.of(new Slot("w:s1", 2, W), new Slot("w:s1b", 100, W));
+        assertThat(a.acquire(session, T + 1)).isNull();
+        assertThat(b.acquire(session, T + 2)).isNull();
+        b.release(session, T + 2);
+        assertThat(a.acquire(session, T + 3)).as("room for one again").isNull();
+        assertThat(a.acquire(session, T + 4)).isNotNull();
+        a.release(List.of(new Slot("w:s9", 2, W)), T + 5); // never counted: takes nothing, makes no count below 0
+        assertThat(a.acquire(List.of(new Slot("w:s9", 2, W)), T + 6)).isNull();
+        assertThat(a.acquire(List.of(new Slot("w:s9", 2, W)), T + 7)).isNull();
+        assertThat(a.acquire(List.of(new Slot("w:s9", 2, W)), T + 8)).isNotNull();
+        // counted in one bucket, taken back after the next began: from the bucket it was counted in
+        assertThat(a.acquire(List.of(new Slot("w:s3", 1, W)), T + W - 1)).isNull();
+        a.release(List.of(new Slot("w:s3", 1, W)), T + W - 1);
+        assertThat(a.acquire(List.of(new Slot("w:s3", 1, W)), T + W + 1)).as("the previous bucket weighs nothing now").isNull();
+    }
+
     /*
      * An audit's find: each node timed the shared windows by its own clock. With A's a second ahead, a burst through
      * B at the end of a second and through A 10 ms later fell in two buckets of A's and B's: nearly twice the limit.
