@@ -35,10 +35,10 @@ public final class EventHub implements EventSink, AutoCloseable {
     private final AtomicLong sequence;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
-    /** Events dropped since writes began to fail; -1 while they succeed. Only the writer thread changes it. */
-    private long droppedWhileFailing = -1;
-    /** The first and last events dropped while the store refused writes (the writer's thread alone). */
-    private long firstDroppedAt, lastDroppedAt, firstDroppedId, lastDroppedId;
+    /** Whether the store refuses writes (since the last batch it refused, until one it takes): the writer's alone. */
+    private boolean failing;
+    /** The events not stored since a stored event last told of such a gap: a full queue's, a refused batch's. */
+    private final Gap gap = new Gap();
     /** The system event that tells of events the store refused, once it writes again. */
     public static final String EVENTS_DROPPED = "events_dropped";
     private final long firstId;
@@ -76,6 +76,7 @@ public final class EventHub implements EventSink, AutoCloseable {
         for (EventSubscription s : ownSubscribers) s.offer(numbered);
         if (!running || !queue.offer(numbered)) {
             dropped.incrementAndGet();
+            gap.add(numbered, numbered, 1, false);
         }
     }
 
@@ -91,7 +92,10 @@ public final class EventHub implements EventSink, AutoCloseable {
             written.incrementAndGet();
         } catch (RuntimeException e) {
             // the change it tells of is stored: the event goes the usual way, and may yet be written
-            if (!running || !queue.offer(numbered)) dropped.incrementAndGet();
+            if (!running || !queue.offer(numbered)) {
+                dropped.incrementAndGet();
+                gap.add(numbered, numbered, 1, false);
+            }
         }
         synchronized (progress) {
             progress.notifyAll();
@@ -211,29 +215,74 @@ public final class EventHub implements EventSink, AutoCloseable {
         }
         if (failure == null) {
             written.addAndGet(batch.size());
-            if (droppedWhileFailing >= 0) {
-                LOG.log(Level.WARNING, "Events are written to the store again; {0} were dropped while it failed", droppedWhileFailing);
+            if (failing) {
+                failing = false;
+                LOG.log(Level.WARNING, "Events are written to the store again");
+            }
+            // told once the queue has room again, not at every batch while events still come faster than it is written
+            Gap.Told told = queue.isEmpty() ? gap.take() : null;
+            if (told != null) {
                 // the gap in the stored events says what it is, where an operator reads them (the log alone did)
-                publishWritten(Event.system(batch.get(0).at(), EVENTS_DROPPED, droppedWhileFailing + " events (refusals"
-                        + " included) were not stored in this node's database while it refused writes, from "
-                        + java.time.Instant.ofEpochMilli(firstDroppedAt) + " to " + java.time.Instant.ofEpochMilli(lastDroppedAt)
-                        + ": they are missing from its stored events (ids " + firstDroppedId + "–" + lastDroppedId + ")"));
-                droppedWhileFailing = -1;
+                LOG.log(Level.WARNING, "{0} events were not stored", told.count());
+                publishWritten(Event.system(batch.get(0).at(), EVENTS_DROPPED, told.detail()));
             }
         } else {
-            if (droppedWhileFailing < 0) {
+            if (!failing) {
+                failing = true;
                 LOG.log(Level.ERROR, "Could not write events to the store; they are dropped until it recovers", failure);
-                droppedWhileFailing = 0;
-                firstDroppedAt = batch.get(0).at();
-                firstDroppedId = batch.get(0).id();
             }
-            droppedWhileFailing += batch.size();
-            lastDroppedAt = batch.get(batch.size() - 1).at();
-            lastDroppedId = batch.get(batch.size() - 1).id();
+            gap.add(batch.get(0), batch.get(batch.size() - 1), batch.size(), true);
             dropped.addAndGet(batch.size());
         }
         synchronized (progress) {
             progress.notifyAll();
+        }
+    }
+
+    /**
+     * Events dropped, from whichever cause, since a stored event last told of them: a full queue's are dropped by the
+     * threads that publish (the stored event told only of batches the store refused: 1 of 24 464, audit 49).
+     */
+    static final class Gap {
+        /** What a stored {@code events_dropped} event says: how many, when, which ids, and why. */
+        record Told(long count, long firstAt, long lastAt, long firstId, long lastId, boolean refused, boolean full) {
+            String detail() {
+                String why = refused && full ? "while it refused writes and its queue was full"
+                        : refused ? "while it refused writes" : "while its queue was full (events came faster than it wrote them)";
+                return count + " events (refusals included) were not stored in this node's database " + why + ", from "
+                        + java.time.Instant.ofEpochMilli(firstAt) + " to " + java.time.Instant.ofEpochMilli(lastAt)
+                        + ": they are missing from its stored events (ids " + firstId + "–" + lastId
+                        + (count < lastId - firstId + 1 ? ", not all of them" : "") + ")";
+            }
+        }
+
+        private long count;
+        private long firstAt, lastAt, firstId = Long.MAX_VALUE, lastId;
+        private boolean refused, full;
+
+        synchronized void add(Event first, Event last, long n, boolean storeRefused) {
+            count += n;
+            if (first.id() < firstId) {
+                firstId = first.id();
+                firstAt = first.at();
+            }
+            if (last.id() > lastId) {
+                lastId = last.id();
+                lastAt = last.at();
+            }
+            if (storeRefused) refused = true;
+            else full = true;
+        }
+
+        /** What was dropped since the last take, or null when nothing was; starts a new gap. */
+        synchronized Told take() {
+            if (count == 0) return null;
+            Told told = new Told(count, firstAt, lastAt, firstId, lastId, refused, full);
+            count = 0;
+            firstId = Long.MAX_VALUE;
+            lastId = 0;
+            refused = full = false;
+            return told;
         }
     }
 

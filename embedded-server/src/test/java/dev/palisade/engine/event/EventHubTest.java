@@ -97,7 +97,13 @@ class EventHubTest {
             assertThat(hub.dropped()).isEqualTo(90);
             release.countDown();
             hub.close();
-            assertThat(hub.written()).isEqualTo(11);
+            assertThat(hub.written()).as("the 11 queued, and the event telling of the 90").isEqualTo(12);
+            // audit 49 (persistence): a full queue's drops went untold where the events are read (told: 1 of 24 464)
+            List<Event> told = store.queryEvents(dev.palisade.engine.event.EventQuery.latest(100)).stream()
+                    .filter(e -> e.code().equals(EventHub.EVENTS_DROPPED)).toList();
+            assertThat(told).singleElement().satisfies(e -> assertThat(e.detail())
+                    .startsWith("90 events (refusals included) were not stored in this node's database while its queue was full")
+                    .contains("(ids 12–101)"));
         }
     }
 
