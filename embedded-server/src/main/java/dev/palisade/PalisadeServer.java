@@ -41,6 +41,9 @@ public final class PalisadeServer implements AutoCloseable {
     private final dev.palisade.engine.store.Store engineStore;
     private final Engine engine;
     private final Server jetty;
+    /** The admin listener's threads: its 32 event streams hold one each, and room is left for the console's calls. */
+    static final int ADMIN_THREADS = 64;
+
     private final ServerConnector apiConnector;
     private final ServerConnector adminConnector;
     private final ServerConnector decideConnector;
@@ -221,8 +224,12 @@ public final class PalisadeServer implements AutoCloseable {
                 jetty.addBean(new dev.palisade.http.tls.CertificateWatcher(certFile, keyFile,
                         dev.palisade.http.tls.TlsConnector.contextFactory(api), read, served, config.clock()));
             }
-            ServerConnector admin = connector(jetty, http, config.adminBindHost(), config.adminPort(), "admin",
-                    config.listeners());
+            // the admin listener on threads of its own: a burst of slow reports, which a viewer token may send, held
+            // every thread of one shared pool, and the API and its health check went unanswered for minutes (audit 49)
+            QueuedThreadPool adminThreads = new QueuedThreadPool(ADMIN_THREADS, 2);
+            adminThreads.setName("palisade-admin");
+            ServerConnector admin = listen(new ServerConnector(jetty, adminThreads, null, null, -1, -1, new HttpConnectionFactory(http)),
+                    config.adminBindHost(), config.adminPort(), "admin", config.listeners());
             ServerConnector decide = config.decide() == null ? null
                     : connector(jetty, http, config.decide().bindHost(), config.decide().port(), "decide", config.listeners());
             ServerConnector[] listeners = decide == null ? new ServerConnector[] {api, admin} : new ServerConnector[] {api, admin, decide};

@@ -146,6 +146,25 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertProblem(s.adminCall("GET", "/admin/events?before=0", null), 400, "bad_request");
     }
 
+    /*
+     * Audit 49 (persistence): the admin listener shared the API's pool, and a burst of slow reports (a viewer token
+     * may send them) held every thread of it: the API and its health check went unanswered for minutes.
+     */
+    @Test
+    void theAdminListenerServesOnThreadsOfItsOwn() throws Exception {
+        Request request = new Request.Builder().url(s.admin("/admin/events/stream"))
+                .header("Authorization", "Bearer " + s.server.adminToken()).build();
+        try (Response response = s.http.newBuilder().readTimeout(10, TimeUnit.SECONDS).build().newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(new BufferedReader(new InputStreamReader(response.body().byteStream(), StandardCharsets.UTF_8))
+                    .readLine()).as("the stream is open, its handler's thread waiting for events").startsWith(":");
+            List<String> serving = Thread.getAllStackTraces().entrySet().stream()
+                    .filter(t -> java.util.Arrays.stream(t.getValue()).anyMatch(f -> f.getClassName().endsWith("EventStreamHandler")))
+                    .map(t -> t.getKey().getName()).toList();
+            assertThat(serving).isNotEmpty().allMatch(name -> name.startsWith("palisade-admin"));
+        }
+    }
+
     @Test
     void theEventStreamDeliversDecisionsLive() throws Exception {
         Request request = new Request.Builder().url(s.admin("/admin/events/stream"))
