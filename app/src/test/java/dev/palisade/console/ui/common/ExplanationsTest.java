@@ -14,7 +14,7 @@ class ExplanationsTest {
     /** What only the admin listener answers, or no caller can do differently. */
     private static final Set<Reason> NOT_A_CALLERS = EnumSet.of(Reason.ALLOWED, Reason.LISTENER_CAPACITY,
             Reason.INVALID_CONFIG, Reason.CONFLICT, Reason.ADMIN_UNAUTHORIZED, Reason.ADMIN_THROTTLED,
-            Reason.FORBIDDEN_HOST, Reason.FORBIDDEN_ROLE, Reason.UNHEALTHY, Reason.INTERNAL_ERROR);
+            Reason.FORBIDDEN_HOST, Reason.FORBIDDEN_ROLE, Reason.UNHEALTHY, Reason.INTERNAL_ERROR, Reason.REPORT_BUSY);
 
     @Test
     void everyRefusalACallerCanMeetSaysWhatWouldHavePassed() {
