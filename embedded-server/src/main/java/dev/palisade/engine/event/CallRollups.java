@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * so a report never counts one twice, and a maintenance run that finds a report reading counts and moves its
  * minutes at a later run instead of waiting (a slow report held the monitor: the maintenance, a clean stop and,
  * with a burst of reports, every thread of the server's pool waited on it, audit 49). At most {@link #READERS}
- * reports read at once; others wait {@link #READER_WAIT_SECONDS} and are refused {@code report_busy}.
+ * reports read at once; others wait {@link #READER_WAIT_SECONDS} and are refused {@code report_busy}, as is every
+ * new report once {@link #SKIPS_BEFORE_WRITING} runs in a row found reports reading: reports back to back would
+ * otherwise keep the minutes from the store until they are given up.
  */
 public final class CallRollups {
 
@@ -34,11 +36,14 @@ public final class CallRollups {
 
     static final int READERS = 2;
     static final long READER_WAIT_SECONDS = 2;
+    static final int SKIPS_BEFORE_WRITING = 3;
     /** How long a clean stop waits for reports under way before it writes its minutes all the same. */
     private static final long FLUSH_WAIT_SECONDS = 10;
 
     private final java.util.concurrent.locks.ReentrantReadWriteLock stored = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final java.util.concurrent.Semaphore readers = new java.util.concurrent.Semaphore(READERS);
+    /** Maintenance runs in a row that found reports reading and could not write: past a few, new reports wait. */
+    private volatile int skipped;
     private final RecentCalls calls;
     private final RollupStore store;
     private final TreeMap<Long, Map<Rollup.Dimension, Map<String, long[]>>> open = new TreeMap<>();
@@ -57,10 +62,12 @@ public final class CallRollups {
      */
     public void run(long now) {
         if (!stored.writeLock().tryLock()) {
+            skipped++;
             countNew();
             return;
         }
         try {
+            skipped = 0;
             write(now);
         } finally {
             stored.writeLock().unlock();
@@ -95,7 +102,7 @@ public final class CallRollups {
     /**
      * Writes every minute counted so far, settled or not (at close: a later run adds to the same rows). Reports under
      * way are waited for a few seconds; past that the minutes are written all the same (a report then reading may
-     * count them twice, once: a read, where waiting could cost them all when the stop is made to wait no longer).
+     * miss them or count them twice, once: a read, where waiting could cost them all when the stop is cut short).
      */
     public void flush(long now) {
         boolean alone;
@@ -134,6 +141,11 @@ public final class CallRollups {
         if (!admitted) {
             throw new dev.palisade.engine.Denial(dev.palisade.engine.Reason.REPORT_BUSY, READERS + " reports of the"
                     + " allowed calls are being made; try again in a few seconds", 5);
+        }
+        if (skipped >= SKIPS_BEFORE_WRITING) {
+            readers.release();
+            throw new dev.palisade.engine.Denial(dev.palisade.engine.Reason.REPORT_BUSY, "the counts of the last minutes"
+                    + " wait to be written, which the reports under way hold up; try again in a few seconds", 5);
         }
         try {
             stored.readLock().lock();

@@ -140,6 +140,42 @@ class CallRollupsTest {
         }
     }
 
+    /* Session 49's second review: reports back to back kept the maintenance from ever writing, and the minutes were lost. */
+    @Test
+    void afterAFewRunsReportsHeldUpNewReportsWaitForTheMinutesToBeWritten() throws Exception {
+        RecentCalls ring = new RecentCalls(64);
+        FailingWrites slow = new FailingWrites(store);
+        slow.readsOpen = new java.util.concurrent.CountDownLatch(1);
+        CallRollups rollups = new CallRollups(ring, slow);
+        ring.add(M0 + 1_000, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
+        long later = M0 + 60_000 + CallRollups.SETTLE_MILLIS;
+        java.util.concurrent.ExecutorService reporters = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var first = reporters.submit(() -> rollups.top(Rollup.Dimension.ROUTE, M0, later, 5, later));
+            assertThat(slow.readsIn.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < CallRollups.SKIPS_BEFORE_WRITING - 1; i++) rollups.run(later);
+            slow.readsOpen.countDown();
+            first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            slow.readsOpen = new java.util.concurrent.CountDownLatch(1);
+            var second = reporters.submit(() -> rollups.top(Rollup.Dimension.ROUTE, M0, later, 5, later));
+            assertThat(slow.readsIn.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            rollups.run(later);
+            // preemptive: a report let in would wait on the slow store with the one under way
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () ->
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.top(Rollup.Dimension.USER, M0, later, 5, later))
+                            .as("a free place, but the minutes wait").isInstanceOf(dev.palisade.engine.Denial.class));
+            slow.readsOpen.countDown();
+            second.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            rollups.run(later);
+            assertThat(calls(M0, Rollup.Dimension.ALL, "")).isEqualTo(1);
+            assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, later, 5, later)).as("reports again once written")
+                    .containsExactly(new Rollup.Total("/api/notes", 1));
+        } finally {
+            slow.readsOpen.countDown();
+            reporters.shutdownNow();
+        }
+    }
+
     /** The real store, whose next write fails as SQLite's does when the disk is full. */
     private static final class FailingWrites implements dev.palisade.engine.store.RollupStore {
         private final SqliteStore store;
