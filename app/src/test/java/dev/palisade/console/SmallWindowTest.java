@@ -322,11 +322,51 @@ class SmallWindowTest {
         }
     }
 
-    /** The text drawn in the "Created" and "When" cells that show (Configuration's tables). */
+    /**
+     * Session 49, item 5: Rate anomalies' When and the Users page's Created, Last seen and When (its sessions,
+     * refusals and fingerprint changes) wrote a time of today with its date, unlike the other views. They do as
+     * those do, yesterday's dated at the first poll after midnight.
+     */
+    @Test
+    void anomaliesAndTheUsersPageShowTodaysTimesAsTheClockDoesAndOlderOnesWithTheirDate(FxRobot robot) throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        for (int i = 0; i < 25; i++) server.get(demo, "/api/notes"); // past the session's window of 20 a second
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Rate anomalies".equals(b.getText())).queryAs(ToggleButton.class));
+        Eventually.holds(() -> assertThat(madeTimes(robot)).as("Rate anomalies: today's at the clock's time").isNotEmpty()
+                .allMatch(t -> t.matches("\\d\\d:\\d\\d:\\d\\d"), "HH:mm:ss"));
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Users".equals(b.getText())).queryAs(ToggleButton.class));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> who = robot.lookup("#user-choice").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> who.setValue("demo"));
+        List<String> tabs = List.of("Sessions", "Refusals", "Fingerprint changes"); // the start's mismatch and anonymous call
+        for (String tab : tabs) {
+            robot.clickOn(tabLabel(robot, tab));
+            Eventually.holds(() -> assertThat(madeTimes(robot)).as("Users, " + tab + ": today's at the clock's time").isNotEmpty()
+                    .allMatch(t -> t.matches("\\d\\d:\\d\\d:\\d\\d"), "HH:mm:ss"));
+        }
+        var tomorrow = java.time.LocalDate.now(clock).plusDays(1).atStartOfDay(clock.getZone()).plusSeconds(30);
+        clock.set(tomorrow.toInstant());
+        String yesterday = java.time.format.DateTimeFormatter.ofPattern("MM-dd ").format(tomorrow.minusDays(1));
+        for (String tab : tabs) {
+            robot.clickOn(tabLabel(robot, tab));
+            Eventually.holds(() -> assertThat(madeTimes(robot)).as("Users, " + tab + ": yesterday's, dated").isNotEmpty()
+                    .allMatch(t -> t.startsWith(yesterday) && t.matches("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), "MM-dd HH:mm:ss"));
+        }
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Rate anomalies".equals(b.getText())).queryAs(ToggleButton.class));
+        Eventually.holds(() -> assertThat(madeTimes(robot)).as("Rate anomalies: yesterday's, dated").isNotEmpty()
+                .allMatch(t -> t.startsWith(yesterday) && t.matches("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), "MM-dd HH:mm:ss"));
+    }
+
+    private static Node tabLabel(FxRobot robot, String tab) {
+        return robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l && tab.equals(l.getText())
+                && l.getStyleClass().contains("tab-label") && showing(l)).queryAs(Node.class);
+    }
+
+    /** The text drawn in the time cells that show: Created, Last seen and When (Configuration's, Users', Rate anomalies'). */
     private static List<String> madeTimes(FxRobot robot) {
         return robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
                 .filter(c -> showing(c) && !c.isEmpty() && c.getItem() != null && c.getTableColumn() != null
-                        && List.of("Created", "When").contains(c.getTableColumn().getText()))
+                        && List.of("Created", "Last seen", "When").contains(c.getTableColumn().getText()))
                 .map(c -> ((Text) c.lookup(".text")).getText()).toList();
     }
 

@@ -4,9 +4,10 @@ import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.CountAxis;
 import dev.palisade.console.ui.common.Dialogs;
-import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.Moment;
 import dev.palisade.console.ui.common.TimeRange;
 import dev.palisade.console.ui.common.TimeRangePicker;
+import dev.palisade.console.ui.common.Today;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
@@ -21,6 +22,8 @@ import java.util.List;
 public final class AnomaliesView {
 
     private final AnomaliesViewModel model;
+    /** The day whose times are shown without their date: the table is written again at midnight. */
+    private final Today today;
 
     @FXML private Label error;
     @FXML private LineChart<Number, Number> chart;
@@ -28,7 +31,7 @@ public final class AnomaliesView {
     @FXML private javafx.scene.chart.NumberAxis xAxis;
     @FXML private javafx.scene.chart.NumberAxis yAxis;
     @FXML private TableView<Anomaly> table;
-    @FXML private TableColumn<Anomaly, String> atColumn;
+    @FXML private TableColumn<Anomaly, Moment> atColumn;
     @FXML private TableColumn<Anomaly, String> scopeColumn;
     @FXML private TableColumn<Anomaly, String> keyColumn;
     @FXML private TableColumn<Anomaly, String> windowColumn;
@@ -38,8 +41,9 @@ public final class AnomaliesView {
     @FXML private Button blacklist;
     @FXML private Label message;
 
-    public AnomaliesView(AnomaliesViewModel model) {
+    public AnomaliesView(AnomaliesViewModel model, Today today) {
         this.model = model;
+        this.today = today;
     }
 
     @FXML
@@ -57,7 +61,7 @@ public final class AnomaliesView {
         titleBar.getChildren().add(picker);
         model.range().addListener((o, was, r) -> draw(r));
         draw(model.range().get());
-        Columns.text(atColumn, a -> Formats.time(a.at()));
+        Columns.time(atColumn, Anomaly::at, today); // today's without the date, as Events, Fingerprints and Sessions
         Columns.text(scopeColumn, Anomaly::scope);
         Columns.text(keyColumn, Anomaly::key);
         Columns.text(windowColumn, a -> a.limit() + " / " + a.windowSeconds() + " s" + (a.route().isEmpty() ? "" : " on " + a.route()));
@@ -68,6 +72,7 @@ public final class AnomaliesView {
         table.setPlaceholder(new Label("No rate window has been exceeded."));
         blacklist.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         message.textProperty().bind(model.message());
+        ColumnFit.keptWhole(atColumn); // a time cut short says nothing ("12-05 15:5…")
         ColumnFit.install(table);
     }
 

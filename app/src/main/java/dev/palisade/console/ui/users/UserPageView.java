@@ -5,7 +5,7 @@ import dev.palisade.console.client.Dtos.SessionView;
 import dev.palisade.console.ui.common.ColumnFit;
 import dev.palisade.console.ui.common.Columns;
 import dev.palisade.console.ui.common.Dialogs;
-import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.Today;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -31,10 +31,13 @@ import java.util.function.Function;
 public final class UserPageView extends VBox {
 
     private final UserPageViewModel model;
+    /** The day whose times are shown without their date: the tables are written again at midnight. */
+    private final Today today;
 
-    public UserPageView(UserPageViewModel model) {
+    public UserPageView(UserPageViewModel model, Today today) {
         super(10);
         this.model = model;
+        this.today = today;
         getStyleClass().add("view");
         setPadding(new Insets(16));
         Label title = new Label("Users");
@@ -199,8 +202,9 @@ public final class UserPageView extends VBox {
         TableView<SessionView> t = Columns.sortable(model.sessions());
         t.setId("user-sessions");
         t.setPlaceholder(placeholder(model, "No sessions."));
-        t.getColumns().add(column("Created", s -> Formats.time(s.createdAt())));
-        t.getColumns().add(column("Last seen", s -> Formats.time(s.lastSeenAt())));
+        // today's without the date, as Events, Fingerprints and Sessions
+        t.getColumns().add(keptWhole(Columns.time("Created", 80, SessionView::createdAt, today)));
+        t.getColumns().add(keptWhole(Columns.time("Last seen", 80, SessionView::lastSeenAt, today)));
         t.getColumns().add(column("State", SessionView::state));
         t.getColumns().add(column("Address", SessionView::ip));
         TableColumn<SessionView, String> calls = column("Calls", s -> Long.toString(s.calls()));
@@ -215,7 +219,7 @@ public final class UserPageView extends VBox {
         TableView<EventView> t = Columns.sortable(items);
         t.setId(id);
         t.setPlaceholder(placeholder(model, empty));
-        t.getColumns().add(column("When", e -> Formats.time(e.at())));
+        t.getColumns().add(keptWhole(Columns.time("When", 80, EventView::at, today)));
         t.getColumns().add(column("Code", EventView::code));
         t.getColumns().add(column("Check", EventView::check));
         t.getColumns().add(column("Address", EventView::ip));
@@ -230,6 +234,12 @@ public final class UserPageView extends VBox {
         Label l = new Label();
         l.textProperty().bind(Bindings.when(model.chosen().isEmpty()).then("Choose a user above.").otherwise(empty));
         return l;
+    }
+
+    /** A time cut short says nothing ("12-05 15:5…"): the other columns give way first. */
+    private static <T, V> TableColumn<T, V> keptWhole(TableColumn<T, V> column) {
+        ColumnFit.keptWhole(column);
+        return column;
     }
 
     private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
