@@ -69,11 +69,6 @@ public final class Columns {
         return column;
     }
 
-    /** {@link #time(TableColumn, java.util.function.ToLongFunction, Today)} with a clock whose day is never watched. */
-    public static <T> void time(TableColumn<T, Moment> column, java.util.function.ToLongFunction<T> at, java.time.Clock clock) {
-        time(column, at, clock, "—");
-    }
-
     private static <T> void time(TableColumn<T, Moment> column, java.util.function.ToLongFunction<T> at, java.time.Clock clock,
                                  String none) {
         column.setCellValueFactory(c -> {

@@ -26,7 +26,7 @@ public final class SessionsView {
 
     private final SessionsViewModel model;
     /** The day whose times are shown without their date: its tables are written again at midnight. */
-    private final dev.palisade.console.ui.common.Today clock;
+    private final dev.palisade.console.ui.common.Today today;
 
     @FXML private TextField user;
     @FXML private TextField ip;
@@ -65,7 +65,7 @@ public final class SessionsView {
                         dev.palisade.console.ui.common.Today today) {
         this.openUser = openUser;
         this.model = model;
-        this.clock = today;
+        this.today = today;
     }
 
     @FXML
@@ -80,8 +80,8 @@ public final class SessionsView {
         Columns.text(userColumn, SessionView::user);
         Columns.text(ipColumn, SessionView::ip);
         Columns.text(agentColumn, SessionView::userAgent);
-        Columns.time(createdColumn, SessionView::createdAt, clock);
-        Columns.time(lastSeenColumn, SessionView::lastSeenAt, clock);
+        Columns.time(createdColumn, SessionView::createdAt, today);
+        Columns.time(lastSeenColumn, SessionView::lastSeenAt, today);
         callsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().calls()));
         Columns.text(stateColumn, SessionView::state);
         Columns.text(automationColumn, s -> SessionsViewModel.automation(s.automation()));
@@ -90,7 +90,7 @@ public final class SessionsView {
         FilterPlaceholder.install(table, "No sessions match.", model.addressProblem(), ip);
         KeptSelection.keep(table, SessionView::id, model::select);
 
-        Columns.time(callAtColumn, CallView::at, clock);
+        Columns.time(callAtColumn, CallView::at, today);
         Columns.text(callMethodColumn, CallView::method);
         Columns.text(callPathColumn, CallView::path);
         Columns.text(callCodeColumn, c -> c.status() + " " + c.code());
