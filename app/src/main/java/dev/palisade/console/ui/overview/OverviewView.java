@@ -97,7 +97,7 @@ public final class OverviewView {
         for (ListView<Count> list : java.util.List.of(reasons, ips, sessions)) {
             boolean byReason = list == reasons;
             dev.palisade.console.ui.common.WrappedLines.install(list,
-                    c -> byReason ? OverviewViewModel.reasonLine(c) : c.count() + "  " + c.key(), false);
+                    c -> byReason ? OverviewViewModel.reasonLine(c) : OverviewViewModel.offenderLine(c), false);
             list.setPlaceholder(new Label("nothing denied"));
         }
         reasons.setItems(model.deniedByReason());

@@ -360,6 +360,19 @@ public final class OverviewViewModel {
 
     private static final String NO_BREAK = "\u00a0";
 
+    /**
+     * A row of the offending addresses or sessions: its count and its key ({@code 12  127.0.0.1}). An IPv6 address may
+     * wrap after any of its colons, so a long one reads whole in a narrow list (1024 px), "12  fd12:3456:789a:bcde:f012:"
+     * over "3456:789a:bcde", never cut nor broken inside a group (session 49). JavaFX wraps plain text only at
+     * whitespace (its line breaker, and a zero-width space, count only in complex scripts): a hair space, the
+     * narrowest, follows each colon.
+     */
+    public static String offenderLine(Count c) {
+        return c.count() + "  " + c.key().replace(":", ":" + MAY_BREAK);
+    }
+
+    private static final String MAY_BREAK = "\u200a";
+
     public ObservableList<Count> offendingIps() { return offendingIps; }
     public ObservableList<Count> offendingSessions() { return offendingSessions; }
     public ReadOnlyStringProperty health() { return health.getReadOnlyProperty(); }
