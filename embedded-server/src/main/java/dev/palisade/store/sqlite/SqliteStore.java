@@ -58,6 +58,12 @@ public final class SqliteStore implements Store {
      */
     private final Connection reports;
     /**
+     * Reports under way or waiting for {@link #reports}: one may read for seconds, and each waiting one holds a thread
+     * of the admin listener (a burst of them held every thread a listener had, audit 49); past these, refused at once.
+     */
+    static final int REPORTS_AT_ONCE = 8;
+    private final java.util.concurrent.Semaphore reportPlaces = new java.util.concurrent.Semaphore(REPORTS_AT_ONCE);
+    /**
      * The health check's own: a probe must answer at once, and reads on {@link #main} wait while a
      * write there waits out a lock another process holds (up to its 10 s busy timeout, one write after
      * another: a balancer's probe timed out, and the answer that came said "ok" of a later moment).
@@ -124,9 +130,21 @@ public final class SqliteStore implements Store {
         return readOn(main, what, work);
     }
 
-    /** Runs read-only {@code work} on the reports' connection, one report at a time. */
+    /**
+     * Runs read-only {@code work} on the reports' connection, one report at a time.
+     *
+     * @throws dev.palisade.engine.Denial {@code report_busy} when {@link #REPORTS_AT_ONCE} are under way or waiting
+     */
     <T> T report(String what, Work<T> work) {
-        return readOn(reports, what, work);
+        if (!reportPlaces.tryAcquire()) {
+            throw new dev.palisade.engine.Denial(dev.palisade.engine.Reason.REPORT_BUSY, REPORTS_AT_ONCE + " reports of"
+                    + " the database are being made or wait for it; try again in a few seconds", 5);
+        }
+        try {
+            return readOn(reports, what, work);
+        } finally {
+            reportPlaces.release();
+        }
     }
 
     private static <T> T readOn(Connection c, String what, Work<T> work) {

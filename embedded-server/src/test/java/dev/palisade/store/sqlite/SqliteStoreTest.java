@@ -45,6 +45,52 @@ class SqliteStoreTest extends StoreContract {
         assertThat(store.listUsers()).extracting(dev.palisade.engine.auth.UserAccount::username).containsExactly("next");
     }
 
+    /*
+     * Session 49's second review: reports waiting for the one reports connection were not bounded, so a burst of slow
+     * ones (a viewer may send them) held every thread of the admin listener, the owner's calls with them.
+     */
+    @Test
+    void reportsWaitingForTheReportsConnectionAreBoundedAndTheRestRefusedBusy() throws Exception {
+        SqliteStore sqlite = (SqliteStore) store;
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(SqliteStore.REPORTS_AT_ONCE);
+        try {
+            java.util.List<java.util.concurrent.Future<Long>> held = new java.util.ArrayList<>();
+            for (int i = 0; i < SqliteStore.REPORTS_AT_ONCE; i++) {
+                held.add(readers.submit(() -> sqlite.report("a slow report", c -> {
+                    try {
+                        slow.await(); // one reads; the others wait for the connection
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return 1L;
+                })));
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (waitingForTheReportsConnection() < SqliteStore.REPORTS_AT_ONCE - 1 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            // preemptive: a report let in would wait for the connection with the others
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () ->
+                    assertThatThrownBy(() -> store.countEvents(dev.palisade.engine.event.EventQuery.latest(10)))
+                            .isInstanceOfSatisfying(dev.palisade.engine.Denial.class, d -> {
+                                assertThat(d.reason()).isEqualTo(dev.palisade.engine.Reason.REPORT_BUSY);
+                                assertThat(d.retryAfterSeconds()).isPositive();
+                            }));
+            slow.countDown();
+            for (var report : held) assertThat(report.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1L);
+            assertThat(store.countEvents(dev.palisade.engine.event.EventQuery.latest(10))).as("places again").isZero();
+        } finally {
+            slow.countDown();
+            readers.shutdownNow();
+        }
+    }
+
+    private static long waitingForTheReportsConnection() {
+        return Thread.getAllStackTraces().entrySet().stream().filter(t -> t.getKey().getState() == Thread.State.BLOCKED
+                && java.util.Arrays.stream(t.getValue()).anyMatch(f -> f.getMethodName().equals("readOn"))).count();
+    }
+
     /* The health check only read: with a full disk it said "ok" while every login and change failed. */
     @Test
     void aFailedWriteFailsThePingUntilAWriteSucceeds() {
