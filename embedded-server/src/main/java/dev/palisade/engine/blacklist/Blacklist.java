@@ -206,13 +206,17 @@ public final class Blacklist {
         if (now < snapshot.nextExpiry && !expiredHeld) return;
         rebuild(now);
         expiredHeld = true;
+        boolean removed = false;
         for (BlacklistEntry e : List.copyOf(entries.values())) {
             if (!e.liveAt(now)) {
                 store.deleteExpiredBlacklist(e.id()); // a store that refuses: the next run tries again
                 entries.remove(e.id());
+                removed = true;
             }
         }
         expiredHeld = false;
+        // an add meanwhile rebuilt with its own time, a moment older, and took one of them in again
+        if (removed) rebuild(now);
     }
 
     /** An entry's value as the list keeps it: trimmed, a token as its digest ({@link #tokenDigest}). */

@@ -219,8 +219,8 @@ public final class EventHub implements EventSink, AutoCloseable {
                 failing = false;
                 LOG.log(Level.WARNING, "Events are written to the store again");
             }
-            // told once the queue has room again, not at every batch while events still come faster than it is written
-            Gap.Told told = queue.isEmpty() ? gap.take() : null;
+            // told once the queue has room again (half of it), not at every batch while a flood still fills it
+            Gap.Told told = queue.size() <= capacity / 2 ? gap.take() : null;
             if (told != null) {
                 // the gap in the stored events says what it is, where an operator reads them (the log alone did)
                 LOG.log(Level.WARNING, "{0} events were not stored", told.count());

@@ -47,6 +47,39 @@ class RateCheckTest {
         assertThat(check.evaluate(call()).reason()).isEqualTo(Reason.RATE_LIMITED);
     }
 
+    /*
+     * Session 49's second review: the undo was not tested on its own. It takes back what this check counted, as of
+     * when it counted it; from the cluster's counts only when this check counted the call there.
+     */
+    @Test
+    void anUndoTakesBackWhatThisCheckCountedAsOfWhenItCountedIt() {
+        boolean[] clusterDown = {true};
+        List<Long> released = new java.util.ArrayList<>();
+        RateCheck check = new RateCheck(limiter, new ClusterRates(() -> windows, new SharedRates() {
+            @Override public Refused acquire(List<Slot> slots, long now) {
+                if (clusterDown[0]) throw new dev.palisade.engine.state.StateUnavailableException("Redis does not answer", null);
+                return null;
+            }
+
+            @Override public void release(List<Slot> slots, long now) { released.add(now); }
+        }), new Audit(e -> {}, new TrafficStats(), new RecentCalls(16), Settings::defaults, clock), clock);
+
+        ProtectedRequest unshared = call();
+        assertThat(check.evaluate(unshared)).isNull();
+        check.undo(unshared);
+        assertThat(released).as("the cluster never counted it").isEmpty();
+
+        clusterDown[0] = false;
+        ProtectedRequest shared = call();
+        long countedAt = clock.millis();
+        assertThat(check.evaluate(shared)).isNull();
+        clock.advance(java.time.Duration.ofMillis(1_500));
+        check.undo(shared);
+        assertThat(released).as("as of when it was counted").containsExactly(countedAt);
+        for (int i = 0; i < 2; i++) assertThat(check.evaluate(call())).as("this node's count taken back too").isNull();
+        assertThat(check.evaluate(call()).reason()).isEqualTo(Reason.RATE_LIMITED);
+    }
+
     private static ProtectedRequest call() {
         return new ProtectedRequest("GET", "/api/notes", "10.0.0.1", "ua", null, null,
                 new dev.palisade.engine.signature.MessageParts("GET", "h", "/api/notes", null, java.util.Map.of()), null);
