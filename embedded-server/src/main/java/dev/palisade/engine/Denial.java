@@ -9,6 +9,14 @@ public final class Denial extends PalisadeException {
     private final Reason reason;
     private final long retryAfterSeconds;
 
+    /** Seconds a report refused {@code report_busy} is asked to wait. */
+    public static final long REPORT_RETRY_SECONDS = 5;
+
+    /** A report of the stored events or calls refused: too many are under way ({@code why}). */
+    public static Denial reportBusy(String why) {
+        return new Denial(Reason.REPORT_BUSY, why + "; try again in a few seconds", REPORT_RETRY_SECONDS);
+    }
+
     public Denial(Reason reason, String explanation) {
         this(reason, explanation, 0);
     }

@@ -74,7 +74,7 @@ class PipelineTest {
 
     /*
      * Audit 49: a check that threw (the JWT library on a header `null`) left the call without a verdict: a 500 from
-     * Jetty, no event, and what the checks before it had taken (a nonce, a rate count) kept.
+     * Jetty, no event, and what the checks before it had taken (a rate count) kept.
      */
     @Test
     void aCheckThatFailsRefusesTheCallAsTheServersFaultAndUndoesTheChecksBeforeIt() {

@@ -75,7 +75,8 @@ public final class RateCheck implements Check {
      * A later check (a sequence rule) refused the call this check counted: it is taken back out of the windows as of
      * when it was counted, so a person whose order a rule refused is not refused again for calls she never made
      * (audit 49). Out of the cluster's too when this check counted it there (the nonce's round trip takes back its own).
-     * A window the operator changed in between may lose or keep one call: a matter of microseconds.
+     * A window the operator changed in between (microseconds here, a Redis round trip on a cluster) may lose or keep
+     * one call.
      */
     @Override
     public void undo(ProtectedRequest request) {

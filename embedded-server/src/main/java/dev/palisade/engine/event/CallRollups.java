@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * minutes at a later run instead of waiting (a slow report held the monitor: the maintenance, a clean stop and,
  * with a burst of reports, every thread of the server's pool waited on it, audit 49). At most {@link #READERS}
  * reports read at once; others wait {@link #READER_WAIT_SECONDS} and are refused {@code report_busy}, as is every
- * new report once {@link #SKIPS_BEFORE_WRITING} runs in a row found reports reading: reports back to back would
- * otherwise keep the minutes from the store until they are given up.
+ * new report once {@link #SKIPS_BEFORE_WRITING} runs in a row found reports reading, until a run writes: reports back
+ * to back would otherwise keep the minutes from the store until they are given up.
  */
 public final class CallRollups {
 
@@ -139,13 +139,12 @@ public final class CallRollups {
             admitted = false;
         }
         if (!admitted) {
-            throw new dev.palisade.engine.Denial(dev.palisade.engine.Reason.REPORT_BUSY, READERS + " reports of the"
-                    + " allowed calls are being made; try again in a few seconds", 5);
+            throw dev.palisade.engine.Denial.reportBusy(READERS + " reports of the allowed calls are being made");
         }
         if (skipped >= SKIPS_BEFORE_WRITING) {
             readers.release();
-            throw new dev.palisade.engine.Denial(dev.palisade.engine.Reason.REPORT_BUSY, "the counts of the last minutes"
-                    + " wait to be written, which the reports under way hold up; try again in a few seconds", 5);
+            throw dev.palisade.engine.Denial.reportBusy("the counts of the last minutes wait to be written, which the"
+                    + " reports under way hold up");
         }
         try {
             stored.readLock().lock();
@@ -171,7 +170,7 @@ public final class CallRollups {
      * The keys of one dimension with the most allowed calls in the minutes that overlap {@code [from, to)},
      * most first: the stored minutes and the ones still being counted together.
      */
-    public List<Rollup.Total> top(Rollup.Dimension dimension, long from, long to, int limit, long now) {
+    public List<Rollup.Total> top(Rollup.Dimension dimension, long from, long to, int limit) {
         return reading(() -> topReading(dimension, from, to, limit));
     }
 
@@ -208,7 +207,7 @@ public final class CallRollups {
      * {@code to}: bucket start → calls, every bucket present; the stored minutes and the ones still
      * being counted together.
      */
-    public java.util.SortedMap<Long, Long> series(long from, long to, long step, long now) {
+    public java.util.SortedMap<Long, Long> series(long from, long to, long step) {
         return reading(() -> {
             java.util.SortedMap<Long, Long> out = new java.util.TreeMap<>();
             for (long t = from; t < to; t += step) out.put(t, 0L);

@@ -37,13 +37,13 @@ public final class ClusterRates {
     }
 
     /**
-     * Takes back a call {@link #acquire} (or the nonce's round trip) counted a moment ago with the same arguments.
+     * Takes back a call {@link #acquire} (or the nonce's round trip) counted at {@code countedAt} with the same arguments.
      *
      * @throws dev.palisade.engine.state.StateUnavailableException when the shared counts cannot be reached
      */
-    public void release(String path, String session, String ip, String apiKey, long now) {
+    public void release(String path, String session, String ip, String apiKey, long countedAt) {
         Applying a = applying(path, session, ip, apiKey);
-        if (!a.slots().isEmpty()) shared.release(a.slots(), now);
+        if (!a.slots().isEmpty()) shared.release(a.slots(), countedAt);
     }
 
     /** The windows a call falls in, as the shared store counts them, and how to read its answer. */

@@ -88,10 +88,10 @@ public final class RateLimiter {
     }
 
     /**
-     * Takes back a call {@link #acquire} counted a moment ago with the same arguments, which a later check refused:
+     * Takes back a call {@link #acquire} counted at {@code countedAt} with the same arguments, which a later check refused:
      * a refused call leaves no count behind. Each key's counts are taken under its own lock, one at a time.
      */
-    public void release(String path, WindowCounts sessionCounts, String address, String apiKey, long now) {
+    public void release(String path, WindowCounts sessionCounts, String address, String apiKey, long countedAt) {
         String ip = AddressKey.of(address);
         Active a = active();
         boolean hasIp = ip != null && !ip.isEmpty();
@@ -109,10 +109,10 @@ public final class RateLimiter {
         WindowCounts ipCounts = windows[Scope.IP.ordinal()] == 0 ? null : byIp.find(ip);
         WindowCounts keyCounts = windows[Scope.API_KEY.ordinal()] == 0 ? null : byApiKey.find(apiKey);
         if (windows[Scope.SESSION.ordinal()] != 0) {
-            sessionCounts.uncountAll(a.byScope[Scope.SESSION.ordinal()], windows[Scope.SESSION.ordinal()], now);
+            sessionCounts.uncountAll(a.byScope[Scope.SESSION.ordinal()], windows[Scope.SESSION.ordinal()], countedAt);
         }
-        if (ipCounts != null) ipCounts.uncountAll(a.byScope[Scope.IP.ordinal()], windows[Scope.IP.ordinal()], now);
-        if (keyCounts != null) keyCounts.uncountAll(a.byScope[Scope.API_KEY.ordinal()], windows[Scope.API_KEY.ordinal()], now);
+        if (ipCounts != null) ipCounts.uncountAll(a.byScope[Scope.IP.ordinal()], windows[Scope.IP.ordinal()], countedAt);
+        if (keyCounts != null) keyCounts.uncountAll(a.byScope[Scope.API_KEY.ordinal()], windows[Scope.API_KEY.ordinal()], countedAt);
     }
 
     /**

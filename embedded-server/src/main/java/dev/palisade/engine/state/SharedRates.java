@@ -35,9 +35,9 @@ public interface SharedRates {
     Refused acquire(List<Slot> slots, long now);
 
     /**
-     * Takes back a call {@link #acquire} counted a moment ago in {@code slots}, which a later check refused.
+     * Takes back a call {@link #acquire} counted at {@code countedAt} in {@code slots}, which a later check refused.
      *
      * @throws StateUnavailableException when the shared counts cannot be reached
      */
-    void release(List<Slot> slots, long now);
+    void release(List<Slot> slots, long countedAt);
 }

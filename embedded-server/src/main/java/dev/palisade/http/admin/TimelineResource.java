@@ -55,7 +55,7 @@ final class TimelineResource extends AdminResource {
         if ((to - from) / step > MAX_POINTS) throw HttpProblem.field("step", "gives more than " + MAX_POINTS + " points for this range");
         int limit = q.integer("limit", 8, 1, 100);
         engine.events().awaitWritten(1_000);
-        SortedMap<Long, Long> allowed = engine.rollups().series(from, to, step, now);
+        SortedMap<Long, Long> allowed = engine.rollups().series(from, to, step);
         Map<Long, Long> denied = store.refusalSeries(from, to, step);
         List<Map<String, Object>> points = new ArrayList<>(allowed.size());
         allowed.forEach((t, n) -> {

@@ -48,7 +48,7 @@ final class TrafficResource extends AdminResource {
         long start = from == null ? Math.max(0, end - 3_600_000) : from; // an hour before to (never before 1970), as the description says
         if (end < start) throw HttpProblem.field("to", "must not be before from");
         int limit = q.integer("limit", 20, 1, 1_000);
-        List<Map<String, Object>> items = engine.rollups().top(dimension, start, end, limit, now).stream()
+        List<Map<String, Object>> items = engine.rollups().top(dimension, start, end, limit).stream()
                 .map(t -> Map.<String, Object>of("key", t.key(), "calls", t.calls())).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("by", dimension.label());

@@ -137,8 +137,8 @@ public final class SqliteStore implements Store {
      */
     <T> T report(String what, Work<T> work) {
         if (!reportPlaces.tryAcquire()) {
-            throw new dev.palisade.engine.Denial(dev.palisade.engine.Reason.REPORT_BUSY, REPORTS_AT_ONCE + " reports of"
-                    + " the database are being made or wait for it; try again in a few seconds", 5);
+            throw dev.palisade.engine.Denial.reportBusy(REPORTS_AT_ONCE + " reports of the database are being made or"
+                    + " wait for it");
         }
         try {
             return readOn(reports, what, work);

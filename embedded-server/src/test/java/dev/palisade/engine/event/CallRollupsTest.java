@@ -93,7 +93,7 @@ class CallRollupsTest {
             }
         }
         assertThat(rollups.lost()).as("the oldest minutes given up, and owned up to").isEqualTo(10);
-        assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, M0 + minutes * 60_000, 5, M0 + minutes * 60_000))
+        assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, M0 + minutes * 60_000, 5))
                 .as("a read during the outage answers from the minutes still held")
                 .containsExactly(new Rollup.Total("/api/notes", CallRollups.MAX_OPEN_MINUTES));
     }
@@ -114,14 +114,14 @@ class CallRollupsTest {
         try {
             java.util.List<java.util.concurrent.Future<java.util.List<Rollup.Total>>> reports = new java.util.ArrayList<>();
             for (int i = 0; i < CallRollups.READERS; i++) {
-                reports.add(reporters.submit(() -> rollups.top(Rollup.Dimension.ROUTE, M0, later, 5, later)));
+                reports.add(reporters.submit(() -> rollups.top(Rollup.Dimension.ROUTE, M0, later, 5)));
             }
             assertThat(slow.readsIn.tryAcquire(CallRollups.READERS, 10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> rollups.run(later),
                     "the maintenance run waits for no report");
             assertThat(calls(M0, Rollup.Dimension.ALL, "")).as("its minute moves to the store at a later run").isZero();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.top(Rollup.Dimension.USER, M0, later, 5, later))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.top(Rollup.Dimension.USER, M0, later, 5))
                     .isInstanceOfSatisfying(dev.palisade.engine.Denial.class, d -> {
                         assertThat(d.reason()).isEqualTo(dev.palisade.engine.Reason.REPORT_BUSY);
                         assertThat(d.retryAfterSeconds()).isPositive();
@@ -142,7 +142,7 @@ class CallRollupsTest {
 
     /* Session 49's second review: reports back to back kept the maintenance from ever writing, and the minutes were lost. */
     @Test
-    void afterAFewRunsReportsHeldUpNewReportsWaitForTheMinutesToBeWritten() throws Exception {
+    void afterAFewRunsReportsHeldUpNewReportsAreRefusedUntilTheMinutesAreWritten() throws Exception {
         RecentCalls ring = new RecentCalls(64);
         FailingWrites slow = new FailingWrites(store);
         slow.readsOpen = new java.util.concurrent.CountDownLatch(1);
@@ -151,24 +151,24 @@ class CallRollupsTest {
         long later = M0 + 60_000 + CallRollups.SETTLE_MILLIS;
         java.util.concurrent.ExecutorService reporters = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            var first = reporters.submit(() -> rollups.top(Rollup.Dimension.ROUTE, M0, later, 5, later));
+            var first = reporters.submit(() -> rollups.top(Rollup.Dimension.ROUTE, M0, later, 5));
             assertThat(slow.readsIn.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             for (int i = 0; i < CallRollups.SKIPS_BEFORE_WRITING - 1; i++) rollups.run(later);
             slow.readsOpen.countDown();
             first.get(10, java.util.concurrent.TimeUnit.SECONDS);
             slow.readsOpen = new java.util.concurrent.CountDownLatch(1);
-            var second = reporters.submit(() -> rollups.top(Rollup.Dimension.ROUTE, M0, later, 5, later));
+            var second = reporters.submit(() -> rollups.top(Rollup.Dimension.ROUTE, M0, later, 5));
             assertThat(slow.readsIn.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             rollups.run(later);
             // preemptive: a report let in would wait on the slow store with the one under way
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () ->
-                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.top(Rollup.Dimension.USER, M0, later, 5, later))
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollups.top(Rollup.Dimension.USER, M0, later, 5))
                             .as("a free place, but the minutes wait").isInstanceOf(dev.palisade.engine.Denial.class));
             slow.readsOpen.countDown();
             second.get(10, java.util.concurrent.TimeUnit.SECONDS);
             rollups.run(later);
             assertThat(calls(M0, Rollup.Dimension.ALL, "")).isEqualTo(1);
-            assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, later, 5, later)).as("reports again once written")
+            assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, later, 5)).as("reports again once written")
                     .containsExactly(new Rollup.Total("/api/notes", 1));
         } finally {
             slow.readsOpen.countDown();
@@ -232,9 +232,9 @@ class CallRollupsTest {
         rollups.run(M0 + 70_000);
         ring.add(M0 + 70_000, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
         ring.add(M0 + 70_001, "s1", "alice", "10.0.0.1", "GET", "/api/cart");
-        assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, M0 + 120_000, 10, M0 + 71_000))
+        assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, M0 + 120_000, 10))
                 .containsExactly(new Rollup.Total("/api/notes", 4), new Rollup.Total("/api/cart", 1));
-        assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, M0 + 120_000, 1, M0 + 71_000)).hasSize(1);
+        assertThat(rollups.top(Rollup.Dimension.ROUTE, M0, M0 + 120_000, 1)).hasSize(1);
     }
 
     /**
@@ -250,9 +250,9 @@ class CallRollupsTest {
         for (int i = 0; i < 50; i++) ring.add(M0 + i, "x", "u", "10.0.0.9", "GET", "/p");
         rollups.run(M0 + 70_000); // stored: 100, 90, 50
         for (int i = 0; i < 95; i++) ring.add(M0 + 70_000 + i, "x", "u", "10.0.0.9", "GET", "/p"); // open: 95 more
-        assertThat(rollups.top(Rollup.Dimension.IP, M0, M0 + 120_000, 1, M0 + 71_000))
+        assertThat(rollups.top(Rollup.Dimension.IP, M0, M0 + 120_000, 1))
                 .containsExactly(new Rollup.Total("10.0.0.9", 145));
-        assertThat(rollups.top(Rollup.Dimension.IP, M0, M0 + 120_000, 3, M0 + 71_000)).containsExactly(
+        assertThat(rollups.top(Rollup.Dimension.IP, M0, M0 + 120_000, 3)).containsExactly(
                 new Rollup.Total("10.0.0.9", 145), new Rollup.Total("10.0.0.1", 100), new Rollup.Total("10.0.0.2", 90));
     }
 

@@ -60,7 +60,7 @@ class RedisRatesTest {
         assertThat(a.acquire(List.of(new Slot("w:s9", 2, W)), T + 6)).isNull();
         assertThat(a.acquire(List.of(new Slot("w:s9", 2, W)), T + 7)).isNull();
         assertThat(a.acquire(List.of(new Slot("w:s9", 2, W)), T + 8)).isNotNull();
-        // counted in one bucket, taken back after the next began: from the bucket it was counted in
+        // counted at a bucket's end and taken back: the next bucket finds nothing of it to weigh
         assertThat(a.acquire(List.of(new Slot("w:s3", 1, W)), T + W - 1)).isNull();
         a.release(List.of(new Slot("w:s3", 1, W)), T + W - 1);
         assertThat(a.acquire(List.of(new Slot("w:s3", 1, W)), T + W + 1)).as("the previous bucket weighs nothing now").isNull();

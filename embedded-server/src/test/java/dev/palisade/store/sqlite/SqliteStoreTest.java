@@ -68,8 +68,9 @@ class SqliteStoreTest extends StoreContract {
             }
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
             while (waitingForTheReportsConnection() < SqliteStore.REPORTS_AT_ONCE - 1 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                Thread.sleep(10); // the others blocked on the connection: a state, with no signal to wait on
             }
+            assertThat(waitingForTheReportsConnection()).as("the rest wait for the connection").isEqualTo(SqliteStore.REPORTS_AT_ONCE - 1);
             // preemptive: a report let in would wait for the connection with the others
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () ->
                     assertThatThrownBy(() -> store.countEvents(dev.palisade.engine.event.EventQuery.latest(10)))

@@ -81,10 +81,10 @@ public final class Columns {
             @Override
             protected void updateItem(Moment moment, boolean empty) {
                 super.updateItem(moment, empty);
-                boolean none = empty || moment == null;
-                setText(none ? null : moment.text());
-                tip.setText(none ? "" : Formats.fullTime(moment.at(), clock.getZone()));
-                setTooltip(none || moment.at() <= 0 ? null : tip);
+                boolean blank = empty || moment == null;
+                setText(blank ? null : moment.text());
+                tip.setText(blank ? "" : Formats.fullTime(moment.at(), clock.getZone()));
+                setTooltip(blank || moment.at() <= 0 ? null : tip);
             }
         });
     }

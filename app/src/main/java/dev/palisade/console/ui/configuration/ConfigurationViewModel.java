@@ -106,6 +106,7 @@ public final class ConfigurationViewModel {
      * was lost, keeping the operator's edits).
      */
     public void reloadAfterReconnect() {
+        changed.removeIf(this::isForm); // each read once, below
         refreshLists();
         for (Runnable form : List.of(followSettings, followWindows, followRules, followPolicy, followAlerts)) form.run();
     }
