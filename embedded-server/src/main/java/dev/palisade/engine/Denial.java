@@ -8,13 +8,14 @@ package dev.palisade.engine;
 public final class Denial extends PalisadeException {
     private final Reason reason;
     private final long retryAfterSeconds;
+    private final String check;
 
     /** Seconds a report refused {@code report_busy} is asked to wait. */
     public static final long REPORT_RETRY_SECONDS = 5;
 
     /** A report of the stored events or calls refused: too many are under way ({@code why}). */
     public static Denial reportBusy(String why) {
-        return new Denial(Reason.REPORT_BUSY, why + "; try again in a few seconds", REPORT_RETRY_SECONDS);
+        return new Denial(Reason.REPORT_BUSY, why + "; try again in a few seconds", REPORT_RETRY_SECONDS, "report");
     }
 
     public Denial(Reason reason, String explanation) {
@@ -23,14 +24,22 @@ public final class Denial extends PalisadeException {
 
     /** @param retryAfterSeconds when trying again may succeed (sent as {@code Retry-After}); 0 for never */
     public Denial(Reason reason, String explanation, long retryAfterSeconds) {
+        this(reason, explanation, retryAfterSeconds, "auth");
+    }
+
+    private Denial(Reason reason, String explanation, long retryAfterSeconds, String check) {
         super(explanation);
         this.reason = reason;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.check = check;
     }
 
     public Reason reason() { return reason; }
 
     public long retryAfterSeconds() { return retryAfterSeconds; }
+
+    /** What refused, as a problem document's {@code check} names it: {@code auth}, or {@code report} for a busy report. */
+    public String check() { return check; }
 
     @Override
     public synchronized Throwable fillInStackTrace() { return this; }

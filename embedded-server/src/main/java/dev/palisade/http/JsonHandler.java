@@ -38,7 +38,7 @@ public abstract class JsonHandler extends Handler.Abstract {
             return refuse(response, callback, p.reason(), "http", p.getMessage(), p.errors());
         } catch (Denial d) {
             if (d.retryAfterSeconds() > 0) retryAfter(response, d.retryAfterSeconds());
-            return refuse(response, callback, d.reason(), "auth", d.getMessage(), List.of());
+            return refuse(response, callback, d.reason(), d.check(), d.getMessage(), List.of());
         } catch (InvalidInputException e) {
             return refuse(response, callback, e.reason(), "validation", e.getMessage(), e.errors());
         } catch (NotFoundException e) {
