@@ -11,8 +11,12 @@ public final class Pipeline {
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
     private final Check[] checks;
-    /** When a check's failure was last logged: a caller who found a way to make one fail may send it at line rate. */
-    private final java.util.concurrent.atomic.AtomicLong lastLogged = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    /**
+     * When a check's failure, and an undo's, was last logged: a caller who found a way to make one fail may send it at
+     * line rate. Apart, so an undo failing in the wake of a check's failure does not hide the check's.
+     */
+    private final java.util.concurrent.atomic.AtomicLong checkLogged = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final java.util.concurrent.atomic.AtomicLong undoLogged = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
     public Pipeline(List<Check> checks) {
         this.checks = checks.toArray(Check[]::new);
@@ -40,8 +44,8 @@ public final class Pipeline {
         } catch (RuntimeException e) {
             // a defect (audit 49: the JWT library threw on a header `null`) still ends in a refusal that is recorded,
             // not in a 500 no event tells of, and the checks before it give back what they took
+            failed(checkLogged, "check " + checks[i].name() + " failed on " + request.method(), e);
             undoBefore(i, request);
-            failed("check " + checks[i].name() + " failed on " + request.method(), e);
             return new Verdict(Reason.INTERNAL_ERROR, checks[i].name(), "the server failed on this call; the server log"
                     + " tells of such failures", System.nanoTime() - start, 0);
         }
@@ -56,16 +60,16 @@ public final class Pipeline {
             try {
                 checks[done].undo(request);
             } catch (RuntimeException e) {
-                failed("undo of check " + checks[done].name() + " failed on " + request.method(), e);
+                failed(undoLogged, "undo of check " + checks[done].name() + " failed on " + request.method(), e);
             }
         }
     }
 
     /** Logs a failure, at most once a minute: a caller who found a way to make one fail may send it at line rate. */
-    private void failed(String what, RuntimeException e) {
+    private static void failed(java.util.concurrent.atomic.AtomicLong logged, String what, RuntimeException e) {
         long now = System.nanoTime();
-        long last = lastLogged.get();
-        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+        long last = logged.get();
+        if (now - last >= LOG_EVERY_NANOS && logged.compareAndSet(last, now)) {
             LOG.log(System.Logger.Level.ERROR, what + " (logged at most once a minute)", e);
         }
     }

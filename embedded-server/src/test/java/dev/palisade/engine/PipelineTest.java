@@ -134,6 +134,41 @@ class PipelineTest {
         assertThat(ran).containsExactly("a", "counted", "c", "undo counted", "undo a");
     }
 
+    /*
+     * Session 49's read-through: one once-a-minute limit for both, and the undo logged first, so a check that threw
+     * behind a check whose undo failed too was never logged: the log told of the undo and hid its cause.
+     */
+    @Test
+    void aCheckThatFailsIsLoggedEvenWhenAnUndoAfterItFailsToo() {
+        Check failingUndo = new Check() {
+            @Override public String name() { return "counted"; }
+            @Override public Verdict evaluate(ProtectedRequest r) { return null; }
+            @Override public void undo(ProtectedRequest r) { throw new IllegalStateException("the shared counts do not answer"); }
+        };
+        Check throwing = new Check() {
+            @Override public String name() { return "broken"; }
+            @Override public Verdict evaluate(ProtectedRequest r) { throw new NullPointerException("a defect"); }
+        };
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { logged.add(r.getMessage()); }
+            @Override public void flush() {}
+            @Override public void close() {}
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Pipeline.class.getName());
+        log.addHandler(handler);
+        try {
+            Pipeline p = new Pipeline(List.of(failingUndo, throwing));
+            assertThat(p.evaluate(request()).reason()).isEqualTo(Reason.INTERNAL_ERROR);
+            assertThat(p.evaluate(request()).reason()).isEqualTo(Reason.INTERNAL_ERROR);
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertThat(logged).as("each failure once, the check's first").containsExactly(
+                "check broken failed on GET (logged at most once a minute)",
+                "undo of check counted failed on GET (logged at most once a minute)");
+    }
+
     @Test
     void theCostIsTheTimeTheChecksTook() {
         for (Pipeline p : List.of(new Pipeline(List.of(passing("a"))), new Pipeline(List.of(denying("b", Reason.STALE))))) {
