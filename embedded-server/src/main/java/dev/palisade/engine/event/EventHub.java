@@ -72,12 +72,8 @@ public final class EventHub implements EventSink, AutoCloseable {
     @Override
     public void publish(Event event) {
         Event numbered = event.numbered(sequence.incrementAndGet(), node);
-        for (EventSubscription s : subscribers) s.offer(numbered);
-        for (EventSubscription s : ownSubscribers) s.offer(numbered);
-        if (!running || !queue.offer(numbered)) {
-            dropped.incrementAndGet();
-            gap.add(numbered, numbered, 1, false);
-        }
+        show(numbered);
+        enqueue(numbered);
     }
 
     @Override
@@ -85,20 +81,29 @@ public final class EventHub implements EventSink, AutoCloseable {
         Event numbered = event.numbered(sequence.incrementAndGet(), node);
         // shown at once, as publish shows them: listeners take events in the order of their ids, and the
         // write below may wait for the writer's batch, while later ids are shown
-        for (EventSubscription s : subscribers) s.offer(numbered);
-        for (EventSubscription s : ownSubscribers) s.offer(numbered);
+        show(numbered);
         try {
             store.appendEvents(List.of(numbered));
             written.incrementAndGet();
         } catch (RuntimeException e) {
             // the change it tells of is stored: the event goes the usual way, and may yet be written
-            if (!running || !queue.offer(numbered)) {
-                dropped.incrementAndGet();
-                gap.add(numbered, numbered, 1, false);
-            }
+            enqueue(numbered);
         }
         synchronized (progress) {
             progress.notifyAll();
+        }
+    }
+
+    private void show(Event numbered) {
+        for (EventSubscription s : subscribers) s.offer(numbered);
+        for (EventSubscription s : ownSubscribers) s.offer(numbered);
+    }
+
+    /** Queues an event for the writer; one the queue has no room for is counted in the gap the stored events tell of. */
+    private void enqueue(Event numbered) {
+        if (!running || !queue.offer(numbered)) {
+            dropped.incrementAndGet();
+            gap.add(numbered, numbered, 1, false);
         }
     }
 
