@@ -42,6 +42,15 @@ public interface NonceStore {
         record(session, nonce, createdSecond);
     }
 
+    /**
+     * Records nonces of calls refused already, all created in {@code createdSecond} ({@code sessions[i]} with
+     * {@code nonces[i]}), as {@link #restore} does each; a shared store takes them in one round trip. A second
+     * whose nonces the store let go ({@link Outcome#FORGOTTEN}) needs none: its calls are refused anyway.
+     */
+    default void spend(long createdSecond, long[] sessions, long[] nonces) {
+        for (int i = 0; i < nonces.length; i++) restore(sessions[i], nonces[i], createdSecond);
+    }
+
     /** Nonces held for the given second. */
     int size(long createdSecond);
 

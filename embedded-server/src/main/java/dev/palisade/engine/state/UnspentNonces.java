@@ -16,6 +16,8 @@ public final class UnspentNonces {
 
     /** Past this many, a refused call's nonce is not kept (a store away for long under a flood). */
     static final int MAX = 100_000;
+    /** Nonces spent in one round trip at most, so no script holds Redis for long. */
+    static final int PER_ROUND_TRIP = 1_000;
 
     private record Unspent(long session, long nonce, long createdSecond) {}
 
@@ -58,29 +60,42 @@ public final class UnspentNonces {
     }
 
     /**
-     * Records at most {@code most} of what is kept in {@code store}, oldest first, until one is not taken
-     * (the store is still away); a nonce once recorded, or one of a second the store no longer holds, is
-     * kept no more. One thread spends at a time: the others go on with their own calls.
+     * Records at most {@code most} of what is kept in {@code store}, oldest first, a second's nonces at a time
+     * (at most {@link #PER_ROUND_TRIP}), until the store does not take them (it is still away); what was
+     * recorded, or is of a second the store no longer holds, is kept no more. One thread spends at a time: the
+     * others go on with their own calls. A hundred thousand kept took as many round trips, one by one, holding
+     * a node's start for minutes (review of session 46).
      */
     public void spend(NonceStore store, int most) {
         if (size == 0 || !spending.compareAndSet(false, true)) return;
         try {
-            List<Unspent> batch = new ArrayList<>();
+            java.util.Map<Long, List<Unspent>> bySecond = new java.util.LinkedHashMap<>();
             synchronized (this) {
+                int taken = 0;
                 for (Unspent u : kept) {
-                    if (batch.size() == most) break;
-                    batch.add(u);
+                    if (taken++ == most) break;
+                    bySecond.computeIfAbsent(u.createdSecond(), s -> new ArrayList<>()).add(u);
                 }
             }
-            for (Unspent u : batch) {
-                try {
-                    store.record(u.session(), u.nonce(), u.createdSecond());
-                } catch (StateUnavailableException stillAway) {
-                    return;
-                }
-                synchronized (this) {
-                    kept.remove(u);
-                    size = kept.size();
+            for (var second : bySecond.entrySet()) {
+                List<Unspent> all = second.getValue();
+                for (int from = 0; from < all.size(); from += PER_ROUND_TRIP) {
+                    List<Unspent> part = all.subList(from, Math.min(all.size(), from + PER_ROUND_TRIP));
+                    long[] sessions = new long[part.size()];
+                    long[] nonces = new long[part.size()];
+                    for (int i = 0; i < part.size(); i++) {
+                        sessions[i] = part.get(i).session();
+                        nonces[i] = part.get(i).nonce();
+                    }
+                    try {
+                        store.spend(second.getKey(), sessions, nonces);
+                    } catch (StateUnavailableException stillAway) {
+                        return;
+                    }
+                    synchronized (this) {
+                        part.forEach(kept::remove);
+                        size = kept.size();
+                    }
                 }
             }
         } finally {

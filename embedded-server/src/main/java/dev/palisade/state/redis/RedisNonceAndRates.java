@@ -66,6 +66,20 @@ final class RedisNonceAndRates implements NonceAndRates {
             end
             return {0}
             """);
+    /**
+     * Nonces of calls refused already, of one second, recorded beyond the shares. KEYS: nonce set, session counts,
+     * the epoch; ARGV: keep, then each nonce with its session, the epoch the node knows.
+     */
+    private static final LuaScript SPEND = new LuaScript("""
+            local epoch = redis.call('GET', KEYS[3])
+            if epoch ~= ARGV[#ARGV] then return {4, epoch or ''} end
+            for i = 2, #ARGV - 1, 2 do
+              if redis.call('SADD', KEYS[1], ARGV[i]) == 1 then redis.call('HINCRBY', KEYS[2], ARGV[i + 1], 1) end
+            end
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            redis.call('EXPIRE', KEYS[2], ARGV[1])
+            return {0}
+            """);
     private static final NonceStore.Outcome[] OUTCOMES = {NonceStore.Outcome.FRESH, NonceStore.Outcome.REPLAYED,
             NonceStore.Outcome.FULL, NonceStore.Outcome.SESSION_FULL};
 
@@ -113,16 +127,38 @@ final class RedisNonceAndRates implements NonceAndRates {
         args[3] = Integer.toString(perSession.getAsInt());
         args[4] = Long.toString(RedisNonceStore.KEEP_SECONDS);
         args[args.length - 2] = sessionId == null ? "" : sessionId;
+        List<Object> reply = inLife(createdSecond, "record a nonce and count the call", DECIDE, keys, args);
+        // the store may have lost this second's nonces: a replay could not be told from a first use
+        if (reply == null) return new Decided(NonceStore.Outcome.FORGOTTEN, null);
+        int answer = ((Long) reply.get(0)).intValue();
+        if (answer == REVOKED) return Decided.revoked(Long.parseLong((String) reply.get(1)));
+        return new Decided(OUTCOMES[answer], RedisRates.refused(reply, 1, slots, now));
+    }
+
+    /** {@link NonceStore#spend}: one round trip for the second's nonces given. */
+    void spend(long createdSecond, long[] sessions, long[] nonces) {
+        String[] nonceKeys = RedisNonceStore.keys(link, createdSecond);
+        String[] keys = {nonceKeys[0], nonceKeys[1], epoch.key()};
+        String[] args = new String[2 + 2 * nonces.length];
+        args[0] = Long.toString(RedisNonceStore.KEEP_SECONDS);
+        for (int i = 0; i < nonces.length; i++) {
+            args[1 + 2 * i] = Long.toString(nonces[i]);
+            args[2 + 2 * i] = Long.toString(sessions[i]);
+        }
+        inLife(createdSecond, "spend the nonces of refused calls", SPEND, keys, args); // a forgotten second refuses them
+    }
+
+    /**
+     * Runs {@code script} (KEYS and ARGV end with the epoch's key and the life the node knows) in the store's life,
+     * adopting a new one it names; null when {@code createdSecond} lies in or before the life's first second.
+     */
+    private List<Object> inLife(long createdSecond, String what, LuaScript script, String[] keys, String[] args) {
         for (int adopted = 0; ; adopted++) {
             NonceEpoch.Life life = epoch.life();
-            // the store may have lost this second's nonces: a replay could not be told from a first use
-            if (createdSecond <= life.floor()) return new Decided(NonceStore.Outcome.FORGOTTEN, null);
+            if (createdSecond <= life.floor()) return null;
             args[args.length - 1] = life.value();
-            List<Object> reply = link.call("record a nonce and count the call",
-                    r -> DECIDE.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args));
-            int answer = ((Long) reply.get(0)).intValue();
-            if (answer == REVOKED) return Decided.revoked(Long.parseLong((String) reply.get(1)));
-            if (answer != OTHER_LIFE) return new Decided(OUTCOMES[answer], RedisRates.refused(reply, 1, slots, now));
+            List<Object> reply = link.call(what, r -> script.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args));
+            if (((Long) reply.get(0)).intValue() != OTHER_LIFE) return reply;
             if (adopted == ADOPTIONS) {
                 throw new StateUnavailableException("Redis at " + link.where()
                         + " keeps losing the nonce store's data", null);

@@ -35,6 +35,11 @@ final class RedisNonceStore implements NonceStore {
     }
 
     @Override
+    public void spend(long createdSecond, long[] sessions, long[] nonces) {
+        recorder.spend(createdSecond, sessions, nonces);
+    }
+
+    @Override
     public int size(long createdSecond) {
         return link.call("count nonces", redis -> redis.scard(keys(createdSecond)[0])).intValue();
     }

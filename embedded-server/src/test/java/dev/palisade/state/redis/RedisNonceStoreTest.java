@@ -33,6 +33,38 @@ class RedisNonceStoreTest extends NonceStoreContract {
         assertThat(b.size(T)).isEqualTo(2);
     }
 
+    /*
+     * Review of session 46: a node spent the nonces it kept while Redis was away one round trip each (up to 100 000,
+     * at its start: minutes), and through the shares, so one a session's share refused was dropped unspent.
+     */
+    @Test
+    void keptNoncesAreSpentASecondsWorthInARoundTripBeyondTheShares() throws Exception {
+        NonceStore s = store(() -> 10, () -> 1);
+        assertThat(s.record(1, 1, T)).isEqualTo(NonceStore.Outcome.FRESH);
+        dev.palisade.engine.state.UnspentNonces kept = new dev.palisade.engine.state.UnspentNonces();
+        for (int i = 0; i < 2_500; i++) kept.keep(i % 50, 10_000 + i, T + i % 2);
+        long before = scriptCalls();
+
+        kept.spend(s, Integer.MAX_VALUE);
+
+        assertThat(scriptCalls() - before).as("two seconds of 1 250, each in two parts").isBetween(4L, 10L);
+        for (int i = 0; i < 2_500; i++) {
+            assertThat(kept.holds(i % 50, 10_000 + i, T + i % 2)).as("spent, kept no more").isFalse();
+        }
+        for (int i : new int[] {0, 1, 999, 1_000, 2_499}) {
+            assertThat(NODES.nodeB().nonces(() -> 10, () -> 1).record(i % 50, 10_000 + i, T + i % 2))
+                    .as("a copy of refused call %d on another node", i).isEqualTo(NonceStore.Outcome.REPLAYED);
+        }
+    }
+
+    private static long scriptCalls() throws java.io.IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^cmdstat_eval(?:sha)?:calls=(\\d+)")
+                .matcher(NODES.redis().infoCommandStats());
+        long calls = 0;
+        while (m.find()) calls += Long.parseLong(m.group(1));
+        return calls;
+    }
+
     @Test
     void aSecondsNoncesExpireAfterTheWidestSkewWindowWhateverTheClocksSay() throws Exception {
         NODES.flush();
