@@ -5,7 +5,9 @@
 
   var lastLogin = null;
   var client = Palisade.create({
-    credentials: function () { return lastLogin; } // log in again after reauth_required
+    credentials: function () { return lastLogin; }, // log in again after reauth_required
+    // a session this page did not log in (kept from an earlier load) ended: the person logs in again by hand
+    onSessionLost: function (problem) { offerLogin('Your session ended (' + problem.code + '). '); }
   });
   Backbone.sync = client.backboneSync();
 
@@ -80,6 +82,7 @@
       var credentials = { username: form.username.value, password: form.password.value };
       client.login(credentials.username, credentials.password).then(function () {
         lastLogin = credentials;
+        offered = null;
         form.password.value = '';
         return showApp(credentials.username);
       }).catch(status.failed('Login refused: '));
@@ -128,20 +131,27 @@
     return Promise.all([notes.fetch(), cart.fetch(), orders.fetch()]);
   }
 
-  function offerLogin() {
+  // the login form offered since the last login: a lost session and its refused calls offer it once
+  var offered = null;
+
+  function offerLogin(why) {
+    if (offered) return offered;
+    why = why || '';
     $('#app').prop('hidden', true);
-    status.show('Proving this is the real client page…');
-    return client.bootstrap().then(function () {
+    status.show(why + 'Proving this is the real client page…');
+    offered = client.bootstrap().then(function () {
       $('#login').prop('hidden', false);
-      status.show('Bootstrap proven. Log in to see your notes.');
-    }, status.failed('Bootstrap refused: '));
+      status.show(why + 'Bootstrap proven. Log in to see your notes.');
+    }, status.failed(why + 'Bootstrap refused: '));
+    return offered;
   }
 
   // a session kept from an earlier load of this page goes on; otherwise prove the bootstrap now
   client.restored.then(function (kept) {
     if (!kept) return offerLogin();
     return showApp(client.user).catch(function () {
-      return client.forget().then(offerLogin); // the kept session ended meanwhile
+      // the kept session ended meanwhile (a refusal that ends it has offered the login already)
+      return client.forget().then(function () { return offerLogin(); });
     });
   });
 }(jQuery, _, Backbone));

@@ -94,6 +94,19 @@
   }
 
   /** What a served client page asks of its client: nonce, proof of work, and the DOM its challenge reads. */
+  /**
+   * Page nonces a client of this page redeemed (or tried to): a nonce works once, so a second client created on the
+   * same page, which reads the same nonce from the document, loads a fresh page instead of sending it again, a
+   * refusal counted against the person's address (audit 50).
+   */
+  var SPENT_PAGE_NONCES = {};
+
+  /**
+   * Seconds before a ticket's end (expiresIn) at which it is no longer sent, as the server's clock may count a moment
+   * more; a quarter of a short life, so a ticket of 5 s is still used.
+   */
+  var TICKET_MARGIN_SECONDS = 5;
+
   function pageOf(doc) {
     return { nonce: meta(doc, 'palisade-nonce'), work: meta(doc, 'palisade-work'), doc: doc };
   }
@@ -256,6 +269,8 @@
     this.storageKey = 'session ' + global.location.origin + this.base;
     this.page = pageOf(document);
     this.ticket = null;
+    this.ticketLapsesAt = 0; // Date.now() past which the ticket is not sent: the server would refuse it no_bootstrap
+    this.bootstrapping = null; // the bootstrap under way, which a login waits for rather than proving a second page
     this.token = null;
     this.tokenExpiresAt = 0;
     this.tokenLifetime = 0; // ms, as the last login or refresh gave it: the refresh margin is a share of it
@@ -427,10 +442,13 @@
    */
   Client.prototype.bootstrap = function (again) {
     var self = this;
+    if (!again && self.bootstrapping) return self.bootstrapping;
     var page = self.page;
     self.page = null; // a page nonce works once
+    if (page && page.nonce && SPENT_PAGE_NONCES[page.nonce]) page = null; // another client of this page used it
+    if (page && page.nonce) SPENT_PAGE_NONCES[page.nonce] = true;
     var ready = page && page.nonce ? Promise.resolve(page) : self.freshPage();
-    return ready.then(function (p) {
+    var proven = ready.then(function (p) {
       if (!p.nonce) throw new PalisadeError(0, { code: 'no_bootstrap', detail: 'this page carries no page nonce' });
       var started = global.performance ? global.performance.now() : Date.now();
       var debug = self.options.debugToken;
@@ -448,12 +466,24 @@
         return self.postJson('/auth/bootstrap', body);
       });
     }).then(function (r) {
-      if (r.ok) return r.json().then(function (b) { self.ticket = b.bootstrapTicket; return b; });
+      if (r.ok) {
+        return r.json().then(function (b) {
+          self.ticket = b.bootstrapTicket;
+          var life = b.expiresIn || 0;
+          self.ticketLapsesAt = Date.now() + (life - Math.min(TICKET_MARGIN_SECONDS, life / 4)) * 1000;
+          return b;
+        });
+      }
       return problemOf(r).then(function (e) {
         if (e.code === 'no_bootstrap' && !again) return self.bootstrap(true);
         throw e;
       });
     });
+    if (again) return proven;
+    var over = function () { if (self.bootstrapping === proven) self.bootstrapping = null; };
+    proven.then(over, over);
+    self.bootstrapping = proven;
+    return proven;
   };
 
   /** Serving a client page mints a nonce with its own work and challenge; a legitimate client loads it again. */
@@ -485,7 +515,8 @@
       if (self.logouts !== logouts) {
         throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this login finished' });
       }
-      return self.ticket ? null : self.bootstrap();
+      // a ticket kept while the person typed for longer than its life is not sent to be refused (a counted refusal)
+      return self.ticket && Date.now() < self.ticketLapsesAt ? null : self.bootstrap();
     });
     var done = ready.then(newKeyPair).then(function (kp) {
       pair = kp;
@@ -833,12 +864,15 @@
             return self.fetch(path, init, { stale: true, login: retried.login, logouts: retried.logouts }, waited);
           });
         }
-        if (typeof self.options.credentials !== 'function') return r;
         // invalid_token as expired_token: a signing-key rotation whose grace is shorter than the token's life
         // ends the token early, and no refresh can help, since a refresh is made with that token
         if (RELOGIN_CODES.indexOf(p.code) < 0) return r;
         // refused because the app logged out while it was on its way (session_revoked): logged out it stays
         if (self.logouts !== retried.logouts) return r;
+        if (typeof self.options.credentials !== 'function') {
+          self.lose(held, p);
+          return r;
+        }
         return self.loginAgain(held, p).then(function (again) {
           return again ? self.fetch(path, init, { stale: retried.stale, login: true, logouts: retried.logouts }, waited) : r;
         });
@@ -863,7 +897,10 @@
       if (self.logouts !== logouts) {
         throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called while credentials were asked for' });
       }
-      if (!c) return false;
+      if (!c) {
+        self.lose(held, problem);
+        return false;
+      }
       // until a login succeeds there is no session: a reload must not take the one left behind again, and the
       // next call asks for credentials again if this login fails
       self.token = null;
@@ -881,6 +918,32 @@
     relogging.promise.then(over, over);
     self.relogging = relogging;
     return relogging.promise;
+  };
+
+  /**
+   * Forgets held's session, which problem (one of RELOGIN_CODES) says is done for, when no login again takes its
+   * place (the app gave no credentials: a session restored after a reload, which the app never logged in, or an
+   * app without options.credentials). Kept, every later call was signed with it and refused again, each refusal
+   * counted against the person's address, and the app never heard that its person must log in (audit 50). It is
+   * ended where it may still be live and forgotten here and in IndexedDB; the next call asks options.credentials()
+   * again, or is refused missing_credentials unsent; options.onSessionLost(problem) tells the app, once a session.
+   */
+  Client.prototype.lose = function (held, problem) {
+    var self = this;
+    if (!held.token || self.sessionId !== held.sessionId) return; // none held, or another took its place
+    self.token = null;
+    self.key = null;
+    self.sessionId = null;
+    self.lostSession = problem;
+    self.forgetKept(held.sessionId).catch(function () {});
+    self.endLeftBehind(held, problem.code);
+    if (typeof self.options.onSessionLost === 'function') {
+      try {
+        self.options.onSessionLost(problem);
+      } catch (e) {
+        if (global.console) global.console.error(e); // the app's own mistake: the refusal still goes to its call
+      }
+    }
   };
 
   /**

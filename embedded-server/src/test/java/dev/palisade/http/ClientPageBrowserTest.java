@@ -261,6 +261,35 @@ class ClientPageBrowserTest {
         }
     }
 
+    /*
+     * Audit 50: after a reload (the password is the page's to ask for, and it has none), a session that ended (here
+     * the browser updated itself) left the app on screen and every click refused again, never the login form.
+     */
+    @Test
+    void aSessionThatEndsAfterAReloadOffersTheLoginFormAgain() {
+        logInThroughThePage("alice");
+        browser.navigate().refresh();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Logged in as alice."));
+        String userAgent = String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return navigator.userAgent;"));
+        ((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Network.setUserAgentOverride",
+                java.util.Map.of("userAgent", userAgent + " Update/1"));
+
+        browser.findElement(By.name("title")).sendKeys("after the update");
+        browser.findElement(By.cssSelector("#add-note button")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Log in to see your notes"));
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("Your session ended (reauth_required).");
+        assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
+
+        browser.findElement(By.name("username")).sendKeys("alice");
+        browser.findElement(By.name("password")).sendKeys(ServerFixture.PASSWORD);
+        browser.findElement(By.cssSelector("#login button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Logged in as alice."));
+        assertThat(s.adminCall("GET", "/admin/events?code=reauth_required", null).json().get("items"))
+                .as("the one click refused").hasSize(1);
+    }
+
     @Test
     void palisadeJsLogsInAgainWhenTheFingerprintNoLongerMatches() {
         logInThroughThePage("alice");

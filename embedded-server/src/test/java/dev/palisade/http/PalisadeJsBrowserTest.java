@@ -390,6 +390,67 @@ class PalisadeJsBrowserTest {
                 .isEqualTo("ok true refreshes=1");
     }
 
+    /*
+     * Audit 50: a session restored after a reload, whose app had no credentials to log in again with, was kept when a
+     * refusal ended it: every later call was signed with it and refused again, each counted against the person's
+     * address, and the app never heard that its person must log in.
+     */
+    @Test
+    void aSessionThatEndsWithNoCredentialsToLogInAgainIsForgottenAndTheAppTold() {
+        String sid = aliceLoggedInAsWindowC();
+        assertThat(inPage("window.lost = [];"
+                + "window.r = Palisade.create({ credentials: function () { return null; },"
+                + "  onSessionLost: function (p) { lost.push(p.code); } });"
+                + "return r.restored.then(function (kept) { return kept + ' ' + (r.sessionId === '" + sid + "'); });"))
+                .as("restored, as after a reload").isEqualTo("ok true true");
+        String userAgent = String.valueOf(((JavascriptExecutor) browser).executeScript("return navigator.userAgent;"));
+        browser.executeCdpCommand("Network.setUserAgentOverride", Map.of("userAgent", userAgent + " Update/1"));
+
+        assertThat(inPage("return r.json('/api/notes').then(function () { return 'served'; }, function (e) { return e.code; });"))
+                .isEqualTo("ok reauth_required");
+        assertThat(inPage("return r.json('/api/notes').then(function () { return 'served'; },"
+                + " function (e) { return e.code + ' ' + r.loggedIn() + ' lost=' + lost.join(','); });"))
+                .as("not sent again with the dead session").isEqualTo("ok missing_credentials false lost=reauth_required");
+        assertThat(s.adminCall("GET", "/admin/events?code=reauth_required", null).json().get("items"))
+                .as("one refusal, not one a call").hasSize(1);
+        assertThat(inPage("return Palisade.create().restored;")).as("forgotten in IndexedDB too").isEqualTo("ok false");
+        assertThat(alicesSessionStates()).as("the session left behind was ended").doesNotContain("active");
+    }
+
+    /* Audit 50: a second client made on a page sent the page's nonce, redeemed already, to be refused (counted). */
+    @Test
+    void aSecondClientOnThePageLoadsAFreshPageRatherThanSendTheSpentNonce() {
+        int bootstraps = authEvents("/auth/bootstrap"); // the demo app's own client redeemed the page's nonce
+        assertThat(inPage("return Palisade.create().bootstrap().then(function (b) { return !!b.bootstrapTicket; });"))
+                .isEqualTo("ok true");
+        assertThat(s.adminCall("GET", "/admin/events?code=no_bootstrap", null).json().get("items")).isEmpty();
+        assertThat(authEvents("/auth/bootstrap")).isEqualTo(bootstraps + 1);
+    }
+
+    /* Audit 50: a login while the app's own bootstrap was still solving proved a second page, its work and challenge. */
+    @Test
+    void aLoginDuringTheBootstrapUnderWayWaitsForItRatherThanProveAnotherPage() {
+        int bootstraps = authEvents("/auth/bootstrap");
+        assertThat(inPage("var c = Palisade.create(); c.bootstrap();"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.loggedIn(); });"))
+                .isEqualTo("ok true");
+        assertThat(authEvents("/auth/bootstrap")).as("one page proven").isEqualTo(bootstraps + 1);
+    }
+
+    /* Audit 50: a person who typed for longer than the ticket's life had it sent and refused, counted against her address. */
+    @Test
+    void aTicketPastItsLifeIsNotSentButABootstrapMadeFirst() {
+        assertThat(inPage("window.c = Palisade.create(); return c.bootstrap().then(function (b) { return b.expiresIn; });"))
+                .isEqualTo("ok 120");
+        s.clock.advance(Duration.ofSeconds(130)); // the person typed for two minutes: the server's clock and the page's
+        assertThat(inPage("var real = Date.now; Date.now = function () { return real() + 130000; };"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () {"
+                + "  Date.now = real; return c.loggedIn(); }, function (e) { Date.now = real; throw e; });"))
+                .isEqualTo("ok true");
+        assertThat(s.adminCall("GET", "/admin/events?code=no_bootstrap", null).json().get("items"))
+                .as("no lapsed ticket sent").isEmpty();
+    }
+
     /**
      * A kept session an operator revoked while the page was closed was restored all the same (restored true, and the
      * app showed its logged-in screen until a call failed). A refresh asks the server first.
@@ -627,7 +688,8 @@ class PalisadeJsBrowserTest {
      */
     @Test
     void aLogoutDuringALoginsFirstTryIsNotUndoneByItsRetry() {
-        assertThat(inPage("window.c = Palisade.create(); c.ticket = 'a-ticket-that-lapsed';"
+        assertThat(inPage("window.c = Palisade.create();"
+                + "c.ticket = 'a-ticket-that-lapsed'; c.ticketLapsesAt = Date.now() + 60000;"
                 + "var real = window.fetch, first = true; window.fetch = function (url) {"
                 + "  if (first && String(url).indexOf('/auth/login') >= 0) { first = false; c.logout(); }"
                 + "  return real.apply(this, arguments); };"
