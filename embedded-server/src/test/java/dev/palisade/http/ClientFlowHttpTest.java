@@ -118,7 +118,7 @@ class ClientFlowHttpTest extends ServerTest {
         s.clock.advance(Duration.ofSeconds(31));
         JsonNode p = assertProblem(s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + late + "\",\"debugToken\":\""
                 + s.debugToken() + "\"}", null), 401, "no_bootstrap");
-        assertThat(p.get("detail").asText()).contains("bootstrap window is 30 s");
+        assertThat(p.get("detail").asText()).contains("its window is 30 s");
     }
 
     @Test

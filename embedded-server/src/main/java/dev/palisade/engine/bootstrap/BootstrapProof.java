@@ -47,6 +47,34 @@ public final class BootstrapProof {
         this.tickets = tickets;
     }
 
+    /**
+     * Hashes a second a slow device's browser does: a phone several times slower than a laptop, whose headless
+     * Chromium does 3.5–4.3 M here (audit 50).
+     */
+    static final long SLOW_HASHES_PER_SECOND = 1_000_000;
+    /** The most a page's window grows for its work: a powMaxBits of 32 would keep its nonces for hours. */
+    static final long MOST_WORK_MILLIS = 300_000;
+
+    /**
+     * How long after serving a page its nonce may be redeemed: the bootstrap window, and twice the time a slow device
+     * takes on average for the page's work (one in 25 takes longer, the sum of the puzzles' draws). A page priced
+     * high (a flagged address) left a slow device no time: each lapse a refusal of the address, raising its price
+     * again (audit 50). 0.13 s more at 14 bits × 4, 34 s at 22.
+     */
+    static long windowMillis(Settings s, int bits, int puzzles) {
+        double hashes = 2.0 * puzzles * Math.pow(2, bits);
+        return s.bootstrapWindow().toMillis() + (long) Math.min(MOST_WORK_MILLIS, hashes * 1000 / SLOW_HASHES_PER_SECOND);
+    }
+
+    private static long windowMillis(Settings s, PageChallenge page) {
+        return windowMillis(s, page.work().bits(), page.work().count());
+    }
+
+    /** What the store keeps a page nonce for: the window of a page at the highest price. */
+    private static long longestWindowMillis(Settings s) {
+        return windowMillis(s, s.powMaxBits(), s.powPuzzles());
+    }
+
     /** One address may hold 1 % of the store (at least 64): a flood from a few cannot refuse the others. */
     private static int share(int capacity) { return Math.max(64, capacity / 100); }
 
@@ -62,9 +90,10 @@ public final class BootstrapProof {
         PageChallenge challenge = new PageChallenge(new WorkChallenge(Secrets.randomToken(16), bits, s.powPuzzles()),
                 seed, program.answer());
         try {
-            return new ServedPage(pageNonces.mint(dev.palisade.engine.AddressKey.of(ip), now, s.bootstrapWindow().toMillis(), challenge), challenge, program);
+            return new ServedPage(pageNonces.mint(dev.palisade.engine.AddressKey.of(ip), now, longestWindowMillis(s),
+                    challenge), challenge, program);
         } catch (OneTimeStore.RefusedException e) {
-            throw refused(e, "page nonces", s.bootstrapWindow().toSeconds());
+            throw refused(e, "page nonces", (longestWindowMillis(s) + 999) / 1000);
         } catch (StateUnavailableException e) {
             throw unavailable(e);
         }
@@ -78,7 +107,7 @@ public final class BootstrapProof {
         } catch (StateUnavailableException e) {
             throw unavailable(e);
         }
-        if (minted == null || now - minted.issuedAt() > settings.get().bootstrapWindow().toMillis()) return null;
+        if (minted == null || now - minted.issuedAt() > windowMillis(settings.get(), minted.attachment())) return null;
         return minted.attachment();
     }
 
@@ -101,11 +130,12 @@ public final class BootstrapProof {
         if (minted == null) {
             throw rejected("the page nonce is unknown or was already redeemed; reload the client page");
         }
-        if (now - minted.issuedAt() > s.bootstrapWindow().toMillis()) {
-            throw rejected("the page nonce was redeemed " + (now - minted.issuedAt()) / 1000 + " s after the page was"
-                    + " served; the bootstrap window is " + s.bootstrapWindow().toSeconds() + " s");
-        }
         PageChallenge challenge = minted.attachment();
+        if (now - minted.issuedAt() > windowMillis(s, challenge)) {
+            throw rejected("the page nonce was redeemed " + (now - minted.issuedAt()) / 1000 + " s after the page was"
+                    + " served; its window is " + windowMillis(s, challenge) / 1000 + " s (the bootstrap window, "
+                    + s.bootstrapWindow().toSeconds() + " s, and time for its work)");
+        }
         if (!workWaived && !minted.owner().equals(dev.palisade.engine.AddressKey.of(ip))
                 && priceHere.getAsInt() > challenge.work().bits()) {
             // the work was priced by the loading address's record: a clean address must not buy a flagged one's
@@ -208,7 +238,7 @@ public final class BootstrapProof {
     public void sweep(long now) {
         Settings s = settings.get();
         try {
-            pageNonces.sweep(now, s.bootstrapWindow().toMillis());
+            pageNonces.sweep(now, longestWindowMillis(s));
             tickets.sweep(now, s.bootstrapTicketTtl().toMillis());
         } catch (StateUnavailableException e) {
             // the next run sweeps; the outage itself is reported by the engine's watch on the store

@@ -49,10 +49,36 @@ class BootstrapProofTest {
                 .sincePageMillis()).as("redeemed in the window's last millisecond").isEqualTo(30_000);
         Denial late = refusal(() -> proof.redeem(solved(page), false, new TicketBinding(CLIENT, ""), "192.0.2.1", () -> 4, T0 + 31_000));
         assertThat(late.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
-        assertThat(late.getMessage()).isEqualTo("the page nonce was redeemed 31 s after the page was served; the bootstrap"
-                + " window is 30 s");
+        assertThat(late.getMessage()).isEqualTo("the page nonce was redeemed 31 s after the page was served; its window"
+                + " is 30 s (the bootstrap window, 30 s, and time for its work)");
         assertThat(proof.outstandingPages()).as("spent by the late try").isZero();
         assertThat(proof.outstanding()).as("the ticket of the page redeemed in time").isEqualTo(1);
+    }
+
+    /*
+     * Audit 50: the window ran from the serving whatever the page's price, so a slow device at a flagged address's
+     * 22 bits × 4 (17 M hashes, 17 s at a million a second) missed it about half the time, each lapse a refusal
+     * that raised the price again. A page's window adds twice its work's time at a million hashes a second.
+     */
+    @Test
+    void aPagePricedHigherGivesItsWorkTimeOnTopOfTheWindow() {
+        long work22 = 2L * 4 * (1L << 22) * 1000 / BootstrapProof.SLOW_HASHES_PER_SECOND; // 33 554 ms
+        ServedPage dear = proof.servePage(HERE, 22, T0);
+        assertThat(proof.outstanding(dear.nonce(), T0 + 30_000 + work22)).as("its challenge still served").isNotNull();
+        assertThat(proof.outstanding(dear.nonce(), T0 + 30_001 + work22)).isNull();
+        assertThat(proof.redeem(new BootstrapClaim(dear.nonce(), null, null), true, new TicketBinding(CLIENT, ""), HERE,
+                () -> 22, T0 + 30_000 + work22).sincePageMillis()).isEqualTo(30_000 + work22);
+        ServedPage late = proof.servePage(HERE, 22, T0);
+        Denial d = refusal(() -> proof.redeem(new BootstrapClaim(late.nonce(), null, null), true, new TicketBinding(CLIENT, ""),
+                HERE, () -> 22, T0 + 30_001 + work22));
+        assertThat(d.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+        assertThat(d.getMessage()).contains("its window is 63 s");
+
+        ServedPage cheap = proof.servePage(HERE, 14, T0); // the default price: 131 ms more
+        assertThat(refusal(() -> proof.redeem(new BootstrapClaim(cheap.nonce(), null, null), true, new TicketBinding(CLIENT, ""),
+                HERE, () -> 14, T0 + 30_132)).reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+
+        assertThat(BootstrapProof.windowMillis(Settings.defaults(), 32, 64)).as("at most five minutes more").isEqualTo(330_000);
     }
 
     @Test
@@ -159,17 +185,20 @@ class BootstrapProofTest {
         for (int i = 0; i < 64; i++) small.servePage("192.0.2.1", 4, T0);
         Denial share = refusal(() -> small.servePage("192.0.2.1", 4, T0));
         assertThat(share.reason()).isEqualTo(Reason.RATE_LIMITED);
-        assertThat(share.retryAfterSeconds()).isEqualTo(30);
-        assertThat(share.getMessage()).isEqualTo("this address holds its share of outstanding page nonces; they lapse within 30 s");
+        // kept for the window of a page at the highest price (22 bits × 4 by default), whatever each one's price
+        long longest = BootstrapProof.windowMillis(Settings.defaults(), 22, 4);
+        assertThat(longest).isEqualTo(63_554);
+        assertThat(share.retryAfterSeconds()).isEqualTo(64);
+        assertThat(share.getMessage()).isEqualTo("this address holds its share of outstanding page nonces; they lapse within 64 s");
         for (int i = 0; i < 36; i++) small.servePage("192.0.2." + (2 + i), 4, T0);
         Denial full = refusal(() -> small.servePage("198.51.100.1", 4, T0));
         assertThat(full.reason()).isEqualTo(Reason.BOOTSTRAP_CAPACITY);
         assertThat(full.retryAfterSeconds()).isEqualTo(5);
-        small.sweep(T0 + 30_000);
+        small.sweep(T0 + longest);
         assertThat(small.outstanding()).as("still inside the window").isEqualTo(100);
-        small.sweep(T0 + 30_001);
+        small.sweep(T0 + longest + 1);
         assertThat(small.outstanding()).isZero();
-        assertThat(small.servePage("198.51.100.1", 4, T0 + 30_001).nonce()).isNotBlank();
+        assertThat(small.servePage("198.51.100.1", 4, T0 + longest + 1).nonce()).isNotBlank();
     }
 
     @Test
