@@ -32,7 +32,10 @@
  * Node's cluster, several containers) needs each nonce checked in one shared place, or a replay
  * within its expiry reaches each process once; pass nonceStore(nonce, until), which records the nonce
  * until the second `until` (the signature's expiry plus maxSkewSeconds, when it stops being accepted)
- * and answers (or resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT until.
+ * and answers (or resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT until. A store that
+ * fails refuses the call 401 with a detail that names no cause (a store client's error names its
+ * server's address, and the caller may be anyone): the error goes to onError(err, req), by default
+ * console.error.
  */
 'use strict';
 
@@ -127,6 +130,7 @@ module.exports = function palisade(options) {
   const limit = options.maxBodyBytes || 1024 * 1024;
   const seen = new Map(); // nonce -> until (s), in the order they came: about the order they expire
   const nonceStore = options.nonceStore || firstUse;
+  const onError = options.onError || ((err) => console.error('palisade-verify: the nonce store failed:', err));
 
   /** This process's memory of used nonces: true the first time a nonce is seen before `until`. */
   function firstUse(nonce, until) {
@@ -153,7 +157,14 @@ module.exports = function palisade(options) {
         if (why) return problem(res, why, 'body');
         accept(req, res, next, body);
       });
-    }, (e) => problem(res, 'the nonce could not be checked: ' + e.message, 'nonce'));
+    }, (e) => {
+      try {
+        onError(e, req);
+      } catch (ignored) {
+        // the app's own handler failed: the call is refused all the same
+      }
+      problem(res, 'the nonce could not be checked: the nonce store did not answer', 'nonce');
+    });
   };
 
   /** Hands the request on: the body kept raw and parsed as Express's parsers would, the caller named. */

@@ -23,6 +23,8 @@ Used nonces are remembered in this process: an app run as several processes or i
 its expiry reaches each process once; pass ``nonce_store``, a callable ``(nonce, until) -> bool`` that
 records the nonce until the second ``until`` (the signature's expiry plus ``max_skew_seconds``, when
 it stops being accepted) and answers whether it was new (for example Redis ``SET key 1 NX EXAT until``).
+A store that raises refuses the call 401 with a detail that names no cause (a store client's error
+names its server's address, and the caller may be anyone); the error is logged to the app's logger.
 
     from palisade_verify import PalisadeVerify
     PalisadeVerify(app, key_file="/path/to/palisade-data/upstream.key")
@@ -40,7 +42,7 @@ import threading
 import time
 from urllib.parse import quote
 
-from flask import Response, g, request
+from flask import Response, current_app, g, request
 
 LABEL = "palisade"
 REQUIRED = ["@method", "@target-uri", "x-palisade-user", "x-palisade-session"]
@@ -233,8 +235,9 @@ class PalisadeVerify:
         # the first use is still remembered, not once its expiry let that be forgotten
         try:
             fresh = self.nonce_store(p["nonce"], p["expires"] + self.skew)
-        except Exception as e:  # a shared store that is away: refused, not a 500
-            return "nonce", "the nonce could not be checked: " + type(e).__name__
+        except Exception:  # a shared store that is away: refused, not a 500, and told to the operator alone
+            current_app.logger.exception("palisade_verify: the nonce store failed")
+            return "nonce", "the nonce could not be checked: the nonce store did not answer"
         if not fresh:
             return "nonce", "this signature was already used: a replay"
         body = self._body()

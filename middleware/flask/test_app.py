@@ -1,4 +1,4 @@
-"""A small Flask app that trusts only what Palisade forwards: python3 test_app.py PORT KEYFILE [allow-undigested]"""
+"""A small Flask app that trusts only what Palisade forwards: python3 test_app.py PORT KEYFILE [allow-undigested|store-away]"""
 import os
 import sys
 
@@ -23,7 +23,13 @@ def read_the_form_first():
         g.raw = request.stream.read()  # the body read and kept elsewhere
 
 
-PalisadeVerify(app, key_file=sys.argv[2], allow_undigested_bodies=sys.argv[3:4] == ["allow-undigested"])
+def store_away(nonce, until):
+    """A shared nonce store whose server is away, as a Redis client says so."""
+    raise ConnectionError("Error 111 connecting to 10.20.30.40:6379. Connection refused.")
+
+
+PalisadeVerify(app, key_file=sys.argv[2], allow_undigested_bodies=sys.argv[3:4] == ["allow-undigested"],
+               nonce_store=store_away if sys.argv[3:4] == ["store-away"] else None)
 
 
 @app.get("/")

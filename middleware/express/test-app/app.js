@@ -1,4 +1,4 @@
-// A small Express app that trusts only what Palisade forwards: node app.js PORT KEYFILE [allow-undigested]
+// A small Express app that trusts only what Palisade forwards: node app.js PORT KEYFILE [allow-undigested|store-away]
 'use strict';
 const express = require('express');
 const palisade = require('../palisade-verify');
@@ -7,7 +7,11 @@ const [port, keyFile, option] = process.argv.slice(2);
 const app = express();
 // as apps behind a proxy are set up: req.protocol and req.ip from X-Forwarded-* sent by loopback
 app.set('trust proxy', 'loopback');
-const verify = palisade({ keyFile: keyFile, allowUndigestedBodies: option === 'allow-undigested' });
+const verify = palisade({ keyFile: keyFile, allowUndigestedBodies: option === 'allow-undigested',
+  // a shared nonce store whose server is away, as a Redis client says so
+  nonceStore: option === 'store-away'
+    ? () => Promise.reject(new Error('connect ECONNREFUSED 10.20.30.40:6379 (redis://app:hunter2@10.20.30.40:6379)'))
+    : undefined });
 
 // a page of the app's own: Palisade fetches it (signed) to serve it with its markup
 app.get('/', verify, (req, res) => {

@@ -389,6 +389,23 @@ class MiddlewareHttpTest {
                 .header("Signature", forSession.signature()).post(RequestBody.create("{\"name\":\"gold\"}", ServerFixture.JSON))), "body");
     }
 
+    /*
+     * Audit 50: the Express middleware put the nonce store's error in its refusal, which Palisade passes on to any
+     * caller of a public path: a Redis client's names its server's address (and more); Flask's told no one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void aNonceStoreThatFailsIsToldToTheOperatorNotToTheCaller(String framework) throws Exception {
+        start(framework, "127.0.0.1", List.of("store-away"));
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/api/items\"],\"clientPages\":[\"/\"]}").code())
+                .isEqualTo(200);
+        ServerFixture.Reply refused = s.send(new Request.Builder().url(s.api("/api/items")).build());
+        assertRefused(refused, "nonce");
+        assertThat(refused.body()).contains("the nonce store did not answer").doesNotContain("10.20.30.40");
+        assertThat(Files.readString(dir.resolve(framework + ".log"))).as("the app's log tells the operator")
+                .contains("10.20.30.40");
+    }
+
     /**
      * Anyone can have the app refuse a body Palisade forwards undigested (one over 64 KiB to a public path): that was
      * recorded as the app holding another key. The answer names its fault, and the event says it.
