@@ -8,7 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * A scenario from its description and a script of requests. Its attempts (or, without any, its last
- * step) decide: caught when every one was refused, passed when one got through.
+ * step) decide: caught when every one was refused, passed when one got through. Its controls, the same
+ * call made as the real client makes it, must be served first: a refusal shows a defence only when the
+ * untampered call passes (an app that refuses every call, a key or a clock wrong behind a gateway,
+ * would otherwise read as every attack caught).
  */
 record Attack(int number, String name, Level level, String description, String defence, Set<String> expected,
               Script script) implements Scenario {
@@ -23,6 +26,7 @@ record Attack(int number, String name, Level level, String description, String d
     static final class Steps {
         private final List<Step> all = new ArrayList<>();
         private final List<Step> attempts = new ArrayList<>();
+        private final List<Step> controls = new ArrayList<>();
         private final Consumer<Step> progress;
         private Cost cost = Cost.none("no session: refused before one");
 
@@ -35,6 +39,13 @@ record Attack(int number, String name, Level level, String description, String d
             Step step = reply.step(description, request);
             all.add(step);
             progress.accept(step);
+            return reply;
+        }
+
+        /** The real client's own call, made as it makes it: it must be served, or the run shows nothing. */
+        ScenarioClient.Reply control(String description, String request, ScenarioClient.Reply reply) {
+            add(description, request, reply);
+            controls.add(all.get(all.size() - 1));
             return reply;
         }
 
@@ -70,6 +81,12 @@ record Attack(int number, String name, Level level, String description, String d
         List<Step> deciding = !steps.attempts.isEmpty() ? steps.attempts
                 : done.isEmpty() ? List.of() : List.of(done.get(done.size() - 1));
         if (deciding.isEmpty()) return Outcome.error(this, "the script made no request", done);
+        Step refusedControl = steps.controls.stream().filter(s -> s.status() < 200 || s.status() > 299).findFirst().orElse(null);
+        if (refusedControl != null) {
+            return Outcome.error(this, "the real client's own call ('" + refusedControl.description() + "') got "
+                    + refusedControl.status() + " " + refusedControl.code() + ", so a refusal of the attack shows no"
+                    + " defence (a wrong key or clock behind a gateway? an API that refuses everything?)", done);
+        }
         Step through = deciding.stream().filter(s -> !s.denied()).findFirst().orElse(null);
         if (through != null) {
             return new Outcome(this, Outcome.Result.PASSED, through.code(), "", done,

@@ -41,7 +41,7 @@ final class DevtoolsCopy {
                                 victim.login(user, ScenarioContext.PASSWORD, ScenarioClient.ticket(bootstrap), keys));
                         ScenarioClient.Session session = ScenarioClient.session(login, keys);
                         Request seen = victim.signed(session, "GET", "/api/notes", null);
-                        steps.add("the victim reads the notes; the panel shows the headers", "GET /api/notes", victim.send(seen));
+                        steps.control("the victim reads the notes; the panel shows the headers", "GET /api/notes", victim.send(seen));
 
                         Request moved = copier.request("/api/cart").get().header("Authorization", seen.header("Authorization"))
                                 .header("Signature-Input", seen.header("Signature-Input"))

@@ -93,6 +93,33 @@ class GatewayScenariosTest {
         }
     }
 
+    /*
+     * Audit 50: behind a gateway whose app holds another key (a key file from another data directory, say), the app
+     * refused every call, and every scripted attack read "caught": a refusal cannot tell a defence from an outage.
+     * Each scenario's own real call must be served first, or the scenario is an error that says so.
+     */
+    @Test
+    void anAppThatRefusesEveryCallMakesTheAttacksErrorsNotCatches() throws Exception {
+        assumeInstalled("nginx");
+        byte[] otherKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(otherKey);
+        try (SignedUpstream refusing = new SignedUpstream(dir.resolve("refusing-app"), otherKey);
+             Gateway nginx = Gateway.nginx(dir.resolve("refusing-nginx"), palisade.server().port(),
+                     palisade.server().decidePort(), refusing.port())) {
+            ScenarioContext context = new ScenarioContext(nginx.url(), admin);
+            try {
+                for (int n : new int[] {4, 5, 6, 7, 8, 9, 11}) {
+                    Outcome o = Scenarios.number(n).run(context, step -> { });
+                    assertThat(o.result()).as(n + ": " + o.note()).isEqualTo(Outcome.Result.ERROR);
+                    assertThat(o.note()).as(n + "").contains("real client's own call").contains("401 upstream_signature");
+                    assertThat(o.asExpected()).isFalse();
+                }
+            } finally {
+                context.endRun();
+            }
+        }
+    }
+
     @Test
     void nginxPassesOnARateLimitAsPalisadeGaveIt() throws Exception {
         try (Gateway nginx = nginx()) {

@@ -159,6 +159,47 @@ class ScenariosTest {
                 .noneSatisfy(e -> assertThat(e.user()).isEqualTo("scenario12"));
     }
 
+    /*
+     * Audit 50: the person was judged by its last session's events alone: a session revoked under it, which the page
+     * logged into again with the password it kept, read "neither refused nor flagged", where a real app would have
+     * asked its person for the password again.
+     */
+    @Test
+    void aRefusalThePageGotOverByItselfStillCountsAgainstThePerson() throws Exception {
+        assumeChromium();
+        long since = System.currentTimeMillis();
+        java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread revoker = new Thread(() -> {
+            // the person's first session, revoked as soon as it opens: its next call is refused session_revoked
+            while (!revoked.get() && System.currentTimeMillis() < since + 60_000) {
+                for (var session : admin.sessions(new dev.palisade.console.client.Dtos.SessionFilter("scenario12", null,
+                        "active", 0, 10)).items()) {
+                    if (session.createdAt() >= since - 1_000) {
+                        admin.revokeSession(session.id());
+                        revoked.set(true);
+                    }
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        revoker.start();
+        Outcome o;
+        try {
+            o = run(12);
+        } finally {
+            revoker.interrupt();
+            revoker.join(5_000);
+        }
+        assertThat(revoked).as("the session was revoked under the person").isTrue();
+        assertThat(o.result()).as(o.note() + " " + o.steps()).isEqualTo(Outcome.Result.CAUGHT);
+        assertThat(o.met()).isEqualTo("session_revoked");
+        assertThat(o.asExpected()).isFalse();
+    }
+
     @Test
     void theAutomatedBrowserIsFlaggedWithItsSignals() throws Exception {
         assumeChromium();
@@ -179,6 +220,12 @@ class ScenariosTest {
         Outcome skipped = Outcome.skipped(Scenarios.number(15), "no browser here: /usr/bin/chromium is missing");
         assertThat(skipped.asExpected()).as("reported, not a failure").isTrue();
         assertThat(skipped.verdict()).isEqualTo("skipped");
+        Outcome caught = new Outcome(Scenarios.number(1), Outcome.Result.CAUGHT, "missing_credentials", "credentials",
+                List.of(), "", Cost.none("x"));
+        assertThat(ScenarioCommand.verdict(List.of(caught, skipped))).as("a scenario not run proves nothing")
+                .isEqualTo("1 of 2 scenarios behaved as expected; 1 could not run here (see their notes), so what they"
+                        + " show is not proven.");
+        assertThat(ScenarioCommand.verdict(List.of(caught, caught))).isEqualTo("All 2 scenarios behaved as expected.");
         assertThat(ScenarioCommand.row(skipped)).contains("L5 automated_browser").contains("skipped")
                 .contains("/usr/bin/chromium is missing");
     }
