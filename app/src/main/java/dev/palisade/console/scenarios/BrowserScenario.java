@@ -115,8 +115,11 @@ abstract class BrowserScenario implements Scenario {
         // and a real app would have asked its person for the password again (audit 50)
         List<EventView> around = new ArrayList<>(context.admin().events(new EventFilter(started - 1_000, null, null, null,
                 null, null, user, 0, 500)).items());
-        around.addAll(context.admin().events(new EventFilter(started - 1_000, null, null, null, null, session.ip(), 0, 500))
-                .items().stream().filter(e -> e.user().isEmpty()).toList()); // a page's or bootstrap's names no user
+        // a page's or bootstrap's refusal names no user: the browser's address from its first request on (behind a
+        // balancer that hides the callers' addresses, the scenario before may have left refusals from it a moment ago)
+        long browsing = steps.isEmpty() ? started : steps.get(0).at();
+        around.addAll(context.admin().events(new EventFilter(browsing, null, null, null, null, session.ip(), 0, 500))
+                .items().stream().filter(e -> e.user().isEmpty()).toList());
         EventView denial = java.util.stream.Stream.concat(events.stream(), around.stream()).filter(e -> !e.allowed())
                 .findFirst().orElse(null);
         if (denial != null) {
