@@ -14,6 +14,30 @@ class ClientFlowHttpTest extends ServerTest {
 
 
 
+    /*
+     * Audit 50: the assets were sent no-cache with no validator, so every page load fetched all ~200 KB of scripts
+     * again: a slow phone's share of the bootstrap window. A copy still good is answered 304, without its bytes.
+     */
+    @Test
+    void anAssetTheBrowserHoldsIsAnsweredNotModified() {
+        ServerFixture.Reply first = s.get(s.api("/assets/palisade.js"), null);
+        String etag = first.header("ETag");
+        assertThat(etag).as("a strong tag").matches("\"[A-Za-z0-9_-]{22}\"");
+        assertThat(first.header("Cache-Control")).isEqualTo("no-cache");
+        for (String held : new String[] {etag, "W/" + etag, "\"other\", " + etag, "*"}) {
+            ServerFixture.Reply again = s.send(s.request("GET", s.api("/assets/palisade.js"), null, null)
+                    .header("If-None-Match", held).build());
+            assertThat(again.code()).as(held).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(again.header("ETag")).isEqualTo(etag);
+        }
+        ServerFixture.Reply other = s.send(s.request("GET", s.api("/assets/palisade.js"), null, null)
+                .header("If-None-Match", "\"an-older-copy\"").build());
+        assertThat(other.code()).isEqualTo(200);
+        assertThat(other.body()).contains("/auth/bootstrap");
+        assertThat(s.get(s.api("/assets/client.js"), null).header("ETag")).as("each asset its own").isNotEqualTo(etag);
+    }
+
     @Test
     void theClientPageCarriesAFreshNonceEachTimeAndAStrictPolicy() {
         ServerFixture.Reply page = s.get(s.api("/"), null);
