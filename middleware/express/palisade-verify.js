@@ -115,22 +115,56 @@ function readBody(req, limit, done) {
 }
 
 /**
- * @param {object} options  key (Buffer) or keyFile (path to upstream.key, base64);
+ * @param {object} options  key (Buffer), keys (Buffers), or keyFile (path to upstream.key: base64, one key a line, a
+ *                          call signed with any of them accepted; read again within a second of a change, so a
+ *                          rotation adds the next key, and later removes the old one, without a restart);
  *                          maxSkewSeconds (default 5): clock difference tolerated between Palisade and the app;
  *                          maxBodyBytes (default 1 MiB): larger bodies are refused;
  *                          allowUndigestedBodies (default false): accept a body the signature does not cover
  *                          (Palisade streams bodies over 64 KiB from API-key callers and to public paths
  *                          without a digest)
  */
+/** The keys of a key file: base64, one a line; blank lines and lines starting with # left out. */
+function readKeys(file) {
+  return fs.readFileSync(file, 'ascii').split(/\r?\n/).map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#')).map((line) => Buffer.from(line, 'base64'));
+}
+
+function checked(keys) {
+  if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => Buffer.isBuffer(k) && k.length >= 32)) {
+    throw new Error('palisade-verify: each key must be the 32 bytes of an upstream.key');
+  }
+  return keys;
+}
+
 module.exports = function palisade(options) {
   options = options || {};
-  const key = options.key || Buffer.from(fs.readFileSync(options.keyFile, 'ascii').trim(), 'base64');
-  if (!Buffer.isBuffer(key) || key.length < 32) throw new Error('palisade-verify: the key must be the 32 bytes of upstream.key');
+  const given = options.keys || (options.key ? [options.key] : null);
+  let keys = checked(given || readKeys(options.keyFile));
+  let keysCheckedAt = Date.now();
+  let keysStamp = given ? null : fs.statSync(options.keyFile).mtimeMs;
   const skew = (options.maxSkewSeconds === undefined ? 5 : options.maxSkewSeconds);
   const limit = options.maxBodyBytes || 1024 * 1024;
   const seen = new Map(); // nonce -> until (s), in the order they came: about the order they expire
   const nonceStore = options.nonceStore || firstUse;
   const onError = options.onError || ((err) => console.error('palisade-verify: the nonce store failed:', err));
+
+  /** The keys a signature may be made with: the key file read again when it changed, looked at once a second. */
+  function currentKeys() {
+    if (given || Date.now() - keysCheckedAt < 1000) return keys;
+    keysCheckedAt = Date.now();
+    try {
+      const stamp = fs.statSync(options.keyFile).mtimeMs;
+      if (stamp !== keysStamp) {
+        keys = checked(readKeys(options.keyFile));
+        keysStamp = stamp;
+      }
+    } catch (e) {
+      // a file half written, or moved away for a moment: the keys held go on, and the next second looks again
+      console.error('palisade-verify: ' + options.keyFile + ' cannot be read, its keys as before are used:', e.message);
+    }
+    return keys;
+  }
 
   /** This process's memory of used nonces: true the first time a nonce is seen before `until`. */
   function firstUse(nonce, until) {
@@ -260,8 +294,10 @@ module.exports = function palisade(options) {
       ];
       if (digestCovered) lines.push('"content-digest": ' + req.headers['content-digest']);
       lines.push('"@signature-params": ' + input.serialized);
-      const mac = crypto.createHmac('sha256', key).update(lines.join('\n'), 'utf8').digest();
-      return presented.length === mac.length && crypto.timingSafeEqual(presented, mac);
+      return currentKeys().some((key) => {
+        const mac = crypto.createHmac('sha256', key).update(lines.join('\n'), 'utf8').digest();
+        return presented.length === mac.length && crypto.timingSafeEqual(presented, mac);
+      });
     });
     if (!matches) {
       return refused('signature', 'the signature does not match: the request was changed, or not signed with this upstream.key');

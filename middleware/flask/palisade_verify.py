@@ -10,6 +10,11 @@ of it: a direct call, a changed body, a replay, an expired or malformed signatur
 body over ``max_body_bytes`` (1 MiB by default) is refused, so a caller without the key cannot make
 the app hold a large body.
 
+``key_file`` holds one key a line (base64; blank lines and ``#`` comments left out): a call signed
+with any of them is accepted, and the file is read again within a second of a change, so a rotation
+adds the next key, and later removes the old one, without a restart. ``key`` (bytes) or ``keys`` (a
+list) give them instead.
+
 The target Palisade signed is read as it arrived, from ``RAW_URI`` or ``REQUEST_URI`` (gunicorn,
 Werkzeug, Waitress set one). Under a WSGI server that sets neither (the standard library's wsgiref),
 it is rebuilt from the decoded path in each usual spelling (upper-case %XX escapes; sub-delimiters
@@ -37,6 +42,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import re
 import threading
 import time
@@ -137,17 +143,29 @@ def _b64(text):
         return None
 
 
+def _read_keys(key_file):
+    """The keys of a key file: base64, one a line; blank lines and lines starting with # left out."""
+    with open(key_file, "r", encoding="ascii") as f:
+        lines = [line.strip() for line in f.read().splitlines()]
+    return [base64.b64decode(line) for line in lines if line and not line.startswith("#")]
+
+
+def _checked(keys):
+    if not keys or any(len(k) < 32 for k in keys):
+        raise ValueError("palisade_verify: each key must be the 32 bytes of an upstream.key")
+    return list(keys)
+
+
 class PalisadeVerify:
     """Checks every request before the app sees it (a Flask ``before_request`` hook)."""
 
     def __init__(self, app, key=None, key_file=None, max_skew_seconds=5, allow_undigested_bodies=False,
-                 max_body_bytes=1024 * 1024, nonce_store=None):
-        if key is None:
-            with open(key_file, "r", encoding="ascii") as f:
-                key = base64.b64decode(f.read().strip())
-        if len(key) < 32:
-            raise ValueError("palisade_verify: the key must be the 32 bytes of upstream.key")
-        self.key = key
+                 max_body_bytes=1024 * 1024, nonce_store=None, keys=None):
+        self.given = keys if keys is not None else [key] if key is not None else None
+        self.key_file = key_file
+        self.keys = _checked(self.given if self.given is not None else _read_keys(key_file))
+        self.keys_checked_at = time.monotonic()
+        self.keys_stamp = None if self.given is not None else os.stat(key_file).st_mtime_ns
         self.skew = max_skew_seconds
         self.allow_undigested_bodies = allow_undigested_bodies
         self.max_body_bytes = max_body_bytes
@@ -155,6 +173,24 @@ class PalisadeVerify:
         self.seen = {}  # nonce -> until (s), in the order they came: about the order they expire
         self.lock = threading.Lock()
         app.before_request(self._before)
+
+    def current_keys(self):
+        """The keys a signature may be made with: the key file read again when it changed, looked at once a second."""
+        if self.given is not None or time.monotonic() - self.keys_checked_at < 1:
+            return self.keys
+        with self.lock:
+            if time.monotonic() - self.keys_checked_at >= 1:
+                self.keys_checked_at = time.monotonic()
+                try:
+                    stamp = os.stat(self.key_file).st_mtime_ns
+                    if stamp != self.keys_stamp:
+                        self.keys = _checked(_read_keys(self.key_file))
+                        self.keys_stamp = stamp
+                except (OSError, ValueError) as e:
+                    # a file half written, or moved away for a moment: the keys held go on, the next second looks again
+                    current_app.logger.warning("palisade_verify: %s cannot be read, its keys as before are used: %s",
+                                               self.key_file, e)
+        return self.keys
 
     def _before(self):
         refused = self.check()
@@ -227,8 +263,9 @@ class PalisadeVerify:
             if digest_covered:
                 lines.append('"content-digest": ' + request.headers.get("Content-Digest", ""))
             lines.append('"@signature-params": ' + serialized)
-            mac = hmac.new(self.key, "\n".join(lines).encode("utf-8"), hashlib.sha256).digest()
-            matched = matched or (presented is not None and hmac.compare_digest(presented, mac))
+            for key in self.current_keys():
+                mac = hmac.new(key, "\n".join(lines).encode("utf-8"), hashlib.sha256).digest()
+                matched = matched or (presented is not None and hmac.compare_digest(presented, mac))
         if not matched:
             return "signature", "the signature does not match: the request was changed, or not signed with this upstream.key"
         # the nonce is taken before the body is read: a replay whose body comes slowly is judged now, while

@@ -186,6 +186,47 @@ class MiddlewareHttpTest {
         assertThat(items.get(0).get("detail").asText()).startsWith("/: ").contains("(signature)").contains("upstream.key");
     }
 
+    /*
+     * Audit 50: an app held one key, read once at its start: replacing a leaked upstream.key meant every forwarded call
+     * refused until each app had the new key and was restarted. An app's key file holds one key a line, a call signed
+     * with any accepted, and is read again within a second of a change: the next key is added beside the current
+     * one, Palisade switches, the old one is taken out, and no call is refused on the way.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void anAppsKeyFileTakesTheNextKeyBesideTheCurrentOneWithoutARestart(String framework) throws Exception {
+        Path appKey = dir.resolve("app.key");
+        String other = Base64.getEncoder().encodeToString(new byte[32]);
+        Files.writeString(appKey, other + "\n");
+        start(framework, "127.0.0.1", List.of(), appKey);
+        String apiKey = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"ci\",\"scopes\":[\"/api\"]}").json().get("key").asText();
+        assertRefused(forwarded(apiKey), "signature");
+        String palisades = Files.readString(dir.resolve("upstream.key")).trim();
+        Files.writeString(appKey, "# the next key, then the current one\n" + other + "\n" + palisades + "\n");
+        assertThat(codeWithin(apiKey, 200)).as("accepted beside the other key, without a restart").isEqualTo(200);
+        Files.writeString(appKey, other + "\n");
+        assertThat(codeWithin(apiKey, 401)).as("the key taken out").isEqualTo(401);
+        Files.writeString(appKey, "not a key\n");
+        Thread.sleep(1_500); // a file the app cannot read keeps the keys it held
+        assertThat(forwarded(apiKey).code()).isEqualTo(401);
+        assertThat(app.isAlive()).isTrue();
+    }
+
+    /** A call Palisade forwards to the app, made with an API key (a session's login needs the app's own page). */
+    private ServerFixture.Reply forwarded(String apiKey) {
+        return s.send(new Request.Builder().url(s.api("/api/items")).header("X-Api-Key", apiKey).build());
+    }
+
+    /** The status of a forwarded call once it is {@code wanted}, or the last one after 5 s. */
+    private int codeWithin(String apiKey, int wanted) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int code;
+        while ((code = forwarded(apiKey).code()) != wanted && System.nanoTime() < until) {
+            Thread.sleep(200); // the app looks at its key file once a second
+        }
+        return code;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"express", "flask", WSGIREF})
     void forwardedCallsPassAndTellTheAppWhoCalls(String framework) throws Exception {
