@@ -27,6 +27,8 @@ record Attack(int number, String name, Level level, String description, String d
         private final List<Step> all = new ArrayList<>();
         private final List<Step> attempts = new ArrayList<>();
         private final List<Step> controls = new ArrayList<>();
+        /** Attempts refused for a reason of their own, not the scenario's (a probe of the rung below). */
+        private final java.util.Map<Step, Set<String>> expectedOf = new java.util.IdentityHashMap<>();
         private final Consumer<Step> progress;
         private Cost cost = Cost.none("no session: refused before one");
 
@@ -53,6 +55,13 @@ record Attack(int number, String name, Level level, String description, String d
         ScenarioClient.Reply attempt(String description, String request, ScenarioClient.Reply reply) {
             add(description, request, reply);
             attempts.add(all.get(all.size() - 1));
+            return reply;
+        }
+
+        /** An attempt that must be refused with {@code expected}, whatever the scenario's own code is. */
+        ScenarioClient.Reply attempt(String description, String request, ScenarioClient.Reply reply, String expected) {
+            attempt(description, request, reply);
+            expectedOf.put(attempts.get(attempts.size() - 1), Set.of(expected));
             return reply;
         }
 
@@ -92,7 +101,14 @@ record Attack(int number, String name, Level level, String description, String d
             return new Outcome(this, Outcome.Result.PASSED, through.code(), "", done,
                     "NOT caught: '" + through.description() + "' got " + through.status(), steps.cost);
         }
-        Step unexpected = deciding.stream().filter(s -> !expected().contains(s.code())).findFirst().orElse(null);
+        Step unexpected = deciding.stream().filter(s -> !steps.expectedOf.getOrDefault(s, expected()).contains(s.code()))
+                .findFirst().orElse(null);
+        if (unexpected != null && steps.expectedOf.containsKey(unexpected)) {
+            // a probe of a defence of its own (the work) refused by a later check only: that defence let it through
+            return new Outcome(this, Outcome.Result.PASSED, unexpected.code(), unexpected.check(), done, "NOT caught: '"
+                    + unexpected.description() + "' got " + unexpected.code() + ", not "
+                    + String.join(" or ", steps.expectedOf.get(unexpected)), steps.cost);
+        }
         Step last = unexpected != null ? unexpected : deciding.get(deciding.size() - 1);
         String note = unexpected != null ? "refused, but with " + unexpected.code() + " instead of " + String.join(" or ", expected())
                 : "caught by the " + last.check() + " check" + (deciding.size() > 1 ? " (" + deciding.size() + " of "

@@ -21,6 +21,15 @@ final class ProtocolScript {
                 "a script speaks the documented protocol, solves the proof of work natively, but cannot run the page's challenge",
                 "bootstrap (page challenge)", Set.of("challenge_failed"), (ctx, steps) -> {
                     try (ScenarioClient c = ctx.client(n, 10, ScenarioContext.BROWSER)) {
+                        // first, that the work is not the script's choice: without it, or with it wrong, no ticket
+                        // (else the cost below would be one the script chose to pay)
+                        steps.attempt("bootstrap without the work", "POST /auth/bootstrap",
+                                c.bootstrap(c.page(), null, GUESS), "work_required");
+                        ScenarioClient.Page probe = c.page();
+                        long[] madeUp = new long[probe.work().count()];
+                        while (probe.work().isSolvedBy(madeUp)) madeUp[0]++; // at a bit or two, zeros may solve it
+                        steps.attempt("bootstrap with the work's counters made up", "POST /auth/bootstrap",
+                                c.bootstrap(probe, madeUp, GUESS), "work_invalid");
                         long wall0 = System.nanoTime();
                         ScenarioClient.Page page = c.page();
                         steps.add("load the page: nonce, " + page.work().count() + (page.work().count() == 1 ? " puzzle" : " puzzles")

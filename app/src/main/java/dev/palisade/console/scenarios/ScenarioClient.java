@@ -133,12 +133,16 @@ public final class ScenarioClient implements AutoCloseable {
                 + debugToken + "\",\"signals\":{}}")).build());
     }
 
-    /** A bootstrap with the page's proof of work and an answer to its challenge. */
+    /** A bootstrap with the page's proof of work (none when null) and an answer to its challenge. */
     public Reply bootstrap(Page page, long[] work, String answer) throws IOException {
-        StringBuilder counters = new StringBuilder("[");
-        for (int i = 0; i < work.length; i++) counters.append(i == 0 ? "" : ",").append(work[i]);
-        return send(request("/auth/bootstrap").post(json("{\"pageNonce\":\"" + page.nonce() + "\",\"work\":" + counters
-                + "],\"answer\":\"" + answer + "\",\"signals\":{}}")).build());
+        StringBuilder counters = new StringBuilder();
+        if (work != null) {
+            counters.append(",\"work\":[");
+            for (int i = 0; i < work.length; i++) counters.append(i == 0 ? "" : ",").append(work[i]);
+            counters.append(']');
+        }
+        return send(request("/auth/bootstrap").post(json("{\"pageNonce\":\"" + page.nonce() + "\"" + counters
+                + ",\"answer\":\"" + answer + "\",\"signals\":{}}")).build());
     }
 
     /** The ticket of a successful bootstrap. */

@@ -141,6 +141,12 @@ class ScenariosTest {
         assertThat(o.cost().workMillis()).as("CPU ms of the native proof of work").isPositive();
         assertThat(o.cost().wallMillis()).isGreaterThanOrEqualTo(o.cost().workMillis() * 0.5);
         assertThat(o.steps()).noneSatisfy(s -> assertThat(s.description()).containsIgnoringCase("debug token"));
+        // the work is Palisade's price, not the script's choice: without it, or made up, no ticket
+        assertThat(o.steps()).filteredOn(s -> s.description().equals("bootstrap without the work")).singleElement()
+                .satisfies(s -> assertThat(s.code()).isEqualTo("work_required"));
+        assertThat(o.steps()).filteredOn(s -> s.description().equals("bootstrap with the work's counters made up"))
+                .singleElement().satisfies(s -> assertThat(s.code()).isEqualTo("work_invalid"));
+        assertThat(o.asExpected()).isTrue();
         assertThat(admin.events(new EventFilter(null, null, null, "debug_token_used", null, ScenarioContext.address(14, 10),
                 0, 5)).items()).as("protocol_script never uses a debug token").isEmpty();
     }
@@ -198,6 +204,25 @@ class ScenariosTest {
         assertThat(o.result()).as(o.note() + " " + o.steps()).isEqualTo(Outcome.Result.CAUGHT);
         assertThat(o.met()).isEqualTo("session_revoked");
         assertThat(o.asExpected()).isFalse();
+    }
+
+    /*
+     * Audit 50: L4's cost was what the script chose to spend: with the work waived for everyone, scenario 14 read the
+     * same. Its probes without the work must be refused for the work; one refused for its guessed answer instead is
+     * no catch.
+     */
+    @Test
+    void anAttemptWithACodeOfItsOwnIsCaughtOnlyByThatCode() throws Exception {
+        ScenarioClient.Reply answerRefused = new ScenarioClient.Reply(401, "", "challenge_failed", "bootstrap", "127.0.0.1", 0);
+        Attack waived = new Attack(99, "probe", Level.PROTOCOL_SCRIPT, "", "", java.util.Set.of("challenge_failed"),
+                (ctx, steps) -> {
+                    steps.attempt("bootstrap without the work", "POST /auth/bootstrap", answerRefused, "work_required");
+                    steps.attempt("bootstrap with a guessed answer", "POST /auth/bootstrap", answerRefused);
+                });
+        Outcome o = waived.run(context, step -> { });
+        assertThat(o.result()).as("the work let it through").isEqualTo(Outcome.Result.PASSED);
+        assertThat(o.asExpected()).isFalse();
+        assertThat(o.note()).isEqualTo("NOT caught: 'bootstrap without the work' got challenge_failed, not work_required");
     }
 
     @Test
