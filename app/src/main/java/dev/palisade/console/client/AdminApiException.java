@@ -14,13 +14,34 @@ public final class AdminApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final List<FieldError> errors;
+    private final long retryAfterSeconds;
 
     public AdminApiException(int status, String code, String detail, List<FieldError> errors) {
+        this(status, code, detail, errors, 0);
+    }
+
+    /** @param retryAfterSeconds the answer's {@code Retry-After} in seconds; 0 when it had none */
+    public AdminApiException(int status, String code, String detail, List<FieldError> errors, long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.code = code;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
+
+    /** The problem code of a report refused because the server is making too many at once. */
+    public static final String REPORT_BUSY = "report_busy";
+
+    /**
+     * Whether {@code t} is the server saying it is making too many reports at once (503 {@code report_busy}): not a
+     * fault, the same question answers a few seconds later.
+     */
+    public static boolean reportBusy(Throwable t) {
+        return t instanceof AdminApiException e && REPORT_BUSY.equals(e.code());
+    }
+
+    /** When the server said asking again may succeed ({@code Retry-After}), in seconds; 0 when it did not say. */
+    public long retryAfterSeconds() { return retryAfterSeconds; }
 
     /** HTTP status, or 0 when the server could not be reached. */
     public int status() { return status; }

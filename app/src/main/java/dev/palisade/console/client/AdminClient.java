@@ -481,12 +481,12 @@ public final class AdminClient implements AutoCloseable {
 
     /** The server's problem; remembers a refused token and a wait the server asked for. */
     private AdminApiException refusal(Response response, String text) {
-        AdminApiException problem = problem(response.code(), text);
+        long seconds = retryAfterSeconds(response.header("Retry-After"));
+        AdminApiException problem = problem(response.code(), text, seconds);
         if (response.code() == 401 && !refused) {
             refused = true;
             onRefused.run();
         } else if (response.code() == 429) {
-            long seconds = retryAfterSeconds(response.header("Retry-After"));
             if (seconds > 0) waitUntil = System.currentTimeMillis() + seconds * 1000;
         }
         return problem;
@@ -502,7 +502,7 @@ public final class AdminClient implements AutoCloseable {
         }
     }
 
-    private static AdminApiException problem(int status, String text) {
+    private static AdminApiException problem(int status, String text, long retryAfterSeconds) {
         try {
             JsonNode p = MAPPER.readTree(text);
             List<AdminApiException.FieldError> errors = new ArrayList<>();
@@ -512,9 +512,9 @@ public final class AdminClient implements AutoCloseable {
                 }
             }
             return new AdminApiException(status, p.path("code").asText("http_" + status),
-                    p.path("detail").asText("HTTP " + status), errors);
+                    p.path("detail").asText("HTTP " + status), errors, retryAfterSeconds);
         } catch (IOException e) {
-            return new AdminApiException(status, "http_" + status, "HTTP " + status, List.of());
+            return new AdminApiException(status, "http_" + status, "HTTP " + status, List.of(), retryAfterSeconds);
         }
     }
 

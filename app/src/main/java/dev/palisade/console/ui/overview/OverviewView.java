@@ -30,6 +30,7 @@ public final class OverviewView {
     @FXML private Label health;
     @FXML private HBox titleBar;
     @FXML private Label error;
+    @FXML private Label busy;
     @FXML private Label message;
     @FXML private Label serverInfo;
     @FXML private HBox serverBox;
@@ -66,6 +67,9 @@ public final class OverviewView {
         error.textProperty().bind(model.error());
         error.visibleProperty().bind(Bindings.isNotEmpty(model.error()));
         error.managedProperty().bind(error.visibleProperty());
+        busy.textProperty().bind(model.busy());
+        busy.visibleProperty().bind(Bindings.isNotEmpty(model.busy()));
+        busy.managedProperty().bind(busy.visibleProperty());
         serverBox.setVisible(serverText != null);
         serverBox.setManaged(serverText != null);
         serverInfo.setText(serverText);

@@ -8,6 +8,7 @@ import dev.palisade.console.client.Dtos.Stats;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.Count;
 import dev.palisade.console.ui.common.LatestRequest;
+import dev.palisade.console.ui.common.ReportBusy;
 import dev.palisade.console.ui.common.TimeRange;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -43,6 +44,8 @@ public final class OverviewViewModel {
     private final ObservableList<Count> offendingSessions = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    /** The server was too busy with other reports to make one of this view's: a calm line until it is made. */
+    private final ReadOnlyStringWrapper busy = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyDoubleWrapper peak = new javafx.beans.property.ReadOnlyDoubleWrapper();
     private final javafx.beans.property.ReadOnlyLongWrapper refreshedAt = new javafx.beans.property.ReadOnlyLongWrapper();
@@ -71,6 +74,7 @@ public final class OverviewViewModel {
         });
         range.addListener((o, was, now) -> {
             recentDenials.clear();
+            busy.set(""); // what the server was too busy for was the other range's
             load();
         });
     }
@@ -89,7 +93,10 @@ public final class OverviewViewModel {
     private final javafx.beans.property.ObjectProperty<TimeRange> range =
             new javafx.beans.property.SimpleObjectProperty<>(TimeRange.LAST_15_MINUTES);
     private final javafx.beans.property.ReadOnlyObjectWrapper<ChartPlan> plan = new javafx.beans.property.ReadOnlyObjectWrapper<>(LIVE);
-    private long rangeLoadedAt;
+    /** When the longer range is read again: its refresh, or sooner after a report_busy (its Retry-After). */
+    private long rangeDueAt;
+    /** When the live quarter hour's stored refusals are read again after a report_busy; 0: not to be. */
+    private long seedDueAt;
     /** Whether a stats poll waits for its answer. */
     private boolean statsAsked;
     /** A slow seed or timeline must not replace the counts of one asked for since. */
@@ -107,16 +114,31 @@ public final class OverviewViewModel {
         }
         plan.set(LIVE);
         refresh();
+        loadSeed();
+    }
+
+    /** Reads the stored refusals of the last 15 minutes, which the live stream adds to. */
+    private void loadSeed() {
+        seedDueAt = 0;
         long from = System.currentTimeMillis() - SECONDS * 1000L;
         LatestRequest.Ticket ticket = seeds.next();
         background.run(() -> refusalsSince(from),
                 oldestFirst -> {
                     if (!live() || !ticket.isNewest()) return;
+                    busy.set("");
                     // the server answers once queued events are written: the page holds every refusal
                     // up to now, so what was counted before (live, or before a restart) is replaced
                     recentDenials.clear();
                     onEvents(oldestFirst);
-                }, this::failed);
+                }, t -> {
+                    if (!ReportBusy.is(t)) {
+                        failed(t);
+                    } else if (live() && ticket.isNewest()) {
+                        long wait = ReportBusy.waitMillis(t);
+                        seedDueAt = System.currentTimeMillis() + wait;
+                        busy.set(ReportBusy.line("the denials of the last 15 minutes", wait));
+                    }
+                });
     }
 
     /**
@@ -146,8 +168,14 @@ public final class OverviewViewModel {
 
     /** Polls the per-second stats (a longer range: its timeline, now and then); the view calls this every couple of seconds. */
     public void refresh() {
-        forgetOldResult(System.currentTimeMillis());
+        refresh(System.currentTimeMillis());
+    }
+
+    /** {@link #refresh()} at {@code now}: a report the server was too busy for is asked again once its wait has passed. */
+    void refresh(long now) {
+        forgetOldResult(now);
         if (live()) {
+            if (seedDueAt != 0 && now >= seedDueAt) loadSeed();
             if (statsAsked) return; // a slow server is not asked again before it answered: polls never pile up
             statsAsked = true;
             background.run(() -> admin.stats(SECONDS), stats -> {
@@ -158,7 +186,7 @@ public final class OverviewViewModel {
                 failed(t);
             });
         } else {
-            if (System.currentTimeMillis() - rangeLoadedAt >= RANGE_REFRESH_MILLIS) loadRange();
+            if (now >= rangeDueAt) loadRange(now);
             // the chart shows a longer range, read now and then; the server's health line stays live
             if (statsAsked) return;
             statsAsked = true;
@@ -170,22 +198,35 @@ public final class OverviewViewModel {
     }
 
     private void loadRange() {
+        loadRange(System.currentTimeMillis());
+    }
+
+    private void loadRange(long now) {
         TimeRange r = range.get();
-        long now = System.currentTimeMillis();
         long from = r.start(now);
         Long to = r.end();
         long step = r.stepSeconds();
-        rangeLoadedAt = now;
+        rangeDueAt = now + RANGE_REFRESH_MILLIS;
         plan.set(plan(r));
         LatestRequest.Ticket ticket = timelines.next();
         background.run(() -> admin.timeline(from, to, step), t -> {
             if (range.get() == r && ticket.isNewest()) apply(t, to == null ? now : to);
-        }, this::failed);
+        }, t -> {
+            if (!ReportBusy.is(t)) {
+                failed(t);
+            } else if (range.get() == r && ticket.isNewest()) {
+                // what was shown stays; the server said when it may have room, and the poll asks then
+                long wait = ReportBusy.waitMillis(t);
+                rangeDueAt = System.currentTimeMillis() + wait;
+                busy.set(ReportBusy.line("the chart", wait));
+            }
+        });
     }
 
     /** A timeline's points as calls per minute, each at the end of its step, in seconds before {@code end}. */
     void apply(dev.palisade.console.client.Dtos.Timeline t, long end) {
         error.set("");
+        busy.set("");
         List<XYChart.Data<Number, Number>> a = new ArrayList<>(t.points().size());
         List<XYChart.Data<Number, Number>> d = new ArrayList<>(t.points().size());
         double minutes = t.step() / 60.0;
@@ -334,6 +375,7 @@ public final class OverviewViewModel {
     }
 
     private void failed(Throwable t) {
+        busy.set("");
         error.set("Cannot load the overview: " + t.getMessage());
     }
 
@@ -377,6 +419,8 @@ public final class OverviewViewModel {
     public ObservableList<Count> offendingSessions() { return offendingSessions; }
     public ReadOnlyStringProperty health() { return health.getReadOnlyProperty(); }
     public ReadOnlyStringProperty error() { return error.getReadOnlyProperty(); }
+    /** Empty, or what the server was too busy to report just now and when it is asked for again (not an error). */
+    public ReadOnlyStringProperty busy() { return busy.getReadOnlyProperty(); }
     /** What the last action on an offender did. */
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     /** The range shown; setting it loads that range. */
