@@ -31,10 +31,12 @@ public final class AlertsSection {
     private final ReadOnlyStringWrapper fieldInError = new ReadOnlyStringWrapper("");
     /** The settings as the server last answered them; null until a load succeeded. */
     private AlertSettingsView shown;
+    private final Following<AlertSettingsView> following;
 
     AlertsSection(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
+        this.following = new Following<>(background, admin::alerts, message, "the alert settings");
     }
 
     /** Whether the form holds a value typed or ticked and not applied. */
@@ -54,13 +56,9 @@ public final class AlertsSection {
 
     /** Shows the server's settings again once they changed elsewhere, unless the form holds edits (Apply sends only those). */
     public void follow() {
-        if (shown == null) {
-            load();
-            return;
-        }
-        background.run(admin::alerts, s -> {
+        following.follow(shown != null, this::load, s -> {
             if (!s.equals(shown) && !unapplied()) show(s);
-        }, t -> { });
+        });
     }
 
     /** Sends the form; a denials count that is not a whole number of 0 or more is refused here, nothing sent. */

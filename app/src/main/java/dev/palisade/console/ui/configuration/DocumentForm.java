@@ -42,6 +42,7 @@ public final class DocumentForm {
     private long edits;
     /** The server's document as the form last showed it (written as the form writes it), or null before a load. */
     private String shown;
+    private final Following<List<FormRow>> following;
 
     /**
      * @param key the resource and the document's list: {@code windows} or {@code rules}
@@ -53,6 +54,8 @@ public final class DocumentForm {
         this.key = key;
         this.noun = noun;
         this.kinds = kinds;
+        this.following = new Following<>(background, () -> FormJson.read(key, kinds, admin.document(key)), message,
+                "the " + plural());
         rows.addListener((ListChangeListener<FormRow>) c -> {
             while (c.next()) {
                 for (FormRow r : c.getAddedSubList()) {
@@ -89,16 +92,12 @@ public final class DocumentForm {
      * (Apply refuses over a changed document and says so; Reload shows it). Never loaded: a load.
      */
     public void follow() {
-        if (!loaded.get()) {
-            load();
-            return;
-        }
-        background.run(() -> FormJson.read(key, kinds, admin.document(key)), read -> {
+        following.follow(loaded.get(), this::load, read -> {
             String held = FormJson.write(key, read);
             if (held.equals(shown) || unapplied()) return;
             rows.setAll(read);
             shown = held;
-        }, t -> { });
+        });
     }
 
     /** Adds an empty row of the kind at the end (the only kind for rate windows). */

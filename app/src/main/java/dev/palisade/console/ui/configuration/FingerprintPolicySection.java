@@ -41,10 +41,12 @@ public final class FingerprintPolicySection {
     private boolean loaded;
     /** The policy the form was last filled from: Apply sends only what differs, so another operator's change stays. */
     private FingerprintPolicyView shown;
+    private final Following<FingerprintPolicyView> following;
 
     FingerprintPolicySection(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
+        this.following = new Following<>(background, admin::fingerprintPolicy, message, "the fingerprint policy");
     }
 
     public void load() {
@@ -57,13 +59,9 @@ public final class FingerprintPolicySection {
 
     /** Shows the server's policy again once it changed elsewhere, unless the form holds edits (Apply sends only those). */
     public void follow() {
-        if (!loaded) {
-            load();
-            return;
-        }
-        background.run(admin::fingerprintPolicy, p -> {
+        following.follow(loaded, this::load, p -> {
             if (!p.equals(shown) && !unapplied()) show(p);
-        }, t -> { });
+        });
     }
 
     private void show(FingerprintPolicyView p) {

@@ -24,10 +24,12 @@ public final class SettingsSection {
 
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private boolean loaded;
+    private final Following<Map<String, Object>> following;
 
     SettingsSection(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
+        this.following = new Following<>(background, admin::config, message, "the settings");
     }
 
     public void load() {
@@ -50,11 +52,7 @@ public final class SettingsSection {
      * which Apply sends, and the message says the server's moved under it. Never loaded: a load.
      */
     public void follow() {
-        if (!loaded) {
-            load();
-            return;
-        }
-        background.run(admin::config, now -> {
+        following.follow(loaded, this::load, now -> {
             List<String> moved = new java.util.ArrayList<>();
             for (SettingRow r : rows) {
                 Object held = now.get(r.field().name());
@@ -70,7 +68,7 @@ public final class SettingsSection {
                 message.set("Changed on the server while you edited: " + String.join("; ", moved)
                         + " there now. Apply sends your values; Reload shows the server's.");
             }
-        }, t -> { }); // the next change or Reload reads again; a failed look says nothing over the operator's message
+        });
     }
 
     private static boolean edited(SettingRow r) {

@@ -422,6 +422,45 @@ class ConfigurationViewModelTest {
                 .containsEntry("bootstrapWindowSeconds", 45L);
     }
 
+    /*
+     * Session 50: each form's follow (the read after another operator's change) dropped a failed read without a word,
+     * so the form went on showing values the server no longer held, and Apply went over them. The forms follow through
+     * one piece of code now, which tells a failed read in the form's message; the operator's edits stay, and the next
+     * read that works takes the line back.
+     */
+    @Test
+    void aFormsFailedReadAfterAChangeElsewhereIsToldAndTheOperatorsEditsStay() throws Exception {
+        row("clockLeewaySeconds").value().set("12"); // edits in two forms; the other three hold none
+        model.alerts().deniedPerMinute().set("9");
+        server = server.awayDuring(() -> {
+            model.settings().follow();
+            model.windows().follow();
+            model.rules().follow();
+            model.fingerprintPolicy().follow();
+            model.alerts().follow();
+        });
+        assertThat(model.settings().message().get()).startsWith("Cannot read the settings again after a change on the server: cannot reach")
+                .endsWith("The form may show older values; your edits are kept. Reload reads them again.");
+        assertThat(model.windows().message().get()).startsWith("Cannot read the rate windows again");
+        assertThat(model.rules().message().get()).startsWith("Cannot read the rules again");
+        assertThat(model.fingerprintPolicy().message().get()).startsWith("Cannot read the fingerprint policy again");
+        assertThat(model.alerts().message().get()).startsWith("Cannot read the alert settings again");
+        assertThat(row("clockLeewaySeconds").value().get()).isEqualTo("12");
+        assertThat(model.alerts().deniedPerMinute().get()).isEqualTo("9");
+
+        admin.updateConfig(java.util.Map.of("bootstrapWindowSeconds", 45)); // the server is back; a change made there
+        model.settings().follow();
+        model.windows().follow();
+        model.alerts().follow();
+        assertThat(model.settings().message().get()).as("the next read that works takes the line back").isEmpty();
+        assertThat(model.windows().message().get()).isEmpty();
+        assertThat(model.alerts().message().get()).isEmpty();
+        assertThat(row("bootstrapWindowSeconds").value().get()).isEqualTo("45");
+        assertThat(row("clockLeewaySeconds").value().get()).as("still the operator's").isEqualTo("12");
+        assertThat(model.alerts().deniedPerMinute().get()).isEqualTo("9");
+        assertThat(model.unapplied()).containsExactly("TTLs", "Alerts");
+    }
+
     /* ux44 D8: an API key's "Last used" stayed "—" after its use until the operator switched tabs. */
     @Test
     void anApiKeysLastUseShowsWhileTheAccessTabIsShown() throws Exception {
