@@ -39,6 +39,8 @@ public final class ColumnFit<T> {
     private static final double SORT_ARROW = 18;
     private static final double SCROLL_BAR = 14;
     private static final long MEASURE_MILLIS = 1_000;
+    /** A column's width in JavaFX until it is given one (TableColumnHeader.DEFAULT_COLUMN_WIDTH). */
+    static final double TOOLKIT_DEFAULT_WIDTH = 80;
 
     private final TableView<T> table;
     private final Text probe = new Text();
@@ -227,6 +229,10 @@ public final class ColumnFit<T> {
                 TableColumn<T, ?> column = columns.get(c);
                 if (fixed[c]) continue;
                 double w = Math.floor(width[c]);
+                // JavaFX sizes a column to its content when its heading is shown again (its view chosen again) while
+                // the column is exactly its default width, which this fit then took for the operator's drag: the
+                // column stayed that wide at every window width after, the table scrolling sideways (session 50)
+                if (w == TOOLKIT_DEFAULT_WIDTH) w--;
                 column.setPrefWidth(w);
                 assigned.put(column, column.getWidth());
             }

@@ -188,4 +188,56 @@ class ColumnFitTest {
             assertThat(drawn(robot, state)).isEqualTo("missing_credentials");
         });
     }
+
+    /*
+     * Session 50, under Xvfb at 1024x700: Fingerprints' Session column, fitted to exactly 80 px, came back from another
+     * view as wide as its ids, and stayed so at any window width, the table scrolling sideways. JavaFX sizes a column to
+     * its content when its heading is shown again while the column is exactly its default width (80 px), and the fit
+     * took that for the operator's drag. The window is narrowed until a column is fitted nearest 80 px; there, the
+     * widths survive a trip to another view.
+     */
+    @Test
+    void aColumnFittedNearTheToolkitsDefaultWidthKeepsItAfterItsViewIsShownAgain(FxRobot robot) throws Exception {
+        settle();
+        Scene scene = table.getScene();
+        // as the views' FXML gives them: a first width other than the toolkit's default, which it never sized then
+        TableView<Row> view = new TableView<>();
+        List<TableColumn<Row, String>> columns = List.of(column("When", Row::when), column("Code", Row::code),
+                column("User-Agent", Row::agent));
+        robot.interact(() -> {
+            columns.forEach(c -> c.setPrefWidth(120));
+            view.getColumns().setAll(columns);
+            ColumnFit.install(view);
+            view.getItems().setAll(new Row("11-30 17:58:25", "missing_credentials", "curl/8.5.0"));
+            scene.setRoot(view);
+        });
+        settle();
+        java.util.function.Supplier<List<Double>> widths = () -> columns.stream().map(TableColumn::getWidth).toList();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90), () -> {
+            int nearest = 0;
+            double off = Double.MAX_VALUE;
+            for (int width = 340; width >= 240; width--) { // at 287 px under Monocle, two columns were fitted to 80
+                int w = width;
+                robot.interact(() -> stage.setWidth(w));
+                settle();
+                for (double d : widths.get()) {
+                    if (Math.abs(d - 80) < off) {
+                        off = Math.abs(d - 80);
+                        nearest = w;
+                    }
+                }
+            }
+            int w = nearest;
+            robot.interact(() -> stage.setWidth(w));
+            WaitForAsyncUtils.sleep(1_100, TimeUnit.MILLISECONDS); // past a measure the narrowing asked for
+            settle();
+            List<Double> fitted = widths.get();
+            robot.interact(() -> scene.setRoot(new javafx.scene.layout.Pane())); // another view
+            settle();
+            robot.interact(() -> scene.setRoot(view)); // this one again
+            WaitForAsyncUtils.sleep(1_100, TimeUnit.MILLISECONDS);
+            settle();
+            assertThat(widths.get()).as("the columns at a window %d px wide, after another view", w).isEqualTo(fitted);
+        });
+    }
 }
