@@ -17,6 +17,12 @@ import javafx.scene.layout.VBox;
  */
 public final class AlertsPane extends VBox {
 
+    /**
+     * The auto-block's switch, naming where its count is set as the operator finds it: the tab and the field's label
+     * (it named a "Settings" tab the console has not, and the API's key, session 50).
+     */
+    static final String AUTO_BLOCKED = "Each address the auto-block puts on the blacklist (how many denials: TTLs › Auto-block after denials)";
+
     private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
 
     public AlertsPane(AlertsSection section) {
@@ -45,7 +51,7 @@ public final class AlertsPane extends VBox {
         CheckBox automation = new CheckBox("Each new session from a browser that looks automated");
         automation.setId("alerts-automation");
         automation.selectedProperty().bindBidirectional(section.automationSuspected());
-        CheckBox blocked = new CheckBox("Each address the auto-block puts on the blacklist (Settings › autoBlockDenials)");
+        CheckBox blocked = new CheckBox(AUTO_BLOCKED);
         blocked.setId("alerts-auto-blocked");
         blocked.selectedProperty().bindBidirectional(section.ipAutoBlocked());
 

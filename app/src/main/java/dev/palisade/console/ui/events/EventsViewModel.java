@@ -136,8 +136,8 @@ public final class EventsViewModel {
             if (!stepShown) {
                 message.set(page.items().size() < PAGE ? "" : "newest " + PAGE + " shown; older ones with Load older");
             } else if (page.items().isEmpty() && ALLOWED.equals(code.get())) {
-                message.set("No event of this step: an allowed call is stored as one only as Settings › allowedEvents "
-                        + "says (by default not; logins always are).");
+                message.set("No event of this step: an allowed call is stored as one only as Configuration › TTLs › "
+                        + "Allowed calls leave says (by default not; logins always are).");
             } else if (page.items().isEmpty()) {
                 message.set("No event of this step yet (the server writes events in the background): Filter again.");
             } else {

@@ -461,6 +461,17 @@ class ConfigurationViewModelTest {
         assertThat(model.unapplied()).containsExactly("TTLs", "Alerts");
     }
 
+    /*
+     * Session 50, under Xvfb: Alerts' auto-block switch and an Events message sent the operator to "Settings ›
+     * autoBlockDenials" and "Settings › allowedEvents": the console has no Settings tab, and the TTLs tab, where these
+     * are, labels them otherwise. They name the tab and the label the operator finds there.
+     */
+    @Test
+    void hintsNameASettingByTheTabAndLabelTheOperatorFindsItUnder() {
+        assertThat(AlertsPane.AUTO_BLOCKED).contains("TTLs › " + row("autoBlockDenials").field().label() + ")");
+        assertThat(row("allowedEvents").field().label()).as("as the Events view names it").isEqualTo("Allowed calls leave");
+    }
+
     /* ux44 D8: an API key's "Last used" stayed "—" after its use until the operator switched tabs. */
     @Test
     void anApiKeysLastUseShowsWhileTheAccessTabIsShown() throws Exception {

@@ -191,7 +191,7 @@ class EventsViewModelTest {
         model.show("ok", "127.0.0.1", later);
         assertThat(model.events()).isEmpty();
         assertThat(model.message().get()).as("filtering again would never find it: allowed calls are not stored by default")
-                .startsWith("No event of this step: an allowed call is stored as one only as Settings › allowedEvents")
+                .startsWith("No event of this step: an allowed call is stored as one only as Configuration › TTLs › Allowed calls leave says")
                 .doesNotContain("Filter again");
     }
 
