@@ -94,6 +94,23 @@ public final class Explanations {
         return "";
     }
 
+    /**
+     * A fingerprint component named as the operator reads it ({@code userAgent} → {@code User-Agent}, {@code header:X-Client}
+     * → {@code Header X-Client}); a component this console does not know keeps the server's name. The policy form and
+     * the mismatches' table both showed the API's keys beside labels written for people (session 50).
+     */
+    public static String fingerprintComponent(String component) {
+        if (component == null) return "";
+        if (component.startsWith("header:")) return "Header " + component.substring("header:".length());
+        return switch (component) {
+            case "userAgent" -> "User-Agent";
+            case "ip" -> "Address";
+            case "acceptLanguage" -> "Accept-Language";
+            case "automation" -> "Automation signals";
+            default -> component;
+        };
+    }
+
     /** What would have passed, or an empty string for allowed events and unknown codes. */
     public static String wouldPass(String code) {
         return WOULD_PASS.getOrDefault(code, "");

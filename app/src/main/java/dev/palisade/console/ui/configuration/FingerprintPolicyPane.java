@@ -83,7 +83,7 @@ public final class FingerprintPolicyPane extends VBox {
             action.setValue(e.getValue().get());
             action.setId("fingerprint-" + e.getKey().replace(':', '-'));
             action.valueProperty().addListener((o, was, now) -> e.getValue().set(now));
-            grid.addRow(row++, new Label(e.getKey()), action);
+            grid.addRow(row++, new Label(dev.palisade.console.ui.common.Explanations.fingerprintComponent(e.getKey())), action);
         }
     }
 }

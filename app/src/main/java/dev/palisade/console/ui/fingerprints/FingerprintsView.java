@@ -60,7 +60,7 @@ public final class FingerprintsView {
         table.setPlaceholder(new Label("No fingerprint has changed."));
         // a new refusal of the same change replaces its row: the operator's selection stays on it
         KeptSelection.keep(table, m -> Mismatch.key(m.latest()), model::select);
-        Columns.text(componentColumn, Change::component);
+        Columns.text(componentColumn, c -> dev.palisade.console.ui.common.Explanations.fingerprintComponent(c.component()));
         Columns.text(fromColumn, Change::from);
         Columns.text(toColumn, Change::to);
         // a User-Agent is cut just where it changed: the whole value is in the cell's tooltip

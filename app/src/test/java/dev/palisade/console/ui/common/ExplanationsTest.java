@@ -58,4 +58,11 @@ class ExplanationsTest {
                     .anyMatch(code -> Explanations.rungOfCode(code).equals(s.level().toString()));
         }
     }
+
+    @Test
+    void aFingerprintComponentIsNamedAsAnOperatorReadsItAndAnUnknownOneAsTheServerNamesIt() {
+        assertThat(Explanations.fingerprintComponent("userAgent")).isEqualTo("User-Agent");
+        assertThat(Explanations.fingerprintComponent("header:X-Client")).isEqualTo("Header X-Client");
+        assertThat(Explanations.fingerprintComponent("tlsFingerprint")).isEqualTo("tlsFingerprint");
+    }
 }
