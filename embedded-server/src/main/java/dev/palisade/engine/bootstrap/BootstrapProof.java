@@ -57,9 +57,9 @@ public final class BootstrapProof {
 
     /**
      * How long after serving a page its nonce may be redeemed: the bootstrap window, and twice the time a slow device
-     * takes on average for the page's work (one in 25 takes longer, the sum of the puzzles' draws). A page priced
-     * high (a flagged address) left a slow device no time: each lapse a refusal of the address, raising its price
-     * again (audit 50). 0.13 s more at 14 bits × 4, 34 s at 22.
+     * takes on average for the page's work (the sum of the puzzles' draws: one in 25 takes longer at 4 puzzles, one
+     * in 7 at 1). A page priced high (a flagged address) left a slow device no time: each lapse a refusal of the
+     * address, raising its price again (audit 50). 0.13 s more at 14 bits × 4, 34 s at 22.
      */
     static long windowMillis(Settings s, int bits, int puzzles) {
         double hashes = 2.0 * puzzles * Math.pow(2, bits);
@@ -68,11 +68,6 @@ public final class BootstrapProof {
 
     private static long windowMillis(Settings s, PageChallenge page) {
         return windowMillis(s, page.work().bits(), page.work().count());
-    }
-
-    /** What the store keeps a page nonce for: the window of a page at the highest price. */
-    private static long longestWindowMillis(Settings s) {
-        return windowMillis(s, s.powMaxBits(), s.powPuzzles());
     }
 
     /** One address may hold 1 % of the store (at least 64): a flood from a few cannot refuse the others. */
@@ -89,11 +84,13 @@ public final class BootstrapProof {
         ChallengeProgram program = ChallengeProgram.generate(seed);
         PageChallenge challenge = new PageChallenge(new WorkChallenge(Secrets.randomToken(16), bits, s.powPuzzles()),
                 seed, program.answer());
+        // kept for its own window: a cheap page, most of them, holds its place no longer than it can be redeemed
+        long window = windowMillis(s, challenge);
         try {
-            return new ServedPage(pageNonces.mint(dev.palisade.engine.AddressKey.of(ip), now, longestWindowMillis(s),
-                    challenge), challenge, program);
+            return new ServedPage(pageNonces.mint(dev.palisade.engine.AddressKey.of(ip), now, window, challenge),
+                    challenge, program);
         } catch (OneTimeStore.RefusedException e) {
-            throw refused(e, "page nonces", (longestWindowMillis(s) + 999) / 1000);
+            throw refused(e, "page nonces", (window + 999) / 1000);
         } catch (StateUnavailableException e) {
             throw unavailable(e);
         }
@@ -131,9 +128,10 @@ public final class BootstrapProof {
             throw rejected("the page nonce is unknown or was already redeemed; reload the client page");
         }
         PageChallenge challenge = minted.attachment();
-        if (now - minted.issuedAt() > windowMillis(s, challenge)) {
+        long window = windowMillis(s, challenge);
+        if (now - minted.issuedAt() > window) {
             throw rejected("the page nonce was redeemed " + (now - minted.issuedAt()) / 1000 + " s after the page was"
-                    + " served; its window is " + windowMillis(s, challenge) / 1000 + " s (the bootstrap window, "
+                    + " served; its window is " + window / 1000 + " s (the bootstrap window, "
                     + s.bootstrapWindow().toSeconds() + " s, and time for its work)");
         }
         if (!workWaived && !minted.owner().equals(dev.palisade.engine.AddressKey.of(ip))
@@ -236,10 +234,9 @@ public final class BootstrapProof {
 
     /** Drops expired nonces and tickets; called by the maintenance timer. */
     public void sweep(long now) {
-        Settings s = settings.get();
         try {
-            pageNonces.sweep(now, longestWindowMillis(s));
-            tickets.sweep(now, s.bootstrapTicketTtl().toMillis());
+            pageNonces.sweep(now);
+            tickets.sweep(now);
         } catch (StateUnavailableException e) {
             // the next run sweeps; the outage itself is reported by the engine's watch on the store
         }

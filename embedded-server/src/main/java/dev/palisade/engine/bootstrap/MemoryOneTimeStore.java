@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MemoryOneTimeStore<A> implements OneTimeStore<A> {
 
-    private final ConcurrentHashMap<String, Minted<A>> values = new ConcurrentHashMap<>();
+    /** A value's record and when it lapses. */
+    private record Held<A>(Minted<A> minted, long lapsesAt) {}
+
+    private final ConcurrentHashMap<String, Held<A>> values = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perOwner = new ConcurrentHashMap<>();
     private final int capacity;
     private final int ownerShare;
@@ -28,15 +31,15 @@ public final class MemoryOneTimeStore<A> implements OneTimeStore<A> {
     @Override
     public String mint(String owner, long now, long lifetimeMillis, A attachment) {
         if (values.size() >= capacity) {
-            sweep(now, lifetimeMillis);
+            sweep(now);
             if (values.size() >= capacity) throw new RefusedException(Refusal.FULL);
         }
         if (!hold(owner)) {
-            sweep(now, lifetimeMillis);
+            sweep(now);
             if (!hold(owner)) throw new RefusedException(Refusal.OWNER_FULL);
         }
         String value = Secrets.randomToken(18);
-        values.put(value, new Minted<>(now, owner, attachment));
+        values.put(value, new Held<>(new Minted<>(now, owner, attachment), now + lifetimeMillis));
         return value;
     }
 
@@ -54,22 +57,24 @@ public final class MemoryOneTimeStore<A> implements OneTimeStore<A> {
 
     @Override
     public Minted<A> take(String value) {
-        Minted<A> m = value == null ? null : values.remove(value);
-        if (m != null) release(m.owner());
-        return m;
+        Held<A> h = value == null ? null : values.remove(value);
+        if (h == null) return null;
+        release(h.minted().owner());
+        return h.minted();
     }
 
     @Override
     public Minted<A> peek(String value) {
-        return value == null ? null : values.get(value);
+        Held<A> h = value == null ? null : values.get(value);
+        return h == null ? null : h.minted();
     }
 
     @Override
-    public void sweep(long now, long lifetimeMillis) {
+    public void sweep(long now) {
         for (var e : values.entrySet()) {
             // released only by whoever removes it: a value taken meanwhile was released by its taker
-            if (now - e.getValue().issuedAt() > lifetimeMillis && values.remove(e.getKey(), e.getValue())) {
-                release(e.getValue().owner());
+            if (now > e.getValue().lapsesAt() && values.remove(e.getKey(), e.getValue())) {
+                release(e.getValue().minted().owner());
             }
         }
     }

@@ -32,6 +32,7 @@ public interface OneTimeStore<A> {
     }
 
     /**
+     * @param lifetimeMillis how long the value lives: each its own (a page's window grows with its price)
      * @return a new random value (base64url)
      * @throws RefusedException when the store or the owner's share is full of live values
      */
@@ -43,8 +44,8 @@ public interface OneTimeStore<A> {
     /** The value's record without taking it; null if unknown. */
     Minted<A> peek(String value);
 
-    /** Drops values older than {@code lifetimeMillis}. */
-    void sweep(long now, long lifetimeMillis);
+    /** Drops the values whose lifetime ended before {@code now}. */
+    void sweep(long now);
 
     int size();
 }

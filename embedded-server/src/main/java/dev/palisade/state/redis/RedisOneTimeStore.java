@@ -7,7 +7,8 @@ import io.lettuce.core.ScriptOutputType;
 
 /**
  * The cluster's {@link OneTimeStore}: values in a Redis hash ({@code issuedAt \n owner \n attachment}),
- * their issue times in a sorted set (what has lapsed is a range), and a count per owner, all changed
+ * when each lapses in a sorted set (what has lapsed is a range; each its own lifetime, a page's growing with its
+ * price; the set keeps its name {@code issued} from when it held issue times), and a count per owner, all changed
  * by scripts: a page nonce served by one node is redeemed once, on any node, and the shares hold for
  * the whole cluster. Lapse follows the callers' clock ({@code now}), as in memory.
  */
@@ -30,7 +31,7 @@ final class RedisOneTimeStore<A> implements OneTimeStore<A> {
               end
             end
             """.formatted(SWEEP_BATCH);
-    // ARGV: value, owner, now, cutoff, capacity, share, record
+    // ARGV: value, owner, when it lapses, now, capacity, share, record
     private static final LuaScript MINT = new LuaScript(SWEEP + """
             if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[5]) then
               sweep(KEYS[1], KEYS[2], KEYS[3], ARGV[4])
@@ -82,7 +83,7 @@ final class RedisOneTimeStore<A> implements OneTimeStore<A> {
         while (true) {
             String value = Secrets.randomToken(18);
             long result = link.call("mint a one-time value", redis -> MINT.<Long>run(redis, ScriptOutputType.INTEGER,
-                    keys, value, who, Long.toString(now), Long.toString(now - lifetimeMillis), Integer.toString(capacity),
+                    keys, value, who, Long.toString(now + lifetimeMillis), Long.toString(now), Integer.toString(capacity),
                     Integer.toString(ownerShare), record));
             if (result == 0) return value;
             if (result == 1) throw new RefusedException(Refusal.FULL);
@@ -105,9 +106,9 @@ final class RedisOneTimeStore<A> implements OneTimeStore<A> {
     }
 
     @Override
-    public void sweep(long now, long lifetimeMillis) {
+    public void sweep(long now) {
         link.call("sweep one-time values", redis -> SWEEP_ONLY.<Long>run(redis, ScriptOutputType.INTEGER, keys,
-                Long.toString(now - lifetimeMillis)));
+                Long.toString(now)));
     }
 
     @Override

@@ -35,7 +35,7 @@ class MemoryOneTimeStoreTest extends OneTimeStoreContract {
         try {
             AtomicBoolean churning = new AtomicBoolean(true);
             Future<?> sweeper = pool.submit(() -> {
-                while (churning.get()) store.sweep(fresh, 1_000); // takes the old values, keeps the two fresh ones
+                while (churning.get()) store.sweep(fresh); // takes the old values, keeps the two fresh ones
             });
             List<Future<?>> churn = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
