@@ -142,7 +142,10 @@
     offered = client.bootstrap().then(function () {
       $('#login').prop('hidden', false);
       status.show(why + 'Bootstrap proven. Log in to see your notes.');
-    }, status.failed(why + 'Bootstrap refused: '));
+    }, function (e) {
+      offered = null; // refused (rate_limited, say): the next lost session or reload offers it again
+      status.failed(why + 'Bootstrap refused: ')(e);
+    });
     return offered;
   }
 

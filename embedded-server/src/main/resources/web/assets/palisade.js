@@ -16,6 +16,7 @@
  * - on a 401 that ends the session (reauth_required, session_expired, session_revoked, expired_token,
  *   invalid_token) asks the app for credentials again (options.credentials), ends the old session if
  *   the server still takes its token, logs in and retries once; calls refused at once share that login;
+ *   with no credentials to give, forgets the session and tells the app (options.onSessionLost);
  * - offers a fetch wrapper (client.fetch) and a Backbone.sync adapter (client.backboneSync()).
  */
 (function (global) {
@@ -93,7 +94,6 @@
     return m ? m.getAttribute('content') : null;
   }
 
-  /** What a served client page asks of its client: nonce, proof of work, and the DOM its challenge reads. */
   /**
    * Page nonces a client of this page redeemed (or tried to): a nonce works once, so a second client created on the
    * same page, which reads the same nonce from the document, loads a fresh page instead of sending it again, a
@@ -102,11 +102,19 @@
   var SPENT_PAGE_NONCES = {};
 
   /**
+   * How old the document may be for its own page nonce to be sent: the nonce lapses with the bootstrap window (30 s
+   * by default) from its serving, and one sent late is a refusal counted against the person's address (a session
+   * lost minutes after a reload, audit 50). Past this a fresh page is loaded instead.
+   */
+  var DOCUMENT_NONCE_MS = 20000;
+
+  /**
    * Seconds before a ticket's end (expiresIn) at which it is no longer sent, as the server's clock may count a moment
    * more; a quarter of a short life, so a ticket of 5 s is still used.
    */
   var TICKET_MARGIN_SECONDS = 5;
 
+  /** What a served client page asks of its client: nonce, proof of work, and the DOM its challenge reads. */
   function pageOf(doc) {
     return { nonce: meta(doc, 'palisade-nonce'), work: meta(doc, 'palisade-work'), doc: doc };
   }
@@ -422,6 +430,7 @@
     self.epoch++;
     self.refreshing = null;
     self.relogging = null;
+    self.bootstrapping = null; // one that hangs must not hold every later login
     self.lostSession = null;
     self.token = null;
     self.key = null;
@@ -446,6 +455,9 @@
     var page = self.page;
     self.page = null; // a page nonce works once
     if (page && page.nonce && SPENT_PAGE_NONCES[page.nonce]) page = null; // another client of this page used it
+    if (page && page.doc === global.document && global.performance && global.performance.now() > DOCUMENT_NONCE_MS) {
+      page = null; // served too long ago: lapsed, or about to
+    }
     if (page && page.nonce) SPENT_PAGE_NONCES[page.nonce] = true;
     var ready = page && page.nonce ? Promise.resolve(page) : self.freshPage();
     var proven = ready.then(function (p) {
@@ -506,6 +518,7 @@
     // a logout() called after this login undoes it, one called before does not (its retry counts from the first call)
     var logouts = logoutsAtCall !== undefined ? logoutsAtCall : self.logouts;
     var pair;
+    var ticket; // this login's own: taken from the client, so a second login at once proves its own page
     // a logout() called before this login and still under way (it waits for the kept session) is done first
     var settled = self.restored.catch(function () {}).then(function () {
       return Promise.all([self.loggingOut, self.endingKept]);
@@ -515,26 +528,30 @@
       if (self.logouts !== logouts) {
         throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called before this login finished' });
       }
-      // a ticket kept while the person typed for longer than its life is not sent to be refused (a counted refusal)
-      return self.ticket && Date.now() < self.ticketLapsesAt ? null : self.bootstrap();
+      return self.takeTicket();
     });
-    var done = ready.then(newKeyPair).then(function (kp) {
+    var done = ready.then(function (t) {
+      ticket = t;
+      return newKeyPair();
+    }).then(function (kp) {
       pair = kp;
       return crypto.subtle.exportKey('jwk', kp.publicKey);
     }).then(function (jwk) {
-      return self.postJson('/auth/login', { username: username, password: password, bootstrapTicket: self.ticket,
+      return self.postJson('/auth/login', { username: username, password: password, bootstrapTicket: ticket.value,
         clientKey: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } });
     }).then(function (r) {
       if (!r.ok) {
         return problemOf(r).then(function (e) {
           // a refused login spends its ticket, unless it was throttled: that refusal comes before the
           // ticket is looked at, so the next try (after Retry-After) still holds it
-          if (e.code !== 'login_throttled') self.ticket = null;
+          if (e.code === 'login_throttled' && !self.ticket) {
+            self.ticket = ticket.value;
+            self.ticketLapsesAt = ticket.lapsesAt;
+          }
           if (e.code === 'no_bootstrap' && !again) return self.login(username, password, true, logouts);
           throw e;
         });
       }
-      self.ticket = null;
       self.learnClock(r);
       return r.json().then(function (b) {
         return signingKey(pair.privateKey, b.serverKey, b.sessionId).then(function (key) {
@@ -563,6 +580,24 @@
     self.loggingIn = under;
     under.then(function () { if (self.loggingIn === under) self.loggingIn = null; });
     return done;
+  };
+
+  /**
+   * A ticket for one login alone, taken from the client: the one at hand while in its life (a ticket kept while the
+   * person typed for longer is not sent to be refused, a counted refusal), else a bootstrap's. Two logins at once
+   * (a double click) shared one single-use ticket, the second refused no_bootstrap: the second proves its own page.
+   */
+  Client.prototype.takeTicket = function () {
+    var self = this;
+    var take = function () {
+      var t = self.ticket ? { value: self.ticket, lapsesAt: self.ticketLapsesAt } : null;
+      self.ticket = null;
+      return t;
+    };
+    if (self.ticket && Date.now() < self.ticketLapsesAt) return Promise.resolve(take());
+    return self.bootstrap().then(function () {
+      return take() || self.bootstrap(true).then(function () { return take() || { value: null, lapsesAt: 0 }; });
+    });
   };
 
   Client.prototype.learnClock = function (response) {

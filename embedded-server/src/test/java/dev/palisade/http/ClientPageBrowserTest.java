@@ -270,6 +270,12 @@ class ClientPageBrowserTest {
         logInThroughThePage("alice");
         browser.navigate().refresh();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Logged in as alice."));
+        // a minute on (the window made 3 s, the page's clock a minute ahead): the page's own nonce, never used (the
+        // session was kept), has lapsed (the review: it was sent, a refusal counted against the person's address)
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"bootstrapWindowSeconds\":3}").code()).isEqualTo(200);
+        s.clock.advance(java.time.Duration.ofSeconds(4)); // inside the signatures' skew
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("var real = performance.now.bind(performance);"
+                + " performance.now = function () { return real() + 60000; };");
         String userAgent = String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "return navigator.userAgent;"));
         ((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Network.setUserAgentOverride",
@@ -288,6 +294,8 @@ class ClientPageBrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Logged in as alice."));
         assertThat(s.adminCall("GET", "/admin/events?code=reauth_required", null).json().get("items"))
                 .as("the one click refused").hasSize(1);
+        assertThat(s.adminCall("GET", "/admin/events?code=no_bootstrap", null).json().get("items"))
+                .as("no lapsed page nonce sent").isEmpty();
     }
 
     @Test

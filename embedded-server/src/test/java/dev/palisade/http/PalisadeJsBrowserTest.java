@@ -437,6 +437,17 @@ class PalisadeJsBrowserTest {
         assertThat(authEvents("/auth/bootstrap")).as("one page proven").isEqualTo(bootstraps + 1);
     }
 
+    /* The session's review: two logins at once (a double click) shared the bootstrap's one ticket, the second refused. */
+    @Test
+    void twoLoginsAtOnceEachProveTheirOwnTicket() {
+        assertThat(inPage("var c = Palisade.create();"
+                + "return Promise.all([c.login('alice', '" + ServerFixture.PASSWORD + "'), c.login('alice', '"
+                + ServerFixture.PASSWORD + "')]).then(function (both) { return both.length + ' ' + c.loggedIn(); });"))
+                .isEqualTo("ok 2 true");
+        assertThat(s.adminCall("GET", "/admin/events?code=no_bootstrap", null).json().get("items"))
+                .as("no spent ticket sent").isEmpty();
+    }
+
     /* Audit 50: a person who typed for longer than the ticket's life had it sent and refused, counted against her address. */
     @Test
     void aTicketPastItsLifeIsNotSentButABootstrapMadeFirst() {
