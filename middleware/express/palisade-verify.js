@@ -192,11 +192,9 @@ module.exports = function palisade(options) {
         accept(req, res, next, body);
       });
     }, (e) => {
-      try {
-        onError(e, req);
-      } catch (ignored) {
-        // the app's own handler failed: the call is refused all the same
-      }
+      // the app's own handler may fail, at once or later (an async one whose log sink is away too): the call is
+      // refused all the same, and a rejection left unhandled would end the process
+      Promise.resolve().then(() => onError(e, req)).catch(() => {});
       problem(res, 'the nonce could not be checked: the nonce store did not answer', 'nonce');
     });
   };

@@ -75,9 +75,11 @@ abstract class BrowserScenario implements Scenario {
         Double work = null;
         Double wall = null;
         String lastPath;
+        long opening = started;
         try {
             DemoPage page = new DemoPage(browser, context.target(), record);
             long t0 = System.nanoTime();
+            opening = System.currentTimeMillis();
             page.open();
             page.logIn(user, ScenarioContext.PASSWORD);
             wall = (System.nanoTime() - t0) / 1e6;
@@ -91,7 +93,7 @@ abstract class BrowserScenario implements Scenario {
             deleteQuietly(profile);
         }
         Cost cost = new Cost(work, wall, "in the browser: Palisade.lastBootstrap, page to logged in");
-        return judge(context, user, started, lastPath, List.copyOf(steps), cost);
+        return judge(context, user, started, opening, lastPath, List.copyOf(steps), cost);
     }
 
     /** The page got stuck: refused if its status line names a denial, otherwise the run could not tell. */
@@ -103,7 +105,8 @@ abstract class BrowserScenario implements Scenario {
         return new Outcome(this, Outcome.Result.CAUGHT, code, "", steps, "refused on the page: " + status, cost);
     }
 
-    private Outcome judge(ScenarioContext context, String user, long started, String lastPath, List<Step> steps, Cost cost)
+    private Outcome judge(ScenarioContext context, String user, long started, long opening, String lastPath, List<Step> steps,
+                          Cost cost)
             throws InterruptedException {
         SessionView session = context.admin().sessions(new SessionFilter(user, null, null, 0, 100)).items().stream()
                 .filter(s -> s.createdAt() >= started - 1_000).max(Comparator.comparingLong(SessionView::createdAt))
@@ -115,10 +118,9 @@ abstract class BrowserScenario implements Scenario {
         // and a real app would have asked its person for the password again (audit 50)
         List<EventView> around = new ArrayList<>(context.admin().events(new EventFilter(started - 1_000, null, null, null,
                 null, null, user, 0, 500)).items());
-        // a page's or bootstrap's refusal names no user: the browser's address from its first request on (behind a
+        // a page's or bootstrap's refusal names no user: the browser's address from the page's loading on (behind a
         // balancer that hides the callers' addresses, the scenario before may have left refusals from it a moment ago)
-        long browsing = steps.isEmpty() ? started : steps.get(0).at();
-        around.addAll(context.admin().events(new EventFilter(browsing, null, null, null, null, session.ip(), 0, 500))
+        around.addAll(context.admin().events(new EventFilter(opening, null, null, null, null, session.ip(), 0, 500))
                 .items().stream().filter(e -> e.user().isEmpty()).toList());
         EventView denial = java.util.stream.Stream.concat(events.stream(), around.stream()).filter(e -> !e.allowed())
                 .findFirst().orElse(null);
