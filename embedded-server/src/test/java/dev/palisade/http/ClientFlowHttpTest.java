@@ -36,6 +36,12 @@ class ClientFlowHttpTest extends ServerTest {
         assertThat(other.code()).isEqualTo(200);
         assertThat(other.body()).contains("/auth/bootstrap");
         assertThat(s.get(s.api("/assets/client.js"), null).header("ETag")).as("each asset its own").isNotEqualTo(etag);
+        ServerFixture.Reply head = s.send(s.request("HEAD", s.api("/assets/palisade.js"), null, null).build());
+        assertThat(head.code()).isEqualTo(200);
+        assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(
+                first.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(head.header("ETag")).isEqualTo(etag);
+        assertThat(head.body()).isEmpty();
     }
 
     @Test
