@@ -59,6 +59,9 @@ public final class CommandLine {
             new Option("--cluster-key-file", "PALISADE_CLUSTER_KEY_FILE", "FILE",
                     "with --cluster: the cluster key, the same file on every node (32 random bytes in base64:"
                             + " head -c 32 /dev/urandom | base64 > cluster.key); the secrets kept in Redis are sealed with it"),
+            new Option("--upstream-key-replace", "PALISADE_UPSTREAM_KEY_REPLACE", null,
+                    "with --cluster: this node's upstream.key replaces the cluster's (a rotation: the apps hold both keys"
+                            + " meanwhile; restart the other nodes after it, and they sign with it too)"),
             new Option("--client-page", "PALISADE_CLIENT_PAGE", "PATH",
                     "with --upstream: a path of your app's that is a client page (repeatable; default /; /prefix/* too)"),
             new Option("--public-path", "PALISADE_PUBLIC_PATH", "PATH",
@@ -271,9 +274,14 @@ public final class CommandLine {
             }
             config = config.withDecide(new ServerConfig.Decide(decideBind, decidePort));
         }
+        boolean replaceKey = switchedOn(values, "--upstream-key-replace");
         if (values.containsKey("--cluster")) {
-            config = config.withCluster(cluster(values.get("--cluster"), values.get("--cluster-password-file"),
-                    env.get("PALISADE_CLUSTER_PASSWORD"), values.get("--cluster-key-file")));
+            ServerConfig.Cluster c = cluster(values.get("--cluster"), values.get("--cluster-password-file"),
+                    env.get("PALISADE_CLUSTER_PASSWORD"), values.get("--cluster-key-file"));
+            config = config.withCluster(new ServerConfig.Cluster(c.url(), c.username(), c.password(), c.keyFile(), replaceKey));
+        } else if (replaceKey) {
+            throw new IllegalArgumentException("--upstream-key-replace goes with --cluster (a single server signs with its"
+                    + " upstream.key as it is)");
         } else if (values.containsKey("--cluster-password-file") || values.containsKey("--cluster-key-file")) {
             throw new IllegalArgumentException((values.containsKey("--cluster-key-file") ? "--cluster-key-file"
                     : "--cluster-password-file") + " goes with --cluster");

@@ -239,7 +239,11 @@ public final class PalisadeServer implements AutoCloseable {
             byte[] upstreamKey = wantsKey ? DataDirectory.upstreamKey(config.dataDir()) : null;
             if (upstreamKey != null && shared instanceof dev.palisade.state.redis.ClusterStore cluster) {
                 // every node signs forwarded calls with the cluster's key: the first node's, kept sealed in Redis
-                byte[] agreed = cluster.upstreamKey(upstreamKey);
+                byte[] agreed = cluster.upstreamKey(upstreamKey, config.cluster().replaceUpstreamKey());
+                if (config.cluster().replaceUpstreamKey()) {
+                    LOG.warn("this node's {} replaced the cluster's upstream key: restart the other nodes, which sign with"
+                            + " the old one until they start again (the apps accept both meanwhile)", DataDirectory.UPSTREAM_KEY_FILE);
+                }
                 if (!java.security.MessageDigest.isEqual(agreed, upstreamKey)) {
                     DataDirectory.replaceUpstreamKey(config.dataDir(), agreed);
                     upstreamKey = agreed;

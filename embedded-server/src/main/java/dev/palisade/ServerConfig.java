@@ -48,7 +48,15 @@ public record ServerConfig(String bindHost, int port, String adminBindHost, int 
      * @param keyFile  the cluster key (32 random bytes in base64), the same file on every node: the secrets
      *                 kept in Redis are sealed with it
      */
-    public record Cluster(java.net.URI url, String username, char[] password, Path keyFile) {
+    /**
+     * @param replaceUpstreamKey this node's {@code upstream.key} replaces the one the cluster keeps ({@code
+     *                           --upstream-key-replace}: a rotation), instead of being replaced by it
+     */
+    public record Cluster(java.net.URI url, String username, char[] password, Path keyFile, boolean replaceUpstreamKey) {
+        public Cluster(java.net.URI url, String username, char[] password, Path keyFile) {
+            this(url, username, password, keyFile, false);
+        }
+
         public Cluster {
             Objects.requireNonNull(url, "url");
             refusePassword(url.toString());

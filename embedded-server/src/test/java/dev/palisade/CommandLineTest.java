@@ -365,6 +365,17 @@ class CommandLineTest {
     }
 
     @Test
+    void theUpstreamKeyIsReplacedOnlyOnACluster(@TempDir Path dir) {
+        String key = dir.resolve("cluster.key").toString();
+        assertThat(CommandLine.parse(new String[] {"--cluster", "redis://host:6379/0", "--cluster-key-file", key,
+                "--upstream-key-replace"}, Map.of()).config().cluster().replaceUpstreamKey()).isTrue();
+        assertThat(CommandLine.parse(new String[] {"--cluster", "redis://host:6379/0", "--cluster-key-file", key}, Map.of())
+                .config().cluster().replaceUpstreamKey()).isFalse();
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--upstream-key-replace"}, Map.of()))
+                .hasMessageContaining("--upstream-key-replace goes with --cluster");
+    }
+
+    @Test
     void aClusterUrlThatIsNotOneIsRefusedWithoutItsUserInfo(@TempDir Path dir) {
         String key = dir.resolve("cluster.key").toString();
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cluster", "redis://ops team@host:6379/0", "--cluster-key-file",

@@ -1368,6 +1368,39 @@ class ClusterHttpTest {
         }
     }
 
+    /*
+     * Audit 50: a cluster's upstream key could not be replaced: a node adopts the key the cluster keeps at its start and
+     * writes it over its own file. A node started with --upstream-key-replace gives the cluster its key; a node started
+     * after it signs with that one.
+     */
+    @Test
+    void aNodeStartedToReplaceTheUpstreamKeyGivesTheClusterItsOwn() throws Exception {
+        java.nio.file.Path old = java.nio.file.Files.createDirectories(dir.resolve("r1"));
+        java.nio.file.Path rotating = java.nio.file.Files.createDirectories(dir.resolve("r2"));
+        java.nio.file.Path later = java.nio.file.Files.createDirectories(dir.resolve("r3"));
+        java.net.URI upstream = java.net.URI.create("http://127.0.0.1:9/");
+        ServerConfig.Cluster cluster = a.server.config().cluster();
+        ServerConfig.Cluster replacing = new ServerConfig.Cluster(cluster.url(), cluster.username(), cluster.password(),
+                cluster.keyFile(), true);
+        String next = java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex("07".repeat(32)));
+        java.nio.file.Files.writeString(rotating.resolve("upstream.key"), next + "\n");
+        try (ServerFixture first = new ServerFixture(old, MutableClock.at2026(),
+                c -> c.withCluster(cluster).withUpstream(upstream, java.time.Duration.ofSeconds(1)))) {
+            String current = java.nio.file.Files.readString(old.resolve("upstream.key")).strip();
+            assertThat(current).isNotEqualTo(next);
+            try (ServerFixture second = new ServerFixture(rotating, MutableClock.at2026(),
+                    c -> c.withCluster(replacing).withUpstream(upstream, java.time.Duration.ofSeconds(1)))) {
+                assertThat(java.nio.file.Files.readString(rotating.resolve("upstream.key")).strip()).as("its own kept")
+                        .isEqualTo(next);
+            }
+            try (ServerFixture third = new ServerFixture(later, MutableClock.at2026(),
+                    c -> c.withCluster(cluster).withUpstream(upstream, java.time.Duration.ofSeconds(1)))) {
+                assertThat(java.nio.file.Files.readString(later.resolve("upstream.key")).strip())
+                        .as("a node started after it signs with the new key").isEqualTo(next);
+            }
+        }
+    }
+
     @Test
     void aNodeGivenAnotherClusterKeyDoesNotStart() throws Exception {
         java.nio.file.Path otherKey = dir.resolve("other.key");

@@ -521,12 +521,17 @@ public final class ClusterStore implements Store {
 
     /**
      * The key every node signs forwarded calls with: {@code candidate} (this node's {@code upstream.key})
-     * if no node set one yet, else the one set first. Sealed in Redis.
+     * if no node set one yet, or when it {@code replaces} the cluster's (a rotation), else the one set first.
+     * Sealed in Redis.
      */
-    public byte[] upstreamKey(byte[] candidate) {
+    public byte[] upstreamKey(byte[] candidate, boolean replaces) {
         String where = link.key("upstream-key");
         return shared(() -> {
-            link.call("offer the upstream key", r -> r.setnx(where, key.seal(candidate, where)));
+            if (replaces) {
+                link.call("replace the upstream key", r -> r.set(where, key.seal(candidate, where)));
+            } else {
+                link.call("offer the upstream key", r -> r.setnx(where, key.seal(candidate, where)));
+            }
             String sealed = link.call("read the upstream key", r -> r.get(where));
             kept.rememberSingle(where, sealed);
             return key.open(sealed, where);
