@@ -114,20 +114,15 @@ function readBody(req, limit, done) {
   req.on('error', (e) => { if (!failed) { failed = true; done(e); } });
 }
 
-/**
- * @param {object} options  key (Buffer), keys (Buffers), or keyFile (path to upstream.key: base64, one key a line, a
- *                          call signed with any of them accepted; read again within a second of a change, so a
- *                          rotation adds the next key, and later removes the old one, without a restart);
- *                          maxSkewSeconds (default 5): clock difference tolerated between Palisade and the app;
- *                          maxBodyBytes (default 1 MiB): larger bodies are refused;
- *                          allowUndigestedBodies (default false): accept a body the signature does not cover
- *                          (Palisade streams bodies over 64 KiB from API-key callers and to public paths
- *                          without a digest)
- */
 /** The keys of a key file: base64, one a line; blank lines and lines starting with # left out. */
 function readKeys(file) {
   return fs.readFileSync(file, 'ascii').split(/\r?\n/).map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#')).map((line) => Buffer.from(line, 'base64'));
+}
+
+/** What tells a key file changed: its time and its size. */
+function stampOf(stat) {
+  return stat.mtimeMs + ':' + stat.size;
 }
 
 function checked(keys) {
@@ -137,12 +132,24 @@ function checked(keys) {
   return keys;
 }
 
+/**
+ * @param {object} options  key (Buffer), keys (Buffers), or keyFile (path to upstream.key: base64, one key a line, a
+ *                          call signed with any of them accepted; read again within a second of a change, so a
+ *                          rotation adds the next key, and later removes the old one, without a restart);
+ *                          maxSkewSeconds (default 5): clock difference tolerated between Palisade and the app;
+ *                          maxBodyBytes (default 1 MiB): larger bodies are refused;
+ *                          allowUndigestedBodies (default false): accept a body the signature does not cover
+ *                          (Palisade streams bodies over 64 KiB from API-key callers and to public paths
+ *                          without a digest);
+ *                          nonceStore(nonce, until) (default: this process's memory), see above;
+ *                          onError(err, req) (default console.error): told when the nonce store fails
+ */
 module.exports = function palisade(options) {
   options = options || {};
   const given = options.keys || (options.key ? [options.key] : null);
   let keys = checked(given || readKeys(options.keyFile));
   let keysCheckedAt = Date.now();
-  let keysStamp = given ? null : fs.statSync(options.keyFile).mtimeMs;
+  let keysStamp = given ? null : stampOf(fs.statSync(options.keyFile));
   const skew = (options.maxSkewSeconds === undefined ? 5 : options.maxSkewSeconds);
   const limit = options.maxBodyBytes || 1024 * 1024;
   const seen = new Map(); // nonce -> until (s), in the order they came: about the order they expire
@@ -154,8 +161,10 @@ module.exports = function palisade(options) {
     if (given || Date.now() - keysCheckedAt < 1000) return keys;
     keysCheckedAt = Date.now();
     try {
-      const stamp = fs.statSync(options.keyFile).mtimeMs;
-      if (stamp !== keysStamp) {
+      const stat = fs.statSync(options.keyFile);
+      // a file written twice within one tick of the file system's clock keeps its time: read while it is fresh
+      if (stampOf(stat) !== keysStamp || Date.now() - stat.mtimeMs < 2000) {
+        const stamp = stampOf(stat);
         keys = checked(readKeys(options.keyFile));
         keysStamp = stamp;
       }

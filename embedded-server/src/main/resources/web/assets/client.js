@@ -143,8 +143,10 @@
       $('#login').prop('hidden', false);
       status.show(why + 'Bootstrap proven. Log in to see your notes.');
     }, function (e) {
-      offered = null; // refused (rate_limited, say): the next lost session or reload offers it again
-      status.failed(why + 'Bootstrap refused: ')(e);
+      // refused (rate_limited, say): the form all the same, whose login bootstraps again by itself
+      offered = null;
+      $('#login').prop('hidden', false);
+      status.failed(why + 'Bootstrap refused (log in to try again): ')(e);
     });
     return offered;
   }

@@ -455,7 +455,9 @@
     var page = self.page;
     self.page = null; // a page nonce works once
     if (page && page.nonce && SPENT_PAGE_NONCES[page.nonce]) page = null; // another client of this page used it
-    if (page && page.doc === global.document && global.performance && global.performance.now() > DOCUMENT_NONCE_MS) {
+    // by the wall clock since the page's navigation: performance.now() stands still while the device sleeps
+    if (page && page.doc === global.document && global.performance && global.performance.timeOrigin
+        && Date.now() - global.performance.timeOrigin > DOCUMENT_NONCE_MS) {
       page = null; // served too long ago: lapsed, or about to
     }
     if (page && page.nonce) SPENT_PAGE_NONCES[page.nonce] = true;

@@ -274,8 +274,8 @@ class ClientPageBrowserTest {
         // session was kept), has lapsed (the review: it was sent, a refusal counted against the person's address)
         assertThat(s.adminCall("PUT", "/admin/config", "{\"bootstrapWindowSeconds\":3}").code()).isEqualTo(200);
         s.clock.advance(java.time.Duration.ofSeconds(4)); // inside the signatures' skew
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("var real = performance.now.bind(performance);"
-                + " performance.now = function () { return real() + 60000; };");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("Object.defineProperty(performance, 'timeOrigin',"
+                + " { value: performance.timeOrigin - 60000 });");
         String userAgent = String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "return navigator.userAgent;"));
         ((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Network.setUserAgentOverride",
