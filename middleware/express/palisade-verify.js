@@ -203,7 +203,12 @@ module.exports = function palisade(options) {
     }, (e) => {
       // the app's own handler may fail, at once or later (an async one whose log sink is away too): the call is
       // refused all the same, and a rejection left unhandled would end the process
-      Promise.resolve().then(() => onError(e, req)).catch(() => {});
+      try {
+        const told = onError(e, req);
+        if (told && typeof told.catch === 'function') told.catch(() => {});
+      } catch (ignored) {
+        // refused all the same
+      }
       problem(res, 'the nonce could not be checked: the nonce store did not answer', 'nonce');
     });
   };

@@ -61,7 +61,7 @@ public final class BootstrapProof {
      * in 7 at 1). A page priced high (a flagged address) left a slow device no time: each lapse a refusal of the
      * address, raising its price again (audit 50). 0.13 s more at 14 bits × 4, 34 s at 22.
      */
-    static long windowMillis(Settings s, int bits, int puzzles) {
+    public static long windowMillis(Settings s, int bits, int puzzles) {
         double hashes = 2.0 * puzzles * Math.pow(2, bits);
         return s.bootstrapWindow().toMillis() + (long) Math.min(MOST_WORK_MILLIS, hashes * 1000 / SLOW_HASHES_PER_SECOND);
     }

@@ -54,4 +54,19 @@ public abstract class OneTimeStoreContract {
                 .isInstanceOf(OneTimeStore.RefusedException.class);
         assertThat(s.mint("flood", 2 * LIFE, LIFE, "6")).as("lapsed values give it back too").isNotNull();
     }
+
+    /* Session 50: a page's window grows with its price, so each value lapses at the end of its own life. */
+    @Test
+    void eachValueLapsesAtTheEndOfItsOwnLife() {
+        OneTimeStore<String> s = store(10, 10);
+        String cheap = s.mint("a", 0, LIFE, "14 bits");
+        String dear = s.mint("a", 0, 2 * LIFE, "22 bits");
+        s.sweep(LIFE);
+        assertThat(s.size()).as("both alive at the shorter one's last millisecond").isEqualTo(2);
+        s.sweep(LIFE + 1);
+        assertThat(s.peek(cheap)).isNull();
+        assertThat(s.peek(dear)).isNotNull();
+        s.sweep(2 * LIFE + 1);
+        assertThat(s.size()).isZero();
+    }
 }

@@ -29,7 +29,7 @@ class UnspentNoncesTest {
     }
 
     @Test
-    void aSecondsNoncesAreSpentInPartsOfAThousandOldestSecondFirst() {
+    void aSecondsNoncesAreSpentInPartsOfAThousandInTheOrderKept() {
         UnspentNonces kept = new UnspentNonces();
         for (int i = 0; i < 2_000; i++) kept.keep(1, i, 100);
         for (int i = 0; i < 3; i++) kept.keep(2, 5_000 + i, 101);

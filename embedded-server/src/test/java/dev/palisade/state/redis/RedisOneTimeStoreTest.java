@@ -65,19 +65,4 @@ class RedisOneTimeStoreTest extends OneTimeStoreContract {
         assertThat(s.size()).isEqualTo(1);
         assertThat(s.mint("a", 40_000, 30_000, "again")).as("a's share is back").isNotNull();
     }
-
-    /* Session 50's review: a page's window grows with its price, so each value lapses at the end of its own life. */
-    @Test
-    void eachValueLapsesAtTheEndOfItsOwnLife() {
-        OneTimeStore<String> s = store(10, 10);
-        String cheap = s.mint("a", 0, 30_000, "14 bits");
-        String dear = s.mint("a", 0, 64_000, "22 bits");
-        s.sweep(30_000);
-        assertThat(s.size()).as("both alive at the cheap one's last millisecond").isEqualTo(2);
-        s.sweep(30_001);
-        assertThat(s.peek(cheap)).isNull();
-        assertThat(s.peek(dear)).isNotNull();
-        s.sweep(64_001);
-        assertThat(s.size()).isZero();
-    }
 }
