@@ -352,7 +352,7 @@ public final class EventsViewModel {
         for (int i = 0; i < changes.size(); i++) {
             var c = changes.get(i);
             if (i > 0) b.append("; ");
-            b.append(c.component()).append(" from ").append(c.from().isEmpty() ? "nothing" : c.from())
+            b.append(dev.palisade.console.ui.common.Explanations.fingerprintComponent(c.component())).append(" from ").append(c.from().isEmpty() ? "nothing" : c.from())
                     .append(" to ").append(c.to().isEmpty() ? "nothing" : c.to());
             if (!c.action().isEmpty()) b.append(" (").append(c.action()).append(')');
         }

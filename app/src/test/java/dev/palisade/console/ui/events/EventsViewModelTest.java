@@ -137,7 +137,7 @@ class EventsViewModelTest {
         model.type().set("fingerprint_mismatch");
         model.load();
         model.select(model.events().get(0));
-        assertThat(model.explanation().get()).contains("Why: the fingerprint changed: userAgent from okhttp")
+        assertThat(model.explanation().get()).contains("Why: the fingerprint changed: User-Agent from okhttp")
                 .contains("to Mozilla/5.0 (Macintosh) Safari/605.1.15 (reauth)").doesNotContain("{").doesNotContain("\"changes\"");
     }
 
