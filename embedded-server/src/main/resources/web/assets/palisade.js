@@ -298,6 +298,7 @@
     this.lostSession = null;
     this.loggingOut = null; // the logout() under way, which a login() waits for
     this.loggingIn = null; // the app's login() under way, which a call without a session waits for
+    this.sameLogin = null; // that login's user, password and promise, which the same login() again shares
     this.endingKept = null; // the logout of a kept session found ended at restore, which a login() waits for
     this.restored = this.restore();
     if (insecure() && global.console) global.console.error('palisade.js: ' + insecure().detail);
@@ -517,6 +518,12 @@
     var self = this;
     var unusable = insecure();
     if (unusable) return Promise.reject(unusable);
+    // the same login again while it is under way (a double click) is that login: two would open two sessions, the
+    // first left live until it idles out
+    var same = self.sameLogin;
+    if (!again && same && same.username === username && same.password === password && same.logouts === self.logouts) {
+      return same.done;
+    }
     // a logout() called after this login undoes it, one called before does not (its retry counts from the first call)
     var logouts = logoutsAtCall !== undefined ? logoutsAtCall : self.logouts;
     var pair;
@@ -580,7 +587,12 @@
     // a call made while the app logs in waits for this login, not for credentials() of a login of its own
     var under = done.then(function () {}, function () {});
     self.loggingIn = under;
-    under.then(function () { if (self.loggingIn === under) self.loggingIn = null; });
+    var mine = { username: username, password: password, logouts: logouts, done: done };
+    self.sameLogin = mine;
+    under.then(function () {
+      if (self.loggingIn === under) self.loggingIn = null;
+      if (self.sameLogin === mine) self.sameLogin = null;
+    });
     return done;
   };
 

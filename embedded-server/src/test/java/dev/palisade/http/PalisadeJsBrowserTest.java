@@ -437,13 +437,30 @@ class PalisadeJsBrowserTest {
         assertThat(authEvents("/auth/bootstrap")).as("one page proven").isEqualTo(bootstraps + 1);
     }
 
-    /* The session's review: two logins at once (a double click) shared the bootstrap's one ticket, the second refused. */
+    /*
+     * The session's reviews: two logins at once (a double click) shared the bootstrap's one ticket, the second
+     * refused; then each proved its own and opened a session, the first left live. The same login again is that login.
+     */
     @Test
-    void twoLoginsAtOnceEachProveTheirOwnTicket() {
+    void theSameLoginTwiceAtOnceIsOneLogin() {
         assertThat(inPage("var c = Palisade.create();"
                 + "return Promise.all([c.login('alice', '" + ServerFixture.PASSWORD + "'), c.login('alice', '"
-                + ServerFixture.PASSWORD + "')]).then(function (both) { return both.length + ' ' + c.loggedIn(); });"))
-                .isEqualTo("ok 2 true");
+                + ServerFixture.PASSWORD + "')]).then(function (both) {"
+                + "  return (both[0].sessionId === both[1].sessionId) + ' ' + c.loggedIn(); });"))
+                .isEqualTo("ok true true");
+        assertThat(s.adminCall("GET", "/admin/events?code=no_bootstrap", null).json().get("items"))
+                .as("no spent ticket sent").isEmpty();
+        assertThat(alicesSessionStates()).as("one session opened").containsExactly("active");
+    }
+
+    /* Two logins at once as different users: each proves its own page and ticket. */
+    @Test
+    void twoLoginsAtOnceEachProveTheirOwnTicket() {
+        s.ensureUser("bob");
+        assertThat(inPage("var c = Palisade.create();"
+                + "return Promise.all([c.login('alice', '" + ServerFixture.PASSWORD + "'), c.login('bob', '"
+                + ServerFixture.PASSWORD + "')]).then(function (both) { return both.length; });"))
+                .isEqualTo("ok 2");
         assertThat(s.adminCall("GET", "/admin/events?code=no_bootstrap", null).json().get("items"))
                 .as("no spent ticket sent").isEmpty();
     }
