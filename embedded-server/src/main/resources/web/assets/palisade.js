@@ -297,8 +297,9 @@
     // the refusal that ended the session when the login again after it failed: the next call asks for credentials again
     this.lostSession = null;
     this.loggingOut = null; // the logout() under way, which a login() waits for
-    this.loggingIn = null; // the app's login() under way, which a call without a session waits for
-    this.sameLogin = null; // that login's user, password and promise, which the same login() again shares
+    // the app's login() under way: {username, password, logouts, done, settled}; a call without a session waits for
+    // it (settled), and the same login() again shares it (done)
+    this.loggingIn = null;
     this.endingKept = null; // the logout of a kept session found ended at restore, which a login() waits for
     this.restored = this.restore();
     if (insecure() && global.console) global.console.error('palisade.js: ' + insecure().detail);
@@ -520,7 +521,7 @@
     if (unusable) return Promise.reject(unusable);
     // the same login again while it is under way (a double click) is that login: two would open two sessions, the
     // first left live until it idles out
-    var same = self.sameLogin;
+    var same = self.loggingIn;
     if (!again && same && same.username === username && same.password === password && same.logouts === self.logouts) {
       return same.done;
     }
@@ -585,14 +586,10 @@
     });
     if (again) return done;
     // a call made while the app logs in waits for this login, not for credentials() of a login of its own
-    var under = done.then(function () {}, function () {});
-    self.loggingIn = under;
-    var mine = { username: username, password: password, logouts: logouts, done: done };
-    self.sameLogin = mine;
-    under.then(function () {
-      if (self.loggingIn === under) self.loggingIn = null;
-      if (self.sameLogin === mine) self.sameLogin = null;
-    });
+    var mine = { username: username, password: password, logouts: logouts, done: done,
+      settled: done.then(function () {}, function () {}) };
+    self.loggingIn = mine;
+    mine.settled.then(function () { if (self.loggingIn === mine) self.loggingIn = null; });
     return done;
   };
 
@@ -870,7 +867,7 @@
       return self.relogging ? self.relogging.promise.catch(function () { /* the call says why */ }) : null;
     }).then(function () {
       // the app's own login under way (after restored said false, say): this call goes with its session
-      return !self.token && self.loggingIn ? self.loggingIn : null;
+      return !self.token && self.loggingIn ? self.loggingIn.settled : null;
     }).then(function () {
       // logged out while this call waited (a login again, Retry-After, the next second): it says so, and it
       // never goes with the session of whoever logs in next (checked again after a refresh, below)

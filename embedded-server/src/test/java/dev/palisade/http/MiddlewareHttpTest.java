@@ -209,7 +209,13 @@ class MiddlewareHttpTest {
         Files.writeString(appKey, palisades + "\n");
         assertThat(codeWithin(apiKey, 200)).isEqualTo(200);
         Files.writeString(appKey, "not a key\n");
-        Thread.sleep(1_500); // the app looks at its key file once a second
+        Path log = dir.resolve(framework + ".log");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!Files.readString(log).contains("cannot be read") && System.nanoTime() < until) {
+            assertThat(forwarded(apiKey).code()).as("a file the app cannot read keeps the keys it held").isEqualTo(200);
+            Thread.sleep(200); // the app looks at its key file at a call, once a second
+        }
+        assertThat(Files.readString(log)).as("the app read it and said so").contains("cannot be read");
         assertThat(forwarded(apiKey).code()).as("a file the app cannot read keeps the keys it held").isEqualTo(200);
         assertThat(app.isAlive()).isTrue();
     }
