@@ -39,6 +39,12 @@
   var LIVE_SESSION_CODES = ['reauth_required', 'expired_token', 'invalid_token'];
   /** How long a page load waits for the server to say whether a kept session is live, before it keeps it unasked. */
   var RESTORE_WAIT_MS = 5000;
+  /**
+   * How long the client waits for the server's answer to a request of its own (a page, a bootstrap, a login, a
+   * refresh, a logout) unless options.authTimeoutMs says otherwise: a server that takes the connection and never
+   * answers held the bootstrap or refresh under way, which every later login and call shares, for ever.
+   */
+  var AUTH_TIMEOUT_MS = 30000;
   /** Refusals of a logout whose session has ended already: the logout has nothing left to do. */
   var ENDED_CODES = ['session_expired', 'session_revoked'];
   // the nonce this script was admitted by (a page whose Content-Security-Policy admits scripts by one):
@@ -87,6 +93,29 @@
 
   function failed(response) {
     return problemOf(response).then(function (e) { throw e; });
+  }
+
+  /**
+   * A signal that aborts after ms, or as soon as outer does; late() says whether the time ran out. The time runs on
+   * after the answer's head: reading its body is within it too.
+   */
+  function deadline(ms, outer) {
+    if (typeof AbortController !== 'function') return { signal: outer, late: function () { return false; } };
+    var controller = new AbortController();
+    var late = false;
+    if (outer && outer.aborted) controller.abort();
+    else if (outer) outer.addEventListener('abort', function () { controller.abort(); });
+    setTimeout(function () { late = true; controller.abort(); }, ms);
+    return { signal: controller.signal, late: function () { return late; } };
+  }
+
+  /** promise, but rejected unanswered (status 0) when it failed because the deadline ran out. */
+  function withinDeadline(promise, time, path, ms) {
+    return promise.catch(function (e) {
+      if (!time.late()) throw e;
+      throw new PalisadeError(0, { code: 'unanswered',
+        detail: 'the server did not answer ' + path + ' within ' + Math.round(ms / 1000) + ' s' });
+    });
   }
 
   function meta(doc, name) {
@@ -443,7 +472,18 @@
   Client.prototype.postJson = function (path, body, bearer) {
     var headers = { 'Content-Type': 'application/json' };
     if (bearer) headers.Authorization = 'Bearer ' + bearer;
-    return fetch(this.base + path, { method: 'POST', headers: headers, body: JSON.stringify(body || {}), credentials: 'omit' });
+    return this.ownFetch(path, { method: 'POST', headers: headers, body: JSON.stringify(body || {}), credentials: 'omit' });
+  };
+
+  /** fetch() of one of the client's own requests to the server (path under base), given up after authTimeoutMs. */
+  Client.prototype.ownFetch = function (path, init) {
+    var ms = this.authTimeoutMs();
+    var time = deadline(ms, init.signal);
+    return withinDeadline(fetch(this.base + path, Object.assign({}, init, { signal: time.signal })), time, path, ms);
+  };
+
+  Client.prototype.authTimeoutMs = function () {
+    return this.options.authTimeoutMs > 0 ? this.options.authTimeoutMs : AUTH_TIMEOUT_MS;
   };
 
   /**
@@ -505,7 +545,7 @@
   /** Serving a client page mints a nonce with its own work and challenge; a legitimate client loads it again. */
   Client.prototype.freshPage = function () {
     var path = this.options.page || global.location.pathname;
-    return fetch(this.base + path, { cache: 'no-store' }).then(function (r) {
+    return this.ownFetch(path, { cache: 'no-store' }).then(function (r) {
       // a page refused (rate_limited, state_unavailable, …) says why; its problem is no page without a nonce
       return r.ok ? r.text() : failed(r);
     }).then(function (html) { return pageOf(new DOMParser().parseFromString(html, 'text/html')); });
@@ -674,7 +714,11 @@
     if (self.refreshing) return self.refreshing;
     var epoch = self.epoch;
     var held = self.held();
-    var refreshing = self.send('/auth/refresh', { method: 'POST', signal: signal }, held).then(function (r) {
+    var ms = self.authTimeoutMs();
+    var time = deadline(ms, signal);
+    var answered = withinDeadline(self.send('/auth/refresh', { method: 'POST', signal: time.signal }, held), time,
+      '/auth/refresh', ms);
+    var refreshing = answered.then(function (r) {
       self.learnClock(r);
       if (!r.ok) return failed(r);
       return r.json().then(function (b) {
@@ -1012,7 +1056,7 @@
     if (!held.key || !held.sessionId) return self.postJson('/auth/logout', {}, held.token);
     return self.sign('POST', self.base + '/auth/logout', '{}', held, clockOffset).then(function (sig) {
       var headers = Object.assign({}, sig, { Authorization: 'Bearer ' + held.token, 'Content-Type': 'application/json' });
-      return fetch(self.base + '/auth/logout', { method: 'POST', headers: headers, body: '{}', credentials: 'omit' })
+      return self.ownFetch('/auth/logout', { method: 'POST', headers: headers, body: '{}', credentials: 'omit' })
         .then(function (r) {
           if (r.status !== 401 || retried) return r;
           return r.clone().json().then(function (p) {

@@ -427,6 +427,37 @@ class PalisadeJsBrowserTest {
         assertThat(authEvents("/auth/bootstrap")).isEqualTo(bootstraps + 1);
     }
 
+    /*
+     * Review 50b: a bootstrap whose server took the connection and never answered held the login under way, which
+     * every later login shares, for ever. Given up at the client's deadline, the next login starts afresh.
+     */
+    @Test
+    void aBootstrapTheServerNeverAnswersIsGivenUpAndTheNextLoginGoesThrough() {
+        assertThat(inPage("var real = window.fetch; window.fetch = function (url, init) {"
+                + "  if (String(url).indexOf('/auth/bootstrap') < 0) return real.apply(this, arguments);"
+                + "  return new Promise(function (resolve, reject) { if (init && init.signal) init.signal.addEventListener('abort',"
+                + "    function () { reject(new DOMException('aborted', 'AbortError')); }); }); };"
+                + "window.c = Palisade.create({ authTimeoutMs: 1000 });"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { window.fetch = real; return 'in'; },"
+                + "  function (e) { window.fetch = real; return e.status + ' ' + e.code + ' ' + e.detail; });"))
+                .isEqualTo("ok 0 unanswered the server did not answer /auth/bootstrap within 1 s");
+        assertThat(inPage("return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.loggedIn(); });"))
+                .isEqualTo("ok true");
+    }
+
+    /* A page load that never answers, as the login's fresh page for a client whose document nonce is spent. */
+    @Test
+    void aFreshPageTheServerNeverAnswersIsGivenUp() {
+        assertThat(inPage("var real = window.fetch; window.fetch = function (url, init) {"
+                + "  if (String(url).indexOf('/auth/') >= 0) return real.apply(this, arguments);"
+                + "  return new Promise(function (resolve, reject) { if (init && init.signal) init.signal.addEventListener('abort',"
+                + "    function () { reject(new DOMException('aborted', 'AbortError')); }); }); };"
+                + "var c = Palisade.create({ authTimeoutMs: 1000 });" // the demo's own client spent the page's nonce
+                + "return c.bootstrap().then(function () { window.fetch = real; return 'proven'; },"
+                + "  function (e) { window.fetch = real; return e.code; });"))
+                .isEqualTo("ok unanswered");
+    }
+
     /* Audit 50: a login while the app's own bootstrap was still solving proved a second page, its work and challenge. */
     @Test
     void aLoginDuringTheBootstrapUnderWayWaitsForItRatherThanProveAnotherPage() {
