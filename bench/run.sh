@@ -9,7 +9,7 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)
 command -v taskset >/dev/null || { echo "bench: taskset is missing (apt-get install util-linux)" >&2; exit 1; }
 [ "$(nproc)" -ge 2 ] || { echo "bench: needs 2 cores: the server on one, the load generator on the other" >&2; exit 1; }
 
-mvn -B -q -Pbench -DskipTests install -pl bench -am
+mvn -B -q -Pbench -DskipTests package -pl bench -am
 jar=bench/target/palisade-bench.jar
 out=bench/target/results
 rm -rf "$out" && mkdir -p "$out"
@@ -97,6 +97,8 @@ took "LoginFlood"
 echo "== summary"
 grep -h -E "^\[palisade\]|ratio:|^unprotected|^protected|^public|^p99|per live session|nonce store:|sustained|drops start|longest" \
   "$out"/jmh.txt "$out"/load.txt "$out"/proxy.txt "$out"/memory.txt "$out"/events.txt "$out"/console.txt | tee "$out/summary.txt"
+# the harnesses a run may skip (no nginx, no redis-server): their ratios when they ran
+grep -h -E "ratio( \([a-z]+\))?:" "$out"/gateway.txt "$out"/cluster.txt "$out"/load-modes.txt 2>/dev/null | tee -a "$out/summary.txt" || true
 grep -h -E "^server:|^native:|^person:" "$out"/ladder.txt | tee -a "$out/summary.txt" || true
 grep -h -E "^no flood|^flood" "$out"/login-flood.txt | tee -a "$out/summary.txt" || true
 [ ! -f "$out/void.txt" ] || tee -a "$out/summary.txt" < "$out/void.txt"

@@ -37,6 +37,9 @@ public final class GatewayHarness {
         Process upstream = ProxyHarness.startUpstream(dir.resolve("upstream"), upstreamPort, otherCpu);
         Process gateway = null;
         PalisadeServer server = null;
+        // exited only once the finally has stopped the upstream, gateway or redis-server: System.exit inside
+        // the try left them running, pinned to the other core, after every void run (audit 51)
+        boolean invalid = false;
         try {
             ProxyHarness.awaitListening(upstreamPort);
             server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir.resolve("data")).withPorts(0, 0)
@@ -74,7 +77,7 @@ public final class GatewayHarness {
             System.out.printf(Locale.ROOT, "gateway ratio: %.2f%n", run.ratio());
             if (errors > 0) {
                 System.out.println("INVALID: some requests were refused (" + Refusals.lately(engine) + "); the figures are void");
-                System.exit(1);
+                invalid = true;
             }
         } finally {
             if (gateway != null) {
@@ -85,6 +88,7 @@ public final class GatewayHarness {
             upstream.destroy();
             upstream.waitFor();
         }
+        if (invalid) System.exit(1);
     }
 
     /** nginx with the shipped file, its example addresses replaced, and a public /pub/ location beside /api/ for A. */

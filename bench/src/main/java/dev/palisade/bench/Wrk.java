@@ -23,6 +23,13 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PCT = Pattern.compile("\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)");
     private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    /**
+     * Connections wrk could not open or write, and requests it gave up on (2 s): a phase with any is void too, or
+     * a stalled server only read as a slower one (audit 51). Read errors are left out: a server closing a kept
+     * connection as the phase ends counts one.
+     */
+    private static final Pattern SOCKET_ERRORS = Pattern.compile(
+            "Socket errors: connect (\\d+), read \\d+, write (\\d+), timeout (\\d+)");
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     /** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Debian ships. */
     private static final double TICKS_PER_SECOND = 100;
@@ -74,7 +81,12 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
                 + coresAfter.perCallSince(coresBefore, requests));
         double bytes = requests > 0 && allocatedBefore >= 0 && allocatedAfter >= 0
                 ? (double) (allocatedAfter - allocatedBefore) / requests : Double.NaN;
-        return new Wrk(rps, p50, p99, e.find() ? Long.parseLong(e.group(1)) : 0, user, kernel, bytes);
+        long errors = e.find() ? Long.parseLong(e.group(1)) : 0;
+        Matcher socket = SOCKET_ERRORS.matcher(out);
+        if (socket.find()) {
+            errors += Long.parseLong(socket.group(1)) + Long.parseLong(socket.group(2)) + Long.parseLong(socket.group(3));
+        }
+        return new Wrk(rps, p50, p99, errors, user, kernel, bytes);
     }
 
     /**
