@@ -80,7 +80,12 @@ public final class P256 {
         }
         if (raw.length != COORDINATE_BYTES || text.length() != 43) {
             throw new InvalidKeyException(member, "must be exactly 32 bytes (43 base64url characters, no padding),"
-                    + " leading zero bytes included; was " + raw.length + " bytes");
+                    + " leading zero bytes included; was " + (raw.length != COORDINATE_BYTES ? raw.length + " bytes"
+                    : text.length() + " characters"));
+        }
+        // the decoder ignores the last character's two spare bits: four spellings of one key, where the JWK has one
+        if (!Base64Url.encode(raw).equals(text)) {
+            throw new InvalidKeyException(member, "not canonical base64url: its last character's unused bits must be zero");
         }
         BigInteger v = new BigInteger(1, raw);
         if (v.compareTo(P) >= 0) throw new InvalidKeyException(member, "is not below the field prime of P-256");

@@ -17,10 +17,14 @@ public final class RequestSigner {
     /** The headers to add; {@code contentDigest} is null for a request without a body. */
     public record Signed(String signatureInput, String signature, String contentDigest) {}
 
+    /** What an RFC 8941 string holds unescaped: printable ASCII but the quote and the backslash. */
+    private static final java.util.regex.Pattern PLAIN_STRING = java.util.regex.Pattern.compile("[\\x20-\\x7E&&[^\"\\\\]]+");
+
     private RequestSigner() {}
 
     /**
-     * @param authority     host and port as sent in {@code Host}
+     * @param authority     host and port as sent in {@code Host}, without a default port ({@code :443} over TLS,
+     *                      {@code :80} without): the server signs it so, and {@code host:443} is refused bad_signature
      * @param path          the path as sent (percent-encoded)
      * @param query         without "?"; "" for a target whose "?" has nothing after it, null for one without "?"
      * @param authorization the full header value, e.g. {@code Bearer eyJ...}
@@ -35,6 +39,14 @@ public final class RequestSigner {
     public static Signed sign(String method, String authority, String path, String query, String authorization,
                               byte[] body, String sessionId, byte[] key, long createdSeconds, long expiresSeconds,
                               String nonce) {
+        // RFC 8941 strings in Signature-Input: a quote or backslash in either made a header no server parses. The
+        // nonce's length is the server's to refuse (1-128): a test signs a longer one to see it refused for that alone
+        if (nonce == null || !PLAIN_STRING.matcher(nonce).matches()) {
+            throw new IllegalArgumentException("nonce must be printable ASCII, no quote or backslash");
+        }
+        if (sessionId == null || !PLAIN_STRING.matcher(sessionId).matches()) {
+            throw new IllegalArgumentException("keyid must be printable ASCII, no quote or backslash");
+        }
         List<String> components = new ArrayList<>(List.of("@method", "@authority", "@path"));
         if (query != null) components.add("@query");
         components.add("authorization");

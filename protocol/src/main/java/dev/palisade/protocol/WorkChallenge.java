@@ -34,6 +34,10 @@ public record WorkChallenge(String seed, int bits, int count) {
     public static WorkChallenge parse(String meta) {
         String[] parts = meta == null ? new String[0] : meta.split(":", -1);
         if (parts.length != 4 || !parts[0].equals(VERSION)) throw new IllegalArgumentException("not a v1 work challenge: " + meta);
+        // as toMeta writes them: Integer.parseInt also takes "+14", "014" and other scripts' digits
+        if (!parts[1].matches("0|[1-9][0-9]?") || !parts[2].matches("[1-9][0-9]?")) {
+            throw new IllegalArgumentException("not a v1 work challenge: " + meta);
+        }
         return new WorkChallenge(parts[3], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
     }
 

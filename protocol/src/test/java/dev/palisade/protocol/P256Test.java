@@ -67,4 +67,19 @@ class P256Test {
                 e -> assertThat(e.member()).isEqualTo("y"));
         assertThat(P256.publicKey(xy[0], xy[1])).as("the unchanged key is accepted").isNotNull();
     }
+
+    /* Audit 51: the decoder ignores the last character's two spare bits, so each coordinate had four spellings. */
+    @Test
+    void aCoordinateIsAcceptedInItsOneCanonicalSpellingOnly() {
+        String[] xy = P256.jwk((ECPublicKey) P256.generate().getPublic());
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = xy[0].charAt(42);
+        String spareBitSet = xy[0].substring(0, 42) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        assertThat(Base64.getUrlDecoder().decode(spareBitSet)).as("the same bytes").isEqualTo(Base64.getUrlDecoder().decode(xy[0]));
+        assertThatThrownBy(() -> P256.publicKey(spareBitSet, xy[1])).isInstanceOfSatisfying(InvalidKeyException.class,
+                e -> assertThat(e.getMessage()).contains("canonical"));
+        // a padded coordinate is 32 bytes too: told by its length in characters, not "was 32 bytes"
+        assertThatThrownBy(() -> P256.publicKey(xy[0] + "=", xy[1])).isInstanceOfSatisfying(InvalidKeyException.class,
+                e -> assertThat(e.getMessage()).contains("was 44 characters"));
+    }
 }

@@ -61,6 +61,11 @@ class WorkChallengeTest {
         assertThat(w.toMeta()).isEqualTo("v1:14:4:abc_-9");
         assertThat(WorkChallenge.parse(w.toMeta())).isEqualTo(w);
         assertThatThrownBy(() -> WorkChallenge.parse("v2:14:4:abc")).isInstanceOf(IllegalArgumentException.class);
+        // audit 51: only the form toMeta writes, not what Integer.parseInt also takes
+        for (String other : new String[] {"v1:+14:4:abc", "v1:014:4:abc", "v1:\u0661\u0664:4:abc", "v1:14:04:abc", "v1:14::abc"}) {
+            assertThatThrownBy(() -> WorkChallenge.parse(other)).as(other).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(WorkChallenge.parse("v1:0:1:abc")).isEqualTo(new WorkChallenge("abc", 0, 1));
         assertThatThrownBy(() -> new WorkChallenge("a b", 14, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WorkChallenge("ab", 33, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WorkChallenge("ab", 3, 0)).isInstanceOf(IllegalArgumentException.class);
