@@ -9,23 +9,17 @@ public final class ConsoleApp extends Application {
     private static final System.Logger LOG = System.getLogger(ConsoleApp.class.getName());
 
     private static volatile ConsoleContext context;
-    private static volatile AutoCloseable onExit;
-    private static volatile BundledServer bundled;
+    /** The bundled server, through its restarts; null for a console on a remote server. */
+    private static volatile RunningServer servers;
     private ConsoleWindow window;
 
     /** Called by {@link Launcher} before {@link #launch}: JavaFX builds the application itself. */
-    static void prepare(ConsoleContext ctx, AutoCloseable exitAction) {
+    static void prepare(ConsoleContext ctx, BundledServer bundled) {
         context = ctx;
-        onExit = exitAction;
-        bundled = exitAction instanceof BundledServer b ? b : null;
+        servers = bundled == null ? null : new RunningServer(bundled);
         // SIGTERM or Ctrl+C in the terminal: stop the bundled server as closing the window would, so it
         // writes its queued events and says how many, as the server alone does
-        Runtime.getRuntime().addShutdownHook(new Thread(ConsoleApp::closeBundled, "palisade-console-shutdown"));
-    }
-
-    private static void closeBundled() {
-        BundledServer b = bundled;
-        if (b != null) b.close();
+        if (bundled != null) Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "palisade-console-shutdown"));
     }
 
     @Override
@@ -38,6 +32,7 @@ public final class ConsoleApp extends Application {
     /** Shows {@code ctx} in the window, replacing what it showed; a bundled server keeps running. */
     private void show(Stage stage, ConsoleContext ctx) {
         if (window != null) window.close();
+        BundledServer bundled = servers == null ? null : servers.current();
         boolean ownServer = bundled != null && ctx.adminUrl().equals(bundled.context().adminUrl());
         window = ConsoleWindow.open(stage, ctx, new LinkOpener(LinkOpener.desktop(url -> getHostServices().showDocument(url)),
                 url -> javafx.application.Platform.runLater(() -> noBrowser(stage, url))), next -> show(stage, next),
@@ -58,46 +53,38 @@ public final class ConsoleApp extends Application {
      * If it cannot start so, the server it was is started again and shown, and the operator is told.
      */
     private void protect(Stage stage, java.net.URI upstream) {
-        if (bundled == null) return; // none runs to protect with (a restart failed): the alert said so
-        Thread restart = new Thread(() -> {
-            try {
-                running(stage, bundled.protect(upstream, java.time.Duration.ofSeconds(30)));
-            } catch (BundledServer.ProtectionFailed e) {
-                if (e.runningAsBefore() != null) running(stage, e.runningAsBefore());
-                else stopped(); // the window says the connection is lost
-                javafx.application.Platform.runLater(() -> new javafx.scene.control.Alert(
-                        javafx.scene.control.Alert.AlertType.ERROR, e.getMessage()).showAndWait());
-            }
-        }, "palisade-protect");
-        restart.setDaemon(true);
-        restart.start();
-    }
-
-    private static void stopped() {
-        bundled = null;
-        onExit = null;
+        boolean started = servers.protect(upstream, java.time.Duration.ofSeconds(30), next -> running(stage, next), e -> {
+            if (e.runningAsBefore() != null) running(stage, e.runningAsBefore()); // else the window says the connection is lost
+            javafx.application.Platform.runLater(() -> new javafx.scene.control.Alert(
+                    javafx.scene.control.Alert.AlertType.ERROR, e.getMessage()).showAndWait());
+        });
+        // a second click while the first restart is under way; with none running, the failed restart's alert said so
+        if (!started && servers.restarting()) {
+            javafx.scene.control.Alert busy = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
+                    "The bundled server is restarting for the last request; the window shows it again once it runs.");
+            busy.initOwner(stage);
+            busy.show();
+        }
     }
 
     private void running(Stage stage, BundledServer next) {
-        bundled = next;
-        onExit = next;
         javafx.application.Platform.runLater(() -> show(stage, next.context()));
     }
 
     /**
-     * Closing the window stops the live updates, then the bundled server, which drains its events to
-     * disk (up to about a minute at worst): on a thread of its own, not the FX thread, and not a daemon,
-     * so the process lives until the server has stopped.
+     * Closing the window stops the live updates, then the bundled server (once a restart under way is done), which
+     * drains its events to disk (up to about a minute at worst): on a thread of its own, not the FX thread, and not a
+     * daemon, so the process lives until the server has stopped.
      */
     @Override
     public void stop() {
         if (window != null) window.close();
-        AutoCloseable exit = onExit;
+        RunningServer exit = servers;
         if (exit == null) return;
         Thread closing = new Thread(() -> {
             try {
                 exit.close();
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Stopping the bundled server failed", e);
             }
         }, "palisade-console-stop");

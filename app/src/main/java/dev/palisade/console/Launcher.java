@@ -79,8 +79,15 @@ public final class Launcher {
             BundledServer bundled;
             try {
                 bundled = BundledServer.start(parsed.config());
-                parsed.applyRoutes(bundled.server().engine());
             } catch (Exception e) {
+                System.err.println("palisade-console: the bundled server could not start: " + CommandLine.startFailure(e));
+                System.exit(1);
+                return;
+            }
+            try {
+                parsed.applyRoutes(bundled.server().engine());
+            } catch (RuntimeException e) {
+                bundled.close(); // started, so stopped cleanly: its events written, its data folder's lock let go (audit 51)
                 System.err.println("palisade-console: the bundled server could not start: " + CommandLine.startFailure(e));
                 System.exit(1);
                 return;
