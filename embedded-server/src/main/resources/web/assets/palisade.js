@@ -345,15 +345,40 @@
         self.waitForEnding(self.endExpired(saved));
         return false;
       }
-      self.token = saved.token;
-      self.tokenExpiresAt = saved.tokenExpiresAt;
-      self.tokenLifetime = saved.tokenLifetime || 0;
-      self.sessionId = saved.sessionId;
-      self.user = saved.user;
-      self.key = saved.key;
-      self.clockOffset = saved.clockOffset || 0;
+      self.take(saved);
       return self.stillLive();
     });
+  };
+
+  /** Holds the session saved, as read from IndexedDB. */
+  Client.prototype.take = function (saved) {
+    this.token = saved.token;
+    this.tokenExpiresAt = saved.tokenExpiresAt;
+    this.tokenLifetime = saved.tokenLifetime || 0;
+    this.sessionId = saved.sessionId;
+    this.user = saved.user;
+    this.key = saved.key;
+    this.clockOffset = saved.clockOffset || 0;
+  };
+
+  /**
+   * Takes the session another tab of this origin keeps in IndexedDB in place of held's, which a refusal just ended:
+   * the refusals that end a session (a network change, a browser update, an operator's revoke) end it in every tab
+   * that holds it, and the tab that logged in again first saved its new session there; the others go on with it
+   * rather than ask their person to log in once more, and open a session each. Resolves true once taken.
+   */
+  Client.prototype.adoptKept = function (held) {
+    var self = this;
+    var epoch = self.epoch;
+    return withStore('readonly', function (store) { return store.get(self.storageKey); }).then(function (saved) {
+      if (!saved || !saved.token || !saved.key || saved.sessionId === held.sessionId) return false;
+      if (saved.tokenExpiresAt <= Date.now()) return false;
+      // this client moved on meanwhile (a login, a logout): what it holds now is not held's to replace
+      if (self.epoch !== epoch || self.sessionId !== held.sessionId) return false;
+      self.take(saved);
+      self.lostSession = null;
+      return true;
+    }, function () { return false; });
   };
 
   /**
@@ -892,7 +917,8 @@
     // retried: the call went again once after 'stale' (in the next second) and/or once after a login again;
     // each once, so a login again may still follow a retry after stale
     // logouts: logout() calls when the call was made, so that one made since is never undone by a login again
-    retried = retried || { stale: false, login: false, logouts: self.logouts };
+    // adopted: the session another tab saved was taken in place of the one refused (once: refused too, a login again)
+    retried = retried || { stale: false, login: false, adopted: false, logouts: self.logouts };
     try {
       self.target(path); // a path to another origin is the app's mistake, told as one whether logged in or not
     } catch (e) {
@@ -951,7 +977,7 @@
           // the clocks drifted, or the server restarted since this second began: sign again in the next second
           // (with or without credentials: a wrong offset kept from an earlier visit must not stick)
           return self.inNextSecond(r, init.signal).then(function () {
-            return self.fetch(path, init, { stale: true, login: retried.login, logouts: retried.logouts }, waited);
+            return self.fetch(path, init, Object.assign({}, retried, { stale: true }), waited);
           });
         }
         // invalid_token as expired_token: a signing-key rotation whose grace is shorter than the token's life
@@ -959,12 +985,16 @@
         if (RELOGIN_CODES.indexOf(p.code) < 0) return r;
         // refused because the app logged out while it was on its way (session_revoked): logged out it stays
         if (self.logouts !== retried.logouts) return r;
-        if (typeof self.options.credentials !== 'function') {
-          self.lose(held, p);
-          return r;
-        }
-        return self.loginAgain(held, p).then(function (again) {
-          return again ? self.fetch(path, init, { stale: retried.stale, login: true, logouts: retried.logouts }, waited) : r;
+        var adopting = retried.adopted ? Promise.resolve(false) : self.adoptKept(held);
+        return adopting.then(function (adopted) {
+          if (adopted) return self.fetch(path, init, Object.assign({}, retried, { adopted: true }), waited);
+          if (typeof self.options.credentials !== 'function') {
+            self.lose(held, p);
+            return r;
+          }
+          return self.loginAgain(held, p).then(function (again) {
+            return again ? self.fetch(path, init, Object.assign({}, retried, { login: true }), waited) : r;
+          });
         });
       });
     });

@@ -445,6 +445,43 @@ class PalisadeJsBrowserTest {
                 .isEqualTo("ok true");
     }
 
+    /**
+     * Two tabs, as two clients of one page share IndexedDB: window.a logged in as alice, window.b holding the session a
+     * left there; each counts in window.asked how often it asked for credentials.
+     */
+    private static final String TWO_TABS = "window.asked = { a: 0, b: 0 };"
+            + "function tab(name) { return Palisade.create({ credentials: function () { asked[name]++;"
+            + "  return { username: 'alice', password: '" + ServerFixture.PASSWORD + "' }; } }); }"
+            + "window.a = tab('a');"
+            + "return a.login('alice', '" + ServerFixture.PASSWORD + "').then(function () {"
+            + "  window.b = tab('b'); return b.restored; }).then(function (kept) { return kept + ' ' + (a.sessionId === b.sessionId); });";
+
+    /*
+     * Two tabs hold one session (the second restored it from IndexedDB); an operator revokes it. The first tab logs in
+     * again; the second asked its person to log in once more and opened a second session. It takes the first's.
+     */
+    @Test
+    void aTabWhoseSessionEndedTakesTheSessionAnotherTabLoggedInAgainWith() {
+        assertThat(inPage(TWO_TABS)).isEqualTo("ok true true");
+        assertThat(s.adminCall("POST", "/admin/users/alice/revoke-sessions", null).code()).isEqualTo(200);
+        assertThat(inPage("return a.json('/api/notes').then(function () { return b.json('/api/notes'); }).then(function (notes) {"
+                + "  return notes.items.length + ' asked a=' + asked.a + ' b=' + asked.b + ' same=' + (a.sessionId === b.sessionId); });"))
+                .isEqualTo("ok 0 asked a=1 b=0 same=true");
+        assertThat(alicesSessionStates()).as("one session opened again, not one a tab").containsExactlyInAnyOrder("revoked", "active");
+    }
+
+    /* The session another tab saved has ended too: taken once, refused, the tab logs in again itself. */
+    @Test
+    void aTabThatTookAnotherTabsEndedSessionLogsInAgain() {
+        assertThat(inPage(TWO_TABS)).isEqualTo("ok true true");
+        assertThat(s.adminCall("POST", "/admin/users/alice/revoke-sessions", null).code()).isEqualTo(200);
+        assertThat(inPage("return a.json('/api/notes').then(function () { return asked.a; });")).isEqualTo("ok 1");
+        assertThat(s.adminCall("POST", "/admin/users/alice/revoke-sessions", null).code()).isEqualTo(200);
+        assertThat(inPage("return b.json('/api/notes').then(function (notes) {"
+                + "  return notes.items.length + ' asked b=' + asked.b + ' live=' + b.loggedIn(); });"))
+                .isEqualTo("ok 0 asked b=1 live=true");
+    }
+
     /* A page load that never answers, as the login's fresh page for a client whose document nonce is spent. */
     @Test
     void aFreshPageTheServerNeverAnswersIsGivenUp() {
