@@ -202,6 +202,7 @@ public final class ConsoleWindow implements AutoCloseable {
             fingerprints.load();
             anomalies.load();
             events.load();
+            users.loadUsers(); // the chosen user's page, as it is now (audit 51)
             configuration.reloadAfterReconnect();
         });
         // stats arriving while the stream waits out its backoff: the server is back, try the stream now

@@ -53,6 +53,9 @@ public final class BlacklistSection {
         background.run(() -> admin.preview("blacklist", entries), p -> message.set(PreviewText.of(p)), this::failed);
     }
 
+    /** The server's longest expiry, 315 360 000 s (10 years), in minutes. */
+    static final long MAX_EXPIRY_MINUTES = 5_256_000;
+
     /** @param expiresInMinutes blank for never */
     public void add(String kind, String value, String reason, String expiresInMinutes) {
         if (reason != null && reason.length() > REASON_MAX) {
@@ -60,13 +63,20 @@ public final class BlacklistSection {
             message.set("Reason: at most " + REASON_MAX + " characters (this one has " + reason.length() + "); nothing added.");
             return;
         }
-        Long seconds;
+        Long minutes;
         try {
-            seconds = expiresInMinutes == null || expiresInMinutes.isBlank() ? null : Long.parseLong(expiresInMinutes.trim()) * 60;
+            minutes = expiresInMinutes == null || expiresInMinutes.isBlank() ? null : Long.parseLong(expiresInMinutes.strip());
         } catch (NumberFormatException e) {
             message.set("Expiry: minutes as a whole number, or empty for never.");
             return;
         }
+        // told in the minutes the field takes: the server's refusal named its own field in seconds, and a huge number
+        // overflowed into one it took (audit 51)
+        if (minutes != null && (minutes < 1 || minutes > MAX_EXPIRY_MINUTES)) {
+            message.set("Expiry: between 1 and " + MAX_EXPIRY_MINUTES + " minutes (10 years), or empty for never; nothing added.");
+            return;
+        }
+        Long seconds = minutes == null ? null : minutes * 60;
         background.run(() -> {
             admin.addToBlacklist(kind, value, reason, seconds);
             return value;

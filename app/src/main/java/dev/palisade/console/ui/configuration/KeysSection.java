@@ -30,6 +30,8 @@ public final class KeysSection {
         this.background = background;
     }
 
+    private static final String CANNOT_LOAD = "Cannot load the keys: ";
+
     public void load() {
         background.run(() -> Map.of("jwt", admin.keys("jwt"), "fingerprint", admin.keys("fingerprint"),
                 "grace", List.of(admin.config().get("keyGraceSeconds"))), loaded -> {
@@ -42,7 +44,9 @@ public final class KeysSection {
             long seconds = ((Number) loaded.get("grace").get(0)).longValue();
             grace.set(graceNote(seconds));
             saltsNote.set(saltsNote(seconds));
-        }, t -> message.set("Cannot load the keys: " + t.getMessage()));
+            // a failed read told before is over; a rotation's own line stays (audit 51)
+            if (message.get().startsWith(CANNOT_LOAD)) message.set("");
+        }, t -> message.set(CANNOT_LOAD + t.getMessage()));
     }
 
     /**

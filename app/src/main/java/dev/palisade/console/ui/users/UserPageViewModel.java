@@ -171,17 +171,19 @@ public final class UserPageViewModel {
         });
         ask(() -> admin.sessions(new SessionFilter(n, null, null, 0, RECENT)).items(), landed, list -> {
             if (mine == generation) sessions.setAll(list);
-        }, t -> unreadable("Cannot load the sessions: " + t.getMessage()));
+        }, t -> unreadable(mine, "Cannot load the sessions: " + t.getMessage()));
         ask(() -> admin.events(new EventFilter(null, null, null, null, null, null, n, 0, RECENT)).items(), landed, list -> {
             if (mine == generation) refusals.setAll(list.stream().filter(e -> !e.allowed()).toList());
-        }, t -> unreadable("Cannot load the refusals: " + t.getMessage()));
+        }, t -> unreadable(mine, "Cannot load the refusals: " + t.getMessage()));
         ask(() -> admin.events(new EventFilter(null, null, "fingerprint_mismatch", null, null, null, n, 0, RECENT)).items(),
                 landed, list -> {
                     if (mine == generation) fingerprints.setAll(list);
-                }, t -> unreadable("Cannot load the fingerprint changes: " + t.getMessage()));
+                }, t -> unreadable(mine, "Cannot load the fingerprint changes: " + t.getMessage()));
     }
 
-    private void unreadable(String why) {
+    /** A read of page {@code mine} failed: told unless another user's page was asked for since (audit 51). */
+    private void unreadable(int mine, String why) {
+        if (mine != generation) return;
         unread = true;
         message.set(why);
     }
