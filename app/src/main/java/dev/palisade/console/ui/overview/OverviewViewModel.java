@@ -95,8 +95,10 @@ public final class OverviewViewModel {
     private final javafx.beans.property.ReadOnlyObjectWrapper<ChartPlan> plan = new javafx.beans.property.ReadOnlyObjectWrapper<>(LIVE);
     /** When the longer range is read again: its refresh, or sooner after a report_busy (its Retry-After). */
     private long rangeDueAt;
-    /** When the live quarter hour's stored refusals are read again after a report_busy; 0: not to be. */
+    /** When the live quarter hour's stored refusals are read again after a failed read; 0: not to be. */
     private long seedDueAt;
+    /** How long a failed read of the quarter hour's refusals waits before it is asked again (not report_busy's). */
+    static final long SEED_RETRY_MILLIS = 5_000;
     /** Whether a stats poll waits for its answer. */
     private boolean statsAsked;
     /** A slow seed or timeline must not replace the counts of one asked for since. */
@@ -131,13 +133,15 @@ public final class OverviewViewModel {
                     recentDenials.clear();
                     onEvents(oldestFirst);
                 }, t -> {
-                    if (!ReportBusy.is(t)) {
-                        failed(t);
-                    } else if (live() && ticket.isNewest()) {
-                        long wait = ReportBusy.waitMillis(t);
-                        seedDueAt = System.currentTimeMillis() + wait;
-                        busy.set(ReportBusy.line("the denials of the last 15 minutes", wait));
-                    }
+                    if (!live() || !ticket.isNewest()) return;
+                    // asked again either way: a failed first read was told on the error line, which the next poll's
+                    // answer cleared, and the lists then counted from that moment on without a word (audit 51)
+                    boolean busyWithReports = ReportBusy.is(t);
+                    long wait = busyWithReports ? ReportBusy.waitMillis(t) : SEED_RETRY_MILLIS;
+                    seedDueAt = System.currentTimeMillis() + wait;
+                    busy.set(busyWithReports ? ReportBusy.line("the denials of the last 15 minutes", wait)
+                            : "The denials of the last 15 minutes could not be read (" + t.getMessage() + "): the lists count"
+                            + " from now on; asked again in " + wait / 1000 + " s.");
                 });
     }
 

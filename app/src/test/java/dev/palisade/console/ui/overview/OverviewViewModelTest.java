@@ -250,6 +250,24 @@ class OverviewViewModelTest {
         assertThat(lost.error().get()).startsWith("Cannot load the overview");
     }
 
+    /*
+     * Audit 51: the first read of the quarter hour's refusals failed (the server restarting as the console opened); its
+     * error line went at the next poll's answer and the read was never made again, so the lists counted from then on.
+     */
+    @Test
+    void aFailedReadOfTheQuarterHoursRefusalsIsToldUntilItIsReadAgain() throws Exception {
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        server = server.awayDuring(model::load);
+        long failedAt = System.currentTimeMillis();
+        model.refresh(failedAt); // the server is back: the poll's answer clears the error line
+        assertThat(model.busy().get()).startsWith("The denials of the last 15 minutes could not be read (")
+                .endsWith("the lists count from now on; asked again in 5 s.");
+        assertThat(model.deniedByReason()).isEmpty();
+        model.refresh(failedAt + OverviewViewModel.SEED_RETRY_MILLIS + 1);
+        assertThat(model.busy().get()).as("read again, and answered").isEmpty();
+        assertThat(model.deniedByReason()).containsExactly(new Count("missing_credentials", 1));
+    }
+
     @Test
     void durationsReadLikeAPersonWouldSayThem() {
         assertThat(OverviewViewModel.human(java.time.Duration.ofSeconds(42))).isEqualTo("42 s");
