@@ -39,7 +39,7 @@ final class FormJson {
             ObjectNode item = list.addObject();
             if (row.kind().type() != null) item.put("type", row.kind().type());
             for (FormField f : row.kind().fields()) {
-                String text = row.value(f.name()).get() == null ? "" : row.value(f.name()).get().trim();
+                String text = row.value(f.name()).get() == null ? "" : row.value(f.name()).get().strip();
                 if (text.isEmpty() && (f.optional() || f.input() == FormField.Input.NUMBER)) {
                     item.putNull(f.name());
                 } else if (f.input() == FormField.Input.NUMBER && wholeNumber(text) != null) {
@@ -59,7 +59,7 @@ final class FormJson {
     /** The value as the admin API reads a whole number (a JSON int), or null. */
     static Integer wholeNumber(String text) {
         try {
-            return Integer.parseInt(text.trim());
+            return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
             return null;
         }

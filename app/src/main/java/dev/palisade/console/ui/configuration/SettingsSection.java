@@ -72,7 +72,7 @@ public final class SettingsSection {
     }
 
     private static boolean edited(SettingRow r) {
-        String text = r.value().get() == null ? "" : r.value().get().trim();
+        String text = r.value().get() == null ? "" : r.value().get().strip();
         return !text.equals(r.applied());
     }
 
@@ -80,9 +80,14 @@ public final class SettingsSection {
     public void apply() {
         Map<String, Object> changes = new LinkedHashMap<>();
         boolean bad = false;
+        // what each field showed as Apply was pressed: one typed in while the answer is on its way keeps its text
+        Map<SettingRow, String> asSent = new java.util.IdentityHashMap<>();
         for (SettingRow r : rows) {
             r.error().set("");
-            String text = r.value().get() == null ? "" : r.value().get().trim();
+            asSent.put(r, r.value().get());
+            // strip(), not trim(): a value ending in an ideographic or thin space passed the range check and then
+            // failed Long.parseLong on the FX thread, and the click did nothing (audit 51)
+            String text = r.value().get() == null ? "" : r.value().get().strip();
             if (text.equals(r.applied())) continue;
             if (r.field().isChoice()) {
                 if (r.field().choices().contains(text)) {
@@ -114,7 +119,11 @@ public final class SettingsSection {
             return;
         }
         background.run(() -> admin.updateConfig(changes), now -> {
-            for (SettingRow r : rows) r.applied(now.getOrDefault(r.field().name(), r.applied()));
+            for (SettingRow r : rows) {
+                Object held = now.getOrDefault(r.field().name(), r.applied());
+                if (java.util.Objects.equals(r.value().get(), asSent.get(r))) r.applied(held);
+                else r.heldElsewhere(held); // typed in meanwhile (audit 51): Apply sends it next
+            }
             // named as the form names them, not by the API's keys
             message.set("Applied " + String.join(", ", rows.stream().filter(r -> changes.containsKey(r.field().name()))
                     .map(r -> r.field().label()).toList()) + "; in force now.");
