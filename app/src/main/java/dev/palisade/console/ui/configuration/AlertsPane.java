@@ -71,6 +71,7 @@ public final class AlertsPane extends VBox {
         Label title = new Label("Alerts");
         title.getStyleClass().add("title-4");
         HBox bar = new HBox(8, apply, FormParts.reloadButton("alerts-reload", section::load));
-        getChildren().addAll(title, intro, deniedRow, automation, blocked, bar, message);
+        getChildren().addAll(title, intro, deniedRow, automation, blocked, bar, message,
+                FormParts.unreadable(section.unreadable(), "alerts-unreadable"));
     }
 }

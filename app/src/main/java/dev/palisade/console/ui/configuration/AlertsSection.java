@@ -36,7 +36,7 @@ public final class AlertsSection {
     AlertsSection(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
-        this.following = new Following<>(background, admin::alerts, message, "the alert settings");
+        this.following = new Following<>(background, admin::alerts, "the alert settings");
     }
 
     /** Whether the form holds a value typed or ticked and not applied. */
@@ -48,8 +48,10 @@ public final class AlertsSection {
     }
 
     public void load() {
+        following.loading();
         background.run(admin::alerts, s -> {
             show(s);
+            following.loaded();
             message.set("");
         }, this::failed);
     }
@@ -131,6 +133,9 @@ public final class AlertsSection {
     public BooleanProperty automationSuspected() { return automationSuspected; }
     public BooleanProperty ipAutoBlocked() { return ipAutoBlocked; }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+
+    /** Empty, or why the form may show values the server no longer holds (its read after a change elsewhere failed). */
+    public ReadOnlyStringProperty unreadable() { return following.unreadable(); }
     /** The field the last refusal named ({@link #DENIED_PER_MINUTE}, …), or empty. */
     public ReadOnlyStringProperty fieldInError() { return fieldInError.getReadOnlyProperty(); }
 }

@@ -39,6 +39,7 @@ public final class ConfigurationView {
     @FXML private javafx.scene.control.TabPane tabs;
     @FXML private GridPane settingsGrid;
     @FXML private Label settingsMessage;
+    @FXML private Label settingsUnreadable;
     @FXML private Label grace;
     @FXML private Label saltsNote;
     @FXML private TableView<SigningKeyView> signingKeys;
@@ -103,6 +104,9 @@ public final class ConfigurationView {
         settings.rows().addListener((javafx.collections.ListChangeListener<SettingRow>) c -> buildSettings());
         buildSettings();
         settingsMessage.textProperty().bind(settings.message());
+        settingsUnreadable.textProperty().bind(settings.unreadable());
+        settingsUnreadable.visibleProperty().bind(settingsUnreadable.textProperty().isNotEmpty());
+        settingsUnreadable.managedProperty().bind(settingsUnreadable.visibleProperty());
 
         KeysSection keys = model.keys();
         grace.textProperty().bind(keys.grace());

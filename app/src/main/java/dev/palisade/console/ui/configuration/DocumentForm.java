@@ -54,7 +54,7 @@ public final class DocumentForm {
         this.key = key;
         this.noun = noun;
         this.kinds = kinds;
-        this.following = new Following<>(background, () -> FormJson.read(key, kinds, admin.document(key)), message,
+        this.following = new Following<>(background, () -> FormJson.read(key, kinds, admin.document(key)),
                 "the " + plural());
         rows.addListener((ListChangeListener<FormRow>) c -> {
             while (c.next()) {
@@ -78,11 +78,13 @@ public final class DocumentForm {
 
     /** Fills the form with what the server has in force; edits not applied are dropped. */
     public void load() {
+        following.loading();
         // read in the background too: a server of another version may send what this form cannot show
         background.run(() -> FormJson.read(key, kinds, admin.document(key)), read -> {
             rows.setAll(read);
             shown = FormJson.write(key, read);
             loaded.set(true);
+            following.loaded();
             message.set("");
         }, t -> message.set("Cannot load the " + plural() + ": " + t.getMessage()));
     }
@@ -317,6 +319,9 @@ public final class DocumentForm {
     public javafx.beans.property.ReadOnlyBooleanProperty loaded() { return loaded.getReadOnlyProperty(); }
     public List<RowKind> kinds() { return kinds; }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+
+    /** Empty, or why the form may show values the server no longer holds (its read after a change elsewhere failed). */
+    public ReadOnlyStringProperty unreadable() { return following.unreadable(); }
     /** Why the last JSON pasted was not read; empty once one is. */
     public ReadOnlyStringProperty jsonError() { return jsonError.getReadOnlyProperty(); }
     /** What the last preview found (or what it is doing), empty before one. */

@@ -46,13 +46,15 @@ public final class FingerprintPolicySection {
     FingerprintPolicySection(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
-        this.following = new Following<>(background, admin::fingerprintPolicy, message, "the fingerprint policy");
+        this.following = new Following<>(background, admin::fingerprintPolicy, "the fingerprint policy");
     }
 
     public void load() {
+        following.loading();
         background.run(admin::fingerprintPolicy, p -> {
             show(p);
             loaded = true;
+            following.loaded();
             message.set("");
         }, t -> message.set("Cannot load the policy: " + t.getMessage()));
     }
@@ -173,5 +175,8 @@ public final class FingerprintPolicySection {
     public StringProperty ipv6Prefix() { return ipv6Prefix; }
     public StringProperty trustedProxies() { return trustedProxies; }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+
+    /** Empty, or why the form may show values the server no longer holds (its read after a change elsewhere failed). */
+    public ReadOnlyStringProperty unreadable() { return following.unreadable(); }
     public ReadOnlyStringProperty previewText() { return preview.getReadOnlyProperty(); }
 }

@@ -73,6 +73,22 @@ final class FormParts {
         return label;
     }
 
+    /**
+     * A form's failed read after a change on the server, on a line of its own under the form's message (which keeps
+     * what the form said: "Applied …", a complaint), taking no room while every read works.
+     */
+    static Label unreadable(javafx.beans.value.ObservableStringValue text, String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        label.getStyleClass().add("error-text");
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(Bindings.isNotEmpty(text));
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+
     static Label muted(String text) {
         Label label = new Label(text);
         label.setWrapText(true);
@@ -107,7 +123,7 @@ final class FormParts {
         found.textProperty().bind(form.previewText());
         found.visibleProperty().bind(form.previewText().isNotEmpty());
         found.managedProperty().bind(found.visibleProperty());
-        return new javafx.scene.layout.VBox(6, bar, found);
+        return new javafx.scene.layout.VBox(6, bar, unreadable(form.unreadable(), prefix + "-unreadable"), found);
     }
 
     /** "Edit as JSON…" and "Reload", after the pane's own way of adding a row. */

@@ -29,10 +29,11 @@ public final class SettingsSection {
     SettingsSection(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
-        this.following = new Following<>(background, admin::config, message, "the settings");
+        this.following = new Following<>(background, admin::config, "the settings");
     }
 
     public void load() {
+        following.loading();
         background.run(() -> Map.entry(admin.configSchema(), admin.config()), read -> {
             List<SettingRow> list = new java.util.ArrayList<>();
             for (SettingField f : read.getKey()) {
@@ -42,6 +43,7 @@ public final class SettingsSection {
             }
             rows.setAll(list);
             loaded = true;
+            following.loaded();
             message.set("");
         }, t -> message.set("Cannot load the settings: " + t.getMessage()));
     }
@@ -156,4 +158,8 @@ public final class SettingsSection {
 
     public ObservableList<SettingRow> rows() { return rows; }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+
+    /** Empty, or why the form may show values the server no longer holds (its read after a change elsewhere failed). */
+    public ReadOnlyStringProperty unreadable() { return following.unreadable(); }
+
 }

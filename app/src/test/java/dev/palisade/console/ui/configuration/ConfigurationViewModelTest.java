@@ -425,12 +425,16 @@ class ConfigurationViewModelTest {
     /*
      * Session 50: each form's follow (the read after another operator's change) dropped a failed read without a word,
      * so the form went on showing values the server no longer held, and Apply went over them. The forms follow through
-     * one piece of code now, which tells a failed read in the form's message; the operator's edits stay, and the next
-     * read that works takes the line back.
+     * one piece of code now, which tells a failed read; the operator's edits stay, and the next read that works takes
+     * the line back. Session 51: the line replaced the form's own message (here its "Fix the marked fields."); it is a
+     * line of its own now, and the operator reads both.
      */
     @Test
-    void aFormsFailedReadAfterAChangeElsewhereIsToldAndTheOperatorsEditsStay() throws Exception {
+    void aFormsFailedReadAfterAChangeElsewhereIsToldOnItsOwnLineAndTheOperatorsEditsAndMessageStay() throws Exception {
         row("clockLeewaySeconds").value().set("12"); // edits in two forms; the other three hold none
+        row("keyGraceSeconds").value().set("soon");
+        model.settings().apply();
+        assertThat(model.settings().message().get()).isEqualTo("Fix the marked fields.");
         model.alerts().deniedPerMinute().set("9");
         server = server.awayDuring(() -> {
             model.settings().follow();
@@ -439,12 +443,13 @@ class ConfigurationViewModelTest {
             model.fingerprintPolicy().follow();
             model.alerts().follow();
         });
-        assertThat(model.settings().message().get()).startsWith("Cannot read the settings again after a change on the server: cannot reach")
+        assertThat(model.settings().unreadable().get()).startsWith("Cannot read the settings again after a change on the server: cannot reach")
                 .endsWith("The form may show older values; your edits are kept. Reload reads them again.");
-        assertThat(model.windows().message().get()).startsWith("Cannot read the rate windows again");
-        assertThat(model.rules().message().get()).startsWith("Cannot read the rules again");
-        assertThat(model.fingerprintPolicy().message().get()).startsWith("Cannot read the fingerprint policy again");
-        assertThat(model.alerts().message().get()).startsWith("Cannot read the alert settings again");
+        assertThat(model.settings().message().get()).as("the form's own message stays beside it").isEqualTo("Fix the marked fields.");
+        assertThat(model.windows().unreadable().get()).startsWith("Cannot read the rate windows again");
+        assertThat(model.rules().unreadable().get()).startsWith("Cannot read the rules again");
+        assertThat(model.fingerprintPolicy().unreadable().get()).startsWith("Cannot read the fingerprint policy again");
+        assertThat(model.alerts().unreadable().get()).startsWith("Cannot read the alert settings again");
         assertThat(row("clockLeewaySeconds").value().get()).isEqualTo("12");
         assertThat(model.alerts().deniedPerMinute().get()).isEqualTo("9");
 
@@ -452,13 +457,46 @@ class ConfigurationViewModelTest {
         model.settings().follow();
         model.windows().follow();
         model.alerts().follow();
-        assertThat(model.settings().message().get()).as("the next read that works takes the line back").isEmpty();
-        assertThat(model.windows().message().get()).isEmpty();
-        assertThat(model.alerts().message().get()).isEmpty();
+        assertThat(model.settings().unreadable().get()).as("the next read that works takes the line back").isEmpty();
+        assertThat(model.settings().message().get()).isEqualTo("Fix the marked fields.");
+        assertThat(model.windows().unreadable().get()).isEmpty();
+        assertThat(model.alerts().unreadable().get()).isEmpty();
+        model.rules().load();
+        assertThat(model.rules().unreadable().get()).as("a load that works takes it back too").isEmpty();
         assertThat(row("bootstrapWindowSeconds").value().get()).isEqualTo("45");
         assertThat(row("clockLeewaySeconds").value().get()).as("still the operator's").isEqualTo("12");
         assertThat(model.alerts().deniedPerMinute().get()).isEqualTo("9");
         assertThat(model.unapplied()).containsExactly("TTLs", "Alerts");
+    }
+
+    /*
+     * Session 51: a form's follows overlap when changes come quickly, and a slow server answers them in any order. An
+     * older read answering after a newer one put the older values back in the form, and an older read's failure said
+     * "Cannot read" after a newer read had worked. Only the newest read's answer is taken.
+     */
+    @Test
+    void onlyTheNewestFollowsAnswerIsTakenWhateverOrderTheAnswersArriveIn() throws Exception {
+        dev.palisade.console.ui.common.HeldAnswers held = new dev.palisade.console.ui.common.HeldAnswers();
+        SettingsSection slow = new SettingsSection(admin, held);
+        slow.load();
+        held.deliverInOrder();
+        java.util.function.Supplier<String> grace = () -> slow.rows().stream()
+                .filter(r -> r.field().name().equals("keyGraceSeconds")).findFirst().orElseThrow().value().get();
+        assertThat(grace.get()).isEqualTo("3600");
+
+        slow.follow(); // reads 3600
+        admin.updateConfig(java.util.Map.of("keyGraceSeconds", 600));
+        slow.follow(); // reads 600
+        held.deliverNewestFirst(); // the older copy lands last
+        assertThat(grace.get()).as("the older copy does not put the older value back").isEqualTo("600");
+
+        server = server.awayDuring(slow::follow); // this read fails
+        admin.updateConfig(java.util.Map.of("keyGraceSeconds", 900));
+        slow.follow(); // this one, newer, works
+        held.deliverNewestFirst();
+        assertThat(slow.unreadable().get()).as("an older read's failure after a newer read worked").isEmpty();
+        assertThat(slow.message().get()).isEmpty();
+        assertThat(grace.get()).isEqualTo("900");
     }
 
     /*
