@@ -29,16 +29,8 @@ public final class AdminApiException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** The problem code of a report refused because the server is making too many at once. */
+    /** The problem code of a report refused because the server is making too many at once (told by ReportBusy). */
     public static final String REPORT_BUSY = "report_busy";
-
-    /**
-     * Whether {@code t} is the server saying it is making too many reports at once (503 {@code report_busy}): not a
-     * fault, the same question answers a few seconds later.
-     */
-    public static boolean reportBusy(Throwable t) {
-        return t instanceof AdminApiException e && REPORT_BUSY.equals(e.code());
-    }
 
     /** When the server said asking again may succeed ({@code Retry-After}), in seconds; 0 when it did not say. */
     public long retryAfterSeconds() { return retryAfterSeconds; }

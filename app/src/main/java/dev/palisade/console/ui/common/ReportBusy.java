@@ -8,7 +8,7 @@ import dev.palisade.console.client.AdminApiException;
  * view says so calmly, keeps what it showed, and asks again once the server's {@code Retry-After} has passed, read
  * by the view's own poll (no timer of its own, no thread waiting). The wait is kept between a second, so a
  * {@code Retry-After: 0} cannot make a loop of refusals, and half a minute, so a long one cannot leave a view
- * behind its usual refresh.
+ * behind its usual refresh. The one place the console tells a busy report from a failure.
  */
 public final class ReportBusy {
 
@@ -19,9 +19,12 @@ public final class ReportBusy {
 
     private ReportBusy() {}
 
-    /** Whether {@code t} is the server saying it is too busy with other reports to make this one now. */
+    /**
+     * Whether {@code t} is the server saying it is too busy with other reports to make this one now (503
+     * {@code report_busy}): not a fault, the same question answers a few seconds later.
+     */
     public static boolean is(Throwable t) {
-        return AdminApiException.reportBusy(t);
+        return t instanceof AdminApiException e && AdminApiException.REPORT_BUSY.equals(e.code());
     }
 
     /** How long to wait before asking again after {@code busy}, in ms: its Retry-After, within bounds. */
