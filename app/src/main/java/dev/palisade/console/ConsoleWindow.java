@@ -175,6 +175,7 @@ public final class ConsoleWindow implements AutoCloseable {
             long now = System.currentTimeMillis();
             anomalies.tick(now); // a "last 15 minutes" lets old anomalies and events go as time passes
             events.tick(now);
+            fingerprints.tick(now); // a load the server was too busy for is asked again
             configuration.tick(now);
             today.check(); // after midnight, yesterday's times get their date back
         }));

@@ -26,6 +26,7 @@ public final class AnomaliesView {
     private final Today today;
 
     @FXML private Label error;
+    @FXML private Label busy;
     @FXML private LineChart<Number, Number> chart;
     @FXML private javafx.scene.layout.HBox titleBar;
     @FXML private javafx.scene.chart.NumberAxis xAxis;
@@ -50,6 +51,9 @@ public final class AnomaliesView {
     private void initialize() {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
+        busy.textProperty().bind(model.busy());
+        busy.visibleProperty().bind(model.busy().isNotEmpty());
+        busy.managedProperty().bind(busy.visibleProperty());
         chart.getData().setAll(java.util.List.of(new XYChart.Series<>("anomalies", model.perMinute())));
         CountAxis.install(yAxis);
         CountAxis.fit(yAxis, model.peak().get());

@@ -43,7 +43,7 @@ public final class AnomaliesViewModel {
         this.admin = admin;
         this.background = background;
         this.feed = new EventFeed(admin, background, new EventFilter(null, null, "rate_anomaly", null, null, null, 0,
-                EventFeed.MAX), e -> "rate_anomaly".equals(e.type()));
+                EventFeed.MAX), e -> "rate_anomaly".equals(e.type()), "the rate anomalies");
         feed.items().addListener((ListChangeListener<EventView>) c -> rebuild(System.currentTimeMillis()));
         range.addListener((o, was, now) -> load());
     }
@@ -61,9 +61,11 @@ public final class AnomaliesViewModel {
 
     /**
      * Time passes for a range up to now (the window's poll, every 2 s): anomalies older than its start
-     * leave the table, and the chart's points move back. Nothing is asked of the server.
+     * leave the table, and the chart's points move back. Nothing is asked of the server, but a load it was too
+     * busy for, once its wait has passed.
      */
     public void tick(long now) {
+        feed.poll(now);
         if (range.get().upToNow()) rebuild(now);
     }
 
@@ -131,4 +133,6 @@ public final class AnomaliesViewModel {
     public javafx.beans.property.ReadOnlyLongProperty peak() { return peak.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     public ReadOnlyStringProperty error() { return feed.error(); }
+    /** Empty, or that the server was too busy to load the anomalies just now and when they are asked again (not an error). */
+    public ReadOnlyStringProperty busy() { return feed.busy(); }
 }

@@ -26,15 +26,21 @@ public final class EventFeed {
     private final Predicate<EventView> live;
     private final ObservableList<EventView> items = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    /** A load the server was too busy to report: a calm line, the list kept, loaded again at the poll past its wait. */
+    private final ReportBusy.Retry busy = new ReportBusy.Retry();
+    /** What the list is of, as its busy line names it: "the rate anomalies". */
+    private final String what;
     /** A slow load of an earlier range must not replace the range chosen since. */
     private final LatestRequest loads = new LatestRequest();
 
     /**
      * @param filter what to load from the store
      * @param live   which live events belong in the list
+     * @param what   what the list is of, as a line names it: "the rate anomalies"
      */
-    public EventFeed(AdminClient admin, Background background, EventFilter filter, Predicate<EventView> live) {
+    public EventFeed(AdminClient admin, Background background, EventFilter filter, Predicate<EventView> live, String what) {
         this.admin = admin;
+        this.what = what;
         this.background = background;
         this.filter = filter;
         this.live = live;
@@ -49,13 +55,30 @@ public final class EventFeed {
     public void load() {
         EventFilter asked = filter;
         LatestRequest.Ticket ticket = loads.next();
+        busy.clear(); // a load still waiting to be asked again was of the filter before
+        ask(asked, ticket);
+    }
+
+    /** Loads {@code asked}: now, and again after a busy server's wait (the same ticket). */
+    private void ask(EventFilter asked, LatestRequest.Ticket ticket) {
         background.run(() -> admin.events(asked), page -> {
             if (!ticket.isNewest()) return;
             error.set("");
+            busy.clear();
             items.setAll(page.items());
         }, t -> {
-            if (ticket.isNewest()) error.set("Cannot load events: " + t.getMessage());
+            if (!ticket.isNewest()) return;
+            if (busy.waitOut(t, what, () -> {
+                if (ticket.isNewest()) ask(asked, ticket);
+            })) return; // what the list shows stays; busy is no error
+            busy.clear();
+            error.set("Cannot load events: " + t.getMessage());
         });
+    }
+
+    /** The view's poll at {@code now}: a load the server was too busy for is asked again once its wait has passed. */
+    public void poll(long now) {
+        busy.poll(now);
     }
 
     /** A live batch, oldest first. */
@@ -73,4 +96,6 @@ public final class EventFeed {
 
     public ObservableList<EventView> items() { return items; }
     public ReadOnlyStringProperty error() { return error.getReadOnlyProperty(); }
+    /** Empty, or that the server was too busy to load the list just now and when it is asked again (not an error). */
+    public ReadOnlyStringProperty busy() { return busy.line(); }
 }

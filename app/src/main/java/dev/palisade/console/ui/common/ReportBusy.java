@@ -1,6 +1,8 @@
 package dev.palisade.console.ui.common;
 
 import dev.palisade.console.client.AdminApiException;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * A report the server refused {@code report_busy} (503: it is making too many reports at once): when to ask again,
@@ -38,5 +40,49 @@ public final class ReportBusy {
     public static String line(String what, long waitMillis) {
         return "The server is busy with other reports: " + what + " will be asked for again in "
                 + (waitMillis + 999) / 1000 + " s.";
+    }
+
+    /**
+     * One view's report refused busy, waited out: its calm line, and the ask made again by the view's poll once the
+     * Retry-After has passed. A view keeps one; an ask of its own since (another filter, another range) replaces the
+     * one waiting. Used on the UI thread only.
+     */
+    public static final class Retry {
+
+        private final ReadOnlyStringWrapper line = new ReadOnlyStringWrapper("");
+        /** The ask to make again, or null: none waits. */
+        private Runnable again;
+        private long dueAt;
+
+        /**
+         * Whether {@code t} is a busy report: then the line says when {@code what} is asked for again, and
+         * {@code ask} waits for the first {@link #poll} past the server's Retry-After. Otherwise nothing changes,
+         * and the caller tells its failure as one.
+         */
+        public boolean waitOut(Throwable t, String what, Runnable ask) {
+            if (!is(t)) return false;
+            long wait = waitMillis(t);
+            dueAt = System.currentTimeMillis() + wait;
+            again = ask;
+            line.set(ReportBusy.line(what, wait));
+            return true;
+        }
+
+        /** The view's poll at {@code now}: the ask waiting is made once its wait has passed, once. */
+        public void poll(long now) {
+            if (again == null || now < dueAt) return;
+            Runnable ask = again;
+            again = null;
+            ask.run(); // the line stays until it is answered or refused again
+        }
+
+        /** Answered, failed otherwise, or replaced by another ask: no line, nothing waits. */
+        public void clear() {
+            again = null;
+            line.set("");
+        }
+
+        /** Empty, or what the server was too busy to report just now and when it is asked for again (not an error). */
+        public ReadOnlyStringProperty line() { return line.getReadOnlyProperty(); }
     }
 }

@@ -78,7 +78,16 @@ public final class AuditTrailPane extends VBox {
         message.getStyleClass().add("text-muted");
         message.textProperty().bind(section.message());
 
-        getChildren().addAll(intro, bar, table, message);
+        Label busy = new Label(); // calm, not an error: the trail stays and is asked for again (session 51)
+        busy.setId("audit-busy");
+        busy.setWrapText(true);
+        busy.setMinHeight(Region.USE_PREF_SIZE);
+        busy.getStyleClass().add("text-muted");
+        busy.textProperty().bind(section.busy());
+        busy.visibleProperty().bind(section.busy().isNotEmpty());
+        busy.managedProperty().bind(busy.visibleProperty());
+
+        getChildren().addAll(intro, bar, table, message, busy);
         VBox.setVgrow(table, Priority.ALWAYS);
     }
 

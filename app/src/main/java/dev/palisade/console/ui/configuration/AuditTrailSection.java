@@ -42,6 +42,8 @@ public final class AuditTrailSection {
     /** Answers overtaken by a later load (or an older page of a list loaded again since) are dropped. */
     private final LatestRequest pages = new LatestRequest();
     private final LatestRequest olderPages = new LatestRequest();
+    /** A page the server was too busy to report: a calm line, the trail kept, asked again at the poll past its wait. */
+    private final dev.palisade.console.ui.common.ReportBusy.Retry busy = new dev.palisade.console.ui.common.ReportBusy.Retry();
 
     AuditTrailSection(AdminClient admin, Background background) {
         this(admin, background, PAGE);
@@ -60,12 +62,17 @@ public final class AuditTrailSection {
     /** The newest page again: what changed since the trail was last looked at. */
     public void load() {
         LatestRequest.Ticket ticket = pages.next();
+        busy.clear();
         background.run(() -> admin.events(page(0)), p -> {
             if (!ticket.isNewest()) return;
+            busy.clear();
             loaded.setAll(p.items());
             loadedPage(p);
         }, t -> {
-            if (ticket.isNewest()) failed(t);
+            if (!ticket.isNewest()) return;
+            if (!busy.waitOut(t, "the audit trail", () -> {
+                if (ticket.isNewest()) load();
+            })) failed(t);
         });
     }
 
@@ -77,11 +84,15 @@ public final class AuditTrailSection {
         LatestRequest.Ticket ticket = olderPages.next();
         background.run(() -> admin.events(page(offset)), p -> {
             if (!list.isNewest() || !ticket.isNewest()) return;
+            busy.clear();
             // events made since the first page push the server's offsets on: skip what is already shown
             loaded.addAll(p.items().stream().filter(e -> e.id() < oldest).toList());
             loadedPage(p);
         }, t -> {
-            if (list.isNewest() && ticket.isNewest()) failed(t);
+            if (!list.isNewest() || !ticket.isNewest()) return;
+            if (!busy.waitOut(t, "the older admin events", () -> {
+                if (list.isNewest() && ticket.isNewest()) loadOlder();
+            })) failed(t);
         });
     }
 
@@ -116,7 +127,13 @@ public final class AuditTrailSection {
         message.set(chosen == null || chosen.equals(EVERYONE) ? of + "." : shown.size() + " by " + chosen + " of " + of + ".");
     }
 
+    /** The view's poll at {@code now}: a page the server was too busy for is asked again once its wait has passed. */
+    void poll(long now) {
+        busy.poll(now);
+    }
+
     private void failed(Throwable t) {
+        busy.clear();
         message.set("Failed: " + t.getMessage());
     }
 
@@ -128,4 +145,6 @@ public final class AuditTrailSection {
     /** Whether the last page was full, so older events may be on the server. */
     public ReadOnlyBooleanProperty more() { return more.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    /** Empty, or that the server was too busy to report the trail just now and when it is asked again (not an error). */
+    public ReadOnlyStringProperty busy() { return busy.line(); }
 }

@@ -128,6 +128,7 @@ public final class ConfigurationViewModel {
 
     /** The 2-second poll: lists marked changed are reloaded, and the blacklist once an entry expired. */
     public void tick(long now) {
+        auditTrail.poll(now); // a page the server was too busy for, asked again once its wait has passed
         for (var e : blacklist.entries()) {
             if (e.expiresAt() > 0 && e.expiresAt() <= now) changed.add(reloadBlacklist);
         }

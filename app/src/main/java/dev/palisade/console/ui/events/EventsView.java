@@ -40,6 +40,7 @@ public final class EventsView {
     @FXML private TableColumn<EventView, String> requestColumn;
     @FXML private TextArea explanation;
     @FXML private Label message;
+    @FXML private Label busy;
     @FXML private javafx.scene.control.ProgressBar exportProgress;
     @FXML private javafx.scene.control.Button exportButton;
     @FXML private javafx.scene.control.Button cancelExportButton;
@@ -86,6 +87,9 @@ public final class EventsView {
         });
         explanation.textProperty().bind(model.explanation());
         message.textProperty().bind(model.message());
+        busy.textProperty().bind(model.busy());
+        busy.visibleProperty().bind(model.busy().isNotEmpty());
+        busy.managedProperty().bind(busy.visibleProperty());
         ColumnFit.givesWayFirst(requestColumn);
         ColumnFit.keptWhole(atColumn);
         ColumnFit.keptWhole(codeColumn); // "upstream_un…" says nothing at 1024 px (ux44 D5)

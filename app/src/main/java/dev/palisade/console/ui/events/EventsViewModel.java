@@ -9,6 +9,7 @@ import dev.palisade.console.ui.common.TimeRange;
 import dev.palisade.console.ui.common.Explanations;
 import dev.palisade.console.ui.common.Formats;
 import dev.palisade.console.ui.common.LatestRequest;
+import dev.palisade.console.ui.common.ReportBusy;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -77,6 +78,12 @@ public final class EventsViewModel {
     /** Whether the server may hold older matching events: the last page it sent for this list was full. */
     private final javafx.beans.property.ReadOnlyBooleanWrapper olderAvailable = new javafx.beans.property.ReadOnlyBooleanWrapper();
 
+    /**
+     * A page the server was too busy to report (503 report_busy): a calm line, the list kept, and the same page
+     * asked for again by the window's poll once its Retry-After has passed (it was told as a failure).
+     */
+    private final ReportBusy.Retry busy = new ReportBusy.Retry();
+
     /** Live events missed so far, and how many of them the list shown was loaded after (so it holds them). */
     private long missed;
     private long missedLoaded;
@@ -108,6 +115,7 @@ public final class EventsViewModel {
      * which otherwise kept every row it ever listed under "Last 15 minutes". A scenario step's own window stays.
      */
     public void tick(long now) {
+        busy.poll(now); // a page the server was too busy for, asked again once its wait has passed
         if (stepShown || !range.get().upToNow()) return;
         Long start = range.get().start(now);
         if (start != null) loaded.removeIf(e -> e.at() < start);
@@ -120,6 +128,7 @@ public final class EventsViewModel {
         EventFilter filter = filter(0);
         applied = filter; // live events are matched against it: none comes from a bad address, the list stays empty
         LatestRequest.Ticket ticket = pages.next();
+        busy.clear(); // a page still waiting to be asked again was of the filters before
         addressProblem.set(AddressFilter.problem(ip.get()));
         if (!addressProblem.get().isEmpty()) {
             loaded.clear();
@@ -127,9 +136,15 @@ public final class EventsViewModel {
             message.set("");
             return;
         }
+        ask(filter, ticket);
+    }
+
+    /** Asks for the newest page of {@code filter}: now, and again after a busy server's wait (the same ticket). */
+    private void ask(EventFilter filter, LatestRequest.Ticket ticket) {
         long missedAtAsk = missed;
         background.run(() -> admin.events(filter), page -> {
             if (!ticket.isNewest()) return;
+            busy.clear();
             loaded.setAll(page.items());
             olderAvailable.set(page.items().size() >= PAGE);
             missedLoaded = missedAtAsk;
@@ -147,7 +162,11 @@ public final class EventsViewModel {
             }
             if (missed > missedLoaded) message.set(missedNote()); // dropped after it was asked for: not in this page
         }, t -> {
-            if (ticket.isNewest()) failed(t);
+            if (!ticket.isNewest()) return;
+            // busy: what the list shows stays, and so does its message
+            if (!busy.waitOut(t, "the events", () -> {
+                if (ticket.isNewest()) ask(filter, ticket);
+            })) failed(t);
         });
     }
 
@@ -205,11 +224,15 @@ public final class EventsViewModel {
         LatestRequest.Ticket ticket = olderPages.next();
         background.run(() -> admin.events(filter), page -> {
             if (!list.isNewest() || !ticket.isNewest()) return;
+            busy.clear();
             loaded.addAll(page.items().stream().filter(e -> e.id() < oldest).toList());
             olderAvailable.set(page.items().size() >= PAGE);
             message.set(page.items().isEmpty() ? "no older events" : "");
         }, t -> {
-            if (list.isNewest() && ticket.isNewest()) failed(t);
+            if (!list.isNewest() || !ticket.isNewest()) return;
+            if (!busy.waitOut(t, "the older events", () -> {
+                if (list.isNewest() && ticket.isNewest()) loadOlder();
+            })) failed(t);
         });
     }
 
@@ -381,6 +404,7 @@ public final class EventsViewModel {
     }
 
     private void failed(Throwable t) {
+        busy.clear();
         message.set("Failed: " + t.getMessage());
     }
 
@@ -397,5 +421,7 @@ public final class EventsViewModel {
     public ReadOnlyObjectProperty<EventView> selected() { return selected.getReadOnlyProperty(); }
     public ReadOnlyStringProperty explanation() { return explanation.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    /** Empty, or which events the server was too busy to report just now and when they are asked for again (not an error). */
+    public ReadOnlyStringProperty busy() { return busy.line(); }
     public ReadOnlyStringProperty addressProblem() { return addressProblem.getReadOnlyProperty(); }
 }

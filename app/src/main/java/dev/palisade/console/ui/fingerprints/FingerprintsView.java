@@ -18,6 +18,7 @@ public final class FingerprintsView {
     private final FingerprintsViewModel model;
 
     @FXML private Label error;
+    @FXML private Label busy;
     @FXML private TableView<Mismatch> table;
     @FXML private TableColumn<Mismatch, dev.palisade.console.ui.common.Moment> atColumn;
     @FXML private TableColumn<Mismatch, String> countColumn;
@@ -48,6 +49,9 @@ public final class FingerprintsView {
     private void initialize() {
         error.textProperty().bind(model.error());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
+        busy.textProperty().bind(model.busy());
+        busy.visibleProperty().bind(model.busy().isNotEmpty());
+        busy.managedProperty().bind(busy.visibleProperty());
         Columns.time(atColumn, m -> m.latest().at(), today); // today's without the date: room for the user
         Columns.numeric(countColumn, m -> Integer.toString(m.count()));
         Columns.text(userColumn, m -> m.latest().user());

@@ -55,7 +55,7 @@ public final class FingerprintsViewModel {
         this.background = background;
         this.feed = new EventFeed(admin, background,
                 new EventFilter(null, null, "fingerprint_mismatch", null, null, null, 0, EventFeed.MAX),
-                e -> "fingerprint_mismatch".equals(e.type()));
+                e -> "fingerprint_mismatch".equals(e.type()), "the fingerprint mismatches");
         feed.items().addListener((javafx.collections.ListChangeListener<EventView>) c -> group());
         // a re-bind is for a live session refused for its fingerprint, once
         this.canAccept = Bindings.createBooleanBinding(() -> {
@@ -72,6 +72,9 @@ public final class FingerprintsViewModel {
     }
 
     public void load() { feed.load(); }
+
+    /** The window's poll at {@code now}: a load the server was too busy for is asked again once its wait has passed. */
+    public void tick(long now) { feed.poll(now); }
 
     public void onEvents(List<EventView> batch) { feed.onEvents(batch); }
 
@@ -193,4 +196,6 @@ public final class FingerprintsViewModel {
     public StringBinding heading() { return heading; }
     public ObservableMap<String, String> settled() { return settled; }
     public ReadOnlyStringProperty error() { return feed.error(); }
+    /** Empty, or that the server was too busy to load the mismatches just now and when they are asked again (not an error). */
+    public ReadOnlyStringProperty busy() { return feed.busy(); }
 }

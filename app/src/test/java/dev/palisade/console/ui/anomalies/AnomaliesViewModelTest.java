@@ -110,4 +110,33 @@ class AnomaliesViewModelTest {
         slow.deliverNewestFirst();
         assertThat(busy.anomalies()).as("the range chosen last has none").isEmpty();
     }
+
+    /*
+     * Session 51: the rate anomalies the server was too busy to report (503 report_busy) were a red "Cannot load
+     * events" over the table, and were not asked for again until the range changed or the stream came back. They are a
+     * calm line now (the Fingerprints view's list, the same feed, with them); the table stays, and they are asked
+     * for again at the window's poll once the server's Retry-After has passed.
+     */
+    @Test
+    void anomaliesTheServerIsTooBusyToReportAreACalmLineTheTableStaysAndTheyAreAskedForAgain() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            burst(server.loginDemo());
+            model.load();
+            assertThat(model.anomalies()).hasSize(1);
+            burst(server.loginDemo()); // another session's burst, which the table does not hold yet
+
+            dev.palisade.console.BusyReports.ofStoredEvents(server, model::load);
+            long busyAt = System.currentTimeMillis();
+            assertThat(model.error().get()).as("busy is no error").isEmpty();
+            assertThat(model.busy().get()).isEqualTo("The server is busy with other reports: the rate anomalies will be asked for again in 5 s.");
+            assertThat(model.anomalies()).as("what the table showed stays").hasSize(1);
+
+            model.tick(busyAt + 1_000);
+            assertThat(model.busy().get()).as("not asked again before its Retry-After").isNotEmpty();
+            model.tick(busyAt + 5_000);
+            assertThat(model.busy().get()).as("asked again, and answered").isEmpty();
+            assertThat(model.error().get()).isEmpty();
+            assertThat(model.anomalies()).hasSizeGreaterThan(1);
+        });
+    }
 }

@@ -109,4 +109,32 @@ class AuditTrailSectionTest {
         assertThat(model.auditTrail().events().get(0).actor()).isEqualTo("olga");
         assertThat(model.auditTrail().events().get(0).code()).isEqualTo("user_created");
     }
+
+    /*
+     * Session 51: a page of the audit trail the server was too busy to report (503 report_busy) replaced the trail's
+     * line with "Failed: …" and was not asked for again until the tab was shown again. It is a calm line now; the
+     * trail stays, and the page is asked for again at the window's poll once the server's Retry-After has passed.
+     */
+    @Test
+    void aTrailTheServerIsTooBusyToReportIsACalmLineAndIsAskedForAgainAfterItsRetryAfter() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            AuditTrailSection trail = model.auditTrail();
+            trail.load();
+            int before = trail.events().size();
+            String line = trail.message().get();
+            owner.blacklist("ip", "203.0.113.8", "scanner"); // a change the trail does not hold yet
+
+            dev.palisade.console.BusyReports.ofStoredEvents(server, trail::load);
+            long busyAt = System.currentTimeMillis();
+            assertThat(trail.message().get()).as("busy is no failure").isEqualTo(line);
+            assertThat(trail.busy().get()).isEqualTo("The server is busy with other reports: the audit trail will be asked for again in 5 s.");
+            assertThat(trail.events()).as("what the trail showed stays").hasSize(before);
+
+            model.tick(busyAt + 1_000);
+            assertThat(trail.busy().get()).as("not asked again before its Retry-After").isNotEmpty();
+            model.tick(busyAt + 5_000);
+            assertThat(trail.busy().get()).as("asked again, and answered").isEmpty();
+            assertThat(trail.events().get(0).code()).isEqualTo("blacklist_added");
+        });
+    }
 }

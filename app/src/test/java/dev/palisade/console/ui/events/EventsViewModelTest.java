@@ -443,4 +443,35 @@ class EventsViewModelTest {
         slow.deliverNewestFirst();
         assertThat(busy.events()).isNotEmpty().allSatisfy(e -> assertThat(e.type()).isEqualTo("admin"));
     }
+
+    /*
+     * Session 51: a page of events the server was too busy to report (503 report_busy, Retry-After: 5) was told as a
+     * failure ("Failed: …"), and asked for again only when the operator pressed Filter; only the Overview waited it
+     * out. It is a calm line now; the list shown stays, and the same page is asked for again at the window's poll
+     * once the server's Retry-After has passed. The server is made busy for real (BusyReports).
+     */
+    @Test
+    void aPageTheServerIsTooBusyToReportIsACalmLineTheListStaysAndItIsAskedForAgainAfterItsRetryAfter() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+            model.type().set("decision");
+            model.load();
+            assertThat(model.events()).hasSize(1);
+            assertThat(server.anonymous("/api/cart")).isEqualTo(401); // a refusal the list does not hold yet
+
+            dev.palisade.console.BusyReports.ofStoredEvents(server, model::load);
+            long busyAt = System.currentTimeMillis();
+            assertThat(model.message().get()).as("busy is no failure").isEmpty();
+            assertThat(model.busy().get()).isEqualTo("The server is busy with other reports: the events will be asked for again in 5 s.");
+            assertThat(model.events()).as("what the list showed stays").hasSize(1);
+
+            model.tick(busyAt + 1_000);
+            assertThat(model.busy().get()).as("not asked again before its Retry-After").isNotEmpty();
+            assertThat(model.events()).hasSize(1);
+            model.tick(busyAt + 5_000);
+            assertThat(model.busy().get()).as("asked again, and answered").isEmpty();
+            assertThat(model.message().get()).isEmpty();
+            assertThat(model.events()).extracting(e -> e.path()).containsExactly("/api/cart", "/api/notes");
+        });
+    }
 }

@@ -291,29 +291,16 @@ class OverviewViewModelTest {
 
     /*
      * Session 50: a report the server is too busy to make (503 report_busy, Retry-After: 5) was a red error, and the
-     * chart was asked for again only at its next 30-second refresh. The server is made busy for real: two reports of
-     * the allowed calls under way (its limit) are held where they count the minutes in memory, under the rollups'
-     * own lock, so the console's timeline waits its 2 s for a place and is refused.
+     * chart was asked for again only at its next 30-second refresh. The server is made busy for real (BusyReports: two
+     * reports of the allowed calls under way, its limit), so the console's timeline waits its 2 s for a place and is
+     * refused.
      */
     @Test
     void aRangeTheServerIsTooBusyToReportIsACalmLineAndIsAskedForAgainOnceItsRetryAfterHasPassed() {
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
             assertThat(server.anonymous("/api/notes")).isEqualTo(401);
-            dev.palisade.engine.event.CallRollups rollups = server.bundled.server().engine().rollups();
-            java.util.List<Thread> reports = new java.util.ArrayList<>();
-            synchronized (rollups) {
-                for (int i = 0; i < 2; i++) { // CallRollups.READERS
-                    Thread report = new Thread(() -> rollups.top(dev.palisade.engine.event.Rollup.Dimension.ROUTE, 0,
-                            System.currentTimeMillis() + 1, 10), "held report " + i);
-                    report.start();
-                    reports.add(report);
-                }
-                for (Thread report : reports) {
-                    while (report.getState() != Thread.State.BLOCKED) Thread.sleep(10); // in its place, at the lock
-                }
-                model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_HOUR);
-            }
-            for (Thread report : reports) report.join();
+            dev.palisade.console.BusyReports.ofAllowedCalls(server,
+                    () -> model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_HOUR));
             long busyAt = System.currentTimeMillis();
             assertThat(model.error().get()).as("busy is no error").isEmpty();
             assertThat(model.busy().get()).isEqualTo("The server is busy with other reports: the chart will be asked for again in 5 s.");
