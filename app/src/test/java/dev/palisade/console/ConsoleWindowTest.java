@@ -371,6 +371,8 @@ class ConsoleWindowTest {
     @Test
     void closingWithASettingNotAppliedAsksAndKeepEditingKeepsTheWindowAndTheEdit(FxRobot robot) throws Exception {
         robot.clickOn("Configuration");
+        // the settings' rows are built once their load answers: on a loaded machine, after the click
+        waitUntil(() -> robot.lookup("#setting-bootstrapWindowSeconds").tryQuery().isPresent());
         javafx.scene.control.TextField field = robot.lookup("#setting-bootstrapWindowSeconds")
                 .queryAs(javafx.scene.control.TextField.class);
         waitUntil(() -> "30".equals(field.getText()));
