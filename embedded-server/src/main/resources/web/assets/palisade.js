@@ -373,6 +373,9 @@
     return withStore('readonly', function (store) { return store.get(self.storageKey); }).then(function (saved) {
       if (!saved || !saved.token || !saved.key || saved.sessionId === held.sessionId) return false;
       if (saved.tokenExpiresAt <= Date.now()) return false;
+      // the origin keeps one session for every tab: one of another user (bob logged in in another tab) is not this
+      // tab's person's, whose calls would go as bob's (the session review)
+      if (saved.user !== self.user) return false;
       // this client moved on meanwhile (a login, a logout): what it holds now is not held's to replace
       if (self.epoch !== epoch || self.sessionId !== held.sessionId) return false;
       self.take(saved);
@@ -508,7 +511,8 @@
   };
 
   Client.prototype.authTimeoutMs = function () {
-    return this.options.authTimeoutMs > 0 ? this.options.authTimeoutMs : AUTH_TIMEOUT_MS;
+    // setTimeout fires at once past 2^31-1 ms (Infinity too): every login would be given up unanswered
+    return this.options.authTimeoutMs > 0 ? Math.min(this.options.authTimeoutMs, 2147483647) : AUTH_TIMEOUT_MS;
   };
 
   /**
@@ -987,6 +991,7 @@
         if (self.logouts !== retried.logouts) return r;
         var adopting = retried.adopted ? Promise.resolve(false) : self.adoptKept(held);
         return adopting.then(function (adopted) {
+          if (self.logouts !== retried.logouts) return r; // logged out while the kept session was read: it holds
           if (adopted) return self.fetch(path, init, Object.assign({}, retried, { adopted: true }), waited);
           if (typeof self.options.credentials !== 'function') {
             self.lose(held, p);

@@ -470,6 +470,23 @@ class PalisadeJsBrowserTest {
         assertThat(alicesSessionStates()).as("one session opened again, not one a tab").containsExactlyInAnyOrder("revoked", "active");
     }
 
+    /* The session review: the origin keeps one session for every tab, and one tab's may be another user's. */
+    @Test
+    void aTabDoesNotTakeTheSessionOfAnotherUserThatAnotherTabKept() {
+        s.ensureUser("bob");
+        assertThat(inPage("window.asked = 0;"
+                + "window.a = Palisade.create({ credentials: function () { asked++;"
+                + "  return { username: 'alice', password: '" + ServerFixture.PASSWORD + "' }; } });"
+                + "window.b = Palisade.create();"
+                + "return a.login('alice', '" + ServerFixture.PASSWORD + "').then(function () {"
+                + "  return b.login('bob', '" + ServerFixture.PASSWORD + "'); }).then(function () { return b.loggedIn(); });"))
+                .isEqualTo("ok true");
+        assertThat(s.adminCall("POST", "/admin/users/alice/revoke-sessions", null).code()).isEqualTo(200);
+        assertThat(inPage("return a.json('/api/notes').then(function () {"
+                + "  return 'asked=' + asked + ' user=' + a.user + ' own=' + (a.sessionId !== b.sessionId); });"))
+                .isEqualTo("ok asked=1 user=alice own=true");
+    }
+
     /* The session another tab saved has ended too: taken once, refused, the tab logs in again itself. */
     @Test
     void aTabThatTookAnotherTabsEndedSessionLogsInAgain() {
