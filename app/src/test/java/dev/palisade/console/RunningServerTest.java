@@ -62,11 +62,16 @@ class RunningServerTest {
         assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
             RunningServer servers = new RunningServer(BundledServer.start(config()));
             List<BundledServer> told = new CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
+            java.util.function.Consumer<BundledServer> running = s -> {
+                told.add(s);
+                over.countDown();
+            };
             try {
-                assertThat(servers.protect(DOWN, Duration.ofSeconds(5), told::add, e -> { })).isTrue();
-                assertThat(servers.protect(null, Duration.ofSeconds(5), told::add, e -> { }))
+                assertThat(servers.protect(DOWN, Duration.ofSeconds(5), running, e -> over.countDown())).isTrue();
+                assertThat(servers.protect(null, Duration.ofSeconds(5), running, e -> over.countDown()))
                         .as("a second click while the first restart runs").isFalse();
-                while (told.isEmpty()) Thread.onSpinWait();
+                over.await();
                 assertThat(told).singleElement().satisfies(s -> assertThat(s.upstream()).isEqualTo(DOWN));
                 assertThat(servers.current()).isSameAs(told.get(0));
                 assertThat(servers.restarting()).isFalse();

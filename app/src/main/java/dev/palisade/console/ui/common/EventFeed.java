@@ -32,6 +32,12 @@ public final class EventFeed {
     private final String what;
     /** A slow load of an earlier range must not replace the range chosen since. */
     private final LatestRequest loads = new LatestRequest();
+    /**
+     * The live events that came while the newest load was out (null: none is out, or its range has an end): the
+     * server's page holds what was written when it was asked, so these, newer, are kept in front of it, where the
+     * page's list replaced them before (audit 51).
+     */
+    private List<EventView> arrivedDuringLoad;
 
     /**
      * @param filter what to load from the store
@@ -61,17 +67,26 @@ public final class EventFeed {
 
     /** Loads {@code asked}: now, and again after a busy server's wait (the same ticket). */
     private void ask(EventFilter asked, LatestRequest.Ticket ticket) {
+        arrivedDuringLoad = asked.to() == null ? new ArrayList<>() : null;
         background.run(() -> admin.events(asked), page -> {
             if (!ticket.isNewest()) return;
             error.set("");
             busy.clear();
-            items.setAll(page.items());
+            List<EventView> shown = new ArrayList<>();
+            if (arrivedDuringLoad != null) {
+                long newestInPage = page.items().isEmpty() ? Long.MIN_VALUE : page.items().get(0).id();
+                for (EventView e : arrivedDuringLoad) if (e.id() > newestInPage) shown.add(0, e); // newest first
+            }
+            arrivedDuringLoad = null;
+            shown.addAll(page.items());
+            items.setAll(shown.size() > MAX ? shown.subList(0, MAX) : shown);
         }, t -> {
             if (!ticket.isNewest()) return;
             if (busy.waitOut(t, what, () -> {
                 if (ticket.isNewest()) ask(asked, ticket);
             })) return; // what the list shows stays; busy is no error
             busy.clear();
+            arrivedDuringLoad = null; // no answer to put them in front of: the list keeps them as they came
             error.set("Cannot load events: " + t.getMessage());
         });
     }
@@ -90,6 +105,11 @@ public final class EventFeed {
             if (e.id() > newest && live.test(e)) fresh.add(e);
         }
         if (fresh.isEmpty()) return;
+        if (arrivedDuringLoad != null) {
+            for (int i = fresh.size() - 1; i >= 0; i--) arrivedDuringLoad.add(fresh.get(i));
+            // a flood while a busy server is waited out: only the newest MAX can be shown
+            if (arrivedDuringLoad.size() > MAX) arrivedDuringLoad.subList(0, arrivedDuringLoad.size() - MAX).clear();
+        }
         items.addAll(0, fresh);
         if (items.size() > MAX) items.remove(MAX, items.size());
     }

@@ -83,6 +83,8 @@ public final class EventsViewModel {
      * asked for again by the window's poll once its Retry-After has passed (it was told as a failure).
      */
     private final ReportBusy.Retry busy = new ReportBusy.Retry();
+    /** The live events shown while the newest page was out, oldest first: kept in front of its answer; null when none is out. */
+    private List<EventView> arrivedDuringLoad;
 
     /** Live events missed so far, and how many of them the list shown was loaded after (so it holds them). */
     private long missed;
@@ -128,6 +130,7 @@ public final class EventsViewModel {
         EventFilter filter = filter(0);
         applied = filter; // live events are matched against it: none comes from a bad address, the list stays empty
         LatestRequest.Ticket ticket = pages.next();
+        arrivedDuringLoad = null; // of the filters before, if a page of theirs is still out
         busy.clear(); // a page still waiting to be asked again was of the filters before
         addressProblem.set(AddressFilter.problem(ip.get()));
         if (!addressProblem.get().isEmpty()) {
@@ -142,10 +145,19 @@ public final class EventsViewModel {
     /** Asks for the newest page of {@code filter}: now, and again after a busy server's wait (the same ticket). */
     private void ask(EventFilter filter, LatestRequest.Ticket ticket) {
         long missedAtAsk = missed;
+        List<EventView> arrived = new ArrayList<>();
+        arrivedDuringLoad = arrived;
         background.run(() -> admin.events(filter), page -> {
             if (!ticket.isNewest()) return;
             busy.clear();
-            loaded.setAll(page.items());
+            arrivedDuringLoad = null;
+            // the page holds what was written when it was asked: what came live since stays in front of it, where
+            // the page replaced it before (a reconnect's reload under an attack lost those: audit 51)
+            long newestInPage = page.items().isEmpty() ? Long.MIN_VALUE : page.items().get(0).id();
+            List<EventView> shown = new ArrayList<>();
+            for (EventView e : arrived) if (e.id() > newestInPage) shown.add(0, e);
+            shown.addAll(page.items());
+            loaded.setAll(shown);
             olderAvailable.set(page.items().size() >= PAGE);
             missedLoaded = missedAtAsk;
             if (!stepShown) {
@@ -166,7 +178,10 @@ public final class EventsViewModel {
             // busy: what the list shows stays, and so does its message
             if (!busy.waitOut(t, "the events", () -> {
                 if (ticket.isNewest()) ask(filter, ticket);
-            })) failed(t);
+            })) {
+                if (arrivedDuringLoad == arrived) arrivedDuringLoad = null; // shown as they came
+                failed(t);
+            }
         });
     }
 
@@ -321,6 +336,10 @@ public final class EventsViewModel {
             if (e.id() > newest && matches(e, f)) fresh.add(e);
         }
         if (fresh.isEmpty()) return;
+        if (arrivedDuringLoad != null) {
+            for (int i = fresh.size() - 1; i >= 0; i--) arrivedDuringLoad.add(fresh.get(i)); // oldest first
+            if (arrivedDuringLoad.size() > 5_000) arrivedDuringLoad.subList(0, arrivedDuringLoad.size() - 5_000).clear();
+        }
         loaded.addAll(0, fresh);
         if (loaded.size() > 5_000) {
             loaded.remove(5_000, loaded.size());

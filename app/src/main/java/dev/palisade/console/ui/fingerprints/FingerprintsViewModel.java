@@ -91,6 +91,8 @@ public final class FingerprintsViewModel {
         select(m == null ? null : m.latest());
     }
 
+    private static final String CANNOT_READ_STATE = "Cannot read the session's state: ";
+
     public void select(EventView e) {
         selected.set(e);
         changes.setAll(e == null ? List.of() : parse(e.detail()));
@@ -102,10 +104,18 @@ public final class FingerprintsViewModel {
         // rows passed over while a state is out are never asked for: only the last one chosen
         stateAsked.ask(() -> background.run(() -> admin.session(e.sessionId()).state(), state -> {
             stateAsked.answered();
-            if (selected.get() == e) sessionState.set(state);
+            if (selected.get() != e) return;
+            sessionState.set(state);
+            if (message.get().startsWith(CANNOT_READ_STATE)) message.set("");
         }, t -> {
             stateAsked.answered();
-            if (selected.get() == e) sessionState.set("gone");
+            if (selected.get() != e) return;
+            // only the server's 404 says the session is gone: an unreachable or busy server said so too (audit 51)
+            if (t instanceof dev.palisade.console.client.AdminApiException x && x.status() == 404) {
+                sessionState.set("gone");
+            } else {
+                message.set(CANNOT_READ_STATE + t.getMessage());
+            }
         }));
     }
 

@@ -99,8 +99,12 @@ public final class OverviewViewModel {
     private long seedDueAt;
     /** How long a failed read of the quarter hour's refusals waits before it is asked again (not report_busy's). */
     static final long SEED_RETRY_MILLIS = 5_000;
+    /** The most live refusals kept to count again after a seed's answer: a flood's beyond it are missed by the counts. */
+    static final int SEED_ARRIVALS_MAX = 100_000;
     /** Whether a stats poll waits for its answer. */
     private boolean statsAsked;
+    /** The live refusals that came while the newest seed was out: counted again after its answer; null when none is out. */
+    private List<EventView> arrivedDuringSeed;
     /** A slow seed or timeline must not replace the counts of one asked for since. */
     private final LatestRequest seeds = new LatestRequest();
     private final LatestRequest timelines = new LatestRequest();
@@ -124,15 +128,23 @@ public final class OverviewViewModel {
         seedDueAt = 0;
         long from = System.currentTimeMillis() - SECONDS * 1000L;
         LatestRequest.Ticket ticket = seeds.next();
+        List<EventView> arrived = new ArrayList<>();
+        arrivedDuringSeed = arrived;
         background.run(() -> refusalsSince(from),
                 oldestFirst -> {
                     if (!live() || !ticket.isNewest()) return;
                     busy.set("");
+                    arrivedDuringSeed = null;
                     // the server answers once queued events are written: the page holds every refusal
-                    // up to now, so what was counted before (live, or before a restart) is replaced
+                    // up to then, so what was counted before (live, or before a restart) is replaced; what came
+                    // live since it was asked is counted again after it (a reconnect's reload under an attack
+                    // lost those for the quarter hour: audit 51)
                     recentDenials.clear();
                     onEvents(oldestFirst);
+                    long newestSeeded = oldestFirst.stream().mapToLong(EventView::id).max().orElse(Long.MIN_VALUE);
+                    onEvents(arrived.stream().filter(e -> e.id() > newestSeeded).toList());
                 }, t -> {
+                    if (arrivedDuringSeed == arrived) arrivedDuringSeed = null; // counted live as they came
                     if (!live() || !ticket.isNewest()) return;
                     // asked again either way: a failed first read was told on the error line, which the next poll's
                     // answer cleared, and the lists then counted from that moment on without a word (audit 51)
@@ -319,6 +331,7 @@ public final class OverviewViewModel {
         for (EventView e : batch) {
             if (isRefusal(e)) {
                 refusals.add(new OffenderRanking.Refusal(e.at(), e.code(), e.ip(), e.sessionId()));
+                if (arrivedDuringSeed != null && arrivedDuringSeed.size() < SEED_ARRIVALS_MAX) arrivedDuringSeed.add(e);
             }
             newest = Math.max(newest, e.at());
         }

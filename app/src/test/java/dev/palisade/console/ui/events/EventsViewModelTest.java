@@ -32,6 +32,21 @@ class EventsViewModelTest {
     @AfterEach
     void stop() { server.close(); }
 
+    /* Audit 51: an event that came live while the newest page was out was dropped when the page replaced the list. */
+    @Test
+    void anEventThatCameLiveWhileThePageWasOutStaysInFrontOfIt() {
+        HeldAnswers held = new HeldAnswers();
+        EventsViewModel m = new EventsViewModel(admin, held);
+        m.type().set("decision");
+        server.anonymous("/api/notes");
+        m.load(); // asked now; its answer still on its way
+        server.anonymous("/api/cart");
+        m.onEvents(java.util.List.of(admin.events(EventFilter.latest(1)).items().get(0)));
+        held.deliverInOrder();
+        assertThat(m.events()).extracting(dev.palisade.console.client.Dtos.EventView::path)
+                .containsExactly("/api/cart", "/api/notes");
+    }
+
     @Test
     void filtersOnTheServerSearchesLocallyAndExplainsADenial() {
         admin.updateConfig(java.util.Map.of("allowedEvents", "all")); // allowed calls are events only when asked for

@@ -63,6 +63,21 @@ class FingerprintsViewModelTest {
         assertThat(model.message().get()).isEqualTo("127.0.0.1 is blacklisted.");
     }
 
+    /* Audit 51: any failed read of the session's state (the server away a moment) read "session gone". */
+    @Test
+    void aSessionStateThatCannotBeReadIsNotCalledGone() throws Exception {
+        TestServer.Login demo = server.loginDemo();
+        assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+        model.load();
+        server = server.awayDuring(() -> model.select(model.mismatches().get(0)));
+        assertThat(model.sessionState().get()).isEmpty();
+        assertThat(model.heading().get()).isEqualTo("Old and new components");
+        assertThat(model.message().get()).startsWith("Cannot read the session's state: ");
+        model.select(model.mismatches().get(0));
+        assertThat(model.sessionState().get()).as("read once the server answers").isEqualTo("active");
+        assertThat(model.message().get()).isEmpty();
+    }
+
     @Test
     void rowsPassedOverWhileASessionsStateIsOutAreNeverAskedFor() {
         String safari = "Mozilla/5.0 (Macintosh) Safari/605.1.15";

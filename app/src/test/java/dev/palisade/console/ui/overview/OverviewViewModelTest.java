@@ -268,6 +268,23 @@ class OverviewViewModelTest {
         assertThat(model.deniedByReason()).containsExactly(new Count("missing_credentials", 1));
     }
 
+    /*
+     * Audit 51: a refusal that came live while the quarter hour's refusals were read (a reconnect's reload under an
+     * attack) was counted, then cleared with the old counts when the read's answer replaced them.
+     */
+    @Test
+    void aLiveRefusalThatCameWhileTheQuarterHourWasReadIsCountedAfterIt() {
+        dev.palisade.console.ui.common.HeldAnswers held = new dev.palisade.console.ui.common.HeldAnswers();
+        OverviewViewModel m = new OverviewViewModel(admin, held);
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        m.load(); // asked now; its answer still on its way
+        assertThat(server.anonymous("/api/cart")).isEqualTo(401);
+        m.onEvents(java.util.List.of(admin.events(EventFilter.latest(1)).items().get(0))); // as the live stream brings it
+        held.deliverInOrder();
+        assertThat(m.deniedByReason()).containsExactly(new Count("missing_credentials", 2));
+        assertThat(m.offendingIps()).containsExactly(new Count("127.0.0.1", 2));
+    }
+
     @Test
     void durationsReadLikeAPersonWouldSayThem() {
         assertThat(OverviewViewModel.human(java.time.Duration.ofSeconds(42))).isEqualTo("42 s");
