@@ -76,18 +76,13 @@ public final class Launcher {
                 fail(e.getMessage());
                 return;
             }
-            BundledServer bundled;
+            BundledServer bundled = null;
             try {
                 bundled = BundledServer.start(parsed.config());
-            } catch (Exception e) {
-                System.err.println("palisade-console: the bundled server could not start: " + CommandLine.startFailure(e));
-                System.exit(1);
-                return;
-            }
-            try {
                 parsed.applyRoutes(bundled.server().engine());
-            } catch (RuntimeException e) {
-                bundled.close(); // started, so stopped cleanly: its events written, its data folder's lock let go (audit 51)
+            } catch (Exception e) {
+                // started, then its routes refused: stopped cleanly, its events written, its data folder's lock let go
+                if (bundled != null) bundled.close();
                 System.err.println("palisade-console: the bundled server could not start: " + CommandLine.startFailure(e));
                 System.exit(1);
                 return;
