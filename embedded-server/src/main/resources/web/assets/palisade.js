@@ -937,8 +937,10 @@
     waited = waited || 0;
     var held;
     return self.restored.then(function () {
-      // a login again under way: this call goes with the session it opens
-      return self.relogging ? self.relogging.promise.catch(function () { /* the call says why */ }) : null;
+      // a login again under way: this call goes with the session it opens (unless this tab took another tab's
+      // session meanwhile, which it goes with now)
+      var relogging = self.relogging;
+      return relogging && relogging.sessionId === self.sessionId ? relogging.promise.catch(function () { /* the call says why */ }) : null;
     }).then(function () {
       // the app's own login under way (after restored said false, say): this call goes with its session
       return !self.token && self.loggingIn ? self.loggingIn.settled : null;
@@ -1022,6 +1024,9 @@
       if (self.logouts !== logouts) {
         throw new PalisadeError(0, { code: 'logged_out', detail: 'logout() was called while credentials were asked for' });
       }
+      // while the person was asked, another call took the session another tab kept (adoptKept), or the app logged
+      // in: the calls go with that one, and logging in again would open one more and delete the one kept for all tabs
+      if (self.token && self.sessionId !== held.sessionId) return true;
       if (!c) {
         self.lose(held, problem);
         return false;

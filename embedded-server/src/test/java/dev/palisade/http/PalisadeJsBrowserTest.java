@@ -499,6 +499,34 @@ class PalisadeJsBrowserTest {
                 .isEqualTo("ok 0 asked b=1 live=true");
     }
 
+    /*
+     * Review 51 L1: tab b's person was asked to log in again (a dialog still open) when tab a logged in again and b's
+     * next call took a's session; b's dialog then logged in all the same, a third session, and deleted the one kept for
+     * every tab. The login under way sees the session taken and goes on with it.
+     */
+    @Test
+    void aLoginAgainWhoseTabTookAnotherTabsSessionMeanwhileGoesOnWithIt() {
+        assertThat(inPage(TWO_TABS)).isEqualTo("ok true true");
+        assertThat(s.adminCall("POST", "/admin/users/alice/revoke-sessions", null).code()).isEqualTo(200);
+        assertThat(inPage("b.options.credentials = function () { asked.b++; return new Promise(function (answer) {"
+                + "  window.release = function () { answer({ username: 'alice', password: '" + ServerFixture.PASSWORD + "' }); }; }); };"
+                // b's second call is on its way (a slow upload, say) while its first is refused and asks b's person
+                + "var real = window.fetch; var hold = true;"
+                + "window.fetch = function (url) { var r = real.apply(this, arguments);"
+                + "  if (!hold || String(url).indexOf('/api/notes') < 0) return r; hold = false;"
+                + "  return r.then(function (x) { return new Promise(function (go) { window.letGo = function () { go(x); }; }); }); };"
+                + "window.second = b.json('/api/notes'); window.first = b.json('/api/notes');"
+                + "function until(f) { return new Promise(function (go) { (function poll() { if (f()) go(); else setTimeout(poll, 20); })(); }); }"
+                + "return until(function () { return window.release && window.letGo; })"
+                + "  .then(function () { window.fetch = real; return a.json('/api/notes'); })"
+                + "  .then(function () { letGo(); return second; })"
+                + "  .then(function () { release(); return first; })"
+                + "  .then(function (notes) { return notes.items.length + ' asked a=' + asked.a + ' b=' + asked.b"
+                + "    + ' same=' + (a.sessionId === b.sessionId); });"))
+                .isEqualTo("ok 0 asked a=1 b=1 same=true");
+        assertThat(alicesSessionStates()).as("one session opened again, not one a tab").containsExactlyInAnyOrder("revoked", "active");
+    }
+
     /* A page load that never answers, as the login's fresh page for a client whose document nonce is spent. */
     @Test
     void aFreshPageTheServerNeverAnswersIsGivenUp() {
