@@ -7,6 +7,8 @@ import javafx.stage.Stage;
 public final class ConsoleApp extends Application {
 
     private static final System.Logger LOG = System.getLogger(ConsoleApp.class.getName());
+    /** How long the exit waits for a scenario run cut short to close its browser and revoke its token. */
+    private static final long SCENARIO_END_MILLIS = 10_000;
 
     private static volatile ConsoleContext context;
     /** The bundled server, through its restarts; null for a console on a remote server. */
@@ -72,16 +74,23 @@ public final class ConsoleApp extends Application {
     }
 
     /**
-     * Closing the window stops the live updates, then the bundled server (once a restart under way is done), which
-     * drains its events to disk (up to about a minute at worst): on a thread of its own, not the FX thread, and not a
-     * daemon, so the process lives until the server has stopped.
+     * Closing the window stops the live updates and a scenario run (waiting up to 10 s for its browser to close and its
+     * token to be revoked), then the bundled server (once a restart under way is done), which drains its events to disk
+     * (up to about a minute at worst): on a thread of its own, not the FX thread, and not a daemon, so the process lives
+     * until the server has stopped.
      */
     @Override
     public void stop() {
-        if (window != null) window.close();
+        ConsoleWindow closed = window;
+        if (closed != null) closed.close();
         RunningServer exit = servers;
         if (exit == null) return;
         Thread closing = new Thread(() -> {
+            try {
+                if (closed != null) closed.awaitScenariosStopped(SCENARIO_END_MILLIS);
+            } catch (InterruptedException e) {
+                // nothing interrupts this thread; were it to, the server is to be stopped all the same
+            }
             try {
                 exit.close();
             } catch (RuntimeException e) {

@@ -331,6 +331,14 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public MainView main() { return main; }
 
+    /**
+     * After {@link #close()}: waits, at most {@code millis}, for a scenario run it cut short to close its browser and
+     * revoke its debug token, which needs the server still up. Not on the FX thread.
+     */
+    public void awaitScenariosStopped(long millis) throws InterruptedException {
+        if (scenarios != null) scenarios.awaitStopped(millis);
+    }
+
     /** Stops everything the window started: timers, a scenario run, the live stream, background work, the admin client. */
     @Override
     public void close() {

@@ -613,7 +613,7 @@ class ConsoleWindowTest {
         robot.clickOn("Scenarios");
         robot.clickOn("Replay");
         robot.clickOn("Run selected");
-        waitUntil(() -> robot.lookup("All 1 behaved as expected: every attack caught or flagged.").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("The scenario behaved as expected: the attack was caught or flagged.").tryQuery().isPresent());
         waitUntil(() -> robot.lookup("caught").tryQuery().isPresent());
         assertThat(robot.lookup("L1 replay").tryQuery()).as("the level column").isPresent();
         assertThat(robot.lookup("nonce").tryQuery()).as("the check column").isPresent();

@@ -106,7 +106,7 @@ class SmallWindowTest {
         robot.clickOn("Run selected");
         // three runs, each with its bootstrap and login: longer than a layout takes on a loaded machine
         org.testfx.util.WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> robot
-                .lookup("All 3 behaved as expected: every attack caught or flagged.").tryQuery().isPresent());
+                .lookup("All 3 scenarios behaved as expected: every attack was caught or flagged.").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         javafx.scene.control.ListView<String> costs = robot.lookup("#costs").queryAs(javafx.scene.control.ListView.class);
         Eventually.holds(() -> {

@@ -74,7 +74,7 @@ record Attack(int number, String name, Level level, String description, String d
             add("assumed to hold a session: bootstraps with debug token '" + ScenarioContext.DEBUG_TOKEN_NAME + "'",
                     "POST /auth/bootstrap", bootstrap);
             cost = Cost.DEBUG_TOKEN;
-            return c.logIn(user, ScenarioContext.PASSWORD, bootstrap);
+            return c.logIn(user, ctx.password(), bootstrap);
         }
 
         void cost(Cost measured) { cost = measured; }

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 abstract class BrowserScenario implements Scenario {
 
     static final String FLAG = "automation_suspected";
+    private static final System.Logger LOG = System.getLogger(BrowserScenario.class.getName());
     /** Events are written by a batch writer a moment after the request: how long to look for them. */
     private static final long EVENT_WAIT_MILLIS = 5_000;
 
@@ -71,7 +72,13 @@ abstract class BrowserScenario implements Scenario {
         String user = context.user("scenario" + number);
         long started = System.currentTimeMillis();
         Path profile = Files.createTempDirectory("palisade-scenario-" + number + "-");
-        ChromeDriver browser = browser(profile);
+        ChromeDriver browser;
+        try {
+            browser = browser(profile);
+        } catch (RuntimeException e) { // no session (a driver of another version, a start too slow): no profile left
+            deleteQuietly(profile);
+            throw e;
+        }
         Double work = null;
         Double wall = null;
         String lastPath;
@@ -81,7 +88,7 @@ abstract class BrowserScenario implements Scenario {
             long t0 = System.nanoTime();
             opening = System.currentTimeMillis();
             page.open();
-            page.logIn(user, ScenarioContext.PASSWORD);
+            page.logIn(user, context.password());
             wall = (System.nanoTime() - t0) / 1e6;
             work = page.lastBootstrapMillis();
             lastPath = work(page, user);
@@ -89,8 +96,7 @@ abstract class BrowserScenario implements Scenario {
             Cost cost = new Cost(work, wall, "in the browser: Palisade.lastBootstrap, page to logged in");
             return refusedOnThePage(stuck, List.copyOf(steps), cost);
         } finally {
-            browser.quit();
-            deleteQuietly(profile);
+            quit(browser, profile);
         }
         Cost cost = new Cost(work, wall, "in the browser: Palisade.lastBootstrap, page to logged in");
         return judge(context, user, started, opening, lastPath, List.copyOf(steps), cost);
@@ -153,6 +159,23 @@ abstract class BrowserScenario implements Scenario {
                 return context.admin().events(new EventFilter(null, null, null, null, sessionId, null, 0, 500)).items();
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Closes the browser and its driver, and deletes its profile, on a run cut short too: the window's close interrupts
+     * the run, and a quit() on an interrupted thread gave up at once, leaving chromedriver running after the console
+     * had exited and the profile on disk (audit 52). The interrupt is kept for the run to see.
+     */
+    private static void quit(ChromeDriver browser, Path profile) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            browser.quit();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Closing the scenario's browser failed: " + e.getClass().getSimpleName());
+        } finally {
+            deleteQuietly(profile);
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -46,7 +46,7 @@ final class DevtoolsCopy {
                                 victim.bootstrap(victim.page(), ctx.debugToken()));
                         ClientKeys keys = new ClientKeys();
                         ScenarioClient.Reply login = steps.add("the victim logs in; the panel shows the answer", "POST /auth/login",
-                                victim.login(user, ScenarioContext.PASSWORD, ScenarioClient.ticket(bootstrap), keys));
+                                victim.login(user, ctx.password(), ScenarioClient.ticket(bootstrap), keys));
                         ScenarioClient.Session session = ScenarioClient.session(login, keys);
                         Request seen = victim.signed(session, "GET", "/api/notes", null);
                         steps.control("the victim reads the notes; the panel shows the headers", "GET /api/notes", victim.send(seen));

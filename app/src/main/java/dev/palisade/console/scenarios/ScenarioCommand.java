@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,7 +46,7 @@ public final class ScenarioCommand {
         }
         Integer wanted = only;
         List<Scenario> chosen = Scenarios.all().stream().filter(s -> wanted == null || s.number() == wanted)
-                .sorted(Comparator.comparing(Scenario::level).thenComparingInt(Scenario::number)).toList();
+                .sorted(Scenarios.RUN_ORDER).toList();
         if (chosen.isEmpty()) {
             err.println("scenarios: no scenario " + only + " (1–" + Scenarios.all().size() + ")");
             return 2;
@@ -76,20 +75,8 @@ public final class ScenarioCommand {
         out.println();
         out.println("What a session cost, by rung:");
         for (String line : CostSummary.lines(outcomes)) out.println("  " + line);
-        out.println(verdict(outcomes));
+        out.println(RunVerdict.of(outcomes));
         return outcomes.stream().allMatch(Outcome::asExpected) ? 0 : 1;
-    }
-
-    /** The run's last line: whether every scenario behaved, and how many could not run. */
-    static String verdict(List<Outcome> outcomes) {
-        long failed = outcomes.stream().filter(o -> !o.asExpected()).count();
-        long skipped = outcomes.stream().filter(o -> o.result() == Outcome.Result.SKIPPED).count();
-        boolean one = outcomes.size() == 1;
-        if (failed > 0) return (one ? "The scenario" : failed + " of " + outcomes.size() + " scenarios") + " did NOT behave as expected.";
-        if (skipped == 0) return (one ? "The scenario" : "All " + outcomes.size() + " scenarios") + " behaved as expected.";
-        // a scenario not run proves nothing of its rung: "all behaved" read as if it had (audit 50)
-        return (outcomes.size() - skipped) + " of " + outcomes.size() + " scenarios behaved as expected; " + skipped
-                + " could not run here (see their notes), so what they show is not proven.";
     }
 
     static String row(Outcome o) {

@@ -4,6 +4,9 @@ import dev.palisade.console.client.AdminApiException;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.CreatedDebugToken;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+
 /**
  * What scenarios share: the target, the admin API (to create the users they need, and to look up
  * what the operator was shown), a source address per scenario: 127.0.1NN.10 for scenario NN, so every
@@ -12,7 +15,6 @@ import dev.palisade.console.client.Dtos.CreatedDebugToken;
 public final class ScenarioContext {
 
     public static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
-    public static final String PASSWORD = "scenario password";
     /** The name of the debug token a run creates, as the operator sees it in Configuration and in events. */
     public static final String DEBUG_TOKEN_NAME = "scenarios";
     /** Long enough for the slowest run, short enough that a run that died leaves nothing usable for long. */
@@ -20,6 +22,12 @@ public final class ScenarioContext {
 
     private final String target;
     private final AdminClient admin;
+    /**
+     * The password of the users the run makes, drawn for this run and never shown: the accounts stay on the server
+     * after the run (its events and sessions name them), and one with a password in the source would be a way in
+     * for anyone who reaches a server that was put in front of a real API or bound beyond loopback (audit 52).
+     */
+    private final String password = drawnPassword();
     private CreatedDebugToken debugToken;
 
     public ScenarioContext(String target, AdminClient admin) {
@@ -41,14 +49,24 @@ public final class ScenarioContext {
         return new ScenarioClient(target, address(n, host), userAgent);
     }
 
-    /** Makes sure a user exists (created through the admin API) and returns its name. */
+    /** The password of every user {@link #user} makes, for this run. */
+    public String password() { return password; }
+
+    /** Makes sure a user exists with this run's password (created, or its password set, through the admin API) and returns its name. */
     public String user(String name) {
         try {
-            admin.createUser(name, PASSWORD.toCharArray());
+            admin.createUser(name, password.toCharArray());
         } catch (AdminApiException e) {
             if (e.status() != 409) throw e;
+            admin.updateUser(name, password, null); // made by an earlier run, whose password is gone with it
         }
         return name;
+    }
+
+    private static String drawnPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**

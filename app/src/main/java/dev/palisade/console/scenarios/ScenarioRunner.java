@@ -11,8 +11,11 @@ import java.util.function.Consumer;
  */
 public final class ScenarioRunner {
 
+    private static final System.Logger LOG = System.getLogger(ScenarioRunner.class.getName());
+
     private final ScenarioContext context;
     private volatile boolean stopped;
+    private int underway; // runs not yet ended (their browser closed, their token revoked); guarded by this
 
     public ScenarioRunner(ScenarioContext context) {
         this.context = context;
@@ -35,6 +38,9 @@ public final class ScenarioRunner {
     public List<Outcome> run(List<Scenario> scenarios, BiConsumer<Scenario, Step> onStep, Consumer<Outcome> onOutcome,
                              java.util.function.BooleanSupplier cancelled) {
         List<Outcome> outcomes = new ArrayList<>();
+        synchronized (this) {
+            underway++;
+        }
         try {
             String why = scenarios.isEmpty() ? null : DemoApi.whyNotServed(context);
             if (why != null) throw new NoDemoApi(why);
@@ -55,11 +61,35 @@ public final class ScenarioRunner {
             boolean interrupted = Thread.interrupted();
             try {
                 context.endRun();
+            } catch (RuntimeException e) {
+                // the outcomes stand all the same (a failure here replaced them with "Failed: …", audit 52); the token
+                // expires by itself within the hour
+                LOG.log(System.Logger.Level.WARNING, "The scenario run's debug token '" + ScenarioContext.DEBUG_TOKEN_NAME
+                        + "' could not be revoked (" + e.getMessage() + "); it expires within the hour");
             } finally {
                 if (interrupted) Thread.currentThread().interrupt();
+                synchronized (this) {
+                    underway--;
+                    notifyAll();
+                }
             }
         }
         return outcomes;
+    }
+
+    /**
+     * Waits, at most {@code millis}, for the runs under way to end: the console's exit waits for it before it stops the
+     * bundled server, so that a run cut short by the window's close still closes its browser and revokes its token.
+     * @return whether none is left
+     */
+    public synchronized boolean awaitEnd(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        while (underway > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return false;
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** The target does not serve the demo API the scenarios attack: none was run; the message says why, for a person. */

@@ -7,6 +7,7 @@ import okhttp3.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -21,6 +22,18 @@ public final class Scenarios {
 
     private Scenarios() {}
 
+    /** Up the attacker ladder, rung by rung: how the console and the command line list them. */
+    public static final Comparator<Scenario> LADDER = Comparator.comparing(Scenario::level).thenComparingInt(Scenario::number);
+
+    /**
+     * The ladder, but the person goes before the automated browser's rung: both browsers leave from 127.0.0.1, and the
+     * automated one's flagged bootstrap adds a bit to that address's next page for a minute, which the person would pay
+     * and report as its cost, the one every rung is compared with (audit 52).
+     */
+    public static final Comparator<Scenario> RUN_ORDER = Comparator.comparing(
+                    (Scenario s) -> s.legitimate() ? Level.AUTOMATED_BROWSER : s.level())
+            .thenComparing(s -> !s.legitimate()).thenComparingInt(Scenario::number);
+
     public static List<Scenario> all() {
         return List.of(
                 new Attack(1, "Script without credentials", Level.NO_CLIENT, "a script calls the API like curl would, with no token",
@@ -34,9 +47,10 @@ public final class Scenarios {
                         Set.of("blacklisted"), (ctx, steps) -> {
                             try (ScenarioClient curl = ctx.client(2, 10, "curl/8.5.0");
                                  ScenarioClient py = ctx.client(2, 11, "python-requests/2.32.3")) {
-                                steps.add("python-requests asks for the notes", "GET /api/notes",
+                                // both are the attack: one the blacklist lets through is not caught by it (audit 52)
+                                steps.attempt("python-requests asks for the notes", "GET /api/notes",
                                         py.send(py.request("/api/notes").get().build()));
-                                steps.add("curl asks for the notes", "GET /api/notes", curl.send(curl.request("/api/notes").get().build()));
+                                steps.attempt("curl asks for the notes", "GET /api/notes", curl.send(curl.request("/api/notes").get().build()));
                             }
                         }),
                 new Attack(3, "Hotlinking", Level.NO_CLIENT, "a script logs in without ever loading the client page", "bootstrap",
@@ -44,7 +58,7 @@ public final class Scenarios {
                             String user = ctx.user("scenario3");
                             try (ScenarioClient c = ctx.client(3, 10, ScenarioContext.BROWSER)) {
                                 steps.add("log in with the right password but no ticket", "POST /auth/login",
-                                        c.login(user, ScenarioContext.PASSWORD, null, new ClientKeys()));
+                                        c.login(user, ctx.password(), null, new ClientKeys()));
                             }
                         }),
                 new Attack(4, "Replay", Level.REPLAY, "a captured signed request is sent again", "nonce", Set.of("replayed"), (ctx, steps) -> {
@@ -149,7 +163,7 @@ public final class Scenarios {
                                     String user = ctx.user("scenario10-" + (i % 4));
                                     ClientKeys keys = new ClientKeys();
                                     String ticket = ScenarioClient.ticket(c.bootstrap(c.page(), ctx.debugToken()));
-                                    ScenarioClient.Reply login = c.login(user, ScenarioContext.PASSWORD, ticket, keys);
+                                    ScenarioClient.Reply login = c.login(user, ctx.password(), ticket, keys);
                                     if (i == 0) steps.control("the first session opens", "POST /auth/login", login);
                                     if (login.status() != 200) {
                                         refused = login;

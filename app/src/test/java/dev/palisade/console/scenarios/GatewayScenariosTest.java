@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayScenariosTest {
 
+    private static final String PASSWORD = "gateway password";
+
     @TempDir
     static Path dir;
     private BundledServer palisade;
@@ -206,8 +208,8 @@ class GatewayScenariosTest {
     private void noOverrideReachesTheApp(Gateway gateway) throws Exception {
         ScenarioClient client = new ScenarioClient(gateway.url(), "127.0.0.1", "Mozilla/5.0 (gateway test)");
         String user = "override" + Math.abs(gateway.url().hashCode());
-        admin.createUser(user, ScenarioContext.PASSWORD.toCharArray());
-        ScenarioClient.Session session = client.logIn(user, ScenarioContext.PASSWORD,
+        admin.createUser(user, PASSWORD.toCharArray());
+        ScenarioClient.Session session = client.logIn(user, PASSWORD,
                 admin.createDebugToken("override-" + System.nanoTime(), 600).token());
         // with '_' for '-' too: WSGI and CGI servers read those names alike
         List<String> overrides = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "X-Original-URL",
@@ -274,8 +276,8 @@ class GatewayScenariosTest {
     private void rateLimitedAsGiven(Gateway gateway) throws Exception {
         ScenarioClient client = new ScenarioClient(gateway.url(), "127.0.0.1", "Mozilla/5.0 (gateway test)");
         String user = "gateway" + Math.abs(gateway.url().hashCode());
-        admin.createUser(user, ScenarioContext.PASSWORD.toCharArray());
-        ScenarioClient.Session session = client.logIn(user, ScenarioContext.PASSWORD,
+        admin.createUser(user, PASSWORD.toCharArray());
+        ScenarioClient.Session session = client.logIn(user, PASSWORD,
                 admin.createDebugToken("gateway-" + System.nanoTime(), 600).token());
         // enough calls to pass any session window: the first refusal must be the rate limit
         ScenarioClient.Reply limited = null;

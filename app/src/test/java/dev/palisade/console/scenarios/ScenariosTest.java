@@ -2,6 +2,7 @@ package dev.palisade.console.scenarios;
 
 import dev.palisade.console.TestServer;
 import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos;
 import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventView;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +83,18 @@ class ScenariosTest {
         assertThat(Level.PROTOCOL_SCRIPT.toString()).isEqualTo("L4 protocol_script");
         assertThat(Scenarios.number(12).legitimate()).isTrue();
         assertThat(Scenarios.number(15).expected()).containsExactly("automation_suspected");
+    }
+
+    /*
+     * Audit 52: the person ran right after the automated browser, whose flagged bootstrap from 127.0.0.1 (both browsers'
+     * address) added a bit to that address's next page: the person's cost, every rung's yardstick, came out doubled.
+     */
+    @Test
+    void thePersonRunsBeforeTheAutomatedBrowserAndTheListStaysUpTheLadder() {
+        assertThat(Scenarios.all().stream().sorted(Scenarios.RUN_ORDER).map(Scenario::number).toList())
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 12, 9, 10, 11, 15);
+        assertThat(Scenarios.all().stream().sorted(Scenarios.LADDER).map(Scenario::number).toList())
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 9, 10, 11, 15, 12);
     }
 
     @ParameterizedTest
@@ -253,10 +266,17 @@ class ScenariosTest {
         assertThat(skipped.verdict()).isEqualTo("skipped");
         Outcome caught = new Outcome(Scenarios.number(1), Outcome.Result.CAUGHT, "missing_credentials", "credentials",
                 List.of(), "", Cost.none("x"));
-        assertThat(ScenarioCommand.verdict(List.of(caught, skipped))).as("a scenario not run proves nothing")
+        assertThat(RunVerdict.of(List.of(caught, skipped))).as("a scenario not run proves nothing")
                 .isEqualTo("1 of 2 scenarios behaved as expected; 1 could not run here (see their notes), so what they"
                         + " show is not proven.");
-        assertThat(ScenarioCommand.verdict(List.of(caught, caught))).isEqualTo("All 2 scenarios behaved as expected.");
+        assertThat(RunVerdict.of(List.of(caught, caught)))
+                .isEqualTo("All 2 scenarios behaved as expected: every attack was caught or flagged.");
+        assertThat(RunVerdict.of(List.of(skipped))).as("the console said 'every attack caught or flagged (1 skipped)'")
+                .isEqualTo("0 of 1 scenario behaved as expected; 1 could not run here (see their notes), so what they show"
+                        + " is not proven.");
+        Outcome person = new Outcome(Scenarios.number(12), Outcome.Result.PASSED, "", "", List.of(), "", Cost.none("x"));
+        assertThat(RunVerdict.of(List.of(caught, person))).isEqualTo("All 2 scenarios behaved as expected: the attack was"
+                + " caught or flagged, the person was neither refused nor flagged.");
         assertThat(ScenarioCommand.row(skipped)).contains("L5 automated_browser").contains("skipped")
                 .contains("/usr/bin/chromium is missing");
     }
@@ -271,6 +291,105 @@ class ScenariosTest {
         assertThat(personFlagged.asExpected()).isFalse();
         Outcome personThrough = new Outcome(Scenarios.number(12), Outcome.Result.PASSED, "ok", "", List.of(), "", Cost.none("x"));
         assertThat(personThrough.asExpected()).isTrue();
+    }
+
+    /*
+     * Audit 52: the users a run makes stay on the server, and every run gave them the password written in the source:
+     * a way in for anyone who reached a server put in front of a real API. Each run draws its own.
+     */
+    @Test
+    void theUsersARunMakesHaveAPasswordOfTheRunNotOneAnyoneCanRead() throws Exception {
+        assertThat(run(4).asExpected()).isTrue();
+        ScenarioContext next = new ScenarioContext(server.api(""), admin);
+        assertThat(next.password()).isNotEqualTo(context.password()).hasSizeGreaterThanOrEqualTo(20);
+        try (ScenarioClient c = context.client(4, 11, ScenarioContext.BROWSER)) {
+            for (String password : List.of("scenario password", next.password())) {
+                ScenarioClient.Reply guessed = c.login("scenario4", password,
+                        ScenarioClient.ticket(c.bootstrap(c.page(), context.debugToken())), new dev.palisade.protocol.ClientKeys());
+                assertThat(guessed.code()).as(guessed.body()).isEqualTo("invalid_credentials");
+            }
+            next.user("scenario4"); // a later run's: the earlier run's password no longer logs in, the later one's does
+            ScenarioClient.Reply old = c.login("scenario4", context.password(),
+                    ScenarioClient.ticket(c.bootstrap(c.page(), context.debugToken())), new dev.palisade.protocol.ClientKeys());
+            assertThat(old.code()).as(old.body()).isEqualTo("invalid_credentials");
+            assertThat(c.logIn("scenario4", next.password(), context.debugToken()).sessionId()).isNotBlank();
+        } finally {
+            context.user("scenario4"); // this class's later scenarios log in with its context's
+        }
+    }
+
+    /*
+     * Audit 52: closing the window interrupts a browser scenario's thread, and the browser's quit() on an interrupted
+     * thread gave up at once: chromedriver ran on after the console had exited, and the profile stayed on disk.
+     */
+    @Test
+    void aBrowserScenarioCutShortClosesItsBrowserAndDeletesItsProfile() throws Exception {
+        assumeChromium();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.Set<Path> before = profiles(tmp);
+        try {
+            Scenarios.number(12).run(context, step -> Thread.currentThread().interrupt()); // the close, at its first step
+        } catch (Exception cutShort) {
+            // a run cut short may say so; what it leaves behind is the point
+        } finally {
+            Thread.interrupted();
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!chromedrivers().isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        assertThat(chromedrivers()).as("chromedriver still running").isEmpty();
+        assertThat(profiles(tmp)).as("profiles left in " + tmp).isEqualTo(before);
+    }
+
+    private static java.util.Set<Path> profiles(Path tmp) throws java.io.IOException {
+        try (var list = java.nio.file.Files.list(tmp)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("palisade-scenario-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    private static List<ProcessHandle> chromedrivers() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("chromedriver")).orElse(false)).toList();
+    }
+
+    /* Audit 52: a debug token the run could not revoke at its end (the server gone) replaced every outcome with "Failed". */
+    @Test
+    void aRunWhoseTokenCannotBeRevokedStillAnswersItsOutcomes() throws Exception {
+        TestServer gone = new TestServer(dir.resolve("gone"));
+        ScenarioContext ended = new ScenarioContext(gone.api(""), gone.admin());
+        Scenario first = Scenarios.number(1);
+        Scenario stopsItsServer = new Scenario() {
+            @Override public int number() { return first.number(); }
+            @Override public String name() { return first.name(); }
+            @Override public Level level() { return first.level(); }
+            @Override public String description() { return first.description(); }
+            @Override public String defence() { return first.defence(); }
+            @Override public java.util.Set<String> expected() { return first.expected(); }
+            @Override public Outcome run(ScenarioContext c, java.util.function.Consumer<Step> progress) throws Exception {
+                Outcome o = first.run(c, progress);
+                c.debugToken();
+                gone.close();
+                return o;
+            }
+        };
+        List<Outcome> outcomes = new ScenarioRunner(ended).run(List.of(stopsItsServer), (s, step) -> { }, o -> { });
+        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.asExpected()).as(o.note()).isTrue());
+    }
+
+    /* Audit 52: scenario 2 was judged on curl alone; python-requests let through by the blacklist still read "caught". */
+    @Test
+    void theBlacklistScenarioIsNotCaughtWhenOneOfItsAgentsIsLetThrough() throws Exception {
+        Dtos.BlacklistEntryView python = admin.blacklistEntries().stream()
+                .filter(e -> e.kind().equals("user_agent") && e.value().equals("python-requests")).findFirst().orElseThrow();
+        admin.removeFromBlacklist(python.id());
+        try {
+            Outcome o = run(2);
+            assertThat(o.asExpected()).as(o.note()).isFalse();
+            assertThat(o.met()).isEqualTo("missing_credentials");
+        } finally {
+            admin.addToBlacklist(python.kind(), python.value(), python.reason(), null);
+        }
+        assertThat(run(2).asExpected()).isTrue();
     }
 
     @Test
@@ -299,7 +418,7 @@ class ScenariosTest {
         assertThat(ScenarioCommand.run(new String[] {"--target", server.api(""), "--admin", server.context().adminUrl(),
                 "--admin-token-file", token.toString(), "--only", "5"}, new PrintStream(one), System.err)).isZero();
         assertThat(one.toString(StandardCharsets.UTF_8)).contains("Stale request").doesNotContain("Replay")
-                .contains("The scenario behaved as expected.");
+                .contains("The scenario behaved as expected: the attack was caught or flagged.");
         assertThat(ScenarioCommand.run(new String[] {"--only", "99", "--admin-token-file", token.toString()},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
     }

@@ -2,6 +2,7 @@ package dev.palisade.console.ui.scenarios;
 
 import dev.palisade.console.scenarios.CostSummary;
 import dev.palisade.console.scenarios.Outcome;
+import dev.palisade.console.scenarios.RunVerdict;
 import dev.palisade.console.scenarios.Scenario;
 import dev.palisade.console.scenarios.ScenarioContext;
 import dev.palisade.console.scenarios.ScenarioRunner;
@@ -46,8 +47,7 @@ public final class ScenariosViewModel {
     public ScenariosViewModel(ScenarioContext context, Background background) {
         this.background = background;
         this.runner = new ScenarioRunner(context);
-        Scenarios.all().stream().sorted(java.util.Comparator.comparing(Scenario::level).thenComparingInt(Scenario::number))
-                .forEach(s -> rows.add(new ScenarioRow(s)));
+        Scenarios.all().stream().sorted(Scenarios.LADDER).forEach(s -> rows.add(new ScenarioRow(s)));
     }
 
     public void runAll() {
@@ -67,15 +67,15 @@ public final class ScenariosViewModel {
         java.util.concurrent.atomic.AtomicBoolean thisRun = new java.util.concurrent.atomic.AtomicBoolean();
         cancelled = thisRun;
         stopping.set(false);
-        background.run(() -> runner.run(selected.stream().map(ScenarioRow::scenario).toList(),
+        background.run(() -> runner.run(selected.stream().map(ScenarioRow::scenario).sorted(Scenarios.RUN_ORDER).toList(),
                 (s, step) -> stepsCome.add(new StepRow(s.name(), step)), outcomesCome::add, thisRun::get), outcomes -> {
             flush();
             if (outcomes.size() < selected.size()) {
                 for (ScenarioRow r : selected) if (r.result().get().equals("waiting")) r.notRun();
                 summary.set("Stopped after " + outcomes.size() + " of " + selected.size() + "."
-                        + (outcomes.isEmpty() ? "" : " " + summary(outcomes)));
+                        + (outcomes.isEmpty() ? "" : " " + RunVerdict.of(outcomes)));
             } else {
-                summary.set(summary(outcomes));
+                summary.set(RunVerdict.of(outcomes));
                 progress.set(1);
             }
             costs.setAll(CostSummary.lines(outcomes));
@@ -117,18 +117,13 @@ public final class ScenariosViewModel {
         runner.stop();
     }
 
-    private ScenarioRow rowOf(Scenario s) {
-        return rows.stream().filter(r -> r.scenario() == s).findFirst().orElseThrow();
+    /** After {@link #stop()}: waits, at most {@code millis}, for the run under way to close its browser and revoke its token. */
+    public boolean awaitStopped(long millis) throws InterruptedException {
+        return runner.awaitEnd(millis);
     }
 
-    static String summary(List<Outcome> outcomes) {
-        long missed = outcomes.stream().filter(o -> !o.asExpected()).count();
-        long skipped = outcomes.stream().filter(o -> o.result() == Outcome.Result.SKIPPED).count();
-        if (missed > 0) return missed + " of " + outcomes.size() + " did not behave as expected.";
-        boolean person = outcomes.stream().anyMatch(o -> o.scenario().legitimate() && o.result() == Outcome.Result.PASSED);
-        return "All " + outcomes.size() + " behaved as expected: every attack caught or flagged"
-                + (person ? ", the person neither refused nor flagged" : "")
-                + (skipped > 0 ? " (" + skipped + " skipped)." : ".");
+    private ScenarioRow rowOf(Scenario s) {
+        return rows.stream().filter(r -> r.scenario() == s).findFirst().orElseThrow();
     }
 
     public ObservableList<ScenarioRow> rows() { return rows; }

@@ -54,7 +54,11 @@ class ScenariosViewModelTest {
         assertThat(model.progress().get()).isEqualTo(1.0);
         assertThat(model.summary().get()).as(() -> model.rows().stream().map(r -> r.scenario().number() + " "
                 + r.result().get() + " " + r.met().get() + " " + r.note().get()).toList().toString())
-                .startsWith("All 15 behaved as expected");
+                .isEqualTo(chromium()
+                        ? "All 15 scenarios behaved as expected: every attack was caught or flagged, the person was neither"
+                                + " refused nor flagged."
+                        : "13 of 15 scenarios behaved as expected; 2 could not run here (see their notes), so what they show"
+                                + " is not proven.");
         for (int n = 1; n <= 14; n++) {
             if (n != 12) assertThat(row(n).result().get()).as("scenario " + n).isEqualTo("caught");
         }
@@ -66,7 +70,6 @@ class ScenariosViewModelTest {
             assertThat(row(15).result().get()).isEqualTo("flagged");
             assertThat(row(12).result().get()).isEqualTo("passed");
             assertThat(row(12).workMillis().get()).isNotEqualTo("—");
-            assertThat(model.summary().get()).contains("the person neither refused nor flagged");
         } else {
             assertThat(row(12).result().get()).isEqualTo("skipped");
             assertThat(row(12).note().get()).contains("/usr/bin/chromium");
@@ -109,7 +112,7 @@ class ScenariosViewModelTest {
         assertThat(flood.result().get()).isEqualTo("caught");
         assertThat(ticked.progress().get()).isEqualTo(1.0);
         finished.forEach(Runnable::run);
-        assertThat(ticked.summary().get()).isEqualTo("All 1 behaved as expected: every attack caught or flagged.");
+        assertThat(ticked.summary().get()).isEqualTo("The scenario behaved as expected: the attack was caught or flagged.");
     }
 
     @Test
@@ -117,7 +120,7 @@ class ScenariosViewModelTest {
         model.run(List.of(row(5)));
         assertThat(row(5).result().get()).isEqualTo("caught");
         assertThat(row(1).result().get()).isEqualTo("not run");
-        assertThat(model.summary().get()).isEqualTo("All 1 behaved as expected: every attack caught or flagged.");
+        assertThat(model.summary().get()).isEqualTo("The scenario behaved as expected: the attack was caught or flagged.");
     }
 
     /*
