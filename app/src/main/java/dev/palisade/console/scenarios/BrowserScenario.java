@@ -28,8 +28,6 @@ abstract class BrowserScenario implements Scenario {
     /** Events are written by a batch writer a moment after the request: how long to look for them. */
     private static final long EVENT_WAIT_MILLIS = 5_000;
 
-    /** How a problem's code reads in the page's status line, e.g. {@code challenge_failed}. */
-    private static final java.util.regex.Pattern PROBLEM_CODE = java.util.regex.Pattern.compile("\\b[a-z]+(?:_[a-z]+)+\\b");
 
     private final int number;
     private final String name;
@@ -93,7 +91,9 @@ abstract class BrowserScenario implements Scenario {
             work = page.lastBootstrapMillis();
             lastPath = work(page, user);
         } catch (DemoPage.Stuck stuck) {
-            Cost cost = new Cost(work, wall, "in the browser: Palisade.lastBootstrap, page to logged in");
+            // refused before a session: how it would have been measured is no result (audit 52)
+            Cost cost = work == null && wall == null ? Cost.none("not measured: refused before a session")
+                    : new Cost(work, wall, "in the browser: Palisade.lastBootstrap, page to logged in");
             return refusedOnThePage(stuck, List.copyOf(steps), cost);
         } finally {
             quit(browser, profile);
@@ -105,8 +105,7 @@ abstract class BrowserScenario implements Scenario {
     /** The page got stuck: refused if its status line names a denial, otherwise the run could not tell. */
     private Outcome refusedOnThePage(DemoPage.Stuck stuck, List<Step> steps, Cost cost) {
         String status = stuck.status();
-        java.util.regex.Matcher named = PROBLEM_CODE.matcher(status);
-        String code = named.find() ? named.group() : "";
+        String code = DemoPage.problemCode(status);
         if (code.isEmpty()) return Outcome.error(this, stuck.getMessage(), steps);
         return new Outcome(this, Outcome.Result.CAUGHT, code, "", steps, "refused on the page: " + status, cost);
     }

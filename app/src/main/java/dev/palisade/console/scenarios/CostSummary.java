@@ -17,7 +17,9 @@ public final class CostSummary {
     public static List<String> lines(List<Outcome> outcomes) {
         Map<Level, List<Outcome>> byLevel = new TreeMap<>();
         for (Outcome o : outcomes) byLevel.computeIfAbsent(o.scenario().level(), l -> new ArrayList<>()).add(o);
-        Outcome person = outcomes.stream().filter(o -> o.scenario().legitimate() && o.cost().measured()).findFirst()
+        // a person who was refused is no yardstick (audit 52)
+        Outcome person = outcomes.stream()
+                .filter(o -> o.scenario().legitimate() && o.result() == Outcome.Result.PASSED && o.cost().measured()).findFirst()
                 .orElse(null);
         List<String> lines = new ArrayList<>();
         for (Map.Entry<Level, List<Outcome>> e : byLevel.entrySet()) {

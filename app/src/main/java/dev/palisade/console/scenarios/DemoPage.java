@@ -30,11 +30,15 @@ final class DemoPage {
     }
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** How a problem's code reads in the page's status line, e.g. {@code challenge_failed}. */
+    private static final java.util.regex.Pattern PROBLEM_CODE = java.util.regex.Pattern.compile("\\b[a-z]+(?:_[a-z]+)+\\b");
 
     private final WebDriver browser;
     private final String target;
     private final String source;
     private final Consumer<Step> steps;
+    /** When the action under way began, before its first request: a step's event is at or after it. */
+    private long acting;
 
     DemoPage(WebDriver browser, String target, Consumer<Step> steps) {
         this.browser = browser;
@@ -44,12 +48,14 @@ final class DemoPage {
     }
 
     void open() throws Stuck {
+        acting = System.currentTimeMillis();
         browser.get(target + "/");
         await("load the page (palisade.js solves the work, runs the challenge, bootstraps)", "GET /",
                 ExpectedConditions.visibilityOfElementLocated(By.id("login")));
     }
 
     void logIn(String user, String password) throws Stuck {
+        acting = System.currentTimeMillis();
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys(password);
         browser.findElement(By.cssSelector("#login button")).click();
@@ -59,6 +65,7 @@ final class DemoPage {
     }
 
     void addNote(String title, String body) throws Stuck {
+        acting = System.currentTimeMillis();
         browser.findElement(By.name("title")).sendKeys(title);
         browser.findElement(By.name("body")).sendKeys(body);
         browser.findElement(By.cssSelector("#add-note button")).click();
@@ -67,6 +74,7 @@ final class DemoPage {
 
     /** Adds to the cart; the app then shows the cart, which is the look the order's sequence rule asks for. */
     void addToCart(String item, int quantity) throws Stuck {
+        acting = System.currentTimeMillis();
         browser.findElement(By.name("item")).sendKeys(item);
         browser.findElement(By.name("quantity")).clear();
         browser.findElement(By.name("quantity")).sendKeys(Integer.toString(quantity));
@@ -76,6 +84,7 @@ final class DemoPage {
     }
 
     void order(String item) throws Stuck {
+        acting = System.currentTimeMillis();
         browser.findElement(By.id("place-order")).click();
         await("order", "POST /api/orders", ExpectedConditions.and(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("order-list"), item),
@@ -84,6 +93,7 @@ final class DemoPage {
 
     /** Reloads: palisade.js finds its keys and session in IndexedDB and the app shows the user again, no form. */
     void reloadStillLoggedIn(String user) throws Stuck {
+        acting = System.currentTimeMillis();
         browser.navigate().refresh();
         await("reload: still logged in", "GET /", ExpectedConditions.and(
                 ExpectedConditions.visibilityOfElementLocated(By.id("app")),
@@ -92,6 +102,7 @@ final class DemoPage {
     }
 
     void logOut() throws Stuck {
+        acting = System.currentTimeMillis();
         browser.findElement(By.id("logout")).click();
         await("log out", "POST /auth/logout", ExpectedConditions.visibilityOfElementLocated(By.id("login")));
     }
@@ -111,15 +122,25 @@ final class DemoPage {
         }
     }
 
+    /** The problem code the page's status line names, or "" (a page stuck for another reason). */
+    static String problemCode(String status) {
+        java.util.regex.Matcher named = PROBLEM_CODE.matcher(status);
+        return named.find() ? named.group() : "";
+    }
+
+    /**
+     * Waits for what the action shows, and reports it as a step from when the action began: a page that got stuck on a
+     * refusal carries its code, which "Show the step's event" looks for (the whole status line found nothing, audit 52).
+     */
     private void await(String action, String requests, ExpectedCondition<?> shown) throws Stuck {
-        long began = System.currentTimeMillis(); // a page step's code is the page's status, never an event's: no event to find
         try {
             new WebDriverWait(browser, WAIT).until(shown);
         } catch (TimeoutException e) {
             String status = status();
-            steps.accept(new Step(action, requests, 0, status, "", source, began));
+            String code = problemCode(status);
+            steps.accept(new Step(action, requests, 0, code.isEmpty() ? status : code, "", source, acting));
             throw new Stuck(action, status);
         }
-        steps.accept(new Step(action, requests, 200, "ok", "", source, began));
+        steps.accept(new Step(action, requests, 200, "ok", "", source, acting));
     }
 }

@@ -68,7 +68,7 @@ public final class ScenarioCommand {
                 headed[0] = true;
                 out.println(row(o));
             });
-        } catch (ScenarioRunner.NoDemoApi e) {
+        } catch (ScenarioRunner.NotRunnable e) {
             err.println("scenarios: none run. " + e.getMessage());
             return 2;
         }

@@ -4,6 +4,10 @@ import dev.palisade.console.client.AdminApiException;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.CreatedDebugToken;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -42,6 +46,22 @@ public final class ScenarioContext {
     /** Scenario N's own address; {@code host} varies it within the scenario's network. */
     public static String address(int scenario, int host) {
         return "127.0." + (100 + scenario) + "." + host;
+    }
+
+    /**
+     * Why this system cannot send from {@code address}, one of the scenarios' loopback aliases, for a person; null when it
+     * can. Linux routes all of 127.0.0.0/8 to itself; macOS has 127.0.0.1 alone until aliases are added.
+     */
+    static String whyCannotSendFrom(String address) {
+        try (Socket probe = new Socket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+            return null;
+        } catch (IOException e) {
+            return "This system cannot send from " + address + " (" + e.getMessage() + "): the scripted scenarios leave from"
+                    + " loopback addresses of their own, 127.0.(100+N).10 for scenario N (127.0.101.10 to 127.0.114.10),"
+                    + " 127.0.102.11 and 127.0.207.66. Linux has them all; on macOS add each first, e.g."
+                    + " \"sudo ifconfig lo0 alias 127.0.101.10\".";
+        }
     }
 
     /** A client of scenario {@code n} leaving from its address. */

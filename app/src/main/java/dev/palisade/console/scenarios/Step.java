@@ -11,4 +11,12 @@ package dev.palisade.console.scenarios;
 public record Step(String description, String request, int status, String code, String check, String source, long at) {
 
     public boolean denied() { return status >= 400; }
+
+    /**
+     * Whether an event could be found by this step: not a request that got no answer, nor a page stuck without a code
+     * in its status line (its code is the line itself), which "Show the step's event" looked for in vain (audit 52).
+     */
+    public boolean hasEvent() {
+        return status != 0 || code.matches("[a-z]+(?:_[a-z]+)+");
+    }
 }

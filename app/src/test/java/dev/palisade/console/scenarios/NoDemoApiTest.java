@@ -44,7 +44,7 @@ class NoDemoApiTest {
         URI down = URI.create("http://127.0.0.1:" + freePort());
         try (TestServer server = new TestServer(dir.resolve("data"), c -> c.withUpstream(down, Duration.ofSeconds(2)))) {
             List<Outcome> seen = new ArrayList<>();
-            assertThatThrownBy(() -> run(server, seen)).isInstanceOf(ScenarioRunner.NoDemoApi.class)
+            assertThatThrownBy(() -> run(server, seen)).isInstanceOf(ScenarioRunner.NotRunnable.class)
                     .hasMessageStartingWith("The client page " + server.api("/") + " answered 502 upstream_unavailable")
                     .hasMessageContaining("protects another API, which does not answer")
                     .hasMessageContaining("\"Stop protecting\"");
@@ -78,7 +78,7 @@ class NoDemoApiTest {
         URI url = URI.create("http://127.0.0.1:" + mine.getAddress().getPort());
         try (TestServer server = new TestServer(dir.resolve("data"), c -> c.withUpstream(url, Duration.ofSeconds(2)))) {
             List<Outcome> seen = new ArrayList<>();
-            assertThatThrownBy(() -> run(server, seen)).isInstanceOf(ScenarioRunner.NoDemoApi.class)
+            assertThatThrownBy(() -> run(server, seen)).isInstanceOf(ScenarioRunner.NotRunnable.class)
                     .hasMessageStartingWith("The client page " + server.api("/") + " is not the demo shop's");
             assertThat(seen).isEmpty();
         } finally {
@@ -92,7 +92,7 @@ class NoDemoApiTest {
             String nowhere = "http://127.0.0.1:" + freePort();
             ScenarioContext context = new ScenarioContext(nowhere, server.admin());
             assertThatThrownBy(() -> new ScenarioRunner(context).run(List.of(Scenarios.number(4)), (s, step) -> { }, o -> { }))
-                    .isInstanceOf(ScenarioRunner.NoDemoApi.class)
+                    .isInstanceOf(ScenarioRunner.NotRunnable.class)
                     .hasMessageStartingWith("The client page " + nowhere + "/ could not be fetched (").hasMessageEndingWith(").");
         }
     }
@@ -110,7 +110,7 @@ class NoDemoApiTest {
             String target = "http://127.0.0.1:" + other.getAddress().getPort();
             ScenarioContext context = new ScenarioContext(target, server.admin());
             assertThatThrownBy(() -> new ScenarioRunner(context).run(List.of(Scenarios.number(4)), (s, step) -> { }, o -> { }))
-                    .isInstanceOf(ScenarioRunner.NoDemoApi.class)
+                    .isInstanceOf(ScenarioRunner.NotRunnable.class)
                     .hasMessage("The client page " + target + "/ answered 502 http_502, not the demo shop's page: is it a"
                             + " Palisade server's client page?");
         } finally {

@@ -97,7 +97,10 @@ public final class ScenariosView {
         progress.visibleProperty().bind(model.running());
         progress.managedProperty().bind(progress.visibleProperty());
         summary.textProperty().bind(model.summary());
-        event.disableProperty().bind(steps.getSelectionModel().selectedItemProperty().isNull());
+        event.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            StepRow chosen = steps.getSelectionModel().getSelectedItem();
+            return chosen == null || !chosen.step().hasEvent();
+        }, steps.getSelectionModel().selectedItemProperty()));
         ColumnFit.install(table, steps);
     }
 

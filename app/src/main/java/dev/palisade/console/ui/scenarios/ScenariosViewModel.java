@@ -58,6 +58,7 @@ public final class ScenariosViewModel {
         if (running.get() || chosen.isEmpty()) return;
         List<ScenarioRow> selected = List.copyOf(chosen);
         steps.clear();
+        costs.clear(); // the last run's, under this run's rows (audit 52)
         running.set(true);
         progress.set(0);
         summary.set("running " + selected.size() + " scenario" + (selected.size() == 1 ? "" : "s") + "…");
@@ -84,7 +85,7 @@ public final class ScenariosViewModel {
         }, t -> {
             flush();
             for (ScenarioRow r : selected) if (r.result().get().equals("waiting")) r.notRun();
-            summary.set((t instanceof ScenarioRunner.NoDemoApi ? "Not run: " : "Failed: ") + t.getMessage());
+            summary.set((t instanceof ScenarioRunner.NotRunnable ? "Not run: " : "Failed: ") + t.getMessage());
             running.set(false);
             stopping.set(false);
         });

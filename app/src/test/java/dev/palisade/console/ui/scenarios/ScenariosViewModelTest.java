@@ -113,6 +113,9 @@ class ScenariosViewModelTest {
         assertThat(ticked.progress().get()).isEqualTo(1.0);
         finished.forEach(Runnable::run);
         assertThat(ticked.summary().get()).isEqualTo("The scenario behaved as expected: the attack was caught or flagged.");
+        assertThat(ticked.costs()).isNotEmpty();
+        ticked.run(List.of(flood));
+        assertThat(ticked.costs()).as("audit 52: the last run's costs under this run's rows").isEmpty();
     }
 
     @Test
@@ -158,6 +161,7 @@ class ScenariosViewModelTest {
         assertThat(stopped.stopping().get()).isTrue();
         assertThat(stopped.summary().get()).startsWith("stopping after the scenario under way");
         worker[0].join(60_000);
+        assertThat(worker[0].isAlive()).as("the run ended").isFalse();
         finished.get().run();
         assertThat(stopped.running().get()).isFalse();
         long ran = chosen.stream().filter(r -> !r.result().get().equals("not run")).count();
