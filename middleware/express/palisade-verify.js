@@ -31,11 +31,11 @@
  * Used nonces are remembered in this process: an app run as several processes or instances (PM2,
  * Node's cluster, several containers) needs each nonce checked in one shared place, or a replay
  * within its expiry reaches each process once; pass nonceStore(nonce, until), which records the nonce
- * until the second `until` (the signature's expiry plus maxSkewSeconds, when it stops being accepted)
- * and answers (or resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT until. A store that
- * fails refuses the call 401 with a detail that names no cause (a store client's error names its
- * server's address, and the caller may be anyone): the error goes to onError(err, req), by default
- * console.error.
+ * until `until`, the first second in which the signature is refused (its expiry plus maxSkewSeconds,
+ * plus 1: the signature is still accepted during the second expires + maxSkewSeconds), and answers (or
+ * resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT until. A store that fails refuses the
+ * call 401 with a detail that names no cause (a store client's error names its server's address, and
+ * the caller may be anyone): the error goes to onError(err, req), by default console.error.
  */
 'use strict';
 
@@ -183,7 +183,7 @@ module.exports = function palisade(options) {
       if (oldUntil >= now) break;
       seen.delete(old);
     }
-    if (until < now || seen.has(nonce)) return false;
+    if (until <= now || seen.has(nonce)) return false;
     seen.set(nonce, until);
     return true;
   }
@@ -192,7 +192,8 @@ module.exports = function palisade(options) {
     const signed = checkHeaders(req);
     if (signed.fault) return problem(res, signed.detail, signed.fault);
     // the nonce is taken before the body is read: a replay whose body comes slowly is judged now
-    Promise.resolve().then(() => nonceStore(signed.nonce, signed.expires + skew)).then((fresh) => {
+    // until: the first second the signature is refused (it is accepted while expires + skew >= now, in whole seconds)
+    Promise.resolve().then(() => nonceStore(signed.nonce, signed.expires + skew + 1)).then((fresh) => {
       if (!fresh) return problem(res, 'this signature was already used: a replay', 'nonce');
       readBody(req, limit, (err, body) => {
         if (err) return problem(res, err.message, 'body');

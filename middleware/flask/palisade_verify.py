@@ -26,8 +26,9 @@ that gives the raw target where you can.
 Used nonces are remembered in this process: an app run as several processes or instances (gunicorn
 ``-w``, several containers) needs each request's nonce checked in one shared place, or a replay within
 its expiry reaches each process once; pass ``nonce_store``, a callable ``(nonce, until) -> bool`` that
-records the nonce until the second ``until`` (the signature's expiry plus ``max_skew_seconds``, when
-it stops being accepted) and answers whether it was new (for example Redis ``SET key 1 NX EXAT until``).
+records the nonce until ``until``, the first second in which the signature is refused (its expiry plus
+``max_skew_seconds``, plus 1: the signature is still accepted during the second expires +
+max_skew_seconds), and answers whether it was new (for example Redis ``SET key 1 NX EXAT until``).
 A store that raises refuses the call 401 with a detail that names no cause (a store client's error
 names its server's address, and the caller may be anyone); the error is logged to the app's logger.
 
@@ -278,7 +279,8 @@ class PalisadeVerify:
         # the nonce is taken before the body is read: a replay whose body comes slowly is judged now, while
         # the first use is still remembered, not once its expiry let that be forgotten
         try:
-            fresh = self.nonce_store(p["nonce"], p["expires"] + self.skew)
+            # until: the first second the signature is refused (it is accepted while expires + skew >= now)
+            fresh = self.nonce_store(p["nonce"], p["expires"] + self.skew + 1)
         except Exception:  # a shared store that is away: refused, not a 500, and told to the operator alone
             current_app.logger.exception("palisade_verify: the nonce store failed")
             return "nonce", "the nonce could not be checked: the nonce store did not answer"
@@ -337,7 +339,7 @@ class PalisadeVerify:
                 if first_until >= now:
                     break
                 del self.seen[first]
-            if until < now:
+            if until <= now:
                 return False  # expired while its headers were judged: as good as used
             if nonce in self.seen:
                 return False

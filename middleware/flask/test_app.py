@@ -1,6 +1,8 @@
-"""A small Flask app that trusts only what Palisade forwards: python3 test_app.py PORT KEYFILE [allow-undigested|store-away]"""
+"""A small Flask app that trusts only what Palisade forwards:
+python3 test_app.py PORT KEYFILE [allow-undigested|store-away|redis-like]"""
 import os
 import sys
+import time
 
 from flask import Flask, g, jsonify, make_response, redirect, request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -28,8 +30,24 @@ def store_away(nonce, until):
     raise ConnectionError("Error 111 connecting to 10.20.30.40:6379. Connection refused.")
 
 
+_redis = {}  # nonce -> the millisecond it expires at
+
+
+def redis_set_nx_exat(nonce, until):
+    """A shared nonce store as Redis's SET nonce 1 NX EXAT until keeps it: the key gone once its second has begun."""
+    now = int(time.time() * 1000)
+    kept = _redis.get(nonce)
+    if kept is not None and now <= kept:  # NX: there and not expired
+        return False
+    if until * 1000 <= now:  # an EXAT already past: Redis answers OK and keeps nothing
+        _redis.pop(nonce, None)
+        return True
+    _redis[nonce] = until * 1000
+    return True
+
+
 PalisadeVerify(app, key_file=sys.argv[2], allow_undigested_bodies=sys.argv[3:4] == ["allow-undigested"],
-               nonce_store=store_away if sys.argv[3:4] == ["store-away"] else None)
+               nonce_store={"store-away": store_away, "redis-like": redis_set_nx_exat}.get(sys.argv[3] if len(sys.argv) > 3 else ""))
 
 
 @app.get("/")

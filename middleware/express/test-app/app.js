@@ -1,4 +1,4 @@
-// A small Express app that trusts only what Palisade forwards: node app.js PORT KEYFILE [allow-undigested|store-away]
+// A small Express app that trusts only what Palisade forwards: node app.js PORT KEYFILE [allow-undigested|store-away|redis-like]
 'use strict';
 const express = require('express');
 const palisade = require('../palisade-verify');
@@ -7,11 +7,25 @@ const [port, keyFile, option] = process.argv.slice(2);
 const app = express();
 // as apps behind a proxy are set up: req.protocol and req.ip from X-Forwarded-* sent by loopback
 app.set('trust proxy', 'loopback');
+/** A shared nonce store as Redis's SET nonce 1 NX EXAT until keeps it: the key gone once its second has begun. */
+const redis = new Map(); // nonce -> the millisecond it expires at
+function redisSetNxExat(nonce, until) {
+  const now = Date.now();
+  const kept = redis.get(nonce);
+  if (kept !== undefined && now <= kept) return false; // NX: there and not expired
+  if (until * 1000 <= now) { // an EXAT already past: Redis answers OK and keeps nothing
+    redis.delete(nonce);
+    return true;
+  }
+  redis.set(nonce, until * 1000);
+  return true;
+}
+
 const verify = palisade({ keyFile: keyFile, allowUndigestedBodies: option === 'allow-undigested',
   // a shared nonce store whose server is away, as a Redis client says so
   nonceStore: option === 'store-away'
     ? () => Promise.reject(new Error('connect ECONNREFUSED 10.20.30.40:6379 (redis://app:hunter2@10.20.30.40:6379)'))
-    : undefined });
+    : option === 'redis-like' ? redisSetNxExat : undefined });
 
 // a page of the app's own: Palisade fetches it (signed) to serve it with its markup
 app.get('/', verify, (req, res) => {

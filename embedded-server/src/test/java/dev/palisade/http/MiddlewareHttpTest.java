@@ -455,6 +455,30 @@ class MiddlewareHttpTest {
                 .contains("10.20.30.40");
     }
 
+    /*
+     * Audit 52 (M1): the documented shared store, Redis SET nonce 1 NX EXAT until, was given until = expires + skew,
+     * the last second the signature is accepted. Redis drops the key once that second has begun, and a SET with an
+     * EXAT already past keeps nothing: a captured call passed again, any number of times, in that second. until is
+     * now the first second the signature is refused.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void aReplayThroughARedisLikeStoreInTheSignaturesLastSecondIsRefused(String framework) throws Exception {
+        start(framework, "127.0.0.1", List.of("redis-like"));
+        byte[] key = upstreamKey();
+        String target = appUrl("/api/items");
+        while (System.currentTimeMillis() % 1000 > 300) Thread.sleep(20); // both calls within one second
+        long now = System.currentTimeMillis() / 1000;
+        // expired 5 s ago: the tolerated clock difference, so this is the last second the signature is accepted
+        UpstreamSignature.Headers last = UpstreamSignature.sign(key, "GET", target, "alice", "", null, now - 35, now - 5, "last-1");
+        Request.Builder call = new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Signature-Input", last.signatureInput()).header("Signature", last.signature());
+        ServerFixture.Reply first = directly(call);
+        assertThat(first.code()).as("still accepted: " + first).isEqualTo(200);
+        assertRefused(directly(call), "nonce");
+        assertRefused(directly(call), "nonce");
+    }
+
     /**
      * Anyone can have the app refuse a body Palisade forwards undigested (one over 64 KiB to a public path): that was
      * recorded as the app holding another key. The answer names its fault, and the event says it.
