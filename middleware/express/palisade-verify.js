@@ -36,6 +36,10 @@
  * resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT until. A store that fails refuses the
  * call 401 with a detail that names no cause (a store client's error names its server's address, and
  * the caller may be anyone): the error goes to onError(err, req), by default console.error.
+ *
+ * A key file that cannot be read, is empty or holds a line that is no key keeps the keys read before
+ * for KEY_FILE_GRACE_SECONDS (a rename, a file half written); after that every call is refused until the
+ * file holds keys again, and the log says so once.
  */
 'use strict';
 
@@ -46,6 +50,8 @@ const querystring = require('querystring');
 const LABEL = 'palisade';
 const REQUIRED = ['@method', '@target-uri', 'x-palisade-user', 'x-palisade-session'];
 const LIFETIME_SECONDS = 30; // created to expires, as Palisade signs
+// how long a key file that cannot be read or holds no key leaves the keys read before in force
+const KEY_FILE_GRACE_SECONDS = 5;
 
 /**
  * @param fault what was wrong, for Palisade's reverse proxy, which counts these answers and tells its operator:
@@ -150,13 +156,19 @@ module.exports = function palisade(options) {
   let keys = checked(given || readKeys(options.keyFile));
   let keysCheckedAt = Date.now();
   let keysStamp = given ? null : stampOf(fs.statSync(options.keyFile));
+  let keysFailingSince = null; // when the key file was first found unreadable or without keys; null while it is good
+  let keysDropped = false;
   const skew = (options.maxSkewSeconds === undefined ? 5 : options.maxSkewSeconds);
   const limit = options.maxBodyBytes || 1024 * 1024;
   const seen = new Map(); // nonce -> until (s), in the order they came: about the order they expire
   const nonceStore = options.nonceStore || firstUse;
   const onError = options.onError || ((err) => console.error('palisade-verify: the nonce store failed:', err));
 
-  /** The keys a signature may be made with: the key file read again when it changed, looked at once a second. */
+  /**
+   * The keys a signature may be made with: the key file read again when it changed, looked at once a second.
+   * A file that cannot be read or holds no key leaves the keys held in force for a moment (a rename, a file half
+   * written), then none: a key taken out by deleting or emptying the file must stop working.
+   */
   function currentKeys() {
     if (given || Date.now() - keysCheckedAt < 1000) return keys;
     keysCheckedAt = Date.now();
@@ -167,10 +179,21 @@ module.exports = function palisade(options) {
         const stamp = stampOf(stat);
         keys = checked(readKeys(options.keyFile));
         keysStamp = stamp;
+        if (keysFailingSince !== null) console.error('palisade-verify: ' + options.keyFile + ' holds keys again: calls are accepted');
+        keysFailingSince = null;
+        keysDropped = false;
       }
     } catch (e) {
-      // a file half written, or moved away for a moment: the keys held go on, and the next second looks again
-      console.error('palisade-verify: ' + options.keyFile + ' cannot be read, its keys as before are used:', e.message);
+      if (keysFailingSince === null) {
+        keysFailingSince = keysCheckedAt;
+        console.error('palisade-verify: ' + options.keyFile + ' cannot be read (' + e.message + '): the keys held before are used for '
+          + KEY_FILE_GRACE_SECONDS + ' s more, then every call is refused until it holds keys');
+      } else if (!keysDropped && keysCheckedAt - keysFailingSince >= KEY_FILE_GRACE_SECONDS * 1000) {
+        keysDropped = true;
+        keys = [];
+        console.error('palisade-verify: ' + options.keyFile + ' has held no usable key for ' + KEY_FILE_GRACE_SECONDS
+          + ' s (' + e.message + '): every call is refused until it holds keys');
+      }
     }
     return keys;
   }

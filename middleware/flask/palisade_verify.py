@@ -13,7 +13,9 @@ the app hold a large body.
 ``key_file`` holds one key a line (base64; blank lines and ``#`` comments left out): a call signed
 with any of them is accepted, and the file is read again within a second of a change, so a rotation
 adds the next key, and later removes the old one, without a restart. ``key`` (bytes) or ``keys`` (a
-list) give them instead.
+list) give them instead. A key file that cannot be read, is empty or holds a line that is no key keeps
+the keys read before for ``KEY_FILE_GRACE_SECONDS`` (a rename, a file half written); after that every
+call is refused until the file holds keys again, and the log says so once.
 
 The target Palisade signed is read as it arrived, from ``RAW_URI`` or ``REQUEST_URI`` (gunicorn,
 Werkzeug, Waitress set one). Under a WSGI server that sets neither (the standard library's wsgiref),
@@ -54,6 +56,8 @@ from flask import Response, current_app, g, request
 LABEL = "palisade"
 REQUIRED = ["@method", "@target-uri", "x-palisade-user", "x-palisade-session"]
 LIFETIME_SECONDS = 30  # created to expires, as Palisade signs
+# how long a key file that cannot be read or holds no key leaves the keys read before in force
+KEY_FILE_GRACE_SECONDS = 5
 # numbers of at most 15 digits: a longer one is no time Palisade wrote, and Python refuses to read
 # very long ones (a 500 where a 401 belongs)
 _INPUT = re.compile(r'^palisade=\(((?:"[^"\\]*")(?: "[^"\\]*")*)\)((?:;[a-z]+=(?:"[^"\\]*"|\d{1,15}))*)$')
@@ -172,6 +176,8 @@ class PalisadeVerify:
         self.keys = _checked(self.given if self.given is not None else _read_keys(key_file))
         self.keys_checked_at = time.monotonic()
         self.keys_stamp = None if self.given is not None else _stamp(os.stat(key_file))
+        self.keys_failing_since = None  # when the key file was first found unreadable or without keys; None while good
+        self.keys_dropped = False
         self.skew = max_skew_seconds
         self.allow_undigested_bodies = allow_undigested_bodies
         self.max_body_bytes = max_body_bytes
@@ -181,7 +187,10 @@ class PalisadeVerify:
         app.before_request(self._before)
 
     def current_keys(self):
-        """The keys a signature may be made with: the key file read again when it changed, looked at once a second."""
+        """The keys a signature may be made with: the key file read again when it changed, looked at once a second.
+
+        A file that cannot be read or holds no key leaves the keys held in force for a moment (a rename, a file half
+        written), then none: a key taken out by deleting or emptying the file must stop working."""
         if self.given is not None or time.monotonic() - self.keys_checked_at < 1:
             return self.keys
         with self.lock:
@@ -194,10 +203,21 @@ class PalisadeVerify:
                     if stamp != self.keys_stamp or time.time() - stat.st_mtime < 2:
                         self.keys = _checked(_read_keys(self.key_file))
                         self.keys_stamp = stamp
-                except (OSError, ValueError) as e:
-                    # a file half written, or moved away for a moment: the keys held go on, the next second looks again
-                    current_app.logger.warning("palisade_verify: %s cannot be read, its keys as before are used: %s",
-                                               self.key_file, e)
+                        if self.keys_failing_since is not None:
+                            current_app.logger.warning("palisade_verify: %s holds keys again: calls are accepted", self.key_file)
+                        self.keys_failing_since = None
+                        self.keys_dropped = False
+                except (OSError, ValueError) as e:  # binascii.Error and UnicodeDecodeError are ValueErrors
+                    if self.keys_failing_since is None:
+                        self.keys_failing_since = self.keys_checked_at
+                        current_app.logger.warning("palisade_verify: %s cannot be read (%s): the keys held before are used for"
+                                                   " %d s more, then every call is refused until it holds keys",
+                                                   self.key_file, e, KEY_FILE_GRACE_SECONDS)
+                    elif not self.keys_dropped and self.keys_checked_at - self.keys_failing_since >= KEY_FILE_GRACE_SECONDS:
+                        self.keys_dropped = True
+                        self.keys = []
+                        current_app.logger.error("palisade_verify: %s has held no usable key for %d s (%s): every call is"
+                                                 " refused until it holds keys", self.key_file, KEY_FILE_GRACE_SECONDS, e)
         return self.keys
 
     def _before(self):
