@@ -37,6 +37,8 @@
  * call 401 with a detail that names no cause (a store client's error names its server's address, and
  * the caller may be anyone): the error goes to onError(err, req), by default console.error.
  *
+ * The options are checked when the middleware is made: a wrong one (a maxSkewSeconds read from the
+ * environment as a string, an unknown name) throws then, never turns into a 500 or an open door per call.
  * A key file that cannot be read, is empty or holds a line that is no key keeps the keys read before
  * for KEY_FILE_GRACE_SECONDS (a rename, a file half written); after that every call is refused until the
  * file holds keys again, and the log says so once.
@@ -52,6 +54,7 @@ const REQUIRED = ['@method', '@target-uri', 'x-palisade-user', 'x-palisade-sessi
 const LIFETIME_SECONDS = 30; // created to expires, as Palisade signs
 // how long a key file that cannot be read or holds no key leaves the keys read before in force
 const KEY_FILE_GRACE_SECONDS = 5;
+const OPTIONS = ['key', 'keys', 'keyFile', 'maxSkewSeconds', 'maxBodyBytes', 'allowUndigestedBodies', 'nonceStore', 'onError'];
 
 /**
  * @param fault what was wrong, for Palisade's reverse proxy, which counts these answers and tells its operator:
@@ -131,6 +134,35 @@ function stampOf(stat) {
   return stat.mtimeMs + ':' + stat.size;
 }
 
+/** The options as given, checked once: a wrong type fails the start, not each call (and never opens it). */
+function checkedOptions(options) {
+  const wrong = (what) => { throw new TypeError('palisade-verify: ' + what); };
+  if (options === null || typeof options !== 'object') wrong('the options must be an object');
+  for (const name of Object.keys(options)) {
+    if (OPTIONS.indexOf(name) < 0) wrong('unknown option ' + JSON.stringify(name) + ' (known: ' + OPTIONS.join(', ') + ')');
+  }
+  const sources = ['key', 'keys', 'keyFile'].filter((name) => options[name] !== undefined);
+  if (sources.length !== 1) wrong('give one of key, keys or keyFile');
+  if (options.keyFile !== undefined && (typeof options.keyFile !== 'string' || options.keyFile === '')) {
+    wrong('keyFile must be the path of a key file, a string');
+  }
+  const skew = options.maxSkewSeconds;
+  if (skew !== undefined && !(Number.isInteger(skew) && skew >= 0 && skew <= 60)) {
+    wrong('maxSkewSeconds must be a whole number of seconds from 0 to 60, not ' + JSON.stringify(skew) + ' (' + typeof skew + ')');
+  }
+  const limit = options.maxBodyBytes;
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0)) {
+    wrong('maxBodyBytes must be a whole number of bytes above 0, not ' + JSON.stringify(limit) + ' (' + typeof limit + ')');
+  }
+  if (options.allowUndigestedBodies !== undefined && typeof options.allowUndigestedBodies !== 'boolean') {
+    wrong('allowUndigestedBodies must be true or false, not ' + JSON.stringify(options.allowUndigestedBodies));
+  }
+  for (const name of ['nonceStore', 'onError']) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') wrong(name + ' must be a function');
+  }
+  return options;
+}
+
 function checked(keys) {
   if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => Buffer.isBuffer(k) && k.length >= 32)) {
     throw new Error('palisade-verify: each key must be the 32 bytes of an upstream.key');
@@ -151,8 +183,8 @@ function checked(keys) {
  *                          onError(err, req) (default console.error): told when the nonce store fails
  */
 module.exports = function palisade(options) {
-  options = options || {};
-  const given = options.keys || (options.key ? [options.key] : null);
+  options = checkedOptions(options === undefined ? {} : options);
+  const given = options.keys || (options.key !== undefined ? [options.key] : null);
   let keys = checked(given || readKeys(options.keyFile));
   let keysCheckedAt = Date.now();
   let keysStamp = given ? null : stampOf(fs.statSync(options.keyFile));

@@ -15,7 +15,9 @@ with any of them is accepted, and the file is read again within a second of a ch
 adds the next key, and later removes the old one, without a restart. ``key`` (bytes) or ``keys`` (a
 list) give them instead. A key file that cannot be read, is empty or holds a line that is no key keeps
 the keys read before for ``KEY_FILE_GRACE_SECONDS`` (a rename, a file half written); after that every
-call is refused until the file holds keys again, and the log says so once.
+call is refused until the file holds keys again, and the log says so once. The options are checked when
+the middleware is made: a wrong type (a ``max_skew_seconds`` read from the environment as a string, a
+key given as base64 text rather than bytes) raises then, never turns into a 500 per call.
 
 The target Palisade signed is read as it arrived, from ``RAW_URI`` or ``REQUEST_URI`` (gunicorn,
 Werkzeug, Waitress set one). Under a WSGI server that sets neither (the standard library's wsgiref),
@@ -161,9 +163,30 @@ def _stamp(stat):
 
 
 def _checked(keys):
-    if not keys or any(len(k) < 32 for k in keys):
-        raise ValueError("palisade_verify: each key must be the 32 bytes of an upstream.key")
+    if not isinstance(keys, (list, tuple)) or not keys or any(not isinstance(k, bytes) or len(k) < 32 for k in keys):
+        raise ValueError("palisade_verify: each key must be the 32 bytes of an upstream.key (bytes, not base64 text)")
     return list(keys)
+
+
+def _is_whole(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_options(key, keys, key_file, max_skew_seconds, allow_undigested_bodies, max_body_bytes, nonce_store):
+    """The options as given, checked once: a wrong type fails the start, not each call (and never opens it)."""
+    if sum(x is not None for x in (key, keys, key_file)) != 1:
+        raise TypeError("palisade_verify: give one of key, keys or key_file")
+    if key_file is not None and not isinstance(key_file, (str, bytes, os.PathLike)):
+        raise TypeError("palisade_verify: key_file must be the path of a key file")
+    if not (_is_whole(max_skew_seconds) and 0 <= max_skew_seconds <= 60):
+        raise TypeError("palisade_verify: max_skew_seconds must be a whole number of seconds from 0 to 60, not %r"
+                        % (max_skew_seconds,))
+    if not (_is_whole(max_body_bytes) and max_body_bytes > 0):
+        raise TypeError("palisade_verify: max_body_bytes must be a whole number of bytes above 0, not %r" % (max_body_bytes,))
+    if not isinstance(allow_undigested_bodies, bool):
+        raise TypeError("palisade_verify: allow_undigested_bodies must be True or False, not %r" % (allow_undigested_bodies,))
+    if nonce_store is not None and not callable(nonce_store):
+        raise TypeError("palisade_verify: nonce_store must be a callable (nonce, until) -> bool")
 
 
 class PalisadeVerify:
@@ -171,6 +194,7 @@ class PalisadeVerify:
 
     def __init__(self, app, key=None, key_file=None, max_skew_seconds=5, allow_undigested_bodies=False,
                  max_body_bytes=1024 * 1024, nonce_store=None, keys=None):
+        _check_options(key, keys, key_file, max_skew_seconds, allow_undigested_bodies, max_body_bytes, nonce_store)
         self.given = keys if keys is not None else [key] if key is not None else None
         self.key_file = key_file
         self.keys = _checked(self.given if self.given is not None else _read_keys(key_file))

@@ -1,5 +1,6 @@
 """A small Flask app that trusts only what Palisade forwards:
-python3 test_app.py PORT KEYFILE [allow-undigested|store-away|redis-like]"""
+python3 test_app.py PORT KEYFILE [allow-undigested|store-away|redis-like|OPTIONS-AS-JSON]"""
+import json
 import os
 import sys
 import time
@@ -46,8 +47,13 @@ def redis_set_nx_exat(nonce, until):
     return True
 
 
-PalisadeVerify(app, key_file=sys.argv[2], allow_undigested_bodies=sys.argv[3:4] == ["allow-undigested"],
-               nonce_store={"store-away": store_away, "redis-like": redis_set_nx_exat}.get(sys.argv[3] if len(sys.argv) > 3 else ""))
+option = sys.argv[3] if len(sys.argv) > 3 else ""
+# options as an app may pass them, e.g. {"max_skew_seconds": "5"} from os.environ; with a key of their own, no key file
+given = json.loads(option) if option.startswith("{") else {}
+if "key" not in given and "keys" not in given:
+    given["key_file"] = sys.argv[2]
+PalisadeVerify(app, allow_undigested_bodies=option == "allow-undigested",
+               nonce_store={"store-away": store_away, "redis-like": redis_set_nx_exat}.get(option), **given)
 
 
 @app.get("/")

@@ -1,4 +1,4 @@
-// A small Express app that trusts only what Palisade forwards: node app.js PORT KEYFILE [allow-undigested|store-away|redis-like]
+// A small Express app that trusts only what Palisade forwards: node app.js PORT KEYFILE [allow-undigested|store-away|redis-like|OPTIONS-AS-JSON]
 'use strict';
 const express = require('express');
 const palisade = require('../palisade-verify');
@@ -21,11 +21,15 @@ function redisSetNxExat(nonce, until) {
   return true;
 }
 
-const verify = palisade({ keyFile: keyFile, allowUndigestedBodies: option === 'allow-undigested',
+// options as an app may pass them, e.g. {"maxSkewSeconds":"5"} from process.env; with a key of their own, no key file
+const given = option && option.startsWith('{') ? JSON.parse(option) : {};
+const verify = palisade(Object.assign('key' in given || 'keys' in given ? {} : { keyFile: keyFile },
+  { allowUndigestedBodies: option === 'allow-undigested' },
   // a shared nonce store whose server is away, as a Redis client says so
-  nonceStore: option === 'store-away'
-    ? () => Promise.reject(new Error('connect ECONNREFUSED 10.20.30.40:6379 (redis://app:hunter2@10.20.30.40:6379)'))
-    : option === 'redis-like' ? redisSetNxExat : undefined });
+  option === 'store-away'
+    ? { nonceStore: () => Promise.reject(new Error('connect ECONNREFUSED 10.20.30.40:6379 (redis://app:hunter2@10.20.30.40:6379)')) }
+    : option === 'redis-like' ? { nonceStore: redisSetNxExat } : {},
+  given));
 
 // a page of the app's own: Palisade fetches it (signed) to serve it with its markup
 app.get('/', verify, (req, res) => {

@@ -526,6 +526,46 @@ class MiddlewareHttpTest {
         assertRefused(directly(call), "nonce");
     }
 
+    /*
+     * Audit 52 (M3): Express took a maxSkewSeconds given as a string ("5", from process.env) and added it as text, so no
+     * signature ever expired; Flask answered every call 500; Flask took a key given as base64 text and answered 500.
+     * Options are checked when the middleware is made: the app does not start, and says which option is wrong.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void optionsOfTheWrongTypeStopTheAppAtItsStart(String framework) throws Exception {
+        Path keyFile = dir.resolve("app.key");
+        String text = Base64.getEncoder().encodeToString(new byte[32]);
+        Files.writeString(keyFile, text + "\n");
+        List<String> cases = framework.equals("express")
+                ? List.of("{\"maxSkewSeconds\":\"5\"}", "{\"maxSkewSeconds\":3600}", "{\"maxBodyBytes\":\"1mb\"}",
+                        "{\"allowUndigestedBodies\":\"false\"}", "{\"key\":\"" + text + "\"}")
+                : List.of("{\"max_skew_seconds\":\"5\"}", "{\"max_skew_seconds\":3600}", "{\"max_body_bytes\":\"1mb\"}",
+                        "{\"key\":\"" + text + "\"}");
+        for (String options : cases) {
+            int port;
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            List<String> full = new java.util.ArrayList<>(command(framework));
+            full.addAll(List.of(Integer.toString(port), keyFile.toString(), options));
+            Path log = dir.resolve(framework + "-options.log");
+            Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .directory(REPO.resolve(framework.equals("express") ? "middleware/express/test-app" : "middleware/flask").toFile())
+                    .start();
+            try {
+                boolean ended = p.waitFor(20, TimeUnit.SECONDS);
+                String said = Files.readString(log);
+                assertThat(ended).as(options + ": the app must not start: " + said).isTrue();
+                assertThat(p.exitValue()).as(options).isNotZero();
+                String name = options.substring(2, options.indexOf('"', 2));
+                assertThat(said).as(options).contains(name).doesNotContain(text);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     /**
      * Anyone can have the app refuse a body Palisade forwards undigested (one over 64 KiB to a public path): that was
      * recorded as the app holding another key. The answer names its fault, and the event says it.
