@@ -35,7 +35,8 @@
  * plus 1: the signature is still accepted during the second expires + maxSkewSeconds), and answers (or
  * resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT until. A store that fails refuses the
  * call 401 with a detail that names no cause (a store client's error names its server's address, and
- * the caller may be anyone): the error goes to onError(err, req), by default console.error.
+ * the caller may be anyone): the error goes to onError(err, req), by default console.error with any
+ * user:password@ in a URL taken out.
  *
  * The options are checked when the middleware is made: a wrong one (a maxSkewSeconds read from the
  * environment as a string, an unknown name) throws then, never turns into a 500 or an open door per call.
@@ -134,6 +135,11 @@ function stampOf(stat) {
   return stat.mtimeMs + ':' + stat.size;
 }
 
+/** A store client's error without the user:password of a URL it names (redis://app:secret@host). */
+function withoutCredentials(text) {
+  return String(text).replace(/\/\/[^\s\/?#@]*@/g, '//***@');
+}
+
 /** The options as given, checked once: a wrong type fails the start, not each call (and never opens it). */
 function checkedOptions(options) {
   const wrong = (what) => { throw new TypeError('palisade-verify: ' + what); };
@@ -186,7 +192,9 @@ module.exports = function palisade(options) {
   options = checkedOptions(options === undefined ? {} : options);
   const given = options.keys || (options.key !== undefined ? [options.key] : null);
   let keys = checked(given || readKeys(options.keyFile));
-  let keysCheckedAt = Date.now();
+  // seconds on a clock that never steps back: a wall clock set back an hour would stop the re-reads for that hour
+  const monotonic = () => Number(process.hrtime.bigint() / 1000000n) / 1000;
+  let keysCheckedAt = monotonic();
   let keysStamp = given ? null : stampOf(fs.statSync(options.keyFile));
   let keysFailingSince = null; // when the key file was first found unreadable or without keys; null while it is good
   let keysDropped = false;
@@ -194,7 +202,8 @@ module.exports = function palisade(options) {
   const limit = options.maxBodyBytes || 1024 * 1024;
   const seen = new Map(); // nonce -> until (s), in the order they came: about the order they expire
   const nonceStore = options.nonceStore || firstUse;
-  const onError = options.onError || ((err) => console.error('palisade-verify: the nonce store failed:', err));
+  const onError = options.onError
+    || ((err) => console.error('palisade-verify: the nonce store failed: ' + withoutCredentials((err && err.stack) || err)));
 
   /**
    * The keys a signature may be made with: the key file read again when it changed, looked at once a second.
@@ -202,8 +211,8 @@ module.exports = function palisade(options) {
    * written), then none: a key taken out by deleting or emptying the file must stop working.
    */
   function currentKeys() {
-    if (given || Date.now() - keysCheckedAt < 1000) return keys;
-    keysCheckedAt = Date.now();
+    if (given || monotonic() - keysCheckedAt < 1) return keys;
+    keysCheckedAt = monotonic();
     try {
       const stat = fs.statSync(options.keyFile);
       // a file written twice within one tick of the file system's clock keeps its time: read while it is fresh
@@ -220,7 +229,7 @@ module.exports = function palisade(options) {
         keysFailingSince = keysCheckedAt;
         console.error('palisade-verify: ' + options.keyFile + ' cannot be read (' + e.message + '): the keys held before are used for '
           + KEY_FILE_GRACE_SECONDS + ' s more, then every call is refused until it holds keys');
-      } else if (!keysDropped && keysCheckedAt - keysFailingSince >= KEY_FILE_GRACE_SECONDS * 1000) {
+      } else if (!keysDropped && keysCheckedAt - keysFailingSince >= KEY_FILE_GRACE_SECONDS) {
         keysDropped = true;
         keys = [];
         console.error('palisade-verify: ' + options.keyFile + ' has held no usable key for ' + KEY_FILE_GRACE_SECONDS

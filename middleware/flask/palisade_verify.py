@@ -19,9 +19,9 @@ call is refused until the file holds keys again, and the log says so once. The o
 the middleware is made: a wrong type (a ``max_skew_seconds`` read from the environment as a string, a
 key given as base64 text rather than bytes) raises then, never turns into a 500 per call.
 
-The target Palisade signed is read as it arrived, from ``RAW_URI`` or ``REQUEST_URI`` (gunicorn,
-Werkzeug, Waitress set one). Under a WSGI server that sets neither (the standard library's wsgiref),
-it is rebuilt from the decoded path in each usual spelling (upper-case %XX escapes; sub-delimiters
+The target Palisade signed is read as it arrived, from ``RAW_URI`` or ``REQUEST_URI`` (gunicorn and
+Werkzeug's server set them). Under a WSGI server that sets neither (Waitress, the standard library's
+wsgiref), it is rebuilt from the decoded path in each usual spelling (upper-case %XX escapes; sub-delimiters
 such as ``@ + : ,`` left raw as a browser leaves them, escaped as ``encodeURIComponent`` escapes them,
 or every byte outside the unreserved characters escaped), with and without an empty query; a path
 spelt otherwise (lower-case escapes, a mix of those spellings) is refused. Run the app under a server
@@ -34,7 +34,8 @@ records the nonce until ``until``, the first second in which the signature is re
 ``max_skew_seconds``, plus 1: the signature is still accepted during the second expires +
 max_skew_seconds), and answers whether it was new (for example Redis ``SET key 1 NX EXAT until``).
 A store that raises refuses the call 401 with a detail that names no cause (a store client's error
-names its server's address, and the caller may be anyone); the error is logged to the app's logger.
+names its server's address, and the caller may be anyone); the error is logged to the app's logger,
+with any user:password@ in a URL taken out.
 
     from palisade_verify import PalisadeVerify
     PalisadeVerify(app, key_file="/path/to/palisade-data/upstream.key")
@@ -51,6 +52,7 @@ import os
 import re
 import threading
 import time
+import traceback
 from urllib.parse import quote
 
 from flask import Response, current_app, g, request
@@ -66,6 +68,12 @@ _INPUT = re.compile(r'^palisade=\(((?:"[^"\\]*")(?: "[^"\\]*")*)\)((?:;[a-z]+=(?
 _PARAM = re.compile(r';([a-z]+)=("([^"\\]*)"|(\d{1,15}))')
 _SIG = re.compile(r"^palisade=:([A-Za-z0-9+/]+={0,2}):$")
 _DIGEST_MEMBER = re.compile(r"[ \t]*([a-z*][a-z0-9_.*-]*)=:([A-Za-z0-9+/]*={0,2}):[ \t]*")
+_URL_CREDENTIALS = re.compile(r"//[^\s/?#@]*@")
+
+
+def _without_credentials(text):
+    """A store client's error without the user:password of a URL it names (redis://app:secret@host)."""
+    return _URL_CREDENTIALS.sub("//***@", text)
 
 
 def _problem(fault, detail):
@@ -265,7 +273,9 @@ class PalisadeVerify:
         own = env.get("werkzeug.proxy_fix.orig") or env
         scheme = own.get("wsgi.url_scheme") or env.get("wsgi.url_scheme", "http")
         # as Palisade writes an authority (and a gateway's decision signs the client's Host): lower case
-        host = (own.get("HTTP_HOST") or request.host).strip().lower()
+        # from the Host header alone, as Express reads it: without one, not X-Forwarded-Host (which ProxyFix would
+        # make request.host) nor the server's own name, and so no signature matches
+        host = (own.get("HTTP_HOST") or "").strip().lower()
         raw = env.get("RAW_URI") or env.get("REQUEST_URI")
         targets = [raw] if raw else _rebuilt_targets(own, env)
         schemes = [scheme]
@@ -325,8 +335,9 @@ class PalisadeVerify:
         try:
             # until: the first second the signature is refused (it is accepted while expires + skew >= now)
             fresh = self.nonce_store(p["nonce"], p["expires"] + self.skew + 1)
-        except Exception:  # a shared store that is away: refused, not a 500, and told to the operator alone
-            current_app.logger.exception("palisade_verify: the nonce store failed")
+        except Exception as e:  # a shared store that is away: refused, not a 500, and told to the operator alone
+            current_app.logger.error("palisade_verify: the nonce store failed: %s",
+                                     _without_credentials("".join(traceback.format_exception(type(e), e, e.__traceback__))))
             return "nonce", "the nonce could not be checked: the nonce store did not answer"
         if not fresh:
             return "nonce", "this signature was already used: a replay"

@@ -1,5 +1,5 @@
 """A small Flask app that trusts only what Palisade forwards:
-python3 test_app.py PORT KEYFILE [allow-undigested|store-away|redis-like|OPTIONS-AS-JSON]"""
+python3 test_app.py PORT KEYFILE [allow-undigested|store-away|redis-like|clock-stepped-back|OPTIONS-AS-JSON]"""
 import json
 import os
 import sys
@@ -28,7 +28,7 @@ def read_the_form_first():
 
 def store_away(nonce, until):
     """A shared nonce store whose server is away, as a Redis client says so."""
-    raise ConnectionError("Error 111 connecting to 10.20.30.40:6379. Connection refused.")
+    raise ConnectionError("Error 111 connecting to 10.20.30.40:6379 (redis://app:hunter2@10.20.30.40:6379). Connection refused.")
 
 
 _redis = {}  # nonce -> the millisecond it expires at
@@ -52,8 +52,13 @@ option = sys.argv[3] if len(sys.argv) > 3 else ""
 given = json.loads(option) if option.startswith("{") else {}
 if "key" not in given and "keys" not in given:
     given["key_file"] = sys.argv[2]
+# the host's clock an hour fast while the app starts, then stepped back (as NTP does)
+wall_clock = time.time
+if option == "clock-stepped-back":
+    time.time = lambda: wall_clock() + 3600
 PalisadeVerify(app, allow_undigested_bodies=option == "allow-undigested",
                nonce_store={"store-away": store_away, "redis-like": redis_set_nx_exat}.get(option), **given)
+time.time = wall_clock
 
 
 @app.get("/")

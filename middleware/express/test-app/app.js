@@ -1,4 +1,5 @@
-// A small Express app that trusts only what Palisade forwards: node app.js PORT KEYFILE [allow-undigested|store-away|redis-like|OPTIONS-AS-JSON]
+// A small Express app that trusts only what Palisade forwards:
+// node app.js PORT KEYFILE [allow-undigested|store-away|redis-like|clock-stepped-back|OPTIONS-AS-JSON]
 'use strict';
 const express = require('express');
 const palisade = require('../palisade-verify');
@@ -7,6 +8,7 @@ const [port, keyFile, option] = process.argv.slice(2);
 const app = express();
 // as apps behind a proxy are set up: req.protocol and req.ip from X-Forwarded-* sent by loopback
 app.set('trust proxy', 'loopback');
+
 /** A shared nonce store as Redis's SET nonce 1 NX EXAT until keeps it: the key gone once its second has begun. */
 const redis = new Map(); // nonce -> the millisecond it expires at
 function redisSetNxExat(nonce, until) {
@@ -21,6 +23,9 @@ function redisSetNxExat(nonce, until) {
   return true;
 }
 
+// the host's clock an hour fast while the app starts, then stepped back (as NTP does)
+const wallClock = Date.now;
+if (option === 'clock-stepped-back') Date.now = () => wallClock() + 3600 * 1000;
 // options as an app may pass them, e.g. {"maxSkewSeconds":"5"} from process.env; with a key of their own, no key file
 const given = option && option.startsWith('{') ? JSON.parse(option) : {};
 const verify = palisade(Object.assign('key' in given || 'keys' in given ? {} : { keyFile: keyFile },
@@ -30,6 +35,7 @@ const verify = palisade(Object.assign('key' in given || 'keys' in given ? {} : {
     ? { nonceStore: () => Promise.reject(new Error('connect ECONNREFUSED 10.20.30.40:6379 (redis://app:hunter2@10.20.30.40:6379)')) }
     : option === 'redis-like' ? { nonceStore: redisSetNxExat } : {},
   given));
+Date.now = wallClock;
 
 // a page of the app's own: Palisade fetches it (signed) to serve it with its markup
 app.get('/', verify, (req, res) => {

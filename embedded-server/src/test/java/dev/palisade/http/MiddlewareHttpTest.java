@@ -262,6 +262,23 @@ class MiddlewareHttpTest {
         return n;
     }
 
+    /*
+     * Audit 52 (L1): Express paced its key file's reads by the wall clock: a clock an hour fast at the app's start,
+     * then stepped back, stopped them for that hour (the next key refused, a key taken out accepted). Flask paces
+     * them by a monotonic clock, as Express now does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void aClockSteppedBackDoesNotStopTheKeyFilesReads(String framework) throws Exception {
+        Path appKey = dir.resolve("app.key");
+        Files.writeString(appKey, Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+        start(framework, "127.0.0.1", List.of("clock-stepped-back"), appKey);
+        String apiKey = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"ci\",\"scopes\":[\"/api\"]}").json().get("key").asText();
+        assertRefused(forwarded(apiKey), "signature");
+        Files.writeString(appKey, Files.readString(dir.resolve("upstream.key")).trim() + "\n");
+        assertThat(codeWithin(apiKey, 200)).as("the next key read within a second of the change").isEqualTo(200);
+    }
+
     /** A call Palisade forwards to the app, made with an API key (a session's login needs the app's own page). */
     private ServerFixture.Reply forwarded(String apiKey) {
         return s.send(new Request.Builder().url(s.api("/api/items")).header("X-Api-Key", apiKey).build());
@@ -498,8 +515,9 @@ class MiddlewareHttpTest {
         ServerFixture.Reply refused = s.send(new Request.Builder().url(s.api("/api/items")).build());
         assertRefused(refused, "nonce");
         assertThat(refused.body()).contains("the nonce store did not answer").doesNotContain("10.20.30.40");
+        // audit 52 (L7): the store client's error names its URL, password and all: the log keeps the address only
         assertThat(Files.readString(dir.resolve(framework + ".log"))).as("the app's log tells the operator")
-                .contains("10.20.30.40");
+                .contains("10.20.30.40").doesNotContain("hunter2");
     }
 
     /*
@@ -566,6 +584,65 @@ class MiddlewareHttpTest {
         }
     }
 
+    /** A raw HTTP exchange with the app: its status line and its WWW-Authenticate, if any. */
+    private String[] rawCall(String head) throws IOException {
+        try (Socket raw = new Socket("127.0.0.1", appPort)) {
+            raw.setSoTimeout(5_000);
+            raw.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(raw.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine();
+            String challenge = null;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                if (line.regionMatches(true, 0, "WWW-Authenticate:", 0, 17)) challenge = line.substring(17).trim();
+            }
+            return new String[] {status, challenge};
+        }
+    }
+
+    /*
+     * Audit 52 (L4, L2): no test took a valid signature and changed what it covers; Flask read a call without Host
+     * against its X-Forwarded-Host (ProxyFix makes that request.host), so a call signed for another app behind the
+     * same Palisade passed. Each change is refused as a signature that does not match.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void aValidSignatureOnAChangedRequestIsRefused(String framework) throws Exception {
+        start(framework);
+        byte[] key = upstreamKey();
+        String authority = "127.0.0.1:" + appPort;
+        // what is changed, and the request as sent: {method, target, Host or null, user, session, extra headers, version}
+        String[][] changes = {
+                {"nothing", "GET", "/api/items?colour=red", authority, "alice", "s1", "", "HTTP/1.1"},
+                {"the path", "GET", "/api/echo-headers?colour=red", authority, "alice", "s1", "", "HTTP/1.1"},
+                {"the query", "GET", "/api/items?colour=blue", authority, "alice", "s1", "", "HTTP/1.1"},
+                {"the method", "POST", "/api/items?colour=red", authority, "alice", "s1", "Content-Length: 0\r\n", "HTTP/1.1"},
+                {"the Host", "GET", "/api/items?colour=red", "localhost:" + appPort, "alice", "s1", "", "HTTP/1.1"},
+                {"the user", "GET", "/api/items?colour=red", authority, "admin", "s1", "", "HTTP/1.1"},
+                {"the user, left out", "GET", "/api/items?colour=red", authority, null, "s1", "", "HTTP/1.1"},
+                {"the session", "GET", "/api/items?colour=red", authority, "alice", "s2", "", "HTTP/1.1"},
+                {"no Host, the signed one as X-Forwarded-Host", "GET", "/api/items?colour=red", null, "alice", "s1",
+                        "X-Forwarded-Host: " + authority + "\r\n", "HTTP/1.0"},
+                {"another Host, the signed one as X-Forwarded-Host", "GET", "/api/items?colour=red", "billing.internal", "alice", "s1",
+                        "X-Forwarded-Host: " + authority + "\r\n", "HTTP/1.1"},
+        };
+        long now = System.currentTimeMillis() / 1000;
+        int n = 0;
+        for (String[] c : changes) {
+            UpstreamSignature.Headers signed = UpstreamSignature.sign(key, "GET", "http://" + authority + "/api/items?colour=red",
+                    "alice", "s1", null, now, "changed-" + n++);
+            String head = c[1] + " " + c[2] + " " + c[7] + "\r\n" + (c[3] == null ? "" : "Host: " + c[3] + "\r\n")
+                    + (c[4] == null ? "" : "X-Palisade-User: " + c[4] + "\r\n") + "X-Palisade-Session: " + c[5] + "\r\n" + c[6]
+                    + "Signature-Input: " + signed.signatureInput() + "\r\nSignature: " + signed.signature() + "\r\nConnection: close\r\n\r\n";
+            String[] answer = rawCall(head);
+            if (c[0].equals("nothing")) {
+                assertThat(answer[0]).as("the request as signed").contains(" 200");
+            } else {
+                assertThat(answer[0]).as(c[0] + " changed").contains(" 401");
+                assertThat(answer[1]).as(c[0] + " changed").isEqualTo("PalisadeUpstream error=\"signature\"");
+            }
+        }
+    }
+
     /**
      * Anyone can have the app refuse a body Palisade forwards undigested (one over 64 KiB to a public path): that was
      * recorded as the app holding another key. The answer names its fault, and the event says it.
@@ -600,18 +677,17 @@ class MiddlewareHttpTest {
                 "palisade=(\"@method\" \"@target-uri\" \"x-palisade-user\" \"x-palisade-session\");created=" + "9".repeat(5000)
                         + ";expires=1;nonce=\"n\";alg=\"hmac-sha256\"")));
 
-        // a forged signature is refused from its headers: the app does not wait for (or hold) a body of 100 MB
+        // a forged signature is refused from its headers: the app does not wait for (or hold) a body. Its length is under
+        // the app's limit, so the refusal is the signature's (audit 52 L3: a length over it was refused as a body
+        // before the signature was looked at, so the test passed whatever the order), and most of it never comes
         UpstreamSignature.Headers forged = UpstreamSignature.sign(new byte[32], "POST", target, "alice", "",
                 "sha-256=:" + Base64.getEncoder().encodeToString(new byte[32]) + ":", now, "forged-1");
-        try (Socket raw = new Socket("127.0.0.1", appPort)) {
-            raw.setSoTimeout(5_000);
-            raw.getOutputStream().write(("POST /api/items HTTP/1.1\r\nHost: 127.0.0.1:" + appPort + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100000000\r\nX-Palisade-User: alice\r\nX-Palisade-Session: \r\nContent-Digest: sha-256=:"
-                    + Base64.getEncoder().encodeToString(new byte[32]) + ":\r\nSignature-Input: " + forged.signatureInput()
-                    + "\r\nSignature: " + forged.signature() + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
-            String status = new java.io.BufferedReader(new java.io.InputStreamReader(raw.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            assertThat(status).as("answered with the body still on its way").contains(" 401");
-        }
+        String[] answer = rawCall("POST /api/items HTTP/1.1\r\nHost: 127.0.0.1:" + appPort + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 500000\r\nX-Palisade-User: alice\r\nX-Palisade-Session: \r\nContent-Digest: sha-256=:"
+                + Base64.getEncoder().encodeToString(new byte[32]) + ":\r\nSignature-Input: " + forged.signatureInput()
+                + "\r\nSignature: " + forged.signature() + "\r\n\r\n{");
+        assertThat(answer[0]).as("answered with the body still on its way").contains(" 401");
+        assertThat(answer[1]).isEqualTo("PalisadeUpstream error=\"signature\"");
 
         // a body over the app's limit (1 MiB by default) is refused even when Palisade signed it
         byte[] big = ("{\"name\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
