@@ -275,6 +275,11 @@ module.exports = function palisade(options) {
         // refused all the same
       }
       problem(res, 'the nonce could not be checked: the nonce store did not answer', 'nonce');
+    }).catch((e) => {
+      // a throw while the body was taken (another middleware's req.rawBody of another type): refused, where a rejection
+      // left unhandled would end the process (audit 52)
+      console.error('palisade-verify: the request could not be checked: ' + e.message);
+      if (!res.headersSent) problem(res, 'the request could not be checked', 'body');
     });
   };
 

@@ -58,6 +58,8 @@ api.post('/cancel', express.json(), (req, res) => res.status(201).json({ got: re
 app.use('/api', verify, api);
 // mounted the wrong way round: a body parser reads the body before the middleware can check it
 app.post('/misordered', express.json(), verify, (req, res) => res.status(201).json({ got: req.body }));
+// another middleware that keeps the body as something else than bytes (a number, by mistake)
+app.post('/raw-number', (req, res, next) => { req.rawBody = 42; next(); }, verify, (req, res) => res.status(201).json({}));
 app.use((err, req, res, next) => res.status(err.status || 500).json({ error: String(err) }));
 
 app.listen(Number(port), '127.0.0.1', () => console.log('listening on ' + port));

@@ -748,6 +748,19 @@ class MiddlewareHttpTest {
         assertThat(lines.code()).as("JSON Lines is not JSON: " + lines).isEqualTo(201);
     }
 
+    /* Audit 52: a throw while the body was taken was a rejection left unhandled, which ends Node's process. */
+    @Test
+    void anotherMiddlewaresBodyOfAnotherTypeIsRefusedAndTheAppLivesOn() throws Exception {
+        start("express");
+        String target = appUrl("/raw-number");
+        UpstreamSignature.Headers signed = UpstreamSignature.sign(upstreamKey(), "POST", target, "alice", "", null,
+                System.currentTimeMillis() / 1000, "raw-number");
+        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Signature-Input", signed.signatureInput()).header("Signature", signed.signature())
+                .post(RequestBody.create(new byte[0]))), "body");
+        assertThat(directly(new Request.Builder().url(appUrl("/api/items"))).code()).as("the app still answers").isEqualTo(401);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"express", "flask"})
     void aBodyReadBeforeTheMiddlewareIsRefusedRatherThanTakenAsNone(String framework) throws Exception {
