@@ -9,27 +9,71 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Debian's headless Chromium driven by Selenium, with both binaries named explicitly (Selenium would
- * otherwise try to download a driver). Two faces: the automated browser as WebDriver leaves it
- * ({@code navigator.webdriver} true), and a person's browser as far as a page can tell.
+ * A headless Chromium (or Chrome) driven by Selenium, with both binaries named explicitly (Selenium would otherwise
+ * try to download a driver): {@code PALISADE_CHROMIUM} and {@code PALISADE_CHROMEDRIVER} when set, else the first of
+ * the usual names on the PATH (Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} among them). Two
+ * faces: the automated browser as WebDriver leaves it ({@code navigator.webdriver} true), and a person's browser as
+ * far as a page can tell.
  */
 final class Chromium {
 
-    static final Path BINARY = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final List<String> BROWSERS = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
+    private static final List<String> DRIVERS = List.of("chromedriver");
     private static final String FALLBACK_MAJOR = "130";
 
     private Chromium() {}
 
+    /** The browser and its driver found here (either null when none is), looked up once: the environment is the JVM's. */
+    private static final Found HERE = Found.in(System.getenv());
+
+    /** Where the two binaries are, and why not when one is missing. */
+    record Found(Path browser, Path driver, String missing) {
+
+        /** Looks both up in {@code env}: its overrides, else its PATH. */
+        static Found in(Map<String, String> env) {
+            Path browser = find(env, "PALISADE_CHROMIUM", BROWSERS);
+            Path driver = find(env, "PALISADE_CHROMEDRIVER", DRIVERS);
+            String advice = " (on Debian and Ubuntu: apt-get install chromium chromium-driver; elsewhere install Chromium or"
+                    + " Chrome and the chromedriver of its version, and name them in PALISADE_CHROMIUM and"
+                    + " PALISADE_CHROMEDRIVER if they are not on the PATH)";
+            String missing = browser == null ? where(env, "PALISADE_CHROMIUM", BROWSERS) + " is missing" + advice
+                    : driver == null ? where(env, "PALISADE_CHROMEDRIVER", DRIVERS) + " is missing" + advice : null;
+            return new Found(browser, driver, missing);
+        }
+
+        private static Path find(Map<String, String> env, String override, List<String> names) {
+            String named = env.get(override);
+            if (named != null && !named.isBlank()) {
+                Path p = Path.of(named.strip());
+                return Files.isExecutable(p) ? p : null;
+            }
+            for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
+                if (dir.isBlank()) continue;
+                for (String name : names) {
+                    Path p = Path.of(dir, name);
+                    if (Files.isExecutable(p) && !Files.isDirectory(p)) return p;
+                }
+            }
+            return null;
+        }
+
+        /** What was looked for, for a person: the override's file, or the names on the PATH. */
+        private static String where(Map<String, String> env, String override, List<String> names) {
+            String named = env.get(override);
+            if (named != null && !named.isBlank()) return override + "=" + named.strip();
+            return String.join(" or ", names) + " on the PATH";
+        }
+    }
+
     /** Why no browser can run here, or null when one can. */
     static String missing() {
-        if (!Files.isExecutable(BINARY)) return BINARY + " is missing (apt-get install chromium chromium-driver)";
-        if (!Files.isExecutable(DRIVER)) return DRIVER + " is missing (apt-get install chromium-driver)";
-        return null;
+        return HERE.missing();
     }
 
     /** WebDriver's defaults, as careless automation leaves them. */
@@ -50,7 +94,7 @@ final class Chromium {
 
     private static ChromeOptions options(Path profileDir) {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(BINARY.toFile());
+        options.setBinary(HERE.browser().toFile());
         // a container has no display, no sandbox privileges and a small /dev/shm
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profileDir);
@@ -61,17 +105,17 @@ final class Chromium {
         // Selenium warns that it has no DevTools bindings for this Chromium; plain WebDriver needs none
         java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
+                .usingDriverExecutable(HERE.driver().toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
     }
 
     /** The installed Chromium's major version, read from {@code chromium --version}. */
     static String major() {
         try {
-            Process p = new ProcessBuilder(BINARY.toString(), "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(HERE.browser().toString(), "--version").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
-            Matcher m = Pattern.compile("Chromium (\\d+)\\.").matcher(out);
+            Matcher m = Pattern.compile("(?:Chromium|Chrome) (\\d+)\\.").matcher(out);
             return m.find() ? m.group(1) : FALLBACK_MAJOR;
         } catch (IOException e) {
             return FALLBACK_MAJOR;

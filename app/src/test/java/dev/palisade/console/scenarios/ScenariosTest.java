@@ -302,6 +302,34 @@ class ScenariosTest {
         assertThat(new Step("replay", "GET /api/notes", 401, "replayed", "nonce", "127.0.104.10", 0).hasEvent()).isTrue();
     }
 
+    /*
+     * Audit 52: the browser was looked for at Debian's paths alone, so the browser scenarios never ran on macOS, Windows
+     * or an RPM system, with apt-get as the advice everywhere. The overrides first, then the usual names on the PATH.
+     */
+    @Test
+    void theBrowserIsFoundOnThePathOrWhereTheOverridesName(@TempDir Path bin) throws Exception {
+        Path chrome = executable(bin.resolve("google-chrome"));
+        Path driver = executable(bin.resolve("chromedriver"));
+        Chromium.Found onPath = Chromium.Found.in(Map.of("PATH", "/nowhere" + java.io.File.pathSeparator + bin));
+        assertThat(onPath.missing()).isNull();
+        assertThat(onPath.browser()).isEqualTo(chrome);
+        assertThat(onPath.driver()).isEqualTo(driver);
+        Chromium.Found named = Chromium.Found.in(Map.of("PATH", "/nowhere", "PALISADE_CHROMIUM", chrome.toString(),
+                "PALISADE_CHROMEDRIVER", driver.toString()));
+        assertThat(named.missing()).isNull();
+        Chromium.Found wrong = Chromium.Found.in(Map.of("PATH", bin.toString(), "PALISADE_CHROMIUM", bin.resolve("none").toString()));
+        assertThat(wrong.missing()).startsWith("PALISADE_CHROMIUM=" + bin.resolve("none") + " is missing")
+                .contains("apt-get install chromium chromium-driver").contains("elsewhere install Chromium or Chrome");
+        assertThat(Chromium.Found.in(Map.of("PATH", "/nowhere")).missing())
+                .startsWith("chromium or chromium-browser or google-chrome or google-chrome-stable on the PATH is missing");
+    }
+
+    private static Path executable(Path file) throws java.io.IOException {
+        java.nio.file.Files.writeString(file, "#!/bin/sh\n");
+        file.toFile().setExecutable(true);
+        return file;
+    }
+
     /* Audit 52: a person who was refused was the yardstick every rung's cost was set against. */
     @Test
     void aPersonWhoWasRefusedIsNoYardstickForTheCosts() {
