@@ -177,6 +177,7 @@ public final class ConsoleWindow implements AutoCloseable {
             events.tick(now);
             fingerprints.tick(now); // a load the server was too busy for is asked again
             configuration.tick(now);
+            users.tick(now); // the user page's lists the server was too busy for are asked again
             today.check(); // after midnight, yesterday's times get their date back
         }));
         poller.setCycleCount(Timeline.INDEFINITE);

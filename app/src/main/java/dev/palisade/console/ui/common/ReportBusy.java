@@ -43,6 +43,15 @@ public final class ReportBusy {
     }
 
     /**
+     * What an operator's own request (a Preview, an export) says when the server was too busy to report it: to try
+     * {@code what} ("the preview") again once its Retry-After has passed. Such a request is not made again by itself:
+     * the operator may have changed the form meanwhile, and an export writes a file they chose when they asked.
+     */
+    public static String tryAgain(String what, Throwable busy) {
+        return "The server is busy with other reports: try " + what + " again in " + (waitMillis(busy) + 999) / 1000 + " s.";
+    }
+
+    /**
      * One view's report refused busy, waited out: its calm line, and the ask made again by the view's poll once the
      * Retry-After has passed. A view keeps one; an ask of its own since (another filter, another range) replaces the
      * one waiting. Used on the UI thread only.

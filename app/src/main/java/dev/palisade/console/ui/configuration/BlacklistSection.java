@@ -5,6 +5,7 @@ import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.BlacklistEntryView;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.ReportBusy;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -50,7 +51,8 @@ public final class BlacklistSection {
         }
         message.set("Replaying recent calls…");
         List<Map<String, String>> entries = List.of(Map.of("kind", kind, "value", value.trim()));
-        background.run(() -> admin.preview("blacklist", entries), p -> message.set(PreviewText.of(p)), this::failed);
+        background.run(() -> admin.preview("blacklist", entries), p -> message.set(PreviewText.of(p)),
+                t -> busyOr(t, "the preview"));
     }
 
     /** The server's longest expiry, 315 360 000 s (10 years), in minutes. */
@@ -158,7 +160,7 @@ public final class BlacklistSection {
                 message.set("");
                 confirm.accept(plan);
             }
-        }, this::failed);
+        }, t -> busyOr(t, "the import")); // its plan replays the file's User-Agent patterns: a report
     }
 
     /** The most User-Agent patterns an import's plan replays ({@code POST /admin/preview} takes 1 000). */
@@ -185,6 +187,12 @@ public final class BlacklistSection {
         String added = n.added() == 0 ? "No entry imported" : Formats.count(n.added(), "entry", "entries") + " imported";
         if (n.skipped() == 0) return added + from + ".";
         return added + from + "; " + n.skipped() + (n.skipped() == 1 ? " was" : " were") + " listed already or given twice.";
+    }
+
+    /** A request the server was too busy to report is no failure: the operator is told when to try {@code what} again. */
+    private void busyOr(Throwable t, String what) {
+        if (ReportBusy.is(t)) message.set(ReportBusy.tryAgain(what, t));
+        else failed(t);
     }
 
     private void failed(Throwable t) {

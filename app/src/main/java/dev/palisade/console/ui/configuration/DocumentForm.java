@@ -3,6 +3,7 @@ package dev.palisade.console.ui.configuration;
 import dev.palisade.console.client.AdminApiException;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.ReportBusy;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -170,6 +171,10 @@ public final class DocumentForm {
             message.set("");
         }, t -> {
             if (madeOf != edits) return;
+            if (ReportBusy.is(t)) { // not a refusal of the rows: the same preview answers in a few seconds
+                preview.set(ReportBusy.tryAgain("the preview", t));
+                return;
+            }
             preview.set("");
             refused(t, sent);
         });
@@ -188,7 +193,7 @@ public final class DocumentForm {
             suggestions.setAll(found);
             preview.set(found.isEmpty() ? "No rule stands out in the recent calls: sessions that were never refused"
                     + " follow no order often enough (at least 5 sessions, 95 % of them)." : "");
-        }, t -> preview.set("Cannot ask for suggestions: " + t.getMessage()));
+        }, t -> preview.set(ReportBusy.is(t) ? ReportBusy.tryAgain("Suggest rules", t) : "Cannot ask for suggestions: " + t.getMessage()));
     }
 
     /** Adds a suggested rule to the form (not applied: the operator looks, then applies). */

@@ -4,6 +4,7 @@ import dev.palisade.console.client.AdminApiException;
 import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.client.Dtos.FingerprintPolicyView;
 import dev.palisade.console.ui.common.Background;
+import dev.palisade.console.ui.common.ReportBusy;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -115,6 +116,10 @@ public final class FingerprintPolicySection {
             preview.set(PreviewText.of(r));
             message.set("");
         }, t -> {
+            if (ReportBusy.is(t)) { // not a refusal of the policy: the same preview answers in a few seconds
+                preview.set(ReportBusy.tryAgain("the preview", t));
+                return;
+            }
             preview.set("");
             refused(t);
         });

@@ -288,7 +288,9 @@ public final class EventsViewModel {
             message.set("Exported " + Formats.count(n, "event") + " to " + file + ".");
         }, t -> {
             exporting.set(false);
+            // the export counts its events first, a report: a server busy with others refuses it before a byte is written
             message.set(t instanceof AdminClient.ExportCancelled ? "The export was cancelled; nothing was written."
+                    : ReportBusy.is(t) ? ReportBusy.tryAgain("the export", t) + " Nothing was written."
                     : "The export failed, nothing was written: " + t.getMessage());
         });
     }

@@ -102,13 +102,21 @@ public final class UserPageView extends VBox {
         message.setWrapText(true);
         message.setMinHeight(Region.USE_PREF_SIZE);
         message.textProperty().bind(model.message());
+        Label busy = new Label(); // calm, not an error: the lists stay and are asked for again
+        busy.setId("user-busy");
+        busy.setWrapText(true);
+        busy.setMinHeight(Region.USE_PREF_SIZE);
+        busy.getStyleClass().add("text-muted");
+        busy.textProperty().bind(model.busy());
+        busy.visibleProperty().bind(model.busy().isNotEmpty());
+        busy.managedProperty().bind(busy.visibleProperty());
 
         TabPane lists = new TabPane(new Tab("Sessions", sessions()), new Tab("Refusals", events(model.refusals(), "user-refusals",
                 "No refused call of this user lately.")), new Tab("Fingerprint changes", events(model.fingerprints(),
                 "user-fingerprints", "No fingerprint change for this user.")));
         lists.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(lists, Priority.ALWAYS);
-        getChildren().addAll(top, status, actions, message, lists);
+        getChildren().addAll(top, status, actions, message, busy, lists);
     }
 
     private static Button button(String text, String id, javafx.beans.value.ObservableBooleanValue disabled, Runnable action) {

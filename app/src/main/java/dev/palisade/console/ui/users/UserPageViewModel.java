@@ -9,6 +9,7 @@ import dev.palisade.console.client.Dtos.UserDetail;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.Formats;
 import dev.palisade.console.ui.common.OneInFlight;
+import dev.palisade.console.ui.common.ReportBusy;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -39,6 +40,8 @@ public final class UserPageViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Choose a user.");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private int generation;
+    /** The page's lists of events the server was too busy to report: a calm line, asked again at the poll past its wait. */
+    private final ReportBusy.Retry busy = new ReportBusy.Retry();
     private final OneInFlight loading = new OneInFlight();
     /** Whether the view is on screen: only then is the chosen user's page read again as events come. */
     private final javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty(true);
@@ -137,6 +140,7 @@ public final class UserPageViewModel {
         }, gone -> {
             if (gone.equals(chosen.get())) {
                 generation++; // a page of theirs still on its way is not shown
+                busy.clear(); // nor asked for again
                 chosen.set("");
                 user.set(null);
                 sessions.clear();
@@ -172,13 +176,60 @@ public final class UserPageViewModel {
         ask(() -> admin.sessions(new SessionFilter(n, null, null, 0, RECENT)).items(), landed, list -> {
             if (mine == generation) sessions.setAll(list);
         }, t -> unreadable(mine, "Cannot load the sessions: " + t.getMessage()));
-        ask(() -> admin.events(new EventFilter(null, null, null, null, null, null, n, 0, RECENT)).items(), landed, list -> {
+        askEvents(n, mine, landed);
+    }
+
+    /**
+     * The page's two lists of events, reports of the server, asked together: when the server was too busy to make
+     * either, a calm line says so, what the page shows stays, and both are asked again at the poll past its
+     * Retry-After (the line stays until they are answered or refused again). {@code landed} runs as each lands.
+     */
+    private void askEvents(String n, int mine, Runnable landed) {
+        int[] out = {2};
+        Throwable[] busyWith = {null};
+        Runnable settled = () -> {
+            landed.run();
+            if (--out[0] > 0 || mine != generation) return;
+            if (busyWith[0] == null) busy.clear();
+            else busy.waitOut(busyWith[0], "the refusals and fingerprint changes of " + n, () -> {
+                if (mine == generation) askEvents(n, mine, () -> {});
+            });
+        };
+        eventsOf(new EventFilter(null, null, null, null, null, null, n, 0, RECENT), settled, list -> {
             if (mine == generation) refusals.setAll(list.stream().filter(e -> !e.allowed()).toList());
-        }, t -> unreadable(mine, "Cannot load the refusals: " + t.getMessage()));
-        ask(() -> admin.events(new EventFilter(null, null, "fingerprint_mismatch", null, null, null, n, 0, RECENT)).items(),
-                landed, list -> {
-                    if (mine == generation) fingerprints.setAll(list);
-                }, t -> unreadable(mine, "Cannot load the fingerprint changes: " + t.getMessage()));
+        }, t -> {
+            if (ReportBusy.is(t)) busyWith[0] = t;
+            else unreadable(mine, "Cannot load the refusals: " + t.getMessage());
+        });
+        eventsOf(new EventFilter(null, null, "fingerprint_mismatch", null, null, null, n, 0, RECENT), settled, list -> {
+            if (mine == generation) fingerprints.setAll(list);
+        }, t -> {
+            if (ReportBusy.is(t)) busyWith[0] = t;
+            else unreadable(mine, "Cannot load the fingerprint changes: " + t.getMessage());
+        });
+    }
+
+    /** One list of events of the page: {@code settled} runs last, whichever way it ends. */
+    private void eventsOf(EventFilter filter, Runnable settled, java.util.function.Consumer<java.util.List<EventView>> onSuccess,
+                          java.util.function.Consumer<Throwable> onFailure) {
+        background.run(() -> admin.events(filter).items(), list -> {
+            try {
+                onSuccess.accept(list);
+            } finally {
+                settled.run();
+            }
+        }, t -> {
+            try {
+                onFailure.accept(t);
+            } finally {
+                settled.run();
+            }
+        });
+    }
+
+    /** The window's poll at {@code now}: lists the server was too busy to report are asked again once its wait has passed. */
+    public void tick(long now) {
+        busy.poll(now);
     }
 
     /** A read of page {@code mine} failed: told unless another user's page was asked for since (audit 51). */
@@ -284,4 +335,6 @@ public final class UserPageViewModel {
     public ObservableList<EventView> fingerprints() { return fingerprints; }
     public ReadOnlyStringProperty status() { return status.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
+    /** Empty, or which of the page's lists the server was too busy to report just now and when they are asked again (not an error). */
+    public ReadOnlyStringProperty busy() { return busy.line(); }
 }

@@ -111,4 +111,18 @@ class FingerprintPolicySectionTest {
         policy.apply();
         assertThat(policy.message().get()).isEqualTo("Applied; in force now.");
     }
+
+    /*
+     * Session 52 (audit 51 M2): a Preview the server was too busy to make (503 report_busy: it replays the stored
+     * mismatches) said "Refused, nothing changed: …". It says when to try again; nothing was refused.
+     */
+    @Test
+    void aPreviewTheServerIsTooBusyToMakeSaysWhenToTryAgain() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            policy.actions().get("userAgent").set("alert");
+            dev.palisade.console.BusyReports.ofStoredEvents(server, policy::preview);
+            assertThat(policy.previewText().get()).isEqualTo("The server is busy with other reports: try the preview again in 5 s.");
+            assertThat(policy.message().get()).as("nothing was refused").isEmpty();
+        });
+    }
 }

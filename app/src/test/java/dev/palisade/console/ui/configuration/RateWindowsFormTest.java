@@ -353,4 +353,23 @@ class RateWindowsFormTest {
         later.runAll();
         assertThat(held.previewText().get()).as("the answer for the rows as they were").isEmpty();
     }
+
+    /*
+     * Session 52 (audit 51 M2): a Preview the server was too busy to make (503 report_busy: its replay reads the
+     * stored refusals, a report) said "Not applied: 8 reports of the database are being made…", though a preview
+     * never applies. It says the server's reports are busy and when to try again; nothing is marked.
+     */
+    @Test
+    void aPreviewTheServerIsTooBusyToMakeSaysWhenToTryAgain() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            windows.rows().get(0).value("limit").set("5");
+            dev.palisade.console.BusyReports.ofStoredEvents(server, windows::preview);
+            assertThat(windows.previewText().get()).isEqualTo("The server is busy with other reports: try the preview again in 5 s.");
+            assertThat(windows.message().get()).as("no refusal").isEmpty();
+            assertThat(windows.rows()).noneMatch(FormRow::hasErrors);
+
+            windows.preview(); // the operator tries again: answered
+            assertThat(windows.previewText().get()).startsWith("Over the last ");
+        });
+    }
 }

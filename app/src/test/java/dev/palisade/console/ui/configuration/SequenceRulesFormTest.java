@@ -182,4 +182,14 @@ class SequenceRulesFormTest {
         assertThat(rules.suggestions()).isEmpty();
         assertThat(onServer()).as("not applied until Apply").hasSize(before);
     }
+
+    /* Session 52 (audit 51 M2): suggestions the server was too busy to make said "Cannot ask for suggestions: …". */
+    @Test
+    void suggestionsTheServerIsTooBusyToMakeSayWhenToAskAgain() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            dev.palisade.console.BusyReports.ofStoredEvents(server, rules::suggest);
+            assertThat(rules.previewText().get()).isEqualTo("The server is busy with other reports: try Suggest rules again in 5 s.");
+            assertThat(rules.message().get()).isEmpty();
+        });
+    }
 }

@@ -489,4 +489,22 @@ class EventsViewModelTest {
             assertThat(model.events()).extracting(e -> e.path()).containsExactly("/api/cart", "/api/notes");
         });
     }
+
+    /*
+     * Session 52 (audit 51 M2): an export the server was too busy to begin (503 report_busy: it counts the events
+     * first) said "The export failed, nothing was written: 8 reports…". It says when to try again.
+     */
+    @Test
+    void anExportTheServerIsTooBusyToBeginSaysWhenToTryAgain() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            server.anonymous("/api/notes");
+            model.load();
+            Path csv = dir.resolve("events.csv");
+            dev.palisade.console.BusyReports.ofStoredEvents(server, () -> model.export(csv));
+            assertThat(model.exporting().get()).isFalse();
+            assertThat(model.message().get()).isEqualTo("The server is busy with other reports: try the export again in 5 s."
+                    + " Nothing was written.");
+            assertThat(java.nio.file.Files.exists(csv)).isFalse();
+        });
+    }
 }

@@ -228,4 +228,37 @@ class UserPageViewModelTest {
         assertThat(server.admin().user("erin").disabled()).as("the user chosen since").isFalse();
         assertThat(model.message().get()).isEqualTo("demo is disabled; their sessions are revoked.");
     }
+
+    /*
+     * Session 52 (audit 51 M2): a user's refusals and fingerprint changes the server was too busy to report (503
+     * report_busy) said "Cannot load the refusals: 8 reports of the database are being made…" and were not asked for
+     * again until an event about the user came. They are a calm line now; the lists shown stay, and both are asked
+     * for again at the window's poll once the server's Retry-After has passed. The server is made busy for real.
+     */
+    @Test
+    void listsTheServerIsTooBusyToReportAreACalmLineAndAreAskedForAgainAfterItsRetryAfter() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            TestServer.Login demo = server.loginDemo();
+            assertThat(server.getAs(demo, "/api/notes", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+            model.open(BundledServer.DEMO_USER);
+            int refused = model.refusals().size();
+            assertThat(refused).isPositive();
+            assertThat(server.getAs(demo, "/api/cart", "Mozilla/5.0 (Macintosh) Safari/605.1.15")).isEqualTo(401);
+
+            dev.palisade.console.BusyReports.ofStoredEvents(server, () -> model.open(BundledServer.DEMO_USER));
+            long busyAt = System.currentTimeMillis();
+            assertThat(model.message().get()).as("busy is no failure").isEmpty();
+            assertThat(model.busy().get()).isEqualTo("The server is busy with other reports: the refusals and fingerprint"
+                    + " changes of demo will be asked for again in 5 s.");
+            assertThat(model.refusals()).as("what the page showed stays").hasSize(refused);
+            assertThat(model.status().get()).isEqualTo("demo: enabled");
+
+            model.tick(busyAt + 1_000);
+            assertThat(model.busy().get()).as("not asked again before its Retry-After").isNotEmpty();
+            model.tick(busyAt + 5_000);
+            assertThat(model.busy().get()).as("asked again, and answered").isEmpty();
+            assertThat(model.message().get()).isEmpty();
+            assertThat(model.refusals()).hasSizeGreaterThan(refused).first().satisfies(e -> assertThat(e.path()).isEqualTo("/api/cart"));
+        });
+    }
 }
