@@ -52,9 +52,20 @@ public final class ReportBusy {
     }
 
     /**
+     * The lines of a view's waits, one under another (the newest page and an older one may both wait): what its busy
+     * label shows.
+     */
+    public static javafx.beans.binding.StringBinding lines(Retry... waits) {
+        javafx.beans.Observable[] lines = new javafx.beans.Observable[waits.length];
+        for (int i = 0; i < waits.length; i++) lines[i] = waits[i].line();
+        return javafx.beans.binding.Bindings.createStringBinding(() -> String.join("\n", java.util.Arrays.stream(waits)
+                .map(w -> w.line().get()).filter(l -> !l.isEmpty()).toList()), lines);
+    }
+
+    /**
      * One view's report refused busy, waited out: its calm line, and the ask made again by the view's poll once the
-     * Retry-After has passed. A view keeps one; an ask of its own since (another filter, another range) replaces the
-     * one waiting. Used on the UI thread only.
+     * Retry-After has passed. A view keeps one a kind of ask (its newest page, an older page): an ask of the same kind
+     * since (another filter, another range) replaces the one waiting. Used on the UI thread only.
      */
     public static final class Retry {
 

@@ -6,6 +6,7 @@ import dev.palisade.console.client.Dtos.EventPage;
 import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.LatestRequest;
+import dev.palisade.console.ui.common.ReportBusy;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -42,8 +43,11 @@ public final class AuditTrailSection {
     /** Answers overtaken by a later load (or an older page of a list loaded again since) are dropped. */
     private final LatestRequest pages = new LatestRequest();
     private final LatestRequest olderPages = new LatestRequest();
-    /** A page the server was too busy to report: a calm line, the trail kept, asked again at the poll past its wait. */
-    private final dev.palisade.console.ui.common.ReportBusy.Retry busy = new dev.palisade.console.ui.common.ReportBusy.Retry();
+    /** The newest page the server was too busy to report: a calm line, the trail kept, asked again at the poll past its wait. */
+    private final ReportBusy.Retry busy = new ReportBusy.Retry();
+    /** An older page the server was too busy for, waited out on its own: it neither drops nor replaces the newest page's wait. */
+    private final ReportBusy.Retry olderBusy = new ReportBusy.Retry();
+    private final ReadOnlyStringWrapper busyLines = new ReadOnlyStringWrapper("");
 
     AuditTrailSection(AdminClient admin, Background background) {
         this(admin, background, PAGE);
@@ -53,6 +57,7 @@ public final class AuditTrailSection {
         this.admin = admin;
         this.background = background;
         this.pageSize = pageSize;
+        busyLines.bind(ReportBusy.lines(busy, olderBusy));
         actor.addListener((o, was, now) -> {
             applyFilter();
             describe();
@@ -62,17 +67,28 @@ public final class AuditTrailSection {
     /** The newest page again: what changed since the trail was last looked at. */
     public void load() {
         LatestRequest.Ticket ticket = pages.next();
-        busy.clear();
+        busy.clear(); // a page still waiting to be asked again is replaced by this one
+        olderBusy.clear();
+        ask(ticket);
+    }
+
+    /** Asks for the newest page: now, and again after a busy server's wait (the same ticket; the line stays meanwhile). */
+    private void ask(LatestRequest.Ticket ticket) {
         background.run(() -> admin.events(page(0)), p -> {
             if (!ticket.isNewest()) return;
             busy.clear();
+            // an older page asked of the list this page replaces is older than rows no longer shown: dropped
+            olderPages.next();
+            olderBusy.clear();
             loaded.setAll(p.items());
             loadedPage(p);
         }, t -> {
             if (!ticket.isNewest()) return;
-            if (!busy.waitOut(t, "the audit trail", () -> {
-                if (ticket.isNewest()) load();
-            })) failed(t);
+            if (busy.waitOut(t, "the audit trail", () -> {
+                if (ticket.isNewest()) ask(ticket);
+            })) return;
+            busy.clear();
+            failed(t);
         });
     }
 
@@ -84,15 +100,17 @@ public final class AuditTrailSection {
         LatestRequest.Ticket ticket = olderPages.next();
         background.run(() -> admin.events(page(offset)), p -> {
             if (!list.isNewest() || !ticket.isNewest()) return;
-            busy.clear();
+            olderBusy.clear();
             // events made since the first page push the server's offsets on: skip what is already shown
             loaded.addAll(p.items().stream().filter(e -> e.id() < oldest).toList());
             loadedPage(p);
         }, t -> {
             if (!list.isNewest() || !ticket.isNewest()) return;
-            if (!busy.waitOut(t, "the older admin events", () -> {
+            if (olderBusy.waitOut(t, "the older admin events", () -> {
                 if (list.isNewest() && ticket.isNewest()) loadOlder();
-            })) failed(t);
+            })) return;
+            olderBusy.clear();
+            failed(t);
         });
     }
 
@@ -130,10 +148,10 @@ public final class AuditTrailSection {
     /** The view's poll at {@code now}: a page the server was too busy for is asked again once its wait has passed. */
     void poll(long now) {
         busy.poll(now);
+        olderBusy.poll(now);
     }
 
     private void failed(Throwable t) {
-        busy.clear();
         message.set("Failed: " + t.getMessage());
     }
 
@@ -146,5 +164,5 @@ public final class AuditTrailSection {
     public ReadOnlyBooleanProperty more() { return more.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     /** Empty, or that the server was too busy to report the trail just now and when it is asked again (not an error). */
-    public ReadOnlyStringProperty busy() { return busy.line(); }
+    public ReadOnlyStringProperty busy() { return busyLines.getReadOnlyProperty(); }
 }

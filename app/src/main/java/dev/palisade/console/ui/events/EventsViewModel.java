@@ -83,6 +83,9 @@ public final class EventsViewModel {
      * asked for again by the window's poll once its Retry-After has passed (it was told as a failure).
      */
     private final ReportBusy.Retry busy = new ReportBusy.Retry();
+    /** An older page the server was too busy for, waited out on its own: it neither drops nor replaces the newest page's wait. */
+    private final ReportBusy.Retry olderBusy = new ReportBusy.Retry();
+    private final ReadOnlyStringWrapper busyLines = new ReadOnlyStringWrapper("");
     /** The live events shown while the newest page was out, oldest first: kept in front of its answer; null when none is out. */
     private List<EventView> arrivedDuringLoad;
 
@@ -102,6 +105,7 @@ public final class EventsViewModel {
         this.background = background;
         search.addListener((o, a, b) -> applySearch());
         range.addListener((o, a, b) -> load());
+        busyLines.bind(ReportBusy.lines(busy, olderBusy));
     }
 
     /** Loads the newest page for the current filters and time range. */
@@ -118,6 +122,7 @@ public final class EventsViewModel {
      */
     public void tick(long now) {
         busy.poll(now); // a page the server was too busy for, asked again once its wait has passed
+        olderBusy.poll(now);
         if (stepShown || !range.get().upToNow()) return;
         Long start = range.get().start(now);
         if (start != null) loaded.removeIf(e -> e.at() < start);
@@ -132,6 +137,7 @@ public final class EventsViewModel {
         LatestRequest.Ticket ticket = pages.next();
         arrivedDuringLoad = null; // of the filters before, if a page of theirs is still out
         busy.clear(); // a page still waiting to be asked again was of the filters before
+        olderBusy.clear();
         addressProblem.set(AddressFilter.problem(ip.get()));
         if (!addressProblem.get().isEmpty()) {
             loaded.clear();
@@ -150,6 +156,9 @@ public final class EventsViewModel {
         background.run(() -> admin.events(filter), page -> {
             if (!ticket.isNewest()) return;
             busy.clear();
+            // an older page asked of the list this page replaces is older than rows no longer shown: dropped
+            olderPages.next();
+            olderBusy.clear();
             arrivedDuringLoad = null;
             // the page holds what was written when it was asked: what came live since stays in front of it, where
             // the page replaced it before (a reconnect's reload under an attack lost those: audit 51)
@@ -180,6 +189,7 @@ public final class EventsViewModel {
                 if (ticket.isNewest()) ask(filter, ticket);
             })) {
                 if (arrivedDuringLoad == arrived) arrivedDuringLoad = null; // shown as they came
+                busy.clear();
                 failed(t);
             }
         });
@@ -239,15 +249,17 @@ public final class EventsViewModel {
         LatestRequest.Ticket ticket = olderPages.next();
         background.run(() -> admin.events(filter), page -> {
             if (!list.isNewest() || !ticket.isNewest()) return;
-            busy.clear();
+            olderBusy.clear(); // the newest page's wait, if any, goes on: this page does not answer it
             loaded.addAll(page.items().stream().filter(e -> e.id() < oldest).toList());
             olderAvailable.set(page.items().size() >= PAGE);
             message.set(page.items().isEmpty() ? "no older events" : "");
         }, t -> {
             if (!list.isNewest() || !ticket.isNewest()) return;
-            if (!busy.waitOut(t, "the older events", () -> {
+            if (olderBusy.waitOut(t, "the older events", () -> {
                 if (list.isNewest() && ticket.isNewest()) loadOlder();
-            })) failed(t);
+            })) return;
+            olderBusy.clear();
+            failed(t);
         });
     }
 
@@ -425,7 +437,6 @@ public final class EventsViewModel {
     }
 
     private void failed(Throwable t) {
-        busy.clear();
         message.set("Failed: " + t.getMessage());
     }
 
@@ -443,6 +454,6 @@ public final class EventsViewModel {
     public ReadOnlyStringProperty explanation() { return explanation.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     /** Empty, or which events the server was too busy to report just now and when they are asked for again (not an error). */
-    public ReadOnlyStringProperty busy() { return busy.line(); }
+    public ReadOnlyStringProperty busy() { return busyLines.getReadOnlyProperty(); }
     public ReadOnlyStringProperty addressProblem() { return addressProblem.getReadOnlyProperty(); }
 }

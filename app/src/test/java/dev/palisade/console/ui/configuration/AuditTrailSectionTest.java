@@ -137,4 +137,77 @@ class AuditTrailSectionTest {
             assertThat(trail.events().get(0).code()).isEqualTo("blacklist_added");
         });
     }
+
+    private static final String NEWEST_WAITS = "The server is busy with other reports: the audit trail will be asked for again in 5 s.";
+
+    /*
+     * Review 51 L3: the busy line went off while its own retry was out (the retry called load(), which clears the line
+     * first) and came back if the server was still busy: a blink. It stays until the page is answered or refused again.
+     */
+    @Test
+    void theBusyLineStaysWhileItsOwnRetryIsOut() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            dev.palisade.console.ui.common.HeldAnswers held = new dev.palisade.console.ui.common.HeldAnswers();
+            AuditTrailSection trail = new AuditTrailSection(owner, held, 3);
+            dev.palisade.console.BusyReports.ofStoredEvents(server, trail::load);
+            held.deliverInOrder();
+            long busyAt = System.currentTimeMillis();
+            assertThat(trail.busy().get()).isEqualTo(NEWEST_WAITS);
+
+            trail.poll(busyAt + 5_000); // asked again; its answer is on its way
+            assertThat(held.size()).as("asked again").isEqualTo(1);
+            assertThat(trail.busy().get()).as("kept while the retry is out").isEqualTo(NEWEST_WAITS);
+            held.deliverInOrder();
+            assertThat(trail.busy().get()).as("answered").isEmpty();
+            assertThat(trail.events()).isNotEmpty();
+        });
+    }
+
+    /*
+     * Review 51 L4: the newest page and "Load older" shared one wait. The newest page refused busy, then an older page
+     * answered: the newest page's wait was dropped, and it was never asked for again.
+     */
+    @Test
+    void anOlderPageAnsweredLeavesTheNewestPagesWaitAsItWas() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 6; i++) owner.createUser("user" + i, "long-enough-password".toCharArray());
+            AuditTrailSection trail = new AuditTrailSection(owner, Background.direct(), 3);
+            trail.load();
+            owner.blacklist("ip", "203.0.113.8", "scanner"); // a change the trail does not hold yet
+
+            dev.palisade.console.BusyReports.ofStoredEvents(server, trail::load);
+            long busyAt = System.currentTimeMillis();
+            trail.loadOlder(); // answered
+            assertThat(trail.events()).hasSizeGreaterThan(3);
+            assertThat(trail.busy().get()).as("the newest page still waits").isEqualTo(NEWEST_WAITS);
+
+            trail.poll(busyAt + 5_000);
+            assertThat(trail.busy().get()).as("asked again, and answered").isEmpty();
+            assertThat(trail.events().get(0).code()).isEqualTo("blacklist_added");
+        });
+    }
+
+    /* Review 51 L4: ... and an older page refused busy too replaced the newest page's wait with its own. */
+    @Test
+    void anOlderPageRefusedBusyWaitsBesideTheNewestPageNotInItsPlace() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 6; i++) owner.createUser("user" + i, "long-enough-password".toCharArray());
+            AuditTrailSection trail = new AuditTrailSection(owner, Background.direct(), 3);
+            trail.load();
+            owner.blacklist("ip", "203.0.113.8", "scanner");
+
+            dev.palisade.console.BusyReports.ofStoredEvents(server, () -> {
+                trail.load();
+                trail.loadOlder();
+            });
+            long busyAt = System.currentTimeMillis();
+            assertThat(trail.busy().get()).as("both wait, each told").isEqualTo(NEWEST_WAITS
+                    + "\nThe server is busy with other reports: the older admin events will be asked for again in 5 s.");
+
+            trail.poll(busyAt + 5_000);
+            assertThat(trail.busy().get()).isEmpty();
+            assertThat(trail.events().get(0).code()).as("the newest page asked again, and answered").isEqualTo("blacklist_added");
+            assertThat(trail.events()).as("the older page was of the list it replaced: Load older asks again").hasSize(3);
+        });
+    }
 }

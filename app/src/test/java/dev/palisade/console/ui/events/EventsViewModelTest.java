@@ -507,4 +507,53 @@ class EventsViewModelTest {
             assertThat(java.nio.file.Files.exists(csv)).isFalse();
         });
     }
+
+    private static final String NEWEST_WAITS = "The server is busy with other reports: the events will be asked for again in 5 s.";
+
+    /*
+     * Review 51 L4: the newest page and Load older shared one wait. The newest page of a filter refused busy, then an
+     * older page answered: the newest page's wait was dropped, never asked again, the list left as it was.
+     */
+    @Test
+    void anOlderPageAnsweredLeavesTheNewestPagesWaitAsItWas() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+            model.type().set("decision");
+            model.load();
+            assertThat(server.anonymous("/api/cart")).isEqualTo(401); // a refusal the list does not hold yet
+
+            dev.palisade.console.BusyReports.ofStoredEvents(server, model::load);
+            long busyAt = System.currentTimeMillis();
+            model.loadOlder(); // answered: nothing older
+            assertThat(model.busy().get()).as("the newest page still waits").isEqualTo(NEWEST_WAITS);
+
+            model.tick(busyAt + 5_000);
+            assertThat(model.busy().get()).as("asked again, and answered").isEmpty();
+            assertThat(model.events()).extracting(e -> e.path()).containsExactly("/api/cart", "/api/notes");
+        });
+    }
+
+    /* Review 51 L4: ... and an older page refused busy too replaced the newest page's wait with its own. */
+    @Test
+    void anOlderPageRefusedBusyWaitsBesideTheNewestPageNotInItsPlace() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+            model.type().set("decision");
+            model.load();
+            assertThat(server.anonymous("/api/cart")).isEqualTo(401);
+
+            dev.palisade.console.BusyReports.ofStoredEvents(server, () -> {
+                model.load();
+                model.loadOlder();
+            });
+            long busyAt = System.currentTimeMillis();
+            assertThat(model.busy().get()).as("both wait, each told").isEqualTo(NEWEST_WAITS
+                    + "\nThe server is busy with other reports: the older events will be asked for again in 5 s.");
+
+            model.tick(busyAt + 5_000);
+            assertThat(model.busy().get()).isEmpty();
+            assertThat(model.events()).as("the newest page asked again, and answered").extracting(e -> e.path())
+                    .containsExactly("/api/cart", "/api/notes");
+        });
+    }
 }
