@@ -32,12 +32,8 @@ public final class EventFeed {
     private final String what;
     /** A slow load of an earlier range must not replace the range chosen since. */
     private final LatestRequest loads = new LatestRequest();
-    /**
-     * The live events that came while the newest load was out (null: none is out, or its range has an end): the
-     * server's page holds what was written when it was asked, so these, newer, are kept in front of it, where the
-     * page's list replaced them before (audit 51).
-     */
-    private List<EventView> arrivedDuringLoad;
+    /** The live events that came while the newest load was out (of a range up to now): kept in front of its answer. */
+    private final KeptArrivals arrivals = new KeptArrivals(MAX);
 
     /**
      * @param filter what to load from the store
@@ -67,18 +63,13 @@ public final class EventFeed {
 
     /** Loads {@code asked}: now, and again after a busy server's wait (the same ticket). */
     private void ask(EventFilter asked, LatestRequest.Ticket ticket) {
-        arrivedDuringLoad = asked.to() == null ? new ArrayList<>() : null;
+        if (asked.to() == null) arrivals.pageAsked();
+        else arrivals.forget(); // a range with an end: what comes live is not of it
         background.run(() -> admin.events(asked), page -> {
             if (!ticket.isNewest()) return;
             error.set("");
             busy.clear();
-            List<EventView> shown = new ArrayList<>();
-            if (arrivedDuringLoad != null) {
-                long newestInPage = page.items().isEmpty() ? Long.MIN_VALUE : page.items().get(0).id();
-                for (EventView e : arrivedDuringLoad) if (e.id() > newestInPage) shown.add(0, e); // newest first
-            }
-            arrivedDuringLoad = null;
-            shown.addAll(page.items());
+            List<EventView> shown = arrivals.inFrontOf(page.items());
             items.setAll(shown.size() > MAX ? shown.subList(0, MAX) : shown);
         }, t -> {
             if (!ticket.isNewest()) return;
@@ -86,7 +77,7 @@ public final class EventFeed {
                 if (ticket.isNewest()) ask(asked, ticket);
             })) return; // what the list shows stays; busy is no error
             busy.clear();
-            arrivedDuringLoad = null; // no answer to put them in front of: the list keeps them as they came
+            arrivals.forget();
             error.set("Cannot load events: " + t.getMessage());
         });
     }
@@ -105,11 +96,7 @@ public final class EventFeed {
             if (e.id() > newest && live.test(e)) fresh.add(e);
         }
         if (fresh.isEmpty()) return;
-        if (arrivedDuringLoad != null) {
-            for (int i = fresh.size() - 1; i >= 0; i--) arrivedDuringLoad.add(fresh.get(i));
-            // a flood while a busy server is waited out: only the newest MAX can be shown
-            if (arrivedDuringLoad.size() > MAX) arrivedDuringLoad.subList(0, arrivedDuringLoad.size() - MAX).clear();
-        }
+        arrivals.shown(fresh);
         items.addAll(0, fresh);
         if (items.size() > MAX) items.remove(MAX, items.size());
     }

@@ -8,6 +8,7 @@ import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.TimeRange;
 import dev.palisade.console.ui.common.Explanations;
 import dev.palisade.console.ui.common.Formats;
+import dev.palisade.console.ui.common.KeptArrivals;
 import dev.palisade.console.ui.common.LatestRequest;
 import dev.palisade.console.ui.common.ReportBusy;
 import javafx.beans.property.ObjectProperty;
@@ -86,8 +87,8 @@ public final class EventsViewModel {
     /** An older page the server was too busy for, waited out on its own: it neither drops nor replaces the newest page's wait. */
     private final ReportBusy.Retry olderBusy = new ReportBusy.Retry();
     private final ReadOnlyStringWrapper busyLines = new ReadOnlyStringWrapper("");
-    /** The live events shown while the newest page was out, oldest first: kept in front of its answer; null when none is out. */
-    private List<EventView> arrivedDuringLoad;
+    /** The live events shown while the newest page was out: kept in front of its answer. */
+    private final KeptArrivals arrivals = new KeptArrivals(5_000);
 
     /** Live events missed so far, and how many of them the list shown was loaded after (so it holds them). */
     private long missed;
@@ -135,7 +136,7 @@ public final class EventsViewModel {
         EventFilter filter = filter(0);
         applied = filter; // live events are matched against it: none comes from a bad address, the list stays empty
         LatestRequest.Ticket ticket = pages.next();
-        arrivedDuringLoad = null; // of the filters before, if a page of theirs is still out
+        arrivals.forget(); // of the filters before, if a page of theirs is still out
         busy.clear(); // a page still waiting to be asked again was of the filters before
         olderBusy.clear();
         addressProblem.set(AddressFilter.problem(ip.get()));
@@ -151,22 +152,16 @@ public final class EventsViewModel {
     /** Asks for the newest page of {@code filter}: now, and again after a busy server's wait (the same ticket). */
     private void ask(EventFilter filter, LatestRequest.Ticket ticket) {
         long missedAtAsk = missed;
-        List<EventView> arrived = new ArrayList<>();
-        arrivedDuringLoad = arrived;
+        arrivals.pageAsked();
         background.run(() -> admin.events(filter), page -> {
             if (!ticket.isNewest()) return;
             busy.clear();
             // an older page asked of the list this page replaces is older than rows no longer shown: dropped
             olderPages.next();
             olderBusy.clear();
-            arrivedDuringLoad = null;
-            // the page holds what was written when it was asked: what came live since stays in front of it, where
-            // the page replaced it before (a reconnect's reload under an attack lost those: audit 51)
-            long newestInPage = page.items().isEmpty() ? Long.MIN_VALUE : page.items().get(0).id();
-            List<EventView> shown = new ArrayList<>();
-            for (EventView e : arrived) if (e.id() > newestInPage) shown.add(0, e);
-            shown.addAll(page.items());
-            loaded.setAll(shown);
+            // what came live since the page was asked stays in front of it (a reconnect's reload under an attack lost
+            // those: audit 51)
+            loaded.setAll(arrivals.inFrontOf(page.items()));
             olderAvailable.set(page.items().size() >= PAGE);
             missedLoaded = missedAtAsk;
             if (!stepShown) {
@@ -188,7 +183,7 @@ public final class EventsViewModel {
             if (!busy.waitOut(t, "the events", () -> {
                 if (ticket.isNewest()) ask(filter, ticket);
             })) {
-                if (arrivedDuringLoad == arrived) arrivedDuringLoad = null; // shown as they came
+                arrivals.forget(); // shown as they came
                 busy.clear();
                 failed(t);
             }
@@ -350,10 +345,7 @@ public final class EventsViewModel {
             if (e.id() > newest && matches(e, f)) fresh.add(e);
         }
         if (fresh.isEmpty()) return;
-        if (arrivedDuringLoad != null) {
-            for (int i = fresh.size() - 1; i >= 0; i--) arrivedDuringLoad.add(fresh.get(i)); // oldest first
-            if (arrivedDuringLoad.size() > 5_000) arrivedDuringLoad.subList(0, arrivedDuringLoad.size() - 5_000).clear();
-        }
+        arrivals.shown(fresh);
         loaded.addAll(0, fresh);
         if (loaded.size() > 5_000) {
             loaded.remove(5_000, loaded.size());
