@@ -26,4 +26,9 @@ public interface Scenario {
     Outcome run(ScenarioContext context, Consumer<Step> progress) throws Exception;
 
     default boolean legitimate() { return level() == Level.PERSON; }
+
+    /** What must happen, as the console's table and the command line's say it. */
+    default String expectedText() {
+        return legitimate() ? "no denial, no flag" : String.join(" or ", expected());
+    }
 }

@@ -52,10 +52,15 @@ public final class ScenarioRunner {
             for (Scenario s : scenarios) {
                 if (stopped || cancelled.getAsBoolean()) break;
                 Outcome o;
+                List<Step> made = new ArrayList<>();
                 try {
-                    o = s.run(context, step -> onStep.accept(s, step));
+                    o = s.run(context, step -> {
+                        made.add(step);
+                        onStep.accept(s, step);
+                    });
                 } catch (Exception e) {
-                    o = Outcome.error(s, String.valueOf(e.getMessage()), List.of());
+                    // the steps made before it stay with the row; a browser's message runs to many lines of capabilities
+                    o = Outcome.error(s, why(e), List.copyOf(made));
                 }
                 outcomes.add(o);
                 onOutcome.accept(o);
@@ -80,6 +85,14 @@ public final class ScenarioRunner {
             }
         }
         return outcomes;
+    }
+
+    /** An exception for a person: its first line, or its kind when it has no message ("could not run: null" before). */
+    static String why(Exception e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) return e.getClass().getSimpleName();
+        String first = message.strip().lines().findFirst().orElse("").strip();
+        return first.length() > 300 ? first.substring(0, 300) + "…" : first;
     }
 
     /**

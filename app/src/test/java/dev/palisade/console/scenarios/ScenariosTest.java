@@ -330,6 +330,34 @@ class ScenariosTest {
         return file;
     }
 
+    /*
+     * Audit 52: a scenario that threw was told by its whole message (a browser's runs to many lines of capabilities, or
+     * "could not run: null") and lost the steps it had made.
+     */
+    @Test
+    void aScenarioThatThrowsKeepsItsStepsAndSaysWhyInOneLine() {
+        Step made = new Step("asked", "GET /api/notes", 401, "missing_credentials", "credentials", "127.0.101.10", 1);
+        for (Exception thrown : List.of(new IllegalStateException("session not created\nBuild info: 4.49\nCapabilities {…}"),
+                new NullPointerException())) {
+            Scenario throwing = new Scenario() {
+                @Override public int number() { return 1; }
+                @Override public String name() { return "throws"; }
+                @Override public Level level() { return Level.NO_CLIENT; }
+                @Override public String description() { return "throws"; }
+                @Override public String defence() { return "none"; }
+                @Override public java.util.Set<String> expected() { return java.util.Set.of("missing_credentials"); }
+                @Override public Outcome run(ScenarioContext c, java.util.function.Consumer<Step> progress) throws Exception {
+                    progress.accept(made);
+                    throw thrown;
+                }
+            };
+            Outcome o = new ScenarioRunner(context).run(List.of(throwing), (sc, st) -> { }, x -> { }).get(0);
+            assertThat(o.steps()).containsExactly(made);
+            assertThat(o.note()).isEqualTo(thrown.getMessage() == null ? "could not run: NullPointerException"
+                    : "could not run: session not created");
+        }
+    }
+
     /* Audit 52: a person who was refused was the yardstick every rung's cost was set against. */
     @Test
     void aPersonWhoWasRefusedIsNoYardstickForTheCosts() {

@@ -53,6 +53,6 @@ public final class ScenarioRow {
     public StringProperty note() { return note; }
 
     public String expected() {
-        return scenario.legitimate() ? "no denial, no flag" : String.join(" or ", scenario.expected());
+        return scenario.expectedText();
     }
 }
