@@ -48,8 +48,11 @@ public final class DataDirectory {
             key = new byte[0];
         }
         if (key.length < 32) {
-            throw new IOException(file + " holds no usable key (base64 of 32 bytes or more); delete it to make a new one,"
-                    + " and give your upstream the new file");
+            // one line of the key this server signs with: a second line (a rotation's, which belongs in the apps' own copy)
+            // is no key here, and deleting the file would pair it with no app (audit 52)
+            throw new IOException(file + " holds no usable key (one line, base64 of 32 bytes or more): if you added a line"
+                    + " for a key rotation, put the lines back as they were and give the apps' own copy both keys instead;"
+                    + " delete it only to make a new key, then give your upstream the new file");
         }
         return key;
     }

@@ -242,7 +242,8 @@ public final class PalisadeServer implements AutoCloseable {
                 byte[] agreed = cluster.upstreamKey(upstreamKey, config.cluster().replaceUpstreamKey());
                 if (config.cluster().replaceUpstreamKey()) {
                     LOG.warn("this node's {} replaced the cluster's upstream key: restart the other nodes, which sign with"
-                            + " the old one until they start again (the apps accept both meanwhile)", DataDirectory.UPSTREAM_KEY_FILE);
+                            + " the old one until they start again (an app whose own key file holds both keys accepts both"
+                            + " meanwhile; one that reads a node's file holds that node's alone)", DataDirectory.UPSTREAM_KEY_FILE);
                 }
                 if (!java.security.MessageDigest.isEqual(agreed, upstreamKey)) {
                     DataDirectory.replaceUpstreamKey(config.dataDir(), agreed);

@@ -49,6 +49,17 @@ class DataDirectoryTest {
         }
     }
 
+    /* Audit 52: a rotation's second line added here (as the apps' copy takes it) was met with "delete it", unpairing every app. */
+    @Test
+    void anUpstreamKeyFileGivenARotationsSecondLineSaysToPutItBackNotToDeleteIt() throws IOException {
+        Path file = dir.resolve(DataDirectory.UPSTREAM_KEY_FILE);
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        Files.writeString(file, key + "\n" + key + "\n", StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> DataDirectory.upstreamKey(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("if you added a line for a key rotation, put the lines back")
+                .hasMessageContaining("delete it only to make a new key").hasMessageNotContaining(key);
+    }
+
     @Test
     void anEmptyAdminTokenFileIsATokenNeverMadeAndIsMadeNow() throws IOException {
         Files.writeString(dir.resolve(DataDirectory.ADMIN_TOKEN_FILE), "", StandardCharsets.US_ASCII);
