@@ -30,7 +30,8 @@
  *
  * Used nonces are remembered in this process: an app run as several processes or instances (PM2,
  * Node's cluster, several containers) needs each nonce checked in one shared place, or a replay
- * within its expiry reaches each process once; pass nonceStore(nonce, until), which records the nonce
+ * within its expiry reaches each process once (this process's memory, which starts empty, takes no signature made
+ * before the process started); pass nonceStore(nonce, until), which records the nonce
  * until `until`, the first second in which the signature is refused (its expiry plus maxSkewSeconds,
  * plus 1: the signature is still accepted during the second expires + maxSkewSeconds), and answers (or
  * resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT until. A store that fails refuses the
@@ -201,6 +202,9 @@ module.exports = function palisade(options) {
   const skew = (options.maxSkewSeconds === undefined ? 5 : options.maxSkewSeconds);
   const limit = options.maxBodyBytes || 1024 * 1024;
   const seen = new Map(); // nonce -> until (s), in the order they came: about the order they expire
+  // this process knows no nonce used before it started: a signature made before then may be a replay of one (a call
+  // captured, the app restarted by a deploy or a crash), so the memory below takes none made before its start
+  let startedAt = Math.floor(Date.now() / 1000);
   const nonceStore = options.nonceStore || firstUse;
   const onError = options.onError
     || ((err) => console.error('palisade-verify: the nonce store failed: ' + withoutCredentials((err && err.stack) || err)));
@@ -248,6 +252,10 @@ module.exports = function palisade(options) {
       seen.delete(old);
     }
     if (until <= now || seen.has(nonce)) return false;
+    // until is expires + skew + 1, and Palisade signs expires = created + 30: made before this process started (a
+    // clock stepped back since moves the start back with it, or every call would be refused until it caught up)
+    startedAt = Math.min(startedAt, now);
+    if (until - skew - 1 - LIFETIME_SECONDS < startedAt) return false;
     seen.set(nonce, until);
     return true;
   }

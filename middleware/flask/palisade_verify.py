@@ -29,7 +29,8 @@ that gives the raw target where you can.
 
 Used nonces are remembered in this process: an app run as several processes or instances (gunicorn
 ``-w``, several containers) needs each request's nonce checked in one shared place, or a replay within
-its expiry reaches each process once; pass ``nonce_store``, a callable ``(nonce, until) -> bool`` that
+its expiry reaches each process once (this process's memory, which starts empty, takes no signature made
+before the process started); pass ``nonce_store``, a callable ``(nonce, until) -> bool`` that
 records the nonce until ``until``, the first second in which the signature is refused (its expiry plus
 ``max_skew_seconds``, plus 1: the signature is still accepted during the second expires +
 max_skew_seconds), and answers whether it was new (for example Redis ``SET key 1 NX EXAT until``).
@@ -215,6 +216,9 @@ class PalisadeVerify:
         self.max_body_bytes = max_body_bytes
         self.nonce_store = nonce_store or self._first_use
         self.seen = {}  # nonce -> until (s), in the order they came: about the order they expire
+        # this process knows no nonce used before it started: a signature made before then may be a replay of one (a
+        # call captured, the app restarted by a deploy or a crash), so the memory takes none made before its start
+        self.started_at = int(time.time())
         self.lock = threading.Lock()
         app.before_request(self._before)
 
@@ -397,6 +401,11 @@ class PalisadeVerify:
             if until <= now:
                 return False  # expired while its headers were judged: as good as used
             if nonce in self.seen:
+                return False
+            # until is expires + skew + 1, and Palisade signs expires = created + 30: made before this process started
+            # (a clock stepped back since moves the start back with it, or every call would be refused until it caught up)
+            self.started_at = min(self.started_at, now)
+            if until - self.skew - 1 - LIFETIME_SECONDS < self.started_at:
                 return False
             self.seen[nonce] = until
             return True

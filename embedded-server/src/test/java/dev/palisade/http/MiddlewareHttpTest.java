@@ -545,6 +545,26 @@ class MiddlewareHttpTest {
     }
 
     /*
+     * Audit 52: a process's memory of nonces starts empty, so a call captured before the app restarted (a deploy, a
+     * crash) went through once more. Its memory takes no signature made before the process started.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"express", "flask"})
+    void aSignatureMadeBeforeTheAppStartedIsNotTakenByItsMemoryOfNonces(String framework) throws Exception {
+        long before = System.currentTimeMillis() / 1000 - 1;
+        start(framework);
+        byte[] key = upstreamKey();
+        String target = appUrl("/api/items");
+        UpstreamSignature.Headers captured = UpstreamSignature.sign(key, "GET", target, "alice", "", null, before - 1, "before-start");
+        assertRefused(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Signature-Input", captured.signatureInput()).header("Signature", captured.signature())), "nonce");
+        UpstreamSignature.Headers fresh = UpstreamSignature.sign(key, "GET", target, "alice", "", null,
+                System.currentTimeMillis() / 1000, "after-start");
+        assertThat(directly(new Request.Builder().url(target).header("X-Palisade-User", "alice").header("X-Palisade-Session", "")
+                .header("Signature-Input", fresh.signatureInput()).header("Signature", fresh.signature())).code()).isEqualTo(200);
+    }
+
+    /*
      * Audit 52 (M3): Express took a maxSkewSeconds given as a string ("5", from process.env) and added it as text, so no
      * signature ever expired; Flask answered every call 500; Flask took a key given as base64 text and answered 500.
      * Options are checked when the middleware is made: the app does not start, and says which option is wrong.
