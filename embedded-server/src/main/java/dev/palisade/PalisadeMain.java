@@ -177,8 +177,8 @@ public final class PalisadeMain {
         }
         if (config.upstream() != null || server.decideUri() != null) { // behind a gateway the app needs it too
             out.add("  upstream.key:        " + config.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE)
-                    + (server.upstreamKeyMade() ? " (made now: give it to your app)" : "")
-                    + " (your app verifies Palisade's signature with it: middleware/ in the repository)");
+                    + (server.upstreamKeyMade() ? " (made now: give it to your app, which" : " (your app")
+                    + " verifies Palisade's signature with it: middleware/ in the repository)");
         }
         if (server.selfSignedCertificate() != null) {
             var made = server.selfSignedCertificate();

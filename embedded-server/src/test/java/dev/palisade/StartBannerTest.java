@@ -38,14 +38,14 @@ class StartBannerTest {
     void anUpstreamKeyMadeAtThisStartIsSaidToBe() throws Exception {
         ServerConfig decides = config().withDecide(new ServerConfig.Decide("127.0.0.1", 0));
         try (PalisadeServer first = PalisadeServer.start(decides)) {
-            assertThat(String.join("\n", PalisadeMain.banner(first.config(), first))).contains("(made now: give it to your app)");
+            assertThat(String.join("\n", PalisadeMain.banner(first.config(), first))).contains("(made now: give it to your app, which verifies");
         }
         try (PalisadeServer again = PalisadeServer.start(decides)) {
             assertThat(String.join("\n", PalisadeMain.banner(again.config(), again))).doesNotContain("made now");
         }
         java.nio.file.Files.writeString(dir.resolve(DataDirectory.UPSTREAM_KEY_FILE), "");
         try (PalisadeServer emptied = PalisadeServer.start(decides)) {
-            assertThat(String.join("\n", PalisadeMain.banner(emptied.config(), emptied))).contains("(made now: give it to your app)");
+            assertThat(String.join("\n", PalisadeMain.banner(emptied.config(), emptied))).contains("(made now: give it to your app, which verifies");
         }
     }
 

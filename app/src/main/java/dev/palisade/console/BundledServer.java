@@ -30,13 +30,16 @@ public final class BundledServer implements AutoCloseable {
     private final String upstreamProblem;
 
     /**
-     * The demo user's password (null when "demo" was made by hand), and when this console's first start on
-     * the data made it (null when it was there before).
+     * Whether user "demo" exists, its password (null when made by hand, or when none exists), and when this console's
+     * first start on the data made it (null when it was there before).
      */
-    private record DemoUser(String password, java.time.LocalTime madeAt) {
+    private record DemoUser(boolean exists, String password, java.time.LocalTime madeAt) {
+        /** A server protecting the operator's own API on data that never served the demo: none is made there. */
+        static final DemoUser NONE = new DemoUser(false, null, null);
+
         /** One this start found there, or a "demo" made by hand (its password null). */
         static DemoUser found(String password) {
-            return new DemoUser(password, null);
+            return new DemoUser(true, password, null);
         }
 
         boolean madeNow() { return madeAt != null; }
@@ -60,7 +63,10 @@ public final class BundledServer implements AutoCloseable {
     public static BundledServer start(ServerConfig config) throws Exception {
         PalisadeServer server = PalisadeServer.start(config);
         try {
-            return new BundledServer(server, config, ensureDemoUser(server, config.clock()), upstreamProblem(config));
+            // in front of the operator's own API a demo user would be one more account that logs in to it (README
+            // walk-through 52): made for the demo API only
+            DemoUser demo = config.upstream() == null ? ensureDemoUser(server, config.clock()) : demoKept(server);
+            return new BundledServer(server, config, demo, upstreamProblem(config));
         } catch (RuntimeException | IOException e) {
             server.close();
             throw e;
@@ -103,7 +109,23 @@ public final class BundledServer implements AutoCloseable {
         }
         Files.move(pending, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         PrivateFiles.syncDirectory(file.toAbsolutePath().getParent());
-        return new DemoUser(password, now(clock));
+        return new DemoUser(true, password, now(clock));
+    }
+
+    /** The demo user an earlier start on this data made, or one made by hand; none is made. */
+    private static DemoUser demoKept(PalisadeServer server) throws IOException {
+        Path file = server.dataDir().resolve(DEMO_PASSWORD_FILE);
+        if (Files.exists(file)) return DemoUser.found(Files.readString(file, StandardCharsets.UTF_8).trim());
+        AdminClient admin = new AdminClient(server.adminUri().toString(), server.adminToken());
+        try {
+            admin.user(DEMO_USER);
+            return DemoUser.found(null);
+        } catch (AdminApiException e) {
+            if (e.status() == 404) return DemoUser.NONE;
+            throw e;
+        } finally {
+            admin.close();
+        }
     }
 
     /**
@@ -153,7 +175,9 @@ public final class BundledServer implements AutoCloseable {
 
     /** The same server started anew: a demo password made at this console's first start is still news, of that moment. */
     private BundledServer again(BundledServer restarted) {
-        return new BundledServer(restarted.server, restarted.config, new DemoUser(restarted.demo.password(), demo.madeAt()),
+        DemoUser kept = restarted.demo;
+        return new BundledServer(restarted.server, restarted.config,
+                new DemoUser(kept.exists(), kept.password(), demo.madeAt() != null ? demo.madeAt() : kept.madeAt()),
                 restarted.upstreamProblem);
     }
 
@@ -177,11 +201,15 @@ public final class BundledServer implements AutoCloseable {
 
     public ConsoleContext context() {
         String client = server.apiUri() + "/";
-        String user = demo.password() == null ? "user " + DEMO_USER + " exists; its password is not known here"
-                : "user " + DEMO_USER + ", password " + demo.password();
+        String user = !demo.exists() ? ""
+                : (demo.password() == null ? "Demo user " + DEMO_USER + " exists; its password is not known here"
+                : "Demo user " + DEMO_USER + ", password " + demo.password())
+                // in front of the operator's own API it is one more account that logs in to it
+                + (config.upstream() == null ? "" : " (it logs in to the API you protect too: disable it in Users unless"
+                + " you want it)") + "   ·   ";
         String info = "Bundled server — client page " + client + "   admin API " + server.adminUri()
                 + (config.upstream() == null ? "" : "   protecting " + config.upstream()) + "\n"
-                + "Demo " + user + "   ·   data in " + server.dataDir()
+                + user + (user.isEmpty() ? "Data in " : "data in ") + server.dataDir()
                 + "   ·   admin token in " + server.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE)
                 + (config.upstream() == null ? "" : "\nYour API verifies the calls Palisade forwards with the key in "
                 + server.dataDir().resolve(DataDirectory.UPSTREAM_KEY_FILE) + " (README: \"Protect your own API\")");

@@ -122,6 +122,46 @@ class BundledServerTest {
         }
     }
 
+    /*
+     * README walk-through 52: the console started in front of the operator's own API made user "demo" and showed its
+     * password, one more account that logged in to that API. None is made there; one an earlier demo made is told of.
+     */
+    @Test
+    void inFrontOfTheOperatorsOwnApiNoDemoUserIsMadeAndOneMadeBeforeIsToldOf() throws Exception {
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/", x -> {
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
+        upstream.start();
+        URI url = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
+        ServerConfig config = ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
+                .withEngine(EngineOptions.defaults().withPasswordIterations(1_000));
+        try {
+            try (BundledServer mine = BundledServer.start(config.withUpstream(url, Duration.ofSeconds(5)))) {
+                assertThat(mine.demoPassword()).isNull();
+                assertThat(mine.firstStart()).isFalse();
+                assertThat(mine.context().bundledInfo()).doesNotContain("Demo user").contains("Data in " + dir);
+                assertThat(Launcher.startMessage(mine)).doesNotContain("demo user");
+                try (var admin = new dev.palisade.console.client.AdminClient(mine.server().adminUri().toString(),
+                        mine.server().adminToken())) {
+                    assertThat(admin.users()).noneMatch(u -> u.username().equals(BundledServer.DEMO_USER));
+                }
+            }
+            String password;
+            try (BundledServer demo = BundledServer.start(config)) {
+                password = demo.demoPassword();
+            }
+            try (BundledServer mine = BundledServer.start(config.withUpstream(url, Duration.ofSeconds(5)))) {
+                assertThat(mine.demoPassword()).isEqualTo(password);
+                assertThat(mine.context().bundledInfo()).contains("Demo user demo, password " + password
+                        + " (it logs in to the API you protect too: disable it in Users unless you want it)");
+            }
+        } finally {
+            upstream.stop(0);
+        }
+    }
+
     /* After "Protect an API…" in front of an API that was not running, the Overview looked healthy while the client page answered 502. */
     @Test
     void protectingAnApiThatDoesNotAnswerSaysSoOnTheOverview() throws Exception {

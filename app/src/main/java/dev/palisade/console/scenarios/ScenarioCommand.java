@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 public final class ScenarioCommand {
 
-    private static final String ROW = "%-20s %-3s %-26s %-30s %-22s %-8s %-26s %9s %9s  %s";
+    private static final String ROW = "%-20s %-3s %-26s %-32s %-22s %-8s %-26s %9s %9s  %s"; // the longest expected: 32
 
     private ScenarioCommand() {}
 
@@ -55,7 +55,8 @@ public final class ScenarioCommand {
         try {
             token = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
         } catch (java.io.IOException e) {
-            err.println("scenarios: cannot read " + tokenFile + ": " + e.getMessage());
+            err.println("scenarios: cannot read " + tokenFile + ": " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file (the console's data folder holds admin.token)" : e.getMessage()));
             return 2;
         }
         ScenarioRunner runner = new ScenarioRunner(new ScenarioContext(target, new AdminClient(adminUrl, token)));
