@@ -31,7 +31,7 @@
  * Used nonces are remembered in this process: an app run as several processes or instances (PM2,
  * Node's cluster, several containers) needs each nonce checked in one shared place, or a replay
  * within its expiry reaches each process once (this process's memory, which starts empty, takes no signature made
- * before the process started); pass nonceStore(nonce, until), which records the nonce
+ * more than maxSkewSeconds before the process started); pass nonceStore(nonce, until), which records the nonce
  * until `until`, the first second in which the signature is refused (its expiry plus maxSkewSeconds,
  * plus 1: the signature is still accepted during the second expires + maxSkewSeconds), and answers (or
  * resolves to) whether it was new, e.g. Redis SET key 1 NX EXAT until. A store that fails refuses the
@@ -202,8 +202,7 @@ module.exports = function palisade(options) {
   const skew = (options.maxSkewSeconds === undefined ? 5 : options.maxSkewSeconds);
   const limit = options.maxBodyBytes || 1024 * 1024;
   const seen = new Map(); // nonce -> until (s), in the order they came: about the order they expire
-  // this process knows no nonce used before it started: a signature made before then may be a replay of one (a call
-  // captured, the app restarted by a deploy or a crash), so the memory below takes none made before its start
+  // this process knows no nonce used before it started (rememberedSince)
   let startedAt = Math.floor(Date.now() / 1000);
   const nonceStore = options.nonceStore || firstUse;
   const onError = options.onError
@@ -229,6 +228,8 @@ module.exports = function palisade(options) {
         keysDropped = false;
       }
     } catch (e) {
+      // whatever is there next is read, even a file put back as it was (mv, a restore: its time and size unchanged)
+      keysStamp = null;
       if (keysFailingSince === null) {
         keysFailingSince = keysCheckedAt;
         console.error('palisade-verify: ' + options.keyFile + ' cannot be read (' + e.message + '): the keys held before are used for '
@@ -252,17 +253,26 @@ module.exports = function palisade(options) {
       seen.delete(old);
     }
     if (until <= now || seen.has(nonce)) return false;
-    // until is expires + skew + 1, and Palisade signs expires = created + 30: made before this process started (a
-    // clock stepped back since moves the start back with it, or every call would be refused until it caught up)
-    startedAt = Math.min(startedAt, now);
-    if (until - skew - 1 - LIFETIME_SECONDS < startedAt) return false;
     seen.set(nonce, until);
     return true;
+  }
+
+  /**
+   * Whether this process's own memory of nonces can judge a signature created at `created`: it knows none used before
+   * it started, so one made more than the tolerated clock difference before then may be a replay of a call captured
+   * before a restart (a deploy, a crash). A clock stepped back since moves the start back with it.
+   */
+  function rememberedSince(created) {
+    startedAt = Math.min(startedAt, Math.floor(Date.now() / 1000));
+    return created >= startedAt - skew;
   }
 
   return function verifyPalisade(req, res, next) {
     const signed = checkHeaders(req);
     if (signed.fault) return problem(res, signed.detail, signed.fault);
+    if (!options.nonceStore && !rememberedSince(signed.created)) {
+      return problem(res, 'this signature was made before the app started, whose memory of used nonces begins then', 'nonce');
+    }
     // the nonce is taken before the body is read: a replay whose body comes slowly is judged now
     // until: the first second the signature is refused (it is accepted while expires + skew >= now, in whole seconds)
     Promise.resolve().then(() => nonceStore(signed.nonce, signed.expires + skew + 1)).then((fresh) => {
@@ -392,7 +402,7 @@ module.exports = function palisade(options) {
     if (!matches) {
       return refused('signature', 'the signature does not match: the request was changed, or not signed with this upstream.key');
     }
-    return { nonce: p.nonce, expires: p.expires, digestCovered: digestCovered };
+    return { nonce: p.nonce, created: p.created, expires: p.expires, digestCovered: digestCovered };
   }
 
   /**

@@ -30,7 +30,7 @@ that gives the raw target where you can.
 Used nonces are remembered in this process: an app run as several processes or instances (gunicorn
 ``-w``, several containers) needs each request's nonce checked in one shared place, or a replay within
 its expiry reaches each process once (this process's memory, which starts empty, takes no signature made
-before the process started); pass ``nonce_store``, a callable ``(nonce, until) -> bool`` that
+more than ``max_skew_seconds`` before the process started); pass ``nonce_store``, a callable ``(nonce, until) -> bool`` that
 records the nonce until ``until``, the first second in which the signature is refused (its expiry plus
 ``max_skew_seconds``, plus 1: the signature is still accepted during the second expires +
 max_skew_seconds), and answers whether it was new (for example Redis ``SET key 1 NX EXAT until``).
@@ -216,8 +216,7 @@ class PalisadeVerify:
         self.max_body_bytes = max_body_bytes
         self.nonce_store = nonce_store or self._first_use
         self.seen = {}  # nonce -> until (s), in the order they came: about the order they expire
-        # this process knows no nonce used before it started: a signature made before then may be a replay of one (a
-        # call captured, the app restarted by a deploy or a crash), so the memory takes none made before its start
+        # this process knows no nonce used before it started (_remembered_since)
         self.started_at = int(time.time())
         self.lock = threading.Lock()
         app.before_request(self._before)
@@ -244,6 +243,8 @@ class PalisadeVerify:
                         self.keys_failing_since = None
                         self.keys_dropped = False
                 except (OSError, ValueError) as e:  # binascii.Error and UnicodeDecodeError are ValueErrors
+                    # whatever is there next is read, even a file put back as it was (mv, a restore: time and size unchanged)
+                    self.keys_stamp = None
                     if self.keys_failing_since is None:
                         self.keys_failing_since = self.keys_checked_at
                         current_app.logger.warning("palisade_verify: %s cannot be read (%s): the keys held before are used for"
@@ -334,6 +335,8 @@ class PalisadeVerify:
                 matched = matched or (presented is not None and hmac.compare_digest(presented, mac))
         if not matched:
             return "signature", "the signature does not match: the request was changed, or not signed with this upstream.key"
+        if self.nonce_store == self._first_use and not self._remembered_since(p["created"]):
+            return "nonce", "this signature was made before the app started, whose memory of used nonces begins then"
         # the nonce is taken before the body is read: a replay whose body comes slowly is judged now, while
         # the first use is still remembered, not once its expiry let that be forgotten
         try:
@@ -388,6 +391,14 @@ class PalisadeVerify:
         request._cached_data = data  # where werkzeug's get_data() keeps a body read once
         return data
 
+    def _remembered_since(self, created):
+        """Whether this process's own memory of nonces can judge a signature created at ``created``: it knows none used
+        before it started, so one made more than the tolerated clock difference before then may be a replay of a call
+        captured before a restart (a deploy, a crash). A clock stepped back since moves the start back with it."""
+        with self.lock:
+            self.started_at = min(self.started_at, int(time.time()))
+            return created >= self.started_at - self.skew
+
     def _first_use(self, nonce, until):
         """This process's memory of used nonces: True the first time a nonce is seen before ``until``."""
         with self.lock:
@@ -401,11 +412,6 @@ class PalisadeVerify:
             if until <= now:
                 return False  # expired while its headers were judged: as good as used
             if nonce in self.seen:
-                return False
-            # until is expires + skew + 1, and Palisade signs expires = created + 30: made before this process started
-            # (a clock stepped back since moves the start back with it, or every call would be refused until it caught up)
-            self.started_at = min(self.started_at, now)
-            if until - self.skew - 1 - LIFETIME_SECONDS < self.started_at:
                 return False
             self.seen[nonce] = until
             return True

@@ -84,13 +84,15 @@ public final class ConsoleApp extends Application {
         ConsoleWindow closed = window;
         if (closed != null) closed.close();
         RunningServer exit = servers;
-        if (exit == null) return;
+        if (exit == null && closed == null) return;
+        // also without a bundled server (a remote one): the run still closes its browser and revokes its token
         Thread closing = new Thread(() -> {
             try {
                 if (closed != null) closed.awaitScenariosStopped(SCENARIO_END_MILLIS);
             } catch (InterruptedException e) {
                 // nothing interrupts this thread; were it to, the server is to be stopped all the same
             }
+            if (exit == null) return;
             try {
                 exit.close();
             } catch (RuntimeException e) {

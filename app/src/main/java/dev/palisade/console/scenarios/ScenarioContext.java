@@ -31,7 +31,9 @@ public final class ScenarioContext {
      * after the run (its events and sessions name them), and one with a password in the source would be a way in
      * for anyone who reaches a server that was put in front of a real API or bound beyond loopback (audit 52).
      */
-    private final String password = drawnPassword();
+    private volatile String password = drawnPassword();
+    /** The users this run has made or given its password: each once a run (a password is a slow hash and an audit line). */
+    private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private CreatedDebugToken debugToken;
 
     public ScenarioContext(String target, AdminClient admin) {
@@ -74,12 +76,14 @@ public final class ScenarioContext {
 
     /** Makes sure a user exists with this run's password (created, or its password set, through the admin API) and returns its name. */
     public String user(String name) {
+        if (ensured.contains(name)) return name;
         try {
             admin.createUser(name, password.toCharArray());
         } catch (AdminApiException e) {
             if (e.status() != 409) throw e;
             admin.updateUser(name, password, null); // made by an earlier run, whose password is gone with it
         }
+        ensured.add(name);
         return name;
     }
 
@@ -100,8 +104,10 @@ public final class ScenarioContext {
         return debugToken.token();
     }
 
-    /** Revokes the run's debug token, if one was made, so none outlives the run. */
+    /** Revokes the run's debug token, if one was made, so none outlives the run; the next run draws its own password. */
     public synchronized void endRun() {
+        password = drawnPassword();
+        ensured.clear();
         if (debugToken == null) return;
         String id = debugToken.id();
         debugToken = null;

@@ -6,6 +6,7 @@ import dev.palisade.console.client.Dtos;
 import dev.palisade.console.client.Dtos.EventFilter;
 import dev.palisade.console.client.Dtos.EventView;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,12 @@ class ScenariosTest {
         server = new TestServer(dir.resolve("data"));
         admin = server.admin();
         context = new ScenarioContext(server.api(""), admin);
+    }
+
+    /** Each test a run of its own, as the console's and the command line's runs are: its users get the next run's password. */
+    @AfterEach
+    void endRun() {
+        context.endRun();
     }
 
     @AfterAll
@@ -404,7 +411,7 @@ class ScenariosTest {
             assertThat(old.code()).as(old.body()).isEqualTo("invalid_credentials");
             assertThat(c.logIn("scenario4", next.password(), context.debugToken()).sessionId()).isNotBlank();
         } finally {
-            context.user("scenario4"); // this class's later scenarios log in with its context's
+            admin.updateUser("scenario4", context.password(), null); // this class's later scenarios log in with its context's
         }
     }
 
@@ -464,6 +471,25 @@ class ScenariosTest {
         };
         List<Outcome> outcomes = new ScenarioRunner(ended).run(List.of(stopsItsServer), (s, step) -> { }, o -> { });
         assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.asExpected()).as(o.note()).isTrue());
+    }
+
+    /* The session's review: each ctx.user() set the run's password again, a slow hash and an audit line (10 asks 40 times). */
+    @Test
+    void aRunGivesEachOfItsUsersItsPasswordOnceAndTheNextRunDrawsAnother() throws Exception {
+        context.user("scenario4");
+        ScenarioContext run = new ScenarioContext(server.api(""), admin);
+        try {
+            long from = System.currentTimeMillis();
+            run.user("scenario4");
+            run.user("scenario4");
+            assertThat(admin.events(new EventFilter(from, null, "admin", "user_password_set", null, null, null, 0, 100)).items())
+                    .hasSize(1);
+            String first = run.password();
+            run.endRun();
+            assertThat(run.password()).as("the next run's").isNotEqualTo(first);
+        } finally {
+            admin.updateUser("scenario4", context.password(), null); // this class's later scenarios log in with its context's
+        }
     }
 
     /* Audit 52: scenario 2 was judged on curl alone; python-requests let through by the blacklist still read "caught". */
