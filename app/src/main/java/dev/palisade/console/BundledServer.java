@@ -93,7 +93,7 @@ public final class BundledServer implements AutoCloseable {
         }
         AdminClient admin = new AdminClient(server.adminUri().toString(), server.adminToken());
         try {
-            admin.createUser(DEMO_USER, password.toCharArray());
+            admin.createUser(DEMO_USER, password);
         } catch (AdminApiException e) {
             if (e.status() != 409) {
                 // not made: a password written now is no one's, and a user made by hand before the next

@@ -161,7 +161,7 @@ class AccessWindowTest {
      */
     @Test
     void theUsersListShowsSeveralUsersAndTheirStateInTheSmallestWindow(FxRobot robot) throws Exception {
-        for (int i = 0; i < 12; i++) server.admin().createUser("user" + i, "a long enough password".toCharArray());
+        for (int i = 0; i < 12; i++) server.admin().createUser("user" + i, "a long enough password");
         server.admin().updateUser("user0", null, true);
         robot.interact(() -> {
             stage.setWidth(1024);
@@ -222,8 +222,8 @@ class AccessWindowTest {
     /** ux44 D4: among twenty scenario users, the one to delete was found by scrolling a row at a time. */
     @Test
     void aFilterFindsTheUserToDeleteInTheSmallestWindow(FxRobot robot) throws Exception {
-        for (int i = 0; i < 12; i++) server.admin().createUser("scenario" + i, "a long enough password".toCharArray());
-        server.admin().createUser("alice.ux44", "a long enough password".toCharArray());
+        for (int i = 0; i < 12; i++) server.admin().createUser("scenario" + i, "a long enough password");
+        server.admin().createUser("alice.ux44", "a long enough password");
         robot.interact(() -> {
             stage.setWidth(1024);
             stage.setHeight(700);

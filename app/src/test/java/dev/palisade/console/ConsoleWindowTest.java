@@ -443,7 +443,7 @@ class ConsoleWindowTest {
     void aBlacklistEntryAddedInConfigurationRefusesThatAgent(FxRobot robot) throws Exception {
         TestServer.Login demo = server.loginDemo();
         assertThat(server.getAs(demo, "/api/notes", "okhttp/4.12.0")).isEqualTo(200);
-        server.admin().createUser("made-by-a-script", "long enough".toCharArray());
+        server.admin().createUser("made-by-a-script", "long enough");
         robot.clickOn("Configuration");
         robot.clickOn("Access");
         waitUntil(() -> robot.lookup("made-by-a-script").tryQuery().isPresent()); // made after the console started
@@ -460,7 +460,7 @@ class ConsoleWindowTest {
         server.admin().addToBlacklist("ip", "203.0.113.9", "from a script", null);
         waitUntil(() -> robot.lookup("203.0.113.9").tryQuery().isPresent());
         // the lists were read when the view was opened only: a key's last use stayed as it was until the operator left
-        server.admin().createUser("made-while-shown", "long enough".toCharArray());
+        server.admin().createUser("made-while-shown", "long enough");
         robot.clickOn("Access");
         waitUntil(() -> robot.lookup("made-while-shown").tryQuery().isPresent());
     }

@@ -269,7 +269,7 @@ class SmallWindowTest {
      */
     @Test
     void timesOutcomesAndCodesAreReadWholeInASmallWindow(FxRobot robot) throws Exception {
-        server.admin().createUser("alice.walkthrough", "a long enough password".toCharArray());
+        server.admin().createUser("alice.walkthrough", "a long enough password");
         String chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
         try (var browser = new dev.palisade.console.scenarios.ScenarioClient(server.api(""), "127.0.111.10", chrome)) {
             var page = browser.page();
@@ -555,7 +555,7 @@ class SmallWindowTest {
     void everyConfigurationTabsCutCellsReadWholeOnHover(FxRobot robot) throws Exception {
         try (var admin = server.admin()) {
             admin.rotate("jwt"); // "new signing key …; the previous one verifies tokens until …"
-            admin.blacklist("ip", "203.0.113.0/24", "seen scraping the catalogue page by page through the night, every few seconds");
+            admin.addToBlacklist("ip", "203.0.113.0/24", "seen scraping the catalogue page by page through the night, every few seconds", null);
         }
         robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Configuration".equals(b.getText())).queryAs(ToggleButton.class));
         javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);

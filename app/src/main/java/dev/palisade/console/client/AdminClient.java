@@ -76,11 +76,6 @@ public final class AdminClient implements AutoCloseable {
         this.onRefused = action;
     }
 
-    /** Whether the server refused this client's token; no call sends it again. */
-    public boolean tokenRefused() {
-        return refused;
-    }
-
     public SessionPage sessions(SessionFilter f) {
         HttpUrl.Builder url = url("admin/sessions").addQueryParameter("offset", Integer.toString(f.offset()))
                 .addQueryParameter("limit", Integer.toString(f.limit()));
@@ -115,8 +110,10 @@ public final class AdminClient implements AutoCloseable {
         return read(get(url("admin/fingerprint").build()), Dtos.FingerprintPolicyView.class);
     }
 
-    /** Replaces the fingerprint policy; answers the policy in force. */
-    /** Changes the members given ({@code components}, {@code ipv4Prefix}, …); those left out keep the server's values. */
+    /**
+     * Changes the members given ({@code components}, {@code ipv4Prefix}, …); those left out keep the server's values.
+     * Answers the policy in force.
+     */
     public Dtos.FingerprintPolicyView updateFingerprintPolicy(Map<String, ?> changes) {
         return read(call(new Request.Builder().url(url("admin/fingerprint").build()).put(body(changes))),
                 Dtos.FingerprintPolicyView.class);
@@ -127,16 +124,21 @@ public final class AdminClient implements AutoCloseable {
                 Dtos.FingerprintPolicyView.class);
     }
 
-    /** What a change (a JSON body holding one of windows, rules, blacklist or fingerprint) would have done; nothing is applied. */
+    /**
+     * What a change would have done to the recent calls; nothing is applied. {@code json} is a document holding one of
+     * windows, rules, blacklist or fingerprint, as the forms write it.
+     */
     public Dtos.PreviewView preview(String json) {
-        return read(call(new Request.Builder().url(url("admin/preview").build()).post(RequestBody.create(json, JSON))),
-                Dtos.PreviewView.class);
+        return preview(RequestBody.create(json, JSON));
     }
 
     /** The same for {@code change} under {@code kind} ("blacklist", "fingerprint", …), encoded here. */
     public Dtos.PreviewView preview(String kind, Object change) {
-        return read(call(new Request.Builder().url(url("admin/preview").build()).post(body(Map.of(kind, change)))),
-                Dtos.PreviewView.class);
+        return preview(body(Map.of(kind, change)));
+    }
+
+    private Dtos.PreviewView preview(RequestBody document) {
+        return read(call(new Request.Builder().url(url("admin/preview").build()).post(document)), Dtos.PreviewView.class);
     }
 
     /** Sequence rules learned from the recent traffic, each with its preview. */
@@ -246,17 +248,9 @@ public final class AdminClient implements AutoCloseable {
                 new TypeReference<Map<String, Object>>() {}));
     }
 
-    public List<SigningKeyView> signingKeys() {
-        return keys("jwt");
-    }
-
     /** The key ring {@code jwt} (token signing keys) or {@code fingerprint} (fingerprint salts). */
     public List<SigningKeyView> keys(String ring) {
         return items(get(url("admin/keys").addQueryParameter("ring", ring).build()).get("items"), new TypeReference<>() {});
-    }
-
-    public SigningKeyView rotateSigningKey() {
-        return rotate("jwt");
     }
 
     public SigningKeyView rotate(String ring) {
@@ -268,6 +262,7 @@ public final class AdminClient implements AutoCloseable {
         return items(get(url("admin/blacklist").build()).get("items"), new TypeReference<>() {});
     }
 
+    /** Adds one blacklist entry ({@code kind}: ip, user_agent, session or token); {@code expiresInSeconds} null: never. */
     public void addToBlacklist(String kind, String value, String reason, Long expiresInSeconds) {
         Map<String, Object> entry = new java.util.LinkedHashMap<>();
         entry.put("kind", kind);
@@ -325,12 +320,6 @@ public final class AdminClient implements AutoCloseable {
 
     public void revokeApiKey(String id) {
         call(new Request.Builder().url(url("admin/apikeys", id).build()).delete());
-    }
-
-    /** Adds one blacklist entry ({@code kind}: ip, user_agent, session or token). */
-    public void blacklist(String kind, String value, String reason) {
-        call(new Request.Builder().url(url("admin/blacklist").build())
-                .post(body(Map.of("kind", kind, "value", value, "reason", reason))));
     }
 
     public List<DebugTokenView> debugTokens() {
@@ -391,9 +380,13 @@ public final class AdminClient implements AutoCloseable {
         return items(get(url("admin/users").build()).get("items"), new TypeReference<>() {});
     }
 
-    public UserView createUser(String username, char[] password) {
+    /**
+     * Makes a user. The password is a {@code String}, as {@link #updateUser} takes it: it comes from a text field and
+     * goes into a JSON body, so a {@code char[]} here would promise a clearing nothing does (audit 51 L10).
+     */
+    public UserView createUser(String username, String password) {
         return read(call(new Request.Builder().url(url("admin/users").build())
-                .post(body(Map.of("username", username, "password", new String(password))))), UserView.class);
+                .post(body(Map.of("username", username, "password", password)))), UserView.class);
     }
 
     public void deleteUser(String username) {

@@ -55,10 +55,6 @@ public final class EventStream implements AutoCloseable {
     private volatile boolean retry;
     private volatile Cause cause = Cause.LOST;
 
-    public EventStream(String adminBaseUrl, String adminToken, Consumer<EventView> onEvent, Consumer<State> onState) {
-        this(adminBaseUrl, adminToken, onEvent, onState, dropped -> { });
-    }
-
     /**
      * @param onDropped called on the stream's thread with how many events the server dropped for this
      *                  listener since it last said so

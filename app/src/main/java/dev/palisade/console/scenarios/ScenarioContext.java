@@ -78,7 +78,7 @@ public final class ScenarioContext {
     public String user(String name) {
         if (ensured.contains(name)) return name;
         try {
-            admin.createUser(name, password.toCharArray());
+            admin.createUser(name, password);
         } catch (AdminApiException e) {
             if (e.status() != 409) throw e;
             admin.updateUser(name, password, null); // made by an earlier run, whose password is gone with it

@@ -41,7 +41,7 @@ class AdminClientTest {
 
     @Test
     void usersAndTheirSessions() {
-        client.createUser("alice", "long enough".toCharArray());
+        client.createUser("alice", "long enough");
         assertThat(client.users()).extracting(Dtos.UserView::username).containsExactly("alice");
         assertThat(client.sessions(SessionFilter.first(10)).total()).isZero();
         client.deleteUser("alice");
@@ -67,9 +67,9 @@ class AdminClientTest {
 
     @Test
     void keysApiKeysEventsAndStats() {
-        String firstKid = client.signingKeys().get(0).kid();
-        assertThat(client.rotateSigningKey().kid()).isNotEqualTo(firstKid);
-        assertThat(client.signingKeys()).extracting(Dtos.SigningKeyView::state).containsExactly("grace", "current");
+        String firstKid = client.keys("jwt").get(0).kid();
+        assertThat(client.rotate("jwt").kid()).isNotEqualTo(firstKid);
+        assertThat(client.keys("jwt")).extracting(Dtos.SigningKeyView::state).containsExactly("grace", "current");
 
         Dtos.CreatedApiKey key = client.createApiKey("ci", List.of("/api/notes"));
         assertThat(key.key()).startsWith("pal.");

@@ -63,7 +63,7 @@ class EventStreamTest {
         stream = new EventStream(start(), "token", e -> { }, state -> {
             if (state == State.CONNECTED) connectedAt.compareAndSet(0, System.currentTimeMillis());
             states.add(state);
-        }).start();
+        }, dropped -> { }).start();
         // 0.5 + 1 + 2 s of backoff: the fourth wait is 4 s. The server counts an attempt before the
         // client has read the refusal and set its next attempt, so wait for the wait, not the count.
         waitFor(10_000, () -> attempts.get() >= 4 && stream.nextAttemptAt() - System.currentTimeMillis() > 2_000);

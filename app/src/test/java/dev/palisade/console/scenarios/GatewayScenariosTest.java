@@ -208,7 +208,7 @@ class GatewayScenariosTest {
     private void noOverrideReachesTheApp(Gateway gateway) throws Exception {
         ScenarioClient client = new ScenarioClient(gateway.url(), "127.0.0.1", "Mozilla/5.0 (gateway test)");
         String user = "override" + Math.abs(gateway.url().hashCode());
-        admin.createUser(user, PASSWORD.toCharArray());
+        admin.createUser(user, PASSWORD);
         ScenarioClient.Session session = client.logIn(user, PASSWORD,
                 admin.createDebugToken("override-" + System.nanoTime(), 600).token());
         // with '_' for '-' too: WSGI and CGI servers read those names alike
@@ -276,7 +276,7 @@ class GatewayScenariosTest {
     private void rateLimitedAsGiven(Gateway gateway) throws Exception {
         ScenarioClient client = new ScenarioClient(gateway.url(), "127.0.0.1", "Mozilla/5.0 (gateway test)");
         String user = "gateway" + Math.abs(gateway.url().hashCode());
-        admin.createUser(user, PASSWORD.toCharArray());
+        admin.createUser(user, PASSWORD);
         ScenarioClient.Session session = client.logIn(user, PASSWORD,
                 admin.createDebugToken("gateway-" + System.nanoTime(), 600).token());
         // enough calls to pass any session window: the first refusal must be the rate limit

@@ -120,7 +120,7 @@ public final class AnomaliesViewModel {
         String kind = "session".equals(a.scope()) ? "session" : "ip";
         String value = "ip".equals(a.scope()) || "session".equals(a.scope()) ? a.key() : a.ip();
         background.run(() -> {
-            admin.blacklist(kind, value, "rate anomaly: " + dev.palisade.console.ui.common.CountAxis.WHOLE.toString(a.observed()) + " against " + a.limit() + "/" + a.windowSeconds() + " s");
+            admin.addToBlacklist(kind, value, "rate anomaly: " + dev.palisade.console.ui.common.CountAxis.WHOLE.toString(a.observed()) + " against " + a.limit() + "/" + a.windowSeconds() + " s", null);
             return kind + " " + value + " is blacklisted.";
         }, message::set, t -> message.set("Failed: " + t.getMessage()));
     }

@@ -83,13 +83,9 @@ public final class AccessSection {
         }, t -> unreadable.set("Cannot read the API keys: " + t.getMessage()));
     }
 
-    public void createUser(String name, String password) {
-        createUser(name, password, () -> { });
-    }
-
     /** @param created run once the server created the user (the view forgets the password then, not before) */
     public void createUser(String name, String password, Runnable created) {
-        background.run(() -> admin.createUser(name, password.toCharArray()), u -> {
+        background.run(() -> admin.createUser(name, password), u -> {
             created.run();
             userNote.done("User " + u.username() + " created.");
             load();

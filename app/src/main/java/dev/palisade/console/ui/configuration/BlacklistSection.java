@@ -174,14 +174,6 @@ public final class BlacklistSection {
         }, this::failed);
     }
 
-    /** The text of a file: one entry a line, {@code [kind] value [# reason]}. */
-    public void importText(String text) {
-        background.run(() -> admin.importBlacklist(text), n -> {
-            message.set(said(n, ""));
-            load();
-        }, this::failed);
-    }
-
     /** "2 entries imported from x.txt.", and how many the list held already when some were. */
     private static String said(dev.palisade.console.client.AdminClient.Imported n, String from) {
         String added = n.added() == 0 ? "No entry imported" : Formats.count(n.added(), "entry", "entries") + " imported";

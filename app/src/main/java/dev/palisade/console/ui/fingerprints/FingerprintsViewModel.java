@@ -174,7 +174,7 @@ public final class FingerprintsViewModel {
     public void blacklistAddress() {
         EventView e = selected.get();
         if (e == null || e.ip().isEmpty()) return;
-        act(() -> admin.blacklist("ip", e.ip(), "fingerprint mismatch"), e.ip() + " is blacklisted.", () -> { });
+        act(() -> admin.addToBlacklist("ip", e.ip(), "fingerprint mismatch", null), e.ip() + " is blacklisted.", () -> { });
     }
 
     public void accept() {

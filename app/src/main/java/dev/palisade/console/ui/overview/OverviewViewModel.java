@@ -362,7 +362,7 @@ public final class OverviewViewModel {
     /** Blacklists an offender from the lists: {@code kind} is "ip" or "session". */
     public void blacklist(String kind, String value) {
         background.run(() -> {
-            admin.blacklist(kind, value, "offender on the Overview");
+            admin.addToBlacklist(kind, value, "offender on the Overview", null);
             return ("ip".equals(kind) ? "Address " : "Session ") + value + " is blacklisted.";
         }, this::tell, t -> tell("Failed: " + t.getMessage()));
     }

@@ -167,7 +167,7 @@ public final class SessionsViewModel {
 
     public void blacklistAddress(String ip) {
         background.run(() -> {
-            admin.blacklist("ip", ip, "from the Sessions view");
+            admin.addToBlacklist("ip", ip, "from the Sessions view", null);
             return ip;
         }, done -> message.set(done + " is blacklisted."), this::failed);
     }

@@ -122,7 +122,7 @@ public final class UserPageViewModel {
      */
     public void createUser(String name, String password, java.util.function.Consumer<String> refused, Runnable done) {
         String n = name == null ? "" : name.trim();
-        background.run(() -> admin.createUser(n, password.toCharArray()), made -> {
+        background.run(() -> admin.createUser(n, password), made -> {
             done.run();
             open(made.username()); // which clears the last message: this one is said after it
             loadNames(false);
@@ -262,13 +262,6 @@ public final class UserPageViewModel {
             b.append(" · ").append(Formats.count(u.failedLogins(), "failed login")).append(" lately");
         }
         return b.toString();
-    }
-
-    public void setPassword(String password) {
-        act(name -> {
-            admin.updateUser(name, password, null);
-            return "New password set for " + name + ".";
-        });
     }
 
     /**

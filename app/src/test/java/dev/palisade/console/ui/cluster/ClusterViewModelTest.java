@@ -98,7 +98,7 @@ class ClusterViewModelTest {
                 assertThat(events.events()).as("the search finds the node").hasSize(1);
 
                 // the Overview on A counts the refusal made on B, and B's session, as the cluster's
-                a.admin().createUser("rosa", "a long enough password".toCharArray());
+                a.admin().createUser("rosa", "a long enough password");
                 b.login("rosa", "a long enough password");
                 dev.palisade.console.ui.overview.OverviewViewModel overview = new dev.palisade.console.ui.overview.OverviewViewModel(
                         new AdminClient(a.context().adminUrl(), a.context().adminToken()), Background.direct());

@@ -256,8 +256,16 @@ class ConfigurationViewModelTest {
                 .noneMatch(e -> e.value().equals("BadCrawler"));
         model.blacklist().importPlanned(asked.get(0));
         assertThat(model.blacklist().message().get()).isEqualTo("2 entries imported from suspects.txt.");
-        model.blacklist().importText("user_agent WorseCrawler\n");
-        assertThat(model.blacklist().message().get()).isEqualTo("1 entry imported.");
+        // as the window imports: a plan, the operator's yes, then the text that was planned (audit 51 L9)
+        Path another = Files.writeString(dir.resolve("worse.txt"), "user_agent WorseCrawler\n");
+        model.blacklist().planImport(another, asked::add);
+        assertThat(asked).hasSize(2);
+        Files.writeString(another, "user_agent WorseCrawler\n192.0.2.0/24\n"); // changed after the operator was asked
+        model.blacklist().importPlanned(asked.get(1));
+        assertThat(model.blacklist().message().get()).isEqualTo("1 entry imported from worse.txt.");
+        assertThat(model.blacklist().entries()).as("what was confirmed, not what the file says now")
+                .anyMatch(e -> e.value().equals("WorseCrawler")).noneMatch(e -> e.value().equals("192.0.2.0/24"));
+        asked.remove(1);
         model.blacklist().planImport(file, asked::add);
         assertThat(asked).as("nothing to ask about").hasSize(1);
         assertThat(model.blacklist().message().get()).as("a file imported again")
@@ -293,7 +301,7 @@ class ConfigurationViewModelTest {
 
     @Test
     void usersAndKeysMadeElsewhereShowWhenTheViewIsOpenedAgain() {
-        admin.createUser("made-by-a-script", "long enough".toCharArray());
+        admin.createUser("made-by-a-script", "long enough");
         admin.createApiKey("nightly", java.util.List.of("/api/notes"));
         assertThat(model.access().users()).extracting(u -> u.username()).doesNotContain("made-by-a-script");
         model.settings().rows().get(0).value().set("an edit in progress");
@@ -305,11 +313,13 @@ class ConfigurationViewModelTest {
 
     @Test
     void usersAndApiKeysAreManagedAndAKeyIsShownOnce() {
-        model.access().createUser("erin", "long enough");
+        int[] forgotten = {0}; // the view clears the password field when told the user was created
+        model.access().createUser("erin", "long enough", () -> forgotten[0]++);
         assertThat(model.access().users()).extracting(u -> u.username()).contains("demo", "erin");
-        model.access().createUser("x y", "short");
+        model.access().createUser("x y", "short", () -> forgotten[0]++);
         assertThat(model.access().userNote().text().get()).as("named as the form names it").startsWith("User name:");
         assertThat(model.access().userNote().refused().get()).isTrue();
+        assertThat(forgotten[0]).as("a refused user's password stays in the field, to be corrected").isEqualTo(1);
         model.access().createApiKey("ci", "/api/notes, /api/cart");
         assertThat(model.access().createdKey().get()).startsWith("pal.");
         assertThat(model.access().apiKeys()).singleElement().satisfies(k -> assertThat(k.scopes())
@@ -363,7 +373,7 @@ class ConfigurationViewModelTest {
     void listsFollowChangesMadeElsewhereWhileShown() throws Exception {
         model.showing().set(true);
         admin.addToBlacklist("ip", "203.0.113.7", "from a script", null);
-        admin.createUser("erin", "a-long-password-1".toCharArray());
+        admin.createUser("erin", "a-long-password-1");
         model.onEvents(adminEventsSince(0));
         assertThat(ours()).as("not before the tick").isEmpty();
         model.tick(System.currentTimeMillis());
@@ -551,7 +561,7 @@ class ConfigurationViewModelTest {
         watched.createApiKey("billing sync", java.util.List.of("/api/notes"));
         access.showing().set(true);
         access.accessShown().set(true);
-        access.access().createUser("carol", "a long enough password");
+        access.access().createUser("carol", "a long enough password", () -> { });
         assertThat(access.access().userNote().text().get()).isEqualTo("User carol created.");
         int usersRead = asked.getOrDefault("/admin/users", 0);
         int keysRead = asked.getOrDefault("/admin/apikeys", 0);
@@ -573,7 +583,7 @@ class ConfigurationViewModelTest {
         away.set(true);
         access.access().load();
         assertThat(access.access().unreadable().get()).startsWith("Cannot read the users and API keys");
-        watched.createUser("dora", "a long enough password".toCharArray()); // made from another console meanwhile
+        watched.createUser("dora", "a long enough password"); // made from another console meanwhile
         away.set(false);
         access.tick(System.currentTimeMillis());
         assertThat(access.access().users()).as("the poll reads the users again").extracting(u -> u.username()).contains("dora");

@@ -108,7 +108,7 @@ class OperatorsPaneTest {
     @Test
     void theAuditTrailShowsWhoMadeEachChangeAndFiltersByActor(FxRobot robot) throws Exception {
         String token = server.admin().createOperator("olga", "operator").token();
-        new AdminClient(server.context().adminUrl(), token).blacklist("ip", "203.0.113.7", "scanner");
+        new AdminClient(server.context().adminUrl(), token).addToBlacklist("ip", "203.0.113.7", "scanner", null);
         // showing the tab loads what changed since
         robot.clickOn(robot.lookup(".tab-header-area .tab-label").lookup("Audit").<javafx.scene.Node>query());
         @SuppressWarnings("unchecked")

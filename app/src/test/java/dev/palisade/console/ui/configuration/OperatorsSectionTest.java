@@ -87,7 +87,7 @@ class OperatorsSectionTest {
         assertThat(listed("vera").role()).isEqualTo("viewer");
 
         assertThat(viewer.users()).extracting(UserView::username).contains("demo");
-        assertThatThrownBy(() -> viewer.createUser("mallory", "long-enough-password".toCharArray()))
+        assertThatThrownBy(() -> viewer.createUser("mallory", "long-enough-password"))
                 .isInstanceOfSatisfying(AdminApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.code()).isEqualTo("forbidden_role");
@@ -101,7 +101,7 @@ class OperatorsSectionTest {
     @Test
     void anOperatorTokenChangesButDoesNotManageOperators() {
         AdminClient olga = holding(create("olga", "operator"));
-        olga.createUser("walter", "long-enough-password".toCharArray());
+        olga.createUser("walter", "long-enough-password");
         assertThat(owner.users()).extracting(UserView::username).contains("walter");
         assertThatThrownBy(olga::operators).isInstanceOfSatisfying(AdminApiException.class,
                 e -> assertThat(e.code()).isEqualTo("forbidden_role"));

@@ -159,7 +159,7 @@ class EventsViewModelTest {
     @Test
     void aSelectedAdminEventSaysWhatChangedAndWhoChangedIt() {
         String token = admin.createOperator("alice", "operator").token();
-        new AdminClient(server.context().adminUrl(), token).blacklist("ip", "203.0.113.7", "scanner");
+        new AdminClient(server.context().adminUrl(), token).addToBlacklist("ip", "203.0.113.7", "scanner", null);
         model.type().set("admin");
         model.load();
         model.search().set("alice");

@@ -190,7 +190,7 @@ class SessionsViewModelTest {
     void pagesThroughManySessionsFromTheServerAndFilters() {
         admin.updateConfig(Map.of()); // touch the API once; rules below allow a crowd from one address
         setRules();
-        for (int i = 0; i < 5; i++) admin.createUser("user" + i, "long enough".toCharArray());
+        for (int i = 0; i < 5; i++) admin.createUser("user" + i, "long enough");
         for (int i = 0; i < 130; i++) server.login("user" + (i % 5), "long enough");
         model.load();
         assertThat(model.total().get()).isEqualTo(130);
@@ -231,7 +231,7 @@ class SessionsViewModelTest {
         TestServer.Login second = server.loginDemo();
         assertThat(server.get(first, "/api/notes")).isEqualTo(200);
         assertThat(server.get(second, "/api/cart")).isEqualTo(200);
-        admin.createUser("erin", "long enough".toCharArray());
+        admin.createUser("erin", "long enough");
         server.login("erin", "long enough");
         model.load();
         var rowA = model.rows().stream().filter(r -> r.id().equals(first.sessionId())).findFirst().orElseThrow();

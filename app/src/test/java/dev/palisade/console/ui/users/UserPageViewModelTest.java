@@ -57,7 +57,7 @@ class UserPageViewModelTest {
      */
     @Test
     void showingTheViewAgainReadsTheChosenUsersPageAgain() throws Exception {
-        server.admin().createUser("carol", "carol's password".toCharArray());
+        server.admin().createUser("carol", "carol's password");
         model.loadUsers();
         model.open("carol");
         assertThat(model.status().get()).isEqualTo("carol: enabled");
@@ -80,7 +80,7 @@ class UserPageViewModelTest {
     /** Found in a usability run: a user's new session did not appear while the page was on screen (27 s and more). */
     @Test
     void theChosenUsersPageIsReadAgainWhenAnEventNamesThemWhileTheViewIsShown() {
-        server.admin().createUser("carol", "carol's password".toCharArray());
+        server.admin().createUser("carol", "carol's password");
         model.open("carol");
         assertThat(model.sessions()).isEmpty();
         TestServer.Login carol = server.login("carol", "carol's password");
@@ -143,8 +143,12 @@ class UserPageViewModelTest {
         assertThatThrownBy(server::loginDemo).hasMessageContaining("user_disabled");
         model.setDisabled(false);
         assertThat(model.status().get()).isEqualTo("demo: enabled");
-        model.setPassword("a new secret for demo");
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        int[] done = {0};
+        model.setPassword("a new secret for demo", refused::add, () -> done[0]++);
         assertThat(model.message().get()).isEqualTo("New password set for demo.");
+        assertThat(refused).isEmpty();
+        assertThat(done[0]).as("the dialog closes").isEqualTo(1);
         assertThat(server.login(BundledServer.DEMO_USER, "a new secret for demo").sessionId()).isNotEmpty();
         model.revokeSessions();
         assertThat(model.message().get()).isEqualTo("1 session of demo revoked.");
@@ -161,8 +165,10 @@ class UserPageViewModelTest {
         assertThat(model.message().get()).isEqualTo("demo may log in again at once.");
         assertThat(model.status().get()).isEqualTo("demo: enabled");
         assertThat(server.loginDemo().sessionId()).isNotEmpty();
-        model.setPassword("short");
-        assertThat(model.message().get()).startsWith("Not done:").contains("password");
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        model.setPassword("short", refused::add, () -> { throw new AssertionError("set"); });
+        assertThat(refused).as("told in the dialog, which keeps what was typed")
+                .singleElement().satisfies(r -> assertThat(r).startsWith("Not set:").contains("password"));
     }
 
     @Test
@@ -179,7 +185,7 @@ class UserPageViewModelTest {
 
     @Test
     void usersPassedOverWhileOneIsLoadingAreNeverAskedFor() {
-        server.admin().createUser("erin", "long enough".toCharArray());
+        server.admin().createUser("erin", "long enough");
         dev.palisade.console.ui.common.HeldAnswers slow = new dev.palisade.console.ui.common.HeldAnswers();
         model = new UserPageViewModel(server.admin(), slow);
         for (int i = 0; i < 30; i++) model.open(i % 2 == 0 ? "erin" : BundledServer.DEMO_USER); // an arrow key held in the list
@@ -216,7 +222,7 @@ class UserPageViewModelTest {
 
     @Test
     void anActionActsOnTheUserShownWhenItWasClickedNotOnTheOneChosenSince() {
-        server.admin().createUser("erin", "long enough".toCharArray());
+        server.admin().createUser("erin", "long enough");
         Later later = new Later();
         model = new UserPageViewModel(server.admin(), later);
         model.open(BundledServer.DEMO_USER);
