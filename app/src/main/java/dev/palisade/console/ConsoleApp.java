@@ -14,11 +14,13 @@ public final class ConsoleApp extends Application {
     /** The bundled server, through its restarts; null for a console on a remote server. */
     private static volatile RunningServer servers;
     private ConsoleWindow window;
+    /** The thread {@link #stop()} left stopping the bundled server; null before. */
+    private volatile Thread stopping;
 
     /** Called by {@link Launcher} before {@link #launch}: JavaFX builds the application itself. */
     static void prepare(ConsoleContext ctx, BundledServer bundled) {
         context = ctx;
-        servers = bundled == null ? null : new RunningServer(bundled);
+        servers = bundled == null ? null : new RunningServer(bundled, javafx.application.Platform::runLater);
         // SIGTERM or Ctrl+C in the terminal: stop the bundled server as closing the window would, so it
         // writes its queued events and says how many, as the server alone does
         if (bundled != null) Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "palisade-console-shutdown"));
@@ -55,8 +57,10 @@ public final class ConsoleApp extends Application {
      * If it cannot start so, the server it was is started again and shown, and the operator is told.
      */
     private void protect(Stage stage, java.net.URI upstream) {
-        boolean started = servers.protect(upstream, java.time.Duration.ofSeconds(30), next -> running(stage, next), e -> {
-            if (e.runningAsBefore() != null) running(stage, e.runningAsBefore()); // else the window says the connection is lost
+        // told in a turn of the FX thread that closing the window waits for: the alert, which waits for the operator,
+        // comes in a turn of its own
+        boolean started = servers.protect(upstream, java.time.Duration.ofSeconds(30), next -> show(stage, next.context()), e -> {
+            if (e.runningAsBefore() != null) show(stage, e.runningAsBefore().context()); // else the window says the connection is lost
             javafx.application.Platform.runLater(() -> new javafx.scene.control.Alert(
                     javafx.scene.control.Alert.AlertType.ERROR, e.getMessage()).showAndWait());
         });
@@ -67,10 +71,6 @@ public final class ConsoleApp extends Application {
             busy.initOwner(stage);
             busy.show();
         }
-    }
-
-    private void running(Stage stage, BundledServer next) {
-        javafx.application.Platform.runLater(() -> show(stage, next.context()));
     }
 
     /**
@@ -99,6 +99,10 @@ public final class ConsoleApp extends Application {
                 LOG.log(System.Logger.Level.WARNING, "Stopping the bundled server failed", e);
             }
         }, "palisade-console-stop");
+        stopping = closing;
         closing.start();
     }
+
+    /** The thread the last {@link #stop()} started to stop the bundled server, or null. */
+    Thread stopping() { return stopping; }
 }

@@ -3,6 +3,7 @@ package dev.palisade.console;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -12,20 +13,23 @@ import java.util.function.Consumer;
  */
 final class RunningServer implements AutoCloseable {
 
+    private final Executor ui;
     private BundledServer current; // null: none runs (a restart failed twice)
     private CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);
     private boolean closed;
 
-    RunningServer(BundledServer first) {
+    /** @param ui where a restart's end is told (the FX thread) */
+    RunningServer(BundledServer first, Executor ui) {
         this.current = first;
+        this.ui = ui;
     }
 
     synchronized BundledServer current() { return current; }
 
     /**
      * Restarts the server in front of {@code upstream} on a thread of its own, then tells {@code running} the server
-     * that runs (the new one, or the old one started again) or {@code failed} why not. False, and nothing done, while
-     * a restart is under way, once closed, or when none runs to restart.
+     * that runs (the new one, or the old one started again) or {@code failed} why not, through {@code ui} and unless
+     * closed by then. False, and nothing done, while a restart is under way, once closed, or when none runs to restart.
      */
     synchronized boolean protect(URI upstream, Duration timeout, Consumer<BundledServer> running,
                                  Consumer<BundledServer.ProtectionFailed> failed) {
@@ -49,11 +53,18 @@ final class RunningServer implements AutoCloseable {
                 }
                 done.complete(null);
             }
-            synchronized (this) {
-                if (closed) return; // the window is gone: close() stops what runs
-            }
-            if (next != null && why == null) running.accept(next);
-            if (why != null) failed.accept(why);
+            BundledServer ran = next;
+            BundledServer.ProtectionFailed failure = why;
+            // closed is read in the UI's turn, and the callback runs under the lock close() takes to set it: a close()
+            // after the restart but before that turn stops the server, so no window is then shown one stopped under it
+            // (review 51 L5); a close() after it waits for the turn and stops the server the window shows
+            ui.execute(() -> {
+                synchronized (this) {
+                    if (closed) return; // the window is gone: close() stops what runs
+                    if (ran != null && failure == null) running.accept(ran);
+                    if (failure != null) failed.accept(failure);
+                }
+            });
         }, "palisade-protect");
         t.setDaemon(true); // close() waits for it: the window's stop thread is not a daemon
         t.start();

@@ -11,7 +11,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +43,7 @@ class RunningServerTest {
         assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
             BundledServer first = BundledServer.start(config());
             int port = first.server().port();
-            RunningServer servers = new RunningServer(first);
+            RunningServer servers = new RunningServer(first, Runnable::run);
             List<BundledServer> told = new CopyOnWriteArrayList<>();
             assertThat(servers.protect(DOWN, Duration.ofSeconds(5), told::add, e -> { })).isTrue();
             servers.close(); // the window closed at once: the restart is under way
@@ -57,10 +60,26 @@ class RunningServerTest {
         });
     }
 
+    /* Review 51 L5: a close() between the restart's end and the FX thread's turn showed the window a stopped server. */
+    @Test
+    void aRestartThatEndsAsTheWindowClosesIsNotShown() {
+        assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
+            BlockingQueue<Runnable> fxTurns = new LinkedBlockingQueue<>();
+            RunningServer servers = new RunningServer(BundledServer.start(config()), fxTurns::add);
+            List<Object> told = new CopyOnWriteArrayList<>();
+            assertThat(servers.protect(DOWN, Duration.ofSeconds(5), told::add, told::add)).isTrue();
+            Runnable turn = fxTurns.poll(60, TimeUnit.SECONDS);
+            assertThat(turn).as("the restart's end, waiting for the FX thread").isNotNull();
+            servers.close(); // the window closes before the FX thread comes to it
+            turn.run();
+            assertThat(told).as("no window shown a server that is stopped").isEmpty();
+        });
+    }
+
     @Test
     void aSecondRestartWhileOneIsUnderWayIsNotStarted() {
         assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
-            RunningServer servers = new RunningServer(BundledServer.start(config()));
+            RunningServer servers = new RunningServer(BundledServer.start(config()), Runnable::run);
             List<BundledServer> told = new CopyOnWriteArrayList<>();
             java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
             java.util.function.Consumer<BundledServer> running = s -> {
@@ -71,7 +90,7 @@ class RunningServerTest {
                 assertThat(servers.protect(DOWN, Duration.ofSeconds(5), running, e -> over.countDown())).isTrue();
                 assertThat(servers.protect(null, Duration.ofSeconds(5), running, e -> over.countDown()))
                         .as("a second click while the first restart runs").isFalse();
-                over.await();
+                assertThat(over.await(60, TimeUnit.SECONDS)).as("the restart told its end").isTrue();
                 assertThat(told).singleElement().satisfies(s -> assertThat(s.upstream()).isEqualTo(DOWN));
                 assertThat(servers.current()).isSameAs(told.get(0));
                 assertThat(servers.restarting()).isFalse();
