@@ -56,6 +56,12 @@ public final class ConsoleWindow implements AutoCloseable {
      * wants to watch another one.
      */
     private final FxBackground local = new FxBackground();
+    /**
+     * A scenario run: minutes of work with a progress bar of its own. Counted with the views' requests, it kept the
+     * status bar's busy indicator spinning for the whole run, which then no longer told when a view was loading
+     * (audit 52); it does not take one of their threads either.
+     */
+    private final FxBackground runs = new FxBackground();
     private final LiveEvents live = new LiveEvents();
     private EventStream stream; // assigned once below; not final because the banner and its callbacks call it back
     private final Timeline ticker;
@@ -124,7 +130,7 @@ public final class ConsoleWindow implements AutoCloseable {
         if (context.clientUrl() != null) {
             // scenarios need the public API's address, which only a bundled server tells for sure
             scenarios = new ScenariosViewModel(new ScenarioContext(
-                    context.clientUrl().replaceAll("/$", ""), admin), background);
+                    context.clientUrl().replaceAll("/$", ""), admin), runs);
             sections.add(new Section("Scenarios", "fth-zap", load("ui/scenarios/Scenarios.fxml", new ScenariosView(scenarios,
                     step -> {
                         events.show(step.code(), step.source(), step.at());
@@ -348,6 +354,7 @@ public final class ConsoleWindow implements AutoCloseable {
         if (scenarios != null) scenarios.stop();
         stream.close();
         background.close();
+        runs.close();
         local.close();
         admin.close();
     }

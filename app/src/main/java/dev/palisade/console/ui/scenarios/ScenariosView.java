@@ -81,8 +81,13 @@ public final class ScenariosView {
         steps.setItems(model.steps());
         steps.setPlaceholder(new Label("Run a scenario to watch its requests here."));
         Columns.markRows(steps, "denied", s -> s.step().denied());
+        // the table follows the run only while the operator is not looking at a step: one chosen mid-run, to open its
+        // event, stays where it is (audit 52); choosing the last step follows the run again
         model.steps().addListener((javafx.collections.ListChangeListener<StepRow>) c -> {
-            if (!model.steps().isEmpty()) steps.scrollTo(model.steps().size() - 1);
+            int chosen = steps.getSelectionModel().getSelectedIndex();
+            boolean follow = chosen < 0;
+            while (c.next()) if (c.wasAdded() && chosen == c.getFrom() - 1) follow = true;
+            if (follow && !model.steps().isEmpty()) steps.scrollTo(model.steps().size() - 1);
         });
         runSelected.disableProperty().bind(model.running().or(table.getSelectionModel().selectedItemProperty().isNull()));
         runAll.disableProperty().bind(model.running());
