@@ -28,16 +28,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScenariosWindowTest {
 
     private TestServer server;
+    private ConsoleWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
         server = new TestServer(Files.createTempDirectory("palisade-scenarios-window-test"));
-        ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { }, TestProfiles.fresh());
+        window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { }, TestProfiles.fresh());
         stage.show();
     }
 
+    /** As the application closes: a run a failed check left going ends (its browser closed) before the server stops. */
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        onFx(() -> {
+            window.close();
+            return null;
+        });
+        window.awaitScenariosStopped(15_000);
         server.close();
     }
 
