@@ -35,8 +35,8 @@ public final class LoginFlood {
             AdminClient admin = new AdminClient(server.adminUri().toString(), server.adminToken());
             admin.updateConfig(Map.of("pagesPerMinuteMax", 1_000_000L, "autoBlockDenials", 0L));
             String debug = admin.createDebugToken("login-flood", 3_600).token();
-            admin.createUser("alice", "alice's long password".toCharArray());
-            for (int g = 0; g < guessers; g++) admin.createUser("victim" + g, ("a password nobody guesses " + g).toCharArray());
+            admin.createUser("alice", "alice's long password");
+            for (int g = 0; g < guessers; g++) admin.createUser("victim" + g, "a password nobody guesses " + g);
             String target = server.apiUri().toString();
 
             long[] quiet = realUser(target, debug, seconds / 2, new AtomicBoolean(true));
