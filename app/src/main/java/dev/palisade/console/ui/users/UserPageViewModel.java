@@ -195,35 +195,18 @@ public final class UserPageViewModel {
                 if (mine == generation) askEvents(n, mine, () -> {});
             });
         };
-        eventsOf(new EventFilter(null, null, null, null, null, null, n, 0, RECENT), settled, list -> {
+        ask(() -> admin.events(new EventFilter(null, null, null, null, null, null, n, 0, RECENT)).items(), settled, list -> {
             if (mine == generation) refusals.setAll(list.stream().filter(e -> !e.allowed()).toList());
         }, t -> {
             if (ReportBusy.is(t)) busyWith[0] = t;
             else unreadable(mine, "Cannot load the refusals: " + t.getMessage());
         });
-        eventsOf(new EventFilter(null, null, "fingerprint_mismatch", null, null, null, n, 0, RECENT), settled, list -> {
+        EventFilter changes = new EventFilter(null, null, "fingerprint_mismatch", null, null, null, n, 0, RECENT);
+        ask(() -> admin.events(changes).items(), settled, list -> {
             if (mine == generation) fingerprints.setAll(list);
         }, t -> {
             if (ReportBusy.is(t)) busyWith[0] = t;
             else unreadable(mine, "Cannot load the fingerprint changes: " + t.getMessage());
-        });
-    }
-
-    /** One list of events of the page: {@code settled} runs last, whichever way it ends. */
-    private void eventsOf(EventFilter filter, Runnable settled, java.util.function.Consumer<java.util.List<EventView>> onSuccess,
-                          java.util.function.Consumer<Throwable> onFailure) {
-        background.run(() -> admin.events(filter).items(), list -> {
-            try {
-                onSuccess.accept(list);
-            } finally {
-                settled.run();
-            }
-        }, t -> {
-            try {
-                onFailure.accept(t);
-            } finally {
-                settled.run();
-            }
         });
     }
 
@@ -239,15 +222,21 @@ public final class UserPageViewModel {
         message.set(why);
     }
 
-    /** One of the page's requests: {@code landed} runs first, whichever way it ends. */
+    /** One of the page's requests: {@code landed} runs after its answer is taken, whichever way it ends. */
     private <T> void ask(java.util.concurrent.Callable<T> work, Runnable landed, java.util.function.Consumer<T> onSuccess,
                          java.util.function.Consumer<Throwable> onFailure) {
         background.run(work, v -> {
-            landed.run();
-            onSuccess.accept(v);
+            try {
+                onSuccess.accept(v);
+            } finally {
+                landed.run();
+            }
         }, t -> {
-            landed.run();
-            onFailure.accept(t);
+            try {
+                onFailure.accept(t);
+            } finally {
+                landed.run();
+            }
         });
     }
 
