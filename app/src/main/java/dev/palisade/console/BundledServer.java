@@ -5,6 +5,7 @@ import dev.palisade.PalisadeServer;
 import dev.palisade.ServerConfig;
 import dev.palisade.console.client.AdminApiException;
 import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.scenarios.TrustedCertificate;
 import dev.palisade.engine.Secrets;
 import dev.palisade.store.PrivateFiles;
 
@@ -28,6 +29,8 @@ public final class BundledServer implements AutoCloseable {
     private final DemoUser demo;
     /** What was wrong with the protected API when this server started in front of it, or null. */
     private final String upstreamProblem;
+    /** Its development certificate ({@code --tls-self-signed}), which the scenarios trust; null without one. */
+    private final TrustedCertificate certificate;
 
     /**
      * Whether user "demo" exists, its password (null when made by hand, or when none exists), and when this console's
@@ -53,6 +56,19 @@ public final class BundledServer implements AutoCloseable {
         this.config = config;
         this.demo = demo;
         this.upstreamProblem = upstreamProblem;
+        this.certificate = certificate(server);
+    }
+
+    /** Read once, at the start, off the FX thread: the server made or kept the file a moment ago. */
+    private static TrustedCertificate certificate(PalisadeServer server) {
+        if (server.selfSignedCertificate() == null) return null;
+        try {
+            return TrustedCertificate.read(server.selfSignedCertificate().cert());
+        } catch (IOException e) { // the scenarios then say the page's certificate is not trusted, and how to pass it
+            System.getLogger(BundledServer.class.getName()).log(System.Logger.Level.WARNING,
+                    "the scenarios cannot trust the development certificate: " + e.getMessage());
+            return null;
+        }
     }
 
     /** The time of day on the server's clock, where the operator sits: what the Overview's notices say. */
@@ -217,7 +233,7 @@ public final class BundledServer implements AutoCloseable {
         String first = firstStart() ? "First start on this data at " + demo.madeAt() + ": " + FIRST_START : null;
         String notice = first == null ? upstreamProblem : upstreamProblem == null ? first : upstreamProblem + "\n" + first;
         return new ConsoleContext(server.adminUri().toString(), server.adminToken(), client,
-                "bundled server " + server.apiUri(), info, notice);
+                "bundled server " + server.apiUri(), info, notice, certificate);
     }
 
     static final String FIRST_START = "the data folder above now holds the database (palisade.db), the admin"

@@ -38,7 +38,9 @@ public final class ConsoleApp extends Application {
         if (window != null) window.close();
         BundledServer bundled = servers == null ? null : servers.current();
         boolean ownServer = bundled != null && ctx.adminUrl().equals(bundled.context().adminUrl());
-        window = ConsoleWindow.open(stage, ctx, new LinkOpener(LinkOpener.desktop(url -> getHostServices().showDocument(url)),
+        // connected back to its own server through Connect…: its page and Scenarios are known again, with the token given
+        ConsoleContext shown = ownServer && ctx.clientUrl() == null ? bundled.context().withAccess(ctx.adminToken(), ctx.description()) : ctx;
+        window = ConsoleWindow.open(stage, shown, new LinkOpener(LinkOpener.desktop(url -> getHostServices().showDocument(url)),
                 url -> javafx.application.Platform.runLater(() -> noBrowser(stage, url))), next -> show(stage, next),
                 Profiles.forUser(), ownServer ? upstream -> protect(stage, upstream) : null, ownServer ? bundled.upstream() : null);
     }

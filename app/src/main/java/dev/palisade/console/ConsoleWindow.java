@@ -130,7 +130,7 @@ public final class ConsoleWindow implements AutoCloseable {
         if (context.clientUrl() != null) {
             // scenarios need the public API's address, which only a bundled server tells for sure
             scenarios = new ScenariosViewModel(new ScenarioContext(
-                    context.clientUrl().replaceAll("/$", ""), admin), runs);
+                    context.clientUrl().replaceAll("/$", ""), admin, context.clientCertificate()), runs);
             sections.add(new Section("Scenarios", "fth-zap", load("ui/scenarios/Scenarios.fxml", new ScenariosView(scenarios,
                     step -> {
                         events.show(step.code(), step.source(), step.at());
@@ -142,8 +142,7 @@ public final class ConsoleWindow implements AutoCloseable {
                     dialog.initOwner(stage);
                     dialog.showAndWait().filter(p -> mayDropEdits(stage, configuration, "Connect to "
                                     + (p.named() ? p.name() : p.adminUrl()) + "?", "Connect"))
-                            .ifPresent(p -> switchTo.accept(new ConsoleContext(p.adminUrl(), p.adminToken(),
-                                    null, p.description())));
+                            .ifPresent(p -> switchTo.accept(ConsoleContext.remote(p.adminUrl(), p.adminToken(), p.description())));
                 }, protect == null ? null : () -> {
                     ProtectDialog dialog = new ProtectDialog(protecting);
                     dialog.initOwner(stage);

@@ -60,12 +60,12 @@ public final class Launcher {
         if (profile != null) {
             Profiles.Profile p = Profiles.forUser().find(profile).orElse(null);
             if (p == null) fail("no saved profile " + profile + " (save one with --remote … --save-profile " + profile + ")");
-            ConsoleApp.prepare(new ConsoleContext(p.adminUrl(), p.adminToken(), null, p.description()), null);
+            ConsoleApp.prepare(ConsoleContext.remote(p.adminUrl(), p.adminToken(), p.description()), null);
         } else if (remote != null) {
             if (tokenFile == null) fail("--remote needs --admin-token-file");
             String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
             if (saveAs != null) Profiles.forUser().save(saveAs, remote, token);
-            ConsoleApp.prepare(new ConsoleContext(remote, token, null, "remote " + remote), null);
+            ConsoleApp.prepare(ConsoleContext.remote(remote, token, "remote " + remote), null);
         } else {
             String refused = serverOnly(serverArgs, System.getenv());
             if (refused != null) fail(refused);

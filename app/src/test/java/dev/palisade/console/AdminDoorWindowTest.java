@@ -72,6 +72,27 @@ class AdminDoorWindowTest {
         return robot.lookup(".banner").query().isVisible();
     }
 
+    /*
+     * Audit 52 (7): a console on a server it did not start had no Scenarios view and no word why; Ctrl+9 did nothing.
+     * The Overview says where they are and how to run them against this server.
+     */
+    @Test
+    void aServerStartedElsewhereHasNoScenariosViewAndTheOverviewSaysHowToRunThem(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window = ConsoleWindow.open(stage, ConsoleContext.remote(server.context().adminUrl(), server.context().adminToken(),
+                    "remote"), url -> { }, ctx -> { }, dev.palisade.console.TestProfiles.fresh());
+            stage.show();
+        });
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+        assertThat(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b && "Scenarios".equals(b.getText()))
+                .tryQuery()).as("no Scenarios view").isEmpty();
+        Label info = robot.lookup("#serverInfo").queryAs(Label.class);
+        assertThat(info.isVisible()).isTrue();
+        assertThat(info.getText()).contains("started elsewhere").contains("Scenarios (Ctrl+9) come with the bundled server")
+                .contains("palisade-console.jar scenarios --target <its client page> --admin " + server.context().adminUrl());
+        assertThat(robot.lookup("#openClient").query().isVisible()).as("no page known to open").isFalse();
+    }
+
     @Test
     void aRevokedTokenStopsTheWindowWhichSaysSoAndTheOwnerIsStillLetIn(FxRobot robot) throws Exception {
         Dtos.CreatedOperator night = server.admin().createOperator("night shift", "operator");

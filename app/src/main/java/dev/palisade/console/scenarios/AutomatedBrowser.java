@@ -19,7 +19,7 @@ final class AutomatedBrowser extends BrowserScenario {
     }
 
     @Override
-    ChromeDriver browser(Path profileDir) { return Chromium.automated(profileDir); }
+    ChromeDriver browser(Path profileDir, TrustedCertificate trusted) { return Chromium.automated(profileDir, trusted); }
 
     @Override
     String work(DemoPage page, String user) throws DemoPage.Stuck {

@@ -52,8 +52,8 @@ abstract class BrowserScenario implements Scenario {
     @Override public String defence() { return defence; }
     @Override public Set<String> expected() { return expected; }
 
-    /** Starts the browser this scenario drives. */
-    abstract ChromeDriver browser(Path profileDir);
+    /** Starts the browser this scenario drives, trusting {@code trusted} (a development server's certificate) when not null. */
+    abstract ChromeDriver browser(Path profileDir, TrustedCertificate trusted);
 
     /** Works the page after it was opened; returns the path of the session's last API call, to await its event. */
     abstract String work(DemoPage page, String user) throws DemoPage.Stuck;
@@ -72,7 +72,7 @@ abstract class BrowserScenario implements Scenario {
         Path profile = Files.createTempDirectory("palisade-scenario-" + number + "-");
         ChromeDriver browser;
         try {
-            browser = browser(profile);
+            browser = browser(profile, context.trusted());
         } catch (RuntimeException e) { // no session (a driver of another version, a start too slow): no profile left
             deleteQuietly(profile);
             throw e;

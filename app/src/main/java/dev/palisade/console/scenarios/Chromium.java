@@ -77,27 +77,29 @@ final class Chromium {
     }
 
     /** WebDriver's defaults, as careless automation leaves them. */
-    static ChromeDriver automated(Path profileDir) {
-        return start(options(profileDir));
+    static ChromeDriver automated(Path profileDir, TrustedCertificate trusted) {
+        return start(options(profileDir, trusted));
     }
 
     /**
      * Automation hidden as a person's browser would show none: no {@code navigator.webdriver}, and a
      * desktop Chrome User-Agent whose major version agrees with the client hints Chromium sends.
      */
-    static ChromeDriver person(Path profileDir) {
-        ChromeOptions options = options(profileDir);
+    static ChromeDriver person(Path profileDir, TrustedCertificate trusted) {
+        ChromeOptions options = options(profileDir, trusted);
         options.addArguments("--disable-blink-features=AutomationControlled", "--user-agent=Mozilla/5.0 (X11; Linux x86_64)"
                 + " AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + major() + ".0.0.0 Safari/537.36");
         return start(options);
     }
 
-    private static ChromeOptions options(Path profileDir) {
+    private static ChromeOptions options(Path profileDir, TrustedCertificate trusted) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(HERE.browser().toFile());
         // a container has no display, no sandbox privileges and a small /dev/shm
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profileDir);
+        // the development server's key alone, not every certificate error: a page from elsewhere is still checked
+        if (trusted != null) options.addArguments("--ignore-certificate-errors-spki-list=" + trusted.spkiSha256());
         return options;
     }
 

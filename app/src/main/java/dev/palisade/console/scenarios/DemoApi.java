@@ -25,8 +25,14 @@ final class DemoApi {
         String page = context.target() + "/";
         ScenarioClient.Reply reply;
         // from the system's own address: the scenarios' aliases (127.0.1NN.x) are theirs, and need not exist for this
-        try (ScenarioClient client = ScenarioClient.unbound(context.target(), ScenarioContext.BROWSER, WAIT)) {
+        try (ScenarioClient client = ScenarioClient.unbound(context.target(), ScenarioContext.BROWSER, WAIT, context.trusted())) {
             reply = client.send(client.request("/").get().build());
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            // a development server's certificate, which no system trusts: said in words, not as "PKIX path building failed"
+            return "The client page " + page + " could not be fetched: its certificate is not one this system trusts ("
+                    + e.getMessage() + "). A server started with --tls-self-signed keeps its certificate in its data folder,"
+                    + " tls/self-signed.crt: the console trusts it for its bundled server; on the command line, pass it"
+                    + " with --trust-cert.";
         } catch (IOException e) {
             return "The client page " + page + " could not be fetched (" + e.getMessage() + ").";
         }

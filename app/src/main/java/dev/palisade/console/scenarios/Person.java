@@ -19,7 +19,7 @@ final class Person extends BrowserScenario {
     }
 
     @Override
-    ChromeDriver browser(Path profileDir) { return Chromium.person(profileDir); }
+    ChromeDriver browser(Path profileDir, TrustedCertificate trusted) { return Chromium.person(profileDir, trusted); }
 
     @Override
     String work(DemoPage page, String user) throws DemoPage.Stuck {

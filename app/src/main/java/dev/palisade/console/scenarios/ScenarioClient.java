@@ -67,24 +67,31 @@ public final class ScenarioClient implements AutoCloseable {
      * @param userAgent what this client says it is
      */
     public ScenarioClient(String target, String source, String userAgent) {
-        this(target, source, userAgent, Duration.ofSeconds(15));
+        this(target, source, userAgent, (TrustedCertificate) null);
+    }
+
+    /** @param trusted a certificate to trust besides the system's (a development server's own), or null */
+    public ScenarioClient(String target, String source, String userAgent, TrustedCertificate trusted) {
+        this(target, source, userAgent, Duration.ofSeconds(15), trusted);
     }
 
     /** @param source the loopback address to leave from, or null for the system's choice */
-    private ScenarioClient(String target, String source, String userAgent, Duration readTimeout) {
+    private ScenarioClient(String target, String source, String userAgent, Duration readTimeout, TrustedCertificate trusted) {
         this.target = HttpUrl.get(target);
         this.userAgent = userAgent;
         this.source = source == null ? "" : source;
-        this.http = new OkHttpClient.Builder().socketFactory(source == null ? SocketFactory.getDefault() : bound(source))
-                .connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout).retryOnConnectionFailure(false).build();
+        OkHttpClient.Builder http = new OkHttpClient.Builder().socketFactory(source == null ? SocketFactory.getDefault() : bound(source))
+                .connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout).retryOnConnectionFailure(false);
+        if (trusted != null) http.sslSocketFactory(trusted.sockets(), trusted.trust());
+        this.http = http.build();
     }
 
     /**
      * A client leaving from whatever address the system chooses (no alias needed), waiting up to
      * {@code readTimeout} for an answer: longer than a protected API's timeout, so a slow one is told by the server.
      */
-    static ScenarioClient unbound(String target, String userAgent, Duration readTimeout) {
-        return new ScenarioClient(target, null, userAgent, readTimeout);
+    static ScenarioClient unbound(String target, String userAgent, Duration readTimeout, TrustedCertificate trusted) {
+        return new ScenarioClient(target, null, userAgent, readTimeout, trusted);
     }
 
     private static SocketFactory bound(String source) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code palisade-console.jar scenarios --target URL --admin URL --admin-token-file F [--only N]}:
+ * {@code palisade-console.jar scenarios --target URL --admin URL --admin-token-file F [--trust-cert PEM] [--only N]}:
  * runs the scenarios against a server and prints one row each, rung by rung of the attacker ladder,
  * then what a session cost each rung next to what it cost the person. Exit code 0 when every attack
  * was caught (or flagged, where that is the promise) and the person was neither refused nor flagged
@@ -27,6 +27,7 @@ public final class ScenarioCommand {
         String target = "http://127.0.0.1:8080";
         String adminUrl = "http://127.0.0.1:8081";
         Path tokenFile = null;
+        Path trustCert = null;
         Integer only = null;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -34,6 +35,7 @@ public final class ScenarioCommand {
                     case "--target" -> target = args[++i];
                     case "--admin" -> adminUrl = args[++i];
                     case "--admin-token-file" -> tokenFile = Path.of(args[++i]);
+                    case "--trust-cert" -> trustCert = Path.of(args[++i]);
                     case "--only" -> only = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -41,7 +43,7 @@ public final class ScenarioCommand {
             if (tokenFile == null) throw new IllegalArgumentException("--admin-token-file is required");
         } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
             err.println("scenarios: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
-            err.println("usage: scenarios --target URL --admin URL --admin-token-file FILE [--only N]");
+            err.println("usage: scenarios --target URL --admin URL --admin-token-file FILE [--trust-cert PEM] [--only N]");
             return 2;
         }
         Integer wanted = only;
@@ -59,7 +61,16 @@ public final class ScenarioCommand {
                     ? "no such file (the console's data folder holds admin.token)" : e.getMessage()));
             return 2;
         }
-        ScenarioRunner runner = new ScenarioRunner(new ScenarioContext(target, new AdminClient(adminUrl, token)));
+        TrustedCertificate trusted = null;
+        if (trustCert != null) {
+            try {
+                trusted = TrustedCertificate.read(trustCert);
+            } catch (java.io.IOException e) {
+                err.println("scenarios: --trust-cert: " + e.getMessage());
+                return 2;
+            }
+        }
+        ScenarioRunner runner = new ScenarioRunner(new ScenarioContext(target, new AdminClient(adminUrl, token), trusted));
         boolean[] headed = {false}; // the table's head once a row comes: a run that cannot start prints none
         List<Outcome> outcomes;
         try {

@@ -26,6 +26,8 @@ public final class ScenarioContext {
 
     private final String target;
     private final AdminClient admin;
+    /** The target's certificate when no system trusts it (a development server's own), or null. */
+    private final TrustedCertificate trusted;
     /**
      * The password of the users the run makes, drawn for this run and never shown: the accounts stay on the server
      * after the run (its events and sessions name them), and one with a password in the source would be a way in
@@ -37,11 +39,20 @@ public final class ScenarioContext {
     private CreatedDebugToken debugToken;
 
     public ScenarioContext(String target, AdminClient admin) {
+        this(target, admin, null);
+    }
+
+    /** @param trusted the target's certificate, trusted by the run's clients and browsers besides the system's; or null */
+    public ScenarioContext(String target, AdminClient admin, TrustedCertificate trusted) {
         this.target = target;
         this.admin = admin;
+        this.trusted = trusted;
     }
 
     public String target() { return target; }
+
+    /** The target's own certificate the run trusts, or null. */
+    public TrustedCertificate trusted() { return trusted; }
 
     public AdminClient admin() { return admin; }
 
@@ -68,7 +79,12 @@ public final class ScenarioContext {
 
     /** A client of scenario {@code n} leaving from its address. */
     public ScenarioClient client(int n, int host, String userAgent) {
-        return new ScenarioClient(target, address(n, host), userAgent);
+        return clientFrom(address(n, host), userAgent);
+    }
+
+    /** A client leaving from {@code source}, one of the scenarios' loopback addresses. */
+    public ScenarioClient clientFrom(String source, String userAgent) {
+        return new ScenarioClient(target, source, userAgent, trusted);
     }
 
     /** The password of every user {@link #user} makes, for this run. */

@@ -99,7 +99,7 @@ public final class Scenarios {
                 new Attack(7, "Stolen token", Level.STOLEN_TOKEN, "token and signing key copied to another browser on another network",
                         "fingerprint", Set.of("reauth_required"), (ctx, steps) -> {
                             try (ScenarioClient victim = ctx.client(7, 10, ScenarioContext.BROWSER);
-                                 ScenarioClient thief = new ScenarioClient(ctx.target(), "127.0.207.66",
+                                 ScenarioClient thief = ctx.clientFrom("127.0.207.66",
                                          "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36")) {
                                 ScenarioClient.Session s = steps.assumedSession(ctx, victim, ctx.user("scenario7"));
                                 steps.control("the victim reads the notes", "GET /api/notes", victim.send(victim.signed(s, "GET", "/api/notes", null)));

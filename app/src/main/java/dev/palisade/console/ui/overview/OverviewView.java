@@ -45,7 +45,7 @@ public final class OverviewView {
     @FXML private ListView<Count> sessions;
 
     /**
-     * @param serverText    what to say about the server (URLs, demo user), or null for a remote one
+     * @param serverText    what to say about the server (URLs, demo user; a remote one: why there are no Scenarios), or null
      * @param notice        what to tell once until dismissed (what a first start set up), or null
      * @param clientUrl     the client page, or null
      * @param openInBrowser opens a URL in the system browser
@@ -75,7 +75,8 @@ public final class OverviewView {
         serverInfo.setText(serverText);
         noticeText.setText(notice);
         showNotice(notice != null);
-        openClient.setDisable(clientUrl == null);
+        openClient.setVisible(clientUrl != null); // a remote server's page is not known here
+        openClient.setManaged(clientUrl != null);
         XYChart.Series<Number, Number> allowed = new XYChart.Series<>("allowed", model.allowedPerSecond());
         XYChart.Series<Number, Number> denied = new XYChart.Series<>("denied", model.deniedPerSecond());
         chart.getData().setAll(java.util.List.of(allowed, denied));
