@@ -62,19 +62,33 @@ public final class PalisadeMain {
      * there once every section is in force, so a node stopped half-way leaves a claim the next start
      * with the same file finishes.
      */
-    static void configure(PalisadeServer server, CommandLine.Parsed parsed, dev.palisade.config.ConfigPlan plan)
-            throws IOException {
+    static void configure(PalisadeServer server, CommandLine.Parsed parsed, dev.palisade.config.ConfigFile file,
+                          java.util.Map<String, String> env) throws IOException {
         dev.palisade.state.redis.ClusterStore cluster = server.cluster();
         if (cluster == null) {
+            var plan = dev.palisade.config.ConfigPlan.check(file, server.engine(), env);
             // noted until in force whole: a start killed half-way is told at the next one (UnfinishedConfig)
             dev.palisade.config.UnfinishedConfig.applying(server.config().dataDir(), parsed.configFile().toAbsolutePath()
                     + " (" + digest(parsed.configFile()) + ")", () -> plan.apply(server.engine()));
             return;
         }
+        // the same file again (every node's unit names it): the cluster keeps its configuration and the live changes
+        // made since, so the file is not held against them either; a setting changed live, or a user deleted whose
+        // password's variable is gone, refused every restart (audit eco53 M1)
+        if (appliedBefore(cluster, parsed)) return;
+        // checked before the claim: a file that cannot be applied leaves no claim behind
+        var plan = dev.palisade.config.ConfigPlan.check(file, server.engine(), env);
         String by = claimText(server, parsed);
         if (!seedOnce(server, parsed, by)) return;
         plan.apply(server.engine());
         cluster.configurationApplied(by);
+    }
+
+    /** Whether the cluster's configuration is this file's, applied whole, and the start does not ask to apply it again. */
+    private static boolean appliedBefore(dev.palisade.state.redis.ClusterStore cluster, CommandLine.Parsed parsed) {
+        if (parsed.configOverwrite()) return false;
+        String record = cluster.configurationRecord();
+        return record != null && record.startsWith(digest(parsed.configFile()) + " ");
     }
 
     /**
@@ -230,10 +244,7 @@ public final class PalisadeMain {
             if (unfinished != null && file == null) {
                 server.engine().configIncomplete(dev.palisade.config.UnfinishedConfig.warning(unfinished));
             }
-            if (file != null) {
-                var plan = dev.palisade.config.ConfigPlan.check(file, server.engine(), System.getenv());
-                configure(server, parsed, plan);
-            }
+            if (file != null) configure(server, parsed, file, System.getenv());
             parsed.applyRoutes(server.engine()); // options given at start win over the file
         });
     }

@@ -33,8 +33,7 @@ public final class PalisadeMainAccess {
     /** The same, with {@code env} as the environment the file's passwords come from. */
     public static void configure(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite,
                                  java.util.Map<String, String> env) throws java.io.IOException {
-        var plan = dev.palisade.config.ConfigPlan.check(dev.palisade.config.ConfigFile.read(configFile), server.engine(), env);
-        PalisadeMain.configure(server, parsed(server, configFile, overwrite), plan);
+        PalisadeMain.configure(server, parsed(server, configFile, overwrite), dev.palisade.config.ConfigFile.read(configFile), env);
     }
 
     private static CommandLine.Parsed parsed(PalisadeServer server, java.nio.file.Path configFile, boolean overwrite) {

@@ -1240,6 +1240,38 @@ class ClusterHttpTest {
         assertThat(redis.command("GET palisade:configured")).startsWith("sha256:");
     }
 
+    /*
+     * Audit eco53 M1: a start with the same file (every node's unit names it) was checked against the cluster's live
+     * configuration before it was found to be the same file, and refused: a setting changed live that the file's would
+     * contradict, or a user of the file deleted live whose password's variable had left the environment, stopped every
+     * node's restart.
+     */
+    @Test
+    void aRestartWithTheSameFileIsNotHeldAgainstWhatWasChangedLiveSince() throws Exception {
+        java.nio.file.Path file = dir.resolve("palisade.yaml");
+        java.nio.file.Files.writeString(file, "settings:\n  sessionIdleTtlSeconds: 3600\nusers:\n"
+                + "  - {name: carol, passwordEnv: PALISADE_PASSWORD_CAROL}\n");
+        dev.palisade.PalisadeMainAccess.configure(a.server, file, false,
+                java.util.Map.of("PALISADE_PASSWORD_CAROL", ServerFixture.PASSWORD)); // the first seeds
+        assertThat(a.adminCall("PUT", "/admin/config", "{\"sessionIdleTtlSeconds\":600,\"sessionAbsoluteTtlSeconds\":1800}")
+                .code()).isEqualTo(200);
+        assertThat(a.adminCall("DELETE", "/admin/users/carol", null).code()).isEqualTo(204);
+        String record = redis.command("GET palisade:configured");
+
+        // B restarts with its unit's file; the variable is gone from the environment, as advised once seeded
+        dev.palisade.PalisadeMainAccess.configure(b.server, file, false, java.util.Map.of());
+        assertThat(redis.command("GET palisade:configured")).isEqualTo(record);
+        assertThat(b.adminCall("GET", "/admin/config", null).json().get("sessionIdleTtlSeconds").asInt())
+                .as("the live change kept").isEqualTo(600);
+        assertThat(b.adminCall("GET", "/admin/users/carol", null).code()).as("the live deletion kept").isEqualTo(404);
+
+        // asked to apply it again, the file is checked, and refused before it claims anything
+        assertThatThrownBy(() -> dev.palisade.PalisadeMainAccess.configure(b.server, file, true, java.util.Map.of()))
+                .hasMessageContaining("PALISADE_PASSWORD_CAROL");
+        assertThat(redis.command("GET palisade:configured")).as("no claim left by a file that cannot be applied")
+                .isEqualTo(record);
+    }
+
     @Test
     void afterRedisLostItsDataTheNextStartWithTheSameFileIsNotRefused() throws Exception {
         java.nio.file.Path file = dir.resolve("palisade.yaml");
