@@ -74,6 +74,27 @@ class OpenApiTest {
                 .as("a member it does not take").isNotEmpty();
     }
 
+    /*
+     * Audit eco53 L5: the configuration file's blacklist offered kind "user", which every start refuses, and left out
+     * the session and token kinds its reader takes; a client or an editor checking palisade.yaml against it was misled.
+     */
+    @Test
+    void everyBlacklistKindTheDocumentOffersIsOneTheServerTakes() {
+        List<String> kinds = java.util.Arrays.stream(dev.palisade.engine.blacklist.EntryKind.values())
+                .map(dev.palisade.engine.blacklist.EntryKind::label).toList();
+        List<String> where = new ArrayList<>();
+        doc.root.path("components").path("schemas").fields().forEachRemaining(schema -> schema.getValue().findParents("kind")
+                .forEach(parent -> {
+                    JsonNode kind = parent.get("kind");
+                    if (!kind.has("enum")) return;
+                    List<String> offered = new ArrayList<>();
+                    kind.get("enum").forEach(v -> offered.add(v.asText()));
+                    assertThat(offered).as(schema.getKey() + "'s kind").containsExactlyInAnyOrderElementsOf(kinds);
+                    where.add(schema.getKey());
+                }));
+        assertThat(where).contains("ConfigDocument", "NewBlacklistEntry", "BlacklistEntry", "BlacklistAdd");
+    }
+
     @Test
     void everyOperationIsNamedOnceAndEveryAdminOperationSaysWhichRolesMayCallIt() {
         Set<String> ids = new HashSet<>();
