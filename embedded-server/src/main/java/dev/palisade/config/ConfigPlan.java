@@ -219,8 +219,9 @@ public final class ConfigPlan {
     private void user(JsonNode item, String at, Engine engine, Map<String, String> env, Path file) {
         if (!item.isObject()) throw InvalidInputException.of(at, "must be a mapping with name and passwordEnv or passwordFile");
         JsonNode name = item.get("name");
+        // a user that exists is the file's whatever its name: one stored before a rule (dots alone) is in its export
         String problem = name == null || !name.isTextual() ? "must be a string"
-                : dev.palisade.engine.auth.UserDirectory.nameProblem(name.textValue());
+                : engine.users().exists(name.textValue()) ? null : dev.palisade.engine.auth.UserDirectory.nameProblem(name.textValue());
         if (problem != null) throw InvalidInputException.of(at + ".name", problem);
         if (item.has("password")) {
             throw InvalidInputException.of(at + ".password", "passwords never go in the file: use passwordEnv or passwordFile");

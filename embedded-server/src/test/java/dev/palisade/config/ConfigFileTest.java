@@ -411,6 +411,29 @@ class ConfigFileTest {
                 "B", "a long password 2"))).hasMessageContaining("differ only by case");
     }
 
+    /* Audit eco53 L3: the same for a user named ".." stored before the dots rule: its server's export refused on it. */
+    @Test
+    void anExportOfAUserNamedDotsStoredBeforeTheRuleAppliesToItsServer() throws Exception {
+        s.ensureUser("carol");
+        s.restart(() -> {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve("palisade.db"));
+                 java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO users (username, password_hash, created_at, disabled)"
+                        + " SELECT '..', password_hash, created_at, 0 FROM users WHERE username = 'carol'");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(s.server.engine().users().exists("..")).isTrue();
+        Path exported = file("exported.yaml", s.adminCall("GET", "/admin/config/export", null).body());
+        assertThat(Files.readString(exported)).contains("- name: \"..\"");
+        ConfigPlan.check(ConfigFile.read(exported), s.server.engine(), Map.of()).apply(s.server.engine());
+        // a user to be made is still held to the rule
+        Path made = file("dots.yaml", "users:\n  - {name: '...', passwordEnv: A}\n");
+        assertThatThrownBy(() -> ConfigPlan.check(ConfigFile.read(made), s.server.engine(), Map.of("A", "a long password 1")))
+                .hasMessageContaining("must not be dots alone");
+    }
+
     @Test
     void aServerStartsFromTheExportOfUsersAndReasonsThatLookLikeNumbers(@TempDir Path other) throws Exception {
         s.ensureUser("1001");
