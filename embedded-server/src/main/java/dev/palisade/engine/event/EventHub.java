@@ -35,6 +35,11 @@ public final class EventHub implements EventSink, AutoCloseable {
     private final AtomicLong sequence;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    /**
+     * Numbers taken by other nodes' events the store could not take: not dropped (they are read again, and stored once
+     * it can), but no event will ever carry them, which {@link #awaitWritten} must know.
+     */
+    private final AtomicLong unused = new AtomicLong();
     /** Whether the store refuses writes (since the last batch it refused, until one it takes): the writer's alone. */
     private boolean failing;
     /** The events not stored since a stored event last told of such a gap: a full queue's, a refused batch's. */
@@ -121,7 +126,8 @@ public final class EventHub implements EventSink, AutoCloseable {
             store.appendMirrored(numbered, position);
             written.addAndGet(numbered.size());
         } catch (RuntimeException e) {
-            dropped.addAndGet(numbered.size());
+            // the batch is read again until stored: counted as dropped, each retry would tell of a loss that is none
+            unused.addAndGet(numbered.size());
             throw e;
         } finally {
             synchronized (progress) {
@@ -170,7 +176,7 @@ public final class EventHub implements EventSink, AutoCloseable {
         long target = sequence.get() - firstId;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (progress) {
-            while (written.get() + dropped.get() < target) {
+            while (written.get() + dropped.get() + unused.get() < target) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) return false;
                 progress.wait(Math.min(left, 50));
