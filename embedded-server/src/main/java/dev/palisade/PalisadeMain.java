@@ -289,7 +289,13 @@ public final class PalisadeMain {
             dev.palisade.store.PrivateFiles.replaceKeeping(target, bytes);
             out.println("Configuration of " + config.dataDir() + " written to " + target);
         }
-        return tooLarge ? 1 : 0; // written, to look at; a start with it would be refused
+        // a start killed while applying a file left a mix in force: an export committed as it is would hide it
+        String unfinished = config.cluster() == null ? dev.palisade.config.UnfinishedConfig.of(config.dataDir()) : null;
+        if (unfinished != null) {
+            err.println("palisade: " + dev.palisade.config.UnfinishedConfig.warning(unfinished) + ". This export is that"
+                    + " mix, not the file: look at it before you keep it");
+        }
+        return tooLarge || unfinished != null ? 1 : 0; // written, to look at; a start with it would be refused
     }
 
     private static int addUser(CommandLine.Parsed parsed, PrintStream out, PrintStream err) throws IOException {

@@ -554,6 +554,15 @@ class ConfigFileTest {
             assertThat(eventsOf(server, "config_incomplete")).singleElement().asString()
                     .contains(config.toString()).contains("only part of it is in force").contains("--config");
         }
+        // audit eco53 L4: an export of that mix, to commit, said nothing of it
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Path exported = data.resolveSibling("exported.yaml");
+        assertThat(dev.palisade.PalisadeMainAccess.run(new String[] {"--data-dir", data.toString(), "--export-config",
+                exported.toString()}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true,
+                java.nio.charset.StandardCharsets.UTF_8))).as("written, and told").isEqualTo(1);
+        assertThat(exported).exists();
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("only part of it is in force")
+                .contains(config.toString()).contains("This export is that mix");
         String[] withFile = java.util.Arrays.copyOf(node, node.length + 2);
         withFile[node.length] = "--config";
         withFile[node.length + 1] = config.toString();
