@@ -39,6 +39,9 @@ class ProxyRequestLineHttpTest {
     private final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
     /** each request's body as the upstream read it (by Content-Length, or chunked), one for each head */
     private final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
+    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+    /** Answers written as they are, by the request's target, where the upstream's usual one would not do. */
+    private final java.util.Map<String, String> canned = new java.util.concurrent.ConcurrentHashMap<>();
     private ServerFixture s;
 
     @BeforeEach
@@ -107,6 +110,12 @@ class ProxyRequestLineHttpTest {
             String head = readHead(in);
             heads.add(head);
             bodies.add(readBody(in, head));
+            String target = head.split(" ", 3)[1];
+            if (canned.containsKey(target)) {
+                c.getOutputStream().write(canned.get(target).getBytes(StandardCharsets.ISO_8859_1));
+                c.getOutputStream().flush();
+                return;
+            }
             boolean page = head.startsWith("GET / ") || head.startsWith("GET //base/ ");
             byte[] body = (page ? "<html><head><title>app</title></head><body></body></html>" : "{}")
                     .getBytes(StandardCharsets.US_ASCII);
@@ -156,6 +165,16 @@ class ProxyRequestLineHttpTest {
         return b.toString();
     }
 
+    /** A call written by hand to Palisade; its answer's head. */
+    private String sendRawHead(String request) throws IOException {
+        try (Socket c = new Socket(InetAddress.getLoopbackAddress(), URI.create(s.api("/")).getPort())) {
+            c.setSoTimeout(5_000);
+            c.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            c.getOutputStream().flush();
+            return readHead(c.getInputStream());
+        }
+    }
+
     /** A call written by hand to Palisade; its status line. */
     private String sendRaw(String request) throws IOException {
         try (Socket c = new Socket(InetAddress.getLoopbackAddress(), URI.create(s.api("/")).getPort())) {
@@ -180,6 +199,31 @@ class ProxyRequestLineHttpTest {
             if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) out.add(line.substring(colon + 1).trim());
         }
         return out;
+    }
+
+    /*
+     * An outside test (session 53): a 204 or 205 the app sent with a Content-Length had the reply wait for bytes that
+     * never came, a 500 and a stack trace a call; a status outside HTTP's range (999) was passed on to the client.
+     */
+    @Test
+    void anAnswerWithoutABodyThatNamesALengthIsPassedOnAndAStatusOutsideHttpIsA502() throws Exception {
+        assertThat(s.adminCall("PUT", "/admin/routes", "{\"publicPaths\":[\"/health\",\"/raw/*\"],\"clientPages\":[\"/\","
+                + "\"/page/*\"]}").code()).isEqualTo(200);
+        for (String path : List.of("/raw/", "/page/")) {
+            canned.put(path + "204", "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nX-App: kept\r\nConnection: close\r\n\r\n");
+            canned.put(path + "205", "HTTP/1.1 205 Reset Content\r\nContent-Length: 12\r\nConnection: close\r\n\r\nhello world!");
+            canned.put(path + "999", "HTTP/1.1 999 Weird\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+        }
+        for (String path : List.of("/raw/", "/page/")) {
+            String head = sendRawHead("GET " + path + "204 HTTP/1.1\r\nHost: app.test\r\nUser-Agent: " + BROWSER
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(head).as(path).startsWith("HTTP/1.1 204 ").contains("X-App: kept").doesNotContain("Content-Length");
+            assertThat(sendRaw("GET " + path + "205 HTTP/1.1\r\nHost: app.test\r\nUser-Agent: " + BROWSER
+                    + "\r\nConnection: close\r\n\r\n")).as(path).startsWith("HTTP/1.1 205 ");
+            String odd = sendRawHead("GET " + path + "999 HTTP/1.1\r\nHost: app.test\r\nUser-Agent: " + BROWSER
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(odd).as(path).startsWith("HTTP/1.1 502 ").contains("application/problem+json");
+        }
     }
 
     @Test

@@ -246,8 +246,11 @@ public final class UpstreamPageHandler extends JsonHandler {
     /** Any other answer, as it came: its status, its headers and its bytes, streamed, never decoded. */
     private void passOn(Request request, Response response, Callback callback, org.eclipse.jetty.client.Response answer,
                         InputStream body, AnswerDeadline deadline) {
+        String unusable = UpstreamStatus.unusable(answer.getStatus());
+        if (unusable != null) throw upstreamFailed(request, unusable, unusable);
         response.setStatus(answer.getStatus());
         passHeaders(response, answer, false);
+        if (UpstreamStatus.bodiless(answer.getStatus())) response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
         for (String csp : answer.getHeaders().getValuesList("Content-Security-Policy")) {
             response.getHeaders().add("Content-Security-Policy", ContentSecurityPolicy.merge(csp, null));
         }

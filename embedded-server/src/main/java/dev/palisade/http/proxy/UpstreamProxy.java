@@ -134,6 +134,39 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
     }
 
     /**
+     * The upstream's answer passed on as Jetty's proxy does, but for what cannot be: a status outside HTTP's range is
+     * a 502, and a 204 or 205 goes without the Content-Length it came with.
+     */
+    @Override
+    protected org.eclipse.jetty.client.Response.CompleteListener newServerToProxyResponseListener(Request clientToProxy,
+            org.eclipse.jetty.client.Request proxyToServer, Response proxyToClient, Callback callback) {
+        return new ProxyResponseListener(clientToProxy, proxyToServer, proxyToClient, callback) {
+            @Override
+            public void onBegin(org.eclipse.jetty.client.Response serverToProxy) {
+                String unusable = UpstreamStatus.unusable(serverToProxy.getStatus());
+                if (unusable != null) {
+                    serverToProxy.abort(new UnusableAnswer(unusable));
+                    return;
+                }
+                super.onBegin(serverToProxy);
+            }
+
+            @Override
+            public void onHeaders(org.eclipse.jetty.client.Response serverToProxy) {
+                super.onHeaders(serverToProxy);
+                if (UpstreamStatus.bodiless(serverToProxy.getStatus())) proxyToClient.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
+            }
+        };
+    }
+
+    /** An upstream answer no client can be given; its message is the 502's detail. */
+    private static final class UnusableAnswer extends RuntimeException {
+        UnusableAnswer(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /**
      * A body the upstream's signature digests is read here, before Jetty's proxy begins the call: one cut
      * short is answered 400 as on any path, where read while the headers are copied it failed as a 500.
      */
@@ -426,6 +459,7 @@ public final class UpstreamProxy extends ProxyHandler.Reverse {
         boolean slow = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
         Reason reason = slow ? Reason.UPSTREAM_TIMEOUT : Reason.UPSTREAM_UNAVAILABLE;
         String detail = slow ? "the protected API did not answer within " + timeout.toSeconds() + " s"
+                : failure instanceof UnusableAnswer ? failure.getMessage()
                 : failure instanceof java.io.IOException ? "the protected API cannot be reached"
                 : "the protected API's answer cannot be passed on: its head is over "
                         + dev.palisade.http.ListenerHttp.MAX_UPSTREAM_HEAD_BYTES / 1024 + " KB, or it is not HTTP";

@@ -132,6 +132,13 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertThat(s.adminCall("GET", "/admin/events?from=" + (now + 1), null).json().get("items")).isEmpty();
 
         assertProblem(s.adminCall("GET", "/admin/events?type=gossip", null), 400, "bad_request");
+        // an address filter that is no address (a range, a typo) is told, not answered "no events from there"
+        for (String call : List.of("/admin/events?ip=10.0.0.0/8", "/admin/sessions?ip=not-an-ip", "/admin/traffic/recent?ip=zzz",
+                "/admin/events/export?format=csv&ip=127.0.0.1x")) {
+            var refused = s.adminCall("GET", call, null);
+            assertProblem(refused, 400, "bad_request");
+            assertThat(refused.json().get("errors").get(0).get("field").asText()).as(call).isEqualTo("ip");
+        }
         assertProblem(s.adminCall("GET", "/admin/events?from=yesterday", null), 400, "bad_request");
         assertProblem(s.adminCall("GET", "/admin/events?limit=100000", null), 400, "bad_request");
 
