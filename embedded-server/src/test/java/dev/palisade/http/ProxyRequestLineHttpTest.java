@@ -213,6 +213,8 @@ class ProxyRequestLineHttpTest {
             canned.put(path + "204", "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nX-App: kept\r\nConnection: close\r\n\r\n");
             canned.put(path + "205", "HTTP/1.1 205 Reset Content\r\nContent-Length: 12\r\nConnection: close\r\n\r\nhello world!");
             canned.put(path + "999", "HTTP/1.1 999 Weird\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+            canned.put(path + "599", "HTTP/1.1 599 Last\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+            canned.put(path + "200", "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
         }
         for (String path : List.of("/raw/", "/page/")) {
             String head = sendRawHead("GET " + path + "204 HTTP/1.1\r\nHost: app.test\r\nUser-Agent: " + BROWSER
@@ -223,6 +225,10 @@ class ProxyRequestLineHttpTest {
             String odd = sendRawHead("GET " + path + "999 HTTP/1.1\r\nHost: app.test\r\nUser-Agent: " + BROWSER
                     + "\r\nConnection: close\r\n\r\n");
             assertThat(odd).as(path).startsWith("HTTP/1.1 502 ").contains("application/problem+json");
+            assertThat(sendRaw("GET " + path + "599 HTTP/1.1\r\nHost: app.test\r\nUser-Agent: " + BROWSER
+                    + "\r\nConnection: close\r\n\r\n")).as("the last status in HTTP's range").startsWith("HTTP/1.1 599");
+            assertThat(sendRawHead("GET " + path + "200 HTTP/1.1\r\nHost: app.test\r\nUser-Agent: " + BROWSER
+                    + "\r\nConnection: close\r\n\r\n")).as("any other answer keeps its length").contains("Content-Length: 2");
         }
     }
 
