@@ -35,7 +35,7 @@ public record ConsoleContext(String adminUrl, String adminToken, String clientUr
     }
 
     static String remoteInfo(String adminUrl) {
-        return "Server " + adminUrl + ", started elsewhere. Scenarios (Ctrl+9) come with the bundled server: they make"
+        return "Admin API " + adminUrl + ", of a server started elsewhere. Scenarios (Ctrl+9) come with the bundled server: they make"
                 + " users and attack its demo API. To run them against this server, from a shell: java -jar"
                 + " palisade-console.jar scenarios --target <its client page> --admin " + adminUrl
                 + " --admin-token-file <file> (README: \"Scenarios\").";
