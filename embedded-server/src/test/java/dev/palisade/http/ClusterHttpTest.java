@@ -231,6 +231,39 @@ class ClusterHttpTest {
         assertThat(onceCaughtUp(a, () -> a.request("GET", a.api("/api/notes"), null, token).build()).code()).isEqualTo(200);
     }
 
+    /*
+     * Found by an outside test (session 53, M1): while Redis hung (SIGSTOP), an operator token, a debug token and
+     * a key rotation were each answered 503 "could not add", and Redis made all three when it woke, with no audit
+     * event; the operator's name was then taken (409) by a token whose secret nobody got.
+     */
+    @Test
+    void anAdminChangeAnswered503WhileRedisHungIsNotMadeWhenRedisWakes() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90), () -> {
+            String keysBefore = a.adminCall("GET", "/admin/keys", null).body();
+            redis.pause();
+            try {
+                assertProblem(a.adminCall("POST", "/admin/operators", "{\"name\":\"op-hung\",\"role\":\"viewer\"}"), 503,
+                        "state_unavailable");
+                assertProblem(a.adminCall("POST", "/admin/debug-tokens", "{\"name\":\"dt-hung\",\"expiresInSeconds\":600}"),
+                        503, "state_unavailable");
+                assertProblem(a.adminCall("POST", "/admin/keys/rotate", null), 503, "state_unavailable");
+            } finally {
+                redis.resume();
+            }
+            await(() -> a.adminCall("GET", "/admin/operators", null).code() == 200, "admin reads once Redis answers");
+            Thread.sleep(1_500); // what waited in Redis's socket has run, and the feed has read it
+            for (ServerFixture node : java.util.List.of(a, b)) {
+                assertThat(node.adminCall("GET", "/admin/operators", null).body()).doesNotContain("op-hung");
+                assertThat(node.adminCall("GET", "/admin/debug-tokens", null).body()).doesNotContain("dt-hung");
+            }
+            assertThat(redisSays("HLEN", "palisade:operator-tokens")).isEqualTo(":0");
+            assertThat(a.adminCall("GET", "/admin/keys", null).body()).as("no rotation made").isEqualTo(keysBefore);
+            // told not made, and so it is: asking again makes it
+            assertThat(a.adminCall("POST", "/admin/operators", "{\"name\":\"op-hung\",\"role\":\"viewer\"}").code())
+                    .isEqualTo(201);
+        });
+    }
+
     @Test
     void aNodeCutOffWhileASessionWasRevokedElsewhereServesItNoMoreOnceBack() throws Exception {
         // C reaches Redis as a user of its own, so that it alone can be cut off while A goes on

@@ -198,11 +198,12 @@ public final class ClusterStore implements Store {
         String hash = link.key("key-ring:" + ring);
         Map<String, String> fields = sealed(hash, keys);
         // one HSET of every field: a node reloading on the announcement never reads a ring half-rotated
-        announced(StoreChange.KEY_RINGS, () -> link.call("write a key ring", r -> r.hset(hash, fields)));
+        announced(StoreChange.KEY_RINGS, () -> link.write("write a key ring", (r, by) -> HSET.<Long>runBy(by, r,
+                ScriptOutputType.INTEGER, new String[] {hash}, pairs(fields))));
     }
 
     /** KEYS: the ring; ARGV: kid, record, kid, record… Written, in one HSET, only if it holds every current kid. */
-    private static final LuaScript ROTATE = new LuaScript("""
+    private static final LuaScript ROTATE = LuaScript.deadlined("""
             local writing = {}
             for i = 1, #ARGV, 2 do writing[ARGV[i]] = true end
             local all = redis.call('HGETALL', KEYS[1])
@@ -221,10 +222,26 @@ public final class ClusterStore implements Store {
             args.add(kid);
             args.add(record);
         });
-        boolean stored = shared(() -> link.call("rotate a key ring", r -> ROTATE.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {hash}, args.toArray(String[]::new)))) == 1;
+        boolean stored = shared(() -> link.write("rotate a key ring", (r, by) -> ROTATE.<Long>runBy(by, r,
+                ScriptOutputType.INTEGER, new String[] {hash}, args.toArray(String[]::new)))) == 1;
         if (stored) feed.announce(StoreChange.KEY_RINGS);
         return stored;
+    }
+
+    /** KEYS: a hash; ARGV: field, value, field, value… One HSET, made only until its deadline. */
+    private static final LuaScript HSET = LuaScript.deadlined("""
+            if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
+            return 0
+            """);
+
+    private static String[] pairs(Map<String, String> fields) {
+        String[] out = new String[fields.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            out[i++] = f.getKey();
+            out[i++] = f.getValue();
+        }
+        return out;
     }
 
     /** Each key's record as stored, its secret sealed with the cluster key, by kid. */
@@ -266,7 +283,8 @@ public final class ClusterStore implements Store {
     @Override
     public void saveSettings(Map<String, String> settings) {
         if (settings.isEmpty()) return;
-        announced(StoreChange.SETTINGS, () -> link.call("write the settings", r -> r.hset(link.key(SETTINGS), settings)));
+        announced(StoreChange.SETTINGS, () -> link.write("write the settings", (r, by) -> HSET.<Long>runBy(by, r,
+                ScriptOutputType.INTEGER, new String[] {link.key(SETTINGS)}, pairs(settings))));
     }
 
     // ---- shared: the blacklist

@@ -48,10 +48,13 @@ final class RedisClock {
      */
     synchronized void measure() {
         long before = wall.getAsLong();
+        long sent = System.nanoTime();
         // a refusal (an ACL without TIME) is not a failure that could have hidden another node's change
         List<String> time = link.probe("read Redis's clock", r -> r.time());
+        long answered = System.nanoTime();
         long after = wall.getAsLong();
         long redis = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+        link.heard(redis, sent, answered); // the writes' deadlines
         long mid = redis - (before + after) / 2;
         long error = (after - before + 1) / 2;
         measuredOffset = !measured ? mid : Math.max(mid - error, Math.min(mid + error, measuredOffset));

@@ -108,7 +108,7 @@ final class RedisLink implements AutoCloseable {
 
     /** Runs one command (or script) on the shared connection; a failure of Redis is the caller's refusal. */
     <T> T call(String what, Function<RedisCommands<String, String>, T> command) {
-        return call(what, command, true);
+        return call(what, command, true, false);
     }
 
     /**
@@ -116,16 +116,21 @@ final class RedisLink implements AutoCloseable {
      * is not a failure that could have hidden another node's change.
      */
     <T> T probe(String what, Function<RedisCommands<String, String>, T> command) {
-        return call(what, command, false);
+        return call(what, command, false, false);
     }
 
-    private <T> T call(String what, Function<RedisCommands<String, String>, T> command, boolean counted) {
+    private <T> T call(String what, Function<RedisCommands<String, String>, T> command, boolean counted, boolean deadlined) {
         try {
             T answer = command.apply(connection.sync());
             if (state.get() == SILENT && state.compareAndSet(SILENT, UP)) told(null); // a hang is over
             return answer;
         } catch (RedisException e) {
             boolean answered = e instanceof io.lettuce.core.RedisCommandExecutionException;
+            if (answered && String.valueOf(e.getMessage()).startsWith(LATE)) {
+                failures.incrementAndGet();
+                throw new StateUnavailableException("Redis at " + where + " could not " + what + " in time (it ran"
+                        + " the command after its deadline, and so did not make the change)", e);
+            }
             // a command that failed may have hidden a change made through another node; racy by design (what counts
             // is that the count changed), under a lock it would cost every call
             if (counted || !answered) failures.incrementAndGet();
@@ -134,8 +139,54 @@ final class RedisLink implements AutoCloseable {
             if (e instanceof io.lettuce.core.RedisCommandTimeoutException && state.compareAndSet(UP, SILENT)) {
                 told("Redis at " + where + " does not answer (commands time out)");
             }
-            throw new StateUnavailableException("Redis at " + where + " could not " + what + ": " + reason(e), e);
+            throw new StateUnavailableException("Redis at " + where + " could not " + what + ": " + reason(e)
+                    + (deadlined && e instanceof io.lettuce.core.RedisCommandTimeoutException
+                    ? " (not made: Redis refuses it once it answers again, as it was sent with a deadline)" : ""), e);
         }
+    }
+
+    /** Redis's answer to a write it got after {@link #deadline()}: the script's error, made nothing. */
+    static final String LATE = "PALISADE_LATE";
+
+    /**
+     * Where the link last read Redis's clock: Redis's time in ms, and this node's {@link System#nanoTime()}
+     * when the reading was answered (so Redis's clock was at least that far along then). Kept apart from
+     * {@link RedisClock}'s offset, which follows the node's wall clock (an injected one in tests, and one NTP
+     * may step): a deadline must hold against both.
+     */
+    private record Reading(long redisMillis, long answeredNanos, long roundTripNanos) {}
+    private volatile Reading reading;
+
+    /** Tells the link a reading of Redis's TIME, sent at {@code sentNanos} and answered at {@code answeredNanos}. */
+    void heard(long redisMillis, long sentNanos, long answeredNanos) {
+        Reading last = reading;
+        long roundTrip = answeredNanos - sentNanos;
+        // a slow reading says little of where Redis's clock is: kept only when no better one is recent
+        if (last == null || roundTrip <= Math.max(last.roundTripNanos, 200_000_000L)
+                || answeredNanos - last.answeredNanos > 30_000_000_000L) {
+            reading = new Reading(redisMillis, answeredNanos, roundTrip);
+        }
+    }
+
+    /**
+     * The time on Redis's clock, in ms, after which a write sent now is refused by Redis itself: half a
+     * {@link #COMMAND_TIMEOUT} from now by the last reading's lower bound of Redis's clock. Redis's clock is
+     * further along than the reading says, never less, so by the time this node gives the write up, Redis
+     * will run it only to refuse it. 0 (no deadline) until Redis's clock was read once.
+     */
+    long deadline() {
+        Reading r = reading;
+        if (r == null) return 0;
+        return r.redisMillis + (System.nanoTime() - r.answeredNanos) / 1_000_000L + COMMAND_TIMEOUT.toMillis() / 2;
+    }
+
+    /**
+     * {@link #call} for a write that must not be made once this node has given up on it: {@code command}
+     * is given {@link #deadline()} to pass to a {@link LuaScript#deadlined deadlined script}.
+     */
+    <T> T write(String what, java.util.function.BiFunction<RedisCommands<String, String>, Long, T> command) {
+        long by = deadline();
+        return call(what, r -> command.apply(r, by), true, by != 0);
     }
 
     /** A second connection for the change feed's subscription (a subscribed connection sends no commands). */

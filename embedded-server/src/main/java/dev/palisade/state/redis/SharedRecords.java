@@ -27,7 +27,7 @@ final class SharedRecords<T> {
      * by {@link KeptCopies} (without this revocation, which was answered as made). 1 when the record is
      * there and was revoked now.
      */
-    private static final LuaScript REVOKE = new LuaScript("""
+    private static final LuaScript REVOKE = LuaScript.deadlined("""
             if ARGV[3] == '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
             return redis.call('HEXISTS', KEYS[1], ARGV[1])
@@ -49,7 +49,7 @@ final class SharedRecords<T> {
             return 0
             """);
     /** KEYS: the hash; ARGV: the id, the record. Reads every id: for records an operator adds one at a time (users). */
-    private static final LuaScript INSERT_UNLESS_TAKEN_BY_CASE = new LuaScript("""
+    private static final LuaScript INSERT_UNLESS_TAKEN_BY_CASE = LuaScript.deadlined("""
             local folded = string.lower(ARGV[1])
             for _, id in ipairs(redis.call('HKEYS', KEYS[1])) do
               if string.lower(id) == folded then return 0 end
@@ -64,7 +64,7 @@ final class SharedRecords<T> {
      * way carries its folded name ({@link #FOLDED}), since Lua folds ASCII only; one written before it
      * did is compared in ASCII case, as then.
      */
-    private static final LuaScript INSERT_UNLESS_NAME_LIVE = new LuaScript("""
+    private static final LuaScript INSERT_UNLESS_NAME_LIVE = LuaScript.deadlined("""
             local anyCase = ARGV[4] ~= ''
             local all = redis.call('HGETALL', KEYS[1])
             for i = 1, #all, 2 do
@@ -85,7 +85,7 @@ final class SharedRecords<T> {
      * field, not as text, so a record another version wrote in another order still matches; a field
      * left out or null counts as false, as Jackson reads it into a boolean.
      */
-    private static final LuaScript REPLACE_IF = new LuaScript("""
+    private static final LuaScript REPLACE_IF = LuaScript.deadlined("""
             local stored = redis.call('HGET', KEYS[1], ARGV[1])
             if not stored then return 0 end
             local record = cjson.decode(stored)
@@ -96,6 +96,20 @@ final class SharedRecords<T> {
             end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             return 1
+            """);
+
+    /**
+     * KEYS: the hash; ARGV: the id, the record, and 1 to add it only if the id is free. 1 when written.
+     * (Plain HSET and HSETNX carry no deadline; see {@link LuaScript#deadlined}.)
+     */
+    private static final LuaScript PUT = LuaScript.deadlined("""
+            if ARGV[3] == '1' then return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return 1
+            """);
+    /** KEYS: the hash; ARGV: the id. 1 when it was there. */
+    private static final LuaScript DELETE = LuaScript.deadlined("""
+            return redis.call('HDEL', KEYS[1], ARGV[1])
             """);
 
     /** What a record's changing fields are, read back from their hashes. */
@@ -161,13 +175,16 @@ final class SharedRecords<T> {
 
     /** Adds the record; false when the id is taken. */
     boolean insertNew(String id, T record) {
-        return link.call("add to " + keys[0], r -> r.hsetnx(keys[0], id, write(record)));
+        String json = write(record);
+        return link.write("add to " + keys[0], (r, by) -> PUT.<Long>runBy(by, r, ScriptOutputType.INTEGER,
+                new String[] {keys[0]}, id, json, "1")) == 1;
     }
 
     /** Adds the record; false when the id is taken, also by one that differs from it only in ASCII case. */
     boolean insertNewUnlessTakenByCase(String id, T record) {
-        return link.call("add to " + keys[0], r -> INSERT_UNLESS_TAKEN_BY_CASE.<Long>run(r, ScriptOutputType.INTEGER,
-                new String[] {keys[0]}, id, write(record))) == 1;
+        String json = write(record);
+        return link.write("add to " + keys[0], (r, by) -> INSERT_UNLESS_TAKEN_BY_CASE.<Long>runBy(by, r,
+                ScriptOutputType.INTEGER, new String[] {keys[0]}, id, json)) == 1;
     }
 
     /**
@@ -184,13 +201,15 @@ final class SharedRecords<T> {
             ObjectNode tree = JSON.valueToTree(record);
             json = write(tree.put(FOLDED, folded));
         }
-        return link.call("add to " + keys[0], r -> INSERT_UNLESS_NAME_LIVE.<Long>run(r, ScriptOutputType.INTEGER,
+        return link.write("add to " + keys[0], (r, by) -> INSERT_UNLESS_NAME_LIVE.<Long>runBy(by, r, ScriptOutputType.INTEGER,
                 new String[] {keys[0], keys[1]}, id, json, name, folded == null ? "" : folded)) == 1;
     }
 
     /** Adds or replaces the record. */
     void put(String id, T record) {
-        link.call("write to " + keys[0], r -> r.hset(keys[0], id, write(record)));
+        String json = write(record);
+        link.write("write to " + keys[0], (r, by) -> PUT.<Long>runBy(by, r, ScriptOutputType.INTEGER,
+                new String[] {keys[0]}, id, json, "0"));
     }
 
     /**
@@ -204,16 +223,17 @@ final class SharedRecords<T> {
         args[0] = id;
         args[1] = write(record);
         System.arraycopy(expected, 0, args, 2, expected.length);
-        return link.call("replace in " + keys[0], r -> REPLACE_IF.<Long>run(r, ScriptOutputType.INTEGER, new String[] {keys[0]},
-                args)) == 1;
+        return link.write("replace in " + keys[0], (r, by) -> REPLACE_IF.<Long>runBy(by, r, ScriptOutputType.INTEGER,
+                new String[] {keys[0]}, args)) == 1;
     }
 
     boolean delete(String id) {
-        return link.call("delete from " + keys[0], r -> r.hdel(keys[0], id)) == 1;
+        return link.write("delete from " + keys[0], (r, by) -> DELETE.<Long>runBy(by, r, ScriptOutputType.INTEGER,
+                new String[] {keys[0]}, id)) == 1;
     }
 
     boolean revoke(String id, long at, boolean once) {
-        return link.call("revoke in " + keys[0], r -> REVOKE.<Long>run(r, ScriptOutputType.INTEGER,
+        return link.write("revoke in " + keys[0], (r, by) -> REVOKE.<Long>runBy(by, r, ScriptOutputType.INTEGER,
                 new String[] {keys[0], keys[1]}, id, Long.toString(at), once ? "1" : "0")) == 1;
     }
 

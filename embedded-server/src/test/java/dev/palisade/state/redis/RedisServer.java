@@ -92,6 +92,24 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the process with SIGSTOP: Redis hangs with its connections open, as an overloaded or stopped
+     * server does; what its clients send waits in the socket, to be run at {@link #resume()}.
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} Redis run again (SIGCONT): it runs what was sent meanwhile. */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String which) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) throw new IOException("kill " + which + " failed");
+    }
+
     /** Stops it at once, as a crash would (its data is gone: nothing is persisted). */
     public void stop() throws InterruptedException {
         if (process == null) return;
