@@ -264,6 +264,35 @@ class ClusterHttpTest {
         });
     }
 
+    /*
+     * Found by an outside test (session 53, M2): while Redis hung, every page load (no credentials needed) held a
+     * server thread 12 s before its 503, six Redis reads each waiting the 2 s command timeout; /metrics took 6 s.
+     */
+    @Test
+    void whileRedisHangsAPageLoadAndTheMetricsAreRefusedWithinOneCommandTimeout() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90), () -> {
+            okhttp3.Request page = new okhttp3.Request.Builder().url(a.api("/"))
+                    .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0").build();
+            assertThat(a.send(page).code()).isEqualTo(200);
+            redis.pause();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    ServerFixture.Reply refused = a.send(page);
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    assertProblem(refused, 503, "state_unavailable");
+                    assertThat(millis).as("page load %d, in ms", i).isLessThan(3_000);
+                }
+                long start = System.nanoTime();
+                a.adminCall("GET", "/metrics", null);
+                assertThat((System.nanoTime() - start) / 1_000_000).as("/metrics, in ms").isLessThan(3_000);
+            } finally {
+                redis.resume();
+            }
+            await(() -> a.send(page).code() == 200, "pages served once Redis answers");
+        });
+    }
+
     @Test
     void aNodeCutOffWhileASessionWasRevokedElsewhereServesItNoMoreOnceBack() throws Exception {
         // C reaches Redis as a user of its own, so that it alone can be cut off while A goes on

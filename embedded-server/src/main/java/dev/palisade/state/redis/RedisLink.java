@@ -24,7 +24,8 @@ import java.util.function.Function;
  * One connection to the cluster's Redis, shared by every thread of this node (Lettuce's connections
  * are thread-safe; commands of concurrent calls go out together). While it is down, commands fail at
  * once instead of queueing, so a call is refused with {@code state_unavailable} rather than left
- * waiting, and it reconnects by itself, retrying within a second.
+ * waiting, and it reconnects by itself, retrying within a second. While Redis hangs with the connection
+ * open (a command timed out), commands fail at once too, until Redis answers the link's ping.
  */
 final class RedisLink implements AutoCloseable {
 
@@ -120,6 +121,13 @@ final class RedisLink implements AutoCloseable {
     }
 
     private <T> T call(String what, Function<RedisCommands<String, String>, T> command, boolean counted, boolean deadlined) {
+        // a Redis that timed out a command is not asked again until it answers the link's own ping: a request
+        // making several calls waits one command timeout at most, not one for each call
+        if (state.get() == SILENT) {
+            if (counted) failures.incrementAndGet();
+            throw new StateUnavailableException("Redis at " + where + " could not " + what + ": it does not answer"
+                    + " (a command timed out; not sent until Redis answers again)", null);
+        }
         try {
             T answer = command.apply(connection.sync());
             if (state.get() == SILENT && state.compareAndSet(SILENT, UP)) told(null); // a hang is over
@@ -138,6 +146,7 @@ final class RedisLink implements AutoCloseable {
             // connection, so the transitions never tell of it: a command that timed out does
             if (e instanceof io.lettuce.core.RedisCommandTimeoutException && state.compareAndSet(UP, SILENT)) {
                 told("Redis at " + where + " does not answer (commands time out)");
+                listen();
             }
             throw new StateUnavailableException("Redis at " + where + " could not " + what + ": " + reason(e)
                     + (deadlined && e instanceof io.lettuce.core.RedisCommandTimeoutException
@@ -187,6 +196,24 @@ final class RedisLink implements AutoCloseable {
     <T> T write(String what, java.util.function.BiFunction<RedisCommands<String, String>, Long, T> command) {
         long by = deadline();
         return call(what, r -> command.apply(r, by), true, by != 0);
+    }
+
+    /**
+     * While the link is silent, one ping at a time waits for Redis (each for a command timeout): its answer
+     * ends the silence. A connection lost meanwhile is the transitions' to tell, and they end it.
+     */
+    private void listen() {
+        if (closing || state.get() != SILENT) return;
+        connection.async().ping().whenComplete((pong, failure) -> {
+            if (failure == null) {
+                if (state.compareAndSet(SILENT, UP)) told(null); // a hang is over
+            } else if (failure instanceof io.lettuce.core.RedisCommandTimeoutException) {
+                listen();
+            } else { // refused at once (the connection going), or an error: not a loop as fast as it fails
+                java.util.concurrent.CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .execute(this::listen);
+            }
+        });
     }
 
     /** A second connection for the change feed's subscription (a subscribed connection sends no commands). */
