@@ -96,4 +96,25 @@ class LoginRaceTest {
         assertThat(f.engine.sessions().all()).filteredOn(s -> s.user().equals("alice") || s.user().equals("bob"))
                 .allMatch(Session::isRevoked);
     }
+
+    /*
+     * The cluster audit of session 53 (L2): an operator who set a new password for a leaked one (and revoked the user's
+     * sessions) while a login with the old one was being checked, or on another node before this one heard of it, had
+     * not stopped that login: its session was new, so the revocation did not cover it.
+     */
+    @Test
+    void aNewPasswordSetWhileTheOldOneWasCheckedOpensNoLiveSession() {
+        f = new EngineFixture(dir, this::withAHookInTheLogin);
+        Operator owner = f.engine.operator(Actor.OWNER);
+        owner.updateSequenceRules(List.of(new SequenceRule.MaxSessions(0, 100)));
+        owner.createUser("carol", EngineFixture.PASSWORD.clone());
+
+        duringLogin.set(() -> owner.updateUser("carol", "a brand new password".toCharArray(), null));
+        assertThatThrownBy(() -> f.login("carol"))
+                .isInstanceOfSatisfying(Denial.class, d -> assertThat(d.reason()).isEqualTo(Reason.INVALID_CREDENTIALS));
+        assertThat(duringLogin.get()).as("the new password was set").isNull();
+        assertThat(f.engine.sessions().all()).filteredOn(s -> s.user().equals("carol")).isNotEmpty().allMatch(Session::isRevoked);
+        assertThatThrownBy(() -> f.login("carol")).as("the old password, at the next login")
+                .isInstanceOfSatisfying(Denial.class, d -> assertThat(d.reason()).isEqualTo(Reason.INVALID_CREDENTIALS));
+    }
 }

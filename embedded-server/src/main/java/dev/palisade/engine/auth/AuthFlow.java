@@ -291,11 +291,12 @@ public final class AuthFlow {
                 sessions.revokeStored(List.of(session), now, sessionStore::saveRevocations);
                 throw new Denial(Reason.INVALID_API_KEY, "the API key was revoked while this login ran");
             }
-            if (!users.mayStillLogIn(username)) {
-                // disabled or deleted while the password was checked: the operator's revocation may have looked
-                // for the user's sessions before this one was opened (on any node: the stored user is read)
+            Reason refused = users.refusesLogin(username, account.get().passwordHash());
+            if (refused != null) {
+                // disabled, deleted or given a new password while the password was checked: the operator's revocation
+                // may have looked for the user's sessions before this one was opened (on any node: the stored user is read)
                 sessions.revokeStored(List.of(session), now, sessionStore::saveRevocations);
-                throw users.exists(username) ? new Denial(Reason.USER_DISABLED, "this user was disabled while logging in")
+                throw refused == Reason.USER_DISABLED ? new Denial(Reason.USER_DISABLED, "this user was disabled while logging in")
                         : new Denial(Reason.INVALID_CREDENTIALS, "unknown user or wrong password");
             }
             LoginResult result = issue(session, now, P256.jwk((ECPublicKey) serverKey.getPublic()));

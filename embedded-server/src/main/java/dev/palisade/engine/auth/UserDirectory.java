@@ -113,14 +113,18 @@ public final class UserDirectory {
     }
 
     /**
-     * Whether the user is still there and enabled as stored (on a cluster, as any node left it): read
-     * after a login saved its session, so a disable or delete that looked for the user's sessions
-     * before that one existed is not missed.
+     * Why a login whose password was just checked against {@code checkedHash} may no longer stand, or null when it
+     * may: the user as stored (on a cluster, as any node left it) is read after the login saved its session, so a
+     * disable, delete or new password that looked for the user's sessions before that one existed is not missed. A
+     * new password set while the old one was being checked (the KDF takes a while, and may wait its turn), or on
+     * another node before this one heard of it, refuses the login made with the old one.
      */
-    public boolean mayStillLogIn(String username) {
+    public dev.palisade.engine.Reason refusesLogin(String username, String checkedHash) {
         UserAccount stored = store.findUser(username);
         UserAccount account = stored != null ? stored : users.get(username);
-        return account != null && !account.disabled();
+        if (account == null) return dev.palisade.engine.Reason.INVALID_CREDENTIALS;
+        if (account.disabled()) return dev.palisade.engine.Reason.USER_DISABLED;
+        return account.passwordHash().equals(checkedHash) ? null : dev.palisade.engine.Reason.INVALID_CREDENTIALS;
     }
 
     /** A user another node of the cluster created a moment ago, before this node heard of it; null if none. */

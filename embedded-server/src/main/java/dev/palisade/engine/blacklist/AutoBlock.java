@@ -93,8 +93,10 @@ public final class AutoBlock {
             Claim claim = claim(ip);
             if (claim == Claim.ANOTHERS) {
                 unmark(w); // that node's block may yet fail and give its claim back: this node's next refusal asks again
-            } else if (!block(ip, count, s, now) && claim == Claim.TAKEN) {
-                giveBack(ip, w);
+            } else if (!block(ip, count, s, now)) {
+                // not stored (the cluster's store away): the next refusal tries again, not the next window
+                if (claim == Claim.TAKEN) giveBack(ip, w);
+                else unmark(w);
             }
         }
     }
