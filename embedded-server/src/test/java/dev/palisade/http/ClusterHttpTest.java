@@ -219,6 +219,52 @@ class ClusterHttpTest {
         assertThat(systemEvents(a, "shared_state_lost").get(0).get("detail").asText()).contains("persistence");
     }
 
+    /*
+     * Found by the audit of cluster mode (session 53, M1): a new life of the nonce store refused only signatures created
+     * in or before its first second; one created ahead of the clock (inside the skew window) lived only in Redis's
+     * nonce sets, and a copy of it was taken again, as new, once Redis lost them. Each node now keeps the nonces it
+     * recorded ahead of its clock and spends them into the new life; a node that adopts one decides no call created
+     * after it began until every node has had its heartbeat to do so.
+     */
+    @Test
+    void aSignatureCreatedAheadOfTheClockAndTakenBeforeRedisLostItsDataIsAReplayOnAnotherNodeAfter() throws Exception {
+        String token = a.token("nora");
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).as("B holds the session")
+                .isEqualTo(200);
+        okhttp3.Request ahead = signedAt(token, a, a.clock.millis() / 1000 + 10); // a client's clock 10 s fast
+        assertThat(a.send(ahead.newBuilder().url(a.api("/api/notes")).build()).code()).isEqualTo(200);
+
+        redis.command("FLUSHALL");
+        // the copy, at once, to a node that never saw the call: before, it began a new life and took the copy (200)
+        assertProblem(onceCaughtUp(b, () -> ahead.newBuilder().url(b.api("/api/notes")).build()), 401, "replayed");
+        assertProblem(onceCaughtUp(a, () -> ahead.newBuilder().url(a.api("/api/notes")).build()), 401, "replayed");
+        a.clock.advance(java.time.Duration.ofSeconds(1)); // past the second the new life began in
+        assertThat(onceCaughtUp(b, () -> viaBalancer(token, a).newBuilder().url(b.api("/api/notes")).build()).code())
+                .as("a call signed anew is served").isEqualTo(200);
+    }
+
+    /*
+     * The same audit's variant: a call refused stale for being 31-90 s ahead has its nonce spent, so that it is a replay
+     * once its time comes; Redis lost it, and the copy was taken once its time came.
+     */
+    @Test
+    void aSignatureRefusedAsFromTheFutureIsAReplayOnceItsTimeComesAfterRedisLostItsData() throws Exception {
+        String token = a.token("olga");
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).as("B holds the session")
+                .isEqualTo(200);
+        long created = a.clock.millis() / 1000 + 45;
+        okhttp3.Request ahead = signedAt(token, a, created);
+        assertProblem(a.send(ahead.newBuilder().url(a.api("/api/notes")).build()), 401, "stale");
+        assertThat(redisSays("EXISTS", "palisade:nonce:{" + created + "}")).as("its nonce spent").startsWith(":1");
+
+        redis.command("FLUSHALL");
+        // A spends it into the store's new life (begun by a heartbeat) without a signed call of its own
+        await(() -> redisSays("EXISTS", "palisade:nonce:{" + created + "}").startsWith(":1"),
+                "A's nonce spent into the nonce store's new life");
+        a.clock.advance(java.time.Duration.ofSeconds(16)); // its time has come: 29 s ahead, inside the window
+        assertProblem(onceCaughtUp(b, () -> ahead.newBuilder().url(b.api("/api/notes")).build()), 401, "replayed");
+    }
+
     @Test
     void aRedisThatHangsWithItsConnectionOpenIsToldAsAnOutageAndItsEnd() throws Exception {
         String token = a.token("hana");
@@ -426,7 +472,9 @@ class ClusterHttpTest {
         redis.start();
         await(() -> a.get(a.api("/_palisade/health"), null).code() == 200, "A reaches Redis again");
         signAfterRedisLostItsNonces(token);
-        assertThat(a.get(a.api("/api/notes"), token).code()).as("the refused revocation changed nothing").isEqualTo(200);
+        // (503 for the first seconds of the nonce store's new life, while the nodes spend what they kept ahead into it)
+        assertThat(onceCaughtUp(a, () -> a.request("GET", a.api("/api/notes"), null, token).build()).code())
+                .as("the refused revocation changed nothing").isEqualTo(200);
 
         assertThat(a.adminCall("DELETE", "/admin/sessions/" + id, null).code()).as("the operator's retry").isEqualTo(204);
         await(() -> a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code() == 401, "B ends the session");
@@ -1726,6 +1774,17 @@ class ClusterHttpTest {
         dev.palisade.protocol.RequestSigner.Signed signed = dev.palisade.protocol.RequestSigner.sign("GET", authority,
                 "/api/notes", null, "Bearer " + token, null, signer.sessionOf(token), signer.signingKey(token),
                 signer.clock.millis() / 1000, dev.palisade.engine.Secrets.randomToken(12));
+        return new okhttp3.Request.Builder().url("http://127.0.0.1/api/notes").header("Host", authority)
+                .header("Authorization", "Bearer " + token).header("Signature-Input", signed.signatureInput())
+                .header("Signature", signed.signature()).build();
+    }
+
+    /** A request to {@code /api/notes} signed as {@link #viaBalancer} does, created at {@code created}. */
+    private static okhttp3.Request signedAt(String token, ServerFixture signer, long created) {
+        String authority = "palisade.cluster.test:8443";
+        dev.palisade.protocol.RequestSigner.Signed signed = dev.palisade.protocol.RequestSigner.sign("GET", authority,
+                "/api/notes", null, "Bearer " + token, null, signer.sessionOf(token), signer.signingKey(token), created,
+                dev.palisade.engine.Secrets.randomToken(12));
         return new okhttp3.Request.Builder().url("http://127.0.0.1/api/notes").header("Host", authority)
                 .header("Authorization", "Bearer " + token).header("Signature-Input", signed.signatureInput())
                 .header("Signature", signed.signature()).build();

@@ -16,11 +16,15 @@ import java.util.List;
 final class Heartbeats {
 
     static final long FORGET_MILLIS = 300_000;
+    /** A node that beat within this long is taken to be running (it beats every second). */
+    static final long LIVE_MILLIS = 10_000;
 
     private final RedisLink link;
     private final String beats;
     private final String seen;
     private final RedisClock clock;
+    /** The other nodes that beat within {@link #LIVE_MILLIS} before this node's last beat. */
+    private volatile int others;
 
     Heartbeats(RedisLink link, RedisClock clock) {
         this.link = link;
@@ -41,6 +45,9 @@ final class Heartbeats {
         String before = link.call("write a heartbeat", r -> REPLACE.<String>run(r, io.lettuce.core.ScriptOutputType.VALUE,
                 new String[] {beats}, beat.id(), json));
         link.call("note a heartbeat", r -> r.zadd(seen, beat.at(), beat.id()));
+        long live = link.call("count the running nodes", r -> r.zcount(seen,
+                io.lettuce.core.Range.create((double) (beat.at() - LIVE_MILLIS), Double.POSITIVE_INFINITY)));
+        others = (int) Math.max(0, live - 1);
         List<String> gone = link.call("find silent nodes", r -> r.zrangebyscore(seen,
                 io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) (beat.at() - FORGET_MILLIS))));
         if (!gone.isEmpty()) {
@@ -51,6 +58,9 @@ final class Heartbeats {
         NodeBeat replaced = read(before);
         return replaced == null ? null : onThisClock(replaced);
     }
+
+    /** The other nodes running at this node's last beat (0 before it beats). */
+    int others() { return others; }
 
     /** A beat as this node's clock reads its times, with the offset its node measured. */
     private NodeBeat onThisClock(NodeBeat shared) {

@@ -5,6 +5,7 @@ import dev.palisade.engine.state.StateUnavailableException;
 import io.lettuce.core.SetArgs;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Which life of the cluster's nonce store a node records into. Redis may lose what it holds (a restart
@@ -17,13 +18,37 @@ import java.time.Clock;
  * begins or adopts a new life, whose signatures created in or before its first second are refused as
  * stale, as a single server refuses those from before its start. An eviction of nonces alone is not
  * seen: run Redis with {@code maxmemory-policy noeviction} (a node warns at start otherwise).
+ * <p>
+ * A signature created ahead of the clock is still fresh after that first second: the nonces a node
+ * recorded for such signatures ({@link NoncesAheadKept}) are spent into every new life it adopts before
+ * it decides by it. Another node's are spent when that node adopts it, at its next heartbeat (a second)
+ * at the latest: for {@link #YOUTH_NANOS} after adopting a life that replaced one it knew, a node that saw
+ * other nodes running at its last heartbeat decides no signed call created after the life began (503), so
+ * none is taken before every node has spent its own.
  */
 final class NonceEpoch {
 
-    /** A life, the Redis instance it began on ("" when not known) and the last second whose signatures it refuses. */
-    record Life(String value, String instance, long floor) {}
+    /**
+     * A life, the Redis instance it began on ("" when not known) and the last second whose signatures it refuses;
+     * {@code young}: adopted in place of one the node knew, until {@link System#nanoTime()} reaches {@code youngUntil}.
+     */
+    record Life(String value, String instance, long floor, boolean young, long youngUntil) {
 
-    private static final Life UNKNOWN = new Life("", "", Long.MIN_VALUE); // never stored: the first call adopts
+        /** Whether the other nodes may not all have spent the nonces they kept ahead into this life yet. */
+        boolean stillYoung() {
+            return young && System.nanoTime() - youngUntil < 0;
+        }
+    }
+
+    /**
+     * How long a node decides no signed call created after a new life began: every node checks the life at its
+     * heartbeat (every second) and spends what it kept ahead then; three heartbeats, for one that runs late.
+     */
+    static final long YOUTH_NANOS = 3_000_000_000L;
+    /** Nonces spent in one round trip at most, so no script holds Redis for long. */
+    private static final int PER_ROUND_TRIP = 1_000;
+
+    private static final Life UNKNOWN = new Life("", "", Long.MIN_VALUE, false, 0); // never stored: the first call adopts
     /** KEYS: the life; ARGV: the life seen, the new one. Replaces only the life seen: of two nodes, one begins. */
     private static final LuaScript REPLACE = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) end
@@ -34,6 +59,10 @@ final class NonceEpoch {
     private final String key;
     private final Clock clock;
     private volatile Life life = UNKNOWN;
+    /** What this node recorded for signatures created ahead of its clock: spent into each new life. */
+    private final NoncesAheadKept ahead = new NoncesAheadKept();
+    /** Other nodes running at this node's last heartbeat: with none, no other node has nonces to spend. */
+    private volatile int others;
     /** Set on reconnection and at each heartbeat: the next decision first checks which instance Redis is. */
     private volatile boolean checkInstance;
 
@@ -44,6 +73,14 @@ final class NonceEpoch {
     }
 
     String key() { return key; }
+
+    NoncesAheadKept ahead() { return ahead; }
+
+    /** Tells how many other nodes were running at this node's heartbeat. */
+    void others(int running) { others = running; }
+
+    /** This node's current second, by the clock its lives begin by. */
+    long second() { return Math.floorDiv(clock.millis(), 1_000L); }
 
     /** The life to record into: after a reconnection or a heartbeat, once Redis's instance is checked. */
     Life life() {
@@ -58,9 +95,12 @@ final class NonceEpoch {
     void verifyInstance() {
         checkInstance = true;
         checkInstance();
+        if (life == UNKNOWN) return;
+        String found = read();
         // the key gone on the same instance (FLUSHALL, an eviction): a life begins now, not at the next signed call,
-        // which it would refuse as stale with every other call signed in its second
-        if (life != UNKNOWN && read() == null) adopt("");
+        // which it would refuse as stale with every other call signed in its second; or another node began one: this
+        // node adopts it now, spending what it kept ahead into it, not at its next signed call (which may never come)
+        if (found == null || !found.equals(life.value())) adopt(found == null ? "" : found);
     }
 
     /** Begins a new life when the one in force began on another Redis instance than this one. */
@@ -95,6 +135,8 @@ final class NonceEpoch {
      * so a life begins now).
      */
     synchronized void adopt(String found) {
+        Life known = life;
+        if (found != null && !found.isEmpty() && found.equals(known.value())) return; // adopted by another thread
         if (found == null || found.isEmpty()) {
             begin(0); // this second's nonces may have been recorded before the loss
             found = read();
@@ -111,7 +153,33 @@ final class NonceEpoch {
             throw new StateUnavailableException("Redis at " + link.where() + " holds a nonce store epoch this"
                     + " version cannot read", e);
         }
-        life = new Life(found, parts.length == 3 && !parts[1].equals("-") ? parts[1] : "", floor);
+        if (found.equals(known.value())) return;
+        boolean replaced = known != UNKNOWN;
+        Life next = new Life(found, parts.length == 3 && !parts[1].equals("-") ? parts[1] : "", floor,
+                replaced && others > 0, System.nanoTime() + YOUTH_NANOS);
+        // before any call is decided by it: a signature this node took ahead of its clock must stay spent
+        if (replaced) spendAhead(next);
+        life = next;
+    }
+
+    /**
+     * Spends what this node kept ahead into {@code next}, a second's worth (at most {@link #PER_ROUND_TRIP}) a round
+     * trip; throws when Redis does not take them (then the node keeps its old life, and adopts again at its next
+     * signed call or heartbeat).
+     */
+    private void spendAhead(Life next) {
+        for (NoncesAheadKept.Spent s : ahead.all()) {
+            if (s.createdSecond() <= next.floor()) continue; // refused as stale in that life anyway
+            for (int from = 0; from < s.nonces().length; from += PER_ROUND_TRIP) {
+                int to = Math.min(s.nonces().length, from + PER_ROUND_TRIP);
+                List<Object> reply = RedisNonceAndRates.spendIn(link, key, next.value(), s.createdSecond(),
+                        java.util.Arrays.copyOfRange(s.sessions(), from, to), java.util.Arrays.copyOfRange(s.nonces(), from, to));
+                if (((Long) reply.get(0)).intValue() != 0) {
+                    throw new StateUnavailableException("Redis at " + link.where() + " lost the nonce store's data again"
+                            + " while this node spent the nonces it recorded ahead of its clock", null);
+                }
+            }
+        }
     }
 
     /** Redis's run_id, or "" when INFO is refused (an ACL without it): then only a lost key is seen. */

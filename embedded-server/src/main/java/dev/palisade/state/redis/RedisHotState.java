@@ -60,7 +60,9 @@ public final class RedisHotState implements HotState {
     public dev.palisade.engine.state.NodeBeat beat(dev.palisade.engine.state.NodeBeat beat) {
         nonceEpoch.verifyInstance(); // a Redis restarted from its file, or failed over, without this node noticing
         sharedClock.measureQuietly(); // a reading Redis refuses (an ACL without TIME) never holds up the beat
-        return heartbeats.beat(beat);
+        dev.palisade.engine.state.NodeBeat replaced = heartbeats.beat(beat);
+        nonceEpoch.others(heartbeats.others()); // whose nonces kept ahead a new life of the store must wait for
+        return replaced;
     }
 
     @Override
@@ -125,6 +127,14 @@ public final class RedisHotState implements HotState {
     public NonceStore nonces(IntSupplier perSecond, IntSupplier perSession) {
         nonceEpoch.open();
         return new RedisNonceStore(link, nonceEpoch, sharedClock, perSecond, perSession);
+    }
+
+    /**
+     * A signed call's nonce and windows with a nonce store life of their own, begun by {@code clock}'s seconds (a test's
+     * node, as if started anew: it keeps no nonces recorded ahead of its clock from before).
+     */
+    RedisNonceAndRates nonceAndRates(IntSupplier perSecond, IntSupplier perSession, java.time.Clock clock) {
+        return new RedisNonceAndRates(link, new NonceEpoch(link, clock), sharedClock, perSecond, perSession);
     }
 
     /** A nonce store whose lives begin by {@code clock}'s seconds (a test's node with a clock of its own). */

@@ -20,7 +20,9 @@ import java.util.function.IntSupplier;
  * the one the node knows: the node adopts the new one and decides again. A session revoked in Redis (by
  * any node, before it answered its logout or revoke) is refused here too, before anything is recorded:
  * the other nodes hear of a revocation through a feed that takes milliseconds, and a call another node
- * takes in those milliseconds must not be served.
+ * takes in those milliseconds must not be served. A nonce recorded for a signature created ahead of
+ * this node's clock is kept by the node too ({@link NoncesAheadKept}), to be spent into the store's next
+ * life should Redis lose it.
  */
 final class RedisNonceAndRates implements NonceAndRates {
 
@@ -127,11 +129,15 @@ final class RedisNonceAndRates implements NonceAndRates {
         args[3] = Integer.toString(perSession.getAsInt());
         args[4] = Long.toString(RedisNonceStore.KEEP_SECONDS);
         args[args.length - 2] = sessionId == null ? "" : sessionId;
-        List<Object> reply = inLife(createdSecond, "record a nonce and count the call", DECIDE, keys, args);
+        List<Object> reply = inLife(createdSecond, "record a nonce and count the call", DECIDE, keys, args, true);
         // the store may have lost this second's nonces: a replay could not be told from a first use
         if (reply == null) return new Decided(NonceStore.Outcome.FORGOTTEN, null);
         int answer = ((Long) reply.get(0)).intValue();
         if (answer == REVOKED) return Decided.revoked(Long.parseLong((String) reply.get(1)));
+        // recorded (answer 0) ahead of this node's clock: still fresh once a life that lost it is over
+        if (answer == 0 && createdSecond > epoch.second()) {
+            epoch.ahead().keep(session, nonce, createdSecond, perSecond.getAsInt());
+        }
         return new Decided(OUTCOMES[answer], RedisRates.refused(reply, 1, slots, now));
     }
 
@@ -145,17 +151,56 @@ final class RedisNonceAndRates implements NonceAndRates {
             args[1 + 2 * i] = Long.toString(nonces[i]);
             args[2 + 2 * i] = Long.toString(sessions[i]);
         }
-        inLife(createdSecond, "spend the nonces of refused calls", SPEND, keys, args); // a forgotten second refuses them
+        // a forgotten second refuses them
+        if (inLife(createdSecond, "spend the nonces of refused calls", SPEND, keys, args, false) != null
+                && createdSecond > epoch.second()) {
+            for (int i = 0; i < nonces.length; i++) {
+                epoch.ahead().keep(sessions[i], nonces[i], createdSecond, perSecond.getAsInt());
+            }
+        }
+    }
+
+    /**
+     * Spends nonces of {@code createdSecond} into the life {@code life} (in one round trip, beyond the shares): the
+     * script's answer, {@code {0}}, or {@code {4, the life found}} when it is not the one in Redis.
+     */
+    static List<Object> spendIn(RedisLink link, String epochKey, String life, long createdSecond, long[] sessions,
+                                long[] nonces) {
+        String[] nonceKeys = RedisNonceStore.keys(link, createdSecond);
+        String[] keys = {nonceKeys[0], nonceKeys[1], epochKey};
+        String[] args = new String[2 + 2 * nonces.length];
+        args[0] = Long.toString(RedisNonceStore.KEEP_SECONDS);
+        for (int i = 0; i < nonces.length; i++) {
+            args[1 + 2 * i] = Long.toString(nonces[i]);
+            args[2 + 2 * i] = Long.toString(sessions[i]);
+        }
+        args[args.length - 1] = life;
+        return link.call("spend the nonces recorded ahead of the clock into the nonce store's new life",
+                r -> SPEND.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args));
+    }
+
+    /** Forgets the nonces kept ahead of the clock of seconds before {@code second}: stale on every node now. */
+    void forgetBefore(long second) {
+        epoch.ahead().forgetBefore(second);
     }
 
     /**
      * Runs {@code script} (KEYS and ARGV end with the epoch's key and the life the node knows) in the store's life,
      * adopting a new one it names; null when {@code createdSecond} lies in or before the life's first second.
+     * {@code deciding}: a call to decide, refused while the life is young ({@link NonceEpoch.Life#stillYoung}).
      */
-    private List<Object> inLife(long createdSecond, String what, LuaScript script, String[] keys, String[] args) {
+    private List<Object> inLife(long createdSecond, String what, LuaScript script, String[] keys, String[] args,
+                                boolean deciding) {
         for (int adopted = 0; ; adopted++) {
             NonceEpoch.Life life = epoch.life();
             if (createdSecond <= life.floor()) return null;
+            if (deciding && life.stillYoung()) {
+                // another node may hold a nonce it recorded ahead of its clock before the loss, not spent into this
+                // life yet: a copy of its call would be new here
+                throw new StateUnavailableException("Redis at " + link.where() + " lost the nonce store's data a moment"
+                        + " ago; the nodes are spending the nonces they recorded ahead of their clocks into its new life",
+                        null);
+            }
             args[args.length - 1] = life.value();
             List<Object> reply = link.call(what, r -> script.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args));
             if (((Long) reply.get(0)).intValue() != OTHER_LIFE) return reply;

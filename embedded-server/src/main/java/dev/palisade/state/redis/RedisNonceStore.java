@@ -40,6 +40,11 @@ final class RedisNonceStore implements NonceStore {
     }
 
     @Override
+    public void forgetBefore(long second) {
+        recorder.forgetBefore(second); // the nonces this node kept ahead of its clock (Redis's seconds expire on their own)
+    }
+
+    @Override
     public int size(long createdSecond) {
         return link.call("count nonces", redis -> redis.scard(keys(createdSecond)[0])).intValue();
     }

@@ -18,14 +18,19 @@ class RedisNonceAndRatesTest {
     static final TwoNodes NODES = new TwoNodes();
     private static final long T = System.currentTimeMillis() / 1000 + 86_400; // after the store's life began
     private static final long NOW = T * 1000;
+    /**
+     * Each test's nodes begin anew: a node keeps the nonces it recorded ahead of its clock (T is a day ahead) and spends
+     * them into the store's next life, which the next test's empty Redis would be.
+     */
+    private static final java.time.Clock NODE_CLOCK = java.time.Clock.systemUTC();
 
     @BeforeEach
     void empty() { NODES.flush(); }
 
     @Test
     void aFreshNonceIsRecordedAndTheCallCountedInItsWindowsUnlessOneIsFull() {
-        NonceAndRates a = NODES.nodeA().nonceAndRates(() -> 100, () -> 100);
-        NonceAndRates b = NODES.nodeB().nonceAndRates(() -> 100, () -> 100);
+        NonceAndRates a = NODES.nodeA().nonceAndRates(() -> 100, () -> 100, NODE_CLOCK);
+        NonceAndRates b = NODES.nodeB().nonceAndRates(() -> 100, () -> 100, NODE_CLOCK);
         List<Slot> window = List.of(new Slot("w:s1", 2, 10_000));
         assertThat(a.decide("", 1, 101, T, window, NOW)).isEqualTo(new NonceAndRates.Decided(NonceStore.Outcome.FRESH, null));
         assertThat(b.decide("", 1, 101, T, window, NOW + 1).nonce()).as("the same nonce on another node").isEqualTo(NonceStore.Outcome.REPLAYED);
@@ -36,7 +41,7 @@ class RedisNonceAndRatesTest {
         assertThat(full.refused().observed()).isEqualTo(3.0);
         assertThat(full.refused().firstInWindow()).isTrue();
         // given back, the refused request could be sent again once the window had room: the call made twice
-        assertThat(NODES.nodeB().nonces(() -> 100, () -> 100).record(1, 103, T))
+        assertThat(NODES.nodeB().nonces(() -> 100, () -> 100, NODE_CLOCK).record(1, 103, T))
                 .as("a call refused by its window spent its nonce all the same").isEqualTo(NonceStore.Outcome.REPLAYED);
         assertThat(b.decide("", 1, 103, T, window, NOW + 20_001).nonce()).as("also once the window has room")
                 .isEqualTo(NonceStore.Outcome.REPLAYED);
@@ -48,7 +53,7 @@ class RedisNonceAndRatesTest {
 
     @Test
     void aSessionRevokedOnAnyNodeIsRefusedBeforeItsNonceIsRecordedOrItsCallCounted() throws Exception {
-        NonceAndRates a = NODES.nodeA().nonceAndRates(() -> 100, () -> 100);
+        NonceAndRates a = NODES.nodeA().nonceAndRates(() -> 100, () -> 100, NODE_CLOCK);
         List<Slot> window = List.of(new Slot("w:s1", 1, 10_000));
         // a logout on node B stores its revocation so (SharedSessions), before B answers
         assertThat(NODES.redis().commandArgs("HSET", "palisade:sessions:revoked", "sess-1", "1234")).isEqualTo(":1");

@@ -2,11 +2,13 @@ package dev.palisade.state.redis;
 
 import dev.palisade.engine.state.NonceStore;
 import dev.palisade.engine.state.NonceStoreContract;
+import dev.palisade.engine.state.StateUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.IntSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The nonce store contract against a real redis-server, and what only a shared store must do. */
 class RedisNonceStoreTest extends NonceStoreContract {
@@ -19,13 +21,15 @@ class RedisNonceStoreTest extends NonceStoreContract {
     @Override
     protected NonceStore store(IntSupplier perSecond, IntSupplier perSession) {
         NODES.flush();
-        return NODES.nodeA().nonces(perSecond, perSession);
+        // a node begun anew: one kept for the class would keep the nonces of T (a day ahead of its clock) that each
+        // test records, and spend them into the next test's store, as into a life begun after a loss
+        return NODES.nodeA().nonces(perSecond, perSession, java.time.Clock.systemUTC());
     }
 
     @Test
     void aNonceRecordedOnOneNodeIsAReplayOnAnother() {
         NonceStore a = store(() -> 100, () -> 2);
-        NonceStore b = NODES.nodeB().nonces(() -> 100, () -> 2);
+        NonceStore b = NODES.nodeB().nonces(() -> 100, () -> 2, java.time.Clock.systemUTC());
         assertThat(a.record(5, 42, T)).isEqualTo(NonceStore.Outcome.FRESH);
         assertThat(b.record(5, 42, T)).isEqualTo(NonceStore.Outcome.REPLAYED);
         assertThat(b.record(5, 43, T)).as("the session's share counts across nodes").isEqualTo(NonceStore.Outcome.FRESH);
@@ -52,7 +56,7 @@ class RedisNonceStoreTest extends NonceStoreContract {
             assertThat(kept.holds(i % 50, 10_000 + i, T + i % 2)).as("spent, kept no more").isFalse();
         }
         for (int i : new int[] {0, 1, 999, 1_000, 2_499}) {
-            assertThat(NODES.nodeB().nonces(() -> 10, () -> 1).record(i % 50, 10_000 + i, T + i % 2))
+            assertThat(NODES.nodeB().nonces(() -> 10, () -> 1, java.time.Clock.systemUTC()).record(i % 50, 10_000 + i, T + i % 2))
                     .as("a copy of refused call %d on another node", i).isEqualTo(NonceStore.Outcome.REPLAYED);
         }
     }
@@ -99,6 +103,67 @@ class RedisNonceStoreTest extends NonceStoreContract {
                 .isEqualTo(NonceStore.Outcome.FORGOTTEN);
         assertThat(a.record(7, 73, start + 3)).as("signed after it").isEqualTo(NonceStore.Outcome.FRESH);
         assertThat(b.record(7, 73, start + 3)).isEqualTo(NonceStore.Outcome.REPLAYED);
+    }
+
+    /*
+     * The audit of cluster mode (session 53, M1): the new life refused only what was created in or before its first
+     * second, so a signature created ahead of the clock, taken before Redis lost its data, was taken again after.
+     */
+    @Test
+    void theNoncesANodeRecordedAheadOfItsClockAreSpentIntoTheStoresNewLifeBeforeAnyNodeDecidesByIt() throws Exception {
+        NODES.flush();
+        long start = System.currentTimeMillis() / 1000;
+        java.util.concurrent.atomic.AtomicLong second = new java.util.concurrent.atomic.AtomicLong(start);
+        try (RedisHotState nodeA = RedisHotState.connect(NODES.redis().uri(), null, null, "ahead-a", new SecondsClock(second));
+             RedisHotState nodeB = RedisHotState.connect(NODES.redis().uri(), null, null, "ahead-b", new SecondsClock(second))) {
+            NonceStore a = nodeA.nonces(() -> 100, () -> 100);
+            NonceStore b = nodeB.nonces(() -> 100, () -> 100);
+            for (RedisHotState node : java.util.List.of(nodeA, nodeB, nodeA)) beat(node); // each sees the other running
+            assertThat(a.record(8, 80, start + 25)).as("a client's clock 25 s fast").isEqualTo(NonceStore.Outcome.FRESH);
+            assertThat(b.record(8, 81, start + 45)).as("one refused as from the future, its nonce spent")
+                    .isEqualTo(NonceStore.Outcome.FRESH);
+            assertThat(a.record(8, 82, start + 20)).isEqualTo(NonceStore.Outcome.FRESH);
+            a.forgetBefore(start + 21); // its second out of the window: kept no more
+
+            NODES.flush(); // Redis lost its data
+            second.set(start + 1);
+            // B begins the new life, A has not looked yet: B takes no signature created after the life began meanwhile
+            assertThatThrownBy(() -> b.record(8, 80, start + 25)).isInstanceOf(StateUnavailableException.class)
+                    .hasMessageContaining("a moment ago");
+            beat(nodeA); // A's heartbeat adopts it, spending what A kept
+            assertThat(afterYouth(() -> b.record(8, 80, start + 25))).isEqualTo(NonceStore.Outcome.REPLAYED);
+            assertThat(afterYouth(() -> a.record(8, 81, start + 45))).isEqualTo(NonceStore.Outcome.REPLAYED);
+            assertThat(afterYouth(() -> b.record(8, 82, start + 20))).as("forgotten by A before the loss")
+                    .isEqualTo(NonceStore.Outcome.FRESH);
+            assertThat(b.record(8, 84, start)).isEqualTo(NonceStore.Outcome.FORGOTTEN);
+
+            for (RedisHotState node : java.util.List.of(nodeB, nodeA)) beat(node); // Redis lost the beats too
+            NODES.flush(); // and again: what was kept ahead is spent into every new life
+            second.set(start + 3);
+            assertThatThrownBy(() -> a.record(8, 85, start + 4)).isInstanceOf(StateUnavailableException.class);
+            assertThatThrownBy(() -> b.record(8, 86, start + 4)).isInstanceOf(StateUnavailableException.class);
+            assertThat(afterYouth(() -> b.record(8, 80, start + 25))).isEqualTo(NonceStore.Outcome.REPLAYED);
+            assertThat(afterYouth(() -> a.record(8, 81, start + 45))).isEqualTo(NonceStore.Outcome.REPLAYED);
+            assertThat(afterYouth(() -> a.record(8, 82, start + 20))).isEqualTo(NonceStore.Outcome.REPLAYED);
+        }
+    }
+
+    private static void beat(RedisHotState node) {
+        node.beat(new dev.palisade.engine.state.NodeBeat(node.node(), "", "", "test", 0, System.currentTimeMillis(), 0,
+                "ok", 0));
+    }
+
+    /** What {@code call} answers once the store's young life no longer refuses it (a few seconds at most). */
+    private static <T> T afterYouth(java.util.concurrent.Callable<T> call) throws Exception {
+        long deadline = System.nanoTime() + NonceEpoch.YOUTH_NANOS + 3_000_000_000L;
+        while (true) {
+            try {
+                return call.call();
+            } catch (StateUnavailableException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(100);
+            }
+        }
     }
 
     @Test
