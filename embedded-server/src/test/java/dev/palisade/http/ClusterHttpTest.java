@@ -339,6 +339,110 @@ class ClusterHttpTest {
         });
     }
 
+    /*
+     * The audit of cluster mode (session 53, M2): while Redis hung, every signed call queued on the nonce store's life
+     * (a synchronized instance check, each call its own 2 s INFO): the k-th of concurrent calls was answered after
+     * about 2k s. Each is refused within one command timeout of its sending.
+     */
+    @Test
+    void whileRedisHangsConcurrentSignedCallsAreEachRefusedWithinOneCommandTimeoutNotOneAfterAnother() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90), () -> {
+            String token = a.token("pia");
+            assertThat(a.get(a.api("/api/notes"), token).code()).isEqualTo(200);
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+            redis.pause();
+            try {
+                Thread.sleep(3_000); // a heartbeat has run into the hang
+                List<java.util.concurrent.Future<Timed>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    answers.add(callers.submit(() -> Timed.of(() -> a.send(a.request("GET", a.api("/api/notes"), null,
+                            token).build()))));
+                }
+                for (int i = 0; i < answers.size(); i++) {
+                    Timed answer = answers.get(i).get();
+                    assertProblem(answer.reply(), 503, "state_unavailable");
+                    assertThat(answer.millis()).as("signed call %d, in ms", i).isLessThan(3_000);
+                }
+            } finally {
+                redis.resume();
+                callers.shutdownNow();
+            }
+            assertThat(onceCaughtUp(a, () -> a.request("GET", a.api("/api/notes"), null, token).build()).code())
+                    .isEqualTo(200);
+        });
+    }
+
+    /*
+     * The audit of cluster mode (session 53, M3): while Redis hung, an unknown API key held a request thread 4 s (its
+     * lookup in Redis, then the refusal's count there), and a valid key's call, promised to go on, waited 2 s for the
+     * cluster's windows. Each is answered within one command timeout: refused 401, or served on the node's own count.
+     */
+    @Test
+    void whileRedisHangsAnUnknownApiKeyIsRefusedAndAValidOnesCallGoesOnWithinOneCommandTimeout() throws Exception {
+        com.sun.net.httpserver.HttpServer upstream = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/", exchange -> {
+            byte[] answer = "{\"ok\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        upstream.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        upstream.start();
+        java.net.URI url = java.net.URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
+        // a node in front of an API of its own (the demo API's data is in Redis on a cluster)
+        try (ServerFixture p = new ServerFixture(java.nio.file.Files.createDirectories(dir.resolve("p")), a.clock,
+                c -> c.withCluster(a.server.config().cluster()).withUpstream(url, java.time.Duration.ofSeconds(2)))) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90), () -> {
+                String secret = p.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/api\"]}")
+                        .json().get("key").asText();
+                assertThat(apiKeyCall(p, secret)).isEqualTo(200);
+                java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(16);
+                redis.pause();
+                try {
+                    List<java.util.concurrent.Future<Timed>> junk = new java.util.ArrayList<>();
+                    for (int i = 0; i < 32; i++) {
+                        String unknown = "pal.unknown" + i + ".c2VjcmV0";
+                        junk.add(callers.submit(() -> Timed.of(() -> p.send(new okhttp3.Request.Builder()
+                                .url(p.api("/api/notes")).header("X-Api-Key", unknown).build()))));
+                    }
+                    Timed valid = Timed.of(() -> p.send(new okhttp3.Request.Builder().url(p.api("/api/notes"))
+                            .header("X-Api-Key", secret).build()));
+                    assertThat(valid.reply().code()).as(valid.reply().toString()).isEqualTo(200);
+                    assertThat(valid.millis()).as("the valid key's call, in ms").isLessThan(3_000);
+                    for (int i = 0; i < junk.size(); i++) {
+                        Timed answer = junk.get(i).get();
+                        assertProblem(answer.reply(), 401, "invalid_api_key");
+                        assertThat(answer.millis()).as("unknown key %d, in ms", i).isLessThan(3_000);
+                    }
+                    // and one after another, once the hang is known
+                    for (int i = 0; i < 3; i++) {
+                        Timed again = Timed.of(() -> p.send(new okhttp3.Request.Builder().url(p.api("/api/notes"))
+                                .header("X-Api-Key", secret).build()));
+                        assertThat(again.reply().code()).isEqualTo(200);
+                        assertThat(again.millis()).as("the valid key's call %d, in ms", i).isLessThan(3_000);
+                    }
+                } finally {
+                    redis.resume();
+                    callers.shutdownNow();
+                }
+            });
+        } finally {
+            upstream.stop(0);
+            ((java.util.concurrent.ExecutorService) upstream.getExecutor()).shutdownNow();
+        }
+    }
+
+    /** An answer and how long it took, in ms. */
+    private record Timed(ServerFixture.Reply reply, long millis) {
+        static Timed of(java.util.function.Supplier<ServerFixture.Reply> call) {
+            long start = System.nanoTime();
+            ServerFixture.Reply reply = call.get();
+            return new Timed(reply, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
     @Test
     void aNodeCutOffWhileASessionWasRevokedElsewhereServesItNoMoreOnceBack() throws Exception {
         // C reaches Redis as a user of its own, so that it alone can be cut off while A goes on
