@@ -42,7 +42,7 @@ public final class ScenarioContext {
         this(target, admin, null);
     }
 
-    /** @param trusted the target's certificate, trusted by the run's clients and browsers besides the system's; or null */
+    /** @param trusted the target's own certificate, which the run's clients and browsers trust (a development server's); or null */
     public ScenarioContext(String target, AdminClient admin, TrustedCertificate trusted) {
         this.target = target;
         this.admin = admin;

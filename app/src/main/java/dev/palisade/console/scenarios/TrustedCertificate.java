@@ -16,9 +16,10 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 
 /**
- * The one certificate the scenarios' clients and browsers trust besides the system's: a development
- * server's own ({@code --tls-self-signed}, kept in its data folder as {@code tls/self-signed.crt}), which no
- * system trusts. Scripts trust exactly it; Chromium is told its public key's hash, as the server's banner says.
+ * The certificate the scenarios' clients and browsers trust for their target: a development server's own
+ * ({@code --tls-self-signed}, kept in its data folder as {@code tls/self-signed.crt}), which no system trusts.
+ * Scripts trust exactly it, whatever names it was made for; Chromium is told its public key's hash, as the
+ * server's banner says, and trusts the system's certificates besides.
  *
  * @param spkiSha256 base64 SHA-256 of the certificate's SubjectPublicKeyInfo, for
  *                   {@code --ignore-certificate-errors-spki-list}

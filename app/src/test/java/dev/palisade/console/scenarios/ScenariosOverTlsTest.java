@@ -112,4 +112,19 @@ class ScenariosOverTlsTest {
                 new PrintStream(out), new PrintStream(err))).as("a file that holds no certificate").isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--trust-cert: " + token + " holds no X.509 certificate");
     }
+
+    /* The session's review: a certificate made for other names (--tls-name) failed the scripts' host name check alone. */
+    @Test
+    void aCertificateMadeForOtherNamesIsTrustedAllTheSame(@TempDir Path other) throws Exception {
+        try (TestServer named = new TestServer(other.resolve("data"), c -> c.withTls(
+                new ServerConfig.Tls(null, null, List.of("dev.example"), 0)))) {
+            ScenarioContext context = new ScenarioContext(named.api(""), named.admin(), named.context().clientCertificate());
+            try {
+                List<Outcome> outcomes = new ScenarioRunner(context).run(List.of(Scenarios.number(5)), (sc, step) -> { }, o -> { });
+                assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.asExpected()).as(o.note()).isTrue());
+            } finally {
+                context.endRun();
+            }
+        }
+    }
 }

@@ -94,9 +94,10 @@ public final class AutoBlock {
             if (claim == Claim.ANOTHERS) {
                 unmark(w); // that node's block may yet fail and give its claim back: this node's next refusal asks again
             } else if (!block(ip, count, s, now)) {
-                // not stored (the cluster's store away): the next refusal tries again, not the next window
+                // not stored (the cluster's store away, which fails at once): the next refusal tries again, not the next
+                // window; a single server's failing database is tried once a window, not at every refusal of a flood
                 if (claim == Claim.TAKEN) giveBack(ip, w);
-                else unmark(w);
+                else if (cluster != null) unmark(w);
             }
         }
     }

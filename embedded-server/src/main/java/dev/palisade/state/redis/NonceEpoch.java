@@ -16,10 +16,11 @@ import java.util.List;
  * nonce script compares it on every call (no extra round trip); a node checks the instance after each
  * reconnection and heartbeat, and a node that finds the key gone, changed, or the instance another,
  * begins or adopts a new life, whose signatures created in or before its first second are refused as
- * stale, as a single server refuses those from before its start. An eviction of nonces alone is not
+ * stale, as a single server refuses those from before its start; one that begins a life after a loss
+ * refuses the second after too (a browser's clock correction often signs a second ahead). An eviction of nonces alone is not
  * seen: run Redis with {@code maxmemory-policy noeviction} (a node warns at start otherwise).
  * <p>
- * A signature created ahead of the clock is still fresh after that first second: the nonces a node
+ * A signature created 2 s or more ahead of the clock is still fresh after those seconds: the nonces a node
  * recorded for such signatures ({@link NoncesAheadKept}) are spent into every new life it adopts before
  * it decides by it. Another node's are spent when that node adopts it, at its next heartbeat (a second)
  * at the latest: for {@link #YOUTH_NANOS} after adopting a life that replaced one it knew, a node that saw
@@ -138,7 +139,9 @@ final class NonceEpoch {
         Life known = life;
         if (found != null && !found.isEmpty() && found.equals(known.value())) return; // adopted by another thread
         if (found == null || found.isEmpty()) {
-            begin(0); // this second's nonces may have been recorded before the loss
+            // this second's nonces may have been recorded before the loss, and the next's, which no node keeps (a second
+            // ahead is how browsers often sign: kept, every such call would pass a node-wide lock)
+            begin(1);
             found = read();
             if (found == null) {
                 throw new StateUnavailableException("Redis at " + link.where() + " lost the nonce store's epoch"

@@ -205,7 +205,8 @@ final class RedisLink implements AutoCloseable {
     private void listen() {
         if (closing || state.get() != SILENT) return;
         connection.async().ping().whenComplete((pong, failure) -> {
-            if (failure == null) {
+            // an error answered (an ACL that refuses PING) is an answer too: Redis no longer hangs
+            if (failure == null || failure instanceof io.lettuce.core.RedisCommandExecutionException) {
                 if (state.compareAndSet(SILENT, UP)) told(null); // a hang is over
             } else if (failure instanceof io.lettuce.core.RedisCommandTimeoutException) {
                 listen();

@@ -134,8 +134,9 @@ final class RedisNonceAndRates implements NonceAndRates {
         if (reply == null) return new Decided(NonceStore.Outcome.FORGOTTEN, null);
         int answer = ((Long) reply.get(0)).intValue();
         if (answer == REVOKED) return Decided.revoked(Long.parseLong((String) reply.get(1)));
-        // recorded (answer 0) ahead of this node's clock: still fresh once a life that lost it is over
-        if (answer == 0 && createdSecond > epoch.second()) {
+        // recorded (answer 0) 2 s or more ahead of this node's clock: still fresh once a life that lost it is over (one
+        // created a second ahead, as browsers' clock corrections often sign, is refused by a new life's floor instead)
+        if (answer == 0 && createdSecond > epoch.second() + 1) {
             epoch.ahead().keep(session, nonce, createdSecond, perSecond.getAsInt());
         }
         return new Decided(OUTCOMES[answer], RedisRates.refused(reply, 1, slots, now));
@@ -153,7 +154,7 @@ final class RedisNonceAndRates implements NonceAndRates {
         }
         // a forgotten second refuses them
         if (inLife(createdSecond, "spend the nonces of refused calls", SPEND, keys, args, false) != null
-                && createdSecond > epoch.second()) {
+                && createdSecond > epoch.second() + 1) {
             for (int i = 0; i < nonces.length; i++) {
                 epoch.ahead().keep(sessions[i], nonces[i], createdSecond, perSecond.getAsInt());
             }

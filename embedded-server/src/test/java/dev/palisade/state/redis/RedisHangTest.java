@@ -83,4 +83,43 @@ class RedisHangTest {
             assertThat(tokens.revoke("op-early", 5, true)).isTrue();
         });
     }
+
+    /*
+     * The session's review: the hang test above shows one script's deadline at work (the link sends nothing more once a
+     * command timed out, so the others were never sent). Each admin write's script, given a deadline already past on
+     * Redis's clock, changes nothing and says so; sent in time, each is made.
+     */
+    @Test
+    void everyAdminWriteThatReachesRedisPastItsDeadlineChangesNothing() throws Exception {
+        SharedRecords<OperatorToken> tokens = new SharedRecords<>(link, "operator-tokens", OperatorToken.class,
+                Comparator.comparing(OperatorToken::id), null, StoreChange.OPERATOR_TOKENS, new KeptCopies(() -> true));
+        OperatorToken kept = new OperatorToken("op-kept", "kept", Role.VIEWER, new byte[32], 1, 0, 0);
+        assertThat(tokens.insertNew(kept.id(), kept)).isTrue();
+        String before = redis.commandArgs("HGET", "palisade:operator-tokens", "op-kept");
+
+        long now = System.nanoTime();
+        link.heard(System.currentTimeMillis() - 3_600_000L, now, now); // a reading an hour behind: every deadline past
+        OperatorToken other = new OperatorToken("op-new", "new", Role.OPERATOR, new byte[32], 2, 0, 0);
+        java.util.List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> writes = java.util.List.of(
+                () -> tokens.insertNew(other.id(), other),
+                () -> tokens.insertNewUnlessTakenByCase(other.id(), other),
+                () -> tokens.insertNewUnlessNameLive(other.id(), other, other.name(), "new"),
+                () -> tokens.put(kept.id(), other),
+                () -> tokens.replaceIf(kept.id(), other, "name", "kept"),
+                () -> tokens.delete(kept.id()),
+                () -> tokens.revoke(kept.id(), 5, false));
+        for (var write : writes) {
+            assertThatThrownBy(write).isInstanceOf(StateUnavailableException.class).hasMessageContaining("after its deadline");
+        }
+        assertThat(redis.commandArgs("HEXISTS", "palisade:operator-tokens", "op-new")).isEqualTo(":0");
+        assertThat(redis.commandArgs("HGET", "palisade:operator-tokens", "op-kept")).isEqualTo(before);
+        assertThat(redis.commandArgs("HEXISTS", "palisade:operator-tokens:revoked", "op-kept")).isEqualTo(":0");
+
+        new RedisClock(link, System::currentTimeMillis).measure(); // a true reading: the same writes are made
+        assertThat(tokens.replaceIf(kept.id(), new OperatorToken("op-kept", "kept", Role.OPERATOR, new byte[32], 1, 0, 0),
+                "name", "kept")).isTrue();
+        assertThat(tokens.revoke(kept.id(), 5, false)).isTrue();
+        assertThat(tokens.delete(kept.id())).isTrue();
+        assertThat(tokens.insertNewUnlessNameLive(other.id(), other, other.name(), "new")).isTrue();
+    }
 }
