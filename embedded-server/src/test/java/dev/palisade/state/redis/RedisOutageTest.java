@@ -71,9 +71,12 @@ class RedisOutageTest {
 
             List<String> seenByB = new CopyOnWriteArrayList<>();
             b.watch(problem -> seenByB.add(problem == null ? "back" : problem));
+            List<String> seenByA = new CopyOnWriteArrayList<>();
+            a.watch(problem -> seenByA.add(problem == null ? "back" : problem));
             redis.stop();
             redis.start();
             awaitOrFail(() -> seenByB.contains("back"), "B hears that Redis answers again");
+            awaitOrFail(() -> seenByA.contains("back"), "A too, before its heartbeat below"); // else its beat met no link
             // what the file did not have: the last second's nonces (the life key is older, and kept)
             redis.command("DEL palisade:nonce:{" + start + "} palisade:nonce:{" + start + "}:sessions");
             assertThat(redis.command("EXISTS palisade:nonce:epoch")).isEqualTo(":1");
