@@ -144,14 +144,8 @@ final class RedisNonceAndRates implements NonceAndRates {
 
     /** {@link NonceStore#spend}: one round trip for the second's nonces given. */
     void spend(long createdSecond, long[] sessions, long[] nonces) {
-        String[] nonceKeys = RedisNonceStore.keys(link, createdSecond);
-        String[] keys = {nonceKeys[0], nonceKeys[1], epoch.key()};
-        String[] args = new String[2 + 2 * nonces.length];
-        args[0] = Long.toString(RedisNonceStore.KEEP_SECONDS);
-        for (int i = 0; i < nonces.length; i++) {
-            args[1 + 2 * i] = Long.toString(nonces[i]);
-            args[2 + 2 * i] = Long.toString(sessions[i]);
-        }
+        String[] keys = spendKeys(link, epoch.key(), createdSecond);
+        String[] args = spendArgs(sessions, nonces);
         // a forgotten second refuses them
         if (inLife(createdSecond, "spend the nonces of refused calls", SPEND, keys, args, false) != null
                 && createdSecond > epoch.second() + 1) {
@@ -167,17 +161,28 @@ final class RedisNonceAndRates implements NonceAndRates {
      */
     static List<Object> spendIn(RedisLink link, String epochKey, String life, long createdSecond, long[] sessions,
                                 long[] nonces) {
+        String[] keys = spendKeys(link, epochKey, createdSecond);
+        String[] args = spendArgs(sessions, nonces);
+        args[args.length - 1] = life;
+        return link.call("spend the nonces recorded ahead of the clock into the nonce store's new life",
+                r -> SPEND.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args));
+    }
+
+    /** SPEND's KEYS: the second's nonces, its sessions' counts, the epoch. */
+    private static String[] spendKeys(RedisLink link, String epochKey, long createdSecond) {
         String[] nonceKeys = RedisNonceStore.keys(link, createdSecond);
-        String[] keys = {nonceKeys[0], nonceKeys[1], epochKey};
+        return new String[] {nonceKeys[0], nonceKeys[1], epochKey};
+    }
+
+    /** SPEND's ARGV: how long a second is kept, each nonce and its session, and a last place for the life. */
+    private static String[] spendArgs(long[] sessions, long[] nonces) {
         String[] args = new String[2 + 2 * nonces.length];
         args[0] = Long.toString(RedisNonceStore.KEEP_SECONDS);
         for (int i = 0; i < nonces.length; i++) {
             args[1 + 2 * i] = Long.toString(nonces[i]);
             args[2 + 2 * i] = Long.toString(sessions[i]);
         }
-        args[args.length - 1] = life;
-        return link.call("spend the nonces recorded ahead of the clock into the nonce store's new life",
-                r -> SPEND.<List<Object>>run(r, ScriptOutputType.MULTI, keys, args));
+        return args;
     }
 
     /** Forgets the nonces kept ahead of the clock of seconds before {@code second}: stale on every node now. */
