@@ -10,7 +10,9 @@ import io.lettuce.core.ScriptOutputType;
  * when each lapses in a sorted set (what has lapsed is a range; each its own lifetime, a page's growing with its
  * price; the set keeps its name {@code issued} from when it held issue times), and a count per owner, all changed
  * by scripts: a page nonce served by one node is redeemed once, on any node, and the shares hold for
- * the whole cluster. Lapse follows the callers' clock ({@code now}), as in memory.
+ * the whole cluster. Lapse follows the callers' clock ({@code now}), as in memory. Each value is kept under its
+ * SHA-256 alone: a page nonce or a ticket read out of Redis (a backup, a monitoring user) redeems nothing, as the
+ * session keys and key rings there are sealed.
  */
 final class RedisOneTimeStore<A> implements OneTimeStore<A> {
 
@@ -82,8 +84,9 @@ final class RedisOneTimeStore<A> implements OneTimeStore<A> {
         String record = now + "\n" + who + "\n" + codec.encode(attachment);
         while (true) {
             String value = Secrets.randomToken(18);
+            String field = field(value);
             long result = link.call("mint a one-time value", redis -> MINT.<Long>run(redis, ScriptOutputType.INTEGER,
-                    keys, value, who, Long.toString(now + lifetimeMillis), Long.toString(now), Integer.toString(capacity),
+                    keys, field, who, Long.toString(now + lifetimeMillis), Long.toString(now), Integer.toString(capacity),
                     Integer.toString(ownerShare), record));
             if (result == 0) return value;
             if (result == 1) throw new RefusedException(Refusal.FULL);
@@ -95,14 +98,16 @@ final class RedisOneTimeStore<A> implements OneTimeStore<A> {
     @Override
     public Minted<A> take(String value) {
         if (value == null) return null;
-        String rec = link.call("take a one-time value", redis -> TAKE.<String>run(redis, ScriptOutputType.VALUE, keys, value));
+        String field = field(value);
+        String rec = link.call("take a one-time value", redis -> TAKE.<String>run(redis, ScriptOutputType.VALUE, keys, field));
         return decode(rec);
     }
 
     @Override
     public Minted<A> peek(String value) {
         if (value == null) return null;
-        return decode(link.call("read a one-time value", redis -> redis.hget(keys[0], value)));
+        String field = field(value);
+        return decode(link.call("read a one-time value", redis -> redis.hget(keys[0], field)));
     }
 
     @Override
@@ -114,6 +119,11 @@ final class RedisOneTimeStore<A> implements OneTimeStore<A> {
     @Override
     public int size() {
         return link.call("count one-time values", redis -> redis.zcard(keys[1])).intValue();
+    }
+
+    /** Where a value is kept: its SHA-256, which the value's holder can compute and a reader of Redis cannot undo. */
+    private static String field(String value) {
+        return Secrets.base64Url(Secrets.sha256(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private Minted<A> decode(String rec) {

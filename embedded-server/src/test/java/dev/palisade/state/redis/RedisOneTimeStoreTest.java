@@ -65,4 +65,19 @@ class RedisOneTimeStoreTest extends OneTimeStoreContract {
         assertThat(s.size()).isEqualTo(1);
         assertThat(s.mint("a", 40_000, 30_000, "again")).as("a's share is back").isNotNull();
     }
+
+    /* Session 54: page nonces and tickets were Redis's hash fields as issued; a reader of Redis could bootstrap with them. */
+    @Test
+    void redisHoldsNoValueThatRedeemsOne() throws Exception {
+        OneTimeStore<String> s = store(10, 10);
+        String v = s.mint("10.0.0.1", 1_000, 30_000, "ticket");
+        String values = "palisade:once:{test}:values";
+        assertThat(NODES.redis().commandArgs("HEXISTS", values, v)).isEqualTo(":0");
+        assertThat(NODES.redis().commandArgs("ZSCORE", "palisade:once:{test}:issued", v)).isNull();
+        String kept = NODES.redis().commandArgs("HRANDFIELD", values);
+        assertThat(kept).isNotNull().isNotEqualTo(v);
+        assertThat(s.peek(kept)).as("what Redis holds, sent as a value").isNull();
+        assertThat(s.take(kept)).isNull();
+        assertThat(s.take(v).attachment()).isEqualTo("ticket");
+    }
 }
