@@ -236,13 +236,15 @@ final class RedisLink implements AutoCloseable {
 
     String where() { return where; }
 
-    /** Null when Redis answers a PING now, else why not. */
+    /** Null when Redis answers a PING now (its ACL's refusal is an answer too), else why not. */
     String problem() {
         try {
-            call("answer a ping", RedisCommands::ping);
+            probe("answer a ping", RedisCommands::ping);
             return null;
         } catch (StateUnavailableException e) {
-            return e.getMessage();
+            // a user without PING (an ACL of Palisade's commands alone) was unhealthy for good, its start gate shut
+            return e.getCause() != null && String.valueOf(e.getCause().getMessage()).startsWith("NOPERM") ? null
+                    : e.getMessage();
         }
     }
 
