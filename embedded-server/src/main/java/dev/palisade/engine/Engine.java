@@ -531,9 +531,12 @@ public final class Engine implements AutoCloseable {
     /** A refresh's outcome: {@code token} is null when {@code verdict} refuses. */
     public record Refreshed(Verdict verdict, LoginResult token) {}
 
-    /** The admin listener refused a caller (too many wrong tokens): an admin event, its actor {@code palisade}. */
-    public void adminRefused(String code, String detail) {
-        audit.adminNotice(Actor.PALISADE, code, "", detail); // queued as a refusal is: a caller chooses how many
+    /**
+     * The admin listener refused the caller at {@code ip} (too many wrong tokens): an admin event, its actor
+     * {@code palisade}, its {@code ip} the caller's, so a filter by address finds it.
+     */
+    public void adminRefused(String code, String ip, String detail) {
+        audit.adminNotice(Actor.PALISADE, code, ip, detail); // queued as a refusal is: a caller chooses how many
     }
 
     /** A change the caller's role does not allow: see {@link Audit#roleRefused}. */

@@ -34,7 +34,8 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
      * bound value before and after, so binding to one would put tokens in events any viewer reads.
      */
     private static final Pattern CREDENTIAL_HEADER = Pattern.compile(
-            ".*(auth|token|secret|password|cookie|api-?key|signature|digest).*");
+            ".*(auth|token|secret|passw|cookie|api-?key|access-?key|-key$|signature|digest|session|jwt|csrf|xsrf|credential"
+                    + "|bearer).*");
 
     public FingerprintPolicy {
         actions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(actions));

@@ -96,7 +96,7 @@ public final class AdminAuthHandler extends Handler.Wrapper {
                 return true;
             }
             if (presented != null && throttle.failed(ip, now)) {
-                engine.adminRefused(Reason.ADMIN_THROTTLED.code(), ip + " sent " + AdminThrottle.LIMIT
+                engine.adminRefused(Reason.ADMIN_THROTTLED.code(), ip, ip + " sent " + AdminThrottle.LIMIT
                         + " wrong admin tokens within a minute; refused until the minute is over");
             }
             Responses.problem(response, callback, Reason.ADMIN_UNAUTHORIZED, "admin",

@@ -209,7 +209,10 @@ class FingerprintTest {
     @Test
     void aHeaderThatCarriesACredentialCannotBeBoundAndAStoredOneIsDropped() {
         for (String name : List.of("authorization", "proxy-authorization", "cookie", "x-api-key", "signature",
-                "signature-input", "content-digest", "x-auth-token", "x-csrf-token", "x-session-secret", "x-password")) {
+                "signature-input", "content-digest", "x-auth-token", "x-csrf-token", "x-session-secret", "x-password",
+                // audit authz54: names the first list let through, whose values are credentials all the same
+                "x-session", "x-palisade-session", "x-jwt", "x-access-key", "x-client-key", "x-credential", "x-csrf",
+                "x-xsrf", "x-bearer", "x-passwd")) {
             assertThatThrownBy(() -> FingerprintPolicy.of(Map.of("header:" + name, "alert"), 24, 64, List.of())).as(name)
                     .isInstanceOfSatisfying(dev.palisade.engine.InvalidInputException.class, e -> assertThat(e.errors())
                             .singleElement().satisfies(x -> {
@@ -217,8 +220,9 @@ class FingerprintTest {
                                 assertThat(x.message()).contains("credential");
                             }));
         }
-        assertThat(FingerprintPolicy.of(Map.of("header:x-app-version", "alert", "header:sec-ch-ua-platform", "reauth"), 24, 64,
-                List.of()).actions()).containsKeys("header:x-app-version", "header:sec-ch-ua-platform");
+        assertThat(FingerprintPolicy.of(Map.of("header:x-app-version", "alert", "header:sec-ch-ua-platform", "reauth",
+                "header:x-keyboard-layout", "alert"), 24, 64, List.of()).actions())
+                .containsKeys("header:x-app-version", "header:sec-ch-ua-platform", "header:x-keyboard-layout");
 
         FingerprintPolicy stored = FingerprintPolicy.fromStored(Map.of("fingerprint.components",
                 "ip=ignore,header:authorization=alert,header:x-app-version=reauth"));

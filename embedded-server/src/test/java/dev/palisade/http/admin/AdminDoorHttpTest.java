@@ -98,6 +98,9 @@ class AdminDoorHttpTest {
         assertThat(withHost("127.0.0.1", "wrong-after-the-minute").code()).as("the minute is over").isEqualTo(401);
         JsonNode events = s.adminCall("GET", "/admin/events?type=admin&code=admin_throttled", null).json().get("items");
         assertThat(events).singleElement().satisfies(e -> assertThat(e.get("detail").asText()).contains("127.0.0.1"));
+        // audit authz54: the address was in the detail alone, so a filter by address missed the throttle
+        JsonNode byAddress = s.adminCall("GET", "/admin/events?ip=127.0.0.1&code=admin_throttled", null).json().get("items");
+        assertThat(byAddress).singleElement().satisfies(e -> assertThat(e.get("ip").asText()).isEqualTo("127.0.0.1"));
     }
 
     @Test
