@@ -59,7 +59,25 @@ public final class TestServer implements AutoCloseable {
 
     public String api(String path) { return bundled.server().apiUri() + path; }
 
-    public AdminClient admin() { return new AdminClient(context().adminUrl(), context().adminToken()); }
+    /**
+     * The owner's admin client. A read of events or the timeline first waits for the events caused so far to be
+     * written (the server itself waits 1 s, which a busy 2-core machine can outlast), as the server tests' fixture does.
+     */
+    public AdminClient admin() {
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().connectTimeout(java.time.Duration.ofSeconds(5))
+                .readTimeout(java.time.Duration.ofSeconds(15)).addInterceptor(chain -> {
+                    String path = chain.request().url().encodedPath();
+                    if (path.startsWith("/admin/events") || path.startsWith("/admin/timeline")) {
+                        try {
+                            bundled.server().engine().events().awaitWritten(10_000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return chain.proceed(chain.request());
+                }).build();
+        return new AdminClient(context().adminUrl(), context().adminToken(), http);
+    }
 
     /** The tests' debug token, issued once per server through the admin API. */
     public synchronized String debugToken() {
