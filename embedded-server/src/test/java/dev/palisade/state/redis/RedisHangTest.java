@@ -2,9 +2,13 @@ package dev.palisade.state.redis;
 
 import dev.palisade.engine.admin.OperatorToken;
 import dev.palisade.engine.admin.Role;
+import dev.palisade.engine.session.SigningKey;
 import dev.palisade.engine.state.StateUnavailableException;
 import dev.palisade.engine.store.StoreChange;
+import dev.palisade.engine.store.StoreException;
+import dev.palisade.store.sqlite.SqliteStore;
 import io.lettuce.core.RedisURI;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,11 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -121,5 +129,91 @@ class RedisHangTest {
         assertThat(tokens.revoke(kept.id(), 5, false)).isTrue();
         assertThat(tokens.delete(kept.id())).isTrue();
         assertThat(tokens.insertNewUnlessNameLive(other.id(), other, other.name(), "new")).isTrue();
+    }
+
+    /*
+     * A review (session 54): the cluster store's own admin writes carry a deadline too (a key ring written whole, a
+     * rotation, the settings), each tested here as the shared records' are above: sent while Redis hung, told as not
+     * made, and not made when Redis wakes.
+     */
+    @Test
+    void aKeyRingWrittenWhileRedisHungIsNotWrittenWhenRedisWakes() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (ClusterStore store = clusterStore()) {
+                SigningKey first = key("k1", 1);
+                store.saveSigningKeys("jwt", List.of(first));
+                String before = redis.commandArgs("HGET", "palisade:key-ring:jwt", "k1");
+
+                notMadeWhileRedisHangs(() -> store.saveSigningKeys("jwt", List.of(first.retire(2), key("k2", 2))));
+                assertThat(redis.commandArgs("HEXISTS", "palisade:key-ring:jwt", "k2")).isEqualTo(":0");
+                assertThat(redis.commandArgs("HGET", "palisade:key-ring:jwt", "k1")).isEqualTo(before);
+
+                store.saveSigningKeys("jwt", List.of(first.retire(3), key("k3", 3))); // sent on time: made
+                assertThat(store.loadSigningKeys("jwt")).extracting(SigningKey::kid, SigningKey::retiredAt)
+                        .containsExactly(tuple("k1", 3L), tuple("k3", 0L));
+            }
+        });
+    }
+
+    @Test
+    void aRotationSentWhileRedisHungIsNotMadeWhenRedisWakes() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (ClusterStore store = clusterStore()) {
+                SigningKey first = key("k1", 1);
+                assertThat(store.saveRotation("jwt", List.of(first))).isTrue();
+                String before = redis.commandArgs("HGET", "palisade:key-ring:jwt", "k1");
+
+                notMadeWhileRedisHangs(() -> store.saveRotation("jwt", List.of(first.retire(2), key("k2", 2))));
+                assertThat(redis.commandArgs("HEXISTS", "palisade:key-ring:jwt", "k2")).isEqualTo(":0");
+                assertThat(redis.commandArgs("HGET", "palisade:key-ring:jwt", "k1")).as("still current").isEqualTo(before);
+
+                assertThat(store.saveRotation("jwt", List.of(first.retire(3), key("k3", 3)))).isTrue(); // on time: made
+                assertThat(store.loadSigningKeys("jwt")).extracting(SigningKey::kid).containsExactly("k1", "k3");
+            }
+        });
+    }
+
+    @Test
+    void settingsWrittenWhileRedisHungAreNotWrittenWhenRedisWakes() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (ClusterStore store = clusterStore()) {
+                store.saveSettings(Map.of("session.idle", "900"));
+
+                notMadeWhileRedisHangs(() -> store.saveSettings(Map.of("session.idle", "60", "session.perUser", "1")));
+                assertThat(redis.commandArgs("HGET", "palisade:settings", "session.idle")).isEqualTo("900");
+                assertThat(redis.commandArgs("HEXISTS", "palisade:settings", "session.perUser")).isEqualTo(":0");
+
+                store.saveSettings(Map.of("session.idle", "60")); // sent on time: made
+                assertThat(store.loadSettings()).containsEntry("session.idle", "60");
+            }
+        });
+    }
+
+    /** A cluster node's store over this test's link, its own part in SQLite. */
+    private ClusterStore clusterStore() {
+        return new ClusterStore(link, SqliteStore.open(dir.resolve("node")), ClusterKey.of(new byte[32]), new ChangeFeed(link));
+    }
+
+    private static SigningKey key(String kid, long createdAt) {
+        byte[] secret = new byte[32];
+        Arrays.fill(secret, (byte) createdAt);
+        return new SigningKey(kid, secret, createdAt, 0);
+    }
+
+    /**
+     * Sends {@code write} while Redis hangs: its caller is told it was not made. Returns once Redis, awake again,
+     * answered the link's ping, which it queued behind the write: what the write would have changed is changed by then.
+     */
+    private void notMadeWhileRedisHangs(ThrowingCallable write) throws Exception {
+        redis.pause();
+        Throwable told;
+        try {
+            told = catchThrowable(write);
+        } finally {
+            redis.resume();
+        }
+        assertThat(told).isInstanceOf(StoreException.class).hasMessageContaining("timed out").hasMessageContaining("not made");
+        String answer = RedisServer.onceBack(() -> link.call("ping", r -> r.ping()));
+        assertThat(answer).isEqualTo("PONG");
     }
 }
