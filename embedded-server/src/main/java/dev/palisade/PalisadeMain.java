@@ -292,8 +292,7 @@ public final class PalisadeMain {
         // a start killed while applying a file left a mix in force: an export committed as it is would hide it
         String unfinished = config.cluster() == null ? dev.palisade.config.UnfinishedConfig.of(config.dataDir()) : null;
         if (unfinished != null) {
-            err.println("palisade: " + dev.palisade.config.UnfinishedConfig.warning(unfinished) + ". This export is that"
-                    + " mix, not the file: look at it before you keep it");
+            err.println("palisade: " + dev.palisade.config.UnfinishedConfig.exportWarning(unfinished));
         }
         return tooLarge || unfinished != null ? 1 : 0; // written, to look at; a start with it would be refused
     }

@@ -267,7 +267,7 @@ public final class PalisadeServer implements AutoCloseable {
                             config.upstreamTimeout(), config.upstreamConnections(),
                             config.tls() != null && config.tls().hstsSeconds() > 0)),
                     AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
-                            config.listeners().adminHosts()), metrics, heartbeat),
+                            config.listeners().adminHosts()), metrics, heartbeat, unfinishedConfig(config)),
                     decide, decide == null ? null : new dev.palisade.http.decide.DecisionHandler(engine,
                             new dev.palisade.http.ClientAddress(engine::fingerprintPolicy), upstreamKey))));
             jetty.setErrorHandler(new ProblemErrorHandler(decide));
@@ -346,6 +346,21 @@ public final class PalisadeServer implements AutoCloseable {
     /** The owner's admin token in force (it changes when the owner rotates it). */
     public String adminToken() { return owner.current(); }
     public Path dataDir() { return config.dataDir(); }
+
+    /**
+     * What a start stopped applying, read at each ask (a start that applies the file whole removes the note), or null:
+     * a single node's note in its data directory, as {@code --export-config} reads it (a cluster keeps no note).
+     */
+    private static java.util.function.Supplier<String> unfinishedConfig(ServerConfig config) {
+        if (config.cluster() != null) return () -> null;
+        return () -> {
+            try {
+                return dev.palisade.config.UnfinishedConfig.of(config.dataDir());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
     public Engine engine() { return engine; }
     /** The root of the handler tree (every listener's), for tests and tools that walk it. */
     public org.eclipse.jetty.server.Handler handlers() { return jetty.getHandler(); }

@@ -50,4 +50,17 @@ public final class UnfinishedConfig {
                 + " turn: routes, settings, windows, rules, fingerprint, blacklist, users). Start again with that --config"
                 + " to apply it whole";
     }
+
+    /** What to tell the operator of an export of the configuration in force while {@code what} is in force in part. */
+    public static String exportWarning(String what) {
+        return warning(what) + ". This export is that mix, not the file: look at it before you keep it";
+    }
+
+    /**
+     * {@link #exportWarning} as a YAML comment to put before the exported document, on one line whatever the noted
+     * file's name holds: a committed export says it is the mix wherever it is read.
+     */
+    public static String exportComment(String what) {
+        return "# warning: " + exportWarning(what).replaceAll("[\\r\\n\\u0085\\u2028\\u2029]", " ") + "\n";
+    }
 }

@@ -553,6 +553,14 @@ class ConfigFileTest {
         try (var server = dev.palisade.PalisadeMainAccess.open(node)) {
             assertThat(eventsOf(server, "config_incomplete")).singleElement().asString()
                     .contains(config.toString()).contains("only part of it is in force").contains("--config");
+            // audit eco53 L4, session 54: the admin API's export of that mix said nothing of it either
+            var yaml = adminGet(server, "/admin/config/export");
+            assertThat(yaml.headers().firstValue("X-Palisade-Config-Incomplete")).hasValue("true");
+            assertThat(yaml.body()).startsWith("# warning: " + UnfinishedConfig.exportWarning(config + " (sha256:0123456789abcdef)") + "\n");
+            assertThat(ConfigFile.read(file("mix.yaml", yaml.body()))).as("the comment keeps it a file --config reads").isNotNull();
+            var json = adminGet(server, "/admin/config/export?format=json");
+            assertThat(json.headers().firstValue("X-Palisade-Config-Incomplete")).hasValue("true");
+            assertThat(json.body()).startsWith("{");
         }
         // audit eco53 L4: an export of that mix, to commit, said nothing of it
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
@@ -572,7 +580,18 @@ class ConfigFileTest {
         assertThat(UnfinishedConfig.of(data)).as("applied whole").isNull();
         try (var server = dev.palisade.PalisadeMainAccess.open(node)) {
             assertThat(eventsOf(server, "config_incomplete")).as("only the first start after it was told").hasSize(1);
+            var whole = adminGet(server, "/admin/config/export");
+            assertThat(whole.headers().firstValue("X-Palisade-Config-Incomplete")).isEmpty();
+            assertThat(whole.body()).doesNotStartWith("#");
         }
+    }
+
+    private static java.net.http.HttpResponse<String> adminGet(dev.palisade.PalisadeServer server, String path) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.adminUri() + path))
+                .header("Authorization", "Bearer " + server.adminToken()).build();
+        var reply = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).isEqualTo(200);
+        return reply;
     }
 
     /** The details of the events with {@code code}, read through the admin API once the queue is written. */

@@ -17,8 +17,13 @@ public final class AdminHandlers {
 
     private AdminHandlers() {}
 
+    /**
+     * @param unfinishedConfig what a start stopped applying, or null when the configuration in force is whole
+     *                         ({@link dev.palisade.config.UnfinishedConfig#of}): an export says so
+     */
     public static Handler create(Engine engine, EventStore events, OwnerToken owner, AdminHosts hosts,
-                                 PalisadeMetrics metrics, ClusterView cluster) {
+                                 PalisadeMetrics metrics, ClusterView cluster,
+                                 java.util.function.Supplier<String> unfinishedConfig) {
         RouteTable routes = new RouteTable();
         routes.addMapping(PathSpec.from("/admin/cluster/*"), new ClusterResource(cluster));
         routes.addMapping(PathSpec.from(MetricsResource.PATH), new MetricsResource(metrics));
@@ -32,7 +37,7 @@ public final class AdminHandlers {
         dev.palisade.engine.preview.RecentTraffic traffic = new dev.palisade.engine.preview.RecentTraffic(engine.recentCalls(), events);
         routes.addMapping(PathSpec.from("/admin/preview/*"), new PreviewResource(engine, traffic));
         routes.addMapping(PathSpec.from("/admin/rules/suggestions"), new SuggestionsResource(engine, traffic));
-        routes.addMapping(PathSpec.from("/admin/config/*"), new ConfigResource(engine));
+        routes.addMapping(PathSpec.from("/admin/config/*"), new ConfigResource(engine, unfinishedConfig));
         routes.addMapping(PathSpec.from("/admin/alerts/*"), new AlertsResource(engine));
         routes.addMapping(PathSpec.from("/admin/keys/*"), new KeysResource(engine));
         routes.addMapping(PathSpec.from("/admin/fingerprint/*"), new FingerprintResource(engine));

@@ -25,10 +25,19 @@ import java.util.Map;
  */
 final class ConfigResource extends AdminResource {
 
-    private final Engine engine;
+    /** Sent with an export of a configuration in force only in part (a start stopped applying its file). */
+    static final String INCOMPLETE_HEADER = "X-Palisade-Config-Incomplete";
 
-    ConfigResource(Engine engine) {
+    private final Engine engine;
+    private final java.util.function.Supplier<String> unfinished;
+
+    /**
+     * @param unfinished what a start stopped applying (the file and its digest, {@link dev.palisade.config.UnfinishedConfig#of}),
+     *                   or null when the configuration in force is whole
+     */
+    ConfigResource(Engine engine, java.util.function.Supplier<String> unfinished) {
         this.engine = engine;
+        this.unfinished = unfinished;
     }
 
     @Override
@@ -54,17 +63,22 @@ final class ConfigResource extends AdminResource {
 
     /**
      * {@code GET /admin/config/export?format=yaml|json}: the configuration in force as the document
-     * {@code --config} reads (dev.palisade.config), YAML by default.
+     * {@code --config} reads (dev.palisade.config), YAML by default. A mix left by a start that stopped
+     * applying its file is said so, as {@code --export-config} says it: in a header, and in a comment atop
+     * the YAML, so an export committed as it is still tells whoever reads it.
      */
     private void export(Request request, Response response, Callback callback) {
         String given = new Query(request).text("format");
         String format = given == null ? "yaml" : given;
         Map<String, Object> doc = dev.palisade.config.ConfigExport.of(engine);
+        String mix = unfinished.get();
         byte[] body;
         String type;
         switch (format) {
             case "yaml" -> {
-                body = dev.palisade.config.ConfigExport.yaml(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                String yaml = dev.palisade.config.ConfigExport.yaml(doc);
+                if (mix != null) yaml = dev.palisade.config.UnfinishedConfig.exportComment(mix) + yaml;
+                body = yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 type = "application/yaml";
             }
             case "json" -> {
@@ -74,6 +88,7 @@ final class ConfigResource extends AdminResource {
             default -> throw HttpProblem.field("format", "must be yaml or json");
         }
         response.setStatus(200);
+        if (mix != null) response.getHeaders().put(INCOMPLETE_HEADER, "true");
         response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, type);
         response.getHeaders().put("Content-Disposition", "attachment; filename=\"palisade." + format + "\"");
         response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH, body.length);
