@@ -311,6 +311,57 @@ class ClusterHttpTest {
     }
 
     /*
+     * The cluster audit (session 53, L3): a login whose session save timed out while Redis hung was answered 503 and
+     * its session dropped on the node, but Redis made the save when it woke. Its record stayed in Redis, held by no
+     * node, so no sweep ended it; and once the save had got as far as counting it, max-sessions counted it on every
+     * node: a user allowed one session was refused too_many_sessions with nothing to log out of. A new session's
+     * save is now one script with a deadline on Redis's clock, as the admin writes are: all of it in time, or nothing.
+     */
+    @Test
+    void aLoginWhoseSessionSaveHungAtItsStartLeavesNoSessionInRedisWhenItWakes() {
+        loginWhoseSaveHangs("{\"user\":\"alice\"");
+    }
+
+    @Test
+    void aLoginWhoseSessionSaveHungBeforeItWasCountedLeavesNoSessionCountedWhenRedisWakes() {
+        byte[] alice = "alice".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        loginWhoseSaveHangs("palisade:sessions:live",
+                "palisade:sessions:of-user:" + Long.toHexString(dev.palisade.engine.Secrets.sha256Prefix(alice, alice.length)));
+    }
+
+    /** Alice's login on a node whose Redis hangs from the command that holds every one of {@code from} until after the 503. */
+    private void loginWhoseSaveHangs(String... from) {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90), () -> {
+            assertThat(a.adminCall("PUT", "/admin/rules", "{\"rules\":[{\"type\":\"max-sessions\",\"perIp\":0,"
+                    + "\"perUser\":1}]}").code()).isEqualTo(200);
+            try (dev.palisade.state.redis.HoldingRelay relay = dev.palisade.state.redis.HoldingRelay.to(redis);
+                 ServerFixture c = new ServerFixture(java.nio.file.Files.createDirectories(dir.resolve("c")), a.clock,
+                         config -> config.withCluster(new ServerConfig.Cluster(relay.uri(), null, null, dir.resolve("cluster.key"))))) {
+                await(() -> c.adminCall("GET", "/admin/rules", null).body().contains("\"perUser\":1"), "C has the rule");
+                c.token("bob"); // Redis has the login's scripts: one that waits is refused by its deadline, not as unknown
+                c.ensureUser("alice");
+                String ticket = c.ticket();
+                relay.holdFrom(from);
+                assertProblem(c.postJson(c.api("/auth/login"), c.loginBody("alice", ServerFixture.PASSWORD, ticket), null),
+                        503, "state_unavailable");
+                assertThat(relay.awaitHeld(0)).as("Redis hung where the test meant").isTrue();
+                relay.release();
+                // what waited has run once the node reads Redis again (its commands go in order)
+                await(() -> c.adminCall("GET", "/admin/users/alice", null).code() == 200, "C reads Redis again");
+                assertThat(redisSays("HLEN", "palisade:sessions")).as("bob's session alone").isEqualTo(":1");
+
+                // the node reads what it may have missed before it serves a page or a login again
+                await(() -> c.get(c.api("/"), null).code() == 200, "C serves pages again");
+                c.clock.advance(java.time.Duration.ofSeconds(31)); // the place the failed login held has freed itself
+                ServerFixture.Reply again = c.postJson(c.api("/auth/login"), c.loginBody("alice", ServerFixture.PASSWORD,
+                        c.ticket()), null);
+                assertThat(again.code()).as("alice holds no session: " + again.body()).isEqualTo(200);
+                assertThat(redisSays("HLEN", "palisade:sessions")).as("bob's and alice's").isEqualTo(":2");
+            }
+        });
+    }
+
+    /*
      * Found by an outside test (session 53, M2): while Redis hung, every page load (no credentials needed) held a
      * server thread 12 s before its 503, six Redis reads each waiting the 2 s command timeout; /metrics took 6 s.
      */

@@ -281,9 +281,9 @@ public final class AuthFlow {
             if (place != null) place.opened(); // counted in the registry from here on
             // durable before the token leaves: a restart right after login must not orphan it
             try {
-                sessionStore.saveSessions(List.of(session.toRecord()));
+                sessionStore.saveOpened(session.toRecord());
             } catch (RuntimeException e) {
-                sessions.discard(session); // no token was issued for it
+                sessions.discard(session); // no token was issued for it, and the store did not save it
                 throw e;
             }
             if (key != null && !apiKeys.stillLive(key.id())) {

@@ -12,6 +12,15 @@ public interface SessionStore {
     void saveSessions(Collection<SessionRecord> sessions);
 
     /**
+     * Saves the session a login just opened, before its token goes out. When it throws, the session was not saved and
+     * will not be, so the login discards it: on a cluster, a save that timed out while Redis hung is refused by Redis
+     * when it wakes (else it would hold a session no node holds, counted against its user's max-sessions).
+     */
+    default void saveOpened(SessionRecord opened) {
+        saveSessions(List.of(opened));
+    }
+
+    /**
      * Saves sessions an operator, a logout or a check just revoked. On a cluster the other nodes are told
      * every time, also when the revocation was stored already: one sent again after its reply was lost
      * was stored, but never told (a checkpoint's later save of a revoked session is not a revocation).

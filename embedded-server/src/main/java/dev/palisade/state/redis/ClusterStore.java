@@ -326,6 +326,9 @@ public final class ClusterStore implements Store {
     }
 
     @Override
+    public void saveOpened(SessionRecord opened) { shared(() -> { sessions.saveOpened(opened); return null; }); }
+
+    @Override
     public void saveRevocations(Collection<SessionRecord> revoked) {
         if (revoked.isEmpty()) return;
         shared(() -> sessions.save(revoked));

@@ -93,15 +93,15 @@ final class SharedSessions {
 
     /**
      * KEYS: the cluster's live set, the saved set, the sequence, the revoked hash, then per session its
-     * address's and its user's live sets; ARGV: per session the member ({@code createdAt:id}), its last use, and 1 when it
-     * is revoked. A live set expires a day after its last write: longer than any session lives idle. The
-     * cluster's live set holds ids by last use and never moves one back (a node saving an older copy);
-     * a session revoked on any node stays out of every live set, whoever saves it later. The saved set
-     * numbers each save for the other nodes to read.
+     * address's and its user's live sets (a key after them is {@link #SAVE}'s); ARGV: per session the member
+     * ({@code createdAt:id}), its last use, and 1 when it is revoked. A live set expires a day after its last write:
+     * longer than any session lives idle. The cluster's live set holds ids by last use and never moves one back (a
+     * node saving an older copy); a session revoked on any node stays out of every live set, whoever saves it later.
+     * The saved set numbers each save for the other nodes to read.
      */
-    private static final LuaScript INDEX = new LuaScript("""
+    private static final String INDEXING = """
             local n = redis.call('INCR', KEYS[3])
-            for i = 5, #KEYS, 2 do
+            for i = 5, #KEYS - 1, 2 do
               local a = (i - 5) / 2 * 3
               local id = string.match(ARGV[a + 1], '^%d+:(.*)$')
               local revoked = ARGV[a + 3] == '1' or redis.call('HEXISTS', KEYS[4], id) == 1
@@ -121,15 +121,38 @@ final class SharedSessions {
               end
             end
             return n
-            """);
+            """;
+
+    /** Sessions written back by {@link #restore} in the live sets: see {@link #INDEXING}. */
+    private static final LuaScript INDEX = new LuaScript(INDEXING);
+
+    /**
+     * KEYS and ARGV as {@link #INDEXING}'s, then the sessions' hash as the last key and pairs of an id and its record
+     * after the other arguments. The records stored and counted in one step, all of it or nothing, by a {@link
+     * LuaScript#deadlined deadline} when it is given one: a login's save that timed out while Redis hung was made when
+     * Redis woke, in part or whole, a session no node held, counted against its user's max-sessions (audit cluster53 L3).
+     */
+    private static final LuaScript SAVE = LuaScript.deadlined("""
+            for i = (#KEYS - 5) / 2 * 3 + 1, #ARGV, 2 do
+              redis.call('HSET', KEYS[#KEYS], ARGV[i], ARGV[i + 1])
+            end
+            """ + INDEXING);
 
     /** @return true when one of them was revoked now, for the first time (the other nodes must hear of it) */
     boolean save(Collection<SessionRecord> sessions) {
-        Map<String, String> rows = new LinkedHashMap<>();
-        for (SessionRecord s : sessions) rows.put(s.id(), write(s));
-        link.call("save sessions", r -> r.hset(all, rows));
-        index(sessions);
+        Indexing step = indexing(sessions, true);
+        // no deadline: a checkpoint or a revocation Redis makes late is still wanted
+        link.call("save sessions", r -> SAVE.<Long>runBy(0, r, ScriptOutputType.INTEGER, step.keys(), step.args()));
         return revokeEnded(sessions);
+    }
+
+    /**
+     * Saves the session a login just opened, before its token goes out, by a deadline on Redis's clock: when this
+     * throws, the session was not saved and will not be (the login discards it), also by a Redis that only hung.
+     */
+    void saveOpened(SessionRecord opened) {
+        Indexing step = indexing(List.of(opened), true);
+        link.write("save a new session", (r, by) -> SAVE.<Long>runBy(by, r, ScriptOutputType.INTEGER, step.keys(), step.args()));
     }
 
     /** Stores the revocation of each revoked one, once. @return true when one was revoked now, for the first time */
@@ -184,8 +207,16 @@ final class SharedSessions {
 
     /** Each session in its address's and its user's live sets (what max-sessions counts), or out of them once revoked. */
     private void index(Collection<SessionRecord> sessions) {
-        String[] keys = new String[4 + sessions.size() * 2];
-        String[] args = new String[sessions.size() * 3];
+        Indexing step = indexing(sessions, false);
+        link.call("index sessions", r -> INDEX.<Long>run(r, ScriptOutputType.INTEGER, step.keys(), step.args()));
+    }
+
+    private record Indexing(String[] keys, String[] args) {}
+
+    /** {@link #INDEXING}'s keys and arguments for {@code sessions}, with {@link #SAVE}'s records after them when {@code stored}. */
+    private Indexing indexing(Collection<SessionRecord> sessions, boolean stored) {
+        String[] keys = new String[4 + sessions.size() * 2 + (stored ? 1 : 0)];
+        String[] args = new String[sessions.size() * (stored ? 5 : 3)];
         keys[0] = live;
         keys[1] = saved;
         keys[2] = sequence;
@@ -199,7 +230,14 @@ final class SharedSessions {
             args[a++] = Long.toString(s.lastSeenAt());
             args[a++] = s.revokedAt() != 0 ? "1" : "0";
         }
-        link.call("index sessions", r -> INDEX.<Long>run(r, ScriptOutputType.INTEGER, keys, args));
+        if (stored) {
+            keys[k] = all;
+            for (SessionRecord s : sessions) {
+                args[a++] = s.id();
+                args[a++] = write(s);
+            }
+        }
+        return new Indexing(keys, args);
     }
 
     /** Sessions saved (by any node) since the last call, each with its last use on any node (-1 once revoked). */
