@@ -57,6 +57,7 @@ import traceback
 from urllib.parse import quote
 
 from flask import Response, current_app, g, request
+from werkzeug.exceptions import BadRequest
 
 LABEL = "palisade"
 REQUIRED = ["@method", "@target-uri", "x-palisade-user", "x-palisade-session"]
@@ -348,7 +349,12 @@ class PalisadeVerify:
             return "nonce", "the nonce could not be checked: the nonce store did not answer"
         if not fresh:
             return "nonce", "this signature was already used: a replay"
-        body = self._body()
+        try:
+            body = self._body()
+        except (OSError, ValueError, BadRequest):
+            # cut short (the client went away, a Content-Length it did not send) or chunks that are not chunks: werkzeug
+            # raised, and the app answered 500 or werkzeug's own 400 page (an outside test)
+            return "body", "the body could not be read whole: cut short, or its chunked coding malformed"
         if body is None:
             return "body", ("the body is larger than " + str(self.max_body_bytes) + " bytes, or was read before"
                             " palisade_verify checked it: register PalisadeVerify before other before_request hooks")

@@ -604,7 +604,9 @@ public final class Engine implements AutoCloseable {
                 + " the server log says more";
         int depth = events.queueDepth();
         int capacity = events.queueCapacity();
-        String queue = depth < capacity ? null : "the event queue is full (" + depth + " of " + capacity
+        String queue = events.writerStopped()
+                ? "the event writer stopped (the server log says why): no event is stored any more; restart the server"
+                : depth < capacity ? null : "the event queue is full (" + depth + " of " + capacity
                 + " events wait for the database writer); the events of new calls are dropped";
         List<Health.Check> checks = new java.util.ArrayList<>(List.of(new Health.Check(Health.STORE, store),
                 new Health.Check(Health.EVENT_QUEUE, queue)));
@@ -692,6 +694,7 @@ public final class Engine implements AutoCloseable {
         run.step(() -> autoBlock.sweep(now));
         run.step(() -> callers.sweep(now));
         run.step(() -> auth.sweepThrottles(now));
+        run.step(auth::releaseHeldPlaces);
         run.step(checkpoints::writeLoginFailures);
         run.step(debugTokens::flushUses);
         run.step(operatorTokens::flushUses);

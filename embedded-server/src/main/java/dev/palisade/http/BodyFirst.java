@@ -38,13 +38,31 @@ public final class BodyFirst extends Handler.Wrapper {
         this.deadlineMillis = deadline.toMillis();
     }
 
+    /** What some path of the API answers; a CONNECT none. */
+    static final String METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (org.eclipse.jetty.http.HttpMethod.CONNECT.is(request.getMethod())) {
+            // no path answers it, and over HTTP/2 its stream is a tunnel whose body never ends: waiting for that body
+            // filled the heap within seconds, one stream and no credentials (an outside test), so refused unread
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.ALLOW, METHODS);
+            Responses.problem(response, callback, Reason.METHOD_NOT_ALLOWED, "http",
+                    "CONNECT is not supported: this server is no proxy or tunnel; it answers " + METHODS);
+            return true;
+        }
         if (request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING) && !chunkedAlone(request)) {
             // Jetty reads the chunks and ignores the other codings: a proxy in front that applies them reads
             // another body than this server does (RFC 9112, 6.1: a coding not understood is refused)
             Responses.problem(response, callback, Reason.BAD_REQUEST, "http",
                     "Transfer-Encoding must be chunked alone; this server applies no other transfer coding");
+            return true;
+        }
+        String declared = request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH);
+        if (declared != null && !digitsAlone(declared)) {
+            // HTTP/1.1's parser refuses it; over HTTP/2 Jetty took "-1", and the proxy then failed the call as the
+            // upstream's fault: a 502, an upstream_unavailable event and count anyone could raise (an outside test)
+            Responses.problem(response, callback, Reason.BAD_REQUEST, "http", "Content-Length must be a number of bytes");
             return true;
         }
         // a declared length over what is read whole is refused by it, or streamed on, without waiting for it
@@ -56,6 +74,17 @@ public final class BodyFirst extends Handler.Wrapper {
         Scheduler scheduler = request.getComponents().getScheduler();
         arrival.deadline = scheduler.schedule(arrival::late, deadlineMillis, TimeUnit.MILLISECONDS);
         request.demand(arrival);
+        return true;
+    }
+
+    /** Whether a Content-Length is one decimal number (no sign, no list), small enough for a long. */
+    private static boolean digitsAlone(String value) {
+        int n = value.length();
+        if (n == 0 || n > 18) return false;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
         return true;
     }
 

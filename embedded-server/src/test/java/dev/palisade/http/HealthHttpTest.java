@@ -68,6 +68,33 @@ class HealthHttpTest {
         assertThat(p.get("detail").asText()).startsWith("store: ");
     }
 
+    /*
+     * An outside test (session 54): an OutOfMemoryError ended the event writer's thread, and from then on no event was
+     * stored (the console's lists froze) while the health check said ok. The writer is ended here by an interrupt.
+     */
+    @Test
+    void aStoppedEventWriterMakesIt503NamingTheEventQueue() throws Exception {
+        java.util.Set<Thread> before = writers();
+        s = new ServerFixture(dir);
+        assertThat(health().code()).isEqualTo(200);
+        java.util.Set<Thread> mine = writers();
+        mine.removeAll(before);
+        assertThat(mine).as("this server's event writer").hasSize(1);
+        Thread writer = mine.iterator().next();
+        writer.interrupt();
+        writer.join(10_000);
+        JsonNode p = assertProblem(health(), 503, "unhealthy");
+        assertThat(p.get("failing").get("event_queue").asText()).contains("event writer stopped");
+    }
+
+    private static java.util.Set<Thread> writers() {
+        java.util.Set<Thread> out = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("palisade-event-writer") && t.isAlive()) out.add(t);
+        }
+        return out;
+    }
+
     @Test
     void aFullEventQueueMakesIt503UntilTheWriterCatchesUp() throws Exception {
         s = new ServerFixture(dir, MutableClock.at2026(), c -> c.withEngine(c.engine().withEventQueueCapacity(QUEUE)));

@@ -69,4 +69,40 @@ class Http2BodyHttpTest {
             assertThat(notes.toString()).contains("green").doesNotContain("evil").doesNotContain("black");
         }
     }
+
+    /*
+     * An outside test (session 54): over HTTP/2 a CONNECT stream's body never ends, and the wait for it filled the heap
+     * within seconds, one stream, no credentials, until an OutOfMemoryError ended the server's background threads.
+     */
+    @Test
+    void aConnectIsRefusedAtOnceUnread() throws Exception {
+        try (ServerFixture s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withTls(TlsHttpTest.selfSigned(0)))) {
+            s.http = TlsHttpTest.trusting(s.server.selfSignedCertificate().cert());
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+                for (String path : java.util.List.of("/api/notes", "/", "/pub/x")) {
+                    ServerFixture.Reply r = send(s, new Request.Builder().url(s.api(path)).method("CONNECT", null).build());
+                    assertThat(r.code()).as(path + " " + r).isEqualTo(405);
+                    assertThat(r.json().get("code").asText()).isEqualTo("method_not_allowed");
+                    assertThat(r.header("Allow")).contains("GET").doesNotContain("CONNECT");
+                }
+            });
+            assertThat(s.get(s.api("/_palisade/health"), null).code()).isEqualTo(200);
+        }
+    }
+
+    /* An outside test (session 54): over HTTP/2 Jetty took a Content-Length of -1, which the proxy failed as the upstream's fault. */
+    @Test
+    void aContentLengthThatIsNoNumberOfBytesIsRefused() throws Exception {
+        try (ServerFixture s = new ServerFixture(dir, MutableClock.realTime(), c -> c.withTls(TlsHttpTest.selfSigned(0)))) {
+            s.http = TlsHttpTest.trusting(s.server.selfSignedCertificate().cert());
+            for (String length : java.util.List.of("-1")) {
+                ServerFixture.Reply r = send(s, new Request.Builder().url(s.api("/_palisade/health")).header("Content-Length", length)
+                        .build());
+                assertThat(r.code()).as(length + " " + r).isEqualTo(400);
+                assertThat(r.json().get("detail").asText()).contains("Content-Length");
+            }
+            assertThat(send(s, new Request.Builder().url(s.api("/_palisade/health")).header("Content-Length", "0").build()).code())
+                    .isEqualTo(200);
+        }
+    }
 }

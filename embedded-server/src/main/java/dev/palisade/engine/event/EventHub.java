@@ -162,6 +162,12 @@ public final class EventHub implements EventSink, AutoCloseable {
     public String node() { return node; }
 
     public int subscriberCount() { return subscribers.size() + ownSubscribers.size(); }
+    /**
+     * Whether the writer thread ended while the hub runs (an error it could not survive, such as the heap running out):
+     * events are queued and dropped from then on, and nothing tells it but this.
+     */
+    public boolean writerStopped() { return running && !writer.isAlive(); }
+
     public int queueDepth() { return queue.size(); }
     public int queueCapacity() { return capacity; }
     public long dropped() { return dropped.get(); }

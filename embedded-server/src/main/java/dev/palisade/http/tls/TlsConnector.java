@@ -39,6 +39,7 @@ public final class TlsConnector {
         tls.setCipherComparator(org.eclipse.jetty.http2.HTTP2Cipher.COMPARATOR);
         HttpConnectionFactory http11 = new HttpConnectionFactory(https);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
+        h2.setConnectProtocolEnabled(false); // no WebSocket over HTTP/2 or other tunnel (RFC 8441): no path answers one
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http11.getProtocol());
         SslConnectionFactory ssl = new SslConnectionFactory(tls, alpn.getProtocol());
