@@ -67,7 +67,8 @@ public abstract class JsonHandler extends Handler.Abstract {
             }
             // a cluster node whose Redis does not answer: nothing was changed, the caller may retry
             retryAfter(response, 2);
-            return refuse(response, callback, Reason.STATE_UNAVAILABLE, "store", e.getMessage(), List.of());
+            return refuse(response, callback, Reason.STATE_UNAVAILABLE, "store", tellsTheCause() ? e.getMessage()
+                    : "the cluster's shared state does not answer; try again in a few seconds", List.of());
         } catch (org.eclipse.jetty.http.HttpException.RuntimeException | org.eclipse.jetty.http.HttpException.IllegalArgumentException e) {
             if (((org.eclipse.jetty.http.HttpException) e).getCode() != 400) return failed(request, response, callback, e);
             // Jetty could not read a header it was asked for (a quoted string left open in X-Forwarded-For): the
@@ -101,6 +102,12 @@ public abstract class JsonHandler extends Handler.Abstract {
 
     /** The realm named in {@code WWW-Authenticate} challenges. */
     protected String realm() { return "palisade"; }
+
+    /**
+     * Whether a store's refusal is told with its cause (which names Redis's address and its client's words): to an
+     * operator, not to anyone on the public listener.
+     */
+    protected boolean tellsTheCause() { return false; }
 
     /** Handles the request; throw a {@link HttpProblem} or engine exception to refuse it. */
     protected abstract boolean serve(Request request, Response response, Callback callback) throws Exception;

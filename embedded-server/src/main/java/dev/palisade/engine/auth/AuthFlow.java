@@ -344,6 +344,11 @@ public final class AuthFlow {
         throttle.sweep(now);
     }
 
+    /** Gives back the max-sessions places of logins refused while the cluster's store was away, now it may answer. */
+    public void releaseHeldPlaces() {
+        quota.releaseUnreleased();
+    }
+
     /** Ends the token's session; its tokens stop working at once. */
     public void logout(String bearer, ClientFacts client) {
         logout(bearer, client, new LogoutSigner() {

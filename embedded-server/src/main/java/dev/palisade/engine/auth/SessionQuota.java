@@ -57,6 +57,13 @@ final class SessionQuota {
     /** Places held on this node by logins whose sessions are not in the registry yet. */
     private final Map<String, Integer> heldFromIp = new HashMap<>();
     private final Map<String, Integer> heldOfUser = new HashMap<>();
+    /**
+     * Shared places whose release the store refused (Redis away, or a hang's silence): given back at the next login's
+     * count or maintenance, so a login refused 503 does not count against its user for the place's whole 30 s.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<SessionHold> unreleased = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** At most this many wait to be given back; each frees itself after {@link #HOLD_MILLIS} anyway. */
+    private static final int UNRELEASED_MAX = 10_000;
 
     SessionQuota(LiveSequenceRules rules, SessionRegistry sessions, SessionStore store) {
         this.rules = rules;
@@ -83,6 +90,7 @@ final class SessionQuota {
             heldOfUser.merge(user, 1, Integer::sum);
         }
         Place place = new Place(ip, user);
+        if (!unreleased.isEmpty()) releaseUnreleased(); // a place a login refused 503 held: its user may try again now
         try {
             SessionPolicy policy = sessions.policy();
             // a cluster's sessions are counted where every node's are, with the places held on every node
@@ -112,7 +120,22 @@ final class SessionQuota {
         try {
             store.releaseSession(shared);
         } catch (RuntimeException e) {
-            // the shared store is away: the place frees itself after HOLD_MILLIS
+            // the shared store is away: given back once it answers (else the place frees itself after HOLD_MILLIS)
+            if (unreleased.size() < UNRELEASED_MAX) unreleased.add(shared);
+        }
+    }
+
+    /** Gives back the shared places whose release the store refused; those it refuses again wait for the next try. */
+    void releaseUnreleased() {
+        for (int n = unreleased.size(); n > 0; n--) {
+            SessionHold hold = unreleased.poll();
+            if (hold == null) return;
+            try {
+                store.releaseSession(hold);
+            } catch (RuntimeException e) {
+                unreleased.add(hold); // still away: the others wait with it
+                return;
+            }
         }
     }
 

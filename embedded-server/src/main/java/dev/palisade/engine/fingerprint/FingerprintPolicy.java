@@ -34,7 +34,7 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
      * bound value before and after, so binding to one would put tokens in events any viewer reads.
      */
     private static final Pattern CREDENTIAL_HEADER = Pattern.compile(
-            ".*(auth|token|secret|passw|cookie|api-?key|access-?key|-key$|signature|digest|session|jwt|csrf|xsrf|credential"
+            ".*(auth|token|secret|passw|cookie|api[-_]?key|access[-_]?key|[-_]key$|signature|digest|session|jwt|csrf|xsrf|credential"
                     + "|bearer).*");
 
     public FingerprintPolicy {

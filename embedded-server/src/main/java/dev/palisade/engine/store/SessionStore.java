@@ -12,9 +12,10 @@ public interface SessionStore {
     void saveSessions(Collection<SessionRecord> sessions);
 
     /**
-     * Saves the session a login just opened, before its token goes out. When it throws, the session was not saved and
-     * will not be, so the login discards it: on a cluster, a save that timed out while Redis hung is refused by Redis
-     * when it wakes (else it would hold a session no node holds, counted against its user's max-sessions).
+     * Saves the session a login just opened, before its token goes out. When it throws, the login discards it: on a
+     * cluster, a save that timed out while Redis hung is refused by Redis when it wakes (else it would hold a session no
+     * node holds, counted against its user's max-sessions), unless Redis may not run {@code TIME} (no deadline) or
+     * made it in the instant before it stopped answering (its answer lost).
      */
     default void saveOpened(SessionRecord opened) {
         saveSessions(List.of(opened));

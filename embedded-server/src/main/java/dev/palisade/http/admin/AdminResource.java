@@ -9,6 +9,9 @@ abstract class AdminResource extends JsonHandler {
     @Override
     protected String realm() { return AdminAuthHandler.REALM; }
 
+    @Override
+    protected boolean tellsTheCause() { return true; }
+
     /** Who is calling (the owner or an operator), named in the events of the changes they make. */
     protected static Actor actor(Request request) { return AdminAuthHandler.actor(request); }
 

@@ -152,7 +152,13 @@ final class SharedSessions {
      */
     void saveOpened(SessionRecord opened) {
         Indexing step = indexing(List.of(opened), true);
-        link.write("save a new session", (r, by) -> SAVE.<Long>runBy(by, r, ScriptOutputType.INTEGER, step.keys(), step.args()));
+        try {
+            link.write("save a new session", (r, by) -> SAVE.<Long>runBy(by, r, ScriptOutputType.INTEGER, step.keys(),
+                    step.args()));
+        } catch (RuntimeException e) {
+            sealedKeys.remove(opened.id()); // the login discards the session: nothing saves it again
+            throw e;
+        }
     }
 
     /** Stores the revocation of each revoked one, once. @return true when one was revoked now, for the first time */

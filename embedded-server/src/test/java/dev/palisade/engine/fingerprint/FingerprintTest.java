@@ -212,7 +212,7 @@ class FingerprintTest {
                 "signature-input", "content-digest", "x-auth-token", "x-csrf-token", "x-session-secret", "x-password",
                 // audit authz54: names the first list let through, whose values are credentials all the same
                 "x-session", "x-palisade-session", "x-jwt", "x-access-key", "x-client-key", "x-credential", "x-csrf",
-                "x-xsrf", "x-bearer", "x-passwd")) {
+                "x-xsrf", "x-bearer", "x-passwd", "x_api_key", "access_key", "x_client_key")) {
             assertThatThrownBy(() -> FingerprintPolicy.of(Map.of("header:" + name, "alert"), 24, 64, List.of())).as(name)
                     .isInstanceOfSatisfying(dev.palisade.engine.InvalidInputException.class, e -> assertThat(e.errors())
                             .singleElement().satisfies(x -> {
