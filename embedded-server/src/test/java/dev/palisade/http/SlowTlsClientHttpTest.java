@@ -69,6 +69,34 @@ class SlowTlsClientHttpTest {
         }
     }
 
+    /* PIT (session 54): without the handshake's listener, or with the HTTP/2 rule's guard turned, every TLS connection was cut. */
+    @Test
+    void aClientThatBehavesKeepsItsConnectionPastTheHeaderTimeout() throws Exception {
+        try (ServerFixture s = server()) {
+            for (List<okhttp3.Protocol> protocols : List.of(List.of(okhttp3.Protocol.HTTP_2, okhttp3.Protocol.HTTP_1_1),
+                    List.of(okhttp3.Protocol.HTTP_1_1))) {
+                java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+                okhttp3.OkHttpClient client = s.http.newBuilder().protocols(protocols)
+                        .connectionPool(new okhttp3.ConnectionPool())
+                        .eventListener(new okhttp3.EventListener() {
+                            @Override
+                            public void connectStart(okhttp3.Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
+                                connects.incrementAndGet();
+                            }
+                        }).build();
+                for (int call = 0; call < 2; call++) {
+                    if (call > 0) Thread.sleep(2_500); // idle past the 1 s header timeout, inside the 30 s idle timeout
+                    try (okhttp3.Response r = client.newCall(new okhttp3.Request.Builder().url(s.api("/_palisade/health"))
+                            .build()).execute()) {
+                        assertThat(r.code()).isEqualTo(200);
+                        assertThat(r.protocol()).isEqualTo(protocols.get(0));
+                    }
+                }
+                assertThat(connects.get()).as(protocols.get(0) + ": one connection for both calls").isEqualTo(1);
+            }
+        }
+    }
+
     /** An HTTP/2 frame with no flags: its 9-byte head and its payload. */
     private static byte[] frame(int type, int stream, byte[] payload) {
         byte[] f = new byte[9 + payload.length];
