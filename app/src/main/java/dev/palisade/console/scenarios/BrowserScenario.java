@@ -68,7 +68,7 @@ abstract class BrowserScenario implements Scenario {
             progress.accept(s);
         };
         String user = context.user("scenario" + number);
-        long started = System.currentTimeMillis();
+        long started = context.clock().millis();
         Path profile = Files.createTempDirectory("palisade-scenario-" + number + "-");
         ChromeDriver browser;
         try {
@@ -82,9 +82,9 @@ abstract class BrowserScenario implements Scenario {
         String lastPath;
         long opening = started;
         try {
-            DemoPage page = new DemoPage(browser, context.target(), record);
+            DemoPage page = new DemoPage(browser, context.target(), context.clock(), record);
             long t0 = System.nanoTime();
-            opening = System.currentTimeMillis();
+            opening = context.clock().millis();
             page.open();
             page.logIn(user, context.password());
             wall = (System.nanoTime() - t0) / 1e6;

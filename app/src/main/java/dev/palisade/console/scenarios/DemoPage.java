@@ -39,23 +39,26 @@ final class DemoPage {
     private final Consumer<Step> steps;
     /** When the action under way began, before its first request: a step's event is at or after it. */
     private long acting;
+    private final java.time.Clock clock;
 
-    DemoPage(WebDriver browser, String target, Consumer<Step> steps) {
+    /** @param clock the target's, on which steps are timed (its events' times are on it) */
+    DemoPage(WebDriver browser, String target, java.time.Clock clock, Consumer<Step> steps) {
         this.browser = browser;
+        this.clock = clock;
         this.target = target;
         this.source = okhttp3.HttpUrl.get(target).host();
         this.steps = steps;
     }
 
     void open() throws Stuck {
-        acting = System.currentTimeMillis();
+        acting = clock.millis();
         browser.get(target + "/");
         await("load the page (palisade.js solves the work, runs the challenge, bootstraps)", "GET /",
                 ExpectedConditions.visibilityOfElementLocated(By.id("login")));
     }
 
     void logIn(String user, String password) throws Stuck {
-        acting = System.currentTimeMillis();
+        acting = clock.millis();
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys(password);
         browser.findElement(By.cssSelector("#login button")).click();
@@ -65,7 +68,7 @@ final class DemoPage {
     }
 
     void addNote(String title, String body) throws Stuck {
-        acting = System.currentTimeMillis();
+        acting = clock.millis();
         browser.findElement(By.name("title")).sendKeys(title);
         browser.findElement(By.name("body")).sendKeys(body);
         browser.findElement(By.cssSelector("#add-note button")).click();
@@ -74,7 +77,7 @@ final class DemoPage {
 
     /** Adds to the cart; the app then shows the cart, which is the look the order's sequence rule asks for. */
     void addToCart(String item, int quantity) throws Stuck {
-        acting = System.currentTimeMillis();
+        acting = clock.millis();
         browser.findElement(By.name("item")).sendKeys(item);
         browser.findElement(By.name("quantity")).clear();
         browser.findElement(By.name("quantity")).sendKeys(Integer.toString(quantity));
@@ -84,7 +87,7 @@ final class DemoPage {
     }
 
     void order(String item) throws Stuck {
-        acting = System.currentTimeMillis();
+        acting = clock.millis();
         browser.findElement(By.id("place-order")).click();
         await("order", "POST /api/orders", ExpectedConditions.and(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("order-list"), item),
@@ -93,7 +96,7 @@ final class DemoPage {
 
     /** Reloads: palisade.js finds its keys and session in IndexedDB and the app shows the user again, no form. */
     void reloadStillLoggedIn(String user) throws Stuck {
-        acting = System.currentTimeMillis();
+        acting = clock.millis();
         browser.navigate().refresh();
         await("reload: still logged in", "GET /", ExpectedConditions.and(
                 ExpectedConditions.visibilityOfElementLocated(By.id("app")),
@@ -102,7 +105,7 @@ final class DemoPage {
     }
 
     void logOut() throws Stuck {
-        acting = System.currentTimeMillis();
+        acting = clock.millis();
         browser.findElement(By.id("logout")).click();
         await("log out", "POST /auth/logout", ExpectedConditions.visibilityOfElementLocated(By.id("login")));
     }

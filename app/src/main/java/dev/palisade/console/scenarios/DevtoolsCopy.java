@@ -65,7 +65,7 @@ final class DevtoolsCopy {
                         steps.attempt("sign with " + sent.getKey() + " as the key (" + tried + (match != null
                                         ? "; it reproduced it)" : "; none reproduced it)"), "GET /api/cart",
                                 copier.send(copier.signed(session, sent.getValue(), "GET", "/api/cart", null,
-                                        System.currentTimeMillis() / 1000)));
+                                        copier.nowSeconds())));
                         // the copier solved nothing and opened nothing: what it has is free, and useless
                         steps.cost(Cost.none("copier: nothing solved, " + tried + "; the victim's session came from the"
                                 + " debug token"));

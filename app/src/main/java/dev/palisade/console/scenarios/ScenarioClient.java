@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.regex.Matcher;
@@ -61,6 +62,7 @@ public final class ScenarioClient implements AutoCloseable {
     private final String userAgent;
     private final String source;
     private final OkHttpClient http;
+    private final Clock clock;
 
     /**
      * @param source    the loopback address to leave from (all of 127.0.0.0/8 is this machine)
@@ -72,12 +74,16 @@ public final class ScenarioClient implements AutoCloseable {
 
     /** @param trusted the one certificate to trust instead of the system's (a development server's own), or null */
     public ScenarioClient(String target, String source, String userAgent, TrustedCertificate trusted) {
-        this(target, source, userAgent, Duration.ofSeconds(15), trusted);
+        this(target, source, userAgent, Duration.ofSeconds(15), trusted, Clock.systemUTC());
     }
 
-    /** @param source the loopback address to leave from, or null for the system's choice */
-    private ScenarioClient(String target, String source, String userAgent, Duration readTimeout, TrustedCertificate trusted) {
+    /**
+     * @param source the loopback address to leave from, or null for the system's choice
+     * @param clock  the target's clock (ScenarioContext learns it), by which this client signs and times its replies
+     */
+    ScenarioClient(String target, String source, String userAgent, Duration readTimeout, TrustedCertificate trusted, Clock clock) {
         this.target = HttpUrl.get(target);
+        this.clock = clock;
         this.userAgent = userAgent;
         this.source = source == null ? "" : source;
         OkHttpClient.Builder http = new OkHttpClient.Builder().socketFactory(source == null ? SocketFactory.getDefault() : bound(source))
@@ -94,7 +100,7 @@ public final class ScenarioClient implements AutoCloseable {
      * {@code readTimeout} for an answer: longer than a protected API's timeout, so a slow one is told by the server.
      */
     static ScenarioClient unbound(String target, String userAgent, Duration readTimeout, TrustedCertificate trusted) {
-        return new ScenarioClient(target, null, userAgent, readTimeout, trusted);
+        return new ScenarioClient(target, null, userAgent, readTimeout, trusted, Clock.systemUTC());
     }
 
     private static SocketFactory bound(String source) {
@@ -192,8 +198,16 @@ public final class ScenarioClient implements AutoCloseable {
 
     /** A signed request exactly as palisade.js would send it. */
     public Request signed(Session s, String method, String path, String body) {
-        return signed(s, method, path, body, System.currentTimeMillis() / 1000);
+        return signed(s, method, path, body, nowSeconds());
     }
+
+    /** Now on the target's clock, in whole seconds since 1970: what a signature's {@code created} says. */
+    public long nowSeconds() {
+        return Math.floorDiv(clock.millis(), 1000);
+    }
+
+    /** Now on the target's clock, in epoch milliseconds. */
+    public long nowMillis() { return clock.millis(); }
 
     public Request signed(Session s, String method, String path, String body, long created) {
         return signed(s, s.key(), method, path, body, created);
@@ -242,6 +256,7 @@ public final class ScenarioClient implements AutoCloseable {
     }
 
     public Reply send(Request request) throws IOException {
+        long sentAt = clock.millis();
         try (Response r = http.newCall(request).execute()) {
             String body = r.body() == null ? "" : r.body().string();
             String code = "ok";
@@ -255,7 +270,18 @@ public final class ScenarioClient implements AutoCloseable {
                     code = "http_" + r.code();
                 }
             }
-            return new Reply(r.code(), body, code, check, source, r.sentRequestAtMillis());
+            return new Reply(r.code(), body, code, check, source, sentAt);
+        }
+    }
+
+    /** When an exchange was sent and answered, on one clock, and the start of its answer's {@code Date} second (null without one). */
+    record Dated(long sent, long received, Long dateMillis) {}
+
+    /** {@code GET path}, timed on {@code clock}: to learn the target's clock from its {@code Date}. */
+    Dated dated(String path, Clock clock) throws IOException {
+        long sent = clock.millis();
+        try (Response r = http.newCall(request(path).get().build()).execute()) {
+            return new Dated(sent, clock.millis(), TargetClock.millis(r.headers().getDate("Date")));
         }
     }
 

@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 
 /**
@@ -28,6 +30,10 @@ public final class ScenarioContext {
     private final AdminClient admin;
     /** The target's certificate when no system trusts it (a development server's own), or null. */
     private final TrustedCertificate trusted;
+    /** This machine's clock, which need not agree with the target's. */
+    private final Clock machine;
+    /** The target's, learned once a run from its answer's {@code Date}: what the run's clients sign by and its steps are timed on. */
+    private Clock targetClock;
     /**
      * The password of the users the run makes, drawn for this run and never shown: the accounts stay on the server
      * after the run (its events and sessions name them), and one with a password in the source would be a way in
@@ -44,9 +50,15 @@ public final class ScenarioContext {
 
     /** @param trusted the target's own certificate, which the run's clients and browsers trust (a development server's); or null */
     public ScenarioContext(String target, AdminClient admin, TrustedCertificate trusted) {
+        this(target, admin, trusted, Clock.systemUTC());
+    }
+
+    /** @param clock this machine's clock (a test's own, set off the target's) */
+    ScenarioContext(String target, AdminClient admin, TrustedCertificate trusted, Clock clock) {
         this.target = target;
         this.admin = admin;
         this.trusted = trusted;
+        this.machine = clock;
     }
 
     public String target() { return target; }
@@ -55,6 +67,21 @@ public final class ScenarioContext {
     public TrustedCertificate trusted() { return trusted; }
 
     public AdminClient admin() { return admin; }
+
+    /**
+     * The target's clock, as its {@code Date} tells it (this machine's when the two agree): a server elsewhere, 45 s behind,
+     * refused every call the run signed by this machine's clock {@code stale}, and a browser scenario found no session
+     * from this machine's "now" on.
+     */
+    synchronized Clock clock() {
+        if (targetClock != null) return targetClock;
+        try (ScenarioClient probe = ScenarioClient.unbound(target, BROWSER, Duration.ofSeconds(15), trusted)) {
+            Clock learned = TargetClock.of(probe, machine);
+            if (learned == null) return machine; // no answer yet: asked again by the next client
+            targetClock = learned;
+            return learned;
+        }
+    }
 
     /** Scenario N's own address; {@code host} varies it within the scenario's network. */
     public static String address(int scenario, int host) {
@@ -84,7 +111,7 @@ public final class ScenarioContext {
 
     /** A client leaving from {@code source}, one of the scenarios' loopback addresses. */
     public ScenarioClient clientFrom(String source, String userAgent) {
-        return new ScenarioClient(target, source, userAgent, trusted);
+        return new ScenarioClient(target, source, userAgent, Duration.ofSeconds(15), trusted, clock());
     }
 
     /** The password of every user {@link #user} makes, for this run. */
@@ -123,6 +150,7 @@ public final class ScenarioContext {
     /** Revokes the run's debug token, if one was made, so none outlives the run; the next run draws its own password. */
     public synchronized void endRun() {
         password = drawnPassword();
+        targetClock = null;
         ensured.clear();
         if (debugToken == null) return;
         String id = debugToken.id();

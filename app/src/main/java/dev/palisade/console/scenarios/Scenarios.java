@@ -77,7 +77,7 @@ public final class Scenarios {
                                 ScenarioClient.Session s = steps.assumedSession(ctx, c, ctx.user("scenario5"));
                                 steps.control("the same request signed now", "GET /api/notes",
                                         c.send(c.signed(s, "GET", "/api/notes", null)));
-                                Request old = c.signed(s, "GET", "/api/notes", null, System.currentTimeMillis() / 1000 - 120);
+                                Request old = c.signed(s, "GET", "/api/notes", null, c.nowSeconds() - 120);
                                 steps.attempt("send a request signed 120 s ago", "GET /api/notes", c.send(old));
                                 c.logOut(s);
                             }
@@ -172,7 +172,7 @@ public final class Scenarios {
                                     }
                                 }
                                 steps.attempt(farm.size() + (farm.size() == 1 ? " session" : " sessions") + ", then one more", "POST /auth/login",
-                                        refused == null ? new ScenarioClient.Reply(200, "", "ok", "", ScenarioContext.address(10, 10), System.currentTimeMillis())
+                                        refused == null ? new ScenarioClient.Reply(200, "", "ok", "", ScenarioContext.address(10, 10), c.nowMillis())
                                                 : refused);
                                 for (ScenarioClient.Session s : farm) c.logOut(s);
                             }
