@@ -4,6 +4,7 @@ import dev.palisade.engine.Reason;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
@@ -46,6 +47,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
             detail = message == null || message.isBlank() ? reason.title() : message;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Responses.PROBLEM_JSON);
+        strictTransport(request, response);
         var document = Responses.problemDocument(reason, "http", detail, List.of());
         // the status Jetty answers (426, 417, 505…), which a reason shared by several statuses does not name
         document.put("status", code);
@@ -59,6 +61,19 @@ public final class ProblemErrorHandler extends ErrorHandler {
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * {@code --hsts}'s header on Jetty's own refusals over TLS too (a 431, a request line it cannot read): those are
+     * made before any customizer runs, so the listener's {@link SecureRequestCustomizer} never added it (fuzz54).
+     */
+    private static void strictTransport(Request request, Response response) {
+        if (!request.getConnectionMetaData().isSecure() || response.getHeaders().contains(HttpHeader.STRICT_TRANSPORT_SECURITY)) return;
+        SecureRequestCustomizer secure = request.getConnectionMetaData().getHttpConfiguration()
+                .getCustomizer(SecureRequestCustomizer.class);
+        if (secure == null || secure.getStsMaxAge() <= 0) return;
+        response.getHeaders().put(HttpHeader.STRICT_TRANSPORT_SECURITY, "max-age=" + secure.getStsMaxAge()
+                + (secure.isStsIncludeSubDomains() ? "; includeSubDomains" : ""));
     }
 
     static Reason reasonFor(int status) {

@@ -90,6 +90,13 @@ class TlsHttpTest {
                 assertThat(r.header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
                 assertThat(r.body().string()).contains("palisade.js");
             }
+            // fuzz54: Jetty's own refusals, made before any handler or customizer, went without it
+            SSLContext trust = trustingContext(made.cert());
+            String tooLarge = rawOverTls(trust, s.server.apiUri().getPort(), "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: "
+                    + "a".repeat(64 * 1024) + "\r\n\r\n");
+            assertThat(tooLarge).startsWith("HTTP/1.1 431").containsIgnoringCase("Strict-Transport-Security: max-age=31536000");
+            String badUri = rawOverTls(trust, s.server.apiUri().getPort(), "GET /a b HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertThat(badUri).startsWith("HTTP/1.1 400").containsIgnoringCase("Strict-Transport-Security: max-age=31536000");
             // curl, as a developer checks it: HTTP/2 over TLS, trusting only this certificate
             Process curl = new ProcessBuilder("curl", "-s", "--http2", "-A", "tls-test", "--cacert", made.cert().toString(), "-o", "/dev/null",
                     "-w", "%{http_version} %{http_code}", s.api("/api/notes")).redirectErrorStream(true).start();
@@ -156,6 +163,19 @@ class TlsHttpTest {
         assertThatThrownBy(() -> PemKeys.keyStore(certs.resolve("junk.crt"), certs.resolve("rsa.key")))
                 .hasMessageContaining("junk.crt");
         assertThatThrownBy(() -> PemKeys.keyStore(cert, cert)).hasMessageContaining("holds no unencrypted private key");
+        // fuzz54: one file with the certificate and its key, in either order (as nginx and HAProxy take it), is both
+        Path both = certs.resolve("both.pem");
+        Path keyFirst = certs.resolve("key-first.pem");
+        Files.writeString(both, Files.readString(cert) + Files.readString(certs.resolve("rsa.key")));
+        Files.writeString(keyFirst, Files.readString(certs.resolve("rsa.key")) + Files.readString(cert));
+        for (Path combined : List.of(both, keyFirst)) {
+            try (ServerFixture s = new ServerFixture(other.resolve(combined.getFileName().toString()), MutableClock.realTime(),
+                    c -> c.withTls(new ServerConfig.Tls(combined, combined, List.of(), 0)))) {
+                try (Response r = trusting(cert).newCall(new Request.Builder().url(s.api("/")).build()).execute()) {
+                    assertThat(r.code()).as(combined.getFileName().toString()).isEqualTo(200);
+                }
+            }
+        }
     }
 
     /* The audit of session 48 (L10): TLS 1.2 also offered CBC suites, outside Mozilla's intermediate profile. */
@@ -273,6 +293,23 @@ class TlsHttpTest {
     }
 
     /** The certificate a new TLS handshake is shown (a client that trusts both, and resumes no session). */
+    /** What the server answers {@code request} sent as is over TLS (HTTP/1.1: no ALPN), head and body. */
+    private static String rawOverTls(SSLContext trust, int port, String request) throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trust.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) answer.write(buffer, 0, n);
+            } catch (java.io.IOException closedWhileWriting) {
+                // the server may close while the rest of a refused request is still arriving
+            }
+            return answer.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private static String served(int port, X509Certificate... trusted) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);

@@ -151,8 +151,17 @@ public final class PemKeys {
         return c.getSubjectX500Principal().getName();
     }
 
+    /** A PEM certificate block; what else a file holds (its key, comments) is not the certificates'. */
+    private static final java.util.regex.Pattern CERTIFICATE_BLOCK = java.util.regex.Pattern.compile(
+            "-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]*-----END CERTIFICATE-----");
+
+    /**
+     * The chain in {@code certFile}: its certificate blocks in order, so a file that holds the key too (as nginx and
+     * HAProxy take one) serves as both --tls-cert and --tls-key; the JDK's reader took the key's block for a broken
+     * certificate ("signed fields invalid", fuzz54). A file without a block (DER) is read whole.
+     */
     static List<X509Certificate> certificates(Path certFile) {
-        try (InputStream in = Files.newInputStream(certFile)) {
+        try (InputStream in = certificateBytes(certFile)) {
             List<X509Certificate> chain = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
                     .map(c -> (X509Certificate) c).toList();
             if (chain.isEmpty()) throw new IllegalArgumentException(certFile + " holds no certificate");
@@ -162,6 +171,14 @@ public final class PemKeys {
         } catch (CertificateException e) {
             throw new IllegalArgumentException(certFile + " is not a PEM certificate: " + e.getMessage(), e);
         }
+    }
+
+    private static InputStream certificateBytes(Path certFile) throws IOException {
+        byte[] bytes = Files.readAllBytes(certFile);
+        java.util.regex.Matcher blocks = CERTIFICATE_BLOCK.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+        StringBuilder pem = new StringBuilder();
+        while (blocks.find()) pem.append(blocks.group()).append('\n');
+        return new java.io.ByteArrayInputStream(pem.isEmpty() ? bytes : pem.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     static PrivateKey privateKey(Path keyFile) {
