@@ -103,8 +103,17 @@ public final class AuthFlow {
     public ServedPage servePage(String ip) {
         long now = clock.millis();
         refuseOverPageLimit(ip, now);
-        ServedPage page = bootstrap.servePage(ip, difficulty.bitsFor(ip, now), now);
-        callers.pageServed(ip, now);
+        int max = settings.get().pagesPerMinute();
+        // counted before it is priced and served: pages asked for at once all passed the look above (audit conc55 L1)
+        if (!callers.holdPage(ip, now, max)) refusePages(ip, now, max, max);
+        ServedPage page;
+        try {
+            page = bootstrap.servePage(ip, difficulty.bitsFor(ip, now), now);
+        } catch (RuntimeException refused) {
+            callers.pageHeldNotServed(ip, now);
+            throw refused;
+        }
+        callers.pageHeldServed(ip, now);
         return page;
     }
 
@@ -120,12 +129,14 @@ public final class AuthFlow {
     private void refuseOverPageLimit(String ip, long now) {
         long loads = callers.pageLoads(ip, now);
         int max = settings.get().pagesPerMinute();
-        if (loads >= max) {
-            long wait = callers.pageWindowLeft(ip, now);
-            audit.pageRefused(ip, "more than " + max + " client pages a minute from this address");
-            throw new Denial(Reason.RATE_LIMITED, "this address loaded " + loads + " client pages within a minute, the"
-                    + " most allowed (pagesPerMinuteMax); wait " + wait + " s", wait);
-        }
+        if (loads >= max) refusePages(ip, now, loads, max);
+    }
+
+    private void refusePages(String ip, long now, long loads, int max) {
+        long wait = callers.pageWindowLeft(ip, now);
+        audit.pageRefused(ip, "more than " + max + " client pages a minute from this address");
+        throw new Denial(Reason.RATE_LIMITED, "this address loaded " + loads + " client pages within a minute, the"
+                + " most allowed (pagesPerMinuteMax); wait " + wait + " s", wait);
     }
 
     /** The challenge of a page still waiting for its bootstrap, or null. */

@@ -25,6 +25,9 @@ public final class CallerRecord {
 
     private final ConcurrentHashMap<String, long[]> denials = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, long[]> pageLoads = new ConcurrentHashMap<>();
+    private volatile long lastFullSweep = Long.MIN_VALUE / 2;
+    /** The sweeps a full table made on a caller's request (not maintenance's): what a test counts. */
+    final java.util.concurrent.atomic.LongAdder fullSweeps = new java.util.concurrent.atomic.LongAdder();
     static final long SHARE_MILLIS = 200;
 
     private final CallerCounts shared;
@@ -80,8 +83,55 @@ public final class CallerRecord {
     public void pageServed(String address, long now) {
         String ip = AddressKey.of(address);
         if (ip == null || ip.isEmpty()) return;
-        String network = network(ip);
         count(pageLoads, ip, now);
+        networkPageServed(ip, now);
+    }
+
+    /**
+     * Counts a page for the address here unless this node has counted {@code max} in its window, in one step with
+     * every other count of it, so pages asked for at once cannot all pass a look taken before any was counted (audit
+     * conc55 L1); then {@link #pageHeldServed} once the page is served, or {@link #pageHeldNotServed} if it is not.
+     * An address the full table cannot track is let through, as {@link #pageServed} leaves it uncounted.
+     */
+    public boolean holdPage(String address, long now, long max) {
+        String ip = AddressKey.of(address);
+        if (ip == null || ip.isEmpty()) return true;
+        if (pageLoads.size() >= MAX_TRACKED && !pageLoads.containsKey(ip)) {
+            count(pageLoads, ip, now); // sweeps a full table once a second, or tracks nothing
+            return true;
+        }
+        boolean[] held = {false};
+        pageLoads.compute(ip, (k, v) -> {
+            if (v == null || now - v[0] >= WINDOW_MILLIS) {
+                held[0] = true;
+                return new long[] {now, 1};
+            }
+            if (v[1] >= max) return v;
+            held[0] = true;
+            v[1]++;
+            return v;
+        });
+        return held[0];
+    }
+
+    /** The page {@link #holdPage} counted was served: its network and the cluster count it too. */
+    public void pageHeldServed(String address, long now) {
+        String ip = AddressKey.of(address);
+        if (ip != null && !ip.isEmpty()) networkPageServed(ip, now);
+    }
+
+    /** The page {@link #holdPage} counted was not served (the nonces' store refused it): it does not count. */
+    public void pageHeldNotServed(String address, long now) {
+        String ip = AddressKey.of(address);
+        if (ip == null || ip.isEmpty()) return;
+        pageLoads.computeIfPresent(ip, (k, v) -> {
+            if (now - v[0] < WINDOW_MILLIS && v[1] > 0) v[1]--;
+            return v;
+        });
+    }
+
+    private void networkPageServed(String ip, long now) {
+        String network = network(ip);
         count(pageLoads, network, now); // a farm spread over its /24's addresses is seen whole
         share("p:" + ip, "p:" + network);
     }
@@ -147,7 +197,13 @@ public final class CallerRecord {
     }
 
     private void count(ConcurrentHashMap<String, long[]> map, String key, long now) {
-        if (map.size() >= MAX_TRACKED) sweep(now);
+        if (map.size() >= MAX_TRACKED && now - lastFullSweep >= 1_000) {
+            // a sweep reads every entry: once a second at most, not on every refusal and page while a flood of
+            // addresses keeps the table full (two sweeps a call, on every request thread at once: audit conc55 M1)
+            lastFullSweep = now;
+            fullSweeps.increment();
+            sweep(now);
+        }
         if (map.size() >= MAX_TRACKED && !map.containsKey(key)) return; // a flood of new keys: forget, never grow
         map.compute(key, (k, v) -> {
             if (v == null || now - v[0] >= WINDOW_MILLIS) return new long[] {now, 1};

@@ -77,9 +77,12 @@ public final class ClusterRates {
         return new Applying(applying, keys, slots);
     }
 
-    /** The window's definition as a hash (route included), then the key: the same on every node. */
+    /**
+     * What the window counts as a hash (scope, length, route; not its limit, so a limit changed keeps the counts:
+     * audit conc55 L2), then the key: the same on every node.
+     */
     static String id(RateWindow w, String key) {
-        byte[] definition = (w.scope().label() + "\n" + w.limit() + "\n" + w.windowSeconds() + "\n"
+        byte[] definition = (w.scope().label() + "\n" + w.windowSeconds() + "\n"
                 + (w.route() == null ? "" : w.route())).getBytes(StandardCharsets.UTF_8);
         return Long.toHexString(Secrets.sha256Prefix(definition, definition.length)) + ":" + key;
     }

@@ -23,7 +23,16 @@ public final class RateLimiter {
 
     private final Supplier<List<RateWindow>> windows;
     /** Each configured window's identity; it ends at the sweep after the window leaves the configuration. */
-    private final ConcurrentHashMap<RateWindow, Object> incarnations = new ConcurrentHashMap<>();
+    /**
+     * Who each window is, by what it counts (scope, length, route) and not its limit: an operator who lowers a limit
+     * during an attack must not hand every caller a fresh allowance (audit conc55 L2).
+     */
+    private final ConcurrentHashMap<Counting, Object> incarnations = new ConcurrentHashMap<>();
+
+    /** What a window counts; its limit is read on every call. */
+    private record Counting(Scope scope, int windowSeconds, String route) {
+        static Counting of(RateWindow w) { return new Counting(w.scope(), w.windowSeconds(), w.route()); }
+    }
     /* Counts that hold their key, in tables hashed under a secret: callers choose their addresses (BENCHMARKS.md 2g). */
     private final KeyedTable<String, WindowCounts.OfKey> byIp = new CountsByKey();
     private final KeyedTable<String, WindowCounts.OfKey> byApiKey = new CountsByKey();
@@ -198,7 +207,7 @@ public final class RateLimiter {
         if (a.windows != configured) {
             // a new configuration: windows that stayed are the same incarnation and keep their counts
             Object[] ids = new Object[configured.size()];
-            for (int i = 0; i < ids.length; i++) ids[i] = incarnations.computeIfAbsent(configured.get(i), w -> new Object());
+            for (int i = 0; i < ids.length; i++) ids[i] = incarnations.computeIfAbsent(Counting.of(configured.get(i)), w -> new Object());
             int[] slots = new int[configured.size()];
             int[] inScope = new int[SCOPES.length];
             for (int i = 0; i < slots.length; i++) slots[i] = inScope[configured.get(i).scope().ordinal()]++;
@@ -230,7 +239,9 @@ public final class RateLimiter {
     /** Forgets idle keys and windows no longer configured; called by the maintenance timer. */
     public void sweep(long now) {
         List<RateWindow> configured = windows.get();
-        incarnations.keySet().removeIf(w -> !configured.contains(w));
+        java.util.Set<Counting> counting = new java.util.HashSet<>();
+        for (RateWindow w : configured) counting.add(Counting.of(w));
+        incarnations.keySet().removeIf(c -> !counting.contains(c));
         byIp.removeIf(c -> c.idleSince(now));
         byApiKey.removeIf(c -> c.idleSince(now));
     }

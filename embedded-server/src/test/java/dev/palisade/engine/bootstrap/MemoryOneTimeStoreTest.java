@@ -60,4 +60,27 @@ class MemoryOneTimeStoreTest extends OneTimeStoreContract {
         }
         assertThat(more).as("values the address may still mint beside the two it holds, of its share of 5").isEqualTo(3);
     }
+
+    /*
+     * Audit conc55 M1: a full store, or an owner at its share, swept every value on each mint, so a flood of pages
+     * made every request thread read the whole store at once. Once a second at most now; maintenance sweeps too.
+     */
+    @Test
+    void aFullStoreIsSweptOnceASecondAtMostNotOnEveryMint() {
+        MemoryOneTimeStore<String> store = new MemoryOneTimeStore<>(1_000, 10);
+        long now = 5_000_000;
+        for (int i = 0; i < 1_000; i++) store.mint("10.0." + (i / 10) + ".1", now, 60_000, null);
+        int refused = 0;
+        for (int i = 0; i < 2_000; i++) {
+            try {
+                store.mint(i % 2 == 0 ? "10.9.9." + (i % 200) : "10.0.0.1", now + i / 4, 60_000, null);
+            } catch (OneTimeStore.RefusedException e) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("full, and the owner at its share: every mint refused").isEqualTo(2_000);
+        assertThat(store.fullSweeps.sum()).as("sweeps over the 500 ms the mints took").isEqualTo(1);
+        // a second later, lapsed values make room again at once
+        store.mint("10.9.9.9", now + 60_001 + 1_000, 60_000, null);
+    }
 }

@@ -28,7 +28,10 @@ class ClusterRatesTest {
         rates.acquire("/api/orders/7", "s1", "10.0.0.1", "k9", 5);
         assertThat(asked.get(1)).extracting(SharedRates.Slot::id).hasSize(3);
         assertThat(ClusterRates.id(windows.get(0), "s1")).isEqualTo(ClusterRates.id(new RateWindow(Scope.SESSION, 20, 1, null), "s1"));
-        assertThat(ClusterRates.id(windows.get(0), "s1")).isNotEqualTo(ClusterRates.id(new RateWindow(Scope.SESSION, 21, 1, null), "s1"));
+        // a limit changed keeps the count (audit conc55 L2); another length is another count
+        assertThat(ClusterRates.id(windows.get(0), "s1")).isEqualTo(ClusterRates.id(new RateWindow(Scope.SESSION, 21, 1, null), "s1"));
+        assertThat(ClusterRates.id(windows.get(0), "s1")).isNotEqualTo(ClusterRates.id(new RateWindow(Scope.SESSION, 20, 2, null), "s1"));
+        assertThat(ClusterRates.id(windows.get(0), "s1")).isNotEqualTo(ClusterRates.id(new RateWindow(Scope.IP, 20, 1, null), "s1"));
         assertThat(ClusterRates.id(windows.get(1), "x")).isNotEqualTo(ClusterRates.id(new RateWindow(Scope.IP, 5, 60, "/api/cart"), "x"));
     }
 

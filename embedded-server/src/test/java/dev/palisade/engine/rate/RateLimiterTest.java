@@ -48,6 +48,29 @@ class RateLimiterTest {
         assertThat(still.window().route()).isEqualTo("/api/orders");
     }
 
+    /*
+     * Audit conc55 L2: a window was known by its whole definition, limit included, so an operator who lowered an
+     * address's limit during an attack gave every caller a fresh count, and each its new limit's calls at once.
+     */
+    @Test
+    void aLimitChangedKeepsTheCountsAndAWindowOfAnotherLengthOrRouteStartsAfresh() {
+        windows.set(List.of(new RateWindow(Scope.IP, 10, 60, null), new RateWindow(Scope.SESSION, 10, 60, "/api/orders")));
+        WindowCounts session = new WindowCounts();
+        for (int i = 0; i < 8; i++) assertThat(limiter.acquire("/api/orders", "s1", session, "10.0.0.1", null, 1_000)).isNull();
+        windows.set(List.of(new RateWindow(Scope.IP, 5, 60, null), new RateWindow(Scope.SESSION, 10, 60, "/api/orders")));
+        RateLimiter.Exceeded lowered = limiter.acquire("/api/orders", "s2", new WindowCounts(), "10.0.0.1", null, 1_001);
+        assertThat(lowered).as("8 calls counted against the address's new limit of 5").isNotNull();
+        assertThat(lowered.window().limit()).isEqualTo(5);
+        windows.set(List.of(new RateWindow(Scope.IP, 20, 60, null), new RateWindow(Scope.SESSION, 9, 60, "/api/orders")));
+        assertThat(limiter.acquire("/api/orders", "s1", session, "10.0.0.2", null, 1_002)).as("the 9th of 9").isNull();
+        RateLimiter.Exceeded session9 = limiter.acquire("/api/orders", "s1", session, "10.0.0.2", null, 1_003);
+        assertThat(session9).as("the session's route window, its limit lowered to 9").isNotNull();
+        assertThat(session9.key()).isEqualTo("s1");
+        // another length is another count
+        windows.set(List.of(new RateWindow(Scope.IP, 5, 30, null)));
+        assertThat(limiter.acquire("/api/orders", "s3", new WindowCounts(), "10.0.0.1", null, 1_004)).isNull();
+    }
+
     @Test
     void eachWindowOfAnApiKeyCountsInItsOwnSlot() {
         windows.set(List.of(new RateWindow(Scope.API_KEY, 100, 60, null), new RateWindow(Scope.API_KEY, 2, 60, null)));

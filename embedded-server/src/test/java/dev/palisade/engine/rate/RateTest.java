@@ -173,9 +173,15 @@ class RateTest extends dev.palisade.engine.EngineTestBase {
         f.engine.maintain(); // a sweep in between keeps the counts of windows still in force
         f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.IP, 1_000, 60, null), three));
         assertThat(f.call("GET", "/api/notes", token, null).reason()).as("the same window, still full").isEqualTo(Reason.RATE_LIMITED);
+        // its limit raised: the same count, so two calls more (audit conc55 L2: a limit changed restarted the counts)
         f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.SESSION, 5, 60, null)));
+        for (int i = 0; i < 2; i++) {
+            assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("the 3 calls counted, of 5").isTrue();
+        }
+        assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.RATE_LIMITED);
+        f.engine.operator(Actor.OWNER).updateRateWindows(List.of(new RateWindow(Scope.SESSION, 5, 30, null)));
         for (int i = 0; i < 5; i++) {
-            assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("a new window counts from nothing").isTrue();
+            assertThat(f.call("GET", "/api/notes", token, null).allowed()).as("a window of another length counts from nothing").isTrue();
         }
         assertThat(f.call("GET", "/api/notes", token, null).reason()).isEqualTo(Reason.RATE_LIMITED);
     }
