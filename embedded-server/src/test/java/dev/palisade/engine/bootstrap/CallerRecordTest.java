@@ -54,4 +54,22 @@ class CallerRecordTest {
         callers.denied("172.16.9.9", now + 61_000);
         assertThat(callers.denials("172.16.9.9", now + 61_000)).isEqualTo(1);
     }
+
+    /* Audit conc55 L1: the page limit's look and its count are one step; a page the store refused does not count. */
+    @Test
+    void aPageIsHeldUpToTheLimitAndCountsForItsNetworkOnceServed() {
+        CallerRecord callers = new CallerRecord();
+        long now = 10_000_000;
+        for (int i = 0; i < 5; i++) assertThat(callers.holdPage("10.1.2.3", now, 5)).as("page " + (i + 1)).isTrue();
+        assertThat(callers.holdPage("10.1.2.3", now, 5)).as("the 6th of 5").isFalse();
+        assertThat(callers.pageLoads("10.1.2.3", now)).isEqualTo(5);
+        assertThat(callers.networkPageLoads("10.1.2.4", now)).as("held, not yet served: the /24 counts none").isZero();
+        callers.pageHeldServed("10.1.2.3", now);
+        assertThat(callers.networkPageLoads("10.1.2.4", now)).as("served: its /24 counts it").isEqualTo(1);
+        callers.pageHeldNotServed("10.1.2.3", now);
+        assertThat(callers.pageLoads("10.1.2.3", now)).as("a page not served is given back").isEqualTo(4);
+        assertThat(callers.holdPage("10.1.2.3", now, 5)).isTrue();
+        assertThat(callers.holdPage("10.1.2.3", now + 60_000, 5)).as("the next minute's window").isTrue();
+        assertThat(callers.pageLoads("10.1.2.3", now + 60_000)).isEqualTo(1);
+    }
 }
