@@ -397,6 +397,10 @@ public final class CommandLine {
                 return e.getMessage() + " (is another program, or another Palisade, using the port? choose others with"
                         + " --port and --admin-port)";
             }
+            if (t instanceof java.sql.SQLException sql) {
+                String remedy = sqliteRemedy(sql.getErrorCode() & 0xff);
+                if (remedy != null) return (e.getMessage() == null ? e.toString() : e.getMessage()) + " (" + remedy + ")";
+            }
             // a file exception's message is its path alone: said with why, unless a message of ours says more
             if (t instanceof java.nio.file.FileSystemException f && (e.getMessage() == null
                     || e.getMessage().equals(f.getMessage()) || e.getMessage().equals(f.toString()))) {
@@ -404,6 +408,20 @@ public final class CommandLine {
             }
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /**
+     * What to do about a database the start could not use, by SQLite's primary result code; null when the message says
+     * enough. The raw text ("disk I/O error within xShmMap", "file is not a database") named no next step (persist55 L4).
+     */
+    static String sqliteRemedy(int primaryCode) {
+        return switch (primaryCode) {
+            case 13, 10 -> "is the disk full? free space on the data directory's file system, then start again";
+            case 11, 26 -> "the database is damaged or not Palisade's: put a backup back with --restore FILE";
+            case 8 -> "the database cannot be written: check the data directory's and palisade.db's owner and permissions";
+            case 14 -> "the database cannot be opened: check that the data directory exists and is this user's";
+            default -> null;
+        };
     }
 
     public static String help() {

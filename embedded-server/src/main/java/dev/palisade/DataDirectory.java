@@ -237,6 +237,50 @@ public final class DataDirectory {
     }
 
     /**
+     * Makes the data directory's secret files owner-only where other users of the machine could read or write them
+     * (the database, with its journal files, holds the signing keys, salts, sessions' keys and password hashes; a
+     * copy put back by hand with {@code cp} under umask 022 is 0644, and SQLite gives its journal files the same mode):
+     * nothing but {@code admin.token} was looked at before (audit persist55 M2). Returns what to tell the operator when
+     * others could enter the folder, so may have read them; null when nothing was open, or only in a folder no one else
+     * enters (then the files are made owner-only all the same).
+     */
+    public static String secureSecretFiles(Path dataDir, String databaseFile) {
+        java.util.List<String> opened = new java.util.ArrayList<>();
+        for (Path file : java.util.List.of(dataDir.resolve(databaseFile), dataDir.resolve(databaseFile + "-wal"),
+                dataDir.resolve(databaseFile + "-shm"), dataDir.resolve(UPSTREAM_KEY_FILE), dataDir.resolve("tls").resolve("self-signed.key"))) {
+            try {
+                if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(file);
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> kept = java.util.EnumSet.noneOf(
+                        java.nio.file.attribute.PosixFilePermission.class);
+                for (java.nio.file.attribute.PosixFilePermission each : p) {
+                    if (each.name().startsWith("OWNER_")) kept.add(each);
+                }
+                if (kept.equals(p)) continue;
+                Files.setPosixFilePermissions(file, kept);
+                opened.add(dataDir.relativize(file) + " (" + java.nio.file.attribute.PosixFilePermissions.toString(p) + ")");
+            } catch (UnsupportedOperationException | IOException e) {
+                // no POSIX permissions here, or not ours to change: nothing to judge
+            }
+        }
+        if (opened.isEmpty() || !enterableByOthers(dataDir)) return null;
+        return String.join(", ", opened) + " in " + dataDir + " could be read by other users of this machine, and the"
+                + " database holds the signing keys, salts and password hashes: made owner-only now. If anyone may have read"
+                + " them, rotate the keys (POST /admin/keys/rotate, and with ?ring=fingerprint) and have the users change"
+                + " their passwords";
+    }
+
+    private static boolean enterableByOthers(Path dir) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> folder = Files.getPosixFilePermissions(dir);
+            return folder.contains(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE)
+                    || folder.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Replaces the admin token: written to a new owner-only file beside {@code admin.token}, then moved
      * over it atomically, so a reader finds the old token or the new one, never a half-written file.
      */

@@ -125,6 +125,7 @@ public final class PalisadeServer implements AutoCloseable {
         // a cluster node's database holds only its events: users, keys and sessions are in Redis
         if (config.cluster() == null) DataDirectory.requireItsDatabase(config.dataDir(), SqliteStore.FILE_NAME);
         boolean tokenThere = nonEmpty(config.dataDir().resolve(DataDirectory.ADMIN_TOKEN_FILE));
+        String secretsOpen = DataDirectory.secureSecretFiles(config.dataDir(), SqliteStore.FILE_NAME);
         // the database first: a first start stopped between the two leaves no token without its database
         SqliteStore store = SqliteStore.open(config.dataDir());
         OwnerToken owner;
@@ -170,6 +171,10 @@ public final class PalisadeServer implements AutoCloseable {
             if (tokenRemade) {
                 engine.serverNotice("owner_token_made", DataDirectory.ADMIN_TOKEN_FILE + " was missing or empty at start in"
                         + " a data directory a server ran in before: a new owner token was made, and any earlier one is out of force");
+            }
+            if (secretsOpen != null) {
+                LOG.warn(secretsOpen);
+                engine.serverNotice("secrets_exposed", secretsOpen);
             }
             String exposed = DataDirectory.exposedAdminToken(config.dataDir());
             if (exposed != null) {

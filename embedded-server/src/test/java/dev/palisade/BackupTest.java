@@ -286,7 +286,16 @@ class BackupTest {
             assertThat(err.toString()).contains("running").contains("stop it first");
             assertThat(a.get(a.api("/api/notes"), a.token("alice")).code()).as("the server's database untouched").isEqualTo(200);
         }
+        // audit persist55 L1: a copy from a newer Palisade went in place "integrity ok", and then no start could open it
+        Path newer = elsewhere.resolve("newer.db");
+        Files.copy(copy, newer);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + newer); Statement st = c.createStatement()) {
+            st.execute("PRAGMA user_version = 999");
+        }
         byte[] before = Files.readAllBytes(live.resolve(SqliteStore.FILE_NAME));
+        err.reset();
+        assertThat(run("--data-dir", live.toString(), "--restore", newer.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("written by a newer Palisade").contains("nothing was restored");
         for (Path wrong : List.of(garbage, other, link, elsewhere.resolve("missing.db"))) {
             err.reset();
             assertThat(run("--data-dir", live.toString(), "--restore", wrong.toString())).as(wrong.toString()).isEqualTo(1);

@@ -298,6 +298,20 @@ class CommandLineTest {
                 new java.nio.file.NoSuchFileException("k.pem")))).as("ours says more").isEqualTo("cannot read the key k.pem: no such file");
     }
 
+    /* Audit persist55 L4: a full disk or a damaged database at start said SQLite's words alone, with no next step. */
+    @Test
+    void aStartStoppedByTheDatabaseSaysWhatToDo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("palisade.db"), "not a database, and long enough to be read as one at all");
+        Exception damaged = org.assertj.core.api.Assertions.catchException(() -> dev.palisade.store.sqlite.SqliteStore.open(dir));
+        assertThat(CommandLine.startFailure(damaged)).contains("not a database").contains("--restore FILE");
+        assertThat(CommandLine.startFailure(new IllegalStateException("cannot open the database: [SQLITE_IOERR_SHMSIZE]",
+                new org.sqlite.SQLiteException("disk I/O error", org.sqlite.SQLiteErrorCode.SQLITE_IOERR_SHMSIZE))))
+                .contains("is the disk full?");
+        assertThat(CommandLine.startFailure(new IllegalStateException("cannot add a user",
+                new org.sqlite.SQLiteException("database or disk is full", org.sqlite.SQLiteErrorCode.SQLITE_FULL))))
+                .contains("free space");
+    }
+
     /* The audit of session 48 (L5): --tls-name beside --tls-cert was taken without a word and did nothing. */
     @Test
     void aTlsNameGoesWithTheSelfSignedCertificateAndAnAddressIsWrittenAsBrowsersWriteIt() {

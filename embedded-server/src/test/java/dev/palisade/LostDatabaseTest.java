@@ -105,6 +105,36 @@ class LostDatabaseTest {
         assertThat(DataDirectory.exposedAdminToken(dir)).contains("rw-r--r--");
     }
 
+    /*
+     * Audit persist55 M2: a database put back by hand (cp under umask 022: 0644) in a folder others may enter was served
+     * as it was, its journal files made 0644 too, with the signing keys, salts and password hashes open to every user of
+     * the machine; only admin.token was looked at. The start makes them owner-only and says so.
+     */
+    @Test
+    void aDatabaseOthersCouldReadIsMadeOwnerOnlyAtStartAndToldAsAnEvent() throws Exception {
+        ranBefore();
+        Path db = dir.resolve(SqliteStore.FILE_NAME);
+        Files.setPosixFilePermissions(db, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0))) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(db))).isEqualTo("rw-------");
+            for (String journal : java.util.List.of("-wal", "-shm")) {
+                Path file = dir.resolve(SqliteStore.FILE_NAME + journal);
+                if (Files.exists(file)) {
+                    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                            .as(journal).isEqualTo("rw-------");
+                }
+            }
+            server.engine().events().awaitWritten(10_000);
+            assertThat(server.store().queryEvents(dev.palisade.engine.event.EventQuery.latest(100)))
+                    .filteredOn(e -> e.code().equals("secrets_exposed")).singleElement()
+                    .satisfies(e -> assertThat(e.detail()).contains("palisade.db (rw-r--r--)").contains("POST /admin/keys/rotate"));
+        }
+        try (PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0))) {
+            assertThat(systemEvents(server).stream().filter("secrets_exposed"::equals)).as("owner-only since: told once").hasSize(1);
+        }
+    }
+
     /* A review found a directory from before the mark silent when its token went: the next start marks it. */
     @Test
     void aDirectoryFromBeforeTheMarkIsMarkedAtItsNextStart() throws Exception {

@@ -553,7 +553,7 @@ public final class Engine implements AutoCloseable {
      * What the server around the engine found that the operator must see, as a system event (so the console shows
      * it, not only the log): at start, the owner's token file {@code owner_token_made} (it was missing in a data
      * directory a server ran in, and a new one was made) or {@code owner_token_exposed} (other users of the
-     * machine may read it); as time passes, the served TLS certificate's {@code tls_certificate_expiring} and
+     * machine may read it) or {@code secrets_exposed} (the database or a key file was open to them); as time passes, the served TLS certificate's {@code tls_certificate_expiring} and
      * {@code tls_certificate_expired}.
      */
     public void serverNotice(String code, String detail) {

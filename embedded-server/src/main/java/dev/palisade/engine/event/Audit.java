@@ -109,7 +109,8 @@ public final class Audit {
 
     /** A change to users, keys, settings or sessions, made by {@code actor}. Never pass a secret in {@code detail}. */
     public void admin(Actor actor, String action, String detail) {
-        // stored before the change is answered: a crash right after it leaves no change without its event
+        // written before the change is answered, in a transaction of its own after the change's: a crash between the
+        // two (milliseconds, or a batch of events being written) leaves the change without its event (README says so)
         sink.publishWritten(Event.admin(clock.millis(), action, detail, actor.name(), actor.address()));
     }
 

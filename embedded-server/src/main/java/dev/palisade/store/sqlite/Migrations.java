@@ -149,12 +149,16 @@ final class Migrations {
         apply(c, STEPS.size());
     }
 
+    /** The schema the database at {@code c} says it has ({@code user_version}). */
+    static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
     /** Runs the steps up to {@code target} (tests build an older database with it). */
     static void apply(Connection c, int target) throws SQLException {
-        int version;
-        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
-            version = rs.next() ? rs.getInt(1) : 0;
-        }
+        int version = version(c);
         if (version > STEPS.size()) {
             throw new SQLException("the database was written by a newer Palisade (schema " + version
                     + ", this version knows " + STEPS.size() + ")");

@@ -93,7 +93,11 @@ public final class SqliteBackup {
             // an unsound copy never takes the backup's name: a restore could pick it up, a retry would be refused
             if (!"ok".equals(integrity)) return new Copy(target, 0, integrity, leftovers);
             putInPlace(aside, target);
-            return new Copy(target, Files.size(target), integrity, leftovers);
+            long size = Files.size(target);
+            deleteQuietly(aside);
+            // the copy's new name reaches the disk before "written" is said, as a restore's does (audit persist55 L3)
+            dev.palisade.store.PrivateFiles.syncDirectory(target.toAbsolutePath().getParent());
+            return new Copy(target, size, integrity, leftovers);
         } catch (IOException e) {
             throw new StoreException("cannot write " + target + ": " + e, e);
         } finally {

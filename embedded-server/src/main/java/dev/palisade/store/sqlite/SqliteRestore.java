@@ -128,6 +128,12 @@ public final class SqliteRestore {
                     throw new StoreException(backup + " is a database, but not Palisade's (no users, signing keys and settings)", null);
                 }
             }
+            int schema = Migrations.version(c);
+            if (schema > Migrations.latest()) {
+                // put in place, it would stop every start with "written by a newer Palisade" (audit persist55 L1)
+                throw new StoreException(backup + " was written by a newer Palisade (schema " + schema + ", this version knows "
+                        + Migrations.latest() + "), so nothing was restored: restore it with that version or a later one", null);
+            }
             SqliteStore.markAsRestored(c);
             // one file, its -wal (a copy's own, played in above) folded into it: nothing of it lies in a file left behind
             try (Statement st = c.createStatement(); ResultSet mode = st.executeQuery("PRAGMA journal_mode=DELETE")) {

@@ -209,8 +209,11 @@ public final class SqliteStore implements Store {
                 // a write to a file no longer there is answered as done and lost at the next start
                 String gone = fileGone();
                 if (gone != null) throw new FileGone(gone);
+                long before = totalChanges();
                 T result = WriteTransaction.run(main, work, () -> mainWritingSince = 0);
-                mainFailedAt = 0;
+                // only a write that wrote: a retention run that deleted nothing needs no disk, and told a node whose
+                // disk was still full healthy seconds after its logins failed (audit persist55 L2)
+                if (before < 0 || totalChanges() != before) mainFailedAt = 0;
                 return result;
             } catch (SQLException e) {
                 mainFailedAt = failedNow(e);
@@ -218,6 +221,15 @@ public final class SqliteStore implements Store {
             } finally {
                 mainWritingSince = 0;
             }
+        }
+    }
+
+    /** The rows the main connection has changed since it opened (SQLite's {@code total_changes()}), or -1 when unknown. */
+    private long totalChanges() {
+        try (Statement st = main.createStatement(); ResultSet rs = st.executeQuery("SELECT total_changes()")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
         }
     }
 

@@ -105,6 +105,10 @@ class SqliteStoreTest extends StoreContract {
         store.appendEvents(java.util.List.of(dev.palisade.engine.event.Event.system(1, "test", "written fine")));
         assertThatThrownBy(store::ping).as("events written fine do not hide failing logins and changes")
                 .isInstanceOf(dev.palisade.engine.store.StoreException.class);
+        // audit persist55 L2: the retention run at start and every hour deletes nothing and needs no disk
+        store.deleteEventsBefore(0);
+        assertThatThrownBy(store::ping).as("a write that wrote nothing says nothing of the disk")
+                .isInstanceOf(dev.palisade.engine.store.StoreException.class);
         assertThat(store.insertUser(new dev.palisade.engine.auth.UserAccount("next", "h", 2))).isTrue();
         store.ping();
     }
