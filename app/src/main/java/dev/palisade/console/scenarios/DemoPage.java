@@ -8,6 +8,7 @@ import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -37,12 +38,12 @@ final class DemoPage {
     private final String target;
     private final String source;
     private final Consumer<Step> steps;
+    private final Clock clock;
     /** When the action under way began, before its first request: a step's event is at or after it. */
     private long acting;
-    private final java.time.Clock clock;
 
     /** @param clock the target's, on which steps are timed (its events' times are on it) */
-    DemoPage(WebDriver browser, String target, java.time.Clock clock, Consumer<Step> steps) {
+    DemoPage(WebDriver browser, String target, Clock clock, Consumer<Step> steps) {
         this.browser = browser;
         this.clock = clock;
         this.target = target;

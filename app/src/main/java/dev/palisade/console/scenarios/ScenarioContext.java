@@ -76,10 +76,8 @@ public final class ScenarioContext {
     synchronized Clock clock() {
         if (targetClock != null) return targetClock;
         try (ScenarioClient probe = ScenarioClient.unbound(target, BROWSER, Duration.ofSeconds(15), trusted)) {
-            Clock learned = TargetClock.of(probe, machine);
-            if (learned == null) return machine; // no answer yet: asked again by the next client
-            targetClock = learned;
-            return learned;
+            targetClock = TargetClock.of(probe, machine);
+            return targetClock;
         }
     }
 

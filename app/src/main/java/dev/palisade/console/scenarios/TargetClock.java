@@ -28,16 +28,20 @@ final class TargetClock {
 
     /**
      * {@code machine} set by the target's offset, from one answer of {@code client} (any status: a gateway's 404 is dated
-     * too); {@code machine} itself when the answer has no {@code Date}, and null when there is no answer.
+     * too); {@code machine} itself when the answer has no {@code Date} or there is none (the scenarios then say what they
+     * meet).
      */
     static Clock of(ScenarioClient client, Clock machine) {
         try {
-            ScenarioClient.Dated answer = client.dated("/_palisade/health", machine);
+            // twice on one connection, the quicker kept: the first exchange's round trip holds a handshake (review 55)
+            ScenarioClient.Dated first = client.dated("/_palisade/health", machine);
+            ScenarioClient.Dated second = client.dated("/_palisade/health", machine);
+            ScenarioClient.Dated answer = second.received() - second.sent() <= first.received() - first.sent() ? second : first;
             if (answer.dateMillis() == null) return machine;
             long offset = offsetMillis(answer.sent(), answer.received(), answer.dateMillis());
             return offset == 0 ? machine : Clock.offset(machine, Duration.ofMillis(offset));
         } catch (IOException e) {
-            return null; // the scenarios will say what they meet
+            return machine;
         }
     }
 

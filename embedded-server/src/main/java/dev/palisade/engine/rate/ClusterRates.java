@@ -70,11 +70,29 @@ public final class ClusterRates {
                 case API_KEY -> apiKey;
             };
             if (key == null || key.isEmpty() || !w.covers(path)) continue;
+            String id = id(w, key);
+            int same = indexOf(slots, id);
+            if (same >= 0) {
+                // two windows that count the same calls share their count in Redis: counted once, against the lower
+                // limit, which a single node's two equal counts reach first too (review 55: counted twice, half the limit)
+                if (w.limit() < applying.get(same).limit()) {
+                    applying.set(same, w);
+                    slots.set(same, new SharedRates.Slot(id, w.limit(), w.windowSeconds() * 1000L));
+                }
+                continue;
+            }
             applying.add(w);
             keys.add(key);
-            slots.add(new SharedRates.Slot(id(w, key), w.limit(), w.windowSeconds() * 1000L));
+            slots.add(new SharedRates.Slot(id, w.limit(), w.windowSeconds() * 1000L));
         }
         return new Applying(applying, keys, slots);
+    }
+
+    private static int indexOf(List<SharedRates.Slot> slots, String id) {
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i).id().equals(id)) return i;
+        }
+        return -1;
     }
 
     /**

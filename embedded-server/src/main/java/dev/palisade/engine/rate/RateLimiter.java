@@ -22,10 +22,10 @@ public final class RateLimiter {
     private static final Scope[] SCOPES = Scope.values();
 
     private final Supplier<List<RateWindow>> windows;
-    /** Each configured window's identity; it ends at the sweep after the window leaves the configuration. */
     /**
-     * Who each window is, by what it counts (scope, length, route) and not its limit: an operator who lowers a limit
-     * during an attack must not hand every caller a fresh allowance (audit conc55 L2).
+     * Each configured window's identity, by what it counts (scope, length, route) and not its limit: an operator who
+     * lowers a limit during an attack must not hand every caller a fresh allowance (audit conc55 L2). It ends at the
+     * sweep after the window leaves the configuration.
      */
     private final ConcurrentHashMap<Counting, Object> incarnations = new ConcurrentHashMap<>();
 

@@ -56,4 +56,28 @@ class PageLimitRaceTest extends EngineTestBase {
             pool.shutdownNow();
         }
     }
+
+    /* Review 55: a page the nonces' store refused (the address holds its share) is given back, not counted. */
+    @Test
+    void aPageTheStoreRefusedIsNotCountedAgainstTheLimit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path other) {
+        // 1 000 outstanding page nonces at most, 64 an address
+        try (dev.palisade.engine.EngineFixture small = new dev.palisade.engine.EngineFixture(other,
+                dev.palisade.engine.EngineFixture.fastOptions().withBootstrapCapacity(1_000))) {
+            small.engine.operator(Actor.OWNER).updateSettings(Map.of("pagesPerMinuteMax", 65L));
+            List<dev.palisade.engine.bootstrap.ServedPage> pages = new ArrayList<>();
+            for (int i = 0; i < 64; i++) pages.add(small.engine.auth().servePage("127.0.7.1"));
+            for (int i = 0; i < 5; i++) {
+                Denial held = org.assertj.core.api.Assertions.catchThrowableOfType(
+                        () -> small.engine.auth().servePage("127.0.7.1"), Denial.class);
+                assertThat(held.getMessage()).as("refused by the store, not the limit").contains("holds its share");
+            }
+            // a page redeemed frees its place: the 65th page of the minute, the refused five not counted
+            small.engine.auth().bootstrap(dev.palisade.engine.EngineFixture.solved(pages.get(0)), Map.of(), null,
+                    dev.palisade.engine.EngineFixture.BROWSER);
+            small.engine.auth().servePage("127.0.7.1");
+            Denial over = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> small.engine.auth().servePage("127.0.7.1"), Denial.class);
+            assertThat(over.getMessage()).startsWith("this address loaded 65 client pages within a minute");
+        }
+    }
 }

@@ -82,5 +82,14 @@ class MemoryOneTimeStoreTest extends OneTimeStoreContract {
         assertThat(store.fullSweeps.sum()).as("sweeps over the 500 ms the mints took").isEqualTo(1);
         // a second later, lapsed values make room again at once
         store.mint("10.9.9.9", now + 60_001 + 1_000, 60_000, null);
+        // an owner at its share in a store with room: the same, once a second at most (review 55)
+        MemoryOneTimeStore<String> roomy = new MemoryOneTimeStore<>(100_000, 5);
+        for (int i = 0; i < 5; i++) roomy.mint("10.0.0.1", now, 60_000, null);
+        for (int i = 0; i < 1_000; i++) {
+            long at = now + i / 4;
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> roomy.mint("10.0.0.1", at, 60_000, null),
+                    OneTimeStore.RefusedException.class).refusal()).isEqualTo(OneTimeStore.Refusal.OWNER_FULL);
+        }
+        assertThat(roomy.fullSweeps.sum()).isEqualTo(1);
     }
 }

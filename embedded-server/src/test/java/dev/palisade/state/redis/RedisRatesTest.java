@@ -45,6 +45,26 @@ class RedisRatesTest {
         assertThat(a.acquire(List.of(new Slot("w:s2", 3, W)), T + 6)).as("another key has its own count").isNull();
     }
 
+    /*
+     * Review 55: once a window's Redis key no longer named its limit, two windows that differ only in their limit
+     * shared one count, which each call raised twice: [ip 10/60, ip 5/60] refused the 3rd call, where one node refuses
+     * the 6th. They are counted once, against the lower limit.
+     */
+    @Test
+    void twoWindowsThatCountTheSameCallsAreCountedOnceAgainstTheLowerLimit() {
+        List<dev.palisade.engine.rate.RateWindow> windows = List.of(
+                new dev.palisade.engine.rate.RateWindow(dev.palisade.engine.rate.Scope.IP, 10, 60, null),
+                new dev.palisade.engine.rate.RateWindow(dev.palisade.engine.rate.Scope.IP, 5, 60, null));
+        dev.palisade.engine.rate.ClusterRates rates = new dev.palisade.engine.rate.ClusterRates(() -> windows, NODES.nodeA().rates());
+        for (int i = 1; i <= 5; i++) {
+            assertThat(rates.acquire("/api/notes", "s" + i, "10.0.0.1", null, T + i)).as("call " + i).isNull();
+        }
+        dev.palisade.engine.rate.RateLimiter.Exceeded sixth = rates.acquire("/api/notes", "s6", "10.0.0.1", null, T + 6);
+        assertThat(sixth).as("the 6th call").isNotNull();
+        assertThat(sixth.window()).isEqualTo(windows.get(1));
+        assertThat(sixth.observed()).isEqualTo(6.0);
+    }
+
     /* Session 49: a call a later check refused is taken back out of the bucket it was counted in, on any node. */
     @Test
     void aCallTakenBackLeavesRoomInTheBucketItWasCountedIn() {
