@@ -41,7 +41,10 @@ public final class ApiKeyRing {
         idsChanged();
     }
 
-    /** Reads the keys again: another node of the cluster created or revoked one. */
+    /**
+     * Reads the keys again: another node of the cluster created or revoked one. Under the lock {@link #create} and
+     * {@link #revoke} hold: a listing taken before this node's revocation, put in after it, made the key live again.
+     */
     public synchronized void reload() {
         Reloaded.refill(keys, store.listApiKeys(), ApiKey::id);
         idsChanged();
@@ -91,7 +94,7 @@ public final class ApiKeyRing {
     }
 
     /** @throws NotFoundException if no such key */
-    public ApiKey revoke(String id, long now) {
+    public synchronized ApiKey revoke(String id, long now) {
         ApiKey key = keys.get(id);
         if (key == null && id != null) { // made through another node a moment ago
             key = madeElsewhere(id);

@@ -41,7 +41,10 @@ public final class DebugTokens {
         for (DebugToken t : store.listDebugTokens()) tokens.put(t.id(), t);
     }
 
-    /** Reads the tokens again: another node of the cluster created or revoked one. */
+    /**
+     * Reads the tokens again: another node of the cluster created or revoked one. Under the lock {@link #create} and
+     * {@link #revoke} hold: a listing taken before this node's revocation, put in after it, made the token live again.
+     */
     public synchronized void reload() {
         Reloaded.refill(tokens, store.listDebugTokens(), DebugToken::id);
     }
@@ -53,7 +56,7 @@ public final class DebugTokens {
     }
 
     /** Creates a token for {@code by}; audited, never with its secret. */
-    public Created create(String name, Long expiresInSeconds, Actor by) {
+    public synchronized Created create(String name, Long expiresInSeconds, Actor by) {
         by.mustChange();
         long now = clock.millis();
         List<FieldError> errors = new ArrayList<>();
@@ -74,7 +77,7 @@ public final class DebugTokens {
     }
 
     /** @throws NotFoundException if no such token */
-    public DebugToken revoke(String id, Actor by) {
+    public synchronized DebugToken revoke(String id, Actor by) {
         by.mustChange();
         long now = clock.millis();
         DebugToken token = id == null ? null : tokens.get(id);

@@ -59,11 +59,27 @@ public final class Blacklist {
         rebuild(now);
     }
 
-    /** Reads the entries again: another node of the cluster added or removed some. */
-    public synchronized void reload(long now) {
-        Reloaded.refill(entries, store.listBlacklist(), BlacklistEntry::id);
-        rebuild(now);
+    /**
+     * Reads the entries again: another node of the cluster added or removed some. A listing that a change of this
+     * node's overtook is read again, with this node's changes held off: put in as read, it took the change back (an
+     * entry added was dropped, one removed came back) until the next reload (audit conc55 L3). Only then is the lock
+     * held across the store's round trip, which an auto-block on the request path would wait on.
+     */
+    public void reload(long now) {
+        long seen;
+        synchronized (this) {
+            seen = ownChanges;
+        }
+        List<BlacklistEntry> listed = store.listBlacklist();
+        synchronized (this) {
+            if (ownChanges != seen) listed = store.listBlacklist();
+            Reloaded.refill(entries, listed, BlacklistEntry::id);
+            rebuild(now);
+        }
     }
+
+    /** The changes this node made to {@link #entries}, counted under this object's lock as each is put in. */
+    private long ownChanges;
 
     /** Address or User-Agent on the list; cheap enough to run first on every request. */
     public Match matchClient(String ip, String userAgent) {
@@ -145,8 +161,11 @@ public final class Blacklist {
         }
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.BAD_REQUEST, errors);
         store.insertBlacklist(clean);
-        for (BlacklistEntry e : clean) entries.put(e.id(), e);
-        rebuild(now);
+        synchronized (this) {
+            for (BlacklistEntry e : clean) entries.put(e.id(), e);
+            ownChanges++;
+            rebuild(now);
+        }
         return clean;
     }
 
@@ -183,8 +202,11 @@ public final class Blacklist {
         if (e == null && id != null) e = Reloaded.madeElsewhere(entries, id, store::findBlacklist);
         if (e == null) throw new NotFoundException("no blacklist entry " + id);
         boolean deleted = store.deleteBlacklist(id);
-        entries.remove(id); // deleted here, or through another node meanwhile
-        rebuild(now);
+        synchronized (this) {
+            entries.remove(id); // deleted here, or through another node meanwhile
+            ownChanges++;
+            rebuild(now);
+        }
         if (!deleted) throw new NotFoundException("no blacklist entry " + id);
         return e;
     }

@@ -192,4 +192,23 @@ class ApiKeyRingTest extends EngineTestBase {
         }
         assertThat(ring().list()).extracting(ApiKey::name).containsExactlyElementsOf(names);
     }
+
+    /*
+     * Audit conc55 L3: on a cluster, a reload that had listed the keys before this node revoked one put the key back
+     * live: the revoked key was let in on this node until the next reload.
+     */
+    @Test
+    void aReloadThatListedBeforeARevocationHereDoesNotMakeTheKeyLiveAgain() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            var listing = new dev.palisade.engine.OvertakenListing<>(dev.palisade.engine.store.ApiKeyStore.class,
+                    f.store, "listApiKeys", "revokeApiKey");
+            ApiKeyRing ring = new ApiKeyRing(listing.store());
+            CreatedApiKey created = ring.create("ci", List.of("/api/notes"), now());
+            assertThat(ring.authenticate(created.secret(), now())).isNotNull();
+
+            listing.overtake(ring::reload, () -> ring.revoke(created.key().id(), now()));
+
+            assertThat(ring.authenticate(created.secret(), now())).as("revoked here while the reload listed").isNull();
+        });
+    }
 }

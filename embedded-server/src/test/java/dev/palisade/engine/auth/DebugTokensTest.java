@@ -121,4 +121,21 @@ class DebugTokensTest extends EngineTestBase {
         assertThat(c.token().toString()).isEqualTo("DebugToken[" + c.token().id() + " ci]");
         assertThat(c.toString()).as("what was just created, printed").doesNotContain(secret).contains(c.token().id());
     }
+
+    /* Audit conc55 L3, for debug tokens: a reload that had listed them before a revocation here made the token live again. */
+    @Test
+    void aReloadThatListedBeforeARevocationHereDoesNotMakeTheTokenLiveAgain() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            var listing = new dev.palisade.engine.OvertakenListing<>(dev.palisade.engine.store.DebugTokenStore.class,
+                    f.store, "listDebugTokens", "revokeDebugToken");
+            DebugTokens here = new DebugTokens(listing.store(), new dev.palisade.engine.event.Audit(e -> {},
+                    new dev.palisade.engine.event.TrafficStats(), new dev.palisade.engine.event.RecentCalls(16),
+                    dev.palisade.engine.config.Settings::defaults, f.clock), f.clock);
+            DebugTokens.Created c = here.create("ci", 600L, Actor.OWNER);
+
+            listing.overtake(here::reload, () -> here.revoke(c.token().id(), Actor.OWNER));
+
+            assertThat(here.authenticate(c.value(), now())).as("revoked here while the reload listed").isNull();
+        });
+    }
 }

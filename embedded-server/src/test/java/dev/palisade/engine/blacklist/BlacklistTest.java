@@ -559,4 +559,27 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
         assertThat(list.notHeld(candidates)).extracting(e -> e.kind().label() + " " + e.value())
                 .containsExactly("user_agent \\DBot", "session abcd", "ip 198.51.100.5", "ip 198.51.100.6");
     }
+
+    /*
+     * Audit conc55 L3: on a cluster, a reload that had listed the entries before this node's own add, or remove, put
+     * in what it had read after the change: the added address was let through, the removed one refused, until the
+     * next reload.
+     */
+    @Test
+    void aReloadThatListedBeforeThisNodesOwnChangeDoesNotTakeItBack() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            var listing = new dev.palisade.engine.OvertakenListing<>(dev.palisade.engine.store.BlacklistStore.class,
+                    f.store, "listBlacklist", "insertBlacklist");
+            Blacklist here = new Blacklist(listing.store(), new dev.palisade.http.JettyAddressSets(), 0);
+            listing.overtake(() -> here.reload(1), () -> here.add(List.of(entry(EntryKind.IP, "203.0.113.9", 0)), 1));
+            assertThat(here.matchClient("203.0.113.9", "Mozilla/5.0")).as("added here while the reload listed").isNotNull();
+
+            String id = here.list(1).stream().filter(e -> e.value().equals("203.0.113.9")).findFirst().orElseThrow().id();
+            var removing = new dev.palisade.engine.OvertakenListing<>(dev.palisade.engine.store.BlacklistStore.class,
+                    f.store, "listBlacklist", "deleteBlacklist");
+            Blacklist there = new Blacklist(removing.store(), new dev.palisade.http.JettyAddressSets(), 0);
+            removing.overtake(() -> there.reload(1), () -> there.remove(id, 1));
+            assertThat(there.matchClient("203.0.113.9", "Mozilla/5.0")).as("removed here while the reload listed").isNull();
+        });
+    }
 }
