@@ -501,6 +501,24 @@ class EngineTest extends EngineTestBase {
         assertThat(f.engine.sessions().size()).isEqualTo(1);
     }
 
+    /*
+     * Audit conc55 L6: the sessions a login swept out of a full registry were never deleted from the store (rows,
+     * refused fingerprints, call marks) until a restart read them back: only maintenance's own sweep reached the store.
+     */
+    @Test
+    void sessionsALoginSweptOutOfAFullRegistryAreDeletedFromTheStoreByTheNextMaintenance() {
+        f.engine.operator(Actor.OWNER).updateSettings(Map.of("maxSessions", 2L));
+        String a1 = f.login("a1").sessionId();
+        String a2 = f.login("a2").sessionId();
+        f.clock.advance(Duration.ofSeconds(1_801));
+        String a3 = f.login("a3").sessionId();
+
+        f.engine.maintain();
+
+        assertThat(f.store.loadSessions()).extracting(dev.palisade.engine.session.SessionRecord::id)
+                .doesNotContain(a1, a2).contains(a3);
+    }
+
     @Test
     void loginsRefusedForTheServersOwnCapacityCountNoMarkAgainstTheAddress() {
         // a full registry is the server's state: a busy office's logins were auto-blocked for meeting it

@@ -46,8 +46,9 @@ public final class FingerprintCheck implements Check {
         String[] inputs = policy.inputs(request.clientIp(), request::header);
         if (session.matchedBefore(policy, inputs)) return null; // same client as a call that matched
         Fingerprint now = policy.capture(request.clientIp(), request::header);
-        if (binding.matches(session, now)) {
-            session.rememberMatch(policy, inputs);
+        Fingerprint matched = binding.matchedBinding(session, now);
+        if (matched != null) {
+            session.rememberMatch(policy, inputs, matched);
             return null;
         }
         List<Change> changes = binding.changes(session.fingerprint(), now);

@@ -30,14 +30,26 @@ public final class FingerprintBinding {
 
     /** True if the session is bound to exactly {@code now}. */
     public boolean matches(Session session, Fingerprint now) {
-        SigningKey salt = salts.current();
-        byte[] bound = session.fingerprintHash(salt.kid());
-        if (bound == null) {
-            bound = hash(session.fingerprint(), salt);
-            session.rememberFingerprintHash(salt.kid(), bound);
-        }
-        return MessageDigest.isEqual(bound, hash(now, salt));
+        return matchedBinding(session, now) != null;
     }
+
+    /**
+     * The binding {@code now} matched, or null if the session is bound to another fingerprint. What is learnt from
+     * the match (the binding's hash under a new salt, the inputs that matched) is kept only while the session is
+     * still bound to it: an operator's or an alert's re-bind may come between (audit conc55 L7).
+     */
+    public Fingerprint matchedBinding(Session session, Fingerprint now) {
+        SigningKey salt = salts.current();
+        Session.BoundFingerprint bound = session.boundFingerprint(salt.kid());
+        byte[] hash = bound.hash() != null ? bound.hash() : hash(bound.fingerprint(), salt);
+        boolean matched = MessageDigest.isEqual(hash, hash(now, salt));
+        hashed.run();
+        if (bound.hash() == null) session.rememberFingerprintHash(bound.fingerprint(), salt.kid(), hash);
+        return matched ? bound.fingerprint() : null;
+    }
+
+    /** A test's way into the moment between reading a session's binding and keeping what was learnt from it. */
+    Runnable hashed = () -> {};
 
     /** The components that changed, each with its action under the current policy; empty if none that count. */
     public List<Change> changes(Fingerprint bound, Fingerprint now) {

@@ -207,7 +207,20 @@ public final class Session extends CallHistory {
         return kid.equals(fingerprintKid) ? fingerprintHash : null;
     }
 
-    public synchronized void rememberFingerprintHash(String kid, byte[] hash) {
+    /** The bound fingerprint with its hash if that was taken with salt {@code kid} (else a null hash), read together. */
+    public synchronized BoundFingerprint boundFingerprint(String kid) {
+        return new BoundFingerprint(fingerprint, kid.equals(fingerprintKid) ? fingerprintHash : null);
+    }
+
+    /** A session's bound fingerprint and its hash under one salt, or a null hash when it is not taken yet. */
+    public record BoundFingerprint(Fingerprint fingerprint, byte[] hash) {}
+
+    /**
+     * Remembers the hash of {@code hashed} under salt {@code kid}, unless the session was re-bound since it was read:
+     * a hash taken before a re-bind stored after it let the old client match the new binding, unreported.
+     */
+    public synchronized void rememberFingerprintHash(Fingerprint hashed, String kid, byte[] hash) {
+        if (fingerprint != hashed) return;
         fingerprintKid = kid;
         fingerprintHash = hash;
     }
@@ -223,10 +236,12 @@ public final class Session extends CallHistory {
     }
 
     /**
-     * Remembers inputs that matched. Values equal to the bound fingerprint's share its strings, so a
-     * session keeps one copy of its User-Agent, not two.
+     * Remembers inputs that matched {@code matched}, if the session is still bound to it. Values equal to the bound
+     * fingerprint's share its strings, so a session keeps one copy of its User-Agent, not two.
      */
-    public synchronized void rememberMatch(Object policy, String[] inputs) {
+    public synchronized void rememberMatch(Object policy, String[] inputs, Fingerprint matched) {
+        // matched a binding replaced since: these inputs are the old client's, which must meet the new one
+        if (fingerprint != matched) return;
         if (fingerprint != null) {
             for (int i = 0; i < inputs.length; i++) {
                 for (int b = 0; b < fingerprint.size(); b++) {

@@ -51,6 +51,9 @@ public final class SessionRegistry {
     private final IntSupplier maxSessions;
     private final Supplier<SessionPolicy> policy;
 
+    /** A test's way into the moment a revocation found no session here, before it is remembered. */
+    Runnable foundNone = () -> {};
+
     public SessionRegistry(IntSupplier maxSessions, Supplier<SessionPolicy> policy) {
         this.maxSessions = maxSessions;
         this.policy = policy;
@@ -80,19 +83,31 @@ public final class SessionRegistry {
     public Session open(String user, SessionOrigin origin, String apiKeyId, long bootstrapAt, String clientIp,
                         String userAgent, Fingerprint fingerprint, String automation,
                         java.util.function.Function<String, byte[]> signingKey, long now) {
-        int max = maxSessions.getAsInt();
-        if (byId.size() >= max) {
-            sweep(now);
-            if (byId.size() >= max) throw new Denial(Reason.SESSION_CAPACITY,
-                    "the server holds its maximum of " + max + " live sessions; try again later");
-        }
         String id = Secrets.randomToken(16);
         // a user's or an address's sessions share its string, and browsers of one kind their User-Agent
         Session session = new Session(new SessionRecord(id, byUser.keyOf(user), origin, now, bootstrapAt, byIp.keyOf(clientIp),
                 SharedStrings.share(userAgent), now, 0, 0, signingKey.apply(id), fingerprint, automation, apiKeyId));
-        add(session);
+        // the room looked for and taken in one step: logins that each saw one place left all took it (audit conc55 L5)
+        synchronized (opening) {
+            int max = maxSessions.getAsInt();
+            if (byId.size() >= max) {
+                sweptOnLogin.addAll(sweepNow(now));
+                if (byId.size() >= max) throw new Denial(Reason.SESSION_CAPACITY,
+                        "the server holds its maximum of " + max + " live sessions; try again later");
+            }
+            add(session);
+        }
         return session;
     }
+
+    /** Held while a login looks for room and takes it. */
+    private final Object opening = new Object();
+
+    /**
+     * Sessions a login's sweep removed, for the next {@link #sweep} to hand on: their rows and call marks are deleted
+     * with maintenance's own (audit conc55 L6: they stayed in the store until a restart).
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> sweptOnLogin = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private void add(Session s) {
         byId.add(s, s.id());
@@ -158,8 +173,16 @@ public final class SessionRegistry {
     public boolean revoke(String id, long now) {
         Session s = get(id);
         if (s == null) {
-            rememberRevoked(id, now);
-            return false;
+            foundNone.run();
+            // looked for again under adopt's monitor: an adopt between the look and the remembering took the session
+            // in live and never heard of this revocation (audit conc55 L4)
+            synchronized (this) {
+                s = get(id);
+                if (s == null) {
+                    rememberRevoked(id, now);
+                    return false;
+                }
+            }
         }
         synchronized (byTokenDigest) {
             byte[] digest = s.verifiedTokenDigest();
@@ -224,9 +247,16 @@ public final class SessionRegistry {
      * Forgets sessions that can no longer be used: idle or past their absolute lifetime. Revoked
      * sessions stay until their absolute lifetime ends, so their tokens keep meeting "revoked".
      *
-     * @return the ids removed
+     * @return the ids removed, with those a login's sweep removed since the last call: the caller deletes what
+     *         the store keeps of each
      */
     public List<String> sweep(long now) {
+        List<String> removed = sweepNow(now);
+        for (String id; (id = sweptOnLogin.poll()) != null; ) removed.add(id);
+        return removed;
+    }
+
+    private List<String> sweepNow(long now) {
         SessionPolicy p = policy.get();
         List<String> removed = new ArrayList<>();
         for (Session s : byId.values()) {

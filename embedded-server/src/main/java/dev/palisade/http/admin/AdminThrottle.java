@@ -22,8 +22,17 @@ final class AdminThrottle {
     static final int MAX_TRACKED = 50_000;
     private static final long SWEEP_MILLIS = 1_000;
 
-    private final ConcurrentHashMap<String, long[]> failures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, long[]> failures;
     private volatile long lastSweep = Long.MIN_VALUE / 2;
+
+    AdminThrottle() {
+        this(new ConcurrentHashMap<>());
+    }
+
+    /** @param failures the table, given by a test that steps in between two wrong tokens' counts */
+    AdminThrottle(ConcurrentHashMap<String, long[]> failures) {
+        this.failures = failures;
+    }
 
     /** @return seconds the address must wait, or 0 if it may try */
     long retryAfter(String ip, long now) {
@@ -41,11 +50,13 @@ final class AdminThrottle {
             failures.values().removeIf(v -> now - v[0] >= WINDOW_MILLIS);
         }
         if (failures.size() >= MAX_TRACKED && !failures.containsKey(key)) return false;
-        long[] w = failures.compute(key, (k, v) -> {
-            if (v == null || now - v[0] >= WINDOW_MILLIS) return new long[] {now, 1};
-            v[1]++;
-            return v;
+        // decided while the entry is held: read after, two tokens counted together both read the count past the limit
+        boolean[] reached = {false};
+        failures.compute(key, (k, v) -> {
+            long[] w = v == null || now - v[0] >= WINDOW_MILLIS ? new long[] {now, 0} : v;
+            reached[0] = ++w[1] == LIMIT;
+            return w;
         });
-        return w[1] == LIMIT;
+        return reached[0];
     }
 }

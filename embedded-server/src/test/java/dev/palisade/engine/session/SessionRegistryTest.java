@@ -4,6 +4,7 @@ import dev.palisade.engine.fingerprint.FingerprintPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -166,7 +167,7 @@ class SessionRegistryTest {
         String boundNetwork = s.fingerprint().components().get("ip");
         String[] inputs = {new String(boundNetwork), null, "other"};
         Object policy = new Object();
-        s.rememberMatch(policy, inputs);
+        s.rememberMatch(policy, inputs, s.fingerprint());
         assertThat(inputs[0]).isSameAs(boundNetwork);
         assertThat(inputs[2]).isEqualTo("other");
         assertThat(s.matchedBefore(policy, new String[] {boundNetwork, null, "other"})).isTrue();
@@ -334,8 +335,84 @@ class SessionRegistryTest {
         Session s = open("alice", "10.0.0.1", 0);
         assertThat(s.fingerprintHash("k1")).as("none taken yet").isNull();
         byte[] hash = {1, 2, 3};
-        s.rememberFingerprintHash("k1", hash);
+        s.rememberFingerprintHash(s.fingerprint(), "k1", hash);
         assertThat(s.fingerprintHash("k1")).isSameAs(hash);
         assertThat(s.fingerprintHash("k2")).as("the salt rotated: taken afresh").isNull();
+    }
+
+    /*
+     * Audit conc55 L4: the cluster's feed revoked a session this node did not hold yet; a call's adopt of the record
+     * it had read before took the session in between the feed's look and its remembering the revocation, so the
+     * session stayed live here.
+     */
+    @Test
+    void aRevocationThatFindsNoSessionWhileItIsAdoptedStillRevokesIt() {
+        SessionRegistry other = new SessionRegistry(() -> 1_000, () -> new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8)));
+        SessionRecord opened = other.open("alice", SessionOrigin.BROWSER, 0, "10.0.0.1", "ua",
+                FingerprintPolicy.defaults().capture("10.0.0.1", h -> null), "", id -> new byte[32], 0).toRecord();
+        Session[] adopted = new Session[1];
+        registry.foundNone = () -> adopted[0] = registry.adopt(opened); // the call's adopt, just then
+
+        assertThat(registry.revoke(opened.id(), 1_000)).isTrue();
+
+        assertThat(adopted[0].isRevoked()).as("adopted while the revocation looked").isTrue();
+        assertThat(registry.get(opened.id()).isRevoked()).isTrue();
+    }
+
+    /*
+     * Audit conc55 L5: logins that each found one place left all took it, past the registry's bound. Each login
+     * waits, after its look, for all the others.
+     */
+    @Test
+    void loginsRacingForTheLastPlaceTakeItOnce() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            SessionRegistry ten = new SessionRegistry(() -> 10, () -> new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8)));
+            for (int i = 0; i < 9; i++) ten.open("u" + i, SessionOrigin.BROWSER, 0, "10.0.0.1", "ua", null, "", id -> new byte[32], 0);
+            int racers = 16;
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(racers);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+            try {
+                List<java.util.concurrent.Future<String>> logins = new java.util.ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    String user = "racer" + i;
+                    logins.add(pool.submit(() -> {
+                        try {
+                            ten.open(user, SessionOrigin.BROWSER, 0, "10.0.0.2", "ua", null, "", id -> {
+                                try {
+                                    together.await(); // the key is made for the session about to be added
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                return new byte[32];
+                            }, 0);
+                            return "opened";
+                        } catch (dev.palisade.engine.Denial d) {
+                            return d.reason().code();
+                        }
+                    }));
+                }
+                List<String> outcomes = new java.util.ArrayList<>();
+                for (var login : logins) outcomes.add(login.get());
+                assertThat(outcomes).filteredOn("opened"::equals).hasSize(1);
+                assertThat(outcomes).filteredOn("session_capacity"::equals).hasSize(racers - 1);
+                assertThat(ten.size()).isEqualTo(10);
+            } finally {
+                pool.shutdownNow();
+            }
+        });
+    }
+
+    /* Audit conc55 L6: what a login's sweep removed is handed on by maintenance's, whose caller deletes the rows. */
+    @Test
+    void sessionsALoginsSweepRemovedAreHandedOnByTheNextSweep() {
+        SessionRegistry two = new SessionRegistry(() -> 2, () -> new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(8)));
+        Session a = two.open("a", SessionOrigin.BROWSER, 0, "10.0.0.1", "ua", null, "", id -> new byte[32], 0);
+        Session b = two.open("b", SessionOrigin.BROWSER, 0, "10.0.0.1", "ua", null, "", id -> new byte[32], 0);
+        long idle = Duration.ofMinutes(31).toMillis();
+        two.open("c", SessionOrigin.BROWSER, idle, "10.0.0.1", "ua", null, "", id -> new byte[32], idle);
+
+        assertThat(two.size()).isEqualTo(1);
+        assertThat(two.sweep(idle)).containsExactlyInAnyOrder(a.id(), b.id());
+        assertThat(two.sweep(idle)).as("once").isEmpty();
     }
 }

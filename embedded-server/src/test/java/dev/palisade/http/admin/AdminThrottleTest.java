@@ -59,4 +59,39 @@ class AdminThrottleTest {
         assertThat(throttle.retryAfter("203.0.113.10", NOW)).isZero();
         assertThat(throttle.retryAfter("203.0.113.9", NOW + AdminThrottle.WINDOW_MILLIS)).as("the minute is over").isZero();
     }
+
+    /*
+     * Audit conc55 L8: whether a wrong token reached the limit was read after its count was let go, so the tenth and
+     * the eleventh counted together both read eleven, and the admin_throttled event was never raised.
+     */
+    @Test
+    void theWrongTokenThatReachesTheLimitIsToldSoWhenTheNextIsCountedBeforeItLooks() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            java.util.concurrent.CountDownLatch nextCounted = new java.util.concurrent.CountDownLatch(1);
+            AdminThrottle throttle = new AdminThrottle(new java.util.concurrent.ConcurrentHashMap<>() {
+                @Override
+                public long[] compute(String key, java.util.function.BiFunction<? super String, ? super long[], ? extends long[]> f) {
+                    long[] counted = super.compute(key, f);
+                    // the tenth waits, its count made, until the eleventh is counted too
+                    if (Thread.currentThread().getName().equals("tenth")) {
+                        try {
+                            nextCounted.await();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return counted;
+                }
+            });
+            for (int i = 1; i < AdminThrottle.LIMIT; i++) assertThat(throttle.failed("203.0.113.9", NOW)).isFalse();
+            java.util.concurrent.FutureTask<Boolean> tenth = new java.util.concurrent.FutureTask<>(() -> throttle.failed("203.0.113.9", NOW));
+            new Thread(tenth, "tenth").start();
+            while (throttle.retryAfter("203.0.113.9", NOW) == 0) Thread.sleep(1); // the tenth is counted
+            boolean eleventh = throttle.failed("203.0.113.9", NOW);
+            nextCounted.countDown();
+
+            assertThat(tenth.get()).as("the tenth reached the limit").isTrue();
+            assertThat(eleventh).isFalse();
+        });
+    }
 }
