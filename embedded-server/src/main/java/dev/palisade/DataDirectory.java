@@ -222,12 +222,7 @@ public final class DataDirectory {
             others.retainAll(p);
             // a file in a folder no one but its owner may enter (Palisade makes its own 0700) is read by no one else;
             // a folder open to a group is not judged further (the file's group may not be the folder's)
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> folder = Files.getPosixFilePermissions(dataDir);
-            if (!folder.contains(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE)
-                    && !folder.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-                return null;
-            }
-            if (others.isEmpty()) return null;
+            if (!enterableByOthers(dataDir) || others.isEmpty()) return null;
             return file + " can be read or written by other users of this machine (" + java.nio.file.attribute.PosixFilePermissions.toString(p)
                     + "), and whoever reads it is the owner: chmod 600 " + file + ", then rotate the token"
                     + " (POST /admin/owner-token/rotate) if anyone may have read it";

@@ -23,7 +23,7 @@ public final class AutoBlock {
     private final Blacklist blacklist;
     private final Audit audit;
     private final ConcurrentHashMap<String, long[]> windows = new ConcurrentHashMap<>();
-    private volatile long lastFullSweep = Long.MIN_VALUE / 2;
+    private final dev.palisade.engine.SweepPace fullSweeps = new dev.palisade.engine.SweepPace();
     private final dev.palisade.engine.state.DenialCounts cluster;
 
     public AutoBlock(Supplier<Settings> settings, Blacklist blacklist, Audit audit) {
@@ -60,11 +60,7 @@ public final class AutoBlock {
         long threshold = s.autoBlockDenials();
         if (threshold == 0 || reason == Reason.BLACKLISTED || ip == null || ip.isEmpty()) return;
         long window = s.autoBlockWindow().toMillis();
-        if (windows.size() >= MAX_TRACKED && now - lastFullSweep >= 1_000) {
-            // a sweep reads every entry: once a second at most, not on every refusal while the table is full
-            lastFullSweep = now;
-            sweep(now);
-        }
+        if (windows.size() >= MAX_TRACKED && fullSweeps.due(now)) sweep(now);
         long count;
         long[] w = null;
         if (windows.size() >= MAX_TRACKED && !windows.containsKey(ip)) {

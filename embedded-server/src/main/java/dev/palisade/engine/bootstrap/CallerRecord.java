@@ -25,9 +25,8 @@ public final class CallerRecord {
 
     private final ConcurrentHashMap<String, long[]> denials = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, long[]> pageLoads = new ConcurrentHashMap<>();
-    private volatile long lastFullSweep = Long.MIN_VALUE / 2;
-    /** The sweeps a full table made on a caller's request (not maintenance's): what a test counts. */
-    final java.util.concurrent.atomic.LongAdder fullSweeps = new java.util.concurrent.atomic.LongAdder();
+    /** The sweeps a full table makes on a caller's request (maintenance sweeps on its own). */
+    final dev.palisade.engine.SweepPace fullSweeps = new dev.palisade.engine.SweepPace();
     static final long SHARE_MILLIS = 200;
 
     private final CallerCounts shared;
@@ -80,11 +79,10 @@ public final class CallerRecord {
         for (int i = 0; i < FLAGGED_WEIGHT; i++) denied(address, now);
     }
 
+    /** Counts a page served to the address, whatever its limit. */
     public void pageServed(String address, long now) {
-        String ip = AddressKey.of(address);
-        if (ip == null || ip.isEmpty()) return;
-        count(pageLoads, ip, now);
-        networkPageServed(ip, now);
+        holdPage(address, now, Long.MAX_VALUE);
+        pageHeldServed(address, now);
     }
 
     /**
@@ -96,10 +94,7 @@ public final class CallerRecord {
     public boolean holdPage(String address, long now, long max) {
         String ip = AddressKey.of(address);
         if (ip == null || ip.isEmpty()) return true;
-        if (pageLoads.size() >= MAX_TRACKED && !pageLoads.containsKey(ip)) {
-            count(pageLoads, ip, now); // sweeps a full table once a second, or tracks nothing
-            return true;
-        }
+        if (!tracks(pageLoads, ip, now)) return true;
         boolean[] held = {false};
         pageLoads.compute(ip, (k, v) -> {
             if (v == null || now - v[0] >= WINDOW_MILLIS) {
@@ -117,7 +112,10 @@ public final class CallerRecord {
     /** The page {@link #holdPage} counted was served: its network and the cluster count it too. */
     public void pageHeldServed(String address, long now) {
         String ip = AddressKey.of(address);
-        if (ip != null && !ip.isEmpty()) networkPageServed(ip, now);
+        if (ip == null || ip.isEmpty()) return;
+        String network = network(ip);
+        count(pageLoads, network, now); // a farm spread over its /24's addresses is seen whole
+        share("p:" + ip, "p:" + network);
     }
 
     /** The page {@link #holdPage} counted was not served (the nonces' store refused it): it does not count. */
@@ -128,12 +126,6 @@ public final class CallerRecord {
             if (now - v[0] < WINDOW_MILLIS && v[1] > 0) v[1]--;
             return v;
         });
-    }
-
-    private void networkPageServed(String ip, long now) {
-        String network = network(ip);
-        count(pageLoads, network, now); // a farm spread over its /24's addresses is seen whole
-        share("p:" + ip, "p:" + network);
     }
 
     /** Denials of this address in the current window. */
@@ -196,15 +188,14 @@ public final class CallerRecord {
         pageLoads.values().removeIf(v -> now - v[0] >= WINDOW_MILLIS);
     }
 
+    /** Whether {@code key} may be counted in {@code map}: a full table is swept once a second at most, and takes no new key. */
+    private boolean tracks(ConcurrentHashMap<String, long[]> map, String key, long now) {
+        if (map.size() >= MAX_TRACKED && fullSweeps.due(now)) sweep(now);
+        return map.size() < MAX_TRACKED || map.containsKey(key); // a flood of new keys: forget, never grow
+    }
+
     private void count(ConcurrentHashMap<String, long[]> map, String key, long now) {
-        if (map.size() >= MAX_TRACKED && now - lastFullSweep >= 1_000) {
-            // a sweep reads every entry: once a second at most, not on every refusal and page while a flood of
-            // addresses keeps the table full (two sweeps a call, on every request thread at once: audit conc55 M1)
-            lastFullSweep = now;
-            fullSweeps.increment();
-            sweep(now);
-        }
-        if (map.size() >= MAX_TRACKED && !map.containsKey(key)) return; // a flood of new keys: forget, never grow
+        if (!tracks(map, key, now)) return;
         map.compute(key, (k, v) -> {
             if (v == null || now - v[0] >= WINDOW_MILLIS) return new long[] {now, 1};
             v[1]++;

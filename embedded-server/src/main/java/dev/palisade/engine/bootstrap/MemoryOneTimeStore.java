@@ -18,9 +18,8 @@ public final class MemoryOneTimeStore<A> implements OneTimeStore<A> {
     private final ConcurrentHashMap<String, Integer> perOwner = new ConcurrentHashMap<>();
     private final int capacity;
     private final int ownerShare;
-    private volatile long lastFullSweep = Long.MIN_VALUE / 2;
-    /** The sweeps a mint made (not maintenance's): what a test counts. */
-    final java.util.concurrent.atomic.LongAdder fullSweeps = new java.util.concurrent.atomic.LongAdder();
+    /** The sweeps a mint makes, while the store or its owner's share is full (maintenance sweeps on its own). */
+    final dev.palisade.engine.SweepPace fullSweeps = new dev.palisade.engine.SweepPace();
 
     /**
      * @param capacity   live values at most
@@ -34,28 +33,16 @@ public final class MemoryOneTimeStore<A> implements OneTimeStore<A> {
     @Override
     public String mint(String owner, long now, long lifetimeMillis, A attachment) {
         if (values.size() >= capacity) {
-            sweepAtMostEverySecond(now);
+            if (fullSweeps.due(now)) sweep(now);
             if (values.size() >= capacity) throw new RefusedException(Refusal.FULL);
         }
         if (!hold(owner)) {
-            sweepAtMostEverySecond(now);
+            if (fullSweeps.due(now)) sweep(now);
             if (!hold(owner)) throw new RefusedException(Refusal.OWNER_FULL);
         }
         String value = Secrets.randomToken(18);
         values.put(value, new Held<>(new Minted<>(now, owner, attachment), now + lifetimeMillis));
         return value;
-    }
-
-    /**
-     * A sweep reads every value: on a page's request, once a second at most, not on every page while the store or an
-     * owner's share is full (a flood of pages, every request thread sweeping at once: audit conc55 M1); maintenance
-     * sweeps too.
-     */
-    private void sweepAtMostEverySecond(long now) {
-        if (now - lastFullSweep < 1_000) return;
-        lastFullSweep = now;
-        fullSweeps.increment();
-        sweep(now);
     }
 
     /** Counts one more value for {@code owner} unless it holds its share; in one step with every other change of its count. */

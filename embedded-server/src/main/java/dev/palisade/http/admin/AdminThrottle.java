@@ -20,10 +20,9 @@ final class AdminThrottle {
     static final int LIMIT = 10;
     static final long WINDOW_MILLIS = 60_000;
     static final int MAX_TRACKED = 50_000;
-    private static final long SWEEP_MILLIS = 1_000;
 
     private final ConcurrentHashMap<String, long[]> failures;
-    private volatile long lastSweep = Long.MIN_VALUE / 2;
+    private final dev.palisade.engine.SweepPace sweeps = new dev.palisade.engine.SweepPace();
 
     AdminThrottle() {
         this(new ConcurrentHashMap<>());
@@ -44,11 +43,7 @@ final class AdminThrottle {
     /** Counts a wrong token; @return true when this one reached the limit (report it once) */
     boolean failed(String ip, long now) {
         String key = AddressKey.of(ip);
-        if (failures.size() >= MAX_TRACKED && now - lastSweep >= SWEEP_MILLIS) {
-            // a sweep reads every entry: once a second at most, not on every wrong token while the table is full
-            lastSweep = now;
-            failures.values().removeIf(v -> now - v[0] >= WINDOW_MILLIS);
-        }
+        if (failures.size() >= MAX_TRACKED && sweeps.due(now)) failures.values().removeIf(v -> now - v[0] >= WINDOW_MILLIS);
         if (failures.size() >= MAX_TRACKED && !failures.containsKey(key)) return false;
         // decided while the entry is held: read after, two tokens counted together both read the count past the limit
         boolean[] reached = {false};

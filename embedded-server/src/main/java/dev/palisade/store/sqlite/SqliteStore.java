@@ -226,8 +226,8 @@ public final class SqliteStore implements Store {
 
     /** The rows the main connection has changed since it opened (SQLite's {@code total_changes()}), or -1 when unknown. */
     private long totalChanges() {
-        try (Statement st = main.createStatement(); ResultSet rs = st.executeQuery("SELECT total_changes()")) {
-            return rs.next() ? rs.getLong(1) : -1;
+        try {
+            return main.unwrap(org.sqlite.SQLiteConnection.class).getDatabase().total_changes();
         } catch (SQLException e) {
             return -1;
         }
