@@ -25,10 +25,14 @@ record AlternatingPairs(List<Wrk> as, List<Wrk> bs, double[] ratios) {
             Wrk ra;
             Wrk rb;
             if (i % 2 == 0) {
+                PhaseProfile.as("A");
                 ra = a.get();
+                PhaseProfile.as("B");
                 rb = b.get();
             } else {
+                PhaseProfile.as("B");
                 rb = b.get();
+                PhaseProfile.as("A");
                 ra = a.get();
             }
             as.add(ra);

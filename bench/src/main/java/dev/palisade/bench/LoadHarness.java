@@ -155,13 +155,17 @@ public final class LoadHarness {
             Wrk b;
             if (r % 2 == 1) {
                 signer.write(file, lines);
+                PhaseProfile.as("A");
                 a = Wrk.run(wrkCpu, connections, seconds, open.getLocalPort(), script, file, USER_AGENT, "/api/notes");
                 signer.write(file, lines);
+                PhaseProfile.as("B");
                 b = Wrk.run(wrkCpu, connections, seconds, guarded.getLocalPort(), script, file, USER_AGENT, "/api/notes");
             } else {
                 signer.write(file, lines);
+                PhaseProfile.as("B");
                 b = Wrk.run(wrkCpu, connections, seconds, guarded.getLocalPort(), script, file, USER_AGENT, "/api/notes");
                 signer.write(file, lines);
+                PhaseProfile.as("A");
                 a = Wrk.run(wrkCpu, connections, seconds, open.getLocalPort(), script, file, USER_AGENT, "/api/notes");
             }
             as.add(a);

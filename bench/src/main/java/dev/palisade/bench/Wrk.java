@@ -43,6 +43,7 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
         CoreTimes coresBefore = THREADS ? CoreTimes.now() : null;
         long[] before = ownCpuTicks();
         long allocatedBefore = allocatedByOthers();
+        PhaseProfile.start();
         Process p = new ProcessBuilder("taskset", "-c", cpu, "wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
                 "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--", file.toString(), userAgent, path)
                 .redirectErrorStream(true).start();
@@ -70,6 +71,7 @@ record Wrk(double rps, double p50, double p99, long errors, double userMicrosPer
         Matcher e = NON2XX.matcher(out);
         Matcher n = REQUESTS.matcher(out);
         long requests = n.find() ? Long.parseLong(n.group(1)) : 0;
+        PhaseProfile.stop(requests);
         double user = Double.NaN;
         double kernel = Double.NaN;
         if (requests > 0 && before != null && after != null) {

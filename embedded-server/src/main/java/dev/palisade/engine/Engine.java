@@ -433,7 +433,7 @@ public final class Engine implements AutoCloseable {
     public Verdict protect(ProtectedRequest request) {
         Verdict verdict = decide(pipeline, request);
         boolean cutShort = cutShort(verdict);
-        long now = clock.millis();
+        long now = request.now(clock);
         Session session = request.session();
         if (session != null) {
             session.recordCall(now, request.method(), request.path(), verdict.reason());

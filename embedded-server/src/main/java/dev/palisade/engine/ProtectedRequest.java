@@ -44,6 +44,8 @@ public final class ProtectedRequest {
     private ApiKey apiKeyPrincipal;
     private SignatureFields signature;
     private Verdict onceNonceSpent;
+    /** When the engine's clock was first read for this call; {@code Long.MIN_VALUE} until then. */
+    private long at = Long.MIN_VALUE;
 
     /**
      * @param path        the decoded, normalised path (scopes and rules match on it)
@@ -99,6 +101,16 @@ public final class ProtectedRequest {
     public String bearerToken() {
         if (bearerToken == null && bearerSource != null) bearerToken = bearerSource.substring(tokenFrom, tokenTo);
         return bearerToken;
+    }
+
+    /**
+     * The call's instant in {@code clock}'s milliseconds, read when first asked: every check judges a call at
+     * the same instant, and a call reads the clock once rather than once a check (about 35 ns a read here).
+     */
+    public long now(java.time.Clock clock) {
+        long t = at;
+        if (t == Long.MIN_VALUE) at = t = clock.millis();
+        return t;
     }
 
     /** SHA-256 of the bearer token, taken once for the checks that look tokens up. */

@@ -39,6 +39,19 @@ class EngineTest extends EngineTestBase {
     }
 
     @Test
+    void anAllowedCallIsJudgedAtOneInstantReadOnce() {
+        LoginResult login = f.login("alice");
+        String token = login.token().token();
+        assertThat(f.call("GET", "/api/notes", token, null).allowed()).isTrue(); // the token verified and remembered
+        var wire = f.wire("GET", "/api/notes", token, login);
+        long before = f.clock.reads();
+        assertThat(f.call("GET", "/api/notes", token, null, wire).allowed()).isTrue();
+        // the call's instant, and the nonce store's look at whether the signature was made ahead of the clock:
+        // not once for each of the token, session, freshness, rate and sequence checks and the call's record
+        assertThat(f.clock.reads() - before).isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void noCredentialsIsDeniedByTheFirstCheck() {
         Verdict v = f.call("GET", "/api/notes", null, null);
         assertThat(v.reason()).isEqualTo(Reason.MISSING_CREDENTIALS);

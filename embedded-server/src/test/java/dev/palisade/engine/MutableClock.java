@@ -12,6 +12,7 @@ public final class MutableClock extends Clock {
 
     private final AtomicLong millis;
     private final boolean realTime;
+    private final AtomicLong reads = new AtomicLong();
 
     public MutableClock(Instant start) {
         this(start.toEpochMilli(), false);
@@ -41,7 +42,13 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration d) { millis.addAndGet(d.toMillis()); }
 
-    @Override public long millis() { return realTime ? System.currentTimeMillis() + millis.get() : millis.get(); }
+    /** How often the time was read so far: a call reads it once, whatever number of checks ask (EngineTest). */
+    public long reads() { return reads.get(); }
+
+    @Override public long millis() {
+        reads.incrementAndGet();
+        return realTime ? System.currentTimeMillis() + millis.get() : millis.get();
+    }
     @Override public Instant instant() { return Instant.ofEpochMilli(millis()); }
     @Override public ZoneId getZone() { return ZoneOffset.UTC; }
     @Override public Clock withZone(ZoneId zone) { return this; }

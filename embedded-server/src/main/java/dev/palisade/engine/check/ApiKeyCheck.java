@@ -29,7 +29,7 @@ public final class ApiKeyCheck implements Check {
     @Override
     public Verdict evaluate(ProtectedRequest request) {
         if (request.hasBearer() || request.apiKey() == null) return null;
-        ApiKey key = keys.authenticate(request.apiKey(), clock.millis());
+        ApiKey key = keys.authenticate(request.apiKey(), request.now(clock));
         if (key == null) return INVALID;
         if (!key.permits(request.path())) {
             return Verdict.deny(Reason.FORBIDDEN_SCOPE, name(),

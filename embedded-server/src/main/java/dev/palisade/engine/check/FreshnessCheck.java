@@ -74,7 +74,7 @@ public final class FreshnessCheck implements Check {
             return deny(Reason.BAD_SIGNATURE, "the signature needs a nonce parameter (1–128 characters)");
         }
         if (input.created() < 0) return deny(Reason.BAD_SIGNATURE, "the signature needs a created parameter");
-        long now = clock.millis();
+        long now = request.now(clock);
         if (input.expires() >= 0 && input.expires() * 1000 <= now) {
             return deny(Reason.STALE, "the signature expired " + (now / 1000 - input.expires()) + " s ago (its expires parameter)");
         }

@@ -180,7 +180,7 @@ public final class NonceCheck implements Check {
         // a cluster node names the session in Redis keys: its id's text is kept once made (idText)
         String id = session == null ? "" : session.idText();
         var applying = rates.applying(request.path(), session == null ? null : id, request.clientIp(), apiKey);
-        long now = clock.millis();
+        long now = request.now(clock);
         var decided = combined.decide(id, sessionHash, nonce, created, applying.slots(), now);
         if (decided.nonce() == NonceStore.Outcome.FRESH) request.decidedClusterRate(applying.exceeded(decided.refused()), now);
         return decided;

@@ -44,7 +44,7 @@ public final class RateCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         var s = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
-        long now = clock.millis();
+        long now = request.now(clock);
         // the session is named only in a refusal (refusal below): its id is two longs, made no text of here
         RateLimiter.Exceeded e = limiter.acquire(request.path(), null, s == null ? null : s.rateCounts(),
                 request.clientIp(), apiKey, now);

@@ -45,7 +45,7 @@ public final class SequenceCheck implements Check {
     public Verdict evaluate(ProtectedRequest request) {
         Session session = request.session();
         if (session == null) return null;
-        long now = clock.millis();
+        long now = request.now(clock);
         try {
             return evaluate(request, session, now);
         } catch (StateUnavailableException e) {

@@ -42,7 +42,7 @@ public final class SessionCheck implements Check {
         boolean listed = session.idPacked() ? blacklist.containsSession(session.idHigh(), session.idLow())
                 : blacklist.containsSession(session.id()); // an id the server did not make (no text made for one it did)
         if (listed) return BLACKLISTED;
-        SessionState state = session.state(clock.millis(), sessions.policy());
+        SessionState state = session.state(request.now(clock), sessions.policy());
         return switch (state) {
             case ACTIVE -> null;
             case REVOKED -> REVOKED;

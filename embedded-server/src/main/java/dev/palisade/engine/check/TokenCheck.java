@@ -53,7 +53,7 @@ public final class TokenCheck implements Check {
     @Override
     public Verdict evaluate(ProtectedRequest request) {
         if (!request.hasBearer()) return null; // an API-key call; the api_key check decides
-        long now = clock.millis();
+        long now = request.now(clock);
         byte[] digest = request.bearerDigest();
         Session known = sessions.byVerifiedToken(digest);
         if (known != null) {
