@@ -119,6 +119,16 @@ class SignedRequestHttpTest extends ServerTest {
     }
 
     @Test
+    void aSignatureParameterGivenTwiceIsRefusedForWhatItIs() {
+        Request signed = s.request("GET", s.api("/api/notes"), null, token).build();
+        String input = signed.header("Signature-Input");
+        JsonNode p = assertProblem(s.send(signed.newBuilder().header("Signature-Input", input + ";alg=\"hmac-sha256\"").build()),
+                401, "bad_signature");
+        assertThat(p.get("detail").asText()).as("refused for the repeat, before its MAC is looked at").contains("alg given twice");
+        assertThat(s.send(signed).code()).as("the unchanged request").isEqualTo(200);
+    }
+
+    @Test
     void aSignatureFieldSentTwiceIsReadAsOneListInOrder() {
         Request signed = s.request("GET", s.api("/api/notes"), null, token).build();
         String mac = signed.header("Signature");

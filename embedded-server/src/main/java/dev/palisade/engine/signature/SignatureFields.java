@@ -68,6 +68,9 @@ public final class SignatureFields {
         return members;
     }
 
+    /** The parameters a member may carry, by the index {@link #readMember} finds them under. */
+    private static final String[] PARAMETERS = {"alg", "tag", "keyid", "nonce", "created", "expires"};
+
     /** One member, from its label to the end of its parameters. */
     void readMember(SignatureHeaders.Cursor c, String field) {
         input = field;
@@ -82,6 +85,7 @@ public final class SignatureFields {
         keyId.clear();
         alg.clear();
         nonce.clear();
+        int given = 0; // a bit a parameter: one given twice is refused, as the JSON reader refuses a repeated member
         while (c.peek() == ';') {
             c.pos++;
             c.skipSpaces();
@@ -89,22 +93,26 @@ public final class SignatureFields {
             int nameStart = c.spanStart;
             int nameEnd = c.spanEnd;
             // by length and first letter, then one comparison: this runs for every parameter of every call
-            String name = switch (nameEnd - nameStart) {
-                case 3 -> field.charAt(nameStart) == 'a' ? "alg" : "tag";
-                case 5 -> field.charAt(nameStart) == 'k' ? "keyid" : "nonce";
-                case 7 -> field.charAt(nameStart) == 'c' ? "created" : "expires";
-                default -> null;
+            int index = switch (nameEnd - nameStart) {
+                case 3 -> field.charAt(nameStart) == 'a' ? 0 : 1;
+                case 5 -> field.charAt(nameStart) == 'k' ? 2 : 3;
+                case 7 -> field.charAt(nameStart) == 'c' ? 4 : 5;
+                default -> -1;
             };
-            if (name == null || !c.spanIs(name)) {
+            if (index < 0 || !c.spanIs(PARAMETERS[index])) {
                 throw new MalformedSignatureException("unknown signature parameter " + field.substring(nameStart, nameEnd));
             }
+            if ((given & 1 << index) != 0) {
+                throw new MalformedSignatureException("signature parameter " + PARAMETERS[index] + " given twice");
+            }
+            given |= 1 << index;
             c.expect('=');
-            switch (name) {
-                case "created" -> created = seconds(c, "created");
-                case "expires" -> expires = seconds(c, "expires");
-                case "keyid" -> keyId.read(c, field);
-                case "alg" -> alg.read(c, field);
-                case "nonce" -> nonce.read(c, field);
+            switch (index) {
+                case 0 -> alg.read(c, field);
+                case 2 -> keyId.read(c, field);
+                case 3 -> nonce.read(c, field);
+                case 4 -> created = seconds(c, "created");
+                case 5 -> expires = seconds(c, "expires");
                 default -> c.stringSpan(); // tag: read, not used
             }
         }

@@ -175,6 +175,21 @@ class SignatureFieldsTest {
     }
 
     @Test
+    void aParameterGivenTwiceIsRefusedEvenWithTheSameValue() {
+        SignatureFields f = new SignatureFields();
+        String all = "a=();created=1;expires=2;keyid=\"k\";alg=\"hmac-sha256\";nonce=\"n\";tag=\"t\"";
+        assertThat(f.readInput(all)).isEqualTo(1);
+        for (String again : new String[] {"created=1", "expires=2", "keyid=\"k\"", "alg=\"hmac-sha256\"", "nonce=\"n\"", "tag=\"t\""}) {
+            String name = again.substring(0, again.indexOf('='));
+            assertThatThrownBy(() -> f.readInput(all + ";" + again)).as(again)
+                    .isInstanceOf(MalformedSignatureException.class).hasMessageContaining(name + " given twice");
+        }
+        // RFC 8941 would take the last of two: a client that sent a second alg is not told its first was ignored
+        assertThatThrownBy(() -> f.readInput("a=();alg=\"rsa-pss-sha512\";alg=\"hmac-sha256\""))
+                .isInstanceOf(MalformedSignatureException.class);
+    }
+
+    @Test
     void aReusedStructureForgetsTheLastCallsParameters() {
         SignatureFields f = new SignatureFields();
         f.readInput("sig1=(\"@method\");created=5;expires=9;keyid=\"s1\";alg=\"hmac-sha256\";nonce=\"n1\"");
