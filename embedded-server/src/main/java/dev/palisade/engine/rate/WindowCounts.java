@@ -99,7 +99,10 @@ public class WindowCounts {
         if (layout != null) {
             for (int to = 0; to < slots; to++) {
                 for (int from = 0; from < layout.incarnations().length; from++) {
-                    if (layout.incarnations()[from] == now.incarnations()[to]) next[to] = state(from);
+                    if (layout.incarnations()[from] != now.incarnations()[to]) continue;
+                    // a window whose limit changed keeps its counts, not its mark: the new limit's first
+                    // refusal is reported again, so an operator's change shows in the anomalies (review 55 #5)
+                    next[to] = layout.limits()[from] == now.limits()[to] ? state(from) : state(from) & ~REPORTED;
                 }
             }
         }

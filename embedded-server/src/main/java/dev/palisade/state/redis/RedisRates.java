@@ -71,7 +71,7 @@ final class RedisRates implements SharedRates {
                 r -> RELEASE.<Long>run(r, ScriptOutputType.INTEGER, counted, new String[0]));
     }
 
-    /** Per slot: its current bucket, its previous bucket, its current bucket's reported mark. */
+    /** Per slot: its current bucket, its previous bucket, its current bucket's reported mark for its limit. */
     static String[] keys(RedisLink link, List<Slot> slots, long now) {
         String[] keys = new String[slots.size() * 3];
         for (int i = 0; i < slots.size(); i++) {
@@ -80,7 +80,8 @@ final class RedisRates implements SharedRates {
             String base = link.key("rate:" + s.id() + ":" + s.windowMillis() + ":");
             keys[3 * i] = base + bucket;
             keys[3 * i + 1] = base + (bucket - 1);
-            keys[3 * i + 2] = base + bucket + ":reported";
+            // the limit names the mark: a window whose limit changed reports its new limit's refusals (review 55 #5)
+            keys[3 * i + 2] = base + bucket + ":reported:" + s.limit();
         }
         return keys;
     }

@@ -71,6 +71,23 @@ class RateLimiterTest {
         assertThat(limiter.acquire("/api/orders", "s3", new WindowCounts(), "10.0.0.1", null, 1_004)).isNull();
     }
 
+    /*
+     * Review 55 #5: the counts kept across a changed limit carried the window's "reported" mark, so the lowered
+     * limit's refusals raised no rate_anomaly until the fixed window rolled over (up to a day for a day's window).
+     */
+    @Test
+    void aChangedLimitsFirstRefusalIsReportedAgain() {
+        windows.set(List.of(new RateWindow(Scope.IP, 3, 60, null)));
+        for (int i = 0; i < 3; i++) assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", null, 1_000)).isNull();
+        assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", null, 1_001).firstInWindow()).isTrue();
+        assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", null, 1_002).firstInWindow()).as("once a window").isFalse();
+        windows.set(List.of(new RateWindow(Scope.IP, 2, 60, null)));
+        RateLimiter.Exceeded lowered = limiter.acquire("/api/notes", null, null, "10.0.0.1", null, 1_003);
+        assertThat(lowered.window().limit()).isEqualTo(2);
+        assertThat(lowered.firstInWindow()).as("the new limit's first refusal").isTrue();
+        assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", null, 1_004).firstInWindow()).isFalse();
+    }
+
     @Test
     void eachWindowOfAnApiKeyCountsInItsOwnSlot() {
         windows.set(List.of(new RateWindow(Scope.API_KEY, 100, 60, null), new RateWindow(Scope.API_KEY, 2, 60, null)));

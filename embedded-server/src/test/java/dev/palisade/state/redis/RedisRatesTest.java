@@ -45,6 +45,20 @@ class RedisRatesTest {
         assertThat(a.acquire(List.of(new Slot("w:s2", 3, W)), T + 6)).as("another key has its own count").isNull();
     }
 
+    /* Review 55 #5: a window whose limit changed reports its new limit's first refusal, on every node. */
+    @Test
+    void aChangedLimitsFirstRefusalIsReportedAgain() {
+        SharedRates a = NODES.nodeA().rates();
+        SharedRates b = NODES.nodeB().rates();
+        for (int i = 1; i <= 3; i++) assertThat(a.acquire(List.of(new Slot("w:ip", 3, W)), T + i)).isNull();
+        assertThat(a.acquire(List.of(new Slot("w:ip", 3, W)), T + 4).firstInWindow()).isTrue();
+        assertThat(b.acquire(List.of(new Slot("w:ip", 3, W)), T + 5).firstInWindow()).isFalse();
+        SharedRates.Refused lowered = b.acquire(List.of(new Slot("w:ip", 2, W)), T + 6);
+        assertThat(lowered.observed()).as("the counts are kept").isEqualTo(4.0);
+        assertThat(lowered.firstInWindow()).as("the new limit's first refusal").isTrue();
+        assertThat(a.acquire(List.of(new Slot("w:ip", 2, W)), T + 7).firstInWindow()).isFalse();
+    }
+
     /*
      * Review 55: once a window's Redis key no longer named its limit, two windows that differ only in their limit
      * shared one count, which each call raised twice: [ip 10/60, ip 5/60] refused the 3rd call, where one node refuses
