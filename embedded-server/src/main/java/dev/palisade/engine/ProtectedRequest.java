@@ -105,7 +105,8 @@ public final class ProtectedRequest {
 
     /**
      * The call's instant in {@code clock}'s milliseconds, read when first asked: every check judges a call at
-     * the same instant, and a call reads the clock once rather than once a check (about 35 ns a read here).
+     * the same instant, and a call reads the clock once rather than once a check (about 35 ns a read here). Every
+     * caller passes the engine's one clock: the instant first read is kept, whichever clock a later caller names.
      */
     public long now(java.time.Clock clock) {
         long t = at;

@@ -98,12 +98,16 @@ public class WindowCounts {
         long[] next = new long[slots];
         if (layout != null) {
             for (int to = 0; to < slots; to++) {
+                // two windows may count the same calls under two limits: the one with this limit is this window
+                int same = -1;
                 for (int from = 0; from < layout.incarnations().length; from++) {
                     if (layout.incarnations()[from] != now.incarnations()[to]) continue;
-                    // a window whose limit changed keeps its counts, not its mark: the new limit's first
-                    // refusal is reported again, so an operator's change shows in the anomalies (review 55 #5)
-                    next[to] = layout.limits()[from] == now.limits()[to] ? state(from) : state(from) & ~REPORTED;
+                    if (same < 0 || layout.limits()[from] == now.limits()[to]) same = from;
                 }
+                if (same < 0) continue;
+                // a window whose limit changed keeps its counts, not its mark: the new limit's first
+                // refusal is reported again, so an operator's change shows in the anomalies (review 55 #5)
+                next[to] = layout.limits()[same] == now.limits()[to] ? state(same) : state(same) & ~REPORTED;
             }
         }
         layout = now;

@@ -88,6 +88,20 @@ class RateLimiterTest {
         assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", null, 1_004).firstInWindow()).isFalse();
     }
 
+    /* Review 56: two windows that count the same calls under two limits keep each its own mark across a change. */
+    @Test
+    void twoLimitsOfOneWindowKeepTheirOwnMarksWhenOtherWindowsChange() {
+        RateWindow five = new RateWindow(Scope.IP, 5, 60, null);
+        RateWindow ten = new RateWindow(Scope.IP, 10, 60, null);
+        windows.set(List.of(five, ten));
+        for (int i = 0; i < 5; i++) assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", null, 1_000)).isNull();
+        assertThat(limiter.acquire("/api/notes", null, null, "10.0.0.1", null, 1_001).firstInWindow()).isTrue();
+        windows.set(List.of(five, ten, new RateWindow(Scope.SESSION, 100, 60, null))); // an unrelated change
+        RateLimiter.Exceeded again = limiter.acquire("/api/notes", null, null, "10.0.0.1", null, 1_002);
+        assertThat(again.window().limit()).isEqualTo(5);
+        assertThat(again.firstInWindow()).as("the 5/60 window was reported already").isFalse();
+    }
+
     @Test
     void eachWindowOfAnApiKeyCountsInItsOwnSlot() {
         windows.set(List.of(new RateWindow(Scope.API_KEY, 100, 60, null), new RateWindow(Scope.API_KEY, 2, 60, null)));
