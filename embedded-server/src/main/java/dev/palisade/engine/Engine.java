@@ -433,7 +433,9 @@ public final class Engine implements AutoCloseable {
     public Verdict protect(ProtectedRequest request) {
         Verdict verdict = decide(pipeline, request);
         boolean cutShort = cutShort(verdict);
-        long now = request.now(clock);
+        // read again, not the call's instant: a session's history is kept in the order its calls end, newest last,
+        // which its scans rely on, and a call that waited on Redis may end after one that began later (review 56)
+        long now = clock.millis();
         Session session = request.session();
         if (session != null) {
             session.recordCall(now, request.method(), request.path(), verdict.reason());
