@@ -82,7 +82,8 @@ class AlertsHttpTest {
     @Test
     void theDefaultsAlertOnAutomationAndAutoBlockButNotOnACountOfDenials() {
         JsonNode alerts = s.adminCall("GET", "/admin/alerts", null).json();
-        assertThat(alerts.toString()).isEqualTo("{\"deniedPerMinute\":0,\"automationSuspected\":true,\"ipAutoBlocked\":true}");
+        assertThat(alerts.toString()).isEqualTo("{\"deniedPerMinute\":0,\"automationSuspected\":true,\"ipAutoBlocked\":true,"
+                + "\"loginsPerUserPer10Minutes\":50}");
     }
 
     @Test
@@ -157,9 +158,11 @@ class AlertsHttpTest {
     @Test
     void putIsPartialAndAnAdminEventNamesWhoChangedWhat() {
         ServerFixture.Reply r = s.adminCall("PUT", "/admin/alerts", "{\"deniedPerMinute\":120}");
-        assertThat(r.json().toString()).isEqualTo("{\"deniedPerMinute\":120,\"automationSuspected\":true,\"ipAutoBlocked\":true}");
+        assertThat(r.json().toString()).isEqualTo("{\"deniedPerMinute\":120,\"automationSuspected\":true,\"ipAutoBlocked\":true,"
+                + "\"loginsPerUserPer10Minutes\":50}");
         r = s.adminCall("PUT", "/admin/alerts", "{\"ipAutoBlocked\":false}");
-        assertThat(r.json().toString()).isEqualTo("{\"deniedPerMinute\":120,\"automationSuspected\":true,\"ipAutoBlocked\":false}");
+        assertThat(r.json().toString()).isEqualTo("{\"deniedPerMinute\":120,\"automationSuspected\":true,\"ipAutoBlocked\":false,"
+                + "\"loginsPerUserPer10Minutes\":50}");
         assertThat(s.adminCall("GET", "/admin/alerts", null).json()).isEqualTo(r.json());
 
         JsonNode owner = s.adminCall("GET", "/admin/events?type=admin&code=alerts_changed", null).json().get("items");
@@ -196,6 +199,12 @@ class AlertsHttpTest {
         assertField("{\"deniedPerMinute\":null}", "deniedPerMinute");
         assertField("{\"automationSuspected\":\"yes\"}", "automationSuspected");
         assertField("{\"ipAutoBlocked\":1}", "ipAutoBlocked");
+        assertField("{\"loginsPerUserPer10Minutes\":-1}", "loginsPerUserPer10Minutes");
+        assertField("{\"loginsPerUserPer10Minutes\":10000001}", "loginsPerUserPer10Minutes");
+        assertField("{\"loginsPerUserPer10Minutes\":2.5}", "loginsPerUserPer10Minutes");
+        assertField("{\"loginsPerUserPer10Minutes\":\"50\"}", "loginsPerUserPer10Minutes");
+        assertField("{\"loginsPerUserPer10Minutes\":null}", "loginsPerUserPer10Minutes");
+        assertField("{\"loginsPerUserPer10Minutes\":true}", "loginsPerUserPer10Minutes");
         assertField("{\"autoBlock\":true}", "autoBlock");
         JsonNode two = assertProblem(s.adminCall("PUT", "/admin/alerts", "{\"deniedPerMinute\":-3,\"ipAutoBlocked\":false,"
                 + "\"automationSuspected\":0}"), 400, "invalid_config");
@@ -203,7 +212,7 @@ class AlertsHttpTest {
         assertProblem(s.adminCall("PUT", "/admin/alerts", "[1]"), 400, "bad_request");
         assertProblem(s.adminCall("POST", "/admin/alerts", "{}"), 405, "method_not_allowed");
         assertThat(s.adminCall("GET", "/admin/alerts", null).json().toString()).as("nothing changed")
-                .isEqualTo("{\"deniedPerMinute\":7,\"automationSuspected\":true,\"ipAutoBlocked\":true}");
+                .isEqualTo("{\"deniedPerMinute\":7,\"automationSuspected\":true,\"ipAutoBlocked\":true,\"loginsPerUserPer10Minutes\":50}");
     }
 
     private void assertField(String body, String field) {
@@ -213,11 +222,71 @@ class AlertsHttpTest {
 
     @Test
     void theSettingsSurviveARestartAndStillAlert() throws Exception {
-        putAlerts("{\"deniedPerMinute\":2,\"automationSuspected\":false}");
+        putAlerts("{\"deniedPerMinute\":2,\"automationSuspected\":false,\"loginsPerUserPer10Minutes\":2}");
         s.restart();
         assertThat(s.adminCall("GET", "/admin/alerts", null).json().toString())
-                .isEqualTo("{\"deniedPerMinute\":2,\"automationSuspected\":false,\"ipAutoBlocked\":true}");
+                .isEqualTo("{\"deniedPerMinute\":2,\"automationSuspected\":false,\"ipAutoBlocked\":true,\"loginsPerUserPer10Minutes\":2}");
         anonymousCalls(3);
         awaitAlerts("denied_per_minute", 1);
+        logins("alice", 3);
+        assertThat(awaitAlerts("logins_per_user", 1).get(0).get("detail").asText())
+                .isEqualTo("3 logins of alice within 10 minutes from 1 address, over the threshold of 2");
+    }
+
+    /** {@code user} logs in {@code times} times, each with a page and a ticket of its own: a farm of one user's sessions. */
+    private void logins(String user, int times) {
+        for (int i = 0; i < times; i++) s.login(user);
+    }
+
+    @Test
+    void loginsOfOneUserOverTheThresholdRaiseOneAlertInTenMinutesNamingTheUserAndItsAddresses() throws Exception {
+        putAlerts("{\"loginsPerUserPer10Minutes\":3}");
+        logins("alice", 3);
+        logins("bob", 3); // another user's logins are counted apart
+        s.clock.advance(Duration.ofMinutes(5));
+        okhttp3.OkHttpClient local = s.http;
+        s.http = LoopbackAlias.client("127.0.0.2"); // the farm spreads its logins over addresses
+        try {
+            logins("alice", 1);
+        } finally {
+            s.http = local;
+        }
+        JsonNode first = awaitAlerts("logins_per_user", 1).get(0);
+        assertThat(first.get("type").asText()).isEqualTo("system");
+        assertThat(first.get("user").asText()).isEqualTo("alice");
+        assertThat(first.get("detail").asText()).isEqualTo("4 logins of alice within 10 minutes from 2 addresses, over the"
+                + " threshold of 3");
+
+        logins("alice", 2); // still over within the same ten minutes: no second alert
+        s.clock.advance(Duration.ofMinutes(10)); // every login above is ten minutes old or more: none is counted
+        logins("alice", 3);
+        putAlerts("{\"deniedPerMinute\":1}");
+        anonymousCalls(2); // a later alert: once it is there, the logins before it were judged
+        awaitAlerts("denied_per_minute", 1);
+        assertThat(alerts("logins_per_user")).as("3 logins in the last ten minutes are not over 3").hasSize(1);
+        logins("alice", 1);
+        List<JsonNode> both = awaitAlerts("logins_per_user", 2);
+        assertThat(both.get(1).get("detail").asText()).isEqualTo("4 logins of alice within 10 minutes from 1 address, over"
+                + " the threshold of 3");
+        assertThat(both.get(1).get("at").asLong() - both.get(0).get("at").asLong()).isEqualTo(600_000);
+    }
+
+    @Test
+    void refusedLoginsAndATurnedOffThresholdRaiseNoLoginAlert() throws Exception {
+        putAlerts("{\"loginsPerUserPer10Minutes\":2}");
+        s.ensureUser("alice");
+        for (int i = 0; i < 4; i++) { // a wrong password is refused: it opens no session and is not counted
+            assertProblem(s.postJson(s.api("/auth/login"), s.loginBody("alice", "wrong password", s.ticket()), null), 401,
+                    "invalid_credentials");
+        }
+        logins("alice", 2);
+        putAlerts("{\"loginsPerUserPer10Minutes\":0}");
+        logins("alice", 3);
+        putAlerts("{\"deniedPerMinute\":1}");
+        anonymousCalls(2);
+        awaitAlerts("denied_per_minute", 1);
+        assertThat(alerts("logins_per_user")).isEmpty();
+        JsonNode changed = s.adminCall("GET", "/admin/events?type=admin&code=alerts_changed", null).json().get("items");
+        assertThat(changed.get(2).get("detail").asText()).isEqualTo("alert settings changed: loginsPerUserPer10Minutes 50 → 2");
     }
 }

@@ -1819,6 +1819,38 @@ class ClusterHttpTest {
         }
     }
 
+    /**
+     * Alerts act on each node's own events (docs/protocol.md, as {@code denied_per_minute} does): a user's logins are
+     * counted by the node that served them, so a farm spread over two nodes alerts once one node's share is over, there.
+     */
+    @Test
+    void eachNodeCountsTheLoginsItServedAndRaisesTheLoginAlertItself() throws Exception {
+        await(() -> !other(a).isEmpty() && !other(b).isEmpty(), "both nodes beat");
+        String aId = other(b);
+        assertThat(a.adminCall("PUT", "/admin/alerts", "{\"loginsPerUserPer10Minutes\":3,\"deniedPerMinute\":1}").code())
+                .isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/alerts", null).json().get("loginsPerUserPer10Minutes").asInt() == 3,
+                "B has A's setting");
+        for (int i = 0; i < 3; i++) {
+            a.login("alice");
+            b.login("alice");
+        }
+        assertProblem(b.get(b.api("/api/notes"), null), 401, "missing_credentials");
+        assertProblem(b.get(b.api("/api/notes"), null), 401, "missing_credentials");
+        await(() -> eventsWhere(b, "code=alert").stream().anyMatch(e -> e.get("check").asText().equals("denied_per_minute")),
+                "B judged its own events up to its refusals");
+        assertThat(eventsWhere(b, "code=alert")).as("six logins of alice in the cluster, three on each node: none over")
+                .noneMatch(e -> e.get("check").asText().equals("logins_per_user"));
+
+        a.login("alice"); // A's fourth
+        await(() -> eventsWhere(b, "code=alert").stream().anyMatch(e -> e.get("check").asText().equals("logins_per_user")),
+                "A's alert, shared");
+        assertThat(eventsWhere(b, "code=alert")).filteredOn(e -> e.get("check").asText().equals("logins_per_user"))
+                .singleElement().satisfies(e -> assertThat(e.get("node").asText()).isEqualTo(aId))
+                .satisfies(e -> assertThat(e.get("detail").asText()).isEqualTo("4 logins of alice within 10 minutes from 1"
+                        + " address, over the threshold of 3"));
+    }
+
     @Test
     void anEventOnOneNodeIsInTheOthersHistoryAndLiveStreamNamedByItsNodeAndARestartNeitherLosesNorDoublesAny() throws Exception {
         await(() -> !other(a).isEmpty() && !other(b).isEmpty(), "both nodes beat");

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * Raises {@code alert} events (type {@code system}, {@code check} the kind) when the event stream crosses a
  * threshold of {@link AlertSettings}: refusals within the last minute above {@code deniedPerMinute} (at most one
  * alert a minute while it stays above), a new session flagged {@code automation_suspected} (one per session),
- * an {@code ip_auto_blocked} (one per block).
+ * an {@code ip_auto_blocked} (one per block), one user's successful logins within 10 minutes above
+ * {@code loginsPerUserPer10Minutes} (at most one alert per user in 10 minutes while it stays above).
  *
  * <p>Off the request path: its own thread reads a live subscription of the {@link EventHub}, so the pipeline
  * does no work and takes no lock for it; if this thread falls behind, its subscription drops events rather than
@@ -34,6 +35,8 @@ public final class AlertWatch implements AutoCloseable {
     public static final String DENIED_PER_MINUTE = "denied_per_minute";
     public static final String AUTOMATION_SUSPECTED = Reason.AUTOMATION_SUSPECTED.code();
     public static final String IP_AUTO_BLOCKED = "ip_auto_blocked";
+    public static final String LOGINS_PER_USER = "logins_per_user";
+    private static final String LOGIN_PATH = "/auth/login";
 
     private static final Logger LOG = System.getLogger(AlertWatch.class.getName());
     private static final long MINUTE_MILLIS = 60_000;
@@ -52,6 +55,7 @@ public final class AlertWatch implements AutoCloseable {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) { return size() > SESSIONS_REMEMBERED; }
     };
+    private final LoginsPerUser logins = new LoginsPerUser();
     private final EventSubscription subscription;
     private final Thread reader;
     private boolean failedOnce;
@@ -101,6 +105,9 @@ public final class AlertWatch implements AutoCloseable {
         AlertSettings now = settings.get();
         if ((e.type() == EventType.DECISION || e.type() == EventType.AUTH) && e.denied()) {
             deniedPerMinute(e, now.deniedPerMinute());
+        } else if (e.type() == EventType.AUTH && e.path().equals(LOGIN_PATH) && e.code().equals(Reason.ALLOWED.code())) {
+            loginsPerUser(e, now.loginsPerUserPer10Minutes());
+            return;
         } else if (e.type() == EventType.ADMIN && e.code().equals(IP_AUTO_BLOCKED)) {
             if (now.ipAutoBlocked()) audit.alert(IP_AUTO_BLOCKED, "", "", e.ip(), "auto-block: " + e.detail());
             return;
@@ -134,6 +141,18 @@ public final class AlertWatch implements AutoCloseable {
                     + " threshold of " + threshold + " per minute (the latest: " + e.code() + " " + e.method() + " "
                     + e.path() + " from " + e.ip() + ")");
         }
+    }
+
+    /** A session opened: counted for its user, and an alert when the user's logins go over the threshold. */
+    private void loginsPerUser(Event e, int threshold) {
+        if (threshold == 0 || e.user().isEmpty()) return; // off: nothing kept
+        LoginsPerUser.Logins user = logins.login(e.user(), e.ip(), e.at());
+        if (user == null || user.count() <= threshold || !user.alertDue(e.at())) return;
+        user.alerted(e.at());
+        int addresses = user.addresses();
+        audit.alert(LOGINS_PER_USER, "", e.user(), "", user.count() + " logins of " + e.user() + " within 10 minutes from "
+                + (addresses >= LoginsPerUser.ADDRESSES ? addresses + " or more addresses"
+                : addresses == 1 ? "1 address" : addresses + " addresses") + ", over the threshold of " + threshold);
     }
 
     /** The automation signals an event names: its detail's JSON list, or the refusal's words. */

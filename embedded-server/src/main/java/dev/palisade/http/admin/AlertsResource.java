@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * {@code GET/PUT /admin/alerts}: when the server raises an {@code alert} event, {@code {"deniedPerMinute":100,
- * "automationSuspected":true,"ipAutoBlocked":true}}. PUT is partial (the members sent change, the others stay),
+ * "automationSuspected":true,"ipAutoBlocked":true,"loginsPerUserPer10Minutes":50}}. PUT is partial (the members sent change, the others stay),
  * validated whole (400 {@code invalid_config} naming each bad member; nothing changes), live and persisted.
  */
 final class AlertsResource extends AdminResource {
@@ -45,11 +45,13 @@ final class AlertsResource extends AdminResource {
     }
 
     /** The members a PUT sent, each null when absent. */
-    private record Change(Integer deniedPerMinute, Boolean automationSuspected, Boolean ipAutoBlocked) {
+    private record Change(Integer deniedPerMinute, Boolean automationSuspected, Boolean ipAutoBlocked,
+                          Integer loginsPerUser) {
         AlertSettings applyTo(AlertSettings s) {
             return new AlertSettings(deniedPerMinute == null ? s.deniedPerMinute() : deniedPerMinute,
                     automationSuspected == null ? s.automationSuspected() : automationSuspected,
-                    ipAutoBlocked == null ? s.ipAutoBlocked() : ipAutoBlocked);
+                    ipAutoBlocked == null ? s.ipAutoBlocked() : ipAutoBlocked,
+                    loginsPerUser == null ? s.loginsPerUserPer10Minutes() : loginsPerUser);
         }
     }
 
@@ -57,19 +59,14 @@ final class AlertsResource extends AdminResource {
         Integer denied = null;
         Boolean automation = null;
         Boolean blocked = null;
+        Integer logins = null;
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> member : body.properties()) {
             String name = member.getKey();
             JsonNode v = member.getValue();
             switch (name) {
-                case AlertSettings.DENIED_PER_MINUTE -> {
-                    if (v.isIntegralNumber() && v.canConvertToInt() && v.intValue() >= 0
-                            && v.intValue() <= AlertSettings.MAX_DENIED_PER_MINUTE) {
-                        denied = v.intValue();
-                    } else {
-                        errors.add(new FieldError(name, "must be a whole number from 0 (off) to " + AlertSettings.MAX_DENIED_PER_MINUTE));
-                    }
-                }
+                case AlertSettings.DENIED_PER_MINUTE -> denied = count(name, v, AlertSettings.MAX_DENIED_PER_MINUTE, errors);
+                case AlertSettings.LOGINS_PER_USER -> logins = count(name, v, AlertSettings.MAX_LOGINS_PER_USER, errors);
                 case AlertSettings.AUTOMATION_SUSPECTED -> {
                     if (v.isBoolean()) automation = v.booleanValue();
                     else errors.add(new FieldError(name, "must be true or false"));
@@ -78,10 +75,18 @@ final class AlertsResource extends AdminResource {
                     if (v.isBoolean()) blocked = v.booleanValue();
                     else errors.add(new FieldError(name, "must be true or false"));
                 }
-                default -> errors.add(new FieldError(name, "unknown setting (deniedPerMinute, automationSuspected, ipAutoBlocked)"));
+                default -> errors.add(new FieldError(name, "unknown setting (" + String.join(", ",
+                        AlertSettings.DEFAULTS.shown().keySet()) + ")"));
             }
         }
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.INVALID_CONFIG, errors);
-        return new Change(denied, automation, blocked);
+        return new Change(denied, automation, blocked, logins);
+    }
+
+    /** A whole number from 0 (off) to {@code max}; anything else is a field error and null. */
+    private static Integer count(String name, JsonNode v, int max, List<FieldError> errors) {
+        if (v.isIntegralNumber() && v.canConvertToInt() && v.intValue() >= 0 && v.intValue() <= max) return v.intValue();
+        errors.add(new FieldError(name, "must be a whole number from 0 (off) to " + max));
+        return null;
     }
 }

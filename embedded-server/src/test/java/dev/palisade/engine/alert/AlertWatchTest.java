@@ -22,7 +22,7 @@ class AlertWatchTest {
 
     private final MutableClock clock = MutableClock.at2026();
     private final List<Event> raised = new ArrayList<>();
-    private final AtomicReference<AlertSettings> settings = new AtomicReference<>(new AlertSettings(3, true, true));
+    private final AtomicReference<AlertSettings> settings = new AtomicReference<>(new AlertSettings(3, true, true, 0));
     private final AlertWatch watch = AlertWatch.manual(settings::get,
             new Audit(raised::add, new TrafficStats(), new RecentCalls(16), Settings::defaults, clock));
 
@@ -90,7 +90,7 @@ class AlertWatchTest {
 
     @Test
     void zeroTurnsTheDenialThresholdOff() {
-        settings.set(new AlertSettings(0, true, true));
+        settings.set(new AlertSettings(0, true, true, 0));
         deny(100);
         assertThat(raised).isEmpty();
     }
@@ -117,7 +117,7 @@ class AlertWatchTest {
 
     @Test
     void anAutomationSessionIsNotAlertedWhenThatAlertIsOff() {
-        settings.set(new AlertSettings(0, false, true));
+        settings.set(new AlertSettings(0, false, true, 0));
         watch.accept(new Event(1, clock.millis(), EventType.FINGERPRINT_MISMATCH, "automation_suspected", "fingerprint",
                 "s-42", "alice", "10.0.0.8", "POST", "/auth/login", 200, 0, "{\"signals\":[\"webdriver\"]}"));
         assertThat(raised).isEmpty();
@@ -134,17 +134,108 @@ class AlertWatchTest {
         assertThat(alerts).extracting(Event::ip).containsExactly("10.0.0.9", "10.0.0.10");
         assertThat(alerts.get(0).detail()).isEqualTo("auto-block: 10.0.0.9 blacklisted for 3600 s after 3 denials within 60 s");
 
-        settings.set(new AlertSettings(0, true, false));
+        settings.set(new AlertSettings(0, true, false, 0));
         watch.accept(block);
         assertThat(alerts(AlertWatch.IP_AUTO_BLOCKED)).as("off").hasSize(2);
     }
 
     @Test
     void storedSettingsReadBackAndBadPartsKeepTheirDefaults() {
-        AlertSettings s = new AlertSettings(250, false, true);
+        AlertSettings s = new AlertSettings(250, false, true, 7);
         assertThat(AlertSettings.decode(s.encode())).isEqualTo(s);
         assertThat(AlertSettings.decode(null)).isEqualTo(AlertSettings.DEFAULTS);
         assertThat(AlertSettings.decode("deniedPerMinute=-4;automationSuspected=false;later=1"))
-                .isEqualTo(new AlertSettings(0, false, true));
+                .isEqualTo(new AlertSettings(0, false, true, 50));
+        assertThat(AlertSettings.decode("deniedPerMinute=3;automationSuspected=true;ipAutoBlocked=false"))
+                .as("stored before the login threshold was: its default").isEqualTo(new AlertSettings(3, true, false, 50));
+        assertThat(AlertSettings.decode("loginsPerUserPer10Minutes=10000001").loginsPerUserPer10Minutes()).isEqualTo(50);
+        assertThat(AlertSettings.decode(new AlertSettings(0, true, true, 0).encode()).loginsPerUserPer10Minutes())
+                .as("off is kept as off").isZero();
+    }
+
+    // --- loginsPerUserPer10Minutes
+
+    private void login(String user, String ip) {
+        watch.accept(new Event(1, clock.millis(), EventType.AUTH, "allowed", "auth", "s-" + user, user, ip, "POST",
+                "/auth/login", 200, 0, "logged in after bootstrap"));
+    }
+
+    private void logins(String user, int times, String ip) {
+        for (int i = 0; i < times; i++) login(user, ip);
+    }
+
+    @Test
+    void oneUsersLoginsOverTheThresholdAlertOnceInTenMinutesNamingTheUserAndHowManyAddresses() {
+        settings.set(new AlertSettings(0, true, true, 5));
+        logins("alice", 3, "10.0.0.1");
+        logins("bob", 5, "10.0.0.1");
+        clock.advance(Duration.ofMinutes(4));
+        logins("alice", 2, "10.0.0.2");
+        assertThat(alerts(AlertWatch.LOGINS_PER_USER)).as("5 is the threshold, not over it").isEmpty();
+        login("alice", "10.0.0.3");
+        List<Event> alerts = alerts(AlertWatch.LOGINS_PER_USER);
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(EventType.SYSTEM);
+            assertThat(a.code()).isEqualTo("alert");
+            assertThat(a.user()).isEqualTo("alice");
+            assertThat(a.detail()).isEqualTo("6 logins of alice within 10 minutes from 3 addresses, over the threshold of 5");
+        });
+        clock.advance(Duration.ofMinutes(5)); // the first three are 9 minutes old: still counted
+        logins("alice", 10, "10.0.0.1");
+        clock.advance(Duration.ofMinutes(1)); // the first three left: 14 remain, still over
+        login("alice", "10.0.0.1");
+        assertThat(alerts(AlertWatch.LOGINS_PER_USER)).as("one alert in ten minutes while it stays over").hasSize(1);
+        clock.advance(Duration.ofMinutes(4)); // ten minutes after the alert; the logins of its minute left the window
+        login("alice", "10.0.0.1");
+        assertThat(alerts(AlertWatch.LOGINS_PER_USER)).hasSize(2).last().extracting(Event::detail)
+                .isEqualTo("12 logins of alice within 10 minutes from 1 address, over the threshold of 5");
+    }
+
+    @Test
+    void refusedLoginsOtherAuthEventsAndAnOffThresholdCountNothing() {
+        settings.set(new AlertSettings(0, true, true, 2));
+        for (int i = 0; i < 5; i++) {
+            watch.accept(new Event(1, clock.millis(), EventType.AUTH, "invalid_credentials", "auth", "", "alice", "10.0.0.1",
+                    "POST", "/auth/login", 401, 0, "unknown user or wrong password"));
+            watch.accept(new Event(1, clock.millis(), EventType.AUTH, "allowed", "auth", "s1", "alice", "10.0.0.1", "POST",
+                    "/auth/refresh", 200, 0, "token refreshed"));
+        }
+        assertThat(alerts(AlertWatch.LOGINS_PER_USER)).isEmpty();
+        settings.set(new AlertSettings(0, true, true, 0));
+        logins("alice", 10, "10.0.0.1");
+        assertThat(alerts(AlertWatch.LOGINS_PER_USER)).isEmpty();
+    }
+
+    @Test
+    void aLoginOlderThanTheWindowIsNotCountedAndAUserQuietForTenMinutesIsForgotten() {
+        LoginsPerUser counts = new LoginsPerUser();
+        long t0 = clock.millis();
+        for (int i = 0; i < 3; i++) counts.login("alice", "10.0.0.1", t0);
+        assertThat(counts.login("alice", "10.0.0.1", t0 - LoginsPerUser.WINDOW_MILLIS)).as("waited long in a queue").isNull();
+        assertThat(counts.login("alice", "10.0.0.2", t0 - 60_000).count()).as("a minute late: counted").isEqualTo(4);
+        counts.login("bob", "10.0.0.1", t0 + 60_000);
+        assertThat(counts.users()).isEqualTo(2);
+        assertThat(counts.login("carol", "10.0.0.1", t0 + LoginsPerUser.WINDOW_MILLIS).count()).isEqualTo(1);
+        assertThat(counts.users()).as("alice's logins all left the window").isEqualTo(2);
+        assertThat(counts.login("alice", "10.0.0.3", t0 + LoginsPerUser.WINDOW_MILLIS).addresses())
+                .as("her old addresses left with them").isEqualTo(1);
+    }
+
+    @Test
+    void theUsersAndTheAddressesKeptAreBounded() {
+        LoginsPerUser counts = new LoginsPerUser();
+        long t0 = clock.millis();
+        for (int i = 0; i <= LoginsPerUser.USERS; i++) counts.login("user" + i, "10.0.0.1", t0);
+        assertThat(counts.users()).isEqualTo(LoginsPerUser.USERS);
+        LoginsPerUser.Logins alice = null;
+        for (int i = 0; i < 3 * LoginsPerUser.ADDRESSES; i++) alice = counts.login("alice", "10.1." + (i / 256) + "." + (i % 256), t0);
+        assertThat(alice.count()).isEqualTo(3L * LoginsPerUser.ADDRESSES);
+        assertThat(alice.addresses()).isEqualTo(LoginsPerUser.ADDRESSES);
+        assertThat(counts.users()).isEqualTo(LoginsPerUser.USERS);
+
+        settings.set(new AlertSettings(0, true, true, 100));
+        for (int i = 0; i <= 100; i++) login("mallory", "10.2." + (i / 256) + "." + (i % 256));
+        assertThat(alerts(AlertWatch.LOGINS_PER_USER)).singleElement().extracting(Event::detail)
+                .isEqualTo("101 logins of mallory within 10 minutes from 64 or more addresses, over the threshold of 100");
     }
 }
