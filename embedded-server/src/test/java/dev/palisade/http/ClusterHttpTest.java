@@ -1851,6 +1851,22 @@ class ClusterHttpTest {
                         + " address, over the threshold of 3"));
     }
 
+    /** What a session's bootstrap paid travels with the session: the node that adopts it shows the same. */
+    @Test
+    void aSessionOpenedOnOneNodeShowsWhatItsBootstrapPaidOnTheOther() throws Exception {
+        a.ensureUser("alice");
+        String nonce = a.pageNonce();
+        a.clock.advance(java.time.Duration.ofMillis(640));
+        String ticket = a.postJson(a.api("/auth/bootstrap"), bootstrap(nonce, a.debugToken()), null).json()
+                .get("bootstrapTicket").asText();
+        JsonNode login = a.postJson(a.api("/auth/login"), a.loginBody("alice", ServerFixture.PASSWORD, ticket), null).json();
+        String token = login.get("accessToken").asText();
+        assertThat(a.send(a.request("GET", b.api("/api/notes"), null, token).build()).code()).as("B adopts it").isEqualTo(200);
+        JsonNode onB = b.adminCall("GET", "/admin/sessions/" + login.get("sessionId").asText(), null).json();
+        assertThat(onB.get("bootstrap").toString()).isEqualTo("{\"bits\":0,\"sincePageMillis\":640}");
+        assertThat(onB.get("lastCalls").get(0).get("ip").asText()).isEqualTo("127.0.0.1");
+    }
+
     @Test
     void anEventOnOneNodeIsInTheOthersHistoryAndLiveStreamNamedByItsNodeAndARestartNeitherLosesNorDoublesAny() throws Exception {
         await(() -> !other(a).isEmpty() && !other(b).isEmpty(), "both nodes beat");

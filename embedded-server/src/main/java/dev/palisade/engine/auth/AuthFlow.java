@@ -255,7 +255,7 @@ public final class AuthFlow {
             try {
                 // spent before the password is checked, right or wrong: of logins racing with one ticket
                 // while the first one's hash runs, only that one is checked. A guess costs a page.
-                spent = viaKey ? new BootstrapProof.Spent(0, "", "") : bootstrap.spend(ticket, ticketOf(fingerprint, now),
+                spent = viaKey ? new BootstrapProof.Spent(0, "", "", null) : bootstrap.spend(ticket, ticketOf(fingerprint, now),
                         client.ip(), () -> difficulty.bitsFor(client.ip(), now), now);
                 if (!spent.debugTokenId().isEmpty() && !debugTokens.live(spent.debugTokenId(), now)) {
                     // revoked (or lapsed) since it vouched for this bootstrap: what it got before opens nothing now
@@ -284,7 +284,7 @@ public final class AuthFlow {
             Session session;
             try {
                 session = sessions.open(username, viaKey ? SessionOrigin.API_KEY : SessionOrigin.BROWSER,
-                        viaKey ? key.id() : "", spent.bootstrapAt(), client.ip(), client.userAgent(), fingerprint,
+                        viaKey ? key.id() : "", spent.bootstrapAt(), spent.cost(), client.ip(), client.userAgent(), fingerprint,
                         spent.automation(), id -> SigningKeyAgreement.derive(shared, id), now);
             } finally {
                 Arrays.fill(shared, (byte) 0);

@@ -158,7 +158,7 @@ public final class BootstrapProof {
         String value;
         try {
             value = tickets.mint(minted.owner(), now, s.bootstrapTicketTtl().toMillis(),
-                    binding.paid(workWaived ? -1 : challenge.work().bits()));
+                    binding.paid(workWaived ? -1 : challenge.work().bits(), now - minted.issuedAt()));
         } catch (OneTimeStore.RefusedException e) {
             throw refused(e, "bootstrap tickets", s.bootstrapTicketTtl().toSeconds());
         } catch (StateUnavailableException e) {
@@ -226,11 +226,16 @@ public final class BootstrapProof {
         require(ticket, sameClient, ip, priceHere, now);
         OneTimeStore.Minted<TicketBinding> minted = taken(tickets, ticket);
         if (minted == null) throw rejected("the bootstrap ticket was already used");
-        return new Spent(minted.issuedAt(), minted.attachment().automation(), minted.attachment().debugTokenId());
+        return new Spent(minted.issuedAt(), minted.attachment().automation(), minted.attachment().debugTokenId(),
+                minted.attachment().cost());
     }
 
-    /** A spent ticket: when the bootstrap was proven, the automation signals seen then, the debug token that vouched (or ""). */
-    public record Spent(long bootstrapAt, String automation, String debugTokenId) {}
+    /**
+     * A spent ticket: when the bootstrap was proven, the automation signals seen then, the debug token that vouched (or
+     * ""), and what the bootstrap paid (null when not known: a ticket from a node of an older version).
+     */
+    public record Spent(long bootstrapAt, String automation, String debugTokenId,
+                        dev.palisade.engine.session.BootstrapCost cost) {}
 
     /** Drops expired nonces and tickets; called by the maintenance timer. */
     public void sweep(long now) {

@@ -160,6 +160,24 @@ public final class RecentCalls {
         return out;
     }
 
+    /**
+     * Hands {@code each} the calls of {@code session} (the object itself, as {@link #add(long, Session, String, String,
+     * String, String)} was given it), newest first, until one older than {@code since} or until {@code each} says
+     * enough. Calls of other sessions make no object.
+     */
+    public void newestOf(Session session, long since, Predicate<Call> each) {
+        long end = next.get();
+        long start = Math.max(0, end - capacity);
+        for (long seq = end - 1; seq >= start; seq--) {
+            int slot = (int) (seq % capacity);
+            if ((long) SEQ.getAcquire(seqs, slot) != seq) continue;
+            if (at[slot] < since) return;
+            if (sessions[slot] != session) continue;
+            Call c = read(seq); // read again whole: the slot may have been written over meanwhile
+            if (c != null && !each.test(c)) return;
+        }
+    }
+
     private boolean lies(int slot, String sessionId, String principal, String ip) {
         if (principal != null && !principal.equals(principals[slot])) return false;
         if (ip != null && !ip.equals(ips[slot])) return false;

@@ -53,6 +53,13 @@ public final class Session extends CallHistory {
     private final long signingKey3;
     private final byte[] otherKey;
     private final String automation;
+    /*
+     * What the bootstrap paid (BootstrapCost): the bits as a byte, -1 for a session without a bootstrap's cost, and the
+     * milliseconds since its page capped at 65 535 as a char. Both fill the 3 bytes of padding after calls and dirty,
+     * so a session is 232 B with them as without them (BENCHMARKS.md 2g).
+     */
+    private final byte bootstrapBits;
+    private final char sincePageMillis;
 
     private long lastSeenAt;
     private long revokedAt;
@@ -109,6 +116,9 @@ public final class Session extends CallHistory {
         }
         this.fingerprint = record.fingerprint();
         this.automation = record.automation();
+        BootstrapCost cost = record.bootstrap(); // capped by the record
+        this.bootstrapBits = cost == null ? -1 : (byte) cost.bits();
+        this.sincePageMillis = cost == null ? 0 : (char) cost.sincePageMillis();
     }
 
     /** The id's text: a new string for a packed id, so not for the request path (see {@link #idIs(String, int, int)}). */
@@ -190,6 +200,11 @@ public final class Session extends CallHistory {
         LONGS.set(room, 16, signingKey2);
         LONGS.set(room, 24, signingKey3);
         return room;
+    }
+
+    /** What the bootstrap that opened this session paid; null without one (an API key's, or stored before sessions kept it). */
+    public BootstrapCost bootstrapCost() {
+        return bootstrapBits < 0 ? null : new BootstrapCost(bootstrapBits, sincePageMillis);
     }
 
     /** The automation signals seen when this session bootstrapped, comma-separated; empty when none. */
@@ -350,7 +365,7 @@ public final class Session extends CallHistory {
     synchronized SessionRecord revokedRecord(long now) {
         if (revokedAt != 0) return null;
         return new SessionRecord(id(), user, origin(), createdAt, bootstrapAt, clientIp, userAgent,
-                lastSeenAt, calls, now, signingKey(), fingerprint, automation, apiKeyId());
+                lastSeenAt, calls, now, signingKey(), fingerprint, automation, apiKeyId(), bootstrapCost());
     }
 
     /** Its checkpoint could not be stored: written again at the next one. */
@@ -366,6 +381,6 @@ public final class Session extends CallHistory {
 
     public synchronized SessionRecord toRecord() {
         return new SessionRecord(id(), user, origin(), createdAt, bootstrapAt, clientIp, userAgent,
-                lastSeenAt, calls, revokedAt, signingKey(), fingerprint, automation, apiKeyId());
+                lastSeenAt, calls, revokedAt, signingKey(), fingerprint, automation, apiKeyId(), bootstrapCost());
     }
 }

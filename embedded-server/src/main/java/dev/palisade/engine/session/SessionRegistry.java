@@ -83,10 +83,20 @@ public final class SessionRegistry {
     public Session open(String user, SessionOrigin origin, String apiKeyId, long bootstrapAt, String clientIp,
                         String userAgent, Fingerprint fingerprint, String automation,
                         java.util.function.Function<String, byte[]> signingKey, long now) {
+        return open(user, origin, apiKeyId, bootstrapAt, null, clientIp, userAgent, fingerprint, automation, signingKey, now);
+    }
+
+    /**
+     * As {@link #open(String, SessionOrigin, String, long, String, String, Fingerprint, String, java.util.function.Function, long)},
+     * with what the bootstrap paid ({@code bootstrap}; null for a login without one).
+     */
+    public Session open(String user, SessionOrigin origin, String apiKeyId, long bootstrapAt, BootstrapCost bootstrap,
+                        String clientIp, String userAgent, Fingerprint fingerprint, String automation,
+                        java.util.function.Function<String, byte[]> signingKey, long now) {
         String id = Secrets.randomToken(16);
         // a user's or an address's sessions share its string, and browsers of one kind their User-Agent
         Session session = new Session(new SessionRecord(id, byUser.keyOf(user), origin, now, bootstrapAt, byIp.keyOf(clientIp),
-                SharedStrings.share(userAgent), now, 0, 0, signingKey.apply(id), fingerprint, automation, apiKeyId));
+                SharedStrings.share(userAgent), now, 0, 0, signingKey.apply(id), fingerprint, automation, apiKeyId, bootstrap));
         // the room looked for and taken in one step: logins that each saw one place left all took it (audit conc55 L5)
         synchronized (opening) {
             int max = maxSessions.getAsInt();

@@ -2,6 +2,7 @@ package dev.palisade.http.admin;
 
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.NotFoundException;
+import dev.palisade.engine.event.CallAddresses;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionPolicy;
 import dev.palisade.engine.session.SessionState;
@@ -16,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /admin/sessions}: list (paged, filtered), detail with last calls, revoke. */
+/** {@code /admin/sessions}: list (paged, filtered), detail with last calls and their addresses, revoke. */
 final class SessionsResource extends AdminResource {
 
     private final Engine engine;
@@ -72,7 +73,7 @@ final class SessionsResource extends AdminResource {
         Session s = engine.sessions().get(id);
         if (s == null) throw new NotFoundException("no session " + id);
         Map<String, Object> view = Views.session(s, engine.clock().millis(), engine.sessions().policy());
-        view.put("lastCalls", s.lastCalls());
+        view.put("lastCalls", CallAddresses.of(s, s.lastCalls(), engine.recentCalls()));
         return view;
     }
 

@@ -499,6 +499,9 @@ final class SharedSessions {
         }
         if (s.automation() != null) n.put("automation", s.automation());
         if (!s.apiKeyId().isEmpty()) n.put("apiKeyId", s.apiKeyId());
+        if (s.bootstrap() != null) {
+            n.put("bootstrapBits", s.bootstrap().bits()).put("sincePageMillis", s.bootstrap().sincePageMillis());
+        }
         return n.toString();
     }
 
@@ -531,6 +534,9 @@ final class SharedSessions {
                 // an older copy saved after the revocation wrote the key again
                 revokedAt == null && n.has("signingKey") ? opened(id, n.get("signingKey").asText()) : null, fingerprint,
                 n.has("automation") ? n.get("automation").asText() : null,
-                n.has("apiKeyId") ? n.get("apiKeyId").asText() : null);
+                n.has("apiKeyId") ? n.get("apiKeyId").asText() : null,
+                // a session a node of an older version wrote has none
+                n.has("bootstrapBits") ? new dev.palisade.engine.session.BootstrapCost(n.get("bootstrapBits").asInt(),
+                        n.get("sincePageMillis").asLong()) : null);
     }
 }

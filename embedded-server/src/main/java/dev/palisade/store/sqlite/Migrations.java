@@ -125,6 +125,12 @@ final class Migrations {
             new String[] {
                     // revoked sessions' signing keys were kept until the session was swept
                     "UPDATE sessions SET signing_key = x'' WHERE revoked_at > 0",
+            },
+            new String[] {
+                    // what a session's bootstrap paid: its page's bits and the milliseconds from the page to it (-1: not
+                    // known, as for a session stored before, or opened without a bootstrap)
+                    "ALTER TABLE sessions ADD COLUMN bootstrap_bits INTEGER NOT NULL DEFAULT -1",
+                    "ALTER TABLE sessions ADD COLUMN bootstrap_millis INTEGER NOT NULL DEFAULT -1",
             });
 
     private static String defaultAgents() {

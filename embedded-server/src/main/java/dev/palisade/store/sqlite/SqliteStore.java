@@ -664,8 +664,8 @@ public final class SqliteStore implements Store {
         return read("load sessions", c -> {
             List<SessionRecord> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, username, origin, created_at, bootstrap_at,"
-                    + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key, fingerprint, automation, api_key_id"
-                    + " FROM sessions");
+                    + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key, fingerprint, automation, api_key_id,"
+                    + " bootstrap_bits, bootstrap_millis FROM sessions");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     SessionOrigin origin = known("session origin", rs.getString(3), SessionOrigin::ofLabel);
@@ -673,11 +673,17 @@ public final class SqliteStore implements Store {
                     out.add(new SessionRecord(rs.getString(1), rs.getString(2), origin,
                             rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getLong(8),
                             rs.getInt(9), rs.getLong(10), rs.getBytes(11), Fingerprints.parse(rs.getString(12)),
-                            rs.getString(13), rs.getString(14)));
+                            rs.getString(13), rs.getString(14), bootstrapCost(rs.getInt(15), rs.getLong(16))));
                 }
             }
             return out;
         });
+    }
+
+    /** A session row's bootstrap columns: -1 (a row from before them, or no bootstrap) is none. */
+    private static dev.palisade.engine.session.BootstrapCost bootstrapCost(int bits, long sincePageMillis) {
+        if (bits < 0 || sincePageMillis < 0 || bits > dev.palisade.engine.session.BootstrapCost.MAX_BITS) return null;
+        return new dev.palisade.engine.session.BootstrapCost(bits, sincePageMillis);
     }
 
     @Override
@@ -688,7 +694,8 @@ public final class SqliteStore implements Store {
             // a revoked session's signing key is not kept: the file and its backups hold no key no one may use
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sessions (id, username, origin,"
                     + " created_at, bootstrap_at, client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key,"
-                    + " fingerprint, automation, api_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " fingerprint, automation, api_key_id, bootstrap_bits, bootstrap_millis)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (id) DO UPDATE SET username = excluded.username, origin = excluded.origin,"
                     + " created_at = excluded.created_at, bootstrap_at = excluded.bootstrap_at, client_ip = excluded.client_ip,"
                     + " user_agent = excluded.user_agent, last_seen_at = MAX(last_seen_at, excluded.last_seen_at),"
@@ -696,7 +703,8 @@ public final class SqliteStore implements Store {
                     + " revoked_at = CASE WHEN revoked_at > 0 THEN revoked_at ELSE excluded.revoked_at END,"
                     + " signing_key = CASE WHEN revoked_at > 0 OR excluded.revoked_at > 0 THEN x''"
                     + " ELSE excluded.signing_key END, fingerprint = excluded.fingerprint,"
-                    + " automation = excluded.automation, api_key_id = excluded.api_key_id")) {
+                    + " automation = excluded.automation, api_key_id = excluded.api_key_id,"
+                    + " bootstrap_bits = excluded.bootstrap_bits, bootstrap_millis = excluded.bootstrap_millis")) {
                 for (SessionRecord s : sessions) {
                     ps.setString(1, s.id());
                     ps.setString(2, s.user());
@@ -712,6 +720,8 @@ public final class SqliteStore implements Store {
                     ps.setString(12, s.fingerprint().canonical());
                     ps.setString(13, s.automation());
                     ps.setString(14, s.apiKeyId());
+                    ps.setInt(15, s.bootstrap() == null ? -1 : s.bootstrap().bits());
+                    ps.setLong(16, s.bootstrap() == null ? -1 : s.bootstrap().sincePageMillis());
                     ps.addBatch();
                 }
                 return ps.executeBatch();

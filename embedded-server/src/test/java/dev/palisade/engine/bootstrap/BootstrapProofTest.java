@@ -169,6 +169,24 @@ class BootstrapProofTest {
         TicketBinding older = TicketBinding.CODEC.decode("AQID\nwebdriver\nd1");
         assertThat(older.bits()).isEqualTo(-1);
         assertThat(older.debugTokenId()).isEqualTo("d1");
+        TicketBinding timed = priced.paid(15, 830);
+        assertThat(TicketBinding.CODEC.decode(TicketBinding.CODEC.encode(timed))).usingRecursiveComparison().isEqualTo(timed);
+        TicketBinding untimed = TicketBinding.CODEC.decode("AQID\nwebdriver\nd1\n15");
+        assertThat(untimed.bits()).isEqualTo(15);
+        assertThat(untimed.cost()).as("a ticket of a node that did not keep its page's time").isNull();
+    }
+
+    @Test
+    void aSpentTicketTellsWhatItsBootstrapPaid() {
+        ServedPage page = proof.servePage(HERE, 4, T0);
+        String ticket = proof.redeem(solved(page), false, new TicketBinding(CLIENT, ""), HERE, () -> 4, T0 + 830).ticket().value();
+        assertThat(proof.spend(ticket, IS_CLIENT, HERE, () -> 4, T0 + 900).cost())
+                .isEqualTo(new dev.palisade.engine.session.BootstrapCost(4, 830));
+        ServedPage waived = proof.servePage(HERE, 4, T0);
+        String vouched = proof.redeem(new BootstrapClaim(waived.nonce(), null, null), true, new TicketBinding(CLIENT, "", "d1"),
+                HERE, () -> 4, T0 + 20).ticket().value();
+        assertThat(proof.spend(vouched, IS_CLIENT, HERE, () -> 4, T0 + 30).cost()).as("a debug token waived the work")
+                .isEqualTo(new dev.palisade.engine.session.BootstrapCost(0, 20));
     }
 
     @Test

@@ -224,6 +224,20 @@ public abstract class StoreContract {
         assertThat(store.loadSessions()).containsExactly(s1Kept);
     }
 
+    @Test
+    void whatASessionsBootstrapPaidIsKeptAndNoneStaysNone() {
+        dev.palisade.engine.session.BootstrapCost paid = new dev.palisade.engine.session.BootstrapCost(14, 830);
+        SessionRecord browser = new SessionRecord("s1", "alice", SessionOrigin.BROWSER, 1, 1, "10.0.0.1", "UA", 5, 3, 0,
+                new byte[] {1, 2, 3}, null, null, "", paid);
+        SessionRecord late = new SessionRecord("s3", "carol", SessionOrigin.BROWSER, 1, 1, "10.0.0.3", "UA", 5, 3, 0,
+                new byte[] {1, 2, 3}, null, null, "", new dev.palisade.engine.session.BootstrapCost(22, 900_000));
+        SessionRecord key = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0, null, null, null, "k1");
+        store.saveSessions(List.of(browser, late, key));
+        reopen();
+        assertThat(store.loadSessions()).extracting(r -> r.id() + " " + r.bootstrap()).containsExactlyInAnyOrder(
+                "s1 " + paid, "s2 null", "s3 " + new dev.palisade.engine.session.BootstrapCost(22, 65_535));
+    }
+
     /**
      * A checkpoint's snapshot taken just before a logout but written after it replaced the revoked row, and
      * a crash before the next checkpoint brought the logged-out session back.

@@ -480,11 +480,25 @@ class SqliteStoreTest extends StoreContract {
 
     @Test
     void aDatabaseFromBeforeForgetsTheKeysOfItsRevokedSessions() throws Exception {
-        Path old = openLeftBy(Migrations.latest() - 1, "INSERT INTO sessions (id, username, origin, created_at, bootstrap_at,"
+        // as the version before step 17 (keys of revoked sessions forgotten) left it
+        Path old = openLeftBy(16, "INSERT INTO sessions (id, username, origin, created_at, bootstrap_at,"
                 + " client_ip, user_agent, last_seen_at, calls, revoked_at, signing_key) VALUES"
                 + " ('s1', 'alice', 'browser', 1, 1, '', '', 1, 0, 5, x'0707'),"
                 + " ('s2', 'bob', 'browser', 1, 1, '', '', 1, 0, 0, x'0707')");
         assertThat(signingKeys(old)).containsEntry("s1", 0).containsEntry("s2", 2);
+    }
+
+    @Test
+    void aSessionStoredBeforeSessionsKeptTheirBootstrapsCostLoadsWithNone() throws Exception {
+        // as the version before step 18 (what a session's bootstrap paid) left it
+        openLeftBy(17, "INSERT INTO sessions (id, username, origin, created_at, bootstrap_at, client_ip, user_agent,"
+                + " last_seen_at, calls, revoked_at, signing_key) VALUES ('s1', 'alice', 'browser', 1, 1, '', '', 1, 0, 0, x'0707')");
+        assertThat(store.loadSessions()).singleElement().satisfies(r -> assertThat(r.bootstrap()).isNull());
+        SessionRecord paid = new SessionRecord("s2", "bob", SessionOrigin.BROWSER, 1, 1, "10.0.0.2", "UA", 1, 0, 0, null, null,
+                null, "", new dev.palisade.engine.session.BootstrapCost(14, 830));
+        store.saveSessions(List.of(paid));
+        assertThat(store.loadSessions()).extracting(SessionRecord::bootstrap)
+                .containsExactlyInAnyOrder(null, new dev.palisade.engine.session.BootstrapCost(14, 830));
     }
 
     /** Deletes the database of {@code dataDir} with its WAL files, as an operator's {@code rm} would. */

@@ -1,0 +1,94 @@
+package dev.palisade.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.engine.bootstrap.PageChallenge;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import static dev.palisade.http.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What {@code GET /admin/sessions/{id}} tells of a session on a real server (ladder red team 55, M4 and L2): what its
+ * bootstrap paid ({@code bootstrap}: the page's bits of work and how long after the page it came, kept across a
+ * restart; null without a bootstrap) and the address each of its last calls came from ({@code lastCalls[].ip}).
+ */
+class SessionDetailHttpTest extends ServerTest {
+
+    private JsonNode detail(String sessionId) {
+        ServerFixture.Reply r = s.adminCall("GET", "/admin/sessions/" + sessionId, null);
+        assertThat(r.code()).as(r.toString()).isEqualTo(200);
+        return r.json();
+    }
+
+    private static String counters(long[] work) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < work.length; i++) b.append(i == 0 ? "" : ",").append(work[i]);
+        return b.append(']').toString();
+    }
+
+    /** The way in palisade.js takes: the page's work solved and its challenge answered {@code millis} after the page. */
+    private JsonNode loginAfterTheWork(String user, long millis) {
+        s.ensureUser(user);
+        String nonce = s.pageNonce();
+        PageChallenge page = s.server.engine().auth().outstandingPage(nonce);
+        s.clock.advance(Duration.ofMillis(millis));
+        ServerFixture.Reply ticket = s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + nonce + "\",\"work\":"
+                + counters(page.work().solve().counters()) + ",\"answer\":\"" + page.answer() + "\",\"signals\":{}}", null);
+        assertThat(ticket.code()).as(ticket.toString()).isEqualTo(200);
+        ServerFixture.Reply login = s.postJson(s.api("/auth/login"), s.loginBody(user, ServerFixture.PASSWORD,
+                ticket.json().get("bootstrapTicket").asText()), null);
+        assertThat(login.code()).as(login.toString()).isEqualTo(200);
+        return login.json();
+    }
+
+    @Test
+    void aSessionShowsTheWorkItsBootstrapPaidAndHowLongAfterItsPageItCameAlsoAfterARestart() {
+        String id = loginAfterTheWork("alice", 830).get("sessionId").asText();
+        String paid = "{\"bits\":14,\"sincePageMillis\":830}";
+        assertThat(detail(id).get("bootstrap").toString()).isEqualTo(paid);
+        assertThat(s.adminCall("GET", "/admin/sessions?user=alice", null).json().get("items").get(0).get("bootstrap")
+                .toString()).as("the list shows it too").isEqualTo(paid);
+        assertThat(s.adminCall("GET", "/admin/events?code=allowed&limit=5", null).json().get("items").toString())
+                .as("the bootstrap's event said the same").contains("\\\"bits\\\":14").contains("\\\"sincePageMillis\\\":830");
+
+        s.restart();
+        assertThat(detail(id).get("bootstrap").toString()).as("kept in the database").isEqualTo(paid);
+    }
+
+    @Test
+    void aSessionWithoutABootstrapShowsNoneAndOneADebugTokenVouchedForShowsNoWork() {
+        String key = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/auth/login\",\"/api/notes\"]}")
+                .json().get("key").asText();
+        String robot = s.loginWithApiKey("alice", key).get("sessionId").asText();
+        JsonNode none = detail(robot);
+        assertThat(none.has("bootstrap")).isTrue();
+        assertThat(none.get("bootstrap").isNull()).as("an API key's login had no page").isTrue();
+
+        String tool = s.login("bob").get("sessionId").asText(); // the fixture's logins bootstrap with a debug token
+        assertThat(detail(tool).get("bootstrap").toString()).isEqualTo("{\"bits\":0,\"sincePageMillis\":0}");
+    }
+
+    @Test
+    void eachOfTheLastCallsNamesTheAddressItCameFromAndARefusedOneNone() throws IOException {
+        JsonNode login = s.login("alice");
+        String token = login.get("accessToken").asText();
+        assertThat(s.get(s.api("/api/notes"), token).code()).isEqualTo(200);
+        // the session's own /24, which its fingerprint binds: a neighbour with the token and the key is served
+        OkHttpClient neighbour = LoopbackAlias.client("127.0.0.2");
+        Request fromNeighbour = s.request("GET", s.api("/api/cart"), null, token).build();
+        try (Response r = neighbour.newCall(fromNeighbour).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        assertProblem(s.send(fromNeighbour), 401, "replayed"); // its event names the address; the ring of allowed calls does not
+
+        JsonNode calls = detail(login.get("sessionId").asText()).get("lastCalls");
+        assertThat(calls).extracting(c -> c.get("status").asInt() + " " + c.get("path").asText() + " " + c.get("ip"))
+                .containsExactly("401 /api/cart null", "200 /api/cart \"127.0.0.2\"", "200 /api/notes \"127.0.0.1\"");
+    }
+}
