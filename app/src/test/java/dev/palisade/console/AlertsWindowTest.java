@@ -93,9 +93,35 @@ class AlertsWindowTest {
 
         robot.doubleClickOn(denied).write("25");
         robot.clickOn("#alerts-auto-blocked");
+        javafx.scene.control.TextField logins = robot.lookup("#alerts-logins").queryAs(javafx.scene.control.TextField.class);
+        assertThat(logins.getText()).isEqualTo("50");
+        robot.doubleClickOn(logins).write("several"); // one word: a double click selects it whole again
+        robot.clickOn("#alerts-apply");
+        waitUntil(() -> message.getText().startsWith("Logins of one user in 10 minutes"));
+        assertThat(logins.getPseudoClassStates()).extracting(Object::toString).contains("danger");
+        assertThat(denied.getPseudoClassStates()).extracting(Object::toString).doesNotContain("danger");
+        robot.doubleClickOn(logins).write("12");
         robot.clickOn("#alerts-apply");
         waitUntil(() -> message.getText().startsWith("Alerts applied"));
         assertThat(denied.getPseudoClassStates()).extracting(Object::toString).doesNotContain("danger");
-        assertThat(server.admin().alerts()).isEqualTo(new AlertSettingsView(25, true, false));
+        assertThat(logins.getPseudoClassStates()).extracting(Object::toString).doesNotContain("danger");
+        assertThat(server.admin().alerts()).isEqualTo(new AlertSettingsView(25, true, false, 12));
+    }
+
+    @Test
+    void oneUsersLoginsOverTheThresholdShowANoticeAndBadgeSessions(FxRobot robot) throws Exception {
+        Node bar = robot.lookup("#alertBox").query();
+        Node badge = robot.lookup("#badge-sessions").query();
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+        server.admin().updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
+        for (int i = 0; i < 3; i++) server.loginDemo();
+
+        waitUntil(() -> showing(bar));
+        assertThat(robot.lookup("#alertNotice").queryAs(Label.class).getText()).startsWith("Alert at ")
+                .endsWith(": 3 logins of demo within 10 minutes from 1 address, over the threshold of 2");
+        waitUntil(badge::isVisible);
+        assertThat(robot.lookup("#badge-overview").query().isVisible()).isFalse();
+        robot.clickOn(nav(robot, "Sessions"));
+        waitUntil(() -> !badge.isVisible());
     }
 }

@@ -3,8 +3,11 @@ package dev.palisade.console.client;
 /**
  * {@code GET/PUT /admin/alerts}: when the server raises an {@code alert} event.
  *
- * @param deniedPerMinute     refusals within a minute above which it alerts (at most once a minute); 0 is off
- * @param automationSuspected an alert for each new session from a browser that looked automated
- * @param ipAutoBlocked       an alert for each address the auto-block put on the blacklist
+ * @param deniedPerMinute           refusals within a minute above which it alerts (at most once a minute); 0 is off
+ * @param automationSuspected       an alert for each new session from a browser that looked automated
+ * @param ipAutoBlocked             an alert for each address the auto-block put on the blacklist
+ * @param loginsPerUserPer10Minutes one user's logins within 10 minutes above which it alerts (at most once per user in
+ *                                  10 minutes); 0 is off
  */
-public record AlertSettingsView(int deniedPerMinute, boolean automationSuspected, boolean ipAutoBlocked) {}
+public record AlertSettingsView(int deniedPerMinute, boolean automationSuspected, boolean ipAutoBlocked,
+                                int loginsPerUserPer10Minutes) {}

@@ -8,20 +8,31 @@ public final class Dtos {
 
     private Dtos() {}
 
-    /** @param automation the automation signals its browser showed at bootstrap (e.g. webdriver); empty when clean */
+    /**
+     * @param automation the automation signals its browser showed at bootstrap (e.g. webdriver); empty when clean
+     * @param bootstrap  what the bootstrap that opened it paid; null without one (an API key's login, or a server or a
+     *                   session from before sessions kept it)
+     */
     public record SessionView(String id, String user, String origin, String ip, String userAgent, long createdAt,
                               long lastSeenAt, long bootstrapAt, int calls, String state, long revokedAt,
-                              List<String> automation) {
+                              List<String> automation, BootstrapView bootstrap) {
         public SessionView {
             automation = automation == null ? List.of() : List.copyOf(automation);
         }
     }
 
-    public record CallView(long at, String method, String path, int status, String code) {}
+    /**
+     * What a session's bootstrap paid: the bits of work of each of its page's puzzles (0 when a debug token waived the
+     * work) and the milliseconds from the page to the bootstrap (65 535 means that long or longer).
+     */
+    public record BootstrapView(int bits, long sincePageMillis) {}
+
+    /** @param ip the address the call came from; null where the server does not know it (a refused call, an old one) */
+    public record CallView(long at, String method, String path, int status, String code, String ip) {}
 
     public record SessionDetail(String id, String user, String origin, String ip, String userAgent, long createdAt,
                                 long lastSeenAt, long bootstrapAt, int calls, String state, long revokedAt,
-                                List<String> automation, List<CallView> lastCalls) {
+                                List<String> automation, BootstrapView bootstrap, List<CallView> lastCalls) {
         public SessionDetail {
             automation = automation == null ? List.of() : List.copyOf(automation);
         }

@@ -32,7 +32,7 @@ public final class AlertsPane extends VBox {
 
         Label intro = new Label("The server raises an alert when one of these happens; the console shows it in a bar at"
                 + " the top of the window and puts a dot on the view that explains it: Overview for refusals,"
-                + " Fingerprints for automated browsers, Events for auto-blocks.");
+                + " Fingerprints for automated browsers, Events for auto-blocks, Sessions for one user's many logins.");
         intro.setWrapText(true);
         intro.setMinHeight(Region.USE_PREF_SIZE);
         intro.getStyleClass().add("text-muted");
@@ -47,6 +47,18 @@ public final class AlertsPane extends VBox {
         HBox deniedRow = new HBox(8, new Label("More than"), denied, new Label("refusals within a minute (0 = off;"
                 + " at most one alert a minute while it stays above)"));
         deniedRow.setAlignment(Pos.CENTER_LEFT);
+
+        TextField logins = new TextField();
+        logins.setId("alerts-logins");
+        logins.setPrefColumnCount(8);
+        logins.textProperty().bindBidirectional(section.loginsPerUser());
+        logins.setOnAction(e -> section.apply());
+        section.fieldInError().addListener((o, was, now) ->
+                logins.pseudoClassStateChanged(DANGER, AlertsSection.LOGINS_PER_USER.equals(now)));
+        // a farm of one account's sessions: each login paid its page, so only the count of one user's logins shows it
+        HBox loginsRow = new HBox(8, new Label("More than"), logins, new Label("logins of one user within 10 minutes (0 = off;"
+                + " at most one alert per user in 10 minutes while it stays above)"));
+        loginsRow.setAlignment(Pos.CENTER_LEFT);
 
         CheckBox automation = new CheckBox("Each new session from a browser that looks automated");
         automation.setId("alerts-automation");
@@ -71,7 +83,7 @@ public final class AlertsPane extends VBox {
         Label title = new Label("Alerts");
         title.getStyleClass().add("title-4");
         HBox bar = new HBox(8, apply, FormParts.reloadButton("alerts-reload", section::load));
-        getChildren().addAll(title, intro, deniedRow, automation, blocked, bar, message,
+        getChildren().addAll(title, intro, deniedRow, loginsRow, automation, blocked, bar, message,
                 FormParts.unreadable(section.unreadable(), "alerts-unreadable"));
     }
 }

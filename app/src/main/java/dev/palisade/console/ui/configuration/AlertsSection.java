@@ -13,20 +13,22 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The alert thresholds ({@code GET/PUT /admin/alerts}) as a small form: the denials per minute as text (checked
- * here before it is sent), two switches. A refusal names its field, so the form can mark it. Apply
+ * The alert thresholds ({@code GET/PUT /admin/alerts}) as a small form: the denials per minute and one user's logins
+ * in 10 minutes as text (each checked here before it is sent), two switches. A refusal names its field, so the form can mark it. Apply
  * sends only the fields changed since the server's settings were shown (the server keeps those left
  * out, so another operator's change of another field stays), and nothing before they were loaded.
  */
 public final class AlertsSection {
 
     public static final String DENIED_PER_MINUTE = "deniedPerMinute";
+    public static final String LOGINS_PER_USER = "loginsPerUserPer10Minutes";
 
     private final AdminClient admin;
     private final Background background;
     private final StringProperty deniedPerMinute = new SimpleStringProperty("");
     private final BooleanProperty automationSuspected = new SimpleBooleanProperty();
     private final BooleanProperty ipAutoBlocked = new SimpleBooleanProperty();
+    private final StringProperty loginsPerUser = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper fieldInError = new ReadOnlyStringWrapper("");
     /** The settings as the server last answered them; null until a load succeeded. */
@@ -42,9 +44,22 @@ public final class AlertsSection {
     /** Whether the form holds a value typed or ticked and not applied. */
     public boolean unapplied() {
         if (shown == null) return false;
-        String text = deniedPerMinute.get() == null ? "" : deniedPerMinute.get().trim();
-        return !text.equals(Integer.toString(shown.deniedPerMinute()))
-                || automationSuspected.get() != shown.automationSuspected() || ipAutoBlocked.get() != shown.ipAutoBlocked();
+        return !typed(deniedPerMinute).equals(Integer.toString(shown.deniedPerMinute()))
+                || automationSuspected.get() != shown.automationSuspected() || ipAutoBlocked.get() != shown.ipAutoBlocked()
+                || !typed(loginsPerUser).equals(Integer.toString(shown.loginsPerUserPer10Minutes()));
+    }
+
+    private static String typed(StringProperty field) {
+        return field.get() == null ? "" : field.get().trim();
+    }
+
+    /** A whole number of 0 or more as typed, or -1. */
+    private static int count(String text) {
+        try {
+            return Math.max(-1, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     public void load() {
@@ -63,39 +78,48 @@ public final class AlertsSection {
         });
     }
 
-    /** Sends the form; a denials count that is not a whole number of 0 or more is refused here, nothing sent. */
+    /** Sends the form; a count that is not a whole number of 0 or more is refused here, nothing sent. */
     public void apply() {
         if (shown == null) {
             fieldInError.set("");
             message.set("Not applied: the alert settings were never loaded from the server. Reload them first.");
             return;
         }
-        String text = deniedPerMinute.get() == null ? "" : deniedPerMinute.get().trim();
-        int denied;
-        try {
-            denied = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            denied = -1;
-        }
+        int denied = count(typed(deniedPerMinute));
         if (denied < 0) {
-            fieldInError.set(DENIED_PER_MINUTE);
-            message.set("Refusals per minute: a whole number, 0 to turn this alert off (not \"" + text + "\").");
+            refuse(DENIED_PER_MINUTE, typed(deniedPerMinute));
+            return;
+        }
+        int logins = count(typed(loginsPerUser));
+        if (logins < 0) {
+            refuse(LOGINS_PER_USER, typed(loginsPerUser));
             return;
         }
         java.util.Map<String, Object> changes = new java.util.LinkedHashMap<>();
         if (denied != shown.deniedPerMinute()) changes.put(DENIED_PER_MINUTE, denied);
         if (automationSuspected.get() != shown.automationSuspected()) changes.put("automationSuspected", automationSuspected.get());
         if (ipAutoBlocked.get() != shown.ipAutoBlocked()) changes.put("ipAutoBlocked", ipAutoBlocked.get());
+        if (logins != shown.loginsPerUserPer10Minutes()) changes.put(LOGINS_PER_USER, logins);
         background.run(() -> admin.updateAlerts(changes), applied -> {
             show(applied);
             message.set("Alerts applied: " + describe(applied) + ".");
         }, this::failed);
     }
 
-    /** The settings in a sentence, e.g. "over 100 refusals a minute, automated browsers, auto-blocks". */
+    private void refuse(String field, String text) {
+        fieldInError.set(field);
+        message.set(label(field) + ": a whole number, 0 to turn this alert off (not \"" + text + "\").");
+    }
+
+    /**
+     * The settings in a sentence, e.g. "over 100 refusals a minute, automated browsers, auto-blocks, over 50 logins of
+     * one user in 10 minutes".
+     */
     static String describe(AlertSettingsView s) {
         String denied = s.deniedPerMinute() == 0 ? "no count of refusals" : "over " + Formats.count(s.deniedPerMinute(), "refusal") + " a minute";
-        return denied + (s.automationSuspected() ? ", automated browsers" : "") + (s.ipAutoBlocked() ? ", auto-blocks" : "");
+        return denied + (s.automationSuspected() ? ", automated browsers" : "") + (s.ipAutoBlocked() ? ", auto-blocks" : "")
+                + (s.loginsPerUserPer10Minutes() == 0 ? ""
+                : ", over " + Formats.count(s.loginsPerUserPer10Minutes(), "login") + " of one user in 10 minutes");
     }
 
     private void show(AlertSettingsView s) {
@@ -103,6 +127,7 @@ public final class AlertsSection {
         deniedPerMinute.set(Integer.toString(s.deniedPerMinute()));
         automationSuspected.set(s.automationSuspected());
         ipAutoBlocked.set(s.ipAutoBlocked());
+        loginsPerUser.set(Integer.toString(s.loginsPerUserPer10Minutes()));
         fieldInError.set("");
     }
 
@@ -121,6 +146,7 @@ public final class AlertsSection {
             case DENIED_PER_MINUTE -> "Refusals per minute";
             case "automationSuspected" -> "Automated browsers";
             case "ipAutoBlocked" -> "Auto-blocks";
+            case LOGINS_PER_USER -> "Logins of one user in 10 minutes";
             default -> field;
         };
     }
@@ -132,10 +158,12 @@ public final class AlertsSection {
     public StringProperty deniedPerMinute() { return deniedPerMinute; }
     public BooleanProperty automationSuspected() { return automationSuspected; }
     public BooleanProperty ipAutoBlocked() { return ipAutoBlocked; }
+    /** One user's logins in 10 minutes above which the server alerts, as typed (a whole number; 0 is off). */
+    public StringProperty loginsPerUser() { return loginsPerUser; }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
 
     /** Empty, or why the form may show values the server no longer holds (its read after a change elsewhere failed). */
     public ReadOnlyStringProperty unreadable() { return following.unreadable(); }
-    /** The field the last refusal named ({@link #DENIED_PER_MINUTE}, …), or empty. */
+    /** The field the last refusal named ({@link #DENIED_PER_MINUTE}, {@link #LOGINS_PER_USER}, …), or empty. */
     public ReadOnlyStringProperty fieldInError() { return fieldInError.getReadOnlyProperty(); }
 }

@@ -49,7 +49,7 @@ public final class ConfigurationViewModel {
         unappliedTabs.watchForm(rules.rows());
         unappliedTabs.watchMap(fingerprintPolicy.actions());
         unappliedTabs.watch(fingerprintPolicy.ipv4Prefix(), fingerprintPolicy.ipv6Prefix(), fingerprintPolicy.trustedProxies(),
-                alerts.deniedPerMinute(), alerts.automationSuspected(), alerts.ipAutoBlocked());
+                alerts.deniedPerMinute(), alerts.automationSuspected(), alerts.ipAutoBlocked(), alerts.loginsPerUser());
         this.operators = new OperatorsSection(admin, background);
         this.auditTrail = new AuditTrailSection(admin, background);
         this.reloadBlacklist = blacklist::load;

@@ -24,6 +24,7 @@ public final class AlertsViewModel {
     public static final String OVERVIEW = "Overview";
     public static final String FINGERPRINTS = "Fingerprints";
     public static final String EVENTS = "Events";
+    public static final String SESSIONS = "Sessions";
 
     private final DateTimeFormatter clock;
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
@@ -46,6 +47,7 @@ public final class AlertsViewModel {
         return switch (kind == null ? "" : kind) {
             case "denied_per_minute" -> OVERVIEW;          // refusals per second, top reasons and addresses
             case "automation_suspected" -> FINGERPRINTS;   // the flagged session's signals
+            case "logins_per_user" -> SESSIONS;             // the user's sessions, each with what its bootstrap paid
             default -> EVENTS;                              // ip_auto_blocked: the block and the refusals before it
         };
     }

@@ -46,6 +46,7 @@ public final class SessionsView {
     @FXML private TableColumn<CallView, String> callMethodColumn;
     @FXML private TableColumn<CallView, String> callPathColumn;
     @FXML private TableColumn<CallView, String> callCodeColumn;
+    @FXML private TableColumn<CallView, String> callIpColumn;
     @FXML private Button previous;
     @FXML private Button next;
     @FXML private Label pageInfo;
@@ -94,6 +95,8 @@ public final class SessionsView {
         Columns.text(callMethodColumn, CallView::method);
         Columns.text(callPathColumn, CallView::path);
         Columns.text(callCodeColumn, c -> c.status() + " " + c.code());
+        // a session's /24 is one fingerprint: a neighbour using its token shows here only (ladder red team 55, L2)
+        Columns.text(callIpColumn, SessionsViewModel::address);
         calls.setItems(model.lastCalls());
         // the recent calls live in the memory of the node that served them: none from before its start, or through another node
         Label noCalls = new Label();
@@ -124,7 +127,8 @@ public final class SessionsView {
         ColumnFit.givesWayFirst(callPathColumn);
         ColumnFit.givesWayFirst(automationColumn); // a list of signal names: cut, it still says there are some
         for (var c : java.util.List.of(createdColumn, lastSeenColumn, callAtColumn)) ColumnFit.keptWhole(c);
-        for (var c : java.util.List.of(userColumn, ipColumn, agentColumn, stateColumn, automationColumn, callPathColumn, callCodeColumn)) {
+        for (var c : java.util.List.of(userColumn, ipColumn, agentColumn, stateColumn, automationColumn, callPathColumn, callCodeColumn,
+                callIpColumn)) {
             Columns.tipped(c);
         }
         ColumnFit.install(table, calls);

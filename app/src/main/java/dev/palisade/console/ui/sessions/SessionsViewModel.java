@@ -1,6 +1,7 @@
 package dev.palisade.console.ui.sessions;
 
 import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos.BootstrapView;
 import dev.palisade.console.client.Dtos.CallView;
 import dev.palisade.console.client.Dtos.EventView;
 import dev.palisade.console.client.Dtos.SessionDetail;
@@ -41,6 +42,8 @@ public final class SessionsViewModel {
     public static final int PAGE = 100;
     /** Allowed calls reach the live stream no more (they are rollups): their counts show within this. */
     public static final long RELOAD_MILLIS = 6_000;
+    /** The server keeps a bootstrap's time since its page up to this: a later one shows it. */
+    private static final long MOST_MILLIS_KEPT = 65_535;
 
     private final AdminClient admin;
     private final Background background;
@@ -205,10 +208,27 @@ public final class SessionsViewModel {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    /** The selected session in a line: who, from where, its state, how many calls, whether it looks automated. */
+    /**
+     * The selected session in a line: who, from where, its state, how many calls, whether it looks automated, and what
+     * its bootstrap paid (a farm's sessions pay the least work, and come back from their page in milliseconds).
+     */
     public static String heading(SessionDetail d) {
         return d.user() + " · " + d.ip() + " · " + d.state() + " · " + Formats.count(d.calls(), "call")
-                + " · automation: " + automation(d.automation());
+                + " · automation: " + automation(d.automation())
+                + " · bootstrap: " + (d.bootstrap() == null ? "none recorded" : bootstrap(d.bootstrap()));
+    }
+
+    /** What a bootstrap paid, e.g. "14-bit work, 830 ms after its page" or "no work, 2.5 s after its page". */
+    public static String bootstrap(BootstrapView b) {
+        String work = b.bits() == 0 ? "no work" : b.bits() + "-bit work";
+        long ms = b.sincePageMillis();
+        String after = ms < 1_000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        return work + ", " + after + (ms >= MOST_MILLIS_KEPT ? " or more" : "") + " after its page";
+    }
+
+    /** Where a call came from, or a dash where the server does not know (a refused call, one no longer in its memory). */
+    public static String address(CallView c) {
+        return c.ip() == null ? "—" : c.ip();
     }
 
     /** A session's automation signals as the operator reads them: "none" for a clean browser. */

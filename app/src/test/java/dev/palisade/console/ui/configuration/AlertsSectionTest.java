@@ -38,19 +38,46 @@ class AlertsSectionTest {
         assertThat(alerts.deniedPerMinute().get()).isEqualTo("0");
         assertThat(alerts.automationSuspected().get()).isTrue();
         assertThat(alerts.ipAutoBlocked().get()).isTrue();
+        assertThat(alerts.loginsPerUser().get()).isEqualTo("50");
         alerts.deniedPerMinute().set(" 120 ");
         alerts.ipAutoBlocked().set(false);
+        alerts.loginsPerUser().set(" 20 ");
+        assertThat(alerts.unapplied()).isTrue();
         alerts.apply();
-        assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(120, true, false));
-        assertThat(alerts.message().get()).isEqualTo("Alerts applied: over 120 refusals a minute, automated browsers.");
+        assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(120, true, false, 20));
+        assertThat(alerts.message().get()).isEqualTo("Alerts applied: over 120 refusals a minute, automated browsers,"
+                + " over 20 logins of one user in 10 minutes.");
         assertThat(alerts.fieldInError().get()).isEmpty();
         assertThat(alerts.deniedPerMinute().get()).isEqualTo("120");
+        assertThat(alerts.loginsPerUser().get()).isEqualTo("20");
+        assertThat(alerts.unapplied()).isFalse();
+    }
+
+    @Test
+    void aLoginThresholdThatIsNotAWholeNumberIsRefusedHereAndTheServersRefusalLandsOnItsField() {
+        alerts.loginsPerUser().set("many");
+        alerts.apply();
+        assertThat(alerts.fieldInError().get()).isEqualTo("loginsPerUserPer10Minutes");
+        assertThat(alerts.message().get()).isEqualTo("Logins of one user in 10 minutes: a whole number, 0 to turn this"
+                + " alert off (not \"many\").");
+        assertThat(admin.alerts().loginsPerUserPer10Minutes()).as("nothing sent").isEqualTo(50);
+        alerts.loginsPerUser().set("20000000");
+        alerts.apply();
+        assertThat(alerts.fieldInError().get()).isEqualTo("loginsPerUserPer10Minutes");
+        assertThat(alerts.message().get()).startsWith("Logins of one user in 10 minutes: ").contains("10000000");
+        alerts.loginsPerUser().set("0");
+        alerts.apply();
+        assertThat(alerts.fieldInError().get()).isEmpty();
+        assertThat(admin.alerts().loginsPerUserPer10Minutes()).as("off").isZero();
+        assertThat(alerts.message().get()).isEqualTo("Alerts applied: no count of refusals, automated browsers, auto-blocks.");
     }
 
     @Test
     void oneRefusalAMinuteIsSaidInTheSingular() {
-        assertThat(AlertsSection.describe(new AlertSettingsView(1, false, false))).isEqualTo("over 1 refusal a minute");
-        assertThat(AlertsSection.describe(new AlertSettingsView(2, false, false))).isEqualTo("over 2 refusals a minute");
+        assertThat(AlertsSection.describe(new AlertSettingsView(1, false, false, 0))).isEqualTo("over 1 refusal a minute");
+        assertThat(AlertsSection.describe(new AlertSettingsView(2, false, false, 0))).isEqualTo("over 2 refusals a minute");
+        assertThat(AlertsSection.describe(new AlertSettingsView(2, false, false, 1)))
+                .isEqualTo("over 2 refusals a minute, over 1 login of one user in 10 minutes");
     }
 
     @Test
@@ -63,7 +90,7 @@ class AlertsSectionTest {
         alerts.deniedPerMinute().set("-5");
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEqualTo("deniedPerMinute");
-        assertThat(admin.alerts()).as("nothing sent").isEqualTo(new AlertSettingsView(0, true, true));
+        assertThat(admin.alerts()).as("nothing sent").isEqualTo(new AlertSettingsView(0, true, true, 50));
     }
 
     @Test
@@ -91,12 +118,12 @@ class AlertsSectionTest {
         alerts.apply();
         assertThat(alerts.message().get()).isEqualTo("Not applied: the alert settings were never loaded from the server."
                 + " Reload them first.");
-        assertThat(admin.alerts()).as("the server's switches stay on").isEqualTo(new AlertSettingsView(0, true, true));
+        assertThat(admin.alerts()).as("the server's switches stay on").isEqualTo(new AlertSettingsView(0, true, true, 50));
 
         alerts.load();
         alerts.deniedPerMinute().set("100");
         alerts.apply();
-        assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(100, true, true));
+        assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(100, true, true, 50));
     }
 
     @Test
@@ -105,7 +132,7 @@ class AlertsSectionTest {
         admin.updateAlerts(java.util.Map.of("deniedPerMinute", 0, "automationSuspected", false, "ipAutoBlocked", true));
         alerts.deniedPerMinute().set("75");
         alerts.apply();
-        assertThat(admin.alerts()).as("the other operator's change stays").isEqualTo(new AlertSettingsView(75, false, true));
+        assertThat(admin.alerts()).as("the other operator's change stays").isEqualTo(new AlertSettingsView(75, false, true, 50));
         assertThat(alerts.automationSuspected().get()).as("the form shows what is in force now").isFalse();
     }
 }

@@ -80,6 +80,10 @@ class ConfigurationViewModelTest {
         assertThat(model.unappliedTabs().get()).containsExactly("Fingerprint");
         model.fingerprintPolicy().load();
         assertThat(model.unappliedTabs().get()).isEmpty();
+        model.alerts().loginsPerUser().set("12");
+        assertThat(model.unappliedTabs().get()).containsExactly("Alerts");
+        model.alerts().load();
+        assertThat(model.unappliedTabs().get()).isEmpty();
     }
 
     @Test

@@ -55,6 +55,17 @@ class AlertsViewModelTest {
     }
 
     @Test
+    void aLoginFarmOfOneUserBadgesSessionsWhereItsSessionsAreListed() {
+        model.onEvents(List.of(alert("logins_per_user", AT, "51 logins of alice within 10 minutes from 23 addresses,"
+                + " over the threshold of 50")));
+        assertThat(model.notice().get()).isEqualTo("Alert at 18:04:12: 51 logins of alice within 10 minutes from 23"
+                + " addresses, over the threshold of 50");
+        assertThat(model.badged("Sessions").get()).isTrue();
+        assertThat(model.latestView().get()).isEqualTo("Sessions");
+        assertThat(List.of("Overview", "Fingerprints", "Events")).noneMatch(v -> model.badged(v).get());
+    }
+
+    @Test
     void dismissingClearsTheNoticeAndTheCountButNotTheBadges() {
         model.onEvents(List.of(alert("denied_per_minute", AT, "first"), alert("denied_per_minute", AT, "second")));
         model.dismiss();

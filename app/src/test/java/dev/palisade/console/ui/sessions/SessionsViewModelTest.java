@@ -3,6 +3,7 @@ package dev.palisade.console.ui.sessions;
 import dev.palisade.console.BundledServer;
 import dev.palisade.console.TestServer;
 import dev.palisade.console.client.AdminClient;
+import dev.palisade.console.client.Dtos;
 import dev.palisade.console.ui.common.Background;
 import dev.palisade.console.ui.common.HeldAnswers;
 import org.junit.jupiter.api.AfterEach;
@@ -162,13 +163,34 @@ class SessionsViewModelTest {
     }
 
     @Test
-    void aSessionsHeadingCountsOneCallInTheSingular() {
+    void aSessionsHeadingCountsOneCallInTheSingularAndSaysWhatItsBootstrapPaid() {
         var one = new dev.palisade.console.client.Dtos.SessionDetail("s1", "demo", "", "203.0.113.7", "Firefox", 0, 0, 0,
-                1, "active", 0, List.of(), List.of());
-        assertThat(SessionsViewModel.heading(one)).isEqualTo("demo · 203.0.113.7 · active · 1 call · automation: none");
+                1, "active", 0, List.of(), null, List.of());
+        assertThat(SessionsViewModel.heading(one)).isEqualTo("demo · 203.0.113.7 · active · 1 call · automation: none"
+                + " · bootstrap: none recorded");
         var two = new dev.palisade.console.client.Dtos.SessionDetail("s2", "demo", "", "203.0.113.7", "Firefox", 0, 0, 0,
-                2, "active", 0, List.of("webdriver"), List.of());
-        assertThat(SessionsViewModel.heading(two)).isEqualTo("demo · 203.0.113.7 · active · 2 calls · automation: flagged: webdriver");
+                2, "active", 0, List.of("webdriver"), new Dtos.BootstrapView(14, 830), List.of());
+        assertThat(SessionsViewModel.heading(two)).isEqualTo("demo · 203.0.113.7 · active · 2 calls · automation: flagged:"
+                + " webdriver · bootstrap: 14-bit work, 830 ms after its page");
+        assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(0, 2_480))).isEqualTo("no work, 2.5 s after its page");
+        assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(16, 65_535))).isEqualTo("16-bit work, 65.5 s or more after"
+                + " its page");
+    }
+
+    @Test
+    void aSessionsDetailSaysWhatItsBootstrapPaidAndWhereEachCallCameFrom() {
+        TestServer.Login demo = server.loginDemo(); // the tests' logins bootstrap with a debug token: no work
+        server.get(demo, "/api/notes");
+        model.load();
+        model.select(model.rows().stream().filter(r -> r.id().equals(demo.sessionId())).findFirst().orElseThrow());
+        Dtos.BootstrapView paid = model.selected().get().bootstrap();
+        assertThat(paid.bits()).isZero();
+        assertThat(paid.sincePageMillis()).as("the page, then its bootstrap at once").isBetween(0L, 10_000L);
+        assertThat(model.rows().get(0).bootstrap()).as("the list says it too").isEqualTo(paid);
+        assertThat(model.lastCalls()).singleElement().satisfies(c -> assertThat(c.ip()).isEqualTo("127.0.0.1"));
+        assertThat(SessionsViewModel.address(model.lastCalls().get(0))).isEqualTo("127.0.0.1");
+        assertThat(SessionsViewModel.address(new Dtos.CallView(0, "GET", "/api/notes", 403, "sequence_violation", null)))
+                .isEqualTo("—");
     }
 
     @Test
