@@ -56,8 +56,15 @@ public final class AlertsPane extends VBox {
         section.fieldInError().addListener((o, was, now) ->
                 logins.pseudoClassStateChanged(DANGER, AlertsSection.LOGINS_PER_USER.equals(now)));
         // a farm of one account's sessions: each login paid its page, so only the count of one user's logins shows it
-        HBox loginsRow = new HBox(8, new Label("More than"), logins, new Label("logins of one user within 10 minutes (0 = off;"
-                + " at most one alert per user in 10 minutes while it stays above)"));
+        Label moreThan = new Label("More than");
+        Label loginsText = new Label("logins of one user within 10 minutes (0 = off; at most one alert per user in 10"
+                + " minutes while it stays above)");
+        // the longer of the two rows: at 1024 px its words wrap, its start and its field keep their width
+        moreThan.setMinWidth(Region.USE_PREF_SIZE);
+        logins.setMinWidth(Region.USE_PREF_SIZE);
+        loginsText.setWrapText(true);
+        loginsText.setMinHeight(Region.USE_PREF_SIZE);
+        HBox loginsRow = new HBox(8, moreThan, logins, loginsText);
         loginsRow.setAlignment(Pos.CENTER_LEFT);
 
         CheckBox automation = new CheckBox("Each new session from a browser that looks automated");
