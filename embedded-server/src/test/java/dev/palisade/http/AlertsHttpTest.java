@@ -72,11 +72,7 @@ class AlertsHttpTest {
         s.ensureUser(user);
         ServerFixture.Reply ticket = s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + s.pageNonce()
                 + "\",\"debugToken\":\"" + s.debugToken() + "\",\"signals\":{\"webdriver\":true}}", null);
-        assertThat(ticket.code()).as(ticket.toString()).isEqualTo(200);
-        ServerFixture.Reply login = s.postJson(s.api("/auth/login"), s.loginBody(user, ServerFixture.PASSWORD,
-                ticket.json().get("bootstrapTicket").asText()), null);
-        assertThat(login.code()).as(login.toString()).isEqualTo(200);
-        return login.json();
+        return s.loginWithTicket(user, ticket);
     }
 
     @Test

@@ -181,6 +181,14 @@ public final class ServerFixture implements AutoCloseable {
                 java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key), java.util.HexFormat.of().formatHex(key));
     }
 
+    /** {@code user}'s login with the ticket {@code ticket} (a 200 of {@code /auth/bootstrap}) answered, asserted a 200. */
+    public JsonNode loginWithTicket(String user, Reply ticket) {
+        org.assertj.core.api.Assertions.assertThat(ticket.code()).as(ticket.toString()).isEqualTo(200);
+        Reply login = postJson(api("/auth/login"), loginBody(user, PASSWORD, ticket.json().get("bootstrapTicket").asText()), null);
+        org.assertj.core.api.Assertions.assertThat(login.code()).as(login.toString()).isEqualTo(200);
+        return login.json();
+    }
+
     /**
      * A login body as palisade.js sends it, with a fresh client key pair whose public half it
      * carries; {@link #postJson} agrees the signing key from the answer.

@@ -40,11 +40,7 @@ class SessionDetailHttpTest extends ServerTest {
         s.clock.advance(Duration.ofMillis(millis));
         ServerFixture.Reply ticket = s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + nonce + "\",\"work\":"
                 + counters(page.work().solve().counters()) + ",\"answer\":\"" + page.answer() + "\",\"signals\":{}}", null);
-        assertThat(ticket.code()).as(ticket.toString()).isEqualTo(200);
-        ServerFixture.Reply login = s.postJson(s.api("/auth/login"), s.loginBody(user, ServerFixture.PASSWORD,
-                ticket.json().get("bootstrapTicket").asText()), null);
-        assertThat(login.code()).as(login.toString()).isEqualTo(200);
-        return login.json();
+        return s.loginWithTicket(user, ticket);
     }
 
     @Test
