@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The server's {@code alert} events as the window shows them: a notice (the latest alert's time and detail;
- * several coalesce into "3 alerts, the latest …") until dismissed, and a badge on the view that explains each
+ * several coalesce into "3 alerts (also: …), the latest …", naming the other kinds) until dismissed, and a badge on the view that explains each
  * kind until that view is opened. Fed the live stream's batches on the FX thread; no I/O.
  */
 public final class AlertsViewModel {
@@ -31,6 +31,8 @@ public final class AlertsViewModel {
     private final ReadOnlyBooleanWrapper showing = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper latestView = new ReadOnlyStringWrapper("");
     private final Map<String, ReadOnlyBooleanWrapper> badges = new HashMap<>();
+    /** The kinds of the alerts the notice counts, in the order they came: a later one's text replaces theirs. */
+    private final java.util.Set<String> unseenKinds = new java.util.LinkedHashSet<>();
     private int unseen;
 
     public AlertsViewModel(ZoneId zone) {
@@ -52,19 +54,39 @@ public final class AlertsViewModel {
         };
     }
 
+    /** What an alert of {@code kind} is about, in a few words. */
+    static String about(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "denied_per_minute" -> "refusals per minute";
+            case "automation_suspected" -> "an automated browser";
+            case "logins_per_user" -> "one user's logins";
+            case "ip_auto_blocked" -> "an address blocked";
+            default -> kind;
+        };
+    }
+
     /** A batch of live events: alerts among them raise the notice and the badges. */
     public void onEvents(List<EventView> events) {
         EventView latest = null;
         for (EventView e : events) {
             if (!isAlert(e)) continue;
             unseen++;
+            unseenKinds.add(e.check() == null ? "" : e.check());
             latest = e;
             badge(viewFor(e.check())).set(true);
         }
         if (latest == null) return;
         String when = clock.format(Instant.ofEpochMilli(latest.at()));
+        // the other kinds are named, so one alert is not lost behind a run of another kind (look 56: a login farm's
+        // alert went unseen behind the automated-browser alert each of its logins raised)
+        StringBuilder others = new StringBuilder();
+        for (String kind : unseenKinds) {
+            if (kind.equals(latest.check())) continue;
+            others.append(others.length() == 0 ? " (also: " : "; ").append(about(kind)).append(", see ").append(viewFor(kind));
+        }
+        if (others.length() > 0) others.append(')');
         notice.set(unseen == 1 ? "Alert at " + when + ": " + latest.detail()
-                : unseen + " alerts, the latest at " + when + ": " + latest.detail());
+                : unseen + " alerts" + others + ", the latest at " + when + ": " + latest.detail());
         latestView.set(viewFor(latest.check()));
         showing.set(true);
     }
@@ -72,6 +94,7 @@ public final class AlertsViewModel {
     /** The operator closed the notice; the badges stay until their views are opened. */
     public void dismiss() {
         unseen = 0;
+        unseenKinds.clear();
         showing.set(false);
         notice.set("");
     }

@@ -49,7 +49,8 @@ class AlertsViewModelTest {
         model.onEvents(List.of(alert("denied_per_minute", AT, "first")));
         model.onEvents(List.of(alert("automation_suspected", AT + 1_000, "second"),
                 alert("ip_auto_blocked", AT + 2_000, "auto-block: 10.0.0.9 blacklisted")));
-        assertThat(model.notice().get()).isEqualTo("3 alerts, the latest at 18:04:14: auto-block: 10.0.0.9 blacklisted");
+        assertThat(model.notice().get()).isEqualTo("3 alerts (also: refusals per minute, see Overview; an automated browser,"
+                + " see Fingerprints), the latest at 18:04:14: auto-block: 10.0.0.9 blacklisted");
         assertThat(model.latestView().get()).isEqualTo("Events");
         assertThat(List.of("Overview", "Fingerprints", "Events")).allMatch(v -> model.badged(v).get());
     }
@@ -63,6 +64,21 @@ class AlertsViewModelTest {
         assertThat(model.badged("Sessions").get()).isTrue();
         assertThat(model.latestView().get()).isEqualTo("Sessions");
         assertThat(List.of("Overview", "Fingerprints", "Events")).noneMatch(v -> model.badged(v).get());
+    }
+
+    /* Look 56: each headless login's automated-browser alert came after the farm's, whose text was never seen. */
+    @Test
+    void anAlertOfOneKindIsNotLostBehindARunOfAnother() {
+        model.onEvents(List.of(alert("automation_suspected", AT, "new session 1"),
+                alert("logins_per_user", AT + 1, "4 logins of alice within 10 minutes from 1 address, over the threshold of 3"),
+                alert("automation_suspected", AT + 2, "new session 2")));
+        model.onEvents(List.of(alert("automation_suspected", AT + 3_000, "new session 3")));
+        assertThat(model.notice().get()).isEqualTo("4 alerts (also: one user's logins, see Sessions), the latest at"
+                + " 18:04:15: new session 3");
+        model.dismiss();
+        model.onEvents(List.of(alert("automation_suspected", AT + 60_000, "a"), alert("automation_suspected", AT + 60_001, "b")));
+        assertThat(model.notice().get()).as("the kinds counted afresh after a dismissal")
+                .isEqualTo("2 alerts, the latest at 18:05:12: b");
     }
 
     @Test
@@ -98,7 +114,7 @@ class AlertsViewModelTest {
             java.util.Collections.reverse(delivered);
             AlertsViewModel live = new AlertsViewModel(java.time.ZoneId.systemDefault());
             live.onEvents(delivered);
-            assertThat(live.notice().get()).startsWith("2 alerts, the latest at ")
+            assertThat(live.notice().get()).startsWith("2 alerts (also: refusals per minute, see Overview), the latest at ")
                     .endsWith("new session " + bot.sessionId() + " of demo from 127.0.0.1 began in a browser that looks"
                             + " automated (webdriver)");
             assertThat(live.badged("Overview").get()).as("3 refusals over a threshold of 2").isTrue();
