@@ -103,6 +103,8 @@ public final class AlertWatch implements AutoCloseable {
     /** Judges one event of the stream and raises the alerts it calls for. */
     public void accept(Event e) {
         AlertSettings now = settings.get();
+        // off: nothing kept, so turned on again the logins alert counts from then on (review 56)
+        if (now.loginsPerUserPer10Minutes() == 0) logins.clear();
         if ((e.type() == EventType.DECISION || e.type() == EventType.AUTH) && e.denied()) {
             deniedPerMinute(e, now.deniedPerMinute());
         } else if (e.type() == EventType.AUTH && e.path().equals(LOGIN_PATH) && e.code().equals(Reason.ALLOWED.code())) {
@@ -145,7 +147,7 @@ public final class AlertWatch implements AutoCloseable {
 
     /** A session opened: counted for its user, and an alert when the user's logins go over the threshold. */
     private void loginsPerUser(Event e, int threshold) {
-        if (threshold == 0 || e.user().isEmpty()) return; // off: nothing kept
+        if (threshold == 0 || e.user().isEmpty()) return;
         LoginsPerUser.Logins user = logins.login(e.user(), e.ip(), e.at());
         if (user == null || user.count() <= threshold || !user.alertDue(e.at())) return;
         user.alerted(e.at());

@@ -91,4 +91,7 @@ final class LoginsPerUser {
 
     /** The users tracked now. */
     int users() { return users.size(); }
+
+    /** Forgets every count: the alert was turned off, and nothing is kept while it is. */
+    void clear() { users.clear(); }
 }

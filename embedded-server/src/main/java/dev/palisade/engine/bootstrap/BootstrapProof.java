@@ -155,10 +155,11 @@ public final class BootstrapProof {
                         + " bootstrap from the client page in a browser");
             }
         }
+        long sincePage = Math.max(0, now - minted.issuedAt()); // 0, not none, when the page's node's clock is ahead
         String value;
         try {
             value = tickets.mint(minted.owner(), now, s.bootstrapTicketTtl().toMillis(),
-                    binding.paid(workWaived ? -1 : challenge.work().bits(), now - minted.issuedAt()));
+                    binding.paid(workWaived ? -1 : challenge.work().bits(), sincePage));
         } catch (OneTimeStore.RefusedException e) {
             throw refused(e, "bootstrap tickets", s.bootstrapTicketTtl().toSeconds());
         } catch (StateUnavailableException e) {

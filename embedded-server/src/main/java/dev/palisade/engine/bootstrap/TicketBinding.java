@@ -75,7 +75,13 @@ public record TicketBinding(byte[] clientDigest, String automation, String debug
             return fourth < 0 ? new TicketBinding(digest, rest.substring(0, second), after.substring(0, third),
                     Integer.parseInt(priced))
                     : new TicketBinding(digest, rest.substring(0, second), after.substring(0, third),
-                            Integer.parseInt(priced.substring(0, fourth)), Long.parseLong(priced.substring(fourth + 1)));
+                            Integer.parseInt(priced.substring(0, fourth)), Long.parseLong(firstLine(priced.substring(fourth + 1))));
         }
     };
+
+    /** A part up to its line's end: parts a later version adds after it are left unread (review 56). */
+    private static String firstLine(String parts) {
+        int end = parts.indexOf('\n');
+        return end < 0 ? parts : parts.substring(0, end);
+    }
 }

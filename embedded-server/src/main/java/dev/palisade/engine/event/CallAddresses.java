@@ -52,7 +52,7 @@ public final class CallAddresses {
 
     /** The ring names a method it does not know {@code OTHER}, and keeps a long path cut as events do. */
     private static boolean matches(Call c, RecentCalls.Call seen) {
-        return c.at() == seen.at() && (c.method().equals(seen.method()) || seen.method().equals("OTHER"))
+        return c.at() == seen.at() && (c.method().equals(seen.method()) || seen.method().equals("OTHER") && !RecentCalls.knows(c.method()))
                 && KeptPath.of(c.path()).equals(seen.path());
     }
 }

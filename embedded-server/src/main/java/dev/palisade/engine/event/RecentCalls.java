@@ -213,6 +213,11 @@ public final class RecentCalls {
         return -1;
     }
 
+    /** Whether the ring keeps {@code method} by name, not as {@code OTHER}. */
+    static boolean knows(String method) {
+        return methodIndex(method) >= 0;
+    }
+
     private static String method(byte index) {
         return index < 0 ? "OTHER" : METHODS[index];
     }

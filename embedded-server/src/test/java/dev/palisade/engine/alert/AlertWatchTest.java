@@ -191,6 +191,18 @@ class AlertWatchTest {
                 .isEqualTo("12 logins of alice within 10 minutes from 1 address, over the threshold of 5");
     }
 
+    /* Review 56: the counts made before the alert was turned off came back with it. */
+    @Test
+    void turnedOffTheLoginAlertKeepsNoCountsForWhenItIsTurnedOnAgain() {
+        settings.set(new AlertSettings(0, true, true, 5));
+        logins("alice", 5, "10.0.0.1");
+        settings.set(new AlertSettings(0, true, true, 0));
+        login("bob", "10.0.0.1"); // any event while off
+        settings.set(new AlertSettings(0, true, true, 5));
+        login("alice", "10.0.0.1");
+        assertThat(alerts(AlertWatch.LOGINS_PER_USER)).as("one login counted since it was turned on again").isEmpty();
+    }
+
     @Test
     void refusedLoginsOtherAuthEventsAndAnOffThresholdCountNothing() {
         settings.set(new AlertSettings(0, true, true, 2));

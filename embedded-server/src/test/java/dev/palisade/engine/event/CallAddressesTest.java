@@ -47,6 +47,20 @@ class CallAddressesTest {
                 "/api/notes allowed 10.0.0.1");
     }
 
+    /* Review 56: the ring names a method it does not know OTHER, which matched a call of any method. */
+    @Test
+    void aCallOfAKnownMethodIsNotGivenTheAddressOfAnOtherMethodsCall() {
+        RecentCalls ring = new RecentCalls(64);
+        Session mine = session("s1");
+        // two threads: the PROPFIND recorded in the session first and in the ring last, the GET the other way round
+        mine.recordCall(T0 + 1, "PROPFIND", "/api/notes", Reason.ALLOWED);
+        mine.recordCall(T0 + 1, "GET", "/api/notes", Reason.ALLOWED);
+        ring.add(T0 + 1, mine, mine.user(), "10.0.0.1", "GET", "/api/notes");
+        ring.add(T0 + 1, mine, mine.user(), "10.0.0.66", "PROPFIND", "/api/notes");
+        assertThat(CallAddresses.of(mine, mine.lastCalls(), ring)).extracting(c -> c.method() + " " + c.ip())
+                .containsExactly("GET 10.0.0.1", "PROPFIND 10.0.0.66");
+    }
+
     @Test
     void aCallTheRingNoLongerHoldsHasNoAddress() {
         RecentCalls ring = new RecentCalls(4);
