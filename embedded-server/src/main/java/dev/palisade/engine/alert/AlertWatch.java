@@ -47,9 +47,7 @@ public final class AlertWatch implements AutoCloseable {
 
     private final Supplier<AlertSettings> settings;
     private final Audit audit;
-    private final int[] deniedBySecond = new int[SECONDS];
-    private long deniedInWindow;
-    private long newestSecond = Long.MIN_VALUE;
+    private final SteppedCount denied = new SteppedCount(SECONDS);
     private long lastDeniedAlert = Long.MIN_VALUE;
     private final Map<String, Boolean> flaggedSessions = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -122,20 +120,8 @@ public final class AlertWatch implements AutoCloseable {
     }
 
     private void deniedPerMinute(Event e, int threshold) {
-        long second = Math.floorDiv(e.at(), 1000);
-        if (second > newestSecond) {
-            long from = newestSecond == Long.MIN_VALUE ? second - SECONDS + 1 : Math.max(newestSecond + 1, second - SECONDS + 1);
-            for (long s = from; s <= second; s++) {
-                int i = (int) Math.floorMod(s, (long) SECONDS);
-                deniedInWindow -= deniedBySecond[i];
-                deniedBySecond[i] = 0;
-            }
-            newestSecond = second;
-        } else if (second <= newestSecond - SECONDS) {
-            return; // older than the window (an event that waited long in a queue)
-        }
-        deniedBySecond[(int) Math.floorMod(second, (long) SECONDS)]++;
-        deniedInWindow++;
+        if (!denied.add(Math.floorDiv(e.at(), 1000))) return; // older than the window (an event that waited long in a queue)
+        long deniedInWindow = denied.count();
         if (threshold > 0 && deniedInWindow > threshold
                 && (lastDeniedAlert == Long.MIN_VALUE || e.at() - lastDeniedAlert >= MINUTE_MILLIS)) {
             lastDeniedAlert = e.at();

@@ -24,40 +24,26 @@ final class LoginsPerUser {
 
     /** One user's logins in the window; {@link #alerted} when an alert last named them. */
     static final class Logins {
-        private final int[] bySteps = new int[STEPS];
-        private long newestStep = Long.MIN_VALUE;
-        private long inWindow;
+        private final SteppedCount logins = new SteppedCount(STEPS);
         /** Each address's newest login step, least recent first. */
         private final Map<String, Long> addresses = new LinkedHashMap<>(8, 0.75f, true);
         private long alertedAt = Long.MIN_VALUE;
 
         private boolean add(String ip, long step) {
-            if (step > newestStep) {
-                long from = newestStep == Long.MIN_VALUE ? step - STEPS + 1 : Math.max(newestStep + 1, step - STEPS + 1);
-                for (long s = from; s <= step; s++) {
-                    int i = (int) Math.floorMod(s, (long) STEPS);
-                    inWindow -= bySteps[i];
-                    bySteps[i] = 0;
-                }
-                newestStep = step;
-            } else if (step <= newestStep - STEPS) {
-                return false; // older than the window: an event that waited long in a queue
-            }
-            bySteps[(int) Math.floorMod(step, (long) STEPS)]++;
-            inWindow++;
+            if (!logins.add(step)) return false; // older than the window: an event that waited long in a queue
             Long before = addresses.get(ip);
             addresses.put(ip, before == null ? step : Math.max(before, step));
             for (Iterator<Long> it = addresses.values().iterator(); it.hasNext(); ) {
-                if (it.next() > newestStep - STEPS && addresses.size() <= ADDRESSES) break;
+                if (it.next() > logins.newestStep() - STEPS && addresses.size() <= ADDRESSES) break;
                 it.remove(); // out of the window, or the least recent past the cap
             }
             return true;
         }
 
-        private boolean stale(long step) { return newestStep <= step - STEPS; }
+        private boolean stale(long step) { return logins.newestStep() <= step - STEPS; }
 
         /** The logins within the window. */
-        long count() { return inWindow; }
+        long count() { return logins.count(); }
 
         /** The addresses they came from; {@value #ADDRESSES} means that many or more. */
         int addresses() { return addresses.size(); }
