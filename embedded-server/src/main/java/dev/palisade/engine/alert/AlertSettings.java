@@ -68,6 +68,22 @@ public record AlertSettings(int deniedPerMinute, boolean automationSuspected, bo
                 + IP_AUTO_BLOCKED + "=" + ipAutoBlocked + ";" + LOGINS_PER_USER + "=" + loginsPerUserPer10Minutes;
     }
 
+    /**
+     * {@link #encode} followed by the parts of {@code stored} this version does not know: a newer version's settings,
+     * which a change made here (a rolled-back build, an older node of a cluster) must not turn back to their defaults.
+     */
+    public String encodeKeeping(String stored) {
+        StringBuilder b = new StringBuilder(encode());
+        if (stored == null) return b.toString();
+        for (String part : stored.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) continue;
+            String key = part.substring(0, eq).trim();
+            if (!key.isEmpty() && !shown().containsKey(key)) b.append(';').append(part.trim());
+        }
+        return b.toString();
+    }
+
     /** The stored text back; a missing or unreadable part keeps its default, so a stored value never stops a start. */
     public static AlertSettings decode(String text) {
         if (text == null || text.isBlank()) return DEFAULTS;
@@ -85,7 +101,7 @@ public record AlertSettings(int deniedPerMinute, boolean automationSuspected, bo
                 case LOGINS_PER_USER -> logins = count(value, MAX_LOGINS_PER_USER, logins);
                 case AUTOMATION_SUSPECTED -> automation = Boolean.parseBoolean(value);
                 case IP_AUTO_BLOCKED -> blocked = Boolean.parseBoolean(value);
-                default -> { } // a newer version's setting: ignored here, kept in the store
+                default -> { } // a newer version's setting: ignored here, kept in the store by encodeKeeping
             }
         }
         return new AlertSettings(denied, automation, blocked, logins);

@@ -42,9 +42,10 @@ public final class LiveAlertSettings implements Supplier<AlertSettings> {
      */
     public synchronized AlertSettings update(UnaryOperator<AlertSettings> change, Actor by) {
         by.mustChange();
-        AlertSettings before = AlertSettings.decode(store.loadSettings().get(KEY));
+        String stored = store.loadSettings().get(KEY);
+        AlertSettings before = AlertSettings.decode(stored);
         AlertSettings next = change.apply(before).validate();
-        store.saveSettings(Map.of(KEY, next.encode()));
+        store.saveSettings(Map.of(KEY, next.encodeKeeping(stored)));
         current.set(next);
         String changes = next.changesFrom(before);
         audit.admin(by, "alerts_changed", changes.isEmpty() ? "alert settings saved unchanged: " + next.shown()

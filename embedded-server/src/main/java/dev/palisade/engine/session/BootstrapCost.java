@@ -18,6 +18,14 @@ public record BootstrapCost(int bits, long sincePageMillis) {
         if (sincePageMillis < 0) throw new IllegalArgumentException("a bootstrap comes after its page");
     }
 
+    /**
+     * What a store gives back, or null where no version writes such values (a session written before the bootstrap
+     * was kept is -1 in SQLite and has no member in Redis): a record a store cannot read never stops a start.
+     */
+    public static BootstrapCost stored(int bits, long sincePageMillis) {
+        return bits < 0 || bits > MAX_BITS || sincePageMillis < 0 ? null : new BootstrapCost(bits, sincePageMillis);
+    }
+
     /** As a session keeps it: the time capped at {@link #MAX_SINCE_PAGE_MILLIS}. */
     public BootstrapCost capped() {
         return sincePageMillis <= MAX_SINCE_PAGE_MILLIS ? this : new BootstrapCost(bits, MAX_SINCE_PAGE_MILLIS);

@@ -535,8 +535,8 @@ final class SharedSessions {
                 revokedAt == null && n.has("signingKey") ? opened(id, n.get("signingKey").asText()) : null, fingerprint,
                 n.has("automation") ? n.get("automation").asText() : null,
                 n.has("apiKeyId") ? n.get("apiKeyId").asText() : null,
-                // a session a node of an older version wrote has none
-                n.has("bootstrapBits") ? new dev.palisade.engine.session.BootstrapCost(n.get("bootstrapBits").asInt(),
-                        n.get("sincePageMillis").asLong()) : null);
+                // a session a node of an older version wrote has none; members no version writes read as none (review farm56 L7)
+                dev.palisade.engine.session.BootstrapCost.stored(n.path("bootstrapBits").asInt(-1),
+                        n.path("sincePageMillis").asLong(-1)));
     }
 }

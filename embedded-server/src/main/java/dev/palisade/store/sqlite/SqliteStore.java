@@ -673,17 +673,13 @@ public final class SqliteStore implements Store {
                     out.add(new SessionRecord(rs.getString(1), rs.getString(2), origin,
                             rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getLong(8),
                             rs.getInt(9), rs.getLong(10), rs.getBytes(11), Fingerprints.parse(rs.getString(12)),
-                            rs.getString(13), rs.getString(14), bootstrapCost(rs.getInt(15), rs.getLong(16))));
+                            rs.getString(13), rs.getString(14),
+                            // -1 (a row from before these columns, or no bootstrap) is none
+                            dev.palisade.engine.session.BootstrapCost.stored(rs.getInt(15), rs.getLong(16))));
                 }
             }
             return out;
         });
-    }
-
-    /** A session row's bootstrap columns: -1 (a row from before them, or no bootstrap) is none. */
-    private static dev.palisade.engine.session.BootstrapCost bootstrapCost(int bits, long sincePageMillis) {
-        if (bits < 0 || sincePageMillis < 0 || bits > dev.palisade.engine.session.BootstrapCost.MAX_BITS) return null;
-        return new dev.palisade.engine.session.BootstrapCost(bits, sincePageMillis);
     }
 
     @Override

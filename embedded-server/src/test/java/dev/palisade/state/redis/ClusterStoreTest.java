@@ -71,6 +71,30 @@ class ClusterStoreTest extends StoreContract {
         assertThat(store.findBlacklist("b-new")).isNull();
     }
 
+    /*
+     * Review farm56 L7: a session whose bootstrap members were not what any version writes (bits without their time,
+     * bits over a byte) threw on every read of the sessions, where SQLite's reader gives "none".
+     */
+    @Test
+    void aSessionWithBootstrapMembersNoVersionWritesIsReadWithNone() throws Exception {
+        dev.palisade.engine.session.BootstrapCost paid = new dev.palisade.engine.session.BootstrapCost(14, 830);
+        store.saveSessions(List.of(browserSession("s1", paid), browserSession("s2", paid), browserSession("s3", paid)));
+        String json = NODES.redis().commandArgs("HGET", "palisade:sessions", "s1");
+        assertThat(json).contains("\"bootstrapBits\":14", "\"sincePageMillis\":830");
+        NODES.redis().commandArgs("HSET", "palisade:sessions", "s1", json.replace(",\"sincePageMillis\":830", ""));
+        NODES.redis().commandArgs("HSET", "palisade:sessions", "s2", NODES.redis().commandArgs("HGET", "palisade:sessions", "s2")
+                .replace("\"bootstrapBits\":14", "\"bootstrapBits\":200"));
+
+        assertThat(store.loadSessions()).extracting(r -> r.id() + " " + r.bootstrap())
+                .containsExactlyInAnyOrder("s1 null", "s2 null", "s3 " + paid);
+    }
+
+    private static dev.palisade.engine.session.SessionRecord browserSession(String id,
+                                                                           dev.palisade.engine.session.BootstrapCost paid) {
+        return new dev.palisade.engine.session.SessionRecord(id, "alice", dev.palisade.engine.session.SessionOrigin.BROWSER,
+                1, 1, "10.0.0.1", "UA", 5, 3, 0, new byte[32], null, null, "", paid);
+    }
+
     @Test
     void aNewClusterStartsWithTheUsualSuspectsOnceAndWhatAnOperatorDeletesStaysDeleted() throws Exception {
         assertThat(store.listBlacklist()).as("as a new single node's database has them")
