@@ -115,8 +115,6 @@ final class BenchEngine implements AutoCloseable {
     public void close() throws IOException {
         engine.close();
         store.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        ScratchDirectory.delete(dir);
     }
 }

@@ -32,7 +32,7 @@ public final class ClusterHarness {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         String otherCpu = args.length > 3 ? args[3] : "1";
-        Path dir = Files.createTempDirectory("palisade-cluster-bench");
+        Path dir = ScratchDirectory.create("palisade-cluster-bench");
         int redisPort = ProxyHarness.freePort();
         Files.createDirectories(dir.resolve("redis"));
         Process redis = new ProcessBuilder("taskset", "-c", otherCpu, "redis-server", "--port", Integer.toString(redisPort),

@@ -47,9 +47,7 @@ public final class EventThroughput {
                 writtenPerSecond = written / elapsed;
                 hub.close(); // writes what is still queued
             }
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ScratchDirectory.delete(dir);
             double offeredPerSecond = offered / (double) seconds;
             System.out.printf(Locale.ROOT, "offered %9.0f/s: written while offered %9.0f/s, dropped %d%n", offeredPerSecond,
                     writtenPerSecond, dropped);

@@ -31,7 +31,7 @@ public final class GatewayHarness {
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         String otherCpu = args.length > 3 ? args[3] : "1";
         if (!ProxyHarness.hasNginx()) throw new IllegalStateException("the gateway harness needs nginx (apt-get install nginx)");
-        Path dir = Files.createTempDirectory("palisade-gateway");
+        Path dir = ScratchDirectory.create("palisade-gateway");
         int upstreamPort = ProxyHarness.freePort();
         Files.createDirectories(dir.resolve("upstream"));
         Process upstream = ProxyHarness.startUpstream(dir.resolve("upstream"), upstreamPort, otherCpu);

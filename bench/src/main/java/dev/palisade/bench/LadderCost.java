@@ -25,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
@@ -62,7 +61,7 @@ public final class LadderCost {
     }
 
     private static void serverCosts() throws Exception {
-        Path dir = Files.createTempDirectory("palisade-ladder");
+        Path dir = ScratchDirectory.create("palisade-ladder");
         try (SqliteStore store = SqliteStore.open(dir);
              Engine engine = new Engine(store, Clock.systemUTC(), EngineOptions.defaults(), new JettyAddressSets())) {
             ClientFacts client = new ClientFacts("10.9.8.7", UA, Map.of("user-agent", UA, "sec-fetch-site", "same-origin",
@@ -133,8 +132,8 @@ public final class LadderCost {
     }
 
     private static void browserWait(int loads, int[] bitCounts) throws Exception {
-        Path dir = Files.createTempDirectory("palisade-ladder-server");
-        Path profile = Files.createTempDirectory("palisade-ladder-browser");
+        Path dir = ScratchDirectory.create("palisade-ladder-server");
+        Path profile = ScratchDirectory.create("palisade-ladder-browser");
         try (PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0))) {
             ChromeDriver browser = person(profile);
             HttpClient http = HttpClient.newHttpClient();

@@ -23,7 +23,6 @@ import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ public final class LoadHarness {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         String wrkCpu = args.length > 3 ? args[3] : "1";
-        Path dir = Files.createTempDirectory("palisade-load");
+        Path dir = ScratchDirectory.create("palisade-load");
         SqliteStore store = SqliteStore.open(dir);
         // -Dbench.eventQueue=1 is a diagnostic: events are dropped instead of written, which shows
         // what persisting one event per decision costs on the server's single core

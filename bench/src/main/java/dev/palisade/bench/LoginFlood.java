@@ -6,7 +6,6 @@ import dev.palisade.console.client.AdminClient;
 import dev.palisade.console.scenarios.ScenarioClient;
 import dev.palisade.protocol.ClientKeys;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +29,7 @@ public final class LoginFlood {
     public static void main(String[] args) throws Exception {
         int guessers = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        Path dir = Files.createTempDirectory("palisade-login-flood");
+        Path dir = ScratchDirectory.create("palisade-login-flood");
         try (PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0))) {
             AdminClient admin = new AdminClient(server.adminUri().toString(), server.adminToken());
             admin.updateConfig(Map.of("pagesPerMinuteMax", 1_000_000L, "autoBlockDenials", 0L));

@@ -37,7 +37,7 @@ public final class ProxyHarness {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         String otherCpu = args.length > 3 ? args[3] : "1";
-        Path dir = Files.createTempDirectory("palisade-proxy");
+        Path dir = ScratchDirectory.create("palisade-proxy");
         int upstreamPort = freePort();
         Process upstream = startUpstream(dir, upstreamPort, otherCpu);
         PalisadeServer server = null;

@@ -193,7 +193,7 @@ public final class ConsolePauses {
 
     /** A server with {@code sessions} live sessions, logged in through the engine. */
     static PalisadeServer startServer(int sessions) throws Exception {
-        Path dir = Files.createTempDirectory("palisade-console-bench");
+        Path dir = dev.palisade.bench.ScratchDirectory.create("palisade-console-bench");
         PalisadeServer server = PalisadeServer.start(ServerConfig.defaults().withDataDir(dir).withPorts(0, 0)
                 .withEngine(EngineOptions.defaults().withPasswordIterations(1_000)));
         long t0 = System.nanoTime();

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.nio.file.Files;
 
 /** A real redis-server for a test class ({@code @RegisterExtension static}), emptied before each test. */
 public final class EmptyRedis implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
@@ -14,7 +13,7 @@ public final class EmptyRedis implements BeforeAllCallback, AfterAllCallback, Be
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        redis = RedisServer.start(Files.createTempDirectory("palisade-redis-test"));
+        redis = RedisServer.startInScratch();
     }
 
     @Override

@@ -26,6 +26,8 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final String[] extra;
     private Process process;
+    /** A directory of its own, made by {@link #startInScratch}: deleted by {@link #close}. */
+    private boolean ownsDir;
 
     private RedisServer(Path dir, int port, String... extra) {
         this.dir = dir;
@@ -47,6 +49,19 @@ public final class RedisServer implements AutoCloseable {
         RedisServer server = new RedisServer(dir, port, extra);
         server.start();
         return server;
+    }
+
+    /** Starts one in a new temporary directory, which {@link #close} deletes (redis-server writes its log there). */
+    public static RedisServer startInScratch() throws IOException {
+        Path dir = Files.createTempDirectory("palisade-redis-test");
+        try {
+            RedisServer server = start(dir);
+            server.ownsDir = true;
+            return server;
+        } catch (IOException | RuntimeException e) { // no redis-server here, or it did not start
+            Files.deleteIfExists(dir);
+            throw e;
+        }
     }
 
     public int port() { return port; }
@@ -197,5 +212,11 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
+        if (!ownsDir) return;
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

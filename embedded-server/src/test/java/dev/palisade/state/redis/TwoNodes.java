@@ -4,7 +4,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.nio.file.Files;
 
 /**
  * A real redis-server for a test class and two nodes' connections to it ({@code @RegisterExtension static}):
@@ -18,7 +17,7 @@ public final class TwoNodes implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        redis = RedisServer.start(Files.createTempDirectory("palisade-redis-test"));
+        redis = RedisServer.startInScratch();
         a = RedisHotState.connect(redis.uri(), null, null);
         b = RedisHotState.connect(redis.uri(), null, null);
     }
