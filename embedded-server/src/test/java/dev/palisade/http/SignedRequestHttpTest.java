@@ -128,6 +128,58 @@ class SignedRequestHttpTest extends ServerTest {
         assertThat(s.send(signed).code()).as("the unchanged request").isEqualTo(200);
     }
 
+    /**
+     * A GET of /api/notes signed with the session's key over {@code components} as listed (the profile's four, then
+     * {@code extra}), each app field {@code x-h…} carrying {@code value}: the MAC is right, so only the list can be refused.
+     */
+    private Request signedOver(java.util.List<String> extra, String value) throws Exception {
+        URI u = URI.create(s.api("/api/notes"));
+        java.util.List<String> components = new java.util.ArrayList<>(java.util.List.of("@method", "@authority", "@path",
+                "authorization"));
+        components.addAll(extra);
+        String params = "(" + String.join(" ", components.stream().map(c -> "\"" + c + "\"").toList()) + ");created="
+                + s.clock.millis() / 1000 + ";keyid=\"" + s.sessionOf(token) + "\";alg=\"hmac-sha256\";nonce=\""
+                + dev.palisade.engine.Secrets.randomToken(12) + "\"";
+        StringBuilder base = new StringBuilder();
+        Request.Builder b = new Request.Builder().url(u.toString()).header("Authorization", "Bearer " + token);
+        for (String c : components) {
+            String v = switch (c) {
+                case "@method" -> "GET";
+                case "@authority" -> u.getHost() + ":" + u.getPort();
+                case "@path" -> u.getRawPath();
+                case "authorization" -> "Bearer " + token;
+                default -> value;
+            };
+            if (!c.startsWith("@") && !c.equals("authorization")) b.header(c.toLowerCase(java.util.Locale.ROOT), value);
+            base.append('"').append(c).append("\": ").append(v).append('\n');
+        }
+        base.append("\"@signature-params\": ").append(params);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(s.signingKey(token), "HmacSHA256"));
+        String sig = java.util.Base64.getEncoder().encodeToString(mac.doFinal(base.toString().getBytes(StandardCharsets.UTF_8)));
+        return b.header("Signature-Input", "sig1=" + params).header("Signature", "sig1=:" + sig + ":").build();
+    }
+
+    private static java.util.List<String> fields(int n) {
+        return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> "x-h" + i).toList();
+    }
+
+    /*
+     * Audit path57 M1: a component listed again and again made a base of megabytes from an 8 KiB request, each thread
+     * keeping its buffer at that size; RFC 9421 §2.5 refuses a repeat. L1: "X-H1" was taken for the field x-h1.
+     */
+    @Test
+    void aComponentGivenTwiceInUpperCaseOrBeyondSixteenIsRefusedThoughItsMacIsRight() throws Exception {
+        assertThat(s.send(signedOver(fields(12), "1")).code()).as("the profile's four and twelve of the app's").isEqualTo(200);
+        JsonNode twice = assertProblem(s.send(signedOver(java.util.List.of("x-h1", "x-h1"), "1")), 401, "bad_signature");
+        assertThat(twice.get("detail").asText()).contains("component given twice");
+        assertProblem(s.send(signedOver(java.util.List.of("@path"), "1")), 401, "bad_signature");
+        JsonNode many = assertProblem(s.send(signedOver(fields(13), "1")), 401, "bad_signature");
+        assertThat(many.get("detail").asText()).contains("more than 16");
+        JsonNode upper = assertProblem(s.send(signedOver(java.util.List.of("X-H1"), "1")), 401, "bad_signature");
+        assertThat(upper.get("detail").asText()).contains("lower case");
+    }
+
     @Test
     void aSignatureFieldSentTwiceIsReadAsOneListInOrder() {
         Request signed = s.request("GET", s.api("/api/notes"), null, token).build();

@@ -133,6 +133,11 @@ public final class SignatureFields {
     private final String[] listTexts = new String[4];
     private final String[][] listComponents = new String[4][];
     private int nextList;
+    /**
+     * The most components one signature may cover: the profile's six and ten of the app's own fields. With each at most
+     * once, a base is no longer than the request's head.
+     */
+    static final int MAX_COMPONENTS = 16;
     /** Longer lists are parsed every time rather than kept. */
     private static final int LONGEST_KEPT_LIST = 256;
 
@@ -164,13 +169,35 @@ public final class SignatureFields {
         c.skipSpaces();
         while (c.peek() != ')') {
             String escaped = c.stringSpan();
+            if (componentCount == MAX_COMPONENTS) {
+                throw new MalformedSignatureException("more than " + MAX_COMPONENTS + " covered components");
+            }
             if (componentCount == components.length) components = Arrays.copyOf(components, componentCount * 2);
-            components[componentCount++] = escaped != null ? escaped : c.known(c.spanStart, c.spanEnd);
+            String component = escaped != null ? escaped : c.known(c.spanStart, c.spanEnd);
+            checkNew(component);
+            components[componentCount++] = component;
             if (c.peek() == ';') throw new MalformedSignatureException("component parameters are not supported");
             if (c.peek() != ')' && c.peek() != ' ') throw new MalformedSignatureException("bad inner list");
             c.skipSpaces();
         }
         c.pos++;
+    }
+
+    /**
+     * A component's name as RFC 9421 §2.1 and §2.5 have it: a field's name in lower case, and each at most once. Audit
+     * path57: a list of one header's name 930 times built a 3.5 MB base from an 8 KiB request; "X-App" matched the
+     * field {@code x-app} while a strict verifier would refuse it, and would have named the same field twice.
+     */
+    private void checkNew(String component) {
+        if (!component.startsWith("@")) {
+            for (int i = 0; i < component.length(); i++) {
+                char ch = component.charAt(i);
+                if (ch >= 'A' && ch <= 'Z') throw new MalformedSignatureException("a field's component name is lower case");
+            }
+        }
+        for (int i = 0; i < componentCount; i++) {
+            if (components[i].equals(component)) throw new MalformedSignatureException("component given twice");
+        }
     }
 
     /**

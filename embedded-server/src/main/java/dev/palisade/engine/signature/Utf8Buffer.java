@@ -9,12 +9,20 @@ import java.util.Arrays;
  */
 public final class Utf8Buffer {
 
-    private byte[] bytes = new byte[1024];
+    private static final int INITIAL = 1024;
+    /** Room beyond this is given back at the next clear: a thread's buffer is kept as long as the thread. */
+    static final int KEPT = 64 * 1024;
+
+    private byte[] bytes = new byte[INITIAL];
     private int length;
 
     public void clear() {
         length = 0;
+        if (bytes.length > KEPT) bytes = new byte[INITIAL];
     }
+
+    /** Bytes it holds room for (for tests). */
+    int capacity() { return bytes.length; }
 
     public Utf8Buffer append(char c) {
         if (c < 0x80) {

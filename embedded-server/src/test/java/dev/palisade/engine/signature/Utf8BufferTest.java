@@ -33,6 +33,19 @@ class Utf8BufferTest {
         assertThat(written(b)).isEqualTo("again");
     }
 
+    /* Audit path57 M1: a thread's buffer, grown once by an odd request, was kept at that size as long as the thread. */
+    @Test
+    void roomBeyondWhatIsKeptIsGivenBackAtTheNextClear() {
+        Utf8Buffer b = new Utf8Buffer();
+        b.append("x".repeat(Utf8Buffer.KEPT));
+        b.clear();
+        assertThat(b.capacity()).as("up to 64 KiB is kept for the next base").isGreaterThanOrEqualTo(Utf8Buffer.KEPT);
+        b.append("x".repeat(Utf8Buffer.KEPT + 1));
+        b.clear();
+        assertThat(b.capacity()).isEqualTo(1024);
+        assertThat(b.append("ab").length()).isEqualTo(2);
+    }
+
     @Test
     void theLastAsciiCharacterAndTheFirstWideOneAreToldApart() {
         Utf8Buffer b = new Utf8Buffer();
