@@ -124,7 +124,7 @@ public final class AuthHandler extends JsonHandler {
 
     static ClientFacts clientFacts(Request request, ClientAddress addresses) {
         WireRequest wire = new WireRequest(request);
-        return new ClientFacts(addresses.of(request), request.getHeaders().get(HttpHeader.USER_AGENT), wire::header);
+        return new ClientFacts(addresses.of(request), WireRequest.userAgent(request), wire::header);
     }
 
     private static Map<String, Object> tokenBody(LoginResult result) {

@@ -45,12 +45,13 @@ public final class ProtectHandler extends Handler.Wrapper {
                     "the method must be upper-case letters, as HTTP's methods are (GET, POST, …)");
             return true;
         }
-        ProtectedRequest call = ProtectedRequest.withAuthorization(request.getMethod(), JsonHandler.path(request),
-                addresses.of(request), request.getHeaders().get(HttpHeader.USER_AGENT),
-                Credentials.authorization(request), Credentials.apiKey(request), new WireRequest(request),
-                Bodies.forDecision(request, MAX_BODY));
+        ProtectedRequest call;
         Verdict verdict;
         try {
+            call = ProtectedRequest.withAuthorization(request.getMethod(), JsonHandler.path(request),
+                    addresses.of(request), WireRequest.userAgent(request),
+                    Credentials.authorization(request), Credentials.apiKey(request), new WireRequest(request),
+                    Bodies.forDecision(request, MAX_BODY));
             verdict = engine.protect(call);
         } catch (HttpProblem p) {
             Responses.problem(response, callback, p.reason(), "http", p.getMessage());

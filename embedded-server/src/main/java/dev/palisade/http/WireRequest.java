@@ -106,6 +106,25 @@ public final class WireRequest implements SignedMessage {
         return made;
     }
 
+    /**
+     * The request's one {@code User-Agent}, or null. RFC 9110 has one per request: with two, the blacklist read the first
+     * while the fingerprint and the upstream saw both, so {@code Mozilla/5.0} before {@code sqlmap/1.7} passed the
+     * sqlmap entry (audit path57 L3).
+     *
+     * @throws HttpProblem {@code bad_request} for a request with two or more
+     */
+    public static String userAgent(Request request) {
+        HttpFields fields = request.getHeaders();
+        String found = null;
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HttpField f = fields.getField(i);
+            if (f.getHeader() != HttpHeader.USER_AGENT) continue;
+            if (found != null) throw HttpProblem.badRequest("one User-Agent, not two or more");
+            found = f.getValue();
+        }
+        return found;
+    }
+
     /** A field of {@code fields} as RFC 9421 covers it: every value trimmed and joined with ", "; null when absent. */
     public static String field(HttpFields fields, String text) {
         if (text == null) return null;

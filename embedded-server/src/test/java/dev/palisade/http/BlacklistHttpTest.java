@@ -27,6 +27,23 @@ class BlacklistHttpTest extends ServerTest {
         assertProblem(login, 403, "blacklisted");
     }
 
+    /*
+     * Audit path57 L3: the blacklist read the first User-Agent while the fingerprint and the upstream saw both, so a tool
+     * that put a browser's before its own passed the usual suspects' screen. RFC 9110 has one per request.
+     */
+    @Test
+    void aSecondUserAgentIsABadRequestAtTheApiAndAtLogin() {
+        String token = s.token("alice");
+        Request signed = s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", "Mozilla/5.0").build();
+        JsonNode p = assertProblem(s.send(signed.newBuilder().addHeader("User-Agent", "sqlmap/1.7").build()), 400, "bad_request");
+        assertThat(p.get("detail").asText()).contains("one User-Agent");
+        assertThat(s.get(s.api("/api/notes"), token).code()).as("the session's call with its one").isEqualTo(200);
+        ServerFixture.Reply bootstrap = s.send(new Request.Builder().url(s.api("/auth/bootstrap"))
+                .header("User-Agent", "Mozilla/5.0").addHeader("User-Agent", "python-requests/2.32.3")
+                .post(RequestBody.create("{\"pageNonce\":\"" + s.pageNonce() + "\"}", ServerFixture.JSON)).build());
+        assertProblem(bootstrap, 400, "bad_request");
+    }
+
     @Test
     void entriesAreAddedListedAndRemovedLive() {
         String token = s.token("alice");

@@ -94,6 +94,19 @@ class DecisionHttpTest {
         assertThat(Long.parseLong(m.group(2))).isEqualTo(created + 30);
     }
 
+    /* Audit path57 L3: the blacklist read the first User-Agent, the fingerprint and the upstream all of them. */
+    @Test
+    void aDecisionForACallWithTwoUserAgentsIsABadRequest() {
+        Request asked = asked("GET", "/api/notes", null, nonce()).build();
+        String own = asked.header("User-Agent");
+        ServerFixture.Reply r = s.send(asked.newBuilder().header("User-Agent", own == null ? "okhttp/4.12.0" : own)
+                .addHeader("User-Agent", "sqlmap/1.7").build());
+        assertThat(r.code()).as(r.toString()).isEqualTo(400);
+        assertThat(r.header(dev.palisade.http.decide.DecisionHandler.STATUS)).isEqualTo("400");
+        assertThat(r.body()).contains("one User-Agent");
+        assertThat(s.send(asked("GET", "/api/notes", null, nonce()).build()).code()).as("with its one").isEqualTo(200);
+    }
+
     @Test
     void aDecisionRequestThatNamesTwoDifferentCallsIsRefused() {
         // nginx sets X-Original-*, and passes on whatever X-Forwarded-* the client sent: the client's must not win

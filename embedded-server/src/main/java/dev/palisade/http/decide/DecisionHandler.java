@@ -62,12 +62,13 @@ public final class DecisionHandler extends Handler.Abstract {
             allow(response, callback, forwarded, "", "", null);
             return true;
         }
-        ProtectedRequest call = ProtectedRequest.withAuthorization(forwarded.method(), forwarded.path(), addresses.of(request),
-                request.getHeaders().get(HttpHeader.USER_AGENT), Credentials.authorization(request), Credentials.apiKey(request),
-                new ForwardedWire(request, forwarded), Bodies.forDecision(request, MAX_BODY));
-        if (!Bodies.hasBody(request)) call.withBodyWithheld();
+        ProtectedRequest call;
         Verdict verdict;
         try {
+            call = ProtectedRequest.withAuthorization(forwarded.method(), forwarded.path(), addresses.of(request),
+                    dev.palisade.http.WireRequest.userAgent(request), Credentials.authorization(request),
+                    Credentials.apiKey(request), new ForwardedWire(request, forwarded), Bodies.forDecision(request, MAX_BODY));
+            if (!Bodies.hasBody(request)) call.withBodyWithheld();
             verdict = engine.protect(call);
         } catch (HttpProblem p) {
             refuse(response, callback, p.reason(), "http", p.getMessage(), 0);
