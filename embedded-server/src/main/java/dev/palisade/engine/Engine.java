@@ -181,7 +181,7 @@ public final class Engine implements AutoCloseable {
             if (s != null && !refused.equals(s.fingerprint())) s.refused(refused);
         });
         this.users = new UserDirectory(store, new PasswordHasher(options.passwordIterations()));
-        this.apiKeys = new ApiKeyRing(store);
+        this.apiKeys = new ApiKeyRing(store, hotState.shared());
 
         this.bootstrap = new BootstrapProof(settings, options.bootstrapCapacity(), hotState);
         PreviousRun previousRun = store.startRun();

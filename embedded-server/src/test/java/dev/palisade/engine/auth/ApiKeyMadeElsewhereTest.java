@@ -34,7 +34,7 @@ class ApiKeyMadeElsewhereTest {
         ApiKeyRing other = new ApiKeyRing(store(new ArrayList<>(), id -> {
             asked[0]++;
             return shared.stream().filter(k -> k.id().equals(id)).findFirst().orElse(null);
-        }));
+        }), true);
         assertThat(other.authenticate(value, 20)).as("made elsewhere a moment ago").isNotNull();
         assertThat(other.authenticate(value, 21)).isNotNull();
         assertThat(asked[0]).as("read once, then known").isEqualTo(1);
@@ -43,8 +43,32 @@ class ApiKeyMadeElsewhereTest {
 
         ApiKeyRing unreachable = new ApiKeyRing(store(new ArrayList<>(), id -> {
             throw new dev.palisade.engine.state.StateUnavailableException("Redis away", null);
-        }));
+        }), true);
         assertThat(unreachable.authenticate(value, 30)).as("a store that does not answer: unknown, refused").isNull();
+    }
+
+    /*
+     * Audit path57 L2: each call with an id this node did not know asked the store, before its secret was looked at:
+     * a node alone read SQLite on the request path, a cluster's node Redis, once per forged id.
+     */
+    @Test
+    void forgedIdsCostANodeAloneNoReadAndAClustersStoreAtMostOneEachTenthOfASecond() {
+        int[] asked = {0};
+        ApiKeyRing alone = new ApiKeyRing(store(new ArrayList<>(), id -> {
+            asked[0]++;
+            return null;
+        }));
+        for (int i = 0; i < 100; i++) assertThat(alone.authenticate("pal.forged" + i + ".secret", 10)).isNull();
+        assertThat(asked[0]).as("a node alone holds every key").isZero();
+
+        ApiKeyRing node = new ApiKeyRing(store(new ArrayList<>(), id -> {
+            asked[0]++;
+            return null;
+        }), true);
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) assertThat(node.authenticate("pal.forged" + i + ".secret", 10)).isNull();
+        long tenths = (System.nanoTime() - start) / ApiKeyRing.LOOK_NANOS;
+        assertThat(asked[0]).as("asked in %d tenths of a second", tenths + 1).isBetween(1, (int) tenths + 1);
     }
 
     /**
@@ -75,7 +99,7 @@ class ApiKeyMadeElsewhereTest {
             @Override public void touchApiKeys(Map<String, Long> lastUsed) { }
             @Override public ApiKey findApiKey(String id) { return shared.stream().filter(k -> k.id().equals(id)).findFirst().orElse(null); }
         };
-        ApiKeyRing node = new ApiKeyRing(redis);
+        ApiKeyRing node = new ApiKeyRing(redis, true);
         String value = new ApiKeyRing(store(shared, id -> null)).create("ci", List.of("/api/notes"), 10).secret(); // elsewhere
         slow[0] = true;
         Thread reload = new Thread(node::reload);
@@ -106,7 +130,7 @@ class ApiKeyMadeElsewhereTest {
     void aKeyMadeElsewhereIsRevokedHere() {
         List<ApiKey> shared = new ArrayList<>();
         CreatedApiKey made = new ApiKeyRing(store(shared, id -> null)).create("ci", List.of("/api/notes"), 10);
-        ApiKeyRing here = new ApiKeyRing(store(new ArrayList<>(), id -> shared.stream().filter(k -> k.id().equals(id)).findFirst().orElse(null)));
+        ApiKeyRing here = new ApiKeyRing(store(new ArrayList<>(), id -> shared.stream().filter(k -> k.id().equals(id)).findFirst().orElse(null)), true);
         assertThat(here.revoke(made.key().id(), 20).revoked()).isTrue();
         assertThat(here.authenticate(made.secret(), 30)).as("revoked here").isNull();
     }
