@@ -43,4 +43,16 @@ class LiveAlertSettingsTest {
             assertThat(stored.split(";")).as("each setting once").hasSize(5);
         }
     }
+
+    @Test
+    void theFirstChangeOfAStoreThatHeldNoneKeepsTheChangeAndTheDefaults() {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            LiveAlertSettings live = new LiveAlertSettings(store,
+                    new Audit(e -> {}, new TrafficStats(), new RecentCalls(16), Settings::defaults, MutableClock.at2026()));
+            live.update(s -> new AlertSettings(s.deniedPerMinute(), false, s.ipAutoBlocked(), s.loginsPerUserPer10Minutes()),
+                    Actor.OWNER);
+            assertThat(store.loadSettings().get(LiveAlertSettings.KEY))
+                    .isEqualTo("deniedPerMinute=0;automationSuspected=false;ipAutoBlocked=true;loginsPerUserPer10Minutes=50");
+        }
+    }
 }
