@@ -195,7 +195,7 @@ public final class Engine implements AutoCloseable {
         this.rollups = new CallRollups(recentCalls, store);
         this.audit = new Audit(events, stats, recentCalls, settings, clock);
         this.upstreamRefusals = new dev.palisade.engine.event.UpstreamRefusals(audit, meter, clock);
-        this.debugTokens = new DebugTokens(store, audit, clock);
+        this.debugTokens = new DebugTokens(store, audit, clock, hotState.shared());
         this.operatorTokens = new OperatorTokens(store, audit, clock);
         this.blacklist = new Blacklist(store, addresses, startedAt);
         this.autoBlock = new AutoBlock(settings, blacklist, audit, hotState.denialCounts());

@@ -8,6 +8,7 @@ import dev.palisade.engine.Reason;
 import dev.palisade.engine.Secrets;
 import dev.palisade.engine.store.ApiKeyStore;
 import dev.palisade.engine.store.Reloaded;
+import dev.palisade.engine.store.UnknownIdLookups;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,12 +36,7 @@ public final class ApiKeyRing {
     /** Last uses not written yet, 0 for none: one holder a key, so a use allocates nothing. */
     private final ConcurrentHashMap<String, AtomicLong> lastUsed = new ConcurrentHashMap<>();
 
-    /** How often a cluster's store is asked for a key id this node has not heard of: a forged id's cost to the store. */
-    static final long LOOK_NANOS = 100_000_000L;
-
-    private final boolean shared;
-    /** When a call last asked the store for an id this node had not heard of. */
-    private final AtomicLong lookedAt = new AtomicLong(System.nanoTime() - LOOK_NANOS);
+    private final UnknownIdLookups unknownIds;
 
     /** A node alone: every key is made through it, so what it holds is every key. */
     public ApiKeyRing(ApiKeyStore store) {
@@ -50,7 +46,7 @@ public final class ApiKeyRing {
     /** @param shared whether other nodes make keys in {@code store} too (a cluster) */
     public ApiKeyRing(ApiKeyStore store, boolean shared) {
         this.store = store;
-        this.shared = shared;
+        this.unknownIds = new UnknownIdLookups(shared);
         for (ApiKey k : store.listApiKeys()) keys.put(k.id(), k);
         idsChanged();
     }
@@ -141,18 +137,9 @@ public final class ApiKeyRing {
         return key;
     }
 
-    /**
-     * A key this node has not heard of, presented on a call: made through another node a moment ago, or none. Audit
-     * path57 L2: every call with an unknown id read the store, before its secret was looked at (a node alone read
-     * SQLite on the request path). Now only a cluster's store is asked, at most once each {@link #LOOK_NANOS}: a key
-     * made elsewhere is known here once the change feed brings it (tens of ms), and until then a call with it may be
-     * refused as one with no key.
-     */
+    /** A key this node has not heard of, presented on a call: made through another node a moment ago, or none. */
     private ApiKey madeElsewhereOnCall(String id) {
-        if (!shared) return null;
-        long last = lookedAt.get();
-        long now = System.nanoTime();
-        if (now - last < LOOK_NANOS || !lookedAt.compareAndSet(last, now)) return null;
+        if (!unknownIds.mayAsk()) return null;
         ApiKey key = Reloaded.madeElsewhereIfAnswered(keys, id, store::findApiKey);
         if (key != null) idsChanged();
         return key;

@@ -138,4 +138,34 @@ class DebugTokensTest extends EngineTestBase {
             assertThat(here.authenticate(c.value(), now())).as("revoked here while the reload listed").isNull();
         });
     }
+
+    /*
+     * Review 57, the sibling of audit path57 L2: a bootstrap with a forged debug token read the store for its id, SQLite on
+     * a node alone, Redis on a cluster, once for every forged id.
+     */
+    @Test
+    void forgedDebugTokensCostANodeAloneNoReadAndAClustersStoreAtMostOneEachTenthOfASecond() {
+        int[] asked = {0};
+        dev.palisade.engine.store.DebugTokenStore counting = new dev.palisade.engine.store.DebugTokenStore() {
+            @Override public java.util.List<DebugToken> listDebugTokens() { return java.util.List.of(); }
+            @Override public void insertDebugToken(DebugToken token) { }
+            @Override public boolean revokeDebugToken(String id, long at) { return false; }
+            @Override public void touchDebugTokens(String batch, java.util.Map<String, long[]> uses) { }
+            @Override public DebugToken findDebugToken(String id) {
+                asked[0]++;
+                return null;
+            }
+        };
+        dev.palisade.engine.event.Audit audit = new dev.palisade.engine.event.Audit(e -> {}, new dev.palisade.engine.event.TrafficStats(),
+                new dev.palisade.engine.event.RecentCalls(16), dev.palisade.engine.config.Settings::defaults, f.clock);
+        DebugTokens alone = new DebugTokens(counting, audit, f.clock);
+        for (int i = 0; i < 100; i++) assertThat(alone.authenticate("pdt.forged" + i + ".secret", now())).isNull();
+        assertThat(asked[0]).as("a node alone holds every token").isZero();
+
+        DebugTokens node = new DebugTokens(counting, audit, f.clock, true);
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) assertThat(node.authenticate("pdt.forged" + i + ".secret", now())).isNull();
+        long tenths = (System.nanoTime() - start) / dev.palisade.engine.store.UnknownIdLookups.EVERY_NANOS;
+        assertThat(asked[0]).as("asked in %d tenths of a second", tenths + 1).isBetween(1, (int) tenths + 1);
+    }
 }
