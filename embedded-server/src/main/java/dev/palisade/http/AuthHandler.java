@@ -40,7 +40,12 @@ public final class AuthHandler extends JsonHandler {
         if (!action.matches("bootstrap|login|refresh|logout")) return false;
         // exactly POST: Jetty keeps "post" as sent, and a refresh goes through the pipeline, whose rules name POST
         if (!"POST".equals(request.getMethod())) throw methodNotAllowed(request, "POST");
-        ClientFacts client = clientFacts(request, addresses);
+        ClientFacts client;
+        try {
+            client = clientFacts(request, addresses);
+        } catch (HttpProblem e) { // two User-Agents: recorded as any malformed bootstrap or login is
+            throw malformed("/auth/" + action, "", new ClientFacts(addresses.of(request), null, new WireRequest(request)::header), e);
+        }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         switch (action) {
             case "bootstrap" -> {

@@ -42,6 +42,11 @@ class BlacklistHttpTest extends ServerTest {
                 .header("User-Agent", "Mozilla/5.0").addHeader("User-Agent", "python-requests/2.32.3")
                 .post(RequestBody.create("{\"pageNonce\":\"" + s.pageNonce() + "\"}", ServerFixture.JSON)).build());
         assertProblem(bootstrap, 400, "bad_request");
+        assertThat(s.adminCall("GET", "/admin/events?type=auth&code=bad_request", null).json().get("items"))
+                .as("recorded, as a malformed bootstrap is").anySatisfy(e -> {
+                    assertThat(e.get("path").asText()).isEqualTo("/auth/bootstrap");
+                    assertThat(e.get("detail").asText()).contains("one User-Agent");
+                });
     }
 
     @Test
