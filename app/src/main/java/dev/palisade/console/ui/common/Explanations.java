@@ -111,6 +111,17 @@ public final class Explanations {
         };
     }
 
+    /** What an alert of {@code kind} (an alert event's {@code check}) is about, in a few words; an unknown kind as it is. */
+    public static String alertKind(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "denied_per_minute" -> "refusals per minute";
+            case "automation_suspected" -> "an automated browser";
+            case "logins_per_user" -> "one user's logins";
+            case "ip_auto_blocked" -> "an address blocked";
+            default -> kind;
+        };
+    }
+
     /** What would have passed, or an empty string for allowed events and unknown codes. */
     public static String wouldPass(String code) {
         return WOULD_PASS.getOrDefault(code, "");

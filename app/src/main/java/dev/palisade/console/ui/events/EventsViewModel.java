@@ -377,6 +377,15 @@ public final class EventsViewModel {
             explanation.set(b.toString().trim());
             return;
         }
+        if ("system".equals(e.type()) && "alert".equals(e.code())) {
+            // no verdict on a call, though its event says allowed: what crossed which threshold (look 56)
+            String about = Explanations.alertKind(e.check());
+            b.append("Alert: ").append(about.equals(e.check()) ? about : about + " (" + e.check() + ")").append('\n');
+            if (!e.detail().isEmpty()) b.append("What: ").append(e.detail()).append('\n');
+            if (!e.node().isEmpty()) b.append("On node: ").append(e.node()).append('\n');
+            explanation.set(b.toString().trim());
+            return;
+        }
         b.append(e.allowed() ? "Allowed" : "Denied (" + e.status() + " " + e.code() + ")");
         if (!e.check().isEmpty()) b.append(" by the ").append(e.check()).append(" check");
         b.append('\n');

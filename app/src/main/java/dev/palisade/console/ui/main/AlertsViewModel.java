@@ -1,6 +1,7 @@
 package dev.palisade.console.ui.main;
 
 import dev.palisade.console.client.Dtos.EventView;
+import dev.palisade.console.ui.common.Explanations;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -54,17 +55,6 @@ public final class AlertsViewModel {
         };
     }
 
-    /** What an alert of {@code kind} is about, in a few words. */
-    static String about(String kind) {
-        return switch (kind == null ? "" : kind) {
-            case "denied_per_minute" -> "refusals per minute";
-            case "automation_suspected" -> "an automated browser";
-            case "logins_per_user" -> "one user's logins";
-            case "ip_auto_blocked" -> "an address blocked";
-            default -> kind;
-        };
-    }
-
     /** A batch of live events: alerts among them raise the notice and the badges. */
     public void onEvents(List<EventView> events) {
         EventView latest = null;
@@ -82,7 +72,8 @@ public final class AlertsViewModel {
         StringBuilder others = new StringBuilder();
         for (String kind : unseenKinds) {
             if (kind.equals(latest.check())) continue;
-            others.append(others.length() == 0 ? " (also: " : "; ").append(about(kind)).append(", see ").append(viewFor(kind));
+            others.append(others.length() == 0 ? " (also: " : "; ").append(Explanations.alertKind(kind)).append(", see ")
+                    .append(viewFor(kind));
         }
         if (others.length() > 0) others.append(')');
         notice.set(unseen == 1 ? "Alert at " + when + ": " + latest.detail()

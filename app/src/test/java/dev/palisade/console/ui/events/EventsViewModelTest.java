@@ -172,6 +172,27 @@ class EventsViewModelTest {
         assertThat(model.explanation().get()).contains("By: owner");
     }
 
+    /*
+     * Look 56, item 4: an alert's detail read "Allowed by the logins_per_user check", since alert events carry
+     * allowed:true. An alert is no verdict on a call: it is told as an alert, its kind in words and what crossed what.
+     */
+    @Test
+    void aSelectedAlertIsToldAsAnAlertNotAsAVerdict() throws Exception {
+        admin.updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
+        for (int i = 0; i < 3; i++) server.loginDemo();
+        model.type().set("system");
+        model.code().set("alert");
+        long deadline = System.nanoTime() + 10_000_000_000L; // raised by the alert thread, a moment after the logins
+        do {
+            model.load();
+            if (!model.events().isEmpty()) break;
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        model.select(model.events().get(0));
+        assertThat(model.explanation().get()).isEqualTo("Alert: one user's logins (logins_per_user)\n"
+                + "What: 3 logins of demo within 10 minutes from 1 address, over the threshold of 2");
+    }
+
     @Test
     void aScenarioStepsOwnEventIsSelectedAndEarlierRunsStayOut() throws Exception {
         server.anonymous("/api/notes"); // the same step in an earlier run
