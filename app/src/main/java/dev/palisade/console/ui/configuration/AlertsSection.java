@@ -53,10 +53,14 @@ public final class AlertsSection {
         return field.get() == null ? "" : field.get().trim();
     }
 
-    /** A whole number of 0 or more as typed, or -1. */
+    /** The most either count may be, as the server bounds it (docs/protocol.md, Alerts). */
+    static final int MOST = 10_000_000;
+
+    /** A whole number from 0 to {@link #MOST} as typed, or -1. */
     private static int count(String text) {
         try {
-            return Math.max(-1, Integer.parseInt(text));
+            int n = Integer.parseInt(text);
+            return n < 0 || n > MOST ? -1 : n;
         } catch (NumberFormatException e) {
             return -1;
         }
@@ -78,7 +82,7 @@ public final class AlertsSection {
         });
     }
 
-    /** Sends the form; a count that is not a whole number of 0 or more is refused here, nothing sent. */
+    /** Sends the form; a count that is not a whole number from 0 to {@link #MOST} is refused here, nothing sent. */
     public void apply() {
         if (shown == null) {
             fieldInError.set("");
@@ -87,12 +91,12 @@ public final class AlertsSection {
         }
         int denied = count(typed(deniedPerMinute));
         if (denied < 0) {
-            refuse(DENIED_PER_MINUTE, typed(deniedPerMinute));
+            refuse(DENIED_PER_MINUTE);
             return;
         }
         int logins = count(typed(loginsPerUser));
         if (logins < 0) {
-            refuse(LOGINS_PER_USER, typed(loginsPerUser));
+            refuse(LOGINS_PER_USER);
             return;
         }
         java.util.Map<String, Object> changes = new java.util.LinkedHashMap<>();
@@ -106,20 +110,37 @@ public final class AlertsSection {
         }, this::failed);
     }
 
-    private void refuse(String field, String text) {
+    /**
+     * In the server's words for the same mistake, so a count refused here and one refused there read alike (look 56:
+     * "-1" and "10000001" got two differently worded messages, one without its upper bound, one without its full stop).
+     */
+    private void refuse(String field) {
         fieldInError.set(field);
-        message.set(label(field) + ": a whole number, 0 to turn this alert off (not \"" + text + "\").");
+        message.set(sentence(label(field) + ": must be a whole number from 0 (off) to " + MOST));
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     /**
-     * The settings in a sentence, e.g. "over 100 refusals a minute, automated browsers, auto-blocks, over 50 logins of
-     * one user in 10 minutes".
+     * The settings in a sentence: the alerts on, then those off, e.g. "over 100 refusals a minute, automated browsers,
+     * over 50 logins of one user in 10 minutes; off: auto-blocks" (look 56: a refusals alert off read "no count of
+     * refusals").
      */
     static String describe(AlertSettingsView s) {
-        String denied = s.deniedPerMinute() == 0 ? "no count of refusals" : "over " + Formats.count(s.deniedPerMinute(), "refusal") + " a minute";
-        return denied + (s.automationSuspected() ? ", automated browsers" : "") + (s.ipAutoBlocked() ? ", auto-blocks" : "")
-                + (s.loginsPerUserPer10Minutes() == 0 ? ""
-                : ", over " + Formats.count(s.loginsPerUserPer10Minutes(), "login") + " of one user in 10 minutes");
+        java.util.List<String> on = new java.util.ArrayList<>();
+        java.util.List<String> off = new java.util.ArrayList<>();
+        if (s.deniedPerMinute() > 0) on.add("over " + Formats.count(s.deniedPerMinute(), "refusal") + " a minute");
+        else off.add("refusals");
+        (s.automationSuspected() ? on : off).add("automated browsers");
+        (s.ipAutoBlocked() ? on : off).add("auto-blocks");
+        if (s.loginsPerUserPer10Minutes() > 0) {
+            on.add("over " + Formats.count(s.loginsPerUserPer10Minutes(), "login") + " of one user in 10 minutes");
+        } else {
+            off.add("logins of one user");
+        }
+        return (on.isEmpty() ? "none" : String.join(", ", on)) + (off.isEmpty() ? "" : "; off: " + String.join(", ", off));
     }
 
     private void show(AlertSettingsView s) {
@@ -134,7 +155,7 @@ public final class AlertsSection {
     private void failed(Throwable t) {
         if (t instanceof AdminApiException e && !e.errors().isEmpty()) {
             fieldInError.set(e.errors().get(0).field());
-            message.set(label(e.errors().get(0).field()) + ": " + e.errors().get(0).message());
+            message.set(sentence(label(e.errors().get(0).field()) + ": " + e.errors().get(0).message()));
         } else {
             fieldInError.set("");
             message.set("Failed: " + t.getMessage());

@@ -46,7 +46,7 @@ class AlertsSectionTest {
         alerts.apply();
         assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(120, true, false, 20));
         assertThat(alerts.message().get()).isEqualTo("Alerts applied: over 120 refusals a minute, automated browsers,"
-                + " over 20 logins of one user in 10 minutes.");
+                + " over 20 logins of one user in 10 minutes; off: auto-blocks.");
         assertThat(alerts.fieldInError().get()).isEmpty();
         assertThat(alerts.deniedPerMinute().get()).isEqualTo("120");
         assertThat(alerts.loginsPerUser().get()).isEqualTo("20");
@@ -58,26 +58,39 @@ class AlertsSectionTest {
         alerts.loginsPerUser().set("many");
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEqualTo("loginsPerUserPer10Minutes");
-        assertThat(alerts.message().get()).isEqualTo("Logins of one user in 10 minutes: a whole number, 0 to turn this"
-                + " alert off (not \"many\").");
+        assertThat(alerts.message().get()).isEqualTo("Logins of one user in 10 minutes: must be a whole number from 0 (off)"
+                + " to 10000000.");
         assertThat(admin.alerts().loginsPerUserPer10Minutes()).as("nothing sent").isEqualTo(50);
         alerts.loginsPerUser().set("20000000");
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEqualTo("loginsPerUserPer10Minutes");
-        assertThat(alerts.message().get()).startsWith("Logins of one user in 10 minutes: ").contains("10000000");
+        assertThat(alerts.message().get()).as("the same words for a number too large").isEqualTo("Logins of one user in 10"
+                + " minutes: must be a whole number from 0 (off) to 10000000.");
         alerts.loginsPerUser().set("0");
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEmpty();
         assertThat(admin.alerts().loginsPerUserPer10Minutes()).as("off").isZero();
-        assertThat(alerts.message().get()).isEqualTo("Alerts applied: no count of refusals, automated browsers, auto-blocks.");
+        assertThat(alerts.message().get()).isEqualTo("Alerts applied: automated browsers, auto-blocks; off: refusals,"
+                + " logins of one user.");
     }
 
     @Test
     void oneRefusalAMinuteIsSaidInTheSingular() {
-        assertThat(AlertsSection.describe(new AlertSettingsView(1, false, false, 0))).isEqualTo("over 1 refusal a minute");
-        assertThat(AlertsSection.describe(new AlertSettingsView(2, false, false, 0))).isEqualTo("over 2 refusals a minute");
+        assertThat(AlertsSection.describe(new AlertSettingsView(1, true, true, 0))).isEqualTo("over 1 refusal a minute,"
+                + " automated browsers, auto-blocks; off: logins of one user");
+        assertThat(AlertsSection.describe(new AlertSettingsView(2, true, true, 0))).startsWith("over 2 refusals a minute,");
         assertThat(AlertsSection.describe(new AlertSettingsView(2, false, false, 1)))
-                .isEqualTo("over 2 refusals a minute, over 1 login of one user in 10 minutes");
+                .isEqualTo("over 2 refusals a minute, over 1 login of one user in 10 minutes; off: automated browsers,"
+                        + " auto-blocks");
+    }
+
+    /* Look 56, item 5: the refusals alert turned off read "no count of refusals". What is off is said so, plainly. */
+    @Test
+    void alertsTurnedOffAreSaidToBeOff() {
+        assertThat(AlertsSection.describe(new AlertSettingsView(0, true, true, 50))).isEqualTo("automated browsers,"
+                + " auto-blocks, over 50 logins of one user in 10 minutes; off: refusals");
+        assertThat(AlertsSection.describe(new AlertSettingsView(0, false, false, 0))).isEqualTo("none; off: refusals,"
+                + " automated browsers, auto-blocks, logins of one user");
     }
 
     @Test
@@ -86,19 +99,53 @@ class AlertsSectionTest {
         alerts.automationSuspected().set(false);
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEqualTo("deniedPerMinute");
-        assertThat(alerts.message().get()).contains("whole number").contains("0 to turn this alert off");
+        assertThat(alerts.message().get()).isEqualTo("Refusals per minute: must be a whole number from 0 (off) to 10000000.");
         alerts.deniedPerMinute().set("-5");
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEqualTo("deniedPerMinute");
+        assertThat(alerts.message().get()).isEqualTo("Refusals per minute: must be a whole number from 0 (off) to 10000000.");
         assertThat(admin.alerts()).as("nothing sent").isEqualTo(new AlertSettingsView(0, true, true, 50));
     }
 
+    /*
+     * Look 56, item 5: -1 read "a whole number, 0 to turn this alert off (not "-1")." and 10000001 the server's "must be a
+     * whole number from 0 (off) to 10000000", without its full stop. Both bounds are checked here, in the server's words.
+     */
     @Test
-    void theServersRefusalLandsOnItsField() {
-        alerts.deniedPerMinute().set("20000000");
+    void aThresholdOverTheServersBoundIsRefusedInTheSameWordsAsABelowZeroOne() {
+        alerts.deniedPerMinute().set("10000001");
+        alerts.automationSuspected().set(false);
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEqualTo("deniedPerMinute");
-        assertThat(alerts.message().get()).startsWith("Refusals per minute: ").contains("10000000");
+        assertThat(alerts.message().get()).isEqualTo("Refusals per minute: must be a whole number from 0 (off) to 10000000.");
+        assertThat(admin.alerts()).as("nothing sent").isEqualTo(new AlertSettingsView(0, true, true, 50));
+        alerts.deniedPerMinute().set("10000000");
+        alerts.apply();
+        assertThat(alerts.fieldInError().get()).isEmpty();
+        assertThat(admin.alerts().deniedPerMinute()).as("the bound itself is taken").isEqualTo(10_000_000);
+    }
+
+    /** A server whose bound is lower than this console knows (another version): its refusal, a sentence like the console's. */
+    @Test
+    void theServersRefusalLandsOnItsField() {
+        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+        okhttp3.OkHttpClient lower = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+            okhttp3.Request r = chain.request();
+            if (!r.method().equals("PUT") || !r.url().encodedPath().equals("/admin/alerts") || refused.getAndSet(true)) {
+                return chain.proceed(r);
+            }
+            return new okhttp3.Response.Builder().request(r).protocol(okhttp3.Protocol.HTTP_1_1).code(400).message("Bad Request")
+                    .body(okhttp3.ResponseBody.create("{\"code\":\"invalid_config\",\"detail\":\"invalid alert settings\","
+                            + "\"errors\":[{\"field\":\"deniedPerMinute\",\"message\":\"must be a whole number from 0 (off) to 1000\"}]}",
+                            okhttp3.MediaType.get("application/problem+json"))).build();
+        }).build();
+        alerts = new ConfigurationViewModel(new AdminClient(server.context().adminUrl(), server.context().adminToken(), lower),
+                Background.direct()).alerts();
+        alerts.load();
+        alerts.deniedPerMinute().set("5000");
+        alerts.apply();
+        assertThat(alerts.fieldInError().get()).isEqualTo("deniedPerMinute");
+        assertThat(alerts.message().get()).isEqualTo("Refusals per minute: must be a whole number from 0 (off) to 1000.");
         alerts.deniedPerMinute().set("50");
         alerts.apply();
         assertThat(alerts.fieldInError().get()).as("a corrected form loses its complaint").isEmpty();
