@@ -42,6 +42,8 @@ public final class SessionsViewModel {
     public static final int PAGE = 100;
     /** Allowed calls reach the live stream no more (they are rollups): their counts show within this. */
     public static final long RELOAD_MILLIS = 6_000;
+    /** A session's {@code origin} when a caller with an API key logged in (docs/protocol.md): it had no bootstrap. */
+    private static final String API_KEY = "api_key";
     /** The server keeps a bootstrap's time since its page up to this: a later one shows it. */
     private static final long MOST_MILLIS_KEPT = 65_535;
 
@@ -210,12 +212,16 @@ public final class SessionsViewModel {
 
     /**
      * The selected session in a line: who, from where, its state, how many calls, whether it looks automated, and what
-     * its bootstrap paid (a farm's sessions pay the least work, and come back from their page in milliseconds).
+     * its bootstrap paid (a farm's sessions pay the least work, and come back from their page in milliseconds), or that
+     * an API key opened it with none (look 56: "none recorded" read as data missing). "None recorded" is left for a
+     * browser's session stored before sessions kept their bootstrap, and for a server that does not say how its
+     * sessions began.
      */
     public static String heading(SessionDetail d) {
+        String bootstrap = d.bootstrap() != null ? "bootstrap: " + bootstrap(d.bootstrap())
+                : API_KEY.equals(d.origin()) ? "API-key login: no bootstrap" : "bootstrap: none recorded";
         return d.user() + " · " + d.ip() + " · " + d.state() + " · " + Formats.count(d.calls(), "call")
-                + " · automation: " + automation(d.automation())
-                + " · bootstrap: " + (d.bootstrap() == null ? "none recorded" : bootstrap(d.bootstrap()));
+                + " · automation: " + automation(d.automation()) + " · " + bootstrap;
     }
 
     /** What a bootstrap paid, e.g. "14-bit work, 830 ms after its page" or "no work, 2.5 s after its page". */

@@ -164,17 +164,49 @@ class SessionsViewModelTest {
 
     @Test
     void aSessionsHeadingCountsOneCallInTheSingularAndSaysWhatItsBootstrapPaid() {
-        var one = new dev.palisade.console.client.Dtos.SessionDetail("s1", "demo", "", "203.0.113.7", "Firefox", 0, 0, 0,
+        var one = new dev.palisade.console.client.Dtos.SessionDetail("s1", "demo", "browser", "203.0.113.7", "Firefox", 0, 0, 0,
                 1, "active", 0, List.of(), null, List.of());
-        assertThat(SessionsViewModel.heading(one)).isEqualTo("demo · 203.0.113.7 · active · 1 call · automation: none"
-                + " · bootstrap: none recorded");
-        var two = new dev.palisade.console.client.Dtos.SessionDetail("s2", "demo", "", "203.0.113.7", "Firefox", 0, 0, 0,
+        assertThat(SessionsViewModel.heading(one)).as("a browser's session stored before sessions kept their bootstrap")
+                .isEqualTo("demo · 203.0.113.7 · active · 1 call · automation: none · bootstrap: none recorded");
+        var two = new dev.palisade.console.client.Dtos.SessionDetail("s2", "demo", "browser", "203.0.113.7", "Firefox", 0, 0, 0,
                 2, "active", 0, List.of("webdriver"), new Dtos.BootstrapView(14, 830), List.of());
         assertThat(SessionsViewModel.heading(two)).isEqualTo("demo · 203.0.113.7 · active · 2 calls · automation: flagged:"
                 + " webdriver · bootstrap: 14-bit work, 830 ms after its page");
         assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(0, 2_480))).isEqualTo("no work, 2.5 s after its page");
         assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(16, 65_535))).isEqualTo("16-bit work, 65.5 s or more after"
                 + " its page");
+    }
+
+    /*
+     * Look 56, item 3: an API-key login's session read "bootstrap: none recorded", as if data were missing. It says how
+     * it began; "none recorded" is left for a session whose origin or bootstrap the server did not keep.
+     */
+    @Test
+    void anApiKeysSessionSaysItBeganWithoutABootstrap() {
+        var keyed = new Dtos.SessionDetail("s3", "alice", "api_key", "203.0.113.7", "okhttp", 0, 0, 0, 1, "active", 0,
+                List.of(), null, List.of());
+        assertThat(SessionsViewModel.heading(keyed)).isEqualTo("alice · 203.0.113.7 · active · 1 call · automation: none"
+                + " · API-key login: no bootstrap");
+        var unknown = new Dtos.SessionDetail("s4", "alice", null, "203.0.113.7", "okhttp", 0, 0, 0, 1, "active", 0,
+                List.of(), null, List.of());
+        assertThat(SessionsViewModel.heading(unknown)).as("a server from before sessions kept their origin")
+                .endsWith(" · bootstrap: none recorded");
+    }
+
+    @Test
+    void aSessionOpenedWithAnApiKeySaysSoInItsDetail() throws Exception {
+        String key = admin.createApiKey("login sync", List.of("/auth/login")).key();
+        try (var client = new dev.palisade.console.scenarios.ScenarioClient(server.api(""), "127.0.0.1", TestServer.AGENT)) {
+            var login = client.send(client.request("/auth/login").header("X-Api-Key", key)
+                    .post(dev.palisade.console.scenarios.ScenarioClient.json("{\"username\":\"" + BundledServer.DEMO_USER
+                            + "\",\"password\":\"" + server.bundled.demoPassword() + "\",\"clientKey\":"
+                            + new dev.palisade.protocol.ClientKeys().publicJwk() + "}")).build());
+            assertThat(login.status()).isEqualTo(200);
+        }
+        model.load();
+        model.select(model.rows().get(0));
+        assertThat(model.selected().get().origin()).isEqualTo("api_key");
+        assertThat(SessionsViewModel.heading(model.selected().get())).endsWith(" · API-key login: no bootstrap");
     }
 
     @Test
