@@ -125,8 +125,9 @@ class ConsoleWindowTest {
             return robot.lookup("/api/notes").tryQuery().isPresent();
         });
         // the detail says what the session's bootstrap paid (the tests' debug token waived the work) and each call's address
-        waitUntil(() -> robot.lookup("#detailTitle").queryAs(Label.class).getText()
-                .matches(".* · bootstrap: no work, \\d+ ms after its page"));
+        waitUntil(() -> robot.lookup("#detailBegan").queryAs(Label.class).getText()
+                .matches("automation: none · bootstrap: no work, \\d+ ms after its page"));
+        assertThat(robot.lookup("#detailTitle").queryAs(Label.class).getText()).startsWith("demo · 127.0.0.1 · active · ");
         assertThat(robot.from(robot.lookup("#calls").queryAs(TableView.class)).lookup("127.0.0.1").tryQuery()).isPresent();
 
         // A call changes the row; a second login reloads the page with the new session first: the

@@ -261,6 +261,61 @@ class SmallWindowTest {
         }
     }
 
+    /*
+     * Look 56, item 2: at 1024×700 with the alert bar showing, the session detail's heading wrapped to three lines beside
+     * its buttons and the last calls showed one row; at 1440×900 the heading wrapped too. The heading (who and where,
+     * beside the buttons) and the line below it (how the session began) each read whole on one line at both sizes, and
+     * several calls show whole.
+     */
+    @Test
+    void aSessionsDetailShowsSeveralCallsBesideAnAlertNotice(FxRobot robot) throws Exception {
+        TestServer.Login busy = server.loginAutomated("demo", server.bundled.demoPassword()); // the longest heading: flagged
+        for (int i = 0; i < 8; i++) server.get(busy, "/api/notes");
+        server.admin().updateAlerts(java.util.Map.of("deniedPerMinute", 2));
+        for (int i = 0; i < 3; i++) server.anonymous("/api/notes");
+        Node bar = robot.lookup("#alertBox").query();
+        org.testfx.util.WaitForAsyncUtils.waitFor(15, java.util.concurrent.TimeUnit.SECONDS, () -> showing(bar));
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Sessions".equals(b.getText())).queryAs(ToggleButton.class));
+        @SuppressWarnings("unchecked")
+        TableView<dev.palisade.console.client.Dtos.SessionView> sessions = robot.lookup("#table").queryAs(TableView.class);
+        TableView<?> calls = robot.lookup("#calls").queryAs(TableView.class);
+        Eventually.holds(() -> {
+            robot.interact(() -> sessions.getItems().stream().filter(r -> r.id().equals(busy.sessionId())).findFirst()
+                    .ifPresent(r -> sessions.getSelectionModel().select(r)));
+            assertThat(calls.getItems()).hasSizeGreaterThanOrEqualTo(8);
+        });
+        for (double[] size : new double[][] {{1024, 700}, {1440, 900}}) {
+            robot.interact(() -> {
+                stage.setWidth(size[0]);
+                stage.setHeight(size[1]);
+            });
+            String at = (int) size[0] + "×" + (int) size[1];
+            Eventually.holds(() -> {
+                assertThat(showing(bar)).isTrue();
+                for (String line : List.of("#detailTitle", "#detailBegan")) { // who and where; how the session began
+                    javafx.scene.control.Label title = robot.lookup(line).queryAs(javafx.scene.control.Label.class);
+                    Text drawn = (Text) title.lookup(".text");
+                    assertThat(drawn.getText()).as(at + ": " + line + " whole").isEqualTo(title.getText());
+                    assertThat(lineOf(drawn, drawn.getText().length() - 1)).as(at + ": on one line: " + title.getText())
+                            .isEqualTo(lineOf(drawn, 0));
+                }
+                assertThat(wholeRows(calls)).as(at + ": calls shown whole").isGreaterThanOrEqualTo(size[0] == 1024 ? 4 : 8);
+                assertButtonsWhole(robot, "Sessions at " + at);
+            });
+        }
+    }
+
+    /** The rows of {@code table} that hold an item and are drawn whole, below its header and above its bottom edge. */
+    private static long wholeRows(TableView<?> table) {
+        javafx.geometry.Bounds area = table.localToScene(table.getLayoutBounds());
+        Node header = table.lookup(".column-header-background");
+        double top = header.localToScene(header.getLayoutBounds()).getMaxY();
+        return table.lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && !r.isEmpty() && r.getItem() != null && showing(r))
+                .map(n -> n.localToScene(n.getLayoutBounds()))
+                .filter(b -> b.getMinY() >= top - 0.5 && b.getMaxY() <= area.getMaxY() + 0.5).count();
+    }
+
     /**
      * Sessions from a browser on another address, flagged as automated (ux44 D5): at 1024 px Created and
      * Last seen read "12-05 15:5…", the Fingerprints' Outcome "automation s…" and the Events' Code

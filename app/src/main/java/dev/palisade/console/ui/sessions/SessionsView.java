@@ -51,6 +51,7 @@ public final class SessionsView {
     @FXML private Button next;
     @FXML private Label pageInfo;
     @FXML private Label detailTitle;
+    @FXML private Label detailBegan;
     @FXML private Button revoke;
     @FXML private Button blacklist;
     @FXML private Button userPage;
@@ -117,11 +118,18 @@ public final class SessionsView {
             SessionDetail d = model.selected().get();
             return d == null ? "Select a session to see its last calls" : SessionsViewModel.heading(d);
         }, model.selected()));
+        detailBegan.textProperty().bind(Bindings.createStringBinding(() -> {
+            SessionDetail d = model.selected().get();
+            return d == null ? "" : SessionsViewModel.began(d);
+        }, model.selected()));
+        detailBegan.managedProperty().bind(model.selected().isNotNull()); // no empty line under the hint
+        detailBegan.visibleProperty().bind(detailBegan.managedProperty());
         revoke.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selected().get() == null
                 || !"active".equals(model.selected().get().state()), model.selected()));
         blacklist.disableProperty().bind(model.selected().isNull());
         userPage.disableProperty().bind(model.selected().isNull());
         message.textProperty().bind(model.message());
+        message.managedProperty().bind(model.message().isNotEmpty()); // no empty line's room taken from the calls
         // a User-Agent or a path cut short still says what it is; a time cut short does not ("12-04 20:2…")
         ColumnFit.givesWayFirst(agentColumn);
         ColumnFit.givesWayFirst(callPathColumn);

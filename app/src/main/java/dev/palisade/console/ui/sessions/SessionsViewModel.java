@@ -210,18 +210,22 @@ public final class SessionsViewModel {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+    /** The selected session in a line: who, from where, its state, how many calls. */
+    public static String heading(SessionDetail d) {
+        return d.user() + " · " + d.ip() + " · " + d.state() + " · " + Formats.count(d.calls(), "call");
+    }
+
     /**
-     * The selected session in a line: who, from where, its state, how many calls, whether it looks automated, and what
-     * its bootstrap paid (a farm's sessions pay the least work, and come back from their page in milliseconds), or that
-     * an API key opened it with none (look 56: "none recorded" read as data missing). "None recorded" is left for a
+     * How the selected session began, the line below its heading: whether its browser looked automated, and what its
+     * bootstrap paid (a farm's sessions pay the least work, and come back from their page in milliseconds), or that an
+     * API key opened it with none (look 56: "none recorded" read as data missing). "None recorded" is left for a
      * browser's session stored before sessions kept their bootstrap, and for a server that does not say how its
      * sessions began.
      */
-    public static String heading(SessionDetail d) {
+    public static String began(SessionDetail d) {
         String bootstrap = d.bootstrap() != null ? "bootstrap: " + bootstrap(d.bootstrap())
                 : API_KEY.equals(d.origin()) ? "API-key login: no bootstrap" : "bootstrap: none recorded";
-        return d.user() + " · " + d.ip() + " · " + d.state() + " · " + Formats.count(d.calls(), "call")
-                + " · automation: " + automation(d.automation()) + " · " + bootstrap;
+        return "automation: " + automation(d.automation()) + " · " + bootstrap;
     }
 
     /** What a bootstrap paid, e.g. "14-bit work, 830 ms after its page" or "no work, 2.5 s after its page". */

@@ -166,12 +166,14 @@ class SessionsViewModelTest {
     void aSessionsHeadingCountsOneCallInTheSingularAndSaysWhatItsBootstrapPaid() {
         var one = new dev.palisade.console.client.Dtos.SessionDetail("s1", "demo", "browser", "203.0.113.7", "Firefox", 0, 0, 0,
                 1, "active", 0, List.of(), null, List.of());
-        assertThat(SessionsViewModel.heading(one)).as("a browser's session stored before sessions kept their bootstrap")
-                .isEqualTo("demo · 203.0.113.7 · active · 1 call · automation: none · bootstrap: none recorded");
+        assertThat(SessionsViewModel.heading(one)).isEqualTo("demo · 203.0.113.7 · active · 1 call");
+        assertThat(SessionsViewModel.began(one)).as("a browser's session stored before sessions kept their bootstrap")
+                .isEqualTo("automation: none · bootstrap: none recorded");
         var two = new dev.palisade.console.client.Dtos.SessionDetail("s2", "demo", "browser", "203.0.113.7", "Firefox", 0, 0, 0,
                 2, "active", 0, List.of("webdriver"), new Dtos.BootstrapView(14, 830), List.of());
-        assertThat(SessionsViewModel.heading(two)).isEqualTo("demo · 203.0.113.7 · active · 2 calls · automation: flagged:"
-                + " webdriver · bootstrap: 14-bit work, 830 ms after its page");
+        assertThat(SessionsViewModel.heading(two)).isEqualTo("demo · 203.0.113.7 · active · 2 calls");
+        assertThat(SessionsViewModel.began(two)).isEqualTo("automation: flagged: webdriver · bootstrap: 14-bit work, 830 ms"
+                + " after its page");
         assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(0, 2_480))).isEqualTo("no work, 2.5 s after its page");
         assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(16, 65_535))).isEqualTo("16-bit work, 65.5 s or more after"
                 + " its page");
@@ -185,12 +187,11 @@ class SessionsViewModelTest {
     void anApiKeysSessionSaysItBeganWithoutABootstrap() {
         var keyed = new Dtos.SessionDetail("s3", "alice", "api_key", "203.0.113.7", "okhttp", 0, 0, 0, 1, "active", 0,
                 List.of(), null, List.of());
-        assertThat(SessionsViewModel.heading(keyed)).isEqualTo("alice · 203.0.113.7 · active · 1 call · automation: none"
-                + " · API-key login: no bootstrap");
+        assertThat(SessionsViewModel.began(keyed)).isEqualTo("automation: none · API-key login: no bootstrap");
         var unknown = new Dtos.SessionDetail("s4", "alice", null, "203.0.113.7", "okhttp", 0, 0, 0, 1, "active", 0,
                 List.of(), null, List.of());
-        assertThat(SessionsViewModel.heading(unknown)).as("a server from before sessions kept their origin")
-                .endsWith(" · bootstrap: none recorded");
+        assertThat(SessionsViewModel.began(unknown)).as("a server from before sessions kept their origin")
+                .isEqualTo("automation: none · bootstrap: none recorded");
     }
 
     @Test
@@ -206,7 +207,7 @@ class SessionsViewModelTest {
         model.load();
         model.select(model.rows().get(0));
         assertThat(model.selected().get().origin()).isEqualTo("api_key");
-        assertThat(SessionsViewModel.heading(model.selected().get())).endsWith(" · API-key login: no bootstrap");
+        assertThat(SessionsViewModel.began(model.selected().get())).endsWith(" · API-key login: no bootstrap");
     }
 
     @Test
