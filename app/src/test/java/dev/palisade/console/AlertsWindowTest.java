@@ -124,4 +124,65 @@ class AlertsWindowTest {
         robot.clickOn(nav(robot, "Sessions"));
         waitUntil(() -> !badge.isVisible());
     }
+
+    /*
+     * Look 56, item 1: "Open view" on a login farm's alert went to Sessions unfiltered, nothing naming the user the alert
+     * was about. It lists that user's sessions, whatever the filters held before.
+     */
+    @Test
+    void openingALoginsAlertsViewListsTheSessionsOfItsUser(FxRobot robot) throws Exception {
+        Node bar = robot.lookup("#alertBox").query();
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+        server.admin().createUser("alice", "a long enough password");
+        server.login("alice", "a long enough password");
+        robot.clickOn(nav(robot, "Sessions"));
+        javafx.scene.control.TextField user = robot.lookup("#user").queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.control.TextField ip = robot.lookup("#ip").queryAs(javafx.scene.control.TextField.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.palisade.console.client.Dtos.SessionView> table =
+                robot.lookup("#table").queryAs(javafx.scene.control.TableView.class);
+        robot.clickOn(ip).write("203.0.113.9").type(javafx.scene.input.KeyCode.ENTER); // a filter left from before
+        waitUntil(() -> table.getItems().isEmpty());
+        robot.clickOn(nav(robot, "Overview"));
+
+        server.admin().updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
+        for (int i = 0; i < 3; i++) server.loginDemo();
+        waitUntil(() -> showing(bar));
+        robot.clickOn("#alertShow");
+        waitUntil(() -> robot.lookup("#table").tryQuery().isPresent() && "demo".equals(user.getText()));
+        assertThat(ip.getText()).isEmpty();
+        waitUntil(() -> table.getItems().size() == 3);
+        assertThat(table.getItems()).allSatisfy(s -> assertThat(s.user()).isEqualTo("demo"));
+    }
+
+    /*
+     * Look 56, item 1: each headless login raised an automated-browser alert just after the farm's, so "Open view" went to
+     * Fingerprints and the notice said "also: one user's logins, see Sessions". Sessions, opened by its badged button,
+     * lists that user's sessions; opened again, it keeps the operator's filters.
+     */
+    @Test
+    void sessionsOpenedByItsBadgeListsTheSessionsOfTheUserALoginsAlertNamed(FxRobot robot) throws Exception {
+        Node bar = robot.lookup("#alertBox").query();
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+        server.admin().createUser("alice", "a long enough password");
+        server.login("alice", "a long enough password");
+        server.admin().updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
+        for (int i = 0; i < 3; i++) server.loginDemo();
+        server.loginAutomated("demo", server.bundled.demoPassword()); // its alert comes after the farm's
+        waitUntil(() -> showing(bar) && robot.lookup("#alertNotice").queryAs(Label.class).getText()
+                .contains("(also: one user's logins, see Sessions)"));
+        robot.clickOn(nav(robot, "Sessions"));
+        javafx.scene.control.TextField user = robot.lookup("#user").queryAs(javafx.scene.control.TextField.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.palisade.console.client.Dtos.SessionView> table =
+                robot.lookup("#table").queryAs(javafx.scene.control.TableView.class);
+        waitUntil(() -> "demo".equals(user.getText()) && table.getItems().size() == 4);
+        assertThat(table.getItems()).allSatisfy(s -> assertThat(s.user()).isEqualTo("demo"));
+
+        robot.doubleClickOn(user).write("alice").type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil(() -> table.getItems().size() == 1);
+        robot.clickOn(nav(robot, "Overview"));
+        robot.clickOn(nav(robot, "Sessions"));
+        assertThat(user.getText()).as("the alert was looked at: the operator's filter stays").isEqualTo("alice");
+    }
 }

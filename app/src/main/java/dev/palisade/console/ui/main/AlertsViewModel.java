@@ -31,6 +31,11 @@ public final class AlertsViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper showing = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper latestView = new ReadOnlyStringWrapper("");
+    /**
+     * For a view, the user the latest of its unseen alerts names (a {@code logins_per_user} alert's {@code user}): the
+     * view is opened on that user's sessions, and it goes with the view's badge.
+     */
+    private final Map<String, String> unseenUsers = new HashMap<>();
     private final Map<String, ReadOnlyBooleanWrapper> badges = new HashMap<>();
     /** The kinds of the alerts the notice counts, in the order they came: a later one's text replaces theirs. */
     private final java.util.Set<String> unseenKinds = new java.util.LinkedHashSet<>();
@@ -64,6 +69,8 @@ public final class AlertsViewModel {
             unseenKinds.add(e.check() == null ? "" : e.check());
             latest = e;
             badge(viewFor(e.check())).set(true);
+            // the alert's own field, not its detail's words (docs/protocol.md, Alerts)
+            if ("logins_per_user".equals(e.check()) && !e.user().isEmpty()) unseenUsers.put(viewFor(e.check()), e.user());
         }
         if (latest == null) return;
         String when = clock.format(Instant.ofEpochMilli(latest.at()));
@@ -90,9 +97,19 @@ public final class AlertsViewModel {
         notice.set("");
     }
 
-    /** The operator opened {@code view}: its badge goes. */
+    /** The operator opened {@code view}: its badge goes, and the user its alert named. */
     public void opened(String view) {
         badge(view).set(false);
+        unseenUsers.remove(view);
+    }
+
+    /**
+     * The user whose sessions {@code view} is to list as it is opened, by "Open view" or by its badged button: the user
+     * the latest {@code logins_per_user} alert not yet looked at names; empty for every other view and alert (look 56:
+     * Sessions opened unfiltered, nothing naming the user, the alert's text often lost behind later ones).
+     */
+    public String userFor(String view) {
+        return unseenUsers.getOrDefault(view, "");
     }
 
     private ReadOnlyBooleanWrapper badge(String view) {

@@ -112,11 +112,14 @@ public final class MainView {
     /** Shows the view at {@code index} (the order of the navigation, 0 first). */
     public void show(int index) {
         if (index < 0 || index >= sections.size()) return;
+        String name = sections.get(index).name();
+        String alerted = model.alerts().userFor(name); // read before opening the view lets it go
+        if (AlertsViewModel.SESSIONS.equals(name) && !alerted.isEmpty()) sessionsOf.accept(alerted);
         buttons.get(index).setSelected(true);
         content.getChildren().setAll(scrolling(index));
         shown.set(index);
         sections.get(index).onShow().run();
-        model.alerts().opened(sections.get(index).name());
+        model.alerts().opened(name);
     }
 
     /** The index of the view on screen (the order of the navigation), -1 before the first is shown. */
@@ -158,6 +161,16 @@ public final class MainView {
         for (int i = 0; i < sections.size(); i++) {
             if (sections.get(i).name().equals(model.alerts().latestView().get())) show(i);
         }
+    }
+
+    private java.util.function.Consumer<String> sessionsOf = user -> { };
+
+    /**
+     * Told, as Sessions opens while an alert naming a user waits there ({@link AlertsViewModel#userFor}), that user: to
+     * list their sessions.
+     */
+    public void onAlertedUser(java.util.function.Consumer<String> listSessionsOf) {
+        this.sessionsOf = listSessionsOf;
     }
 
     public int sectionCount() { return sections.size(); }

@@ -123,6 +123,14 @@ public final class SessionsViewModel {
         load();
     }
 
+    /** Lists the sessions of {@code user} in any state, from the first page: the filters held before are cleared. */
+    public void showUser(String user) {
+        userFilter.set(user);
+        ipFilter.set("");
+        stateFilter.set("all");
+        search();
+    }
+
     public void nextPage() {
         if (offset.get() + PAGE < total.get()) {
             offset.set(offset.get() + PAGE);

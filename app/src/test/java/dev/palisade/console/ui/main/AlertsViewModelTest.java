@@ -66,6 +66,30 @@ class AlertsViewModelTest {
         assertThat(List.of("Overview", "Fingerprints", "Events")).noneMatch(v -> model.badged(v).get());
     }
 
+    /*
+     * Look 56, item 1: Sessions opened on a login farm's alert listed every session, nothing naming the user it was about;
+     * and the farm's alert was the latest no longer once the automated-browser alerts of its logins came.
+     */
+    @Test
+    void aLoginFarmsAlertNamesTheUserWhoseSessionsItsViewListsUntilTheViewIsOpened() {
+        model.onEvents(List.of(new EventView(1, AT, "system", "alert", "logins_per_user", true, 0, "", "alice", "", "", "", 0,
+                "4 logins of alice within 10 minutes from 1 address, over the threshold of 3")));
+        assertThat(model.latestView().get()).isEqualTo("Sessions");
+        assertThat(model.userFor("Sessions")).isEqualTo("alice");
+        model.onEvents(List.of(new EventView(2, AT + 1, "system", "alert", "automation_suspected", true, 0, "s1", "bob",
+                "127.0.0.1", "", "", 0, "new session s1 of bob from 127.0.0.1 began in a browser that looks automated")));
+        assertThat(model.latestView().get()).isEqualTo("Fingerprints");
+        assertThat(model.userFor("Fingerprints")).as("not filtered by user").isEmpty();
+        assertThat(model.userFor("Sessions")).as("behind a later alert of another kind").isEqualTo("alice");
+        model.dismiss();
+        assertThat(model.userFor("Sessions")).as("with the badge, which stays").isEqualTo("alice");
+        model.onEvents(List.of(new EventView(3, AT + 2, "system", "alert", "logins_per_user", true, 0, "", "carol", "", "", "",
+                0, "51 logins of carol")));
+        assertThat(model.userFor("Sessions")).as("the latest farm's").isEqualTo("carol");
+        model.opened("Sessions");
+        assertThat(model.userFor("Sessions")).as("looked at").isEmpty();
+    }
+
     /* Look 56: each headless login's automated-browser alert came after the farm's, whose text was never seen. */
     @Test
     void anAlertOfOneKindIsNotLostBehindARunOfAnother() {

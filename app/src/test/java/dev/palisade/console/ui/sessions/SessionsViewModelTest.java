@@ -59,6 +59,28 @@ class SessionsViewModelTest {
         assertThat(server.get(demo, "/api/notes")).isEqualTo(401);
     }
 
+    /* Look 56, item 1: an alert naming a user opens Sessions on that user's sessions, whatever was filtered before. */
+    @Test
+    void showingAUserListsTheirSessionsInAnyStateWhateverWasFilteredBefore() {
+        admin.createUser("alice", "a long enough password");
+        server.login("alice", "a long enough password");
+        TestServer.Login revoked = server.loginDemo();
+        server.loginDemo();
+        admin.revokeSession(revoked.sessionId());
+        model.userFilter().set("alice");
+        model.ipFilter().set("203.0.113.9");
+        model.stateFilter().set("active");
+        model.search();
+        assertThat(model.rows()).isEmpty();
+
+        model.showUser("demo");
+        assertThat(model.userFilter().get()).isEqualTo("demo");
+        assertThat(model.ipFilter().get()).isEmpty();
+        assertThat(model.stateFilter().get()).isEqualTo("all");
+        assertThat(model.rows()).hasSize(2).allSatisfy(r -> assertThat(r.user()).isEqualTo("demo"));
+        assertThat(model.rows()).extracting(Dtos.SessionView::state).containsExactlyInAnyOrder("active", "revoked");
+    }
+
     /** ux44 D9: a typo or a range in the address filter showed "0–0 of 0", as if no session came from there. */
     @Test
     void anAddressFilterThatIsNoAddressOrARangeIsToldNotAsked() {
