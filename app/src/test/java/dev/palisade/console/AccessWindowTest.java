@@ -15,7 +15,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +29,7 @@ class AccessWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-access-window-test"));
+        server = TestServer.inScratch("palisade-access-window-test");
         this.stage = stage;
         window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
                 dev.palisade.console.TestProfiles.fresh());

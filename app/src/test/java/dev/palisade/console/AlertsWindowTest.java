@@ -13,7 +13,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +26,7 @@ class AlertsWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-alerts-window-test"));
+        server = TestServer.inScratch("palisade-alerts-window-test");
         window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
                 dev.palisade.console.TestProfiles.fresh());
         stage.show();

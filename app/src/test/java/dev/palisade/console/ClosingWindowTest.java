@@ -11,7 +11,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +24,7 @@ class ClosingWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-closing-test"));
+        server = TestServer.inScratch("palisade-closing-test");
         window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { },
                 dev.palisade.console.TestProfiles.fresh());
         stage.show();

@@ -34,10 +34,11 @@ class ClusterWindowTest {
     private TestServer a;
     private TestServer b;
     private ConsoleWindow window;
+    private Path dir;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path dir = Files.createTempDirectory("palisade-cluster-window-test");
+        dir = Files.createTempDirectory("palisade-cluster-window-test");
         Path key = dir.resolve("cluster.key");
         byte[] k = new byte[32];
         new java.security.SecureRandom().nextBytes(k);
@@ -57,6 +58,7 @@ class ClusterWindowTest {
         a.close();
         if (b != null) b.close();
         redis.close();
+        TestServer.deleteTree(dir);
     }
 
     @Test

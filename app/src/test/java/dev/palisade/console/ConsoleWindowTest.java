@@ -15,7 +15,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +42,7 @@ class ConsoleWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-console-test"));
+        server = TestServer.inScratch("palisade-console-test");
         this.stage = stage;
         profiles = dev.palisade.console.TestProfiles.fresh();
         window = open(server.context());
@@ -570,7 +569,7 @@ class ConsoleWindowTest {
         robot.clickOn("Connect");
         waitUntil(() -> robot.lookup("Needs an http(s) admin URL").tryQuery().isPresent());
         // a real second server: the window switches to it and shows its traffic, not the first one's
-        second = new TestServer(Files.createTempDirectory("palisade-console-second"));
+        second = TestServer.inScratch("palisade-console-second");
         robot.doubleClickOn("#profileUrl").eraseText(20).write(second.context().adminUrl());
         // the window switched to a server before asking it: a wrong token left the operator nowhere
         robot.clickOn("Connect");
@@ -599,7 +598,7 @@ class ConsoleWindowTest {
      */
     @Test
     void aServerConnectedOnceIsNamedRemoteInTheTitleAndNothingIsSaved(FxRobot robot) throws Exception {
-        second = new TestServer(Files.createTempDirectory("palisade-console-once"));
+        second = TestServer.inScratch("palisade-console-once");
         robot.clickOn("Connect…");
         waitUntil(() -> robot.lookup("#profileNameHint").tryQuery().isPresent());
         assertThat(robot.lookup("#profileNameHint").queryAs(Label.class).getText())

@@ -16,7 +16,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,7 @@ class ScenariosWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-scenarios-window-test"));
+        server = TestServer.inScratch("palisade-scenarios-window-test");
         window = ConsoleWindow.open(stage, server.context(), url -> { }, ctx -> { }, TestProfiles.fresh());
         stage.show();
     }

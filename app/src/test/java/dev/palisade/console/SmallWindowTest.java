@@ -14,7 +14,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Files;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +37,7 @@ class SmallWindowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-small-window-test"));
+        server = TestServer.inScratch("palisade-small-window-test");
         this.stage = stage;
         // something in every list: sessions, a refused call, a fingerprint mismatch
         TestServer.Login demo = server.loginDemo();

@@ -23,6 +23,8 @@ public final class TestServer implements AutoCloseable {
     public final BundledServer bundled;
     private final ScenarioClient client;
     private final Path dataDir;
+    /** A directory of its own, made by {@link #inScratch}: deleted by {@link #close}. */
+    private boolean ownsDir;
     private String debugToken;
 
     /** A logged-in browser session. */
@@ -44,6 +46,31 @@ public final class TestServer implements AutoCloseable {
         admin().updateConfig(java.util.Map.of("pagesPerMinuteMax", 100_000L));
     }
 
+    /**
+     * A server on a new temporary directory named {@code prefix…}, which {@link #close} deletes: each console test left its
+     * database and files in /tmp, hundreds of directories a run.
+     */
+    public static TestServer inScratch(String prefix) throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory(prefix);
+        try {
+            TestServer server = new TestServer(dir);
+            server.ownsDir = true;
+            return server;
+        } catch (Exception | Error e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    /** Deletes what it can of {@code dir}: a leftover temporary file is no reason to fail a test. */
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // gone already, or not readable: left behind
+        }
+    }
+
     public ConsoleContext context() { return bundled.context(); }
 
     /**
@@ -52,9 +79,13 @@ public final class TestServer implements AutoCloseable {
      */
     public TestServer awayDuring(Runnable whileAway) throws Exception {
         int adminPort = java.net.URI.create(context().adminUrl()).getPort();
+        boolean owned = ownsDir;
+        ownsDir = false; // the same data, started again below
         close();
         whileAway.run();
-        return new TestServer(dataDir, c -> c.withPorts(0, adminPort));
+        TestServer again = new TestServer(dataDir, c -> c.withPorts(0, adminPort));
+        again.ownsDir = owned;
+        return again;
     }
 
     public String api(String path) { return bundled.server().apiUri() + path; }
@@ -147,5 +178,6 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         client.close();
         bundled.close();
+        if (ownsDir) deleteTree(dataDir);
     }
 }

@@ -15,7 +15,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +28,7 @@ class DebugTokensPaneTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-debug-tokens-test"));
+        server = TestServer.inScratch("palisade-debug-tokens-test");
         background = new FxBackground();
         DebugTokensSection section = new ConfigurationViewModel(server.admin(), background).debugTokens();
         stage.setScene(new Scene(new DebugTokensPane(section, dev.palisade.console.ui.common.Today.local()), 1000, 600));

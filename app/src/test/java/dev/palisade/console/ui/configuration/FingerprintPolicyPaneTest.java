@@ -13,7 +13,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +27,7 @@ class FingerprintPolicyPaneTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-fingerprint-pane-test"));
+        server = TestServer.inScratch("palisade-fingerprint-pane-test");
         background = new FxBackground();
         FingerprintPolicySection policy = new ConfigurationViewModel(server.admin(), background).fingerprintPolicy();
         stage.setScene(new Scene(new FingerprintPolicyPane(policy), 1000, 700));

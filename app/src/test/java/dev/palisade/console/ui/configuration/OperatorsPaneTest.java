@@ -20,7 +20,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +34,7 @@ class OperatorsPaneTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-operators-test"));
+        server = TestServer.inScratch("palisade-operators-test");
         background = new FxBackground();
         ConfigurationViewModel model = new ConfigurationViewModel(server.admin(), background);
         TabPane tabs = new TabPane(new javafx.scene.control.Tab("Operators", new OperatorsPane(model.operators(), dev.palisade.console.ui.common.Today.local())),

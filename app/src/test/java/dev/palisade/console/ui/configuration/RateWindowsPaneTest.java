@@ -19,7 +19,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +32,7 @@ class RateWindowsPaneTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-windows-pane-test"));
+        server = TestServer.inScratch("palisade-windows-pane-test");
         background = new FxBackground();
         DocumentForm windows = new ConfigurationViewModel(server.admin(), background).windows();
         stage.setScene(new Scene(new RateWindowsPane(windows), 1000, 700));

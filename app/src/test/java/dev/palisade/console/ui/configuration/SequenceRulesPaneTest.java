@@ -17,7 +17,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +30,7 @@ class SequenceRulesPaneTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = new TestServer(Files.createTempDirectory("palisade-rules-pane-test"));
+        server = TestServer.inScratch("palisade-rules-pane-test");
         background = new FxBackground();
         DocumentForm rules = new ConfigurationViewModel(server.admin(), background).rules();
         stage.setScene(new Scene(new SequenceRulesPane(rules), 1000, 700));

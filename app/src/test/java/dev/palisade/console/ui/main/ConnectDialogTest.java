@@ -144,7 +144,7 @@ class ConnectDialogTest {
      */
     @Test
     void theDialogKeepsItsSizeAndButtonsAndTellsEveryProblemAtOnceInPlainWords(FxRobot robot) throws Exception {
-        try (var server = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-dialog-test"))) {
+        try (var server = dev.palisade.console.TestServer.inScratch("palisade-connect-dialog-test")) {
             Platform.runLater(() -> {
                 ConnectDialog dialog = new ConnectDialog(dev.palisade.console.TestProfiles.fresh(), background, ConnectDialog::answers);
                 dialog.initOwner(stage);
@@ -191,7 +191,7 @@ class ConnectDialogTest {
      */
     @Test
     void withoutANameItConnectsOnceSavesNothingAndSaysSo(FxRobot robot) throws Exception {
-        try (var server = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-unsaved-test"))) {
+        try (var server = dev.palisade.console.TestServer.inScratch("palisade-connect-unsaved-test")) {
             Profiles profiles = dev.palisade.console.TestProfiles.fresh();
             AtomicReference<Optional<Profiles.Profile>> chosen = new AtomicReference<>();
             showAndWait(robot, profiles, chosen);
@@ -231,8 +231,8 @@ class ConnectDialogTest {
      */
     @Test
     void aProfileChosenAfterTypingIsConnectedAndAFieldEditedAfterChoosingWins(FxRobot robot) throws Exception {
-        try (var server = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-chosen-test"));
-             var other = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-other-test"))) {
+        try (var server = dev.palisade.console.TestServer.inScratch("palisade-connect-chosen-test");
+             var other = dev.palisade.console.TestServer.inScratch("palisade-connect-other-test")) {
             Profiles profiles = dev.palisade.console.TestProfiles.fresh();
             profiles.save("prod", server.context().adminUrl(), server.context().adminToken());
             AtomicReference<Optional<Profiles.Profile>> chosen = new AtomicReference<>();
@@ -289,8 +289,8 @@ class ConnectDialogTest {
      */
     @Test
     void editingAChosenProfileSaysConnectSavesOverItBeforeItDoes(FxRobot robot) throws Exception {
-        try (var server = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-prod-test"));
-             var other = new dev.palisade.console.TestServer(java.nio.file.Files.createTempDirectory("palisade-connect-staging-test"))) {
+        try (var server = dev.palisade.console.TestServer.inScratch("palisade-connect-prod-test");
+             var other = dev.palisade.console.TestServer.inScratch("palisade-connect-staging-test")) {
             Profiles profiles = dev.palisade.console.TestProfiles.fresh();
             String prodUrl = server.context().adminUrl();
             profiles.save("prod", prodUrl, server.context().adminToken());
