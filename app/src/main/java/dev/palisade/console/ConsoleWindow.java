@@ -110,7 +110,7 @@ public final class ConsoleWindow implements AutoCloseable {
                                         sessions.userFilter().set("");
                                         sessions.ipFilter().set(ip);
                                         sessions.search();
-                                        main.show(SESSIONS_VIEW);
+                                        main.showFilled(SESSIONS_VIEW);
                                     }
                                 }))),
                 new Section("Sessions", "fth-users", load("ui/sessions/Sessions.fxml", new SessionsView(sessions, name -> {

@@ -184,4 +184,37 @@ class AlertsWindowTest {
         robot.clickOn(nav(robot, "Sessions"));
         assertThat(user.getText()).as("the alert was looked at: the operator's filter stays").isEqualTo("alice");
     }
+
+    /*
+     * Review 57 (console), M1: a waiting login farm's alert filled Sessions with its user whoever opened the view, so the
+     * Overview's "Show sessions from this address" listed the alert's user, the address cleared.
+     */
+    @Test
+    void theOverviewsAddressDrillDownKeepsItsAddressWhileALoginsAlertWaits(FxRobot robot) throws Exception {
+        Node bar = robot.lookup("#alertBox").query();
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+        server.admin().updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
+        for (int i = 0; i < 3; i++) server.loginDemo();
+        waitUntil(() -> showing(bar));
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<dev.palisade.console.ui.common.Count> ips =
+                robot.lookup("#ips").queryAs(javafx.scene.control.ListView.class);
+        waitUntil(() -> !ips.getItems().isEmpty());
+        robot.interact(() -> { // Monocle sends no context-menu request for a right click: opened as it would be
+            ips.getSelectionModel().select(0);
+            ips.getContextMenu().show(ips, javafx.geometry.Side.BOTTOM, 0, 0);
+        });
+        robot.clickOn("Show sessions from this address");
+        waitUntil(() -> robot.lookup("#ip").tryQuery().map(Node::isVisible).orElse(false));
+        javafx.scene.control.TextField user = robot.lookup("#user").queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.control.TextField ip = robot.lookup("#ip").queryAs(javafx.scene.control.TextField.class);
+        assertThat(ip.getText()).isEqualTo("127.0.0.1");
+        assertThat(user.getText()).as("the alert's user is for the operator's own opening of Sessions").isEmpty();
+
+        robot.clickOn(nav(robot, "Sessions"));
+        waitUntil(() -> "demo".equals(user.getText()));
+        assertThat(ip.getText()).as("the alert, still waiting, is shown when Sessions is opened").isEmpty();
+    }
 }
+

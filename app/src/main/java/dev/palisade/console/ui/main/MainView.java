@@ -109,17 +109,34 @@ public final class MainView {
         show(0);
     }
 
-    /** Shows the view at {@code index} (the order of the navigation, 0 first). */
+    /**
+     * Shows the view at {@code index} (the order of the navigation, 0 first) as the operator asked for it: its button,
+     * its shortcut or "Open view". Sessions opened so while a login farm's alert waits there lists that user's sessions.
+     */
     public void show(int index) {
         if (index < 0 || index >= sections.size()) return;
         String name = sections.get(index).name();
         String alerted = model.alerts().userFor(name); // read before opening the view lets it go
         if (AlertsViewModel.SESSIONS.equals(name) && !alerted.isEmpty()) sessionsOf.accept(alerted);
+        open(index);
+        model.alerts().opened(name);
+    }
+
+    /**
+     * Shows the view at {@code index} with what another view has just put in it (the Overview's "Show sessions from
+     * this address"): a waiting alert neither replaces that nor counts as seen (review 57: a login farm's alert turned
+     * the address drill-down into a list of the alert's user).
+     */
+    public void showFilled(int index) {
+        if (index < 0 || index >= sections.size()) return;
+        open(index);
+    }
+
+    private void open(int index) {
         buttons.get(index).setSelected(true);
         content.getChildren().setAll(scrolling(index));
         shown.set(index);
         sections.get(index).onShow().run();
-        model.alerts().opened(name);
     }
 
     /** The index of the view on screen (the order of the navigation), -1 before the first is shown. */
