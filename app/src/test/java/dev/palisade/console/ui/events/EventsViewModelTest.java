@@ -182,12 +182,11 @@ class EventsViewModelTest {
         for (int i = 0; i < 3; i++) server.loginDemo();
         model.type().set("system");
         model.code().set("alert");
-        long deadline = System.nanoTime() + 10_000_000_000L; // raised by the alert thread, a moment after the logins
-        do {
+        // raised by the alert thread, a moment after the logins
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> {
             model.load();
-            if (!model.events().isEmpty()) break;
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
+            return !model.events().isEmpty();
+        });
         model.select(model.events().get(0));
         assertThat(model.explanation().get()).isEqualTo("Alert: one user's logins (logins_per_user)\n"
                 + "What: 3 logins of demo within 10 minutes from 1 address, over the threshold of 2");
