@@ -450,6 +450,15 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * A protected call refused for its form before it could be decided ({@link dev.palisade.engine.event.Audit#refusedForForm}):
+     * an event, and counted toward no block or price, as a malformed login is not (a developer's own client that
+     * sends {@code fetch(url, {method: "patch"})} is refused alike).
+     */
+    public void refusedForForm(Reason reason, String method, String path, String clientIp, String why) {
+        audit.refusedForForm(reason, method, path, clientIp, why);
+    }
+
+    /**
      * Counts a refusal against the caller's address, unless it tells of the server's state or the address is a
      * trusted proxy's ({@link dev.palisade.engine.blacklist.RefusalMarks}): towards its auto-block and its pages' price.
      */

@@ -41,8 +41,8 @@ public final class ProtectHandler extends Handler.Wrapper {
         if (!isUpperCaseMethod(request.getMethod())) {
             // Jetty keeps a method as sent: "post" would pass every rule naming POST, and reach an upstream as
             // POST (Jetty's client writes it upper-case). Rules, signers and palisade.js use upper case.
-            Responses.problem(response, callback, Reason.BAD_REQUEST, "http",
-                    "the method must be upper-case letters, as HTTP's methods are (GET, POST, …)");
+            refuseForForm(request, response, callback, request.getMethod(),
+                    HttpProblem.badRequest("the method must be upper-case letters, as HTTP's methods are (GET, POST, …)"));
             return true;
         }
         ProtectedRequest call;
@@ -54,7 +54,7 @@ public final class ProtectHandler extends Handler.Wrapper {
                     Bodies.forDecision(request, MAX_BODY));
             verdict = engine.protect(call);
         } catch (HttpProblem p) {
-            Responses.problem(response, callback, p.reason(), "http", p.getMessage());
+            refuseForForm(request, response, callback, request.getMethod(), p);
             return true;
         }
         if (!verdict.allowed()) {
@@ -68,6 +68,20 @@ public final class ProtectHandler extends Handler.Wrapper {
         Responses.problem(response, callback, Reason.NOT_FOUND, "http",
                 "no API resource at " + call.path());
         return true;
+    }
+
+    /** Answers a call refused for its form before the pipeline read it, and tells the operator (an event). */
+    private void refuseForForm(Request request, Response response, Callback callback, String method, HttpProblem p) {
+        engine.refusedForForm(p.reason(), asSent(method), JsonHandler.path(request), addresses.of(request), p.getMessage());
+        Responses.problem(response, callback, p.reason(), "http", p.getMessage());
+    }
+
+    /**
+     * A method for an event, as sent but at most 20 characters: Jetty takes any token for one (printable ASCII),
+     * of any length within its header limit.
+     */
+    public static String asSent(String method) {
+        return method.length() <= 20 ? method : method.substring(0, 20) + "…";
     }
 
     /** 1 to 20 of A–Z, here and for the method a gateway's decision names; no pattern per call. */

@@ -37,6 +37,11 @@ class BlacklistHttpTest extends ServerTest {
         Request signed = s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", "Mozilla/5.0").build();
         JsonNode p = assertProblem(s.send(signed.newBuilder().addHeader("User-Agent", "sqlmap/1.7").build()), 400, "bad_request");
         assertThat(p.get("detail").asText()).contains("one User-Agent");
+        assertThat(s.adminCall("GET", "/admin/events?type=decision&code=bad_request", null).json().get("items"))
+                .as("the operator sees the refused call").anySatisfy(e -> {
+                    assertThat(e.get("path").asText()).isEqualTo("/api/notes");
+                    assertThat(e.get("detail").asText()).contains("one User-Agent");
+                });
         assertThat(s.get(s.api("/api/notes"), token).code()).as("the session's call with its one").isEqualTo(200);
         ServerFixture.Reply bootstrap = s.send(new Request.Builder().url(s.api("/auth/bootstrap"))
                 .header("User-Agent", "Mozilla/5.0").addHeader("User-Agent", "python-requests/2.32.3")

@@ -104,6 +104,12 @@ class DecisionHttpTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(400);
         assertThat(r.header(dev.palisade.http.decide.DecisionHandler.STATUS)).isEqualTo("400");
         assertThat(r.body()).contains("one User-Agent");
+        assertThat(s.adminCall("GET", "/admin/events?type=decision&code=bad_request", null).json().get("items"))
+                .as("the operator sees the refused call").anySatisfy(e -> {
+                    assertThat(e.get("method").asText()).isEqualTo("GET");
+                    assertThat(e.get("path").asText()).isEqualTo("/api/notes");
+                    assertThat(e.get("detail").asText()).contains("one User-Agent");
+                });
         assertThat(s.send(asked("GET", "/api/notes", null, nonce()).build()).code()).as("with its one").isEqualTo(200);
     }
 
@@ -113,6 +119,11 @@ class DecisionHttpTest {
         ServerFixture.Reply named = s.send(asked("DELETE", "/api/notes/1", null, nonce())
                 .header("X-Forwarded-Method", "GET").header("X-Forwarded-Uri", "/api/notes").build());
         assertThat(named.code()).as(named.toString()).isEqualTo(400);
+        assertThat(s.adminCall("GET", "/admin/events?type=decision&code=bad_request", null).json().get("items"))
+                .as("a client's own header that reached the decision is for the operator to see").anySatisfy(e -> {
+                    assertThat(e.get("check").asText()).isEqualTo("http");
+                    assertThat(e.get("detail").asText()).contains("names two different calls");
+                });
         assertThat(named.header(dev.palisade.http.decide.DecisionHandler.STATUS)).isEqualTo("400");
         assertThat(s.send(asked("DELETE", "/api/notes/1", null, nonce()).header("X-Forwarded-Method", "DELETE")
                 .header("X-Forwarded-Uri", "/api/notes/2").build()).code()).as("the URI alone differs").isEqualTo(400);

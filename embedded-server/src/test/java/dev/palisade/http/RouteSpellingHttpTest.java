@@ -58,6 +58,13 @@ class RouteSpellingHttpTest extends ServerTest {
         String[] answer = signedRaw(s, method, "/api/orders", token);
         assertThat(answer[0]).as(answer[1] + "\n" + answer[2]).contains(" 400 ");
         assertThat(answer[2]).contains("bad_request").contains("method");
+        assertThat(s.adminCall("GET", "/admin/events?type=decision&code=bad_request", null).json().get("items"))
+                .as("the operator sees what was sent and refused").anySatisfy(e -> {
+                    assertThat(e.get("method").asText()).isEqualTo(method);
+                    assertThat(e.get("path").asText()).isEqualTo("/api/orders");
+                    assertThat(e.get("check").asText()).isEqualTo("http");
+                    assertThat(e.get("ip").asText()).isEqualTo("127.0.0.1");
+                });
         // a refresh goes through the checks too: /auth/* takes POST exactly
         String[] refresh = signedRaw(s, method, "/auth/refresh", token);
         assertThat(refresh[0]).as(refresh[1] + "\n" + refresh[2]).contains(" 405 ");

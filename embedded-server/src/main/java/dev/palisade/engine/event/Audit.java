@@ -57,6 +57,18 @@ public final class Audit {
         };
     }
 
+    /**
+     * A protected call the adapter refused for its form before the pipeline could read it (a method not in
+     * upper case, two User-Agents, a gateway's decision request that does not name one call): a decision of
+     * check {@code http} with no session, as the operator should see what was sent and refused.
+     */
+    public void refusedForForm(Reason reason, String method, String path, String ip, String detail) {
+        long now = clock.millis();
+        stats.record(now, reason);
+        sink.publish(new Event(0, now, EventType.DECISION, reason.code(), "http", "", "", ip, method, path,
+                reason.status(), 0, detail));
+    }
+
     /** A session's fingerprint changed; {@code denied} when the call was refused for it. */
     public void fingerprintMismatch(ProtectedRequest request, String detail, boolean denied) {
         Session s = request.session();

@@ -55,6 +55,7 @@ public final class DecisionHandler extends Handler.Abstract {
         try {
             forwarded = ForwardedCall.of(request);
         } catch (HttpProblem p) {
+            engine.refusedForForm(p.reason(), ForwardedCall.methodAsSent(request), "", addresses.of(request), p.getMessage());
             refuse(response, callback, p.reason(), "http", p.getMessage(), 0);
             return true;
         }
@@ -71,6 +72,7 @@ public final class DecisionHandler extends Handler.Abstract {
             if (!Bodies.hasBody(request)) call.withBodyWithheld();
             verdict = engine.protect(call);
         } catch (HttpProblem p) {
+            engine.refusedForForm(p.reason(), forwarded.method(), forwarded.path(), addresses.of(request), p.getMessage());
             refuse(response, callback, p.reason(), "http", p.getMessage(), 0);
             return true;
         }

@@ -116,6 +116,15 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
     }
 
     private static String visible(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+        return dev.palisade.http.ProtectHandler.asSent(s);
+    }
+
+    /** The forwarded method of a decision request {@link #of} refused, for its event: the first given, or "". */
+    static String methodAsSent(Request request) {
+        for (String name : METHOD_HEADERS) {
+            String value = request.getHeaders().get(name);
+            if (value != null && !value.isBlank()) return visible(value.trim());
+        }
+        return "";
     }
 }
