@@ -170,8 +170,14 @@ public final class SessionRegistry {
         return digest == null ? null : byTokenDigest.find(digest);
     }
 
+    /**
+     * Files the session under the digest of a token just verified for it, unless it was revoked or forgotten
+     * meanwhile: revoking and sweeping take the digest out under this table's monitor, and one filed after
+     * would stay for as long as the session is kept, or for ever once it was swept (audit path57 I1).
+     */
     public void rememberVerifiedToken(Session session, byte[] digest, long acceptUntil, String kid) {
         synchronized (byTokenDigest) {
+            if (session.isRevoked() || get(session.id()) != session) return;
             byte[] previous = session.verifiedTokenDigest();
             if (previous != null) byTokenDigest.remove(session, previous);
             session.rememberVerifiedToken(digest, acceptUntil, kid);

@@ -186,6 +186,32 @@ class SessionRegistryTest {
         assertThat(registry.get(s.id())).isNull();
     }
 
+    /*
+     * Audit path57 I1: a token verified while its session was being revoked or swept was filed after the revocation or
+     * the sweep had taken the digest out, and stayed: for the session's lifetime, or for good once it was swept.
+     */
+    @Test
+    void aTokenVerifiedForASessionRevokedOrSweptMeanwhileIsNotFiled() {
+        Session revoked = open("alice", "10.0.0.1", 0);
+        registry.revoke(revoked.id(), 1);
+        byte[] digest = new byte[32];
+        digest[0] = 1;
+        registry.rememberVerifiedToken(revoked, digest, 10_000, "k1");
+        assertThat(registry.byVerifiedToken(digest)).as("revoked").isNull();
+        assertThat(revoked.matchVerifiedToken(digest, 0)).isNull();
+
+        Session swept = open("bob", "10.0.0.2", 0);
+        assertThat(registry.sweep(Duration.ofHours(9).toMillis())).contains(swept.id());
+        digest[0] = 2;
+        registry.rememberVerifiedToken(swept, digest, Long.MAX_VALUE, "k1");
+        assertThat(registry.byVerifiedToken(digest)).as("swept").isNull();
+
+        Session live = open("carol", "10.0.0.3", Duration.ofHours(9).toMillis());
+        digest[0] = 3;
+        registry.rememberVerifiedToken(live, digest, Long.MAX_VALUE, "k1");
+        assertThat(registry.byVerifiedToken(digest)).as("a live one is filed").isSameAs(live);
+    }
+
     @Test
     void aSweptSessionIsGoneFromTheCountsEvenIfThePolicyLaterWouldKeepItAlive() {
         java.util.concurrent.atomic.AtomicReference<SessionPolicy> policy = new java.util.concurrent.atomic.AtomicReference<>(
