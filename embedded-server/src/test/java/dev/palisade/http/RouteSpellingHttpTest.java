@@ -1,6 +1,7 @@
 package dev.palisade.http;
 
 import dev.palisade.protocol.RequestSigner;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -68,6 +69,13 @@ class RouteSpellingHttpTest extends ServerTest {
         // a refresh goes through the checks too: /auth/* takes POST exactly
         String[] refresh = signedRaw(s, method, "/auth/refresh", token);
         assertThat(refresh[0]).as(refresh[1] + "\n" + refresh[2]).contains(" 405 ");
+    }
+
+    /** An event keeps a method as sent up to 20 characters: Jetty takes a method of any length within its header limit. */
+    @Test
+    void anEventKeepsAMethodAsSentUpToTwentyCharacters() {
+        assertThat(ProtectHandler.asSent("p".repeat(20))).isEqualTo("p".repeat(20));
+        assertThat(ProtectHandler.asSent("p".repeat(21))).isEqualTo("p".repeat(20) + "…");
     }
 
     /** A window on one route counts the route's every spelling: the second call is over a limit of one. */
