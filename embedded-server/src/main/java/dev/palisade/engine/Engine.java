@@ -263,8 +263,9 @@ public final class Engine implements AutoCloseable {
                 LoginThrottle.KNOWN_CLIENTS, s -> s.fingerprint() != null
                         && Secrets.constantTimeEquals(client.getBytes(java.nio.charset.StandardCharsets.US_ASCII), // a MAC
                         Secrets.base64Url(fingerprints.reauthDigest(s.fingerprint())).getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
-        this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions), callers, debugTokens,
-                loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8), fingerprints, blacklist, refusalMarks, sequenceRules, users, apiKeys, sessions, store, tokens,
+        dev.palisade.engine.auth.LoginPressure loginPressure = new dev.palisade.engine.auth.LoginPressure(clock::millis);
+        this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions, loginPressure), callers, debugTokens,
+                loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8, loginPressure), fingerprints, blacklist, refusalMarks, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, meter, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,
                 blacklist, rateWindows, sequenceRules, fingerprints, proxyRoutes, loginThrottle, checkpoints::writeLoginFailures,

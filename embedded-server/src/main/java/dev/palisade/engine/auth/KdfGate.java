@@ -23,12 +23,14 @@ import java.util.function.Supplier;
 public final class KdfGate {
 
     private final Lane everyone;
-    private final Lane ownBrowsers = new Lane(1, 4);
+    private final Lane ownBrowsers;
     /** the users with a login in the own browsers' lane, running or in line */
     private final ConcurrentHashMap<String, Boolean> inOwnLane = new ConcurrentHashMap<>();
 
-    public KdfGate(int permits, int queue) {
-        this.everyone = new Lane(permits, queue);
+    /** @param pressure told of every login refused {@code login_busy}, for the client page's price */
+    public KdfGate(int permits, int queue, LoginPressure pressure) {
+        this.everyone = new Lane(permits, queue, pressure);
+        this.ownBrowsers = new Lane(1, 4, pressure);
     }
 
     /** Runs {@code work} in the general lane. */
@@ -65,10 +67,12 @@ public final class KdfGate {
         private final Semaphore running;
         private final int queue;
         private final AtomicInteger waiting = new AtomicInteger();
+        private final LoginPressure pressure;
 
-        Lane(int permits, int queue) {
+        Lane(int permits, int queue, LoginPressure pressure) {
             this.running = new Semaphore(permits, true);
             this.queue = queue;
+            this.pressure = pressure;
         }
 
         <T> T run(Supplier<T> work) {
@@ -103,9 +107,10 @@ public final class KdfGate {
                 running.release();
             }
         }
-    }
 
-    private static Denial busy() {
-        return new Denial(Reason.LOGIN_BUSY, "too many logins are being checked at once; try again in a moment", 1);
+        private Denial busy() {
+            pressure.busy();
+            return new Denial(Reason.LOGIN_BUSY, "too many logins are being checked at once; try again in a moment", 1);
+        }
     }
 }

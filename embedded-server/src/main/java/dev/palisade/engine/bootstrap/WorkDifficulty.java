@@ -1,5 +1,6 @@
 package dev.palisade.engine.bootstrap;
 
+import dev.palisade.engine.auth.LoginPressure;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.session.SessionRegistry;
 
@@ -15,7 +16,10 @@ import java.util.function.Supplier;
  *   <li>denials of its network, the /24 (an IPv6 caller's /48): 10 → +1, 50 → +2;</li>
  *   <li>live sessions from the address: 10 → +1, 50 → +2;</li>
  *   <li>client pages loaded by the address: 20 → +1, 60 → +2, 200 → +4;</li>
- *   <li>client pages loaded by its network: 300 → +1, 1 000 → +2 (a farm spread over one network).</li>
+ *   <li>client pages loaded by its network: 300 → +1, 1 000 → +2 (a farm spread over one network);</li>
+ *   <li>for every caller, logins this node refused {@code login_busy} (its password checks were full): 1 → +1,
+ *       10 → +2, 60 → +4, so that during a flood of guesses a ticket costs about what its password check
+ *       costs the server ({@link LoginPressure}).</li>
  * </ul>
  * Volume alone (many people behind one NAT) adds bits only at volumes no household reaches, and at
  * most 4 while {@code pagesPerMinuteMax} stays at its default; refusals weigh most, because a person
@@ -26,11 +30,13 @@ public final class WorkDifficulty {
     private final Supplier<Settings> settings;
     private final CallerRecord record;
     private final SessionRegistry sessions;
+    private final LoginPressure logins;
 
-    public WorkDifficulty(Supplier<Settings> settings, CallerRecord record, SessionRegistry sessions) {
+    public WorkDifficulty(Supplier<Settings> settings, CallerRecord record, SessionRegistry sessions, LoginPressure logins) {
         this.settings = settings;
         this.record = record;
         this.sessions = sessions;
+        this.logins = logins;
     }
 
     public int bitsFor(String ip, long now) {
@@ -41,7 +47,9 @@ public final class WorkDifficulty {
                 + step(record.pageLoads(ip, now), 20, 60, 200)
                 // a farm that spreads its pages over the addresses of one /24 (each under the steps above)
                 // pays for them together: a busy office behind a few addresses stays well below
-                + Math.min(2, step(record.networkPageLoads(ip, now), 300, 1_000, Long.MAX_VALUE));
+                + Math.min(2, step(record.networkPageLoads(ip, now), 300, 1_000, Long.MAX_VALUE))
+                // for every caller: a flood of guesses is spread over networks, and each costs a PBKDF2
+                + step(logins.recentBusy(now), 1, 10, 60);
         return Math.max(s.powMinBits(), Math.min(s.powMaxBits(), s.powBits() + extra));
     }
 

@@ -17,7 +17,8 @@ class KdfGateTest {
 
     @Test
     void atMostPermitsRunAndAFullLineIsRefusedAtOnce() throws Exception {
-        KdfGate gate = new KdfGate(1, 1);
+        LoginPressure pressure = new LoginPressure(() -> 0);
+        KdfGate gate = new KdfGate(1, 1, pressure);
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -35,6 +36,7 @@ class KdfGateTest {
                 assertThat(d.reason()).isEqualTo(Reason.LOGIN_BUSY);
                 assertThat(d.retryAfterSeconds()).isEqualTo(1);
             });
+            assertThat(pressure.recentBusy(0)).as("told, for the page's price").isEqualTo(1);
             release.countDown();
             assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
             assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("second");
@@ -46,7 +48,7 @@ class KdfGateTest {
 
     @Test
     void aLoginFromItsUsersOwnBrowserHasALaneTheFloodCannotFill() throws Exception {
-        KdfGate gate = new KdfGate(1, 1);
+        KdfGate gate = new KdfGate(1, 1, new LoginPressure(() -> 0));
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -74,7 +76,7 @@ class KdfGateTest {
      */
     @Test
     void oneAccountCannotFillTheOwnBrowsersLane() throws Exception {
-        KdfGate gate = new KdfGate(1, 1);
+        KdfGate gate = new KdfGate(1, 1, new LoginPressure(() -> 0));
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch strangerRuns = new CountDownLatch(1);
         CountDownLatch malloryRuns = new CountDownLatch(1);
@@ -127,7 +129,7 @@ class KdfGateTest {
     /** Own-browser logins that find their lane's line full go to the general lane, not to login_busy. */
     @Test
     void aFullOwnBrowsersLaneSendsTheNextToTheGeneralLane() throws Exception {
-        KdfGate gate = new KdfGate(1, 1);
+        KdfGate gate = new KdfGate(1, 1, new LoginPressure(() -> 0));
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch oneRuns = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(6);

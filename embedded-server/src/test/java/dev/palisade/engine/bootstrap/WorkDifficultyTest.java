@@ -1,5 +1,6 @@
 package dev.palisade.engine.bootstrap;
 
+import dev.palisade.engine.auth.LoginPressure;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.session.SessionPolicy;
 import dev.palisade.engine.session.SessionRegistry;
@@ -21,7 +22,8 @@ class WorkDifficultyTest {
     private final AtomicReference<Settings> settings = new AtomicReference<>(Settings.defaults());
     private final SessionRegistry sessions = new SessionRegistry(() -> 1_000, () -> new SessionPolicy(
             java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(12)));
-    private final WorkDifficulty difficulty = new WorkDifficulty(settings::get, record, sessions);
+    private final LoginPressure logins = new LoginPressure(() -> T0);
+    private final WorkDifficulty difficulty = new WorkDifficulty(settings::get, record, sessions, logins);
 
     private void deny(String ip, int times) {
         for (int i = 0; i < times; i++) record.denied(ip, T0);
@@ -34,6 +36,29 @@ class WorkDifficultyTest {
         assertThat(bits("192.0.2.1")).isEqualTo(14);
         settings.set(Settings.defaults().with(Map.of("powBits", 12L)));
         assertThat(bits("192.0.2.1")).isEqualTo(12);
+    }
+
+    /*
+     * Audit ladder58 M1: a guess costs the server a PBKDF2 (about 150 ms of a core) and the guesser a page's work
+     * (about 8 ms natively): while logins are busy, every caller's page asks more, so a ticket costs about its check.
+     */
+    @Test
+    void loginsRefusedBusyAddOneTwoAndFourBitsForEveryCallerAtOneTenAndSixty() {
+        assertThat(bits("192.0.2.1")).isEqualTo(14);
+        logins.busy();
+        assertThat(bits("192.0.2.1")).isEqualTo(15);
+        assertThat(bits("198.51.100.7")).as("any caller, in any network").isEqualTo(15);
+        for (int i = 1; i < 9; i++) logins.busy();
+        assertThat(bits("192.0.2.1")).as("nine").isEqualTo(15);
+        logins.busy();
+        assertThat(bits("192.0.2.1")).as("ten").isEqualTo(16);
+        for (int i = 10; i < 59; i++) logins.busy();
+        assertThat(bits("192.0.2.1")).as("59").isEqualTo(16);
+        logins.busy();
+        assertThat(bits("192.0.2.1")).as("sixty").isEqualTo(18);
+        deny("192.0.2.1", 30);
+        assertThat(bits("192.0.2.1")).as("with the address's own record, within powMaxBits").isEqualTo(22);
+        assertThat(difficulty.bitsFor("192.0.2.1", T0 + 180_000)).as("two windows later").isEqualTo(14);
     }
 
     @Test

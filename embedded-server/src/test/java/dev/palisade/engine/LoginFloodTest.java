@@ -1,0 +1,108 @@
+package dev.palisade.engine;
+
+import dev.palisade.engine.auth.ClientFacts;
+import dev.palisade.engine.store.Store;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Audit ladder58 M1: a flood of password guesses, each with its own page and ticket, filled the password checks and
+ * kept every person on a new browser out with {@code login_busy}, for about a twentieth of what it cost the server.
+ * While logins are busy, every caller's client page asks more work.
+ */
+class LoginFloodTest {
+
+    @TempDir
+    Path dir;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private EngineFixture f;
+    private ExecutorService guessers;
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        if (guessers != null) guessers.shutdownNow();
+        if (f != null) f.close();
+    }
+
+    /** The store, holding every look-up of an unknown user (a guess at a name) until {@link #release}: the checks stay full. */
+    private Store holdingGuesses(Store store) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
+            if (method.getName().equals("findUser") && String.valueOf(args[0]).startsWith("guess")) {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            try {
+                return method.invoke(store, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    @Test
+    void whileLoginsAreRefusedBusyEveryCallersPageAsksMoreWork() throws Exception {
+        f = new EngineFixture(dir, this::holdingGuesses);
+        int bits = f.engine.auth().servePage("203.0.113.7").challenge().work().bits();
+        assertThat(bits).as("a clean caller, logins not busy").isEqualTo(14);
+
+        int full = Runtime.getRuntime().availableProcessors() + 8; // the checks running and their line
+        List<String> tickets = new ArrayList<>();
+        for (int i = 0; i < full + 3; i++) {
+            tickets.add(f.ticket(EngineFixture.browser("127.0.1." + (i + 1), "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")));
+        }
+        guessers = Executors.newFixedThreadPool(tickets.size());
+        List<Future<Reason>> guesses = new ArrayList<>();
+        for (int i = 0; i < tickets.size(); i++) {
+            String ticket = tickets.get(i);
+            ClientFacts client = EngineFixture.browser("127.0.1." + (i + 1), "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
+            String name = "guess" + i;
+            guesses.add(guessers.submit(() -> {
+                try {
+                    f.login(name, ticket, client);
+                    return Reason.ALLOWED;
+                } catch (Denial d) {
+                    return d.reason();
+                }
+            }));
+        }
+        int busy = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (busy < 3 && System.nanoTime() < deadline) {
+            busy = 0;
+            for (Future<Reason> g : guesses) {
+                if (g.isDone() && g.get() == Reason.LOGIN_BUSY) busy++;
+            }
+            Thread.sleep(10);
+        }
+        assertThat(busy).as("the guesses beyond the checks and their line").isEqualTo(3);
+
+        assertThat(f.engine.auth().servePage("203.0.113.7").challenge().work().bits())
+                .as("the same clean caller, while logins are busy").isEqualTo(15);
+        release.countDown();
+        for (Future<Reason> g : guesses) {
+            try {
+                assertThat(g.get(30, TimeUnit.SECONDS)).isIn(Reason.INVALID_CREDENTIALS, Reason.LOGIN_BUSY);
+            } catch (ExecutionException e) {
+                throw new AssertionError(e.getCause());
+            }
+        }
+        f.clock.advance(java.time.Duration.ofMinutes(2));
+        assertThat(f.engine.auth().servePage("203.0.113.8").challenge().work().bits())
+                .as("two minutes after the flood").isEqualTo(14);
+    }
+}
