@@ -54,12 +54,25 @@ class LoginFloodTest {
         });
     }
 
+    /** The first alert of {@code kind} the live events carry, waiting for the alert thread up to 20 s. */
+    private static dev.palisade.engine.event.Event alertOf(dev.palisade.engine.event.EventSubscription events, String kind)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (dev.palisade.engine.event.Event e : events.take(256, 100, TimeUnit.MILLISECONDS)) {
+                if (e.code().equals("alert") && e.check().equals(kind)) return e;
+            }
+        }
+        throw new AssertionError("no " + kind + " alert within 20 s");
+    }
+
     @Test
     void whileLoginsAreRefusedBusyEveryCallersPageAsksMoreWork() throws Exception {
         f = new EngineFixture(dir, this::holdingGuesses);
         int bits = f.engine.auth().servePage("203.0.113.7").challenge().work().bits();
         assertThat(bits).as("a clean caller, logins not busy").isEqualTo(14);
 
+        dev.palisade.engine.event.EventSubscription events = f.engine.events().subscribe(4_096);
         int full = Runtime.getRuntime().availableProcessors() + 8; // the checks running and their line
         List<String> tickets = new ArrayList<>();
         for (int i = 0; i < full + 3; i++) {
@@ -93,6 +106,8 @@ class LoginFloodTest {
 
         assertThat(f.engine.auth().servePage("203.0.113.7").challenge().work().bits())
                 .as("the same clean caller, while logins are busy").isEqualTo(15);
+        assertThat(alertOf(events, "logins_busy").detail()).as("the operator is told")
+                .startsWith("1 login refused login_busy within a minute: the password checks are full");
         release.countDown();
         for (Future<Reason> g : guesses) {
             try {

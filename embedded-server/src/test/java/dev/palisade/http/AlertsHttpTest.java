@@ -79,7 +79,7 @@ class AlertsHttpTest {
     void theDefaultsAlertOnAutomationAndAutoBlockButNotOnACountOfDenials() {
         JsonNode alerts = s.adminCall("GET", "/admin/alerts", null).json();
         assertThat(alerts.toString()).isEqualTo("{\"deniedPerMinute\":0,\"automationSuspected\":true,\"ipAutoBlocked\":true,"
-                + "\"loginsPerUserPer10Minutes\":50}");
+                + "\"loginsPerUserPer10Minutes\":50,\"loginsBusy\":true}");
     }
 
     @Test
@@ -155,10 +155,10 @@ class AlertsHttpTest {
     void putIsPartialAndAnAdminEventNamesWhoChangedWhat() {
         ServerFixture.Reply r = s.adminCall("PUT", "/admin/alerts", "{\"deniedPerMinute\":120}");
         assertThat(r.json().toString()).isEqualTo("{\"deniedPerMinute\":120,\"automationSuspected\":true,\"ipAutoBlocked\":true,"
-                + "\"loginsPerUserPer10Minutes\":50}");
+                + "\"loginsPerUserPer10Minutes\":50,\"loginsBusy\":true}");
         r = s.adminCall("PUT", "/admin/alerts", "{\"ipAutoBlocked\":false}");
         assertThat(r.json().toString()).isEqualTo("{\"deniedPerMinute\":120,\"automationSuspected\":true,\"ipAutoBlocked\":false,"
-                + "\"loginsPerUserPer10Minutes\":50}");
+                + "\"loginsPerUserPer10Minutes\":50,\"loginsBusy\":true}");
         assertThat(s.adminCall("GET", "/admin/alerts", null).json()).isEqualTo(r.json());
 
         JsonNode owner = s.adminCall("GET", "/admin/events?type=admin&code=alerts_changed", null).json().get("items");
@@ -166,6 +166,10 @@ class AlertsHttpTest {
         assertThat(owner.get(0).get("actor").asText()).isEqualTo("owner");
         assertThat(owner.get(0).get("detail").asText()).isEqualTo("alert settings changed: ipAutoBlocked true → false");
         assertThat(owner.get(1).get("detail").asText()).isEqualTo("alert settings changed: deniedPerMinute 0 → 120");
+        assertThat(s.adminCall("PUT", "/admin/alerts", "{\"loginsBusy\":false}").json().get("loginsBusy").asBoolean())
+                .isFalse();
+        assertThat(s.adminCall("GET", "/admin/events?type=admin&code=alerts_changed", null).json().get("items").get(0)
+                .get("detail").asText()).isEqualTo("alert settings changed: loginsBusy true → false");
 
         String operator = s.adminCall("POST", "/admin/operators", "{\"name\":\"night shift\",\"role\":\"operator\"}").json()
                 .get("token").asText();
@@ -201,6 +205,8 @@ class AlertsHttpTest {
         assertField("{\"loginsPerUserPer10Minutes\":\"50\"}", "loginsPerUserPer10Minutes");
         assertField("{\"loginsPerUserPer10Minutes\":null}", "loginsPerUserPer10Minutes");
         assertField("{\"loginsPerUserPer10Minutes\":true}", "loginsPerUserPer10Minutes");
+        assertField("{\"loginsBusy\":\"false\"}", "loginsBusy");
+        assertField("{\"loginsBusy\":0}", "loginsBusy");
         assertField("{\"autoBlock\":true}", "autoBlock");
         JsonNode two = assertProblem(s.adminCall("PUT", "/admin/alerts", "{\"deniedPerMinute\":-3,\"ipAutoBlocked\":false,"
                 + "\"automationSuspected\":0}"), 400, "invalid_config");
@@ -208,7 +214,7 @@ class AlertsHttpTest {
         assertProblem(s.adminCall("PUT", "/admin/alerts", "[1]"), 400, "bad_request");
         assertProblem(s.adminCall("POST", "/admin/alerts", "{}"), 405, "method_not_allowed");
         assertThat(s.adminCall("GET", "/admin/alerts", null).json().toString()).as("nothing changed")
-                .isEqualTo("{\"deniedPerMinute\":7,\"automationSuspected\":true,\"ipAutoBlocked\":true,\"loginsPerUserPer10Minutes\":50}");
+                .isEqualTo("{\"deniedPerMinute\":7,\"automationSuspected\":true,\"ipAutoBlocked\":true,\"loginsPerUserPer10Minutes\":50,\"loginsBusy\":true}");
     }
 
     private void assertField(String body, String field) {
@@ -218,10 +224,11 @@ class AlertsHttpTest {
 
     @Test
     void theSettingsSurviveARestartAndStillAlert() throws Exception {
-        putAlerts("{\"deniedPerMinute\":2,\"automationSuspected\":false,\"loginsPerUserPer10Minutes\":2}");
+        putAlerts("{\"deniedPerMinute\":2,\"automationSuspected\":false,\"loginsPerUserPer10Minutes\":2,\"loginsBusy\":false}");
         s.restart();
         assertThat(s.adminCall("GET", "/admin/alerts", null).json().toString())
-                .isEqualTo("{\"deniedPerMinute\":2,\"automationSuspected\":false,\"ipAutoBlocked\":true,\"loginsPerUserPer10Minutes\":2}");
+                .isEqualTo("{\"deniedPerMinute\":2,\"automationSuspected\":false,\"ipAutoBlocked\":true,\"loginsPerUserPer10Minutes\":2,"
+                        + "\"loginsBusy\":false}");
         anonymousCalls(3);
         awaitAlerts("denied_per_minute", 1);
         logins("alice", 3);

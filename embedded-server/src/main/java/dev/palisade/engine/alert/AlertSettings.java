@@ -18,14 +18,17 @@ import java.util.Map;
  * @param ipAutoBlocked       an alert for each address the auto-block put on the blacklist
  * @param loginsPerUserPer10Minutes one user's successful logins within 10 minutes above which an alert is raised,
  *                            at most one per user in 10 minutes while it stays above; 0 turns it off
+ * @param loginsBusy          an alert when logins are refused {@code login_busy} (the password checks are full: a flood
+ *                            of guesses, or more people at once than the cores can check), at most one a minute
  */
 public record AlertSettings(int deniedPerMinute, boolean automationSuspected, boolean ipAutoBlocked,
-                            int loginsPerUserPer10Minutes) {
+                            int loginsPerUserPer10Minutes, boolean loginsBusy) {
 
     public static final String DENIED_PER_MINUTE = "deniedPerMinute";
     public static final String AUTOMATION_SUSPECTED = "automationSuspected";
     public static final String IP_AUTO_BLOCKED = "ipAutoBlocked";
     public static final String LOGINS_PER_USER = "loginsPerUserPer10Minutes";
+    public static final String LOGINS_BUSY = "loginsBusy";
     public static final int MAX_DENIED_PER_MINUTE = 10_000_000;
     public static final int MAX_LOGINS_PER_USER = 10_000_000;
 
@@ -34,7 +37,7 @@ public record AlertSettings(int deniedPerMinute, boolean automationSuspected, bo
      * of one user in 10 minutes is far past what a person does (a login costs the server a password hash, 9 a second
      * on two cores), and a farm of one account's sessions passes it within minutes (ladder red team 55, M4).
      */
-    public static final AlertSettings DEFAULTS = new AlertSettings(0, true, true, 50);
+    public static final AlertSettings DEFAULTS = new AlertSettings(0, true, true, 50, true);
 
     /** @throws InvalidInputException naming each field out of bounds */
     public AlertSettings validate() {
@@ -56,6 +59,7 @@ public record AlertSettings(int deniedPerMinute, boolean automationSuspected, bo
         m.put(AUTOMATION_SUSPECTED, automationSuspected);
         m.put(IP_AUTO_BLOCKED, ipAutoBlocked);
         m.put(LOGINS_PER_USER, loginsPerUserPer10Minutes);
+        m.put(LOGINS_BUSY, loginsBusy);
         return m;
     }
 
@@ -65,7 +69,8 @@ public record AlertSettings(int deniedPerMinute, boolean automationSuspected, bo
      */
     public String encode() {
         return DENIED_PER_MINUTE + "=" + deniedPerMinute + ";" + AUTOMATION_SUSPECTED + "=" + automationSuspected + ";"
-                + IP_AUTO_BLOCKED + "=" + ipAutoBlocked + ";" + LOGINS_PER_USER + "=" + loginsPerUserPer10Minutes;
+                + IP_AUTO_BLOCKED + "=" + ipAutoBlocked + ";" + LOGINS_PER_USER + "=" + loginsPerUserPer10Minutes + ";"
+                + LOGINS_BUSY + "=" + loginsBusy;
     }
 
     /**
@@ -91,6 +96,7 @@ public record AlertSettings(int deniedPerMinute, boolean automationSuspected, bo
         boolean automation = DEFAULTS.automationSuspected;
         boolean blocked = DEFAULTS.ipAutoBlocked;
         int logins = DEFAULTS.loginsPerUserPer10Minutes; // text stored before this setting was: its default
+        boolean busy = DEFAULTS.loginsBusy;
         for (String part : text.split(";")) {
             int eq = part.indexOf('=');
             if (eq < 0) continue;
@@ -101,10 +107,11 @@ public record AlertSettings(int deniedPerMinute, boolean automationSuspected, bo
                 case LOGINS_PER_USER -> logins = count(value, MAX_LOGINS_PER_USER, logins);
                 case AUTOMATION_SUSPECTED -> automation = Boolean.parseBoolean(value);
                 case IP_AUTO_BLOCKED -> blocked = Boolean.parseBoolean(value);
+                case LOGINS_BUSY -> busy = Boolean.parseBoolean(value);
                 default -> { } // a newer version's setting: ignored here, kept in the store by encodeKeeping
             }
         }
-        return new AlertSettings(denied, automation, blocked, logins);
+        return new AlertSettings(denied, automation, blocked, logins, busy);
     }
 
     /** A stored count from 0 to {@code max}, or {@code otherwise} for text that is none. */

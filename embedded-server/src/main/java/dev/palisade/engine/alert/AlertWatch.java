@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * threshold of {@link AlertSettings}: refusals within the last minute above {@code deniedPerMinute} (at most one
  * alert a minute while it stays above), a new session flagged {@code automation_suspected} (one per session),
  * an {@code ip_auto_blocked} (one per block), one user's successful logins within 10 minutes above
- * {@code loginsPerUserPer10Minutes} (at most one alert per user in 10 minutes while it stays above).
+ * {@code loginsPerUserPer10Minutes} (at most one alert per user in 10 minutes while it stays above), logins refused
+ * {@code login_busy} (at most one alert a minute while they go on).
  *
  * <p>Off the request path: its own thread reads a live subscription of the {@link EventHub}, so the pipeline
  * does no work and takes no lock for it; if this thread falls behind, its subscription drops events rather than
@@ -36,6 +37,7 @@ public final class AlertWatch implements AutoCloseable {
     public static final String AUTOMATION_SUSPECTED = Reason.AUTOMATION_SUSPECTED.code();
     public static final String IP_AUTO_BLOCKED = "ip_auto_blocked";
     public static final String LOGINS_PER_USER = "logins_per_user";
+    public static final String LOGINS_BUSY = "logins_busy";
     private static final String LOGIN_PATH = "/auth/login";
 
     private static final Logger LOG = System.getLogger(AlertWatch.class.getName());
@@ -49,6 +51,8 @@ public final class AlertWatch implements AutoCloseable {
     private final Audit audit;
     private final SteppedCount denied = new SteppedCount(SECONDS);
     private long lastDeniedAlert = Long.MIN_VALUE;
+    private final SteppedCount busy = new SteppedCount(SECONDS);
+    private long lastBusyAlert = Long.MIN_VALUE;
     private final Map<String, Boolean> flaggedSessions = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) { return size() > SESSIONS_REMEMBERED; }
@@ -105,6 +109,7 @@ public final class AlertWatch implements AutoCloseable {
         if (now.loginsPerUserPer10Minutes() == 0) logins.clear();
         if ((e.type() == EventType.DECISION || e.type() == EventType.AUTH) && e.denied()) {
             deniedPerMinute(e, now.deniedPerMinute());
+            if (e.type() == EventType.AUTH && e.code().equals(Reason.LOGIN_BUSY.code())) loginsBusy(e, now.loginsBusy());
         } else if (e.type() == EventType.AUTH && e.path().equals(LOGIN_PATH) && e.code().equals(Reason.ALLOWED.code())) {
             loginsPerUser(e, now.loginsPerUserPer10Minutes());
             return;
@@ -129,6 +134,21 @@ public final class AlertWatch implements AutoCloseable {
                     + " threshold of " + threshold + " per minute (the latest: " + e.code() + " " + e.method() + " "
                     + e.path() + " from " + e.ip() + ")");
         }
+    }
+
+    /**
+     * A login refused {@code login_busy}: the password checks and their line were full. The first raises an alert, and
+     * one a minute while they go on (audit ladder58 M1: a flood of guesses kept people out, and nothing said so).
+     */
+    private void loginsBusy(Event e, boolean on) {
+        if (!busy.add(Math.floorDiv(e.at(), 1000)) || !on) return;
+        if (lastBusyAlert != Long.MIN_VALUE && e.at() - lastBusyAlert < MINUTE_MILLIS) return;
+        lastBusyAlert = e.at();
+        long inWindow = busy.count();
+        audit.alert(LOGINS_BUSY, "", "", "", inWindow + (inWindow == 1 ? " login" : " logins") + " refused login_busy within"
+                + " a minute: the password checks are full (a flood of guesses, or more people at once than the server's"
+                + " cores can check); client pages ask more work while it lasts (the latest: " + e.user() + " from "
+                + e.ip() + ")");
     }
 
     /** A session opened: counted for its user, and an alert when the user's logins go over the threshold. */

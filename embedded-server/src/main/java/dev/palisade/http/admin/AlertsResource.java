@@ -46,12 +46,13 @@ final class AlertsResource extends AdminResource {
 
     /** The members a PUT sent, each null when absent. */
     private record Change(Integer deniedPerMinute, Boolean automationSuspected, Boolean ipAutoBlocked,
-                          Integer loginsPerUser) {
+                          Integer loginsPerUser, Boolean loginsBusy) {
         AlertSettings applyTo(AlertSettings s) {
             return new AlertSettings(deniedPerMinute == null ? s.deniedPerMinute() : deniedPerMinute,
                     automationSuspected == null ? s.automationSuspected() : automationSuspected,
                     ipAutoBlocked == null ? s.ipAutoBlocked() : ipAutoBlocked,
-                    loginsPerUser == null ? s.loginsPerUserPer10Minutes() : loginsPerUser);
+                    loginsPerUser == null ? s.loginsPerUserPer10Minutes() : loginsPerUser,
+                    loginsBusy == null ? s.loginsBusy() : loginsBusy);
         }
     }
 
@@ -60,6 +61,7 @@ final class AlertsResource extends AdminResource {
         Boolean automation = null;
         Boolean blocked = null;
         Integer logins = null;
+        Boolean busy = null;
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, JsonNode> member : body.properties()) {
             String name = member.getKey();
@@ -67,20 +69,22 @@ final class AlertsResource extends AdminResource {
             switch (name) {
                 case AlertSettings.DENIED_PER_MINUTE -> denied = count(name, v, AlertSettings.MAX_DENIED_PER_MINUTE, errors);
                 case AlertSettings.LOGINS_PER_USER -> logins = count(name, v, AlertSettings.MAX_LOGINS_PER_USER, errors);
-                case AlertSettings.AUTOMATION_SUSPECTED -> {
-                    if (v.isBoolean()) automation = v.booleanValue();
-                    else errors.add(new FieldError(name, "must be true or false"));
-                }
-                case AlertSettings.IP_AUTO_BLOCKED -> {
-                    if (v.isBoolean()) blocked = v.booleanValue();
-                    else errors.add(new FieldError(name, "must be true or false"));
-                }
+                case AlertSettings.AUTOMATION_SUSPECTED -> automation = bool(name, v, errors);
+                case AlertSettings.IP_AUTO_BLOCKED -> blocked = bool(name, v, errors);
+                case AlertSettings.LOGINS_BUSY -> busy = bool(name, v, errors);
                 default -> errors.add(new FieldError(name, "unknown setting (" + String.join(", ",
                         AlertSettings.DEFAULTS.shown().keySet()) + ")"));
             }
         }
         if (!errors.isEmpty()) throw new InvalidInputException(Reason.INVALID_CONFIG, errors);
-        return new Change(denied, automation, blocked, logins);
+        return new Change(denied, automation, blocked, logins, busy);
+    }
+
+    /** true or false; anything else is a field error and null. */
+    private static Boolean bool(String name, JsonNode v, List<FieldError> errors) {
+        if (v.isBoolean()) return v.booleanValue();
+        errors.add(new FieldError(name, "must be true or false"));
+        return null;
     }
 
     /** A whole number from 0 (off) to {@code max}; anything else is a field error and null. */

@@ -22,7 +22,7 @@ class AlertWatchTest {
 
     private final MutableClock clock = MutableClock.at2026();
     private final List<Event> raised = new ArrayList<>();
-    private final AtomicReference<AlertSettings> settings = new AtomicReference<>(new AlertSettings(3, true, true, 0));
+    private final AtomicReference<AlertSettings> settings = new AtomicReference<>(new AlertSettings(3, true, true, 0, true));
     private final AlertWatch watch = AlertWatch.manual(settings::get,
             new Audit(raised::add, new TrafficStats(), new RecentCalls(16), Settings::defaults, clock));
 
@@ -78,6 +78,44 @@ class AlertWatchTest {
         assertThat(raised).as("after a long quiet spell the buckets are all cleared").isEmpty();
     }
 
+    private Event busyLogin(String user) {
+        return new Event(1, clock.millis(), EventType.AUTH, "login_busy", "auth", "", user, "10.0.0.9", "POST",
+                "/auth/login", 503, 0, "too many logins are being checked at once; try again in a moment");
+    }
+
+    /* Audit ladder58 M1: a flood of guesses kept the password checks full and people out, and no alert said so. */
+    @Test
+    void loginsRefusedBusyAlertAtOnceThenAtMostOnceAMinuteWhileTheyGoOn() {
+        settings.set(new AlertSettings(0, true, true, 0, true));
+        watch.accept(busyLogin("guess1"));
+        assertThat(alerts(AlertWatch.LOGINS_BUSY)).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(EventType.SYSTEM);
+            assertThat(a.detail()).startsWith("1 login refused login_busy within a minute: the password checks are full")
+                    .contains("guess1 from 10.0.0.9");
+        });
+        for (int i = 0; i < 20; i++) watch.accept(busyLogin("guess" + i));
+        clock.advance(Duration.ofSeconds(59));
+        watch.accept(busyLogin("guess21"));
+        assertThat(alerts(AlertWatch.LOGINS_BUSY)).as("within the minute").hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        watch.accept(busyLogin("guess22"));
+        assertThat(alerts(AlertWatch.LOGINS_BUSY)).as("a minute after the first").hasSize(2);
+        assertThat(alerts(AlertWatch.LOGINS_BUSY).get(1).detail()).as("the first 21 left the window")
+                .startsWith("2 logins refused login_busy");
+        assertThat(alerts(AlertWatch.DENIED_PER_MINUTE)).as("that one off").isEmpty();
+    }
+
+    @Test
+    void theBusyLoginsAlertIsOffWhenItsSettingIsAndOtherRefusedLoginsDoNotRaiseIt() {
+        settings.set(new AlertSettings(0, true, true, 0, true));
+        watch.accept(new Event(1, clock.millis(), EventType.AUTH, "invalid_credentials", "auth", "", "alice", "10.0.0.9",
+                "POST", "/auth/login", 401, 0, "wrong user name or password"));
+        assertThat(raised).isEmpty();
+        settings.set(new AlertSettings(0, true, true, 0, false));
+        watch.accept(busyLogin("guess1"));
+        assertThat(raised).isEmpty();
+    }
+
     @Test
     void allowedCallsAndAdminEventsAreNotDenials() {
         for (int i = 0; i < 10; i++) {
@@ -90,7 +128,7 @@ class AlertWatchTest {
 
     @Test
     void zeroTurnsTheDenialThresholdOff() {
-        settings.set(new AlertSettings(0, true, true, 0));
+        settings.set(new AlertSettings(0, true, true, 0, true));
         deny(100);
         assertThat(raised).isEmpty();
     }
@@ -117,7 +155,7 @@ class AlertWatchTest {
 
     @Test
     void anAutomationSessionIsNotAlertedWhenThatAlertIsOff() {
-        settings.set(new AlertSettings(0, false, true, 0));
+        settings.set(new AlertSettings(0, false, true, 0, true));
         watch.accept(new Event(1, clock.millis(), EventType.FINGERPRINT_MISMATCH, "automation_suspected", "fingerprint",
                 "s-42", "alice", "10.0.0.8", "POST", "/auth/login", 200, 0, "{\"signals\":[\"webdriver\"]}"));
         assertThat(raised).isEmpty();
@@ -134,23 +172,27 @@ class AlertWatchTest {
         assertThat(alerts).extracting(Event::ip).containsExactly("10.0.0.9", "10.0.0.10");
         assertThat(alerts.get(0).detail()).isEqualTo("auto-block: 10.0.0.9 blacklisted for 3600 s after 3 denials within 60 s");
 
-        settings.set(new AlertSettings(0, true, false, 0));
+        settings.set(new AlertSettings(0, true, false, 0, true));
         watch.accept(block);
         assertThat(alerts(AlertWatch.IP_AUTO_BLOCKED)).as("off").hasSize(2);
     }
 
     @Test
     void storedSettingsReadBackAndBadPartsKeepTheirDefaults() {
-        AlertSettings s = new AlertSettings(250, false, true, 7);
+        AlertSettings s = new AlertSettings(250, false, true, 7, true);
         assertThat(AlertSettings.decode(s.encode())).isEqualTo(s);
         assertThat(AlertSettings.decode(null)).isEqualTo(AlertSettings.DEFAULTS);
         assertThat(AlertSettings.decode("deniedPerMinute=-4;automationSuspected=false;later=1"))
-                .isEqualTo(new AlertSettings(0, false, true, 50));
+                .isEqualTo(new AlertSettings(0, false, true, 50, true));
         assertThat(AlertSettings.decode("deniedPerMinute=3;automationSuspected=true;ipAutoBlocked=false"))
-                .as("stored before the login threshold was: its default").isEqualTo(new AlertSettings(3, true, false, 50));
+                .as("stored before the login threshold was: its default").isEqualTo(new AlertSettings(3, true, false, 50, true));
         assertThat(AlertSettings.decode("loginsPerUserPer10Minutes=10000001").loginsPerUserPer10Minutes()).isEqualTo(50);
-        assertThat(AlertSettings.decode(new AlertSettings(0, true, true, 0).encode()).loginsPerUserPer10Minutes())
+        assertThat(AlertSettings.decode(new AlertSettings(0, true, true, 0, true).encode()).loginsPerUserPer10Minutes())
                 .as("off is kept as off").isZero();
+        AlertSettings busyOff = new AlertSettings(0, true, true, 50, false);
+        assertThat(AlertSettings.decode(busyOff.encode())).isEqualTo(busyOff);
+        assertThat(AlertSettings.decode("deniedPerMinute=3;automationSuspected=true;ipAutoBlocked=false;loginsPerUserPer10Minutes=9")
+                .loginsBusy()).as("stored before the busy logins alert was: its default, on").isTrue();
     }
 
     // --- loginsPerUserPer10Minutes
@@ -166,7 +208,7 @@ class AlertWatchTest {
 
     @Test
     void oneUsersLoginsOverTheThresholdAlertOnceInTenMinutesNamingTheUserAndHowManyAddresses() {
-        settings.set(new AlertSettings(0, true, true, 5));
+        settings.set(new AlertSettings(0, true, true, 5, true));
         logins("alice", 3, "10.0.0.1");
         logins("bob", 5, "10.0.0.1");
         clock.advance(Duration.ofMinutes(4));
@@ -194,18 +236,18 @@ class AlertWatchTest {
     /* Review 56: the counts made before the alert was turned off came back with it. */
     @Test
     void turnedOffTheLoginAlertKeepsNoCountsForWhenItIsTurnedOnAgain() {
-        settings.set(new AlertSettings(0, true, true, 5));
+        settings.set(new AlertSettings(0, true, true, 5, true));
         logins("alice", 5, "10.0.0.1");
-        settings.set(new AlertSettings(0, true, true, 0));
+        settings.set(new AlertSettings(0, true, true, 0, true));
         login("bob", "10.0.0.1"); // any event while off
-        settings.set(new AlertSettings(0, true, true, 5));
+        settings.set(new AlertSettings(0, true, true, 5, true));
         login("alice", "10.0.0.1");
         assertThat(alerts(AlertWatch.LOGINS_PER_USER)).as("one login counted since it was turned on again").isEmpty();
     }
 
     @Test
     void refusedLoginsOtherAuthEventsAndAnOffThresholdCountNothing() {
-        settings.set(new AlertSettings(0, true, true, 2));
+        settings.set(new AlertSettings(0, true, true, 2, true));
         for (int i = 0; i < 5; i++) {
             watch.accept(new Event(1, clock.millis(), EventType.AUTH, "invalid_credentials", "auth", "", "alice", "10.0.0.1",
                     "POST", "/auth/login", 401, 0, "unknown user or wrong password"));
@@ -213,7 +255,7 @@ class AlertWatchTest {
                     "/auth/refresh", 200, 0, "token refreshed"));
         }
         assertThat(alerts(AlertWatch.LOGINS_PER_USER)).isEmpty();
-        settings.set(new AlertSettings(0, true, true, 0));
+        settings.set(new AlertSettings(0, true, true, 0, true));
         logins("alice", 10, "10.0.0.1");
         assertThat(alerts(AlertWatch.LOGINS_PER_USER)).isEmpty();
     }
@@ -245,7 +287,7 @@ class AlertWatchTest {
         assertThat(alice.addresses()).isEqualTo(LoginsPerUser.ADDRESSES);
         assertThat(counts.users()).isEqualTo(LoginsPerUser.USERS);
 
-        settings.set(new AlertSettings(0, true, true, 100));
+        settings.set(new AlertSettings(0, true, true, 100, true));
         for (int i = 0; i <= 100; i++) login("mallory", "10.2." + (i / 256) + "." + (i % 256));
         assertThat(alerts(AlertWatch.LOGINS_PER_USER)).singleElement().extracting(Event::detail)
                 .isEqualTo("101 logins of mallory within 10 minutes from 64 or more addresses, over the threshold of 100");

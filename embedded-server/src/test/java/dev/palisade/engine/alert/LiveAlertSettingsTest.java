@@ -34,13 +34,13 @@ class LiveAlertSettingsTest {
             LiveAlertSettings live = new LiveAlertSettings(store,
                     new Audit(e -> {}, new TrafficStats(), new RecentCalls(16), Settings::defaults, MutableClock.at2026()));
 
-            live.update(s -> new AlertSettings(120, s.automationSuspected(), s.ipAutoBlocked(), s.loginsPerUserPer10Minutes()),
+            live.update(s -> new AlertSettings(120, s.automationSuspected(), s.ipAutoBlocked(), s.loginsPerUserPer10Minutes(), s.loginsBusy()),
                     Actor.OWNER);
 
             String stored = store.loadSettings().get(LiveAlertSettings.KEY);
             assertThat(stored).as("the newer version's setting, as it was").contains(";signaturesPerHour=7");
             assertThat(AlertSettings.decode(stored).deniedPerMinute()).as("the change itself").isEqualTo(120);
-            assertThat(stored.split(";")).as("each setting once").hasSize(5);
+            assertThat(stored.split(";")).as("each setting once").hasSize(6);
         }
     }
 
@@ -49,10 +49,11 @@ class LiveAlertSettingsTest {
         try (SqliteStore store = SqliteStore.open(dir)) {
             LiveAlertSettings live = new LiveAlertSettings(store,
                     new Audit(e -> {}, new TrafficStats(), new RecentCalls(16), Settings::defaults, MutableClock.at2026()));
-            live.update(s -> new AlertSettings(s.deniedPerMinute(), false, s.ipAutoBlocked(), s.loginsPerUserPer10Minutes()),
+            live.update(s -> new AlertSettings(s.deniedPerMinute(), false, s.ipAutoBlocked(), s.loginsPerUserPer10Minutes(), s.loginsBusy()),
                     Actor.OWNER);
             assertThat(store.loadSettings().get(LiveAlertSettings.KEY))
-                    .isEqualTo("deniedPerMinute=0;automationSuspected=false;ipAutoBlocked=true;loginsPerUserPer10Minutes=50");
+                    .isEqualTo("deniedPerMinute=0;automationSuspected=false;ipAutoBlocked=true;loginsPerUserPer10Minutes=50;"
+                            + "loginsBusy=true");
         }
     }
 }
