@@ -151,7 +151,7 @@ public final class ConsoleWindow implements AutoCloseable {
                             .ifPresent(p -> protect.accept(p == ProtectDialog.DEMO_API ? null : p));
                 }, () -> this.stream.retryNow());
         Parent root = load("ui/main/Main.fxml", main);
-        main.onAlertedUser(sessions::showUser); // a login farm's alert: Sessions lists its user's sessions
+        main.onAlertedUser(sessions::showAlertedUser); // a login farm's alert: Sessions lists its user's sessions, says why
         // a hidden Sessions view is not reloaded: each page costs the server a pass over every session
         sessions.showing().bind(main.shown().isEqualTo(SESSIONS_VIEW));
         cluster.showing().bind(main.shown().isEqualTo(CLUSTER_VIEW)); // its poll, every 2 s, only while it is read

@@ -169,7 +169,7 @@ class AlertsWindowTest {
         for (int i = 0; i < 3; i++) server.loginDemo();
         server.loginAutomated("demo", server.bundled.demoPassword()); // its alert comes after the farm's
         waitUntil(() -> showing(bar) && robot.lookup("#alertNotice").queryAs(Label.class).getText()
-                .contains("(also: one user's logins, see Sessions)"));
+                .contains("(also: one user's logins of demo, see Sessions)"));
         robot.clickOn(nav(robot, "Sessions"));
         javafx.scene.control.TextField user = robot.lookup("#user").queryAs(javafx.scene.control.TextField.class);
         @SuppressWarnings("unchecked")
@@ -183,6 +183,52 @@ class AlertsWindowTest {
         robot.clickOn(nav(robot, "Overview"));
         robot.clickOn(nav(robot, "Sessions"));
         assertThat(user.getText()).as("the alert was looked at: the operator's filter stays").isEqualTo("alice");
+    }
+
+    /*
+     * Review 57 (console), items 1 and 2: with two users over the login threshold only the latest was kept, and Sessions
+     * was filtered without a word. "Open view" lists the latest's sessions and says why and who else waits; the badge
+     * stays, and the next opening of Sessions lists the other's. The line goes once the operator changes the filter.
+     */
+    @Test
+    void twoUsersOverTheLoginThresholdAreEachListedInTurnAndTheFilterSaysWhy(FxRobot robot) throws Exception {
+        Node bar = robot.lookup("#alertBox").query();
+        Node badge = robot.lookup("#badge-sessions").query();
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+        for (String name : java.util.List.of("alice", "carol")) server.admin().createUser(name, "a long enough password");
+        server.admin().updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
+        for (int i = 0; i < 3; i++) server.login("alice", "a long enough password");
+        waitUntil(() -> showing(bar)); // alice's alert first
+        for (int i = 0; i < 3; i++) server.login("carol", "a long enough password");
+        Label notice = robot.lookup("#alertNotice").queryAs(Label.class);
+        waitUntil(() -> notice.getText().startsWith("2 alerts (also: one user's logins of alice, see Sessions), the latest"));
+        assertThat(notice.getText()).endsWith(": 3 logins of carol within 10 minutes from 1 address, over the threshold of 2");
+
+        robot.clickOn("#alertShow");
+        javafx.scene.control.TextField user = robot.lookup("#user").queryAs(javafx.scene.control.TextField.class);
+        Label why = robot.lookup("#alertFilter").queryAs(Label.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.palisade.console.client.Dtos.SessionView> table =
+                robot.lookup("#table").queryAs(javafx.scene.control.TableView.class);
+        waitUntil(() -> "carol".equals(user.getText()) && table.getItems().size() == 3);
+        assertThat(showing(why)).isTrue();
+        assertThat(why.getText()).isEqualTo("Filtered to user carol: login alert. alice waits too: open Sessions again for"
+                + " alice's sessions.");
+        assertThat(badge.isVisible()).as("alice's alert waits").isTrue();
+
+        robot.clickOn(nav(robot, "Sessions"));
+        waitUntil(() -> "alice".equals(user.getText()) && table.getItems().size() == 3
+                && table.getItems().stream().allMatch(s -> s.user().equals("alice")));
+        assertThat(why.getText()).isEqualTo("Filtered to user alice: login alert.");
+        waitUntil(() -> !badge.isVisible());
+
+        robot.clickOn(user).type(javafx.scene.input.KeyCode.END).type(javafx.scene.input.KeyCode.BACK_SPACE);
+        waitUntil(() -> !showing(why));
+        assertThat(user.getText()).isEqualTo("alic");
+        robot.clickOn(nav(robot, "Overview"));
+        robot.clickOn(nav(robot, "Sessions"));
+        assertThat(user.getText()).as("both looked at: the operator's filter stays").isEqualTo("alic");
+        assertThat(showing(why)).isFalse();
     }
 
     /*

@@ -41,6 +41,13 @@ public final class Formats {
         return count(n, noun, noun + "s");
     }
 
+    /** Names as a sentence says them: "alice", "alice and bob", "alice, bob and carol", "alice, bob and 2 more". */
+    public static String names(java.util.List<String> names) {
+        int n = names.size();
+        if (n <= 2) return String.join(" and ", names);
+        return names.get(0) + ", " + names.get(1) + " and " + (n == 3 ? names.get(2) : (n - 2) + " more");
+    }
+
     /** {@code n} and the noun, singular for 1: "1 entry", "2 entries". */
     public static String count(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);

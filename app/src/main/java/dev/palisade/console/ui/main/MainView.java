@@ -111,13 +111,18 @@ public final class MainView {
 
     /**
      * Shows the view at {@code index} (the order of the navigation, 0 first) as the operator asked for it: its button,
-     * its shortcut or "Open view". Sessions opened so while a login farm's alert waits there lists that user's sessions.
+     * its shortcut or "Open view". Sessions opened so while login farms' alerts wait there lists one alerted user's
+     * sessions, the latest's; each opening after lists the next one's, until none waits.
      */
     public void show(int index) {
         if (index < 0 || index >= sections.size()) return;
         String name = sections.get(index).name();
-        String alerted = model.alerts().userFor(name); // read before opening the view lets it go
-        if (AlertsViewModel.SESSIONS.equals(name) && !alerted.isEmpty()) sessionsOf.accept(alerted);
+        // read before opening the view lets the first go; the others wait for the next openings, named meanwhile
+        String alerted = model.alerts().userFor(name);
+        if (AlertsViewModel.SESSIONS.equals(name) && !alerted.isEmpty()) {
+            List<String> waiting = model.alerts().waiting(name);
+            sessionsOf.accept(alerted, waiting.subList(1, waiting.size()));
+        }
         open(index);
         model.alerts().opened(name);
     }
@@ -162,7 +167,8 @@ public final class MainView {
             dot.setLayoutY(2);
             buttons.get(i).setGraphic(graphic);
             Tooltip plain = buttons.get(i).getTooltip();
-            Tooltip alerted = new Tooltip(name + ": a new alert to look at");
+            Tooltip alerted = new Tooltip();
+            alerted.textProperty().bind(Bindings.concat(name, ": ", alerts.badgeTip(name))); // names the users waiting
             ToggleButton button = buttons.get(i);
             alerts.badged(name).addListener((o, was, now) -> button.setTooltip(now ? alerted : plain));
         }
@@ -180,13 +186,13 @@ public final class MainView {
         }
     }
 
-    private java.util.function.Consumer<String> sessionsOf = user -> { };
+    private java.util.function.BiConsumer<String, List<String>> sessionsOf = (user, others) -> { };
 
     /**
-     * Told, as Sessions opens while an alert naming a user waits there ({@link AlertsViewModel#userFor}), that user: to
-     * list their sessions.
+     * Told, as Sessions opens while alerts naming users wait there ({@link AlertsViewModel#waiting}), the user whose
+     * sessions to list, and the users still waiting after it, for the next openings.
      */
-    public void onAlertedUser(java.util.function.Consumer<String> listSessionsOf) {
+    public void onAlertedUser(java.util.function.BiConsumer<String, List<String>> listSessionsOf) {
         this.sessionsOf = listSessionsOf;
     }
 

@@ -57,6 +57,7 @@ public final class SessionsView {
     @FXML private Button userPage;
     private final java.util.function.Consumer<String> openUser;
     @FXML private Label message;
+    @FXML private Label alertFilter;
 
     public SessionsView(SessionsViewModel model) {
         this(model, user -> { }, dev.palisade.console.ui.common.Today.local());
@@ -128,6 +129,9 @@ public final class SessionsView {
                 || !"active".equals(model.selected().get().state()), model.selected()));
         blacklist.disableProperty().bind(model.selected().isNull());
         userPage.disableProperty().bind(model.selected().isNull());
+        alertFilter.textProperty().bind(model.filledBecause());
+        alertFilter.visibleProperty().bind(model.filledBecause().isNotEmpty());
+        alertFilter.managedProperty().bind(alertFilter.visibleProperty()); // no room taken from the list without it
         message.textProperty().bind(model.message());
         message.managedProperty().bind(model.message().isNotEmpty()); // no empty line's room taken from the calls
         // a User-Agent or a path cut short still says what it is; a time cut short does not ("12-04 20:2…")

@@ -61,6 +61,8 @@ public final class SessionsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     /** Why the address of the filters applied was not asked for (not an address, or a range); empty when it was. */
     private final ReadOnlyStringWrapper addressProblem = new ReadOnlyStringWrapper("");
+    /** Why the filters hold what they do, when a login alert filled them; empty once they change. */
+    private final ReadOnlyStringWrapper filledBecause = new ReadOnlyStringWrapper("");
     private final BooleanProperty liveUpdates = new SimpleBooleanProperty(true);
     private final BooleanProperty showing = new SimpleBooleanProperty(true);
     private boolean stale;
@@ -80,6 +82,11 @@ public final class SessionsViewModel {
     public SessionsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
+        // the line says why the filters hold what an alert put there: once the operator changes them, it no longer does
+        javafx.beans.value.ChangeListener<String> changed = (o, was, now) -> filledBecause.set("");
+        userFilter.addListener(changed);
+        ipFilter.addListener(changed);
+        stateFilter.addListener(changed);
         showing.addListener((o, was, now) -> {
             if (now) refreshIfStale();
         });
@@ -129,6 +136,20 @@ public final class SessionsViewModel {
         ipFilter.set("");
         stateFilter.set("all");
         search();
+    }
+
+    /**
+     * Lists the sessions of {@code user}, whom a login alert named, and says so above the list until the operator changes
+     * the filters (review 57: the filter was applied without a word); {@code waiting} are the other users alerted, whom the
+     * next openings of Sessions list.
+     */
+    public void showAlertedUser(String user, List<String> waiting) {
+        showUser(user);
+        String next = waiting.isEmpty() ? ""
+                : waiting.size() == 1 ? " " + waiting.get(0) + " waits too: open Sessions again for " + waiting.get(0)
+                        + "'s sessions."
+                : " " + Formats.names(waiting) + " wait too: each opening of Sessions lists the next one's sessions.";
+        filledBecause.set("Filtered to user " + user + ": login alert." + next);
     }
 
     public void nextPage() {
@@ -266,6 +287,8 @@ public final class SessionsViewModel {
     public StringProperty ipFilter() { return ipFilter; }
     public ObjectProperty<String> stateFilter() { return stateFilter; }
     public ReadOnlyObjectProperty<SessionDetail> selected() { return selected.getReadOnlyProperty(); }
+    /** Empty, or why the filters hold what they do: "Filtered to user alice: login alert." */
+    public ReadOnlyStringProperty filledBecause() { return filledBecause.getReadOnlyProperty(); }
     public ReadOnlyStringProperty addressProblem() { return addressProblem.getReadOnlyProperty(); }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
     public BooleanProperty liveUpdates() { return liveUpdates; }

@@ -81,6 +81,37 @@ class SessionsViewModelTest {
         assertThat(model.rows()).extracting(Dtos.SessionView::state).containsExactlyInAnyOrder("active", "revoked");
     }
 
+    /*
+     * Review 57 (console), item 2: Sessions opened on a login alert's user applied the filter without a word. A line says
+     * whose sessions these are and why, and which alerted users wait; it goes when the operator changes the filters.
+     */
+    @Test
+    void sessionsListedForAnAlertSayWhyUntilTheFiltersChange() {
+        server.loginDemo();
+        assertThat(model.filledBecause().get()).isEmpty();
+        model.showAlertedUser("demo", List.of());
+        assertThat(model.rows()).singleElement().satisfies(r -> assertThat(r.user()).isEqualTo("demo"));
+        assertThat(model.filledBecause().get()).isEqualTo("Filtered to user demo: login alert.");
+        model.userFilter().set("dem");
+        assertThat(model.filledBecause().get()).as("the operator changed the user").isEmpty();
+
+        model.showAlertedUser("demo", List.of("alice"));
+        assertThat(model.filledBecause().get()).isEqualTo("Filtered to user demo: login alert. alice waits too: open"
+                + " Sessions again for alice's sessions.");
+        model.stateFilter().set("active");
+        assertThat(model.filledBecause().get()).as("the operator chose a state").isEmpty();
+
+        model.showAlertedUser("demo", List.of("alice", "bob", "carol"));
+        assertThat(model.filledBecause().get()).isEqualTo("Filtered to user demo: login alert. alice, bob and carol wait"
+                + " too: each opening of Sessions lists the next one's sessions.");
+        model.ipFilter().set("127.0.0.1");
+        assertThat(model.filledBecause().get()).as("the operator added an address").isEmpty();
+
+        model.showAlertedUser("demo", List.of());
+        model.showUser("alice");
+        assertThat(model.filledBecause().get()).as("filled for another reason").isEmpty();
+    }
+
     /** ux44 D9: a typo or a range in the address filter showed "0–0 of 0", as if no session came from there. */
     @Test
     void anAddressFilterThatIsNoAddressOrARangeIsToldNotAsked() {

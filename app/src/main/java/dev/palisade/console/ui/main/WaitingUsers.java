@@ -1,0 +1,33 @@
+package dev.palisade.console.ui.main;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The users login alerts named that the operator has not yet had listed, the latest alerted first: a user alerted again
+ * comes first again. Each opening of their view takes the first.
+ */
+final class WaitingUsers {
+
+    /** Oldest first; read backwards. */
+    private final LinkedHashSet<String> users = new LinkedHashSet<>();
+
+    void alerted(String user) {
+        users.remove(user);
+        users.add(user);
+    }
+
+    /** The first user was listed. */
+    void looked() {
+        List<String> all = all();
+        if (!all.isEmpty()) users.remove(all.get(0));
+    }
+
+    /** The latest alerted first. */
+    List<String> all() {
+        List<String> all = new ArrayList<>(users);
+        java.util.Collections.reverse(all);
+        return List.copyOf(all);
+    }
+}
