@@ -386,6 +386,15 @@ public final class EventsViewModel {
             explanation.set(b.toString().trim());
             return;
         }
+        if ("system".equals(e.type())) {
+            // the server's own account (its start, its stop, events it dropped), no verdict on a call, though its event
+            // says allowed with the check "server" (review 57: "Allowed by the server check")
+            b.append("Server event: ").append(e.code()).append('\n');
+            if (!e.detail().isEmpty()) b.append("What: ").append(e.detail()).append('\n');
+            if (!e.node().isEmpty()) b.append("On node: ").append(e.node()).append('\n');
+            explanation.set(b.toString().trim());
+            return;
+        }
         b.append(e.allowed() ? "Allowed" : "Denied (" + e.status() + " " + e.code() + ")");
         if (!e.check().isEmpty()) b.append(" by the ").append(e.check()).append(" check");
         b.append('\n');

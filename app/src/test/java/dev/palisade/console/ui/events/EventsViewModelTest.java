@@ -192,6 +192,21 @@ class EventsViewModelTest {
                 + "What: 3 logins of demo within 10 minutes from 1 address, over the threshold of 2");
     }
 
+    /*
+     * Review 57 (console), item 4: the server's own events (its start, its stop, a dropped batch) carry allowed:true and
+     * check "server", and read "Allowed by the server check". They are told as what they are: the server's, and what.
+     */
+    @Test
+    void aSelectedServerEventIsToldAsTheServersNotAsAVerdict() {
+        model.type().set("system");
+        model.code().set("engine_started");
+        model.load();
+        assertThat(model.events()).isNotEmpty();
+        model.select(model.events().get(0));
+        assertThat(model.explanation().get()).matches("Server event: engine_started\\nWhat: \\d+ sessions restored, \\d+ users")
+                .doesNotContain("Allowed").doesNotContain("check");
+    }
+
     @Test
     void aScenarioStepsOwnEventIsSelectedAndEarlierRunsStayOut() throws Exception {
         server.anonymous("/api/notes"); // the same step in an earlier run
