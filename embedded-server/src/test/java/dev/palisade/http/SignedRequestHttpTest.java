@@ -118,6 +118,25 @@ class SignedRequestHttpTest extends ServerTest {
         assertThat(s.send(signed).code()).as("the unchanged request").isEqualTo(200);
     }
 
+    /*
+     * fuzz58: a label given twice was one member, the last (RFC 8941 §3.2), so a log, a WAF or a gateway that reads the
+     * first saw another signature than the one verified. The profile refuses it, as it refuses a parameter given twice.
+     */
+    @Test
+    void aSignatureLabelGivenTwiceIsRefusedInEitherFieldAndAsTwoFieldLines() {
+        Request signed = s.request("GET", s.api("/api/notes"), null, token).build();
+        String input = signed.header("Signature-Input");
+        String signature = signed.header("Signature");
+        assertProblem(s.send(signed.newBuilder().header("Signature-Input", "sig1=(\"@method\");created=1, " + input).build()),
+                401, "bad_signature");
+        assertProblem(s.send(signed.newBuilder().header("Signature", "sig1=:AAAA:, " + signature).build()), 401, "bad_signature");
+        assertProblem(s.send(signed.newBuilder().header("Signature-Input", input).addHeader("Signature-Input", input).build()),
+                401, "bad_signature");
+        assertProblem(s.send(signed.newBuilder().header("Signature", signature).addHeader("Signature", signature).build()),
+                401, "bad_signature");
+        assertThat(s.send(signed).code()).as("the unchanged request").isEqualTo(200);
+    }
+
     @Test
     void aSignatureParameterGivenTwiceIsRefusedForWhatItIs() {
         Request signed = s.request("GET", s.api("/api/notes"), null, token).build();
@@ -180,22 +199,24 @@ class SignedRequestHttpTest extends ServerTest {
         assertThat(upper.get("detail").asText()).contains("lower case");
     }
 
+    /*
+     * RFC 9110 §5.3: two lines of a field are one value joined with ", ". In an RFC 8941 dictionary the last member of
+     * a label wins, which let the right MAC after a wrong one pass (fuzz58): two lines are two members, refused.
+     */
     @Test
-    void aSignatureFieldSentTwiceIsReadAsOneListInOrder() {
+    void aSignatureFieldSentTwiceIsTwoMembersWhateverTheirOrder() {
         Request signed = s.request("GET", s.api("/api/notes"), null, token).build();
         String mac = signed.header("Signature");
         String wrong = "sig1=:" + java.util.Base64.getEncoder().encodeToString(new byte[32]) + ":";
-        // RFC 9110 §5.3: two lines of a field are one value joined with ", "; in a dictionary the last member wins
-        assertThat(s.send(signed.newBuilder().removeHeader("Signature").addHeader("Signature", wrong)
-                .addHeader("Signature", mac).build()).code()).as("the right MAC last").isEqualTo(200);
-        Request again = s.request("GET", s.api("/api/notes"), null, token).build();
-        JsonNode p = assertProblem(s.send(again.newBuilder().removeHeader("Signature").addHeader("Signature", again.header("Signature"))
+        JsonNode p = assertProblem(s.send(signed.newBuilder().removeHeader("Signature").addHeader("Signature", wrong)
+                .addHeader("Signature", mac).build()), 401, "bad_signature");
+        assertThat(p.get("detail").asText()).as("the right MAC last").contains("exactly one member");
+        assertProblem(s.send(signed.newBuilder().removeHeader("Signature").addHeader("Signature", mac)
                 .addHeader("Signature", wrong).build()), 401, "bad_signature");
-        assertThat(p.get("detail").asText()).contains("HMAC does not match");
-        Request third = s.request("GET", s.api("/api/notes"), null, token).build();
-        p = assertProblem(s.send(third.newBuilder().removeHeader("Signature").addHeader("Signature", wrong.replace("sig1=", "sig2="))
-                .addHeader("Signature", third.header("Signature")).build()), 401, "bad_signature");
+        p = assertProblem(s.send(signed.newBuilder().removeHeader("Signature").addHeader("Signature", wrong.replace("sig1=", "sig2="))
+                .addHeader("Signature", mac).build()), 401, "bad_signature");
         assertThat(p.get("detail").asText()).contains("exactly one member");
+        assertThat(s.send(signed).code()).as("the unchanged request").isEqualTo(200);
     }
 
     @Test

@@ -96,12 +96,11 @@ class SignatureFieldsTest {
         assertThat(f.nonceLength()).isEqualTo(3);
     }
 
+    /* fuzz58: RFC 8941 would have a repeated label replace its member; the profile counts it, and refuses two. */
     @Test
-    void aRepeatedLabelIsOneMemberTheLastOneAndTwoLabelsAreTwo() {
+    void aRepeatedLabelIsAnotherMemberAsAnotherLabelIs() {
         SignatureFields f = new SignatureFields();
-        assertThat(f.readInput("a=();created=1;nonce=\"first\", a=();created=2")).isEqualTo(1);
-        assertThat(f.created()).isEqualTo(2);
-        assertThat(f.nonceLength()).as("the last member has no nonce").isEqualTo(-1);
+        assertThat(f.readInput("a=();created=1;nonce=\"first\", a=();created=2")).isEqualTo(2);
         assertThat(f.readInput("a=();created=1, b=();created=2, a=();created=3")).isEqualTo(2);
         assertThat(f.readInput("ab=();created=1, a=();created=2")).isEqualTo(2);
     }
@@ -111,6 +110,7 @@ class SignatureFieldsTest {
         SignatureFields f = new SignatureFields();
         f.readInput("sig1=" + PARAMS);
         assertThat(f.readSignature("other=:" + mac(32, 1) + ":, sig1=:" + mac(32, 2) + ":")).isEqualTo(2);
+        assertThat(f.readSignature("sig1=:" + mac(32, 1) + ":, sig1=:" + mac(32, 2) + ":")).as("one label twice").isEqualTo(2);
         assertThat(f.hasMac()).isTrue();
         assertThat(f.macEquals(bytes(32, 2), 32)).isTrue();
         assertThat(f.macEquals(bytes(32, 1), 32)).isFalse();
