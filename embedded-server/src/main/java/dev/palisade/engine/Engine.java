@@ -8,6 +8,7 @@ import dev.palisade.engine.auth.ApiKeyRing;
 import dev.palisade.engine.auth.AuthFlow;
 import dev.palisade.engine.auth.DebugTokens;
 import dev.palisade.engine.auth.KdfGate;
+import dev.palisade.engine.bootstrap.LoginPressure;
 import dev.palisade.engine.auth.LoginThrottle;
 import dev.palisade.engine.auth.LoginResult;
 import dev.palisade.engine.bootstrap.CallerRecord;
@@ -263,7 +264,7 @@ public final class Engine implements AutoCloseable {
                 LoginThrottle.KNOWN_CLIENTS, s -> s.fingerprint() != null
                         && Secrets.constantTimeEquals(client.getBytes(java.nio.charset.StandardCharsets.US_ASCII), // a MAC
                         Secrets.base64Url(fingerprints.reauthDigest(s.fingerprint())).getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
-        dev.palisade.engine.auth.LoginPressure loginPressure = new dev.palisade.engine.auth.LoginPressure(clock::millis);
+        LoginPressure loginPressure = new LoginPressure(clock::millis);
         this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions, loginPressure), callers, debugTokens,
                 loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8, loginPressure), fingerprints, blacklist, refusalMarks, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, meter, clock);

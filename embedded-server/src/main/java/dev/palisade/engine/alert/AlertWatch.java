@@ -147,8 +147,9 @@ public final class AlertWatch implements AutoCloseable {
         long inWindow = busy.count();
         audit.alert(LOGINS_BUSY, "", "", "", inWindow + (inWindow == 1 ? " login" : " logins") + " refused login_busy within"
                 + " a minute: the password checks are full (a flood of guesses, or more people at once than the server's"
-                + " cores can check); client pages ask more work while it lasts (the latest: " + e.user() + " from "
-                + e.ip() + ")");
+                + " cores can check); client pages ask more work while it lasts (the latest: "
+                // the name a stranger typed, quoted so that it cannot pass for the alert's own words (review 58, R8)
+                + dev.palisade.engine.JsonText.quote(e.user()) + " from " + e.ip() + ")");
     }
 
     /** A session opened: counted for its user, and an alert when the user's logins go over the threshold. */

@@ -171,7 +171,7 @@ public final class AuthFlow {
             BootstrapProof.Redeemed redeemed = bootstrap.redeem(claim, debug != null,
                     new TicketBinding(fingerprints.reauthDigest(fingerprint(client)), automation, debug == null ? "" : debug.id()),
                     client.ip(),
-                    () -> difficulty.bitsFor(client.ip(), now), now);
+                    () -> difficulty.addressBitsFor(client.ip(), now), now);
             // a driven browser let through (the policy alerts) pays more for its next page, as a refused one does;
             // a tool with a debug token pays no work at all, and under ignore the operator asked for nothing
             if (debug == null && !automation.isEmpty() && AutomationSignals.sure(automation)
@@ -245,7 +245,7 @@ public final class AuthFlow {
                             + "; an operator gives a key that scope for it to log in without a page");
                 }
             } else {
-                bootstrap.require(ticket, ticketOf(fingerprint, now), client.ip(), () -> difficulty.bitsFor(client.ip(), now), now);
+                bootstrap.require(ticket, ticketOf(fingerprint, now), client.ip(), () -> difficulty.addressBitsFor(client.ip(), now), now);
             }
             // only a try that paid for its page (or holds an API key) is in flight: a flood of free ones holds no one back
             LoginThrottle.Attempt attempt = throttle.begin(username, device, now);
@@ -256,7 +256,7 @@ public final class AuthFlow {
                 // spent before the password is checked, right or wrong: of logins racing with one ticket
                 // while the first one's hash runs, only that one is checked. A guess costs a page.
                 spent = viaKey ? new BootstrapProof.Spent(0, "", "", null) : bootstrap.spend(ticket, ticketOf(fingerprint, now),
-                        client.ip(), () -> difficulty.bitsFor(client.ip(), now), now);
+                        client.ip(), () -> difficulty.addressBitsFor(client.ip(), now), now);
                 if (!spent.debugTokenId().isEmpty() && !debugTokens.live(spent.debugTokenId(), now)) {
                     // revoked (or lapsed) since it vouched for this bootstrap: what it got before opens nothing now
                     throw new Denial(Reason.NO_BOOTSTRAP, "the debug token this bootstrap used has been revoked or has"

@@ -2,6 +2,7 @@ package dev.palisade.engine.auth;
 
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
+import dev.palisade.engine.bootstrap.LoginPressure;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -27,10 +28,13 @@ public final class KdfGate {
     /** the users with a login in the own browsers' lane, running or in line */
     private final ConcurrentHashMap<String, Boolean> inOwnLane = new ConcurrentHashMap<>();
 
-    /** @param pressure told of every login refused {@code login_busy}, for the client page's price */
+    /**
+     * @param pressure told when the general lane's line fills or a login finds it full, for the client page's price
+     *                 (the own browsers' lane is returning users, and overflows into the general one)
+     */
     public KdfGate(int permits, int queue, LoginPressure pressure) {
         this.everyone = new Lane(permits, queue, pressure);
-        this.ownBrowsers = new Lane(1, 4, pressure);
+        this.ownBrowsers = new Lane(1, 4, null);
     }
 
     /** Runs {@code work} in the general lane. */
@@ -67,7 +71,7 @@ public final class KdfGate {
         private final Semaphore running;
         private final int queue;
         private final AtomicInteger waiting = new AtomicInteger();
-        private final LoginPressure pressure;
+        private final LoginPressure pressure; // null: not told
 
         Lane(int permits, int queue, LoginPressure pressure) {
             this.running = new Semaphore(permits, true);
@@ -82,10 +86,14 @@ public final class KdfGate {
 
         /** Takes a place in line, if there is one. */
         boolean admit() {
-            if (waiting.incrementAndGet() > queue) {
+            int inLine = waiting.incrementAndGet();
+            if (inLine > queue) {
                 waiting.decrementAndGet();
                 return false;
             }
+            // this login fills the line behind busy checks (not one passing through it to a free check): a guesser who
+            // keeps it exactly full is never refused (review 58, R1)
+            if (inLine == queue && pressure != null && running.availablePermits() == 0) pressure.full();
             return true;
         }
 
@@ -109,7 +117,7 @@ public final class KdfGate {
         }
 
         private Denial busy() {
-            pressure.busy();
+            if (pressure != null) pressure.full();
             return new Denial(Reason.LOGIN_BUSY, "too many logins are being checked at once; try again in a moment", 1);
         }
     }

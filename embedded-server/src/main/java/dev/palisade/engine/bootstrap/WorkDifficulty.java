@@ -1,6 +1,5 @@
 package dev.palisade.engine.bootstrap;
 
-import dev.palisade.engine.auth.LoginPressure;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.session.SessionRegistry;
 
@@ -17,9 +16,9 @@ import java.util.function.Supplier;
  *   <li>live sessions from the address: 10 → +1, 50 → +2;</li>
  *   <li>client pages loaded by the address: 20 → +1, 60 → +2, 200 → +4;</li>
  *   <li>client pages loaded by its network: 300 → +1, 1 000 → +2 (a farm spread over one network);</li>
- *   <li>for every caller, logins this node refused {@code login_busy} (its password checks were full): 1 → +1,
- *       10 → +2, 60 → +4, so that during a flood of guesses a ticket costs about what its password check
- *       costs the server ({@link LoginPressure}).</li>
+ *   <li>for every caller, the seconds in which this node's password checks were full ({@link LoginPressure}):
+ *       1 → +1, 10 → +2, 30 → +4, so that during a flood of guesses a ticket costs about what its password check
+ *       costs the server.</li>
  * </ul>
  * Volume alone (many people behind one NAT) adds bits only at volumes no household reaches, and at
  * most 4 while {@code pagesPerMinuteMax} stays at its default; refusals weigh most, because a person
@@ -39,17 +38,29 @@ public final class WorkDifficulty {
         this.logins = logins;
     }
 
+    /** The bits a page served to {@code ip} now asks. */
     public int bitsFor(String ip, long now) {
+        return priced(ip, now, step(logins.recentFullSeconds(now), 1, 10, 30));
+    }
+
+    /**
+     * The bits {@code ip}'s own record asks, without the busy logins' term: what a page or ticket used from another
+     * address than its own is held to. A person whose address changed between page and login is not refused
+     * because a flood began meanwhile (review 58, R4); a flagged address escapes at most that term, during a flood.
+     */
+    public int addressBitsFor(String ip, long now) {
+        return priced(ip, now, 0);
+    }
+
+    private int priced(String ip, long now, int forEveryone) {
         Settings s = settings.get();
-        int extra = step(record.denials(ip, now), 3, 10, 30)
+        int extra = forEveryone + step(record.denials(ip, now), 3, 10, 30)
                 + Math.min(2, step(record.networkDenials(ip, now), 10, 50, Long.MAX_VALUE))
                 + Math.min(2, step(sessions.countLive(ip, null, now)[0], 10, 50, Long.MAX_VALUE))
                 + step(record.pageLoads(ip, now), 20, 60, 200)
                 // a farm that spreads its pages over the addresses of one /24 (each under the steps above)
                 // pays for them together: a busy office behind a few addresses stays well below
-                + Math.min(2, step(record.networkPageLoads(ip, now), 300, 1_000, Long.MAX_VALUE))
-                // for every caller: a flood of guesses is spread over networks, and each costs a PBKDF2
-                + step(logins.recentBusy(now), 1, 10, 60);
+                + Math.min(2, step(record.networkPageLoads(ip, now), 300, 1_000, Long.MAX_VALUE));
         return Math.max(s.powMinBits(), Math.min(s.powMaxBits(), s.powBits() + extra));
     }
 

@@ -91,7 +91,7 @@ class AlertWatchTest {
         assertThat(alerts(AlertWatch.LOGINS_BUSY)).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo(EventType.SYSTEM);
             assertThat(a.detail()).startsWith("1 login refused login_busy within a minute: the password checks are full")
-                    .contains("guess1 from 10.0.0.9");
+                    .contains("(the latest: \"guess1\" from 10.0.0.9)");
         });
         for (int i = 0; i < 20; i++) watch.accept(busyLogin("guess" + i));
         clock.advance(Duration.ofSeconds(59));

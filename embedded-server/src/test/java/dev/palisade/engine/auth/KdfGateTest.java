@@ -2,6 +2,7 @@ package dev.palisade.engine.auth;
 
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.Reason;
+import dev.palisade.engine.bootstrap.LoginPressure;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CountDownLatch;
@@ -36,11 +37,38 @@ class KdfGateTest {
                 assertThat(d.reason()).isEqualTo(Reason.LOGIN_BUSY);
                 assertThat(d.retryAfterSeconds()).isEqualTo(1);
             });
-            assertThat(pressure.recentBusy(0)).as("told, for the page's price").isEqualTo(1);
+            assertThat(pressure.recentFullSeconds(0)).as("told, for the page's price: one second").isEqualTo(1);
             release.countDown();
             assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
             assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("second");
             assertThat(gate.run(() -> "again")).isEqualTo("again");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /* Review 58 R1: a guesser who keeps the line exactly full is never refused, yet keeps people out. */
+    @Test
+    void aLoginThatFillsTheLineIsToldAsAFullLineThoughNoneIsRefused() throws Exception {
+        LoginPressure pressure = new LoginPressure(() -> 0);
+        KdfGate gate = new KdfGate(1, 1, pressure);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> first = pool.submit(() -> gate.run(() -> {
+                running.countDown();
+                await(release);
+                return "first";
+            }));
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(pressure.recentFullSeconds(0)).as("one running, the line empty").isZero();
+            Future<String> second = pool.submit(() -> gate.run(() -> "second"));
+            awaitWaitingInGeneralLane(gate);
+            assertThat(pressure.recentFullSeconds(0)).as("the line of one filled").isEqualTo(1);
+            release.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("second");
         } finally {
             pool.shutdownNow();
         }

@@ -1,6 +1,5 @@
 package dev.palisade.engine.bootstrap;
 
-import dev.palisade.engine.auth.LoginPressure;
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.session.SessionPolicy;
 import dev.palisade.engine.session.SessionRegistry;
@@ -22,7 +21,16 @@ class WorkDifficultyTest {
     private final AtomicReference<Settings> settings = new AtomicReference<>(Settings.defaults());
     private final SessionRegistry sessions = new SessionRegistry(() -> 1_000, () -> new SessionPolicy(
             java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(12)));
-    private final LoginPressure logins = new LoginPressure(() -> T0);
+    private final java.util.concurrent.atomic.AtomicLong loginsClock = new java.util.concurrent.atomic.AtomicLong(T0);
+    private final LoginPressure logins = new LoginPressure(loginsClock::get);
+
+    /** The password checks' line full in {@code seconds} more seconds of the minute from T0. */
+    private void fullSeconds(int seconds) {
+        for (int i = 0; i < seconds; i++) {
+            logins.full();
+            loginsClock.addAndGet(1_000);
+        }
+    }
     private final WorkDifficulty difficulty = new WorkDifficulty(settings::get, record, sessions, logins);
 
     private void deny(String ip, int times) {
@@ -40,25 +48,28 @@ class WorkDifficultyTest {
 
     /*
      * Audit ladder58 M1: a guess costs the server a PBKDF2 (about 150 ms of a core) and the guesser a page's work
-     * (about 8 ms natively): while logins are busy, every caller's page asks more, so a ticket costs about its check.
+     * (about 8 ms natively): while the password checks are full, every caller's page asks more, so a ticket costs
+     * about its check. Counted in seconds of a full line, so a one-second burst is one second (review 58, R2).
      */
     @Test
-    void loginsRefusedBusyAddOneTwoAndFourBitsForEveryCallerAtOneTenAndSixty() {
+    void secondsOfFullPasswordChecksAddOneTwoAndFourBitsForEveryCallerAtOneTenAndThirty() {
         assertThat(bits("192.0.2.1")).isEqualTo(14);
-        logins.busy();
+        fullSeconds(1);
         assertThat(bits("192.0.2.1")).isEqualTo(15);
         assertThat(bits("198.51.100.7")).as("any caller, in any network").isEqualTo(15);
-        for (int i = 1; i < 9; i++) logins.busy();
+        fullSeconds(8);
         assertThat(bits("192.0.2.1")).as("nine").isEqualTo(15);
-        logins.busy();
+        fullSeconds(1);
         assertThat(bits("192.0.2.1")).as("ten").isEqualTo(16);
-        for (int i = 10; i < 59; i++) logins.busy();
-        assertThat(bits("192.0.2.1")).as("59").isEqualTo(16);
-        logins.busy();
-        assertThat(bits("192.0.2.1")).as("sixty").isEqualTo(18);
+        fullSeconds(19);
+        assertThat(bits("192.0.2.1")).as("29").isEqualTo(16);
+        fullSeconds(1);
+        assertThat(bits("192.0.2.1")).as("thirty").isEqualTo(18);
+        assertThat(difficulty.addressBitsFor("192.0.2.1", T0)).as("the address's own record alone").isEqualTo(14);
         deny("192.0.2.1", 30);
         assertThat(bits("192.0.2.1")).as("with the address's own record, within powMaxBits").isEqualTo(22);
-        assertThat(difficulty.bitsFor("192.0.2.1", T0 + 180_000)).as("two windows later").isEqualTo(14);
+        assertThat(difficulty.addressBitsFor("192.0.2.1", T0)).isEqualTo(19);
+        assertThat(difficulty.bitsFor("198.51.100.7", T0 + 180_000)).as("two windows later").isEqualTo(14);
     }
 
     @Test
