@@ -104,7 +104,37 @@ class AlertsWindowTest {
         waitUntil(() -> message.getText().startsWith("Alerts applied"));
         assertThat(denied.getPseudoClassStates()).extracting(Object::toString).doesNotContain("danger");
         assertThat(logins.getPseudoClassStates()).extracting(Object::toString).doesNotContain("danger");
-        assertThat(server.admin().alerts()).isEqualTo(new AlertSettingsView(25, true, false, 12));
+        assertThat(server.admin().alerts()).isEqualTo(new AlertSettingsView(25, true, false, 12, true));
+    }
+
+    /*
+     * Session 58: the server alerts when logins are refused login_busy (a flood of guesses), on by default. Its switch is
+     * on the Alerts tab, applied to the server, and follows another operator's change.
+     */
+    @Test
+    void theBusyLoginsSwitchIsAppliedToTheServerAndFollowsAnotherOperatorsChange(FxRobot robot) throws Exception {
+        robot.clickOn(nav(robot, "Configuration"));
+        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab-label")
+                .match((Node n) -> n instanceof Label l && "Alerts".equals(l.getText())).queryAs(Label.class));
+        javafx.scene.control.TextField denied = robot.lookup("#alerts-denied").queryAs(javafx.scene.control.TextField.class);
+        waitUntil(() -> "0".equals(denied.getText()));
+        javafx.scene.control.CheckBox busy = robot.lookup("#alerts-logins-busy").queryAs(javafx.scene.control.CheckBox.class);
+        assertThat(showing(busy)).isTrue();
+        assertThat(busy.getText()).contains("password checks are full");
+        assertThat(busy.isSelected()).as("on by default, as the server has it").isTrue();
+        assertThat(robot.lookup("#alerts").queryAs(javafx.scene.layout.VBox.class).getChildren()).anySatisfy(n ->
+                assertThat(n instanceof Label l ? l.getText() : "").contains("Events for auto-blocks and logins refused"));
+
+        robot.clickOn(busy);
+        robot.clickOn("#alerts-apply");
+        Label message = robot.lookup("#alerts-message").queryAs(Label.class);
+        waitUntil(() -> message.getText().startsWith("Alerts applied"));
+        assertThat(message.getText()).endsWith("; off: refusals, logins refused busy.");
+        assertThat(server.admin().alerts()).isEqualTo(new AlertSettingsView(0, true, true, 50, false));
+
+        waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
+        server.admin().updateAlerts(java.util.Map.of("loginsBusy", true)); // another console turns it back on
+        waitUntil(busy::isSelected);
     }
 
     @Test

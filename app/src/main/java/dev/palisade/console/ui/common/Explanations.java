@@ -118,6 +118,7 @@ public final class Explanations {
             case "automation_suspected" -> "an automated browser";
             case "logins_per_user" -> "one user's logins";
             case "ip_auto_blocked" -> "an address blocked";
+            case "logins_busy" -> "logins refused busy";
             default -> kind;
         };
     }

@@ -32,7 +32,8 @@ public final class AlertsPane extends VBox {
 
         Label intro = new Label("The server raises an alert when one of these happens; the console shows it in a bar at"
                 + " the top of the window and puts a dot on the view that explains it: Overview for refusals,"
-                + " Fingerprints for automated browsers, Events for auto-blocks, Sessions for one user's many logins.");
+                + " Fingerprints for automated browsers, Events for auto-blocks and logins refused busy (each refusal is"
+                + " listed there), Sessions for one user's many logins.");
         intro.setWrapText(true);
         intro.setMinHeight(Region.USE_PREF_SIZE);
         intro.getStyleClass().add("text-muted");
@@ -73,6 +74,13 @@ public final class AlertsPane extends VBox {
         CheckBox blocked = new CheckBox(AUTO_BLOCKED);
         blocked.setId("alerts-auto-blocked");
         blocked.selectedProperty().bindBidirectional(section.ipAutoBlocked());
+        // a flood of guesses keeps everyone out with login_busy; refusals alone alert only if deniedPerMinute is on
+        CheckBox busy = new CheckBox("Logins refused because the password checks are full (a flood of guesses; at once,"
+                + " then at most one alert a minute while it goes on)");
+        busy.setId("alerts-logins-busy");
+        busy.setWrapText(true);
+        busy.setMinHeight(Region.USE_PREF_SIZE);
+        busy.selectedProperty().bindBidirectional(section.loginsBusy());
 
         Button apply = new Button("Apply");
         apply.setId("alerts-apply");
@@ -90,7 +98,7 @@ public final class AlertsPane extends VBox {
         Label title = new Label("Alerts");
         title.getStyleClass().add("title-4");
         HBox bar = new HBox(8, apply, FormParts.reloadButton("alerts-reload", section::load));
-        getChildren().addAll(title, intro, deniedRow, loginsRow, automation, blocked, bar, message,
+        getChildren().addAll(title, intro, deniedRow, loginsRow, automation, blocked, busy, bar, message,
                 FormParts.unreadable(section.unreadable(), "alerts-unreadable"));
     }
 }

@@ -14,7 +14,7 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The alert thresholds ({@code GET/PUT /admin/alerts}) as a small form: the denials per minute and one user's logins
- * in 10 minutes as text (each checked here before it is sent), two switches. A refusal names its field, so the form can mark it. Apply
+ * in 10 minutes as text (each checked here before it is sent), three switches. A refusal names its field, so the form can mark it. Apply
  * sends only the fields changed since the server's settings were shown (the server keeps those left
  * out, so another operator's change of another field stays), and nothing before they were loaded.
  */
@@ -22,6 +22,7 @@ public final class AlertsSection {
 
     public static final String DENIED_PER_MINUTE = "deniedPerMinute";
     public static final String LOGINS_PER_USER = "loginsPerUserPer10Minutes";
+    public static final String LOGINS_BUSY = "loginsBusy";
 
     private final AdminClient admin;
     private final Background background;
@@ -29,6 +30,7 @@ public final class AlertsSection {
     private final BooleanProperty automationSuspected = new SimpleBooleanProperty();
     private final BooleanProperty ipAutoBlocked = new SimpleBooleanProperty();
     private final StringProperty loginsPerUser = new SimpleStringProperty("");
+    private final BooleanProperty loginsBusy = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper fieldInError = new ReadOnlyStringWrapper("");
     /** The settings as the server last answered them; null until a load succeeded. */
@@ -46,7 +48,8 @@ public final class AlertsSection {
         if (shown == null) return false;
         return !typed(deniedPerMinute).equals(Integer.toString(shown.deniedPerMinute()))
                 || automationSuspected.get() != shown.automationSuspected() || ipAutoBlocked.get() != shown.ipAutoBlocked()
-                || !typed(loginsPerUser).equals(Integer.toString(shown.loginsPerUserPer10Minutes()));
+                || !typed(loginsPerUser).equals(Integer.toString(shown.loginsPerUserPer10Minutes()))
+                || loginsBusy.get() != shown.loginsBusy();
     }
 
     private static String typed(StringProperty field) {
@@ -104,6 +107,7 @@ public final class AlertsSection {
         if (automationSuspected.get() != shown.automationSuspected()) changes.put("automationSuspected", automationSuspected.get());
         if (ipAutoBlocked.get() != shown.ipAutoBlocked()) changes.put("ipAutoBlocked", ipAutoBlocked.get());
         if (logins != shown.loginsPerUserPer10Minutes()) changes.put(LOGINS_PER_USER, logins);
+        if (loginsBusy.get() != shown.loginsBusy()) changes.put(LOGINS_BUSY, loginsBusy.get());
         background.run(() -> admin.updateAlerts(changes), applied -> {
             show(applied);
             message.set("Alerts applied: " + describe(applied) + ".");
@@ -125,8 +129,8 @@ public final class AlertsSection {
 
     /**
      * The settings in a sentence: the alerts on, then those off, e.g. "over 100 refusals a minute, automated browsers,
-     * over 50 logins of one user in 10 minutes; off: auto-blocks" (look 56: a refusals alert off read "no count of
-     * refusals").
+     * over 50 logins of one user in 10 minutes, logins refused busy; off: auto-blocks" (look 56: a refusals alert off read
+     * "no count of refusals").
      */
     static String describe(AlertSettingsView s) {
         java.util.List<String> on = new java.util.ArrayList<>();
@@ -140,6 +144,7 @@ public final class AlertsSection {
         } else {
             off.add("logins of one user");
         }
+        (s.loginsBusy() ? on : off).add("logins refused busy");
         return (on.isEmpty() ? "none" : String.join(", ", on)) + (off.isEmpty() ? "" : "; off: " + String.join(", ", off));
     }
 
@@ -149,6 +154,7 @@ public final class AlertsSection {
         automationSuspected.set(s.automationSuspected());
         ipAutoBlocked.set(s.ipAutoBlocked());
         loginsPerUser.set(Integer.toString(s.loginsPerUserPer10Minutes()));
+        loginsBusy.set(s.loginsBusy());
         fieldInError.set("");
     }
 
@@ -168,6 +174,7 @@ public final class AlertsSection {
             case "automationSuspected" -> "Automated browsers";
             case "ipAutoBlocked" -> "Auto-blocks";
             case LOGINS_PER_USER -> "Logins of one user in 10 minutes";
+            case LOGINS_BUSY -> "Logins refused busy";
             default -> field;
         };
     }
@@ -181,6 +188,8 @@ public final class AlertsSection {
     public BooleanProperty ipAutoBlocked() { return ipAutoBlocked; }
     /** One user's logins in 10 minutes above which the server alerts, as typed (a whole number; 0 is off). */
     public StringProperty loginsPerUser() { return loginsPerUser; }
+    /** An alert when logins are refused {@code login_busy}: the password checks are full, a flood of guesses. */
+    public BooleanProperty loginsBusy() { return loginsBusy; }
     public ReadOnlyStringProperty message() { return message.getReadOnlyProperty(); }
 
     /** Empty, or why the form may show values the server no longer holds (its read after a change elsewhere failed). */

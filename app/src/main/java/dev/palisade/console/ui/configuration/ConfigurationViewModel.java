@@ -49,7 +49,8 @@ public final class ConfigurationViewModel {
         unappliedTabs.watchForm(rules.rows());
         unappliedTabs.watchMap(fingerprintPolicy.actions());
         unappliedTabs.watch(fingerprintPolicy.ipv4Prefix(), fingerprintPolicy.ipv6Prefix(), fingerprintPolicy.trustedProxies(),
-                alerts.deniedPerMinute(), alerts.automationSuspected(), alerts.ipAutoBlocked(), alerts.loginsPerUser());
+                alerts.deniedPerMinute(), alerts.automationSuspected(), alerts.ipAutoBlocked(), alerts.loginsPerUser(),
+                alerts.loginsBusy());
         this.operators = new OperatorsSection(admin, background);
         this.auditTrail = new AuditTrailSection(admin, background);
         this.reloadBlacklist = blacklist::load;

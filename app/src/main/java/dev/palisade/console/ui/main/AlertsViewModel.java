@@ -61,7 +61,9 @@ public final class AlertsViewModel {
             case "denied_per_minute" -> OVERVIEW;          // refusals per second, top reasons and addresses
             case "automation_suspected" -> FINGERPRINTS;   // the flagged session's signals
             case LOGINS_PER_USER -> SESSIONS;               // the user's sessions, each with what its bootstrap paid
-            default -> EVENTS;                              // ip_auto_blocked: the block and the refusals before it
+            // ip_auto_blocked: the block and the refusals before it; logins_busy: each login refused login_busy, its
+            // user and address (Overview has only their count among the reasons)
+            default -> EVENTS;
         };
     }
 

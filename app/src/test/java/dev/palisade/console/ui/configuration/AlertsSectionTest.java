@@ -44,9 +44,9 @@ class AlertsSectionTest {
         alerts.loginsPerUser().set(" 20 ");
         assertThat(alerts.unapplied()).isTrue();
         alerts.apply();
-        assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(120, true, false, 20));
+        assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(120, true, false, 20, true));
         assertThat(alerts.message().get()).isEqualTo("Alerts applied: over 120 refusals a minute, automated browsers,"
-                + " over 20 logins of one user in 10 minutes; off: auto-blocks.");
+                + " over 20 logins of one user in 10 minutes, logins refused busy; off: auto-blocks.");
         assertThat(alerts.fieldInError().get()).isEmpty();
         assertThat(alerts.deniedPerMinute().get()).isEqualTo("120");
         assertThat(alerts.loginsPerUser().get()).isEqualTo("20");
@@ -70,27 +70,45 @@ class AlertsSectionTest {
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEmpty();
         assertThat(admin.alerts().loginsPerUserPer10Minutes()).as("off").isZero();
-        assertThat(alerts.message().get()).isEqualTo("Alerts applied: automated browsers, auto-blocks; off: refusals,"
-                + " logins of one user.");
+        assertThat(alerts.message().get()).isEqualTo("Alerts applied: automated browsers, auto-blocks, logins refused"
+                + " busy; off: refusals, logins of one user.");
     }
 
     @Test
     void oneRefusalAMinuteIsSaidInTheSingular() {
-        assertThat(AlertsSection.describe(new AlertSettingsView(1, true, true, 0))).isEqualTo("over 1 refusal a minute,"
-                + " automated browsers, auto-blocks; off: logins of one user");
-        assertThat(AlertsSection.describe(new AlertSettingsView(2, true, true, 0))).startsWith("over 2 refusals a minute,");
-        assertThat(AlertsSection.describe(new AlertSettingsView(2, false, false, 1)))
-                .isEqualTo("over 2 refusals a minute, over 1 login of one user in 10 minutes; off: automated browsers,"
-                        + " auto-blocks");
+        assertThat(AlertsSection.describe(new AlertSettingsView(1, true, true, 0, true))).isEqualTo("over 1 refusal a minute,"
+                + " automated browsers, auto-blocks, logins refused busy; off: logins of one user");
+        assertThat(AlertsSection.describe(new AlertSettingsView(2, true, true, 0, true))).startsWith("over 2 refusals a minute,");
+        assertThat(AlertsSection.describe(new AlertSettingsView(2, false, false, 1, true)))
+                .isEqualTo("over 2 refusals a minute, over 1 login of one user in 10 minutes, logins refused busy; off:"
+                        + " automated browsers, auto-blocks");
     }
 
     /* Look 56, item 5: the refusals alert turned off read "no count of refusals". What is off is said so, plainly. */
     @Test
     void alertsTurnedOffAreSaidToBeOff() {
-        assertThat(AlertsSection.describe(new AlertSettingsView(0, true, true, 50))).isEqualTo("automated browsers,"
-                + " auto-blocks, over 50 logins of one user in 10 minutes; off: refusals");
-        assertThat(AlertsSection.describe(new AlertSettingsView(0, false, false, 0))).isEqualTo("none; off: refusals,"
-                + " automated browsers, auto-blocks, logins of one user");
+        assertThat(AlertsSection.describe(new AlertSettingsView(0, true, true, 50, true))).isEqualTo("automated browsers,"
+                + " auto-blocks, over 50 logins of one user in 10 minutes, logins refused busy; off: refusals");
+        assertThat(AlertsSection.describe(new AlertSettingsView(0, false, false, 0, false))).isEqualTo("none; off: refusals,"
+                + " automated browsers, auto-blocks, logins of one user, logins refused busy");
+    }
+
+    /* Session 58: the server's new alert on logins refused login_busy (a flood of guesses) is shown, applied and said. */
+    @Test
+    void theBusyLoginsAlertIsShownAppliedAndSaidOnAndOff() {
+        assertThat(alerts.loginsBusy().get()).as("on by default").isTrue();
+        alerts.loginsBusy().set(false);
+        assertThat(alerts.unapplied()).isTrue();
+        alerts.apply();
+        assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(0, true, true, 50, false));
+        assertThat(alerts.message().get()).isEqualTo("Alerts applied: automated browsers, auto-blocks, over 50 logins of"
+                + " one user in 10 minutes; off: refusals, logins refused busy.");
+        assertThat(alerts.unapplied()).isFalse();
+        alerts.loginsBusy().set(true);
+        alerts.apply();
+        assertThat(admin.alerts().loginsBusy()).isTrue();
+        assertThat(alerts.message().get()).isEqualTo("Alerts applied: automated browsers, auto-blocks, over 50 logins of"
+                + " one user in 10 minutes, logins refused busy; off: refusals.");
     }
 
     @Test
@@ -104,7 +122,7 @@ class AlertsSectionTest {
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEqualTo("deniedPerMinute");
         assertThat(alerts.message().get()).isEqualTo("Refusals per minute: must be a whole number from 0 (off) to 10000000.");
-        assertThat(admin.alerts()).as("nothing sent").isEqualTo(new AlertSettingsView(0, true, true, 50));
+        assertThat(admin.alerts()).as("nothing sent").isEqualTo(new AlertSettingsView(0, true, true, 50, true));
     }
 
     /*
@@ -118,7 +136,7 @@ class AlertsSectionTest {
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEqualTo("deniedPerMinute");
         assertThat(alerts.message().get()).isEqualTo("Refusals per minute: must be a whole number from 0 (off) to 10000000.");
-        assertThat(admin.alerts()).as("nothing sent").isEqualTo(new AlertSettingsView(0, true, true, 50));
+        assertThat(admin.alerts()).as("nothing sent").isEqualTo(new AlertSettingsView(0, true, true, 50, true));
         alerts.deniedPerMinute().set("10000000");
         alerts.apply();
         assertThat(alerts.fieldInError().get()).isEmpty();
@@ -165,21 +183,23 @@ class AlertsSectionTest {
         alerts.apply();
         assertThat(alerts.message().get()).isEqualTo("Not applied: the alert settings were never loaded from the server."
                 + " Reload them first.");
-        assertThat(admin.alerts()).as("the server's switches stay on").isEqualTo(new AlertSettingsView(0, true, true, 50));
+        assertThat(admin.alerts()).as("the server's switches stay on").isEqualTo(new AlertSettingsView(0, true, true, 50, true));
 
         alerts.load();
         alerts.deniedPerMinute().set("100");
         alerts.apply();
-        assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(100, true, true, 50));
+        assertThat(admin.alerts()).isEqualTo(new AlertSettingsView(100, true, true, 50, true));
     }
 
     @Test
     void aFormLoadedBeforeAnotherOperatorsChangeSendsOnlyWhatItChanged() {
-        // another console turns the automation alert off after this form was loaded
-        admin.updateAlerts(java.util.Map.of("deniedPerMinute", 0, "automationSuspected", false, "ipAutoBlocked", true));
+        // another console turns the automation and busy-logins alerts off after this form was loaded
+        admin.updateAlerts(java.util.Map.of("deniedPerMinute", 0, "automationSuspected", false, "ipAutoBlocked", true,
+                "loginsBusy", false));
         alerts.deniedPerMinute().set("75");
         alerts.apply();
-        assertThat(admin.alerts()).as("the other operator's change stays").isEqualTo(new AlertSettingsView(75, false, true, 50));
+        assertThat(admin.alerts()).as("the other operator's change stays").isEqualTo(new AlertSettingsView(75, false, true, 50, false));
         assertThat(alerts.automationSuspected().get()).as("the form shows what is in force now").isFalse();
+        assertThat(alerts.loginsBusy().get()).isFalse();
     }
 }

@@ -84,6 +84,10 @@ class ConfigurationViewModelTest {
         assertThat(model.unappliedTabs().get()).containsExactly("Alerts");
         model.alerts().load();
         assertThat(model.unappliedTabs().get()).isEmpty();
+        model.alerts().loginsBusy().set(false);
+        assertThat(model.unappliedTabs().get()).as("the busy-logins switch marks its tab").containsExactly("Alerts");
+        model.alerts().load();
+        assertThat(model.unappliedTabs().get()).isEmpty();
     }
 
     @Test

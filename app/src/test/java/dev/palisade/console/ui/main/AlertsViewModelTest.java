@@ -56,6 +56,19 @@ class AlertsViewModelTest {
         assertThat(List.of("Overview", "Fingerprints", "Events")).allMatch(v -> model.badged(v).get());
     }
 
+    /* Session 58: a login flood's alert (logins refused login_busy) badges Events, where each refusal is listed. */
+    @Test
+    void aBusyLoginsAlertBadgesEventsAndIsNamedInAFewWords() {
+        model.onEvents(List.of(alert("logins_busy", AT, "1 login refused login_busy within a minute: the password checks"
+                + " are full")));
+        assertThat(model.latestView().get()).isEqualTo("Events");
+        assertThat(model.badged("Events").get()).isTrue();
+        assertThat(List.of("Overview", "Fingerprints", "Sessions")).noneMatch(v -> model.badged(v).get());
+        model.onEvents(List.of(alert("denied_per_minute", AT + 1_000, "4 refused calls and logins within a minute")));
+        assertThat(model.notice().get()).isEqualTo("2 alerts (also: logins refused busy, see Events), the latest at"
+                + " 18:04:13: 4 refused calls and logins within a minute");
+    }
+
     @Test
     void aLoginFarmOfOneUserBadgesSessionsWhereItsSessionsAreListed() {
         model.onEvents(List.of(alert("logins_per_user", AT, "51 logins of alice within 10 minutes from 23 addresses,"
