@@ -275,7 +275,7 @@ public final class PalisadeServer implements AutoCloseable {
                             config.listeners().adminHosts()), metrics, heartbeat, unfinishedConfig(config)),
                     decide, decide == null ? null : new dev.palisade.http.decide.DecisionHandler(engine,
                             new dev.palisade.http.ClientAddress(engine::fingerprintPolicy), upstreamKey))));
-            jetty.setErrorHandler(new ProblemErrorHandler(decide));
+            jetty.setErrorHandler(new ProblemErrorHandler(decide, api, java.util.Set.copyOf(config.listeners().corsOrigins())));
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             for (ServerConnector listener : listeners) listener.open(); // bound; nothing accepted until Jetty starts
             PalisadeServer server = new PalisadeServer(config, store, shared, engine, jetty, api, admin, decide, owner, tlsMade,

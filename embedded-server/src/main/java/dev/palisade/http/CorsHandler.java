@@ -30,12 +30,12 @@ public final class CorsHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin == null || !origins.contains(origin)) return super.handle(request, response, callback);
+        if (!allows(origin)) return super.handle(request, response, callback);
         var headers = response.getHeaders();
-        headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        headers.add(HttpHeader.VARY, "Origin");
         if (HttpMethod.OPTIONS.is(request.getMethod())
                 && request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+            headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            headers.add(HttpHeader.VARY, "Origin");
             headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PUT, PATCH, DELETE");
             headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
             headers.put(HttpHeader.ACCESS_CONTROL_MAX_AGE, 600);
@@ -43,9 +43,24 @@ public final class CorsHandler extends Handler.Wrapper {
             callback.succeeded();
             return true;
         }
+        allow(headers, origin);
+        return super.handle(request, new Kept(request, response, origin), callback);
+    }
+
+    /**
+     * The headers every answer but a preflight's carries to an allowed origin; also on Jetty's own refusals
+     * ({@link ProblemErrorHandler}), which a page gets for a long URL or large cookies and must be able to read.
+     */
+    static void allow(org.eclipse.jetty.http.HttpFields.Mutable headers, String origin) {
+        headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        if (!headers.contains(HttpHeader.VARY, "Origin")) headers.add(HttpHeader.VARY, "Origin");
         // palisade.js reads Date to correct its clock, and a refusal's Retry-After and challenge
         headers.put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
-        return super.handle(request, new Kept(request, response, origin), callback);
+    }
+
+    /** Whether {@code origin} is on the allow-list. */
+    boolean allows(String origin) {
+        return origin != null && origins.contains(origin);
     }
 
     /**

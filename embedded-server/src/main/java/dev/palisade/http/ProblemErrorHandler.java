@@ -19,13 +19,19 @@ public final class ProblemErrorHandler extends ErrorHandler {
 
     /** The decision listener, or null: a gateway reads a refusal there from its headers (nginx passes 401 and 403 only). */
     private final org.eclipse.jetty.server.Connector decide;
+    /** The API listener, or null, and the origins it answers CORS for ({@code --cors-origin}). */
+    private final org.eclipse.jetty.server.Connector api;
+    private final java.util.Set<String> corsOrigins;
 
     public ProblemErrorHandler() {
-        this(null);
+        this(null, null, java.util.Set.of());
     }
 
-    public ProblemErrorHandler(org.eclipse.jetty.server.Connector decide) {
+    public ProblemErrorHandler(org.eclipse.jetty.server.Connector decide, org.eclipse.jetty.server.Connector api,
+                               java.util.Set<String> corsOrigins) {
         this.decide = decide;
+        this.api = api;
+        this.corsOrigins = java.util.Set.copyOf(corsOrigins);
     }
 
     /** Jetty writes no body for methods other than GET, POST and HEAD; every answer here has one. */
@@ -48,6 +54,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Responses.PROBLEM_JSON);
         strictTransport(request, response);
+        crossOrigin(request, response);
         var document = Responses.problemDocument(reason, "http", detail, List.of());
         // the status Jetty answers (426, 417, 505…), which a reason shared by several statuses does not name
         document.put("status", code);
@@ -74,6 +81,22 @@ public final class ProblemErrorHandler extends ErrorHandler {
         if (secure == null || secure.getStsMaxAge() <= 0) return;
         response.getHeaders().put(HttpHeader.STRICT_TRANSPORT_SECURITY, "max-age=" + secure.getStsMaxAge()
                 + (secure.isStsIncludeSubDomains() ? "; includeSubDomains" : ""));
+    }
+
+    /**
+     * The CORS headers on Jetty's own refusals to an allowed origin at the API listener (a 414 for a long URL, a 431
+     * for large cookies, a 400 for {@code //} in a path): made before any handler runs, so {@link CorsHandler} never
+     * added them, and the page saw a CORS error where the protocol promises it a problem it can read (fuzz58).
+     */
+    private void crossOrigin(Request request, Response response) {
+        if (api == null || corsOrigins.isEmpty() || request.getConnectionMetaData().getConnector() != api) return;
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null && request.getHeaders().size() == 0 && corsOrigins.size() == 1) {
+            // a request line too long (414) or headers too large (431): refused before its headers were read, so
+            // its Origin is unknown; with one allowed origin the answer may name it (a refusal holds nothing to keep)
+            origin = corsOrigins.iterator().next();
+        }
+        if (origin != null && corsOrigins.contains(origin)) CorsHandler.allow(response.getHeaders(), origin);
     }
 
     static Reason reasonFor(int status) {

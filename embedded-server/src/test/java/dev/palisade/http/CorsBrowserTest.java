@@ -87,6 +87,43 @@ class CorsBrowserTest {
         assertThat(preflight.header("Access-Control-Allow-Credentials")).isNull();
     }
 
+    /*
+     * fuzz58: Jetty's own refusals (a path with "//", a URL or cookies too large) are made before any handler runs and
+     * carried no CORS headers: the page saw a CORS error, not the problem document the protocol promises it.
+     */
+    @Test
+    void jettysOwnRefusalsCarryTheCorsHeadersForAnAllowedOriginOnly() throws Exception {
+        startPalisade(List.of(devOrigin));
+        String longPath = "/api/" + "a".repeat(9_000);
+        for (Request refused : List.of(
+                new Request.Builder().url(s.api("/api//notes")).header("Origin", devOrigin).header("Connection", "close").build(),
+                new Request.Builder().url(s.api(longPath)).header("Origin", devOrigin).header("Connection", "close").build())) {
+            ServerFixture.Reply r = s.send(refused);
+            // each closed after its answer: Jetty closes a connection whose request it could not read
+            assertThat(r.code()).as(refused.url().encodedPath().substring(0, Math.min(12, refused.url().encodedPath().length()))).isIn(400, 414, 431);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.header("Access-Control-Allow-Origin")).as(r.code() + " to the allowed origin").isEqualTo(devOrigin);
+            assertThat(r.header("Vary")).contains("Origin");
+            assertThat(r.header("Access-Control-Expose-Headers")).contains("Retry-After");
+        }
+        String cookies; // written whole before the answer is read: a client that reads as it writes meets a reset
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /api/notes HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + devOrigin
+                    + "\r\nCookie: a=" + "x".repeat(20_000) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput();
+            cookies = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertThat(cookies).startsWith("HTTP/1.1 431 ").contains("Access-Control-Allow-Origin: " + devOrigin);
+        ServerFixture.Reply other = s.send(new Request.Builder().url(s.api("/api//notes"))
+                .header("Origin", "http://elsewhere.example").header("Connection", "close").build());
+        assertThat(other.code()).isEqualTo(400);
+        assertThat(other.header("Access-Control-Allow-Origin")).as("another origin").isNull();
+        ServerFixture.Reply admin = s.send(new Request.Builder().url(s.admin("/admin//sessions")).header("Origin", devOrigin).header("Connection", "close").build());
+        assertThat(admin.code()).isEqualTo(400);
+        assertThat(admin.header("Access-Control-Allow-Origin")).as("the admin listener").isNull();
+    }
+
     @Test
     void anyOtherOriginGetsNoCorsAnswer() {
         startPalisade(List.of("http://localhost:5173"));
