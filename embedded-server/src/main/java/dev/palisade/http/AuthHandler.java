@@ -89,7 +89,14 @@ public final class AuthHandler extends JsonHandler {
                     Arrays.fill(password, '\0');
                 }
             }
-            case "refresh" -> refresh(request, response, callback, client);
+            case "refresh" -> {
+                try {
+                    Bodies.optionalJsonObject(request, MAX_BODY); // its members are ignored: none is asked for
+                } catch (HttpProblem e) {
+                    throw malformed("/auth/refresh", "", client, e);
+                }
+                refresh(request, response, callback, client);
+            }
             default -> {
                 // signed as a call is: a token that no longer verifies still ends the session its key signs for
                 engine.logout(new ProtectedRequest(request.getMethod(), JsonHandler.path(request), client.ip(),
@@ -102,9 +109,10 @@ public final class AuthHandler extends JsonHandler {
     }
 
     /**
-     * A bootstrap or login refused for the form of its body (400, 413, 415) is told to the operator as an
-     * {@code auth} event, as a refused one is: a script that sends a bare form (no page, no key) is the
-     * ladder's L0, and was seen nowhere. Returns {@code e}, to be thrown.
+     * A bootstrap, login or refresh refused for the form of its body (400, 413, 415) is told to the operator
+     * as an {@code auth} event, as a refused one is: a script that sends a bare form (no page, no key) is the
+     * ladder's L0, and was seen nowhere. A refresh's is refused before the pipeline, as the others are before
+     * their checks: no nonce spent, no decision counted. Returns {@code e}, to be thrown.
      */
     private RuntimeException malformed(String path, String user, ClientFacts client, RuntimeException e) {
         Reason reason = e instanceof HttpProblem p ? p.reason() : ((dev.palisade.engine.InvalidInputException) e).reason();
@@ -112,7 +120,10 @@ public final class AuthHandler extends JsonHandler {
         return e;
     }
 
-    /** A refresh is signed like an API call and passes the same pipeline before it gets a new token. */
+    /**
+     * A refresh is signed like an API call and passes the same pipeline before it gets a new token. Its body,
+     * if any, was read before (and held to be a JSON object): the digest check takes the same bytes.
+     */
     private void refresh(Request request, Response response, Callback callback, ClientFacts client) {
         ProtectedRequest call = new ProtectedRequest(request.getMethod(), JsonHandler.path(request), client.ip(),
                 client.userAgent(), Credentials.bearer(request), null, new WireRequest(request),

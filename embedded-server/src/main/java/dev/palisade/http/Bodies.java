@@ -79,6 +79,26 @@ public final class Bodies {
      * A type not given is taken for {@code media}.
      */
     public static byte[] ownBody(Request request, String media, int maxBytes) {
+        ownType(request, media);
+        return read(request, maxBytes);
+    }
+
+    /**
+     * A JSON object a request may leave out (a refresh's): null when there is no body, or an empty one
+     * whatever its Content-Type (HTTP/2 may announce a body it then does not send); otherwise held to
+     * {@link #jsonObject}'s rules. The body is kept on the request, so a digest check after reads the same
+     * bytes and does not read again. Read before its type is looked at: {@link BodyFirst} holds it already.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode optionalJsonObject(Request request, int maxBytes) {
+        if (!hasBody(request)) return null;
+        byte[] body = buffer(request, maxBytes);
+        if (body.length == 0) return null;
+        ownType(request, "application/json");
+        return Json.parseObject(body);
+    }
+
+    /** The headers of a body this server reads itself: see {@link #ownBody}. */
+    private static void ownType(Request request, String media) {
         java.util.List<String> types = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
         if (types.size() > 1) throw HttpProblem.badRequest("one Content-Type, not " + types.size());
         String type = types.isEmpty() ? null : types.get(0);
@@ -90,7 +110,6 @@ public final class Bodies {
                 throw new HttpProblem(Reason.UNSUPPORTED_MEDIA_TYPE, "send the body without a Content-Encoding, not " + coding);
             }
         }
-        return read(request, maxBytes);
     }
 
     /**

@@ -185,6 +185,37 @@ class ClientFlowHttpTest extends ServerTest {
         assertProblem(s.postJson(s.api("/auth/logout"), "{}", null), 401, "missing_credentials");
     }
 
+    /*
+     * fuzz58 #4: a signed refresh never read its body as JSON, so "{", a lone surrogate, a member given twice or a
+     * text/plain body got a new token where a login's body is refused. A refresh sends no body or a JSON object
+     * (its members ignored); another is refused for its form before the signature is checked, its nonce unspent.
+     */
+    @Test
+    void aRefreshWhoseBodyIsNoJsonObjectIsRefusedBeforeItsSignatureIsChecked() {
+        String token = s.token("alice");
+        for (String malformed : java.util.List.of("{", "{\"a\":\"\\ud800\"}", "{\"a\":1,\"a\":2}", "[]")) {
+            assertProblem(s.postJson(s.api("/auth/refresh"), malformed, token), 400, "bad_request");
+        }
+        okhttp3.Request signed = s.request("POST", s.api("/auth/refresh"), "{}", token).build();
+        okhttp3.Request asText = signed.newBuilder()
+                .post(okhttp3.RequestBody.create("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        okhttp3.MediaType.get("text/plain"))).build();
+        assertProblem(s.send(asText), 415, "unsupported_media_type");
+        // the same signature, nonce and body, sent as JSON: the refusal spent nothing and decided nothing
+        ServerFixture.Reply again = s.send(signed);
+        assertThat(again.code()).as(again.toString()).isEqualTo(200);
+        long deadline = System.currentTimeMillis() + 5_000; // events are written behind the answer
+        String told;
+        do {
+            told = s.adminCall("GET", "/admin/events?type=auth&code=unsupported_media_type", null).body();
+        } while (!told.contains("/auth/refresh") && System.currentTimeMillis() < deadline);
+        assertThat(told).as("told to the operator as a malformed login is").contains("/auth/refresh");
+        // no body at all, as palisade.js sends it, and a JSON object with members: both refresh
+        okhttp3.Request bodiless = s.request("POST", s.api("/auth/refresh"), "", token).build();
+        assertThat(s.send(bodiless).code()).isEqualTo(200);
+        assertThat(s.postJson(s.api("/auth/refresh"), "{\"why\":\"ignored\"}", token).code()).isEqualTo(200);
+    }
+
     @Test
     void aTokenSurvivesAServerRestart() {
         String token = s.token("alice");
