@@ -159,6 +159,27 @@ class PreviewHttpTest {
         assertProblem(s.adminCall("GET", "/admin/preview", null), 405, "method_not_allowed");
     }
 
+    /*
+     * fuzz58 #5: the fingerprint's own errors were named as PUT /admin/fingerprint names them ("components.userAgent",
+     * "ipv4Prefix"), where every other error of the body carries its place in it ("fingerprint.zz", "blacklist[0].value"):
+     * a console that maps a field back to its form could not place them.
+     */
+    @Test
+    void aFingerprintErrorIsNamedByItsPlaceInThePreviewsBody() {
+        String[][] refused = {
+                {"{\"fingerprint\":{\"components\":{\"userAgent\":\"bogus\"}}}", "fingerprint.components.userAgent"},
+                {"{\"fingerprint\":{\"components\":{\"userAgent\":\"ignore\"},\"ipv4Prefix\":99}}", "fingerprint.ipv4Prefix"},
+                {"{\"fingerprint\":{\"components\":{\"userAgent\":\"ignore\"},\"ipv6Prefix\":\"64\"}}", "fingerprint.ipv6Prefix"},
+                {"{\"fingerprint\":{\"components\":{\"userAgent\":\"ignore\"},\"trustedProxies\":[7]}}", "fingerprint.trustedProxies"},
+                {"{\"fingerprint\":{\"components\":{\"userAgent\":\"ignore\"},\"zz\":1}}", "fingerprint.zz"},
+        };
+        for (String[] c : refused) {
+            JsonNode p = assertProblem(s.adminCall("POST", "/admin/preview", c[0]), 400, "bad_request");
+            assertThat(p.get("errors")).as(c[0]).isNotEmpty().allSatisfy(e -> assertThat(e.get("field").asText()).startsWith(c[1]));
+            assertThat(p.get("detail").asText()).as(c[0]).startsWith(c[1]);
+        }
+    }
+
     /* A preview took what the change itself refuses (an unknown member, a reason too long, a prefix out of range): 200 with a verdict on nothing real. */
     @Test
     void aPreviewRefusesWhatTheChangeItselfWouldRefuse() {

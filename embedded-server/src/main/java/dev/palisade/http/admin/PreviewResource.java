@@ -130,7 +130,11 @@ final class PreviewResource extends AdminResource {
         return entries;
     }
 
-    /** The policy as {@code PUT /admin/fingerprint} takes it (what it leaves out is the one in force), but its components required. */
+    /**
+     * The policy as {@code PUT /admin/fingerprint} takes it (what it leaves out is the one in force), but its components
+     * required. Its errors are named there by their place in that body ({@code ipv4Prefix}); here by their place in this
+     * one ({@code fingerprint.ipv4Prefix}), as every other error of a preview is, so a form can place them.
+     */
     private FingerprintPolicy policy(JsonNode body) {
         if (!body.isObject()) throw HttpProblem.field("fingerprint", "must be an object");
         Json.onlyFields(body, "fingerprint.", List.of("components", "ipv4Prefix", "ipv6Prefix", "trustedProxies"));
@@ -139,7 +143,19 @@ final class PreviewResource extends AdminResource {
         for (Map.Entry<String, JsonNode> e : comps.properties()) {
             if (!e.getValue().isTextual()) throw HttpProblem.field("fingerprint.components." + e.getKey(), "must be a string");
         }
-        return FingerprintResource.policy((ObjectNode) body, engine.fingerprintPolicy());
+        try {
+            return FingerprintResource.policy((ObjectNode) body, engine.fingerprintPolicy());
+        } catch (HttpProblem e) {
+            if (e.errors().isEmpty()) throw e;
+            List<FieldError> named = inFingerprint(e.errors());
+            throw new HttpProblem(e.reason(), new InvalidInputException(e.reason(), named).getMessage(), named);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.reason(), inFingerprint(e.errors()));
+        }
+    }
+
+    private static List<FieldError> inFingerprint(List<FieldError> errors) {
+        return errors.stream().map(f -> new FieldError("fingerprint." + f.field(), f.message())).toList();
     }
 
     /** The stored fingerprint mismatches since {@code from}, each with the components its detail lists. */
