@@ -328,6 +328,27 @@ class DecisionHttpTest {
         assertProblem(s.send(other.newBuilder().header("X-Forwarded-Host", "elsewhere.test").build()), 401, "bad_signature");
     }
 
+    /*
+     * fuzz58: the first of two X-Forwarded-Host or -Proto values (a second line, or a list) was signed into the answer's
+     * @target-uri, and the first is the client's when a gateway appends; and a host of any text was taken.
+     */
+    @Test
+    void aForwardedHostOrProtoGivenTwiceOrAHostThatIsNoneIsABadRequest() {
+        Request signed = asked("GET", "/api/notes", null, nonce()).build();
+        Request.Builder twice = signed.newBuilder().header("X-Forwarded-Host", "evil.example").addHeader("X-Forwarded-Host", HOST);
+        JsonNode p = assertProblem(s.send(twice.build()), 400, "bad_request");
+        assertThat(p.get("detail").asText()).contains("X-Forwarded-Host more than once");
+        assertProblem(s.send(signed.newBuilder().header("X-Forwarded-Host", "evil.example, " + HOST).build()), 400, "bad_request");
+        assertProblem(s.send(signed.newBuilder().header("X-Forwarded-Proto", "https").addHeader("X-Forwarded-Proto", "http")
+                .build()), 400, "bad_request");
+        assertProblem(s.send(signed.newBuilder().header("X-Forwarded-Proto", "https, http").build()), 400, "bad_request");
+        for (String host : new String[] {"app.example/x?y", "a b", "user@app.example"}) {
+            JsonNode none = assertProblem(s.send(signed.newBuilder().header("X-Forwarded-Host", host).build()), 400, "bad_request");
+            assertThat(none.get("detail").asText()).as(host).contains("must be a host name");
+        }
+        assertThat(s.send(signed.newBuilder().header("X-Forwarded-Host", HOST).build()).code()).as("given once").isEqualTo(200);
+    }
+
     @Test
     void aStrictGatewaysBodyOverTheLimitIsRefusedNotTruncated() {
         String big = "{\"title\":\"" + "x".repeat(70 * 1024) + "\"}";

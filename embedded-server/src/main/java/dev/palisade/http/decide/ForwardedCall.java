@@ -66,11 +66,44 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
             // as the API listener refuses it: one app reads "%zz" as itself, another as an error or as nothing
             throw HttpProblem.badRequest("the forwarded URI's query has a % that is not followed by two hex digits");
         }
-        String proto = headers.get("X-Forwarded-Proto");
+        String proto = single(headers, "X-Forwarded-Proto");
         String scheme = proto != null && proto.trim().equalsIgnoreCase("https") ? "https" : "http";
-        String host = headers.get("X-Forwarded-Host");
+        String host = single(headers, "X-Forwarded-Host");
         if (host == null || host.isBlank()) host = headers.get(org.eclipse.jetty.http.HttpHeader.HOST);
-        return new ForwardedCall(method, uri, path.isEmpty() ? "/" : path, scheme, authority(host, scheme));
+        String authority = authority(host, scheme);
+        if (!isAuthority(authority)) {
+            throw HttpProblem.badRequest("the host the call was made to (X-Forwarded-Host, else Host) must be a host name"
+                    + " or address and an optional port: " + visible(authority));
+        }
+        return new ForwardedCall(method, uri, path.isEmpty() ? "/" : path, scheme, authority);
+    }
+
+    /**
+     * A header the signature's {@code @target-uri} rests on, given once and as one value: a gateway that appends its
+     * value to the client's (a second line, or {@code client, gateway}) would have the client's, the first, signed
+     * (fuzz58), as for the method and the URI. Null when absent.
+     */
+    private static String single(HttpFields headers, String name) {
+        java.util.List<HttpField> fields = headers.getFields(name);
+        if (fields.isEmpty()) return null;
+        String value = fields.get(0).getValue();
+        if (fields.size() > 1 || value != null && value.indexOf(',') >= 0) {
+            throw HttpProblem.badRequest("the decision request gives " + name + " more than once (a client's own header"
+                    + " reached the decision): the gateway must replace it, not add to it");
+        }
+        return value;
+    }
+
+    /** {@code host[:port]} as a URI's authority has it (a name, an IPv4 or a bracketed IPv6 address), nothing else. */
+    static boolean isAuthority(String authority) {
+        if (authority.isEmpty() || authority.length() > 255) return false;
+        for (int i = 0; i < authority.length(); i++) {
+            char c = authority.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == ':' || c == '['
+                    || c == ']' || c == '_';
+            if (!ok) return false;
+        }
+        return true;
     }
 
     /** The target URI the client asked for: what the upstream signature's {@code @target-uri} covers. */
@@ -108,8 +141,6 @@ record ForwardedCall(String method, HttpURI uri, String path, String scheme, Str
     static String authority(String host, String scheme) {
         if (host == null) return "";
         String h = host.trim().toLowerCase(Locale.ROOT);
-        int comma = h.indexOf(','); // a list from several proxies: the first is the client's
-        if (comma >= 0) h = h.substring(0, comma).trim();
         if ("http".equals(scheme) && h.endsWith(":80")) return h.substring(0, h.length() - 3);
         if ("https".equals(scheme) && h.endsWith(":443")) return h.substring(0, h.length() - 4);
         return h;

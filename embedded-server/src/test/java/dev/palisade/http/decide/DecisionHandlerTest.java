@@ -31,7 +31,16 @@ public class DecisionHandlerTest {
         assertThat(ForwardedCall.authority("Shop.Test:80", "http")).isEqualTo("shop.test");
         assertThat(ForwardedCall.authority("shop.test:443", "https")).isEqualTo("shop.test");
         assertThat(ForwardedCall.authority("shop.test:443", "http")).isEqualTo("shop.test:443");
-        assertThat(ForwardedCall.authority("shop.test:8000, proxy.internal", "http")).isEqualTo("shop.test:8000");
         assertThat(ForwardedCall.authority(null, "http")).isEmpty();
+    }
+
+    @Test
+    void anAuthorityIsAHostNameOrAddressAndAnOptionalPort() {
+        for (String good : new String[] {"shop.test", "shop.test:8000", "127.0.0.1:8080", "[::1]:443", "my_host.local"}) {
+            assertThat(ForwardedCall.isAuthority(good)).as(good).isTrue();
+        }
+        for (String bad : new String[] {"", "a b", "shop.test/x?y", "user@shop.test", "shop.test, proxy.internal", "x".repeat(256)}) {
+            assertThat(ForwardedCall.isAuthority(bad)).as(bad).isFalse();
+        }
     }
 }
