@@ -347,6 +347,12 @@ class DecisionHttpTest {
             assertThat(none.get("detail").asText()).as(host).contains("must be a host name");
         }
         assertThat(s.send(signed.newBuilder().header("X-Forwarded-Host", HOST).build()).code()).as("given once").isEqualTo(200);
+        assertThat(s.adminCall("GET", "/admin/events?type=decision&code=bad_request", null).json().get("items"))
+                .as("each refusal is the operator's to see").anySatisfy(e -> {
+                    assertThat(e.get("check").asText()).isEqualTo("http");
+                    assertThat(e.get("path").asText()).as("the call was not read").isEmpty();
+                    assertThat(e.get("detail").asText()).contains("X-Forwarded-Host more than once");
+                });
     }
 
     @Test

@@ -16,7 +16,10 @@ public final class SignatureHeaders {
 
     private SignatureHeaders() {}
 
-    /** Every member of a Signature-Input field, by label (a repeated label: the last member). */
+    /**
+     * Every member of a Signature-Input field, by label (a repeated label: the last member, as RFC 8941 reads a
+     * dictionary; the request path's profile refuses it, {@link SignatureFields#readInput}).
+     */
     public static Map<String, SignatureInput> parseInput(String field) {
         Map<String, SignatureInput> out = new LinkedHashMap<>();
         SignatureFields member = new SignatureFields();
@@ -31,7 +34,7 @@ public final class SignatureHeaders {
         return out;
     }
 
-    /** Every member of a Signature field, by label (a repeated label: the last member). */
+    /** Every member of a Signature field, by label (a repeated label: the last member, as for {@link #parseInput}). */
     public static Map<String, byte[]> parseSignatures(String field) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         Cursor c = new Cursor().on(field);
