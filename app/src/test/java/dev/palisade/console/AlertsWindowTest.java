@@ -77,13 +77,19 @@ class AlertsWindowTest {
         waitUntil(() -> !showing(bar));
     }
 
-    @Test
-    void configurationAlertsSetsTheThresholdsAndSaysWhatIsWrong(FxRobot robot) throws Exception {
+    /** Configuration › Alerts, once the server's settings are shown; returns the refusals threshold's field. */
+    private javafx.scene.control.TextField openAlertsTab(FxRobot robot) throws Exception {
         robot.clickOn(nav(robot, "Configuration"));
         robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab-label")
                 .match((Node n) -> n instanceof Label l && "Alerts".equals(l.getText())).queryAs(Label.class));
         javafx.scene.control.TextField denied = robot.lookup("#alerts-denied").queryAs(javafx.scene.control.TextField.class);
         waitUntil(() -> "0".equals(denied.getText()));
+        return denied;
+    }
+
+    @Test
+    void configurationAlertsSetsTheThresholdsAndSaysWhatIsWrong(FxRobot robot) throws Exception {
+        javafx.scene.control.TextField denied = openAlertsTab(robot);
         robot.doubleClickOn(denied).write("lots");
         robot.clickOn("#alerts-apply");
         Label message = robot.lookup("#alerts-message").queryAs(Label.class);
@@ -113,11 +119,7 @@ class AlertsWindowTest {
      */
     @Test
     void theBusyLoginsSwitchIsAppliedToTheServerAndFollowsAnotherOperatorsChange(FxRobot robot) throws Exception {
-        robot.clickOn(nav(robot, "Configuration"));
-        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab-label")
-                .match((Node n) -> n instanceof Label l && "Alerts".equals(l.getText())).queryAs(Label.class));
-        javafx.scene.control.TextField denied = robot.lookup("#alerts-denied").queryAs(javafx.scene.control.TextField.class);
-        waitUntil(() -> "0".equals(denied.getText()));
+        javafx.scene.control.TextField denied = openAlertsTab(robot);
         javafx.scene.control.CheckBox busy = robot.lookup("#alerts-logins-busy").queryAs(javafx.scene.control.CheckBox.class);
         assertThat(showing(busy)).isTrue();
         assertThat(busy.getText()).contains("password checks are full");

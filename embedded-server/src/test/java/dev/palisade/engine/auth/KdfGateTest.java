@@ -20,24 +20,21 @@ class KdfGateTest {
     void atMostPermitsRunAndAFullLineIsRefusedAtOnce() throws Exception {
         LoginPressure pressure = new LoginPressure(() -> 0);
         KdfGate gate = new KdfGate(1, 1, pressure);
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<String> first = pool.submit(() -> gate.run(() -> {
-                running.countDown();
-                await(release);
-                return "first";
-            }));
-            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            Future<String> first = holdTheCheck(pool, gate, release);
+            assertThat(pressure.recentFullSeconds(0)).as("one running, the line empty").isZero();
             Future<String> second = pool.submit(() -> gate.run(() -> "second")); // waits in line
             awaitWaitingInGeneralLane(gate); // in line, not merely submitted: else the third may take its place
             assertThat(second.isDone()).as("the second waits while the first runs").isFalse();
+            // review 58 R1: a guesser who keeps the line exactly full is never refused, yet keeps people out
+            assertThat(pressure.recentFullSeconds(0)).as("the line of one filled, none refused").isEqualTo(1);
             assertThatThrownBy(() -> gate.run(() -> "third")).isInstanceOfSatisfying(Denial.class, d -> {
                 assertThat(d.reason()).isEqualTo(Reason.LOGIN_BUSY);
                 assertThat(d.retryAfterSeconds()).isEqualTo(1);
             });
-            assertThat(pressure.recentFullSeconds(0)).as("told, for the page's price: one second").isEqualTo(1);
+            assertThat(pressure.recentFullSeconds(0)).as("the refusal in the same second: one second").isEqualTo(1);
             release.countDown();
             assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
             assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("second");
@@ -47,31 +44,16 @@ class KdfGateTest {
         }
     }
 
-    /* Review 58 R1: a guesser who keeps the line exactly full is never refused, yet keeps people out. */
-    @Test
-    void aLoginThatFillsTheLineIsToldAsAFullLineThoughNoneIsRefused() throws Exception {
-        LoginPressure pressure = new LoginPressure(() -> 0);
-        KdfGate gate = new KdfGate(1, 1, pressure);
+    /** A login in {@code gate}'s general lane that holds its check until {@code release}; returns once it runs. */
+    private static Future<String> holdTheCheck(ExecutorService pool, KdfGate gate, CountDownLatch release) throws Exception {
         CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<String> first = pool.submit(() -> gate.run(() -> {
-                running.countDown();
-                await(release);
-                return "first";
-            }));
-            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(pressure.recentFullSeconds(0)).as("one running, the line empty").isZero();
-            Future<String> second = pool.submit(() -> gate.run(() -> "second"));
-            awaitWaitingInGeneralLane(gate);
-            assertThat(pressure.recentFullSeconds(0)).as("the line of one filled").isEqualTo(1);
-            release.countDown();
-            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
-            assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("second");
-        } finally {
-            pool.shutdownNow();
-        }
+        Future<String> first = pool.submit(() -> gate.run(() -> {
+            running.countDown();
+            await(release);
+            return "first";
+        }));
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        return first;
     }
 
     @Test
