@@ -349,13 +349,42 @@ public final class ConsoleWindow implements AutoCloseable {
     /** Stops everything the window started: timers, a scenario run, the live stream, background work, the admin client. */
     @Override
     public void close() {
-        ticker.stop();
-        poller.stop();
+        onFxThread(() -> {
+            ticker.stop();
+            poller.stop();
+        });
         if (scenarios != null) scenarios.stop();
         stream.close();
         background.close();
         runs.close();
         local.close();
         admin.close();
+    }
+
+    /**
+     * Runs {@code r} on the FX thread, waiting up to 2 s when called from another (a test's clean-up): a timeline is the
+     * FX thread's, and one stopped elsewhere can meet JavaFX 21's pulse half-removed (an NPE in AbstractPrimaryTimer,
+     * raised later in whatever test runs next). Nothing is run once the toolkit has exited.
+     */
+    private static void onFxThread(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+            return;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try {
+            Platform.runLater(() -> {
+                try {
+                    r.run();
+                } finally {
+                    done.countDown();
+                }
+            });
+            done.await(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IllegalStateException toolkitExited) {
+            // no FX thread left to run a timeline either
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
