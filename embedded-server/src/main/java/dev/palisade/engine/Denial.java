@@ -18,6 +18,14 @@ public final class Denial extends PalisadeException {
         return new Denial(Reason.REPORT_BUSY, why + "; try again in a few seconds", REPORT_RETRY_SECONDS, "report");
     }
 
+    /**
+     * A page or ticket used from another address than the one it was priced for, whose pages ask more work: a
+     * {@code no_bootstrap} whose check, {@code price}, tells it from a nonce or ticket that is unknown, used or late.
+     */
+    public static Denial price(String why) {
+        return new Denial(Reason.NO_BOOTSTRAP, why, 0, dev.palisade.engine.check.PriceCheck.NAME);
+    }
+
     public Denial(Reason reason, String explanation) {
         this(reason, explanation, 0);
     }
@@ -38,7 +46,8 @@ public final class Denial extends PalisadeException {
 
     public long retryAfterSeconds() { return retryAfterSeconds; }
 
-    /** What refused, as a problem document's {@code check} names it: {@code auth}, or {@code report} for a busy report. */
+    /** What refused, as a problem document's {@code check} names it: {@code auth}, {@code report} for a busy report, {@code price} for
+     * a page or ticket priced for another address. */
     public String check() { return check; }
 
     @Override

@@ -22,6 +22,7 @@ import dev.palisade.engine.bootstrap.BootstrapProof;
 import dev.palisade.engine.check.BlacklistCheck;
 import dev.palisade.engine.check.ApiKeyCheck;
 import dev.palisade.engine.check.BootstrapCheck;
+import dev.palisade.engine.check.PriceCheck;
 import dev.palisade.engine.check.CredentialCheck;
 import dev.palisade.engine.check.FingerprintCheck;
 import dev.palisade.engine.check.FreshnessCheck;
@@ -227,6 +228,8 @@ public final class Engine implements AutoCloseable {
         // what a sequence rule looks back to, as written before a restart (a cluster's shared state keeps its own)
         callMarks.restore(store.loadCallMarks(clock.millis() - dev.palisade.engine.state.CallMarks.KEEP_MILLIS));
         this.sequenceCheck = new SequenceCheck(sequenceRules, clock, callMarks);
+        LoginPressure loginPressure = new LoginPressure(clock::millis);
+        WorkDifficulty difficulty = new WorkDifficulty(settings, callers, sessions, loginPressure);
         this.pipeline = new Pipeline(List.of(
                 new BlacklistCheck(blacklist),
                 new CredentialCheck(),
@@ -241,6 +244,8 @@ public final class Engine implements AutoCloseable {
                 // after the signature and the nonce: only the key's holder, once, may move the session's
                 // binding, leave a fingerprint for an operator to accept, or learn what the binding holds
                 new FingerprintCheck(fingerprints, audit),
+                // after the fingerprint's refusals, which tell a stolen token apart: this one only prices a neighbour
+                new PriceCheck(difficulty::addressBitsFor, clock),
                 new RateCheck(rateLimiter, clusterRates, audit, clock),
                 sequenceCheck));
         // a logout whose token no longer verifies: the session its signature names, proven by its key, once
@@ -264,8 +269,7 @@ public final class Engine implements AutoCloseable {
                 LoginThrottle.KNOWN_CLIENTS, s -> s.fingerprint() != null
                         && Secrets.constantTimeEquals(client.getBytes(java.nio.charset.StandardCharsets.US_ASCII), // a MAC
                         Secrets.base64Url(fingerprints.reauthDigest(s.fingerprint())).getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
-        LoginPressure loginPressure = new LoginPressure(clock::millis);
-        this.auth = new AuthFlow(bootstrap, new WorkDifficulty(settings, callers, sessions, loginPressure), callers, debugTokens,
+        this.auth = new AuthFlow(bootstrap, difficulty, callers, debugTokens,
                 loginThrottle, new KdfGate(Math.max(1, Runtime.getRuntime().availableProcessors()), 8, loginPressure), fingerprints, blacklist, refusalMarks, sequenceRules, users, apiKeys, sessions, store, tokens,
                 settings, audit, meter, clock);
         this.operator = new Operator(sessions, store, users, apiKeys, keyRing, salts, settings, fingerprintPolicy,

@@ -55,6 +55,16 @@ public enum Rung {
         return BY_CODE.get(code);
     }
 
+    /**
+     * The rung a refusal with this code by this check answers, or null: a page, ticket or session used from another
+     * address than the one it was priced for, whose pages ask more work (check {@code price}), answers L4, whose price
+     * is the work; every other refusal as {@link #answering(String)} (audit ladder58 L2: the price refusal, a
+     * {@code no_bootstrap} or {@code reauth_required}, was shown as L0's or L2's).
+     */
+    public static Rung answering(String code, String check) {
+        return dev.palisade.engine.check.PriceCheck.NAME.equals(check) ? PROTOCOL_SCRIPT : answering(code);
+    }
+
     /** The rung a refusal with this reason answers, or null (see {@link #answering(String)}). */
     public static Rung answering(Reason reason) {
         return ANSWERING.get(reason);

@@ -485,7 +485,7 @@ public final class AuthFlow {
      * state (a busy login, a full registry, the cluster's store away) or the address a trusted proxy's.
      */
     private void refused(Denial d, String path, String user, ClientFacts client) {
-        audit.auth(d.reason(), path, "", user, client.ip(), d.getMessage());
+        audit.auth(d.reason(), d.check(), path, "", user, client.ip(), d.getMessage());
         refusalMarks.refused(client.ip(), d.reason(), "", clock.millis());
     }
 

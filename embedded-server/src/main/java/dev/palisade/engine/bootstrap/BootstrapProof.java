@@ -138,7 +138,7 @@ public final class BootstrapProof {
                 && priceHere.getAsInt() > challenge.work().bits()) {
             // the work was priced by the loading address's record: a clean address must not buy a flagged one's
             // page; one as clean (a person's IPv6 page, bootstrapped over IPv4) is no cheaper, and passes
-            throw rejected("the client page was served to another address than this bootstrap's, for less work than"
+            throw Denial.price("the client page was served to another address than this bootstrap's, for less work than"
                     + " this address's pages ask; reload the client page");
         }
         if (!workWaived) {
@@ -211,7 +211,7 @@ public final class BootstrapProof {
         int paid = minted.attachment().bits();
         if (paid >= 0 && !minted.owner().equals(dev.palisade.engine.AddressKey.of(ip)) && priceHere.getAsInt() > paid) {
             // a flagged address took a ticket a clean neighbour of its /24 proved at the clean price
-            throw rejected("the bootstrap ticket was proven for another address than this login's, for less work than"
+            throw Denial.price("the bootstrap ticket was proven for another address than this login's, for less work than"
                     + " this address's pages ask; reload the client page");
         }
     }

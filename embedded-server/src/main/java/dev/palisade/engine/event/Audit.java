@@ -87,9 +87,14 @@ public final class Audit {
 
     /** The outcome of a bootstrap, login, refresh or logout. */
     public void auth(Reason reason, String path, String sessionId, String user, String ip, String detail) {
+        auth(reason, "auth", path, sessionId, user, ip, detail);
+    }
+
+    /** As {@link #auth(Reason, String, String, String, String, String)}, by {@code check}: {@code price} for a price's. */
+    public void auth(Reason reason, String check, String path, String sessionId, String user, String ip, String detail) {
         long now = clock.millis();
         stats.record(now, reason);
-        sink.publish(new Event(0, now, EventType.AUTH, reason.code(), "auth", sessionId, user, ip, "POST", path,
+        sink.publish(new Event(0, now, EventType.AUTH, reason.code(), check, sessionId, user, ip, "POST", path,
                 reason.status(), 0, detail));
     }
 

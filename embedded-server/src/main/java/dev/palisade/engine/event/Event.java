@@ -50,7 +50,7 @@ public record Event(long id, long at, EventType type, String code, String check,
 
     /** The attacker ladder's rung this refusal answers; null for an allowed call and for refusals off the ladder. */
     public dev.palisade.engine.Rung rung() {
-        return denied() ? dev.palisade.engine.Rung.answering(code) : null;
+        return denied() ? dev.palisade.engine.Rung.answering(code, check) : null;
     }
 
     Event numbered(long newId, String where) {

@@ -202,6 +202,9 @@ public final class Session extends CallHistory {
         return room;
     }
 
+    /** The bits of work of the bootstrap that opened this session, without a record: -1 without one (see {@link #bootstrapCost}). */
+    public int bootstrapBits() { return bootstrapBits; }
+
     /** What the bootstrap that opened this session paid; null without one (an API key's, or stored before sessions kept it). */
     public BootstrapCost bootstrapCost() {
         return bootstrapBits < 0 ? null : new BootstrapCost(bootstrapBits, sincePageMillis);

@@ -2,14 +2,21 @@ package dev.palisade.engine.auth;
 
 import dev.palisade.engine.Denial;
 import dev.palisade.engine.EngineFixture;
+import dev.palisade.engine.ProtectedRequest;
 import dev.palisade.engine.Reason;
+import dev.palisade.engine.Rung;
+import dev.palisade.engine.Verdict;
 import dev.palisade.engine.admin.Actor;
 import dev.palisade.engine.bootstrap.BootstrapClaim;
 import dev.palisade.engine.bootstrap.ServedPage;
+import dev.palisade.engine.event.Event;
+import dev.palisade.engine.event.EventQuery;
+import dev.palisade.engine.event.EventType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +33,7 @@ class TicketPriceTest {
     Path dir;
 
     @Test
-    void aTicketProvenForACleanNeighbourDoesNotLogInAFlaggedAddress() {
+    void aTicketProvenForACleanNeighbourDoesNotLogInAFlaggedAddress() throws Exception {
         String agent = EngineFixture.BROWSER.userAgent();
         ClientFacts clean = EngineFixture.browser("127.0.5.10", agent);
         ClientFacts flagged = EngineFixture.browser("127.0.5.66", agent);
@@ -41,7 +48,83 @@ class TicketPriceTest {
             Denial refused = catchThrowableOfType(() -> f.login("mallory", ticket, flagged), Denial.class);
             assertThat(refused).as("logged in at the clean price").isNotNull();
             assertThat(refused.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+            assertThat(refused.check()).as("told from a ticket unknown, used or late").isEqualTo("price");
             assertThat(f.login("mallory", f.ticket(clean), clean).sessionId()).as("the clean address itself logs in").isNotNull();
+            // the operator sees the defence against L4's price, not L0's (a script that never loaded the page)
+            assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+            List<Event> refusals = f.store.queryEvents(new EventQuery(null, null, EventType.AUTH, Reason.NO_BOOTSTRAP.code(),
+                    null, flagged.ip(), 0, 10));
+            assertThat(refusals).singleElement().satisfies(e -> {
+                assertThat(e.check()).isEqualTo("price");
+                assertThat(e.rung()).isEqualTo(Rung.PROTOCOL_SCRIPT);
+            });
         }
+    }
+
+    @Test
+    void aTicketUsedTwiceIsStillTheDefenceAgainstAScriptWithoutThePage() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            f.engine.operator(Actor.OWNER).createUser("mallory", EngineFixture.PASSWORD.clone());
+            String ticket = f.ticket(EngineFixture.BROWSER);
+            f.login("mallory", ticket, EngineFixture.BROWSER);
+            Denial refused = catchThrowableOfType(() -> f.login("mallory", ticket, EngineFixture.BROWSER), Denial.class);
+            assertThat(refused.reason()).isEqualTo(Reason.NO_BOOTSTRAP);
+            assertThat(refused.check()).isEqualTo("auth");
+            assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+            assertThat(f.store.queryEvents(new EventQuery(null, null, EventType.AUTH, Reason.NO_BOOTSTRAP.code(), null, null, 0, 10)))
+                    .singleElement().extracting(Event::rung).isEqualTo(Rung.NO_CLIENT);
+        }
+    }
+
+    @Test
+    void aSessionACleanNeighbourOpenedDoesNotServeAFlaggedAddress() throws Exception {
+        String agent = EngineFixture.BROWSER.userAgent();
+        ClientFacts clean = EngineFixture.browser("127.0.5.10", agent);
+        ClientFacts flagged = EngineFixture.browser("127.0.5.66", agent);
+        try (EngineFixture f = new EngineFixture(dir)) {
+            f.engine.operator(Actor.OWNER).createUser("mallory", EngineFixture.PASSWORD.clone());
+            LoginResult session = f.login("mallory", f.ticket(clean), clean);
+            assertThat(callFrom(f, clean, session).allowed()).isTrue();
+            assertThat(callFrom(f, EngineFixture.browser("127.0.5.11", agent), session).allowed())
+                    .as("a person whose address moved within the /24 to one as clean").isTrue();
+            flag(f, flagged);
+            Verdict refused = callFrom(f, flagged, session);
+            assertThat(refused.reason()).as("the flagged address called at its clean neighbour's price")
+                    .isEqualTo(Reason.REAUTH_REQUIRED);
+            assertThat(refused.check()).isEqualTo("price");
+            assertThat(callFrom(f, clean, session).allowed()).as("the session itself stays good where it was opened").isTrue();
+            assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
+            assertThat(f.store.queryEvents(new EventQuery(null, null, EventType.DECISION, Reason.REAUTH_REQUIRED.code(), null,
+                    flagged.ip(), 0, 10))).singleElement().extracting(Event::rung).isEqualTo(Rung.PROTOCOL_SCRIPT);
+        }
+    }
+
+    @Test
+    void aSessionOpenedWithoutWorkHasNoPriceToCompare() {
+        String agent = EngineFixture.BROWSER.userAgent();
+        ClientFacts flagged = EngineFixture.browser("127.0.0.66", agent);
+        try (EngineFixture f = new EngineFixture(dir)) {
+            f.engine.operator(Actor.OWNER).createUser("svc", EngineFixture.PASSWORD.clone());
+            String key = f.engine.operator(Actor.OWNER).createApiKey("robot", List.of("/auth/login")).secret();
+            LoginResult session = f.loginWithApiKey("svc", key);
+            flag(f, flagged);
+            assertThat(callFrom(f, flagged, session).allowed()).as("an API key's session: what the key allows").isTrue();
+        }
+    }
+
+    /** Thirty wrong proofs of work: the address's pages ask 4 bits more, its /24's 1. */
+    private static void flag(EngineFixture f, ClientFacts address) {
+        for (int i = 0; i < 30; i++) {
+            ServedPage page = f.engine.auth().servePage(address.ip());
+            catchThrowableOfType(() -> f.engine.auth().bootstrap(new BootstrapClaim(page.nonce(), new long[] {1, 2, 3, 4},
+                    page.challenge().answer()), Map.of(), null, address), Denial.class);
+        }
+    }
+
+    /** A call signed with the session's key, as palisade.js makes it, from {@code client}'s address. */
+    private static Verdict callFrom(EngineFixture f, ClientFacts client, LoginResult session) {
+        String bearer = session.token().token();
+        return f.engine.protect(new ProtectedRequest("GET", "/api/items", client.ip(), client.userAgent(), bearer, null,
+                f.wire("GET", "/api/items", bearer, session), null));
     }
 }
