@@ -156,6 +156,8 @@ class OperatorsHttpTest {
         assertThat(config.get("eventRetentionHours").asLong()).as("nothing of it applied").isEqualTo(169);
         assertThat(config.get("sessionIdleTtlSeconds").asLong()).isEqualTo(1801);
         assertProblem(call(operator, "PUT", "/admin/config", "{\"eventRetentionHours\":0}"), 400, "invalid_config");
+        // a valid shortening beside an invalid value: the value is told first, as docs/protocol.md says (fuzz58 #6)
+        assertProblem(call(operator, "PUT", "/admin/config", "{\"eventRetentionHours\":1,\"powBits\":999}"), 400, "invalid_config");
         assertThat(call(ownerToken, "PUT", "/admin/config", "{\"eventRetentionHours\":168}").code()).isEqualTo(200);
         assertProblem(call(operator, "POST", "/admin/operators", "{\"name\":\"mallory\",\"role\":\"viewer\"}"), 403,
                 "forbidden_role");
