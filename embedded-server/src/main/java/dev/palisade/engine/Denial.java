@@ -10,6 +10,12 @@ public final class Denial extends PalisadeException {
     private final long retryAfterSeconds;
     private final String check;
 
+    /**
+     * The check that refuses a page, ticket or session used from an address dearer than the one it was priced for
+     * ({@code no_bootstrap}, {@code reauth_required}), in events and problem documents.
+     */
+    public static final String PRICE_CHECK = "price";
+
     /** Seconds a report refused {@code report_busy} is asked to wait. */
     public static final long REPORT_RETRY_SECONDS = 5;
 
@@ -23,7 +29,7 @@ public final class Denial extends PalisadeException {
      * {@code no_bootstrap} whose check, {@code price}, tells it from a nonce or ticket that is unknown, used or late.
      */
     public static Denial price(String why) {
-        return new Denial(Reason.NO_BOOTSTRAP, why, 0, dev.palisade.engine.check.PriceCheck.NAME);
+        return new Denial(Reason.NO_BOOTSTRAP, why, 0, PRICE_CHECK);
     }
 
     public Denial(Reason reason, String explanation) {

@@ -446,7 +446,8 @@ public final class Engine implements AutoCloseable {
         if (session != null) {
             session.recordCall(now, request.method(), request.path(), verdict.reason());
             if (verdict.allowed()) sequenceCheck.allowed(request, session, now);
-            else if (verdict.reason() == Reason.REAUTH_REQUIRED) shareRefused(session);
+            // a fingerprint refused, for an operator on any node to accept (not a price: nothing to accept)
+            else if (verdict.reason() == Reason.REAUTH_REQUIRED && !Denial.PRICE_CHECK.equals(verdict.check())) shareRefused(session);
         }
         audit.decision(request, verdict, now);
         meter.decision(verdict);

@@ -62,7 +62,9 @@ public enum Rung {
      * {@code no_bootstrap} or {@code reauth_required}, was shown as L0's or L2's).
      */
     public static Rung answering(String code, String check) {
-        return dev.palisade.engine.check.PriceCheck.NAME.equals(check) ? PROTOCOL_SCRIPT : answering(code);
+        boolean price = Denial.PRICE_CHECK.equals(check)
+                && (Reason.NO_BOOTSTRAP.code().equals(code) || Reason.REAUTH_REQUIRED.code().equals(code));
+        return price ? PROTOCOL_SCRIPT : answering(code);
     }
 
     /** The rung a refusal with this reason answers, or null (see {@link #answering(String)}). */

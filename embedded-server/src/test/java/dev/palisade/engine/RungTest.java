@@ -55,4 +55,15 @@ class RungTest {
                 Reason.TOO_MANY_SESSIONS}) table.put(r, Rung.AUTOMATED_BROWSER);
         for (Reason r : Reason.values()) assertThat(Rung.answering(r)).as(r.code()).isEqualTo(table.get(r));
     }
+
+    /** A price refusal (a page, ticket or session used from a dearer address) is L4's answer, whose price is the work. */
+    @Test
+    void aPriceRefusalIsTheAnswerOfTheProtocolScriptsRung() {
+        assertThat(Rung.answering("no_bootstrap", "price")).isEqualTo(Rung.PROTOCOL_SCRIPT);
+        assertThat(Rung.answering("reauth_required", "price")).isEqualTo(Rung.PROTOCOL_SCRIPT);
+        assertThat(Rung.answering("no_bootstrap", "auth")).as("a ticket unknown, used or late").isEqualTo(Rung.NO_CLIENT);
+        assertThat(Rung.answering("reauth_required", "fingerprint")).isEqualTo(Rung.STOLEN_TOKEN);
+        assertThat(Rung.answering("rate_limited", "price")).as("no other code is a price's").isEqualTo(Rung.AUTOMATED_BROWSER);
+        assertThat(Rung.answering("invalid_credentials", "price")).isNull();
+    }
 }

@@ -1,7 +1,7 @@
 package dev.palisade.engine.check;
 
-import dev.palisade.engine.AddressKey;
 import dev.palisade.engine.Check;
+import dev.palisade.engine.Denial;
 import dev.palisade.engine.ProtectedRequest;
 import dev.palisade.engine.Reason;
 import dev.palisade.engine.Verdict;
@@ -10,15 +10,13 @@ import dev.palisade.engine.session.Session;
 import java.time.Clock;
 
 /**
- * A session used from another address than its login's pays that address's price (audit ladder58 L1). The
- * fingerprint binds a /24, so a flagged address could call with the session a clean neighbour opened at the clean
- * price, and refresh it, as a page or a ticket of that neighbour's no longer lets it ({@code no_bootstrap}, check
- * {@code price}). Refused {@code reauth_required}: the client logs in again, through a page priced for where it is.
+ * A session is not used from an address dearer than the one it was opened from (audit ladder58 L1). The fingerprint
+ * binds a /24, so a flagged address could call with the session a clean neighbour opened at the clean price, and
+ * refresh it, as a page or a ticket of that neighbour's no longer lets it ({@code no_bootstrap}, check {@code price}).
+ * Refused {@code reauth_required}: the client logs in again, through a page priced for where it is. What both
+ * addresses share (the settings, their network's record) raises both prices alike and refuses no one who moved.
  */
 public final class PriceCheck implements Check {
-
-    /** The check's name, in events and problem documents: as the bootstrap's price refusals name theirs. */
-    public static final String NAME = "price";
 
     /** The bits a client page served to an address would ask now, by that address's own record. */
     @FunctionalInterface
@@ -26,16 +24,16 @@ public final class PriceCheck implements Check {
         int bitsFor(String ip, long now);
     }
 
-    private final AddressPrice price;
+    private final AddressPrices prices;
     private final Clock clock;
 
     public PriceCheck(AddressPrice price, Clock clock) {
-        this.price = price;
+        this.prices = new AddressPrices(price);
         this.clock = clock;
     }
 
     @Override
-    public String name() { return NAME; }
+    public String name() { return Denial.PRICE_CHECK; }
 
     @Override
     public Verdict evaluate(ProtectedRequest request) {
@@ -45,12 +43,14 @@ public final class PriceCheck implements Check {
         String loggedInFrom = session.clientIp();
         if (ip == null || ip.equals(loggedInFrom)) return null; // nearly every call: where the session began
         int paid = session.bootstrapBits();
-        // no work to compare: an API key's login, or a debug token's bootstrap (as the ticket's check skips those)
+        // no work to compare: an API key's login (-1), a debug token's bootstrap or a page of 0 bits, whose dearest
+        // price (the address's terms on 0 bits) is a millisecond's hashing
         if (paid <= 0) return null;
-        if (AddressKey.of(ip).equals(AddressKey.of(loggedInFrom))) return null; // another address of one IPv6 /64
-        int here = price.bitsFor(ip, request.now(clock));
-        if (here <= paid) return null; // an address as clean as the login's (a person who moved) pays no more
-        return Verdict.deny(Reason.REAUTH_REQUIRED, NAME, "this session was opened from another address for " + paid
-                + " bits of work, and pages served to this address ask " + here + "; log in again");
+        long now = request.now(clock);
+        int here = prices.bitsFor(ip, now);
+        if (here <= paid) return null; // what the session paid covers this address (another of one IPv6 /64 is priced alike)
+        if (here <= prices.bitsFor(loggedInFrom, now)) return null; // no dearer than where it began: the price rose for both
+        return Verdict.deny(Reason.REAUTH_REQUIRED, Denial.PRICE_CHECK, "this session was opened from another address"
+                + " for " + paid + " bits of work, and pages served to this address ask " + here + "; log in again");
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -39,11 +40,7 @@ class TicketPriceTest {
         ClientFacts flagged = EngineFixture.browser("127.0.5.66", agent);
         try (EngineFixture f = new EngineFixture(dir)) {
             f.engine.operator(Actor.OWNER).createUser("mallory", EngineFixture.PASSWORD.clone());
-            for (int i = 0; i < 30; i++) { // thirty wrong proofs of work: its pages ask 4 bits more, its /24's 1
-                ServedPage page = f.engine.auth().servePage(flagged.ip());
-                catchThrowableOfType(() -> f.engine.auth().bootstrap(new BootstrapClaim(page.nonce(), new long[] {1, 2, 3, 4},
-                        page.challenge().answer()), Map.of(), null, flagged), Denial.class);
-            }
+            flag(f, flagged);
             String ticket = f.ticket(clean);
             Denial refused = catchThrowableOfType(() -> f.login("mallory", ticket, flagged), Denial.class);
             assertThat(refused).as("logged in at the clean price").isNotNull();
@@ -85,17 +82,35 @@ class TicketPriceTest {
             f.engine.operator(Actor.OWNER).createUser("mallory", EngineFixture.PASSWORD.clone());
             LoginResult session = f.login("mallory", f.ticket(clean), clean);
             assertThat(callFrom(f, clean, session).allowed()).isTrue();
-            assertThat(callFrom(f, EngineFixture.browser("127.0.5.11", agent), session).allowed())
-                    .as("a person whose address moved within the /24 to one as clean").isTrue();
             flag(f, flagged);
+            f.clock.advance(Duration.ofSeconds(2)); // past what a price is remembered for
             Verdict refused = callFrom(f, flagged, session);
             assertThat(refused.reason()).as("the flagged address called at its clean neighbour's price")
                     .isEqualTo(Reason.REAUTH_REQUIRED);
             assertThat(refused.check()).isEqualTo("price");
+            assertThat(refresh(f, flagged, session).reason()).as("nor gets a fresh token for it").isEqualTo(Reason.REAUTH_REQUIRED);
             assertThat(callFrom(f, clean, session).allowed()).as("the session itself stays good where it was opened").isTrue();
+            assertThat(callFrom(f, EngineFixture.browser("127.0.5.11", agent), session).allowed())
+                    .as("a person who moved within the /24, whose price rose with the /24's denials as the login's did")
+                    .isTrue();
             assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
             assertThat(f.store.queryEvents(new EventQuery(null, null, EventType.DECISION, Reason.REAUTH_REQUIRED.code(), null,
-                    flagged.ip(), 0, 10))).singleElement().extracting(Event::rung).isEqualTo(Rung.PROTOCOL_SCRIPT);
+                    flagged.ip(), 0, 10))).extracting(Event::check, Event::rung)
+                    .containsOnly(org.assertj.core.groups.Tuple.tuple("price", Rung.PROTOCOL_SCRIPT)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aPersonWhoMovedAfterTheOperatorRaisedTheWorkStaysLoggedIn() throws Exception {
+        String agent = EngineFixture.BROWSER.userAgent();
+        try (EngineFixture f = new EngineFixture(dir)) {
+            f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
+            LoginResult session = f.login("alice", f.ticket(EngineFixture.browser("127.0.6.10", agent)),
+                    EngineFixture.browser("127.0.6.10", agent));
+            int paid = f.engine.settings().powBits();
+            f.engine.operator(Actor.OWNER).updateSettings(Map.of("powBits", paid + 2L));
+            assertThat(callFrom(f, EngineFixture.browser("127.0.6.11", agent), session).allowed())
+                    .as("dearer than the session paid, but no dearer than where it began").isTrue();
         }
     }
 
@@ -119,6 +134,13 @@ class TicketPriceTest {
             catchThrowableOfType(() -> f.engine.auth().bootstrap(new BootstrapClaim(page.nonce(), new long[] {1, 2, 3, 4},
                     page.challenge().answer()), Map.of(), null, address), Denial.class);
         }
+    }
+
+    /** A refresh signed with the session's key, as palisade.js makes it, from {@code client}'s address. */
+    private static Verdict refresh(EngineFixture f, ClientFacts client, LoginResult session) {
+        String bearer = session.token().token();
+        return f.engine.refresh(new ProtectedRequest("POST", "/auth/refresh", client.ip(), client.userAgent(), bearer, null,
+                f.wire("POST", "/auth/refresh", bearer, session), null), client).verdict();
     }
 
     /** A call signed with the session's key, as palisade.js makes it, from {@code client}'s address. */
