@@ -127,6 +127,23 @@ class TicketPriceTest {
         }
     }
 
+    @Test
+    void aDebugTokensSessionHasNoPriceToCompare() throws Exception {
+        String agent = EngineFixture.BROWSER.userAgent();
+        ClientFacts clean = EngineFixture.browser("127.0.7.10", agent);
+        ClientFacts flagged = EngineFixture.browser("127.0.7.66", agent);
+        try (EngineFixture f = new EngineFixture(dir)) {
+            f.engine.operator(Actor.OWNER).createUser("tester", EngineFixture.PASSWORD.clone());
+            String debug = f.engine.debugTokens().create("ci", 600L, Actor.OWNER).value();
+            ServedPage page = f.engine.auth().servePage(clean.ip());
+            String ticket = f.engine.auth().bootstrap(new BootstrapClaim(page.nonce(), null, null), Map.of(), debug, clean).value();
+            LoginResult session = f.login("tester", ticket, clean);
+            flag(f, flagged);
+            f.clock.advance(Duration.ofSeconds(2));
+            assertThat(callFrom(f, flagged, session).allowed()).as("work waived: a test's tool, visibly (SECURITY.md)").isTrue();
+        }
+    }
+
     /** Thirty wrong proofs of work: the address's pages ask 4 bits more, its /24's 1. */
     private static void flag(EngineFixture f, ClientFacts address) {
         for (int i = 0; i < 30; i++) {
