@@ -144,9 +144,29 @@ class TicketPriceTest {
         }
     }
 
+    @Test
+    void anAddressAskingWhatTheSessionPaidPassesThoughTheLoginsPriceFell() throws Exception {
+        String agent = EngineFixture.BROWSER.userAgent();
+        ClientFacts login = EngineFixture.browser("127.0.8.10", agent);
+        ClientFacts moved = EngineFixture.browser("127.0.8.12", agent);
+        try (EngineFixture f = new EngineFixture(dir)) {
+            f.engine.operator(Actor.OWNER).createUser("alice", EngineFixture.PASSWORD.clone());
+            flag(f, login, 3); // a bit more for its pages
+            LoginResult session = f.login("alice", f.ticket(login), login);
+            f.clock.advance(Duration.ofMinutes(3)); // its denials forgotten: its pages ask a bit less than the session paid
+            flag(f, moved, 3);
+            assertThat(callFrom(f, moved, session).allowed()).as("what the session paid covers this address").isTrue();
+        }
+    }
+
     /** Thirty wrong proofs of work: the address's pages ask 4 bits more, its /24's 1. */
     private static void flag(EngineFixture f, ClientFacts address) {
-        for (int i = 0; i < 30; i++) {
+        flag(f, address, 30);
+    }
+
+    /** {@code denials} wrong proofs of work from {@code address}. */
+    private static void flag(EngineFixture f, ClientFacts address, int denials) {
+        for (int i = 0; i < denials; i++) {
             ServedPage page = f.engine.auth().servePage(address.ip());
             catchThrowableOfType(() -> f.engine.auth().bootstrap(new BootstrapClaim(page.nonce(), new long[] {1, 2, 3, 4},
                     page.challenge().answer()), Map.of(), null, address), Denial.class);
