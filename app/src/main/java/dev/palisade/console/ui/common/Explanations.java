@@ -127,4 +127,16 @@ public final class Explanations {
     public static String wouldPass(String code) {
         return WOULD_PASS.getOrDefault(code, "");
     }
+
+    /**
+     * What would have passed a refusal by {@code check}: a page, ticket or session used from an address dearer than
+     * the one it was priced for (check {@code price}) passes with one priced for the address it is used from.
+     */
+    public static String wouldPass(String code, String check) {
+        if ("price".equals(check) && ("no_bootstrap".equals(code) || "reauth_required".equals(code))) {
+            return "a client page loaded at this address and its work done, at the price this address's pages ask (its"
+                    + " own record): a page, ticket or session of a cheaper neighbour's does not carry over";
+        }
+        return wouldPass(code);
+    }
 }

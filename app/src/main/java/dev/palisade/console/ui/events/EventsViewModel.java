@@ -402,7 +402,7 @@ public final class EventsViewModel {
         if (!e.node().isEmpty()) b.append("On node: ").append(e.node()).append('\n');
         String rung = Explanations.rung(e.rung());
         if (!rung.isEmpty()) b.append("Attacker ladder: ").append(rung).append('\n');
-        String pass = e.allowed() ? "" : Explanations.wouldPass(e.code());
+        String pass = e.allowed() ? "" : Explanations.wouldPass(e.code(), e.check());
         if (!pass.isEmpty()) b.append("What would have passed: ").append(pass);
         explanation.set(b.toString().trim());
     }

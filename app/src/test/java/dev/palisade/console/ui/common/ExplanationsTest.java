@@ -24,6 +24,10 @@ class ExplanationsTest {
         }
         assertThat(Explanations.wouldPass("missing_signature")).doesNotContain("signingKey");
         assertThat(Explanations.wouldPass("allowed")).isEmpty();
+        // a price refusal is not a missing page nor a changed browser: the page must be this address's own
+        assertThat(Explanations.wouldPass("no_bootstrap", "price")).contains("at this address").isNotEqualTo(Explanations.wouldPass("no_bootstrap"));
+        assertThat(Explanations.wouldPass("reauth_required", "price")).contains("at this address");
+        assertThat(Explanations.wouldPass("reauth_required", "fingerprint")).isEqualTo(Explanations.wouldPass("reauth_required"));
         // the event the reverse proxy records when the app's middleware refuses this server's signature
         assertThat(Explanations.wouldPass("upstream_signature")).contains("upstream.key");
     }

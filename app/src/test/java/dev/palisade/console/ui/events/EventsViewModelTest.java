@@ -70,6 +70,17 @@ class EventsViewModelTest {
                 .doesNotContain("Attacker ladder");
     }
 
+    /** A page, ticket or session priced for a cheaper neighbour, as the server sends its refusal (check price, rung L4). */
+    @Test
+    void aPriceRefusalIsExplainedAsTheWorkThisAddressOwes() {
+        model.select(new dev.palisade.console.client.Dtos.EventView(1, 0, "decision", "reauth_required", "price", false, 401,
+                "s1", "mallory", "127.0.5.66", "GET", "/api/items", 0, "this session was opened from another address for 14"
+                + " bits of work, and pages served to this address ask 18; log in again", "", "", "protocol_script"));
+        assertThat(model.explanation().get()).contains("Denied (401 reauth_required) by the price check")
+                .contains("Attacker ladder: the defence against L4 protocol_script")
+                .contains("What would have passed: a client page loaded at this address");
+    }
+
     /**
      * ux44 D9: the admin API matches one address exactly; a typo (999.1.2.3/99) answered "No events match" and a
      * range (127.0.0.0/24) was sent as if it were one address. Each is told instead of asked, and live events
