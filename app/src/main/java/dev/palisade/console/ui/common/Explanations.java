@@ -75,6 +75,15 @@ public final class Explanations {
 
     private Explanations() {}
 
+    /**
+     * The rung a refusal by {@code check} answers, as the server's {@code Rung.answering(code, check)}: a price refusal
+     * ({@code no_bootstrap} or {@code reauth_required} by the {@code price} check) is L4's, whose price is the work.
+     */
+    public static String rungOf(String code, String check) {
+        boolean price = "price".equals(check) && ("no_bootstrap".equals(code) || "reauth_required".equals(code));
+        return price ? Level.PROTOCOL_SCRIPT.toString() : rungOfCode(code);
+    }
+
     /** {@code L0 no_client} for a refusal code the ladder's L0 answers; empty for a code off the ladder. */
     public static String rungOfCode(String code) {
         Level level = RUNG_OF.get(code);

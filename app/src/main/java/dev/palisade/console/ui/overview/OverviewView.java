@@ -102,7 +102,7 @@ public final class OverviewView {
         for (ListView<Count> list : java.util.List.of(reasons, ips, sessions)) {
             boolean byReason = list == reasons;
             dev.palisade.console.ui.common.WrappedLines.install(list,
-                    c -> byReason ? OverviewViewModel.reasonLine(c) : OverviewViewModel.offenderLine(c), false);
+                    c -> byReason ? model.reasonLineInRange(c) : OverviewViewModel.offenderLine(c), false);
             list.setPlaceholder(new Label("nothing denied"));
         }
         reasons.setItems(model.deniedByReason());
@@ -136,12 +136,17 @@ public final class OverviewView {
     private void drillOnClick(ListView<Count> list, String field) {
         list.setOnMouseClicked(e -> {
             Count c = list.getSelectionModel().getSelectedItem();
-            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && c != null) drill.events(field, c.key());
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && c != null) drill.events(field, drilled(field, c));
         });
         list.setOnKeyPressed(e -> {
             Count c = list.getSelectionModel().getSelectedItem();
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && c != null) drill.events(field, c.key());
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && c != null) drill.events(field, drilled(field, c));
         });
+    }
+
+    /** What a row's events are filtered by: a reason row's code (its price row's too), an address, a session. */
+    private static String drilled(String field, Count c) {
+        return field.equals("code") ? OverviewViewModel.codeOf(c.key()) : c.key();
     }
 
     private static javafx.scene.control.ContextMenu menu(ListView<Count> list, MenuAction... actions) {

@@ -330,7 +330,7 @@ public final class OverviewViewModel {
         List<OffenderRanking.Refusal> refusals = new ArrayList<>();
         for (EventView e : batch) {
             if (isRefusal(e)) {
-                refusals.add(new OffenderRanking.Refusal(e.at(), e.code(), e.ip(), e.sessionId()));
+                refusals.add(new OffenderRanking.Refusal(e.at(), reasonKey(e), e.ip(), e.sessionId()));
                 if (arrivedDuringSeed != null && arrivedDuringSeed.size() < SEED_ARRIVALS_MAX) arrivedDuringSeed.add(e);
             }
             newest = Math.max(newest, e.at());
@@ -413,9 +413,46 @@ public final class OverviewViewModel {
      * line between the two, never inside a rung's name ("· L4" over "protocol_script", session 49).
      */
     public static String reasonLine(Count c) {
-        String rung = dev.palisade.console.ui.common.Explanations.rungOfCode(c.key());
-        return c.count() + NO_BREAK + NO_BREAK + c.key() + (rung.isEmpty() ? "" : "  ·" + NO_BREAK + rung.replace(" ", NO_BREAK));
+        return reasonLine(c, true);
     }
+
+    /**
+     * As {@link #reasonLine(Count)}; {@code split}: whether price refusals have rows of their own (the live range,
+     * counted from events). The server's timeline counts by code alone, so there a code a price refusal also has
+     * ({@code no_bootstrap}, {@code reauth_required}) names both rungs.
+     */
+    static String reasonLine(Count c, boolean split) {
+        String code = codeOf(c.key());
+        String rung = c.key().endsWith(BY_PRICE) ? dev.palisade.console.ui.common.Explanations.rungOf(code, "price")
+                : dev.palisade.console.ui.common.Explanations.rungOfCode(code);
+        if (!split && !rung.isEmpty() && !c.key().endsWith(BY_PRICE)
+                && !dev.palisade.console.ui.common.Explanations.rungOf(code, "price").equals(rung)) {
+            rung += " or " + dev.palisade.console.ui.common.Explanations.rungOf(code, "price") + " by price";
+        }
+        return c.count() + NO_BREAK + NO_BREAK + c.key().replace(" ", NO_BREAK)
+                + (rung.isEmpty() ? "" : "  ·" + NO_BREAK + rung.replace(" ", NO_BREAK));
+    }
+
+    /** A row of this view's range, as {@link #reasonLine(Count, boolean)} tells it. */
+    public String reasonLineInRange(Count c) {
+        return reasonLine(c, live());
+    }
+
+    /**
+     * The row a refusal is counted in: its code, or for a price refusal (a page, ticket or session used from an address
+     * dearer than the one it was priced for, L4's answer) a row of its own, {@code no_bootstrap by price}, so the
+     * defence against L4 is not counted as L0's or L2's (console audit 59).
+     */
+    static String reasonKey(EventView e) {
+        return "price".equals(e.check()) ? e.code() + BY_PRICE : e.code();
+    }
+
+    /** The code of a row of the denials by reason, whose events a click shows. */
+    public static String codeOf(String reasonKey) {
+        return reasonKey.endsWith(BY_PRICE) ? reasonKey.substring(0, reasonKey.length() - BY_PRICE.length()) : reasonKey;
+    }
+
+    private static final String BY_PRICE = " by price";
 
     private static final String NO_BREAK = "\u00a0";
 

@@ -51,6 +51,20 @@ class ExplanationsTest {
         assertThat(dev.palisade.console.ui.overview.OverviewViewModel.reasonLine(new dev.palisade.console.ui.common.Count("login_busy", 3)))
                 .isEqualTo("3\u00a0\u00a0login_busy");
         assertThat(Explanations.rung("a_rung_from_a_newer_server")).isEmpty();
+        for (Reason r : Reason.values()) {
+            for (String check : new String[] {"auth", "price", "fingerprint"}) {
+                dev.palisade.engine.Rung rung = dev.palisade.engine.Rung.answering(r.code(), check);
+                assertThat(Explanations.rungOf(r.code(), check)).as("by %s, the console's rung of %s is the server's", check, r.code())
+                        .isEqualTo(rung == null ? "" : rung.level() + " " + rung.label());
+            }
+        }
+        // the live range counts price refusals in rows of their own; the server's longer ones count by code alone
+        assertThat(dev.palisade.console.ui.overview.OverviewViewModel.reasonLine(new dev.palisade.console.ui.common.Count("no_bootstrap by price", 4)))
+                .isEqualTo("4\u00a0\u00a0no_bootstrap\u00a0by\u00a0price  ·\u00a0L4\u00a0protocol_script");
+        assertThat(dev.palisade.console.ui.overview.OverviewViewModel.reasonLine(new dev.palisade.console.ui.common.Count("no_bootstrap", 1)))
+                .isEqualTo("1\u00a0\u00a0no_bootstrap  ·\u00a0L0\u00a0no_client");
+        assertThat(dev.palisade.console.ui.overview.OverviewViewModel.codeOf("reauth_required by price")).isEqualTo("reauth_required");
+        assertThat(dev.palisade.console.ui.overview.OverviewViewModel.codeOf("replayed")).isEqualTo("replayed");
     }
 
     /** An attack's refusal was told in the Events as another rung's defence than the one its scenario climbs. */

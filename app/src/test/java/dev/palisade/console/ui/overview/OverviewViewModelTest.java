@@ -117,6 +117,27 @@ class OverviewViewModelTest {
         assertThat(model.offendingSessions()).isEmpty();
     }
 
+    /** Console audit 59: the Overview told a price refusal, the defence against L4, as L0's (its code's first rung). */
+    @Test
+    void aPriceRefusalIsCountedInARowOfItsOwnWhoseRungIsL4() {
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        model.load();
+        long now = System.currentTimeMillis();
+        model.onEvents(java.util.List.of(new dev.palisade.console.client.Dtos.EventView(999_998, now, "auth", "no_bootstrap",
+                "price", false, 401, "", "", "10.0.0.66", "POST", "/auth/bootstrap", 0, "", ""),
+                new dev.palisade.console.client.Dtos.EventView(999_999, now, "auth", "no_bootstrap", "auth", false, 401, "", "",
+                        "10.0.0.67", "POST", "/auth/login", 0, "", "")));
+        assertThat(model.deniedByReason()).containsExactlyInAnyOrder(new Count("missing_credentials", 1),
+                new Count("no_bootstrap by price", 1), new Count("no_bootstrap", 1));
+        assertThat(model.deniedByReason()).extracting(model::reasonLineInRange)
+                .anyMatch(line -> line.contains("no_bootstrap\u00a0by\u00a0price") && line.contains("L4\u00a0protocol_script"))
+                .anyMatch(line -> line.endsWith("no_bootstrap  ·\u00a0L0\u00a0no_client"));
+        // a longer range is the server's count by code alone: such a code names both rungs
+        assertThat(OverviewViewModel.reasonLine(new Count("no_bootstrap", 5), false))
+                .endsWith("no_bootstrap  ·\u00a0L0\u00a0no_client\u00a0or\u00a0L4\u00a0protocol_script\u00a0by\u00a0price");
+        assertThat(OverviewViewModel.reasonLine(new Count("replayed", 2), false)).endsWith("replayed  ·\u00a0L1\u00a0replay");
+    }
+
     @Test
     void aRefusedLoginCountsAmongTheDenialsAsTheLongerRangesCountIt() {
         try {
