@@ -93,6 +93,7 @@ public final class Engine implements AutoCloseable {
     private final ApiKeyRing apiKeys;
     private final BootstrapProof bootstrap;
     private final CallerRecord callers;
+    private final WorkDifficulty difficulty;
     /** Nonces of signed calls refused while the cluster's store was away, spent once it answers (both pipelines). */
     private final dev.palisade.engine.state.UnspentNonces unspentNonces = new dev.palisade.engine.state.UnspentNonces();
     private final DebugTokens debugTokens;
@@ -229,7 +230,7 @@ public final class Engine implements AutoCloseable {
         callMarks.restore(store.loadCallMarks(clock.millis() - dev.palisade.engine.state.CallMarks.KEEP_MILLIS));
         this.sequenceCheck = new SequenceCheck(sequenceRules, clock, callMarks);
         LoginPressure loginPressure = new LoginPressure(clock::millis);
-        WorkDifficulty difficulty = new WorkDifficulty(settings, callers, sessions, loginPressure);
+        this.difficulty = new WorkDifficulty(settings, callers, sessions, loginPressure);
         this.pipeline = new Pipeline(List.of(
                 new BlacklistCheck(blacklist),
                 new CredentialCheck(),
@@ -784,6 +785,9 @@ public final class Engine implements AutoCloseable {
     public KeyRing fingerprintSalts() { return salts; }
     public FingerprintPolicy fingerprintPolicy() { return fingerprintPolicy.get(); }
     public Settings settings() { return settings.get(); }
+
+    /** What a client page served to {@code ip} asks now, term by term ({@code GET /admin/price}). */
+    public WorkDifficulty.Price priceFor(String ip) { return difficulty.priceFor(ip, clock.millis()); }
     public TrafficStats stats() { return stats; }
     public LiveCounts liveCounts() { return liveCounts; }
 

@@ -147,6 +147,11 @@ public final class AdminClient implements AutoCloseable {
     }
 
     /** Allowed calls and refusals per {@code stepSeconds} over {@code [from, to)} (to null: up to now). */
+    /** What a client page served to {@code ip} asks now, term by term. */
+    public Dtos.Price price(String ip) {
+        return read(get(url("admin/price").addQueryParameter("ip", ip).build()), Dtos.Price.class);
+    }
+
     public Dtos.Timeline timeline(long from, Long to, long stepSeconds) {
         HttpUrl.Builder url = url("admin/timeline").addQueryParameter("from", Long.toString(from))
                 .addQueryParameter("step", Long.toString(stepSeconds));

@@ -64,6 +64,36 @@ public final class WorkDifficulty {
         return Math.max(s.powMinBits(), Math.min(s.powMaxBits(), s.powBits() + extra));
     }
 
+    /**
+     * What a page served to an address asks now, and why, for an operator (console audit 59: the price an address's
+     * record set was shown nowhere): {@code bits} within the settings' bounds, {@code base} ({@code powBits}), and each
+     * term's count in its window and the bits it adds, as {@link #bitsFor} sums them.
+     */
+    public record Price(int bits, int base, int puzzles, java.util.List<Term> terms) {
+        /** One term: {@code denials}, {@code networkDenials}, {@code liveSessions}, {@code pageLoads}, {@code networkPageLoads}, {@code busyLoginSeconds}. */
+        public record Term(String name, long count, int bits) {}
+    }
+
+    /** {@link #bitsFor}, told term by term. */
+    public Price priceFor(String ip, long now) {
+        Settings s = settings.get();
+        long denials = record.denials(ip, now);
+        long networkDenials = record.networkDenials(ip, now);
+        long live = sessions.countLive(ip, null, now)[0];
+        long pages = record.pageLoads(ip, now);
+        long networkPages = record.networkPageLoads(ip, now);
+        long busy = logins.recentFullSeconds(now);
+        java.util.List<Price.Term> terms = java.util.List.of(
+                new Price.Term("denials", denials, step(denials, 3, 10, 30)),
+                new Price.Term("networkDenials", networkDenials, Math.min(2, step(networkDenials, 10, 50, Long.MAX_VALUE))),
+                new Price.Term("liveSessions", live, Math.min(2, step(live, 10, 50, Long.MAX_VALUE))),
+                new Price.Term("pageLoads", pages, step(pages, 20, 60, 200)),
+                new Price.Term("networkPageLoads", networkPages, Math.min(2, step(networkPages, 300, 1_000, Long.MAX_VALUE))),
+                new Price.Term("busyLoginSeconds", busy, step(busy, 1, 10, 30)));
+        int extra = terms.stream().mapToInt(Price.Term::bits).sum();
+        return new Price(Math.max(s.powMinBits(), Math.min(s.powMaxBits(), s.powBits() + extra)), s.powBits(), s.powPuzzles(), terms);
+    }
+
     /** 0 below {@code one}, 1 from it, 2 from {@code two}, 4 from {@code four}. */
     private static int step(long value, long one, long two, long four) {
         if (value >= four) return 4;

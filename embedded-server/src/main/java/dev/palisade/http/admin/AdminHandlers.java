@@ -32,6 +32,7 @@ public final class AdminHandlers {
         routes.addMapping(PathSpec.from("/admin/events/export"), new EventsExport(engine, events));
         routes.addMapping(PathSpec.from("/admin/events/*"), new EventsResource(engine, events));
         routes.addMapping(PathSpec.from("/admin/stats/*"), new StatsResource(engine));
+        routes.addMapping(PathSpec.from("/admin/price/*"), new PriceResource(engine));
         routes.addMapping(PathSpec.from("/admin/traffic/*"), new TrafficResource(engine));
         routes.addMapping(PathSpec.from("/admin/timeline/*"), new TimelineResource(engine, events));
         dev.palisade.engine.preview.RecentTraffic traffic = new dev.palisade.engine.preview.RecentTraffic(engine.recentCalls(), events);

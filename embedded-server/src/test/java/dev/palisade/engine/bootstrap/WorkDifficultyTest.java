@@ -37,7 +37,15 @@ class WorkDifficultyTest {
         for (int i = 0; i < times; i++) record.denied(ip, T0);
     }
 
-    private int bits(String ip) { return difficulty.bitsFor(ip, T0); }
+    /** The bits a page asks of {@code ip}; as an operator is told them, term by term, too ({@code GET /admin/price}). */
+    private int bits(String ip) {
+        int bits = difficulty.bitsFor(ip, T0);
+        WorkDifficulty.Price told = difficulty.priceFor(ip, T0);
+        assertThat(told.bits()).as("the price told term by term").isEqualTo(bits);
+        assertThat(Math.max(settings.get().powMinBits(), Math.min(settings.get().powMaxBits(),
+                told.base() + told.terms().stream().mapToInt(WorkDifficulty.Price.Term::bits).sum()))).isEqualTo(bits);
+        return bits;
+    }
 
     @Test
     void aCleanCallerGetsTheConfiguredBits() {

@@ -115,6 +115,7 @@ public final class OverviewView {
         drillOnClick(sessions, "session");
         ips.setContextMenu(menu(ips, new MenuAction("Show events from this address", ip -> drill.events("ip", ip)),
                 new MenuAction("Show sessions from this address", drill::sessionsFrom),
+                new MenuAction("What its pages ask now", model::showPrice),
                 new MenuAction("Blacklist this address…", ip -> {
                     if (Dialogs.confirm(ips, "Blacklist " + ip + "?", "Every call from it will be refused (403).")) {
                         model.blacklist("ip", ip);

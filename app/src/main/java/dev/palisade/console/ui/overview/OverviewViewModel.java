@@ -367,6 +367,46 @@ public final class OverviewViewModel {
         }, this::tell, t -> tell("Failed: " + t.getMessage()));
     }
 
+    /** Tells what a client page served to {@code ip} asks now, and which of its record's terms raised it. */
+    public void showPrice(String ip) {
+        background.run(() -> priceLine(admin.price(ip)), this::tell, t -> tell("Failed: " + t.getMessage()));
+    }
+
+    /**
+     * {@code 127.0.0.5: its client pages ask 17 bits × 4 puzzles, 8× a clean address's work (14 bits): +2 for 11 refusals
+     * this minute, +1 for 11 refusals in its network this minute.}
+     */
+    static String priceLine(dev.palisade.console.client.Dtos.Price p) {
+        StringBuilder b = new StringBuilder(p.ip()).append(": its client pages ask ").append(p.bits()).append(" bits × ")
+                .append(p.puzzles()).append(p.puzzles() == 1 ? " puzzle" : " puzzles");
+        if (p.bits() == p.base()) return b.append(", a clean address's work.").toString();
+        int more = p.bits() - p.base();
+        b.append(", ").append(more > 0 ? (1L << Math.min(more, 62)) + "× " : "less than ").append("a clean address's work (")
+                .append(p.base()).append(" bits)");
+        String sep = ": ";
+        int summed = p.base();
+        for (dev.palisade.console.client.Dtos.PriceTerm t : p.terms()) {
+            if (t.bits() == 0) continue;
+            summed += t.bits();
+            b.append(sep).append('+').append(t.bits()).append(" for ").append(t.count()).append(' ').append(termName(t.name()));
+            sep = ", ";
+        }
+        if (summed != p.bits()) b.append(sep).append("held to the settings' bounds");
+        return b.append('.').toString();
+    }
+
+    private static String termName(String name) {
+        return switch (name) {
+            case "denials" -> "refusals this minute";
+            case "networkDenials" -> "refusals in its network this minute";
+            case "liveSessions" -> "live sessions";
+            case "pageLoads" -> "pages loaded this minute";
+            case "networkPageLoads" -> "pages loaded by its network this minute";
+            case "busyLoginSeconds" -> "seconds of full password checks (for every caller)";
+            default -> name;
+        };
+    }
+
     public void revokeSession(String id) {
         background.run(() -> {
             admin.revokeSession(id);

@@ -117,6 +117,17 @@ class OverviewViewModelTest {
         assertThat(model.offendingSessions()).isEmpty();
     }
 
+    /** Console audit 59: the work an address's record adds to its pages was shown nowhere. */
+    @Test
+    void anOffendersMenuTellsWhatItsPagesAskAndWhy() {
+        for (int i = 0; i < 11; i++) assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        model.showPrice("127.0.0.1");
+        assertThat(model.message().get()).startsWith("127.0.0.1: its client pages ask 17 bits × 4 puzzles, 8× a clean address's"
+                + " work (14 bits): +2 for 11 refusals this minute, +1 for 11 refusals in its network this minute.");
+        model.showPrice("10.9.9.9");
+        assertThat(model.message().get()).isEqualTo("10.9.9.9: its client pages ask 14 bits × 4 puzzles, a clean address's work.");
+    }
+
     /** Console audit 59: the Overview told a price refusal, the defence against L4, as L0's (its code's first rung). */
     @Test
     void aPriceRefusalIsCountedInARowOfItsOwnWhoseRungIsL4() {
