@@ -395,6 +395,17 @@ public final class EventsViewModel {
             explanation.set(b.toString().trim());
             return;
         }
+        if (flaggedAtLogin(e)) {
+            // a session let in under the policy's alert, flagged as L5's: not a change of a fingerprint it had (console
+            // audit 59: "Allowed by the fingerprint check … changed from no signals", and no rung)
+            b.append("Flagged at login: the browser looked automated (").append(automationSignals(e))
+                    .append("); let in, as the fingerprint policy's automation action (alert) says\n");
+            if (!e.node().isEmpty()) b.append("On node: ").append(e.node()).append('\n');
+            b.append("Attacker ladder: flagged by ").append(Explanations.rung("automated_browser")).append('\n');
+            b.append("Under the action deny such a bootstrap is refused (Configuration › Fingerprint policy)");
+            explanation.set(b.toString().trim());
+            return;
+        }
         b.append(e.allowed() ? "Allowed" : "Denied (" + e.status() + " " + e.code() + ")");
         if (!e.check().isEmpty()) b.append(" by the ").append(e.check()).append(" check");
         b.append('\n');
@@ -405,6 +416,19 @@ public final class EventsViewModel {
         String pass = e.allowed() ? "" : Explanations.wouldPass(e.code(), e.check());
         if (!pass.isEmpty()) b.append("What would have passed: ").append(pass);
         explanation.set(b.toString().trim());
+    }
+
+    /** The event of a session that began in a browser that looked automated, let in under the policy's {@code alert}. */
+    static boolean flaggedAtLogin(EventView e) {
+        return "fingerprint_mismatch".equals(e.type()) && "automation_suspected".equals(e.code()) && e.allowed();
+    }
+
+    /** The automation signals a flag event names ({@code headless, webdriver}), or its detail as it is. */
+    static String automationSignals(EventView e) {
+        for (var c : dev.palisade.console.ui.fingerprints.FingerprintsViewModel.parse(e.detail())) {
+            if ("automation".equals(c.component()) && !c.to().isEmpty()) return c.to().replaceAll(",\\s*", ", ");
+        }
+        return e.detail();
     }
 
     /** A fingerprint event's detail is JSON: told as the components that changed, each from, to and what was done. */

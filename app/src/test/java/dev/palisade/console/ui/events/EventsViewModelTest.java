@@ -70,6 +70,18 @@ class EventsViewModelTest {
                 .doesNotContain("Attacker ladder");
     }
 
+    /** Console audit 59: a flagged login read "Allowed by the fingerprint check … changed from no signals", with no rung. */
+    @Test
+    void aSessionFlaggedAtLoginIsExplainedAsL5sFlag() {
+        model.select(new dev.palisade.console.client.Dtos.EventView(2, 0, "fingerprint_mismatch", "automation_suspected", "fingerprint",
+                true, 200, "s2", "bot", "127.0.0.9", "POST", "/auth/login", 0, "{\"action\":\"alert\",\"signals\":[\"headless\","
+                + "\"webdriver\"],\"changes\":[{\"component\":\"automation\",\"from\":\"\",\"to\":\"headless,webdriver\","
+                + "\"action\":\"alert\"}]}", "", "", ""));
+        assertThat(model.explanation().get()).startsWith("Flagged at login: the browser looked automated (headless, webdriver)")
+                .contains("Attacker ladder: flagged by the defence against L5 automated_browser")
+                .doesNotContain("changed").doesNotContain("Allowed by");
+    }
+
     /** A page, ticket or session priced for a cheaper neighbour, as the server sends its refusal (check price, rung L4). */
     @Test
     void aPriceRefusalIsExplainedAsTheWorkThisAddressOwes() {
