@@ -72,6 +72,13 @@ public final class EventsViewModel {
 
     /** Whether a scenario step's event is shown (its own window, its own message). */
     private boolean stepShown;
+    /** A step's event not written yet when its page was asked for: asked again by the poll for a while. */
+    private final StepLook look = new StepLook();
+    /**
+     * Whether the list shown is a step's page that came back without its event: a live event of its filters is then
+     * the step's (before that answer the list is another's, and the answer selects the event itself).
+     */
+    private boolean stepEventAwaited;
     /** Every load of the newest page: an answer to an older load, overtaken meanwhile, is dropped. */
     private final LatestRequest pages = new LatestRequest();
     /** Every older page asked for: one asked twice is appended once. */
@@ -101,6 +108,10 @@ public final class EventsViewModel {
     /** How long after its request a step's event may be written (the server decides before it answers). */
     static final long STEP_WINDOW_MILLIS = 10_000;
 
+    static final String STEP_LOOKING = "Looking for the step's event (the server writes events in the background)…";
+    static final String STEP_NONE_YET = "No event of this step yet (the server writes events in the background): Filter again.";
+    static final String STEP_SELECTED = "The step's event is selected; later events of the same kind from its address follow it.";
+
     public EventsViewModel(AdminClient admin, Background background) {
         this.admin = admin;
         this.background = background;
@@ -124,6 +135,7 @@ public final class EventsViewModel {
     public void tick(long now) {
         busy.poll(now); // a page the server was too busy for, asked again once its wait has passed
         olderBusy.poll(now);
+        look.poll(now); // a step's event not written when its page was asked for
         if (stepShown || !range.get().upToNow()) return;
         Long start = range.get().start(now);
         if (start != null) loaded.removeIf(e -> e.at() < start);
@@ -139,6 +151,8 @@ public final class EventsViewModel {
         arrivals.forget(); // of the filters before, if a page of theirs is still out
         busy.clear(); // a page still waiting to be asked again was of the filters before
         olderBusy.clear();
+        look.stop(); // of the step before, or of none: this page is the operator's
+        stepEventAwaited = false;
         addressProblem.set(AddressFilter.problem(ip.get()));
         if (!addressProblem.get().isEmpty()) {
             loaded.clear();
@@ -166,25 +180,34 @@ public final class EventsViewModel {
             missedLoaded = missedAtAsk;
             if (!stepShown) {
                 message.set(page.items().size() < PAGE ? "" : "newest " + PAGE + " shown; older ones with Load older");
-            } else if (page.items().isEmpty() && ALLOWED.equals(code.get())) {
+            } else if (!loaded.isEmpty()) {
+                focusStepsEvent(); // from the page, or come live while it was out
+            } else if (ALLOWED.equals(code.get())) {
+                stepEventAwaited = true; // a login's event may still come live
                 message.set("No event of this step: an allowed call is stored as one only as Configuration › TTLs › "
                         + "Allowed calls leave says (by default not; logins always are).");
-            } else if (page.items().isEmpty()) {
-                message.set("No event of this step yet (the server writes events in the background): Filter again.");
+            } else if (look.cameBackEmpty(System.currentTimeMillis(), () -> {
+                if (ticket.isNewest()) ask(filter, ticket);
+            }, () -> {
+                if (ticket.isNewest()) message.set(STEP_NONE_YET);
+            })) {
+                // not written yet, perhaps: the server's page waits at most a second for its writer (session 59)
+                stepEventAwaited = true;
+                message.set(STEP_LOOKING);
             } else {
-                // newest first: the step's own event is the oldest at or after its request
-                focus.set(page.items().get(page.items().size() - 1));
-                message.set("The step's event is selected; later events of the same kind from its address follow it.");
+                stepEventAwaited = true;
+                message.set(STEP_NONE_YET);
             }
             if (missed > missedLoaded) message.set(missedNote()); // dropped after it was asked for: not in this page
         }, t -> {
             if (!ticket.isNewest()) return;
-            // busy: what the list shows stays, and so does its message
+            // busy: what the list shows stays, and so does its message (and a step's look, which asks again with it)
             if (!busy.waitOut(t, "the events", () -> {
                 if (ticket.isNewest()) ask(filter, ticket);
             })) {
                 arrivals.forget(); // shown as they came
                 busy.clear();
+                look.stop();
                 failed(t);
             }
         });
@@ -351,6 +374,19 @@ public final class EventsViewModel {
             loaded.remove(5_000, loaded.size());
             olderAvailable.set(true); // what was let go is on the server still
         }
+        // a step's event written after its page came back empty: it matches the step's filters, so it is the one
+        if (stepEventAwaited) focusStepsEvent();
+    }
+
+    /** Selects a shown step's event, the list holding it: newest first, it is the oldest at or after its request. */
+    private void focusStepsEvent() {
+        look.stop();
+        stepEventAwaited = false;
+        EventView event = loaded.get(loaded.size() - 1);
+        // the same event come live, then in a page asked again meanwhile: another row now, selected again
+        if (event.equals(focus.get())) focus.set(null);
+        focus.set(event);
+        message.set(STEP_SELECTED);
     }
 
     private static boolean matches(EventView e, EventFilter f) {

@@ -248,7 +248,102 @@ class EventsViewModelTest {
         model.show("missing_credentials", ip, System.currentTimeMillis() + 60_000);
         assertThat(model.events()).isEmpty();
         assertThat(model.focus().get()).isNull();
-        assertThat(model.message().get()).startsWith("No event of this step yet");
+        assertThat(model.message().get()).isEqualTo(LOOKING);
+    }
+
+    private static final String LOOKING = "Looking for the step's event (the server writes events in the background)…";
+
+    /** A model whose asks for pages of events are counted: how often the view asked the server by itself. */
+    private EventsViewModel counting(java.util.concurrent.atomic.AtomicInteger pagesAsked) {
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+            if (chain.request().url().encodedPath().endsWith("/admin/events")) pagesAsked.incrementAndGet();
+            return chain.proceed(chain.request());
+        }).build();
+        return new EventsViewModel(new AdminClient(server.context().adminUrl(), server.context().adminToken(), http),
+                Background.direct());
+    }
+
+    /*
+     * Session 59: the server writes events in the background, so on a loaded machine a step's page came back empty,
+     * and the view said "No event of this step yet … Filter again." and never looked again (ConsoleWindowTest timed out
+     * on it once). It looks again by itself, a second after each empty page, at the window's poll. Here the step's
+     * page is asked before its event exists at all: the same empty page a slow writer gives.
+     */
+    @Test
+    void aStepsEventWrittenAfterItsPageCameBackEmptyIsLookedForAgainAndSelected() {
+        long at = System.currentTimeMillis();
+        model.show("missing_credentials", "127.0.0.1", at);
+        long answered = System.currentTimeMillis();
+        assertThat(model.events()).isEmpty();
+        assertThat(model.message().get()).isEqualTo(LOOKING);
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401); // the step's event, written late
+        model.tick(answered + 500);
+        assertThat(model.events()).as("not asked again within a second").isEmpty();
+        model.tick(answered + 1_000);
+        assertThat(model.focus().get()).as("found by the view itself").isNotNull()
+                .satisfies(e -> assertThat(e.code()).isEqualTo("missing_credentials"))
+                .satisfies(e -> assertThat(e.at()).isGreaterThanOrEqualTo(at));
+        assertThat(model.message().get()).isEqualTo("The step's event is selected; later events of the same kind from its address follow it.");
+    }
+
+    /* ... a bounded number of times: about ten seconds, then "Filter again", and nothing asked after. */
+    @Test
+    void aStepsEventNeverWrittenIsLookedForAboutTenSecondsThenFilterAgainIsSaid() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        EventsViewModel m = counting(asked);
+        m.show("missing_credentials", "127.0.0.1", System.currentTimeMillis() + 60_000); // no such event, ever
+        long answered = System.currentTimeMillis();
+        for (int s = 1; s < 10; s++) {
+            m.tick(answered + s * 1_000L);
+            assertThat(m.message().get()).as("still looking after %d s", s).isEqualTo(LOOKING);
+        }
+        assertThat(asked.get()).as("asked again while looking").isGreaterThan(1);
+        m.tick(answered + 10_000);
+        assertThat(m.message().get()).isEqualTo("No event of this step yet (the server writes events in the background): Filter again.");
+        int looks = asked.get();
+        assertThat(looks).as("about once a second").isLessThanOrEqualTo(10);
+        m.tick(answered + 11_000);
+        m.tick(answered + 60_000);
+        assertThat(asked.get()).as("the tries are spent").isEqualTo(looks);
+    }
+
+    /* ... and not once the operator has asked for another list: the look's answer would replace theirs. */
+    @Test
+    void aStepsLookEndsWhenTheOperatorFiltersAgain() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        EventsViewModel m = counting(asked);
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        m.show("missing_credentials", "127.0.0.1", System.currentTimeMillis() + 60_000);
+        long answered = System.currentTimeMillis();
+        assertThat(m.message().get()).isEqualTo(LOOKING);
+        m.code().set("");
+        m.load(); // Filter: every event
+        int loaded = asked.get();
+        m.tick(answered + 1_000);
+        m.tick(answered + 2_000);
+        assertThat(asked.get()).as("no look after Filter").isEqualTo(loaded);
+        assertThat(m.events()).as("the operator's list stays").isNotEmpty();
+        assertThat(m.message().get()).isNotEqualTo(LOOKING);
+    }
+
+    /* ... and a live event of the step's filters is the step's event: selected at once, and the look ends. */
+    @Test
+    void aLiveEventOfTheStepsFiltersIsSelectedAsItsEvent() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        EventsViewModel m = counting(asked);
+        long at = System.currentTimeMillis();
+        m.show("missing_credentials", "127.0.0.1", at);
+        long answered = System.currentTimeMillis();
+        assertThat(m.events()).isEmpty();
+        assertThat(server.anonymous("/api/notes")).isEqualTo(401);
+        var live = admin.events(EventFilter.latest(1)).items();
+        assertThat(live).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
+        int before = asked.get();
+        m.onEvents(live);
+        assertThat(m.focus().get()).as("the step's event, come live").isEqualTo(live.get(0));
+        assertThat(m.message().get()).startsWith("The step's event is selected");
+        m.tick(answered + 5_000);
+        assertThat(asked.get()).as("found: not looked for again").isEqualTo(before);
     }
 
     @Test
