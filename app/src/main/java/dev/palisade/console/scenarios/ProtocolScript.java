@@ -6,19 +6,24 @@ import java.util.Set;
 
 /**
  * L4: a script that follows docs/protocol.md to the letter: loads the page, solves its proof of work
- * natively (far faster than a browser's worker), but cannot run the page's per-page challenge
- * program, so it has no answer. It never uses a debug token: its cost is the point.
+ * natively (far faster than a browser's worker), but does not model the page's layout, which the
+ * page's challenge program reads, so its answer is a guess. A script that models the challenge's three
+ * layout rules answers every page in about a millisecond (SECURITY.md): the challenge does not refuse
+ * L4, the work prices it, and that price is what this scenario measures. It never uses a debug token:
+ * its cost is the point.
  */
 final class ProtocolScript {
 
-    /** What a script sends when it cannot compute the challenge: any 16 hex digits are a guess. */
+    /** What a script sends without a model of the page's layout: any 16 hex digits are a guess. */
     private static final String GUESS = "0000000000000000";
 
     private ProtocolScript() {}
 
     static Attack scenario(int n) {
         return new Attack(n, "Protocol script", Level.PROTOCOL_SCRIPT,
-                "a script speaks the documented protocol, solves the proof of work natively, but cannot run the page's challenge",
+                "a script speaks the documented protocol and solves the proof of work natively, but does not model the page's"
+                        + " layout: its guessed answer is refused challenge_failed; one that models it still pays the proof"
+                        + " of work measured here",
                 "bootstrap (page challenge)", Set.of("challenge_failed"), (ctx, steps) -> {
                     try (ScenarioClient c = ctx.client(n, 10, ScenarioContext.BROWSER)) {
                         // first, that the work is not the script's choice: without it, or with it wrong, no ticket
@@ -35,17 +40,18 @@ final class ProtocolScript {
                         steps.add("load the page: nonce, " + page.work().count() + (page.work().count() == 1 ? " puzzle" : " puzzles")
                                         + " of " + page.work().bits() + (page.work().bits() == 1 ? " bit" : " bits"),
                                 "GET /", page.reply());
-                        steps.add("fetch the challenge program (a script cannot run it without the page)",
+                        steps.add("fetch the challenge program (it reads the page's layout, which this script does not model)",
                                 "GET " + page.challengeScript(), c.send(c.request(page.challengeScript()).get().build()));
                         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
                         long cpu0 = cpu.getCurrentThreadCpuTime();
                         dev.palisade.protocol.WorkChallenge.Solution solved = page.work().solve();
                         double cpuMillis = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e6;
                         String hashes = solved.hashes() + (solved.hashes() == 1 ? " hash" : " hashes");
-                        steps.attempt("bootstrap with the work solved (" + hashes + ") and a guessed answer",
+                        steps.attempt("bootstrap with the work solved (" + hashes + ") and a guessed answer (this script does not"
+                                        + " model the page's layout)",
                                 "POST /auth/bootstrap", c.bootstrap(page, solved.counters(), GUESS));
                         steps.cost(new Cost(cpuMillis, (System.nanoTime() - wall0) / 1e6,
-                                "native SHA-256, " + hashes + ": CPU time, page to refusal"));
+                                "native SHA-256, " + hashes + ", the price of every L4 session: CPU time, page to refusal"));
                     }
                 });
     }

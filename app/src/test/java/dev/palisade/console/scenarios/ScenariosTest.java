@@ -177,6 +177,30 @@ class ScenariosTest {
                 0, 5)).items()).as("protocol_script never uses a debug token").isEmpty();
     }
 
+    /*
+     * Session 59: scenario 14 said a script "cannot run the page's challenge", and its refusal read as L4 refused. A
+     * stand-in DOM that models the challenge's three layout rules answers every page (SECURITY.md): L4 is priced by the
+     * work, not refused. The scenario says this script does not model the layout, and what one that does still pays.
+     */
+    @Test
+    void theProtocolScriptSaysItsAnswerIsAGuessAndWhatAScriptModellingTheLayoutStillPays() throws Exception {
+        Scenario scenario = Scenarios.number(14);
+        assertThat(scenario.description()).doesNotContainIgnoringCase("cannot run")
+                .contains("does not model the page's layout").contains("its guessed answer is refused challenge_failed")
+                .contains("one that models it still pays the proof of work measured here");
+        Outcome o = run(14);
+        assertThat(o.steps()).noneSatisfy(s -> assertThat(s.description()).containsIgnoringCase("cannot run"));
+        assertThat(o.steps()).filteredOn(s -> s.request().startsWith("GET /assets/challenge/")).singleElement()
+                .satisfies(s -> assertThat(s.description())
+                        .isEqualTo("fetch the challenge program (it reads the page's layout, which this script does not model)"));
+        Step refused = o.steps().get(o.steps().size() - 1);
+        assertThat(refused.code()).isEqualTo("challenge_failed");
+        assertThat(refused.description()).matches("bootstrap with the work solved \\(\\d+ hash(es)?\\) and a guessed answer"
+                + " \\(this script does not model the page's layout\\)");
+        assertThat(o.cost().basis()).as("the cost any L4 script pays, the layout modelled or not")
+                .matches("native SHA-256, \\d+ hash(es)?, the price of every L4 session: CPU time, page to refusal");
+    }
+
     @Test
     void thePersonIsNeitherRefusedNorFlagged() throws Exception {
         assumeChromium();

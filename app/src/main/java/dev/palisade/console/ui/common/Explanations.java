@@ -34,7 +34,8 @@ public final class Explanations {
             Map.entry("login_busy", "a login a second later: as many passwords as the server has cores were being checked"),
             Map.entry("work_required", "the page's proof of work, solved (palisade.js solves it as the page loads)"),
             Map.entry("work_invalid", "the proof of work of the page whose nonce is redeemed, solved at the bits it asked"),
-            Map.entry("challenge_failed", "the page's challenge answered by running its script in the page itself (a browser)"),
+            Map.entry("challenge_failed", "the page's challenge answered, as palisade.js answers it in the page (a script that"
+                    + " models the page's layout answers it too, and still pays the proof of work)"),
             Map.entry("automation_suspected", "a browser a person uses: no WebDriver or headless mode, a browser's"
                     + " User-Agent and headers (the fingerprint policy denies automation)"),
             Map.entry("invalid_debug_token", "a live debug token from Configuration, or none (then the work and the challenge)"),

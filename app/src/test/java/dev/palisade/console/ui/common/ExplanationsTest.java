@@ -30,6 +30,9 @@ class ExplanationsTest {
         assertThat(Explanations.wouldPass("reauth_required", "fingerprint")).isEqualTo(Explanations.wouldPass("reauth_required"));
         // the event the reverse proxy records when the app's middleware refuses this server's signature
         assertThat(Explanations.wouldPass("upstream_signature")).contains("upstream.key");
+        // session 59: not only a browser answers the page's challenge; a script that models its layout does, and pays the work
+        assertThat(Explanations.wouldPass("challenge_failed")).isEqualTo("the page's challenge answered, as palisade.js answers"
+                + " it in the page (a script that models the page's layout answers it too, and still pays the proof of work)");
     }
 
     /** The server names a refusal's rung (its events' {@code rung}); the console tells it by the same ladder. */
