@@ -146,15 +146,16 @@ public final class AdminClient implements AutoCloseable {
         return items(get(url("admin/rules/suggestions").build()).get("suggestions"), new TypeReference<>() {});
     }
 
-    /** Allowed calls and refusals per {@code stepSeconds} over {@code [from, to)} (to null: up to now). */
     /** What a client page served to {@code ip} asks now, term by term. */
     public Dtos.Price price(String ip) {
         return read(get(url("admin/price").addQueryParameter("ip", ip).build()), Dtos.Price.class);
     }
 
+    /** Allowed calls and refusals per {@code stepSeconds} over {@code [from, to)} (to null: up to now). */
     public Dtos.Timeline timeline(long from, Long to, long stepSeconds) {
+        // every reason, up to the server's bound: the Overview lists the top few and tells how many it leaves out
         HttpUrl.Builder url = url("admin/timeline").addQueryParameter("from", Long.toString(from))
-                .addQueryParameter("step", Long.toString(stepSeconds));
+                .addQueryParameter("step", Long.toString(stepSeconds)).addQueryParameter("limit", "100");
         optional(url, "to", to == null ? null : to.toString());
         return read(get(url.build()), Dtos.Timeline.class);
     }

@@ -86,13 +86,13 @@ public final class Dtos {
 
     public record SessionCounts(long total, long active) {}
 
-    /** {@code GET /admin/stats}; {@code scope}: {@code cluster} when the counts are every node's, else {@code node}. */
     /** {@code GET /admin/price}: what a client page served to an address asks now, and the terms that raised it. */
     public record Price(String ip, int bits, int puzzles, int base, List<PriceTerm> terms) {}
 
     /** One term of an address's price: its count in its window and the bits it adds. */
     public record PriceTerm(String name, long count, int bits) {}
 
+    /** {@code GET /admin/stats}; {@code scope}: {@code cluster} when the counts are every node's, else {@code node}. */
     public record Stats(long now, long startedAt, long uptimeSeconds, String scope, SessionCounts sessions, QueueView events,
                         Totals totals, List<SecondView> seconds) {}
 

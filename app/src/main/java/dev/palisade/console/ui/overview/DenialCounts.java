@@ -115,6 +115,16 @@ final class DenialCounts {
         in.count(t);
     }
 
+    /** Every refusal in the window, counted under its reason (a refusal without one is not counted). */
+    long refusals() {
+        long n = 0;
+        for (Tally t : reasons.values()) n += t.count;
+        return n;
+    }
+
+    /** How many reasons the window's refusals had: the top rows may leave some out. */
+    int reasonCount() { return reasons.size(); }
+
     /** Forgets what happened before {@code newest} minus the window. */
     void expire(long newest) {
         long horizon = Math.floorDiv(newest - windowMillis, 1000);

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 final class OffenderRanking {
 
     /** The top reasons, addresses and sessions, most first. */
-    record Tops(List<Count> reasons, List<Count> ips, List<Count> sessions) {}
+    record Tops(List<Count> reasons, List<Count> ips, List<Count> sessions, long refusals, int reasonCount) {}
 
     /** One refused call as counted: when, its reason code, its address and its session ("" for none). */
     record Refusal(long at, String code, String ip, String session) {}
@@ -63,7 +63,8 @@ final class OffenderRanking {
             counts.expire(newest);
             if (flood && newest - rankedAt < 1_000) return;
             rankedAt = newest;
-            Tops tops = new Tops(counts.topReasons(top), counts.topIps(top), counts.topSessions(top));
+            Tops tops = new Tops(counts.topReasons(top), counts.topIps(top), counts.topSessions(top), counts.refusals(),
+                    counts.reasonCount());
             ui.execute(() -> {
                 if (asOf == generation) ranked.accept(tops);
             });

@@ -36,10 +36,13 @@ public final class OverviewView {
     @FXML private HBox serverBox;
     @FXML private HBox noticeBox;
     @FXML private Label noticeText;
+    @FXML private HBox priceBox;
+    @FXML private Label priceText;
     @FXML private Button openClient;
     @FXML private LineChart<Number, Number> chart;
     @FXML private javafx.scene.chart.NumberAxis xAxis;
     @FXML private javafx.scene.chart.NumberAxis yAxis;
+    @FXML private Label reasonsTitle;
     @FXML private ListView<Count> reasons;
     @FXML private ListView<Count> ips;
     @FXML private ListView<Count> sessions;
@@ -70,6 +73,9 @@ public final class OverviewView {
         busy.textProperty().bind(model.busy());
         busy.visibleProperty().bind(Bindings.isNotEmpty(model.busy()));
         busy.managedProperty().bind(busy.visibleProperty());
+        priceText.textProperty().bind(model.price());
+        priceBox.visibleProperty().bind(Bindings.isNotEmpty(model.price()));
+        priceBox.managedProperty().bind(priceBox.visibleProperty());
         serverBox.setVisible(serverText != null);
         serverBox.setManaged(serverText != null);
         serverInfo.setText(serverText);
@@ -106,6 +112,7 @@ public final class OverviewView {
             list.setPlaceholder(new Label("nothing denied"));
         }
         reasons.setItems(model.deniedByReason());
+        reasonsTitle.textProperty().bind(model.reasonsTitle());
         ips.setItems(model.offendingIps());
         sessions.setItems(model.offendingSessions());
         message.textProperty().bind(model.message());
@@ -184,6 +191,11 @@ public final class OverviewView {
     private void showNotice(boolean shown) {
         noticeBox.setVisible(shown);
         noticeBox.setManaged(shown);
+    }
+
+    @FXML
+    private void closePrice() {
+        model.closePrice();
     }
 
     @FXML

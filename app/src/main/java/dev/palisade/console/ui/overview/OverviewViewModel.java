@@ -40,6 +40,8 @@ public final class OverviewViewModel {
     private final ObservableList<XYChart.Data<Number, Number>> allowed = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> denied = FXCollections.observableArrayList();
     private final ObservableList<Count> reasons = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper reasonsTitle = new ReadOnlyStringWrapper("Denials by reason");
+    private final ReadOnlyStringWrapper price = new ReadOnlyStringWrapper("");
     private final ObservableList<Count> offendingIps = FXCollections.observableArrayList();
     private final ObservableList<Count> offendingSessions = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper("");
@@ -69,11 +71,14 @@ public final class OverviewViewModel {
             // replaced only when changed: each poll ranks again, and a list replaced drops the row the operator
             // right-clicked to blacklist or revoke
             if (!reasons.equals(tops.reasons())) reasons.setAll(tops.reasons());
+            reasonsTitle.set(reasonsTitle(tops.refusals(), tops.reasonCount(), tops.reasons().size()));
             if (!offendingIps.equals(tops.ips())) offendingIps.setAll(tops.ips());
             if (!offendingSessions.equals(tops.sessions())) offendingSessions.setAll(tops.sessions());
         });
         range.addListener((o, was, now) -> {
             recentDenials.clear();
+            reasons.clear(); // its rows are told by the range: equal counts of the next range must be drawn again
+            reasonsTitle.set(reasonsTitle(0, 0, 0));
             busy.set(""); // what the server was too busy for was the other range's
             load();
         });
@@ -257,6 +262,8 @@ public final class OverviewViewModel {
         update(denied, d);
         peak.set(highest);
         reasons.setAll(counts(t.reasons()));
+        long refused = t.points().stream().mapToLong(dev.palisade.console.client.Dtos.TimelinePoint::denied).sum();
+        reasonsTitle.set(reasonsTitle(refused, t.reasons().size(), reasons.size()));
         offendingIps.setAll(counts(t.ips()));
         offendingSessions.setAll(counts(t.sessions()));
     }
@@ -369,12 +376,17 @@ public final class OverviewViewModel {
 
     /** Tells what a client page served to {@code ip} asks now, and which of its record's terms raised it. */
     public void showPrice(String ip) {
-        background.run(() -> priceLine(admin.price(ip)), this::tell, t -> tell("Failed: " + t.getMessage()));
+        background.run(() -> priceLine(admin.price(ip)), price::set, t -> tell("Failed: " + t.getMessage()));
     }
+
+    /** The price last told, shown in a line of its own until closed (the title bar cut it, then let it go in 15 s). */
+    public ReadOnlyStringProperty price() { return price.getReadOnlyProperty(); }
+
+    public void closePrice() { price.set(""); }
 
     /**
      * {@code 127.0.0.5: its client pages ask 17 bits × 4 puzzles, 8× a clean address's work (14 bits): +2 for 11 refusals
-     * this minute, +1 for 11 refusals in its network this minute.}
+     * this minute (…), +1 for 11 refusals in its network this minute (…).}
      */
     static String priceLine(dev.palisade.console.client.Dtos.Price p) {
         StringBuilder b = new StringBuilder(p.ip()).append(": its client pages ask ").append(p.bits()).append(" bits × ")
@@ -397,8 +409,8 @@ public final class OverviewViewModel {
 
     private static String termName(String name) {
         return switch (name) {
-            case "denials" -> "refusals this minute";
-            case "networkDenials" -> "refusals in its network this minute";
+            case "denials" -> "refusals this minute (a flagged login counts three)";
+            case "networkDenials" -> "refusals in its network this minute (a flagged login counts three)";
             case "liveSessions" -> "live sessions";
             case "pageLoads" -> "pages loaded this minute";
             case "networkPageLoads" -> "pages loaded by its network this minute";
@@ -446,6 +458,17 @@ public final class OverviewViewModel {
     public ObservableList<XYChart.Data<Number, Number>> allowedPerSecond() { return allowed; }
     public ObservableList<XYChart.Data<Number, Number>> deniedPerSecond() { return denied; }
     public ObservableList<Count> deniedByReason() { return reasons; }
+
+    /** The denials' title: how many in all, and how many reasons the rows leave out (console audit 59: L1 and L5 fell off). */
+    public javafx.beans.property.ReadOnlyStringProperty reasonsTitle() { return reasonsTitle.getReadOnlyProperty(); }
+
+    /** {@code Denials by reason: 53, 3 more reasons not listed}; the bare title when nothing was refused. */
+    static String reasonsTitle(long refusals, int reasonCount, int listed) {
+        if (refusals == 0) return "Denials by reason";
+        String title = "Denials by reason: " + refusals;
+        int more = reasonCount - listed;
+        return more <= 0 ? title : title + ", " + more + (more == 1 ? " more reason" : " more reasons") + " not listed";
+    }
 
     /**
      * A row of the denials by reason: its count, its code and the ladder's rung it answers ({@code 12  replayed  · L1 replay}).

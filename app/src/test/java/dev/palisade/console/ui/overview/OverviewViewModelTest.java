@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,15 +118,40 @@ class OverviewViewModelTest {
         assertThat(model.offendingSessions()).isEmpty();
     }
 
+    /** Console audit 59: past eight reasons, L1's and L5's refusals fell off the list without a word. */
+    @Test
+    void theDenialsTitleSaysHowManyInAllAndHowManyReasonsTheRowsLeaveOut() {
+        model.load();
+        assertThat(model.reasonsTitle().get()).isEqualTo("Denials by reason");
+        long now = System.currentTimeMillis();
+        List<dev.palisade.console.client.Dtos.EventView> refused = new java.util.ArrayList<>();
+        String[] codes = {"missing_credentials", "replayed", "stale", "bad_signature", "invalid_token", "work_invalid",
+                "challenge_failed", "rate_limited", "too_many_sessions", "sequence_violation"};
+        for (int i = 0; i < codes.length; i++) {
+            for (int n = 0; n <= i; n++) { // the last codes the most: the first ones fall off the list
+                refused.add(new dev.palisade.console.client.Dtos.EventView(900_000 + refused.size(), now, "decision", codes[i],
+                        "x", false, 401, "", "", "10.0.0." + i, "GET", "/api/notes", 0, "", ""));
+            }
+        }
+        model.onEvents(refused);
+        assertThat(model.deniedByReason()).hasSize(8);
+        assertThat(model.reasonsTitle().get()).isEqualTo("Denials by reason: 55, 2 more reasons not listed");
+        assertThat(OverviewViewModel.reasonsTitle(4, 1, 1)).isEqualTo("Denials by reason: 4");
+        assertThat(OverviewViewModel.reasonsTitle(12, 9, 8)).endsWith(": 12, 1 more reason not listed");
+    }
+
     /** Console audit 59: the work an address's record adds to its pages was shown nowhere. */
     @Test
     void anOffendersMenuTellsWhatItsPagesAskAndWhy() {
         for (int i = 0; i < 11; i++) assertThat(server.anonymous("/api/notes")).isEqualTo(401);
         model.showPrice("127.0.0.1");
-        assertThat(model.message().get()).startsWith("127.0.0.1: its client pages ask 17 bits × 4 puzzles, 8× a clean address's"
-                + " work (14 bits): +2 for 11 refusals this minute, +1 for 11 refusals in its network this minute.");
+        assertThat(model.price().get()).isEqualTo("127.0.0.1: its client pages ask 17 bits × 4 puzzles, 8× a clean address's"
+                + " work (14 bits): +2 for 11 refusals this minute (a flagged login counts three), +1 for 11 refusals in its"
+                + " network this minute (a flagged login counts three).");
         model.showPrice("10.9.9.9");
-        assertThat(model.message().get()).isEqualTo("10.9.9.9: its client pages ask 14 bits × 4 puzzles, a clean address's work.");
+        assertThat(model.price().get()).isEqualTo("10.9.9.9: its client pages ask 14 bits × 4 puzzles, a clean address's work.");
+        model.closePrice();
+        assertThat(model.price().get()).isEmpty();
     }
 
     /** Console audit 59: the Overview told a price refusal, the defence against L4, as L0's (its code's first rung). */
