@@ -121,7 +121,8 @@ class SmallWindowTest {
             assertThat(cell.getWidth()).as("the line within the list").isLessThanOrEqualTo(costs.getWidth());
         });
         // the table's cut columns are read in a tooltip: what a scenario does, and the run's note
-        for (String whole : List.of("a captured signed request is sent again", "caught by the nonce check")) {
+        // and the rung, cut to "L1 r…" (console audit 59)
+        for (String whole : List.of("a captured signed request is sent again", "caught by the nonce check", "L1 replay")) {
             javafx.scene.control.TableCell<?, ?> cut = robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class)
                     .stream().filter(c -> c.getItem() instanceof String t && t.startsWith(whole)).findFirst().orElseThrow();
             assertThat(cut.getTooltip()).as(whole).isNotNull();

@@ -143,9 +143,13 @@ public final class Explanations {
      * the one it was priced for (check {@code price}) passes with one priced for the address it is used from.
      */
     public static String wouldPass(String code, String check) {
-        if ("price".equals(check) && ("no_bootstrap".equals(code) || "reauth_required".equals(code))) {
+        if ("price".equals(check) && "no_bootstrap".equals(code)) {
             return "a client page loaded at this address and its work done, at the price this address's pages ask (its"
-                    + " own record): a page, ticket or session of a cheaper neighbour's does not carry over";
+                    + " own record): a page or ticket of a cheaper address's does not carry over";
+        }
+        if ("price".equals(check) && "reauth_required".equals(code)) {
+            return "a new login through a client page loaded at this address, at its price, or a call from the address the"
+                    + " session logged in from: a session opened at a cheaper neighbour's price does not carry over";
         }
         return wouldPass(code);
     }

@@ -435,7 +435,7 @@ public final class EventsViewModel {
             // a session let in under the policy's alert, flagged as L5's: not a change of a fingerprint it had (console
             // audit 59: "Allowed by the fingerprint check … changed from no signals", and no rung)
             b.append("Flagged at login: the browser looked automated (").append(automationSignals(e))
-                    .append("); let in, as the fingerprint policy's automation action (alert) says\n");
+                    .append("); let in under the fingerprint policy's automation action (").append(automationAction(e)).append(")\n");
             if (!e.node().isEmpty()) b.append("On node: ").append(e.node()).append('\n');
             b.append("Attacker ladder: flagged by ").append(Explanations.rung("automated_browser")).append('\n');
             b.append("Under the action deny such a bootstrap is refused (Configuration › Fingerprint policy)");
@@ -457,6 +457,14 @@ public final class EventsViewModel {
     /** The event of a session that began in a browser that looked automated, let in under the policy's {@code alert}. */
     static boolean flaggedAtLogin(EventView e) {
         return "fingerprint_mismatch".equals(e.type()) && "automation_suspected".equals(e.code()) && e.allowed();
+    }
+
+    /** The policy's automation action a flag event was raised under ({@code alert}), as its detail records it. */
+    static String automationAction(EventView e) {
+        for (var c : dev.palisade.console.ui.fingerprints.FingerprintsViewModel.parse(e.detail())) {
+            if ("automation".equals(c.component()) && !c.action().isEmpty()) return c.action();
+        }
+        return "alert";
     }
 
     /** The automation signals a flag event names ({@code headless, webdriver}), or its detail as it is. */

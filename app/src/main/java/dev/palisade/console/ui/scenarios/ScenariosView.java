@@ -66,7 +66,9 @@ public final class ScenariosView {
                 c.getValue().workMillis(), c.getValue().wallMillis()));
         noteColumn.setCellValueFactory(c -> c.getValue().note());
         // the columns a 1024-pixel window cuts most: what a scenario does, what it expected and met, why
-        for (TableColumn<ScenarioRow, String> c : java.util.List.of(nameColumn, descriptionColumn, expectedColumn, metColumn, noteColumn)) {
+        // and the rung ("L5 a…" at 1024 pixels, "L4 protocol_scr…" at 1440: console audit 59)
+        for (TableColumn<ScenarioRow, String> c : java.util.List.of(nameColumn, levelColumn, descriptionColumn, expectedColumn,
+                metColumn, noteColumn)) {
             Columns.tipped(c);
         }
         costs.setItems(model.costs());
