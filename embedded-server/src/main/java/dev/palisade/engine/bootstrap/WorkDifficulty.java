@@ -40,7 +40,7 @@ public final class WorkDifficulty {
 
     /** The bits a page served to {@code ip} now asks. */
     public int bitsFor(String ip, long now) {
-        return priced(ip, now, step(logins.recentFullSeconds(now), 1, 10, 30));
+        return priceFor(ip, now).bits();
     }
 
     /**
@@ -49,25 +49,13 @@ public final class WorkDifficulty {
      * because a flood began meanwhile (review 58, R4); a flagged address escapes at most that term, during a flood.
      */
     public int addressBitsFor(String ip, long now) {
-        return priced(ip, now, 0);
-    }
-
-    private int priced(String ip, long now, int forEveryone) {
-        Settings s = settings.get();
-        int extra = forEveryone + step(record.denials(ip, now), 3, 10, 30)
-                + Math.min(2, step(record.networkDenials(ip, now), 10, 50, Long.MAX_VALUE))
-                + Math.min(2, step(sessions.countLive(ip, null, now)[0], 10, 50, Long.MAX_VALUE))
-                + step(record.pageLoads(ip, now), 20, 60, 200)
-                // a farm that spreads its pages over the addresses of one /24 (each under the steps above)
-                // pays for them together: a busy office behind a few addresses stays well below
-                + Math.min(2, step(record.networkPageLoads(ip, now), 300, 1_000, Long.MAX_VALUE));
-        return Math.max(s.powMinBits(), Math.min(s.powMaxBits(), s.powBits() + extra));
+        return price(ip, now, 0).bits();
     }
 
     /**
      * What a page served to an address asks now, and why, for an operator (console audit 59: the price an address's
      * record set was shown nowhere): {@code bits} within the settings' bounds, {@code base} ({@code powBits}), and each
-     * term's count in its window and the bits it adds, as {@link #bitsFor} sums them.
+     * term's count in its window and the bits it adds.
      */
     public record Price(int bits, int base, int puzzles, java.util.List<Term> terms) {
         /** One term: {@code denials}, {@code networkDenials}, {@code liveSessions}, {@code pageLoads}, {@code networkPageLoads}, {@code busyLoginSeconds}. */
@@ -76,21 +64,28 @@ public final class WorkDifficulty {
 
     /** {@link #bitsFor}, told term by term. */
     public Price priceFor(String ip, long now) {
+        return price(ip, now, logins.recentFullSeconds(now));
+    }
+
+    /** The one place the terms are weighed; {@code busySeconds}: the busy logins' count (0 leaves the term out). */
+    private Price price(String ip, long now, long busySeconds) {
         Settings s = settings.get();
         long denials = record.denials(ip, now);
         long networkDenials = record.networkDenials(ip, now);
         long live = sessions.countLive(ip, null, now)[0];
         long pages = record.pageLoads(ip, now);
         long networkPages = record.networkPageLoads(ip, now);
-        long busy = logins.recentFullSeconds(now);
         java.util.List<Price.Term> terms = java.util.List.of(
                 new Price.Term("denials", denials, step(denials, 3, 10, 30)),
                 new Price.Term("networkDenials", networkDenials, Math.min(2, step(networkDenials, 10, 50, Long.MAX_VALUE))),
                 new Price.Term("liveSessions", live, Math.min(2, step(live, 10, 50, Long.MAX_VALUE))),
                 new Price.Term("pageLoads", pages, step(pages, 20, 60, 200)),
+                // a farm that spreads its pages over the addresses of one /24 (each under the steps above)
+                // pays for them together: a busy office behind a few addresses stays well below
                 new Price.Term("networkPageLoads", networkPages, Math.min(2, step(networkPages, 300, 1_000, Long.MAX_VALUE))),
-                new Price.Term("busyLoginSeconds", busy, step(busy, 1, 10, 30)));
-        int extra = terms.stream().mapToInt(Price.Term::bits).sum();
+                new Price.Term("busyLoginSeconds", busySeconds, step(busySeconds, 1, 10, 30)));
+        int extra = 0;
+        for (Price.Term t : terms) extra += t.bits();
         return new Price(Math.max(s.powMinBits(), Math.min(s.powMaxBits(), s.powBits() + extra)), s.powBits(), s.powPuzzles(), terms);
     }
 
