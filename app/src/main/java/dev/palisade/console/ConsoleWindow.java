@@ -94,8 +94,8 @@ public final class ConsoleWindow implements AutoCloseable {
                         new OverviewView(overview, context.bundledInfo(), context.notice(), context.clientUrl(), openInBrowser,
                                 new dev.palisade.console.ui.common.DrillDown() {
                                     @Override
-                                    public void events(String field, String value) {
-                                        events.showFor(field, value);
+                                    public void events(String field, String value, String check) {
+                                        events.showFor(field, value, check);
                                         main.show(EVENTS_VIEW);
                                     }
 

@@ -46,7 +46,7 @@ class SessionDetailHttpTest extends ServerTest {
     @Test
     void aSessionShowsTheWorkItsBootstrapPaidAndHowLongAfterItsPageItCameAlsoAfterARestart() {
         String id = loginAfterTheWork("alice", 830).get("sessionId").asText();
-        String paid = "{\"bits\":14,\"sincePageMillis\":830}";
+        String paid = "{\"bits\":14,\"sincePageMillis\":830,\"workWaived\":false}";
         assertThat(detail(id).get("bootstrap").toString()).isEqualTo(paid);
         assertThat(s.adminCall("GET", "/admin/sessions?user=alice", null).json().get("items").get(0).get("bootstrap")
                 .toString()).as("the list shows it too").isEqualTo(paid);
@@ -58,7 +58,7 @@ class SessionDetailHttpTest extends ServerTest {
     }
 
     @Test
-    void aSessionWithoutABootstrapShowsNoneAndOneADebugTokenVouchedForShowsNoWork() {
+    void aSessionWithoutABootstrapShowsNoneAndOneADebugTokenVouchedForShowsTheWorkWaived() {
         String key = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"robot\",\"scopes\":[\"/auth/login\",\"/api/notes\"]}")
                 .json().get("key").asText();
         String robot = s.loginWithApiKey("alice", key).get("sessionId").asText();
@@ -67,7 +67,10 @@ class SessionDetailHttpTest extends ServerTest {
         assertThat(none.get("bootstrap").isNull()).as("an API key's login had no page").isTrue();
 
         String tool = s.login("bob").get("sessionId").asText(); // the fixture's logins bootstrap with a debug token
-        assertThat(detail(tool).get("bootstrap").toString()).isEqualTo("{\"bits\":0,\"sincePageMillis\":0}");
+        String waived = "{\"bits\":0,\"sincePageMillis\":0,\"workWaived\":true}";
+        assertThat(detail(tool).get("bootstrap").toString()).as("not read as a page that asked no work").isEqualTo(waived);
+        s.restart();
+        assertThat(detail(tool).get("bootstrap").toString()).as("kept in the database").isEqualTo(waived);
     }
 
     @Test

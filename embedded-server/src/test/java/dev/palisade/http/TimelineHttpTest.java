@@ -6,7 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static dev.palisade.http.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,7 @@ class TimelineHttpTest {
         assertThat(sum(day.get("points"), "denied")).isEqualTo(4);
         assertThat(day.get("reasons").toString()).isEqualTo(
                 "[{\"key\":\"missing_credentials\",\"count\":3},{\"key\":\"invalid_token\",\"count\":1}]");
+        assertThat(day.get("priceReasons").toString()).as("none refused by price").isEqualTo("[]");
         assertThat(day.get("ips").get(0).get("key").asText()).isEqualTo("127.0.0.1");
         assertThat(day.get("ips").get(0).get("count").asLong()).isEqualTo(4);
 
@@ -60,6 +63,39 @@ class TimelineHttpTest {
         assertThat(sum(hour.get("points"), "denied")).isEqualTo(4);
         JsonNode before = s.adminCall("GET", "/admin/timeline?to=" + (s.clock.millis() - 3_600_000L), null).json();
         assertThat(sum(before.get("points"), "allowed") + sum(before.get("points"), "denied")).as("an earlier hour").isZero();
+    }
+
+    /*
+     * The defence against L4 refuses with reauth_required and no_bootstrap, which other checks use too: a longer range
+     * of the Overview counted it as theirs (console audit 59). A session opened at the clean price from 127.0.0.1 is
+     * used from its /24 neighbour after eleven refusals there: the neighbour's pages ask three bits more.
+     */
+    @Test
+    void aPriceRefusalIsCountedApartByItsCodeAndWithTheOtherRefusals() throws IOException {
+        s.ensureUser("alice");
+        String nonce = s.pageNonce();
+        dev.palisade.engine.bootstrap.PageChallenge page = s.server.engine().auth().outstandingPage(nonce);
+        s.clock.advance(Duration.ofMillis(500));
+        StringBuilder work = new StringBuilder("[");
+        for (long c : page.work().solve().counters()) work.append(work.length() > 1 ? "," : "").append(c);
+        ServerFixture.Reply ticket = s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + nonce + "\",\"work\":"
+                + work + "],\"answer\":\"" + page.answer() + "\",\"signals\":{}}", null);
+        String token = s.loginWithTicket("alice", ticket).get("accessToken").asText();
+        okhttp3.OkHttpClient neighbour = LoopbackAlias.client("127.0.0.2");
+        for (int i = 0; i < 11; i++) {
+            try (okhttp3.Response r = neighbour.newCall(s.request("GET", s.api("/api/notes"), null, null).build()).execute()) {
+                assertThat(r.code()).isEqualTo(401);
+            }
+        }
+        try (okhttp3.Response r = neighbour.newCall(s.request("GET", s.api("/api/notes"), null, token).build()).execute()) {
+            assertThat(r.code()).isEqualTo(401);
+            assertThat(r.body().string()).contains("\"reauth_required\"").contains("\"check\":\"price\"");
+        }
+
+        JsonNode hour = s.adminCall("GET", "/admin/timeline", null).json();
+        assertThat(hour.get("priceReasons").toString()).isEqualTo("[{\"key\":\"reauth_required\",\"count\":1}]");
+        assertThat(hour.get("reasons").toString()).as("counted with the others too").isEqualTo(
+                "[{\"key\":\"missing_credentials\",\"count\":11},{\"key\":\"reauth_required\",\"count\":1}]");
     }
 
     @Test
@@ -77,6 +113,12 @@ class TimelineHttpTest {
         assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?from=" + (round + 10) + "&to=" + (round + 5), null),
                 400, "bad_request").toString()).contains("to");
         assertProblem(s.adminCall("DELETE", "/admin/timeline", null), 405, "method_not_allowed");
+        // 2 000 steps are 2 000 points; a millisecond more starts a 2 001st (contract audit 60, L1)
+        long start = round - 2_000 * 60_000L;
+        assertThat(s.adminCall("GET", "/admin/timeline?from=" + start + "&to=" + round, null).json().get("points"))
+                .hasSize(2_000);
+        assertThat(assertProblem(s.adminCall("GET", "/admin/timeline?from=" + start + "&to=" + (round + 1), null), 400,
+                "bad_request").toString()).contains("step");
     }
 
     @Test

@@ -432,6 +432,7 @@ public final class AdminClient implements AutoCloseable {
         optional(url, "to", f.to() == null ? null : f.to().toString());
         optional(url, "type", f.type());
         optional(url, "code", f.code());
+        optional(url, "check", f.check());
         optional(url, "session", f.session());
         optional(url, "ip", f.ip());
         optional(url, "user", f.user());

@@ -25,7 +25,12 @@ public final class Dtos {
      * What a session's bootstrap paid: the bits of work of each of its page's puzzles (0 when a debug token waived the
      * work) and the milliseconds from the page to the bootstrap (65 535 means that long or longer).
      */
-    public record BootstrapView(int bits, long sincePageMillis) {}
+    /** What a session's bootstrap paid; {@code workWaived} is false from a server before it said so. */
+    public record BootstrapView(int bits, long sincePageMillis, boolean workWaived) {
+        public BootstrapView(int bits, long sincePageMillis) {
+            this(bits, sincePageMillis, false);
+        }
+    }
 
     /** @param ip the address the call came from; null where the server does not know it (a refused call, an old one) */
     public record CallView(long at, String method, String path, int status, String code, String ip) {}
@@ -118,9 +123,13 @@ public final class Dtos {
     /** A key and how many refusals it had. */
     public record CountView(String key, long count) {}
 
-    /** {@code GET /admin/timeline}: a range in steps of {@code step} seconds, and its refusals by reason, address and session. */
+    /**
+     * {@code GET /admin/timeline}: a range in steps of {@code step} seconds, and its refusals by reason, address and
+     * session; {@code priceReasons}: those of the check {@code price} by code, counted in {@code reasons} too (null from
+     * a server before it counted them apart).
+     */
     public record Timeline(long from, long to, long step, List<TimelinePoint> points, List<CountView> reasons,
-                           List<CountView> ips, List<CountView> sessions) {}
+                           List<CountView> ips, List<CountView> sessions, List<CountView> priceReasons) {}
 
     /** An allowed call as the server's ring of recent calls holds it. */
     public record RecentCallView(long at, String method, String path, String sessionId, String user, String ip) {}
@@ -190,9 +199,18 @@ public final class Dtos {
     public record BlacklistEntryView(String id, String kind, String value, String reason, String createdBy,
                                      long createdAt, long expiresAt) {}
 
-    /** Filters for {@link AdminClient#events}; null means any. */
-    public record EventFilter(Long from, Long to, String type, String code, String session, String ip, String user,
-                              int offset, int limit, Long before) {
+    /**
+     * Filters for {@link AdminClient#events}; null means any. {@code check}: the check named on the event, e.g.
+     * {@code price}, whose refusals share their codes with other checks'.
+     */
+    public record EventFilter(Long from, Long to, String type, String code, String check, String session, String ip,
+                              String user, int offset, int limit, Long before) {
+
+        /** A filter of any check. */
+        public EventFilter(Long from, Long to, String type, String code, String session, String ip, String user,
+                           int offset, int limit, Long before) {
+            this(from, to, type, code, null, session, ip, user, offset, limit, before);
+        }
 
         /** A filter of every id. */
         public EventFilter(Long from, Long to, String type, String code, String session, String ip, String user,
@@ -207,7 +225,7 @@ public final class Dtos {
 
         /** The same filter's page of events older than {@code id}: new events do not shift it, as they shift an offset. */
         public EventFilter olderThan(long id) {
-            return new EventFilter(from, to, type, code, session, ip, user, 0, limit, id);
+            return new EventFilter(from, to, type, code, check, session, ip, user, 0, limit, id);
         }
 
         public static EventFilter latest(int limit) {

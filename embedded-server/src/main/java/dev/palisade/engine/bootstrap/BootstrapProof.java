@@ -134,12 +134,15 @@ public final class BootstrapProof {
                     + " served; its window is " + window / 1000 + " s (the bootstrap window, "
                     + s.bootstrapWindow().toSeconds() + " s, and time for its work)");
         }
-        if (!workWaived && !minted.owner().equals(dev.palisade.engine.AddressKey.of(ip))
-                && priceHere.getAsInt() > challenge.work().bits()) {
+        if (!workWaived && !minted.owner().equals(dev.palisade.engine.AddressKey.of(ip))) {
             // the work was priced by the loading address's record: a clean address must not buy a flagged one's
             // page; one as clean (a person's IPv6 page, bootstrapped over IPv4) is no cheaper, and passes
-            throw Denial.price("the client page was served to another address than this bootstrap's, for less work than"
-                    + " this address's pages ask; reload the client page");
+            int here = priceHere.getAsInt();
+            if (here > challenge.work().bits()) {
+                throw Denial.price("the client page was served to another address than this bootstrap's, for less work"
+                        + " than this address's pages ask (the page asked " + challenge.work().bits() + " bits; pages"
+                        + " here ask " + here + "); reload the client page");
+            }
         }
         if (!workWaived) {
             if (claim.work() == null) {
@@ -209,10 +212,14 @@ public final class BootstrapProof {
                     + " network differ from the bootstrap); reload the client page");
         }
         int paid = minted.attachment().bits();
-        if (paid >= 0 && !minted.owner().equals(dev.palisade.engine.AddressKey.of(ip)) && priceHere.getAsInt() > paid) {
+        if (paid >= 0 && !minted.owner().equals(dev.palisade.engine.AddressKey.of(ip))) {
             // a flagged address took a ticket a clean neighbour of its /24 proved at the clean price
-            throw Denial.price("the bootstrap ticket was proven for another address than this login's, for less work than"
-                    + " this address's pages ask; reload the client page");
+            int here = priceHere.getAsInt();
+            if (here > paid) {
+                throw Denial.price("the bootstrap ticket was proven for another address than this login's, for less"
+                        + " work than this address's pages ask (the ticket's page asked " + paid + " bits; pages here"
+                        + " ask " + here + "); reload the client page");
+            }
         }
     }
 

@@ -39,11 +39,13 @@ public record TicketBinding(byte[] clientDigest, String automation, String debug
     }
 
     /**
-     * What the session it opens keeps of its bootstrap: the bits (0 when a debug token waived the work) and the time
-     * since the page; null when that time is not known.
+     * What the session it opens keeps of its bootstrap: the bits (0, and waived, when a debug token waived the work)
+     * and the time since the page; null when that time is not known.
      */
     public dev.palisade.engine.session.BootstrapCost cost() {
-        return sincePageMillis < 0 ? null : new dev.palisade.engine.session.BootstrapCost(Math.max(0, bits), sincePageMillis);
+        if (sincePageMillis < 0) return null;
+        return bits < 0 ? dev.palisade.engine.session.BootstrapCost.waived(sincePageMillis)
+                : new dev.palisade.engine.session.BootstrapCost(bits, sincePageMillis);
     }
 
     /**

@@ -5,11 +5,12 @@ package dev.palisade.engine.event;
  *
  * @param from     inclusive epoch millis, or null
  * @param to       exclusive epoch millis, or null
+ * @param check    the check named on the event (e.g. {@code price}, which refuses with codes other checks use too), or null
  * @param user     the user (or API key) named on the event, or null
  * @param beforeId only events with a smaller id (exclusive), or null: pages that new events cannot shift
  */
-public record EventQuery(Long from, Long to, EventType type, String code, String sessionId, String ip, String user,
-                         Long beforeId, int offset, int limit) {
+public record EventQuery(Long from, Long to, EventType type, String code, String check, String sessionId, String ip,
+                         String user, Long beforeId, int offset, int limit) {
 
     public static final int MAX_LIMIT = 1_000;
 
@@ -20,13 +21,13 @@ public record EventQuery(Long from, Long to, EventType type, String code, String
 
     /** A query with no bound on ids. */
     public EventQuery(Long from, Long to, EventType type, String code, String sessionId, String ip, int offset, int limit) {
-        this(from, to, type, code, sessionId, ip, null, null, offset, limit);
+        this(from, to, type, code, null, sessionId, ip, null, null, offset, limit);
     }
 
     /** A query for any user. */
     public EventQuery(Long from, Long to, EventType type, String code, String sessionId, String ip, Long beforeId,
                       int offset, int limit) {
-        this(from, to, type, code, sessionId, ip, null, beforeId, offset, limit);
+        this(from, to, type, code, null, sessionId, ip, null, beforeId, offset, limit);
     }
 
     public static EventQuery latest(int limit) {
@@ -35,6 +36,6 @@ public record EventQuery(Long from, Long to, EventType type, String code, String
 
     /** The same filter over the events older than {@code id}, from the first. */
     public EventQuery before(long id, int pageSize) {
-        return new EventQuery(from, to, type, code, sessionId, ip, user, id, 0, pageSize);
+        return new EventQuery(from, to, type, code, check, sessionId, ip, user, id, 0, pageSize);
     }
 }

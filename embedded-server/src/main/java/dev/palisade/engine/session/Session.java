@@ -54,7 +54,8 @@ public final class Session extends CallHistory {
     private final byte[] otherKey;
     private final String automation;
     /*
-     * What the bootstrap paid (BootstrapCost): the bits as a byte, -1 for a session without a bootstrap's cost, and the
+     * What the bootstrap paid (BootstrapCost): the bits as a byte, -1 for a session without a bootstrap's cost and
+     * {@link BootstrapCost#WAIVED_BITS} for one a debug token let through without work, and the
      * milliseconds since its page capped at 65 535 as a char. Both fill the 3 bytes of padding after calls and dirty,
      * so a session is 232 B with them as without them (BENCHMARKS.md 2g).
      */
@@ -117,7 +118,7 @@ public final class Session extends CallHistory {
         this.fingerprint = record.fingerprint();
         this.automation = record.automation();
         BootstrapCost cost = record.bootstrap(); // capped by the record
-        this.bootstrapBits = cost == null ? -1 : (byte) cost.bits();
+        this.bootstrapBits = cost == null ? -1 : (byte) cost.storedBits();
         this.sincePageMillis = cost == null ? 0 : (char) cost.sincePageMillis();
     }
 
@@ -202,12 +203,15 @@ public final class Session extends CallHistory {
         return room;
     }
 
-    /** The bits of work of the bootstrap that opened this session, without a record: -1 without one (see {@link #bootstrapCost}). */
+    /**
+     * The bits of work of the bootstrap that opened this session, without a record: -1 without one, and
+     * {@link BootstrapCost#WAIVED_BITS} when a debug token waived it (see {@link #bootstrapCost}).
+     */
     public int bootstrapBits() { return bootstrapBits; }
 
     /** What the bootstrap that opened this session paid; null without one (an API key's, or stored before sessions kept it). */
     public BootstrapCost bootstrapCost() {
-        return bootstrapBits < 0 ? null : new BootstrapCost(bootstrapBits, sincePageMillis);
+        return BootstrapCost.stored(bootstrapBits, sincePageMillis);
     }
 
     /** The automation signals seen when this session bootstrapped, comma-separated; empty when none. */

@@ -43,8 +43,9 @@ public interface EventStore {
     java.util.Map<Long, Long> refusalSeries(long from, long to, long step);
 
     /**
-     * The refusals in {@code [from, to)} counted by {@code column} ("code", "ip" or "session"), most
-     * first (ties by key), empty keys left out.
+     * The refusals in {@code [from, to)} counted by {@code column} ("code", "ip" or "session"; "price": the price
+     * check's refusals by code, which share their codes with other checks'), most first (ties by key), empty keys
+     * left out.
      */
     List<dev.palisade.engine.event.Rollup.Total> topRefusals(String column, long from, long to, int limit);
 

@@ -13,7 +13,7 @@ import org.eclipse.jetty.util.Callback;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /admin/events}: stored events by time, type, code, session and ip; newest first, paged. */
+/** {@code GET /admin/events}: stored events by time, type, code, check, session, ip and user; newest first, paged. */
 final class EventsResource extends AdminResource {
 
     private final Engine engine;
@@ -32,8 +32,8 @@ final class EventsResource extends AdminResource {
         EventQuery query = filter(q, q.integer("offset", 0, 0, Integer.MAX_VALUE), q.integer("limit", 100, 1, EventQuery.MAX_LIMIT));
         Long before = q.id("before"); // a page that new events do not shift, as they shift an offset
         if (before != null) {
-            query = new EventQuery(query.from(), query.to(), query.type(), query.code(), query.sessionId(), query.ip(),
-                    query.user(), before, query.offset(), query.limit());
+            query = new EventQuery(query.from(), query.to(), query.type(), query.code(), query.check(), query.sessionId(),
+                    query.ip(), query.user(), before, query.offset(), query.limit());
         }
         // what was just decided should be visible: give the batch writer a moment to catch up
         engine.events().awaitWritten(1_000);
@@ -45,13 +45,13 @@ final class EventsResource extends AdminResource {
         return true;
     }
 
-    /** The filters this endpoint and the export share: from, to, type, code, session, ip, user. */
+    /** The filters this endpoint and the export share: from, to, type, code, check, session, ip, user. */
     static EventQuery filter(Query q, int offset, int limit) {
         Long from = q.time("from");
         Long to = q.time("to");
         if (from != null && to != null && to < from) throw HttpProblem.field("to", "must not be before from");
         return new EventQuery(from, to, type(q.text("type")),
-                q.text("code"), q.text("session"), q.address("ip"), q.text("user"), null, offset, limit);
+                q.text("code"), q.text("check"), q.text("session"), q.address("ip"), q.text("user"), null, offset, limit);
     }
 
     private static EventType type(String label) {

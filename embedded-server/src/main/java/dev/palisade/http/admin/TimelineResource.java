@@ -52,7 +52,8 @@ final class TimelineResource extends AdminResource {
         // an hour before the to, but never before 1970: "from" is a time the range's rules allow
         long from = Math.floorDiv(fromParam == null ? Math.max(0, to - 3_600_000) : fromParam, step) * step;
         if (to <= from) throw HttpProblem.field("to", "must be after from");
-        if ((to - from) / step > MAX_POINTS) throw HttpProblem.field("step", "gives more than " + MAX_POINTS + " points for this range");
+        // every bucket that starts before the to: a range a millisecond past 2 000 steps has 2 001 (contract audit 60)
+        if ((to - from + step - 1) / step > MAX_POINTS) throw HttpProblem.field("step", "gives more than " + MAX_POINTS + " points for this range");
         int limit = q.integer("limit", 8, 1, 100);
         engine.events().awaitWritten(1_000);
         SortedMap<Long, Long> allowed = engine.rollups().series(from, to, step);
@@ -71,6 +72,8 @@ final class TimelineResource extends AdminResource {
         body.put("step", stepSeconds);
         body.put("points", points);
         body.put("reasons", totals(store.topRefusals("code", from, to, limit)));
+        // the defence against L4 refuses with no_bootstrap and reauth_required too: counted apart, as the live view does
+        body.put("priceReasons", totals(store.topRefusals("price", from, to, limit)));
         body.put("ips", totals(store.topRefusals("ip", from, to, limit)));
         body.put("sessions", totals(store.topRefusals("session", from, to, limit)));
         Responses.json(response, callback, 200, body);

@@ -31,7 +31,7 @@ final class Views {
         m.put("state", s.state(now, policy).label());
         m.put("revokedAt", s.revokedAt());
         m.put("automation", s.automation().isEmpty() ? java.util.List.of() : java.util.List.of(s.automation().split(",")));
-        m.put("bootstrap", s.bootstrapCost()); // {"bits","sincePageMillis"}, or null
+        m.put("bootstrap", s.bootstrapCost()); // {"bits","sincePageMillis","workWaived"}, or null
         return m;
     }
 

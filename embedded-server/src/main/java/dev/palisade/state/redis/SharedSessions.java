@@ -500,7 +500,7 @@ final class SharedSessions {
         if (s.automation() != null) n.put("automation", s.automation());
         if (!s.apiKeyId().isEmpty()) n.put("apiKeyId", s.apiKeyId());
         if (s.bootstrap() != null) {
-            n.put("bootstrapBits", s.bootstrap().bits()).put("sincePageMillis", s.bootstrap().sincePageMillis());
+            n.put("bootstrapBits", s.bootstrap().storedBits()).put("sincePageMillis", s.bootstrap().sincePageMillis());
         }
         return n.toString();
     }

@@ -716,7 +716,7 @@ public final class SqliteStore implements Store {
                     ps.setString(12, s.fingerprint().canonical());
                     ps.setString(13, s.automation());
                     ps.setString(14, s.apiKeyId());
-                    ps.setInt(15, s.bootstrap() == null ? -1 : s.bootstrap().bits());
+                    ps.setInt(15, s.bootstrap() == null ? -1 : s.bootstrap().storedBits());
                     ps.setLong(16, s.bootstrap() == null ? -1 : s.bootstrap().sincePageMillis());
                     ps.addBatch();
                 }
@@ -1242,14 +1242,15 @@ public final class SqliteStore implements Store {
     @Override
     public List<dev.palisade.engine.event.Rollup.Total> topRefusals(String column, long from, long to, int limit) {
         String name = switch (column) {
-            case "code" -> "code";
+            case "code", "price" -> "code";
             case "ip" -> "ip";
             case "session" -> "session_id";
             default -> throw new IllegalArgumentException("cannot count refusals by " + column);
         };
+        String byPrice = column.equals("price") ? " AND check_name = 'price'" : "";
         String sql = "SELECT " + name + ", COUNT(*) AS n FROM events WHERE at >= ? AND at < ? AND status >= 400"
-                + " AND type IN ('decision', 'auth') AND " + name + " != '' GROUP BY " + name + " ORDER BY n DESC, "
-                + name + " LIMIT ?";
+                + " AND type IN ('decision', 'auth') AND " + name + " != ''" + byPrice + " GROUP BY " + name
+                + " ORDER BY n DESC, " + name + " LIMIT ?";
         return report("count refusals by " + column, c -> {
             List<dev.palisade.engine.event.Rollup.Total> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -1277,6 +1278,7 @@ public final class SqliteStore implements Store {
         if (q.to() != null) { sql.append(" AND at < ?"); args.add(q.to()); }
         if (q.type() != null) { sql.append(" AND type = ?"); args.add(q.type().label()); }
         if (q.code() != null) { sql.append(" AND code = ?"); args.add(q.code()); }
+        if (q.check() != null) { sql.append(" AND check_name = ?"); args.add(q.check()); }
         if (q.sessionId() != null) { sql.append(" AND session_id = ?"); args.add(q.sessionId()); }
         if (q.ip() != null) { sql.append(" AND ip = ?"); args.add(q.ip()); }
         if (q.user() != null) { sql.append(" AND username = ?"); args.add(q.user()); }

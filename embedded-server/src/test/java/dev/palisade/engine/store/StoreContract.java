@@ -232,10 +232,15 @@ public abstract class StoreContract {
         SessionRecord late = new SessionRecord("s3", "carol", SessionOrigin.BROWSER, 1, 1, "10.0.0.3", "UA", 5, 3, 0,
                 new byte[] {1, 2, 3}, null, null, "", new dev.palisade.engine.session.BootstrapCost(22, 900_000));
         SessionRecord key = new SessionRecord("s2", "bob", SessionOrigin.API_KEY, 2, 0, "", "", 2, 0, 0, null, null, null, "k1");
-        store.saveSessions(List.of(browser, late, key));
+        dev.palisade.engine.session.BootstrapCost waived = dev.palisade.engine.session.BootstrapCost.waived(4);
+        SessionRecord vouched = new SessionRecord("s4", "dave", SessionOrigin.BROWSER, 1, 1, "10.0.0.4", "UA", 5, 3, 0,
+                new byte[] {1, 2, 3}, null, null, "", waived);
+        store.saveSessions(List.of(browser, late, key, vouched));
         reopen();
         assertThat(store.loadSessions()).extracting(r -> r.id() + " " + r.bootstrap()).containsExactlyInAnyOrder(
-                "s1 " + paid, "s2 null", "s3 " + new dev.palisade.engine.session.BootstrapCost(22, 65_535));
+                "s1 " + paid, "s2 null", "s3 " + new dev.palisade.engine.session.BootstrapCost(22, 65_535),
+                "s4 " + waived);
+        assertThat(waived.toString()).as("a debug token's bootstrap stays waived").contains("workWaived=true");
     }
 
     /**
@@ -261,7 +266,8 @@ public abstract class StoreContract {
         List<Event> batch = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
             batch.add(new Event(i, 1_000L * i, i % 3 == 0 ? EventType.AUTH : EventType.DECISION,
-                    i % 2 == 0 ? "allowed" : "invalid_token", "token", "sid" + (i % 5), "alice", "10.0.0." + (i % 4),
+                    i % 2 == 0 ? "allowed" : "invalid_token", i % 7 == 0 ? "price" : "token", "sid" + (i % 5), "alice",
+                    "10.0.0." + (i % 4),
                     "GET", "/api/notes", i % 2 == 0 ? 200 : 401, 1_500, "detail " + i));
         }
         store.appendEvents(batch);
@@ -272,6 +278,9 @@ public abstract class StoreContract {
                 .extracting(Event::id).containsExactly(7L, 6L, 5L);
         assertThat(store.queryEvents(new EventQuery(null, null, EventType.AUTH, "invalid_token", null, null, 0, 100)))
                 .extracting(Event::id).containsExactly(27L, 21L, 15L, 9L, 3L);
+        assertThat(store.queryEvents(new EventQuery(null, null, null, "invalid_token", "price", null, null, null, null, 0, 100)))
+                .as("a code by the check that refused it").extracting(Event::id).containsExactly(21L, 7L);
+        assertThat(store.countEvents(new EventQuery(null, null, null, null, "price", null, null, null, null, 0, 100))).isEqualTo(4);
         assertThat(store.queryEvents(new EventQuery(null, null, null, null, "sid1", "10.0.0.1", 0, 100)))
                 .extracting(Event::id).containsExactly(21L, 1L);
         assertThat(store.queryEvents(new EventQuery(null, null, null, null, null, null, 28, 10)))

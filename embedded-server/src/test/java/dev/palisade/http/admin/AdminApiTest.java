@@ -116,6 +116,12 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         assertThat(e.get("status").asInt()).isEqualTo(401);
         assertThat(e.get("check").asText()).isEqualTo("credentials");
         assertThat(e.get("detail").asText()).contains("no credentials");
+        assertThat(s.adminCall("GET", "/admin/events?code=missing_credentials&check=credentials", null).json().get("items"))
+                .as("by its check too").hasSize(1);
+        assertThat(s.adminCall("GET", "/admin/events?code=missing_credentials&check=price", null).json().get("items"))
+                .as("the same code refused by another check").isEmpty();
+        assertThat(s.adminCall("GET", "/admin/events/export?format=json&check=price", null).body()).as("the export's too")
+                .isEqualTo("[]");
 
         JsonNode ofSession = s.adminCall("GET", "/admin/events?type=decision&session=" + alice.get("sessionId").asText(),
                 null).json();

@@ -4,7 +4,12 @@ package dev.palisade.console.ui.common;
 public interface DrillDown {
 
     /** Opens Events filtered by {@code field} ("code", "ip" or "session") equal to {@code value}. */
-    void events(String field, String value);
+    default void events(String field, String value) {
+        events(field, value, "");
+    }
+
+    /** As {@link #events(String, String)}, of the events the check {@code check} decided (empty: any check). */
+    void events(String field, String value, String check);
 
     /** Opens Events over {@code [from, to)} (epoch ms), every other filter cleared. */
     void eventsBetween(long from, long to);

@@ -27,6 +27,7 @@ public final class EventsView {
     @FXML private ComboBox<String> type;
     @FXML private javafx.scene.layout.FlowPane filters;
     @FXML private TextField code;
+    @FXML private TextField check;
     @FXML private TextField ip;
     @FXML private TextField session;
     @FXML private TextField search;
@@ -66,6 +67,7 @@ public final class EventsView {
         type.valueProperty().bindBidirectional(model.type());
         type.valueProperty().addListener((o, a, b) -> model.load());
         code.textProperty().bindBidirectional(model.code());
+        check.textProperty().bindBidirectional(model.check());
         ip.textProperty().bindBidirectional(model.ip());
         session.textProperty().bindBidirectional(model.session());
         search.textProperty().bindBidirectional(model.search());

@@ -44,6 +44,7 @@ public final class EventsViewModel {
     private final FilteredList<EventView> shown = new FilteredList<>(loaded, e -> true);
     private final ObjectProperty<String> type = new SimpleObjectProperty<>("all");
     private final StringProperty code = new SimpleStringProperty("");
+    private final StringProperty check = new SimpleStringProperty("");
     private final StringProperty ip = new SimpleStringProperty("");
     private final StringProperty session = new SimpleStringProperty("");
     private final StringProperty search = new SimpleStringProperty("");
@@ -222,6 +223,7 @@ public final class EventsViewModel {
         type.set("all");
         // a scenario step calls a 2xx answer "ok"; its event, when there is one, is stored as "allowed"
         this.code.set(STEP_OK.equals(code) ? ALLOWED : code);
+        check.set("");
         this.ip.set(ip);
         session.set("");
         search.set("");
@@ -233,9 +235,18 @@ public final class EventsViewModel {
 
     /** Shows the events whose {@code field} ("code", "ip" or "session") is {@code value}, the other filters cleared. */
     public void showFor(String field, String value) {
+        showFor(field, value, "");
+    }
+
+    /**
+     * As {@link #showFor(String, String)}, of the events the check {@code byCheck} named (empty: any): a price
+     * refusal's row shows only the refusals by price, not every {@code no_bootstrap} (console audit 59).
+     */
+    public void showFor(String field, String value, String byCheck) {
         focus.set(null);
         type.set("all");
         code.set(field.equals("code") ? value : "");
+        check.set(byCheck);
         ip.set(field.equals("ip") ? value : "");
         session.set(field.equals("session") ? value : "");
         search.set("");
@@ -247,6 +258,7 @@ public final class EventsViewModel {
         focus.set(null);
         type.set("all");
         code.set("");
+        check.set("");
         ip.set("");
         session.set("");
         search.set("");
@@ -287,8 +299,8 @@ public final class EventsViewModel {
     }
 
     private EventFilter filter(int offset) {
-        return new EventFilter(from, to, "all".equals(type.get()) ? null : type.get(), blank(code.get()), blank(session.get()),
-                AddressFilter.sent(ip.get()), offset, PAGE);
+        return new EventFilter(from, to, "all".equals(type.get()) ? null : type.get(), blank(code.get()), blank(check.get()),
+                blank(session.get()), AddressFilter.sent(ip.get()), null, offset, PAGE, null);
     }
 
     /**
@@ -392,6 +404,7 @@ public final class EventsViewModel {
     private static boolean matches(EventView e, EventFilter f) {
         return (f.from() == null || e.at() >= f.from()) && (f.to() == null || e.at() <= f.to())
                 && (f.type() == null || f.type().equals(e.type())) && (f.code() == null || f.code().equals(e.code()))
+                && (f.check() == null || f.check().equals(e.check()))
                 && (f.ip() == null || AddressFilter.same(f.ip(), e.ip())) && (f.session() == null || f.session().equals(e.sessionId()));
     }
 
@@ -525,6 +538,8 @@ public final class EventsViewModel {
     public ObservableList<EventView> events() { return shown; }
     public ObjectProperty<String> type() { return type; }
     public StringProperty code() { return code; }
+    /** The check the events were decided by, e.g. {@code price}; empty for any. */
+    public StringProperty check() { return check; }
     public StringProperty ip() { return ip; }
     public StringProperty session() { return session; }
     public StringProperty search() { return search; }

@@ -144,17 +144,22 @@ public final class OverviewView {
     private void drillOnClick(ListView<Count> list, String field) {
         list.setOnMouseClicked(e -> {
             Count c = list.getSelectionModel().getSelectedItem();
-            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && c != null) drill.events(field, drilled(field, c));
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && c != null) drill.events(field, drilled(field, c), checkOf(field, c));
         });
         list.setOnKeyPressed(e -> {
             Count c = list.getSelectionModel().getSelectedItem();
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && c != null) drill.events(field, drilled(field, c));
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && c != null) drill.events(field, drilled(field, c), checkOf(field, c));
         });
     }
 
     /** What a row's events are filtered by: a reason row's code (its price row's too), an address, a session. */
     private static String drilled(String field, Count c) {
         return field.equals("code") ? OverviewViewModel.codeOf(c.key()) : c.key();
+    }
+
+    /** The check a row's events are filtered by: {@code price} for a price refusals' row, else any. */
+    private static String checkOf(String field, Count c) {
+        return field.equals("code") ? OverviewViewModel.checkOf(c.key()) : "";
     }
 
     private static javafx.scene.control.ContextMenu menu(ListView<Count> list, MenuAction... actions) {

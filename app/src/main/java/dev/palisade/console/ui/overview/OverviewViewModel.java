@@ -33,6 +33,8 @@ public final class OverviewViewModel {
     static final int STEP = 5;
     static final int POINTS = SECONDS / STEP;
     private static final int TOP = 8;
+    /** Whether the longer range shown had its price refusals counted apart by the server (FX thread). */
+    private boolean rangeSplitByPrice;
 
     private final AdminClient admin;
     private final Background background;
@@ -261,11 +263,30 @@ public final class OverviewViewModel {
         update(allowed, a);
         update(denied, d);
         peak.set(highest);
-        reasons.setAll(counts(t.reasons()));
+        List<Count> byReason = byReason(t);
+        rangeSplitByPrice = t.priceReasons() != null;
+        reasons.setAll(byReason.stream().limit(TOP).toList());
         long refused = t.points().stream().mapToLong(dev.palisade.console.client.Dtos.TimelinePoint::denied).sum();
-        reasonsTitle.set(reasonsTitle(refused, t.reasons().size(), reasons.size()));
+        reasonsTitle.set(reasonsTitle(refused, byReason.size(), reasons.size()));
         offendingIps.setAll(counts(t.ips()));
         offendingSessions.setAll(counts(t.sessions()));
+    }
+
+    /**
+     * A range's refusals by reason, most first, a price refusal's code in a row of its own as the live range has it
+     * ({@link #reasonKey}); by code alone from a server that does not count them apart.
+     */
+    static List<Count> byReason(dev.palisade.console.client.Dtos.Timeline t) {
+        java.util.Map<String, Long> byPrice = new java.util.HashMap<>();
+        if (t.priceReasons() != null) t.priceReasons().forEach(v -> byPrice.put(v.key(), v.count()));
+        List<Count> out = new ArrayList<>(t.reasons().size() + byPrice.size());
+        for (dev.palisade.console.client.Dtos.CountView v : t.reasons()) {
+            long price = Math.min(v.count(), byPrice.getOrDefault(v.key(), 0L));
+            if (v.count() > price) out.add(new Count(v.key(), v.count() - price));
+            if (price > 0) out.add(new Count(v.key() + BY_PRICE, price));
+        }
+        out.sort(java.util.Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)); // as the server ranks
+        return out;
     }
 
     private static List<Count> counts(List<dev.palisade.console.client.Dtos.CountView> views) {
@@ -385,16 +406,17 @@ public final class OverviewViewModel {
     public void closePrice() { price.set(""); }
 
     /**
-     * {@code 127.0.0.5: its client pages ask 17 bits × 4 puzzles, 8× a clean address's work (14 bits): +2 for 11 refusals
-     * this minute (…), +1 for 11 refusals in its network this minute (…).}
+     * {@code 127.0.0.5: its client pages ask 17 bits × 4 puzzles, 8× the base price (powBits, 14 bits): +2 for 11
+     * refusals this minute (…), +1 for 11 refusals in its network this minute (…).} The base, not "a clean address's
+     * work": in a login flood a clean address pays the busy seconds' bits too (review console 59, L10).
      */
     static String priceLine(dev.palisade.console.client.Dtos.Price p) {
         StringBuilder b = new StringBuilder(p.ip()).append(": its client pages ask ").append(p.bits()).append(" bits × ")
-                .append(p.puzzles()).append(p.puzzles() == 1 ? " puzzle" : " puzzles");
-        if (p.bits() == p.base()) return b.append(", a clean address's work.").toString();
+                .append(p.puzzles()).append(p.puzzles() == 1 ? " puzzle" : " puzzles").append(", ");
         int more = p.bits() - p.base();
-        b.append(", ").append(more > 0 ? (1L << Math.min(more, 62)) + "× " : "less than ").append("a clean address's work (")
-                .append(p.base()).append(" bits)");
+        if (more > 0) b.append(1L << Math.min(more, 62)).append("× ");
+        else if (more < 0) b.append("less than ");
+        b.append("the base price (powBits, ").append(p.base()).append(" bits)");
         String sep = ": ";
         int summed = p.base();
         for (dev.palisade.console.client.Dtos.PriceTerm t : p.terms()) {
@@ -403,6 +425,7 @@ public final class OverviewViewModel {
             b.append(sep).append('+').append(t.bits()).append(" for ").append(t.count()).append(' ').append(termName(t.name()));
             sep = ", ";
         }
+        // terms over powMaxBits, or a base under powMinBits: what the address's record adds is not all it pays
         if (summed != p.bits()) b.append(sep).append("held to the settings' bounds");
         return b.append('.').toString();
     }
@@ -481,16 +504,17 @@ public final class OverviewViewModel {
 
     /**
      * As {@link #reasonLine(Count)}; {@code split}: whether price refusals have rows of their own (the live range,
-     * counted from events). The server's timeline counts by code alone, so there a code a price refusal also has
-     * ({@code no_bootstrap}, {@code reauth_required}) names both rungs.
+     * counted from events, and a longer one whose server counts them apart). Counted by code alone (a server before
+     * {@code priceReasons}), a code a price refusal also has ({@code no_bootstrap}, {@code reauth_required}) names
+     * both rungs.
      */
     static String reasonLine(Count c, boolean split) {
         String code = codeOf(c.key());
-        String rung = c.key().endsWith(BY_PRICE) ? dev.palisade.console.ui.common.Explanations.rungOf(code, "price")
+        String rung = c.key().endsWith(BY_PRICE) ? dev.palisade.console.ui.common.Explanations.rungOf(code, PRICE)
                 : dev.palisade.console.ui.common.Explanations.rungOfCode(code);
         if (!split && !rung.isEmpty() && !c.key().endsWith(BY_PRICE)
-                && !dev.palisade.console.ui.common.Explanations.rungOf(code, "price").equals(rung)) {
-            rung += " or " + dev.palisade.console.ui.common.Explanations.rungOf(code, "price") + " by price";
+                && !dev.palisade.console.ui.common.Explanations.rungOf(code, PRICE).equals(rung)) {
+            rung += " or " + dev.palisade.console.ui.common.Explanations.rungOf(code, PRICE) + BY_PRICE;
         }
         return c.count() + NO_BREAK + NO_BREAK + c.key().replace(" ", NO_BREAK)
                 + (rung.isEmpty() ? "" : "  ·" + NO_BREAK + rung.replace(" ", NO_BREAK));
@@ -498,7 +522,7 @@ public final class OverviewViewModel {
 
     /** A row of this view's range, as {@link #reasonLine(Count, boolean)} tells it. */
     public String reasonLineInRange(Count c) {
-        return reasonLine(c, live());
+        return reasonLine(c, live() || rangeSplitByPrice);
     }
 
     /**
@@ -507,7 +531,7 @@ public final class OverviewViewModel {
      * defence against L4 is not counted as L0's or L2's (console audit 59).
      */
     static String reasonKey(EventView e) {
-        return "price".equals(e.check()) ? e.code() + BY_PRICE : e.code();
+        return PRICE.equals(e.check()) ? e.code() + BY_PRICE : e.code();
     }
 
     /** The code of a row of the denials by reason, whose events a click shows. */
@@ -515,7 +539,13 @@ public final class OverviewViewModel {
         return reasonKey.endsWith(BY_PRICE) ? reasonKey.substring(0, reasonKey.length() - BY_PRICE.length()) : reasonKey;
     }
 
-    private static final String BY_PRICE = " by price";
+    /** The check a row of the denials by reason stands for: {@code price} for a price refusals' row, else empty (any). */
+    public static String checkOf(String reasonKey) {
+        return reasonKey.endsWith(BY_PRICE) ? PRICE : "";
+    }
+
+    private static final String PRICE = "price";
+    private static final String BY_PRICE = " by " + PRICE;
 
     private static final String NO_BREAK = "\u00a0";
 

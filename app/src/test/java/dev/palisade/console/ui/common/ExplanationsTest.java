@@ -68,6 +68,8 @@ class ExplanationsTest {
                 .isEqualTo("1\u00a0\u00a0no_bootstrap  ·\u00a0L0\u00a0no_client");
         assertThat(dev.palisade.console.ui.overview.OverviewViewModel.codeOf("reauth_required by price")).isEqualTo("reauth_required");
         assertThat(dev.palisade.console.ui.overview.OverviewViewModel.codeOf("replayed")).isEqualTo("replayed");
+        assertThat(dev.palisade.console.ui.overview.OverviewViewModel.checkOf("reauth_required by price")).isEqualTo("price");
+        assertThat(dev.palisade.console.ui.overview.OverviewViewModel.checkOf("reauth_required")).as("any check").isEmpty();
     }
 
     /** An attack's refusal was told in the Events as another rung's defence than the one its scenario climbs. */

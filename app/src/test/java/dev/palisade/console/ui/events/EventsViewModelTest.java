@@ -563,6 +563,27 @@ class EventsViewModelTest {
         assertThat(model.events()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("missing_credentials"));
     }
 
+    /*
+     * Console audit 59: the Overview's "no_bootstrap by price" row opened every no_bootstrap event, most of them L0's.
+     */
+    @Test
+    void theEventsOfOneCodeByOneCheckLeaveOutThatCodeByAnother() {
+        server.anonymous("/api/notes");
+        model.showFor("code", "missing_credentials", "price");
+        assertThat(model.check().get()).isEqualTo("price");
+        assertThat(model.events()).as("refused by the credentials check, not by price").isEmpty();
+        var byPrice = new dev.palisade.console.client.Dtos.EventView(999_998, System.currentTimeMillis(), "decision",
+                "missing_credentials", "price", false, 401, "", "", "10.0.0.9", "GET", "/api/notes", 1, "", "");
+        var byAnother = new dev.palisade.console.client.Dtos.EventView(999_999, System.currentTimeMillis(), "decision",
+                "missing_credentials", "credentials", false, 401, "", "", "10.0.0.9", "GET", "/api/notes", 1, "", "");
+        model.onEvents(java.util.List.of(byPrice, byAnother));
+        assertThat(model.events()).as("live, too").extracting(e -> e.id()).containsExactly(999_998L);
+        model.showFor("code", "missing_credentials", "credentials");
+        assertThat(model.events()).singleElement().satisfies(e -> assertThat(e.check()).isEqualTo("credentials"));
+        model.showFor("code", "missing_credentials");
+        assertThat(model.check().get()).as("a drill by code alone clears the check").isEmpty();
+    }
+
     @Test
     void aTimeRangeKeepsOlderEventsOutAndACustomRangeTakesNoLiveEvents() {
         server.anonymous("/api/notes");

@@ -145,11 +145,21 @@ class OverviewViewModelTest {
     void anOffendersMenuTellsWhatItsPagesAskAndWhy() {
         for (int i = 0; i < 11; i++) assertThat(server.anonymous("/api/notes")).isEqualTo(401);
         model.showPrice("127.0.0.1");
-        assertThat(model.price().get()).isEqualTo("127.0.0.1: its client pages ask 17 bits × 4 puzzles, 8× a clean address's"
-                + " work (14 bits): +2 for 11 refusals this minute (a flagged login counts three), +1 for 11 refusals in its"
+        assertThat(model.price().get()).isEqualTo("127.0.0.1: its client pages ask 17 bits × 4 puzzles, 8× the base price"
+                + " (powBits, 14 bits): +2 for 11 refusals this minute (a flagged login counts three), +1 for 11 refusals in its"
                 + " network this minute (a flagged login counts three).");
         model.showPrice("10.9.9.9");
-        assertThat(model.price().get()).isEqualTo("10.9.9.9: its client pages ask 14 bits × 4 puzzles, a clean address's work.");
+        assertThat(model.price().get()).isEqualTo("10.9.9.9: its client pages ask 14 bits × 4 puzzles, the base price"
+                + " (powBits, 14 bits).");
+        var terms = java.util.List.of(new dev.palisade.console.client.Dtos.PriceTerm("denials", 30, 3),
+                new dev.palisade.console.client.Dtos.PriceTerm("liveSessions", 0, 0));
+        assertThat(OverviewViewModel.priceLine(new dev.palisade.console.client.Dtos.Price("10.0.0.1", 14, 4, 14, terms)))
+                .as("its terms held by powMaxBits at the base").isEqualTo("10.0.0.1: its client pages ask 14 bits × 4 puzzles,"
+                        + " the base price (powBits, 14 bits): +3 for 30 refusals this minute (a flagged login counts three),"
+                        + " held to the settings' bounds.");
+        assertThat(OverviewViewModel.priceLine(new dev.palisade.console.client.Dtos.Price("10.0.0.2", 10, 1, 14,
+                java.util.List.of()))).as("a base under powMinBits").isEqualTo("10.0.0.2: its client pages ask 10 bits × 1"
+                + " puzzle, less than the base price (powBits, 14 bits): held to the settings' bounds.");
         model.closePrice();
         assertThat(model.price().get()).isEmpty();
     }
@@ -173,6 +183,32 @@ class OverviewViewModelTest {
         assertThat(OverviewViewModel.reasonLine(new Count("no_bootstrap", 5), false))
                 .endsWith("no_bootstrap  ·\u00a0L0\u00a0no_client\u00a0or\u00a0L4\u00a0protocol_script\u00a0by\u00a0price");
         assertThat(OverviewViewModel.reasonLine(new Count("replayed", 2), false)).endsWith("replayed  ·\u00a0L1\u00a0replay");
+    }
+
+    /** Left from session 59: a longer range counted price refusals with the other checks' refusals of their code. */
+    @Test
+    void aLongerRangeCountsPriceRefusalsInARowOfTheirOwnWhenTheServerCountsThemApart() {
+        model.range().set(dev.palisade.console.ui.common.TimeRange.LAST_HOUR);
+        long now = System.currentTimeMillis();
+        var reasons = java.util.List.of(new dev.palisade.console.client.Dtos.CountView("no_bootstrap", 7),
+                new dev.palisade.console.client.Dtos.CountView("reauth_required", 2),
+                new dev.palisade.console.client.Dtos.CountView("replayed", 3));
+        var byPrice = java.util.List.of(new dev.palisade.console.client.Dtos.CountView("no_bootstrap", 4),
+                new dev.palisade.console.client.Dtos.CountView("reauth_required", 2));
+        model.apply(new dev.palisade.console.client.Dtos.Timeline(now - 3_600_000, now, 60, java.util.List.of(), reasons,
+                java.util.List.of(), java.util.List.of(), byPrice), now);
+        assertThat(model.deniedByReason()).containsExactly(new Count("no_bootstrap by price", 4), new Count("no_bootstrap", 3),
+                new Count("replayed", 3), new Count("reauth_required by price", 2));
+        assertThat(model.deniedByReason()).extracting(model::reasonLineInRange)
+                .as("each row its own rung").noneMatch(line -> line.contains("\u00a0or\u00a0"))
+                .anyMatch(line -> line.endsWith("no_bootstrap  ·\u00a0L0\u00a0no_client"));
+
+        model.apply(new dev.palisade.console.client.Dtos.Timeline(now - 3_600_000, now, 60, java.util.List.of(), reasons,
+                java.util.List.of(), java.util.List.of(), null), now);
+        assertThat(model.deniedByReason()).as("a server before priceReasons: by code alone").containsExactly(
+                new Count("no_bootstrap", 7), new Count("replayed", 3), new Count("reauth_required", 2));
+        assertThat(model.deniedByReason()).extracting(model::reasonLineInRange)
+                .anyMatch(line -> line.endsWith("no_bootstrap  ·\u00a0L0\u00a0no_client\u00a0or\u00a0L4\u00a0protocol_script\u00a0by\u00a0price"));
     }
 
     @Test
