@@ -627,7 +627,11 @@
             self.ticket = ticket.value;
             self.ticketLapsesAt = ticket.lapsesAt;
           }
-          if (e.code === 'no_bootstrap' && !again) return self.login(username, password, true, logouts);
+          // a ticket spent, lapsed or another client's (the network or browser changed since the page): one
+          // fresh bootstrap, as the refusal says
+          if ((e.code === 'no_bootstrap' || e.code === 'reauth_required') && !again) {
+            return self.login(username, password, true, logouts);
+          }
           throw e;
         });
       }

@@ -578,6 +578,23 @@ class PalisadeJsBrowserTest {
                 .as("no spent ticket sent").isEmpty();
     }
 
+    /*
+     * Contract audit 60, M1: a login whose ticket another client bootstrapped (a person whose network or browser
+     * changed between the page and the login) is refused reauth_required, which the client gave the app as a failed
+     * login where a fresh bootstrap lets the person in. Here the ticket is one a client of another User-Agent proved.
+     */
+    @Test
+    void aLoginRefusedAsAnotherClientsTicketBootstrapsAgainAndGoesThrough() {
+        String foreign = s.ticket();
+        assertThat(inPage("window.c = Palisade.create(); c.ticket = '" + foreign + "'; c.ticketLapsesAt = Date.now() + 60000;"
+                + "return c.login('alice', '" + ServerFixture.PASSWORD + "').then(function () { return c.loggedIn(); },"
+                + "  function (e) { return e.status + ' ' + e.code; });"))
+                .isEqualTo("ok true");
+        assertThat(s.adminCall("GET", "/admin/events?code=reauth_required&check=auth", null).json().get("items"))
+                .as("refused as another client's ticket, then let in").singleElement()
+                .satisfies(e -> assertThat(e.get("path").asText()).isEqualTo("/auth/login"));
+    }
+
     /* Audit 50: a person who typed for longer than the ticket's life had it sent and refused, counted against her address. */
     @Test
     void aTicketPastItsLifeIsNotSentButABootstrapMadeFirst() {
