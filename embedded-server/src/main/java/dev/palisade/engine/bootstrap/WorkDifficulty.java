@@ -49,15 +49,17 @@ public final class WorkDifficulty {
      * because a flood began meanwhile (review 58, R4); a flagged address escapes at most that term, during a flood.
      */
     public int addressBitsFor(String ip, long now) {
-        return price(ip, now, 0).bits();
+        return price(ip, now, 0).addressBits();
     }
 
     /**
      * What a page served to an address asks now, and why, for an operator (console audit 59: the price an address's
-     * record set was shown nowhere): {@code bits} within the settings' bounds, {@code base} ({@code powBits}), and each
-     * term's count in its window and the bits it adds.
+     * record set was shown nowhere): {@code bits} within the settings' bounds, {@code addressBits} the same without the
+     * busy logins' term ({@link #addressBitsFor}, what the price checks compare: told apart so that a price refusal
+     * during a login flood can be explained, contract audit 60, M2), {@code base} ({@code powBits}), and each term's
+     * count in its window and the bits it adds.
      */
-    public record Price(int bits, int base, int puzzles, java.util.List<Term> terms) {
+    public record Price(int bits, int addressBits, int base, int puzzles, java.util.List<Term> terms) {
         /** One term: {@code denials}, {@code networkDenials}, {@code liveSessions}, {@code pageLoads}, {@code networkPageLoads}, {@code busyLoginSeconds}. */
         public record Term(String name, long count, int bits) {}
     }
@@ -75,6 +77,7 @@ public final class WorkDifficulty {
         long live = sessions.countLive(ip, null, now)[0];
         long pages = record.pageLoads(ip, now);
         long networkPages = record.networkPageLoads(ip, now);
+        int busy = step(busySeconds, 1, 10, 30);
         java.util.List<Price.Term> terms = java.util.List.of(
                 new Price.Term("denials", denials, step(denials, 3, 10, 30)),
                 new Price.Term("networkDenials", networkDenials, Math.min(2, step(networkDenials, 10, 50, Long.MAX_VALUE))),
@@ -83,10 +86,15 @@ public final class WorkDifficulty {
                 // a farm that spreads its pages over the addresses of one /24 (each under the steps above)
                 // pays for them together: a busy office behind a few addresses stays well below
                 new Price.Term("networkPageLoads", networkPages, Math.min(2, step(networkPages, 300, 1_000, Long.MAX_VALUE))),
-                new Price.Term("busyLoginSeconds", busySeconds, step(busySeconds, 1, 10, 30)));
+                new Price.Term("busyLoginSeconds", busySeconds, busy));
         int extra = 0;
         for (Price.Term t : terms) extra += t.bits();
-        return new Price(Math.max(s.powMinBits(), Math.min(s.powMaxBits(), s.powBits() + extra)), s.powBits(), s.powPuzzles(), terms);
+        return new Price(bounded(s, extra), bounded(s, extra - busy), s.powBits(), s.powPuzzles(), terms);
+    }
+
+    /** {@code powBits} and {@code extra} bits, within {@code powMinBits}..{@code powMaxBits}. */
+    private static int bounded(Settings s, int extra) {
+        return Math.max(s.powMinBits(), Math.min(s.powMaxBits(), s.powBits() + extra));
     }
 
     /** 0 below {@code one}, 1 from it, 2 from {@code two}, 4 from {@code four}. */

@@ -35,6 +35,7 @@ final class PriceResource extends AdminResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ip", ip);
         body.put("bits", price.bits());
+        body.put("addressBits", price.addressBits());
         body.put("puzzles", price.puzzles());
         body.put("base", price.base());
         List<Map<String, Object>> terms = new ArrayList<>();

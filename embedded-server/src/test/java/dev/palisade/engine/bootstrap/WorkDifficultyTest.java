@@ -80,6 +80,26 @@ class WorkDifficultyTest {
         assertThat(difficulty.bitsFor("198.51.100.7", T0 + 180_000)).as("two windows later").isEqualTo(14);
     }
 
+    /*
+     * Contract audit 60, M2: GET /admin/price told only bits, with the busy logins' term, while the price checks (a
+     * page, a ticket or a session used from another address) compare the address's own bits, without it: an operator
+     * explaining a price refusal during a login flood read up to four bits the check ignores.
+     */
+    @Test
+    void thePriceToldNamesTheAddresssOwnBitsThatThePriceChecksCompareWithoutTheBusyLoginsTerm() {
+        deny("192.0.2.1", 3);
+        WorkDifficulty.Price calm = difficulty.priceFor("192.0.2.1", T0);
+        assertThat(calm.bits()).isEqualTo(15);
+        assertThat(calm.addressBits()).as("no flood: the same figure").isEqualTo(15);
+        fullSeconds(10);
+        WorkDifficulty.Price flood = difficulty.priceFor("192.0.2.1", T0);
+        assertThat(flood.bits()).as("a page asks two bits more during the flood").isEqualTo(17);
+        assertThat(flood.addressBits()).as("what the price checks compare").isEqualTo(15)
+                .isEqualTo(difficulty.addressBitsFor("192.0.2.1", T0));
+        settings.set(Settings.defaults().with(Map.of("powMaxBits", 14L)));
+        assertThat(difficulty.priceFor("192.0.2.1", T0).addressBits()).as("within the bounds too").isEqualTo(14);
+    }
+
     @Test
     void aFlaggedBootstrapWeighsAsThreeDenialsOfTheAddressAndOfItsNetwork() {
         record.flagged("192.0.2.1", T0);

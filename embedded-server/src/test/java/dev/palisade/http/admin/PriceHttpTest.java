@@ -20,6 +20,9 @@ class PriceHttpTest extends dev.palisade.http.ServerTest {
         assertThat(price.get("ip").asText()).isEqualTo("127.0.0.1");
         assertThat(price.get("bits").asInt()).as("+2 for its refusals, +1 for its /24's").isEqualTo(base + 3);
         assertThat(price.get("puzzles").asInt()).isPositive();
+        assertThat(price.has("addressBits")).as("the figure the price checks compare, told: " + price).isTrue();
+        assertThat(price.get("addressBits").asInt()).as("no login flood: the address's own bits are the page's")
+                .isEqualTo(price.get("bits").asInt());
         Map<String, int[]> terms = new HashMap<>();
         price.get("terms").forEach(t -> terms.put(t.get("name").asText(), new int[] {t.get("count").asInt(), t.get("bits").asInt()}));
         assertThat(terms).containsOnlyKeys("denials", "networkDenials", "liveSessions", "pageLoads", "networkPageLoads",
@@ -31,6 +34,7 @@ class PriceHttpTest extends dev.palisade.http.ServerTest {
         JsonNode clean = s.adminCall("GET", "/admin/price?ip=%3A%3Affff%3A10.9.9.9", null).json();
         assertThat(clean.get("ip").asText()).as("written as the server writes addresses").isEqualTo("10.9.9.9");
         assertThat(clean.get("bits").asInt()).isEqualTo(base);
+        assertThat(clean.get("addressBits").asInt()).isEqualTo(base);
     }
 
     @Test
