@@ -318,6 +318,49 @@ class OpenApiHttpTest {
         assertThat(less.validate(schema, users.json())).isNotEmpty();
     }
 
+    /*
+     * Contract audit 60, M5: /auth/bootstrap, /auth/login and /auth/refresh shared one set of refusals, which left out
+     * a login's forbidden_scope and reauth_required, and whose examples named checks the server never sends there
+     * ("login", "blacklist"). Real refusals of each are in its own response for their status, as its example's check.
+     */
+    @Test
+    void theAuthOperationsListTheRefusalsTheServerGivesThemWithTheirChecks() {
+        s.ensureUser("rita");
+        String ticket = s.ticket();
+        documented("/auth/login", s.send(s.request("POST", s.api("/auth/login"), s.loginBody("rita", ServerFixture.PASSWORD, ticket), null)
+                .header("User-Agent", "Other/1.0").build()), "reauth_required", "auth");
+        String key = s.adminCall("POST", "/admin/apikeys", "{\"name\":\"ci\",\"scopes\":[\"/api/notes\"]}").json().get("key").asText();
+        documented("/auth/login", s.send(s.request("POST", s.api("/auth/login"), s.loginBody("rita", ServerFixture.PASSWORD, null), null)
+                .header("X-Api-Key", key).build()), "forbidden_scope", "auth");
+        for (int i = 0; i < 6; i++) {
+            ServerFixture.Reply wrong = s.postJson(s.api("/auth/login"), s.loginBody("rita", "wrong-password", s.ticket()), null);
+            if (wrong.code() == 429) {
+                documented("/auth/login", wrong, "login_throttled", "auth");
+                break;
+            }
+            assertThat(i).as("throttled after five failures: " + wrong).isLessThan(5);
+        }
+        assertThat(s.adminCall("POST", "/admin/blacklist", "{\"kind\":\"user_agent\",\"value\":\"EvilBot\"}").code()).isEqualTo(201);
+        String nonce = s.pageNonce();
+        documented("/auth/bootstrap", s.send(s.request("POST", s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + nonce + "\",\"debugToken\":\""
+                + s.debugToken() + "\",\"signals\":{}}", null).header("User-Agent", "EvilBot/1.0").build()), "blacklisted", "auth");
+        documented("/auth/bootstrap", s.postJson(s.api("/auth/bootstrap"), "{\"signals\":{}}", null), "bad_request", "http");
+    }
+
+    /** The refusal is {@code code} by {@code check}, and the operation's response for its status names both. */
+    private void documented(String path, ServerFixture.Reply refusal, String code, String check) {
+        assertThat(refusal.json().path("code").asText()).as(path + ": " + refusal).isEqualTo(code);
+        assertThat(refusal.json().path("check").asText()).as(path + ": " + refusal).isEqualTo(check);
+        ApiDocument.Operation op = doc.operations().stream().filter(o -> o.toString().equals("POST " + path)).findFirst().orElseThrow();
+        JsonNode response = doc.response(op, String.valueOf(refusal.code()));
+        assertThat(response).as(op + " documents " + refusal.code()).isNotNull();
+        assertThat(response.path("description").asText()).as(op + " " + refusal.code()).contains("`" + code + "`");
+        JsonNode example = response.path("content").path("application/problem+json").path("example");
+        if (example.path("code").asText().equals(code)) {
+            assertThat(example.path("check").asText()).as(op + " " + refusal.code() + "'s example").isEqualTo(check);
+        }
+    }
+
     // ------------------------------------------------------------------ served
 
     /** Events of two types the server stores and filters by were missing from the description: a generated client failed on them. */

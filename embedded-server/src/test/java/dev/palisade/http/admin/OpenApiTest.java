@@ -62,6 +62,21 @@ class OpenApiTest {
         }
     }
 
+    /*
+     * Contract audit 60, M3: a read of the stored events or calls refused 503 report_busy (check report, Retry-After: 5)
+     * while too many are under way, which no operation listed: a client built from the document took it for an outage.
+     */
+    @Test
+    void everyReportOfTheStoredEventsOrCallsListsItsBusyRefusal() {
+        for (String op : List.of("GET /admin/events", "GET /admin/events/export", "GET /admin/traffic", "GET /admin/timeline",
+                "POST /admin/preview", "GET /admin/rules/suggestions")) {
+            ApiDocument.Operation operation = doc.operations().stream().filter(o -> o.toString().equals(op)).findFirst().orElseThrow();
+            JsonNode busy = doc.response(operation, "503");
+            assertThat(busy.path("description").asText()).as(op).contains("`report_busy`", "`Retry-After: 5`");
+            assertThat(busy.path("headers").has("Retry-After")).as(op).isTrue();
+        }
+    }
+
     /* A preview takes what the change it previews takes; its schemas listed less, so a valid body failed them. */
     @Test
     void aPreviewsRequestSchemaTakesWhatTheServerTakes() throws Exception {
