@@ -59,8 +59,9 @@ public final class Explanations {
 
     /**
      * The attacker ladder's rung whose answer each refusal code is, as the server names it in an event's {@code rung}
-     * (docs/protocol.md); here for the Overview's counts, which a range longer than the live one takes from the
-     * server's per-code totals, without events.
+     * (docs/protocol.md) for every check but {@code price}, whose refusals {@link #rungOf(String, String)} places;
+     * here for the Overview's counts, which a range longer than the live one takes from the server's per-code totals,
+     * without events.
      */
     private static final Map<String, Level> RUNG_OF = Map.ofEntries(
             Map.entry("missing_credentials", Level.NO_CLIENT), Map.entry("no_bootstrap", Level.NO_CLIENT),

@@ -18,7 +18,10 @@ final class OffenderRanking {
     /** The top reasons, addresses and sessions, most first. */
     record Tops(List<Count> reasons, List<Count> ips, List<Count> sessions, long refusals, int reasonCount) {}
 
-    /** One refused call as counted: when, its reason code, its address and its session ("" for none). */
+    /**
+     * One refused call as counted: when, its reason's row ({@link OverviewViewModel#reasonKey}: its code, or
+     * "no_bootstrap by price" for a price refusal), its address and its session ("" for none).
+     */
     record Refusal(long at, String code, String ip, String session) {}
 
     private final DenialCounts counts;
