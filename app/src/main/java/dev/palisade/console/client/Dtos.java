@@ -23,12 +23,12 @@ public final class Dtos {
 
     /**
      * What a session's bootstrap paid: the bits of work of each of its page's puzzles (0 when a debug token waived the
-     * work) and the milliseconds from the page to the bootstrap (65 535 means that long or longer).
+     * work, which {@code workWaived} says: null from a server, or a cluster node, before it said so) and the
+     * milliseconds from the page to the bootstrap (65 535 means that long or longer).
      */
-    /** What a session's bootstrap paid; {@code workWaived} is false from a server before it said so. */
-    public record BootstrapView(int bits, long sincePageMillis, boolean workWaived) {
+    public record BootstrapView(int bits, long sincePageMillis, Boolean workWaived) {
         public BootstrapView(int bits, long sincePageMillis) {
-            this(bits, sincePageMillis, false);
+            this(bits, sincePageMillis, null);
         }
     }
 

@@ -43,7 +43,7 @@ public final class PriceCheck implements Check {
         String loggedInFrom = session.clientIp();
         if (ip == null || ip.equals(loggedInFrom)) return null; // nearly every call: where the session began
         int paid = session.bootstrapBits();
-        // no work to compare: an API key's login (-1), a debug token's bootstrap or a page of 0 bits, whose dearest
+        // no work to compare: an API key's login (-1), a debug token's bootstrap (-2) or a page of 0 bits, whose dearest
         // price (the address's terms on 0 bits) is a millisecond's hashing
         if (paid <= 0) return null;
         long now = request.now(clock);

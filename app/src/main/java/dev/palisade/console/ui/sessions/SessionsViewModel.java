@@ -259,11 +259,13 @@ public final class SessionsViewModel {
 
     /**
      * What a bootstrap paid, e.g. "14-bit work, 830 ms after its page", "work waived by a debug token, 4 ms after its
-     * page" (console59 #6: "no work" read as an attacker who got past it) or "the page asked no work, 2.5 s after it".
+     * page" (console59 #6: "no work" read as an attacker who got past it), "no work (its page asked none), 2.5 s after
+     * its page", or "no work" from a server that does not say which.
      */
     public static String bootstrap(BootstrapView b) {
-        String work = b.workWaived() ? "work waived by a debug token"
-                : b.bits() == 0 ? "no work (its page asked none)" : b.bits() + "-bit work";
+        String work = Boolean.TRUE.equals(b.workWaived()) ? "work waived by a debug token"
+                : b.bits() != 0 ? b.bits() + "-bit work"
+                : b.workWaived() == null ? "no work" : "no work (its page asked none)";
         long ms = b.sincePageMillis();
         String after = ms < 1_000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
         return work + ", " + after + (ms >= MOST_MILLIS_KEPT ? " or more" : "") + " after its page";

@@ -227,8 +227,10 @@ class SessionsViewModelTest {
         assertThat(SessionsViewModel.heading(two)).isEqualTo("demo · 203.0.113.7 · active · 2 calls");
         assertThat(SessionsViewModel.began(two)).isEqualTo("automation: flagged: webdriver · bootstrap: 14-bit work, 830 ms"
                 + " after its page");
-        assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(0, 2_480))).isEqualTo("no work (its page asked none),"
-                + " 2.5 s after its page");
+        assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(0, 2_480, false))).isEqualTo("no work (its page asked"
+                + " none), 2.5 s after its page");
+        assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(0, 2_480))).as("a server that does not say which")
+                .isEqualTo("no work, 2.5 s after its page");
         assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(0, 4, true)))
                 .as("a debug token's, not read as an attacker past the work").isEqualTo("work waived by a debug token, 4 ms"
                         + " after its page");
@@ -275,7 +277,7 @@ class SessionsViewModelTest {
         model.select(model.rows().stream().filter(r -> r.id().equals(demo.sessionId())).findFirst().orElseThrow());
         Dtos.BootstrapView paid = model.selected().get().bootstrap();
         assertThat(paid.bits()).isZero();
-        assertThat(paid.workWaived()).as("the tests' debug token waived it").isTrue();
+        assertThat(paid.workWaived()).as("the tests' debug token waived it").isEqualTo(Boolean.TRUE);
         assertThat(paid.sincePageMillis()).as("the page, then its bootstrap at once").isBetween(0L, 10_000L);
         assertThat(model.rows().get(0).bootstrap()).as("the list says it too").isEqualTo(paid);
         assertThat(model.lastCalls()).singleElement().satisfies(c -> assertThat(c.ip()).isEqualTo("127.0.0.1"));
