@@ -137,7 +137,13 @@ public final class Profiles {
     /** What a connection needs whether it is saved or not: a one-off look needs no name (ux44 D7). */
     public static List<String> missingToConnect(String adminUrl, String adminToken) {
         List<String> missing = new java.util.ArrayList<>();
-        if (adminUrl == null || !adminUrl.matches("https?://[^\\s]+")) missing.add("an http(s) admin URL");
+        if (adminUrl == null || !adminUrl.matches("https?://[^\\s]+")) {
+            missing.add("an http(s) admin URL");
+        } else if (adminUrl.matches("https?://[^/?#]*@.*")) {
+            // a user or password there is never sent (the token is the credential), only shown in errors, logged and
+            // kept in the Preferences in clear (hardening audit 60)
+            missing.add("an admin URL without a user or password in it (the admin token is the credential)");
+        }
         if (adminToken == null || adminToken.isBlank()) missing.add("the admin token");
         return missing;
     }

@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
  * A User-Agent pattern tried on a caller's User-Agent within a bounded number of steps. The text is the
  * caller's, up to the request head's 8 KiB, and the pattern an operator's: one such as {@code (.*a){20}$}
  * backtracks for hours on a few dozen characters, so a caller could hold a request thread per call by
- * sending one. A pattern that cannot finish within the budget counts as matching: the caller is refused,
- * and the operator warned once, rather than a thread held.
+ * sending one. A pattern that cannot finish within the budget, or that runs the thread's stack out (a repeated
+ * group recurses per repeat), counts as matching: the caller is refused, and the operator warned once, rather than
+ * a thread held or a 500 answered.
  */
 public final class AgentMatch {
 
@@ -24,7 +25,13 @@ public final class AgentMatch {
         try {
             return pattern.matcher(new Counted(text)).find();
         } catch (OverBudget e) {
-            warnOnce(pattern);
+            warnOnce(pattern, "took more than " + BUDGET + " steps");
+            return true;
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses once per repeat of a group: (a|b)*x runs a thread's stack out on a few
+            // kilobytes of User-Agent, within the budget (hardening audit 60). Unwound here, the matcher's frames are
+            // gone, and the caller is refused as over budget, not answered 500
+            warnOnce(pattern, "ran out of stack");
             return true;
         }
     }
@@ -32,11 +39,11 @@ public final class AgentMatch {
     private static final dev.palisade.engine.FirstTimes WARNED = new dev.palisade.engine.FirstTimes();
     private static final System.Logger LOG = System.getLogger(AgentMatch.class.getName());
 
-    private static void warnOnce(Pattern pattern) {
+    private static void warnOnce(Pattern pattern, String what) {
         if (WARNED.first(pattern.pattern())) {
-            LOG.log(System.Logger.Level.WARNING, "the User-Agent pattern " + pattern.pattern() + " took more than "
-                    + BUDGET + " steps on a caller's User-Agent; such a caller is refused as matching it (write it"
-                    + " without nested repeats such as (.*a){20} to match in one pass)");
+            LOG.log(System.Logger.Level.WARNING, "the User-Agent pattern " + pattern.pattern() + " " + what
+                    + " on a caller's User-Agent; such a caller is refused as matching it (write it without nested or"
+                    + " grouped repeats such as (.*a){20} or (a|b)* to match in one pass)");
         }
     }
 

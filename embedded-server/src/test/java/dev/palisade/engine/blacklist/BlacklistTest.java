@@ -122,6 +122,29 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
                 .as("an ordinary User-Agent is still told apart").isNull();
     }
 
+    /*
+     * Hardening audit 60, M1: java.util.regex recurses once per repeat of a group, so a pattern such as (a|b)*x ran a
+     * request thread out of stack on a User-Agent of a few kilobytes, inside the 8 KiB head: a StackOverflowError that
+     * no handler caught, a 500 for any caller, with no event, where the budget's refusal was meant. Here on a thread of
+     * 512 KiB, so the depth does not rest on the machine's default stack.
+     */
+    @Test
+    void aPatternThatRunsTheStackOutOnALongUserAgentRefusesTheCallerToo() throws Exception {
+        f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.USER_AGENT, "(a|b)*x", 0)));
+        var told = new java.util.concurrent.CompletableFuture<Object>();
+        Thread small = new Thread(null, () -> {
+            try {
+                told.complete(f.engine.blacklist().matchClient("10.0.0.1", "ab".repeat(3_000)));
+            } catch (Throwable t) {
+                told.complete(t);
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        assertThat(told.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOfSatisfying(
+                dev.palisade.engine.blacklist.Blacklist.Match.class, m -> assertThat(m.reason()).contains("(a|b)*x"));
+        assertThat(f.engine.blacklist().matchClient("10.0.0.1", "ab".repeat(20))).as("a short one is told apart").isNull();
+    }
+
     /**
      * Patterns that compile alone but not joined in one alternation (a comment that runs to the end,
      * a quote never closed, one group name twice): each is still enforced, entries added later are
