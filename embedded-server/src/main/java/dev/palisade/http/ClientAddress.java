@@ -37,6 +37,24 @@ public final class ClientAddress {
     }
 
     /**
+     * As {@link #of}, or the socket's address where Jetty cannot read {@code X-Forwarded-For} as a list (a quoted
+     * string left open): the address an event of that refusal names (hardening audit 60, L2).
+     */
+    public String ofOrSocket(Request request) {
+        try {
+            return of(request);
+        } catch (org.eclipse.jetty.http.HttpException.IllegalArgumentException
+                 | org.eclipse.jetty.http.HttpException.RuntimeException unreadable) {
+            return socketAddress(request);
+        }
+    }
+
+    /** Whether {@code e} is Jetty's refusal of a header it cannot read as a list: the request's fault, a 400. */
+    public static boolean unreadableHeader(RuntimeException e) {
+        return e instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 400;
+    }
+
+    /**
      * Whether the call's socket belongs to a configured trusted proxy: only then are the forwarding
      * headers it arrived with believed (here {@code X-Forwarded-For}; in reverse-proxy mode, the
      * earlier elements of {@code Forwarded}).

@@ -73,12 +73,15 @@ public abstract class JsonHandler extends Handler.Abstract {
             if (((org.eclipse.jetty.http.HttpException) e).getCode() != 400) return failed(request, response, callback, e);
             // Jetty could not read a header it was asked for (a quoted string left open in X-Forwarded-For): the
             // request's fault; its value is not echoed, as it may be any header's
-            return refuse(response, callback, Reason.BAD_REQUEST, "http", "a header of this request cannot be read as a list"
-                    + " (a quoted string left open?)", List.of());
+            return refuse(response, callback, Reason.BAD_REQUEST, "http", UNREADABLE_HEADER, List.of());
         } catch (Exception e) {
             return failed(request, response, callback, e);
         }
     }
+
+    /** Jetty could not read a header as a list; its value is not echoed, as it may be any header's. */
+    public static final String UNREADABLE_HEADER = "a header of this request cannot be read as a list (a quoted string"
+            + " left open?)";
 
     private boolean failed(Request request, Response response, Callback callback, Exception e) {
         LOG.error("{} {} failed", request.getMethod(), path(request), e);

@@ -56,6 +56,11 @@ public final class ProtectHandler extends Handler.Wrapper {
         } catch (HttpProblem p) {
             refuseForForm(request, response, callback, request.getMethod(), p);
             return true;
+        } catch (RuntimeException e) {
+            // X-Forwarded-For from a trusted proxy with a quoted string left open: a 400 as before, and now an event
+            if (!ClientAddress.unreadableHeader(e)) throw e;
+            refuseForForm(request, response, callback, request.getMethod(), HttpProblem.badRequest(JsonHandler.UNREADABLE_HEADER));
+            return true;
         }
         if (!verdict.allowed()) {
             if (verdict.retryAfterSeconds() > 0) response.getHeaders().put(HttpHeader.RETRY_AFTER, verdict.retryAfterSeconds());
@@ -72,7 +77,7 @@ public final class ProtectHandler extends Handler.Wrapper {
 
     /** Answers a call refused for its form before the pipeline read it, and tells the operator (an event). */
     private void refuseForForm(Request request, Response response, Callback callback, String method, HttpProblem p) {
-        engine.refusedForForm(p.reason(), asSent(method), JsonHandler.path(request), addresses.of(request), p.getMessage());
+        engine.refusedForForm(p.reason(), asSent(method), JsonHandler.path(request), addresses.ofOrSocket(request), p.getMessage());
         Responses.problem(response, callback, p.reason(), "http", p.getMessage());
     }
 

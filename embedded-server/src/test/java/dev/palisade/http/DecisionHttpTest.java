@@ -287,6 +287,15 @@ class DecisionHttpTest {
         s.send(noCredentials);
         assertThat(s.adminCall("GET", "/admin/events?code=missing_credentials&ip=203.0.113.9", null).json().get("items"))
                 .isNotEmpty();
+
+        // hardening audit 60, L2: a list Jetty cannot read (a quoted string left open) was a 400 with no event
+        ServerFixture.Reply unreadable = s.send(new Request.Builder().url(decide()).header("X-Original-Method", "GET")
+                .header("X-Original-URI", "/api/notes").header("X-Forwarded-For", "\"203.0.113.9").build());
+        assertProblem(unreadable, 400, "bad_request");
+        assertThat(unreadable.header("X-Palisade-Status")).isEqualTo("400");
+        assertThat(s.adminCall("GET", "/admin/events?code=bad_request&ip=127.0.0.1", null).json().get("items"))
+                .as("the gateway's address, the header being unreadable").singleElement()
+                .satisfies(e -> assertThat(e.get("path").asText()).isEqualTo("/api/notes"));
     }
 
     @Test

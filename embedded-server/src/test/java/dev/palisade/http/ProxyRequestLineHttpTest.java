@@ -490,6 +490,9 @@ class ProxyRequestLineHttpTest {
                 + "Connection: close\r\n\r\n")).contains(" 400 ");
         assertThat(sendRaw("GET /api/items HTTP/1.1\r\nHost: internal:8080\r\nX-Forwarded-For: \"192.0.2.7\r\n"
                 + "Connection: close\r\n\r\n")).as("a protected path alike").contains(" 400 ");
+        assertThat(s.adminCall("GET", "/admin/events?code=bad_request&check=http", null).json().get("items"))
+                .as("and told as a refusal for its form (hardening audit 60, L2)")
+                .anySatisfy(e -> assertThat(e.get("path").asText()).isEqualTo("/api/items"));
         assertThat(sendRaw("GET / HTTP/1.1\r\nHost: internal:8080\r\nX-Forwarded-For: \"192.0.2.7\r\n"
                 + "Connection: close\r\n\r\n")).as("a client page alike").contains(" 400 ");
     }

@@ -55,7 +55,7 @@ public final class DecisionHandler extends Handler.Abstract {
         try {
             forwarded = ForwardedCall.of(request);
         } catch (HttpProblem p) {
-            engine.refusedForForm(p.reason(), ForwardedCall.methodAsSent(request), "", addresses.of(request), p.getMessage());
+            engine.refusedForForm(p.reason(), ForwardedCall.methodAsSent(request), "", addresses.ofOrSocket(request), p.getMessage());
             refuse(response, callback, p.reason(), "http", p.getMessage(), 0);
             return true;
         }
@@ -72,8 +72,15 @@ public final class DecisionHandler extends Handler.Abstract {
             if (!Bodies.hasBody(request)) call.withBodyWithheld();
             verdict = engine.protect(call);
         } catch (HttpProblem p) {
-            engine.refusedForForm(p.reason(), forwarded.method(), forwarded.path(), addresses.of(request), p.getMessage());
+            engine.refusedForForm(p.reason(), forwarded.method(), forwarded.path(), addresses.ofOrSocket(request), p.getMessage());
             refuse(response, callback, p.reason(), "http", p.getMessage(), 0);
+            return true;
+        } catch (RuntimeException e) {
+            // X-Forwarded-For from a trusted proxy with a quoted string left open: refused, and now an event
+            if (!dev.palisade.http.ClientAddress.unreadableHeader(e)) throw e;
+            String detail = dev.palisade.http.JsonHandler.UNREADABLE_HEADER;
+            engine.refusedForForm(Reason.BAD_REQUEST, forwarded.method(), forwarded.path(), addresses.ofOrSocket(request), detail);
+            refuse(response, callback, Reason.BAD_REQUEST, "http", detail, 0);
             return true;
         }
         if (!verdict.allowed()) {
