@@ -40,6 +40,11 @@ public final class ScenariosViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ObservableList<String> costs = FXCollections.observableArrayList();
+    /**
+     * The person's cost from the last run that ran it and passed, and when: a run of one rung is held to it (its cost lines
+     * lost the person: console audit 59); read and set on the UI thread.
+     */
+    private CostSummary.EarlierPerson lastPerson;
     /** The run under way's "Stop", asked on the UI thread and read by the run between two scenarios. */
     private volatile java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
     private final ReadOnlyBooleanWrapper stopping = new ReadOnlyBooleanWrapper();
@@ -79,7 +84,10 @@ public final class ScenariosViewModel {
                 summary.set(RunVerdict.of(outcomes));
                 progress.set(1);
             }
-            costs.setAll(CostSummary.lines(outcomes));
+            costs.setAll(CostSummary.lines(outcomes, lastPerson));
+            Outcome person = CostSummary.passedPerson(outcomes);
+            if (person != null) lastPerson = new CostSummary.EarlierPerson(person.cost(), java.time.LocalTime.now());
+            else if (CostSummary.ranThePerson(outcomes)) lastPerson = null; // refused since: no longer its last run
             running.set(false);
             stopping.set(false);
         }, t -> {

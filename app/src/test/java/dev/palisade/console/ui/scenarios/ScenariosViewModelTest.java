@@ -83,6 +83,20 @@ class ScenariosViewModelTest {
         assertThat(server.admin().debugTokens()).isNotEmpty().allSatisfy(t -> assertThat(t.state()).isEqualTo("revoked"));
     }
 
+    /*
+     * Console audit 59 (#8): after Run all the L4 cost line ended "| the person: work 87 ms, wall 2239 ms"; after #14 was
+     * run alone it had no person, though the table still showed the person's last cost.
+     */
+    @Test
+    void aRungRunAloneIsHeldToThePersonsLastRun() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium(), "the person needs Chromium");
+        model.run(List.of(row(12)));
+        assertThat(row(12).result().get()).as(row(12).note().get()).isEqualTo("passed");
+        model.run(List.of(row(14)));
+        assertThat(model.costs()).singleElement().asString().startsWith("L4 protocol_script: #14 caught")
+                .containsPattern(" \\| the person \\(its last run, \\d\\d:\\d\\d\\): work [0-9.]+ ms, wall [0-9.]+ ms \\(in the browser");
+    }
+
     /* Each step was one task on the FX thread: a burst of 40 requests was dozens of table updates within 100 ms. */
     @Test
     void stepsAndOutcomesWaitForTheTickerAndComeInOneChangeOfTheList() throws Exception {
