@@ -14,7 +14,12 @@ import java.util.function.Consumer;
  * would otherwise read as every attack caught).
  */
 record Attack(int number, String name, Level level, String description, String defence, Set<String> expected,
-              Script script) implements Scenario {
+              String expectedCheck, Script script) implements Scenario {
+
+    /** An attack its code alone tells. */
+    Attack(int number, String name, Level level, String description, String defence, Set<String> expected, Script script) {
+        this(number, name, level, description, defence, expected, "", script);
+    }
 
     /** The requests of a scenario; {@code steps} records each (and reports it live). */
     @FunctionalInterface
@@ -101,8 +106,8 @@ record Attack(int number, String name, Level level, String description, String d
             return new Outcome(this, Outcome.Result.PASSED, through.code(), "", done,
                     "NOT caught: '" + through.description() + "' got " + through.status(), steps.cost);
         }
-        Step unexpected = deciding.stream().filter(s -> !steps.expectedOf.getOrDefault(s, expected()).contains(s.code()))
-                .findFirst().orElse(null);
+        Step unexpected = deciding.stream().filter(s -> steps.expectedOf.containsKey(s)
+                ? !steps.expectedOf.get(s).contains(s.code()) : !meets(s.code(), s.check())).findFirst().orElse(null);
         if (unexpected != null && steps.expectedOf.containsKey(unexpected)) {
             // a probe of a defence of its own (the work) refused by a later check only: that defence let it through
             return new Outcome(this, Outcome.Result.PASSED, unexpected.code(), unexpected.check(), done, "NOT caught: '"
@@ -110,7 +115,8 @@ record Attack(int number, String name, Level level, String description, String d
                     + String.join(" or ", steps.expectedOf.get(unexpected)), steps.cost);
         }
         Step last = unexpected != null ? unexpected : deciding.get(deciding.size() - 1);
-        String note = unexpected != null ? "refused, but with " + unexpected.code() + " instead of " + String.join(" or ", expected())
+        String note = unexpected != null ? "refused, but with " + unexpected.code()
+                + (expectedCheck().isEmpty() ? "" : " by " + unexpected.check()) + " instead of " + expectedText()
                 : "caught by the " + last.check() + " check" + (deciding.size() > 1 ? " (" + deciding.size() + " of "
                 + deciding.size() + " attempts refused)" : "");
         return new Outcome(this, Outcome.Result.CAUGHT, last.code(), last.check(), done, note, steps.cost);

@@ -35,7 +35,7 @@ public record Outcome(Scenario scenario, Result result, String met, String check
             case SKIPPED -> true;
             case ERROR -> false;
             case PASSED -> scenario.legitimate();
-            case CAUGHT, FLAGGED -> !scenario.legitimate() && scenario.expected().contains(met);
+            case CAUGHT, FLAGGED -> !scenario.legitimate() && scenario.meets(met, check);
         };
     }
 

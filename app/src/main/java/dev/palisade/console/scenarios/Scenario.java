@@ -22,6 +22,17 @@ public interface Scenario {
     /** The codes that count as caught (or flagged); empty for the person, who must meet no denial and no flag. */
     Set<String> expected();
 
+    /**
+     * The check that must have refused it, where its code alone does not tell the rung ({@code no_bootstrap} is L0's
+     * hotlinking, and L4's price when the {@code price} check refuses it); empty when the code is enough.
+     */
+    default String expectedCheck() { return ""; }
+
+    /** Whether {@code code} from {@code check} is what this scenario must meet. */
+    default boolean meets(String code, String check) {
+        return expected().contains(code) && (expectedCheck().isEmpty() || expectedCheck().equals(check));
+    }
+
     /** Runs the scenario, reporting each step as it happens. */
     Outcome run(ScenarioContext context, Consumer<Step> progress) throws Exception;
 
@@ -29,6 +40,7 @@ public interface Scenario {
 
     /** What must happen, as the console's table and the command line's say it. */
     default String expectedText() {
-        return legitimate() ? "no denial, no flag" : String.join(" or ", expected());
+        if (legitimate()) return "no denial, no flag";
+        return String.join(" or ", expected()) + (expectedCheck().isEmpty() ? "" : " by " + expectedCheck());
     }
 }

@@ -96,8 +96,8 @@ public final class ScenarioContext {
             return null;
         } catch (IOException e) {
             return "This system cannot send from " + address + " (" + e.getMessage() + "): the scripted scenarios leave from"
-                    + " loopback addresses of their own, 127.0.(100+N).10 for scenario N (127.0.101.10 to 127.0.114.10),"
-                    + " 127.0.102.11 and 127.0.207.66. Linux has them all; on macOS add each first, e.g."
+                    + " loopback addresses of their own, 127.0.(100+N).10 for scenario N (127.0.101.10 to 127.0.116.10),"
+                    + " 127.0.102.11, 127.0.116.11 and 127.0.207.66. Linux has them all; on macOS add each first, e.g."
                     + " \"sudo ifconfig lo0 alias 127.0.101.10\".";
         }
     }

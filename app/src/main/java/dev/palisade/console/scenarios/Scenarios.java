@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The fifteen scenarios, one or more per rung of the attacker ladder ({@link Level}): fourteen
+ * The sixteen scenarios, one or more per rung of the attacker ladder ({@link Level}): fifteen
  * attacks, each meant to trip one defence, and the person (a real browser) doing the same work
  * without a denial or a flag. Every scripted scenario leaves from its own loopback network
  * (127.0.1NN.x) and uses its own user, so runs do not disturb each other. Those assumed to already
@@ -190,7 +190,8 @@ public final class Scenarios {
                 new Person(12),
                 DevtoolsCopy.scenario(13),
                 ProtocolScript.scenario(14),
-                new AutomatedBrowser(15));
+                new AutomatedBrowser(15),
+                BorrowedPage.scenario(16));
     }
 
     /** Scenario {@code n}, or null. */

@@ -38,7 +38,7 @@ class ScenariosTest {
             Map.entry(2, "blacklisted"), Map.entry(3, "no_bootstrap"), Map.entry(4, "replayed"), Map.entry(5, "stale"),
             Map.entry(6, "bad_digest"), Map.entry(7, "reauth_required"), Map.entry(8, "invalid_token"),
             Map.entry(9, "rate_limited"), Map.entry(10, "too_many_sessions"), Map.entry(11, "sequence_violation"),
-            Map.entry(13, "bad_signature"), Map.entry(14, "challenge_failed"));
+            Map.entry(13, "bad_signature"), Map.entry(14, "challenge_failed"), Map.entry(16, "no_bootstrap"));
 
     @TempDir
     static Path dir;
@@ -82,11 +82,11 @@ class ScenariosTest {
 
     @Test
     void everyRungOfTheLadderHasItsScenarios() {
-        assertThat(Scenarios.all()).hasSize(15);
+        assertThat(Scenarios.all()).hasSize(16);
         assertThat(Scenarios.all()).extracting(s -> s.number() + " " + s.level().label()).containsExactly(
                 "1 no_client", "2 no_client", "3 no_client", "4 replay", "5 replay", "6 replay", "7 stolen_token",
                 "8 stolen_token", "9 automated_browser", "10 automated_browser", "11 automated_browser", "12 person",
-                "13 devtools_copy", "14 protocol_script", "15 automated_browser");
+                "13 devtools_copy", "14 protocol_script", "15 automated_browser", "16 protocol_script");
         assertThat(Level.PROTOCOL_SCRIPT.toString()).isEqualTo("L4 protocol_script");
         assertThat(Scenarios.number(12).legitimate()).isTrue();
         assertThat(Scenarios.number(15).expected()).containsExactly("automation_suspected");
@@ -99,13 +99,13 @@ class ScenariosTest {
     @Test
     void thePersonRunsBeforeTheAutomatedBrowserAndTheListStaysUpTheLadder() {
         assertThat(Scenarios.all().stream().sorted(Scenarios.RUN_ORDER).map(Scenario::number).toList())
-                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 12, 9, 10, 11, 15);
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 16, 12, 9, 10, 11, 15);
         assertThat(Scenarios.all().stream().sorted(Scenarios.LADDER).map(Scenario::number).toList())
-                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 9, 10, 11, 15, 12);
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 16, 9, 10, 11, 15, 12);
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 16})
     void eachScriptedAttackIsCaughtByItsDefenceAndLeavesAnEvent(int n) throws Exception {
         Outcome o = run(n);
         assertThat(o.result()).as(o.note()).isEqualTo(Outcome.Result.CAUGHT);
@@ -121,6 +121,8 @@ class ScenariosTest {
                 ScenarioContext.address(n, 10), 0, 50)).items();
         if (n == 2) events = admin.events(new EventFilter(null, null, null, "blacklisted", null, null, 0, 50)).items();
         if (n == 7) events = admin.events(new EventFilter(null, null, null, "reauth_required", null, "127.0.207.66", 0, 50)).items();
+        if (n == 16) events = admin.events(new EventFilter(null, null, null, "no_bootstrap", null, ScenarioContext.address(16, 11),
+                0, 50)).items();
         assertThat(events).as("the denial is an event the operator sees").isNotEmpty();
         // the scenario's own client signs its logouts as palisade.js does: never told as a thief's token alone
         assertThat(admin.events(new EventFilter(null, null, "auth", null, null, null, 0, 200)).items())
@@ -199,6 +201,56 @@ class ScenariosTest {
                 + " \\(this script does not model the page's layout\\)");
         assertThat(o.cost().basis()).as("the cost any L4 script pays, the layout modelled or not")
                 .matches("native SHA-256, \\d+ hash(es)?, the price of every L4 session: CPU time, page to refusal");
+    }
+
+    /*
+     * Console audit 59 (#10): SECURITY.md's L4 row lists the price refusals, but no scenario made one, so the Scenarios
+     * view never showed the one rung whose cost follows the caller's record. Scenario 16 makes an address dear with its
+     * own refusals, borrows a page a clean neighbour loaded at the clean price, and is refused for the price.
+     */
+    @Test
+    void aPageBorrowedFromACleanNeighbourIsRefusedForThePriceOfTheDearAddress() throws Exception {
+        Scenario scenario = Scenarios.number(16);
+        assertThat(scenario.level()).isEqualTo(Level.PROTOCOL_SCRIPT);
+        assertThat(scenario.name()).isEqualTo("Borrowed page");
+        assertThat(scenario.expectedText()).isEqualTo("no_bootstrap by price");
+        // L0's hotlinking meets no_bootstrap too: only the price check's is this rung's catch
+        assertThat(new Outcome(scenario, Outcome.Result.CAUGHT, "no_bootstrap", "auth", List.of(), "", Cost.none("x"))
+                .asExpected()).isFalse();
+        Outcome o = run(16);
+        assertThat(o.result()).as(o.note() + " " + o.steps()).isEqualTo(Outcome.Result.CAUGHT);
+        assertThat(o.asExpected()).isTrue();
+        assertThat(o.met()).isEqualTo("no_bootstrap");
+        assertThat(o.check()).as("the caught-by column").isEqualTo("price");
+        assertThat(o.note()).isEqualTo("caught by the price check");
+        String dear = ScenarioContext.address(16, 11);
+        assertThat(o.steps().get(0).description()).isEqualTo("10 calls from " + dear + " as curl, each refused: every refusal"
+                + " raises the work its pages ask");
+        assertThat(o.steps().get(0).denied()).isTrue();
+        Step own = o.steps().get(1);
+        Step borrowed = o.steps().get(2);
+        assertThat(own.source()).isEqualTo(dear);
+        assertThat(borrowed.source()).isEqualTo(ScenarioContext.address(16, 10));
+        java.util.regex.Matcher ownBits = java.util.regex.Pattern.compile("of (\\d+) bits").matcher(own.description());
+        java.util.regex.Matcher borrowedBits = java.util.regex.Pattern.compile("of (\\d+) bits").matcher(borrowed.description());
+        assertThat(ownBits.find() && borrowedBits.find()).as(own.description() + " / " + borrowed.description()).isTrue();
+        assertThat(Integer.parseInt(ownBits.group(1))).as("the dear address's page asks more")
+                .isGreaterThan(Integer.parseInt(borrowedBits.group(1)));
+        assertThat(own.description()).as("why, as GET /admin/price tells it").contains("(14 for any address, +")
+                .contains(" refusals this minute");
+        Step refused = o.steps().get(o.steps().size() - 1);
+        assertThat(refused.description()).startsWith("redeem the neighbour's page from " + dear + ", its work solved at the"
+                + " neighbour's price (");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.code()).isEqualTo("no_bootstrap");
+        assertThat(refused.check()).isEqualTo("price");
+        assertThat(o.cost().workMillis()).as("CPU ms of the native work at the clean price").isPositive();
+        assertThat(o.cost().basis()).startsWith("native SHA-256 at the neighbour's price, ").contains("× that work");
+        assertThat(admin.events(new EventFilter(refused.at(), null, null, "no_bootstrap", null, dear, 0, 5)).items())
+                .as("the operator sees it on the L4 rung").anySatisfy(e -> {
+                    assertThat(e.check()).isEqualTo("price");
+                    assertThat(e.rung()).isEqualTo("protocol_script");
+                });
     }
 
     @Test
@@ -321,7 +373,7 @@ class ScenariosTest {
         assertThat(ScenarioContext.whyCannotSendFrom(ScenarioContext.address(1, 10))).as("Linux has them all").isNull();
         assertThat(ScenarioContext.whyCannotSendFrom("192.0.2.10")) // an address no interface here holds
                 .startsWith("This system cannot send from 192.0.2.10 (")
-                .contains("127.0.101.10 to 127.0.114.10").contains("127.0.207.66").contains("sudo ifconfig lo0 alias");
+                .contains("127.0.101.10 to 127.0.116.10").contains("127.0.116.11").contains("127.0.207.66").contains("sudo ifconfig lo0 alias");
     }
 
     /* Audit 52: a stuck page's step was filtered for by its whole status line, an event no server ever wrote. */
@@ -537,7 +589,7 @@ class ScenariosTest {
 
     @Test
     void scenariosCanBeRunAgain() throws Exception {
-        for (int n : new int[] {4, 10, 14}) {
+        for (int n : new int[] {4, 10, 14, 16}) {
             assertThat(run(n).asExpected()).isTrue();
             assertThat(run(n).asExpected()).isTrue();
         }
@@ -552,7 +604,7 @@ class ScenariosTest {
                 "--admin-token-file", token.toString()}, new PrintStream(out), System.err);
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(table).isZero();
-        assertThat(table).contains("All 15 scenarios behaved as expected").contains("replayed").contains("caught")
+        assertThat(table).contains("All 16 scenarios behaved as expected").contains("replayed").contains("caught")
                 .contains("L3 devtools_copy").contains("L4 protocol_script").contains("challenge_failed")
                 .contains("work ms").contains("What a session cost, by rung:");
         assertThat(table.indexOf("L0 no_client")).as("rows by rung").isLessThan(table.indexOf("L6 person"));

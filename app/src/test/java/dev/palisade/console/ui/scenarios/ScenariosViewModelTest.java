@@ -41,10 +41,10 @@ class ScenariosViewModelTest {
 
     @Test
     void rowsGoUpTheLadder() {
-        assertThat(model.rows()).hasSize(15).allSatisfy(r -> assertThat(r.result().get()).isEqualTo("not run"));
+        assertThat(model.rows()).hasSize(16).allSatisfy(r -> assertThat(r.result().get()).isEqualTo("not run"));
         assertThat(model.rows()).extracting(r -> r.scenario().level()).isSorted();
         assertThat(model.rows().get(0).scenario().level()).isEqualTo(Level.NO_CLIENT);
-        assertThat(model.rows().get(14).scenario().level()).isEqualTo(Level.PERSON);
+        assertThat(model.rows().get(15).scenario().level()).isEqualTo(Level.PERSON);
     }
 
     @Test
@@ -55,17 +55,20 @@ class ScenariosViewModelTest {
         assertThat(model.summary().get()).as(() -> model.rows().stream().map(r -> r.scenario().number() + " "
                 + r.result().get() + " " + r.met().get() + " " + r.note().get()).toList().toString())
                 .isEqualTo(chromium()
-                        ? "All 15 scenarios behaved as expected: every attack was caught or flagged, the person was neither"
+                        ? "All 16 scenarios behaved as expected: every attack was caught or flagged, the person was neither"
                                 + " refused nor flagged."
-                        : "13 of 15 scenarios behaved as expected; 2 could not run here (see their notes), so what they show"
+                        : "14 of 16 scenarios behaved as expected; 2 could not run here (see their notes), so what they show"
                                 + " is not proven.");
-        for (int n = 1; n <= 14; n++) {
-            if (n != 12) assertThat(row(n).result().get()).as("scenario " + n).isEqualTo("caught");
+        for (int n = 1; n <= 16; n++) {
+            if (n != 12 && n != 15) assertThat(row(n).result().get()).as("scenario " + n).isEqualTo("caught");
         }
         assertThat(row(4).met().get()).isEqualTo("replayed");
         assertThat(row(4).check().get()).isEqualTo("nonce");
         assertThat(row(14).met().get()).isEqualTo("challenge_failed");
         assertThat(Double.parseDouble(row(14).workMillis().get())).as("CPU ms of the native work").isPositive();
+        assertThat(row(16).met().get()).isEqualTo("no_bootstrap");
+        assertThat(row(16).check().get()).as("the caught-by column").isEqualTo("price");
+        assertThat(row(16).expected()).isEqualTo("no_bootstrap by price");
         if (chromium()) {
             assertThat(row(15).result().get()).isEqualTo("flagged");
             assertThat(row(12).result().get()).isEqualTo("passed");

@@ -1,0 +1,98 @@
+package dev.palisade.console.scenarios;
+
+import dev.palisade.console.client.Dtos;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Set;
+
+/**
+ * L4's price: the work a client page asks follows the record of the address it is served to, so a script whose own
+ * refusals made its address dear gets its page from a clean neighbour of its /24, at the clean price, solves it natively
+ * and redeems it from its own address. The server refuses that bootstrap 401 {@code no_bootstrap} with {@code check}
+ * {@code price} (SECURITY.md, L4): a page is good only where it asks no less than that address's pages ask now. The
+ * ticket and session variants of the rule need a page's challenge answered, which this script does not (scenario 14).
+ */
+final class BorrowedPage {
+
+    /** Ten refusals in a minute add two bits to the address and one to its /24 (SECURITY.md, "Proof of work and a farm"). */
+    private static final int REFUSALS = 10;
+    /** What a script sends without a model of the page's layout; the price is checked before the answer. */
+    private static final String GUESS = "0000000000000000";
+
+    private BorrowedPage() {}
+
+    static Attack scenario(int n) {
+        return new Attack(n, "Borrowed page", Level.PROTOCOL_SCRIPT,
+                "a script whose refusals made its address dear solves a page a clean neighbour of its /24 loaded at the clean"
+                        + " price, and redeems it from its own address",
+                "price (a page's work is priced by the address it is served to)", Set.of("no_bootstrap"), "price", (ctx, steps) -> {
+                    String dear = ScenarioContext.address(n, 11);
+                    String clean = ScenarioContext.address(n, 10);
+                    try (ScenarioClient asCurl = ctx.client(n, 11, "curl/8.5.0");
+                         ScenarioClient script = ctx.client(n, 11, ScenarioContext.BROWSER);
+                         ScenarioClient neighbour = ctx.client(n, 10, ScenarioContext.BROWSER)) {
+                        // its record, as the price counts it: refusals this minute (curl is blacklisted, or has no token)
+                        ScenarioClient.Reply refused = null;
+                        for (int i = 0; i < REFUSALS; i++) refused = asCurl.send(asCurl.request("/api/notes").get().build());
+                        steps.add(REFUSALS + " calls from " + dear + " as curl, each refused: every refusal raises the work its"
+                                + " pages ask", "GET /api/notes ×" + REFUSALS, refused);
+                        ScenarioClient.Page own = script.page();
+                        steps.add("its own page asks " + work(own) + why(ctx, dear), "GET /", own.reply());
+                        long wall0 = System.nanoTime();
+                        ScenarioClient.Page borrowed = neighbour.page();
+                        steps.control("a clean neighbour, " + clean + ", loads the page: " + work(borrowed), "GET /",
+                                borrowed.reply());
+                        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+                        long cpu0 = cpu.getCurrentThreadCpuTime();
+                        dev.palisade.protocol.WorkChallenge.Solution solved = borrowed.work().solve();
+                        double cpuMillis = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e6;
+                        String hashes = solved.hashes() + (solved.hashes() == 1 ? " hash" : " hashes");
+                        steps.attempt("redeem the neighbour's page from " + dear + ", its work solved at the neighbour's price ("
+                                        + hashes + ")", "POST /auth/bootstrap",
+                                script.bootstrap(borrowed, solved.counters(), GUESS));
+                        int dearer = own.work().bits() - borrowed.work().bits();
+                        steps.cost(new Cost(cpuMillis, (System.nanoTime() - wall0) / 1e6, "native SHA-256 at the neighbour's"
+                                + " price, " + hashes + (dearer > 0 ? "; its own page asks " + (1L << Math.min(dearer, 62))
+                                + "× that work" : "") + ": CPU time, page to refusal"));
+                    }
+                });
+    }
+
+    /** "4 puzzles of 17 bits". */
+    private static String work(ScenarioClient.Page page) {
+        int count = page.work().count();
+        int bits = page.work().bits();
+        return count + (count == 1 ? " puzzle" : " puzzles") + " of " + bits + (bits == 1 ? " bit" : " bits");
+    }
+
+    /**
+     * Why, as {@code GET /admin/price} tells it: " (14 for any address, +2 for 10 refusals this minute, +1 for 10 refusals in its /24)"; empty
+     * when the admin API cannot say (a server from before it answered prices).
+     */
+    static String why(ScenarioContext ctx, String ip) {
+        Dtos.Price price;
+        try {
+            price = ctx.admin().price(ip);
+        } catch (RuntimeException unknown) {
+            return "";
+        }
+        StringBuilder why = new StringBuilder(" (").append(price.base()).append(" for any address");
+        for (Dtos.PriceTerm t : price.terms()) {
+            if (t.bits() > 0) why.append(", +").append(t.bits()).append(" for ").append(t.count()).append(' ').append(term(t.name()));
+        }
+        return why.append(')').toString();
+    }
+
+    private static String term(String name) {
+        return switch (name) {
+            case "denials" -> "refusals this minute";
+            case "networkDenials" -> "refusals in its /24";
+            case "liveSessions" -> "live sessions";
+            case "pageLoads" -> "pages this minute";
+            case "networkPageLoads" -> "pages in its /24";
+            case "busyLoginSeconds" -> "seconds of full password checks";
+            default -> name;
+        };
+    }
+}
