@@ -24,6 +24,11 @@ import java.util.function.Consumer;
 abstract class BrowserScenario implements Scenario {
 
     static final String FLAG = "automation_suspected";
+    /** The flag's event: its type and check. */
+    private static final String FINGERPRINT_MISMATCH = "fingerprint_mismatch";
+    private static final String FINGERPRINT = "fingerprint";
+    /** The step of the login form, where the server flags a session whose browser looked automated. */
+    private static final String LOGIN = "POST /auth/login";
     private static final System.Logger LOG = System.getLogger(BrowserScenario.class.getName());
     /** Events are written by a batch writer a moment after the request: how long to look for them. */
     private static final long EVENT_WAIT_MILLIS = 5_000;
@@ -63,12 +68,13 @@ abstract class BrowserScenario implements Scenario {
         String missing = Chromium.missing();
         if (missing != null) return Outcome.skipped(this, "no browser here: " + missing);
         List<Step> steps = new ArrayList<>();
-        Consumer<Step> record = s -> {
-            steps.add(s);
-            progress.accept(s);
-        };
         String user = context.user("scenario" + number);
         long started = context.clock().millis();
+        Consumer<Step> record = s -> {
+            Step shown = asTheOperatorSawIt(context, user, started, s);
+            steps.add(shown);
+            progress.accept(shown);
+        };
         Path profile = Files.createTempDirectory("palisade-scenario-" + number + "-");
         ChromeDriver browser;
         try {
@@ -110,12 +116,43 @@ abstract class BrowserScenario implements Scenario {
         return new Outcome(this, Outcome.Result.CAUGHT, code, "", steps, "refused on the page: " + status, cost);
     }
 
+    /** The session {@code user} opened in this run (the newest since it began), or null. */
+    private static SessionView sessionOf(ScenarioContext context, String user, long started) {
+        return context.admin().sessions(new SessionFilter(user, null, null, 0, 100)).items().stream()
+                .filter(s -> s.createdAt() >= started - 1_000).max(Comparator.comparingLong(SessionView::createdAt))
+                .orElse(null);
+    }
+
+    /**
+     * The login step as the operator was shown it: a login the server let through but flagged (its session's browser
+     * looked automated, the policy alerts) read "200 ok" with no check, and "Show the step's event" looked for the login's
+     * allowed event, not the flag (console audit 59, 5b/c). The page cannot tell; the admin API can, before the step is
+     * reported, so that the steps shown live are the outcome's.
+     */
+    private static Step asTheOperatorSawIt(ScenarioContext context, String user, long started, Step step) {
+        if (!LOGIN.equals(step.request()) || step.status() != 200) return step;
+        SessionView session = sessionOf(context, user, started);
+        if (session == null || session.automation().isEmpty()) return step; // no signals: nothing to flag
+        long deadline = System.currentTimeMillis() + EVENT_WAIT_MILLIS; // written a moment after the answer
+        do {
+            if (!context.admin().events(new EventFilter(step.at(), null, FINGERPRINT_MISMATCH, FLAG, session.id(), null, 0, 1))
+                    .items().isEmpty()) {
+                return new Step(step.description(), step.request(), step.status(), FLAG, FINGERPRINT, step.source(), step.at());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the run is being closed: the step as the page showed it
+                return step;
+            }
+        } while (System.currentTimeMillis() < deadline);
+        return step; // signals, but no flag: the policy ignores automation
+    }
+
     private Outcome judge(ScenarioContext context, String user, long started, long opening, String lastPath, List<Step> steps,
                           Cost cost)
             throws InterruptedException {
-        SessionView session = context.admin().sessions(new SessionFilter(user, null, null, 0, 100)).items().stream()
-                .filter(s -> s.createdAt() >= started - 1_000).max(Comparator.comparingLong(SessionView::createdAt))
-                .orElse(null);
+        SessionView session = sessionOf(context, user, started);
         if (session == null) return Outcome.error(this, "no session of " + user + " was opened", steps);
         List<EventView> events = eventsOf(context, session.id(), lastPath);
         // and whatever else the run met: a refusal palisade.js got over by itself (a login again with the page's

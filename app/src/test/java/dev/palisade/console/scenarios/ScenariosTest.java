@@ -335,6 +335,12 @@ class ScenariosTest {
         assertThat(o.asExpected()).isTrue();
         assertThat(o.met()).isEqualTo("automation_suspected");
         assertThat(o.note()).contains("webdriver");
+        // console audit 59 (5b): the login the server flagged read "200 ok" with no check
+        assertThat(o.steps()).filteredOn(s -> s.request().equals("POST /auth/login")).singleElement().satisfies(s -> {
+            assertThat(s.answer()).isEqualTo("200 ok, flagged automation_suspected");
+            assertThat(s.check()).isEqualTo("fingerprint");
+            assertThat(s.denied()).isFalse();
+        });
         assertThat(admin.events(new EventFilter(null, null, null, "automation_suspected", null, null, 0, 50)).items())
                 .anySatisfy(e -> {
                     assertThat(e.user()).isEqualTo("scenario15");

@@ -78,7 +78,7 @@ public final class ScenariosView {
         Columns.text(stepScenarioColumn, StepRow::scenario);
         Columns.text(stepColumn, s -> s.step().description());
         Columns.text(requestColumn, s -> s.step().request());
-        Columns.text(statusColumn, s -> s.step().status() + " " + s.step().code());
+        Columns.text(statusColumn, s -> s.step().answer());
         Columns.text(checkColumn, s -> s.step().check());
         steps.setItems(model.steps());
         steps.setPlaceholder(new Label("Run a scenario to watch its requests here."));

@@ -100,6 +100,28 @@ class ScenariosViewModelTest {
                 .containsPattern(" \\| the person \\(its last run, \\d\\d:\\d\\d\\): work [0-9.]+ ms, wall [0-9.]+ ms \\(in the browser");
     }
 
+    /*
+     * Console audit 59 (5b/c): the automated browser's login, which the server flagged automation_suspected, read "200 ok"
+     * with an empty "Caught by", and "Show the step's event" opened Events on the login's allowed event, not the flag.
+     */
+    @Test
+    void theAutomatedBrowsersFlaggedLoginReadsFlaggedAndShowsTheFlagsEvent() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium(), "the automated browser needs Chromium");
+        model.run(List.of(row(15)));
+        assertThat(row(15).result().get()).as(row(15).note().get()).isEqualTo("flagged");
+        StepRow login = model.steps().stream().filter(s -> s.step().request().equals("POST /auth/login")).findFirst().orElseThrow();
+        assertThat(login.step().answer()).isEqualTo("200 ok, flagged automation_suspected");
+        assertThat(login.step().check()).as("caught by").isEqualTo("fingerprint");
+        dev.palisade.console.ui.events.EventsViewModel events = new dev.palisade.console.ui.events.EventsViewModel(
+                server.admin(), Background.direct());
+        events.show(login.step().code(), login.step().source(), login.step().at()); // what "Show the step's event" does
+        assertThat(events.focus().get()).as(events.message().get()).isNotNull().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("fingerprint_mismatch");
+            assertThat(e.code()).isEqualTo("automation_suspected");
+            assertThat(e.user()).isEqualTo("scenario15");
+        });
+    }
+
     /* Each step was one task on the FX thread: a burst of 40 requests was dozens of table updates within 100 ms. */
     @Test
     void stepsAndOutcomesWaitForTheTickerAndComeInOneChangeOfTheList() throws Exception {
