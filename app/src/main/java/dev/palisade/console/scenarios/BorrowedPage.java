@@ -37,8 +37,15 @@ final class BorrowedPage {
                         for (int i = 0; i < REFUSALS; i++) refused = asCurl.send(asCurl.request("/api/notes").get().build());
                         steps.add(REFUSALS + " calls from " + dear + " as curl, each refused: every refusal raises the work its"
                                 + " pages ask", "GET /api/notes ×" + REFUSALS, refused);
+                        Dtos.Price price = price(ctx, dear);
+                        if (price != null && price.terms().stream().noneMatch(t -> t.name().equals("denials") && t.count() > 0)) {
+                            // behind a balancer it does not trust, the server sees one caller: the balancer (README)
+                            throw new IllegalStateException("the server counted none of the " + REFUSALS + " refusals against "
+                                    + dear + ": it sees its callers from one address (a balancer or proxy not in the fingerprint"
+                                    + " policy's trustedProxies?), so every caller pays one price and none can borrow a page");
+                        }
                         ScenarioClient.Page own = script.page();
-                        steps.add("its own page asks " + work(own) + why(ctx, dear), "GET /", own.reply());
+                        steps.add("its own page asks " + work(own) + why(price), "GET /", own.reply());
                         long wall0 = System.nanoTime();
                         ScenarioClient.Page borrowed = neighbour.page();
                         steps.control("a clean neighbour, " + clean + ", loads the page: " + work(borrowed), "GET /",
@@ -66,17 +73,18 @@ final class BorrowedPage {
         return count + (count == 1 ? " puzzle" : " puzzles") + " of " + bits + (bits == 1 ? " bit" : " bits");
     }
 
-    /**
-     * Why, as {@code GET /admin/price} tells it: " (14 for any address, +2 for 10 refusals this minute, +1 for 10 refusals in its /24)"; empty
-     * when the admin API cannot say (a server from before it answered prices).
-     */
-    static String why(ScenarioContext ctx, String ip) {
-        Dtos.Price price;
+    /** What {@code GET /admin/price} tells of {@code ip}, or null when the admin API cannot say (a server from before it). */
+    private static Dtos.Price price(ScenarioContext ctx, String ip) {
         try {
-            price = ctx.admin().price(ip);
+            return ctx.admin().price(ip);
         } catch (RuntimeException unknown) {
-            return "";
+            return null;
         }
+    }
+
+    /** Why, as {@code GET /admin/price} told it: " (14 for any address, +2 for 10 refusals this minute, +1 for 10 refusals in its /24)". */
+    private static String why(Dtos.Price price) {
+        if (price == null) return "";
         StringBuilder why = new StringBuilder(" (").append(price.base()).append(" for any address");
         for (Dtos.PriceTerm t : price.terms()) {
             if (t.bits() > 0) why.append(", +").append(t.bits()).append(" for ").append(t.count()).append(' ').append(term(t.name()));

@@ -47,6 +47,11 @@ class ClusterScenariosTest {
             nodes.add(new TestServer(Files.createDirectories(dir.resolve("node" + i)), c -> c.withCluster(cluster)));
         }
         admin = nodes.get(0).admin();
+        // HAProxy connects from 127.0.0.1 and names the client in X-Forwarded-For: trusted, as README's cluster section
+        // says a balancer must be, or every client has its address and one price (scenario 16's two addresses were one)
+        dev.palisade.console.client.Dtos.FingerprintPolicyView policy = admin.fingerprintPolicy();
+        admin.updateFingerprintPolicy(new dev.palisade.console.client.Dtos.FingerprintPolicyView(policy.components(),
+                policy.ipv4Prefix(), policy.ipv6Prefix(), List.of("127.0.0.1")));
     }
 
     @AfterAll

@@ -122,6 +122,30 @@ class GatewayScenariosTest {
         }
     }
 
+    /*
+     * Scenario 16 behind a gateway the server does not trust (ClusterScenariosTest's balancer, before it was trusted):
+     * every caller had the gateway's address, so the page it borrowed was its own, and it read "refused, but with
+     * challenge_failed", as if the price had let a dear address through. It says why it cannot run instead.
+     */
+    @Test
+    void behindAGatewayTheServerDoesNotTrustTheBorrowedPageSaysWhyItCannotRun() throws Exception {
+        try (Gateway nginx = nginx()) {
+            Dtos.FingerprintPolicyView policy = admin.fingerprintPolicy();
+            admin.updateFingerprintPolicy(new Dtos.FingerprintPolicyView(policy.components(), policy.ipv4Prefix(),
+                    policy.ipv6Prefix(), List.of()));
+            try {
+                Outcome o = new ScenarioRunner(new ScenarioContext(nginx.url(), admin))
+                        .run(List.of(Scenarios.number(16)), (s, step) -> { }, x -> { }).get(0);
+                assertThat(o.result()).as(o.note()).isEqualTo(Outcome.Result.ERROR);
+                assertThat(o.note()).startsWith("could not run: the server counted none of the 10 refusals against 127.0.116.11")
+                        .contains("trustedProxies");
+                assertThat(o.asExpected()).isFalse();
+            } finally {
+                admin.updateFingerprintPolicy(policy);
+            }
+        }
+    }
+
     @Test
     void nginxPassesOnARateLimitAsPalisadeGaveIt() throws Exception {
         try (Gateway nginx = nginx()) {
