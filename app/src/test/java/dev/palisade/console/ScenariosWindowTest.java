@@ -75,6 +75,48 @@ class ScenariosWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> !runAll.isDisabled()));
     }
 
+    /*
+     * Console audit 59 (5b): the automated browser's login, which the server flagged, read "200 ok" in a plain row, as a
+     * person's. It reads flagged, in the flagged rows' colour (the Sessions' flagged sessions' own).
+     */
+    @Test
+    void theAutomatedBrowsersFlaggedLoginReadsFlaggedInTheFlaggedColour(FxRobot robot) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.palisade.console.scenarios.Scenarios.number(15) != null
+                && java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromium")), "needs Chromium");
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ToggleButton b && "Scenarios".equals(b.getText()))
+                .queryAs(ToggleButton.class));
+        @SuppressWarnings("unchecked")
+        TableView<dev.palisade.console.ui.scenarios.ScenarioRow> table = robot.lookup("#table").match(Node::isVisible)
+                .queryAs(TableView.class);
+        onFx(() -> { // its row may be below what the window shows
+            table.getItems().stream().filter(r -> r.scenario().number() == 15).findFirst()
+                    .ifPresent(r -> table.getSelectionModel().select(r));
+            return null;
+        });
+        robot.clickOn("Run selected");
+        Button runAll = robot.lookup("Run all").queryButton();
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> onFx(() -> !runAll.isDisabled()));
+        @SuppressWarnings("unchecked")
+        TableView<StepRow> steps = robot.lookup("#steps").queryAs(TableView.class);
+        int login = onFx(() -> {
+            for (int i = 0; i < steps.getItems().size(); i++) {
+                if (steps.getItems().get(i).step().request().equals("POST /auth/login")) return i;
+            }
+            return -1;
+        });
+        assertThat(login).as("the login step").isNotNegative();
+        onFx(() -> {
+            steps.scrollTo(login);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("200 ok, flagged automation_suspected").tryQuery()).as("the answer column").isPresent();
+        boolean flagged = onFx(() -> steps.lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getIndex() == login)
+                .anyMatch(n -> n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("flagged"))));
+        assertThat(flagged).as("the login's row in the flagged colour").isTrue();
+    }
+
     /** Waits, at most {@code seconds}, for {@code condition} (read on the FX thread) while the run goes on. */
     private static void whileRunning(Button runAll, int seconds, String what, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -136,12 +136,18 @@ public final class Columns {
 
     /** Rows whose item passes {@code test} get {@code :pseudoClass} (styled in console.css). */
     public static <T> void markRows(TableView<T> table, String pseudoClass, Predicate<T> test) {
-        PseudoClass mark = PseudoClass.getPseudoClass(pseudoClass);
+        markRows(table, java.util.Map.of(pseudoClass, test));
+    }
+
+    /** Each row gets every {@code :pseudoClass} whose test its item passes: a table has one row factory for them all. */
+    public static <T> void markRows(TableView<T> table, java.util.Map<String, Predicate<T>> marks) {
+        java.util.Map<PseudoClass, Predicate<T>> classes = new java.util.LinkedHashMap<>();
+        marks.forEach((name, test) -> classes.put(PseudoClass.getPseudoClass(name), test));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
-                pseudoClassStateChanged(mark, !empty && item != null && test.test(item));
+                classes.forEach((mark, test) -> pseudoClassStateChanged(mark, !empty && item != null && test.test(item)));
             }
         });
     }

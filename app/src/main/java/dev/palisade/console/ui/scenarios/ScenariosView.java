@@ -82,7 +82,8 @@ public final class ScenariosView {
         Columns.text(checkColumn, s -> s.step().check());
         steps.setItems(model.steps());
         steps.setPlaceholder(new Label("Run a scenario to watch its requests here."));
-        Columns.markRows(steps, "denied", s -> s.step().denied());
+        // a login let through but flagged reads as the Sessions read a flagged session (console audit 59, 5b)
+        Columns.markRows(steps, java.util.Map.of("denied", s -> s.step().denied(), "flagged", s -> s.step().flagged()));
         // the table follows the run only while the operator is not looking at a step: one chosen mid-run, to open its
         // event, stays where it is (audit 52); choosing the last step follows the run again
         model.steps().addListener((javafx.collections.ListChangeListener<StepRow>) c -> {
