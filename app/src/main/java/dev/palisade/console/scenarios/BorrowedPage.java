@@ -2,8 +2,6 @@ package dev.palisade.console.scenarios;
 
 import dev.palisade.console.client.Dtos;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Set;
 
 /**
@@ -50,17 +48,13 @@ final class BorrowedPage {
                         ScenarioClient.Page borrowed = neighbour.page();
                         steps.control("a clean neighbour, " + clean + ", loads the page: " + work(borrowed), "GET /",
                                 borrowed.reply());
-                        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-                        long cpu0 = cpu.getCurrentThreadCpuTime();
-                        dev.palisade.protocol.WorkChallenge.Solution solved = borrowed.work().solve();
-                        double cpuMillis = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e6;
-                        String hashes = solved.hashes() + (solved.hashes() == 1 ? " hash" : " hashes");
+                        NativeWork solved = NativeWork.solve(borrowed.work());
                         steps.attempt("redeem the neighbour's page from " + dear + ", its work solved at the neighbour's price ("
-                                        + hashes + ")", "POST /auth/bootstrap",
-                                script.bootstrap(borrowed, solved.counters(), GUESS));
+                                        + solved.hashes() + ")", "POST /auth/bootstrap",
+                                script.bootstrap(borrowed, solved.solution().counters(), GUESS));
                         int dearer = own.work().bits() - borrowed.work().bits();
-                        steps.cost(new Cost(cpuMillis, (System.nanoTime() - wall0) / 1e6, "native SHA-256 at the neighbour's"
-                                + " price, " + hashes + (dearer > 0 ? "; its own page asks " + (1L << Math.min(dearer, 62))
+                        steps.cost(new Cost(solved.cpuMillis(), (System.nanoTime() - wall0) / 1e6, "native SHA-256 at the"
+                                + " neighbour's price, " + solved.hashes() + (dearer > 0 ? "; its own page asks " + (1L << Math.min(dearer, 62))
                                 + "× that work" : "") + ": CPU time, page to refusal"));
                     }
                 });
@@ -68,9 +62,7 @@ final class BorrowedPage {
 
     /** "4 puzzles of 17 bits". */
     private static String work(ScenarioClient.Page page) {
-        int count = page.work().count();
-        int bits = page.work().bits();
-        return count + (count == 1 ? " puzzle" : " puzzles") + " of " + bits + (bits == 1 ? " bit" : " bits");
+        return NativeWork.asked(page.work());
     }
 
     /** What {@code GET /admin/price} tells of {@code ip}, or null when the admin API cannot say (a server from before it). */

@@ -1,7 +1,5 @@
 package dev.palisade.console.scenarios;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Set;
 
 /**
@@ -37,21 +35,15 @@ final class ProtocolScript {
                                 c.bootstrap(probe, madeUp, GUESS), "work_invalid");
                         long wall0 = System.nanoTime();
                         ScenarioClient.Page page = c.page();
-                        steps.add("load the page: nonce, " + page.work().count() + (page.work().count() == 1 ? " puzzle" : " puzzles")
-                                        + " of " + page.work().bits() + (page.work().bits() == 1 ? " bit" : " bits"),
-                                "GET /", page.reply());
+                        steps.add("load the page: nonce, " + NativeWork.asked(page.work()), "GET /", page.reply());
                         steps.add("fetch the challenge program (it reads the page's layout, which this script does not model)",
                                 "GET " + page.challengeScript(), c.send(c.request(page.challengeScript()).get().build()));
-                        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-                        long cpu0 = cpu.getCurrentThreadCpuTime();
-                        dev.palisade.protocol.WorkChallenge.Solution solved = page.work().solve();
-                        double cpuMillis = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e6;
-                        String hashes = solved.hashes() + (solved.hashes() == 1 ? " hash" : " hashes");
-                        steps.attempt("bootstrap with the work solved (" + hashes + ") and a guessed answer (this script does not"
-                                        + " model the page's layout)",
-                                "POST /auth/bootstrap", c.bootstrap(page, solved.counters(), GUESS));
-                        steps.cost(new Cost(cpuMillis, (System.nanoTime() - wall0) / 1e6,
-                                "native SHA-256, " + hashes + ", the price of every L4 session: CPU time, page to refusal"));
+                        NativeWork solved = NativeWork.solve(page.work());
+                        steps.attempt("bootstrap with the work solved (" + solved.hashes() + ") and a guessed answer (this script"
+                                        + " does not model the page's layout)",
+                                "POST /auth/bootstrap", c.bootstrap(page, solved.solution().counters(), GUESS));
+                        steps.cost(new Cost(solved.cpuMillis(), (System.nanoTime() - wall0) / 1e6,
+                                "native SHA-256, " + solved.hashes() + ", the price of every L4 session: CPU time, page to refusal"));
                     }
                 });
     }
