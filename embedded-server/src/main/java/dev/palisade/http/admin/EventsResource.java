@@ -51,7 +51,20 @@ final class EventsResource extends AdminResource {
         Long to = q.time("to");
         if (from != null && to != null && to < from) throw HttpProblem.field("to", "must not be before from");
         return new EventQuery(from, to, type(q.text("type")),
-                q.text("code"), q.text("check"), q.text("session"), q.address("ip"), q.text("user"), null, offset, limit);
+                q.text("code"), check(q.text("check")), q.text("session"), q.address("ip"), q.text("user"), null, offset, limit);
+    }
+
+    /**
+     * A check's name as events hold it, in any case ("Price" is price); what no check is named like (a space, a
+     * symbol) is a 400 naming the field, not an empty list that reads as "none refused so" (review 60, L3).
+     */
+    private static String check(String given) {
+        if (given == null) return null;
+        String name = given.toLowerCase(java.util.Locale.ROOT);
+        if (name.length() > 40 || !name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c == '_')) {
+            throw HttpProblem.field("check", "must be a check's name, such as price or nonce (docs/protocol.md lists them)");
+        }
+        return name;
     }
 
     private static EventType type(String label) {

@@ -122,6 +122,11 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
                 .as("the same code refused by another check").isEmpty();
         assertThat(s.adminCall("GET", "/admin/events/export?format=json&check=price", null).body()).as("the export's too")
                 .isEqualTo("[]");
+        assertThat(s.adminCall("GET", "/admin/events?check=Credentials", null).json().get("items")).as("in any case")
+                .hasSize(1);
+        ServerFixture.Reply unnamed = s.adminCall("GET", "/admin/events?check=credentials%20", null);
+        assertProblem(unnamed, 400, "bad_request");
+        assertThat(unnamed.body()).as("no check is named so").contains("\"check\"");
 
         JsonNode ofSession = s.adminCall("GET", "/admin/events?type=decision&session=" + alice.get("sessionId").asText(),
                 null).json();

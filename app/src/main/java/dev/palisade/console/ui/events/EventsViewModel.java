@@ -299,7 +299,7 @@ public final class EventsViewModel {
     }
 
     private EventFilter filter(int offset) {
-        return new EventFilter(from, to, "all".equals(type.get()) ? null : type.get(), blank(code.get()), blank(check.get()),
+        return new EventFilter(from, to, "all".equals(type.get()) ? null : type.get(), blank(code.get()), checkName(check.get()),
                 blank(session.get()), AddressFilter.sent(ip.get()), null, offset, PAGE, null);
     }
 
@@ -529,6 +529,12 @@ public final class EventsViewModel {
 
     private void failed(Throwable t) {
         message.set("Failed: " + t.getMessage());
+    }
+
+    /** The check as the server names it (lower case: it takes "Nonce" as nonce), or null for any. */
+    private static String checkName(String typed) {
+        String name = blank(typed);
+        return name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String blank(String s) {

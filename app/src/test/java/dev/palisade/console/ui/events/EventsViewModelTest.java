@@ -578,8 +578,9 @@ class EventsViewModelTest {
                 "missing_credentials", "credentials", false, 401, "", "", "10.0.0.9", "GET", "/api/notes", 1, "", "");
         model.onEvents(java.util.List.of(byPrice, byAnother));
         assertThat(model.events()).as("live, too").extracting(e -> e.id()).containsExactly(999_998L);
-        model.showFor("code", "missing_credentials", "credentials");
-        assertThat(model.events()).singleElement().satisfies(e -> assertThat(e.check()).isEqualTo("credentials"));
+        model.showFor("code", "missing_credentials", "Credentials ");
+        assertThat(model.events()).as("as typed, in any case").singleElement()
+                .satisfies(e -> assertThat(e.check()).isEqualTo("credentials"));
         model.showFor("code", "missing_credentials");
         assertThat(model.check().get()).as("a drill by code alone clears the check").isEmpty();
     }
