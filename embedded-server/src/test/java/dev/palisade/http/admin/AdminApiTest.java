@@ -127,6 +127,10 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         ServerFixture.Reply unnamed = s.adminCall("GET", "/admin/events?check=credentials%20", null);
         assertProblem(unnamed, 400, "bad_request");
         assertThat(unnamed.body()).as("no check is named so").contains("\"check\"");
+        assertThat(s.adminCall("GET", "/admin/events?check=" + "a".repeat(39) + "z", null).code()).as("a long name").isEqualTo(200);
+        for (String odd : new String[] {"a".repeat(41), "%60price", "price%7B", "price@"}) {
+            assertProblem(s.adminCall("GET", "/admin/events?check=" + odd, null), 400, "bad_request");
+        }
 
         JsonNode ofSession = s.adminCall("GET", "/admin/events?type=decision&session=" + alice.get("sessionId").asText(),
                 null).json();
