@@ -8,15 +8,14 @@ public final class Pipeline {
     private static final String ALLOW_CHECK = "pipeline";
     private static final String ALLOW_EXPLANATION = "every check passed";
     private static final System.Logger LOG = System.getLogger(Pipeline.class.getName());
-    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
     private final Check[] checks;
     /**
      * When a check's failure, and an undo's, was last logged: a caller who found a way to make one fail may send it at
      * line rate. Apart, so an undo failing in the wake of a check's failure does not hide the check's.
      */
-    private final java.util.concurrent.atomic.AtomicLong checkLogged = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-    private final java.util.concurrent.atomic.AtomicLong undoLogged = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final OncePer checkLogged = new OncePer(java.time.Duration.ofMinutes(1));
+    private final OncePer undoLogged = new OncePer(java.time.Duration.ofMinutes(1));
 
     public Pipeline(List<Check> checks) {
         this.checks = checks.toArray(Check[]::new);
@@ -66,11 +65,7 @@ public final class Pipeline {
     }
 
     /** Logs a failure, at most once a minute: a caller who found a way to make one fail may send it at line rate. */
-    private static void failed(java.util.concurrent.atomic.AtomicLong logged, String what, RuntimeException e) {
-        long now = System.nanoTime();
-        long last = logged.get();
-        if (now - last >= LOG_EVERY_NANOS && logged.compareAndSet(last, now)) {
-            LOG.log(System.Logger.Level.ERROR, what + " (logged at most once a minute)", e);
-        }
+    private static void failed(OncePer logged, String what, RuntimeException e) {
+        if (logged.take()) LOG.log(System.Logger.Level.ERROR, what + " (logged at most once a minute)", e);
     }
 }

@@ -35,8 +35,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     }
 
     private static final System.Logger LOG = System.getLogger(ProblemErrorHandler.class.getName());
-    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
-    private final java.util.concurrent.atomic.AtomicLong logged = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final dev.palisade.engine.OncePer logged = new dev.palisade.engine.OncePer(java.time.Duration.ofMinutes(1));
 
     /**
      * What escaped a handler (an Error on the request path, a defect): Jetty logs it at debug level only, so the
@@ -44,9 +43,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
      * found a way to make one may send it at line rate; the path alone of the request, as JsonHandler logs it.
      */
     private void failed(String path, int code, Throwable cause) {
-        long now = System.nanoTime();
-        long last = logged.get();
-        if (now - last >= LOG_EVERY_NANOS && logged.compareAndSet(last, now)) {
+        if (logged.take()) {
             LOG.log(System.Logger.Level.ERROR, "a request to " + path + " failed with " + code
                     + " (logged at most once a minute)", cause);
         }

@@ -1,7 +1,5 @@
 package dev.palisade.engine.store;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * Whether a call may ask the store for a credential's id this node has not heard of (an API key, a debug token): one
  * made through another node a moment ago, or a forgery. A node alone made every one it holds, so it never asks; a
@@ -14,7 +12,7 @@ public final class UnknownIdLookups {
     public static final long EVERY_NANOS = 100_000_000L;
 
     private final boolean shared;
-    private final AtomicLong askedAt = new AtomicLong(System.nanoTime() - EVERY_NANOS);
+    private final dev.palisade.engine.OncePer turns = new dev.palisade.engine.OncePer(java.time.Duration.ofNanos(EVERY_NANOS));
 
     /** @param shared whether other nodes make credentials in the store too (a cluster) */
     public UnknownIdLookups(boolean shared) {
@@ -23,9 +21,6 @@ public final class UnknownIdLookups {
 
     /** Whether this call may ask the store now; the one that may takes the turn. */
     public boolean mayAsk() {
-        if (!shared) return false;
-        long last = askedAt.get();
-        long now = System.nanoTime();
-        return now - last >= EVERY_NANOS && askedAt.compareAndSet(last, now);
+        return shared && turns.take();
     }
 }
