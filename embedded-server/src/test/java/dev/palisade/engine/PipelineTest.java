@@ -149,20 +149,12 @@ class PipelineTest {
             @Override public String name() { return "broken"; }
             @Override public Verdict evaluate(ProtectedRequest r) { throw new NullPointerException("a defect"); }
         };
-        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override public void publish(java.util.logging.LogRecord r) { logged.add(r.getMessage()); }
-            @Override public void flush() {}
-            @Override public void close() {}
-        };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Pipeline.class.getName());
-        log.addHandler(handler);
-        try {
+        List<String> logged;
+        try (CapturedLog log = CapturedLog.of(Pipeline.class)) {
             Pipeline p = new Pipeline(List.of(failingUndo, throwing));
             assertThat(p.evaluate(request()).reason()).isEqualTo(Reason.INTERNAL_ERROR);
             assertThat(p.evaluate(request()).reason()).isEqualTo(Reason.INTERNAL_ERROR);
-        } finally {
-            log.removeHandler(handler);
+            logged = log.messages();
         }
         assertThat(logged).as("each failure once, the check's first").containsExactly(
                 "check broken failed on GET (logged at most once a minute)",

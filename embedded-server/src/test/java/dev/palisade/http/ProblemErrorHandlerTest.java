@@ -35,14 +35,8 @@ class ProblemErrorHandlerTest {
             }
         });
         jetty.setErrorHandler(new ProblemErrorHandler());
-        List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override public void publish(java.util.logging.LogRecord r) { logged.add(r); }
-            @Override public void flush() {}
-            @Override public void close() {}
-        };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ProblemErrorHandler.class.getName());
-        log.addHandler(capture);
+        List<java.util.logging.LogRecord> logged;
+        dev.palisade.engine.CapturedLog log = dev.palisade.engine.CapturedLog.of(ProblemErrorHandler.class);
         jetty.start();
         try {
             HttpClient client = HttpClient.newHttpClient();
@@ -54,9 +48,10 @@ class ProblemErrorHandlerTest {
                 assertThat(r.headers().firstValue("Content-Type")).hasValue(Responses.PROBLEM_JSON);
                 assertThat(r.body()).contains("the server log has the cause").doesNotContain("a defect");
             }
+            logged = log.records();
         } finally {
             jetty.stop();
-            log.removeHandler(capture);
+            log.close();
         }
         assertThat(logged).as("the second within the minute not again").singleElement().satisfies(r -> {
             assertThat(r.getMessage()).isEqualTo("a request to /api/notes failed with 500 (logged at most once a minute)");

@@ -131,14 +131,6 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
     @Test
     void aPatternThatRunsTheStackOutOnALongUserAgentRefusesTheCallerToo() throws Exception {
         f.engine.operator(Actor.OWNER).blacklist(List.of(entry(EntryKind.USER_AGENT, "(a|b)*x", 0)));
-        List<String> warned = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override public void publish(java.util.logging.LogRecord r) { warned.add(r.getMessage()); }
-            @Override public void flush() {}
-            @Override public void close() {}
-        };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(AgentMatch.class.getName());
-        log.addHandler(capture);
         var told = new java.util.concurrent.CompletableFuture<Object>();
         Thread small = new Thread(null, () -> {
             try {
@@ -147,12 +139,12 @@ class BlacklistTest extends dev.palisade.engine.EngineTestBase {
                 told.complete(t);
             }
         }, "small-stack", 512 * 1024);
-        small.start();
-        try {
+        List<String> warned;
+        try (dev.palisade.engine.CapturedLog log = dev.palisade.engine.CapturedLog.of(AgentMatch.class)) {
+            small.start();
             assertThat(told.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOfSatisfying(
                     dev.palisade.engine.blacklist.Blacklist.Match.class, m -> assertThat(m.reason()).contains("(a|b)*x"));
-        } finally {
-            log.removeHandler(capture);
+            warned = log.messages();
         }
         assertThat(warned).as("the operator told which pattern, and why").isNotEmpty().allSatisfy(
                 w -> assertThat(w).contains("(a|b)*x").contains("ran out of stack"));
