@@ -85,6 +85,7 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final long startedAt;
     private final LiveSettings settings;
+    private final dev.palisade.engine.check.SessionPace sessionPace;
     private final KeyRing keyRing;
     private final KeyRing salts;
     private final LiveFingerprintPolicy fingerprintPolicy;
@@ -231,6 +232,8 @@ public final class Engine implements AutoCloseable {
         this.sequenceCheck = new SequenceCheck(sequenceRules, clock, callMarks);
         LoginPressure loginPressure = new LoginPressure(clock::millis);
         this.difficulty = new WorkDifficulty(settings, callers, sessions, loginPressure);
+        this.sessionPace = new dev.palisade.engine.check.SessionPace(fingerprintPolicy, settings);
+        var pace = sessionPace;
         this.pipeline = new Pipeline(List.of(
                 new BlacklistCheck(blacklist),
                 new CredentialCheck(),
@@ -241,13 +244,13 @@ public final class Engine implements AutoCloseable {
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
                 new NonceCheck(nonces, unspentNonces, hotState::catchingUp, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
-                        () -> settings.get().noncesPerSessionSecond()), clusterRates, sessions::revoke, audit, clock),
+                        () -> settings.get().noncesPerSessionSecond()), clusterRates, pace, sessions::revoke, audit, clock),
                 // after the signature and the nonce: only the key's holder, once, may move the session's
                 // binding, leave a fingerprint for an operator to accept, or learn what the binding holds
                 new FingerprintCheck(fingerprints, audit),
                 // after the fingerprint's refusals, which tell a stolen token apart: this one only prices a neighbour
                 new PriceCheck(difficulty::addressBitsFor, clock),
-                new RateCheck(rateLimiter, clusterRates, audit, clock),
+                new RateCheck(rateLimiter, clusterRates, pace, audit, clock),
                 sequenceCheck));
         // a logout whose token no longer verifies: the session its signature names, proven by its key, once
         // (the session's state is told only to its key's holder: checked after the signature and the nonce)
@@ -774,6 +777,9 @@ public final class Engine implements AutoCloseable {
     /** The alert settings (GET and PUT {@code /admin/alerts}); their changes name their actor. */
     public LiveAlertSettings alerts() { return alerts; }
     public SessionRegistry sessions() { return sessions; }
+
+    /** How much of its session windows each session may use: what the rate checks hold it to. */
+    public dev.palisade.engine.check.SessionPace sessionPace() { return sessionPace; }
     public UserDirectory users() { return users; }
     public Blacklist blacklist() { return blacklist; }
     public List<RateWindow> rateWindows() { return rateWindows.get(); }

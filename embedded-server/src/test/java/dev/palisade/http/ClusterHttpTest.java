@@ -1121,6 +1121,35 @@ class ClusterHttpTest {
         assertThat(last.header("Retry-After")).isNotNull();
     }
 
+    /*
+     * DESIGN's L5 on a cluster: an automated browser's session is held to its share (50 %) of each session window by the
+     * cluster's count too, whichever node its calls reach (the nonce's round trip counts them), not only by each node's own.
+     */
+    @Test
+    void anAutomatedBrowsersSessionIsHeldToItsShareOfTheWindowByBothNodesTogether() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":4,"
+                + "\"windowSeconds\":60}]}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/windows", null).body().contains("\"limit\":4"), "B has A's window");
+        a.ensureUser("mallory");
+        String nonce = a.pageNonce();
+        var page = a.server.engine().auth().outstandingPage(nonce);
+        StringBuilder work = new StringBuilder("[");
+        for (long c : page.work().solve().counters()) work.append(work.length() > 1 ? "," : "").append(c);
+        ServerFixture.Reply ticket = a.postJson(a.api("/auth/bootstrap"), "{\"pageNonce\":\"" + nonce + "\",\"work\":" + work
+                + "],\"answer\":\"" + page.answer() + "\",\"signals\":{\"webdriver\":true}}", null);
+        String token = a.loginWithTicket("mallory", ticket).get("accessToken").asText();
+        int allowed = 0;
+        ServerFixture.Reply last = null;
+        for (int i = 0; i < 4; i++) {
+            ServerFixture.Reply r = a.send(a.request("GET", (i % 2 == 0 ? a : b).api("/api/notes"), null, token).build());
+            if (r.code() == 200) allowed++;
+            last = r;
+        }
+        assertThat(allowed).as("two calls of the window's four, whichever node they reach").isEqualTo(2);
+        assertProblem(last, 429, "rate_limited");
+        assertThat(last.json().get("detail").asText()).contains("the window's 4 cut to 2");
+    }
+
     @Test
     void theProofOfWorkAndThePageLimitCountWhatEveryNodeSawOfTheCaller() throws Exception {
         int base = workBits(b);

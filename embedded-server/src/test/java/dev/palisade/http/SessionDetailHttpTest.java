@@ -34,12 +34,17 @@ class SessionDetailHttpTest extends ServerTest {
 
     /** The way in palisade.js takes: the page's work solved and its challenge answered {@code millis} after the page. */
     private JsonNode loginAfterTheWork(String user, long millis) {
+        return loginAfterTheWork(user, millis, "{}");
+    }
+
+    /** As {@link #loginAfterTheWork(String, long)}, from a browser whose automation signals are {@code signals}. */
+    private JsonNode loginAfterTheWork(String user, long millis, String signals) {
         s.ensureUser(user);
         String nonce = s.pageNonce();
         PageChallenge page = s.server.engine().auth().outstandingPage(nonce);
         s.clock.advance(Duration.ofMillis(millis));
         ServerFixture.Reply ticket = s.postJson(s.api("/auth/bootstrap"), "{\"pageNonce\":\"" + nonce + "\",\"work\":"
-                + counters(page.work().solve().counters()) + ",\"answer\":\"" + page.answer() + "\",\"signals\":{}}", null);
+                + counters(page.work().solve().counters()) + ",\"answer\":\"" + page.answer() + "\",\"signals\":" + signals + "}", null);
         return s.loginWithTicket(user, ticket);
     }
 
@@ -89,5 +94,44 @@ class SessionDetailHttpTest extends ServerTest {
         JsonNode calls = detail(login.get("sessionId").asText()).get("lastCalls");
         assertThat(calls).extracting(c -> c.get("status").asInt() + " " + c.get("path").asText() + " " + c.get("ip"))
                 .containsExactly("401 /api/cart null", "200 /api/cart \"127.0.0.2\"", "200 /api/notes \"127.0.0.1\"");
+    }
+
+    /*
+     * DESIGN's L5 (ladder 58, I1): under the default policy an automated browser's session, once past login, made as many
+     * calls as a person's. It is held to automatedSessionRatePercent (50) of each session window, says so in the refusal,
+     * the anomaly and the session's ratePercent; a person beside it keeps the whole window, and the setting is live.
+     */
+    @Test
+    void anAutomatedBrowsersSessionIsHeldToItsShareOfTheSessionWindows() {
+        // both as a Firefox sends its calls: the person's bootstrap shows no sign of automation, the driven one's its flag
+        s.http = s.http.newBuilder().addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0")
+                .header("Sec-Fetch-Mode", "cors").header("Sec-Fetch-Site", "same-origin").build())).build();
+        assertThat(s.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":4,\"windowSeconds\":60}]}")
+                .code()).isEqualTo(200);
+        JsonNode driven = loginAfterTheWork("mallory", 40, "{\"webdriver\":true}");
+        JsonNode person = loginAfterTheWork("alice", 900);
+        String drivenToken = driven.get("accessToken").asText();
+        assertThat(detail(driven.get("sessionId").asText()).get("ratePercent").asInt()).isEqualTo(50);
+        assertThat(detail(person.get("sessionId").asText()).get("ratePercent").asInt()).isEqualTo(100);
+        assertThat(s.adminCall("GET", "/admin/sessions?user=mallory", null).json().get("items").get(0).get("ratePercent")
+                .asInt()).as("the list tells it too").isEqualTo(50);
+
+        for (int i = 0; i < 2; i++) assertThat(s.get(s.api("/api/notes"), drivenToken).code()).isEqualTo(200);
+        JsonNode refused = assertProblem(s.get(s.api("/api/notes"), drivenToken), 429, "rate_limited");
+        assertThat(refused.get("check").asText()).isEqualTo("rate");
+        assertThat(refused.get("detail").asText()).contains("more than 2 calls per 60 s for this session")
+                .contains("the window's 4 cut to 2: this session began in a browser that looked automated");
+        assertThat(s.adminCall("GET", "/admin/events?type=rate_anomaly", null).json().get("items").get(0).get("detail").asText())
+                .contains("\"limit\":2").contains("\"windowLimit\":4").contains("\"slowed\":\"automation\"");
+        for (int i = 0; i < 4; i++) {
+            assertThat(s.get(s.api("/api/notes"), person.get("accessToken").asText()).code()).as("the person's call " + (i + 1))
+                    .isEqualTo(200);
+        }
+
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"automatedSessionRatePercent\":100}").code()).isEqualTo(200);
+        assertThat(detail(driven.get("sessionId").asText()).get("ratePercent").asInt()).isEqualTo(100);
+        assertThat(s.get(s.api("/api/notes"), drivenToken).code()).as("its third call, the whole window now").isEqualTo(200);
+        assertProblem(s.adminCall("PUT", "/admin/config", "{\"automatedSessionRatePercent\":0}"), 400, "invalid_config");
     }
 }

@@ -55,6 +55,7 @@ public final class NonceCheck implements Check {
     private final java.util.function.BooleanSupplier catchingUp;
     private final dev.palisade.engine.state.NonceAndRates combined;
     private final dev.palisade.engine.rate.ClusterRates rates;
+    private final SessionPace pace;
     private final java.util.function.ObjLongConsumer<String> revokeHere;
     private final Audit audit;
     private final Clock clock;
@@ -62,13 +63,14 @@ public final class NonceCheck implements Check {
 
     public NonceCheck(NonceStore nonces, UnspentNonces unspent, java.util.function.BooleanSupplier catchingUp, Audit audit,
                       Clock clock) {
-        this(nonces, unspent, catchingUp, null, null, null, audit, clock);
+        this(nonces, unspent, catchingUp, null, null, SessionPace.whole(), null, audit, clock);
     }
 
     /**
      * @param combined on a cluster, the nonce and the rate windows decided in one round trip (the rate check
      *                 then reads the windows' answer from the request); null alone
      * @param rates    the windows a call falls in, with {@code combined}
+     * @param pace     how much of its session windows a session may use, as the rate check asks
      * @param catchingUp whether this node, back from a cut from the cluster's store, has not read yet what
      *                   other nodes changed meanwhile (a session revoked there is still live here)
      * @param revokeHere with {@code combined}: revokes this node's copy of a session (id, when) the shared
@@ -76,7 +78,8 @@ public final class NonceCheck implements Check {
      */
     public NonceCheck(NonceStore nonces, UnspentNonces unspent, java.util.function.BooleanSupplier catchingUp,
                       dev.palisade.engine.state.NonceAndRates combined, dev.palisade.engine.rate.ClusterRates rates,
-                      java.util.function.ObjLongConsumer<String> revokeHere, Audit audit, Clock clock) {
+                      SessionPace pace, java.util.function.ObjLongConsumer<String> revokeHere, Audit audit, Clock clock) {
+        this.pace = pace;
         this.unspent = unspent;
         this.revokeHere = revokeHere;
         this.catchingUp = catchingUp;
@@ -149,7 +152,7 @@ public final class NonceCheck implements Check {
         if (combined == null || !request.clusterRateDecided() || request.clusterRate() != null) return;
         var session = request.session();
         try {
-            rates.release(request.path(), session == null ? null : session.idText(), request.clientIp(),
+            rates.release(request.path(), session == null ? null : session.idText(), pace.percentOf(session), request.clientIp(),
                     request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id(), request.clusterRateAt());
         } catch (StateUnavailableException e) {
             // counted by the cluster until its window ends: one call too many, for one window
@@ -179,7 +182,7 @@ public final class NonceCheck implements Check {
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
         // a cluster node names the session in Redis keys: its id's text is kept once made (idText)
         String id = session == null ? "" : session.idText();
-        var applying = rates.applying(request.path(), session == null ? null : id, request.clientIp(), apiKey);
+        var applying = rates.applying(request.path(), session == null ? null : id, pace.percentOf(session), request.clientIp(), apiKey);
         long now = request.now(clock);
         var decided = combined.decide(id, sessionHash, nonce, created, applying.slots(), now);
         if (decided.nonce() == NonceStore.Outcome.FRESH) request.decidedClusterRate(applying.exceeded(decided.refused()), now);

@@ -19,19 +19,22 @@ public final class RateCheck implements Check {
 
     private final RateLimiter limiter;
     private final dev.palisade.engine.rate.ClusterRates cluster;
+    private final SessionPace pace;
     private final Audit audit;
     private final Clock clock;
 
     public RateCheck(RateLimiter limiter, Audit audit, Clock clock) {
-        this(limiter, null, audit, clock);
+        this(limiter, null, SessionPace.whole(), audit, clock);
     }
 
     /**
      * @param cluster the windows counted by every node of a cluster, after this node's own; null alone. While
      *                the cluster's counts cannot be reached, this node's own limiter is the whole count.
+     * @param pace    how much of its session windows a session may use (an automated browser's, less)
      */
-    public RateCheck(RateLimiter limiter, dev.palisade.engine.rate.ClusterRates cluster, Audit audit, Clock clock) {
+    public RateCheck(RateLimiter limiter, dev.palisade.engine.rate.ClusterRates cluster, SessionPace pace, Audit audit, Clock clock) {
         this.cluster = cluster;
+        this.pace = pace;
         this.limiter = limiter;
         this.audit = audit;
         this.clock = clock;
@@ -45,8 +48,9 @@ public final class RateCheck implements Check {
         var s = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
         long now = request.now(clock);
+        int percent = pace.percentOf(s);
         // the session is named only in a refusal (refusal below): its id is two longs, made no text of here
-        RateLimiter.Exceeded e = limiter.acquire(request.path(), null, s == null ? null : s.rateCounts(),
+        RateLimiter.Exceeded e = limiter.acquire(request.path(), null, s == null ? null : s.rateCounts(), percent,
                 request.clientIp(), apiKey, now);
         if (e != null) return refusal(request, e);
         boolean inCluster = false;
@@ -55,7 +59,8 @@ public final class RateCheck implements Check {
                 e = request.clusterRate(); // counted with the nonce, which takes it back if a later check refuses
             } else {
                 try {
-                    e = cluster.acquire(request.path(), s == null ? null : s.idText(), request.clientIp(), apiKey, now); // Redis keys: the text kept once made
+                    // Redis keys: the text kept once made
+                    e = cluster.acquire(request.path(), s == null ? null : s.idText(), percent, request.clientIp(), apiKey, now);
                     inCluster = e == null;
                 } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
                     // counted by this node alone until the cluster's counts answer again
@@ -63,7 +68,7 @@ public final class RateCheck implements Check {
             }
             // refused by the cluster's count: this node's, made a moment ago, is taken back, or it would refuse sooner
             if (e != null) {
-                limiter.release(request.path(), s == null ? null : s.rateCounts(), request.clientIp(), apiKey, now);
+                limiter.release(request.path(), s == null ? null : s.rateCounts(), percent, request.clientIp(), apiKey, now);
                 return refusal(request, e);
             }
         }
@@ -84,10 +89,11 @@ public final class RateCheck implements Check {
         if (at == 0) return;
         var s = request.session();
         String apiKey = request.apiKeyPrincipal() == null ? null : request.apiKeyPrincipal().id();
-        limiter.release(request.path(), s == null ? null : s.rateCounts(), request.clientIp(), apiKey, at);
+        int percent = pace.percentOf(s);
+        limiter.release(request.path(), s == null ? null : s.rateCounts(), percent, request.clientIp(), apiKey, at);
         if (!request.clusterCountedByRateCheck()) return;
         try {
-            cluster.release(request.path(), s == null ? null : s.idText(), request.clientIp(), apiKey, at);
+            cluster.release(request.path(), s == null ? null : s.idText(), percent, request.clientIp(), apiKey, at);
         } catch (dev.palisade.engine.state.StateUnavailableException unavailable) {
             // counted by the cluster until its window ends: one call too many, for one window
         }
@@ -102,11 +108,14 @@ public final class RateCheck implements Check {
             String key = e.key() != null ? e.key() : request.session().id();
             // the route as written and the key as the call gave it are quoted: a path may hold a quote or a backslash
             audit.rateAnomaly(request, "{\"scope\":\"" + w.scope().label() + "\",\"key\":" + dev.palisade.engine.JsonText.quote(key)
-                    + ",\"limit\":" + w.limit() + ",\"windowSeconds\":" + w.windowSeconds()
-                    + ",\"observed\":" + observed + (w.route() == null ? "" : ",\"route\":" + dev.palisade.engine.JsonText.quote(w.route())) + "}");
+                    + ",\"limit\":" + e.limit() + ",\"windowSeconds\":" + w.windowSeconds()
+                    + ",\"observed\":" + observed + (w.route() == null ? "" : ",\"route\":" + dev.palisade.engine.JsonText.quote(w.route()))
+                    + (e.slowed() ? ",\"windowLimit\":" + w.limit() + ",\"slowed\":\"automation\"" : "") + "}");
         }
-        return new Verdict(Reason.RATE_LIMITED, name(), "more than " + w.limit() + " calls per " + w.windowSeconds()
-                + " s for this " + w.scope().label() + (w.route() == null ? "" : " on " + w.route()) + " (about "
+        return new Verdict(Reason.RATE_LIMITED, name(), "more than " + e.limit() + " calls per " + w.windowSeconds()
+                + " s for this " + w.scope().label() + (w.route() == null ? "" : " on " + w.route())
+                + (e.slowed() ? " (the window's " + w.limit() + " cut to " + e.limit() + ": this session began in a browser"
+                + " that looked automated)" : "") + " (about "
                 + (e.observed() == Math.rint(e.observed()) ? String.valueOf((long) e.observed()) : observed)
                 + " in the window now); retry after " + e.retryAfterSeconds() + " s", 0, e.retryAfterSeconds());
     }

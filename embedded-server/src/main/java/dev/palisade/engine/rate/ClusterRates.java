@@ -31,7 +31,12 @@ public final class ClusterRates {
      * @throws dev.palisade.engine.state.StateUnavailableException when the shared counts cannot be reached
      */
     public RateLimiter.Exceeded acquire(String path, String session, String ip, String apiKey, long now) {
-        Applying a = applying(path, session, ip, apiKey);
+        return acquire(path, session, 100, ip, apiKey, now);
+    }
+
+    /** {@link #acquire(String, String, String, String, long)} for a session held to {@code sessionPercent} of its windows. */
+    public RateLimiter.Exceeded acquire(String path, String session, int sessionPercent, String ip, String apiKey, long now) {
+        Applying a = applying(path, session, sessionPercent, ip, apiKey);
         if (a.slots().isEmpty()) return null;
         return a.exceeded(shared.acquire(a.slots(), now));
     }
@@ -42,7 +47,12 @@ public final class ClusterRates {
      * @throws dev.palisade.engine.state.StateUnavailableException when the shared counts cannot be reached
      */
     public void release(String path, String session, String ip, String apiKey, long countedAt) {
-        Applying a = applying(path, session, ip, apiKey);
+        release(path, session, 100, ip, apiKey, countedAt);
+    }
+
+    /** {@link #release(String, String, String, String, long)} for a session held to {@code sessionPercent} of its windows. */
+    public void release(String path, String session, int sessionPercent, String ip, String apiKey, long countedAt) {
+        Applying a = applying(path, session, sessionPercent, ip, apiKey);
         if (!a.slots().isEmpty()) shared.release(a.slots(), countedAt);
     }
 
@@ -51,13 +61,22 @@ public final class ClusterRates {
         /** The refusal as the rate check reports it; null when the call was counted. */
         public RateLimiter.Exceeded exceeded(SharedRates.Refused refused) {
             if (refused == null) return null;
-            return new RateLimiter.Exceeded(windows.get(refused.index()), keys.get(refused.index()), refused.observed(),
+            return new RateLimiter.Exceeded(windows.get(refused.index()), slots.get(refused.index()).limit(),
+                    keys.get(refused.index()), refused.observed(),
                     refused.retryAfterSeconds(), refused.firstInWindow());
         }
     }
 
-    /** @param address the caller's address: an IPv6 caller is counted by its /64 ({@link AddressKey}) */
+    /** {@link #applying(String, String, int, String, String)} for a session at its whole windows. */
     public Applying applying(String path, String session, String address, String apiKey) {
+        return applying(path, session, 100, address, apiKey);
+    }
+
+    /**
+     * @param sessionPercent the share of each session window's limit the session may reach (100: the whole limit)
+     * @param address the caller's address: an IPv6 caller is counted by its /64 ({@link AddressKey})
+     */
+    public Applying applying(String path, String session, int sessionPercent, String address, String apiKey) {
         String ip = AddressKey.of(address);
         List<RateWindow> configured = windows.get();
         List<RateWindow> applying = new ArrayList<>(configured.size());
@@ -71,19 +90,20 @@ public final class ClusterRates {
             };
             if (key == null || key.isEmpty() || !w.covers(path)) continue;
             String id = id(w, key);
+            int limit = w.scope() == Scope.SESSION ? RateWindow.share(w.limit(), sessionPercent) : w.limit();
             int same = indexOf(slots, id);
             if (same >= 0) {
                 // two windows that count the same calls share their count in Redis: counted once, against the lower
                 // limit, which a single node's two equal counts reach first too (review 55: counted twice, half the limit)
-                if (w.limit() < applying.get(same).limit()) {
+                if (limit < slots.get(same).limit()) {
                     applying.set(same, w);
-                    slots.set(same, new SharedRates.Slot(id, w.limit(), w.windowSeconds() * 1000L));
+                    slots.set(same, new SharedRates.Slot(id, limit, w.windowSeconds() * 1000L));
                 }
                 continue;
             }
             applying.add(w);
             keys.add(key);
-            slots.add(new SharedRates.Slot(id, w.limit(), w.windowSeconds() * 1000L));
+            slots.add(new SharedRates.Slot(id, limit, w.windowSeconds() * 1000L));
         }
         return new Applying(applying, keys, slots);
     }

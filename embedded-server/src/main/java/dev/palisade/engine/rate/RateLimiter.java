@@ -16,8 +16,15 @@ import java.util.function.Supplier;
  */
 public final class RateLimiter {
 
-    /** An exceeded window: what to tell the caller and the operator. */
-    public record Exceeded(RateWindow window, String key, double observed, long retryAfterSeconds, boolean firstInWindow) {}
+    /**
+     * An exceeded window: what to tell the caller and the operator.
+     *
+     * @param limit the limit this caller was held to: the window's, or a share of it for a slowed session
+     */
+    public record Exceeded(RateWindow window, int limit, String key, double observed, long retryAfterSeconds, boolean firstInWindow) {
+        /** Whether the caller was held to less than the window's limit (a slowed session). */
+        public boolean slowed() { return limit < window.limit(); }
+    }
 
     private static final Scope[] SCOPES = Scope.values();
 
@@ -38,6 +45,10 @@ public final class RateLimiter {
     private final KeyedTable<String, WindowCounts.OfKey> byApiKey = new CountsByKey();
     /** The configured windows laid out by scope, remade when the configuration hands out another list. */
     private volatile Active active = new Active(List.of(), new int[0], layouts(List.of(), new Object[0]));
+    /** The session windows at a share of their limits, for the last active windows and share asked (one share in use). */
+    private volatile Scaled scaled;
+
+    private record Scaled(Active of, int percent, WindowCounts.Layout layout) {}
 
     /**
      * Windows in configured order, each one's slot within its scope, each scope's layout, and
@@ -67,8 +78,18 @@ public final class RateLimiter {
      * @return the first exceeded window, or null if the call is within every one (and was counted)
      */
     public Exceeded acquire(String path, String session, WindowCounts sessionCounts, String address, String apiKey, long now) {
+        return acquire(path, session, sessionCounts, 100, address, apiKey, now);
+    }
+
+    /**
+     * @param sessionPercent the share of each session window's limit the session may reach (100: the whole limit;
+     *                       a session's share must be the same on each of its calls, and on {@link #release})
+     */
+    public Exceeded acquire(String path, String session, WindowCounts sessionCounts, int sessionPercent, String address,
+                            String apiKey, long now) {
         String ip = AddressKey.of(address); // an IPv6 caller is counted by its /64
         Active a = active();
+        WindowCounts.Layout sessionLayout = sessionLayout(a, sessionPercent);
         boolean hasIp = ip != null && !ip.isEmpty();
         boolean hasKey = apiKey != null && !apiKey.isEmpty();
         // the windows that apply, as bits by slot in each scope (at most 64 windows: RateWindow.validate)
@@ -88,12 +109,13 @@ public final class RateLimiter {
         if (ipWindows != 0 && ipCounts == null || keyWindows != 0 && keyCounts == null) {
             // a key with no counts yet cannot be over (every limit is at least 1): it is filed only
             // once the keys with counts would let the call through, so a refused flood files nothing
-            Exceeded refused = decide(a, now, false, session, sessionCounts, sessionWindows, ipCounts, ipWindows, keyCounts, keyWindows);
+            Exceeded refused = decide(a, now, false, session, sessionCounts, sessionLayout, sessionWindows, ipCounts, ipWindows,
+                    keyCounts, keyWindows);
             if (refused != null) return refused;
             if (ipWindows != 0 && ipCounts == null) ipCounts = countsOf(byIp, ip);
             if (keyWindows != 0 && keyCounts == null) keyCounts = countsOf(byApiKey, apiKey);
         }
-        return decide(a, now, true, session, sessionCounts, sessionWindows, ipCounts, ipWindows, keyCounts, keyWindows);
+        return decide(a, now, true, session, sessionCounts, sessionLayout, sessionWindows, ipCounts, ipWindows, keyCounts, keyWindows);
     }
 
     /**
@@ -101,6 +123,11 @@ public final class RateLimiter {
      * a refused call leaves no count behind. Each key's counts are taken under its own lock, one at a time.
      */
     public void release(String path, WindowCounts sessionCounts, String address, String apiKey, long countedAt) {
+        release(path, sessionCounts, 100, address, apiKey, countedAt);
+    }
+
+    /** {@link #release(String, WindowCounts, String, String, long)} for a session held to {@code sessionPercent} of its windows. */
+    public void release(String path, WindowCounts sessionCounts, int sessionPercent, String address, String apiKey, long countedAt) {
         String ip = AddressKey.of(address);
         Active a = active();
         boolean hasIp = ip != null && !ip.isEmpty();
@@ -118,7 +145,7 @@ public final class RateLimiter {
         WindowCounts ipCounts = windows[Scope.IP.ordinal()] == 0 ? null : byIp.find(ip);
         WindowCounts keyCounts = windows[Scope.API_KEY.ordinal()] == 0 ? null : byApiKey.find(apiKey);
         if (windows[Scope.SESSION.ordinal()] != 0) {
-            sessionCounts.uncountAll(a.byScope[Scope.SESSION.ordinal()], windows[Scope.SESSION.ordinal()], countedAt);
+            sessionCounts.uncountAll(sessionLayout(a, sessionPercent), windows[Scope.SESSION.ordinal()], countedAt);
         }
         if (ipCounts != null) ipCounts.uncountAll(a.byScope[Scope.IP.ordinal()], windows[Scope.IP.ordinal()], countedAt);
         if (keyCounts != null) keyCounts.uncountAll(a.byScope[Scope.API_KEY.ordinal()], windows[Scope.API_KEY.ordinal()], countedAt);
@@ -131,7 +158,8 @@ public final class RateLimiter {
      * counts are left out. The locks are taken in scope order, session, address, API key, the same
      * for every call, so no two calls wait on each other in a cycle.
      */
-    private static Exceeded decide(Active a, long now, boolean count, String session, WindowCounts sessionCounts, long sessionWindows,
+    private static Exceeded decide(Active a, long now, boolean count, String session, WindowCounts sessionCounts,
+                                   WindowCounts.Layout sessionLayout, long sessionWindows,
                                    WindowCounts.OfKey ipCounts, long ipWindows, WindowCounts.OfKey keyCounts, long keyWindows) {
         WindowCounts s = sessionWindows == 0 ? null : sessionCounts;
         WindowCounts first = s != null ? s : ipCounts != null ? ipCounts : keyCounts;
@@ -142,7 +170,6 @@ public final class RateLimiter {
         synchronized (first) {
             synchronized (second) {
                 synchronized (third) {
-                    WindowCounts.Layout sessionLayout = a.byScope[Scope.SESSION.ordinal()];
                     WindowCounts.Layout ipLayout = a.byScope[Scope.IP.ordinal()];
                     WindowCounts.Layout keyLayout = a.byScope[Scope.API_KEY.ordinal()];
                     WindowCounts.Over sessionOver = s == null ? null : s.firstOver(sessionLayout, sessionWindows, now);
@@ -161,9 +188,9 @@ public final class RateLimiter {
                     int ipAt = indexOf(a, Scope.IP, ipOver);
                     int keyAt = indexOf(a, Scope.API_KEY, keyOver);
                     int told = Math.min(sessionAt, Math.min(ipAt, keyAt));
-                    if (told == sessionAt) return exceeded(a, told, session, s, sessionOver, now);
-                    if (told == ipAt) return exceeded(a, told, ipCounts.key(), ipCounts, ipOver, now);
-                    return exceeded(a, told, keyCounts.key(), keyCounts, keyOver, now);
+                    if (told == sessionAt) return exceeded(a, told, sessionLayout, session, s, sessionOver, now);
+                    if (told == ipAt) return exceeded(a, told, ipLayout, ipCounts.key(), ipCounts, ipOver, now);
+                    return exceeded(a, told, keyLayout, keyCounts.key(), keyCounts, keyOver, now);
                 }
             }
         }
@@ -175,10 +202,22 @@ public final class RateLimiter {
     }
 
     /** The refusal for configured window {@code index}, with the rate it was refused at; reported once per window. */
-    private static Exceeded exceeded(Active a, int index, String key, WindowCounts c, WindowCounts.Over over, long now) {
-        RateWindow w = a.windows.get(index);
-        return new Exceeded(w, key, over.rate(), over.retryAfterSeconds(),
-                c.firstReport(a.byScope[w.scope().ordinal()], over.slot(), now));
+    private static Exceeded exceeded(Active a, int index, WindowCounts.Layout layout, String key, WindowCounts c,
+                                     WindowCounts.Over over, long now) {
+        return new Exceeded(a.windows.get(index), layout.limits()[over.slot()], key, over.rate(), over.retryAfterSeconds(),
+                c.firstReport(layout, over.slot(), now));
+    }
+
+    /** The session windows' layout for a session held to {@code percent} of each limit. */
+    private WindowCounts.Layout sessionLayout(Active a, int percent) {
+        WindowCounts.Layout whole = a.byScope[Scope.SESSION.ordinal()];
+        if (percent >= 100) return whole; // every clean session's call
+        Scaled s = scaled;
+        if (s == null || s.of() != a || s.percent() != percent) {
+            s = new Scaled(a, percent, whole.share(percent));
+            scaled = s;
+        }
+        return s.layout();
     }
 
     private static WindowCounts.OfKey countsOf(KeyedTable<String, WindowCounts.OfKey> byKey, String key) {

@@ -19,6 +19,11 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
                 new RateWindow(Scope.API_KEY, 50, 1, null), new RateWindow(Scope.API_KEY, 1_000, 60, null));
     }
 
+    /** {@code percent} of {@code limit}, rounded down, at least 1: a slowed session's limit. */
+    public static int share(int limit, int percent) {
+        return percent >= 100 ? limit : Math.max(1, (int) ((long) limit * percent / 100));
+    }
+
     /** Whether a call to {@code path} counts here: any path without a route, else the route and below, however spelt. */
     public boolean covers(String path) {
         return route == null || dev.palisade.engine.RoutePaths.isUnder(route, path);

@@ -43,6 +43,16 @@ public class WindowCounts {
             this(incarnations, java.util.Arrays.stream(windows).mapToLong(w -> w.windowSeconds() * 1000L).toArray(),
                     java.util.Arrays.stream(windows).mapToInt(RateWindow::limit).toArray());
         }
+
+        /**
+         * The same windows, each limit cut to {@code percent} of it (at least 1): they count the same calls, so a
+         * session's counts stay theirs, and a changed share reports a refusal again, as a changed limit does.
+         */
+        Layout share(int percent) {
+            int[] cut = new int[limits.length];
+            for (int i = 0; i < cut.length; i++) cut[i] = RateWindow.share(limits[i], percent);
+            return new Layout(incarnations, millis, cut);
+        }
     }
 
     private Layout layout;

@@ -60,7 +60,8 @@ final class SessionsResource extends AdminResource {
                 s -> (user == null || s.user().equals(user)) && (ip == null || s.clientIp().equals(ip))
                         && (state == null || s.state(now, policy) == state),
                 Comparator.comparingLong(Session::createdAt).reversed().thenComparing(Session::id), offset, limit);
-        List<Map<String, Object>> page = newest.items().stream().map(s -> Views.session(s, now, policy)).toList();
+        var pace = engine.sessionPace();
+        List<Map<String, Object>> page = newest.items().stream().map(s -> Views.session(s, now, policy, pace)).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", newest.total());
         body.put("offset", offset);
@@ -72,7 +73,7 @@ final class SessionsResource extends AdminResource {
     private Map<String, Object> detail(String id) {
         Session s = engine.sessions().get(id);
         if (s == null) throw new NotFoundException("no session " + id);
-        Map<String, Object> view = Views.session(s, engine.clock().millis(), engine.sessions().policy());
+        Map<String, Object> view = Views.session(s, engine.clock().millis(), engine.sessions().policy(), engine.sessionPace());
         view.put("lastCalls", CallAddresses.of(s, s.lastCalls(), engine.recentCalls()));
         return view;
     }

@@ -17,7 +17,8 @@ final class Views {
 
     private Views() {}
 
-    static Map<String, Object> session(Session s, long now, SessionPolicy policy) {
+    /** @param pace how much of its session windows each session may use, told as {@code ratePercent} */
+    static Map<String, Object> session(Session s, long now, SessionPolicy policy, dev.palisade.engine.check.SessionPace pace) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
         m.put("user", s.user());
@@ -32,6 +33,7 @@ final class Views {
         m.put("revokedAt", s.revokedAt());
         m.put("automation", s.automation().isEmpty() ? java.util.List.of() : java.util.List.of(s.automation().split(",")));
         m.put("bootstrap", s.bootstrapCost()); // {"bits","sincePageMillis","workWaived"}, or null
+        m.put("ratePercent", pace.percentOf(s)); // 100, or less for a driven browser's session
         return m;
     }
 

@@ -37,7 +37,7 @@ class RateCheckTest {
             }
 
             @Override public void release(List<Slot> slots, long now) {}
-        }), new Audit(e -> {}, new TrafficStats(), new RecentCalls(16), Settings::defaults, clock), clock);
+        }), SessionPace.whole(), new Audit(e -> {}, new TrafficStats(), new RecentCalls(16), Settings::defaults, clock), clock);
         for (int i = 0; i < 3; i++) {
             assertThat(check.evaluate(call()).reason()).as("the cluster's window is full").isEqualTo(Reason.RATE_LIMITED);
         }
@@ -62,7 +62,7 @@ class RateCheckTest {
             }
 
             @Override public void release(List<Slot> slots, long now) { released.add(now); }
-        }), new Audit(e -> {}, new TrafficStats(), new RecentCalls(16), Settings::defaults, clock), clock);
+        }), SessionPace.whole(), new Audit(e -> {}, new TrafficStats(), new RecentCalls(16), Settings::defaults, clock), clock);
 
         ProtectedRequest unshared = call();
         assertThat(check.evaluate(unshared)).isNull();

@@ -62,4 +62,23 @@ class ClusterRatesTest {
             }
         };
     }
+
+    /* A session held to a share of its windows is held to it on every node: its slots carry the cut limit, no other's do. */
+    @Test
+    void aSlowedSessionsSlotsCarryItsShareOfTheSessionWindowsOnly() {
+        List<List<SharedRates.Slot>> asked = new ArrayList<>();
+        List<RateWindow> windows = List.of(new RateWindow(Scope.SESSION, 20, 1, null), new RateWindow(Scope.SESSION, 300, 60, null),
+                new RateWindow(Scope.IP, 50, 1, null), new RateWindow(Scope.SESSION, 1, 60, "/api/one"));
+        ClusterRates rates = new ClusterRates(() -> windows, answering(slots -> {
+            asked.add(slots);
+            return slots.size() > 3 ? new SharedRates.Refused(3, 2.0, 60, true) : null;
+        }));
+        assertThat(rates.acquire("/api/notes", "s1", 50, "10.0.0.1", null, 5)).isNull();
+        assertThat(asked.get(0)).extracting(SharedRates.Slot::limit).containsExactly(10, 150, 50);
+        assertThat(rates.applying("/api/notes", "s1", "10.0.0.1", null).slots()).extracting(SharedRates.Slot::limit)
+                .as("a whole session's").containsExactly(20, 300, 50);
+        RateLimiter.Exceeded refused = rates.acquire("/api/one", "s1", 50, "10.0.0.1", null, 5);
+        assertThat(refused.limit()).as("a limit of 1 stays 1").isEqualTo(1);
+        assertThat(refused.slowed()).isFalse();
+    }
 }

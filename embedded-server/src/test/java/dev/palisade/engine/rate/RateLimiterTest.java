@@ -301,4 +301,48 @@ class RateLimiterTest {
             pool.shutdownNow();
         }
     }
+
+    /*
+     * DESIGN's L5 (ladder 58, I1): an automated browser let through by the policy alert was counted as any session. Held to
+     * half its session windows, it is refused at the half, told the limit it was held to, and a call taken back is taken
+     * back from its own counts; the address's windows and other sessions keep their whole limits.
+     */
+    @Test
+    void aSessionHeldToAShareIsRefusedAtItsShareOfEachSessionWindow() {
+        windows.set(List.of(new RateWindow(Scope.SESSION, 10, 60, null), new RateWindow(Scope.SESSION, 1, 1, "/api/one"),
+                new RateWindow(Scope.IP, 8, 60, null)));
+        WindowCounts slowed = new WindowCounts();
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.acquire("/api/notes", "s1", slowed, 50, "10.0.0.1", null, 1_000)).as("call " + (i + 1)).isNull();
+        }
+        RateLimiter.Exceeded sixth = limiter.acquire("/api/notes", "s1", slowed, 50, "10.0.0.1", null, 1_000);
+        assertThat(sixth).as("the sixth of a session held to 50 %").isNotNull();
+        assertThat(sixth.limit()).isEqualTo(5);
+        assertThat(sixth.window().limit()).isEqualTo(10);
+        assertThat(sixth.slowed()).isTrue();
+        limiter.release("/api/notes", slowed, 50, "10.0.0.1", null, 1_000);
+        assertThat(limiter.acquire("/api/notes", "s1", slowed, 50, "10.0.0.1", null, 1_001)).as("room for one again").isNull();
+        // a limit of 1 is never cut to nothing
+        assertThat(limiter.acquire("/api/one", "s1", new WindowCounts(), 50, "10.0.0.3", null, 1_000)).isNull();
+        // a whole session beside it: its ten, though the address window (8) is the one it meets
+        WindowCounts whole = new WindowCounts();
+        for (int i = 0; i < 7; i++) assertThat(limiter.acquire("/api/notes", "s2", whole, "10.0.0.2", null, 1_000)).isNull();
+        assertThat(limiter.acquire("/api/notes", "s2", whole, 100, "10.0.0.2", null, 1_000)).as("its eighth").isNull();
+        RateLimiter.Exceeded over = limiter.acquire("/api/notes", "s2", whole, "10.0.0.2", null, 1_000);
+        assertThat(over.window().scope()).as("the address's whole 8, not a share").isEqualTo(Scope.IP);
+        assertThat(over.limit()).isEqualTo(8);
+        assertThat(over.slowed()).isFalse();
+    }
+
+    /* The share is a setting an operator changes live: the counts stay, the new share applies to them. */
+    @Test
+    void aShareChangedKeepsTheSessionsCounts() {
+        windows.set(List.of(new RateWindow(Scope.SESSION, 10, 60, null)));
+        WindowCounts slowed = new WindowCounts();
+        for (int i = 0; i < 4; i++) assertThat(limiter.acquire("/api/notes", "s1", slowed, 50, "10.0.0.1", null, 1_000)).isNull();
+        assertThat(limiter.acquire("/api/notes", "s1", slowed, 30, "10.0.0.1", null, 1_000)).as("4 counted, 3 allowed now")
+                .extracting(RateLimiter.Exceeded::limit).isEqualTo(3);
+        for (int i = 0; i < 6; i++) assertThat(limiter.acquire("/api/notes", "s1", slowed, 100, "10.0.0.1", null, 1_000)).isNull();
+        assertThat(limiter.acquire("/api/notes", "s1", slowed, 100, "10.0.0.1", null, 1_000)).as("the whole 10, the 4 kept").isNotNull();
+    }
 }
