@@ -96,6 +96,11 @@ class TimelineHttpTest {
         assertThat(hour.get("priceReasons").toString()).isEqualTo("[{\"key\":\"reauth_required\",\"count\":1}]");
         assertThat(hour.get("reasons").toString()).as("counted with the others too").isEqualTo(
                 "[{\"key\":\"missing_credentials\",\"count\":11},{\"key\":\"reauth_required\",\"count\":1}]");
+        // session 61: the Overview's plain reauth_required row (what is left after the price row) opens none of them
+        assertThat(s.adminCall("GET", "/admin/events?code=reauth_required&check=!price", null).json().get("items")).isEmpty();
+        assertThat(s.adminCall("GET", "/admin/events?code=reauth_required&check=price", null).json().get("items")).hasSize(1);
+        assertThat(s.adminCall("GET", "/admin/events?type=decision&check=!price", null).json().get("items"))
+                .extracting(x -> x.get("code").asText()).containsOnly("missing_credentials").hasSize(11);
     }
 
     @Test

@@ -5,11 +5,12 @@ package dev.palisade.engine.event;
  *
  * @param from     inclusive epoch millis, or null
  * @param to       exclusive epoch millis, or null
- * @param check    the check named on the event (e.g. {@code price}, which refuses with codes other checks use too), or null
+ * @param check    the check named on the event (e.g. {@code price}, which refuses with codes other checks use too), or
+ *                 every check but one; null for any
  * @param user     the user (or API key) named on the event, or null
  * @param beforeId only events with a smaller id (exclusive), or null: pages that new events cannot shift
  */
-public record EventQuery(Long from, Long to, EventType type, String code, String check, String sessionId, String ip,
+public record EventQuery(Long from, Long to, EventType type, String code, CheckFilter check, String sessionId, String ip,
                          String user, Long beforeId, int offset, int limit) {
 
     public static final int MAX_LIMIT = 1_000;

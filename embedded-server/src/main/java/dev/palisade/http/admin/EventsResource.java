@@ -1,6 +1,7 @@
 package dev.palisade.http.admin;
 
 import dev.palisade.engine.Engine;
+import dev.palisade.engine.event.CheckFilter;
 import dev.palisade.engine.event.EventQuery;
 import dev.palisade.engine.store.EventStore;
 import dev.palisade.engine.event.EventType;
@@ -55,16 +56,20 @@ final class EventsResource extends AdminResource {
     }
 
     /**
-     * A check's name as events hold it, in any case ("Price" is price); what no check is named like (a space, a
-     * symbol) is a 400 naming the field, not an empty list that reads as "none refused so" (review 60, L3).
+     * A check's name as events hold it, in any case ("Price" is price), or with one {@code !} before it every check but
+     * that one ("!price": what the Overview's plain no_bootstrap row counts beside its price row, session 61); what no
+     * check is named like (a space, a symbol) is a 400 naming the field, not an empty list that reads as "none refused
+     * so" (review 60, L3).
      */
-    private static String check(String given) {
+    private static CheckFilter check(String given) {
         if (given == null) return null;
-        String name = given.toLowerCase(java.util.Locale.ROOT);
-        if (name.length() > 40 || !name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c == '_')) {
-            throw HttpProblem.field("check", "must be a check's name, such as price or nonce (docs/protocol.md lists them)");
+        boolean except = given.startsWith("!");
+        String name = (except ? given.substring(1) : given).toLowerCase(java.util.Locale.ROOT);
+        if (name.isEmpty() || name.length() > 40 || !name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c == '_')) {
+            throw HttpProblem.field("check", "must be a check's name, such as price or nonce (docs/protocol.md lists them),"
+                    + " or ! and a name for every check but that one");
         }
-        return name;
+        return new CheckFilter(name, except);
     }
 
     private static EventType type(String label) {

@@ -1278,7 +1278,11 @@ public final class SqliteStore implements Store {
         if (q.to() != null) { sql.append(" AND at < ?"); args.add(q.to()); }
         if (q.type() != null) { sql.append(" AND type = ?"); args.add(q.type().label()); }
         if (q.code() != null) { sql.append(" AND code = ?"); args.add(q.code()); }
-        if (q.check() != null) { sql.append(" AND check_name = ?"); args.add(q.check()); }
+        if (q.check() != null) {
+            // events of no check hold "" (the column is NOT NULL), so <> keeps them
+            sql.append(q.check().except() ? " AND check_name <> ?" : " AND check_name = ?");
+            args.add(q.check().name());
+        }
         if (q.sessionId() != null) { sql.append(" AND session_id = ?"); args.add(q.sessionId()); }
         if (q.ip() != null) { sql.append(" AND ip = ?"); args.add(q.ip()); }
         if (q.user() != null) { sql.append(" AND username = ?"); args.add(q.user()); }

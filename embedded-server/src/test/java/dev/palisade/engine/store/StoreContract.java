@@ -5,6 +5,7 @@ import dev.palisade.engine.admin.Role;
 import dev.palisade.engine.auth.ApiKey;
 import dev.palisade.engine.auth.UserAccount;
 import dev.palisade.engine.event.Event;
+import dev.palisade.engine.event.CheckFilter;
 import dev.palisade.engine.event.EventQuery;
 import dev.palisade.engine.event.EventType;
 import dev.palisade.engine.event.Rollup;
@@ -279,9 +280,15 @@ public abstract class StoreContract {
                 .extracting(Event::id).containsExactly(7L, 6L, 5L);
         assertThat(store.queryEvents(new EventQuery(null, null, EventType.AUTH, "invalid_token", null, null, 0, 100)))
                 .extracting(Event::id).containsExactly(27L, 21L, 15L, 9L, 3L);
-        assertThat(store.queryEvents(new EventQuery(null, null, null, "invalid_token", "price", null, null, null, null, 0, 100)))
-                .as("a code by the check that refused it").extracting(Event::id).containsExactly(21L, 7L);
-        assertThat(store.countEvents(new EventQuery(null, null, null, null, "price", null, null, null, null, 0, 100))).isEqualTo(4);
+        assertThat(store.queryEvents(new EventQuery(null, null, null, "invalid_token", CheckFilter.only("price"), null, null,
+                null, null, 0, 100))).as("a code by the check that refused it").extracting(Event::id).containsExactly(21L, 7L);
+        assertThat(store.countEvents(new EventQuery(null, null, null, null, CheckFilter.only("price"), null, null, null, null,
+                0, 100))).isEqualTo(4);
+        assertThat(store.queryEvents(new EventQuery(null, null, EventType.AUTH, "invalid_token", CheckFilter.allBut("price"),
+                null, null, null, null, 0, 100))).as("a code by every check but one (the Overview's remainder row)")
+                .extracting(Event::id).containsExactly(27L, 15L, 9L, 3L);
+        assertThat(store.countEvents(new EventQuery(null, null, null, null, CheckFilter.allBut("price"), null, null, null, null,
+                0, 100))).isEqualTo(26);
         assertThat(store.topRefusals("price", 0, 31_000, 10)).as("the price check's refusals by code")
                 .containsExactly(new dev.palisade.engine.event.Rollup.Total("invalid_token", 2));
         assertThat(store.topRefusals("code", 0, 31_000, 10)).as("and with every other check's")
@@ -292,6 +299,22 @@ public abstract class StoreContract {
                 .extracting(Event::id).containsExactly(2L, 1L);
         Event e = store.queryEvents(EventQuery.latest(1)).get(0);
         assertThat(e).isEqualTo(batch.get(29));
+    }
+
+    /** Session 61: the Overview's plain no_bootstrap row is every no_bootstrap but price's, and events of no check with them. */
+    @Test
+    void everyCheckButOneKeepsTheEventsOfNoCheck() {
+        store.appendEvents(List.of(
+                new Event(1, 10, EventType.AUTH, "no_bootstrap", "price", "", "", "10.0.0.1", "POST", "/auth/bootstrap", 401, 0, ""),
+                new Event(2, 20, EventType.AUTH, "no_bootstrap", "bootstrap", "", "", "10.0.0.1", "POST", "/auth/login", 401, 0, ""),
+                new Event(3, 30, EventType.SYSTEM, "started", "", "", "", "", "", "", 0, 0, "")));
+        reopen();
+        assertThat(store.queryEvents(new EventQuery(null, null, null, null, CheckFilter.allBut("price"), null, null, null, null,
+                0, 10))).extracting(Event::id).containsExactly(3L, 2L);
+        assertThat(store.queryEvents(new EventQuery(null, null, null, null, CheckFilter.allBut("bootstrap"), null, null, null,
+                null, 0, 10))).extracting(Event::id).containsExactly(3L, 1L);
+        assertThat(store.countEvents(new EventQuery(null, null, null, "no_bootstrap", CheckFilter.allBut("price"), null, null,
+                null, null, 0, 10))).isEqualTo(1);
     }
 
     @Test

@@ -131,6 +131,19 @@ class AdminApiTest extends dev.palisade.http.ServerTest {
         for (String odd : new String[] {"a".repeat(41), "%60price", "price%7B", "price@"}) {
             assertProblem(s.adminCall("GET", "/admin/events?check=" + odd, null), 400, "bad_request");
         }
+        // session 61: "!" before a name is every check but that one (user_created, the admin check's, among them)
+        assertThat(s.adminCall("GET", "/admin/events?check=!credentials", null).json().get("items"))
+                .extracting(x -> x.get("code").asText()).contains("user_created").doesNotContain("missing_credentials");
+        assertThat(s.adminCall("GET", "/admin/events?code=missing_credentials&check=!Price", null).json().get("items"))
+                .as("in any case").hasSize(1);
+        assertThat(s.adminCall("GET", "/admin/events/export?format=json&code=missing_credentials&check=%21credentials", null)
+                .body()).as("the export's too").isEqualTo("[]");
+        assertThat(s.adminCall("GET", "/admin/events?check=!" + "a".repeat(39) + "z", null).code()).as("a long name").isEqualTo(200);
+        for (String odd : new String[] {"!", "!!price", "!pr%20ice", "price!", "!" + "a".repeat(41)}) {
+            ServerFixture.Reply refused = s.adminCall("GET", "/admin/events?check=" + odd, null);
+            assertProblem(refused, 400, "bad_request");
+            assertThat(refused.body()).as(odd).contains("\"check\"");
+        }
 
         JsonNode ofSession = s.adminCall("GET", "/admin/events?type=decision&session=" + alice.get("sessionId").asText(),
                 null).json();
