@@ -15,7 +15,7 @@ public final class Dtos {
      */
     public record SessionView(String id, String user, String origin, String ip, String userAgent, long createdAt,
                               long lastSeenAt, long bootstrapAt, int calls, String state, long revokedAt,
-                              List<String> automation, BootstrapView bootstrap) {
+                              List<String> automation, BootstrapView bootstrap, Integer ratePercent) {
         public SessionView {
             automation = automation == null ? List.of() : List.copyOf(automation);
         }
@@ -37,7 +37,8 @@ public final class Dtos {
 
     public record SessionDetail(String id, String user, String origin, String ip, String userAgent, long createdAt,
                                 long lastSeenAt, long bootstrapAt, int calls, String state, long revokedAt,
-                                List<String> automation, BootstrapView bootstrap, List<CallView> lastCalls) {
+                                List<String> automation, BootstrapView bootstrap, List<CallView> lastCalls,
+                                Integer ratePercent) {
         public SessionDetail {
             automation = automation == null ? List.of() : List.copyOf(automation);
         }

@@ -254,7 +254,15 @@ public final class SessionsViewModel {
     public static String began(SessionDetail d) {
         String bootstrap = d.bootstrap() != null ? "bootstrap: " + bootstrap(d.bootstrap())
                 : API_KEY.equals(d.origin()) ? "API-key login: no bootstrap" : "bootstrap: none recorded";
-        return "automation: " + automation(d.automation()) + " · " + bootstrap;
+        return "automation: " + automation(d.automation()) + slowed(d.ratePercent()) + " · " + bootstrap;
+    }
+
+    /**
+     * ", slowed to 50 % of its rate windows" for a session the server holds to a share of its session windows (an
+     * automated browser's: DESIGN's L5); nothing for one at its whole windows, or from a server that does not say.
+     */
+    static String slowed(Integer ratePercent) {
+        return ratePercent == null || ratePercent >= 100 ? "" : ", slowed to " + ratePercent + " % of its rate windows";
     }
 
     /**

@@ -218,15 +218,24 @@ class SessionsViewModelTest {
     @Test
     void aSessionsHeadingCountsOneCallInTheSingularAndSaysWhatItsBootstrapPaid() {
         var one = new dev.palisade.console.client.Dtos.SessionDetail("s1", "demo", "browser", "203.0.113.7", "Firefox", 0, 0, 0,
-                1, "active", 0, List.of(), null, List.of());
+                1, "active", 0, List.of(), null, List.of(), null);
         assertThat(SessionsViewModel.heading(one)).isEqualTo("demo · 203.0.113.7 · active · 1 call");
         assertThat(SessionsViewModel.began(one)).as("a browser's session stored before sessions kept their bootstrap")
                 .isEqualTo("automation: none · bootstrap: none recorded");
         var two = new dev.palisade.console.client.Dtos.SessionDetail("s2", "demo", "browser", "203.0.113.7", "Firefox", 0, 0, 0,
-                2, "active", 0, List.of("webdriver"), new Dtos.BootstrapView(14, 830), List.of());
+                2, "active", 0, List.of("webdriver"), new Dtos.BootstrapView(14, 830), List.of(), null);
         assertThat(SessionsViewModel.heading(two)).isEqualTo("demo · 203.0.113.7 · active · 2 calls");
-        assertThat(SessionsViewModel.began(two)).isEqualTo("automation: flagged: webdriver · bootstrap: 14-bit work, 830 ms"
-                + " after its page");
+        assertThat(SessionsViewModel.began(two)).as("from a server that does not say its rate windows' share")
+                .isEqualTo("automation: flagged: webdriver · bootstrap: 14-bit work, 830 ms after its page");
+        var slowed = new dev.palisade.console.client.Dtos.SessionDetail("s5", "demo", "browser", "203.0.113.7", "Chrome", 0, 0, 0,
+                2, "active", 0, List.of("webdriver"), new Dtos.BootstrapView(14, 40, false), List.of(), 50);
+        assertThat(SessionsViewModel.began(slowed)).as("slowed as an automated browser (DESIGN's L5)")
+                .isEqualTo("automation: flagged: webdriver, slowed to 50 % of its rate windows · bootstrap: 14-bit work, 40 ms"
+                        + " after its page");
+        var whole = new dev.palisade.console.client.Dtos.SessionDetail("s6", "demo", "browser", "203.0.113.7", "Chrome", 0, 0, 0,
+                2, "active", 0, List.of("no_client_hints"), new Dtos.BootstrapView(14, 900, false), List.of(), 100);
+        assertThat(SessionsViewModel.began(whole)).as("flagged by a sign people's browsers give too: not slowed")
+                .isEqualTo("automation: flagged: no_client_hints · bootstrap: 14-bit work, 900 ms after its page");
         assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(0, 2_480, false))).isEqualTo("no work (its page asked"
                 + " none), 2.5 s after its page");
         assertThat(SessionsViewModel.bootstrap(new Dtos.BootstrapView(0, 2_480))).as("a server that does not say which")
@@ -245,10 +254,10 @@ class SessionsViewModelTest {
     @Test
     void anApiKeysSessionSaysItBeganWithoutABootstrap() {
         var keyed = new Dtos.SessionDetail("s3", "alice", "api_key", "203.0.113.7", "okhttp", 0, 0, 0, 1, "active", 0,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), null);
         assertThat(SessionsViewModel.began(keyed)).isEqualTo("automation: none · API-key login: no bootstrap");
         var unknown = new Dtos.SessionDetail("s4", "alice", null, "203.0.113.7", "okhttp", 0, 0, 0, 1, "active", 0,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), null);
         assertThat(SessionsViewModel.began(unknown)).as("a server from before sessions kept their origin")
                 .isEqualTo("automation: none · bootstrap: none recorded");
     }
