@@ -173,10 +173,16 @@ abstract class BrowserScenario implements Scenario {
         EventView flag = events.stream().filter(e -> FLAG.equals(e.code())).findFirst().orElse(null);
         if (flag != null) {
             return new Outcome(this, Outcome.Result.FLAGGED, FLAG, "fingerprint (automation)", steps,
-                    "flagged to the operator, signals " + String.join(", ", session.automation()), cost);
+                    "flagged to the operator, signals " + String.join(", ", session.automation()) + slowed(session), cost);
         }
         return new Outcome(this, Outcome.Result.PASSED, "ok", "", steps, steps.size()
                 + " steps, neither refused nor flagged", cost);
+    }
+
+    /** "; slowed to 50 % of its rate windows" for a session the server holds to a share of them (DESIGN's L5), else nothing. */
+    private static String slowed(SessionView session) {
+        Integer percent = session.ratePercent();
+        return percent == null || percent >= 100 ? "" : "; slowed to " + percent + " % of its rate windows";
     }
 
     /**

@@ -334,7 +334,8 @@ class ScenariosTest {
         assertThat(o.result()).as(o.note() + " " + o.steps()).isEqualTo(Outcome.Result.FLAGGED);
         assertThat(o.asExpected()).isTrue();
         assertThat(o.met()).isEqualTo("automation_suspected");
-        assertThat(o.note()).contains("webdriver");
+        assertThat(o.note()).contains("webdriver")
+                .as("DESIGN's L5: flagged and slowed").endsWith("; slowed to 50 % of its rate windows");
         // console audit 59 (5b): the login the server flagged read "200 ok" with no check
         assertThat(o.steps()).filteredOn(s -> s.request().equals("POST /auth/login")).singleElement().satisfies(s -> {
             assertThat(s.answer()).isEqualTo("200 ok, flagged automation_suspected");
