@@ -200,27 +200,83 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
         return component.startsWith(HEADER_PREFIX) && CREDENTIAL_HEADER.matcher(component).matches();
     }
 
+    /**
+     * From the store, part by part: a component this version does not read (one a newer version wrote, or a hand edit)
+     * and a prefix out of its bounds are left out with a warning, and the rest is kept, the trusted proxies above all,
+     * whose loss would make every caller the proxy (durability audit 61, M1: one such part gave the whole defaults, and
+     * a save wrote them over the newer policy). A row without components gives the defaults, and one whose components
+     * all go unread the default components.
+     */
     public static FingerprintPolicy fromStored(Map<String, String> stored) {
         String comps = stored.get("fingerprint.components");
         if (comps == null) return defaults();
-        try {
-            Map<String, String> actions = new LinkedHashMap<>();
-            for (String pair : comps.split(",")) {
-                if (pair.isBlank()) continue;
-                int eq = pair.indexOf('=');
-                String component = pair.substring(0, eq);
-                if (!credentialHeader(component)) actions.put(component, pair.substring(eq + 1)); // stored before it was refused
+        Map<String, String> actions = new LinkedHashMap<>();
+        boolean unread = false;
+        for (String pair : comps.split(",")) {
+            if (pair.isBlank() || credentialHeader(componentOf(pair))) continue; // stored before it was refused
+            if (readable(pair)) {
+                actions.put(componentOf(pair), pair.substring(pair.indexOf('=') + 1));
+                continue;
             }
-            // stored before automation signals existed: they get the default
-            actions.putIfAbsent(AUTOMATION, Action.ALERT.label());
-            String proxies = stored.getOrDefault("fingerprint.trustedProxies", "");
-            return of(actions, Integer.parseInt(stored.getOrDefault("fingerprint.ipv4Prefix", "24")),
-                    Integer.parseInt(stored.getOrDefault("fingerprint.ipv6Prefix", "64")),
+            unread = true;
+            if (UNREAD.first(pair)) {
+                LOG.log(System.Logger.Level.WARNING, "the stored fingerprint policy's component " + pair + " is not one this"
+                        + " version reads (a newer version's, or an edit): left out here, kept in the store");
+            }
+        }
+        // none read: the default components, not a session bound to nothing (the prefixes and proxies still as stored)
+        if (actions.isEmpty() && unread) defaults().actions().forEach((c, a) -> actions.put(c, a.label()));
+        // stored before automation signals existed: they get the default
+        actions.putIfAbsent(AUTOMATION, Action.ALERT.label());
+        String proxies = stored.getOrDefault("fingerprint.trustedProxies", "");
+        try {
+            return of(actions, prefix(stored, "fingerprint.ipv4Prefix", 24, 8, 32), prefix(stored, "fingerprint.ipv6Prefix", 64, 16, 128),
                     // one stored before proxies were checked as addresses trusted nothing then; it is dropped, not the policy
                     proxies.isBlank() ? List.of() : java.util.Arrays.stream(proxies.split(","))
                             .filter(dev.palisade.engine.IpLiteral::isRange).toList());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // every part was read on its own above: not met
             return defaults();
+        }
+    }
+
+    /**
+     * The stored components this version does not read, as stored ({@code tls=alert}): a save from this node keeps them,
+     * so that the version that wrote them reads them again.
+     */
+    public static List<String> unreadComponents(Map<String, String> stored) {
+        String comps = stored.get("fingerprint.components");
+        if (comps == null) return List.of();
+        return java.util.Arrays.stream(comps.split(","))
+                .filter(pair -> !pair.isBlank() && !credentialHeader(componentOf(pair)) && !readable(pair)).toList();
+    }
+
+    private static final dev.palisade.engine.FirstTimes UNREAD = new dev.palisade.engine.FirstTimes();
+    private static final System.Logger LOG = System.getLogger(FingerprintPolicy.class.getName());
+
+    private static String componentOf(String pair) {
+        int eq = pair.indexOf('=');
+        return eq < 0 ? pair : pair.substring(0, eq);
+    }
+
+    /** Whether this version reads {@code component=action} as a policy may hold it. */
+    private static boolean readable(String pair) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) return false;
+        try {
+            of(Map.of(pair.substring(0, eq), pair.substring(eq + 1)), 24, 64, List.of());
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
+    /** A stored prefix, or its default when it is unreadable or out of this version's bounds. */
+    private static int prefix(Map<String, String> stored, String key, int fallback, int min, int max) {
+        try {
+            int value = Integer.parseInt(stored.getOrDefault(key, Integer.toString(fallback)));
+            return value >= min && value <= max ? value : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
         }
     }
 }

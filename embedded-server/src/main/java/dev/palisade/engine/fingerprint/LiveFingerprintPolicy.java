@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /** The fingerprint policy in force: read lock-free, replaced whole and persisted on change;
- * a change starts from the stored policy. */
+ * a change starts from the stored policy, and keeps the components this version does not read. */
 public final class LiveFingerprintPolicy implements Supplier<FingerprintPolicy> {
 
     private final SettingsStore store;
@@ -33,8 +33,15 @@ public final class LiveFingerprintPolicy implements Supplier<FingerprintPolicy> 
      * another node may have changed it since, and a change that keeps some fields must keep theirs.
      */
     public synchronized FingerprintPolicy change(UnaryOperator<FingerprintPolicy> change) {
-        FingerprintPolicy next = change.apply(FingerprintPolicy.fromStored(store.loadSettings()));
-        store.saveSettings(next.asStored());
+        java.util.Map<String, String> stored = store.loadSettings();
+        FingerprintPolicy next = change.apply(FingerprintPolicy.fromStored(stored));
+        java.util.Map<String, String> saved = new java.util.LinkedHashMap<>(next.asStored());
+        // the components a newer version wrote stay for it to read (durability audit 61, M1), unless this change named them
+        for (String unread : FingerprintPolicy.unreadComponents(stored)) {
+            if (next.actions().containsKey(unread.substring(0, Math.max(0, unread.indexOf('='))))) continue;
+            saved.merge("fingerprint.components", unread, (had, more) -> had.isEmpty() ? more : had + "," + more);
+        }
+        store.saveSettings(saved);
         current.set(next);
         return next;
     }

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-/** The rate windows in force: read lock-free, replaced whole (validated) and persisted on change. */
+/**
+ * The rate windows in force: read lock-free, replaced whole (validated) and persisted on change, with the stored
+ * windows this version does not read kept.
+ */
 public final class LiveRateWindows implements Supplier<List<RateWindow>> {
 
     static final String KEY = "rate.windows";
@@ -28,7 +31,10 @@ public final class LiveRateWindows implements Supplier<List<RateWindow>> {
 
     public synchronized List<RateWindow> replace(List<RateWindow> next) {
         List<RateWindow> valid = RateWindow.validate(next);
-        store.saveSettings(Map.of(KEY, RateWindow.encode(valid)));
+        // the windows a newer version wrote stay for it to read (durability audit 61, M1)
+        StringBuilder text = new StringBuilder(RateWindow.encode(valid));
+        for (String unread : RateWindow.unread(store.loadSettings().get(KEY))) text.append(text.length() == 0 ? "" : ";").append(unread);
+        store.saveSettings(Map.of(KEY, text.toString()));
         current.set(valid);
         return valid;
     }

@@ -77,27 +77,57 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
         return b.toString();
     }
 
-    /** Reads {@link #encode}'s form; anything unreadable gives the defaults. */
+    /**
+     * Reads {@link #encode}'s form window by window: one this version does not read (a newer version's scope, a limit out
+     * of its bounds, a hand edit) is left out with a warning, and the others stay in force (durability audit 61, M1: one
+     * such window gave the six defaults in place of every window). Only when none of them reads are the defaults in
+     * force, as for no row at all; no window at all is kept as the operator left it.
+     */
     public static List<RateWindow> decode(String text) {
         if (text == null) return defaults();
-        try {
-            List<RateWindow> out = new ArrayList<>();
-            for (String part : text.split(";")) {
-                if (part.isBlank()) continue;
-                String route = null;
-                int at = part.indexOf('@');
-                if (at >= 0) {
-                    route = part.substring(at + 1);
-                    part = part.substring(0, at);
+        List<RateWindow> out = new ArrayList<>();
+        boolean unread = false;
+        for (String part : text.split(";")) {
+            if (part.isBlank()) continue;
+            RateWindow w = readable(part);
+            if (w != null && out.size() < 64) {
+                out.add(w);
+            } else {
+                unread = true;
+                if (UNREAD.first(part)) {
+                    LOG.log(System.Logger.Level.WARNING, "the stored rate window " + part + " is not one this version reads"
+                            + " (a newer version's, or an edit): left out here, kept in the store");
                 }
-                int colon = part.indexOf(':');
-                int slash = part.indexOf('/');
-                out.add(new RateWindow(Scope.ofLabel(part.substring(0, colon)), Integer.parseInt(part.substring(colon + 1, slash)),
-                        Integer.parseInt(part.substring(slash + 1)), route));
             }
-            return validate(out, false);
+        }
+        return out.isEmpty() && unread ? defaults() : List.copyOf(out);
+    }
+
+    /** The stored windows this version does not read, as stored: a save from this node keeps them for the version that wrote them. */
+    public static List<String> unread(String text) {
+        if (text == null) return List.of();
+        return java.util.Arrays.stream(text.split(";")).filter(part -> !part.isBlank() && readable(part) == null).toList();
+    }
+
+    private static final dev.palisade.engine.FirstTimes UNREAD = new dev.palisade.engine.FirstTimes();
+    private static final System.Logger LOG = System.getLogger(RateWindow.class.getName());
+
+    /** One window in {@link #encode}'s form, checked as it was when stored; null when this version does not read it. */
+    private static RateWindow readable(String part) {
+        try {
+            String route = null;
+            int at = part.indexOf('@');
+            if (at >= 0) {
+                route = part.substring(at + 1);
+                part = part.substring(0, at);
+            }
+            int colon = part.indexOf(':');
+            int slash = part.indexOf('/');
+            RateWindow w = new RateWindow(Scope.ofLabel(part.substring(0, colon)), Integer.parseInt(part.substring(colon + 1, slash)),
+                    Integer.parseInt(part.substring(slash + 1)), route);
+            return validate(List.of(w), false).get(0);
         } catch (RuntimeException e) {
-            return defaults();
+            return null;
         }
     }
 }

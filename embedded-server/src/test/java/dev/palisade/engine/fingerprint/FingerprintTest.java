@@ -297,8 +297,11 @@ class FingerprintTest {
     void anUnreadableStoredPolicyFallsBackToTheDefaults() {
         assertThat(FingerprintPolicy.fromStored(Map.of())).isEqualTo(FingerprintPolicy.defaults());
         assertThat(FingerprintPolicy.fromStored(Map.of("fingerprint.components", "userAgent"))).isEqualTo(FingerprintPolicy.defaults());
-        assertThat(FingerprintPolicy.fromStored(Map.of("fingerprint.components", "userAgent=alert",
-                "fingerprint.ipv4Prefix", "wide"))).isEqualTo(FingerprintPolicy.defaults());
+        FingerprintPolicy widePrefix = FingerprintPolicy.fromStored(Map.of("fingerprint.components", "userAgent=alert",
+                "fingerprint.ipv4Prefix", "wide", "fingerprint.ipv6Prefix", "200"));
+        assertThat(widePrefix.ipv4Prefix()).as("an unread prefix, its default").isEqualTo(24);
+        assertThat(widePrefix.ipv6Prefix()).isEqualTo(64);
+        assertThat(widePrefix.actionFor("userAgent")).as("the rest as stored").isEqualTo(Action.ALERT);
         FingerprintPolicy older = FingerprintPolicy.fromStored(Map.of("fingerprint.components", "userAgent=alert,,ip=reauth"));
         assertThat(older.actionFor("userAgent")).isEqualTo(Action.ALERT);
         assertThat(older.actionFor("automation")).as("stored before automation existed").isEqualTo(Action.ALERT);
@@ -335,5 +338,38 @@ class FingerprintTest {
                 .isInstanceOf(dev.palisade.engine.InvalidInputException.class);
         assertThat(FingerprintPolicy.defaults().network("")).isEmpty();
         assertThat(FingerprintPolicy.defaults().network(null)).isEmpty();
+    }
+
+    /*
+     * Durability audit 61, M1: one component this version does not read (a newer version's "tls", an action it does not
+     * know) reset the whole policy to the defaults, the trusted proxies with it: behind a proxy every caller became the
+     * proxy. And a save from this node then wrote the defaults over the newer policy for every node.
+     */
+    @Test
+    void aStoredComponentThisVersionDoesNotReadIsLeftOutAndKeptWhenThePolicyIsSaved() {
+        Map<String, String> newer = new java.util.HashMap<>(Map.of("fingerprint.components",
+                "userAgent=reauth,ip=alert,tls=alert,header:x-client=throttle", "fingerprint.trustedProxies", "10.0.0.0/8",
+                "fingerprint.ipv4Prefix", "16", "fingerprint.ipv6Prefix", "48"));
+        FingerprintPolicy read = FingerprintPolicy.fromStored(newer);
+        assertThat(read.trustedProxies()).containsExactly("10.0.0.0/8");
+        assertThat(read.actionFor("ip")).isEqualTo(Action.ALERT);
+        assertThat(read.actionFor("userAgent")).isEqualTo(Action.REAUTH);
+        assertThat(read.ipv4Prefix()).isEqualTo(16);
+        assertThat(read.actions()).doesNotContainKeys("tls", "header:x-client");
+        assertThat(FingerprintPolicy.unreadComponents(newer)).containsExactly("tls=alert", "header:x-client=throttle");
+
+        dev.palisade.engine.store.SettingsStore store = new dev.palisade.engine.store.SettingsStore() {
+            @Override public Map<String, String> loadSettings() { return Map.copyOf(newer); }
+            @Override public void saveSettings(Map<String, String> changed) { newer.putAll(changed); }
+        };
+        LiveFingerprintPolicy live = new LiveFingerprintPolicy(store);
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        named.put("userAgent", "alert");
+        named.put("ip", "alert");
+        named.put("header:x-client", "alert");
+        live.change(p -> FingerprintPolicy.of(named, p.ipv4Prefix(), p.ipv6Prefix(), p.trustedProxies()));
+        assertThat(newer.get("fingerprint.components")).as("saved on this node: the newer component kept, the one it named as named")
+                .isEqualTo("userAgent=alert,ip=alert,header:x-client=alert,automation=ignore,tls=alert");
+        assertThat(newer.get("fingerprint.trustedProxies")).isEqualTo("10.0.0.0/8");
     }
 }

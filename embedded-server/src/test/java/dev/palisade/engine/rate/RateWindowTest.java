@@ -75,4 +75,26 @@ class RateWindowTest {
         assertThat(RateWindow.decode("session:5")).isEqualTo(RateWindow.defaults());
         assertThat(RateWindow.decode("session:0/1")).as("stored but invalid").isEqualTo(RateWindow.defaults());
     }
+
+    /*
+     * Durability audit 61, M1: one window this version does not read (a newer version's scope) gave the six defaults in
+     * place of every stored window, a strict route window dropped; and a save from this node wrote over the newer ones.
+     */
+    @Test
+    void aStoredWindowThisVersionDoesNotReadIsLeftOutAndKeptWhenTheWindowsAreSaved() {
+        assertThat(RateWindow.decode("session:20/1;user:5/1;ip:3/60@/api/orders;session:2000000/1"))
+                .containsExactly(new RateWindow(Scope.SESSION, 20, 1, null), new RateWindow(Scope.IP, 3, 60, "/api/orders"));
+        assertThat(RateWindow.decode("user:5/1")).as("none read: the defaults, not no window").isEqualTo(RateWindow.defaults());
+        assertThat(RateWindow.decode("")).as("no window, as an operator left it").isEmpty();
+
+        java.util.Map<String, String> stored = new java.util.HashMap<>(java.util.Map.of(LiveRateWindows.KEY, "session:20/1;user:5/1"));
+        LiveRateWindows live = new LiveRateWindows(new dev.palisade.engine.store.SettingsStore() {
+            @Override public java.util.Map<String, String> loadSettings() { return java.util.Map.copyOf(stored); }
+            @Override public void saveSettings(java.util.Map<String, String> changed) { stored.putAll(changed); }
+        });
+        assertThat(live.get()).containsExactly(new RateWindow(Scope.SESSION, 20, 1, null));
+        live.replace(java.util.List.of(new RateWindow(Scope.SESSION, 10, 1, null)));
+        assertThat(stored.get(LiveRateWindows.KEY)).isEqualTo("session:10/1;user:5/1");
+        assertThat(live.get()).containsExactly(new RateWindow(Scope.SESSION, 10, 1, null));
+    }
 }
