@@ -79,6 +79,8 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Engine.class.getName());
     private static final long MAINTENANCE_SECONDS = 5;
     private static final long RETENTION_EVERY_MILLIS = 3_600_000;
+    /** Old events one maintenance run deletes at most (a few of the store's steps); the next runs delete the rest. */
+    static final long RETENTION_ROWS_PER_RUN = 50_000;
     static final long UNCLEAN_ID_GAP = 1_000_000;
 
     private final Store store;
@@ -138,6 +140,11 @@ public final class Engine implements AutoCloseable {
     private final LiveCounts liveCounts;
     private final java.util.concurrent.atomic.AtomicBoolean storeFailing = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRetentionRun;
+    /** Old events left to delete after a run's share: the next runs go on with them. */
+    private boolean retentionUnfinished;
+    /** Old events deleted since the retention's last report. */
+    private long retentionRemoved;
+    private final Object maintaining = new Object();
 
     /**
      * @param addresses builds the address sets the blacklist matches with (the HTTP layer's)
@@ -672,6 +679,13 @@ public final class Engine implements AutoCloseable {
      * applies event retention. Runs every few seconds and once more at close.
      */
     public void maintain() {
+        // one run at a time: the stop's last run waits for a timer's run that outlived the wait for it (audit 61, L2)
+        synchronized (maintaining) {
+            maintainAlone();
+        }
+    }
+
+    private void maintainAlone() {
         long now = clock.millis();
         // each step runs whatever failed before it (a store that keeps refusing, a full disk, must not
         // stop the sweeps of what lives in memory alone); the first failure is thrown at the end
@@ -723,17 +737,25 @@ public final class Engine implements AutoCloseable {
         run.step(() -> rateLimiter.sweep(now));
         run.step(apiKeys::flushLastUsed);
         run.step(() -> rollups.run(now));
-        if (now - lastRetentionRun >= RETENTION_EVERY_MILLIS) {
+        boolean due = now - lastRetentionRun >= RETENTION_EVERY_MILLIS;
+        if (due) {
             lastRetentionRun = now;
             run.step(() -> store.deleteRollupsBefore(now - settings.get().eventRetention().toMillis()));
             run.step(() -> store.deleteCallMarksBefore(now - dev.palisade.engine.state.CallMarks.KEEP_MILLIS));
             // older ones are never read again (a start reads those created after it): only their room is given back
             run.step(() -> store.deleteSpentNoncesBefore(deadBefore));
-            run.step(() -> {
-                long deleted = store.deleteEventsBefore(now - settings.get().eventRetention().toMillis());
-                if (deleted > 0) LOG.log(Level.INFO, "Event retention removed {0} old events", deleted);
-            });
         }
+        // a few steps a run (durability audit 61, L2): a retention shortened after a flood held the checkpoints of one
+        // run for as long as millions of rows took, and a crash meanwhile lost all they had not written
+        if (due || retentionUnfinished) run.step(() -> {
+            long deleted = store.deleteEventsBefore(now - settings.get().eventRetention().toMillis(), RETENTION_ROWS_PER_RUN);
+            retentionUnfinished = deleted >= RETENTION_ROWS_PER_RUN;
+            retentionRemoved += deleted;
+            if (!retentionUnfinished && retentionRemoved > 0) {
+                LOG.log(Level.INFO, "Event retention removed {0} old events", retentionRemoved);
+                retentionRemoved = 0;
+            }
+        });
         run.done();
     }
 

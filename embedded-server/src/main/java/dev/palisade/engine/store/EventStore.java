@@ -50,5 +50,15 @@ public interface EventStore {
     List<dev.palisade.engine.event.Rollup.Total> topRefusals(String column, long from, long to, int limit);
 
     /** @return how many were deleted */
-    long deleteEventsBefore(long epochMillis);
+    default long deleteEventsBefore(long epochMillis) {
+        return deleteEventsBefore(epochMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * Deletes events older than {@code epochMillis}, in steps, until none is left or at least {@code mostRows} were
+     * deleted (a step more at most): a caller with other work to do goes on with the rest later.
+     *
+     * @return how many were deleted
+     */
+    long deleteEventsBefore(long epochMillis, long mostRows);
 }

@@ -441,7 +441,7 @@ public final class ClusterStore implements Store {
     }
 
     @Override
-    public long deleteEventsBefore(long epochMillis) { return local.deleteEventsBefore(epochMillis); }
+    public long deleteEventsBefore(long epochMillis, long mostRows) { return local.deleteEventsBefore(epochMillis, mostRows); }
 
     @Override
     public void addRollups(List<Rollup> rows) { local.addRollups(rows); }

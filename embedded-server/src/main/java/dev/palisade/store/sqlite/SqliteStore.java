@@ -1293,9 +1293,9 @@ public final class SqliteStore implements Store {
     static final int RETENTION_STEP = 10_000;
 
     @Override
-    public long deleteEventsBefore(long epochMillis) {
+    public long deleteEventsBefore(long epochMillis, long mostRows) {
         long deleted = 0;
-        for (int n = RETENTION_STEP; n == RETENTION_STEP; deleted += n) {
+        for (int n = RETENTION_STEP; n == RETENTION_STEP && deleted < mostRows; deleted += n) {
             n = inTransaction("apply event retention", c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at < ? LIMIT " + RETENTION_STEP + ")")) {

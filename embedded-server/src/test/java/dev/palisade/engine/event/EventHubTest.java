@@ -217,7 +217,7 @@ class EventHubTest {
         @Override public java.util.Map<Long, Long> refusalSeries(long from, long to, long step) { return delegate.refusalSeries(from, to, step); }
         @Override public List<dev.palisade.engine.event.Rollup.Total> topRefusals(String column, long from, long to, int limit) { return delegate.topRefusals(column, from, to, limit); }
 
-        @Override public long deleteEventsBefore(long epochMillis) { return delegate.deleteEventsBefore(epochMillis); }
+        @Override public long deleteEventsBefore(long epochMillis, long mostRows) { return delegate.deleteEventsBefore(epochMillis, mostRows); }
         @Override public void appendMirrored(List<Event> batch, String position) {
             if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new dev.palisade.engine.store.StoreException("refused", null);
             delegate.appendMirrored(batch, position);

@@ -166,7 +166,8 @@ class SqliteStoreTest extends StoreContract {
                     "", "", "", 0, 0, ""));
         }
         store.appendEvents(events);
-        assertThat(store.deleteEventsBefore(1_000_000)).isEqualTo(old);
+        assertThat(store.deleteEventsBefore(1_000_000, 1)).as("a share: one step").isEqualTo(SqliteStore.RETENTION_STEP);
+        assertThat(store.deleteEventsBefore(1_000_000)).isEqualTo(old - SqliteStore.RETENTION_STEP);
         assertThat(store.queryEvents(dev.palisade.engine.event.EventQuery.latest(10))).extracting(dev.palisade.engine.event.Event::code)
                 .containsExactly("c" + (old + 2), "c" + (old + 1), "c" + old);
         assertThat(store.queryEvents(new dev.palisade.engine.event.EventQuery(1_000_000L + old + 1, null, null, null, null, null, 0, 10)))
