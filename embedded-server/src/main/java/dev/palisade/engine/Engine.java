@@ -28,6 +28,7 @@ import dev.palisade.engine.check.FingerprintCheck;
 import dev.palisade.engine.check.FreshnessCheck;
 import dev.palisade.engine.check.RateCheck;
 import dev.palisade.engine.check.SequenceCheck;
+import dev.palisade.engine.check.SessionPace;
 import dev.palisade.engine.check.NonceCheck;
 import dev.palisade.engine.check.SignatureCheck;
 import dev.palisade.engine.check.SignerCheck;
@@ -81,13 +82,15 @@ public final class Engine implements AutoCloseable {
     private static final long RETENTION_EVERY_MILLIS = 3_600_000;
     /** Old events one maintenance run deletes at most (a few of the store's steps); the next runs delete the rest. */
     static final long RETENTION_ROWS_PER_RUN = 50_000;
+    /** How long a stop waits, after the timer's 10 s, for a maintenance run still going before its own last one. */
+    private static final long LAST_RUN_WAIT_SECONDS = 5;
     static final long UNCLEAN_ID_GAP = 1_000_000;
 
     private final Store store;
     private final Clock clock;
     private final long startedAt;
     private final LiveSettings settings;
-    private final dev.palisade.engine.check.SessionPace sessionPace;
+    private final SessionPace sessionPace;
     private final KeyRing keyRing;
     private final KeyRing salts;
     private final LiveFingerprintPolicy fingerprintPolicy;
@@ -144,7 +147,7 @@ public final class Engine implements AutoCloseable {
     private boolean retentionUnfinished;
     /** Old events deleted since the retention's last report. */
     private long retentionRemoved;
-    private final Object maintaining = new Object();
+    private final java.util.concurrent.locks.ReentrantLock maintaining = new java.util.concurrent.locks.ReentrantLock();
 
     /**
      * @param addresses builds the address sets the blacklist matches with (the HTTP layer's)
@@ -239,8 +242,7 @@ public final class Engine implements AutoCloseable {
         this.sequenceCheck = new SequenceCheck(sequenceRules, clock, callMarks);
         LoginPressure loginPressure = new LoginPressure(clock::millis);
         this.difficulty = new WorkDifficulty(settings, callers, sessions, loginPressure);
-        this.sessionPace = new dev.palisade.engine.check.SessionPace(fingerprintPolicy, settings);
-        var pace = sessionPace;
+        this.sessionPace = new SessionPace(fingerprintPolicy, settings);
         this.pipeline = new Pipeline(List.of(
                 new BlacklistCheck(blacklist),
                 new CredentialCheck(),
@@ -251,13 +253,13 @@ public final class Engine implements AutoCloseable {
                 new FreshnessCheck(settings, clock, startedAt),
                 new SignatureCheck(),
                 new NonceCheck(nonces, unspentNonces, hotState::catchingUp, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
-                        () -> settings.get().noncesPerSessionSecond()), clusterRates, pace, sessions::revoke, audit, clock),
+                        () -> settings.get().noncesPerSessionSecond()), clusterRates, sessionPace, sessions::revoke, audit, clock),
                 // after the signature and the nonce: only the key's holder, once, may move the session's
                 // binding, leave a fingerprint for an operator to accept, or learn what the binding holds
                 new FingerprintCheck(fingerprints, audit),
                 // after the fingerprint's refusals, which tell a stolen token apart: this one only prices a neighbour
                 new PriceCheck(difficulty::addressBitsFor, clock),
-                new RateCheck(rateLimiter, clusterRates, pace, audit, clock),
+                new RateCheck(rateLimiter, clusterRates, sessionPace, audit, clock),
                 sequenceCheck));
         // a logout whose token no longer verifies: the session its signature names, proven by its key, once
         // (the session's state is told only to its key's holder: checked after the signature and the nonce)
@@ -679,9 +681,12 @@ public final class Engine implements AutoCloseable {
      * applies event retention. Runs every few seconds and once more at close.
      */
     public void maintain() {
-        // one run at a time: the stop's last run waits for a timer's run that outlived the wait for it (audit 61, L2)
-        synchronized (maintaining) {
+        // one run at a time: two overlapping runs wrote checkpoints out of order (audit 61, L2)
+        maintaining.lock();
+        try {
             maintainAlone();
+        } finally {
+            maintaining.unlock();
         }
     }
 
@@ -768,6 +773,28 @@ public final class Engine implements AutoCloseable {
         endedHoldersChecked = true;
     }
 
+    /**
+     * The stop's last run, once a timer's run still going (its store stuck) has ended; a stop does not wait for one that
+     * does not end within a few seconds more (review 61, L5): what it would have written is what a crash loses.
+     */
+    private void lastMaintenance() {
+        try {
+            if (!maintaining.tryLock(LAST_RUN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "The last maintenance run was left out: a run still writing after "
+                        + (10 + LAST_RUN_WAIT_SECONDS) + " s; the sessions and counts changed since it began are not written");
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            maintainQuietly();
+        } finally {
+            maintaining.unlock();
+        }
+    }
+
     private void maintainQuietly() {
         try {
             maintain();
@@ -801,7 +828,7 @@ public final class Engine implements AutoCloseable {
     public SessionRegistry sessions() { return sessions; }
 
     /** How much of its session windows each session may use: what the rate checks hold it to. */
-    public dev.palisade.engine.check.SessionPace sessionPace() { return sessionPace; }
+    public SessionPace sessionPace() { return sessionPace; }
     public UserDirectory users() { return users; }
     public Blacklist blacklist() { return blacklist; }
     public List<RateWindow> rateWindows() { return rateWindows.get(); }
@@ -838,7 +865,7 @@ public final class Engine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        maintainQuietly();
+        lastMaintenance();
         if (liveCounts.clustered()) shareTrafficQuietly(); // the last calls' counts too
         try {
             rollups.flush(clock.millis()); // the minute in progress too: a restart adds to the same rows

@@ -61,12 +61,17 @@ class RetentionTest {
         java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         f = new EngineFixture(dir, store -> (dev.palisade.engine.store.Store) java.lang.reflect.Proxy.newProxyInstance(
                 dev.palisade.engine.store.Store.class.getClassLoader(), new Class<?>[] {dev.palisade.engine.store.Store.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("deleteEventsBefore") && args.length == 2) {
                         most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                        if (slow.get()) Thread.sleep(200); // a long share of old events
+                        if (slow.get()) {
+                            entered.countDown();
+                            release.await(2, java.util.concurrent.TimeUnit.SECONDS); // a long share of old events
+                        }
                         inside.decrementAndGet();
                         return args[1]; // more left: every run deletes
                     }
@@ -80,8 +85,13 @@ class RetentionTest {
         slow.set(true);
         Thread other = new Thread(f.engine::maintain);
         other.start();
-        f.engine.maintain();
+        assertThat(entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the first run deletes").isTrue();
+        Thread second = new Thread(f.engine::maintain); // begun while the first one writes
+        second.start();
+        Thread.sleep(300);
+        release.countDown();
         other.join(5_000);
+        second.join(5_000);
         assertThat(most.get()).as("runs writing at once").isEqualTo(1);
     }
 }

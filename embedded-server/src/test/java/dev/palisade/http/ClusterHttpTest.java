@@ -1147,7 +1147,7 @@ class ClusterHttpTest {
         }
         assertThat(allowed).as("two calls of the window's four, whichever node they reach").isEqualTo(2);
         assertProblem(last, 429, "rate_limited");
-        assertThat(last.json().get("detail").asText()).contains("the window's 4 cut to 2");
+        assertThat(last.json().get("detail").asText()).contains("the window's 4, cut to 2");
     }
 
     @Test

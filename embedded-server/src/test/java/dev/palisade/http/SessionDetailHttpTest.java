@@ -121,7 +121,7 @@ class SessionDetailHttpTest extends ServerTest {
         JsonNode refused = assertProblem(s.get(s.api("/api/notes"), drivenToken), 429, "rate_limited");
         assertThat(refused.get("check").asText()).isEqualTo("rate");
         assertThat(refused.get("detail").asText()).contains("more than 2 calls per 60 s for this session")
-                .contains("the window's 4 cut to 2: this session began in a browser that looked automated");
+                .contains("the window's 4, cut to 2 since this session began in a browser that looked automated");
         assertThat(s.adminCall("GET", "/admin/events?type=rate_anomaly", null).json().get("items").get(0).get("detail").asText())
                 .contains("\"limit\":2").contains("\"windowLimit\":4").contains("\"slowed\":\"automation\"");
         for (int i = 0; i < 4; i++) {

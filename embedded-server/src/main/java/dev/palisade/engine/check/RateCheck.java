@@ -114,8 +114,8 @@ public final class RateCheck implements Check {
         }
         return new Verdict(Reason.RATE_LIMITED, name(), "more than " + e.limit() + " calls per " + w.windowSeconds()
                 + " s for this " + w.scope().label() + (w.route() == null ? "" : " on " + w.route())
-                + (e.slowed() ? " (the window's " + w.limit() + " cut to " + e.limit() + ": this session began in a browser"
-                + " that looked automated)" : "") + " (about "
+                + (e.slowed() ? ": the window's " + w.limit() + ", cut to " + e.limit() + " since this session began in a browser"
+                + " that looked automated" : "") + " (about "
                 + (e.observed() == Math.rint(e.observed()) ? String.valueOf((long) e.observed()) : observed)
                 + " in the window now); retry after " + e.retryAfterSeconds() + " s", 0, e.retryAfterSeconds());
     }

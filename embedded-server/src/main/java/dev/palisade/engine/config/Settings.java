@@ -166,8 +166,8 @@ public final class Settings {
     public int powMinBits() { return (int) get(Setting.POW_MIN_BITS); }
     public int powMaxBits() { return (int) get(Setting.POW_MAX_BITS); }
     public int powPuzzles() { return (int) get(Setting.POW_PUZZLES); }
-    /** {@link Setting#ALLOWED_ROLLUP}, {@link Setting#ALLOWED_SAMPLED} or {@link Setting#ALLOWED_ALL}. */
     public int automatedSessionRatePercent() { return (int) get(Setting.AUTOMATED_SESSION_RATE); }
+    /** {@link Setting#ALLOWED_ROLLUP}, {@link Setting#ALLOWED_SAMPLED} or {@link Setting#ALLOWED_ALL}. */
     public int allowedEvents() { return (int) get(Setting.ALLOWED_EVENTS); }
     public long allowedSampleEvery() { return get(Setting.ALLOWED_SAMPLE_EVERY); }
 

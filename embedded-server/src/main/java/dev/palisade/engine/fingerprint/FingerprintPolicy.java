@@ -195,7 +195,7 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
         return m;
     }
 
-    /** From the store; anything unreadable falls back to the defaults, so a bad row never stops a start. */
+    /** Whether a component is a header that carries a credential, which no policy may bind a session to. */
     private static boolean credentialHeader(String component) {
         return component.startsWith(HEADER_PREFIX) && CREDENTIAL_HEADER.matcher(component).matches();
     }
@@ -221,7 +221,8 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
             unread = true;
             if (UNREAD.first(pair)) {
                 LOG.log(System.Logger.Level.WARNING, "the stored fingerprint policy's component " + pair + " is not one this"
-                        + " version reads (a newer version's, or an edit): left out here, kept in the store");
+                        + " version reads" + (FORM.matcher(pair).matches() ? " (a newer version's?): left out here, kept in the store"
+                        : " (an edit?): left out, and dropped at the next save"));
             }
         }
         // none read: the default components, not a session bound to nothing (the prefixes and proxies still as stored)
@@ -246,17 +247,21 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
     public static List<String> unreadComponents(Map<String, String> stored) {
         String comps = stored.get("fingerprint.components");
         if (comps == null) return List.of();
-        return java.util.Arrays.stream(comps.split(","))
-                .filter(pair -> !pair.isBlank() && !credentialHeader(componentOf(pair)) && !readable(pair)).toList();
+        return java.util.Arrays.stream(comps.split(",")).filter(pair -> !pair.isBlank() && FORM.matcher(pair).matches()
+                && !credentialHeader(componentOf(pair)) && !readable(pair)).toList();
+    }
+
+    /** A component's stored form, {@code name=action}, whatever the names: what a version may write that another does not read. */
+    private static final Pattern FORM = Pattern.compile("[A-Za-z][A-Za-z0-9:_.-]{0,200}=[a-z_]{1,40}");
+
+    /** The component a stored pair names ({@code tls} of {@code tls=alert}). */
+    public static String componentOf(String pair) {
+        int eq = pair.indexOf('=');
+        return eq < 0 ? pair : pair.substring(0, eq);
     }
 
     private static final dev.palisade.engine.FirstTimes UNREAD = new dev.palisade.engine.FirstTimes();
     private static final System.Logger LOG = System.getLogger(FingerprintPolicy.class.getName());
-
-    private static String componentOf(String pair) {
-        int eq = pair.indexOf('=');
-        return eq < 0 ? pair : pair.substring(0, eq);
-    }
 
     /** Whether this version reads {@code component=action} as a policy may hold it. */
     private static boolean readable(String pair) {
@@ -270,13 +275,19 @@ public record FingerprintPolicy(Map<String, Action> actions, int ipv4Prefix, int
         }
     }
 
-    /** A stored prefix, or its default when it is unreadable or out of this version's bounds. */
+    /** A stored prefix, or its default (with a warning) when it is unreadable or out of this version's bounds. */
     private static int prefix(Map<String, String> stored, String key, int fallback, int min, int max) {
+        String text = stored.getOrDefault(key, Integer.toString(fallback));
         try {
-            int value = Integer.parseInt(stored.getOrDefault(key, Integer.toString(fallback)));
-            return value >= min && value <= max ? value : fallback;
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) return value;
         } catch (NumberFormatException e) {
-            return fallback;
+            // warned below
         }
+        if (UNREAD.first(key + "=" + text)) {
+            LOG.log(System.Logger.Level.WARNING, "the stored " + key + " " + text + " is not one this version reads: "
+                    + fallback + " is in force");
+        }
+        return fallback;
     }
 }

@@ -34,11 +34,15 @@ public final class LiveFingerprintPolicy implements Supplier<FingerprintPolicy> 
      */
     public synchronized FingerprintPolicy change(UnaryOperator<FingerprintPolicy> change) {
         java.util.Map<String, String> stored = store.loadSettings();
-        FingerprintPolicy next = change.apply(FingerprintPolicy.fromStored(stored));
+        FingerprintPolicy read = FingerprintPolicy.fromStored(stored);
+        FingerprintPolicy next = change.apply(read);
         java.util.Map<String, String> saved = new java.util.LinkedHashMap<>(next.asStored());
-        // the components a newer version wrote stay for it to read (durability audit 61, M1), unless this change named them
+        // the components a newer version wrote stay for it to read (durability audit 61, M1), after this version's own
+        // value of the same component (a default it filled in), which a reader of both takes the last of; unless this
+        // change set that component
         for (String unread : FingerprintPolicy.unreadComponents(stored)) {
-            if (next.actions().containsKey(unread.substring(0, Math.max(0, unread.indexOf('='))))) continue;
+            String component = FingerprintPolicy.componentOf(unread);
+            if (!java.util.Objects.equals(next.actions().get(component), read.actions().get(component))) continue;
             saved.merge("fingerprint.components", unread, (had, more) -> had.isEmpty() ? more : had + "," + more);
         }
         store.saveSettings(saved);

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 public final class LiveRateWindows implements Supplier<List<RateWindow>> {
 
     static final String KEY = "rate.windows";
+    private static final System.Logger LOG = System.getLogger(LiveRateWindows.class.getName());
 
     private final SettingsStore store;
     private final AtomicReference<List<RateWindow>> current;
@@ -31,9 +32,15 @@ public final class LiveRateWindows implements Supplier<List<RateWindow>> {
 
     public synchronized List<RateWindow> replace(List<RateWindow> next) {
         List<RateWindow> valid = RateWindow.validate(next);
-        // the windows a newer version wrote stay for it to read (durability audit 61, M1)
+        // the windows a newer version wrote stay for it to read (durability audit 61, M1), as many as the store holds
         StringBuilder text = new StringBuilder(RateWindow.encode(valid));
-        for (String unread : RateWindow.unread(store.loadSettings().get(KEY))) text.append(text.length() == 0 ? "" : ";").append(unread);
+        List<String> unread = RateWindow.unread(store.loadSettings().get(KEY));
+        int room = RateWindow.MOST - valid.size();
+        for (String part : unread.subList(0, Math.min(room, unread.size()))) text.append(text.length() == 0 ? "" : ";").append(part);
+        if (unread.size() > room) {
+            LOG.log(System.Logger.Level.WARNING, (unread.size() - room) + " stored rate windows this version does not read"
+                    + " were dropped: with the " + valid.size() + " saved, the store holds " + RateWindow.MOST + " at most");
+        }
         store.saveSettings(Map.of(KEY, text.toString()));
         current.set(valid);
         return valid;

@@ -40,7 +40,7 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
      */
     private static List<RateWindow> validate(List<RateWindow> windows, boolean given) {
         List<FieldError> errors = new ArrayList<>();
-        if (windows.size() > 64) errors.add(new FieldError("windows", "at most 64 windows"));
+        if (windows.size() > MOST) errors.add(new FieldError("windows", "at most " + MOST + " windows"));
         for (int i = 0; i < windows.size(); i++) {
             RateWindow w = windows.get(i);
             String at = "windows[" + i + "]";
@@ -79,36 +79,47 @@ public record RateWindow(Scope scope, int limit, int windowSeconds, String route
 
     /**
      * Reads {@link #encode}'s form window by window: one this version does not read (a newer version's scope, a limit out
-     * of its bounds, a hand edit) is left out with a warning, and the others stay in force (durability audit 61, M1: one
-     * such window gave the six defaults in place of every window). Only when none of them reads are the defaults in
-     * force, as for no row at all; no window at all is kept as the operator left it.
+     * of its bounds) is left out with a warning, and the others stay in force (durability audit 61, M1: one such window
+     * gave the six defaults in place of every window). No window this version reads is kept as stored, none at all (an
+     * operator's choice, or a newer version's windows only); only a text with nothing of a window's form in it (an
+     * edit gone wrong) gives the defaults, as no row does.
      */
     public static List<RateWindow> decode(String text) {
         if (text == null) return defaults();
         List<RateWindow> out = new ArrayList<>();
-        boolean unread = false;
+        boolean formed = false;
         for (String part : text.split(";")) {
             if (part.isBlank()) continue;
             RateWindow w = readable(part);
-            if (w != null && out.size() < 64) {
+            if (w != null && out.size() < MOST) {
                 out.add(w);
-            } else {
-                unread = true;
-                if (UNREAD.first(part)) {
-                    LOG.log(System.Logger.Level.WARNING, "the stored rate window " + part + " is not one this version reads"
-                            + " (a newer version's, or an edit): left out here, kept in the store");
-                }
+                formed = true;
+                continue;
+            }
+            formed |= FORM.matcher(part).matches();
+            if (UNREAD.first(part)) {
+                LOG.log(System.Logger.Level.WARNING, "the stored rate window " + part + " is not one this version reads"
+                        + (FORM.matcher(part).matches() ? " (a newer version's?): left out here, kept in the store"
+                        : " (an edit?): left out, and dropped at the next save"));
             }
         }
-        return out.isEmpty() && unread ? defaults() : List.copyOf(out);
+        return out.isEmpty() && !formed && !text.isBlank() ? defaults() : List.copyOf(out);
     }
 
-    /** The stored windows this version does not read, as stored: a save from this node keeps them for the version that wrote them. */
+    /**
+     * The stored windows this version does not read but another may (of a window's form: {@code scope:limit/seconds}, a
+     * route after {@code @}), as stored: a save from this node keeps them for the version that wrote them.
+     */
     public static List<String> unread(String text) {
         if (text == null) return List.of();
-        return java.util.Arrays.stream(text.split(";")).filter(part -> !part.isBlank() && readable(part) == null).toList();
+        return java.util.Arrays.stream(text.split(";"))
+                .filter(part -> !part.isBlank() && readable(part) == null && FORM.matcher(part).matches()).toList();
     }
 
+    /** Windows at most, in a list and in the store. */
+    public static final int MOST = 64;
+    /** A window's stored form, whatever its scope and bounds: what a version may write that another does not read. */
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("[a-z_]+:\\d{1,10}/\\d{1,10}(@.*)?");
     private static final dev.palisade.engine.FirstTimes UNREAD = new dev.palisade.engine.FirstTimes();
     private static final System.Logger LOG = System.getLogger(RateWindow.class.getName());
 

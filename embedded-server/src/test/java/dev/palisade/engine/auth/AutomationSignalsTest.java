@@ -78,6 +78,8 @@ class AutomationSignalsTest {
         assertThat(AutomationSignals.sure("no_sec_fetch")).as("an old Safari").isFalse();
         assertThat(AutomationSignals.sure("client_hints_mismatch,no_client_hints,no_languages")).isFalse();
         assertThat(AutomationSignals.sure("")).isFalse();
+        assertThat(AutomationSignals.sure("no_languages,webdriver")).as("the last of several").isTrue();
+        assertThat(AutomationSignals.sure("webdrivers,xheadless,headles")).as("a name only whole").isFalse();
     }
 
     @Test

@@ -371,5 +371,15 @@ class FingerprintTest {
         assertThat(newer.get("fingerprint.components")).as("saved on this node: the newer component kept, the one it named as named")
                 .isEqualTo("userAgent=alert,ip=alert,header:x-client=alert,automation=ignore,tls=alert");
         assertThat(newer.get("fingerprint.trustedProxies")).isEqualTo("10.0.0.0/8");
+
+        // review 61, M3: a newer action of a component this version fills in (automation), or of them all, is kept by a
+        // save that does not set it; L7: a pair of no component's form is not kept
+        newer.put("fingerprint.components", "userAgent=challenge,automation=challenge,ip");
+        live.change(p -> FingerprintPolicy.of(p.actions().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                Map.Entry::getKey, e -> e.getValue().label())), p.ipv4Prefix(), p.ipv6Prefix(), List.of("192.0.2.0/24")));
+        assertThat(newer.get("fingerprint.components").split(",")).contains("userAgent=challenge", "automation=challenge")
+                .doesNotContain("ip");
+        assertThat(newer.get("fingerprint.components")).endsWith("userAgent=challenge,automation=challenge");
+        assertThat(FingerprintPolicy.fromStored(newer).trustedProxies()).containsExactly("192.0.2.0/24");
     }
 }

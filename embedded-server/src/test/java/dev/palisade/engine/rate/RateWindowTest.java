@@ -65,7 +65,7 @@ class RateWindowTest {
     }
 
     @Test
-    void theStoredFormReadsBackAndAnythingElseGivesTheDefaults() {
+    void theStoredFormReadsBackAndWhatHasNoWindowsFormGivesTheDefaults() {
         java.util.List<RateWindow> windows = java.util.List.of(new RateWindow(Scope.SESSION, 5, 1, null),
                 new RateWindow(Scope.API_KEY, 100, 60, "/api/orders"));
         assertThat(RateWindow.encode(windows)).isEqualTo("session:5/1;apikey:100/60@/api/orders");
@@ -73,7 +73,9 @@ class RateWindowTest {
         assertThat(RateWindow.decode("")).as("no windows at all").isEmpty();
         assertThat(RateWindow.decode(null)).isEqualTo(RateWindow.defaults());
         assertThat(RateWindow.decode("session:5")).isEqualTo(RateWindow.defaults());
-        assertThat(RateWindow.decode("session:0/1")).as("stored but invalid").isEqualTo(RateWindow.defaults());
+        assertThat(RateWindow.decode("session:0/1")).as("of a window's form, invalid here: left out (kept for another"
+                + " version), none in force").isEmpty();
+        assertThat(RateWindow.decode("session:0/1;ip:9/60")).containsExactly(new RateWindow(Scope.IP, 9, 60, null));
     }
 
     /*
@@ -84,8 +86,9 @@ class RateWindowTest {
     void aStoredWindowThisVersionDoesNotReadIsLeftOutAndKeptWhenTheWindowsAreSaved() {
         assertThat(RateWindow.decode("session:20/1;user:5/1;ip:3/60@/api/orders;session:2000000/1"))
                 .containsExactly(new RateWindow(Scope.SESSION, 20, 1, null), new RateWindow(Scope.IP, 3, 60, "/api/orders"));
-        assertThat(RateWindow.decode("user:5/1")).as("none read: the defaults, not no window").isEqualTo(RateWindow.defaults());
+        assertThat(RateWindow.decode("user:5/1")).as("a newer version's windows only: none here").isEmpty();
         assertThat(RateWindow.decode("")).as("no window, as an operator left it").isEmpty();
+        assertThat(RateWindow.decode("garbage")).as("nothing of a window's form: an edit gone wrong").isEqualTo(RateWindow.defaults());
 
         java.util.Map<String, String> stored = new java.util.HashMap<>(java.util.Map.of(LiveRateWindows.KEY, "session:20/1;user:5/1"));
         LiveRateWindows live = new LiveRateWindows(new dev.palisade.engine.store.SettingsStore() {
@@ -96,5 +99,17 @@ class RateWindowTest {
         live.replace(java.util.List.of(new RateWindow(Scope.SESSION, 10, 1, null)));
         assertThat(stored.get(LiveRateWindows.KEY)).isEqualTo("session:10/1;user:5/1");
         assertThat(live.get()).containsExactly(new RateWindow(Scope.SESSION, 10, 1, null));
+
+        // review 61, M1: every window removed, the newer one kept: read back as none, not as the six defaults
+        live.replace(java.util.List.of());
+        assertThat(stored.get(LiveRateWindows.KEY)).isEqualTo("user:5/1");
+        assertThat(RateWindow.decode(stored.get(LiveRateWindows.KEY))).isEmpty();
+        // review 61, L7: what has no window's form is not kept; M2: nor more than the store holds
+        stored.put(LiveRateWindows.KEY, "user:5/1;session:abc/60;user:6/1");
+        java.util.List<RateWindow> full = new java.util.ArrayList<>();
+        for (int i = 0; i < 63; i++) full.add(new RateWindow(Scope.SESSION, 100 + i, 60, null));
+        live.replace(full);
+        assertThat(stored.get(LiveRateWindows.KEY).split(";")).hasSize(64).endsWith("user:5/1");
+        assertThat(stored.get(LiveRateWindows.KEY)).doesNotContain("abc");
     }
 }
