@@ -404,8 +404,13 @@ public final class EventsViewModel {
     private static boolean matches(EventView e, EventFilter f) {
         return (f.from() == null || e.at() >= f.from()) && (f.to() == null || e.at() <= f.to())
                 && (f.type() == null || f.type().equals(e.type())) && (f.code() == null || f.code().equals(e.code()))
-                && (f.check() == null || f.check().equals(e.check()))
+                && (f.check() == null || checkMatches(f.check(), e.check()))
                 && (f.ip() == null || AddressFilter.same(f.ip(), e.ip())) && (f.session() == null || f.session().equals(e.sessionId()));
+    }
+
+    /** Whether an event of {@code check} passes the check filter: a name, or {@code !} and one for every check but it (as the server reads it). */
+    static boolean checkMatches(String filter, String check) {
+        return filter.startsWith("!") ? !filter.substring(1).equals(check) : filter.equals(check);
     }
 
     public ReadOnlyObjectProperty<EventView> focus() { return focus.getReadOnlyProperty(); }

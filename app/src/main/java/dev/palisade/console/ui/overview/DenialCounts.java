@@ -125,6 +125,9 @@ final class DenialCounts {
     /** How many reasons the window's refusals had: the top rows may leave some out. */
     int reasonCount() { return reasons.size(); }
 
+    /** Every reason the window's refusals had, the top rows' and the others' (a copy: a dozen or so). */
+    java.util.Set<String> reasonKeys() { return java.util.Set.copyOf(reasons.keySet()); }
+
     /** Forgets what happened before {@code newest} minus the window. */
     void expire(long newest) {
         long horizon = Math.floorDiv(newest - windowMillis, 1000);

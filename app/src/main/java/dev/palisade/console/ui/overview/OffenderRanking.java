@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  */
 final class OffenderRanking {
 
-    /** The top reasons, addresses and sessions, most first. */
-    record Tops(List<Count> reasons, List<Count> ips, List<Count> sessions, long refusals, int reasonCount) {}
+    /** The top reasons, addresses and sessions, most first; {@code reasonKeys}: every reason's row, top or not. */
+    record Tops(List<Count> reasons, List<Count> ips, List<Count> sessions, long refusals, int reasonCount,
+                java.util.Set<String> reasonKeys) {}
 
     /**
      * One refused call as counted: when, its reason's row ({@link OverviewViewModel#reasonKey}: its code, or
@@ -67,7 +68,7 @@ final class OffenderRanking {
             if (flood && newest - rankedAt < 1_000) return;
             rankedAt = newest;
             Tops tops = new Tops(counts.topReasons(top), counts.topIps(top), counts.topSessions(top), counts.refusals(),
-                    counts.reasonCount());
+                    counts.reasonCount(), counts.reasonKeys());
             ui.execute(() -> {
                 if (asOf == generation) ranked.accept(tops);
             });

@@ -157,9 +157,9 @@ public final class OverviewView {
         return field.equals("code") ? OverviewViewModel.codeOf(c.key()) : c.key();
     }
 
-    /** The check a row's events are filtered by: {@code price} for a price refusals' row, else any. */
-    private static String checkOf(String field, Count c) {
-        return field.equals("code") ? OverviewViewModel.checkOf(c.key()) : "";
+    /** The check a row's events are filtered by: {@code price} for a price refusals' row, {@code !price} beside it, else any. */
+    private String checkOf(String field, Count c) {
+        return field.equals("code") ? model.checkOfRow(c.key()) : "";
     }
 
     private static javafx.scene.control.ContextMenu menu(ListView<Count> list, MenuAction... actions) {

@@ -35,6 +35,8 @@ public final class OverviewViewModel {
     private static final int TOP = 8;
     /** Whether the longer range shown had its price refusals counted apart by the server (FX thread). */
     private boolean rangeSplitByPrice;
+    /** The codes whose rows are what is left beside a price row of theirs, in the rows shown or ranked lower (FX thread). */
+    private java.util.Set<String> splitByPrice = java.util.Set.of();
 
     private final AdminClient admin;
     private final Background background;
@@ -72,6 +74,7 @@ public final class OverviewViewModel {
         this.recentDenials = new OffenderRanking(SECONDS * 1000L, TOP, background.inOrder(), background.ui(), tops -> {
             // replaced only when changed: each poll ranks again, and a list replaced drops the row the operator
             // right-clicked to blacklist or revoke
+            splitByPrice = splitByPrice(tops.reasonKeys());
             if (!reasons.equals(tops.reasons())) reasons.setAll(tops.reasons());
             reasonsTitle.set(reasonsTitle(tops.refusals(), tops.reasonCount(), tops.reasons().size()));
             if (!offendingIps.equals(tops.ips())) offendingIps.setAll(tops.ips());
@@ -80,6 +83,7 @@ public final class OverviewViewModel {
         range.addListener((o, was, now) -> {
             recentDenials.clear();
             reasons.clear(); // its rows are told by the range: equal counts of the next range must be drawn again
+            splitByPrice = java.util.Set.of();
             reasonsTitle.set(reasonsTitle(0, 0, 0));
             busy.set(""); // what the server was too busy for was the other range's
             load();
@@ -265,6 +269,7 @@ public final class OverviewViewModel {
         peak.set(highest);
         List<Count> byReason = byReason(t);
         rangeSplitByPrice = t.priceReasons() != null;
+        splitByPrice = splitByPrice(byReason.stream().map(Count::key).toList());
         reasons.setAll(byReason.stream().limit(TOP).toList());
         long refused = t.points().stream().mapToLong(dev.palisade.console.client.Dtos.TimelinePoint::denied).sum();
         reasonsTitle.set(reasonsTitle(refused, byReason.size(), reasons.size()));
@@ -542,6 +547,25 @@ public final class OverviewViewModel {
     /** The check a row of the denials by reason stands for: {@code price} for a price refusals' row, else empty (any). */
     public static String checkOf(String reasonKey) {
         return reasonKey.endsWith(BY_PRICE) ? PRICE : "";
+    }
+
+    /**
+     * The check a click on a row of the denials by reason filters by: {@code price} for a price refusals' row;
+     * {@code !price} for the row of the same code beside it, which counts what the other checks refused (it opened the
+     * price row's events too, session 61); else empty (any check), as a code no price row was split from counts.
+     */
+    public String checkOfRow(String reasonKey) {
+        if (reasonKey.endsWith(BY_PRICE)) return PRICE;
+        return splitByPrice.contains(reasonKey) ? "!" + PRICE : "";
+    }
+
+    /** The codes among {@code rows} that have a price row beside their own. */
+    private static java.util.Set<String> splitByPrice(java.util.Collection<String> rows) {
+        java.util.Set<String> split = new java.util.HashSet<>();
+        for (String row : rows) {
+            if (row.endsWith(BY_PRICE) && rows.contains(codeOf(row))) split.add(codeOf(row));
+        }
+        return split;
     }
 
     private static final String PRICE = "price";

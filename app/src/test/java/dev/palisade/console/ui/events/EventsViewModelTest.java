@@ -585,6 +585,31 @@ class EventsViewModelTest {
         assertThat(model.check().get()).as("a drill by code alone clears the check").isEmpty();
     }
 
+    /*
+     * Session 61: the Overview's plain no_bootstrap row (beside its price row) opened the price refusals too; it
+     * opens "!price" now, every check's events but price's, live ones as stored ones.
+     */
+    @Test
+    void theEventsOfOneCodeByEveryCheckButOneLeaveThatCheckOut() {
+        server.anonymous("/api/notes");
+        model.showFor("code", "missing_credentials", "!price");
+        assertThat(model.check().get()).isEqualTo("!price");
+        assertThat(model.events()).as("stored: the credentials check's").singleElement()
+                .satisfies(e -> assertThat(e.check()).isEqualTo("credentials"));
+        long now = System.currentTimeMillis();
+        var byPrice = new dev.palisade.console.client.Dtos.EventView(999_997, now, "decision",
+                "missing_credentials", "price", false, 401, "", "", "10.0.0.9", "GET", "/api/notes", 1, "", "");
+        var byAnother = new dev.palisade.console.client.Dtos.EventView(999_998, now, "decision",
+                "missing_credentials", "credentials", false, 401, "", "", "10.0.0.9", "GET", "/api/notes", 1, "", "");
+        var byNone = new dev.palisade.console.client.Dtos.EventView(999_999, now, "decision",
+                "missing_credentials", "", false, 401, "", "", "10.0.0.9", "GET", "/api/notes", 1, "", "");
+        model.onEvents(java.util.List.of(byPrice, byAnother, byNone));
+        assertThat(model.events()).as("live, by the same rule").extracting(e -> e.id()).contains(999_998L, 999_999L)
+                .doesNotContain(999_997L);
+        model.showFor("code", "missing_credentials", "!Credentials ");
+        assertThat(model.events()).as("as typed, in any case").isEmpty();
+    }
+
     @Test
     void aTimeRangeKeepsOlderEventsOutAndACustomRangeTakesNoLiveEvents() {
         server.anonymous("/api/notes");

@@ -179,6 +179,10 @@ class OverviewViewModelTest {
         assertThat(model.deniedByReason()).extracting(model::reasonLineInRange)
                 .anyMatch(line -> line.contains("no_bootstrap\u00a0by\u00a0price") && line.contains("L4\u00a0protocol_script"))
                 .anyMatch(line -> line.endsWith("no_bootstrap  ·\u00a0L0\u00a0no_client"));
+        // session 61: a click on the plain row opened the price row's events too
+        assertThat(model.checkOfRow("no_bootstrap")).as("what is left beside the price row").isEqualTo("!price");
+        assertThat(model.checkOfRow("no_bootstrap by price")).isEqualTo("price");
+        assertThat(model.checkOfRow("missing_credentials")).as("no price row beside it: any check").isEmpty();
         // a longer range is the server's count by code alone: such a code names both rungs
         assertThat(OverviewViewModel.reasonLine(new Count("no_bootstrap", 5), false))
                 .endsWith("no_bootstrap  ·\u00a0L0\u00a0no_client\u00a0or\u00a0L4\u00a0protocol_script\u00a0by\u00a0price");
@@ -202,6 +206,9 @@ class OverviewViewModelTest {
         assertThat(model.deniedByReason()).extracting(model::reasonLineInRange)
                 .as("each row its own rung").noneMatch(line -> line.contains("\u00a0or\u00a0"))
                 .anyMatch(line -> line.endsWith("no_bootstrap  ·\u00a0L0\u00a0no_client"));
+        assertThat(model.checkOfRow("no_bootstrap")).as("session 61: the remainder beside the price row").isEqualTo("!price");
+        assertThat(model.checkOfRow("reauth_required by price")).isEqualTo("price");
+        assertThat(model.checkOfRow("replayed")).isEmpty();
 
         model.apply(new dev.palisade.console.client.Dtos.Timeline(now - 3_600_000, now, 60, java.util.List.of(), reasons,
                 java.util.List.of(), java.util.List.of(), null), now);
@@ -209,6 +216,7 @@ class OverviewViewModelTest {
                 new Count("no_bootstrap", 7), new Count("replayed", 3), new Count("reauth_required", 2));
         assertThat(model.deniedByReason()).extracting(model::reasonLineInRange)
                 .anyMatch(line -> line.endsWith("no_bootstrap  ·\u00a0L0\u00a0no_client\u00a0or\u00a0L4\u00a0protocol_script\u00a0by\u00a0price"));
+        assertThat(model.checkOfRow("no_bootstrap")).as("no split: every no_bootstrap, as the row counts").isEmpty();
     }
 
     @Test
