@@ -362,14 +362,70 @@ class ConsoleWindowTest {
     private void eventsFiltersHoldAUsualValue(FxRobot robot) throws Exception {
         robot.clickOn("Events");
         waitUntil(() -> robot.lookup("Load older").tryQuery().isPresent());
-        for (String prompt : java.util.List.of("code", "address", "session id", "search loaded events")) {
+        for (String prompt : java.util.List.of("code", "check", "address", "session id", "search loaded events")) {
             javafx.scene.control.TextField field = robot.lookup(n -> n instanceof javafx.scene.control.TextField f
                     && prompt.equals(f.getPromptText())).queryAs(javafx.scene.control.TextField.class);
-            robot.interact(() -> field.setText("blacklisted_" + prompt.length()));
+            // the check field's longest usual value: every check but the fingerprint's
+            robot.interact(() -> field.setText(prompt.equals("check") ? "!fingerprint" : "blacklisted_" + prompt.length()));
             javafx.scene.text.Text text = new javafx.scene.text.Text(field.getText());
             text.setFont(field.getFont());
             double room = field.getWidth() - field.snappedLeftInset() - field.snappedRightInset();
             assertThat(room).as(prompt + "'s field holds a usual value").isGreaterThanOrEqualTo(text.getLayoutBounds().getWidth());
+        }
+    }
+
+    /*
+     * Review 60, L3: a well-formed typo in the check field ("prcie") listed nothing, without a word. The field offers
+     * the checks docs/protocol.md names and still takes another (a newer server's); "!" is told in its tooltip. The
+     * filters stay on one line at 1440 px.
+     */
+    @Test
+    void theCheckFieldOffersTheKnownChecksTakesAnotherAndTheFiltersKeepOneLine(FxRobot robot) throws Exception {
+        double width = stage.getWidth();
+        double height = stage.getHeight();
+        robot.interact(() -> {
+            stage.setWidth(1440);
+            stage.setHeight(900);
+        });
+        try {
+            robot.clickOn("Events");
+            waitUntil(() -> robot.lookup("Load older").tryQuery().isPresent());
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<String> check = robot.lookup("#check").queryAs(javafx.scene.control.ComboBox.class);
+            assertThat(check.isEditable()).isTrue();
+            assertThat(check.getItems()).contains("price", "nonce", "fingerprint", "credentials");
+            assertThat(check.getTooltip().getText()).contains("! before a name: any check but that one");
+            robot.interact(() -> {
+                check.getEditor().setText("newer_check");
+                check.commitValue(); // as Enter does
+            });
+            assertThat(check.getValue()).as("a name not listed is taken as typed (a newer server's)").isEqualTo("newer_check");
+            assertThat(check.getEditor().getText()).isEqualTo("newer_check");
+            @SuppressWarnings("unchecked")
+            TableView<Dtos.EventView> table = robot.lookup("#table").match(Node::isVisible).queryAs(TableView.class);
+            waitUntil(() -> table.getItems().isEmpty());
+            // a drill sets the field's text, not the combo box's value: the same name entered again must still filter
+            server.anonymous("/api/notes");
+            robot.interact(() -> check.getEditor().setText(""));
+            robot.clickOn("Filter");
+            waitUntil(() -> !table.getItems().isEmpty());
+            robot.interact(() -> check.getEditor().setText("newer_check"));
+            robot.clickOn(check.getEditor()).type(javafx.scene.input.KeyCode.END, javafx.scene.input.KeyCode.ENTER);
+            waitUntil(() -> table.getItems().isEmpty());
+            robot.interact(() -> {
+                check.getEditor().setText("");
+                check.commitValue();
+            });
+            javafx.scene.layout.FlowPane filters = robot.lookup("#filters").queryAs(javafx.scene.layout.FlowPane.class);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(filters.getChildren()).as("the filters on one line at 1440 px (%s wide: %s)", filters.getWidth(),
+                    filters.getChildren().stream().map(n -> n.getLayoutBounds().getWidth()).toList()).extracting(javafx.scene.Node::getLayoutY)
+                    .containsOnly(filters.getChildren().get(0).getLayoutY());
+        } finally {
+            robot.interact(() -> {
+                stage.setWidth(width);
+                stage.setHeight(height);
+            });
         }
     }
 

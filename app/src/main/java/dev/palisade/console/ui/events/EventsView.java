@@ -27,7 +27,7 @@ public final class EventsView {
     @FXML private ComboBox<String> type;
     @FXML private javafx.scene.layout.FlowPane filters;
     @FXML private TextField code;
-    @FXML private TextField check;
+    @FXML private ComboBox<String> check;
     @FXML private TextField ip;
     @FXML private TextField session;
     @FXML private TextField search;
@@ -67,7 +67,14 @@ public final class EventsView {
         type.valueProperty().bindBidirectional(model.type());
         type.valueProperty().addListener((o, a, b) -> model.load());
         code.textProperty().bindBidirectional(model.code());
-        check.textProperty().bindBidirectional(model.check());
+        // suggests the checks the protocol names, takes any other (a newer server's): a typo shows beside the names
+        check.getItems().setAll(EventsViewModel.CHECKS);
+        check.getEditor().textProperty().bindBidirectional(model.check());
+        check.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            // entered unchanged (a drill set the text, not the value): no change for the combo box to act on
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER
+                    && java.util.Objects.equals(check.getValue(), check.getEditor().getText())) model.load();
+        });
         ip.textProperty().bindBidirectional(model.ip());
         session.textProperty().bindBidirectional(model.session());
         search.textProperty().bindBidirectional(model.search());

@@ -35,6 +35,14 @@ import java.util.Locale;
 public final class EventsViewModel {
 
     public static final int PAGE = 200;
+    /**
+     * The checks docs/protocol.md names ("`check` values"), the check field's suggestions: a well-formed typo
+     * ("prcie") listed nothing without a word (review 60, L3). Only suggestions: a newer server may add checks.
+     */
+    public static final List<String> CHECKS = List.of("blacklist", "credentials", "token", "api_key", "session",
+            "bootstrap", "freshness", "signature", "nonce", "fingerprint", "price", "rate", "sequence", "auth", "http",
+            "validation", "body", "admin", "report", "state", "store", "server", "upstream", "health", "pipeline");
+
     public static final List<String> TYPES = List.of("all", "decision", "auth", "admin", "fingerprint_mismatch",
             "rate_anomaly", "system");
 

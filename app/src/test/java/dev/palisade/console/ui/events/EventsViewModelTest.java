@@ -610,6 +610,19 @@ class EventsViewModelTest {
         assertThat(model.events()).as("as typed, in any case").isEmpty();
     }
 
+    /** Review 60, L3: the check field suggests every check docs/protocol.md lists, and only checks it names. */
+    @Test
+    void theChecksSuggestedAreThoseTheProtocolNames() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "protocol.md"));
+        String tables = doc.substring(doc.indexOf("### `check` values"), doc.indexOf("## Demo API"));
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `([a-z_]+)` \\|").matcher(tables);
+        while (row.find()) if (!row.group(1).equals("check")) named.add(row.group(1)); // not the tables' heading
+        assertThat(named).hasSizeGreaterThan(20);
+        assertThat(EventsViewModel.CHECKS).containsAll(named).doesNotHaveDuplicates()
+                .as("each named there (pipeline: an allowed call's)").allMatch(c -> tables.contains("`" + c + "`"));
+    }
+
     @Test
     void aTimeRangeKeepsOlderEventsOutAndACustomRangeTakesNoLiveEvents() {
         server.anonymous("/api/notes");
