@@ -44,7 +44,7 @@ public enum Setting {
             "the proof of work never asks for more bits than this, however risky the caller looks"),
     POW_PUZZLES("powPuzzles", "Proof of work: puzzles per page", "puzzles", 1, 64, 4,
             "puzzles per page: several small ones keep a person's wait steady (the p95 close to the median)"),
-    AUTOMATED_SESSION_RATE("automatedSessionRatePercent", "Rate windows of an automated browser's session", "%", 1, 100, 50,
+    AUTOMATED_SESSION_RATE("automatedSessionRatePercent", "Automated browser's rate windows", "%", 1, 100, 50,
             "a session that began in a browser with sure signs of automation (webdriver, headless, not_a_browser,"
                     + " signals_missing), let through because the fingerprint policy's automation is alert, may make this share"
                     + " of each session window's calls (at least 1); 100: as many as any session"),
