@@ -68,7 +68,7 @@ public final class AnomaliesView {
         Columns.time(atColumn, Anomaly::at, today); // today's without the date, as Events, Fingerprints and Sessions
         Columns.text(scopeColumn, Anomaly::scope);
         Columns.text(keyColumn, Anomaly::key);
-        Columns.text(windowColumn, a -> a.limit() + " / " + a.windowSeconds() + " s" + (a.route().isEmpty() ? "" : " on " + a.route()));
+        Columns.text(windowColumn, Anomaly::window);
         Columns.numeric(observedColumn, a -> CountAxis.WHOLE.toString(a.observed()));
         Columns.text(userColumn, Anomaly::user);
         Columns.text(ipColumn, Anomaly::ip);

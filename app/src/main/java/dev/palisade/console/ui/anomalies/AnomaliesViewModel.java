@@ -108,10 +108,12 @@ public final class AnomaliesViewModel {
     static Anomaly parse(EventView e) {
         try {
             JsonNode d = JSON.readTree(e.detail());
-            return new Anomaly(e.at(), d.path("scope").asText(), d.path("key").asText(), d.path("limit").asInt(),
+            int limit = d.path("limit").asInt();
+            // windowLimit: the window's own, beside the share a slowed session was held to (a server before it: the one)
+            return new Anomaly(e.at(), d.path("scope").asText(), d.path("key").asText(), limit, d.path("windowLimit").asInt(limit),
                     d.path("windowSeconds").asInt(), d.path("observed").asDouble(), d.path("route").asText(""), e.ip(), e.user());
         } catch (IOException ex) {
-            return new Anomaly(e.at(), "?", e.detail(), 0, 0, 0, "", e.ip(), e.user());
+            return new Anomaly(e.at(), "?", e.detail(), 0, 0, 0, 0, "", e.ip(), e.user());
         }
     }
 
@@ -120,7 +122,8 @@ public final class AnomaliesViewModel {
         String kind = "session".equals(a.scope()) ? "session" : "ip";
         String value = "ip".equals(a.scope()) || "session".equals(a.scope()) ? a.key() : a.ip();
         background.run(() -> {
-            admin.addToBlacklist(kind, value, "rate anomaly: " + dev.palisade.console.ui.common.CountAxis.WHOLE.toString(a.observed()) + " against " + a.limit() + "/" + a.windowSeconds() + " s", null);
+            admin.addToBlacklist(kind, value, "rate anomaly: " + dev.palisade.console.ui.common.CountAxis.WHOLE.toString(a.observed()) + " against " + a.limit() + "/"
+                    + a.windowSeconds() + " s" + (a.windowLimit() > a.limit() ? " (a slowed session's share of " + a.windowLimit() + ")" : ""), null);
             return kind + " " + value + " is blacklisted.";
         }, message::set, t -> message.set("Failed: " + t.getMessage()));
     }

@@ -139,4 +139,22 @@ class AnomaliesViewModelTest {
             assertThat(model.anomalies()).hasSizeGreaterThan(1);
         });
     }
+
+    /*
+     * Review 61, L3: an automated browser's session is held to a share of each session window; its anomaly's limit is the
+     * share, and the Window column read "2 / 60 s", a window no one configured. It reads the window and the share.
+     */
+    @Test
+    void aSlowedSessionsAnomalyShowsTheWindowAndTheShareItWasHeldTo() {
+        var slowed = AnomaliesViewModel.parse(new dev.palisade.console.client.Dtos.EventView(1, 1_000, "rate_anomaly", "rate_limited",
+                "rate", false, 429, "s1", "mallory", "127.0.0.1", "GET", "/api/notes", 0,
+                "{\"scope\":\"session\",\"key\":\"s1\",\"limit\":2,\"windowSeconds\":60,\"observed\":3.0,"
+                        + "\"windowLimit\":4,\"slowed\":\"automation\"}", "", "", ""));
+        assertThat(slowed.window()).isEqualTo("4 / 60 s, slowed to 2");
+        var whole = AnomaliesViewModel.parse(new dev.palisade.console.client.Dtos.EventView(2, 1_000, "rate_anomaly", "rate_limited",
+                "rate", false, 429, "s2", "alice", "127.0.0.1", "GET", "/api/notes", 0,
+                "{\"scope\":\"session\",\"key\":\"s2\",\"limit\":20,\"windowSeconds\":1,\"observed\":21.0,\"route\":\"/api\"}",
+                "", "", ""));
+        assertThat(whole.window()).as("a server before it, or a session at its whole window").isEqualTo("20 / 1 s on /api");
+    }
 }
