@@ -26,8 +26,17 @@ public final class WhatIf {
 
     private WhatIf() {}
 
-    /** Rate windows: calls allowed or refused {@code rate_limited}. */
+    /** Rate windows: calls allowed or refused {@code rate_limited}, every session at its whole windows. */
     public static PreviewResult windows(List<RateWindow> candidate, List<ReplayedCall> oldestFirst) {
+        return windows(candidate, oldestFirst, session -> 100);
+    }
+
+    /**
+     * Rate windows, each session held to the share of its session windows that {@code sessionPercent} gives its id (a
+     * slowed session's, as the rate check holds it now: review 61, L4, its refusals came back as newly allowed).
+     */
+    public static PreviewResult windows(List<RateWindow> candidate, List<ReplayedCall> oldestFirst,
+                                        java.util.function.ToIntFunction<String> sessionPercent) {
         RateLimiter limiter = new RateLimiter(() -> candidate);
         Map<String, WindowCounts> bySession = new HashMap<>();
         Tally tally = new Tally();
@@ -37,9 +46,11 @@ public final class WhatIf {
             WindowCounts counts = session == null ? null : bySession.computeIfAbsent(session, s -> new WindowCounts());
             // a call without a session is an API key's: its principal is the key
             String apiKey = session == null && !c.user().isEmpty() ? c.user() : null;
-            RateLimiter.Exceeded e = limiter.acquire(c.path(), session, counts, c.ip(), apiKey, c.at());
+            int percent = session == null ? 100 : sessionPercent.applyAsInt(session);
+            RateLimiter.Exceeded e = limiter.acquire(c.path(), session, counts, percent, c.ip(), apiKey, c.at());
             tally.decided(c, e == null ? ReplayedCall.ALLOWED : Reason.RATE_LIMITED.code(), e == null ? ""
-                    : e.window().limit() + " per " + e.window().windowSeconds() + " s per " + e.window().scope().name().toLowerCase(java.util.Locale.ROOT));
+                    : e.limit() + " per " + e.window().windowSeconds() + " s per " + e.window().scope().name().toLowerCase(java.util.Locale.ROOT)
+                    + (e.slowed() ? " (a slowed session's share of " + e.window().limit() + ")" : ""));
         }
         return tally.result();
     }

@@ -61,7 +61,8 @@ final class PreviewResource extends AdminResource {
         engine.events().awaitWritten(1_000); // the refusals just decided belong in the replay
         long now = engine.clock().millis();
         PreviewResult result = switch (kinds.get(0)) {
-            case "windows" -> WhatIf.windows(windows(body.get("windows")), traffic.replay(now, "rate_limited"));
+            case "windows" -> WhatIf.windows(windows(body.get("windows")), traffic.replay(now, "rate_limited"),
+                    id -> engine.sessionPace().percentOf(engine.sessions().get(id))); // a session gone: its whole windows
             case "rules" -> WhatIf.rules(rules(body.get("rules")), traffic.replay(now, "sequence_violation"));
             case "blacklist" -> WhatIf.blacklist(entries(body.get("blacklist")), traffic.replay(now), this::userAgentOf,
                     engine.blacklist().addressSets());
