@@ -30,5 +30,8 @@ class WhatIfWindowsTest {
         assertThat(whole.newlyAllowed()).as("the same calls at the whole window").isEqualTo(1);
         PreviewResult looser = WhatIf.windows(List.of(new RateWindow(Scope.SESSION, 6, 60, null)), stored, session -> 50);
         assertThat(looser.newlyAllowed()).as("3 of 6").isEqualTo(1);
+        PreviewResult tighter = WhatIf.windows(List.of(new RateWindow(Scope.SESSION, 2, 60, null)), stored, session -> 50);
+        assertThat(tighter.examples()).singleElement().satisfies(e -> assertThat(e.why())
+                .isEqualTo("1 per 60 s per session (a slowed session's share of 2)"));
     }
 }

@@ -89,6 +89,10 @@ class RateWindowTest {
         assertThat(RateWindow.decode("user:5/1")).as("a newer version's windows only: none here").isEmpty();
         assertThat(RateWindow.decode("")).as("no window, as an operator left it").isEmpty();
         assertThat(RateWindow.decode("garbage")).as("nothing of a window's form: an edit gone wrong").isEqualTo(RateWindow.defaults());
+        StringBuilder many = new StringBuilder();
+        for (int i = 1; i <= 65; i++) many.append(many.length() == 0 ? "" : ";").append("session:").append(i).append("/60");
+        assertThat(RateWindow.decode(many.toString())).as("64 at most in force").hasSize(64)
+                .last().isEqualTo(new RateWindow(Scope.SESSION, 64, 60, null));
 
         java.util.Map<String, String> stored = new java.util.HashMap<>(java.util.Map.of(LiveRateWindows.KEY, "session:20/1;user:5/1"));
         LiveRateWindows live = new LiveRateWindows(new dev.palisade.engine.store.SettingsStore() {
