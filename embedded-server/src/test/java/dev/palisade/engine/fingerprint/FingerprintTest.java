@@ -302,6 +302,15 @@ class FingerprintTest {
         assertThat(widePrefix.ipv4Prefix()).as("an unread prefix, its default").isEqualTo(24);
         assertThat(widePrefix.ipv6Prefix()).isEqualTo(64);
         assertThat(widePrefix.actionFor("userAgent")).as("the rest as stored").isEqualTo(Action.ALERT);
+        FingerprintPolicy edges = FingerprintPolicy.fromStored(Map.of("fingerprint.components", "userAgent=alert,ip",
+                "fingerprint.ipv4Prefix", "8", "fingerprint.ipv6Prefix", "128"));
+        assertThat(edges.ipv4Prefix()).as("the bounds themselves are read").isEqualTo(8);
+        assertThat(edges.ipv6Prefix()).isEqualTo(128);
+        assertThat(edges.actionFor("userAgent")).as("beside a pair of no action").isEqualTo(Action.ALERT);
+        FingerprintPolicy beyond = FingerprintPolicy.fromStored(Map.of("fingerprint.components", "userAgent=alert",
+                "fingerprint.ipv4Prefix", "33", "fingerprint.ipv6Prefix", "15"));
+        assertThat(beyond.ipv4Prefix()).isEqualTo(24);
+        assertThat(beyond.ipv6Prefix()).isEqualTo(64);
         FingerprintPolicy older = FingerprintPolicy.fromStored(Map.of("fingerprint.components", "userAgent=alert,,ip=reauth"));
         assertThat(older.actionFor("userAgent")).isEqualTo(Action.ALERT);
         assertThat(older.actionFor("automation")).as("stored before automation existed").isEqualTo(Action.ALERT);
