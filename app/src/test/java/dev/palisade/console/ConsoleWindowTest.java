@@ -343,18 +343,23 @@ class ConsoleWindowTest {
     /* Found in a usability run: at 1024×700 the Events filters read "blackliste", "addr", "session i". */
     @Test
     void atTheSmallestSizeTheEventsFiltersShowWhatIsTypedInThem(FxRobot robot) throws Exception {
-        double width = stage.getWidth();
-        double height = stage.getHeight();
+        atSize(robot, 1024, 700, () -> eventsFiltersHoldAUsualValue(robot));
+    }
+
+    /** Runs {@code body} with the window at {@code width}×{@code height}, and gives it its size back after. */
+    private void atSize(FxRobot robot, double width, double height, Eventually.Check body) throws Exception {
+        double wasWidth = stage.getWidth();
+        double wasHeight = stage.getHeight();
         robot.interact(() -> {
-            stage.setWidth(1024);
-            stage.setHeight(700);
+            stage.setWidth(width);
+            stage.setHeight(height);
         });
         try {
-            eventsFiltersHoldAUsualValue(robot);
+            body.run();
         } finally {
             robot.interact(() -> {
-                stage.setWidth(width);
-                stage.setHeight(height);
+                stage.setWidth(wasWidth);
+                stage.setHeight(wasHeight);
             });
         }
     }
@@ -381,13 +386,7 @@ class ConsoleWindowTest {
      */
     @Test
     void theCheckFieldOffersTheKnownChecksTakesAnotherAndTheFiltersKeepOneLine(FxRobot robot) throws Exception {
-        double width = stage.getWidth();
-        double height = stage.getHeight();
-        robot.interact(() -> {
-            stage.setWidth(1440);
-            stage.setHeight(900);
-        });
-        try {
+        atSize(robot, 1440, 900, () -> {
             robot.clickOn("Events");
             waitUntil(() -> robot.lookup("Load older").tryQuery().isPresent());
             @SuppressWarnings("unchecked")
@@ -421,12 +420,7 @@ class ConsoleWindowTest {
             assertThat(filters.getChildren()).as("the filters on one line at 1440 px (%s wide: %s)", filters.getWidth(),
                     filters.getChildren().stream().map(n -> n.getLayoutBounds().getWidth()).toList()).extracting(javafx.scene.Node::getLayoutY)
                     .containsOnly(filters.getChildren().get(0).getLayoutY());
-        } finally {
-            robot.interact(() -> {
-                stage.setWidth(width);
-                stage.setHeight(height);
-            });
-        }
+        });
     }
 
     /* Closing the window dropped edits typed in Configuration and not applied, without a word. */

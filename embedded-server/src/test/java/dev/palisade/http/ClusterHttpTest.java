@@ -1108,17 +1108,25 @@ class ClusterHttpTest {
                 + "\"windowSeconds\":60}]}").code()).isEqualTo(200);
         await(() -> b.adminCall("GET", "/admin/windows", null).body().contains("\"limit\":4"), "B has A's window");
         String token = a.token("jane");
+        InTurn turns = callsOnEachNodeInTurn(token, 6);
+        assertThat(turns.allowed()).as("four calls in the window, whichever node they reach").isEqualTo(4);
+        assertThat(assertProblem(turns.last(), 429, "rate_limited").get("detail").asText())
+                .contains("more than 4 calls per 60 s for this session");
+        assertThat(turns.last().header("Retry-After")).isNotNull();
+    }
+
+    /** How many of the calls were allowed, and the last one's answer. */
+    private record InTurn(int allowed, ServerFixture.Reply last) {}
+
+    /** {@code count} signed calls of {@code token}'s session, to A, B, A, …, whatever each answers. */
+    private InTurn callsOnEachNodeInTurn(String token, int count) {
         int allowed = 0;
         ServerFixture.Reply last = null;
-        for (int i = 0; i < 6; i++) {
-            ServerFixture.Reply r = a.send(a.request("GET", (i % 2 == 0 ? a : b).api("/api/notes"), null, token).build());
-            if (r.code() == 200) allowed++;
-            last = r;
+        for (int i = 0; i < count; i++) {
+            last = a.send(a.request("GET", (i % 2 == 0 ? a : b).api("/api/notes"), null, token).build());
+            if (last.code() == 200) allowed++;
         }
-        assertThat(allowed).as("four calls in the window, whichever node they reach").isEqualTo(4);
-        assertProblem(last, 429, "rate_limited");
-        assertThat(last.json().get("detail").asText()).contains("more than 4 calls per 60 s for this session");
-        assertThat(last.header("Retry-After")).isNotNull();
+        return new InTurn(allowed, last);
     }
 
     /*
@@ -1138,16 +1146,9 @@ class ClusterHttpTest {
         ServerFixture.Reply ticket = a.postJson(a.api("/auth/bootstrap"), "{\"pageNonce\":\"" + nonce + "\",\"work\":" + work
                 + "],\"answer\":\"" + page.answer() + "\",\"signals\":{\"webdriver\":true}}", null);
         String token = a.loginWithTicket("mallory", ticket).get("accessToken").asText();
-        int allowed = 0;
-        ServerFixture.Reply last = null;
-        for (int i = 0; i < 4; i++) {
-            ServerFixture.Reply r = a.send(a.request("GET", (i % 2 == 0 ? a : b).api("/api/notes"), null, token).build());
-            if (r.code() == 200) allowed++;
-            last = r;
-        }
-        assertThat(allowed).as("two calls of the window's four, whichever node they reach").isEqualTo(2);
-        assertProblem(last, 429, "rate_limited");
-        assertThat(last.json().get("detail").asText()).contains("the window's 4, cut to 2");
+        InTurn turns = callsOnEachNodeInTurn(token, 4);
+        assertThat(turns.allowed()).as("two calls of the window's four, whichever node they reach").isEqualTo(2);
+        assertThat(assertProblem(turns.last(), 429, "rate_limited").get("detail").asText()).contains("the window's 4, cut to 2");
     }
 
     @Test
