@@ -13,6 +13,14 @@ public final class Dtos {
      * @param bootstrap  what the bootstrap that opened it paid; null without one (an API key's login, or a server or a
      *                   session from before sessions kept it)
      */
+    /**
+     * "slowed to 50 % of its rate windows" for a session the server holds to a share of its session windows (an
+     * automated browser's: DESIGN's L5); empty for one at its whole windows, or from a server that does not say.
+     */
+    public static String slowed(Integer ratePercent) {
+        return ratePercent == null || ratePercent >= 100 ? "" : "slowed to " + ratePercent + " % of its rate windows";
+    }
+
     public record SessionView(String id, String user, String origin, String ip, String userAgent, long createdAt,
                               long lastSeenAt, long bootstrapAt, int calls, String state, long revokedAt,
                               List<String> automation, BootstrapView bootstrap, Integer ratePercent) {

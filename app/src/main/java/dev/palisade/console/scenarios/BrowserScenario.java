@@ -179,10 +179,10 @@ abstract class BrowserScenario implements Scenario {
                 + " steps, neither refused nor flagged", cost);
     }
 
-    /** "; slowed to 50 % of its rate windows" for a session the server holds to a share of them (DESIGN's L5), else nothing. */
+    /** "; slowed to 50 % of its rate windows" for a slowed session ({@link dev.palisade.console.client.Dtos#slowed}), else nothing. */
     private static String slowed(SessionView session) {
-        Integer percent = session.ratePercent();
-        return percent == null || percent >= 100 ? "" : "; slowed to " + percent + " % of its rate windows";
+        String slowed = dev.palisade.console.client.Dtos.slowed(session.ratePercent());
+        return slowed.isEmpty() ? "" : "; " + slowed;
     }
 
     /**

@@ -257,12 +257,10 @@ public final class SessionsViewModel {
         return "automation: " + automation(d.automation()) + slowed(d.ratePercent()) + " · " + bootstrap;
     }
 
-    /**
-     * ", slowed to 50 % of its rate windows" for a session the server holds to a share of its session windows (an
-     * automated browser's: DESIGN's L5); nothing for one at its whole windows, or from a server that does not say.
-     */
+    /** ", slowed to 50 % of its rate windows" for a slowed session ({@link dev.palisade.console.client.Dtos#slowed}), else nothing. */
     static String slowed(Integer ratePercent) {
-        return ratePercent == null || ratePercent >= 100 ? "" : ", slowed to " + ratePercent + " % of its rate windows";
+        String slowed = dev.palisade.console.client.Dtos.slowed(ratePercent);
+        return slowed.isEmpty() ? "" : ", " + slowed;
     }
 
     /**
