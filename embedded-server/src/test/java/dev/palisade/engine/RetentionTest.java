@@ -88,7 +88,12 @@ class RetentionTest {
         assertThat(entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the first run deletes").isTrue();
         Thread second = new Thread(f.engine::maintain); // begun while the first one writes
         second.start();
-        Thread.sleep(300);
+        // it waits: on the run's lock, or (were there none) in the deletion beside the first
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (second.getState() != Thread.State.WAITING && second.getState() != Thread.State.TIMED_WAITING
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         release.countDown();
         other.join(5_000);
         second.join(5_000);
