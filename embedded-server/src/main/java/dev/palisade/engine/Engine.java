@@ -89,6 +89,7 @@ public final class Engine implements AutoCloseable {
     private final Store store;
     private final Clock clock;
     private final long startedAt;
+    private final dev.palisade.engine.signature.StartFloor startFloor;
     private final LiveSettings settings;
     private final SessionPace sessionPace;
     private final KeyRing keyRing;
@@ -225,6 +226,8 @@ public final class Engine implements AutoCloseable {
         this.noncesAhead = hotState.shared() ? null : new dev.palisade.engine.signature.NoncesAhead(held, clock);
         if (noncesAhead != null) noncesAhead.restore(store.loadSpentNonces(Math.floorDiv(startedAt, 1000)));
         this.nonces = noncesAhead != null ? noncesAhead : held;
+        this.startFloor = dev.palisade.engine.signature.StartFloor.of(startedAt,
+                noncesAhead != null ? store.loadSignedThrough() : Long.MIN_VALUE, settings.get().signatureSkew().toSeconds());
         if (hotState.shared()) {
             // nonces this node kept for calls it refused while Redis was away, written before it stopped: spent now
             // (a node starts only once Redis answers), or else kept and refused here as replays until they are
@@ -250,7 +253,7 @@ public final class Engine implements AutoCloseable {
                 new ApiKeyCheck(apiKeys, clock),
                 new SessionCheck(sessions, blacklist, clock),
                 new BootstrapCheck(),
-                new FreshnessCheck(settings, clock, startedAt),
+                new FreshnessCheck(settings, clock, startFloor.second(), startedAt),
                 new SignatureCheck(),
                 new NonceCheck(nonces, unspentNonces, hotState::catchingUp, hotState.nonceAndRates(() -> settings.get().noncesPerSecond(),
                         () -> settings.get().noncesPerSessionSecond()), clusterRates, sessionPace, sessions::revoke, audit, clock),
@@ -266,7 +269,7 @@ public final class Engine implements AutoCloseable {
         this.signedLogout = new Pipeline(List.of(
                 new BlacklistCheck(blacklist),
                 new SignerCheck(sessions, store::findSession),
-                new FreshnessCheck(settings, clock, startedAt),
+                new FreshnessCheck(settings, clock, startFloor.second(), startedAt),
                 new SignatureCheck(),
                 new NonceCheck(nonces, unspentNonces, hotState::catchingUp, audit, clock),
                 new SessionCheck(sessions, blacklist, clock)));
@@ -341,6 +344,7 @@ public final class Engine implements AutoCloseable {
                     + " and operators were last used (and a debug token's count of uses), since its last checkpoint"
                     + " (a few seconds)");
         }
+        if (startFloor.clockBehind() > 0) clockWentBack();
         audit.system("engine_started", sessions.size() + " sessions restored, " + users.list().size() + " users");
     }
 
@@ -768,6 +772,17 @@ public final class Engine implements AutoCloseable {
      * At start: the sessions a stop left live after their user's disable or delete or their key's
      * revocation (Operator). A store that refuses: the next maintenance runs tries again.
      */
+    /** Says that the clock went back across the restart, and what it costs signed calls (audit 61, L4). */
+    private void clockWentBack() {
+        String detail = "this server's clock is at least " + startFloor.clockBehind() + " s behind its previous run's: a"
+                + " restart forgets used nonces, so signed calls created before " + java.time.Instant.ofEpochSecond(startFloor.second())
+                + " are refused as stale until then (palisade.js signs again)"
+                + (startFloor.capped() ? "; the clock went back further than the signature skew window, so a call that run"
+                        + " accepted, created later than that, may be accepted once more when this clock reaches it" : "");
+        LOG.log(Level.WARNING, detail);
+        audit.system("clock_went_back", detail);
+    }
+
     private void revokeSessionsOfEndedHolders() {
         operator.as(Actor.PALISADE).revokeSessionsOfEndedHolders();
         endedHoldersChecked = true;

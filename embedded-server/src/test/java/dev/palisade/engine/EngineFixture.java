@@ -61,7 +61,13 @@ public final class EngineFixture implements AutoCloseable {
 
     /** Stops cleanly and starts again on the same file: what a restart keeps, this keeps. */
     public void restart() {
+        restart(java.time.Duration.ZERO);
+    }
+
+    /** As {@link #restart()}, the clock moving by {@code takes} (back, when negative) between the stop and the start. */
+    public void restart(java.time.Duration takes) {
         close();
+        clock.advance(takes);
         open();
     }
 

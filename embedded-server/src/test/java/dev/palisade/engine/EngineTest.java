@@ -314,7 +314,7 @@ class EngineTest extends EngineTestBase {
         assertThat(f.call("GET", "/api/notes", disabled.token().token(), null, disabled).allowed())
                 .as("the failure left it live").isTrue();
 
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         for (LoginResult ended : List.of(disabled, deleted, byKey)) {
             assertThat(f.call("GET", "/api/notes", ended.token().token(), null, ended).reason())
                     .as(ended.sessionId()).isEqualTo(Reason.SESSION_REVOKED);
@@ -494,7 +494,7 @@ class EngineTest extends EngineTestBase {
         CreatedApiKey key = f.engine.operator(Actor.OWNER).createApiKey("ci", List.of("/api/notes"));
         f.engine.operator(Actor.OWNER).updateSettings(Map.of("bootstrapWindowSeconds", 45L));
         f.call("GET", "/api/notes", login.token().token(), null);
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         assertThat(f.engine.settings().bootstrapWindow()).isEqualTo(Duration.ofSeconds(45));
         assertThat(f.engine.users().exists("alice")).isTrue();
         assertThat(f.call("GET", "/api/notes", login.token().token(), null).allowed()).isTrue();

@@ -42,6 +42,22 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration d) { millis.addAndGet(d.toMillis()); }
 
+    /**
+     * Moves into the next second, as a restart does (a fixed clock by a second, the real time by waiting): a node
+     * refuses signatures created in the second its last run accepted one in (StartFloor).
+     */
+    public void restartTakesASecond() {
+        if (!realTime) {
+            advance(Duration.ofSeconds(1));
+            return;
+        }
+        try {
+            Thread.sleep(1_001 - Math.floorMod(millis(), 1_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** How often the time was read so far: a call reads it once, whatever number of checks ask (EngineTest). */
     public long reads() { return reads.get(); }
 

@@ -85,6 +85,7 @@ public final class ServerFixture implements AutoCloseable {
         http.connectionPool().evictAll(); // idle keep-alive connections would hold up the graceful stop
         server.close();
         whileStopped.run();
+        clock.restartTakesASecond();
         start();
     }
 

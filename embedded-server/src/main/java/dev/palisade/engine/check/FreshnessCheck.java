@@ -38,16 +38,25 @@ public final class FreshnessCheck implements Check {
 
     private final Supplier<Settings> settings;
     private final Clock clock;
-    private final long startedAt;
+    private final long floorSecond;
+    private final Verdict beforeFloor;
 
     /**
-     * @param startedAt when this process's engine started: nonces live in memory, so a signature
-     *                  created before then may have been used already and is refused
+     * @param floorSecond the first second a signature may be created in ({@code StartFloor}): nonces live in
+     *                    memory, so one created before this process started, or in a second its previous run
+     *                    accepted one in, may have been used already and is refused
+     * @param startedAt   when this process's engine started, in epoch ms
      */
-    public FreshnessCheck(Supplier<Settings> settings, Clock clock, long startedAt) {
+    public FreshnessCheck(Supplier<Settings> settings, Clock clock, long floorSecond, long startedAt) {
         this.settings = settings;
         this.clock = clock;
-        this.startedAt = startedAt;
+        this.floorSecond = floorSecond;
+        this.beforeFloor = floorSecond <= Math.floorDiv(startedAt, 1000)
+                ? deny(Reason.STALE, "the signature was created before this server started (it forgets used nonces"
+                        + " on a restart); sign again")
+                : deny(Reason.STALE, "the signature was created before " + java.time.Instant.ofEpochSecond(floorSecond)
+                        + ", in a second this server's previous run may have accepted it in (a restart forgets used"
+                        + " nonces); sign again");
     }
 
     @Override
@@ -78,13 +87,10 @@ public final class FreshnessCheck implements Check {
         if (input.expires() >= 0 && input.expires() * 1000 <= now) {
             return deny(Reason.STALE, "the signature expired " + (now / 1000 - input.expires()) + " s ago (its expires parameter)");
         }
-        // whole seconds, as created is: a request signed in the second the server started passes (a restart
-        // that finishes within the second the old process last accepted a call is left open); one created
-        // after it, used by the old process ahead of its clock, finds its nonce spent again (NoncesAhead)
-        if (input.created() < Math.floorDiv(startedAt, 1000)) {
-            return deny(Reason.STALE, "the signature was created before this server started (it forgets used nonces"
-                    + " on a restart); sign again");
-        }
+        // whole seconds, as created is: a request signed in the second the server started passes, unless the
+        // previous run accepted one of that second; one created later, used by the previous run ahead of its
+        // clock, finds its nonce spent again (NoncesAhead)
+        if (input.created() < floorSecond) return beforeFloor;
         long skew = settings.get().signatureSkew().toSeconds();
         long drift = input.created() - now / 1000;
         if (Math.abs(drift) > skew) {

@@ -6,6 +6,7 @@ import dev.palisade.engine.store.SpentNonceStore;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A single node's nonce store that outlives a restart where it must. Nonces live in memory, so a start
@@ -14,9 +15,10 @@ import java.util.List;
  * accepted again there. Those created {@value #AHEAD_SECONDS} s or more ahead are noted as they are
  * spent, written with each maintenance run and at a clean stop, and spent again at the next start. A
  * second ahead is not: palisade.js learns the server's clock in whole seconds, so a browser whose clock
- * leads by a fraction signs many calls a second ahead, and a start that takes two seconds or more is
- * after them anyway. Spent between the last run and a crash, one may still be made twice: the few
- * seconds a crash loses.
+ * leads by a fraction signs many calls a second ahead. Of those, and of the rest, only the newest second
+ * is written ({@link #signedThrough()}), and the next start refuses it and those before it: a start
+ * quicker than two seconds, or a clock set back, then accepts none of them again (audit 61, L4). Spent
+ * between the last run and a crash, one may still be made twice: the few seconds a crash loses.
  */
 public final class NoncesAhead implements NonceStore {
 
@@ -25,6 +27,9 @@ public final class NoncesAhead implements NonceStore {
     private final NonceStore memory;
     private final Clock clock;
     private final dev.palisade.engine.state.UnwrittenNonces unwritten = new dev.palisade.engine.state.UnwrittenNonces();
+    /** The newest second a nonce not written one by one was created in: read on each call, raised once a second. */
+    private final AtomicLong signedThrough = new AtomicLong(Long.MIN_VALUE);
+    private long signedThroughWritten = Long.MIN_VALUE;
 
     public NoncesAhead(NonceStore memory, Clock clock) {
         this.memory = memory;
@@ -34,8 +39,11 @@ public final class NoncesAhead implements NonceStore {
     @Override
     public Outcome record(long session, long nonce, long createdSecond) {
         Outcome outcome = memory.record(session, nonce, createdSecond);
-        if (outcome == Outcome.FRESH && createdSecond >= Math.floorDiv(clock.millis(), 1000) + AHEAD_SECONDS) {
+        if (outcome != Outcome.FRESH) return outcome;
+        if (createdSecond >= Math.floorDiv(clock.millis(), 1000) + AHEAD_SECONDS) {
             unwritten.add(new SpentNonce(createdSecond, session, nonce));
+        } else if (createdSecond > signedThrough.get()) {
+            signedThrough.accumulateAndGet(createdSecond, Math::max);
         }
         return outcome;
     }
@@ -58,5 +66,12 @@ public final class NoncesAhead implements NonceStore {
      */
     public void write(SpentNonceStore store, long deadBefore) {
         unwritten.write(store, deadBefore);
+        long newest = signedThrough.get();
+        if (newest == signedThroughWritten) return;
+        store.saveSignedThrough(newest);
+        signedThroughWritten = newest;
     }
+
+    /** The newest second a signature was created in whose nonce is not written one by one, as spent so far. */
+    public long signedThrough() { return signedThrough.get(); }
 }

@@ -23,4 +23,15 @@ public interface SpentNonceStore {
 
     /** Deletes those created before {@code second}, which the skew window refuses anyway. */
     default void deleteSpentNoncesBefore(long second) {}
+
+    /**
+     * The newest second a single node accepted a signature created in, of those it did not keep the nonce of,
+     * as its last maintenance run or stop wrote it; {@link Long#MIN_VALUE} when none was written.
+     */
+    default long loadSignedThrough() {
+        return Long.MIN_VALUE;
+    }
+
+    /** Writes {@link #loadSignedThrough()}'s second. */
+    default void saveSignedThrough(long second) {}
 }

@@ -131,6 +131,11 @@ final class Migrations {
                     // known, as for a session stored before, or opened without a bootstrap)
                     "ALTER TABLE sessions ADD COLUMN bootstrap_bits INTEGER NOT NULL DEFAULT -1",
                     "ALTER TABLE sessions ADD COLUMN bootstrap_millis INTEGER NOT NULL DEFAULT -1",
+            },
+            new String[] {
+                    // the newest second a single node accepted a signature created in whose nonce it does not keep: the
+                    // next start refuses that second and those before it (NoncesAhead; NULL: none written yet)
+                    "ALTER TABLE runs ADD COLUMN signed_through INTEGER",
             });
 
     private static String defaultAgents() {

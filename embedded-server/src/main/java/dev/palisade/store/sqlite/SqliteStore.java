@@ -868,6 +868,26 @@ public final class SqliteStore implements Store {
         });
     }
 
+    @Override
+    public long loadSignedThrough() {
+        return read("load the last signed second", c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT signed_through FROM runs WHERE id = 1 AND signed_through IS NOT NULL")) {
+                return rs.next() ? rs.getLong(1) : Long.MIN_VALUE;
+            }
+        });
+    }
+
+    @Override
+    public void saveSignedThrough(long second) {
+        inTransaction("save the last signed second", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET signed_through = ? WHERE id = 1")) {
+                ps.setLong(1, second);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     // --- login failures
 
     @Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -128,7 +129,7 @@ class FingerprintTest {
         assertThat(callFrom("127.0.0.1", OTHER_BROWSER).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
         f.engine.operator(Actor.OWNER).acceptFingerprint(login.sessionId());
         assertThat(callFrom("127.0.0.1", OTHER_BROWSER).allowed()).as("accepted again, once the store takes it").isTrue();
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         login = f.login("alice"); // a fresh login for the fixture's bookkeeping; the re-bound session is in the store
         assertThat(f.store.loadSessions()).filteredOn(r -> r.fingerprint().components().get("userAgent") != null
                         && r.fingerprint().components().get("userAgent").startsWith("Mozilla/5.0 (Macintosh)"))
@@ -156,11 +157,11 @@ class FingerprintTest {
         Map<String, String> otherBrowser = Map.of("user-agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15");
         assertThat(callFrom("127.0.0.1", otherBrowser).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
         LoginResult before = login;
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         f.remember(before);
         f.engine.operator(Actor.OWNER).acceptFingerprint(before.sessionId());
         assertThat(callFrom("127.0.0.1", otherBrowser).allowed()).as("accepted after the restart").isTrue();
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         f.remember(before);
         assertThat(callFrom("127.0.0.1", otherBrowser).allowed()).as("and bound to it since").isTrue();
         assertThatThrownBy(() -> f.engine.operator(Actor.OWNER).acceptFingerprint(before.sessionId()))
@@ -190,7 +191,7 @@ class FingerprintTest {
                 Map.of("userAgent", "alert", "ip", "ignore", "acceptLanguage", "alert"), 24, 64, List.of()));
         assertThat(callFrom("127.0.9.9", Map.of()).allowed()).isTrue();
         assertThat(callFrom("127.0.0.1", Map.of("user-agent", "other")).allowed()).isTrue();
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         assertThat(f.engine.fingerprintPolicy().actionFor("ip")).isEqualTo(Action.IGNORE);
     }
 
@@ -255,7 +256,7 @@ class FingerprintTest {
         f.engine.operator(Actor.OWNER).rotateFingerprintSalt();
         assertThat(callFrom("127.0.0.1", Map.of()).allowed()).isTrue();
         assertThat(callFrom("127.0.0.1", Map.of("user-agent", "other")).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         assertThat(callFrom("127.0.0.1", Map.of()).allowed()).isTrue();
         assertThat(callFrom("127.0.0.1", Map.of("user-agent", "other")).reason()).isEqualTo(Reason.REAUTH_REQUIRED);
     }
@@ -288,7 +289,7 @@ class FingerprintTest {
         actions.put("automation", "deny");
         FingerprintPolicy set = FingerprintPolicy.of(actions, 16, 48, List.of("10.0.0.0/8", "::1"));
         f.engine.operator(Actor.OWNER).updateFingerprintPolicy(set);
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         assertThat(f.engine.fingerprintPolicy()).isEqualTo(set);
         assertThat(FingerprintPolicy.fromStored(set.asStored())).isEqualTo(set);
     }

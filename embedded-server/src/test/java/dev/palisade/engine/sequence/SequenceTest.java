@@ -44,13 +44,13 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
         String token = f.login("alice").token().token();
         assertThat(f.call("GET", "/api/cart", token, null).allowed()).isTrue();
         assertThat(f.call("POST", "/api/notes", token, null).allowed()).isTrue();
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         assertThat(f.call("POST", "/api/notes", token, null).reason())
                 .as("still too soon after the note before the restart").isEqualTo(Reason.SEQUENCE_VIOLATION);
         f.clock.advance(Duration.ofMinutes(1));
         assertThat(f.call("POST", "/api/orders", token, null).allowed()).as("the look before the restart counts").isTrue();
         f.clock.advance(Duration.ofMinutes(10));
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         assertThat(f.call("POST", "/api/orders", token, null).reason()).as("and grows old as before")
                 .isEqualTo(Reason.SEQUENCE_VIOLATION);
     }
@@ -215,7 +215,7 @@ class SequenceTest extends dev.palisade.engine.EngineTestBase {
                         .contains("rules[0].method", "rules[0].path", "rules[0].withinSeconds", "rules[2].type"));
         List<SequenceRule> mine = List.of(new SequenceRule.MinInterval("GET", "/api/cart", 50));
         f.engine.operator(Actor.OWNER).updateSequenceRules(mine);
-        f.restart();
+        f.restart(Duration.ofSeconds(1)); // signed after the second the last run accepted a signature in
         assertThat(f.engine.sequenceRules()).isEqualTo(mine);
         assertThat(SequenceRules.decode(SequenceRules.encode(SequenceRules.defaults()))).isEqualTo(SequenceRules.defaults());
     }
