@@ -88,7 +88,8 @@ public final class EventHub implements EventSink, AutoCloseable {
         // write below may wait for the writer's batch, while later ids are shown
         show(numbered);
         try {
-            store.appendEvents(List.of(numbered));
+            // synced as the change it tells of was: a power loss must not keep a change and lose who made it
+            store.appendEventsDurably(List.of(numbered));
             written.incrementAndGet();
         } catch (RuntimeException e) {
             // the change it tells of is stored: the event goes the usual way, and may yet be written

@@ -22,6 +22,14 @@ public interface EventStore {
     void appendEvents(List<Event> batch);
 
     /**
+     * As {@link #appendEvents}, on disk when it returns, even after a power loss: an admin change's event, whose
+     * change was just stored so (the usual batches are synced with a later write, which a quiet server may not make).
+     */
+    default void appendEventsDurably(List<Event> batch) {
+        appendEvents(batch);
+    }
+
+    /**
      * Appends events that happened on other nodes of a cluster and, in the same transaction, where
      * reading them stopped ({@link #mirrorPosition()} answers it from then on, after a restart too).
      */

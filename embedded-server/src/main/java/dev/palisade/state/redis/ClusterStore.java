@@ -421,6 +421,9 @@ public final class ClusterStore implements Store {
     public void appendEvents(List<Event> batch) { local.appendEvents(batch); }
 
     @Override
+    public void appendEventsDurably(List<Event> batch) { local.appendEventsDurably(batch); }
+
+    @Override
     public void appendMirrored(List<Event> batch, String position) { local.appendMirrored(batch, position); }
 
     @Override

@@ -1117,12 +1117,17 @@ public final class SqliteStore implements Store {
 
     @Override
     public void appendEvents(List<Event> batch) {
-        writeEvents(batch, null);
+        writeEvents(batch, null, false);
+    }
+
+    @Override
+    public void appendEventsDurably(List<Event> batch) {
+        writeEvents(batch, null, true);
     }
 
     @Override
     public void appendMirrored(List<Event> batch, String position) {
-        writeEvents(batch, position);
+        writeEvents(batch, position, false);
     }
 
     @Override
@@ -1134,13 +1139,40 @@ public final class SqliteStore implements Store {
         });
     }
 
-    /** The events and, for events of other nodes, where reading them stopped: one transaction, so a crash loses neither. */
-    private void writeEvents(List<Event> batch, String position) {
+    /**
+     * The events and, for events of other nodes, where reading them stopped: one transaction, so a crash loses neither.
+     * {@code durably}: synced to disk at its commit, as the main connection's changes are (audit 61, L1), where the
+     * writer's batches wait for a later synced commit or a checkpoint.
+     */
+    private void writeEvents(List<Event> batch, String position, boolean durably) {
         synchronized (eventWriter) {
             eventsWritingSince = System.nanoTime() | 1;
             try {
                 String gone = fileGone(); // written there, they would be counted as stored and lost
                 if (gone != null) throw new FileGone(gone);
+                if (durably) synchronous(eventWriter, "FULL");
+                try {
+                    insertEvents(batch, position);
+                } finally {
+                    if (durably) synchronous(eventWriter, "NORMAL");
+                }
+                eventsFailedAt = 0;
+            } catch (SQLException e) {
+                eventsFailedAt = failedNow(e);
+                throw new StoreException("cannot write " + batch.size() + " events: " + e.getMessage(), e, outage(e));
+            } finally {
+                eventsWritingSince = 0;
+            }
+        }
+    }
+
+    private static void synchronous(Connection c, String mode) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA synchronous = " + mode);
+        }
+    }
+
+    private void insertEvents(List<Event> batch, String position) throws SQLException {
                 WriteTransaction.run(eventWriter, c -> {
                     try (PreparedStatement ps = eventWriter.prepareStatement("INSERT OR IGNORE INTO events (id, at, type,"
                             + " code, check_name, session_id, username, ip, method, path, status, cost_ns, detail, actor, node)"
@@ -1175,14 +1207,6 @@ public final class SqliteStore implements Store {
                         return null;
                     }
                 }, () -> eventsWritingSince = 0);
-                eventsFailedAt = 0;
-            } catch (SQLException e) {
-                eventsFailedAt = failedNow(e);
-                throw new StoreException("cannot write " + batch.size() + " events: " + e.getMessage(), e, outage(e));
-            } finally {
-                eventsWritingSince = 0;
-            }
-        }
     }
 
     @Override

@@ -38,6 +38,23 @@ class EventHubTest {
         }
     }
 
+    /*
+     * An admin change's event went with the writer's batches, synced to disk only by a later synced write: a power
+     * loss on a quiet server kept the change (synced) and lost who made it (durability audit 61, L1).
+     */
+    @Test
+    void anAdminChangesEventIsWrittenSyncedAndTheDecisionsGoInBatches() {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            SlowStore recording = new SlowStore(store, new CountDownLatch(0), new CountDownLatch(0));
+            EventHub hub = new EventHub(recording, 100, 0);
+            hub.publishWritten(Event.admin(1_000, "rate_windows_changed", "session 5/1s", "admin", "127.0.0.1"));
+            hub.publish(event(1));
+            hub.close();
+            assertThat(recording.durable).containsExactly("rate_windows_changed");
+            assertThat(store.lastEventId()).isEqualTo(2);
+        }
+    }
+
     /* A batch the store refused once was dropped at once: a lock held a moment lost up to 4 096 events. */
     @Test
     void aBatchTheStoreRefusesOnceIsWrittenOnTheSecondTryAndOneRefusedTwiceIsDropped() throws Exception {
@@ -192,6 +209,8 @@ class EventHubTest {
         private final CountDownLatch release;
         /** Batches still to refuse, as a store that failed a moment does. */
         final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+        /** The codes of the events written synced to disk at once. */
+        final List<String> durable = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         SlowStore(SqliteStore delegate, CountDownLatch writing, CountDownLatch release) {
             this.delegate = delegate;
@@ -210,6 +229,11 @@ class EventHubTest {
             }
             if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new dev.palisade.engine.store.StoreException("refused", null);
             delegate.appendEvents(batch);
+        }
+
+        @Override public void appendEventsDurably(List<Event> batch) {
+            for (Event e : batch) durable.add(e.code());
+            delegate.appendEventsDurably(batch);
         }
 
         @Override public List<Event> queryEvents(EventQuery query) { return delegate.queryEvents(query); }
