@@ -145,6 +145,9 @@ class FingerprintHttpTest extends ServerTest {
                 "{\"components\":{\"userAgent\":\"alert\",\"header:x-app-version\":\"reauth\"},\"ipv4Prefix\":16}");
         assertThat(changed.code()).isEqualTo(200);
         assertThat(changed.json().get("ipv4Prefix").asInt()).isEqualTo(16);
+        // a body written before automation was a component (an older console, a script) did not turn it off, nor the
+        // slowing of automated browsers' sessions with it (review 61, I2)
+        assertThat(changed.json().get("components").get("automation").asText()).isEqualTo("alert");
         assertThat(s.send(s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", "other").build()).code())
                 .isEqualTo(200);
         ServerFixture.Reply bad = s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"ip\":\"explode\"}}");

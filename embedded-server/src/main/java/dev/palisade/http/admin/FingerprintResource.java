@@ -58,6 +58,9 @@ final class FingerprintResource extends AdminResource {
                 if (!e.getValue().isTextual()) throw HttpProblem.field("components." + e.getKey(), "must be a string");
                 actions.put(e.getKey(), e.getValue().textValue());
             }
+            // every policy has it: left out (by a client older than it), it keeps its action rather than turning
+            // the automation signals, and the slowing of automated browsers' sessions, off (review 61, I2)
+            actions.putIfAbsent(FingerprintPolicy.AUTOMATION, current.actions().get(FingerprintPolicy.AUTOMATION).label());
         }
         Long v4 = Json.optLong(body, "ipv4Prefix");
         Long v6 = Json.optLong(body, "ipv6Prefix");
