@@ -133,5 +133,10 @@ class SessionDetailHttpTest extends ServerTest {
         assertThat(detail(driven.get("sessionId").asText()).get("ratePercent").asInt()).isEqualTo(100);
         assertThat(s.get(s.api("/api/notes"), drivenToken).code()).as("its third call, the whole window now").isEqualTo(200);
         assertProblem(s.adminCall("PUT", "/admin/config", "{\"automatedSessionRatePercent\":0}"), 400, "invalid_config");
+        // with no session window to cut, no share is in force to tell (review 61, I1: it said 50 all the same)
+        assertThat(s.adminCall("PUT", "/admin/config", "{\"automatedSessionRatePercent\":50}").code()).isEqualTo(200);
+        assertThat(s.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"ip\",\"limit\":40,\"windowSeconds\":60}]}")
+                .code()).isEqualTo(200);
+        assertThat(detail(driven.get("sessionId").asText()).get("ratePercent").asInt()).isEqualTo(100);
     }
 }

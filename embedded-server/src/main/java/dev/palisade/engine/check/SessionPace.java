@@ -43,4 +43,19 @@ public final class SessionPace {
         if (policy.get().automationAction() != Action.ALERT || !AutomationSignals.sure(automation)) return WHOLE;
         return settings.get().automatedSessionRatePercent();
     }
+
+    /**
+     * The share {@code session} is held to under {@code windows}, as an operator is told it: {@link #WHOLE} when no
+     * session window is cut by it (none configured, or each too small to cut), for no call is held back then.
+     */
+    public int percentInForce(Session session, java.util.List<dev.palisade.engine.rate.RateWindow> windows) {
+        int percent = percentOf(session);
+        if (percent >= WHOLE) return WHOLE;
+        for (dev.palisade.engine.rate.RateWindow w : windows) {
+            if (w.scope() == dev.palisade.engine.rate.Scope.SESSION && dev.palisade.engine.rate.RateWindow.share(w.limit(), percent) < w.limit()) {
+                return percent;
+            }
+        }
+        return WHOLE;
+    }
 }

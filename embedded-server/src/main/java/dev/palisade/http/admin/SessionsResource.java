@@ -61,7 +61,8 @@ final class SessionsResource extends AdminResource {
                         && (state == null || s.state(now, policy) == state),
                 Comparator.comparingLong(Session::createdAt).reversed().thenComparing(Session::id), offset, limit);
         var pace = engine.sessionPace();
-        List<Map<String, Object>> page = newest.items().stream().map(s -> Views.session(s, now, policy, pace)).toList();
+        var windows = engine.rateWindows();
+        List<Map<String, Object>> page = newest.items().stream().map(s -> Views.session(s, now, policy, pace, windows)).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", newest.total());
         body.put("offset", offset);
@@ -73,7 +74,8 @@ final class SessionsResource extends AdminResource {
     private Map<String, Object> detail(String id) {
         Session s = engine.sessions().get(id);
         if (s == null) throw new NotFoundException("no session " + id);
-        Map<String, Object> view = Views.session(s, engine.clock().millis(), engine.sessions().policy(), engine.sessionPace());
+        Map<String, Object> view = Views.session(s, engine.clock().millis(), engine.sessions().policy(), engine.sessionPace(),
+                engine.rateWindows());
         view.put("lastCalls", CallAddresses.of(s, s.lastCalls(), engine.recentCalls()));
         return view;
     }

@@ -17,8 +17,12 @@ final class Views {
 
     private Views() {}
 
-    /** @param pace how much of its session windows each session may use, told as {@code ratePercent} */
-    static Map<String, Object> session(Session s, long now, SessionPolicy policy, dev.palisade.engine.check.SessionPace pace) {
+    /**
+     * @param pace    how much of its session windows each session may use, told as {@code ratePercent}
+     * @param windows the rate windows in force: a share that cuts none of them is told as 100
+     */
+    static Map<String, Object> session(Session s, long now, SessionPolicy policy, dev.palisade.engine.check.SessionPace pace,
+                                       java.util.List<dev.palisade.engine.rate.RateWindow> windows) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
         m.put("user", s.user());
@@ -33,7 +37,7 @@ final class Views {
         m.put("revokedAt", s.revokedAt());
         m.put("automation", s.automation().isEmpty() ? java.util.List.of() : java.util.List.of(s.automation().split(",")));
         m.put("bootstrap", s.bootstrapCost()); // {"bits","sincePageMillis","workWaived"}, or null
-        m.put("ratePercent", pace.percentOf(s)); // 100, or less for a driven browser's session
+        m.put("ratePercent", pace.percentInForce(s, windows)); // 100, or less for a driven browser's session
         return m;
     }
 

@@ -2,6 +2,8 @@ package dev.palisade.engine.check;
 
 import dev.palisade.engine.config.Settings;
 import dev.palisade.engine.fingerprint.FingerprintPolicy;
+import dev.palisade.engine.rate.RateWindow;
+import dev.palisade.engine.rate.Scope;
 import dev.palisade.engine.session.BootstrapCost;
 import dev.palisade.engine.session.Session;
 import dev.palisade.engine.session.SessionOrigin;
@@ -51,5 +53,18 @@ class SessionPaceTest {
         policy.set(automation("alert"));
         assertThat(pace.percentOf(session("webdriver", new BootstrapCost(14, 40)))).isEqualTo(50);
         assertThat(SessionPace.whole().percentOf(session("webdriver", new BootstrapCost(14, 40)))).isEqualTo(100);
+    }
+
+    /* The session list said "50" with no session window to cut, or only windows of 1 call (review 61, I1). */
+    @Test
+    void theShareToldIsTheWholeWindowsWhenNoSessionWindowIsCut() {
+        Session driven = session("webdriver", new BootstrapCost(14, 40));
+        var session4 = new RateWindow(Scope.SESSION, 4, 60, null);
+        var ip2 = new RateWindow(Scope.IP, 2, 60, null);
+        assertThat(pace.percentInForce(driven, List.of(session4, ip2))).isEqualTo(50);
+        assertThat(pace.percentInForce(driven, List.of(ip2))).as("no session window").isEqualTo(100);
+        assertThat(pace.percentInForce(driven, List.of(new RateWindow(Scope.SESSION, 1, 1, null), ip2)))
+                .as("half of 1 call is still 1").isEqualTo(100);
+        assertThat(pace.percentInForce(session("", new BootstrapCost(14, 900)), List.of(session4))).isEqualTo(100);
     }
 }
