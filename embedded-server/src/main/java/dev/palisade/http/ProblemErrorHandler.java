@@ -61,10 +61,10 @@ public final class ProblemErrorHandler extends ErrorHandler {
         Reason reason = reasonFor(code);
         String detail;
         if (reason == Reason.NOT_FOUND) {
-            detail = "nothing at " + request.getHttpURI().getPath();
+            detail = "nothing at " + JsonHandler.path(request); // canonical: no ;parameter (a session id) repeated
         } else if (code >= 500 && code != 505) {
             detail = "the server failed on this request; the server log has the cause"; // never echo internals
-            if (cause != null) failed(request.getHttpURI().getPath(), code, cause);
+            if (cause != null) failed(JsonHandler.path(request), code, cause);
         } else {
             detail = message == null || message.isBlank() ? reason.title() : message;
         }

@@ -31,6 +31,7 @@ class ProblemErrorHandlerTest {
         jetty.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                if (!request.getHttpURI().getPath().startsWith("/api/")) return false; // nothing there: 404
                 throw new AssertionError("a defect");
             }
         });
@@ -40,14 +41,20 @@ class ProblemErrorHandlerTest {
         jetty.start();
         try {
             HttpClient client = HttpClient.newHttpClient();
-            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/api/notes"))
-                    .build();
+            // a path parameter can carry a session id (";jsessionid=…"): neither the log nor an answer repeats it
+            // (durability audit 61, I2)
+            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + connector.getLocalPort()
+                    + "/api/notes;jsessionid=s3cr3t")).build();
             for (int i = 0; i < 2; i++) {
                 HttpResponse<String> r = client.send(get, HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(500);
                 assertThat(r.headers().firstValue("Content-Type")).hasValue(Responses.PROBLEM_JSON);
                 assertThat(r.body()).contains("the server log has the cause").doesNotContain("a defect");
             }
+            HttpResponse<String> missing = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + connector.getLocalPort() + "/gone;jsessionid=s3cr3t")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("nothing at /gone").doesNotContain("s3cr3t");
             logged = log.records();
         } finally {
             jetty.stop();
