@@ -70,6 +70,8 @@ public final class PalisadeMain {
             // noted until in force whole: a start killed half-way is told at the next one (UnfinishedConfig)
             dev.palisade.config.UnfinishedConfig.applying(server.config().dataDir(), parsed.configFile().toAbsolutePath()
                     + " (" + digest(parsed.configFile()) + ")", () -> plan.apply(server.engine()));
+            // put back at every start: an operator changing these live is told so (audit 61, L3)
+            server.noteSetAtStart(plan.setAtStart("--config " + parsed.configFile().toAbsolutePath()));
             return;
         }
         // the same file again (every node's unit names it): the cluster keeps its configuration and the live changes
@@ -246,6 +248,8 @@ public final class PalisadeMain {
             }
             if (file != null) configure(server, parsed, file, System.getenv());
             parsed.applyRoutes(server.engine()); // options given at start win over the file
+            server.noteSetAtStart(dev.palisade.config.SetAtStart.ofRouteOptions(parsed.publicPaths() != null,
+                    parsed.clientPages() != null));
         });
     }
 

@@ -51,6 +51,8 @@ public final class PalisadeServer implements AutoCloseable {
     private final dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ServerLock lock;
+    /** What each start puts back ({@link #setAtStart(List)}), told by {@code GET /admin/config/governed}. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.List<dev.palisade.config.SetAtStart>> setAtStart;
     /** Why the certificate the start serves fails browsers' handshakes (expired, not valid yet), or null. */
     private String certificateWarning;
     /** Whether this start made upstream.key (none, or an empty one, was there): an app holding the old key refuses every call. */
@@ -59,7 +61,9 @@ public final class PalisadeServer implements AutoCloseable {
     private PalisadeServer(ServerConfig config, SqliteStore store, dev.palisade.engine.store.Store engineStore, Engine engine, Server jetty,
                            ServerConnector api, ServerConnector admin, ServerConnector decide, OwnerToken owner,
                            dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned, NodeHeartbeat heartbeat,
-                           ServerLock lock) {
+                           ServerLock lock,
+                           java.util.concurrent.atomic.AtomicReference<java.util.List<dev.palisade.config.SetAtStart>> setAtStart) {
+        this.setAtStart = setAtStart;
         this.heartbeat = heartbeat;
         this.lock = lock;
         this.config = config;
@@ -266,20 +270,22 @@ public final class PalisadeServer implements AutoCloseable {
             heartbeat = new NodeHeartbeat(engine, hotState, config.cluster() == null ? null : where(config.cluster().url()),
                     () -> uri(scheme, config.bindHost(), apiListener.getLocalPort()),
                     () -> uri("http", config.adminBindHost(), adminListener.getLocalPort()), config.clock());
+            var setAtStart = new java.util.concurrent.atomic.AtomicReference<java.util.List<dev.palisade.config.SetAtStart>>(
+                    java.util.List.of());
             // every listener's bodies arrive before a handler runs, without a thread waiting on them
             jetty.setHandler(new dev.palisade.http.BodyFirst(config.listeners().idleTimeout(), new ListenerRouter(admin,
                     cors(config, HandlerTree.api(engine, demo, config.upstream(), upstreamKey,
                             config.upstreamTimeout(), config.upstreamConnections(),
                             config.tls() != null && config.tls().hstsSeconds() > 0)),
                     AdminHandlers.create(engine, store, owner, new AdminHosts(config.adminBindHost(),
-                            config.listeners().adminHosts()), metrics, heartbeat, unfinishedConfig(config)),
+                            config.listeners().adminHosts()), metrics, heartbeat, unfinishedConfig(config), setAtStart::get),
                     decide, decide == null ? null : new dev.palisade.http.decide.DecisionHandler(engine,
                             new dev.palisade.http.ClientAddress(engine::fingerprintPolicy), upstreamKey))));
             jetty.setErrorHandler(new ProblemErrorHandler(decide, api, java.util.Set.copyOf(config.listeners().corsOrigins())));
             jetty.setStopTimeout(5_000); // in-flight requests may finish; idle connections close at once
             for (ServerConnector listener : listeners) listener.open(); // bound; nothing accepted until Jetty starts
             PalisadeServer server = new PalisadeServer(config, store, shared, engine, jetty, api, admin, decide, owner, tlsMade,
-                    heartbeat, lock);
+                    heartbeat, lock, setAtStart);
             server.certificateWarning = certificateWarning;
             server.upstreamKeyMade = keyMade;
             preparation.prepare(server);
@@ -375,6 +381,15 @@ public final class PalisadeServer implements AutoCloseable {
     public ServerConfig config() { return config; }
 
     /** The cluster's shared store when started with {@code --cluster}, else null. */
+    /** Notes parts of the configuration this start put back, as every start does (a file's sections, the route options). */
+    public void noteSetAtStart(java.util.List<dev.palisade.config.SetAtStart> parts) {
+        setAtStart.updateAndGet(noted -> {
+            java.util.List<dev.palisade.config.SetAtStart> all = new java.util.ArrayList<>(noted);
+            all.addAll(parts);
+            return java.util.List.copyOf(all);
+        });
+    }
+
     public dev.palisade.state.redis.ClusterStore cluster() {
         return engineStore instanceof dev.palisade.state.redis.ClusterStore c ? c : null;
     }

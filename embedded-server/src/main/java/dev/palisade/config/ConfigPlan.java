@@ -95,6 +95,20 @@ public final class ConfigPlan {
         return plan;
     }
 
+    /**
+     * What a single server's start puts back with this plan, each time it starts ({@code by}: how the file was given):
+     * the sections it replaces and the settings it names. Blacklist entries and users are only added, never put back.
+     */
+    public List<SetAtStart> setAtStart(String by) {
+        List<SetAtStart> out = new ArrayList<>();
+        if (routes != null) out.add(new SetAtStart("routes", null, by));
+        if (settings != null) settings.keySet().forEach(key -> out.add(new SetAtStart("settings", key, by)));
+        if (windows != null) out.add(new SetAtStart("windows", null, by));
+        if (rules != null) out.add(new SetAtStart("rules", null, by));
+        if (fingerprint != null) out.add(new SetAtStart("fingerprint", null, by));
+        return out;
+    }
+
     /** Applies the plan as the owner, section by section (each audited as the admin API's change would be). */
     public void apply(Engine engine) {
         Operator owner = engine.operator(Actor.OWNER);

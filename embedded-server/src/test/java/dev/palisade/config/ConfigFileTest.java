@@ -586,6 +586,38 @@ class ConfigFileTest {
         }
     }
 
+    /*
+     * Durability audit 61, L3: a start with --config puts back each section the file has, so a window tightened in the
+     * console during an incident was undone by the next routine restart, and nothing said so when it was made.
+     */
+    @Test
+    void whatEachStartPutsBackIsToldSoThatALiveChangeToItIsKnownToLastUntilTheNextStart() throws Exception {
+        Path config = file("palisade.yaml", """
+                settings:
+                  autoBlockDenials: 7
+                windows:
+                  - {scope: session, limit: 20, windowSeconds: 1}
+                users:
+                  - {name: erin, disabled: true}
+                """);
+        Path data = dir.resolve("governed");
+        String[] node = {"--data-dir", data.toString(), "--port", "0", "--admin-port", "0"};
+        String[] withFile = {"--data-dir", data.toString(), "--port", "0", "--admin-port", "0", "--config", config.toString(),
+                "--decide-port", "0", "--public-path", "/health"};
+        try (var server = dev.palisade.PalisadeMainAccess.open(withFile)) {
+            var items = new com.fasterxml.jackson.databind.ObjectMapper().readTree(adminGet(server, "/admin/config/governed").body())
+                    .get("items");
+            String by = "--config " + config.toAbsolutePath();
+            assertThat(items).extracting(i -> i.get("section").asText() + "|" + i.get("setting").asText(null) + "|"
+                    + i.get("by").asText()).containsExactlyInAnyOrder("settings|autoBlockDenials|" + by, "windows|null|" + by,
+                    "routes|null|--public-path");
+        }
+        try (var server = dev.palisade.PalisadeMainAccess.open(node)) {
+            assertThat(adminGet(server, "/admin/config/governed").body()).as("a start without them puts nothing back")
+                    .isEqualTo("{\"items\":[]}");
+        }
+    }
+
     private static java.net.http.HttpResponse<String> adminGet(dev.palisade.PalisadeServer server, String path) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.adminUri() + path))
                 .header("Authorization", "Bearer " + server.adminToken()).build();

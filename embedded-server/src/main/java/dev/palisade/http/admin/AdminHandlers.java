@@ -20,10 +20,12 @@ public final class AdminHandlers {
     /**
      * @param unfinishedConfig what a start stopped applying, or null when the configuration in force is whole
      *                         ({@link dev.palisade.config.UnfinishedConfig#of}): an export says so
+     * @param setAtStart       what each start puts back, told by {@code GET /admin/config/governed}
      */
     public static Handler create(Engine engine, EventStore events, OwnerToken owner, AdminHosts hosts,
                                  PalisadeMetrics metrics, ClusterView cluster,
-                                 java.util.function.Supplier<String> unfinishedConfig) {
+                                 java.util.function.Supplier<String> unfinishedConfig,
+                                 java.util.function.Supplier<java.util.List<dev.palisade.config.SetAtStart>> setAtStart) {
         RouteTable routes = new RouteTable();
         routes.addMapping(PathSpec.from("/admin/cluster/*"), new ClusterResource(cluster));
         routes.addMapping(PathSpec.from(MetricsResource.PATH), new MetricsResource(metrics));
@@ -38,7 +40,7 @@ public final class AdminHandlers {
         dev.palisade.engine.preview.RecentTraffic traffic = new dev.palisade.engine.preview.RecentTraffic(engine.recentCalls(), events);
         routes.addMapping(PathSpec.from("/admin/preview/*"), new PreviewResource(engine, traffic));
         routes.addMapping(PathSpec.from("/admin/rules/suggestions"), new SuggestionsResource(engine, traffic));
-        routes.addMapping(PathSpec.from("/admin/config/*"), new ConfigResource(engine, unfinishedConfig));
+        routes.addMapping(PathSpec.from("/admin/config/*"), new ConfigResource(engine, unfinishedConfig, setAtStart));
         routes.addMapping(PathSpec.from("/admin/alerts/*"), new AlertsResource(engine));
         routes.addMapping(PathSpec.from("/admin/keys/*"), new KeysResource(engine));
         routes.addMapping(PathSpec.from("/admin/fingerprint/*"), new FingerprintResource(engine));

@@ -18,7 +18,7 @@ final class AdminIndex {
 
     private static final List<String> RESOURCES = List.of("/admin/sessions", "/admin/events", "/admin/events/export",
             "/admin/events/stream", "/admin/timeline", "/admin/preview", "/admin/stats", "/admin/price", "/admin/traffic",
-            "/admin/traffic/recent", "/admin/config", "/admin/config/export",
+            "/admin/traffic/recent", "/admin/config", "/admin/config/export", "/admin/config/governed",
             "/admin/alerts",
             "/admin/config/schema", "/admin/keys", "/admin/keys/rotate", "/admin/fingerprint", "/admin/blacklist",
             "/admin/blacklist/import", "/admin/windows",

@@ -30,14 +30,18 @@ final class ConfigResource extends AdminResource {
 
     private final Engine engine;
     private final java.util.function.Supplier<String> unfinished;
+    private final java.util.function.Supplier<List<dev.palisade.config.SetAtStart>> setAtStart;
 
     /**
      * @param unfinished what a start stopped applying (the file and its digest, {@link dev.palisade.config.UnfinishedConfig#of}),
      *                   or null when the configuration in force is whole
+     * @param setAtStart what each start puts back: a live change to it lasts until the next start
      */
-    ConfigResource(Engine engine, java.util.function.Supplier<String> unfinished) {
+    ConfigResource(Engine engine, java.util.function.Supplier<String> unfinished,
+                   java.util.function.Supplier<List<dev.palisade.config.SetAtStart>> setAtStart) {
         this.engine = engine;
         this.unfinished = unfinished;
+        this.setAtStart = setAtStart;
     }
 
     @Override
@@ -48,6 +52,8 @@ final class ConfigResource extends AdminResource {
             Responses.json(response, callback, 200, Map.of("fields", schema()));
         } else if (rest.equals("export") && method.equals("GET")) {
             export(request, response, callback);
+        } else if (rest.equals("governed") && method.equals("GET")) {
+            Responses.json(response, callback, 200, Map.of("items", governed()));
         } else if (!rest.isEmpty()) {
             return false;
         } else if (method.equals("GET")) {
@@ -93,6 +99,19 @@ final class ConfigResource extends AdminResource {
         response.getHeaders().put("Content-Disposition", "attachment; filename=\"palisade." + format + "\"");
         response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+    }
+
+    /** {@code GET /admin/config/governed}: each part a start puts back, {@code {"section","setting","by"}}. */
+    private List<Map<String, Object>> governed() {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (dev.palisade.config.SetAtStart part : setAtStart.get()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("section", part.section());
+            item.put("setting", part.setting());
+            item.put("by", part.by());
+            items.add(item);
+        }
+        return items;
     }
 
     static Map<String, Long> changes(ObjectNode body) {
