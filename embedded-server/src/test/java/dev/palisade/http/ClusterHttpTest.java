@@ -1115,6 +1115,49 @@ class ClusterHttpTest {
         assertThat(turns.last().header("Retry-After")).isNotNull();
     }
 
+    /*
+     * Cluster audit 62, M1: a preview replayed this node's allowed calls with every node's refusals, so previewing the
+     * windows in force on A let through B's refusal too, next to A's two calls it had never seen, and said nothing of
+     * its scope. Now A replays what A decided (its two allowed calls and its one refusal) and says it is A's part, one
+     * of two nodes. Against A's half of the session's calls the refusal A made still fits the window: the answer stays
+     * this node's share until every node's calls are replayed together (the report's real fix).
+     */
+    @Test
+    void aPreviewReplaysOnlyWhatThisNodeDecidedAndSaysItIsThisNodesPartOfTheCluster() throws Exception {
+        assertThat(a.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":4,"
+                + "\"windowSeconds\":60}]}").code()).isEqualTo(200);
+        await(() -> b.adminCall("GET", "/admin/windows", null).body().contains("\"limit\":4"), "B has A's window");
+        String token = a.token("jane");
+        assertThat(callsOnEachNodeInTurn(token, 6).allowed()).isEqualTo(4);
+        await(() -> events(a, "rate_limited").size() == 2, "A has both nodes' refusals");
+        await(() -> {
+            int up = 0;
+            for (JsonNode n : a.adminCall("GET", "/admin/cluster", null).json().get("nodes")) if (n.get("state").asText().equals("up")) up++;
+            return up == 2;
+        }, "A sees both nodes up");
+
+        ServerFixture.Reply r = a.adminCall("POST", "/admin/preview",
+                "{\"windows\":[{\"scope\":\"session\",\"limit\":4,\"windowSeconds\":60}]}");
+        assertThat(r.code()).as(r.body()).isEqualTo(200);
+        JsonNode p = r.json();
+        assertThat(p.get("calls").asLong()).as("A's two allowed calls and its own refusal, not B's").isEqualTo(3);
+        assertThat(p.get("newlyAllowed").asLong()).as(p.toString()).isEqualTo(1);
+        assertThat(p.get("newlyRefused").asLong()).isZero();
+        assertThat(p.get("scope").asText()).isEqualTo("node");
+        assertThat(p.get("node").asText()).isEqualTo(a.server.engine().events().node()).isNotEmpty();
+        assertThat(p.get("nodes").asInt()).isEqualTo(2);
+
+        // a fingerprint policy is replayed over the stored mismatches alone, which every node shares: B's counts on A
+        ServerFixture.Reply moved = a.send(a.request("GET", b.api("/api/notes"), null, token)
+                .header("User-Agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15").build());
+        assertThat(moved.code()).as(moved.toString()).isEqualTo(401);
+        await(() -> !events(a, "fingerprint_mismatch").isEmpty(), "A has B's mismatch");
+        JsonNode f = a.adminCall("POST", "/admin/preview", "{\"fingerprint\":{\"components\":{\"userAgent\":\"alert\"}}}").json();
+        assertThat(f.get("newlyAllowed").asLong()).as(f.toString()).isEqualTo(1);
+        assertThat(f.get("scope").asText()).isEqualTo("cluster");
+        assertThat(f.get("nodes").asInt()).isEqualTo(2);
+    }
+
     /** How many of the calls were allowed, and the last one's answer. */
     private record InTurn(int allowed, ServerFixture.Reply last) {}
 

@@ -61,6 +61,15 @@ class PreviewHttpTest {
         assertThat(loose.get("newlyRefused").asLong()).isZero();
     }
 
+    /** Cluster audit 62, M1: a node of a cluster says it replayed its own part; a server alone says it replayed all. */
+    @Test
+    void aServerAloneSaysItsPreviewCoversTheWholeServer() {
+        JsonNode p = preview("{\"windows\":[{\"scope\":\"session\",\"limit\":5,\"windowSeconds\":60}]}");
+        assertThat(p.get("scope").asText()).isEqualTo("server");
+        assertThat(p.has("node")).isFalse();
+        assertThat(p.has("nodes")).isFalse();
+    }
+
     @Test
     void looserWindowsWouldHaveLetThroughWhatTheCurrentOnesRefused() {
         assertThat(s.adminCall("PUT", "/admin/windows", "{\"windows\":[{\"scope\":\"session\",\"limit\":2,\"windowSeconds\":60}]}")

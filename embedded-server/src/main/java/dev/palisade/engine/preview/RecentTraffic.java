@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * The traffic a preview replays: the allowed calls still in memory (the newest {@link #MAX_CALLS})
- * and the refusals stored over the same stretch of time, oldest first.
+ * and the refusals stored over the same stretch of time, oldest first. On a cluster the memory holds
+ * this node's calls only while the database holds every node's events, so a replay takes this node's
+ * own refusals beside them (cluster audit 62, M1: a no-op change let the other nodes' refusals through).
  */
 public final class RecentTraffic {
 
@@ -21,21 +23,28 @@ public final class RecentTraffic {
 
     private final RecentCalls calls;
     private final EventStore events;
+    /** The node whose ring {@link #calls} is, as its events name it ("" for a server alone). */
+    private final String node;
 
     private final int maxCalls;
 
-    public RecentTraffic(RecentCalls calls, EventStore events) {
-        this(calls, events, MAX_CALLS);
+    public RecentTraffic(RecentCalls calls, EventStore events, String node) {
+        this(calls, events, node, MAX_CALLS);
     }
 
     RecentTraffic(RecentCalls calls, EventStore events, int maxCalls) {
+        this(calls, events, "", maxCalls);
+    }
+
+    RecentTraffic(RecentCalls calls, EventStore events, String node, int maxCalls) {
         this.calls = calls;
         this.events = events;
+        this.node = node;
         this.maxCalls = maxCalls;
     }
 
     /**
-     * The allowed calls in memory and the stored refusals with one of {@code codes}, over the
+     * The allowed calls in memory and this node's stored refusals with one of {@code codes}, over the
      * stretch both cover (see {@link #over}).
      */
     public List<ReplayedCall> replay(long now, String... codes) {
@@ -44,14 +53,18 @@ public final class RecentTraffic {
         long start = from;
         List<ReplayedCall> out = allowed(newest);
         for (String code : codes) {
-            Stored refused = stored(new EventQuery(from, null, null, code, null, null, 0, EventQuery.MAX_LIMIT));
+            Stored refused = stored(new EventQuery(from, null, null, code, null, null, 0, EventQuery.MAX_LIMIT).on(node));
             for (Event e : refused.events()) out.add(call(e));
             start = Math.max(start, refused.coveredFrom(from));
         }
         return over(out, start);
     }
 
-    /** The allowed calls in memory and every stored refusal (decision events), over the stretch both cover. */
+    /**
+     * The allowed calls in memory and every stored refusal (decision events), every node's, over the stretch both
+     * cover: what rule suggestions learn from, a session refused on any node being no model. Not a replay to preview
+     * with ({@link #replay} is).
+     */
     public List<ReplayedCall> replayAllRefusals(long now) {
         List<RecentCalls.Call> newest = calls.newest(c -> true, maxCalls);
         long from = from(newest, now);
@@ -73,7 +86,10 @@ public final class RecentTraffic {
         return calls;
     }
 
-    /** Stored events of one code since {@code from}, oldest first; the newest {@link #MAX_CALLS} at most. */
+    /**
+     * Stored events of one code since {@code from}, every node's, oldest first; the newest {@link #MAX_CALLS} at most.
+     * What a replay of stored events alone reads (fingerprint mismatches): the cluster's, not this node's part.
+     */
     public List<Event> stored(String code, long from) {
         return stored(new EventQuery(from, null, null, code, null, null, 0, EventQuery.MAX_LIMIT)).events();
     }

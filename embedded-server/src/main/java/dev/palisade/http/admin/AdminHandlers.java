@@ -37,9 +37,10 @@ public final class AdminHandlers {
         routes.addMapping(PathSpec.from("/admin/price/*"), new PriceResource(engine));
         routes.addMapping(PathSpec.from("/admin/traffic/*"), new TrafficResource(engine));
         routes.addMapping(PathSpec.from("/admin/timeline/*"), new TimelineResource(engine, events));
-        dev.palisade.engine.preview.RecentTraffic traffic = new dev.palisade.engine.preview.RecentTraffic(engine.recentCalls(), events);
-        routes.addMapping(PathSpec.from("/admin/preview/*"), new PreviewResource(engine, traffic));
-        routes.addMapping(PathSpec.from("/admin/rules/suggestions"), new SuggestionsResource(engine, traffic));
+        dev.palisade.engine.preview.RecentTraffic traffic = new dev.palisade.engine.preview.RecentTraffic(engine.recentCalls(), events,
+                engine.events().node());
+        routes.addMapping(PathSpec.from("/admin/preview/*"), new PreviewResource(engine, traffic, cluster));
+        routes.addMapping(PathSpec.from("/admin/rules/suggestions"), new SuggestionsResource(engine, traffic, cluster));
         routes.addMapping(PathSpec.from("/admin/config/*"), new ConfigResource(engine, unfinishedConfig, setAtStart));
         routes.addMapping(PathSpec.from("/admin/alerts/*"), new AlertsResource(engine));
         routes.addMapping(PathSpec.from("/admin/keys/*"), new KeysResource(engine));

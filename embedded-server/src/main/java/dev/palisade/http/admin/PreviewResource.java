@@ -35,16 +35,19 @@ import java.util.Map;
  * {@code POST /admin/preview}: what a change to rate windows, sequence rules, the blacklist or the
  * fingerprint policy would have done to recent real traffic, before the operator applies it. The body
  * holds one of {@code windows}, {@code rules}, {@code blacklist} (entries to add) or {@code fingerprint},
- * in the shapes their own endpoints take, validated the same way; nothing is changed.
+ * in the shapes their own endpoints take, validated the same way; nothing is changed. The answer says whose calls were
+ * replayed ({@link PreviewScope}).
  */
 final class PreviewResource extends AdminResource {
 
     private final Engine engine;
     private final RecentTraffic traffic;
+    private final ClusterView cluster;
 
-    PreviewResource(Engine engine, RecentTraffic traffic) {
+    PreviewResource(Engine engine, RecentTraffic traffic, ClusterView cluster) {
         this.engine = engine;
         this.traffic = traffic;
+        this.cluster = cluster;
     }
 
     @Override
@@ -68,7 +71,8 @@ final class PreviewResource extends AdminResource {
                     engine.blacklist().addressSets());
             default -> WhatIf.fingerprint(policy(body.get("fingerprint")), mismatches(traffic.since(now)));
         };
-        Responses.json(response, callback, 200, view(result));
+        // a fingerprint policy is replayed over stored mismatches alone: every node's
+        Responses.json(response, callback, 200, view(result, PreviewScope.of(cluster, kinds.get(0).equals("fingerprint"))));
         return true;
     }
 
@@ -182,7 +186,7 @@ final class PreviewResource extends AdminResource {
         return s == null || s.userAgent() == null ? "" : s.userAgent();
     }
 
-    static Map<String, Object> view(PreviewResult r) {
+    static Map<String, Object> view(PreviewResult r, PreviewScope scope) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("calls", r.calls());
         m.put("newlyRefused", r.newlyRefused());
@@ -205,6 +209,7 @@ final class PreviewResource extends AdminResource {
             examples.add(x);
         }
         m.put("examples", examples);
+        scope.into(m);
         return m;
     }
 }

@@ -1330,6 +1330,7 @@ public final class SqliteStore implements Store {
         if (q.sessionId() != null) { sql.append(" AND session_id = ?"); args.add(q.sessionId()); }
         if (q.ip() != null) { sql.append(" AND ip = ?"); args.add(q.ip()); }
         if (q.user() != null) { sql.append(" AND username = ?"); args.add(q.user()); }
+        if (q.node() != null) { sql.append(" AND node = ?"); args.add(q.node()); }
         if (q.beforeId() != null) { sql.append(" AND id < ?"); args.add(q.beforeId()); }
     }
 

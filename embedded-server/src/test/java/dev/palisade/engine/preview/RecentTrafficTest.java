@@ -70,4 +70,35 @@ class RecentTrafficTest {
             assertThat(windows).as("two hours of them").filteredOn(ReplayedCall::allowed).hasSize(8);
         }
     }
+
+    /*
+     * Cluster audit 62, M1: on a cluster every node stores every node's events, but its ring holds only the calls it
+     * allowed itself. A preview replayed this node's allowed calls beside every node's refusals (a no-op change let the
+     * cluster's refusals through); it replays this node's own. What rule suggestions learn from still leaves out
+     * every session any node refused.
+     */
+    @Test
+    void aPreviewReplaysThisNodesOwnRefusalsBesideItsOwnAllowedCalls() {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            RecentCalls ring = new RecentCalls(1_000);
+            for (int i = 0; i < 3; i++) ring.add(NOW - 60_000 + i * 1_000L, "s1", "alice", "10.0.0.1", "GET", "/api/notes");
+            List<Event> refusals = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                refusals.add(new Event(i + 1, NOW - 30_000 + i * 1_000L, EventType.DECISION, "rate_limited", "rate",
+                        i == 0 ? "s1" : "s" + (i + 1), "alice", "10.0.0.1", "GET", "/api/notes", 429, 0, "over the window", "",
+                        i == 0 ? "node-a" : "node-b"));
+            }
+            store.appendEvents(refusals);
+
+            List<ReplayedCall> windows = new RecentTraffic(ring, store, "node-a", 10).replay(NOW, "rate_limited");
+            assertThat(windows).as("node-a's one refusal, not node-b's four").filteredOn(c -> !c.allowed())
+                    .extracting(ReplayedCall::sessionId).containsExactly("s1");
+            assertThat(windows).filteredOn(ReplayedCall::allowed).hasSize(3);
+            assertThat(new RecentTraffic(ring, store, "node-b", 10).replay(NOW, "rate_limited"))
+                    .filteredOn(c -> !c.allowed()).hasSize(4);
+
+            assertThat(new RecentTraffic(ring, store, "node-a", 10).replayAllRefusals(NOW))
+                    .as("every session any node refused is no model to learn from").filteredOn(c -> !c.allowed()).hasSize(5);
+        }
+    }
 }

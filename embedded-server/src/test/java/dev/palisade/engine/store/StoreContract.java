@@ -301,6 +301,25 @@ public abstract class StoreContract {
         assertThat(e).isEqualTo(batch.get(29));
     }
 
+    /** Cluster audit 62, M1: a node's preview replays the refusals it made itself, among every node's events it stores. */
+    @Test
+    void eventsAreQueriedByTheNodeTheyHappenedOn() {
+        List<Event> batch = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            batch.add(new Event(i, 1_000L * i, EventType.DECISION, "rate_limited", "rate", "sid", "alice", "10.0.0.1", "GET",
+                    "/api/notes", 429, 0, "over", "", i % 3 == 0 ? "" : i % 2 == 0 ? "node-b" : "node-a"));
+        }
+        store.appendEvents(batch);
+        reopen();
+        EventQuery all = new EventQuery(null, null, null, "rate_limited", null, null, 0, 100);
+        assertThat(store.queryEvents(all.on("node-a"))).extracting(Event::id).containsExactly(5L, 1L);
+        assertThat(store.queryEvents(all.on("node-b"))).extracting(Event::id).containsExactly(4L, 2L);
+        assertThat(store.queryEvents(all.on(""))).as("a server alone's").extracting(Event::id).containsExactly(6L, 3L);
+        assertThat(store.countEvents(all.on("node-a"))).isEqualTo(2);
+        assertThat(store.queryEvents(all.on("node-a").before(5, 10))).extracting(Event::id).containsExactly(1L);
+        assertThat(store.queryEvents(all)).hasSize(6);
+    }
+
     /** Session 61: the Overview's plain no_bootstrap row is every no_bootstrap but price's, and events of no check with them. */
     @Test
     void everyCheckButOneKeepsTheEventsOfNoCheck() {
