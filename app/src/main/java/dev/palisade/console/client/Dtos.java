@@ -114,9 +114,13 @@ public final class Dtos {
     public record FingerprintPolicyView(java.util.Map<String, String> components, int ipv4Prefix, int ipv6Prefix,
                                         List<String> trustedProxies) {}
 
-    /** {@code POST /admin/preview}: what a change would have done to the recent calls. */
+    /**
+     * {@code POST /admin/preview}: what a change would have done to the recent calls. {@code scope} is {@code node} when they
+     * are this node's part of a cluster's ({@code node} its id, {@code nodes} how many are up), {@code cluster} or
+     * {@code server} when they are all; null from a server older than session 62.
+     */
     public record PreviewView(long calls, long newlyRefused, long newlyAllowed, long sessions, long users, long addresses,
-                              List<PreviewExampleView> examples) {}
+                              List<PreviewExampleView> examples, String scope, String node, int nodes) {}
 
     /** A call a change would have decided otherwise: {@code before} and {@code after} are codes. */
     public record PreviewExampleView(long at, String method, String path, String sessionId, String user, String ip,

@@ -4,14 +4,18 @@ import dev.palisade.console.client.Dtos.PreviewExampleView;
 import dev.palisade.console.client.Dtos.PreviewView;
 import dev.palisade.console.ui.common.Formats;
 
-/** A preview in the operator's words: what the change would have done, then the first calls it would have changed. */
+/**
+ * A preview in the operator's words: whose calls were replayed when they are a node's part of a cluster's, what the
+ * change would have done, then the first calls it would have changed.
+ */
 final class PreviewText {
 
     private PreviewText() {}
 
     static String of(PreviewView p) {
-        StringBuilder b = new StringBuilder("Over the last ").append(p.calls()).append(p.calls() == 1 ? " call" : " calls")
-                .append(" it could touch, this change ");
+        String part = part(p);
+        StringBuilder b = new StringBuilder(part).append(part.isEmpty() ? "Over" : "over").append(" the last ")
+                .append(p.calls()).append(p.calls() == 1 ? " call" : " calls").append(" it could touch, this change ");
         if (p.newlyRefused() == 0 && p.newlyAllowed() == 0) {
             return b.append("would have decided nothing differently.").toString();
         }
@@ -33,6 +37,27 @@ final class PreviewText {
         }
         if (last != null) append(b, last, times);
         return b.toString();
+    }
+
+    /**
+     * On a cluster a node replays the calls it served itself (cluster audit 62, M1: its answer read as the cluster's);
+     * "" for the whole cluster's, a server alone's and an older server's answer (no scope), which read as before.
+     */
+    private static String part(PreviewView p) {
+        if (!"node".equals(p.scope())) return "";
+        if (p.nodes() <= 0) return "On this node only (how many nodes are up is not known now): ";
+        if (p.nodes() == 1) return "On this node, the only one up now: ";
+        return "On this node (1 of " + p.nodes() + "), which served about " + share(p.nodes()) + " of the cluster's calls: ";
+    }
+
+    private static String share(int nodes) {
+        return switch (nodes) {
+            case 2 -> "half";
+            case 3 -> "a third";
+            case 4 -> "a quarter";
+            case 5 -> "a fifth";
+            default -> "1/" + nodes;
+        };
     }
 
     private static String line(PreviewExampleView e) {
