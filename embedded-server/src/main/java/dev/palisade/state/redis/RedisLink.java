@@ -77,6 +77,16 @@ final class RedisLink implements AutoCloseable {
                 throw new StateUnavailableException("Redis at " + where + " is version " + tooOld + "; Palisade needs"
                         + " Redis 6.2 or later (or Valkey): its scripts use ZADD GT and ZMSCORE", null);
             }
+            if (sharded(connection)) {
+                connection.close();
+                client.shutdown();
+                resources.shutdown();
+                // its scripts touch keys of many slots in one call (the nonce with the windows and revocations, the change
+                // feed's versions): a sharded cluster would refuse them with CROSSSLOT, call by call (cluster audit 62, I1)
+                throw new StateUnavailableException("Redis at " + where + " runs in cluster mode (a sharded Redis"
+                        + " Cluster); Palisade needs one Redis, with replicas or Sentinel for failover if you like, since each"
+                        + " of its scripts touches keys no single shard holds", null);
+            }
             RedisLink link = new RedisLink(client, resources, connection, where);
             client.addListener(link.new Transitions());
             return link;
@@ -96,6 +106,15 @@ final class RedisLink implements AutoCloseable {
             return null; // INFO refused (an ACL without it): the first script that needs 6.2 says so
         }
         return tooOld(info);
+    }
+
+    /** Whether the server is a shard of a Redis Cluster ({@code INFO cluster}); false when it does not say. */
+    static boolean sharded(StatefulRedisConnection<String, String> connection) {
+        try {
+            return connection.sync().info("cluster").contains("cluster_enabled:1");
+        } catch (RedisException e) {
+            return false; // INFO refused (an ACL without it): the first script across slots says so
+        }
     }
 
     /** The version {@code INFO server} gives when it is older than 6.2; null otherwise. */

@@ -1,11 +1,33 @@
 package dev.palisade.state.redis;
 
+import dev.palisade.engine.state.StateUnavailableException;
+import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What Redis a node accepts: its scripts need 6.2's ZADD GT and ZMSCORE. */
+/** What Redis a node accepts: its scripts need 6.2's ZADD GT and ZMSCORE, and every key on one server. */
 class RedisLinkTest {
+
+    @TempDir
+    Path dir;
+
+    /*
+     * Cluster audit 62, I1: a sharded Redis Cluster was taken, and every script that touches keys of several slots (the
+     * nonce with the rate windows and revocations, the change feed's versions) then failed with CROSSSLOT, call by call.
+     */
+    @Test
+    void aShardedRedisClusterIsRefusedAtStartWithWhatToRunInstead() throws Exception {
+        try (RedisServer sharded = RedisServer.start(dir, "--cluster-enabled", "yes", "--cluster-config-file",
+                dir.resolve("nodes.conf").toString())) {
+            assertThatThrownBy(() -> RedisLink.open(RedisURI.create(sharded.uri()))).isInstanceOf(StateUnavailableException.class)
+                    .hasMessageContaining("cluster mode").hasMessageContaining("one Redis");
+        }
+    }
 
     @Test
     void aRedisOlderThan62IsNamedAndNewerOnesOrValkeyAreAccepted() {
