@@ -40,7 +40,8 @@ public final class LiveCounts {
         this.store = store;
     }
 
-    boolean clustered() { return shared != null; }
+    /** Whether this node is a cluster's: its counts are every node's while the shared state answers. */
+    public boolean clustered() { return shared != null; }
 
     /** Sends this node's counts to the cluster's (in a cluster; a failed send is made good by the next). */
     void share(long now) {

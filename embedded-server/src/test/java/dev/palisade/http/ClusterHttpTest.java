@@ -1306,6 +1306,7 @@ class ClusterHttpTest {
             await(() -> denied(viewer, "missing_credentials") == 2, "the refusals on B in the counts on " + viewer.server.apiUri());
             JsonNode stats = viewer.adminCall("GET", "/admin/stats", null).json();
             assertThat(stats.get("scope").asText()).isEqualTo("cluster");
+            assertThat(stats.get("clustered").asBoolean()).isTrue();
             assertThat(stats.get("totals").get("allowed").asLong()).as("B's signed calls").isGreaterThanOrEqualTo(3);
             assertThat(stats.get("sessions").get("total").asLong()).as("olga's on A, pia's on B").isEqualTo(2);
             assertThat(stats.get("sessions").get("active").asLong()).isEqualTo(2);
@@ -1327,6 +1328,7 @@ class ClusterHttpTest {
         redis.stop();
         JsonNode alone = b.adminCall("GET", "/admin/stats", null).json();
         assertThat(alone.get("scope").asText()).as("B's own counts, said so").isEqualTo("node");
+        assertThat(alone.get("clustered").asBoolean()).as("a cluster's node, counting alone: the console says so").isTrue();
         assertThat(alone.get("totals").get("denied").get("missing_credentials").asLong()).isEqualTo(2);
         redis.start();
         await(() -> b.adminCall("GET", "/admin/stats", null).json().get("scope").asText().equals("cluster"),

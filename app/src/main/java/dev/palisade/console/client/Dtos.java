@@ -106,9 +106,12 @@ public final class Dtos {
     /** One term of an address's price: its count in its window and the bits it adds. */
     public record PriceTerm(String name, long count, int bits) {}
 
-    /** {@code GET /admin/stats}; {@code scope}: {@code cluster} when the counts are every node's, else {@code node}. */
+    /**
+     * {@code GET /admin/stats}; {@code scope}: {@code cluster} when the counts are every node's, else {@code node};
+     * {@code clustered}: whether the server is a cluster's node (null from a server before it).
+     */
     public record Stats(long now, long startedAt, long uptimeSeconds, String scope, SessionCounts sessions, QueueView events,
-                        Totals totals, List<SecondView> seconds) {}
+                        Totals totals, List<SecondView> seconds, Boolean clustered) {}
 
     /** {@code GET /admin/fingerprint}: each component's action, the address prefixes, the trusted proxies. */
     public record FingerprintPolicyView(java.util.Map<String, String> components, int ipv4Prefix, int ipv6Prefix,

@@ -49,6 +49,7 @@ final class StatsResource extends AdminResource {
         body.put("startedAt", engine.startedAt());
         body.put("uptimeSeconds", (now - engine.startedAt()) / 1000);
         body.put("scope", traffic.cluster() && sessions.cluster() ? "cluster" : "node");
+        body.put("clustered", engine.liveCounts().clustered()); // a node counting alone while Redis is away says so
         body.put("sessions", Map.of("total", sessions.total(), "active", sessions.active()));
         Map<String, Object> queue = new LinkedHashMap<>();
         queue.put("queueDepth", events.queueDepth());

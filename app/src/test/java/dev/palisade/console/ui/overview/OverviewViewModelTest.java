@@ -94,9 +94,27 @@ class OverviewViewModelTest {
         model.apply(stats);
         assertThat(replaced[0]).as("a poll that changes nothing leaves the list (and the row right-clicked) alone").isZero();
         model.apply(new dev.palisade.console.client.Dtos.Stats(stats.now() + 16 * 60_000L, stats.startedAt(),
-                stats.uptimeSeconds() + 16 * 60, stats.scope(), stats.sessions(), stats.events(), stats.totals(), stats.seconds()));
+                stats.uptimeSeconds() + 16 * 60, stats.scope(), stats.sessions(), stats.events(), stats.totals(), stats.seconds(),
+                stats.clustered()));
         assertThat(model.offendingIps()).as("16 minutes later, still listed under \"last 15 minutes\"").isEmpty();
         assertThat(model.deniedByReason()).isEmpty();
+    }
+
+    /*
+     * Cluster audit 62, L4: while Redis did not answer, a cluster node's counts were its own and the only sign was
+     * " in the cluster" gone from the health line: the chart's drop to one node's share read as a drop in traffic.
+     */
+    @Test
+    void aClusterNodeCountingAloneSaysSoWhereTheCountsAreShown() {
+        var stats = admin.stats(OverviewViewModel.SECONDS);
+        model.apply(new dev.palisade.console.client.Dtos.Stats(stats.now(), stats.startedAt(), stats.uptimeSeconds(), "cluster",
+                stats.sessions(), stats.events(), stats.totals(), stats.seconds(), true));
+        assertThat(model.health().get()).contains("active sessions in the cluster").doesNotContain("this node");
+        model.apply(new dev.palisade.console.client.Dtos.Stats(stats.now() + 2_000, stats.startedAt(), stats.uptimeSeconds() + 2,
+                "node", stats.sessions(), stats.events(), stats.totals(), stats.seconds(), true));
+        assertThat(model.health().get()).contains("this node's counts only: the cluster's Redis does not answer");
+        model.apply(stats);
+        assertThat(model.health().get()).as("a server alone").doesNotContain("this node").doesNotContain("cluster");
     }
 
     @Test
