@@ -84,6 +84,10 @@ public final class PalisadeMain {
         if (!seedOnce(server, parsed, by)) return;
         plan.apply(server.engine());
         cluster.configurationApplied(by);
+        // a file only seeds a cluster, unless every start overwrites with it (review 62, L1)
+        if (parsed.configOverwrite()) {
+            server.noteSetAtStart(plan.setAtStart("--config-overwrite --config " + parsed.configFile().toAbsolutePath()));
+        }
     }
 
     /** Whether the cluster's configuration is this file's, applied whole, and the start does not ask to apply it again. */

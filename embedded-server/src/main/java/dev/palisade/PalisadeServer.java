@@ -51,7 +51,7 @@ public final class PalisadeServer implements AutoCloseable {
     private final dev.palisade.http.tls.SelfSignedCertificate.Made selfSigned;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ServerLock lock;
-    /** What each start puts back ({@link #setAtStart(List)}), told by {@code GET /admin/config/governed}. */
+    /** What each start puts back ({@link #noteSetAtStart}), told by {@code GET /admin/config/governed}. */
     private final java.util.concurrent.atomic.AtomicReference<java.util.List<dev.palisade.config.SetAtStart>> setAtStart;
     /** Why the certificate the start serves fails browsers' handshakes (expired, not valid yet), or null. */
     private String certificateWarning;
@@ -380,7 +380,6 @@ public final class PalisadeServer implements AutoCloseable {
     /** What it was started with. */
     public ServerConfig config() { return config; }
 
-    /** The cluster's shared store when started with {@code --cluster}, else null. */
     /** Notes parts of the configuration this start put back, as every start does (a file's sections, the route options). */
     public void noteSetAtStart(java.util.List<dev.palisade.config.SetAtStart> parts) {
         setAtStart.updateAndGet(noted -> {
@@ -390,6 +389,7 @@ public final class PalisadeServer implements AutoCloseable {
         });
     }
 
+    /** The cluster's shared store when started with {@code --cluster}, else null. */
     public dev.palisade.state.redis.ClusterStore cluster() {
         return engineStore instanceof dev.palisade.state.redis.ClusterStore c ? c : null;
     }

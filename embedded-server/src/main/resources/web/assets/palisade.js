@@ -315,6 +315,9 @@
     this.user = null;
     this.key = null;
     this.clockOffset = 0;
+    // the server's second before which it takes no signature: a server restarted quickly, or with its clock set back,
+    // refuses those created up to the newest second its last run took (stale, with Retry-After: how far ahead it is)
+    this.signedFrom = 0;
     this.lastBootstrap = null;
     // forget() counts up: a refresh or login that began before it and ends after it is dropped
     this.epoch = 0;
@@ -697,6 +700,9 @@
    */
   Client.prototype.inNextSecond = function (refusal, signal) {
     this.learnClock(refusal);
+    // a restart's floor ahead of the server's clock: signed from it, within the skew window, rather than refused again
+    var ahead = parseInt(refusal.headers.get('Retry-After'), 10);
+    if (ahead > 0 && ahead <= 300) this.signedFrom = Math.floor(Date.now() / 1000) + this.clockOffset + ahead;
     return pause(1050 - Date.now() % 1000, signal);
   };
 
@@ -786,7 +792,8 @@
     return digest.then(function (d) {
       var contentDigest = d ? 'sha-256=:' + base64(d) + ':' : null;
       if (contentDigest) components.push('content-digest');
-      var created = Math.floor(Date.now() / 1000) + (clockOffset === undefined ? self.clockOffset : clockOffset);
+      var created = Math.max(self.signedFrom,
+        Math.floor(Date.now() / 1000) + (clockOffset === undefined ? self.clockOffset : clockOffset));
       var params = '(' + components.map(function (c) { return '"' + c + '"'; }).join(' ') + ')' +
         ';created=' + created + ';keyid="' + held.sessionId + '";alg="hmac-sha256";nonce="' + randomNonce() + '"';
       var values = {

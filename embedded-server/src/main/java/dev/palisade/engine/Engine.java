@@ -768,10 +768,6 @@ public final class Engine implements AutoCloseable {
         run.done();
     }
 
-    /**
-     * At start: the sessions a stop left live after their user's disable or delete or their key's
-     * revocation (Operator). A store that refuses: the next maintenance runs tries again.
-     */
     /** Says that the clock went back across the restart, and what it costs signed calls (audit 61, L4). */
     private void clockWentBack() {
         String detail = "this server's clock is at least " + startFloor.clockBehind() + " s behind its previous run's: a"
@@ -783,6 +779,10 @@ public final class Engine implements AutoCloseable {
         audit.system("clock_went_back", detail);
     }
 
+    /**
+     * At start: the sessions a stop left live after their user's disable or delete or their key's
+     * revocation (Operator). A store that refuses: the next maintenance runs tries again.
+     */
     private void revokeSessionsOfEndedHolders() {
         operator.as(Actor.PALISADE).revokeSessionsOfEndedHolders();
         endedHoldersChecked = true;

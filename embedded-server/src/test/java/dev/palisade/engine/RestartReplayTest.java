@@ -63,6 +63,12 @@ class RestartReplayTest extends EngineTestBase {
 
         Verdict again = f.call("GET", "/api/notes", token, null, accepted);
         assertThat(again.allowed()).as("created 8 s ahead of the new clock, within the skew: a replay").isFalse();
+        assertThat(again.retryAfterSeconds()).as("how far the floor is ahead: a client signs from there (review 62, M1)")
+                .isEqualTo(9);
+        f.clock.advance(Duration.ofSeconds(9));
+        MessageParts fromTheFloor = f.wire("GET", "/api/notes", token, login);
+        f.clock.advance(Duration.ofSeconds(-9));
+        assertThat(f.call("GET", "/api/notes", token, null, fromTheFloor).allowed()).as("signed from the floor, at once").isTrue();
         assertThat(f.engine.events().awaitWritten(5_000)).isTrue();
         assertThat(f.store.queryEvents(EventQuery.latest(50))).filteredOn(e -> e.type() == EventType.SYSTEM)
                 .extracting(Event::code).contains("clock_went_back");

@@ -1571,6 +1571,12 @@ class ClusterHttpTest {
         await(() -> a.adminCall("GET", "/admin/config", null).json().get("accessTokenTtlSeconds").asInt() == 600,
                 "the file in force");
         assertThat(redis.command("GET palisade:configured")).startsWith("sha256:");
+        // a start that overwrites with the file puts its settings back each time: B says so (review 62, L1)
+        assertThat(b.adminCall("GET", "/admin/config/governed", null).json().get("items")).singleElement().satisfies(item -> {
+            assertThat(item.get("setting").asText()).isEqualTo("accessTokenTtlSeconds");
+            assertThat(item.get("by").asText()).startsWith("--config-overwrite --config ");
+        });
+        assertThat(a.adminCall("GET", "/admin/config/governed", null).json().get("items")).as("a node started without it").isEmpty();
     }
 
     /*

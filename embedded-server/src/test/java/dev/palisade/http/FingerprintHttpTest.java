@@ -141,13 +141,15 @@ class FingerprintHttpTest extends ServerTest {
         JsonNode policy = s.adminCall("GET", "/admin/fingerprint", null).json();
         assertThat(policy.get("components").get("userAgent").asText()).isEqualTo("reauth");
         assertThat(policy.get("ipv4Prefix").asInt()).isEqualTo(24);
+        assertThat(s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"userAgent\":\"reauth\",\"automation\":\"deny\"}}")
+                .code()).isEqualTo(200);
         ServerFixture.Reply changed = s.adminCall("PUT", "/admin/fingerprint",
                 "{\"components\":{\"userAgent\":\"alert\",\"header:x-app-version\":\"reauth\"},\"ipv4Prefix\":16}");
         assertThat(changed.code()).isEqualTo(200);
         assertThat(changed.json().get("ipv4Prefix").asInt()).isEqualTo(16);
         // a body written before automation was a component (an older console, a script) did not turn it off, nor the
         // slowing of automated browsers' sessions with it (review 61, I2)
-        assertThat(changed.json().get("components").get("automation").asText()).isEqualTo("alert");
+        assertThat(changed.json().get("components").get("automation").asText()).as("the stored action").isEqualTo("deny");
         assertThat(s.send(s.request("GET", s.api("/api/notes"), null, token).header("User-Agent", "other").build()).code())
                 .isEqualTo(200);
         ServerFixture.Reply bad = s.adminCall("PUT", "/admin/fingerprint", "{\"components\":{\"ip\":\"explode\"}}");

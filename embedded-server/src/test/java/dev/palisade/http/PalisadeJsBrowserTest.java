@@ -701,6 +701,34 @@ class PalisadeJsBrowserTest {
                 .as("the hung refresh is not the one a later call shares").isEqualTo("ok served 0");
     }
 
+    /*
+     * Review 62, M1: a server restarted quickly, or with its clock set back, refuses signatures created up to the newest
+     * second its last run accepted, and says how far ahead that is (Retry-After); palisade.js signed again only in the
+     * next second, still below it, and the app got 401 stale.
+     */
+    @Test
+    void aRefusalBelowARestartsFloorIsSignedAgainFromTheSecondItNames() {
+        String answer = inPage("window.c = Palisade.create(); return c.login('alice', '" + ServerFixture.PASSWORD + "')"
+                + ".then(function () {"
+                + "  var real = window.fetch, faked = false, created = [];"
+                + "  window.fetch = function (url, init) {"
+                + "    if (String(url).indexOf('/api/notes') >= 0) {"
+                + "      var m = /created=(\\d+)/.exec(new Headers(init && init.headers).get('Signature-Input') || '');"
+                + "      if (m) created.push(Number(m[1]));"
+                + "      if (!faked) { faked = true;"
+                + "        return Promise.resolve(new Response(JSON.stringify({ type: 'urn:palisade:problem:stale', code: 'stale',"
+                + "          detail: 'created in a second the previous run may have accepted it in', status: 401 }),"
+                + "          { status: 401, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5',"
+                + "            'Date': new Date().toUTCString() } })); } }"
+                + "    return real.apply(this, arguments); };"
+                + "  return c.json('/api/notes').then(function () { window.fetch = real; return (created[1] - created[0]) + ''; },"
+                + "    function (e) { window.fetch = real; return e.code; });"
+                + "});");
+        assertThat(answer).startsWith("ok ");
+        assertThat(Integer.parseInt(answer.substring(3))).as("signed again from the second named, not the next one")
+                .isBetween(5, 6);
+    }
+
     /** A kept clock offset gone wrong: the restore's refresh is refused stale once, learns the clock, and goes again. */
     @Test
     void aRestoreRefusedStaleLearnsTheClockAndKeepsTheSession() {

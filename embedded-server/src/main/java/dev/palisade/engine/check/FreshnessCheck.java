@@ -90,7 +90,7 @@ public final class FreshnessCheck implements Check {
         // whole seconds, as created is: a request signed in the second the server started passes, unless the
         // previous run accepted one of that second; one created later, used by the previous run ahead of its
         // clock, finds its nonce spent again (NoncesAhead)
-        if (input.created() < floorSecond) return beforeFloor;
+        if (input.created() < floorSecond) return beforeFloor(Math.floorDiv(now, 1000));
         long skew = settings.get().signatureSkew().toSeconds();
         long drift = input.created() - now / 1000;
         if (Math.abs(drift) > skew) {
@@ -103,6 +103,15 @@ public final class FreshnessCheck implements Check {
         }
         request.attach(input);
         return null;
+    }
+
+    /**
+     * A floor ahead of the clock (a restart quicker than two seconds, a clock set back) says how far, as Retry-After: a
+     * client signs from there (inside the skew window, StartFloor's cap) rather than again in the next second, still below it.
+     */
+    private Verdict beforeFloor(long nowSecond) {
+        if (floorSecond <= nowSecond) return beforeFloor;
+        return new Verdict(beforeFloor.reason(), beforeFloor.check(), beforeFloor.explanation(), 0, floorSecond - nowSecond);
     }
 
     private Verdict deny(Reason reason, String why) {

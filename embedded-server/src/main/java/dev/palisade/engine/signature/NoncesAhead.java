@@ -65,11 +65,13 @@ public final class NoncesAhead implements NonceStore {
      * when the store refuses.
      */
     public void write(SpentNonceStore store, long deadBefore) {
-        unwritten.write(store, deadBefore);
+        // the newest second first: a store refusing the nonces (a full disk) must not keep the next start's floor low too
         long newest = signedThrough.get();
-        if (newest == signedThroughWritten) return;
-        store.saveSignedThrough(newest);
-        signedThroughWritten = newest;
+        if (newest != signedThroughWritten) {
+            store.saveSignedThrough(newest);
+            signedThroughWritten = newest;
+        }
+        unwritten.write(store, deadBefore);
     }
 
     /** The newest second a signature was created in whose nonce is not written one by one, as spent so far. */

@@ -18,7 +18,9 @@ public record StartFloor(long second, long clockBehind, boolean capped) {
         if (signedThrough < start) return new StartFloor(start, 0, false);
         // the previous run's newest unwritten second is at most one ahead of its clock: further, its clock was ahead
         long behind = Math.max(0, signedThrough - 1 - start);
-        long limit = start + skewSeconds;
+        // a client signs from the floor (told by Retry-After), so it stays within the skew window; and past the seconds
+        // a quick restart may leave open, however narrow the window (review 62, L3)
+        long limit = start + Math.max(skewSeconds, NoncesAhead.AHEAD_SECONDS);
         return signedThrough + 1 > limit ? new StartFloor(limit, behind, true) : new StartFloor(signedThrough + 1, behind, false);
     }
 }

@@ -1154,7 +1154,7 @@ public final class SqliteStore implements Store {
                 try {
                     insertEvents(batch, position);
                 } finally {
-                    if (durably) synchronous(eventWriter, "NORMAL");
+                    if (durably) backToNormal();
                 }
                 eventsFailedAt = 0;
             } catch (SQLException e) {
@@ -1163,6 +1163,18 @@ public final class SqliteStore implements Store {
             } finally {
                 eventsWritingSince = 0;
             }
+        }
+    }
+
+    /**
+     * The event writer's batches synced as before a durable write: a failure here (the write's own, say) must not
+     * hide the write's outcome; the batches then sync to disk each, slower but safe, and the next durable write tries again.
+     */
+    private void backToNormal() {
+        try {
+            synchronous(eventWriter, "NORMAL");
+        } catch (SQLException e) {
+            LOG.warn("The event writer stays synced to disk on every batch: {}", e.getMessage());
         }
     }
 

@@ -53,6 +53,24 @@ class NoncesAheadTest {
         }
     }
 
+    /* Audit 61, L4: of the nonces not written one by one, the newest second is, and the next start refuses it. */
+    @Test
+    void theNewestSecondOfTheRestIsWrittenOnceAndReadByTheNextProcess() {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThat(store.loadSignedThrough()).as("none written yet").isEqualTo(Long.MIN_VALUE);
+            NoncesAhead before = fresh();
+            before.record(1, 10, 999);
+            before.record(1, 11, 1_001); // a second ahead: not written one by one
+            before.record(1, 12, 1_000);
+            before.record(1, 13, 1_025); // written one by one
+            before.write(store, 970);
+            assertThat(store.loadSignedThrough()).isEqualTo(1_001);
+        }
+        try (SqliteStore reopened = SqliteStore.open(dir)) {
+            assertThat(reopened.loadSignedThrough()).as("after a restart").isEqualTo(1_001);
+        }
+    }
+
     @Test
     void whatTheStoreRefusesIsWrittenWithTheNextRun() {
         NoncesAhead nonces = fresh();
