@@ -248,6 +248,14 @@ public final class AdminClient implements AutoCloseable {
         return items(get(url("admin/config", "schema").build()).get("fields"), new TypeReference<>() {});
     }
 
+    /**
+     * What each start of the server puts back ({@code GET /admin/config/governed}): a live change to it lasts until the
+     * next start. A server from before it answers 404, an {@link AdminApiException}.
+     */
+    public List<Dtos.SetAtStartView> governed() {
+        return items(get(url("admin/config", "governed").build()).get("items"), new TypeReference<>() {});
+    }
+
     /** Changes some settings; an {@link AdminApiException} names each invalid field. */
     public Map<String, Object> updateConfig(Map<String, ?> changes) {
         return settings(read(call(new Request.Builder().url(url("admin/config").build()).put(body(changes))),

@@ -163,6 +163,13 @@ public final class Dtos {
         public boolean isChoice() { return !choices.isEmpty(); }
     }
 
+    /**
+     * A part of the configuration each start of the server puts back: {@code section} routes, settings, windows, rules
+     * or fingerprint; {@code setting} the setting's name in settings, else null; {@code by} what puts it back, as given
+     * at start ({@code --config /etc/palisade/palisade.yaml}, {@code --public-path}).
+     */
+    public record SetAtStartView(String section, String setting, String by) {}
+
     public record SigningKeyView(String kid, long createdAt, long retiredAt, long verifiesUntil, String state) {}
 
     public record ApiKeyView(String id, String name, List<String> scopes, long createdAt, long lastUsedAt,

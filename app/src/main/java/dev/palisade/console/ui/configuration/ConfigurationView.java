@@ -40,6 +40,7 @@ public final class ConfigurationView {
     @FXML private GridPane settingsGrid;
     @FXML private Label settingsMessage;
     @FXML private Label settingsUnreadable;
+    @FXML private Label settingsPutBack;
     @FXML private Label grace;
     @FXML private Label saltsNote;
     @FXML private TableView<SigningKeyView> signingKeys;
@@ -107,6 +108,9 @@ public final class ConfigurationView {
         settingsUnreadable.textProperty().bind(settings.unreadable());
         settingsUnreadable.visibleProperty().bind(settingsUnreadable.textProperty().isNotEmpty());
         settingsUnreadable.managedProperty().bind(settingsUnreadable.visibleProperty());
+        settingsPutBack.textProperty().bind(settings.putBack());
+        settingsPutBack.visibleProperty().bind(settingsPutBack.textProperty().isNotEmpty());
+        settingsPutBack.managedProperty().bind(settingsPutBack.visibleProperty());
 
         KeysSection keys = model.keys();
         grace.textProperty().bind(keys.grace());

@@ -24,6 +24,7 @@ public final class ConfigurationViewModel {
     private final AlertsSection alerts;
     private final OperatorsSection operators;
     private final AuditTrailSection auditTrail;
+    private final PutBackAtStart putBack;
     private final BooleanProperty showing = new SimpleBooleanProperty();
     private final BooleanProperty accessShown = new SimpleBooleanProperty();
     /** One instance a list, so a list marked twice is reloaded once. */
@@ -53,6 +54,8 @@ public final class ConfigurationViewModel {
                 alerts.loginsBusy());
         this.operators = new OperatorsSection(admin, background);
         this.auditTrail = new AuditTrailSection(admin, background);
+        this.putBack = new PutBackAtStart(admin, background, settings, java.util.Map.of("windows", windows::putBack,
+                "rules", rules::putBack, "fingerprint", fingerprintPolicy::putBack));
         this.reloadBlacklist = blacklist::load;
         this.reloadAccess = access::load;
         this.reloadDebugTokens = debugTokens::load;
@@ -77,6 +80,7 @@ public final class ConfigurationViewModel {
         alerts.load();
         operators.load();
         auditTrail.load();
+        putBack.load();
     }
 
     /**
@@ -94,6 +98,7 @@ public final class ConfigurationViewModel {
         debugTokens.load();
         operators.load();
         auditTrail.load();
+        putBack.load(); // a server started again with another file, or none: its forms say so now
         forms.forEach(Runnable::run);
     }
 

@@ -35,6 +35,7 @@ public final class DocumentForm {
     private final List<RowKind> kinds;
     private final ObservableList<FormRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper putBack = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper jsonError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper();
@@ -332,4 +333,9 @@ public final class DocumentForm {
     /** What the last preview found (or what it is doing), empty before one. */
     public ReadOnlyStringProperty previewText() { return preview.getReadOnlyProperty(); }
     public ObservableList<dev.palisade.console.client.Dtos.RuleSuggestionView> suggestions() { return suggestions; }
+
+    /** Empty, or what puts this form back at each start of the server: a change made here lasts until the next one. */
+    public ReadOnlyStringProperty putBack() { return putBack.getReadOnlyProperty(); }
+
+    void putBack(String notice) { putBack.set(notice); }
 }

@@ -60,7 +60,8 @@ public final class FingerprintPolicyPane extends VBox {
         found.setWrapText(true);
         found.setMinHeight(Region.USE_PREF_SIZE);
         found.textProperty().bind(section.previewText());
-        getChildren().addAll(intro, grid, net, bar, FormParts.unreadable(section.unreadable(), "fingerprint-unreadable"), found);
+        getChildren().addAll(FormParts.putBack(section.putBack(), "fingerprint-put-back"), intro, grid, net, bar,
+                FormParts.unreadable(section.unreadable(), "fingerprint-unreadable"), found);
         section.actions().addListener((MapChangeListener<String, Object>) c -> rebuild());
         rebuild();
     }

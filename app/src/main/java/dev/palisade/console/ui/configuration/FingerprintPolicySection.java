@@ -38,6 +38,7 @@ public final class FingerprintPolicySection {
     private final StringProperty ipv6Prefix = new SimpleStringProperty("");
     private final StringProperty trustedProxies = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper putBack = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
     private boolean loaded;
     /** The policy the form was last filled from: Apply sends only what differs, so another operator's change stays. */
@@ -184,4 +185,9 @@ public final class FingerprintPolicySection {
     /** Empty, or why the form may show values the server no longer holds (its read after a change elsewhere failed). */
     public ReadOnlyStringProperty unreadable() { return following.unreadable(); }
     public ReadOnlyStringProperty previewText() { return preview.getReadOnlyProperty(); }
+
+    /** Empty, or what puts this form back at each start of the server: a change made here lasts until the next one. */
+    public ReadOnlyStringProperty putBack() { return putBack.getReadOnlyProperty(); }
+
+    void putBack(String notice) { putBack.set(notice); }
 }

@@ -89,6 +89,23 @@ final class FormParts {
         return label;
     }
 
+    /**
+     * Above a form: that each start of the server puts it back, so a change made there lasts until the next start
+     * ({@link PutBackAtStart}); in the notice style of the Overview's, taking no room while there is none.
+     */
+    static Label putBack(javafx.beans.value.ObservableStringValue text, String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("notice-box");
+        label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wraps rather than shortens to "…"
+        label.setMaxWidth(Double.MAX_VALUE);
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(Bindings.isNotEmpty(text));
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+
     static Label muted(String text) {
         Label label = new Label(text);
         label.setWrapText(true);

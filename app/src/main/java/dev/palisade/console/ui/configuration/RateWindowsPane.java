@@ -54,7 +54,8 @@ public final class RateWindowsPane extends VBox {
         scroll.setContent(grid);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        getChildren().addAll(FormParts.muted("Each window counts calls per session, client address (ip) or API key;"
+        getChildren().addAll(FormParts.putBack(form.putBack(), "windows-put-back"),
+                FormParts.muted("Each window counts calls per session, client address (ip) or API key;"
                         + " a route counts only calls to paths under it. Every window applies at once, and a call over"
                         + " any of them is refused with 429."),
                 FormParts.toolbar(form, "windows", "Rate windows", add), scroll, FormParts.applyBar(form, "windows"));

@@ -47,7 +47,8 @@ public final class SequenceRulesPane extends VBox {
         scroll.setContent(editors);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        getChildren().addAll(FormParts.muted("A session's last 16 allowed calls are its history. A path matches itself in any"
+        getChildren().addAll(FormParts.putBack(form.putBack(), "rules-put-back"),
+                FormParts.muted("A session's last 16 allowed calls are its history. A path matches itself in any"
                         + " case, with a trailing slash or a format suffix (.json; a prior only as spelt), or everything below it when it ends in /*;"
                         + " a call a rule refuses gets 403 sequence_violation"
                         + " (max-sessions: 429 at login)."),

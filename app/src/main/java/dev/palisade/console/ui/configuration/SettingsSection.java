@@ -23,6 +23,7 @@ public final class SettingsSection {
     private static final String REFUSED = "The server refused: nothing was changed.";
 
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper putBack = new ReadOnlyStringWrapper("");
     private boolean loaded;
     private final Following<Map<String, Object>> following;
 
@@ -162,4 +163,8 @@ public final class SettingsSection {
     /** Empty, or why the form may show values the server no longer holds (its read after a change elsewhere failed). */
     public ReadOnlyStringProperty unreadable() { return following.unreadable(); }
 
+    /** Empty, or what puts this form back at each start of the server: a change made here lasts until the next one. */
+    public ReadOnlyStringProperty putBack() { return putBack.getReadOnlyProperty(); }
+
+    void putBack(String notice) { putBack.set(notice); }
 }
