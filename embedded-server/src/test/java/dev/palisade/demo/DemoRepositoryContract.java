@@ -58,6 +58,30 @@ public abstract class DemoRepositoryContract {
         assertThat(demo.orders("dave")).isEqualTo(List.of());
     }
 
+    /*
+     * Cluster audit 62, L2: carts and orders had no bound (one session's adds grew a cluster's Redis, beside the security
+     * state, by about 90 KB a minute, and a full Redis refuses every signed call).
+     */
+    @Test
+    void anOwnerHoldsAtMostSoManyCartLinesAndOrders() {
+        DemoRepository demo = repository(false);
+        for (int i = 0; i < DemoRepository.MAX_CART_LINES; i++) demo.addToCart("gina", "item " + i, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> repository(true).addToCart("gina", "one more", 1))
+                .isInstanceOf(dev.palisade.engine.ConflictException.class).hasMessageContaining(DemoRepository.MAX_CART_LINES + " lines");
+        assertThat(demo.addToCart("gina", "item 0", 4)).as("a line it holds still grows").hasSize(DemoRepository.MAX_CART_LINES)
+                .contains(new CartItem("item 0", 5));
+
+        for (int i = 0; i < DemoRepository.MAX_ORDERS; i++) {
+            demo.addToCart("hal", "pen", 1);
+            assertThat(demo.placeOrder("hal", i)).isPresent();
+        }
+        demo.addToCart("hal", "pen", 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> repository(true).placeOrder("hal", 9_999))
+                .isInstanceOf(dev.palisade.engine.ConflictException.class).hasMessageContaining(DemoRepository.MAX_ORDERS + " orders");
+        assertThat(demo.cart("hal")).as("the cart kept, not ordered").containsExactly(new CartItem("pen", 1));
+
+    }
+
     @Test
     void aDeletedUsersRowsGoWithThemAndNoOneElsesDo() {
         DemoRepository demo = repository(false);

@@ -30,7 +30,11 @@ final class RedisDemoRepository implements DemoRepository {
             return 1
             """);
 
+    /** ARGV: item, quantity, a line's most, the cart's most lines. The cart's lines, or {'full'} for a new line past the most. */
     private static final LuaScript ADD_TO_CART = new LuaScript("""
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[4]) then
+              return {'full'}
+            end
             local q = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
             if q > tonumber(ARGV[3]) then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
             return redis.call('HGETALL', KEYS[1])
@@ -39,11 +43,12 @@ final class RedisDemoRepository implements DemoRepository {
     /**
      * The cart becomes an order and empties, at once: two nodes placing it both never make two orders,
      * and no failure between the two leaves an emptied cart without its order. KEYS: cart, orders, the
-     * order counter; ARGV: now. The order's JSON, or false for an empty cart.
+     * order counter; ARGV: now, an owner's most orders. The order's JSON, false for an empty cart, 'full' past the most.
      */
     private static final LuaScript PLACE_ORDER = new LuaScript("""
             local lines = redis.call('HGETALL', KEYS[1])
             if #lines == 0 then return false end
+            if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[2]) then return 'full' end
             local items = {}
             for i = 1, #lines, 2 do items[#items + 1] = {item = lines[i], quantity = tonumber(lines[i + 1])} end
             table.sort(items, function (a, b) return a.item < b.item end)
@@ -121,15 +126,20 @@ final class RedisDemoRepository implements DemoRepository {
     @Override
     public List<CartItem> addToCart(String owner, String item, int quantity) {
         List<Object> flat = link.call("add to the cart", r -> ADD_TO_CART.<List<Object>>run(r, ScriptOutputType.MULTI,
-                new String[] {cartOf(owner)}, item, Integer.toString(quantity), Integer.toString(MAX_QUANTITY)));
+                new String[] {cartOf(owner)}, item, Integer.toString(quantity), Integer.toString(MAX_QUANTITY),
+                Integer.toString(MAX_CART_LINES)));
+        if (flat.size() == 1) throw dev.palisade.demo.DemoLimits.cartFull(); // {'full'}: lines come in pairs
         return flatLines(flat);
     }
 
     @Override
     public Optional<Order> placeOrder(String owner, long now) {
         String json = link.call("place an order", r -> PLACE_ORDER.<String>run(r, ScriptOutputType.VALUE,
-                new String[] {cartOf(owner), ordersOf(owner), link.key("demo:order-id")}, Long.toString(now)));
-        return json == null ? Optional.empty() : Optional.of(read(json, Order.class));
+                new String[] {cartOf(owner), ordersOf(owner), link.key("demo:order-id")}, Long.toString(now),
+                Integer.toString(MAX_ORDERS)));
+        if (json == null) return Optional.empty();
+        if (json.equals("full")) throw dev.palisade.demo.DemoLimits.tooManyOrders();
+        return Optional.of(read(json, Order.class));
     }
 
     @Override

@@ -110,6 +110,14 @@ public final class SqliteDemoRepository implements DemoRepository {
     @Override
     public List<CartItem> addToCart(String owner, String item, int quantity) {
         return store.inTransaction("add to the cart", c -> {
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*), COUNT(CASE WHEN item = ? THEN 1 END)"
+                    + " FROM cart_items WHERE owner = ?")) {
+                count.setString(1, item);
+                count.setString(2, owner);
+                try (ResultSet rs = count.executeQuery()) {
+                    if (rs.next() && rs.getInt(2) == 0 && rs.getInt(1) >= MAX_CART_LINES) throw dev.palisade.demo.DemoLimits.cartFull();
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO cart_items (owner, item, quantity) VALUES (?, ?, ?)"
                     + " ON CONFLICT (owner, item) DO UPDATE SET quantity = MIN(quantity + excluded.quantity, 1000000)")) {
                 ps.setString(1, owner);
@@ -126,6 +134,12 @@ public final class SqliteDemoRepository implements DemoRepository {
         return store.inTransaction("place an order", c -> {
             List<CartItem> items = readCart(c, owner);
             if (items.isEmpty()) return Optional.empty();
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM orders WHERE owner = ?")) {
+                count.setString(1, owner);
+                try (ResultSet rs = count.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) >= MAX_ORDERS) throw dev.palisade.demo.DemoLimits.tooManyOrders();
+                }
+            }
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders (owner, items, created_at) VALUES (?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
