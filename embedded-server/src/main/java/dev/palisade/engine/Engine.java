@@ -146,6 +146,8 @@ public final class Engine implements AutoCloseable {
     private long lastRetentionRun;
     /** Old events left to delete after a run's share: the next runs go on with them. */
     private boolean retentionUnfinished;
+    /** When the retention last said how far it got, while behind. */
+    private long retentionToldAt;
     /** Old events deleted since the retention's last report. */
     private long retentionRemoved;
     private final java.util.concurrent.locks.ReentrantLock maintaining = new java.util.concurrent.locks.ReentrantLock();
@@ -758,11 +760,18 @@ public final class Engine implements AutoCloseable {
         // run for as long as millions of rows took, and a crash meanwhile lost all they had not written
         if (due || retentionUnfinished) run.step(() -> {
             long deleted = store.deleteEventsBefore(now - settings.get().eventRetention().toMillis(), RETENTION_ROWS_PER_RUN);
+            if (!retentionUnfinished) retentionToldAt = now; // behind from this run on, if it is
             retentionUnfinished = deleted >= RETENTION_ROWS_PER_RUN;
             retentionRemoved += deleted;
             if (!retentionUnfinished && retentionRemoved > 0) {
                 LOG.log(Level.INFO, "Event retention removed {0} old events", retentionRemoved);
                 retentionRemoved = 0;
+            } else if (retentionUnfinished && now - retentionToldAt >= RETENTION_EVERY_MILLIS) {
+                // a flood heavier than the deletions keeps it behind: said once an hour, not only once it catches up
+                LOG.log(Level.INFO, "Event retention is still behind: {0} old events removed in the last hour, at most {1}"
+                        + " a run; the events table grows meanwhile", retentionRemoved, RETENTION_ROWS_PER_RUN);
+                retentionRemoved = 0;
+                retentionToldAt = now;
             }
         });
         run.done();
