@@ -83,12 +83,15 @@ public final class Settings {
         for (Setting setting : ALL) {
             String raw = stored.get(setting.key());
             if (raw == null) continue;
+            long v;
             try {
-                long v = Long.parseLong(raw.trim());
-                if (v >= setting.min() && v <= setting.max()) values[setting.ordinal()] = v;
-            } catch (NumberFormatException ignored) {
-                // keep the default: the row was written by hand or by a broken version
+                v = Long.parseLong(raw.trim());
+            } catch (NumberFormatException e) {
+                v = Long.MIN_VALUE; // written by hand or by a broken version
             }
+            if (v >= setting.min() && v <= setting.max()) values[setting.ordinal()] = v;
+            else unread("The stored setting " + setting.key() + " = " + raw + " is not a number between " + setting.min()
+                    + " and " + setting.max() + "; its default, " + setting.defaultValue() + ", is in force");
         }
         // settings that must agree and do not (stored by an older version, or by two nodes at once) fall back
         // to their defaults as a group; every other setting stays as stored
@@ -101,12 +104,26 @@ public final class Settings {
         return new Settings(values);
     }
 
+    private static final dev.palisade.engine.FirstTimes UNREAD = new dev.palisade.engine.FirstTimes();
+    private static final System.Logger LOG = System.getLogger(Settings.class.getName());
+
+    /**
+     * A stored setting this version does not take, told once (durability audit 61, I1): a hand edit, or a newer version's
+     * wider bounds read by an older one, would otherwise put the default in force with no word.
+     */
+    private static void unread(String warning) {
+        if (UNREAD.first(warning)) LOG.log(System.Logger.Level.WARNING, warning);
+    }
+
     /** Settings whose values are checked against each other: stored together, so the store never holds a mix. */
     private static final List<List<Setting>> TOGETHER = List.of(
             List.of(Setting.SESSION_IDLE_TTL, Setting.SESSION_ABSOLUTE_TTL),
             List.of(Setting.POW_MIN_BITS, Setting.POW_BITS, Setting.POW_MAX_BITS));
 
     private static void reset(long[] values, List<Setting> group) {
+        StringBuilder stored = new StringBuilder();
+        for (Setting s : group) stored.append(stored.length() == 0 ? "" : ", ").append(s.key()).append(" = ").append(values[s.ordinal()]);
+        unread("The stored settings " + stored + " disagree; their defaults are in force together");
         for (Setting s : group) values[s.ordinal()] = s.defaultValue();
     }
 

@@ -85,4 +85,24 @@ class SettingsTest {
                 .containsExactlyInAnyOrder("sessionAbsoluteTtlSeconds", "sessionIdleTtlSeconds", "maxSessions");
         assertThat(now.storedWith(java.util.Set.of("powBits")).keySet()).containsExactlyInAnyOrder("powBits", "powMinBits", "powMaxBits");
     }
+
+    /*
+     * Durability audit 61, I1: a stored value out of this version's bounds (a hand edit, a newer version's wider bounds)
+     * became the default with no word, and so did a group that disagreed: the operator's setting was gone, unsaid.
+     */
+    @Test
+    void aStoredValueThisVersionCannotTakeIsToldOnceAsItFallsBackToTheDefault() {
+        try (dev.palisade.engine.CapturedLog log = dev.palisade.engine.CapturedLog.of(Settings.class)) {
+            Map<String, String> stored = Map.of("bootstrapWindowSeconds", "99999999", "accessTokenTtlSeconds", "ten",
+                    "sessionIdleTtlSeconds", "20001", "sessionAbsoluteTtlSeconds", "10001"); // values of its own: told once per process
+            Settings.fromStored(stored);
+            Settings.fromStored(stored);
+            assertThat(log.records()).extracting(r -> java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
+                    .as("each once, naming the setting and the value kept instead")
+                    .anySatisfy(m -> assertThat(m).contains("bootstrapWindowSeconds").contains("99999999").contains("30"))
+                    .anySatisfy(m -> assertThat(m).contains("accessTokenTtlSeconds").contains("ten"))
+                    .anySatisfy(m -> assertThat(m).contains("sessionIdleTtlSeconds").contains("sessionAbsoluteTtlSeconds"))
+                    .hasSize(3);
+        }
+    }
 }
