@@ -31,7 +31,13 @@ public final class LiveSequenceRules implements Supplier<List<SequenceRule>> {
 
     public synchronized List<SequenceRule> replace(List<SequenceRule> next) {
         List<SequenceRule> valid = SequenceRules.validate(next);
-        store.saveSettings(Map.of(KEY, SequenceRules.encode(valid)));
+        // the rules of types a newer version wrote stay for it to read (durability audit 61, I1)
+        StringBuilder text = new StringBuilder(SequenceRules.encode(valid));
+        for (String rule : SequenceRules.unread(store.loadSettings().get(KEY))) {
+            if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') text.append('\n');
+            text.append(rule);
+        }
+        store.saveSettings(Map.of(KEY, text.toString()));
         current.set(valid);
         return valid;
     }

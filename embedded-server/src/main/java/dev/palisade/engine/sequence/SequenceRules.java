@@ -104,6 +104,7 @@ public final class SequenceRules {
         boolean any = false;
         for (String line : text.split("\n")) {
             if (line.isBlank()) continue;
+            if (newer(line.trim())) continue; // a newer version's, kept for it (unread): an emptied list stays empty beside it
             any = true;
             try {
                 SequenceRule rule = parse(line.trim().split(" "));
@@ -119,6 +120,30 @@ public final class SequenceRules {
         }
         if (any && rules.isEmpty()) return defaults(demoApi);
         return List.copyOf(rules.subList(0, Math.min(rules.size(), 100)));
+    }
+
+    /** The types of rule this version reads; a stored line of another type is a newer version's. */
+    private static final java.util.Set<String> TYPES = java.util.Set.of("requires-prior", "max-sessions", "min-interval");
+    /** A stored rule's form, whatever its type: a type's name, then its fields. */
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("[a-z][a-z-]{0,39}( \\S+)*");
+
+    /**
+     * The stored lines of rule types a newer version writes, which this version leaves out when it reads: kept when it
+     * saves, so a rollback or a cluster upgraded node by node does not erase them (durability audit 61, I1). A line of
+     * a type it reads that it cannot read is an edit gone wrong, and is not kept.
+     */
+    public static List<String> unread(String text) {
+        if (text == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String rule = line.trim();
+            if (newer(rule) && out.size() < 100) out.add(rule);
+        }
+        return out;
+    }
+
+    private static boolean newer(String rule) {
+        return !rule.isEmpty() && FORM.matcher(rule).matches() && !TYPES.contains(rule.split(" ")[0]);
     }
 
     private static SequenceRule parse(String[] p) {

@@ -85,7 +85,8 @@ class SequenceRulesTest {
         assertThat(SequenceRules.decode("")).as("no rules at all is a rule set").isEmpty();
         assertThat(SequenceRules.decode(null)).isEqualTo(SequenceRules.defaults());
         assertThat(SequenceRules.decode("max-sessions 3")).isEqualTo(SequenceRules.defaults());
-        assertThat(SequenceRules.decode("teleport GET /x")).isEqualTo(SequenceRules.defaults());
+        assertThat(SequenceRules.decode("teleport GET /x")).as("a newer version's rule alone: no rule of this version's")
+                .isEmpty();
         assertThat(SequenceRules.decode("max-sessions -5 0")).as("stored but invalid").isEqualTo(SequenceRules.defaults());
     }
 
@@ -112,6 +113,26 @@ class SequenceRulesTest {
     void theDemosOrderRuleIsADefaultForTheDemoApiOnly() {
         assertThat(SequenceRules.decode(null, false)).containsExactly(new SequenceRule.MaxSessions(20, 10));
         assertThat(SequenceRules.decode(null, true)).hasSize(2).contains(prior("POST", "/api/orders", "GET", "/api/cart", 600));
-        assertThat(SequenceRules.decode("teleport GET /x", false)).as("unreadable").containsExactly(new SequenceRule.MaxSessions(20, 10));
+        assertThat(SequenceRules.decode("Teleport GET /x", false)).as("unreadable: of no rule's form").containsExactly(new SequenceRule.MaxSessions(20, 10));
+    }
+
+    /*
+     * Durability audit 61, I1 (as M1 for rate windows): a rule of a type a newer version writes was left out when read,
+     * and any save on this version erased it for every node (a rollback, a cluster upgraded node by node).
+     */
+    @Test
+    void aRuleOfATypeANewerVersionWritesIsKeptWhenThisVersionSaves(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (dev.palisade.store.sqlite.SqliteStore store = dev.palisade.store.sqlite.SqliteStore.open(dir)) {
+            store.saveSettings(java.util.Map.of(LiveSequenceRules.KEY, "max-sessions 3 2\nburst-cap POST /api/orders 5 60\n"
+                    + "requires-prior POST /api/orders GET\n")); // the last: a known type gone wrong (a hand edit)
+            LiveSequenceRules live = new LiveSequenceRules(store, true);
+            assertThat(live.get()).containsExactly(new SequenceRule.MaxSessions(3, 2));
+            live.replace(List.of(new SequenceRule.MaxSessions(4, 2)));
+            assertThat(store.loadSettings().get(LiveSequenceRules.KEY)).as("the newer rule kept, the broken one not")
+                    .contains("burst-cap POST /api/orders 5 60").doesNotContain("requires-prior");
+            assertThat(new LiveSequenceRules(store, true).get()).containsExactly(new SequenceRule.MaxSessions(4, 2));
+            live.replace(List.of());
+            assertThat(new LiveSequenceRules(store, true).get()).as("emptied, beside the newer rule, it stays empty").isEmpty();
+        }
     }
 }
