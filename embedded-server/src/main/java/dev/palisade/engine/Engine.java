@@ -404,13 +404,26 @@ public final class Engine implements AutoCloseable {
                 else if (usedAt >= 0) local.usedElsewhere(usedAt);
             });
             for (String id : toAdopt) {
-                if (sessions.get(id) == null) sessions.adopt(store.findSession(id));
+                try {
+                    if (sessions.get(id) == null) sessions.adopt(store.findSession(id));
+                } catch (dev.palisade.engine.store.StoreException away) {
+                    throw away;
+                } catch (RuntimeException unreadable) {
+                    // one record this node cannot read (a newer node's, a key sealed under another cluster key) must not
+                    // keep it from the others saved after it (cluster audit 62, I3); a call with it adopts it, if it can
+                    if (UNREADABLE_SESSIONS.first(id)) {
+                        LOG.log(Level.WARNING, "A session saved by another node cannot be read here, and is not listed: "
+                                + unreadable.getMessage());
+                    }
+                }
                 toAdopt.remove(id);
             }
         } catch (RuntimeException e) {
             // Redis is away: the ids not read yet stay in toAdopt; the health and its event say so
         }
     }
+
+    private static final FirstTimes UNREADABLE_SESSIONS = new FirstTimes();
 
     private void shareTrafficQuietly() {
         try {

@@ -1296,6 +1296,33 @@ class ClusterHttpTest {
                 .as("idle sessions no longer count").isEqualTo(200);
     }
 
+    /*
+     * Cluster audit 62, I3: the sessions another node saved were taken in one after another inside one try, so a record
+     * this node could not read (a newer node's origin, a key sealed under another cluster key) stayed first in line and
+     * stopped every session saved after it from being listed here, with nothing said.
+     */
+    @Test
+    void aSessionRecordThisNodeCannotReadDoesNotKeepItFromListingTheOthers() throws Exception {
+        String bad = firstInItsTable();
+        assertThat(redis.commandArgs("HSET", "palisade:sessions", bad, "{\"user\":\"ghost\",\"origin\":\"TELEPORT\"}"))
+                .isEqualTo(":1");
+        String n = redis.commandArgs("INCR", "palisade:sessions:sequence").substring(1);
+        redis.commandArgs("ZADD", "palisade:sessions:saved", n, bad);
+        Thread.sleep(1_500); // A has met it, and failed on it
+        String token = b.token("uma");
+        await(() -> a.adminCall("GET", "/admin/sessions?user=uma", null).json().get("total").asInt() == 1,
+                "A lists uma's session, made on B after the record it cannot read");
+    }
+
+    /** A session id in the first bin of a small hash table, so that a set of ids holding it meets it first. */
+    private static String firstInItsTable() {
+        for (int i = 0; ; i++) {
+            String id = "unreadable" + i;
+            int h = id.hashCode();
+            if (((h ^ (h >>> 16)) & 15) == 0) return id;
+        }
+    }
+
     @Test
     void theLiveCountsAreTheWholeClustersOnEveryNodeAndEachNodesOwnWhileRedisIsAway() throws Exception {
         a.token("olga");
