@@ -38,7 +38,7 @@ public final class RedisHotState implements HotState {
         this.heartbeats = new Heartbeats(link, sharedClock);
         this.rates = new RedisRates(link, sharedClock);
         this.events = new RedisEventExchange(link, node);
-        this.traffic = new RedisTraffic(link, node);
+        this.traffic = new RedisTraffic(link, node, sharedClock);
     }
 
     @Override

@@ -58,6 +58,27 @@ class TrafficShareTest {
         }
     }
 
+    /*
+     * Cluster audit 62, I2: the counts were filed by each node's own clock, and the rate windows and heartbeats by Redis's:
+     * a node 5 s behind had its calls drawn 5 s early on the other nodes' charts.
+     */
+    @Test
+    void aNodeWhoseClockIsBehindFilesItsCountsInTheClustersSecond() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             RedisHotState a = RedisHotState.connect(redis.uri(), null, null, "node-a");
+             RedisHotState late = RedisHotState.connect(redis.uri(), null, null, "node-b", java.time.Clock.systemUTC(),
+                     () -> System.currentTimeMillis() - 5_000)) {
+            long now = System.currentTimeMillis();
+            TrafficStats own = new TrafficStats();
+            own.record(now - 5_000, Reason.BAD_SIGNATURE); // the late node's "now"
+            new TrafficShare(own, late.traffic()).send(now - 5_000);
+            List<TrafficStats.Second> seen = a.traffic().others(now, 10);
+            long second = Math.floorDiv(now, 1000);
+            TrafficStats.Second filed = seen.stream().filter(s -> !s.denied().isEmpty()).findFirst().orElseThrow();
+            assertThat(filed.epochSecond()).as("the second it happened in, on the cluster's clock").isBetween(second - 1, second);
+        }
+    }
+
     /** {@code second} as the node {@code reader} reads the others' counts at {@code now}. */
     private static TrafficStats.Second second(RedisHotState reader, long now, long second) {
         List<TrafficStats.Second> window = reader.traffic().others(at(now), (int) (now - second + 1));
