@@ -46,20 +46,10 @@ class AccessWindowTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
     }
 
-    private static void tab(FxRobot robot, String name) {
-        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab-label")
-                .match((Node n) -> n instanceof Label l && name.equals(l.getText())).queryAs(Label.class));
-    }
-
-    private static boolean showing(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
-        return n.getScene() != null;
-    }
-
     private void openAccess(FxRobot robot) {
         robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
                 && "Configuration".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
-        tab(robot, "Access");
+        WindowParts.tab(robot, "Access");
     }
 
     private String createKey(FxRobot robot, String name) throws Exception {
@@ -67,7 +57,7 @@ class AccessWindowTest {
         robot.doubleClickOn("#keyScopes").eraseText(30).write("/api/notes");
         robot.clickOn("Create key");
         TextField created = robot.lookup("#createdKey").queryAs(TextField.class);
-        waitUntil(() -> showing(created) && created.getText().startsWith("pal."));
+        waitUntil(() -> WindowParts.showing(created) && created.getText().startsWith("pal."));
         return created.getText();
     }
 
@@ -79,7 +69,7 @@ class AccessWindowTest {
         });
         robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
                 && "Configuration".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
-        tab(robot, "Blacklist");
+        WindowParts.tab(robot, "Blacklist");
         WaitForAsyncUtils.waitForFxEvents();
         for (String id : java.util.List.of("#blValue", "#blReason", "#blExpiry")) {
             TextField field = robot.lookup(id).queryAs(TextField.class);
@@ -118,7 +108,7 @@ class AccessWindowTest {
         TextField created = robot.lookup("#createdKey").queryAs(TextField.class);
         createKey(robot, "ci");
         robot.clickOn("#key-dismiss");
-        waitUntil(() -> !showing(created));
+        waitUntil(() -> !WindowParts.showing(created));
         assertThat(created.getText()).as("forgotten, not only hidden").isEmpty();
 
         createKey(robot, "nightly");
@@ -130,7 +120,7 @@ class AccessWindowTest {
         robot.clickOn("Revoke key…");
         robot.clickOn("OK");
         waitUntil(() -> server.admin().apiKeys().stream().anyMatch(k -> k.name().equals("nightly") && k.state().equals("revoked")));
-        waitUntil(() -> !showing(created));
+        waitUntil(() -> !WindowParts.showing(created));
         assertThat(created.getText()).isEmpty();
     }
 
@@ -177,7 +167,7 @@ class AccessWindowTest {
                     .count();
             assertThat(whole).as("users seen at once").isGreaterThanOrEqualTo(4);
             assertThat(users.getHeight()).as("the users' share").isGreaterThan(keys.getHeight());
-            assertThat(showing(keys)).isTrue();
+            assertThat(WindowParts.showing(keys)).isTrue();
             javafx.scene.control.ScrollPane view = (javafx.scene.control.ScrollPane) robot.lookup("#view-6").query();
             assertThat(view.getContent().getLayoutBounds().getHeight()).as("Access fits without scrolling")
                     .isLessThanOrEqualTo(view.getViewportBounds().getHeight() + 0.5);
@@ -208,7 +198,7 @@ class AccessWindowTest {
         Eventually.holds(() -> {
             assertThat(message.getText()).startsWith("User name:");
             assertThat(message.getStyleClass()).contains("error-text");
-            assertThat(showing(message)).isTrue();
+            assertThat(WindowParts.showing(message)).isTrue();
             Node button = robot.lookup("Create user").query();
             double below = message.localToScene(message.getLayoutBounds()).getMinY()
                     - button.localToScene(button.getLayoutBounds()).getMaxY();
@@ -256,15 +246,15 @@ class AccessWindowTest {
         });
         robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
                 && "Configuration".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
-        tab(robot, "TTLs");
+        WindowParts.tab(robot, "TTLs");
         waitUntil(() -> robot.lookup("#setting-accessTokenTtlSeconds").tryQuery().isPresent());
         robot.doubleClickOn("#setting-accessTokenTtlSeconds").eraseText(10).write("99999999999999999999999");
-        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.Button b && "Apply".equals(b.getText()) && showing(b))
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.Button b && "Apply".equals(b.getText()) && WindowParts.showing(b))
                 .queryAs(javafx.scene.control.Button.class));
         Eventually.holds(() -> {
             Label error = robot.lookup(".error-text").match((Label l) -> "must be between 10 and 86400 s".equals(l.getText()))
                     .queryAs(Label.class);
-            assertThat(showing(error)).isTrue();
+            assertThat(WindowParts.showing(error)).isTrue();
             String drawn = error.lookupAll(".text").stream().map(t -> ((javafx.scene.text.Text) t).getText())
                     .reduce("", String::concat).replace("\n", " ").replaceAll("\\s+", " ").strip();
             assertThat(drawn).as("drawn whole").isEqualTo("must be between 10 and 86400 s");
@@ -279,19 +269,19 @@ class AccessWindowTest {
     void anEditNotAppliedMarksItsTabUntilAppliedOrReloaded(FxRobot robot) throws Exception {
         robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.ToggleButton b
                 && "Configuration".equals(b.getText())).queryAs(javafx.scene.control.ToggleButton.class));
-        tab(robot, "TTLs");
+        WindowParts.tab(robot, "TTLs");
         waitUntil(() -> robot.lookup("#setting-accessTokenTtlSeconds").tryQuery().isPresent());
         assertThat(robot.lookup("#unapplied-TTLs").tryQuery()).as("nothing edited yet").isEmpty();
         robot.doubleClickOn("#setting-accessTokenTtlSeconds").eraseText(10).write("700");
-        Eventually.holds(() -> assertThat(robot.lookup("#unapplied-TTLs").match((Label l) -> showing(l) && "•".equals(l.getText()))
+        Eventually.holds(() -> assertThat(robot.lookup("#unapplied-TTLs").match((Label l) -> WindowParts.showing(l) && "•".equals(l.getText()))
                 .tryQuery()).as("the TTLs tab marked").isPresent());
-        tab(robot, "Keys");
-        assertThat(robot.lookup("#unapplied-TTLs").match((Label l) -> showing(l)).tryQuery())
+        WindowParts.tab(robot, "Keys");
+        assertThat(robot.lookup("#unapplied-TTLs").match((Label l) -> WindowParts.showing(l)).tryQuery())
                 .as("marked while another tab is read").isPresent();
         assertThat(robot.lookup("#unapplied-Keys").tryQuery()).isEmpty();
 
-        tab(robot, "TTLs");
-        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.Button b && "Apply".equals(b.getText()) && showing(b))
+        WindowParts.tab(robot, "TTLs");
+        robot.clickOn(robot.lookup((Node n) -> n instanceof javafx.scene.control.Button b && "Apply".equals(b.getText()) && WindowParts.showing(b))
                 .queryAs(javafx.scene.control.Button.class));
         waitUntil(() -> Long.valueOf(700).equals(server.admin().config().get("accessTokenTtlSeconds")));
         Eventually.holds(() -> assertThat(robot.lookup("#unapplied-TTLs").tryQuery()).as("applied: no mark").isEmpty());

@@ -46,16 +46,11 @@ class AlertsWindowTest {
         return robot.lookup((Node n) -> n instanceof ToggleButton b && name.equals(b.getText())).queryAs(ToggleButton.class);
     }
 
-    private static boolean showing(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
-        return n.getScene() != null;
-    }
-
     @Test
     void refusalsOverTheThresholdShowANoticeAndBadgeTheOverviewUntilItIsOpened(FxRobot robot) throws Exception {
         Node bar = robot.lookup("#alertBox").query();
         Node badge = robot.lookup("#badge-overview").query();
-        assertThat(showing(bar)).isFalse();
+        assertThat(WindowParts.showing(bar)).isFalse();
         assertThat(badge.isVisible()).isFalse();
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
         robot.clickOn(nav(robot, "Events"));
@@ -63,7 +58,7 @@ class AlertsWindowTest {
         server.admin().updateAlerts(java.util.Map.of("deniedPerMinute", 2, "automationSuspected", true, "ipAutoBlocked", true));
         for (int i = 0; i < 3; i++) server.anonymous("/api/notes");
 
-        waitUntil(() -> showing(bar));
+        waitUntil(() -> WindowParts.showing(bar));
         assertThat(robot.lookup("#alertNotice").queryAs(Label.class).getText()).startsWith("Alert at ")
                 .contains(": 3 refused calls and logins within a minute, over the threshold of 2 per minute");
         waitUntil(badge::isVisible);
@@ -72,9 +67,9 @@ class AlertsWindowTest {
 
         robot.clickOn(nav(robot, "Overview"));
         waitUntil(() -> !badge.isVisible());
-        assertThat(showing(bar)).as("the notice stays until dismissed").isTrue();
+        assertThat(WindowParts.showing(bar)).as("the notice stays until dismissed").isTrue();
         robot.clickOn("#alertDismiss");
-        waitUntil(() -> !showing(bar));
+        waitUntil(() -> !WindowParts.showing(bar));
     }
 
     /** Configuration › Alerts, once the server's settings are shown; returns the refusals threshold's field. */
@@ -121,7 +116,7 @@ class AlertsWindowTest {
     void theBusyLoginsSwitchIsAppliedToTheServerAndFollowsAnotherOperatorsChange(FxRobot robot) throws Exception {
         javafx.scene.control.TextField denied = openAlertsTab(robot);
         javafx.scene.control.CheckBox busy = robot.lookup("#alerts-logins-busy").queryAs(javafx.scene.control.CheckBox.class);
-        assertThat(showing(busy)).isTrue();
+        assertThat(WindowParts.showing(busy)).isTrue();
         assertThat(busy.getText()).contains("password checks are full");
         assertThat(busy.isSelected()).as("on by default, as the server has it").isTrue();
         assertThat(robot.lookup("#alerts").queryAs(javafx.scene.layout.VBox.class).getChildren()).anySatisfy(n ->
@@ -147,7 +142,7 @@ class AlertsWindowTest {
         server.admin().updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
         for (int i = 0; i < 3; i++) server.loginDemo();
 
-        waitUntil(() -> showing(bar));
+        waitUntil(() -> WindowParts.showing(bar));
         assertThat(robot.lookup("#alertNotice").queryAs(Label.class).getText()).startsWith("Alert at ")
                 .endsWith(": 3 logins of demo within 10 minutes from 1 address, over the threshold of 2");
         waitUntil(badge::isVisible);
@@ -178,7 +173,7 @@ class AlertsWindowTest {
 
         server.admin().updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
         for (int i = 0; i < 3; i++) server.loginDemo();
-        waitUntil(() -> showing(bar));
+        waitUntil(() -> WindowParts.showing(bar));
         robot.clickOn("#alertShow");
         waitUntil(() -> robot.lookup("#table").tryQuery().isPresent() && "demo".equals(user.getText()));
         assertThat(ip.getText()).isEmpty();
@@ -200,7 +195,7 @@ class AlertsWindowTest {
         server.admin().updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
         for (int i = 0; i < 3; i++) server.loginDemo();
         server.loginAutomated("demo", server.bundled.demoPassword()); // its alert comes after the farm's
-        waitUntil(() -> showing(bar) && robot.lookup("#alertNotice").queryAs(Label.class).getText()
+        waitUntil(() -> WindowParts.showing(bar) && robot.lookup("#alertNotice").queryAs(Label.class).getText()
                 .contains("(also: one user's logins of demo, see Sessions)"));
         robot.clickOn(nav(robot, "Sessions"));
         javafx.scene.control.TextField user = robot.lookup("#user").queryAs(javafx.scene.control.TextField.class);
@@ -230,7 +225,7 @@ class AlertsWindowTest {
         for (String name : java.util.List.of("alice", "carol")) server.admin().createUser(name, "a long enough password");
         server.admin().updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
         for (int i = 0; i < 3; i++) server.login("alice", "a long enough password");
-        waitUntil(() -> showing(bar)); // alice's alert first
+        waitUntil(() -> WindowParts.showing(bar)); // alice's alert first
         for (int i = 0; i < 3; i++) server.login("carol", "a long enough password");
         Label notice = robot.lookup("#alertNotice").queryAs(Label.class);
         waitUntil(() -> notice.getText().startsWith("2 alerts (also: one user's logins of alice, see Sessions), the latest"));
@@ -243,7 +238,7 @@ class AlertsWindowTest {
         javafx.scene.control.TableView<dev.palisade.console.client.Dtos.SessionView> table =
                 robot.lookup("#table").queryAs(javafx.scene.control.TableView.class);
         waitUntil(() -> "carol".equals(user.getText()) && table.getItems().size() == 3);
-        assertThat(showing(why)).isTrue();
+        assertThat(WindowParts.showing(why)).isTrue();
         assertThat(why.getText()).isEqualTo("Filtered to user carol: login alert. alice waits too: open Sessions again for"
                 + " alice's sessions.");
         assertThat(badge.isVisible()).as("alice's alert waits").isTrue();
@@ -255,12 +250,12 @@ class AlertsWindowTest {
         waitUntil(() -> !badge.isVisible());
 
         robot.clickOn(user).type(javafx.scene.input.KeyCode.END).type(javafx.scene.input.KeyCode.BACK_SPACE);
-        waitUntil(() -> !showing(why));
+        waitUntil(() -> !WindowParts.showing(why));
         assertThat(user.getText()).isEqualTo("alic");
         robot.clickOn(nav(robot, "Overview"));
         robot.clickOn(nav(robot, "Sessions"));
         assertThat(user.getText()).as("both looked at: the operator's filter stays").isEqualTo("alic");
-        assertThat(showing(why)).isFalse();
+        assertThat(WindowParts.showing(why)).isFalse();
     }
 
     /*
@@ -273,7 +268,7 @@ class AlertsWindowTest {
         waitUntil(() -> robot.lookup("● live").tryQuery().isPresent());
         server.admin().updateAlerts(java.util.Map.of("loginsPerUserPer10Minutes", 2));
         for (int i = 0; i < 3; i++) server.loginDemo();
-        waitUntil(() -> showing(bar));
+        waitUntil(() -> WindowParts.showing(bar));
         assertThat(server.anonymous("/api/notes")).isEqualTo(401);
         @SuppressWarnings("unchecked")
         javafx.scene.control.ListView<dev.palisade.console.ui.common.Count> ips =

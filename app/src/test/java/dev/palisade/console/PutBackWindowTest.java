@@ -62,16 +62,6 @@ class PutBackWindowTest {
         TestServer.deleteTree(dir);
     }
 
-    private static void tab(FxRobot robot, String name) {
-        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab-label")
-                .match((Node n) -> n instanceof Label l && name.equals(l.getText())).queryAs(Label.class));
-    }
-
-    private static boolean showing(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
-        return n.getScene() != null;
-    }
-
     private static String drawn(Label label) {
         return label.lookupAll(".text").stream().map(t -> ((Text) t).getText()).reduce("", String::concat);
     }
@@ -80,7 +70,7 @@ class PutBackWindowTest {
     private void toldWhole(FxRobot robot, String id, String... naming) throws Exception {
         Eventually.holds(() -> {
             Label notice = robot.lookup(id).queryAs(Label.class);
-            assertThat(showing(notice)).as(id + " shown").isTrue();
+            assertThat(WindowParts.showing(notice)).as(id + " shown").isTrue();
             assertThat(notice.getText()).startsWith("Put back at each start by --config " + config.toAbsolutePath() + ":")
                     .contains(naming).endsWith("lasts until the next start; change the file to keep it.");
             assertThat(notice.getStyleClass()).as("as the Overview's notices look").contains("notice-box");
@@ -105,20 +95,20 @@ class PutBackWindowTest {
                     && s.getId().startsWith("view-"));
             assertThat(view.getContent().getLayoutBounds().getHeight()).as("the view fits 1024×700 without scrolling")
                     .isLessThanOrEqualTo(view.getViewportBounds().getHeight() + 0.5);
-            Button apply = robot.lookup((Node n) -> n instanceof Button b && "Apply".equals(b.getText()) && showing(b))
+            Button apply = robot.lookup((Node n) -> n instanceof Button b && "Apply".equals(b.getText()) && WindowParts.showing(b))
                     .queryAs(Button.class);
             assertThat(apply.localToScene(apply.getLayoutBounds()).getMaxY()).as("Apply on screen")
                     .isLessThanOrEqualTo(apply.getScene().getHeight());
         });
 
-        tab(robot, "Rates");
+        WindowParts.tab(robot, "Rates");
         toldWhole(robot, "#windows-put-back", ": a change here ");
-        tab(robot, "Fingerprint");
+        WindowParts.tab(robot, "Fingerprint");
         toldWhole(robot, "#fingerprint-put-back", ": a change here ");
-        tab(robot, "Rules");
+        WindowParts.tab(robot, "Rules");
         Eventually.holds(() -> {
             assertThat(robot.lookup("#rules-apply").tryQuery()).isPresent();
-            assertThat(robot.lookup("#rules-put-back").tryQuery().filter(PutBackWindowTest::showing))
+            assertThat(robot.lookup("#rules-put-back").tryQuery().filter(WindowParts::showing))
                     .as("the file has no rules: nothing is told there").isEmpty();
         });
     }

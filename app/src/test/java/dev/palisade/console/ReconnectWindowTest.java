@@ -49,16 +49,6 @@ class ReconnectWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
     }
 
-    private static void tab(FxRobot robot, String name) {
-        robot.clickOn(robot.lookup(".tab-pane > .tab-header-area .tab-label")
-                .match((Node n) -> n instanceof Label l && name.equals(l.getText())).queryAs(Label.class));
-    }
-
-    private static boolean showing(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
-        return n.getScene() != null;
-    }
-
     @Test
     void configurationOpenedWhileTheServerWasAwayIsLoadedOnceItIsBackAndEachFormReloads(FxRobot robot) throws Exception {
         // the window opens while the server is away (same data and admin port when it comes back)
@@ -69,10 +59,10 @@ class ReconnectWindowTest {
         robot.clickOn("Configuration");
         waitUntil(() -> robot.lookup("#setting-autoBlockDenials").tryQuery().isPresent());
         assertThat(robot.lookup("#settingsMessage").queryAs(Label.class).getText()).isEmpty();
-        tab(robot, "Alerts");
+        WindowParts.tab(robot, "Alerts");
         CheckBox automation = robot.lookup("#alerts-automation").queryAs(CheckBox.class);
         waitUntil(() -> automation.isSelected());
-        tab(robot, "Fingerprint");
+        WindowParts.tab(robot, "Fingerprint");
         TextField v4 = robot.lookup("#fingerprint-ipv4").queryAs(TextField.class);
         waitUntil(() -> "24".equals(v4.getText()));
 
@@ -83,12 +73,12 @@ class ReconnectWindowTest {
                 server.admin().fingerprintPolicy().components(), 16, 64, java.util.List.of()));
         robot.clickOn("#fingerprint-reload");
         waitUntil(() -> "16".equals(v4.getText()));
-        tab(robot, "Alerts");
+        WindowParts.tab(robot, "Alerts");
         robot.clickOn("#alerts-reload");
         waitUntil(() -> !automation.isSelected());
-        tab(robot, "TTLs");
+        WindowParts.tab(robot, "TTLs");
         robot.clickOn("#settings-reload");
         waitUntil(() -> "77".equals(robot.lookup("#setting-autoBlockDenials").queryAs(TextField.class).getText()));
-        assertThat(showing(robot.lookup("#setting-autoBlockDenials").query())).isTrue();
+        assertThat(WindowParts.showing(robot.lookup("#setting-autoBlockDenials").query())).isTrue();
     }
 }

@@ -73,7 +73,7 @@ class SmallWindowTest {
                         .isLessThanOrEqualTo(view.getViewportBounds().getWidth() + 0.5);
                 assertButtonsWhole(robot, name);
                 for (Node n : robot.lookup(".axis").queryAll()) {
-                    if (n instanceof javafx.scene.chart.NumberAxis axis && showing(axis)) {
+                    if (n instanceof javafx.scene.chart.NumberAxis axis && WindowParts.showing(axis)) {
                         // the labels as drawn: the axis's Text nodes that are showing
                         List<String> labels = axis.getChildrenUnmodifiable().stream()
                                 .filter(c -> c instanceof Text t && t.isVisible()).map(c -> ((Text) c).getText()).toList();
@@ -86,7 +86,7 @@ class SmallWindowTest {
                     }
                 }
                 for (Node n : robot.lookup(".table-view").queryAll()) {
-                    if (n instanceof TableView<?> t && showing(t)) {
+                    if (n instanceof TableView<?> t && WindowParts.showing(t)) {
                         double columns = t.getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
                         assertThat(columns).as(name + ": all columns of " + t.getId() + " on screen").isLessThanOrEqualTo(t.getWidth());
                     }
@@ -233,12 +233,12 @@ class SmallWindowTest {
         server.admin().updateAlerts(java.util.Map.of("deniedPerMinute", 2));
         for (int i = 0; i < 3; i++) server.anonymous("/api/notes");
         Node bar = robot.lookup("#alertBox").query();
-        org.testfx.util.WaitForAsyncUtils.waitFor(15, java.util.concurrent.TimeUnit.SECONDS, () -> showing(bar));
+        org.testfx.util.WaitForAsyncUtils.waitFor(15, java.util.concurrent.TimeUnit.SECONDS, () -> WindowParts.showing(bar));
         Eventually.holds(() -> {
             ScrollPane view = robot.lookup("#view-0").queryAs(ScrollPane.class);
             Node content = view.getContent();
             Node legend = robot.lookup(".chart-legend").query();
-            assertThat(showing(legend)).as("the chart's legend is drawn").isTrue();
+            assertThat(WindowParts.showing(legend)).as("the chart's legend is drawn").isTrue();
             assertThat(legend.getLayoutBounds().getHeight()).as("the legend's height").isGreaterThan(0);
             assertThat(content.getLayoutBounds().getHeight()).as("the Overview fits without scrolling")
                     .isLessThanOrEqualTo(view.getViewportBounds().getHeight() + 0.5);
@@ -274,7 +274,7 @@ class SmallWindowTest {
         server.admin().updateAlerts(java.util.Map.of("deniedPerMinute", 2));
         for (int i = 0; i < 3; i++) server.anonymous("/api/notes");
         Node bar = robot.lookup("#alertBox").query();
-        org.testfx.util.WaitForAsyncUtils.waitFor(15, java.util.concurrent.TimeUnit.SECONDS, () -> showing(bar));
+        org.testfx.util.WaitForAsyncUtils.waitFor(15, java.util.concurrent.TimeUnit.SECONDS, () -> WindowParts.showing(bar));
         show(robot, "Sessions");
         @SuppressWarnings("unchecked")
         TableView<dev.palisade.console.client.Dtos.SessionView> sessions = robot.lookup("#table").queryAs(TableView.class);
@@ -291,7 +291,7 @@ class SmallWindowTest {
             });
             String at = (int) size[0] + "×" + (int) size[1];
             Eventually.holds(() -> {
-                assertThat(showing(bar)).isTrue();
+                assertThat(WindowParts.showing(bar)).isTrue();
                 for (String line : List.of("#detailTitle", "#detailBegan")) { // who and where; how the session began
                     javafx.scene.control.Label title = robot.lookup(line).queryAs(javafx.scene.control.Label.class);
                     Text drawn = (Text) title.lookup(".text");
@@ -311,7 +311,7 @@ class SmallWindowTest {
         Node header = table.lookup(".column-header-background");
         double top = header.localToScene(header.getLayoutBounds()).getMaxY();
         return table.lookupAll(".table-row-cell").stream()
-                .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && !r.isEmpty() && r.getItem() != null && showing(r))
+                .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && !r.isEmpty() && r.getItem() != null && WindowParts.showing(r))
                 .map(n -> n.localToScene(n.getLayoutBounds()))
                 .filter(b -> b.getMinY() >= top - 0.5 && b.getMaxY() <= area.getMaxY() + 0.5).count();
     }
@@ -452,13 +452,13 @@ class SmallWindowTest {
 
     private static Node tabLabel(FxRobot robot, String tab) {
         return robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l && tab.equals(l.getText())
-                && l.getStyleClass().contains("tab-label") && showing(l)).queryAs(Node.class);
+                && l.getStyleClass().contains("tab-label") && WindowParts.showing(l)).queryAs(Node.class);
     }
 
     /** The text drawn in the time cells that show: Created, Last seen and When (Configuration's, Users', Rate anomalies'). */
     private static List<String> madeTimes(FxRobot robot) {
         return robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .filter(c -> showing(c) && !c.isEmpty() && c.getItem() != null && c.getTableColumn() != null
+                .filter(c -> WindowParts.showing(c) && !c.isEmpty() && c.getItem() != null && c.getTableColumn() != null
                         && List.of("Created", "Last seen", "When").contains(c.getTableColumn().getText()))
                 .map(c -> ((Text) c.lookup(".text")).getText()).toList();
     }
@@ -466,7 +466,7 @@ class SmallWindowTest {
     /** The text drawn in the "At" cells that show (Fingerprints', Events'). */
     private static List<String> atTimes(FxRobot robot) {
         return robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .filter(c -> showing(c) && !c.isEmpty() && c.getItem() != null && c.getTableColumn() != null
+                .filter(c -> WindowParts.showing(c) && !c.isEmpty() && c.getItem() != null && c.getTableColumn() != null
                         && "atColumn".equals(c.getTableColumn().getId()))
                 .map(c -> ((Text) c.lookup(".text")).getText()).toList();
     }
@@ -479,7 +479,7 @@ class SmallWindowTest {
             int seen = 0;
             List<javafx.scene.control.TableCell<?, ?>> cut = new java.util.ArrayList<>();
             for (javafx.scene.control.TableCell<?, ?> cell : robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class)) {
-                if (!showing(cell) || cell.isEmpty() || cell.getItem() == null || cell.getTableColumn() == null) continue;
+                if (!WindowParts.showing(cell) || cell.isEmpty() || cell.getItem() == null || cell.getTableColumn() == null) continue;
                 String item = cell.getItem().toString();
                 Text drawn = (Text) cell.lookup(".text");
                 if (drawn == null || item.isEmpty()) continue;
@@ -542,7 +542,7 @@ class SmallWindowTest {
                 assertThat(b.getMinX()).isGreaterThanOrEqualTo(area.getMinX() - 0.5);
             }
             Node menu = tabs.lookup(".control-buttons-tab");
-            assertThat(menu == null || !showing(menu)).as("no ▾ menu of tabs left out").isTrue();
+            assertThat(menu == null || !WindowParts.showing(menu)).as("no ▾ menu of tabs left out").isTrue();
         });
     }
 
@@ -590,7 +590,7 @@ class SmallWindowTest {
             }
             Eventually.holds(() -> {
                 for (Node n : tab.getContent().lookupAll(".label")) {
-                    if (!(n instanceof javafx.scene.control.Label label) || !showing(label) || label.getText() == null
+                    if (!(n instanceof javafx.scene.control.Label label) || !WindowParts.showing(label) || label.getText() == null
                             || label.getText().isEmpty() || label.getStyleClass().contains("tab-label")) continue;
                     Text drawn = (Text) label.lookup(".text");
                     if (drawn == null) continue;
@@ -623,7 +623,7 @@ class SmallWindowTest {
             }
             Eventually.holds(() -> {
                 for (Node n : tab.getContent().lookupAll(".table-cell")) {
-                    if (!(n instanceof javafx.scene.control.TableCell<?, ?> cell) || !showing(cell) || cell.isEmpty()
+                    if (!(n instanceof javafx.scene.control.TableCell<?, ?> cell) || !WindowParts.showing(cell) || cell.isEmpty()
                             || cell.getItem() == null) continue;
                     Text drawn = (Text) cell.lookup(".text");
                     if (drawn == null || drawn.getText().equals(cell.getItem().toString())) continue;
@@ -637,7 +637,7 @@ class SmallWindowTest {
 
     private static void assertButtonsWhole(FxRobot robot, String view) {
         for (Node n : robot.lookup(".button").queryAll()) {
-            if (n instanceof ButtonBase b && showing(b) && b.getText() != null && !b.getText().isEmpty()) {
+            if (n instanceof ButtonBase b && WindowParts.showing(b) && b.getText() != null && !b.getText().isEmpty()) {
                 Text drawn = (Text) b.lookup(".text");
                 assertThat(drawn.getText()).as(view + ": the button " + b.getText() + " is whole").isEqualTo(b.getText());
             }
@@ -658,8 +658,4 @@ class SmallWindowTest {
         assertThat(button.isSelected()).as(name + " shown").isTrue();
     }
 
-    private static boolean showing(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
-        return n.getScene() != null;
-    }
 }
